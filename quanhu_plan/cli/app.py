@@ -1,0 +1,196 @@
+"""The Typer app, its global options, and the one place where domain errors become messages.
+
+Exit codes: 0 ok; 1 a domain error (bad plan file, unknown item, refused change); 2 bad usage
+(an unknown option, a malformed date or number).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import inspect
+import os
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from .. import store
+from ..errors import PlanError
+from ..model import Plan
+from ..texts import LANGS, label
+
+LANG_ENV = "PLAN_LANG"
+
+app = typer.Typer(
+    name="plan",
+    help=(
+        "quanhu-plan: the town's yearly work plan as a checklist (工作计划台账).\n\n"
+        "The plan is one TOML file: --file, else $PLAN_FILE, else plan.toml in this folder or "
+        "the nearest one above, else the embedded 2023 plan of Quanhu town (read-only)."
+    ),
+    # Plain help and errors: rich is imported only by the commands that draw tables, which
+    # keeps `plan --help` and every start-up fast (see benchmarks/startup.py).
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Session:
+    """What one run of ``plan`` works on: which file, which language."""
+
+    file: str | None = None
+    lang_option: str | None = None
+    _plan: Plan | None = field(default=None, repr=False)
+
+    @property
+    def source(self) -> store.PlanSource:
+        return store.locate(self.file)
+
+    def plan(self) -> Plan:
+        if self._plan is None:
+            self._plan = store.load(self.source)
+        return self._plan
+
+    def lang(self, plan: Plan | None = None) -> str:
+        """--lang, else $PLAN_LANG, else the plan's own language, else Chinese."""
+        chosen = self.lang_option or os.environ.get(LANG_ENV)
+        if chosen in LANGS:
+            return chosen
+        if plan is not None:
+            return plan.lang
+        if self._plan is None:
+            try:
+                self.plan()
+            except PlanError:
+                return "zh"
+        assert self._plan is not None
+        return self._plan.lang
+
+    def as_of(self, value: str | None, plan: Plan, option: str = "--as-of") -> dt.date:
+        return parse_date(value, option) if value else plan.default_as_of(dt.date.today())
+
+
+def session(ctx: typer.Context) -> Session:
+    root = ctx.find_root()
+    if not isinstance(root.obj, Session):
+        root.obj = Session()
+    return root.obj
+
+
+def _check_lang(value: str | None) -> str | None:
+    if value is not None and value not in LANGS:
+        raise typer.BadParameter(f"use one of {', '.join(LANGS)} (zh = 中文, en = English)")
+    return value
+
+
+FileOption = Annotated[
+    str | None,
+    typer.Option(
+        "--file",
+        "-f",
+        help="Plan file to use (计划文件); default: $PLAN_FILE, ./plan.toml or above, the embedded 2023 plan.",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Output language: zh (中文) or en; default: $PLAN_LANG, else the plan's own.",
+        callback=_check_lang,
+        show_default=False,
+    ),
+]
+
+
+@app.callback()
+def main_options(ctx: typer.Context, file: FileOption = None, lang: LangOption = None) -> None:
+    ctx.obj = Session(file=file, lang_option=lang)
+
+
+# --file and --lang work after the command name too (`plan status --lang en`): every command
+# gets them, and a value given there wins over one given before the command.
+_COMMON_PARAMETERS = {
+    "plan_file": FileOption,
+    "plan_lang": LangOption,
+}
+
+
+def _with_common_options(func: Callable[..., Any], run: Callable[..., Any]) -> None:
+    signature = inspect.signature(func, eval_str=True)
+    extra = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
+        for name, annotation in _COMMON_PARAMETERS.items()
+    ]
+    run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])  # type: ignore[attr-defined]
+    run.__annotations__ = {**typing.get_type_hints(func, include_extras=True), **_COMMON_PARAMETERS}
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
+    """``app.command`` that turns a PlanError into its message on stderr and exit code 1.
+
+    Commands take ``ctx: typer.Context`` first so the message can be in the session's language.
+    """
+
+    def register(func: F) -> F:
+        @functools.wraps(func)
+        def run(**kw: Any) -> Any:
+            run_session = session(kw["ctx"])
+            file, lang = kw.pop("plan_file"), kw.pop("plan_lang")
+            if file:
+                run_session.file, run_session._plan = file, None
+            if lang:
+                run_session.lang_option = lang
+            try:
+                return func(**kw)
+            except PlanError as exc:
+                lang = run_session.lang()
+                fail(exc.message(lang), lang, exc.exit_code)
+
+        _with_common_options(func, run)
+        app.command(*args, **kwargs)(run)
+        return func
+
+    return register
+
+
+def fail(message: str, lang: str, code: int = 1) -> None:
+    sep = "：" if lang == "zh" else ": "
+    typer.echo(f"{label(lang, 'error')}{sep}{message}", err=True)
+    raise typer.Exit(code)
+
+
+def parse_date(value: str, option: str) -> dt.date:
+    """A date the user typed, YYYY-MM-DD; a bad one is a usage error (exit 2)."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a valid date (不是有效日期): write YYYY-MM-DD, e.g. 2023-06-30, "
+            "and check the day exists in that month.",
+            param_hint=option,
+        ) from None
+
+
+def complete_item_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of ids: reads the plan with tomllib only, no rich, so it stays quick."""
+    try:
+        obj = ctx.find_root().obj
+        plan = store.load(store.locate(obj.file if isinstance(obj, Session) else None))
+    except PlanError:
+        return []
+    return [(item.id, item.title) for item in plan.items() if item.id.startswith(incomplete)]
+
+
+def resolve_output_path(path: Path) -> Path:
+    return path / store.PLAN_FILE_NAME if path.is_dir() else path

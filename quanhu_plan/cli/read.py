@@ -1,0 +1,217 @@
+"""Commands that read the plan: status, list, show, check, and init (which copies it)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import store
+from ..texts import label, parse_pace, parse_status
+from .app import command, complete_item_id, parse_date, resolve_output_path, session
+
+AS_OF_HELP = (
+    "Judge pace at this date, YYYY-MM-DD (截至日期); default: today, or the plan's end if earlier."
+)
+JSON_HELP = "Print JSON instead of a table (same content)."
+
+AsOf = Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP, show_default=False)]
+Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
+
+
+class GroupBy(StrEnum):
+    unit = "unit"
+    lead = "lead"
+    owner = "owner"
+
+
+@command()
+def status(
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    by: Annotated[
+        GroupBy | None,
+        typer.Option(
+            "--by",
+            help="Group by who is responsible: unit (牵头单位), lead (责任领导) or owner (责任人).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """Completion and pace of every part and goal (完成情况与序时进度)."""
+    from ..records import status_record, status_rows
+    from ..rollup import plan_rollup
+
+    run = session(ctx)
+    plan = run.plan()
+    day = run.as_of(as_of, plan)
+    group = by.value if by else None
+    if as_json:
+        from ..terminal import print_json
+
+        print_json(status_record(plan, day, group))
+        return
+    from ..terminal import console, status_table
+
+    rows = status_rows(plan, day, group)
+    console().print(status_table(plan, rows, plan_rollup(plan, day), day, run.lang(), group))
+
+
+@command("list")
+def list_items(
+    ctx: typer.Context,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            help="Only tasks with this status (状态): todo, doing, done, blocked, dropped or 未开始/进行中/已完成/受阻/已取消. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    pace: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pace",
+            "-p",
+            help="Only tasks of this pace class (序时进度): done, ahead, on_pace, behind, overdue, dropped or 已完成/超进度/达进度/欠进度/逾期/已取消. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    who: Annotated[
+        str | None,
+        typer.Option(
+            "--who",
+            "-w",
+            help="Only tasks whose lead, lead unit, supporting unit or owner contains this text (责任).",
+            show_default=False,
+        ),
+    ] = None,
+    due_before: Annotated[
+        str | None,
+        typer.Option(
+            "--due-before",
+            help="Only tasks due before this date (完成时限早于).",
+            show_default=False,
+        ),
+    ] = None,
+    part: Annotated[
+        str | None,
+        typer.Option(
+            "--part",
+            help="Only this part or goal: an id or a fragment of its title (部分).",
+            show_default=False,
+            autocompletion=complete_item_id,
+        ),
+    ] = None,
+    flat: Annotated[
+        bool, typer.Option("--flat", help="A table of tasks instead of the tree (平铺).")
+    ] = False,
+    as_of: AsOf = None,
+    as_json: Json = False,
+) -> None:
+    """The plan's tree with check marks, status, who is responsible and due dates (任务清单)."""
+    from ..records import ListFilter, item_record, select
+
+    run = session(ctx)
+    plan = run.plan()
+    day = run.as_of(as_of, plan)
+    keep = ListFilter(
+        statuses=tuple(_choice(v, parse_status, "--status") for v in status or ()),
+        paces=tuple(_choice(v, parse_pace, "--pace") for v in pace or ()),
+        who=who,
+        due_before=parse_date(due_before, "--due-before") if due_before else None,
+        part=plan.find(part) if part else None,
+    )
+    if as_json:
+        from ..terminal import print_json
+
+        print_json([item_record(item, plan, day) for item in select(plan, day, keep)])
+        return
+    from ..terminal import console, list_table, list_tree
+
+    view = list_table if flat else list_tree
+    console().print(view(plan, day, run.lang(), keep))
+
+
+def _choice(value: str, parse, option: str) -> str:  # type: ignore[no-untyped-def]
+    key = parse(value)
+    if key is None:
+        raise typer.BadParameter(
+            f"{value!r} is not one of the allowed values; see plan list --help.", param_hint=option
+        )
+    return key
+
+
+@command()
+def show(
+    ctx: typer.Context,
+    item: Annotated[
+        str,
+        typer.Argument(
+            help="Id or a fragment of the title (编号或名称片段).", autocompletion=complete_item_id
+        ),
+    ],
+    as_of: AsOf = None,
+    as_json: Json = False,
+) -> None:
+    """Everything about one goal or task, with its log (事项详情)."""
+    from ..records import item_record
+
+    run = session(ctx)
+    plan = run.plan()
+    found = plan.find(item)
+    day = run.as_of(as_of, plan)
+    if as_json:
+        from ..terminal import print_json
+
+        print_json(item_record(found, plan, day))
+        return
+    from ..terminal import console, show_item
+
+    console().print(show_item(found, plan, day, run.lang()))
+
+
+@command()
+def init(
+    ctx: typer.Context,
+    path: Annotated[
+        Path,
+        typer.Argument(help="Where to write the plan (a file, or a folder for plan.toml in it)."),
+    ] = Path(store.PLAN_FILE_NAME),
+) -> None:
+    """Write the embedded 2023 plan to a file to start from (复制内置计划); never overwrites."""
+    run = session(ctx)
+    target = resolve_output_path(path)
+    text = store.read_text(store.embedded_plan_path())
+    store.create(target, text)
+    items = sum(1 for _ in store.plan_from_text(text, str(target)).items())
+    typer.echo(label(run.lang(), "init_written").format(path=target, items=items))
+
+
+@command()
+def check(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="The file to check; default: the plan in use.", show_default=False),
+    ] = None,
+) -> None:
+    """Validate a plan file and list every problem found (检查计划文件)."""
+    run = session(ctx)
+    source = store.PlanSource(path) if path else run.source
+    label_text = source.label
+    plan, problems = store.inspect_text(store.read_text(source.path), label_text)
+    lang = run.lang(plan)
+    if problems:
+        typer.echo(label(lang, "check_problems").format(path=label_text, count=len(problems)))
+        for problem in problems:
+            typer.echo(f"  - {problem.message(lang)}")
+        raise typer.Exit(1)
+    assert plan is not None
+    tasks = sum(1 for _ in plan.tasks())
+    items = sum(1 for _ in plan.items())
+    typer.echo(label(lang, "check_ok").format(path=label_text, items=items, tasks=tasks))

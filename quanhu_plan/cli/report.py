@@ -1,0 +1,1 @@
+"""plan report (issue 4)."""

@@ -1,0 +1,177 @@
+"""Domain errors. The core raises them; the CLI alone turns them into a message and an exit code.
+
+Each error renders itself in either language as one paragraph: what is wrong, where (file, line,
+item id) and how to fix it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+class PlanError(Exception):
+    """Anything wrong with a plan or a request on it; exit code 1."""
+
+    exit_code = 1
+
+    def message(self, lang: str) -> str:
+        return str(self)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a plan file, found by validation."""
+
+    item_id: str | None  # None: the [plan] table or the file as a whole
+    field: str | None
+    found: Any
+    allowed: dict[str, str]  # lang -> what is allowed / how to fix
+    index: int | None = None  # position of the item in the file's [[item]] list
+    line: int | None = None  # filled in by the store, which knows the text
+
+    def message(self, lang: str) -> str:
+        where = []
+        if self.line:
+            where.append(f"第 {self.line} 行" if lang == "zh" else f"line {self.line}")
+        if self.item_id is not None:
+            where.append(f"事项 {self.item_id}" if lang == "zh" else f"item {self.item_id}")
+        elif self.index is not None:
+            n = self.index + 1
+            where.append(f"第 {n} 个 [[item]]" if lang == "zh" else f"[[item]] number {n}")
+        elif self.field is not None:
+            where.append("[plan]")
+        if self.field:
+            where.append(f"字段 {self.field}" if lang == "zh" else f"field {self.field}")
+        found = _show(self.found)
+        sep = "，" if lang == "zh" else ", "
+        if lang == "zh":
+            return f"{sep.join(where)}：发现 {found}；{self.allowed['zh']}"
+        return f"{sep.join(where)}: found {found}; {self.allowed['en']}"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "（无）"
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+class PlanSyntaxError(PlanError):
+    """The file is not valid TOML."""
+
+    def __init__(self, path: str, line: int | None, column: int | None, detail: str):
+        super().__init__(f"{path}:{line}:{column}: {detail}")
+        self.path, self.line, self.column, self.detail = path, line, column, detail
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return (
+                f"{self.path} 第 {self.line} 行第 {self.column} 列不是有效的 TOML：{self.detail}。"
+                "请改正该处（常见原因：引号不成对、日期写错、同一字段写了两次）后再运行。"
+            )
+        return (
+            f"{self.path} is not valid TOML at line {self.line}, column {self.column}: "
+            f"{self.detail}. Fix that spot (unbalanced quotes, a bad date, a key written twice) "
+            "and run again."
+        )
+
+
+class PlanInvalid(PlanError):
+    """The file is TOML but breaks the plan format; carries every problem found."""
+
+    def __init__(self, path: str, problems: list[Problem]):
+        super().__init__(f"{path}: {len(problems)} problem(s)")
+        self.path, self.problems = path, problems
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            head = f"{self.path} 不是有效的计划文件（{len(self.problems)} 个问题）："
+            tail = "请按上面的说明改正后，用 plan check 检查。"
+        else:
+            head = f"{self.path} is not a valid plan ({len(self.problems)} problem(s)):"
+            tail = "Fix them as described, then run plan check."
+        lines = [head, *(f"  - {p.message(lang)}" for p in self.problems), tail]
+        return "\n".join(lines)
+
+
+class UnknownItem(PlanError):
+    def __init__(self, name: str, candidates: list[tuple[str, str]]):
+        super().__init__(f"no item {name!r}")
+        self.name, self.candidates = name, candidates
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            text = f"计划中没有编号或名称为“{self.name}”的事项。"
+            hint = "用 plan list 查看全部编号。"
+            near = "相近的有："
+        else:
+            text = f"No item has the id or title {self.name!r}."
+            hint = "Run plan list to see every id."
+            near = "Close matches: "
+        if self.candidates:
+            text += (
+                near
+                + "; ".join(f"{i} {t}" for i, t in self.candidates)
+                + ("。" if lang == "zh" else ". ")
+            )
+        return text + hint
+
+
+class AmbiguousItem(PlanError):
+    def __init__(self, name: str, candidates: list[tuple[str, str]]):
+        super().__init__(f"{name!r} matches {len(candidates)} items")
+        self.name, self.candidates = name, candidates
+
+    def message(self, lang: str) -> str:
+        listed = "\n".join(f"  {i}  {t}" for i, t in self.candidates)
+        if lang == "zh":
+            return f"“{self.name}”与 {len(self.candidates)} 个事项相符，请改用编号：\n{listed}"
+        return f"{self.name!r} matches {len(self.candidates)} items; use an id:\n{listed}"
+
+
+class ReadOnlyPlan(PlanError):
+    """A change was asked of the embedded plan, which is part of the installed program."""
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return (
+                "当前使用的是内置的2023年计划，它是只读的。请先运行 plan init 在当前目录生成 "
+                "plan.toml（或用 --file / PLAN_FILE 指定一个计划文件），再进行修改。"
+            )
+        return (
+            "This is the embedded 2023 plan, which is read-only. Run plan init to get a copy "
+            "(plan.toml in this folder), or point --file / PLAN_FILE at a plan file, then change that."
+        )
+
+
+class PlanFileError(PlanError):
+    """The file could not be read, written or locked (missing, permission denied, disk full…)."""
+
+    def __init__(self, path: str, action: str, reason: str):
+        super().__init__(f"cannot {action} {path}: {reason}")
+        self.path, self.action, self.reason = path, action, reason
+
+    def message(self, lang: str) -> str:
+        zh_action = {"read": "读取", "write": "写入", "lock": "锁定", "create": "创建"}
+        if lang == "zh":
+            text = f"无法{zh_action.get(self.action, self.action)} {self.path}：{self.reason}。"
+            if self.action in ("write", "lock"):
+                text += "原文件没有改动。"
+            return text + "请检查路径、权限和磁盘空间后重试。"
+        text = f"Cannot {self.action} {self.path}: {self.reason}."
+        if self.action in ("write", "lock"):
+            text += " The original file is unchanged."
+        return text + " Check the path, permissions and free disk space, then try again."
+
+
+class FileExists(PlanError):
+    def __init__(self, path: str):
+        super().__init__(f"{path} exists")
+        self.path = path
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return f"{self.path} 已经存在，没有覆盖。请换一个路径，或先把原文件移走。"
+        return f"{self.path} already exists and was not overwritten. Choose another path or move it away first."

@@ -1,0 +1,499 @@
+"""The plan as a tree of items, built from and turned back into a TOML document. Pure: no I/O.
+
+An item keeps its TOML table as it was read (``data``), unknown fields included, so that a
+rewrite loses nothing; typed accessors read from it. The canonical document puts known fields
+in a fixed order and items in tree order, so saving an unchanged plan gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator
+from typing import Any
+
+from .errors import AmbiguousItem, PlanInvalid, Problem, UnknownItem
+
+STATUSES = ("todo", "doing", "done", "blocked", "dropped")
+
+PLAN_FIELDS = ("title", "organisation", "year", "start", "end", "lang", "source")
+
+ITEM_FIELDS = (
+    "id",
+    "title",
+    "parent",
+    "detail",
+    "lead",
+    "lead_unit",
+    "support_units",
+    "owner",
+    "due",
+    "status",
+    "progress",
+    "measure",
+    "baseline",
+    "target",
+    "actual",
+    "done_on",
+    "evidence",
+    "reason",
+    "weight",
+    "log",
+)
+
+TEXT_FIELDS = ("title", "detail", "lead", "lead_unit", "owner", "measure", "reason")
+LIST_FIELDS = ("support_units", "evidence")
+DATE_FIELDS = ("due", "done_on")
+METRIC_FIELDS = ("baseline", "target", "actual")
+
+LOG_FIELDS = ("at", "on", "by", "action", "note", "before", "after")
+
+
+def _allowed(zh: str, en: str) -> dict[str, str]:
+    return {"zh": zh, "en": en}
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def implied_parent(item_id: str) -> str:
+    """The parent an id names by itself: '2.1.3' -> '2.1', '2' -> '' (top level)."""
+    return item_id.rpartition(".")[0]
+
+
+class Item:
+    """A goal or task. ``data`` is its TOML table; ``children`` are in display order."""
+
+    __slots__ = ("data", "children", "parent", "index")
+
+    def __init__(self, data: dict[str, Any], index: int | None = None):
+        self.data = data
+        self.children: list[Item] = []
+        self.parent: Item | None = None
+        self.index = index
+
+    def __repr__(self) -> str:
+        return f"Item({self.id!r}, {self.title!r})"
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def status(self) -> str:
+        return self.data.get("status", "todo")
+
+    @property
+    def is_task(self) -> bool:
+        return not self.children
+
+    @property
+    def weight(self) -> float:
+        return self.data.get("weight", 1)
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.data.get("due")
+
+    @property
+    def log(self) -> list[dict[str, Any]]:
+        return self.data.get("log", [])
+
+    def get(self, field: str, default: Any = None) -> Any:
+        return self.data.get(field, default)
+
+    @property
+    def depth(self) -> int:
+        depth, node = 0, self.parent
+        while node is not None:
+            depth, node = depth + 1, node.parent
+        return depth
+
+    @property
+    def part(self) -> Item:
+        """The top-level item this one belongs to (itself for a part)."""
+        node = self
+        while node.parent is not None:
+            node = node.parent
+        return node
+
+    def walk(self) -> Iterator[Item]:
+        """This item and everything under it, parents first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def tasks(self) -> Iterator[Item]:
+        return (item for item in self.walk() if item.is_task)
+
+    def responsible(self) -> list[str]:
+        """Everyone named responsible: lead, lead unit, supporting units, owner."""
+        names = [self.data.get(f) for f in ("lead", "lead_unit", "owner")]
+        names += self.data.get("support_units", [])
+        return [n for n in names if n]
+
+
+class Plan:
+    """A plan: metadata, the tree of items, and top-level tables the tool keeps but does not read."""
+
+    def __init__(self, meta: dict[str, Any], roots: list[Item], extra: dict[str, Any]):
+        self.meta = meta
+        self.roots = roots
+        self.extra = extra
+
+    @property
+    def title(self) -> str:
+        return self.meta["title"]
+
+    @property
+    def organisation(self) -> str:
+        return self.meta.get("organisation", "")
+
+    @property
+    def lang(self) -> str:
+        lang = self.meta.get("lang")
+        return lang if lang in ("zh", "en") else "zh"
+
+    @property
+    def year(self) -> int:
+        if "year" in self.meta:
+            return self.meta["year"]
+        return self.start.year
+
+    @property
+    def start(self) -> dt.date:
+        if "start" in self.meta:
+            return self.meta["start"]
+        return dt.date(self.meta.get("year", dt.date.today().year), 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        if "end" in self.meta:
+            return self.meta["end"]
+        return dt.date(self.start.year, 12, 31)
+
+    def default_as_of(self, today: dt.date) -> dt.date:
+        """Today, but never past the plan's end: a finished plan is judged at its end."""
+        return min(today, self.end)
+
+    def items(self) -> Iterator[Item]:
+        for root in self.roots:
+            yield from root.walk()
+
+    def tasks(self) -> Iterator[Item]:
+        return (item for item in self.items() if item.is_task)
+
+    def by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items()}
+
+    def find(self, name: str) -> Item:
+        """An item by id, or by a fragment of its title that matches exactly one item."""
+        items = self.by_id()
+        name = name.strip()
+        if name in items:
+            return items[name]
+        matches = [item for item in items.values() if name and name in item.title]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise AmbiguousItem(name, [(m.id, m.title) for m in matches])
+        near = [i for i in items.values() if i.id.startswith(name)] if name else []
+        raise UnknownItem(name, [(i.id, i.title) for i in near[:8]])
+
+    def to_doc(self) -> dict[str, Any]:
+        """The canonical TOML document: known fields in order, unknown after, items in tree order."""
+        doc: dict[str, Any] = {"plan": _ordered(self.meta, PLAN_FIELDS)}
+        doc["item"] = [_item_table(item) for item in self.items()]
+        doc.update(self.extra)
+        return doc
+
+
+def _ordered(table: dict[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
+    out = {key: table[key] for key in known if key in table}
+    out.update((key, value) for key, value in table.items() if key not in out)
+    return out
+
+
+def _item_table(item: Item) -> dict[str, Any]:
+    table = _ordered(item.data, ITEM_FIELDS)
+    if "log" in table:
+        log = [_ordered(entry, LOG_FIELDS) for entry in table.pop("log")]
+        table["log"] = log  # tables last: TOML needs sub-tables after plain keys anyway
+    return table
+
+
+# ---------------------------------------------------------------- building and validating
+
+
+def plan_from_doc(doc: dict[str, Any], path: str = "plan.toml") -> Plan:
+    """Build the tree from a parsed TOML document, or raise PlanInvalid with every problem."""
+    plan, problems = build_plan(doc)
+    if problems:
+        raise PlanInvalid(path, problems)
+    assert plan is not None
+    return plan
+
+
+def build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
+    """Build what can be built and list every problem found (for ``plan check``)."""
+    problems: list[Problem] = []
+    meta = doc.get("plan")
+    if not isinstance(meta, dict):
+        problems.append(
+            Problem(
+                None,
+                "plan",
+                meta,
+                _allowed(
+                    "需要一个 [plan] 表，写明 title 等。",
+                    "a [plan] table with a title is required.",
+                ),
+            )
+        )
+        meta = {}
+    else:
+        problems += _check_meta(meta)
+
+    raw_items = doc.get("item", [])
+    if not isinstance(raw_items, list):
+        problems.append(
+            Problem(
+                None,
+                "item",
+                type(raw_items).__name__,
+                _allowed("item 必须写成 [[item]] 表。", "items are [[item]] tables."),
+            )
+        )
+        raw_items = []
+
+    items: list[Item] = []
+    seen: dict[str, int] = {}
+    for index, table in enumerate(raw_items):
+        if not isinstance(table, dict):
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    table,
+                    _allowed(
+                        "每个事项必须是一个 [[item]] 表。", "each item must be an [[item]] table."
+                    ),
+                    index,
+                )
+            )
+            continue
+        item_problems = check_item(table, index)
+        problems += item_problems
+        item_id = table.get("id")
+        if not isinstance(item_id, str) or not item_id.strip():
+            continue
+        if item_id in seen:
+            problems.append(
+                Problem(
+                    item_id,
+                    "id",
+                    item_id,
+                    _allowed(
+                        f"编号重复（第 {seen[item_id] + 1} 个事项已使用该编号），请改用未使用的编号。",
+                        f"duplicate id (item number {seen[item_id] + 1} has it already); give it an unused id.",
+                    ),
+                    index,
+                )
+            )
+            continue
+        seen[item_id] = index
+        if any(p.field == "title" for p in item_problems):
+            continue
+        items.append(Item(table, index))
+
+    roots = _link(items, problems)
+    extra = {key: value for key, value in doc.items() if key not in ("plan", "item")}
+    plan = Plan(meta, roots, extra)
+    return plan, problems
+
+
+def _check_meta(meta: dict[str, Any]) -> list[Problem]:
+    problems = []
+
+    def bad(field: str, zh: str, en: str) -> None:
+        problems.append(Problem(None, field, meta.get(field), _allowed(zh, en)))
+
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        bad("title", "计划需要一个名称（非空文字）。", "the plan needs a title (non-empty text).")
+    for field in ("organisation", "source"):
+        if field in meta and not isinstance(meta[field], str):
+            bad(field, "应为文字。", "must be text.")
+    if "year" in meta and not (
+        isinstance(meta["year"], int) and not isinstance(meta["year"], bool)
+    ):
+        bad("year", "应为年份整数，如 2023。", "must be a whole year, e.g. 2023.")
+    for field in ("start", "end"):
+        if field in meta and not _is_date(meta[field]):
+            bad(
+                field,
+                "应为日期，如 2023-01-01（不加引号）。",
+                "must be a date like 2023-01-01 (no quotes).",
+            )
+    start, end = meta.get("start"), meta.get("end")
+    if _is_date(start) and _is_date(end) and start > end:
+        bad("end", f"结束日期早于开始日期 {start}。", f"the end is before the start {start}.")
+    if "lang" in meta and meta["lang"] not in ("zh", "en"):
+        bad("lang", '只能是 "zh" 或 "en"。', 'must be "zh" or "en".')
+    return problems
+
+
+def _is_date(value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def check_item(table: dict[str, Any], index: int | None = None) -> list[Problem]:
+    """Every problem with one item's own fields (not its place in the tree)."""
+    item_id = table.get("id")
+    shown_id = item_id if isinstance(item_id, str) and item_id.strip() else None
+    problems: list[Problem] = []
+
+    def bad(field: str, zh: str, en: str) -> None:
+        problems.append(Problem(shown_id, field, table.get(field), _allowed(zh, en), index))
+
+    if shown_id is None:
+        bad(
+            "id",
+            '每个事项需要一个非空的文字编号，如 id = "2.1.3"。',
+            'every item needs a non-empty text id, e.g. id = "2.1.3".',
+        )
+    title = table.get("title")
+    if not isinstance(title, str) or not title.strip():
+        bad("title", "每个事项需要非空的名称 title。", "every item needs a non-empty title.")
+    if "parent" in table and not isinstance(table["parent"], str):
+        bad(
+            "parent",
+            '应为上级事项的编号（文字），顶层为 ""。',
+            'must be the id of another item (text), "" for the top level.',
+        )
+    for field in TEXT_FIELDS[1:]:
+        if field in table and not isinstance(table[field], str):
+            bad(field, "应为文字（加引号）。", "must be text (in quotes).")
+    for field in LIST_FIELDS:
+        if field in table and not (
+            isinstance(table[field], list) and all(isinstance(v, str) for v in table[field])
+        ):
+            bad(
+                field,
+                '应为文字列表，如 ["县农业农村局"]。',
+                'must be a list of text, e.g. ["Agriculture bureau"].',
+            )
+    for field in DATE_FIELDS:
+        if field in table and not _is_date(table[field]):
+            bad(
+                field,
+                "应为有效日期，如 2023-06-30（不加引号）。",
+                "must be a valid date like 2023-06-30 (no quotes).",
+            )
+    if "status" in table and table["status"] not in STATUSES:
+        bad(
+            "status",
+            "只能是 todo（未开始）、doing（进行中）、done（已完成）、blocked（受阻）、dropped（已取消）之一。",
+            "must be one of todo, doing, done, blocked, dropped.",
+        )
+    if "progress" in table:
+        progress = table["progress"]
+        if not is_number(progress) or not 0 <= progress <= 100:
+            bad(
+                "progress",
+                "进度应为 0 到 100 之间的数字。",
+                "progress must be a number from 0 to 100.",
+            )
+    for field in METRIC_FIELDS:
+        if field in table and (not is_number(table[field]) or table[field] < 0):
+            bad(field, "应为不小于 0 的数字。", "must be a number, 0 or more.")
+    if "weight" in table and (not is_number(table["weight"]) or table["weight"] <= 0):
+        bad(
+            "weight",
+            "权重应为大于 0 的数字（默认 1）。",
+            "weight must be a number above 0 (default 1).",
+        )
+    if "log" in table:
+        log = table["log"]
+        if not isinstance(log, list) or not all(isinstance(e, dict) for e in log):
+            bad("log", "应写成 [[item.log]] 表。", "must be [[item.log]] tables.")
+        else:
+            for entry in log:
+                if "on" in entry and not _is_date(entry["on"]):
+                    bad(
+                        "log",
+                        f"进展记录的 on 应为日期，发现 {entry['on']!r}。",
+                        f"a log entry's on must be a date, found {entry['on']!r}.",
+                    )
+                if "at" in entry and not isinstance(entry["at"], dt.date):
+                    bad(
+                        "log",
+                        f"进展记录的 at 应为日期时间，发现 {entry['at']!r}。",
+                        f"a log entry's at must be a date-time, found {entry['at']!r}.",
+                    )
+                for key in ("note", "by", "action"):
+                    if key in entry and not isinstance(entry[key], str):
+                        bad(
+                            "log",
+                            f"进展记录的 {key} 应为文字。",
+                            f"a log entry's {key} must be text.",
+                        )
+    return problems
+
+
+def _link(items: list[Item], problems: list[Problem]) -> list[Item]:
+    """Attach each item to its parent (explicit ``parent`` or the one its id implies)."""
+    by_id = {item.id: item for item in items}
+    roots: list[Item] = []
+    for item in items:
+        parent_id = item.data.get("parent", implied_parent(item.id))
+        if parent_id == "":
+            roots.append(item)
+            continue
+        parent = by_id.get(parent_id)
+        if parent is None:
+            problems.append(
+                Problem(
+                    item.id,
+                    "parent",
+                    parent_id,
+                    _allowed(
+                        f'上级事项 {parent_id} 不存在；请先添加它，或写明 parent = ""（顶层）或另一个已有编号。',
+                        f'there is no item {parent_id}; add it, or set parent to "" (top level) or an existing id.',
+                    ),
+                    item.index,
+                )
+            )
+            roots.append(item)
+            continue
+        item.parent = parent
+        parent.children.append(item)
+    # A parent chain that loops back never reaches the top: report it and break it.
+    for item in items:
+        seen = {item.id}
+        node = item.parent
+        while node is not None:
+            if node is item:
+                problems.append(
+                    Problem(
+                        item.id,
+                        "parent",
+                        item.data.get("parent"),
+                        _allowed("上级关系构成了循环。", "the parent links form a loop."),
+                        item.index,
+                    )
+                )
+                item.parent.children.remove(item)  # type: ignore[union-attr]
+                item.parent = None
+                roots.append(item)
+                break
+            if node.id in seen:  # hangs below a loop of others, reported for them
+                break
+            seen.add(node.id)
+            node = node.parent
+    return roots

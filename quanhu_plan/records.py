@@ -1,0 +1,132 @@
+"""What the read-only commands show, as plain data: the rows of ``status``, the items ``list``
+selects, everything ``show`` says of one item. Pure: the terminal view and ``--json`` both
+render these, so the two always carry the same content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Item, Plan
+from .rollup import Rollup, expected_completion, group_rollups, pace, plan_rollup, rollup
+
+GROUP_FIELDS = {"unit": "lead_unit", "lead": "lead", "owner": "owner"}
+
+
+@dataclass
+class StatusRow:
+    id: str  # '' for a group of tasks by who is responsible
+    title: str
+    depth: int
+    figures: Rollup
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "depth": self.depth, **self.figures.to_dict()}
+
+
+def status_rows(plan: Plan, as_of: dt.date, by: str | None = None) -> list[StatusRow]:
+    """A row per part and goal (tasks are counted, not listed), or per responsible group."""
+    if by is not None:
+        return [
+            StatusRow("", name, 0, figures)
+            for name, figures in group_rollups(plan, as_of, GROUP_FIELDS[by])
+        ]
+    return [
+        StatusRow(item.id, item.title, item.depth, rollup(item, plan, as_of))
+        for item in plan.items()
+        if not item.is_task
+    ]
+
+
+def status_record(plan: Plan, as_of: dt.date, by: str | None) -> dict[str, Any]:
+    return {
+        "plan": plan_header(plan),
+        "as_of": as_of.isoformat(),
+        "by": by,
+        "rows": [row.to_dict() for row in status_rows(plan, as_of, by)],
+        "total": plan_rollup(plan, as_of).to_dict(),
+    }
+
+
+def plan_header(plan: Plan) -> dict[str, Any]:
+    return {
+        "title": plan.title,
+        "organisation": plan.organisation,
+        "year": plan.year,
+        "start": plan.start.isoformat(),
+        "end": plan.end.isoformat(),
+    }
+
+
+@dataclass
+class ListFilter:
+    """What ``plan list`` keeps; every given condition must hold (a goal stays when any task
+    under it is kept)."""
+
+    statuses: tuple[str, ...] = ()
+    paces: tuple[str, ...] = ()
+    who: str | None = None  # a fragment of lead, lead unit, supporting unit or owner
+    due_before: dt.date | None = None
+    part: Item | None = None
+
+    def keeps(self, task: Item, plan: Plan, as_of: dt.date) -> bool:
+        if self.statuses and task.status not in self.statuses:
+            return False
+        if self.paces and pace(task, plan, as_of) not in self.paces:
+            return False
+        if self.who and not any(self.who in name for name in _inherited_responsible(task)):
+            return False
+        if self.due_before and not (task.due and task.due < self.due_before):
+            return False
+        return not (self.part and task.part is not self.part)
+
+
+def _inherited_responsible(task: Item) -> list[str]:
+    names: list[str] = []
+    node: Item | None = task
+    while node is not None:
+        names += node.responsible()
+        node = node.parent
+    return names
+
+
+def select(plan: Plan, as_of: dt.date, keep: ListFilter) -> list[Item]:
+    """Kept tasks with the goals above them, in tree order."""
+    chosen: set[str] = set()
+    for task in plan.tasks():
+        if keep.keeps(task, plan, as_of):
+            node: Item | None = task
+            while node is not None and node.id not in chosen:
+                chosen.add(node.id)
+                node = node.parent
+    return [item for item in plan.items() if item.id in chosen]
+
+
+def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
+    """Every field of an item (as in the file, unknown ones too) plus its computed figures."""
+    figures = rollup(item, plan, as_of)
+    record: dict[str, Any] = {key: _plain(value) for key, value in item.data.items()}
+    record["kind"] = "task" if item.is_task else "goal"
+    record["parent"] = item.parent.id if item.parent else ""
+    record["status"] = item.status
+    record["completion"] = figures.to_dict()["completion"]
+    if item.is_task:
+        record["pace"] = pace(item, plan, as_of)
+        record["expected"] = round(expected_completion(item, plan, as_of), 4)
+    else:
+        record["figures"] = figures.to_dict()
+        record["children"] = [child.id for child in item.children]
+    return record
+
+
+def _plain(value: Any) -> Any:
+    """TOML values as JSON can hold them: dates as ISO text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,336 @@
+"""The one module that owns the terminal: consoles, tables, trees, colours.
+
+Everything the user typed (titles, notes, names) goes into rich as ``Text``, never as markup,
+so a title like ``[x] 修塘`` prints as written. Rich measures CJK characters as two cells, so
+tables line up; output that is not a terminal (a pipe, a file) gets no colour codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from .model import ITEM_FIELDS, Item, Plan
+from .records import ListFilter, StatusRow, select
+from .rollup import PACE_CLASSES, Rollup, expected_completion, pace, rollup, task_completion
+from .texts import format_date, format_number, format_percent, label, pace_label, status_label
+
+PACE_STYLES = {
+    "done": "green",
+    "ahead": "cyan",
+    "on_pace": "",
+    "behind": "yellow",
+    "overdue": "bold red",
+    "dropped": "dim",
+}
+
+STATUS_MARKS = {"todo": "[ ]", "doing": "[~]", "done": "[x]", "blocked": "[!]", "dropped": "[-]"}
+
+BAR_WIDTH = 6
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+def bar(share: float | None, width: int = BAR_WIDTH) -> Text:
+    if share is None:
+        return Text("")
+    filled = round(share * width)
+    return Text.assemble(("━" * filled, "green"), ("━" * (width - filled), "bright_black"))
+
+
+def _count(value: int, style: str = "") -> Text:
+    return Text(str(value), style=style) if value else Text("0", style="dim")
+
+
+# ---------------------------------------------------------------- status
+
+
+def _share(share: float | None) -> Text:
+    return Text.assemble(format_percent(share).rjust(4), " ", bar(share))
+
+
+def status_table(
+    plan: Plan, rows: list[StatusRow], total: Rollup, as_of: dt.date, lang: str, by: str | None
+) -> Table:
+    heading = f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}"
+    if by:
+        heading += f" · {label(lang, 'by_' + by)}"
+    table = Table(
+        title=Text(heading, style="bold"),
+        box=box.SIMPLE_HEAD,
+        show_footer=True,
+        pad_edge=False,
+        padding=(0, 1),
+    )
+    first = label(lang, "group_" + by) if by else label(lang, "title")
+    if not by:
+        table.add_column(label(lang, "id"), footer="", no_wrap=True)
+    table.add_column(first, footer=label(lang, "total"), min_width=12, overflow="fold")
+    table.add_column(
+        label(lang, "done_total"),
+        justify="right",
+        no_wrap=True,
+        footer=f"{total.done}/{total.total}",
+    )
+    table.add_column(label(lang, "completion"), no_wrap=True, footer=_share(total.completion))
+    for kind in ("ahead", "on_pace", "behind", "overdue"):
+        table.add_column(
+            pace_label(lang, kind),
+            justify="right",
+            no_wrap=True,
+            footer=_count(total.paces[kind], PACE_STYLES[kind]),
+        )
+    for number, row in enumerate(rows):
+        figures = row.figures
+        if number and row.depth == 0 and not by:
+            table.add_section()
+        name = Text(row.title or label(lang, "unassigned"), style="bold" if row.depth == 0 else "")
+        if row.depth:
+            name = Text("  " * row.depth) + name
+        cells: list[Any] = [] if by else [Text(row.id, style="bold" if row.depth == 0 else "dim")]
+        cells += [
+            name,
+            f"{figures.done}/{figures.total}",
+            _share(figures.completion),
+            *(
+                _count(figures.paces[k], PACE_STYLES[k])
+                for k in ("ahead", "on_pace", "behind", "overdue")
+            ),
+        ]
+        table.add_row(*cells)
+    return table
+
+
+# ---------------------------------------------------------------- list
+
+
+def _responsible(item: Item) -> str:
+    return " / ".join(item.responsible())
+
+
+def _task_cells(task: Item, plan: Plan, as_of: dt.date, lang: str) -> tuple[Text, Text, Text]:
+    kind = pace(task, plan, as_of)
+    return (
+        Text(status_label(lang, task.status)),
+        Text(pace_label(lang, kind), style=PACE_STYLES[kind]),
+        Text(format_percent(task_completion(task))),
+    )
+
+
+def list_tree(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Tree | Text:
+    items = select(plan, as_of, keep)
+    if not items:
+        return Text(label(lang, "no_items"))
+    tree = Tree(Text(f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}", style="bold"))
+    nodes: dict[str, Tree] = {}
+    for item in items:
+        parent = nodes.get(item.parent.id) if item.parent else tree
+        node_label = Text()
+        if item.is_task:
+            status, kind, share = _task_cells(item, plan, as_of, lang)
+            node_label.append(
+                STATUS_MARKS[item.status] + " ", style=PACE_STYLES[pace(item, plan, as_of)]
+            )
+            node_label.append(f"{item.id} ", style="dim")
+            node_label.append(item.title)
+            details = [status.plain, kind.plain]
+            if item.get("progress") is not None or item.get("actual") is not None:
+                details.append(share.plain)
+            if item.responsible():
+                details.append(f"{label(lang, 'responsible')}: {_responsible(item)}")
+            if item.due:
+                details.append(f"{label(lang, 'due')}: {format_date(item.due)}")
+            node_label.append("  " + " · ".join(details), style="dim")
+        else:
+            figures = rollup(item, plan, as_of)
+            node_label.append(f"{item.id} ", style="dim")
+            node_label.append(item.title, style="bold")
+            node_label.append(
+                f"  {figures.done}/{figures.total} · {format_percent(figures.completion)}",
+                style="dim",
+            )
+        nodes[item.id] = (parent or tree).add(node_label)
+    return tree
+
+
+def list_table(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Table | Text:
+    tasks = [item for item in select(plan, as_of, keep) if item.is_task]
+    if not tasks:
+        return Text(label(lang, "no_items"))
+    table = Table(
+        title=Text(f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}", style="bold"),
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("", no_wrap=True)
+    table.add_column(label(lang, "id"), no_wrap=True)
+    table.add_column(label(lang, "title"), ratio=2, min_width=10, overflow="fold")
+    table.add_column(label(lang, "status"), no_wrap=True)
+    table.add_column(label(lang, "pace"), no_wrap=True)
+    table.add_column(label(lang, "completion"), justify="right", no_wrap=True)
+    table.add_column(label(lang, "responsible"), ratio=1, overflow="fold")
+    table.add_column(label(lang, "due"), no_wrap=True)
+    for task in tasks:
+        status, kind, share = _task_cells(task, plan, as_of, lang)
+        table.add_row(
+            Text(STATUS_MARKS[task.status]),
+            Text(task.id),
+            Text(task.title),
+            status,
+            kind,
+            share,
+            Text(_responsible(task)),
+            Text(format_date(task.due)),
+        )
+    return table
+
+
+# ---------------------------------------------------------------- show
+
+
+def _value_text(field: str, value: Any, lang: str) -> Text:
+    if field == "status":
+        return Text(status_label(lang, value))
+    if field == "progress":
+        return Text(f"{format_number(value)}%")
+    if isinstance(value, bool):
+        return Text(str(value).lower())
+    if isinstance(value, int | float):
+        return Text(format_number(value))
+    if isinstance(value, dt.date):
+        return Text(value.isoformat())
+    if isinstance(value, list):
+        return Text(
+            "；".join(str(v) for v in value) if lang == "zh" else "; ".join(str(v) for v in value)
+        )
+    return Text(str(value))
+
+
+def show_item(item: Item, plan: Plan, as_of: dt.date, lang: str) -> Group:
+    kind = label(lang, "kind_task" if item.is_task else "kind_goal")
+    heading = Text.assemble(
+        (f"{item.id} ", "bold dim"), (item.title, "bold"), (f"  ({kind})", "dim")
+    )
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    if item.parent:
+        grid.add_row(label(lang, "parent"), Text(f"{item.parent.id} {item.parent.title}"))
+    known = [f for f in ITEM_FIELDS if f not in ("id", "title", "parent", "log")]
+    for field in known + [f for f in item.data if f not in ITEM_FIELDS]:
+        if field in item.data:
+            name = label(lang, field) if field in ITEM_FIELDS else field
+            grid.add_row(name, _value_text(field, item.data[field], lang))
+    if item.is_task and "status" not in item.data:
+        grid.add_row(label(lang, "status"), Text(status_label(lang, item.status)))
+    figures = rollup(item, plan, as_of)
+    grid.add_row(
+        label(lang, "completion"),
+        Text.assemble(format_percent(figures.completion), " ", bar(figures.completion)),
+    )
+    if item.is_task:
+        kind_name = pace(item, plan, as_of)
+        grid.add_row(
+            label(lang, "pace"), Text(pace_label(lang, kind_name), style=PACE_STYLES[kind_name])
+        )
+        grid.add_row(
+            label(lang, "expected"),
+            Text(
+                f"{format_percent(expected_completion(item, plan, as_of))} ({label(lang, 'as_of')} {as_of.isoformat()})"
+            ),
+        )
+    else:
+        grid.add_row(label(lang, "done_total"), Text(f"{figures.done}/{figures.total}"))
+        counts = " · ".join(
+            f"{pace_label(lang, k)} {figures.paces[k]}" for k in PACE_CLASSES if figures.paces[k]
+        )
+        grid.add_row(label(lang, "pace"), Text(counts))
+    parts: list[Any] = [heading, grid]
+    if item.children:
+        children = Table(
+            box=box.SIMPLE_HEAD,
+            title=Text(label(lang, "children"), style="bold"),
+            title_justify="left",
+            pad_edge=False,
+        )
+        children.add_column(label(lang, "id"), no_wrap=True)
+        children.add_column(label(lang, "title"), ratio=1, overflow="fold")
+        children.add_column(label(lang, "completion"), justify="right", no_wrap=True)
+        for child in item.children:
+            share = rollup(child, plan, as_of).completion
+            mark = STATUS_MARKS[child.status] + " " if child.is_task else ""
+            children.add_row(Text(child.id), Text(mark + child.title), format_percent(share))
+        parts.append(children)
+    if item.log:
+        parts.append(log_table(item.log, lang, title=label(lang, "log")))
+    return Group(*parts)
+
+
+def log_table(
+    entries: list[dict[str, Any]], lang: str, title: str, with_item: bool = False
+) -> Table:
+    """Log entries, newest first. With ``with_item`` each entry carries ``item_id``/``item_title``."""
+    table = Table(
+        box=box.SIMPLE_HEAD, title=Text(title, style="bold"), title_justify="left", pad_edge=False
+    )
+    table.add_column(label(lang, "log_on"), no_wrap=True)
+    if with_item:
+        table.add_column(label(lang, "id"), no_wrap=True)
+    table.add_column(label(lang, "log_action"), no_wrap=True)
+    table.add_column(label(lang, "log_note"), ratio=1, overflow="fold")
+    table.add_column(label(lang, "log_by"), no_wrap=True)
+    for entry in sorted(entries, key=_entry_time, reverse=True):
+        when = entry.get("on") or entry.get("at")
+        day = when.date().isoformat() if isinstance(when, dt.datetime) else format_date(when)
+        cells = [Text(day)]
+        if with_item:
+            cells.append(Text(str(entry.get("item_id", ""))))
+        cells += [
+            Text(str(entry.get("action", ""))),
+            Text(_entry_text(entry, lang)),
+            Text(str(entry.get("by", ""))),
+        ]
+        table.add_row(*cells)
+    return table
+
+
+def _entry_time(entry: dict[str, Any]) -> tuple[str, str]:
+    at, on = entry.get("at"), entry.get("on")
+    return (str(on or (at.date() if isinstance(at, dt.datetime) else at) or ""), str(at or ""))
+
+
+def _entry_text(entry: dict[str, Any], lang: str) -> str:
+    parts = []
+    if entry.get("note"):
+        parts.append(str(entry["note"]))
+    before, after = entry.get("before", {}), entry.get("after", {})
+    for field in list(dict.fromkeys([*before, *after])):
+        old, new = before.get(field), after.get(field)
+        name = label(lang, field) if field in ITEM_FIELDS else field
+        parts.append(f"{name}: {_short(old, field, lang)} → {_short(new, field, lang)}")
+    return "; ".join(parts)
+
+
+def _short(value: Any, field: str, lang: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dict | list) and field not in ("support_units", "evidence"):
+        return "…"
+    return _value_text(field, value, lang).plain
+
+
+# ---------------------------------------------------------------- messages
+
+
+def print_json(payload: Any) -> None:
+    import json
+
+    print(json.dumps(payload, ensure_ascii=False, indent=2))

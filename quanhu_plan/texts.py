@@ -1,0 +1,215 @@
+"""Every word the tool says, in Chinese and English, and how numbers and dates are written.
+
+Pure: no I/O. The language is chosen once per run (``--lang``, ``PLAN_LANG``, the plan's own
+``lang``) and passed down; anything the user typed is data and never goes through here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LANGS = ("zh", "en")
+
+STATUS_LABELS = {
+    "zh": {
+        "todo": "未开始",
+        "doing": "进行中",
+        "done": "已完成",
+        "blocked": "受阻",
+        "dropped": "已取消",
+    },
+    "en": {
+        "todo": "not started",
+        "doing": "in progress",
+        "done": "done",
+        "blocked": "blocked",
+        "dropped": "dropped",
+    },
+}
+
+PACE_LABELS = {
+    "zh": {
+        "done": "已完成",
+        "ahead": "超进度",
+        "on_pace": "达进度",
+        "behind": "欠进度",
+        "overdue": "逾期",
+        "dropped": "已取消",
+    },
+    "en": {
+        "done": "done",
+        "ahead": "ahead",
+        "on_pace": "on pace",
+        "behind": "behind",
+        "overdue": "overdue",
+        "dropped": "dropped",
+    },
+}
+
+# Labels of fields, columns and headings. Keys are stable; add both languages together.
+LABELS = {
+    "zh": {
+        "id": "编号",
+        "title": "事项",
+        "parent": "上级",
+        "detail": "具体内容",
+        "lead": "责任领导",
+        "lead_unit": "牵头单位",
+        "support_units": "配合单位",
+        "owner": "责任人",
+        "due": "完成时限",
+        "status": "状态",
+        "progress": "进度",
+        "measure": "计量单位",
+        "baseline": "基数",
+        "target": "目标值",
+        "actual": "完成值",
+        "done_on": "完成日期",
+        "evidence": "销号依据",
+        "reason": "原因",
+        "weight": "权重",
+        "log": "进展情况",
+        "pace": "序时进度",
+        "completion": "完成率",
+        "expected": "序时应完成",
+        "responsible": "责任",
+        "done_total": "完成/总数",
+        "kind_task": "任务",
+        "kind_goal": "目标",
+        "children": "下级事项",
+        "total": "合计",
+        "as_of": "截至",
+        "unassigned": "（未指定）",
+        "by_unit": "按牵头单位",
+        "by_lead": "按责任领导",
+        "by_owner": "按责任人",
+        "group_unit": "牵头单位",
+        "group_lead": "责任领导",
+        "group_owner": "责任人",
+        "part": "部分",
+        "blocked": "受阻",
+        "metric": "指标",
+        "no_items": "没有符合条件的事项。",
+        "plan_period": "计划期",
+        "file": "文件",
+        "embedded": "内置的2023年计划（只读）",
+        "check_ok": "{path}：没有发现问题（{items} 个事项，{tasks} 项任务）。",
+        "check_problems": "{path}：发现 {count} 个问题：",
+        "init_written": "已写入 {path}（{items} 个事项）。今后在该目录下运行 plan 即使用这份计划。",
+        "error": "错误",
+        "log_by": "记录人",
+        "log_at": "记录时间",
+        "log_on": "日期",
+        "log_action": "操作",
+        "log_note": "说明",
+        "log_change": "变更",
+    },
+    "en": {
+        "id": "ID",
+        "title": "Item",
+        "parent": "Parent",
+        "detail": "Detail",
+        "lead": "Lead",
+        "lead_unit": "Lead unit",
+        "support_units": "Supporting units",
+        "owner": "Owner",
+        "due": "Due",
+        "status": "Status",
+        "progress": "Progress",
+        "measure": "Unit",
+        "baseline": "Baseline",
+        "target": "Target",
+        "actual": "Actual",
+        "done_on": "Done on",
+        "evidence": "Evidence",
+        "reason": "Reason",
+        "weight": "Weight",
+        "log": "Log",
+        "pace": "Pace",
+        "completion": "Completion",
+        "expected": "Expected by now",
+        "responsible": "Responsible",
+        "done_total": "Done",
+        "kind_task": "task",
+        "kind_goal": "goal",
+        "children": "Items under it",
+        "total": "Total",
+        "as_of": "As of",
+        "unassigned": "(unassigned)",
+        "by_unit": "by lead unit",
+        "by_lead": "by lead",
+        "by_owner": "by owner",
+        "group_unit": "Lead unit",
+        "group_lead": "Lead",
+        "group_owner": "Owner",
+        "part": "Part",
+        "blocked": "Blocked",
+        "metric": "Metric",
+        "no_items": "No items match.",
+        "plan_period": "Plan period",
+        "file": "File",
+        "embedded": "the embedded 2023 plan (read-only)",
+        "check_ok": "{path}: no problems found ({items} items, {tasks} tasks).",
+        "check_problems": "{path}: {count} problem(s) found:",
+        "init_written": "Wrote {path} ({items} items). Run plan in that folder to use it.",
+        "error": "Error",
+        "log_by": "By",
+        "log_at": "At",
+        "log_on": "Date",
+        "log_action": "Action",
+        "log_note": "Note",
+        "log_change": "Change",
+    },
+}
+
+
+def label(lang: str, key: str) -> str:
+    return LABELS[lang][key]
+
+
+def status_label(lang: str, status: str) -> str:
+    return STATUS_LABELS[lang].get(status, status)
+
+
+def pace_label(lang: str, pace: str) -> str:
+    return PACE_LABELS[lang][pace]
+
+
+def format_number(value: float | int) -> str:
+    """3.2 -> '3.2', 40.0 -> '40', 3.3000000000000003 -> '3.3': the way the seed writes figures."""
+    if isinstance(value, int):
+        return str(value)
+    rounded = round(value, 6)
+    if rounded.is_integer():
+        return str(int(rounded))
+    return f"{rounded:.15g}"
+
+
+def format_percent(share: float | None) -> str:
+    """A share 0..1 as a whole percent ('—' when there is nothing to count)."""
+    if share is None:
+        return "—"
+    return f"{share * 100:.0f}%"
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def parse_status(text: str) -> str | None:
+    """A status given by key ('done') or by its label in either language ('已完成')."""
+    text = text.strip()
+    for lang in LANGS:
+        for key, name in STATUS_LABELS[lang].items():
+            if text in (key, name):
+                return key
+    return None
+
+
+def parse_pace(text: str) -> str | None:
+    text = text.strip().replace("-", "_").replace(" ", "_")
+    for lang in LANGS:
+        for key, name in PACE_LABELS[lang].items():
+            if text in (key, name.replace(" ", "_")):
+                return key
+    return None
