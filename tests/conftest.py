@@ -1,0 +1,77 @@
+"""Shared fixtures: no test touches the repo's plan.toml or the user's environment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+REPO_PLAN = REPO / "plan.toml"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point PLAN_FILE at a (not yet existing) file in tmp_path; pin width and language."""
+    plan_file = tmp_path / "plan.toml"
+    monkeypatch.setenv("PLAN_FILE", str(plan_file))
+    monkeypatch.delenv("PLAN_LANG", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(tmp_path)
+    return plan_file
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def plan_file(isolated: Path) -> Path:
+    return isolated
+
+
+def plan_doc(items: list[dict[str, Any]], **meta: Any) -> dict[str, Any]:
+    """A small plan document: a 2023 plan with the given items."""
+    plan = {
+        "title": "测试镇2023年工作计划",
+        "organisation": "测试镇人民政府",
+        "year": 2023,
+        "start": dt.date(2023, 1, 1),
+        "end": dt.date(2023, 12, 31),
+        "lang": "zh",
+    }
+    plan.update(meta)
+    return {"plan": plan, "item": items}
+
+
+def write_plan(path: Path, items: list[dict[str, Any]], **meta: Any) -> Path:
+    path.write_text(tomli_w.dumps(plan_doc(items, **meta), multiline_strings=True), encoding="utf-8")
+    return path
+
+
+SMALL_ITEMS: list[dict[str, Any]] = [
+    {"id": "1", "title": "基础设施"},
+    {"id": "1.1", "title": "修塘", "measure": "处", "baseline": 30, "target": 40, "actual": 20},
+    {"id": "1.2", "title": "安装路灯", "status": "done", "done_on": dt.date(2023, 3, 1)},
+    {"id": "1.3", "title": "修机耕道", "due": dt.date(2023, 3, 31), "progress": 50},
+    {"id": "2", "title": "社会事业"},
+    {"id": "2.1", "title": "花鼓戏下乡", "status": "dropped", "reason": "场地未落实"},
+    {"id": "2.2", "title": "[x] 自建房排查", "lead_unit": "规划办", "owner": "王五", "status": "blocked", "reason": "资料不全"},
+    {"id": "2.3", "title": "禁毒讲座", "lead_unit": "综治办", "progress": 80},
+]
+
+
+@pytest.fixture
+def small_plan(plan_file: Path) -> Path:
+    """Two parts, six tasks: a metric half done, one done, one due in March at 50%, one dropped,
+    one blocked with a bracketed title, one at 80%."""
+    return write_plan(plan_file, SMALL_ITEMS)
