@@ -150,9 +150,9 @@ def _with_line(problem: Problem, text: str) -> Problem:
 
 
 def dump(plan: Plan) -> str:
-    import tomli_w  # only commands that write pay for it
+    from .canonical import dumps  # imports tomli_w: only commands that write pay for it
 
-    return tomli_w.dumps(plan.to_doc(), multiline_strings=True)
+    return dumps(plan.to_doc())
 
 
 @contextmanager

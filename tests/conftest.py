@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli_w
 from typer.testing import CliRunner
 
-from quanhu_plan.cli import app
+from quanhu_plan.canonical import dumps
+from quanhu_plan.cli import app  # noqa: F401  (every command registered)
 
 REPO = Path(__file__).resolve().parent.parent
 REPO_PLAN = REPO / "plan.toml"
@@ -54,7 +54,7 @@ def plan_doc(items: list[dict[str, Any]], **meta: Any) -> dict[str, Any]:
 
 
 def write_plan(path: Path, items: list[dict[str, Any]], **meta: Any) -> Path:
-    path.write_text(tomli_w.dumps(plan_doc(items, **meta), multiline_strings=True), encoding="utf-8")
+    path.write_text(dumps(plan_doc(items, **meta)), encoding="utf-8")
     return path
 
 
@@ -65,7 +65,14 @@ SMALL_ITEMS: list[dict[str, Any]] = [
     {"id": "1.3", "title": "修机耕道", "due": dt.date(2023, 3, 31), "progress": 50},
     {"id": "2", "title": "社会事业"},
     {"id": "2.1", "title": "花鼓戏下乡", "status": "dropped", "reason": "场地未落实"},
-    {"id": "2.2", "title": "[x] 自建房排查", "lead_unit": "规划办", "owner": "王五", "status": "blocked", "reason": "资料不全"},
+    {
+        "id": "2.2",
+        "title": "[x] 自建房排查",
+        "lead_unit": "规划办",
+        "owner": "王五",
+        "status": "blocked",
+        "reason": "资料不全",
+    },
     {"id": "2.3", "title": "禁毒讲座", "lead_unit": "综治办", "progress": 80},
 ]
 

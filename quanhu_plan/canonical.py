@@ -1,0 +1,78 @@
+"""The canonical text of a plan document. Pure: no I/O.
+
+tomli-w alone is not stable enough for clean diffs: it writes a whole array of tables inline
+when every table in it is short, so adding one long item would reformat every item, and it
+rewrites "\\r\\n" inside multi-line strings. Here the layout is fixed instead: ``[plan]``, then
+one ``[[item]]`` block per item with its ``[[item.log]]`` blocks; nested tables (a log entry's
+``before``/``after``, unknown sub-tables) are inline tables, arrays of values sit on one line;
+strings are single-line with
+escapes, so every string reads back exactly. tomli-w still formats each value (strings, dates,
+numbers), and the store reads the result back to check it before it replaces a file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import tomli_w
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def dumps(doc: Mapping[str, Any]) -> str:
+    """``doc`` is a TOML document as tomllib reads it; ``plan`` and ``item`` come first."""
+    literals = {k: v for k, v in doc.items() if not _is_table(v) and not _is_table_array(v)}
+    chunks = [_entries(literals)] if literals else []
+    order = [k for k in ("plan", "item") if k in doc] + [
+        k for k in doc if k not in ("plan", "item")
+    ]
+    for key in order:
+        value = doc[key]
+        if _is_table(value):
+            chunks.append(_block([key], value, array=False))
+        elif _is_table_array(value):
+            chunks.extend(_block([key], table, array=True) for table in value)
+    return "\n".join(chunks)
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, Mapping)
+
+
+def _is_table_array(value: Any) -> bool:
+    return (
+        isinstance(value, list | tuple)
+        and bool(value)
+        and all(isinstance(v, Mapping) for v in value)
+    )
+
+
+def _block(path: list[str], table: Mapping[str, Any], *, array: bool) -> str:
+    name = ".".join(_key(part) for part in path)
+    header = f"[[{name}]]\n" if array else f"[{name}]\n"
+    plain = {k: v for k, v in table.items() if not _is_table_array(v)}
+    text = header + _entries(plain)
+    for key, value in table.items():
+        if _is_table_array(value):
+            text += "".join("\n" + _block([*path, key], sub, array=True) for sub in value)
+    return text
+
+
+def _entries(table: Mapping[str, Any]) -> str:
+    return "".join(f"{_key(key)} = {_literal(value)}\n" for key, value in table.items())
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.fullmatch(key) else _literal(key)
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, Mapping):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value})[4:-1]
