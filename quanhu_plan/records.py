@@ -110,9 +110,9 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
     record: dict[str, Any] = {key: _plain(value) for key, value in item.data.items()}
     record["kind"] = "task" if item.is_task else "goal"
     record["parent"] = item.parent.id if item.parent else ""
-    record["status"] = item.status
     record["completion"] = figures.to_dict()["completion"]
     if item.is_task:
+        record["status"] = item.status
         record["pace"] = pace(item, plan, as_of)
         record["expected"] = round(expected_completion(item, plan, as_of), 4)
     else:

@@ -1,0 +1,471 @@
+"""The read-only commands through the CLI: status, list, show, init, check; which file; language."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import REPO_PLAN, SMALL_ITEMS, write_plan
+
+AS_OF = ["--as-of", "2023-04-01"]
+
+
+def invoke(runner: CliRunner, *args: str):
+    return runner.invoke(app, list(args))
+
+
+def lines_with(output: str, text: str) -> list[str]:
+    return [line for line in output.splitlines() if text in line]
+
+
+def cells(line: str) -> list[str]:
+    return line.split()
+
+
+# ---------------------------------------------------------------- status
+
+
+def test_status_shows_a_row_per_part_with_counts_completion_and_pace(runner, small_plan):
+    result = invoke(runner, "status", *AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "测试镇2023年工作计划 · 截至 2023-04-01" in result.output
+    header = lines_with(result.output, "完成/总数")[0]
+    assert cells(header) == [
+        "编号",
+        "事项",
+        "完成/总数",
+        "完成率",
+        "超进度",
+        "达进度",
+        "欠进度",
+        "逾期",
+    ]
+    assert cells(lines_with(result.output, "基础设施")[0]) == [
+        "1",
+        "基础设施",
+        "1/3",
+        "67%",
+        "━━━━━━",
+        "1",
+        "0",
+        "0",
+        "1",
+    ]
+    assert cells(lines_with(result.output, "社会事业")[0]) == [
+        "2",
+        "社会事业",
+        "0/2",
+        "40%",
+        "━━━━━━",
+        "1",
+        "0",
+        "1",
+        "0",
+    ]
+    assert cells(lines_with(result.output, "合计")[0]) == [
+        "合计",
+        "1/5",
+        "53%",
+        "━━━━━━",
+        "2",
+        "0",
+        "1",
+        "1",
+    ]
+
+
+def test_status_columns_line_up_with_cjk_titles(runner, small_plan):
+    from rich.cells import cell_len
+
+    result = invoke(runner, "status", *AS_OF)
+    rows = [line for line in result.output.splitlines() if "━" in line]
+    ends = {cell_len(line.rstrip()) for line in rows}
+    bar_columns = {cell_len(line[: line.index("━")]) for line in rows}
+    assert len(ends) == 1 and len(bar_columns) == 1, result.output
+
+
+def test_status_lists_goals_under_their_part(runner, plan_file):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "部分"},
+            {"id": "1.1", "title": "目标甲"},
+            {"id": "1.1.1", "title": "任务", "status": "done"},
+        ],
+    )
+    result = invoke(runner, "status")
+    assert result.exit_code == 0
+    rows = [cells(line) for line in result.output.splitlines() if "━" in line]
+    assert [row[:4] for row in rows[:2]] == [
+        ["1", "部分", "1/1", "100%"],
+        ["1.1", "目标甲", "1/1", "100%"],
+    ]
+
+
+def test_status_by_unit_groups_tasks_by_lead_unit(runner, small_plan):
+    result = invoke(runner, "status", "--by", "unit", *AS_OF)
+    assert result.exit_code == 0, result.output
+    assert "按牵头单位" in result.output
+    assert cells(lines_with(result.output, "规划办")[0])[:3] == ["规划办", "0/1", "0%"]
+    assert cells(lines_with(result.output, "综治办")[0])[:3] == ["综治办", "0/1", "80%"]
+    assert cells(lines_with(result.output, "（未指定）")[0])[:3] == ["（未指定）", "1/3", "67%"]
+
+
+def test_status_by_lead_and_owner(runner, small_plan):
+    assert "王五" in invoke(runner, "status", "--by", "owner").output
+    result = invoke(runner, "status", "--by", "lead")
+    assert result.exit_code == 0 and "按责任领导" in result.output
+
+
+def test_status_json_carries_the_same_figures(runner, small_plan):
+    result = invoke(runner, "status", "--json", *AS_OF)
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["as_of"] == "2023-04-01" and data["plan"]["title"] == "测试镇2023年工作计划"
+    first = data["rows"][0]
+    assert (first["id"], first["done"], first["total"], first["completion"]) == ("1", 1, 3, 0.6667)
+    assert first["pace"] == {
+        "done": 1,
+        "ahead": 1,
+        "on_pace": 0,
+        "behind": 0,
+        "overdue": 1,
+        "dropped": 0,
+    }
+    assert data["total"]["done"] == 1 and data["total"]["total"] == 5
+
+
+def test_status_defaults_to_the_plans_end_for_a_past_plan(runner, small_plan):
+    result = invoke(runner, "status")
+    assert "截至 2023-12-31" in result.output
+
+
+def test_status_in_english(runner, small_plan):
+    result = invoke(runner, "status", "--lang", "en", *AS_OF)
+    assert result.exit_code == 0
+    assert (
+        "As of 2023-04-01" in result.output
+        and "overdue" in result.output
+        and "Total" in result.output
+    )
+    env_result = runner.invoke(app, ["status"], env={"PLAN_LANG": "en"})
+    assert "As of" in env_result.output
+    before_command = invoke(runner, "--lang", "en", "status")
+    assert "As of" in before_command.output
+
+
+def test_status_of_the_embedded_2023_plan(runner, monkeypatch, tmp_path):
+    monkeypatch.delenv("PLAN_FILE")
+    result = invoke(runner, "status")
+    assert result.exit_code == 0, result.output
+    assert "泉湖镇2023年工作计划" in result.output
+    for part in ("打牢一个基础", "培育两大产业", "巩固三项改革", "守住四条底线", "抓好五项重点"):
+        assert part in result.output
+    assert cells(lines_with(result.output, "合计")[0])[:2] == ["合计", "0/24"]
+
+
+def test_output_to_a_pipe_has_no_colour_codes(small_plan):
+    env = {**os.environ, "PLAN_FILE": str(small_plan)}
+    env.pop("NO_COLOR", None)
+    env.pop("TERM", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "quanhu_plan", "status"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert "\x1b[" not in done.stdout and "基础设施" in done.stdout
+
+
+# ---------------------------------------------------------------- list
+
+
+def test_list_shows_the_tree_with_check_marks_status_and_responsible(runner, small_plan):
+    result = invoke(runner, "list", *AS_OF)
+    assert result.exit_code == 0
+    out = result.output
+    assert "├── 1 基础设施  1/3 · 67%" in out
+    assert "[x] 1.2 安装路灯  已完成" in out
+    assert "[ ] 1.3 修机耕道  未开始 · 逾期 · 50% · 完成时限: 2023-03-31" in out
+    assert "[!] 2.2 [x] 自建房排查  受阻 · 欠进度 · 责任: 规划办 / 王五" in out
+    assert "[-] 2.1 花鼓戏下乡  已取消" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "kept"),
+    [
+        (["--status", "done"], ["1.2"]),
+        (["--status", "已取消"], ["2.1"]),
+        (["--status", "blocked", "--status", "dropped"], ["2.1", "2.2"]),
+        (["--pace", "overdue"], ["1.3"]),
+        (["--pace", "超进度"], ["1.1", "2.3"]),
+        (["--who", "王"], ["2.2"]),
+        (["--who", "综治"], ["2.3"]),
+        (["--due-before", "2023-06-01"], ["1.3"]),
+        (["--part", "2"], ["2.1", "2.2", "2.3"]),
+        (["--part", "基础"], ["1.1", "1.2", "1.3"]),
+        (["--part", "2", "--status", "todo"], ["2.3"]),
+    ],
+)
+def test_list_filters(runner, small_plan, args, kept):
+    result = invoke(runner, "list", "--json", *AS_OF, *args)
+    assert result.exit_code == 0, result.output
+    tasks = [item["id"] for item in json.loads(result.output) if item["kind"] == "task"]
+    assert tasks == kept
+    flat = invoke(runner, "list", "--flat", *AS_OF, *args)
+    shown = [
+        m.group(1)
+        for line in flat.output.splitlines()
+        if (m := re.match(r"\s*\[.\]\s+(\S+)", line))
+    ]
+    assert shown == kept
+
+
+def test_list_keeps_goals_above_the_tasks_it_shows(runner, small_plan):
+    result = invoke(runner, "list", "--status", "done")
+    assert "1 基础设施" in result.output and "社会事业" not in result.output
+
+
+def test_list_with_nothing_matching_says_so(runner, small_plan):
+    result = invoke(runner, "list", "--who", "没有这个人")
+    assert result.exit_code == 0 and "没有符合条件的事项。" in result.output
+
+
+def test_list_flat_is_a_table_of_tasks(runner, small_plan):
+    result = invoke(runner, "list", "--flat", *AS_OF)
+    assert result.exit_code == 0
+    assert cells(lines_with(result.output, "修机耕道")[0]) == [
+        "[",
+        "]",
+        "1.3",
+        "修机耕道",
+        "未开始",
+        "逾期",
+        "50%",
+        "2023-03-31",
+    ]
+    assert cells(lines_with(result.output, "自建房排查")[0])[:5] == [
+        "[!]",
+        "2.2",
+        "[x]",
+        "自建房排查",
+        "受阻",
+    ]
+
+
+def test_list_rejects_an_unknown_status_with_usage_error(runner, small_plan):
+    result = invoke(runner, "list", "--status", "finished")
+    assert result.exit_code == 2 and "finished" in result.output
+
+
+# ---------------------------------------------------------------- show
+
+
+def test_show_prints_every_field_and_the_computed_pace(runner, small_plan):
+    result = invoke(runner, "show", "1.1", *AS_OF)
+    assert result.exit_code == 0
+    out = result.output
+    assert "1.1 修塘  (任务)" in out
+    for label, value in [
+        ("上级", "1 基础设施"),
+        ("计量单位", "处"),
+        ("基数", "30"),
+        ("目标值", "40"),
+        ("完成值", "20"),
+        ("完成率", "50%"),
+        ("序时进度", "超进度"),
+    ]:
+        assert any(cells(line)[:1] == [label] and value in line for line in out.splitlines()), label
+
+
+def test_show_by_title_fragment(runner, small_plan):
+    result = invoke(runner, "show", "机耕")
+    assert result.exit_code == 0 and "1.3 修机耕道" in result.output
+
+
+def test_show_keeps_brackets_in_titles(runner, small_plan):
+    result = invoke(runner, "show", "自建房")
+    assert "2.2 [x] 自建房排查" in result.output and "资料不全" in result.output
+
+
+def test_show_lists_the_log_and_unknown_fields(runner, plan_file):
+    import datetime as dt
+
+    log = [{"on": dt.date(2023, 2, 1), "by": "李四", "action": "note", "note": "[重要] 已开工"}]
+    write_plan(plan_file, [{"id": "1", "title": "任务", "colour": "红", "log": log}])
+    result = invoke(runner, "show", "1")
+    assert "colour" in result.output and "红" in result.output
+    assert (
+        "2023-02-01" in result.output
+        and "[重要] 已开工" in result.output
+        and "李四" in result.output
+    )
+
+
+def test_show_goal_lists_its_children(runner, small_plan):
+    result = invoke(runner, "show", "2", *AS_OF)
+    assert "(目标)" in result.output
+    assert cells(lines_with(result.output, "2.3")[0]) == ["2.3", "[", "]", "禁毒讲座", "80%"]
+
+
+def test_show_json(runner, small_plan):
+    data = json.loads(invoke(runner, "show", "1.3", "--json", *AS_OF).output)
+    assert (
+        data["id"] == "1.3"
+        and data["pace"] == "overdue"
+        and data["due"] == "2023-03-31"
+        and data["parent"] == "1"
+    )
+
+
+def test_ambiguous_name_lists_candidates_and_fails(runner, small_plan):
+    write_plan(small_plan, [*SMALL_ITEMS, {"id": "1.4", "title": "修塘护坡"}])
+    result = invoke(runner, "show", "修塘")
+    assert result.exit_code == 1
+    assert (
+        "与 2 个事项相符" in result.output
+        and "1.1  修塘" in result.output
+        and "1.4  修塘护坡" in result.output
+    )
+    assert "Traceback" not in result.output
+
+
+def test_unknown_name_fails_with_a_hint(runner, small_plan):
+    result = invoke(runner, "show", "9.9")
+    assert result.exit_code == 1
+    assert "没有编号或名称为“9.9”的事项" in result.output and "plan list" in result.output
+
+
+# ---------------------------------------------------------------- init and check
+
+
+def test_init_writes_the_embedded_plan_and_refuses_to_overwrite(runner, tmp_path):
+    target = tmp_path / "new" / "plan.toml"
+    target.parent.mkdir()
+    result = invoke(runner, "init", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == REPO_PLAN.read_bytes()
+    assert "已写入" in result.output and "34 个事项" in result.output
+    target.write_text("mine", encoding="utf-8")
+    again = invoke(runner, "init", str(target))
+    assert again.exit_code == 1 and "已经存在" in again.output
+    assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_init_into_a_folder_writes_plan_toml_there(runner, tmp_path):
+    folder = tmp_path / "office"
+    folder.mkdir()
+    assert invoke(runner, "init", str(folder)).exit_code == 0
+    assert (folder / "plan.toml").read_bytes() == REPO_PLAN.read_bytes()
+
+
+def test_init_then_status_uses_the_copy(runner, tmp_path, monkeypatch):
+    monkeypatch.delenv("PLAN_FILE")
+    assert invoke(runner, "init").exit_code == 0
+    assert (tmp_path / "plan.toml").is_file()
+    assert "泉湖镇2023年工作计划" in invoke(runner, "status").output
+
+
+def test_check_reports_every_problem_with_line_and_item(runner, plan_file):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "甲", "status": "finished"},
+            {"id": "1.1", "title": "乙", "progress": 150},
+            {"id": "1.1", "title": "丙"},
+        ],
+    )
+    result = invoke(runner, "check")
+    assert result.exit_code == 1
+    assert "发现 3 个问题" in result.output
+    assert "事项 1，字段 status" in result.output
+    assert "事项 1.1，字段 progress：发现 150" in result.output
+    assert "编号重复" in result.output
+    assert all("第 " in line and " 行" in line for line in result.output.splitlines()[1:])
+
+
+def test_check_a_good_file(runner, small_plan):
+    result = invoke(runner, "check", str(small_plan))
+    assert result.exit_code == 0 and "没有发现问题（8 个事项，6 项任务）" in result.output
+
+
+def test_check_a_syntax_error(runner, plan_file):
+    plan_file.write_text('[plan]\ntitle = "x\n', encoding="utf-8")
+    result = invoke(runner, "check")
+    assert result.exit_code == 1
+    assert f"{plan_file} 第 2 行第" in result.output and "不是有效的 TOML" in result.output
+
+
+def test_a_bad_plan_fails_every_command_with_one_message(runner, plan_file):
+    write_plan(plan_file, [{"id": "1", "title": "甲", "progress": 150}])
+    for command in (["status"], ["list"], ["show", "1"]):
+        result = invoke(runner, *command)
+        assert result.exit_code == 1
+        assert "不是有效的计划文件" in result.output and "progress" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_a_missing_file_is_a_clear_error(runner, plan_file):
+    result = invoke(runner, "status")
+    assert result.exit_code == 1
+    assert f"无法读取 {plan_file}" in result.output
+
+
+# ---------------------------------------------------------------- which file
+
+
+def test_file_option_wins_over_plan_file_env(runner, small_plan, tmp_path):
+    other = write_plan(
+        tmp_path / "other.toml", [{"id": "1", "title": "另一份计划的任务"}], title="另一份计划"
+    )
+    for args in (["-f", str(other), "status"], ["status", "--file", str(other)]):
+        assert "另一份计划" in invoke(runner, *args).output
+
+
+def test_plan_toml_is_found_in_a_folder_above(runner, tmp_path, monkeypatch):
+    monkeypatch.delenv("PLAN_FILE")
+    write_plan(
+        tmp_path / "plan.toml", [{"id": "1", "title": "上级目录的任务"}], title="上级目录的计划"
+    )
+    deeper = tmp_path / "a" / "b"
+    deeper.mkdir(parents=True)
+    monkeypatch.chdir(deeper)
+    assert "上级目录的计划" in invoke(runner, "status").output
+
+
+def test_bad_dates_and_languages_are_usage_errors(runner, small_plan):
+    bad_date = invoke(runner, "status", "--as-of", "2023-02-30")
+    assert (
+        bad_date.exit_code == 2
+        and "2023-02-30" in bad_date.output
+        and "YYYY-MM-DD" in bad_date.output
+    )
+    bad_lang = invoke(runner, "status", "--lang", "fr")
+    assert bad_lang.exit_code == 2 and "zh" in bad_lang.output
+
+
+def test_python_dash_m_runs_the_cli():
+    done = subprocess.run(
+        [sys.executable, "-m", "quanhu_plan", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "Usage: plan" in done.stdout and "status" in done.stdout
+
+
+def test_help_does_not_import_rich():
+    code = "import sys; from quanhu_plan.cli import main; sys.argv=['plan','--help']\ntry:\n    main()\nexcept SystemExit:\n    pass\nprint('rich' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().endswith("False")
+
+
+def test_repo_plan_path_is_what_tests_protect():
+    assert Path(os.environ["PLAN_FILE"]).parent != REPO_PLAN.parent
