@@ -15,9 +15,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 import time
-import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -82,6 +80,8 @@ def read_text(path: Path) -> str:
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
+    import tomllib  # not needed by --help
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -227,6 +227,8 @@ def atomic_write(path: Path, text: str, *, expect: Callable[[str], bool] | None 
         mode = 0o666 & ~umask
     except OSError as exc:
         raise PlanFileError(str(path), "write", exc.strerror or str(exc)) from None
+    import tempfile
+
     data = text.encode("utf-8")
     tmp = None
     try:
@@ -276,7 +278,7 @@ def save(path: Path, plan: Plan) -> None:
     text = dump(plan)
     doc = plan.to_doc()
     _remove_stale_temps(Path(os.path.realpath(path)))
-    atomic_write(path, text, expect=lambda written: tomllib.loads(written) == doc)
+    atomic_write(path, text, expect=lambda written: parse_toml(written, str(path)) == doc)
 
 
 def update(source: PlanSource, change: Callable[[Plan], T]) -> T:
