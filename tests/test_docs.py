@@ -1,0 +1,94 @@
+"""The README stays true: its command reference is the program's own help, its sample is real
+output, and its test command is what CI runs. UPDATE_README=1 rewrites the generated parts."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import REPO
+
+README = REPO / "README.md"
+
+
+def command_names() -> list[str]:
+    group = typer.main.get_command(app)
+    return list(group.commands)  # type: ignore[attr-defined]
+
+
+def help_text(*args: str) -> str:
+    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    return result.output.rstrip()
+
+
+def command_reference() -> str:
+    parts = ["```text", "$ plan --help", help_text(), "```"]
+    for name in command_names():
+        parts += [
+            "",
+            f"### plan {name}",
+            "",
+            "```text",
+            f"$ plan {name} --help",
+            help_text(name),
+            "```",
+        ]
+    return "\n".join(parts)
+
+
+def status_sample(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.delenv("PLAN_FILE")
+    monkeypatch.setenv("COLUMNS", "100")
+    result = CliRunner().invoke(app, ["status", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.output.splitlines()]
+    return "\n".join(["```console", "$ plan status --as-of 2023-06-30", *lines, "```"])
+
+
+def generated(name: str, text: str) -> str:
+    """The README with the block between the ``name`` markers set to ``text``."""
+    readme = README.read_text(encoding="utf-8")
+    pattern = re.compile(rf"(<!-- {name} start -->\n).*?(<!-- {name} end -->)", re.S)
+    assert pattern.search(readme), f"README lacks the {name} markers"
+    return pattern.sub(lambda m: m.group(1) + text + "\n" + m.group(2), readme)
+
+
+@pytest.mark.parametrize("name", ["commands", "status-sample"])
+def test_readme_generated_parts_are_up_to_date(name, monkeypatch):
+    text = command_reference() if name == "commands" else status_sample(monkeypatch)
+    updated = generated(name, text)
+    if os.environ.get("UPDATE_README"):
+        README.write_text(updated, encoding="utf-8")
+    assert updated == README.read_text(encoding="utf-8"), (
+        f"README {name} is stale: run UPDATE_README=1 python -m pytest tests/test_docs.py"
+    )
+
+
+def test_every_command_and_option_has_help():
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        assert command.help, f"plan {name} has no help"
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert param.help, f"plan {name} {param.opts[0]} has no help"
+
+
+def test_readme_test_command_is_what_ci_runs():
+    readme = README.read_text(encoding="utf-8")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert f"```sh\n{ci}\n```" in readme
+
+
+def test_readme_first_command_installs_and_runs_status():
+    readme = README.read_text(encoding="utf-8")
+    assert (
+        "```sh\npython3 -m venv .venv && .venv/bin/pip install . && .venv/bin/plan status\n```"
+        in readme
+    )
