@@ -175,3 +175,27 @@ class FileExists(PlanError):
         if lang == "zh":
             return f"{self.path} 已经存在，没有覆盖。请换一个路径，或先把原文件移走。"
         return f"{self.path} already exists and was not overwritten. Choose another path or move it away first."
+
+
+class BadChange(PlanError):
+    """A change that cannot be made as asked (a goal ticked off without --all, an undo that
+    would overwrite a later edit…); the message says why and what to do instead."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.texts = {"zh": zh, "en": en}
+
+    def message(self, lang: str) -> str:
+        return self.texts.get(lang, self.texts["en"])
+
+
+class NothingToUndo(BadChange):
+    def __init__(self) -> None:
+        super().__init__(
+            "没有可以撤销的修改：计划中每一次修改都已撤销，或还没有用 plan 修改过。",
+            "Nothing to undo: every change made with plan has been undone, or none was made yet.",
+        )
+
+
+class ChangeDeclined(BadChange):
+    """The user answered no (or could not be asked) to a confirmation: nothing was written."""

@@ -46,7 +46,21 @@ LIST_FIELDS = ("support_units", "evidence")
 DATE_FIELDS = ("due", "done_on")
 METRIC_FIELDS = ("baseline", "target", "actual")
 
-LOG_FIELDS = ("at", "on", "by", "action", "note", "before", "after")
+# ``undoes`` (on an undo entry: the ``at`` of the change it reverted), ``undone`` (on a change:
+# the ``at`` of the undo that reverted it) and ``position`` (on a move: the item's old place among
+# its siblings, 0 = first) are written by the change commands; see quanhu_plan/changes.py.
+LOG_FIELDS = (
+    "at",
+    "on",
+    "by",
+    "action",
+    "note",
+    "undoes",
+    "undone",
+    "position",
+    "before",
+    "after",
+)
 
 
 def _allowed(zh: str, en: str) -> dict[str, str]:

@@ -67,12 +67,19 @@ def locate(explicit: str | None = None, cwd: Path | None = None) -> PlanSource:
 
 
 def read_text(path: Path) -> str:
+    return _decode(path, _read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise PlanFileError(str(path), "read", "no such file") from None
     except OSError as exc:
         raise PlanFileError(str(path), "read", exc.strerror or str(exc)) from None
+
+
+def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -273,26 +280,65 @@ def _remove_stale_temps(real: Path) -> None:
             pass
 
 
-def save(path: Path, plan: Plan) -> None:
-    """Write the plan canonically; the caller holds the lock (see ``update``)."""
+def save(path: Path, plan: Plan, base: bytes | None = None) -> None:
+    """Write the plan canonically; the caller holds the lock (see ``update``).
+
+    With ``base``, the file must still hold exactly these bytes when the new text is ready to
+    replace it; otherwise nothing is written and ``_ChangedOnDisk`` is raised.
+    """
     text = dump(plan)
     doc = plan.to_doc()
-    _remove_stale_temps(Path(os.path.realpath(path)))
-    atomic_write(path, text, expect=lambda written: parse_toml(written, str(path)) == doc)
+    real = Path(os.path.realpath(path))
+    _remove_stale_temps(real)
+
+    def expect(written: str) -> bool:
+        if parse_toml(written, str(path)) != doc:
+            return False
+        if base is not None and _current_bytes(real) != base:
+            raise _ChangedOnDisk()  # not an OSError: atomic_write removes its temp and lets go
+        return True
+
+    atomic_write(path, text, expect=expect)
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+# How many times a change is made again on fresh content when the file keeps changing under it.
+UPDATE_ATTEMPTS = 5
 
 
 def update(source: PlanSource, change: Callable[[Plan], T]) -> T:
     """Apply ``change`` to the plan as it is on disk now, under the lock, and write it back.
 
-    If ``change`` raises, nothing is written.
+    If ``change`` raises, nothing is written. A program that does not take the lock (an editor
+    saving by hand) is caught too: when the file's bytes changed between the read and the
+    rename, nothing is written and ``change`` is made again on the new content, so ``change``
+    must only change the plan it is given. Only the instant between that last comparison and
+    the rename is left unguarded.
     """
     if source.embedded:
         raise ReadOnlyPlan("embedded plan is read-only")
     with locked(Path(os.path.realpath(source.path))):
-        plan = load(source)
-        result = change(plan)
-        save(source.path, plan)
-    return result
+        for _ in range(UPDATE_ATTEMPTS):
+            raw = _read_bytes(source.path)
+            plan = plan_from_text(_decode(source.path, raw), source.label)
+            result = change(plan)
+            try:
+                save(source.path, plan, base=raw)
+            except _ChangedOnDisk:
+                continue
+            return result
+    raise PlanFileError(
+        source.label,
+        "write",
+        f"it changed on disk {UPDATE_ATTEMPTS} times while the change was being made "
+        "(another program keeps writing it)",
+    )
 
 
 def create(path: Path, text: str) -> None:

@@ -334,3 +334,64 @@ def print_json(payload: Any) -> None:
     import json
 
     print(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+# ---------------------------------------------------------------- history (plan log)
+
+
+def trace_table(rows: list[Any], lang: str) -> Table | Text:
+    """``plan log``: one row per trace entry (``changes.TraceRow``), in the order given."""
+    from .changes import show_value
+    from .texts import action_label
+
+    if not rows:
+        return Text(label(lang, "no_history"))
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=Text(label(lang, "history"), style="bold"),
+        title_justify="left",
+        pad_edge=False,
+    )
+    table.add_column(label(lang, "log_at"), no_wrap=True)
+    table.add_column(label(lang, "id"), no_wrap=True)
+    table.add_column(label(lang, "log_item"), ratio=1, overflow="fold")
+    table.add_column(label(lang, "log_action"), no_wrap=True)
+    table.add_column(label(lang, "log_change"), ratio=2, overflow="fold")
+    table.add_column(label(lang, "log_by"), no_wrap=True)
+    for row in rows:
+        entry = row.entry
+        undone = "undone" in entry
+        when = entry.get("at") or entry.get("on")
+        if isinstance(when, dt.datetime):
+            when_text = when.astimezone().strftime("%Y-%m-%d %H:%M")
+        else:
+            when_text = format_date(when) if isinstance(when, dt.date) else ""
+        title = Text(row.item_title)
+        if row.removed:
+            title.append(f" ({label(lang, 'removed')})", style="dim")
+        action = Text(action_label(lang, str(entry.get("action", ""))))
+        if undone:
+            action.append(f" ({label(lang, 'undone')})", style="dim")
+        parts = []
+        if entry.get("on") and entry.get("action") in ("done", "note", "progress", "record"):
+            parts.append(f"{label(lang, 'log_on')} {format_date(entry['on'])}")
+        if entry.get("note"):
+            parts.append(str(entry["note"]))
+        before, after = entry.get("before") or {}, entry.get("after") or {}
+        if entry.get("action") not in ("add", "remove"):
+            for name in dict.fromkeys([*before, *after]):
+                shown = label(lang, name) if name in ITEM_FIELDS else name
+                parts.append(
+                    f"{shown}: {show_value(name, before.get(name), lang)} → "
+                    f"{show_value(name, after.get(name), lang)}"
+                )
+        table.add_row(
+            Text(when_text),
+            Text(row.item_id),
+            title,
+            action,
+            Text("; ".join(parts)),
+            Text(str(entry.get("by", ""))),
+            style="dim" if undone else "",
+        )
+    return table

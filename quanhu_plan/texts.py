@@ -213,3 +213,107 @@ def parse_pace(text: str) -> str | None:
             if text in (key, name.replace(" ", "_")):
                 return key
     return None
+
+
+# ---------------------------------------------------------------- changes (issue 3)
+
+ACTION_LABELS = {
+    "zh": {
+        "note": "进展",
+        "done": "销号",
+        "reopen": "重新打开",
+        "start": "开始",
+        "block": "受阻",
+        "drop": "取消",
+        "progress": "进度",
+        "record": "完成值",
+        "add": "新增",
+        "edit": "修改",
+        "move": "移动",
+        "remove": "删除",
+        "undo": "撤销",
+    },
+    "en": {
+        "note": "note",
+        "done": "done",
+        "reopen": "reopen",
+        "start": "start",
+        "block": "block",
+        "drop": "drop",
+        "progress": "progress",
+        "record": "record",
+        "add": "add",
+        "edit": "edit",
+        "move": "move",
+        "remove": "remove",
+        "undo": "undo",
+    },
+}
+
+CHANGE_LABELS = {
+    "zh": {
+        "did_done": "已销号 {items}（{on}）",
+        "did_reopen": "已重新打开 {items}",
+        "did_start": "已开始 {items}",
+        "did_block": "已标记受阻 {items}",
+        "did_drop": "已取消 {items}",
+        "did_progress": "已填报进度 {items}",
+        "did_record": "已填报完成值 {items}",
+        "did_note": "已记录进展 {items}（{on}）",
+        "did_add": "已添加 {items}，上级 {parent}",
+        "did_edit": "已修改 {items}",
+        "did_move": "已移动 {items}",
+        "did_remove": "已删除 {items}",
+        "did_remove_under": "（连同其下 {count} 个事项）",
+        "did_undo": "已撤销 {by} 于 {at} 的{action}：{items}",
+        "top_level": "顶层",
+        "whole_plan": "全计划",
+        "warn_outside_period": "注意：{on} 不在计划期 {start} 至 {end} 内，仍按此日期记录。",
+        "warn_task_becomes_goal": "注意：{id} {title} 原是任务，现在成为目标；它自己的状态和进度不再计入完成率。",
+        "ask_tick": "{id} {title} 的完成值已达到目标值 {target}，是否同时销号？",
+        "ask_remove": "删除 {id} {title}{under}？（可用 plan undo 恢复）",
+        "ask_remove_under": "及其下 {count} 个事项",
+        "not_removed": "未删除：没有得到确认。加 --yes 可不经询问直接删除。",
+        "history": "修改记录",
+        "no_history": "没有修改记录。",
+        "undone": "已撤销",
+        "removed": "已删除",
+        "log_item": "事项",
+    },
+    "en": {
+        "did_done": "Ticked off {items} ({on})",
+        "did_reopen": "Reopened {items}",
+        "did_start": "Started {items}",
+        "did_block": "Marked blocked: {items}",
+        "did_drop": "Dropped {items}",
+        "did_progress": "Progress of {items}",
+        "did_record": "Recorded the figure of {items}",
+        "did_note": "Noted on {items} ({on})",
+        "did_add": "Added {items} under {parent}",
+        "did_edit": "Edited {items}",
+        "did_move": "Moved {items}",
+        "did_remove": "Removed {items}",
+        "did_remove_under": " (with {count} item(s) under it)",
+        "did_undo": "Undid the {action} by {by} at {at}: {items}",
+        "top_level": "top level",
+        "whole_plan": "Whole plan",
+        "warn_outside_period": "Note: {on} is outside the plan period {start} to {end}; recorded as given.",
+        "warn_task_becomes_goal": "Note: {id} {title} was a task and is now a goal; its own status and progress no longer count.",
+        "ask_tick": "{id} {title} has reached its target {target}. Tick it off too?",
+        "ask_remove": "Remove {id} {title}{under}? (plan undo brings it back)",
+        "ask_remove_under": " and {count} item(s) under it",
+        "not_removed": "Not removed: not confirmed. Add --yes to remove without asking.",
+        "history": "History",
+        "no_history": "No history.",
+        "undone": "undone",
+        "removed": "removed",
+        "log_item": "Item",
+    },
+}
+
+for _lang in LANGS:
+    LABELS[_lang].update(CHANGE_LABELS[_lang])
+
+
+def action_label(lang: str, action: str) -> str:
+    return ACTION_LABELS[lang].get(action, action)

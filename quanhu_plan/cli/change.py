@@ -1,1 +1,556 @@
-"""Commands that change the plan (issue 3)."""
+"""Commands that change the plan: done, reopen, start, block, drop, progress, record, note, add,
+edit, move, rm, undo; and log, which shows the trace they leave.
+
+Each command parses its arguments (a malformed one is a usage error, exit 2), then makes the
+change through ``store.update``: under the lock, on the file as it is on disk now, written back
+atomically. The change itself is ``quanhu_plan.changes``; the command prints the one line its
+outcome says, in the session's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .. import store
+from .app import command, complete_item_id, parse_date, session
+
+if TYPE_CHECKING:
+    from ..changes import Outcome, Stamp
+    from ..model import Plan
+
+ItemArg = Annotated[
+    str,
+    typer.Argument(
+        help="Id or a fragment of the title (编号或名称片段).",
+        autocompletion=complete_item_id,
+        show_default=False,
+    ),
+]
+By = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Who makes the change, for the trace (记录人); default: your login name.",
+        show_default=False,
+    ),
+]
+Note = Annotated[
+    str | None,
+    typer.Option(
+        "--note", "-n", help="A note kept with the change (说明/进展情况).", show_default=False
+    ),
+]
+On = Annotated[
+    str | None,
+    typer.Option(
+        "--on",
+        help="The day it happened, YYYY-MM-DD (日期); default: today.",
+        show_default=False,
+    ),
+]
+Reason = Annotated[
+    str,
+    typer.Option("--reason", "-r", help="Why (原因); required.", show_default=False),
+]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; answer yes (不再询问).")]
+
+# Negative numbers ("-5") reach the argument and get a clear message instead of "no such option".
+NUMBER_ARGS = {"ignore_unknown_options": True}
+
+
+def login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser() or "unknown"
+    except Exception:  # no USER/LOGNAME and no password entry (e.g. a bare container)
+        return "unknown"
+
+
+def _stamp(by: str | None) -> Stamp:
+    from ..changes import Stamp
+
+    name = login_name() if by is None else by.strip()
+    if not name:
+        raise typer.BadParameter("give a name (记录人不能为空).", param_hint="--by")
+    return Stamp.current(name)
+
+
+def _date(value: str | None, option: str = "--on") -> dt.date | None:
+    return parse_date(value, option) if value is not None else None
+
+
+def _text(value: str, hint: str) -> str:
+    if not value.strip():
+        raise typer.BadParameter("must not be empty (不能为空).", param_hint=hint)
+    return value.strip()
+
+
+def parse_number(
+    value: str, hint: str, *, low: float = 0, high: float | None = None, above: bool = False
+) -> int | float:
+    """A number the user typed ('40', '3.3', '80%' for a percent); a bad one is exit 2."""
+    text = value.strip().removesuffix("%") if high == 100 else value.strip()
+    number: int | float
+    try:
+        number = int(text)
+    except ValueError:
+        try:
+            number = float(text)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{value!r} is not a number (不是数字).", param_hint=hint
+            ) from None
+    ok = math.isfinite(number) and (number > low if above else number >= low)
+    if high is not None:
+        ok = ok and number <= high
+    if not ok:
+        if high is not None:
+            wanted = f"from {low:g} to {high:g} (应在 {low:g} 到 {high:g} 之间)"
+        elif above:
+            wanted = f"above {low:g} (应大于 {low:g})"
+        else:
+            wanted = f"{low:g} or more (不能小于 {low:g})"
+        raise typer.BadParameter(
+            f"{value!r} is out of range: use a number {wanted}.", param_hint=hint
+        )
+    return number
+
+
+def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
+    """Make the change under the lock on fresh content; print its warnings and its line."""
+    run = session(ctx)
+    fresh: list[Plan] = []
+
+    def on_fresh(plan: Plan) -> Outcome:
+        fresh[:] = [plan]
+        return change(plan)
+
+    outcome = store.update(run.source, on_fresh)
+    lang = run.lang(fresh[0])
+    for notice in outcome.warnings:
+        typer.echo(notice.message(lang), err=True)
+    typer.echo(outcome.message(lang))
+    return outcome
+
+
+def _ask(question: str) -> bool:
+    """A yes/no question; no answer (no terminal, end of input) is no."""
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort:
+        typer.echo("")
+        return False
+
+
+# ---------------------------------------------------------------- status
+
+
+@command()
+def done(
+    ctx: typer.Context,
+    items: Annotated[
+        list[str],
+        typer.Argument(
+            help="Ids or title fragments of the tasks (编号或名称片段); several at once.",
+            autocompletion=complete_item_id,
+            show_default=False,
+        ),
+    ],
+    on: On = None,
+    note: Note = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--evidence",
+            "-e",
+            help="What proves it (销号依据: a file name, a link); repeatable, added to the list.",
+            show_default=False,
+        ),
+    ] = None,
+    all_tasks: Annotated[
+        bool,
+        typer.Option("--all", help="For a goal: tick off every open task under it (全部销号)."),
+    ] = False,
+    by: By = None,
+) -> None:
+    """Tick tasks off (销号), on a day (--on, default today; a day outside the plan period is
+    accepted with a warning)."""
+    from .. import changes
+
+    day = _date(on)
+    stamp = _stamp(by)
+    _apply(
+        ctx,
+        lambda plan: changes.done(
+            plan, items, stamp, on=day, note=note, evidence=evidence or (), all_tasks=all_tasks
+        ),
+    )
+
+
+@command()
+def reopen(ctx: typer.Context, item: ItemArg, note: Note = None, by: By = None) -> None:
+    """Reopen a task that is done, blocked or dropped (重新打开): back to 进行中 if it has
+    progress or a figure, else 未开始; the done date and the block or drop reason go."""
+    from .. import changes
+
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: changes.reopen(plan, item, stamp, note=note))
+
+
+@command()
+def start(ctx: typer.Context, item: ItemArg, note: Note = None, by: By = None) -> None:
+    """Mark a task in progress (开始/进行中)."""
+    from .. import changes
+
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: changes.start(plan, item, stamp, note=note))
+
+
+@command()
+def block(
+    ctx: typer.Context, item: ItemArg, reason: Reason, note: Note = None, by: By = None
+) -> None:
+    """Mark a task blocked (受阻), with the reason."""
+    from .. import changes
+
+    reason = _text(reason, "--reason")
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: changes.block(plan, item, stamp, reason=reason, note=note))
+
+
+@command()
+def drop(
+    ctx: typer.Context, item: ItemArg, reason: Reason, note: Note = None, by: By = None
+) -> None:
+    """Drop a task (取消), with the reason; it no longer counts in completion."""
+    from .. import changes
+
+    reason = _text(reason, "--reason")
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: changes.drop(plan, item, stamp, reason=reason, note=note))
+
+
+@command(context_settings=NUMBER_ARGS)
+def progress(
+    ctx: typer.Context,
+    item: ItemArg,
+    percent: Annotated[
+        str, typer.Argument(help="Progress in percent, 0-100 (进度%).", show_default=False)
+    ],
+    on: On = None,
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Set a task's progress in percent (填报进度); a task not started is then in progress."""
+    from .. import changes
+
+    value = parse_number(percent, "PERCENT", low=0, high=100)
+    day = _date(on)
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: changes.progress(plan, item, value, stamp, on=day, note=note))
+
+
+@command(context_settings=NUMBER_ARGS)
+def record(
+    ctx: typer.Context,
+    item: ItemArg,
+    value: Annotated[
+        str,
+        typer.Argument(
+            help="The figure reached, in the task's unit (完成值), e.g. 3.3.", show_default=False
+        ),
+    ],
+    on: On = None,
+    note: Note = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help="If the target is reached, tick the task off without asking."
+        ),
+    ] = False,
+    by: By = None,
+) -> None:
+    """Record a metric's actual figure (填报完成值), e.g. plan record 5.5.1 3.3. Reaching the
+    target asks whether to tick the task off (no answer: no; --yes: yes)."""
+    from .. import changes
+    from ..texts import format_number, label
+
+    number = parse_number(value, "VALUE", low=0)
+    day = _date(on)
+    stamp = _stamp(by)
+    run = session(ctx)
+    tick = False
+    # Asked before taking the lock (nobody waits on a question); the change re-checks.
+    plan = run.plan()
+    found = plan.find(item)
+    if changes.reaches_target(found, number):
+        if yes:
+            tick = True
+        else:
+            target = format_number(found.get("target")) + found.get("measure", "")
+            question = label(run.lang(plan), "ask_tick").format(
+                id=found.id, title=found.title, target=target
+            )
+            tick = _ask(question)
+    _apply(
+        ctx,
+        lambda fresh: changes.record(fresh, item, number, stamp, on=day, note=note, tick=tick),
+    )
+
+
+@command("note")
+def add_note(
+    ctx: typer.Context,
+    item: ItemArg,
+    text: Annotated[str, typer.Argument(help="The progress note (进展情况).", show_default=False)],
+    on: On = None,
+    by: By = None,
+) -> None:
+    """Add a dated progress note (进展情况) to a task or goal; its status stays as it is."""
+    from .. import changes
+
+    text = _text(text, "TEXT")
+    day = _date(on)
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: changes.add_note(plan, item, text, stamp, on=day))
+
+
+# ---------------------------------------------------------------- structure
+
+
+def _option(help_text: str, *names: str) -> Any:
+    return typer.Option(*names, help=help_text, show_default=False)
+
+
+Lead = Annotated[str | None, _option("Lead (责任领导).", "--lead")]
+Unit = Annotated[str | None, _option("Lead unit (牵头单位).", "--unit")]
+Owner = Annotated[str | None, _option("Owner, the person responsible (责任人).", "--owner")]
+Due = Annotated[str | None, _option("Due date, YYYY-MM-DD (完成时限).", "--due")]
+Detail = Annotated[str | None, _option("What exactly is to be done (具体内容).", "--detail")]
+Target = Annotated[str | None, _option("Target figure of the metric (目标值).", "--target")]
+Measure = Annotated[str | None, _option("Unit of the metric, e.g. 万亩 (计量单位).", "--measure")]
+Baseline = Annotated[str | None, _option("Last year's figure (基数).", "--baseline")]
+Support = Annotated[
+    list[str] | None,
+    _option("A supporting unit (配合单位); repeatable.", "--support"),
+]
+
+
+@command()
+def add(
+    ctx: typer.Context,
+    parent: Annotated[
+        str,
+        typer.Argument(
+            help='Where: the id or a title fragment of the parent; "" or top (顶层) for a new part.',
+            autocompletion=complete_item_id,
+            show_default=False,
+        ),
+    ],
+    title: Annotated[str, typer.Argument(help="Its title (名称).", show_default=False)],
+    lead: Lead = None,
+    unit: Unit = None,
+    support: Support = None,
+    owner: Owner = None,
+    due: Due = None,
+    detail: Detail = None,
+    target: Target = None,
+    measure: Measure = None,
+    baseline: Baseline = None,
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Add a task or goal under PARENT, last, with the next free id there (1.3 after 1.1, 1.2;
+    ids of removed items are not reused). Adding under a task makes it a goal."""
+    from .. import changes
+
+    title = _text(title, "TITLE")
+    fields: dict[str, Any] = {
+        "lead": lead,
+        "lead_unit": unit,
+        "support_units": support,
+        "owner": owner,
+        "due": _date(due, "--due"),
+        "detail": detail,
+        "target": parse_number(target, "--target") if target is not None else None,
+        "measure": measure,
+        "baseline": parse_number(baseline, "--baseline") if baseline is not None else None,
+    }
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: changes.add(plan, parent, title, stamp, fields=fields, note=note))
+
+
+@command()
+def edit(
+    ctx: typer.Context,
+    item: ItemArg,
+    title: Annotated[str | None, _option("New title (名称).", "--title")] = None,
+    lead: Lead = None,
+    unit: Unit = None,
+    support: Support = None,
+    owner: Owner = None,
+    due: Due = None,
+    detail: Detail = None,
+    target: Target = None,
+    measure: Measure = None,
+    baseline: Baseline = None,
+    weight: Annotated[
+        str | None, _option("Weight in the roll-up, above 0 (权重; default 1).", "--weight")
+    ] = None,
+    reason: Annotated[
+        str | None, _option("Why it is blocked, dropped or late (原因).", "--reason")
+    ] = None,
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Change an item's fields (修改). An empty value ("") removes the field, e.g. --owner "".
+    The id never changes; status, progress and figures have their own commands."""
+    from .. import changes
+
+    given: dict[str, Any] = {}
+    if title is not None:
+        given["title"] = _text(title, "--title")
+    for name, value in (
+        ("lead", lead),
+        ("lead_unit", unit),
+        ("owner", owner),
+        ("detail", detail),
+        ("measure", measure),
+        ("reason", reason),
+    ):
+        if value is not None:
+            given[name] = value.strip() or None
+    if support is not None:
+        given["support_units"] = [s.strip() for s in support if s.strip()] or None
+    if due is not None:
+        given["due"] = _date(due, "--due") if due.strip() else None
+    for name, value in (("target", target), ("baseline", baseline)):
+        if value is not None:
+            given[name] = parse_number(value, f"--{name}") if value.strip() else None
+    if weight is not None:
+        given["weight"] = parse_number(weight, "--weight", above=True) if weight.strip() else None
+    if not given:
+        raise typer.BadParameter(
+            "say what to change, e.g. --title or --owner (请指定要修改的字段); see plan edit --help.",
+            param_hint="options",
+        )
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: changes.edit(plan, item, given, stamp, note=note))
+
+
+@command()
+def move(
+    ctx: typer.Context,
+    item: ItemArg,
+    parent: Annotated[
+        str,
+        typer.Argument(
+            help='The new parent: an id or title fragment; "" or top (顶层) for the top level.',
+            autocompletion=complete_item_id,
+            show_default=False,
+        ),
+    ],
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Move an item (and what is under it) to the end of another parent (移动). Its id stays the
+    same; the file then names the parent explicitly."""
+    from .. import changes
+
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: changes.move(plan, item, parent, stamp, note=note))
+
+
+@command("rm")
+def remove(
+    ctx: typer.Context,
+    item: ItemArg,
+    yes: Yes = False,
+    recursive: Annotated[
+        bool,
+        typer.Option("--recursive", "-r", help="Also remove everything under it (连同下级)."),
+    ] = False,
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Remove an item (删除); asks first unless --yes. The item and its history go to the
+    file's archive of removed items: plan log still shows them and plan undo brings them back."""
+    from .. import changes
+    from ..errors import ChangeDeclined
+    from ..texts import label
+
+    stamp = _stamp(by)
+    run = session(ctx)
+    plan = run.plan()
+    found = plan.find(item)
+    under = sum(1 for _ in found.walk()) - 1
+    if not yes and (recursive or not under):
+        lang = run.lang(plan)
+        extra = label(lang, "ask_remove_under").format(count=under) if under else ""
+        if not _ask(label(lang, "ask_remove").format(id=found.id, title=found.title, under=extra)):
+            raise ChangeDeclined(label("zh", "not_removed"), label("en", "not_removed"))
+    _apply(
+        ctx,
+        lambda fresh: changes.remove(fresh, item, stamp, recursive=recursive, note=note),
+    )
+
+
+# ---------------------------------------------------------------- trace
+
+
+@command()
+def undo(ctx: typer.Context, by: By = None) -> None:
+    """Undo the most recent change to the plan, whoever made it (撤销); run it again for the one
+    before. The undo is recorded too; a removed item comes back with its history."""
+    from .. import changes
+
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: changes.undo(plan, stamp))
+
+
+@command("log")
+def show_log(
+    ctx: typer.Context,
+    item: Annotated[
+        str | None,
+        typer.Argument(
+            help="Only this item and what is under it (an id or title fragment; a removed "
+            "item by its id).",
+            autocompletion=complete_item_id,
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Only changes recorded on or after this day (起始日期).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON instead of a table (same content).")
+    ] = False,
+) -> None:
+    """The history of changes (修改记录/全程留痕), newest first: of the whole plan (removed
+    items included) or of one item."""
+    from .. import changes
+
+    run = session(ctx)
+    day = _date(since, "--since")
+    plan = run.plan()
+    rows = changes.history(plan, item, since=day)
+    if as_json:
+        from ..terminal import print_json
+
+        print_json([row.to_dict() for row in rows])
+        return
+    from ..terminal import console, trace_table
+
+    console().print(trace_table(rows, run.lang(plan)))

@@ -1,0 +1,1198 @@
+"""The pure core of every change to a plan: ticking off, progress, figures, notes, adding,
+editing, moving, removing, and undoing any of them. No I/O, no terminal.
+
+Each change mutates a ``Plan`` in place (the store has read it afresh under the lock and writes it
+back) and appends a trace entry to the log of every item it touches::
+
+    at      when, an aware date-time with microseconds; one command = one ``at`` (a command that
+            ticks off three tasks writes three entries with the same ``at``, undone together)
+    by      who (the login name, or --by)
+    action  note, done, reopen, start, block, drop, progress, record, add, edit, move, remove, undo
+    on      the day the fact happened (--on), where the command has one
+    note    the text of --note (or of ``plan note``)
+    before  the fields the change touched, with their old values; a field missing here did not
+    after   exist before (missing from ``after``: it was removed)
+
+``at`` only moves forward within a plan: if the clock says a time not after the newest entry
+already in the file (another PC's clock is ahead), the entry gets that time plus 1 µs. So the
+order of the ``at`` stamps is the order the changes were made, which is what ``undo`` relies on.
+
+Removed items are not deleted: their tables, logs included, move to the top-level ``[[removed]]``
+archive (``ARCHIVE``) with the parent and position they had, so that ``undo`` can put them back
+and ``plan log`` still shows their history. Ids are never reused, also not those of removed items.
+
+Undo reverts the newest change not yet undone, across the whole plan and the archive: fields get
+their ``before`` values (only if they still hold the ``after`` values; otherwise the undo is
+refused rather than overwrite a later edit made by hand), an added item goes to the archive, a
+removed one comes back where it was, a moved one goes back to its old parent and position. The
+entry is kept and marked ``undone``; the undo itself is recorded as an ``undo`` entry. A ``note``
+is a change too: undoing it marks it undone (it stays in the trace, and is no longer a 进展情况).
+Undo entries are never undone themselves: running undo again walks further back.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import BadChange, NothingToUndo, UnknownItem
+from .model import METRIC_FIELDS, Item, Plan, check_item, implied_parent, is_number
+from .rollup import Rollup, plan_rollup, rollup
+from .texts import action_label, format_number, format_percent, label, status_label
+
+ARCHIVE = "removed"
+
+CHANGE_ACTIONS = (
+    "note",
+    "done",
+    "reopen",
+    "start",
+    "block",
+    "drop",
+    "progress",
+    "record",
+    "add",
+    "edit",
+    "move",
+    "remove",
+)
+
+# Names of the top level for ``add`` and ``move`` ("0" only while no item has the id "0").
+TOP_LEVEL_NAMES = ("", "top", "顶层", "0")
+
+# Fields ``plan edit`` may change. Not id (ids are stable), parent (``move``), status, progress,
+# actual, done_on, evidence (the status commands), log (the trace).
+EDITABLE_FIELDS = (
+    "title",
+    "detail",
+    "lead",
+    "lead_unit",
+    "support_units",
+    "owner",
+    "due",
+    "measure",
+    "baseline",
+    "target",
+    "weight",
+    "reason",
+)
+
+# Fields ``plan add`` may set besides the title.
+ADDABLE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in ("title", "reason"))
+
+ONE_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Who makes a change and the time by their clock (aware); one per command."""
+
+    by: str
+    now: dt.datetime
+
+    @classmethod
+    def current(cls, by: str) -> Stamp:
+        return cls(by, dt.datetime.now().astimezone())
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should know about a change that was nonetheless made."""
+
+    key: str  # a label in texts.py with {placeholders}
+    params: dict[str, str]
+
+    def message(self, lang: str) -> str:
+        return label(lang, self.key).format(**self.params)
+
+
+@dataclass(frozen=True)
+class PartFigures:
+    id: str  # '' for the whole plan
+    title: str
+    figures: Rollup
+
+
+@dataclass
+class Outcome:
+    """What a change did, for the one line the command prints."""
+
+    action: str
+    items: list[tuple[str, str]]  # (id, title) of the items changed
+    fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (old, new)
+    on: dt.date | None = None
+    parent: tuple[str, str] | None = None  # add: where; ('', '') = top level
+    under: int = 0  # remove: how many items went with it
+    undone: dict[str, Any] | None = None  # undo: the entry reverted
+    measure: str = ""
+    parts: list[PartFigures] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
+
+    def message(self, lang: str) -> str:
+        """One line: what changed, then the new completion of the part(s) it belongs to."""
+        zh = lang == "zh"
+        items = ("、" if zh else ", ").join(f"{i} {_one_line(t)}" for i, t in self.items)
+        params: dict[str, str] = {"items": items}
+        if self.on:
+            params["on"] = self.on.isoformat()
+        if self.parent is not None:
+            params["parent"] = _place(self.parent, lang)
+        if self.undone is not None:
+            at = self.undone.get("at")
+            params["action"] = action_label(lang, str(self.undone.get("action", "")))
+            params["by"] = str(self.undone.get("by", ""))
+            params["at"] = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, dt.datetime) else ""
+        text = label(lang, "did_" + self.action).format(**params)
+        if self.under:
+            text += label(lang, "did_remove_under").format(count=self.under)
+        shown = [f for f in self.fields if f in _SHOWN_FIELDS.get(self.action, self.fields)]
+        if shown:
+            changes = [
+                f"{_field_name(f, lang)} {self._value(f, old, lang)} → {self._value(f, new, lang)}"
+                for f in shown
+                for old, new in [self.fields[f]]
+            ]
+            text += ("：" if zh else ": ") + ("；" if zh else "; ").join(changes)
+        tails = [_part_text(part, lang) for part in self.parts]
+        if tails:
+            text += ("。" if zh else ". ") + ("；" if zh else "; ").join(tails)
+        return text + ("" if zh else ".")
+
+    def _value(self, field_name: str, value: Any, lang: str) -> str:
+        unit = self.measure if field_name in METRIC_FIELDS else ""
+        return show_value(field_name, value, lang) + (unit if value is not None else "")
+
+
+_SHOWN_FIELDS: dict[str, tuple[str, ...]] = {
+    "done": (),
+    "reopen": ("status",),
+    "start": (),
+    "block": ("reason",),
+    "drop": ("reason",),
+    "progress": ("progress", "status"),
+    "record": ("actual", "status"),
+    "note": (),
+    "add": (),
+    "move": ("parent",),
+    "remove": (),
+}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _field_name(name: str, lang: str) -> str:
+    try:
+        return label(lang, name)
+    except KeyError:
+        return name
+
+
+def _place(parent: tuple[str, str], lang: str) -> str:
+    parent_id, title = parent
+    return f"{parent_id} {_one_line(title)}" if parent_id else label(lang, "top_level")
+
+
+def _part_text(part: PartFigures, lang: str) -> str:
+    figures = part.figures
+    share = format_percent(figures.completion)
+    name = f"{part.id} {_one_line(part.title)}" if part.id else label(lang, "whole_plan")
+    if lang == "zh":
+        return f"{name} 完成率 {share}（{figures.done}/{figures.total}）"
+    return f"{name}: completion {share} ({figures.done}/{figures.total})"
+
+
+def show_value(field_name: str, value: Any, lang: str, limit: int = 40) -> str:
+    """A field's value as a short one-line text ('—' when absent)."""
+    if field_name == "status":
+        return status_label(lang, value or "todo")
+    if value is None:
+        return "—"
+    if field_name == "parent":
+        return value if value else label(lang, "top_level")
+    if field_name == "progress" and is_number(value):
+        return f"{format_number(value)}%"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        value = ("、" if lang == "zh" else ", ").join(str(v) for v in value)
+    text = _one_line(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- the trace
+
+
+@dataclass(frozen=True)
+class TraceRow:
+    """One log entry with the item it belongs to (``removed``: the item is in the archive)."""
+
+    item_id: str
+    item_title: str
+    removed: bool
+    entry: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "item_id": self.item_id,
+            "item_title": self.item_title,
+            "removed": self.removed,
+            **{key: _plain(value) for key, value in self.entry.items()},
+        }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def entry_time(entry: dict[str, Any]) -> dt.datetime | None:
+    """When an entry was written, as an aware date-time (a hand-written date counts as midnight,
+    a time without offset as local time); None when it says neither ``at`` nor ``on``."""
+    when = entry.get("at", entry.get("on"))
+    if isinstance(when, dt.datetime):
+        return when if when.tzinfo else when.astimezone()
+    if isinstance(when, dt.date):
+        return dt.datetime.combine(when, dt.time()).astimezone()
+    return None
+
+
+def _archive(plan: Plan) -> list[dict[str, Any]]:
+    records = plan.extra.get(ARCHIVE, [])
+    return records if isinstance(records, list) else []
+
+
+def _archived_tables(plan: Plan) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(record, item table) for every item in the archive."""
+    for record in _archive(plan):
+        if isinstance(record, dict) and isinstance(record.get("item"), list):
+            for table in record["item"]:
+                if isinstance(table, dict):
+                    yield record, table
+
+
+def _log_of(table: dict[str, Any]) -> list[dict[str, Any]]:
+    log = table.get("log", [])
+    return [e for e in log if isinstance(e, dict)] if isinstance(log, list) else []
+
+
+def trace(plan: Plan) -> list[TraceRow]:
+    """Every log entry of the plan, archive included, in file order."""
+    rows = [
+        TraceRow(item.id, item.title, False, entry) for item in plan.items() for entry in item.log
+    ]
+    rows += [
+        TraceRow(str(table.get("id", "")), str(table.get("title", "")), True, entry)
+        for _, table in _archived_tables(plan)
+        for entry in _log_of(table)
+    ]
+    return rows
+
+
+def history(plan: Plan, name: str | None = None, since: dt.date | None = None) -> list[TraceRow]:
+    """The trace newest first: of the whole plan, or of one item and everything under it
+    (items removed from under it included). A removed item is found by its exact id."""
+    rows = trace(plan)
+    if name is not None:
+        ids = _history_ids(plan, name)
+        rows = [row for row in rows if row.item_id in ids]
+    if since is not None:
+        rows = [row for row in rows if (t := entry_time(row.entry)) and t.date() >= since]
+    order = {id(row.entry): n for n, row in enumerate(rows)}
+    return sorted(
+        rows,
+        key=lambda row: (_sort_time(row.entry), order[id(row.entry)]),
+        reverse=True,
+    )
+
+
+_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def _sort_time(entry: dict[str, Any]) -> dt.datetime:
+    return entry_time(entry) or _EARLIEST
+
+
+def _history_ids(plan: Plan, name: str) -> set[str]:
+    try:
+        item = plan.find(name)
+    except UnknownItem:
+        archived = [(r, t) for r, t in _archived_tables(plan) if t.get("id") == name.strip()]
+        if not archived:
+            raise
+        record, table = archived[-1]
+        tables = record["item"]
+        start = tables.index(table)
+        return {str(t.get("id")) for t in _subtree_tables(tables, start)}
+    ids = {i.id for i in item.walk()}
+    # Items removed from under it: their record names the parent they had.
+    grew = True
+    while grew:
+        grew = False
+        for record in _archive(plan):
+            if isinstance(record, dict) and record.get("parent") in ids:
+                new = {str(t.get("id")) for t in record.get("item", []) if isinstance(t, dict)}
+                if not new <= ids:
+                    ids |= new
+                    grew = True
+    return ids
+
+
+def _subtree_tables(tables: list[dict[str, Any]], start: int) -> list[dict[str, Any]]:
+    """The table at ``start`` and those after it that hang below it (tree order)."""
+    ids = {tables[start].get("id")}
+    out = [tables[start]]
+    for table in tables[start + 1 :]:
+        parent = table.get("parent", implied_parent(str(table.get("id", ""))))
+        if parent in ids:
+            ids.add(table.get("id"))
+            out.append(table)
+    return out
+
+
+def _entry_at(plan: Plan, stamp: Stamp) -> dt.datetime:
+    """The ``at`` of a new change: now, but after every entry already in the plan."""
+    newest = max(
+        (t for row in trace(plan) if (t := entry_time(row.entry)) is not None), default=None
+    )
+    if newest is None or stamp.now > newest:
+        return stamp.now
+    return (newest + ONE_MICROSECOND).astimezone(stamp.now.tzinfo)
+
+
+def _log(item_data: dict[str, Any], entry: dict[str, Any]) -> None:
+    log = item_data.setdefault("log", [])
+    if not isinstance(log, list):  # pragma: no cover - validation refuses such a plan
+        raise BadChange("事项的 log 不是列表。", "the item's log is not a list.")
+    log.append(entry)
+
+
+def _entry(
+    at: dt.datetime,
+    stamp: Stamp,
+    action: str,
+    *,
+    on: dt.date | None = None,
+    note: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {"at": at, "by": stamp.by, "action": action}
+    if on is not None:
+        entry["on"] = on
+    if note:
+        entry["note"] = note
+    entry.update((k, v) for k, v in extra.items() if v is not None)
+    if before:
+        entry["before"] = before
+    if after:
+        entry["after"] = after
+    return entry
+
+
+# ---------------------------------------------------------------- fields
+
+
+def _apply(item_data: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Set fields (None = remove the field); return (before, after) of the ones that changed."""
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for name, value in new.items():
+        old = item_data.get(name)
+        if _same(old, value) and (name in item_data) == (value is not None):
+            continue
+        if name in item_data:
+            before[name] = copy.deepcopy(old)
+        if value is None:
+            item_data.pop(name, None)
+        else:
+            item_data[name] = copy.deepcopy(value)
+            after[name] = copy.deepcopy(value)
+    return before, after
+
+
+def _same(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and a == b
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    names = list(dict.fromkeys([*before, *after]))
+    return {n: (before.get(n), after.get(n)) for n in names}
+
+
+def _check(item_data: dict[str, Any]) -> None:
+    """Refuse a change that would leave the item breaking the plan format."""
+    problems = check_item(item_data)
+    if problems:
+        raise BadChange(
+            "\n".join(p.message("zh") for p in problems),
+            "\n".join(p.message("en") for p in problems),
+        )
+
+
+def _text(value: str | None, what_zh: str, what_en: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise BadChange(f"{what_zh}不能为空。", f"The {what_en} cannot be empty.")
+    return text
+
+
+def _number(value: Any, what: str, low: float = 0, high: float | None = None) -> Any:
+    if not is_number(value) or value < low or (high is not None and value > high):
+        upper_zh = f"到 {format_number(high)} 之间" if high is not None else "或更大"
+        upper_en = f" to {format_number(high)}" if high is not None else " or more"
+        raise BadChange(
+            f"{what} 应为 {format_number(low)} {upper_zh}的数字，收到 {value!r}。",
+            f"{what} must be a number from {format_number(low)}{upper_en}; got {value!r}.",
+        )
+    return value
+
+
+# ---------------------------------------------------------------- finding
+
+
+def _task(plan: Plan, name: str, what_zh: str, what_en: str) -> Item:
+    item = plan.find(name)
+    if not item.is_task:
+        count = sum(1 for _ in item.tasks())
+        raise BadChange(
+            f"{item.id} {item.title} 是目标（下有 {count} 项任务），它的状态和完成率由任务汇总而来，"
+            f"不能直接{what_zh}。请对其下的任务操作（plan list --part {item.id}）。",
+            f"{item.id} {item.title} is a goal ({count} tasks under it): its status and completion "
+            f"come from its tasks, so it cannot be {what_en} itself. Change the tasks under it "
+            f"(plan list --part {item.id}).",
+        )
+    return item
+
+
+def _not_done(item: Item, what_zh: str, what_en: str) -> None:
+    if item.status == "done":
+        raise BadChange(
+            f"{item.id} {item.title} 已经完成，不能{what_zh}。如确需更改，先运行 plan reopen {item.id}。",
+            f"{item.id} {item.title} is done and cannot be {what_en}. Run plan reopen {item.id} first if needed.",
+        )
+    if item.status == "dropped":
+        raise BadChange(
+            f"{item.id} {item.title} 已取消，不能{what_zh}。如要恢复，先运行 plan reopen {item.id}。",
+            f"{item.id} {item.title} is dropped and cannot be {what_en}. Run plan reopen {item.id} first.",
+        )
+
+
+def _unchanged(item: Item, zh: str, en: str) -> BadChange:
+    return BadChange(
+        f"{item.id} {item.title} {zh}，没有修改。", f"{item.id} {item.title} {en}; nothing changed."
+    )
+
+
+def find_parent(plan: Plan, name: str) -> Item | None:
+    """The item named, or None for the top level ('', 'top', '顶层', or '0' if no item is '0')."""
+    key = name.strip()
+    if key in TOP_LEVEL_NAMES and not (key == "0" and "0" in plan.by_id()):
+        return None
+    return plan.find(key)
+
+
+def _parent_id(item: Item) -> str:
+    return item.parent.id if item.parent else ""
+
+
+def _archived_ids(plan: Plan) -> set[str]:
+    return {str(table.get("id")) for _, table in _archived_tables(plan)}
+
+
+def next_id(plan: Plan, parent: Item | None) -> str:
+    """The next free id under ``parent``: one more than the highest number used there, counting
+    removed items too, so an id is never reused ('1' -> '1.4' after 1.1-1.3; top -> '3')."""
+    prefix = parent.id + "." if parent else ""
+    taken = set(plan.by_id()) | _archived_ids(plan)
+    numbers = [
+        int(rest)
+        for item_id in taken
+        if item_id.startswith(prefix)
+        and (rest := item_id[len(prefix) :]).isascii()
+        and rest.isdigit()
+    ]
+    number = max(numbers, default=0) + 1
+    while f"{prefix}{number}" in taken:  # pragma: no cover - max + 1 is free
+        number += 1
+    return f"{prefix}{number}"
+
+
+# ---------------------------------------------------------------- the tree
+
+
+def _siblings(plan: Plan, parent: Item | None) -> list[Item]:
+    return parent.children if parent is not None else plan.roots
+
+
+def _detach(plan: Plan, item: Item) -> tuple[str, int]:
+    """Take the item (with its subtree) out of the tree; return its old parent id and position."""
+    siblings = _siblings(plan, item.parent)
+    position = next(n for n, sibling in enumerate(siblings) if sibling is item)
+    del siblings[position]
+    parent_id = _parent_id(item)
+    item.parent = None
+    return parent_id, position
+
+
+def _is_within(node: Item | None, ancestor: Item) -> bool:
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.parent
+    return False
+
+
+def _attach(plan: Plan, item: Item, parent: Item | None, position: int | None = None) -> None:
+    siblings = _siblings(plan, parent)
+    siblings.insert(len(siblings) if position is None else min(position, len(siblings)), item)
+    item.parent = parent
+
+
+def _parts(plan: Plan, stamp: Stamp, items: Iterable[Item | None]) -> list[PartFigures]:
+    """The completion of the parts these items belong to (None: the whole plan)."""
+    as_of = plan.default_as_of(stamp.today)
+    seen: dict[str, PartFigures] = {}
+    for item in items:
+        if item is None:
+            seen.setdefault("", PartFigures("", "", plan_rollup(plan, as_of)))
+            continue
+        part = item.part
+        if part.id not in seen:
+            seen[part.id] = PartFigures(part.id, part.title, rollup(part, plan, as_of))
+    return list(seen.values())
+
+
+def _period_warning(plan: Plan, on: dt.date) -> list[Notice]:
+    if plan.start <= on <= plan.end:
+        return []
+    params = {"on": on.isoformat(), "start": plan.start.isoformat(), "end": plan.end.isoformat()}
+    return [Notice("warn_outside_period", params)]
+
+
+# ---------------------------------------------------------------- status changes
+
+
+def done(
+    plan: Plan,
+    names: list[str],
+    stamp: Stamp,
+    *,
+    on: dt.date | None = None,
+    note: str | None = None,
+    evidence: Iterable[str] = (),
+    all_tasks: bool = False,
+) -> Outcome:
+    """Tick tasks off (销号) on ``on`` (default today). A goal needs ``all_tasks``: then every
+    open task under it is ticked off."""
+    on = on or stamp.today
+    evidence = [text for e in evidence if (text := e.strip())]
+    targets: dict[str, Item] = {}
+    for name in names:
+        item = plan.find(name)
+        if item.is_task:
+            if item.status == "done":
+                done_on = item.get("done_on")
+                shown = f"（{done_on}）" if done_on else ""
+                raise BadChange(
+                    f"{item.id} {item.title} 已经销号{shown}。要改完成日期，先 plan reopen {item.id} 再销号。",
+                    f"{item.id} {item.title} is already done{f' ({done_on})' if done_on else ''}. "
+                    f"To change the date, run plan reopen {item.id}, then tick it off again.",
+                )
+            targets.setdefault(item.id, item)
+            continue
+        open_tasks = [t for t in item.tasks() if t.status not in ("done", "dropped")]
+        if not all_tasks:
+            listed = "、".join(t.id for t in open_tasks) or "无"
+            raise BadChange(
+                f"{item.id} {item.title} 是目标，其下未完成的任务有：{listed}。"
+                f"要全部销号请加 --all，或逐项写出任务编号。",
+                f"{item.id} {item.title} is a goal; its open tasks are: "
+                f"{', '.join(t.id for t in open_tasks) or 'none'}. Add --all to tick them all "
+                "off, or name the tasks.",
+            )
+        if not open_tasks:
+            raise BadChange(
+                f"{item.id} {item.title} 下没有未完成的任务。",
+                f"{item.id} {item.title} has no open tasks left.",
+            )
+        for task in open_tasks:
+            targets.setdefault(task.id, task)
+    at = _entry_at(plan, stamp)
+    for task in targets.values():
+        new: dict[str, Any] = {"status": "done", "done_on": on}
+        if evidence:
+            old = list(task.get("evidence", []))
+            new["evidence"] = old + [e for e in dict.fromkeys(evidence) if e not in old]
+        before, after = _apply(task.data, new)
+        _log(task.data, _entry(at, stamp, "done", on=on, note=note, before=before, after=after))
+    tasks = list(targets.values())
+    return Outcome(
+        "done",
+        [(t.id, t.title) for t in tasks],
+        on=on,
+        parts=_parts(plan, stamp, tasks),
+        warnings=_period_warning(plan, on),
+    )
+
+
+def _status_change(
+    plan: Plan, item: Item, stamp: Stamp, action: str, new: dict[str, Any], note: str | None
+) -> Outcome:
+    before, after = _apply(item.data, new)
+    if not before and not after and not note:
+        raise _unchanged(item, "已是这个状态", "is in that state already")
+    at = _entry_at(plan, stamp)
+    _log(item.data, _entry(at, stamp, action, note=note, before=before, after=after))
+    return Outcome(
+        action,
+        [(item.id, item.title)],
+        fields=_changed(before, after),
+        parts=_parts(plan, stamp, [item]),
+        measure=item.get("measure", ""),
+    )
+
+
+def reopen(plan: Plan, name: str, stamp: Stamp, *, note: str | None = None) -> Outcome:
+    """Undo a tick-off, a block or a drop by a new decision: status back to 进行中 when there is
+    progress or a figure, else 未开始; done_on goes, and the reason of a block or drop."""
+    item = _task(plan, name, "重新打开", "reopened")
+    if item.status not in ("done", "blocked", "dropped"):
+        raise _unchanged(item, "未完成、未受阻、未取消", "is not done, blocked or dropped")
+    started = bool(item.get("progress")) or bool(item.get("actual"))
+    new: dict[str, Any] = {"status": "doing" if started else None, "done_on": None}
+    if item.status in ("blocked", "dropped"):
+        new["reason"] = None
+    return _status_change(plan, item, stamp, "reopen", new, note)
+
+
+def start(plan: Plan, name: str, stamp: Stamp, *, note: str | None = None) -> Outcome:
+    item = _task(plan, name, "开始", "started")
+    _not_done(item, "开始", "started")
+    if item.status == "doing":
+        raise _unchanged(item, "已在进行中", "is in progress already")
+    new: dict[str, Any] = {"status": "doing"}
+    if item.status == "blocked":
+        new["reason"] = None
+    return _status_change(plan, item, stamp, "start", new, note)
+
+
+def block(plan: Plan, name: str, stamp: Stamp, *, reason: str, note: str | None = None) -> Outcome:
+    reason = _text(reason, "受阻原因", "reason")
+    item = _task(plan, name, "标记受阻", "blocked")
+    _not_done(item, "标记受阻", "blocked")
+    return _status_change(plan, item, stamp, "block", {"status": "blocked", "reason": reason}, note)
+
+
+def drop(plan: Plan, name: str, stamp: Stamp, *, reason: str, note: str | None = None) -> Outcome:
+    reason = _text(reason, "取消原因", "reason")
+    item = _task(plan, name, "取消", "dropped")
+    if item.status == "done":
+        _not_done(item, "取消", "dropped")
+    return _status_change(plan, item, stamp, "drop", {"status": "dropped", "reason": reason}, note)
+
+
+def progress(
+    plan: Plan,
+    name: str,
+    percent: float,
+    stamp: Stamp,
+    *,
+    on: dt.date | None = None,
+    note: str | None = None,
+) -> Outcome:
+    """Set a task's progress (0-100 %); a task not started is then in progress."""
+    percent = _number(percent, "progress", 0, 100)
+    item = _task(plan, name, "填报进度", "given a progress")
+    _not_done(item, "填报进度", "given a progress")
+    new: dict[str, Any] = {"progress": percent}
+    if item.status == "todo" and percent > 0:
+        new["status"] = "doing"
+    before, after = _apply(item.data, new)
+    if not before and not after and not note:
+        raise _unchanged(item, f"进度已是 {format_number(percent)}%", "has that progress already")
+    at = _entry_at(plan, stamp)
+    _log(item.data, _entry(at, stamp, "progress", on=on, note=note, before=before, after=after))
+    return Outcome(
+        "progress",
+        [(item.id, item.title)],
+        fields=_changed(before, after),
+        on=on,
+        parts=_parts(plan, stamp, [item]),
+    )
+
+
+def reaches_target(item: Item, value: float) -> bool:
+    """Would recording ``value`` meet the task's target while it is not yet done?"""
+    target = item.get("target")
+    return (
+        item.is_task
+        and item.status not in ("done", "dropped")
+        and is_number(target)
+        and target > 0
+        and is_number(value)
+        and value >= target
+    )
+
+
+def record(
+    plan: Plan,
+    name: str,
+    value: float,
+    stamp: Stamp,
+    *,
+    on: dt.date | None = None,
+    note: str | None = None,
+    tick: bool = False,
+) -> Outcome:
+    """Set a metric's actual figure (完成值); with ``tick`` and the target reached, also tick
+    the task off in the same change (one undo reverts both)."""
+    value = _number(value, "actual", 0)
+    item = _task(plan, name, "填报完成值", "given a figure")
+    if item.status == "dropped":
+        _not_done(item, "填报完成值", "given a figure")
+    new: dict[str, Any] = {"actual": value}
+    if tick and reaches_target(item, value):
+        new.update(status="done", done_on=on or stamp.today)
+    elif item.status == "todo" and value > 0:
+        new["status"] = "doing"
+    before, after = _apply(item.data, new)
+    if not before and not after and not note:
+        raise _unchanged(item, f"完成值已是 {format_number(value)}", "has that figure already")
+    at = _entry_at(plan, stamp)
+    _log(item.data, _entry(at, stamp, "record", on=on, note=note, before=before, after=after))
+    warnings = _period_warning(plan, on or stamp.today) if "done_on" in after else []
+    return Outcome(
+        "record",
+        [(item.id, item.title)],
+        fields=_changed(before, after),
+        on=on,
+        parts=_parts(plan, stamp, [item]),
+        measure=item.get("measure", ""),
+        warnings=warnings,
+    )
+
+
+def add_note(
+    plan: Plan, name: str, text: str, stamp: Stamp, *, on: dt.date | None = None
+) -> Outcome:
+    """A dated progress note (进展情况) on a task or goal; the status stays as it is."""
+    text = _text(text, "进展情况", "note")
+    item = plan.find(name)
+    on = on or stamp.today
+    at = _entry_at(plan, stamp)
+    _log(item.data, _entry(at, stamp, "note", on=on, note=text))
+    return Outcome(
+        "note",
+        [(item.id, item.title)],
+        on=on,
+        parts=_parts(plan, stamp, [item]),
+        warnings=_period_warning(plan, on),
+    )
+
+
+# ---------------------------------------------------------------- structure changes
+
+
+def add(
+    plan: Plan,
+    parent_name: str,
+    title: str,
+    stamp: Stamp,
+    *,
+    fields: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> Outcome:
+    """A new item, last under its parent, with the next free id there (see ``next_id``)."""
+    title = _text(title, "名称", "title")
+    parent = find_parent(plan, parent_name)
+    data: dict[str, Any] = {"id": next_id(plan, parent), "title": title}
+    for name, value in (fields or {}).items():
+        if name not in ADDABLE_FIELDS:
+            raise ValueError(f"plan add cannot set {name}")
+        if value is not None and value != "" and value != []:
+            data[name] = copy.deepcopy(value)
+    _check(data)
+    warnings = []
+    if parent is not None and parent.is_task:
+        warnings.append(Notice("warn_task_becomes_goal", {"id": parent.id, "title": parent.title}))
+    item = Item(data)
+    _attach(plan, item, parent)
+    at = _entry_at(plan, stamp)
+    after = {k: copy.deepcopy(v) for k, v in data.items() if k != "log"}
+    _log(data, _entry(at, stamp, "add", note=note, after=after))
+    return Outcome(
+        "add",
+        [(item.id, item.title)],
+        parent=(parent.id, parent.title) if parent else ("", ""),
+        parts=_parts(plan, stamp, [item]),
+        warnings=warnings,
+    )
+
+
+def edit(
+    plan: Plan,
+    name: str,
+    changes: dict[str, Any],
+    stamp: Stamp,
+    *,
+    note: str | None = None,
+) -> Outcome:
+    """Change an item's own fields; a value of None (or '' or []) removes the field."""
+    item = plan.find(name)
+    new: dict[str, Any] = {}
+    for field_name, value in changes.items():
+        if field_name not in EDITABLE_FIELDS:
+            raise BadChange(
+                f"plan edit 不能修改 {field_name}。",
+                f"plan edit cannot change {field_name}.",
+            )
+        if field_name == "title":
+            value = _text(value, "名称", "title")
+        elif isinstance(value, str):
+            value = value.strip() or None
+        elif isinstance(value, list):
+            value = [v.strip() for v in value if v.strip()] or None
+        new[field_name] = value
+    before, after = _apply(item.data, new)
+    if not before and not after:
+        raise _unchanged(item, "的这些字段已是这些值", "has these values already")
+    _check(item.data)
+    at = _entry_at(plan, stamp)
+    _log(item.data, _entry(at, stamp, "edit", note=note, before=before, after=after))
+    return Outcome(
+        "edit",
+        [(item.id, item.title)],
+        fields=_changed(before, after),
+        parts=_parts(plan, stamp, [item]),
+        measure=item.get("measure", ""),
+    )
+
+
+def _parent_field(item_id: str, parent: Item | None) -> str | None:
+    """The ``parent`` field an item needs to hang under ``parent`` (None: the id implies it)."""
+    parent_id = parent.id if parent else ""
+    return None if parent_id == implied_parent(item_id) else parent_id
+
+
+def move(
+    plan: Plan, name: str, new_parent_name: str, stamp: Stamp, *, note: str | None = None
+) -> Outcome:
+    """Hang an item (with everything under it) last under another parent. Its id stays; the
+    item gets an explicit ``parent`` field unless the new parent is the one its id implies."""
+    item = plan.find(name)
+    parent = find_parent(plan, new_parent_name)
+    if parent is not None and _is_within(parent, item):
+        raise BadChange(
+            f"不能把 {item.id} {item.title} 移到它自己或它的下级 {parent.id} 之下。",
+            f"Cannot move {item.id} {item.title} under itself or under {parent.id}, which is below it.",
+        )
+    if parent is item.parent:
+        where = _place((parent.id, parent.title) if parent else ("", ""), "zh")
+        where_en = _place((parent.id, parent.title) if parent else ("", ""), "en")
+        raise BadChange(
+            f"{item.id} {item.title} 已在 {where} 之下，没有移动。",
+            f"{item.id} {item.title} is under {where_en} already; nothing moved.",
+        )
+    old_parent = item.parent
+    _, position = _detach(plan, item)
+    before, after = _apply(item.data, {"parent": _parent_field(item.id, parent)})
+    _attach(plan, item, parent)
+    at = _entry_at(plan, stamp)
+    _log(
+        item.data,
+        _entry(at, stamp, "move", note=note, position=position, before=before, after=after),
+    )
+    shown = {"parent": (old_parent.id if old_parent else "", parent.id if parent else "")}
+    return Outcome(
+        "move",
+        [(item.id, item.title)],
+        fields=shown,
+        parts=_parts(plan, stamp, [old_parent, item] if old_parent else [item]),
+    )
+
+
+def remove(
+    plan: Plan, name: str, stamp: Stamp, *, recursive: bool = False, note: str | None = None
+) -> Outcome:
+    """Take an item out of the plan into the archive (``[[removed]]``), with its history; an
+    item with children needs ``recursive``. ``undo`` puts it back where it was."""
+    item = plan.find(name)
+    under = sum(1 for _ in item.walk()) - 1
+    if under and not recursive:
+        raise BadChange(
+            f"{item.id} {item.title} 下还有 {under} 个事项。要连同它们一起删除，请加 --recursive；"
+            f"或先用 plan move 把它们移走。",
+            f"{item.id} {item.title} has {under} item(s) under it. Add --recursive to remove them "
+            "too, or move them elsewhere first (plan move).",
+        )
+    old_parent = item.parent
+    at = _entry_at(plan, stamp)
+    parent_id, position = _detach(plan, item)
+    before = {k: copy.deepcopy(v) for k, v in item.data.items() if k != "log"}
+    _log(item.data, _entry(at, stamp, "remove", note=note, before=before))
+    record_ = {
+        "at": at,
+        "by": stamp.by,
+        "action": "remove",
+        "parent": parent_id,
+        "position": position,
+        "item": [node.data for node in item.walk()],
+    }
+    plan.extra.setdefault(ARCHIVE, []).append(record_)
+    return Outcome(
+        "remove",
+        [(item.id, item.title)],
+        under=under,
+        parts=_parts(plan, stamp, [old_parent]),
+    )
+
+
+# ---------------------------------------------------------------- undo
+
+
+@dataclass
+class _Found:
+    entry: dict[str, Any]
+    table: dict[str, Any]  # the item's data
+    item: Item | None  # None: the item is in the archive
+    record: dict[str, Any] | None  # its archive record
+
+
+def _undoable(plan: Plan) -> list[_Found]:
+    """The entries of the newest change not yet undone (several when one command wrote them)."""
+    found: list[_Found] = []
+    for item in plan.items():
+        found += [_Found(e, item.data, item, None) for e in item.log]
+    for record, table in _archived_tables(plan):
+        found += [_Found(e, table, None, record) for e in _log_of(table)]
+    found = [
+        f
+        for f in found
+        if isinstance(f.entry.get("at"), dt.datetime)
+        and f.entry.get("action") in CHANGE_ACTIONS
+        and "undone" not in f.entry
+    ]
+    if not found:
+        raise NothingToUndo()
+    newest = max(_sort_time(f.entry) for f in found)
+    return [f for f in found if _sort_time(f.entry) == newest]
+
+
+def _conflict(item_id: str, title: str, field_name: str, now: Any, then: Any) -> BadChange:
+    return BadChange(
+        f"不能撤销：{item_id} {title} 的 {_field_name(field_name, 'zh')} 在这次修改之后又被改过"
+        f"（现在是 {show_value(field_name, now, 'zh')}，这次修改后是 {show_value(field_name, then, 'zh')}），"
+        "撤销会覆盖那次改动。请用 plan edit 等命令手工改回。",
+        f"Cannot undo: {field_name} of {item_id} {title} was changed after this change (it is "
+        f"{show_value(field_name, now, 'en')} now, this change made it {show_value(field_name, then, 'en')}); "
+        "undoing would overwrite that. Change it back by hand (plan edit and the like).",
+    )
+
+
+def _revert_fields(
+    table: dict[str, Any], entry: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Put back the ``before`` values if the fields still hold the ``after`` ones."""
+    before = entry.get("before", {}) if isinstance(entry.get("before"), dict) else {}
+    after = entry.get("after", {}) if isinstance(entry.get("after"), dict) else {}
+    for name in dict.fromkeys([*before, *after]):
+        if name == "log":
+            continue
+        now, then = table.get(name), after.get(name)
+        if not (_same(now, then) and (name in table) == (name in after)):
+            raise _conflict(str(table.get("id")), str(table.get("title")), name, now, then)
+    new = {name: before.get(name) for name in dict.fromkeys([*before, *after]) if name != "log"}
+    return _apply(table, new)
+
+
+def undo(plan: Plan, stamp: Stamp) -> Outcome:
+    """Revert the newest change not yet undone; see the module's description."""
+    group = _undoable(plan)
+    at = _entry_at(plan, stamp)
+    first = group[0].entry
+    outcome = Outcome("undo", [], undone=dict(first))
+    touched: list[Item | None] = []
+    before: dict[str, Any]
+    after: dict[str, Any]
+    for found in reversed(group):
+        entry, table = found.entry, found.table
+        action = entry["action"]
+        if found.item is None and action != "remove":
+            raise BadChange(
+                f"不能撤销：{table.get('id')} {table.get('title')} 已被删除。",
+                f"Cannot undo: {table.get('id')} {table.get('title')} has been removed.",
+            )
+        undo_entry = _entry(at, stamp, "undo", undoes=entry["at"])
+        if action == "remove":
+            touched.append(_restore(plan, found))
+            before, after = {}, {}
+        elif action == "add":
+            item = found.item
+            assert item is not None
+            if item.children:
+                raise BadChange(
+                    f"不能撤销新增 {item.id} {item.title}：它下面现在有事项。请先删除或移走它们。",
+                    f"Cannot undo adding {item.id} {item.title}: items hang under it now. "
+                    "Remove or move them first.",
+                )
+            touched.append(item.parent)
+            before, after = {}, {}
+        else:
+            before, after = _revert_fields(table, entry)
+            if action == "move":
+                touched.append(found.item.parent if found.item else None)
+                _relink(plan, found, entry)
+            touched.append(found.item)
+        entry["undone"] = at
+        if after:
+            undo_entry["before"] = before
+            undo_entry["after"] = after
+        elif before:
+            undo_entry["before"] = before
+        _log(table, undo_entry)
+        if action == "add" and found.item is not None:
+            _archive_added(plan, found.item, at, stamp)
+        outcome.items.insert(0, (str(table.get("id")), str(table.get("title"))))
+        if len(group) == 1:
+            outcome.fields = _changed(before, after)
+            outcome.measure = str(table.get("measure", ""))
+    parts: list[Item | None] = [t for t in touched if t is not None and _in_plan(plan, t)]
+    outcome.parts = _parts(plan, stamp, parts or [None])
+    return outcome
+
+
+def _in_plan(plan: Plan, item: Item) -> bool:
+    return plan.by_id().get(item.id) is item
+
+
+def _relink(plan: Plan, found: _Found, entry: dict[str, Any]) -> None:
+    """After a move's fields are reverted: hang the item under its old parent, at its old place."""
+    item = found.item
+    assert item is not None
+    parent_id = item.data.get("parent", implied_parent(item.id))
+    parent = plan.by_id().get(parent_id) if parent_id else None
+    if parent_id and parent is None:
+        raise BadChange(
+            f"不能撤销移动：原上级 {parent_id} 已不在计划中。",
+            f"Cannot undo the move: the old parent {parent_id} is no longer in the plan.",
+        )
+    _detach(plan, item)
+    position = entry.get("position")
+    _attach(plan, item, parent, position if isinstance(position, int) else None)
+
+
+def _archive_added(plan: Plan, item: Item, at: dt.datetime, stamp: Stamp) -> None:
+    parent_id, position = _detach(plan, item)
+    record_ = {
+        "at": at,
+        "by": stamp.by,
+        "action": "undo",
+        "parent": parent_id,
+        "position": position,
+        "item": [item.data],
+    }
+    plan.extra.setdefault(ARCHIVE, []).append(record_)
+
+
+def _restore(plan: Plan, found: _Found) -> Item:
+    """Put a removed item (and what was under it) back at its old parent and position."""
+    record_ = found.record
+    assert record_ is not None
+    tables = record_["item"]
+    if not tables or tables[0] is not found.table:
+        raise BadChange(
+            "不能撤销删除：删除记录（[[removed]]）已被改动。",
+            "Cannot undo the removal: its record in [[removed]] has been changed.",
+        )
+    live = plan.by_id()
+    clash = [str(t.get("id")) for t in tables if t.get("id") in live]
+    if clash:
+        raise BadChange(
+            f"不能撤销删除：编号 {'、'.join(clash)} 现已被其他事项使用。",
+            f"Cannot undo the removal: the id(s) {', '.join(clash)} are in use by other items now.",
+        )
+    parent_id = str(record_.get("parent", ""))
+    parent = live.get(parent_id) if parent_id else None
+    if parent_id and parent is None:
+        raise BadChange(
+            f"不能撤销删除：原上级 {parent_id} 已不在计划中。",
+            f"Cannot undo the removal: the old parent {parent_id} is no longer in the plan.",
+        )
+    items = [Item(table) for table in tables]
+    by_id = {item.id: item for item in items}
+    root = items[0]
+    for item in items[1:]:
+        above = by_id.get(item.data.get("parent", implied_parent(item.id)))
+        if above is None:  # pragma: no cover - the archive holds whole subtrees
+            raise BadChange("删除记录不完整。", "The removal record is incomplete.")
+        item.parent = above
+        above.children.append(item)
+    position = record_.get("position")
+    _attach(plan, root, parent, position if isinstance(position, int) else None)
+    archive = plan.extra[ARCHIVE]
+    archive.remove(record_)
+    if not archive:
+        del plan.extra[ARCHIVE]
+    return root
+
+
+# ---------------------------------------------------------------- comparing plans
+
+
+def without_trace(doc: dict[str, Any]) -> dict[str, Any]:
+    """A plan document without its trace (every item's log, the archive of removed items):
+    what the plan says, as opposed to how it came to say it. Undoing every change since a
+    plan gives back this of the plan."""
+    out = {key: value for key, value in doc.items() if key not in ("item", ARCHIVE)}
+    out["item"] = [{k: v for k, v in table.items() if k != "log"} for table in doc["item"]]
+    return out
+
+
+__all__ = [
+    "ARCHIVE",
+    "CHANGE_ACTIONS",
+    "EDITABLE_FIELDS",
+    "Outcome",
+    "Stamp",
+    "TraceRow",
+    "add",
+    "add_note",
+    "block",
+    "done",
+    "drop",
+    "edit",
+    "find_parent",
+    "history",
+    "move",
+    "next_id",
+    "progress",
+    "reaches_target",
+    "record",
+    "remove",
+    "reopen",
+    "start",
+    "trace",
+    "undo",
+    "without_trace",
+]

@@ -1,0 +1,578 @@
+"""The change commands through the CLI: each prints one line, changes the file, leaves a trace;
+plan log shows the trace and plan undo reverts it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import REPO, SMALL_ITEMS, write_plan
+
+
+def invoke(runner: CliRunner, *args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def ok(runner: CliRunner, *args: str, input: str | None = None):
+    result = invoke(runner, *args, input=input)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def read(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def item(path: Path, item_id: str) -> dict[str, Any]:
+    return next(t for t in read(path)["item"] if t["id"] == item_id)
+
+
+def ids(path: Path) -> list[str]:
+    return [t["id"] for t in read(path)["item"]]
+
+
+def log(path: Path, item_id: str) -> list[dict[str, Any]]:
+    return item(path, item_id).get("log", [])
+
+
+def without_log(table: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in table.items() if k != "log"}
+
+
+@pytest.fixture(autouse=True)
+def login_name(monkeypatch):
+    """The login name the trace records when --by is not given."""
+    monkeypatch.setattr("getpass.getuser", lambda: "clerk")
+
+
+# ---------------------------------------------------------------- done
+
+
+def test_done_marks_task_and_records_date_and_prints_part_completion(runner, small_plan):
+    result = ok(runner, "done", "1.3", "--on", "2023-03-20", "--note", "验收合格")
+    assert result.stdout == "已销号 1.3 修机耕道（2023-03-20）。1 基础设施 完成率 83%（2/3）\n"
+    task = item(small_plan, "1.3")
+    assert task["status"] == "done"
+    assert task["done_on"] == dt.date(2023, 3, 20)
+    (entry,) = task["log"]
+    assert entry["action"] == "done"
+    assert entry["by"] == "clerk"
+    assert entry["on"] == dt.date(2023, 3, 20)
+    assert entry["note"] == "验收合格"
+    assert isinstance(entry["at"], dt.datetime) and entry["at"].tzinfo is not None
+    # before holds exactly the fields changed: 1.3 had no status and no done date
+    assert "before" not in entry
+    assert entry["after"] == {"status": "done", "done_on": dt.date(2023, 3, 20)}
+
+
+def test_done_date_defaults_to_today(runner, small_plan):
+    ok(runner, "done", "1.3")
+    assert item(small_plan, "1.3")["done_on"] == dt.date.today()
+
+
+def test_done_takes_several_ids_and_title_fragments(runner, small_plan):
+    result = ok(runner, "done", "1.1", "机耕道", "禁毒", "--on", "2023-05-01")
+    assert result.stdout.startswith("已销号 1.1 修塘、1.3 修机耕道、2.3 禁毒讲座（2023-05-01）。")
+    assert "1 基础设施 完成率 100%（3/3）；2 社会事业 完成率 50%（1/2）" in result.stdout
+    assert {item(small_plan, i)["status"] for i in ("1.1", "1.3", "2.3")} == {"done"}
+    # one command, one change: the three entries share their time
+    assert len({log(small_plan, i)[0]["at"] for i in ("1.1", "1.3", "2.3")}) == 1
+
+
+def test_done_outside_the_plan_period_warns_on_stderr_but_is_recorded(runner, small_plan):
+    result = ok(runner, "done", "1.3", "--on", "2024-01-05")
+    assert "2024-01-05 不在计划期 2023-01-01 至 2023-12-31 内" in result.stderr
+    assert "已销号 1.3 修机耕道（2024-01-05）" in result.stdout
+    assert item(small_plan, "1.3")["done_on"] == dt.date(2024, 1, 5)
+
+
+def test_done_adds_evidence_to_the_list(runner, small_plan):
+    ok(runner, "done", "1.3", "-e", "验收单.pdf", "--evidence", "照片 [1].jpg")
+    assert item(small_plan, "1.3")["evidence"] == ["验收单.pdf", "照片 [1].jpg"]
+
+
+def test_done_on_a_goal_asks_for_all_and_leaves_the_file(runner, small_plan):
+    before = small_plan.read_bytes()
+    result = invoke(runner, "done", "1")
+    assert result.exit_code == 1
+    assert "1 基础设施 是目标，其下未完成的任务有：1.1、1.3。要全部销号请加 --all" in result.stderr
+    assert small_plan.read_bytes() == before
+
+
+def test_done_all_ticks_every_open_task_under_a_goal(runner, small_plan):
+    result = ok(runner, "done", "1", "--all", "--on", "2023-06-30")
+    assert result.stdout.startswith("已销号 1.1 修塘、1.3 修机耕道（2023-06-30）。")
+    assert item(small_plan, "1.2")["done_on"] == dt.date(2023, 3, 1)  # done before: untouched
+    assert "log" not in item(small_plan, "1.2")
+
+
+def test_done_twice_is_refused(runner, small_plan):
+    result = invoke(runner, "done", "1.2")
+    assert result.exit_code == 1
+    assert "1.2 安装路灯 已经销号（2023-03-01）" in result.stderr
+
+
+# ---------------------------------------------------------------- other statuses
+
+
+def test_reopen_brings_a_done_task_back_and_clears_its_date(runner, small_plan):
+    result = ok(runner, "reopen", "1.2")
+    assert result.stdout == (
+        "已重新打开 1.2 安装路灯：状态 已完成 → 未开始。1 基础设施 完成率 33%（0/3）\n"
+    )
+    task = item(small_plan, "1.2")
+    assert "status" not in task and "done_on" not in task
+    assert task["log"][0]["before"] == {"status": "done", "done_on": dt.date(2023, 3, 1)}
+
+
+def test_reopen_of_a_dropped_task_with_progress_is_in_progress_and_drops_the_reason(
+    runner, plan_file
+):
+    write_plan(
+        plan_file, [{"id": "1", "title": "甲", "status": "dropped", "reason": "无", "progress": 10}]
+    )
+    ok(runner, "reopen", "1")
+    assert without_log(item(plan_file, "1")) == {
+        "id": "1",
+        "title": "甲",
+        "status": "doing",
+        "progress": 10,
+    }
+
+
+def test_start_marks_in_progress_and_a_blocked_task_loses_its_reason(runner, small_plan):
+    ok(runner, "start", "2.2")
+    task = item(small_plan, "2.2")
+    assert task["status"] == "doing" and "reason" not in task
+    assert task["log"][0]["before"] == {"status": "blocked", "reason": "资料不全"}
+
+
+def test_start_twice_says_nothing_changed(runner, small_plan):
+    ok(runner, "start", "1.3")
+    result = invoke(runner, "start", "1.3")
+    assert result.exit_code == 1
+    assert "1.3 修机耕道 已在进行中，没有修改。" in result.stderr
+
+
+def test_block_records_status_and_reason(runner, small_plan):
+    result = ok(runner, "block", "1.3", "--reason", "资金未到位")
+    assert result.stdout.startswith("已标记受阻 1.3 修机耕道：原因 — → 资金未到位。")
+    task = item(small_plan, "1.3")
+    assert (task["status"], task["reason"]) == ("blocked", "资金未到位")
+
+
+def test_block_without_a_reason_is_a_usage_error(runner, small_plan):
+    result = invoke(runner, "block", "1.3")
+    assert result.exit_code == 2
+    assert "--reason" in result.stderr
+
+
+def test_drop_takes_the_task_out_of_completion(runner, small_plan):
+    result = ok(runner, "drop", "1.1", "--reason", "规划调整")
+    assert result.stdout.endswith("1 基础设施 完成率 75%（1/2）\n")
+    assert item(small_plan, "1.1")["status"] == "dropped"
+
+
+def test_status_commands_refuse_a_goal(runner, small_plan):
+    result = invoke(runner, "start", "1")
+    assert result.exit_code == 1
+    assert "1 基础设施 是目标" in result.stderr
+
+
+def test_a_done_task_must_be_reopened_before_it_is_blocked(runner, small_plan):
+    result = invoke(runner, "block", "1.2", "-r", "x")
+    assert result.exit_code == 1
+    assert "plan reopen 1.2" in result.stderr
+
+
+# ---------------------------------------------------------------- progress, record, note
+
+
+def test_progress_sets_the_percent_and_starts_a_task(runner, plan_file):
+    write_plan(plan_file, [{"id": "1", "title": "甲"}, {"id": "1.1", "title": "乙"}])
+    result = ok(runner, "progress", "1.1", "40%", "--note", "已完成招标")
+    assert result.stdout == (
+        "已填报进度 1.1 乙：进度 — → 40%；状态 未开始 → 进行中。1 甲 完成率 40%（0/1）\n"
+    )
+    entry = log(plan_file, "1.1")[0]
+    assert entry["after"] == {"progress": 40, "status": "doing"}
+    assert entry["note"] == "已完成招标"
+
+
+def test_record_sets_a_metrics_actual_figure(runner, small_plan):
+    result = ok(runner, "record", "修塘", "25")
+    assert result.stdout == (
+        "已填报完成值 1.1 修塘：完成值 20处 → 25处；状态 未开始 → 进行中。1 基础设施 完成率 71%（1/3）\n"
+    )
+    assert item(small_plan, "1.1")["actual"] == 25
+
+
+def test_record_keeps_decimals_as_typed(runner, small_plan):
+    ok(runner, "record", "1.1", "33.3")
+    assert item(small_plan, "1.1")["actual"] == 33.3
+
+
+def test_record_reaching_the_target_asks_and_no_answer_means_no(runner, small_plan):
+    result = ok(runner, "record", "1.1", "40")
+    assert "1.1 修塘 的完成值已达到目标值 40处，是否同时销号？" in result.stdout
+    task = item(small_plan, "1.1")
+    assert task["actual"] == 40 and task.get("status") == "doing"
+
+
+def test_record_reaching_the_target_ticks_off_when_the_answer_is_yes(runner, small_plan):
+    result = ok(runner, "record", "1.1", "41", "--on", "2023-09-09", input="y\n")
+    assert "状态 进行中 → 已完成" not in result.stdout  # 1.1 had no status: 未开始
+    assert "完成值 20处 → 41处；状态 未开始 → 已完成" in result.stdout
+    task = item(small_plan, "1.1")
+    assert (task["status"], task["done_on"]) == ("done", dt.date(2023, 9, 9))
+    assert len(task["log"]) == 1  # one change: one undo reverts both
+
+
+def test_record_with_yes_ticks_off_without_asking(runner, small_plan):
+    result = ok(runner, "record", "1.1", "40", "--yes")
+    assert "是否" not in result.stdout
+    assert item(small_plan, "1.1")["status"] == "done"
+
+
+def test_note_adds_a_dated_progress_note_without_changing_status(runner, small_plan):
+    before = without_log(item(small_plan, "2.2"))
+    result = ok(runner, "note", "2.2", "已补交 [部分] 资料\n待审", "--on", "2023-04-02")
+    assert result.stdout == (
+        "已记录进展 2.2 [x] 自建房排查（2023-04-02）。2 社会事业 完成率 40%（0/2）\n"
+    )
+    assert without_log(item(small_plan, "2.2")) == before
+    (entry,) = log(small_plan, "2.2")
+    assert (entry["action"], entry["on"], entry["note"]) == (
+        "note",
+        dt.date(2023, 4, 2),
+        "已补交 [部分] 资料\n待审",
+    )
+
+
+def test_note_on_a_goal_is_allowed(runner, small_plan):
+    ok(runner, "note", "1", "季度调度会")
+    assert log(small_plan, "1")[0]["note"] == "季度调度会"
+
+
+# ---------------------------------------------------------------- add, edit, move, rm
+
+
+def test_add_gives_the_next_free_id_under_the_parent(runner, small_plan):
+    result = ok(runner, "add", "1", "修桥", "--owner", "李四", "--due", "2023-09-30")
+    assert result.stdout == "已添加 1.4 修桥，上级 1 基础设施。1 基础设施 完成率 50%（1/4）\n"
+    assert ids(small_plan)[:5] == ["1", "1.1", "1.2", "1.3", "1.4"]
+    added = item(small_plan, "1.4")
+    assert without_log(added) == {
+        "id": "1.4",
+        "title": "修桥",
+        "owner": "李四",
+        "due": dt.date(2023, 9, 30),
+    }
+    assert added["log"][0]["after"] == without_log(added)
+
+
+def test_add_with_top_or_empty_parent_makes_a_new_part(runner, small_plan):
+    ok(runner, "add", "top", "安全生产")
+    result = ok(runner, "add", "", "乡风文明")
+    assert result.stdout.startswith("已添加 4 乡风文明，上级 顶层。")
+    assert ids(small_plan)[-2:] == ["3", "4"]
+
+
+def test_add_a_metric_task(runner, small_plan):
+    ok(runner, "add", "2", "改厕", "--target", "120", "--measure", "户", "--baseline", "80")
+    added = without_log(item(small_plan, "2.4"))
+    assert (added["target"], added["measure"], added["baseline"]) == (120, "户", 80)
+
+
+def test_add_under_a_task_warns_that_it_becomes_a_goal(runner, small_plan):
+    result = ok(runner, "add", "1.3", "铺路面")
+    assert "1.3 修机耕道 原是任务，现在成为目标" in result.stderr
+    assert "1.3.1" in ids(small_plan)
+
+
+def test_add_never_reuses_the_id_of_a_removed_item(runner, small_plan):
+    ok(runner, "rm", "1.3", "--yes")
+    result = ok(runner, "add", "1", "新任务")
+    assert result.stdout.startswith("已添加 1.4 新任务")
+
+
+def test_edit_changes_fields_and_an_empty_value_removes_one(runner, small_plan):
+    result = ok(
+        runner, "edit", "2.2", "--owner", "", "--title", "自建房安全排查", "--support", "应急办"
+    )
+    assert result.stdout.startswith("已修改 2.2 自建房安全排查：")
+    assert "责任人 王五 → —" in result.stdout
+    task = item(small_plan, "2.2")
+    assert "owner" not in task
+    assert task["support_units"] == ["应急办"]
+    entry = task["log"][0]
+    assert entry["before"] == {"title": "[x] 自建房排查", "owner": "王五"}
+    assert entry["after"] == {"title": "自建房安全排查", "support_units": ["应急办"]}
+
+
+def test_edit_weight_must_be_above_zero(runner, small_plan):
+    result = invoke(runner, "edit", "1.1", "--weight", "0")
+    assert result.exit_code == 2
+    assert "--weight" in result.stderr
+
+
+def test_edit_without_anything_to_change_is_a_usage_error(runner, small_plan):
+    assert invoke(runner, "edit", "1.1").exit_code == 2
+
+
+def test_move_keeps_the_id_and_names_the_parent(runner, small_plan):
+    result = ok(runner, "move", "1.3", "2")
+    assert result.stdout == (
+        "已移动 1.3 修机耕道：上级 1 → 2。1 基础设施 完成率 75%（1/2）；2 社会事业 完成率 43%（0/3）\n"
+    )
+    assert ids(small_plan) == ["1", "1.1", "1.2", "2", "2.1", "2.2", "2.3", "1.3"]
+    moved = item(small_plan, "1.3")
+    assert moved["parent"] == "2"
+    entry = moved["log"][0]
+    assert ("before" not in entry, entry["after"], entry["position"]) == (True, {"parent": "2"}, 2)
+
+
+def test_move_back_under_the_parent_its_id_implies_drops_the_parent_field(runner, small_plan):
+    ok(runner, "move", "1.3", "2")
+    ok(runner, "move", "1.3", "1")
+    assert "parent" not in item(small_plan, "1.3")
+
+
+def test_move_to_the_top_level(runner, small_plan):
+    ok(runner, "move", "1.3", "top")
+    assert item(small_plan, "1.3")["parent"] == ""
+
+
+def test_move_under_itself_is_refused(runner, small_plan):
+    ok(runner, "add", "1.3", "铺路面")
+    result = invoke(runner, "move", "1.3", "1.3.1")
+    assert result.exit_code == 1
+    assert "不能把 1.3 修机耕道 移到它自己或它的下级 1.3.1 之下" in result.stderr
+
+
+def test_rm_asks_and_no_answer_removes_nothing(runner, small_plan):
+    before = small_plan.read_bytes()
+    result = invoke(runner, "rm", "1.3")
+    assert result.exit_code == 1
+    assert "删除 1.3 修机耕道？" in result.stdout
+    assert "未删除" in result.stderr
+    assert small_plan.read_bytes() == before
+
+
+def test_rm_moves_the_item_and_its_history_to_the_archive(runner, small_plan):
+    ok(runner, "note", "1.3", "已开工")
+    result = ok(runner, "rm", "1.3", input="y\n")
+    assert "已删除 1.3 修机耕道。1 基础设施 完成率 75%（1/2）" in result.stdout
+    assert "1.3" not in ids(small_plan)
+    (record,) = read(small_plan)["removed"]
+    assert (record["parent"], record["position"], record["action"]) == ("1", 2, "remove")
+    archived = record["item"][0]
+    assert [e["action"] for e in archived["log"]] == ["note", "remove"]
+    assert archived["progress"] == 50
+
+
+def test_rm_of_a_goal_needs_recursive(runner, small_plan):
+    result = invoke(runner, "rm", "2", "--yes")
+    assert result.exit_code == 1
+    assert "2 社会事业 下还有 3 个事项。要连同它们一起删除，请加 --recursive" in result.stderr
+    result = ok(runner, "rm", "2", "--recursive", "--yes")
+    assert "已删除 2 社会事业（连同其下 3 个事项）。全计划 完成率 67%（1/3）" in result.stdout
+    assert ids(small_plan) == ["1", "1.1", "1.2", "1.3"]
+
+
+# ---------------------------------------------------------------- undo
+
+
+def test_undo_reverts_the_last_change_and_records_itself(runner, small_plan):
+    original = read(small_plan)
+    ok(runner, "progress", "1.3", "90", "--by", "张三")
+    result = ok(runner, "undo", "--by", "李四")
+    assert result.stdout.startswith("已撤销 张三 于 ")
+    assert (
+        "的进度：1.3 修机耕道：进度 90% → 50%；状态 进行中 → 未开始。1 基础设施 完成率 67%（1/3）"
+        in result.stdout
+    )
+    task = item(small_plan, "1.3")
+    assert without_log(task) == original["item"][3]
+    progress, undo = task["log"]
+    assert progress["undone"] == undo["at"]
+    assert (undo["action"], undo["by"], undo["undoes"]) == ("undo", "李四", progress["at"])
+    assert undo["before"] == {"progress": 90, "status": "doing"}
+    assert undo["after"] == {"progress": 50}
+
+
+def test_undo_again_walks_further_back_across_items(runner, small_plan):
+    original = read(small_plan)
+    ok(runner, "done", "1.3")
+    ok(runner, "note", "2.3", "讲座已办两场")
+    ok(runner, "edit", "2.3", "--owner", "赵六")
+    assert "的修改：2.3" in ok(runner, "undo").stdout
+    assert "的进展：2.3" in ok(runner, "undo").stdout
+    assert "的销号：1.3" in ok(runner, "undo").stdout
+    now = read(small_plan)
+    assert [without_log(t) for t in now["item"]] == original["item"]
+    result = invoke(runner, "undo")
+    assert result.exit_code == 1
+    assert "没有可以撤销的修改" in result.stderr
+
+
+def test_undo_of_done_with_several_ids_reverts_them_all(runner, small_plan):
+    original = read(small_plan)
+    ok(runner, "done", "1", "--all")
+    result = ok(runner, "undo")
+    assert "1.1 修塘、1.3 修机耕道" in result.stdout
+    assert [without_log(t) for t in read(small_plan)["item"]] == original["item"]
+
+
+def test_undo_of_rm_restores_the_subtree_at_its_place_with_its_history(runner, small_plan):
+    original = read(small_plan)
+    ok(runner, "note", "2.2", "已走访")
+    ok(runner, "rm", "2", "-r", "-y")
+    result = ok(runner, "undo")
+    assert "的删除：2 社会事业" in result.stdout
+    now = read(small_plan)
+    assert "removed" not in now
+    assert [without_log(t) for t in now["item"]] == original["item"]
+    assert [e["action"] for e in log(small_plan, "2.2")] == ["note"]
+    assert [e["action"] for e in log(small_plan, "2")] == ["remove", "undo"]
+
+
+def test_undo_of_add_moves_the_new_item_to_the_archive(runner, small_plan):
+    ok(runner, "add", "1", "修桥")
+    ok(runner, "undo")
+    assert "1.4" not in ids(small_plan)
+    (record,) = read(small_plan)["removed"]
+    assert [e["action"] for e in record["item"][0]["log"]] == ["add", "undo"]
+    assert ok(runner, "add", "1", "修桥").stdout.startswith("已添加 1.5 修桥")
+
+
+def test_undo_of_move_puts_the_item_back_at_its_old_place(runner, small_plan):
+    original = read(small_plan)
+    ok(runner, "move", "1.1", "2")
+    ok(runner, "undo")
+    assert [without_log(t) for t in read(small_plan)["item"]] == original["item"]
+
+
+def test_undo_refuses_to_overwrite_a_later_hand_edit(runner, small_plan):
+    ok(runner, "progress", "1.3", "70")
+    text = small_plan.read_text(encoding="utf-8").replace("\nprogress = 70\n", "\nprogress = 75\n")
+    small_plan.write_text(text, encoding="utf-8")
+    result = invoke(runner, "undo")
+    assert result.exit_code == 1
+    assert (
+        "不能撤销：1.3 修机耕道 的 进度 在这次修改之后又被改过（现在是 75%，这次修改后是 70%）"
+        in (result.stderr)
+    )
+    assert small_plan.read_text(encoding="utf-8") == text
+
+
+# ---------------------------------------------------------------- log
+
+
+def test_log_shows_the_whole_plan_newest_first_with_removed_items(runner, small_plan):
+    ok(runner, "note", "1.1", "第一条", "--by", "甲")
+    ok(runner, "note", "2.3", "第二条", "--by", "乙")
+    ok(runner, "rm", "2.3", "-y", "--by", "丙")
+    result = ok(runner, "log")
+    body = result.stdout
+    assert body.index("删除") < body.index("第二条") < body.index("第一条")
+    assert "禁毒讲座 (已删除)" in body
+    assert "丙" in body
+
+
+def test_log_of_one_item_and_since(runner, small_plan):
+    ok(runner, "note", "1.1", "甲事")
+    ok(runner, "note", "2.3", "乙事")
+    assert "乙事" not in ok(runner, "log", "1.1").stdout
+    assert "甲事" in ok(runner, "log", "1").stdout  # a goal: everything under it
+    assert "没有修改记录" in ok(runner, "log", "--since", "2999-01-01").stdout
+
+
+def test_log_of_a_removed_item_by_its_id(runner, small_plan):
+    ok(runner, "note", "1.3", "开工")
+    ok(runner, "rm", "1.3", "-y")
+    assert "开工" in ok(runner, "log", "1.3").stdout
+
+
+def test_log_json_has_every_entry_with_its_item(runner, small_plan):
+    ok(runner, "done", "1.3", "--on", "2023-03-20")
+    ok(runner, "undo")
+    rows = json.loads(ok(runner, "log", "--json").stdout)
+    assert [(r["item_id"], r["action"]) for r in rows] == [("1.3", "undo"), ("1.3", "done")]
+    assert rows[1]["undone"] == rows[0]["at"]
+    assert rows[1]["after"] == {"status": "done", "done_on": "2023-03-20"}
+    assert rows[0]["removed"] is False
+
+
+def test_log_prints_user_text_with_brackets_as_written(runner, small_plan):
+    ok(runner, "note", "2.2", "[bold]不是格式[/bold] #1")
+    assert "[bold]不是格式[/bold] #1" in ok(runner, "log", "2.2").stdout
+
+
+# ---------------------------------------------------------------- who, language, read-only
+
+
+def test_by_defaults_to_the_login_name(runner, small_plan):
+    ok(runner, "note", "1.1", "x")
+    assert log(small_plan, "1.1")[0]["by"] == "clerk"
+
+
+def test_by_falls_back_to_unknown_without_a_login_name(runner, small_plan, monkeypatch):
+    def no_user() -> str:
+        raise OSError("no user")
+
+    monkeypatch.setattr("getpass.getuser", no_user)
+    ok(runner, "note", "1.1", "x")
+    assert log(small_plan, "1.1")[0]["by"] == "unknown"
+
+
+def test_the_line_follows_the_language(runner, small_plan):
+    result = ok(runner, "done", "1.3", "--on", "2023-03-20", "--lang", "en")
+    assert result.stdout == (
+        "Ticked off 1.3 修机耕道 (2023-03-20). 1 基础设施: completion 83% (2/3).\n"
+    )
+
+
+def test_a_title_with_a_newline_prints_on_one_line(runner, plan_file):
+    write_plan(plan_file, [{"id": "1", "title": "第一行\n第二行"}])
+    result = ok(runner, "start", "1")
+    assert result.stdout.count("\n") == 1
+    assert "第一行 第二行" in result.stdout
+
+
+def test_changing_the_embedded_plan_is_refused(runner, tmp_path, monkeypatch):
+    monkeypatch.delenv("PLAN_FILE")
+    result = invoke(runner, "done", "1.1.1")
+    assert result.exit_code == 1
+    assert "内置的2023年计划，它是只读的" in result.stderr
+
+
+def test_a_change_command_does_not_load_rich(small_plan):
+    """Start-up speed: a change prints a plain line; rich is for tables only."""
+    code = (
+        "import sys\n"
+        "from quanhu_plan.cli import main\n"
+        "sys.argv = ['plan', 'done', '1.3']\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print('rich' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.splitlines()[-1] == "False", out.stdout + out.stderr
+
+
+def test_small_plan_fixture_is_what_these_tests_assume():
+    assert [t["id"] for t in SMALL_ITEMS] == ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "2.3"]
