@@ -103,6 +103,8 @@ LABELS = {
         "log_action": "操作",
         "log_note": "说明",
         "log_change": "变更",
+        "report_overwrite": "{path} 已经存在，要覆盖吗？",
+        "report_written": "已写入 {path}。",
     },
     "en": {
         "id": "ID",
@@ -159,6 +161,8 @@ LABELS = {
         "log_action": "Action",
         "log_note": "Note",
         "log_change": "Change",
+        "report_overwrite": "{path} already exists. Overwrite it?",
+        "report_written": "Wrote {path}.",
     },
 }
 
@@ -213,6 +217,38 @@ def parse_pace(text: str) -> str | None:
             if text in (key, name.replace(" ", "_")):
                 return key
     return None
+
+
+_DIGITS = "零一二三四五六七八九"
+_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+
+
+def chinese_numeral(number: int) -> str:
+    """1 -> '一', 10 -> '十', 11 -> '十一', 20 -> '二十', 105 -> '一百零五', 110 -> '一百一十':
+    the numbering of 一、二、… and (一)(二)…; numbers outside 1..9999 stay in digits."""
+    if not 0 < number < 10000:
+        return str(number)
+    text, gap = "", False
+    for value, unit in _UNITS:
+        digit = number // value % 10
+        if digit:
+            if gap:
+                text += "零"
+            text += _DIGITS[digit] + unit
+            gap = False
+        elif text:
+            gap = True
+    ones = number % 10
+    if ones:
+        text += ("零" if gap else "") + _DIGITS[ones]
+    return text[1:] if 10 <= number < 20 else text  # 十一, not 一十一
+
+
+def format_long_date(lang: str, value: dt.date) -> str:
+    """The date as a report writes it: 2022年12月26日 / 2022-12-26."""
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.isoformat()
 
 
 # ---------------------------------------------------------------- changes (issue 3)
