@@ -199,3 +199,12 @@ class NothingToUndo(BadChange):
 
 class ChangeDeclined(BadChange):
     """The user answered no (or could not be asked) to a confirmation: nothing was written."""
+
+
+class OutputExists(FileExists):
+    """A report would overwrite a file and nobody said yes (no terminal to ask, or answered no)."""
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return f"{self.path} 已经存在，没有覆盖。如需覆盖请加 --force，或换一个输出路径。"
+        return f"{self.path} already exists and was not overwritten. Add --force to overwrite it, or choose another path."

@@ -220,10 +220,13 @@ def _temp_prefix(real: Path) -> str:
     return f".{real.name}."
 
 
-def atomic_write(path: Path, text: str, *, expect: Callable[[str], bool] | None = None) -> None:
-    """Replace ``path`` by ``text`` all at once, or leave it untouched and raise PlanFileError.
+def atomic_write(
+    path: Path, content: str | bytes, *, expect: Callable[[str], bool] | None = None
+) -> None:
+    """Replace ``path`` by ``content`` all at once, or leave it untouched and raise PlanFileError.
 
-    ``expect`` checks the bytes as written to disk before they replace the old file.
+    Text is written as UTF-8; bytes (a Word document) as they are. ``expect`` checks the text
+    as written to disk before it replaces the old file.
     """
     real = Path(os.path.realpath(path))  # write the symlink's target; the link stays
     try:
@@ -236,7 +239,7 @@ def atomic_write(path: Path, text: str, *, expect: Callable[[str], bool] | None 
         raise PlanFileError(str(path), "write", exc.strerror or str(exc)) from None
     import tempfile
 
-    data = text.encode("utf-8")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(real), suffix=".tmp", dir=real.parent)

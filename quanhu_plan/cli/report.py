@@ -1,1 +1,162 @@
-"""plan report (issue 4)."""
+"""plan report: the year-end completion summary (年终工作总结) in the terminal, Markdown, JSON
+or Word. The content comes from ``report.year_end_report``; this module only picks the format
+and writes the file."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import store
+from ..errors import OutputExists
+from ..texts import label
+from .app import command, complete_item_id, session
+
+
+class ReportFormat(StrEnum):
+    terminal = "terminal"
+    md = "md"
+    json = "json"
+    docx = "docx"
+
+
+SUFFIX_FORMATS = {
+    ".md": ReportFormat.md,
+    ".markdown": ReportFormat.md,
+    ".json": ReportFormat.json,
+    ".docx": ReportFormat.docx,
+}
+
+
+@command()
+def report(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Report as at this date, YYYY-MM-DD (截至日期); default: the plan's end, or today if earlier.",
+            show_default=False,
+        ),
+    ] = None,
+    part: Annotated[
+        str | None,
+        typer.Option(
+            "--part",
+            help="Only this part (or goal): an id or a fragment of its title (部分).",
+            show_default=False,
+            autocompletion=complete_item_id,
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            help="Only tasks whose lead, lead unit, supporting unit or owner (on the task or its goals) contains this text (责任单位/责任人).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            help="terminal (default), md (Markdown), json, or docx (Word, needs --out); with --out alone, taken from its suffix.",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write to this file (输出文件) instead of printing; asks before overwriting.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --out without asking (覆盖).")
+    ] = False,
+) -> None:
+    """The year-end completion summary (年终工作总结): overview, achievements, problems, next
+    steps and the ledger, drafted from the plan."""
+    chosen = _format(output_format, out)
+    run = session(ctx)
+    plan = run.plan()
+    lang = run.lang()
+    day = run.as_of(as_of, plan)
+    scope = plan.find(part) if part else None
+    if out is not None:
+        _may_write(out, force, lang)
+
+    from ..report import year_end_report
+
+    content = year_end_report(plan, day, lang, part=scope, owner=owner)
+    if chosen is ReportFormat.terminal:
+        from ..terminal import console, report_view
+
+        console().print(report_view(content))
+        return
+    data: str | bytes
+    if chosen is ReportFormat.md:
+        from ..report import to_markdown
+
+        data = to_markdown(content)
+    elif chosen is ReportFormat.json:
+        from ..report import to_json
+
+        data = to_json(content)
+    else:
+        from ..report_docx import docx_bytes
+
+        data = docx_bytes(content)
+    if out is None:
+        assert isinstance(data, str)
+        typer.echo(data, nl=False)
+        return
+    store.atomic_write(out, data)
+    typer.echo(label(lang, "report_written").format(path=out))
+
+
+def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:
+    """The format asked for, or the one --out's suffix names; a bad pair is a usage error."""
+    if chosen is None:
+        if out is None:
+            return ReportFormat.terminal
+        by_suffix = SUFFIX_FORMATS.get(out.suffix.lower())
+        if by_suffix is None:
+            raise typer.BadParameter(
+                f"cannot tell the format from {out.name!r} (无法从文件名判断格式): "
+                "add --format md, json or docx, or name the file .md, .json or .docx.",
+                param_hint="--out",
+            )
+        return by_suffix
+    if chosen is ReportFormat.docx and out is None:
+        raise typer.BadParameter(
+            "a Word document is written to a file (Word 文档需要输出文件): add --out FILE.docx.",
+            param_hint="--format docx",
+        )
+    if chosen is ReportFormat.terminal and out is not None:
+        raise typer.BadParameter(
+            "the terminal view is not written to a file (终端视图不能写入文件): "
+            "use --format md, json or docx with --out.",
+            param_hint="--out",
+        )
+    return chosen
+
+
+def can_ask() -> bool:
+    """Whether someone is at a terminal to answer a question."""
+    return sys.stdin.isatty()
+
+
+def _may_write(out: Path, force: bool, lang: str) -> None:
+    """Overwrite an existing file only with --force, or when the user at the terminal says so."""
+    if force or not (out.exists() or out.is_symlink()):
+        return
+    question = label(lang, "report_overwrite").format(path=out)
+    if not can_ask() or not typer.confirm(question, default=False):
+        raise OutputExists(str(out))
