@@ -231,6 +231,7 @@ _WORDS = {
         ),
         "no_tasks": "{as_of}，没有符合条件的任务。",
         "overview_head": "{as_of}，{plan}共安排任务{total}项",
+        "overview_head_scoped": "{as_of}，{plan}中在本范围内的任务共{total}项",
         "overview_dropped": "（另有{n}项已取消）",
         "overview_done": "，已完成{n}项",
         "overview_doing": "，进行中{n}项",
@@ -294,6 +295,7 @@ _WORDS = {
         ),
         "no_tasks": "{as_of}, no task matches.",
         "overview_head": "{as_of}, {plan} has {total} tasks",
+        "overview_head_scoped": "{as_of}, {total} tasks of {plan} are in scope",
         "overview_dropped": " (and {n} dropped)",
         "overview_done": ": {n} done",
         "overview_doing": ", {n} in progress",
@@ -302,7 +304,7 @@ _WORDS = {
         "overview_rate": "; overall completion {rate}.",
         "count": "{n} {label}",
         "among": "Of them: ",
-        "none_of": "None {labels}.",
+        "none_of": "none {labels}.",
         "list_sep": ", ",
         "clause_sep": ", ",
         "semi_sep": "; ",
@@ -723,7 +725,9 @@ def year_end_report(
             key: _w(lang, key)
             for key in ("overview", "achievements", "problems", "next_steps", "ledger")
         },
-        overview=_overview(plan, as_of, lang, tasks, scoped, paces, parts, as_of_text),
+        overview=_overview(
+            plan, as_of, lang, tasks, scoped, paces, parts, as_of_text, bool(scope_parts)
+        ),
         achievements=[_achievement_part(root, n, scoped, lang) for n, root in parts],
         **_problems(plan, lang, tasks, paces),
         **_next_steps(plan, as_of, lang, tasks, paces, parts),
@@ -753,6 +757,7 @@ def _overview(
     paces: dict[str, str],
     parts: list[tuple[int, Item]],
     as_of_text: str,
+    filtered: bool,
 ) -> Overview:
     statuses = [task.status for task in tasks]
     dropped = statuses.count("dropped")
@@ -767,7 +772,8 @@ def _overview(
     if not tasks:
         paragraphs.append(_w(lang, "no_tasks", as_of=as_of_text))
     else:
-        head = _w(lang, "overview_head", as_of=as_of_text, plan=plan.title, total=total)
+        key = "overview_head_scoped" if filtered else "overview_head"
+        head = _w(lang, key, as_of=as_of_text, plan=plan.title, total=total)
         if dropped:
             head += _w(lang, "overview_dropped", n=dropped)
         head += _w(lang, "overview_done", n=done)
@@ -792,6 +798,7 @@ def _overview(
             tail = f"{tail}{_w(lang, 'semi_sep')}{none}" if tail else none
         if done == total and not dropped:
             tail = _w(lang, "all_done")
+        tail = tail[:1].upper() + tail[1:]  # "none …" may start the sentence
         paragraphs.append(_sentence(lang, tail))
 
     lines = []
@@ -934,11 +941,14 @@ def _problem_entry(task: Item, number: str, kind: str, lang: str) -> ProblemEntr
     responsible = responsible_text(task)
     completion = task_completion(task)
     if task.status == "dropped":
-        state = status_label(lang, "dropped")
+        dropped = status_label(lang, "dropped")
         why = _w(lang, "dropped_reason", reason=reason) if reason else _w(lang, "no_dropped_reason")
         sentence = _join(
             lang,
-            [f"{number}{task.title}：{state}" if zh else f"{number} {task.title}: {state}", why],
+            [
+                f"{number}{task.title}：{dropped}" if zh else f"{number} {task.title}: {dropped}",
+                why,
+            ],
         )
     else:
         state = [status_label(lang, task.status)]

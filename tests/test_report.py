@@ -461,6 +461,9 @@ def test_part_filter_reports_one_part_with_its_plan_number():
     assert report.scope == "范围：2 社会事业"
     assert [p.number + p.title for p in report.achievements] == ["二、社会事业"]
     assert report.overview.total == 3 and report.overview.dropped == 1
+    assert report.overview.paragraphs[0].startswith(
+        "截至2023年12月31日，测试镇2023年工作计划中在本范围内的任务共3项（另有1项已取消）"
+    )
     assert [row.id for row in report.ledger] == ["2.1", "2.2", "2.3", "2.4"]
 
 
