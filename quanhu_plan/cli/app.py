@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import inspect
 import os
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from .. import store
 from ..errors import PlanError
@@ -25,12 +24,62 @@ from ..texts import LANGS, label
 
 LANG_ENV = "PLAN_LANG"
 
+GLOBAL_OPTIONS_WITH_VALUE = ("-f", "--file", "--lang")
+
+
+def split_command_line(args: list[str]) -> tuple[list[str], str | None, list[str]]:
+    """``(global options, command name, the rest)``: the command is the first word that is
+    neither an option nor the value of a global option."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            break
+        if arg in GLOBAL_OPTIONS_WITH_VALUE:
+            index += 2
+        elif arg.startswith("-"):
+            index += 1
+        else:
+            return args[:index], arg, args[index + 1 :]
+    return args, None, []
+
+
+class PlanGroup(TyperGroup):
+    """``--file`` and ``--lang`` may follow the command name too (``plan status --lang en``):
+    they are moved in front of it before parsing, so they stay global options."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        before, name, rest = split_command_line(args)
+        if name is None:
+            return super().parse_args(ctx, args)
+        moved: list[str] = []
+        kept: list[str] = []
+        index = 0
+        while index < len(rest):
+            arg = rest[index]
+            if arg == "--":
+                kept += rest[index:]
+                break
+            if arg in GLOBAL_OPTIONS_WITH_VALUE and index + 1 < len(rest):
+                moved += rest[index : index + 2]
+                index += 2
+                continue
+            if arg.split("=", 1)[0] in ("--file", "--lang") and "=" in arg:
+                moved.append(arg)
+            else:
+                kept.append(arg)
+            index += 1
+        return super().parse_args(ctx, [*before, *moved, name, *kept])
+
+
 app = typer.Typer(
     name="plan",
+    cls=PlanGroup,
     help=(
         "quanhu-plan: the town's yearly work plan as a checklist (工作计划台账).\n\n"
         "The plan is one TOML file: --file, else $PLAN_FILE, else plan.toml in this folder or "
-        "the nearest one above, else the embedded 2023 plan of Quanhu town (read-only)."
+        "the nearest one above, else the embedded 2023 plan of Quanhu town (read-only). "
+        "--file and --lang may also follow the command name."
     ),
     # Plain help and errors: rich is imported only by the commands that draw tables, which
     # keeps `plan --help` and every start-up fast (see benchmarks/startup.py).
@@ -115,24 +164,6 @@ def main_options(ctx: typer.Context, file: FileOption = None, lang: LangOption =
     ctx.obj = Session(file=file, lang_option=lang)
 
 
-# --file and --lang work after the command name too (`plan status --lang en`): every command
-# gets them, and a value given there wins over one given before the command.
-_COMMON_PARAMETERS = {
-    "plan_file": FileOption,
-    "plan_lang": LangOption,
-}
-
-
-def _with_common_options(func: Callable[..., Any], run: Callable[..., Any]) -> None:
-    signature = inspect.signature(func, eval_str=True)
-    extra = [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation)
-        for name, annotation in _COMMON_PARAMETERS.items()
-    ]
-    run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), *extra])  # type: ignore[attr-defined]
-    run.__annotations__ = {**typing.get_type_hints(func, include_extras=True), **_COMMON_PARAMETERS}
-
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -145,19 +176,12 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     def register(func: F) -> F:
         @functools.wraps(func)
         def run(**kw: Any) -> Any:
-            run_session = session(kw["ctx"])
-            file, lang = kw.pop("plan_file"), kw.pop("plan_lang")
-            if file:
-                run_session.file, run_session._plan = file, None
-            if lang:
-                run_session.lang_option = lang
             try:
                 return func(**kw)
             except PlanError as exc:
-                lang = run_session.lang()
+                lang = session(kw["ctx"]).lang()
                 fail(exc.message(lang), lang, exc.exit_code)
 
-        _with_common_options(func, run)
         app.command(*args, **kwargs)(run)
         return func
 

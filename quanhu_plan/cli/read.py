@@ -1,7 +1,5 @@
 """Commands that read the plan: status, list, show, check, and init (which copies it)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
