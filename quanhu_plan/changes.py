@@ -796,18 +796,20 @@ def record(
 def add_note(
     plan: Plan, name: str, text: str, stamp: Stamp, *, on: dt.date | None = None
 ) -> Outcome:
-    """A dated progress note (进展情况) on a task or goal; the status stays as it is."""
+    """A dated progress note (进展情况) on a task or goal, on ``on`` (default today); the
+    status stays as it is."""
     text = _text(text, "进展情况", "note")
     item = plan.find(name)
-    on = on or stamp.today
+    day = on or stamp.today
     at = _entry_at(plan, stamp)
-    _log(item.data, _entry(at, stamp, "note", on=on, note=text))
+    _log(item.data, _entry(at, stamp, "note", on=day, note=text))
     return Outcome(
         "note",
         [(item.id, item.title)],
-        on=on,
+        on=day,
         parts=_parts(plan, stamp, [item]),
-        warnings=_period_warning(plan, on),
+        # Today is a fine day for a note on last year's plan; a day typed outside it may be a slip.
+        warnings=_period_warning(plan, on) if on else [],
     )
 
 
