@@ -283,6 +283,11 @@ def _remove_stale_temps(real: Path) -> None:
             pass
 
 
+class _ChangedOnDisk(Exception):
+    """The file no longer holds what the change was made on: a program that does not take
+    the lock (an editor saving by hand) wrote it meanwhile."""
+
+
 def save(path: Path, plan: Plan, base: bytes | None = None) -> None:
     """Write the plan canonically; the caller holds the lock (see ``update``).
 
