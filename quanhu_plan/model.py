@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeGuard
 
 from .errors import AmbiguousItem, PlanInvalid, Problem, UnknownItem
 
@@ -362,7 +362,7 @@ def _check_meta(meta: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _is_date(value: Any) -> bool:
+def _is_date(value: Any) -> TypeGuard[dt.date]:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
