@@ -400,8 +400,8 @@ def _entry(
     entry: dict[str, Any] = {"at": at, "by": stamp.by, "action": action}
     if on is not None:
         entry["on"] = on
-    if note:
-        entry["note"] = note
+    if note and note.strip():
+        entry["note"] = note.strip()
     entry.update((k, v) for k, v in extra.items() if v is not None)
     if before:
         entry["before"] = before

@@ -551,11 +551,13 @@ def test_a_title_with_a_newline_prints_on_one_line(runner, plan_file):
     assert "第一行 第二行" in result.stdout
 
 
-def test_changing_the_embedded_plan_is_refused(runner, tmp_path, monkeypatch):
+@pytest.mark.parametrize("args", [["done", "1.1.1"], ["rm", "1.1.1"], ["record", "5.5.1", "9"]])
+def test_changing_the_embedded_plan_is_refused_before_any_question(runner, monkeypatch, args):
     monkeypatch.delenv("PLAN_FILE")
-    result = invoke(runner, "done", "1.1.1")
+    result = invoke(runner, *args)
     assert result.exit_code == 1
     assert "内置的2023年计划，它是只读的" in result.stderr
+    assert "？" not in result.stdout
 
 
 def test_a_change_command_does_not_load_rich(small_plan):

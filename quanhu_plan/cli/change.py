@@ -143,6 +143,17 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
     return outcome
 
 
+def _writable_plan(ctx: typer.Context) -> Plan:
+    """The plan as it is now, for a question asked before the change; refuses the embedded
+    plan first, so nobody answers a question for a change that cannot be made."""
+    from ..errors import ReadOnlyPlan
+
+    run = session(ctx)
+    if run.source.embedded:
+        raise ReadOnlyPlan("embedded plan is read-only")
+    return run.plan()
+
+
 def _ask(question: str) -> bool:
     """A yes/no question; no answer (no terminal, end of input) is no."""
     try:
@@ -291,7 +302,7 @@ def record(
     run = session(ctx)
     tick = False
     # Asked before taking the lock (nobody waits on a question); the change re-checks.
-    plan = run.plan()
+    plan = _writable_plan(ctx)
     found = plan.find(item)
     if changes.reaches_target(found, number):
         if yes:
@@ -491,7 +502,7 @@ def remove(
 
     stamp = _stamp(by)
     run = session(ctx)
-    plan = run.plan()
+    plan = _writable_plan(ctx)
     found = plan.find(item)
     under = sum(1 for _ in found.walk()) - 1
     if not yes and (recursive or not under):
