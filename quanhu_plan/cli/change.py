@@ -32,6 +32,7 @@ ItemArg = Annotated[
     typer.Argument(
         help="Id or a fragment of the title (编号或名称片段).",
         autocompletion=complete_item_id,
+        metavar="ID",
         show_default=False,
     ),
 ]
@@ -40,13 +41,18 @@ By = Annotated[
     typer.Option(
         "--by",
         help="Who makes the change, for the trace (记录人); default: your login name.",
+        metavar="NAME",
         show_default=False,
     ),
 ]
 Note = Annotated[
     str | None,
     typer.Option(
-        "--note", "-n", help="A note kept with the change (说明/进展情况).", show_default=False
+        "--note",
+        "-n",
+        help="A note kept with the change (说明/进展情况).",
+        metavar="TEXT",
+        show_default=False,
     ),
 ]
 On = Annotated[
@@ -54,12 +60,15 @@ On = Annotated[
     typer.Option(
         "--on",
         help="The day it happened, YYYY-MM-DD (日期); default: today.",
+        metavar="DATE",
         show_default=False,
     ),
 ]
 Reason = Annotated[
     str,
-    typer.Option("--reason", "-r", help="Why (原因); required.", show_default=False),
+    typer.Option(
+        "--reason", "-r", help="Why (原因); required.", metavar="TEXT", show_default=False
+    ),
 ]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; answer yes (不再询问).")]
 
@@ -174,6 +183,7 @@ def done(
         typer.Argument(
             help="Ids or title fragments of the tasks (编号或名称片段); several at once.",
             autocompletion=complete_item_id,
+            metavar="ID...",
             show_default=False,
         ),
     ],
@@ -185,6 +195,7 @@ def done(
             "--evidence",
             "-e",
             help="What proves it (销号依据: a file name, a link); repeatable, added to the list.",
+            metavar="TEXT",
             show_default=False,
         ),
     ] = None,
@@ -194,8 +205,10 @@ def done(
     ] = False,
     by: By = None,
 ) -> None:
-    """Tick tasks off (销号), on a day (--on, default today; a day outside the plan period is
-    accepted with a warning)."""
+    """Tick tasks off (销号).
+
+    The day is --on, default today; a day outside the plan period is accepted with a warning.
+    A goal needs --all, which ticks off every open task under it."""
     from .. import changes
 
     day = _date(on)
@@ -210,8 +223,10 @@ def done(
 
 @command()
 def reopen(ctx: typer.Context, item: ItemArg, note: Note = None, by: By = None) -> None:
-    """Reopen a task that is done, blocked or dropped (重新打开): back to 进行中 if it has
-    progress or a figure, else 未开始; the done date and the block or drop reason go."""
+    """Reopen a done, blocked or dropped task (重新打开).
+
+    It goes back to 进行中 if it has progress or a figure, else to 未开始; its done date and
+    the reason of a block or drop are removed."""
     from .. import changes
 
     stamp = _stamp(by)
@@ -256,7 +271,10 @@ def progress(
     ctx: typer.Context,
     item: ItemArg,
     percent: Annotated[
-        str, typer.Argument(help="Progress in percent, 0-100 (进度%).", show_default=False)
+        str,
+        typer.Argument(
+            help="Progress in percent, 0-100 (进度%).", metavar="PERCENT", show_default=False
+        ),
     ],
     on: On = None,
     note: Note = None,
@@ -278,7 +296,9 @@ def record(
     value: Annotated[
         str,
         typer.Argument(
-            help="The figure reached, in the task's unit (完成值), e.g. 3.3.", show_default=False
+            help="The figure reached, in the task's unit (完成值), e.g. 3.3.",
+            metavar="VALUE",
+            show_default=False,
         ),
     ],
     on: On = None,
@@ -291,8 +311,10 @@ def record(
     ] = False,
     by: By = None,
 ) -> None:
-    """Record a metric's actual figure (填报完成值), e.g. plan record 5.5.1 3.3. Reaching the
-    target asks whether to tick the task off (no answer: no; --yes: yes)."""
+    """Record a metric's actual figure (填报完成值).
+
+    For example plan record 5.5.1 3.3 for 3.3万亩. Reaching the target asks whether to tick the
+    task off as well (no answer means no; --yes means yes)."""
     from .. import changes
     from ..texts import format_number, label
 
@@ -323,7 +345,10 @@ def record(
 def add_note(
     ctx: typer.Context,
     item: ItemArg,
-    text: Annotated[str, typer.Argument(help="The progress note (进展情况).", show_default=False)],
+    text: Annotated[
+        str,
+        typer.Argument(help="The progress note (进展情况).", metavar="TEXT", show_default=False),
+    ],
     on: On = None,
     by: By = None,
 ) -> None:
@@ -339,18 +364,22 @@ def add_note(
 # ---------------------------------------------------------------- structure
 
 
-def _option(help_text: str, *names: str) -> Any:
-    return typer.Option(*names, help=help_text, show_default=False)
+def _option(help_text: str, *names: str, metavar: str = "TEXT") -> Any:
+    return typer.Option(*names, help=help_text, metavar=metavar, show_default=False)
 
 
 Lead = Annotated[str | None, _option("Lead (责任领导).", "--lead")]
 Unit = Annotated[str | None, _option("Lead unit (牵头单位).", "--unit")]
 Owner = Annotated[str | None, _option("Owner, the person responsible (责任人).", "--owner")]
-Due = Annotated[str | None, _option("Due date, YYYY-MM-DD (完成时限).", "--due")]
+Due = Annotated[str | None, _option("Due date, YYYY-MM-DD (完成时限).", "--due", metavar="DATE")]
 Detail = Annotated[str | None, _option("What exactly is to be done (具体内容).", "--detail")]
-Target = Annotated[str | None, _option("Target figure of the metric (目标值).", "--target")]
+Target = Annotated[
+    str | None, _option("Target figure of the metric (目标值).", "--target", metavar="NUMBER")
+]
 Measure = Annotated[str | None, _option("Unit of the metric, e.g. 万亩 (计量单位).", "--measure")]
-Baseline = Annotated[str | None, _option("Last year's figure (基数).", "--baseline")]
+Baseline = Annotated[
+    str | None, _option("Last year's figure (基数).", "--baseline", metavar="NUMBER")
+]
 Support = Annotated[
     list[str] | None,
     _option("A supporting unit (配合单位); repeatable.", "--support"),
@@ -365,10 +394,13 @@ def add(
         typer.Argument(
             help='Where: the id or a title fragment of the parent; "" or top (顶层) for a new part.',
             autocompletion=complete_item_id,
+            metavar="PARENT",
             show_default=False,
         ),
     ],
-    title: Annotated[str, typer.Argument(help="Its title (名称).", show_default=False)],
+    title: Annotated[
+        str, typer.Argument(help="Its title (名称).", metavar="TITLE", show_default=False)
+    ],
     lead: Lead = None,
     unit: Unit = None,
     support: Support = None,
@@ -381,8 +413,11 @@ def add(
     note: Note = None,
     by: By = None,
 ) -> None:
-    """Add a task or goal under PARENT, last, with the next free id there (1.3 after 1.1, 1.2;
-    ids of removed items are not reused). Adding under a task makes it a goal."""
+    """Add a task or goal (新增) under PARENT.
+
+    It comes last under PARENT with the next free id there: 1.3 after 1.1 and 1.2; ids of
+    removed items are not reused. PARENT "" or top makes a new part. Adding under a task makes
+    that task a goal."""
     from .. import changes
 
     title = _text(title, "TITLE")
@@ -416,7 +451,8 @@ def edit(
     measure: Measure = None,
     baseline: Baseline = None,
     weight: Annotated[
-        str | None, _option("Weight in the roll-up, above 0 (权重; default 1).", "--weight")
+        str | None,
+        _option("Weight in the roll-up, above 0 (权重; default 1).", "--weight", metavar="NUMBER"),
     ] = None,
     reason: Annotated[
         str | None, _option("Why it is blocked, dropped or late (原因).", "--reason")
@@ -424,8 +460,10 @@ def edit(
     note: Note = None,
     by: By = None,
 ) -> None:
-    """Change an item's fields (修改). An empty value ("") removes the field, e.g. --owner "".
-    The id never changes; status, progress and figures have their own commands."""
+    """Change an item's fields (修改).
+
+    An empty value ("") removes the field, e.g. --owner "". The id never changes; status,
+    progress and figures have their own commands."""
     from .. import changes
 
     given: dict[str, Any] = {}
@@ -468,14 +506,17 @@ def move(
         typer.Argument(
             help='The new parent: an id or title fragment; "" or top (顶层) for the top level.',
             autocompletion=complete_item_id,
+            metavar="PARENT",
             show_default=False,
         ),
     ],
     note: Note = None,
     by: By = None,
 ) -> None:
-    """Move an item (and what is under it) to the end of another parent (移动). Its id stays the
-    same; the file then names the parent explicitly."""
+    """Move an item and what is under it to another parent (移动).
+
+    It comes last under the new parent. Its id stays the same; the file then names the parent
+    explicitly (parent = "…")."""
     from .. import changes
 
     stamp = _stamp(by)
@@ -494,8 +535,10 @@ def remove(
     note: Note = None,
     by: By = None,
 ) -> None:
-    """Remove an item (删除); asks first unless --yes. The item and its history go to the
-    file's archive of removed items: plan log still shows them and plan undo brings them back."""
+    """Remove an item (删除); asks first unless --yes.
+
+    The item and its history go to the file's archive of removed items ([[removed]]): plan log
+    still shows them and plan undo brings them back."""
     from .. import changes
     from ..errors import ChangeDeclined
     from ..texts import label
@@ -521,8 +564,10 @@ def remove(
 
 @command()
 def undo(ctx: typer.Context, by: By = None) -> None:
-    """Undo the most recent change to the plan, whoever made it (撤销); run it again for the one
-    before. The undo is recorded too; a removed item comes back with its history."""
+    """Undo the most recent change to the plan (撤销).
+
+    The most recent change not yet undone, whoever made it; run it again for the one before.
+    The undo is recorded too; a removed item comes back with its history."""
     from .. import changes
 
     stamp = _stamp(by)
@@ -538,6 +583,7 @@ def show_log(
             help="Only this item and what is under it (an id or title fragment; a removed "
             "item by its id).",
             autocompletion=complete_item_id,
+            metavar="ID",
             show_default=False,
         ),
     ] = None,
@@ -546,6 +592,7 @@ def show_log(
         typer.Option(
             "--since",
             help="Only changes recorded on or after this day (起始日期).",
+            metavar="DATE",
             show_default=False,
         ),
     ] = None,
@@ -553,8 +600,9 @@ def show_log(
         bool, typer.Option("--json", help="Print JSON instead of a table (same content).")
     ] = False,
 ) -> None:
-    """The history of changes (修改记录/全程留痕), newest first: of the whole plan (removed
-    items included) or of one item."""
+    """The history of changes, newest first (修改记录/全程留痕).
+
+    Of the whole plan, removed items included, or of one item and what is under it."""
     from .. import changes
 
     run = session(ctx)
