@@ -160,6 +160,7 @@ def test_a_writer_killed_at_random_moments_leaves_the_old_or_the_new_plan(plan_f
     took: list[float] = []
     for run in range(KILLS):
         old = plan_file.read_bytes()
+        temps_before = set(temps(plan_file.parent))
         plan = store.plan_from_text(old.decode("utf-8"), "old")
         _change_for(run)(plan)
         new = store.dump(plan).encode("utf-8")
@@ -177,17 +178,22 @@ def test_a_writer_killed_at_random_moments_leaves_the_old_or_the_new_plan(plan_f
 
         now = plan_file.read_bytes()
         store.plan_from_text(now.decode("utf-8"), "after")  # parses and is a valid plan
-        outcomes["old" if now == old else "new" if now == new else "other"] += 1
+        if run >= 5:
+            outcomes["old" if now == old else "new" if now == new else "other"] += 1
+            # killed after creating its temp file, before the rename: the temp is still there
+            outcomes["mid-write"] += bool(set(temps(plan_file.parent)) - temps_before)
         most_temps = max(most_temps, len(temps(plan_file.parent)))
         assert now in (old, new), f"run {run}: the file is neither the old nor the new plan"
         assert len(temps(plan_file.parent)) <= 1  # a killed writer's temp goes on the next write
 
     store.update(store.PlanSource(plan_file), lambda plan: None)
     print(
-        f"\ncrash: {KILLS} writers ({KILLS - 5} SIGKILLed at random moments within "
-        f"{1.3 * max(took) * 1000:.0f} ms): {outcomes['new']} left the new plan, "
-        f"{outcomes['old']} the old, {outcomes['other']} anything else (lost or torn); "
-        f"at most {most_temps} temp file at a time"
+        f"\ncrash: {KILLS - 5} writers SIGKILLed at random moments within "
+        f"{1.3 * max(took) * 1000:.0f} ms of starting (one write takes about "
+        f"{min(took) * 1000:.0f} ms): {outcomes['new']} left the new plan, "
+        f"{outcomes['old']} the old ({outcomes['mid-write']} of them killed mid-write), "
+        f"{outcomes['other']} anything else (lost or torn); "
+        f"at most {most_temps} temp file at a time, none after the next write"
     )
     assert outcomes["other"] == 0
     assert outcomes["old"] and outcomes["new"]  # the kills did land on both sides
