@@ -8,13 +8,15 @@ tables line up; output that is not a terminal (a pipe, a file) gets no colour co
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
+
+if TYPE_CHECKING:
+    from rich.tree import Tree
 
 from .model import ITEM_FIELDS, Item, Plan
 from .records import ListFilter, StatusRow, select
@@ -129,6 +131,8 @@ def list_tree(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Tree |
     items = select(plan, as_of, keep)
     if not items:
         return Text(label(lang, "no_items"))
+    from rich.tree import Tree  # only `plan list` draws a tree
+
     tree = Tree(Text(f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}", style="bold"))
     nodes: dict[str, Tree] = {}
     for item in items:

@@ -454,11 +454,26 @@ def test_bad_dates_and_languages_are_usage_errors(runner, small_plan):
     assert bad_lang.exit_code == 2 and "zh" in bad_lang.output
 
 
-def test_python_dash_m_runs_the_cli():
+def test_python_dash_m_help_lists_every_command_with_its_help():
+    import typer.main
+
     done = subprocess.run(
         [sys.executable, "-m", "quanhu_plan", "--help"], capture_output=True, text=True, check=True
     )
-    assert "Usage: plan" in done.stdout and "status" in done.stdout
+    assert "Usage: plan" in done.stdout
+    listed = {
+        m.group(1): m.group(2)
+        for m in re.finditer(r"^  (\S+)\s+(\S.*)$", done.stdout.split("Commands:")[1], re.M)
+    }
+    for name, command in typer.main.get_command(app).commands.items():  # type: ignore[attr-defined]
+        assert listed[name][:20] == command.help.split("\n")[0][:20]
+
+
+def test_a_mistyped_command_suggests_the_right_one():
+    done = subprocess.run(
+        [sys.executable, "-m", "quanhu_plan", "stauts"], capture_output=True, text=True
+    )
+    assert done.returncode == 2 and "Did you mean 'status'" in done.stderr
 
 
 def test_help_does_not_import_rich():

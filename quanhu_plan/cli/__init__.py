@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import sys
 
-from . import change, read, report  # noqa: F401  (registers the commands)
 from .app import app, split_command_line
+
+# isort: off
+# Importing a module registers its commands; this order is the order of `plan --help`.
+from . import read, change, report  # noqa: F401, E402
+# isort: on
 
 
 def main() -> None:
@@ -15,19 +19,32 @@ def main() -> None:
 
 
 def _build_only_the_invoked_command(args: list[str]) -> None:
-    """Typer turns every registered command into a click command on each start (about a
-    millisecond each); a run needs only the one it invokes. Help, completion and unknown
-    names still see them all."""
+    """Typer turns every registered command, parameters and all, into a click command on each
+    start (one to two milliseconds each). A run needs only the command it invokes; the list in
+    ``plan --help`` needs only names and help texts. Completion and unknown names see all."""
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return
     before, name, _ = split_command_line(args)
-    if (
-        name is None
-        or {"-h", "--help"} & set(before)
-        or any(k.endswith("_COMPLETE") for k in os.environ)
-    ):
+    if name is None:
+        for info in app.registered_commands:
+            info.callback = _listing_only(info.callback)
+        return
+    if {"-h", "--help"} & set(before):
         return
     chosen = [info for info in app.registered_commands if _command_name(info) == name]
     if chosen:
         app.registered_commands[:] = chosen
+
+
+def _listing_only(callback):  # type: ignore[no-untyped-def]
+    """A stand-in with the command's name and help but no parameters to inspect: with no
+    command named, click can only print the group's help (or an error), never run it."""
+
+    def listed() -> None:
+        raise AssertionError("a listing-only command was run")
+
+    listed.__name__, listed.__doc__ = callback.__name__, callback.__doc__
+    return listed
 
 
 def _command_name(info) -> str:  # type: ignore[no-untyped-def]
