@@ -6,7 +6,6 @@ item id) and how to fix it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 
@@ -19,16 +18,26 @@ class PlanError(Exception):
         return str(self)
 
 
-@dataclass(frozen=True)
+# A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.
 class Problem:
     """One thing wrong in a plan file, found by validation."""
 
-    item_id: str | None  # None: the [plan] table or the file as a whole
-    field: str | None
-    found: Any
-    allowed: dict[str, str]  # lang -> what is allowed / how to fix
-    index: int | None = None  # position of the item in the file's [[item]] list
-    line: int | None = None  # filled in by the store, which knows the text
+    __slots__ = ("item_id", "field", "found", "allowed", "index", "line")
+
+    def __init__(
+        self,
+        item_id: str | None,  # None: the [plan] table or the file as a whole
+        field: str | None,
+        found: Any,
+        allowed: dict[str, str],  # lang -> what is allowed / how to fix
+        index: int | None = None,  # position of the item in the file's [[item]] list
+        line: int | None = None,  # filled in by the store, which knows the text
+    ):
+        self.item_id, self.field, self.found = item_id, field, found
+        self.allowed, self.index, self.line = allowed, index, line
+
+    def __repr__(self) -> str:
+        return f"Problem({self.item_id!r}, {self.field!r}, {self.found!r}, line={self.line})"
 
     def message(self, lang: str) -> str:
         where = []

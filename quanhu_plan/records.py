@@ -6,7 +6,6 @@ render these, so the two always carry the same content.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from .model import Item, Plan
@@ -15,12 +14,13 @@ from .rollup import Rollup, expected_completion, group_rollups, pace, plan_rollu
 GROUP_FIELDS = {"unit": "lead_unit", "lead": "lead", "owner": "owner"}
 
 
-@dataclass
+# A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.
 class StatusRow:
-    id: str  # '' for a group of tasks by who is responsible
-    title: str
-    depth: int
-    figures: Rollup
+    __slots__ = ("id", "title", "depth", "figures")
+
+    def __init__(self, id: str, title: str, depth: int, figures: Rollup):
+        self.id = id  # '' for a group of tasks by who is responsible
+        self.title, self.depth, self.figures = title, depth, figures
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "depth": self.depth, **self.figures.to_dict()}
@@ -60,16 +60,20 @@ def plan_header(plan: Plan) -> dict[str, Any]:
     }
 
 
-@dataclass
 class ListFilter:
     """What ``plan list`` keeps; every given condition must hold (a goal stays when any task
     under it is kept)."""
 
-    statuses: tuple[str, ...] = ()
-    paces: tuple[str, ...] = ()
-    who: str | None = None  # a fragment of lead, lead unit, supporting unit or owner
-    due_before: dt.date | None = None
-    part: Item | None = None
+    def __init__(
+        self,
+        statuses: tuple[str, ...] = (),
+        paces: tuple[str, ...] = (),
+        who: str | None = None,  # a fragment of lead, lead unit, supporting unit or owner
+        due_before: dt.date | None = None,
+        part: Item | None = None,
+    ):
+        self.statuses, self.paces, self.who = statuses, paces, who
+        self.due_before, self.part = due_before, part
 
     def keeps(self, task: Item, plan: Plan, as_of: dt.date) -> bool:
         if self.statuses and task.status not in self.statuses:

@@ -18,7 +18,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,10 +31,17 @@ LOCK_TIMEOUT_SECONDS = 30.0
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+# A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.
 class PlanSource:
-    path: Path
-    embedded: bool = False
+    """Where the plan comes from; ``embedded`` marks the read-only plan inside the package."""
+
+    __slots__ = ("path", "embedded")
+
+    def __init__(self, path: Path, embedded: bool = False):
+        self.path, self.embedded = path, embedded
+
+    def __repr__(self) -> str:
+        return f"PlanSource({self.path!r}, embedded={self.embedded})"
 
     @property
     def label(self) -> str:

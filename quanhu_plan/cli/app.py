@@ -10,7 +10,6 @@ import datetime as dt
 import functools
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -90,13 +89,13 @@ app = typer.Typer(
 )
 
 
-@dataclass
+# A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.
 class Session:
     """What one run of ``plan`` works on: which file, which language."""
 
-    file: str | None = None
-    lang_option: str | None = None
-    _plan: Plan | None = field(default=None, repr=False)
+    def __init__(self, file: str | None = None, lang_option: str | None = None):
+        self.file, self.lang_option = file, lang_option
+        self._plan: Plan | None = None
 
     @property
     def source(self) -> store.PlanSource:
