@@ -661,6 +661,8 @@ def _under(task: Item, root: Item) -> bool:
 def _latest_note(task: Item) -> str | None:
     for entry in reversed(task.log):
         note = entry.get("note")
+        if "undone" in entry:  # a note taken back with `plan undo` is no longer said
+            continue
         if isinstance(note, str) and note.strip() and entry.get("action") in _NOTE_ACTIONS:
             return note.strip()
     return None

@@ -273,62 +273,12 @@ def show_item(item: Item, plan: Plan, as_of: dt.date, lang: str) -> Group:
             mark = STATUS_MARKS[child.status] + " " if child.is_task else ""
             children.add_row(Text(child.id), Text(mark + child.title), format_percent(share))
         parts.append(children)
-    if item.log:
-        parts.append(log_table(item.log, lang, title=label(lang, "log")))
+    from .changes import history
+
+    trace = history(plan, item.id)
+    if trace:
+        parts.append(trace_table(trace, lang, title=label(lang, "log"), with_item=not item.is_task))
     return Group(*parts)
-
-
-def log_table(
-    entries: list[dict[str, Any]], lang: str, title: str, with_item: bool = False
-) -> Table:
-    """Log entries, newest first. With ``with_item`` each entry carries ``item_id``/``item_title``."""
-    table = Table(
-        box=box.SIMPLE_HEAD, title=Text(title, style="bold"), title_justify="left", pad_edge=False
-    )
-    table.add_column(label(lang, "log_on"), no_wrap=True)
-    if with_item:
-        table.add_column(label(lang, "id"), no_wrap=True)
-    table.add_column(label(lang, "log_action"), no_wrap=True)
-    table.add_column(label(lang, "log_note"), ratio=1, overflow="fold")
-    table.add_column(label(lang, "log_by"), no_wrap=True)
-    for entry in sorted(entries, key=_entry_time, reverse=True):
-        when = entry.get("on") or entry.get("at")
-        day = when.date().isoformat() if isinstance(when, dt.datetime) else format_date(when)
-        cells = [Text(day)]
-        if with_item:
-            cells.append(Text(str(entry.get("item_id", ""))))
-        cells += [
-            Text(str(entry.get("action", ""))),
-            Text(_entry_text(entry, lang)),
-            Text(str(entry.get("by", ""))),
-        ]
-        table.add_row(*cells)
-    return table
-
-
-def _entry_time(entry: dict[str, Any]) -> tuple[str, str]:
-    at, on = entry.get("at"), entry.get("on")
-    return (str(on or (at.date() if isinstance(at, dt.datetime) else at) or ""), str(at or ""))
-
-
-def _entry_text(entry: dict[str, Any], lang: str) -> str:
-    parts = []
-    if entry.get("note"):
-        parts.append(str(entry["note"]))
-    before, after = entry.get("before", {}), entry.get("after", {})
-    for field in list(dict.fromkeys([*before, *after])):
-        old, new = before.get(field), after.get(field)
-        name = label(lang, field) if field in ITEM_FIELDS else field
-        parts.append(f"{name}: {_short(old, field, lang)} → {_short(new, field, lang)}")
-    return "; ".join(parts)
-
-
-def _short(value: Any, field: str, lang: str) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, dict | list) and field not in ("support_units", "evidence"):
-        return "…"
-    return _value_text(field, value, lang).plain
 
 
 # ---------------------------------------------------------------- messages
@@ -417,8 +367,11 @@ def report_view(report: Any) -> Group:
 # ---------------------------------------------------------------- history (plan log)
 
 
-def trace_table(rows: list[Any], lang: str) -> Table | Text:
-    """``plan log``: one row per trace entry (``changes.TraceRow``), in the order given."""
+def trace_table(
+    rows: list[Any], lang: str, title: str | None = None, with_item: bool = True
+) -> Table | Text:
+    """``plan log`` and ``plan show``: one row per trace entry (``changes.TraceRow``), in the
+    order given; undone changes dimmed and marked."""
     from .changes import show_value
     from .texts import action_label
 
@@ -426,13 +379,14 @@ def trace_table(rows: list[Any], lang: str) -> Table | Text:
         return Text(label(lang, "no_history"))
     table = Table(
         box=box.SIMPLE_HEAD,
-        title=Text(label(lang, "history"), style="bold"),
+        title=Text(title or label(lang, "history"), style="bold"),
         title_justify="left",
         pad_edge=False,
     )
     table.add_column(label(lang, "log_at"), no_wrap=True)
-    table.add_column(label(lang, "id"), no_wrap=True)
-    table.add_column(label(lang, "log_item"), ratio=1, overflow="fold")
+    if with_item:
+        table.add_column(label(lang, "id"), no_wrap=True)
+        table.add_column(label(lang, "log_item"), ratio=1, overflow="fold")
     table.add_column(label(lang, "log_action"), no_wrap=True)
     table.add_column(label(lang, "log_change"), ratio=2, overflow="fold")
     table.add_column(label(lang, "log_by"), no_wrap=True)
@@ -444,9 +398,9 @@ def trace_table(rows: list[Any], lang: str) -> Table | Text:
             when_text = when.astimezone().strftime("%Y-%m-%d %H:%M")
         else:
             when_text = format_date(when) if isinstance(when, dt.date) else ""
-        title = Text(row.item_title)
+        item_title = Text(row.item_title)
         if row.removed:
-            title.append(f" ({label(lang, 'removed')})", style="dim")
+            item_title.append(f" ({label(lang, 'removed')})", style="dim")
         action = Text(action_label(lang, str(entry.get("action", ""))))
         if undone:
             action.append(f" ({label(lang, 'undone')})", style="dim")
@@ -463,10 +417,10 @@ def trace_table(rows: list[Any], lang: str) -> Table | Text:
                     f"{shown}: {show_value(name, before.get(name), lang)} → "
                     f"{show_value(name, after.get(name), lang)}"
                 )
+        item_cells = [Text(row.item_id), item_title] if with_item else []
         table.add_row(
             Text(when_text),
-            Text(row.item_id),
-            title,
+            *item_cells,
             action,
             Text("; ".join(parts)),
             Text(str(entry.get("by", ""))),

@@ -323,6 +323,21 @@ def test_done_tasks_quote_their_latest_progress_note():
     assert sentences(report_of(items))["1"] == "修塘。进展情况：验收合格。"
 
 
+def test_a_note_taken_back_with_undo_is_not_quoted():
+    undone_at = dt.datetime(2023, 9, 3, tzinfo=dt.UTC)
+    log = [
+        {"at": dt.datetime(2023, 5, 1, tzinfo=dt.UTC), "action": "note", "note": "开工"},
+        {
+            "at": dt.datetime(2023, 9, 1, tzinfo=dt.UTC),
+            "action": "note",
+            "note": "写错了",
+            "undone": undone_at,
+        },
+    ]
+    items = [{"id": "1", "title": "修塘", "status": "done", "log": log}]
+    assert sentences(report_of(items))["1"] == "修塘。进展情况：开工。"
+
+
 def test_achievements_follow_the_plans_parts_and_numbering():
     report = report_of()
     parts = [(part.number, part.title) for part in report.achievements]
