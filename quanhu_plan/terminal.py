@@ -8,6 +8,7 @@ tables line up; output that is not a terminal (a pipe, a file) gets no colour co
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -281,6 +282,81 @@ def show_item(item: Item, plan: Plan, as_of: dt.date, lang: str) -> Group:
     return Group(*parts)
 
 
+# ---------------------------------------------------------------- Chinese paragraphs
+
+# Closing punctuation never starts a line, opening punctuation never ends one (避头尾).
+_NO_LINE_START = set("，。、；：！？）》」』】〕”’…—%％,.;:!?)]}")
+_NO_LINE_END = set("（《「『【〔“‘([{")
+_UNBROKEN = re.compile(r"[A-Za-z0-9.%_/+\-]+|\s+|.", re.S)
+
+
+def wrap_units(text: str) -> list[str]:
+    """Pieces a line may break between: a run of Latin letters and digits stays whole (3.2万亩
+    keeps 3.2, 90% stays 90%); closing punctuation sticks to what comes before it, opening
+    punctuation to what comes after."""
+    units: list[str] = []
+    glue_next = False
+    for match in _UNBROKEN.finditer(text):
+        piece = match.group()
+        if units and (glue_next or piece[0] in _NO_LINE_START):
+            units[-1] += piece
+        else:
+            units.append(piece)
+        glue_next = piece[-1] in _NO_LINE_END
+    return units
+
+
+def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
+    """Line spans of ``text`` fitted to ``width`` cells, breaking only between units (a unit
+    wider than a whole line is cut by characters)."""
+    from rich.cells import cell_len
+
+    lines: list[tuple[int, int]] = []
+    start = used = position = 0
+    for unit in wrap_units(text):
+        size = cell_len(unit)
+        if used and used + size > width:
+            lines.append((start, position))
+            start, used = position, 0
+            if unit.isspace():  # a break eats the space
+                position += len(unit)
+                start = position
+                continue
+        while size > width and used == 0:  # longer than a line: cut it
+            cut, taken = 0, 0
+            while cut < len(unit) and taken + cell_len(unit[cut]) <= width:
+                taken += cell_len(unit[cut])
+                cut += 1
+            cut = max(cut, 1)
+            lines.append((position, position + cut))
+            position += cut
+            unit = unit[cut:]
+            size = cell_len(unit)
+            start = position
+        position += len(unit)
+        used += size
+    if position > start or not lines:
+        lines.append((start, position))
+    return lines
+
+
+class Paragraph:
+    """A paragraph of Chinese (or English) text, indented and wrapped by ``wrap_lines``: rich
+    alone would break 90% into 9 and 0% and start a line with 。."""
+
+    def __init__(self, text: Text, indent: int = 0):
+        self.text, self.indent = text, indent
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        width = max(options.max_width - self.indent, 8)
+        pad = " " * self.indent
+        offset = 0
+        for line in self.text.plain.split("\n"):  # a newline the user typed stays a line break
+            for start, end in wrap_lines(line, width):
+                yield Text(pad) + self.text[offset + start : offset + end]
+            offset += len(line) + 1
+
+
 # ---------------------------------------------------------------- messages
 
 
@@ -296,13 +372,12 @@ def print_json(payload: Any) -> None:
 def report_view(report: Any) -> Group:
     """The year-end report (``report.Report``) for the terminal: sections under rules, parts and
     goals indented by depth, the ledger as a table without the columns no task fills."""
-    from rich.padding import Padding
     from rich.rule import Rule
 
     from .report import GoalEntry, numbered
 
-    def para(text: str, indent: int = 0, style: str = "") -> Padding:
-        return Padding(Text(text, style=style), (0, 0, 0, indent))
+    def para(text: str, indent: int = 0, style: str = "") -> Paragraph:
+        return Paragraph(Text(text, style=style), indent)
 
     def section(key: str) -> list[Any]:
         return [Text(""), Rule(Text(report.headings[key], style="bold"), align="left", style="dim")]

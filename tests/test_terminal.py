@@ -1,0 +1,37 @@
+"""Wrapping Chinese paragraphs in the terminal: numbers stay whole, no line starts with 。."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from quanhu_plan.terminal import Paragraph, wrap_lines
+
+SENTENCE = "截至2022年12月31日，泉湖镇2022年工作计划共安排任务60项，已完成59项，综合完成率98.4%。（一）“三室两栏”整理整顿6个村。"
+
+
+@pytest.mark.parametrize("width", range(8, 61))
+def test_wrapping_keeps_numbers_whole_and_punctuation_off_line_starts(width):
+    lines = [SENTENCE[a:b] for a, b in wrap_lines(SENTENCE, width)]
+    assert "".join(lines) == SENTENCE
+    assert all(cell_len(line) <= width for line in lines)
+    assert not any(line[0] in "，。、；：）”%" for line in lines)
+    assert not any(line[-1] in "（“" for line in lines)
+    for number in re.findall(r"[0-9.%]+", SENTENCE):
+        assert any(number in line for line in lines), (number, lines)
+
+
+def test_a_unit_longer_than_the_line_is_cut():
+    text = "x" * 25
+    assert [text[a:b] for a, b in wrap_lines(text, 10)] == ["x" * 10, "x" * 10, "x" * 5]
+
+
+def test_paragraph_keeps_styles_indent_and_typed_newlines():
+    console = Console(width=24, record=True, color_system=None)
+    text = Text("[x] 修塘", style="bold") + Text("\n第二行：完成率100%。")
+    console.print(Paragraph(text, indent=2))
+    assert console.export_text().splitlines() == ["  [x] 修塘", "  第二行：完成率100%。"]
