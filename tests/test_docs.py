@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 
 import pytest
 import typer.main
@@ -52,6 +53,19 @@ def status_sample(monkeypatch: pytest.MonkeyPatch) -> str:
     return "\n".join(["```console", "$ plan status --as-of 2023-06-30", *lines, "```"])
 
 
+REPORT_SAMPLE_LINES = 36
+
+
+def report_sample() -> str:
+    example = REPO / "examples" / "quanhu-2022.toml"
+    result = CliRunner().invoke(app, ["-f", str(example), "report"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.output.splitlines()][:REPORT_SAMPLE_LINES]
+    return "\n".join(
+        ["```console", "$ plan -f examples/quanhu-2022.toml report", *lines, "…", "```"]
+    )
+
+
 def generated(name: str, text: str) -> str:
     """The README with the block between the ``name`` markers set to ``text``."""
     readme = README.read_text(encoding="utf-8")
@@ -60,9 +74,14 @@ def generated(name: str, text: str) -> str:
     return pattern.sub(lambda m: m.group(1) + text + "\n" + m.group(2), readme)
 
 
-@pytest.mark.parametrize("name", ["commands", "status-sample"])
+@pytest.mark.parametrize("name", ["commands", "status-sample", "report-sample"])
 def test_readme_generated_parts_are_up_to_date(name, monkeypatch):
-    text = command_reference() if name == "commands" else status_sample(monkeypatch)
+    if name == "commands":
+        text = command_reference()
+    elif name == "status-sample":
+        text = status_sample(monkeypatch)
+    else:
+        text = report_sample()
     updated = generated(name, text)
     if os.environ.get("UPDATE_README"):
         README.write_text(updated, encoding="utf-8")
@@ -92,3 +111,12 @@ def test_readme_first_command_installs_and_runs_status():
         "```sh\npython3 -m venv .venv && .venv/bin/pip install . && .venv/bin/plan status\n```"
         in readme
     )
+
+
+def test_readme_change_example_is_real_output(plan_file):
+    plan_file.write_bytes((REPO / "plan.toml").read_bytes())
+    readme = README.read_text(encoding="utf-8")
+    command, printed = re.search(r"\$ plan (done 5\.5\.1 [^\n]*)\n([^\n]*)", readme).groups()
+    result = CliRunner().invoke(app, shlex.split(command))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == printed
