@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app  # noqa: F401  (every command registered)
+
+# CI is a gate: the property tests run the same examples each time there (derandomize), while
+# local runs keep exploring new ones.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
 REPO_PLAN = REPO / "plan.toml"
