@@ -39,7 +39,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BadChange, NothingToUndo, UnknownItem
-from .model import METRIC_FIELDS, Item, Plan, check_item, implied_parent, is_number
+from .model import (
+    METRIC_FIELDS,
+    Item,
+    Plan,
+    check_item,
+    implied_parent,
+    is_number,
+    json_value,
+)
 from .rollup import Rollup, plan_rollup, rollup
 from .texts import action_label, format_number, format_percent, label, status_label
 
@@ -251,18 +259,8 @@ class TraceRow:
             "item_id": self.item_id,
             "item_title": self.item_title,
             "removed": self.removed,
-            **{key: _plain(value) for key, value in self.entry.items()},
+            **{key: json_value(value) for key, value in self.entry.items()},
         }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def entry_time(entry: dict[str, Any]) -> dt.datetime | None:

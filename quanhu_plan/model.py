@@ -151,6 +151,16 @@ class Item:
         names += self.data.get("support_units", [])
         return [n for n in names if n]
 
+    def responsible_with_goals(self) -> list[str]:
+        """Everyone responsible for this item, named on it or on a goal above it (a unit set
+        on a goal covers the tasks under it)."""
+        names: list[str] = []
+        node: Item | None = self
+        while node is not None:
+            names += node.responsible()
+            node = node.parent
+        return names
+
 
 class Plan:
     """A plan: metadata, the tree of items, and top-level tables the tool keeps but does not read."""
@@ -225,6 +235,17 @@ class Plan:
         doc["item"] = [_item_table(item) for item in self.items()]
         doc.update(self.extra)
         return doc
+
+
+def json_value(value: Any) -> Any:
+    """A TOML value as JSON can hold it: dates and date-times as ISO text."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: json_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_value(v) for v in value]
+    return value
 
 
 def _ordered(table: dict[str, Any], known: tuple[str, ...]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .model import Item, Plan
+from .model import Item, Plan, json_value
 from .rollup import Rollup, expected_completion, group_rollups, pace, plan_rollup, rollup
 
 GROUP_FIELDS = {"unit": "lead_unit", "lead": "lead", "owner": "owner"}
@@ -80,20 +80,11 @@ class ListFilter:
             return False
         if self.paces and pace(task, plan, as_of) not in self.paces:
             return False
-        if self.who and not any(self.who in name for name in _inherited_responsible(task)):
+        if self.who and not any(self.who in name for name in task.responsible_with_goals()):
             return False
         if self.due_before and not (task.due and task.due < self.due_before):
             return False
         return not (self.part and task.part is not self.part)
-
-
-def _inherited_responsible(task: Item) -> list[str]:
-    names: list[str] = []
-    node: Item | None = task
-    while node is not None:
-        names += node.responsible()
-        node = node.parent
-    return names
 
 
 def select(plan: Plan, as_of: dt.date, keep: ListFilter) -> list[Item]:
@@ -111,7 +102,7 @@ def select(plan: Plan, as_of: dt.date, keep: ListFilter) -> list[Item]:
 def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
     """Every field of an item (as in the file, unknown ones too) plus its computed figures."""
     figures = rollup(item, plan, as_of)
-    record: dict[str, Any] = {key: _plain(value) for key, value in item.data.items()}
+    record: dict[str, Any] = {key: json_value(value) for key, value in item.data.items()}
     record["kind"] = "task" if item.is_task else "goal"
     record["parent"] = item.parent.id if item.parent else ""
     record["completion"] = figures.to_dict()["completion"]
@@ -123,14 +114,3 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
         record["figures"] = figures.to_dict()
         record["children"] = [child.id for child in item.children]
     return record
-
-
-def _plain(value: Any) -> Any:
-    """TOML values as JSON can hold them: dates as ISO text."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value

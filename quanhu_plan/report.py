@@ -622,17 +622,6 @@ def _remaining(m: Metric | None, lang: str) -> str | None:
 # ---------------------------------------------------------------- the tasks in scope
 
 
-def _names(task: Item) -> list[str]:
-    """Everyone responsible for a task, its own and its goals' (a unit set on a goal covers
-    the tasks under it)."""
-    names: list[str] = []
-    node: Item | None = task
-    while node is not None:
-        names += node.responsible()
-        node = node.parent
-    return names
-
-
 def responsible_text(task: Item) -> str:
     """责任单位/责任人 of the ledger: the nearest lead unit (else lead) and owner."""
 
@@ -698,7 +687,7 @@ def year_end_report(
         task
         for task in plan.tasks()
         if (part is None or _under(task, part))
-        and (not owner or any(owner in name for name in _names(task)))
+        and (not owner or any(owner in name for name in task.responsible_with_goals()))
     ]
     scoped = {task.id for task in tasks}
     paces = {task.id: pace(task, plan, as_of) for task in tasks}
