@@ -215,5 +215,17 @@ def complete_item_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     return [(item.id, item.title) for item in plan.items() if item.id.startswith(incomplete)]
 
 
+# Options more than one command takes.
+PartOption = Annotated[
+    str | None,
+    typer.Option(
+        "--part",
+        help="Only this part or goal: an id or a fragment of its title (部分).",
+        show_default=False,
+        autocompletion=complete_item_id,
+    ),
+]
+
+
 def resolve_output_path(path: Path) -> Path:
     return path / store.PLAN_FILE_NAME if path.is_dir() else path

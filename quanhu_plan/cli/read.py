@@ -8,7 +8,7 @@ import typer
 
 from .. import store
 from ..texts import label, parse_pace, parse_status
-from .app import command, complete_item_id, parse_date, resolve_output_path, session
+from .app import PartOption, command, complete_item_id, parse_date, resolve_output_path, session
 
 AS_OF_HELP = (
     "Judge pace at this date, YYYY-MM-DD (截至日期); default: today, or the plan's end if earlier."
@@ -96,15 +96,7 @@ def list_items(
             show_default=False,
         ),
     ] = None,
-    part: Annotated[
-        str | None,
-        typer.Option(
-            "--part",
-            help="Only this part or goal: an id or a fragment of its title (部分).",
-            show_default=False,
-            autocompletion=complete_item_id,
-        ),
-    ] = None,
+    part: PartOption = None,
     flat: Annotated[
         bool, typer.Option("--flat", help="A table of tasks instead of the tree (平铺).")
     ] = False,

@@ -12,7 +12,7 @@ import typer
 from .. import store
 from ..errors import OutputExists
 from ..texts import label
-from .app import command, complete_item_id, session
+from .app import PartOption, command, session
 
 
 class ReportFormat(StrEnum):
@@ -41,15 +41,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    part: Annotated[
-        str | None,
-        typer.Option(
-            "--part",
-            help="Only this part (or goal): an id or a fragment of its title (部分).",
-            show_default=False,
-            autocompletion=complete_item_id,
-        ),
-    ] = None,
+    part: PartOption = None,
     owner: Annotated[
         str | None,
         typer.Option(
