@@ -49,7 +49,7 @@ from .model import (
     json_value,
 )
 from .rollup import Rollup, plan_rollup, rollup
-from .texts import action_label, format_number, format_percent, label, status_label
+from .texts import action_label, format_number, format_percent, format_value, label
 
 ARCHIVE = "removed"
 
@@ -220,26 +220,7 @@ def _part_text(part: PartFigures, lang: str) -> str:
 
 def show_value(field_name: str, value: Any, lang: str, limit: int = 40) -> str:
     """A field's value as a short one-line text ('—' when absent)."""
-    if field_name == "status":
-        return status_label(lang, value or "todo")
-    if value is None:
-        return "—"
-    if field_name == "parent":
-        return value if value else label(lang, "top_level")
-    if field_name == "progress" and is_number(value):
-        return f"{format_number(value)}%"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int | float):
-        return format_number(value)
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        value = ("、" if lang == "zh" else ", ").join(str(v) for v in value)
-    text = _one_line(str(value))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return format_value(field_name, value, lang, limit)
 
 
 # ---------------------------------------------------------------- the trace

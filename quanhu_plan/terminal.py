@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 from .model import ITEM_FIELDS, Item, Plan
 from .records import ListFilter, StatusRow, select
 from .rollup import PACE_CLASSES, Rollup, expected_completion, pace, rollup, task_completion
-from .texts import format_date, format_number, format_percent, label, pace_label, status_label
+from .texts import format_date, format_percent, format_value, label, pace_label, status_label
 
 PACE_STYLES = {
     "done": "green",
@@ -202,21 +202,7 @@ def list_table(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Table
 
 
 def _value_text(field: str, value: Any, lang: str) -> Text:
-    if field == "status":
-        return Text(status_label(lang, value))
-    if field == "progress":
-        return Text(f"{format_number(value)}%")
-    if isinstance(value, bool):
-        return Text(str(value).lower())
-    if isinstance(value, int | float):
-        return Text(format_number(value))
-    if isinstance(value, dt.date):
-        return Text(value.isoformat())
-    if isinstance(value, list):
-        return Text(
-            "；".join(str(v) for v in value) if lang == "zh" else "; ".join(str(v) for v in value)
-        )
-    return Text(str(value))
+    return Text(format_value(field, value, lang))
 
 
 def show_item(item: Item, plan: Plan, as_of: dt.date, lang: str) -> Group:

@@ -189,6 +189,36 @@ def format_number(value: float | int) -> str:
     return f"{rounded:.15g}"
 
 
+def format_value(field: str, value: object, lang: str, limit: int | None = None) -> str:
+    """A field's value as the user reads it ('—' when absent): status by its label, progress
+    with %, numbers without float noise, lists joined. With ``limit``, one line of at most that
+    many characters (for tables of changes); without, the whole text as typed."""
+    if field == "status":
+        text = status_label(lang, str(value or "todo"))
+    elif value is None:
+        text = "—"
+    elif field == "parent":
+        text = str(value) if value else LABELS[lang]["top_level"]
+    elif field == "progress" and isinstance(value, int | float) and not isinstance(value, bool):
+        text = f"{format_number(value)}%"
+    elif isinstance(value, bool):
+        text = str(value).lower()
+    elif isinstance(value, int | float):
+        text = format_number(value)
+    elif isinstance(value, dt.datetime):
+        text = value.strftime("%Y-%m-%d %H:%M")
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    elif isinstance(value, list):
+        text = ("、" if lang == "zh" else ", ").join(str(v) for v in value)
+    else:
+        text = str(value)
+    if limit is None:
+        return text
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def format_percent(share: float | None) -> str:
     """A share 0..1 as a whole percent ('—' when there is nothing to count)."""
     if share is None:
