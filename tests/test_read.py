@@ -428,7 +428,11 @@ def test_file_option_wins_over_plan_file_env(runner, small_plan, tmp_path):
     other = write_plan(
         tmp_path / "other.toml", [{"id": "1", "title": "另一份计划的任务"}], title="另一份计划"
     )
-    for args in (["-f", str(other), "status"], ["status", "--file", str(other)]):
+    for args in (
+        ["-f", str(other), "status"],
+        ["status", "--file", str(other)],
+        ["status", f"--file={other}"],
+    ):
         assert "另一份计划" in invoke(runner, *args).output
 
 
