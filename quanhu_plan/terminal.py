@@ -60,36 +60,51 @@ def _share(share: float | None) -> Text:
     return Text.assemble(format_percent(share).rjust(4), " ", bar(share))
 
 
+def _gap(cell: str | Text) -> Text:
+    """A cell with one space before it: with the box's own separator, two between columns."""
+    return Text(" ") + (cell if isinstance(cell, Text) else Text(cell))
+
+
 def status_table(
     plan: Plan, rows: list[StatusRow], total: Rollup, as_of: dt.date, lang: str, by: str | None
 ) -> Table:
     heading = f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}"
     if by:
         heading += f" · {label(lang, 'by_' + by)}"
+    # No cell padding: rich wraps every padded cell in a Padding, which doubles the time of
+    # drawing this table (`plan status` is started by hand many times a day); the columns get
+    # their space from _gap instead.
     table = Table(
         title=Text(heading, style="bold"),
         box=box.SIMPLE_HEAD,
         show_footer=True,
         pad_edge=False,
-        padding=(0, 1),
+        padding=0,
     )
     first = label(lang, "group_" + by) if by else label(lang, "title")
     if not by:
         table.add_column(label(lang, "id"), footer="", no_wrap=True)
-    table.add_column(first, footer=label(lang, "total"), min_width=12, overflow="fold")
     table.add_column(
-        label(lang, "done_total"),
+        _gap(first) if not by else first,
+        footer=_gap(label(lang, "total")) if not by else label(lang, "total"),
+        min_width=12,
+        overflow="fold",
+    )
+    table.add_column(
+        _gap(label(lang, "done_total")),
         justify="right",
         no_wrap=True,
-        footer=f"{total.done}/{total.total}",
+        footer=_gap(f"{total.done}/{total.total}"),
     )
-    table.add_column(label(lang, "completion"), no_wrap=True, footer=_share(total.completion))
+    table.add_column(
+        _gap(label(lang, "completion")), no_wrap=True, footer=_gap(_share(total.completion))
+    )
     for kind in ("ahead", "on_pace", "behind", "overdue"):
         table.add_column(
-            pace_label(lang, kind),
+            _gap(pace_label(lang, kind)),
             justify="right",
             no_wrap=True,
-            footer=_count(total.paces[kind], PACE_STYLES[kind]),
+            footer=_gap(_count(total.paces[kind], PACE_STYLES[kind])),
         )
     for number, row in enumerate(rows):
         figures = row.figures
@@ -98,13 +113,13 @@ def status_table(
         name = Text(row.title or label(lang, "unassigned"), style="bold" if row.depth == 0 else "")
         if row.depth:
             name = Text("  " * row.depth) + name
-        cells: list[Any] = [] if by else [Text(row.id, style="bold" if row.depth == 0 else "dim")]
+        cells: list[Text] = [] if by else [Text(row.id, style="bold" if row.depth == 0 else "dim")]
+        cells.append(name if by else _gap(name))
         cells += [
-            name,
-            f"{figures.done}/{figures.total}",
-            _share(figures.completion),
+            _gap(f"{figures.done}/{figures.total}"),
+            _gap(_share(figures.completion)),
             *(
-                _count(figures.paces[k], PACE_STYLES[k])
+                _gap(_count(figures.paces[k], PACE_STYLES[k]))
                 for k in ("ahead", "on_pace", "behind", "overdue")
             ),
         ]
