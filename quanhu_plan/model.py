@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterator
 from typing import Any, TypeGuard
 
@@ -69,6 +70,20 @@ def _allowed(zh: str, en: str) -> dict[str, str]:
 
 def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+# A metric is a place in a ranking (第36位, smaller is better) when its measure says so, or its
+# measure is 位/名 and its title speaks of a ranking; "慰问老人36位" stays a count.
+_RANK_MEASURES = {"位次", "名次", "排名", "rank", "ranking", "place"}
+_RANK_ORDINALS = {"位", "名"}
+_RANK_WORDS = re.compile(r"排名|名次|位次|排位|第\s*\d+\s*[位名]|\brank", re.IGNORECASE)
+
+
+def is_rank_metric(item: Item) -> bool:
+    measure = str(item.get("measure") or "").strip()
+    return measure.lower() in _RANK_MEASURES or (
+        measure in _RANK_ORDINALS and bool(_RANK_WORDS.search(item.title))
+    )
 
 
 def implied_parent(item_id: str) -> str:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Item, Plan, is_number
+from .model import Item, Plan, is_number, is_rank_metric
 from .rollup import Rollup, combine, pace, rollup, task_completion
 from .texts import (
     chinese_numeral,
@@ -339,12 +339,6 @@ _WORDS = {
 # Actions whose log note tells how the work went (not edits of the plan itself).
 _NOTE_ACTIONS = {"note", "done", "progress", "record", "start", "block", "drop", "reopen"}
 
-# A metric is a place in a ranking (第36位, smaller is better) when its measure says so, or its
-# measure is 位/名 and its title speaks of a ranking; "慰问老人36位" stays a count.
-_RANK_MEASURES = {"位次", "名次", "排名", "rank", "ranking", "place"}
-_RANK_ORDINALS = {"位", "名"}
-_RANK_WORDS = re.compile(r"排名|名次|位次|排位|第\s*\d+\s*[位名]|\brank", re.IGNORECASE)
-
 # Units of local government, for the short place name in the title: 衡南县泉湖镇 -> 泉湖镇.
 _ORG_SUFFIXES = (
     "人民政府",
@@ -441,9 +435,7 @@ def metric_of(task: Item) -> Metric | None:
         return None
     actual, target, baseline = values["actual"], values["target"], values["baseline"]
     measure = str(task.get("measure") or "")
-    rank = measure.strip().lower() in _RANK_MEASURES or (
-        measure.strip() in _RANK_ORDINALS and bool(_RANK_WORDS.search(task.title))
-    )
+    rank = is_rank_metric(task)
     rate = actual / target if actual is not None and target else None
     change = actual - baseline if actual is not None and baseline is not None else None
     return Metric(measure, actual, target, baseline, rate, change, rank)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 
-from .model import Item, Plan
+from .model import Item, Plan, is_rank_metric
 
 PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped")
 
@@ -31,6 +31,8 @@ def task_completion(task: Item) -> float | None:
         return None
     target, actual = task.get("target"), task.get("actual")
     if target and actual is not None:
+        if is_rank_metric(task):  # a place in a ranking: 第30位 aimed at, 第36位 reached
+            return min(target / actual, 1.0) if actual else 1.0
         return min(actual / target, 1.0)
     return task.get("progress", 0) / 100
 

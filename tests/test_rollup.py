@@ -110,3 +110,17 @@ def test_rollup_counts_tasks_by_pace_class():
     # 1.1 at 50 % and 2.3 at 80 % are ahead of 25 %; 2.2 (blocked, 0 %) is behind
     assert dict(total.paces) == {"done": 1, "dropped": 1, "overdue": 1, "ahead": 2, "behind": 1}
     assert total.overdue == 1
+
+
+def test_a_rank_counts_smaller_as_better():
+    items = [
+        {"id": "1", "title": "综治民调全市排名", "measure": "位", "target": 30, "actual": 36},
+        {"id": "2", "title": "综治民调全市排名前进", "measure": "名次", "target": 30, "actual": 25},
+        {"id": "3", "title": "慰问老人", "measure": "位", "target": 40, "actual": 36},
+    ]
+    plan = plan_from_doc(plan_doc(items))
+    assert task_completion(plan.find("1")) == pytest.approx(30 / 36)
+    assert task_completion(plan.find("2")) == 1.0
+    assert task_completion(plan.find("3")) == pytest.approx(
+        36 / 40
+    )  # a count of people, not a rank
