@@ -46,6 +46,7 @@ from .model import (
     check_item,
     implied_parent,
     is_number,
+    is_rank_metric,
     json_value,
 )
 from .rollup import Rollup, plan_rollup, rollup
@@ -730,7 +731,7 @@ def reaches_target(item: Item, value: float) -> bool:
         and is_number(target)
         and target > 0
         and is_number(value)
-        and value >= target
+        and (value <= target if is_rank_metric(item) else value >= target)
     )
 
 

@@ -578,3 +578,16 @@ def test_a_change_command_does_not_load_rich(small_plan):
 
 def test_small_plan_fixture_is_what_these_tests_assume():
     assert [t["id"] for t in SMALL_ITEMS] == ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "2.3"]
+
+
+def test_a_rank_reaches_its_target_from_above():
+    from quanhu_plan.changes import reaches_target
+    from quanhu_plan.model import plan_from_doc
+
+    from .conftest import plan_doc
+
+    plan = plan_from_doc(
+        plan_doc([{"id": "1", "title": "综治民调全市排名", "measure": "位", "target": 30}])
+    )
+    assert reaches_target(plan.find("1"), 28) and reaches_target(plan.find("1"), 30)
+    assert not reaches_target(plan.find("1"), 36)
