@@ -34,11 +34,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import BadChange, NothingToUndo, UnknownItem
+from .errors import BadChange, NothingToUndo
 from .model import (
     METRIC_FIELDS,
     Item,
@@ -47,12 +47,18 @@ from .model import (
     implied_parent,
     is_number,
     is_rank_metric,
-    json_value,
 )
 from .rollup import Rollup, plan_rollup, rollup
 from .texts import action_label, format_number, format_percent, format_value, label
-
-ARCHIVE = "removed"
+from .trace import (
+    ARCHIVE,
+    archived_tables,
+    changed_fields,
+    entry_time,
+    log_of,
+    sort_time,
+    trace,
+)
 
 CHANGE_ACTIONS = (
     "note",
@@ -73,9 +79,10 @@ CHANGE_ACTIONS = (
 TOP_LEVEL_NAMES = ("", "top", "顶层", "0")
 
 # Fields ``plan edit`` may change. Not id (ids are stable), parent (``move``), status, progress,
-# actual, done_on, evidence (the status commands), log (the trace).
+# actual, done_on (the status commands), log (the trace).
 EDITABLE_FIELDS = (
     "title",
+    "evidence",
     "detail",
     "lead",
     "lead_unit",
@@ -90,7 +97,7 @@ EDITABLE_FIELDS = (
 )
 
 # Fields ``plan add`` may set besides the title.
-ADDABLE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in ("title", "reason"))
+ADDABLE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in ("title", "reason", "evidence"))
 
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
 
@@ -143,6 +150,7 @@ class Outcome:
     measure: str = ""
     parts: list[PartFigures] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
+    evidence_added: list[tuple[str, str]] = field(default_factory=list)  # done: to done tasks
 
     def message(self, lang: str) -> str:
         """One line: what changed, then the new completion of the part(s) it belongs to."""
@@ -158,9 +166,17 @@ class Outcome:
             params["action"] = action_label(lang, str(self.undone.get("action", "")))
             params["by"] = str(self.undone.get("by", ""))
             params["at"] = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, dt.datetime) else ""
-        text = label(lang, "did_" + self.action).format(**params)
+        template = label(lang, "did_" + self.action)
+        text = template.format(**params)
+        if self.on and "{on}" not in template:
+            text += f"（{params['on']}）" if zh else f" ({params['on']})"
         if self.under:
             text += label(lang, "did_remove_under").format(count=self.under)
+        if self.evidence_added:
+            more = ("、" if zh else ", ").join(
+                f"{i} {_one_line(t)}" for i, t in self.evidence_added
+            )
+            text += ("；" if zh else "; ") + label(lang, "did_evidence").format(items=more)
         shown = [f for f in self.fields if f in _SHOWN_FIELDS.get(self.action, self.fields)]
         if shown:
             changes = [
@@ -181,6 +197,7 @@ class Outcome:
 
 _SHOWN_FIELDS: dict[str, tuple[str, ...]] = {
     "done": (),
+    "evidence": ("evidence",),
     "reopen": ("status",),
     "start": (),
     "block": ("reason",),
@@ -219,134 +236,9 @@ def _part_text(part: PartFigures, lang: str) -> str:
     return f"{name}: completion {share} ({figures.done}/{figures.total})"
 
 
-def show_value(field_name: str, value: Any, lang: str, limit: int = 40) -> str:
+def show_value(field_name: str, value: Any, lang: str, limit: int | None = 40) -> str:
     """A field's value as a short one-line text ('—' when absent)."""
     return format_value(field_name, value, lang, limit)
-
-
-# ---------------------------------------------------------------- the trace
-
-
-@dataclass(frozen=True)
-class TraceRow:
-    """One log entry with the item it belongs to (``removed``: the item is in the archive)."""
-
-    item_id: str
-    item_title: str
-    removed: bool
-    entry: dict[str, Any]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "item_id": self.item_id,
-            "item_title": self.item_title,
-            "removed": self.removed,
-            **{key: json_value(value) for key, value in self.entry.items()},
-        }
-
-
-def entry_time(entry: dict[str, Any]) -> dt.datetime | None:
-    """When an entry was written, as an aware date-time (a hand-written date counts as midnight,
-    a time without offset as local time); None when it says neither ``at`` nor ``on``."""
-    when = entry.get("at", entry.get("on"))
-    if isinstance(when, dt.datetime):
-        return when if when.tzinfo else when.astimezone()
-    if isinstance(when, dt.date):
-        return dt.datetime.combine(when, dt.time()).astimezone()
-    return None
-
-
-def _archive(plan: Plan) -> list[dict[str, Any]]:
-    records = plan.extra.get(ARCHIVE, [])
-    return records if isinstance(records, list) else []
-
-
-def _archived_tables(plan: Plan) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """(record, item table) for every item in the archive."""
-    for record in _archive(plan):
-        if isinstance(record, dict) and isinstance(record.get("item"), list):
-            for table in record["item"]:
-                if isinstance(table, dict):
-                    yield record, table
-
-
-def _log_of(table: dict[str, Any]) -> list[dict[str, Any]]:
-    log = table.get("log", [])
-    return [e for e in log if isinstance(e, dict)] if isinstance(log, list) else []
-
-
-def trace(plan: Plan) -> list[TraceRow]:
-    """Every log entry of the plan, archive included, in file order."""
-    rows = [
-        TraceRow(item.id, item.title, False, entry) for item in plan.items() for entry in item.log
-    ]
-    rows += [
-        TraceRow(str(table.get("id", "")), str(table.get("title", "")), True, entry)
-        for _, table in _archived_tables(plan)
-        for entry in _log_of(table)
-    ]
-    return rows
-
-
-def history(plan: Plan, name: str | None = None, since: dt.date | None = None) -> list[TraceRow]:
-    """The trace newest first: of the whole plan, or of one item and everything under it
-    (items removed from under it included). A removed item is found by its exact id."""
-    rows = trace(plan)
-    if name is not None:
-        ids = _history_ids(plan, name)
-        rows = [row for row in rows if row.item_id in ids]
-    if since is not None:
-        rows = [row for row in rows if (t := entry_time(row.entry)) and t.date() >= since]
-    order = {id(row.entry): n for n, row in enumerate(rows)}
-    return sorted(
-        rows,
-        key=lambda row: (_sort_time(row.entry), order[id(row.entry)]),
-        reverse=True,
-    )
-
-
-_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
-
-
-def _sort_time(entry: dict[str, Any]) -> dt.datetime:
-    return entry_time(entry) or _EARLIEST
-
-
-def _history_ids(plan: Plan, name: str) -> set[str]:
-    try:
-        item = plan.find(name)
-    except UnknownItem:
-        archived = [(r, t) for r, t in _archived_tables(plan) if t.get("id") == name.strip()]
-        if not archived:
-            raise
-        record, table = archived[-1]
-        tables = record["item"]
-        start = tables.index(table)
-        return {str(t.get("id")) for t in _subtree_tables(tables, start)}
-    ids = {i.id for i in item.walk()}
-    # Items removed from under it: their record names the parent they had.
-    grew = True
-    while grew:
-        grew = False
-        for record in _archive(plan):
-            if isinstance(record, dict) and record.get("parent") in ids:
-                new = {str(t.get("id")) for t in record.get("item", []) if isinstance(t, dict)}
-                if not new <= ids:
-                    ids |= new
-                    grew = True
-    return ids
-
-
-def _subtree_tables(tables: list[dict[str, Any]], start: int) -> list[dict[str, Any]]:
-    """The table at ``start`` and those after it that hang below it (tree order)."""
-    ids = {tables[start].get("id")}
-    out = [tables[start]]
-    for table in tables[start + 1 :]:
-        parent = table.get("parent", implied_parent(str(table.get("id", ""))))
-        if parent in ids:
-            ids.add(table.get("id"))
-            out.append(table)
-    return out
 
 
 def _entry_at(plan: Plan, stamp: Stamp) -> dt.datetime:
@@ -497,7 +389,7 @@ def _parent_id(item: Item) -> str:
 
 
 def _archived_ids(plan: Plan) -> set[str]:
-    return {str(table.get("id")) for _, table in _archived_tables(plan)}
+    return {str(table.get("id")) for _, table in archived_tables(plan)}
 
 
 def next_id(plan: Plan, parent: Item | None) -> str:
@@ -533,14 +425,6 @@ def _detach(plan: Plan, item: Item) -> tuple[str, int]:
     parent_id = _parent_id(item)
     item.parent = None
     return parent_id, position
-
-
-def _is_within(node: Item | None, ancestor: Item) -> bool:
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.parent
-    return False
 
 
 def _attach(plan: Plan, item: Item, parent: Item | None, position: int | None = None) -> None:
@@ -584,21 +468,20 @@ def done(
     all_tasks: bool = False,
 ) -> Outcome:
     """Tick tasks off (销号) on ``on`` (default today). A goal needs ``all_tasks``: then every
-    open task under it is ticked off."""
-    on = on or stamp.today
+    open task under it is ticked off. A task already done gets the ``evidence`` added to its
+    销号依据 (an ``edit`` in the trace); without evidence it is refused."""
     evidence = [text for e in evidence if (text := e.strip())]
     targets: dict[str, Item] = {}
+    already: dict[str, Item] = {}  # done before: evidence is added
     for name in names:
         item = plan.find(name)
         if item.is_task:
             if item.status == "done":
                 done_on = item.get("done_on")
-                shown = f"（{done_on}）" if done_on else ""
-                raise BadChange(
-                    f"{item.id} {item.title} 已经销号{shown}。要改完成日期，先 plan reopen {item.id} 再销号。",
-                    f"{item.id} {item.title} is already done{f' ({done_on})' if done_on else ''}. "
-                    f"To change the date, run plan reopen {item.id}, then tick it off again.",
-                )
+                if not evidence or (on is not None and on != done_on):
+                    raise _already_done(item, evidence=bool(evidence))
+                already.setdefault(item.id, item)
+                continue
             targets.setdefault(item.id, item)
             continue
         open_tasks = [t for t in item.tasks() if t.status not in ("done", "dropped")]
@@ -619,41 +502,90 @@ def done(
         for task in open_tasks:
             targets.setdefault(task.id, task)
     at = _entry_at(plan, stamp)
+    day = on or stamp.today
     for task in targets.values():
-        new: dict[str, Any] = {"status": "done", "done_on": on}
+        new: dict[str, Any] = {"status": "done", "done_on": day}
         if evidence:
-            old = list(task.get("evidence", []))
-            new["evidence"] = old + [e for e in dict.fromkeys(evidence) if e not in old]
+            new["evidence"] = _with_evidence(task, evidence)
         before, after = _apply(task.data, new)
-        _log(task.data, _entry(at, stamp, "done", on=on, note=note, before=before, after=after))
+        _log(task.data, _entry(at, stamp, "done", on=day, note=note, before=before, after=after))
+    fields: dict[str, tuple[Any, Any]] = {}
+    for task in already.values():
+        before, after = _apply(task.data, {"evidence": _with_evidence(task, evidence)})
+        if not after:
+            raise _unchanged(task, "已有这些销号依据", "has this evidence already")
+        _log(task.data, _entry(at, stamp, "edit", note=note, before=before, after=after))
+        fields = _changed(before, after)
+    if not targets:
+        return Outcome(
+            "evidence",
+            [(t.id, t.title) for t in already.values()],
+            fields=fields if len(already) == 1 else {},
+            parts=_parts(plan, stamp, list(already.values())),
+        )
     tasks = list(targets.values())
     return Outcome(
         "done",
         [(t.id, t.title) for t in tasks],
-        on=on,
+        on=day,
+        evidence_added=[(t.id, t.title) for t in already.values()],
         parts=_parts(plan, stamp, tasks),
-        warnings=_period_warning(plan, on),
+        warnings=_period_warning(plan, day),
+    )
+
+
+def _with_evidence(task: Item, evidence: list[str]) -> list[str]:
+    old = [str(e) for e in task.get("evidence", [])]
+    return old + [e for e in dict.fromkeys(evidence) if e not in old]
+
+
+def _already_done(item: Item, *, evidence: bool) -> BadChange:
+    done_on = item.get("done_on")
+    shown_zh = f"（{done_on}）" if done_on else ""
+    shown_en = f" ({done_on})" if done_on else ""
+    if evidence:  # evidence with another date
+        return BadChange(
+            f"{item.id} {item.title} 已于{shown_zh or '此前'}销号，--on 与完成日期不同。补充销号依据时不要写 --on；"
+            f"要改完成日期，先 plan reopen {item.id} 再销号。",
+            f"{item.id} {item.title} is done already{shown_en}, on another day than --on. Leave out "
+            f"--on to add evidence; to change the date, run plan reopen {item.id}, then tick it off again.",
+        )
+    return BadChange(
+        f"{item.id} {item.title} 已经销号{shown_zh}。要补充销号依据，加 --evidence；"
+        f"要改完成日期，先 plan reopen {item.id} 再销号。",
+        f"{item.id} {item.title} is already done{shown_en}. Add --evidence to add evidence; to "
+        f"change the date, run plan reopen {item.id}, then tick it off again.",
     )
 
 
 def _status_change(
-    plan: Plan, item: Item, stamp: Stamp, action: str, new: dict[str, Any], note: str | None
+    plan: Plan,
+    item: Item,
+    stamp: Stamp,
+    action: str,
+    new: dict[str, Any],
+    note: str | None,
+    on: dt.date | None,
 ) -> Outcome:
     before, after = _apply(item.data, new)
     if not before and not after and not note:
         raise _unchanged(item, "已是这个状态", "is in that state already")
     at = _entry_at(plan, stamp)
-    _log(item.data, _entry(at, stamp, action, note=note, before=before, after=after))
+    _log(item.data, _entry(at, stamp, action, on=on, note=note, before=before, after=after))
     return Outcome(
         action,
         [(item.id, item.title)],
         fields=_changed(before, after),
+        on=on,
         parts=_parts(plan, stamp, [item]),
         measure=item.get("measure", ""),
+        warnings=_period_warning(plan, on) if on else [],
     )
 
 
-def reopen(plan: Plan, name: str, stamp: Stamp, *, note: str | None = None) -> Outcome:
+def reopen(
+    plan: Plan, name: str, stamp: Stamp, *, on: dt.date | None = None, note: str | None = None
+) -> Outcome:
     """Undo a tick-off, a block or a drop by a new decision: status back to 进行中 when there is
     progress or a figure, else 未开始; done_on goes, and the reason of a block or drop."""
     item = _task(plan, name, "重新打开", "reopened")
@@ -663,10 +595,12 @@ def reopen(plan: Plan, name: str, stamp: Stamp, *, note: str | None = None) -> O
     new: dict[str, Any] = {"status": "doing" if started else None, "done_on": None}
     if item.status in ("blocked", "dropped"):
         new["reason"] = None
-    return _status_change(plan, item, stamp, "reopen", new, note)
+    return _status_change(plan, item, stamp, "reopen", new, note, on)
 
 
-def start(plan: Plan, name: str, stamp: Stamp, *, note: str | None = None) -> Outcome:
+def start(
+    plan: Plan, name: str, stamp: Stamp, *, on: dt.date | None = None, note: str | None = None
+) -> Outcome:
     item = _task(plan, name, "开始", "started")
     _not_done(item, "开始", "started")
     if item.status == "doing":
@@ -674,22 +608,40 @@ def start(plan: Plan, name: str, stamp: Stamp, *, note: str | None = None) -> Ou
     new: dict[str, Any] = {"status": "doing"}
     if item.status == "blocked":
         new["reason"] = None
-    return _status_change(plan, item, stamp, "start", new, note)
+    return _status_change(plan, item, stamp, "start", new, note, on)
 
 
-def block(plan: Plan, name: str, stamp: Stamp, *, reason: str, note: str | None = None) -> Outcome:
+def block(
+    plan: Plan,
+    name: str,
+    stamp: Stamp,
+    *,
+    reason: str,
+    on: dt.date | None = None,
+    note: str | None = None,
+) -> Outcome:
     reason = _text(reason, "受阻原因", "reason")
     item = _task(plan, name, "标记受阻", "blocked")
     _not_done(item, "标记受阻", "blocked")
-    return _status_change(plan, item, stamp, "block", {"status": "blocked", "reason": reason}, note)
+    new = {"status": "blocked", "reason": reason}
+    return _status_change(plan, item, stamp, "block", new, note, on)
 
 
-def drop(plan: Plan, name: str, stamp: Stamp, *, reason: str, note: str | None = None) -> Outcome:
+def drop(
+    plan: Plan,
+    name: str,
+    stamp: Stamp,
+    *,
+    reason: str,
+    on: dt.date | None = None,
+    note: str | None = None,
+) -> Outcome:
     reason = _text(reason, "取消原因", "reason")
     item = _task(plan, name, "取消", "dropped")
     if item.status == "done":
         _not_done(item, "取消", "dropped")
-    return _status_change(plan, item, stamp, "drop", {"status": "dropped", "reason": reason}, note)
+    new = {"status": "dropped", "reason": reason}
+    return _status_change(plan, item, stamp, "drop", new, note, on)
 
 
 def progress(
@@ -719,6 +671,7 @@ def progress(
         fields=_changed(before, after),
         on=on,
         parts=_parts(plan, stamp, [item]),
+        warnings=_period_warning(plan, on) if on else [],
     )
 
 
@@ -761,7 +714,7 @@ def record(
         raise _unchanged(item, f"完成值已是 {format_number(value)}", "has that figure already")
     at = _entry_at(plan, stamp)
     _log(item.data, _entry(at, stamp, "record", on=on, note=note, before=before, after=after))
-    warnings = _period_warning(plan, on or stamp.today) if "done_on" in after else []
+    warnings = _period_warning(plan, on or stamp.today) if on or "done_on" in after else []
     return Outcome(
         "record",
         [(item.id, item.title)],
@@ -884,7 +837,7 @@ def move(
     item gets an explicit ``parent`` field unless the new parent is the one its id implies."""
     item = plan.find(name)
     parent = find_parent(plan, new_parent_name)
-    if parent is not None and _is_within(parent, item):
+    if parent is not None and parent.is_within(item):
         raise BadChange(
             f"不能把 {item.id} {item.title} 移到它自己或它的下级 {parent.id} 之下。",
             f"Cannot move {item.id} {item.title} under itself or under {parent.id}, which is below it.",
@@ -898,14 +851,17 @@ def move(
         )
     old_parent = item.parent
     _, position = _detach(plan, item)
-    before, after = _apply(item.data, {"parent": _parent_field(item.id, parent)})
+    _apply(item.data, {"parent": _parent_field(item.id, parent)})
     _attach(plan, item, parent)
     at = _entry_at(plan, stamp)
+    # The trace names both parents, also one the id implies (the file leaves that unsaid).
+    before = {"parent": old_parent.id if old_parent else ""}
+    after = {"parent": parent.id if parent else ""}
     _log(
         item.data,
         _entry(at, stamp, "move", note=note, position=position, before=before, after=after),
     )
-    shown = {"parent": (old_parent.id if old_parent else "", parent.id if parent else "")}
+    shown = {"parent": (before["parent"], after["parent"])}
     return Outcome(
         "move",
         [(item.id, item.title)],
@@ -966,8 +922,8 @@ def _undoable(plan: Plan) -> list[_Found]:
     found: list[_Found] = []
     for item in plan.items():
         found += [_Found(e, item.data, item, None) for e in item.log]
-    for record, table in _archived_tables(plan):
-        found += [_Found(e, table, None, record) for e in _log_of(table)]
+    for record, table in archived_tables(plan):
+        found += [_Found(e, table, None, record) for e in log_of(table)]
     found = [
         f
         for f in found
@@ -977,19 +933,73 @@ def _undoable(plan: Plan) -> list[_Found]:
     ]
     if not found:
         raise NothingToUndo()
-    newest = max(_sort_time(f.entry) for f in found)
-    return [f for f in found if _sort_time(f.entry) == newest]
+    newest = max(sort_time(f.entry) for f in found)
+    return [f for f in found if sort_time(f.entry) == newest]
 
 
-def _conflict(item_id: str, title: str, field_name: str, now: Any, then: Any) -> BadChange:
+def _conflict(
+    item_id: str, title: str, field_name: str, now: Any, then: Any, wanted: Any
+) -> BadChange:
+    """Undo refused: the field no longer holds what the change wrote; say how to set ``wanted``
+    (the value before the change) with a command that exists."""
+    command = command_to_set(item_id, field_name, wanted)
     return BadChange(
         f"不能撤销：{item_id} {title} 的 {_field_name(field_name, 'zh')} 在这次修改之后又被改过"
         f"（现在是 {show_value(field_name, now, 'zh')}，这次修改后是 {show_value(field_name, then, 'zh')}），"
-        "撤销会覆盖那次改动。请用 plan edit 等命令手工改回。",
+        "撤销会覆盖那次改动。"
+        + (
+            f"如仍要改回 {show_value(field_name, wanted, 'zh')}，请运行：{command}"
+            if command
+            else "如仍要改回，请在计划文件中手工修改该字段。"
+        ),
         f"Cannot undo: {field_name} of {item_id} {title} was changed after this change (it is "
         f"{show_value(field_name, now, 'en')} now, this change made it {show_value(field_name, then, 'en')}); "
-        "undoing would overwrite that. Change it back by hand (plan edit and the like).",
+        "undoing would overwrite that. "
+        + (
+            f"To set it back to {show_value(field_name, wanted, 'en')} anyway, run: {command}"
+            if command
+            else "To set it back anyway, change that field in the plan file by hand."
+        ),
     )
+
+
+# The options of ``plan edit`` whose name is not the field's.
+_EDIT_OPTIONS = {"lead_unit": "--unit", "support_units": "--support"}
+
+
+def command_to_set(item_id: str, field_name: str, value: Any) -> str | None:
+    """A command line that gives an item's field this value, or None when no command sets it
+    (the trace, the id)."""
+    from shlex import quote
+
+    def text(v: Any) -> str:
+        return quote(show_value(field_name, v, "en", limit=None)) if v is not None else '""'
+
+    if field_name == "status":
+        verbs = {"doing": "start", "done": "done", "blocked": "block", "dropped": "drop"}
+        verb = verbs.get(str(value), "reopen")
+        extra = " --reason …" if verb in ("block", "drop") else ""
+        return f"plan {verb} {quote(item_id)}{extra}"
+    if field_name == "progress":
+        return f"plan progress {quote(item_id)} {format_number(value or 0)}"
+    if field_name == "actual":
+        return f"plan record {quote(item_id)} {format_number(value)}" if value is not None else None
+    if field_name == "done_on":
+        return f"plan reopen {quote(item_id)} && plan done {quote(item_id)} --on {text(value)}"
+    if field_name == "parent":
+        return f"plan move {quote(item_id)} {quote(str(value)) if value else 'top'}"
+    if field_name == "evidence":
+        values = value if isinstance(value, list) else []
+        options = " ".join(f"--evidence {quote(str(v))}" for v in values) or '--evidence ""'
+        return f"plan edit {quote(item_id)} {options}"
+    if field_name == "support_units":
+        values = value if isinstance(value, list) else []
+        options = " ".join(f"--support {quote(str(v))}" for v in values) or '--support ""'
+        return f"plan edit {quote(item_id)} {options}"
+    if field_name in EDITABLE_FIELDS:
+        option = _EDIT_OPTIONS.get(field_name, "--" + field_name)
+        return f"plan edit {quote(item_id)} {option} {text(value)}"
+    return None
 
 
 def _revert_fields(
@@ -1003,7 +1013,9 @@ def _revert_fields(
             continue
         now, then = table.get(name), after.get(name)
         if not (_same(now, then) and (name in table) == (name in after)):
-            raise _conflict(str(table.get("id")), str(table.get("title")), name, now, then)
+            raise _conflict(
+                str(table.get("id")), str(table.get("title")), name, now, then, before.get(name)
+            )
     new = {name: before.get(name) for name in dict.fromkeys([*before, *after]) if name != "log"}
     return _apply(table, new)
 
@@ -1040,11 +1052,13 @@ def undo(plan: Plan, stamp: Stamp) -> Outcome:
                 )
             touched.append(item.parent)
             before, after = {}, {}
+        elif action == "move":
+            assert found.item is not None
+            touched.append(found.item.parent)
+            before, after = _undo_move(plan, found.item, entry)
+            touched.append(found.item)
         else:
             before, after = _revert_fields(table, entry)
-            if action == "move":
-                touched.append(found.item.parent if found.item else None)
-                _relink(plan, found, entry)
             touched.append(found.item)
         entry["undone"] = at
         if after:
@@ -1068,20 +1082,32 @@ def _in_plan(plan: Plan, item: Item) -> bool:
     return plan.by_id().get(item.id) is item
 
 
-def _relink(plan: Plan, found: _Found, entry: dict[str, Any]) -> None:
-    """After a move's fields are reverted: hang the item under its old parent, at its old place."""
-    item = found.item
-    assert item is not None
-    parent_id = item.data.get("parent", implied_parent(item.id))
-    parent = plan.by_id().get(parent_id) if parent_id else None
-    if parent_id and parent is None:
+def _undo_move(
+    plan: Plan, item: Item, entry: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Hang a moved item back under its old parent, at its old place, if it is still where the
+    move put it. A parent the entry leaves unsaid is the one the id implies (older files)."""
+    old, then = (str(side) for side in changed_fields(item.id, entry)["parent"])
+    now = _parent_id(item)
+    if now != then:
+        raise _conflict(item.id, item.title, "parent", now, then, old)
+    parent = plan.by_id().get(old) if old else None
+    if old and parent is None:
         raise BadChange(
-            f"不能撤销移动：原上级 {parent_id} 已不在计划中。",
-            f"Cannot undo the move: the old parent {parent_id} is no longer in the plan.",
+            f"不能撤销移动：原上级 {old} 已不在计划中。",
+            f"Cannot undo the move: the old parent {old} is no longer in the plan.",
+        )
+    if parent is not None and parent.is_within(item):
+        raise BadChange(
+            f"不能撤销移动：原上级 {old} 现在在 {item.id} 之下，移回去会形成循环。",
+            f"Cannot undo the move: the old parent {old} is below {item.id} now; moving it back "
+            "would make a loop.",
         )
     _detach(plan, item)
+    _apply(item.data, {"parent": _parent_field(item.id, parent)})
     position = entry.get("position")
     _attach(plan, item, parent, position if isinstance(position, int) else None)
+    return {"parent": now}, {"parent": old}
 
 
 def _archive_added(plan: Plan, item: Item, at: dt.datetime, stamp: Stamp) -> None:
@@ -1132,9 +1158,9 @@ def _restore(plan: Plan, found: _Found) -> Item:
         above.children.append(item)
     position = record_.get("position")
     _attach(plan, root, parent, position if isinstance(position, int) else None)
-    archive = plan.extra[ARCHIVE]
-    archive.remove(record_)
-    if not archive:
+    records = plan.extra[ARCHIVE]
+    records.remove(record_)
+    if not records:
         del plan.extra[ARCHIVE]
     return root
 
@@ -1157,7 +1183,6 @@ __all__ = [
     "EDITABLE_FIELDS",
     "Outcome",
     "Stamp",
-    "TraceRow",
     "add",
     "add_note",
     "block",
@@ -1165,7 +1190,6 @@ __all__ = [
     "drop",
     "edit",
     "find_parent",
-    "history",
     "move",
     "next_id",
     "progress",
@@ -1174,7 +1198,6 @@ __all__ = [
     "remove",
     "reopen",
     "start",
-    "trace",
     "undo",
     "without_trace",
 ]

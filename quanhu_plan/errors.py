@@ -128,6 +128,26 @@ class UnknownItem(PlanError):
         return text + hint
 
 
+class NotInPlanOn(PlanError):
+    """An item asked for with ``--as-of`` that was not in the plan on that day."""
+
+    def __init__(self, item_id: str, title: str, day: Any):
+        super().__init__(f"{item_id} was not in the plan on {day}")
+        self.item_id, self.title, self.day = item_id, title, day
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return (
+                f"{self.item_id} {self.title} 在 {self.day} 时不在计划中（它是之后新增的，或当时已删除）。"
+                f"去掉 --as-of 可查看它现在的情况，plan log {self.item_id} 可查看它的修改记录。"
+            )
+        return (
+            f"{self.item_id} {self.title} was not in the plan on {self.day} (it was added later, "
+            f"or had been removed by then). Leave out --as-of to see it as it is now, or run "
+            f"plan log {self.item_id} for its history."
+        )
+
+
 class AmbiguousItem(PlanError):
     def __init__(self, name: str, candidates: list[tuple[str, str]]):
         super().__init__(f"{name!r} matches {len(candidates)} items")

@@ -151,6 +151,15 @@ class Item:
             node = node.parent
         return node
 
+    def is_within(self, ancestor: Item) -> bool:
+        """Whether this item is ``ancestor`` or hangs somewhere below it."""
+        node: Item | None = self
+        while node is not None:
+            if node is ancestor:
+                return True
+            node = node.parent
+        return False
+
     def walk(self) -> Iterator[Item]:
         """This item and everything under it, parents first."""
         yield self
@@ -160,21 +169,42 @@ class Item:
     def tasks(self) -> Iterator[Item]:
         return (item for item in self.walk() if item.is_task)
 
-    def responsible(self) -> list[str]:
-        """Everyone named responsible: lead, lead unit, supporting units, owner."""
-        names = [self.data.get(f) for f in ("lead", "lead_unit", "owner")]
-        names += self.data.get("support_units", [])
-        return [n for n in names if n]
 
-    def responsible_with_goals(self) -> list[str]:
-        """Everyone responsible for this item, named on it or on a goal above it (a unit set
-        on a goal covers the tasks under it)."""
-        names: list[str] = []
-        node: Item | None = self
-        while node is not None:
-            names += node.responsible()
-            node = node.parent
-        return names
+# Who answers for a task, by role: 牵头单位, 责任领导, 责任人, 配合单位.
+ROLES = ("lead_unit", "lead", "owner", "support_units")
+
+
+def responsible_names(item: Item, role: str) -> list[str]:
+    """The names in ``role`` that answer for an item: the nearest ones stated on the item or on
+    a goal or part above it (a 任务分解表 states the unit on the goal's row). Every grouping,
+    filter and table uses this one rule, so a task is in the same groups wherever it appears."""
+    node: Item | None = item
+    while node is not None:
+        value = node.data.get(role)
+        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        names = [name.strip() for name in names if isinstance(name, str) and name.strip()]
+        if names:
+            return names
+        node = node.parent
+    return []
+
+
+def everyone_responsible(item: Item) -> list[str]:
+    """Every name that answers for an item, in any role (lead, lead unit, owner, supporting
+    units), each once."""
+    names = [
+        name
+        for role in ("lead", "lead_unit", "owner", "support_units")
+        for name in responsible_names(item, role)
+    ]
+    return list(dict.fromkeys(names))
+
+
+def is_responsible(item: Item, text: str) -> bool:
+    """Whether ``text`` is part of a name that answers for the item (``list --who``,
+    ``report --owner``)."""
+    text = text.strip()
+    return any(text in name for name in everyone_responsible(item))
 
 
 class Plan:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .model import Item, Plan, json_value
-from .rollup import Rollup, expected_completion, group_rollups, pace, plan_rollup, rollup
+from .model import Item, Plan, is_responsible, json_value
+from .rollup import Rollup, expected_completion, group_rollups, pace, plan_rollup, rollup, rollups
+from .texts import share_value
 
 GROUP_FIELDS = {"unit": "lead_unit", "lead": "lead", "owner": "owner"}
 
@@ -33,8 +34,9 @@ def status_rows(plan: Plan, as_of: dt.date, by: str | None = None) -> list[Statu
             StatusRow("", name, 0, figures)
             for name, figures in group_rollups(plan, as_of, GROUP_FIELDS[by])
         ]
+    figures = rollups(plan, as_of)
     return [
-        StatusRow(item.id, item.title, item.depth, rollup(item, plan, as_of))
+        StatusRow(item.id, item.title, item.depth, figures[item.id])
         for item in plan.items()
         if not item.is_task
     ]
@@ -68,9 +70,9 @@ class ListFilter:
         self,
         statuses: tuple[str, ...] = (),
         paces: tuple[str, ...] = (),
-        who: str | None = None,  # a fragment of lead, lead unit, supporting unit or owner
+        who: str | None = None,  # a fragment of a name answering for it (model.is_responsible)
         due_before: dt.date | None = None,
-        part: Item | None = None,
+        part: Item | None = None,  # a part or a goal at any depth
     ):
         self.statuses, self.paces, self.who = statuses, paces, who
         self.due_before, self.part = due_before, part
@@ -80,11 +82,11 @@ class ListFilter:
             return False
         if self.paces and pace(task, plan, as_of) not in self.paces:
             return False
-        if self.who and not any(self.who in name for name in task.responsible_with_goals()):
+        if self.who and not is_responsible(task, self.who):
             return False
         if self.due_before and not (task.due and task.due < self.due_before):
             return False
-        return not (self.part and task.part is not self.part)
+        return self.part is None or task.is_within(self.part)
 
 
 def select(plan: Plan, as_of: dt.date, keep: ListFilter) -> list[Item]:
@@ -109,7 +111,7 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
     if item.is_task:
         record["status"] = item.status
         record["pace"] = pace(item, plan, as_of)
-        record["expected"] = round(expected_completion(item, plan, as_of), 4)
+        record["expected"] = share_value(expected_completion(item, plan, as_of))
     else:
         record["figures"] = figures.to_dict()
         record["children"] = [child.id for child in item.children]

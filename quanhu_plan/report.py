@@ -18,18 +18,28 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
-from .model import Item, Plan, is_number, is_rank_metric
-from .rollup import Rollup, combine, pace, rollup, task_completion
+from .model import Item, Plan, is_number, is_rank_metric, is_responsible, responsible_names
+from .rollup import (
+    exact,
+    group_rollup,
+    pace,
+    task_completion,
+    task_shares,
+)
 from .texts import (
     chinese_numeral,
     format_long_date,
     format_number,
     format_percent,
     pace_label,
+    round_half_up,
+    share_value,
     status_label,
 )
+from .trace import effective_day
 
 # ---------------------------------------------------------------- the content
 
@@ -42,8 +52,8 @@ class Metric:
     actual: float | None
     target: float | None
     baseline: float | None
-    rate: float | None  # None without a positive target and an actual
-    change: float | None  # actual - baseline; for a rank, negative means it moved up
+    rate: Fraction | None  # None without a positive target and an actual
+    change: Fraction | None  # actual - baseline; for a rank, negative means it moved up
     rank: bool  # a place in a ranking (第36位): smaller is better
 
 
@@ -84,7 +94,7 @@ class PartLine:
     title: str
     total: int
     done: int
-    completion: float | None
+    completion: Fraction | None
     sentence: str
 
 
@@ -98,7 +108,7 @@ class Overview:
     dropped: int
     behind: int
     overdue: int
-    completion: float | None
+    completion: Fraction | None
     paragraphs: list[str]
     parts: list[PartLine]
 
@@ -112,7 +122,7 @@ class ProblemEntry:
     title: str
     status: str
     pace: str
-    completion: float | None
+    completion: Fraction | None
     due: dt.date | None
     responsible: str
     reason: str | None
@@ -148,7 +158,7 @@ class LedgerRow:
     due: dt.date | None
     status: str
     status_text: str  # the status, with the pace when the task is behind or overdue
-    completion: float | None
+    completion: Fraction | None
     done_on: dt.date | None
 
     def cells(self) -> list[str]:
@@ -192,11 +202,11 @@ class Report:
 
 def _plain(value: Any, key: str = "") -> Any:
     """Dates as ISO text; shares (completion, rate) to 4 places as ``plan status --json`` gives
-    them, other numbers without float noise (0.1, not 0.09999999999999964)."""
+    them, other numbers without float noise (0.1, not 0.09999999999999964), rounded half up."""
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float):
-        return round(value, 4 if key in ("completion", "rate") else 6)
+    if isinstance(value, float | Fraction):
+        return share_value(value, 4 if key in ("completion", "rate") else 6)
     if isinstance(value, dict):
         return {name: _plain(item, name) for name, item in value.items()}
     if isinstance(value, list):
@@ -436,12 +446,14 @@ def metric_of(task: Item) -> Metric | None:
     actual, target, baseline = values["actual"], values["target"], values["baseline"]
     measure = str(task.get("measure") or "")
     rank = is_rank_metric(task)
-    rate = actual / target if actual is not None and target else None
-    change = actual - baseline if actual is not None and baseline is not None else None
+    rate = exact(actual) / exact(target) if actual is not None and target else None
+    change = (
+        exact(actual) - exact(baseline) if actual is not None and baseline is not None else None
+    )
     return Metric(measure, actual, target, baseline, rate, change, rank)
 
 
-def _amount(lang: str, value: float, measure: str) -> str:
+def _amount(lang: str, value: float | Fraction, measure: str) -> str:
     """40处, 3.2万亩, 100% / 40 ponds, 100%."""
     number = format_number(value)
     if lang == "zh" or not measure or measure == "%":
@@ -463,9 +475,9 @@ def _ordinal(lang: str, value: float, measure: str) -> str:
     return f"#{format_number(value)}"
 
 
-def _same(a: float, b: float) -> bool:
+def _same(a: float | Fraction, b: float | Fraction) -> bool:
     """Equal as the report writes numbers (to 6 places): 3.3000000000000003 is 3.3."""
-    return round(a - b, 6) == 0
+    return round_half_up(a, 6) == round_half_up(b, 6)
 
 
 def _states_figure(title: str, value: float, measure: str) -> bool:
@@ -605,9 +617,11 @@ def _metric_state(m: Metric, lang: str) -> str:
 
 
 def _remaining(m: Metric | None, lang: str) -> str | None:
-    if m is None or m.rank or m.target is None:
+    """尚差: what is left to the target, when a figure was recorded (a task measured by its
+    progress alone has no figure to subtract; its completion says how far it is)."""
+    if m is None or m.rank or m.target is None or m.actual is None:
         return None
-    left = m.target - (m.actual or 0)
+    left = exact(m.target) - exact(m.actual)
     return _w(lang, "remaining", amount=_amount(lang, left, m.measure)) if left > 0 else None
 
 
@@ -615,50 +629,28 @@ def _remaining(m: Metric | None, lang: str) -> str | None:
 
 
 def responsible_text(task: Item) -> str:
-    """责任单位/责任人 of the ledger: the nearest lead unit (else lead) and owner."""
-
-    def nearest(field_name: str) -> str:
-        node: Item | None = task
-        while node is not None:
-            if node.get(field_name):
-                return str(node.get(field_name))
-            node = node.parent
-        return ""
-
-    unit = nearest("lead_unit") or nearest("lead")
-    owner = nearest("owner")
-    return "/".join(name for name in (unit, owner) if name)
-
-
-def _under(task: Item, root: Item) -> bool:
-    node: Item | None = task
-    while node is not None:
-        if node is root:
-            return True
-        node = node.parent
-    return False
+    """责任单位/责任人 of the ledger: the lead unit (else the lead) and the owner that answer for
+    the task (``model.responsible_names``: the nearest ones stated)."""
+    unit = responsible_names(task, "lead_unit") or responsible_names(task, "lead")
+    owner = responsible_names(task, "owner")
+    return "/".join(name for name in ("、".join(unit), "、".join(owner)) if name)
 
 
 def _latest_note(task: Item) -> str | None:
-    for entry in reversed(task.log):
-        note = entry.get("note")
-        if "undone" in entry:  # a note taken back with `plan undo` is no longer said
-            continue
-        if isinstance(note, str) and note.strip() and entry.get("action") in _NOTE_ACTIONS:
-            return note.strip()
-    return None
-
-
-def _figures(item: Item, scoped: set[str], plan: Plan, as_of: dt.date) -> Rollup | None:
-    """The roll-up of an item counting only the tasks in scope (None when it has none)."""
-    if item.is_task:
-        return rollup(item, plan, as_of) if item.id in scoped else None
-    parts = []
-    for child in item.children:
-        figures = _figures(child, scoped, plan, as_of)
-        if figures is not None:
-            parts.append((child.weight, figures))
-    return combine(parts) if parts else None
+    """The progress note of the latest day (a note written later about an earlier day is not
+    the latest); one taken back with ``plan undo`` is no longer said."""
+    notes = [
+        (n, entry)
+        for n, entry in enumerate(task.log)
+        if "undone" not in entry
+        and isinstance(entry.get("note"), str)
+        and entry["note"].strip()
+        and entry.get("action") in _NOTE_ACTIONS
+    ]
+    if not notes:
+        return None
+    _, latest = max(notes, key=lambda pair: (effective_day(pair[1]) or dt.date.min, pair[0]))
+    return str(latest["note"]).strip()
 
 
 # ---------------------------------------------------------------- the report
@@ -678,8 +670,7 @@ def year_end_report(
     tasks = [
         task
         for task in plan.tasks()
-        if (part is None or _under(task, part))
-        and (not owner or any(owner in name for name in task.responsible_with_goals()))
+        if (part is None or task.is_within(part)) and (not owner or is_responsible(task, owner))
     ]
     scoped = {task.id for task in tasks}
     paces = {task.id: pace(task, plan, as_of) for task in tasks}
@@ -748,8 +739,14 @@ def _overview(
     done, doing, todo, blocked = (statuses.count(s) for s in ("done", "doing", "todo", "blocked"))
     behind = sum(1 for kind in paces.values() if kind == "behind")
     overdue = sum(1 for kind in paces.values() if kind == "overdue")
-    figures = [(root, _figures(root, scoped, plan, as_of)) for _, root in parts]
-    everything = combine((root.weight, f) for root, f in figures if f is not None)
+    # Parts and the whole are weighted as in the plan (``rollup.group_rollup``): a report on
+    # every task shows exactly what plan status shows, one on a unit what status --by shows.
+    shares = task_shares(plan)
+    figures = [
+        (root, group_rollup([t for t in tasks if t.part is root], plan, as_of, shares))
+        for _, root in parts
+    ]
+    everything = group_rollup(tasks, plan, as_of, shares)
 
     paragraphs = []
     if not tasks:

@@ -17,12 +17,22 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from fractions import Fraction
+
     from rich.tree import Tree
 
-from .model import ITEM_FIELDS, Item, Plan
+from .model import ITEM_FIELDS, Item, Plan, everyone_responsible
 from .records import ListFilter, StatusRow, select
 from .rollup import PACE_CLASSES, Rollup, expected_completion, pace, rollup, task_completion
-from .texts import format_date, format_percent, format_value, label, pace_label, status_label
+from .texts import (
+    format_date,
+    format_percent,
+    format_value,
+    label,
+    pace_label,
+    round_half_up,
+    status_label,
+)
 
 PACE_STYLES = {
     "done": "green",
@@ -42,10 +52,10 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, emoji=False)
 
 
-def bar(share: float | None, width: int = BAR_WIDTH) -> Text:
+def bar(share: Fraction | None, width: int = BAR_WIDTH) -> Text:
     if share is None:
         return Text("")
-    filled = round(share * width)
+    filled = int(round_half_up(share * width))
     return Text.assemble(("━" * filled, "green"), ("━" * (width - filled), "bright_black"))
 
 
@@ -56,7 +66,7 @@ def _count(value: int, style: str = "") -> Text:
 # ---------------------------------------------------------------- status
 
 
-def _share(share: float | None) -> Text:
+def _share(share: Fraction | None) -> Text:
     return Text.assemble(format_percent(share).rjust(4), " ", bar(share))
 
 
@@ -131,7 +141,7 @@ def status_table(
 
 
 def _responsible(item: Item) -> str:
-    return " / ".join(item.responsible())
+    return " / ".join(everyone_responsible(item))
 
 
 def _task_cells(task: Item, plan: Plan, as_of: dt.date, lang: str) -> tuple[Text, Text, Text]:
@@ -164,7 +174,7 @@ def list_tree(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Tree |
             details = [status.plain, kind.plain]
             if item.get("progress") is not None or item.get("actual") is not None:
                 details.append(share.plain)
-            if item.responsible():
+            if everyone_responsible(item):
                 details.append(f"{label(lang, 'responsible')}: {_responsible(item)}")
             if item.due:
                 details.append(f"{label(lang, 'due')}: {format_date(item.due)}")
@@ -275,7 +285,7 @@ def show_item(item: Item, plan: Plan, as_of: dt.date, lang: str) -> Group:
             mark = STATUS_MARKS[child.status] + " " if child.is_task else ""
             children.add_row(Text(child.id), Text(mark + child.title), format_percent(share))
         parts.append(children)
-    from .changes import history
+    from .trace import history
 
     trace = history(plan, item.id)
     if trace:
@@ -446,10 +456,11 @@ def report_view(report: Any) -> Group:
 def trace_table(
     rows: list[Any], lang: str, title: str | None = None, with_item: bool = True
 ) -> Table | Text:
-    """``plan log`` and ``plan show``: one row per trace entry (``changes.TraceRow``), in the
+    """``plan log`` and ``plan show``: one row per trace entry (``trace.TraceRow``), in the
     order given; undone changes dimmed and marked."""
     from .changes import show_value
     from .texts import action_label
+    from .trace import changed_fields
 
     if not rows:
         return Text(label(lang, "no_history"))
@@ -485,13 +496,11 @@ def trace_table(
             parts.append(f"{label(lang, 'log_on')} {format_date(entry['on'])}")
         if entry.get("note"):
             parts.append(str(entry["note"]))
-        before, after = entry.get("before") or {}, entry.get("after") or {}
         if entry.get("action") not in ("add", "remove"):
-            for name in dict.fromkeys([*before, *after]):
+            for name, (old, new) in changed_fields(row.item_id, entry).items():
                 shown = label(lang, name) if name in ITEM_FIELDS else name
                 parts.append(
-                    f"{shown}: {show_value(name, before.get(name), lang)} → "
-                    f"{show_value(name, after.get(name), lang)}"
+                    f"{shown}: {show_value(name, old, lang)} → {show_value(name, new, lang)}"
                 )
         item_cells = [Text(row.item_id), item_title] if with_item else []
         table.add_row(

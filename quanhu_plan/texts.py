@@ -7,6 +7,13 @@ Pure: no I/O. The language is chosen once per run (``--lang``, ``PLAN_LANG``, th
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # decimal and fractions load when a figure is written, not for --help
+    from decimal import Decimal
+    from fractions import Fraction
+
+    Real = int | float | Fraction | Decimal
 
 LANGS = ("zh", "en")
 
@@ -179,14 +186,38 @@ def pace_label(lang: str, pace: str) -> str:
     return PACE_LABELS[lang][pace]
 
 
-def format_number(value: float | int) -> str:
-    """3.2 -> '3.2', 40.0 -> '40', 3.3000000000000003 -> '3.3': the way the seed writes figures."""
+def round_half_up(value: Real, places: int = 0) -> Decimal:
+    """The one rounding for display (四舍五入): 57.5 -> 58, 0.125 -> 0.13 at 2 places. A float
+    counts as the decimal it is written as (3.3, not 3.29999…), a Fraction exactly."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return as_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def as_decimal(value: Real) -> Decimal:
+    from decimal import Decimal, localcontext
+    from fractions import Fraction
+
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, Fraction):
+        with localcontext() as context:
+            context.prec = 40
+            return Decimal(value.numerator) / Decimal(value.denominator)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def format_number(value: Real) -> str:
+    """3.2 -> '3.2', 40.0 -> '40', 3.3000000000000003 -> '3.3': the way the seed writes figures
+    (at most 6 decimals, rounded half up, no trailing zeros)."""
     if isinstance(value, int):
         return str(value)
-    rounded = round(value, 6)
-    if rounded.is_integer():
+    rounded = round_half_up(value, 6).normalize()
+    if rounded == rounded.to_integral_value():
         return str(int(rounded))
-    return f"{rounded:.15g}"
+    return format(rounded, "f")
 
 
 def format_value(field: str, value: object, lang: str, limit: int | None = None) -> str:
@@ -219,11 +250,16 @@ def format_value(field: str, value: object, lang: str, limit: int | None = None)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def format_percent(share: float | None) -> str:
-    """A share 0..1 as a whole percent ('—' when there is nothing to count)."""
+def format_percent(share: Real | None) -> str:
+    """A share 0..1 as a whole percent, rounded half up ('—' when there is nothing to count)."""
     if share is None:
         return "—"
-    return f"{share * 100:.0f}%"
+    return f"{round_half_up(as_decimal(share) * 100)}%"
+
+
+def share_value(share: Real | None, places: int = 4) -> float | None:
+    """A share for JSON: a number with ``places`` decimals, rounded half up."""
+    return None if share is None else float(round_half_up(share, places))
 
 
 def format_date(value: dt.date | None) -> str:
@@ -319,6 +355,7 @@ ACTION_LABELS = {
 CHANGE_LABELS = {
     "zh": {
         "did_done": "已销号 {items}（{on}）",
+        "did_evidence": "已补充销号依据 {items}",
         "did_reopen": "已重新打开 {items}",
         "did_start": "已开始 {items}",
         "did_block": "已标记受阻 {items}",
@@ -348,6 +385,7 @@ CHANGE_LABELS = {
     },
     "en": {
         "did_done": "Ticked off {items} ({on})",
+        "did_evidence": "Added evidence to {items}",
         "did_reopen": "Reopened {items}",
         "did_start": "Started {items}",
         "did_block": "Marked blocked: {items}",

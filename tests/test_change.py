@@ -340,7 +340,62 @@ def test_move_keeps_the_id_and_names_the_parent(runner, small_plan):
     moved = item(small_plan, "1.3")
     assert moved["parent"] == "2"
     entry = moved["log"][0]
-    assert ("before" not in entry, entry["after"], entry["position"]) == (True, {"parent": "2"}, 2)
+    # The trace names the old parent even where the id implied it and the file left it unsaid.
+    assert (entry["before"], entry["after"], entry["position"]) == (
+        {"parent": "1"},
+        {"parent": "2"},
+        2,
+    )
+    log = ok(runner, "log", "1.3").stdout
+    assert "上级: 1 → 2" in log
+
+
+def test_move_back_and_undo_trace_the_parents_both_ways(runner, small_plan):
+    ok(runner, "move", "1.3", "top")
+    ok(runner, "move", "1.3", "1")
+    entries = item(small_plan, "1.3")["log"]
+    assert [(e["before"], e["after"]) for e in entries] == [
+        ({"parent": "1"}, {"parent": ""}),
+        ({"parent": ""}, {"parent": "1"}),
+    ]
+    result = ok(runner, "undo")
+    assert "上级 1 → 顶层" in result.stdout
+    assert item(small_plan, "1.3")["parent"] == ""
+    result = ok(runner, "undo")
+    assert "上级 顶层 → 1" in result.stdout
+    assert "parent" not in item(small_plan, "1.3")
+    assert ids(small_plan) == ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "2.3"]
+
+
+def test_undo_of_a_move_written_by_an_older_version_reads_the_implied_parent(runner, plan_file):
+    """Before the trace named both parents, a move from the parent the id implies wrote no
+    ``before``: that parent is the one the id implies."""
+    at = dt.datetime(2023, 5, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    write_plan(
+        plan_file,
+        [
+            {"id": "4", "title": "底线"},
+            {
+                "id": "4.1",
+                "title": "安全",
+                "parent": "5",
+                "log": [
+                    {
+                        "at": at,
+                        "by": "甲",
+                        "action": "move",
+                        "position": 0,
+                        "after": {"parent": "5"},
+                    }
+                ],
+            },
+            {"id": "5", "title": "重点"},
+        ],
+    )
+    assert "上级: 4 → 5" in ok(runner, "log").stdout
+    result = ok(runner, "undo")
+    assert "上级 5 → 4" in result.stdout
+    assert "parent" not in item(plan_file, "4.1")
 
 
 def test_move_back_under_the_parent_its_id_implies_drops_the_parent_field(runner, small_plan):

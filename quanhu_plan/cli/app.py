@@ -17,8 +17,8 @@ import typer
 from typer.core import TyperGroup
 
 from .. import store
-from ..errors import PlanError
-from ..model import Plan
+from ..errors import NotInPlanOn, PlanError, UnknownItem
+from ..model import Item, Plan
 from ..texts import LANGS, label
 
 LANG_ENV = "PLAN_LANG"
@@ -121,8 +121,31 @@ class Session:
         assert self._plan is not None
         return self._plan.lang
 
-    def as_of(self, value: str | None, plan: Plan, option: str = "--as-of") -> dt.date:
-        return parse_date(value, option) if value else plan.default_as_of(dt.date.today())
+    def plan_at(self, as_of: str | None) -> tuple[Plan, dt.date]:
+        """The plan a read command shows and the day it is judged at. With ``--as-of``: the
+        plan as it stood at the end of that day, replayed from the trace. Without: the plan as
+        it is now, judged today (or at the plan's end, if that is earlier)."""
+        plan = self.plan()
+        if not as_of:
+            return plan, plan.default_as_of(dt.date.today())
+        day = parse_date(as_of, "--as-of")
+        from ..replay import plan_as_of
+
+        return plan_as_of(plan, day), day
+
+    def find_at(self, plan: Plan, name: str, day: dt.date) -> Item:
+        """An item of the plan as it stood on ``day``; one that was not in it then (added
+        later, or removed before) is named as such."""
+        try:
+            return plan.find(name)
+        except UnknownItem:
+            if plan is self.plan():
+                raise
+            try:
+                now = self.plan().find(name)
+            except PlanError:
+                raise UnknownItem(name, []) from None
+            raise NotInPlanOn(now.id, now.title, day) from None
 
 
 def session(ctx: typer.Context) -> Session:

@@ -208,7 +208,8 @@ def done(
     """Tick tasks off (销号).
 
     The day is --on, default today; a day outside the plan period is accepted with a warning.
-    A goal needs --all, which ticks off every open task under it."""
+    A goal needs --all, which ticks off every open task under it. On a task already done,
+    --evidence adds to its evidence (补充销号依据)."""
     from .. import changes
 
     day = _date(on)
@@ -222,48 +223,66 @@ def done(
 
 
 @command()
-def reopen(ctx: typer.Context, item: ItemArg, note: Note = None, by: By = None) -> None:
+def reopen(
+    ctx: typer.Context, item: ItemArg, on: On = None, note: Note = None, by: By = None
+) -> None:
     """Reopen a done, blocked or dropped task (重新打开).
 
     It goes back to 进行中 if it has progress or a figure, else to 未开始; its done date and
     the reason of a block or drop are removed."""
     from .. import changes
 
+    day = _date(on)
     stamp = _stamp(by)
-    _apply(ctx, lambda plan: changes.reopen(plan, item, stamp, note=note))
+    _apply(ctx, lambda plan: changes.reopen(plan, item, stamp, on=day, note=note))
 
 
 @command()
-def start(ctx: typer.Context, item: ItemArg, note: Note = None, by: By = None) -> None:
+def start(
+    ctx: typer.Context, item: ItemArg, on: On = None, note: Note = None, by: By = None
+) -> None:
     """Mark a task in progress (开始/进行中)."""
     from .. import changes
 
+    day = _date(on)
     stamp = _stamp(by)
-    _apply(ctx, lambda plan: changes.start(plan, item, stamp, note=note))
+    _apply(ctx, lambda plan: changes.start(plan, item, stamp, on=day, note=note))
 
 
 @command()
 def block(
-    ctx: typer.Context, item: ItemArg, reason: Reason, note: Note = None, by: By = None
+    ctx: typer.Context,
+    item: ItemArg,
+    reason: Reason,
+    on: On = None,
+    note: Note = None,
+    by: By = None,
 ) -> None:
     """Mark a task blocked (受阻), with the reason."""
     from .. import changes
 
     reason = _text(reason, "--reason")
+    day = _date(on)
     stamp = _stamp(by)
-    _apply(ctx, lambda plan: changes.block(plan, item, stamp, reason=reason, note=note))
+    _apply(ctx, lambda plan: changes.block(plan, item, stamp, reason=reason, on=day, note=note))
 
 
 @command()
 def drop(
-    ctx: typer.Context, item: ItemArg, reason: Reason, note: Note = None, by: By = None
+    ctx: typer.Context,
+    item: ItemArg,
+    reason: Reason,
+    on: On = None,
+    note: Note = None,
+    by: By = None,
 ) -> None:
     """Drop a task (取消), with the reason; it no longer counts in completion."""
     from .. import changes
 
     reason = _text(reason, "--reason")
+    day = _date(on)
     stamp = _stamp(by)
-    _apply(ctx, lambda plan: changes.drop(plan, item, stamp, reason=reason, note=note))
+    _apply(ctx, lambda plan: changes.drop(plan, item, stamp, reason=reason, on=day, note=note))
 
 
 @command(context_settings=NUMBER_ARGS)
@@ -457,6 +476,10 @@ def edit(
     reason: Annotated[
         str | None, _option("Why it is blocked, dropped or late (原因).", "--reason")
     ] = None,
+    evidence: Annotated[
+        list[str] | None,
+        _option('Evidence (销号依据); repeatable, replaces the list ("" clears it).', "--evidence"),
+    ] = None,
     note: Note = None,
     by: By = None,
 ) -> None:
@@ -481,6 +504,8 @@ def edit(
             given[name] = value.strip() or None
     if support is not None:
         given["support_units"] = [s.strip() for s in support if s.strip()] or None
+    if evidence is not None:
+        given["evidence"] = [e.strip() for e in evidence if e.strip()] or None
     if due is not None:
         given["due"] = _date(due, "--due") if due.strip() else None
     for name, value in (("target", target), ("baseline", baseline)):
@@ -591,11 +616,27 @@ def show_log(
         str | None,
         typer.Option(
             "--since",
-            help="Only changes recorded on or after this day (起始日期).",
+            help="Only what happened on or after this day (起始日期): the day of the fact (--on), else the day it was recorded.",
             metavar="DATE",
             show_default=False,
         ),
     ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            help="Only what happened on or before this day (截止日期).",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    recorded: Annotated[
+        bool,
+        typer.Option(
+            "--recorded",
+            help="--since and --until compare the day each change was recorded (记录日期), not the day it happened.",
+        ),
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON instead of a table (same content).")
     ] = False,
@@ -603,12 +644,12 @@ def show_log(
     """The history of changes, newest first (修改记录/全程留痕).
 
     Of the whole plan, removed items included, or of one item and what is under it."""
-    from .. import changes
+    from ..trace import history
 
     run = session(ctx)
-    day = _date(since, "--since")
+    first, last = _date(since, "--since"), _date(until, "--until")
     plan = run.plan()
-    rows = changes.history(plan, item, since=day)
+    rows = history(plan, item, since=first, until=last, recorded=recorded)
     if as_json:
         from ..terminal import print_json
 

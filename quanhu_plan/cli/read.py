@@ -11,7 +11,8 @@ from ..texts import label, parse_pace, parse_status
 from .app import PartOption, command, complete_item_id, parse_date, resolve_output_path, session
 
 AS_OF_HELP = (
-    "Judge pace at this date, YYYY-MM-DD (截至日期); default: today, or the plan's end if earlier."
+    "The plan as it stood at the end of this day, replayed from the trace (截至日期); "
+    "default: the plan as it is now, judged today or at the plan's end if earlier."
 )
 JSON_HELP = "Print JSON instead of a table (same content)."
 
@@ -44,8 +45,7 @@ def status(
     from ..rollup import plan_rollup
 
     run = session(ctx)
-    plan = run.plan()
-    day = run.as_of(as_of, plan)
+    plan, day = run.plan_at(as_of)
     group = by.value if by else None
     if as_json:
         from ..terminal import print_json
@@ -107,14 +107,13 @@ def list_items(
     from ..records import ListFilter, item_record, select
 
     run = session(ctx)
-    plan = run.plan()
-    day = run.as_of(as_of, plan)
+    plan, day = run.plan_at(as_of)
     keep = ListFilter(
         statuses=tuple(_choice(v, parse_status, "--status") for v in status or ()),
         paces=tuple(_choice(v, parse_pace, "--pace") for v in pace or ()),
         who=who,
         due_before=parse_date(due_before, "--due-before") if due_before else None,
-        part=plan.find(part) if part else None,
+        part=run.find_at(plan, part, day) if part else None,
     )
     if as_json:
         from ..terminal import print_json
@@ -152,9 +151,8 @@ def show(
     from ..records import item_record
 
     run = session(ctx)
-    plan = run.plan()
-    found = plan.find(item)
-    day = run.as_of(as_of, plan)
+    plan, day = run.plan_at(as_of)
+    found = run.find_at(plan, item, day)
     if as_json:
         from ..terminal import print_json
 

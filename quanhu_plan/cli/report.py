@@ -37,7 +37,7 @@ def report(
         str | None,
         typer.Option(
             "--as-of",
-            help="Report as at this date, YYYY-MM-DD (截至日期); default: the plan's end, or today if earlier.",
+            help="Report on the plan as it stood at the end of this day, replayed from the trace (截至日期); default: the plan as it is now, at the plan's end or today if earlier.",
             show_default=False,
         ),
     ] = None,
@@ -75,10 +75,9 @@ def report(
     steps and the ledger, drafted from the plan."""
     chosen = _format(output_format, out)
     run = session(ctx)
-    plan = run.plan()
     lang = run.lang()
-    day = run.as_of(as_of, plan)
-    scope = plan.find(part) if part else None
+    plan, day = run.plan_at(as_of)
+    scope = run.find_at(plan, part, day) if part else None
     if out is not None:
         _may_write(out, force, lang)
 

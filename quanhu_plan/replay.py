@@ -1,0 +1,205 @@
+"""The plan as it stood at the end of a day, replayed from the trace: what every read command
+shows with ``--as-of``. Pure: no I/O.
+
+One function, ``plan_as_of``, so that status, list, show, the report and every export agree on
+what "as at a date" means:
+
+- a field has the value the last change counting by then gave it (``trace.counts_by``: a change
+  counts on its ``on``, else on the day of its ``at``; undone changes never count), in the order
+  the changes were written; a field no change touched has the value in the file (typed in by
+  hand, it counts from the plan's start); a field whose every change counts has the value in the
+  file too, so hand edits made after the last change are kept;
+- items added after the day are absent, items removed after it are present where they were,
+  moves after it are not applied: the structural changes after the day are reverted newest
+  first, exactly as ``plan undo`` would revert them;
+- each item's log keeps the entries up to the day (progress notes, the trace shown by
+  ``plan show``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .model import Item, Plan, implied_parent
+from .trace import archive, counts_by, effective_day, log_of, sort_time
+
+# Entries that change no field of their item: a note, an undo (the change it reverts is marked
+# undone and skipped instead), a removal (the item leaves the tree; its fields stay).
+_NOT_FIELD_CHANGES = ("note", "undo", "remove")
+
+
+def plan_as_of(plan: Plan, day: dt.date) -> Plan:
+    """The plan at the end of ``day``; the plan itself when nothing in its trace is later."""
+    if not _anything_after(plan, day):
+        return plan
+    nodes: dict[str, Item] = {}
+    roots = [_clone(root, None, nodes) for root in plan.roots]
+    tree = _Tree(roots)
+    removed_later: list[dict[str, Any]] = []
+    events: list[tuple[dict[str, Any], str, str, dict[str, Any]]] = []  # (entry, kind, id, src)
+    tables: dict[str, dict[str, Any]] = {item.id: item.data for item in plan.items()}
+    for record in archive(plan):
+        if not isinstance(record, dict) or not isinstance(record.get("item"), list):
+            continue
+        if record.get("action") == "remove" and not counts_by(record, day):
+            removed_later.append(record)
+            events.append((record, "remove", "", record))
+        for table in record["item"]:
+            if isinstance(table, dict) and isinstance(table.get("id"), str):
+                tables.setdefault(table["id"], table)
+    for item_id, table in tables.items():
+        for entry in log_of(table):
+            action = entry.get("action")
+            if action in ("add", "move") and not counts_by(entry, day) and "undone" not in entry:
+                events.append((entry, str(action), item_id, entry))
+    for record in removed_later:
+        _archived_subtree(record, nodes)
+    # Newest first, as undo would; a remove's record and its log entry share their ``at``.
+    order = {id(event[0]): n for n, event in enumerate(events)}
+    events.sort(key=lambda event: (sort_time(event[0]), order[id(event[0])]), reverse=True)
+    for _, kind, item_id, source in events:
+        if kind == "remove":
+            _put_back(tree, nodes, source)
+        elif kind == "add" and item_id in nodes:
+            tree.detach(nodes[item_id])
+        elif kind == "move" and item_id in nodes:
+            old_parent = _side(source, "before").get("parent", implied_parent(item_id))
+            _reattach(tree, nodes, nodes[item_id], old_parent, source.get("position"))
+    for item in _walk(tree.roots):
+        item.data = fields_as_of(tables.get(item.id, item.data), day)
+    extra = dict(plan.extra)
+    if "removed" in extra:
+        kept = [r for r in archive(plan) if not isinstance(r, dict) or counts_by(r, day)]
+        if kept:
+            extra["removed"] = kept
+        else:
+            del extra["removed"]
+    return Plan(plan.meta, tree.roots, extra)
+
+
+def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
+    """An item's table as it stood at the end of ``day`` (see the module's description)."""
+    log = log_of(table)
+    out = {key: value for key, value in table.items() if key != "log"}
+    changes: dict[str, list[dict[str, Any]]] = {}
+    for entry in sorted(log, key=sort_time):  # stable: entries written together keep their order
+        if "undone" in entry or entry.get("action") in _NOT_FIELD_CHANGES:
+            continue
+        before, after = _side(entry, "before"), _side(entry, "after")
+        for name in dict.fromkeys([*before, *after]):
+            if name not in ("id", "log"):
+                changes.setdefault(name, []).append(entry)
+    for name, entries in changes.items():
+        counted = [entry for entry in entries if counts_by(entry, day)]
+        if len(counted) == len(entries):
+            continue  # the value in the file stands
+        source = _side(counted[-1], "after") if counted else _side(entries[0], "before")
+        if name in source:
+            out[name] = source[name]
+        else:
+            out.pop(name, None)
+    if "log" in table:
+        out["log"] = [e for e in log if (happened := effective_day(e)) is None or happened <= day]
+    return out
+
+
+def _side(entry: dict[str, Any], key: str) -> dict[str, Any]:
+    value = entry.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _anything_after(plan: Plan, day: dt.date) -> bool:
+    def later(entry: dict[str, Any]) -> bool:
+        happened = effective_day(entry)
+        return happened is not None and happened > day
+
+    for item in plan.items():
+        if any(later(entry) for entry in item.log if isinstance(entry, dict)):
+            return True
+    return any(isinstance(record, dict) and later(record) for record in archive(plan))
+
+
+# ---------------------------------------------------------------- the tree
+
+
+class _Tree:
+    def __init__(self, roots: list[Item]):
+        self.roots = roots
+
+    def siblings(self, parent: Item | None) -> list[Item]:
+        return parent.children if parent is not None else self.roots
+
+    def detach(self, item: Item) -> int | None:
+        siblings = self.siblings(item.parent)
+        for position, sibling in enumerate(siblings):
+            if sibling is item:
+                del siblings[position]
+                item.parent = None
+                return position
+        return None
+
+    def attach(self, item: Item, parent: Item | None, position: Any) -> None:
+        siblings = self.siblings(parent)
+        at = position if isinstance(position, int) and 0 <= position else len(siblings)
+        siblings.insert(min(at, len(siblings)), item)
+        item.parent = parent
+
+
+def _clone(item: Item, parent: Item | None, nodes: dict[str, Item]) -> Item:
+    copy = Item(item.data, item.index)
+    copy.parent = parent
+    nodes[item.id] = copy
+    copy.children = [_clone(child, copy, nodes) for child in item.children]
+    return copy
+
+
+def _archived_subtree(record: dict[str, Any], nodes: dict[str, Item]) -> None:
+    """Items for a removal's tables, linked as they were, not yet in the tree."""
+    made: dict[str, Item] = {}
+    for table in record["item"]:
+        if not isinstance(table, dict) or not isinstance(table.get("id"), str):
+            continue
+        if table["id"] in nodes or table["id"] in made:  # an id in use again (a hand edit)
+            continue
+        item = Item(table)
+        parent = made.get(table.get("parent", implied_parent(table["id"])))
+        if parent is not None:
+            item.parent = parent
+            parent.children.append(item)
+        made[item.id] = item
+    nodes.update(made)
+    record_root = record["item"][0] if record["item"] else None
+    if isinstance(record_root, dict):
+        root = made.get(str(record_root.get("id")))
+        if root is not None:
+            root.parent = None
+
+
+def _put_back(tree: _Tree, nodes: dict[str, Item], record: dict[str, Any]) -> None:
+    first = record["item"][0] if record["item"] else None
+    root = nodes.get(str(first.get("id"))) if isinstance(first, dict) else None
+    if root is None or root.parent is not None or any(r is root for r in tree.roots):
+        return
+    parent_id = record.get("parent", "")
+    parent = nodes.get(parent_id) if parent_id else None
+    if parent_id and parent is None:
+        return
+    tree.attach(root, parent, record.get("position"))
+
+
+def _reattach(
+    tree: _Tree, nodes: dict[str, Item], item: Item, parent_id: Any, position: Any
+) -> None:
+    parent = nodes.get(parent_id) if isinstance(parent_id, str) and parent_id else None
+    if (parent_id and parent is None) or (parent is not None and parent.is_within(item)):
+        return  # the old parent is gone or would make a loop (hand edits): leave it where it is
+    if tree.detach(item) is not None:
+        tree.attach(item, parent, position)
+
+
+def _walk(items: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    for item in items:
+        out += item.walk()
+    return out

@@ -1,0 +1,203 @@
+"""Reading the trace: every ``[[item.log]]`` entry of the plan and of its archive of removed
+items, when each one was written and on which day it counts. Pure: no I/O.
+
+An entry counts on its ``on`` (the day the fact happened: ``plan done --on``) where it has one,
+else on the day of its ``at`` (the day it was written, in the writer's own time zone). An entry
+with neither (written by hand) counts from the plan's start. An entry marked ``undone`` never
+counts: an undo says the change was a mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import UnknownItem
+from .model import Plan, implied_parent, json_value
+
+# The top-level array of removed items (see changes.py).
+ARCHIVE = "removed"
+
+
+@dataclass(frozen=True)
+class TraceRow:
+    """One log entry with the item it belongs to (``removed``: the item is in the archive)."""
+
+    item_id: str
+    item_title: str
+    removed: bool
+    entry: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "item_id": self.item_id,
+            "item_title": self.item_title,
+            "removed": self.removed,
+            **{key: json_value(value) for key, value in self.entry.items()},
+        }
+
+
+def entry_time(entry: dict[str, Any]) -> dt.datetime | None:
+    """When an entry was written, as an aware date-time (a hand-written date counts as midnight,
+    a time without offset as local time); None when it says neither ``at`` nor ``on``."""
+    when = entry.get("at", entry.get("on"))
+    if isinstance(when, dt.datetime):
+        return when if when.tzinfo else when.astimezone()
+    if isinstance(when, dt.date):
+        return dt.datetime.combine(when, dt.time()).astimezone()
+    return None
+
+
+def recorded_day(entry: dict[str, Any]) -> dt.date | None:
+    """The day an entry was written (its ``at``, in the writer's time zone), else its ``on``."""
+    when = entry.get("at", entry.get("on"))
+    if isinstance(when, dt.datetime):
+        return when.date()
+    return when if isinstance(when, dt.date) else None
+
+
+def effective_day(entry: dict[str, Any]) -> dt.date | None:
+    """The day an entry counts on: its ``on`` where it has one, else the day of its ``at``;
+    None for a hand-written entry with neither (it counts from the plan's start)."""
+    on = entry.get("on")
+    if isinstance(on, dt.date) and not isinstance(on, dt.datetime):
+        return on
+    return recorded_day(entry)
+
+
+def counts_by(entry: dict[str, Any], day: dt.date) -> bool:
+    """Whether an entry is part of the plan as it stood at the end of ``day``."""
+    if "undone" in entry:
+        return False
+    happened = effective_day(entry)
+    return happened is None or happened <= day
+
+
+def changed_fields(item_id: str, entry: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """``field -> (before, after)`` for every field an entry changed. A move names the parent
+    on both sides; where an older version left one unsaid, it was the parent the id implies."""
+    before, after = (entry.get(key) for key in ("before", "after"))
+    before = before if isinstance(before, dict) else {}
+    after = after if isinstance(after, dict) else {}
+    fields = {
+        name: (before.get(name), after.get(name)) for name in dict.fromkeys([*before, *after])
+    }
+    if entry.get("action") == "move":
+        implied = implied_parent(item_id)
+        fields["parent"] = (before.get("parent", implied), after.get("parent", implied))
+    return fields
+
+
+_EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def sort_time(entry: dict[str, Any]) -> dt.datetime:
+    return entry_time(entry) or _EARLIEST
+
+
+# ---------------------------------------------------------------- where entries are
+
+
+def archive(plan: Plan) -> list[dict[str, Any]]:
+    records = plan.extra.get(ARCHIVE, [])
+    return records if isinstance(records, list) else []
+
+
+def archived_tables(plan: Plan) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(record, item table) for every item in the archive."""
+    for record in archive(plan):
+        if isinstance(record, dict) and isinstance(record.get("item"), list):
+            for table in record["item"]:
+                if isinstance(table, dict):
+                    yield record, table
+
+
+def log_of(table: dict[str, Any]) -> list[dict[str, Any]]:
+    log = table.get("log", [])
+    return [e for e in log if isinstance(e, dict)] if isinstance(log, list) else []
+
+
+def trace(plan: Plan) -> list[TraceRow]:
+    """Every log entry of the plan, archive included, in file order."""
+    rows = [
+        TraceRow(item.id, item.title, False, entry) for item in plan.items() for entry in item.log
+    ]
+    rows += [
+        TraceRow(str(table.get("id", "")), str(table.get("title", "")), True, entry)
+        for _, table in archived_tables(plan)
+        for entry in log_of(table)
+    ]
+    return rows
+
+
+def history(
+    plan: Plan,
+    name: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    *,
+    recorded: bool = False,
+) -> list[TraceRow]:
+    """The trace newest first: of the whole plan, or of one item and everything under it
+    (items removed from under it included). A removed item is found by its exact id.
+
+    ``since``/``until`` keep the entries whose fact happened on those days or between them
+    (``effective_day``), or, with ``recorded``, that were written then (``recorded_day``)."""
+    rows = trace(plan)
+    if name is not None:
+        ids = _history_ids(plan, name)
+        rows = [row for row in rows if row.item_id in ids]
+    if since is not None or until is not None:
+        day_of = recorded_day if recorded else effective_day
+        rows = [
+            row
+            for row in rows
+            if (day := day_of(row.entry)) is not None
+            and (since is None or day >= since)
+            and (until is None or day <= until)
+        ]
+    order = {id(row.entry): n for n, row in enumerate(rows)}
+    return sorted(
+        rows,
+        key=lambda row: (sort_time(row.entry), order[id(row.entry)]),
+        reverse=True,
+    )
+
+
+def _history_ids(plan: Plan, name: str) -> set[str]:
+    try:
+        item = plan.find(name)
+    except UnknownItem:
+        archived = [(r, t) for r, t in archived_tables(plan) if t.get("id") == name.strip()]
+        if not archived:
+            raise
+        record, table = archived[-1]
+        tables = record["item"]
+        start = tables.index(table)
+        return {str(t.get("id")) for t in subtree_tables(tables, start)}
+    ids = {i.id for i in item.walk()}
+    # Items removed from under it: their record names the parent they had.
+    grew = True
+    while grew:
+        grew = False
+        for record in archive(plan):
+            if isinstance(record, dict) and record.get("parent") in ids:
+                new = {str(t.get("id")) for t in record.get("item", []) if isinstance(t, dict)}
+                if not new <= ids:
+                    ids |= new
+                    grew = True
+    return ids
+
+
+def subtree_tables(tables: list[dict[str, Any]], start: int) -> list[dict[str, Any]]:
+    """The table at ``start`` and those after it that hang below it (tree order)."""
+    ids = {tables[start].get("id")}
+    out = [tables[start]]
+    for table in tables[start + 1 :]:
+        parent = table.get("parent", implied_parent(str(table.get("id", ""))))
+        if parent in ids:
+            ids.add(table.get("id"))
+            out.append(table)
+    return out
