@@ -11,6 +11,7 @@ from typing import Any
 from .model import Item, Plan, is_responsible, json_value
 from .rollup import Rollup, expected_completion, group_rollups, pace, plan_rollup, rollup, rollups
 from .texts import share_value
+from .trace import untraced_fields
 
 GROUP_FIELDS = {"unit": "lead_unit", "lead": "lead", "owner": "owner"}
 
@@ -108,6 +109,7 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
     record["kind"] = "task" if item.is_task else "goal"
     record["parent"] = item.parent.id if item.parent else ""
     record["completion"] = figures.to_dict()["completion"]
+    record["untraced"] = untraced_fields(item.data)
     if item.is_task:
         record["status"] = item.status
         record["pace"] = pace(item, plan, as_of)

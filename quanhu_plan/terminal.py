@@ -270,6 +270,12 @@ def show_item(item: Item, plan: Plan, as_of: dt.date, lang: str) -> Group:
         )
         grid.add_row(label(lang, "pace"), Text(counts))
     parts: list[Any] = [heading, grid]
+    from .trace import untraced_fields
+
+    untraced = untraced_fields(item.data)
+    if untraced:
+        names = ("、" if lang == "zh" else ", ").join(label(lang, name) for name in untraced)
+        parts.append(Text(label(lang, "untraced_note").format(fields=names), style="dim"))
     if item.children:
         children = Table(
             box=box.SIMPLE_HEAD,

@@ -90,6 +90,22 @@ def changed_fields(item_id: str, entry: dict[str, Any]) -> dict[str, tuple[Any, 
     return fields
 
 
+# The fields that say how the work went (as opposed to what the plan asks).
+STATE_FIELDS = ("status", "progress", "actual", "done_on", "evidence", "reason")
+
+
+def untraced_fields(table: dict[str, Any]) -> list[str]:
+    """The state fields an item has that no log entry ever set: typed into the file by hand,
+    they count from the plan's start in every as-of view."""
+    touched: set[str] = set()
+    for entry in log_of(table):
+        for side in ("before", "after"):
+            value = entry.get(side)
+            if isinstance(value, dict):
+                touched.update(value)
+    return [name for name in STATE_FIELDS if name in table and name not in touched]
+
+
 _EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 

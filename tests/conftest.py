@@ -8,11 +8,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 from hypothesis import settings
 from typer.testing import CliRunner
 
 from quanhu_plan.canonical import dumps
-from quanhu_plan.cli import app  # noqa: F401  (every command registered)
+from quanhu_plan.cli import app
+
+# Typer's CliRunner turns the whole app into a click command on every invoke (about 30 ms for
+# twenty commands, most of a test's time). The command holds no state between runs, so the
+# tests build it once; `plan` itself builds only the command it runs (cli.main).
+_COMMAND = typer.main.get_command(app)
+_get_command = typer.testing._get_command
+typer.testing._get_command = lambda typer_app: (  # type: ignore[assignment]
+    _COMMAND if typer_app is app else _get_command(typer_app)
+)
 
 # CI is a gate: the property tests run the same examples each time there (derandomize), while
 # local runs keep exploring new ones.
