@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -943,24 +944,39 @@ def _conflict(
     """Undo refused: the field no longer holds what the change wrote; say how to set ``wanted``
     (the value before the change) with a command that exists."""
     command = command_to_set(item_id, field_name, wanted)
+    if command is None:
+        advice_zh, advice_en = (
+            "如仍要改回，请在计划文件中手工修改该字段。",
+            "To set it back anyway, change that field in the plan file by hand.",
+        )
+    elif wanted is None:
+        advice_zh = f"如仍要清除该字段，请运行：{command}"
+        advice_en = f"To clear it anyway, run: {command}"
+    else:
+        advice_zh = f"如仍要改回 {show_value(field_name, wanted, 'zh')}，请运行：{command}"
+        advice_en = (
+            f"To set it back to {show_value(field_name, wanted, 'en')} anyway, run: {command}"
+        )
     return BadChange(
         f"不能撤销：{item_id} {title} 的 {_field_name(field_name, 'zh')} 在这次修改之后又被改过"
         f"（现在是 {show_value(field_name, now, 'zh')}，这次修改后是 {show_value(field_name, then, 'zh')}），"
-        "撤销会覆盖那次改动。"
-        + (
-            f"如仍要改回 {show_value(field_name, wanted, 'zh')}，请运行：{command}"
-            if command
-            else "如仍要改回，请在计划文件中手工修改该字段。"
-        ),
+        "撤销会覆盖那次改动。" + advice_zh,
         f"Cannot undo: {field_name} of {item_id} {title} was changed after this change (it is "
         f"{show_value(field_name, now, 'en')} now, this change made it {show_value(field_name, then, 'en')}); "
-        "undoing would overwrite that. "
-        + (
-            f"To set it back to {show_value(field_name, wanted, 'en')} anyway, run: {command}"
-            if command
-            else "To set it back anyway, change that field in the plan file by hand."
-        ),
+        "undoing would overwrite that. " + advice_en,
     )
+
+
+# Characters a shell (POSIX or Windows) reads specially; a word without them needs no quotes.
+_SHELL_SPECIAL = re.compile(r"""[\s"'\\$`;&|<>()*?!#~%^]""")
+
+
+def quote(word: str) -> str:
+    """A word as typed on a command line: as it is when it can be (王五, 2023-06-30), else in
+    double quotes, which both Windows and POSIX shells read."""
+    if word and not _SHELL_SPECIAL.search(word):
+        return word
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 # The options of ``plan edit`` whose name is not the field's.
@@ -970,7 +986,6 @@ _EDIT_OPTIONS = {"lead_unit": "--unit", "support_units": "--support"}
 def command_to_set(item_id: str, field_name: str, value: Any) -> str | None:
     """A command line that gives an item's field this value, or None when no command sets it
     (the trace, the id)."""
-    from shlex import quote
 
     def text(v: Any) -> str:
         return quote(show_value(field_name, v, "en", limit=None)) if v is not None else '""'
@@ -985,7 +1000,12 @@ def command_to_set(item_id: str, field_name: str, value: Any) -> str | None:
     if field_name == "actual":
         return f"plan record {quote(item_id)} {format_number(value)}" if value is not None else None
     if field_name == "done_on":
-        return f"plan reopen {quote(item_id)} && plan done {quote(item_id)} --on {text(value)}"
+        reopen = f"plan reopen {quote(item_id)}"
+        return (
+            reopen
+            if value is None
+            else f"{reopen} && plan done {quote(item_id)} --on {text(value)}"
+        )
     if field_name == "parent":
         return f"plan move {quote(item_id)} {quote(str(value)) if value else 'top'}"
     if field_name == "evidence":

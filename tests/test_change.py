@@ -120,7 +120,48 @@ def test_done_all_ticks_every_open_task_under_a_goal(runner, small_plan):
 def test_done_twice_is_refused(runner, small_plan):
     result = invoke(runner, "done", "1.2")
     assert result.exit_code == 1
-    assert "1.2 安装路灯 已经销号（2023-03-01）" in result.stderr
+    assert "1.2 安装路灯 已经销号（2023-03-01）。要补充销号依据，加 --evidence" in result.stderr
+
+
+def test_evidence_can_be_added_to_a_task_already_done(runner, small_plan):
+    result = ok(runner, "done", "1.2", "--evidence", "验收单.pdf", "--note", "补交")
+    assert result.stdout.startswith("已补充销号依据 1.2 安装路灯：销号依据 — → 验收单.pdf。")
+    task = item(small_plan, "1.2")
+    assert (task["status"], task["done_on"], task["evidence"]) == (
+        "done",
+        dt.date(2023, 3, 1),
+        ["验收单.pdf"],
+    )
+    entry = task["log"][-1]
+    assert (entry["action"], entry["note"], entry["after"]) == (
+        "edit",
+        "补交",
+        {"evidence": ["验收单.pdf"]},
+    )
+    again = invoke(runner, "done", "1.2", "--evidence", "验收单.pdf")
+    assert again.exit_code == 1 and "已有这些销号依据" in again.stderr
+    other_day = invoke(runner, "done", "1.2", "--evidence", "照片.jpg", "--on", "2023-05-01")
+    assert other_day.exit_code == 1 and "plan reopen 1.2" in other_day.stderr
+    ok(runner, "undo")
+    assert "evidence" not in item(small_plan, "1.2")
+
+
+def test_done_ticks_off_open_tasks_and_adds_evidence_to_done_ones_at_once(runner, small_plan):
+    result = ok(runner, "done", "1.2", "1.3", "--evidence", "台账.xlsx", "--on", "2023-03-01")
+    assert result.stdout.startswith(
+        "已销号 1.3 修机耕道（2023-03-01）；已补充销号依据 1.2 安装路灯。"
+    )
+    assert (
+        item(small_plan, "1.2")["evidence"] == item(small_plan, "1.3")["evidence"] == ["台账.xlsx"]
+    )
+
+
+def test_edit_evidence_replaces_or_clears_the_list(runner, small_plan):
+    ok(runner, "done", "1.2", "--evidence", "a.pdf")
+    ok(runner, "edit", "1.2", "--evidence", "b.pdf", "--evidence", "c.pdf")
+    assert item(small_plan, "1.2")["evidence"] == ["b.pdf", "c.pdf"]
+    ok(runner, "edit", "1.2", "--evidence", "")
+    assert "evidence" not in item(small_plan, "1.2")
 
 
 # ---------------------------------------------------------------- other statuses
@@ -529,7 +570,51 @@ def test_undo_refuses_to_overwrite_a_later_hand_edit(runner, small_plan):
         "不能撤销：1.3 修机耕道 的 进度 在这次修改之后又被改过（现在是 75%，这次修改后是 70%）"
         in (result.stderr)
     )
+    assert "如仍要改回 50%，请运行：plan progress 1.3 50" in result.stderr
     assert small_plan.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("args", "old", "new", "suggested"),
+    [
+        (["record", "1.1", "30"], "actual = 30", "actual = 31", "plan record 1.1 20"),
+        (
+            ["edit", "1.1", "--unit", "水利站"],
+            'lead_unit = "水利站"',
+            'lead_unit = "农业办"',
+            'plan edit 1.1 --unit ""',
+        ),
+        (
+            ["edit", "2.2", "--owner", "赵六"],
+            'owner = "赵六"',
+            'owner = "钱七"',
+            "plan edit 2.2 --owner 王五",
+        ),
+        (["start", "1.3"], 'status = "doing"', 'status = "blocked"', "plan reopen 1.3"),
+        (
+            ["done", "1.3", "--on", "2023-03-02"],
+            "done_on = 2023-03-02",
+            "done_on = 2023-03-03",
+            "plan reopen 1.3",
+        ),
+    ],
+)
+def test_undo_refused_by_a_hand_edit_suggests_a_command_that_exists(
+    runner, small_plan, args, old, new, suggested
+):
+    ok(runner, *args)
+    text = small_plan.read_text(encoding="utf-8")
+    assert old in text
+    small_plan.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = invoke(runner, "undo")
+    assert result.exit_code == 1
+    command = result.stderr.split("请运行：")[1].strip()
+    assert command == suggested
+    # Every command and option it names exists.
+    for part in command.split(" && "):
+        words = part.split()
+        help_text = ok(runner, words[1], "--help").stdout
+        assert all(option in help_text for option in words if option.startswith("--"))
 
 
 # ---------------------------------------------------------------- log
