@@ -22,16 +22,16 @@ from typing import Any
 # apart), DEL, C1 controls, bidi embeddings/overrides/isolates (U+202A-U+202E, U+2066-U+2069),
 # the non-characters U+FFFE/U+FFFF and lone surrogates (no terminal, XML or encoder takes them).
 _HIDDEN = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff"
-_CONTROL = re.compile(f"\r(?=\n)|\t|[{_HIDDEN}]")
+_CONTROL = re.compile(f"\r\n|\t|[{_HIDDEN}]")
 # What JSON text may still hold raw after json.dumps(ensure_ascii=False), which escapes only
 # U+0000-U+001F.
 _JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
 
 
 def _shown(match: re.Match[str]) -> str:
-    char = match.group()
-    if char == "\r":  # Windows line end: the line feed after it stays
-        return ""
+    char = match.group()  # one character, or CR LF
+    if char == "\r\n":  # a Windows line end is a line end
+        return "\n"
     if char == "\t":  # harmless, but it would break the columns of a table
         return " "
     code = ord(char)
