@@ -22,7 +22,7 @@ from rich.text import Text
 if TYPE_CHECKING:
     from rich.tree import Tree
 
-from .controls import visible
+from .controls import json_text, visible
 from .model import ITEM_FIELDS, Item, Plan
 from .records import ListFilter, StatusRow, select
 from .rollup import PACE_CLASSES, Rollup, expected_completion, pace, rollup, task_completion
@@ -402,9 +402,7 @@ class Paragraph:
 
 
 def print_json(payload: Any) -> None:
-    import json
-
-    print(json.dumps(payload, ensure_ascii=False, indent=2))
+    print(json_text(payload))
 
 
 # ---------------------------------------------------------------- report
