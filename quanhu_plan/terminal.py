@@ -503,7 +503,7 @@ def trace_table(
         table.add_column(label(lang, "log_item"), ratio=1, overflow="fold")
     table.add_column(label(lang, "log_action"), no_wrap=True)
     table.add_column(label(lang, "log_change"), ratio=2, overflow="fold")
-    table.add_column(label(lang, "log_by"), no_wrap=True)
+    table.add_column(label(lang, "log_by"), max_width=16, overflow="fold")  # a long name folds
     for row in rows:
         entry = row.entry
         undone = "undone" in entry

@@ -197,20 +197,44 @@ def test_a_title_with_brackets_still_prints_as_written(runner, plan_file):
         assert "[x] 修塘\\x1b[2J" in result.output, args
 
 
-def test_control_characters_do_not_widen_tables_beyond_the_terminal(runner, hostile_plan):
+def column_starts(output: str, pattern: str) -> set[int]:
+    """The cell offsets at which ``pattern`` first occurs on each line that has it."""
     from rich.cells import cell_len
 
-    for args in (
-        ["status"],
-        ["list", "--flat"],
-        ["show", "1.1"],
-        ["report"],
-        ["log"],
+    starts = set()
+    for line in output.splitlines():
+        found = re.search(pattern, line)
+        if found:
+            starts.add(cell_len(line[: found.start()]))
+    return starts
+
+
+def test_control_characters_are_escaped_before_layout_so_columns_stay_aligned(runner, hostile_plan):
+    runner.invoke(app, ["note", "1.1", f"进展{HOSTILE}", "--by", HOSTILE])
+    runner.invoke(app, ["done", "1.3", "--note", HOSTILE])
+    for args, column in (
+        (["status"], "━"),
+        (["list", "--flat"], "未开始|进行中|受阻|已完成|已取消"),
+        (["log"], "(销号|进展)   "),  # the action column
     ):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
-        widest = max(cell_len(line) for line in result.output.splitlines())
-        assert widest <= 120, (args, widest)
+        assert len(column_starts(result.output, column)) == 1, (args, result.output)
+
+
+def test_a_long_name_in_the_log_does_not_push_the_other_columns_out(runner, hostile_plan):
+    runner.invoke(app, ["note", "1.1", "开工", "--by", "很长的记录人名字" * 8])
+    result = runner.invoke(app, ["log"])
+    assert "进展" in result.output and "1.1" in result.output and "开工" in result.output
+
+
+def test_the_console_shows_a_control_character_whatever_drew_it(capsys):
+    from rich.text import Text
+
+    from quanhu_plan.terminal import console
+
+    console().print(Text("修塘\x1b]0;x\x9b"))  # not through user_text: the console catches it
+    assert capsys.readouterr().out == "修塘\\x1b]0;x\\x9b\n"
 
 
 def test_json_output_reads_back_exactly_and_carries_no_raw_control(runner, hostile_plan):
