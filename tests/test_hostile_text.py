@@ -326,6 +326,14 @@ def test_check_names_a_hostile_value_without_obeying_it(runner, plan_file):
     assert "\\x1b" in result.output
 
 
+def test_shell_completion_shows_titles_without_their_control_characters(runner, hostile_plan):
+    env = {"_PLAN_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "plan show "}
+    result = runner.invoke(app, [], env=env, prog_name="plan")
+    assert result.exit_code == 0, result.output
+    assert '"1.1":' in result.output and "\\x1b[2J" in result.output
+    assert FORBIDDEN.search(result.output) is None
+
+
 # ---------------------------------------------------------------- the functions themselves
 
 

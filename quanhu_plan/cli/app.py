@@ -249,7 +249,13 @@ def complete_item_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
         plan = store.load(store.locate(obj.file if isinstance(obj, Session) else None))
     except PlanError:
         return []
-    return [(item.id, item.title) for item in plan.items() if item.id.startswith(incomplete)]
+    # The shell prints the titles in its menu: one line each, control characters shown. An id
+    # with a control character in it could not be typed anyway.
+    return [
+        (item.id, " ".join(visible(item.title).split()))
+        for item in plan.items()
+        if item.id.startswith(incomplete) and visible(item.id) == item.id
+    ]
 
 
 # Options more than one command takes.
