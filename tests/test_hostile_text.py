@@ -190,6 +190,52 @@ def test_no_control_character_in_the_text_reaches_the_output_of_any_command(
         assert SGR.search(outputs["status"])
 
 
+def run_on_a_terminal(args: list[str]) -> tuple[int, str]:
+    """``plan ARGS`` in a subprocess whose stdout and stderr are a real terminal (a pty that
+    passes bytes unchanged), as a user at a terminal would see it."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    import termios
+
+    main, sub = pty.openpty()
+    attrs = termios.tcgetattr(sub)
+    attrs[1] &= ~termios.OPOST  # no LF -> CR LF: every byte as the program wrote it
+    termios.tcsetattr(sub, termios.TCSANOW, attrs)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TTY_COMPATIBLE")}
+    env.update(TERM="xterm-256color", COLUMNS="120")
+    command = [sys.executable, "-m", "quanhu_plan", *args]
+    proc = subprocess.Popen(command, stdin=sub, stdout=sub, stderr=sub, env=env)
+    os.close(sub)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # EIO: the program has ended and closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(main)
+    return proc.wait(timeout=60), b"".join(chunks).decode("utf-8")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pty (POSIX)")
+def test_on_a_real_terminal_only_the_tools_own_colour_codes_reach_it(hostile_plan):
+    for args, code in (
+        (["show", "1.1"], 0),
+        (["note", "1.1", f"进展{HOSTILE.replace(chr(0), '')}"], 0),
+        (["show", "无此\x1b[2J\x9b事项"], 1),
+        (["status", "--as-of", "\x1b]0;x\x07"], 2),
+    ):
+        status, output = run_on_a_terminal(args)
+        assert status == code, (args, output)
+        assert_inert(output, terminal=True)
+        assert "\\x1b" in output
+    assert SGR.search(run_on_a_terminal(["status"])[1])  # colour: it was a terminal
+
+
 def test_a_title_with_brackets_still_prints_as_written(runner, plan_file):
     write_plan(plan_file, [{"id": "1", "title": "部分"}, {"id": "1.1", "title": "[x] 修塘\x1b[2J"}])
     for args in (["show", "1.1"], ["list"], ["list", "--flat"], ["report"], ["note", "1.1", "x"]):
