@@ -40,8 +40,8 @@ class _Escapes(dict[int, str | int]):
     """A ``str.translate`` table filled as characters come: a hidden character maps to its
     escape, any other to itself."""
 
-    def __init__(self, escape: Callable[[int], str], **fixed: str):
-        super().__init__({ord(char): text for char, text in fixed.items()})
+    def __init__(self, escape: Callable[[int], str]):
+        super().__init__()
         self.escape = escape
 
     def __missing__(self, code: int) -> str | int:

@@ -161,12 +161,16 @@ def assert_inert(output: str, terminal: bool) -> None:
     assert "\x1b[5;7m" not in output  # the one SGR in the hostile text is not obeyed either
 
 
-@pytest.mark.parametrize("terminal", [False, True], ids=["pipe", "terminal"])
+@pytest.mark.parametrize(
+    ("terminal", "lang"),
+    [(False, "zh"), (True, "zh"), (False, "en")],
+    ids=["pipe", "terminal", "en"],
+)
 def test_no_control_character_in_the_text_reaches_the_output_of_any_command(
-    hostile_plan, tmp_path, terminal
+    hostile_plan, tmp_path, terminal, lang
 ):
     runner = CliRunner()
-    env = TERMINAL_ENV if terminal else {}
+    env = {**(TERMINAL_ENV if terminal else {}), "PLAN_LANG": lang}
     outputs: dict[str, str] = {}
     for args, answer in every_command(tmp_path):
         result = runner.invoke(app, args, input=answer, env=env, color=terminal)
