@@ -116,7 +116,7 @@ class UnknownItem(PlanError):
             hint = "用 plan list 查看全部编号。"
             near = "相近的有："
         else:
-            text = f"No item has the id or title {self.name!r}."
+            text = f"No item has the id or title {self.name!r}. "
             hint = "Run plan list to see every id."
             near = "Close matches: "
         if self.candidates:

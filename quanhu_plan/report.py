@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from .controls import visible
 from .model import Item, Plan, is_number, is_rank_metric, is_responsible, responsible_names
 from .rollup import (
     exact,
@@ -1042,9 +1043,11 @@ _MD_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)](?:\s|$)))")
 
 def md_escape(text: str, line_start: bool = True) -> str:
     """User text made inert in Markdown: no heading, list, link, emphasis, HTML or table cell
-    boundary can come out of it, and it stays on one line. ``line_start=False`` for text after
-    a heading's ``#`` or inside a table cell, where "1." cannot start a list."""
+    boundary can come out of it, it stays on one line, and a control character shows as an
+    escape (``controls.visible``). ``line_start=False`` for text after a heading's ``#`` or
+    inside a table cell, where "1." cannot start a list."""
     text = " ".join(str(text).replace("\r", "\n").split("\n")).strip()
+    text = visible(text)  # its backslash is escaped below: ESC renders as the text \x1b
     text = _MD_SPECIAL.sub(r"\\\1", text)
     match = _MD_LINE_START.match(text) if line_start else None
     if match:  # "- x" would start a list, "1. x" a numbered one, "= x" underline a heading
@@ -1114,6 +1117,6 @@ def _md_goal(goal: GoalEntry) -> list[str]:
 
 
 def to_json(report: Report) -> str:
-    import json
+    from .controls import json_text
 
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(report.to_dict()) + "\n"

@@ -12,8 +12,10 @@ a real Word table with a header row that repeats on every page.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from .controls import visible
 from .report import GoalEntry, Report, numbered
 
 TITLE_FONT = "方正小标宋简体"
@@ -30,6 +32,16 @@ LINE_PITCH = 28
 # Column widths of the ledger in millimetres; they add up to the 156 mm between the margins.
 LEDGER_WIDTHS = (14, 46, 28, 20, 18, 12, 18)
 
+# What XML 1.0 cannot hold at all (python-docx refuses it with "All strings must be XML
+# compatible"): after ``visible`` nothing should be left, this is the last guard.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text for the document: control characters (ESC, NUL, VT, FF…), U+FFFE and U+FFFF shown
+    as escapes such as ``\\x1b`` (as in the terminal), anything else XML refuses dropped."""
+    return _NOT_XML.sub("", visible(text))
+
 
 def docx_bytes(report: Report) -> bytes:
     """The report as the bytes of a .docx file."""
@@ -40,33 +52,33 @@ def docx_bytes(report: Report) -> bytes:
     document = Document()
     _page_setup(document)
     _styles(document, report.lang)
-    document.core_properties.title = report.title
-    document.core_properties.author = report.organisation
+    document.core_properties.title = xml_text(report.title)
+    document.core_properties.author = xml_text(report.organisation)
     document.core_properties.language = "zh-CN" if report.lang == "zh" else "en-GB"
 
     _title(document, report)
-    document.add_heading(report.headings["overview"], level=1)
+    document.add_heading(xml_text(report.headings["overview"]), level=1)
     for paragraph in report.overview.paragraphs:
-        document.add_paragraph(paragraph)
+        document.add_paragraph(xml_text(paragraph))
     for line in report.overview.parts:
-        document.add_paragraph(line.sentence)
+        document.add_paragraph(xml_text(line.sentence))
 
-    document.add_heading(report.headings["achievements"], level=1)
+    document.add_heading(xml_text(report.headings["achievements"]), level=1)
     for part in report.achievements:
         _goal(document, part)
 
-    document.add_heading(report.headings["problems"], level=1)
+    document.add_heading(xml_text(report.headings["problems"]), level=1)
     for problem in report.problems:
-        document.add_paragraph(problem.sentence)
+        document.add_paragraph(xml_text(problem.sentence))
     if report.problems_note:
-        document.add_paragraph(report.problems_note)
+        document.add_paragraph(xml_text(report.problems_note))
 
-    document.add_heading(report.headings["next_steps"], level=1)
-    document.add_paragraph(report.next_steps_intro)
+    document.add_heading(xml_text(report.headings["next_steps"]), level=1)
+    document.add_paragraph(xml_text(report.next_steps_intro))
     for group in report.next_steps:
-        document.add_heading(numbered(group.number, group.title), level=2)
+        document.add_heading(xml_text(numbered(group.number, group.title)), level=2)
         for step in group.steps:
-            document.add_paragraph(numbered(step.number, step.sentence))
+            document.add_paragraph(xml_text(numbered(step.number, step.sentence)))
 
     _ledger(document, report)
 
@@ -171,11 +183,11 @@ def _title(document: Any, report: Report) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    heading = document.add_paragraph(report.title, style="Title")
+    heading = document.add_paragraph(xml_text(report.title), style="Title")
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in (report.organisation, report.as_of_text, report.scope):
         if line:
-            paragraph = document.add_paragraph(line)
+            paragraph = document.add_paragraph(xml_text(line))
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.first_line_indent = Pt(0)
     document.add_paragraph()
@@ -183,7 +195,7 @@ def _title(document: Any, report: Report) -> None:
 
 def _goal(document: Any, goal: GoalEntry) -> None:
     level = min(goal.level + 2, 4)  # parts under the section heading, goals below them
-    text = numbered(goal.number, goal.title)
+    text = xml_text(numbered(goal.number, goal.title))
     if goal.level + 2 <= 4:
         document.add_heading(text, level=level)
     else:  # deeper goals: a bold line rather than a fifth heading level
@@ -192,9 +204,9 @@ def _goal(document: Any, goal: GoalEntry) -> None:
         if isinstance(entry, GoalEntry):
             _goal(document, entry)
         else:
-            document.add_paragraph(numbered(entry.number, entry.sentence))
+            document.add_paragraph(xml_text(numbered(entry.number, entry.sentence)))
     if goal.note:
-        document.add_paragraph(goal.note)
+        document.add_paragraph(xml_text(goal.note))
 
 
 def _ledger(document: Any, report: Report) -> None:
@@ -204,7 +216,7 @@ def _ledger(document: Any, report: Report) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    document.add_heading(report.headings["ledger"], level=1)
+    document.add_heading(xml_text(report.headings["ledger"]), level=1)
     table = document.add_table(rows=1, cols=len(report.ledger_columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -215,7 +227,7 @@ def _ledger(document: Any, report: Report) -> None:
         layout = paragraph.paragraph_format
         layout.first_line_indent = Pt(0)
         layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(xml_text(text))
         set_fonts(run, LATIN_FONT, "黑体" if bold else TABLE_FONT)
         run.font.size = Pt(TABLE_SIZE)
         if bold:
@@ -234,7 +246,7 @@ def _ledger(document: Any, report: Report) -> None:
     for column, width in zip(table.columns, LEDGER_WIDTHS, strict=True):
         for cell in column.cells:
             cell.width = Mm(width)
-    note = document.add_paragraph(report.ledger_note)
+    note = document.add_paragraph(xml_text(report.ledger_note))
     note.paragraph_format.first_line_indent = Pt(0)
     for run in note.runs:
         run.font.size = Pt(12)

@@ -1,7 +1,9 @@
 """The one module that owns the terminal: consoles, tables, trees, colours.
 
 Everything the user typed (titles, notes, names) goes into rich as ``Text``, never as markup,
-so a title like ``[x] 修塘`` prints as written. Rich measures CJK characters as two cells, so
+so a title like ``[x] 修塘`` prints as written, and through ``controls.visible`` (``user_text``),
+so an escape sequence in it prints as text (``\x1b[2J``) instead of clearing the screen; the
+console itself checks every piece it writes once more (``Shown``). Rich measures CJK characters as two cells, so
 tables line up; output that is not a terminal (a pipe, a file) gets no colour codes.
 """
 
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console, Group
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
 
     from rich.tree import Tree
 
+from .controls import json_text, visible
 from .model import ITEM_FIELDS, Item, Plan, everyone_responsible
 from .records import ListFilter, StatusRow, select
 from .rollup import PACE_CLASSES, Rollup, expected_completion, pace, rollup, task_completion
@@ -48,8 +52,36 @@ STATUS_MARKS = {"todo": "[ ]", "doing": "[~]", "done": "[x]", "blocked": "[!]", 
 BAR_WIDTH = 6
 
 
+class Shown:
+    """A renderable as drawn, with any control character left in a piece of text shown (the
+    net under ``user_text``, which escapes user text before layout so columns stay right)."""
+
+    def __init__(self, renderable: Any):
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        for segment in console.render(self.renderable, options):
+            if segment.control is None:
+                text = visible(segment.text)
+                if text is not segment.text:
+                    segment = Segment(text, segment.style)
+            yield segment
+
+
+class PlanConsole(Console):
+    """The console of every command: what it prints passes through ``Shown``."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        super().print(*(Shown(o) for o in objects), **options)
+
+
 def console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, emoji=False)
+    return PlanConsole(stderr=stderr, highlight=False, emoji=False)
+
+
+def user_text(text: str, style: str = "", **options: Any) -> Text:
+    """Text someone typed (a title, a note, a name, an id) with its control characters shown."""
+    return Text(visible(text), style=style, **options)
 
 
 def bar(share: Fraction | None, width: int = BAR_WIDTH) -> Text:
@@ -85,7 +117,7 @@ def status_table(
     # drawing this table (`plan status` is started by hand many times a day); the columns get
     # their space from _gap instead.
     table = Table(
-        title=Text(heading, style="bold"),
+        title=user_text(heading, style="bold"),
         box=box.SIMPLE_HEAD,
         show_footer=True,
         pad_edge=False,
@@ -120,10 +152,14 @@ def status_table(
         figures = row.figures
         if number and row.depth == 0 and not by:
             table.add_section()
-        name = Text(row.title or label(lang, "unassigned"), style="bold" if row.depth == 0 else "")
+        name = user_text(
+            row.title or label(lang, "unassigned"), style="bold" if row.depth == 0 else ""
+        )
         if row.depth:
             name = Text("  " * row.depth) + name
-        cells: list[Text] = [] if by else [Text(row.id, style="bold" if row.depth == 0 else "dim")]
+        cells: list[Text] = (
+            [] if by else [user_text(row.id, style="bold" if row.depth == 0 else "dim")]
+        )
         cells.append(name if by else _gap(name))
         cells += [
             _gap(f"{figures.done}/{figures.total}"),
@@ -159,7 +195,9 @@ def list_tree(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Tree |
         return Text(label(lang, "no_items"))
     from rich.tree import Tree  # only `plan list` draws a tree
 
-    tree = Tree(Text(f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}", style="bold"))
+    tree = Tree(
+        user_text(f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}", style="bold")
+    )
     nodes: dict[str, Tree] = {}
     for item in items:
         parent = nodes.get(item.parent.id) if item.parent else tree
@@ -169,8 +207,8 @@ def list_tree(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Tree |
             node_label.append(
                 STATUS_MARKS[item.status] + " ", style=PACE_STYLES[pace(item, plan, as_of)]
             )
-            node_label.append(f"{item.id} ", style="dim")
-            node_label.append(item.title)
+            node_label.append(f"{visible(item.id)} ", style="dim")
+            node_label.append(visible(item.title))
             details = [status.plain, kind.plain]
             if item.get("progress") is not None or item.get("actual") is not None:
                 details.append(share.plain)
@@ -178,11 +216,11 @@ def list_tree(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Tree |
                 details.append(f"{label(lang, 'responsible')}: {_responsible(item)}")
             if item.due:
                 details.append(f"{label(lang, 'due')}: {format_date(item.due)}")
-            node_label.append("  " + " · ".join(details), style="dim")
+            node_label.append(visible("  " + " · ".join(details)), style="dim")
         else:
             figures = rollup(item, plan, as_of)
-            node_label.append(f"{item.id} ", style="dim")
-            node_label.append(item.title, style="bold")
+            node_label.append(f"{visible(item.id)} ", style="dim")
+            node_label.append(visible(item.title), style="bold")
             node_label.append(
                 f"  {figures.done}/{figures.total} · {format_percent(figures.completion)}",
                 style="dim",
@@ -196,7 +234,7 @@ def list_table(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Table
     if not tasks:
         return Text(label(lang, "no_items"))
     table = Table(
-        title=Text(f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}", style="bold"),
+        title=user_text(f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}", style="bold"),
         box=box.SIMPLE_HEAD,
         pad_edge=False,
     )
@@ -212,12 +250,12 @@ def list_table(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Table
         status, kind, share = _task_cells(task, plan, as_of, lang)
         table.add_row(
             Text(STATUS_MARKS[task.status]),
-            Text(task.id),
-            Text(task.title),
+            user_text(task.id),
+            user_text(task.title),
             status,
             kind,
             share,
-            Text(_responsible(task)),
+            user_text(_responsible(task)),
             Text(format_date(task.due)),
         )
     return table
@@ -227,23 +265,23 @@ def list_table(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Table
 
 
 def _value_text(field: str, value: Any, lang: str) -> Text:
-    return Text(format_value(field, value, lang))
+    return user_text(format_value(field, value, lang))
 
 
 def show_item(item: Item, plan: Plan, as_of: dt.date, lang: str) -> Group:
     kind = label(lang, "kind_task" if item.is_task else "kind_goal")
     heading = Text.assemble(
-        (f"{item.id} ", "bold dim"), (item.title, "bold"), (f"  ({kind})", "dim")
+        (f"{visible(item.id)} ", "bold dim"), (visible(item.title), "bold"), (f"  ({kind})", "dim")
     )
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     if item.parent:
-        grid.add_row(label(lang, "parent"), Text(f"{item.parent.id} {item.parent.title}"))
+        grid.add_row(label(lang, "parent"), user_text(f"{item.parent.id} {item.parent.title}"))
     known = [f for f in ITEM_FIELDS if f not in ("id", "title", "parent", "log")]
     for field in known + [f for f in item.data if f not in ITEM_FIELDS]:
         if field in item.data:
-            name = label(lang, field) if field in ITEM_FIELDS else field
+            name = user_text(label(lang, field) if field in ITEM_FIELDS else field)
             grid.add_row(name, _value_text(field, item.data[field], lang))
     if item.is_task and "status" not in item.data:
         grid.add_row(label(lang, "status"), Text(status_label(lang, item.status)))
@@ -289,7 +327,9 @@ def show_item(item: Item, plan: Plan, as_of: dt.date, lang: str) -> Group:
         for child in item.children:
             share = rollup(child, plan, as_of).completion
             mark = STATUS_MARKS[child.status] + " " if child.is_task else ""
-            children.add_row(Text(child.id), Text(mark + child.title), format_percent(share))
+            children.add_row(
+                user_text(child.id), user_text(mark + child.title), format_percent(share)
+            )
         parts.append(children)
     from .trace import history
 
@@ -378,9 +418,7 @@ class Paragraph:
 
 
 def print_json(payload: Any) -> None:
-    import json
-
-    print(json.dumps(payload, ensure_ascii=False, indent=2))
+    print(json_text(payload))
 
 
 # ---------------------------------------------------------------- report
@@ -394,15 +432,15 @@ def report_view(report: Any) -> Group:
     from .report import GoalEntry, numbered
 
     def para(text: str, indent: int = 0, style: str = "") -> Paragraph:
-        return Paragraph(Text(text, style=style), indent)
+        return Paragraph(user_text(text, style=style), indent)
 
     def section(key: str) -> list[Any]:
         return [Text(""), Rule(Text(report.headings[key], style="bold"), align="left", style="dim")]
 
-    out: list[Any] = [Text(report.title, style="bold", justify="center")]
+    out: list[Any] = [user_text(report.title, style="bold", justify="center")]
     for line in (report.organisation, report.as_of_text, report.scope):
         if line:
-            out.append(Text(line, style="dim", justify="center"))
+            out.append(user_text(line, style="dim", justify="center"))
 
     out += section("overview")
     out += [para(paragraph) for paragraph in report.overview.paragraphs]
@@ -450,7 +488,7 @@ def report_view(report: Any) -> Group:
             )
     for row, cells in zip(report.ledger, rows, strict=True):
         style = "dim" if row.status == "dropped" else ""
-        table.add_row(*(Text(cells[n]) for n in shown), style=style)
+        table.add_row(*(user_text(cells[n]) for n in shown), style=style)
     out.append(table)
     out.append(para(report.ledger_note, 0, "dim"))
     return Group(*out)
@@ -482,7 +520,7 @@ def trace_table(
         table.add_column(label(lang, "log_item"), ratio=1, overflow="fold")
     table.add_column(label(lang, "log_action"), no_wrap=True)
     table.add_column(label(lang, "log_change"), ratio=2, overflow="fold")
-    table.add_column(label(lang, "log_by"), no_wrap=True)
+    table.add_column(label(lang, "log_by"), max_width=16, overflow="fold")  # a long name folds
     for row in rows:
         entry = row.entry
         undone = "undone" in entry
@@ -491,10 +529,10 @@ def trace_table(
             when_text = when.astimezone().strftime("%Y-%m-%d %H:%M")
         else:
             when_text = format_date(when) if isinstance(when, dt.date) else ""
-        item_title = Text(row.item_title)
+        item_title = user_text(row.item_title)
         if row.removed:
             item_title.append(f" ({label(lang, 'removed')})", style="dim")
-        action = Text(action_label(lang, str(entry.get("action", ""))))
+        action = user_text(action_label(lang, str(entry.get("action", ""))))
         if undone:
             action.append(f" ({label(lang, 'undone')})", style="dim")
         parts = []
@@ -508,13 +546,13 @@ def trace_table(
                 parts.append(
                     f"{shown}: {show_value(name, old, lang)} → {show_value(name, new, lang)}"
                 )
-        item_cells = [Text(row.item_id), item_title] if with_item else []
+        item_cells = [user_text(row.item_id), item_title] if with_item else []
         table.add_row(
             Text(when_text),
             *item_cells,
             action,
-            Text("; ".join(parts)),
-            Text(str(entry.get("by", ""))),
+            user_text("; ".join(parts)),
+            user_text(str(entry.get("by", ""))),
             style="dim" if undone else "",
         )
     return table

@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import store
+from ..controls import visible
 from ..errors import NotInPlanOn, PlanError, UnknownItem
 from ..model import Item, Plan
 from ..texts import LANGS, label
@@ -45,7 +46,24 @@ def split_command_line(args: list[str]) -> tuple[list[str], str | None, list[str
 
 class PlanGroup(TyperGroup):
     """``--file`` and ``--lang`` may follow the command name too (``plan status --lang en``):
-    they are moved in front of it before parsing, so they stay global options."""
+    they are moved in front of it before parsing, so they stay global options.
+
+    Click's own errors echo what was typed (``No such option: --x…``, ``Got unexpected extra
+    argument (…)``); their message passes through ``visible`` on the way out, like ours."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except Exception as exc:
+            _show_controls_in_message(exc)
+            raise
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            _show_controls_in_message(exc)
+            raise
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         before, name, rest = split_command_line(args)
@@ -69,6 +87,13 @@ class PlanGroup(TyperGroup):
                 kept.append(arg)
             index += 1
         return super().parse_args(ctx, [*before, *moved, name, *kept])
+
+
+def _show_controls_in_message(exc: Exception) -> None:
+    """A click error (usage error, bad parameter…) is printed by click from its ``message``."""
+    message = getattr(exc, "message", None)
+    if isinstance(message, str):
+        exc.message = visible(message)  # type: ignore[attr-defined]
 
 
 app = typer.Typer(
@@ -210,9 +235,21 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     return register
 
 
+def say(text: str, err: bool = False, nl: bool = True) -> None:
+    """Print the tool's words, in which user text is often quoted (a title, a path, a value
+    found in the file): every line the CLI prints without rich goes through here, so a
+    control character in it shows as an escape (``controls.visible``) and is never obeyed."""
+    typer.echo(visible(text), err=err, nl=nl)
+
+
+def ask(question: str) -> bool:
+    """A yes/no question (default no), shown like ``say``; may raise ``typer.Abort``."""
+    return typer.confirm(visible(question), default=False)
+
+
 def fail(message: str, lang: str, code: int = 1) -> None:
     sep = "：" if lang == "zh" else ": "
-    typer.echo(f"{label(lang, 'error')}{sep}{message}", err=True)
+    say(f"{label(lang, 'error')}{sep}{message}", err=True)
     raise typer.Exit(code)
 
 
@@ -235,7 +272,13 @@ def complete_item_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
         plan = store.load(store.locate(obj.file if isinstance(obj, Session) else None))
     except PlanError:
         return []
-    return [(item.id, item.title) for item in plan.items() if item.id.startswith(incomplete)]
+    # The shell prints the titles in its menu: one line each, control characters shown. An id
+    # with a control character in it could not be typed anyway.
+    return [
+        (item.id, " ".join(visible(item.title).split()))
+        for item in plan.items()
+        if item.id.startswith(incomplete) and visible(item.id) == item.id
+    ]
 
 
 # Options more than one command takes.

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import store
-from .app import command, complete_item_id, parse_date, session
+from .app import ask, command, complete_item_id, parse_date, say, session
 
 if TYPE_CHECKING:
     from ..changes import Outcome, Stamp
@@ -147,8 +147,8 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
     outcome = store.update(run.source, on_fresh)
     lang = run.lang(fresh[0])
     for notice in outcome.warnings:
-        typer.echo(notice.message(lang), err=True)
-    typer.echo(outcome.message(lang))
+        say(notice.message(lang), err=True)
+    say(outcome.message(lang))
     return outcome
 
 
@@ -166,9 +166,9 @@ def _writable_plan(ctx: typer.Context) -> Plan:
 def _ask(question: str) -> bool:
     """A yes/no question; no answer (no terminal, end of input) is no."""
     try:
-        return typer.confirm(question, default=False)
+        return ask(question)
     except typer.Abort:
-        typer.echo("")
+        say("")
         return False
 
 

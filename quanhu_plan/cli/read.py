@@ -8,7 +8,15 @@ import typer
 
 from .. import store
 from ..texts import label, parse_pace, parse_status
-from .app import PartOption, command, complete_item_id, parse_date, resolve_output_path, session
+from .app import (
+    PartOption,
+    command,
+    complete_item_id,
+    parse_date,
+    resolve_output_path,
+    say,
+    session,
+)
 
 AS_OF_HELP = (
     "The plan as it stood at the end of this day, replayed from the trace (截至日期); "
@@ -177,7 +185,7 @@ def init(
     text = store.read_text(store.embedded_plan_path())
     store.create(target, text)
     items = sum(1 for _ in store.plan_from_text(text, str(target)).items())
-    typer.echo(label(run.lang(), "init_written").format(path=target, items=items))
+    say(label(run.lang(), "init_written").format(path=target, items=items))
 
 
 @command()
@@ -195,11 +203,11 @@ def check(
     plan, problems = store.inspect_text(store.read_text(source.path), label_text)
     lang = run.lang(plan)
     if problems:
-        typer.echo(label(lang, "check_problems").format(path=label_text, count=len(problems)))
+        say(label(lang, "check_problems").format(path=label_text, count=len(problems)))
         for problem in problems:
-            typer.echo(f"  - {problem.message(lang)}")
+            say(f"  - {problem.message(lang)}")
         raise typer.Exit(1)
     assert plan is not None
     tasks = sum(1 for _ in plan.tasks())
     items = sum(1 for _ in plan.items())
-    typer.echo(label(lang, "check_ok").format(path=label_text, items=items, tasks=tasks))
+    say(label(lang, "check_ok").format(path=label_text, items=items, tasks=tasks))

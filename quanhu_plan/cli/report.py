@@ -12,7 +12,7 @@ import typer
 from .. import store
 from ..errors import OutputExists
 from ..texts import label
-from .app import PartOption, command, session
+from .app import PartOption, ask, command, say, session
 
 
 class ReportFormat(StrEnum):
@@ -104,10 +104,10 @@ def report(
         data = docx_bytes(content)
     if out is None:
         assert isinstance(data, str)
-        typer.echo(data, nl=False)
+        say(data, nl=False)
         return
     store.atomic_write(out, data)
-    typer.echo(label(lang, "report_written").format(path=out))
+    say(label(lang, "report_written").format(path=out))
 
 
 def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:
@@ -147,5 +147,5 @@ def _may_write(out: Path, force: bool, lang: str) -> None:
     if force or not (out.exists() or out.is_symlink()):
         return
     question = label(lang, "report_overwrite").format(path=out)
-    if not can_ask() or not typer.confirm(question, default=False):
+    if not can_ask() or not ask(question):
         raise OutputExists(str(out))

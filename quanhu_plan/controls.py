@@ -1,0 +1,77 @@
+"""Control characters in user text are shown, never obeyed: the one rule for every output.
+
+A title, note or name in a plan file (or typed on the command line) can hold anything TOML can
+write: ESC starting a sequence that clears the screen (CSI 2J), writes the clipboard (OSC 52),
+renames the window (OSC 0) or hides a link (OSC 8); BEL, backspace, a lone carriage return, NUL;
+C1 controls (U+0080-U+009F, which some terminals obey like ESC sequences); bidi overrides that
+reorder what a line seems to say. ``visible`` turns each of these into a visible escape such as
+``\\x1b``, so the rest of a sequence prints as plain text and does nothing.
+
+The terminal module draws every user text through it, the CLI passes every message, question
+and error through it, the Markdown and Word reports use it too, and ``json_text`` keeps JSON
+output exact while leaving no raw control character in it. No rich here: error messages and
+change lines are printed without rich, on the fast start-up path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+# No regular expressions here: compiling a character class beyond Latin-1 costs about 0.6 ms,
+# paid by every start; str.isprintable and str.translate cost nothing until they are used.
+
+
+def _hidden(code: int) -> bool:
+    """Shown as an escape: C0 controls but line feed (and tab, shown as a space), DEL, C1
+    controls, bidi embeddings/overrides/isolates (U+202A-U+202E, U+2066-U+2069), the
+    non-characters U+FFFE/U+FFFF and lone surrogates (no terminal, XML or encoder takes them)."""
+    return (
+        (code < 0x20 and code != 0x0A)
+        or 0x7F <= code <= 0x9F
+        or 0x202A <= code <= 0x202E
+        or 0x2066 <= code <= 0x2069
+        or 0xD800 <= code <= 0xDFFF
+        or code in (0xFFFE, 0xFFFF)
+    )
+
+
+class _Escapes(dict[int, str | int]):
+    """A ``str.translate`` table filled as characters come: a hidden character maps to its
+    escape, any other to itself."""
+
+    def __init__(self, escape: Callable[[int], str]):
+        super().__init__()
+        self.escape = escape
+
+    def __missing__(self, code: int) -> str | int:
+        value: str | int = self.escape(code) if _hidden(code) else code
+        self[code] = value
+        return value
+
+
+_VISIBLE = _Escapes(lambda code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+_VISIBLE[ord("\t")] = " "  # harmless, but it would break the columns of a table
+_JSON = _Escapes(lambda code: f"\\u{code:04x}")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as an escape (ESC as ``\\x1b``, a C1
+    character as ``\\x9b``, a bidi override as ``\\u202e``); line feeds are kept, a CR before
+    a line feed is dropped, a tab becomes a space."""
+    if text.isprintable():  # the usual case, at C speed: nothing to do, nothing copied
+        return text
+    if "\r\n" in text:  # a Windows line end is a line end
+        text = text.replace("\r\n", "\n")
+    return text.translate(_VISIBLE)
+
+
+def json_text(payload: Any) -> str:
+    """``payload`` as indented JSON (Chinese as written) that reads back exactly as it was,
+    with DEL, C1, bidi controls and the like written as ``\\u`` escapes instead of raw."""
+    import json
+
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    # json.dumps escapes U+0000-U+001F only; what else is hidden can only stand inside JSON
+    # strings, where a \\u escape means the same character.
+    return text.translate(_JSON)
