@@ -1,0 +1,64 @@
+"""Shared by the benchmarks: run commands interleaved, so that machine load hits both sides of
+a pair alike, and print median and fastest times with their ratios against a target."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def plan_command() -> list[str]:
+    """The installed console script next to this interpreter, as users start it."""
+    script = Path(sys.executable).with_name("plan")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("plan")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "from quanhu_plan.cli import main; main()"]
+
+
+def timed(command: list[str], cwd: str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
+    return time.perf_counter() - start
+
+
+def compare(
+    pairs: dict[str, tuple[list[str], list[str]]],
+    runs: int,
+    target: float,
+    cwd: str,
+    env: dict[str, str],
+) -> bool:
+    """Time each (command, reference) pair ``runs`` times, interleaved, after one warm-up run;
+    print the table; return whether every median ratio is within ``target``."""
+    times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in pairs}
+    for command, reference in pairs.values():  # warm the file cache once
+        timed(command, cwd, env)
+        timed(reference, cwd, env)
+    for _ in range(runs):
+        for name, (command, reference) in pairs.items():
+            times[name][0].append(timed(command, cwd, env))
+            times[name][1].append(timed(reference, cwd, env))
+    within = True
+    print(f"(target: median ratio <= {target}; {runs} interleaved runs each; times in ms)")
+    width = max(len(name) for name in pairs)
+    print(f"{'':{width}} {'median':>7} {'ref':>7} {'ratio':>6}   {'fastest':>7} {'ref':>7} {'ratio':>6}")
+    for name, (ours, reference) in times.items():
+        mine, base = statistics.median(ours), statistics.median(reference)
+        best, best_base = min(ours), min(reference)
+        ratio = mine / base
+        within &= ratio <= target
+        verdict = "ok" if ratio <= target else "OVER"
+        print(
+            f"{name:{width}} {mine * 1000:7.1f} {base * 1000:7.1f} {ratio:6.2f}   "
+            f"{best * 1000:7.1f} {best_base * 1000:7.1f} {best / best_base:6.2f}  {verdict}"
+        )
+    return within
