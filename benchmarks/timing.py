@@ -50,7 +50,9 @@ def compare(
     within = True
     print(f"(target: median ratio <= {target}; {runs} interleaved runs each; times in ms)")
     width = max(len(name) for name in pairs)
-    print(f"{'':{width}} {'median':>7} {'ref':>7} {'ratio':>6}   {'fastest':>7} {'ref':>7} {'ratio':>6}")
+    print(
+        f"{'':{width}} {'median':>7} {'ref':>7} {'ratio':>6}   {'fastest':>7} {'ref':>7} {'ratio':>6}"
+    )
     for name, (ours, reference) in times.items():
         mine, base = statistics.median(ours), statistics.median(reference)
         best, best_base = min(ours), min(reference)
