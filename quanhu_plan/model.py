@@ -8,14 +8,21 @@ in a fixed order and items in tree order, so saving an unchanged plan gives the 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterator
-from typing import Any, TypeGuard
+from typing import Any
 
+from . import validate
 from .errors import AmbiguousItem, PlanInvalid, Problem, UnknownItem
+from .validate import MAX_TREE_DEPTH, check_item, check_meta, check_top_level
 
-STATUSES = ("todo", "doing", "done", "blocked", "dropped")
+# What a field may hold lives in validate.py; these names stay importable from here.
+STATUSES = validate.STATUSES
+TEXT_FIELDS = validate.TEXT_FIELDS
+LIST_FIELDS = validate.LIST_FIELDS
+DATE_FIELDS = validate.DATE_FIELDS
+METRIC_FIELDS = validate.METRIC_FIELDS
+is_number = validate.is_number
 
 PLAN_FIELDS = ("title", "organisation", "year", "start", "end", "lang", "source")
 
@@ -42,11 +49,6 @@ ITEM_FIELDS = (
     "log",
 )
 
-TEXT_FIELDS = ("title", "detail", "lead", "lead_unit", "owner", "measure", "reason")
-LIST_FIELDS = ("support_units", "evidence")
-DATE_FIELDS = ("due", "done_on")
-METRIC_FIELDS = ("baseline", "target", "actual")
-
 # ``undoes`` (on an undo entry: the ``at`` of the change it reverted), ``undone`` (on a change:
 # the ``at`` of the undo that reverted it) and ``position`` (on a move: the item's old place among
 # its siblings, 0 = first) are written by the change commands; see quanhu_plan/changes.py.
@@ -66,10 +68,6 @@ LOG_FIELDS = (
 
 def _allowed(zh: str, en: str) -> dict[str, str]:
     return {"zh": zh, "en": en}
-
-
-def is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 # A metric is a place in a ranking (第36位, smaller is better) when its measure says so, or its
@@ -337,7 +335,7 @@ def build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
         )
         meta = {}
     else:
-        problems += _check_meta(meta)
+        problems += check_meta(meta)
 
     raw_items = doc.get("item", [])
     if not isinstance(raw_items, list):
@@ -392,138 +390,10 @@ def build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
         items.append(Item(table, index))
 
     roots = _link(items, problems)
+    problems += check_top_level(doc)
     extra = {key: value for key, value in doc.items() if key not in ("plan", "item")}
     plan = Plan(meta, roots, extra)
     return plan, problems
-
-
-def _check_meta(meta: dict[str, Any]) -> list[Problem]:
-    problems = []
-
-    def bad(field: str, zh: str, en: str) -> None:
-        problems.append(Problem(None, field, meta.get(field), _allowed(zh, en)))
-
-    title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        bad("title", "计划需要一个名称（非空文字）。", "the plan needs a title (non-empty text).")
-    for field in ("organisation", "source"):
-        if field in meta and not isinstance(meta[field], str):
-            bad(field, "应为文字。", "must be text.")
-    if "year" in meta and not (
-        isinstance(meta["year"], int) and not isinstance(meta["year"], bool)
-    ):
-        bad("year", "应为年份整数，如 2023。", "must be a whole year, e.g. 2023.")
-    for field in ("start", "end"):
-        if field in meta and not _is_date(meta[field]):
-            bad(
-                field,
-                "应为日期，如 2023-01-01（不加引号）。",
-                "must be a date like 2023-01-01 (no quotes).",
-            )
-    start, end = meta.get("start"), meta.get("end")
-    if _is_date(start) and _is_date(end) and start > end:
-        bad("end", f"结束日期早于开始日期 {start}。", f"the end is before the start {start}.")
-    if "lang" in meta and meta["lang"] not in ("zh", "en"):
-        bad("lang", '只能是 "zh" 或 "en"。', 'must be "zh" or "en".')
-    return problems
-
-
-def _is_date(value: Any) -> TypeGuard[dt.date]:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-
-
-def check_item(table: dict[str, Any], index: int | None = None) -> list[Problem]:
-    """Every problem with one item's own fields (not its place in the tree)."""
-    item_id = table.get("id")
-    shown_id = item_id if isinstance(item_id, str) and item_id.strip() else None
-    problems: list[Problem] = []
-
-    def bad(field: str, zh: str, en: str) -> None:
-        problems.append(Problem(shown_id, field, table.get(field), _allowed(zh, en), index))
-
-    if shown_id is None:
-        bad(
-            "id",
-            '每个事项需要一个非空的文字编号，如 id = "2.1.3"。',
-            'every item needs a non-empty text id, e.g. id = "2.1.3".',
-        )
-    title = table.get("title")
-    if not isinstance(title, str) or not title.strip():
-        bad("title", "每个事项需要非空的名称 title。", "every item needs a non-empty title.")
-    if "parent" in table and not isinstance(table["parent"], str):
-        bad(
-            "parent",
-            '应为上级事项的编号（文字），顶层为 ""。',
-            'must be the id of another item (text), "" for the top level.',
-        )
-    for field in TEXT_FIELDS[1:]:
-        if field in table and not isinstance(table[field], str):
-            bad(field, "应为文字（加引号）。", "must be text (in quotes).")
-    for field in LIST_FIELDS:
-        if field in table and not (
-            isinstance(table[field], list) and all(isinstance(v, str) for v in table[field])
-        ):
-            bad(
-                field,
-                '应为文字列表，如 ["县农业农村局"]。',
-                'must be a list of text, e.g. ["Agriculture bureau"].',
-            )
-    for field in DATE_FIELDS:
-        if field in table and not _is_date(table[field]):
-            bad(
-                field,
-                "应为有效日期，如 2023-06-30（不加引号）。",
-                "must be a valid date like 2023-06-30 (no quotes).",
-            )
-    if "status" in table and table["status"] not in STATUSES:
-        bad(
-            "status",
-            "只能是 todo（未开始）、doing（进行中）、done（已完成）、blocked（受阻）、dropped（已取消）之一。",
-            "must be one of todo, doing, done, blocked, dropped.",
-        )
-    if "progress" in table:
-        progress = table["progress"]
-        if not is_number(progress) or not 0 <= progress <= 100:
-            bad(
-                "progress",
-                "进度应为 0 到 100 之间的数字。",
-                "progress must be a number from 0 to 100.",
-            )
-    for field in METRIC_FIELDS:
-        if field in table and (not is_number(table[field]) or table[field] < 0):
-            bad(field, "应为不小于 0 的数字。", "must be a number, 0 or more.")
-    if "weight" in table and (not is_number(table["weight"]) or table["weight"] <= 0):
-        bad(
-            "weight",
-            "权重应为大于 0 的数字（默认 1）。",
-            "weight must be a number above 0 (default 1).",
-        )
-    if "log" in table:
-        log = table["log"]
-        if not isinstance(log, list) or not all(isinstance(e, dict) for e in log):
-            bad("log", "应写成 [[item.log]] 表。", "must be [[item.log]] tables.")
-        else:
-            for entry in log:
-                if "on" in entry and not _is_date(entry["on"]):
-                    bad(
-                        "log",
-                        f"进展记录的 on 应为日期，发现 {entry['on']!r}。",
-                        f"a log entry's on must be a date, found {entry['on']!r}.",
-                    )
-                if "at" in entry and not isinstance(entry["at"], dt.date):
-                    bad(
-                        "log",
-                        f"进展记录的 at 应为日期时间，发现 {entry['at']!r}。",
-                        f"a log entry's at must be a date-time, found {entry['at']!r}.",
-                    )
-                for key in ("note", "by", "action"):
-                    if key in entry and not isinstance(entry[key], str):
-                        bad(
-                            "log",
-                            f"进展记录的 {key} 应为文字。",
-                            f"a log entry's {key} must be text.",
-                        )
-    return problems
 
 
 def _link(items: list[Item], problems: list[Problem]) -> list[Item]:
@@ -553,27 +423,75 @@ def _link(items: list[Item], problems: list[Problem]) -> list[Item]:
             continue
         item.parent = parent
         parent.children.append(item)
-    # A parent chain that loops back never reaches the top: report it and break it.
+    # A parent chain that loops back never reaches the top: report it and break it. Each item
+    # is walked up once (linear in the number of items, however long the chains).
+    state: dict[int, int] = {}  # id(item) -> 1 on the chain being walked, 2 done
     for item in items:
-        seen = {item.id}
-        node = item.parent
-        while node is not None:
-            if node is item:
+        chain: list[Item] = []
+        node: Item | None = item
+        while node is not None and id(node) not in state:
+            state[id(node)] = 1
+            chain.append(node)
+            node = node.parent
+        if node is not None and state[id(node)] == 1:  # the walk came back onto its own chain
+            loop = chain[chain.index(node) :]
+            _report_loop(loop, problems)
+            first = min(loop, key=lambda member: member.index or 0)
+            first.parent.children.remove(first)  # type: ignore[union-attr]
+            first.parent = None
+            roots.append(first)
+        for member in chain:
+            state[id(member)] = 2
+    _limit_depth(roots, problems)
+    return roots
+
+
+def _report_loop(loop: list[Item], problems: list[Problem]) -> None:
+    first = min(loop, key=lambda member: member.index or 0)
+    at = loop.index(first)
+    ids = [member.id for member in loop[at:] + loop[:at]]  # first, its parent, …
+    shown = " → ".join([*ids[:8], *(["…"] if len(ids) > 8 else []), first.id])
+    problems.append(
+        Problem(
+            first.id,
+            "parent",
+            first.data.get("parent", implied_parent(first.id)),
+            _allowed(
+                f"上级关系构成了循环（{shown}），这些事项到不了顶层。请把其中一个事项的 parent "
+                '改为循环之外的编号（顶层写 parent = ""）。',
+                f"the parent links form a loop ({shown}), so these items never reach the top "
+                'level. Set the parent of one of them to an id outside the loop ("" for the '
+                "top level).",
+            ),
+            first.index,
+        )
+    )
+
+
+def _limit_depth(roots: list[Item], problems: list[Problem]) -> None:
+    """Parts, goals and tasks nest at most MAX_TREE_DEPTH levels: an item deeper than that is
+    reported and cut off (with what is under it), so nothing recurses that deep."""
+    level, depth = list(roots), 1
+    while level:
+        below: list[Item] = []
+        for item in level:
+            if depth < MAX_TREE_DEPTH:
+                below += item.children
+                continue
+            for child in item.children:
                 problems.append(
                     Problem(
-                        item.id,
+                        child.id,
                         "parent",
-                        item.data.get("parent"),
-                        _allowed("上级关系构成了循环。", "the parent links form a loop."),
-                        item.index,
+                        child.data.get("parent", implied_parent(child.id)),
+                        _allowed(
+                            f"事项最多嵌套 {MAX_TREE_DEPTH} 层，它在第 {MAX_TREE_DEPTH + 1} 层；"
+                            "请把它（或它的上级）移到较浅的位置。",
+                            f"items nest at most {MAX_TREE_DEPTH} levels deep and this one is "
+                            f"on level {MAX_TREE_DEPTH + 1}; hang it (or a goal above it) higher up.",
+                        ),
+                        child.index,
                     )
                 )
-                item.parent.children.remove(item)  # type: ignore[union-attr]
-                item.parent = None
-                roots.append(item)
-                break
-            if node.id in seen:  # hangs below a loop of others, reported for them
-                break
-            seen.add(node.id)
-            node = node.parent
-    return roots
+            item.children = []
+        level, depth = below, depth + 1

@@ -21,7 +21,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import FileExists, PlanFileError, PlanInvalid, PlanSyntaxError, Problem, ReadOnlyPlan
+from .errors import (
+    FileExists,
+    PlanBeyondLimits,
+    PlanFileError,
+    PlanInvalid,
+    PlanSyntaxError,
+    Problem,
+    ReadOnlyPlan,
+)
 from .model import Plan, build_plan
 
 PLAN_FILE_ENV = "PLAN_FILE"
@@ -107,13 +115,32 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         elif "end of document" in detail:
             line = text.count("\n") + 1
         raise PlanSyntaxError(label, line, column, detail) from None
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        digits = re.search(r"\d{1000,}", text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else None
+        raise PlanBeyondLimits(
+            label, line, "有一个位数过多的数字", "a number has too many digits"
+        ) from None
+    except RecursionError:  # arrays or inline tables nested hundreds deep
+        depths = [line.count("[") + line.count("{") for line in text.splitlines()]
+        line = depths.index(max(depths)) + 1 if depths else None
+        raise PlanBeyondLimits(
+            label,
+            line,
+            "数组或表嵌套得太深",
+            "arrays or tables nest too deeply",
+        ) from None
 
 
 def inspect_text(text: str, label: str) -> tuple[Plan | None, list[Problem]]:
     """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError."""
     doc = parse_toml(text, label)
     plan, problems = build_plan(doc)
-    return plan, [_with_line(problem, text) for problem in problems]
+    if not problems:
+        return plan, problems
+    lines = text.splitlines()
+    headers = _headers(lines)
+    return plan, [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
 
 
 def plan_from_text(text: str, label: str) -> Plan:
@@ -128,35 +155,55 @@ def load(source: PlanSource) -> Plan:
     return plan_from_text(read_text(source.path), source.label)
 
 
-_ITEM_HEADER = re.compile(r"^\s*\[\[\s*item\s*\]\]\s*(#.*)?$")
-_TABLE_HEADER = re.compile(r"^\s*\[")
+_HEADER = re.compile(r"^\s*(\[\[?)([^\[\]]*)\]\]?\s*(#.*)?$")
 
 
-def _with_line(problem: Problem, text: str) -> Problem:
-    """Find the line of the problem's field (or item header) in the text, for the message."""
-    lines = text.splitlines()
+def _headers(lines: list[str]) -> list[tuple[int, bool, str]]:
+    """(line number, array of tables?, dotted name) of every table header in the text."""
+    found = []
+    for number, line in enumerate(lines):
+        match = _HEADER.match(line)
+        if match:
+            name = re.sub(r"\s+", "", match.group(2))
+            found.append((number, match.group(1) == "[[", name))
+    return found
+
+
+def _line_of(problem: Problem, lines: list[str], headers: list[tuple[int, bool, str]]) -> int:
+    """The line (from 0) of the problem's field, else of the table it is in: the place
+    ``(("item", 2), ("log", 0))`` is the first [[item.log]] under the third [[item]]. A table
+    written inline (``log = [{…}]``) is found as the line of its key."""
     start, stop = 0, len(lines)
-    if problem.index is not None:
-        headers = [n for n, line in enumerate(lines) if _ITEM_HEADER.match(line)]
-        if problem.index >= len(headers):
-            return problem
-        start = headers[problem.index]
-        stop = headers[problem.index + 1] if problem.index + 1 < len(headers) else len(lines)
-    elif problem.field is not None:
-        plan_header = next((n for n, line in enumerate(lines) if line.strip() == "[plan]"), None)
-        if plan_header is None:
-            return problem
-        start = plan_header
-        stop = next(
-            (n for n in range(start + 1, len(lines)) if _TABLE_HEADER.match(lines[n])), len(lines)
-        )
-    found = start
-    if problem.field:
-        key = re.compile(rf"^\s*{re.escape(problem.field)}\s*=")
-        found = next((n for n in range(start, stop) if key.match(lines[n])), start)
-    return Problem(
-        problem.item_id, problem.field, problem.found, problem.allowed, problem.index, found + 1
-    )
+    steps = problem.place or ((("item", problem.index),) if problem.index is not None else ())
+    if not steps and problem.field is not None:
+        steps = (("plan", -1),)  # the [plan] table
+    prefix = ""
+    for name, number in steps:
+        if name == "":  # a key at the top level of the file
+            stop = headers[0][0] if headers else len(lines)
+            key = (problem.field or "").split(".")[0]
+            heads = [h[0] for h in headers if h[2] == key or h[2].startswith(key + ".")]
+            if heads and _key_line(lines, 0, stop, key) is None:
+                return heads[0]
+            break
+        full = f"{prefix}.{name}" if prefix else name
+        inside = [h for h in headers if start <= h[0] < stop]
+        tables = [h for h in inside if h[2] == full and h[1] == (number >= 0)]
+        if number >= len(tables):
+            break
+        head = tables[max(number, 0)][0]
+        start = head
+        stop = next((h[0] for h in inside if h[0] > head and not h[2].startswith(full + ".")), stop)
+        prefix = full
+    own = next((h[0] for h in headers if start < h[0] < stop), stop)
+    key = (problem.field or "").split(".")[0]
+    found = _key_line(lines, start, own, key) if key else None
+    return start if found is None else found
+
+
+def _key_line(lines: list[str], start: int, stop: int, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    return next((n for n in range(start, stop) if pattern.match(lines[n])), None)
 
 
 # ---------------------------------------------------------------- writing

@@ -1,0 +1,401 @@
+"""What a plan file may hold: the type and range of every known field, the entries of the
+trace, the archive of removed items, and the limits that keep every command safe on any file.
+Pure: no I/O. ``model.build_plan`` gathers these problems; ``plan check`` lists them, and every
+other command refuses a file that has any.
+
+The limits (stated in the README's plan file section):
+
+- years and every date or date-time the tool reads (``start``, ``end``, ``due``, ``done_on``,
+  a log entry's ``at``/``on``/``undone``/``undoes``, an archive record's ``at``) lie in
+  ``YEARS``, 1900 to 2999;
+- a number in a known field (progress, baseline, target, actual, weight, position) is below
+  ``NUMBER_LIMIT`` (10^15) in size;
+- no value anywhere in the file is ``nan`` or ``inf``, and no value nests arrays or inline
+  tables more than ``MAX_NESTING`` levels deep;
+- parts, goals and tasks nest at most ``MAX_TREE_DEPTH`` levels (checked in ``model._link``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any, TypeGuard
+
+from .errors import Problem
+
+YEARS = (1900, 2999)
+NUMBER_LIMIT = 10**15
+MAX_NESTING = 16
+MAX_TREE_DEPTH = 64
+
+STATUSES = ("todo", "doing", "done", "blocked", "dropped")
+
+TEXT_FIELDS = ("title", "detail", "lead", "lead_unit", "owner", "measure", "reason")
+LIST_FIELDS = ("support_units", "evidence")
+DATE_FIELDS = ("due", "done_on")
+METRIC_FIELDS = ("baseline", "target", "actual")
+
+# The top-level array of removed items (see changes.py and trace.py).
+ARCHIVE = "removed"
+
+Texts = tuple[str, str]  # (zh, en): what is allowed, how to fix
+
+
+def is_number(value: Any) -> bool:
+    """An int or a finite float (not a bool); math.isfinite would overflow on a huge int."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_date(value: Any) -> TypeGuard[dt.date]:
+    """A calendar date (not a date-time) within YEARS."""
+    return (
+        isinstance(value, dt.date)
+        and not isinstance(value, dt.datetime)
+        and YEARS[0] <= value.year <= YEARS[1]
+    )
+
+
+def is_moment(value: Any) -> bool:
+    """A date-time (or a date, as a hand-written log entry may have) within YEARS."""
+    return isinstance(value, dt.date) and YEARS[0] <= value.year <= YEARS[1]
+
+
+def _in_limit(value: Any) -> bool:
+    return is_number(value) and abs(value) < NUMBER_LIMIT
+
+
+_DATE_WORDS = (
+    f"应为 {YEARS[0]} 到 {YEARS[1]} 年之间的有效日期，如 2023-06-30（不加引号）。",
+    f"must be a valid date from {YEARS[0]} to {YEARS[1]}, like 2023-06-30 (no quotes).",
+)
+_MOMENT_WORDS = (
+    f"应为 {YEARS[0]} 到 {YEARS[1]} 年之间的日期时间，如 2023-06-30T09:00:00+08:00（不加引号）。",
+    f"must be a date-time from {YEARS[0]} to {YEARS[1]}, like 2023-06-30T09:00:00+08:00 "
+    "(no quotes).",
+)
+_LIMIT_ZH = "（绝对值小于 10 的 15 次方）"
+_LIMIT_EN = " (below 10^15 in size)"
+
+
+def field_problem(field: str, value: Any) -> Texts | None:
+    """What is wrong with ``value`` in a known item field (None: nothing)."""
+    if field == "id":
+        if not isinstance(value, str) or not value.strip():
+            return (
+                '每个事项需要一个非空的文字编号，如 id = "2.1.3"。',
+                'every item needs a non-empty text id, e.g. id = "2.1.3".',
+            )
+    elif field == "title":
+        if not isinstance(value, str) or not value.strip():
+            return ("每个事项需要非空的名称 title。", "every item needs a non-empty title.")
+    elif field == "parent":
+        if not isinstance(value, str):
+            return (
+                '应为上级事项的编号（文字），顶层为 ""。',
+                'must be the id of another item (text), "" for the top level.',
+            )
+    elif field in TEXT_FIELDS:
+        if not isinstance(value, str):
+            return ("应为文字（加引号）。", "must be text (in quotes).")
+    elif field in LIST_FIELDS:
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return (
+                '应为文字列表，如 ["县农业农村局"]。',
+                'must be a list of text, e.g. ["Agriculture bureau"].',
+            )
+    elif field in DATE_FIELDS:
+        if not is_date(value):
+            return _DATE_WORDS
+    elif field == "status":
+        if value not in STATUSES:
+            return (
+                "只能是 todo（未开始）、doing（进行中）、done（已完成）、blocked（受阻）、dropped（已取消）之一。",
+                "must be one of todo, doing, done, blocked, dropped.",
+            )
+    elif field == "progress":
+        if not is_number(value) or not 0 <= value <= 100:
+            return ("进度应为 0 到 100 之间的数字。", "progress must be a number from 0 to 100.")
+    elif field in METRIC_FIELDS:
+        if not _in_limit(value) or value < 0:
+            return (
+                f"应为不小于 0 的数字{_LIMIT_ZH}。",
+                f"must be a number, 0 or more{_LIMIT_EN}.",
+            )
+    elif field == "weight":
+        if not _in_limit(value) or value <= 0:
+            return (
+                f"权重应为大于 0 的数字（默认 1）{_LIMIT_ZH}。",
+                f"weight must be a number above 0 (default 1){_LIMIT_EN}.",
+            )
+    return None
+
+
+def odd_value(value: Any) -> Texts | None:
+    """What is wrong with a value the tool keeps without reading it (an unknown field): only
+    ``nan``/``inf`` (it cannot be compared, so no change could be checked before it is
+    written) and nesting deeper than MAX_NESTING (None: nothing)."""
+    # Depth first with an explicit stack: a value nested thousands deep is refused, not recursed.
+    stack = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            return (
+                f"不能是 {node}（不是一个确定的数，无法核对和比较）；请改为一个普通数字，或删去该字段。",
+                f"{node} is not allowed (it is not a definite number and cannot be checked); "
+                "write an ordinary number or delete the field.",
+            )
+        if isinstance(node, dict | list):
+            if depth >= MAX_NESTING:
+                return (
+                    f"数组或表嵌套超过 {MAX_NESTING} 层；请简化该值。",
+                    f"arrays or tables nest more than {MAX_NESTING} levels deep; simplify it.",
+                )
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children)
+    return None
+
+
+def _allowed(texts: Texts) -> dict[str, str]:
+    return {"zh": texts[0], "en": texts[1]}
+
+
+# ---------------------------------------------------------------- the [plan] table
+
+
+def check_meta(meta: dict[str, Any]) -> list[Problem]:
+    problems = []
+
+    def bad(field: str, zh: str, en: str) -> None:
+        problems.append(Problem(None, field, meta.get(field), {"zh": zh, "en": en}))
+
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        bad("title", "计划需要一个名称（非空文字）。", "the plan needs a title (non-empty text).")
+    for field in ("organisation", "source"):
+        if field in meta and not isinstance(meta[field], str):
+            bad(field, "应为文字。", "must be text.")
+    year = meta.get("year")
+    if "year" in meta and not (
+        isinstance(year, int) and not isinstance(year, bool) and YEARS[0] <= year <= YEARS[1]
+    ):
+        bad(
+            "year",
+            f"应为 {YEARS[0]} 到 {YEARS[1]} 之间的年份整数，如 2023。",
+            f"must be a whole year from {YEARS[0]} to {YEARS[1]}, e.g. 2023.",
+        )
+    for field in ("start", "end"):
+        if field in meta and not is_date(meta[field]):
+            bad(field, *_DATE_WORDS)
+    start, end = meta.get("start"), meta.get("end")
+    if is_date(start) and is_date(end) and start > end:
+        bad("end", f"结束日期早于开始日期 {start}。", f"the end is before the start {start}.")
+    if "lang" in meta and meta["lang"] not in ("zh", "en"):
+        bad("lang", '只能是 "zh" 或 "en"。', 'must be "zh" or "en".')
+    for field, value in meta.items():
+        if field not in ("title", "organisation", "year", "start", "end", "lang", "source"):
+            odd = odd_value(value)
+            if odd:
+                problems.append(Problem(None, field, value, _allowed(odd)))
+    return problems
+
+
+# ---------------------------------------------------------------- items
+
+
+def check_item(
+    table: dict[str, Any],
+    index: int | None = None,
+    place: tuple[tuple[str, int], ...] = (),
+) -> list[Problem]:
+    """Every problem with one item's own fields and its log (not its place in the tree).
+    ``index`` is its place among the [[item]] tables; ``place`` that of an archived item."""
+    item_id = table.get("id")
+    shown_id = item_id if isinstance(item_id, str) and item_id.strip() else None
+    problems: list[Problem] = []
+
+    def bad(field: str, texts: Texts) -> None:
+        problems.append(
+            Problem(shown_id, field, table.get(field), _allowed(texts), index, None, place)
+        )
+
+    for field in ("id", "title"):
+        texts = field_problem(field, table.get(field))
+        if texts:
+            bad(field, texts)
+    for field, value in table.items():
+        if field in ("id", "title"):
+            continue
+        if field == "log":
+            problems += _check_log(value, shown_id, index, place)
+            continue
+        texts = field_problem(field, value) or odd_value(value)
+        if texts:
+            bad(field, texts)
+    return problems
+
+
+_LOG_TEXT = ("note", "by", "action")
+_LOG_MOMENTS = ("at", "undone", "undoes")
+
+
+def _check_log(
+    log: Any, item_id: str | None, index: int | None, place: tuple[tuple[str, int], ...]
+) -> list[Problem]:
+    def allowed(zh: str, en: str) -> dict[str, str]:
+        return {"zh": zh, "en": en}
+
+    if not isinstance(log, list) or not all(isinstance(e, dict) for e in log):
+        return [
+            Problem(
+                item_id,
+                "log",
+                log,
+                allowed("应写成 [[item.log]] 表。", "must be [[item.log]] tables."),
+                index,
+                None,
+                place,
+            )
+        ]
+    problems: list[Problem] = []
+    for number, entry in enumerate(log):
+        at = (*place, ("log", number)) if place else (("item", index or 0), ("log", number))
+
+        def bad(field: str, value: Any, texts: Texts, at: tuple[tuple[str, int], ...] = at) -> None:
+            problems.append(Problem(item_id, field, value, _allowed(texts), index, None, at))
+
+        for key, value in entry.items():
+            if key == "on":
+                if not is_date(value):
+                    bad(key, value, _DATE_WORDS)
+            elif key in _LOG_MOMENTS:
+                if not is_moment(value):
+                    bad(key, value, _MOMENT_WORDS)
+            elif key in _LOG_TEXT:
+                if not isinstance(value, str):
+                    bad(key, value, ("应为文字（加引号）。", "must be text (in quotes)."))
+            elif key == "position":
+                if not (_in_limit(value) and isinstance(value, int) and value >= 0):
+                    bad(
+                        key,
+                        value,
+                        (
+                            "应为不小于 0 的整数（在原上级下的位置，0 为第一个）。",
+                            "must be a whole number, 0 or more (the old place, 0 = first).",
+                        ),
+                    )
+            elif key in ("before", "after"):
+                if not isinstance(value, dict):
+                    bad(
+                        key,
+                        value,
+                        (
+                            f"应为一个表，写明改动的字段及其{'原' if key == 'before' else '新'}值，"
+                            f'如 {key} = {{ status = "doing" }}。',
+                            f"must be a table of the fields changed and their "
+                            f"{'old' if key == 'before' else 'new'} values, e.g. "
+                            f'{key} = {{ status = "doing" }}.',
+                        ),
+                    )
+                    continue
+                for field, old_or_new in value.items():
+                    texts = (
+                        field_problem(field, old_or_new) if field != "log" else None
+                    ) or odd_value(old_or_new)
+                    if texts:
+                        zh, en = texts
+                        bad(
+                            f"{key}.{field}",
+                            old_or_new,
+                            (
+                                f"这里记录的是字段 {field} 的值，{zh}",
+                                f"it is a value of the field {field}, which {en}",
+                            ),
+                        )
+            else:
+                texts = odd_value(value)
+                if texts:
+                    bad(key, value, texts)
+    return problems
+
+
+# ---------------------------------------------------------------- the archive and the rest
+
+
+def check_archive(records: Any) -> list[Problem]:
+    """The ``[[removed]]`` archive: records of removed items, each with its item tables."""
+    wanted = (
+        "应写成 [[removed]] 表（删除的事项存档，由 plan rm 写入）；如不需要，可连同其下的 "
+        "[[removed.item]] 一起删去。",
+        "must be [[removed]] tables (the archive of removed items, written by plan rm); "
+        "delete it with its [[removed.item]] tables if it is not wanted.",
+    )
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        return [Problem(None, ARCHIVE, records, _allowed(wanted), None, None, (("", 0),))]
+    problems: list[Problem] = []
+    for number, record in enumerate(records):
+        place = ((ARCHIVE, number),)
+
+        def bad(
+            field: str,
+            texts: Texts,
+            place: tuple[tuple[str, int], ...] = place,
+            record: dict[str, Any] = record,
+        ) -> None:
+            found = record.get(field)
+            problems.append(Problem(None, field, found, _allowed(texts), None, None, place))
+
+        for key, value in record.items():
+            if key == "at":
+                if not is_moment(value):
+                    bad(key, _MOMENT_WORDS)
+            elif key in ("by", "action", "parent"):
+                if not isinstance(value, str):
+                    bad(key, ("应为文字（加引号）。", "must be text (in quotes)."))
+            elif key == "position":
+                if not (_in_limit(value) and isinstance(value, int) and value >= 0):
+                    bad(
+                        key,
+                        (
+                            "应为不小于 0 的整数（在原上级下的位置，0 为第一个）。",
+                            "must be a whole number, 0 or more (the old place, 0 = first).",
+                        ),
+                    )
+            elif key != "item":
+                texts = odd_value(value)
+                if texts:
+                    bad(key, texts)
+        tables = record.get("item")
+        if (
+            not isinstance(tables, list)
+            or not tables
+            or not all(isinstance(t, dict) for t in tables)
+        ):
+            bad(
+                "item",
+                (
+                    "每条删除存档需要至少一个 [[removed.item]] 表（被删除的事项）。",
+                    "each archive record needs one or more [[removed.item]] tables "
+                    "(the items removed).",
+                ),
+            )
+            continue
+        for k, table in enumerate(tables):
+            problems.extend(check_item(table, None, (*place, ("item", k))))
+    return problems
+
+
+def check_top_level(doc: dict[str, Any]) -> list[Problem]:
+    """Top-level keys other than [plan], [[item]] and [[removed]]: kept as they are."""
+    problems = []
+    for key, value in doc.items():
+        if key in ("plan", "item"):
+            continue
+        if key == ARCHIVE:
+            problems += check_archive(value)
+            continue
+        texts = odd_value(value)
+        if texts:
+            problems.append(Problem(None, key, value, _allowed(texts), None, None, (("", 0),)))
+    return problems
