@@ -14,7 +14,6 @@ evaluating the strings of the one command a run builds.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -107,19 +106,32 @@ def _text(value: str, hint: str) -> str:
 def parse_number(
     value: str, hint: str, *, low: float = 0, high: float | None = None, above: bool = False
 ) -> int | float:
-    """A number the user typed ('40', '3.3', '80%' for a percent); a bad one is exit 2."""
+    """A number the user typed ('40', '3.3', '80%' for a percent); a bad one is exit 2, and so
+    is one of 10^15 or more in size (a plan file holds none such: see validate.NUMBER_LIMIT)."""
+    from ..errors import shown_value
+    from ..validate import NUMBER_LIMIT, is_number
+
     text = value.strip().removesuffix("%") if high == 100 else value.strip()
+    shown = shown_value(value)
     number: int | float
     try:
         number = int(text)
-    except ValueError:
+    except ValueError:  # not a whole number, or more digits than Python converts
         try:
             number = float(text)
         except ValueError:
             raise typer.BadParameter(
-                f"{value!r} is not a number (不是数字).", param_hint=hint
+                f"{shown} is not a number (不是数字).", param_hint=hint
             ) from None
-    ok = math.isfinite(number) and (number > low if above else number >= low)
+    if number != number:  # nan
+        raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint)
+    if not is_number(number) or abs(number) >= NUMBER_LIMIT:
+        raise typer.BadParameter(
+            f"{shown} is too large: a number must be below 10^15 in size (数字过大，"
+            "绝对值应小于 10 的 15 次方).",
+            param_hint=hint,
+        )
+    ok = number > low if above else number >= low
     if high is not None:
         ok = ok and number <= high
     if not ok:
@@ -130,7 +142,7 @@ def parse_number(
         else:
             wanted = f"{low:g} or more (不能小于 {low:g})"
         raise typer.BadParameter(
-            f"{value!r} is out of range: use a number {wanted}.", param_hint=hint
+            f"{shown} is out of range: use a number {wanted}.", param_hint=hint
         )
     return number
 
