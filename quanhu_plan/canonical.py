@@ -76,3 +76,34 @@ def _literal(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_literal(v) for v in value) + "]"
     return tomli_w.dumps({"v": value})[4:-1]
+
+
+def first_difference(written: Any, read: Any) -> tuple[str, Any] | None:
+    """Where a document and what its text reads back as first differ, for a message:
+    ``(where, value)`` with ``where`` like ``item[id = "2.1"].log[3].before``; None when they
+    are the same. ``nan`` differs from itself, so a value that cannot be compared is found."""
+    if written == read:
+        return None
+    path: list[str] = []
+    a, b = written, read
+    while True:
+        if isinstance(a, Mapping) and isinstance(b, Mapping):
+            key = next((k for k in a if k not in b or a[k] != b[k]), None)
+            if key is None:  # b has a key a lacks
+                key = next(k for k in b if k not in a)
+                return _where([*path, _key(key)]), b[key]
+            path.append(_key(key))
+            if key not in b:
+                return _where(path), a[key]
+            a, b = a[key], b[key]
+        elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+            n = next(n for n, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+            item_id = a[n].get("id") if isinstance(a[n], Mapping) else None
+            path[-1] += f'[id = "{item_id}"]' if isinstance(item_id, str) else f"[{n}]"
+            a, b = a[n], b[n]
+        else:
+            return _where(path), a
+
+
+def _where(path: list[str]) -> str:
+    return ".".join(path) or "the whole file"

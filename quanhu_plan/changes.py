@@ -1028,6 +1028,9 @@ def _revert_fields(
     """Put back the ``before`` values if the fields still hold the ``after`` ones."""
     before = entry.get("before", {}) if isinstance(entry.get("before"), dict) else {}
     after = entry.get("after", {}) if isinstance(entry.get("after"), dict) else {}
+    for name in ("id", "parent"):
+        if name in before or name in after:  # only a hand edit of the trace puts them here
+            raise _not_revertible(table, entry, name)
     for name in dict.fromkeys([*before, *after]):
         if name == "log":
             continue
@@ -1038,6 +1041,22 @@ def _revert_fields(
             )
     new = {name: before.get(name) for name in dict.fromkeys([*before, *after]) if name != "log"}
     return _apply(table, new)
+
+
+def _not_revertible(table: dict[str, Any], entry: dict[str, Any], name: str) -> BadChange:
+    at = entry.get("at")
+    when = at.isoformat() if isinstance(at, dt.datetime) else str(at)
+    item = f"{table.get('id')} {table.get('title')}"
+    why_zh = "编号从不改变" if name == "id" else "上级只由 plan move 改变"
+    why_en = "an id never changes" if name == "id" else "only plan move changes a parent"
+    return BadChange(
+        f"不能撤销：{item} 的这条修改记录（log 中 at = {when} 的一条）写着要改回 {name}，"
+        f"而{why_zh}，这条记录可能被手工改过。没有写入任何内容；请在计划文件中从该记录的 "
+        f"before/after 里删去 {name} 后重试。",
+        f"Cannot undo: the log entry of {item} at {when} would set {name} back, but {why_en}; "
+        f"the entry may have been edited by hand. Nothing was written; delete {name} from that "
+        "entry's before/after in the plan file, then try again.",
+    )
 
 
 def undo(plan: Plan, stamp: Stamp) -> Outcome:
@@ -1119,9 +1138,13 @@ def _undo_move(
         )
     if parent is not None and parent.is_within(item):
         raise BadChange(
-            f"不能撤销移动：原上级 {old} 现在在 {item.id} 之下，移回去会形成循环。",
-            f"Cannot undo the move: the old parent {old} is below {item.id} now; moving it back "
-            "would make a loop.",
+            f"不能撤销移动：原上级 {old} 现在在 {item.id} 之下，移回去会形成循环，没有改动任何内容。"
+            f"如仍要把 {item.id} 放回 {old} 之下，先把 {old} 移出来（plan move {quote(old)} top），"
+            f"再运行 plan move {quote(item.id)} {quote(old)}。",
+            f"Cannot undo the move: the old parent {old} is below {item.id} now, and moving it "
+            f"back would make a loop; nothing was changed. To hang {item.id} under {old} again, "
+            f"move {old} out first (plan move {quote(old)} top), then run plan move "
+            f"{quote(item.id)} {quote(old)}.",
         )
     _detach(plan, item)
     _apply(item.data, {"parent": _parent_field(item.id, parent)})

@@ -192,6 +192,31 @@ class PlanInvalid(PlanError):
         return "\n".join(lines)
 
 
+class PlanUnwritable(PlanError):
+    """The text made of a plan does not read back as that plan (a value TOML cannot carry
+    exactly, or a defect of the tool): nothing is written."""
+
+    def __init__(self, path: str, where: str, value: Any):
+        super().__init__(f"{path}: {where} does not read back as written")
+        self.path, self.where, self.value = path, where, value
+
+    def message(self, lang: str) -> str:
+        value = shown_value(self.value)
+        if lang == "zh":
+            return (
+                f"没有写入 {self.path}：{self.where} 的值 {value} 写成文本后读回来不一样，"
+                "不能保证原样保存，原文件没有改动。请用 plan check 检查该处，把它改为普通的"
+                "文字、数字或日期后重试；如果该值并无异常，这是本工具的缺陷，请报告。"
+            )
+        return (
+            f"{self.path} was not written: the value {value} at {self.where} does not read back "
+            "the same once written as text, so it cannot be saved exactly; the file is "
+            "unchanged. Run plan check on it and make that value ordinary text, a number or a "
+            "date, then try again; if the value looks fine, this is a defect of the tool: "
+            "please report it."
+        )
+
+
 class UnknownItem(PlanError):
     def __init__(self, name: str, candidates: list[tuple[str, str]]):
         super().__init__(f"no item {name!r}")

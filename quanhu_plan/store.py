@@ -27,6 +27,7 @@ from .errors import (
     PlanFileError,
     PlanInvalid,
     PlanSyntaxError,
+    PlanUnwritable,
     Problem,
     ReadOnlyPlan,
 )
@@ -347,14 +348,19 @@ def save(path: Path, plan: Plan, base: bytes | None = None) -> None:
     With ``base``, the file must still hold exactly these bytes when the new text is ready to
     replace it; otherwise nothing is written and ``_ChangedOnDisk`` is raised.
     """
-    text = dump(plan)
+    from .canonical import dumps, first_difference
+
     doc = plan.to_doc()
+    text = dumps(doc)
+    # The text must read back as the plan it was made from before it goes near the disk; the
+    # disk then has to give back exactly these bytes (atomic_write).
+    difference = first_difference(doc, parse_toml(text, str(path)))
+    if difference is not None:
+        raise PlanUnwritable(str(path), *difference)
     real = Path(os.path.realpath(path))
     _remove_stale_temps(real)
 
     def expect(written: str) -> bool:
-        if parse_toml(written, str(path)) != doc:
-            return False
         if base is not None and _current_bytes(real) != base:
             raise _ChangedOnDisk()  # not an OSError: atomic_write removes its temp and lets go
         return True

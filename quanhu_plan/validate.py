@@ -309,8 +309,10 @@ def _check_log(
                             f"{key}.{field}",
                             old_or_new,
                             (
-                                f"这里记录的是字段 {field} 的值，{zh}",
-                                f"it is a value of the field {field}, which {en}",
+                                f"这是字段 {field} 的{'原' if key == 'before' else '新'}值：{zh}"
+                                "（这条记录可能被手工改过，请改正它。）",
+                                f"the {'old' if key == 'before' else 'new'} value of {field}: "
+                                f"{en} (the entry may have been edited by hand; correct it.)",
                             ),
                         )
             else:

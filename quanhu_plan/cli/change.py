@@ -156,7 +156,9 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
         fresh[:] = [plan]
         return change(plan)
 
-    outcome = store.update(run.source, on_fresh)
+    from ..guard import checked  # no change writes a plan that loses an item or is invalid
+
+    outcome = store.update(run.source, lambda plan: checked(plan, on_fresh))
     lang = run.lang(fresh[0])
     for notice in outcome.warnings:
         say(notice.message(lang), err=True)

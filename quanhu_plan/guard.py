@@ -1,0 +1,91 @@
+"""The check every change passes before it is written: the plan it leaves loses no item and is a
+valid plan file. Pure: no I/O.
+
+A change works on the tree in memory, and the file is written from that tree; an item the tree
+no longer reaches (a parent loop made by undoing a hand-edited trace) would simply not be
+written. So every change command runs its change through ``checked``: the items, live and
+archived, are counted before and after (a removal archives, so it loses nothing either), and the
+document that would be written is validated exactly as the next command will read it. Either
+failing refuses the change with a message, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .errors import BadChange, Problem
+from .model import Plan, build_plan
+from .trace import archived_tables
+
+T = TypeVar("T")
+
+
+def item_counts(plan: Plan) -> Counter[str]:
+    """How many times each id is held: by a live item, or by an item in the archive."""
+    counts = Counter(item.id for item in plan.items())
+    counts.update(
+        table["id"] for _, table in archived_tables(plan) if isinstance(table.get("id"), str)
+    )
+    return counts
+
+
+def checked(plan: Plan, change: Callable[[Plan], T]) -> T:
+    """Make ``change`` on ``plan``; refuse (BadChange) if it would lose an item or leave a plan
+    that is not valid. The caller writes nothing when this raises."""
+    before = item_counts(plan)
+    result = change(plan)
+    after = item_counts(plan)
+    lost = [item_id for item_id, count in before.items() if after[item_id] < count]
+    action = getattr(result, "action", "")
+    if lost:
+        raise _lost(lost, action)
+    _, problems = build_plan(plan.to_doc())
+    if problems:
+        raise _invalid(problems, action, getattr(result, "undone", None))
+    return result
+
+
+def _ids(ids: list[str]) -> str:
+    shown = ", ".join(ids[:10])
+    return shown + (f" … ({len(ids)})" if len(ids) > 10 else "")
+
+
+def _lost(ids: list[str], action: str) -> BadChange:
+    return BadChange(
+        f"没有写入：这次修改（{action}）会让事项 {_ids(ids)} 从计划文件中消失（既不在计划中，"
+        "也不在删除存档 [[removed]] 里），原文件没有改动。请用 plan check 检查计划文件；"
+        "如果它没有问题，这是本工具的缺陷，请连同计划文件和所用命令一起报告。",
+        f"Not written: this change ({action}) would make the item(s) {_ids(ids)} vanish from "
+        "the plan file (neither in the plan nor in the [[removed]] archive); the file is "
+        "unchanged. Run plan check on the plan; if it finds nothing, this is a defect of the "
+        "tool: please report it with the plan file and the command.",
+    )
+
+
+def _invalid(problems: list[Problem], action: str, undone: dict[str, Any] | None) -> BadChange:
+    listed_zh = "\n".join(f"  - {p.message('zh')}" for p in problems)
+    listed_en = "\n".join(f"  - {p.message('en')}" for p in problems)
+    if action == "undo" and undone is not None:
+        at = undone.get("at")
+        when = at.isoformat() if isinstance(at, dt.date) else str(at)
+        return BadChange(
+            f"不能撤销：撤销 {when} 的这次修改（{undone.get('action')}）后，计划文件会有下列问题，"
+            f"之后的每条命令都会拒绝它：\n{listed_zh}\n这条修改记录（log 中 at = {when} 的一条）"
+            "或删除存档可能被手工改过。没有写入任何内容；请在计划文件中改正该记录，或手工改回"
+            "要撤销的字段。",
+            f"Cannot undo: undoing the change made at {when} ({undone.get('action')}) would "
+            f"leave these problems in the plan file, and every later command would refuse it:"
+            f"\n{listed_en}\nThat log entry (at = {when}) or the archive may have been edited by "
+            "hand. Nothing was written; correct that entry in the plan file, or set the fields "
+            "back by hand.",
+        )
+    return BadChange(
+        f"没有写入：修改后的计划文件会有下列问题，之后的每条命令都会拒绝它：\n{listed_zh}\n"
+        "原文件没有改动。请用 plan check 检查计划文件并改正后重试。",
+        f"Not written: after this change the plan file would have these problems, and every "
+        f"later command would refuse it:\n{listed_en}\nThe file is unchanged. Run plan check, "
+        "correct the plan, then try again.",
+    )
