@@ -59,7 +59,7 @@ def visible(text: str) -> str:
     """``text`` with every control character shown as an escape (ESC as ``\\x1b``, a C1
     character as ``\\x9b``, a bidi override as ``\\u202e``); line feeds are kept, a CR before
     a line feed is dropped, a tab becomes a space."""
-    if text.isprintable():  # the usual case, at C speed: nothing to do, nothing copied
+    if _printable(text):  # the usual case, at C speed: nothing to do, nothing copied
         return text
     if "\r\n" in text:  # a Windows line end is a line end
         text = text.replace("\r\n", "\n")
@@ -74,4 +74,11 @@ def json_text(payload: Any) -> str:
     text = json.dumps(payload, ensure_ascii=False, indent=2)
     # json.dumps escapes U+0000-U+001F only; what else is hidden can only stand inside JSON
     # strings, where a \\u escape means the same character.
-    return text.translate(_JSON)
+    return text if _printable(text) else text.translate(_JSON)
+
+
+def _printable(text: str) -> bool:
+    """No character to show as an escape, checked at C speed (translating through the table
+    costs a dictionary look-up per character: a quarter of a second per megabyte). Every
+    character ``_hidden`` names is one ``str.isprintable`` refuses; line feeds are kept."""
+    return text.isprintable() or all(line.isprintable() for line in text.split("\n"))

@@ -72,6 +72,9 @@ class PlanConsole(Console):
     """The console of every command: what it prints passes through ``Shown``."""
 
     def print(self, *objects: Any, **options: Any) -> None:
+        # No cropping: every view fits its lines to the width already, and rich's cropping
+        # splits the output line by line (copying what follows at each line end).
+        options.setdefault("crop", False)
         super().print(*(Shown(o) for o in objects), **options)
 
 
@@ -79,9 +82,24 @@ def console(stderr: bool = False) -> Console:
     return PlanConsole(stderr=stderr, highlight=False, emoji=False)
 
 
+# A text longer than this (some fifty pages) is cut in a table cell or a line: rich lays out a
+# cell character by character, seconds for a megabyte. Paragraphs (the report) show it whole,
+# as do --json, Markdown and Word.
+LONGEST_CELL = 100_000
+
+
 def user_text(text: str, style: str = "", **options: Any) -> Text:
-    """Text someone typed (a title, a note, a name, an id) with its control characters shown."""
-    return Text(visible(text), style=style, **options)
+    """Text someone typed (a title, a note, a name, an id) with its control characters shown;
+    beyond LONGEST_CELL characters, cut, saying how long it is."""
+    return Text(shown(text), style=style, **options)
+
+
+def shown(text: str) -> str:
+    """User text as a line or a cell shows it: control characters as escapes, cut beyond
+    LONGEST_CELL characters with its length said."""
+    if len(text) > LONGEST_CELL:
+        text = f"{text[:LONGEST_CELL]}…（共 {len(text):,} 字 / {len(text):,} characters）"
+    return visible(text)
 
 
 def bar(share: Fraction | None, width: int = BAR_WIDTH) -> Text:
@@ -207,8 +225,8 @@ def list_tree(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Tree |
             node_label.append(
                 STATUS_MARKS[item.status] + " ", style=PACE_STYLES[pace(item, plan, as_of)]
             )
-            node_label.append(f"{visible(item.id)} ", style="dim")
-            node_label.append(visible(item.title))
+            node_label.append(f"{shown(item.id)} ", style="dim")
+            node_label.append(shown(item.title))
             details = [status.plain, kind.plain]
             if item.get("progress") is not None or item.get("actual") is not None:
                 details.append(share.plain)
@@ -216,11 +234,11 @@ def list_tree(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Tree |
                 details.append(f"{label(lang, 'responsible')}: {_responsible(item)}")
             if item.due:
                 details.append(f"{label(lang, 'due')}: {format_date(item.due)}")
-            node_label.append(visible("  " + " · ".join(details)), style="dim")
+            node_label.append(shown("  " + " · ".join(details)), style="dim")
         else:
             figures = rollup(item, plan, as_of)
-            node_label.append(f"{visible(item.id)} ", style="dim")
-            node_label.append(visible(item.title), style="bold")
+            node_label.append(f"{shown(item.id)} ", style="dim")
+            node_label.append(shown(item.title), style="bold")
             node_label.append(
                 f"  {figures.done}/{figures.total} · {format_percent(figures.completion)}",
                 style="dim",
@@ -271,7 +289,7 @@ def _value_text(field: str, value: Any, lang: str) -> Text:
 def show_item(item: Item, plan: Plan, as_of: dt.date, lang: str) -> Group:
     kind = label(lang, "kind_task" if item.is_task else "kind_goal")
     heading = Text.assemble(
-        (f"{visible(item.id)} ", "bold dim"), (visible(item.title), "bold"), (f"  ({kind})", "dim")
+        (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (f"  ({kind})", "dim")
     )
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
@@ -350,22 +368,95 @@ _UNBROKEN = re.compile(r"[A-Za-z0-9.%_/+\-]+|\s+|.", re.S)
 def wrap_units(text: str) -> list[str]:
     """Pieces a line may break between: a run of Latin letters and digits stays whole (3.2万亩
     keeps 3.2, 90% stays 90%); closing punctuation sticks to what comes before it, opening
-    punctuation to what comes after."""
-    units: list[str] = []
+    punctuation to what comes after. Linear in the length of the text."""
+    units: list[list[str]] = []  # the pieces of each unit, joined once at the end
     glue_next = False
     for match in _UNBROKEN.finditer(text):
         piece = match.group()
         if units and (glue_next or piece[0] in _NO_LINE_START):
-            units[-1] += piece
+            units[-1].append(piece)
         else:
-            units.append(piece)
+            units.append([piece])
         glue_next = piece[-1] in _NO_LINE_END
-    return units
+    return ["".join(pieces) for pieces in units]
 
 
 def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
-    """Line spans of ``text`` fitted to ``width`` cells, breaking only between units (a unit
-    wider than a whole line is cut by characters)."""
+    """Line spans of ``text`` fitted to ``width`` cells, breaking only between units
+    (``wrap_units``; a unit wider than a whole line is cut by characters, a run of spaces where
+    a line breaks is dropped).
+
+    Linear in the length of the text, with little work per character: the cells are summed
+    once (``itertools.accumulate``), each line's end found by bisection, and only the few
+    characters before it looked at for a place to break. A 1 MB title wraps in a fraction of a
+    second. Joiners and emoji variation selectors, whose width depends on their neighbours, are
+    measured unit by unit instead (``_wrap_by_units``, the same rules)."""
+    if "\u200d" in text or "\ufe0f" in text:
+        return _wrap_by_units(text, width)
+    from bisect import bisect_right
+    from itertools import accumulate
+
+    from rich.cells import _is_single_cell_widths, get_character_cell_size
+
+    size = len(text)
+    cells: Any = (
+        range(size + 1)  # cells[n]: the width of text[:n]
+        if _is_single_cell_widths(text)
+        else list(accumulate(map(get_character_cell_size, text), initial=0))
+    )
+    lines: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        # The furthest end that fits, then back to the nearest place a line may break.
+        fits = bisect_right(cells, cells[start] + width, start) - 1
+        if fits >= size:
+            lines.append((start, size))
+            return lines
+        end = fits
+        while end > start and not (_breaks_at(text, end) and cells[end] > cells[start]):
+            if text[end - 1] in _LATIN and text[end] in _LATIN:  # to the start of the word
+                word = _LATIN_TAIL.search(text, start, end)
+                end = word.start() if word else end - 1
+            else:
+                end -= 1
+        if end == start:  # one unit wider than the line: cut it by characters
+            end = fits if cells[fits] > cells[start] else fits + 1  # at least one character
+            lines.append((start, end))
+            start = end
+            if start >= size:
+                return lines
+            continue
+        lines.append((start, end))
+        start = end
+        if text[end].isspace():  # a break eats a run of spaces (not one glued to a 。)
+            after = end + 1
+            while after < size and text[after].isspace():
+                after += 1
+            if after == size or text[after] not in _NO_LINE_START:
+                start = after
+        if start >= size:
+            return lines
+
+
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.%_/+-")
+_LATIN_TAIL = re.compile(r"[A-Za-z0-9.%_/+\-]+\Z")  # the word a span ends in (_UNBROKEN)
+
+
+def _breaks_at(text: str, n: int) -> bool:
+    """Whether a line may break between ``text[n - 1]`` and ``text[n]`` (0 < n < len): not
+    inside a run of Latin letters and digits or of spaces, not before closing punctuation, not
+    after opening punctuation (the rules of ``wrap_units``)."""
+    before, after = text[n - 1], text[n]
+    if before in _LATIN and after in _LATIN:
+        return False
+    if before.isspace() and after.isspace():
+        return False
+    return after not in _NO_LINE_START and before not in _NO_LINE_END
+
+
+def _wrap_by_units(text: str, width: int) -> list[tuple[int, int]]:
+    """``wrap_lines`` measured unit by unit with rich's ``cell_len``, for text whose width
+    depends on neighbouring characters (zero width joiners, variation selectors)."""
     from rich.cells import cell_len
 
     lines: list[tuple[int, int]] = []
@@ -379,17 +470,20 @@ def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
                 position += len(unit)
                 start = position
                 continue
-        while size > width and used == 0:  # longer than a line: cut it
-            cut, taken = 0, 0
-            while cut < len(unit) and taken + cell_len(unit[cut]) <= width:
-                taken += cell_len(unit[cut])
-                cut += 1
-            cut = max(cut, 1)
-            lines.append((position, position + cut))
-            position += cut
-            unit = unit[cut:]
-            size = cell_len(unit)
-            start = position
+        if size > width and used == 0:  # longer than a line: cut it by characters
+            offset = 0
+            while size > width:
+                cut, taken = offset, 0
+                while cut < len(unit) and taken + (cells := cell_len(unit[cut])) <= width:
+                    taken += cells
+                    cut += 1
+                if cut == offset:  # one character wider than the line: it goes alone
+                    taken = cell_len(unit[cut])
+                    cut += 1
+                lines.append((position + offset if offset else start, position + cut))
+                size -= taken
+                offset = cut
+            start = position + offset
         position += len(unit)
         used += size
     if position > start or not lines:
@@ -406,12 +500,24 @@ class Paragraph:
 
     def __rich_console__(self, console: Console, options: Any) -> Any:
         width = max(options.max_width - self.indent, 8)
-        pad = " " * self.indent
+        spans: list[tuple[int, int]] = []
         offset = 0
-        for line in self.text.plain.split("\n"):  # a newline the user typed stays a line break
-            for start, end in wrap_lines(line, width):
-                yield Text(pad) + self.text[offset + start : offset + end]
+        plain = self.text.plain
+        for line in plain.split("\n"):  # a newline the user typed stays a line break
+            spans += [(offset + start, offset + end) for start, end in wrap_lines(line, width)]
             offset += len(line) + 1
+        if self.text.spans:  # styled pieces: cut the Text once at every line's ends
+            cuts = sorted({edge for span in spans for edge in span})
+            pieces = self.text.divide(cuts)
+            piece_at = {cut: number + 1 for number, cut in enumerate(cuts)}
+            for start, end in spans:
+                yield Text(" " * self.indent) + pieces[piece_at[start]] if end > start else Text("")
+            return
+        # One style for the whole text (every paragraph of the report): the lines go out as
+        # one segment, so rich neither copies the Text per line nor wraps each line again.
+        style = console.get_style(self.text.style) if self.text.style else None
+        pad = " " * self.indent
+        yield Segment("".join(f"{pad}{plain[start:end]}\n" for start, end in spans), style)
 
 
 # ---------------------------------------------------------------- messages
@@ -432,7 +538,7 @@ def report_view(report: Any) -> Group:
     from .report import GoalEntry, numbered
 
     def para(text: str, indent: int = 0, style: str = "") -> Paragraph:
-        return Paragraph(user_text(text, style=style), indent)
+        return Paragraph(Text(visible(text), style=style), indent)  # whole, however long
 
     def section(key: str) -> list[Any]:
         return [Text(""), Rule(Text(report.headings[key], style="bold"), align="left", style="dim")]
