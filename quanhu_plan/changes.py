@@ -1047,6 +1047,16 @@ def _not_revertible(table: dict[str, Any], entry: dict[str, Any], name: str) -> 
     at = entry.get("at")
     when = at.isoformat() if isinstance(at, dt.datetime) else str(at)
     item = f"{table.get('id')} {table.get('title')}"
+    if name == "remove":  # a removal entry on an item that is in the plan, not the archive
+        return BadChange(
+            f"不能撤销：{item} 的这条删除记录（log 中 at = {when} 的一条）在计划中的事项上，而不在"
+            "删除存档 [[removed]] 里，无从恢复；这条记录可能被手工改过。没有写入任何内容；请在"
+            "计划文件中删去或改正该记录后重试。",
+            f"Cannot undo: the removal entry of {item} at {when} is on an item in the plan, not "
+            "in the [[removed]] archive, so there is nothing to restore; the entry may have been "
+            "edited by hand. Nothing was written; delete or correct that entry in the plan "
+            "file, then try again.",
+        )
     why_zh = "编号从不改变" if name == "id" else "上级只由 plan move 改变"
     why_en = "an id never changes" if name == "id" else "only plan move changes a parent"
     return BadChange(
@@ -1076,6 +1086,8 @@ def undo(plan: Plan, stamp: Stamp) -> Outcome:
                 f"不能撤销：{table.get('id')} {table.get('title')} 已被删除。",
                 f"Cannot undo: {table.get('id')} {table.get('title')} has been removed.",
             )
+        if found.item is not None and action == "remove":  # only a hand edit puts it there
+            raise _not_revertible(table, entry, "remove")
         undo_entry = _entry(at, stamp, "undo", undoes=entry["at"])
         if action == "remove":
             touched.append(_restore(plan, found))

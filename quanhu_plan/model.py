@@ -402,7 +402,7 @@ def _link(items: list[Item], problems: list[Problem]) -> list[Item]:
     roots: list[Item] = []
     for item in items:
         parent_id = item.data.get("parent", implied_parent(item.id))
-        if parent_id == "":
+        if parent_id == "" or not isinstance(parent_id, str):  # not text: reported already
             roots.append(item)
             continue
         parent = by_id.get(parent_id)

@@ -190,7 +190,7 @@ def _line_of(problem: Problem, lines: list[str], headers: list[tuple[int, bool, 
         full = f"{prefix}.{name}" if prefix else name
         inside = [h for h in headers if start <= h[0] < stop]
         tables = [h for h in inside if h[2] == full and h[1] == (number >= 0)]
-        if number >= len(tables):
+        if not tables or number >= len(tables):
             break
         head = tables[max(number, 0)][0]
         start = head
