@@ -50,7 +50,6 @@ def status(
 ) -> None:
     """Completion and pace of every part and goal (完成情况与序时进度)."""
     from ..records import status_record, status_rows
-    from ..rollup import plan_rollup
 
     run = session(ctx)
     plan, day = run.plan_at(as_of)
@@ -62,8 +61,8 @@ def status(
         return
     from ..terminal import console, status_table
 
-    rows = status_rows(plan, day, group)
-    console().print(status_table(plan, rows, plan_rollup(plan, day), day, run.lang(), group))
+    rows, total = status_rows(plan, day, group)
+    console().print(status_table(plan, rows, total, day, run.lang(), group))
 
 
 @command("list")
