@@ -623,9 +623,9 @@ def _read_journal(journal: Path) -> bytes | None:
         os.close(fd)
     head, _, body = raw.partition(b"\n")
     words = head.split(b" ")
-    if len(words) != 5 or b" ".join(words[:3]) != _JOURNAL_HEAD:
+    if len(words) != 4 or b" ".join(words[:2]) != _JOURNAL_HEAD:
         return None
-    if words[3] != str(len(body)).encode() or words[4] != hashlib.sha256(body).hexdigest().encode():
+    if words[2] != str(len(body)).encode() or words[3] != hashlib.sha256(body).hexdigest().encode():
         return None
     return body
 

@@ -12,7 +12,7 @@ import typer
 from .. import store
 from ..errors import OutputExists
 from ..texts import label
-from .app import PartOption, command, session
+from .app import PartOption, ask, command, print_after_save, session
 
 
 class ReportFormat(StrEnum):
@@ -80,6 +80,7 @@ def report(
     day = run.as_of(as_of, plan)
     scope = plan.find(part) if part else None
     if out is not None:
+        store.refuse_output_path(out, run.source)
         _may_write(out, force, lang)
 
     from ..report import year_end_report
@@ -108,7 +109,7 @@ def report(
         typer.echo(data, nl=False)
         return
     store.atomic_write(out, data)
-    typer.echo(label(lang, "report_written").format(path=out))
+    print_after_save([(label(lang, "report_written").format(path=out), False)])
 
 
 def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:
@@ -148,5 +149,5 @@ def _may_write(out: Path, force: bool, lang: str) -> None:
     if force or not (out.exists() or out.is_symlink()):
         return
     question = label(lang, "report_overwrite").format(path=out)
-    if not can_ask() or not typer.confirm(question, default=False):
+    if not can_ask() or not ask(question):
         raise OutputExists(str(out))
