@@ -13,9 +13,10 @@ archive) must still be in what is written.
 
 A plan with more than one hard link is written in place instead, so every link keeps seeing
 the same file: the new text goes to a journal ``.<name>.quanhu-journal`` first (fsynced, with its
-length and SHA-256), then the file's first bytes become ``INTERRUPTED``, the rest is written,
-and the first bytes last. A file that starts with ``INTERRUPTED`` is never used as a plan: the
-next reader or writer finishes the write from the journal, or says what happened.
+length and SHA-256), then the file's first line becomes a mark (``INTERRUPTED`` and the journal's
+path), the rest is written, and the first bytes last. A file that starts with ``INTERRUPTED`` is
+never used as a plan: the next reader or writer, through any link, finishes the write from the
+journal the mark names, or says what happened.
 
 Files the tool leaves beside a plan: ``<name>.lock`` (kept; removing it would race),
 ``.<name>.<8 characters>.quanhu-tmp`` (a writer's temporary file; one left by a killed writer is
@@ -57,9 +58,9 @@ PLAN_FILE_NAME = "plan.toml"
 LOCK_TIMEOUT_SECONDS = 30.0
 TEMP_SUFFIX = ".quanhu-tmp"
 JOURNAL_SUFFIX = ".quanhu-journal"
-# The first bytes of a plan being written in place: not TOML (a NUL), so no program takes it for
-# a plan; shorter than any plan the tool writes ([plan] with a title is longer).
-INTERRUPTED = b"\x00QUANHU-PARTIAL\n"
+# How a plan being written in place starts: not TOML (a NUL), so no program takes it for a plan.
+# The mark's line goes on with the journal's path where the new text is long enough to hold it.
+INTERRUPTED = b"\x00QUANHU-PARTIAL"
 
 # Flags that do not exist everywhere (Windows has no O_NOFOLLOW, O_NONBLOCK, O_CLOEXEC).
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -150,7 +151,7 @@ def _read_bytes(path: Path) -> bytes:
         _finish_for_reader(path)
         data = _read_file(path, shared_lock=True)
         if data.startswith(INTERRUPTED):  # pragma: no cover - finished or raised just above
-            raise InterruptedWrite(str(path), str(journal_path(_real(path))))
+            raise InterruptedWrite(str(path), str(_named_journal(_real(path), data)))
     return data
 
 
@@ -528,11 +529,11 @@ def _write_in_place(
         _remove_quietly(journal)
         raise
     try:
-        _overwrite(real, data)
+        _overwrite(real, data, journal)
     except OSError as exc:
         try:  # put the old text back the same way; if even that fails, the journal is there
             if old is not None:
-                _overwrite(real, old)
+                _overwrite(real, old, journal)
         except OSError:
             raise InterruptedWrite(str(path), str(journal), exc.strerror or str(exc)) from None
         _remove_quietly(journal)
@@ -541,21 +542,24 @@ def _write_in_place(
     _fsync_folder(real.parent)
 
 
-def _overwrite(real: Path, data: bytes) -> None:
-    """Replace the file's bytes in place: the INTERRUPTED mark first, then all after it, then
-    the first bytes; fsynced at each step, so the file is whole or marked at every moment."""
-    head = len(INTERRUPTED)
+def _overwrite(real: Path, data: bytes, journal: Path) -> None:
+    """Replace the file's bytes in place: the mark naming the journal first, then all after it,
+    then the first bytes; fsynced at each step, so the file is whole or marked at every moment."""
+    mark = INTERRUPTED + b" " + os.fsencode(journal) + b"\n"
+    if len(mark) > len(data):
+        mark = INTERRUPTED + b"\n"  # a reader then looks beside the path it was given
+    head = len(mark)
     fd = os.open(real, os.O_RDWR | _O_NOFOLLOW | _O_CLOEXEC | _O_BINARY)
     try:
+        _write_at(fd, 0, mark)
+        os.fsync(fd)
         size = max(len(data), head)
-        if hasattr(os, "posix_fallocate"):  # a full disk fails here, before anything changed
-            try:
+        if hasattr(os, "posix_fallocate"):  # a full disk fails here, before the text changes
+            try:  # (after the mark: it grows the file, with zeros at its end)
                 os.posix_fallocate(fd, 0, size)
             except OSError as exc:
                 if exc.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
                     raise
-        _write_at(fd, 0, INTERRUPTED)
-        os.fsync(fd)
         _write_at(fd, head, data[head:])
         os.ftruncate(fd, size)
         os.fsync(fd)
@@ -636,12 +640,12 @@ def _finish_interrupted(path: Path, real: Path) -> None:
     current = _current_bytes(real)
     if current is None or not current.startswith(INTERRUPTED):
         return  # finished meanwhile
-    journal = journal_path(real)
+    journal = _named_journal(real, current)
     data = _read_journal(journal)
     if data is None:
         raise InterruptedWrite(str(path), str(journal))
     try:
-        _overwrite(real, data)
+        _overwrite(real, data, journal)
     except OSError as exc:
         raise InterruptedWrite(str(path), str(journal), exc.strerror or str(exc)) from None
     _remove_quietly(journal)
@@ -658,13 +662,25 @@ def _finish_for_reader(path: Path) -> None:
     except InterruptedWrite:
         raise
     except PlanFileError as exc:  # may not lock or write here
-        journal = journal_path(real)
+        journal = _named_journal(real, _current_bytes(real) or b"")
         reason = exc.reason if _read_journal(journal) is not None else None
         raise InterruptedWrite(str(path), str(journal), reason) from None
     except OSError as exc:
-        raise InterruptedWrite(
-            str(path), str(journal_path(real)), exc.strerror or str(exc)
-        ) from None
+        journal = _named_journal(real, b"")
+        raise InterruptedWrite(str(path), str(journal), exc.strerror or str(exc)) from None
+
+
+_JOURNAL_NAME = re.compile(rf"\..+{re.escape(JOURNAL_SUFFIX)}")
+
+
+def _named_journal(real: Path, data: bytes) -> Path:
+    """The journal a marked file names (a hard link elsewhere may have been written through),
+    else the one beside this path. Only a name the tool gives its journals is taken."""
+    line = data[: data.find(b"\n")] if data.startswith(INTERRUPTED + b" ") else b""
+    named = Path(os.fsdecode(line[len(INTERRUPTED) + 1 :])) if line else None
+    if named is not None and named.is_absolute() and _JOURNAL_NAME.fullmatch(named.name):
+        return named
+    return journal_path(real)
 
 
 # ---------------------------------------------------------------- changing a plan
