@@ -201,6 +201,7 @@ def ask(question: str) -> bool:
         return typer.confirm(question, default=False)
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):
+            typer.echo("", err=True)  # the shell's prompt on a line of its own
             raise KeyboardInterrupt from None
         typer.echo("")
         return False
