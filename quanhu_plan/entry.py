@@ -17,8 +17,9 @@ def main() -> None:
 
 
 def never_fail_to_print() -> None:
-    """A stream that cannot encode a character (a GBK console, ``PYTHONIOENCODING=gbk``) shows
-    it as ``?`` instead of failing the command; ASCII-safe streams stay as they are."""
+    """A stream that cannot encode a character (a GBK console, ``PYTHONIOENCODING=gbk``, a lone
+    surrogate from a badly encoded argument) shows it as ``?`` instead of failing the command;
+    a stream that is lenient already (stderr's backslashreplace) stays as it is."""
     for stream in (sys.stdout, sys.stderr):
         if getattr(stream, "errors", None) != "strict":
             continue  # already lenient (stderr: backslashreplace), or no stream at all
