@@ -47,7 +47,7 @@ T0 = dt.datetime(2023, 6, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 
 def temps(folder: Path) -> list[Path]:
-    return sorted(folder.glob(".plan.toml.*.tmp"))
+    return sorted(folder.glob(".plan.toml.*.quanhu-tmp"))
 
 
 def invoke(*args: str, input: str | None = None):
@@ -256,7 +256,7 @@ def _inject(step: str, monkeypatch: pytest.MonkeyPatch) -> int:
         real_read = pathlib.Path.read_bytes
 
         def read_back(self: Path) -> bytes:
-            if self.name.startswith(".plan.toml.") and self.name.endswith(".tmp"):
+            if self.name.startswith(".plan.toml.") and self.name.endswith(".quanhu-tmp"):
                 if step == "read-back":
                     raise OSError(errno.EACCES, os.strerror(errno.EACCES))
                 return real_read(self)[:-10]  # a short write

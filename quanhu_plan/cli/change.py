@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import store
-from .app import ask, command, complete_item_id, parse_date, say, session
+from .app import ask, command, complete_item_id, parse_date, print_after_save, session
 
 if TYPE_CHECKING:
     from ..changes import Outcome, Stamp
@@ -139,16 +139,16 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
     """Make the change under the lock on fresh content; print its warnings and its line."""
     run = session(ctx)
     fresh: list[Plan] = []
+    notices: list[Any] = []
 
     def on_fresh(plan: Plan) -> Outcome:
         fresh[:] = [plan]
         return change(plan)
 
-    outcome = store.update(run.source, on_fresh)
+    outcome = store.update(run.source, on_fresh, notices=notices)
     lang = run.lang(fresh[0])
-    for notice in outcome.warnings:
-        say(notice.message(lang), err=True)
-    say(outcome.message(lang))
+    lines = [(notice.message(lang), True) for notice in [*notices, *outcome.warnings]]
+    print_after_save([*lines, (outcome.message(lang), False)])
     return outcome
 
 
@@ -161,15 +161,6 @@ def _writable_plan(ctx: typer.Context) -> Plan:
     if run.source.embedded:
         raise ReadOnlyPlan("embedded plan is read-only")
     return run.plan()
-
-
-def _ask(question: str) -> bool:
-    """A yes/no question; no answer (no terminal, end of input) is no."""
-    try:
-        return ask(question)
-    except typer.Abort:
-        say("")
-        return False
 
 
 # ---------------------------------------------------------------- status
@@ -353,7 +344,7 @@ def record(
             question = label(run.lang(plan), "ask_tick").format(
                 id=found.id, title=found.title, target=target
             )
-            tick = _ask(question)
+            tick = ask(question)
     _apply(
         ctx,
         lambda fresh: changes.record(fresh, item, number, stamp, on=day, note=note, tick=tick),
@@ -576,7 +567,7 @@ def remove(
     if not yes and (recursive or not under):
         lang = run.lang(plan)
         extra = label(lang, "ask_remove_under").format(count=under) if under else ""
-        if not _ask(label(lang, "ask_remove").format(id=found.id, title=found.title, under=extra)):
+        if not ask(label(lang, "ask_remove").format(id=found.id, title=found.title, under=extra)):
             raise ChangeDeclined(label("zh", "not_removed"), label("en", "not_removed"))
     _apply(
         ctx,
