@@ -859,3 +859,15 @@ def test_a_missing_plan_file_says_check_the_path_not_the_disk(tmp_path):
     assert result.exit_code == 1
     assert "请检查路径是否正确" in result.stderr
     assert "磁盘" not in result.stderr
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error_and_writes_nothing(small_plan):
+    """Bytes from a terminal set to another encoding arrive as lone surrogates: refused before
+    anything is written, instead of a traceback after."""
+    before = small_plan.read_bytes()
+    bad = b"bad\xff".decode("utf-8", "surrogateescape")
+    result = run_plan("note", "1.1", bad, env={"PLAN_FILE": str(small_plan)})
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr
+    assert "不是有效的 UTF-8 文本" in result.stderr.decode("utf-8")
+    assert small_plan.read_bytes() == before

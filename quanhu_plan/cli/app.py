@@ -67,6 +67,7 @@ class PlanGroup(TyperGroup):
             raise
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        _refuse_undecodable(args)
         before, name, rest = split_command_line(args)
         if name is None:
             return super().parse_args(ctx, args)
@@ -88,6 +89,22 @@ class PlanGroup(TyperGroup):
                 kept.append(arg)
             index += 1
         return super().parse_args(ctx, [*before, *moved, name, *kept])
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """An argument that is not valid text (bytes a terminal set to another encoding sent, which
+    Python keeps as lone surrogates) could be written into the plan only as garbage: refuse it
+    as a usage error, before anything is read or written."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise typer.BadParameter(
+                f'"{shown}" is not valid UTF-8 text (参数不是有效的 UTF-8 文本): set the terminal '
+                "to UTF-8 (chcp 65001 on Windows) and type it again.",
+                param_hint="an argument",
+            ) from None
 
 
 def _show_controls_in_message(exc: Exception) -> None:
