@@ -38,7 +38,7 @@ from typer.testing import CliRunner
 from quanhu_plan import changes, store
 from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
-from quanhu_plan.errors import AmbiguousItem, BadChange, UnknownItem
+from quanhu_plan.errors import AmbiguousItem, BadChange, PlanFileError, UnknownItem
 from quanhu_plan.model import plan_from_doc
 
 from .conftest import REPO, SMALL_ITEMS, plan_doc, write_plan
@@ -330,7 +330,7 @@ def test_a_file_that_keeps_changing_is_not_written_and_says_so(small_plan):
             handle.write("\n")
         return changes.start(plan, "1.3", Stamp.current("me"))
 
-    with pytest.raises(store.PlanFileError) as caught:
+    with pytest.raises(PlanFileError) as caught:
         store.update(source, change)
     assert "changed on disk" in caught.value.message("en")
     assert "status" not in tomllib.loads(small_plan.read_text("utf-8"))["item"][3]

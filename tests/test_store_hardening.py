@@ -174,7 +174,7 @@ def test_report_out_onto_the_embedded_plan_is_refused(monkeypatch, tmp_path):
     embedded = tmp_path / "package" / "plan.toml"  # a copy: a failure must not hit the real one
     embedded.parent.mkdir()
     shutil.copy(store.embedded_plan_path(), embedded)
-    monkeypatch.setattr(store, "embedded_plan_path", lambda: embedded)
+    monkeypatch.setattr(store.locating, "embedded_plan_path", lambda: embedded)
     monkeypatch.delenv("PLAN_FILE")
     before = embedded.read_bytes()
     result = invoke("report", "--format", "md", "--out", str(embedded), "--force", "--lang", "en")

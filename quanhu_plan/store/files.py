@@ -1,27 +1,5 @@
-"""The one module that touches plan files: finding, reading, validating, locking and writing.
-
-Which file: ``--file``, else ``PLAN_FILE``, else ``plan.toml`` in this folder or the nearest one
-above, else the embedded 2023 plan (read-only). A ``plan.toml`` that is there but is not a file
-(a folder, say) stops the search with an error rather than let a plan further up be used.
-
-A write never leaves a half-written or stale file: every change is made under an exclusive
-lock on ``<name>.lock`` beside the plan, on content read afresh under that lock; the new text is
-written to a temporary file in the same folder, fsynced, read back and compared, given the old
-file's owner, group and mode, and only then renamed over the real file (the target of a symlink,
-so the link stays a link). Before that, every item id read (live or in the ``[[removed]]``
-archive) must still be in what is written.
-
-A plan with more than one hard link is written in place instead, so every link keeps seeing
-the same file: the new text goes to a journal ``.<name>.quanhu-journal`` first (fsynced, with its
-length and SHA-256), then the file's first line becomes a mark (``INTERRUPTED`` and the journal's
-path), the rest is written, and the first bytes last. A file that starts with ``INTERRUPTED`` is
-never used as a plan: the next reader or writer, through any link, finishes the write from the
-journal the mark names, or says what happened.
-
-Files the tool leaves beside a plan: ``<name>.lock`` (kept; removing it would race),
-``.<name>.<8 characters>.quanhu-tmp`` (a writer's temporary file; one left by a killed writer is
-removed by the next write, and no other file is) and, for a hard-linked plan, the journal.
-"""
+"""Plan files on disk, below the plan: reading one, locking it, writing it all at once (or, for
+a hard-linked plan, in place with a journal), and the files the tool keeps beside it."""
 
 from __future__ import annotations
 
@@ -34,27 +12,19 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING
 
-from .errors import (
-    CommentsWillBeLost,
+from ..errors import (
     FileExists,
     InterruptedWrite,
-    ItemsWouldBeLost,
     NotAFile,
     OutputIsThePlan,
-    PlanError,
     PlanFileError,
-    PlanInvalid,
-    PlanNotWritable,
-    PlanSyntaxError,
-    Problem,
-    ReadOnlyPlan,
 )
-from .model import Plan, build_plan
 
-PLAN_FILE_ENV = "PLAN_FILE"
-PLAN_FILE_NAME = "plan.toml"
+if TYPE_CHECKING:
+    from .locating import PlanSource
+
 LOCK_TIMEOUT_SECONDS = 30.0
 TEMP_SUFFIX = ".quanhu-tmp"
 JOURNAL_SUFFIX = ".quanhu-journal"
@@ -67,48 +37,6 @@ _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
-
-T = TypeVar("T")
-
-
-# A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.
-class PlanSource:
-    """Where the plan comes from; ``embedded`` marks the read-only plan inside the package."""
-
-    __slots__ = ("path", "embedded")
-
-    def __init__(self, path: Path, embedded: bool = False):
-        self.path, self.embedded = path, embedded
-
-    def __repr__(self) -> str:
-        return f"PlanSource({self.path!r}, embedded={self.embedded})"
-
-    @property
-    def label(self) -> str:
-        return str(self.path)
-
-
-def embedded_plan_path() -> Path:
-    """The 2023 plan: inside the installed package, or at the top of a source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / PLAN_FILE_NAME
-    return packaged if packaged.is_file() else here.parent / PLAN_FILE_NAME
-
-
-def locate(explicit: str | None = None, cwd: Path | None = None) -> PlanSource:
-    if explicit:
-        return PlanSource(Path(explicit))
-    from_env = os.environ.get(PLAN_FILE_ENV)
-    if from_env:
-        return PlanSource(Path(from_env))
-    folder = (cwd or Path.cwd()).resolve()
-    for candidate in (folder, *folder.parents):
-        path = candidate / PLAN_FILE_NAME
-        if path.is_file():
-            return PlanSource(path)
-        if os.path.lexists(path):  # a folder, a FIFO, a dangling link: not a plan, and stop
-            raise NotAFile(str(path), _kind(path), "found")
-    return PlanSource(embedded_plan_path(), embedded=True)
 
 
 def _kind(path: Path | str, st: os.stat_result | None = None) -> str:
@@ -180,82 +108,6 @@ def _decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PlanFileError(str(path), "read", f"not UTF-8 text (byte {exc.start})") from None
-
-
-def parse_toml(text: str, label: str) -> dict[str, Any]:
-    import tomllib  # not needed by --help
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        detail = str(exc)
-        match = re.search(r"\(at line (\d+), column (\d+)\)", detail)
-        line = column = None
-        if match:
-            line, column = int(match.group(1)), int(match.group(2))
-            detail = detail[: match.start()].strip()
-        elif "end of document" in detail:
-            line = text.count("\n") + 1
-        raise PlanSyntaxError(label, line, column, detail) from None
-
-
-def inspect_text(text: str, label: str) -> tuple[Plan | None, list[Problem]]:
-    """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError."""
-    doc = parse_toml(text, label)
-    plan, problems = build_plan(doc)
-    return plan, [_with_line(problem, text) for problem in problems]
-
-
-def plan_from_text(text: str, label: str) -> Plan:
-    plan, problems = inspect_text(text, label)
-    if problems:
-        raise PlanInvalid(label, problems)
-    assert plan is not None
-    return plan
-
-
-def load(source: PlanSource) -> Plan:
-    return plan_from_text(read_text(source.path), source.label)
-
-
-_ITEM_HEADER = re.compile(r"^\s*\[\[\s*item\s*\]\]\s*(#.*)?$")
-_TABLE_HEADER = re.compile(r"^\s*\[")
-
-
-def _with_line(problem: Problem, text: str) -> Problem:
-    """Find the line of the problem's field (or item header) in the text, for the message."""
-    lines = text.splitlines()
-    start, stop = 0, len(lines)
-    if problem.index is not None:
-        headers = [n for n, line in enumerate(lines) if _ITEM_HEADER.match(line)]
-        if problem.index >= len(headers):
-            return problem
-        start = headers[problem.index]
-        stop = headers[problem.index + 1] if problem.index + 1 < len(headers) else len(lines)
-    elif problem.field is not None:
-        plan_header = next((n for n, line in enumerate(lines) if line.strip() == "[plan]"), None)
-        if plan_header is None:
-            return problem
-        start = plan_header
-        stop = next(
-            (n for n in range(start + 1, len(lines)) if _TABLE_HEADER.match(lines[n])), len(lines)
-        )
-    found = start
-    if problem.field:
-        key = re.compile(rf"^\s*{re.escape(problem.field)}\s*=")
-        found = next((n for n in range(start, stop) if key.match(lines[n])), start)
-    return Problem(
-        problem.item_id, problem.field, problem.found, problem.allowed, problem.index, found + 1
-    )
-
-
-# ---------------------------------------------------------------- writing
-
-
-def dump(plan: Plan) -> str:
-    from .canonical import dumps  # imports tomli_w: only commands that write pay for it
-
-    return dumps(plan.to_doc())
 
 
 def _real(path: Path) -> Path:
@@ -683,230 +535,11 @@ def _named_journal(real: Path, data: bytes) -> Path:
     return journal_path(real)
 
 
-# ---------------------------------------------------------------- changing a plan
-
-
-class _ChangedOnDisk(Exception):
-    """The file no longer holds what the change was made on: a program that does not take
-    the lock (an editor saving by hand) wrote it meanwhile."""
-
-
-def item_ids(doc: dict[str, Any]) -> set[str]:
-    """Every item id in a plan document: live items and those in the ``[[removed]]`` archive
-    (an id that is not text is counted by its repr)."""
-    from .changes import ARCHIVE
-
-    tables = _tables(doc.get("item"))
-    archive = doc.get(ARCHIVE)
-    if isinstance(archive, list):
-        for record in archive:
-            if isinstance(record, dict):
-                tables += _tables(record.get("item"))
-    ids = set()
-    for table in tables:
-        value = table.get("id")
-        if value is not None:
-            ids.add(value if isinstance(value, str) else repr(value))
-    return ids
-
-
-def _tables(value: Any) -> list[dict[str, Any]]:
-    return [t for t in value if isinstance(t, dict)] if isinstance(value, list) else []
-
-
-def _id_order(item_id: str) -> list[tuple[int, int, str]]:
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in item_id.split(".")]
-
-
-def _ids_on_disk(real: Path) -> set[str]:
-    raw = _current_bytes(real)
-    if raw is None:
-        return set()
-    try:
-        return item_ids(parse_toml(_decode(real, raw), str(real)))
-    except PlanError:
-        return set()
-
-
-def save(
-    path: Path, plan: Plan, base: bytes | None = None, ids_read: set[str] | None = None
-) -> None:
-    """Write the plan canonically; the caller holds the lock (see ``update``).
-
-    Every id in ``ids_read`` (by default the ids in the file now), live or archived, must be in
-    what is written, live or archived; otherwise nothing is written and ItemsWouldBeLost is
-    raised. With ``base``, the file must still hold exactly these bytes when the new text is
-    ready to replace it; otherwise nothing is written and ``_ChangedOnDisk`` is raised.
-    """
-    from .canonical import dumps
-
-    doc = plan.to_doc()
-    real = _real(path)
-    if ids_read is None:
-        ids_read = _ids_on_disk(real)
-    lost = ids_read - item_ids(doc)
-    if lost:
-        raise ItemsWouldBeLost(str(path), sorted(lost, key=_id_order))
-    text = dumps(doc)
-    _remove_stale_temps(real)
-
-    def expect(written: str) -> bool:
-        if parse_toml(written, str(path)) != doc:
-            return False
-        if base is not None and _current_bytes(real) != base:
-            raise _ChangedOnDisk()  # not an OSError: atomic_write removes its temp and lets go
-        return True
-
-    try:
-        linked = os.stat(real).st_nlink > 1
-    except OSError:
-        linked = False
-    if linked:
-        _write_in_place(path, real, text.encode("utf-8"), expect)
-    else:
-        atomic_write(path, text, expect=expect)
-
-
 def _current_bytes(path: Path) -> bytes | None:
     try:
         return path.read_bytes()
     except FileNotFoundError:
         return None
-
-
-# How many times a change is made again on fresh content when the file keeps changing under it.
-UPDATE_ATTEMPTS = 5
-
-
-def update(
-    source: PlanSource, change: Callable[[Plan], T], *, notices: list[Any] | None = None
-) -> T:
-    """Apply ``change`` to the plan as it is on disk now, under the lock, and write it back.
-
-    If ``change`` raises, nothing is written. A program that does not take the lock (an editor
-    saving by hand) is caught too: when the file's bytes changed between the read and the
-    rename, nothing is written and ``change`` is made again on the new content, so ``change``
-    must only change the plan it is given. Only the instant between that last comparison and
-    the rename is left unguarded. A plan this user may not write is refused first. What the
-    user should know about a change that was made (comments dropped) is appended to
-    ``notices`` (each has ``message(lang)``).
-    """
-    if source.embedded:
-        raise ReadOnlyPlan("embedded plan is read-only")
-    real = _real(source.path)
-    like = _writable(source, real)
-    with locked(real, like=like), _file_locked(real) if like.st_nlink > 1 else _nothing():
-        for attempt in range(UPDATE_ATTEMPTS):
-            raw = _read_file(source.path, shared_lock=False)
-            if raw.startswith(INTERRUPTED):
-                _finish_interrupted(source.path, real)
-                raw = _read_file(source.path, shared_lock=False)
-            text = _decode(source.path, raw)
-            plan, ids = _plan_and_ids(text, source.label)
-            if attempt == 0 and notices is not None:
-                notices += _comment_notice(text, source.label)
-            result = change(plan)
-            try:
-                save(source.path, plan, base=raw, ids_read=ids)
-            except _ChangedOnDisk:
-                continue
-            return result
-    raise PlanFileError(
-        source.label,
-        "write",
-        f"it changed on disk {UPDATE_ATTEMPTS} times while the change was being made "
-        "(another program keeps writing it)",
-        errno.EAGAIN,
-    )
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
-
-
-def _plan_and_ids(text: str, label: str) -> tuple[Plan, set[str]]:
-    """The plan, and the ids in the file before any change (the plan shares the document's
-    tables, so they are counted before a change can touch them)."""
-    doc = parse_toml(text, label)
-    ids = item_ids(doc)
-    plan, problems = build_plan(doc)
-    if problems:
-        raise PlanInvalid(label, [_with_line(problem, text) for problem in problems])
-    assert plan is not None
-    return plan, ids
-
-
-def _writable(source: PlanSource, real: Path) -> os.stat_result:
-    """The plan's stat, if its mode lets this process change it; a read-only plan is refused,
-    naming its mode. Other reasons a write fails (a read-only disk) are left to the write,
-    which names them."""
-    try:
-        found = os.stat(real)
-    except OSError as exc:
-        raise _file_error(source.label, "read", exc) from None
-    if not stat.S_ISREG(found.st_mode):
-        raise NotAFile(source.label, _kind(real, found), "plan")
-    if _mode_forbids_writing(real, found):
-        raise PlanNotWritable(source.label, stat.S_IMODE(found.st_mode), *_owner_and_group(found))
-    return found
-
-
-def _mode_forbids_writing(real: Path, found: os.stat_result) -> bool:
-    """Whether the permission bits that apply to this process leave out writing. Root, who may
-    write anything, is held to "somebody may write it": a plan made read-only stays so."""
-    if not hasattr(os, "geteuid"):  # pragma: no cover - Windows: the read-only attribute
-        return not os.access(real, os.W_OK)
-    mode, uid = found.st_mode, os.geteuid()
-    if uid == 0:
-        return not mode & 0o222
-    if found.st_uid == uid:
-        return not mode & stat.S_IWUSR
-    if found.st_gid == os.getegid() or found.st_gid in os.getgroups():
-        return not mode & stat.S_IWGRP
-    return not mode & stat.S_IWOTH
-
-
-def _owner_and_group(found: os.stat_result) -> tuple[str, str]:
-    try:
-        import grp
-        import pwd
-    except ImportError:  # pragma: no cover - Windows
-        return str(found.st_uid), str(found.st_gid)
-    try:
-        owner = pwd.getpwuid(found.st_uid).pw_name
-    except KeyError:
-        owner = str(found.st_uid)
-    try:
-        group = grp.getgrgid(found.st_gid).gr_name
-    except KeyError:
-        group = str(found.st_gid)
-    return owner, group
-
-
-# ---------------------------------------------------------------- comments (until they are kept)
-
-# Strings are matched whole, so a # inside one is skipped; a # matched on its own is a comment.
-_STRING_OR_COMMENT = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""(?:"{0,2})'
-    r"|'''(?:[^']|'(?!''))*'''(?:'{0,2})"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'[^'\n]*'"
-    r"|#",
-    re.DOTALL,
-)
-
-
-def has_comments(text: str) -> bool:
-    """Whether TOML text (text that parses) has a ``#`` comment."""
-    if "#" not in text:
-        return False
-    return any(match.group() == "#" for match in _STRING_OR_COMMENT.finditer(text))
-
-
-def _comment_notice(text: str, label: str) -> list[CommentsWillBeLost]:
-    """The first change to a file with comments says that they are not kept."""
-    return [CommentsWillBeLost(label)] if has_comments(text) else []
 
 
 # ---------------------------------------------------------------- other files
