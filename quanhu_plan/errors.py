@@ -418,8 +418,9 @@ class InterruptedWrite(PlanError):
 
 
 class CommentsWillBeLost:
-    """Not an error: the first change to a file with ``#`` comments drops them (the canonical
-    writer cannot carry them over). Remove this notice when the store keeps comments."""
+    """Not an error: a change that had to rewrite the whole file in the canonical layout (the
+    file is laid out in a way a change cannot edit line by line, or ``plan fmt --force``)
+    dropped its ``#`` comments. Every other change keeps them."""
 
     def __init__(self, path: str):
         self.path = path
@@ -427,16 +428,38 @@ class CommentsWillBeLost:
     def message(self, lang: str) -> str:
         if lang == "zh":
             return (
-                f"注意：{self.path} 里手写的 # 注释没有保留下来（plan 修改时重写整个文件，不保留注释），"
-                "这次修改照常完成。要留住注释里的内容，请从备份或 git 找回原文，把它写进事项的 "
-                "detail，或用 plan note 记为进展；需要原样保留的文件请在修改前另存一份。"
+                f"注意：{self.path} 这次按标准格式整个重写了，里面手写的 # 注释没有保留下来"
+                "（修改照常完成）。plan 平时只改动涉及的几行、保留注释；整个重写发生在 plan fmt，"
+                "或文件的写法无法逐行修改时（例如把 log 写成了行内数组）。要留住注释里的内容，"
+                "请从备份或 git 找回原文，把它写进事项的 detail，或用 plan note 记为进展。"
             )
         return (
-            f"Note: the hand-written # comments in {self.path} were not kept (plan rewrites the "
-            "whole file on a change and cannot carry comments over); the change was made. To "
-            "keep what they said, take the old text from a backup or git and put it in an item's "
-            "detail or a plan note; keep a copy of a file before changing it if it must stay as "
-            "written."
+            f"Note: {self.path} was rewritten whole in the canonical layout, and its hand-written "
+            "# comments were not kept (the change was made). plan otherwise rewrites only the "
+            "lines a change touches and keeps comments; a whole rewrite happens with plan fmt, "
+            "or when the file is laid out in a way that cannot be edited line by line (a log "
+            "written as an inline array, say). To keep what the comments said, take the old "
+            "text from a backup or git and put it in an item's detail or a plan note."
+        )
+
+
+class FormatDropsComments(PlanError):
+    """``plan fmt`` on a file with comments, without --force."""
+
+    def __init__(self, path: str):
+        super().__init__(f"{path} has comments")
+        self.path = path
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return (
+                f"{self.path} 里有手写的 # 注释，按标准格式重写会丢掉它们，所以没有重写。"
+                "确要重写请加 --force（先把注释里要留的内容写进 detail 或 plan note）。"
+            )
+        return (
+            f"{self.path} has hand-written # comments, which a canonical rewrite would drop, so "
+            "it was not rewritten. Add --force to rewrite it anyway (put what the comments say "
+            "into an item's detail or a plan note first)."
         )
 
 

@@ -112,6 +112,7 @@ LABELS = {
         "log_change": "变更",
         "report_overwrite": "{path} 已经存在，要覆盖吗？",
         "report_written": "已写入 {path}。",
+        "formatted": "已按标准格式整理 {path}。",
         "untraced_note": "注：{fields}没有修改记录（是直接写在计划文件里的），按 --as-of 查看时视为自计划开始即如此。",
     },
     "en": {
@@ -171,6 +172,7 @@ LABELS = {
         "log_change": "Change",
         "report_overwrite": "{path} already exists. Overwrite it?",
         "report_written": "Wrote {path}.",
+        "formatted": "Laid out {path} canonically.",
         "untraced_note": "Note: {fields} has no trace (typed into the plan file by hand); with --as-of it counts from the plan's start.",
     },
 }

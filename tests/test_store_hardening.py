@@ -448,29 +448,50 @@ def test_gitignore_covers_what_plan_leaves_beside_a_plan():
 # ---------------------------------------------------------------- 5. comments
 
 
-def test_first_change_to_a_file_with_comments_warns_and_still_changes(small_plan):
+def test_a_change_keeps_hand_written_comments_and_says_nothing(small_plan):
     text = small_plan.read_text(encoding="utf-8")
     small_plan.write_text("# 2023年计划，王五整理\n" + text + "# 末尾注释\n", encoding="utf-8")
     result = invoke("start", "1.3")
     assert result.exit_code == 0, result.output
-    assert "手写的 # 注释没有保留下来" in result.stderr
-    assert "detail" in result.stderr and "plan note" in result.stderr
+    assert result.stderr == ""
     assert store.load(store.PlanSource(small_plan)).find("1.3").status == "doing"
-    assert "#" not in small_plan.read_text(encoding="utf-8")
-    again = invoke("note", "1.3", "第二次")
-    assert again.exit_code == 0 and again.stderr == ""
+    after = small_plan.read_text(encoding="utf-8")
+    assert after.startswith("# 2023年计划，王五整理\n") and after.endswith("# 末尾注释\n")
 
 
-def test_the_comment_warning_is_in_english_too(small_plan):
+def test_a_layout_a_change_cannot_edit_is_rewritten_whole_and_says_comments_went(plan_file):
+    plan_file.write_text(
+        '[plan]\ntitle = "测试" # 计划名\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "修塘"\n'
+        'log = [{ on = 2023-01-05, note = "开工" }]\n',
+        encoding="utf-8",
+    )
+    result = invoke("start", "1")
+    assert result.exit_code == 0, result.output
+    assert "手写的 # 注释没有保留下来" in result.stderr
+    assert "plan note" in result.stderr
+    assert "#" not in plan_file.read_text(encoding="utf-8")
+    assert store.load(store.PlanSource(plan_file)).find("1").status == "doing"
+    english = invoke("note", "1", "x", "--lang", "en")
+    assert english.exit_code == 0 and english.stderr == ""  # canonical now: edited in place
+
+
+def test_fmt_refuses_a_file_with_comments_unless_forced(small_plan):
     small_plan.write_text(
         small_plan.read_text(encoding="utf-8").replace(
             'title = "修塘"', 'title = "修塘" # by hand'
         ),
         encoding="utf-8",
     )
-    result = invoke("start", "1.3", "--lang", "en")
-    assert result.exit_code == 0
-    assert "hand-written # comments" in result.stderr
+    before = small_plan.read_bytes()
+    refused = invoke("fmt", "--lang", "en")
+    assert refused.exit_code == 1
+    assert "has hand-written # comments" in refused.stderr and "--force" in refused.stderr
+    assert small_plan.read_bytes() == before
+    forced = invoke("fmt", "--force", "--lang", "en")
+    assert forced.exit_code == 0, forced.output
+    assert "hand-written # comments were not kept" in forced.stderr
+    assert "Laid out" in forced.stdout
+    assert "#" not in small_plan.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

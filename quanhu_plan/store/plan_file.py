@@ -167,18 +167,29 @@ def _ids_on_disk(real: Path) -> set[str]:
         return set()
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
 def save(
-    path: Path, plan: Plan, base: bytes | None = None, ids_read: set[str] | None = None
-) -> None:
-    """Write the plan canonically; the caller holds the lock (see ``update``).
+    path: Path,
+    plan: Plan,
+    base: bytes | None = None,
+    ids_read: set[str] | None = None,
+    read: tuple[str, dict[str, Any]] | None = None,
+) -> bool:
+    """Write the plan; the caller holds the lock (see ``update``). Returns whether the whole
+    file was written canonically (hand-written comments and layout then are gone).
+
+    With ``read`` (the text the plan was read from and the document it read as, kept apart from
+    the plan the change made), only what changed is rewritten (``patch``): every other character
+    of the file stays as it was; where that cannot be done, and without ``read``, the plan is
+    written canonically. A file that started with a BOM keeps it.
 
     Every id in ``ids_read`` (by default the ids in the file now), live or archived, must be in
     what is written, live or archived; otherwise nothing is written and ItemsWouldBeLost is
     raised. With ``base``, the file must still hold exactly these bytes when the new text is
     ready to replace it; otherwise nothing is written and ``_ChangedOnDisk`` is raised.
     """
-    from ..canonical import dumps
-
     doc = plan.to_doc()
     real = _real(path)
     if ids_read is None:
@@ -186,11 +197,27 @@ def save(
     lost = ids_read - item_ids(doc)
     if lost:
         raise ItemsWouldBeLost(str(path), sorted(lost, key=_id_order))
-    text = dumps(doc)
+    edit = None
+    if read is not None:
+        from ..patch import patch
+
+        edit = patch(read[0], read[1], doc)
+    if edit is not None:
+        text = edit.text
+    else:
+        from ..canonical import dumps
+
+        text = dumps(doc)
+    bom = "\ufeff" if base is not None and base.startswith(_BOM) else ""
     _remove_stale_temps(real)
 
     def expect(written: str) -> bool:
-        if parse_toml(written, str(path)) != doc:
+        # The blocks a patch wrote must read as the tables they stand for (the rest of the file
+        # is what was read); a canonical text must read as the whole plan.
+        if edit is not None:
+            if any(parse_toml(block, str(path)) != table for block, table in edit.checks):
+                return False
+        elif parse_toml(written.removeprefix("\ufeff"), str(path)) != doc:
             return False
         if base is not None and _current_bytes(real) != base:
             raise _ChangedOnDisk()  # not an OSError: atomic_write removes its temp and lets go
@@ -201,9 +228,10 @@ def save(
     except OSError:
         linked = False
     if linked:
-        _write_in_place(path, real, text.encode("utf-8"), expect)
+        _write_in_place(path, real, (bom + text).encode("utf-8"), expect)
     else:
-        atomic_write(path, text, expect=expect)
+        atomic_write(path, bom + text, expect=expect)
+    return edit is None
 
 
 # How many times a change is made again on fresh content when the file keeps changing under it.
@@ -211,37 +239,45 @@ UPDATE_ATTEMPTS = 5
 
 
 def update(
-    source: PlanSource, change: Callable[[Plan], T], *, notices: list[Any] | None = None
+    source: PlanSource,
+    change: Callable[[Plan], T],
+    *,
+    notices: list[Any] | None = None,
+    canonical: bool = False,
 ) -> T:
-    """Apply ``change`` to the plan as it is on disk now, under the lock, and write it back.
+    """Apply ``change`` to the plan as it is on disk now, under the lock, and write it back:
+    only what changed (see ``save``), or, with ``canonical``, the whole file in the canonical
+    layout (``plan fmt``).
 
     If ``change`` raises, nothing is written. A program that does not take the lock (an editor
     saving by hand) is caught too: when the file's bytes changed between the read and the
     rename, nothing is written and ``change`` is made again on the new content, so ``change``
     must only change the plan it is given. Only the instant between that last comparison and
     the rename is left unguarded. A plan this user may not write is refused first. What the
-    user should know about a change that was made (comments dropped) is appended to
-    ``notices`` (each has ``message(lang)``).
+    user should know about a change that was made (comments dropped by a canonical rewrite) is
+    appended to ``notices`` (each has ``message(lang)``).
     """
     if source.embedded:
         raise ReadOnlyPlan("embedded plan is read-only")
     real = _real(source.path)
     like = _writable(source, real)
     with locked(real, like=like), _file_locked(real) if like.st_nlink > 1 else _nothing():
-        for attempt in range(UPDATE_ATTEMPTS):
+        for _ in range(UPDATE_ATTEMPTS):
             raw = _read_file(source.path, shared_lock=False)
             if raw.startswith(INTERRUPTED):
                 _finish_interrupted(source.path, real)
                 raw = _read_file(source.path, shared_lock=False)
             text = _decode(source.path, raw)
-            plan, ids = _plan_and_ids(text, source.label)
-            if attempt == 0 and notices is not None:
-                notices += _comment_notice(text, source.label)
+            doc = parse_toml(text, source.label)
+            read = None if canonical else (text, copy_tables(doc))
+            plan, ids = _plan_and_ids(doc, text, source.label)
             result = change(plan)
             try:
-                save(source.path, plan, base=raw, ids_read=ids)
+                rewritten = save(source.path, plan, base=raw, ids_read=ids, read=read)
             except _ChangedOnDisk:
                 continue
+            if rewritten and notices is not None:
+                notices += _comment_notice(text, source.label)
             return result
     raise PlanFileError(
         source.label,
@@ -252,15 +288,24 @@ def update(
     )
 
 
+def copy_tables(value: Any) -> Any:
+    """A copy of a document's tables and arrays (their values shared): what was read, kept
+    apart from the plan a change works on, which edits its tables in place."""
+    if type(value) is dict:
+        return {key: copy_tables(item) for key, item in value.items()}
+    if type(value) is list:
+        return [copy_tables(item) for item in value]
+    return value
+
+
 @contextmanager
 def _nothing() -> Iterator[None]:
     yield
 
 
-def _plan_and_ids(text: str, label: str) -> tuple[Plan, set[str]]:
+def _plan_and_ids(doc: dict[str, Any], text: str, label: str) -> tuple[Plan, set[str]]:
     """The plan, and the ids in the file before any change (the plan shares the document's
     tables, so they are counted before a change can touch them)."""
-    doc = parse_toml(text, label)
     ids = item_ids(doc)
     plan, problems = build_plan(doc)
     if problems:
@@ -337,5 +382,5 @@ def has_comments(text: str) -> bool:
 
 
 def _comment_notice(text: str, label: str) -> list[CommentsWillBeLost]:
-    """The first change to a file with comments says that they are not kept."""
+    """A change that rewrote a file with comments whole says that they were not kept."""
     return [CommentsWillBeLost(label)] if has_comments(text) else []
