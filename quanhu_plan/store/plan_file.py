@@ -25,6 +25,7 @@ from ..errors import (
     ReadOnlyPlan,
 )
 from ..model import Plan, build_plan
+from . import cache
 from .files import (
     INTERRUPTED,
     _current_bytes,
@@ -33,13 +34,13 @@ from .files import (
     _file_locked,
     _finish_interrupted,
     _kind,
+    _read_bytes,
     _read_file,
     _real,
     _remove_stale_temps,
     _write_in_place,
     atomic_write,
     locked,
-    read_text,
 )
 from .locating import PlanSource
 
@@ -47,7 +48,12 @@ T = TypeVar("T")
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
-    import tomllib  # not needed by --help
+    # tomli, compiled, reads a long plan two to three times as fast as the standard library's
+    # tomllib (which is tomli, as pure Python); the results are the same.
+    try:
+        import tomli as tomllib
+    except ImportError:  # pragma: no cover - tomli is a dependency; a build without its wheel
+        import tomllib
 
     try:
         return tomllib.loads(text)
@@ -79,7 +85,25 @@ def plan_from_text(text: str, label: str) -> Plan:
 
 
 def load(source: PlanSource) -> Plan:
-    return plan_from_text(read_text(source.path), source.label)
+    """The plan in the file: from the parse cache when the file is as it was (``cache``), else
+    read, checked and remembered there."""
+    raw = _read_bytes(source.path)
+    real, st = _real(source.path), _stat(source.path)
+    if st is not None:
+        cached = cache.recall(real, raw, st)
+        if isinstance(cached, Plan):
+            return cached
+    plan = plan_from_text(_decode(source.path, raw), source.label)
+    if st is not None:
+        cache.remember(real, raw, st, plan)
+    return plan
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
 
 
 _ITEM_HEADER = re.compile(r"^\s*\[\[\s*item\s*\]\]\s*(#.*)?$")
@@ -268,9 +292,16 @@ def update(
                 _finish_interrupted(source.path, real)
                 raw = _read_file(source.path, shared_lock=False)
             text = _decode(source.path, raw)
-            doc = parse_toml(text, source.label)
+            st = _stat(source.path)
+            cached = cache.recall(real, raw, st) if st is not None else None
+            if isinstance(cached, Plan):
+                plan, doc = cached, cached.file_doc()
+                ids = item_ids(doc)
+            else:
+                doc = parse_toml(text, source.label)
+                plan, ids = _plan_and_ids(doc, text, source.label)
+            # What was read, kept apart: the change edits the plan's tables in place.
             read = None if canonical else (text, copy_tables(doc))
-            plan, ids = _plan_and_ids(doc, text, source.label)
             result = change(plan)
             try:
                 rewritten = save(source.path, plan, base=raw, ids_read=ids, read=read)
