@@ -107,7 +107,9 @@ def test_changes_give_the_same_file_with_the_cache_warm_or_off(plan_file, tmp_pa
     for mode in ("off", str(tmp_path / "warm-cache")):
         monkeypatch.setenv("QUANHU_PLAN_CACHE", mode)
         clock = iter(T0 + dt.timedelta(minutes=n) for n in range(100))
-        monkeypatch.setattr(Stamp, "current", classmethod(lambda cls, by: cls(by, next(clock))))
+        monkeypatch.setattr(
+            Stamp, "current", classmethod(lambda cls, by, clock=clock: cls(by, next(clock)))
+        )
         write_plan(plan_file, SMALL_ITEMS)
         for args in script:
             assert CliRunner().invoke(app, ["--file", str(plan_file), *args]).exit_code == 0
