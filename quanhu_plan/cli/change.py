@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import store
-from .app import ask, command, complete_item_id, parse_date, print_after_save, session
+from .app import ask, command, complete_item_id, parse_date, print_after_save, say, session
 
 if TYPE_CHECKING:
     from ..changes import Outcome, Stamp
@@ -71,6 +71,9 @@ Reason = Annotated[
     ),
 ]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; answer yes (不再询问).")]
+
+# How many entries plan log shows without --limit or --all: a year's trace has thousands.
+LOG_LIMIT = 50
 
 # Negative numbers ("-5") reach the argument and get a clear message instead of "no such option".
 NUMBER_ARGS = {"ignore_unknown_options": True}
@@ -628,24 +631,41 @@ def show_log(
             help="--since and --until compare the day each change was recorded (记录日期), not the day it happened.",
         ),
     ] = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            "-n",
+            help="Show the newest N entries (最新N条).",
+            metavar="N",
+            min=1,
+        ),
+    ] = LOG_LIMIT,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help="Show every entry (全部).")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON instead of a table (same content).")
     ] = False,
 ) -> None:
     """The history of changes, newest first (修改记录/全程留痕).
 
-    Of the whole plan, removed items included, or of one item and what is under it."""
+    Of the whole plan, removed items included, or of one item and what is under it; the newest
+    50 entries unless --limit or --all."""
+    from ..texts import label
     from ..trace import history
 
     run = session(ctx)
     first, last = _date(since, "--since"), _date(until, "--until")
     plan = run.plan()
     rows = history(plan, item, since=first, until=last, recorded=recorded)
+    shown = rows if show_all else rows[:limit]
     if as_json:
         from ..terminal import print_json
 
-        print_json([row.to_dict() for row in rows])
+        print_json([row.to_dict() for row in shown])
         return
     from ..terminal import console, trace_table
 
-    console().print(trace_table(rows, run.lang(plan)))
+    lang = run.lang(plan)
+    console().print(trace_table(shown, lang))
+    if len(shown) < len(rows):
+        say(label(lang, "log_cut").format(shown=len(shown), total=len(rows)), err=True)

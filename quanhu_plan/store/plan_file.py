@@ -53,7 +53,7 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
     try:
         import tomli as tomllib
     except ImportError:  # pragma: no cover - tomli is a dependency; a build without its wheel
-        import tomllib
+        import tomllib  # type: ignore[no-redef]
 
     try:
         return tomllib.loads(text)
