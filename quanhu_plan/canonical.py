@@ -24,7 +24,7 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 def dumps(doc: Mapping[str, Any]) -> str:
     """``doc`` is a TOML document as tomllib reads it; ``plan`` and ``item`` come first."""
     literals = {k: v for k, v in doc.items() if not _is_table(v) and not _is_table_array(v)}
-    chunks = [_entries(literals)] if literals else []
+    chunks = [entries_text(literals)] if literals else []
     order = [k for k in ("plan", "item") if k in doc] + [
         k for k in doc if k not in ("plan", "item")
     ]
@@ -53,28 +53,30 @@ def _block(path: list[str], table: Mapping[str, Any], *, array: bool) -> str:
     name = ".".join(_key(part) for part in path)
     header = f"[[{name}]]\n" if array else f"[{name}]\n"
     plain = {k: v for k, v in table.items() if not _is_table_array(v)}
-    text = header + _entries(plain)
+    text = header + entries_text(plain)
     for key, value in table.items():
         if _is_table_array(value):
             text += "".join("\n" + _block([*path, key], sub, array=True) for sub in value)
     return text
 
 
-def _entries(table: Mapping[str, Any]) -> str:
-    return "".join(f"{_key(key)} = {_literal(value)}\n" for key, value in table.items())
+def entries_text(table: Mapping[str, Any]) -> str:
+    """``key = value`` lines, one per key, in the order given."""
+    return "".join(f"{_key(key)} = {literal(value)}\n" for key, value in table.items())
 
 
 def _key(key: str) -> str:
-    return key if _BARE_KEY.fullmatch(key) else _literal(key)
+    return key if _BARE_KEY.fullmatch(key) else literal(key)
 
 
-def _literal(value: Any) -> str:
+def literal(value: Any) -> str:
+    """A value as TOML on one line: tables inline, arrays on one line, strings escaped."""
     if isinstance(value, Mapping):
         if not value:
             return "{}"
-        return "{ " + ", ".join(f"{_key(k)} = {_literal(v)}" for k, v in value.items()) + " }"
+        return "{ " + ", ".join(f"{_key(k)} = {literal(v)}" for k, v in value.items()) + " }"
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_literal(v) for v in value) + "]"
+        return "[" + ", ".join(literal(v) for v in value) + "]"
     return tomli_w.dumps({"v": value})[4:-1]
 
 

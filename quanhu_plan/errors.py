@@ -288,23 +288,291 @@ class ReadOnlyPlan(PlanError):
 
 
 class PlanFileError(PlanError):
-    """The file could not be read, written or locked (missing, permission denied, disk full…)."""
+    """The file could not be read, written or locked (missing, permission denied, disk full…).
 
-    def __init__(self, path: str, action: str, reason: str):
+    ``errno`` (when the system gave one) picks the advice, so that a permission problem is not
+    sent to check the disk space."""
+
+    def __init__(self, path: str, action: str, reason: str, errno: int | None = None):
         super().__init__(f"cannot {action} {path}: {reason}")
-        self.path, self.action, self.reason = path, action, reason
+        self.path, self.action, self.reason, self.errno = path, action, reason, errno
 
     def message(self, lang: str) -> str:
         zh_action = {"read": "读取", "write": "写入", "lock": "锁定", "create": "创建"}
+        zh_advice, en_advice = _advice(self.errno)
         if lang == "zh":
             text = f"无法{zh_action.get(self.action, self.action)} {self.path}：{self.reason}。"
             if self.action in ("write", "lock"):
                 text += "原文件没有改动。"
-            return text + "请检查路径、权限和磁盘空间后重试。"
+            return text + zh_advice
         text = f"Cannot {self.action} {self.path}: {self.reason}."
         if self.action in ("write", "lock"):
             text += " The original file is unchanged."
-        return text + " Check the path, permissions and free disk space, then try again."
+        return text + " " + en_advice
+
+
+def _advice(code: int | None) -> tuple[str, str]:
+    """(zh, en) advice that fits the system's error number."""
+    import errno
+
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return "请检查路径是否正确后重试。", "Check the path, then try again."
+    if code in (errno.EACCES, errno.EPERM):
+        return (
+            "请检查你对该文件及其所在文件夹的权限（ls -l）后重试。",
+            "Check your permissions on the file and its folder (ls -l), then try again.",
+        )
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return (
+            "磁盘空间（或配额）已满，请腾出空间后重试。",
+            "Free some disk space (or quota), then try again.",
+        )
+    if code == errno.EROFS:
+        return (
+            "该文件所在的磁盘是只读挂载的，请换一个可写的位置。",
+            "The disk it is on is mounted read-only; use a writable place.",
+        )
+    if code == errno.EAGAIN:
+        return (
+            "请等另一个 plan 命令（或编辑器）结束后重试。",
+            "Wait for the other plan command (or editor) to finish, then try again.",
+        )
+    return (
+        "请检查路径、权限和磁盘空间后重试。",
+        "Check the path, permissions and free disk space, then try again.",
+    )
+
+
+# What stat() found where a regular file was needed: (zh, en).
+FILE_KINDS = {
+    "folder": ("一个文件夹", "a folder"),
+    "fifo": ("一个命名管道（FIFO）", "a named pipe (FIFO)"),
+    "device": ("一个设备文件", "a device"),
+    "socket": ("一个套接字", "a socket"),
+    "link": ("一个符号链接", "a symbolic link"),
+    "dangling": ("一个指向不存在文件的符号链接", "a symbolic link to a file that does not exist"),
+    "other": ("一个特殊文件", "a special file"),
+}
+
+
+class NotAFile(PlanError):
+    """A path that must be a regular file is a folder, a FIFO, a device or a link; nothing was
+    read or written. ``role``: ``found`` (discovery), ``plan`` (--file), ``out`` (--out),
+    ``lock`` (the lock file beside the plan)."""
+
+    def __init__(self, path: str, kind: str, role: str):
+        super().__init__(f"{path} is not a regular file ({kind})")
+        self.path, self.kind, self.role = path, kind, role
+
+    def message(self, lang: str) -> str:
+        zh_kind, en_kind = FILE_KINDS.get(self.kind, FILE_KINDS["other"])
+        path = self.path
+        if self.role == "found":
+            return (
+                f"{path} 是{zh_kind}，不是计划文件。为免改错文件，plan 没有再去上级文件夹找计划。"
+                "请把它改名或移走，或用 --file 指定计划文件。"
+                if lang == "zh"
+                else f"{path} is {en_kind}, not a plan file. plan stopped there rather than use a "
+                "plan in a folder above (it could change the wrong file). Rename or move it, or "
+                "name the plan with --file."
+            )
+        if self.role == "out":
+            return (
+                f"--out 指定的 {path} 是{zh_kind}，报告只能写入普通文件，什么也没有写入。"
+                "请给 --out 一个文件路径，例如 2023年终总结.md。"
+                if lang == "zh"
+                else f"--out {path} is {en_kind}; a report is written to a regular file only, "
+                "so nothing was written. Give --out a file path, e.g. report-2023.md."
+            )
+        if self.role == "lock":
+            why_zh = (
+                "plan 不跟随它（它可能指向别处的文件）" if self.kind == "link" else "不能用来加锁"
+            )
+            why_en = (
+                "plan does not follow it (it could point anywhere)"
+                if self.kind == "link"
+                else "it cannot be used as a lock"
+            )
+            return (
+                f"锁文件 {path} 是{zh_kind}，{why_zh}，计划文件没有改动。"
+                f"请删除它（rm {path}）后重试，plan 会重新建立锁文件。"
+                if lang == "zh"
+                else f"The lock file {path} is {en_kind}; {why_en}, and the plan is unchanged. "
+                f"Remove it (rm {path}) and try again; plan makes a new lock file."
+            )
+        return (
+            f"{path} 是{zh_kind}，不是计划文件。请用 --file 或 PLAN_FILE 指定计划文件本身"
+            "（例如某个文件夹里的 plan.toml）。"
+            if lang == "zh"
+            else f"{path} is {en_kind}, not a plan file. Point --file or PLAN_FILE at the plan "
+            "file itself (e.g. the plan.toml in a folder)."
+        )
+
+
+class OutputIsThePlan(PlanError):
+    """``report --out`` names the plan in use, or its lock or journal (after resolving links)."""
+
+    def __init__(self, out: str, target: str, what: str):
+        super().__init__(f"--out {out} is the {what} {target}")
+        self.out, self.target, self.what = out, target, what
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            what = {"plan": "正在使用的计划文件", "lock": "计划的锁文件"}.get(
+                self.what, "计划的附属文件"
+            )
+            return (
+                f"--out {self.out} 就是{what} {self.target}（解析链接后是同一个文件），写入报告会"
+                "把它覆盖，所以什么也没有写入，计划没有改动。请换一个输出文件，例如 2023年终总结.md。"
+            )
+        what = {"plan": "the plan file in use", "lock": "the plan's lock file"}.get(
+            self.what, "a file the plan keeps beside it"
+        )
+        return (
+            f"--out {self.out} is {what}, {self.target} (after resolving links); the report "
+            "would overwrite it, so nothing was written and the plan is unchanged. Choose "
+            "another output file, e.g. report-2023.md."
+        )
+
+
+class PlanNotWritable(PlanError):
+    """The plan has no write permission (for this user, or for anyone when run as root)."""
+
+    def __init__(self, path: str, mode: int, owner: str, group: str):
+        super().__init__(f"{path} is read-only (mode {mode:04o})")
+        self.path, self.mode, self.owner, self.group = path, mode, owner, group
+
+    def message(self, lang: str) -> str:
+        import stat
+
+        shown = f"{self.mode:04o} {stat.filemode(self.mode)[1:]}"
+        if lang == "zh":
+            return (
+                f"{self.path} 没有写权限（权限 {shown}，所有者 {self.owner}，用户组 {self.group}），"
+                "plan 不修改只读的计划文件，文件没有改动。如果确实要修改，请先放开写权限："
+                f"所有者运行 chmod u+w {self.path}；多人共用时运行 chmod g+w {self.path}，"
+                f"并确认大家都在用户组 {self.group} 里。"
+            )
+        return (
+            f"{self.path} is not writable (mode {shown}, owner {self.owner}, group "
+            f"{self.group}); plan does not change a read-only plan, and the file is unchanged. "
+            f"If it should be changed, allow writing first: chmod u+w {self.path} by its owner, "
+            f"or for a shared plan chmod g+w {self.path} with everyone in group {self.group}."
+        )
+
+
+class ItemsWouldBeLost(PlanError):
+    """The last guard before a plan is replaced: a change would write fewer items (live or in
+    the ``[[removed]]`` archive) than it read."""
+
+    def __init__(self, path: str, ids: list[str]):
+        super().__init__(f"{path}: the change would lose item(s) {', '.join(ids)}")
+        self.path, self.ids = path, ids
+
+    def message(self, lang: str) -> str:
+        shown = self.ids[:10]
+        more = len(self.ids) - len(shown)
+        if lang == "zh":
+            listed = "、".join(shown) + (f" 等 {len(self.ids)} 个" if more else "")
+            return (
+                f"没有写入 {self.path}：这次修改会让事项 {listed} 从文件中消失（既不在计划里，也不在"
+                "删除记录 [[removed]] 里），所以被拒绝，文件没有改动。常见原因是手工编辑让上级关系"
+                "形成了循环（parent 互相指向）；请运行 plan check 找出并改正后再试。如果 plan check "
+                "没有发现问题，请把计划文件和所运行的命令报告给维护者。"
+            )
+        listed = ", ".join(shown) + (f" and {more} more" if more else "")
+        return (
+            f"Did not write {self.path}: the change would make item(s) {listed} vanish from the "
+            "file (neither in the plan nor in the [[removed]] archive), so it was refused and "
+            "the file is unchanged. A hand edit that makes parents point at each other (a cycle) "
+            "is the usual cause; run plan check, fix what it finds and try again. If plan check "
+            "finds nothing, please report the plan file and the command to the maintainers."
+        )
+
+
+class InterruptedWrite(PlanError):
+    """A change that writes a hard-linked plan in place was stopped half-way: the file starts
+    with the tool's marker and must not be used. ``reason``: why it could not be finished now
+    (None: the journal with the complete text is not beside this path)."""
+
+    def __init__(self, path: str, journal: str, reason: str | None = None):
+        super().__init__(f"{path} was left half-written ({reason or 'no journal'})")
+        self.path, self.journal, self.reason = path, journal, reason
+
+    def message(self, lang: str) -> str:
+        if self.reason is None:
+            if lang == "zh":
+                return (
+                    f"{self.path} 是一次被中断的修改留下的半成品（开头有 plan 的未完成标记），不能使用。"
+                    f"完整的新内容应在 {self.journal} 中，但没有找到。如果这个计划有硬链接、是从另一个"
+                    "路径修改的，请在那个文件夹里运行任意 plan 命令来完成修改；否则请从备份或 git "
+                    "恢复这个文件。"
+                )
+            return (
+                f"{self.path} was left half-written by an interrupted change (it starts with "
+                f"plan's unfinished-write mark) and cannot be used. The complete new text "
+                f"belongs in {self.journal}, which is not there. If the plan is hard-linked and "
+                "was changed through another path, run any plan command in that folder to finish "
+                "the change; otherwise restore the file from a backup or git."
+            )
+        if lang == "zh":
+            return (
+                f"{self.path} 是一次被中断的修改留下的半成品，完整的新内容在 {self.journal} 中，"
+                f"但现在无法完成写入：{self.reason}。请让对它有写权限的人运行任意 plan 命令（会自动"
+                f"完成这次修改），或手工把 {self.journal} 第一行之后的内容复制为 {self.path}。"
+            )
+        return (
+            f"{self.path} was left half-written by an interrupted change; the complete new text "
+            f"is in {self.journal}, but the write cannot be finished now: {self.reason}. Have "
+            "someone who may write the file run any plan command (it finishes the change), or "
+            f"copy everything after the first line of {self.journal} to {self.path} by hand."
+        )
+
+
+class CommentsWillBeLost:
+    """Not an error: a change that had to rewrite the whole file in the canonical layout (the
+    file is laid out in a way a change cannot edit line by line, or ``plan fmt --force``)
+    dropped its ``#`` comments. Every other change keeps them."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return (
+                f"注意：{self.path} 这次按标准格式整个重写了，里面手写的 # 注释没有保留下来"
+                "（修改照常完成）。plan 平时只改动涉及的几行、保留注释；整个重写发生在 plan fmt，"
+                "或文件的写法无法逐行修改时（例如把 log 写成了行内数组）。要留住注释里的内容，"
+                "请从备份或 git 找回原文，把它写进事项的 detail，或用 plan note 记为进展。"
+            )
+        return (
+            f"Note: {self.path} was rewritten whole in the canonical layout, and its hand-written "
+            "# comments were not kept (the change was made). plan otherwise rewrites only the "
+            "lines a change touches and keeps comments; a whole rewrite happens with plan fmt, "
+            "or when the file is laid out in a way that cannot be edited line by line (a log "
+            "written as an inline array, say). To keep what the comments said, take the old "
+            "text from a backup or git and put it in an item's detail or a plan note."
+        )
+
+
+class FormatDropsComments(PlanError):
+    """``plan fmt`` on a file with comments, without --force."""
+
+    def __init__(self, path: str):
+        super().__init__(f"{path} has comments")
+        self.path = path
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return (
+                f"{self.path} 里有手写的 # 注释，按标准格式重写会丢掉它们，所以没有重写。"
+                "确要重写请加 --force（先把注释里要留的内容写进 detail 或 plan note）。"
+            )
+        return (
+            f"{self.path} has hand-written # comments, which a canonical rewrite would drop, so "
+            "it was not rewritten. Add --force to rewrite it anyway (put what the comments say "
+            "into an item's detail or a plan note first)."
+        )
 
 
 class FileExists(PlanError):

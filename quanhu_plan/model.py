@@ -272,6 +272,12 @@ class Plan:
         near = [i for i in items.values() if i.id.startswith(name)] if name else []
         raise UnknownItem(name, [(i.id, i.title) for i in near[:8]])
 
+    def file_doc(self) -> dict[str, Any]:
+        """The document as its file holds it: [plan], the items in the file's order (as read),
+        the other top-level tables. The tables are the plan's own."""
+        items = sorted(self.items(), key=lambda item: item.index if item.index is not None else -1)
+        return {"plan": self.meta, "item": [item.data for item in items], **self.extra}
+
     def to_doc(self) -> dict[str, Any]:
         """The canonical TOML document: known fields in order, unknown after, items in tree order."""
         doc: dict[str, Any] = {"plan": _ordered(self.meta, PLAN_FIELDS)}

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from .model import Item, Plan, is_responsible, json_value
-from .rollup import Rollup, expected_completion, group_rollups, pace, plan_rollup, rollup, rollups
+from .rollup import Rollup, expected_completion, group_rollups, pace, rollup, rollups
 from .texts import share_value
 from .trace import untraced_fields
 
@@ -28,28 +28,38 @@ class StatusRow:
         return {"id": self.id, "title": self.title, "depth": self.depth, **self.figures.to_dict()}
 
 
-def status_rows(plan: Plan, as_of: dt.date, by: str | None = None) -> list[StatusRow]:
-    """A row per part and goal (tasks are counted, not listed), or per responsible group."""
-    if by is not None:
-        return [
-            StatusRow("", name, 0, figures)
-            for name, figures in group_rollups(plan, as_of, GROUP_FIELDS[by])
-        ]
+def status_rows(
+    plan: Plan, as_of: dt.date, by: str | None = None
+) -> tuple[list[StatusRow], Rollup]:
+    """A row per part and goal (tasks are counted, not listed), or per responsible group; and
+    the whole plan's figures. Each task is evaluated once."""
     figures = rollups(plan, as_of)
-    return [
-        StatusRow(item.id, item.title, item.depth, figures[item.id])
-        for item in plan.items()
-        if not item.is_task
-    ]
+    if by is not None:
+        rows = [
+            StatusRow("", name, 0, group)
+            for name, group in group_rollups(plan, as_of, GROUP_FIELDS[by], figures)
+        ]
+        return rows, figures[""]
+    rows = []
+
+    def visit(items: list[Item], depth: int) -> None:
+        for item in items:
+            if not item.is_task:
+                rows.append(StatusRow(item.id, item.title, depth, figures[item.id]))
+                visit(item.children, depth + 1)
+
+    visit(plan.roots, 0)
+    return rows, figures[""]
 
 
 def status_record(plan: Plan, as_of: dt.date, by: str | None) -> dict[str, Any]:
+    rows, total = status_rows(plan, as_of, by)
     return {
         "plan": plan_header(plan),
         "as_of": as_of.isoformat(),
         "by": by,
-        "rows": [row.to_dict() for row in status_rows(plan, as_of, by)],
-        "total": plan_rollup(plan, as_of).to_dict(),
+        "rows": [row.to_dict() for row in rows],
+        "total": total.to_dict(),
     }
 
 

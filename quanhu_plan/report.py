@@ -27,6 +27,7 @@ from .rollup import (
     exact,
     group_rollup,
     pace,
+    rollups,
     task_completion,
     task_shares,
 )
@@ -742,12 +743,13 @@ def _overview(
     overdue = sum(1 for kind in paces.values() if kind == "overdue")
     # Parts and the whole are weighted as in the plan (``rollup.group_rollup``): a report on
     # every task shows exactly what plan status shows, one on a unit what status --by shows.
-    shares = task_shares(plan)
+    every = rollups(plan, as_of)
+    shares = task_shares(plan, every)
     figures = [
-        (root, group_rollup([t for t in tasks if t.part is root], plan, as_of, shares))
+        (root, group_rollup([t for t in tasks if t.part is root], plan, as_of, shares, every))
         for _, root in parts
     ]
-    everything = group_rollup(tasks, plan, as_of, shares)
+    everything = group_rollup(tasks, plan, as_of, shares, every)
 
     paragraphs = []
     if not tasks:

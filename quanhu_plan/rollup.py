@@ -14,7 +14,6 @@ group holding every task shows exactly the total. Rounding happens once, for dis
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -30,11 +29,34 @@ ONE = Fraction(1)
 ZERO = Fraction(0)
 
 
+_EXACT: dict[tuple[type, int | float], Fraction] = {}
+
+
 def exact(value: int | float | Fraction) -> Fraction:
-    """A number from the plan as an exact fraction: 33.3 is 333/10, as typed in the file."""
-    if isinstance(value, float):
-        return Fraction(repr(value))
-    return Fraction(value)
+    """A number from the plan as an exact fraction: 33.3 is 333/10, as typed in the file.
+    The few values a plan repeats (progress 50, weight 1) are made once."""
+    if isinstance(value, Fraction):
+        return value
+    key = (type(value), value)
+    found = _EXACT.get(key)
+    if found is None:
+        found = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+        if len(_EXACT) < 4096:
+            _EXACT[key] = found
+    return found
+
+
+_PERCENT: dict[tuple[type, int | float], Fraction] = {}
+
+
+def _percent(value: int | float) -> Fraction:
+    key = (type(value), value)
+    found = _PERCENT.get(key)
+    if found is None:
+        found = exact(value) / 100
+        if len(_PERCENT) < 4096:
+            _PERCENT[key] = found
+    return found
 
 
 def task_completion(task: Item) -> Fraction | None:
@@ -50,7 +72,10 @@ def task_completion(task: Item) -> Fraction | None:
         if is_rank_metric(task):  # a place in a ranking: 第30位 aimed at, 第36位 reached
             return min(exact(target) / exact(actual), ONE) if actual else ONE
         return min(exact(actual) / exact(target), ONE)
-    return exact(task.get("progress", 0)) / 100
+    return _percent(task.get("progress", 0))
+
+
+_WINDOW: dict[tuple[int, int], Fraction] = {}
 
 
 def expected_completion(task: Item, plan: Plan, as_of: dt.date) -> Fraction:
@@ -60,7 +85,11 @@ def expected_completion(task: Item, plan: Plan, as_of: dt.date) -> Fraction:
         return ONE
     if as_of <= start:
         return ZERO
-    return Fraction((as_of - start).days, (due - start).days)
+    key = ((as_of - start).days, (due - start).days)
+    share = _WINDOW.get(key)
+    if share is None:
+        share = _WINDOW[key] = Fraction(*key)
+    return share
 
 
 def pace(task: Item, plan: Plan, as_of: dt.date) -> str:
@@ -71,10 +100,15 @@ def pace(task: Item, plan: Plan, as_of: dt.date) -> str:
         return "dropped"
     if as_of > (task.due or plan.end):
         return "overdue"
-    gap = (task_completion(task) or ZERO) - expected_completion(task, plan, as_of)
-    if gap > PACE_TOLERANCE:
+    done = task_completion(task) or ZERO
+    expected = expected_completion(task, plan, as_of)
+    # gap = done - expected, compared with ±5/100 in whole numbers (no Fraction made per task)
+    gap = done.numerator * expected.denominator - expected.numerator * done.denominator
+    scale = done.denominator * expected.denominator * PACE_TOLERANCE.numerator
+    gap *= PACE_TOLERANCE.denominator
+    if gap > scale:
         return "ahead"
-    if gap >= -PACE_TOLERANCE:
+    if gap >= -scale:
         return "on_pace"
     return "behind"
 
@@ -92,11 +126,11 @@ class Rollup:
         total: int = 0,  # tasks not dropped
         dropped: int = 0,
         blocked: int = 0,
-        paces: Counter[str] | None = None,
+        paces: dict[str, int] | None = None,  # tasks of each pace class (every class a key)
     ):
         self.completion, self.done, self.total = completion, done, total
         self.dropped, self.blocked = dropped, blocked
-        self.paces: Counter[str] = paces if paces is not None else Counter()
+        self.paces: dict[str, int] = paces if paces is not None else dict.fromkeys(PACE_CLASSES, 0)
 
     def __repr__(self) -> str:
         return f"Rollup({self.to_dict()!r})"
@@ -117,20 +151,22 @@ class Rollup:
             "total": self.total,
             "dropped": self.dropped,
             "blocked": self.blocked,
-            "pace": {name: self.paces[name] for name in PACE_CLASSES},
+            "pace": dict(self.paces),
         }
 
 
 def task_rollup(task: Item, plan: Plan, as_of: dt.date) -> Rollup:
     kind = pace(task, plan, as_of)
     dropped = kind == "dropped"
+    paces = dict.fromkeys(PACE_CLASSES, 0)
+    paces[kind] = 1
     return Rollup(
         completion=task_completion(task),
         done=int(kind == "done"),
         total=0 if dropped else 1,
         dropped=int(dropped),
         blocked=int(task.status == "blocked"),
-        paces=Counter({kind: 1}),
+        paces=paces,
     )
 
 
@@ -142,7 +178,7 @@ def rollup(item: Item, plan: Plan, as_of: dt.date) -> Rollup:
 
 
 def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
-    """The figures of every item, each task evaluated once (``status`` needs them all)."""
+    """The figures of every item, each visited once; the whole plan's under ``""``."""
     out: dict[str, Rollup] = {}
 
     def visit(item: Item) -> Rollup:
@@ -153,27 +189,38 @@ def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
         out[item.id] = figures
         return figures
 
-    for root in plan.roots:
-        visit(root)
+    out[""] = combine((root.weight, visit(root)) for root in plan.roots)
     return out
 
 
 def combine(weighted: Iterable[tuple[int | float | Fraction, Rollup]]) -> Rollup:
-    """Add up figures; completion is the weighted mean over the parts that count."""
+    """Add up figures; completion is the weighted mean over the parts that count.
+
+    Exact, and cheap for thousands of parts: weighted completions are summed as whole numbers
+    per denominator (a plan has few: 1, 100, its targets), and only those sums become
+    fractions."""
     total = Rollup(completion=None)
-    weight_sum = share_sum = ZERO
+    paces = total.paces
+    shares: dict[int, int] = {}  # denominator -> sum of weight × completion numerators
+    weights: dict[int, int] = {}  # denominator -> sum of weight numerators
     for weight, part in weighted:
         total.done += part.done
         total.total += part.total
         total.dropped += part.dropped
         total.blocked += part.blocked
-        total.paces.update(part.paces)
-        if part.completion is not None:
+        for kind, count in part.paces.items():
+            if count:
+                paces[kind] += count
+        completion = part.completion
+        if completion is not None:
             share = exact(weight)
-            weight_sum += share
-            share_sum += share * part.completion
+            below = share.denominator
+            weights[below] = weights.get(below, 0) + share.numerator
+            below *= completion.denominator
+            shares[below] = shares.get(below, 0) + share.numerator * completion.numerator
+    weight_sum = sum((Fraction(n, d) for d, n in weights.items()), ZERO)
     if weight_sum:
-        total.completion = share_sum / weight_sum
+        total.completion = sum((Fraction(n, d) for d, n in shares.items()), ZERO) / weight_sum
     return total
 
 
@@ -184,18 +231,20 @@ def plan_rollup(plan: Plan, as_of: dt.date) -> Rollup:
 # ---------------------------------------------------------------- groups of tasks
 
 
-def task_shares(plan: Plan) -> dict[str, Fraction]:
+def task_shares(plan: Plan, figures: dict[str, Rollup] | None = None) -> dict[str, Fraction]:
     """Each counted task's share of the whole plan: the product of weight ÷ the sum of the
     weights of the siblings that count (not wholly dropped) down its path. The shares add up to
     1, and the plan's completion is the sum of share × completion over its tasks; a dropped
-    task has no share."""
+    task has no share. ``figures`` are the plan's ``rollups`` (any day: dropping is not dated
+    here), made if not given."""
+    if figures is None:
+        figures = rollups(plan, plan.end)
     shares: dict[str, Fraction] = {}
 
-    def counts(item: Item) -> bool:
-        return any(task.status != "dropped" for task in item.tasks())
-
     def visit(items: list[Item], share: Fraction) -> None:
-        counted = [(item, exact(item.weight)) for item in items if counts(item)]
+        counted = [
+            (item, exact(item.weight)) for item in items if figures[item.id].completion is not None
+        ]
         weights = sum((weight for _, weight in counted), ZERO)
         for item, weight in counted:
             mine = share * weight / weights
@@ -209,22 +258,36 @@ def task_shares(plan: Plan) -> dict[str, Fraction]:
 
 
 def group_rollup(
-    tasks: Iterable[Item], plan: Plan, as_of: dt.date, shares: dict[str, Fraction]
+    tasks: Iterable[Item],
+    plan: Plan,
+    as_of: dt.date,
+    shares: dict[str, Fraction],
+    figures: dict[str, Rollup] | None = None,
 ) -> Rollup:
     """The figures of any set of tasks, weighted as in the whole plan (``task_shares``): a set
     holding every task shows exactly the plan's total."""
-    return combine((shares.get(task.id, ZERO), task_rollup(task, plan, as_of)) for task in tasks)
+    return combine(
+        (
+            shares.get(task.id, ZERO),
+            figures[task.id] if figures is not None else task_rollup(task, plan, as_of),
+        )
+        for task in tasks
+    )
 
 
-def group_rollups(plan: Plan, as_of: dt.date, role: str) -> list[tuple[str, Rollup]]:
+def group_rollups(
+    plan: Plan, as_of: dt.date, role: str, figures: dict[str, Rollup] | None = None
+) -> list[tuple[str, Rollup]]:
     """Tasks grouped by who is responsible in ``role`` (``lead_unit``, ``lead`` or ``owner``,
     the nearest one stated on the task or a goal above it; see ``model.responsible_names``), in
     order of first appearance; a task naming several counts in each group, one naming nobody
-    comes last under ''."""
+    comes last under ''. ``figures``: the plan's ``rollups`` at ``as_of``, if made already."""
+    if figures is None:
+        figures = rollups(plan, as_of)
     groups: dict[str, list[Item]] = {}
     for task in plan.tasks():
         for name in responsible_names(task, role) or [""]:
             groups.setdefault(name, []).append(task)
-    shares = task_shares(plan)
+    shares = task_shares(plan, figures)
     ordered = sorted(groups.items(), key=lambda kv: kv[0] == "")
-    return [(name, group_rollup(tasks, plan, as_of, shares)) for name, tasks in ordered]
+    return [(name, group_rollup(tasks, plan, as_of, shares, figures)) for name, tasks in ordered]

@@ -112,6 +112,8 @@ LABELS = {
         "log_change": "变更",
         "report_overwrite": "{path} 已经存在，要覆盖吗？",
         "report_written": "已写入 {path}。",
+        "formatted": "已按标准格式整理 {path}。",
+        "log_cut": "（共 {total} 条，只显示了最新的 {shown} 条；--all 显示全部，--limit N 显示最新 N 条。）",
         "untraced_note": "注：{fields}没有修改记录（是直接写在计划文件里的），按 --as-of 查看时视为自计划开始即如此。",
     },
     "en": {
@@ -171,6 +173,8 @@ LABELS = {
         "log_change": "Change",
         "report_overwrite": "{path} already exists. Overwrite it?",
         "report_written": "Wrote {path}.",
+        "formatted": "Laid out {path} canonically.",
+        "log_cut": "({shown} newest of {total} entries shown; --all for every one, --limit N for the newest N.)",
         "untraced_note": "Note: {fields} has no trace (typed into the plan file by hand); with --as-of it counts from the plan's start.",
     },
 }

@@ -40,6 +40,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point PLAN_FILE at a (not yet existing) file in tmp_path; pin width and language."""
     plan_file = tmp_path / "plan.toml"
     monkeypatch.setenv("PLAN_FILE", str(plan_file))
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("PLAN_LANG", raising=False)
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("TERM", "dumb")

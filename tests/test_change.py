@@ -731,3 +731,17 @@ def test_a_rank_reaches_its_target_from_above():
     )
     assert reaches_target(plan.find("1"), 28) and reaches_target(plan.find("1"), 30)
     assert not reaches_target(plan.find("1"), 36)
+
+
+def test_log_shows_the_newest_fifty_unless_told_otherwise(runner, small_plan):
+    for n in range(55):
+        ok(runner, "note", "1.1", f"第{n}条", "--on", "2023-05-01")
+    result = ok(runner, "log", "--json")
+    notes = [row["note"] for row in json.loads(result.stdout)]
+    assert len(notes) == 50 and notes[0] == "第54条" and notes[-1] == "第5条"
+    table = ok(runner, "log")
+    assert "第54条" in table.stdout and "第4条" not in table.stdout
+    assert "共 55 条，只显示了最新的 50 条" in table.stderr
+    assert len(json.loads(ok(runner, "log", "--all", "--json").stdout)) == 55
+    assert len(json.loads(ok(runner, "log", "--limit", "3", "--json").stdout)) == 3
+    assert invoke(runner, "log", "--limit", "0").exit_code == 2

@@ -38,7 +38,7 @@ from typer.testing import CliRunner
 from quanhu_plan import changes, store
 from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
-from quanhu_plan.errors import AmbiguousItem, BadChange, UnknownItem
+from quanhu_plan.errors import AmbiguousItem, BadChange, PlanFileError, UnknownItem
 from quanhu_plan.model import plan_from_doc
 
 from .conftest import REPO, SMALL_ITEMS, plan_doc, write_plan
@@ -47,7 +47,7 @@ T0 = dt.datetime(2023, 6, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 
 def temps(folder: Path) -> list[Path]:
-    return sorted(folder.glob(".plan.toml.*.tmp"))
+    return sorted(folder.glob(".plan.toml.*.quanhu-tmp"))
 
 
 def invoke(*args: str, input: str | None = None):
@@ -256,7 +256,7 @@ def _inject(step: str, monkeypatch: pytest.MonkeyPatch) -> int:
         real_read = pathlib.Path.read_bytes
 
         def read_back(self: Path) -> bytes:
-            if self.name.startswith(".plan.toml.") and self.name.endswith(".tmp"):
+            if self.name.startswith(".plan.toml.") and self.name.endswith(".quanhu-tmp"):
                 if step == "read-back":
                     raise OSError(errno.EACCES, os.strerror(errno.EACCES))
                 return real_read(self)[:-10]  # a short write
@@ -330,7 +330,7 @@ def test_a_file_that_keeps_changing_is_not_written_and_says_so(small_plan):
             handle.write("\n")
         return changes.start(plan, "1.3", Stamp.current("me"))
 
-    with pytest.raises(store.PlanFileError) as caught:
+    with pytest.raises(PlanFileError) as caught:
         store.update(source, change)
     assert "changed on disk" in caught.value.message("en")
     assert "status" not in tomllib.loads(small_plan.read_text("utf-8"))["item"][3]

@@ -640,7 +640,7 @@ def test_out_writes_the_file_and_says_so(runner, report_plan, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == f"已写入 {target}。\n"
     assert target.read_text(encoding="utf-8") == invoke(runner, "--format", "md").output
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".quanhu-tmp")]
 
 
 def test_out_takes_the_format_from_the_suffix(runner, report_plan, tmp_path):

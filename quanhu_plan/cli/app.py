@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -66,6 +67,7 @@ class PlanGroup(TyperGroup):
             raise
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        _refuse_undecodable(args)
         before, name, rest = split_command_line(args)
         if name is None:
             return super().parse_args(ctx, args)
@@ -87,6 +89,22 @@ class PlanGroup(TyperGroup):
                 kept.append(arg)
             index += 1
         return super().parse_args(ctx, [*before, *moved, name, *kept])
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """An argument that is not valid text (bytes a terminal set to another encoding sent, which
+    Python keeps as lone surrogates) could be written into the plan only as garbage: refuse it
+    as a usage error, before anything is read or written."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise typer.BadParameter(
+                f'"{shown}" is not valid UTF-8 text (参数不是有效的 UTF-8 文本): set the terminal '
+                "to UTF-8 (chcp 65001 on Windows) and type it again.",
+                param_hint="an argument",
+            ) from None
 
 
 def _show_controls_in_message(exc: Exception) -> None:
@@ -242,15 +260,54 @@ def say(text: str, err: bool = False, nl: bool = True) -> None:
     typer.echo(visible(text), err=err, nl=nl)
 
 
-def ask(question: str) -> bool:
-    """A yes/no question (default no), shown like ``say``; may raise ``typer.Abort``."""
-    return typer.confirm(visible(question), default=False)
-
-
 def fail(message: str, lang: str, code: int = 1) -> None:
     sep = "：" if lang == "zh" else ": "
     say(f"{label(lang, 'error')}{sep}{message}", err=True)
     raise typer.Exit(code)
+
+
+def ask(question: str) -> bool:
+    """A yes/no question (default no), shown like ``say``; no answer (no terminal, end of
+    input) is no. Ctrl-C stays Ctrl-C (exit 130), not a no."""
+    try:
+        return typer.confirm(visible(question), default=False)
+    except typer.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            typer.echo("", err=True)  # the shell's prompt on a line of its own
+            raise KeyboardInterrupt from None
+        typer.echo("")
+        return False
+
+
+def print_after_save(lines: list[tuple[str, bool]]) -> None:
+    """Print what a saved change (or a written report) says: ``(text, to stderr)`` pairs.
+
+    It is saved, so nothing that happens to the output now (a closed pipe, a full disk behind a
+    redirect, a terminal gone) may turn the run into a failure: a user who sees one makes the
+    change again. Output that fails is dropped quietly and the command exits 0."""
+    try:
+        for text, err in lines:
+            say(text, err=err)
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except (OSError, ValueError):  # ValueError: a stream that was closed
+        _drop_output()
+
+
+def _drop_output() -> None:
+    """Send what is left of stdout and stderr to the null device, so that flushing them at the
+    exit cannot fail either."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+    except OSError:  # pragma: no cover - no null device
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(null, stream.fileno())
+        except (AttributeError, OSError, ValueError):
+            pass
+    os.close(null)
 
 
 def parse_date(value: str, option: str) -> dt.date:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import store
-from .app import ask, command, complete_item_id, parse_date, say, session
+from .app import ask, command, complete_item_id, parse_date, print_after_save, say, session
 
 if TYPE_CHECKING:
     from ..changes import Outcome, Stamp
@@ -70,6 +70,9 @@ Reason = Annotated[
     ),
 ]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; answer yes (不再询问).")]
+
+# How many entries plan log shows without --limit or --all: a year's trace has thousands.
+LOG_LIMIT = 50
 
 # Negative numbers ("-5") reach the argument and get a clear message instead of "no such option".
 NUMBER_ARGS = {"ignore_unknown_options": True}
@@ -151,6 +154,7 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
     """Make the change under the lock on fresh content; print its warnings and its line."""
     run = session(ctx)
     fresh: list[Plan] = []
+    notices: list[Any] = []
 
     def on_fresh(plan: Plan) -> Outcome:
         fresh[:] = [plan]
@@ -158,11 +162,10 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
 
     from ..guard import checked  # no change writes a plan that loses an item or is invalid
 
-    outcome = store.update(run.source, lambda plan: checked(plan, on_fresh))
+    outcome = store.update(run.source, lambda plan: checked(plan, on_fresh), notices=notices)
     lang = run.lang(fresh[0])
-    for notice in outcome.warnings:
-        say(notice.message(lang), err=True)
-    say(outcome.message(lang))
+    lines = [(notice.message(lang), True) for notice in [*notices, *outcome.warnings]]
+    print_after_save([*lines, (outcome.message(lang), False)])
     return outcome
 
 
@@ -175,15 +178,6 @@ def _writable_plan(ctx: typer.Context) -> Plan:
     if run.source.embedded:
         raise ReadOnlyPlan("embedded plan is read-only")
     return run.plan()
-
-
-def _ask(question: str) -> bool:
-    """A yes/no question; no answer (no terminal, end of input) is no."""
-    try:
-        return ask(question)
-    except typer.Abort:
-        say("")
-        return False
 
 
 # ---------------------------------------------------------------- status
@@ -367,7 +361,7 @@ def record(
             question = label(run.lang(plan), "ask_tick").format(
                 id=found.id, title=found.title, target=target
             )
-            tick = _ask(question)
+            tick = ask(question)
     _apply(
         ctx,
         lambda fresh: changes.record(fresh, item, number, stamp, on=day, note=note, tick=tick),
@@ -590,7 +584,7 @@ def remove(
     if not yes and (recursive or not under):
         lang = run.lang(plan)
         extra = label(lang, "ask_remove_under").format(count=under) if under else ""
-        if not _ask(label(lang, "ask_remove").format(id=found.id, title=found.title, under=extra)):
+        if not ask(label(lang, "ask_remove").format(id=found.id, title=found.title, under=extra)):
             raise ChangeDeclined(label("zh", "not_removed"), label("en", "not_removed"))
     _apply(
         ctx,
@@ -651,24 +645,41 @@ def show_log(
             help="--since and --until compare the day each change was recorded (记录日期), not the day it happened.",
         ),
     ] = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            "-n",
+            help="Show the newest N entries (最新N条).",
+            metavar="N",
+            min=1,
+        ),
+    ] = LOG_LIMIT,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help="Show every entry (全部).")] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON instead of a table (same content).")
     ] = False,
 ) -> None:
     """The history of changes, newest first (修改记录/全程留痕).
 
-    Of the whole plan, removed items included, or of one item and what is under it."""
+    Of the whole plan, removed items included, or of one item and what is under it; the newest
+    50 entries unless --limit or --all."""
+    from ..texts import label
     from ..trace import history
 
     run = session(ctx)
     first, last = _date(since, "--since"), _date(until, "--until")
     plan = run.plan()
     rows = history(plan, item, since=first, until=last, recorded=recorded)
+    shown = rows if show_all else rows[:limit]
     if as_json:
         from ..terminal import print_json
 
-        print_json([row.to_dict() for row in rows])
+        print_json([row.to_dict() for row in shown])
         return
     from ..terminal import console, trace_table
 
-    console().print(trace_table(rows, run.lang(plan)))
+    lang = run.lang(plan)
+    console().print(trace_table(shown, lang))
+    if len(shown) < len(rows):
+        say(label(lang, "log_cut").format(shown=len(shown), total=len(rows)), err=True)

@@ -1,8 +1,9 @@
-"""Commands that read the plan: status, list, show, check, and init (which copies it)."""
+"""Commands that read the plan: status, list, show, check; and init (which copies it) and fmt
+(which lays its file out canonically)."""
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,6 +14,7 @@ from .app import (
     command,
     complete_item_id,
     parse_date,
+    print_after_save,
     resolve_output_path,
     say,
     session,
@@ -50,7 +52,6 @@ def status(
 ) -> None:
     """Completion and pace of every part and goal (完成情况与序时进度)."""
     from ..records import status_record, status_rows
-    from ..rollup import plan_rollup
 
     run = session(ctx)
     plan, day = run.plan_at(as_of)
@@ -62,8 +63,8 @@ def status(
         return
     from ..terminal import console, status_table
 
-    rows = status_rows(plan, day, group)
-    console().print(status_table(plan, rows, plan_rollup(plan, day), day, run.lang(), group))
+    rows, total = status_rows(plan, day, group)
+    console().print(status_table(plan, rows, total, day, run.lang(), group))
 
 
 @command("list")
@@ -211,3 +212,33 @@ def check(
     tasks = sum(1 for _ in plan.tasks())
     items = sum(1 for _ in plan.items())
     say(label(lang, "check_ok").format(path=label_text, items=items, tasks=tasks))
+
+
+@command("fmt")
+def format_file(
+    ctx: typer.Context,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Rewrite even a file with # comments, which are dropped."),
+    ] = False,
+) -> None:
+    """Lay the plan file out canonically (整理格式): fields in order, items in tree order.
+
+    Changes rewrite only the lines they touch and keep the file as written; fmt rewrites the
+    whole file, so it refuses a file with # comments unless --force."""
+    from ..errors import FormatDropsComments, ReadOnlyPlan
+
+    run = session(ctx)
+    source = run.source
+    if source.embedded:
+        raise ReadOnlyPlan("embedded plan is read-only")
+    text = store.read_text(source.path)
+    if store.has_comments(text) and not force:
+        raise FormatDropsComments(source.label)
+    notices: list[Any] = []
+    store.update(source, lambda plan: None, notices=notices, canonical=True)
+    lang = run.lang()
+    print_after_save(
+        [(notice.message(lang), True) for notice in notices]
+        + [(label(lang, "formatted").format(path=source.label), False)]
+    )

@@ -12,7 +12,7 @@ import typer
 from .. import store
 from ..errors import OutputExists
 from ..texts import label
-from .app import PartOption, ask, command, say, session
+from .app import PartOption, ask, command, print_after_save, say, session
 
 
 class ReportFormat(StrEnum):
@@ -79,6 +79,7 @@ def report(
     plan, day = run.plan_at(as_of)
     scope = run.find_at(plan, part, day) if part else None
     if out is not None:
+        store.refuse_output_path(out, run.source)
         _may_write(out, force, lang)
 
     from ..report import year_end_report
@@ -107,7 +108,7 @@ def report(
         say(data, nl=False)
         return
     store.atomic_write(out, data)
-    say(label(lang, "report_written").format(path=out))
+    print_after_save([(label(lang, "report_written").format(path=out), False)])
 
 
 def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:

@@ -1,0 +1,272 @@
+"""`plan` against Taskwarrior on the same generated work plans, and against itself over a year's
+trace: the targets of issue 9, measured as ratios in one run.
+
+    python benchmarks/taskwarrior.py [--tasks 10000 100000] [--runs 7] [--check]
+
+- N tasks (10 parts, goals of 20): `plan status` / `plan list` / `plan done ID` against
+  `task summary` / `task list` / `task ID done` on the same tasks (`task import`), with
+  Taskwarrior 2.6 when `task` is installed (Debian: apt-get install taskwarrior);
+- the first `plan status` after the file changed (cold parse cache) against `task summary`;
+- the peak memory (max RSS) of each of those commands, against Taskwarrior's;
+- the 2023 plan with 2,000 and 10,000 log entries: `status`, `show`, `note`, `report` against
+  the same on the plan with none, and `plan log` against `plan status` at 10,000.
+
+Every pair runs interleaved (one of ours, one reference, again), so machine load hits both
+alike; the table gives medians and the ratio of medians, and the spread of the per-round ratios.
+A change (`done`, `note`) is timed on a fresh copy each round. With --check, exit 1 when a ratio
+is over its target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from as_of import plan_with_a_trace
+from generate import plan_doc, taskwarrior_json
+from timing import plan_command
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+TIME = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+
+
+def measured(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+    """Wall time and peak memory (KiB) of one run. The memory comes from GNU time, a small
+    program, when it is there: a child forked from this (large) Python would otherwise count
+    this process's memory as its own."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        wrapped = [TIME, "-f", "%M", "-o", report.name, *command] if TIME else command
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            wrapped, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"failed: {' '.join(command)}")
+        text = report.read().strip()
+    return elapsed, int(text.splitlines()[-1]) if TIME and text else usage.ru_maxrss
+
+
+class Row:
+    def __init__(self, name: str, target: float, memory: bool = False):
+        self.name, self.target, self.memory = name, target, memory
+        self.ours: list[tuple[float, int]] = []
+        self.reference: list[tuple[float, int]] = []
+
+    def ratio(self) -> float:
+        index = 1 if self.memory else 0
+        return statistics.median(v[index] for v in self.ours) / statistics.median(
+            v[index] for v in self.reference
+        )
+
+    def spread(self) -> tuple[float, float]:
+        index = 1 if self.memory else 0
+        ratios = [o[index] / r[index] for o, r in zip(self.ours, self.reference, strict=True)]
+        return min(ratios), max(ratios)
+
+    def line(self) -> str:
+        index = 1 if self.memory else 0
+        unit, scale = ("MiB", 1 / 1024) if self.memory else ("ms", 1000)
+        mine = statistics.median(v[index] for v in self.ours) * scale
+        base = statistics.median(v[index] for v in self.reference) * scale
+        low, high = self.spread()
+        verdict = "ok" if self.ratio() <= self.target else "OVER"
+        return (
+            f"{self.name:58} {mine:8.1f} {base:8.1f} {unit:3} {self.ratio():5.2f} "
+            f"[{low:4.2f}-{high:4.2f}] <= {self.target:<4} {verdict}"
+        )
+
+
+def tasks_rows(count: int, folder: Path, env: dict[str, str], task: str | None) -> list:
+    """The Taskwarrior comparison on ``count`` tasks."""
+    from quanhu_plan.canonical import dumps
+
+    plan = plan_command()
+    work = folder / f"tasks-{count}"
+    work.mkdir()
+    doc = plan_doc(count)
+    pristine = work / "pristine.toml"
+    pristine.write_text(dumps(doc), encoding="utf-8")
+    plan_file = work / "plan.toml"
+    shutil.copy(pristine, plan_file)
+    cache = work / "cache"
+    ours_env = {**env, "PLAN_FILE": str(plan_file), "QUANHU_PLAN_CACHE": str(cache)}
+    middle = next(
+        t["id"]
+        for t in doc["item"][len(doc["item"]) // 2 :]
+        if t["id"].count(".") == 2 and t.get("status") != "done"
+    )
+
+    def fresh_plan() -> None:
+        shutil.copy(pristine, plan_file)
+
+    def cold() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    if task is None:
+        print(f"(task not installed: the {count}-task comparison with Taskwarrior is skipped)")
+        return []
+    data = work / "taskdata"
+    data.mkdir()
+    rc = work / "taskrc"
+    rc.write_text(
+        f"data.location={data}\nconfirmation=off\nverbose=nothing\ngc=off\nrecurrence=off\n"
+        "hooks=off\n",
+        encoding="utf-8",
+    )
+    tw_env = {**env, "TASKRC": str(rc), "TASKDATA": str(data)}
+    (work / "tasks.json").write_text(taskwarrior_json(doc), encoding="utf-8")
+    subprocess.run(
+        [task, "import", str(work / "tasks.json")], env=tw_env, check=True, capture_output=True
+    )
+    saved = work / "taskdata-pristine"
+    shutil.copytree(data, saved)
+
+    def fresh_tasks() -> None:
+        shutil.rmtree(data)
+        shutil.copytree(saved, data)
+
+    def fresh_both() -> None:
+        fresh_plan()
+        fresh_tasks()
+
+    n = f"{count:,}"
+    rows = [
+        (Row(f"{n} tasks: plan status vs task summary", 1.0 if count >= 100_000 else 1.2),
+         plan + ["status"], [task, "summary"], work, ours_env, None),
+        (Row(f"{n} tasks: plan list vs task list", 1.0 if count >= 100_000 else 1.2),
+         plan + ["list"], [task, "list"], work, ours_env, None),
+        (Row(f"{n} tasks: plan done ID vs task ID done", 1.0 if count >= 100_000 else 1.2),
+         plan + ["done", middle, "--on", "2023-06-30"], [task, "10", "done"], work, ours_env, fresh_both),
+        (Row(f"{n} tasks: first plan status after a change (cold cache) vs task summary", 2.0),
+         plan + ["status"], [task, "summary"], work, ours_env, cold),
+    ]  # fmt: skip
+    # The reference's environment differs: run its command with its own.
+    return [
+        (row, ours, reference, cwd, ours_env, reset, tw_env)
+        for row, ours, reference, cwd, ours_env, reset in rows
+    ]
+
+
+def trace_rows(folder: Path, env: dict[str, str]) -> list:
+    """The 2023 plan with a year's trace against the same plan without one."""
+    plan = plan_command()
+    rows = []
+    plain = folder / "trace-0"
+    plain.mkdir()
+    shutil.copy(REPO / "plan.toml", plain / "pristine.toml")
+    for entries in (2_000, 10_000):
+        traced = folder / f"trace-{entries}"
+        traced.mkdir()
+        (traced / "pristine.toml").write_text(plan_with_a_trace(entries), encoding="utf-8")
+        for place in (plain, traced):
+            shutil.copy(place / "pristine.toml", place / "plan.toml")
+
+        def fresh(places=(plain, traced)) -> None:
+            for place in places:
+                shutil.copy(place / "pristine.toml", place / "plan.toml")
+
+        def env_for(place: Path) -> dict[str, str]:
+            return {
+                **env,
+                "PLAN_FILE": str(place / "plan.toml"),
+                "QUANHU_PLAN_CACHE": str(place / "cache"),
+            }
+
+        for name, args, reset in (
+            ("status", ["status"], None),
+            ("show", ["show", "1.1.1"], None),
+            ("note", ["note", "1.1.1", "进展", "--on", "2023-06-30"], fresh),
+            ("report", ["report"], None),
+        ):
+            row = Row(f"2023 plan, {entries:,} log entries: plan {name} vs none", 1.2)
+            rows.append(
+                (row, plan + args, plan + args, folder, env_for(traced), reset, env_for(plain))
+            )
+        if entries == 10_000:
+            row = Row("2023 plan, 10,000 log entries: plan log vs plan status", 1.2)
+            rows.append(
+                (
+                    row,
+                    plan + ["log"],
+                    plan + ["status"],
+                    folder,
+                    env_for(traced),
+                    None,
+                    env_for(traced),
+                )
+            )
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--tasks", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--no-trace", action="store_true", help="skip the year's-trace rows")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a ratio is over")
+    args = parser.parse_args()
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PLAN_FILE", "PLAN_LANG")}
+    env["COLUMNS"] = "120"
+    task = shutil.which("task")
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        rows = []
+        for count in args.tasks:
+            rows += tasks_rows(count, folder, env, task)
+        if not args.no_trace:
+            rows += trace_rows(folder, env)
+        memory = [
+            (
+                Row(
+                    row.name.split(":")[0] + ": peak memory, " + row.name.split(": ", 1)[1],
+                    1.0,
+                    memory=True,
+                ),
+                *rest,
+            )
+            for row, *rest in rows
+            if "tasks:" in row.name and "cold" not in row.name
+        ]
+        for _row, ours, reference, cwd, ours_env, reset, ref_env in rows:
+            for command, environment in ((ours, ours_env), (reference, ref_env)):
+                if callable(reset):
+                    reset()
+                measured(command, cwd, environment)  # warm-up
+        for _ in range(args.runs):
+            for row, ours, reference, cwd, ours_env, reset, ref_env in rows:
+                if callable(reset):
+                    reset()
+                row.ours.append(measured(ours, cwd, ours_env))
+                if callable(reset):
+                    reset()
+                row.reference.append(measured(reference, cwd, ref_env))
+        for (row, *_), (memory_row, *_) in zip(
+            [r for r in rows if "tasks:" in r[0].name and "cold" not in r[0].name],
+            memory,
+            strict=True,
+        ):
+            memory_row.ours, memory_row.reference = row.ours, row.reference
+    print(f"({args.runs} interleaved rounds; median ours, median reference, ratio [spread])")
+    within = True
+    for row, *_ in [*rows, *memory]:
+        print(row.line())
+        within &= row.ratio() <= row.target
+    return 0 if within or not args.check else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The ``plan`` program as a process: output that never fails to encode, and a quiet exit 130
+on Ctrl-C from its first line on, imports included. It imports only ``sys`` itself, so that a
+Ctrl-C while the commands are being loaded is caught too (Python's own start-up, before this
+module runs, is the only moment left)."""
+
+import sys
+
+
+def main() -> None:
+    try:
+        never_fail_to_print()
+        from .cli import main as run_command
+
+        run_command()
+    except KeyboardInterrupt:
+        interrupted()
+
+
+def never_fail_to_print() -> None:
+    """A stream that cannot encode a character (a GBK console, ``PYTHONIOENCODING=gbk``, a lone
+    surrogate from a badly encoded argument) shows it as ``?`` instead of failing the command;
+    a stream that is lenient already (stderr's backslashreplace) stays as it is."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) != "strict":
+            continue  # already lenient (stderr: backslashreplace), or no stream at all
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
+def interrupted() -> None:
+    """Ctrl-C: exit 130, the shell's code for it, without a traceback. A change being written
+    is either done or not: the store writes a new file and renames it, or keeps a journal."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while leaving
+    raise SystemExit(130)

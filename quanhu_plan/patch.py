@@ -1,0 +1,497 @@
+"""A changed plan written as the smallest edit of its file's text. Pure: no I/O.
+
+``patch(text, old, new)`` takes a plan file's text, the document it reads as (``old``) and the
+document a change made of it (``new``), and edits only what differs: the lines of the fields a
+change touched (in the quoting the file used, keeping a comment at the end of the line), new log
+entries at the end of their item's block, a new item's block in its place in the tree, a moved
+item's block (with the comment above it) where its new place is, a removed item's block out and
+its archive record at the end. Every other character stays: comments, blank lines, key order,
+multi-line strings, the line endings. An item taken out into the ``[[removed]]`` archive keeps
+its text there, so undoing the removal gives its lines back as they were written.
+
+It returns None for a text laid out in ways it does not follow (keys before the first table, a
+log written as an inline array, a sub-table a change would touch…); the caller then writes the
+plan canonically. It never guesses: the blocks it wrote are listed in ``Edit.checks`` with the
+table each must read as, for the store to check before the file is replaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .canonical import dumps, entries_text, literal
+from .model import ITEM_FIELDS, LOG_FIELDS, PLAN_FIELDS, implied_parent
+from .toml_text import Layout, Statement, Table, Unreadable
+
+ARCHIVE = "removed"
+
+
+@dataclass
+class Edit:
+    text: str
+    # (a block as written, the document it must read as on its own)
+    checks: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+
+class _CannotPatch(Exception):
+    pass
+
+
+def patch(text: str, old: dict[str, Any], new: dict[str, Any]) -> Edit | None:
+    """``new`` as an edit of ``text`` (which reads as ``old``), or None when it cannot be."""
+    try:
+        return _Patcher(text, old, new).run()
+    except (_CannotPatch, Unreadable):
+        return None
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as TOML values: 1 and 1.0 and True differ."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _parent(table: dict[str, Any]) -> str:
+    return str(table.get("parent", implied_parent(str(table.get("id", "")))))
+
+
+class _Patcher:
+    def __init__(self, text: str, old: dict[str, Any], new: dict[str, Any]):
+        self.text, self.old, self.new = text, old, new
+        self.newline = "\r\n" if "\r\n" in text else "\n"
+        self.layout = Layout(text)
+        self.checks: list[tuple[str, dict[str, Any]]] = []
+
+    # ------------------------------------------------------------ the whole
+
+    def run(self) -> Edit:
+        old, new, layout = self.old, self.new, self.layout
+        if set(old) - {"plan", "item", ARCHIVE} != set(new) - {"plan", "item", ARCHIVE}:
+            raise _CannotPatch("other top-level tables came or went")
+        for key in set(old) - {"plan", "item", ARCHIVE}:
+            if not _same(old[key], new[key]):
+                raise _CannotPatch(f"top-level {key} changed")
+        old_items, new_items = old.get("item", []), new.get("item", [])
+        old_records, new_records = old.get(ARCHIVE, []), new.get(ARCHIVE, [])
+        if not all(isinstance(v, list) for v in (old_items, new_items, old_records, new_records)):
+            raise _CannotPatch("items or the archive are not arrays of tables")
+        roots = [layout.root(n) for n in range(len(layout))]
+        item_blocks = [n for n, root in enumerate(roots) if root == "item"]
+        record_blocks = [n for n, root in enumerate(roots) if root == ARCHIVE]
+        plan_blocks = [n for n, root in enumerate(roots) if root == "plan"]
+        if len(item_blocks) != len(old_items) or len(record_blocks) != len(old_records):
+            raise _CannotPatch("the blocks do not match the document")
+        if any(not layout.headers[n].array for n in item_blocks + record_blocks):
+            raise _CannotPatch("items or records not written as [[...]]")
+        if len(plan_blocks) != ("plan" in old):
+            raise _CannotPatch("[plan] is not one table")
+
+        self.item_block = {str(t.get("id")): n for t, n in zip(old_items, item_blocks, strict=True)}
+        self.old_items = {str(t.get("id")): t for t in old_items}
+        if len(self.item_block) != len(old_items):
+            raise _CannotPatch("an id twice")
+        # Archived item tables by id, with where their text is (record block, table index).
+        self.archived: dict[str, tuple[int, int, dict[str, Any]]] = {}
+        for record, n in zip(old_records, record_blocks, strict=True):
+            tables = record.get("item", []) if isinstance(record, dict) else []
+            for k, table in enumerate(tables if isinstance(tables, list) else []):
+                if isinstance(table, dict):
+                    self.archived.setdefault(str(table.get("id")), (n, k, table))
+
+        replace: dict[int, str] = {}  # block -> its new text ('' removes it)
+        before: dict[int, list[str]] = {}  # block -> texts to put before it
+        after: dict[int, list[str]] = {}
+        if plan_blocks and not _same(old["plan"], new["plan"]):
+            n = plan_blocks[0]
+            replace[n] = self._patched_block(n, "plan", old["plan"], new["plan"])
+        self._items(new_items, item_blocks, replace, before, after)
+        end_texts = self._records(old_records, new_records, record_blocks, replace)
+        return Edit(self._assemble(replace, before, after, end_texts), self.checks)
+
+    def _assemble(
+        self,
+        replace: dict[int, str],
+        before: dict[int, list[str]],
+        after: dict[int, list[str]],
+        end_texts: list[str],
+    ) -> str:
+        layout, text = self.layout, self.text
+        if not len(layout):
+            raise _CannotPatch("no tables")
+        out: list[str] = [text[: layout.start(0)]]
+        for n in range(len(layout)):
+            out += before.get(n, [])
+            out.append(replace[n] if n in replace else text[layout.start(n) : layout.end(n)])
+            out += after.get(n, [])
+        out += end_texts
+        out.append(text[layout.content_end :])
+        return "".join(out)
+
+    # ------------------------------------------------------------ items
+
+    def _items(
+        self,
+        new_items: list[dict[str, Any]],
+        item_blocks: list[int],
+        replace: dict[int, str],
+        before: dict[int, list[str]],
+        after: dict[int, list[str]],
+    ) -> None:
+        old_items = self.old_items
+        new_by_id = {str(t.get("id")): t for t in new_items}
+        if len(new_by_id) != len(new_items):
+            raise _CannotPatch("an id twice")
+        children: dict[str, list[str]] = {}
+        for table in new_items:
+            children.setdefault(_parent(table), []).append(str(table.get("id")))
+        # Items staying where they were: same parent, same order among the siblings that stay.
+        stays = {
+            item_id
+            for item_id, table in old_items.items()
+            if item_id in new_by_id and _parent(table) == _parent(new_by_id[item_id])
+        }
+        old_order = [str(t.get("id")) for t in self.old["item"]]
+        in_file: dict[str, list[str]] = {}
+        for item_id in old_order:
+            if item_id in stays:
+                in_file.setdefault(_parent(new_by_id[item_id]), []).append(item_id)
+        for parent, ids in children.items():
+            kept = [i for i in ids if i in stays]
+            if kept != in_file.get(parent, []):
+                stays -= set(kept)  # siblings reordered (a hand edit): place them all anew
+        for item_id, n in self.item_block.items():
+            wanted = new_by_id.get(item_id)
+            if wanted is None or item_id not in stays:
+                replace[n] = ""
+            elif not _same(old_items[item_id], wanted):
+                replace[n] = self._patched_block(n, "item", old_items[item_id], wanted)
+
+        # The final order of items in the file: those that stay keep theirs; each other item
+        # goes right after its previous sibling's subtree (or right after its parent).
+        order = [i for i in old_order if i in stays]
+        position = {item_id: k for k, item_id in enumerate(order)}
+        placed: list[str] = []
+        for table in new_items:
+            item_id = str(table.get("id"))
+            if item_id in stays:
+                continue
+            at = self._place(item_id, _parent(table), children, order, position, stays)
+            order.insert(at, item_id)
+            position = {i: k for k, i in enumerate(order)}
+            placed.append(item_id)
+        for item_id in placed:
+            text = self._item_text(item_id, new_by_id[item_id])
+            k = position[item_id]
+            anchor = next((order[j] for j in range(k - 1, -1, -1) if order[j] in stays), None)
+            if anchor is not None:
+                after.setdefault(self.item_block[anchor], []).append(text)
+                continue
+            following = next(
+                (order[j] for j in range(k + 1, len(order)) if order[j] in stays), None
+            )
+            if following is not None:
+                before.setdefault(self.item_block[following], []).append(text)
+            elif item_blocks:
+                before.setdefault(item_blocks[0], []).append(text)
+            else:
+                last = len(self.layout) - 1
+                after.setdefault(last, []).append(text)
+
+    def _place(
+        self,
+        item_id: str,
+        parent: str,
+        children: dict[str, list[str]],
+        order: list[str],
+        position: dict[str, int],
+        stays: set[str],
+    ) -> int:
+        siblings = children.get(parent, [])
+        k = siblings.index(item_id)
+        if k > 0:
+            return self._subtree_end(siblings[k - 1], children, position) + 1
+        later = [position[s] for s in siblings[1:] if s in position]
+        if parent and parent in position:
+            after_parent = position[parent] + 1
+            return after_parent if not later or after_parent <= min(later) else min(later)
+        return min(later) if later else (0 if parent == "" and not order else len(order))
+
+    def _subtree_end(
+        self, item_id: str, children: dict[str, list[str]], position: dict[str, int]
+    ) -> int:
+        last = position.get(item_id, -1)
+        stack = list(children.get(item_id, []))
+        while stack:
+            child = stack.pop()
+            last = max(last, position.get(child, -1))
+            stack += children.get(child, [])
+        return last
+
+    def _item_text(self, item_id: str, table: dict[str, Any]) -> str:
+        """The block of an item that comes into the plan or changes place: its old text (live,
+        or in the archive) edited, else the canonical block."""
+        if item_id in self.item_block:
+            n = self.item_block[item_id]
+            old_table = self.old_items[item_id]
+            text = (
+                self._patched_block(n, "item", old_table, table)
+                if not _same(old_table, table)
+                else self.text[self.layout.start(n) : self.layout.end(n)]
+            )
+            return text
+        if item_id in self.archived:
+            n, k, old_table = self.archived[item_id]
+            return self._transplant(n, k, old_table, table, ("item",))
+        return self._canonical({"item": [table]})
+
+    # ------------------------------------------------------------ the archive
+
+    def _records(
+        self,
+        old_records: list[Any],
+        new_records: list[Any],
+        record_blocks: list[int],
+        replace: dict[int, str],
+    ) -> list[str]:
+        """Records that stay are kept; the others go; new ones are written after the last
+        block. Returns the texts to add at the end."""
+        j = 0
+        for record, n in zip(old_records, record_blocks, strict=True):
+            if j < len(new_records) and _same(record, new_records[j]):
+                j += 1
+            else:
+                replace[n] = ""
+        return [self._record_text(record) for record in new_records[j:]]
+
+    def _record_text(self, record: Any) -> str:
+        """A new archive record: its own keys canonical, and each item table the text it had in
+        the plan (an item just removed keeps its lines and comments), edited."""
+        if not isinstance(record, dict) or not isinstance(record.get("item"), list):
+            return self._canonical({ARCHIVE: [record]})
+        own = {k: v for k, v in record.items() if k != "item"}
+        pieces = [self._canonical({ARCHIVE: [own]}) if own else self._nl("\n[[removed]]\n")]
+        for table in record["item"]:
+            item_id = str(table.get("id")) if isinstance(table, dict) else ""
+            if isinstance(table, dict) and item_id in self.item_block:
+                n = self.item_block[item_id]
+                pieces.append(self._transplant_live(n, self.old_items[item_id], table))
+            else:
+                pieces.append(self._canonical({ARCHIVE: [{"item": [table]}]}, skip_header=True))
+        text = "".join(pieces)
+        self.checks.append((text, {ARCHIVE: [record]}))
+        return text
+
+    def _transplant_live(self, n: int, old_table: dict[str, Any], table: dict[str, Any]) -> str:
+        """An item's block moved into an archive record: headers renamed, edited to ``table``."""
+        return self._edited(n, ("item",), ("removed", "item"), old_table, table, check=False)
+
+    def _transplant(
+        self, n: int, k: int, old_table: dict[str, Any], table: dict[str, Any], to: tuple[str, ...]
+    ) -> str:
+        """The k-th item table of archive record block ``n`` brought back as an item."""
+        tables = self.layout.tables(n)
+        heads = [t for t in tables if t.path == ("removed", "item")]
+        if k >= len(heads):
+            raise _CannotPatch("the archive's tables do not match")
+        first = tables.index(heads[k])
+        last = tables.index(heads[k + 1]) if k + 1 < len(heads) else len(tables)
+        own = tables[first:last]
+        if any(t.path[:2] != ("removed", "item") for t in own):
+            raise _CannotPatch("a table inside an archived item")
+        start, stop = own[0].lead, own[-1].end
+        text = self._edit_tables(own, start, stop, ("removed", "item"), to, old_table, table)
+        self.checks.append((text, {"item": [table]}))
+        return text
+
+    # ------------------------------------------------------------ editing one block
+
+    def _patched_block(
+        self, n: int, kind: str, old_table: dict[str, Any], table: dict[str, Any]
+    ) -> str:
+        path = (kind,)
+        return self._edited(n, path, path, old_table, table, check=True)
+
+    def _edited(
+        self,
+        n: int,
+        path: tuple[str, ...],
+        to: tuple[str, ...],
+        old_table: dict[str, Any],
+        table: dict[str, Any],
+        *,
+        check: bool,
+    ) -> str:
+        layout = self.layout
+        tables = layout.tables(n)
+        text = self._edit_tables(tables, layout.start(n), layout.end(n), path, to, old_table, table)
+        if check:
+            self.checks.append((text, {to[0]: [table] if layout.headers[n].array else table}))
+        return text
+
+    def _edit_tables(
+        self,
+        tables: list[Table],
+        start: int,
+        stop: int,
+        path: tuple[str, ...],
+        to: tuple[str, ...],
+        old_table: dict[str, Any],
+        table: dict[str, Any],
+    ) -> str:
+        """The text of ``tables`` (one item or [plan], with its sub-tables) edited from
+        ``old_table`` to ``table``, its headers renamed from ``path`` to ``to``."""
+        source = self.text
+        main, subs = tables[0], tables[1:]
+        if main.path != path:
+            raise _CannotPatch("a block that is not the table it should be")
+        log_path = (*path, "log")
+        log_tables = [t for t in subs if t.path == log_path]
+        others = [t for t in subs if t.path != log_path]
+        sub_keys = {t.path[len(path)] for t in others if len(t.path) > len(path)}
+        if "log" in old_table and not log_tables:
+            raise _CannotPatch("a log not written as [[...log]] tables")
+        old_log: list[Any] = old_table.get("log", [])
+        new_log: list[Any] = table.get("log", [])
+        if len(log_tables) != len(old_log) or len(new_log) < len(old_log):
+            raise _CannotPatch("the log does not line up")
+        for key in sub_keys:
+            if not _same(old_table.get(key), table.get(key)):
+                raise _CannotPatch(f"a sub-table {key} changed")
+        known = ITEM_FIELDS if path[-1] == "item" else PLAN_FIELDS
+        skip = sub_keys | {"log"}
+        edits: list[tuple[int, int, str]] = []
+        edits += self._table_edits(main, old_table, table, known, skip)
+        for entry_table, old_entry, new_entry in zip(log_tables, old_log, new_log, strict=False):
+            if not _same(old_entry, new_entry):
+                edits += self._table_edits(entry_table, old_entry, new_entry, LOG_FIELDS, set())
+        if path != to:
+            edits += [self._rename(t, path, to) for t in tables]
+        appended = [self._log_text(entry, to) for entry in new_log[len(old_log) :]]
+        end = tables[-1].end
+        if appended:
+            edits.append((end, end, "".join(appended)))
+        edits.sort(key=lambda e: (e[0], e[1]))
+        out, cursor = [], start
+        for begin, finish, replacement in edits:
+            if begin < cursor:
+                raise _CannotPatch("edits overlap")
+            out += [source[cursor:begin], replacement]
+            cursor = finish
+        out.append(source[cursor:stop])
+        return "".join(out)
+
+    def _rename(
+        self, table: Table, path: tuple[str, ...], to: tuple[str, ...]
+    ) -> tuple[int, int, str]:
+        header = table.header
+        assert header is not None
+        new_path = ".".join((*to, *table.path[len(path) :]))
+        brackets = ("[[", "]]") if header.array else ("[", "]")
+        line_end = self.newline if self.text[header.start : header.end].endswith("\n") else ""
+        return header.start, header.end, f"{brackets[0]}{new_path}{brackets[1]}{line_end}"
+
+    def _table_edits(
+        self,
+        table: Table,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        known: tuple[str, ...],
+        skip: set[str],
+    ) -> list[tuple[int, int, str]]:
+        """Edits of one table's statements from ``old`` to ``new``: changed values replaced in
+        place, gone keys' lines removed, new keys inserted where the canonical order puts them."""
+        statements = {s.key[0]: s for s in table.statements if len(s.key) == 1}
+        dotted = {s.key[0] for s in table.statements if len(s.key) > 1}
+        edits: list[tuple[int, int, str]] = []
+        inserts: dict[int, list[str]] = {}
+        for key in dict.fromkeys([*old, *new]):
+            if key in skip:
+                continue
+            if key in dotted:
+                raise _CannotPatch(f"a dotted key {key}")
+            before, after = old.get(key), new.get(key)
+            if key in old and key in new and _same(before, after):
+                continue
+            statement = statements.get(key)
+            if key in new and statement is not None:
+                edits.append(
+                    (
+                        statement.value_start,
+                        statement.value_end,
+                        value_like(after, self.text[statement.value_start : statement.value_end]),
+                    )
+                )
+            elif key in new:
+                at = _insertion_point(table, key, known)
+                line = entries_text({key: after}).replace("\n", self.newline)
+                inserts.setdefault(at, []).append(line)
+            elif statement is not None:
+                edits.append((statement.start, statement.end, ""))
+            else:
+                raise _CannotPatch(f"{key} is not a line of its table")
+        edits += [(at, at, "".join(lines)) for at, lines in inserts.items()]
+        return edits
+
+    def _log_text(self, entry: dict[str, Any], to: tuple[str, ...]) -> str:
+        name = ".".join((*to, "log"))
+        return self._nl(f"\n[[{name}]]\n" + entries_text(_ordered_entry(entry)))
+
+    def _canonical(self, doc: dict[str, Any], skip_header: bool = False) -> str:
+        text = "\n" + dumps(doc)
+        if skip_header:  # the record's own [[removed]] line is written by the caller
+            first = text.index("\n", 1)
+            text = text[first:]
+            text = "\n" + text.lstrip("\n")
+        written = self._nl(text)
+        if not skip_header:
+            self.checks.append((written, doc))
+        return written
+
+    def _nl(self, text: str) -> str:
+        return text.replace("\n", self.newline) if self.newline != "\n" else text
+
+
+def _ordered_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    out = {key: entry[key] for key in LOG_FIELDS if key in entry}
+    out.update((k, v) for k, v in entry.items() if k not in out)
+    return out
+
+
+def _insertion_point(table: Table, key: str, known: tuple[str, ...]) -> int:
+    """Where a new key's line goes: after the last line of a key the canonical order puts
+    before it, else right after the header."""
+    rank = {name: n for n, name in enumerate(known)}
+    mine = rank.get(key, len(known))
+    best = None
+    for statement in table.statements:
+        theirs = rank.get(statement.key[0], len(known))
+        if theirs <= mine:
+            best = statement
+    if best is not None:
+        return best.end
+    if table.header is None:
+        raise _CannotPatch("no header to put a key under")
+    return table.header.end
+
+
+def value_like(value: Any, written: str) -> str:
+    """``value`` as TOML, quoted the way ``written`` (the value it replaces) was when it can be:
+    a literal string stays literal ('…'). Anything else is written canonically."""
+    if (
+        isinstance(value, str)
+        and written.startswith("'")
+        and not written.startswith("'''")
+        and "'" not in value
+        and value.isprintable()
+    ):
+        return f"'{value}'"
+    return literal(value)
+
+
+__all__ = ["Edit", "Statement", "patch", "value_like"]

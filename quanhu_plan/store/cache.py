@@ -1,0 +1,113 @@
+"""The parse cache: a plan file, read and checked once, kept (pickled) in the user's cache folder,
+so that the next command on the unchanged file skips the TOML parse and the checks.
+
+The entry of a file is found by its real path and used only when the file's size, modification
+time and CRC-32 of its bytes, and this program's version, are all what they were; anything else
+(missing, stale, corrupt, another version) is ignored and the file is read afresh. The file is
+always read: the cache saves the parse, never the reading, and holds no output. It lives in the
+user's cache folder (``QUANHU_PLAN_CACHE``, else ``XDG_CACHE_HOME``/``~/.cache``, the Library
+caches on macOS, ``%LOCALAPPDATA%`` on Windows), never beside the plan, where it would end up in
+git or in a mail. ``QUANHU_PLAN_CACHE=off`` turns it off.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "QUANHU_PLAN_CACHE"
+# Bumped when what is stored changes shape; the package version is part of the key too.
+FORMAT = 1
+
+
+def folder() -> Path | None:
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "0", "off", "no") else Path(chosen)
+    if sys.platform == "win32":  # pragma: no cover - office PCs run Windows; CI runs Linux
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base) / "quanhu-plan" / "cache" if base else None
+    if sys.platform == "darwin":  # pragma: no cover
+        return Path.home() / "Library" / "Caches" / "quanhu-plan"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "quanhu-plan"
+
+
+def _entry(real: Path) -> Path | None:
+    where = folder()
+    if where is None:
+        return None
+    import zlib
+
+    name = f"{zlib.crc32(os.fsencode(real)):08x}-{len(os.fsencode(real))}-{real.name}"
+    return where / (name[:120] + ".pickle")
+
+
+def _key(real: Path, raw: bytes, st: os.stat_result) -> tuple[Any, ...]:
+    import zlib
+
+    return (_program(), str(real), st.st_size, st.st_mtime_ns, len(raw), zlib.crc32(raw))
+
+
+_PROGRAM: tuple[Any, ...] | None = None
+
+
+def _program() -> tuple[Any, ...]:
+    """This program as far as the cache is concerned: its version, Python's, and when the code
+    that reads and checks a plan was last changed (an editable install changes without a new
+    version)."""
+    global _PROGRAM
+    if _PROGRAM is None:
+        from .. import __version__, model, validate
+
+        code = [model.__file__, validate.__file__, __file__]
+        stamps = tuple(os.stat(path).st_mtime_ns for path in code if path)
+        _PROGRAM = (FORMAT, __version__, sys.version_info[:2], stamps)
+    return _PROGRAM
+
+
+def recall(real: Path, raw: bytes, st: os.stat_result) -> Any:
+    """What was stored for these bytes of this file, or None."""
+    entry = _entry(real)
+    if entry is None:
+        return None
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    import pickle
+
+    try:
+        key, value = pickle.loads(data)
+    except Exception:  # a cache entry that is not what we wrote: ignored
+        return None
+    return value if key == _key(real, raw, st) else None
+
+
+def remember(real: Path, raw: bytes, st: os.stat_result, value: Any) -> None:
+    """Store ``value`` for these bytes of this file; any failure is ignored (the cache is only
+    ever a shortcut)."""
+    entry = _entry(real)
+    if entry is None:
+        return
+    import pickle
+    import tempfile
+
+    try:
+        data = pickle.dumps((_key(real, raw, st), value), protocol=pickle.HIGHEST_PROTOCOL)
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, entry)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except (OSError, RecursionError, pickle.PicklingError):
+        return

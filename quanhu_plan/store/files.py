@@ -1,0 +1,578 @@
+"""Plan files on disk, below the plan: reading one, locking it, writing it all at once (or, for
+a hard-linked plan, in place with a journal), and the files the tool keeps beside it."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import (
+    FileExists,
+    InterruptedWrite,
+    NotAFile,
+    OutputIsThePlan,
+    PlanFileError,
+)
+
+if TYPE_CHECKING:
+    from .locating import PlanSource
+
+LOCK_TIMEOUT_SECONDS = 30.0
+TEMP_SUFFIX = ".quanhu-tmp"
+JOURNAL_SUFFIX = ".quanhu-journal"
+# How a plan being written in place starts: not TOML (a NUL), so no program takes it for a plan.
+# The mark's line goes on with the journal's path where the new text is long enough to hold it.
+INTERRUPTED = b"\x00QUANHU-PARTIAL"
+
+# Flags that do not exist everywhere (Windows has no O_NOFOLLOW, O_NONBLOCK, O_CLOEXEC).
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def _kind(path: Path | str, st: os.stat_result | None = None) -> str:
+    """What is at ``path`` instead of a regular file, for NotAFile."""
+    if st is None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return "dangling" if os.path.islink(path) else "other"
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISLNK(mode):
+        return "link"
+    return "other"
+
+
+def _file_error(path: Path | str, action: str, exc: OSError) -> PlanFileError:
+    return PlanFileError(str(path), action, exc.strerror or str(exc), exc.errno)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_text(path: Path) -> str:
+    return _decode(path, _read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The plan's bytes. A hard-linked plan is read under a shared lock on the file itself (a
+    change writes it in place); a file left half-written is finished first, or refused."""
+    data = _read_file(path, shared_lock=True)
+    if data.startswith(INTERRUPTED):
+        _finish_for_reader(path)
+        data = _read_file(path, shared_lock=True)
+        if data.startswith(INTERRUPTED):  # pragma: no cover - finished or raised just above
+            raise InterruptedWrite(str(path), str(_named_journal(_real(path), data)))
+    return data
+
+
+def _read_file(path: Path, *, shared_lock: bool) -> bytes:
+    try:
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
+    except FileNotFoundError:
+        raise PlanFileError(str(path), "read", "no such file", errno.ENOENT) from None
+    except OSError as exc:
+        raise _file_error(path, "read", exc) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotAFile(str(path), _kind(path, st), "plan")
+        if shared_lock and st.st_nlink > 1:
+            _wait_for_lock(fd, path, shared=True)
+        return _read_all(fd, st.st_size)
+    except OSError as exc:
+        raise _file_error(path, "read", exc) from None
+    finally:
+        os.close(fd)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PlanFileError(str(path), "read", f"not UTF-8 text (byte {exc.start})") from None
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def lock_path(real: Path) -> Path:
+    return real.with_name(real.name + ".lock")
+
+
+def journal_path(real: Path) -> Path:
+    return real.with_name(f".{real.name}{JOURNAL_SUFFIX}")
+
+
+@contextmanager
+def locked(
+    path: Path, timeout: float = LOCK_TIMEOUT_SECONDS, like: os.stat_result | None = None
+) -> Iterator[None]:
+    """Hold an exclusive lock on ``<path>.lock``; the lock file stays (removing it would race).
+
+    A lock file made now gets the owner, group and read/write mode of ``like`` (the plan), so a
+    shared plan gets a lock its group can use too. A lock file that is a symbolic link is never
+    followed."""
+    fd = _open_lock(lock_path(path), path, like)
+    try:
+        _wait_for_lock(fd, path, shared=False, timeout=timeout, held=lock_path(path).name)
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
+    flags = os.O_RDWR | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC
+    mode = stat.S_IMODE(like.st_mode) & 0o666 if like is not None else 0o666
+    try:
+        try:
+            fd = os.open(lock, flags | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError:
+            try:
+                fd = os.open(lock, flags)
+            except PermissionError:  # a lock file one may only read still locks
+                fd = os.open(lock, (flags & ~os.O_RDWR) | os.O_RDONLY)
+        else:
+            if like is not None:
+                _give_ownership(fd, like)
+                _set_mode(fd, mode)  # the umask took bits away from a shared plan's mode
+    except OSError as exc:
+        if os.path.islink(lock):
+            raise NotAFile(str(lock), "link", "lock") from None
+        if os.path.lexists(lock) and not os.path.isfile(lock):
+            raise NotAFile(str(lock), _kind(lock), "lock") from None
+        raise _file_error(plan, "lock", exc) from None
+    found = os.fstat(fd)
+    if not stat.S_ISREG(found.st_mode):
+        os.close(fd)
+        raise NotAFile(str(lock), _kind(lock, found), "lock")
+    return fd
+
+
+def _wait_for_lock(
+    fd: int,
+    path: Path,
+    *,
+    shared: bool,
+    timeout: float = LOCK_TIMEOUT_SECONDS,
+    held: str | None = None,
+) -> None:
+    deadline = time.monotonic() + timeout
+    while not _try_lock(fd, shared):
+        if time.monotonic() > deadline:
+            raise PlanFileError(
+                str(path),
+                "read" if shared else "lock",
+                f"another program has held {held or Path(path).name} for {timeout:.0f} s",
+                errno.EAGAIN,
+            )
+        time.sleep(0.01)
+
+
+@contextmanager
+def _file_locked(real: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """An exclusive lock on the plan file itself, which all its hard links share: a plan that
+    is written in place is locked against writers and readers through any of its links (each
+    link has a lock file of its own)."""
+    if sys.platform == "win32":  # pragma: no cover - hard-linked plans on Windows: lock file only
+        yield
+        return
+    try:
+        fd = os.open(real, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
+    except OSError as exc:
+        raise _file_error(real, "lock", exc) from None
+    try:
+        _wait_for_lock(fd, real, shared=False, timeout=timeout)
+        yield
+    finally:
+        os.close(fd)  # lets go of the lock
+
+
+if sys.platform == "win32":  # pragma: no cover - office PCs run Windows; CI runs Linux
+    import msvcrt
+
+    def _try_lock(fd: int, shared: bool = False) -> bool:
+        if shared:  # readers of a hard-linked plan; Windows locks the lock file only
+            return True
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+    def _set_mode(fd: int, mode: int) -> None:
+        pass
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int, shared: bool = False) -> bool:
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _set_mode(fd: int, mode: int) -> None:
+        os.fchmod(fd, mode)
+
+
+def _give_ownership(target: int | str, like: os.stat_result) -> None:
+    """Give a file (a path or an open descriptor) the owner and group of ``like`` where this
+    process may: root may set both, a member of the group only the group; else leave it."""
+    if not hasattr(os, "chown"):  # pragma: no cover - Windows
+        return
+    now = os.fstat(target) if isinstance(target, int) else os.stat(target)
+    if (now.st_uid, now.st_gid) == (like.st_uid, like.st_gid):
+        return
+    for uid, gid in ((like.st_uid, like.st_gid), (-1, like.st_gid)):
+        try:
+            if isinstance(target, int):
+                os.fchown(target, uid, gid)
+            else:
+                os.chown(target, uid, gid)
+            return
+        except OSError:
+            continue
+
+
+def atomic_write(
+    path: Path, content: str | bytes, *, expect: Callable[[str], bool] | None = None
+) -> None:
+    """Replace ``path`` by ``content`` all at once, or leave it untouched and raise PlanFileError.
+
+    Text is written as UTF-8; bytes (a Word document) as they are. ``expect`` checks the text
+    as written to disk before it replaces the old file. The new file keeps the old one's owner
+    (where this process may set it), group and mode. Only a regular file is replaced.
+    """
+    real = _real(path)  # write the symlink's target; the link stays
+    like: os.stat_result | None
+    try:
+        like = os.stat(real)
+    except FileNotFoundError:
+        like = None
+    except OSError as exc:
+        raise _file_error(path, "write", exc) from None
+    if like is not None and not stat.S_ISREG(like.st_mode):
+        raise NotAFile(str(path), _kind(real, like), "out")
+    if like is not None:
+        mode = stat.S_IMODE(like.st_mode)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    import tempfile
+
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=TEMP_SUFFIX, dir=real.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if like is not None:
+            _give_ownership(tmp, like)
+        os.chmod(tmp, mode)  # after chown, which may clear set-id bits
+        written = Path(tmp).read_bytes()
+        if written != data or (expect is not None and not expect(written.decode("utf-8"))):
+            raise OSError(0, "the written text did not read back as written")
+        os.replace(tmp, real)
+        tmp = None
+        _fsync_folder(real.parent)
+    except OSError as exc:
+        raise _file_error(path, "write", exc) from None
+    finally:
+        if tmp is not None:
+            _remove_quietly(Path(tmp))
+
+
+def _fsync_folder(folder: Path) -> None:
+    if sys.platform == "win32":  # pragma: no cover
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _stale_temp_name(real: Path) -> re.Pattern[str]:
+    """Exactly the names ``atomic_write`` gives its temporary files (``tempfile.mkstemp``: eight
+    random letters, digits or _); a user's ``.plan.toml.backup.tmp`` does not match."""
+    return re.compile(rf"\.{re.escape(real.name)}\.[a-z0-9_]{{8}}{re.escape(TEMP_SUFFIX)}")
+
+
+def _remove_stale_temps(real: Path) -> None:
+    """Temp files left by a writer that was killed; only a lock holder writes them."""
+    pattern = _stale_temp_name(real)
+    try:
+        names = os.listdir(real.parent)
+    except OSError:
+        return
+    for name in names:
+        if pattern.fullmatch(name):
+            stale = real.parent / name
+            try:
+                if stat.S_ISREG(os.lstat(stale).st_mode):
+                    stale.unlink()
+            except OSError:
+                pass
+
+
+# ---------------------------------------------------------------- writing in place
+
+
+def _write_in_place(
+    path: Path, real: Path, data: bytes, expect: Callable[[str], bool] | None
+) -> None:
+    """Write a plan with more than one hard link in place, so every link keeps seeing it; the
+    caller holds the lock file and the lock on the plan itself.
+
+    As safe as the rename: the journal holds the whole new text, fsynced, before the file is
+    touched, and until the file is whole again it starts with INTERRUPTED, which no reader
+    takes for a plan (``_finish_interrupted`` completes it from the journal)."""
+    journal = journal_path(real)
+    old = _current_bytes(real)
+    try:
+        _write_journal(journal, data, os.stat(real))
+        written = _read_journal(journal)
+        if written != data or (expect is not None and not expect(data.decode("utf-8"))):
+            raise OSError(0, "the written text did not read back as written")
+    except OSError as exc:
+        _remove_quietly(journal)
+        raise _file_error(path, "write", exc) from None
+    except BaseException:  # _ChangedOnDisk, Ctrl-C: the plan itself was not touched
+        _remove_quietly(journal)
+        raise
+    try:
+        _overwrite(real, data, journal)
+    except OSError as exc:
+        try:  # put the old text back the same way; if even that fails, the journal is there
+            if old is not None:
+                _overwrite(real, old, journal)
+        except OSError:
+            raise InterruptedWrite(str(path), str(journal), exc.strerror or str(exc)) from None
+        _remove_quietly(journal)
+        raise _file_error(path, "write", exc) from None
+    _remove_quietly(journal)
+    _fsync_folder(real.parent)
+
+
+def _overwrite(real: Path, data: bytes, journal: Path) -> None:
+    """Replace the file's bytes in place: the mark naming the journal first, then all after it,
+    then the first bytes; fsynced at each step, so the file is whole or marked at every moment."""
+    mark = INTERRUPTED + b" " + os.fsencode(journal) + b"\n"
+    if len(mark) > len(data):
+        mark = INTERRUPTED + b"\n"  # a reader then looks beside the path it was given
+    head = len(mark)
+    fd = os.open(real, os.O_RDWR | _O_NOFOLLOW | _O_CLOEXEC | _O_BINARY)
+    try:
+        _write_at(fd, 0, mark)
+        os.fsync(fd)
+        size = max(len(data), head)
+        if hasattr(os, "posix_fallocate"):  # a full disk fails here, before the text changes
+            try:  # (after the mark: it grows the file, with zeros at its end)
+                os.posix_fallocate(fd, 0, size)
+            except OSError as exc:
+                if exc.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
+                    raise
+        _write_at(fd, head, data[head:])
+        os.ftruncate(fd, size)
+        os.fsync(fd)
+        _write_at(fd, 0, data[:head])
+        if len(data) < head:
+            os.ftruncate(fd, len(data))
+        os.fsync(fd)
+        os.lseek(fd, 0, os.SEEK_SET)
+        if _read_all(fd) != data:
+            raise OSError(0, "the written text did not read back as written")
+    finally:
+        os.close(fd)
+
+
+def _write_at(fd: int, offset: int, data: bytes) -> None:
+    os.lseek(fd, offset, os.SEEK_SET)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_all(fd: int, size_hint: int = 0) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, max(size_hint + 1, 1 << 16)):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+_JOURNAL_HEAD = b"quanhu-plan journal"
+
+
+def _write_journal(journal: Path, data: bytes, like: os.stat_result) -> None:
+    """The whole new text after one line with its length and SHA-256, fsynced with its folder."""
+    import hashlib
+
+    head = _JOURNAL_HEAD + f" {len(data)} {hashlib.sha256(data).hexdigest()}\n".encode()
+    _remove_quietly(journal)  # left by a change that never touched the plan
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC | _O_BINARY
+    fd = os.open(journal, flags, 0o600)
+    try:
+        _give_ownership(fd, like)
+        _set_mode(fd, stat.S_IMODE(like.st_mode) & 0o666)  # who may read the plan may finish it
+        _write_at(fd, 0, head + data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _fsync_folder(journal.parent)
+
+
+def _read_journal(journal: Path) -> bytes | None:
+    """The complete text a journal holds, or None (no journal, or one written only in part)."""
+    import hashlib
+
+    try:
+        fd = os.open(journal, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        raw = _read_all(fd)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    head, _, body = raw.partition(b"\n")
+    words = head.split(b" ")
+    if len(words) != 4 or b" ".join(words[:2]) != _JOURNAL_HEAD:
+        return None
+    if words[2] != str(len(body)).encode() or words[3] != hashlib.sha256(body).hexdigest().encode():
+        return None
+    return body
+
+
+def _finish_interrupted(path: Path, real: Path) -> None:
+    """Complete a write in place that was stopped half-way, from its journal; the caller holds
+    both locks. Without a complete journal, say so: the file is never used as it is."""
+    current = _current_bytes(real)
+    if current is None or not current.startswith(INTERRUPTED):
+        return  # finished meanwhile
+    journal = _named_journal(real, current)
+    data = _read_journal(journal)
+    if data is None:
+        raise InterruptedWrite(str(path), str(journal))
+    try:
+        _overwrite(real, data, journal)
+    except OSError as exc:
+        raise InterruptedWrite(str(path), str(journal), exc.strerror or str(exc)) from None
+    _remove_quietly(journal)
+    _fsync_folder(real.parent)
+
+
+def _finish_for_reader(path: Path) -> None:
+    """A reader found a plan left half-written: finish it under the locks, or say why not."""
+    real = _real(path)
+    try:
+        like = os.stat(real)
+        with locked(real, like=like), _file_locked(real):
+            _finish_interrupted(path, real)
+    except InterruptedWrite:
+        raise
+    except PlanFileError as exc:  # may not lock or write here
+        journal = _named_journal(real, _current_bytes(real) or b"")
+        reason = exc.reason if _read_journal(journal) is not None else None
+        raise InterruptedWrite(str(path), str(journal), reason) from None
+    except OSError as exc:
+        journal = _named_journal(real, b"")
+        raise InterruptedWrite(str(path), str(journal), exc.strerror or str(exc)) from None
+
+
+_JOURNAL_NAME = re.compile(rf"\..+{re.escape(JOURNAL_SUFFIX)}")
+
+
+def _named_journal(real: Path, data: bytes) -> Path:
+    """The journal a marked file names (a hard link elsewhere may have been written through),
+    else the one beside this path. Only a name the tool gives its journals is taken."""
+    line = data[: data.find(b"\n")] if data.startswith(INTERRUPTED + b" ") else b""
+    named = Path(os.fsdecode(line[len(INTERRUPTED) + 1 :])) if line else None
+    if named is not None and named.is_absolute() and _JOURNAL_NAME.fullmatch(named.name):
+        return named
+    return journal_path(real)
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+# ---------------------------------------------------------------- other files
+
+
+def refuse_output_path(out: Path, source: PlanSource) -> None:
+    """``report --out`` never names the plan in use, its lock or its journal, after resolving
+    links (hard links included), nor a folder, a FIFO or a device."""
+    plan_real = _real(source.path)
+    out_real = _real(out)
+    guarded = {"plan": plan_real, "lock": lock_path(plan_real), "journal": journal_path(plan_real)}
+    for what, target in guarded.items():
+        if out_real == target or _same_file(out, target):
+            raise OutputIsThePlan(str(out), str(target), what)
+    try:
+        found = os.stat(out)
+    except OSError:
+        return  # not there yet
+    if not stat.S_ISREG(found.st_mode):
+        raise NotAFile(str(out), _kind(out, found), "out")
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def create(path: Path, text: str) -> None:
+    """Write a new file; refuse to overwrite one that exists."""
+    if path.exists() or path.is_symlink():
+        raise FileExists(str(path))
+    if not path.parent.is_dir():
+        raise PlanFileError(str(path), "create", "the folder does not exist", errno.ENOENT)
+    atomic_write(path, text)

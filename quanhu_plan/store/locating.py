@@ -1,0 +1,55 @@
+"""Which plan file: ``--file``, else ``PLAN_FILE``, else ``plan.toml`` in this folder or the
+nearest one above, else the embedded 2023 plan (read-only)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import (
+    NotAFile,
+)
+from .files import _kind
+
+PLAN_FILE_ENV = "PLAN_FILE"
+PLAN_FILE_NAME = "plan.toml"
+
+
+# A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.
+class PlanSource:
+    """Where the plan comes from; ``embedded`` marks the read-only plan inside the package."""
+
+    __slots__ = ("path", "embedded")
+
+    def __init__(self, path: Path, embedded: bool = False):
+        self.path, self.embedded = path, embedded
+
+    def __repr__(self) -> str:
+        return f"PlanSource({self.path!r}, embedded={self.embedded})"
+
+    @property
+    def label(self) -> str:
+        return str(self.path)
+
+
+def embedded_plan_path() -> Path:
+    """The 2023 plan: inside the installed package, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / PLAN_FILE_NAME
+    return packaged if packaged.is_file() else package.parent / PLAN_FILE_NAME
+
+
+def locate(explicit: str | None = None, cwd: Path | None = None) -> PlanSource:
+    if explicit:
+        return PlanSource(Path(explicit))
+    from_env = os.environ.get(PLAN_FILE_ENV)
+    if from_env:
+        return PlanSource(Path(from_env))
+    folder = (cwd or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / PLAN_FILE_NAME
+        if path.is_file():
+            return PlanSource(path)
+        if os.path.lexists(path):  # a folder, a FIFO, a dangling link: not a plan, and stop
+            raise NotAFile(str(path), _kind(path), "found")
+    return PlanSource(embedded_plan_path(), embedded=True)

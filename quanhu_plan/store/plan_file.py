@@ -1,0 +1,463 @@
+"""A plan in its file: reading and checking it, and making a change under the lock, written
+back safely."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import (
+    CommentsWillBeLost,
+    ItemsWouldBeLost,
+    NotAFile,
+    PlanBeyondLimits,
+    PlanError,
+    PlanFileError,
+    PlanInvalid,
+    PlanNotWritable,
+    PlanSyntaxError,
+    PlanUnwritable,
+    Problem,
+    ReadOnlyPlan,
+)
+from ..model import Plan, build_plan
+from . import cache
+from .files import (
+    INTERRUPTED,
+    _current_bytes,
+    _decode,
+    _file_error,
+    _file_locked,
+    _finish_interrupted,
+    _kind,
+    _read_bytes,
+    _read_file,
+    _real,
+    _remove_stale_temps,
+    _write_in_place,
+    atomic_write,
+    locked,
+)
+from .locating import PlanSource
+
+T = TypeVar("T")
+
+
+def parse_toml(text: str, label: str) -> dict[str, Any]:
+    # tomli, compiled, reads a long plan two to three times as fast as the standard library's
+    # tomllib (which is tomli, as pure Python); the results are the same.
+    try:
+        import tomli as tomllib
+    except ImportError:  # pragma: no cover - tomli is a dependency; a build without its wheel
+        import tomllib  # type: ignore[no-redef]
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        detail = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", detail)
+        line = column = None
+        if match:
+            line, column = int(match.group(1)), int(match.group(2))
+            detail = detail[: match.start()].strip()
+        elif "end of document" in detail:
+            line = text.count("\n") + 1
+        raise PlanSyntaxError(label, line, column, detail) from None
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        digits = re.search(r"\d{1000,}", text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else None
+        raise PlanBeyondLimits(
+            label, line, "有一个位数过多的数字", "a number has too many digits"
+        ) from None
+    except RecursionError:  # arrays or inline tables nested hundreds deep
+        depths = [line.count("[") + line.count("{") for line in text.splitlines()]
+        line = depths.index(max(depths)) + 1 if depths else None
+        raise PlanBeyondLimits(
+            label, line, "数组或表嵌套得太深", "arrays or tables nest too deeply"
+        ) from None
+
+
+def inspect_text(text: str, label: str) -> tuple[Plan | None, list[Problem]]:
+    """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError."""
+    doc = parse_toml(text, label)
+    plan, problems = build_plan(doc)
+    return plan, _with_lines(problems, text)
+
+
+def plan_from_text(text: str, label: str) -> Plan:
+    plan, problems = inspect_text(text, label)
+    if problems:
+        raise PlanInvalid(label, problems)
+    assert plan is not None
+    return plan
+
+
+def load(source: PlanSource) -> Plan:
+    """The plan in the file: from the parse cache when the file is as it was (``cache``), else
+    read, checked and remembered there."""
+    raw = _read_bytes(source.path)
+    real, st = _real(source.path), _stat(source.path)
+    if st is not None:
+        cached = cache.recall(real, raw, st)
+        if isinstance(cached, Plan):
+            return cached
+    plan = plan_from_text(_decode(source.path, raw), source.label)
+    if st is not None:
+        cache.remember(real, raw, st, plan)
+    return plan
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
+    """The problems with the line of each in the text, for the messages."""
+    if not problems:
+        return problems
+    lines = text.splitlines()
+    headers = _headers(lines)
+    return [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)([^\[\]]*)\]\]?\s*(#.*)?$")
+
+
+def _headers(lines: list[str]) -> list[tuple[int, bool, str]]:
+    """(line number, array of tables?, dotted name) of every table header in the text."""
+    found = []
+    for number, line in enumerate(lines):
+        match = _HEADER.match(line)
+        if match:
+            name = re.sub(r"\s+", "", match.group(2))
+            found.append((number, match.group(1) == "[[", name))
+    return found
+
+
+def _line_of(problem: Problem, lines: list[str], headers: list[tuple[int, bool, str]]) -> int:
+    """The line (from 0) of the problem's field, else of the table it is in: the place
+    ``(("item", 2), ("log", 0))`` is the first [[item.log]] under the third [[item]]. A table
+    written inline (``log = [{…}]``) is found as the line of its key."""
+    start, stop = 0, len(lines)
+    steps = problem.place or ((("item", problem.index),) if problem.index is not None else ())
+    if not steps and problem.field is not None:
+        steps = (("plan", -1),)  # the [plan] table
+    prefix = ""
+    for name, number in steps:
+        if name == "":  # a key at the top level of the file
+            stop = headers[0][0] if headers else len(lines)
+            key = (problem.field or "").split(".")[0]
+            heads = [h[0] for h in headers if h[2] == key or h[2].startswith(key + ".")]
+            if heads and _key_line(lines, 0, stop, key) is None:
+                return heads[0]
+            break
+        full = f"{prefix}.{name}" if prefix else name
+        inside = [h for h in headers if start <= h[0] < stop]
+        tables = [h for h in inside if h[2] == full and h[1] == (number >= 0)]
+        if not tables or number >= len(tables):
+            break
+        head = tables[max(number, 0)][0]
+        start = head
+        stop = next((h[0] for h in inside if h[0] > head and not h[2].startswith(full + ".")), stop)
+        prefix = full
+    own = next((h[0] for h in headers if start < h[0] < stop), stop)
+    key = (problem.field or "").split(".")[0]
+    found = _key_line(lines, start, own, key) if key else None
+    return start if found is None else found
+
+
+def _key_line(lines: list[str], start: int, stop: int, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    return next((n for n in range(start, stop) if pattern.match(lines[n])), None)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def dump(plan: Plan) -> str:
+    from ..canonical import dumps  # imports tomli_w: only commands that write pay for it
+
+    return dumps(plan.to_doc())
+
+
+# ---------------------------------------------------------------- changing a plan
+
+
+class _ChangedOnDisk(Exception):
+    """The file no longer holds what the change was made on: a program that does not take
+    the lock (an editor saving by hand) wrote it meanwhile."""
+
+
+def item_ids(doc: dict[str, Any]) -> set[str]:
+    """Every item id in a plan document: live items and those in the ``[[removed]]`` archive
+    (an id that is not text is counted by its repr)."""
+    from ..trace import ARCHIVE
+
+    tables = _tables(doc.get("item"))
+    archive = doc.get(ARCHIVE)
+    if isinstance(archive, list):
+        for record in archive:
+            if isinstance(record, dict):
+                tables += _tables(record.get("item"))
+    ids = set()
+    for table in tables:
+        value = table.get("id")
+        if value is not None:
+            ids.add(value if isinstance(value, str) else repr(value))
+    return ids
+
+
+def _tables(value: Any) -> list[dict[str, Any]]:
+    return [t for t in value if isinstance(t, dict)] if isinstance(value, list) else []
+
+
+def _id_order(item_id: str) -> list[tuple[int, int, str]]:
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in item_id.split(".")]
+
+
+def _ids_on_disk(real: Path) -> set[str]:
+    raw = _current_bytes(real)
+    if raw is None:
+        return set()
+    try:
+        return item_ids(parse_toml(_decode(real, raw), str(real)))
+    except PlanError:
+        return set()
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def save(
+    path: Path,
+    plan: Plan,
+    base: bytes | None = None,
+    ids_read: set[str] | None = None,
+    read: tuple[str, dict[str, Any]] | None = None,
+) -> bool:
+    """Write the plan; the caller holds the lock (see ``update``). Returns whether the whole
+    file was written canonically (hand-written comments and layout then are gone).
+
+    With ``read`` (the text the plan was read from and the document it read as, kept apart from
+    the plan the change made), only what changed is rewritten (``patch``): every other character
+    of the file stays as it was; where that cannot be done, and without ``read``, the plan is
+    written canonically. A file that started with a BOM keeps it.
+
+    Every id in ``ids_read`` (by default the ids in the file now), live or archived, must be in
+    what is written, live or archived; otherwise nothing is written and ItemsWouldBeLost is
+    raised. With ``base``, the file must still hold exactly these bytes when the new text is
+    ready to replace it; otherwise nothing is written and ``_ChangedOnDisk`` is raised.
+    """
+    doc = plan.to_doc()
+    real = _real(path)
+    if ids_read is None:
+        ids_read = _ids_on_disk(real)
+    lost = ids_read - item_ids(doc)
+    if lost:
+        raise ItemsWouldBeLost(str(path), sorted(lost, key=_id_order))
+    edit = None
+    if read is not None:
+        from ..patch import patch
+
+        edit = patch(read[0], read[1], doc)
+    if edit is not None:
+        text = edit.text
+    else:
+        from ..canonical import dumps
+
+        text = dumps(doc)
+    bom = "\ufeff" if base is not None and base.startswith(_BOM) else ""
+    # The blocks a patch writes must read as the tables they stand for (the rest of the file is
+    # what was read); a canonical text must read as the whole plan. Checked before the disk is
+    # touched, so that what does not read back is named (a value, a defect) and not blamed on
+    # the disk, which then only has to give back the very bytes (atomic_write).
+    from ..canonical import first_difference
+
+    for block, table in edit.checks if edit is not None else [(text, doc)]:
+        difference = first_difference(table, parse_toml(block, str(path)))
+        if difference is not None:
+            raise PlanUnwritable(str(path), *difference)
+    _remove_stale_temps(real)
+
+    def expect(written: str) -> bool:
+        if base is not None and _current_bytes(real) != base:
+            raise _ChangedOnDisk()  # not an OSError: atomic_write removes its temp and lets go
+        return True
+
+    try:
+        linked = os.stat(real).st_nlink > 1
+    except OSError:
+        linked = False
+    if linked:
+        _write_in_place(path, real, (bom + text).encode("utf-8"), expect)
+    else:
+        atomic_write(path, bom + text, expect=expect)
+    return edit is None
+
+
+# How many times a change is made again on fresh content when the file keeps changing under it.
+UPDATE_ATTEMPTS = 5
+
+
+def update(
+    source: PlanSource,
+    change: Callable[[Plan], T],
+    *,
+    notices: list[Any] | None = None,
+    canonical: bool = False,
+) -> T:
+    """Apply ``change`` to the plan as it is on disk now, under the lock, and write it back:
+    only what changed (see ``save``), or, with ``canonical``, the whole file in the canonical
+    layout (``plan fmt``).
+
+    If ``change`` raises, nothing is written. A program that does not take the lock (an editor
+    saving by hand) is caught too: when the file's bytes changed between the read and the
+    rename, nothing is written and ``change`` is made again on the new content, so ``change``
+    must only change the plan it is given. Only the instant between that last comparison and
+    the rename is left unguarded. A plan this user may not write is refused first. What the
+    user should know about a change that was made (comments dropped by a canonical rewrite) is
+    appended to ``notices`` (each has ``message(lang)``).
+    """
+    if source.embedded:
+        raise ReadOnlyPlan("embedded plan is read-only")
+    real = _real(source.path)
+    like = _writable(source, real)
+    with locked(real, like=like), _file_locked(real) if like.st_nlink > 1 else _nothing():
+        for _ in range(UPDATE_ATTEMPTS):
+            raw = _read_file(source.path, shared_lock=False)
+            if raw.startswith(INTERRUPTED):
+                _finish_interrupted(source.path, real)
+                raw = _read_file(source.path, shared_lock=False)
+            text = _decode(source.path, raw)
+            st = _stat(source.path)
+            cached = cache.recall(real, raw, st) if st is not None else None
+            if isinstance(cached, Plan):
+                plan, doc = cached, cached.file_doc()
+                ids = item_ids(doc)
+            else:
+                doc = parse_toml(text, source.label)
+                plan, ids = _plan_and_ids(doc, text, source.label)
+            # What was read, kept apart: the change edits the plan's tables in place.
+            read = None if canonical else (text, copy_tables(doc))
+            result = change(plan)
+            try:
+                rewritten = save(source.path, plan, base=raw, ids_read=ids, read=read)
+            except _ChangedOnDisk:
+                continue
+            if rewritten and notices is not None:
+                notices += _comment_notice(text, source.label)
+            return result
+    raise PlanFileError(
+        source.label,
+        "write",
+        f"it changed on disk {UPDATE_ATTEMPTS} times while the change was being made "
+        "(another program keeps writing it)",
+        errno.EAGAIN,
+    )
+
+
+def copy_tables(value: Any) -> Any:
+    """A copy of a document's tables and arrays (their values shared): what was read, kept
+    apart from the plan a change works on, which edits its tables in place."""
+    if type(value) is dict:
+        return {key: copy_tables(item) for key, item in value.items()}
+    if type(value) is list:
+        return [copy_tables(item) for item in value]
+    return value
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _plan_and_ids(doc: dict[str, Any], text: str, label: str) -> tuple[Plan, set[str]]:
+    """The plan, and the ids in the file before any change (the plan shares the document's
+    tables, so they are counted before a change can touch them)."""
+    ids = item_ids(doc)
+    plan, problems = build_plan(doc)
+    if problems:
+        raise PlanInvalid(label, _with_lines(problems, text))
+    assert plan is not None
+    return plan, ids
+
+
+def _writable(source: PlanSource, real: Path) -> os.stat_result:
+    """The plan's stat, if its mode lets this process change it; a read-only plan is refused,
+    naming its mode. Other reasons a write fails (a read-only disk) are left to the write,
+    which names them."""
+    try:
+        found = os.stat(real)
+    except OSError as exc:
+        raise _file_error(source.label, "read", exc) from None
+    if not stat.S_ISREG(found.st_mode):
+        raise NotAFile(source.label, _kind(real, found), "plan")
+    if _mode_forbids_writing(real, found):
+        raise PlanNotWritable(source.label, stat.S_IMODE(found.st_mode), *_owner_and_group(found))
+    return found
+
+
+def _mode_forbids_writing(real: Path, found: os.stat_result) -> bool:
+    """Whether the permission bits that apply to this process leave out writing. Root, who may
+    write anything, is held to "somebody may write it": a plan made read-only stays so."""
+    if not hasattr(os, "geteuid"):  # pragma: no cover - Windows: the read-only attribute
+        return not os.access(real, os.W_OK)
+    mode, uid = found.st_mode, os.geteuid()
+    if uid == 0:
+        return not mode & 0o222
+    if found.st_uid == uid:
+        return not mode & stat.S_IWUSR
+    if found.st_gid == os.getegid() or found.st_gid in os.getgroups():
+        return not mode & stat.S_IWGRP
+    return not mode & stat.S_IWOTH
+
+
+def _owner_and_group(found: os.stat_result) -> tuple[str, str]:
+    try:
+        import grp
+        import pwd
+    except ImportError:  # pragma: no cover - Windows
+        return str(found.st_uid), str(found.st_gid)
+    try:
+        owner = pwd.getpwuid(found.st_uid).pw_name
+    except KeyError:
+        owner = str(found.st_uid)
+    try:
+        group = grp.getgrgid(found.st_gid).gr_name
+    except KeyError:
+        group = str(found.st_gid)
+    return owner, group
+
+
+# ---------------------------------------------------------------- comments (until they are kept)
+
+# Strings are matched whole, so a # inside one is skipped; a # matched on its own is a comment.
+_STRING_OR_COMMENT = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""(?:"{0,2})'
+    r"|'''(?:[^']|'(?!''))*'''(?:'{0,2})"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'"
+    r"|#",
+    re.DOTALL,
+)
+
+
+def has_comments(text: str) -> bool:
+    """Whether TOML text (text that parses) has a ``#`` comment."""
+    if "#" not in text:
+        return False
+    return any(match.group() == "#" for match in _STRING_OR_COMMENT.finditer(text))
+
+
+def _comment_notice(text: str, label: str) -> list[CommentsWillBeLost]:
+    """A change that rewrote a file with comments whole says that they were not kept."""
+    return [CommentsWillBeLost(label)] if has_comments(text) else []

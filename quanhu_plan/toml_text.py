@@ -1,0 +1,368 @@
+"""Where things sit in a TOML text: its tables and array tables, and the ``key = value``
+statements in each, as character spans. Pure: no I/O.
+
+This is not a TOML parser (``tomllib`` reads the values); it finds boundaries, so that a change
+can rewrite the few spans it touches and leave every other character as it was: comments, blank
+lines, key order, quoting, multi-line strings, line endings.
+
+A text is cut into blocks. A block starts with a header whose key path has one part (``[plan]``,
+``[[item]]``, ``[[removed]]``) and runs to the next such header; the headers of its sub-tables
+(``[[item.log]]``, ``[[removed.item]]``) stay inside it. The blank and comment lines just above a
+header belong to the block that header starts (they usually speak of it), so a block that is
+moved or removed takes its comment with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_SPACE = " \t"
+
+
+class Unreadable(ValueError):
+    """The text is laid out in a way this module does not follow (the caller rewrites it)."""
+
+
+@dataclass
+class Statement:
+    """``key = value`` (the value may span lines), with its trailing comment and line end."""
+
+    start: int  # the start of its line
+    key: tuple[str, ...]
+    value_start: int
+    value_end: int
+    end: int  # after its line end (or the end of the text)
+
+
+@dataclass
+class Header:
+    start: int  # the start of its line
+    path: tuple[str, ...]
+    array: bool
+    end: int  # after its line end
+
+
+@dataclass
+class Table:
+    """A header and the statements under it, up to the next header."""
+
+    header: Header | None  # None: the keys before the first header
+    statements: list[Statement] = field(default_factory=list)
+    lead: int = 0  # where the blank and comment lines above the header start
+    end: int = 0  # after the last line that belongs to it (its trailing comments go to the next)
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return self.header.path if self.header else ()
+
+    def statement(self, key: str) -> Statement | None:
+        return next((s for s in self.statements if s.key == (key,)), None)
+
+
+class Layout:
+    """The top-level blocks of a text: where each starts and ends. Blocks are cut at their
+    header lines; the blank and comment lines above a header go with the block below them,
+    worked out only for the blocks asked about (a long plan has thousands).
+
+    A text without multi-line strings is cut by finding its header lines (``[`` at a line's
+    start); one with them is read line by line, so that nothing inside a string is taken for a
+    header. Raises ``Unreadable`` on a layout it does not follow."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.headers: list[Header] = []
+        if '"""' in text or "'''" in text:
+            tables = scan(text)
+            if tables and tables[0].header is None and tables[0].statements:
+                raise Unreadable("keys before the first table")
+            candidates = [t.header for t in tables if t.header is not None]
+        else:
+            candidates = [_header_at(text, start) for start in _header_lines(text)]
+            if candidates and _has_keys(text[: candidates[0].start]):
+                raise Unreadable("keys before the first table")
+        for header in candidates:
+            path = header.path
+            if len(path) > 1 and self.headers and self.headers[-1].path[0] == path[0]:
+                continue  # a sub-table: part of the block above
+            self.headers.append(header)
+        self._content_end: int | None = None
+
+    def __len__(self) -> int:
+        return len(self.headers)
+
+    def root(self, index: int) -> str:
+        return self.headers[index].path[0]
+
+    def start(self, index: int) -> int:
+        """Where block ``index`` starts: the blank and comment lines above its header."""
+        return _lead(self.text, self.headers[index].start)
+
+    def end(self, index: int) -> int:
+        """Where block ``index`` ends: where the next one starts, or after the last content."""
+        if index + 1 < len(self.headers):
+            return self.start(index + 1)
+        return self.content_end
+
+    @property
+    def content_end(self) -> int:
+        """After the last line that is neither blank nor a comment."""
+        if self._content_end is None:
+            last = self.headers[-1].start if self.headers else 0
+            tables = scan(self.text, last)
+            self._content_end = tables[-1].end if tables else last
+        return self._content_end
+
+    def tables(self, index: int) -> list[Table]:
+        """The tables of one block, its header's first."""
+        tables = scan(self.text, self.start(index), self.end(index))
+        if not tables or tables[0].header is None:
+            raise Unreadable("a block without its header")
+        return tables
+
+
+def _header_lines(text: str) -> list[int]:
+    """The starts of the lines that begin with ``[`` (after spaces)."""
+    if text.startswith(("[", " ", "\t")) or "\n " in text or "\n\t" in text:
+        return [m.start() for m in _INDENTED_BRACKET.finditer(text)]
+    starts = []
+    find = text.find
+    found = find("\n[")
+    while found >= 0:
+        starts.append(found + 1)
+        found = find("\n[", found + 2)
+    return starts
+
+
+# A date-time may have a space between the date and the time (2023-05-01 09:00:00+08:00).
+_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:\d\d)?")
+_INDENTED_BRACKET = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_KNOWN_HEADERS: dict[str, tuple[tuple[str, ...], bool]] = {}
+
+
+def _header_at(text: str, start: int) -> Header:
+    stop = text.find("\n", start)
+    stop = len(text) if stop < 0 else stop + 1
+    line = text[start:stop]
+    known = _KNOWN_HEADERS.get(line)
+    if known is None:
+        header = _header(text, start, start + len(line) - len(line.lstrip(_SPACE)))
+        if len(_KNOWN_HEADERS) < 256:
+            _KNOWN_HEADERS[line] = (header.path, header.array)
+        return header
+    return Header(start, known[0], known[1], stop)
+
+
+def _has_keys(text: str) -> bool:
+    return any(line.strip() and not line.strip().startswith("#") for line in text.splitlines())
+
+
+def _lead(text: str, line_start: int) -> int:
+    """Where the blank and comment lines right above a line start."""
+    lead = line_start
+    while lead > 0:
+        previous = text.rfind("\n", 0, lead - 1) + 1
+        line = text[previous:lead].strip()
+        if line and not line.startswith("#"):
+            break
+        lead = previous
+    return lead
+
+
+def scan(text: str, start: int = 0, stop: int | None = None) -> list[Table]:
+    """The tables of ``text[start:stop]`` in order; the first has no header when keys (or only
+    comments) come before the first header. Raises ``Unreadable`` on text it cannot follow."""
+    stop = len(text) if stop is None else stop
+    tables = [Table(None, lead=start, end=start)]
+    position = start
+    last_content_end = start  # after the last header or statement: trivia after it may lead on
+    while position < stop:
+        line_start = position
+        position = _skip(text, position, _SPACE)
+        if position >= stop:
+            break
+        char = text[position]
+        if char in "\r\n":
+            position = _line_end(text, position)
+            continue
+        if char == "#":
+            position = _line_end(text, _to_line_end(text, position))
+            continue
+        if char == "[":
+            header = _header(text, line_start, position)
+            tables[-1].end = last_content_end
+            tables.append(Table(header, lead=last_content_end, end=header.end))
+            position = last_content_end = header.end
+            continue
+        statement = _statement(text, line_start, position)
+        tables[-1].statements.append(statement)
+        position = last_content_end = statement.end
+    tables[-1].end = max(last_content_end, tables[-1].end)
+    if tables[0].header is None and not tables[0].statements:
+        first = tables.pop(0)
+        if tables:
+            tables[0].lead = first.lead
+    return tables
+
+
+# ---------------------------------------------------------------- reading pieces
+
+
+def _skip(text: str, position: int, chars: str) -> int:
+    while position < len(text) and text[position] in chars:
+        position += 1
+    return position
+
+
+def _to_line_end(text: str, position: int) -> int:
+    """The position of the line end at or after ``position`` (or the end of the text)."""
+    found = text.find("\n", position)
+    if found < 0:
+        return len(text)
+    return found - 1 if found > position and text[found - 1] == "\r" else found
+
+
+def _line_end(text: str, position: int) -> int:
+    """After the line end at ``position`` (``\\r\\n`` or ``\\n``)."""
+    if text.startswith("\r\n", position):
+        return position + 2
+    if position < len(text) and text[position] == "\n":
+        return position + 1
+    return position
+
+
+def _finish_line(text: str, position: int) -> int:
+    """After a value or header: spaces, an optional comment, then the line end."""
+    position = _skip(text, position, _SPACE)
+    if position < len(text) and text[position] == "#":
+        position = _to_line_end(text, position)
+    if position < len(text) and text[position] not in "\r\n":
+        raise Unreadable(f"more after a value at {position}")
+    return _line_end(text, position)
+
+
+def _key(text: str, position: int) -> tuple[tuple[str, ...], int]:
+    parts: list[str] = []
+    while True:
+        position = _skip(text, position, _SPACE)
+        if position >= len(text):
+            raise Unreadable("a key runs off the end")
+        char = text[position]
+        if char in "\"'":
+            end = _string_end(text, position)
+            parts.append(_decode_key(text[position:end]))
+            position = end
+        else:
+            match = _BARE.match(text, position)
+            if not match:
+                raise Unreadable(f"no key at {position}")
+            parts.append(match.group())
+            position = match.end()
+        position = _skip(text, position, _SPACE)
+        if position < len(text) and text[position] == ".":
+            position += 1
+            continue
+        return tuple(parts), position
+
+
+def _decode_key(quoted: str) -> str:
+    import tomllib
+
+    return next(iter(tomllib.loads(f"{quoted} = 0")))
+
+
+def _header(text: str, line_start: int, position: int) -> Header:
+    array = text.startswith("[[", position)
+    path, position = _key(text, position + (2 if array else 1))
+    closing = "]]" if array else "]"
+    if not text.startswith(closing, position):
+        raise Unreadable(f"a header without {closing} at {position}")
+    return Header(line_start, path, array, _finish_line(text, position + len(closing)))
+
+
+def _statement(text: str, line_start: int, position: int) -> Statement:
+    key, position = _key(text, position)
+    if position >= len(text) or text[position] != "=":
+        raise Unreadable(f"no = after a key at {position}")
+    value_start = _skip(text, position + 1, _SPACE)
+    value_end = value_of(text, value_start)
+    return Statement(line_start, key, value_start, value_end, _finish_line(text, value_end))
+
+
+def value_of(text: str, position: int) -> int:
+    """Where the value starting at ``position`` ends."""
+    if position >= len(text):
+        raise Unreadable("a value runs off the end")
+    char = text[position]
+    if char in "\"'":
+        return _string_end(text, position)
+    if char in "[{":
+        return _bracket_end(text, position)
+    moment = _DATE_TIME.match(text, position)
+    if moment:
+        return moment.end()
+    end = position
+    while end < len(text) and text[end] not in " \t\r\n#,]}":
+        end += 1
+    if end == position:
+        raise Unreadable(f"no value at {position}")
+    return end
+
+
+def _string_end(text: str, position: int) -> int:
+    quote = text[position]
+    if text.startswith(quote * 3, position):
+        end = position + 3
+        while True:
+            found = text.find(quote * 3, end)
+            if found < 0:
+                raise Unreadable("a multi-line string never closes")
+            if quote == '"' and _escaped(text, found, position + 3):
+                end = found + 1
+                continue
+            end = found + 3
+            while end < len(text) and text[end] == quote and end - found < 5:
+                end += 1  # up to two quotes may end the string's content
+            return end
+    end = position + 1
+    while end < len(text):
+        char = text[end]
+        if char == "\\" and quote == '"':
+            end += 2
+            continue
+        if char == quote:
+            return end + 1
+        if char in "\r\n":
+            break
+        end += 1
+    raise Unreadable("a string never closes")
+
+
+def _escaped(text: str, position: int, floor: int) -> bool:
+    """Whether the character at ``position`` follows an odd number of backslashes."""
+    count = 0
+    while position - count - 1 >= floor and text[position - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def _bracket_end(text: str, position: int) -> int:
+    depth = 0
+    end = position
+    while end < len(text):
+        char = text[end]
+        if char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return end + 1
+        elif char in "\"'":
+            end = _string_end(text, end)
+            continue
+        elif char == "#":
+            end = _to_line_end(text, end)
+            continue
+        end += 1
+    raise Unreadable("a bracket never closes")

@@ -1,0 +1,147 @@
+"""The parse cache never changes a result: every command gives the same output with the cache
+off, cold, warm, corrupted and stale; it lives in the user's cache folder, never beside the plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan import store
+from quanhu_plan.changes import Stamp
+from quanhu_plan.cli import app
+from quanhu_plan.store import cache
+
+from .conftest import SMALL_ITEMS, write_plan
+
+T0 = dt.datetime(2023, 6, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+READS = [
+    ["status"],
+    ["status", "--json"],
+    ["status", "--by", "unit", "--as-of", "2023-04-01"],
+    ["list"],
+    ["list", "--flat", "--json"],
+    ["show", "1.1"],
+    ["show", "2", "--json"],
+    ["log", "--json"],
+    ["report", "--format", "md"],
+    ["report", "--format", "json", "--as-of", "2023-06-30"],
+    ["check"],
+]
+
+
+def outputs(plan_file: Path) -> list[tuple[int, str]]:
+    results = []
+    for args in READS:
+        result = CliRunner().invoke(app, ["--file", str(plan_file), *args])
+        results.append((result.exit_code, result.output))
+    return results
+
+
+@pytest.fixture
+def traced_plan(plan_file: Path) -> Path:
+    write_plan(plan_file, SMALL_ITEMS)
+    for args in (
+        ["progress", "1.3", "70", "--on", "2023-02-01"],
+        ["note", "1.1", "进展", "--on", "2023-03-01"],
+    ):
+        assert CliRunner().invoke(app, ["--file", str(plan_file), *args]).exit_code == 0
+    return plan_file
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle")) if folder.exists() else []
+
+
+def test_every_read_gives_the_same_output_cache_off_cold_warm_corrupted_and_stale(
+    traced_plan, tmp_path, monkeypatch
+):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")
+    expected = outputs(traced_plan)
+    assert not entries(folder)
+
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(folder))
+    assert outputs(traced_plan) == expected  # cold: read and remembered
+    assert len(entries(folder)) == 1
+    assert outputs(traced_plan) == expected  # warm
+
+    entry = entries(folder)[0]
+    entry.write_bytes(b"not a pickle")
+    assert outputs(traced_plan) == expected  # corrupted: ignored, read afresh
+    assert pickle.loads(entry.read_bytes())  # and written again
+
+    entry.write_bytes(pickle.dumps((("another", "program"), "a stale plan")))
+    assert outputs(traced_plan) == expected  # another version: ignored
+
+
+def test_a_changed_file_is_read_afresh_not_from_the_cache(traced_plan, tmp_path):
+    before = outputs(traced_plan)
+    text = traced_plan.read_text(encoding="utf-8").replace('title = "修塘"', 'title = "修大塘"')
+    stat = traced_plan.stat()
+    traced_plan.write_text(text, encoding="utf-8")
+    os.utime(traced_plan, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same time, other bytes
+    after = outputs(traced_plan)
+    assert after != before
+    assert "修大塘" in after[0][1] or "修大塘" in after[3][1]
+
+
+def test_changes_give_the_same_file_with_the_cache_warm_or_off(plan_file, tmp_path, monkeypatch):
+    script = [
+        ["status"],
+        ["done", "1.3", "--on", "2023-03-20"],
+        ["list"],
+        ["move", "1.3", "2"],
+        ["status"],
+        ["rm", "2.1", "--yes"],
+        ["undo"],
+        ["list"],
+        ["undo"],
+    ]
+    files = {}
+    for mode in ("off", str(tmp_path / "warm-cache")):
+        monkeypatch.setenv("QUANHU_PLAN_CACHE", mode)
+        clock = iter(T0 + dt.timedelta(minutes=n) for n in range(100))
+        monkeypatch.setattr(
+            Stamp, "current", classmethod(lambda cls, by, clock=clock: cls(by, next(clock)))
+        )
+        write_plan(plan_file, SMALL_ITEMS)
+        for args in script:
+            assert CliRunner().invoke(app, ["--file", str(plan_file), *args]).exit_code == 0
+        files[mode] = plan_file.read_text(encoding="utf-8")
+    assert files["off"] == files[str(tmp_path / "warm-cache")]
+
+
+def test_the_cache_lives_in_the_users_cache_folder_never_beside_the_plan(
+    traced_plan, tmp_path, monkeypatch
+):
+    monkeypatch.delenv("QUANHU_PLAN_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    outputs(traced_plan)
+    assert len(entries(tmp_path / "xdg" / "quanhu-plan")) == 1
+    beside = sorted(p.name for p in traced_plan.parent.iterdir())
+    assert beside == ["plan.toml", "plan.toml.lock", "xdg"]
+
+
+def test_an_unwritable_cache_folder_changes_nothing(traced_plan, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    expected = outputs(traced_plan)
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(blocker / "cache"))
+    assert outputs(traced_plan) == expected
+
+
+def test_recall_checks_path_size_time_and_bytes(traced_plan):
+    real = Path(os.path.realpath(traced_plan))
+    raw = traced_plan.read_bytes()
+    st = os.stat(real)
+    plan = store.load(store.PlanSource(traced_plan))
+    cache.remember(real, raw, st, plan)
+    assert cache.recall(real, raw, st) is not None
+    assert cache.recall(real, raw + b"\n", st) is None
+    assert cache.recall(real.with_name("other.toml"), raw, st) is None
