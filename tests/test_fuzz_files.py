@@ -283,7 +283,12 @@ def commands(item_id: str, out: Path, other: str = "top") -> list[list[str]]:
         ["report", "--format", "md", "--as-of", "2023-06-30"],
         ["report", "--format", "json"],
         ["report", "--format", "docx", "--out", str(out), "--force"],
+        ["fmt", "--force"],
         ["note", item_id, "进展"],
+        ["start", item_id],
+        ["block", item_id, "--reason", "缺资金"],
+        ["drop", item_id, "--reason", "取消"],
+        ["reopen", item_id],
         ["done", item_id, "--on", "2023-05-01"],
         ["progress", item_id, "50"],
         ["record", item_id, "3", "--yes"],
@@ -295,7 +300,8 @@ def commands(item_id: str, out: Path, other: str = "top") -> list[list[str]]:
     ]
 
 
-CHANGES = {"note", "done", "progress", "record", "edit", "move", "rm", "undo", "add"}
+CHANGES = {"fmt", "note", "done", "progress", "record", "edit", "move", "rm", "undo", "add"}
+CHANGES |= {"start", "block", "drop", "reopen"}
 
 
 def _ids(text: str) -> tuple[str, str]:

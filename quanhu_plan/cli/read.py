@@ -236,7 +236,11 @@ def format_file(
     if store.has_comments(text) and not force:
         raise FormatDropsComments(source.label)
     notices: list[Any] = []
-    store.update(source, lambda plan: None, notices=notices, canonical=True)
+    from ..guard import checked  # the plan written is one the next command reads, all of it
+
+    store.update(
+        source, lambda plan: checked(plan, lambda _: None), notices=notices, canonical=True
+    )
     lang = run.lang()
     print_after_save(
         [(notice.message(lang), True) for notice in notices]
