@@ -55,9 +55,10 @@ from .trace import (
     ARCHIVE,
     archived_tables,
     changed_fields,
-    entry_time,
     log_of,
+    newest_at,
     sort_time,
+    wrote_at,
 )
 
 CHANGE_ACTIONS = (
@@ -242,24 +243,14 @@ def show_value(field_name: str, value: Any, lang: str, limit: int | None = 40) -
 
 
 def _entry_at(plan: Plan, stamp: Stamp) -> dt.datetime:
-    """The ``at`` of a new change: now, but after every entry already in the plan.
-
-    The newest entry is found from the end of each log, not by reading the whole trace: the
-    change commands append entries in the order of their ``at``."""
-    logs = [item.log for item in plan.items()] + [log_of(t) for _, t in archived_tables(plan)]
-    newest = max((t for log in logs if (t := _last_time(log)) is not None), default=None)
-    if newest is None or stamp.now > newest:
-        return stamp.now
-    return (newest + ONE_MICROSECOND).astimezone(stamp.now.tzinfo)
-
-
-def _last_time(log: list[Any]) -> dt.datetime | None:
-    """The ``at`` of the last entry of a log that has one (a note written by hand may have
-    only its day)."""
-    for entry in reversed(log):
-        if isinstance(entry, dict) and isinstance(entry.get("at"), dt.datetime):
-            return entry_time(entry)
-    return None
+    """The ``at`` of a new change: now, but after every entry already in the plan. The newest
+    is read from the trace once and kept with the plan (``trace.newest_at``)."""
+    newest = newest_at(plan)
+    at = stamp.now
+    if newest is not None and not at > newest:
+        at = (newest + ONE_MICROSECOND).astimezone(stamp.now.tzinfo)
+    wrote_at(plan, at)
+    return at
 
 
 def _log(item_data: dict[str, Any], entry: dict[str, Any]) -> None:
