@@ -55,10 +55,10 @@ from .trace import (
     ARCHIVE,
     archived_tables,
     changed_fields,
-    entry_time,
     log_of,
+    newest_at,
     sort_time,
-    trace,
+    wrote_at,
 )
 
 CHANGE_ACTIONS = (
@@ -243,13 +243,14 @@ def show_value(field_name: str, value: Any, lang: str, limit: int | None = 40) -
 
 
 def _entry_at(plan: Plan, stamp: Stamp) -> dt.datetime:
-    """The ``at`` of a new change: now, but after every entry already in the plan."""
-    newest = max(
-        (t for row in trace(plan) if (t := entry_time(row.entry)) is not None), default=None
-    )
-    if newest is None or stamp.now > newest:
-        return stamp.now
-    return (newest + ONE_MICROSECOND).astimezone(stamp.now.tzinfo)
+    """The ``at`` of a new change: now, but after every entry already in the plan. The newest
+    is read from the trace once and kept with the plan (``trace.newest_at``)."""
+    newest = newest_at(plan)
+    at = stamp.now
+    if newest is not None and not at > newest:
+        at = (newest + ONE_MICROSECOND).astimezone(stamp.now.tzinfo)
+    wrote_at(plan, at)
+    return at
 
 
 def _log(item_data: dict[str, Any], entry: dict[str, Any]) -> None:

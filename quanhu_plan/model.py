@@ -212,6 +212,10 @@ class Plan:
         self.meta = meta
         self.roots = roots
         self.extra = extra
+        # The newest ``at`` in the trace, once looked up (``trace.newest_at``); it is kept with
+        # the plan in the parse cache, so that a change need not read the whole trace for it.
+        self.newest_at: dt.datetime | None = None
+        self.newest_at_known = False
 
     @property
     def title(self) -> str:

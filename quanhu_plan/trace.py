@@ -113,6 +113,25 @@ def sort_time(entry: dict[str, Any]) -> dt.datetime:
     return entry_time(entry) or _EARLIEST
 
 
+def newest_at(plan: Plan) -> dt.datetime | None:
+    """The newest ``at`` in the plan's trace, archive included: read once, then kept on the
+    plan (and with it in the parse cache); ``wrote_at`` keeps it up to date."""
+    if not plan.newest_at_known:
+        times = (
+            entry_time(entry)
+            for row in trace(plan)
+            if isinstance((entry := row.entry).get("at"), dt.datetime)
+        )
+        plan.newest_at = max((t for t in times if t is not None), default=None)
+        plan.newest_at_known = True
+    return plan.newest_at
+
+
+def wrote_at(plan: Plan, at: dt.datetime) -> None:
+    """A change wrote an entry at ``at`` (after every other: see ``changes``)."""
+    plan.newest_at, plan.newest_at_known = at, True
+
+
 # ---------------------------------------------------------------- where entries are
 
 

@@ -109,6 +109,9 @@ def load(source: PlanSource) -> Plan:
             return cached
     plan = plan_from_text(_decode(source.path, raw), source.label)
     if st is not None:
+        from ..trace import newest_at
+
+        newest_at(plan)  # looked up once here, kept in the cache for the changes to come
         cache.remember(real, raw, st, plan)
     return plan
 
