@@ -279,7 +279,7 @@ def test_a_long_name_in_the_log_does_not_push_the_other_columns_out(runner, host
 def test_the_console_shows_a_control_character_whatever_drew_it(capsys):
     from rich.text import Text
 
-    from quanhu_plan.terminal import console
+    from quanhu_plan.terminal.console import console
 
     console().print(Text("修塘\x1b]0;x\x9b"))  # not through user_text: the console catches it
     assert capsys.readouterr().out == "修塘\\x1b]0;x\\x9b\n"

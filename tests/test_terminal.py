@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from quanhu_plan.terminal import Paragraph, wrap_lines
+from quanhu_plan.terminal.paragraphs import Paragraph, wrap_lines
 
 SENTENCE = "截至2022年12月31日，泉湖镇2022年工作计划共安排任务60项，已完成59项，综合完成率98.4%。（一）“三室两栏”整理整顿6个村。"
 

@@ -677,7 +677,8 @@ def show_log(
 
         print_json([row.to_dict() for row in shown])
         return
-    from ..terminal import console, trace_table
+    from ..terminal.console import console
+    from ..terminal.views import trace_table
 
     lang = run.lang(plan)
     console().print(trace_table(shown, lang))

@@ -61,7 +61,8 @@ def status(
 
         print_json(status_record(plan, day, group))
         return
-    from ..terminal import console, status_table
+    from ..terminal.console import console
+    from ..terminal.views import status_table
 
     rows, total = status_rows(plan, day, group)
     console().print(status_table(plan, rows, total, day, run.lang(), group))
@@ -129,7 +130,8 @@ def list_items(
 
         print_json([item_record(item, plan, day) for item in select(plan, day, keep)])
         return
-    from ..terminal import console, list_table, list_tree
+    from ..terminal.console import console
+    from ..terminal.views import list_table, list_tree
 
     view = list_table if flat else list_tree
     console().print(view(plan, day, run.lang(), keep))
@@ -167,7 +169,8 @@ def show(
 
         print_json(item_record(found, plan, day))
         return
-    from ..terminal import console, show_item
+    from ..terminal.console import console
+    from ..terminal.views import show_item
 
     console().print(show_item(found, plan, day, run.lang()))
 

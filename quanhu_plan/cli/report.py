@@ -86,7 +86,8 @@ def report(
 
     content = year_end_report(plan, day, lang, part=scope, owner=owner)
     if chosen is ReportFormat.terminal:
-        from ..terminal import console, report_view
+        from ..terminal.console import console
+        from ..terminal.report_view import report_view
 
         console().print(report_view(content))
         return

@@ -1,0 +1,23 @@
+"""The one package that owns the terminal: consoles, tables, trees, colours, and printing JSON.
+
+Everything the user typed (titles, notes, names) goes into rich as ``Text``, never as markup, so
+a title like ``[x] 修塘`` prints as written, and through ``controls.visible`` (``user_text``), so
+an escape sequence in it prints as text (``\x1b[2J``) instead of clearing the screen; the console
+itself checks every piece it writes once more. CJK characters are measured as two cells, so
+tables line up; output that is not a terminal (a pipe, a file) gets no colour codes.
+
+Modules: ``console`` (the console, user text, styles), ``grid`` (tables and trees drawn line by
+line, fast at any length), ``paragraphs`` (Chinese line breaking), ``views`` (status, list, show,
+log), ``report_view`` (the year-end report). This module itself imports no rich: ``--json``
+output does not need it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def print_json(payload: Any) -> None:
+    from ..controls import json_text
+
+    print(json_text(payload))
