@@ -263,7 +263,7 @@ def test_control_characters_are_escaped_before_layout_so_columns_stay_aligned(ru
     for args, column in (
         (["status"], "━"),
         (["list", "--flat"], "未开始|进行中|受阻|已完成|已取消"),
-        (["log"], "(销号|进展)   "),  # the action column
+        (["log"], "(销号|进展)  (?=日期)"),  # the action column, then the change
     ):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output

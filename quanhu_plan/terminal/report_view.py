@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich import box
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 from ..controls import visible
 from .console import PACE_STYLES, user_text
+from .grid import Column, Grid
 from .paragraphs import Paragraph
 
 
@@ -67,15 +66,20 @@ def report_view(report: Any) -> Group:
     out += section("ledger")
     rows = [row.cells() for row in report.ledger]
     shown = [n for n in range(len(report.ledger_columns)) if n < 2 or any(r[n] for r in rows)]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     wide = {1: 3, 2: 2}  # task and responsible share what the other columns leave
-    for n in shown:
-        if n in wide:
-            table.add_column(report.ledger_columns[n], ratio=wide[n], overflow="fold")
-        else:
-            table.add_column(
-                report.ledger_columns[n], no_wrap=n != 4, justify="right" if n == 5 else "left"
+    table = Grid(
+        [
+            Column(
+                report.ledger_columns[n],
+                wrap=n in wide,
+                ratio=wide.get(n, 1),
+                min_width=4,
+                justify="right" if n == 5 else "left",
             )
+            for n in shown
+        ],
+        indent=0,
+    )
     for row, cells in zip(report.ledger, rows, strict=True):
         style = "dim" if row.status == "dropped" else ""
         table.add_row(*(user_text(cells[n]) for n in shown), style=style)

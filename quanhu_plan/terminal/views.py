@@ -6,21 +6,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from rich import box
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
     from fractions import Fraction
 
-    from rich.tree import Tree
-
 from ..model import ITEM_FIELDS, Item, Plan, everyone_responsible
 from ..records import ListFilter, StatusRow, select
-from ..rollup import PACE_CLASSES, Rollup, expected_completion, pace, rollup, task_completion
+from ..rollup import (
+    PACE_CLASSES,
+    Rollup,
+    expected_completion,
+    pace,
+    rollup,
+    rollups,
+    task_completion,
+)
 from ..texts import format_date, format_percent, format_value, label, pace_label, status_label
 from .console import PACE_STYLES, STATUS_MARKS, _count, bar, shown, user_text
+from .grid import Column, Grid, Tree
 
 # ---------------------------------------------------------------- status
 
@@ -29,74 +34,50 @@ def _share(share: Fraction | None) -> Text:
     return Text.assemble(format_percent(share).rjust(4), " ", bar(share))
 
 
-def _gap(cell: str | Text) -> Text:
-    """A cell with one space before it: with the box's own separator, two between columns."""
-    return Text(" ") + (cell if isinstance(cell, Text) else Text(cell))
+PACE_COLUMNS = ("ahead", "on_pace", "behind", "overdue")
 
 
 def status_table(
     plan: Plan, rows: list[StatusRow], total: Rollup, as_of: dt.date, lang: str, by: str | None
-) -> Table:
+) -> Grid:
     heading = f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}"
     if by:
         heading += f" · {label(lang, 'by_' + by)}"
-    # No cell padding: rich wraps every padded cell in a Padding, which doubles the time of
-    # drawing this table (`plan status` is started by hand many times a day); the columns get
-    # their space from _gap instead.
-    table = Table(
-        title=user_text(heading, style="bold"),
-        box=box.SIMPLE_HEAD,
-        show_footer=True,
-        pad_edge=False,
-        padding=0,
+    columns = [] if by else [Column(label(lang, "id"))]
+    columns.append(
+        Column(label(lang, "group_" + by) if by else label(lang, "title"), wrap=True, min_width=12)
     )
-    first = label(lang, "group_" + by) if by else label(lang, "title")
-    if not by:
-        table.add_column(label(lang, "id"), footer="", no_wrap=True)
-    table.add_column(
-        _gap(first) if not by else first,
-        footer=_gap(label(lang, "total")) if not by else label(lang, "total"),
-        min_width=12,
-        overflow="fold",
-    )
-    table.add_column(
-        _gap(label(lang, "done_total")),
-        justify="right",
-        no_wrap=True,
-        footer=_gap(f"{total.done}/{total.total}"),
-    )
-    table.add_column(
-        _gap(label(lang, "completion")), no_wrap=True, footer=_gap(_share(total.completion))
-    )
-    for kind in ("ahead", "on_pace", "behind", "overdue"):
-        table.add_column(
-            _gap(pace_label(lang, kind)),
-            justify="right",
-            no_wrap=True,
-            footer=_gap(_count(total.paces[kind], PACE_STYLES[kind])),
-        )
+    columns += [
+        Column(label(lang, "done_total"), justify="right"),
+        Column(label(lang, "completion")),
+        *(Column(pace_label(lang, kind), justify="right") for kind in PACE_COLUMNS),
+    ]
+    table = Grid(columns, title=user_text(heading, style="bold"))
     for number, row in enumerate(rows):
         figures = row.figures
         if number and row.depth == 0 and not by:
             table.add_section()
         name = user_text(
-            row.title or label(lang, "unassigned"), style="bold" if row.depth == 0 else ""
+            "  " * row.depth + (row.title or label(lang, "unassigned")),
+            style="bold" if row.depth == 0 else "",
         )
-        if row.depth:
-            name = Text("  " * row.depth) + name
-        cells: list[Text] = (
+        cells: list[str | Text] = (
             [] if by else [user_text(row.id, style="bold" if row.depth == 0 else "dim")]
         )
-        cells.append(name if by else _gap(name))
         cells += [
-            _gap(f"{figures.done}/{figures.total}"),
-            _gap(_share(figures.completion)),
-            *(
-                _gap(_count(figures.paces[k], PACE_STYLES[k]))
-                for k in ("ahead", "on_pace", "behind", "overdue")
-            ),
+            name,
+            f"{figures.done}/{figures.total}",
+            _share(figures.completion),
+            *(_count(figures.paces[k], PACE_STYLES[k]) for k in PACE_COLUMNS),
         ]
         table.add_row(*cells)
+    table.set_footer(
+        *([] if by else [""]),
+        label(lang, "total"),
+        f"{total.done}/{total.total}",
+        _share(total.completion),
+        *(_count(total.paces[k], PACE_STYLES[k]) for k in PACE_COLUMNS),
+    )
     return table
 
 
@@ -116,24 +97,22 @@ def _task_cells(task: Item, plan: Plan, as_of: dt.date, lang: str) -> tuple[Text
     )
 
 
+def _heading(plan: Plan, as_of: dt.date, lang: str) -> Text:
+    return user_text(f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}", style="bold")
+
+
 def list_tree(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Tree | Text:
     items = select(plan, as_of, keep)
     if not items:
         return Text(label(lang, "no_items"))
-    from rich.tree import Tree  # only `plan list` draws a tree
-
-    tree = Tree(
-        user_text(f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}", style="bold")
-    )
-    nodes: dict[str, Tree] = {}
+    figures = rollups(plan, as_of)
+    tree = Tree(_heading(plan, as_of, lang))
+    nodes: dict[str, list[Any]] = {}
     for item in items:
-        parent = nodes.get(item.parent.id) if item.parent else tree
         node_label = Text()
         if item.is_task:
             status, kind, share = _task_cells(item, plan, as_of, lang)
-            node_label.append(
-                STATUS_MARKS[item.status] + " ", style=PACE_STYLES[pace(item, plan, as_of)]
-            )
+            node_label.append(STATUS_MARKS[item.status] + " ", style=kind.style)
             node_label.append(f"{shown(item.id)} ", style="dim")
             node_label.append(shown(item.title))
             details = [status.plain, kind.plain]
@@ -145,45 +124,46 @@ def list_tree(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Tree |
                 details.append(f"{label(lang, 'due')}: {format_date(item.due)}")
             node_label.append(shown("  " + " · ".join(details)), style="dim")
         else:
-            figures = rollup(item, plan, as_of)
+            counts = figures[item.id]
             node_label.append(f"{shown(item.id)} ", style="dim")
             node_label.append(shown(item.title), style="bold")
             node_label.append(
-                f"  {figures.done}/{figures.total} · {format_percent(figures.completion)}",
+                f"  {counts.done}/{counts.total} · {format_percent(counts.completion)}",
                 style="dim",
             )
-        nodes[item.id] = (parent or tree).add(node_label)
+        parent = nodes.get(item.parent.id) if item.parent else None
+        nodes[item.id] = tree.add(parent, node_label)
     return tree
 
 
-def list_table(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Table | Text:
+def list_table(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Grid | Text:
     tasks = [item for item in select(plan, as_of, keep) if item.is_task]
     if not tasks:
         return Text(label(lang, "no_items"))
-    table = Table(
-        title=user_text(f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}", style="bold"),
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
+    table = Grid(
+        [
+            Column(""),
+            Column(label(lang, "id")),
+            Column(label(lang, "title"), wrap=True, min_width=10, ratio=2),
+            Column(label(lang, "status")),
+            Column(label(lang, "pace")),
+            Column(label(lang, "completion"), justify="right"),
+            Column(label(lang, "responsible"), wrap=True, min_width=6),
+            Column(label(lang, "due")),
+        ],
+        title=_heading(plan, as_of, lang),
     )
-    table.add_column("", no_wrap=True)
-    table.add_column(label(lang, "id"), no_wrap=True)
-    table.add_column(label(lang, "title"), ratio=2, min_width=10, overflow="fold")
-    table.add_column(label(lang, "status"), no_wrap=True)
-    table.add_column(label(lang, "pace"), no_wrap=True)
-    table.add_column(label(lang, "completion"), justify="right", no_wrap=True)
-    table.add_column(label(lang, "responsible"), ratio=1, overflow="fold")
-    table.add_column(label(lang, "due"), no_wrap=True)
     for task in tasks:
         status, kind, share = _task_cells(task, plan, as_of, lang)
         table.add_row(
-            Text(STATUS_MARKS[task.status]),
+            STATUS_MARKS[task.status],
             user_text(task.id),
             user_text(task.title),
             status,
             kind,
             share,
             user_text(_responsible(task)),
-            Text(format_date(task.due)),
+            format_date(task.due),
         )
     return table
 
@@ -200,41 +180,41 @@ def show_item(item: Item, plan: Plan, as_of: dt.date, lang: str) -> Group:
     heading = Text.assemble(
         (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (f"  ({kind})", "dim")
     )
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="fold")
+    fields = Grid([Column(), Column(wrap=True, min_width=10)], header=False, indent=0)
+
+    def field_row(name: str | Text, value: str | Text) -> None:
+        fields.add_row(name if isinstance(name, Text) else Text(name, style="dim"), value)
+
     if item.parent:
-        grid.add_row(label(lang, "parent"), user_text(f"{item.parent.id} {item.parent.title}"))
+        field_row(label(lang, "parent"), user_text(f"{item.parent.id} {item.parent.title}"))
     known = [f for f in ITEM_FIELDS if f not in ("id", "title", "parent", "log")]
     for field in known + [f for f in item.data if f not in ITEM_FIELDS]:
         if field in item.data:
-            name = user_text(label(lang, field) if field in ITEM_FIELDS else field)
-            grid.add_row(name, _value_text(field, item.data[field], lang))
+            name = user_text(label(lang, field) if field in ITEM_FIELDS else field, style="dim")
+            field_row(name, _value_text(field, item.data[field], lang))
     if item.is_task and "status" not in item.data:
-        grid.add_row(label(lang, "status"), Text(status_label(lang, item.status)))
+        field_row(label(lang, "status"), Text(status_label(lang, item.status)))
     figures = rollup(item, plan, as_of)
-    grid.add_row(
+    field_row(
         label(lang, "completion"),
         Text.assemble(format_percent(figures.completion), " ", bar(figures.completion)),
     )
     if item.is_task:
         kind_name = pace(item, plan, as_of)
-        grid.add_row(
+        field_row(
             label(lang, "pace"), Text(pace_label(lang, kind_name), style=PACE_STYLES[kind_name])
         )
-        grid.add_row(
-            label(lang, "expected"),
-            Text(
-                f"{format_percent(expected_completion(item, plan, as_of))} ({label(lang, 'as_of')} {as_of.isoformat()})"
-            ),
+        expected = format_percent(expected_completion(item, plan, as_of))
+        field_row(
+            label(lang, "expected"), f"{expected} ({label(lang, 'as_of')} {as_of.isoformat()})"
         )
     else:
-        grid.add_row(label(lang, "done_total"), Text(f"{figures.done}/{figures.total}"))
+        field_row(label(lang, "done_total"), f"{figures.done}/{figures.total}")
         counts = " · ".join(
             f"{pace_label(lang, k)} {figures.paces[k]}" for k in PACE_CLASSES if figures.paces[k]
         )
-        grid.add_row(label(lang, "pace"), Text(counts))
-    parts: list[Any] = [heading, grid]
+        field_row(label(lang, "pace"), counts)
+    parts: list[Any] = [heading, fields]
     from ..trace import untraced_fields
 
     untraced = untraced_fields(item.data)
@@ -242,36 +222,41 @@ def show_item(item: Item, plan: Plan, as_of: dt.date, lang: str) -> Group:
         names = ("、" if lang == "zh" else ", ").join(label(lang, name) for name in untraced)
         parts.append(Text(label(lang, "untraced_note").format(fields=names), style="dim"))
     if item.children:
-        children = Table(
-            box=box.SIMPLE_HEAD,
+        children = Grid(
+            [
+                Column(label(lang, "id")),
+                Column(label(lang, "title"), wrap=True),
+                Column(label(lang, "completion"), justify="right"),
+            ],
             title=Text(label(lang, "children"), style="bold"),
-            title_justify="left",
-            pad_edge=False,
+            title_left=True,
+            indent=0,
         )
-        children.add_column(label(lang, "id"), no_wrap=True)
-        children.add_column(label(lang, "title"), ratio=1, overflow="fold")
-        children.add_column(label(lang, "completion"), justify="right", no_wrap=True)
         for child in item.children:
             share = rollup(child, plan, as_of).completion
             mark = STATUS_MARKS[child.status] + " " if child.is_task else ""
             children.add_row(
                 user_text(child.id), user_text(mark + child.title), format_percent(share)
             )
-        parts.append(children)
+        parts += [Text(""), children]
     from ..trace import history
 
     trace = history(plan, item.id)
     if trace:
-        parts.append(trace_table(trace, lang, title=label(lang, "log"), with_item=not item.is_task))
+        table = trace_table(trace, lang, title=label(lang, "log"), with_item=not item.is_task)
+        parts += [Text(""), table]
     return Group(*parts)
 
 
 # ---------------------------------------------------------------- history (plan log)
 
+# Entries whose ``on`` (the day the fact happened) the trace shows.
+_DATED = ("done", "note", "progress", "record", "start", "block", "drop", "reopen")
+
 
 def trace_table(
     rows: list[Any], lang: str, title: str | None = None, with_item: bool = True
-) -> Table | Text:
+) -> Grid | Text:
     """``plan log`` and ``plan show``: one row per trace entry (``trace.TraceRow``), in the
     order given; undone changes dimmed and marked."""
     from ..changes import show_value
@@ -280,19 +265,20 @@ def trace_table(
 
     if not rows:
         return Text(label(lang, "no_history"))
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        title=Text(title or label(lang, "history"), style="bold"),
-        title_justify="left",
-        pad_edge=False,
-    )
-    table.add_column(label(lang, "log_at"), no_wrap=True)
+    columns = [Column(label(lang, "log_at"))]
     if with_item:
-        table.add_column(label(lang, "id"), no_wrap=True)
-        table.add_column(label(lang, "log_item"), ratio=1, overflow="fold")
-    table.add_column(label(lang, "log_action"), no_wrap=True)
-    table.add_column(label(lang, "log_change"), ratio=2, overflow="fold")
-    table.add_column(label(lang, "log_by"), max_width=16, overflow="fold")  # a long name folds
+        columns += [Column(label(lang, "id")), Column(label(lang, "log_item"), wrap=True)]
+    columns += [
+        Column(label(lang, "log_action")),
+        Column(label(lang, "log_change"), wrap=True, min_width=12, ratio=2),
+        Column(label(lang, "log_by"), wrap=True, min_width=4, max_width=16),  # a long name folds
+    ]
+    table = Grid(
+        columns,
+        title=Text(title or label(lang, "history"), style="bold"),
+        title_left=True,
+        indent=0,
+    )
     for row in rows:
         entry = row.entry
         undone = "undone" in entry
@@ -308,19 +294,19 @@ def trace_table(
         if undone:
             action.append(f" ({label(lang, 'undone')})", style="dim")
         parts = []
-        if entry.get("on") and entry.get("action") in ("done", "note", "progress", "record"):
+        if entry.get("on") and entry.get("action") in _DATED:
             parts.append(f"{label(lang, 'log_on')} {format_date(entry['on'])}")
         if entry.get("note"):
             parts.append(str(entry["note"]))
         if entry.get("action") not in ("add", "remove"):
             for name, (old, new) in changed_fields(row.item_id, entry).items():
-                shown = label(lang, name) if name in ITEM_FIELDS else name
+                shown_name = label(lang, name) if name in ITEM_FIELDS else name
                 parts.append(
-                    f"{shown}: {show_value(name, old, lang)} → {show_value(name, new, lang)}"
+                    f"{shown_name}: {show_value(name, old, lang)} → {show_value(name, new, lang)}"
                 )
         item_cells = [user_text(row.item_id), item_title] if with_item else []
         table.add_row(
-            Text(when_text),
+            when_text,
             *item_cells,
             action,
             user_text("; ".join(parts)),

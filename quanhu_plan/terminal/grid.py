@@ -1,0 +1,296 @@
+"""Tables and trees drawn line by line as plain segments, fast at any length.
+
+rich's Table and Tree lay every cell out through rich's whole rendering machinery: seconds for a
+plan of ten thousand tasks. These draw the same kind of output in a few milliseconds a thousand
+rows: columns two spaces apart, widths counted in terminal cells (a CJK character takes two),
+the wrapping columns folded the Chinese way (``paragraphs.wrap_lines``) so that the table fits
+the width, one segment per styled piece of a line.
+
+A cell is a str (plain) or a ``Text``; user text must already be made safe (``user_text``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment
+from rich.text import Text
+
+from .paragraphs import wrap_lines
+
+Piece = tuple[str, str]  # a run of text and its style ("" for none)
+Cell = list[Piece]
+
+GAP = 2  # cells between two columns
+
+
+def pieces(cell: str | Text, style: str = "") -> Cell:
+    """A cell as runs of text and style; ``style`` goes under the cell's own (a later style wins
+    where they differ, as in rich)."""
+    if isinstance(cell, str):
+        return [(cell, style)] if cell else []
+    base = _joined(style, str(cell.style)) if cell.style else style
+    text = cell.plain
+    if not cell.spans:
+        return [(text, base)] if text else []
+    edges = sorted({0, len(text), *(edge for s in cell.spans for edge in (s.start, s.end))})
+    out: Cell = []
+    for start, end in zip(edges, edges[1:], strict=False):
+        if start < end:
+            covering = [str(s.style) for s in cell.spans if s.start <= start and s.end >= end]
+            out.append((text[start:end], _joined(base, *covering)))
+    return out
+
+
+def _joined(*styles: str) -> str:
+    return " ".join(s for s in styles if s)
+
+
+def plain(cell: Cell) -> str:
+    return "".join(text for text, _ in cell)
+
+
+def _cut(cell: Cell, start: int, end: int) -> Cell:
+    """The part of a cell between two character offsets of its plain text."""
+    out: Cell = []
+    position = 0
+    for text, style in cell:
+        stop = position + len(text)
+        if stop > start and position < end:
+            out.append((text[max(start - position, 0) : min(end, stop) - position], style))
+        position = stop
+        if position >= end:
+            break
+    return out
+
+
+class Column:
+    __slots__ = ("header", "justify", "wrap", "min_width", "max_width", "ratio")
+
+    def __init__(
+        self,
+        header: str | Text = "",
+        *,
+        justify: str = "left",
+        wrap: bool = False,
+        min_width: int = 8,
+        max_width: int | None = None,  # a wrapping column folds beyond this even with room
+        ratio: int = 1,  # its share of the width the wrapping columns share, when short
+    ):
+        self.header, self.justify, self.wrap = header, justify, wrap
+        self.min_width, self.max_width, self.ratio = min_width, max_width, ratio
+
+
+class Grid:
+    """A table: a title, a header row with a rule under it, rows in sections (a blank line
+    between them), a footer row after a blank line. Only the ``wrap`` columns fold to fit the
+    width; the others keep their widest cell."""
+
+    def __init__(
+        self,
+        columns: list[Column],
+        title: str | Text | None = None,
+        *,
+        indent: int = 1,
+        header: bool = True,
+        title_left: bool = False,
+    ):
+        self.columns = columns
+        self.title, self.title_left = title, title_left
+        self.indent, self.header = indent, header
+        self.rows: list[list[Cell] | None] = []  # None: a section break
+        self.footer: list[Cell] | None = None
+
+    def add_row(self, *cells: str | Text, style: str = "") -> None:
+        self.rows.append([pieces(cell, style) for cell in cells])
+
+    def add_section(self) -> None:
+        if self.rows and self.rows[-1] is not None:
+            self.rows.append(None)
+
+    def set_footer(self, *cells: str | Text) -> None:
+        self.footer = [pieces(cell) for cell in cells]
+
+    def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
+        return _draw(self, console, options.max_width)
+
+
+def _widths(grid: Grid, available: int) -> list[int]:
+    rows = [row for row in grid.rows if row is not None]
+    if grid.footer is not None:
+        rows.append(grid.footer)
+    headers = [pieces(column.header, "bold") for column in grid.columns]
+    if not grid.header:
+        headers = []
+    widths = [
+        max((_cells_wide(row[n]) for row in [*([headers] if headers else []), *rows]), default=0)
+        for n in range(len(grid.columns))
+    ]
+    for n, column in enumerate(grid.columns):
+        if column.wrap and column.max_width is not None:
+            widths[n] = min(widths[n], max(column.max_width, column.min_width))
+    flexible = [n for n, column in enumerate(grid.columns) if column.wrap]
+    fixed = sum(w for n, w in enumerate(widths) if n not in flexible)
+    room = available - fixed - GAP * (len(widths) - 1) - grid.indent
+    if flexible and sum(widths[n] for n in flexible) > room:
+        # The widest columns give way first (a level cut, by ratio): a short column keeps its
+        # width while a long title folds; none folds below its header or min_width.
+        floor = {
+            n: max(grid.columns[n].min_width, _cells_wide(headers[n]) if headers else 0)
+            for n in flexible
+        }
+        ratio = {n: grid.columns[n].ratio for n in flexible}
+
+        def cut(level: int) -> dict[int, int]:
+            return {n: min(widths[n], max(floor[n], level * ratio[n])) for n in flexible}
+
+        low, high = 0, max(widths[n] for n in flexible)
+        while low < high:  # the highest level at which the columns fit
+            middle = (low + high + 1) // 2
+            if sum(cut(middle).values()) <= room:
+                low = middle
+            else:
+                high = middle - 1
+        fitted = cut(low)
+        spare = room - sum(fitted.values())
+        for n in flexible:  # what the level leaves over goes to the columns it cut
+            if spare <= 0:
+                break
+            extra = min(spare, widths[n] - fitted[n])
+            fitted[n] += extra
+            spare -= extra
+        for n, width in fitted.items():
+            widths[n] = width
+    return widths
+
+
+def _cells_wide(cell: Cell) -> int:
+    text = plain(cell)
+    if "\n" in text:
+        return max(cell_len(line) for line in text.split("\n"))
+    return cell_len(text)
+
+
+def _lines_of(cell: Cell, width: int, wrap: bool) -> list[Cell]:
+    """A cell's lines at ``width``; a cell that starts with spaces (an indented title) keeps
+    them on every line it folds into."""
+    text = plain(cell)
+    if not wrap or (cell_len(text) <= width and "\n" not in text):
+        return [cell]
+    indent = len(text) - len(text.lstrip(" "))
+    lines: list[Cell] = []
+    offset = indent
+    for line in text[indent:].split("\n"):
+        for start, end in wrap_lines(line, max(width - indent, 1)):
+            lines.append([(" " * indent, "")] + _cut(cell, offset + start, offset + end))
+        offset += len(line) + 1
+    return lines
+
+
+def _draw(grid: Grid, console: Console, available: int) -> Iterator[Segment]:
+    widths = _widths(grid, available)
+    total = sum(widths) + GAP * (len(widths) - 1)
+    pad = " " * grid.indent
+    styles: dict[str, Any] = {}
+
+    def style_of(name: str) -> Any:
+        if not name:
+            return None
+        found = styles.get(name)
+        if found is None:
+            found = styles[name] = console.get_style(name)
+        return found
+
+    def line(cells: list[Cell]) -> Iterator[Segment]:
+        columns = grid.columns
+        last = max((n for n, cell in enumerate(cells) if cell), default=-1)  # no trailing blanks
+        cells = cells[: last + 1]
+        yield Segment(pad)
+        for n, cell in enumerate(cells):
+            room = widths[n] - _cells_wide(cell)
+            if columns[n].justify == "right" and room > 0:
+                yield Segment(" " * room)
+            for text, style in cell:
+                yield Segment(text, style_of(style))
+            if n < last:
+                after = room if columns[n].justify != "right" else 0
+                yield Segment(" " * (max(after, 0) + GAP))
+        yield Segment.line()
+
+    def row_lines(row: list[Cell]) -> Iterator[Segment]:
+        folded = [_lines_of(cell, widths[n], grid.columns[n].wrap) for n, cell in enumerate(row)]
+        height = max((len(lines) for lines in folded), default=1)
+        for k in range(height):
+            yield from line([lines[k] if k < len(lines) else [] for lines in folded])
+
+    if grid.title is not None:
+        title = pieces(grid.title)
+        centred = max((min(total, available) - _cells_wide(title)) // 2, 0)
+        yield Segment(" " * (grid.indent + (0 if grid.title_left else centred)))
+        for text, style in title:
+            yield Segment(text, style_of(style))
+        yield Segment.line()
+    if grid.header:
+        yield from row_lines([pieces(column.header, "bold") for column in grid.columns])
+        yield Segment(pad + "─" * total)
+        yield Segment.line()
+    for row in grid.rows:
+        if row is None:
+            yield Segment.line()
+        else:
+            yield from row_lines(row)
+    if grid.footer is not None:
+        yield Segment.line()
+        yield from row_lines(grid.footer)
+
+
+# ---------------------------------------------------------------- trees
+
+
+class Tree:
+    """A tree drawn with guides (├── └── │), each label folded to the width under its guide."""
+
+    def __init__(self, label: str | Text):
+        self.label = pieces(label)
+        self.nodes: list[tuple[Cell, list[Any]]] = []  # (label, children)
+
+    def add(self, parent: list[Any] | None, label: str | Text) -> list[Any]:
+        """Add a node under ``parent`` (None: the top); returns the list its children go in."""
+        children: list[Any] = []
+        (self.nodes if parent is None else parent).append((pieces(label), children))
+        return children
+
+    def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
+        width = options.max_width
+        get = console.get_style
+        guide_style = get("dim")
+        styles: dict[str, Any] = {}
+
+        def segments(cell: Cell) -> Iterable[Segment]:
+            for text, style in cell:
+                if style and style not in styles:
+                    styles[style] = get(style)
+                yield Segment(text, styles.get(style) if style else None)
+
+        yield from segments(self.label)
+        yield Segment.line()
+        stack: list[tuple[list[Any], int, str]] = [(self.nodes, 0, "")]
+        while stack:
+            nodes, index, prefix = stack.pop()
+            if index >= len(nodes):
+                continue
+            stack.append((nodes, index + 1, prefix))
+            label, children = nodes[index]
+            last = index == len(nodes) - 1
+            head = prefix + ("└── " if last else "├── ")
+            follow = prefix + ("    " if last else "│   ")
+            room = max(width - cell_len(head), 8)
+            for k, part in enumerate(_lines_of(label, room, True)):
+                yield Segment(head if k == 0 else follow, guide_style)
+                yield from segments(part)
+                yield Segment.line()
+            if children:
+                stack.append((children, 0, follow))
