@@ -22,7 +22,35 @@ from rich.text import Text
 from .paragraphs import wrap_lines
 
 Piece = tuple[str, str]  # a run of text and its style ("" for none)
-Cell = list[Piece]
+
+
+class Cell(list[Piece]):
+    """A cell's runs of text and style, with its plain text and width (in terminal cells, its
+    widest line's) worked out once: a table measures each cell several times."""
+
+    __slots__ = ("_text", "_width")
+
+    def __init__(self, runs: Iterable[Piece] = ()):
+        super().__init__(runs)
+        self._text: str | None = None
+        self._width = -1
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "".join(text for text, _ in self)
+        return self._text
+
+    @property
+    def width(self) -> int:
+        if self._width < 0:
+            text = self.text
+            if "\n" in text:
+                self._width = max(cell_len(line) for line in text.split("\n"))
+            else:
+                self._width = cell_len(text)
+        return self._width
+
 
 GAP = 2  # cells between two columns
 
@@ -31,13 +59,13 @@ def pieces(cell: str | Text, style: str = "") -> Cell:
     """A cell as runs of text and style; ``style`` goes under the cell's own (a later style wins
     where they differ, as in rich)."""
     if isinstance(cell, str):
-        return [(cell, style)] if cell else []
+        return Cell([(cell, style)] if cell else ())
     base = _joined(style, str(cell.style)) if cell.style else style
     text = cell.plain
     if not cell.spans:
-        return [(text, base)] if text else []
+        return Cell([(text, base)] if text else ())
     edges = sorted({0, len(text), *(edge for s in cell.spans for edge in (s.start, s.end))})
-    out: Cell = []
+    out = Cell()
     for start, end in zip(edges, edges[1:], strict=False):
         if start < end:
             covering = [str(s.style) for s in cell.spans if s.start <= start and s.end >= end]
@@ -45,17 +73,16 @@ def pieces(cell: str | Text, style: str = "") -> Cell:
     return out
 
 
+_EMPTY = Cell()
+
+
 def _joined(*styles: str) -> str:
     return " ".join(s for s in styles if s)
 
 
-def plain(cell: Cell) -> str:
-    return "".join(text for text, _ in cell)
-
-
 def _cut(cell: Cell, start: int, end: int) -> Cell:
     """The part of a cell between two character offsets of its plain text."""
-    out: Cell = []
+    out = Cell()
     position = 0
     for text, style in cell:
         stop = position + len(text)
@@ -126,7 +153,7 @@ def _widths(grid: Grid, available: int) -> list[int]:
     if not grid.header:
         headers = []
     widths = [
-        max((_cells_wide(row[n]) for row in [*([headers] if headers else []), *rows]), default=0)
+        max((row[n].width for row in [*([headers] if headers else []), *rows]), default=0)
         for n in range(len(grid.columns))
     ]
     for n, column in enumerate(grid.columns):
@@ -139,8 +166,7 @@ def _widths(grid: Grid, available: int) -> list[int]:
         # The widest columns give way first (a level cut, by ratio): a short column keeps its
         # width while a long title folds; none folds below its header or min_width.
         floor = {
-            n: max(grid.columns[n].min_width, _cells_wide(headers[n]) if headers else 0)
-            for n in flexible
+            n: max(grid.columns[n].min_width, headers[n].width if headers else 0) for n in flexible
         }
         ratio = {n: grid.columns[n].ratio for n in flexible}
 
@@ -167,84 +193,104 @@ def _widths(grid: Grid, available: int) -> list[int]:
     return widths
 
 
-def _cells_wide(cell: Cell) -> int:
-    text = plain(cell)
-    if "\n" in text:
-        return max(cell_len(line) for line in text.split("\n"))
-    return cell_len(text)
-
-
 def _lines_of(cell: Cell, width: int, wrap: bool) -> list[Cell]:
     """A cell's lines at ``width``; a cell that starts with spaces (an indented title) keeps
     them on every line it folds into."""
-    text = plain(cell)
-    if not wrap or (cell_len(text) <= width and "\n" not in text):
+    text = cell.text
+    if not wrap or (cell.width <= width and "\n" not in text):
         return [cell]
     indent = len(text) - len(text.lstrip(" "))
     lines: list[Cell] = []
     offset = indent
     for line in text[indent:].split("\n"):
         for start, end in wrap_lines(line, max(width - indent, 1)):
-            lines.append([(" " * indent, "")] + _cut(cell, offset + start, offset + end))
+            lines.append(Cell([(" " * indent, ""), *_cut(cell, offset + start, offset + end)]))
         offset += len(line) + 1
     return lines
+
+
+class _Runs:
+    """The text drawn so far as runs of one style each: a table of ten thousand rows goes out as
+    a few thousand segments (one, without colour), not hundreds of thousands."""
+
+    def __init__(self, console: Console):
+        self.colour = console.color_system is not None
+        self.get_style = console.get_style
+        self.styles: dict[str, Any] = {}
+        self.runs: list[tuple[list[str], str]] = []
+
+    def add(self, text: str, style: str = "") -> None:
+        if not text:
+            return
+        if not self.colour:
+            style = ""
+        if self.runs and self.runs[-1][1] == style:
+            self.runs[-1][0].append(text)
+        else:
+            self.runs.append(([text], style))
+
+    def segments(self) -> Iterator[Segment]:
+        for texts, style in self.runs:
+            found = None
+            if style:
+                found = self.styles.get(style)
+                if found is None:
+                    found = self.styles[style] = self.get_style(style)
+            yield Segment("".join(texts), found)
 
 
 def _draw(grid: Grid, console: Console, available: int) -> Iterator[Segment]:
     widths = _widths(grid, available)
     total = sum(widths) + GAP * (len(widths) - 1)
     pad = " " * grid.indent
-    styles: dict[str, Any] = {}
+    out = _Runs(console)
+    columns = grid.columns
+    right = [column.justify == "right" for column in columns]
 
-    def style_of(name: str) -> Any:
-        if not name:
-            return None
-        found = styles.get(name)
-        if found is None:
-            found = styles[name] = console.get_style(name)
-        return found
-
-    def line(cells: list[Cell]) -> Iterator[Segment]:
-        columns = grid.columns
-        last = max((n for n, cell in enumerate(cells) if cell), default=-1)  # no trailing blanks
-        cells = cells[: last + 1]
-        yield Segment(pad)
-        for n, cell in enumerate(cells):
-            room = widths[n] - _cells_wide(cell)
-            if columns[n].justify == "right" and room > 0:
-                yield Segment(" " * room)
+    def line(cells: list[Cell]) -> None:
+        last = len(cells) - 1
+        while last >= 0 and not cells[last]:  # no trailing blanks
+            last -= 1
+        out.add(pad)
+        for n in range(last + 1):
+            cell = cells[n]
+            room = widths[n] - cell.width if cell else widths[n]
+            if right[n] and room > 0:
+                out.add(" " * room)
             for text, style in cell:
-                yield Segment(text, style_of(style))
+                out.add(text, style)
             if n < last:
-                after = room if columns[n].justify != "right" else 0
-                yield Segment(" " * (max(after, 0) + GAP))
-        yield Segment.line()
+                out.add(" " * ((0 if right[n] else max(room, 0)) + GAP))
+        out.add("\n")
 
-    def row_lines(row: list[Cell]) -> Iterator[Segment]:
-        folded = [_lines_of(cell, widths[n], grid.columns[n].wrap) for n, cell in enumerate(row)]
+    def row_lines(row: list[Cell]) -> None:
+        folded = [_lines_of(cell, widths[n], columns[n].wrap) for n, cell in enumerate(row)]
         height = max((len(lines) for lines in folded), default=1)
+        if height == 1:
+            line([lines[0] if lines else _EMPTY for lines in folded])
+            return
         for k in range(height):
-            yield from line([lines[k] if k < len(lines) else [] for lines in folded])
+            line([lines[k] if k < len(lines) else _EMPTY for lines in folded])
 
     if grid.title is not None:
         title = pieces(grid.title)
-        centred = max((min(total, available) - _cells_wide(title)) // 2, 0)
-        yield Segment(" " * (grid.indent + (0 if grid.title_left else centred)))
+        centred = max((min(total, available) - title.width) // 2, 0)
+        out.add(" " * (grid.indent + (0 if grid.title_left else centred)))
         for text, style in title:
-            yield Segment(text, style_of(style))
-        yield Segment.line()
+            out.add(text, style)
+        out.add("\n")
     if grid.header:
-        yield from row_lines([pieces(column.header, "bold") for column in grid.columns])
-        yield Segment(pad + "─" * total)
-        yield Segment.line()
+        row_lines([pieces(column.header, "bold") for column in columns])
+        out.add(pad + "─" * total + "\n")
     for row in grid.rows:
         if row is None:
-            yield Segment.line()
+            out.add("\n")
         else:
-            yield from row_lines(row)
+            row_lines(row)
     if grid.footer is not None:
-        yield Segment.line()
-        yield from row_lines(grid.footer)
+        out.add("\n")
+        row_lines(grid.footer)
+    yield from out.segments()
 
 
 # ---------------------------------------------------------------- trees
@@ -265,18 +311,10 @@ class Tree:
 
     def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
         width = options.max_width
-        get = console.get_style
-        guide_style = get("dim")
-        styles: dict[str, Any] = {}
-
-        def segments(cell: Cell) -> Iterable[Segment]:
-            for text, style in cell:
-                if style and style not in styles:
-                    styles[style] = get(style)
-                yield Segment(text, styles.get(style) if style else None)
-
-        yield from segments(self.label)
-        yield Segment.line()
+        out = _Runs(console)
+        for text, style in self.label:
+            out.add(text, style)
+        out.add("\n")
         stack: list[tuple[list[Any], int, str]] = [(self.nodes, 0, "")]
         while stack:
             nodes, index, prefix = stack.pop()
@@ -289,8 +327,10 @@ class Tree:
             follow = prefix + ("    " if last else "│   ")
             room = max(width - cell_len(head), 8)
             for k, part in enumerate(_lines_of(label, room, True)):
-                yield Segment(head if k == 0 else follow, guide_style)
-                yield from segments(part)
-                yield Segment.line()
+                out.add(head if k == 0 else follow, "dim")
+                for text, style in part:
+                    out.add(text, style)
+                out.add("\n")
             if children:
                 stack.append((children, 0, follow))
+        yield from out.segments()
