@@ -488,3 +488,21 @@ def test_help_does_not_import_rich():
 
 def test_repo_plan_path_is_what_tests_protect():
     assert Path(os.environ["PLAN_FILE"]).parent != REPO_PLAN.parent
+
+
+def test_pager_is_used_on_a_terminal_only(runner, small_plan, tmp_path, monkeypatch):
+    """Through a pipe --pager changes nothing; on a terminal the view goes to $PAGER."""
+    assert runner.invoke(app, ["list", "--pager"]).output == runner.invoke(app, ["list"]).output
+    if sys.platform == "win32":
+        return
+    from .test_hostile_text import run_on_a_terminal
+
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"cat > {paged}")
+    monkeypatch.setenv("PLAN_FILE", str(small_plan))
+    code, shown = run_on_a_terminal(["log", "--pager"])
+    assert code == 0, shown
+    code, shown = run_on_a_terminal(["list", "--pager"])
+    assert code == 0, shown
+    assert "修机耕道" in paged.read_text(encoding="utf-8")
+    assert "修机耕道" not in shown  # it went to the pager, not straight to the terminal

@@ -339,6 +339,13 @@ def complete_item_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
 
 
 # Options more than one command takes.
+Pager = Annotated[
+    bool,
+    typer.Option(
+        "--pager", help="On a terminal, show long output through a pager ($PAGER, else less)."
+    ),
+]
+
 PartOption = Annotated[
     str | None,
     typer.Option(

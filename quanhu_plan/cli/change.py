@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import store
-from .app import ask, command, complete_item_id, parse_date, print_after_save, say, session
+from .app import (
+    Pager,
+    ask,
+    command,
+    complete_item_id,
+    parse_date,
+    print_after_save,
+    say,
+    session,
+)
 
 if TYPE_CHECKING:
     from ..changes import Outcome, Stamp
@@ -659,6 +668,7 @@ def show_log(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON instead of a table (same content).")
     ] = False,
+    pager: Pager = False,
 ) -> None:
     """The history of changes, newest first (修改记录/全程留痕).
 
@@ -677,10 +687,10 @@ def show_log(
 
         print_json([row.to_dict() for row in shown])
         return
-    from ..terminal.console import console
+    from ..terminal.console import draw
     from ..terminal.views import trace_table
 
     lang = run.lang(plan)
-    console().print(trace_table(shown, lang))
+    draw(trace_table(shown, lang), pager)
     if len(shown) < len(rows):
         say(label(lang, "log_cut").format(shown=len(shown), total=len(rows)), err=True)

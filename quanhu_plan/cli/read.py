@@ -10,6 +10,7 @@ import typer
 from .. import store
 from ..texts import label, parse_pace, parse_status
 from .app import (
+    Pager,
     PartOption,
     command,
     complete_item_id,
@@ -112,6 +113,7 @@ def list_items(
     ] = False,
     as_of: AsOf = None,
     as_json: Json = False,
+    pager: Pager = False,
 ) -> None:
     """The plan's tree with check marks, status, who is responsible and due dates (任务清单)."""
     from ..records import ListFilter, item_record, select
@@ -130,11 +132,11 @@ def list_items(
 
         print_json([item_record(item, plan, day) for item in select(plan, day, keep)])
         return
-    from ..terminal.console import console
+    from ..terminal.console import draw
     from ..terminal.views import list_table, list_tree
 
     view = list_table if flat else list_tree
-    console().print(view(plan, day, run.lang(), keep))
+    draw(view(plan, day, run.lang(), keep), pager)
 
 
 def _choice(value: str, parse, option: str) -> str:  # type: ignore[no-untyped-def]
@@ -157,6 +159,7 @@ def show(
     ],
     as_of: AsOf = None,
     as_json: Json = False,
+    pager: Pager = False,
 ) -> None:
     """Everything about one goal or task, with its log (事项详情)."""
     from ..records import item_record
@@ -169,10 +172,10 @@ def show(
 
         print_json(item_record(found, plan, day))
         return
-    from ..terminal.console import console
+    from ..terminal.console import draw
     from ..terminal.views import show_item
 
-    console().print(show_item(found, plan, day, run.lang()))
+    draw(show_item(found, plan, day, run.lang()), pager)
 
 
 @command()

@@ -12,7 +12,7 @@ import typer
 from .. import store
 from ..errors import OutputExists
 from ..texts import label
-from .app import PartOption, ask, command, print_after_save, say, session
+from .app import Pager, PartOption, ask, command, print_after_save, say, session
 
 
 class ReportFormat(StrEnum):
@@ -70,6 +70,7 @@ def report(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --out without asking (覆盖).")
     ] = False,
+    pager: Pager = False,
 ) -> None:
     """The year-end completion summary (年终工作总结): overview, achievements, problems, next
     steps and the ledger, drafted from the plan."""
@@ -86,10 +87,10 @@ def report(
 
     content = year_end_report(plan, day, lang, part=scope, owner=owner)
     if chosen is ReportFormat.terminal:
-        from ..terminal.console import console
+        from ..terminal.console import draw
         from ..terminal.report_view import report_view
 
-        console().print(report_view(content))
+        draw(report_view(content), pager)
         return
     data: str | bytes
     if chosen is ReportFormat.md:

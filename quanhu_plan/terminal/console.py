@@ -54,6 +54,17 @@ class PlanConsole(Console):
         super().print(*(Shown(o) for o in objects), **options)
 
 
+def draw(renderable: Any, pager: bool = False) -> None:
+    """Print a view; with ``pager``, on a terminal, through the pager ($PAGER, else less or
+    more), colours kept, as git does for long output."""
+    out = console()
+    if pager and out.is_terminal:
+        with out.pager(styles=True):
+            out.print(renderable)
+        return
+    out.print(renderable)
+
+
 def console(stderr: bool = False) -> Console:
     return PlanConsole(stderr=stderr, highlight=False, emoji=False)
 
