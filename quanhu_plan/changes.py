@@ -940,12 +940,28 @@ def _undoable(plan: Plan) -> list[_Found]:
 
 
 def _conflict(
-    item_id: str, title: str, field_name: str, now: Any, then: Any, wanted: Any
+    item_id: str,
+    title: str,
+    field_name: str,
+    now: Any,
+    then: Any,
+    wanted: Any,
+    table: dict[str, Any] | None = None,
 ) -> BadChange:
     """Undo refused: the field no longer holds what the change wrote; say how to set ``wanted``
     (the value before the change) with a command that exists."""
-    command = command_to_set(item_id, field_name, wanted)
-    if command is None:
+    started = bool(table and (table.get("progress") or table.get("actual")))
+    command = command_to_set(item_id, field_name, wanted, now, started=started)
+    if _same(now, wanted) or (field_name == "status" and (now or "todo") == (wanted or "todo")):
+        shown_zh, shown_en = (
+            show_value(field_name, wanted, "zh"),
+            show_value(field_name, wanted, "en"),
+        )
+        advice_zh = f"它现在已经是撤销要改回的 {shown_zh}，不用再改。"
+        advice_en = (
+            f"It already holds {shown_en}, the value undo would give it back; nothing to do."
+        )
+    elif command is None:
         advice_zh, advice_en = (
             "如仍要改回，请在计划文件中手工修改该字段。",
             "To set it back anyway, change that field in the plan file by hand.",
@@ -968,6 +984,25 @@ def _conflict(
     )
 
 
+def _status_command(item: str, wanted: str, now: str, started: bool) -> str | None:
+    """The commands that take a task from status ``now`` to ``wanted``: a done or dropped task
+    must be reopened first; reopening gives 进行中 to a task with progress or a figure
+    (``started``), else 未开始; nothing takes a task in progress back to 未开始 but a hand edit."""
+    reopen = f"plan reopen {item}"
+    closed = now in ("done", "dropped")
+    if wanted == "todo":
+        return reopen if now in ("done", "blocked", "dropped") and not started else None
+    if wanted == "doing":
+        if closed:
+            return reopen if started else f"{reopen} && plan start {item}"
+        return f"plan start {item}"
+    verb = {"done": "done", "blocked": "block", "dropped": "drop"}.get(wanted)
+    if verb is None:
+        return None
+    step = f"plan {verb} {item}" + (" --reason …" if verb in ("block", "drop") else "")
+    return f"{reopen} && {step}" if closed and not (verb == "drop" and now == "dropped") else step
+
+
 # Characters a shell (POSIX or Windows) reads specially; a word without them needs no quotes.
 _SHELL_SPECIAL = re.compile(r"""[\s"'\\$`;&|<>()*?!#~%^]""")
 
@@ -984,18 +1019,18 @@ def quote(word: str) -> str:
 _EDIT_OPTIONS = {"lead_unit": "--unit", "support_units": "--support"}
 
 
-def command_to_set(item_id: str, field_name: str, value: Any) -> str | None:
-    """A command line that gives an item's field this value, or None when no command sets it
-    (the trace, the id)."""
+def command_to_set(
+    item_id: str, field_name: str, value: Any, now: Any = None, *, started: bool = False
+) -> str | None:
+    """A command line that gives an item's field this value (from ``now``, its value at
+    present), or None when no command sets it (the trace, the id, a status no command moves
+    to from the present one)."""
 
     def text(v: Any) -> str:
         return quote(show_value(field_name, v, "en", limit=None)) if v is not None else '""'
 
     if field_name == "status":
-        verbs = {"doing": "start", "done": "done", "blocked": "block", "dropped": "drop"}
-        verb = verbs.get(str(value), "reopen")
-        extra = " --reason …" if verb in ("block", "drop") else ""
-        return f"plan {verb} {quote(item_id)}{extra}"
+        return _status_command(quote(item_id), str(value or "todo"), str(now or "todo"), started)
     if field_name == "progress":
         return f"plan progress {quote(item_id)} {format_number(value or 0)}"
     if field_name == "actual":
@@ -1038,7 +1073,13 @@ def _revert_fields(
         now, then = table.get(name), after.get(name)
         if not (_same(now, then) and (name in table) == (name in after)):
             raise _conflict(
-                str(table.get("id")), str(table.get("title")), name, now, then, before.get(name)
+                str(table.get("id")),
+                str(table.get("title")),
+                name,
+                now,
+                then,
+                before.get(name),
+                table,
             )
     new = {name: before.get(name) for name in dict.fromkeys([*before, *after]) if name != "log"}
     return _apply(table, new)

@@ -3,6 +3,7 @@ on Ctrl-C from its first line on, imports included. It imports only ``sys`` itse
 Ctrl-C while the commands are being loaded is caught too (Python's own start-up, before this
 module runs, is the only moment left)."""
 
+import errno
 import sys
 
 
@@ -14,6 +15,36 @@ def main() -> None:
         run_command()
     except KeyboardInterrupt:
         interrupted()
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRORS:
+            raise
+        output_failed(exc)
+
+
+# What writing to stdout fails with: a closed pipe, a full disk or quota behind a redirect, a
+# terminal gone, a file too large.
+_OUTPUT_ERRORS = {
+    getattr(errno, name)
+    for name in ("EPIPE", "ENOSPC", "EDQUOT", "EIO", "EBADF", "EFBIG")
+    if hasattr(errno, name)
+}
+
+
+def output_failed(exc: OSError) -> None:
+    """The output could not be written (a read command's: a change's is saved before it prints,
+    and exits 0 whatever its output does, see ``cli.app.print_after_save``). Say so on stderr
+    if it can be written, in one line, and exit 1; a pipe closed by its reader (``| head``)
+    is not worth a word."""
+    from .cli.app import _drop_output
+
+    if exc.errno != errno.EPIPE:
+        try:
+            sys.stderr.write(f"plan: 无法写出输出 / cannot write the output: {exc.strerror}\n")
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass
+    _drop_output()
+    raise SystemExit(1)
 
 
 def never_fail_to_print() -> None:

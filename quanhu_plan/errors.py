@@ -332,6 +332,12 @@ def _advice(code: int | None) -> tuple[str, str]:
             "该文件所在的磁盘是只读挂载的，请换一个可写的位置。",
             "The disk it is on is mounted read-only; use a writable place.",
         )
+    if code == errno.EILSEQ:  # the text is not UTF-8
+        return (
+            "它不是 UTF-8 编码的文本（可能用 GBK 保存过）：请在记事本或 WPS 中另存为 UTF-8 后重试。",
+            "It is not UTF-8 text (it may have been saved as GBK): save it as UTF-8 in your "
+            "editor, then try again.",
+        )
     if code == errno.EAGAIN:
         return (
             "请等另一个 plan 命令（或编辑器）结束后重试。",

@@ -31,7 +31,7 @@ _NOT_FIELD_CHANGES = ("note", "undo", "remove")
 
 def plan_as_of(plan: Plan, day: dt.date) -> Plan:
     """The plan at the end of ``day``; the plan itself when nothing in its trace is later."""
-    if not _anything_after(plan, day):
+    if not anything_after(plan, day):
         return plan
     nodes: dict[str, Item] = {}
     roots = [_clone(root, None, nodes) for root in plan.roots]
@@ -83,12 +83,15 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
     log = log_of(table)
     out = {key: value for key, value in table.items() if key != "log"}
     changes: dict[str, list[dict[str, Any]]] = {}
-    for entry in sorted(log, key=sort_time):  # stable: entries written together keep their order
-        if "undone" in entry or entry.get("action") in _NOT_FIELD_CHANGES:
-            continue
+    ordered = [
+        entry
+        for entry in sorted(log, key=sort_time)  # stable: entries written together keep order
+        if "undone" not in entry and entry.get("action") not in _NOT_FIELD_CHANGES
+    ]
+    for entry in ordered:
         before, after = _side(entry, "before"), _side(entry, "after")
         for name in dict.fromkeys([*before, *after]):
-            if name not in ("id", "log"):
+            if name not in ("id", "log", "status"):
                 changes.setdefault(name, []).append(entry)
     for name, entries in changes.items():
         counted = [entry for entry in entries if counts_by(entry, day)]
@@ -99,9 +102,68 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
             out[name] = source[name]
         else:
             out.pop(name, None)
+    _status_as_of(out, table, ordered, day)
+    _done_by(out, day)
     if "log" in table:
         out["log"] = [e for e in log if (happened := effective_day(e)) is None or happened <= day]
     return out
+
+
+# A figure or progress above zero makes a task not yet started 进行中, as the commands do.
+_STARTS = ("progress", "record")
+
+
+def _status_as_of(
+    out: dict[str, Any], table: dict[str, Any], ordered: list[dict[str, Any]], day: dt.date
+) -> None:
+    """The status at the end of ``day``: the changes that set it, and those that set progress
+    or a figure on a task not started (which starts it, whether or not that change's entry
+    names the status: a fact told late may land before a start recorded earlier)."""
+    relevant = [
+        entry
+        for entry in ordered
+        if "status" in _side(entry, "before")
+        or "status" in _side(entry, "after")
+        or (entry.get("action") in _STARTS and _starts(entry))
+    ]
+    if all(counts_by(entry, day) for entry in relevant):
+        return  # the value in the file stands
+    explicit = [
+        e for e in relevant if "status" in _side(e, "before") or "status" in _side(e, "after")
+    ]
+    status = _side(explicit[0], "before").get("status") if explicit else table.get("status")
+    for entry in relevant:
+        if not counts_by(entry, day):
+            continue
+        after, before = _side(entry, "after"), _side(entry, "before")
+        if "status" in after or "status" in before:
+            status = after.get("status")
+        elif status in (None, "todo"):
+            status = "doing"
+    if status is None or status == "todo":
+        out.pop("status", None)
+    else:
+        out["status"] = status
+
+
+def _starts(entry: dict[str, Any]) -> bool:
+    after = _side(entry, "after")
+    value = after.get("progress", after.get("actual"))
+    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+
+
+def _done_by(out: dict[str, Any], day: dt.date) -> None:
+    """A task ticked off on a later day (its ``done_on``, typed by hand or imported) was not
+    done yet at the end of ``day``: in progress if it shows progress or a figure, else not
+    started."""
+    done_on = out.get("done_on")
+    if out.get("status") != "done" or not isinstance(done_on, dt.date) or done_on <= day:
+        return
+    del out["done_on"]
+    if out.get("progress") or out.get("actual"):
+        out["status"] = "doing"
+    else:
+        out.pop("status", None)
 
 
 def _side(entry: dict[str, Any], key: str) -> dict[str, Any]:
@@ -109,13 +171,19 @@ def _side(entry: dict[str, Any], key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _anything_after(plan: Plan, day: dt.date) -> bool:
+def anything_after(plan: Plan, day: dt.date) -> bool:
+    """Whether the trace holds a change that counts after ``day`` (or a tick-off dated after
+    it): the plan as it is now is then not the plan at the end of that day."""
+
     def later(entry: dict[str, Any]) -> bool:
         happened = effective_day(entry)
         return happened is not None and happened > day
 
     for item in plan.items():
         if any(later(entry) for entry in item.log if isinstance(entry, dict)):
+            return True
+        done_on = item.data.get("done_on")
+        if isinstance(done_on, dt.date) and done_on > day:  # ticked off later (_done_by)
             return True
     return any(isinstance(record, dict) and later(record) for record in archive(plan))
 

@@ -647,7 +647,7 @@ def _latest_note(task: Item) -> str | None:
         if "undone" not in entry
         and isinstance(entry.get("note"), str)
         and entry["note"].strip()
-        and entry.get("action") in _NOTE_ACTIONS
+        and entry.get("action", "note") in _NOTE_ACTIONS  # a hand-written note may say none
     ]
     if not notes:
         return None
@@ -664,10 +664,12 @@ def year_end_report(
     lang: str,
     part: Item | None = None,
     owner: str | None = None,
+    recorded_to: dt.date | None = None,
 ) -> Report:
     """The report at ``as_of``: of the whole plan, or of the tasks under ``part`` and/or whose
     responsible names (lead, lead unit, supporting units, owner, also set on their goals)
-    contain ``owner``."""
+    contain ``owner``. ``recorded_to``: the plan is as it is now, past the day its pace is
+    judged at (the plan's end); the report then says its records go to that day."""
     owner = owner.strip() if owner else None
     tasks = [
         task
@@ -676,7 +678,10 @@ def year_end_report(
     ]
     scoped = {task.id for task in tasks}
     paces = {task.id: pace(task, plan, as_of) for task in tasks}
-    as_of_text = _w(lang, "as_of", date=format_long_date(lang, as_of))
+    # The plan as it is now, past its end (changes recorded after the end are in it): the
+    # report says to which day its records go.
+    told = recorded_to if recorded_to is not None and recorded_to > as_of else as_of
+    as_of_text = _w(lang, "as_of", date=format_long_date(lang, told))
 
     scope_parts = []
     if part is not None:

@@ -37,10 +37,21 @@ LEDGER_WIDTHS = (14, 46, 28, 20, 18, 12, 18)
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+# Line breaks a text keeps in Word; the rest run on as spaces (Word draws each break as its own
+# element, and a text with a hundred thousand of them takes minutes to write and pages to print).
+MAX_LINE_BREAKS = 200
+
+
 def xml_text(text: str) -> str:
     """Text for the document: control characters (ESC, NUL, VT, FF…), U+FFFE and U+FFFF shown
-    as escapes such as ``\\x1b`` (as in the terminal), anything else XML refuses dropped."""
-    return _NOT_XML.sub("", visible(text))
+    as escapes such as ``\\x1b`` (as in the terminal), anything else XML refuses dropped; past
+    MAX_LINE_BREAKS line breaks, the lines run on as spaces (the Markdown report joins every
+    line so)."""
+    text = _NOT_XML.sub("", visible(text))
+    if text.count("\n") > MAX_LINE_BREAKS:
+        lines = text.split("\n")
+        text = "\n".join(lines[:MAX_LINE_BREAKS]) + " " + " ".join(lines[MAX_LINE_BREAKS:])
+    return text
 
 
 def docx_bytes(report: Report) -> bytes:

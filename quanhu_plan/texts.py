@@ -113,6 +113,7 @@ LABELS = {
         "report_overwrite": "{path} 已经存在，要覆盖吗？",
         "report_written": "已写入 {path}。",
         "formatted": "已按标准格式整理 {path}。",
+        "now_after_end": "现状（记录至 {today}，序时按 {day} 计）",
         "log_cut": "（共 {total} 条，只显示了最新的 {shown} 条；--all 显示全部，--limit N 显示最新 N 条。）",
         "untraced_note": "注：{fields}没有修改记录（是直接写在计划文件里的），按 --as-of 查看时视为自计划开始即如此。",
     },
@@ -174,6 +175,7 @@ LABELS = {
         "report_overwrite": "{path} already exists. Overwrite it?",
         "report_written": "Wrote {path}.",
         "formatted": "Laid out {path} canonically.",
+        "now_after_end": "now (recorded to {today}; pace judged at {day})",
         "log_cut": "({shown} newest of {total} entries shown; --all for every one, --limit N for the newest N.)",
         "untraced_note": "Note: {fields} has no trace (typed into the plan file by hand); with --as-of it counts from the plan's start.",
     },
@@ -314,6 +316,17 @@ def chinese_numeral(number: int) -> str:
     if ones:
         text += ("零" if gap else "") + _DIGITS[ones]
     return text[1:] if 10 <= number < 20 else text  # 十一, not 一十一
+
+
+def as_of_words(lang: str, as_of: dt.date, recorded_to: dt.date | None = None) -> str:
+    """What a view's heading says of its day: ``截至 2023-06-30``; for the plan as it is now,
+    when now is past the plan's end (pace then judged at the end), ``现状（记录至 2026-11-30，序时按
+    2023-12-31 计）``, since changes recorded after the end are in it."""
+    if recorded_to is None or recorded_to <= as_of:
+        return f"{LABELS[lang]['as_of']} {as_of.isoformat()}"
+    return LABELS[lang]["now_after_end"].format(
+        today=recorded_to.isoformat(), day=as_of.isoformat()
+    )
 
 
 def format_long_date(lang: str, value: dt.date) -> str:

@@ -446,3 +446,61 @@ def test_every_command_that_states_a_fact_takes_on(runner, plan_file, clock, com
     before = json.loads(run(plan_file, "show", "1", "--as-of", "2023-07-14", "--json").stdout)
     after = json.loads(run(plan_file, "show", "1", "--as-of", "2023-07-15", "--json").stdout)
     assert before != after
+
+
+def test_a_fact_told_late_starts_the_task_on_its_own_day(runner, plan_file, clock, tmp_path):
+    """``start`` recorded in June, then ``progress --on`` March: as of March the task was in
+    progress (progress on a task not started starts it), as on a copy given the March fact only."""
+    items = [{"id": "1", "title": "修塘"}, {"id": "2", "title": "修路"}]
+    write_plan(plan_file, items)
+    clock.now = t(6, 10)
+    run(plan_file, "start", "1")
+    clock.now = t(6, 11)
+    run(plan_file, "progress", "1", "30", "--on", "2023-03-01")
+    other = write_plan(tmp_path / "march-only.toml", items)
+    run(other, "progress", "1", "30", "--on", "2023-03-01")
+    for path in (plan_file, other):
+        shown = json.loads(run(path, "show", "1", "--as-of", "2023-03-31", "--json").stdout)
+        assert (shown["status"], shown["progress"]) == ("doing", 30)
+    assert figures(plan_file, D(2023, 3, 31)) == figures(other, D(2023, 3, 31))
+    feb = json.loads(run(plan_file, "show", "1", "--as-of", "2023-02-28", "--json").stdout)
+    assert feb["status"] == "todo" and "progress" not in feb
+
+
+def test_a_done_on_typed_by_hand_dates_the_tick_off(runner, plan_file):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "修塘", "status": "done", "done_on": D(2023, 12, 20)},
+            {
+                "id": "2",
+                "title": "修路",
+                "status": "done",
+                "done_on": D(2023, 5, 1),
+                "progress": 50,
+            },
+        ],
+    )
+    june = json.loads(run(plan_file, "status", "--as-of", "2023-06-30", "--json").stdout)
+    assert june["total"]["done"] == 1
+    report = run(plan_file, "report", "--as-of", "2023-06-30").stdout
+    assert "已完成1项" in report and "2023年12月20日完成" not in report
+    april = json.loads(run(plan_file, "list", "--as-of", "2023-04-30", "--json").stdout)
+    assert [(i["id"], i["status"]) for i in april] == [("1", "todo"), ("2", "doing")]
+
+
+def test_the_plan_as_it_is_now_past_its_end_says_so_in_its_headings(runner, plan_file, clock):
+    """A change recorded after the plan's end shows without --as-of (the plan as it is now),
+    so the headings do not claim the plan's last day; --as-of that day leaves it out."""
+    write_plan(plan_file, [{"id": "1", "title": "修塘"}, {"id": "2", "title": "修路"}])
+    assert "截至 2023-12-31" in run(plan_file, "status").stdout  # nothing after the end yet
+    clock.now = dt.datetime(2024, 1, 10, 9, tzinfo=CST)
+    run(plan_file, "done", "1", "--on", "2024-01-10")
+    today = dt.date.today().isoformat()
+    now = run(plan_file, "status").stdout
+    assert f"现状（记录至 {today}，序时按 2023-12-31 计）" in now and "1/2" in now
+    at_end = run(plan_file, "status", "--as-of", "2023-12-31").stdout
+    assert "截至 2023-12-31" in at_end and "0/2" in at_end
+    assert "序时按 2023-12-31 计" in run(plan_file, "list").stdout
+    report = run(plan_file, "report").stdout
+    assert f"截至{dt.date.today().year}年" in report and "已完成1项" in report

@@ -590,7 +590,8 @@ def test_undo_refuses_to_overwrite_a_later_hand_edit(runner, small_plan):
             'owner = "钱七"',
             "plan edit 2.2 --owner 王五",
         ),
-        (["start", "1.3"], 'status = "doing"', 'status = "blocked"', "plan reopen 1.3"),
+        # 1.3 has progress: reopening gives 进行中, and nothing gives 未开始 but a hand edit
+        (["start", "1.3"], 'status = "doing"', 'status = "blocked"', None),
         (
             ["done", "1.3", "--on", "2023-03-02"],
             "done_on = 2023-03-02",
@@ -608,6 +609,9 @@ def test_undo_refused_by_a_hand_edit_suggests_a_command_that_exists(
     small_plan.write_text(text.replace(old, new, 1), encoding="utf-8")
     result = invoke(runner, "undo")
     assert result.exit_code == 1
+    if suggested is None:
+        assert "请在计划文件中手工修改该字段" in result.stderr
+        return
     command = result.stderr.split("请运行：")[1].strip()
     assert command == suggested
     # Every command and option it names exists.
@@ -745,3 +749,36 @@ def test_log_shows_the_newest_fifty_unless_told_otherwise(runner, small_plan):
     assert len(json.loads(ok(runner, "log", "--all", "--json").stdout)) == 55
     assert len(json.loads(ok(runner, "log", "--limit", "3", "--json").stdout)) == 3
     assert invoke(runner, "log", "--limit", "0").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("steps", "hand", "expected"),
+    [
+        # undo of done: it already is what undo would give back
+        (
+            [["progress", "1.3", "70"], ["done", "1.3", "--on", "2023-03-02"]],
+            'status = "doing"',
+            "不用再改",
+        ),
+        # undo of block on a task since ticked off by hand: reopen, then start (no progress)
+        ([["start", "2.3"], ["block", "2.3", "--reason", "x"]], 'status = "done"', None),
+    ],
+)
+def test_an_undo_hint_on_a_status_works_from_the_status_it_has_now(
+    runner, small_plan, steps, hand, expected
+):
+    for step in steps:
+        ok(runner, *step)
+    text = small_plan.read_text(encoding="utf-8")
+    block = text.split('id = "' + steps[-1][1] + '"')[1].split("[[item]]")[0]
+    current = next(line for line in block.splitlines() if line.startswith("status = "))
+    small_plan.write_text(text.replace(block, block.replace(current, hand, 1), 1), encoding="utf-8")
+    result = invoke(runner, "undo")
+    assert result.exit_code == 1
+    if expected:
+        assert expected in result.stderr
+        return
+    command = result.stderr.split("请运行：")[1].strip()
+    for part in command.split(" && "):
+        ok(runner, *part.split()[1:])  # every step of the hint is accepted
+    assert item(small_plan, "2.3")["status"] == "doing"

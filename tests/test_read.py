@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -506,3 +507,16 @@ def test_pager_is_used_on_a_terminal_only(runner, small_plan, tmp_path, monkeypa
     assert code == 0, shown
     assert "修机耕道" in paged.read_text(encoding="utf-8")
     assert "修机耕道" not in shown  # it went to the pager, not straight to the terminal
+
+
+def test_a_cell_shows_its_first_200_lines_and_says_how_many_there_are(runner, plan_file):
+    note = "\n".join(f"第{n}行" for n in range(1, 1001))
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "修塘", "log": [{"on": dt.date(2023, 5, 1), "note": note}]}],
+    )
+    shown = runner.invoke(app, ["log"]).output
+    assert "第200行" in shown and "第201行" not in shown
+    assert "…（共 1,000 行 / 1,000 lines）" in shown
+    full = json.loads(runner.invoke(app, ["log", "--json"]).output)
+    assert full[0]["note"] == note  # JSON keeps every line

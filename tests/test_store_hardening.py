@@ -572,6 +572,23 @@ def test_a_saved_change_exits_0_when_its_output_cannot_be_written(small_plan):
     assert small_plan.read_text(encoding="utf-8").count("磁盘已满") == 1
 
 
+@posix_only
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [["status"], ["list", "--flat"], ["show", "1.1"], ["log"], ["report", "--format", "md"],
+     ["status", "--json"], ["check"], ["--help"]],
+)  # fmt: skip
+def test_a_read_command_whose_output_cannot_be_written_says_so_in_one_line(small_plan, args):
+    with open("/dev/full", "wb") as full:
+        result = run_plan(*args, stdout=full)
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+    assert result.stderr.decode("utf-8").strip() == (
+        "plan: 无法写出输出 / cannot write the output: No space left on device"
+    )
+
+
 # ---------------------------------------------------------------- 12. Ctrl-C
 
 

@@ -139,6 +139,7 @@ class Session:
     def __init__(self, file: str | None = None, lang_option: str | None = None):
         self.file, self.lang_option = file, lang_option
         self._plan: Plan | None = None
+        self.recorded_to: dt.date | None = None  # see plan_at
 
     @property
     def source(self) -> store.PlanSource:
@@ -167,10 +168,17 @@ class Session:
     def plan_at(self, as_of: str | None) -> tuple[Plan, dt.date]:
         """The plan a read command shows and the day it is judged at. With ``--as-of``: the
         plan as it stood at the end of that day, replayed from the trace. Without: the plan as
-        it is now, judged today (or at the plan's end, if that is earlier)."""
+        it is now, judged today (or at the plan's end, if that is earlier: then ``recorded_to``
+        is today, and headings say the view is of now, not of that day)."""
         plan = self.plan()
         if not as_of:
-            return plan, plan.default_as_of(dt.date.today())
+            today = dt.date.today()
+            day = plan.default_as_of(today)
+            if today > day:  # past the plan's end: does the plan hold anything after it?
+                from ..replay import anything_after
+
+                self.recorded_to = today if anything_after(plan, day) else None
+            return plan, day
         day = parse_date(as_of, "--as-of")
         from ..replay import plan_as_of
 

@@ -66,7 +66,7 @@ def status(
     from ..terminal.views import status_table
 
     rows, total = status_rows(plan, day, group)
-    console().print(status_table(plan, rows, total, day, run.lang(), group))
+    console().print(status_table(plan, rows, total, day, run.lang(), group, run.recorded_to))
 
 
 @command("list")
@@ -136,7 +136,7 @@ def list_items(
     from ..terminal.views import list_table, list_tree
 
     view = list_table if flat else list_tree
-    draw(view(plan, day, run.lang(), keep), pager)
+    draw(view(plan, day, run.lang(), keep, run.recorded_to), pager)
 
 
 def _choice(value: str, parse, option: str) -> str:  # type: ignore[no-untyped-def]
@@ -175,7 +175,7 @@ def show(
     from ..terminal.console import draw
     from ..terminal.views import show_item
 
-    draw(show_item(found, plan, day, run.lang()), pager)
+    draw(show_item(found, plan, day, run.lang(), run.recorded_to), pager)
 
 
 @command()

@@ -85,7 +85,7 @@ def report(
 
     from ..report import year_end_report
 
-    content = year_end_report(plan, day, lang, part=scope, owner=owner)
+    content = year_end_report(plan, day, lang, part=scope, owner=owner, recorded_to=run.recorded_to)
     if chosen is ReportFormat.terminal:
         from ..terminal.console import draw
         from ..terminal.report_view import report_view

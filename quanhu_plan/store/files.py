@@ -107,7 +107,9 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PlanFileError(str(path), "read", f"not UTF-8 text (byte {exc.start})") from None
+        raise PlanFileError(
+            str(path), "read", f"not UTF-8 text (byte {exc.start})", errno.EILSEQ
+        ) from None
 
 
 def _real(path: Path) -> Path:

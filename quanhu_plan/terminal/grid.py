@@ -53,6 +53,9 @@ class Cell(list[Piece]):
 
 
 GAP = 2  # cells between two columns
+# A cell shows at most this many of its lines (a note pasted with thousands of line breaks
+# would fill screens of one table row); the report's paragraphs, JSON and Markdown keep them.
+MAX_CELL_LINES = 200
 
 
 def pieces(cell: str | Text, style: str = "") -> Cell:
@@ -202,10 +205,17 @@ def _lines_of(cell: Cell, width: int, wrap: bool) -> list[Cell]:
     indent = len(text) - len(text.lstrip(" "))
     lines: list[Cell] = []
     offset = indent
-    for line in text[indent:].split("\n"):
-        for start, end in wrap_lines(line, max(width - indent, 1)):
+    room = max(width - indent, 1)
+    rows = text[indent:].split("\n")
+    cut = len(rows) > MAX_CELL_LINES
+    for line in rows[:MAX_CELL_LINES] if cut else rows:
+        # A line that fits whatever its characters needs no measuring.
+        spans = [(0, len(line))] if 2 * len(line) <= room else wrap_lines(line, room)
+        for start, end in spans:
             lines.append(Cell([(" " * indent, ""), *_cut(cell, offset + start, offset + end)]))
         offset += len(line) + 1
+    if cut:
+        lines.append(Cell([(f"…（共 {len(rows):,} 行 / {len(rows):,} lines）", "dim")]))
     return lines
 
 

@@ -155,7 +155,10 @@ class Paragraph:
         offset = 0
         plain = self.text.plain
         for line in plain.split("\n"):  # a newline the user typed stays a line break
-            spans += [(offset + start, offset + end) for start, end in wrap_lines(line, width)]
+            if 2 * len(line) <= width:  # fits whatever its characters: no need to measure
+                spans.append((offset, offset + len(line)))
+            else:
+                spans += [(offset + start, offset + end) for start, end in wrap_lines(line, width)]
             offset += len(line) + 1
         if self.text.spans:  # styled pieces: cut the Text once at every line's ends
             cuts = sorted({edge for span in spans for edge in span})

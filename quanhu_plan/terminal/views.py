@@ -23,7 +23,15 @@ from ..rollup import (
     rollups,
     task_completion,
 )
-from ..texts import format_date, format_percent, format_value, label, pace_label, status_label
+from ..texts import (
+    as_of_words,
+    format_date,
+    format_percent,
+    format_value,
+    label,
+    pace_label,
+    status_label,
+)
 from .console import PACE_STYLES, STATUS_MARKS, _count, bar, shown, user_text
 from .grid import Column, Grid, Tree
 
@@ -38,9 +46,15 @@ PACE_COLUMNS = ("ahead", "on_pace", "behind", "overdue")
 
 
 def status_table(
-    plan: Plan, rows: list[StatusRow], total: Rollup, as_of: dt.date, lang: str, by: str | None
+    plan: Plan,
+    rows: list[StatusRow],
+    total: Rollup,
+    as_of: dt.date,
+    lang: str,
+    by: str | None,
+    recorded_to: dt.date | None = None,
 ) -> Grid:
-    heading = f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}"
+    heading = f"{plan.title} · {as_of_words(lang, as_of, recorded_to)}"
     if by:
         heading += f" · {label(lang, 'by_' + by)}"
     columns = [] if by else [Column(label(lang, "id"))]
@@ -97,16 +111,18 @@ def _task_cells(task: Item, plan: Plan, as_of: dt.date, lang: str) -> tuple[Text
     )
 
 
-def _heading(plan: Plan, as_of: dt.date, lang: str) -> Text:
-    return user_text(f"{plan.title} · {label(lang, 'as_of')} {as_of.isoformat()}", style="bold")
+def _heading(plan: Plan, as_of: dt.date, lang: str, recorded_to: dt.date | None) -> Text:
+    return user_text(f"{plan.title} · {as_of_words(lang, as_of, recorded_to)}", style="bold")
 
 
-def list_tree(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Tree | Text:
+def list_tree(
+    plan: Plan, as_of: dt.date, lang: str, keep: ListFilter, recorded_to: dt.date | None = None
+) -> Tree | Text:
     items = select(plan, as_of, keep)
     if not items:
         return Text(label(lang, "no_items"))
     figures = rollups(plan, as_of)
-    tree = Tree(_heading(plan, as_of, lang))
+    tree = Tree(_heading(plan, as_of, lang, recorded_to))
     nodes: dict[str, list[Any]] = {}
     for item in items:
         node_label = Text()
@@ -136,7 +152,9 @@ def list_tree(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Tree |
     return tree
 
 
-def list_table(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Grid | Text:
+def list_table(
+    plan: Plan, as_of: dt.date, lang: str, keep: ListFilter, recorded_to: dt.date | None = None
+) -> Grid | Text:
     tasks = [item for item in select(plan, as_of, keep) if item.is_task]
     if not tasks:
         return Text(label(lang, "no_items"))
@@ -151,7 +169,7 @@ def list_table(plan: Plan, as_of: dt.date, lang: str, keep: ListFilter) -> Grid 
             Column(label(lang, "responsible"), wrap=True, min_width=6),
             Column(label(lang, "due")),
         ],
-        title=_heading(plan, as_of, lang),
+        title=_heading(plan, as_of, lang, recorded_to),
     )
     for task in tasks:
         status, kind, share = _task_cells(task, plan, as_of, lang)
@@ -175,7 +193,9 @@ def _value_text(field: str, value: Any, lang: str) -> Text:
     return user_text(format_value(field, value, lang))
 
 
-def show_item(item: Item, plan: Plan, as_of: dt.date, lang: str) -> Group:
+def show_item(
+    item: Item, plan: Plan, as_of: dt.date, lang: str, recorded_to: dt.date | None = None
+) -> Group:
     kind = label(lang, "kind_task" if item.is_task else "kind_goal")
     heading = Text.assemble(
         (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (f"  ({kind})", "dim")
