@@ -161,12 +161,12 @@ def list_table(
     table = Grid(
         [
             Column(""),
-            Column(label(lang, "id")),
-            Column(label(lang, "title"), wrap=True, min_width=10, ratio=2),
+            Column(label(lang, "id"), wrap=True, min_width=5),  # a deep id folds at 80 columns
+            Column(label(lang, "title"), wrap=True, min_width=8, ratio=2),
             Column(label(lang, "status")),
             Column(label(lang, "pace")),
             Column(label(lang, "completion"), justify="right"),
-            Column(label(lang, "responsible"), wrap=True, min_width=6),
+            Column(label(lang, "who"), wrap=True, min_width=6),
             Column(label(lang, "due")),
         ],
         title=_heading(plan, as_of, lang, recorded_to),
