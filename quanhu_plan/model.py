@@ -174,17 +174,28 @@ ROLES = ("lead_unit", "lead", "owner", "support_units")
 
 def responsible_names(item: Item, role: str) -> list[str]:
     """The names in ``role`` that answer for an item: the nearest ones stated on the item or on
-    a goal or part above it (a 任务分解表 states the unit on the goal's row). Every grouping,
-    filter and table uses this one rule, so a task is in the same groups wherever it appears."""
+    a goal or part above it (a 任务分解表 states the unit on the goal's row). Names written
+    together are several ("李四、王五": 李四 and 王五). Every grouping, filter and table uses
+    this one rule, so a task is in the same groups wherever it appears."""
     node: Item | None = item
     while node is not None:
         value = node.data.get(role)
-        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-        names = [name.strip() for name in names if isinstance(name, str) and name.strip()]
+        written = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        names = [
+            name.strip()
+            for text in written
+            if isinstance(text, str)
+            for name in _NAME_SEPARATORS.split(text)
+            if name.strip()
+        ]
         if names:
-            return names
+            return list(dict.fromkeys(names))
         node = node.parent
     return []
+
+
+# How a document lists several units or people in one cell: 、，, ；; (not a space: "县 农业局").
+_NAME_SEPARATORS = re.compile(r"[、，,；;]")
 
 
 def everyone_responsible(item: Item) -> list[str]:

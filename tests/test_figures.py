@@ -305,3 +305,20 @@ def test_by_who_owner_and_the_ledger_put_every_task_in_the_same_groups(items, tm
                     assert shown.endswith(name)
                 elif role == "lead_unit":
                     assert shown.startswith(name)
+
+
+def test_names_written_together_are_each_a_group(plan_file):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "修塘", "owner": "李四、王五"},
+            {"id": "2", "title": "修路", "owner": "李四"},
+            {"id": "3", "title": "路灯", "owner": "王五；赵六"},
+        ],
+    )
+    rows = {row["title"]: row["total"] for row in as_json("status", "--by", "owner")["rows"]}
+    assert rows == {"李四": 2, "王五": 2, "赵六": 1}
+    listed = [i["id"] for i in as_json("list", "--who", "李四")]
+    assert listed == ["1", "2"]
+    ledger = json.loads(run("report", "--format", "json").stdout)["ledger"]
+    assert [row["responsible"] for row in ledger] == ["李四、王五", "李四", "王五、赵六"]
