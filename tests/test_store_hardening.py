@@ -37,6 +37,7 @@ from quanhu_plan.cli import app
 from quanhu_plan.errors import ItemsWouldBeLost, PlanNotWritable
 
 from .conftest import REPO, SMALL_ITEMS, write_plan
+from .test_no_data_loss import _change_for, _update_in_child
 
 T0 = dt.datetime(2023, 6, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -263,23 +264,6 @@ def test_writers_through_two_hard_links_lose_no_change(plan_file, tmp_path):
 
 
 KILLS_IN_PLACE = 100
-
-
-def _change_for(run: int):  # type: ignore[no-untyped-def]
-    stamp = Stamp("crash test", T0 + dt.timedelta(seconds=run))
-    return lambda plan: changes.progress(plan, "1.3", run % 101, stamp, note=f"第 {run} 次")
-
-
-def _update_in_child(path: Path, run: int) -> int:
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        code = 1
-        try:
-            store.update(store.PlanSource(path), _change_for(run))
-            code = 0
-        finally:
-            os._exit(code)
-    return pid
 
 
 @posix_only
