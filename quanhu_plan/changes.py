@@ -331,7 +331,13 @@ def _text(value: str | None, what_zh: str, what_en: str) -> str:
     return text
 
 
-def _number(value: Any, what: str, low: float = 0, high: float | None = None) -> Any:
+def _number(value: Any, what: str, low: float | None = 0, high: float | None = None) -> Any:
+    if low is None:  # any sign: a figure may fall below zero (a growth rate)
+        if not is_number(value):
+            raise BadChange(
+                f"{what} 应为数字，收到 {value!r}。", f"{what} must be a number; got {value!r}."
+            )
+        return value
     if not is_number(value) or value < low or (high is not None and value > high):
         upper_zh = f"到 {format_number(high)} 之间" if high is not None else "或更大"
         upper_en = f" to {format_number(high)}" if high is not None else " or more"
@@ -702,7 +708,7 @@ def record(
 ) -> Outcome:
     """Set a metric's actual figure (完成值); with ``tick`` and the target reached, also tick
     the task off in the same change (one undo reverts both)."""
-    value = _number(value, "actual", 0)
+    value = _number(value, "actual", None)
     item = _task(plan, name, "填报完成值", "given a figure")
     if item.status == "dropped":
         _not_done(item, "填报完成值", "given a figure")

@@ -19,6 +19,8 @@ from .validate import MAX_TREE_DEPTH, check_item, check_meta, check_top_level
 # What a field may hold lives in validate.py; these names stay importable from here.
 STATUSES = validate.STATUSES
 TEXT_FIELDS = validate.TEXT_FIELDS
+NAME_FIELDS = validate.NAME_FIELDS
+PERIOD_FIELDS = validate.PERIOD_FIELDS
 LIST_FIELDS = validate.LIST_FIELDS
 DATE_FIELDS = validate.DATE_FIELDS
 METRIC_FIELDS = validate.METRIC_FIELDS
@@ -35,17 +37,21 @@ ITEM_FIELDS = (
     "lead_unit",
     "support_units",
     "owner",
+    "start",
     "due",
     "status",
     "progress",
     "measure",
     "baseline",
     "target",
+    "target_text",
+    "direction",
     "actual",
     "done_on",
     "evidence",
     "reason",
     "weight",
+    "milestone",
     "log",
 )
 
@@ -82,6 +88,15 @@ def is_rank_metric(item: Item) -> bool:
     return measure.lower() in _RANK_MEASURES or (
         measure in _RANK_ORDINALS and bool(_RANK_WORDS.search(item.title))
     )
+
+
+def smaller_is_better(item: Item) -> bool:
+    """A metric where less is the aim: ``direction = "down"`` (控制在5‰以内, 下降10%), or a place
+    in a ranking (第36位) where the file says no direction."""
+    direction = item.get("direction")
+    if direction in ("up", "down"):
+        return direction == "down"
+    return is_rank_metric(item)
 
 
 def implied_parent(item_id: str) -> str:
@@ -125,7 +140,17 @@ class Item:
 
     @property
     def due(self) -> dt.date | None:
-        return self.data.get("due")
+        """The deadline as a day: a month or quarter (``"2023-05"``, ``"2023-Q2"``) ends then."""
+        from .periods import last_day
+
+        return last_day(self.data.get("due"))
+
+    @property
+    def start(self) -> dt.date | None:
+        """The task's own start (开工), the first day of a month or quarter written so."""
+        from .periods import first_day
+
+        return first_day(self.data.get("start"))
 
     @property
     def log(self) -> list[dict[str, Any]]:

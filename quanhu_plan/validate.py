@@ -30,9 +30,11 @@ MAX_TREE_DEPTH = 64
 
 STATUSES = ("todo", "doing", "done", "blocked", "dropped")
 
-TEXT_FIELDS = ("title", "detail", "lead", "lead_unit", "owner", "measure", "reason")
+TEXT_FIELDS = ("title", "detail", "measure", "reason", "target_text")
+NAME_FIELDS = ("lead", "lead_unit", "owner")  # one name, or a list of names
 LIST_FIELDS = ("support_units", "evidence")
-DATE_FIELDS = ("due", "done_on")
+DATE_FIELDS = ("done_on",)
+PERIOD_FIELDS = ("due", "start")  # a date, "2023-05" (a month) or "2023-Q2" (a quarter)
 METRIC_FIELDS = ("baseline", "target", "actual")
 
 # The top-level array of removed items (see changes.py and trace.py).
@@ -75,6 +77,12 @@ _MOMENT_WORDS = (
     f"must be a date-time from {YEARS[0]} to {YEARS[1]}, like 2023-06-30T09:00:00+08:00 "
     "(no quotes).",
 )
+_PERIOD_WORDS = (
+    f'应为日期（如 2023-06-30，不加引号），或月份 "2023-05"（该月底），或季度 "2023-Q2"（该季末），'
+    f"年份在 {YEARS[0]} 到 {YEARS[1]} 之间。",
+    f'must be a date (2023-06-30, no quotes), a month "2023-05" (its end) or a quarter '
+    f'"2023-Q2" (its end), from {YEARS[0]} to {YEARS[1]}.',
+)
 _LIMIT_ZH = "（绝对值小于 10 的 15 次方）"
 _LIMIT_EN = " (below 10^15 in size)"
 
@@ -99,6 +107,15 @@ def field_problem(field: str, value: Any) -> Texts | None:
     elif field in TEXT_FIELDS:
         if not isinstance(value, str):
             return ("应为文字（加引号）。", "must be text (in quotes).")
+    elif field in NAME_FIELDS:
+        if not (
+            isinstance(value, str)
+            or (isinstance(value, list) and value and all(isinstance(v, str) for v in value))
+        ):
+            return (
+                '应为一个名称（文字），或几个名称的列表，如 ["农业股", "农田建设管理股"]。',
+                'must be a name (text) or a list of names, e.g. ["Farm office", "Water office"].',
+            )
     elif field in LIST_FIELDS:
         if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             return (
@@ -108,6 +125,18 @@ def field_problem(field: str, value: Any) -> Texts | None:
     elif field in DATE_FIELDS:
         if not is_date(value):
             return _DATE_WORDS
+    elif field in PERIOD_FIELDS:
+        span = period_span(value)
+        if span is None or not (YEARS[0] <= span[0].year and span[1].year <= YEARS[1]):
+            return _PERIOD_WORDS
+    elif field == "direction":
+        if value not in ("up", "down"):
+            return (
+                '只能是 "up"（越大越好，默认）或 "down"（越小越好：控制在…以内、下降、名次）。',
+                'must be "up" (more is better, the default) or "down" (less is better).',
+            )
+    elif field == "milestone":
+        return _milestones_problem(value)
     elif field == "status":
         if value not in STATUSES:
             return (
@@ -118,10 +147,10 @@ def field_problem(field: str, value: Any) -> Texts | None:
         if not is_number(value) or not 0 <= value <= 100:
             return ("进度应为 0 到 100 之间的数字。", "progress must be a number from 0 to 100.")
     elif field in METRIC_FIELDS:
-        if not _in_limit(value) or value < 0:
+        if not _in_limit(value):
             return (
-                f"应为不小于 0 的数字{_LIMIT_ZH}。",
-                f"must be a number, 0 or more{_LIMIT_EN}.",
+                f"应为数字，可以为负{_LIMIT_ZH}。",
+                f"must be a number, may be negative{_LIMIT_EN}.",
             )
     elif field == "weight":
         if not _in_limit(value) or value <= 0:
@@ -129,6 +158,44 @@ def field_problem(field: str, value: Any) -> Texts | None:
                 f"权重应为大于 0 的数字（默认 1）{_LIMIT_ZH}。",
                 f"weight must be a number above 0 (default 1){_LIMIT_EN}.",
             )
+    return None
+
+
+def period_span(value: Any) -> tuple[dt.date, dt.date] | None:
+    from .periods import span_of
+
+    try:
+        return span_of(value)
+    except ValueError:  # a year Python's dates cannot hold
+        return None
+
+
+def _milestones_problem(value: Any) -> Texts | None:
+    """``[[item.milestone]]``: each a table with ``due`` and either ``progress`` (percent) or
+    ``value`` (a figure), and maybe a ``note``."""
+    wanted = (
+        "应写成 [[item.milestone]] 表，每个写明 due（日期、月份或季度）和 progress（进度%）或 "
+        "value（指标数值）之一，可加 note。",
+        "must be [[item.milestone]] tables, each with a due (a date, month or quarter) and "
+        "either a progress (percent) or a value (a figure), maybe a note.",
+    )
+    if not isinstance(value, list) or not all(isinstance(m, dict) for m in value):
+        return wanted
+    for milestone in value:
+        if period_span(milestone.get("due")) is None:
+            return wanted
+        has_progress, has_value = "progress" in milestone, "value" in milestone
+        if has_progress == has_value:
+            return wanted
+        if has_progress and field_problem("progress", milestone["progress"]):
+            return wanted
+        if has_value and not _in_limit(milestone["value"]):
+            return wanted
+        if "note" in milestone and not isinstance(milestone["note"], str):
+            return wanted
+        for key, other in milestone.items():
+            if key not in ("due", "progress", "value", "note") and odd_value(other):
+                return wanted
     return None
 
 
@@ -193,12 +260,46 @@ def check_meta(meta: dict[str, Any]) -> list[Problem]:
         bad("end", f"结束日期早于开始日期 {start}。", f"the end is before the start {start}.")
     if "lang" in meta and meta["lang"] not in ("zh", "en"):
         bad("lang", '只能是 "zh" 或 "en"。', 'must be "zh" or "en".')
+    if "warning" in meta:
+        wrong = _warning_problem(meta["warning"])
+        if wrong:
+            bad("warning", *wrong)
     for field, value in meta.items():
         if field not in ("title", "organisation", "year", "start", "end", "lang", "source"):
             odd = odd_value(value)
             if odd:
                 problems.append(Problem(None, field, value, _allowed(odd)))
     return problems
+
+
+def _warning_problem(value: Any) -> Texts | None:
+    """``[plan.warning]``: the 红黄绿灯 thresholds (see ``lights``)."""
+    wanted = (
+        "应写成 [plan.warning] 表：yellow、red 为落后序时进度的百分点（0 到 100，yellow 小于 red），"
+        "red_share 为 0 到 1 之间的比例（完成不到应完成的这一比例即亮红灯），均可省略。",
+        "must be a [plan.warning] table: yellow and red, points behind the expected progress "
+        "(0 to 100, yellow below red), and red_share, a share between 0 and 1 (red when less "
+        "than that share of the expected progress is done); each may be left out.",
+    )
+    if not isinstance(value, dict):
+        return wanted
+    for key in ("yellow", "red"):
+        if key in value and (not is_number(value[key]) or not 0 <= value[key] <= 100):
+            return wanted
+    if (
+        "yellow" in value
+        and "red" in value
+        and is_number(value["yellow"])
+        and value["yellow"] >= value["red"]
+    ):
+        return wanted
+    if "red_share" in value and (
+        not is_number(value["red_share"]) or not 0 < value["red_share"] < 1
+    ):
+        return wanted
+    if set(value) - {"yellow", "red", "red_share"}:
+        return wanted
+    return None
 
 
 # ---------------------------------------------------------------- items

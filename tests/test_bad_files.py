@@ -49,7 +49,7 @@ BAD_FILES = [
         "a 400-digit target",
         HEAD + "target = " + "9" * 400 + "\nactual = 5\n",
         "line 7, item 1, field target: found 99999999999999999999…<400 digits>; must be a "
-        "number, 0 or more (below 10^15 in size)",
+        "number, may be negative (below 10^15 in size)",
     ),
     (
         "a 5000-digit target",

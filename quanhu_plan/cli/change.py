@@ -116,10 +116,16 @@ def _text(value: str, hint: str) -> str:
 
 
 def parse_number(
-    value: str, hint: str, *, low: float = 0, high: float | None = None, above: bool = False
+    value: str,
+    hint: str,
+    *,
+    low: float | None = 0,
+    high: float | None = None,
+    above: bool = False,
 ) -> int | float:
-    """A number the user typed ('40', '3.3', '80%' for a percent); a bad one is exit 2, and so
-    is one of 10^15 or more in size (a plan file holds none such: see validate.NUMBER_LIMIT)."""
+    """A number the user typed ('40', '3.3', '-2.5', '80%' for a percent); a bad one is exit 2,
+    and so is one of 10^15 or more in size (a plan file holds none such: see
+    validate.NUMBER_LIMIT). ``low`` None: any sign (a growth rate can fall)."""
     from ..errors import shown_value
     from ..validate import NUMBER_LIMIT, is_number
 
@@ -143,7 +149,7 @@ def parse_number(
             "绝对值应小于 10 的 15 次方).",
             param_hint=hint,
         )
-    ok = number > low if above else number >= low
+    ok = low is None or (number > low if above else number >= low)
     if high is not None:
         ok = ok and number <= high
     if not ok:
@@ -354,7 +360,7 @@ def record(
     from .. import changes
     from ..texts import format_number, label
 
-    number = parse_number(value, "VALUE", low=0)
+    number = parse_number(value, "VALUE", low=None)
     day = _date(on)
     stamp = _stamp(by)
     run = session(ctx)
@@ -464,9 +470,11 @@ def add(
         "owner": owner,
         "due": _date(due, "--due"),
         "detail": detail,
-        "target": parse_number(target, "--target") if target is not None else None,
+        "target": parse_number(target, "--target", low=None) if target is not None else None,
         "measure": measure,
-        "baseline": parse_number(baseline, "--baseline") if baseline is not None else None,
+        "baseline": (
+            parse_number(baseline, "--baseline", low=None) if baseline is not None else None
+        ),
     }
     stamp = _stamp(by)
     _apply(ctx, lambda plan: changes.add(plan, parent, title, stamp, fields=fields, note=note))
@@ -527,7 +535,7 @@ def edit(
         given["due"] = _date(due, "--due") if due.strip() else None
     for name, value in (("target", target), ("baseline", baseline)):
         if value is not None:
-            given[name] = parse_number(value, f"--{name}") if value.strip() else None
+            given[name] = parse_number(value, f"--{name}", low=None) if value.strip() else None
     if weight is not None:
         given["weight"] = parse_number(weight, "--weight", above=True) if weight.strip() else None
     if not given:
