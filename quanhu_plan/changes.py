@@ -47,7 +47,6 @@ from .model import (
     check_item,
     implied_parent,
     is_number,
-    is_rank_metric,
 )
 from .rollup import Rollup, plan_rollup, rollup
 from .texts import action_label, format_number, format_percent, format_value, label
@@ -685,14 +684,13 @@ def progress(
 
 def reaches_target(item: Item, value: float) -> bool:
     """Would recording ``value`` meet the task's target while it is not yet done?"""
-    target = item.get("target")
+    from .rollup import metric_completion
+
     return (
         item.is_task
         and item.status not in ("done", "dropped")
-        and is_number(target)
-        and target > 0
-        and is_number(value)
-        and (value <= target if is_rank_metric(item) else value >= target)
+        and is_number(item.get("target"))
+        and metric_completion(item, value) == 1
     )
 
 

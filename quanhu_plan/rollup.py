@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from fractions import Fraction
+from typing import Any
 
-from .model import Item, Plan, is_rank_metric, responsible_names
+from .model import Item, Plan, is_number, responsible_names, smaller_is_better
 
 PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped")
 
@@ -60,36 +61,107 @@ def _percent(value: int | float) -> Fraction:
 
 
 def task_completion(task: Item) -> Fraction | None:
-    """Done = 1; dropped = None (left out); else the metric's actual/target (capped at 1) if it
-    has both, else its progress percent."""
+    """Done = 1; dropped = None (left out); else what its figure says (``metric_completion``),
+    else its progress percent."""
     status = task.status
     if status == "done":
         return ONE
     if status == "dropped":
         return None
-    target, actual = task.get("target"), task.get("actual")
-    if target and actual is not None:
-        if is_rank_metric(task):  # a place in a ranking: 第30位 aimed at, 第36位 reached
-            return min(exact(target) / exact(actual), ONE) if actual else ONE
-        return min(exact(actual) / exact(target), ONE)
-    return _percent(task.get("progress", 0))
+    figure = metric_completion(task)
+    return figure if figure is not None else _percent(task.get("progress", 0))
+
+
+def metric_completion(task: Item, actual: Any = None) -> Fraction | None:
+    """How far a figure (the task's ``actual``, or the one given) is towards the target, 0..1;
+    None when the figure does not measure the task: no target number, no figure, or signs
+    that make a ratio say nothing (the task is then measured by its progress).
+
+    Reached (at or above the target, or at or below it where less is better) is 1. Short of
+    it: actual ÷ target; where less is better, target ÷ actual (5‰ aimed at, 8‰ reached: 5/8),
+    or, for two falls (下降10% aimed at, 下降5% reached), the share of the fall made."""
+    target = task.get("target")
+    figure = task.get("actual") if actual is None else actual
+    if not is_number(target) or not is_number(figure):
+        return None
+    aim, reached = exact(target), exact(figure)
+    if smaller_is_better(task):
+        if reached <= aim:
+            return ONE
+        if aim > 0 and reached > 0:
+            return aim / reached
+        if aim < 0:  # a fall aimed at: the share of it made (none, if it rose)
+            return reached / aim if reached < 0 else ZERO
+        return ZERO
+    if reached >= aim:
+        return ONE
+    if aim > 0:
+        return max(reached, ZERO) / aim
+    return None
 
 
 _WINDOW: dict[tuple[int, int], Fraction] = {}
 
 
-def expected_completion(task: Item, plan: Plan, as_of: dt.date) -> Fraction:
-    """The share of the task's window (plan start to its due date, or the plan's end) passed."""
-    start, due = plan.start, task.due or plan.end
-    if as_of >= due:
-        return ONE
-    if as_of <= start:
-        return ZERO
-    key = ((as_of - start).days, (due - start).days)
+def _share_of(days: int, window: int) -> Fraction:
+    key = (days, window)
     share = _WINDOW.get(key)
     if share is None:
         share = _WINDOW[key] = Fraction(*key)
     return share
+
+
+def window(task: Item, plan: Plan) -> tuple[dt.date, dt.date]:
+    """The days a task has: from its own start (or the plan's) to its due date (or the plan's
+    end)."""
+    return task.start or plan.start, task.due or plan.end
+
+
+def expected_completion(task: Item, plan: Plan, as_of: dt.date) -> Fraction:
+    """What the task should have done by ``as_of``: the share of its window passed, or, with
+    milestones (时间节点), the straight line from one milestone to the next."""
+    start, due = window(task, plan)
+    if as_of >= due:
+        return ONE
+    if as_of <= start:
+        return ZERO
+    points = milestone_path(task, plan)
+    if not points:
+        return _share_of((as_of - start).days, (due - start).days)
+    previous = (start, ZERO)
+    for day, share in [*points, (due, ONE)]:
+        if as_of <= day:
+            begin, base = previous
+            if day <= begin:
+                return share
+            return base + (share - base) * _share_of((as_of - begin).days, (day - begin).days)
+        previous = (day, share)
+    return ONE
+
+
+def milestones(task: Item) -> list[tuple[dt.date, Fraction, dict[str, Any]]]:
+    """A task's milestones as (day, the share due by then, the milestone table), in order of
+    day. A milestone gives its ``progress`` in percent, or a ``value`` of the task's figure."""
+    from .periods import last_day
+
+    out = []
+    for table in task.get("milestone", []) if isinstance(task.get("milestone"), list) else []:
+        day = last_day(table.get("due")) if isinstance(table, dict) else None
+        if day is None:
+            continue
+        if is_number(table.get("progress")):
+            share: Fraction | None = exact(table["progress"]) / 100
+        else:
+            share = metric_completion(task, table.get("value")) if "value" in table else None
+        if share is not None:
+            out.append((day, min(share, ONE), table))
+    return sorted(out, key=lambda point: point[0])
+
+
+def milestone_path(task: Item, plan: Plan) -> list[tuple[dt.date, Fraction]]:
+    """The milestones inside the task's window, as points of the line pace follows."""
+    start, due = window(task, plan)
+    return [(day, share) for day, share, _ in milestones(task) if start < day < due]
 
 
 def pace(task: Item, plan: Plan, as_of: dt.date) -> str:
