@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
+from .lights import LIGHTS, Rules, light, thresholds
 from .model import Item, Plan, is_number, responsible_names, smaller_is_better
 
 PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped")
@@ -189,7 +190,7 @@ def pace(task: Item, plan: Plan, as_of: dt.date) -> str:
 class Rollup:
     """The figures of one item (or of any group of tasks)."""
 
-    __slots__ = ("completion", "done", "total", "dropped", "blocked", "paces")
+    __slots__ = ("completion", "done", "total", "dropped", "blocked", "paces", "lights")
 
     def __init__(
         self,
@@ -199,10 +200,12 @@ class Rollup:
         dropped: int = 0,
         blocked: int = 0,
         paces: dict[str, int] | None = None,  # tasks of each pace class (every class a key)
+        lights: dict[str, int] | None = None,  # tasks of each warning light (红黄绿灯)
     ):
         self.completion, self.done, self.total = completion, done, total
         self.dropped, self.blocked = dropped, blocked
         self.paces: dict[str, int] = paces if paces is not None else dict.fromkeys(PACE_CLASSES, 0)
+        self.lights: dict[str, int] = lights if lights is not None else dict.fromkeys(LIGHTS, 0)
 
     def __repr__(self) -> str:
         return f"Rollup({self.to_dict()!r})"
@@ -224,14 +227,19 @@ class Rollup:
             "dropped": self.dropped,
             "blocked": self.blocked,
             "pace": dict(self.paces),
+            "light": dict(self.lights),
         }
 
 
-def task_rollup(task: Item, plan: Plan, as_of: dt.date) -> Rollup:
+def task_rollup(task: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> Rollup:
     kind = pace(task, plan, as_of)
     dropped = kind == "dropped"
     paces = dict.fromkeys(PACE_CLASSES, 0)
     paces[kind] = 1
+    lights = dict.fromkeys(LIGHTS, 0)
+    shown = light(task, plan, as_of, rules)
+    if shown is not None:
+        lights[shown] = 1
     return Rollup(
         completion=task_completion(task),
         done=int(kind == "done"),
@@ -239,23 +247,26 @@ def task_rollup(task: Item, plan: Plan, as_of: dt.date) -> Rollup:
         dropped=int(dropped),
         blocked=int(task.status == "blocked"),
         paces=paces,
+        lights=lights,
     )
 
 
-def rollup(item: Item, plan: Plan, as_of: dt.date) -> Rollup:
+def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> Rollup:
     """A task's own figures, or a goal's: the weighted mean of its children's completion."""
+    rules = rules or thresholds(plan)
     if item.is_task:
-        return task_rollup(item, plan, as_of)
-    return combine((child.weight, rollup(child, plan, as_of)) for child in item.children)
+        return task_rollup(item, plan, as_of, rules)
+    return combine((child.weight, rollup(child, plan, as_of, rules)) for child in item.children)
 
 
 def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
     """The figures of every item, each visited once; the whole plan's under ``""``."""
     out: dict[str, Rollup] = {}
+    rules = thresholds(plan)
 
     def visit(item: Item) -> Rollup:
         if item.is_task:
-            figures = task_rollup(item, plan, as_of)
+            figures = task_rollup(item, plan, as_of, rules)
         else:
             figures = combine((child.weight, visit(child)) for child in item.children)
         out[item.id] = figures
@@ -272,7 +283,7 @@ def combine(weighted: Iterable[tuple[int | float | Fraction, Rollup]]) -> Rollup
     per denominator (a plan has few: 1, 100, its targets), and only those sums become
     fractions."""
     total = Rollup(completion=None)
-    paces = total.paces
+    paces, lights = total.paces, total.lights
     shares: dict[int, int] = {}  # denominator -> sum of weight × completion numerators
     weights: dict[int, int] = {}  # denominator -> sum of weight numerators
     for weight, part in weighted:
@@ -283,6 +294,9 @@ def combine(weighted: Iterable[tuple[int | float | Fraction, Rollup]]) -> Rollup
         for kind, count in part.paces.items():
             if count:
                 paces[kind] += count
+        for colour, count in part.lights.items():
+            if count:
+                lights[colour] += count
         completion = part.completion
         if completion is not None:
             share = exact(weight)
@@ -338,10 +352,11 @@ def group_rollup(
 ) -> Rollup:
     """The figures of any set of tasks, weighted as in the whole plan (``task_shares``): a set
     holding every task shows exactly the plan's total."""
+    rules = thresholds(plan)
     return combine(
         (
             shares.get(task.id, ZERO),
-            figures[task.id] if figures is not None else task_rollup(task, plan, as_of),
+            figures[task.id] if figures is not None else task_rollup(task, plan, as_of, rules),
         )
         for task in tasks
     )
