@@ -6,10 +6,21 @@ render these, so the two always carry the same content.
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from typing import Any
 
+from .lights import light
 from .model import Item, Plan, is_responsible, json_value
-from .rollup import Rollup, expected_completion, group_rollups, pace, rollup, rollups
+from .rollup import (
+    Rollup,
+    expected_completion,
+    group_rollups,
+    milestones,
+    pace,
+    rollup,
+    rollups,
+    task_completion,
+)
 from .texts import share_value
 from .trace import untraced_fields
 
@@ -123,8 +134,88 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
     if item.is_task:
         record["status"] = item.status
         record["pace"] = pace(item, plan, as_of)
+        record["light"] = light(item, plan, as_of)
         record["expected"] = share_value(expected_completion(item, plan, as_of))
+        if item.get("milestone"):
+            record["milestones"] = [m.to_dict() for m in Milestones(plan, as_of).of(item)]
     else:
         record["figures"] = figures.to_dict()
         record["children"] = [child.id for child in item.children]
     return record
+
+
+# ---------------------------------------------------------------- milestones
+
+
+# A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.
+class MilestoneState:
+    """A milestone (时间节点) of a task and how it stands at the view's day: ``met`` or
+    ``missed`` (its day has passed: judged by the plan as it stood then), ``next`` (the next one
+    due) or ``later``."""
+
+    __slots__ = ("due", "day", "share", "value", "note", "state", "done")
+
+    def __init__(
+        self,
+        due: Any,
+        day: dt.date,
+        share: Fraction,
+        value: Any,
+        note: str | None,
+        state: str,
+        done: Fraction | None,
+    ):
+        self.due, self.day, self.share, self.value = due, day, share, value
+        self.note, self.state, self.done = note, state, done
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "due": json_value(self.due),
+            "day": self.day.isoformat(),
+            "expected": share_value(self.share),
+            "value": self.value,
+            "note": self.note,
+            "state": self.state,
+            "done": share_value(self.done),
+        }
+
+
+class Milestones:
+    """The milestones of tasks at a day, each past one judged by the plan as it stood on its
+    day (replayed once per day, whatever the number of tasks)."""
+
+    def __init__(self, plan: Plan, as_of: dt.date):
+        self.plan, self.as_of = plan, as_of
+        self._then: dict[dt.date, dict[str, Item]] = {}
+
+    def _on(self, day: dt.date) -> dict[str, Item]:
+        if day not in self._then:
+            from .replay import plan_as_of
+
+            self._then[day] = plan_as_of(self.plan, day).by_id()
+        return self._then[day]
+
+    def of(self, task: Item) -> list[MilestoneState]:
+        out: list[MilestoneState] = []
+        upcoming = True
+        for day, share, table in milestones(task):
+            done = None
+            if day <= self.as_of:
+                then = self._on(day).get(task.id)
+                done = task_completion(then) if then is not None else None
+                state = "met" if done is not None and done >= share else "missed"
+            else:
+                state, upcoming = ("next" if upcoming else "later"), False
+            note = table.get("note") if isinstance(table.get("note"), str) else None
+            value = table.get("value", table.get("progress"))
+            out.append(MilestoneState(table.get("due"), day, share, value, note, state, done))
+        return out
+
+    def missed(self, tasks: list[Item]) -> list[tuple[Item, MilestoneState]]:
+        """The tasks whose latest milestone due by now was missed."""
+        out = []
+        for task in tasks:
+            past = [m for m in self.of(task) if m.state in ("met", "missed")]
+            if past and past[-1].state == "missed" and task.status not in ("done", "dropped"):
+                out.append((task, past[-1]))
+        return out

@@ -114,6 +114,16 @@ LABELS = {
         "report_overwrite": "{path} 已经存在，要覆盖吗？",
         "report_written": "已写入 {path}。",
         "formatted": "已按标准格式整理 {path}。",
+        "lights_column": "红/黄",
+        "light": "预警",
+        "milestones": "时间节点",
+        "milestone_met": "{id} {title}：时间节点 {due}（应达 {expected}）已达到，届时完成 {done}",
+        "milestone_missed": "{id} {title}：时间节点 {due}（应达 {expected}）未达到，届时完成 {done}",
+        "milestone_next": "{id} {title}：下一个时间节点 {due}，应达 {expected}",
+        "milestone_later": "{id} {title}：时间节点 {due}，应达 {expected}",
+        "start": "开工",
+        "target_text": "目标（原文）",
+        "direction": "方向",
         "now_after_end": "现状（记录至 {today}，序时按 {day} 计）",
         "log_cut": "（共 {total} 条，只显示了最新的 {shown} 条；--all 显示全部，--limit N 显示最新 N 条。）",
         "untraced_note": "注：{fields}没有修改记录（是直接写在计划文件里的），按 --as-of 查看时视为自计划开始即如此。",
@@ -177,6 +187,16 @@ LABELS = {
         "report_overwrite": "{path} already exists. Overwrite it?",
         "report_written": "Wrote {path}.",
         "formatted": "Laid out {path} canonically.",
+        "lights_column": "Red/Yel",
+        "light": "Light",
+        "milestones": "Milestones",
+        "milestone_met": "{id} {title}: milestone {due} ({expected} due) met, {done} done by then",
+        "milestone_missed": "{id} {title}: milestone {due} ({expected} due) missed, {done} done by then",
+        "milestone_next": "{id} {title}: next milestone {due}, {expected} due",
+        "milestone_later": "{id} {title}: milestone {due}, {expected} due",
+        "start": "Start",
+        "target_text": "Target (as written)",
+        "direction": "Direction",
         "now_after_end": "now (recorded to {today}; pace judged at {day})",
         "log_cut": "({shown} newest of {total} entries shown; --all for every one, --limit N for the newest N.)",
         "untraced_note": "Note: {fields} has no trace (typed into the plan file by hand); with --as-of it counts from the plan's start.",
@@ -190,6 +210,16 @@ def label(lang: str, key: str) -> str:
 
 def status_label(lang: str, status: str) -> str:
     return STATUS_LABELS[lang].get(status, status)
+
+
+LIGHT_LABELS = {
+    "zh": {"red": "红灯", "yellow": "黄灯", "green": "绿灯", None: "—"},
+    "en": {"red": "red", "yellow": "yellow", "green": "green", None: "—"},
+}
+
+
+def light_label(lang: str, colour: str | None) -> str:
+    return LIGHT_LABELS[lang].get(colour, "—")
 
 
 def pace_label(lang: str, pace: str) -> str:

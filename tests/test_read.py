@@ -49,38 +49,42 @@ def test_status_shows_a_row_per_part_with_counts_completion_and_pace(runner, sma
         "达进度",
         "欠进度",
         "逾期",
+        "红/黄",
     ]
     assert cells(lines_with(result.output, "基础设施")[0]) == [
         "1",
         "基础设施",
         "1/3",
         "67%",
-        "━━━━━━",
+        "━━━━",
         "1",
         "0",
         "0",
         "1",
+        "1/0",  # 1.3 overdue: red
     ]
     assert cells(lines_with(result.output, "社会事业")[0]) == [
         "2",
         "社会事业",
         "0/2",
         "40%",
-        "━━━━━━",
+        "━━━━",
         "1",
         "0",
         "1",
         "0",
+        "1/0",  # 2.2 blocked at 0 % with 25 % due: more than 20 points behind, red
     ]
     assert cells(lines_with(result.output, "合计")[0]) == [
         "合计",
         "1/5",
         "53%",
-        "━━━━━━",
+        "━━━━",
         "2",
         "0",
         "1",
         "1",
+        "2/0",
     ]
 
 
@@ -197,8 +201,8 @@ def test_list_shows_the_tree_with_check_marks_status_and_responsible(runner, sma
     out = result.output
     assert "├── 1 基础设施  1/3 · 67%" in out
     assert "[x] 1.2 安装路灯  已完成" in out
-    assert "[ ] 1.3 修机耕道  未开始 · 逾期 · 50% · 完成时限: 2023-03-31" in out
-    assert "[!] 2.2 [x] 自建房排查  受阻 · 欠进度 · 责任: 规划办 / 王五" in out
+    assert "[ ] 1.3 修机耕道  红灯  未开始 · 逾期 · 50% · 完成时限: 2023-03-31" in out
+    assert "[!] 2.2 [x] 自建房排查  红灯  受阻 · 欠进度 · 责任: 规划办 / 王五" in out
     assert "[-] 2.1 花鼓戏下乡  已取消" in out
 
 
@@ -253,6 +257,7 @@ def test_list_flat_is_a_table_of_tasks(runner, small_plan):
         "未开始",
         "逾期",
         "50%",
+        "红灯",
         "2023-03-31",
     ]
     assert cells(lines_with(result.output, "自建房排查")[0])[:5] == [

@@ -66,7 +66,12 @@ def status(
     from ..terminal.views import status_table
 
     rows, total = status_rows(plan, day, group)
-    console().print(status_table(plan, rows, total, day, run.lang(), group, run.recorded_to))
+    from ..records import Milestones
+
+    missed = Milestones(plan, day).missed([t for t in plan.tasks() if t.get("milestone")])
+    console().print(
+        status_table(plan, rows, total, day, run.lang(), group, run.recorded_to, missed)
+    )
 
 
 @command("list")

@@ -12,8 +12,10 @@ from rich.text import Text
 if TYPE_CHECKING:
     from fractions import Fraction
 
+from ..lights import light, thresholds
 from ..model import ITEM_FIELDS, Item, Plan, everyone_responsible
-from ..records import ListFilter, StatusRow, select
+from ..periods import written
+from ..records import ListFilter, MilestoneState, StatusRow, select
 from ..rollup import (
     PACE_CLASSES,
     Rollup,
@@ -29,6 +31,7 @@ from ..texts import (
     format_percent,
     format_value,
     label,
+    light_label,
     pace_label,
     status_label,
 )
@@ -38,8 +41,28 @@ from .grid import Column, Grid, Tree
 # ---------------------------------------------------------------- status
 
 
-def _share(share: Fraction | None) -> Text:
-    return Text.assemble(format_percent(share).rjust(4), " ", bar(share))
+def _share(share: Fraction | None, width: int = 6) -> Text:
+    return Text.assemble(format_percent(share).rjust(4), " ", bar(share, width))
+
+
+LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
+
+
+def _lights(counts: dict[str, int]) -> Text:
+    """红/黄 counts of a row: "2/3", each in its colour; "0/0" dim."""
+    red, yellow = counts["red"], counts["yellow"]
+    if not red and not yellow:
+        return Text("0/0", style="dim")
+    return Text.assemble(
+        (str(red), LIGHT_STYLES["red"] if red else "dim"),
+        "/",
+        (str(yellow), LIGHT_STYLES["yellow"] if yellow else "dim"),
+    )
+
+
+def light_text(lang: str, colour: str | None) -> Text:
+    """A light in words, in its colour: 红灯 / red light (the words stay where colour is off)."""
+    return Text(light_label(lang, colour), style=LIGHT_STYLES.get(colour or "", ""))
 
 
 PACE_COLUMNS = ("ahead", "on_pace", "behind", "overdue")
@@ -53,7 +76,8 @@ def status_table(
     lang: str,
     by: str | None,
     recorded_to: dt.date | None = None,
-) -> Grid:
+    missed: list[tuple[Item, MilestoneState]] | None = None,
+) -> Group | Grid:
     heading = f"{plan.title} · {as_of_words(lang, as_of, recorded_to)}"
     if by:
         heading += f" · {label(lang, 'by_' + by)}"
@@ -65,6 +89,7 @@ def status_table(
         Column(label(lang, "done_total"), justify="right"),
         Column(label(lang, "completion")),
         *(Column(pace_label(lang, kind), justify="right") for kind in PACE_COLUMNS),
+        Column(label(lang, "lights_column"), justify="right"),
     ]
     table = Grid(columns, title=user_text(heading, style="bold"))
     for number, row in enumerate(rows):
@@ -81,18 +106,39 @@ def status_table(
         cells += [
             name,
             f"{figures.done}/{figures.total}",
-            _share(figures.completion),
+            _share(figures.completion, STATUS_BAR),
             *(_count(figures.paces[k], PACE_STYLES[k]) for k in PACE_COLUMNS),
+            _lights(figures.lights),
         ]
         table.add_row(*cells)
     table.set_footer(
         *([] if by else [""]),
         label(lang, "total"),
         f"{total.done}/{total.total}",
-        _share(total.completion),
+        _share(total.completion, STATUS_BAR),
         *(_count(total.paces[k], PACE_STYLES[k]) for k in PACE_COLUMNS),
+        _lights(total.lights),
     )
-    return table
+    if not missed:
+        return table
+    lines: list[Any] = [table, Text("")]
+    for task, milestone in missed:
+        lines.append(user_text(milestone_sentence(lang, task, milestone), style="yellow"))
+    return Group(*lines)
+
+
+# The status table's bars are narrower than show's: its columns must fit 80 cells.
+STATUS_BAR = 4
+
+
+def milestone_sentence(lang: str, task: Item, milestone: MilestoneState) -> str:
+    """One line on a milestone: 1.2 修路：时间节点 2023-Q2（应达 60%）未达到，届时完成 40%."""
+    due = written(milestone.due)
+    expected = format_percent(milestone.share)
+    done = format_percent(milestone.done)
+    return label(lang, "milestone_" + milestone.state).format(
+        id=task.id, title=task.title, due=due, expected=expected, done=done
+    )
 
 
 # ---------------------------------------------------------------- list
@@ -122,6 +168,7 @@ def list_tree(
     if not items:
         return Text(label(lang, "no_items"))
     figures = rollups(plan, as_of)
+    rules = thresholds(plan)
     tree = Tree(_heading(plan, as_of, lang, recorded_to))
     nodes: dict[str, list[Any]] = {}
     for item in items:
@@ -131,13 +178,17 @@ def list_tree(
             node_label.append(STATUS_MARKS[item.status] + " ", style=kind.style)
             node_label.append(f"{shown(item.id)} ", style="dim")
             node_label.append(shown(item.title))
+            colour = light(item, plan, as_of, rules)
+            if colour in ("red", "yellow"):
+                node_label.append("  ")
+                node_label.append_text(light_text(lang, colour))
             details = [status.plain, kind.plain]
             if item.get("progress") is not None or item.get("actual") is not None:
                 details.append(share.plain)
             if everyone_responsible(item):
                 details.append(f"{label(lang, 'responsible')}: {_responsible(item)}")
             if item.due:
-                details.append(f"{label(lang, 'due')}: {format_date(item.due)}")
+                details.append(f"{label(lang, 'due')}: {written(item.get('due'))}")
             node_label.append(shown("  " + " · ".join(details)), style="dim")
         else:
             counts = figures[item.id]
@@ -166,11 +217,13 @@ def list_table(
             Column(label(lang, "status")),
             Column(label(lang, "pace")),
             Column(label(lang, "completion"), justify="right"),
+            Column(label(lang, "light")),
             Column(label(lang, "who"), wrap=True, min_width=6),
             Column(label(lang, "due")),
         ],
         title=_heading(plan, as_of, lang, recorded_to),
     )
+    rules = thresholds(plan)
     for task in tasks:
         status, kind, share = _task_cells(task, plan, as_of, lang)
         table.add_row(
@@ -180,8 +233,9 @@ def list_table(
             status,
             kind,
             share,
+            light_text(lang, light(task, plan, as_of, rules)),
             user_text(_responsible(task)),
-            format_date(task.due),
+            written(task.get("due")) if task.get("due") is not None else "",
         )
     return table
 
