@@ -22,7 +22,18 @@ from fractions import Fraction
 from typing import Any
 
 from .controls import visible
-from .model import Item, Plan, is_number, is_rank_metric, is_responsible, responsible_names
+from .lights import light, thresholds
+from .model import (
+    Item,
+    Plan,
+    is_number,
+    is_rank_metric,
+    is_responsible,
+    responsible_names,
+    smaller_is_better,
+)
+from .periods import long_form
+from .records import Milestones, MilestoneState
 from .rollup import (
     exact,
     group_rollup,
@@ -36,6 +47,7 @@ from .texts import (
     format_long_date,
     format_number,
     format_percent,
+    light_label,
     pace_label,
     round_half_up,
     share_value,
@@ -57,6 +69,8 @@ class Metric:
     rate: Fraction | None  # None without a positive target and an actual
     change: Fraction | None  # actual - baseline; for a rank, negative means it moved up
     rank: bool  # a place in a ranking (第36位): smaller is better
+    down: bool = False  # less is the aim (direction = "down", or a rank)
+    target_text: str | None = None  # the target in the document's own words (3万亩以上)
 
 
 @dataclass
@@ -130,6 +144,7 @@ class ProblemEntry:
     reason: str | None
     note: str | None
     sentence: str
+    light: str | None = None  # 红黄绿灯
 
 
 @dataclass
@@ -281,6 +296,7 @@ _WORDS = {
         "next_on": "按计划推进，确保按期完成",
         "next_line": "{title}：目前{state}；{action}。",
         "remaining": "尚差{amount}",
+        "milestone_missed": "时间节点{due}应达{expected}、届时完成{done}，未达到",
     },
     "en": {
         "title": "{place} {year} work plan: completion report",
@@ -345,6 +361,7 @@ _WORDS = {
         "next_on": "carry on as planned",
         "next_line": "{title}: now {state}; {action}.",
         "remaining": "{amount} to go",
+        "milestone_missed": "milestone {due} ({expected} due, {done} done by then) missed",
     },
 }
 
@@ -443,7 +460,8 @@ def report_title(plan: Plan, lang: str) -> str:
 def metric_of(task: Item) -> Metric | None:
     values = {key: task.get(key) for key in ("actual", "target", "baseline")}
     values = {key: (value if is_number(value) else None) for key, value in values.items()}
-    if all(value is None for value in values.values()):
+    target_text = task.get("target_text") if isinstance(task.get("target_text"), str) else None
+    if all(value is None for value in values.values()) and not target_text:
         return None
     actual, target, baseline = values["actual"], values["target"], values["baseline"]
     measure = str(task.get("measure") or "")
@@ -452,7 +470,8 @@ def metric_of(task: Item) -> Metric | None:
     change = (
         exact(actual) - exact(baseline) if actual is not None and baseline is not None else None
     )
-    return Metric(measure, actual, target, baseline, rate, change, rank)
+    down = smaller_is_better(task)
+    return Metric(measure, actual, target, baseline, rate, change, rank, down, target_text)
 
 
 def _amount(lang: str, value: float | Fraction, measure: str) -> str:
@@ -611,11 +630,23 @@ def _metric_state(m: Metric, lang: str) -> str:
     else:
         if m.actual is not None:
             amount = _amount(lang, m.actual, m.measure)
-            parts.append(f"已完成{amount}" if zh else f"{amount} done")
-        if m.target is not None:
-            target = _amount(lang, m.target, m.measure)
+            level = m.down or m.actual < 0  # a level (4.2‰, -1%), not an amount done
+            parts.append(
+                (f"目前{amount}" if level else f"已完成{amount}")
+                if zh
+                else (f"now {amount}" if level else f"{amount} done")
+            )
+        if m.target is not None or m.target_text:
+            target = _target_words(m, lang)
             parts.append(f"目标{target}" if zh else f"target {target}")
     return ("，" if zh else ", ").join(parts)
+
+
+def _target_words(m: Metric, lang: str) -> str:
+    """The target as the document said it (3万亩以上, 控制在5‰以内), else its figure."""
+    if m.target_text:
+        return m.target_text
+    return _amount(lang, m.target, m.measure) if m.target is not None else ""
 
 
 def _remaining(m: Metric | None, lang: str) -> str | None:
@@ -624,6 +655,8 @@ def _remaining(m: Metric | None, lang: str) -> str | None:
     if m is None or m.rank or m.target is None or m.actual is None:
         return None
     left = exact(m.target) - exact(m.actual)
+    if m.down:  # what is still to come down
+        left = -left
     return _w(lang, "remaining", amount=_amount(lang, left, m.measure)) if left > 0 else None
 
 
@@ -710,7 +743,7 @@ def year_end_report(
             plan, as_of, lang, tasks, scoped, paces, parts, as_of_text, bool(scope_parts)
         ),
         achievements=[_achievement_part(root, n, scoped, lang) for n, root in parts],
-        **_problems(plan, lang, tasks, paces),
+        **_problems(plan, as_of, lang, tasks, paces),
         **_next_steps(plan, as_of, lang, tasks, paces, parts),
         ledger_columns=[
             _w(lang, key)
@@ -900,8 +933,11 @@ def _achievement_part(root: Item, position: int, scoped: set[str], lang: str) ->
 _SEVERITY = {"overdue": 0, "behind": 2}
 
 
-def _problems(plan: Plan, lang: str, tasks: list[Item], paces: dict[str, str]) -> dict[str, Any]:
-    """Unfinished tasks, the worst first (overdue, blocked, behind, the rest), then dropped."""
+def _problems(
+    plan: Plan, as_of: dt.date, lang: str, tasks: list[Item], paces: dict[str, str]
+) -> dict[str, Any]:
+    """Unfinished tasks, the worst first (overdue, blocked, behind, the rest), then dropped;
+    each with its light (红黄绿灯) and the milestone it missed, if it did."""
 
     def severity(task: Item) -> int:
         kind = paces[task.id]
@@ -912,16 +948,40 @@ def _problems(plan: Plan, lang: str, tasks: list[Item], paces: dict[str, str]) -
     unfinished = [t for t in tasks if t.status not in ("done", "dropped")]
     unfinished.sort(key=severity)  # stable: plan order within a class
     dropped = [t for t in tasks if t.status == "dropped"]
+    rules = thresholds(plan)
+    missed = {
+        task.id: milestone
+        for task, milestone in Milestones(plan, as_of).missed(
+            [t for t in unfinished if t.get("milestone")]
+        )
+    }
     entries = []
     for position, task in enumerate([*unfinished, *dropped], 1):
-        entries.append(_problem_entry(task, problem_label(lang, position), paces[task.id], lang))
+        colour = light(task, plan, as_of, rules)
+        entries.append(
+            _problem_entry(
+                task,
+                problem_label(lang, position),
+                paces[task.id],
+                lang,
+                colour,
+                missed.get(task.id),
+            )
+        )
     return {
         "problems": entries,
         "problems_note": None if entries else _w(lang, "problem_none"),
     }
 
 
-def _problem_entry(task: Item, number: str, kind: str, lang: str) -> ProblemEntry:
+def _problem_entry(
+    task: Item,
+    number: str,
+    kind: str,
+    lang: str,
+    colour: str | None = None,
+    missed: MilestoneState | None = None,
+) -> ProblemEntry:
     zh = lang == "zh"
     sep = _w(lang, "clause_sep")
     reason = (task.get("reason") or "").strip() or None
@@ -946,8 +1006,20 @@ def _problem_entry(task: Item, number: str, kind: str, lang: str) -> ProblemEntr
         metric = metric_of(task)
         if metric is not None and (figure := _metric_state(metric, lang)):
             state[-1] += f"（{figure}）" if zh else f" ({figure})"
+        if colour in ("red", "yellow"):
+            state.append(light_label(lang, colour))
         if task.due:
-            state.append(_w(lang, "due", date=format_long_date(lang, task.due)))
+            state.append(_w(lang, "due", date=long_form(task.get("due"), lang)))
+        if missed is not None:
+            state.append(
+                _w(
+                    lang,
+                    "milestone_missed",
+                    due=long_form(missed.due, lang),
+                    expected=format_percent(missed.share),
+                    done=format_percent(missed.done),
+                )
+            )
         if responsible:
             state.append(_w(lang, "responsible", names=responsible))
         head = f"{number}{task.title}：" if zh else f"{number} {task.title}: "
@@ -966,6 +1038,7 @@ def _problem_entry(task: Item, number: str, kind: str, lang: str) -> ProblemEntr
         reason=reason,
         note=note,
         sentence=sentence,
+        light=colour,
     )
 
 

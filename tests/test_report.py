@@ -396,12 +396,12 @@ def test_a_part_that_is_itself_a_done_task_is_its_own_achievement():
 def test_problems_are_numbered_worst_first_with_status_completion_and_reason():
     problems = [p.sentence for p in report_of().problems]
     assert problems == [
-        "一是[x] 自建房排查：受阻，逾期，完成率0%，完成时限2023年6月30日，责任：规划办/王五。"
+        "一是[x] 自建房排查：受阻，逾期，完成率0%，红灯，完成时限2023年6月30日，责任：规划办/王五。"
         "原因：资料不全。",
-        "二是禁毒讲座：进行中，欠进度，完成率40%（已完成4场，目标10场），完成时限2023年12月31日，"
-        "责任：综治办。未记录原因。最新进展：已在4个村开讲。",
-        "三是宅基地改革：未开始，欠进度，完成率20%，责任：党政办。未记录原因。",
-        "四是空的部分：未开始，欠进度，完成率0%。未记录原因。",
+        "二是禁毒讲座：进行中，欠进度，完成率40%（已完成4场，目标10场），红灯，"
+        "完成时限2023年12月31日，责任：综治办。未记录原因。最新进展：已在4个村开讲。",
+        "三是宅基地改革：未开始，欠进度，完成率20%，红灯，责任：党政办。未记录原因。",
+        "四是空的部分：未开始，欠进度，完成率0%，红灯。未记录原因。",
         "五是花鼓戏下乡：已取消。取消原因：场地未落实。",
     ]
 
@@ -597,6 +597,8 @@ def test_json_parses_and_carries_the_same_figures(runner, report_plan):
         "rate": 1.0,
         "change": 10,
         "rank": False,
+        "down": False,
+        "target_text": None,
     }
     assert pond["done_on"] == "2023-10-20"
     assert data["achievements"][0]["entries"][4]["metric"]["change"] == 0.1

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 from ..lights import light, thresholds
 from ..model import ITEM_FIELDS, Item, Plan, everyone_responsible
 from ..periods import written
-from ..records import ListFilter, MilestoneState, StatusRow, select
+from ..records import ListFilter, Milestones, MilestoneState, StatusRow, select
 from ..rollup import (
     PACE_CLASSES,
     Rollup,
@@ -131,13 +131,19 @@ def status_table(
 STATUS_BAR = 4
 
 
-def milestone_sentence(lang: str, task: Item, milestone: MilestoneState) -> str:
-    """One line on a milestone: 1.2 修路：时间节点 2023-Q2（应达 60%）未达到，届时完成 40%."""
-    due = written(milestone.due)
-    expected = format_percent(milestone.share)
-    done = format_percent(milestone.done)
+def milestone_words(lang: str, milestone: MilestoneState) -> str:
+    """How a milestone stands: 时间节点 2023-Q2（应达 60%）未达到，届时完成 40%."""
     return label(lang, "milestone_" + milestone.state).format(
-        id=task.id, title=task.title, due=due, expected=expected, done=done
+        due=written(milestone.due),
+        expected=format_percent(milestone.share),
+        done=format_percent(milestone.done),
+    )
+
+
+def milestone_sentence(lang: str, task: Item, milestone: MilestoneState) -> str:
+    """1.2 修路：时间节点 2023-Q2（应达 60%）未达到，届时完成 40%."""
+    return (
+        f"{task.id} {task.title}{'：' if lang == 'zh' else ': '}{milestone_words(lang, milestone)}"
     )
 
 
@@ -261,7 +267,7 @@ def show_item(
 
     if item.parent:
         field_row(label(lang, "parent"), user_text(f"{item.parent.id} {item.parent.title}"))
-    known = [f for f in ITEM_FIELDS if f not in ("id", "title", "parent", "log")]
+    known = [f for f in ITEM_FIELDS if f not in ("id", "title", "parent", "log", "milestone")]
     for field in known + [f for f in item.data if f not in ITEM_FIELDS]:
         if field in item.data:
             name = user_text(label(lang, field) if field in ITEM_FIELDS else field, style="dim")
@@ -279,9 +285,18 @@ def show_item(
             label(lang, "pace"), Text(pace_label(lang, kind_name), style=PACE_STYLES[kind_name])
         )
         expected = format_percent(expected_completion(item, plan, as_of))
-        field_row(
-            label(lang, "expected"), f"{expected} ({label(lang, 'as_of')} {as_of.isoformat()})"
-        )
+        field_row(label(lang, "expected"), f"{expected} ({as_of_words(lang, as_of, recorded_to)})")
+        colour = light(item, plan, as_of)
+        if colour is not None:
+            field_row(label(lang, "light"), light_text(lang, colour))
+        for milestone in Milestones(plan, as_of).of(item):
+            field_row(
+                label(lang, "milestones"),
+                Text(
+                    milestone_words(lang, milestone),
+                    style={"met": "green", "missed": "yellow"}.get(milestone.state, ""),
+                ),
+            )
     else:
         field_row(label(lang, "done_total"), f"{figures.done}/{figures.total}")
         counts = " · ".join(
