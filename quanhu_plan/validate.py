@@ -502,3 +502,60 @@ def check_top_level(doc: dict[str, Any]) -> list[Problem]:
         if texts:
             problems.append(Problem(None, key, value, _allowed(texts), None, None, (("", 0),)))
     return problems
+
+
+# ---------------------------------------------------------------- warnings (not problems)
+
+
+def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
+    """What ``plan check`` points out without refusing the file: a deadline or a start outside
+    the plan's period, a start after the deadline, a milestone after its task's deadline."""
+    meta = doc.get("plan") if isinstance(doc.get("plan"), dict) else {}
+    year = meta.get("year")
+    start = meta.get("start") if is_date(meta.get("start")) else None
+    end = meta.get("end") if is_date(meta.get("end")) else None
+    if isinstance(year, int) and YEARS[0] <= year <= YEARS[1]:
+        start = start or dt.date(year, 1, 1)
+        end = end or dt.date(year, 12, 31)
+    warnings: list[Problem] = []
+    tables = doc.get("item") if isinstance(doc.get("item"), list) else []
+    for index, table in enumerate(tables):
+        if not isinstance(table, dict):
+            continue
+        item_id = table.get("id") if isinstance(table.get("id"), str) else None
+
+        def warn(field: str, zh: str, en: str, table: dict[str, Any] = table) -> None:
+            warnings.append(Problem(item_id, field, table.get(field), {"zh": zh, "en": en}, index))
+
+        due_span = period_span(table.get("due"))
+        start_span = period_span(table.get("start"))
+        if due_span and start and due_span[1] < start:
+            warn(
+                "due",
+                f"完成时限早于计划开始 {start}。",
+                f"the deadline is before the plan starts ({start}).",
+            )
+        if due_span and end and due_span[1] > end:
+            warn(
+                "due",
+                f"完成时限晚于计划结束 {end}。",
+                f"the deadline is after the plan ends ({end}).",
+            )
+        if start_span and end and start_span[0] > end:
+            warn(
+                "start",
+                f"开工日期晚于计划结束 {end}。",
+                f"the start is after the plan ends ({end}).",
+            )
+        if start_span and due_span and start_span[0] > due_span[1]:
+            warn("start", "开工日期晚于完成时限。", "the start is after the deadline.")
+        milestones = table.get("milestone")
+        for milestone in milestones if isinstance(milestones, list) else []:
+            span = period_span(milestone.get("due")) if isinstance(milestone, dict) else None
+            if span and due_span and span[1] > due_span[1]:
+                warn(
+                    "milestone",
+                    f"时间节点 {milestone.get('due')} 晚于完成时限。",
+                    f"the milestone {milestone.get('due')} is after the deadline.",
+                )
+    return warnings

@@ -212,7 +212,8 @@ def check(
     run = session(ctx)
     source = store.PlanSource(path) if path else run.source
     label_text = source.label
-    plan, problems = store.inspect_text(store.read_text(source.path), label_text)
+    text = store.read_text(source.path)
+    plan, problems = store.inspect_text(text, label_text)
     lang = run.lang(plan)
     if problems:
         say(label(lang, "check_problems").format(path=label_text, count=len(problems)))
@@ -223,6 +224,11 @@ def check(
     tasks = sum(1 for _ in plan.tasks())
     items = sum(1 for _ in plan.items())
     say(label(lang, "check_ok").format(path=label_text, items=items, tasks=tasks))
+    warnings = store.warnings_in(text, label_text)
+    if warnings:  # worth a look, but not a reason to refuse the file
+        say(label(lang, "check_warnings").format(count=len(warnings)))
+        for warning in warnings:
+            say(f"  - {warning.message(lang)}")
 
 
 @command("fmt")

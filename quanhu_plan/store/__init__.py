@@ -44,6 +44,7 @@ from .plan_file import (
     plan_from_text,
     save,
     update,
+    warnings_in,
 )
 
 __all__ = [
@@ -75,4 +76,5 @@ __all__ = [
     "refuse_output_path",
     "save",
     "update",
+    "warnings_in",
 ]

@@ -90,6 +90,13 @@ def inspect_text(text: str, label: str) -> tuple[Plan | None, list[Problem]]:
     return plan, _with_lines(problems, text)
 
 
+def warnings_in(text: str, label: str) -> list[Problem]:
+    """What ``plan check`` points out in a valid file without refusing it, with lines."""
+    from ..validate import plan_warnings
+
+    return _with_lines(plan_warnings(parse_toml(text, label)), text)
+
+
 def plan_from_text(text: str, label: str) -> Plan:
     plan, problems = inspect_text(text, label)
     if problems:
