@@ -524,8 +524,16 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
             continue
         item_id = table.get("id") if isinstance(table.get("id"), str) else None
 
-        def warn(field: str, zh: str, en: str, table: dict[str, Any] = table) -> None:
-            warnings.append(Problem(item_id, field, table.get(field), {"zh": zh, "en": en}, index))
+        def warn(
+            field: str,
+            zh: str,
+            en: str,
+            table: dict[str, Any] = table,
+            item_id: str | None = item_id,
+            index: int = index,
+        ) -> None:
+            found = table.get(field)
+            warnings.append(Problem(item_id, field, found, {"zh": zh, "en": en}, index))
 
         due_span = period_span(table.get("due"))
         start_span = period_span(table.get("start"))
