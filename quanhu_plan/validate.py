@@ -510,7 +510,8 @@ def check_top_level(doc: dict[str, Any]) -> list[Problem]:
 def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
     """What ``plan check`` points out without refusing the file: a deadline or a start outside
     the plan's period, a start after the deadline, a milestone after its task's deadline."""
-    meta = doc.get("plan") if isinstance(doc.get("plan"), dict) else {}
+    found_meta = doc.get("plan")
+    meta: dict[str, Any] = found_meta if isinstance(found_meta, dict) else {}
     year = meta.get("year")
     start = meta.get("start") if is_date(meta.get("start")) else None
     end = meta.get("end") if is_date(meta.get("end")) else None
@@ -518,7 +519,8 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
         start = start or dt.date(year, 1, 1)
         end = end or dt.date(year, 12, 31)
     warnings: list[Problem] = []
-    tables = doc.get("item") if isinstance(doc.get("item"), list) else []
+    found_items = doc.get("item")
+    tables: list[Any] = found_items if isinstance(found_items, list) else []
     for index, table in enumerate(tables):
         if not isinstance(table, dict):
             continue
