@@ -89,9 +89,12 @@ EDITABLE_FIELDS = (
     "support_units",
     "owner",
     "due",
+    "start",
     "measure",
     "baseline",
     "target",
+    "target_text",
+    "direction",
     "weight",
     "reason",
 )
@@ -1020,7 +1023,11 @@ def quote(word: str) -> str:
 
 
 # The options of ``plan edit`` whose name is not the field's.
-_EDIT_OPTIONS = {"lead_unit": "--unit", "support_units": "--support"}
+_EDIT_OPTIONS = {
+    "lead_unit": "--unit",
+    "support_units": "--support",
+    "target_text": "--target-text",
+}
 
 
 def command_to_set(
@@ -1031,7 +1038,11 @@ def command_to_set(
     to from the present one)."""
 
     def text(v: Any) -> str:
-        return quote(show_value(field_name, v, "en", limit=None)) if v is not None else '""'
+        if v is None:
+            return '""'
+        return quote(
+            v if field_name == "direction" else show_value(field_name, v, "en", limit=None)
+        )
 
     if field_name == "status":
         return _status_command(quote(item_id), str(value or "todo"), str(now or "todo"), started)

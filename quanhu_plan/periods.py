@@ -22,13 +22,32 @@ def span_of(value: Any) -> tuple[dt.date, dt.date] | None:
     month = _MONTH.fullmatch(text)
     if month:
         year, number = int(month.group(1)), int(month.group(2))
-        if not 1 <= number <= 12:
+        if not 1 <= number <= 12 or year < dt.MINYEAR:
             return None
         return dt.date(year, number, 1), _month_end(year, number)
     quarter = _QUARTER.fullmatch(text)
     if quarter:
         year, number = int(quarter.group(1)), int(quarter.group(2))
+        if year < dt.MINYEAR:
+            return None
         return dt.date(year, 3 * number - 2, 1), _month_end(year, 3 * number)
+    return None
+
+
+def parse(text: str) -> dt.date | str | None:
+    """A deadline or start typed by hand, as the file keeps it: a date, "2023-05" or "2023-Q2";
+    None if it is none of these."""
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    month = _MONTH.fullmatch(text)
+    if month and span_of(text):
+        return f"{month.group(1)}-{int(month.group(2)):02d}"
+    quarter = _QUARTER.fullmatch(text)
+    if quarter and span_of(text):
+        return f"{quarter.group(1)}-Q{quarter.group(2)}"
     return None
 
 

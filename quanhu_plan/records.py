@@ -71,7 +71,16 @@ def status_record(plan: Plan, as_of: dt.date, by: str | None) -> dict[str, Any]:
         "by": by,
         "rows": [row.to_dict() for row in rows],
         "total": total.to_dict(),
+        "missed_milestones": [
+            {"id": task.id, "title": task.title, **milestone.to_dict()}
+            for task, milestone in missed_milestones(plan, as_of)
+        ],
     }
+
+
+def missed_milestones(plan: Plan, as_of: dt.date) -> list[tuple[Item, MilestoneState]]:
+    """The unfinished tasks whose latest milestone due by ``as_of`` was missed."""
+    return Milestones(plan, as_of).missed([t for t in plan.tasks() if t.get("milestone")])
 
 
 def plan_header(plan: Plan) -> dict[str, Any]:
@@ -207,7 +216,7 @@ class Milestones:
             else:
                 state, upcoming = ("next" if upcoming else "later"), False
             note = table.get("note") if isinstance(table.get("note"), str) else None
-            value = table.get("value", table.get("progress"))
+            value = table.get("value")  # a figure; None when the milestone is a percent
             out.append(MilestoneState(table.get("due"), day, share, value, note, state, done))
         return out
 

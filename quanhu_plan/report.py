@@ -22,7 +22,7 @@ from fractions import Fraction
 from typing import Any
 
 from .controls import visible
-from .lights import light, thresholds
+from .lights import Rules, light, thresholds
 from .model import (
     Item,
     Plan,
@@ -32,7 +32,7 @@ from .model import (
     responsible_names,
     smaller_is_better,
 )
-from .periods import long_form
+from .periods import long_form, written
 from .records import Milestones, MilestoneState
 from .rollup import (
     exact,
@@ -172,9 +172,11 @@ class LedgerRow:
     id: str
     title: str
     responsible: str
-    due: dt.date | None
+    due: dt.date | None  # the last day of a deadline written as a month or quarter
+    due_text: str  # the deadline as the plan writes it: 2023-06-30, 2023-05, 2023-Q2
     status: str
-    status_text: str  # the status, with the pace when the task is behind or overdue
+    status_text: str  # the status, with the pace and the light when behind or overdue
+    light: str | None  # 红黄绿灯: red, yellow, green; None for a dropped task
     completion: Fraction | None
     done_on: dt.date | None
 
@@ -184,7 +186,7 @@ class LedgerRow:
             self.id,
             self.title,
             self.responsible,
-            self.due.isoformat() if self.due else "",
+            self.due_text,
             self.status_text,
             format_percent(self.completion),
             self.done_on.isoformat() if self.done_on else "",
@@ -256,6 +258,8 @@ _WORDS = {
             "注：已完成的任务计100%；未完成的任务按完成值与目标值之比计算，没有目标值的按填报"
             "进度计算；已取消的任务不计入。部分和全计划的综合完成率按下级事项的权重加权平均。"
         ),
+        "lights_rule": "黄灯：落后序时进度超过{yellow}个百分点；红灯：落后超过{red}个百分点{share}或逾期。",
+        "lights_share": "、完成不到序时应完成的{share}",
         "no_tasks": "{as_of}，没有符合条件的任务。",
         "overview_head": "{as_of}，{plan}共安排任务{total}项",
         "overview_head_scoped": "{as_of}，{plan}中在本范围内的任务共{total}项",
@@ -321,6 +325,11 @@ _WORDS = {
             "its reported progress when it has no target; dropped tasks are left out. Parts and "
             "the whole plan are the weighted mean of the items under them."
         ),
+        "lights_rule": (
+            "Yellow: more than {yellow} points behind the expected progress; red: more than "
+            "{red} points behind{share}, or overdue."
+        ),
+        "lights_share": ", or less than {share} of the expected progress done",
         "no_tasks": "{as_of}, no task matches.",
         "overview_head": "{as_of}, {plan} has {total} tasks",
         "overview_head_scoped": "{as_of}, {total} tasks of {plan} are in scope",
@@ -722,6 +731,7 @@ def year_end_report(
     if owner:
         scope_parts.append(_w(lang, "scope_owner", owner=owner))
 
+    rules = thresholds(plan)
     parts = [
         (position, root)
         for position, root in enumerate(plan.roots, 1)
@@ -757,8 +767,11 @@ def year_end_report(
                 "col_done_on",
             )
         ],
-        ledger=[_ledger_row(task, paces[task.id], lang) for task in tasks],
-        ledger_note=_w(lang, "ledger_note"),
+        ledger=[
+            _ledger_row(task, paces[task.id], light(task, plan, as_of, rules), lang)
+            for task in tasks
+        ],
+        ledger_note=_w(lang, "ledger_note") + _lights_rule(lang, rules),
     )
 
 
@@ -1097,19 +1110,40 @@ def _next_steps(
     return {"next_steps_intro": intro, "next_steps": groups}
 
 
-def _ledger_row(task: Item, kind: str, lang: str) -> LedgerRow:
+def _lights_rule(lang: str, rules: Rules) -> str:
+    """The thresholds of 红黄绿灯 in words, after the ledger note."""
+    yellow, red, red_share = rules
+    share = _w(lang, "lights_share", share=format_percent(red_share)) if red_share else ""
+    rule = _w(
+        lang,
+        "lights_rule",
+        yellow=format_number(round_half_up(yellow * 100, 2)),
+        red=format_number(round_half_up(red * 100, 2)),
+        share=share,
+    )
+    return rule if lang == "zh" else " " + rule
+
+
+def _ledger_row(task: Item, kind: str, colour: str | None, lang: str) -> LedgerRow:
     status_text = status_label(lang, task.status)
-    if kind in ("behind", "overdue"):
-        status_text += (
-            f"（{pace_label(lang, kind)}）" if lang == "zh" else f" ({pace_label(lang, kind)})"
-        )
+    # 黄灯/红灯 say how far behind; 逾期 says why red. In words, for paper and no colour.
+    lit = colour in ("red", "yellow")
+    said = [pace_label(lang, kind)] if kind == "overdue" or (kind == "behind" and not lit) else []
+    if lit:
+        said.append(light_label(lang, colour))
+    if said:
+        words = _w(lang, "clause_sep").join(said)
+        status_text += f"（{words}）" if lang == "zh" else f" ({words})"
+    due = task.get("due")
     return LedgerRow(
         id=task.id,
         title=task.title,
         responsible=responsible_text(task),
         due=task.due,
+        due_text=written(due) if task.due is not None else "",
         status=task.status,
         status_text=status_text,
+        light=colour,
         completion=task_completion(task),
         done_on=task.get("done_on"),
     )

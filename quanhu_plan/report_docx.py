@@ -29,6 +29,10 @@ TITLE_SIZE = 22  # 二号
 TABLE_SIZE = 10.5  # 五号
 LINE_PITCH = 28
 
+# 红黄绿灯 as the shading of the status cell: the light red and yellow of Excel's highlight rules,
+# under which black text stays readable.
+LIGHT_SHADES = {"red": "FFC7CE", "yellow": "FFEB9C"}
+
 # Column widths of the ledger in millimetres; they add up to the 156 mm between the margins.
 LEDGER_WIDTHS = (14, 46, 28, 20, 18, 12, 18)
 
@@ -250,10 +254,17 @@ def _ledger(document: Any, report: Report) -> None:
     header._tr.get_or_add_trPr().append(flag)
     for cell, name in zip(header.cells, report.ledger_columns, strict=True):
         fill(cell, name, bold=True)
+    status_column = 4
     for row in report.ledger:
         cells = table.add_row().cells
         for cell, text in zip(cells, row.cells(), strict=True):
             fill(cell, text)
+        if row.light in LIGHT_SHADES:  # the words say it too, for a grey print
+            shade = OxmlElement("w:shd")
+            shade.set(qn("w:val"), "clear")
+            shade.set(qn("w:color"), "auto")
+            shade.set(qn("w:fill"), LIGHT_SHADES[row.light])
+            cells[status_column]._tc.get_or_add_tcPr().append(shade)
     for column, width in zip(table.columns, LEDGER_WIDTHS, strict=True):
         for cell in column.cells:
             cell.width = Mm(width)

@@ -125,6 +125,8 @@ LABELS = {
         "start": "开工",
         "target_text": "目标（原文）",
         "direction": "方向",
+        "direction_down": "越小越好",
+        "direction_up": "越大越好",
         "now_after_end": "现状（记录至 {today}，序时按 {day} 计）",
         "log_cut": "（共 {total} 条，只显示了最新的 {shown} 条；--all 显示全部，--limit N 显示最新 N 条。）",
         "untraced_note": "注：{fields}没有修改记录（是直接写在计划文件里的），按 --as-of 查看时视为自计划开始即如此。",
@@ -199,6 +201,8 @@ LABELS = {
         "start": "Start",
         "target_text": "Target (as written)",
         "direction": "Direction",
+        "direction_down": "less is better",
+        "direction_up": "more is better",
         "now_after_end": "now (recorded to {today}; pace judged at {day})",
         "log_cut": "({shown} newest of {total} entries shown; --all for every one, --limit N for the newest N.)",
         "untraced_note": "Note: {fields} has no trace (typed into the plan file by hand); with --as-of it counts from the plan's start.",
@@ -272,6 +276,8 @@ def format_value(field: str, value: object, lang: str, limit: int | None = None)
         text = "—"
     elif field == "parent":
         text = str(value) if value else LABELS[lang]["top_level"]
+    elif field == "direction" and value in ("up", "down"):
+        text = LABELS[lang][f"direction_{value}"]
     elif field == "progress" and isinstance(value, int | float) and not isinstance(value, bool):
         text = f"{format_number(value)}%"
     elif isinstance(value, bool):

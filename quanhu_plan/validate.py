@@ -22,6 +22,7 @@ import math
 from typing import Any, TypeGuard
 
 from .errors import Problem
+from .periods import span_of
 
 YEARS = (1900, 2999)
 NUMBER_LIMIT = 10**15
@@ -126,7 +127,7 @@ def field_problem(field: str, value: Any) -> Texts | None:
         if not is_date(value):
             return _DATE_WORDS
     elif field in PERIOD_FIELDS:
-        span = period_span(value)
+        span = span_of(value)
         if span is None or not (YEARS[0] <= span[0].year and span[1].year <= YEARS[1]):
             return _PERIOD_WORDS
     elif field == "direction":
@@ -161,15 +162,6 @@ def field_problem(field: str, value: Any) -> Texts | None:
     return None
 
 
-def period_span(value: Any) -> tuple[dt.date, dt.date] | None:
-    from .periods import span_of
-
-    try:
-        return span_of(value)
-    except ValueError:  # a year Python's dates cannot hold
-        return None
-
-
 def _milestones_problem(value: Any) -> Texts | None:
     """``[[item.milestone]]``: each a table with ``due`` and either ``progress`` (percent) or
     ``value`` (a figure), and maybe a ``note``."""
@@ -182,7 +174,7 @@ def _milestones_problem(value: Any) -> Texts | None:
     if not isinstance(value, list) or not all(isinstance(m, dict) for m in value):
         return wanted
     for milestone in value:
-        if period_span(milestone.get("due")) is None:
+        if span_of(milestone.get("due")) is None:
             return wanted
         has_progress, has_value = "progress" in milestone, "value" in milestone
         if has_progress == has_value:
@@ -286,13 +278,10 @@ def _warning_problem(value: Any) -> Texts | None:
     for key in ("yellow", "red"):
         if key in value and (not is_number(value[key]) or not 0 <= value[key] <= 100):
             return wanted
-    if (
-        "yellow" in value
-        and "red" in value
-        and is_number(value["yellow"])
-        and value["yellow"] >= value["red"]
-    ):
-        return wanted
+    from .lights import DEFAULT_RED, DEFAULT_YELLOW
+
+    if value.get("yellow", DEFAULT_YELLOW) >= value.get("red", DEFAULT_RED):
+        return wanted  # also a red of 3 under the default yellow of 5
     if "red_share" in value and (
         not is_number(value["red_share"]) or not 0 < value["red_share"] < 1
     ):
@@ -537,8 +526,8 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
             found = table.get(field)
             warnings.append(Problem(item_id, field, found, {"zh": zh, "en": en}, index))
 
-        due_span = period_span(table.get("due"))
-        start_span = period_span(table.get("start"))
+        due_span = span_of(table.get("due"))
+        start_span = span_of(table.get("start"))
         if due_span and start and due_span[1] < start:
             warn(
                 "due",
@@ -560,9 +549,10 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
         if start_span and due_span and start_span[0] > due_span[1]:
             warn("start", "开工日期晚于完成时限。", "the start is after the deadline.")
         milestones = table.get("milestone")
+        last = due_span[1] if due_span else end  # without a deadline: the plan's end
         for milestone in milestones if isinstance(milestones, list) else []:
-            span = period_span(milestone.get("due")) if isinstance(milestone, dict) else None
-            if span and due_span and span[1] > due_span[1]:
+            span = span_of(milestone.get("due")) if isinstance(milestone, dict) else None
+            if span and last and span[1] > last:
                 warn(
                     "milestone",
                     f"时间节点 {milestone.get('due')} 晚于完成时限。",

@@ -463,7 +463,7 @@ def test_ledger_has_a_row_per_task_with_responsible_due_status_and_completion():
         "[x] 自建房排查",
         "规划办/王五",
         "2023-06-30",
-        "受阻（逾期）",
+        "受阻（逾期，红灯）",
         "0%",
         "",
     ]
@@ -575,8 +575,9 @@ def test_markdown_goes_to_stdout(runner, report_plan):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("# 测试镇2023年工作计划完成情况总结\n")
     assert "## 一、总体情况" in result.output
-    assert "| 2.2 | \\[x\\] 自建房排查 | 规划办/王五 | 2023-06-30 | 受阻（逾期） | 0% |  |" in (
-        result.output
+    assert (
+        "| 2.2 | \\[x\\] 自建房排查 | 规划办/王五 | 2023-06-30 | 受阻（逾期，红灯） | 0% |  |"
+        in (result.output)
     )
 
 
@@ -741,7 +742,15 @@ def test_word_appendix_is_a_real_table_with_a_header_row(word):
     (table,) = word.tables
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == ["序号", "任务", "责任单位/责任人", "完成时限", "状态", "完成率", "完成日期"]
-    assert ["2.2", "[x] 自建房排查", "规划办/王五", "2023-06-30", "受阻（逾期）", "0%", ""] in rows
+    assert [
+        "2.2",
+        "[x] 自建房排查",
+        "规划办/王五",
+        "2023-06-30",
+        "受阻（逾期，红灯）",
+        "0%",
+        "",
+    ] in rows
     assert len(rows) == 12
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
 

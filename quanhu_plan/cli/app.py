@@ -330,6 +330,22 @@ def parse_date(value: str, option: str) -> dt.date:
         ) from None
 
 
+def parse_period(value: str, option: str) -> dt.date | str:
+    """A deadline or start the user typed: a date, a month (2023-05) or a quarter (2023-Q2); a
+    bad one is a usage error (exit 2)."""
+    from ..periods import parse
+
+    period = parse(value)
+    if period is None:
+        raise typer.BadParameter(
+            f"{value!r} is not a date, month or quarter (不是有效的日期、月份或季度): write "
+            "2023-06-30, 2023-05 (the end of May) or 2023-Q2 (the second quarter), and check "
+            "the day exists in that month.",
+            param_hint=option,
+        )
+    return period
+
+
 def complete_item_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion of ids: reads the plan with tomllib only, no rich, so it stays quick."""
     try:

@@ -26,6 +26,7 @@ from .app import (
     command,
     complete_item_id,
     parse_date,
+    parse_period,
     print_after_save,
     say,
     session,
@@ -107,6 +108,25 @@ def _stamp(by: str | None) -> Stamp:
 
 def _date(value: str | None, option: str = "--on") -> dt.date | None:
     return parse_date(value, option) if value is not None else None
+
+
+def _period(value: str | None, option: str) -> dt.date | str | None:
+    return parse_period(value, option) if value is not None else None
+
+
+def _direction(value: str | None) -> str | None:
+    """up or down; the Chinese words a plan uses are taken too."""
+    if value is None:
+        return None
+    word = value.strip().lower()
+    if word in ("down", "下降", "越小越好"):
+        return "down"
+    if word in ("up", "上升", "越大越好"):
+        return "up"
+    raise typer.BadParameter(
+        f"{value!r} is not a direction (方向): write down (越小越好) or up (越大越好).",
+        param_hint="--direction",
+    )
 
 
 def _text(value: str, hint: str) -> str:
@@ -413,7 +433,34 @@ def _option(help_text: str, *names: str, metavar: str = "TEXT") -> Any:
 Lead = Annotated[str | None, _option("Lead (责任领导).", "--lead")]
 Unit = Annotated[str | None, _option("Lead unit (牵头单位).", "--unit")]
 Owner = Annotated[str | None, _option("Owner, the person responsible (责任人).", "--owner")]
-Due = Annotated[str | None, _option("Due date, YYYY-MM-DD (完成时限).", "--due", metavar="DATE")]
+Due = Annotated[
+    str | None,
+    _option(
+        "Deadline (完成时限): a date 2023-06-30, a month 2023-05 (its end) or a quarter 2023-Q2.",
+        "--due",
+        metavar="DATE",
+    ),
+]
+Start = Annotated[
+    str | None,
+    _option(
+        "Start (开工): a date, a month or a quarter; its pace is reckoned from then.",
+        "--start",
+        metavar="DATE",
+    ),
+]
+TargetText = Annotated[
+    str | None,
+    _option("The target in the document's words, e.g. 3万亩以上 (目标表述).", "--target-text"),
+]
+Direction = Annotated[
+    str | None,
+    _option(
+        "down: less is better (控制在…以内、下降、名次); up: more is better (the default).",
+        "--direction",
+        metavar="up|down",
+    ),
+]
 Detail = Annotated[str | None, _option("What exactly is to be done (具体内容).", "--detail")]
 Target = Annotated[
     str | None, _option("Target figure of the metric (目标值).", "--target", metavar="NUMBER")
@@ -448,8 +495,11 @@ def add(
     support: Support = None,
     owner: Owner = None,
     due: Due = None,
+    start: Start = None,
     detail: Detail = None,
     target: Target = None,
+    target_text: TargetText = None,
+    direction: Direction = None,
     measure: Measure = None,
     baseline: Baseline = None,
     note: Note = None,
@@ -468,9 +518,12 @@ def add(
         "lead_unit": unit,
         "support_units": support,
         "owner": owner,
-        "due": _date(due, "--due"),
+        "due": _period(due, "--due"),
+        "start": _period(start, "--start"),
         "detail": detail,
         "target": parse_number(target, "--target", low=None) if target is not None else None,
+        "target_text": target_text,
+        "direction": _direction(direction),
         "measure": measure,
         "baseline": (
             parse_number(baseline, "--baseline", low=None) if baseline is not None else None
@@ -490,8 +543,11 @@ def edit(
     support: Support = None,
     owner: Owner = None,
     due: Due = None,
+    start: Start = None,
     detail: Detail = None,
     target: Target = None,
+    target_text: TargetText = None,
+    direction: Direction = None,
     measure: Measure = None,
     baseline: Baseline = None,
     weight: Annotated[
@@ -523,6 +579,7 @@ def edit(
         ("owner", owner),
         ("detail", detail),
         ("measure", measure),
+        ("target_text", target_text),
         ("reason", reason),
     ):
         if value is not None:
@@ -531,8 +588,11 @@ def edit(
         given["support_units"] = [s.strip() for s in support if s.strip()] or None
     if evidence is not None:
         given["evidence"] = [e.strip() for e in evidence if e.strip()] or None
-    if due is not None:
-        given["due"] = _date(due, "--due") if due.strip() else None
+    for name, value in (("due", due), ("start", start)):
+        if value is not None:
+            given[name] = _period(value, f"--{name}") if value.strip() else None
+    if direction is not None:
+        given["direction"] = _direction(direction) if direction.strip() else None
     for name, value in (("target", target), ("baseline", baseline)):
         if value is not None:
             given[name] = parse_number(value, f"--{name}", low=None) if value.strip() else None

@@ -52,7 +52,7 @@ def status(
     as_json: Json = False,
 ) -> None:
     """Completion and pace of every part and goal (完成情况与序时进度)."""
-    from ..records import status_record, status_rows
+    from ..records import missed_milestones, status_record, status_rows
 
     run = session(ctx)
     plan, day = run.plan_at(as_of)
@@ -66,9 +66,7 @@ def status(
     from ..terminal.views import status_table
 
     rows, total = status_rows(plan, day, group)
-    from ..records import Milestones
-
-    missed = Milestones(plan, day).missed([t for t in plan.tasks() if t.get("milestone")])
+    missed = missed_milestones(plan, day)
     console().print(
         status_table(plan, rows, total, day, run.lang(), group, run.recorded_to, missed)
     )

@@ -22,6 +22,7 @@ PACE_STYLES = {
     "overdue": "bold red",
     "dropped": "dim",
 }
+LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
 
 STATUS_MARKS = {"todo": "[ ]", "doing": "[~]", "done": "[x]", "blocked": "[!]", "dropped": "[-]"}
 

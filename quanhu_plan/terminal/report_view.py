@@ -8,7 +8,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ..controls import visible
-from .console import PACE_STYLES, user_text
+from .console import LIGHT_STYLES, PACE_STYLES, user_text
 from .grid import Column, Grid
 from .paragraphs import Paragraph
 
@@ -80,9 +80,18 @@ def report_view(report: Any) -> Group:
         ],
         indent=0,
     )
+    status_column = 4
     for row, cells in zip(report.ledger, rows, strict=True):
         style = "dim" if row.status == "dropped" else ""
-        table.add_row(*(user_text(cells[n]) for n in shown), style=style)
+        table.add_row(
+            *(
+                user_text(cells[n], LIGHT_STYLES[row.light])
+                if n == status_column and row.light in ("red", "yellow")
+                else user_text(cells[n])
+                for n in shown
+            ),
+            style=style,
+        )
     out.append(table)
     out.append(para(report.ledger_note, 0, "dim"))
     return Group(*out)

@@ -28,6 +28,7 @@ from ..rollup import (
 from ..texts import (
     as_of_words,
     format_date,
+    format_number,
     format_percent,
     format_value,
     label,
@@ -35,7 +36,7 @@ from ..texts import (
     pace_label,
     status_label,
 )
-from .console import PACE_STYLES, STATUS_MARKS, _count, bar, shown, user_text
+from .console import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, _count, bar, shown, user_text
 from .grid import Column, Grid, Tree
 
 # ---------------------------------------------------------------- status
@@ -43,9 +44,6 @@ from .grid import Column, Grid, Tree
 
 def _share(share: Fraction | None, width: int = 6) -> Text:
     return Text.assemble(format_percent(share).rjust(4), " ", bar(share, width))
-
-
-LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
 
 
 def _lights(counts: dict[str, int]) -> Text:
@@ -131,20 +129,24 @@ def status_table(
 STATUS_BAR = 4
 
 
-def milestone_words(lang: str, milestone: MilestoneState) -> str:
-    """How a milestone stands: 时间节点 2023-Q2（应达 60%）未达到，届时完成 40%."""
-    return label(lang, "milestone_" + milestone.state).format(
-        due=written(milestone.due),
-        expected=format_percent(milestone.share),
-        done=format_percent(milestone.done),
+def milestone_words(lang: str, task: Item, milestone: MilestoneState) -> str:
+    """How a milestone stands: 2023-Q2（应达 60%）未达到，届时完成 40%; a milestone set as a
+    figure says it (应达 2.4万亩 80%), and its note follows."""
+    expected = format_percent(milestone.share)
+    if milestone.value is not None:
+        expected = f"{format_number(milestone.value)}{task.get('measure', '')} {expected}"
+    words = label(lang, "milestone_" + milestone.state).format(
+        due=written(milestone.due), expected=expected, done=format_percent(milestone.done)
     )
+    if milestone.note:
+        words += ("：" if lang == "zh" else ": ") + milestone.note
+    return words
 
 
 def milestone_sentence(lang: str, task: Item, milestone: MilestoneState) -> str:
-    """1.2 修路：时间节点 2023-Q2（应达 60%）未达到，届时完成 40%."""
-    return (
-        f"{task.id} {task.title}{'：' if lang == 'zh' else ': '}{milestone_words(lang, milestone)}"
-    )
+    """1.2 修路：2023-Q2（应达 60%）未达到，届时完成 40%."""
+    words = milestone_words(lang, task, milestone)
+    return f"{task.id} {task.title}{'：' if lang == 'zh' else ': '}{words}"
 
 
 # ---------------------------------------------------------------- list
@@ -293,7 +295,7 @@ def show_item(
             field_row(
                 label(lang, "milestones"),
                 Text(
-                    milestone_words(lang, milestone),
+                    milestone_words(lang, item, milestone),
                     style={"met": "green", "missed": "yellow"}.get(milestone.state, ""),
                 ),
             )
