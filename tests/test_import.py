@@ -13,6 +13,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -906,3 +908,188 @@ def test_progress_notes_are_dated_on_or_today_within_the_plan_year(tmp_path, pla
     assert run(str(book), "--year", "2021", "--force").exit_code == 0
     assert items_of(plan_file)["1"]["log"] == [{"on": dt.date(2021, 12, 31), "note": "已开工"}]
     assert run(str(book), "--on", "2023-02-30", "--force").exit_code == 2
+
+
+# ---------------------------------------------------------------- any table
+
+
+def test_a_sequence_column_keeps_what_is_not_a_number_and_never_overwrites_the_id(
+    tmp_path, plan_file
+):
+    rows = [["id", "task", "due"], ["一", "一、Roads"], ["A-7", "Fix the bridge", "2023-06-30"]]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"] == {"id": "1", "title": "Roads"}
+    assert items["1.1"] == {
+        "id": "1.1",
+        "title": "Fix the bridge",
+        "due": dt.date(2023, 6, 30),
+        "id（A列）": "A-7",
+    }
+
+
+def test_an_empty_workbook_says_its_sheet_is_empty(tmp_path, plan_file):
+    result = run(str(workbook(tmp_path / "t.xlsx", [], sheet="空表")))
+    assert result.exit_code == 1
+    assert "工作表“空表”是空的" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs")
+def test_out_is_never_a_fifo_or_the_embedded_plan(breakdown, tmp_path, plan_file):
+    import os
+
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    result = run(str(breakdown), "--out", str(fifo), "--force")
+    assert result.exit_code == 1 and "是一个命名管道（FIFO），计划只能写成普通文件" in result.stderr
+    from quanhu_plan.store import embedded_plan_path
+
+    before = embedded_plan_path().read_bytes()
+    result = run(str(breakdown), "--out", str(embedded_plan_path()), "--force")
+    assert result.exit_code == 1 and "是程序内置的2023年计划，它是只读的" in result.stderr
+    assert embedded_plan_path().read_bytes() == before
+
+
+CELLS = [
+    "",
+    "一、基础",
+    "（二）目标",
+    "1.",
+    "（1）细目",
+    "修塘",
+    "农业股、水利站",
+    "2023年6月底前",
+    "二季度",
+    "每月",
+    "6月前",
+    "长期",
+    "2023.1",
+    "500余亩",
+    "下降10%",
+    "与经济增长同步",
+    "已完成",
+    "开工",
+    "60%",
+    "150",
+    "-3.5",
+    "1e400",
+    "nan",
+    "合计",
+    "注：说明",
+    "1.2.3",
+    "9" * 30,
+    "\x1b[2J",
+    "a\nb",
+    '"',
+]
+HEADERS = [
+    "序号",
+    "工作任务",
+    "牵头单位",
+    "配合单位",
+    "完成时限",
+    "目标值",
+    "完成值",
+    "状态",
+    "进度",
+    "进展情况",
+    "计量单位",
+    "杂项",
+]
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=8, unique=True),
+    rows=st.lists(st.lists(st.sampled_from(CELLS), max_size=9), max_size=8),
+)
+def test_any_table_is_imported_or_refused_by_cell_never_with_a_traceback(tmp_path, header, rows):
+    """Whatever a CSV holds: exit 0 with a plan that reads back, every item with an id and a
+    title, or exit 1 with nothing written."""
+    import csv
+    import io
+
+    text = io.StringIO()
+    csv.writer(text).writerows([header, *rows])
+    table = tmp_path / "2023.csv"
+    table.write_text(text.getvalue(), encoding="utf-8")
+    out = tmp_path / "out.toml"
+    out.unlink(missing_ok=True)
+    result = run(str(table), "--out", str(out))
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    if result.exit_code == 1:
+        assert not out.exists() and "没有写入任何文件" in result.stderr
+        return
+    items = read_plan(out)["item"]
+    assert len({item["id"] for item in items}) == len(items)
+    assert all(isinstance(item["title"], str) and item["title"].strip() for item in items)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    header=st.lists(st.sampled_from(HEADERS), min_size=2, max_size=6, unique=True),
+    rows=st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from([c for c in CELLS if "\x1b" not in c]),  # Excel cannot hold ESC
+                st.none(),
+                st.integers(-10, 3000),
+                st.floats(-1e16, 1e16, allow_nan=False),
+                st.dates(dt.date(1800, 1, 1), dt.date(3100, 1, 1)),
+            ),
+            max_size=7,
+        ),
+        max_size=7,
+    ),
+    merges=st.lists(
+        st.tuples(st.integers(1, 9), st.integers(1, 7), st.integers(0, 3), st.integers(0, 3)),
+        max_size=3,
+    ),
+)
+def test_any_workbook_with_merged_cells_is_imported_or_refused_never_with_a_traceback(
+    tmp_path, header, rows, merges
+):
+    ranges: list[str] = []
+    taken: set[tuple[int, int]] = set()
+    for row, col, down, right in merges:  # merged ranges may not overlap
+        cells = {(r, c) for r in range(row, row + down + 1) for c in range(col, col + right + 1)}
+        if cells & taken:
+            continue
+        taken |= cells
+        last = openpyxl.utils.get_column_letter(col + right)
+        ranges.append(f"{openpyxl.utils.get_column_letter(col)}{row}:{last}{row + down}")
+    book = workbook(tmp_path / "2023.xlsx", [header, *rows], tuple(ranges))
+    out = tmp_path / "out.toml"
+    out.unlink(missing_ok=True)
+    result = run(str(book), "--out", str(out))
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    if result.exit_code == 0:
+        items = read_plan(out)["item"]
+        assert all(isinstance(item["title"], str) and item["title"].strip() for item in items)
+    else:
+        assert not out.exists()
+
+
+def test_a_category_written_in_the_sequence_column_is_a_category(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "牵头单位"],
+        ["一、打牢一个基础", None, None],
+        [1, "修塘", "水利站"],
+    ]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file) == {
+        "1": {"id": "1", "title": "打牢一个基础"},
+        "1.1": {"id": "1.1", "title": "修塘", "lead_unit": "水利站"},
+    }

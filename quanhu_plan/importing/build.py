@@ -363,6 +363,14 @@ class _Builder:
             for column in self.header.columns
             if column is not self.title_column
         ]
+        seq = self.columns.get("seq")
+        if not title_text and seq is not None:
+            # A category written in the 序号 column ("一、打牢一个基础" in A5, B5 empty).
+            written = _one_line(as_text(self.sheet.value(row, seq.index)))
+            rest, level = _without_numeral(written)
+            if level is not None and rest != written:
+                title_text = written
+                others = [(c, None if c is seq else v) for c, v in others]
         stray = self._stray(row)
         filled = [(c, v) for c, v in others if v is not None and as_text(v)]
         if not title_text:
