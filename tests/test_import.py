@@ -1093,3 +1093,13 @@ def test_a_category_written_in_the_sequence_column_is_a_category(tmp_path, plan_
         "1": {"id": "1", "title": "打牢一个基础"},
         "1.1": {"id": "1.1", "title": "修塘", "lead_unit": "水利站"},
     }
+
+
+def test_a_merged_cell_reaching_into_a_blank_row_adds_no_row(tmp_path, plan_file):
+    rows = [["工作任务", "牵头单位"], ["修塘", "水利站"], ["修路", None], [None, None]]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows, ("B2:B4",))))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file) == {
+        "1": {"id": "1", "title": "修塘", "lead_unit": "水利站"},
+        "2": {"id": "2", "title": "修路", "lead_unit": "水利站"},
+    }

@@ -247,7 +247,7 @@ class _Builder:
         if title is None:
             title = next((t for t in above if _is_title(t)), None)
             if title is not None:
-                title = re.sub(r"\s*[（(]\s*截至[^）)]*[）)]\s*$", "", " ".join(title.split()))
+                title = re.sub(r"\s*[（(]\s*截至[^）)]*[）)]\s*$", "", _one_line(title))
         if not title:
             title = re.sub(r"\.[^.]*$", "", self.options.file_name) or "导入的计划"
         year = self.options.year or _year_in(title) or _year_in(self.options.file_name)
@@ -374,6 +374,8 @@ class _Builder:
         stray = self._stray(row)
         filled = [(c, v) for c, v in others if v is not None and as_text(v)]
         if not title_text:
+            # A merged cell reaching down from a row above into this one is not this row's.
+            filled = [(c, v) for c, v in filled if not self._from_above(row, c)]
             if not filled and not stray:
                 return None
             if all(c.field in ("seq", "computed") for c, _ in filled) and not stray:
@@ -406,6 +408,10 @@ class _Builder:
             if col not in self.kept_unknown:
                 self.kept_unknown.append(col)
         return node
+
+    def _from_above(self, row: int, column: Column) -> bool:
+        span = self.sheet.span(row, column.index)
+        return span is not None and span[0] < row
 
     def _stray(self, row: int) -> list[tuple[int, Value]]:
         """Cells in columns without a header: kept under the column's letter."""

@@ -246,7 +246,7 @@ def _checked_date(year: int, month: int, day: int) -> dt.date:
 def years_in(value: Value) -> list[int]:
     """Years a deadline cell states (for guessing the plan's year when nothing else says it)."""
     if isinstance(value, dt.date):
-        return [value.year]
+        return [value.year] if YEARS[0] <= value.year <= YEARS[1] else []
     if isinstance(value, str):
         return [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", value)]
     return []
