@@ -5,6 +5,7 @@ deadline forms they write, GBK CSV), imported through the CLI and checked field 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 import tomllib
@@ -754,7 +755,7 @@ def test_commands_other_than_an_import_do_not_load_openpyxl(args):
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('openpyxl' in sys.modules)"
     )
-    env = {"PLAN_FILE": str(REPO_PLAN), "PATH": "/usr/bin:/bin"}
+    env = {**os.environ, "PLAN_FILE": str(REPO_PLAN)}  # the test's own cache folder too
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("False")
@@ -937,8 +938,6 @@ def test_an_empty_workbook_says_its_sheet_is_empty(tmp_path, plan_file):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs")
 def test_out_is_never_a_fifo_or_the_embedded_plan(breakdown, tmp_path, plan_file):
-    import os
-
     fifo = tmp_path / "pipe.toml"
     os.mkfifo(fifo)
     result = run(str(breakdown), "--out", str(fifo), "--force")
