@@ -29,8 +29,10 @@ from .files import (
     journal_path,
     lock_path,
     locked,
+    output_kind,
     read_text,
     refuse_output_path,
+    same_file,
 )
 from .locating import PLAN_FILE_ENV, PLAN_FILE_NAME, PlanSource, embedded_plan_path, locate
 from .plan_file import (
@@ -70,10 +72,12 @@ __all__ = [
     "locate",
     "lock_path",
     "locked",
+    "output_kind",
     "parse_toml",
     "plan_from_text",
     "read_text",
     "refuse_output_path",
+    "same_file",
     "save",
     "update",
     "warnings_in",

@@ -564,6 +564,21 @@ def refuse_output_path(out: Path, source: PlanSource) -> None:
         raise NotAFile(str(out), _kind(out, found), "out")
 
 
+def output_kind(path: Path) -> str | None:
+    """What stands where a new file is to be written: None for nothing there yet or a regular
+    file (through links), else a kind of ``errors.FILE_KINDS`` (a folder, a FIFO, a device…)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return "dangling" if os.path.islink(path) else None
+    return None if stat.S_ISREG(found.st_mode) else _kind(path, found)
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one file, through symbolic and hard links."""
+    return _real(one) == _real(other) or _same_file(one, other)
+
+
 def _same_file(one: Path, other: Path) -> bool:
     try:
         return os.path.samefile(one, other)

@@ -1,0 +1,216 @@
+"""plan import: a new plan file made from the spreadsheet a plan arrives in (导入任务分解表).
+Reading the sheet and building the plan is ``quanhu_plan.importing``'s; this module reads the
+options, checks where the plan goes, writes it through the store and says what it did."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import store
+from ..errors import OutputExists, PlanUnwritable
+from .app import command, parse_date, print_after_save, resolve_output_path, say, session
+
+MAP_HELP = (
+    "COLUMN=FIELD: what a column holds when its header is not recognised (指定列的含义), e.g. "
+    "项目名称=title or 单位=lead_unit; repeatable. FIELD is title, detail, lead, lead_unit, "
+    "support_units, owner, start, due, measure, baseline, target, actual, status, progress, "
+    "note (进展情况), reason, done_on, evidence, weight, seq (序号) or keep (kept as it is), or "
+    "a header name the tool knows (牵头单位)."
+)
+
+
+@command("import")
+def import_plan(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The workbook (.xlsx) or CSV table to import (表格文件).", show_default=False
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Where to write the new plan (输出文件); default: plan.toml in this folder.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --out if it exists (覆盖).")
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Show the tree it would create; write nothing (试运行)."),
+    ] = False,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            help="The sheet to read (工作表); default: the first with a header it recognises.",
+            show_default=False,
+        ),
+    ] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option("--map", help=MAP_HELP, show_default=False, metavar="COLUMN=FIELD"),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="The plan's title (计划名称); default: the title above the header, else the file name.",
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            metavar="YEAR",
+            min=1900,
+            max=2999,
+            help="The plan's year (年度), which dates written without one take; default: the "
+            "year in the title or file name, else the one the deadlines name, else this year.",
+            show_default=False,
+        ),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="The day the imported progress notes (进展情况) are dated, YYYY-MM-DD; "
+            "default: the 截至 date above the header, else today (within the plan's year).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Make a new plan file from a 任务分解表 or 推进情况表 in Excel (.xlsx) or CSV (导入).
+
+    Headers are recognised by the names such tables use (序号, 工作任务, 责任领导, 牵头单位,
+    配合单位, 责任人, 完成时限, 目标值…); category rows (一、 （一） 1. （1）) become parts and
+    goals. Writes nothing if a cell cannot be read, naming it (Sheet1!F12); never overwrites
+    --out without --force."""
+    from ..importing.build import Options, import_sheets
+    from ..importing.headers import parse_map
+    from ..importing.sheets import read_sheets
+
+    run = session(ctx)
+    mapped = _maps(maps or [], parse_map)
+    note_day = parse_date(on, "--on") if on is not None else None
+    target = resolve_output_path(out if out is not None else Path(store.PLAN_FILE_NAME))
+    _refuse(target, file)
+    exists = target.exists() or target.is_symlink()
+    if exists and not force and not dry_run:
+        raise OutputExists(str(target))
+
+    options = Options(file.name, dt.date.today(), title=title, year=year, on=note_day, sheet=sheet)
+    result = import_sheets(str(file), read_sheets(file), mapped, options)
+    text = _text_of(result.doc, str(target))
+    lang = run.lang()
+    notes = [(_noted(n.message(lang), lang), True) for n in result.notices]
+    if dry_run:
+        from ..importing.outline import outline
+
+        lines = [(line, False) for line in outline(result.doc, lang)]
+        summary = _summary(lang, "dry_run", file, result, target)
+        if exists and not force:
+            summary += (
+                f"（{target} 已存在：实际导入时要加 --force 才会覆盖。）"
+                if lang == "zh"
+                else f" ({target} exists: the import itself needs --force to overwrite it.)"
+            )
+        for line, err in [*lines, (summary, False), *notes]:
+            say(line, err=err)
+        return
+    if exists:
+        with store.locked(Path(target).resolve()):
+            store.atomic_write(target, text)
+    else:
+        store.create(target, text)
+    checked = _problems(text, str(target), lang)
+    print_after_save([*notes, *checked, (_summary(lang, "written", file, result, target), False)])
+
+
+def _maps(options: list[str], parse_map) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    found: dict[str, str] = {}
+    for option in options:
+        pair = parse_map(option)
+        if pair is None:
+            raise typer.BadParameter(
+                f"{option!r} is not COLUMN=FIELD with a known field (不是“列名=字段”): write e.g. "
+                "--map 项目名称=title; the fields are listed in plan import --help.",
+                param_hint="--map",
+            )
+        found[pair[0]] = pair[1]
+    return found
+
+
+def _refuse(target: Path, table: Path) -> None:
+    from ..importing.errors import OutputRefused
+
+    kind = store.output_kind(target)
+    if kind is not None:
+        raise OutputRefused(str(target), kind)
+    if table.exists() and store.same_file(target, table):
+        raise OutputRefused(str(target), "input")
+    if store.same_file(target, store.embedded_plan_path()):
+        raise OutputRefused(str(target), "embedded")
+
+
+def _text_of(doc: dict, label: str) -> str:  # type: ignore[type-arg]
+    """The plan's text, which must read back as the document (or nothing is written)."""
+    from ..canonical import dumps, first_difference
+
+    text = dumps(doc)
+    difference = first_difference(doc, store.parse_toml(text, label))
+    if difference is not None:  # pragma: no cover - a defect of the writer
+        raise PlanUnwritable(label, *difference)
+    return text
+
+
+def _problems(text: str, label: str, lang: str) -> list[tuple[str, bool]]:
+    """What plan check finds in the plan written (none, but for values a sheet can hold that
+    a plan file may not): said, not hidden, so that they are corrected before use."""
+    _, problems = store.inspect_text(text, label)
+    if not problems:
+        return []
+    head = (
+        f"注意：{label} 已写入，但 plan check 发现 {len(problems)} 个问题，使用前请改正："
+        if lang == "zh"
+        else f"Note: {label} was written, but plan check finds {len(problems)} problem(s) to "
+        "correct before it is used:"
+    )
+    return [(head, True), *((f"  - {p.message(lang)}", True) for p in problems)]
+
+
+def _noted(text: str, lang: str) -> str:
+    return ("注意：" if lang == "zh" else "Note: ") + text
+
+
+def _summary(lang: str, kind: str, file: Path, result, target: Path) -> str:  # type: ignore[no-untyped-def]
+    where = (
+        f"{file}（工作表“{result.sheet}”，表头在第 {result.header_row} 行）"
+        if lang == "zh"
+        else f"{file} (sheet {result.sheet!r}, header on row {result.header_row})"
+    )
+    counts = (
+        f"{result.items} 个事项（{result.tasks} 项任务）"
+        if lang == "zh"
+        else f"{result.items} items ({result.tasks} tasks)"
+    )
+    if kind == "dry_run":
+        if lang == "zh":
+            return f"试运行：将从 {where}导入 {counts}，写入 {target}；没有写入任何文件。"
+        return f"Dry run: would import {counts} from {where} into {target}; nothing was written."
+    here = target.resolve() == (Path.cwd() / store.PLAN_FILE_NAME).resolve()
+    show = "plan list" if here else f"plan -f {target} list"
+    if lang == "zh":
+        return f"已从 {where}导入 {counts}，写入 {target}。用 {show} 查看。"
+    return f"Imported {counts} from {where} into {target}. Run {show} to see it."

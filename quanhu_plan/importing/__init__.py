@@ -1,0 +1,9 @@
+"""Plans brought in from the spreadsheets they arrive in (``plan import``): a 任务分解表 or a
+monthly 推进情况表 as .xlsx or .csv, turned into a plan document.
+
+Modules: ``sheets`` (reading a file into grids of cell values: the one place that opens the
+file and imports openpyxl), ``headers`` (which column holds what), ``dates`` (deadlines as
+offices write them), ``values`` (numbers, targets, names and statuses in cells), ``build``
+(rows into the plan's tree; pure), ``outline`` (the tree shown by ``--dry-run``), ``errors``
+(what can be wrong with a sheet, and the notes an import prints, in zh and en).
+"""

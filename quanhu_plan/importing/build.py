@@ -1,0 +1,839 @@
+"""Rows of a sheet into a plan document (pure: the sheets are already read). Category rows
+(一、… （一）… 1. （1）) become parts and goals, task rows go under the latest category, ids are
+given by position ("1", "1.2", "1.2.3") unless the 序号 column holds such ids itself, and every
+cell lands in a field: the plan's own, or one named after its column. Cells that cannot be
+read are gathered and reported together, by address."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import shown_value
+from .dates import read_deadline, years_in
+from .errors import BadCells, CellProblem, CellUnreadable, NoRows, NoSuchSheet, Notice
+from .headers import Column, Header, find_header, normalise
+from .sheets import Sheet, Value, column_letter
+from .values import (
+    as_text,
+    names,
+    one_or_many,
+    read_number,
+    read_progress,
+    read_status,
+    read_target,
+    read_weight,
+)
+
+# The fields of an item in the order the file lists them; the fields a sheet gives that are
+# not here (unknown columns) come after them, and the log last.
+FIELD_ORDER = (
+    "id",
+    "title",
+    "detail",
+    "lead",
+    "lead_unit",
+    "support_units",
+    "owner",
+    "start",
+    "due",
+    "status",
+    "progress",
+    "measure",
+    "baseline",
+    "target",
+    "target_text",
+    "direction",
+    "actual",
+    "done_on",
+    "evidence",
+    "reason",
+    "weight",
+)
+# Fields the file has that a column must not be kept under (a header "log" or "id").
+RESERVED = {*FIELD_ORDER, "parent", "log", "milestone"}
+
+# Columns that count when deciding whether a numbered row is a category row or a task.
+DATA_FIELDS = (
+    "detail",
+    "lead",
+    "lead_unit",
+    "support_units",
+    "owner",
+    "start",
+    "due",
+    "status",
+    "progress",
+    "measure",
+    "baseline",
+    "target",
+    "actual",
+    "done_on",
+    "evidence",
+    "reason",
+    "weight",
+    "note",
+)
+# Figures of a goal are computed from its tasks: a category row's cells for them are not read.
+TASK_ONLY = ("status", "progress", "actual", "done_on")
+
+_CN = "一二三四五六七八九十百零〇"
+# (level, pattern) of the numbering of 公文 headings at the start of a title.
+_NUMERALS = (
+    (1, re.compile(rf"^[{_CN}]+\s*[、.．]\s*")),
+    (2, re.compile(rf"^[（(]\s*[{_CN}]+\s*[）)]\s*[、.．]?\s*")),
+    (3, re.compile(r"^\d+\s*[、.．](?!\d)\s*")),
+    (4, re.compile(r"^[（(]\s*\d+\s*[）)]\s*[、.．]?\s*")),
+    (5, re.compile(r"^[①-⑳]\s*")),
+)
+_SEQ_LEVELS = (
+    (1, re.compile(rf"^[{_CN}]+[、.．]?$")),
+    (2, re.compile(rf"^[（(][{_CN}]+[）)]$")),
+)
+_DOTTED = re.compile(r"^\d+(?:\.\d+)*$")
+_FOOTNOTE = re.compile(
+    r"^(?:注\d*|说明|备注|填表人|填报人|审核人|审核|制表人?|联系电话|负责人|填报日期|日期)\s*[:：]"
+)
+_TOTALS = {"合计", "总计", "小计", "合 计", "总 计"}
+
+
+class Options:
+    """What the command line says: the plan's title and year, the day of imported notes, the
+    sheet to read, and today (for a default year and note day)."""
+
+    __slots__ = ("title", "year", "on", "sheet", "today", "file_name")
+
+    def __init__(
+        self,
+        file_name: str,
+        today: dt.date,
+        title: str | None = None,
+        year: int | None = None,
+        on: dt.date | None = None,
+        sheet: str | None = None,
+    ):
+        self.file_name, self.today = file_name, today
+        self.title, self.year, self.on, self.sheet = title, year, on, sheet
+
+
+class ImportResult:
+    """The document made, the sheet it came from, and what the user should be told."""
+
+    __slots__ = ("doc", "sheet", "notices", "header_row")
+
+    def __init__(self, doc: dict[str, Any], sheet: str, notices: list[Notice], header_row: int):
+        self.doc, self.sheet, self.notices, self.header_row = doc, sheet, notices, header_row
+
+    @property
+    def items(self) -> int:
+        return len(self.doc["item"])
+
+    @property
+    def tasks(self) -> int:
+        ids = [item["id"] for item in self.doc["item"]]
+        parents = {item_id.rpartition(".")[0] for item_id in ids}
+        return sum(1 for item_id in ids if item_id not in parents)
+
+
+def import_sheets(
+    path: str, sheets: list[Sheet], maps: dict[str, str], options: Options
+) -> ImportResult:
+    """The plan a workbook (or CSV table) describes; raises a SheetError for a sheet it cannot
+    read, with every unreadable cell named."""
+    candidates = sheets
+    if options.sheet is not None:
+        candidates = [s for s in sheets if s.name == options.sheet] or [
+            s for s in sheets if normalise(s.name) == normalise(options.sheet)
+        ]
+        if not candidates:
+            raise NoSuchSheet(path, options.sheet, [s.name for s in sheets])
+        candidates = candidates[:1]
+    header = find_header(path, candidates, maps)
+    notices: list[Notice] = []
+    if options.sheet is None:
+        others = [s.name for s in sheets if s is not header.sheet and _has_values(s)]
+        if others:
+            notices.append(_other_sheets(header.sheet.name, others))
+    return _Builder(path, header, options, notices).build()
+
+
+def _has_values(sheet: Sheet) -> bool:
+    return any(v is not None for row in sheet.rows for v in row)
+
+
+def _other_sheets(used: str, others: list[str]) -> Notice:
+    zh_list = "、".join(f"“{n}”" for n in others)
+    en_list = ", ".join(repr(n) for n in others)
+    return Notice(
+        f"只导入了工作表“{used}”；工作簿中还有 {zh_list}，需要时用 --sheet 指定另行导入。",
+        f"Only sheet {used!r} was imported; the workbook also has {en_list}: import one with "
+        "--sheet if it is wanted.",
+    )
+
+
+class _Node:
+    """A row on its way to becoming an item."""
+
+    __slots__ = (
+        "row",
+        "title",
+        "numeral",
+        "fields",
+        "extra",
+        "note",
+        "seq",
+        "level",
+        "children",
+        "figures",
+        "units",
+    )
+
+    def __init__(self, row: int, title: str):
+        self.row = row
+        self.title, self.numeral = _without_numeral(title)
+        self.fields: dict[str, Any] = {}
+        self.extra: dict[str, Any] = {}  # kept columns, by key
+        self.note: str | None = None
+        self.seq: str | None = None
+        self.level: int | None = None
+        self.children: list[_Node] = []
+        self.figures: dict[str, Any] = {}  # status, progress… read from the row (TASK_ONLY)
+        # (field, unit, column name, value, address) of each figure written with a unit
+        self.units: list[tuple[str, str, str, Value, str]] = []
+
+
+class _Builder:
+    def __init__(self, path: str, header: Header, options: Options, notices: list[Notice]):
+        self.path, self.header, self.options, self.notices = path, header, options, notices
+        self.sheet = header.sheet
+        self.columns = header.by_field()
+        self.title_column = self.columns["title"]
+        self.problems: dict[str, CellProblem] = {}
+        self.skipped: list[tuple[int, str]] = []
+        self.computed_seen: set[str] = set()
+        self.kept_unknown: list[Column | int] = []
+        self.unit_clashes: list[str] = []
+        self.goal_figures: list[int] = []
+        self.row = -1  # the row being read
+        self.keys = self._column_keys()
+
+    # ------------------------------------------------------------ the whole sheet
+
+    def build(self) -> ImportResult:
+        meta, on_day = self._meta()
+        self.year, self.on_day = meta["year"], on_day
+        roots = self._tree()
+        if not roots and not self.problems:
+            raise NoRows(self.path, self.sheet.name, self.header.row + 1)
+        items: list[dict[str, Any]] = []
+        dotted = self._ids_from_seq(roots)
+        self._emit(roots, "", items, dotted)
+        if self.problems:
+            raise BadCells(self.path, sorted(self.problems.values(), key=_reading_order))
+        self._tell()
+        doc = {"plan": meta, "item": items}
+        return ImportResult(doc, self.sheet.name, self.notices, self.header.row + 1)
+
+    def _meta(self) -> tuple[dict[str, Any], dt.date]:
+        above = [
+            as_text(value)
+            for row in self.sheet.rows[: self.header.row]
+            for value in _distinct_values(row)
+        ]
+        title = self.options.title
+        if title is None:
+            title = next((t for t in above if _is_title(t)), None)
+            if title is not None:
+                title = re.sub(r"\s*[（(]\s*截至[^）)]*[）)]\s*$", "", _one_line(title))
+        if not title:
+            title = re.sub(r"\.[^.]*$", "", self.options.file_name) or "导入的计划"
+        year = self.options.year or _year_in(title) or _year_in(self.options.file_name)
+        if year is None:
+            year = self._year_of_deadlines() or self.options.today.year
+        meta: dict[str, Any] = {"title": title}
+        organisation = next((o for o in map(_organisation, above) if o), None)
+        if organisation:
+            meta["organisation"] = organisation
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        meta.update(year=year, start=start, end=end, lang="zh")
+        meta["source"] = f"{self.options.file_name}（工作表“{self.sheet.name}”）"
+        on_day = self.options.on or next((d for d in map(_as_of, above) if d), None)
+        if on_day is None:
+            on_day = min(max(self.options.today, start), end)
+        return meta, on_day
+
+    def _year_of_deadlines(self) -> int | None:
+        years: Counter[int] = Counter()
+        for field in ("due", "start"):
+            column = self.columns.get(field)
+            if column is None:
+                continue
+            for row in range(self.header.first_data_row, len(self.sheet.rows)):
+                years.update(years_in(self.sheet.value(row, column.index)))
+        return years.most_common(1)[0][0] if years else None
+
+    def _column_keys(self) -> dict[int, str]:
+        """The field name each column's cells are kept under when they are kept (an unknown
+        column, 备注, the words of a figure such as "3.2万余亩"): the header as written, made
+        unique (a second 备注 is 备注（H列）), never a field the file itself has."""
+        keys: dict[int, str] = {}
+        used: set[str] = set(RESERVED)
+        for column in self.header.columns:
+            key = column.name.replace("\n", " ")
+            if key in used:
+                key = f"{key}（{column_letter(column.index)}列）"
+            used.add(key)
+            keys[column.index] = key
+        return keys
+
+    # ------------------------------------------------------------ rows into the tree
+
+    def _tree(self) -> list[_Node]:
+        root = _Node(-1, "")
+        seq_column = self.columns.get("seq")
+        dotted_mode = seq_column is not None and any(
+            "." in self._seq(row) and _DOTTED.match(self._seq(row))
+            for row in range(self.header.first_data_row, len(self.sheet.rows))
+        )
+        stack: list[_Node] = []
+        groups: dict[tuple[int, int, int, int], _Node] = {}
+        for row in range(self.header.first_data_row, len(self.sheet.rows)):
+            node = self._row(row)
+            if node is None:
+                continue
+            seq = self._seq(row)
+            if dotted_mode and seq and _DOTTED.match(seq):
+                node.seq, node.level = seq, seq.count(".") + 1
+                while stack and stack[-1].level is not None and stack[-1].level >= node.level:
+                    stack.pop()
+                (stack[-1] if stack else root).children.append(node)
+                stack.append(node)
+                continue
+            level = None if dotted_mode else self._category_level(row, node, seq)
+            if level is not None:
+                node.level = level
+                while stack and stack[-1].level is not None and stack[-1].level >= level:
+                    stack.pop()
+                (stack[-1] if stack else root).children.append(node)
+                stack.append(node)
+                continue
+            parent = stack[-1] if stack else root
+            group = None if dotted_mode else self._group(row)
+            if group is not None:
+                if group not in groups:
+                    goal = _Node(row, node.title)
+                    parent.children.append(goal)
+                    groups[group] = goal
+                parent = groups[group]
+                detail = node.fields.pop("detail", None)
+                if detail:
+                    node.title = _one_line(detail)
+            parent.children.append(node)
+        return root.children
+
+    def _seq(self, row: int) -> str:
+        column = self.columns.get("seq")
+        if column is None:
+            return ""
+        value = self.sheet.value(row, column.index)
+        if isinstance(value, float):
+            return repr(value)
+        return as_text(value).replace(" ", "")
+
+    def _own(self, row: int, column: Column) -> Value:
+        """The cell's value, unless it is only the title cell spilling over (a category row
+        merged across the table)."""
+        value = self.sheet.value(row, column.index)
+        if column is self.title_column or value is None:
+            return value
+        span = self.sheet.span(row, column.index)
+        if span is not None and span == self.sheet.span(row, self.title_column.index):
+            return None
+        return value
+
+    def _row(self, row: int) -> _Node | None:
+        """The row as a node with its fields read, or None for a row that is not an item (blank,
+        a footnote, a 合计, the header again), noted in ``skipped`` where it held anything."""
+        title_text = _one_line(as_text(self.sheet.value(row, self.title_column.index)))
+        others = [
+            (column, self._own(row, column))
+            for column in self.header.columns
+            if column is not self.title_column
+        ]
+        seq = self.columns.get("seq")
+        if not title_text and seq is not None:
+            # A category written in the 序号 column ("一、打牢一个基础" in A5, B5 empty).
+            written = _one_line(as_text(self.sheet.value(row, seq.index)))
+            rest, level = _without_numeral(written)
+            if level is not None and rest != written:
+                title_text = written
+                others = [(c, None if c is seq else v) for c, v in others]
+        stray = self._stray(row)
+        filled = [(c, v) for c, v in others if v is not None and as_text(v)]
+        if not title_text:
+            # A merged cell reaching down from a row above into this one is not this row's.
+            filled = [(c, v) for c, v in filled if not self._from_above(row, c)]
+            if not filled and not stray:
+                return None
+            if all(c.field in ("seq", "computed") for c, _ in filled) and not stray:
+                self.skipped.append((row, as_text(filled[0][1])))
+                return None
+            self._problem(
+                row,
+                self.title_column,
+                None,
+                CellUnreadable(
+                    "这一行有内容，但没有任务名称；请填上任务名称，或删去这一行",
+                    "the row has cells filled but no task title; write the title, or delete the row",
+                ),
+            )
+            return None
+        if (
+            _FOOTNOTE.match(title_text)
+            or title_text.replace(" ", "") in _TOTALS
+            or normalise(title_text) == normalise(self.title_column.name)
+        ):
+            self.skipped.append((row, title_text))
+            return None
+        node = _Node(row, title_text)
+        for column, value in others:
+            if value is None or not as_text(value):
+                continue
+            self._read(node, row, column, value)
+        for col, value in stray:
+            node.extra.setdefault(f"{column_letter(col)}列", _kept(value))
+            if col not in self.kept_unknown:
+                self.kept_unknown.append(col)
+        return node
+
+    def _from_above(self, row: int, column: Column) -> bool:
+        span = self.sheet.span(row, column.index)
+        return span is not None and span[0] < row
+
+    def _stray(self, row: int) -> list[tuple[int, Value]]:
+        """Cells in columns without a header: kept under the column's letter."""
+        named = {c.index for c in self.header.columns}
+        found: list[tuple[int, Value]] = []
+        title_span = self.sheet.span(row, self.title_column.index)
+        for col in range(self.sheet.width):
+            if col in named:
+                continue
+            value = self.sheet.value(row, col)
+            if value is None or not as_text(value):
+                continue
+            if title_span is not None and self.sheet.span(row, col) == title_span:
+                continue
+            found.append((col, value))
+        return found
+
+    def _category_level(self, row: int, node: _Node, seq: str) -> int | None:
+        """The heading level of a category row (一、 1, （一） 2, 1. 3, （1） 4, ① 5), or None for
+        a task: a category row is numbered so and leaves most other columns empty."""
+        level = node.numeral
+        if level is None:
+            for rank, pattern in _SEQ_LEVELS:
+                if pattern.match(seq):
+                    level = rank
+                    break
+        if level is None:
+            return None
+        counted = [c for c in self.header.columns if c.field in DATA_FIELDS]
+        filled = sum(1 for c in counted if (v := self._own(row, c)) is not None and as_text(v))
+        return level if filled * 2 < len(counted) or not counted else None
+
+    def _group(self, row: int) -> tuple[int, int, int, int] | None:
+        """A title cell merged down over several rows whose 具体措施 differ: the merged title is
+        a goal and each row a task named by its measure."""
+        span = self.sheet.span(row, self.title_column.index)
+        detail = self.columns.get("detail")
+        if span is None or span[2] == span[0] or detail is None:
+            return None
+        values = {
+            as_text(self.sheet.value(r, detail.index))
+            for r in range(span[0], span[2] + 1)
+            if as_text(self.sheet.value(r, detail.index))
+        }
+        return span if len(values) >= 2 else None
+
+    # ------------------------------------------------------------ cells into fields
+
+    def _read(self, node: _Node, row: int, column: Column, value: Value) -> None:
+        field = column.field
+        if field == "seq":
+            if not _is_numbering(as_text(value)):  # not a 序号 but something to keep
+                node.extra[self.keys[column.index]] = _kept(value)
+            return
+        if field == "computed":
+            self.computed_seen.add(column.name)
+            return
+        if field in ("keep", None):
+            node.extra[self.keys[column.index]] = _kept(value)
+            if field is None and column not in self.kept_unknown:
+                self.kept_unknown.append(column)
+            return
+        if field == "note":
+            node.note = as_text(value)
+            return
+        reader = _READERS[field]
+        self.row = row
+        try:
+            reader(self, node, column, value)
+        except CellUnreadable as exc:
+            self._problem(row, column, value, exc)
+
+    def _address(self, row: int, column: Column) -> str:
+        """A cell by its address; a merged cell by its first cell, the one to correct."""
+        span = self.sheet.span(row, column.index)
+        return self.sheet.address(*((span[0], span[1]) if span else (row, column.index)))
+
+    def _problem(self, row: int, column: Column, value: Value, exc: CellUnreadable) -> None:
+        address = self._address(row, column)
+        self.problems.setdefault(address, CellProblem(address, column.name, value, exc.zh, exc.en))
+
+    def _text(self, node: _Node, column: Column, value: Value) -> None:
+        node.fields[column.field or ""] = as_text(value)
+
+    def _names(self, node: _Node, column: Column, value: Value) -> None:
+        found = one_or_many(value)
+        if found is not None:
+            node.fields[column.field or ""] = found
+
+    def _list(self, node: _Node, column: Column, value: Value) -> None:
+        found = names(value)
+        if found:
+            node.fields[column.field or ""] = found
+
+    def _deadline(self, node: _Node, column: Column, value: Value) -> None:
+        due, start = read_deadline(value, self.year)
+        if column.field == "start":
+            if due is not None:
+                node.fields["start"] = due
+            return
+        if due is not None:
+            node.fields["due"] = due
+        if start is not None and "start" not in node.fields:
+            node.fields["start"] = start
+
+    def _day(self, node: _Node, column: Column, value: Value) -> None:
+        due, _ = read_deadline(value, self.year)
+        if not isinstance(due, dt.date):
+            raise CellUnreadable(
+                "应为某一天，如 2023-10-20 或 10月20日", "expected a day, such as 2023-10-20"
+            )
+        node.figures["done_on"] = due
+
+    def _measure(self, node: _Node, column: Column, value: Value) -> None:
+        node.fields["measure"] = as_text(value)
+
+    def _metric(self, node: _Node, column: Column, value: Value) -> None:
+        reading = read_number(value)
+        field = column.field or ""
+        (node.figures if field == "actual" else node.fields)[field] = reading.value
+        if reading.unit:
+            node.units.append(
+                (field, reading.unit, column.name, value, self._address(self.row, column))
+            )
+        if reading.more:  # "3.2万余亩": the number is read, the words are kept
+            node.extra.setdefault(self.keys[column.index], as_text(value))
+
+    def _target(self, node: _Node, column: Column, value: Value) -> None:
+        target = read_target(value)
+        if target.value is not None:
+            node.fields["target"] = target.value
+        if target.text is not None:
+            node.fields["target_text"] = target.text
+        if target.down:
+            node.fields["direction"] = "down"
+        if target.measure and target.value is not None:
+            node.units.append(
+                ("target", target.measure, column.name, value, self._address(self.row, column))
+            )
+
+    def _status(self, node: _Node, column: Column, value: Value) -> None:
+        status, day = read_status(value)
+        node.figures["status"] = status
+        if day is not None:
+            node.figures.setdefault("done_on", day)
+
+    def _progress(self, node: _Node, column: Column, value: Value) -> None:
+        node.figures["progress"] = read_progress(value)
+
+    def _weight(self, node: _Node, column: Column, value: Value) -> None:
+        node.fields["weight"] = read_weight(value)
+
+    # ------------------------------------------------------------ the tree into items
+
+    def _ids_from_seq(self, roots: list[_Node]) -> bool:
+        """Whether the 序号 column's dotted ids can be the items' ids: every item has one, none
+        twice, and each is its parent's id and one more number."""
+        seen: set[str] = set()
+
+        def fits(nodes: list[_Node], prefix: str) -> bool:
+            for node in nodes:
+                if node.seq is None or node.seq in seen:
+                    return False
+                head, _, last = node.seq.rpartition(".")
+                if head != prefix or not last.isdigit():
+                    return False
+                seen.add(node.seq)
+                if not fits(node.children, node.seq):
+                    return False
+            return True
+
+        if not any(node.seq for node in roots):
+            return False
+        if fits(roots, ""):
+            return True
+        self.notices.append(
+            Notice(
+                "序号一栏的编号与各行的上下级不完全对应，事项编号按位置重新编排（1、1.1、1.1.1…）。",
+                "The 序号 column's numbers do not all match the rows' places in the tree, so "
+                "the items are numbered by position (1, 1.1, 1.1.1…).",
+            )
+        )
+        return False
+
+    def _emit(
+        self, nodes: list[_Node], prefix: str, items: list[dict[str, Any]], dotted: bool
+    ) -> None:
+        for position, node in enumerate(nodes, start=1):
+            item_id = node.seq if dotted and node.seq else f"{prefix}{position}"
+            items.append(self._item(node, item_id))
+            self._emit(node.children, f"{item_id}.", items, dotted)
+
+    def _item(self, node: _Node, item_id: str) -> dict[str, Any]:
+        fields = dict(node.fields)
+        if node.children:
+            if any(v is not None for v in node.figures.values()):
+                self.goal_figures.append(node.row)
+        else:
+            fields.update(node.figures)
+        self._settle_measure(fields, node.units)
+        table: dict[str, Any] = {"id": item_id, "title": node.title}
+        for key in FIELD_ORDER[2:]:
+            if key in fields:
+                table[key] = fields[key]
+        table.update(node.extra)
+        if node.note:
+            table["log"] = [{"on": self.on_day, "note": node.note}]
+        return table
+
+    def _settle_measure(
+        self, fields: dict[str, Any], units: list[tuple[str, str, str, Value, str]]
+    ) -> None:
+        """The measure: the 计量单位 column's, else the unit the target (or a figure) was written
+        in, else the one the header gives in brackets (目标值（万亩）). A figure in another unit
+        than the measure cannot be compared with it: a target's number is then left out (its
+        words stay in target_text), a baseline or actual is reported."""
+        measure = fields.get("measure")
+        if measure is None and units:
+            measure = units[0][1]
+        if measure is None:
+            for field in ("target", "baseline", "actual"):
+                column = self.columns.get(field)
+                if column is not None and column.unit and field in fields:
+                    measure = column.unit
+                    break
+        if measure is not None:
+            fields["measure"] = measure
+        for field, unit, column_name, value, address in units:
+            if _same_unit(unit, measure):
+                continue
+            if field == "target":
+                fields.pop("target", None)
+                fields.setdefault("target_text", as_text(value))
+                self.unit_clashes.append(f"{address} {as_text(value)}（{measure}）")
+            else:
+                fields.pop(field, None)
+                self.problems.setdefault(
+                    address,
+                    CellProblem(
+                        address,
+                        column_name,
+                        value,
+                        f"单位“{unit}”与计量单位“{measure}”不一致；请换算成{measure}，或改正计量单位",
+                        f"the unit {unit!r} is not the measure {measure!r}; convert it to "
+                        f"{measure}, or correct the measure",
+                    ),
+                )
+
+    def _tell(self) -> None:
+        """What the import did with the sheet beyond reading fields, said once each."""
+        say = self.notices.append
+        if self.kept_unknown:
+            shown = [
+                f"“{self.keys[c.index]}”" if isinstance(c, Column) else f"“{column_letter(c)}列”"
+                for c in self.kept_unknown
+            ]
+            say(
+                Notice(
+                    f"不认得的列 {'、'.join(shown)} 已原样保留，作为事项的同名字段（用 --map 列名=字段 "
+                    "可以指定它们的含义）。",
+                    f"Column(s) {', '.join(shown)} are not known: kept as they are, as fields of "
+                    "the same name on each item (--map COLUMN=FIELD says what they hold).",
+                )
+            )
+        if self.computed_seen:
+            shown = [f"“{name}”" for name in sorted(self.computed_seen)]
+            say(
+                Notice(
+                    f"{'、'.join(shown)} 是由计划算出的数字（完成率、序时进度、红黄绿灯），导入时不读取。",
+                    f"{', '.join(shown)} are figures the plan computes (completion, pace, "
+                    "warning colour): not imported.",
+                )
+            )
+        if self.goal_figures:
+            rows = "、".join(str(r + 1) for r in self.goal_figures)
+            say(
+                Notice(
+                    f"第 {rows} 行是分类（目标）行，它们的状态、进度、完成值由下属任务算出，没有导入。",
+                    f"Row(s) {rows.replace('、', ', ')} are category (goal) rows: their status, "
+                    "progress and actual come from their tasks and were not imported.",
+                )
+            )
+        if self.unit_clashes:
+            listed = "；".join(self.unit_clashes)
+            say(
+                Notice(
+                    f"目标值的单位与计量单位不同，只保留了原文（target_text），没有读成数字：{listed}。",
+                    f"Target(s) written in another unit than the measure were kept as words "
+                    f"(target_text), not as a number: {listed}.",
+                )
+            )
+        if self.skipped:
+            listed = "；".join(f"第 {r + 1} 行 {shown_value(t)}" for r, t in self.skipped)
+            listed_en = "; ".join(f"row {r + 1} {shown_value(t)}" for r, t in self.skipped)
+            say(
+                Notice(
+                    f"这些行不是任务（合计、说明、重复的表头或只有序号），没有导入：{listed}。",
+                    f"These rows are not tasks (totals, notes, the header again, or a number "
+                    f"alone) and were not imported: {listed_en}.",
+                )
+            )
+
+
+_READERS: dict[str, Callable[[_Builder, _Node, Column, Value], None]] = {
+    "detail": _Builder._text,
+    "reason": _Builder._text,
+    "lead": _Builder._names,
+    "lead_unit": _Builder._names,
+    "owner": _Builder._names,
+    "support_units": _Builder._list,
+    "evidence": _Builder._list,
+    "due": _Builder._deadline,
+    "start": _Builder._deadline,
+    "done_on": _Builder._day,
+    "measure": _Builder._measure,
+    "baseline": _Builder._metric,
+    "actual": _Builder._metric,
+    "target": _Builder._target,
+    "status": _Builder._status,
+    "progress": _Builder._progress,
+    "weight": _Builder._weight,
+}
+
+
+def _reading_order(problem: CellProblem) -> tuple[int, int]:
+    """Row by row, left to right, as the sheet is read."""
+    found = re.search(r"!([A-Z]+)(\d+)$", problem.address)
+    if not found:
+        return (0, 0)
+    col = 0
+    for ch in found.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(found.group(2)), col
+
+
+def _same_unit(unit: str, measure: str | None) -> bool:
+    if not measure:
+        return True
+    return normalise(unit) == normalise(measure)
+
+
+def _kept(value: Value) -> Any:
+    if isinstance(value, str):
+        return as_text(value)
+    return value
+
+
+def _is_numbering(text: str) -> bool:
+    """A 序号 that only numbers the row: 1, 1.2.3, 一, 一、, （一）, (1), ①."""
+    text = text.replace(" ", "")
+    return bool(
+        _DOTTED.match(text)
+        or any(p.match(text) for _, p in _SEQ_LEVELS)
+        or any(p.fullmatch(text.rstrip("、.．") + "、") for _, p in _NUMERALS[:1])
+        or re.fullmatch(r"[（(]\d+[）)]|[①-⑳]|\d+[、.．]", text)
+    )
+
+
+def _without_numeral(title: str) -> tuple[str, int | None]:
+    """A title without the 公文 numbering it starts with, and that numbering's level."""
+    for level, pattern in _NUMERALS:
+        found = pattern.match(title)
+        if found:
+            rest = title[found.end() :].strip()
+            return (rest or title), level
+    return title, None
+
+
+def _one_line(text: str) -> str:
+    """A title written over several lines in its cell, on one line: Chinese text joined
+    without a space, other text with one."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    out = ""
+    for line in lines:
+        if out and not (_is_wide(out[-1]) or _is_wide(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def _is_wide(ch: str) -> bool:
+    return ord(ch) > 0x2E7F
+
+
+def _distinct_values(row: list[Value]) -> list[Value]:
+    out: list[Value] = []
+    for value in row:
+        if value is not None and as_text(value) and value not in out:
+            out.append(value)
+    return out
+
+
+def _is_title(text: str) -> bool:
+    """A sheet's title above its header: not 附件1, not a 填报单位：… line."""
+    compact = text.replace(" ", "")
+    return (
+        bool(compact)
+        and not re.fullmatch(r"附[件表]\s*\d*", compact)
+        and not re.search(r"[:：]", compact)
+    )
+
+
+def _year_in(text: str) -> int | None:
+    found = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", text) or re.search(
+        r"(?<!\d)((?:19|20)\d\d)(?!\d)", text
+    )
+    return int(found.group(1)) if found else None
+
+
+def _organisation(text: str) -> str | None:
+    found = re.search(r"(?:填报单位|报送单位|责任单位|单位)\s*[:：]\s*([^\s:：]+)", text)
+    if not found:
+        return None
+    name = re.split(r"填报|报送|日期|时间|截至", found.group(1))[0]
+    return name.strip("（）() ") or None
+
+
+def _as_of(text: str) -> dt.date | None:
+    found = re.search(r"截至\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})", text)
+    if not found:
+        return None
+    try:
+        return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        return None

@@ -1,0 +1,252 @@
+"""Deadlines as offices write them ("2023年6月底前", "6月30日前", "2023.6", "二季度", "年底前",
+"长期"…) read as the plan file's ``due``/``start``: a date, a month "2023-06", a quarter
+"2023-Q2", or no deadline. A form that could mean two things is reported, never guessed."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+
+from ..validate import YEARS
+from .errors import CellUnreadable
+from .sheets import Value
+
+# A deadline as the plan file holds it: a date, "YYYY-MM" (the end of that month), "YYYY-Qn"
+# (the end of that quarter), or None (no deadline: 长期, 常态化).
+Due = dt.date | str | None
+
+EXPECTED = (
+    "应为完成时限，如 2023-06-30、2023年6月底前、6月30日前、2023.6、二季度、上半年、年底前、长期",
+    "expected a deadline such as 2023-06-30, 2023年6月底前, 6月30日前, 2023.6, 二季度, 上半年, "
+    "年底前 or 长期",
+)
+
+_NO_DEADLINE = re.compile(
+    r"长期|长期坚持|长期推进|常态化|常态化推进|持续推进|持续开展|持续|常年|长效|长期有效|长期执行"
+)
+_RECURRING = re.compile(r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|按月|按季度?|逐月|定期")
+_YEAR_END = re.compile(
+    r"(?:(\d{4})年?)?(年底|年末|年内|全年|年终|年度内|年度|本年度内|本年度|本年内|本年|当年|今年"
+    r"|底|末|内|终|年)"
+)
+_HALF = re.compile(r"(?:(\d{4})年?)?(上半年|下半年|前三季度)")
+_QUARTER = re.compile(r"(?:(\d{4})年?)?第?([一二三四1-4])季度(?:末|底)?")
+_QUARTER_Q = re.compile(r"(?:(\d{4})[-年]?)?[Qq]([1-4])")
+_FULL_DATE = re.compile(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})[日号]?")
+_YEAR_MONTH = re.compile(r"(\d{4})[年./-](\d{1,2})(?:月份?)?(底|末|上旬|中旬|下旬)?")
+_MONTH_DAY = re.compile(r"(\d{1,2})(?:月|[./])(\d{1,2})[日号]?")
+_MONTH = re.compile(r"(\d{1,2})月份?(底|末|上旬|中旬|下旬)?")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile(r"([一二三四五六七八九十]{1,3})(?=月|日|号)")
+_RANGE_WORDS = re.compile(r"至|到|~|—+|–")
+_DATE_LIKE = re.compile(
+    r"\d{4}[年./-]\d{1,2}|\d{1,2}月|季度|[Qq][1-4]|年底|年末|年内|全年|上半年|下半年"
+)
+
+
+def read_deadline(value: Value, year: int) -> tuple[Due, Due]:
+    """``(due, start)`` from a 完成时限 cell: ``start`` is set only by a range ("3月-6月").
+    Raises CellUnreadable for a form it cannot read or that could mean two things."""
+    if isinstance(value, dt.datetime):
+        return _checked_date(value.year, value.month, value.day), None
+    if isinstance(value, dt.date):
+        return _checked_date(value.year, value.month, value.day), None
+    if isinstance(value, bool) or value is None:
+        raise CellUnreadable(*EXPECTED)
+    text = repr(value) if isinstance(value, float) else str(value)
+    if re.fullmatch(r"\d+\.\d", text.strip()):
+        # A number as Excel keeps it, or a CSV cell Excel wrote from one: a trailing zero may
+        # be lost (2023.10 is 2023.1).
+        _refuse_lost_zero(float(text))
+    return read_text(text, year)
+
+
+def _refuse_lost_zero(value: float) -> None:
+    """Excel keeps 2023.10 as the number 2023.1 and 6.30 as 6.3: such a number could have been
+    typed either way."""
+    whole, _, decimals = repr(value).partition(".")
+    if whole.isdigit() and int(whole) >= 1000 and decimals == "1":
+        raise CellUnreadable(
+            f"单元格里的 {value} 看不出是 {whole}年1月还是 {whole}年10月"
+            f"（Excel 把 {whole}.10 存成 {value}）：请写成 {whole}年1月 或 {whole}年10月，"
+            "或把单元格设为文本",
+            f"{value} could be January or October {whole} (Excel "
+            f"keeps {whole}.10 as {value}); write {whole}年1月 or {whole}年10月, or make the cell text",
+        )
+    if whole.isdigit() and 1 <= int(whole) <= 12 and decimals in ("1", "2", "3"):
+        raise CellUnreadable(
+            f"单元格里的 {value} 看不出是 {whole}月{decimals}日还是 {whole}月{decimals}0日"
+            f"（Excel 把 {whole}.{decimals}0 存成 {value}）：请写成 {whole}月{decimals}0日 这样的"
+            "文字，或把单元格设为文本",
+            f"{value} could be month {whole} day {decimals} or day "
+            f"{decimals}0 (Excel keeps {whole}.{decimals}0 as {value}); write it as text, such as "
+            f"{whole}月{decimals}0日",
+        )
+
+
+def _normalised(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\s+", "", text)
+    text = _CN_NUMBER.sub(lambda m: str(_chinese_number(m.group(1))), text)
+    return text
+
+
+def _chinese_number(text: str) -> int:
+    """一 … 三十一 as the numbers of months and days are written."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _stripped(text: str) -> tuple[str, bool]:
+    """The deadline without the words around it (于…完成, …之前, 截至…): and whether it said
+    前 (before), which makes a bare month ambiguous."""
+    text = re.sub(r"^(?:于|在|截至|截止到|截止|到)", "", text)
+    text = re.sub(r"(?:全面|基本)?(?:完成|完工|办结|结束|完毕|竣工|到位)$", "", text)
+    before = bool(re.search(r"(?:之前|以前|前)$", text))
+    text = re.sub(r"(?:之前|以前|前)$", "", text)
+    text = re.sub(r"(?:为止|止)$", "", text)
+    return text, before
+
+
+def read_text(original: str, year: int) -> tuple[Due, Due]:
+    text, before = _stripped(_normalised(original))
+    if not text:
+        raise CellUnreadable(*EXPECTED)
+    if _NO_DEADLINE.fullmatch(text):
+        return None, None
+    if _RECURRING.search(text):
+        raise CellUnreadable(
+            f"“{original}”是周期性的时限，不是一个完成日期：请写最后一次的时限（如 12月底前），"
+            "每期的要求写进时间节点或备注",
+            f"{original!r} is a recurring deadline, not one date: write the last one (such as "
+            "12月底前) and put the rest in a milestone or a note",
+        )
+    single = _single(text, year, before, original)
+    if single is not None:
+        return single, None
+    ranged = _range(text, year, original)
+    if ranged is not None:
+        return ranged
+    if len(_DATE_LIKE.findall(text)) >= 2:
+        raise CellUnreadable(
+            f"一个单元格里有几个时限（“{original}”）：请只写最终的完成时限，其余写进时间节点或备注",
+            f"the cell holds several deadlines ({original!r}): keep the final one and put the "
+            "others in a milestone or a note",
+        )
+    raise CellUnreadable(*EXPECTED)
+
+
+def _single(text: str, year: int, before: bool, original: str) -> Due | None:
+    """One deadline, or None when the text is no form this knows."""
+    found = _YEAR_END.fullmatch(text)
+    if found and (found.group(1) or found.group(2)[0] in "年全本当今"):
+        return _checked_date(_year(found.group(1), year), 12, 31)
+    found = _HALF.fullmatch(text)
+    if found:
+        y = _year(found.group(1), year)
+        kind = found.group(2)
+        if kind == "上半年":
+            return _checked_date(y, 6, 30)
+        if kind == "下半年":
+            return _checked_date(y, 12, 31)
+        return _quarter(y, 3)
+    found = _QUARTER.fullmatch(text) or _QUARTER_Q.fullmatch(text)
+    if found:
+        q = found.group(2)
+        return _quarter(_year(found.group(1), year), _CN_DIGITS.get(q) or int(q))
+    found = _FULL_DATE.fullmatch(text)
+    if found:
+        return _checked_date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    found = _YEAR_MONTH.fullmatch(text)
+    if found:
+        return _month(int(found.group(1)), int(found.group(2)), found.group(3), before, original)
+    found = _MONTH_DAY.fullmatch(text)
+    if found:
+        return _checked_date(year, int(found.group(1)), int(found.group(2)))
+    found = _MONTH.fullmatch(text)
+    if found:
+        return _month(year, int(found.group(1)), found.group(2), before, original)
+    return None
+
+
+def _range(text: str, year: int, original: str) -> tuple[Due, Due] | None:
+    """ "3月-6月", "2023年3月至6月", "3-6月": (due, start)."""
+    parts = _RANGE_WORDS.split(text)
+    if len(parts) != 2:
+        parts = text.split("-")
+    if len(parts) != 2:
+        return None
+    left, right = parts
+    if left.isdigit() and right.endswith("月") and right[:-1].isdigit():
+        left += "月"
+    explicit = re.match(r"(\d{4})年", left)
+    right_year = int(explicit.group(1)) if explicit else year
+    try:
+        start = _single(left, year, False, original)
+        due = _single(right, right_year, False, original)
+    except CellUnreadable:
+        return None
+    if start is None or due is None:
+        return None
+    return due, start
+
+
+def _year(found: str | None, year: int) -> int:
+    return int(found) if found else year
+
+
+def _month(year: int, month: int, part: str | None, before: bool, original: str) -> Due:
+    if not 1 <= month <= 12:
+        raise CellUnreadable(
+            f"没有 {month} 月；{EXPECTED[0]}", f"there is no month {month}; {EXPECTED[1]}"
+        )
+    _check_year(year)
+    if part in (None, "底", "末"):
+        if part is None and before:
+            raise CellUnreadable(
+                f"“{original}”看不出是 {month - 1 or 12}月底前还是 {month}月底前：请写明"
+                f"“{month}月底前”，或写到日（如 {month}月1日前）",
+                f"{original!r} could mean before {month} starts or by its end: write "
+                f"{month}月底前 (by the end of month {month}) or a day such as {month}月1日前",
+            )
+        return f"{year:04d}-{month:02d}"
+    last = calendar.monthrange(year, month)[1]
+    day = {"上旬": 10, "中旬": 20}.get(part, last)
+    return dt.date(year, month, day)
+
+
+def _quarter(year: int, quarter: int) -> str:
+    _check_year(year)
+    return f"{year:04d}-Q{quarter}"
+
+
+def _check_year(year: int) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise CellUnreadable(
+            f"年份 {year} 不在 {YEARS[0]} 到 {YEARS[1]} 之间",
+            f"the year {year} is not between {YEARS[0]} and {YEARS[1]}",
+        )
+
+
+def _checked_date(year: int, month: int, day: int) -> dt.date:
+    _check_year(year)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise CellUnreadable(
+            f"没有 {year}年{month}月{day}日 这一天",
+            f"there is no such day as {year}-{month:02d}-{day:02d}",
+        ) from None
+
+
+def years_in(value: Value) -> list[int]:
+    """Years a deadline cell states (for guessing the plan's year when nothing else says it)."""
+    if isinstance(value, dt.date):
+        return [value.year] if YEARS[0] <= value.year <= YEARS[1] else []
+    if isinstance(value, str):
+        return [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", value)]
+    return []

@@ -1,0 +1,261 @@
+"""What can be wrong with a sheet brought in by ``plan import``, and the notes an import prints
+about what it did with the sheet, each in zh and en. The errors are PlanErrors (exit 1): the CLI
+prints them as it prints every domain error, and nothing is written."""
+
+from __future__ import annotations
+
+from ..errors import PlanError, shown_value
+
+# A sheet with a hundred bad cells is named by its first ones; the count says the rest.
+SHOWN_PROBLEMS = 30
+
+
+class Notice:
+    """Something the user should know about an import that was nonetheless made (a column
+    kept as it is, a computed column ignored, a row that is not a task)."""
+
+    __slots__ = ("zh", "en")
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+
+    def __repr__(self) -> str:
+        return f"Notice({self.en!r})"
+
+    def message(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class SheetError(PlanError):
+    """A file ``plan import`` cannot bring in as it is."""
+
+
+class UnreadableSheetFile(SheetError):
+    """The file cannot be read as a workbook or a CSV table at all."""
+
+    def __init__(self, path: str, zh: str, en: str):
+        super().__init__(f"cannot import {path}: {en}")
+        self.path, self.zh, self.en = path, zh, en
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return f"无法导入 {self.path}：{self.zh}。没有写入任何文件。"
+        return f"Cannot import {self.path}: {self.en}. Nothing was written."
+
+
+class NoSuchSheet(SheetError):
+    def __init__(self, path: str, name: str, names: list[str]):
+        super().__init__(f"{path} has no sheet {name!r}")
+        self.path, self.name, self.names = path, name, names
+
+    def message(self, lang: str) -> str:
+        listed = "、".join(f"“{n}”" for n in self.names)
+        if lang == "zh":
+            return (
+                f"{self.path} 里没有名为“{self.name}”的工作表。它的工作表有：{listed}。"
+                "请用 --sheet 指定其中一个。没有写入任何文件。"
+            )
+        listed = ", ".join(repr(n) for n in self.names)
+        return (
+            f"{self.path} has no sheet named {self.name!r}; its sheets are {listed}. Name one "
+            "of them with --sheet. Nothing was written."
+        )
+
+
+class HeaderLook:
+    """What the search for a header row saw on one sheet: the rows looked at, the header
+    names recognised (with their cells) and the texts of the most header-like row."""
+
+    __slots__ = ("sheet", "first_row", "last_row", "found", "best_row", "best_texts")
+
+    def __init__(
+        self,
+        sheet: str,
+        first_row: int,
+        last_row: int,
+        found: list[tuple[str, str]],  # (address, text) of each recognised header cell
+        best_row: int | None,
+        best_texts: list[str],
+    ):
+        self.sheet, self.first_row, self.last_row = sheet, first_row, last_row
+        self.found, self.best_row, self.best_texts = found, best_row, best_texts
+
+
+class NoHeader(SheetError):
+    """No sheet has a row that names a task column and one more known column."""
+
+    def __init__(self, path: str, looks: list[HeaderLook]):
+        super().__init__(f"{path}: no header row recognised")
+        self.path, self.looks = path, looks
+
+    def message(self, lang: str) -> str:
+        zh = lang == "zh"
+        lines = [
+            f"{self.path} 中找不到表头行：表头需要有一列任务名称（如 工作任务、重点任务、目标任务）"
+            "和至少一列其他认得的列（如 牵头单位、责任人、完成时限）。"
+            if zh
+            else f"No header row found in {self.path}: a header names a task column (such as "
+            "工作任务, 重点任务, 目标任务) and at least one more known column (such as 牵头单位, "
+            "责任人, 完成时限)."
+        ]
+        for look in self.looks:
+            if look.last_row < look.first_row:
+                lines.append(
+                    f"  - 工作表“{look.sheet}”是空的。"
+                    if zh
+                    else f"  - sheet {look.sheet!r} is empty."
+                )
+                continue
+            rows = f"{look.first_row}–{look.last_row}"
+            found = "、".join(f"{a} {shown_value(t)}" for a, t in look.found) or (
+                "（无）" if zh else "none"
+            )
+            if zh:
+                text = f"  - 工作表“{look.sheet}”：查看了第 {rows} 行，认得的表头：{found}"
+            else:
+                found = found.replace("、", ", ")
+                text = (
+                    f"  - sheet {look.sheet!r}: looked at rows {rows}; headers recognised: {found}"
+                )
+            if look.best_row is not None and look.best_texts:
+                cells = " | ".join(shown_value(t) for t in look.best_texts[:12])
+                text += (
+                    f"；最像表头的第 {look.best_row} 行是：{cells}"
+                    if zh
+                    else f"; the most header-like row, {look.best_row}, reads: {cells}"
+                )
+            lines.append(text + ("。" if zh else "."))
+        lines.append(
+            "如果表头用的是别的名称，请用 --map 列名=字段 说明，例如 --map 项目名称=title "
+            "--map 承办股室=lead_unit（字段见 plan import --help）。没有写入任何文件。"
+            if zh
+            else "If the header uses other names, say what they are with --map COLUMN=FIELD, "
+            "e.g. --map 项目名称=title --map 承办股室=lead_unit (fields: plan import --help). "
+            "Nothing was written."
+        )
+        return "\n".join(lines)
+
+
+class UnknownMapColumn(SheetError):
+    """``--map`` names a column the header does not have."""
+
+    def __init__(self, path: str, column: str, headers: list[str]):
+        super().__init__(f"{path}: no column {column!r}")
+        self.path, self.column, self.headers = path, column, headers
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            listed = "、".join(f"“{h}”" for h in self.headers) or "（无）"
+            return (
+                f"--map 指定的列“{self.column}”不在 {self.path} 的表头里。表头的列有：{listed}。"
+                "请照表头原样写列名（空格和换行可以省略）。没有写入任何文件。"
+            )
+        listed = ", ".join(repr(h) for h in self.headers) or "none"
+        return (
+            f"--map names a column {self.column!r} that is not in the header of {self.path}; "
+            f"its columns are {listed}. Write the column's name as the header has it (spaces "
+            "and line breaks may be left out). Nothing was written."
+        )
+
+
+class NoRows(SheetError):
+    """A header, but nothing under it."""
+
+    def __init__(self, path: str, sheet: str, header_row: int):
+        super().__init__(f"{path}: no rows under the header")
+        self.path, self.sheet, self.header_row = path, sheet, header_row
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return (
+                f"{self.path} 工作表“{self.sheet}”第 {self.header_row} 行是表头，但下面没有任何任务行。"
+                "请检查是否选对了文件或工作表（--sheet）。没有写入任何文件。"
+            )
+        return (
+            f"Sheet {self.sheet!r} of {self.path} has its header on row {self.header_row} but no "
+            "task rows under it. Check the file and the sheet (--sheet). Nothing was written."
+        )
+
+
+class CellProblem:
+    """One cell that cannot be read as what its column holds."""
+
+    __slots__ = ("address", "column", "found", "zh", "en")
+
+    def __init__(self, address: str, column: str, found: object, zh: str, en: str):
+        self.address, self.column, self.found = address, column, found
+        self.zh, self.en = zh, en
+
+    def __repr__(self) -> str:
+        return f"CellProblem({self.address}, {self.found!r})"
+
+    def message(self, lang: str) -> str:
+        if self.found is None:
+            found = "（空）" if lang == "zh" else "an empty cell"
+        else:
+            found = shown_value(self.found)
+        if lang == "zh":
+            return f"{self.address}（{self.column}）：发现 {found}；{self.zh}"
+        return f"{self.address} ({self.column}): found {found}; {self.en}"
+
+
+class BadCells(SheetError):
+    """Cells that cannot be read, every one of them at once (as plan check lists problems)."""
+
+    def __init__(self, path: str, problems: list[CellProblem]):
+        super().__init__(f"{path}: {len(problems)} cell(s) cannot be read")
+        self.path, self.problems = path, problems
+
+    def message(self, lang: str) -> str:
+        shown = self.problems[:SHOWN_PROBLEMS]
+        more = len(self.problems) - len(shown)
+        if lang == "zh":
+            head = f"{self.path} 有 {len(self.problems)} 个单元格无法读取，没有写入任何文件："
+            tail = (
+                (f"  ……另有 {more} 个。\n" if more else "")
+                + "请在表格中改正这些单元格后重新导入；如要把某一列原样保留为文字，"
+                "可加 --map 列名=keep。"
+            )
+        else:
+            head = f"{self.path} has {len(self.problems)} cell(s) that cannot be read; nothing was written:"
+            tail = (
+                (f"  … and {more} more.\n" if more else "")
+                + "Correct those cells in the sheet and import again; to keep a column as it "
+                "is, as text, add --map COLUMN=keep."
+            )
+        return "\n".join([head, *(f"  - {p.message(lang)}" for p in shown), tail])
+
+
+class CellUnreadable(Exception):
+    """Raised by the readers of cell values (dates, numbers, names): what is wrong or what is
+    expected, in zh and en. The builder turns it into a CellProblem with the cell's address."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+class OutputRefused(SheetError):
+    """``--out`` names something a new plan must not be written onto: the table being
+    imported, the embedded plan, or no regular file (a folder, a FIFO, a device)."""
+
+    def __init__(self, path: str, what: str):
+        super().__init__(f"--out {path}: {what}")
+        self.path, self.what = path, what
+
+    def message(self, lang: str) -> str:
+        from ..errors import FILE_KINDS
+
+        if self.what == "input":
+            zh = f"--out {self.path} 就是要导入的表格文件本身，写入计划会把它覆盖"
+            en = f"--out {self.path} is the very table being imported; the plan would overwrite it"
+        elif self.what == "embedded":
+            zh = f"--out {self.path} 是程序内置的2023年计划，它是只读的"
+            en = f"--out {self.path} is the embedded 2023 plan, which is read-only"
+        else:
+            zh_kind, en_kind = FILE_KINDS.get(self.what, FILE_KINDS["other"])
+            zh = f"--out {self.path} 是{zh_kind}，计划只能写成普通文件"
+            en = f"--out {self.path} is {en_kind}; a plan is written to a regular file only"
+        if lang == "zh":
+            return f"{zh}，所以什么也没有写入。请给 --out 另一个文件路径，例如 plan.toml。"
+        return f"{en}, so nothing was written. Give --out another file path, e.g. plan.toml."

@@ -1,0 +1,373 @@
+"""Which column of a sheet holds what: the header row (or two rows, a merged group header over
+sub-headers) found by the names real 任务分解表 and 推进情况表 use, tolerant of spaces, line
+breaks and full-width brackets in the header cells, and ``--map 列名=field`` for the rest."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .errors import HeaderLook, NoHeader, UnknownMapColumn
+from .sheets import Sheet, Value
+
+# Where a column's cells go. Besides the plan file's own fields:
+#   seq       序号: gives the tree its shape when it holds dotted ids, never kept itself
+#   note      进展情况: a dated note in the item's log
+#   computed  figures the plan computes (完成率, 序时进度, 红黄绿灯): not read
+#   keep      kept as it is under the header's own name (备注, 下一步措施, unknown columns)
+NAMES: dict[str, tuple[str, ...]] = {
+    "seq": ("序号", "编号", "序", "no", "no.", "id", "number"),
+    # The order is the priority: in a sheet with 重点任务 and 具体措施, the first is the title.
+    "title": (
+        "工作任务",
+        "重点任务",
+        "目标任务",
+        "主要任务",
+        "任务",
+        "任务名称",
+        "工作内容",
+        "工作事项",
+        "具体措施",
+        "task",
+        "title",
+    ),
+    "detail": (
+        "具体内容",
+        "工作要求",
+        "工作措施",
+        "主要内容",
+        "目标要求",
+        "任务内容",
+        "具体要求",
+        "detail",
+    ),
+    "lead": ("责任领导", "分管领导", "牵头领导", "县级领导", "联系领导", "包保领导", "lead"),
+    "lead_unit": (
+        "牵头单位",
+        "责任单位",
+        "牵头责任单位",
+        "责任科室",
+        "牵头部门",
+        "责任部门",
+        "牵头科室",
+        "主责单位",
+        "责任股室",
+        "lead unit",
+        "lead_unit",
+    ),
+    "support_units": (
+        "配合单位",
+        "协同单位",
+        "协办单位",
+        "配合部门",
+        "参与单位",
+        "配合科室",
+        "support units",
+        "support_units",
+    ),
+    "owner": ("责任人", "具体责任人", "联系人", "经办人", "owner"),
+    "due": (
+        "完成时限",
+        "计划完成时间",
+        "时间节点",
+        "完成时间",
+        "完成期限",
+        "时限要求",
+        "时限",
+        "截止时间",
+        "due",
+    ),
+    "start": ("开工时间", "开始时间", "计划开工时间", "启动时间", "start"),
+    "baseline": ("基数", "基期值", "上年完成", "上年基数", "baseline"),
+    "target": ("目标值", "目标任务数", "预期目标", "年度目标", "目标", "target"),
+    "measure": ("计量单位", "单位", "measure", "unit"),
+    "actual": ("完成值", "完成数", "实际完成", "actual"),
+    "status": ("状态", "完成状态", "进展状态", "status"),
+    "progress": ("进度", "完成进度", "工作进度", "progress"),
+    "note": ("进展情况", "工作进展", "推进情况", "完成情况", "progress note"),
+    "reason": ("存在问题", "原因", "reason"),
+    "done_on": ("完成日期", "销号日期", "done on", "done_on"),
+    "evidence": ("销号依据", "佐证材料", "evidence"),
+    "weight": ("权重", "weight"),
+    "computed": ("完成率", "序时进度", "应完成", "红黄绿灯", "预警", "亮灯情况"),
+    "keep": ("备注", "下一步措施", "下一步打算"),
+}
+
+# What --map may name: the fields above (not seq's alternatives), or any header name above.
+MAP_FIELDS = tuple(key for key in NAMES if key != "computed")
+
+_BY_NAME: dict[str, str] = {}
+_PRIORITY: dict[str, int] = {}
+
+# How far down a header may be: title rows, a 填报单位 line and a blank row come first.
+HEADER_SEARCH_ROWS = 20
+
+
+def normalise(text: str) -> str:
+    """A header cell as compared: full-width forms folded (（）：), spaces, line breaks and
+    marks of required columns (*, ★) removed, letters in one case."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"[\s*★※]+", "", text)
+    return text.rstrip(":").casefold()
+
+
+def _tables() -> None:
+    for field, names in NAMES.items():
+        for rank, name in enumerate(names):
+            _BY_NAME.setdefault(normalise(name), field)
+            if field == "title":
+                _PRIORITY[normalise(name)] = rank
+
+
+_tables()
+
+
+def _bare(text: str) -> tuple[str, str]:
+    """A normalised header without its bracketed part, and that part: '目标值(万亩)' ->
+    ('目标值', '万亩')."""
+    found = re.search(r"\(([^()]*)\)", text)
+    if not found:
+        return text, ""
+    return (text[: found.start()] + text[found.end() :]), found.group(1)
+
+
+def recognise(text: str) -> tuple[str | None, str]:
+    """The field a header names and a unit it gives in brackets ('目标值（万亩）' -> target,
+    '万亩'); (None, '') for a header it does not know."""
+    key = normalise(text)
+    if key in _BY_NAME:
+        return _BY_NAME[key], ""
+    bare, inside = _bare(key)
+    if bare in _BY_NAME:
+        field = _BY_NAME[bare]
+        unit = inside if field in ("target", "baseline", "actual") and _is_unit(inside) else ""
+        return field, unit
+    return None, ""
+
+
+def _is_unit(text: str) -> bool:
+    return 0 < len(text) <= 4 and not re.search(r"\d|单位|注|说明", text)
+
+
+class Column:
+    """One column of the table: where it is, its header as written, what it holds."""
+
+    __slots__ = ("index", "name", "field", "unit", "mapped")
+
+    def __init__(self, index: int, name: str, field: str | None, unit: str = ""):
+        self.index, self.name, self.field, self.unit = index, name, field, unit
+        self.mapped = False  # set by --map
+
+    def __repr__(self) -> str:
+        return f"Column({self.index}, {self.name!r}, {self.field!r})"
+
+
+class Header:
+    """The header of a sheet: its first row, how many rows it takes, and the columns."""
+
+    __slots__ = ("sheet", "row", "height", "columns")
+
+    def __init__(self, sheet: Sheet, row: int, height: int, columns: list[Column]):
+        self.sheet, self.row, self.height, self.columns = sheet, row, height, columns
+
+    @property
+    def first_data_row(self) -> int:
+        return self.row + self.height
+
+    def by_field(self) -> dict[str, Column]:
+        """The column of each field; a field two columns name goes to the first (see
+        ``settle``, which has already turned the others into kept columns)."""
+        found: dict[str, Column] = {}
+        for column in self.columns:
+            if column.field is not None and column.field not in found:
+                found[column.field] = column
+        return found
+
+
+def _text(value: Value) -> str:
+    if value is None:
+        return ""
+    return " ".join(str(value).split())
+
+
+def _cell_field(text: str, maps: dict[str, str]) -> tuple[str, str] | None:
+    """(field, unit) of one header cell, --map first; None for a header it does not know."""
+    if not text:
+        return None
+    key = normalise(text)
+    if key in maps:
+        return maps[key], ""
+    field, unit = recognise(text)
+    return (field, unit) if field is not None else None
+
+
+def _row_fields(sheet: Sheet, row: int, maps: dict[str, str]) -> dict[int, tuple[str, str]]:
+    """Column -> (field, unit) for the recognised cells of one row."""
+    found = {}
+    for col in range(sheet.width):
+        cell = _cell_field(_text(sheet.value(row, col)), maps)
+        if cell is not None:
+            found[col] = cell
+    return found
+
+
+def _is_copy_from_above(sheet: Sheet, row: int, col: int) -> bool:
+    span = sheet.span(row, col)
+    return span is not None and span[0] < row
+
+
+def _two_row_fields(
+    sheet: Sheet, row: int, maps: dict[str, str]
+) -> tuple[dict[int, tuple[str, str]], bool]:
+    """The fields a header on ``row`` names, with the row below it read as sub-headers when it
+    adds fields: a merged group header (责任主体) over 责任领导 | 牵头单位 | 责任人. Returns the
+    fields and whether the header takes two rows."""
+    top = _row_fields(sheet, row, maps)
+    if not top or row + 1 >= len(sheet.rows):
+        return top, False
+    combined: dict[int, tuple[str, str]] = {}
+    added = False
+    for col in range(sheet.width):
+        below = _text(sheet.value(row + 1, col))
+        if below and not _is_copy_from_above(sheet, row + 1, col):
+            # A sub-header names its column, whatever the group header above it says.
+            cell = _cell_field(below, maps)
+            if cell is not None:
+                combined[col] = cell
+                added = True
+        elif col in top:
+            combined[col] = top[col]
+    if added and _score(combined) >= _score(top):
+        return combined, True
+    return top, False
+
+
+def _score(fields: dict[int, tuple[str, str]]) -> int:
+    named = {field for field, _ in fields.values()}
+    return len(named) if "title" in named and len(named) >= 2 else 0
+
+
+def find_header(path: str, sheets: list[Sheet], maps: dict[str, str]) -> Header:
+    """The header of the first sheet that has one, settled: each column with its field.
+    ``maps`` are the user's ``--map`` (column name as typed -> field)."""
+    norm = {normalise(column): field for column, field in maps.items()}
+    looks = []
+    for sheet in sheets:
+        header = _header_of(sheet, norm)
+        if header is not None:
+            return settle(path, header, maps)
+        looks.append(_look(sheet, norm))
+    raise NoHeader(path, looks)
+
+
+def _header_of(sheet: Sheet, maps: dict[str, str]) -> Header | None:
+    best: tuple[int, int, bool, dict[int, tuple[str, str]]] | None = None
+    for row in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
+        fields, two = _two_row_fields(sheet, row, maps)
+        score = _score(fields)
+        if score and (best is None or score > best[0]):
+            best = (score, row, two, fields)
+    if best is None:
+        return None
+    _, row, two, fields = best
+    columns = []
+    for col in range(sheet.width):
+        name = _column_name(sheet, row, col, two)
+        if not name:
+            continue
+        field, unit = fields.get(col, (None, ""))
+        columns.append(Column(col, name, field, unit))
+    return Header(sheet, row, 2 if two else 1, columns)
+
+
+def _column_name(sheet: Sheet, row: int, col: int, two: bool) -> str:
+    """The header as written: '责任主体/牵头单位' for a sub-header under a group header, one
+    text when the two rows are one merged cell."""
+    top = _text(sheet.value(row, col))
+    if not two:
+        return top
+    below = _text(sheet.value(row + 1, col))
+    if not below or _is_copy_from_above(sheet, row + 1, col) or below == top:
+        return top
+    if not top:
+        return below
+    return f"{top}/{below}"
+
+
+def settle(path: str, header: Header, maps: dict[str, str]) -> Header:
+    """Apply ``--map`` and settle clashes: of two title columns the one ranked first stays the
+    title and the next becomes the detail (工作任务 with 具体措施); any other field two columns
+    name is read from the first, and the others are kept under their own names."""
+    names = {}
+    for column in header.columns:
+        names[normalise(column.name)] = column
+        for part in column.name.split("/"):
+            names.setdefault(normalise(part), column)
+    for typed, field in maps.items():
+        chosen = names.get(normalise(typed))
+        if chosen is None:
+            raise UnknownMapColumn(path, typed, [c.name for c in header.columns])
+        chosen.field, chosen.unit, chosen.mapped = field, "", True
+    titles = sorted(
+        (c for c in header.columns if c.field == "title"),
+        key=lambda c: (not c.mapped, _PRIORITY.get(_bare(normalise(c.name))[0], 99), c.index),
+    )
+    for extra in titles[1:]:
+        extra.field = "detail"
+    seen: set[str] = set()
+    for column in sorted(header.columns, key=lambda c: (not c.mapped, c.index)):
+        if column.field in ("keep", "computed", None):
+            continue
+        if column.field in seen:
+            column.field = "keep"
+        seen.add(column.field)
+    return header
+
+
+def _look(sheet: Sheet, maps: dict[str, str]) -> HeaderLook:
+    last = min(HEADER_SEARCH_ROWS, len(sheet.rows))
+    found: list[tuple[str, str]] = []
+    best_row, best_count = None, 0
+    for row in range(last):
+        fields = _row_fields(sheet, row, maps)
+        for col in fields:
+            if not _is_copy_from_above(sheet, row, col):
+                found.append((sheet.address(row, col), _text(sheet.value(row, col))))
+        texts = [_text(v) for v in sheet.rows[row] if _text(v)]
+        count = len(fields) * 100 + len(texts)
+        if texts and count > best_count:
+            best_row, best_count = row, count
+    best_texts = []
+    if best_row is not None:
+        best_texts = _distinct([_text(v) for v in sheet.rows[best_row]])
+    return HeaderLook(
+        sheet.name,
+        1,
+        last,
+        found,
+        best_row + 1 if best_row is not None else None,
+        best_texts,
+    )
+
+
+def _distinct(texts: list[str]) -> list[str]:
+    out: list[str] = []
+    for text in texts:
+        if text and (not out or out[-1] != text):
+            out.append(text)
+    return out
+
+
+def parse_map(option: str) -> tuple[str, str] | None:
+    """``列名=field`` -> (column name, field); the field may be a field name (lead_unit) or a
+    header name the tool knows (牵头单位). None: not of that form."""
+    column, sep, field = option.rpartition("=")
+    if not sep or not column.strip() or not field.strip():
+        return None
+    field = field.strip()
+    if field in MAP_FIELDS:
+        return column.strip(), field
+    known = _BY_NAME.get(normalise(field))
+    if known is not None and known != "computed":
+        return column.strip(), known
+    return None

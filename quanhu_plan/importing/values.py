@@ -1,0 +1,287 @@
+"""Cell values read as the plan's fields: text, lists of names ("农业股、水利站"), numbers with
+their unit ("3.2万余亩"), targets as documents state them ("不低于95%", "控制在5‰以内"), a
+status (已完成…) and a progress percent. A cell that cannot be read raises CellUnreadable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from ..texts import parse_status
+from ..validate import NUMBER_LIMIT
+from .errors import CellUnreadable
+from .sheets import Value
+
+Number = int | float
+
+
+def as_text(value: Value) -> str:
+    """A cell as text: a whole number without '.0', a date as 2023-06-30, line breaks kept."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer() and abs(value) < NUMBER_LIMIT:
+        return str(int(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    lines = [" ".join(line.split()) for line in str(value).strip().splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------- names
+
+_OPENING, _CLOSING = "（([【《“", "）)]】》”"
+_SEPARATORS = "、，,；;\n"
+
+
+def names(value: Value) -> list[str]:
+    """The units or people a cell names: separated by 、，, ；; or a line break, but not inside
+    brackets ("镇农业综合服务中心（农业股、水利站）" is one name)."""
+    text = as_text(value)
+    found, current, depth = [], "", 0
+    for ch in text:
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            depth = max(0, depth - 1)
+        if ch in _SEPARATORS and depth == 0:
+            found.append(current)
+            current = ""
+        else:
+            current += ch
+    found.append(current)
+    out: list[str] = []
+    for name in found:
+        name = name.strip()
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def one_or_many(value: Value) -> str | list[str] | None:
+    """A string for one name, a list for several (lead, lead_unit, owner)."""
+    found = names(value)
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else found
+
+
+# ---------------------------------------------------------------- numbers
+
+_NUMBER = re.compile(r"(?<![\d.])[-+]?\d+(?:,\d{3})*(?:\.\d+)?(?![\d.])")
+_YEAR_NUMBER = re.compile(r"^(?:19|20)\d\d$")
+_MAGNITUDE = "万千百亿"
+_QUALIFIERS = "余多"
+_LONG_UNITS = (
+    "个百分点",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "公里",
+    "千米",
+    "公顷",
+    "人次",
+    "千瓦",
+    "户次",
+    "车次",
+    "元/人",
+)
+_NOT_UNITS = "以及左右上下内外至到和或与、，,；;。（）()的为是达共"
+
+
+class Reading:
+    """A number read from a cell: the value, its unit as written ("万亩", "%", "" for none), and
+    whether the cell said more than the number and its unit."""
+
+    __slots__ = ("value", "unit", "more")
+
+    def __init__(self, value: Number, unit: str, more: bool):
+        self.value, self.unit, self.more = value, unit, more
+
+    def __repr__(self) -> str:
+        return f"Reading({self.value!r}, {self.unit!r}, more={self.more})"
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("−", "-").replace("﹣", "-")
+    return re.sub(r"\s+", "", text)
+
+
+def _as_number(text: str) -> Number:
+    plain = text.replace(",", "")
+    try:
+        exact = Decimal(plain)
+    except InvalidOperation:  # pragma: no cover - the pattern admits numbers only
+        raise CellUnreadable("应为数字", "expected a number") from None
+    if abs(exact) >= NUMBER_LIMIT:
+        raise CellUnreadable(
+            "数字太大（绝对值应小于 10 的 15 次方）",
+            "the number is too large (below 10^15 in size)",
+        )
+    return int(exact) if "." not in plain else float(plain)
+
+
+def _unit_after(rest: str) -> tuple[str, str]:
+    """The unit right after a number, and the characters it took: '万余亩以上' -> ('万亩',
+    '万余亩'); '%' -> ('%', '%'); '以上' -> ('', '')."""
+    taken = ""
+    unit = ""
+    if rest[:1] and rest[0] in _MAGNITUDE:
+        unit, taken, rest = rest[0], rest[0], rest[1:]
+    if rest[:1] and rest[0] in _QUALIFIERS:
+        taken, rest = taken + rest[0], rest[1:]
+    for long in _LONG_UNITS:
+        if rest.startswith(long):
+            return unit + long, taken + long
+    if rest[:1] in ("%", "‰"):
+        return unit + rest[0], taken + rest[0]
+    if rest[:1] and _is_cjk(rest[0]) and rest[0] not in _NOT_UNITS and rest[0] not in _QUALIFIERS:
+        return unit + rest[0], taken + rest[0]
+    return unit, taken
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def numbers_in(text: str) -> list[re.Match[str]]:
+    """The numbers a text states, leaving out years ("2023年") and ordinal dates."""
+    found = []
+    for match in _NUMBER.finditer(text):
+        after = text[match.end() : match.end() + 1]
+        if after == "年" and _YEAR_NUMBER.match(match.group()):
+            continue
+        if after in ("月", "日", "季") and "." not in match.group():
+            continue
+        found.append(match)
+    return found
+
+
+def read_number(value: Value, what: tuple[str, str] = ("数字", "a number")) -> Reading:
+    """One number, with a unit and words around it allowed ("3.2万余亩", "约500"). Several
+    numbers, or none, cannot be read as one."""
+    if isinstance(value, bool) or value is None:
+        raise CellUnreadable(f"应为{what[0]}", f"expected {what[1]}")
+    if isinstance(value, int | float):
+        if abs(value) >= NUMBER_LIMIT:
+            raise CellUnreadable(
+                "数字太大（绝对值应小于 10 的 15 次方）",
+                "the number is too large (below 10^15 in size)",
+            )
+        return Reading(value, "", False)
+    if isinstance(value, dt.date):
+        raise CellUnreadable(f"应为{what[0]}，不是日期", f"expected {what[1]}, not a date")
+    text = _clean(str(value))
+    found = numbers_in(text)
+    if len(found) != 1:
+        many = len(found) > 1
+        raise CellUnreadable(
+            f"应为{what[0]}" + ("（这里有好几个数，看不出是哪一个）" if many else ""),
+            f"expected {what[1]}" + (" (there are several numbers: which one?)" if many else ""),
+        )
+    match = found[0]
+    unit, taken = _unit_after(text[match.end() :])
+    more = text != match.group() + taken or taken != unit
+    return Reading(_as_number(match.group()), unit, more)
+
+
+def read_progress(value: Value) -> Number:
+    """A percent, 0 to 100: "60%", 60."""
+    reading = read_number(value, ("进度百分数（0 到 100）", "a percent from 0 to 100"))
+    if reading.unit not in ("", "%") or not 0 <= reading.value <= 100:
+        raise CellUnreadable("应为 0 到 100 之间的进度百分数", "expected a percent from 0 to 100")
+    return reading.value
+
+
+def read_weight(value: Value) -> Number:
+    reading = read_number(value, ("权重（大于 0 的数字）", "a weight (a number above 0)"))
+    if reading.value <= 0:
+        raise CellUnreadable("权重应为大于 0 的数字", "a weight is a number above 0")
+    return reading.value
+
+
+# ---------------------------------------------------------------- targets
+
+_UP_WORDS = re.compile(r"不低于|不少于|不小于|不下降|不减少|以上|≥|>=|增长|提高|提升|增加|达到")
+_DOWN_WORDS = re.compile(
+    r"以内|不高于|不超过|不大于|不多于|低于|以下|下降|减少|降低|降至|降到|控制在|压减|压降|少于|≤|<=|<"
+)
+_DECREASE = re.compile(r"下降|减少|降低|压减|压降")
+_RANK = re.compile(r"排名|名次|位次|排位|第\d+[位名]|前\d+[位名]")
+
+
+class Target:
+    """A target as the document states it: the number (None if it gives none), its measure,
+    the document's own words (None when they were only the number and its unit) and whether
+    smaller is better (``down``)."""
+
+    __slots__ = ("value", "measure", "text", "down")
+
+    def __init__(self, value: Number | None, measure: str, text: str | None, down: bool):
+        self.value, self.measure, self.text, self.down = value, measure, text, down
+
+    def __repr__(self) -> str:
+        return f"Target({self.value!r}, {self.measure!r}, {self.text!r}, down={self.down})"
+
+
+def read_target(value: Value) -> Target:
+    """ "500余亩" -> 500 亩; "3万亩以上" -> 3 万亩; "不低于95%" -> 95 %; "控制在5‰以内" -> 5 ‰,
+    down; "下降10%" -> -10 %, down; "第36位" -> 36 位, down; "与经济增长同步" -> no number."""
+    if isinstance(value, bool) or value is None:
+        raise CellUnreadable("应为目标值", "expected a target")
+    if isinstance(value, int | float):
+        return Target(read_number(value).value, "", None, False)
+    if isinstance(value, dt.date):
+        raise CellUnreadable("应为目标值，不是日期", "expected a target, not a date")
+    written = as_text(value)
+    text = _clean(written)
+    without_up = _UP_WORDS.sub("", text)
+    down = bool(_DOWN_WORDS.search(without_up)) or bool(_RANK.search(text))
+    found = numbers_in(text)
+    if len(found) != 1:
+        return Target(None, "", written, down)
+    match = found[0]
+    number = _as_number(match.group())
+    unit, taken = _unit_after(text[match.end() :])
+    if _DECREASE.search(text[: match.start()]) and number > 0:
+        number = -number
+    bare = text == match.group() + taken and taken == unit
+    return Target(number, unit, None if bare else written, down)
+
+
+# ---------------------------------------------------------------- status
+
+STATUS_WORDS = {
+    "done": ("已完成", "完成", "已销号", "销号", "已办结", "办结", "已落实", "已完工"),
+    "doing": ("进行中", "推进中", "正在推进", "正在进行", "在建", "已启动", "实施中", "持续推进"),
+    "todo": ("未开始", "未启动", "尚未开始", "待启动", "未实施"),
+    "blocked": ("受阻", "暂停", "停滞", "搁置", "滞后受阻"),
+    "dropped": ("已取消", "取消", "已撤销", "不再实施", "终止"),
+}
+_STATUS_BY_WORD = {word: key for key, words in STATUS_WORDS.items() for word in words}
+
+
+def read_status(value: Value) -> tuple[str, dt.date | None]:
+    """A status in the words sheets use (已完成, 进行中, 未开始, 受阻, 已取消 and the like, or the
+    file's own todo/doing/done/blocked/dropped), and a done date written after it in brackets
+    ("已完成（2023-10-20）")."""
+    text = _clean(as_text(value))
+    day = None
+    bracket = re.fullmatch(r"(.+?)\((\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?\)", text)
+    if bracket:
+        text = bracket.group(1)
+        try:
+            day = dt.date(int(bracket.group(2)), int(bracket.group(3)), int(bracket.group(4)))
+        except ValueError:
+            day = None
+    key = _STATUS_BY_WORD.get(text) or parse_status(text.casefold())
+    if key is None:
+        raise CellUnreadable(
+            "应为状态：未开始、进行中、已完成、受阻 或 已取消",
+            "expected a status: 未开始, 进行中, 已完成, 受阻 or 已取消 (todo, doing, done, blocked, "
+            "dropped)",
+        )
+    return key, day if key == "done" else None

@@ -1,0 +1,1104 @@
+"""plan import: 任务分解表 and 推进情况表 workbooks and CSV tables, built here in code as offices
+make them (merged cells, a header over two rows, category rows, several units in a cell, the
+deadline forms they write, GBK CSV), imported through the CLI and checked field by field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import REPO_PLAN
+
+TODAY = dt.date.today()
+
+
+def workbook(
+    path: Path,
+    rows: list[list[Any]],
+    merges: tuple[str, ...] = (),
+    sheet: str = "Sheet1",
+    formats: dict[str, str] | None = None,
+    more: dict[str, list[list[Any]]] | None = None,
+) -> Path:
+    """A workbook with one sheet of ``rows`` (None: an empty cell), merged ranges like
+    "A1:I1", number formats by cell ("G5": "0%"), and optionally more sheets after it."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    for cells in merges:
+        ws.merge_cells(cells)
+    for cell, number_format in (formats or {}).items():
+        ws[cell].number_format = number_format
+    for name, sheet_rows in (more or {}).items():
+        extra = book.create_sheet(name)
+        for row in sheet_rows:
+            extra.append(row)
+    book.save(path)
+    return path
+
+
+def csv_file(path: Path, rows: list[list[str]], encoding: str) -> Path:
+    text = "\r\n".join(",".join(_csv_cell(c) for c in row) for row in rows) + "\r\n"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _csv_cell(cell: str) -> str:
+    return f'"{cell}"' if any(ch in cell for ch in ',"\n') else cell
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["import", *args])
+
+
+def read_plan(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def items_of(path: Path) -> dict[str, dict[str, Any]]:
+    return {item["id"]: item for item in read_plan(path)["item"]}
+
+
+# ---------------------------------------------------------------- a 任务分解表
+
+# fmt: off
+BREAKDOWN = [
+    ["泉湖镇2023年重点工作任务分解表"],
+    ["填报单位：衡南县泉湖镇人民政府"],
+    ["序号", "工作任务", "责任主体", None, None, "配合单位", "完成\n时限", "目标值", "计量\n单位", "备注", "督办\n频次"],
+    [None, None, "责任领导", "牵头单位", "责任人"],
+    ["一", "一、打牢一个基础"],
+    [None, "（一）全力实施乡村振兴战略", "张三"],
+    [1, "因地制宜发展优势产业", None, "农田建设管理股、农业股", "孙永峰，李先俊\n卢伯瑛", "水利站;财政所", "2023年6月底前", "500余亩", None, "省级重点", "每月"],
+    [2, "依靠改革创新壮大乡村发展新动能", None, "经发办", "王五", None, "二季度", "不低于95%", "%"],
+    ["二", "二、培育两大产业"],
+    [1, "1.发展“四香”特色农业", "李四", "农业股", "赵六", "各村（社区）", "长期", "与经济增长同步"],
+    [2, "抓好泉水湖项目建设", "李四", "规划办", "钱七", None, "年底前", "3万亩以上", None],
+    [None, "合计"],
+    ["注：本表由党政办汇总，每月5日前报送。"],
+]
+# fmt: on
+BREAKDOWN_MERGES = (
+    "A1:K1",
+    "A2:K2",
+    "A3:A4",
+    "B3:B4",
+    "C3:E3",
+    "F3:F4",
+    "G3:G4",
+    "H3:H4",
+    "I3:I4",
+    "J3:J4",
+    "K3:K4",
+    "B5:K5",
+    "C6:C8",
+    "B9:K9",
+    "A13:K13",
+)
+
+
+@pytest.fixture
+def breakdown(tmp_path: Path) -> Path:
+    return workbook(tmp_path / "分解表.xlsx", BREAKDOWN, BREAKDOWN_MERGES, sheet="任务分解表")
+
+
+def test_a_task_breakdown_workbook_becomes_the_plan_it_describes(breakdown, plan_file):
+    result = run(str(breakdown))
+    assert result.exit_code == 0, result.output
+    assert "已从 " in result.stdout and "导入 7 个事项（4 项任务），写入 plan.toml" in result.stdout
+    doc = read_plan(plan_file)
+    assert doc["plan"] == {
+        "title": "泉湖镇2023年重点工作任务分解表",
+        "organisation": "衡南县泉湖镇人民政府",
+        "year": 2023,
+        "start": dt.date(2023, 1, 1),
+        "end": dt.date(2023, 12, 31),
+        "lang": "zh",
+        "source": "分解表.xlsx（工作表“任务分解表”）",
+    }
+    items = {item["id"]: item for item in doc["item"]}
+    assert list(items) == ["1", "1.1", "1.1.1", "1.1.2", "2", "2.1", "2.2"]
+    assert items["1"] == {"id": "1", "title": "打牢一个基础"}
+    # The merged 责任领导 cell (C6:C8) applies to the goal's row and to both tasks.
+    assert items["1.1"] == {"id": "1.1", "title": "全力实施乡村振兴战略", "lead": "张三"}
+    assert items["1.1.1"] == {
+        "id": "1.1.1",
+        "title": "因地制宜发展优势产业",
+        "lead": "张三",
+        "lead_unit": ["农田建设管理股", "农业股"],
+        "support_units": ["水利站", "财政所"],
+        "owner": ["孙永峰", "李先俊", "卢伯瑛"],
+        "due": "2023-06",
+        "measure": "亩",
+        "target": 500,
+        "target_text": "500余亩",
+        "备注": "省级重点",
+        "督办 频次": "每月",
+    }
+    assert items["1.1.2"] == {
+        "id": "1.1.2",
+        "title": "依靠改革创新壮大乡村发展新动能",
+        "lead": "张三",
+        "lead_unit": "经发办",
+        "owner": "王五",
+        "due": "2023-Q2",
+        "measure": "%",
+        "target": 95,
+        "target_text": "不低于95%",
+    }
+    assert items["2"] == {"id": "2", "title": "培育两大产业"}
+    # A task numbered "1." with its columns filled stays a task, its numbering dropped.
+    assert items["2.1"] == {
+        "id": "2.1",
+        "title": "发展“四香”特色农业",
+        "lead": "李四",
+        "lead_unit": "农业股",
+        "support_units": ["各村（社区）"],
+        "owner": "赵六",
+        "target_text": "与经济增长同步",
+    }
+    assert items["2.2"]["due"] == dt.date(2023, 12, 31)
+    assert (items["2.2"]["target"], items["2.2"]["measure"]) == (3, "万亩")
+    assert items["2.2"]["target_text"] == "3万亩以上"
+    # Nothing dropped silently: the kept column and the rows that are not tasks are said.
+    assert "“督办 频次”" in result.stderr and "已原样保留" in result.stderr
+    assert "第 12 行 '合计'" in result.stderr and "第 13 行 '注：本表由党政办汇总" in result.stderr
+
+
+def test_the_file_written_is_laid_out_canonically(breakdown, plan_file):
+    assert run(str(breakdown)).exit_code == 0
+    text = plan_file.read_text(encoding="utf-8")
+    assert text.startswith('[plan]\ntitle = "泉湖镇2023年重点工作任务分解表"\n')
+    assert '\n[[item]]\nid = "1.1.1"\ntitle = "因地制宜发展优势产业"\nlead = "张三"\n' in text
+    assert '"备注" = "省级重点"\n' in text
+
+
+@pytest.mark.xfail(strict=False, reason="needs the issue-10 format core")
+def test_an_imported_plan_with_the_new_fields_passes_plan_check(breakdown, plan_file):
+    result = run(str(breakdown))
+    assert result.exit_code == 0, result.output
+    assert "plan check" not in result.stderr
+    checked = CliRunner().invoke(app, ["check", str(plan_file)])
+    assert checked.exit_code == 0, checked.output
+    shown = CliRunner().invoke(app, ["list", "--as-of", "2023-06-30"])
+    assert shown.exit_code == 0 and "因地制宜发展优势产业" in shown.output
+
+
+def test_a_plan_without_the_new_fields_is_imported_clean_and_passes_plan_check(tmp_path, plan_file):
+    book = workbook(
+        tmp_path / "t.xlsx",
+        [
+            ["序号", "工作任务", "牵头单位", "完成时限", "目标值", "计量单位"],
+            ["一", "一、基础设施"],
+            [1, "修塘", "水利站", "2023-6-30", 40, "处"],
+            [2, "安装路灯", "规划办", "2023年12月31日", 95, "盏"],
+        ],
+    )
+    result = run(str(book), "--year", "2023")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    checked = CliRunner().invoke(app, ["check", str(plan_file)])
+    assert checked.exit_code == 0, checked.output
+    status = CliRunner().invoke(app, ["status", "--as-of", "2023-06-30"])
+    assert status.exit_code == 0 and "基础设施" in status.output
+
+
+# ---------------------------------------------------------------- deadlines
+
+DEADLINES = [
+    ("2023年6月底前", "2023-06"),
+    ("6月30日前", dt.date(2023, 6, 30)),
+    ("2023.6", "2023-06"),
+    ("2023/6/30", dt.date(2023, 6, 30)),
+    ("2023-6-30", dt.date(2023, 6, 30)),
+    ("2023年第二季度", "2023-Q2"),
+    ("二季度", "2023-Q2"),
+    ("Q3", "2023-Q3"),
+    ("年底前", dt.date(2023, 12, 31)),
+    ("年内", dt.date(2023, 12, 31)),
+    ("全年", dt.date(2023, 12, 31)),
+    ("上半年", dt.date(2023, 6, 30)),
+    ("九月底前完成", "2023-09"),
+    ("10月中旬", dt.date(2023, 10, 20)),
+    ("2024年底", dt.date(2024, 12, 31)),
+    (dt.datetime(2023, 5, 20), dt.date(2023, 5, 20)),
+    (2023.6, "2023-06"),
+    ("长期", None),
+    ("常态化", None),
+    ("持续推进", None),
+]
+
+
+def test_every_deadline_form_offices_write_is_read(tmp_path, plan_file):
+    rows: list[list[Any]] = [["序号", "工作任务", "完成时限"]]
+    rows += [[n, f"任务{n}", written] for n, (written, _) in enumerate(DEADLINES, start=1)]
+    result = run(str(workbook(tmp_path / "2023年计划.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    for n, (written, expected) in enumerate(DEADLINES, start=1):
+        assert items[str(n)].get("due") == expected, written
+
+
+def test_a_range_gives_the_task_its_start(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "完成时限", "开工时间"],
+        [1, "修塘", "3月-6月"],
+        [2, "修路", "10月底", "8月"],
+    ]
+    assert run(str(workbook(tmp_path / "2023.xlsx", rows))).exit_code == 0
+    items = items_of(plan_file)
+    assert (items["1"]["start"], items["1"]["due"]) == ("2023-03", "2023-06")
+    assert (items["2"]["start"], items["2"]["due"]) == ("2023-08", "2023-10")
+
+
+def test_the_plans_year_fills_a_deadline_written_without_one(tmp_path, plan_file):
+    rows = [["工作任务", "完成时限"], ["修塘", "6月30日前"], ["修路", "年底前"]]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)), "--year", "2022")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["due"] == dt.date(2022, 6, 30) and items["2"]["due"] == dt.date(2022, 12, 31)
+    assert read_plan(plan_file)["plan"]["year"] == 2022
+
+
+def test_without_a_year_anywhere_the_deadlines_name_it(tmp_path, plan_file):
+    rows = [
+        ["工作任务", "完成时限"],
+        ["修塘", "2021年6月底前"],
+        ["修路", "2021.9"],
+        ["建馆", "年底前"],
+    ]
+    assert run(str(workbook(tmp_path / "t.xlsx", rows))).exit_code == 0
+    assert read_plan(plan_file)["plan"]["year"] == 2021
+    assert items_of(plan_file)["3"]["due"] == dt.date(2021, 12, 31)
+
+
+AMBIGUOUS = [
+    ("每月", "周期性的时限"),
+    ("每季度", "周期性的时限"),
+    ("6月前", "看不出是 5月底前还是 6月底前"),
+    (2023.1, "看不出是 2023年1月还是 2023年10月"),
+    (6.3, "看不出是 6月3日还是 6月30日"),
+    ("待定", "应为完成时限"),
+    ("6月底前完成初稿，12月底前完成验收", "有几个时限"),
+    ("2023年2月30日", "没有 2023年2月30日 这一天"),
+]
+
+
+def test_an_ambiguous_or_unreadable_deadline_is_reported_by_its_cell_not_guessed(
+    tmp_path, plan_file
+):
+    rows: list[list[Any]] = [["序号", "工作任务", "完成时限"]]
+    rows += [[n, f"任务{n}", written] for n, (written, _) in enumerate(AMBIGUOUS, start=1)]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows, sheet="Sheet1")), "--year", "2023")
+    assert result.exit_code == 1, result.output
+    assert f"有 {len(AMBIGUOUS)} 个单元格无法读取，没有写入任何文件" in result.stderr
+    for n, (_, said) in enumerate(AMBIGUOUS, start=2):
+        line = next(x for x in result.stderr.splitlines() if f"Sheet1!C{n}（完成时限）" in x)
+        assert said in line, line
+    assert not plan_file.exists()
+    assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- CSV
+
+
+# fmt: off
+CSV_ROWS = [
+    ["序号", "工作任务", "牵头单位", "配合单位", "责任人", "完成时限", "基数", "目标值", "计量单位"],
+    ["一", "一、保障民生"],
+    ["1", "新建口袋公园", "规划办、城建办", "各村", "李四", "2023年9月底前", "2", "5", "处"],
+    ["2", "控制人口自然增长率", "计生办", "", "王五", "年底前", "", "控制在5‰以内", ""],
+    ["3", "地区生产总值增速", "经发办", "", "", "全年", "-1.2", "下降2.5%", ""],
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    "encoding", ["gbk", "utf-8-sig", "utf-8", "gb18030", "utf-16"], ids=lambda e: e
+)
+def test_a_csv_table_is_read_in_the_encodings_excel_saves(tmp_path, plan_file, encoding):
+    table = csv_file(tmp_path / "2023年任务.csv", CSV_ROWS, encoding)
+    result = run(str(table))
+    assert result.exit_code == 0, result.output
+    doc = read_plan(plan_file)
+    assert doc["plan"]["title"] == "2023年任务" and doc["plan"]["year"] == 2023
+    items = {item["id"]: item for item in doc["item"]}
+    assert items["1"] == {"id": "1", "title": "保障民生"}
+    assert items["1.1"] == {
+        "id": "1.1",
+        "title": "新建口袋公园",
+        "lead_unit": ["规划办", "城建办"],
+        "support_units": ["各村"],
+        "owner": "李四",
+        "due": "2023-09",
+        "measure": "处",
+        "baseline": 2,
+        "target": 5,
+    }
+    assert items["1.2"] == {
+        "id": "1.2",
+        "title": "控制人口自然增长率",
+        "lead_unit": "计生办",
+        "owner": "王五",
+        "due": dt.date(2023, 12, 31),
+        "measure": "‰",
+        "target": 5,
+        "target_text": "控制在5‰以内",
+        "direction": "down",
+    }
+    # A growth rate may be negative; 下降2.5% is a target of -2.5 %, smaller being better.
+    assert items["1.3"]["baseline"] == -1.2
+    assert (items["1.3"]["target"], items["1.3"]["measure"]) == (-2.5, "%")
+    assert items["1.3"]["target_text"] == "下降2.5%" and items["1.3"]["direction"] == "down"
+
+
+def test_a_csv_cell_is_named_by_the_file_and_its_address(tmp_path, plan_file):
+    rows = [["工作任务", "完成时限", "进度"], ["修塘", "6月底前", "一半"]]
+    result = run(str(csv_file(tmp_path / "tasks.csv", rows, "utf-8")))
+    assert result.exit_code == 1
+    assert "tasks.csv!C2（进度）：发现 '一半'；应为进度百分数" in result.stderr
+
+
+def test_a_table_that_is_neither_utf8_nor_gbk_is_refused_with_advice(tmp_path, plan_file):
+    table = tmp_path / "t.csv"
+    table.write_bytes("工作任务,完成时限\n".encode() + b"\x81\x30\xff\xff\n")
+    result = run(str(table))
+    assert result.exit_code == 1
+    assert "既不是 UTF-8 也不是 GBK 编码的文本" in result.stderr and not plan_file.exists()
+
+
+# ---------------------------------------------------------------- headers
+
+
+def test_headers_are_found_through_spaces_line_breaks_and_full_width_brackets(tmp_path, plan_file):
+    rows = [
+        ["附件1"],
+        [],
+        [
+            "序 号",
+            "重 点\n任 务",
+            "牵头\n单位",
+            "完成时限（月）",
+            "目标值（万亩）",
+            "基数(万亩)",
+            "具体措施",
+        ],
+        [1, "落实粮食播种面积", "农业股", "10月底", 3.3, 3.2, "落实粮食耕种面积"],
+    ]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"] == {
+        "id": "1",
+        "title": "落实粮食播种面积",
+        "detail": "落实粮食耕种面积",  # 具体措施 beside 重点任务 is the task's detail
+        "lead_unit": "农业股",
+        "due": "2023-10",
+        "measure": "万亩",  # from the header's brackets
+        "baseline": 3.2,
+        "target": 3.3,
+    }
+
+
+def test_a_sheet_without_a_header_names_the_rows_it_looked_at_and_what_it_found(
+    tmp_path, plan_file
+):
+    rows = [["2023年项目清单"], ["项目名称", "承办股室", "完成时限"], ["修塘", "水利站", "6月底"]]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows, sheet="清单")))
+    assert result.exit_code == 1, result.output
+    said = result.stderr
+    assert "找不到表头行" in said
+    assert "工作表“清单”：查看了第 1–3 行，认得的表头：清单!C2 '完成时限'" in said
+    assert "最像表头的第 2 行是：'项目名称' | '承办股室' | '完成时限'" in said
+    assert "--map 列名=字段" in said and not plan_file.exists()
+
+
+def test_map_names_a_column_the_tool_does_not_know(tmp_path, plan_file):
+    rows = [["2023年项目清单"], ["项目名称", "承办股室", "完成时限"], ["修塘", "水利站", "6月底"]]
+    book = workbook(tmp_path / "t.xlsx", rows)
+    result = run(str(book), "--map", "项目名称=title", "--map", "承办 股室=牵头单位")
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"] == {
+        "id": "1",
+        "title": "修塘",
+        "lead_unit": "水利站",
+        "due": "2023-06",
+    }
+
+
+def test_map_overrides_what_a_known_header_means(tmp_path, plan_file):
+    rows = [["工作任务", "单位", "完成时限"], ["修塘", "水利站", "6月底"]]
+    book = workbook(tmp_path / "2023.xlsx", rows)
+    assert run(str(book), "--map", "单位=lead_unit").exit_code == 0
+    assert items_of(plan_file)["1"]["lead_unit"] == "水利站"
+
+
+def test_map_can_keep_a_column_as_text_it_cannot_read(tmp_path, plan_file):
+    rows = [["工作任务", "完成时限"], ["修塘", "每月"]]
+    book = workbook(tmp_path / "2023.xlsx", rows)
+    assert run(str(book)).exit_code == 1
+    result = run(str(book), "--map", "完成时限=keep")
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"] == {"id": "1", "title": "修塘", "完成时限": "每月"}
+
+
+def test_map_of_a_column_the_sheet_lacks_lists_the_columns_it_has(tmp_path, plan_file):
+    rows = [["工作任务", "完成时限"], ["修塘", "6月底"]]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)), "--map", "项目=title")
+    assert result.exit_code == 1
+    assert "--map 指定的列“项目”不在" in result.stderr
+    assert "表头的列有：“工作任务”、“完成时限”" in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["项目名称", "项目名称=", "项目名称=name", "=title"])
+def test_a_malformed_map_is_a_usage_error(tmp_path, plan_file, bad):
+    rows = [["工作任务", "完成时限"], ["修塘", "6月底"]]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)), "--map", bad)
+    assert result.exit_code == 2 and "COLUMN=FIELD" in result.output
+
+
+def test_a_header_over_two_rows_under_a_merged_group_header(tmp_path, plan_file):
+    rows = [
+        ["序号", "目标任务", "责任单位", None, "完成时限"],
+        [None, None, "牵头单位", "配合单位", None],
+        [1, "修塘", "水利站", "各村、财政所", "6月底前"],
+    ]
+    merges = ("A1:A2", "B1:B2", "C1:D1", "E1:E2")
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows, merges)))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"] == {
+        "id": "1",
+        "title": "修塘",
+        "lead_unit": "水利站",
+        "support_units": ["各村", "财政所"],
+        "due": "2023-06",
+    }
+    assert "表头在第 1 行" in result.stdout
+
+
+def test_unknown_columns_are_kept_under_their_header_and_headerless_ones_by_letter(
+    tmp_path, plan_file
+):
+    rows = [
+        ["工作任务", "完成时限", "资金来源", "parent", None],
+        ["修塘", "6月底", "上级补助", "A-7", "另注"],
+    ]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    assert item["资金来源"] == "上级补助"
+    assert item["parent（D列）"] == "A-7"  # a header that is a field of the file itself
+    assert item["E列"] == "另注"
+    assert "“资金来源”、“parent（D列）”、“E列”" in result.stderr
+
+
+# ---------------------------------------------------------------- rows
+
+
+def test_a_title_merged_over_rows_of_measures_becomes_a_goal_with_a_task_each(tmp_path, plan_file):
+    rows = [
+        ["序号", "重点任务", "具体措施", "牵头单位", "完成时限"],
+        [1, "抓好粮食生产", "落实粮食播种面积", "农业股", "10月底"],
+        [2, None, "严厉打击乱占耕地建房行为", "自然资源所", "长期"],
+        [3, "守好耕地红线", None, "自然资源所", "年底前"],
+    ]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows, ("B2:B3",))))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert list(items) == ["1", "1.1", "1.2", "2"]
+    assert items["1"] == {"id": "1", "title": "抓好粮食生产"}
+    assert items["1.1"] == {
+        "id": "1.1",
+        "title": "落实粮食播种面积",
+        "lead_unit": "农业股",
+        "due": "2023-10",
+    }
+    assert items["1.2"]["title"] == "严厉打击乱占耕地建房行为" and "due" not in items["1.2"]
+    assert items["2"]["title"] == "守好耕地红线"
+
+
+def test_categories_nest_by_their_numbering_and_tasks_go_under_the_latest(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        [None, "（一）没有上级的分类"],
+        [1, "任务甲", "党政办", "6月底"],
+        [None, "一、第一部分"],
+        [None, "（一）目标一"],
+        [None, "1. 子目标"],
+        [None, "（1）细目"],
+        [1, "任务乙", "党政办", "6月底"],
+        [None, "（二）目标二"],
+        [1, "任务丙", "党政办", "6月底"],
+        [None, "二、第二部分"],
+        [1, "任务丁", "党政办", "6月底"],
+    ]
+    assert run(str(workbook(tmp_path / "2023.xlsx", rows))).exit_code == 0
+    titles = {i: item["title"] for i, item in items_of(plan_file).items()}
+    assert titles == {
+        "1": "没有上级的分类",
+        "1.1": "任务甲",
+        "2": "第一部分",
+        "2.1": "目标一",
+        "2.1.1": "子目标",
+        "2.1.1.1": "细目",
+        "2.1.1.1.1": "任务乙",
+        "2.2": "目标二",
+        "2.2.1": "任务丙",
+        "3": "第二部分",
+        "3.1": "任务丁",
+    }
+
+
+def test_a_row_with_cells_but_no_title_is_reported(tmp_path, plan_file):
+    rows = [["序号", "工作任务", "牵头单位"], [1, "修塘", "水利站"], [2, None, "规划办"], [3]]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 1
+    assert "Sheet1!B3（工作任务）：发现 （空）；这一行有内容，但没有任务名称" in result.stderr
+
+
+def test_status_progress_and_figures_are_read_and_bad_ones_reported_together(tmp_path, plan_file):
+    rows = [
+        ["工作任务", "状态", "进度", "完成值", "目标值", "计量单位", "权重"],
+        ["修塘", "已完成（2023-10-20）", 1, 40, 40, "处", 2],
+        ["修路", "进行中", 0.6, "12.5公里", 20, "公里", None],
+        ["建馆", "开工", 150, "很多", "", None, 0],
+    ]
+    book = workbook(tmp_path / "2023.xlsx", rows, formats={"C2": "0%", "C3": "0%"})
+    result = run(str(book))
+    assert result.exit_code == 1
+    said = result.stderr
+    assert "有 4 个单元格无法读取" in said
+    assert (
+        "Sheet1!B4（状态）：发现 '开工'；应为状态：未开始、进行中、已完成、受阻 或 已取消" in said
+    )
+    assert "Sheet1!C4（进度）：发现 150；应为 0 到 100 之间的进度百分数" in said
+    assert "Sheet1!D4（完成值）：发现 '很多'；应为数字" in said
+    assert "Sheet1!G4（权重）：发现 0；权重应为大于 0 的数字" in said
+    rows[3] = ["建馆", "受阻", None, None, None, None, None]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows, formats={"C2": "0%", "C3": "0%"})))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"] == {
+        "id": "1",
+        "title": "修塘",
+        "status": "done",
+        "progress": 100,
+        "measure": "处",
+        "target": 40,
+        "actual": 40,
+        "done_on": dt.date(2023, 10, 20),
+        "weight": 2,
+    }
+    assert (items["2"]["status"], items["2"]["progress"], items["2"]["actual"]) == (
+        "doing",
+        60,
+        12.5,
+    )
+    assert items["3"]["status"] == "blocked"
+
+
+def test_a_figure_in_another_unit_than_the_measure_is_not_read_as_a_number(tmp_path, plan_file):
+    rows = [
+        ["工作任务", "目标值", "完成值", "计量单位"],
+        ["播种", "3万亩", None, "亩"],
+        ["修路", 5, "3米", "公里"],
+    ]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 1
+    assert "Sheet1!C3（完成值）：发现 '3米'；单位“米”与计量单位“公里”不一致" in result.stderr
+    rows[2][2] = 3
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"] == {
+        "id": "1",
+        "title": "播种",
+        "measure": "亩",
+        "target_text": "3万亩",
+    }
+    assert "Sheet1!B2 3万亩（亩）" in result.stderr
+
+
+# ---------------------------------------------------------------- bad files and sheets
+
+
+def test_files_that_are_not_tables_are_refused_with_what_to_do(tmp_path, plan_file):
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"not a zip at all")
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    for path, said in [
+        (fake, "它不是有效的 Excel 工作簿"),
+        (old, "不能直接读取 .xls 格式的表格，请在 Excel 或 WPS 中“另存为” .xlsx"),
+        (tmp_path / "missing.xlsx", "文件不存在"),
+        (tmp_path / "notes.docx", "只能导入 .xlsx（Excel 工作簿）或 .csv 表格"),
+    ]:
+        result = run(str(path))
+        assert result.exit_code == 1, (path, result.output)
+        assert said in result.stderr and "没有写入任何文件" in result.stderr
+        assert "Traceback" not in result.output
+    assert not plan_file.exists()
+
+
+def test_a_header_with_nothing_under_it_is_refused(tmp_path, plan_file):
+    result = run(str(workbook(tmp_path / "t.xlsx", [["工作任务", "完成时限"]])))
+    assert result.exit_code == 1
+    assert "第 1 行是表头，但下面没有任何任务行" in result.stderr
+
+
+def test_sheet_picks_the_sheet_and_other_sheets_are_mentioned(tmp_path, plan_file):
+    first = [["说明"], ["本工作簿第二张表是任务"]]
+    tasks = [["工作任务", "完成时限"], ["修塘", "6月底"]]
+    others = [["工作任务", "完成时限"], ["修路", "9月底"]]
+    book = workbook(
+        tmp_path / "2023.xlsx", first, sheet="说明", more={"任务": tasks, "备用": others}
+    )
+    result = run(str(book))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["title"] == "修塘"
+    assert "只导入了工作表“任务”；工作簿中还有 “说明”、“备用”" in result.stderr
+    result = run(str(book), "--sheet", "备用", "--force")
+    assert result.exit_code == 0 and items_of(plan_file)["1"]["title"] == "修路"
+    result = run(str(book), "--sheet", "汇总", "--force")
+    assert result.exit_code == 1
+    assert "里没有名为“汇总”的工作表。它的工作表有：“说明”、“任务”、“备用”" in result.stderr
+
+
+def test_errors_are_in_english_with_lang_en(tmp_path, plan_file):
+    rows = [["工作任务", "完成时限"], ["修塘", "每月"]]
+    result = CliRunner().invoke(
+        app, ["--lang", "en", "import", str(workbook(tmp_path / "t.xlsx", rows))]
+    )
+    assert result.exit_code == 1
+    assert "has 1 cell(s) that cannot be read; nothing was written" in result.stderr
+    assert "Sheet1!B2 (完成时限): found '每月'; '每月' is a recurring deadline" in result.stderr
+
+
+# ---------------------------------------------------------------- writing
+
+
+def test_dry_run_shows_the_tree_and_writes_nothing(breakdown, plan_file):
+    result = run(str(breakdown), "--dry-run")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:3] == ["1 打牢一个基础", "  1.1 全力实施乡村振兴战略", lines[2]]
+    assert lines[2].startswith(
+        "    1.1.1 因地制宜发展优势产业  · 责任: 农田建设管理股、农业股、张三"
+    )
+    assert "完成时限: 2023-06 · 目标: 500余亩" in lines[2]
+    assert "试运行：将从" in result.stdout and "没有写入任何文件" in result.stdout
+    assert not plan_file.exists()
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["分解表.xlsx"]
+
+
+def test_import_never_overwrites_without_force(breakdown, plan_file):
+    plan_file.write_text("# mine\n", encoding="utf-8")
+    result = run(str(breakdown))
+    assert result.exit_code == 1
+    assert "plan.toml 已经存在，没有覆盖。如需覆盖请加 --force" in result.stderr
+    assert plan_file.read_text(encoding="utf-8") == "# mine\n"
+    dry = run(str(breakdown), "--dry-run")
+    assert dry.exit_code == 0 and "已存在：实际导入时要加 --force 才会覆盖" in dry.stdout
+    assert plan_file.read_text(encoding="utf-8") == "# mine\n"
+    result = run(str(breakdown), "--force")
+    assert result.exit_code == 0, result.output
+    assert read_plan(plan_file)["item"][0]["title"] == "打牢一个基础"
+
+
+def test_out_names_where_the_plan_goes_and_never_the_table_itself(breakdown, tmp_path, plan_file):
+    folder = tmp_path / "town"
+    folder.mkdir()
+    result = run(str(breakdown), "--out", str(folder))
+    assert result.exit_code == 0, result.output
+    assert (
+        folder / "plan.toml"
+    ).is_file() and f"plan -f {folder / 'plan.toml'} list" in result.stdout
+    before = breakdown.read_bytes()
+    result = run(str(breakdown), "--out", str(breakdown), "--force")
+    assert result.exit_code == 1
+    assert "就是要导入的表格文件本身" in result.stderr and breakdown.read_bytes() == before
+    result = run(str(breakdown), "--out", str(tmp_path / "nowhere" / "plan.toml"))
+    assert result.exit_code == 1 and "无法创建" in result.stderr
+
+
+def test_title_and_year_options_name_the_plan(breakdown, plan_file):
+    result = run(str(breakdown), "--title", "泉湖镇2024年工作计划", "--year", "2024")
+    assert result.exit_code == 0, result.output
+    plan = read_plan(plan_file)["plan"]
+    assert (plan["title"], plan["year"], plan["end"]) == (
+        "泉湖镇2024年工作计划",
+        2024,
+        dt.date(2024, 12, 31),
+    )
+    assert items_of(plan_file)["1.1.1"]["due"] == "2023-06"  # the cell names its year
+    assert items_of(plan_file)["1.1.2"]["due"] == "2024-Q2"  # 二季度: the plan's
+    assert run(str(breakdown), "--year", "1800", "--force").exit_code == 2
+
+
+@pytest.mark.parametrize("args", [["--help"], ["status"], ["import", "--help"]], ids=" ".join)
+def test_commands_other_than_an_import_do_not_load_openpyxl(args):
+    code = (
+        f"import sys; from quanhu_plan.cli import main; sys.argv = ['plan', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('openpyxl' in sys.modules)"
+    )
+    env = {**os.environ, "PLAN_FILE": str(REPO_PLAN)}  # the test's own cache folder too
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("False")
+
+
+# ---------------------------------------------------------------- round trips
+
+
+def _plan_items() -> list[dict[str, Any]]:
+    return tomllib.loads(REPO_PLAN.read_text(encoding="utf-8"))["item"]
+
+
+def test_the_2023_plan_written_as_a_task_breakdown_imports_back_with_the_same_tree(
+    tmp_path, plan_file
+):
+    """Parts as 一、 rows, goals (and tasks directly under a part) as （一） rows, tasks under a
+    goal as numbered rows: what a 任务分解表 of the 2023 plan looks like."""
+    from quanhu_plan.texts import chinese_numeral
+
+    items = _plan_items()
+    parents = {item["id"].rpartition(".")[0] for item in items}
+    rows: list[list[Any]] = [
+        ["泉湖镇2023年工作计划任务分解表"],
+        ["序号", "工作任务", "具体内容", "牵头单位", "完成时限", "计量单位", "基数", "目标值"],
+    ]
+    for item in items:
+        number = int(item["id"].rpartition(".")[2])
+        depth = item["id"].count(".")
+        fields = [
+            item.get("detail"),
+            item.get("lead_unit"),
+            item.get("due"),
+            item.get("measure"),
+            item.get("baseline"),
+            item.get("target"),
+        ]
+        if depth == 0:
+            rows.append(
+                [chinese_numeral(number), f"{chinese_numeral(number)}、{item['title']}", *fields]
+            )
+        elif depth == 1:
+            rows.append([None, f"（{chinese_numeral(number)}）{item['title']}", *fields])
+        else:
+            assert item["id"] not in parents
+            rows.append([number, item["title"], *fields])
+    result = run(str(workbook(tmp_path / "分解表.xlsx", rows, ("A1:H1",))))
+    assert result.exit_code == 0, result.output
+    back = read_plan(plan_file)["item"]
+    assert [(i["id"], i["title"]) for i in back] == [(i["id"], i["title"]) for i in items]
+    for mine, theirs in zip(back, items, strict=True):
+        for field in ("detail", "measure", "baseline", "target"):
+            assert mine.get(field) == theirs.get(field), (mine["id"], field)
+
+
+MONTHLY_HEADER = [
+    "序号",
+    "工作任务",
+    "责任领导",
+    "牵头单位",
+    "配合单位",
+    "责任人",
+    "完成时限",
+    "目标值",
+    "完成值",
+    "完成率",
+    "序时进度（应完成%）",
+    "状态",
+    "红黄绿灯",
+    "进展情况",
+    "存在问题",
+    "下一步措施",
+]
+
+
+def test_a_monthly_progress_sheet_imports_to_the_plan_it_describes(tmp_path, plan_file):
+    # fmt: off
+    rows: list[list[Any]] = [
+        ["泉湖镇2023年工作计划推进情况表（截至2023-06-30）"],
+        MONTHLY_HEADER,
+        ["1", "打牢一个基础", None, None, None, None, None, None, None, "45%"],
+        ["1.1", "全力实施乡村振兴战略", "张三", "农业股", None, None, None, None, None, "45%"],
+        ["1.1.1", "因地制宜发展优势产业", "张三", "农业股、水利站", "各村", "孙永峰", "2023-06-30", "500余亩", 300, "60%", "50%", "进行中", "绿", "已完成300亩", None, "7月完成剩余面积"],
+        ["1.1.2", "依靠改革创新壮大乡村发展新动能", "张三", "经发办", None, "王五", "2023-Q4", None, None, "0%", "50%", "受阻", "红", None, "资金未到位", None],
+        ["2", "培育两大产业", None, None, None, None, None, None, None, "100%"],
+        ["2.3", "试点建设一批村办集体企业", "李四", "经发办", None, "赵六", "2023-05", "3家", 3, "100%", "100%", "已完成", "绿", "3家企业已注册", None, None],
+        ["2.4", "花鼓戏下乡", "李四", "文化站", None, None, "全年", None, None, None, None, "已取消", None, None, "场地未落实", None],
+        ["3", "巩固三项改革"],
+        ["3.1", "巩固推进乡镇机构改革", None, "党政办", None, None, "长期", None, None, "0%", None, "未开始", "黄"],
+    ]
+    # fmt: on
+    result = run(str(workbook(tmp_path / "推进情况表.xlsx", rows, ("A1:P1",))))
+    assert result.exit_code == 0, result.output
+    doc = read_plan(plan_file)
+    assert doc["plan"]["title"] == "泉湖镇2023年工作计划推进情况表"
+    items = {item["id"]: item for item in doc["item"]}
+    # The 序号 are the plan's ids, kept as they are (2.3 after 2.2 was removed, say).
+    assert list(items) == ["1", "1.1", "1.1.1", "1.1.2", "2", "2.3", "2.4", "3", "3.1"]
+    assert items["1"] == {"id": "1", "title": "打牢一个基础"}
+    assert items["1.1"] == {
+        "id": "1.1",
+        "title": "全力实施乡村振兴战略",
+        "lead": "张三",
+        "lead_unit": "农业股",
+    }
+    assert items["1.1.1"] == {
+        "id": "1.1.1",
+        "title": "因地制宜发展优势产业",
+        "lead": "张三",
+        "lead_unit": ["农业股", "水利站"],
+        "support_units": ["各村"],
+        "owner": "孙永峰",
+        "due": dt.date(2023, 6, 30),
+        "status": "doing",
+        "measure": "亩",
+        "target": 500,
+        "target_text": "500余亩",
+        "actual": 300,
+        "下一步措施": "7月完成剩余面积",
+        # 进展情况 is a note dated the day the sheet was made up to (its 截至 date).
+        "log": [{"on": dt.date(2023, 6, 30), "note": "已完成300亩"}],
+    }
+    assert items["1.1.2"] == {
+        "id": "1.1.2",
+        "title": "依靠改革创新壮大乡村发展新动能",
+        "lead": "张三",
+        "lead_unit": "经发办",
+        "owner": "王五",
+        "due": "2023-Q4",
+        "status": "blocked",
+        "reason": "资金未到位",
+    }
+    assert items["2.3"]["status"] == "done" and items["2.3"]["actual"] == 3
+    assert (items["2.3"]["target"], items["2.3"]["measure"]) == (3, "家")
+    assert items["2.4"]["status"] == "dropped" and items["2.4"]["reason"] == "场地未落实"
+    assert items["3.1"] == {
+        "id": "3.1",
+        "title": "巩固推进乡镇机构改革",
+        "lead_unit": "党政办",
+        "status": "todo",
+    }
+    assert "“完成率”、“序时进度（应完成%）”、“红黄绿灯” 是由计划算出的数字" in result.stderr
+
+
+def test_progress_notes_are_dated_on_or_today_within_the_plan_year(tmp_path, plan_file):
+    rows = [["工作任务", "进展情况"], ["修塘", "已开工"]]
+    book = workbook(tmp_path / "t.xlsx", rows)
+    assert run(str(book), "--year", "2023", "--on", "2023-03-15").exit_code == 0
+    assert items_of(plan_file)["1"]["log"] == [{"on": dt.date(2023, 3, 15), "note": "已开工"}]
+    assert run(str(book), "--year", str(TODAY.year), "--force").exit_code == 0
+    assert items_of(plan_file)["1"]["log"] == [{"on": TODAY, "note": "已开工"}]
+    assert run(str(book), "--year", "2021", "--force").exit_code == 0
+    assert items_of(plan_file)["1"]["log"] == [{"on": dt.date(2021, 12, 31), "note": "已开工"}]
+    assert run(str(book), "--on", "2023-02-30", "--force").exit_code == 2
+
+
+# ---------------------------------------------------------------- any table
+
+
+def test_a_sequence_column_keeps_what_is_not_a_number_and_never_overwrites_the_id(
+    tmp_path, plan_file
+):
+    rows = [["id", "task", "due"], ["一", "一、Roads"], ["A-7", "Fix the bridge", "2023-06-30"]]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"] == {"id": "1", "title": "Roads"}
+    assert items["1.1"] == {
+        "id": "1.1",
+        "title": "Fix the bridge",
+        "due": dt.date(2023, 6, 30),
+        "id（A列）": "A-7",
+    }
+
+
+def test_an_empty_workbook_says_its_sheet_is_empty(tmp_path, plan_file):
+    result = run(str(workbook(tmp_path / "t.xlsx", [], sheet="空表")))
+    assert result.exit_code == 1
+    assert "工作表“空表”是空的" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no FIFOs")
+def test_out_is_never_a_fifo_or_the_embedded_plan(breakdown, tmp_path, plan_file):
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    result = run(str(breakdown), "--out", str(fifo), "--force")
+    assert result.exit_code == 1 and "是一个命名管道（FIFO），计划只能写成普通文件" in result.stderr
+    from quanhu_plan.store import embedded_plan_path
+
+    before = embedded_plan_path().read_bytes()
+    result = run(str(breakdown), "--out", str(embedded_plan_path()), "--force")
+    assert result.exit_code == 1 and "是程序内置的2023年计划，它是只读的" in result.stderr
+    assert embedded_plan_path().read_bytes() == before
+
+
+CELLS = [
+    "",
+    "一、基础",
+    "（二）目标",
+    "1.",
+    "（1）细目",
+    "修塘",
+    "农业股、水利站",
+    "2023年6月底前",
+    "二季度",
+    "每月",
+    "6月前",
+    "长期",
+    "2023.1",
+    "500余亩",
+    "下降10%",
+    "与经济增长同步",
+    "已完成",
+    "开工",
+    "60%",
+    "150",
+    "-3.5",
+    "1e400",
+    "nan",
+    "合计",
+    "注：说明",
+    "1.2.3",
+    "9" * 30,
+    "\x1b[2J",
+    "a\nb",
+    '"',
+]
+HEADERS = [
+    "序号",
+    "工作任务",
+    "牵头单位",
+    "配合单位",
+    "完成时限",
+    "目标值",
+    "完成值",
+    "状态",
+    "进度",
+    "进展情况",
+    "计量单位",
+    "杂项",
+]
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    header=st.lists(st.sampled_from(HEADERS), min_size=1, max_size=8, unique=True),
+    rows=st.lists(st.lists(st.sampled_from(CELLS), max_size=9), max_size=8),
+)
+def test_any_table_is_imported_or_refused_by_cell_never_with_a_traceback(tmp_path, header, rows):
+    """Whatever a CSV holds: exit 0 with a plan that reads back, every item with an id and a
+    title, or exit 1 with nothing written."""
+    import csv
+    import io
+
+    text = io.StringIO()
+    csv.writer(text).writerows([header, *rows])
+    table = tmp_path / "2023.csv"
+    table.write_text(text.getvalue(), encoding="utf-8")
+    out = tmp_path / "out.toml"
+    out.unlink(missing_ok=True)
+    result = run(str(table), "--out", str(out))
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    if result.exit_code == 1:
+        assert not out.exists() and "没有写入任何文件" in result.stderr
+        return
+    items = read_plan(out)["item"]
+    assert len({item["id"] for item in items}) == len(items)
+    assert all(isinstance(item["title"], str) and item["title"].strip() for item in items)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    header=st.lists(st.sampled_from(HEADERS), min_size=2, max_size=6, unique=True),
+    rows=st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from([c for c in CELLS if "\x1b" not in c]),  # Excel cannot hold ESC
+                st.none(),
+                st.integers(-10, 3000),
+                st.floats(-1e16, 1e16, allow_nan=False),
+                st.dates(dt.date(1800, 1, 1), dt.date(3100, 1, 1)),
+            ),
+            max_size=7,
+        ),
+        max_size=7,
+    ),
+    merges=st.lists(
+        st.tuples(st.integers(1, 9), st.integers(1, 7), st.integers(0, 3), st.integers(0, 3)),
+        max_size=3,
+    ),
+)
+def test_any_workbook_with_merged_cells_is_imported_or_refused_never_with_a_traceback(
+    tmp_path, header, rows, merges
+):
+    ranges: list[str] = []
+    taken: set[tuple[int, int]] = set()
+    for row, col, down, right in merges:  # merged ranges may not overlap
+        cells = {(r, c) for r in range(row, row + down + 1) for c in range(col, col + right + 1)}
+        if cells & taken:
+            continue
+        taken |= cells
+        last = openpyxl.utils.get_column_letter(col + right)
+        ranges.append(f"{openpyxl.utils.get_column_letter(col)}{row}:{last}{row + down}")
+    book = workbook(tmp_path / "2023.xlsx", [header, *rows], tuple(ranges))
+    out = tmp_path / "out.toml"
+    out.unlink(missing_ok=True)
+    result = run(str(book), "--out", str(out))
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output
+    if result.exit_code == 0:
+        items = read_plan(out)["item"]
+        assert all(isinstance(item["title"], str) and item["title"].strip() for item in items)
+    else:
+        assert not out.exists()
+
+
+def test_a_category_written_in_the_sequence_column_is_a_category(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "牵头单位"],
+        ["一、打牢一个基础", None, None],
+        [1, "修塘", "水利站"],
+    ]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file) == {
+        "1": {"id": "1", "title": "打牢一个基础"},
+        "1.1": {"id": "1.1", "title": "修塘", "lead_unit": "水利站"},
+    }
+
+
+def test_a_merged_cell_reaching_into_a_blank_row_adds_no_row(tmp_path, plan_file):
+    rows = [["工作任务", "牵头单位"], ["修塘", "水利站"], ["修路", None], [None, None]]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows, ("B2:B4",))))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file) == {
+        "1": {"id": "1", "title": "修塘", "lead_unit": "水利站"},
+        "2": {"id": "2", "title": "修路", "lead_unit": "水利站"},
+    }
