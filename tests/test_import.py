@@ -188,7 +188,6 @@ def test_the_file_written_is_laid_out_canonically(breakdown, plan_file):
     assert '"备注" = "省级重点"\n' in text
 
 
-@pytest.mark.xfail(strict=False, reason="needs the issue-10 format core")
 def test_an_imported_plan_with_the_new_fields_passes_plan_check(breakdown, plan_file):
     result = run(str(breakdown))
     assert result.exit_code == 0, result.output
@@ -1102,3 +1101,18 @@ def test_a_merged_cell_reaching_into_a_blank_row_adds_no_row(tmp_path, plan_file
         "1": {"id": "1", "title": "修塘", "lead_unit": "水利站"},
         "2": {"id": "2", "title": "修路", "lead_unit": "水利站"},
     }
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_sheet_that_would_give_a_plan_breaking_the_format_is_refused(
+    tmp_path, plan_file, dry_run
+):
+    # Dotted 序号 65 levels deep: every cell reads, but plans nest at most 64 levels.
+    rows = [["序号", "工作任务", "牵头单位"]]
+    rows += [[".".join(["1"] * n), f"任务{n}", "水利站"] for n in range(1, 67)]
+    table = csv_file(tmp_path / "deep.csv", rows, "utf-8")
+    result = run(str(table), "--year", "2023", *(["--dry-run"] if dry_run else []))
+    assert result.exit_code == 1
+    assert "导入后的计划有 1 个问题，未写入任何文件" in result.output
+    assert "最多嵌套 64 层" in result.output and "Traceback" not in result.output
+    assert not plan_file.exists()

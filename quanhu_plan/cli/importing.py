@@ -113,6 +113,15 @@ def import_plan(
     options = Options(file.name, dt.date.today(), title=title, year=year, on=note_day, sheet=sheet)
     result = import_sheets(str(file), read_sheets(file), mapped, options)
     text = _text_of(result.doc, str(target))
+    # Checked before anything is written, in a dry run too. By item, not by line: the lines
+    # would be those of a file that is not there.
+    from ..model import build_plan
+
+    _, problems = build_plan(result.doc)
+    if problems:
+        from ..importing.errors import ImportedPlanInvalid
+
+        raise ImportedPlanInvalid(str(file), problems)
     lang = run.lang()
     notes = [(_noted(n.message(lang), lang), True) for n in result.notices]
     if dry_run:
@@ -134,8 +143,7 @@ def import_plan(
             store.atomic_write(target, text)
     else:
         store.create(target, text)
-    checked = _problems(text, str(target), lang)
-    print_after_save([*notes, *checked, (_summary(lang, "written", file, result, target), False)])
+    print_after_save([*notes, (_summary(lang, "written", file, result, target), False)])
 
 
 def _maps(options: list[str], parse_map) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -173,21 +181,6 @@ def _text_of(doc: dict, label: str) -> str:  # type: ignore[type-arg]
     if difference is not None:  # pragma: no cover - a defect of the writer
         raise PlanUnwritable(label, *difference)
     return text
-
-
-def _problems(text: str, label: str, lang: str) -> list[tuple[str, bool]]:
-    """What plan check finds in the plan written (none, but for values a sheet can hold that
-    a plan file may not): said, not hidden, so that they are corrected before use."""
-    _, problems = store.inspect_text(text, label)
-    if not problems:
-        return []
-    head = (
-        f"注意：{label} 已写入，但 plan check 发现 {len(problems)} 个问题，使用前请改正："
-        if lang == "zh"
-        else f"Note: {label} was written, but plan check finds {len(problems)} problem(s) to "
-        "correct before it is used:"
-    )
-    return [(head, True), *((f"  - {p.message(lang)}", True) for p in problems)]
 
 
 def _noted(text: str, lang: str) -> str:

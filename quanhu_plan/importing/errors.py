@@ -259,3 +259,26 @@ class OutputRefused(SheetError):
         if lang == "zh":
             return f"{zh}，所以什么也没有写入。请给 --out 另一个文件路径，例如 plan.toml。"
         return f"{en}, so nothing was written. Give --out another file path, e.g. plan.toml."
+
+
+class ImportedPlanInvalid(SheetError):
+    """The plan the sheet gives would break the plan format (a value a sheet can hold that a
+    plan may not, e.g. a year beyond the limits); nothing is written."""
+
+    def __init__(self, path: str, problems: list) -> None:  # type: ignore[type-arg]
+        super().__init__(f"{path}: the imported plan has {len(problems)} problem(s)")
+        self.path, self.problems = path, problems
+
+    def message(self, lang: str) -> str:
+        shown = self.problems[:SHOWN_PROBLEMS]
+        more = len(self.problems) - len(shown)
+        if lang == "zh":
+            head = f"{self.path} 导入后的计划有 {len(self.problems)} 个问题，未写入任何文件："
+            tail = (f"（另有 {more} 个）" if more else "") + "请改正表格中对应的单元格后重新导入。"
+        else:
+            head = (
+                f"The plan imported from {self.path} would have {len(self.problems)} "
+                "problem(s); nothing was written:"
+            )
+            tail = (f"({more} more) " if more else "") + "Correct those cells and import again."
+        return "\n".join([head, *(f"  - {p.message(lang)}" for p in shown), tail])
