@@ -125,7 +125,7 @@ def test_the_cache_lives_in_the_users_cache_folder_never_beside_the_plan(
     outputs(traced_plan)
     assert len(entries(tmp_path / "xdg" / "quanhu-plan")) == 1
     beside = sorted(p.name for p in traced_plan.parent.iterdir())
-    assert beside == ["plan.toml", "plan.toml.lock", "xdg"]
+    assert beside == ["plan.toml", "xdg"]
 
 
 def test_an_unwritable_cache_folder_changes_nothing(traced_plan, tmp_path, monkeypatch):

@@ -6,7 +6,7 @@ but is not a file (a folder, say) stops the search with an error rather than let
 up be used.
 
 A write never leaves a half-written or stale file: every change is made under an exclusive
-lock on ``<name>.lock`` beside the plan, on content read afresh under that lock; the new text is
+lock on ``<name>.lock`` beside the plan (there only while the change is made), on content read afresh under that lock; the new text is
 written to a temporary file in the same folder, fsynced, read back and checked, given the old
 file's owner, group and mode, and only then renamed over the real file (the target of a symlink,
 so the link stays a link). Before that, every item id read (live or in the ``[[removed]]``

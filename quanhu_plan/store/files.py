@@ -10,7 +10,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -128,20 +128,42 @@ def journal_path(real: Path) -> Path:
 def locked(
     path: Path, timeout: float = LOCK_TIMEOUT_SECONDS, like: os.stat_result | None = None
 ) -> Iterator[None]:
-    """Hold an exclusive lock on ``<path>.lock``; the lock file stays (removing it would race).
+    """Hold an exclusive lock on ``<path>.lock``, a file that exists only while a change is
+    made: nothing is left beside the plan to end up in a commit.
 
-    A lock file made now gets the owner, group and read/write mode of ``like`` (the plan), so a
-    shared plan gets a lock its group can use too. A lock file that is a symbolic link is never
-    followed."""
-    fd = _open_lock(lock_path(path), path, like)
-    try:
-        _wait_for_lock(fd, path, shared=False, timeout=timeout, held=lock_path(path).name)
+    The holder removes the lock file before it lets go; a program that was waiting on that
+    file then finds it gone (or another in its place) and locks the one there now, so two
+    programs never hold two different lock files. A lock file left by a program that was
+    killed is locked and removed like any other. A lock file made now gets the owner, group
+    and read/write mode of ``like`` (the plan), so a shared plan's group can lock it too. A
+    lock file that is a symbolic link is never followed."""
+    lock = lock_path(path)
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = _open_lock(lock, path, like)
         try:
-            yield
-        finally:
-            _unlock(fd)
+            left = max(deadline - time.monotonic(), 0.0)
+            _wait_for_lock(fd, path, shared=False, timeout=left, held=lock.name)
+        except BaseException:
+            os.close(fd)
+            raise
+        if _is_there(fd, lock):
+            break
+        os.close(fd)  # the holder before removed it: lock the one there now
+    try:
+        yield
     finally:
-        os.close(fd)
+        _let_go(fd, lock)
+
+
+def _is_there(fd: int, lock: Path) -> bool:
+    """Whether the open lock file is still the one at its name."""
+    try:
+        there = os.stat(lock, follow_symlinks=False)
+    except OSError:
+        return False
+    held = os.fstat(fd)
+    return (there.st_dev, there.st_ino) == (held.st_dev, held.st_ino)
 
 
 def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
@@ -227,6 +249,14 @@ if sys.platform == "win32":  # pragma: no cover - office PCs run Windows; CI run
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 
+    def _let_go(fd: int, lock: Path) -> None:
+        # Windows removes no file another program holds open: one waiting keeps it, and
+        # finds it still there when it gets the lock.
+        _unlock(fd)
+        os.close(fd)
+        with suppress(OSError):
+            os.unlink(lock)
+
     def _set_mode(fd: int, mode: int) -> None:
         pass
 
@@ -242,6 +272,15 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+    def _let_go(fd: int, lock: Path) -> None:
+        # Removed while still held, so that no one locks it between; one waiting on it sees
+        # it gone. A folder that forbids removing it (sticky, another's file) leaves it.
+        if _is_there(fd, lock):
+            with suppress(OSError):
+                os.unlink(lock)
+        _unlock(fd)
+        os.close(fd)
 
     def _set_mode(fd: int, mode: int) -> None:
         os.fchmod(fd, mode)
