@@ -520,3 +520,22 @@ def test_default_thresholds_apply_without_a_warning_table(plan_file):
     )
     listed = {r["id"]: r["light"] for r in as_json("list", "--flat", "--as-of", "2023-07-02")}
     assert listed == {"1": "yellow", "2": "red"}  # 50 % expected on 2 July
+
+
+def test_at_80_columns_the_pace_counts_share_a_column_and_titles_keep_their_room(
+    monkeypatch, runner
+):
+    from rich.cells import cell_len
+
+    from .conftest import REPO_PLAN
+
+    monkeypatch.setenv("COLUMNS", "80")
+    shown = runner.invoke(app, ["-f", str(REPO_PLAN), "status", "--as-of", "2023-06-30"]).stdout
+    lines = shown.splitlines()
+    assert "超/达/欠/逾  红/黄" in lines[1]
+    assert all(cell_len(line) <= 80 for line in lines)
+    goal = next(line for line in lines if "全力实施乡村振兴战略" in line)  # one line, not three
+    assert goal.split()[-2:] == ["0/0/2/0", "2/0"]
+    monkeypatch.setenv("COLUMNS", "120")
+    wide = runner.invoke(app, ["-f", str(REPO_PLAN), "status", "--as-of", "2023-06-30"]).stdout
+    assert "超进度  达进度  欠进度  逾期  红/黄" in wide.splitlines()[1]

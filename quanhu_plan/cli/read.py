@@ -67,8 +67,11 @@ def status(
 
     rows, total = status_rows(plan, day, group)
     missed = missed_milestones(plan, day)
-    console().print(
-        status_table(plan, rows, total, day, run.lang(), group, run.recorded_to, missed)
+    out = console()
+    out.print(
+        status_table(
+            plan, rows, total, day, run.lang(), group, run.recorded_to, missed, width=out.width
+        )
     )
 
 

@@ -65,6 +65,21 @@ def light_text(lang: str, colour: str | None) -> Text:
 
 PACE_COLUMNS = ("ahead", "on_pace", "behind", "overdue")
 
+# Below this width the four pace counts share one column (超/达/欠/逾 0/1/2/0), so that titles
+# keep room at 80 columns.
+FOLD_PACES_BELOW = 100
+
+
+def _paces(counts: dict[str, int], folded: bool) -> list[Text]:
+    if not folded:
+        return [_count(counts[k], PACE_STYLES[k]) for k in PACE_COLUMNS]
+    parts: list[Any] = []
+    for n, kind in enumerate(PACE_COLUMNS):
+        if n:
+            parts.append("/")
+        parts.append(_count(counts[kind], PACE_STYLES[kind]))
+    return [Text.assemble(*parts)]
+
 
 def status_table(
     plan: Plan,
@@ -75,7 +90,9 @@ def status_table(
     by: str | None,
     recorded_to: dt.date | None = None,
     missed: list[tuple[Item, MilestoneState]] | None = None,
+    width: int = FOLD_PACES_BELOW,
 ) -> Group | Grid:
+    folded = width < FOLD_PACES_BELOW
     heading = f"{plan.title} · {as_of_words(lang, as_of, recorded_to)}"
     if by:
         heading += f" · {label(lang, 'by_' + by)}"
@@ -86,7 +103,11 @@ def status_table(
     columns += [
         Column(label(lang, "done_total"), justify="right"),
         Column(label(lang, "completion")),
-        *(Column(pace_label(lang, kind), justify="right") for kind in PACE_COLUMNS),
+        *(
+            [Column(label(lang, "paces_column"), justify="right")]
+            if folded
+            else [Column(pace_label(lang, kind), justify="right") for kind in PACE_COLUMNS]
+        ),
         Column(label(lang, "lights_column"), justify="right"),
     ]
     table = Grid(columns, title=user_text(heading, style="bold"))
@@ -105,7 +126,7 @@ def status_table(
             name,
             f"{figures.done}/{figures.total}",
             _share(figures.completion, STATUS_BAR),
-            *(_count(figures.paces[k], PACE_STYLES[k]) for k in PACE_COLUMNS),
+            *_paces(figures.paces, folded),
             _lights(figures.lights),
         ]
         table.add_row(*cells)
@@ -114,7 +135,7 @@ def status_table(
         label(lang, "total"),
         f"{total.done}/{total.total}",
         _share(total.completion, STATUS_BAR),
-        *(_count(total.paces[k], PACE_STYLES[k]) for k in PACE_COLUMNS),
+        *_paces(total.paces, folded),
         _lights(total.lights),
     )
     if not missed:
