@@ -141,16 +141,22 @@ class Item:
     @property
     def due(self) -> dt.date | None:
         """The deadline as a day: a month or quarter (``"2023-05"``, ``"2023-Q2"``) ends then."""
+        due = self.data.get("due")
+        if due is None or type(due) is dt.date:  # the common case, asked for every task
+            return due
         from .periods import last_day
 
-        return last_day(self.data.get("due"))
+        return last_day(due)
 
     @property
     def start(self) -> dt.date | None:
         """The task's own start (开工), the first day of a month or quarter written so."""
+        start = self.data.get("start")
+        if start is None or type(start) is dt.date:
+            return start
         from .periods import first_day
 
-        return first_day(self.data.get("start"))
+        return first_day(start)
 
     @property
     def log(self) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
-from .lights import LIGHTS, Rules, light, thresholds
+from .lights import LIGHTS, Rules, classify, thresholds
 from .model import Item, Plan, is_number, responsible_names, smaller_is_better
 
 PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped")
@@ -173,8 +173,11 @@ def pace(task: Item, plan: Plan, as_of: dt.date) -> str:
         return "dropped"
     if as_of > (task.due or plan.end):
         return "overdue"
-    done = task_completion(task) or ZERO
-    expected = expected_completion(task, plan, as_of)
+    return _pace_class(task_completion(task) or ZERO, expected_completion(task, plan, as_of))
+
+
+def _pace_class(done: Fraction, expected: Fraction) -> str:
+    """ahead, on_pace or behind: ``done`` against ``expected``, give or take PACE_TOLERANCE."""
     # gap = done - expected, compared with ±5/100 in whole numbers (no Fraction made per task)
     gap = done.numerator * expected.denominator - expected.numerator * done.denominator
     scale = done.denominator * expected.denominator * PACE_TOLERANCE.numerator
@@ -232,16 +235,28 @@ class Rollup:
 
 
 def task_rollup(task: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> Rollup:
-    kind = pace(task, plan, as_of)
+    """A task's figures: its completion, pace class and light, each worked out once (what
+    ``pace`` and ``lights.light`` say of it, without computing the same shares three times)."""
+    status = task.status
+    completion = task_completion(task)
+    if status in ("done", "dropped"):
+        kind = status
+        shown = "green" if status == "done" else None
+    elif as_of > (task.due or plan.end):
+        kind, shown = "overdue", "red"
+    else:
+        done = completion or ZERO
+        expected = expected_completion(task, plan, as_of)
+        kind = _pace_class(done, expected)
+        shown = classify(status, False, done, expected, rules or thresholds(plan))
     dropped = kind == "dropped"
     paces = dict.fromkeys(PACE_CLASSES, 0)
     paces[kind] = 1
     lights = dict.fromkeys(LIGHTS, 0)
-    shown = light(task, plan, as_of, rules)
     if shown is not None:
         lights[shown] = 1
     return Rollup(
-        completion=task_completion(task),
+        completion=completion,
         done=int(kind == "done"),
         total=0 if dropped else 1,
         dropped=int(dropped),

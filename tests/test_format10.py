@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -539,3 +541,43 @@ def test_at_80_columns_the_pace_counts_share_a_column_and_titles_keep_their_room
     monkeypatch.setenv("COLUMNS", "120")
     wide = runner.invoke(app, ["-f", str(REPO_PLAN), "status", "--as-of", "2023-06-30"]).stdout
     assert "超进度  达进度  欠进度  逾期  红/黄" in wide.splitlines()[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    status=st.sampled_from(["todo", "doing", "done", "blocked", "dropped"]),
+    progress=st.integers(0, 100),
+    figures=st.one_of(
+        st.none(), st.tuples(st.integers(-50, 50), st.integers(-50, 50), st.booleans())
+    ),
+    due=st.sampled_from([None, D(2023, 3, 31), "2023-06", "2023-Q3", D(2023, 12, 31)]),
+    start=st.sampled_from([None, "2023-02", "2023-Q2", D(2023, 7, 1)]),
+    milestone=st.sampled_from([None, [{"due": "2023-05", "progress": 30}]]),
+    day=st.dates(D(2022, 12, 1), D(2024, 1, 31)),
+    warning=st.sampled_from([{}, {"yellow": 10, "red": 30}, {"red_share": 0.5}]),
+)
+def test_the_roll_up_judges_a_task_as_pace_and_light_do(
+    status, progress, figures, due, start, milestone, day, warning
+):
+    from quanhu_plan.lights import light
+    from quanhu_plan.rollup import pace, task_rollup
+
+    fields: dict[str, Any] = {"status": status, "progress": progress}
+    if figures is not None:
+        target, actual, down = figures
+        fields.update(target=target, actual=actual, direction="down" if down else "up")
+    for name, value in (("due", due), ("start", start), ("milestone", milestone)):
+        if value is not None:
+            fields[name] = value
+    doc = {
+        "plan": {"title": "t", "year": 2023, "start": D(2023, 1, 1), "end": D(2023, 12, 31)},
+        "item": [{"id": "1", "title": "t", **fields}],
+    }
+    if warning:
+        doc["plan"]["warning"] = warning
+    plan = plan_from_doc(doc)
+    task = plan.find("1")
+    figures_of = task_rollup(task, plan, day)
+    assert [k for k, n in figures_of.paces.items() if n] == [pace(task, plan, day)]
+    shown = light(task, plan, day)
+    assert [c for c, n in figures_of.lights.items() if n] == ([shown] if shown else [])
