@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import shown_value
+from ..model import ITEM_FIELDS
 from .dates import read_deadline, years_in
 from .errors import BadCells, CellProblem, CellUnreadable, NoRows, NoSuchSheet, Notice
 from .headers import Column, Header, find_header, normalise
@@ -30,51 +31,13 @@ from .values import (
 
 # The fields of an item in the order the file lists them; the fields a sheet gives that are
 # not here (unknown columns) come after them, and the log last.
-FIELD_ORDER = (
-    "id",
-    "title",
-    "detail",
-    "lead",
-    "lead_unit",
-    "support_units",
-    "owner",
-    "start",
-    "due",
-    "status",
-    "progress",
-    "measure",
-    "baseline",
-    "target",
-    "target_text",
-    "direction",
-    "actual",
-    "done_on",
-    "evidence",
-    "reason",
-    "weight",
-)
+FIELD_ORDER = tuple(f for f in ITEM_FIELDS if f not in ("parent", "milestone", "log"))
 # Fields the file has that a column must not be kept under (a header "log" or "id").
-RESERVED = {*FIELD_ORDER, "parent", "log", "milestone"}
+RESERVED = {*ITEM_FIELDS}
 
 # Columns that count when deciding whether a numbered row is a category row or a task.
 DATA_FIELDS = (
-    "detail",
-    "lead",
-    "lead_unit",
-    "support_units",
-    "owner",
-    "start",
-    "due",
-    "status",
-    "progress",
-    "measure",
-    "baseline",
-    "target",
-    "actual",
-    "done_on",
-    "evidence",
-    "reason",
-    "weight",
+    *(f for f in FIELD_ORDER if f not in ("id", "title", "target_text", "direction")),
     "note",
 )
 # Figures of a goal are computed from its tasks: a category row's cells for them are not read.
