@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .model import Item, Plan, implied_parent
+from .model import Item, Plan, implied_parent, is_number
 from .trace import archive, counts_by, effective_day, log_of, sort_time
 
 # Entries that change no field of their item: a note, an undo (the change it reverts is marked
@@ -147,9 +147,11 @@ def _status_as_of(
 
 
 def _starts(entry: dict[str, Any]) -> bool:
+    """Progress above 0, or a figure other than 0 (a growth rate of -1 % is a figure too)."""
     after = _side(entry, "after")
-    value = after.get("progress", after.get("actual"))
-    return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
+    if "progress" in after:
+        return is_number(after["progress"]) and after["progress"] > 0
+    return is_number(after.get("actual")) and after["actual"] != 0
 
 
 def _done_by(out: dict[str, Any], day: dt.date) -> None:

@@ -80,7 +80,8 @@ def metric_completion(task: Item, actual: Any = None) -> Fraction | None:
 
     Reached (at or above the target, or at or below it where less is better) is 1. Short of
     it: actual ÷ target; where less is better, target ÷ actual (5‰ aimed at, 8‰ reached: 5/8),
-    or, for two falls (下降10% aimed at, 下降5% reached), the share of the fall made."""
+    or, for two falls (下降10% aimed at, 下降5% reached), the share of the fall made. A target
+    of 0 measures only where less is better (0 accidents: any is short of it)."""
     target = task.get("target")
     figure = task.get("actual") if actual is None else actual
     if not is_number(target) or not is_number(figure):
@@ -94,6 +95,8 @@ def metric_completion(task: Item, actual: Any = None) -> Fraction | None:
         if aim < 0:  # a fall aimed at: the share of it made (none, if it rose)
             return reached / aim if reached < 0 else ZERO
         return ZERO
+    if aim == 0:  # "more is better" with nothing to reach says nothing: 0 means "down"
+        return None
     if reached >= aim:
         return ONE
     if aim > 0:

@@ -280,7 +280,7 @@ def test_the_word_ledger_shades_the_status_of_a_red_or_yellow_task(county, tmp_p
     assert shades == {
         "1.1": ("进行中（黄灯）", "FFEB9C"),
         "1.2": ("进行中（黄灯）", "FFEB9C"),
-        "2.1": ("未开始（红灯）", "FFC7CE"),
+        "2.1": ("进行中（红灯）", "FFC7CE"),  # -1 % reported on 30 April: started
     }
     # On 1 September 1.1 is back on its line: no light said, no shading.
     run("report", "--as-of", "2023-09-01", "--format", "docx", "--out", str(out), "--force")
@@ -449,6 +449,9 @@ def _task(**fields: Any) -> Any:
         ({"target": -1, "actual": -0.5}, Fraction(1)),  # a loss to keep above -1 %: kept
         ({"target_text": "与经济增长同步", "progress": 40}, None),  # no number: by progress
         ({"target": 10, "progress": 40}, None),  # no figure yet: by progress
+        ({"target": 0, "actual": 3}, None),  # nothing to reach "up": by progress
+        ({"target": 0, "actual": 3, "direction": "down"}, Fraction(0)),  # 零事故, 3 happened
+        ({"target": 0, "actual": 0, "direction": "down"}, Fraction(1)),
     ],
 )
 def test_how_far_a_figure_is_towards_its_target(fields, share):
@@ -581,3 +584,31 @@ def test_the_roll_up_judges_a_task_as_pace_and_light_do(
     assert [k for k, n in figures_of.paces.items() if n] == [pace(task, plan, day)]
     shown = light(task, plan, day)
     assert [c for c, n in figures_of.lights.items() if n] == ([shown] if shown else [])
+
+
+def test_a_negative_figure_reported_starts_the_task_and_a_limit_held_is_not_ticked_off(
+    plan_file, runner
+):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "增加值增速", "measure": "%", "target": 6},
+            {
+                "id": "2",
+                "title": "人口自然增长率",
+                "measure": "‰",
+                "target": 5,
+                "direction": "down",
+            },
+        ],
+    )
+    run("record", "1", "-1.0", "--on", "2023-04-30")
+    out = run("record", "2", "4.2", "--on", "2023-03-31")  # under the limit: no question asked
+    assert "销号" not in out.output
+    items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
+    assert [i.get("status") for i in items] == ["doing", "doing"]
+    # The replay agrees: started on the day the figure was reported.
+    listed = as_json("list", "--flat", "--as-of", "2023-04-30")
+    assert [r["status"] for r in listed] == ["doing", "doing"]
+    listed = as_json("list", "--flat", "--as-of", "2023-03-01")
+    assert [r["status"] for r in listed] == ["todo", "todo"]
