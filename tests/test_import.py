@@ -148,7 +148,7 @@ def test_a_task_breakdown_workbook_becomes_the_plan_it_describes(breakdown, plan
         "target": 500,
         "target_text": "500余亩",
         "备注": "省级重点",
-        "督办 频次": "每月",
+        "督办频次": "每月",
     }
     assert items["1.1.2"] == {
         "id": "1.1.2",
@@ -176,7 +176,7 @@ def test_a_task_breakdown_workbook_becomes_the_plan_it_describes(breakdown, plan
     assert (items["2.2"]["target"], items["2.2"]["measure"]) == (3, "万亩")
     assert items["2.2"]["target_text"] == "3万亩以上"
     # Nothing dropped silently: the kept column and the rows that are not tasks are said.
-    assert "“督办 频次”" in result.stderr and "已原样保留" in result.stderr
+    assert "“督办频次”" in result.stderr and "已原样保留" in result.stderr
     assert "第 12 行 '合计'" in result.stderr and "第 13 行 '注：本表由党政办汇总" in result.stderr
 
 
