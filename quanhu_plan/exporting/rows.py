@@ -59,14 +59,25 @@ Cell = str | int | float | Percent | None
 
 class Column:
     """A column: its key, its header in each language, what its cells hold (``text`` wraps,
-    ``short`` is a word or a date, ``number``, ``percent``, ``light``) and how wide it may be
-    in characters of the sheet (an East Asian wide character counts 2)."""
+    ``short`` is a word or a date, ``number``, ``percent``, ``light``), how wide it may be in
+    characters of the sheet (an East Asian wide character counts 2), and, for running text,
+    its claim on the width when the table is too wide for the page (``share``: a title or a
+    note keeps more than a unit's name)."""
 
-    __slots__ = ("key", "zh", "en", "kind", "narrowest", "widest")
+    __slots__ = ("key", "zh", "en", "kind", "narrowest", "widest", "share")
 
-    def __init__(self, key: str, zh: str, en: str, kind: str, narrowest: int, widest: int):
+    def __init__(
+        self,
+        key: str,
+        zh: str,
+        en: str,
+        kind: str,
+        narrowest: int,
+        widest: int,
+        share: int = 2,
+    ):
         self.key, self.zh, self.en, self.kind = key, zh, en, kind
-        self.narrowest, self.widest = narrowest, widest
+        self.narrowest, self.widest, self.share = narrowest, widest, share
 
     def __repr__(self) -> str:
         return f"Column({self.key!r})"
@@ -78,7 +89,7 @@ class Column:
 # The headers are names ``plan import`` knows (importing/headers.py), so the table reads back.
 COLUMNS = (
     Column("seq", "序号", "No.", "short", 5, 9),
-    Column("title", "工作任务", "Task", "text", 18, 34),
+    Column("title", "工作任务", "Task", "text", 18, 34, share=5),
     Column("lead", "责任领导", "Lead", "text", 6, 10),
     Column("lead_unit", "牵头单位", "Lead unit", "text", 6, 14),
     Column("support_units", "配合单位", "Support units", "text", 6, 14),
@@ -90,11 +101,11 @@ COLUMNS = (
     Column("actual", "完成值", "Actual", "number", 6, 9),
     Column("completion", "完成率", "Completion", "percent", 6, 7),
     Column("expected", "序时进度", "Expected by now", "percent", 6, 8),
-    Column("status", "状态", "Status", "short", 6, 14),
+    Column("status", "状态", "Status", "short", 6, 16),
     Column("light", "红黄绿灯", "Light", "light", 6, 10),
-    Column("note", "进展情况", "Progress note", "text", 14, 34),
-    Column("problems", "存在问题", "Problems", "text", 8, 20),
-    Column("next_steps", "下一步措施", "Next steps", "text", 8, 20),
+    Column("note", "进展情况", "Progress note", "text", 14, 34, share=5),
+    Column("problems", "存在问题", "Problems", "text", 8, 20, share=3),
+    Column("next_steps", "下一步措施", "Next steps", "text", 8, 20, share=3),
 )
 
 # An item field holding 下一步措施 — there is no such field in the format; an imported table's
@@ -201,7 +212,7 @@ def _lines(plan: Plan, lang: str, part: Item | None, who: str | None) -> list[st
         said.append(("范围：" if zh else "Scope: ") + f"{part.id} {part.title}")
     if who:
         said.append(("责任：" if zh else "Responsible: ") + who.strip())
-    return ["\u3000\u3000".join(said) if zh else "    ".join(said)] if said else []
+    return ["\u3000\u3000".join(said) if zh else "; ".join(said)] if said else []
 
 
 # ---------------------------------------------------------------- rows

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from fractions import Fraction
 from typing import Any
 
 from .rows import COLUMNS, Column, Percent, ProgressTable, Row, looks_like_formula
@@ -35,8 +36,8 @@ LIGHT_FONTS = {"red": "9C0006", "yellow": "9C5700", "green": "006100"}
 # A4 landscape between the margins holds about 150 characters of the sheet at 100 %. A wider
 # table is scaled down to the page's width (fitToWidth), never cut; above this budget the
 # columns of running text (titles, notes) wrap more instead, so the print stays readable
-# (about 85 % at the least, a 10 pt font printed at 8.5 pt).
-WIDTH_BUDGET = 175
+# (about 75 % at the least: the 10 pt font printed at 7.5 pt).
+WIDTH_BUDGET = 200
 PADDING = 2
 
 
@@ -83,10 +84,11 @@ ROW_PADDING = 3.0
 
 
 def lines_in(text: str, width: int, indent: int = 0) -> int:
-    """How many lines ``text`` takes in a column ``width`` characters wide (wrapped at any
-    wide character, or at a space). A wide character takes 2: Excel's 宋体 is a little
-    narrower than that, so the estimate errs on the generous side."""
-    usable = max(1, width - 1 - 2 * indent)
+    """How many lines ``text`` takes in a column ``width`` characters wide, less its indent
+    (about 1.5 characters a level), wrapped at any wide character or at a space. A wide
+    character takes 2, as 宋体 does in Excel (LibreOffice's fallback font is a little
+    narrower, so there a row may have a line to spare)."""
+    usable = max(1, width - PADDING - (3 * indent + 1) // 2)
     return sum(max(1, -(-display_width(line) // usable)) for line in text.split("\n"))
 
 
@@ -99,8 +101,7 @@ def row_height(texts: list[tuple[str, int, int]]) -> float:
 def column_widths(table: ProgressTable) -> list[int]:
     """Each column as wide as its widest cell, kept between the column's narrowest (and what
     its header needs) and widest; text wider than that wraps. When the whole is wider than
-    ``WIDTH_BUDGET``, the running-text columns give up width in proportion to what they have
-    above their narrowest."""
+    ``WIDTH_BUDGET``, the running-text columns give up width, each by its share."""
     floors, widths = [], []
     for index, column in enumerate(COLUMNS):
         shown = [_shown(row.values()[index]) for row in table.rows]
@@ -108,16 +109,17 @@ def column_widths(table: ProgressTable) -> list[int]:
         floor = max(column.narrowest, _header_floor(column, table.lang))
         floors.append(floor)
         widths.append(max(floor, min(column.widest, natural)))
+    # Over the budget, the running-text column widest for its share gives up a character at
+    # a time: a title or a note wraps onto one more line before a unit's name does.
     excess = sum(widths) - WIDTH_BUDGET
-    spare = {
-        index: widths[index] - floors[index]
-        for index, column in enumerate(COLUMNS)
-        if column.kind == "text" and widths[index] > floors[index]
-    }
-    total = sum(spare.values())
-    if excess > 0 and total:
-        for index, room in spare.items():
-            widths[index] -= min(room, -(-excess * room // total))
+    text = [index for index, column in enumerate(COLUMNS) if column.kind == "text"]
+    while excess > 0:
+        roomy = [index for index in text if widths[index] > floors[index]]
+        if not roomy:
+            break
+        widest = max(roomy, key=lambda i: (Fraction(widths[i], COLUMNS[i].share), -i))
+        widths[widest] -= 1
+        excess -= 1
     return widths
 
 
@@ -233,7 +235,7 @@ def _write_row(
         _value(cell, column, value)
         cell.border = border
         cell.font = Font(name=FONT, size=BODY_SIZE, bold=group)
-        cell.alignment = _alignment(Alignment, column, data)
+        cell.alignment = _alignment(Alignment, column, data, value)
         if shade is not None:
             cell.fill = fill(shade)
         if column.kind == "light" and data.light in LIGHT_FILLS:
@@ -264,8 +266,8 @@ def _text_cell(cell: Any, text: str) -> None:
         cell.quotePrefix = True
 
 
-def _alignment(Alignment: Any, column: Column, data: Row) -> Any:
-    if column.kind in ("number", "percent"):
+def _alignment(Alignment: Any, column: Column, data: Row, value: Any) -> Any:
+    if column.kind in ("number", "percent") or isinstance(value, int | float):
         return Alignment(horizontal="right", vertical="center", wrap_text=True)
     if column.kind in ("short", "light"):
         return Alignment(horizontal="center", vertical="center", wrap_text=True)

@@ -858,9 +858,9 @@ def _year_in(text: str) -> int | None:
 
 
 def _organisation(text: str) -> str | None:
-    english = re.search(r"organi[sz]ation\s*:\s*(\S+(?: \S+)*)", text, re.IGNORECASE)
-    if english:  # as ``plan export --lang en`` writes it: words up to two spaces
-        return english.group(1).strip()
+    english = re.search(r"organi[sz]ation\s*:\s*([^;；]+)", text, re.IGNORECASE)
+    if english:  # as ``plan export --lang en`` writes it: up to a ; (Scope: …)
+        return english.group(1).strip() or None
     found = re.search(r"(?:填报单位|报送单位|责任单位|单位)\s*[:：]\s*([^\s:：]+)", text)
     if not found:
         return None
