@@ -272,7 +272,8 @@ def test_columns_are_as_wide_as_their_chinese_text_counting_each_character_as_tw
     # their text, and padding. The table would be 204 wide: the 4 over the budget (200) come
     # from the columns widest for their share, names and targets before titles and notes.
     assert (width["B"], width["P"], sum(width.values())) == (20, 22, 200)
-    assert (width["D"], width["E"], width["J"]) == (12, 13, 13)  # 14 each, and padding
+    # 规划办、农业股, 各村（社区）, 控制在5‰以内: 14 each, a unit's or a target's widest.
+    assert (width["D"], width["E"], width["J"]) == (12, 13, 13)
     assert ws["C3"].value == "责任\n领导" and ws["B3"].value == "工作任务"
     # Rows as tall as their wrapped text: the done task's status takes two lines.
     assert ws.row_dimensions[6].height == 2 * 13.5 + 3
@@ -391,6 +392,19 @@ def test_as_of_gives_the_figures_and_notes_of_that_day_not_todays(county):
     assert may["2.1"][11] == "0%" and sept["2.1"][11] == "50%"
     titles = [csv_rows(run("export", "--as-of", day).stdout_bytes)[0][0] for day in ("2023-05-31",)]
     assert titles == ["测试县2023年重点工作（截至2023-05-31）"]
+
+
+def test_a_plan_past_its_end_with_later_records_is_titled_with_the_day_of_its_records(small):
+    run("note", "1.1", "已验收")  # recorded today, after the plan's end (2023-12-31)
+    today = dt.date.today().isoformat()
+    rows = csv_rows(run("export").stdout_bytes)
+    assert rows[0][0] == f"测试镇2023年工作计划（截至{today}）"
+    assert {row[0]: row for row in rows[3:]}["1.1"][15] == "已验收"
+    # Pace is judged at the plan's end: whatever is due by then is expected whole.
+    assert {row[0]: row for row in rows[3:]}["1.1"][12] == "100%"
+    rows = csv_rows(run("export", "--as-of", "2023-12-31").stdout_bytes)
+    assert rows[0][0] == "测试镇2023年工作计划（截至2023-12-31）"
+    assert {row[0]: row for row in rows[3:]}["1.1"][15] == ""
 
 
 def test_part_and_who_keep_their_tasks_with_the_goals_above_them(small):
@@ -732,7 +746,7 @@ def test_the_workbook_prints_on_a_few_a4_pages_with_every_title_and_the_header_o
             check=True,
         )
         texts.append("".join(done.stdout.split()))
-        assert "工作任务" in texts[-1] and "红黄绿灯" in "".join(texts[-1].split()), page
+        assert "工作任务" in texts[-1] and "红黄绿灯" in texts[-1], page  # the header
     whole = "".join(texts)
     titles = [i["title"] for i in tomllib.loads(example.read_text("utf-8"))["item"]]
     missing = [t for t in titles if "".join(t.split()) not in whole]

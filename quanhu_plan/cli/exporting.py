@@ -5,6 +5,7 @@ writes it through the store."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -168,7 +169,7 @@ def _may_write(out: Path, force: bool, lang: str) -> None:
         raise OutputExists(str(out))
 
 
-def _written(lang: str, out: Path, tasks: int, day: object) -> str:
+def _written(lang: str, out: Path, tasks: int, day: dt.date) -> str:
     if lang == "zh":
         return f"已写入 {out}（{tasks} 项任务，截至 {day}）。"
     return f"Wrote {out} ({tasks} tasks, as of {day})."

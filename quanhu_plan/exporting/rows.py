@@ -42,12 +42,6 @@ class Percent:
     def __repr__(self) -> str:
         return f"Percent({self.whole}%)"
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Percent) and other.whole == self.whole
-
-    def __hash__(self) -> int:
-        return hash(self.whole)
-
     @property
     def text(self) -> str:
         return f"{self.whole}%"

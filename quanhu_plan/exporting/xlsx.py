@@ -189,9 +189,10 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     )
 
     # The rows.
+    styles: dict[tuple[Any, ...], Any] = {}
     for data in table.rows:
         row += 1
-        _write_row(ws, row, data, border, fill, Font, Alignment)
+        _write_row(ws, row, data, styles, border, fill, Font, Alignment)
         ws.row_dimensions[row].height = row_height(
             [
                 (_shown(value), width, data.depth if column.key == "title" else 0)
@@ -226,35 +227,66 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
 
 
 def _write_row(
-    ws: Any, row: int, data: Row, border: Any, fill: Any, Font: Any, Alignment: Any
+    ws: Any,
+    row: int,
+    data: Row,
+    styles: dict[tuple[Any, ...], Any],
+    border: Any,
+    fill: Any,
+    Font: Any,
+    Alignment: Any,
 ) -> None:
+    """The row's cells. A table has few different cell styles (a column, a kind of row, a
+    light), so each is made once and copied to the cells that have it: openpyxl compares
+    every style it is given with those it has, which would cost seconds for a long plan."""
+    from copy import copy
+
     group = data.kind != "task"
     shade = PART_FILL if data.kind == "part" else GOAL_FILL if data.kind == "goal" else None
     for col, (column, value) in enumerate(zip(COLUMNS, data.values(), strict=True), start=1):
         cell = ws.cell(row, col)
-        _value(cell, column, value)
+        kind = _value(cell, value)
+        key = (
+            col,
+            data.kind,
+            data.light if column.kind == "light" else None,
+            data.depth if column.key == "title" else 0,
+            kind,
+        )
+        made = styles.get(key)
+        if made is not None:
+            cell._style = copy(made)  # the style openpyxl made for the first such cell
+            continue
+        if kind == "percent":
+            cell.number_format = "0%"
+        elif kind == "formula-like":
+            cell.quotePrefix = True
         cell.border = border
         cell.font = Font(name=FONT, size=BODY_SIZE, bold=group)
-        cell.alignment = _alignment(Alignment, column, data, value)
+        cell.alignment = _alignment(Alignment, column, data, kind)
         if shade is not None:
             cell.fill = fill(shade)
         if column.kind == "light" and data.light in LIGHT_FILLS:
             cell.fill = fill(LIGHT_FILLS[data.light])
             cell.font = Font(name=FONT, size=BODY_SIZE, color=LIGHT_FONTS[data.light])
+        styles[key] = copy(cell._style)
 
 
-def _value(cell: Any, column: Column, value: Any) -> None:
+def _value(cell: Any, value: Any) -> str | None:
+    """Put the value in the cell; what kind it is: percent, number, text, formula-like (text a
+    spreadsheet would read as a formula), or None for an empty cell."""
     if value is None:
-        return
+        return None
     if isinstance(value, Percent):
         # A number Excel can add up, shown as the plan shows it (58%).
         cell.value = float(value.whole / 100)
-        cell.number_format = "0%"
-    elif isinstance(value, int | float):
+        return "percent"
+    if isinstance(value, int | float):
         cell.value = value
-        cell.number_format = "General"
-    else:
-        _text_cell(cell, value)
+        return "number"
+    cell.value = value
+    cell.data_type = "s"  # never a formula, also when it starts with =
+    return "formula-like" if looks_like_formula(value) else "text"
 
 
 def _text_cell(cell: Any, text: str) -> None:
@@ -266,8 +298,8 @@ def _text_cell(cell: Any, text: str) -> None:
         cell.quotePrefix = True
 
 
-def _alignment(Alignment: Any, column: Column, data: Row, value: Any) -> Any:
-    if column.kind in ("number", "percent") or isinstance(value, int | float):
+def _alignment(Alignment: Any, column: Column, data: Row, kind: str | None) -> Any:
+    if column.kind in ("number", "percent") or kind in ("number", "percent"):
         return Alignment(horizontal="right", vertical="center", wrap_text=True)
     if column.kind in ("short", "light"):
         return Alignment(horizontal="center", vertical="center", wrap_text=True)
