@@ -263,6 +263,7 @@ def test_the_workbook_is_frozen_and_printed_a4_landscape_with_the_header_on_ever
 
 def test_columns_are_as_wide_as_their_chinese_text_counting_each_character_as_two(small, tmp_path):
     assert display_width("修塘ab") == 6 and display_width("已完成\n（2023-03-01）") == 14
+    assert display_width("“四香”5‰") == 11  # “ ” ‰ are ambiguous: as wide as a 汉字 in 宋体
     ws = sheet_of(export_xlsx(tmp_path, "--as-of", "2023-06-30"))
     width = {c: ws.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQR"}
     assert width["A"] == 7  # "2.1.3" and padding

@@ -83,7 +83,7 @@ class Column:
 # The headers are names ``plan import`` knows (importing/headers.py), so the table reads back.
 COLUMNS = (
     Column("seq", "序号", "No.", "short", 5, 9),
-    Column("title", "工作任务", "Task", "text", 18, 34, share=5),
+    Column("title", "工作任务", "Task", "text", 18, 40, share=5),
     Column("lead", "责任领导", "Lead", "text", 6, 10),
     Column("lead_unit", "牵头单位", "Lead unit", "text", 6, 14),
     Column("support_units", "配合单位", "Support units", "text", 6, 14),
@@ -97,7 +97,7 @@ COLUMNS = (
     Column("expected", "序时进度", "Expected by now", "percent", 6, 8),
     Column("status", "状态", "Status", "short", 6, 16),
     Column("light", "红黄绿灯", "Light", "light", 6, 10),
-    Column("note", "进展情况", "Progress note", "text", 14, 34, share=5),
+    Column("note", "进展情况", "Progress note", "text", 14, 40, share=5),
     Column("problems", "存在问题", "Problems", "text", 8, 20, share=3),
     Column("next_steps", "下一步措施", "Next steps", "text", 8, 20, share=3),
 )

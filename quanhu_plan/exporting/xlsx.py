@@ -43,10 +43,11 @@ PADDING = 2
 
 def display_width(text: str) -> int:
     """How many columns ``text``'s longest line takes: a wide or full-width East Asian
-    character (汉字, （）, ，) counts 2."""
+    character (汉字, （）, ，) counts 2, and so does one of ambiguous width (“”, ‰, ℃), which
+    宋体 draws as wide as a 汉字."""
     return max(
         (
-            sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+            sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in line)
             for line in text.split("\n")
         ),
         default=0,
