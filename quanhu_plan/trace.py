@@ -236,3 +236,29 @@ def subtree_tables(tables: list[dict[str, Any]], start: int) -> list[dict[str, A
             ids.add(table.get("id"))
             out.append(table)
     return out
+
+
+# ---------------------------------------------------------------- progress notes
+
+# Actions whose log note tells how the work went (not edits of the plan itself); the same set
+# as the report's (report._NOTE_ACTIONS).
+NOTE_ACTIONS = frozenset(("note", "done", "progress", "record", "start", "block", "drop", "reopen"))
+
+
+def latest_note(table: dict[str, Any]) -> tuple[dt.date | None, str] | None:
+    """An item's latest progress note (进展情况) and the day it is about: the note of the
+    latest day (a note written later about an earlier day is not the latest), of entries not
+    undone. In an item of ``replay.plan_as_of`` the log holds the entries up to that day, so
+    this is the latest note up to it. None when there is none."""
+    notes = [
+        (n, entry)
+        for n, entry in enumerate(log_of(table))
+        if "undone" not in entry
+        and isinstance(entry.get("note"), str)
+        and entry["note"].strip()
+        and entry.get("action", "note") in NOTE_ACTIONS  # a hand-written note may say none
+    ]
+    if not notes:
+        return None
+    _, latest = max(notes, key=lambda pair: (effective_day(pair[1]) or dt.date.min, pair[0]))
+    return effective_day(latest), str(latest["note"]).strip()

@@ -297,6 +297,8 @@ def commands(item_id: str, out: Path, other: str = "top") -> list[list[str]]:
         ["rm", item_id, "-y", "-r"],
         ["undo"],
         ["add", item_id, "新任务", "--target", "5"],
+        ["export", "--as-of", "2023-06-30"],
+        ["export", "--out", str(out.with_name("out.xlsx")), "--force", "--part", item_id],
     ]
 
 

@@ -92,7 +92,7 @@ def hostile_plan(plan_file: Path) -> Path:
 
 
 def every_command(tmp_path: Path) -> list[tuple[list[str], str | None]]:
-    """(arguments, input) for each of the 20 commands, changes included, in an order that
+    """(arguments, input) for every command, changes included, in an order that
     works on the hostile plan; each run sees the changes of the runs before it."""
     h = HOSTILE
     return [
@@ -108,6 +108,8 @@ def every_command(tmp_path: Path) -> list[tuple[list[str], str | None]]:
         (["report", "--format", "md"], None),
         (["report", "--format", "json"], None),
         (["report", "--format", "docx", "--out", str(tmp_path / f"总结{h[:8]}.docx")], None),
+        (["export", "--out", str(tmp_path / f"推进{h[:8]}.xlsx")], None),
+        (["export", "--out", str(tmp_path / f"推进{h[:8]}.csv")], None),
         (["init", str(tmp_path / "新\x1b]0;t\x07\x9b计划.toml")], None),
         (["note", "1.1", f"进展{h}", "--by", f"李四{h}"], None),
         (["done", "1.1", "--note", h, "--evidence", h, "--by", h], None),

@@ -148,7 +148,7 @@ def test_a_task_breakdown_workbook_becomes_the_plan_it_describes(breakdown, plan
         "target": 500,
         "target_text": "500余亩",
         "备注": "省级重点",
-        "督办 频次": "每月",
+        "督办频次": "每月",
     }
     assert items["1.1.2"] == {
         "id": "1.1.2",
@@ -176,7 +176,7 @@ def test_a_task_breakdown_workbook_becomes_the_plan_it_describes(breakdown, plan
     assert (items["2.2"]["target"], items["2.2"]["measure"]) == (3, "万亩")
     assert items["2.2"]["target_text"] == "3万亩以上"
     # Nothing dropped silently: the kept column and the rows that are not tasks are said.
-    assert "“督办 频次”" in result.stderr and "已原样保留" in result.stderr
+    assert "“督办频次”" in result.stderr and "已原样保留" in result.stderr
     assert "第 12 行 '合计'" in result.stderr and "第 13 行 '注：本表由党政办汇总" in result.stderr
 
 
@@ -747,8 +747,12 @@ def test_title_and_year_options_name_the_plan(breakdown, plan_file):
     assert run(str(breakdown), "--year", "1800", "--force").exit_code == 2
 
 
-@pytest.mark.parametrize("args", [["--help"], ["status"], ["import", "--help"]], ids=" ".join)
-def test_commands_other_than_an_import_do_not_load_openpyxl(args):
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["status"], ["import", "--help"], ["export", "--help"], ["export"]],
+    ids=" ".join,
+)
+def test_commands_other_than_an_import_or_a_workbook_export_do_not_load_openpyxl(args):
     code = (
         f"import sys; from quanhu_plan.cli import main; sys.argv = ['plan', *{args!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
@@ -896,6 +900,83 @@ def test_a_monthly_progress_sheet_imports_to_the_plan_it_describes(tmp_path, pla
         "status": "todo",
     }
     assert "“完成率”、“序时进度（应完成%）”、“红黄绿灯” 是由计划算出的数字" in result.stderr
+
+
+def test_completion_is_the_progress_of_a_task_no_figure_measures(tmp_path, plan_file):
+    """完成率 is computed by the plan: from the figure where target and actual say it, else
+    from the progress, which it then gives back. A 进度 column of its own comes first."""
+    # fmt: off
+    rows: list[list[Any]] = [
+        ["序号", "工作任务", "目标值", "完成值", "完成率", "状态", "进度"],
+        ["1", "修塘", 40, 20, "50%", "进行中", None],     # measured by its figure: not read
+        ["2", "修机耕道", None, None, "35%", "进行中", None],  # its progress
+        ["3", "宣传", "与经济增长同步", None, "60%", "受阻", None],  # words only: progress
+        ["4", "安装路灯", None, None, "100%", "已完成", None],  # done: nothing to add
+        ["5", "排查", None, None, "—", "进行中", None],    # not a number: not read
+        ["6", "讲座", None, None, "40%", "进行中", "45"],  # 进度 says it
+    ]
+    # fmt: on
+    result = run(str(workbook(tmp_path / "2023表.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i].get("progress") for i in "123456"] == [None, 35, 60, None, None, 45]
+    assert "第 3、4 行的任务没有可比的目标值和完成值，它们的“完成率”就是进度" in result.stderr
+
+
+def test_a_table_in_english_reads_back_with_its_words(tmp_path, plan_file):
+    rows = [
+        ["Quanhu 2023 plan (as of 2023-06-30)"],
+        ["Organisation: Quanhu Town Government; Scope: 1 Roads"],
+        ["No.", "Task", "Lead unit", "Due", "Completion", "Expected by now", "Status", "Light"]
+        + ["Progress note", "Problems", "Next steps"],
+        ["1", "Roads"],
+        ["1.1", "Fix the bridge", "Transport office", "2023-Q3", "40%", "66%", "in progress"]
+        + ["red", "Half the deck laid", "Rain", "Finish the deck"],
+        ["1.2", "Light the square", "", "", "100%", "49%", "done\n(2023-03-01)", "green"],
+        ["1.3", "Paint the school", "", "", "", "", "not started"],
+    ]
+    result = run(str(csv_file(tmp_path / "t.csv", rows, "utf-8-sig")))
+    assert result.exit_code == 0, result.output
+    doc = read_plan(plan_file)
+    assert {k: doc["plan"][k] for k in ("title", "organisation", "year", "lang")} == {
+        "title": "Quanhu 2023 plan",
+        "organisation": "Quanhu Town Government",
+        "year": 2023,
+        "lang": "en",
+    }
+    items = items_of(plan_file)
+    assert items["1.1"] == {
+        "id": "1.1",
+        "title": "Fix the bridge",
+        "lead_unit": "Transport office",
+        "due": "2023-Q3",
+        "status": "doing",
+        "progress": 40,
+        "reason": "Rain",
+        "Next steps": "Finish the deck",
+        "log": [{"on": dt.date(2023, 6, 30), "note": "Half the deck laid"}],
+    }
+    assert (items["1.2"]["status"], items["1.2"]["done_on"]) == ("done", dt.date(2023, 3, 1))
+    assert items["1.3"]["status"] == "todo"
+
+
+def test_a_csv_cell_guarded_against_formulas_reads_as_its_text(tmp_path, plan_file):
+    rows = [
+        ["工作任务", "责任人"],
+        ["'=1+1", "'@张三"],
+        ["'-2+3", "' +王五"],
+        ["''引号开头", "李四"],
+        ["'一直如此", "赵六"],  # a ' before anything else is the cell's own
+    ]
+    result = run(str(csv_file(tmp_path / "2023.csv", rows, "utf-8-sig")))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [(i["title"], i["owner"]) for i in items.values()] == [
+        ("=1+1", "@张三"),
+        ("-2+3", "+王五"),
+        ("'引号开头", "李四"),
+        ("'一直如此", "赵六"),
+    ]
 
 
 def test_progress_notes_are_dated_on_or_today_within_the_plan_year(tmp_path, plan_file):

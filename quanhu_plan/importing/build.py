@@ -21,6 +21,7 @@ from .sheets import Sheet, Value, column_letter
 from .values import (
     as_text,
     names,
+    one_line,
     one_or_many,
     read_number,
     read_progress,
@@ -152,6 +153,7 @@ class _Node:
         "children",
         "figures",
         "units",
+        "completion",
     )
 
     def __init__(self, row: int, title: str):
@@ -166,6 +168,7 @@ class _Node:
         self.figures: dict[str, Any] = {}  # status, progress… read from the row (TASK_ONLY)
         # (field, unit, column name, value, address) of each figure written with a unit
         self.units: list[tuple[str, str, str, Value, str]] = []
+        self.completion: Value = None  # 完成率, the progress of a task no figure measures
 
 
 class _Builder:
@@ -180,6 +183,7 @@ class _Builder:
         self.kept_unknown: list[Column | int] = []
         self.unit_clashes: list[str] = []
         self.goal_figures: list[int] = []
+        self.progress_from_completion: list[int] = []
         self.row = -1  # the row being read
         self.keys = self._column_keys()
 
@@ -210,7 +214,7 @@ class _Builder:
         if title is None:
             title = next((t for t in above if _is_title(t)), None)
             if title is not None:
-                title = re.sub(r"\s*[（(]\s*截至[^）)]*[）)]\s*$", "", _one_line(title))
+                title = _AS_OF_NOTE.sub("", one_line(title))
         if not title:
             title = re.sub(r"\.[^.]*$", "", self.options.file_name) or "导入的计划"
         year = self.options.year or _year_in(title) or _year_in(self.options.file_name)
@@ -221,12 +225,18 @@ class _Builder:
         if organisation:
             meta["organisation"] = organisation
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        meta.update(year=year, start=start, end=end, lang="zh")
+        meta.update(year=year, start=start, end=end, lang=self._lang())
         meta["source"] = f"{self.options.file_name}（工作表“{self.sheet.name}”）"
         on_day = self.options.on or next((d for d in map(_as_of, above) if d), None)
         if on_day is None:
             on_day = min(max(self.options.today, start), end)
         return meta, on_day
+
+    def _lang(self) -> str:
+        """English when every header of the table is in English (as ``plan export --lang en``
+        writes it), else Chinese."""
+        names = [column.name for column in self.header.columns if column.field is not None]
+        return "en" if names and all(name.isascii() for name in names) else "zh"
 
     def _year_of_deadlines(self) -> int | None:
         years: Counter[int] = Counter()
@@ -293,7 +303,7 @@ class _Builder:
                 parent = groups[group]
                 detail = node.fields.pop("detail", None)
                 if detail:
-                    node.title = _one_line(detail)
+                    node.title = one_line(detail)
             parent.children.append(node)
         return root.children
 
@@ -320,7 +330,7 @@ class _Builder:
     def _row(self, row: int) -> _Node | None:
         """The row as a node with its fields read, or None for a row that is not an item (blank,
         a footnote, a 合计, the header again), noted in ``skipped`` where it held anything."""
-        title_text = _one_line(as_text(self.sheet.value(row, self.title_column.index)))
+        title_text = one_line(as_text(self.sheet.value(row, self.title_column.index)))
         others = [
             (column, self._own(row, column))
             for column in self.header.columns
@@ -329,7 +339,7 @@ class _Builder:
         seq = self.columns.get("seq")
         if not title_text and seq is not None:
             # A category written in the 序号 column ("一、打牢一个基础" in A5, B5 empty).
-            written = _one_line(as_text(self.sheet.value(row, seq.index)))
+            written = one_line(as_text(self.sheet.value(row, seq.index)))
             rest, level = _without_numeral(written)
             if level is not None and rest != written:
                 title_text = written
@@ -341,7 +351,7 @@ class _Builder:
             filled = [(c, v) for c, v in filled if not self._from_above(row, c)]
             if not filled and not stray:
                 return None
-            if all(c.field in ("seq", "computed") for c, _ in filled) and not stray:
+            if all(c.field in ("seq", "computed", "completion") for c, _ in filled) and not stray:
                 self.skipped.append((row, as_text(filled[0][1])))
                 return None
             self._problem(
@@ -431,6 +441,9 @@ class _Builder:
             return
         if field == "computed":
             self.computed_seen.add(column.name)
+            return
+        if field == "completion":
+            node.completion = value
             return
         if field in ("keep", None):
             node.extra[self.keys[column.index]] = _kept(value)
@@ -574,6 +587,7 @@ class _Builder:
                 self.goal_figures.append(node.row)
         else:
             fields.update(node.figures)
+            self._progress_from_completion(node, fields)
         self._settle_measure(fields, node.units)
         table: dict[str, Any] = {"id": item_id, "title": node.title}
         for key in FIELD_ORDER[2:]:
@@ -583,6 +597,27 @@ class _Builder:
         if node.note:
             table["log"] = [{"on": self.on_day, "note": node.note}]
         return table
+
+    def _progress_from_completion(self, node: _Node, fields: dict[str, Any]) -> None:
+        """完成率 is what the plan computes, and for a task that no figure measures (no target
+        number and actual to compare) it is the task's progress: read so, where the row gives
+        no 进度 of its own, the task is neither done nor dropped, and it is above 0."""
+        if node.completion is None or "progress" in fields:
+            return
+        if fields.get("status") in ("done", "dropped"):
+            return
+        from ..model import Item
+        from ..rollup import metric_completion
+
+        if metric_completion(Item(fields)) is not None:
+            return
+        try:
+            progress = read_progress(node.completion)
+        except CellUnreadable:  # "—", or words: a computed column is no reason to refuse
+            return
+        if progress:
+            fields["progress"] = progress
+            self.progress_from_completion.append(node.row)
 
     def _settle_measure(
         self, fields: dict[str, Any], units: list[tuple[str, str, str, Value, str]]
@@ -639,6 +674,19 @@ class _Builder:
                     "the same name on each item (--map COLUMN=FIELD says what they hold).",
                 )
             )
+        completion = self.columns.get("completion")
+        if completion is not None and self.progress_from_completion:
+            rows = "、".join(str(r + 1) for r in self.progress_from_completion)
+            say(
+                Notice(
+                    f"第 {rows} 行的任务没有可比的目标值和完成值，它们的“{completion.name}”就是"
+                    "进度，已作为进度（progress）导入。",
+                    f"The tasks on row(s) {rows.replace('、', ', ')} have no target and actual "
+                    f"to compare: their {completion.name!r} is their progress, imported as such.",
+                )
+            )
+        elif completion is not None:
+            self.computed_seen.add(completion.name)
         if self.computed_seen:
             shown = [f"“{name}”" for name in sorted(self.computed_seen)]
             say(
@@ -699,6 +747,10 @@ _READERS: dict[str, Callable[[_Builder, _Node, Column, Value], None]] = {
 }
 
 
+# A note after a sheet's title saying the day it was made up to: （截至2023-06-30）, (as of …).
+_AS_OF_NOTE = re.compile(r"\s*[（(]\s*(?:截至|as\s+of)[^）)]*[）)]\s*$", re.IGNORECASE)
+
+
 def _reading_order(problem: CellProblem) -> tuple[int, int]:
     """Row by row, left to right, as the sheet is read."""
     found = re.search(r"!([A-Z]+)(\d+)$", problem.address)
@@ -743,22 +795,6 @@ def _without_numeral(title: str) -> tuple[str, int | None]:
     return title, None
 
 
-def _one_line(text: str) -> str:
-    """A title written over several lines in its cell, on one line: Chinese text joined
-    without a space, other text with one."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    out = ""
-    for line in lines:
-        if out and not (_is_wide(out[-1]) or _is_wide(line[0])):
-            out += " "
-        out += line
-    return out
-
-
-def _is_wide(ch: str) -> bool:
-    return ord(ch) > 0x2E7F
-
-
 def _distinct_values(row: list[Value]) -> list[Value]:
     out: list[Value] = []
     for value in row:
@@ -785,6 +821,9 @@ def _year_in(text: str) -> int | None:
 
 
 def _organisation(text: str) -> str | None:
+    english = re.search(r"organi[sz]ation\s*:\s*([^;；]+)", text, re.IGNORECASE)
+    if english:  # as ``plan export --lang en`` writes it: up to a ; (Scope: …)
+        return english.group(1).strip() or None
     found = re.search(r"(?:填报单位|报送单位|责任单位|单位)\s*[:：]\s*([^\s:：]+)", text)
     if not found:
         return None
@@ -793,7 +832,9 @@ def _organisation(text: str) -> str | None:
 
 
 def _as_of(text: str) -> dt.date | None:
-    found = re.search(r"截至\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})", text)
+    found = re.search(
+        r"(?:截至|as\s+of)\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})", text, re.I
+    )
     if not found:
         return None
     try:

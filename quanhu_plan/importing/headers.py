@@ -9,11 +9,14 @@ import unicodedata
 
 from .errors import HeaderLook, NoHeader, UnknownMapColumn
 from .sheets import Sheet, Value
+from .values import one_line
 
 # Where a column's cells go. Besides the plan file's own fields:
 #   seq       序号: gives the tree its shape when it holds dotted ids, never kept itself
 #   note      进展情况: a dated note in the item's log
-#   computed  figures the plan computes (完成率, 序时进度, 红黄绿灯): not read
+#   completion 完成率: computed by the plan; read only as the progress of a task no figure
+#             measures (for such a task the plan computes it from the progress)
+#   computed  figures the plan computes (序时进度, 红黄绿灯): not read
 #   keep      kept as it is under the header's own name (备注, 下一步措施, unknown columns)
 NAMES: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "序", "no", "no.", "id", "number"),
@@ -85,16 +88,27 @@ NAMES: dict[str, tuple[str, ...]] = {
     "status": ("状态", "完成状态", "进展状态", "status"),
     "progress": ("进度", "完成进度", "工作进度", "progress"),
     "note": ("进展情况", "工作进展", "推进情况", "完成情况", "progress note"),
-    "reason": ("存在问题", "原因", "reason"),
+    "reason": ("存在问题", "原因", "reason", "problems"),
     "done_on": ("完成日期", "销号日期", "done on", "done_on"),
     "evidence": ("销号依据", "佐证材料", "evidence"),
     "weight": ("权重", "weight"),
-    "computed": ("完成率", "序时进度", "应完成", "红黄绿灯", "预警", "亮灯情况"),
-    "keep": ("备注", "下一步措施", "下一步打算"),
+    "completion": ("完成率", "completion"),
+    "computed": (
+        "序时进度",
+        "应完成",
+        "序时应完成",
+        "红黄绿灯",
+        "预警",
+        "亮灯情况",
+        "expected",
+        "expected by now",
+        "light",
+    ),
+    "keep": ("备注", "下一步措施", "下一步打算", "next steps"),
 }
 
 # What --map may name: the fields above (not seq's alternatives), or any header name above.
-MAP_FIELDS = tuple(key for key in NAMES if key != "computed")
+MAP_FIELDS = tuple(key for key in NAMES if key not in ("computed", "completion"))
 
 _BY_NAME: dict[str, str] = {}
 _PRIORITY: dict[str, int] = {}
@@ -185,9 +199,10 @@ class Header:
 
 
 def _text(value: Value) -> str:
+    """A header cell on one line, the Chinese way (完成\n时限: 完成时限)."""
     if value is None:
         return ""
-    return " ".join(str(value).split())
+    return " ".join(one_line(str(value)).split())
 
 
 def _cell_field(text: str, maps: dict[str, str]) -> tuple[str, str] | None:
@@ -316,7 +331,7 @@ def settle(path: str, header: Header, maps: dict[str, str]) -> Header:
         extra.field = "detail"
     seen: set[str] = set()
     for column in sorted(header.columns, key=lambda c: (not c.mapped, c.index)):
-        if column.field in ("keep", "computed", None):
+        if column.field in ("keep", "computed", "completion", None):
             continue
         if column.field in seen:
             column.field = "keep"
@@ -368,6 +383,6 @@ def parse_map(option: str) -> tuple[str, str] | None:
     if field in MAP_FIELDS:
         return column.strip(), field
     known = _BY_NAME.get(normalise(field))
-    if known is not None and known != "computed":
+    if known is not None and known not in ("computed", "completion"):
         return column.strip(), known
     return None

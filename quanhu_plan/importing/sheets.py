@@ -189,7 +189,7 @@ def _read_csv(path: Path) -> Sheet:
     delimiter = "\t" if "\t" in first and "," not in first else ","
     try:
         rows = [
-            [cell.strip() or None for cell in row]
+            [unquoted(cell.strip()) or None for cell in row]
             for row in csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
         ]
     except csv.Error as exc:
@@ -197,6 +197,15 @@ def _read_csv(path: Path) -> Sheet:
             str(path), f"它不是有效的 CSV 表格（{exc}）", f"it is not a valid CSV table ({exc})"
         ) from None
     return Sheet(path.name, rows)  # type: ignore[arg-type]
+
+
+def unquoted(cell: str) -> str:
+    """A CSV cell without the ' that guards it against formula injection: ``plan export``
+    (and OWASP's advice) puts one before a text starting with = + - @ (or with ' itself), so
+    that a spreadsheet shows it as text; the text is what follows."""
+    if cell.startswith("'") and cell[1:].lstrip()[:1] in ("=", "+", "-", "@", "'"):
+        return cell[1:]
+    return cell
 
 
 def _decode(path: Path, data: bytes) -> str:

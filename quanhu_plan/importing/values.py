@@ -9,7 +9,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from ..texts import parse_status
+from ..texts import STATUS_LABELS, parse_status
 from ..validate import NUMBER_LIMIT
 from .errors import CellUnreadable
 from .sheets import Value
@@ -29,6 +29,22 @@ def as_text(value: Value) -> str:
         return value.isoformat()
     lines = [" ".join(line.split()) for line in str(value).strip().splitlines()]
     return "\n".join(line for line in lines if line)
+
+
+def one_line(text: str) -> str:
+    """A title or header written over several lines in its cell, on one line: Chinese text
+    joined without a space (完成\n时限: 完成时限), other text with one."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    out = ""
+    for line in lines:
+        if out and not (_is_wide(out[-1]) or _is_wide(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def _is_wide(ch: str) -> bool:
+    return ord(ch) > 0x2E7F
 
 
 # ---------------------------------------------------------------- names
@@ -262,6 +278,8 @@ STATUS_WORDS = {
     "dropped": ("已取消", "取消", "已撤销", "不再实施", "终止"),
 }
 _STATUS_BY_WORD = {word: key for key, words in STATUS_WORDS.items() for word in words}
+# The tool's own English words (not started, in progress), as a cell read without spaces.
+_STATUS_BY_WORD.update((word.replace(" ", ""), key) for key, word in STATUS_LABELS["en"].items())
 
 
 def read_status(value: Value) -> tuple[str, dt.date | None]:
@@ -277,7 +295,11 @@ def read_status(value: Value) -> tuple[str, dt.date | None]:
             day = dt.date(int(bracket.group(2)), int(bracket.group(3)), int(bracket.group(4)))
         except ValueError:
             day = None
-    key = _STATUS_BY_WORD.get(text) or parse_status(text.casefold())
+    key = (
+        _STATUS_BY_WORD.get(text)
+        or _STATUS_BY_WORD.get(text.casefold())
+        or parse_status(text.casefold())
+    )
     if key is None:
         raise CellUnreadable(
             "应为状态：未开始、进行中、已完成、受阻 或 已取消",

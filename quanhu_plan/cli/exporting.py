@@ -1,0 +1,175 @@
+"""plan export: the monthly 推进情况表 as an Excel workbook or a CSV table (导出推进情况表). The
+table's content is ``quanhu_plan.exporting``'s; this module picks the format, checks where the
+file goes (the report's rules: never onto the plan, never over a file without --force) and
+writes it through the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import store
+from ..errors import OutputExists, OutputIsThePlan
+from ..texts import label
+from .app import PartOption, ask, command, print_after_save, session
+
+
+class ExportFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+SUFFIX_FORMATS = {".xlsx": ExportFormat.xlsx, ".csv": ExportFormat.csv}
+
+
+@command("export")
+def export(
+    ctx: typer.Context,
+    output_format: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            help="xlsx (Excel workbook, needs --out) or csv (UTF-8 with a BOM); default: taken "
+            "from --out's suffix, else csv.",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="The plan as it stood at the end of this day, replayed from the trace "
+            "(截至日期); default: the plan as it is now, judged today or at the plan's end if "
+            "earlier.",
+            show_default=False,
+        ),
+    ] = None,
+    part: PartOption = None,
+    who: Annotated[
+        str | None,
+        typer.Option(
+            "--who",
+            "-w",
+            help="Only tasks whose lead, lead unit, supporting unit or owner (on the task or "
+            "its goals) contains this text (责任).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write to this file (输出文件); without it, CSV goes to standard output. Asks "
+            "before overwriting.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --out without asking (覆盖).")
+    ] = False,
+) -> None:
+    """The monthly 推进情况表 in Excel (.xlsx) or CSV (导出推进情况表): a row per task under
+    its parts and goals, with who answers for it, the deadline, target and figure, 完成率,
+    序时进度, status, 红黄绿灯 and the latest progress note, as the plan stood on --as-of.
+
+    plan import reads the table back into the same plan (see README, Export)."""
+    chosen = _format(output_format, out)
+    run = session(ctx)
+    lang = run.lang()
+    plan, day = run.plan_at(as_of)
+    scope = run.find_at(plan, part, day) if part else None
+    if out is not None:
+        _refuse(out, run.source)
+
+    from ..exporting.errors import NothingToExport
+    from ..exporting.rows import progress_table
+
+    table = progress_table(plan, day, lang, part=scope, who=who, recorded_to=run.recorded_to)
+    if not table.tasks:
+        raise NothingToExport(part, who)
+    if chosen is ExportFormat.xlsx:
+        from ..exporting.xlsx import xlsx_bytes
+
+        data = xlsx_bytes(table)
+    else:
+        from ..exporting.csv_table import csv_bytes
+
+        data = csv_bytes(table)
+    if out is None:
+        typer.echo(data, nl=False)  # bytes: the BOM and CRLF as they are
+        return
+    _may_write(out, force, lang)
+    store.atomic_write(out, data)
+    print_after_save([(_written(lang, out, table.tasks, table.as_of), False)])
+
+
+def _format(chosen: ExportFormat | None, out: Path | None) -> ExportFormat:
+    """The format asked for, or the one --out's suffix names (CSV to standard output without
+    --out); a bad pair is a usage error."""
+    by_suffix = SUFFIX_FORMATS.get(out.suffix.lower()) if out is not None else None
+    if chosen is None:
+        if out is None:
+            return ExportFormat.csv
+        if by_suffix is None:
+            raise typer.BadParameter(
+                f"cannot tell the format from {out.name!r} (无法从文件名判断格式): add "
+                "--format xlsx or csv, or name the file .xlsx or .csv.",
+                param_hint="--out",
+            )
+        return by_suffix
+    if chosen is ExportFormat.xlsx and out is None:
+        raise typer.BadParameter(
+            "an Excel workbook is written to a file, not to the terminal (Excel 工作簿需要"
+            "输出文件): add --out FILE.xlsx, or use --format csv.",
+            param_hint="--format xlsx",
+        )
+    if by_suffix is not None and by_suffix is not chosen:
+        assert out is not None
+        raise typer.BadParameter(
+            f"{out.name!r} names a {by_suffix.value} file but --format is {chosen.value} "
+            f"(文件扩展名与格式不符): name the file .{chosen.value}, or leave --format out.",
+            param_hint="--out",
+        )
+    return chosen
+
+
+def _refuse(out: Path, source: store.PlanSource) -> None:
+    """Never onto the plan in use, its lock or journal, the embedded plan (through links), nor
+    a folder, a FIFO or a device."""
+    from ..exporting.errors import ExportOntoPlan
+
+    try:
+        store.refuse_output_path(out, source)
+    except OutputIsThePlan as exc:
+        raise ExportOntoPlan(exc.out, exc.target, exc.what) from None
+    embedded = store.embedded_plan_path()
+    if store.same_file(out, embedded):
+        raise ExportOntoPlan(str(out), str(embedded), "embedded")
+
+
+def can_ask() -> bool:
+    """Whether someone is at a terminal to answer a question."""
+    return sys.stdin.isatty()
+
+
+def _may_write(out: Path, force: bool, lang: str) -> None:
+    """Overwrite an existing file only with --force, or when the user at the terminal says so
+    (the report's rule)."""
+    if force or not (out.exists() or out.is_symlink()):
+        return
+    question = label(lang, "report_overwrite").format(path=out)
+    if not can_ask() or not ask(question):
+        raise OutputExists(str(out))
+
+
+def _written(lang: str, out: Path, tasks: int, day: dt.date) -> str:
+    if lang == "zh":
+        return f"已写入 {out}（{tasks} 项任务，截至 {day}）。"
+    return f"Wrote {out} ({tasks} tasks, as of {day})."

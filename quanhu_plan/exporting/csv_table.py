@@ -1,0 +1,57 @@
+"""The 推进情况表 as a CSV table: UTF-8 with a BOM (so that Excel on Chinese Windows reads it as
+UTF-8, not GBK), CRLF line ends and the csv module's quoting; the title and the 填报单位 line
+above the header, as in the workbook (``plan import`` reads the 截至 date and the organisation
+from them).
+
+A text cell a spreadsheet would take for a formula (starting with = + - @) gets a ' in front,
+as OWASP advises against CSV injection: Excel and LibreOffice then show it as text, the '
+included. ``plan import`` takes that one ' off again (importing/sheets.py ``unquoted``). A text
+starting with ' gets one more, so that the ' taken off is always the one added here. Numbers
+(基数, 目标值, 完成值: a negative one starts with -) are written as plain numbers; a cell that
+is a number alone cannot be a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from .rows import Cell, Percent, ProgressTable, looks_like_formula
+
+BOM = "\ufeff"
+
+
+def csv_bytes(table: ProgressTable) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    width = len(table.columns)
+    writer.writerow([_text(table.title)] + [""] * (width - 1))
+    for line in table.lines:
+        writer.writerow([_text(line)] + [""] * (width - 1))
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow([_cell(value) for value in row.values()])
+    return (BOM + out.getvalue()).encode("utf-8")
+
+
+def _cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Percent):
+        return value.text
+    if isinstance(value, int | float):
+        return number_text(value)
+    return _text(value)
+
+
+def _text(text: str) -> str:
+    return "'" + text if looks_like_formula(text) or text.startswith("'") else text
+
+
+def number_text(value: int | float) -> str:
+    """A number exactly as the plan holds it, without an exponent: 3.3, -2.5, 0.00001."""
+    if isinstance(value, int):
+        return str(value)
+    text = format(Decimal(repr(value)), "f")
+    return text[:-2] if text.endswith(".0") else text

@@ -1,0 +1,334 @@
+"""The rows and cells of the monthly 推进情况表 for a plan at a date. Pure: no I/O.
+
+Every figure comes from the plan as it stood on the day (``replay.plan_as_of``, which the CLI
+asks for as every ``--as-of`` view does) and from the functions every view uses: ``rollup``
+(completion, the expected share by now, the roll-up of a goal), ``lights`` (红黄绿灯) and
+``trace.latest_note`` (进展情况). Nothing is computed here; the cells only say it.
+
+The columns are the ones a county's 推进情况表 has, plus 计量单位 and 基数, so that ``plan
+import`` of the table gives back the plan (see README "Export / 导出"). Each cell holds what
+the plan holds: a task's own names (a name stated on a goal shows on the goal's row, as a
+任务分解表 states it), the deadline as written, the target in the document's words where it
+has them, the numbers as numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from ..controls import visible
+from ..lights import Rules, light, thresholds
+from ..model import Item, Plan, is_number
+from ..periods import written
+from ..records import ListFilter, select
+from ..rollup import Rollup, expected_completion, pace, rollups
+from ..texts import light_label, round_half_up, status_label
+from ..trace import latest_note
+
+
+class Percent:
+    """A share shown as a whole percentage, rounded half up once (``texts.round_half_up``) as
+    every view shows it: the workbook holds ``whole / 100`` formatted 0%, the CSV ``58%``."""
+
+    __slots__ = ("whole",)
+
+    def __init__(self, share: Fraction):
+        self.whole: Decimal = round_half_up(share * 100)
+
+    def __repr__(self) -> str:
+        return f"Percent({self.whole}%)"
+
+    @property
+    def text(self) -> str:
+        return f"{self.whole}%"
+
+
+# A cell of the table: text, a number as the plan holds it, a percentage, or nothing.
+Cell = str | int | float | Percent | None
+
+
+class Column:
+    """A column: its key, its header in each language, what its cells hold (``text`` wraps,
+    ``short`` is a word or a date, ``number``, ``percent``, ``light``), how wide it may be in
+    characters of the sheet (an East Asian wide character counts 2), and, for running text,
+    its claim on the width when the table is too wide for the page (``share``: a title or a
+    note keeps more than a unit's name)."""
+
+    __slots__ = ("key", "zh", "en", "kind", "narrowest", "widest", "share")
+
+    def __init__(
+        self,
+        key: str,
+        zh: str,
+        en: str,
+        kind: str,
+        narrowest: int,
+        widest: int,
+        share: int = 2,
+    ):
+        self.key, self.zh, self.en, self.kind = key, zh, en, kind
+        self.narrowest, self.widest, self.share = narrowest, widest, share
+
+    def __repr__(self) -> str:
+        return f"Column({self.key!r})"
+
+    def header(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+# The headers are names ``plan import`` knows (importing/headers.py), so the table reads back.
+COLUMNS = (
+    Column("seq", "序号", "No.", "short", 5, 9),
+    Column("title", "工作任务", "Task", "text", 18, 40, share=5),
+    Column("lead", "责任领导", "Lead", "text", 6, 10),
+    Column("lead_unit", "牵头单位", "Lead unit", "text", 6, 14),
+    Column("support_units", "配合单位", "Support units", "text", 6, 14),
+    Column("owner", "责任人", "Owner", "text", 6, 10),
+    Column("due", "完成时限", "Due", "short", 6, 11),
+    Column("measure", "计量单位", "Unit", "short", 5, 8),
+    Column("baseline", "基数", "Baseline", "number", 5, 9),
+    Column("target", "目标值", "Target", "text", 6, 14),
+    Column("actual", "完成值", "Actual", "number", 6, 9),
+    Column("completion", "完成率", "Completion", "percent", 6, 7),
+    Column("expected", "序时进度", "Expected by now", "percent", 6, 8),
+    Column("status", "状态", "Status", "short", 6, 16),
+    Column("light", "红黄绿灯", "Light", "light", 6, 10),
+    Column("note", "进展情况", "Progress note", "text", 14, 40, share=5),
+    Column("problems", "存在问题", "Problems", "text", 8, 20, share=3),
+    Column("next_steps", "下一步措施", "Next steps", "text", 8, 20, share=3),
+)
+
+# An item field holding 下一步措施 — there is no such field in the format; an imported table's
+# column is kept under its header's own name (importing/build.py), and shows again here.
+NEXT_STEP_FIELDS = ("下一步措施", "下一步打算", "Next steps", "next steps")
+
+# Excel keeps at most this many characters in a cell (and openpyxl cuts silently).
+LONGEST_CELL = 32_767
+
+
+class Row:
+    """A row of the table: ``part`` (a top-level item), ``goal`` or ``task``; its depth in the
+    tree; its cells by column key; the task's light (red, yellow, green; None otherwise)."""
+
+    __slots__ = ("kind", "depth", "cells", "light")
+
+    def __init__(self, kind: str, depth: int, cells: dict[str, Cell], light: str | None = None):
+        self.kind, self.depth, self.cells, self.light = kind, depth, cells, light
+
+    def __repr__(self) -> str:
+        return f"Row({self.kind!r}, {self.cells.get('seq')!r})"
+
+    def values(self) -> list[Cell]:
+        return [self.cells.get(column.key) for column in COLUMNS]
+
+
+class ProgressTable:
+    """The whole table: its title row, the lines under it (填报单位, the scope), the header and
+    the rows, in the language it is written in."""
+
+    __slots__ = ("lang", "as_of", "title", "lines", "sheet_name", "organisation", "rows")
+
+    def __init__(
+        self,
+        lang: str,
+        as_of: dt.date,
+        title: str,
+        lines: list[str],
+        organisation: str,
+        rows: list[Row],
+    ):
+        self.lang, self.as_of, self.title, self.lines = lang, as_of, title, lines
+        self.organisation, self.rows = organisation, rows
+        self.sheet_name = "推进情况表" if lang == "zh" else "Progress"
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return COLUMNS
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.header(self.lang) for column in COLUMNS]
+
+    @property
+    def tasks(self) -> int:
+        return sum(1 for row in self.rows if row.kind == "task")
+
+
+def progress_table(
+    plan: Plan,
+    as_of: dt.date,
+    lang: str,
+    *,
+    part: Item | None = None,
+    who: str | None = None,
+    recorded_to: dt.date | None = None,
+) -> ProgressTable:
+    """The 推进情况表 of ``plan`` (the plan as it stood on ``as_of``) judged at ``as_of``: every
+    task under ``part`` (a part, goal or task; None for all) that ``who`` answers for (a
+    fragment of a lead's, unit's or owner's name, as ``list --who``), with the parts and goals
+    above them. ``recorded_to``: the plan is as it is now, past its end (see ``Session``); the
+    title then says the day its records go to."""
+    chosen = select(plan, as_of, ListFilter(who=who, part=part))
+    figures = rollups(plan, as_of)
+    rules = thresholds(plan)
+    rows: list[Row] = []
+    for item in chosen:
+        if item.is_task:
+            rows.append(_task_row(item, plan, as_of, figures[item.id], rules, lang))
+        else:
+            rows.append(_group_row(item, figures[item.id], lang))
+    day = recorded_to if recorded_to is not None and recorded_to > as_of else as_of
+    title = (
+        f"{plan.title}（截至{day.isoformat()}）" if lang == "zh" else f"{plan.title} (as of {day})"
+    )
+    return ProgressTable(
+        lang,
+        as_of,
+        inert(title),
+        [inert(line) for line in _lines(plan, lang, part, who)],
+        inert(plan.organisation),
+        rows,
+    )
+
+
+def _lines(plan: Plan, lang: str, part: Item | None, who: str | None) -> list[str]:
+    """The line under the title: 填报单位 (which ``plan import`` reads back as the
+    organisation) and what the table is limited to."""
+    zh = lang == "zh"
+    said = []
+    if plan.organisation.strip():
+        said.append(("填报单位：" if zh else "Organisation: ") + plan.organisation.strip())
+    if part is not None:
+        said.append(("范围：" if zh else "Scope: ") + f"{part.id} {part.title}")
+    if who:
+        said.append(("责任：" if zh else "Responsible: ") + who.strip())
+    return ["\u3000\u3000".join(said) if zh else "; ".join(said)] if said else []
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _own_cells(item: Item, lang: str) -> dict[str, Cell]:
+    """The cells an item states itself: id, title, who answers for it, deadline, the metric
+    and the notes (the same for a goal and a task)."""
+    cells: dict[str, Cell] = {"seq": inert(item.id), "title": inert(item.title)}
+    for field in ("lead", "lead_unit", "support_units", "owner"):
+        cells[field] = _names(item.get(field), lang)
+    if item.get("due") is not None and item.due is not None:
+        cells["due"] = inert(written(item.get("due"), lang))
+    measure = item.get("measure")
+    cells["measure"] = inert(measure) if isinstance(measure, str) and measure.strip() else None
+    cells["baseline"] = _number(item.get("baseline"))
+    words = item.get("target_text")
+    if isinstance(words, str) and words.strip():
+        cells["target"] = inert(words)
+    else:
+        cells["target"] = _number(item.get("target"))
+    reason = item.get("reason")
+    cells["problems"] = inert(reason) if isinstance(reason, str) and reason.strip() else None
+    cells["next_steps"] = next(
+        (inert(v) for f in NEXT_STEP_FIELDS if isinstance(v := item.get(f), str) and v.strip()),
+        None,
+    )
+    return cells
+
+
+def _task_row(
+    task: Item, plan: Plan, as_of: dt.date, figures: Rollup, rules: Rules, lang: str
+) -> Row:
+    cells = _own_cells(task, lang)
+    cells["actual"] = _number(task.get("actual"))
+    dropped = task.status == "dropped"
+    if figures.completion is not None:
+        cells["completion"] = Percent(figures.completion)
+    if not dropped:
+        cells["expected"] = Percent(expected_completion(task, plan, as_of))
+    cells["status"] = _status(task, lang)
+    colour = light(task, plan, as_of, rules)
+    if colour is not None:
+        words = light_label(lang, colour)
+        if pace(task, plan, as_of) == "overdue":
+            words += "（逾期）" if lang == "zh" else " (overdue)"
+        cells["light"] = words
+    cells["note"] = _note(task)
+    return Row("task", task.depth, cells, colour)
+
+
+def _group_row(item: Item, figures: Rollup, lang: str) -> Row:
+    cells = _own_cells(item, lang)
+    if figures.completion is not None:
+        cells["completion"] = Percent(figures.completion)
+    counts = [(colour, figures.lights[colour]) for colour in ("red", "yellow")]
+    said = [(colour, n) for colour, n in counts if n]
+    if said:
+        if lang == "zh":
+            cells["light"] = "、".join(f"{light_label(lang, c)}{n}项" for c, n in said)
+        else:
+            cells["light"] = ", ".join(f"{n} {light_label(lang, c)}" for c, n in said)
+    cells["note"] = _note(item)
+    return Row("part" if item.parent is None else "goal", item.depth, cells)
+
+
+def _status(task: Item, lang: str) -> str:
+    """状态 in words; a done task with the day it was done, on a line of its own (which
+    ``plan import`` reads back as ``done_on``): 已完成（2023-10-20）."""
+    words = status_label(lang, task.status)
+    done_on = task.get("done_on")
+    if task.status == "done" and isinstance(done_on, dt.date):
+        words += f"\n（{done_on.isoformat()}）" if lang == "zh" else f"\n({done_on.isoformat()})"
+    return words
+
+
+def _note(item: Item) -> str | None:
+    """进展情况: the latest progress note up to the day; for a task done since, only a note
+    about the day it was done or later (an older one told how the work stood before)."""
+    found = latest_note(item.data)
+    if found is None:
+        return None
+    day, text = found
+    done_on = item.get("done_on")
+    if item.status == "done" and isinstance(done_on, dt.date) and day is not None:
+        if day < done_on:
+            return None
+    return inert(text)
+
+
+def _names(value: Any, lang: str) -> str | None:
+    """Names as the item states them: one text as written, a list joined with 、."""
+    if isinstance(value, str):
+        return inert(value) if value.strip() else None
+    if isinstance(value, list):
+        names = [str(name).strip() for name in value if str(name).strip()]
+        return inert(("、" if lang == "zh" else ", ").join(names)) if names else None
+    return None
+
+
+def _number(value: Any) -> int | float | None:
+    return value if is_number(value) else None
+
+
+# ---------------------------------------------------------------- user text in a cell
+
+_FORMULA_START = re.compile(r"\s*[=+\-@]")
+
+
+def inert(text: str) -> str:
+    """User text as a cell may hold it: control characters shown as escapes (``\\x1b``; a
+    line feed stays, a tab is a space: ``controls.visible``, the rule of every output), and
+    cut to what Excel keeps in a cell, saying how long it was."""
+    text = visible(text)
+    if len(text) <= LONGEST_CELL:
+        return text
+    said = f"…（共 {len(text):,} 字 / {len(text):,} characters）"
+    return text[: LONGEST_CELL - len(said) - 1] + said
+
+
+def looks_like_formula(text: str) -> bool:
+    """Text a spreadsheet would take for a formula: starting (after spaces) with = + - or @
+    (OWASP, "CSV Injection"). Tab, CR and NUL, which OWASP names too, never start a cell:
+    ``inert`` has shown them as escapes already."""
+    return _FORMULA_START.match(text) is not None

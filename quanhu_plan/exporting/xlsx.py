@@ -1,0 +1,308 @@
+"""The 推进情况表 as an Excel workbook, ready to print and hand in: the title row, the 填报单位
+line, a styled header frozen with the 序号 and 工作任务 columns, parts and goals as shaded bold
+grouping rows, wrapped text in columns as wide as their text (an East Asian wide character
+counts 2), 红黄绿灯 filled in their colours, A4 landscape fitted to the page's width with the
+header repeated on every page and the pages numbered.
+
+The one place that writes a workbook: openpyxl is imported inside ``xlsx_bytes``, so only an
+export (and ``plan import``, which reads one) pays for loading it.
+
+Cells are safe to open: every text cell is text (never a formula, also when it starts with =;
+one starting with = + - @ is marked as typed with a leading ' too, so Excel keeps it text when
+it is edited), and control characters were shown as escapes already (``rows.inert``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from fractions import Fraction
+from typing import Any
+
+from .rows import COLUMNS, Column, Percent, ProgressTable, Row, looks_like_formula
+
+FONT = "宋体"  # SimSun: what Chinese Windows and WPS have; others fall back to their CJK font
+TITLE_FONT = "黑体"
+BODY_SIZE = 10
+TITLE_SIZE = 16
+
+HEADER_FILL = "D9D9D9"
+PART_FILL = "D9E1F2"
+GOAL_FILL = "F2F2F2"
+# The light fills Excel's own "good / neutral / bad" styles use, as the Word ledger does.
+LIGHT_FILLS = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE"}
+LIGHT_FONTS = {"red": "9C0006", "yellow": "9C5700", "green": "006100"}
+
+# A4 landscape between the margins holds about 150 characters of the sheet at 100 %. A wider
+# table is scaled down to the page's width (fitToWidth), never cut; above this budget the
+# columns of running text (titles, notes) wrap more instead, so the print stays readable
+# (about 75 % at the least: the 10 pt font printed at 7.5 pt).
+WIDTH_BUDGET = 200
+PADDING = 2
+
+
+def display_width(text: str) -> int:
+    """How many columns ``text``'s longest line takes: a wide or full-width East Asian
+    character (汉字, （）, ，) counts 2, and so does one of ambiguous width (“”, ‰, ℃), which
+    宋体 draws as wide as a 汉字."""
+    return max(
+        (
+            sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in line)
+            for line in text.split("\n")
+        ),
+        default=0,
+    )
+
+
+def header_text(column: Column, lang: str, width: int | None = None) -> str:
+    """The header as the workbook shows it: a bracket on a line of its own (序时进度 /
+    （应完成%）), and a Chinese header too wide for its column in two halves (责任 / 领导),
+    rather than wrapped wherever the line ends. ``plan import`` reads it all the same."""
+    lines = column.header(lang).replace("（", "\n（").split("\n")
+    if lang == "zh" and width is not None:
+        lines = [_halves(line) if display_width(line) + PADDING > width else line for line in lines]
+    return "\n".join(lines)
+
+
+def _halves(text: str) -> str:
+    middle = (len(text) + 1) // 2
+    return f"{text[:middle]}\n{text[middle:]}"
+
+
+def _header_floor(column: Column, lang: str) -> int:
+    """The narrowest a column may be for its header: a Chinese header of four characters or
+    more may take two lines, an English one wraps at its spaces."""
+    lines = header_text(column, lang).split("\n")
+    if lang == "zh":
+        return max(display_width(_halves(t) if len(t) > 3 else t) for t in lines) + PADDING
+    return max(display_width(word) for line in lines for word in line.split()) + PADDING
+
+
+# Row heights, in points: Excel and LibreOffice do not fit a row to wrapped text they did not
+# lay out themselves, so the workbook says how tall each row is.
+LINE_HEIGHT = 13.5
+ROW_PADDING = 3.0
+
+
+def lines_in(text: str, width: int, indent: int = 0) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide, less its indent
+    (about 1.5 characters a level), wrapped at any wide character or at a space. A wide
+    character takes 2, as 宋体 does in Excel (LibreOffice's fallback font is a little
+    narrower, so there a row may have a line to spare)."""
+    usable = max(1, width - PADDING - (3 * indent + 1) // 2)
+    return sum(max(1, -(-display_width(line) // usable)) for line in text.split("\n"))
+
+
+def row_height(texts: list[tuple[str, int, int]]) -> float:
+    """The height of a row whose cells hold (text, column width, indent)."""
+    lines = max((lines_in(text, width, indent) for text, width, indent in texts if text), default=1)
+    return lines * LINE_HEIGHT + ROW_PADDING
+
+
+def column_widths(table: ProgressTable) -> list[int]:
+    """Each column as wide as its widest cell, kept between the column's narrowest (and what
+    its header needs) and widest; text wider than that wraps. When the whole is wider than
+    ``WIDTH_BUDGET``, the running-text columns give up width, each by its share."""
+    floors, widths = [], []
+    for index, column in enumerate(COLUMNS):
+        shown = [_shown(row.values()[index]) for row in table.rows]
+        natural = max((display_width(text) for text in shown), default=0) + PADDING
+        floor = max(column.narrowest, _header_floor(column, table.lang))
+        floors.append(floor)
+        widths.append(max(floor, min(column.widest, natural)))
+    # Over the budget, the running-text column widest for its share gives up a character at
+    # a time: a title or a note wraps onto one more line before a unit's name does.
+    excess = sum(widths) - WIDTH_BUDGET
+    text = [index for index, column in enumerate(COLUMNS) if column.kind == "text"]
+    while excess > 0:
+        roomy = [index for index in text if widths[index] > floors[index]]
+        if not roomy:
+            break
+        widest = max(roomy, key=lambda i: (Fraction(widths[i], COLUMNS[i].share), -i))
+        widths[widest] -= 1
+        excess -= 1
+    return widths
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Percent):
+        return value.text
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
+    """The workbook's bytes. ``now``: its created and modified time (default: now)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    book = Workbook()
+    ws = book.active
+    ws.title = table.sheet_name
+    last = get_column_letter(len(COLUMNS))
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    def fill(colour: str) -> PatternFill:
+        return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+    # Title and the lines under it, each merged across the table.
+    row = 1
+    _text_cell(ws.cell(row, 1), table.title)
+    ws.cell(row, 1).font = Font(name=TITLE_FONT, size=TITLE_SIZE, bold=True)
+    ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
+    ws.merge_cells(f"A{row}:{last}{row}")
+    ws.row_dimensions[row].height = 30
+    for line in table.lines:
+        row += 1
+        _text_cell(ws.cell(row, 1), line)
+        ws.cell(row, 1).font = Font(name=FONT, size=BODY_SIZE)
+        ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center")
+        ws.merge_cells(f"A{row}:{last}{row}")
+
+    widths = column_widths(table)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+    # The header.
+    row += 1
+    header_row = row
+    headers = [
+        header_text(column, table.lang, width)
+        for column, width in zip(COLUMNS, widths, strict=True)
+    ]
+    for col, text in enumerate(headers, start=1):
+        cell = ws.cell(row, col)
+        _text_cell(cell, text)
+        cell.font = Font(name=FONT, size=BODY_SIZE, bold=True)
+        cell.fill = fill(HEADER_FILL)
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[row].height = row_height(
+        [(t, w, 0) for t, w in zip(headers, widths, strict=True)]
+    )
+
+    # The rows.
+    styles: dict[tuple[Any, ...], Any] = {}
+    for data in table.rows:
+        row += 1
+        _write_row(ws, row, data, styles, border, fill, Font, Alignment)
+        ws.row_dimensions[row].height = row_height(
+            [
+                (_shown(value), width, data.depth if column.key == "title" else 0)
+                for column, value, width in zip(COLUMNS, data.values(), widths, strict=True)
+            ]
+        )
+
+    # On screen: the header stays, and so do 序号 and 工作任务 when scrolling right.
+    ws.freeze_panes = ws.cell(header_row + 1, 3).coordinate
+    # On paper: A4 landscape, as wide as the page, the header on every page, pages numbered.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页" if table.lang == "zh" else "Page &P of &N"
+    ws.oddFooter.center.size = 9
+
+    when = now or dt.datetime.now()
+    book.properties.title = table.title
+    book.properties.creator = table.organisation or "quanhu-plan"
+    book.properties.lastModifiedBy = table.organisation or "quanhu-plan"
+    book.properties.created = book.properties.modified = when
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _write_row(
+    ws: Any,
+    row: int,
+    data: Row,
+    styles: dict[tuple[Any, ...], Any],
+    border: Any,
+    fill: Any,
+    Font: Any,
+    Alignment: Any,
+) -> None:
+    """The row's cells. A table has few different cell styles (a column, a kind of row, a
+    light), so each is made once and copied to the cells that have it: openpyxl compares
+    every style it is given with those it has, which would cost seconds for a long plan."""
+    from copy import copy
+
+    group = data.kind != "task"
+    shade = PART_FILL if data.kind == "part" else GOAL_FILL if data.kind == "goal" else None
+    for col, (column, value) in enumerate(zip(COLUMNS, data.values(), strict=True), start=1):
+        cell = ws.cell(row, col)
+        kind = _value(cell, value)
+        key = (
+            col,
+            data.kind,
+            data.light if column.kind == "light" else None,
+            data.depth if column.key == "title" else 0,
+            kind,
+        )
+        made = styles.get(key)
+        if made is not None:
+            cell._style = copy(made)  # the style openpyxl made for the first such cell
+            continue
+        if kind == "percent":
+            cell.number_format = "0%"
+        elif kind == "formula-like":
+            cell.quotePrefix = True
+        cell.border = border
+        cell.font = Font(name=FONT, size=BODY_SIZE, bold=group)
+        cell.alignment = _alignment(Alignment, column, data, kind)
+        if shade is not None:
+            cell.fill = fill(shade)
+        if column.kind == "light" and data.light in LIGHT_FILLS:
+            cell.fill = fill(LIGHT_FILLS[data.light])
+            cell.font = Font(name=FONT, size=BODY_SIZE, color=LIGHT_FONTS[data.light])
+        styles[key] = copy(cell._style)
+
+
+def _value(cell: Any, value: Any) -> str | None:
+    """Put the value in the cell; what kind it is: percent, number, text, formula-like (text a
+    spreadsheet would read as a formula), or None for an empty cell."""
+    if value is None:
+        return None
+    if isinstance(value, Percent):
+        # A number Excel can add up, shown as the plan shows it (58%).
+        cell.value = float(value.whole / 100)
+        return "percent"
+    if isinstance(value, int | float):
+        cell.value = value
+        return "number"
+    cell.value = value
+    cell.data_type = "s"  # never a formula, also when it starts with =
+    return "formula-like" if looks_like_formula(value) else "text"
+
+
+def _text_cell(cell: Any, text: str) -> None:
+    """Text, never a formula: openpyxl takes a text starting with = for one, so the type is
+    set back; one a spreadsheet would read as a formula is marked with Excel's hidden '."""
+    cell.value = text
+    cell.data_type = "s"
+    if looks_like_formula(text):
+        cell.quotePrefix = True
+
+
+def _alignment(Alignment: Any, column: Column, data: Row, kind: str | None) -> Any:
+    if column.kind in ("number", "percent") or kind in ("number", "percent"):
+        return Alignment(horizontal="right", vertical="center", wrap_text=True)
+    if column.kind in ("short", "light"):
+        return Alignment(horizontal="center", vertical="center", wrap_text=True)
+    indent = data.depth if column.key == "title" else 0
+    return Alignment(horizontal="left", vertical="center", wrap_text=True, indent=indent)
