@@ -135,20 +135,39 @@ def shown_value(value: Any, depth: int = 0) -> str:
 class PlanSyntaxError(PlanError):
     """The file is not valid TOML."""
 
-    def __init__(self, path: str, line: int | None, column: int | None, detail: str):
+    def __init__(
+        self,
+        path: str,
+        line: int | None,
+        column: int | None,
+        detail: str,
+        *,
+        unquoted_period: bool = False,
+    ):
         super().__init__(f"{path}:{line}:{column}: {detail}")
         self.path, self.line, self.column, self.detail = path, line, column, detail
+        self.unquoted_period = unquoted_period  # due = 2023-05: a month needs quotes
 
     def message(self, lang: str) -> str:
         if lang == "zh":
+            cause = (
+                '月份和季度要加引号，如 due = "2023-05"、due = "2023-Q2"（日期不加引号：2023-06-30）'
+                if self.unquoted_period
+                else "常见原因：引号不成对、日期写错、同一字段写了两次"
+            )
             return (
                 f"{self.path} 第 {self.line} 行第 {self.column} 列不是有效的 TOML：{self.detail}。"
-                "请改正该处（常见原因：引号不成对、日期写错、同一字段写了两次）后再运行。"
+                f"请改正该处（{cause}）后再运行。"
             )
+        cause = (
+            'a month or a quarter is written in quotes, due = "2023-05" or due = "2023-Q2" '
+            "(a date is not: 2023-06-30)"
+            if self.unquoted_period
+            else "unbalanced quotes, a bad date, a key written twice"
+        )
         return (
             f"{self.path} is not valid TOML at line {self.line}, column {self.column}: "
-            f"{self.detail}. Fix that spot (unbalanced quotes, a bad date, a key written twice) "
-            "and run again."
+            f"{self.detail}. Fix that spot ({cause}) and run again."
         )
 
 

@@ -9,7 +9,7 @@ Counties set their own rules, so a plan may set the thresholds in ``[plan.warnin
     red_share = 0.5  # also 红灯 when less than half of what is expected is done (no default)
 
 A task is 红灯 when it is overdue (past its deadline, not done), more than ``red`` points behind,
-or has done less than ``red_share`` of what is expected; 黄灯 when more than ``yellow`` points
+or behind (more than 5 points) with less than ``red_share`` of what is expected done; 黄灯 when more than ``yellow`` points
 behind; else 绿灯 (on pace, ahead, or done). A dropped task has no light.
 """
 
@@ -22,6 +22,10 @@ from typing import Any
 from .model import Item, Plan, is_number
 
 LIGHTS = ("red", "yellow", "green")
+
+# Within this many percentage points of the expected completion counts as on pace (达进度):
+# offices do not class a task behind for being a day short. The pace classes use it too.
+PACE_TOLERANCE = Fraction(5, 100)
 
 DEFAULT_YELLOW = 5
 DEFAULT_RED = 20
@@ -78,7 +82,11 @@ def classify(
         return "red"
     yellow, red, red_share = rules
     behind = expected - done
-    if behind > red or (red_share is not None and done < red_share * expected):
+    if behind > red:
+        return "red"
+    # Less than red_share of what is due: red, once the task is behind at all (early in the
+    # year 0 of an expected 0.3 % is on pace, not red).
+    if red_share is not None and behind > PACE_TOLERANCE and done < red_share * expected:
         return "red"
     if behind > yellow:
         return "yellow"

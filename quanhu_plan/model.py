@@ -212,21 +212,42 @@ def responsible_names(item: Item, role: str) -> list[str]:
     while node is not None:
         value = node.data.get(role)
         written = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-        names = [
-            name.strip()
-            for text in written
-            if isinstance(text, str)
-            for name in _NAME_SEPARATORS.split(text)
-            if name.strip()
-        ]
+        names = [name for text in written if isinstance(text, str) for name in split_names(text)]
         if names:
             return list(dict.fromkeys(names))
         node = node.parent
     return []
 
 
+_OPENING, _CLOSING = "（([【《“", "）)]】》”"
+_NAME_SEPARATORS = "、，,；;\n"
+_BRACKET = re.compile("[" + re.escape(_OPENING) + "]")
+_SEPARATOR = re.compile("[" + _NAME_SEPARATORS + "]")
+
+
+def split_names(text: str) -> list[str]:
+    """The names a text gives: separated by 、，, ；; or a line break, but not inside brackets
+    ("镇农业综合服务中心（农业股、水利站）" is one name)."""
+    if not _BRACKET.search(text):  # the common case, asked for every task in a grouping
+        return [name.strip() for name in _SEPARATOR.split(text) if name.strip()]
+    found: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in _OPENING:
+            depth += 1
+        elif ch in _CLOSING:
+            depth = max(0, depth - 1)
+        if ch in _NAME_SEPARATORS and depth == 0:
+            found.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    found.append("".join(current))
+    return [name.strip() for name in found if name.strip()]
+
+
 # How a document lists several units or people in one cell: 、，, ；; (not a space: "县 农业局").
-_NAME_SEPARATORS = re.compile(r"[、，,；;]")
 
 
 def everyone_responsible(item: Item) -> list[str]:

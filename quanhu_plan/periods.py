@@ -8,8 +8,12 @@ import datetime as dt
 import re
 from typing import Any
 
-_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-_QUARTER = re.compile(r"(\d{4})-[Qq]([1-4])")
+# As a file writes them: ASCII digits, a two-digit month, a capital Q, no spaces around.
+_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+_QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
+# As a person types them on the command line: 2023-5, 2023-q2, with spaces around.
+_TYPED_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_TYPED_QUARTER = re.compile(r"([0-9]{4})-[Qq]([1-4])")
 
 
 def span_of(value: Any) -> tuple[dt.date, dt.date] | None:
@@ -18,11 +22,11 @@ def span_of(value: Any) -> tuple[dt.date, dt.date] | None:
         return value, value
     if not isinstance(value, str):
         return None
-    text = value.strip()
+    text = value
     month = _MONTH.fullmatch(text)
     if month:
         year, number = int(month.group(1)), int(month.group(2))
-        if not 1 <= number <= 12 or year < dt.MINYEAR:
+        if year < dt.MINYEAR:
             return None
         return dt.date(year, number, 1), _month_end(year, number)
     quarter = _QUARTER.fullmatch(text)
@@ -38,17 +42,21 @@ def parse(text: str) -> dt.date | str | None:
     """A deadline or start typed by hand, as the file keeps it: a date, "2023-05" or "2023-Q2";
     None if it is none of these."""
     text = text.strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    month = _MONTH.fullmatch(text)
-    if month and span_of(text):
-        return f"{month.group(1)}-{int(month.group(2)):02d}"
-    quarter = _QUARTER.fullmatch(text)
-    if quarter and span_of(text):
-        return f"{quarter.group(1)}-Q{quarter.group(2)}"
-    return None
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    month = _TYPED_MONTH.fullmatch(text)
+    quarter = _TYPED_QUARTER.fullmatch(text)
+    written = (
+        f"{month.group(1)}-{int(month.group(2)):02d}"
+        if month
+        else f"{quarter.group(1)}-Q{quarter.group(2)}"
+        if quarter
+        else None
+    )
+    return written if written is not None and span_of(written) else None
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -71,11 +79,7 @@ def first_day(value: Any) -> dt.date | None:
 
 def written(value: Any, lang: str = "zh") -> str:
     """A due or start value as the plan wrote it: 2023-06-30, 2023-05, 2023-Q2."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    quarter = _QUARTER.fullmatch(text)
-    return f"{quarter.group(1)}-Q{quarter.group(2)}" if quarter else text
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def long_form(value: Any, lang: str) -> str:

@@ -18,14 +18,11 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
 
-from .lights import LIGHTS, Rules, classify, thresholds
+from .lights import LIGHTS, PACE_TOLERANCE, Rules, classify, thresholds
 from .model import Item, Plan, is_number, responsible_names, smaller_is_better
 
 PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped")
 
-# Within this many percentage points of the expected completion counts as on pace: offices do
-# not class a task behind for being a day short.
-PACE_TOLERANCE = Fraction(5, 100)
 
 ONE = Fraction(1)
 ZERO = Fraction(0)

@@ -164,30 +164,48 @@ def field_problem(field: str, value: Any) -> Texts | None:
 
 def _milestones_problem(value: Any) -> Texts | None:
     """``[[item.milestone]]``: each a table with ``due`` and either ``progress`` (percent) or
-    ``value`` (a figure), and maybe a ``note``."""
-    wanted = (
+    ``value`` (a figure), and maybe a ``note``; a problem names the milestone and what is
+    wrong with it."""
+    shape = (
         "应写成 [[item.milestone]] 表，每个写明 due（日期、月份或季度）和 progress（进度%）或 "
         "value（指标数值）之一，可加 note。",
         "must be [[item.milestone]] tables, each with a due (a date, month or quarter) and "
         "either a progress (percent) or a value (a figure), maybe a note.",
     )
     if not isinstance(value, list) or not all(isinstance(m, dict) for m in value):
-        return wanted
-    for milestone in value:
-        if span_of(milestone.get("due")) is None:
-            return wanted
-        has_progress, has_value = "progress" in milestone, "value" in milestone
-        if has_progress == has_value:
-            return wanted
-        if has_progress and field_problem("progress", milestone["progress"]):
-            return wanted
-        if has_value and not _in_limit(milestone["value"]):
-            return wanted
-        if "note" in milestone and not isinstance(milestone["note"], str):
-            return wanted
-        for key, other in milestone.items():
-            if key not in ("due", "progress", "value", "note") and odd_value(other):
-                return wanted
+        return shape
+    for number, milestone in enumerate(value, 1):
+        wrong = _milestone_problem(milestone)
+        if wrong is not None:
+            return (f"第 {number} 个时间节点：{wrong[0]}", f"milestone {number}: {wrong[1]}")
+    return None
+
+
+def _milestone_problem(milestone: dict[str, Any]) -> Texts | None:
+    if "due" not in milestone:
+        return ("缺少 due（日期、月份或季度）。", "it has no due (a date, month or quarter).")
+    due = field_problem("due", milestone["due"])
+    if due is not None:
+        return ("due " + due[0], "due " + due[1])
+    has_progress, has_value = "progress" in milestone, "value" in milestone
+    if has_progress == has_value:
+        return (
+            "应写 progress（进度%）或 value（指标数值）二者之一。",
+            "give either a progress (percent) or a value (a figure), one of them.",
+        )
+    if has_progress:
+        problem = field_problem("progress", milestone["progress"])
+        if problem is not None:
+            return problem
+    if has_value and not _in_limit(milestone["value"]):
+        return (f"value 应为数字{_LIMIT_ZH}。", f"value must be a number{_LIMIT_EN}.")
+    if "note" in milestone and not isinstance(milestone["note"], str):
+        return ("note 应为文字。", "note must be text.")
+    for key, other in milestone.items():
+        if key not in ("due", "progress", "value", "note"):
+            odd = odd_value(other)
+            if odd is not None:
+                return (f"{key} {odd[0]}", f"{key} {odd[1]}")
     return None
 
 
@@ -550,12 +568,40 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
             warn("start", "开工日期晚于完成时限。", "the start is after the deadline.")
         milestones = table.get("milestone")
         last = due_span[1] if due_span else end  # without a deadline: the plan's end
+        first = start_span[0] if start_span else start
+        percents: list[tuple[dt.date, Any]] = []
         for milestone in milestones if isinstance(milestones, list) else []:
             span = span_of(milestone.get("due")) if isinstance(milestone, dict) else None
-            if span and last and span[1] > last:
+            if span is None:
+                continue
+            due_words = milestone.get("due")
+            if last and span[1] > last:
                 warn(
                     "milestone",
-                    f"时间节点 {milestone.get('due')} 晚于完成时限。",
-                    f"the milestone {milestone.get('due')} is after the deadline.",
+                    f"时间节点 {due_words} 晚于完成时限。",
+                    f"the milestone {due_words} is after the deadline.",
                 )
+            if first and span[1] <= first:
+                warn(
+                    "milestone",
+                    f"时间节点 {due_words} 不晚于开工或计划开始（{first}），不起作用。",
+                    f"the milestone {due_words} is not after the start ({first}); it has no effect.",
+                )
+            if "value" in milestone and not is_number(table.get("target")):
+                warn(
+                    "milestone",
+                    f"时间节点 {due_words} 写的是 value，但事项没有目标值（target），不起作用；"
+                    "请改写 progress（进度%）或补上目标值。",
+                    f"the milestone {due_words} gives a value but the item has no target, so it "
+                    "has no effect; give a progress (percent) or a target.",
+                )
+            if is_number(milestone.get("progress")):
+                percents.append((span[1], milestone["progress"]))
+        percents.sort(key=lambda point: point[0])
+        if any(b[1] < a[1] for a, b in zip(percents, percents[1:], strict=False)):
+            warn(
+                "milestone",
+                "时间节点的进度随时间下降（后一个低于前一个）。",
+                "the milestones' progress falls over time (a later one is lower).",
+            )
     return warnings

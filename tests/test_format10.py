@@ -508,6 +508,12 @@ def test_the_light_by_points_behind(behind, rules, colour):
     assert classify("doing", False, expected - behind, expected, rules) == colour
 
 
+def test_red_share_waits_until_the_task_is_behind():
+    rules = (Fraction(10, 100), Fraction(30, 100), Fraction(1, 2))
+    assert classify("todo", False, Fraction(0), Fraction(3, 100), rules) == "green"
+    assert classify("todo", False, Fraction(0), Fraction(6, 100), rules) == "red"
+
+
 def test_the_light_of_done_dropped_and_overdue_tasks():
     rules = (Fraction(5, 100), Fraction(20, 100), None)
     assert classify("done", True, Fraction(0), Fraction(1), rules) == "green"

@@ -1,6 +1,7 @@
 """Commands that read the plan: status, list, show, check; and init (which copies it) and fmt
 (which lays its file out canonically)."""
 
+import datetime as dt
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,7 +15,7 @@ from .app import (
     PartOption,
     command,
     complete_item_id,
-    parse_date,
+    parse_period,
     print_after_save,
     resolve_output_path,
     say,
@@ -109,7 +110,8 @@ def list_items(
         str | None,
         typer.Option(
             "--due-before",
-            help="Only tasks due before this date (完成时限早于).",
+            help="Only tasks due before this date, or before a month (2023-07) or quarter "
+            "(2023-Q3) begins (完成时限早于).",
             show_default=False,
         ),
     ] = None,
@@ -130,7 +132,7 @@ def list_items(
         statuses=tuple(_choice(v, parse_status, "--status") for v in status or ()),
         paces=tuple(_choice(v, parse_pace, "--pace") for v in pace or ()),
         who=who,
-        due_before=parse_date(due_before, "--due-before") if due_before else None,
+        due_before=_first_day(parse_period(due_before, "--due-before")) if due_before else None,
         part=run.find_at(plan, part, day) if part else None,
     )
     if as_json:
@@ -264,3 +266,12 @@ def format_file(
         [(notice.message(lang), True) for notice in notices]
         + [(label(lang, "formatted").format(path=source.label), False)]
     )
+
+
+def _first_day(period: dt.date | str) -> dt.date:
+    """Before a month or quarter: before its first day."""
+    from ..periods import first_day
+
+    day = first_day(period)
+    assert day is not None  # parse_period gives only periods that have days
+    return day

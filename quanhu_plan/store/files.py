@@ -166,21 +166,31 @@ def _is_there(fd: int, lock: Path) -> bool:
     return (there.st_dev, there.st_ino) == (held.st_dev, held.st_ino)
 
 
+# Made and removed by others between our two tries this many times running: give up.
+_OPEN_LOCK_ATTEMPTS = 1000
+
+
 def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
     flags = os.O_RDWR | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC
     mode = stat.S_IMODE(like.st_mode) & 0o666 if like is not None else 0o666
     try:
-        try:
-            fd = os.open(lock, flags | os.O_CREAT | os.O_EXCL, mode)
-        except FileExistsError:
+        for attempt in range(_OPEN_LOCK_ATTEMPTS):
             try:
-                fd = os.open(lock, flags)
-            except PermissionError:  # a lock file one may only read still locks
-                fd = os.open(lock, (flags & ~os.O_RDWR) | os.O_RDONLY)
-        else:
-            if like is not None:
-                _give_ownership(fd, like)
-                _set_mode(fd, mode)  # the umask took bits away from a shared plan's mode
+                fd = os.open(lock, flags | os.O_CREAT | os.O_EXCL, mode)
+            except FileExistsError:
+                try:
+                    fd = os.open(lock, flags)
+                except FileNotFoundError:
+                    if attempt + 1 == _OPEN_LOCK_ATTEMPTS:
+                        raise
+                    continue  # its holder removed it just now: make one
+                except PermissionError:  # a lock file one may only read still locks
+                    fd = os.open(lock, (flags & ~os.O_RDWR) | os.O_RDONLY)
+            else:
+                if like is not None:
+                    _give_ownership(fd, like)
+                    _set_mode(fd, mode)  # the umask took bits away from a shared plan's mode
+            break
     except OSError as exc:
         if os.path.islink(lock):
             raise NotAFile(str(lock), "link", "lock") from None

@@ -49,6 +49,10 @@ from .locating import PlanSource
 T = TypeVar("T")
 
 
+# due = 2023-05 or start = 2023-Q2 written without quotes: TOML has no such value.
+_UNQUOTED_PERIOD = re.compile(r"=\s*[0-9]{4}-(?:[0-9]{1,2}|[Qq][1-4])\s*(?:#.*)?$")
+
+
 def parse_toml(text: str, label: str) -> dict[str, Any]:
     # tomli, compiled, reads a long plan two to three times as fast as the standard library's
     # tomllib (which is tomli, as pure Python); the results are the same.
@@ -68,7 +72,10 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
             detail = detail[: match.start()].strip()
         elif "end of document" in detail:
             line = text.count("\n") + 1
-        raise PlanSyntaxError(label, line, column, detail) from None
+        lines = text.splitlines()
+        said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
+        unquoted = _UNQUOTED_PERIOD.search(said) is not None
+        raise PlanSyntaxError(label, line, column, detail, unquoted_period=unquoted) from None
     except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
         digits = re.search(r"\d{1000,}", text)
         line = text.count("\n", 0, digits.start()) + 1 if digits else None
