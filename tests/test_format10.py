@@ -618,3 +618,95 @@ def test_a_negative_figure_reported_starts_the_task_and_a_limit_held_is_not_tick
     assert [r["status"] for r in listed] == ["doing", "doing"]
     listed = as_json("list", "--flat", "--as-of", "2023-03-01")
     assert [r["status"] for r in listed] == ["todo", "todo"]
+
+
+def test_a_name_with_a_bracketed_list_is_one_name_in_every_grouping(plan_file):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "农田水利", "lead_unit": "镇农业综合服务中心（农业股、水利站）"},
+            {"id": "2", "title": "河道清淤", "lead_unit": "水利站、镇农业综合服务中心（农业股、水利站）"},
+        ],
+    )  # fmt: skip
+    rows = {r["title"]: r["total"] for r in as_json("status", "--by", "unit")["rows"]}
+    assert rows == {"镇农业综合服务中心（农业股、水利站）": 2, "水利站": 1}
+
+
+@pytest.mark.parametrize(
+    "written", ["２０２３-０５", "2023-5", " 2023-05", "2023-q2", "2023-Q2 ", "2023-06-30x"]
+)
+def test_a_month_or_quarter_in_the_file_is_written_one_way(plan_file, written):
+    write_plan(plan_file, [{"id": "1", "title": "修塘", "due": written}])
+    result = run("check", code=1)
+    assert '月份 "2023-05"' in result.output and "due" in result.output
+
+
+def test_a_month_typed_on_the_command_line_is_written_the_file_s_way(plan_file):
+    write_plan(plan_file, [{"id": "1", "title": "修塘"}])
+    run("edit", "1", "--due", " 2023-5 ", "--start", "2023-q1")
+    item = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"][0]
+    assert (item["due"], item["start"]) == ("2023-05", "2023-Q1")
+    assert run("edit", "1", "--due", "２０２３-０５", code=2).exit_code == 2
+
+
+def test_a_month_written_without_quotes_gets_a_hint(plan_file):
+    plan_file.write_text(
+        '[plan]\ntitle = "t"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "修塘"\ndue = 2023-05\n',
+        encoding="utf-8",
+    )
+    result = run("check", code=1)
+    assert "第 8 行" in result.output and '月份和季度要加引号，如 due = "2023-05"' in result.output
+
+
+@pytest.mark.parametrize(
+    ("milestone", "words"),
+    [
+        ({"due": "3000-05", "progress": 50}, "第 1 个时间节点：due 应为日期"),
+        ({"due": D(1899, 12, 31), "progress": 50}, "第 1 个时间节点：due 应为日期"),
+        ({"due": "2023-06", "progress": 150}, "第 1 个时间节点：进度应为 0 到 100"),
+        ({"progress": 50}, "第 1 个时间节点：缺少 due"),
+        ({"due": "2023-06"}, "第 1 个时间节点：应写 progress（进度%）或 value（指标数值）二者之一"),
+        ({"due": "2023-06", "progress": 1, "value": 2}, "二者之一"),
+        ({"due": "2023-06", "value": 5, "note": 3}, "第 1 个时间节点：note 应为文字"),
+    ],
+)
+def test_a_milestone_problem_names_the_milestone_and_what_is_wrong(plan_file, milestone, words):
+    write_plan(plan_file, [{"id": "1", "title": "修塘", "target": 10, "milestone": [milestone]}])
+    assert words in run("check", code=1).output
+
+
+def test_check_warns_on_milestones_that_cannot_work(plan_file):
+    write_plan(
+        plan_file,
+        [
+            {
+                "id": "1",
+                "title": "修塘",
+                "start": "2023-03",
+                "milestone": [
+                    {"due": "2023-02", "progress": 10},
+                    {"due": "2023-06", "progress": 60},
+                    {"due": "2023-09", "progress": 40},
+                    {"due": "2023-10", "value": 4},
+                ],
+            }
+        ],
+    )
+    out = run("check").output
+    assert "时间节点 2023-02 不晚于开工或计划开始（2023-03-01），不起作用" in out
+    assert "时间节点 2023-10 写的是 value，但事项没有目标值（target），不起作用" in out
+    assert "时间节点的进度随时间下降" in out
+
+
+def test_due_before_takes_a_month_or_a_quarter(plan_file):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "六月底", "due": D(2023, 6, 30)},
+            {"id": "2", "title": "七月一日", "due": D(2023, 7, 1)},
+            {"id": "3", "title": "二季度", "due": "2023-Q2"},
+        ],
+    )
+    for before in ("2023-Q3", "2023-07", "2023-07-01"):
+        listed = as_json("list", "--flat", "--due-before", before)
+        assert [r["id"] for r in listed] == ["1", "3"], before
