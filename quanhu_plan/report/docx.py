@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .controls import visible
-from .report import GoalEntry, Report, numbered
+from ..controls import visible
+from .content import GoalEntry, Report
+from .words import numbered
 
 TITLE_FONT = "方正小标宋简体"
 HEADING_FONTS = ("黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312")
