@@ -1,5 +1,9 @@
 """The report's content as plain data: what every format lays out (terminal, Markdown, JSON,
-Word), so all of them say the same thing."""
+Word), so all of them say the same thing.
+
+Numbers follow the 公文 hierarchy by position in the report (``words.number_label``): level 0 is
+the report's sections (一、总体情况), level 1 the parts under a section (（一）), then 1., （1）
+and ①. Every numbered entry carries its ``level`` and its ``number``."""
 
 from __future__ import annotations
 
@@ -31,35 +35,36 @@ class Metric:
 class TaskEntry:
     """A done task under 主要成绩, as one sentence."""
 
-    number: str  # its place among its siblings in the plan: "1." / "（二）"; "" for a lone part
+    number: str  # its place among the entries shown beside it: "1.", "（1）"; "" for a lone part
     id: str
     title: str
     sentence: str
     done_on: dt.date | None
     metric: Metric | None
-    note: str | None  # the latest progress note
+    note: str | None  # the latest progress note, from its completion on
     evidence: list[str]
+    level: int = 2
     kind: str = "task"
 
 
 @dataclass
 class GoalEntry:
-    """A part (level 0) or goal under 主要成绩, with the done tasks under it."""
+    """A part (level 1) or goal (level 2 and below) under 主要成绩, with the done tasks under it
+    and its own latest progress note."""
 
-    number: str  # "一、" for a part, "（一）" for a goal, then "1.", "（1）"
+    number: str  # "（一）" for a part, then "1.", "（1）", "①"
     id: str
     title: str
     level: int
     entries: list[GoalEntry | TaskEntry]
-    note: str | None = None  # said when a part has no done task
+    note: str | None = None  # the goal's latest progress note, as a sentence (进展情况：…)
     kind: str = "goal"
 
 
 @dataclass
 class PartLine:
-    """One line of the overview: a part and its completion."""
+    """One line of the overview: a part and its completion (not numbered: a summary line)."""
 
-    number: str
     id: str
     title: str
     total: int
@@ -90,12 +95,13 @@ class ProblemEntry:
     number: str  # 一是、二是…
     id: str
     title: str
+    name: str  # the title, with its goal where the title alone is not enough (``build.names``)
     status: str
     pace: str
     completion: Fraction | None
     due: dt.date | None
     responsible: str
-    reason: str | None
+    reason: str | None  # None: said once for all such tasks (``Report.problems_unexplained``)
     note: str | None
     sentence: str
     light: str | None = None  # 红黄绿灯
@@ -103,20 +109,23 @@ class ProblemEntry:
 
 @dataclass
 class NextStep:
-    number: str
+    number: str  # "1."; "" for a part that is itself the task
     id: str
     title: str
+    name: str
     sentence: str
+    level: int = 2
 
 
 @dataclass
 class NextStepGroup:
     """The unfinished tasks of one part, to carry on."""
 
-    number: str
+    number: str  # "（一）"
     id: str
     title: str
     steps: list[NextStep]
+    level: int = 1
 
 
 @dataclass
@@ -125,7 +134,12 @@ class LedgerRow:
 
     id: str
     title: str
-    responsible: str
+    name: str  # the title, with its goal where the title alone is not enough
+    lead: str  # 责任领导
+    responsible: str  # 责任单位/责任人: the lead unit and the owner
+    figures: str  # 目标值/完成值: 40处/35处, 3万亩以上/3.3万亩; "" without a figure
+    target_figure: str  # its two sides: 3万亩以上; "—" when not recorded
+    actual_figure: str
     due: dt.date | None  # the last day of a deadline written as a month or quarter
     due_text: str  # the deadline as the plan writes it: 2023-06-30, 2023-05, 2023-Q2
     status: str
@@ -138,8 +152,10 @@ class LedgerRow:
         """The row as the table shows it, in the order of ``Report.ledger_columns``."""
         return [
             self.id,
-            self.title,
+            self.name,
+            self.lead,
             self.responsible,
+            self.figures,
             self.due_text,
             self.status_text,
             format_percent(self.completion),
@@ -154,15 +170,19 @@ class Report:
     organisation: str
     as_of: dt.date
     as_of_text: str  # 截至2023年12月31日
+    period: str  # year, q1, h1, q3, months, to_date (``words.period_of``)
     scope: str | None  # the --part / --owner filter, said in words; None for the whole plan
     plan_title: str
     headings: dict[str, str]  # overview, achievements, problems, next_steps, ledger
     overview: Overview
     achievements: list[GoalEntry]
+    achievements_note: str | None  # the parts with nothing done, or that nothing is done
     problems: list[ProblemEntry]
+    problems_unexplained: str | None  # the problems with no reason recorded, said once
     problems_note: str | None  # said when there is no problem
     next_steps_intro: str
     next_steps: list[NextStepGroup]
+    signature: list[str]  # 落款: the organisation and the date, as a 公文 ends
     ledger_columns: list[str]
     ledger: list[LedgerRow]
     ledger_note: str

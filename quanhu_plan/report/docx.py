@@ -1,41 +1,86 @@
 """The year-end report as a Word document an office can file (``plan report --format docx``).
 
-python-docx is imported here only, inside the function, so no other command pays for it. The
-layout follows the usual rules for government documents (GB/T 9704): A4, margins 37/35/28/26 mm,
-the title in 方正小标宋简体 二号 (22 pt), first-level headings in 黑体, second-level in
-楷体_GB2312, third-level in bold 仿宋_GB2312, body in 仿宋_GB2312 三号 (16 pt) at a fixed 28 pt
-line, the page number centred in the footer as "— 1 —". Each font is set for Latin and East
-Asian text alike (``w:ascii``/``w:hAnsi`` and ``w:eastAsia``), with the theme fonts of the
-default template removed, so Word shows the named font for Chinese characters. The appendix is
-a real Word table with a header row that repeats on every page.
+python-docx is imported here only, inside the functions, so no other command pays for it. The
+layout follows the rules for government documents (GB/T 9704): A4, margins 37/35/28/26 mm,
+the title 二号 (22 pt), the body 三号 (16 pt) at a fixed 28 pt line, first-level headings
+(一、) in 黑体, second-level ones (（一）) in 楷体, the third and fourth levels (1. （1）) in the
+body's 仿宋 like the body, so that a goal and a task at the same level look the same; the page
+number centred in the footer as "— 1 —"; the 落款 (organisation and date) right-aligned at the
+end; then the appendix (附表) in a landscape section of its own, a Word table whose grid and
+cells agree, whose rows do not break across pages and whose header row repeats.
+
+Fonts. Word has no fallback list for a run: each run names one East Asian font
+(``w:rFonts/@w:eastAsia``), and where that font is missing Word and WPS substitute a face of
+their own choosing. So the document names the faces every Chinese Windows and WPS install
+has: 仿宋 (FangSong), 楷体 (KaiTi), 黑体 (SimHei) and 宋体 (SimSun). 仿宋 and 楷体 are the same
+designs as 仿宋_GB2312 and 楷体_GB2312 (the same foundry; the GB2312 files only cover fewer
+characters and are no longer shipped with Windows), so nothing is lost. 方正小标宋简体, the
+usual title face, never ships with Windows: the title is 宋体 in bold, which is how offices
+without it set their titles; an office that has it changes the 标题 (Title) style once. The
+levels do not rely on the faces alone: the title is bold, larger and centred, first-level
+and second-level headings are bold, so that where every face falls back to one font
+(LibreOffice with only Noto CJK, a Windows without the Chinese supplemental fonts) headings still
+stand out of the body, and their numbers (一、 （一）) tell the levels apart.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from ..controls import visible
-from .content import GoalEntry, Report
+from .content import GoalEntry, Report, TaskEntry
 from .words import numbered
 
-TITLE_FONT = "方正小标宋简体"
-HEADING_FONTS = ("黑体", "楷体_GB2312", "仿宋_GB2312", "仿宋_GB2312")
-BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "宋体"  # in bold: the stand-in for 方正小标宋简体 every Windows has
+HEADING_FONTS = ("黑体", "楷体")  # 一、 and （一）; the levels below are set in the body face
+BODY_FONT = "仿宋"
 TABLE_FONT = "宋体"
+TABLE_HEADER_FONT = "黑体"
 LATIN_FONT = "Times New Roman"
+FONTS = (TITLE_FONT, *HEADING_FONTS, BODY_FONT, TABLE_FONT, TABLE_HEADER_FONT)
 
 BODY_SIZE = 16  # 三号
 TITLE_SIZE = 22  # 二号
 TABLE_SIZE = 10.5  # 五号
 LINE_PITCH = 28
 
+# What the file says made it (docProps/app.xml), instead of the template's "Microsoft Macintosh
+# Word"; Word and WPS write their own name when they save it.
+APPLICATION = "quanhu-plan"
+
 # 红黄绿灯 as the shading of the status cell: the light red and yellow of Excel's highlight rules,
 # under which black text stays readable.
 LIGHT_SHADES = {"red": "FFC7CE", "yellow": "FFEB9C"}
+HEADER_SHADE = "F2F2F2"
 
-# Column widths of the ledger in millimetres; they add up to the 156 mm between the margins.
-LEDGER_WIDTHS = (14, 46, 28, 20, 18, 12, 18)
+# The appendix is a landscape A4 section: the portrait page turned so that its binding edge
+# (left, 28 mm) is at the top; 297 - 37 - 35 = 225 mm between the side margins.
+LANDSCAPE_MARGINS = {"top": 28, "bottom": 26, "left": 35, "right": 37}  # mm
+
+# Column widths of the ledger in millimetres, in the order of ``Report.ledger_columns``; they
+# add up to the 225 mm between the landscape margins. The task is the widest; a column no task
+# fills is left out (as in the terminal) and its width goes to the task.
+LEDGER_WIDTHS = (15, 47, 20, 28, 26, 22, 30, 15, 22)
+TASK_COLUMN, STATUS_COLUMN = 1, 6
+ALWAYS_SHOWN = (0, 1, 6, 7)  # 序号, 任务, 状态, 完成率
+CENTRED_COLUMNS = (0, 5, 7, 8)  # 序号, 完成时限, 完成率, 完成日期
+
+# The children of w:tcPr that come after w:shd (ECMA-376 CT_TcPr).
+_AFTER_SHADING = (
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+    "w:headers",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+    "w:tcPrChange",
+)
 
 # What XML 1.0 cannot hold at all (python-docx refuses it with "All strings must be XML
 # compatible"): after ``visible`` nothing should be left, this is the last guard.
@@ -59,8 +104,9 @@ def xml_text(text: str) -> str:
     return text
 
 
-def docx_bytes(report: Report) -> bytes:
-    """The report as the bytes of a .docx file."""
+def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
+    """The report as the bytes of a .docx file. ``now``: the time the document says it was
+    created and last modified (default: the clock's)."""
     from io import BytesIO
 
     from docx import Document
@@ -68,9 +114,7 @@ def docx_bytes(report: Report) -> bytes:
     document = Document()
     _page_setup(document)
     _styles(document, report.lang)
-    document.core_properties.title = xml_text(report.title)
-    document.core_properties.author = xml_text(report.organisation)
-    document.core_properties.language = "zh-CN" if report.lang == "zh" else "en-GB"
+    _properties(document, report, now or dt.datetime.now(dt.UTC))
 
     _title(document, report)
     document.add_heading(xml_text(report.headings["overview"]), level=1)
@@ -82,12 +126,15 @@ def docx_bytes(report: Report) -> bytes:
     document.add_heading(xml_text(report.headings["achievements"]), level=1)
     for part in report.achievements:
         _goal(document, part)
+    if report.achievements_note:
+        document.add_paragraph(xml_text(report.achievements_note))
 
     document.add_heading(xml_text(report.headings["problems"]), level=1)
     for problem in report.problems:
         document.add_paragraph(xml_text(problem.sentence))
-    if report.problems_note:
-        document.add_paragraph(xml_text(report.problems_note))
+    for note in (report.problems_unexplained, report.problems_note):
+        if note:
+            document.add_paragraph(xml_text(note))
 
     document.add_heading(xml_text(report.headings["next_steps"]), level=1)
     document.add_paragraph(xml_text(report.next_steps_intro))
@@ -96,6 +143,7 @@ def docx_bytes(report: Report) -> bytes:
         for step in group.steps:
             document.add_paragraph(xml_text(numbered(step.number, step.sentence)))
 
+    _signature(document, report)
     _ledger(document, report)
 
     buffer = BytesIO()
@@ -115,6 +163,46 @@ def set_fonts(style_or_run: Any, latin: str, east_asian: str) -> None:
         fonts.attrib.pop(qn(theme), None)
 
 
+def _properties(document: Any, report: Report, now: dt.datetime) -> None:
+    """Title, author (the organisation), created and modified now; none of the template's
+    description ("generated by python-docx"), application, dates or thumbnail."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+
+    moment = now.astimezone(dt.UTC).replace(microsecond=0, tzinfo=None)
+    properties = document.core_properties
+    properties.title = xml_text(report.title)
+    properties.author = xml_text(report.organisation)
+    properties.last_modified_by = xml_text(report.organisation)
+    properties.created = properties.modified = moment
+    properties.revision = 1
+    properties.language = "zh-CN" if report.lang == "zh" else "en-GB"
+    core = properties._element
+    for tag in ("dc:description", "dc:subject", "cp:keywords", "cp:category"):
+        for element in core.findall(qn(tag)):
+            core.remove(element)
+
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rel_id]
+    for part in package.parts:
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _app_xml(report.organisation)
+
+
+def _app_xml(organisation: str) -> bytes:
+    from xml.sax.saxutils import escape
+
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'docPropsVTypes"><Application>{APPLICATION}</Application>'
+        f"<Company>{escape(xml_text(organisation))}</Company></Properties>"
+    ).encode()
+
+
 def _page_setup(document: Any) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -127,6 +215,7 @@ def _page_setup(document: Any) -> None:
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.paragraph_format.first_line_indent = 0
     footer.add_run("— ")
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
@@ -167,12 +256,15 @@ def _styles(document: Any, lang: str) -> None:
     body.line_spacing = Pt(LINE_PITCH)
     body.space_before = body.space_after = Pt(0)
     body.first_line_indent = Pt(BODY_SIZE * 2)  # 首行缩进两字
+    body.widow_control = True
 
     for level, east_asian in enumerate(HEADING_FONTS, 1):
         style = styles[f"Heading {level}"]
         set_fonts(style, LATIN_FONT, east_asian)
         style.font.size = Pt(BODY_SIZE)
-        style.font.bold = level >= 3
+        # Bold, so that headings stand out of the body even where every face falls back to one
+        # font; the levels differ by their face (黑体, 楷体) and their numbers (一、（一）).
+        style.font.bold = True
         style.font.italic = False
         style.font.color.rgb = RGBColor(0, 0, 0)
         layout = style.paragraph_format
@@ -185,6 +277,7 @@ def _styles(document: Any, lang: str) -> None:
     title = styles["Title"]
     set_fonts(title, LATIN_FONT, TITLE_FONT)
     title.font.size = Pt(TITLE_SIZE)
+    title.font.bold = True
     title.font.color.rgb = RGBColor(0, 0, 0)
     borders = title.element.pPr.find(qn("w:pBdr")) if title.element.pPr is not None else None
     if borders is not None:  # the default template underlines the title in blue
@@ -196,12 +289,14 @@ def _styles(document: Any, lang: str) -> None:
 
 
 def _title(document: Any, report: Report) -> None:
+    """The title, centred, and under it the day and the scope (the organisation signs at the
+    end, in the 落款)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     heading = document.add_paragraph(xml_text(report.title), style="Title")
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for line in (report.organisation, report.as_of_text, report.scope):
+    for line in (report.as_of_text, report.scope):
         if line:
             paragraph = document.add_paragraph(xml_text(line))
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -210,66 +305,138 @@ def _title(document: Any, report: Report) -> None:
 
 
 def _goal(document: Any, goal: GoalEntry) -> None:
-    level = min(goal.level + 2, 4)  # parts under the section heading, goals below them
+    """A part as a second-level heading (（一）, 楷体); a goal below it as a body paragraph like
+    the tasks beside it (1. （1） ①, 仿宋), followed by its own progress note."""
     text = xml_text(numbered(goal.number, goal.title))
-    if goal.level + 2 <= 4:
-        document.add_heading(text, level=level)
-    else:  # deeper goals: a bold line rather than a fifth heading level
-        document.add_paragraph().add_run(text).bold = True
+    if goal.level <= 1:
+        document.add_heading(text, level=2)
+    else:
+        document.add_paragraph(text).paragraph_format.keep_with_next = True
+    if goal.note:
+        document.add_paragraph(xml_text(goal.note))
     for entry in goal.entries:
         if isinstance(entry, GoalEntry):
             _goal(document, entry)
         else:
-            document.add_paragraph(xml_text(numbered(entry.number, entry.sentence)))
-    if goal.note:
-        document.add_paragraph(xml_text(goal.note))
+            _task(document, entry)
+
+
+def _task(document: Any, task: TaskEntry) -> None:
+    document.add_paragraph(xml_text(numbered(task.number, task.sentence)))
+
+
+def _signature(document: Any, report: Report) -> None:
+    """落款: a blank line, then the organisation and the date under it, right-aligned two
+    characters in from the margin."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    if not report.signature:
+        return
+    document.add_paragraph()
+    for line in report.signature:
+        paragraph = document.add_paragraph(xml_text(line))
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        layout = paragraph.paragraph_format
+        layout.first_line_indent = Pt(0)
+        layout.right_indent = Pt(BODY_SIZE * 2)
+        layout.keep_with_next = line != report.signature[-1]
 
 
 def _ledger(document: Any, report: Report) -> None:
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+    """附表 on a new landscape page: a table with fixed widths (the grid and every cell the same),
+    rows that do not split across pages, and a header row repeated on each page."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    document.add_heading(xml_text(report.headings["ledger"]), level=1)
-    table = document.add_table(rows=1, cols=len(report.ledger_columns))
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = (
+        Mm(LANDSCAPE_MARGINS["top"]),
+        Mm(LANDSCAPE_MARGINS["bottom"]),
+    )
+    section.left_margin, section.right_margin = (
+        Mm(LANDSCAPE_MARGINS["left"]),
+        Mm(LANDSCAPE_MARGINS["right"]),
+    )
+
+    heading = document.add_heading(xml_text(report.headings["ledger"]), level=1)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.paragraph_format.first_line_indent = Pt(0)
+    heading.paragraph_format.space_after = Pt(BODY_SIZE / 2)
+
+    rows = [row.cells() for row in report.ledger]
+    shown = [
+        n
+        for n in range(len(report.ledger_columns))
+        if n in ALWAYS_SHOWN or any(cells[n] for cells in rows)
+    ]
+    spare = sum(width for n, width in enumerate(LEDGER_WIDTHS) if n not in shown)
+    widths = [Mm(LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0)) for n in shown]
+    table = document.add_table(rows=1, cols=len(shown))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # w:tblLayout fixed: the widths below are kept, not fitted to text
+    total = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx's table has one (auto)
+    total.set(qn("w:type"), "dxa")
+    total.set(qn("w:w"), str(sum(width.twips for width in widths)))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid (w:gridCol)
 
-    def fill(cell: Any, text: str, bold: bool = False) -> None:
+    def fill(cell: Any, text: str, column: int, header: bool = False) -> None:
+        cell.width = widths[shown.index(column)]  # the cell (w:tcW), the same as the grid
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         layout = paragraph.paragraph_format
         layout.first_line_indent = Pt(0)
         layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        run = paragraph.add_run(xml_text(text))
-        set_fonts(run, LATIN_FONT, "黑体" if bold else TABLE_FONT)
-        run.font.size = Pt(TABLE_SIZE)
-        if bold:
+        if header or column in CENTRED_COLUMNS:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(xml_text(text))
+        set_fonts(run, LATIN_FONT, TABLE_HEADER_FONT if header else TABLE_FONT)
+        run.font.size = Pt(TABLE_SIZE)
+        run.font.bold = header
+
+    def whole(row: Any) -> None:
+        """The row is never split across two pages."""
+        flag = OxmlElement("w:cantSplit")
+        flag.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(flag)
+
+    def shade(cell: Any, colour: str) -> None:
+        fill_element = OxmlElement("w:shd")
+        fill_element.set(qn("w:val"), "clear")
+        fill_element.set(qn("w:color"), "auto")
+        fill_element.set(qn("w:fill"), colour)
+        # In the order the schema gives w:tcPr's children: before w:vAlign and what follows.
+        cell._tc.get_or_add_tcPr().insert_element_before(fill_element, *_AFTER_SHADING)
 
     header = table.rows[0]
+    whole(header)
     flag = OxmlElement("w:tblHeader")  # repeat the header row on every page
     flag.set(qn("w:val"), "true")
     header._tr.get_or_add_trPr().append(flag)
-    for cell, name in zip(header.cells, report.ledger_columns, strict=True):
-        fill(cell, name, bold=True)
-    status_column = 4
-    for row in report.ledger:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row.cells(), strict=True):
-            fill(cell, text)
+    for cell, column in zip(header.cells, shown, strict=True):
+        fill(cell, report.ledger_columns[column], column, header=True)
+        shade(cell, HEADER_SHADE)
+    for row, texts in zip(report.ledger, rows, strict=True):
+        added = table.add_row()
+        whole(added)
+        cells = added.cells
+        for cell, column in zip(cells, shown, strict=True):
+            fill(cell, texts[column], column)
         if row.light in LIGHT_SHADES:  # the words say it too, for a grey print
-            shade = OxmlElement("w:shd")
-            shade.set(qn("w:val"), "clear")
-            shade.set(qn("w:color"), "auto")
-            shade.set(qn("w:fill"), LIGHT_SHADES[row.light])
-            cells[status_column]._tc.get_or_add_tcPr().append(shade)
-    for column, width in zip(table.columns, LEDGER_WIDTHS, strict=True):
-        for cell in column.cells:
-            cell.width = Mm(width)
+            shade(cells[shown.index(STATUS_COLUMN)], LIGHT_SHADES[row.light])
+
     note = document.add_paragraph(xml_text(report.ledger_note))
-    note.paragraph_format.first_line_indent = Pt(0)
+    layout = note.paragraph_format
+    layout.first_line_indent = Pt(0)
+    layout.space_before = Pt(TABLE_SIZE / 2)
+    layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
     for run in note.runs:
-        run.font.size = Pt(12)
+        run.font.size = Pt(TABLE_SIZE)

@@ -63,9 +63,12 @@ def _states_figure(title: str, value: float, measure: str) -> bool:
     return re.search(rf"(?<![\d.]){figure}\s*(?:余|多)?\s*{unit}", title) is not None
 
 
-def achievement_sentence(task: Item, metric: Metric | None, lang: str) -> str:
-    """What a done task achieved, with its figure against target and last year, and its date."""
-    title = task.title.strip()
+def achievement_sentence(
+    task: Item, metric: Metric | None, lang: str, name: str | None = None
+) -> str:
+    """What a done task achieved, with its figure against target and last year, and its date.
+    ``name``: what to call the task instead of its title (its title with its goals)."""
+    title = (name or task.title).strip()
     text = title if metric is None else _metric_text(title, metric, lang)
     if task.get("done_on"):
         text += phrase(lang, "done_on", date=format_long_date(lang, task.get("done_on")))
@@ -213,3 +216,17 @@ def remaining(m: Metric | None, lang: str) -> str | None:
     if m.down:  # what is still to come down
         left = -left
     return phrase(lang, "remaining", amount=_amount(lang, left, m.measure)) if left > 0 else None
+
+
+def ledger_figures(m: Metric | None, lang: str) -> tuple[str, str]:
+    """目标值 and 完成值 of the ledger: 40处 and 35处, 3万亩以上 and 3.3万亩, 第36位; a side not
+    recorded is a dash; two "" for a task without a figure."""
+    if m is None:
+        return "", ""
+    if m.rank:
+        target = _ordinal(lang, m.target, m.measure) if m.target is not None else "—"
+        actual = _ordinal(lang, m.actual, m.measure) if m.actual is not None else "—"
+    else:
+        target = _target_words(m, lang) or "—"
+        actual = _amount(lang, m.actual, m.measure) if m.actual is not None else "—"
+    return target, actual

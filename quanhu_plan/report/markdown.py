@@ -32,8 +32,9 @@ def _md_inline(text: str) -> str:
 
 
 def to_markdown(report: Report) -> str:
-    """The report as Markdown: headings for the sections, parts and goals, a paragraph per
-    sentence, the ledger as a table. Everything from the plan is escaped."""
+    """The report as Markdown: headings for the sections (##) and the parts under them (###),
+    a paragraph for each goal and task below (numbered 1.（1）①, the same whether goal or task),
+    the 落款, then the ledger as a table. Everything from the plan is escaped."""
     out: list[str] = [f"# {_md_inline(report.title)}", ""]
     byline = [md_escape(text) for text in (report.organisation, report.as_of_text) if text]
     if report.scope:
@@ -50,12 +51,15 @@ def to_markdown(report: Report) -> str:
     out += [f"## {_md_inline(report.headings['achievements'])}", ""]
     for part in report.achievements:
         out += _md_goal(part)
+    if report.achievements_note:
+        out += [md_escape(report.achievements_note), ""]
 
     out += [f"## {_md_inline(report.headings['problems'])}", ""]
     for problem in report.problems:
         out += [md_escape(problem.sentence), ""]
-    if report.problems_note:
-        out += [md_escape(report.problems_note), ""]
+    for note in (report.problems_unexplained, report.problems_note):
+        if note:
+            out += [md_escape(note), ""]
 
     out += [f"## {_md_inline(report.headings['next_steps'])}", ""]
     out += [md_escape(report.next_steps_intro), ""]
@@ -63,6 +67,8 @@ def to_markdown(report: Report) -> str:
         out += [f"### {_md_inline(numbered(group.number, group.title))}", ""]
         for step in group.steps:
             out += [md_escape(numbered(step.number, step.sentence)), ""]
+    if report.signature:
+        out += ["  \n".join(md_escape(line) for line in report.signature), ""]
 
     out += [f"## {_md_inline(report.headings['ledger'])}", ""]
     out.append("| " + " | ".join(_md_inline(c) for c in report.ledger_columns) + " |")
@@ -74,14 +80,15 @@ def to_markdown(report: Report) -> str:
 
 
 def _md_goal(goal: GoalEntry) -> list[str]:
-    heading = _md_inline(numbered(goal.number, goal.title))
-    level = goal.level + 3  # parts are ###, goals ####, deeper ones bold lines
-    out = [f"{'#' * level} {heading}" if level <= 6 else f"**{heading}**", ""]
+    """A part as a ### heading, a goal below it as a paragraph like its sibling tasks; its own
+    progress note follows it."""
+    line = numbered(goal.number, goal.title)
+    out = [f"### {_md_inline(line)}" if goal.level <= 1 else md_escape(line), ""]
+    if goal.note:
+        out += [md_escape(goal.note), ""]
     for entry in goal.entries:
         if isinstance(entry, GoalEntry):
             out += _md_goal(entry)
         else:
             out += [md_escape(numbered(entry.number, entry.sentence)), ""]
-    if goal.note:
-        out += [md_escape(goal.note), ""]
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -11,18 +12,31 @@ from ..texts import chinese_numeral
 WORDS = {
     "zh": {
         "title": "{place}{year}年工作计划完成情况总结",
+        "title_period": "{place}{year}年{period}工作计划完成情况总结",
+        "title_to_date": "{place}{year}年工作计划阶段性完成情况总结",
+        "period_q1": "一季度",
+        "period_h1": "上半年",
+        "period_q3": "前三季度",
+        "period_months": "1—{month}月",
+        "period_month": "1月",
         "as_of": "截至{date}",
         "scope_part": "范围：{id} {title}",
         "scope_owner": "责任：{owner}",
+        "scope_role": "{role}：{names}",
         "scope_sep": "；",
         "overview": "一、总体情况",
         "achievements": "二、主要成绩",
+        "achievements_period": "二、{period}主要成绩",
         "problems": "三、存在的问题",
         "next_steps": "四、下一步打算",
+        "next_steps_h1": "四、下半年工作打算",
+        "next_steps_q3": "四、四季度工作打算",
         "ledger": "附表：任务完成情况台账",
         "col_id": "序号",
         "col_task": "任务",
+        "col_lead": "责任领导",
         "col_responsible": "责任单位/责任人",
+        "col_figures": "目标值/完成值",
         "col_due": "完成时限",
         "col_status": "状态",
         "col_completion": "完成率",
@@ -49,22 +63,29 @@ WORDS = {
         "clause_sep": "，",
         "semi_sep": "；",
         "all_done": "全部任务均已完成。",
-        "part_line": "{number}{title}：任务{total}项，已完成{done}项，完成率{rate}",
-        "part_none": "本部分暂无已完成的任务。",
+        "part_line": "{title}：任务{total}项，已完成{done}项，完成率{rate}",
+        "parts_none": "以下部分暂无已完成的任务：{titles}。",
+        "nothing_done": "{as_of}，尚无已完成的任务。",
         "problem_none": "未发现欠进度、逾期、受阻或未完成的任务。",
         "due": "完成时限{date}",
         "responsible": "责任：{names}",
         "reason": "原因：{reason}",
-        "no_reason": "未记录原因",
+        "no_reason_all": "以上各项均未记录原因",
+        "no_reason_one": "未记录原因",
+        "no_reason_some": "{labels}未记录原因",
+        "label_range": "{first}至{last}",
         "dropped_reason": "取消原因：{reason}",
-        "no_dropped_reason": "未记录取消原因",
         "note": "进展情况：{note}",
         "latest_note": "最新进展：{note}",
         "evidence": "销号依据：{items}",
         "done_on": "（{date}完成）",
         "completion": "完成率{rate}",
-        "next_intro_end": "以下{n}项任务尚未完成，结转{year}年继续推进：",
-        "next_intro": "以下{n}项任务尚未完成，下一步抓紧推进：",
+        "next_intro": "以下{n}项任务尚未完成，{plan}：",
+        "next_when": "下一步",
+        "next_when_h1": "下半年",
+        "next_when_q3": "四季度",
+        "next_push": "抓紧推进",
+        "next_plan": "{when}{action}",
         "next_none": "全部任务均已完成，下一步巩固工作成效。",
         "next_blocked": "协调解决受阻问题后继续推进",
         "next_carry": "结转{year}年继续推进",
@@ -72,23 +93,41 @@ WORDS = {
         "next_behind": "加快进度，确保按期完成",
         "next_on": "按计划推进，确保按期完成",
         "next_line": "{title}：目前{state}；{action}。",
+        "next_state": "{title}：目前{state}。",
+        "next_alone": "目前{state}；{action}。",
+        "next_alone_state": "目前{state}。",
+        "context": "{goal}·{title}",
+        "figures": "{target}/{actual}",
         "remaining": "尚差{amount}",
         "milestone_missed": "时间节点{due}应达{expected}、届时完成{done}，未达到",
     },
     "en": {
         "title": "{place} {year} work plan: completion report",
+        "title_period": "{place} {year} work plan: report on {period}",
+        "title_to_date": "{place} {year} work plan: progress report",
+        "period_q1": "the first quarter",
+        "period_h1": "the first half",
+        "period_q3": "the first three quarters",
+        "period_months": "January to {month_name}",
+        "period_month": "January",
         "as_of": "As of {date}",
         "scope_part": "Scope: {id} {title}",
         "scope_owner": "responsible: {owner}",
+        "scope_role": "{role}: {names}",
         "scope_sep": "; ",
         "overview": "1. Overview",
         "achievements": "2. Achievements",
+        "achievements_period": "2. Achievements in {period}",
         "problems": "3. Problems",
         "next_steps": "4. Next steps",
+        "next_steps_h1": "4. Plans for the second half",
+        "next_steps_q3": "4. Plans for the fourth quarter",
         "ledger": "Appendix: task ledger",
         "col_id": "No.",
         "col_task": "Task",
+        "col_lead": "Lead",
         "col_responsible": "Unit / owner",
+        "col_figures": "Target / actual",
         "col_due": "Due",
         "col_status": "Status",
         "col_completion": "Completion",
@@ -119,22 +158,29 @@ WORDS = {
         "clause_sep": ", ",
         "semi_sep": "; ",
         "all_done": "Every task is done.",
-        "part_line": "{number} {title}: {done} of {total} tasks done, completion {rate}",
-        "part_none": "No task of this part is done yet.",
+        "part_line": "{title}: {done} of {total} tasks done, completion {rate}",
+        "parts_none": "No task is done yet in: {titles}.",
+        "nothing_done": "{as_of}, no task is done yet.",
         "problem_none": "No task is behind, overdue, blocked or unfinished.",
         "due": "due {date}",
         "responsible": "responsible: {names}",
         "reason": "Reason: {reason}",
-        "no_reason": "No reason recorded",
+        "no_reason_all": "No reason is recorded for any of them",
+        "no_reason_one": "No reason is recorded",
+        "no_reason_some": "No reason is recorded for {labels}",
+        "label_range": "{first} to {last}",
         "dropped_reason": "Reason for dropping: {reason}",
-        "no_dropped_reason": "No reason recorded for dropping it",
         "note": "Progress: {note}",
         "latest_note": "Latest progress: {note}",
         "evidence": "Evidence: {items}",
         "done_on": " (done {date})",
         "completion": "completion {rate}",
-        "next_intro_end": "These {n} tasks are not done and carry over into {year}:",
-        "next_intro": "These {n} tasks are not done yet:",
+        "next_intro": "These {n} tasks are not done; {plan}:",
+        "next_when": "",
+        "next_when_h1": " in the second half",
+        "next_when_q3": " in the fourth quarter",
+        "next_push": "push them on",
+        "next_plan": "{action}{when}",
         "next_none": "Every task is done.",
         "next_blocked": "resolve what blocks it, then carry on",
         "next_carry": "carry over into {year}",
@@ -142,12 +188,15 @@ WORDS = {
         "next_behind": "speed up to finish on time",
         "next_on": "carry on as planned",
         "next_line": "{title}: now {state}; {action}.",
+        "next_state": "{title}: now {state}.",
+        "next_alone": "Now {state}; {action}.",
+        "next_alone_state": "Now {state}.",
+        "context": "{goal} / {title}",
+        "figures": "{target} / {actual}",
         "remaining": "{amount} to go",
         "milestone_missed": "milestone {due} ({expected} due, {done} done by then) missed",
     },
 }
-
-# Actions whose log note tells how the work went (not edits of the plan itself).
 
 # Units of local government, for the short place name in the title: 衡南县泉湖镇 -> 泉湖镇.
 _ORG_SUFFIXES = (
@@ -183,9 +232,23 @@ def join_sentences(lang: str, parts: list[str]) -> str:
     )
 
 
+# The 公文 hierarchy (GB/T 9704): 一、 → （一） → 1. → （1）, and ① below it. Level 0 is the
+# report's own sections (一、总体情况), so the plan's parts are at level 1, their goals and tasks
+# at 2, and so on; items deeper than DEEPEST_LEVEL are listed at it, named with their goals.
+DEEPEST_LEVEL = 4
+
+# ① to ⑳, ㉑ to ㉟, ㊱ to ㊿: the circled numbers Unicode has.
+_CIRCLED = (
+    [chr(0x2460 + n) for n in range(20)]
+    + [chr(0x3251 + n) for n in range(15)]
+    + [chr(0x32B1 + n) for n in range(15)]
+)
+
+
 def number_label(lang: str, level: int, position: int) -> str:
-    """The numbering of the n-th item at a depth: 一、 (一) 1. (1) ①… in Chinese; 1. (1) (a) in
-    English."""
+    """The number of the n-th item at a level of the report: 一、（一）1.（1）① in Chinese,
+    1. (1) (a) (i) (A) in English. Each level has its own form, so no two levels can be taken
+    for each other."""
     if lang == "zh":
         if level == 0:
             return f"{chinese_numeral(position)}、"
@@ -193,26 +256,53 @@ def number_label(lang: str, level: int, position: int) -> str:
             return f"（{chinese_numeral(position)}）"
         if level == 2:
             return f"{position}."
-        return f"（{position}）"
+        if level == 3:
+            return f"（{position}）"
+        return _CIRCLED[position - 1] if position <= len(_CIRCLED) else f"{position})"
     if level == 0:
         return f"{position}."
     if level == 1:
         return f"({position})"
-    if level == 2 and position <= 26:
-        return f"({chr(ord('a') + position - 1)})"
-    return f"{position})"
+    if level == 2:
+        return f"({_letters(position)})"
+    if level == 3:
+        return f"({_roman(position)})"
+    return f"({_letters(position).upper()})"
+
+
+def _letters(position: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa."""
+    text = ""
+    while position > 0:
+        position, rest = divmod(position - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
+def _roman(position: int) -> str:
+    """1 -> i, 4 -> iv, 14 -> xiv."""
+    text = ""
+    for value, letters in (
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ):  # fmt: skip
+        count, position = divmod(position, value)
+        text += letters * count
+    return text
 
 
 def numbered(number: str, text: str) -> str:
-    """A number before its text: '一、' and '（一）' join directly; '1.' and '(1)' take a space,
-    so that '3.' before '18个村' cannot read as 3.18."""
+    """A number before its text: '一、', '（一）', '（1）' and '①' join directly; '1.' and '(a)'
+    take a space, so that '3.' before '18个村' cannot read as 3.18."""
     if not number:
         return text
     return f"{number} {text}" if number[-1] in ".)" else f"{number}{text}"
 
 
 def problem_label(lang: str, position: int) -> str:
-    return f"{chinese_numeral(position)}是" if lang == "zh" else f"({position})"
+    """一是、二是… (run into the sentence, not a level of the outline); 1) 2)… in English, a
+    form no level of ``number_label`` takes."""
+    return f"{chinese_numeral(position)}是" if lang == "zh" else f"{position})"
 
 
 def place_name(plan: Plan) -> str:
@@ -230,6 +320,51 @@ def place_name(plan: Plan) -> str:
     return before_year.group(1).strip() if before_year else ""
 
 
-def report_title(plan: Plan, lang: str) -> str:
-    """泉湖镇2023年工作计划完成情况总结 / 泉湖镇 2023 work plan: completion report."""
-    return phrase(lang, "title", place=place_name(plan), year=plan.year).strip()
+# What a report covers, by the day it is as of (``period_of``), for a plan over a calendar year.
+PERIODS = ("year", "q1", "h1", "q3", "months", "to_date")
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def period_of(plan: Plan, as_of: dt.date) -> str:
+    """What the report covers: ``year`` from the plan's end on (全年); for a plan over one
+    calendar year, at the end of March ``q1`` (一季度), of June ``h1`` (上半年), of September
+    ``q3`` (前三季度), of another month ``months`` (1—5月); any other day, or a plan that is not
+    a calendar year, ``to_date`` (阶段性)."""
+    if as_of >= plan.end:
+        return "year"
+    calendar_year = plan.start == dt.date(plan.end.year, 1, 1) and plan.end == dt.date(
+        plan.end.year, 12, 31
+    )
+    month_end = (as_of + dt.timedelta(days=1)).day == 1
+    if not calendar_year or not month_end or as_of < plan.start:
+        return "to_date"
+    return {3: "q1", 6: "h1", 9: "q3"}.get(as_of.month, "months")
+
+
+def period_words(lang: str, period: str, as_of: dt.date) -> str:
+    """上半年, 前三季度, 1—5月 / the first half…; "" for a whole year or a day within a month."""
+    if period in ("q1", "h1", "q3"):
+        return phrase(lang, f"period_{period}")
+    if period == "months":
+        if as_of.month == 1:
+            return phrase(lang, "period_month")
+        return phrase(
+            lang, "period_months", month=as_of.month, month_name=_MONTH_NAMES[as_of.month - 1]
+        )
+    return ""
+
+
+def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | None = None) -> str:
+    """泉湖镇2023年工作计划完成情况总结; 泉湖镇2023年上半年工作计划完成情况总结 at the end of June;
+    泉湖镇2023年工作计划阶段性完成情况总结 on a day within a month (``period_of``)."""
+    place, year = place_name(plan), plan.year
+    if period == "year" or as_of is None:
+        return phrase(lang, "title", place=place, year=year).strip()
+    if period == "to_date":
+        return phrase(lang, "title_to_date", place=place, year=year).strip()
+    words = period_words(lang, period, as_of)
+    return phrase(lang, "title_period", place=place, year=year, period=words).strip()
