@@ -525,6 +525,12 @@ def test_ledger_names_the_lead_in_its_own_column():
     assert rows["1.2"][1:5] == ["路灯", "王五、赵六", "", "100盏以上/—"]
 
 
+def test_ledger_figures_are_empty_for_a_task_with_only_last_years_figure():
+    items = [{"id": "1", "title": "粮食播种面积", "measure": "万亩", "baseline": 3.2}]
+    (row,) = report_of(items).ledger
+    assert (row.figures, row.target_figure, row.actual_figure) == ("", "", "")
+
+
 def test_part_filter_reports_one_part_numbered_in_the_report():
     report = report_of(part="2")
     assert report.scope == "范围：2 社会事业"

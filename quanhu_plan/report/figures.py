@@ -220,8 +220,8 @@ def remaining(m: Metric | None, lang: str) -> str | None:
 
 def ledger_figures(m: Metric | None, lang: str) -> tuple[str, str]:
     """目标值 and 完成值 of the ledger: 40处 and 35处, 3万亩以上 and 3.3万亩, 第36位; a side not
-    recorded is a dash; two "" for a task without a figure."""
-    if m is None:
+    recorded is a dash; two "" for a task with neither (none, or only last year's)."""
+    if m is None or (m.target is None and m.actual is None and not m.target_text):
         return "", ""
     if m.rank:
         target = _ordinal(lang, m.target, m.measure) if m.target is not None else "—"
