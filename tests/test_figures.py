@@ -103,7 +103,8 @@ def test_what_remains_uses_the_figure_recorded_not_the_whole_target(plan_file):
         ],
     )
     report = run("report", "--as-of", "2023-06-30").stdout
-    first = next(line for line in report.splitlines() if "高标准农田：目前" in line)
+    lines = report.split("打算")[1].splitlines()  # the next steps: a part, then its state
+    first = lines[lines.index("（一）高标准农田") + 1]
     assert "完成率95%" in first and "尚差" not in first
     assert "尚差15处" in report
 

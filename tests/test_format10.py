@@ -269,12 +269,13 @@ def test_the_word_ledger_shades_the_status_of_a_red_or_yellow_task(county, tmp_p
     out = tmp_path / "summary.docx"
     run("report", "--as-of", "2023-06-30", "--format", "docx", "--out", str(out))
     table = Document(str(out)).tables[-1]
+    status = [cell.text for cell in table.rows[0].cells].index("状态")
     shades = {}
     for row in table.rows[1:]:
         cells = row.cells
-        shade = cells[4]._tc.tcPr.find(qn("w:shd"))
+        shade = cells[status]._tc.tcPr.find(qn("w:shd"))
         shades[cells[0].text] = (
-            cells[4].text,
+            cells[status].text,
             shade.get(qn("w:fill")) if shade is not None else "",
         )
     assert shades == {
@@ -285,7 +286,8 @@ def test_the_word_ledger_shades_the_status_of_a_red_or_yellow_task(county, tmp_p
     # On 1 September 1.1 is back on its line: no light said, no shading.
     run("report", "--as-of", "2023-09-01", "--format", "docx", "--out", str(out), "--force")
     row = next(r for r in Document(str(out)).tables[-1].rows if r.cells[0].text == "1.1")
-    assert row.cells[4].text == "进行中" and row.cells[4]._tc.tcPr.find(qn("w:shd")) is None
+    cell = row.cells[status]
+    assert cell.text == "进行中" and cell._tc.tcPr.find(qn("w:shd")) is None
 
 
 # ---------------------------------------------------------------- the commands take the fields

@@ -22,6 +22,7 @@ from quanhu_plan.report import (
     Report,
     TaskEntry,
     md_escape,
+    numbered,
     place_name,
     to_markdown,
     year_end_report,
@@ -224,12 +225,13 @@ def test_overview_counts_done_dropped_blocked_behind_and_overdue():
 
 
 def test_overview_has_a_line_per_part_with_its_completion():
+    # Not numbered: 一、 is the report's own section, and the parts are numbered under 主要成绩.
     lines = [line.sentence for line in report_of().overview.parts]
     assert lines == [
-        "一、基础设施：任务5项，已完成5项，完成率100%。",
-        "二、社会事业：任务3项，已完成1项，完成率47%，欠进度1项，逾期1项，受阻1项，已取消1项。",
-        "三、改革：任务1项，已完成0项，完成率20%，欠进度1项。",
-        "四、空的部分：任务1项，已完成0项，完成率0%，欠进度1项。",
+        "基础设施：任务5项，已完成5项，完成率100%。",
+        "社会事业：任务3项，已完成1项，完成率47%，欠进度1项，逾期1项，受阻1项，已取消1项。",
+        "改革：任务1项，已完成0项，完成率20%，欠进度1项。",
+        "空的部分：任务1项，已完成0项，完成率0%，欠进度1项。",
     ]
 
 
@@ -338,25 +340,21 @@ def test_a_note_taken_back_with_undo_is_not_quoted():
     assert sentences(report_of(items))["1"] == "修塘。进展情况：开工。"
 
 
-def test_achievements_follow_the_plans_parts_and_numbering():
+def test_achievements_are_numbered_under_their_section_by_place_in_the_report():
     report = report_of()
     parts = [(part.number, part.title) for part in report.achievements]
-    assert parts == [
-        ("一、", "基础设施"),
-        ("二、", "社会事业"),
-        ("三、", "改革"),
-        ("四、", "空的部分"),
-    ]
+    # Under 二、主要成绩 the parts are （一）（二）…, never 一、 again.
+    assert parts == [("（一）", "基础设施"), ("（二）", "社会事业")]
     first = report.achievements[0]
     assert [(e.number, e.id) for e in first.entries] == [
-        ("（一）", "1.1"),
-        ("（二）", "1.2"),
-        ("（三）", "1.3"),
-        ("（四）", "1.4"),
-        ("（五）", "1.5"),
+        ("1.", "1.1"),
+        ("2.", "1.2"),
+        ("3.", "1.3"),
+        ("4.", "1.4"),
+        ("5.", "1.5"),
     ]
-    # Only done tasks are achievements; the numbers stay those of the plan.
-    assert [(e.number, e.id) for e in report.achievements[1].entries] == [("（一）", "2.1")]
+    # Only done tasks are achievements, numbered by their place in the report: no gaps.
+    assert [(e.number, e.id) for e in report.achievements[1].entries] == [("1.", "2.1")]
 
 
 def test_goals_nest_with_their_own_numbering():
@@ -370,23 +368,29 @@ def test_goals_nest_with_their_own_numbering():
         {"id": "1.2.1", "title": "路灯", "status": "done"},
     ]
     part = report_of(items).achievements[0]
-    assert [(g.number, g.title) for g in part.entries] == [("（一）", "水利"), ("（二）", "亮化")]
+    assert [(g.number, g.title) for g in part.entries] == [("1.", "水利"), ("2.", "亮化")]
     water = part.entries[0]
     assert isinstance(water, GoalEntry)
-    assert [(t.number, t.title) for t in water.entries] == [("1.", "修塘"), ("3.", "护砌")]
+    assert [(t.number, t.title) for t in water.entries] == [("（1）", "修塘"), ("（2）", "护砌")]
 
 
-def test_a_part_with_nothing_done_says_so():
+def test_the_parts_with_nothing_done_are_named_once_together():
     report = report_of()
-    assert report.achievements[2].entries == []
-    assert report.achievements[2].note == "本部分暂无已完成的任务。"
-    assert report.achievements[3].note == "本部分暂无已完成的任务。"
+    assert [part.title for part in report.achievements] == ["基础设施", "社会事业"]
+    assert report.achievements_note == "以下部分暂无已完成的任务：改革、空的部分。"
+
+
+def test_nothing_done_at_all_is_one_sentence():
+    report = report_of([{"id": "1", "title": "修塘"}, {"id": "2", "title": "路灯"}])
+    assert report.achievements == []
+    assert report.achievements_note == "截至2023年12月31日，尚无已完成的任务。"
 
 
 def test_a_part_that_is_itself_a_done_task_is_its_own_achievement():
     items = [{"id": "1", "title": "修塘", "measure": "处", "actual": 40, "status": "done"}]
     part = report_of(items).achievements[0]
     assert part.note is None
+    assert (part.number, part.title) == ("（一）", "修塘")
     assert [(e.number, e.sentence) for e in part.entries] == [("", "修塘40处。")]
 
 
@@ -394,16 +398,39 @@ def test_a_part_that_is_itself_a_done_task_is_its_own_achievement():
 
 
 def test_problems_are_numbered_worst_first_with_status_completion_and_reason():
-    problems = [p.sentence for p in report_of().problems]
+    report = report_of()
+    problems = [p.sentence for p in report.problems]
     assert problems == [
         "一是[x] 自建房排查：受阻，逾期，完成率0%，红灯，完成时限2023年6月30日，责任：规划办/王五。"
         "原因：资料不全。",
         "二是禁毒讲座：进行中，欠进度，完成率40%（已完成4场，目标10场），红灯，"
-        "完成时限2023年12月31日，责任：综治办。未记录原因。最新进展：已在4个村开讲。",
-        "三是宅基地改革：未开始，欠进度，完成率20%，红灯，责任：党政办。未记录原因。",
-        "四是空的部分：未开始，欠进度，完成率0%，红灯。未记录原因。",
+        "完成时限2023年12月31日，责任：综治办。最新进展：已在4个村开讲。",
+        "三是宅基地改革：未开始，欠进度，完成率20%，红灯，责任：党政办。",
+        "四是空的部分：未开始，欠进度，完成率0%，红灯。",
         "五是花鼓戏下乡：已取消。取消原因：场地未落实。",
     ]
+    # The tasks without a reason are named once, together; three in a row as a range.
+    assert report.problems_unexplained == "二是至四是未记录原因。"
+
+
+@pytest.mark.parametrize(
+    ("reasons", "said"),
+    [
+        ([None, "资料不全", None], "一是、三是未记录原因。"),
+        ([None, None, None, None, "x", None], "一是至四是、六是未记录原因。"),
+        ([None, None, None], "以上各项均未记录原因。"),
+        ([None], "未记录原因。"),
+        (["资料不全"], None),
+    ],
+)
+def test_missing_reasons_are_said_in_one_sentence(reasons, said):
+    items = [
+        {"id": str(n), "title": f"任务{n}", "status": "blocked", **({"reason": r} if r else {})}
+        for n, r in enumerate(reasons, 1)
+    ]
+    report = report_of(items)
+    assert report.problems_unexplained == said
+    assert not any("未记录" in p.sentence for p in report.problems)
 
 
 def test_no_problems_is_said_too():
@@ -414,20 +441,27 @@ def test_no_problems_is_said_too():
 
 def test_next_steps_carry_unfinished_tasks_into_next_year_by_part():
     report = report_of()
+    # Carrying over is said once, in the opening line; an item says only what differs.
     assert report.next_steps_intro == "以下4项任务尚未完成，结转2024年继续推进："
-    groups = [(g.number, g.title, [s.sentence for s in g.steps]) for g in report.next_steps]
+    groups = [
+        (g.number, g.title, [numbered(s.number, s.sentence) for s in g.steps])
+        for g in report.next_steps
+    ]
     assert groups == [
         (
-            "二、",
+            "（一）",
             "社会事业",
             [
-                "[x] 自建房排查：目前受阻，完成率0%，责任：规划办/王五；协调解决受阻问题后继续推进。",
-                "禁毒讲座：目前进行中，完成率40%，尚差6场，责任：综治办；结转2024年继续推进。",
+                "1. [x] 自建房排查：目前受阻，完成率0%，责任：规划办/王五；协调解决受阻问题后继续推进。",
+                "2. 禁毒讲座：目前进行中，完成率40%，尚差6场，责任：综治办。",
             ],
         ),
-        ("三、", "改革", ["宅基地改革：目前未开始，完成率20%，责任：党政办；结转2024年继续推进。"]),
-        ("四、", "空的部分", ["空的部分：目前未开始，完成率0%；结转2024年继续推进。"]),
+        ("（二）", "改革", ["1. 宅基地改革：目前未开始，完成率20%，责任：党政办。"]),
+        # A part that is itself the task: its heading names it, the line does not again.
+        ("（三）", "空的部分", ["目前未开始，完成率0%。"]),
     ]
+    markdown = to_markdown(report)
+    assert markdown.count("结转2024年继续推进") == 1
 
 
 def test_next_steps_in_mid_year_push_to_finish_on_time():
@@ -436,20 +470,25 @@ def test_next_steps_in_mid_year_push_to_finish_on_time():
     steps = {s.id: s.sentence for g in report.next_steps for s in g.steps}
     assert steps["2.2"].endswith("协调解决受阻问题后继续推进。")
     assert steps["2.4"].endswith("加快进度，确保按期完成。")
-    on_pace = [{"id": "1", "title": "修塘", "progress": 50}]
-    (group,) = report_of(on_pace, as_of=dt.date(2023, 7, 1)).next_steps
-    assert group.steps[0].sentence == "修塘：目前未开始，完成率50%；按计划推进，确保按期完成。"
+    on_pace = [{"id": "1", "title": "修塘"}, {"id": "1.1", "title": "清淤", "progress": 50}]
+    report = report_of(on_pace, as_of=dt.date(2023, 7, 1))
+    # What every task is to do is said once, in the opening line.
+    assert report.next_steps_intro == "以下1项任务尚未完成，下一步按计划推进，确保按期完成："
+    (group,) = report.next_steps
+    assert group.steps[0].sentence == "清淤：目前未开始，完成率50%。"
 
 
 # ---------------------------------------------------------------- ledger and filters
 
 
-def test_ledger_has_a_row_per_task_with_responsible_due_status_and_completion():
+def test_ledger_has_a_row_per_task_with_lead_responsible_figures_due_status_and_completion():
     report = report_of()
     assert report.ledger_columns == [
         "序号",
         "任务",
+        "责任领导",
         "责任单位/责任人",
+        "目标值/完成值",
         "完成时限",
         "状态",
         "完成率",
@@ -457,24 +496,45 @@ def test_ledger_has_a_row_per_task_with_responsible_due_status_and_completion():
     ]
     rows = {row.id: row.cells() for row in report.ledger}
     assert list(rows) == ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4", "3.1", "4"]
-    assert rows["1.1"] == ["1.1", "修塘", "", "", "已完成", "100%", "2023-10-20"]
+    assert rows["1.1"] == ["1.1", "修塘", "", "", "40处/40处", "", "已完成", "100%", "2023-10-20"]
     assert rows["2.2"] == [
         "2.2",
         "[x] 自建房排查",
+        "",
         "规划办/王五",
+        "",
         "2023-06-30",
         "受阻（逾期，红灯）",
         "0%",
         "",
     ]
-    assert rows["2.3"][4:6] == ["已取消", "—"]
-    assert rows["3.1"][2] == "党政办"  # the unit set on the goal
+    assert rows["1.4"][4] == "—/87公里"  # no target: a dash
+    assert rows["2.1"][4] == "—/第36位"
+    assert rows["2.3"][6:8] == ["已取消", "—"]
+    assert rows["3.1"][3] == "党政办"  # the unit set on the goal
 
 
-def test_part_filter_reports_one_part_with_its_plan_number():
+def test_ledger_names_the_lead_in_its_own_column():
+    items = [
+        {"id": "1", "title": "基础设施", "lead": "张三"},
+        {"id": "1.1", "title": "修塘", "lead_unit": "水利站", "owner": "李四"},
+        {"id": "1.2", "title": "路灯", "lead": "王五、赵六", "target_text": "100盏以上"},
+    ]
+    rows = {row.id: row.cells() for row in report_of(items).ledger}
+    assert rows["1.1"][1:5] == ["修塘", "张三", "水利站/李四", ""]
+    assert rows["1.2"][1:5] == ["路灯", "王五、赵六", "", "100盏以上/—"]
+
+
+def test_ledger_figures_are_empty_for_a_task_with_only_last_years_figure():
+    items = [{"id": "1", "title": "粮食播种面积", "measure": "万亩", "baseline": 3.2}]
+    (row,) = report_of(items).ledger
+    assert (row.figures, row.target_figure, row.actual_figure) == ("", "", "")
+
+
+def test_part_filter_reports_one_part_numbered_in_the_report():
     report = report_of(part="2")
     assert report.scope == "范围：2 社会事业"
-    assert [p.number + p.title for p in report.achievements] == ["二、社会事业"]
+    assert [p.number + p.title for p in report.achievements] == ["（一）社会事业"]
     assert report.overview.total == 3 and report.overview.dropped == 1
     assert report.overview.paragraphs[0].startswith(
         "截至2023年12月31日，测试镇2023年工作计划中在本范围内的任务共3项（另有1项已取消）"
@@ -484,7 +544,7 @@ def test_part_filter_reports_one_part_with_its_plan_number():
 
 def test_owner_filter_keeps_the_tasks_of_a_unit_or_person_also_set_on_goals():
     report = report_of(owner="党政办")
-    assert report.scope == "责任：党政办"
+    assert report.scope == "牵头单位：党政办"
     assert [row.id for row in report.ledger] == ["3.1"]
     assert [p.title for p in report.overview.parts] == ["改革"]
     assert [row.id for row in report_of(owner="王五").ledger] == ["2.2"]
@@ -505,7 +565,9 @@ def test_report_in_english():
     )
     assert said["2.1"] == "综治民调全市排名: from #149 last year to #36, up 113 places."
     assert report.headings["problems"] == "3. Problems"
-    assert report.problems[0].sentence.startswith("(1) [x] 自建房排查: blocked, overdue")
+    assert report.problems[0].sentence.startswith("1) [x] 自建房排查: blocked, overdue")
+    assert report.problems_unexplained == "No reason is recorded for 2) to 4)."
+    assert [part.number for part in report.achievements] == ["(1)", "(2)"]
 
 
 # ---------------------------------------------------------------- Markdown escaping
@@ -521,16 +583,17 @@ def test_markdown_escapes_headings_tables_links_and_emphasis():
     ]
     text = to_markdown(report_of(items, title=NASTY + "计划", organisation="- 单位"))
     escaped = r"\# 标题 \| 竖线 \[x\] \*星\*"
-    assert f"### 一、{escaped}" in text.splitlines()
-    assert r"（一）第一行 \# 第二行 \`代码\` \<b\>粗\</b\> \_斜\_。" in text
-    assert "（二）- 不是列表。" in text.splitlines()  # mid-line: no list, nothing to escape
+    assert f"### （一）{escaped}" in text.splitlines()
+    # "1." at the start of a line would start a Markdown list: escaped.
+    assert r"1\. 第一行 \# 第二行 \`代码\` \<b\>粗\</b\> \_斜\_。" in text
+    assert r"2\. - 不是列表。" in text.splitlines()  # mid-line: no list, nothing more to escape
     assert r"\- 单位  " in text.splitlines()  # at the start of a line it would be a list
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert all(re.match(r"#{1,6} ", line) for line in headings)
     assert not any("第二行" in line for line in headings)
     assert len([line for line in headings if line.startswith("# ")]) == 1
     table = [line for line in text.splitlines() if line.startswith("|")]
-    assert all(len(re.split(r"(?<!\\)\|", row)) == 9 for row in table)  # 7 cells, every row
+    assert all(len(re.split(r"(?<!\\)\|", row)) == 11 for row in table)  # 9 cells, every row
 
 
 def test_md_escape_leaves_figures_and_dates_readable():
@@ -576,7 +639,7 @@ def test_markdown_goes_to_stdout(runner, report_plan):
     assert result.output.startswith("# 测试镇2023年工作计划完成情况总结\n")
     assert "## 一、总体情况" in result.output
     assert (
-        "| 2.2 | \\[x\\] 自建房排查 | 规划办/王五 | 2023-06-30 | 受阻（逾期，红灯） | 0% |  |"
+        "| 2.2 | \\[x\\] 自建房排查 |  | 规划办/王五 |  | 2023-06-30 | 受阻（逾期，红灯） | 0% |  |"
         in (result.output)
     )
 
@@ -706,73 +769,3 @@ def test_markdown_and_json_need_neither_rich_nor_docx(report_plan):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip().endswith("False False")
     assert "二、主要成绩" in done.stdout
-
-
-# ---------------------------------------------------------------- Word
-
-
-@pytest.fixture
-def word(runner, report_plan, tmp_path):
-    import docx
-
-    target = tmp_path / "总结.docx"
-    result = invoke(runner, "--format", "docx", "--out", str(target))
-    assert result.exit_code == 0, result.output
-    return docx.Document(str(target))
-
-
-def test_word_document_has_title_headings_and_paragraphs(word):
-    paragraphs = [(p.style.name, p.text) for p in word.paragraphs]
-    assert paragraphs[0] == ("Title", "测试镇2023年工作计划完成情况总结")
-    headings = [text for style, text in paragraphs if style.startswith("Heading")]
-    assert headings[:3] == ["一、总体情况", "二、主要成绩", "一、基础设施"]
-    for heading in ("三、存在的问题", "四、下一步打算", "附表：任务完成情况台账"):
-        assert heading in headings
-    texts = [text for _, text in paragraphs]
-    assert (
-        "（一）修塘40处，目标40处，完成率100%，较上年增加10处（2023年10月20日完成）。销号依据：修塘验收表.pdf。"
-        in texts
-    )
-    assert any(text.startswith("一是[x] 自建房排查") for text in texts)
-
-
-def test_word_appendix_is_a_real_table_with_a_header_row(word):
-    from docx.oxml.ns import qn
-
-    (table,) = word.tables
-    rows = [[cell.text for cell in row.cells] for row in table.rows]
-    assert rows[0] == ["序号", "任务", "责任单位/责任人", "完成时限", "状态", "完成率", "完成日期"]
-    assert [
-        "2.2",
-        "[x] 自建房排查",
-        "规划办/王五",
-        "2023-06-30",
-        "受阻（逾期，红灯）",
-        "0%",
-        "",
-    ] in rows
-    assert len(rows) == 12
-    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-
-
-def test_word_page_is_a4_with_margins(word):
-    section = word.sections[0]
-    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
-    assert 20 < section.left_margin.mm < 30 and 30 < section.top_margin.mm < 40
-
-
-def test_word_sets_east_asian_fonts_and_drops_theme_fonts(word):
-    from docx.oxml.ns import qn
-
-    def fonts(style: str) -> dict[str, str]:
-        element = word.styles[style].element.rPr.rFonts
-        return {key.split("}")[1]: value for key, value in element.attrib.items()}
-
-    assert fonts("Normal")["eastAsia"] == "仿宋_GB2312"
-    assert fonts("Title")["eastAsia"] == "方正小标宋简体"
-    assert fonts("Heading 1")["eastAsia"] == "黑体"
-    for style in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
-        assert fonts(style)["ascii"] == "Times New Roman"
-        assert not any(key.endswith("Theme") or key == "cstheme" for key in fonts(style))
-    cell_run = word.tables[0].rows[1].cells[1].paragraphs[0].runs[0]
-    assert cell_run.element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"

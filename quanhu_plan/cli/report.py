@@ -102,7 +102,7 @@ def report(
 
         data = to_json(content)
     else:
-        from ..report_docx import docx_bytes
+        from ..report.docx import docx_bytes
 
         data = docx_bytes(content)
     if out is None:

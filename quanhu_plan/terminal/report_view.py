@@ -14,8 +14,9 @@ from .paragraphs import Paragraph
 
 
 def report_view(report: Any) -> Group:
-    """The year-end report (``report.Report``) for the terminal: sections under rules, parts and
-    goals indented by depth, the ledger as a table without the columns no task fills."""
+    """The year-end report (``report.Report``) for the terminal: sections under rules, the parts
+    under them in bold, goals and tasks below indented by level and drawn alike, the 落款 on
+    the right, the ledger as a table without the columns no task fills."""
     from rich.rule import Rule
 
     from ..report import GoalEntry, numbered
@@ -36,62 +37,117 @@ def report_view(report: Any) -> Group:
     out += [para(line.sentence, 2) for line in report.overview.parts]
 
     def goal(entry: GoalEntry) -> list[Any]:
-        indent = 2 * entry.level
-        lines: list[Any] = [para(numbered(entry.number, entry.title), indent, "bold")]
+        indent = 2 * (entry.level - 1)  # parts at the margin, as the groups of next steps
+        style = "bold" if entry.level <= 1 else ""  # below a part, a goal looks like a task
+        lines: list[Any] = [para(numbered(entry.number, entry.title), indent, style)]
+        if entry.note:
+            lines.append(para(entry.note, indent + 2))
         for sub in entry.entries:
             if isinstance(sub, GoalEntry):
                 lines += goal(sub)
             else:
-                lines.append(para(numbered(sub.number, sub.sentence), indent + 2))
-        if entry.note:
-            lines.append(para(entry.note, indent + 2, "dim"))
+                lines.append(para(numbered(sub.number, sub.sentence), 2 * (sub.level - 1)))
         return lines
 
     out += section("achievements")
     for part in report.achievements:
         out += goal(part)
+    if report.achievements_note:
+        out.append(para(report.achievements_note))
 
     out += section("problems")
     for problem in report.problems:
         out.append(para(problem.sentence, 2, PACE_STYLES.get(problem.pace, "")))
-    if report.problems_note:
-        out.append(para(report.problems_note, 2))
+    for note in (report.problems_unexplained, report.problems_note):
+        if note:
+            out.append(para(note, 2))
 
     out += section("next_steps")
     out.append(para(report.next_steps_intro))
     for group in report.next_steps:
         out.append(para(numbered(group.number, group.title), 0, "bold"))
         out += [para(numbered(step.number, step.sentence), 2) for step in group.steps]
+    if report.signature:
+        out.append(Text(""))
+        out += [user_text(line, justify="right") for line in report.signature]
 
     out += section("ledger")
-    rows = [row.cells() for row in report.ledger]
-    shown = [n for n in range(len(report.ledger_columns)) if n < 2 or any(r[n] for r in rows)]
-    wide = {1: 3, 2: 2}  # task and responsible share what the other columns leave
+    out.append(_ledger(report))
+    out.append(para(report.ledger_note, 0, "dim"))
+    return Group(*out)
+
+
+# The ledger's cells (``LedgerRow.cells``) by position.
+_ID, _TASK, _LEAD, _UNIT, _FIGURES, _DUE, _STATUS, _COMPLETION, _DONE_ON = range(9)
+STATUS_WIDTH = 14  # 未开始（红灯）: a longer status goes on two lines
+
+
+def _ledger(report: Any) -> Grid:
+    """The ledger at the terminal's width: a column no task fills is left out; 责任领导 and
+    责任单位/责任人 share one column (责任), a line each, as the target and the actual do under
+    目标值/完成值; the task, who and the status fold."""
+    from rich.cells import cell_len
+
+    from ..texts import label
+
+    columns = report.ledger_columns
+
+    def who(row: Any) -> str:  # the lead, the unit, the owner: a line each
+        return "\n".join(text for text in (row.lead, row.responsible.replace("/", "\n")) if text)
+
+    # Target over actual where "target/actual" is wider than the column those two lines need.
+    sides = [side for row in report.ledger for side in (row.target_figure, row.actual_figure)]
+    figures_width = max([cell_len(side) for side in sides] + [cell_len(columns[_FIGURES]) // 2])
+
+    def figures(row: Any) -> str:
+        if cell_len(row.figures) <= figures_width:
+            return str(row.figures)
+        return f"{row.target_figure}\n{row.actual_figure}"
+
+    def status(row: Any) -> str:  # 受阻 over （逾期，红灯）, rather than folded anywhere
+        text = row.status_text
+        return text.replace("（", "\n（", 1) if cell_len(text) > STATUS_WIDTH else text
+
+    def widest(text: Any) -> int:  # a column that keeps its lines whole folds no further
+        lines = [line for row in report.ledger for line in text(row).split("\n")]
+        return max((cell_len(line) for line in lines), default=0)
+
+    # (header, the cell's text, narrowest fold or None for none, share of the room when
+    # folding, always shown, right-aligned); a cell of several lines (figures, status) is in a
+    # folding column that never folds below its widest line.
+    layout: list[tuple[str, Any, int | None, int, bool, bool]] = [
+        (columns[_ID], lambda r: r.id, None, 1, True, False),
+        (columns[_TASK], lambda r: r.name, 4, 3, True, False),
+        (label(report.lang, "responsible"), who, 4, 2, False, False),
+        (columns[_FIGURES].replace("/", "/\n", 1), figures, widest(figures), 1, False, False),
+        (columns[_DUE], lambda r: r.due_text, None, 1, False, False),
+        (columns[_STATUS], status, widest(status), 1, True, False),
+        (columns[_COMPLETION], lambda r: r.cells()[_COMPLETION], None, 1, True, True),
+        (columns[_DONE_ON], lambda r: r.cells()[_DONE_ON], None, 1, False, False),
+    ]
+    shown = [column for column in layout if column[4] or any(column[1](r) for r in report.ledger)]
     table = Grid(
         [
             Column(
-                report.ledger_columns[n],
-                wrap=n in wide,
-                ratio=wide.get(n, 1),
-                min_width=4,
-                justify="right" if n == 5 else "left",
+                header,
+                wrap=floor is not None,
+                min_width=floor or 0,
+                ratio=ratio,
+                justify="right" if right else "left",
             )
-            for n in shown
+            for header, _, floor, ratio, _, right in shown
         ],
         indent=0,
     )
-    status_column = 4
-    for row, cells in zip(report.ledger, rows, strict=True):
+    for row in report.ledger:
         style = "dim" if row.status == "dropped" else ""
         table.add_row(
             *(
-                user_text(cells[n], LIGHT_STYLES[row.light])
-                if n == status_column and row.light in ("red", "yellow")
-                else user_text(cells[n])
-                for n in shown
+                user_text(text(row), LIGHT_STYLES[row.light])
+                if text is status and row.light in ("red", "yellow")
+                else user_text(text(row))
+                for _, text, *_ in shown
             ),
             style=style,
         )
-    out.append(table)
-    out.append(para(report.ledger_note, 0, "dim"))
-    return Group(*out)
+    return table

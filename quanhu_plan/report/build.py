@@ -1,0 +1,732 @@
+"""The report's content built from the plan at a date: overview, achievements, problems, next
+steps and the ledger (``year_end_report``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..lights import Rules, light, thresholds
+from ..model import Item, Plan, is_responsible, responsible_names
+from ..periods import long_form, written
+from ..records import Milestones, MilestoneState
+from ..rollup import group_rollup, pace, rollups, task_completion, task_shares
+from ..texts import (
+    format_long_date,
+    format_number,
+    format_percent,
+    label,
+    light_label,
+    pace_label,
+    round_half_up,
+    status_label,
+)
+from ..trace import effective_day
+from .content import (
+    GoalEntry,
+    LedgerRow,
+    NextStep,
+    NextStepGroup,
+    Overview,
+    PartLine,
+    ProblemEntry,
+    Report,
+    TaskEntry,
+)
+from .figures import achievement_sentence, ledger_figures, metric_of, metric_state, remaining
+from .words import (
+    DEEPEST_LEVEL,
+    end_sentence,
+    join_sentences,
+    number_label,
+    period_of,
+    period_words,
+    phrase,
+    problem_label,
+    report_title,
+)
+
+# Actions whose log note tells how the work went (not edits of the plan itself).
+_NOTE_ACTIONS = {"note", "done", "progress", "record", "start", "block", "drop", "reopen"}
+
+
+def responsible_text(task: Item) -> str:
+    """Who answers for a task in the report's sentences (责任：…): the lead unit (else the
+    lead) and the owner (``model.responsible_names``: the nearest ones stated)."""
+    unit = responsible_names(task, "lead_unit") or responsible_names(task, "lead")
+    owner = responsible_names(task, "owner")
+    return "/".join(name for name in ("、".join(unit), "、".join(owner)) if name)
+
+
+def _unit_and_owner(task: Item) -> str:
+    """责任单位/责任人 of the ledger, beside its own 责任领导 column: the lead unit and the owner."""
+    unit = responsible_names(task, "lead_unit")
+    owner = responsible_names(task, "owner")
+    return "/".join(name for name in ("、".join(unit), "、".join(owner)) if name)
+
+
+def _notes(item: Item) -> list[tuple[dt.date | None, int, str]]:
+    """The progress notes of an item as (day, order, text); one taken back with ``plan undo``
+    is no longer said."""
+    return [
+        (effective_day(entry), n, str(entry["note"]).strip())
+        for n, entry in enumerate(item.log)
+        if "undone" not in entry
+        and isinstance(entry.get("note"), str)
+        and entry["note"].strip()
+        and entry.get("action", "note") in _NOTE_ACTIONS  # a hand-written note may say none
+    ]
+
+
+def _latest_note(item: Item, since: dt.date | None = None) -> str | None:
+    """The progress note of the latest day (a note written later about an earlier day is not
+    the latest). ``since``: only a note of that day or later (a done task's progress is what
+    was said at or after its completion, not a note from before it)."""
+    notes = [
+        (day or dt.date.min, n, text)
+        for day, n, text in _notes(item)
+        if since is None or (day is not None and day >= since)
+    ]
+    return max(notes)[2] if notes else None
+
+
+def names(plan: Plan, lang: str) -> dict[str, str]:
+    """Each task's name where it is listed away from its goals (存在的问题, 下一步打算, the
+    ledger): its title, and where another task has the same title (三个项目各有
+    "预计2022年12月开工建设"), the titles of its goals from the nearest up, as many as make it
+    one of a kind (抓好泉水湖项目建设·预计2022年12月开工建设)."""
+    tasks = list(plan.tasks())
+
+    def path(task: Item, depth: int) -> str:
+        text = task.title.strip()
+        node = task.parent
+        for _ in range(depth):
+            if node is None:
+                break
+            text = phrase(lang, "context", goal=node.title.strip(), title=text)
+            node = node.parent
+        return text
+
+    named: dict[str, str] = {}
+    depth = 0
+    pending = tasks
+    while pending:
+        by_name: dict[str, list[Item]] = {}
+        for task in pending:
+            by_name.setdefault(path(task, depth), []).append(task)
+        pending = []
+        for name, same in by_name.items():
+            if len(same) == 1 or depth >= max(task.depth for task in same):
+                for task in same:
+                    named[task.id] = name
+            else:
+                pending += same
+        depth += 1
+    return named
+
+
+# ---------------------------------------------------------------- the report
+
+
+def year_end_report(
+    plan: Plan,
+    as_of: dt.date,
+    lang: str,
+    part: Item | None = None,
+    owner: str | None = None,
+    recorded_to: dt.date | None = None,
+) -> Report:
+    """The report at ``as_of``: of the whole plan, or of the tasks under ``part`` and/or whose
+    responsible names (lead, lead unit, supporting units, owner, also set on their goals)
+    contain ``owner``. ``recorded_to``: the plan is as it is now, past the day its pace is
+    judged at (the plan's end); the report then says its records go to that day. The title and
+    the headings follow the period the day closes (``words.period_of``: 上半年, 前三季度…)."""
+    owner = owner.strip() if owner else None
+    tasks = [
+        task
+        for task in plan.tasks()
+        if (part is None or task.is_within(part)) and (not owner or is_responsible(task, owner))
+    ]
+    scoped = {task.id for task in tasks}
+    paces = {task.id: pace(task, plan, as_of) for task in tasks}
+    # The plan as it is now, past its end (changes recorded after the end are in it): the
+    # report says to which day its records go.
+    told = recorded_to if recorded_to is not None and recorded_to > as_of else as_of
+    as_of_text = phrase(lang, "as_of", date=format_long_date(lang, told))
+    period = period_of(plan, as_of)
+    named = names(plan, lang)
+
+    scope_parts = []
+    if part is not None:
+        scope_parts.append(phrase(lang, "scope_part", id=part.id, title=part.title))
+    if owner:
+        scope_parts.append(_owner_scope(lang, owner, tasks))
+
+    rules = thresholds(plan)
+    parts = [root for root in plan.roots if any(task.id in scoped for task in root.tasks())]
+    achievements, achievements_note = _achievements(plan, lang, parts, scoped, as_of_text)
+    return Report(
+        lang=lang,
+        title=report_title(plan, lang, period, as_of),
+        organisation=plan.organisation,
+        as_of=as_of,
+        as_of_text=as_of_text,
+        period=period,
+        scope=phrase(lang, "scope_sep").join(scope_parts) or None,
+        plan_title=plan.title,
+        headings=_headings(lang, period, as_of),
+        overview=_overview(
+            plan, as_of, lang, tasks, scoped, paces, parts, as_of_text, bool(scope_parts)
+        ),
+        achievements=achievements,
+        achievements_note=achievements_note,
+        **_problems(plan, as_of, lang, tasks, paces, named),
+        **_next_steps(plan, as_of, lang, tasks, paces, parts, period, named),
+        signature=[
+            line for line in (plan.organisation.strip(), format_long_date(lang, told)) if line
+        ],
+        ledger_columns=[
+            phrase(lang, key)
+            for key in (
+                "col_id",
+                "col_task",
+                "col_lead",
+                "col_responsible",
+                "col_figures",
+                "col_due",
+                "col_status",
+                "col_completion",
+                "col_done_on",
+            )
+        ],
+        ledger=[
+            _ledger_row(task, paces[task.id], light(task, plan, as_of, rules), lang, named)
+            for task in tasks
+        ],
+        ledger_note=phrase(lang, "ledger_note") + _lights_rule(lang, rules),
+    )
+
+
+def _headings(lang: str, period: str, as_of: dt.date) -> dict[str, str]:
+    """The section headings; 主要成绩 and 下一步打算 say the period (上半年主要成绩, 下半年工作打算)."""
+    headings = {
+        key: phrase(lang, key)
+        for key in ("overview", "achievements", "problems", "next_steps", "ledger")
+    }
+    if words := period_words(lang, period, as_of):
+        headings["achievements"] = phrase(lang, "achievements_period", period=words)
+    if period in ("h1", "q3"):
+        headings["next_steps"] = phrase(lang, f"next_steps_{period}")
+    return headings
+
+
+def _owner_scope(lang: str, owner: str, tasks: list[Item]) -> str:
+    """What --owner filtered on, by the names it matched in each role (责任领导：王五); the text
+    as typed when it matched nothing."""
+    said = []
+    for role in ("lead", "lead_unit", "owner", "support_units"):
+        matched = dict.fromkeys(
+            name for task in tasks for name in responsible_names(task, role) if owner in name
+        )
+        if matched:
+            said.append(
+                phrase(lang, "scope_role", role=label(lang, role), names="、".join(matched))
+            )
+    if not said:
+        return phrase(lang, "scope_owner", owner=owner)
+    return phrase(lang, "scope_sep").join(said)
+
+
+def _overview(
+    plan: Plan,
+    as_of: dt.date,
+    lang: str,
+    tasks: list[Item],
+    scoped: set[str],
+    paces: dict[str, str],
+    parts: list[Item],
+    as_of_text: str,
+    filtered: bool,
+) -> Overview:
+    statuses = [task.status for task in tasks]
+    dropped = statuses.count("dropped")
+    total = len(tasks) - dropped
+    done, doing, todo, blocked = (statuses.count(s) for s in ("done", "doing", "todo", "blocked"))
+    behind = sum(1 for kind in paces.values() if kind == "behind")
+    overdue = sum(1 for kind in paces.values() if kind == "overdue")
+    # Parts and the whole are weighted as in the plan (``rollup.group_rollup``): a report on
+    # every task shows exactly what plan status shows, one on a unit what status --by shows.
+    every = rollups(plan, as_of)
+    shares = task_shares(plan, every)
+    figures = [
+        (root, group_rollup([t for t in tasks if t.part is root], plan, as_of, shares, every))
+        for root in parts
+    ]
+    everything = group_rollup(tasks, plan, as_of, shares, every)
+
+    paragraphs = []
+    if not tasks:
+        paragraphs.append(phrase(lang, "no_tasks", as_of=as_of_text))
+    else:
+        key = "overview_head_scoped" if filtered else "overview_head"
+        head = phrase(lang, key, as_of=as_of_text, plan=plan.title, total=total)
+        if dropped:
+            head += phrase(lang, "overview_dropped", n=dropped)
+        head += phrase(lang, "overview_done", n=done)
+        for key, n in (("overview_doing", doing), ("overview_todo", todo)):
+            if n:
+                head += phrase(lang, key, n=n)
+        head += phrase(lang, "overview_rate", rate=format_percent(everything.completion))
+        paragraphs.append(head)
+        counted = [
+            (pace_label(lang, "behind"), behind),
+            (pace_label(lang, "overdue"), overdue),
+            (status_label(lang, "blocked"), blocked),
+            (status_label(lang, "dropped"), dropped),
+        ]
+        said = [phrase(lang, "count", label=name, n=n) for name, n in counted if n]
+        zero = [name for name, n in counted if not n]
+        tail = phrase(lang, "clause_sep").join(said)
+        if tail:
+            tail = phrase(lang, "among") + tail
+        if zero:
+            none = phrase(lang, "none_of", labels=phrase(lang, "list_sep").join(zero))
+            tail = f"{tail}{phrase(lang, 'semi_sep')}{none}" if tail else none
+        if done == total and not dropped:
+            tail = phrase(lang, "all_done")
+        tail = tail[:1].upper() + tail[1:]  # "none …" may start the sentence
+        paragraphs.append(end_sentence(lang, tail))
+
+    lines = []
+    for root, part_figures in figures:
+        assert part_figures is not None
+        sentence = phrase(
+            lang,
+            "part_line",
+            title=root.title,
+            total=part_figures.total,
+            done=part_figures.done,
+            rate=format_percent(part_figures.completion),
+        )
+        extra = [
+            phrase(lang, "count", label=pace_label(lang, kind), n=part_figures.paces[kind])
+            for kind in ("behind", "overdue")
+            if part_figures.paces[kind]
+        ]
+        if part_figures.blocked:
+            extra.append(
+                phrase(lang, "count", label=status_label(lang, "blocked"), n=part_figures.blocked)
+            )
+        if part_figures.dropped:
+            extra.append(
+                phrase(lang, "count", label=status_label(lang, "dropped"), n=part_figures.dropped)
+            )
+        if extra:
+            sentence += phrase(lang, "clause_sep") + phrase(lang, "clause_sep").join(extra)
+        lines.append(
+            PartLine(
+                id=root.id,
+                title=root.title,
+                total=part_figures.total,
+                done=part_figures.done,
+                completion=part_figures.completion,
+                sentence=end_sentence(lang, sentence),
+            )
+        )
+    return Overview(
+        total=total,
+        done=done,
+        doing=doing,
+        todo=todo,
+        blocked=blocked,
+        dropped=dropped,
+        behind=behind,
+        overdue=overdue,
+        completion=everything.completion,
+        paragraphs=paragraphs,
+        parts=lines,
+    )
+
+
+def _task_entry(task: Item, number: str, level: int, lang: str, name: str = "") -> TaskEntry:
+    """A done task as its achievement sentence, with what was said of it from its completion on
+    and its evidence. ``name``: the task's title with its goals, for a task listed deeper than
+    the numbering goes."""
+    metric = metric_of(task)
+    done_on = task.get("done_on")
+    note = _latest_note(task, since=done_on if isinstance(done_on, dt.date) else None)
+    evidence = [str(e) for e in task.get("evidence", [])]
+    sentence = achievement_sentence(task, metric, lang, name or None)
+    extra = []
+    if note:
+        extra.append(phrase(lang, "note", note=note))
+    if evidence:
+        extra.append(
+            phrase(lang, "evidence", items=("；" if lang == "zh" else "; ").join(evidence))
+        )
+    if extra:
+        sentence = join_sentences(lang, [sentence, *extra])
+    return TaskEntry(
+        number=number,
+        id=task.id,
+        title=task.title,
+        sentence=sentence,
+        done_on=done_on,
+        metric=metric,
+        note=note,
+        evidence=evidence,
+        level=level,
+    )
+
+
+def _goal_note(goal: Item, lang: str) -> str | None:
+    note = _latest_note(goal)
+    return end_sentence(lang, phrase(lang, "note", note=note)) if note else None
+
+
+def _achievements(
+    plan: Plan, lang: str, parts: list[Item], scoped: set[str], as_of_text: str
+) -> tuple[list[GoalEntry], str | None]:
+    """主要成绩: the parts with a done task (or a note), numbered （一）（二）… by their place in the
+    report; the parts with nothing to show are named together in one sentence."""
+    shown: list[GoalEntry] = []
+    empty: list[Item] = []
+    for root in parts:
+        if root.is_task:  # a part with nothing under it is its own task
+            entries: list[GoalEntry | TaskEntry] = (
+                [_task_entry(root, "", 2, lang)] if root.status == "done" else []
+            )
+        else:
+            entries = _achievement_entries(root, 2, scoped, lang)
+        note = None if root.is_task else _goal_note(root, lang)
+        if entries or note:
+            number = number_label(lang, 1, len(shown) + 1)
+            shown.append(GoalEntry(number, root.id, root.title, 1, entries, note))
+        else:
+            empty.append(root)
+    if not shown:
+        return [], phrase(lang, "nothing_done", as_of=as_of_text)
+    if not empty:
+        return shown, None
+    titles = phrase(lang, "list_sep").join(root.title.strip() for root in empty)
+    return shown, end_sentence(lang, phrase(lang, "parts_none", titles=titles))
+
+
+def _achievement_entries(
+    item: Item, level: int, scoped: set[str], lang: str
+) -> list[GoalEntry | TaskEntry]:
+    """The done tasks in scope under ``item`` and the goals holding them (or with a note of
+    their own), numbered at ``level`` by their place among the entries shown, so that the
+    numbers run without gaps. Below DEEPEST_LEVEL a goal is not numbered itself: its done tasks
+    are listed at the deepest level, each named with the goals between (``_flattened``)."""
+    found: list[tuple[Item, list[GoalEntry | TaskEntry], str | None, str]] = []
+    for child in item.children:
+        if child.is_task:
+            if child.id in scoped and child.status == "done":
+                found.append((child, [], None, ""))
+        elif level < DEEPEST_LEVEL:
+            below = _achievement_entries(child, level + 1, scoped, lang)
+            note = _goal_note(child, lang)
+            if below or note:
+                found.append((child, below, note, ""))
+        else:
+            found += [(task, [], None, name) for task, name in _flattened(child, scoped, lang)]
+    entries: list[GoalEntry | TaskEntry] = []
+    for position, (child, below, note, name) in enumerate(found, 1):
+        number = number_label(lang, level, position)
+        if child.is_task:
+            entries.append(_task_entry(child, number, level, lang, name))
+        else:
+            entries.append(GoalEntry(number, child.id, child.title, level, below, note))
+    return entries
+
+
+def _flattened(goal: Item, scoped: set[str], lang: str) -> list[tuple[Item, str]]:
+    """The done tasks in scope under a goal too deep to be numbered, each with its name: the
+    titles of the goals from ``goal`` down, then its own (目标·子目标·任务)."""
+    found = []
+    for task in goal.tasks():
+        if task.id in scoped and task.status == "done":
+            path = [task.title.strip()]
+            node = task.parent
+            while node is not None and node is not goal.parent:
+                path.insert(0, node.title.strip())
+                node = node.parent
+            name = path[-1]
+            for title in reversed(path[:-1]):
+                name = phrase(lang, "context", goal=title, title=name)
+            found.append((task, name))
+    return found
+
+
+_SEVERITY = {"overdue": 0, "behind": 2}
+
+
+def _problems(
+    plan: Plan,
+    as_of: dt.date,
+    lang: str,
+    tasks: list[Item],
+    paces: dict[str, str],
+    named: dict[str, str],
+) -> dict[str, Any]:
+    """Unfinished tasks, the worst first (overdue, blocked, behind, the rest), then dropped;
+    each with its light (红黄绿灯) and the milestone it missed, if it did. The tasks with no
+    reason recorded are named once, together, after the list."""
+
+    def severity(task: Item) -> int:
+        kind = paces[task.id]
+        if kind == "overdue":
+            return 0
+        return 1 if task.status == "blocked" else _SEVERITY.get(kind, 3)
+
+    unfinished = [t for t in tasks if t.status not in ("done", "dropped")]
+    unfinished.sort(key=severity)  # stable: plan order within a class
+    dropped = [t for t in tasks if t.status == "dropped"]
+    rules = thresholds(plan)
+    missed = {
+        task.id: milestone
+        for task, milestone in Milestones(plan, as_of).missed(
+            [t for t in unfinished if t.get("milestone")]
+        )
+    }
+    entries = []
+    for position, task in enumerate([*unfinished, *dropped], 1):
+        colour = light(task, plan, as_of, rules)
+        entries.append(
+            _problem_entry(
+                task,
+                problem_label(lang, position),
+                paces[task.id],
+                lang,
+                named.get(task.id, task.title),
+                colour,
+                missed.get(task.id),
+            )
+        )
+    unexplained = [n for n, entry in enumerate(entries, 1) if entry.reason is None]
+    if not unexplained:
+        why = None
+    elif len(unexplained) == len(entries):
+        key = "no_reason_all" if len(entries) > 1 else "no_reason_one"
+        why = end_sentence(lang, phrase(lang, key))
+    else:
+        labels = _label_runs(lang, unexplained)
+        why = end_sentence(lang, phrase(lang, "no_reason_some", labels=labels))
+    return {
+        "problems": entries,
+        "problems_unexplained": why,
+        "problems_note": None if entries else phrase(lang, "problem_none"),
+    }
+
+
+def _label_runs(lang: str, positions: list[int]) -> str:
+    """一是、三是、五是至八是: the labels of the problems at these positions, three or more in a
+    row as a range."""
+    runs: list[list[int]] = []
+    for position in positions:
+        if runs and runs[-1][-1] == position - 1:
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    said: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            first, last = problem_label(lang, run[0]), problem_label(lang, run[-1])
+            said.append(phrase(lang, "label_range", first=first, last=last))
+        else:
+            said += [problem_label(lang, position) for position in run]
+    return phrase(lang, "list_sep").join(said)
+
+
+def _problem_entry(
+    task: Item,
+    number: str,
+    kind: str,
+    lang: str,
+    name: str,
+    colour: str | None = None,
+    missed: MilestoneState | None = None,
+) -> ProblemEntry:
+    zh = lang == "zh"
+    sep = phrase(lang, "clause_sep")
+    reason = (task.get("reason") or "").strip() or None
+    note = _latest_note(task)
+    responsible = responsible_text(task)
+    completion = task_completion(task)
+    if task.status == "dropped":
+        dropped = status_label(lang, "dropped")
+        why = phrase(lang, "dropped_reason", reason=reason) if reason else ""
+        sentence = join_sentences(
+            lang,
+            [f"{number}{name}：{dropped}" if zh else f"{number} {name}: {dropped}", why],
+        )
+    else:
+        state = [status_label(lang, task.status)]
+        if pace_label(lang, kind) != state[0]:
+            state.append(pace_label(lang, kind))
+        state.append(phrase(lang, "completion", rate=format_percent(completion)))
+        metric = metric_of(task)
+        if metric is not None and (figure := metric_state(metric, lang)):
+            state[-1] += f"（{figure}）" if zh else f" ({figure})"
+        if colour in ("red", "yellow"):
+            state.append(light_label(lang, colour))
+        if task.due:
+            state.append(phrase(lang, "due", date=long_form(task.get("due"), lang)))
+        if missed is not None:
+            state.append(
+                phrase(
+                    lang,
+                    "milestone_missed",
+                    due=long_form(missed.due, lang),
+                    expected=format_percent(missed.share),
+                    done=format_percent(missed.done),
+                )
+            )
+        if responsible:
+            state.append(phrase(lang, "responsible", names=responsible))
+        head = f"{number}{name}：" if zh else f"{number} {name}: "
+        why = phrase(lang, "reason", reason=reason) if reason else ""
+        latest = phrase(lang, "latest_note", note=note) if note else ""
+        sentence = join_sentences(lang, [head + sep.join(state), why, latest])
+    return ProblemEntry(
+        number=number,
+        id=task.id,
+        title=task.title,
+        name=name,
+        status=task.status,
+        pace=kind,
+        completion=completion,
+        due=task.due,
+        responsible=responsible,
+        reason=reason,
+        note=note,
+        sentence=sentence,
+        light=colour,
+    )
+
+
+def _next_steps(
+    plan: Plan,
+    as_of: dt.date,
+    lang: str,
+    tasks: list[Item],
+    paces: dict[str, str],
+    parts: list[Item],
+    period: str,
+    named: dict[str, str],
+) -> dict[str, Any]:
+    """The unfinished tasks, grouped by part (（一）…, by place in the report), each with its
+    state and what to do about it. What all of them are to do is said once, in the opening
+    line (结转2024年继续推进, 下半年加快进度…), not again in every item."""
+    unfinished = [t for t in tasks if t.status not in ("done", "dropped")]
+    if not unfinished:
+        return {"next_steps_intro": phrase(lang, "next_none"), "next_steps": []}
+    year_over = as_of >= plan.end
+    next_year = plan.end.year + 1
+
+    def action(task: Item) -> str:
+        kind = paces[task.id]
+        if task.status == "blocked":
+            return phrase(lang, "next_blocked")
+        if year_over:
+            return phrase(lang, "next_carry", year=next_year)
+        if kind == "overdue":
+            return phrase(lang, "next_overdue")
+        if kind == "behind":
+            return phrase(lang, "next_behind")
+        return phrase(lang, "next_on")
+
+    actions = {task.id: action(task) for task in unfinished}
+    when = phrase(lang, f"next_when_{period}" if period in ("h1", "q3") else "next_when")
+    if year_over:
+        said_once = phrase(lang, "next_carry", year=next_year)
+        plan_words = said_once
+    elif len(set(actions.values())) == 1:
+        said_once = next(iter(actions.values()))
+        plan_words = phrase(lang, "next_plan", when=when, action=said_once)
+    else:
+        said_once = ""
+        plan_words = phrase(lang, "next_plan", when=when, action=phrase(lang, "next_push"))
+    intro = phrase(lang, "next_intro", n=len(unfinished), plan=plan_words)
+
+    groups: list[NextStepGroup] = []
+    for root in parts:
+        mine = [t for t in unfinished if t.part is root]
+        if not mine:
+            continue
+        steps = []
+        for n, task in enumerate(mine, 1):
+            state = [
+                status_label(lang, task.status),
+                phrase(lang, "completion", rate=format_percent(task_completion(task))),
+            ]
+            if left := remaining(metric_of(task), lang):
+                state.append(left)
+            if who := responsible_text(task):
+                state.append(phrase(lang, "responsible", names=who))
+            todo = actions[task.id] if actions[task.id] != said_once else ""
+            alone = task is root  # a part that is itself the task: its heading names it
+            key = ("next_alone" if alone else "next_line") + ("" if todo else "_state")
+            if key == "next_line_state":
+                key = "next_state"
+            name = named.get(task.id, task.title)
+            sentence = phrase(
+                lang,
+                key,
+                title=name,
+                state=phrase(lang, "clause_sep").join(state),
+                action=todo,
+            )
+            number = "" if alone else number_label(lang, 2, n)
+            steps.append(NextStep(number, task.id, task.title, name, sentence))
+        number = number_label(lang, 1, len(groups) + 1)
+        groups.append(NextStepGroup(number, root.id, root.title, steps))
+    return {"next_steps_intro": intro, "next_steps": groups}
+
+
+def _lights_rule(lang: str, rules: Rules) -> str:
+    """The thresholds of 红黄绿灯 in words, after the ledger note."""
+    yellow, red, red_share = rules
+    share = phrase(lang, "lights_share", share=format_percent(red_share)) if red_share else ""
+    rule = phrase(
+        lang,
+        "lights_rule",
+        yellow=format_number(round_half_up(yellow * 100, 2)),
+        red=format_number(round_half_up(red * 100, 2)),
+        share=share,
+    )
+    return rule if lang == "zh" else " " + rule
+
+
+def _ledger_row(
+    task: Item, kind: str, colour: str | None, lang: str, named: dict[str, str]
+) -> LedgerRow:
+    status_text = status_label(lang, task.status)
+    # 黄灯/红灯 say how far behind; 逾期 says why red. In words, for paper and no colour.
+    lit = colour in ("red", "yellow")
+    said = [pace_label(lang, kind)] if kind == "overdue" or (kind == "behind" and not lit) else []
+    if lit:
+        said.append(light_label(lang, colour))
+    if said:
+        words = phrase(lang, "clause_sep").join(said)
+        status_text += f"（{words}）" if lang == "zh" else f" ({words})"
+    due = task.get("due")
+    target, actual = ledger_figures(metric_of(task), lang)
+    return LedgerRow(
+        id=task.id,
+        title=task.title,
+        name=named.get(task.id, task.title),
+        lead="、".join(responsible_names(task, "lead")),
+        responsible=_unit_and_owner(task),
+        figures=phrase(lang, "figures", target=target, actual=actual) if target else "",
+        target_figure=target,
+        actual_figure=actual,
+        due=task.due,
+        due_text=written(due) if task.due is not None else "",
+        status=task.status,
+        status_text=status_text,
+        light=colour,
+        completion=task_completion(task),
+        done_on=task.get("done_on"),
+    )

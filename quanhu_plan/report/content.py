@@ -1,0 +1,214 @@
+"""The report's content as plain data: what every format lays out (terminal, Markdown, JSON,
+Word), so all of them say the same thing.
+
+Numbers follow the 公文 hierarchy by position in the report (``words.number_label``): level 0 is
+the report's sections (一、总体情况), level 1 the parts under a section (（一）), then 1., （1）
+and ①. Every numbered entry carries its ``level`` and its ``number``."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from ..texts import format_percent, share_value
+
+
+@dataclass
+class Metric:
+    """A task's figure. ``rate`` is actual/target, not capped (a task can beat its target)."""
+
+    measure: str
+    actual: float | None
+    target: float | None
+    baseline: float | None
+    rate: Fraction | None  # None without a positive target and an actual
+    change: Fraction | None  # actual - baseline; for a rank, negative means it moved up
+    rank: bool  # a place in a ranking (第36位): smaller is better
+    down: bool = False  # less is the aim (direction = "down", or a rank)
+    target_text: str | None = None  # the target in the document's own words (3万亩以上)
+
+
+@dataclass
+class TaskEntry:
+    """A done task under 主要成绩, as one sentence."""
+
+    number: str  # its place among the entries shown beside it: "1.", "（1）"; "" for a lone part
+    id: str
+    title: str
+    sentence: str
+    done_on: dt.date | None
+    metric: Metric | None
+    note: str | None  # the latest progress note, from its completion on
+    evidence: list[str]
+    level: int = 2
+    kind: str = "task"
+
+
+@dataclass
+class GoalEntry:
+    """A part (level 1) or goal (level 2 and below) under 主要成绩, with the done tasks under it
+    and its own latest progress note."""
+
+    number: str  # "（一）" for a part, then "1.", "（1）", "①"
+    id: str
+    title: str
+    level: int
+    entries: list[GoalEntry | TaskEntry]
+    note: str | None = None  # the goal's latest progress note, as a sentence (进展情况：…)
+    kind: str = "goal"
+
+
+@dataclass
+class PartLine:
+    """One line of the overview: a part and its completion (not numbered: a summary line)."""
+
+    id: str
+    title: str
+    total: int
+    done: int
+    completion: Fraction | None
+    sentence: str
+
+
+@dataclass
+class Overview:
+    total: int  # tasks not dropped
+    done: int
+    doing: int
+    todo: int
+    blocked: int
+    dropped: int
+    behind: int
+    overdue: int
+    completion: Fraction | None
+    paragraphs: list[str]
+    parts: list[PartLine]
+
+
+@dataclass
+class ProblemEntry:
+    """An unfinished (or dropped) task under 存在的问题."""
+
+    number: str  # 一是、二是…
+    id: str
+    title: str
+    name: str  # the title, with its goal where the title alone is not enough (``build.names``)
+    status: str
+    pace: str
+    completion: Fraction | None
+    due: dt.date | None
+    responsible: str
+    reason: str | None  # None: said once for all such tasks (``Report.problems_unexplained``)
+    note: str | None
+    sentence: str
+    light: str | None = None  # 红黄绿灯
+
+
+@dataclass
+class NextStep:
+    number: str  # "1."; "" for a part that is itself the task
+    id: str
+    title: str
+    name: str
+    sentence: str
+    level: int = 2
+
+
+@dataclass
+class NextStepGroup:
+    """The unfinished tasks of one part, to carry on."""
+
+    number: str  # "（一）"
+    id: str
+    title: str
+    steps: list[NextStep]
+    level: int = 1
+
+
+@dataclass
+class LedgerRow:
+    """A row of the appendix table (台账): one task."""
+
+    id: str
+    title: str
+    name: str  # the title, with its goal where the title alone is not enough
+    lead: str  # 责任领导
+    responsible: str  # 责任单位/责任人: the lead unit and the owner
+    figures: str  # 目标值/完成值: 40处/35处, 3万亩以上/3.3万亩; "" without a figure
+    target_figure: str  # its two sides: 3万亩以上; "—" when not recorded
+    actual_figure: str
+    due: dt.date | None  # the last day of a deadline written as a month or quarter
+    due_text: str  # the deadline as the plan writes it: 2023-06-30, 2023-05, 2023-Q2
+    status: str
+    status_text: str  # the status, with the pace and the light when behind or overdue
+    light: str | None  # 红黄绿灯: red, yellow, green; None for a dropped task
+    completion: Fraction | None
+    done_on: dt.date | None
+
+    def cells(self) -> list[str]:
+        """The row as the table shows it, in the order of ``Report.ledger_columns``."""
+        return [
+            self.id,
+            self.name,
+            self.lead,
+            self.responsible,
+            self.figures,
+            self.due_text,
+            self.status_text,
+            format_percent(self.completion),
+            self.done_on.isoformat() if self.done_on else "",
+        ]
+
+
+@dataclass
+class Report:
+    lang: str
+    title: str
+    organisation: str
+    as_of: dt.date
+    as_of_text: str  # 截至2023年12月31日
+    period: str  # year, q1, h1, q3, months, to_date (``words.period_of``)
+    scope: str | None  # the --part / --owner filter, said in words; None for the whole plan
+    plan_title: str
+    headings: dict[str, str]  # overview, achievements, problems, next_steps, ledger
+    overview: Overview
+    achievements: list[GoalEntry]
+    achievements_note: str | None  # the parts with nothing done, or that nothing is done
+    problems: list[ProblemEntry]
+    problems_unexplained: str | None  # the problems with no reason recorded, said once
+    problems_note: str | None  # said when there is no problem
+    next_steps_intro: str
+    next_steps: list[NextStepGroup]
+    signature: list[str]  # 落款: the organisation and the date, as a 公文 ends
+    ledger_columns: list[str]
+    ledger: list[LedgerRow]
+    ledger_note: str
+    kind: str = field(default="year_end_report")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The content as JSON-ready data: dates as ISO text."""
+        return _plain(dataclasses.asdict(self))
+
+
+def _plain(value: Any, key: str = "") -> Any:
+    """Dates as ISO text; shares (completion, rate) to 4 places as ``plan status --json`` gives
+    them, other numbers without float noise (0.1, not 0.09999999999999964), rounded half up."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float | Fraction):
+        return share_value(value, 4 if key in ("completion", "rate") else 6)
+    if isinstance(value, dict):
+        return {name: _plain(item, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item, key) for item in value]
+    return value
+
+
+def to_json(report: Report) -> str:
+    """The report as JSON text (``plan report --format json``)."""
+    from ..controls import json_text
+
+    return json_text(report.to_dict()) + "\n"

@@ -1,0 +1,442 @@
+"""The year-end report as a Word document an office can file (``plan report --format docx``).
+
+python-docx is imported here only, inside the functions, so no other command pays for it. The
+layout follows the rules for government documents (GB/T 9704): A4, margins 37/35/28/26 mm,
+the title 二号 (22 pt), the body 三号 (16 pt) at a fixed 28 pt line, first-level headings
+(一、) in 黑体, second-level ones (（一）) in 楷体, the third and fourth levels (1. （1）) in the
+body's 仿宋 like the body, so that a goal and a task at the same level look the same; the page
+number centred in the footer as "— 1 —"; the 落款 (organisation and date) right-aligned at the
+end; then the appendix (附表) in a landscape section of its own, a Word table whose grid and
+cells agree, whose rows do not break across pages and whose header row repeats.
+
+Fonts. Word has no fallback list for a run: each run names one East Asian font
+(``w:rFonts/@w:eastAsia``), and where that font is missing Word and WPS substitute a face of
+their own choosing. So the document names the faces every Chinese Windows and WPS install
+has: 仿宋 (FangSong), 楷体 (KaiTi), 黑体 (SimHei) and 宋体 (SimSun). 仿宋 and 楷体 are the same
+designs as 仿宋_GB2312 and 楷体_GB2312 (the same foundry; the GB2312 files only cover fewer
+characters and are no longer shipped with Windows), so nothing is lost. 方正小标宋简体, the
+usual title face, never ships with Windows: the title is 宋体 in bold, which is how offices
+without it set their titles; an office that has it changes the 标题 (Title) style once. The
+levels do not rely on the faces alone: the title is bold, larger and centred, first-level
+and second-level headings are bold, so that where every face falls back to one font
+(LibreOffice with only Noto CJK, a Windows without the Chinese supplemental fonts) headings still
+stand out of the body, and their numbers (一、 （一）) tell the levels apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..controls import visible
+from .content import GoalEntry, Report, TaskEntry
+from .words import numbered
+
+TITLE_FONT = "宋体"  # in bold: the stand-in for 方正小标宋简体 every Windows has
+HEADING_FONTS = ("黑体", "楷体")  # 一、 and （一）; the levels below are set in the body face
+BODY_FONT = "仿宋"
+TABLE_FONT = "宋体"
+TABLE_HEADER_FONT = "黑体"
+LATIN_FONT = "Times New Roman"
+FONTS = (TITLE_FONT, *HEADING_FONTS, BODY_FONT, TABLE_FONT, TABLE_HEADER_FONT)
+
+BODY_SIZE = 16  # 三号
+TITLE_SIZE = 22  # 二号
+TABLE_SIZE = 10.5  # 五号
+LINE_PITCH = 28
+
+# What the file says made it (docProps/app.xml), instead of the template's "Microsoft Macintosh
+# Word"; Word and WPS write their own name when they save it.
+APPLICATION = "quanhu-plan"
+
+# 红黄绿灯 as the shading of the status cell: the light red and yellow of Excel's highlight rules,
+# under which black text stays readable.
+LIGHT_SHADES = {"red": "FFC7CE", "yellow": "FFEB9C"}
+HEADER_SHADE = "F2F2F2"
+
+# The appendix is a landscape A4 section: the portrait page turned so that its binding edge
+# (left, 28 mm) is at the top; 297 - 37 - 35 = 225 mm between the side margins.
+LANDSCAPE_MARGINS = {"top": 28, "bottom": 26, "left": 35, "right": 37}  # mm
+
+# Column widths of the ledger in millimetres, in the order of ``Report.ledger_columns``; they
+# add up to the 225 mm between the landscape margins. The task is the widest; a column no task
+# fills is left out (as in the terminal) and its width goes to the task.
+LEDGER_WIDTHS = (15, 47, 20, 28, 26, 22, 30, 15, 22)
+TASK_COLUMN, STATUS_COLUMN = 1, 6
+ALWAYS_SHOWN = (0, 1, 6, 7)  # 序号, 任务, 状态, 完成率
+CENTRED_COLUMNS = (0, 5, 7, 8)  # 序号, 完成时限, 完成率, 完成日期
+
+# The children of w:tcPr that come after w:shd (ECMA-376 CT_TcPr).
+_AFTER_SHADING = (
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+    "w:headers",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+    "w:tcPrChange",
+)
+
+# What XML 1.0 cannot hold at all (python-docx refuses it with "All strings must be XML
+# compatible"): after ``visible`` nothing should be left, this is the last guard.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+# Line breaks a text keeps in Word; the rest run on as spaces (Word draws each break as its own
+# element, and a text with a hundred thousand of them takes minutes to write and pages to print).
+MAX_LINE_BREAKS = 200
+
+
+def xml_text(text: str) -> str:
+    """Text for the document: control characters (ESC, NUL, VT, FF…), U+FFFE and U+FFFF shown
+    as escapes such as ``\\x1b`` (as in the terminal), anything else XML refuses dropped; past
+    MAX_LINE_BREAKS line breaks, the lines run on as spaces (the Markdown report joins every
+    line so)."""
+    text = _NOT_XML.sub("", visible(text))
+    if text.count("\n") > MAX_LINE_BREAKS:
+        lines = text.split("\n")
+        text = "\n".join(lines[:MAX_LINE_BREAKS]) + " " + " ".join(lines[MAX_LINE_BREAKS:])
+    return text
+
+
+def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
+    """The report as the bytes of a .docx file. ``now``: the time the document says it was
+    created and last modified (default: the clock's)."""
+    from io import BytesIO
+
+    from docx import Document
+
+    document = Document()
+    _page_setup(document)
+    _styles(document, report.lang)
+    _properties(document, report, now or dt.datetime.now(dt.UTC))
+
+    _title(document, report)
+    document.add_heading(xml_text(report.headings["overview"]), level=1)
+    for paragraph in report.overview.paragraphs:
+        document.add_paragraph(xml_text(paragraph))
+    for line in report.overview.parts:
+        document.add_paragraph(xml_text(line.sentence))
+
+    document.add_heading(xml_text(report.headings["achievements"]), level=1)
+    for part in report.achievements:
+        _goal(document, part)
+    if report.achievements_note:
+        document.add_paragraph(xml_text(report.achievements_note))
+
+    document.add_heading(xml_text(report.headings["problems"]), level=1)
+    for problem in report.problems:
+        document.add_paragraph(xml_text(problem.sentence))
+    for note in (report.problems_unexplained, report.problems_note):
+        if note:
+            document.add_paragraph(xml_text(note))
+
+    document.add_heading(xml_text(report.headings["next_steps"]), level=1)
+    document.add_paragraph(xml_text(report.next_steps_intro))
+    for group in report.next_steps:
+        document.add_heading(xml_text(numbered(group.number, group.title)), level=2)
+        for step in group.steps:
+            document.add_paragraph(xml_text(numbered(step.number, step.sentence)))
+
+    _signature(document, report)
+    _ledger(document, report)
+
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def set_fonts(style_or_run: Any, latin: str, east_asian: str) -> None:
+    """Name the font of a style or run for Latin and for East Asian text, dropping the theme
+    fonts that would otherwise win over the names."""
+    from docx.oxml.ns import qn
+
+    style_or_run.font.name = latin
+    fonts = style_or_run.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asian)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+def _properties(document: Any, report: Report, now: dt.datetime) -> None:
+    """Title, author (the organisation), created and modified now; none of the template's
+    description ("generated by python-docx"), application, dates or thumbnail."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+
+    moment = now.astimezone(dt.UTC).replace(microsecond=0, tzinfo=None)
+    properties = document.core_properties
+    properties.title = xml_text(report.title)
+    properties.author = xml_text(report.organisation)
+    properties.last_modified_by = xml_text(report.organisation)
+    properties.created = properties.modified = moment
+    properties.revision = 1
+    properties.language = "zh-CN" if report.lang == "zh" else "en-GB"
+    core = properties._element
+    for tag in ("dc:description", "dc:subject", "cp:keywords", "cp:category"):
+        for element in core.findall(qn(tag)):
+            core.remove(element)
+
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rel_id]
+    for part in package.parts:
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _app_xml(report.organisation)
+
+
+def _app_xml(organisation: str) -> bytes:
+    from xml.sax.saxutils import escape
+
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'docPropsVTypes"><Application>{APPLICATION}</Application>'
+        f"<Company>{escape(xml_text(organisation))}</Company></Properties>"
+    ).encode()
+
+
+def _page_setup(document: Any) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.paragraph_format.first_line_indent = 0
+    footer.add_run("— ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    footer._p.append(field)
+    footer.add_run(" —")
+
+
+def _styles(document: Any, lang: str) -> None:
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    styles = document.styles
+    # The document defaults name theme fonts too; name the body font there as well.
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        fonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+        if fonts is not None:
+            for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                fonts.attrib.pop(qn(theme), None)
+            fonts.set(qn("w:ascii"), LATIN_FONT)
+            fonts.set(qn("w:hAnsi"), LATIN_FONT)
+            fonts.set(qn("w:eastAsia"), BODY_FONT)
+        language = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+        if language is not None and lang == "zh":
+            language.set(qn("w:eastAsia"), "zh-CN")
+
+    normal = styles["Normal"]
+    set_fonts(normal, LATIN_FONT, BODY_FONT)
+    normal.font.size = Pt(BODY_SIZE)
+    body = normal.paragraph_format
+    body.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    body.line_spacing = Pt(LINE_PITCH)
+    body.space_before = body.space_after = Pt(0)
+    body.first_line_indent = Pt(BODY_SIZE * 2)  # 首行缩进两字
+    body.widow_control = True
+
+    for level, east_asian in enumerate(HEADING_FONTS, 1):
+        style = styles[f"Heading {level}"]
+        set_fonts(style, LATIN_FONT, east_asian)
+        style.font.size = Pt(BODY_SIZE)
+        # Bold, so that headings stand out of the body even where every face falls back to one
+        # font; the levels differ by their face (黑体, 楷体) and their numbers (一、（一）).
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        layout = style.paragraph_format
+        layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        layout.line_spacing = Pt(LINE_PITCH)
+        layout.space_before = layout.space_after = Pt(0)
+        layout.first_line_indent = Pt(BODY_SIZE * 2)
+        layout.keep_with_next = True
+
+    title = styles["Title"]
+    set_fonts(title, LATIN_FONT, TITLE_FONT)
+    title.font.size = Pt(TITLE_SIZE)
+    title.font.bold = True
+    title.font.color.rgb = RGBColor(0, 0, 0)
+    borders = title.element.pPr.find(qn("w:pBdr")) if title.element.pPr is not None else None
+    if borders is not None:  # the default template underlines the title in blue
+        title.element.pPr.remove(borders)
+    layout = title.paragraph_format
+    layout.space_before, layout.space_after = Pt(0), Pt(LINE_PITCH)
+    layout.first_line_indent = Pt(0)
+    layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
+def _title(document: Any, report: Report) -> None:
+    """The title, centred, and under it the day and the scope (the organisation signs at the
+    end, in the 落款)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    heading = document.add_paragraph(xml_text(report.title), style="Title")
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in (report.as_of_text, report.scope):
+        if line:
+            paragraph = document.add_paragraph(xml_text(line))
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.first_line_indent = Pt(0)
+    document.add_paragraph()
+
+
+def _goal(document: Any, goal: GoalEntry) -> None:
+    """A part as a second-level heading (（一）, 楷体); a goal below it as a body paragraph like
+    the tasks beside it (1. （1） ①, 仿宋), followed by its own progress note."""
+    text = xml_text(numbered(goal.number, goal.title))
+    if goal.level <= 1:
+        document.add_heading(text, level=2)
+    else:
+        document.add_paragraph(text).paragraph_format.keep_with_next = True
+    if goal.note:
+        document.add_paragraph(xml_text(goal.note))
+    for entry in goal.entries:
+        if isinstance(entry, GoalEntry):
+            _goal(document, entry)
+        else:
+            _task(document, entry)
+
+
+def _task(document: Any, task: TaskEntry) -> None:
+    document.add_paragraph(xml_text(numbered(task.number, task.sentence)))
+
+
+def _signature(document: Any, report: Report) -> None:
+    """落款: a blank line, then the organisation and the date under it, right-aligned two
+    characters in from the margin."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    if not report.signature:
+        return
+    document.add_paragraph()
+    for line in report.signature:
+        paragraph = document.add_paragraph(xml_text(line))
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        layout = paragraph.paragraph_format
+        layout.first_line_indent = Pt(0)
+        layout.right_indent = Pt(BODY_SIZE * 2)
+        layout.keep_with_next = line != report.signature[-1]
+
+
+def _ledger(document: Any, report: Report) -> None:
+    """附表 on a new landscape page: a table with fixed widths (the grid and every cell the same),
+    rows that do not split across pages, and a header row repeated on each page."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = (
+        Mm(LANDSCAPE_MARGINS["top"]),
+        Mm(LANDSCAPE_MARGINS["bottom"]),
+    )
+    section.left_margin, section.right_margin = (
+        Mm(LANDSCAPE_MARGINS["left"]),
+        Mm(LANDSCAPE_MARGINS["right"]),
+    )
+
+    heading = document.add_heading(xml_text(report.headings["ledger"]), level=1)
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    heading.paragraph_format.first_line_indent = Pt(0)
+    heading.paragraph_format.space_after = Pt(BODY_SIZE / 2)
+
+    rows = [row.cells() for row in report.ledger]
+    shown = [
+        n
+        for n in range(len(report.ledger_columns))
+        if n in ALWAYS_SHOWN or any(cells[n] for cells in rows)
+    ]
+    spare = sum(width for n, width in enumerate(LEDGER_WIDTHS) if n not in shown)
+    widths = [Mm(LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0)) for n in shown]
+    table = document.add_table(rows=1, cols=len(shown))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False  # w:tblLayout fixed: the widths below are kept, not fitted to text
+    total = table._tbl.tblPr.find(qn("w:tblW"))  # python-docx's table has one (auto)
+    total.set(qn("w:type"), "dxa")
+    total.set(qn("w:w"), str(sum(width.twips for width in widths)))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid (w:gridCol)
+
+    def fill(cell: Any, text: str, column: int, header: bool = False) -> None:
+        cell.width = widths[shown.index(column)]  # the cell (w:tcW), the same as the grid
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        paragraph = cell.paragraphs[0]
+        layout = paragraph.paragraph_format
+        layout.first_line_indent = Pt(0)
+        layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        if header or column in CENTRED_COLUMNS:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(xml_text(text))
+        set_fonts(run, LATIN_FONT, TABLE_HEADER_FONT if header else TABLE_FONT)
+        run.font.size = Pt(TABLE_SIZE)
+        run.font.bold = header
+
+    def whole(row: Any) -> None:
+        """The row is never split across two pages."""
+        flag = OxmlElement("w:cantSplit")
+        flag.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(flag)
+
+    def shade(cell: Any, colour: str) -> None:
+        fill_element = OxmlElement("w:shd")
+        fill_element.set(qn("w:val"), "clear")
+        fill_element.set(qn("w:color"), "auto")
+        fill_element.set(qn("w:fill"), colour)
+        # In the order the schema gives w:tcPr's children: before w:vAlign and what follows.
+        cell._tc.get_or_add_tcPr().insert_element_before(fill_element, *_AFTER_SHADING)
+
+    header = table.rows[0]
+    whole(header)
+    flag = OxmlElement("w:tblHeader")  # repeat the header row on every page
+    flag.set(qn("w:val"), "true")
+    header._tr.get_or_add_trPr().append(flag)
+    for cell, column in zip(header.cells, shown, strict=True):
+        fill(cell, report.ledger_columns[column], column, header=True)
+        shade(cell, HEADER_SHADE)
+    for row, texts in zip(report.ledger, rows, strict=True):
+        added = table.add_row()
+        whole(added)
+        cells = added.cells
+        for cell, column in zip(cells, shown, strict=True):
+            fill(cell, texts[column], column)
+        if row.light in LIGHT_SHADES:  # the words say it too, for a grey print
+            shade(cells[shown.index(STATUS_COLUMN)], LIGHT_SHADES[row.light])
+
+    note = document.add_paragraph(xml_text(report.ledger_note))
+    layout = note.paragraph_format
+    layout.first_line_indent = Pt(0)
+    layout.space_before = Pt(TABLE_SIZE / 2)
+    layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    for run in note.runs:
+        run.font.size = Pt(TABLE_SIZE)

@@ -1,0 +1,370 @@
+"""The report's words in Chinese and English, its numbering (一、（一）1.（1）) and its title."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..model import Plan
+from ..texts import chinese_numeral
+
+WORDS = {
+    "zh": {
+        "title": "{place}{year}年工作计划完成情况总结",
+        "title_period": "{place}{year}年{period}工作计划完成情况总结",
+        "title_to_date": "{place}{year}年工作计划阶段性完成情况总结",
+        "period_q1": "一季度",
+        "period_h1": "上半年",
+        "period_q3": "前三季度",
+        "period_months": "1—{month}月",
+        "period_month": "1月",
+        "as_of": "截至{date}",
+        "scope_part": "范围：{id} {title}",
+        "scope_owner": "责任：{owner}",
+        "scope_role": "{role}：{names}",
+        "scope_sep": "；",
+        "overview": "一、总体情况",
+        "achievements": "二、主要成绩",
+        "achievements_period": "二、{period}主要成绩",
+        "problems": "三、存在的问题",
+        "next_steps": "四、下一步打算",
+        "next_steps_h1": "四、下半年工作打算",
+        "next_steps_q3": "四、四季度工作打算",
+        "ledger": "附表：任务完成情况台账",
+        "col_id": "序号",
+        "col_task": "任务",
+        "col_lead": "责任领导",
+        "col_responsible": "责任单位/责任人",
+        "col_figures": "目标值/完成值",
+        "col_due": "完成时限",
+        "col_status": "状态",
+        "col_completion": "完成率",
+        "col_done_on": "完成日期",
+        "ledger_note": (
+            "注：已完成的任务计100%；未完成的任务按完成值与目标值之比计算，没有目标值的按填报"
+            "进度计算；已取消的任务不计入。部分和全计划的综合完成率按下级事项的权重加权平均。"
+        ),
+        "lights_rule": "黄灯：落后序时进度超过{yellow}个百分点；红灯：落后超过{red}个百分点{share}或逾期。",
+        "lights_share": "、完成不到序时应完成的{share}",
+        "no_tasks": "{as_of}，没有符合条件的任务。",
+        "overview_head": "{as_of}，{plan}共安排任务{total}项",
+        "overview_head_scoped": "{as_of}，{plan}中在本范围内的任务共{total}项",
+        "overview_dropped": "（另有{n}项已取消）",
+        "overview_done": "，已完成{n}项",
+        "overview_doing": "，进行中{n}项",
+        "overview_todo": "，未开始{n}项",
+        "overview_blocked": "，受阻{n}项",
+        "overview_rate": "，综合完成率{rate}。",
+        "count": "{label}{n}项",
+        "among": "其中",
+        "none_of": "无{labels}的任务。",
+        "list_sep": "、",
+        "clause_sep": "，",
+        "semi_sep": "；",
+        "all_done": "全部任务均已完成。",
+        "part_line": "{title}：任务{total}项，已完成{done}项，完成率{rate}",
+        "parts_none": "以下部分暂无已完成的任务：{titles}。",
+        "nothing_done": "{as_of}，尚无已完成的任务。",
+        "problem_none": "未发现欠进度、逾期、受阻或未完成的任务。",
+        "due": "完成时限{date}",
+        "responsible": "责任：{names}",
+        "reason": "原因：{reason}",
+        "no_reason_all": "以上各项均未记录原因",
+        "no_reason_one": "未记录原因",
+        "no_reason_some": "{labels}未记录原因",
+        "label_range": "{first}至{last}",
+        "dropped_reason": "取消原因：{reason}",
+        "note": "进展情况：{note}",
+        "latest_note": "最新进展：{note}",
+        "evidence": "销号依据：{items}",
+        "done_on": "（{date}完成）",
+        "completion": "完成率{rate}",
+        "next_intro": "以下{n}项任务尚未完成，{plan}：",
+        "next_when": "下一步",
+        "next_when_h1": "下半年",
+        "next_when_q3": "四季度",
+        "next_push": "抓紧推进",
+        "next_plan": "{when}{action}",
+        "next_none": "全部任务均已完成，下一步巩固工作成效。",
+        "next_blocked": "协调解决受阻问题后继续推进",
+        "next_carry": "结转{year}年继续推进",
+        "next_overdue": "抓紧推进，尽快完成",
+        "next_behind": "加快进度，确保按期完成",
+        "next_on": "按计划推进，确保按期完成",
+        "next_line": "{title}：目前{state}；{action}。",
+        "next_state": "{title}：目前{state}。",
+        "next_alone": "目前{state}；{action}。",
+        "next_alone_state": "目前{state}。",
+        "context": "{goal}·{title}",
+        "figures": "{target}/{actual}",
+        "remaining": "尚差{amount}",
+        "milestone_missed": "时间节点{due}应达{expected}、届时完成{done}，未达到",
+    },
+    "en": {
+        "title": "{place} {year} work plan: completion report",
+        "title_period": "{place} {year} work plan: report on {period}",
+        "title_to_date": "{place} {year} work plan: progress report",
+        "period_q1": "the first quarter",
+        "period_h1": "the first half",
+        "period_q3": "the first three quarters",
+        "period_months": "January to {month_name}",
+        "period_month": "January",
+        "as_of": "As of {date}",
+        "scope_part": "Scope: {id} {title}",
+        "scope_owner": "responsible: {owner}",
+        "scope_role": "{role}: {names}",
+        "scope_sep": "; ",
+        "overview": "1. Overview",
+        "achievements": "2. Achievements",
+        "achievements_period": "2. Achievements in {period}",
+        "problems": "3. Problems",
+        "next_steps": "4. Next steps",
+        "next_steps_h1": "4. Plans for the second half",
+        "next_steps_q3": "4. Plans for the fourth quarter",
+        "ledger": "Appendix: task ledger",
+        "col_id": "No.",
+        "col_task": "Task",
+        "col_lead": "Lead",
+        "col_responsible": "Unit / owner",
+        "col_figures": "Target / actual",
+        "col_due": "Due",
+        "col_status": "Status",
+        "col_completion": "Completion",
+        "col_done_on": "Done on",
+        "ledger_note": (
+            "Note: a done task counts 100%; an unfinished one its actual against its target, or "
+            "its reported progress when it has no target; dropped tasks are left out. Parts and "
+            "the whole plan are the weighted mean of the items under them."
+        ),
+        "lights_rule": (
+            "Yellow: more than {yellow} points behind the expected progress; red: more than "
+            "{red} points behind{share}, or overdue."
+        ),
+        "lights_share": ", or less than {share} of the expected progress done",
+        "no_tasks": "{as_of}, no task matches.",
+        "overview_head": "{as_of}, {plan} has {total} tasks",
+        "overview_head_scoped": "{as_of}, {total} tasks of {plan} are in scope",
+        "overview_dropped": " (and {n} dropped)",
+        "overview_done": ": {n} done",
+        "overview_doing": ", {n} in progress",
+        "overview_todo": ", {n} not started",
+        "overview_blocked": ", {n} blocked",
+        "overview_rate": "; overall completion {rate}.",
+        "count": "{n} {label}",
+        "among": "Of them: ",
+        "none_of": "none {labels}.",
+        "list_sep": ", ",
+        "clause_sep": ", ",
+        "semi_sep": "; ",
+        "all_done": "Every task is done.",
+        "part_line": "{title}: {done} of {total} tasks done, completion {rate}",
+        "parts_none": "No task is done yet in: {titles}.",
+        "nothing_done": "{as_of}, no task is done yet.",
+        "problem_none": "No task is behind, overdue, blocked or unfinished.",
+        "due": "due {date}",
+        "responsible": "responsible: {names}",
+        "reason": "Reason: {reason}",
+        "no_reason_all": "No reason is recorded for any of them",
+        "no_reason_one": "No reason is recorded",
+        "no_reason_some": "No reason is recorded for {labels}",
+        "label_range": "{first} to {last}",
+        "dropped_reason": "Reason for dropping: {reason}",
+        "note": "Progress: {note}",
+        "latest_note": "Latest progress: {note}",
+        "evidence": "Evidence: {items}",
+        "done_on": " (done {date})",
+        "completion": "completion {rate}",
+        "next_intro": "These {n} tasks are not done; {plan}:",
+        "next_when": "",
+        "next_when_h1": " in the second half",
+        "next_when_q3": " in the fourth quarter",
+        "next_push": "push them on",
+        "next_plan": "{action}{when}",
+        "next_none": "Every task is done.",
+        "next_blocked": "resolve what blocks it, then carry on",
+        "next_carry": "carry over into {year}",
+        "next_overdue": "finish it as soon as possible",
+        "next_behind": "speed up to finish on time",
+        "next_on": "carry on as planned",
+        "next_line": "{title}: now {state}; {action}.",
+        "next_state": "{title}: now {state}.",
+        "next_alone": "Now {state}; {action}.",
+        "next_alone_state": "Now {state}.",
+        "context": "{goal} / {title}",
+        "figures": "{target} / {actual}",
+        "remaining": "{amount} to go",
+        "milestone_missed": "milestone {due} ({expected} due, {done} done by then) missed",
+    },
+}
+
+# Units of local government, for the short place name in the title: 衡南县泉湖镇 -> 泉湖镇.
+_ORG_SUFFIXES = (
+    "人民政府",
+    "人民代表大会",
+    "村民委员会",
+    "居民委员会",
+    "委员会",
+    "办事处",
+    "党委",
+    "政府",
+)
+_ADMIN_UNIT = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")
+
+
+def phrase(lang: str, key: str, **values: Any) -> str:
+    return WORDS[lang][key].format(**values)
+
+
+def end_sentence(lang: str, text: str) -> str:
+    """End a sentence once: '…' -> '…。' / '….'; text ending in a stop stays as it is."""
+    text = text.strip()
+    if not text or text[-1] in "。！？!?.；;":
+        return text
+    return text + ("。" if lang == "zh" else ".")
+
+
+def join_sentences(lang: str, parts: list[str]) -> str:
+    return (
+        "".join(end_sentence(lang, p) for p in parts if p)
+        if lang == "zh"
+        else " ".join(end_sentence(lang, p) for p in parts if p)
+    )
+
+
+# The 公文 hierarchy (GB/T 9704): 一、 → （一） → 1. → （1）, and ① below it. Level 0 is the
+# report's own sections (一、总体情况), so the plan's parts are at level 1, their goals and tasks
+# at 2, and so on; items deeper than DEEPEST_LEVEL are listed at it, named with their goals.
+DEEPEST_LEVEL = 4
+
+# ① to ⑳, ㉑ to ㉟, ㊱ to ㊿: the circled numbers Unicode has.
+_CIRCLED = (
+    [chr(0x2460 + n) for n in range(20)]
+    + [chr(0x3251 + n) for n in range(15)]
+    + [chr(0x32B1 + n) for n in range(15)]
+)
+
+
+def number_label(lang: str, level: int, position: int) -> str:
+    """The number of the n-th item at a level of the report: 一、（一）1.（1）① in Chinese,
+    1. (1) (a) (i) (A) in English. Each level has its own form, so no two levels can be taken
+    for each other."""
+    if lang == "zh":
+        if level == 0:
+            return f"{chinese_numeral(position)}、"
+        if level == 1:
+            return f"（{chinese_numeral(position)}）"
+        if level == 2:
+            return f"{position}."
+        if level == 3:
+            return f"（{position}）"
+        return _CIRCLED[position - 1] if position <= len(_CIRCLED) else f"{position})"
+    if level == 0:
+        return f"{position}."
+    if level == 1:
+        return f"({position})"
+    if level == 2:
+        return f"({_letters(position)})"
+    if level == 3:
+        return f"({_roman(position)})"
+    return f"({_letters(position).upper()})"
+
+
+def _letters(position: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa."""
+    text = ""
+    while position > 0:
+        position, rest = divmod(position - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
+def _roman(position: int) -> str:
+    """1 -> i, 4 -> iv, 14 -> xiv."""
+    text = ""
+    for value, letters in (
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ):  # fmt: skip
+        count, position = divmod(position, value)
+        text += letters * count
+    return text
+
+
+def numbered(number: str, text: str) -> str:
+    """A number before its text: '一、', '（一）', '（1）' and '①' join directly; '1.' and '(a)'
+    take a space, so that '3.' before '18个村' cannot read as 3.18."""
+    if not number:
+        return text
+    return f"{number} {text}" if number[-1] in ".)" else f"{number}{text}"
+
+
+def problem_label(lang: str, position: int) -> str:
+    """一是、二是… (run into the sentence, not a level of the outline); 1) 2)… in English, a
+    form no level of ``number_label`` takes."""
+    return f"{chinese_numeral(position)}是" if lang == "zh" else f"{position})"
+
+
+def place_name(plan: Plan) -> str:
+    """The organisation's short place name (衡南县泉湖镇人民政府 -> 泉湖镇), else what the plan's
+    title says before its year (泉湖镇2023年工作计划 -> 泉湖镇)."""
+    name = plan.organisation.strip()
+    for suffix in _ORG_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    if name:
+        units = _ADMIN_UNIT.findall(name)
+        return units[-1] if units and "".join(units) == name else name
+    before_year = re.match(r"(.*?)\s*\d{4}\s*年?", plan.title)
+    return before_year.group(1).strip() if before_year else ""
+
+
+# What a report covers, by the day it is as of (``period_of``), for a plan over a calendar year.
+PERIODS = ("year", "q1", "h1", "q3", "months", "to_date")
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def period_of(plan: Plan, as_of: dt.date) -> str:
+    """What the report covers: ``year`` from the plan's end on (全年); for a plan over one
+    calendar year, at the end of March ``q1`` (一季度), of June ``h1`` (上半年), of September
+    ``q3`` (前三季度), of another month ``months`` (1—5月); any other day, or a plan that is not
+    a calendar year, ``to_date`` (阶段性)."""
+    if as_of >= plan.end:
+        return "year"
+    calendar_year = plan.start == dt.date(plan.end.year, 1, 1) and plan.end == dt.date(
+        plan.end.year, 12, 31
+    )
+    month_end = (as_of + dt.timedelta(days=1)).day == 1
+    if not calendar_year or not month_end or as_of < plan.start:
+        return "to_date"
+    return {3: "q1", 6: "h1", 9: "q3"}.get(as_of.month, "months")
+
+
+def period_words(lang: str, period: str, as_of: dt.date) -> str:
+    """上半年, 前三季度, 1—5月 / the first half…; "" for a whole year or a day within a month."""
+    if period in ("q1", "h1", "q3"):
+        return phrase(lang, f"period_{period}")
+    if period == "months":
+        if as_of.month == 1:
+            return phrase(lang, "period_month")
+        return phrase(
+            lang, "period_months", month=as_of.month, month_name=_MONTH_NAMES[as_of.month - 1]
+        )
+    return ""
+
+
+def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | None = None) -> str:
+    """泉湖镇2023年工作计划完成情况总结; 泉湖镇2023年上半年工作计划完成情况总结 at the end of June;
+    泉湖镇2023年工作计划阶段性完成情况总结 on a day within a month (``period_of``)."""
+    place, year = place_name(plan), plan.year
+    if period == "year" or as_of is None:
+        return phrase(lang, "title", place=place, year=year).strip()
+    if period == "to_date":
+        return phrase(lang, "title_to_date", place=place, year=year).strip()
+    words = period_words(lang, period, as_of)
+    return phrase(lang, "title_period", place=place, year=year, period=words).strip()

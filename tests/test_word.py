@@ -1,0 +1,346 @@
+"""plan report --format docx: a Word document an office can file unchanged — the page, the
+fonts, the ledger's table, the document's properties and the 落款; and, where LibreOffice is
+installed, the PDF it prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from quanhu_plan.model import plan_from_doc
+from quanhu_plan.report import year_end_report
+from quanhu_plan.report.docx import LEDGER_WIDTHS, docx_bytes
+
+from .conftest import REPO, REPO_PLAN, plan_doc, write_plan
+from .test_report import ITEMS
+
+EXAMPLE = REPO / "examples" / "quanhu-2022.toml"
+NOW = dt.datetime(2024, 1, 5, 9, 30, tzinfo=dt.UTC)
+
+
+def qn(tag: str) -> str:
+    from docx.oxml.ns import qn as namespaced
+
+    return str(namespaced(tag))
+
+
+def open_docx(data: bytes) -> Any:
+    from io import BytesIO
+
+    import docx
+
+    return docx.Document(BytesIO(data))
+
+
+def report_bytes(items: list[dict[str, Any]] = ITEMS, **meta: Any) -> bytes:
+    plan = plan_from_doc(plan_doc(items, **meta))
+    return docx_bytes(year_end_report(plan, dt.date(2023, 12, 31), "zh"), now=NOW)
+
+
+@pytest.fixture(scope="module")
+def data() -> bytes:
+    return report_bytes()
+
+
+@pytest.fixture(scope="module")
+def word(data: bytes) -> Any:
+    return open_docx(data)
+
+
+def widths_of(table: Any) -> tuple[list[int], list[list[int]]]:
+    """The grid's column widths and each row's cell widths, in twips."""
+    grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    cells = [
+        [int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in row._tr.findall(qn("w:tc"))]
+        for row in table.rows
+    ]
+    return grid, cells
+
+
+# ---------------------------------------------------------------- the body
+
+
+def test_word_document_has_title_headings_and_paragraphs(word):
+    paragraphs = [(p.style.name, p.text) for p in word.paragraphs]
+    assert paragraphs[0] == ("Title", "测试镇2023年工作计划完成情况总结")
+    headings = [text for style, text in paragraphs if style.startswith("Heading")]
+    assert headings[:3] == ["一、总体情况", "二、主要成绩", "（一）基础设施"]
+    for heading in ("三、存在的问题", "四、下一步打算", "附表：任务完成情况台账"):
+        assert heading in headings
+    texts = [text for _, text in paragraphs]
+    assert (
+        "1. 修塘40处，目标40处，完成率100%，较上年增加10处（2023年10月20日完成）。"
+        "销号依据：修塘验收表.pdf。" in texts
+    )
+    assert any(text.startswith("一是[x] 自建房排查") for text in texts)
+
+
+def test_word_levels_below_a_part_are_body_paragraphs_goal_and_task_alike():
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "水利"},
+        {"id": "1.1.1", "title": "修塘", "status": "done"},
+        {"id": "1.2", "title": "路灯", "status": "done"},
+    ]
+    document = open_docx(report_bytes(items))
+    styles = {p.text: p.style.name for p in document.paragraphs}
+    assert styles["（一）基础设施"] == "Heading 2"
+    # A goal and a task at the same level (1. and 2.) look the same; so do the levels below.
+    assert styles["1. 水利"] == styles["2. 路灯。"] == styles["（1）修塘。"] == "Normal"
+
+
+def test_word_page_is_a4_portrait_with_gbt_9704_margins(word):
+    section = word.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert round(section.top_margin.mm) == 37 and round(section.bottom_margin.mm) == 35
+    assert round(section.left_margin.mm) == 28 and round(section.right_margin.mm) == 26
+
+
+def test_word_names_fonts_every_chinese_windows_has_and_drops_theme_fonts(word):
+    def fonts(style: str) -> dict[str, str]:
+        element = word.styles[style].element.rPr.rFonts
+        return {key.split("}")[1]: value for key, value in element.attrib.items()}
+
+    assert fonts("Normal")["eastAsia"] == "仿宋"
+    assert fonts("Title")["eastAsia"] == "宋体"  # 方正小标宋简体 is not shipped with Windows
+    assert fonts("Heading 1")["eastAsia"] == "黑体"
+    assert fonts("Heading 2")["eastAsia"] == "楷体"
+    for style in ("Normal", "Title", "Heading 1", "Heading 2"):
+        assert fonts(style)["ascii"] == "Times New Roman"
+        assert not any(key.endswith("Theme") or key == "cstheme" for key in fonts(style))
+    # No face of the GB2312 era that a PC may lack.
+    styles = word.styles.element.xml
+    assert "GB2312" not in styles and "方正" not in styles
+    cell_run = word.tables[0].rows[1].cells[1].paragraphs[0].runs[0]
+    assert cell_run.element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
+
+
+def test_word_headings_stand_out_where_every_face_falls_back_to_one(word):
+    # Bold, so that without the Chinese faces a heading still differs from the body.
+    assert word.styles["Title"].font.bold and word.styles["Title"].font.size.pt == 22
+    assert word.styles["Heading 1"].font.bold and word.styles["Heading 2"].font.bold
+    assert not word.styles["Normal"].font.bold
+
+
+def test_word_ends_with_the_organisation_and_the_date_right_aligned(word):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    body = word.paragraphs[: next(n for n, p in enumerate(word.paragraphs) if "附表" in p.text)]
+    texts = [p.text for p in body if p.text]
+    assert texts[-2:] == ["测试镇人民政府", "2023年12月31日"]
+    signature = [p for p in body if p.text in texts[-2:]]
+    assert all(p.alignment == WD_ALIGN_PARAGRAPH.RIGHT for p in signature)
+    # The organisation signs at the end, not again under the title.
+    assert [p.text for p in body[:3]] == [
+        "测试镇2023年工作计划完成情况总结",
+        "截至2023年12月31日",
+        "",
+    ]
+
+
+# ---------------------------------------------------------------- the ledger
+
+
+def test_word_ledger_is_a_table_with_the_lead_and_the_figures(word):
+    (table,) = word.tables
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    # Columns no task fills (责任领导 here) are left out, as in the terminal.
+    assert rows[0] == ["序号", "任务", "责任单位/责任人", "目标值/完成值", "完成时限", "状态", "完成率", "完成日期"]  # fmt: skip
+    assert ["2.2", "[x] 自建房排查", "规划办/王五", "", "2023-06-30", "受阻（逾期，红灯）", "0%", ""] in rows  # fmt: skip
+    assert ["1.1", "修塘", "", "40处/40处", "", "已完成", "100%", "2023-10-20"] in rows
+    assert len(rows) == 12
+    led = open_docx(report_bytes([{"id": "1", "title": "修塘", "lead": "张三"}])).tables[0]
+    assert [cell.text for cell in led.rows[0].cells][2] == "责任领导"
+    assert [cell.text for cell in led.rows[1].cells][2] == "张三"
+
+
+def test_word_ledger_grid_widths_equal_the_cell_widths(word):
+    grid, cells = widths_of(word.tables[0])
+    assert all(row == grid for row in cells)
+    table_width = word.tables[0]._tbl.tblPr.find(qn("w:tblW"))
+    assert (table_width.get(qn("w:type")), int(table_width.get(qn("w:w")))) == ("dxa", sum(grid))
+    layout = word.tables[0]._tbl.tblPr.find(qn("w:tblLayout"))
+    assert layout is not None and layout.get(qn("w:type")) == "fixed"
+
+
+def test_word_ledger_task_column_is_the_widest_and_the_table_fills_the_landscape_page(word):
+    grid, _ = widths_of(word.tables[0])
+    header = [cell.text for cell in word.tables[0].rows[0].cells]
+    assert grid.index(max(grid)) == header.index("任务")
+    assert grid.count(max(grid)) == 1
+    section = word.sections[-1]
+    between_margins = (section.page_width - section.left_margin - section.right_margin) / 635
+    assert abs(sum(grid) - between_margins) <= len(grid)  # twips (635 EMU) lost to rounding
+    assert sum(LEDGER_WIDTHS) == 225 and max(LEDGER_WIDTHS) == LEDGER_WIDTHS[1]
+
+
+def test_word_ledger_with_every_column_keeps_the_task_widest():
+    items = [
+        {"id": "1", "title": "修塘", "lead": "张三", "lead_unit": "水利站", "owner": "李四"},
+        {
+            "id": "1.1",
+            "title": "清淤",
+            "due": dt.date(2023, 6, 30),
+            "status": "done",
+            "done_on": dt.date(2023, 6, 1),
+        },
+        {"id": "1.2", "title": "护砌", "measure": "米", "target": 3000, "actual": 3000},
+    ]
+    table = open_docx(report_bytes(items)).tables[0]
+    grid, cells = widths_of(table)
+    header = [cell.text for cell in table.rows[0].cells]
+    assert len(header) == 9
+    assert all(row == grid for row in cells)
+    assert grid.index(max(grid)) == header.index("任务")
+
+
+def test_word_ledger_starts_a_landscape_section_on_a_new_page(word):
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    assert len(word.sections) == 2
+    ledger = word.sections[1]
+    assert ledger.start_type == WD_SECTION.NEW_PAGE
+    assert ledger.orientation == WD_ORIENT.LANDSCAPE
+    assert round(ledger.page_width.mm) == 297 and round(ledger.page_height.mm) == 210
+    # The body's section ends before the 附表 heading: the table is all in the new section.
+    body = list(word.element.body)
+    first_end = next(n for n, e in enumerate(body) if e.find(f".//{qn('w:sectPr')}") is not None)
+    heading = next(n for n, e in enumerate(body) if "附表" in "".join(e.itertext()))
+    table = next(n for n, e in enumerate(body) if e.tag == qn("w:tbl"))
+    assert first_end < heading < table
+    # The page number goes on in the new section.
+    assert ledger.footer.is_linked_to_previous
+
+
+def test_word_ledger_rows_do_not_split_and_the_header_repeats(word):
+    (table,) = word.tables
+    for row in table.rows:
+        flag = row._tr.trPr.find(qn("w:cantSplit"))
+        assert flag is not None and flag.get(qn("w:val")) in (None, "true", "1")
+    header = table.rows[0]._tr.trPr.find(qn("w:tblHeader"))
+    assert header is not None
+    assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])
+
+
+def test_word_ledger_shades_the_status_cell_in_schema_order(word):
+    (table,) = word.tables
+    status = [cell.text for cell in table.rows[0].cells].index("状态")
+    row = next(r for r in table.rows if r.cells[0].text == "2.2")
+    properties = row.cells[status]._tc.tcPr
+    assert properties.find(qn("w:shd")).get(qn("w:fill")) == "FFC7CE"
+    order = [child.tag for child in properties]
+    assert order.index(qn("w:shd")) < order.index(qn("w:vAlign"))  # Word is strict about it
+
+
+# ---------------------------------------------------------------- document properties
+
+
+def test_word_properties_say_title_organisation_and_now(word):
+    properties = word.core_properties
+    assert properties.title == "测试镇2023年工作计划完成情况总结"
+    assert properties.author == "测试镇人民政府"
+    assert properties.created == properties.modified == NOW
+    assert properties.comments == ""  # no "generated by python-docx"
+
+
+def test_word_has_no_template_thumbnail_description_or_foreign_application(data):
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as package:
+        names = package.namelist()
+        core = package.read("docProps/core.xml").decode()
+        app_xml = package.read("docProps/app.xml").decode()
+        rels = package.read("_rels/.rels").decode()
+        types = package.read("[Content_Types].xml").decode()
+    assert not any("thumbnail" in name for name in names)
+    assert "thumbnail" not in rels and "jpeg" not in types
+    assert "python-docx" not in core and "description" not in core
+    assert "2013" not in core
+    assert "<Application>quanhu-plan</Application>" in app_xml
+    assert "Microsoft" not in app_xml and "Normal.dotm" not in app_xml
+    assert "<Company>测试镇人民政府</Company>" in app_xml
+
+
+def test_word_created_is_the_clock_when_none_is_given(runner, plan_file, tmp_path):
+    write_plan(plan_file, ITEMS)
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    target = tmp_path / "总结.docx"
+    result = runner.invoke(app, ["report", "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    after = dt.datetime.now(dt.UTC)
+    properties = open_docx(target.read_bytes()).core_properties
+    assert before <= properties.created <= after
+    assert properties.modified == properties.created
+
+
+# ---------------------------------------------------------------- what LibreOffice prints
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDF_TOOLS = shutil.which("pdftotext") and shutil.which("pdfinfo")
+
+
+def task_titles(plan_path: Path) -> list[str]:
+    import tomllib
+
+    items = tomllib.loads(plan_path.read_text(encoding="utf-8"))["item"]
+    ids = {item["id"] for item in items}
+    leaves = [item for item in items if not any(i.startswith(item["id"] + ".") for i in ids)]
+    return [item["title"] for item in leaves]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(not PDF_TOOLS, reason="poppler-utils (pdftotext, pdfinfo) is not installed")
+def test_libreoffice_prints_every_task_on_a_sane_number_of_pages(tmp_path):
+    """The 2023 plan and the 2022 example, converted as an office would print them: A4 pages,
+    the ledger on landscape ones, every task title in the text."""
+    runner = CliRunner()
+    plans = {"2023": REPO_PLAN, "2022": EXAMPLE}
+    for name, plan in plans.items():
+        out = tmp_path / f"{name}.docx"
+        result = runner.invoke(app, ["-f", str(plan), "report", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    profile = (tmp_path / "lo-profile").as_uri()  # its own profile: no clash with a running one
+    subprocess.run(
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *(str(tmp_path / f"{name}.docx") for name in plans),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    for name, plan in plans.items():
+        pdf = tmp_path / f"{name}.pdf"
+        info = subprocess.run(
+            ["pdfinfo", "-f", "1", "-l", "99", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+        titles = task_titles(plan)
+        # The body (a few tasks a page) and the ledger (about fifteen rows a page).
+        assert 3 <= pages <= 4 + len(titles) // 4, (name, pages)
+        sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info, re.M)
+        shapes = ["landscape" if float(w) > float(h) else "portrait" for w, h in sizes]
+        assert shapes[0] == "portrait" and shapes[-1] == "landscape", (name, shapes)
+        assert shapes == sorted(shapes, key=lambda shape: shape == "landscape")  # ledger last
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        flat = re.sub(r"\s+", "", text)
+        missing = [title for title in titles if re.sub(r"\s+", "", title) not in flat]
+        assert missing == [], (name, missing)
+        assert "衡南县泉湖镇人民政府" in flat and "附表：任务完成情况台账" in flat
