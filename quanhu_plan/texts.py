@@ -237,9 +237,14 @@ def pace_label(lang: str, pace: str) -> str:
 def round_half_up(value: Real, places: int = 0) -> Decimal:
     """The one rounding for display (四舍五入): 57.5 -> 58, 0.125 -> 0.13 at 2 places. A float
     counts as the decimal it is written as (3.3, not 3.29999…), a Fraction exactly."""
-    from decimal import ROUND_HALF_UP, Decimal
+    from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-    return as_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    exact = as_decimal(value)
+    with localcontext() as context:
+        # Room for every digit left of the point: 1 ÷ 5e-324 is a ratio too (a hand-typed
+        # target), and quantize fails where the default 28 digits do not hold it.
+        context.prec = max(28, exact.adjusted() + places + 2)
+        return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def as_decimal(value: Real) -> Decimal:

@@ -712,3 +712,47 @@ def test_due_before_takes_a_month_or_a_quarter(plan_file):
     for before in ("2023-Q3", "2023-07", "2023-07-01"):
         listed = as_json("list", "--flat", "--due-before", before)
         assert [r["id"] for r in listed] == ["1", "3"], before
+
+
+DONE_FIGURES: list[dict[str, Any]] = [
+    {"id": "1", "title": "经济"},
+    {"id": "1.1", "title": "单位GDP能耗", "measure": "%", "target": -10, "target_text": "下降10%",
+     "direction": "down", "actual": -12, "status": "done"},
+    {"id": "1.2", "title": "人口自然增长率", "measure": "‰", "target": 5,
+     "target_text": "控制在5‰以内", "direction": "down", "actual": 3, "status": "done"},
+    {"id": "1.3", "title": "城镇登记失业率", "measure": "%", "target": 5.5, "direction": "down",
+     "actual": 6, "status": "done"},
+    {"id": "1.4", "title": "农民人均可支配收入", "target_text": "与经济增长同步", "status": "done"},
+    {"id": "1.5", "title": "高标准农田", "measure": "万亩", "target": 3, "target_text": "3万亩以上",
+     "actual": 3.3, "status": "done"},
+    {"id": "1.6", "title": "安全生产事故", "measure": "起", "target": 0, "direction": "down",
+     "actual": 0, "status": "done"},
+]  # fmt: skip
+
+
+def test_the_report_says_figures_the_way_they_should_go_in_the_document_s_words(plan_file):
+    write_plan(plan_file, DONE_FIGURES)
+    report = json.loads(run("report", "--format", "json").stdout)
+    text = run("report", "--format", "md").stdout
+    for sentence in (
+        "单位GDP能耗-12%，目标下降10%，优于目标2个百分点",
+        "人口自然增长率3‰，目标控制在5‰以内，优于目标2‰",
+        "城镇登记失业率6%，目标5.5%，完成率92%，距目标差0.5个百分点",
+        "农民人均可支配收入，目标与经济增长同步",
+        "高标准农田3.3万亩，目标3万亩以上，完成率110%，超出目标0.3万亩",
+        "安全生产事故0起，达到目标",
+    ):
+        assert sentence in text, sentence
+    assert "完成率167%" not in text and "目标0%" not in text
+    rates = {}
+
+    def walk(entry: dict[str, Any]) -> None:
+        if "metric" in entry and entry["metric"]:
+            rates[entry["id"]] = entry["metric"]["rate"]
+        for sub in entry.get("entries", []):
+            walk(sub)
+
+    for part in report["achievements"]:
+        walk(part)
+    assert rates["1.1"] == 1.2 and rates["1.2"] == round(5 / 3, 4) and rates["1.5"] == 1.1
+    assert rates["1.6"] is None  # a target of 0: no ratio

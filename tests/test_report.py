@@ -769,3 +769,16 @@ def test_markdown_and_json_need_neither_rich_nor_docx(report_plan):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip().endswith("False False")
     assert "二、主要成绩" in done.stdout
+
+
+def test_a_ratio_too_large_for_a_decimal_is_still_said(plan_file):
+    """A hand-typed target of 5e-324 makes a ratio of about 2e323: the report says it, the
+    command does not fail on rounding it."""
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "修塘", "measure": "处", "target": 5e-324, "actual": 1,
+          "status": "done"}],
+    )  # fmt: skip
+    result = CliRunner().invoke(app, ["report", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "修塘1处，目标0处，完成率2000" in result.stdout

@@ -21,12 +21,27 @@ def metric_of(task: Item) -> Metric | None:
     actual, target, baseline = values["actual"], values["target"], values["baseline"]
     measure = str(task.get("measure") or "")
     rank = is_rank_metric(task)
-    rate = exact(actual) / exact(target) if actual is not None and target else None
+    down = smaller_is_better(task)
+    rate = _rate(actual, target, down)
     change = (
         exact(actual) - exact(baseline) if actual is not None and baseline is not None else None
     )
-    down = smaller_is_better(task)
     return Metric(measure, actual, target, baseline, rate, change, rank, down, target_text)
+
+
+def _rate(actual: float | None, target: float | None, down: bool) -> Fraction | None:
+    """How far the figure is towards the target, not capped (150 of 100 is 1.5): actual ÷
+    target; where less is better, target ÷ actual (5‰ aimed at, 4‰ reached: 1.25), or for a
+    fall, the share of it made (下降10% aimed at, 下降12% made: 1.2). None where a ratio says
+    nothing (no figure, a target of 0, signs that do not compare)."""
+    if actual is None or target is None or target == 0:
+        return None
+    aim, reached = exact(target), exact(actual)
+    if not down:
+        return reached / aim if aim > 0 else None
+    if aim > 0:
+        return aim / reached if reached > 0 else None
+    return reached / aim if reached < 0 else Fraction(0)
 
 
 def _amount(lang: str, value: float | Fraction, measure: str) -> str:
@@ -40,7 +55,7 @@ def _amount(lang: str, value: float | Fraction, measure: str) -> str:
 def _change_measure(measure: str, lang: str) -> str:
     """A change of a percentage is in percentage points."""
     if measure == "%":
-        return "个百分点" if lang == "zh" else " percentage points"
+        return "个百分点" if lang == "zh" else "percentage points"
     return measure
 
 
@@ -90,37 +105,8 @@ def _metric_text(title: str, m: Metric, lang: str) -> str:
         head = f"{title}{_amount(lang, m.actual, unit)}"
     else:
         head = f"{title}{'，完成' if zh else ': '}{_amount(lang, m.actual, unit)}"
-    if m.target is not None:
-        if m.actual is None:
-            parts.append(
-                f"目标{_amount(lang, m.target, unit)}（未记录完成值）"
-                if zh
-                else f"target {_amount(lang, m.target, unit)} (no actual figure recorded)"
-            )
-        elif m.target > 0:
-            assert m.rate is not None
-            target = _amount(lang, m.target, unit)
-            rate = format_percent(m.rate)
-            parts.append(
-                f"目标{target}，完成率{rate}" if zh else f"target {target}, {rate} of target"
-            )
-            if _same(m.actual, m.target):
-                pass
-            elif m.actual > m.target:
-                over = _amount(lang, m.actual - m.target, unit)
-                parts.append(f"超出目标{over}" if zh else f"{over} above target")
-            else:
-                short = _amount(lang, m.target - m.actual, unit)
-                parts.append(f"距目标差{short}" if zh else f"{short} short of target")
-        elif _same(m.actual, 0):
-            parts.append("达到目标" if zh else "target met")
-        else:
-            over = _amount(lang, m.actual, unit)
-            parts.append(
-                f"目标{_amount(lang, 0, unit)}，超出{over}"
-                if zh
-                else f"target {_amount(lang, 0, unit)}, {over} over it"
-            )
+    if m.target is not None or m.target_text:
+        parts += _against_target(m, lang)
     if m.change is not None:
         change_unit = _change_measure(unit, lang)
         if _same(m.change, 0):
@@ -132,6 +118,37 @@ def _metric_text(title: str, m: Metric, lang: str) -> str:
             amount = _amount(lang, -m.change, change_unit)
             parts.append(f"较上年减少{amount}" if zh else f"down {amount} on last year")
     return sep.join([head, *parts])
+
+
+def _against_target(m: Metric, lang: str) -> list[str]:
+    """目标3万亩以上，完成率110%，超出目标0.3万亩 / 目标控制在5‰以内，优于目标2‰ — in the
+    document's words for the target, the way the figure should go (less is better, a fall)."""
+    zh = lang == "zh"
+    target = _target_words(m, lang)
+    said = [f"目标{target}" if zh else f"target {target}"]
+    if m.actual is None:
+        said[0] += "（未记录完成值）" if zh else " (no actual figure recorded)"
+        return said
+    if m.target is None:  # words without a number: nothing to compare
+        return said
+    gap = exact(m.actual) - exact(m.target)
+    met = gap <= 0 if m.down else gap >= 0
+    # A limit kept (3‰ under 5‰) is met, not "167 %" of anything.
+    rated = m.rate is not None and not (m.down and met)
+    if rated:
+        rate = format_percent(m.rate)
+        said[0] += f"，完成率{rate}" if zh else f", {rate} of target"
+    if _same(gap, 0):
+        # 实现0火情，达到目标: with no 完成率 to show the figure is the target, say so.
+        return said if rated else ["达到目标" if zh else "target met"]
+    amount = _amount(lang, abs(gap), _change_measure(m.measure, lang) if m.down else m.measure)
+    if met and m.down:
+        said.append(f"优于目标{amount}" if zh else f"{amount} better than target")
+    elif met:
+        said.append(f"超出目标{amount}" if zh else f"{amount} above target")
+    else:
+        said.append(f"距目标差{amount}" if zh else f"{amount} short of target")
+    return said
 
 
 def _rank_text(title: str, m: Metric, lang: str) -> str:
