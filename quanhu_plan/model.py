@@ -219,6 +219,8 @@ def responsible_names(item: Item, role: str) -> list[str]:
     return []
 
 
+# How a document lists several units or people in one cell: 、，, ；; or a line break (not a
+# space: "县 农业局"), brackets holding one name.
 _OPENING, _CLOSING = "（([【《“", "）)]】》”"
 _NAME_SEPARATORS = "、，,；;\n"
 _BRACKET = re.compile("[" + re.escape(_OPENING) + "]")
@@ -245,9 +247,6 @@ def split_names(text: str) -> list[str]:
             current.append(ch)
     found.append("".join(current))
     return [name.strip() for name in found if name.strip()]
-
-
-# How a document lists several units or people in one cell: 、，, ；; (not a space: "县 农业局").
 
 
 def everyone_responsible(item: Item) -> list[str]:

@@ -240,6 +240,11 @@ DEADLINES = [
     ("长期", None),
     ("常态化", None),
     ("持续推进", None),
+    ("常态化开展", None),
+    ("全年推进", dt.date(2023, 12, 31)),
+    ("二季度末前", "2023-Q2"),
+    ("上半年末前", dt.date(2023, 6, 30)),
+    ("2023-12-31 00:00:00", dt.date(2023, 12, 31)),  # a date cell as a CSV file holds it
 ]
 
 
@@ -295,6 +300,12 @@ AMBIGUOUS = [
     ("待定", "应为完成时限"),
     ("6月底前完成初稿，12月底前完成验收", "有几个时限"),
     ("2023年2月30日", "没有 2023年2月30日 这一天"),
+    # As ambiguous as 6月前: before the period starts, or by its end?
+    ("二季度前", "看不出是二季度开始之前还是二季度结束之前"),
+    ("上半年前", "看不出是上半年开始之前还是上半年结束之前"),
+    ("年前", "看不出是春节前还是年底前"),
+    ("12月-1月", "的开始晚于结束：跨年的请写明年份"),
+    ("6月-3月", "的开始晚于结束"),
 ]
 
 
@@ -1197,3 +1208,482 @@ def test_a_sheet_that_would_give_a_plan_breaking_the_format_is_refused(
     assert "导入后的计划有 1 个问题，未写入任何文件" in result.output
     assert "最多嵌套 64 层" in result.output and "Traceback" not in result.output
     assert not plan_file.exists()
+
+
+# ---------------------------------------------------------------- targets as documents state them
+
+
+def test_a_fall_to_a_level_is_that_level_and_a_fall_by_an_amount_is_negative(tmp_path, plan_file):
+    rows = [
+        ["工作任务", "目标值", "计量单位"],
+        ["城镇调查失业率", "降低到5.5%以下", "%"],
+        ["万元GDP能耗", "下降至0.5吨标准煤", "吨标准煤"],
+        ["安全事故", "减少到3起", None],
+        ["信访总量", "压减为20件", None],
+        ["地区生产总值增速", "下降2.5%", None],
+    ]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    figures = {
+        i: (item.get("target"), item.get("measure"), item.get("direction"))
+        for i, item in items.items()
+    }
+    assert figures == {
+        "1": (5.5, "%", "down"),
+        "2": (0.5, "吨标准煤", "down"),
+        "3": (3, "起", "down"),
+        "4": (20, "件", "down"),
+        "5": (-2.5, "%", "down"),
+    }
+    assert items["1"]["target_text"] == "降低到5.5%以下"
+    assert result.stderr == ""  # 吨标准煤 written out after the number is the measure
+
+
+def test_a_target_of_zero_is_one_where_less_is_better(tmp_path, plan_file):
+    rows = [
+        ["工作任务", "目标值", "完成值"],
+        ["安全生产事故", "0起", 0],
+        ["实现零事故", "零事故", None],
+        ["森林火灾", 0, 2],
+        ["增速不为负", "不低于0%", None],
+        ["实现零的突破", "实现零的突破", None],
+    ]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert {k: v for k, v in items["1"].items() if k != "title"} == {
+        "id": "1",
+        "measure": "起",
+        "target": 0,
+        "actual": 0,
+        "direction": "down",
+    }
+    assert (items["2"]["target"], items["2"]["target_text"]) == (0, "零事故")
+    assert items["2"]["direction"] == "down" and items["3"]["direction"] == "down"
+    assert items["4"]["target"] == 0 and "direction" not in items["4"]  # 不低于: at least 0
+    assert "target" not in items["5"] and "direction" not in items["5"]  # a first, not a zero
+    # 0 起 aimed at and 0 reached is reached; 2 fires where none were to be is not.
+    shown = CliRunner().invoke(app, ["--lang", "en", "show", "1", "--as-of", "2023-06-30"])
+    assert shown.exit_code == 0 and "100%" in shown.output, shown.output
+    shown = CliRunner().invoke(app, ["--lang", "en", "show", "3", "--as-of", "2023-06-30"])
+    assert shown.exit_code == 0 and "100%" not in shown.output, shown.output
+
+
+def test_a_seal_note_after_the_organisation_goes_whole(tmp_path, plan_file):
+    rows = [
+        ["某镇2023年重点工作任务分解表"],
+        ["填报单位：某镇人民政府（盖章）   填报时间：2023年7月5日"],
+        ["工作任务", "牵头单位"],
+        ["修塘", "镇农业综合服务中心（农业股、水利站）"],
+    ]
+    assert run(str(workbook(tmp_path / "t.xlsx", rows))).exit_code == 0
+    assert read_plan(plan_file)["plan"]["organisation"] == "某镇人民政府"
+    # 、 inside brackets does not part a name.
+    assert items_of(plan_file)["1"]["lead_unit"] == "镇农业综合服务中心（农业股、水利站）"
+
+
+# ---------------------------------------------------------------- layouts
+
+
+def _titles(path: Path) -> dict[str, str]:
+    return {i: item["title"] for i, item in items_of(path).items()}
+
+
+def test_units_merged_down_over_a_part_leave_its_category_rows_categories(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "牵头单位", "责任人", "完成时限"],
+        ["一", "一、农业农村", "农业股", "张三"],
+        [None, "（一）粮食生产", None, None],
+        [1, "落实播种面积", None, None, "10月底前"],
+        [2, "整治抛荒", None, None, "6月底前"],
+        [None, "（二）农田建设", None, None],
+        [1, "建高标准农田", None, None, "年底前"],
+    ]
+    book = workbook(tmp_path / "2023.xlsx", rows, ("C2:C7", "D2:D7"))
+    result = run(str(book))
+    assert result.exit_code == 0, result.output
+    assert _titles(plan_file) == {
+        "1": "农业农村",
+        "1.1": "粮食生产",
+        "1.1.1": "落实播种面积",
+        "1.1.2": "整治抛荒",
+        "1.2": "农田建设",
+        "1.2.1": "建高标准农田",
+    }
+    items = items_of(plan_file)
+    assert (items["1.2.1"]["lead_unit"], items["1.2.1"]["owner"]) == ("农业股", "张三")
+
+
+def test_numbered_rows_at_one_level_are_siblings_and_open_a_goal_only_over_deeper_ones(
+    tmp_path, plan_file
+):
+    rows = [
+        ["某县2023年政府工作报告重点任务分解表"],
+        ["序号", "工作任务", "牵头领导", "牵头单位", "配合单位", "责任人", "完成时限"],
+        ["一", "一、稳增长"],
+        [None, "1.推进重点项目建设", None, "发改局", None, None, "年底前"],  # sparse
+        [None, "2.规模工业增加值增长8%", "张三", "工信局", "统计局", "李四", "年底前"],
+        [None, "3.招商引资", "张三", "商务局", "各乡镇", "王五", "全年"],
+        ["二", "二、惠民生"],
+        [None, "1.稳就业", "李副县长", "人社局", None, "赵六", "年底前"],  # filled
+        [None, "（1）城镇新增就业", None, "人社局", None, None, "年底前"],
+        [None, "（2）零就业家庭动态清零", None, "人社局", None, None, "年底前"],
+        [None, "2.1 兜底保障", None, "民政局", None, None, "年底前"],
+        [None, "2.2 临时救助", None, "民政局", None, None, "年底前"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert _titles(plan_file) == {
+        "1": "稳增长",
+        "1.1": "推进重点项目建设",
+        "1.2": "规模工业增加值增长8%",
+        "1.3": "招商引资",
+        "2": "惠民生",
+        "2.1": "稳就业",
+        "2.1.1": "城镇新增就业",
+        "2.1.2": "零就业家庭动态清零",
+        "2.1.3": "兜底保障",
+        "2.1.4": "临时救助",
+    }
+
+
+def test_a_chinese_numbered_row_is_a_category_whatever_cells_it_fills(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        ["（一）", "（一）春耕生产", "农业股", "5月底前"],
+        [1, "落实播种面积", None, None],
+        [2, "发放种子", None, None],
+        ["（二）", "（二）秋收", "农业股", "10月底前"],
+        [1, "抢收晚稻", None, "9月底前"],
+    ]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert _titles(plan_file) == {
+        "1": "春耕生产",
+        "1.1": "落实播种面积",
+        "1.2": "发放种子",
+        "2": "秋收",
+        "2.1": "抢收晚稻",
+    }
+
+
+def test_dotted_numbers_under_category_rows_nest_by_either_reading_or_are_reported(
+    tmp_path, plan_file
+):
+    header = ["序号", "工作任务", "牵头单位", "完成时限"]
+    # The category is the first part of the numbers under it: they stay the ids.
+    rows = [
+        header,
+        ["一", "一、产业发展"],
+        ["1.1", "任务A", "农业股", "年底前"],
+        ["1.2", "任务B", "农业股", "年底前"],
+        ["二", "二、民生保障"],
+        ["2.1", "任务C", "民政办", "年底前"],
+    ]
+    result = run(str(workbook(tmp_path / "a.xlsx", rows)), "--year", "2023")
+    assert result.exit_code == 0, result.output
+    assert _titles(plan_file) == {
+        "1": "产业发展",
+        "1.1": "任务A",
+        "1.2": "任务B",
+        "2": "民生保障",
+        "2.1": "任务C",
+    }
+    assert result.stderr == ""
+    # The numbers start again under each category: they nest under it, ids by position.
+    rows = [
+        header,
+        [None, "一、产业发展"],
+        ["1", "油茶", None, None],
+        ["1.1", "新建基地", "林业站", "年底前"],
+        ["2", "招商", "经发办", "年底前"],
+        [None, "二、民生保障"],
+        ["1", "养老", "民政办", "年底前"],
+    ]
+    result = run(str(workbook(tmp_path / "b.xlsx", rows)), "--year", "2023", "--force")
+    assert result.exit_code == 0, result.output
+    assert _titles(plan_file) == {
+        "1": "产业发展",
+        "1.1": "油茶",
+        "1.1.1": "新建基地",
+        "1.2": "招商",
+        "2": "民生保障",
+        "2.1": "养老",
+    }
+    # Neither: reported with the rows, nothing written.
+    plan_file.unlink()
+    rows = [
+        header,
+        ["一", "一、产业发展"],
+        ["1.1", "任务A", "农业股", "年底前"],
+        ["二", "二、民生保障"],
+        ["1.2", "任务C", "民政办", "年底前"],
+    ]
+    result = run(str(workbook(tmp_path / "c.xlsx", rows)), "--year", "2023")
+    assert result.exit_code == 1
+    assert "看不出二者怎样对应" in result.stderr
+    assert "第 4 行“民生保障”之下第 5 行的序号是“1.2”" in result.stderr
+    assert "--map 序号=keep" in result.stderr and not plan_file.exists()
+    result = run(str(workbook(tmp_path / "c.xlsx", rows)), "--year", "2023", "--map", "序号=keep")
+    assert result.exit_code == 0, result.output
+    assert list(_titles(plan_file)) == ["1", "1.1", "2", "2.1"]
+
+
+# ---------------------------------------------------------------- deadlines on categories
+
+
+def test_a_deadline_on_a_category_row_is_written_onto_its_tasks_that_state_none(
+    tmp_path, plan_file
+):
+    rows = [
+        ["序号", "工作任务", "牵头单位", "完成时限", "开工时间"],
+        ["（一）", "（一）春耕生产", None, "5月底前", "3月"],
+        [1, "落实播种面积", "农业股"],
+        [2, "发放种子", "农业股", "4月底前"],
+        [3, "农机巡查", "农机站", "长期"],
+        ["（二）", "（二）秋收"],
+        [1, "抢收晚稻", "农业股"],
+    ]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1"]["due"], items["1"]["start"]) == ("2023-05", "2023-03")
+    assert (items["1.1"]["due"], items["1.1"]["start"]) == ("2023-05", "2023-03")
+    assert (items["1.2"]["due"], items["1.2"]["start"]) == ("2023-04", "2023-03")
+    assert "due" not in items["1.3"] and items["1.3"]["start"] == "2023-03"  # 长期: none
+    assert "due" not in items["2.1"]
+    assert "第 2 行（分类行）写的完成时限（或开工时间）已写到其下没有写时限的 3 项任务上" in (
+        result.stderr
+    )
+
+
+# ---------------------------------------------------------------- formulas and limits
+
+
+def test_a_formula_without_a_saved_value_is_reported_by_its_cell(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "牵头单位", "完成时限", "目标值", "计量单位"],
+        [1, "修路", "交通站", "年底前", "=2*5", "公里"],
+        [2, '="修"&"塘"', "水利站", "6月底前", 3, "口"],
+    ]
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)))
+    assert result.exit_code == 1
+    said = result.stderr
+    assert "有 2 个单元格无法读取，没有写入任何文件" in said
+    assert "Sheet1!E2（目标值）：发现 '=2*5'；这是一个没有保存计算结果的公式" in said
+    assert "用 Excel 或 WPS 打开这个工作簿并保存后再导入，或直接填入数值" in said
+    assert 'Sheet1!B3（工作任务）：发现 \'="修"&"塘"\'；这是一个没有保存计算结果的公式' in said
+    assert "没有任务名称" not in said and not plan_file.exists()
+
+
+def _patched(book: Path, old: str, new: str) -> Path:
+    """The workbook with ``old`` replaced by ``new`` in its first sheet's XML: a stray cell or
+    a merged range that openpyxl would take minutes to write cell by cell."""
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(book) as archive:
+        for name in archive.namelist():
+            parts[name] = archive.read(name)
+    sheet = "xl/worksheets/sheet1.xml"
+    assert old.encode() in parts[sheet]
+    parts[sheet] = parts[sheet].replace(old.encode(), new.encode())
+    with zipfile.ZipFile(book, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return book
+
+
+TABLE = [["序号", "工作任务", "牵头单位", "完成时限"], [1, "修路", "交通站", "年底前"]]
+
+
+def test_a_far_styled_cell_or_a_merged_range_down_the_sheet_costs_nothing(tmp_path, plan_file):
+    import time
+
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in TABLE:
+        ws.append(row)
+    ws["Z1048576"].font = Font(bold=True)  # styled, empty
+    ws["XFD1048575"] = " "  # a space: nothing
+    ws.merge_cells("L1:M2")
+    book.save(tmp_path / "2023.xlsx")
+    _patched(tmp_path / "2023.xlsx", 'ref="L1:M2"', 'ref="L1:Z1000000"')
+    started = time.monotonic()
+    result = run(str(tmp_path / "2023.xlsx"))
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 10  # openpyxl's own reading took minutes and gigabytes
+    assert items_of(plan_file) == {
+        "1": {"id": "1", "title": "修路", "lead_unit": "交通站", "due": dt.date(2023, 12, 31)}
+    }
+
+
+@pytest.mark.parametrize("cell", ["XFD1048576", "A100001", "GS2"], ids=str)
+def test_a_value_beyond_the_limits_is_refused_naming_its_cell(tmp_path, plan_file, cell):
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in TABLE:
+        ws.append(row)
+    ws[cell] = "x"
+    book.save(tmp_path / "2023.xlsx")
+    result = run(str(tmp_path / "2023.xlsx"))
+    assert result.exit_code == 1
+    assert f"工作表“Sheet”在 Sheet!{cell} 有内容，超出了能导入的范围（最多 100000 行、200 列）" in (
+        result.stderr
+    )
+    assert "没有写入任何文件" in result.stderr and "Traceback" not in result.output
+    assert not plan_file.exists()
+
+
+def test_a_csv_table_beyond_the_limits_is_refused(tmp_path, plan_file):
+    table = tmp_path / "2023.csv"
+    lines = ["工作任务,完成时限", *(f"任务{n},年底前" for n in range(100_000))]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run(str(table))
+    assert result.exit_code == 1
+    assert "2023.csv!A100001 有内容，超出了能导入的范围" in result.stderr
+    table.write_text("工作任务,完成时限" + ",x" * 200 + "\n", encoding="utf-8")
+    result = run(str(table), "--force")
+    assert result.exit_code == 1 and "2023.csv!GS1 有内容" in result.stderr
+
+
+# ---------------------------------------------------------------- CSV text
+
+
+def test_tab_separated_text_under_a_title_line_is_read_as_a_table(tmp_path, plan_file):
+    lines = [
+        "泉湖镇2023年重点工作任务分解表",
+        "序号\t工作任务\t牵头单位\t完成时限",
+        "1\t修路\t交通站、水利站\t2023-12-31 00:00:00",
+        "2\t修塘\t水利站\t6月底前",
+    ]
+    table = tmp_path / "任务.txt"
+    table.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-16"))
+    result = run(str(table))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"] == {
+        "id": "1",
+        "title": "修路",
+        "lead_unit": ["交通站", "水利站"],
+        "due": dt.date(2023, 12, 31),
+    }
+
+
+def test_notes_are_dated_on_the_sheets_as_of_day_even_after_the_plans_year(tmp_path, plan_file):
+    rows = [
+        ["泉湖镇2023年重点工作推进情况表（截至2024年1月10日）"],
+        ["工作任务", "状态", "进展情况"],
+        ["修路", "已完成", "已通车"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert read_plan(plan_file)["plan"]["year"] == 2023
+    assert items_of(plan_file)["1"]["log"] == [{"on": dt.date(2024, 1, 10), "note": "已通车"}]
+
+
+# ---------------------------------------------------------------- after writing
+
+
+def test_the_import_says_what_plan_check_would_point_out(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "牵头单位", "完成时限", "开工时间"],
+        [1, "冬修水利", "水利站", "2023年12月-2024年1月"],
+        [2, "修路", "交通站", "2024年6月底前"],
+        [3, "修塘", "水利站", "6月底前", "9月"],
+        [4, "建馆", "文化站", "年底前"],
+    ]
+    book = workbook(tmp_path / "2023.xlsx", rows)
+    dry = run(str(book), "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "注意：导入的计划有 3 处值得留意（plan check 也会列出；请核对表格）" in dry.stderr
+    result = run(str(book))
+    assert result.exit_code == 0, result.output
+    said = result.stderr
+    assert "导入的计划有 3 处值得留意" in said
+    assert (
+        "事项 1，字段 due：发现 '2024-01'；完成时限晚于计划结束 2023-12-31。（表格第 2 行）" in said
+    )
+    assert (
+        "事项 2，字段 due：发现 '2024-06'；完成时限晚于计划结束 2023-12-31。（表格第 3 行）" in said
+    )
+    assert "事项 3，字段 start：发现 '2023-09'；开工日期晚于完成时限。（表格第 4 行）" in said
+    checked = CliRunner().invoke(app, ["check", str(plan_file)])
+    assert checked.exit_code == 0 and "另有 3 处值得留意" in checked.output
+
+
+def test_the_file_option_is_where_the_import_goes_and_the_closing_line_names_the_file(
+    tmp_path, plan_file, monkeypatch
+):
+    book = workbook(tmp_path / "2023.xlsx", TABLE)
+    result = CliRunner().invoke(app, ["-f", "mine.toml", "import", str(book)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "mine.toml").is_file() and not plan_file.exists()
+    assert "写入 mine.toml。用 plan -f mine.toml list 查看。" in result.stdout
+    # $PLAN_FILE names another plan: the import goes to ./plan.toml, and says how to see it.
+    monkeypatch.setenv("PLAN_FILE", str(tmp_path / "office.toml"))
+    result = run(str(book))
+    assert result.exit_code == 0, result.output
+    assert plan_file.is_file() and not (tmp_path / "office.toml").exists()
+    assert "写入 plan.toml。用 plan -f plan.toml list 查看。" in result.stdout
+    monkeypatch.delenv("PLAN_FILE")
+    result = run(str(book), "--out", "next.toml")
+    assert result.exit_code == 0, result.output
+    assert "用 plan -f next.toml list 查看。" in result.stdout
+    assert "写入 plan.toml。用 plan list 查看。" in run(str(book), "--force").stdout
+
+
+# ---------------------------------------------------------------- milestones
+
+
+def test_quarterly_progress_columns_become_milestones(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "完成时限", "目标值", "计量单位", "季度形象进度", None, None, None],
+        [None, None, None, None, None, "一季度", "二季度", "三季度", "四季度"],
+        ["一", "一、基础设施", None, None, None, "10%", "30%", "60%", "100%"],
+        [1, "修路", "年底前", 20, "公里", 2, 5, "12公里", 20],
+        [2, "修塘", "9月底前", None, None, "10%", "50%", "100%", None],
+        [3, "建馆", "年底前", None, None, "完成设计", "开工", "主体完工", "交付"],
+        [4, "绿化", "年底前", 100, "亩", None, "30亩", "60万亩", None],
+    ]
+    merges = ("A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:I1")
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows, merges)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1.1"]["milestone"] == [
+        {"due": "2023-Q1", "value": 2},
+        {"due": "2023-Q2", "value": 5},
+        {"due": "2023-Q3", "value": 12},
+        {"due": "2023-Q4", "value": 20},
+    ]
+    assert items["1.2"]["milestone"] == [
+        {"due": "2023-Q1", "progress": 10},
+        {"due": "2023-Q2", "progress": 50},
+        {"due": "2023-Q3", "progress": 100},
+    ]
+    # Words stay as written; so do a figure in another unit and a category's own figures.
+    assert "milestone" not in items["1.3"] and items["1.3"]["季度形象进度/一季度"] == "完成设计"
+    assert items["1.4"]["milestone"] == [{"due": "2023-Q2", "value": 30}]
+    assert items["1.4"]["季度形象进度/三季度"] == "60万亩"
+    assert items["1"]["季度形象进度/一季度"] == "10%"
+    assert "原样保留在同名字段里：Sheet1!F3、Sheet1!G3" in result.stderr
+    checked = CliRunner().invoke(app, ["check", str(plan_file)])
+    assert checked.exit_code == 0 and "值得留意" not in checked.output, checked.output
+    shown = CliRunner().invoke(app, ["show", "1.2", "--as-of", "2023-05-01"])
+    assert shown.exit_code == 0 and "2023-Q2" in shown.output, shown.output
+
+
+def test_month_end_columns_are_milestones_in_the_plans_year(tmp_path, plan_file):
+    rows = [
+        ["工作任务", "完成时限", "3月底", "6月30日", "9月"],
+        ["修塘", "年底前", "20%", "50%", "80%"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)), "--year", "2024")
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["milestone"] == [
+        {"due": "2024-03", "progress": 20},
+        {"due": dt.date(2024, 6, 30), "progress": 50},
+        {"due": "2024-09", "progress": 80},
+    ]

@@ -37,7 +37,8 @@ def import_plan(
         typer.Option(
             "--out",
             "-o",
-            help="Where to write the new plan (输出文件); default: plan.toml in this folder.",
+            help="Where to write the new plan (输出文件); default: the --file given to plan, "
+            "else plan.toml in this folder.",
             show_default=False,
         ),
     ] = None,
@@ -104,7 +105,10 @@ def import_plan(
     run = session(ctx)
     mapped = _maps(maps or [], parse_map)
     note_day = parse_date(on, "--on") if on is not None else None
-    target = resolve_output_path(out if out is not None else Path(store.PLAN_FILE_NAME))
+    # `plan -f mine.toml import x.xlsx` makes mine.toml; $PLAN_FILE, set once for every
+    # command, does not choose where an import goes (the closing line names the file instead).
+    default = Path(run.file) if run.file else Path(store.PLAN_FILE_NAME)
+    target = resolve_output_path(out if out is not None else default)
     _refuse(target, file)
     exists = target.exists() or target.is_symlink()
     if exists and not force and not dry_run:
@@ -125,6 +129,9 @@ def import_plan(
     lang = run.lang()
     notes = [(_noted(n.message(lang), lang), True) for n in result.notices]
     if dry_run:
+        from ..validate import plan_warnings  # by item: the file is not there to have lines
+
+        notes += _warnings(plan_warnings(result.doc), result.rows, lang)
         from ..importing.outline import outline
 
         lines = [(line, False) for line in outline(result.doc, lang)]
@@ -143,6 +150,7 @@ def import_plan(
             store.atomic_write(target, text)
     else:
         store.create(target, text)
+    notes += _warnings(store.warnings_in(text, str(target)), result.rows, lang)
     print_after_save([*notes, (_summary(lang, "written", file, result, target), False)])
 
 
@@ -183,6 +191,42 @@ def _text_of(doc: dict, label: str) -> str:  # type: ignore[type-arg]
     return text
 
 
+def _found_by_plan(target: Path) -> bool:
+    """Whether `plan` with no --file reads the file written."""
+    from ..errors import PlanError
+
+    try:
+        found = store.locate(None)
+    except PlanError:
+        return False
+    return not found.embedded and store.same_file(found.path, target)
+
+
+def _warnings(
+    warnings: list,  # type: ignore[type-arg]
+    rows: dict[str, int],
+    lang: str,
+) -> list[tuple[str, bool]]:
+    """What plan check would point out in the plan made (a deadline outside the plan's year,
+    a start after the deadline, a milestone after it), said with the import."""
+    if not warnings:
+        return []
+    head = (
+        f"注意：导入的计划有 {len(warnings)} 处值得留意（plan check 也会列出；请核对表格）："
+        if lang == "zh"
+        else f"Note: the imported plan has {len(warnings)} thing(s) worth a look (plan check "
+        "lists them too; check the sheet):"
+    )
+    lines = [(head, True)]
+    for warning in warnings:
+        row = rows.get(warning.item_id)
+        where = (
+            "" if row is None else f"（表格第 {row} 行）" if lang == "zh" else f" (sheet row {row})"
+        )
+        lines.append((f"  - {warning.message(lang)}{where}", True))
+    return lines
+
+
 def _noted(text: str, lang: str) -> str:
     return ("注意：" if lang == "zh" else "Note: ") + text
 
@@ -202,8 +246,7 @@ def _summary(lang: str, kind: str, file: Path, result, target: Path) -> str:  # 
         if lang == "zh":
             return f"试运行：将从 {where}导入 {counts}，写入 {target}；没有写入任何文件。"
         return f"Dry run: would import {counts} from {where} into {target}; nothing was written."
-    here = target.resolve() == (Path.cwd() / store.PLAN_FILE_NAME).resolve()
-    show = "plan list" if here else f"plan -f {target} list"
+    show = "plan list" if _found_by_plan(target) else f"plan -f {target} list"
     if lang == "zh":
         return f"已从 {where}导入 {counts}，写入 {target}。用 {show} 查看。"
     return f"Imported {counts} from {where} into {target}. Run {show} to see it."

@@ -14,9 +14,18 @@ from typing import Any
 
 from ..errors import shown_value
 from ..model import ITEM_FIELDS
-from .dates import read_deadline, years_in
-from .errors import BadCells, CellProblem, CellUnreadable, NoRows, NoSuchSheet, Notice
+from .dates import Due, read_deadline, years_in
+from .errors import (
+    BadCells,
+    CellProblem,
+    CellUnreadable,
+    NoRows,
+    NoSuchSheet,
+    Notice,
+    UnclearRows,
+)
 from .headers import Column, Header, find_header, normalise
+from .nesting import DOTTED, Level, UnclearLayout, is_numbering, nest, seq_level, without_numeral
 from .sheets import Sheet, Value, column_letter
 from .values import (
     as_text,
@@ -44,20 +53,6 @@ DATA_FIELDS = (
 # Figures of a goal are computed from its tasks: a category row's cells for them are not read.
 TASK_ONLY = ("status", "progress", "actual", "done_on")
 
-_CN = "一二三四五六七八九十百零〇"
-# (level, pattern) of the numbering of 公文 headings at the start of a title.
-_NUMERALS = (
-    (1, re.compile(rf"^[{_CN}]+\s*[、.．]\s*")),
-    (2, re.compile(rf"^[（(]\s*[{_CN}]+\s*[）)]\s*[、.．]?\s*")),
-    (3, re.compile(r"^\d+\s*[、.．](?!\d)\s*")),
-    (4, re.compile(r"^[（(]\s*\d+\s*[）)]\s*[、.．]?\s*")),
-    (5, re.compile(r"^[①-⑳]\s*")),
-)
-_SEQ_LEVELS = (
-    (1, re.compile(rf"^[{_CN}]+[、.．]?$")),
-    (2, re.compile(rf"^[（(][{_CN}]+[）)]$")),
-)
-_DOTTED = re.compile(r"^\d+(?:\.\d+)*$")
 _FOOTNOTE = re.compile(
     r"^(?:注\d*|说明|备注|填表人|填报人|审核人|审核|制表人?|联系电话|负责人|填报日期|日期)\s*[:：]"
 )
@@ -84,12 +79,21 @@ class Options:
 
 
 class ImportResult:
-    """The document made, the sheet it came from, and what the user should be told."""
+    """The document made, the sheet it came from, and what the user should be told; ``rows``
+    gives each item's row in the sheet (1-based)."""
 
-    __slots__ = ("doc", "sheet", "notices", "header_row")
+    __slots__ = ("doc", "sheet", "notices", "header_row", "rows")
 
-    def __init__(self, doc: dict[str, Any], sheet: str, notices: list[Notice], header_row: int):
+    def __init__(
+        self,
+        doc: dict[str, Any],
+        sheet: str,
+        notices: list[Notice],
+        header_row: int,
+        rows: dict[str, int] | None = None,
+    ):
         self.doc, self.sheet, self.notices, self.header_row = doc, sheet, notices, header_row
+        self.rows = rows or {}
 
     @property
     def items(self) -> int:
@@ -145,6 +149,9 @@ class _Node:
         "row",
         "title",
         "numeral",
+        "marker",
+        "sparse",
+        "stated",
         "fields",
         "extra",
         "note",
@@ -154,21 +161,26 @@ class _Node:
         "figures",
         "units",
         "completion",
+        "milestones",
     )
 
     def __init__(self, row: int, title: str):
         self.row = row
-        self.title, self.numeral = _without_numeral(title)
+        self.title, self.numeral, self.marker = without_numeral(title)
+        self.sparse = False  # leaves most data columns empty (see nesting)
+        self.stated: set[str] = set()  # due, start: written, if only as 长期 (no deadline)
         self.fields: dict[str, Any] = {}
         self.extra: dict[str, Any] = {}  # kept columns, by key
         self.note: str | None = None
-        self.seq: str | None = None
-        self.level: int | None = None
+        self.seq: str | None = None  # a dotted 序号 (1, 1.2), when the 序号 give the tree
+        self.level: Level | None = None
         self.children: list[_Node] = []
         self.figures: dict[str, Any] = {}  # status, progress… read from the row (TASK_ONLY)
         # (field, unit, column name, value, address) of each figure written with a unit
         self.units: list[tuple[str, str, str, Value, str]] = []
         self.completion: Value = None  # 完成率, the progress of a task no figure measures
+        # (column, cell value, the milestone table, the unit of its value) of each 时间节点
+        self.milestones: list[tuple[Column, Value, dict[str, Any], str]] = []
 
 
 class _Builder:
@@ -184,6 +196,9 @@ class _Builder:
         self.unit_clashes: list[str] = []
         self.goal_figures: list[int] = []
         self.progress_from_completion: list[int] = []
+        self.inherited: dict[int, int] = {}  # a category row -> tasks given its deadline
+        self.rows: dict[str, int] = {}  # item id -> its row in the sheet, 1-based
+        self.milestone_words: list[str] = []  # milestone cells kept as words, by address
         self.row = -1  # the row being read
         self.keys = self._column_keys()
 
@@ -192,9 +207,11 @@ class _Builder:
     def build(self) -> ImportResult:
         meta, on_day = self._meta()
         self.year, self.on_day = meta["year"], on_day
+        self._formulas()
         roots = self._tree()
         if not roots and not self.problems:
             raise NoRows(self.path, self.sheet.name, self.header.row + 1)
+        self._inherit(roots, {})
         items: list[dict[str, Any]] = []
         dotted = self._ids_from_seq(roots)
         self._emit(roots, "", items, dotted)
@@ -202,7 +219,7 @@ class _Builder:
             raise BadCells(self.path, sorted(self.problems.values(), key=_reading_order))
         self._tell()
         doc = {"plan": meta, "item": items}
-        return ImportResult(doc, self.sheet.name, self.notices, self.header.row + 1)
+        return ImportResult(doc, self.sheet.name, self.notices, self.header.row + 1, self.rows)
 
     def _meta(self) -> tuple[dict[str, Any], dt.date]:
         above = [
@@ -238,6 +255,23 @@ class _Builder:
         names = [column.name for column in self.header.columns if column.field is not None]
         return "en" if names and all(name.isascii() for name in names) else "zh"
 
+    def _formulas(self) -> None:
+        """A formula whose value was never saved (a workbook a program wrote, that no one has
+        opened in Excel or WPS since) holds nothing to read: each such cell is reported, so
+        that its task or figure is not silently left out."""
+        names = {c.index: c.name for c in self.header.columns}
+        for (row, col), formula in sorted(self.sheet.formulas.items()):
+            address = self.sheet.address(row, col)
+            self.problems[address] = CellProblem(
+                address,
+                names.get(col, f"{column_letter(col)}列"),
+                formula,
+                "这是一个没有保存计算结果的公式（表格由程序生成，未在 Excel 中打开保存过）；"
+                "请用 Excel 或 WPS 打开这个工作簿并保存后再导入，或直接填入数值",
+                "a formula with no saved value (the workbook was written by a program and never "
+                "saved in Excel); open and save the workbook in Excel or WPS, or type the value",
+            )
+
     def _year_of_deadlines(self) -> int | None:
         years: Counter[int] = Counter()
         for field in ("due", "start"):
@@ -265,47 +299,64 @@ class _Builder:
     # ------------------------------------------------------------ rows into the tree
 
     def _tree(self) -> list[_Node]:
-        root = _Node(-1, "")
-        seq_column = self.columns.get("seq")
-        dotted_mode = seq_column is not None and any(
-            "." in self._seq(row) and _DOTTED.match(self._seq(row))
-            for row in range(self.header.first_data_row, len(self.sheet.rows))
-        )
-        stack: list[_Node] = []
-        groups: dict[tuple[int, int, int, int], _Node] = {}
+        nodes: list[_Node] = []
+        seqs: list[str] = []
         for row in range(self.header.first_data_row, len(self.sheet.rows)):
             node = self._row(row)
             if node is None:
                 continue
             seq = self._seq(row)
-            if dotted_mode and seq and _DOTTED.match(seq):
-                node.seq, node.level = seq, seq.count(".") + 1
-                while stack and stack[-1].level is not None and stack[-1].level >= node.level:
-                    stack.pop()
-                (stack[-1] if stack else root).children.append(node)
-                stack.append(node)
-                continue
-            level = None if dotted_mode else self._category_level(row, node, seq)
-            if level is not None:
-                node.level = level
-                while stack and stack[-1].level is not None and stack[-1].level >= level:
-                    stack.pop()
-                (stack[-1] if stack else root).children.append(node)
-                stack.append(node)
-                continue
-            parent = stack[-1] if stack else root
-            group = None if dotted_mode else self._group(row)
+            if node.numeral is None and seq_level(seq) is not None:
+                node.numeral, node.marker = seq_level(seq), seq
+            node.sparse = self._sparse(row)
+            nodes.append(node)
+            seqs.append(seq)
+        dotted_mode = any("." in seq and DOTTED.match(seq) for seq in seqs)
+        if dotted_mode:
+            for node, seq in zip(nodes, seqs, strict=True):
+                if DOTTED.match(seq):
+                    node.seq = seq
+        groups: dict[tuple[int, int, int, int], _Node] = {}
+
+        def place_plain(siblings: list[_Node], node: _Node) -> None:
+            group = self._group(node.row)
             if group is not None:
                 if group not in groups:
-                    goal = _Node(row, node.title)
-                    parent.children.append(goal)
+                    goal = _Node(node.row, node.title)
+                    siblings.append(goal)
                     groups[group] = goal
-                parent = groups[group]
+                siblings = groups[group].children
                 detail = node.fields.pop("detail", None)
                 if detail:
                     node.title = one_line(detail)
-            parent.children.append(node)
-        return root.children
+            siblings.append(node)
+
+        try:
+            return nest(nodes, place_plain)
+        except UnclearLayout as unclear:
+            raise UnclearRows(self.path, self.sheet.name, unclear.examples) from None
+
+    def _inherit(self, nodes: list[_Node], above: dict[str, tuple[Any, int]]) -> None:
+        """A 完成时限 (or 开工时间) written on a category row is its tasks' when they state none,
+        as the sheet means it: it is written onto each (a plan's items do not inherit)."""
+        for node in nodes:
+            if node.children:
+                mine = dict(above)
+                for field in ("due", "start"):
+                    if field in node.fields:
+                        mine[field] = (node.fields[field], node.row)
+                    elif field in node.stated:  # 长期 on the category: none for its tasks
+                        mine.pop(field, None)
+                self._inherit(node.children, mine)
+                continue
+            given = False
+            for field, (value, _) in above.items():
+                if field not in node.stated and field not in node.fields:
+                    node.fields[field] = value
+                    given = True
+            if given:
+                source = (above.get("due") or above.get("start") or (None, -1))[1]
+                self.inherited[source] = self.inherited.get(source, 0) + 1
 
     def _seq(self, row: int) -> str:
         column = self.columns.get("seq")
@@ -340,7 +391,7 @@ class _Builder:
         if not title_text and seq is not None:
             # A category written in the 序号 column ("一、打牢一个基础" in A5, B5 empty).
             written = one_line(as_text(self.sheet.value(row, seq.index)))
-            rest, level = _without_numeral(written)
+            rest, level, _ = without_numeral(written)
             if level is not None and rest != written:
                 title_text = written
                 others = [(c, None if c is seq else v) for c, v in others]
@@ -402,20 +453,17 @@ class _Builder:
             found.append((col, value))
         return found
 
-    def _category_level(self, row: int, node: _Node, seq: str) -> int | None:
-        """The heading level of a category row (一、 1, （一） 2, 1. 3, （1） 4, ① 5), or None for
-        a task: a category row is numbered so and leaves most other columns empty."""
-        level = node.numeral
-        if level is None:
-            for rank, pattern in _SEQ_LEVELS:
-                if pattern.match(seq):
-                    level = rank
-                    break
-        if level is None:
-            return None
+    def _sparse(self, row: int) -> bool:
+        """Whether the row leaves most data columns empty, as a heading does. A cell merged
+        down over several rows (a 牵头单位 shared by a part's tasks) is not the row's own."""
         counted = [c for c in self.header.columns if c.field in DATA_FIELDS]
-        filled = sum(1 for c in counted if (v := self._own(row, c)) is not None and as_text(v))
-        return level if filled * 2 < len(counted) or not counted else None
+        filled = 0
+        for column in counted:
+            value = self._own(row, column)
+            span = self.sheet.span(row, column.index)
+            if value is not None and as_text(value) and (span is None or span[0] == span[2]):
+                filled += 1
+        return filled * 2 < len(counted) or not counted
 
     def _group(self, row: int) -> tuple[int, int, int, int] | None:
         """A title cell merged down over several rows whose 具体措施 differ: the merged title is
@@ -436,7 +484,7 @@ class _Builder:
     def _read(self, node: _Node, row: int, column: Column, value: Value) -> None:
         field = column.field
         if field == "seq":
-            if not _is_numbering(as_text(value)):  # not a 序号 but something to keep
+            if not is_numbering(as_text(value)):  # not a 序号 but something to keep
                 node.extra[self.keys[column.index]] = _kept(value)
             return
         if field == "computed":
@@ -485,9 +533,11 @@ class _Builder:
     def _deadline(self, node: _Node, column: Column, value: Value) -> None:
         due, start = read_deadline(value, self.year)
         if column.field == "start":
+            node.stated.add("start")
             if due is not None:
                 node.fields["start"] = due
             return
+        node.stated.add("due")
         if due is not None:
             node.fields["due"] = due
         if start is not None and "start" not in node.fields:
@@ -527,6 +577,44 @@ class _Builder:
             node.units.append(
                 ("target", target.measure, column.name, value, self._address(self.row, column))
             )
+
+    def _milestone(self, node: _Node, column: Column, value: Value) -> None:
+        """A 季度形象进度 / 时间节点 cell: a percent is the progress due by the column's period,
+        a figure the value due by then; words (完成规划设计) are kept as they are."""
+        reading = None
+        if not isinstance(value, bool | dt.date):
+            try:
+                reading = read_number(value)
+            except CellUnreadable:
+                reading = None
+        if reading is None or reading.more:
+            self._milestone_as_words(node, column, value)
+            return
+        due = self._period_due(column.period)
+        if reading.unit == "%":
+            if not 0 <= reading.value <= 100:
+                raise CellUnreadable(
+                    "应为 0 到 100 之间的进度百分数", "expected a percent from 0 to 100"
+                )
+            node.milestones.append((column, value, {"due": due, "progress": reading.value}, ""))
+        else:
+            node.milestones.append(
+                (column, value, {"due": due, "value": reading.value}, reading.unit)
+            )
+
+    def _milestone_as_words(self, node: _Node, column: Column, value: Value) -> None:
+        node.extra[self.keys[column.index]] = _kept(value)
+        self.milestone_words.append(self._address(node.row, column))
+
+    def _period_due(self, period: str) -> Due:
+        """A milestone column's period as a due: "Q2" -> "2023-Q2", "06" -> "2023-06",
+        "06-30" -> 2023-06-30 (the plan's year unless the header names one: "2024-Q1")."""
+        found = re.fullmatch(r"(?:(\d{4})-)?(Q\d|\d\d)(?:-(\d\d))?", period)
+        assert found is not None, period  # headers.period_of wrote it
+        year = int(found.group(1) or self.year)
+        if found.group(3):
+            return dt.date(year, int(found.group(2)), int(found.group(3)))
+        return f"{year:04d}-{found.group(2)}"
 
     def _status(self, node: _Node, column: Column, value: Value) -> None:
         status, day = read_status(value)
@@ -578,6 +666,7 @@ class _Builder:
         for position, node in enumerate(nodes, start=1):
             item_id = node.seq if dotted and node.seq else f"{prefix}{position}"
             items.append(self._item(node, item_id))
+            self.rows[item_id] = node.row + 1
             self._emit(node.children, f"{item_id}.", items, dotted)
 
     def _item(self, node: _Node, item_id: str) -> dict[str, Any]:
@@ -589,11 +678,28 @@ class _Builder:
             fields.update(node.figures)
             self._progress_from_completion(node, fields)
         self._settle_measure(fields, node.units)
+        milestones = []
+        for column, value, milestone, unit in node.milestones:
+            # A figure measures a task by its target: without one (or in another unit) it
+            # says nothing the plan can follow, and is kept as written.
+            figure = "value" in milestone
+            if node.children or (
+                figure
+                and (
+                    not isinstance(fields.get("target"), int | float)
+                    or not _same_unit(unit, fields.get("measure"), value)
+                )
+            ):
+                self._milestone_as_words(node, column, value)
+            else:
+                milestones.append(milestone)
         table: dict[str, Any] = {"id": item_id, "title": node.title}
         for key in FIELD_ORDER[2:]:
             if key in fields:
                 table[key] = fields[key]
         table.update(node.extra)
+        if milestones:
+            table["milestone"] = milestones
         if node.note:
             table["log"] = [{"on": self.on_day, "note": node.note}]
         return table
@@ -638,7 +744,7 @@ class _Builder:
         if measure is not None:
             fields["measure"] = measure
         for field, unit, column_name, value, address in units:
-            if _same_unit(unit, measure):
+            if _same_unit(unit, measure, value):
                 continue
             if field == "target":
                 fields.pop("target", None)
@@ -705,6 +811,32 @@ class _Builder:
                     "progress and actual come from their tasks and were not imported.",
                 )
             )
+        if self.inherited:
+            rows = "、".join(str(r + 1) for r in sorted(self.inherited))
+            count = sum(self.inherited.values())
+            say(
+                Notice(
+                    f"第 {rows} 行（分类行）写的完成时限（或开工时间）已写到其下没有写时限的 "
+                    f"{count} 项任务上。",
+                    f"The deadline (or start) written on category row(s) "
+                    f"{rows.replace('、', ', ')} was written onto the {count} task(s) under them "
+                    "that state none.",
+                )
+            )
+        if self.milestone_words:
+            shown = sorted(self.milestone_words, key=_address_order)[:10]
+            more = len(self.milestone_words) - len(shown)
+            listed = "、".join(shown) + (f" 等 {len(self.milestone_words)} 个" if more else "")
+            listed_en = ", ".join(shown) + (f" and {more} more" if more else "")
+            say(
+                Notice(
+                    f"季度形象进度（时间节点）栏里这些单元格不是进度百分数，也不是与目标同单位的数字"
+                    f"（或在分类行上），没有读成时间节点，原样保留在同名字段里：{listed}。",
+                    "These 季度形象进度 (milestone) cells are neither a percent nor a figure in "
+                    "the target's unit (or sit on a category row): not read as milestones, kept "
+                    f"as they are under the column's name: {listed_en}.",
+                )
+            )
         if self.unit_clashes:
             listed = "；".join(self.unit_clashes)
             say(
@@ -744,6 +876,7 @@ _READERS: dict[str, Callable[[_Builder, _Node, Column, Value], None]] = {
     "status": _Builder._status,
     "progress": _Builder._progress,
     "weight": _Builder._weight,
+    "milestone": _Builder._milestone,
 }
 
 
@@ -753,7 +886,11 @@ _AS_OF_NOTE = re.compile(r"\s*[（(]\s*(?:截至|as\s+of)[^）)]*[）)]\s*$", re
 
 def _reading_order(problem: CellProblem) -> tuple[int, int]:
     """Row by row, left to right, as the sheet is read."""
-    found = re.search(r"!([A-Z]+)(\d+)$", problem.address)
+    return _address_order(problem.address)
+
+
+def _address_order(address: str) -> tuple[int, int]:
+    found = re.search(r"!([A-Z]+)(\d+)$", address)
     if not found:
         return (0, 0)
     col = 0
@@ -762,37 +899,21 @@ def _reading_order(problem: CellProblem) -> tuple[int, int]:
     return int(found.group(2)), col
 
 
-def _same_unit(unit: str, measure: str | None) -> bool:
-    if not measure:
+def _same_unit(unit: str, measure: str | None, value: Value = None) -> bool:
+    """Whether a figure written with ``unit`` is in the measure: the same unit, none, or the
+    measure written out after the number ("0.5吨标准煤", whose unit is read as 吨)."""
+    if not measure or not unit:
         return True
-    return normalise(unit) == normalise(measure)
+    if normalise(unit) == normalise(measure):
+        return True
+    written = normalise(as_text(value))
+    return normalise(measure).startswith(normalise(unit)) and normalise(measure) in written
 
 
 def _kept(value: Value) -> Any:
     if isinstance(value, str):
         return as_text(value)
     return value
-
-
-def _is_numbering(text: str) -> bool:
-    """A 序号 that only numbers the row: 1, 1.2.3, 一, 一、, （一）, (1), ①."""
-    text = text.replace(" ", "")
-    return bool(
-        _DOTTED.match(text)
-        or any(p.match(text) for _, p in _SEQ_LEVELS)
-        or any(p.fullmatch(text.rstrip("、.．") + "、") for _, p in _NUMERALS[:1])
-        or re.fullmatch(r"[（(]\d+[）)]|[①-⑳]|\d+[、.．]", text)
-    )
-
-
-def _without_numeral(title: str) -> tuple[str, int | None]:
-    """A title without the 公文 numbering it starts with, and that numbering's level."""
-    for level, pattern in _NUMERALS:
-        found = pattern.match(title)
-        if found:
-            rest = title[found.end() :].strip()
-            return (rest or title), level
-    return title, None
 
 
 def _distinct_values(row: list[Value]) -> list[Value]:
@@ -828,7 +949,11 @@ def _organisation(text: str) -> str | None:
     if not found:
         return None
     name = re.split(r"填报|报送|日期|时间|截至", found.group(1))[0]
-    return name.strip("（）() ") or None
+    # "某镇人民政府（盖章）": the seal's note goes, and with it the whole bracket.
+    name = re.sub(r"[（(][^（()）]*(?:章|签字|签名)[^（()）]*[）)]", "", name).strip()
+    while name and (name[-1] in "（(" or name[0] in "）)"):
+        name = (name[:-1] if name[-1] in "（(" else name[1:]).strip()
+    return name or None
 
 
 def _as_of(text: str) -> dt.date | None:

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from ..periods import span_of
 from ..validate import YEARS
 from .errors import CellUnreadable
 from .sheets import Value
@@ -31,7 +32,7 @@ _YEAR_END = re.compile(
     r"(?:(\d{4})年?)?(年底|年末|年内|全年|年终|年度内|年度|本年度内|本年度|本年内|本年|当年|今年"
     r"|底|末|内|终|年)"
 )
-_HALF = re.compile(r"(?:(\d{4})年?)?(上半年|下半年|前三季度)")
+_HALF = re.compile(r"(?:(\d{4})年?)?(上半年|下半年|前三季度)(末|底)?")
 _QUARTER = re.compile(r"(?:(\d{4})年?)?第?([一二三四1-4])季度(?:末|底)?")
 _QUARTER_Q = re.compile(r"(?:(\d{4})[-年]?)?[Qq]([1-4])")
 _FULL_DATE = re.compile(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})[日号]?")
@@ -56,6 +57,10 @@ def read_deadline(value: Value, year: int) -> tuple[Due, Due]:
     if isinstance(value, bool) or value is None:
         raise CellUnreadable(*EXPECTED)
     text = repr(value) if isinstance(value, float) else str(value)
+    # A date and time as a CSV file holds a date cell ("2023-12-31 00:00:00"): the day.
+    text = re.sub(
+        r"^(\s*\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$", r"\1", text
+    )
     if re.fullmatch(r"\d+\.\d", text.strip()):
         # A number as Excel keeps it, or a CSV cell Excel wrote from one: a trailing zero may
         # be lost (2023.10 is 2023.1).
@@ -105,6 +110,8 @@ def _stripped(text: str) -> tuple[str, bool]:
     """The deadline without the words around it (于…完成, …之前, 截至…): and whether it said
     前 (before), which makes a bare month ambiguous."""
     text = re.sub(r"^(?:于|在|截至|截止到|截止|到)", "", text)
+    # "常态化开展", "全年推进", "长期坚持": the deadline words and a verb of doing.
+    text = re.sub(r"(?<=.)(?:开展|推进|实施|进行|落实|坚持|执行)$", "", text)
     text = re.sub(r"(?:全面|基本)?(?:完成|完工|办结|结束|完毕|竣工|到位)$", "", text)
     before = bool(re.search(r"(?:之前|以前|前)$", text))
     text = re.sub(r"(?:之前|以前|前)$", "", text)
@@ -144,11 +151,20 @@ def _single(text: str, year: int, before: bool, original: str) -> Due | None:
     """One deadline, or None when the text is no form this knows."""
     found = _YEAR_END.fullmatch(text)
     if found and (found.group(1) or found.group(2)[0] in "年全本当今"):
+        if before and found.group(2) == "年":
+            # 年前 is as often "before the Spring Festival" as "before the year ends".
+            raise CellUnreadable(
+                f"“{original}”看不出是春节前还是年底前：请写明“年底前”“12月31日前”或具体日期",
+                f"{original!r} could mean before the Spring Festival or before the year ends: "
+                "write 年底前, 12月31日前 or a day",
+            )
         return _checked_date(_year(found.group(1), year), 12, 31)
     found = _HALF.fullmatch(text)
     if found:
         y = _year(found.group(1), year)
         kind = found.group(2)
+        if before and not found.group(3):
+            _ambiguous_before(original, kind, f"{kind}末前")
         if kind == "上半年":
             return _checked_date(y, 6, 30)
         if kind == "下半年":
@@ -157,7 +173,11 @@ def _single(text: str, year: int, before: bool, original: str) -> Due | None:
     found = _QUARTER.fullmatch(text) or _QUARTER_Q.fullmatch(text)
     if found:
         q = found.group(2)
-        return _quarter(_year(found.group(1), year), _CN_DIGITS.get(q) or int(q))
+        number = _CN_DIGITS.get(q) or int(q)
+        if before and not re.search(r"[末底]$", found.group(0)):
+            name = f"{'一二三四'[number - 1]}季度"
+            _ambiguous_before(original, name, f"{name}末前")
+        return _quarter(_year(found.group(1), year), number)
     found = _FULL_DATE.fullmatch(text)
     if found:
         return _checked_date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
@@ -171,6 +191,16 @@ def _single(text: str, year: int, before: bool, original: str) -> Due | None:
     if found:
         return _month(year, int(found.group(1)), found.group(2), before, original)
     return None
+
+
+def _ambiguous_before(original: str, period: str, clear: str) -> None:
+    """A period with 前 and no 底 or 末 ("二季度前", "上半年前"), read as 6月前 is: before it
+    starts, or by its end?"""
+    raise CellUnreadable(
+        f"“{original}”看不出是{period}开始之前还是{period}结束之前：请写明“{clear}”，或写到月、日",
+        f"{original!r} could mean before {period} starts or by its end: write {clear}, or a "
+        "month or a day",
+    )
 
 
 def _range(text: str, year: int, original: str) -> tuple[Due, Due] | None:
@@ -192,6 +222,14 @@ def _range(text: str, year: int, original: str) -> tuple[Due, Due] | None:
         return None
     if start is None or due is None:
         return None
+    first, last = span_of(start), span_of(due)
+    if first is not None and last is not None and first[0] > last[1]:
+        raise CellUnreadable(
+            f"“{original}”的开始晚于结束：跨年的请写明年份（如 2023年12月-2024年1月），"
+            "否则请把先后写对",
+            f"{original!r} starts after it ends: write the years of a range across the new year "
+            "(2023年12月-2024年1月), or put the months in order",
+        )
     return due, start
 
 

@@ -177,6 +177,39 @@ class NoRows(SheetError):
         )
 
 
+class UnclearRows(SheetError):
+    """Dotted 序号 under category rows (一、…) that can be read two ways: the categories as the
+    dotted numbers' first parts, or as parents of numbers that start again under each."""
+
+    def __init__(self, path: str, sheet: str, examples: list[tuple[int, str, int, str]]):
+        super().__init__(f"{path}: dotted numbers under category rows fit no reading")
+        self.path, self.sheet, self.examples = path, sheet, examples
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            shown = "；".join(
+                f"第 {c + 1} 行“{title}”之下第 {r + 1} 行的序号是“{seq}”"
+                for c, title, r, seq in self.examples
+            )
+            return (
+                f"{self.path} 工作表“{self.sheet}”的序号一栏既有点分编号（如 1.1）又有分类行"
+                f"（一、（一）），看不出二者怎样对应：{shown}。请让每个分类下的序号都以该分类的编号"
+                "开头（一 之下 1.1、1.2，二 之下 2.1），或在每个分类下都从 1 重新编号（1、1.1、2），"
+                "或加 --map 序号=keep 只按分类行和标题的编号分层。没有写入任何文件。"
+            )
+        shown = "; ".join(
+            f"row {r + 1}, under {title!r} (row {c + 1}), is numbered {seq!r}"
+            for c, title, r, seq in self.examples
+        )
+        return (
+            f"Sheet {self.sheet!r} of {self.path} has dotted numbers (such as 1.1) in its 序号 "
+            f"column and category rows (一、, （一）), and they do not match: {shown}. Number "
+            "the rows under each category with its number first (1.1, 1.2 under 一; 2.1 under "
+            "二), or start again at 1 under each (1, 1.1, 2), or add --map 序号=keep to nest by "
+            "the category rows and the titles' numbering alone. Nothing was written."
+        )
+
+
 class CellProblem:
     """One cell that cannot be read as what its column holds."""
 

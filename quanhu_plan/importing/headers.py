@@ -4,6 +4,7 @@ breaks and full-width brackets in the header cells, and ``--map 列名=field`` f
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -107,6 +108,44 @@ NAMES: dict[str, tuple[str, ...]] = {
     "keep": ("备注", "下一步措施", "下一步打算", "next steps"),
 }
 
+# A column of 季度形象进度 or 时间节点 names its period: 一季度, 第二季度末, Q3, 6月底, 9月30日,
+# 上半年 (with a year, 2023年一季度), perhaps followed by 进度, 形象进度, 目标 or 节点. Such a
+# column is a ``milestone`` whose due is that period (see ``period_of``).
+_PERIOD = re.compile(
+    r"(?:(?P<year>\d{4})年)?(?:第?(?P<quarter>[一二三四1-4])季度|q(?P<q>[1-4])"
+    r"|(?P<month>\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|(?P<day>\d{1,2})日)?"
+    r"|(?P<half>上半年))"
+    r"(?:末|底)?前?(?:形象进度|进度目标|目标进度|进度|目标|节点|完成)?"
+)
+_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_MONTHS.update({"十": 10, "十一": 11, "十二": 12})
+
+
+def period_of(text: str) -> str | None:
+    """The period a milestone column's header names, as ``[YYYY-]Qn``, ``[YYYY-]MM`` or
+    ``[YYYY-]MM-DD`` (the plan's year fills a missing year); None for another header."""
+    found = _PERIOD.fullmatch(normalise(text))
+    if not found:
+        return None
+    year = f"{found['year']}-" if found["year"] else ""
+    if found["quarter"] or found["q"]:
+        quarter = found["quarter"] or found["q"]
+        return f"{year}Q{'一二三四'.index(quarter) + 1 if quarter in '一二三四' else quarter}"
+    if found["half"]:
+        return f"{year}06"
+    month = found["month"]
+    number = int(month) if month.isdigit() else _CN_MONTHS[month]
+    if not 1 <= number <= 12:
+        return None
+    if found["day"]:
+        try:
+            dt.date(2000, number, int(found["day"]))  # a leap year: 2月29日 is a day
+        except ValueError:
+            return None
+        return f"{year}{number:02d}-{int(found['day']):02d}"
+    return f"{year}{number:02d}"
+
+
 # What --map may name: the fields above (not seq's alternatives), or any header name above.
 MAP_FIELDS = tuple(key for key in NAMES if key not in ("computed", "completion"))
 
@@ -151,6 +190,9 @@ def recognise(text: str) -> tuple[str | None, str]:
     key = normalise(text)
     if key in _BY_NAME:
         return _BY_NAME[key], ""
+    period = period_of(text)
+    if period is not None:
+        return "milestone", period
     bare, inside = _bare(key)
     if bare in _BY_NAME:
         field = _BY_NAME[bare]
@@ -164,13 +206,17 @@ def _is_unit(text: str) -> bool:
 
 
 class Column:
-    """One column of the table: where it is, its header as written, what it holds."""
+    """One column of the table: where it is, its header as written, what it holds; a unit
+    its header gives (目标值（万亩）), or for a milestone column the period it names."""
 
-    __slots__ = ("index", "name", "field", "unit", "mapped")
+    __slots__ = ("index", "name", "field", "unit", "mapped", "period")
 
     def __init__(self, index: int, name: str, field: str | None, unit: str = ""):
         self.index, self.name, self.field, self.unit = index, name, field, unit
         self.mapped = False  # set by --map
+        self.period = ""
+        if field == "milestone":
+            self.unit, self.period = "", unit
 
     def __repr__(self) -> str:
         return f"Column({self.index}, {self.name!r}, {self.field!r})"
@@ -331,7 +377,7 @@ def settle(path: str, header: Header, maps: dict[str, str]) -> Header:
         extra.field = "detail"
     seen: set[str] = set()
     for column in sorted(header.columns, key=lambda c: (not c.mapped, c.index)):
-        if column.field in ("keep", "computed", "completion", None):
+        if column.field in ("keep", "computed", "completion", "milestone", None):
             continue
         if column.field in seen:
             column.field = "keep"

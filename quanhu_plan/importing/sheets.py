@@ -29,23 +29,40 @@ def column_letter(index: int) -> str:
     return letters
 
 
+# The largest table read: a cell holding anything beyond it is refused, not read (a county's
+# 任务分解表 has some hundreds of rows and a score of columns; a stray mark at XFD1048576 would
+# otherwise make a grid of seventeen billion cells).
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+
+Span = tuple[int, int, int, int]
+
+
 class Sheet:
     """A sheet as a grid: ``rows[r][c]`` is the value of the cell on row r+1, column c+1, with
-    a merged cell's value repeated in every cell of its range. ``spans`` maps each cell of a
-    merged range to the range, ``(first_row, first_col, last_row, last_col)``, 0-based."""
+    a merged cell's value repeated in every cell of its range. ``span(r, c)`` is the merged
+    range a cell is in, ``(first_row, first_col, last_row, last_col)``, 0-based. ``formulas``
+    holds the cells whose formula has no saved value (a workbook a program wrote and no one
+    opened), with the formula's text."""
 
-    __slots__ = ("name", "rows", "spans", "width")
+    __slots__ = ("name", "rows", "width", "formulas", "_merges")
 
     def __init__(
         self,
         name: str,
         rows: list[list[Value]],
-        spans: dict[tuple[int, int], tuple[int, int, int, int]] | None = None,
+        merges: list[Span] | tuple[Span, ...] = (),
+        formulas: dict[tuple[int, int], str] | None = None,
     ):
         self.name = name
         self.width = max((len(row) for row in rows), default=0)
         self.rows = [row + [None] * (self.width - len(row)) for row in rows]
-        self.spans = spans or {}
+        self.formulas = formulas or {}
+        # Each row's merged ranges, not each cell's: a range down a whole column costs a row.
+        self._merges: dict[int, list[Span]] = {}
+        for merged in merges:
+            for r in range(merged[0], merged[2] + 1):
+                self._merges.setdefault(r, []).append(merged)
 
     def __repr__(self) -> str:
         return f"Sheet({self.name!r}, {len(self.rows)} rows)"
@@ -62,8 +79,11 @@ class Sheet:
             return self.rows[row][col]
         return None
 
-    def span(self, row: int, col: int) -> tuple[int, int, int, int] | None:
-        return self.spans.get((row, col))
+    def span(self, row: int, col: int) -> Span | None:
+        for merged in self._merges.get(row, ()):
+            if merged[1] <= col <= merged[3]:
+                return merged
+        return None
 
 
 def read_sheets(path: Path) -> list[Sheet]:
@@ -114,10 +134,16 @@ def _read_workbook(path: Path) -> list[Sheet]:
     import openpyxl  # only here: plan import and the exports pay for it, no other command
 
     data = _read_bytes(path)
+    damaged = (zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, OSError)
     try:
-        # Not read_only: read-only worksheets do not expose their merged cells.
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as exc:
+        # Read-only: each sheet's XML is read as it streams, so only the cells that hold
+        # something cost memory (not the range a stray styled cell far away would span).
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return [_read_worksheet(str(path), book, ws) for ws in book.worksheets]
+        finally:
+            book.close()
+    except (*damaged, EOFError, SyntaxError) as exc:  # SyntaxError: XML that does not parse
         raise UnreadableSheetFile(
             str(path),
             f"它不是有效的 Excel 工作簿（{type(exc).__name__}），可能已损坏，或只是改了扩展名；"
@@ -125,49 +151,129 @@ def _read_workbook(path: Path) -> list[Sheet]:
             f"it is not a valid Excel workbook ({type(exc).__name__}): it may be damaged or just "
             "renamed; open it in Excel or WPS, save it as .xlsx and try again",
         ) from None
-    sheets = []
-    for ws in book.worksheets:
-        rows: list[list[Value]] = []
-        for cells in ws.iter_rows():
-            rows.append([_cell_value(cell) for cell in cells])
-        spans: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-        for merged in ws.merged_cells.ranges:
-            r0, c0, r1, c1 = (
-                merged.min_row - 1,
-                merged.min_col - 1,
-                merged.max_row - 1,
-                merged.max_col - 1,
-            )
-            while len(rows) <= r1:
-                rows.append([])
-            top_left = rows[r0][c0] if c0 < len(rows[r0]) else None
+
+
+def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
+    """One sheet of a read-only workbook: the cells that hold a value, the merged ranges over
+    them, and the formulas without a saved value. openpyxl's own sheet parser does the reading
+    (what its read-only worksheets use), told to keep formulas it finds without a value."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    formulas: dict[tuple[int, int], str] = {}
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell: dict[str, Any] = super().parse_cell(element)
+            formula = element.find(FORMULA_TAG)
+            if formula is not None and cell["value"] is None:
+                saved = element.find(VALUE_TAG)
+                # A formula whose saved value is "" (t="str") has a value: nothing.
+                if saved is None or element.get("t") not in ("str", "s", "inlineStr"):
+                    formulas[(cell["row"] - 1, cell["column"] - 1)] = "=" + (formula.text or "")
+            return cell
+
+    values: list[tuple[int, int, Value]] = []
+    formats: dict[int, str] = {}
+    with ws._get_source() as source:
+        parser = Parser(
+            source,
+            ws._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for _, cells in parser.parse():
+            for cell in cells:
+                raw = cell["value"]
+                if raw is None:
+                    continue
+                style = cell["style_id"] or 0
+                if isinstance(raw, int | float) and not isinstance(raw, bool):
+                    if style not in formats:
+                        formats[style] = ReadOnlyCell(ws, **cell).number_format
+                    value = _cell_value(raw, formats[style])
+                else:
+                    value = _cell_value(raw, "")
+                if value is None:
+                    continue
+                r, c = cell["row"] - 1, cell["column"] - 1
+                if r >= MAX_ROWS or c >= MAX_COLUMNS:
+                    raise _too_large(path, ws.title, r, c)
+                values.append((r, c, value))
+        merged_cells = parser.merged_cells
+    for r, c in formulas:
+        if r >= MAX_ROWS or c >= MAX_COLUMNS:
+            raise _too_large(path, ws.title, r, c)
+    height = max((r for r, _, _ in values), default=-1) + 1
+    width = max((c for _, c, _ in values), default=-1) + 1
+    height = max(height, *(r + 1 for r, _ in formulas)) if formulas else height
+    width = max(width, *(c + 1 for _, c in formulas)) if formulas else width
+    rows: list[list[Value]] = [[None] * width for _ in range(height)]
+    for r, c, value in values:
+        rows[r][c] = value
+    merges: list[Span] = []
+    for merged in getattr(merged_cells, "mergeCell", None) or ():
+        span = _merged_range(merged.ref, height, width)
+        if span is None:
+            continue
+        r0, c0, r1, c1 = span
+        merges.append(span)
+        top_left = rows[r0][c0]
+        if top_left is not None:
             for r in range(r0, r1 + 1):
-                row = rows[r]
-                if len(row) <= c1:
-                    row.extend([None] * (c1 + 1 - len(row)))
-                for c in range(c0, c1 + 1):
-                    row[c] = top_left
-                    spans[(r, c)] = (r0, c0, r1, c1)
-        sheets.append(Sheet(ws.title, rows, spans))
-    return sheets
+                rows[r][c0 : c1 + 1] = [top_left] * (c1 + 1 - c0)
+    return Sheet(ws.title, rows, merges, formulas)
 
 
-def _cell_value(cell: Any) -> Value:
+def _merged_range(ref: Any, height: int, width: int) -> Span | None:
+    """A merged range as 0-based (first_row, first_col, last_row, last_col), cut to the cells
+    that hold anything (the rest of it holds nothing); None if it lies beyond them all."""
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        min_col, min_row, max_col, max_row = range_boundaries(str(ref))
+    except (ValueError, TypeError):
+        return None
+    if None in (min_col, min_row, max_col, max_row):
+        return None
+    r0, c0 = min_row - 1, min_col - 1
+    if r0 >= height or c0 >= width or r0 < 0 or c0 < 0:
+        return None
+    r1, c1 = min(max_row - 1, height - 1), min(max_col - 1, width - 1)
+    if r1 < r0 or c1 < c0 or (r0, c0) == (r1, c1):
+        return None
+    return (r0, c0, r1, c1)
+
+
+def _too_large(path: str, sheet: str, row: int, col: int) -> UnreadableSheetFile:
+    where = f"{sheet}!{column_letter(col)}{row + 1}"
+    return UnreadableSheetFile(
+        path,
+        f"工作表“{sheet}”在 {where} 有内容，超出了能导入的范围（最多 {MAX_ROWS} 行、"
+        f"{MAX_COLUMNS} 列）；请删去表格之外的内容，或把任务表复制到一个新的工作簿后再导入",
+        f"sheet {sheet!r} holds something at {where}, beyond what can be imported (at most "
+        f"{MAX_ROWS} rows and {MAX_COLUMNS} columns); delete what lies outside the table, or copy "
+        "the table into a new workbook, and import that",
+    )
+
+
+def _cell_value(value: Any, number_format: str) -> Value:
     """A cell's value: text stripped, a date-time at midnight as a date, a number formatted as
     a percentage as the text Excel shows ("60%"), an error value (#REF!) as its text."""
-    value = cell.value
     if isinstance(value, str):
         return value.strip() or None
     if isinstance(value, dt.datetime):
         return value.date() if value.time() == dt.time(0) else value
     if isinstance(value, dt.time | dt.timedelta):
         return str(value)
-    if isinstance(value, bool):
+    if isinstance(value, bool | dt.date):
         return value
     if isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
             return str(value)
-        if "%" in str(getattr(cell, "number_format", "") or ""):
+        if "%" in number_format:
             shown = (Decimal(repr(value)) * 100).normalize()
             return f"{shown:f}%"
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
@@ -185,18 +291,40 @@ def _read_csv(path: Path) -> Sheet:
     import csv
 
     text = _decode(path, _read_bytes(path))
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first and "," not in first else ","
+    delimiter = _delimiter(text)
+    rows: list[list[Value]] = []
     try:
-        rows = [
-            [unquoted(cell.strip()) or None for cell in row]
-            for row in csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
-        ]
+        lines = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
+        for index, cells in enumerate(lines):
+            row: list[Value] = [unquoted(cell.strip()) or None for cell in cells]
+            while row and row[-1] is None:
+                row.pop()
+            if len(row) > MAX_COLUMNS:
+                beyond = next(c for c in range(MAX_COLUMNS, len(row)) if row[c] is not None)
+                raise _too_large(str(path), path.name, index, beyond)
+            if index >= MAX_ROWS:
+                if row:
+                    first = next(c for c, value in enumerate(row) if value is not None)
+                    raise _too_large(str(path), path.name, index, first)
+                continue  # blank lines at the end of a file: nothing to keep
+            rows.append(row)
     except csv.Error as exc:
         raise UnreadableSheetFile(
             str(path), f"它不是有效的 CSV 表格（{exc}）", f"it is not a valid CSV table ({exc})"
         ) from None
-    return Sheet(path.name, rows)  # type: ignore[arg-type]
+    while rows and not rows[-1]:
+        rows.pop()
+    return Sheet(path.name, rows)
+
+
+def _delimiter(text: str) -> str:
+    """Tab for text Excel saved as "Unicode text" or "text (tab delimited)", else the comma:
+    judged on the first lines that hold either, not on the first alone (often a title)."""
+    tabs = commas = 0
+    for line in text.splitlines()[:50]:
+        tabs += "\t" in line
+        commas += "," in line
+    return "\t" if tabs > commas else ","
 
 
 def unquoted(cell: str) -> str:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from ..model import split_names
 from ..texts import STATUS_LABELS, parse_status
 from ..validate import NUMBER_LIMIT
 from .errors import CellUnreadable
@@ -49,32 +50,11 @@ def _is_wide(ch: str) -> bool:
 
 # ---------------------------------------------------------------- names
 
-_OPENING, _CLOSING = "（([【《“", "）)]】》”"
-_SEPARATORS = "、，,；;\n"
-
 
 def names(value: Value) -> list[str]:
-    """The units or people a cell names: separated by 、，, ；; or a line break, but not inside
-    brackets ("镇农业综合服务中心（农业股、水利站）" is one name)."""
-    text = as_text(value)
-    found, current, depth = [], "", 0
-    for ch in text:
-        if ch in _OPENING:
-            depth += 1
-        elif ch in _CLOSING:
-            depth = max(0, depth - 1)
-        if ch in _SEPARATORS and depth == 0:
-            found.append(current)
-            current = ""
-        else:
-            current += ch
-    found.append(current)
-    out: list[str] = []
-    for name in found:
-        name = name.strip()
-        if name and name not in out:
-            out.append(name)
-    return out
+    """The units or people a cell names, each once, as the plan reads them
+    (``model.split_names``: "镇农业综合服务中心（农业股、水利站）" is one name)."""
+    return list(dict.fromkeys(split_names(as_text(value))))
 
 
 def one_or_many(value: Value) -> str | list[str] | None:
@@ -93,6 +73,7 @@ _MAGNITUDE = "万千百亿"
 _QUALIFIERS = "余多"
 _LONG_UNITS = (
     "个百分点",
+    "吨标准煤",
     "平方公里",
     "平方米",
     "立方米",
@@ -225,7 +206,15 @@ _UP_WORDS = re.compile(r"不低于|不少于|不小于|不下降|不减少|以�
 _DOWN_WORDS = re.compile(
     r"以内|不高于|不超过|不大于|不多于|低于|以下|下降|减少|降低|降至|降到|控制在|压减|压降|少于|≤|<=|<"
 )
-_DECREASE = re.compile(r"下降|减少|降低|压减|压降")
+# A fall by so much ("下降10%": the target is -10); not a fall to a level ("降低到5.5%以下",
+# "下降至0.5吨": the target is that level, smaller being better).
+_DECREASE = re.compile(r"(?:下降|减少|降低|压减|压降)(?![到至为])")
+# Words that say the figure must stay at or above the target, even a target of 0.
+_AT_LEAST = re.compile(r"不低于|不少于|不小于|以上|≥|>=")
+# 零 as a target ("零事故", "实现零发生", "零"): not within a number (一百零五) nor a word that
+# only starts with it (零星, 零售, 零散, 零件, 零距离, 零的突破, 零时).
+_ZERO = re.compile(r"(?<![\d一二三四五六七八九十百千万亿点])零(?![的星售散件部距突钱工花食时点])")
+_COUNT_UNITS = "起例人宗件次个户处家名座条"
 _RANK = re.compile(r"排名|名次|位次|排位|第\d+[位名]|前\d+[位名]")
 
 
@@ -245,11 +234,14 @@ class Target:
 
 def read_target(value: Value) -> Target:
     """ "500余亩" -> 500 亩; "3万亩以上" -> 3 万亩; "不低于95%" -> 95 %; "控制在5‰以内" -> 5 ‰,
-    down; "下降10%" -> -10 %, down; "第36位" -> 36 位, down; "与经济增长同步" -> no number."""
+    down; "下降10%" -> -10 %, down; "降低到5.5%以下" -> 5.5 %, down; "第36位" -> 36 位, down;
+    "0起", "零事故" -> 0, down (a count or rate aimed at zero: less is better); "与经济增长同步"
+    -> no number."""
     if isinstance(value, bool) or value is None:
         raise CellUnreadable("应为目标值", "expected a target")
     if isinstance(value, int | float):
-        return Target(read_number(value).value, "", None, False)
+        number = read_number(value).value
+        return Target(number, "", None, number == 0)
     if isinstance(value, dt.date):
         raise CellUnreadable("应为目标值，不是日期", "expected a target, not a date")
     written = as_text(value)
@@ -257,6 +249,12 @@ def read_target(value: Value) -> Target:
     without_up = _UP_WORDS.sub("", text)
     down = bool(_DOWN_WORDS.search(without_up)) or bool(_RANK.search(text))
     found = numbers_in(text)
+    if not found:
+        zero = list(_ZERO.finditer(text))
+        if len(zero) == 1:
+            rest = text[zero[0].end() :]
+            unit = rest if len(rest) == 1 and rest in _COUNT_UNITS else ""
+            return Target(0, unit, None if text == "零" + unit else written, True)
     if len(found) != 1:
         return Target(None, "", written, down)
     match = found[0]
@@ -264,6 +262,8 @@ def read_target(value: Value) -> Target:
     unit, taken = _unit_after(text[match.end() :])
     if _DECREASE.search(text[: match.start()]) and number > 0:
         number = -number
+    if number == 0 and not _AT_LEAST.search(text):
+        down = True
     bare = text == match.group() + taken and taken == unit
     return Target(number, unit, None if bare else written, down)
 

@@ -1,0 +1,230 @@
+"""How the rows of a sheet nest into parts, goals and tasks (pure): by the numbering of 公文
+headings that titles start with (一、 （一） 1. 1.1 （1） ①), or by dotted 序号 (1, 1.2, 2.3) as
+the monthly 推进情况表 writes them, or both. A layout that could be read two ways is reported
+(``UnclearLayout``), never guessed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
+
+_CN = "一二三四五六七八九十百零〇"
+# (level, pattern) of the numbering of 公文 headings at the start of a title. A dotted number
+# ("1.1 ", "1.1、") sits between 1. and （1）: level 3 plus a tenth per dot (_level_of).
+NUMERALS = (
+    (1, re.compile(rf"^[{_CN}]+\s*[、.．]\s*")),
+    (2, re.compile(rf"^[（(]\s*[{_CN}]+\s*[）)]\s*[、.．]?\s*")),
+    (3, re.compile(r"^\d+\s*[、.．](?!\d)\s*")),
+    (3, re.compile(r"^\d+(?:\.\d+)+(?:\s*[、．]\s*|\s+)(?=\S)")),
+    (4, re.compile(r"^[（(]\s*\d+\s*[）)]\s*[、.．]?\s*")),
+    (5, re.compile(r"^[①-⑳]\s*")),
+)
+# A category marked in the 序号 column alone: 一 (or 一、), （一）.
+SEQ_LEVELS = (
+    (1, re.compile(rf"^[{_CN}]+[、.．]?$")),
+    (2, re.compile(rf"^[（(][{_CN}]+[）)]$")),
+)
+DOTTED = re.compile(r"^\d+(?:\.\d+)*$")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+_CN_DIGITS.update({"八": 8, "九": 9})
+
+Level = float  # 1, 2, 3, 3.1 (1.1), 3.2 (1.1.1), 4, 5
+
+
+def without_numeral(title: str) -> tuple[str, Level | None, str | None]:
+    """A title without the 公文 numbering it starts with, that numbering's level, and the
+    numbering as written ("（三）")."""
+    for level, pattern in NUMERALS:
+        found = pattern.match(title)
+        if found:
+            rest = title[found.end() :].strip()
+            marker = found.group().strip()
+            return (rest or title), _level_of(level, marker), marker
+    return title, None, None
+
+
+def seq_level(seq: str) -> Level | None:
+    """The level of a category marked in the 序号 column alone (一 -> 1, （一） -> 2)."""
+    for level, pattern in SEQ_LEVELS:
+        if pattern.match(seq):
+            return level
+    return None
+
+
+def is_numbering(text: str) -> bool:
+    """A 序号 that only numbers the row: 1, 1.2.3, 一, 一、, （一）, (1), ①."""
+    text = text.replace(" ", "")
+    return bool(
+        DOTTED.match(text)
+        or seq_level(text) is not None
+        or NUMERALS[0][1].fullmatch(text.rstrip("、.．") + "、")
+        or re.fullmatch(r"[（(]\d+[）)]|[①-⑳]|\d+[、.．]", text)
+    )
+
+
+def _level_of(level: int, marker: str) -> Level:
+    dots = marker.rstrip("、.． ").count(".") if level == 3 else 0
+    return level + dots / 10 if dots else level
+
+
+def numeral_value(marker: str) -> int | None:
+    """The number a heading's numbering says: 三、 -> 3, （十二） -> 12, 4. -> 4, ③ -> 3,
+    1.2 -> 2 (its last part)."""
+    text = re.sub(r"[\s、.．（）()]+$", "", marker.strip()).strip("（() ")
+    text = text.rsplit(".", 1)[-1]
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1 and "①" <= text <= "⑳":
+        return ord(text) - ord("①") + 1
+    if text and all(ch in _CN_DIGITS or ch == "十" for ch in text):
+        if "十" not in text:
+            return _CN_DIGITS[text] if len(text) == 1 else None
+        tens, _, ones = text.partition("十")
+        if "十" in ones or len(tens) > 1 or len(ones) > 1:
+            return None
+        return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0))
+    return None
+
+
+class Nestable(Protocol):
+    """A row as nesting sees it: where it is, the numbering it starts with (or a category
+    marker in its 序号), its dotted 序号, whether it leaves most data columns empty."""
+
+    row: int
+    title: str
+    numeral: Level | None
+    marker: str | None
+    seq: str | None
+    sparse: bool
+    level: Level | None
+    children: list  # type: ignore[type-arg]
+
+
+N = TypeVar("N", bound=Nestable)
+
+
+class UnclearLayout(Exception):
+    """Dotted 序号 under category rows that fit neither reading: (category row, its title, a
+    row under it, that row's 序号) for the first few."""
+
+    def __init__(self, examples: list[tuple[int, str, int, str]]):
+        super().__init__("dotted numbers under category rows fit no reading")
+        self.examples = examples
+
+
+def nest(nodes: Sequence[N], place_plain: Callable[[list[N], N], None]) -> list[N]:
+    """The tree of the rows, in order: the roots, each with its ``children``. ``place_plain``
+    puts a row without numbering among the children of the latest open category."""
+    if any(node.seq is not None and "." in node.seq for node in nodes):
+        return _by_dotted_seq(nodes)
+    return _by_numbering(nodes, place_plain)
+
+
+def _by_numbering(nodes: Sequence[N], place_plain: Callable[[list[N], N], None]) -> list[N]:
+    """一、 opens a part, （一） a goal, whatever else the row holds. A numbered row (1., （1）,
+    ①) closes the rows numbered at its level or deeper: 1. then 2. are siblings. It opens a
+    goal when rows numbered deeper follow it (1. then （1）), or, followed by rows without
+    numbering, when it leaves most of its columns empty (a heading rather than a task)."""
+    roots: list[N] = []
+    stack: list[N] = []
+    for index, node in enumerate(nodes):
+        level = node.numeral
+        if level is None:
+            place_plain(stack[-1].children if stack else roots, node)
+            continue
+        node.level = level
+        while stack and (stack[-1].level or 0) >= level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        following = nodes[index + 1] if index + 1 < len(nodes) else None
+        if level < 3 or following is None:
+            opens = True
+        elif following.numeral is not None:
+            opens = following.numeral > level
+        else:
+            opens = node.sparse
+        if opens:
+            stack.append(node)
+    return roots
+
+
+def _by_dotted_seq(nodes: Sequence[N]) -> list[N]:
+    """Rows with dotted 序号 nest by them (1.2 under 1). Category rows without one (一、…)
+    among them are read one of two ways, or the layout is reported:
+    - the 序号 under each category start with its number (一 over 1.1, 1.2; 二 over 2.1): the
+      category is that number, and the 序号 stay the ids;
+    - the 序号 start again at 1 under each category (一 over 1, 1.1, 2; 二 over 1, 1.1): they
+      nest under the category, and the ids are given by position."""
+    categories = [n for n in nodes if n.seq is None and n.numeral is not None]
+    if not categories:
+        return _dotted(nodes, {})
+    # The categories' own tree, each with the number its heading says ("1", "1.2").
+    numbers: dict[int, str | None] = {}
+    depth: dict[int, int] = {}
+    segment: dict[int, N | None] = {}  # a dotted row -> the category it comes under
+    open_: list[N] = []
+    for node in nodes:
+        if node.seq is None and node.numeral is not None:
+            while open_ and (open_[-1].numeral or 0) >= node.numeral:
+                open_.pop()
+            value = numeral_value(node.marker or "")
+            above = numbers[id(open_[-1])] if open_ else ""
+            numbers[id(node)] = (
+                None if value is None or above is None else f"{above}.{value}".lstrip(".")
+            )
+            depth[id(node)] = len(open_) + 1
+            open_.append(node)
+        elif node.seq is not None:
+            segment[id(node)] = open_[-1] if open_ else None
+    dotted = [n for n in nodes if n.seq is not None]
+    known = [numbers[id(c)] for c in categories]
+    if None not in known and len(set(known)) == len(known):
+        if all(
+            (under := segment[id(n)]) is None or (n.seq or "").startswith(f"{numbers[id(under)]}.")
+            for n in dotted
+        ):
+            for category in categories:
+                category.seq = numbers[id(category)]
+            return _dotted(nodes, {})
+    firsts: dict[int, N] = {}
+    for node in dotted:
+        under = segment[id(node)]
+        if under is not None:
+            firsts.setdefault(id(under), node)
+    if all("." not in (first.seq or "") for first in firsts.values()):
+        levels: dict[int, Level] = {id(c): depth[id(c)] for c in categories}
+        for node in dotted:
+            under = segment[id(node)]
+            base = depth[id(under)] if under is not None else 0
+            levels[id(node)] = base + (node.seq or "").count(".") + 1
+        roots = _dotted(nodes, levels)
+        for node in nodes:
+            node.seq = None  # numbers that start again are no ids: ids by position
+        return roots
+    examples = []
+    for category in categories:
+        first = firsts.get(id(category))
+        if first is not None:
+            examples.append((category.row, category.title, first.row, first.seq or ""))
+    raise UnclearLayout(examples[:5])
+
+
+def _dotted(nodes: Sequence[N], levels: dict[int, Level]) -> list[N]:
+    """Rows placed by level (the dotted 序号's depth unless ``levels`` says), each under the
+    latest row above it of a lower level; a row without one goes under the latest row."""
+    roots: list[N] = []
+    stack: list[N] = []
+    for node in nodes:
+        level = levels.get(id(node))
+        if level is None and node.seq is not None:
+            level = node.seq.count(".") + 1
+        if level is None:
+            (stack[-1].children if stack else roots).append(node)
+            continue
+        node.level = level
+        while stack and (stack[-1].level or 0) >= level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return roots
