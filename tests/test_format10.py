@@ -789,3 +789,16 @@ def test_a_task_moved_after_its_milestone_is_judged_by_its_own_figures_then(plan
     shown = as_json("show", "1.1", "--as-of", day)
     assert [(m["state"], m["done"]) for m in shown["milestones"]] == [("met", 0.6)]
     assert as_json("status", "--as-of", day)["missed_milestones"] == []
+
+
+def test_the_ledger_note_states_the_thresholds_as_set_not_rounded(plan_file):
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "产业", "progress": 10, "due": dt.date(2023, 12, 31)}],
+        warning={"yellow": 7.15, "red": 22.2, "red_share": 0.333},
+    )
+    report = run("report", "--format", "md", "--as-of", "2023-08-01").stdout
+    assert (
+        "黄灯：落后序时进度超过7.15个百分点；红灯：落后超过22.2个百分点、完成不到序时应完成的33.3%或逾期。"
+        in report
+    )

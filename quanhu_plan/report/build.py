@@ -688,7 +688,9 @@ def _next_steps(
 def _lights_rule(lang: str, rules: Rules) -> str:
     """The thresholds of 红黄绿灯 in words, after the ledger note."""
     yellow, red, red_share = rules
-    share = phrase(lang, "lights_share", share=format_percent(red_share)) if red_share else ""
+    # As set, not rounded to a whole percent: 0.333 is 33.3%, not 33%.
+    exact_share = f"{format_number(round_half_up(red_share * 100, 2))}%" if red_share else ""
+    share = phrase(lang, "lights_share", share=exact_share) if red_share else ""
     rule = phrase(
         lang,
         "lights_rule",
