@@ -259,7 +259,8 @@ def test_the_report_gives_deadlines_as_written_lights_and_the_target_in_its_word
     assert "2023年第三季度" in report or "2023年6月底" in report
     data = json.loads(run("report", "--as-of", "2023-06-30", "--format", "json").stdout)
     ledger = {row["id"]: row for row in data["ledger"]}
-    assert (ledger["1.2"]["due_text"], ledger["1.2"]["light"]) == ("2023-06", "yellow")
+    assert (ledger["1.2"]["due"], ledger["1.2"]["light"]) == ("2023-06", "yellow")
+    assert ledger["1.2"]["due_day"] == "2023-06-30"  # the day it means, as well
 
 
 def test_the_word_ledger_shades_the_status_of_a_red_or_yellow_task(county, tmp_path):
