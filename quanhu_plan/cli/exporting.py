@@ -15,7 +15,7 @@ import typer
 from .. import store
 from ..errors import OutputIsThePlan
 from .app import PartOption, command, print_after_save, session
-from .outfile import STANDARD_OUTPUT, may_overwrite, to_standard_output
+from .outfile import STANDARD_OUTPUT, Force, may_overwrite, to_standard_output
 
 
 class ExportFormat(StrEnum):
@@ -70,9 +70,7 @@ def export(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --out without asking (覆盖).")
-    ] = False,
+    force: Force = False,
 ) -> None:
     """The monthly 推进情况表 in Excel (.xlsx) or CSV (导出推进情况表): a row per task under
     its parts and goals, with who answers for it, the deadline, target and figure, 完成率,

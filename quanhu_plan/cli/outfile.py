@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -14,6 +15,8 @@ from ..texts import label
 from .app import ask
 
 STANDARD_OUTPUT = "-"
+
+Force = Annotated[bool, typer.Option("--force", help="Overwrite --out without asking (覆盖).")]
 
 
 def to_standard_output(out: Path | None, binary: str | None) -> Path | None:

@@ -11,7 +11,7 @@ import typer
 from .. import store
 from ..texts import label
 from .app import Pager, PartOption, command, print_after_save, say, session
-from .outfile import STANDARD_OUTPUT, may_overwrite, to_standard_output
+from .outfile import STANDARD_OUTPUT, Force, may_overwrite, to_standard_output
 
 
 class ReportFormat(StrEnum):
@@ -67,9 +67,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --out without asking (覆盖).")
-    ] = False,
+    force: Force = False,
     pager: Pager = False,
 ) -> None:
     """The year-end completion summary (年终工作总结): overview, achievements, problems, next
