@@ -17,13 +17,13 @@ from collections.abc import Callable
 YearOf = Callable[[int, int], int]
 
 DATE_FORMS = (
-    "2023-06-30、2023/6/30、2023.6.30、20230630、2023年6月30日；不写年份时为计划年度的 "
-    "6月30日 或 6-30；还可以写 今天、昨天、前天",
+    "2023-06-30、2023/6/30、2023.6.30、20230630、2023年6月30日；计划年度内的 6月30日、6-30；"
+    "今天、昨天、前天",
     "2023-06-30, 2023/6/30, 2023.6.30, 20230630 or 2023年6月30日; 6月30日 or 6-30 for a day "
     "in the plan's year; today (今天) or yesterday (昨天)",
 )
 PERIOD_FORMS = (
-    "日期（如 2023-06-30、2023年6月30日、6月30日）、月份（如 2023-06、2023年6月、6月）或季度（如 "
+    "日期（如 2023-06-30、2023年6月30日、6月30日）、月份（如 2023-06、2023年6月、6月）、季度（如 "
     "2023-Q2、2023年二季度、二季度、Q2），或 上半年、下半年；完成时限还可以写 6月底、年底",
     "a date (2023-06-30, 2023年6月30日, 6月30日), a month (2023-06, 2023年6月, 6月) or a quarter "
     "(2023-Q2, 2023年二季度, 二季度, Q2), or 上半年 or 下半年 (a half year); a deadline may also "
@@ -76,6 +76,10 @@ class InputError(ValueError):
 
     def message(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
+
+    def with_forms(self, forms: tuple[str, str]) -> InputError:
+        """The same, followed by the forms that work."""
+        return InputError(f"{self.zh}可以写：{forms[0]}。", f"{self.en} Write {forms[1]}.")
 
 
 def shown(text: str) -> str:
@@ -131,9 +135,14 @@ def plan_year(year: int | None, start: dt.date, end: dt.date) -> YearOf:
 def read_date(text: str, today: dt.date, year_of: YearOf | None) -> dt.date:
     """A day as typed: 2023-06-30, 2023/6/30, 2023.6.30, 20230630, 2023年6月30日, 今天, 昨天,
     前天; 6月30日 or 6-30 in the year ``year_of`` gives (None: a year must be written)."""
-    found = _day(normalised(text), text, today, year_of)
+    try:
+        found = _day(normalised(text), text, today, year_of)
+    except InputError as exc:
+        raise exc.with_forms(DATE_FORMS) from None
     if found is None:
-        raise _not_a("date", text)
+        raise InputError(
+            f"“{shown(text)}”不是日期。", f"'{shown(text)}' is not a date."
+        ).with_forms(DATE_FORMS)
     return found
 
 
@@ -142,6 +151,19 @@ def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) ->
     date, a month "2023-06" or a quarter "2023-Q2". Any form read_date takes; 2023年6月,
     2023/6, 6月; 2023年二季度, 二季度, Q2, 2023-Q2; and 上半年, 下半年 (a deadline: 6月30日,
     12月31日; a start: 1月1日, 7月1日); a deadline may be 6月底 and 年底 too."""
+    try:
+        found = _period(text, today, year_of, role)
+    except InputError as exc:
+        raise exc.with_forms(PERIOD_FORMS) from None
+    if found is None:
+        raise InputError(
+            f"“{shown(text)}”不是日期、月份或季度。",
+            f"'{shown(text)}' is not a date, month or quarter.",
+        ).with_forms(PERIOD_FORMS)
+    return found
+
+
+def _period(text: str, today: dt.date, year_of: YearOf | None, role: str) -> dt.date | str | None:
     clean = _chinese_numbers(normalised(text))
     day = _day(clean, text, today, year_of)
     if day is not None:
@@ -172,7 +194,13 @@ def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) ->
     if found and role == "due":
         year = int(found.group(1)) if found.group(1) else _year(year_of, 12, 31, text)
         return _checked(year, 12, 31, text)
-    raise _not_a("period", text)
+    if _YM.fullmatch(clean) or _MONTH.fullmatch(clean) or _QUARTER.fullmatch(clean) or found:
+        raise InputError(  # 6月底, 二季度末 or 年底 as a start (or a --due-before)
+            f"“{shown(text)}”是期限的说法：这里请写月份（如 6月）、季度或日期。",
+            f"'{shown(text)}' names the end of a period: write a month (6月), a quarter or a "
+            "day here.",
+        )
+    return None
 
 
 def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.date | None:
@@ -184,8 +212,8 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
     for pattern in (_YMD, _CN_YMD):
         found = pattern.fullmatch(clean)
         if found:
-            numbers = [int(g) for g in found.groups() if g and g.isdigit()]
-            return _checked(*numbers, text=text)
+            year, month, day = (int(g) for g in found.groups() if g.isdigit())
+            return _checked(year, month, day, text)
     found = _COMPACT.fullmatch(clean)
     if found:
         return _checked(int(found.group(1)), int(found.group(2)), int(found.group(3)), text)
@@ -201,17 +229,15 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
         both_en = f" (it could be month {b} day {a} too)" if a <= 12 and b <= 12 and a != b else ""
         raise InputError(
             f"“{shown(text)}”没有年份{both_zh}：不写年份时请写 {a}月{b}日 或 {a}-{b}（计划年度），"
-            f"或写全，如 2023-{a:02d}-{b:02d}。可以写：{DATE_FORMS[0]}。",
+            f"或写全，如 2023-{a:02d}-{b:02d}。",
             f"'{shown(text)}' has no year{both_en}: without a year write {a}月{b}日 or {a}-{b} "
-            f"(in the plan's year), or write it in full, e.g. 2023-{a:02d}-{b:02d}. Dates are "
-            f"written {DATE_FORMS[1]}.",
+            f"(in the plan's year), or write it in full, e.g. 2023-{a:02d}-{b:02d}.",
         )
     if _YEAR_LAST.fullmatch(clean) or _SHORT_YEAR.fullmatch(clean):
         raise InputError(
-            f"“{shown(text)}”看不出年、月、日各是哪个：请把四位年份写在前面，如 2023-06-30。"
-            f"可以写：{DATE_FORMS[0]}。",
+            f"“{shown(text)}”看不出年、月、日各是哪个：请把四位年份写在前面，如 2023-06-30。",
             f"'{shown(text)}' could be read more than one way: write the year first, in four "
-            f"digits, e.g. 2023-06-30. Dates are written {DATE_FORMS[1]}.",
+            "digits, e.g. 2023-06-30.",
         )
     return None
 
@@ -260,18 +286,6 @@ def _month(year: int, month: int, text: str) -> str:
     _check_year(year, text)
     _check_month(month, text)
     return f"{year:04d}-{month:02d}"
-
-
-def _not_a(kind: str, text: str) -> InputError:
-    if kind == "date":
-        return InputError(
-            f"“{shown(text)}”不是有效日期。可以写：{DATE_FORMS[0]}。",
-            f"'{shown(text)}' is not a valid date: write {DATE_FORMS[1]}.",
-        )
-    return InputError(
-        f"“{shown(text)}”不是有效的日期、月份或季度。可以写{PERIOD_FORMS[0]}。",
-        f"'{shown(text)}' is not a date, month or quarter: write {PERIOD_FORMS[1]}.",
-    )
 
 
 # ---------------------------------------------------------------- ids and numbers
