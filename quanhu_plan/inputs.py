@@ -24,10 +24,11 @@ DATE_FORMS = (
 )
 PERIOD_FORMS = (
     "日期（如 2023-06-30、2023年6月30日、6月30日）、月份（如 2023-06、2023年6月、6月）、季度（如 "
-    "2023-Q2、2023年二季度、二季度、Q2），或 上半年、下半年；完成时限还可以写 6月底、年底",
+    "2023-Q2、2023年二季度、二季度、Q2），或 上半年、下半年；完成时限还可以写 6月底、年底、"
+    "6月30日前",
     "a date (2023-06-30, 2023年6月30日, 6月30日), a month (2023-06, 2023年6月, 6月) or a quarter "
     "(2023-Q2, 2023年二季度, 二季度, Q2), or 上半年 or 下半年 (a half year); a deadline may also "
-    "be 6月底 (the end of June) or 年底 (the end of the year)",
+    "be 6月底 (the end of June), 年底 (the end of the year) or 6月30日前 (by 30 June)",
 )
 
 _RELATIVE = {
@@ -88,12 +89,11 @@ def shown(text: str) -> str:
     return repr(cut)[1:-1]
 
 
-def normalised(text: str) -> str:
+def normalised(text: str, lower: bool = True) -> str:
     """Full-width digits and punctuation as ASCII (NFKC), 。 as a dot, dashes as a hyphen, no
     spaces around anything but a digit next to a digit; Latin letters in lower case."""
-    text = unicodedata.normalize("NFKC", text).replace("。", ".")
-    text = _DASHES.sub("-", text).strip().lower()
-    return re.sub(r"\s*([^\d\s])\s*", r"\1", text)
+    text = _DASHES.sub("-", unicodedata.normalize("NFKC", text).replace("。", ".")).strip()
+    return re.sub(r"\s*([^\d\s])\s*", r"\1", text.lower() if lower else text)
 
 
 def _chinese_numbers(text: str) -> str:
@@ -112,19 +112,19 @@ def _chinese_numbers(text: str) -> str:
 
 
 def plan_year(year: int | None, start: dt.date, end: dt.date) -> YearOf:
-    """For a day written without a year: the plan's ``year``; a plan without one, the year that
-    puts the day inside its period (start to end), else the year it starts in."""
+    """For a day written without a year: the plan's ``year``, unless that puts the day outside
+    the plan's period (start to end) and another year puts it inside (a plan from July to next
+    June); a plan without a year, the year that puts it inside, else the year it starts in."""
 
     def year_of(month: int, day: int) -> int:
-        if year is not None:
-            return year
-        for candidate in range(start.year, end.year + 1):
+        candidates = ([year] if year is not None else []) + list(range(start.year, end.year + 1))
+        for candidate in candidates:
             try:
                 if start <= dt.date(candidate, month, day) <= end:
                     return candidate
             except ValueError:
                 continue
-        return start.year
+        return year if year is not None else start.year
 
     return year_of
 
@@ -165,6 +165,27 @@ def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) ->
 
 def _period(text: str, today: dt.date, year_of: YearOf | None, role: str) -> dt.date | str | None:
     clean = _chinese_numbers(normalised(text))
+    ahead = re.fullmatch(r"(.+?)(?:之前|以前|前)", clean)
+    if ahead is None or role != "due":
+        return _period_of(clean, text, today, year_of, role)
+    # A deadline "before" a day or a period's end (6月30日前, 6月底前) is that day or end; before
+    # a month, quarter or half year (6月前) could be before it begins or by its end.
+    body = ahead.group(1)
+    if re.search(r"[底末]$", body) or _day(body, text, today, year_of) is not None:
+        return _period_of(body, text, today, year_of, role)
+    if _period_of(body, text, today, year_of, role) is None:
+        return None
+    raise InputError(
+        f"“{shown(text)}”看不出是这段时间开始之前还是结束之前：请写明期末（如 6月底、二季度末）"
+        "或具体日期（如 6月30日）。",
+        f"'{shown(text)}' could mean before that period begins or by its end: write its end "
+        "(6月底, 二季度末) or a day (6月30日).",
+    )
+
+
+def _period_of(
+    clean: str, text: str, today: dt.date, year_of: YearOf | None, role: str
+) -> dt.date | str | None:
     day = _day(clean, text, today, year_of)
     if day is not None:
         return day
@@ -302,7 +323,7 @@ def read_number(text: str) -> tuple[int | float, str]:
     """A number as typed, and the unit written after it ('' if none): 1800, -2.5, 1,800 and
     1，800 (thousands), １８００ (full width), 1800亩, 3.3万亩, 95%. Raises InputError if it is no
     number; the size of the number is for the caller to judge (nan and inf come back as such)."""
-    clean = normalised(text)
+    clean = normalised(text, lower=False)
     whole = _plain_number(clean)
     if whole is not None:
         return whole, ""

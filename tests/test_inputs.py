@@ -88,15 +88,19 @@ def test_a_day_without_a_year_is_in_the_plans_year_not_this_year(small_plan):
     run("log", "--since", "3-1", "--until", "３月１日")  # --since/--until take them too
 
 
-def test_a_plan_across_the_new_year_puts_a_day_without_a_year_inside_its_period(plan_file):
+@pytest.mark.parametrize("with_year", [True, False])
+def test_a_plan_across_the_new_year_puts_a_day_without_a_year_inside_its_period(
+    plan_file, with_year
+):
     write_plan(
         plan_file,
         [{"id": "1", "title": "修塘"}, {"id": "2", "title": "修路"}],
         start=dt.date(2023, 7, 1),
         end=dt.date(2024, 6, 30),
     )
-    text = plan_file.read_text(encoding="utf-8").replace("year = 2023\n", "")
-    plan_file.write_text(text, encoding="utf-8")
+    if not with_year:
+        text = plan_file.read_text(encoding="utf-8").replace("year = 2023\n", "")
+        plan_file.write_text(text, encoding="utf-8")
     run("done", "1", "--on", "3月1日")
     run("done", "2", "--on", "9-1")
     assert item(plan_file, "1")["done_on"] == dt.date(2024, 3, 1)
@@ -158,6 +162,10 @@ def test_as_of_refuses_an_ambiguous_day_before_reading_anything(small_plan):
         ("--due", "下半年", dt.date(2023, 12, 31)),
         ("--due", "年底", dt.date(2023, 12, 31)),
         ("--due", "6月30日", dt.date(2023, 6, 30)),
+        ("--due", "6月30日前", dt.date(2023, 6, 30)),
+        ("--due", "2023年6月30日之前", dt.date(2023, 6, 30)),
+        ("--due", "6月底前", "2023-06"),
+        ("--due", "年底前", dt.date(2023, 12, 31)),
         ("--start", "3月", "2023-03"),
         ("--start", "一季度", "2023-Q1"),
         ("--start", "上半年", dt.date(2023, 1, 1)),
@@ -187,6 +195,8 @@ def test_add_takes_the_same_forms(small_plan):
         ("--due", "五季度", "“五季度”不是日期、月份或季度"),
         ("--due", "Q5", "“Q5”不是日期、月份或季度"),
         ("--due", "6/7", "没有年份"),
+        ("--due", "6月前", "“6月前”看不出是这段时间开始之前还是结束之前"),
+        ("--due", "二季度前", "看不出是这段时间开始之前还是结束之前"),
         ("--start", "6月底", "“6月底”是期限的说法"),
         ("--start", "年底", "是期限的说法"),
     ],
