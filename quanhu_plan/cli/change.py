@@ -584,7 +584,7 @@ def add(
     fields: dict[str, Any] = {
         "lead": lead,
         "lead_unit": unit,
-        "support_units": support,
+        "support_units": _units(support) or None,
         "owner": owner,
         "due": _period(due, "--due"),
         "start": _period(start, "--start"),
@@ -651,7 +651,7 @@ def edit(
         if value is not None:
             given[name] = value.strip() or None
     if support is not None:
-        given["support_units"] = [s.strip() for s in support if s.strip()] or None
+        given["support_units"] = _units(support) or None
     if evidence is not None:
         given["evidence"] = [e.strip() for e in evidence if e.strip()] or None
     for name, value in (("due", due), ("start", start)):
@@ -831,3 +831,11 @@ def show_log(
     draw(trace_table(shown, lang), pager)
     if len(shown) < len(rows):
         say(label(lang, "log_cut").format(shown=len(shown), total=len(rows)), err=True)
+
+
+def _units(given: list[str] | None) -> list[str]:
+    """--support values as a list of units: "农业股、水利站" typed in one is two, as the file
+    and the importer read it (``model.split_names``), each once."""
+    from ..model import split_names
+
+    return list(dict.fromkeys(name for text in given or [] for name in split_names(text)))
