@@ -205,7 +205,10 @@ def _history_ids(plan: Plan, name: str) -> set[str]:
     try:
         item = plan.find(name)
     except UnknownItem:
-        archived = [(r, t) for r, t in archived_tables(plan) if t.get("id") == name.strip()]
+        from .inputs import read_id
+
+        key = read_id(name) or name.strip()  # ５．５ as typed with a Chinese input method
+        archived = [(r, t) for r, t in archived_tables(plan) if t.get("id") == key]
         if not archived:
             raise
         record, table = archived[-1]

@@ -586,7 +586,7 @@ def test_out_never_names_a_folder(small, tmp_path):
             "'表.xlsx' names a xlsx file but --format is csv",
         ),
         (["--format", "pdf"], "'pdf' is not one of"),
-        (["--as-of", "2023-02-30"], "is not a valid date"),
+        (["--as-of", "2023-02-30"], "不是有效日期"),
     ],
 )
 def test_usage_errors_exit_2_and_say_what_to_do(small, tmp_path, args, message):
