@@ -154,11 +154,12 @@ class Outcome:
     parts: list[PartFigures] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
     evidence_added: list[tuple[str, str]] = field(default_factory=list)  # done: to done tasks
+    header: bool = False  # undo: of a change to the plan's header (the item ('', ''))
 
     def message(self, lang: str) -> str:
         """One line: what changed, then the new completion of the part(s) it belongs to."""
         zh = lang == "zh"
-        items = ("、" if zh else ", ").join(f"{i} {_one_line(t)}" for i, t in self.items)
+        items = ("、" if zh else ", ").join(self._item(i, t, lang) for i, t in self.items)
         params: dict[str, str] = {"items": items}
         if self.on:
             params["on"] = self.on.isoformat()
@@ -183,7 +184,7 @@ class Outcome:
         shown = [f for f in self.fields if f in _SHOWN_FIELDS.get(self.action, self.fields)]
         if shown:
             changes = [
-                f"{_field_name(f, lang)} {self._value(f, old, lang)} → {self._value(f, new, lang)}"
+                f"{self._field(f, lang)} {self._value(f, old, lang)} → {self._value(f, new, lang)}"
                 for f in shown
                 for old, new in [self.fields[f]]
             ]
@@ -192,6 +193,20 @@ class Outcome:
         if tails:
             text += ("。" if zh else ". ") + ("；" if zh else "; ").join(tails)
         return text + ("" if zh else ".")
+
+    def _item(self, item_id: str, title: str, lang: str) -> str:
+        if self.header and not item_id:
+            from .header import HEADER_NAME
+
+            return HEADER_NAME[lang]
+        return f"{item_id} {_one_line(title)}"
+
+    def _field(self, name: str, lang: str) -> str:
+        if self.header:
+            from .header import field_name
+
+            return field_name(name, lang)
+        return _field_name(name, lang)
 
     def _value(self, field_name: str, value: Any, lang: str) -> str:
         unit = self.measure if field_name in METRIC_FIELDS else ""
@@ -927,6 +942,7 @@ class _Found:
     table: dict[str, Any]  # the item's data
     item: Item | None  # None: the item is in the archive
     record: dict[str, Any] | None  # its archive record
+    header: bool = False  # an entry of [[plan.log]]: the header changed (see header.py)
 
 
 def _undoable(plan: Plan) -> list[_Found]:
@@ -936,6 +952,7 @@ def _undoable(plan: Plan) -> list[_Found]:
         found += [_Found(e, item.data, item, None) for e in item.log]
     for record, table in archived_tables(plan):
         found += [_Found(e, table, None, record) for e in log_of(table)]
+    found += [_Found(e, plan.meta, None, None, header=True) for e in log_of(plan.meta)]
     found = [
         f
         for f in found
@@ -1141,7 +1158,7 @@ def undo(plan: Plan, stamp: Stamp) -> Outcome:
     for found in reversed(group):
         entry, table = found.entry, found.table
         action = entry["action"]
-        if found.item is None and action != "remove":
+        if found.item is None and action != "remove" and not found.header:
             raise BadChange(
                 f"不能撤销：{table.get('id')} {table.get('title')} 已被删除。",
                 f"Cannot undo: {table.get('id')} {table.get('title')} has been removed.",
@@ -1149,7 +1166,12 @@ def undo(plan: Plan, stamp: Stamp) -> Outcome:
         if found.item is not None and action == "remove":  # only a hand edit puts it there
             raise _not_revertible(table, entry, "remove")
         undo_entry = _entry(at, stamp, "undo", undoes=entry["at"])
-        if action == "remove":
+        if found.header:
+            from .header import revert
+
+            before, after = revert(plan, entry)
+            touched.append(None)
+        elif action == "remove":
             touched.append(_restore(plan, found))
             before, after = {}, {}
         elif action == "add":
@@ -1180,7 +1202,11 @@ def undo(plan: Plan, stamp: Stamp) -> Outcome:
         _log(table, undo_entry)
         if action == "add" and found.item is not None:
             _archive_added(plan, found.item, at, stamp)
-        outcome.items.insert(0, (str(table.get("id")), str(table.get("title"))))
+        if found.header:
+            outcome.header = True
+            outcome.items.insert(0, ("", ""))
+        else:
+            outcome.items.insert(0, (str(table.get("id")), str(table.get("title"))))
         if len(group) == 1:
             outcome.fields = _changed(before, after)
             outcome.measure = str(table.get("measure", ""))
