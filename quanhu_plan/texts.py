@@ -400,6 +400,7 @@ ACTION_LABELS = {
         "move": "移动",
         "remove": "删除",
         "undo": "撤销",
+        "carry": "结转",
     },
     "en": {
         "note": "note",
@@ -415,6 +416,7 @@ ACTION_LABELS = {
         "move": "move",
         "remove": "remove",
         "undo": "undo",
+        "carry": "carried over",
     },
 }
 
