@@ -129,7 +129,8 @@ def new_plan(
             while node is not None:  # a carried task needs the goals above it
                 wanted.add(node.id)
                 node = node.parent  # type: ignore[assignment]
-    start = meta.get("start") if isinstance(meta.get("start"), dt.date) else dt.date(year, 1, 1)
+    given_start = meta.get("start")
+    start = given_start if isinstance(given_start, dt.date) else dt.date(year, 1, 1)
     tables: list[dict[str, Any]] = []
     kept: list[str] = []
     for item in plan.items():
