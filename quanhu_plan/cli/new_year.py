@@ -13,7 +13,18 @@ import typer
 from .. import store
 from ..errors import OutputExists, PlanError
 from .app import command, print_after_save, resolve_output_path, session
-from .change import By, _stamp
+
+# As the change commands take it; not imported from .change, which would register those
+# commands before this one and put plan new after them in plan --help.
+By = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Who makes the new plan, for its trace (记录人); default: your login name.",
+        metavar="NAME",
+        show_default=False,
+    ),
+]
 
 
 @command("new")
@@ -83,6 +94,7 @@ def new(
     where it came from. The old file is not changed; the new one never overwrites a file
     without --force, nor ever the old plan or the plan in use."""
     from ..next_year import new_plan
+    from .change import _stamp
 
     run = session(ctx)
     plan_source = store.PlanSource(source) if source is not None else run.source
