@@ -1310,10 +1310,12 @@ def _restore(plan: Plan, found: _Found) -> Item:
 
 
 def without_trace(doc: dict[str, Any]) -> dict[str, Any]:
-    """A plan document without its trace (every item's log, the archive of removed items):
-    what the plan says, as opposed to how it came to say it. Undoing every change since a
-    plan gives back this of the plan."""
-    out = {key: value for key, value in doc.items() if key not in ("item", ARCHIVE)}
+    """A plan document without its trace (every item's log, the header's, the archive of
+    removed items): what the plan says, as opposed to how it came to say it. Undoing every
+    change since a plan gives back this of the plan."""
+    out = {key: value for key, value in doc.items() if key not in ("plan", "item", ARCHIVE)}
+    if isinstance(doc.get("plan"), dict):
+        out["plan"] = {k: v for k, v in doc["plan"].items() if k != "log"}
     out["item"] = [{k: v for k, v in table.items() if k != "log"} for table in doc["item"]]
     return out
 
