@@ -92,9 +92,8 @@ def edit_header(
         new[name] = (value.strip() or None) if isinstance(value, str) else value
     if "title" in new and new["title"] is None:
         raise BadChange("计划名称不能为空。", "The plan's title cannot be empty.")
-    old_year = plan.meta.get("year")
-    if isinstance(new.get("year"), int) and isinstance(old_year, int):
-        moved = new["year"] - old_year
+    if isinstance(new.get("year"), int):
+        moved = new["year"] - plan.year  # the year written, else that of the period
         for name in ("start", "end"):
             day = plan.meta.get(name)
             if name not in new and isinstance(day, dt.date) and moved:

@@ -299,3 +299,16 @@ def test_header_log_entry_is_checked_like_an_items(runner, small_plan):
     result = invoke(runner, "check")
     assert result.exit_code == 1
     assert "[plan]，第 1 条进展记录（log），字段 by" in result.output
+
+
+def test_header_year_moves_a_period_written_without_a_year(runner, plan_file):
+    write_plan(plan_file, SMALL_ITEMS)
+    text = plan_file.read_text(encoding="utf-8").replace("year = 2023\n", "", 1)
+    plan_file.write_text(text, encoding="utf-8")
+    ok(runner, "header", "--year", "2024", "--end", "2024-06-30")
+    meta = read(plan_file)["plan"]
+    assert (meta["year"], meta["start"], meta["end"]) == (
+        2024,
+        dt.date(2024, 1, 1),
+        dt.date(2024, 6, 30),
+    )
