@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .changes import Outcome, Stamp, _apply, _changed, _entry, _entry_at, _log, _same, quote
+from .changes import Stamp, _apply, _changed, _entry, _entry_at, _log, _same, quote
 from .errors import BadChange
 from .model import Plan
+from .outcome import Outcome
 from .trace import log_of
 from .validate import check_meta
 
