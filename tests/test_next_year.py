@@ -52,6 +52,7 @@ def test_new_sets_the_header_for_the_year_and_keeps_the_parts_not_the_tasks(runn
         result.output == "已新建 测试镇2024年工作计划（2024-01-01 至 2024-12-31），写入 "
         "plan-2024.toml：保留 2 个部分和目标；原计划 "
         f"{small_plan} 没有改动。用 plan -f plan-2024.toml status 查看。\n"
+        '注意：1、2 下还没有任务，在新计划中暂按任务计；用 plan -f plan-2024.toml add 1 "…" 添加任务。\n'
     )
     assert small_plan.read_bytes() == before
     doc = read(new)

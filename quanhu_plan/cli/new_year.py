@@ -114,7 +114,20 @@ def new(
     else:
         store.create(target, text)
     lang = run.lang(old)
-    print_after_save([(_summary(made, target, plan_source, carry, lang), False)])
+    lines = [(_summary(made, target, plan_source, carry, lang), False)]
+    bare = [item.id for item in made.plan.items() if item.is_task and item.id in made.kept]
+    if bare:  # goals with nothing under them yet count as tasks until tasks are added
+        example = f'plan -f {target} add {bare[0]} "…"'
+        lines.append(
+            (
+                f"注意：{_ids(bare, lang)} 下还没有任务，在新计划中暂按任务计；用 {example} 添加任务。"
+                if lang == "zh"
+                else f"Note: {_ids(bare, lang)} have no tasks under them yet and count as tasks "
+                f"in the new plan until tasks are added ({example}).",
+                True,
+            )
+        )
+    print_after_save(lines)
 
 
 def _refuse(target: Path, plan_source: store.PlanSource, run) -> None:  # type: ignore[no-untyped-def]
