@@ -326,7 +326,7 @@ def test_add_and_edit_take_a_month_a_quarter_a_start_target_words_and_a_directio
 def test_a_bad_deadline_start_or_direction_is_refused(plan_file, option, value, words):
     write_plan(plan_file, [{"id": "1", "title": "修塘"}])
     before = plan_file.read_bytes()
-    result = run("edit", "1", option, value, code=2)
+    result = run("edit", "1", option, value, "--lang", "en", code=2)
     assert words in result.output and "Traceback" not in result.output
     assert plan_file.read_bytes() == before
 
