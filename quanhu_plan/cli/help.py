@@ -57,6 +57,9 @@ def _tokens(text: str) -> list[str]:
             tokens.append(" ")
         elif ch in CLOSING and not word and not opening and tokens and tokens[-1] != " ":
             tokens[-1] += ch
+        elif ch in CLOSING and (word or opening) and _wide(ch):  # a line may break after it
+            tokens.append(opening + word + ch)
+            word = opening = ""
         elif ch in CLOSING and (word or opening):
             word += ch
         elif ch in OPENING and _wide(ch):
@@ -85,7 +88,7 @@ def wrap(text: str, width: int) -> list[str]:
     for token in _tokens(" ".join(text.split())):
         if token == " " and not line:
             continue
-        if line and cells(line.rstrip() + token) > width and token != " ":
+        if token != " " and line and cells(line + token) > width:
             lines.append(line.rstrip())
             line = token
         else:

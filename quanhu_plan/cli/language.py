@@ -59,9 +59,9 @@ def option_value(args: list[str], *names: str) -> str | None:
 
 def lang_of_command_line(args: list[str]) -> str:
     """The language of a run, from its command line alone (no command has run yet)."""
-    chosen = option_value(args, "--lang") or os.environ.get(LANG_ENV)
-    if chosen in LANGS:
-        return chosen
+    for chosen in (option_value(args, "--lang"), os.environ.get(LANG_ENV)):
+        if chosen in LANGS:
+            return chosen
     from .. import store
     from ..errors import PlanError
 
