@@ -84,15 +84,16 @@ def wrap(text: str, width: int) -> list[str]:
     """The lines of one paragraph, each at most ``width`` columns (a single word longer than
     that stands alone on its line)."""
     lines: list[str] = []
-    line = ""
+    line, used = "", 0  # the line so far and its columns
     for token in _tokens(" ".join(text.split())):
         if token == " " and not line:
             continue
-        if token != " " and line and cells(line + token) > width:
+        size = cells(token)
+        if token != " " and line and used + size > width:
             lines.append(line.rstrip())
-            line = token
+            line, used = token, size
         else:
-            line += token
+            line, used = line + token, used + size
     if line.strip():
         lines.append(line.rstrip())
     return lines or [""]
@@ -107,9 +108,10 @@ def short(text: str, width: int) -> str:
     first = paragraphs(text)[0] if paragraphs(text) else ""
     if cells(first) <= width:
         return first
-    cut = ""
+    cut, used = "", 0
     for ch in first:
-        if cells(cut + ch) > width - 1:
+        used += cells(ch)
+        if used > width - 1:
             break
         cut += ch
     return cut.rstrip("，、；： ") + "…"
