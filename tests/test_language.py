@@ -510,3 +510,19 @@ def test_a_file_that_cannot_be_read_for_permission_is_said_in_chinese(small_plan
     assert said.exit_code == 1
     assert f"无法读取 {small_plan}：没有权限。请检查你对该文件及其所在文件夹的权限" in said.stderr
     assert "Permission denied" not in said.stderr
+
+
+def test_the_readme_names_every_chinese_name_and_shows_real_output(small_plan):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table: dict[str, tuple[str, ...]] = {}
+    rows = readme.partition("| command | 中文命令名 |")[2].partition("|---|---|---|---|---|---|\n")[
+        2
+    ]
+    for row in rows.split("\n\n")[0].splitlines():
+        cells_ = [cell.strip() for cell in row.strip().strip("|").split("|")]
+        for name, names in zip(cells_[::2], cells_[1::2], strict=True):
+            if name:
+                table[name] = tuple(n.strip() for n in names.split(","))
+    assert table == CHINESE_NAMES
+    said = invoke("status", "--as-of", "2023/13/45")
+    assert f"`{said.stderr.strip()}`" in readme.replace("\n", "")
