@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
-from typer._click.exceptions import BadOptionUsage, NoArgsIsHelpError, UsageError
-from typer.core import TyperCommand, TyperGroup
+from typer._click.exceptions import BadOptionUsage, UsageError
+from typer.core import TyperGroup
 
 from .. import store
 from ..controls import visible
@@ -24,6 +24,7 @@ from ..errors import NotInPlanOn, PlanError, UnknownItem
 from ..model import Item, Plan
 from ..texts import LANGS, label
 from .aliases import ALIASES, command_name
+from .speaking import COMMAND_LINE, PlanCommand, format_help, in_words
 
 LANG_ENV = "PLAN_LANG"
 
@@ -59,7 +60,7 @@ class PlanGroup(TyperGroup):
         try:
             return super().make_context(info_name, args, *rest, **kwargs)
         except UsageError as exc:
-            raise _in_words(exc, line) from None
+            raise in_words(exc, line) from None
         except Exception as exc:
             _show_controls_in_message(exc)
             raise
@@ -68,7 +69,7 @@ class PlanGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            raise _in_words(exc, ctx.meta.get(COMMAND_LINE, [])) from None
+            raise in_words(exc, ctx.meta.get(COMMAND_LINE, [])) from None
         except Exception as exc:
             _show_controls_in_message(exc)
             raise
@@ -91,7 +92,7 @@ class PlanGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
     def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
-        _format_help(
+        format_help(
             self, ctx, formatter, lambda: super(PlanGroup, self).format_help(ctx, formatter)
         )
 
@@ -129,69 +130,6 @@ class PlanGroup(TyperGroup):
                 kept.append(arg)
             index += 1
         return super().parse_args(ctx, [*before, *moved, name, *kept])
-
-
-class PlanCommand(TyperCommand):
-    """A command of ``plan``: its help in the run's language, and its usage errors (an extra
-    argument; a bad value the command itself found) with what the message needs to name it."""
-
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
-        allowed = ctx.allow_extra_args
-        ctx.allow_extra_args = True  # click would refuse extra words in English; see below
-        try:
-            rest = super().parse_args(ctx, args)
-        except UsageError as exc:
-            if exc.ctx is None:  # the parser's own (an option without its value)
-                exc.ctx, exc.cmd = ctx, self
-            raise
-        finally:
-            ctx.allow_extra_args = allowed
-        if rest and not allowed and not ctx.resilient_parsing:
-            from .usage import ExtraArguments
-
-            raise ExtraArguments(rest, ctx)
-        return rest
-
-    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except UsageError as exc:
-            if exc.ctx is None:  # raised by the command: name the command in the message
-                exc.ctx, exc.cmd = ctx, self
-            raise
-
-    def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
-        _format_help(
-            self, ctx, formatter, lambda: super(PlanCommand, self).format_help(ctx, formatter)
-        )
-
-
-# Where the root context keeps the command line (ctx.meta is shared by the whole run), for the
-# language of help and usage errors before any command has run.
-COMMAND_LINE = "quanhu_plan.command_line"
-
-
-def _format_help(command: Any, ctx: Any, formatter: Any, english: Callable[[], None]) -> None:
-    from .language import lang_of_command_line
-
-    if lang_of_command_line(ctx.meta.get(COMMAND_LINE, [])) != "zh":
-        english()
-        return
-    from .help import chinese_help
-
-    formatter.write(chinese_help(command, ctx, formatter.width))
-
-
-def _in_words(exc: UsageError, args: list[str]) -> UsageError:
-    """Click's usage error (or a command's) as one paragraph in the run's language; help
-    asked for by giving no arguments stays help."""
-    from .usage import ShownUsageError, shown
-
-    if isinstance(exc, NoArgsIsHelpError | ShownUsageError):
-        return exc
-    from .language import lang_of_command_line
-
-    return shown(exc, lang_of_command_line(args))
 
 
 def _refuse_undecodable(args: list[str]) -> None:
