@@ -57,6 +57,11 @@ USAGE_MISTAKES = [
         "has no option --as-off. Did you mean --as-of?",
     ),
     (
+        ["progress", "1.3", "60", "--nte", "x"],  # a command that lets -5 through to say why
+        "错误：plan progress 没有 --nte 这个选项。你是不是要用 --note、--on？",
+        "Error: plan progress has no option --nte. Did you mean --note or --on?",
+    ),
+    (
         ["status", "--as-of"],
         "错误：--as-of 后面要写一个值。例如：plan status --as-of 2023-06-30。",
         "Error: --as-of needs a value after it. For example: plan status --as-of 2023-06-30.",

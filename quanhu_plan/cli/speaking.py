@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import typer
-from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer._click.exceptions import NoArgsIsHelpError, NoSuchOption, UsageError
 from typer.core import TyperCommand
 
 
@@ -32,6 +32,13 @@ class PlanCommand(TyperCommand):
         if rest and not allowed and not ctx.resilient_parsing:
             from .usage import ExtraArguments
 
+            option = next((word for word in rest if _is_option(word)), None)
+            if option is not None:  # let through as a negative number (NUMBER_ARGS), but not one
+                from difflib import get_close_matches
+
+                known = [name for param in self.params for name in getattr(param, "opts", ())]
+                close = get_close_matches(option, [n for n in known if n.startswith("--")])
+                raise NoSuchOption(option, possibilities=close, ctx=ctx)
             raise ExtraArguments(rest, ctx)
         return rest
 
@@ -75,3 +82,14 @@ def in_words(exc: UsageError, args: list[str]) -> UsageError:
     from .language import lang_of_command_line
 
     return shown(exc, lang_of_command_line(args))
+
+
+def _is_option(word: str) -> bool:
+    """``--x`` or ``-x``, not ``-5`` or ``-2.5`` (a number) nor ``-`` alone."""
+    if not word.startswith("-") or word == "-":
+        return False
+    try:
+        float(word)
+    except ValueError:
+        return True
+    return False
