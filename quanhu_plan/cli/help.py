@@ -149,7 +149,9 @@ def _records(command: Any, ctx: Any) -> tuple[list[tuple[str, str]], list[tuple[
 
 
 def _definitions(rows: list[tuple[str, str]], width: int) -> list[str]:
-    first = min(max(cells(name) for name, _ in rows), COLUMN_MAX) + 2
+    # As wide as the widest name that fits; a longer one stands on a line of its own.
+    fitting = [cells(name) for name, _ in rows if cells(name) <= COLUMN_MAX]
+    first = (max(fitting) if fitting else COLUMN_MAX) + 2
     lines = []
     for name, text in rows:
         room = max(width - 2 - first, 20)
