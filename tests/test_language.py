@@ -531,3 +531,25 @@ def test_the_readme_names_every_chinese_name_and_shows_real_output(small_plan):
     assert table == CHINESE_NAMES
     said = invoke("status", "--as-of", "2023/13/45")
     assert f"`{said.stderr.strip()}`" in readme.replace("\n", "")
+
+
+def test_a_half_written_plan_names_the_systems_reason_in_chinese():
+    from quanhu_plan.errors import InterruptedWrite
+
+    error = InterruptedWrite("plan.toml", ".plan.toml.journal", os.strerror(errno.EACCES))
+    assert "但现在无法完成写入：没有权限。" in error.message("zh")
+    assert os.strerror(errno.EACCES) in error.message("en")
+
+
+def test_a_table_that_cannot_be_read_names_the_reason_in_chinese(tmp_path, monkeypatch):
+    table = tmp_path / "表.csv"
+    table.write_text("工作任务\n修塘\n", encoding="utf-8")
+
+    def refused(self: Path) -> bytes:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    said = invoke("import", str(table))
+    monkeypatch.undo()
+    assert said.exit_code == 1
+    assert f"无法导入 {table}：无法读取（没有权限）。没有写入任何文件。" in said.stderr
