@@ -310,17 +310,27 @@ class PlanFileError(PlanError):
     """The file could not be read, written or locked (missing, permission denied, disk full…).
 
     ``errno`` (when the system gave one) picks the advice, so that a permission problem is not
-    sent to check the disk space."""
+    sent to check the disk space, and the Chinese of the system's reason (``reason_zh`` gives
+    it for a reason of the tool's own)."""
 
-    def __init__(self, path: str, action: str, reason: str, errno: int | None = None):
+    def __init__(
+        self,
+        path: str,
+        action: str,
+        reason: str,
+        errno: int | None = None,
+        reason_zh: str | None = None,
+    ):
         super().__init__(f"cannot {action} {path}: {reason}")
         self.path, self.action, self.reason, self.errno = path, action, reason, errno
+        self.reason_zh = reason_zh
 
     def message(self, lang: str) -> str:
         zh_action = {"read": "读取", "write": "写入", "lock": "锁定", "create": "创建"}
         zh_advice, en_advice = _advice(self.errno)
         if lang == "zh":
-            text = f"无法{zh_action.get(self.action, self.action)} {self.path}：{self.reason}。"
+            reason = self.reason_zh or reason_in_chinese(self.reason, self.errno)
+            text = f"无法{zh_action.get(self.action, self.action)} {self.path}：{reason}。"
             if self.action in ("write", "lock"):
                 text += "原文件没有改动。"
             return text + zh_advice
@@ -330,12 +340,83 @@ class PlanFileError(PlanError):
         return text + " " + en_advice
 
 
+# The system's reasons a file cannot be used, in Chinese, by the name of their error number (the
+# English is the system's own words, ``os.strerror``).
+OS_REASONS_ZH = {
+    "ENOENT": "文件不存在",
+    "ENOTDIR": "路径中有一段不是文件夹",
+    "EACCES": "没有权限",
+    "EPERM": "操作不被允许",
+    "EISDIR": "这是一个文件夹，不是文件",
+    "ENOSPC": "磁盘已满",
+    "EDQUOT": "超出了磁盘配额",
+    "EROFS": "所在的磁盘是只读的",
+    "ENAMETOOLONG": "文件名或路径太长",
+    "ELOOP": "符号链接层数太多（可能链接成了一个圈）",
+    "EIO": "读写磁盘时出错",
+    "EEXIST": "文件已经存在",
+    "EBUSY": "文件正被其他程序占用",
+    "ETXTBSY": "文件正被其他程序占用",
+    "EMFILE": "打开的文件太多",
+    "ENFILE": "系统打开的文件太多",
+    "EFBIG": "文件太大",
+    "EAGAIN": "文件暂时被其他程序占用",
+    "EILSEQ": "不是 UTF-8 编码的文本",
+    "EXDEV": "不能跨磁盘移动文件",
+    "ESTALE": "网络文件已失效",
+    "ETIMEDOUT": "连接超时",
+}
+
+
+def reason_in_chinese(reason: str, code: int | None = None) -> str:
+    """The Chinese of a system's reason, by its error number or, without one, by its English
+    words (``os.strerror``); a reason not known is given as the system said it."""
+    import errno
+    import os
+
+    for name, chinese in OS_REASONS_ZH.items():
+        number = getattr(errno, name, None)
+        if number is None:
+            continue
+        if code == number or (code is None and reason.lower() == os.strerror(number).lower()):
+            return chinese
+    if reason.lower() == "no such file":
+        return OS_REASONS_ZH["ENOENT"]
+    return OWN_REASONS_ZH.get(reason, f"系统报告“{reason}”")
+
+
+# Reasons the store gives in English where the system gave none.
+OWN_REASONS_ZH = {
+    "the written text did not read back as written": "写入后读回的内容与写入的不一致",
+}
+
+
 def _advice(code: int | None) -> tuple[str, str]:
     """(zh, en) advice that fits the system's error number."""
     import errno
 
     if code in (errno.ENOENT, errno.ENOTDIR):
         return "请检查路径是否正确后重试。", "Check the path, then try again."
+    if code == errno.EISDIR:
+        return (
+            "请指定文件本身，而不是它所在的文件夹。",
+            "Name the file itself, not its folder.",
+        )
+    if code in (errno.ENAMETOOLONG, errno.ELOOP):
+        return (
+            "请换一个短一些的路径，或检查路径中的符号链接。",
+            "Use a shorter path, or check the symbolic links on it.",
+        )
+    if code in (errno.EBUSY, errno.ETXTBSY, errno.EMFILE, errno.ENFILE):
+        return (
+            "请关闭正在使用它的程序（如 WPS、Excel、编辑器）后重试。",
+            "Close the programs using it (a spreadsheet, an editor), then try again.",
+        )
+    if code == errno.EIO:
+        return (
+            "磁盘或网络盘可能出了问题，请检查后重试。",
+            "The disk or network drive may be failing; check it, then try again.",
+        )
     if code in (errno.EACCES, errno.EPERM):
         return (
             "请检查你对该文件及其所在文件夹的权限（ls -l）后重试。",
@@ -543,7 +624,7 @@ class InterruptedWrite(PlanError):
         if lang == "zh":
             return (
                 f"{self.path} 是一次被中断的修改留下的半成品，完整的新内容在 {self.journal} 中，"
-                f"但现在无法完成写入：{self.reason}。请让对它有写权限的人运行任意 plan 命令（会自动"
+                f"但现在无法完成写入：{reason_in_chinese(self.reason)}。请让对它有写权限的人运行任意 plan 命令（会自动"
                 f"完成这次修改），或手工把 {self.journal} 第一行之后的内容复制为 {self.path}。"
             )
         return (

@@ -42,6 +42,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PLAN_FILE", str(plan_file))
     monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("PLAN_LANG", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):  # no plan applies: the locale's language, here zh
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("NO_COLOR", "1")

@@ -243,7 +243,7 @@ HUGE = "9" * 400
 )
 def test_a_number_too_large_to_hold_is_a_usage_error(small_plan, args, said):
     before = small_plan.read_bytes()
-    result = invoke(*args)
+    result = invoke(*args, "--lang", "en")
     assert result.exit_code == 2, result.output
     assert said in result.stderr
     assert "Traceback" not in result.output and len(result.stderr) < 600  # the value cut short

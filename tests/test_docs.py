@@ -24,7 +24,9 @@ def command_names() -> list[str]:
 
 
 def help_text(*args: str) -> str:
-    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "100"})
+    # The reference is the English help (plan --lang en); tests/test_language.py checks the
+    # Chinese help has every text.
+    result = CliRunner().invoke(app, [*args, "--help"], env={"COLUMNS": "100", "PLAN_LANG": "en"})
     assert result.exit_code == 0, result.output
     return result.output.rstrip()
 

@@ -317,17 +317,17 @@ def test_add_and_edit_take_a_month_a_quarter_a_start_target_words_and_a_directio
 @pytest.mark.parametrize(
     ("option", "value", "words"),
     [
-        ("--due", "2023-06-31", "不是有效日期：2023年6月没有 31 日"),
-        ("--due", "2023-13", "不是有效日期：没有 13 月"),
-        ("--due", "2023-Q5", "不是日期、月份或季度"),
-        ("--start", "0000-05", "年份 0 不在 1900 到 2999 之间"),
+        ("--due", "2023-06-31", "2023-06 has no day 31"),
+        ("--due", "2023-13", "there is no month 13"),
+        ("--due", "2023-Q5", "is not a date, month or quarter"),
+        ("--start", "0000-05", "is not between 1900 and 2999"),
         ("--direction", "sideways", "not a direction"),
     ],
 )
 def test_a_bad_deadline_start_or_direction_is_refused(plan_file, option, value, words):
     write_plan(plan_file, [{"id": "1", "title": "修塘"}])
     before = plan_file.read_bytes()
-    result = run("edit", "1", option, value, code=2)
+    result = run("edit", "1", option, value, "--lang", "en", code=2)
     assert words in result.output and "Traceback" not in result.output
     assert plan_file.read_bytes() == before
 

@@ -477,8 +477,10 @@ def test_map_of_a_column_the_sheet_lacks_lists_the_columns_it_has(tmp_path, plan
 @pytest.mark.parametrize("bad", ["项目名称", "项目名称=", "项目名称=name", "=title"])
 def test_a_malformed_map_is_a_usage_error(tmp_path, plan_file, bad):
     rows = [["工作任务", "完成时限"], ["修塘", "6月底"]]
-    result = run(str(workbook(tmp_path / "t.xlsx", rows)), "--map", bad)
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)), "--map", bad, "--lang", "en")
     assert result.exit_code == 2 and "COLUMN=FIELD" in result.output
+    in_chinese = run(str(workbook(tmp_path / "t.xlsx", rows)), "--map", bad)
+    assert in_chinese.exit_code == 2 and "列名=字段" in in_chinese.output
 
 
 def test_a_header_over_two_rows_under_a_merged_group_header(tmp_path, plan_file):

@@ -290,7 +290,7 @@ def test_a_number_in_another_unit_is_refused_naming_both_units(small_plan, args,
 
 @pytest.mark.parametrize("typed", ["1,80", "3,3", "1 800", "亩", "三十五"])
 def test_what_is_not_a_number_is_still_refused(small_plan, typed):
-    assert "is not a number" in refused(small_plan, "record", "1.1", typed)
+    assert "不是数字" in refused(small_plan, "record", "1.1", typed)
 
 
 def test_a_unit_on_a_target_gives_an_item_without_a_measure_its_measure(small_plan):

@@ -30,15 +30,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan import changes, store
 from quanhu_plan.changes import Stamp
-from quanhu_plan.cli import app
-from quanhu_plan.errors import AmbiguousItem, BadChange, PlanFileError, UnknownItem
+from quanhu_plan.cli import app, prompts
+from quanhu_plan.errors import (
+    AmbiguousItem,
+    BadChange,
+    PlanFileError,
+    UnknownItem,
+    reason_in_chinese,
+)
 from quanhu_plan.model import plan_from_doc
 
 from .conftest import REPO, SMALL_ITEMS, plan_doc, write_plan
@@ -283,7 +288,9 @@ def test_a_write_failing_at_each_step_leaves_the_original_and_says_why(
     assert result.exit_code == 1, result.output
     action = "锁定" if step == "lock" else "写入"
     assert f"错误：无法{action} {small_plan}：" in result.stderr
-    reason = os.strerror(code) if code else "the written text did not read back as written"
+    reason = (
+        reason_in_chinese(os.strerror(code), code) if code else "写入后读回的内容与写入的不一致"
+    )
     assert reason in result.stderr
     assert "原文件没有改动" in result.stderr
     assert small_plan.read_bytes() == before
@@ -372,7 +379,7 @@ def test_a_hand_edit_while_rm_asks_is_kept(small_plan, monkeypatch):
         small_plan.write_text(text.replace('owner = "王五"', 'owner = "赵六"'), "utf-8")
         return True
 
-    monkeypatch.setattr(typer, "confirm", answer_after_an_edit)
+    monkeypatch.setattr(prompts, "confirm", answer_after_an_edit)
     result = invoke("rm", "1.3")
     assert result.exit_code == 0, result.output
     plan = store.load(store.PlanSource(small_plan))
@@ -599,8 +606,8 @@ BAD_ARGUMENTS = [
     (["done", "修"], 1, "“修”与 2 个事项相符，请改用编号"),
     (["progress", "1.3", "150"], 2, "'150' is out of range: use a number from 0 to 100"),
     (["progress", "1.3", "八十"], 2, "'八十' is not a number"),
-    (["done", "1.3", "--on", "2023-02-30"], 2, "“2023-02-30”不是有效日期"),
-    (["note", "1.3", "x", "--on", "2023-13-01"], 2, "不是有效日期：没有 13 月"),
+    (["done", "1.3", "--on", "2023-02-30"], 2, "'2023-02-30' is not a valid date"),
+    (["note", "1.3", "x", "--on", "2023-13-01"], 2, "there is no month 13"),
     (["record", "1.1", "五"], 2, "'五' is not a number"),
     (["add", "1", "修桥", "--target", "1e400"], 2, "is too large"),
     (["add", "1", ""], 2, "Invalid value for TITLE: must not be empty"),
@@ -620,7 +627,8 @@ BAD_ARGUMENTS = [
 @pytest.mark.parametrize(("args", "code", "message"), BAD_ARGUMENTS, ids=lambda v: repr(v))
 def test_a_bad_argument_says_why_exits_1_or_2_and_leaves_the_file(small_plan, args, code, message):
     before = small_plan.read_bytes()
-    result = invoke(*args)
+    # Usage errors are worded in English here (tests/test_language.py has them in Chinese).
+    result = invoke(*args, *(["--lang", "en"] if code == 2 else []))
     assert result.exit_code == code, result.output
     assert message in result.stderr
     assert small_plan.read_bytes() == before

@@ -28,12 +28,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 from quanhu_plan import changes, store
 from quanhu_plan.changes import Stamp
-from quanhu_plan.cli import app
+from quanhu_plan.cli import app, prompts
 from quanhu_plan.errors import ItemsWouldBeLost, PlanNotWritable
 
 from .conftest import REPO, SMALL_ITEMS, write_plan
@@ -671,13 +670,10 @@ def test_ctrl_c_during_start_up_exits_130_without_a_traceback(small_plan):
 
 
 def test_ctrl_c_at_a_question_exits_130_and_removes_nothing(small_plan, monkeypatch):
-    def ctrl_c(*args: Any, **kwargs: Any) -> bool:
-        try:  # what click.confirm does with a KeyboardInterrupt
-            raise KeyboardInterrupt
-        except KeyboardInterrupt:
-            raise typer.Abort() from None
+    def ctrl_c() -> str:
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(typer, "confirm", ctrl_c)
+    monkeypatch.setattr(prompts, "_read_line", ctrl_c)
     before = small_plan.read_bytes()
     result = invoke("rm", "1.3")
     assert result.exit_code == 130

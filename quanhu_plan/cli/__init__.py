@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
+from .aliases import command_name
 from .app import app, split_command_line
 
 # isort: off
@@ -37,6 +38,7 @@ def _build_only_the_invoked_command(args: list[str]) -> None:
         return
     if {"-h", "--help"} & set(before):
         return
+    name = command_name(name)  # plan 状态 is plan status
     chosen = [info for info in app.registered_commands if _command_name(info) == name]
     if chosen:
         app.registered_commands[:] = chosen

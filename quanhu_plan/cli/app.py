@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer._click.exceptions import BadOptionUsage, UsageError
 from typer.core import TyperGroup
 
 from .. import store
@@ -22,6 +23,8 @@ from ..controls import visible
 from ..errors import NotInPlanOn, PlanError, UnknownItem
 from ..model import Item, Plan
 from ..texts import LANGS, label
+from .aliases import ALIASES, command_name
+from .speaking import COMMAND_LINE, PlanCommand, format_help, in_words
 
 LANG_ENV = "PLAN_LANG"
 
@@ -52,9 +55,12 @@ class PlanGroup(TyperGroup):
     Click's own errors echo what was typed (``No such option: --x…``, ``Got unexpected extra
     argument (…)``); their message passes through ``visible`` on the way out, like ours."""
 
-    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+    def make_context(self, info_name: Any, args: list[str], *rest: Any, **kwargs: Any) -> Any:
+        line = list(args)  # click's parser consumes the list it is given
         try:
-            return super().make_context(*args, **kwargs)
+            return super().make_context(info_name, args, *rest, **kwargs)
+        except UsageError as exc:
+            raise in_words(exc, line) from None
         except Exception as exc:
             _show_controls_in_message(exc)
             raise
@@ -62,6 +68,8 @@ class PlanGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            raise in_words(exc, ctx.meta.get(COMMAND_LINE, [])) from None
         except Exception as exc:
             _show_controls_in_message(exc)
             raise
@@ -76,7 +84,38 @@ class PlanGroup(TyperGroup):
             prepare(self)
         super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
+        """A Chinese name (``plan 状态``) is its command; a name that is neither is a usage error
+        that suggests the closest names."""
+        if args and not ctx.resilient_parsing and not args[0].startswith("-"):
+            name = command_name(args[0])
+            if name not in self.commands:
+                from difflib import get_close_matches
+
+                from .usage import UnknownCommand
+
+                names = [*self.commands, *(a for a in ALIASES if ALIASES[a] in self.commands)]
+                close = get_close_matches(args[0], names)
+                suggestions = list(dict.fromkeys(command_name(word) for word in close))
+                raise UnknownCommand(args[0], suggestions, ctx)
+            args = [name, *args[1:]]
+        return super().resolve_command(ctx, args)
+
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
+        format_help(
+            self, ctx, formatter, lambda: super(PlanGroup, self).format_help(ctx, formatter)
+        )
+
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        ctx.meta[COMMAND_LINE] = list(args)
+        try:
+            return self._parse_args(ctx, args)
+        except UsageError as exc:
+            if exc.ctx is None:  # the parser's own (an option without its value)
+                exc.ctx, exc.cmd = ctx, self
+            raise
+
+    def _parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         _refuse_undecodable(args)
         before, name, rest = split_command_line(args)
         if name is None:
@@ -89,7 +128,9 @@ class PlanGroup(TyperGroup):
             if arg == "--":
                 kept += rest[index:]
                 break
-            if arg in GLOBAL_OPTIONS_WITH_VALUE and index + 1 < len(rest):
+            if arg in GLOBAL_OPTIONS_WITH_VALUE:
+                if index + 1 == len(rest):  # at the end, without its value
+                    raise BadOptionUsage(arg, f"Option {arg!r} requires an argument.", ctx)
                 moved += rest[index : index + 2]
                 index += 2
                 continue
@@ -110,10 +151,13 @@ def _refuse_undecodable(args: list[str]) -> None:
             arg.encode("utf-8")
         except UnicodeEncodeError:
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            raise typer.BadParameter(
-                f'"{shown}" is not valid UTF-8 text (参数不是有效的 UTF-8 文本): set the terminal '
-                "to UTF-8 (chcp 65001 on Windows) and type it again.",
-                param_hint="an argument",
+            from .usage import UsageProblem
+
+            raise UsageProblem(
+                f"参数“{shown}”不是有效的 UTF-8 文本：请把终端设为 UTF-8（Windows 上运行 chcp "
+                "65001）后重新输入。",
+                f'"{shown}" is not valid UTF-8 text: set the terminal to UTF-8 (chcp 65001 on '
+                "Windows) and type it again.",
             ) from None
 
 
@@ -132,6 +176,11 @@ app = typer.Typer(
         "The plan is one TOML file: --file, else $PLAN_FILE, else plan.toml in this folder or "
         "the nearest one above, else the embedded 2023 plan of Quanhu town (read-only). "
         "--file and --lang may also follow the command name."
+    ),
+    epilog=(
+        "Commands have Chinese names too: plan 状态 is plan status; 列表 list, 查看 show, "
+        "销号 done, 进度 progress, 记录 record, 备注 note, 报告 report, 撤销 undo, 日志 log "
+        "(all in the README)."
     ),
     # Plain help and errors: rich is imported only by the commands that draw tables, which
     # keeps `plan --help` and every start-up fast (see benchmarks/startup.py).
@@ -166,7 +215,8 @@ class Session:
         return self._plan
 
     def lang(self, plan: Plan | None = None) -> str:
-        """--lang, else $PLAN_LANG, else the plan's own language, else Chinese."""
+        """--lang, else $PLAN_LANG, else the plan's own language, else the system's
+        (``language.system_lang``)."""
         chosen = self.lang_option or os.environ.get(LANG_ENV)
         if chosen in LANGS:
             return chosen
@@ -175,8 +225,10 @@ class Session:
         if self._plan is None:
             try:
                 self.plan()
-            except PlanError:
-                return "zh"
+            except PlanError:  # no plan applies: the system's language
+                from .language import system_lang
+
+                return system_lang()
         assert self._plan is not None
         return self._plan.lang
 
@@ -223,7 +275,13 @@ def session(ctx: typer.Context) -> Session:
 
 def _check_lang(value: str | None) -> str | None:
     if value is not None and value not in LANGS:
-        raise typer.BadParameter(f"use one of {', '.join(LANGS)} (zh = 中文, en = English)")
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            f"--lang 的值“{value}”不可用：只能是 zh（中文）或 en（英文）。例如：plan --lang en status。",
+            f"--lang cannot be {value!r}: use zh (Chinese) or en (English). For example: "
+            "plan --lang en status.",
+        )
     return value
 
 
@@ -271,6 +329,7 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 lang = session(kw["ctx"]).lang()
                 fail(exc.message(lang), lang, exc.exit_code)
 
+        kwargs.setdefault("cls", PlanCommand)
         app.command(*args, **kwargs)(run)
         return func
 
@@ -290,11 +349,14 @@ def fail(message: str, lang: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def ask(question: str) -> bool:
-    """A yes/no question (default no), shown like ``say``; no answer (no terminal, end of
-    input) is no. Ctrl-C stays Ctrl-C (exit 130), not a no."""
+def ask(question: str, lang: str = "zh") -> bool:
+    """A yes/no question (default no) in ``lang``, shown like ``say``; 是/否 answer it as y/n
+    do (``prompts.answer``); no answer (no terminal, end of input) is no. Ctrl-C stays Ctrl-C
+    (exit 130), not a no."""
+    from .prompts import confirm
+
     try:
-        return typer.confirm(visible(question), default=False)
+        return confirm(visible(question), lang)
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):
             typer.echo("", err=True)  # the shell's prompt on a line of its own
@@ -338,11 +400,12 @@ def typed(option: str, read: Callable[[], T]) -> T:
     """``read()`` a value the user typed (quanhu_plan.inputs); one it cannot read is a usage
     error (exit 2) whose message, in the output language, lists the forms that work."""
     from ..inputs import InputError
+    from .usage import UsageProblem
 
     try:
         return read()
     except InputError as exc:
-        raise typer.BadParameter(exc.message(usage_lang()), param_hint=option) from None
+        raise UsageProblem(f"{option} {exc.zh}", exc.en, hint=option) from None
 
 
 def usage_lang() -> str:

@@ -30,7 +30,6 @@ from .app import (
     print_after_save,
     say,
     session,
-    usage_lang,
 )
 
 if TYPE_CHECKING:
@@ -103,7 +102,13 @@ def _stamp(by: str | None) -> Stamp:
 
     name = login_name() if by is None else by.strip()
     if not name:
-        raise typer.BadParameter("give a name (记录人不能为空).", param_hint="--by")
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            "--by 是记录人，不能为空：写上做这次修改的人，例如 --by 张三。",
+            "give a name (记录人不能为空).",
+            "--by",
+        )
     return Stamp.current(name)
 
 
@@ -125,15 +130,25 @@ def _direction(value: str | None) -> str | None:
         return "down"
     if word in ("up", "上升", "越大越好"):
         return "up"
-    raise typer.BadParameter(
+    from .usage import UsageProblem
+
+    raise UsageProblem(
+        f"--direction 的值“{value}”不是方向：写 down（越小越好）或 up（越大越好），例如 "
+        "--direction down。",
         f"{value!r} is not a direction (方向): write down (越小越好) or up (越大越好).",
-        param_hint="--direction",
+        "--direction",
     )
 
 
 def _text(value: str, hint: str) -> str:
     if not value.strip():
-        raise typer.BadParameter("must not be empty (不能为空).", param_hint=hint)
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            f"{hint} 不能为空：请写上内容，含空格的文字用引号括起来。",
+            "must not be empty (不能为空).",
+            hint,
+        )
     return value.strip()
 
 
@@ -212,11 +227,12 @@ def check_unit(
     """A unit typed after a number must be the measure (亩 for 亩, % for a percent); another is
     a usage error (exit 2) naming both. ``item`` (id, title): whose measure it is."""
     from ..inputs import same_unit, wrong_unit
+    from .usage import UsageProblem
 
     if measure and same_unit(unit, measure):
         return
     error = wrong_unit(value, number, unit, measure, item, percent=percent)
-    raise typer.BadParameter(error.message(usage_lang()), param_hint=hint)
+    raise UsageProblem(f"{hint} {error.zh}", error.en, hint=hint)
 
 
 def _figures(
@@ -460,10 +476,9 @@ def record(
             tick = True
         else:
             target = format_number(found.get("target")) + found.get("measure", "")
-            question = label(run.lang(plan), "ask_tick").format(
-                id=found.id, title=found.title, target=target
-            )
-            tick = ask(question)
+            lang = run.lang(plan)
+            question = label(lang, "ask_tick").format(id=found.id, title=found.title, target=target)
+            tick = ask(question, lang)
     _apply(
         ctx,
         lambda fresh: changes.record(fresh, item, number, stamp, on=day, note=note, tick=tick),
@@ -669,9 +684,12 @@ def edit(
     if weight is not None:
         given["weight"] = parse_number(weight, "--weight", above=True) if weight.strip() else None
     if not given:
-        raise typer.BadParameter(
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            "请指定要修改的字段，例如 plan edit 1.1.1 --owner 张三；可改的字段见 plan edit --help。",
             "say what to change, e.g. --title or --owner (请指定要修改的字段); see plan edit --help.",
-            param_hint="options",
+            "options",
         )
     stamp = _stamp(by)
     _apply(ctx, lambda plan: changes.edit(plan, item, given, stamp, note=note))
@@ -731,7 +749,8 @@ def remove(
     if not yes and (recursive or not under):
         lang = run.lang(plan)
         extra = label(lang, "ask_remove_under").format(count=under) if under else ""
-        if not ask(label(lang, "ask_remove").format(id=found.id, title=found.title, under=extra)):
+        question = label(lang, "ask_remove").format(id=found.id, title=found.title, under=extra)
+        if not ask(question, lang):
             raise ChangeDeclined(label("zh", "not_removed"), label("en", "not_removed"))
     _apply(
         ctx,

@@ -119,24 +119,36 @@ def _format(chosen: ExportFormat | None, out: Path | None) -> ExportFormat:
         if out is None:
             return ExportFormat.csv
         if by_suffix is None:
-            raise typer.BadParameter(
+            from .usage import UsageProblem
+
+            raise UsageProblem(
+                f"无法从文件名“{out.name}”判断导出格式：请加 --format xlsx 或 csv，或把文件命名为 "
+                ".xlsx 或 .csv，例如 plan export --out 推进情况表.xlsx。",
                 f"cannot tell the format from {out.name!r} (无法从文件名判断格式): add "
                 "--format xlsx or csv, or name the file .xlsx or .csv.",
-                param_hint="--out",
+                "--out",
             )
         return by_suffix
     if chosen is ExportFormat.xlsx and out is None:
-        raise typer.BadParameter(
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            "Excel 工作簿要写入文件，不能输出到终端：请加 --out，例如 plan export --out "
+            "推进情况表.xlsx；或改用 --format csv。",
             "an Excel workbook is written to a file, not to the terminal (Excel 工作簿需要"
             "输出文件): add --out FILE.xlsx, or use --format csv.",
-            param_hint="--format xlsx",
+            "--format xlsx",
         )
     if by_suffix is not None and by_suffix is not chosen:
         assert out is not None
-        raise typer.BadParameter(
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            f"文件名“{out.name}”是 {by_suffix.value} 文件，但 --format 是 {chosen.value}，两者不符："
+            f"请把文件命名为 .{chosen.value}，或去掉 --format。",
             f"{out.name!r} names a {by_suffix.value} file but --format is {chosen.value} "
             f"(文件扩展名与格式不符): name the file .{chosen.value}, or leave --format out.",
-            param_hint="--out",
+            "--out",
         )
     return chosen
 

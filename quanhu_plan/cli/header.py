@@ -63,11 +63,12 @@ def header(
     Without options it shows the header. A change is traced (plan log) and undone by plan undo
     like any other; fields it does not know ([plan.warning], source) stay as they are."""
     from .. import header as core
+    from .usage import UsageProblem
 
     given: dict[str, Any] = {}
     if title is not None:
         if not title.strip():
-            raise typer.BadParameter("must not be empty (不能为空).", param_hint="--title")
+            raise UsageProblem("--title 不能为空：请写计划名称。", "must not be empty.", "--title")
         given["title"] = title
     if organisation is not None:
         given["organisation"] = organisation
@@ -78,8 +79,10 @@ def header(
             given[name] = parse_date(value, f"--{name}") if value.strip() else None
     if language is not None:
         if language.strip() not in ("zh", "en", ""):
-            raise typer.BadParameter(
-                'use zh (中文) or en (English); "" removes it (then zh).', param_hint="--language"
+            raise UsageProblem(
+                '--language 只能是 zh（中文）或 en（English）；写 "" 则去掉（即中文）。',
+                'use zh (中文) or en (English); "" removes it (then zh).',
+                "--language",
             )
         given["lang"] = language
     run = session(ctx)

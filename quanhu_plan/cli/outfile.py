@@ -44,5 +44,5 @@ def may_overwrite(out: Path, force: bool, lang: str) -> None:
     if force or not (out.exists() or out.is_symlink()):
         return
     question = label(lang, "report_overwrite").format(path=out)
-    if not can_ask() or not ask(question):
+    if not can_ask() or not ask(question, lang):
         raise OutputExists(str(out))

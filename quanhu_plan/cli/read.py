@@ -152,8 +152,18 @@ def list_items(
 def _choice(value: str, parse, option: str) -> str:  # type: ignore[no-untyped-def]
     key = parse(value)
     if key is None:
-        raise typer.BadParameter(
-            f"{value!r} is not one of the allowed values; see plan list --help.", param_hint=option
+        from .usage import UsageProblem
+
+        allowed = {
+            "--status": "未开始、进行中、已完成、受阻、已取消（或 todo、doing、done、blocked、dropped）",
+            "--pace": "已完成、超进度、达进度、欠进度、逾期、已取消（或 done、ahead、on_pace、behind、"
+            "overdue、dropped）",
+        }.get(option, "plan list --help 中列出的值")
+        raise UsageProblem(
+            f"{option} 的值“{value}”不可用：可以写 {allowed}。例如：plan list {option} "
+            f"{'进行中' if option == '--status' else '欠进度'}。",
+            f"{value!r} is not one of the allowed values; see plan list --help.",
+            option,
         )
     return key
 

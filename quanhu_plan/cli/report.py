@@ -124,21 +124,33 @@ def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:
             return ReportFormat.terminal
         by_suffix = SUFFIX_FORMATS.get(out.suffix.lower())
         if by_suffix is None:
-            raise typer.BadParameter(
+            from .usage import UsageProblem
+
+            raise UsageProblem(
+                f"无法从文件名“{out.name}”判断报告格式：请加 --format md、json 或 docx，或把文件"
+                "命名为 .md、.json 或 .docx，例如 plan report --out 2023年终总结.docx。",
                 f"cannot tell the format from {out.name!r} (无法从文件名判断格式): "
                 "add --format md, json or docx, or name the file .md, .json or .docx.",
-                param_hint="--out",
+                "--out",
             )
         return by_suffix
     if chosen is ReportFormat.docx and out is None:
-        raise typer.BadParameter(
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            "Word 文档要写入文件，不能显示在终端上：请加 --out，例如 plan report --format docx "
+            "--out 2023年终总结.docx。",
             "a Word document is written to a file (Word 文档需要输出文件): add --out FILE.docx.",
-            param_hint="--format docx",
+            "--format docx",
         )
     if chosen is ReportFormat.terminal and out is not None:
-        raise typer.BadParameter(
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            "终端视图不能写入文件：写文件请用 --format md、json 或 docx，例如 plan report "
+            "--format md --out 2023年终总结.md。",
             "the terminal view is not written to a file (终端视图不能写入文件): "
             "use --format md, json or docx with --out.",
-            param_hint="--out",
+            "--out",
         )
     return chosen

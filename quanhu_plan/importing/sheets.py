@@ -119,8 +119,13 @@ def _read_bytes(path: Path) -> bytes:
             str(path), "这是一个文件夹，不是表格文件", "it is a folder, not a table"
         ) from None
     except OSError as exc:
+        from ..errors import reason_in_chinese
+
+        reason = exc.strerror or str(exc)
         raise UnreadableSheetFile(
-            str(path), f"无法读取（{exc.strerror}）", f"it cannot be read ({exc.strerror})"
+            str(path),
+            f"无法读取（{reason_in_chinese(reason, exc.errno)}）",
+            f"it cannot be read ({reason})",
         ) from None
 
 

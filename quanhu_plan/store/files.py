@@ -108,7 +108,11 @@ def _decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PlanFileError(
-            str(path), "read", f"not UTF-8 text (byte {exc.start})", errno.EILSEQ
+            str(path),
+            "read",
+            f"not UTF-8 text (byte {exc.start})",
+            errno.EILSEQ,
+            f"不是 UTF-8 编码的文本（第 {exc.start} 个字节处）",
         ) from None
 
 
@@ -220,6 +224,7 @@ def _wait_for_lock(
                 "read" if shared else "lock",
                 f"another program has held {held or Path(path).name} for {timeout:.0f} s",
                 errno.EAGAIN,
+                f"另一个程序占用 {held or Path(path).name} 已超过 {timeout:.0f} 秒",
             )
         time.sleep(0.01)
 
@@ -640,5 +645,7 @@ def create(path: Path, text: str) -> None:
     if path.exists() or path.is_symlink():
         raise FileExists(str(path))
     if not path.parent.is_dir():
-        raise PlanFileError(str(path), "create", "the folder does not exist", errno.ENOENT)
+        raise PlanFileError(
+            str(path), "create", "the folder does not exist", errno.ENOENT, "所在的文件夹不存在"
+        )
     atomic_write(path, text)

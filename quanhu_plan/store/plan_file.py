@@ -379,6 +379,7 @@ def update(
         f"it changed on disk {UPDATE_ATTEMPTS} times while the change was being made "
         "(another program keeps writing it)",
         errno.EAGAIN,
+        f"修改过程中它在磁盘上被改动了 {UPDATE_ATTEMPTS} 次（另有程序在不断写入它）",
     )
 
 

@@ -1,0 +1,192 @@
+"""``--help`` in Chinese: the same sections as click's English help (usage, text, arguments,
+options, commands, epilog), in Chinese words from ``help_zh``, wrapped by the columns a
+terminal gives each character (a Chinese character takes two), never inside a Latin word or a
+number, and never starting a line with a closing mark (，。）).
+
+Loaded only to print Chinese help; no rich, so ``plan --help`` stays quick."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from .help_zh import translate
+
+# Chinese for click's own words in help records and the usage line.
+SUFFIX_WORDS = (("default: ", "默认："), ("required", "必填"), ("env var: ", "环境变量："))
+USAGE_WORDS = (("[OPTIONS]", "[选项]"), ("COMMAND [ARGS]...", "命令 [参数]..."))
+
+# A line may not start with these (they close what is before them) …
+CLOSING = set("，。、；：？！）》」』”’…,.;:?!)]}%")
+# … nor end with these (they open what follows).
+OPENING = set("（《「『“‘([{")
+
+COLUMN_MAX = 30  # like click: a first column wider than this puts the text on the next line
+
+
+def cells(text: str) -> int:
+    """Terminal columns the text takes: two for each wide (CJK, full-width) character."""
+    return sum(2 if _wide(ch) else 1 for ch in text)
+
+
+def _wide(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x1100 <= code <= 0x115F
+        or 0x2E80 <= code <= 0xA4CF
+        or 0xAC00 <= code <= 0xD7A3
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFE30 <= code <= 0xFE4F
+        or 0xFF00 <= code <= 0xFF60
+        or 0xFFE0 <= code <= 0xFFE6
+        or 0x20000 <= code <= 0x3FFFD
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    """Pieces a line may break between: a space, a Latin word or number, one Chinese character
+    (with the closing marks after it and the opening marks before it)."""
+    tokens: list[str] = []
+    word = ""
+    opening = ""
+    for ch in text:
+        if ch == " ":
+            if word:
+                tokens.append(opening + word)
+                word = opening = ""
+            tokens.append(" ")
+        elif ch in CLOSING and not word and not opening and tokens and tokens[-1] != " ":
+            tokens[-1] += ch
+        elif ch in CLOSING and (word or opening) and _wide(ch):  # a line may break after it
+            tokens.append(opening + word + ch)
+            word = opening = ""
+        elif ch in CLOSING and (word or opening):
+            word += ch
+        elif ch in OPENING and _wide(ch):
+            if word:
+                tokens.append(opening + word)
+                word = ""
+            opening += ch
+        elif _wide(ch):
+            if word:
+                tokens.append(opening + word)
+                word = opening = ""
+            tokens.append(opening + ch)
+            opening = ""
+        else:
+            word += ch
+    if word or opening:
+        tokens.append(opening + word)
+    return tokens
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """The lines of one paragraph, each at most ``width`` columns (a single word longer than
+    that stands alone on its line)."""
+    lines: list[str] = []
+    line, used = "", 0  # the line so far and its columns
+    for token in _tokens(" ".join(text.split())):
+        if token == " " and not line:
+            continue
+        size = cells(token)
+        if token != " " and line and used + size > width:
+            lines.append(line.rstrip())
+            line, used = token, size
+        else:
+            line, used = line + token, used + size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p for p in (" ".join(p.split()) for p in text.split("\n\n")) if p]
+
+
+def short(text: str, width: int) -> str:
+    """The first paragraph of a help text on one line of ``width`` columns at most."""
+    first = paragraphs(text)[0] if paragraphs(text) else ""
+    if cells(first) <= width:
+        return first
+    cut, used = "", 0
+    for ch in first:
+        used += cells(ch)
+        if used > width - 1:
+            break
+        cut += ch
+    return cut.rstrip("，、；： ") + "…"
+
+
+def _zh_record(record: tuple[str, str]) -> tuple[str, str]:
+    """A help record from click (name, help and its ``[default: …]``) in Chinese words."""
+    names, text = record
+    head, sep, tail = text.rpartition("  [")
+    if sep and tail.endswith("]"):
+        for english, chinese in SUFFIX_WORDS:
+            tail = tail.replace(english, chinese)
+        text = f"{head}  [{tail}" if head else f"[{tail}"
+    return names, text
+
+
+def _records(command: Any, ctx: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(arguments, options) of the command, with their help in Chinese."""
+    arguments: list[tuple[str, str]] = []
+    options: list[tuple[str, str]] = []
+    for param in command.get_params(ctx):
+        english = getattr(param, "help", None)
+        if english:
+            param.help = translate(english)
+        try:
+            record = param.get_help_record(ctx)
+        finally:
+            if english:
+                param.help = english
+        if record is None:
+            continue
+        record = _zh_record(record)
+        (arguments if param.param_type_name == "argument" else options).append(record)
+    return arguments, options
+
+
+def _definitions(rows: list[tuple[str, str]], width: int) -> list[str]:
+    # As wide as the widest name that fits; a longer one stands on a line of its own.
+    fitting = [cells(name) for name, _ in rows if cells(name) <= COLUMN_MAX]
+    first = (max(fitting) if fitting else COLUMN_MAX) + 2
+    lines = []
+    for name, text in rows:
+        room = max(width - 2 - first, 20)
+        wrapped = wrap(text, room) if text else [""]
+        if cells(name) > first - 2:
+            lines.append(f"  {name}")
+            lines += [" " * (2 + first) + line for line in wrapped]
+            continue
+        pad = " " * (first - cells(name))
+        lines.append(f"  {name}{pad}{wrapped[0]}".rstrip())
+        lines += [" " * (2 + first) + line for line in wrapped[1:]]
+    return lines
+
+
+def chinese_help(command: Any, ctx: Any, width: int) -> str:
+    """The whole ``--help`` of a command or of ``plan`` itself, in Chinese."""
+    usage = " ".join(command.collect_usage_pieces(ctx))
+    for english, chinese in USAGE_WORDS:
+        usage = usage.replace(english, chinese)
+    lines = [f"用法：{ctx.command_path} {usage}".rstrip()]
+    if command.help:
+        text = translate(inspect.cleandoc(command.help).partition("\f")[0])
+        for paragraph in paragraphs(text):
+            lines += ["", *("  " + line for line in wrap(paragraph, width - 2))]
+    arguments, options = _records(command, ctx)
+    for title, rows in (("参数", arguments), ("选项", options)):
+        if rows:
+            lines += ["", f"{title}：", *_definitions(rows, width)]
+    commands = getattr(command, "commands", None)
+    if commands:
+        shown = [(name, cmd) for name, cmd in commands.items() if not cmd.hidden]
+        room = width - 6 - max(len(name) for name, _ in shown)
+        rows = [(name, short(translate(cmd.help or ""), room)) for name, cmd in shown]
+        lines += ["", "命令：", *_definitions(rows, width)]
+    if command.epilog:
+        for paragraph in paragraphs(translate(inspect.cleandoc(command.epilog))):
+            lines += ["", *("  " + line for line in wrap(paragraph, width - 2))]
+    return "\n".join(lines) + "\n"

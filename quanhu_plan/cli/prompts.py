@@ -1,0 +1,60 @@
+"""Yes/no questions in the run's language, answered as people answer them: 是/否 as well as
+y/n/yes/no (好、确定、对 for yes; 不、不要、取消 for no), in full-width letters too.
+
+Only loaded when a command asks (``app.ask``)."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+YES = frozenset({"y", "yes", "是", "是的", "好", "好的", "对", "确定", "确认", "要", "同意", "ok"})
+NO = frozenset({"n", "no", "否", "不", "不是", "不要", "不用", "取消", "算了"})
+
+
+def answer(text: str) -> bool | None:
+    """True for yes, False for no, None for an answer that is neither. Case, full-width forms
+    (ｙ), spaces and a closing mark (是。 / yes!) do not count."""
+    import unicodedata
+
+    word = unicodedata.normalize("NFKC", text).strip().lower().rstrip("。.!！")
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    return None
+
+
+def confirm(question: str, lang: str) -> bool:
+    """Ask until the answer is yes or no; an empty answer is no (the default). The end of
+    input, and Ctrl-C, raise ``typer.Abort`` like click's confirm (Ctrl-C as its context)."""
+    hint = " [是/否，默认否]：" if lang == "zh" else " [y/N]: "
+    again = (
+        "请回答“是”或“否”（也可以输入 y 或 n）。"
+        if lang == "zh"
+        else "Please answer yes or no (y or n; 是 or 否 work too)."
+    )
+    while True:
+        typer.echo(question + hint, nl=False)
+        try:
+            line = _read_line()
+        except (KeyboardInterrupt, EOFError):
+            raise typer.Abort() from None
+        if not line.strip():
+            return False
+        said = answer(line)
+        if said is not None:
+            return said
+        typer.echo(again, err=True)
+
+
+def _read_line() -> str:
+    stream = sys.stdin
+    if stream is None:
+        raise EOFError
+    sys.stdout.flush()
+    line = stream.readline()
+    if not line:
+        raise EOFError
+    return line

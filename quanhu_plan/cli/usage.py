@@ -1,0 +1,479 @@
+"""Usage errors (exit 2) as one paragraph in the run's language: what is wrong, and an example of
+the right form. Click's own errors (an unknown option, a missing argument, a value of the wrong
+type, an extra argument, a mistyped command) are worded here from what they carry; the commands
+raise ``UsageProblem`` with both wordings.
+
+Loaded only when a usage error is shown (``app.PlanGroup``), never on a run that goes well."""
+
+from __future__ import annotations
+
+import ast
+from typing import IO, Any
+
+import typer
+from typer._click.exceptions import (
+    BadOptionUsage,
+    BadParameter,
+    MissingParameter,
+    NoSuchOption,
+    UsageError,
+)
+
+from ..controls import visible
+from ..texts import label
+
+
+class UsageProblem(typer.BadParameter):
+    """A bad value or combination the command itself found, worded in both languages (each a
+    whole paragraph: what is wrong, and the right form). Exit 2, like click's own."""
+
+    def __init__(self, zh: str, en: str, hint: str | None = None):
+        super().__init__(en, param_hint=hint)
+        self.zh, self.en = zh, en
+
+    def text(self, lang: str) -> str:
+        """The Chinese as it is (it names what is wrong itself); the English after click's
+        ``Invalid value for --x:`` when a hint is given."""
+        if lang == "zh":
+            return self.zh
+        return f"Invalid value for {self.param_hint}: {self.en}" if self.param_hint else self.en
+
+
+class UnknownCommand(UsageError):
+    """``plan stauts``: no such command (nor Chinese name of one)."""
+
+    def __init__(self, name: str, suggestions: list[str], ctx: Any):
+        super().__init__(f"No such command {name!r}.", ctx)
+        self.name, self.suggestions = name, suggestions
+
+
+class ExtraArguments(UsageError):
+    """More words than the command takes (``plan show 1.2 2``)."""
+
+    def __init__(self, extra: list[str], ctx: Any):
+        super().__init__(f"Got unexpected extra argument(s) ({' '.join(extra)})", ctx)
+        self.extra = extra
+
+
+class ShownUsageError(UsageError):
+    """A usage error already worded: printed as it is, on stderr, exit 2 (click's ``show``
+    would add a usage line and an English ``Error:``)."""
+
+    def __init__(self, text: str, ctx: Any = None):
+        super().__init__(text, ctx)
+        self.text = text
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        typer.echo(self.text, err=file is None, file=file)
+
+
+def shown(exc: UsageError, lang: str) -> ShownUsageError:
+    """The paragraph that says ``exc``, with the error label, control characters shown."""
+    sep = "：" if lang == "zh" else ": "
+    return ShownUsageError(
+        f"{label(lang, 'error')}{sep}{visible(explain(exc, lang))}", getattr(exc, "ctx", None)
+    )
+
+
+# ---------------------------------------------------------------- examples of the right form
+
+# What each command needs after its name, in an example: (zh, en).
+COMMAND_EXAMPLES: dict[str, tuple[str, str]] = {
+    "status": ("plan status", "plan status"),
+    "list": ("plan list", "plan list"),
+    "show": ("plan show 1.2", "plan show 1.2"),
+    "init": ("plan init", "plan init"),
+    "check": ("plan check plan.toml", "plan check plan.toml"),
+    "fmt": ("plan fmt", "plan fmt"),
+    "import": ("plan import 任务分解表.xlsx", "plan import tasks.xlsx"),
+    "done": ("plan done 1.1.1", "plan done 1.1.1"),
+    "reopen": ("plan reopen 1.1.1", "plan reopen 1.1.1"),
+    "start": ("plan start 1.1.1", "plan start 1.1.1"),
+    "block": ('plan block 1.1.1 --reason "资金未到位"', 'plan block 1.1.1 --reason "no funds yet"'),
+    "drop": ('plan drop 1.1.1 --reason "上级已取消"', 'plan drop 1.1.1 --reason "cancelled"'),
+    "progress": ("plan progress 1.1.1 60", "plan progress 1.1.1 60"),
+    "record": ("plan record 5.5.1 3.3", "plan record 5.5.1 3.3"),
+    "note": ('plan note 1.1.1 "已完成初稿"', 'plan note 1.1.1 "first draft done"'),
+    "add": ('plan add 1.1 "新的任务"', 'plan add 1.1 "a new task"'),
+    "edit": ("plan edit 1.1.1 --owner 张三", "plan edit 1.1.1 --owner Zhang"),
+    "move": ("plan move 1.1.3 1.2", "plan move 1.1.3 1.2"),
+    "rm": ("plan rm 1.1.3", "plan rm 1.1.3"),
+    "undo": ("plan undo", "plan undo"),
+    "log": ("plan log 1.1", "plan log 1.1"),
+    "report": ("plan report", "plan report"),
+    "export": ("plan export --out 推进情况表.xlsx", "plan export --out progress.xlsx"),
+}
+
+# A right value of an option, for the example: by (command, option), else by option.
+OPTION_EXAMPLES: dict[str, str | tuple[str, str]] = {
+    "--file": "plan.toml",
+    "--lang": "en",
+    "--as-of": "2023-06-30",
+    "--on": "2023-06-30",
+    "--since": "2023-06-01",
+    "--until": "2023-06-30",
+    "--due": "2023-06-30",
+    "--start": "2023-03",
+    "--due-before": "2023-07",
+    "--limit": "20",
+    "--year": "2023",
+    "--status": ("进行中", "doing"),
+    "--pace": ("欠进度", "behind"),
+    "--who": ("党政办", "office"),
+    "--part": "1",
+    "--target": "100",
+    "--baseline": "80",
+    "--weight": "2",
+    "--direction": "down",
+    "--measure": ("万亩", "ha"),
+    "--map": "项目名称=title",
+    "--sheet": "Sheet1",
+    "--reason": ('"资金未到位"', '"no funds yet"'),
+    "--note": ('"已完成初稿"', '"first draft done"'),
+    "--evidence": ("验收报告.pdf", "acceptance.pdf"),
+    "--owner": ("张三", "Zhang"),
+    "--lead": ("李四", "Li"),
+    "--unit": ("党政办", "office"),
+    "--support": ("财政所", "finance"),
+    "--title": ('"新的名称"', '"new title"'),
+    "--detail": ('"具体内容"', '"what to do"'),
+    "--target-text": ("3万亩以上", '"3 at least"'),
+}
+COMMAND_OPTION_EXAMPLES: dict[tuple[str, str], str | tuple[str, str]] = {
+    ("status", "--by"): "unit",
+    ("report", "--format"): "md",
+    ("report", "--out"): ("2023年终总结.docx", "report-2023.docx"),
+    ("report", "--owner"): ("党政办", "office"),
+    ("export", "--format"): "xlsx",
+    ("export", "--out"): ("推进情况表.xlsx", "progress.xlsx"),
+    ("import", "--out"): "plan.toml",
+}
+# The `--by` of a change names who made it.
+BY_EXAMPLE = ("张三", "Zhang")
+
+DATE_OPTIONS = ("--as-of", "--on", "--since", "--until")
+PERIOD_OPTIONS = ("--due", "--start", "--due-before")
+
+
+def _pick(value: str | tuple[str, str], lang: str) -> str:
+    if isinstance(value, tuple):
+        return value[0] if lang == "zh" else value[1]
+    return value
+
+
+def command_example(name: str | None, lang: str) -> str:
+    if name in COMMAND_EXAMPLES:
+        return _pick(COMMAND_EXAMPLES[name], lang)
+    return "plan status"
+
+
+def option_example(name: str | None, option: str, lang: str) -> str | None:
+    """A command line that uses ``option`` right, or None when no value is known for it."""
+    if (name or "", option) in COMMAND_OPTION_EXAMPLES:
+        value = _pick(COMMAND_OPTION_EXAMPLES[(name or "", option)], lang)
+    elif option == "--by":
+        value = _pick(BY_EXAMPLE, lang)
+    elif option in OPTION_EXAMPLES:
+        value = _pick(OPTION_EXAMPLES[option], lang)
+    else:
+        return None
+    base = command_example(name, lang)
+    if option in base.split():
+        return base
+    if option in ("--file", "--lang"):
+        return f"plan {option} {value} {base.removeprefix('plan ')}"
+    return f"{base} {option} {value}"
+
+
+def right_form(name: str | None, option: str | None, lang: str) -> str:
+    """``例如：plan status --as-of 2023-06-30。`` / ``For example: ….``"""
+    example = option_example(name, option, lang) if option else None
+    example = example or command_example(name, lang)
+    return f"例如：{example}。" if lang == "zh" else f"For example: {example}."
+
+
+# ---------------------------------------------------------------- the paragraphs
+
+
+def explain(exc: UsageError, lang: str) -> str:
+    """One paragraph that says what is wrong and shows the right form."""
+    zh = lang == "zh"
+    ctx = getattr(exc, "ctx", None)
+    name = _command_of(ctx)
+    path = ctx.command_path if ctx is not None else "plan"
+    if isinstance(exc, UsageProblem):
+        return exc.text(lang)
+    if isinstance(exc, UnknownCommand):
+        return _unknown_command(exc, zh)
+    if isinstance(exc, ExtraArguments):
+        return _extra_arguments(exc, ctx, name, path, lang)
+    if isinstance(exc, NoSuchOption):
+        return _no_such_option(exc, ctx, name, path, lang)
+    if isinstance(exc, BadOptionUsage):
+        return _bad_option_usage(exc, ctx, name, lang)
+    if isinstance(exc, MissingParameter):
+        return _missing(exc, ctx, name, path, lang)
+    if isinstance(exc, BadParameter):
+        return _bad_value(exc, ctx, name, lang)
+    if exc.message.startswith("Missing command"):
+        return (
+            "没有给出要运行的命令。全部命令见 plan --help，例如：plan status。"
+            if zh
+            else "No command given. plan --help lists them; for example: plan status."
+        )
+    if zh:
+        return f"用法有误（{exc.message}）。用法见 {path} --help，{right_form(name, None, lang)}"
+    return f"{exc.message}. See {path} --help; {right_form(name, None, lang)}"
+
+
+def _command_of(ctx: Any) -> str | None:
+    if ctx is None or ctx.parent is None:  # the group itself
+        return None
+    return ctx.command.name
+
+
+def _unknown_command(exc: UnknownCommand, zh: bool) -> str:
+    if zh:
+        text = f"没有“{exc.name}”这个命令。"
+        if exc.suggestions:
+            text += f"你是不是要用 {'、'.join(exc.suggestions)}？"
+        return (
+            text + "全部命令见 plan --help（也可以用中文命令名，如 plan 状态），例如：plan status。"
+        )
+    text = f"There is no command {exc.name!r}."
+    if exc.suggestions:
+        text += f" Did you mean {' or '.join(exc.suggestions)}?"
+    return text + " plan --help lists the commands; for example: plan status."
+
+
+def _extra_arguments(exc: ExtraArguments, ctx: Any, name: str | None, path: str, lang: str) -> str:
+    extra = " ".join(exc.extra)
+    usage = _usage(ctx, lang)
+    takes_text = ctx is not None and any(
+        getattr(p, "metavar", None) in ("TEXT", "TITLE") and p.param_type_name == "argument"
+        for p in ctx.command.params
+    )
+    if lang == "zh":
+        text = f"{path} 后面多出了“{extra}”：它的写法是 {path} {usage}。"
+        if takes_text:
+            text += "一段含空格的文字要用引号括起来。"
+        return text + right_form(name, None, lang)
+    text = f"{path} got more than it takes ({extra!r}): it is written {path} {usage}."
+    if takes_text:
+        text += " Put quotes around a text with spaces."
+    return f"{text} {right_form(name, None, lang)}"
+
+
+def _usage(ctx: Any, lang: str) -> str:
+    """How the command is written: ``[选项] ID PERCENT`` (its arguments by their names)."""
+    if ctx is None:
+        return ""
+    pieces = ["[选项]" if lang == "zh" else "[OPTIONS]"]
+    for param in ctx.command.params:
+        if param.param_type_name != "argument":
+            continue
+        piece = param.metavar or (param.name or "").upper()
+        if param.nargs == -1 and not piece.endswith("..."):
+            piece += "..."
+        pieces.append(piece if param.required else f"[{piece}]")
+    return " ".join(pieces)
+
+
+# An unknown option is answered with the command's options when there are no more than these.
+OPTIONS_LISTED = 8
+
+
+def _no_such_option(exc: NoSuchOption, ctx: Any, name: str | None, path: str, lang: str) -> str:
+    option = exc.option_name
+    close = sorted(exc.possibilities or [])
+    example_option = close[0] if close else None
+    options = []
+    if ctx is not None and not close:
+        for param in ctx.command.params:
+            if param.param_type_name == "option" and not getattr(param, "hidden", False):
+                options.append(_param_name(param, ctx))
+    listed = options if 0 < len(options) <= OPTIONS_LISTED else []
+    if lang == "zh":
+        text = f"{path} 没有 {option} 这个选项。"
+        if close:
+            text += f"你是不是要用 {'、'.join(close)}？"
+        elif listed:
+            text += f"它的选项有 {'、'.join(listed)}（说明见 {path} --help）。"
+        if not listed:
+            text += f"它的选项见 {path} --help。"
+        return text + right_form(name, example_option, lang)
+    text = f"{path} has no option {option}."
+    if close:
+        text += f" Did you mean {' or '.join(close)}?"
+    elif listed:
+        text += f" Its options are {', '.join(listed)} (see {path} --help)."
+    if not listed:
+        text += f" See {path} --help for its options."
+    return f"{text} {right_form(name, example_option, lang)}"
+
+
+def _bad_option_usage(exc: BadOptionUsage, ctx: Any, name: str | None, lang: str) -> str:
+    option = exc.option_name
+    param = _param_for_hint(ctx, option)
+    if param is not None:  # -f is --file
+        option = _param_name(param, ctx)
+    if "does not take a value" in exc.message:
+        if lang == "zh":
+            return f"{option} 是一个开关，后面不能带值：只写 {option} 即可。"
+        return f"{option} is a switch and takes no value: write {option} alone."
+    if lang == "zh":
+        return f"{option} 后面要写一个值。{right_form(name, option, lang)}"
+    return f"{option} needs a value after it. {right_form(name, option, lang)}"
+
+
+def _missing(exc: MissingParameter, ctx: Any, name: str | None, path: str, lang: str) -> str:
+    param = exc.param
+    if param is None:
+        return exc.format_message()
+    shown_name = _param_name(param, ctx)
+    gloss = _help_of(param, lang)
+    if lang == "zh":
+        what = "选项" if param.param_type_name == "option" else "参数"
+        text = f"{path} 还缺少{what} {shown_name}"
+        text += f"（{gloss}）。" if gloss else "。"
+    else:
+        text = f"{path} needs {shown_name}"
+        text += f" ({gloss})." if gloss else "."
+    option = shown_name if param.param_type_name == "option" else None
+    return f"{text}{'' if lang == 'zh' else ' '}{right_form(name, option, lang)}"
+
+
+def _bad_value(exc: BadParameter, ctx: Any, name: str | None, lang: str) -> str:
+    param = exc.param or _param_for_hint(ctx, exc.param_hint)
+    where = _hint_text(exc.param_hint) if exc.param_hint else None
+    if where is None:
+        where = _param_name(param, ctx) if param is not None else ""
+    value = _value_in(exc, param, ctx)
+    quoted = f"“{value}”" if value is not None else ""
+    option = where if where.startswith("--") else None
+    example = right_form(name, option, lang)
+    from typer._types import TyperChoice
+
+    kind = getattr(param, "type", None)
+    if isinstance(kind, TyperChoice):
+        choices = [str(getattr(c, "value", c)) for c in kind.choices]
+        if lang == "zh":
+            return f"{where} 的值{quoted}不在可选之列：只能是 {'、'.join(choices)} 之一。{example}"
+        return f"{where} cannot be {value!r}: use one of {', '.join(choices)}. {example}"
+    if kind is not None and getattr(kind, "name", "") in (
+        "int",
+        "int range",
+        "float",
+        "float range",
+    ):
+        wanted_zh, wanted_en = _number_wanted(kind)
+        if lang == "zh":
+            return f"{where} 的值{quoted}不对：要写{wanted_zh}。{example}"
+        return f"{where} cannot be {value!r}: write {wanted_en}. {example}"
+    if lang == "zh":
+        reason = _chinese_gloss(exc.message)
+        if where in DATE_OPTIONS:
+            reason = reason or "不是有效日期"
+            reason += "，请写成 2023-06-30 这样的年-月-日，并确认该月有这一天"
+        elif where in PERIOD_OPTIONS:
+            reason = reason or "不是有效的日期、月份或季度"
+            reason += "，请写日期 2023-06-30、月份 2023-05（指该月月底）或季度 2023-Q2"
+        reason = reason or f"不符合要求（{exc.message.rstrip('。.')}）"
+        return f"{where} 的值{quoted}不对：{reason}。{example}"
+    message = exc.message.rstrip()
+    text = f"Invalid value for {where}: {message}" if where else message
+    if "e.g." in message or "for example" in message.lower():
+        return text
+    return f"{text}{'' if text.endswith('.') else '.'} {example}"
+
+
+def _number_wanted(kind: Any) -> tuple[str, str]:
+    whole = getattr(kind, "name", "").startswith("int")
+    zh, en = ("整数", "a whole number") if whole else ("数字", "a number")
+    low, high = getattr(kind, "min", None), getattr(kind, "max", None)
+    if low is not None and high is not None:
+        return f"{low} 到 {high} 之间的{zh}", f"{en} from {low} to {high}"
+    if low is not None:
+        return f"不小于 {low} 的{zh}", f"{en} of {low} or more"
+    if high is not None:
+        return f"不大于 {high} 的{zh}", f"{en} of {high} or less"
+    return zh, en
+
+
+def _chinese_gloss(message: str) -> str | None:
+    """The Chinese words an English message of this tool carries in brackets, e.g. ``(不是数字)``
+    in ``'x' is not a number (不是数字).``"""
+    start = message.find("(")
+    while start != -1:
+        end = message.find(")", start)
+        if end == -1:
+            return None
+        inside = message[start + 1 : end]
+        if any("\u4e00" <= ch <= "\u9fff" for ch in inside):
+            return inside.strip().rstrip("。")
+        start = message.find("(", end)
+    return None
+
+
+def _value_in(exc: BadParameter, param: Any, ctx: Any) -> str | None:
+    """The value the user gave: the parsed one if the command got it as text, else the one
+    click quotes at the start of its message (``'x' is not a valid integer``)."""
+    if param is not None and ctx is not None:
+        got = ctx.params.get(param.name)
+        if isinstance(got, str):
+            return got
+    message = exc.message
+    if " is not in the range" in message:  # click's: 0 is not in the range x>=1.
+        return message.split(" is not in the range")[0].strip("'")
+    if message[:1] in ("'", '"'):
+        end = message.find(message[0], 1)
+        while end != -1:
+            try:
+                value = ast.literal_eval(message[: end + 1])
+            except (SyntaxError, ValueError):
+                end = message.find(message[0], end + 1)
+                continue
+            return str(value)
+    return None
+
+
+def _param_for_hint(ctx: Any, hint: Any) -> Any:
+    if ctx is None or not isinstance(hint, str):
+        return None
+    for param in ctx.command.params:
+        if hint in getattr(param, "opts", ()) or hint == getattr(param, "metavar", None):
+            return param
+        if hint.lower() == (param.name or "").lower():
+            return param
+    return None
+
+
+def _hint_text(hint: Any) -> str:
+    if isinstance(hint, str):
+        return hint.strip("'")
+    return " / ".join(str(h).strip("'") for h in hint)
+
+
+def _param_name(param: Any, ctx: Any) -> str:
+    if param.param_type_name == "option":
+        longs = [o for o in param.opts if o.startswith("--")]
+        return (longs or param.opts)[0]
+    return param.metavar or (param.name or "").upper()
+
+
+def _help_of(param: Any, lang: str) -> str | None:
+    """The parameter's help in a few words: up to its first sentence, without the gloss."""
+    text = getattr(param, "help", None)
+    if not text:
+        return None
+    if lang == "zh":
+        from .help_zh import translate
+
+        text = translate(text)
+    for stop in ("。", "; ", ". ", "；"):
+        text = text.split(stop)[0]
+    text = text.strip().rstrip("。.")
+    for opening, closing in (("（", "）"), (" (", ")")):  # a gloss in brackets: not here
+        if text.endswith(closing) and opening in text:
+            text = text[: text.rfind(opening)]
+    return text
