@@ -35,3 +35,16 @@ def test_paragraph_keeps_styles_indent_and_typed_newlines():
     text = Text("[x] 修塘", style="bold") + Text("\n第二行：完成率100%。")
     console.print(Paragraph(text, indent=2))
     assert console.export_text().splitlines() == ["  [x] 修塘", "  第二行：完成率100%。"]
+
+
+CHANGE = "日期 2026-11-30; 接待游客12.5万人次，旅游收入3,600万元，涉及农户1,800户; 目标值: — → 0"
+
+
+@pytest.mark.parametrize("width", range(10, 41))  # 2026-11-30 fits
+def test_wrapping_keeps_thousands_whole_and_no_line_ends_or_starts_in_a_space(width):
+    lines = [CHANGE[a:b] for a, b in wrap_lines(CHANGE, width)]
+    assert all(cell_len(line) <= width for line in lines)
+    assert not any(line != line.strip() for line in lines), lines
+    for number in ("2026-11-30", "12.5", "3,600", "1,800"):
+        assert any(number in line for line in lines), (number, lines)
+    assert "".join(lines).replace(" ", "") == CHANGE.replace(" ", "")
