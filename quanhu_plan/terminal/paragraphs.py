@@ -34,7 +34,7 @@ def wrap_units(text: str) -> list[str]:
     return ["".join(pieces) for pieces in units]
 
 
-def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
+def wrap_lines(text: str, width: int, phrases: bool = False) -> list[tuple[int, int]]:
     """Line spans of ``text`` fitted to ``width`` cells, breaking only between units
     (``wrap_units``; a unit wider than a whole line is cut by characters, a run of spaces where
     a line breaks is dropped: no line ends or, after the first, starts with a space).
@@ -43,7 +43,11 @@ def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
     once (``itertools.accumulate``), each line's end found by bisection, and only the few
     characters before it looked at for a place to break. A 1 MB title wraps in a fraction of a
     second. Joiners and emoji variation selectors, whose width depends on their neighbours, are
-    measured unit by unit instead (``_wrap_by_units``, the same rules)."""
+    measured unit by unit instead (``_wrap_by_units``, the same rules).
+
+    With ``phrases`` (text of short phrases between spaces: names 王副镇长 / 镇文旅站, a change
+    状态: 未开始 → 进行中), a line breaks at its last space rather than inside a phrase, when
+    that still fills half the line."""
     if "\u200d" in text or "\ufe0f" in text:
         return _trimmed(text, _wrap_by_units(text, width))
     from bisect import bisect_right
@@ -72,6 +76,12 @@ def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
                 end = word.start() if word else end - 1
             else:
                 end -= 1
+        if phrases and end > start and not text[end].isspace():
+            space = text.rfind(" ", start, end)
+            while space > start and text[space + 1] in _SEPARATORS:  # 李明 / | 赵强
+                space = text.rfind(" ", start, space)
+            if space > start and 2 * (cells[space] - cells[start]) >= width:
+                end = space
         if end == start:  # one unit wider than the line: cut it by characters
             end = fits if cells[fits] > cells[start] else fits + 1  # at least one character
             lines.append((start, end))
@@ -89,6 +99,7 @@ def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.%_/+-")
 _DIGITS = frozenset("0123456789")
+_SEPARATORS = frozenset("/·|;；")  # between phrases: they end a line, not start one
 
 
 def _before_spaces(text: str, start: int, end: int) -> int:
@@ -115,20 +126,22 @@ _LATIN_TAIL = re.compile(r"[A-Za-z0-9.%_/+\-]+\Z")  # the word a span ends in (_
 def _breaks_at(text: str, n: int) -> bool:
     """Whether a line may break between ``text[n - 1]`` and ``text[n]`` (0 < n < len): not
     inside a run of Latin letters and digits or of spaces, not before closing punctuation, not
-    after opening punctuation, nor before spaces that closing punctuation follows (the rules of
-    ``wrap_units``)."""
+    after opening punctuation, nor before spaces that closing punctuation or a separator (李明 /
+    赵强) follows (the rules of ``wrap_units``)."""
     before, after = text[n - 1], text[n]
     if before in _LATIN and after in _LATIN:
         return False
     if before == "," and after in _DIGITS and n > 1 and text[n - 2] in _DIGITS:
         return False  # 1,800
+    if before.isspace() and after in _SEPARATORS:
+        return False
     if after.isspace():
         if before.isspace():
             return False
         beyond = n + 1  # the spaces go with the break: what follows them starts the line
         while beyond < len(text) and text[beyond].isspace():
             beyond += 1
-        if beyond < len(text) and text[beyond] in _NO_LINE_START:
+        if beyond < len(text) and (text[beyond] in _NO_LINE_START or text[beyond] in _SEPARATORS):
             return False
     return after not in _NO_LINE_START and before not in _NO_LINE_END
 

@@ -37,7 +37,7 @@ from ..texts import (
     status_label,
 )
 from .console import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, _count, bar, shown, user_text
-from .grid import Column, Grid, Tree
+from .grid import ByWidth, Column, Grid, Tree
 
 # ---------------------------------------------------------------- status
 
@@ -202,6 +202,7 @@ def list_tree(
     nodes: dict[str, list[Any]] = {}
     for item in items:
         node_label = Text()
+        details: list[str] = []
         if item.is_task:
             status, kind, share = _task_cells(item, plan, as_of, lang)
             node_label.append(STATUS_MARKS[item.status] + " ", style=kind.style)
@@ -214,11 +215,7 @@ def list_tree(
             details = [status.plain, kind.plain]
             if item.get("progress") is not None or item.get("actual") is not None:
                 details.append(share.plain)
-            if everyone_responsible(item):
-                details.append(f"{label(lang, 'responsible')}: {_responsible(item)}")
-            if item.due:
-                details.append(f"{label(lang, 'due')}: {written(item.get('due'))}")
-            node_label.append(shown("  " + " · ".join(details)), style="dim")
+            details += _who_and_due(item, lang)
         else:
             counts = figures[item.id]
             node_label.append(f"{shown(item.id)} ", style="dim")
@@ -228,45 +225,77 @@ def list_tree(
                 style="dim",
             )
         parent = nodes.get(item.parent.id) if item.parent else None
-        nodes[item.id] = tree.add(parent, node_label)
+        nodes[item.id] = tree.add(parent, node_label, details)
     return tree
+
+
+def _who_and_due(task: Item, lang: str) -> list[str]:
+    """责任: 王副镇长 / 镇农业综合服务中心 / 李明 and 完成时限: 2023-06-30, as far as set."""
+    details = []
+    if everyone_responsible(task):
+        details.append(shown(f"{label(lang, 'responsible')}: {_responsible(task)}"))
+    if task.due:
+        details.append(f"{label(lang, 'due')}: {written(task.get('due'))}")
+    return details
+
+
+# Below this width ``list --flat`` puts who is responsible and the deadline under the title
+# instead of in columns of their own, so that titles keep their room at 80 columns.
+NARROW_LIST_BELOW = 110
 
 
 def list_table(
     plan: Plan, as_of: dt.date, lang: str, keep: ListFilter, recorded_to: dt.date | None = None
-) -> Grid | Text:
+) -> ByWidth | Text:
     tasks = [item for item in select(plan, as_of, keep) if item.is_task]
     if not tasks:
         return Text(label(lang, "no_items"))
-    table = Grid(
-        [
+    heading = _heading(plan, as_of, lang, recorded_to)
+    rules = thresholds(plan)
+    rows = [(task, *_task_cells(task, plan, as_of, lang)) for task in tasks]
+
+    def table(narrow: bool) -> Grid:
+        columns = [
             Column(""),
             Column(label(lang, "id"), wrap=True, min_width=5),  # a deep id folds at 80 columns
-            Column(label(lang, "title"), wrap=True, min_width=8, ratio=2),
+            Column(
+                label(lang, "title"), wrap=True, min_width=8, ratio=2 if narrow else 3, phrases=True
+            ),
             Column(label(lang, "status")),
             Column(label(lang, "pace")),
             Column(label(lang, "completion"), justify="right"),
-            Column(label(lang, "light")),
-            Column(label(lang, "who"), wrap=True, min_width=6),
-            Column(label(lang, "due")),
-        ],
-        title=_heading(plan, as_of, lang, recorded_to),
-    )
-    rules = thresholds(plan)
-    for task in tasks:
-        status, kind, share = _task_cells(task, plan, as_of, lang)
-        table.add_row(
-            STATUS_MARKS[task.status],
-            user_text(task.id),
-            user_text(task.title),
-            status,
-            kind,
-            share,
-            light_text(lang, light(task, plan, as_of, rules)),
-            user_text(_responsible(task)),
-            written(task.get("due")) if task.get("due") is not None else "",
-        )
-    return table
+            Column(label(lang, "light"), optional=True),
+        ]
+        if not narrow:
+            columns += [
+                Column(label(lang, "who"), wrap=True, min_width=6, optional=True, phrases=True),
+                Column(label(lang, "due"), optional=True),
+            ]
+        grid = Grid(columns, title=heading)
+        for task, status, kind, share in rows:
+            title = user_text(task.title)
+            if narrow:
+                details = _who_and_due(task, lang)
+                if details:
+                    title.append("".join("\n" + line for line in details), style="dim")
+            cells: list[str | Text] = [
+                STATUS_MARKS[task.status],
+                user_text(task.id),
+                title,
+                status,
+                kind,
+                share,
+                light_text(lang, light(task, plan, as_of, rules)),
+            ]
+            if not narrow:
+                cells += [
+                    user_text(_responsible(task)),
+                    written(task.get("due")) if task.get("due") is not None else "",
+                ]
+            grid.add_row(*cells)
+        return grid
+
+    return ByWidth(NARROW_LIST_BELOW, lambda: table(True), lambda: table(False))
 
 
 # ---------------------------------------------------------------- show
