@@ -233,7 +233,7 @@ def _lines_of(cell: Cell, width: int, wrap: bool, phrases: bool = False) -> list
     """A cell's lines at ``width``; a cell that starts with spaces (an indented title) keeps
     them on every line it folds into."""
     text = cell.text
-    if not wrap or (cell.width <= width and "\n" not in text):
+    if "\n" not in text and (not wrap or cell.width <= width):
         return [cell]
     indent = len(text) - len(text.lstrip(" "))
     lines: list[Cell] = []
@@ -242,8 +242,10 @@ def _lines_of(cell: Cell, width: int, wrap: bool, phrases: bool = False) -> list
     rows = text[indent:].split("\n")
     cut = len(rows) > MAX_CELL_LINES
     for line in rows[:MAX_CELL_LINES] if cut else rows:
-        # A line that fits whatever its characters needs no measuring.
-        spans = [(0, len(line))] if 2 * len(line) <= room else wrap_lines(line, room, phrases)
+        # A line that fits whatever its characters needs no measuring; a column that does not
+        # wrap keeps its lines whole.
+        fits = not wrap or 2 * len(line) <= room
+        spans = [(0, len(line))] if fits else wrap_lines(line, room, phrases)
         for start, end in spans:
             lines.append(Cell([(" " * indent, ""), *_cut(cell, offset + start, offset + end)]))
         offset += len(line) + 1

@@ -305,9 +305,22 @@ def _value_text(field: str, value: Any, lang: str) -> Text:
     return user_text(format_value(field, value, lang))
 
 
+# How many of its newest trace entries ``plan show`` of a goal or a part lists without --all
+# (a part's trace gathers every change to its tasks: hundreds of lines by the year's end).
+SHOW_HISTORY = 5
+
+
 def show_item(
-    item: Item, plan: Plan, as_of: dt.date, lang: str, recorded_to: dt.date | None = None
+    item: Item,
+    plan: Plan,
+    as_of: dt.date,
+    lang: str,
+    recorded_to: dt.date | None = None,
+    everything: bool = False,
 ) -> Group:
+    """One item: its fields, figures and trace. A goal or part is summarised: its tasks
+    counted by status and pace, the items right under it, its newest trace entries;
+    ``everything`` lists every item under it and its whole trace."""
     kind = label(lang, "kind_task" if item.is_task else "kind_goal")
     heading = Text.assemble(
         (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (f"  ({kind})", "dim")
@@ -351,6 +364,15 @@ def show_item(
             )
     else:
         field_row(label(lang, "done_total"), f"{figures.done}/{figures.total}")
+        statuses = [task.status for task in item.tasks()]
+        field_row(
+            label(lang, "status"),
+            " · ".join(
+                f"{status_label(lang, status)} {statuses.count(status)}"
+                for status in STATUS_MARKS
+                if status in statuses
+            ),
+        )
         counts = " · ".join(
             f"{pace_label(lang, k)} {figures.paces[k]}" for k in PACE_CLASSES if figures.paces[k]
         )
@@ -366,26 +388,39 @@ def show_item(
         children = Grid(
             [
                 Column(label(lang, "id")),
-                Column(label(lang, "title"), wrap=True),
+                Column(label(lang, "title"), wrap=True, phrases=True),
+                Column(label(lang, "done_total"), justify="right", optional=True),
                 Column(label(lang, "completion"), justify="right"),
             ],
             title=Text(label(lang, "children"), style="bold"),
             title_left=True,
             indent=0,
         )
-        for child in item.children:
-            share = rollup(child, plan, as_of).completion
+        below = list(item.walk())[1:] if everything else item.children
+        for child in below:
+            counts_of = rollup(child, plan, as_of)
             mark = STATUS_MARKS[child.status] + " " if child.is_task else ""
+            indent = "  " * (child.depth - item.depth - 1)
             children.add_row(
-                user_text(child.id), user_text(mark + child.title), format_percent(share)
+                user_text(child.id),
+                user_text(indent + mark + child.title),
+                "" if child.is_task else f"{counts_of.done}/{counts_of.total}",
+                format_percent(counts_of.completion),
             )
         parts += [Text(""), children]
     from ..trace import history
 
     trace = history(plan, item.id)
     if trace:
-        table = trace_table(trace, lang, title=label(lang, "log"), with_item=not item.is_task)
+        cut = not everything and not item.is_task and len(trace) > SHOW_HISTORY
+        shown_trace = trace[:SHOW_HISTORY] if cut else trace
+        table = trace_table(shown_trace, lang, title=label(lang, "log"), with_item=not item.is_task)
         parts += [Text(""), table]
+        if cut:
+            more = label(lang, "show_cut").format(
+                shown=SHOW_HISTORY, total=len(trace), id=shown(item.id)
+            )
+            parts.append(Text(more, style="dim"))
     return Group(*parts)
 
 
@@ -395,9 +430,14 @@ def show_item(
 _DATED = ("done", "note", "progress", "record", "start", "block", "drop", "reopen")
 
 
+# Below this width the trace puts the time under the day, the id before the title and each
+# change on a line of its own, so that no column is squeezed at 80 columns.
+NARROW_TRACE_BELOW = 110
+
+
 def trace_table(
     rows: list[Any], lang: str, title: str | None = None, with_item: bool = True
-) -> Grid | Text:
+) -> ByWidth | Text:
     """``plan log`` and ``plan show``: one row per trace entry (``trace.TraceRow``), in the
     order given; undone changes dimmed and marked."""
     from ..changes import show_value
@@ -406,34 +446,14 @@ def trace_table(
 
     if not rows:
         return Text(label(lang, "no_history"))
-    columns = [Column(label(lang, "log_at"))]
-    if with_item:
-        columns += [Column(label(lang, "id")), Column(label(lang, "log_item"), wrap=True)]
-    columns += [
-        Column(label(lang, "log_action")),
-        Column(label(lang, "log_change"), wrap=True, min_width=12, ratio=2),
-        Column(label(lang, "log_by"), wrap=True, min_width=4, max_width=16),  # a long name folds
-    ]
-    table = Grid(
-        columns,
-        title=Text(title or label(lang, "history"), style="bold"),
-        title_left=True,
-        indent=0,
-    )
+    entries = []
     for row in rows:
         entry = row.entry
-        undone = "undone" in entry
         when = entry.get("at") or entry.get("on")
         if isinstance(when, dt.datetime):
             when_text = when.astimezone().strftime("%Y-%m-%d %H:%M")
         else:
             when_text = format_date(when) if isinstance(when, dt.date) else ""
-        item_title = user_text(row.item_title)
-        if row.removed:
-            item_title.append(f" ({label(lang, 'removed')})", style="dim")
-        action = user_text(action_label(lang, str(entry.get("action", ""))))
-        if undone:
-            action.append(f" ({label(lang, 'undone')})", style="dim")
         parts = []
         if entry.get("on") and entry.get("action") in _DATED:
             parts.append(f"{label(lang, 'log_on')} {format_date(entry['on'])}")
@@ -445,13 +465,54 @@ def trace_table(
                 parts.append(
                     f"{shown_name}: {show_value(name, old, lang)} → {show_value(name, new, lang)}"
                 )
-        item_cells = [user_text(row.item_id), item_title] if with_item else []
-        table.add_row(
-            when_text,
-            *item_cells,
-            action,
-            user_text("; ".join(parts)),
-            user_text(str(entry.get("by", ""))),
-            style="dim" if undone else "",
+        entries.append((row, when_text, parts))
+
+    def table(narrow: bool) -> Grid:
+        columns = [Column(label(lang, "log_at"))]
+        if with_item and narrow:
+            columns.append(Column(label(lang, "log_item"), wrap=True, min_width=8))
+        elif with_item:
+            columns += [Column(label(lang, "id")), Column(label(lang, "log_item"), wrap=True)]
+        columns += [
+            Column(label(lang, "log_action")),
+            Column(label(lang, "log_change"), wrap=True, min_width=12, ratio=2, phrases=True),
+            Column(  # a long name folds
+                label(lang, "log_by"),
+                wrap=True,
+                min_width=4,
+                max_width=10 if narrow and with_item else 16,
+                phrases=True,
+            ),
+        ]
+        grid = Grid(
+            columns,
+            title=Text(title or label(lang, "history"), style="bold"),
+            title_left=True,
+            indent=0,
         )
-    return table
+        for row, when_text, parts in entries:
+            entry = row.entry
+            undone = "undone" in entry
+            action = user_text(action_label(lang, str(entry.get("action", ""))))
+            if undone:
+                action.append(("\n" if narrow else " ") + f"({label(lang, 'undone')})", style="dim")
+            item_title = user_text(row.item_title)
+            if row.removed:
+                item_title.append(f" ({label(lang, 'removed')})", style="dim")
+            if not with_item:
+                item_cells: list[str | Text] = []
+            elif narrow:
+                item_cells = [Text.assemble(user_text(row.item_id + " ", "bold"), item_title)]
+            else:
+                item_cells = [user_text(row.item_id), item_title]
+            grid.add_row(
+                when_text.replace(" ", "\n") if narrow else when_text,
+                *item_cells,
+                action,
+                user_text(("\n" if narrow else "; ").join(parts)),
+                user_text(str(entry.get("by", ""))),
+                style="dim" if undone else "",
+            )
+        return grid
+
+    return ByWidth(NARROW_TRACE_BELOW, lambda: table(True), lambda: table(False))
