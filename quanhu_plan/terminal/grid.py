@@ -322,11 +322,13 @@ def _draw(grid: Grid, console: Console, available: int) -> Iterator[Segment]:
 
     if grid.title is not None:
         title = pieces(grid.title)
-        centred = max((min(total, available) - title.width) // 2, 0)
-        out.add(" " * (grid.indent + (0 if grid.title_left else centred)))
-        for text, style in title:
-            out.add(text, style)
-        out.add("\n")
+        room = max(available - grid.indent, 1)
+        for part in _lines_of(title, room, True):  # a title wider than the table folds
+            centred = max((min(total, room) - part.width) // 2, 0)
+            out.add(" " * (grid.indent + (0 if grid.title_left else centred)))
+            for text, style in part:
+                out.add(text, style)
+            out.add("\n")
     if grid.header:
         row_lines([pieces(column.header, "bold") for column in columns])
         out.add(pad + "─" * total + "\n")
@@ -392,9 +394,10 @@ class Tree:
     def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
         width = options.max_width
         out = _Runs(console)
-        for text, style in self.label:
-            out.add(text, style)
-        out.add("\n")
+        for line in _lines_of(self.label, max(width, 1), True):
+            for text, style in line:
+                out.add(text, style)
+            out.add("\n")
         stack: list[tuple[list[Any], int, str]] = [(self.nodes, 0, "")]
         while stack:
             nodes, index, prefix = stack.pop()

@@ -213,3 +213,21 @@ class Paragraph:
         style = console.get_style(self.text.style) if self.text.style else None
         pad = " " * self.indent
         yield Segment("".join(f"{pad}{plain[start:end]}\n" for start, end in spans), style)
+
+
+class Centred:
+    """A line (or a few, wrapped as ``Paragraph`` wraps) centred on the width, with no spaces
+    after it: rich's own centring pads the line's end too, which piped output keeps."""
+
+    def __init__(self, text: Text):
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        from rich.cells import cell_len
+
+        width = max(options.max_width, 1)
+        plain = self.text.plain
+        spans = wrap_lines(plain, width) if cell_len(plain) > width else [(0, len(plain))]
+        for start, end in spans:
+            line = self.text[start:end]
+            yield Text(" " * max((width - cell_len(line.plain)) // 2, 0)) + line

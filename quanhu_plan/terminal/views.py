@@ -38,11 +38,14 @@ from ..texts import (
 )
 from .console import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, _count, bar, shown, user_text
 from .grid import ByWidth, Column, Grid, Tree
+from .paragraphs import Paragraph
 
 # ---------------------------------------------------------------- status
 
 
 def _share(share: Fraction | None, width: int = 6) -> Text:
+    if not width:
+        return Text(format_percent(share).rjust(4))
     return Text.assemble(format_percent(share).rjust(4), " ", bar(share, width))
 
 
@@ -93,6 +96,7 @@ def status_table(
     width: int = FOLD_PACES_BELOW,
 ) -> Group | Grid:
     folded = width < FOLD_PACES_BELOW
+    bar_width = STATUS_BAR if width >= BARS_FROM else 0
     heading = f"{plan.title} · {as_of_words(lang, as_of, recorded_to)}"
     if by:
         heading += f" · {label(lang, 'by_' + by)}"
@@ -125,7 +129,7 @@ def status_table(
         cells += [
             name,
             f"{figures.done}/{figures.total}",
-            _share(figures.completion, STATUS_BAR),
+            _share(figures.completion, bar_width),
             *_paces(figures.paces, folded),
             _lights(figures.lights),
         ]
@@ -134,7 +138,7 @@ def status_table(
         *([] if by else [""]),
         label(lang, "total"),
         f"{total.done}/{total.total}",
-        _share(total.completion, STATUS_BAR),
+        _share(total.completion, bar_width),
         *_paces(total.paces, folded),
         _lights(total.lights),
     )
@@ -142,12 +146,16 @@ def status_table(
         return table
     lines: list[Any] = [table, Text("")]
     for task, milestone in missed:
-        lines.append(user_text(milestone_sentence(lang, task, milestone), style="yellow"))
+        lines.append(
+            Paragraph(user_text(milestone_sentence(lang, task, milestone), style="yellow"))
+        )
     return Group(*lines)
 
 
-# The status table's bars are narrower than show's: its columns must fit 80 cells.
+# The status table's bars are narrower than show's: its columns must fit 80 cells; below
+# BARS_FROM cells (60) it shows the percentages alone.
 STATUS_BAR = 4
+BARS_FROM = 70
 
 
 def milestone_words(lang: str, task: Item, milestone: MilestoneState) -> str:
@@ -377,13 +385,15 @@ def show_item(
             f"{pace_label(lang, k)} {figures.paces[k]}" for k in PACE_CLASSES if figures.paces[k]
         )
         field_row(label(lang, "pace"), counts)
-    parts: list[Any] = [heading, fields]
+    parts: list[Any] = [Paragraph(heading), fields]
     from ..trace import untraced_fields
 
     untraced = untraced_fields(item.data)
     if untraced:
         names = ("、" if lang == "zh" else ", ").join(label(lang, name) for name in untraced)
-        parts.append(Text(label(lang, "untraced_note").format(fields=names), style="dim"))
+        parts.append(
+            Paragraph(Text(label(lang, "untraced_note").format(fields=names), style="dim"))
+        )
     if item.children:
         children = Grid(
             [
@@ -420,7 +430,7 @@ def show_item(
             more = label(lang, "show_cut").format(
                 shown=SHOW_HISTORY, total=len(trace), id=shown(item.id)
             )
-            parts.append(Text(more, style="dim"))
+            parts.append(Paragraph(Text(more, style="dim")))
     return Group(*parts)
 
 
