@@ -99,7 +99,11 @@ def _status(row: Any) -> str:
     from rich.cells import cell_len
 
     text = row.status_text
-    return text.replace("（", "\n（", 1) if cell_len(text) > STATUS_WIDTH else text
+    if cell_len(text) <= STATUS_WIDTH:
+        return text
+    if "（" in text:
+        return text.replace("（", "\n（", 1)
+    return text.replace(" (", "\n(", 1)  # in progress over (overdue, red)
 
 
 def _status_cell(row: Any) -> Text:
@@ -130,8 +134,12 @@ def _narrow_ledger(report: Any) -> Grid:
         details = []
         if who:
             details.append(label(report.lang, "responsible") + colon + " / ".join(who))
-        if row.figures:
-            details.append(columns[_FIGURES] + colon + f"{row.target_figure} / {row.actual_figure}")
+        if row.figures:  # 目标值：3.3万亩以上  完成值：2.4万亩, a side not recorded left out
+            names = columns[_FIGURES].split("/", 1)
+            sides = zip(names, (row.target_figure, row.actual_figure), strict=False)
+            details.append(
+                "  ".join(name + colon + side for name, side in sides if side and side != "—")
+            )
         if row.due_text:
             details.append(columns[_DUE] + colon + row.due_text)
         done_on = row.cells()[_DONE_ON]
