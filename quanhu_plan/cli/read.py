@@ -178,8 +178,10 @@ def show(
     as_json: Json = False,
     pager: Pager = False,
 ) -> None:
-    """Everything about one goal or task, with its log (事项详情); a goal or part is
-    summarised, --all shows it whole."""
+    """Everything about one goal or task, with its log (事项详情).
+
+    A goal or part is summarised: its tasks counted, the items right under it, its newest log
+    entries; --all shows everything under it and its whole log."""
     from ..records import item_record
 
     run = session(ctx)
