@@ -99,6 +99,7 @@ def wrap_lines(text: str, width: int, phrases: bool = False) -> list[tuple[int, 
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.%_/+-")
 _DIGITS = frozenset("0123456789")
+_MAGNITUDES = frozenset("十百千万亿")
 _SEPARATORS = frozenset("/·|;；")  # between phrases: they end a line, not start one
 
 
@@ -125,7 +126,8 @@ _LATIN_TAIL = re.compile(r"[A-Za-z0-9.%_/+\-]+\Z")  # the word a span ends in (_
 
 def _breaks_at(text: str, n: int) -> bool:
     """Whether a line may break between ``text[n - 1]`` and ``text[n]`` (0 < n < len): not
-    inside a run of Latin letters and digits or of spaces, not before closing punctuation, not
+    inside a run of Latin letters and digits or of spaces, nor between a number and the
+    character after it (its unit: 1,800户, 3.3万亩), not before closing punctuation, not
     after opening punctuation, nor before spaces that closing punctuation or a separator (李明 /
     赵强) follows (the rules of ``wrap_units``)."""
     before, after = text[n - 1], text[n]
@@ -133,6 +135,10 @@ def _breaks_at(text: str, n: int) -> bool:
         return False
     if before == "," and after in _DIGITS and n > 1 and text[n - 2] in _DIGITS:
         return False  # 1,800
+    if after >= "\u2e80" and (
+        before in _DIGITS or (before in _MAGNITUDES and n > 1 and text[n - 2] in _DIGITS)
+    ):
+        return False  # a number keeps its unit: 1,800户, 3.3万亩
     if before.isspace() and after in _SEPARATORS:
         return False
     if after.isspace():
