@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
@@ -48,3 +50,25 @@ def test_wrapping_keeps_thousands_whole_and_no_line_ends_or_starts_in_a_space(wi
     for number in ("2026-11-30", "12.5", "3,600", "1,800"):
         assert any(number in line for line in lines), (number, lines)
     assert "".join(lines).replace(" ", "") == CHANGE.replace(" ", "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            ["新建", "高标准农田", "3.3万亩", "1,800户", "95%", "2023-06-30", "，", "Wi-Fi", " "]
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    width=st.integers(12, 60),
+    phrases=st.booleans(),
+)
+def test_no_width_splits_a_number_with_its_unit_or_a_latin_word(words, width, phrases):
+    text = "".join("项" + word for word in words)  # two numbers side by side make one run
+    lines = [text[a:b] for a, b in wrap_lines(text, width, phrases)]
+    assert all(cell_len(line) <= width for line in lines)
+    assert all(line == line.strip() for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for piece in ("3.3万亩", "1,800户", "95%", "2023-06-30", "Wi-Fi"):
+        assert text.count(piece) == sum(line.count(piece) for line in lines), (piece, lines)

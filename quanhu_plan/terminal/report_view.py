@@ -8,7 +8,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ..controls import visible
-from .console import LIGHT_STYLES, PACE_STYLES, user_text
+from .console import LIGHT_STYLES, PACE_STYLES, shown, user_text
 from .grid import ByWidth, Column, Grid
 from .paragraphs import Centred, Paragraph
 
@@ -146,7 +146,7 @@ def _narrow_ledger(report: Any) -> Grid:
         if done_on:
             details.append(columns[_DONE_ON] + colon + done_on)
         for line in details:
-            task.append("\n" + visible(line), style="dim")
+            task.append("\n" + shown(line), style="dim")
         table.add_row(
             user_text(row.id),
             task,
