@@ -127,7 +127,7 @@ _LATIN_TAIL = re.compile(r"[A-Za-z0-9.%_/+\-]+\Z")  # the word a span ends in (_
 def _breaks_at(text: str, n: int) -> bool:
     """Whether a line may break between ``text[n - 1]`` and ``text[n]`` (0 < n < len): not
     inside a run of Latin letters and digits or of spaces, nor between a number and the
-    character after it (its unit: 1,800户, 3.3万亩), not before closing punctuation, not
+    character after it, a space between them or not (its unit: 1,800户, 3.3万亩, 150,000 字), not before closing punctuation, not
     after opening punctuation, nor before spaces that closing punctuation or a separator (李明 /
     赵强) follows (the rules of ``wrap_units``)."""
     before, after = text[n - 1], text[n]
@@ -139,6 +139,10 @@ def _breaks_at(text: str, n: int) -> bool:
         before in _DIGITS or (before in _MAGNITUDES and n > 1 and text[n - 2] in _DIGITS)
     ):
         return False  # a number keeps its unit: 1,800户, 3.3万亩
+    if n > 1 and text[n - 2] in _DIGITS and before == " " and after >= "\u2e80":
+        return False  # also across one space: 150,000 字
+    if before in _DIGITS and after == " " and n + 1 < len(text) and text[n + 1] >= "\u2e80":
+        return False
     if before.isspace() and after in _SEPARATORS:
         return False
     if after.isspace():
