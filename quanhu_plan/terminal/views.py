@@ -228,10 +228,7 @@ def list_tree(
             counts = figures[item.id]
             node_label.append(f"{shown(item.id)} ", style="dim")
             node_label.append(shown(item.title), style="bold")
-            node_label.append(
-                f"  {counts.done}/{counts.total} · {format_percent(counts.completion)}",
-                style="dim",
-            )
+            details = [f"{counts.done}/{counts.total}", format_percent(counts.completion)]
         parent = nodes.get(item.parent.id) if item.parent else None
         nodes[item.id] = tree.add(parent, node_label, details)
     return tree
