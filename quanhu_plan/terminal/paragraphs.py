@@ -76,12 +76,8 @@ def wrap_lines(text: str, width: int, phrases: bool = False) -> list[tuple[int, 
                 end = word.start() if word else end - 1
             else:
                 end -= 1
-        if phrases and end > start and not text[end].isspace():
-            space = text.rfind(" ", start, end)
-            while space > start and text[space + 1] in _SEPARATORS:  # 李明 / | 赵强
-                space = text.rfind(" ", start, space)
-            if space > start and 2 * (cells[space] - cells[start]) >= width:
-                end = space
+        if phrases and end > start:
+            end = _phrase_end(text, cells, start, end, width)
         if end == start:  # one unit wider than the line: cut it by characters
             end = fits if cells[fits] > cells[start] else fits + 1  # at least one character
             lines.append((start, end))
@@ -101,6 +97,23 @@ _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 _DIGITS = frozenset("0123456789")
 _MAGNITUDES = frozenset("十百千万亿")
 _SEPARATORS = frozenset("/·|;；")  # between phrases: they end a line, not start one
+
+
+def _phrase_end(text: str, cells: Any, start: int, end: int, width: int) -> int:
+    """Where a line of phrases ends: after the last separator (状态: 未开始 → 已完成; |
+    原因: …), else at the last space not before one (李明 / | 赵强), so long as the line
+    stays at least half full; else at ``end``."""
+    space = text.rfind(" ", start, end + 1)
+    fallback = -1
+    while space > start and 2 * (cells[space] - cells[start]) >= width:
+        if text[space - 1] in _SEPARATORS:
+            return space
+        if fallback < 0 and text[space + 1] not in _SEPARATORS:
+            fallback = space
+        space = text.rfind(" ", start, space)
+    if text[end].isspace():
+        return end
+    return fallback if fallback > 0 else end
 
 
 def _before_spaces(text: str, start: int, end: int) -> int:
