@@ -72,3 +72,13 @@ def test_no_width_splits_a_number_with_its_unit_or_a_latin_word(words, width, ph
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for piece in ("3.3万亩", "1,800户", "95%", "2023-06-30", "Wi-Fi"):
         assert text.count(piece) == sum(line.count(piece) for line in lines), (piece, lines)
+
+
+def test_phrases_fold_after_a_separator_and_never_start_a_line_with_one():
+    change = "日期 2023-05-20; 状态: 未开始 → 已完成; 完成日期: — → 2023-05-20"
+    lines = [change[a:b] for a, b in wrap_lines(change, 52, phrases=True)]
+    assert lines == ["日期 2023-05-20; 状态: 未开始 → 已完成;", "完成日期: — → 2023-05-20"]
+    names = "刘书记 / 镇经济发展办 / 赵强 / 镇财政所"
+    for width in range(12, 40):
+        lines = [names[a:b] for a, b in wrap_lines(names, width, phrases=True)]
+        assert not any(line.startswith("/") for line in lines), lines
