@@ -140,8 +140,9 @@ def _narrow_ledger(report: Any) -> Grid:
             details.append(
                 "  ".join(name + colon + side for name, side in sides if side and side != "—")
             )
-        if row.due_text:
-            details.append(columns[_DUE] + colon + row.due_text)
+        due = row.cells()[_DUE]  # the deadline as the plan writes it
+        if due:
+            details.append(columns[_DUE] + colon + due)
         done_on = row.cells()[_DONE_ON]
         if done_on:
             details.append(columns[_DONE_ON] + colon + done_on)
