@@ -267,7 +267,7 @@ def test_control_characters_are_escaped_before_layout_so_columns_stay_aligned(ru
     runner.invoke(app, ["note", "1.1", f"进展{HOSTILE}", "--by", HOSTILE])
     runner.invoke(app, ["done", "1.3", "--note", HOSTILE])
     for args, column in (
-        (["status"], "━"),
+        (["status"], "[█░]"),
         (["list", "--flat"], "未开始|进行中|受阻|已完成|已取消"),
         (["log"], "(销号|进展)  (?=日期)"),  # the action column, then the change
     ):

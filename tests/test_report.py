@@ -587,7 +587,7 @@ def test_markdown_escapes_headings_tables_links_and_emphasis():
     # "1." at the start of a line would start a Markdown list: escaped.
     assert r"1\. 第一行 \# 第二行 \`代码\` \<b\>粗\</b\> \_斜\_。" in text
     assert r"2\. - 不是列表。" in text.splitlines()  # mid-line: no list, nothing more to escape
-    assert r"\- 单位  " in text.splitlines()  # at the start of a line it would be a list
+    assert "\\- 单位\\" in text.splitlines()  # at the start of a line it would be a list
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert all(re.match(r"#{1,6} ", line) for line in headings)
     assert not any("第二行" in line for line in headings)

@@ -394,6 +394,6 @@ def test_every_format_ends_the_body_with_the_organisation_and_the_date(plan_file
     assert [line.strip() for line in signed] == ["测试镇人民政府", "2023年12月31日"]
     assert all(cell_len(line) == 80 for line in signed)  # right-aligned at 80 columns
     markdown = run("report", "--format", "md")
-    assert "测试镇人民政府  \n2023年12月31日\n\n## 附表" in markdown
+    assert "测试镇人民政府\\\n2023年12月31日\n\n## 附表" in markdown
     data = json.loads(run("report", "--format", "json"))
     assert data["signature"] == ["测试镇人民政府", "2023年12月31日"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
@@ -35,3 +37,48 @@ def test_paragraph_keeps_styles_indent_and_typed_newlines():
     text = Text("[x] 修塘", style="bold") + Text("\n第二行：完成率100%。")
     console.print(Paragraph(text, indent=2))
     assert console.export_text().splitlines() == ["  [x] 修塘", "  第二行：完成率100%。"]
+
+
+CHANGE = "日期 2026-11-30; 接待游客12.5万人次，旅游收入3,600万元，涉及农户1,800户; 目标值: — → 0"
+
+
+@pytest.mark.parametrize("width", range(10, 41))  # 2026-11-30 fits
+def test_wrapping_keeps_thousands_whole_and_no_line_ends_or_starts_in_a_space(width):
+    lines = [CHANGE[a:b] for a, b in wrap_lines(CHANGE, width)]
+    assert all(cell_len(line) <= width for line in lines)
+    assert not any(line != line.strip() for line in lines), lines
+    for number in ("2026-11-30", "12.5", "3,600", "1,800"):
+        assert any(number in line for line in lines), (number, lines)
+    assert "".join(lines).replace(" ", "") == CHANGE.replace(" ", "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(
+            ["新建", "高标准农田", "3.3万亩", "1,800户", "95%", "2023-06-30", "，", "Wi-Fi", " "]
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    width=st.integers(12, 60),
+    phrases=st.booleans(),
+)
+def test_no_width_splits_a_number_with_its_unit_or_a_latin_word(words, width, phrases):
+    text = "".join("项" + word for word in words)  # two numbers side by side make one run
+    lines = [text[a:b] for a, b in wrap_lines(text, width, phrases)]
+    assert all(cell_len(line) <= width for line in lines)
+    assert all(line == line.strip() for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for piece in ("3.3万亩", "1,800户", "95%", "2023-06-30", "Wi-Fi"):
+        assert text.count(piece) == sum(line.count(piece) for line in lines), (piece, lines)
+
+
+def test_phrases_fold_after_a_separator_and_never_start_a_line_with_one():
+    change = "日期 2023-05-20; 状态: 未开始 → 已完成; 完成日期: — → 2023-05-20"
+    lines = [change[a:b] for a, b in wrap_lines(change, 52, phrases=True)]
+    assert lines == ["日期 2023-05-20; 状态: 未开始 → 已完成;", "完成日期: — → 2023-05-20"]
+    names = "刘书记 / 镇经济发展办 / 赵强 / 镇财政所"
+    for width in range(12, 40):
+        lines = [names[a:b] for a, b in wrap_lines(names, width, phrases=True)]
+        assert not any(line.startswith("/") for line in lines), lines

@@ -178,10 +178,22 @@ def show(
         ),
     ],
     as_of: AsOf = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            "-a",
+            help="For a goal or part: every item under it and its whole log, not the items "
+            "right under it and the newest entries (全部).",
+        ),
+    ] = False,
     as_json: Json = False,
     pager: Pager = False,
 ) -> None:
-    """Everything about one goal or task, with its log (事项详情)."""
+    """Everything about one goal or task, with its log (事项详情).
+
+    A goal or part is summarised: its tasks counted, the items right under it, its newest log
+    entries; --all shows everything under it and its whole log."""
     from ..records import item_record
 
     run = session(ctx)
@@ -195,7 +207,7 @@ def show(
     from ..terminal.console import draw
     from ..terminal.views import show_item
 
-    draw(show_item(found, plan, day, run.lang(), run.recorded_to), pager)
+    draw(show_item(found, plan, day, run.lang(), run.recorded_to, everything), pager)
 
 
 @command()

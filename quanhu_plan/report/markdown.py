@@ -31,6 +31,11 @@ def _md_inline(text: str) -> str:
     return md_escape(text, line_start=False)
 
 
+# A line break inside a paragraph (the byline, the 落款): CommonMark's backslash, not two
+# trailing spaces, which editors strip and which leave every line of piped output clean.
+HARD_BREAK = "\\\n"
+
+
 def to_markdown(report: Report) -> str:
     """The report as Markdown: headings for the sections (##) and the parts under them (###),
     a paragraph for each goal and task below (numbered 1.（1）①, the same whether goal or task),
@@ -40,7 +45,7 @@ def to_markdown(report: Report) -> str:
     if report.scope:
         byline.append(md_escape(report.scope))
     if byline:
-        out += ["  \n".join(byline), ""]
+        out += [HARD_BREAK.join(byline), ""]
 
     out += [f"## {_md_inline(report.headings['overview'])}", ""]
     for paragraph in report.overview.paragraphs:
@@ -68,7 +73,7 @@ def to_markdown(report: Report) -> str:
         for step in group.steps:
             out += [md_escape(numbered(step.number, step.sentence)), ""]
     if report.signature:
-        out += ["  \n".join(md_escape(line) for line in report.signature), ""]
+        out += [HARD_BREAK.join(md_escape(line) for line in report.signature), ""]
 
     out += [f"## {_md_inline(report.headings['ledger'])}", ""]
     out.append("| " + " | ".join(_md_inline(c) for c in report.ledger_columns) + " |")

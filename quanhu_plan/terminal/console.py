@@ -90,11 +90,18 @@ def shown(text: str) -> str:
     return visible(text)
 
 
+# A bar's done and empty parts are drawn differently, so that it reads without colour too
+# (NO_COLOR, a pipe, a file): ███░░░.
+BAR_DONE, BAR_EMPTY = "█", "░"
+
+
 def bar(share: Fraction | None, width: int = BAR_WIDTH) -> Text:
     if share is None:
         return Text("")
     filled = int(round_half_up(share * width))
-    return Text.assemble(("━" * filled, "green"), ("━" * (width - filled), "bright_black"))
+    return Text.assemble(
+        (BAR_DONE * filled, "green"), (BAR_EMPTY * (width - filled), "bright_black")
+    )
 
 
 def _count(value: int, style: str = "") -> Text:

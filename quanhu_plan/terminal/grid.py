@@ -98,7 +98,16 @@ def _cut(cell: Cell, start: int, end: int) -> Cell:
 
 
 class Column:
-    __slots__ = ("header", "justify", "wrap", "min_width", "max_width", "ratio")
+    __slots__ = (
+        "header",
+        "justify",
+        "wrap",
+        "min_width",
+        "max_width",
+        "ratio",
+        "optional",
+        "phrases",
+    )
 
     def __init__(
         self,
@@ -109,9 +118,12 @@ class Column:
         min_width: int = 8,
         max_width: int | None = None,  # a wrapping column folds beyond this even with room
         ratio: int = 1,  # its share of the width the wrapping columns share, when short
+        optional: bool = False,  # left out when no row fills it, its room going to the others
+        phrases: bool = False,  # folds at spaces where it can (names, changes; paragraphs.wrap_lines)
     ):
         self.header, self.justify, self.wrap = header, justify, wrap
         self.min_width, self.max_width, self.ratio = min_width, max_width, ratio
+        self.optional, self.phrases = optional, phrases
 
 
 class Grid:
@@ -145,7 +157,28 @@ class Grid:
         self.footer = [pieces(cell) for cell in cells]
 
     def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
+        self._leave_out_empty()
         return _draw(self, console, options.max_width)
+
+    def _leave_out_empty(self) -> None:
+        """Leave out the optional columns that no row fills."""
+        rows = [row for row in self.rows if row is not None]
+        if self.footer is not None:
+            rows.append(self.footer)
+        empty = {
+            n
+            for n, column in enumerate(self.columns)
+            if column.optional and not any(n < len(row) and row[n] for row in rows)
+        }
+        if not empty:
+            return
+        self.columns = [column for n, column in enumerate(self.columns) if n not in empty]
+        self.rows = [
+            None if row is None else [cell for n, cell in enumerate(row) if n not in empty]
+            for row in self.rows
+        ]
+        if self.footer is not None:
+            self.footer = [cell for n, cell in enumerate(self.footer) if n not in empty]
 
 
 def _widths(grid: Grid, available: int) -> list[int]:
@@ -196,11 +229,11 @@ def _widths(grid: Grid, available: int) -> list[int]:
     return widths
 
 
-def _lines_of(cell: Cell, width: int, wrap: bool) -> list[Cell]:
+def _lines_of(cell: Cell, width: int, wrap: bool, phrases: bool = False) -> list[Cell]:
     """A cell's lines at ``width``; a cell that starts with spaces (an indented title) keeps
     them on every line it folds into."""
     text = cell.text
-    if not wrap or (cell.width <= width and "\n" not in text):
+    if "\n" not in text and (not wrap or cell.width <= width):
         return [cell]
     indent = len(text) - len(text.lstrip(" "))
     lines: list[Cell] = []
@@ -209,8 +242,10 @@ def _lines_of(cell: Cell, width: int, wrap: bool) -> list[Cell]:
     rows = text[indent:].split("\n")
     cut = len(rows) > MAX_CELL_LINES
     for line in rows[:MAX_CELL_LINES] if cut else rows:
-        # A line that fits whatever its characters needs no measuring.
-        spans = [(0, len(line))] if 2 * len(line) <= room else wrap_lines(line, room)
+        # A line that fits whatever its characters needs no measuring; a column that does not
+        # wrap keeps its lines whole.
+        fits = not wrap or 2 * len(line) <= room
+        spans = [(0, len(line))] if fits else wrap_lines(line, room, phrases)
         for start, end in spans:
             lines.append(Cell([(" " * indent, ""), *_cut(cell, offset + start, offset + end)]))
         offset += len(line) + 1
@@ -274,7 +309,10 @@ def _draw(grid: Grid, console: Console, available: int) -> Iterator[Segment]:
         out.add("\n")
 
     def row_lines(row: list[Cell]) -> None:
-        folded = [_lines_of(cell, widths[n], columns[n].wrap) for n, cell in enumerate(row)]
+        folded = [
+            _lines_of(cell, widths[n], columns[n].wrap, columns[n].phrases)
+            for n, cell in enumerate(row)
+        ]
         height = max((len(lines) for lines in folded), default=1)
         if height == 1:
             line([lines[0] if lines else _EMPTY for lines in folded])
@@ -284,11 +322,13 @@ def _draw(grid: Grid, console: Console, available: int) -> Iterator[Segment]:
 
     if grid.title is not None:
         title = pieces(grid.title)
-        centred = max((min(total, available) - title.width) // 2, 0)
-        out.add(" " * (grid.indent + (0 if grid.title_left else centred)))
-        for text, style in title:
-            out.add(text, style)
-        out.add("\n")
+        room = max(available - grid.indent, 1)
+        for part in _lines_of(title, room, True):  # a title wider than the table folds
+            centred = max((min(total, room) - part.width) // 2, 0)
+            out.add(" " * (grid.indent + (0 if grid.title_left else centred)))
+            for text, style in part:
+                out.add(text, style)
+            out.add("\n")
     if grid.header:
         row_lines([pieces(column.header, "bold") for column in columns])
         out.add(pad + "─" * total + "\n")
@@ -303,40 +343,81 @@ def _draw(grid: Grid, console: Console, available: int) -> Iterator[Segment]:
     yield from out.segments()
 
 
+class ByWidth:
+    """One of two layouts, chosen by the width it is drawn at: below ``below`` cells the
+    narrow one (a table that keeps fewer columns, so its titles keep their room)."""
+
+    def __init__(self, below: int, narrow: Any, wide: Any):
+        self.below, self.narrow, self.wide = below, narrow, wide
+
+    def __rich_console__(self, console: Console, options: Any) -> Iterator[Any]:
+        yield self.narrow() if options.max_width < self.below else self.wide()
+
+
 # ---------------------------------------------------------------- trees
 
 
+def packed(parts: list[str], width: int, separator: str = " · ") -> str:
+    """Short phrases joined by ``separator`` as lines of at most ``width`` cells, each line
+    breaking between two phrases (未开始 · 欠进度 / 责任: 李明), never inside one that fits."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1]) + cell_len(separator) + cell_len(part) <= width:
+            lines[-1] += separator + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
 class Tree:
-    """A tree drawn with guides (├── └── │), each label folded to the width under its guide."""
+    """A tree drawn with guides (├── └── │), each label folded to the width under its guide;
+    a node's details (short phrases) follow its label on the same line when they fit, else on
+    lines of their own below it, broken between phrases."""
 
     def __init__(self, label: str | Text):
         self.label = pieces(label)
-        self.nodes: list[tuple[Cell, list[Any]]] = []  # (label, children)
+        self.nodes: list[tuple[Cell, list[str], str, list[Any]]] = []
 
-    def add(self, parent: list[Any] | None, label: str | Text) -> list[Any]:
+    def add(
+        self,
+        parent: list[Any] | None,
+        label: str | Text,
+        details: list[str] | None = None,
+        details_style: str = "dim",
+    ) -> list[Any]:
         """Add a node under ``parent`` (None: the top); returns the list its children go in."""
         children: list[Any] = []
-        (self.nodes if parent is None else parent).append((pieces(label), children))
+        node = (pieces(label), details or [], details_style, children)
+        (self.nodes if parent is None else parent).append(node)
         return children
 
     def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
         width = options.max_width
         out = _Runs(console)
-        for text, style in self.label:
-            out.add(text, style)
-        out.add("\n")
+        for line in _lines_of(self.label, max(width, 1), True):
+            for text, style in line:
+                out.add(text, style)
+            out.add("\n")
         stack: list[tuple[list[Any], int, str]] = [(self.nodes, 0, "")]
         while stack:
             nodes, index, prefix = stack.pop()
             if index >= len(nodes):
                 continue
             stack.append((nodes, index + 1, prefix))
-            label, children = nodes[index]
+            label, details, details_style, children = nodes[index]
             last = index == len(nodes) - 1
             head = prefix + ("└── " if last else "├── ")
             follow = prefix + ("    " if last else "│   ")
             room = max(width - cell_len(head), 8)
-            for k, part in enumerate(_lines_of(label, room, True)):
+            lines = _lines_of(label, room, True)
+            if details:
+                together = "  " + " · ".join(details)
+                if len(lines) == 1 and lines[0].width + cell_len(together) <= room:
+                    lines = [Cell([*lines[0], (together, details_style)])]
+                else:
+                    below = Cell([(packed(details, room), details_style)])
+                    lines += _lines_of(below, room, True, phrases=True)
+            for k, part in enumerate(lines):
                 out.add(head if k == 0 else follow, "dim")
                 for text, style in part:
                     out.add(text, style)

@@ -13,12 +13,14 @@ from rich.text import Text
 # Closing punctuation never starts a line, opening punctuation never ends one (避头尾).
 _NO_LINE_START = set("，。、；：！？）》」』】〕”’…—%％,.;:!?)]}")
 _NO_LINE_END = set("（《「『【〔“‘([{")
-_UNBROKEN = re.compile(r"[A-Za-z0-9.%_/+\-]+|\s+|.", re.S)
+# A run of Latin letters and digits (a thousands comma inside a number too: 1,800), of spaces,
+# or one character.
+_UNBROKEN = re.compile(r"(?:[A-Za-z0-9.%_/+\-]|(?<=\d),(?=\d))+|\s+|.", re.S)
 
 
 def wrap_units(text: str) -> list[str]:
     """Pieces a line may break between: a run of Latin letters and digits stays whole (3.2万亩
-    keeps 3.2, 90% stays 90%); closing punctuation sticks to what comes before it, opening
+    keeps 3.2, 90% stays 90%, 1,800 stays 1,800); closing punctuation sticks to what comes before it, opening
     punctuation to what comes after. Linear in the length of the text."""
     units: list[list[str]] = []  # the pieces of each unit, joined once at the end
     glue_next = False
@@ -32,18 +34,22 @@ def wrap_units(text: str) -> list[str]:
     return ["".join(pieces) for pieces in units]
 
 
-def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
+def wrap_lines(text: str, width: int, phrases: bool = False) -> list[tuple[int, int]]:
     """Line spans of ``text`` fitted to ``width`` cells, breaking only between units
     (``wrap_units``; a unit wider than a whole line is cut by characters, a run of spaces where
-    a line breaks is dropped).
+    a line breaks is dropped: no line ends or, after the first, starts with a space).
 
     Linear in the length of the text, with little work per character: the cells are summed
     once (``itertools.accumulate``), each line's end found by bisection, and only the few
     characters before it looked at for a place to break. A 1 MB title wraps in a fraction of a
     second. Joiners and emoji variation selectors, whose width depends on their neighbours, are
-    measured unit by unit instead (``_wrap_by_units``, the same rules)."""
+    measured unit by unit instead (``_wrap_by_units``, the same rules).
+
+    With ``phrases`` (text of short phrases between spaces: names 王副镇长 / 镇文旅站, a change
+    状态: 未开始 → 进行中), a line breaks at its last space rather than inside a phrase, when
+    that still fills half the line."""
     if "\u200d" in text or "\ufe0f" in text:
-        return _wrap_by_units(text, width)
+        return _trimmed(text, _wrap_by_units(text, width))
     from bisect import bisect_right
     from itertools import accumulate
 
@@ -61,7 +67,7 @@ def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
         # The furthest end that fits, then back to the nearest place a line may break.
         fits = bisect_right(cells, cells[start] + width, start) - 1
         if fits >= size:
-            lines.append((start, size))
+            lines.append((start, _before_spaces(text, start, size)))
             return lines
         end = fits
         while end > start and not (_breaks_at(text, end) and cells[end] > cells[start]):
@@ -70,6 +76,8 @@ def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
                 end = word.start() if word else end - 1
             else:
                 end -= 1
+        if phrases and end > start:
+            end = _phrase_end(text, cells, start, end, width)
         if end == start:  # one unit wider than the line: cut it by characters
             end = fits if cells[fits] > cells[start] else fits + 1  # at least one character
             lines.append((start, end))
@@ -77,31 +85,87 @@ def wrap_lines(text: str, width: int) -> list[tuple[int, int]]:
             if start >= size:
                 return lines
             continue
-        lines.append((start, end))
+        lines.append((start, _before_spaces(text, start, end)))
         start = end
-        if text[end].isspace():  # a break eats a run of spaces (not one glued to a 。)
-            after = end + 1
-            while after < size and text[after].isspace():
-                after += 1
-            if after == size or text[after] not in _NO_LINE_START:
-                start = after
+        while start < size and text[start].isspace():  # a break eats a run of spaces
+            start += 1
         if start >= size:
             return lines
 
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.%_/+-")
+_DIGITS = frozenset("0123456789")
+_MAGNITUDES = frozenset("十百千万亿")
+_SEPARATORS = frozenset("/·|;；")  # between phrases: they end a line, not start one
+
+
+def _phrase_end(text: str, cells: Any, start: int, end: int, width: int) -> int:
+    """Where a line of phrases ends: after the last separator (状态: 未开始 → 已完成; |
+    原因: …), else at the last space not before one (李明 / | 赵强), so long as the line
+    stays at least half full; else at ``end``."""
+    space = text.rfind(" ", start, end + 1)
+    fallback = -1
+    while space > start and 2 * (cells[space] - cells[start]) >= width:
+        if text[space - 1] in _SEPARATORS:
+            return space
+        if fallback < 0 and text[space + 1] not in _SEPARATORS:
+            fallback = space
+        space = text.rfind(" ", start, space)
+    if text[end].isspace():
+        return end
+    return fallback if fallback > 0 else end
+
+
+def _before_spaces(text: str, start: int, end: int) -> int:
+    """The end of a line without the spaces it would end in."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Line spans without spaces at their ends (nor, after the first, at their starts)."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out:
+            while start < end and text[start].isspace():
+                start += 1
+        out.append((start, _before_spaces(text, start, end)))
+    return out
+
+
 _LATIN_TAIL = re.compile(r"[A-Za-z0-9.%_/+\-]+\Z")  # the word a span ends in (_UNBROKEN)
 
 
 def _breaks_at(text: str, n: int) -> bool:
     """Whether a line may break between ``text[n - 1]`` and ``text[n]`` (0 < n < len): not
-    inside a run of Latin letters and digits or of spaces, not before closing punctuation, not
-    after opening punctuation (the rules of ``wrap_units``)."""
+    inside a run of Latin letters and digits or of spaces, nor between a number and the
+    character after it, a space between them or not (its unit: 1,800户, 3.3万亩, 150,000 字), not before closing punctuation, not
+    after opening punctuation, nor before spaces that closing punctuation or a separator (李明 /
+    赵强) follows (the rules of ``wrap_units``)."""
     before, after = text[n - 1], text[n]
     if before in _LATIN and after in _LATIN:
         return False
-    if before.isspace() and after.isspace():
+    if before == "," and after in _DIGITS and n > 1 and text[n - 2] in _DIGITS:
+        return False  # 1,800
+    if after >= "\u2e80" and (
+        before in _DIGITS or (before in _MAGNITUDES and n > 1 and text[n - 2] in _DIGITS)
+    ):
+        return False  # a number keeps its unit: 1,800户, 3.3万亩
+    if n > 1 and text[n - 2] in _DIGITS and before == " " and after >= "\u2e80":
+        return False  # also across one space: 150,000 字
+    if before in _DIGITS and after == " " and n + 1 < len(text) and text[n + 1] >= "\u2e80":
         return False
+    if before.isspace() and after in _SEPARATORS:
+        return False
+    if after.isspace():
+        if before.isspace():
+            return False
+        beyond = n + 1  # the spaces go with the break: what follows them starts the line
+        while beyond < len(text) and text[beyond].isspace():
+            beyond += 1
+        if beyond < len(text) and (text[beyond] in _NO_LINE_START or text[beyond] in _SEPARATORS):
+            return False
     return after not in _NO_LINE_START and before not in _NO_LINE_END
 
 
@@ -172,3 +236,21 @@ class Paragraph:
         style = console.get_style(self.text.style) if self.text.style else None
         pad = " " * self.indent
         yield Segment("".join(f"{pad}{plain[start:end]}\n" for start, end in spans), style)
+
+
+class Centred:
+    """A line (or a few, wrapped as ``Paragraph`` wraps) centred on the width, with no spaces
+    after it: rich's own centring pads the line's end too, which piped output keeps."""
+
+    def __init__(self, text: Text):
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        from rich.cells import cell_len
+
+        width = max(options.max_width, 1)
+        plain = self.text.plain
+        spans = wrap_lines(plain, width) if cell_len(plain) > width else [(0, len(plain))]
+        for start, end in spans:
+            line = self.text[start:end]
+            yield Text(" " * max((width - cell_len(line.plain)) // 2, 0)) + line

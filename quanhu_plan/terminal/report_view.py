@@ -8,9 +8,9 @@ from rich.console import Group
 from rich.text import Text
 
 from ..controls import visible
-from .console import LIGHT_STYLES, PACE_STYLES, user_text
-from .grid import Column, Grid
-from .paragraphs import Paragraph
+from .console import LIGHT_STYLES, PACE_STYLES, shown, user_text
+from .grid import ByWidth, Column, Grid
+from .paragraphs import Centred, Paragraph
 
 
 def report_view(report: Any) -> Group:
@@ -27,10 +27,10 @@ def report_view(report: Any) -> Group:
     def section(key: str) -> list[Any]:
         return [Text(""), Rule(Text(report.headings[key], style="bold"), align="left", style="dim")]
 
-    out: list[Any] = [user_text(report.title, style="bold", justify="center")]
+    out: list[Any] = [Centred(user_text(report.title, style="bold"))]
     for line in (report.organisation, report.as_of_text, report.scope):
         if line:
-            out.append(user_text(line, style="dim", justify="center"))
+            out.append(Centred(user_text(line, style="dim")))
 
     out += section("overview")
     out += [para(paragraph) for paragraph in report.overview.paragraphs]
@@ -82,7 +82,83 @@ _ID, _TASK, _LEAD, _UNIT, _FIGURES, _DUE, _STATUS, _COMPLETION, _DONE_ON = range
 STATUS_WIDTH = 14  # 未开始（红灯）: a longer status goes on two lines
 
 
-def _ledger(report: Any) -> Grid:
+# Below this width the ledger keeps four columns (序号, 任务, 状态, 完成率) and writes who is
+# responsible, the figures, the deadline and the day done under the task: eight columns at 80
+# cells would leave the task six.
+NARROW_LEDGER_BELOW = 110
+
+
+def _ledger(report: Any) -> ByWidth:
+    return ByWidth(
+        NARROW_LEDGER_BELOW, lambda: _narrow_ledger(report), lambda: _wide_ledger(report)
+    )
+
+
+def _status(row: Any) -> str:
+    """受阻 over （逾期，红灯）, rather than folded anywhere."""
+    from rich.cells import cell_len
+
+    text = row.status_text
+    if cell_len(text) <= STATUS_WIDTH:
+        return text
+    if "（" in text:
+        return text.replace("（", "\n（", 1)
+    return text.replace(" (", "\n(", 1)  # in progress over (overdue, red)
+
+
+def _status_cell(row: Any) -> Text:
+    return user_text(
+        _status(row), LIGHT_STYLES[row.light] if row.light in ("red", "yellow") else ""
+    )
+
+
+def _narrow_ledger(report: Any) -> Grid:
+    """The ledger on a narrow terminal: 序号, the task with its details below it (a line each,
+    dim), the status whole, 完成率."""
+    from ..texts import label
+
+    columns = report.ledger_columns
+    colon = "：" if report.lang == "zh" else ": "
+    table = Grid(
+        [
+            Column(columns[_ID]),
+            Column(columns[_TASK], wrap=True, min_width=8, phrases=True),
+            Column(columns[_STATUS]),
+            Column(columns[_COMPLETION], justify="right"),
+        ],
+        indent=0,
+    )
+    for row in report.ledger:
+        task = user_text(row.name)
+        who = [name for name in (row.lead, *row.responsible.split("/")) if name]
+        details = []
+        if who:
+            details.append(label(report.lang, "responsible") + colon + " / ".join(who))
+        if row.figures:  # 目标值：3.3万亩以上  完成值：2.4万亩, a side not recorded left out
+            names = columns[_FIGURES].split("/", 1)
+            sides = zip(names, (row.target_figure, row.actual_figure), strict=False)
+            details.append(
+                "  ".join(name + colon + side for name, side in sides if side and side != "—")
+            )
+        due = row.cells()[_DUE]  # the deadline as the plan writes it
+        if due:
+            details.append(columns[_DUE] + colon + due)
+        done_on = row.cells()[_DONE_ON]
+        if done_on:
+            details.append(columns[_DONE_ON] + colon + done_on)
+        for line in details:
+            task.append("\n" + shown(line), style="dim")
+        table.add_row(
+            user_text(row.id),
+            task,
+            _status_cell(row),
+            user_text(row.cells()[_COMPLETION]),
+            style="dim" if row.status == "dropped" else "",
+        )
+    return table
+
+
+def _wide_ledger(report: Any) -> Grid:
     """The ledger at the terminal's width: a column no task fills is left out; 责任领导 and
     责任单位/责任人 share one column (责任), a line each, as the target and the actual do under
     目标值/完成值; the task, who and the status fold."""
@@ -104,9 +180,7 @@ def _ledger(report: Any) -> Grid:
             return str(row.figures)
         return f"{row.target_figure}\n{row.actual_figure}"
 
-    def status(row: Any) -> str:  # 受阻 over （逾期，红灯）, rather than folded anywhere
-        text = row.status_text
-        return text.replace("（", "\n（", 1) if cell_len(text) > STATUS_WIDTH else text
+    status = _status
 
     def widest(text: Any) -> int:  # a column that keeps its lines whole folds no further
         lines = [line for row in report.ledger for line in text(row).split("\n")]

@@ -37,12 +37,15 @@ from ..texts import (
     status_label,
 )
 from .console import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, _count, bar, shown, user_text
-from .grid import Column, Grid, Tree
+from .grid import ByWidth, Column, Grid, Tree
+from .paragraphs import Paragraph
 
 # ---------------------------------------------------------------- status
 
 
 def _share(share: Fraction | None, width: int = 6) -> Text:
+    if not width:
+        return Text(format_percent(share).rjust(4))
     return Text.assemble(format_percent(share).rjust(4), " ", bar(share, width))
 
 
@@ -93,6 +96,7 @@ def status_table(
     width: int = FOLD_PACES_BELOW,
 ) -> Group | Grid:
     folded = width < FOLD_PACES_BELOW
+    bar_width = STATUS_BAR if width >= BARS_FROM else 0
     heading = f"{plan.title} · {as_of_words(lang, as_of, recorded_to)}"
     if by:
         heading += f" · {label(lang, 'by_' + by)}"
@@ -125,7 +129,7 @@ def status_table(
         cells += [
             name,
             f"{figures.done}/{figures.total}",
-            _share(figures.completion, STATUS_BAR),
+            _share(figures.completion, bar_width),
             *_paces(figures.paces, folded),
             _lights(figures.lights),
         ]
@@ -134,7 +138,7 @@ def status_table(
         *([] if by else [""]),
         label(lang, "total"),
         f"{total.done}/{total.total}",
-        _share(total.completion, STATUS_BAR),
+        _share(total.completion, bar_width),
         *_paces(total.paces, folded),
         _lights(total.lights),
     )
@@ -142,12 +146,16 @@ def status_table(
         return table
     lines: list[Any] = [table, Text("")]
     for task, milestone in missed:
-        lines.append(user_text(milestone_sentence(lang, task, milestone), style="yellow"))
+        lines.append(
+            Paragraph(user_text(milestone_sentence(lang, task, milestone), style="yellow"))
+        )
     return Group(*lines)
 
 
-# The status table's bars are narrower than show's: its columns must fit 80 cells.
+# The status table's bars are narrower than show's: its columns must fit 80 cells; below
+# BARS_FROM cells (60) it shows the percentages alone.
 STATUS_BAR = 4
+BARS_FROM = 70
 
 
 def milestone_words(lang: str, task: Item, milestone: MilestoneState) -> str:
@@ -202,6 +210,7 @@ def list_tree(
     nodes: dict[str, list[Any]] = {}
     for item in items:
         node_label = Text()
+        details: list[str] = []
         if item.is_task:
             status, kind, share = _task_cells(item, plan, as_of, lang)
             node_label.append(STATUS_MARKS[item.status] + " ", style=kind.style)
@@ -214,59 +223,84 @@ def list_tree(
             details = [status.plain, kind.plain]
             if item.get("progress") is not None or item.get("actual") is not None:
                 details.append(share.plain)
-            if everyone_responsible(item):
-                details.append(f"{label(lang, 'responsible')}: {_responsible(item)}")
-            if item.due:
-                details.append(f"{label(lang, 'due')}: {written(item.get('due'))}")
-            node_label.append(shown("  " + " · ".join(details)), style="dim")
+            details += _who_and_due(item, lang)
         else:
             counts = figures[item.id]
             node_label.append(f"{shown(item.id)} ", style="dim")
             node_label.append(shown(item.title), style="bold")
-            node_label.append(
-                f"  {counts.done}/{counts.total} · {format_percent(counts.completion)}",
-                style="dim",
-            )
+            details = [f"{counts.done}/{counts.total}", format_percent(counts.completion)]
         parent = nodes.get(item.parent.id) if item.parent else None
-        nodes[item.id] = tree.add(parent, node_label)
+        nodes[item.id] = tree.add(parent, node_label, details)
     return tree
+
+
+def _who_and_due(task: Item, lang: str) -> list[str]:
+    """责任: 王副镇长 / 镇农业综合服务中心 / 李明 and 完成时限: 2023-06-30, as far as set."""
+    details = []
+    if everyone_responsible(task):
+        details.append(shown(f"{label(lang, 'responsible')}: {_responsible(task)}"))
+    if task.due:
+        details.append(f"{label(lang, 'due')}: {written(task.get('due'))}")
+    return details
+
+
+# Below this width ``list --flat`` puts who is responsible and the deadline under the title
+# instead of in columns of their own, so that titles keep their room at 80 columns.
+NARROW_LIST_BELOW = 110
 
 
 def list_table(
     plan: Plan, as_of: dt.date, lang: str, keep: ListFilter, recorded_to: dt.date | None = None
-) -> Grid | Text:
+) -> ByWidth | Text:
     tasks = [item for item in select(plan, as_of, keep) if item.is_task]
     if not tasks:
         return Text(label(lang, "no_items"))
-    table = Grid(
-        [
+    heading = _heading(plan, as_of, lang, recorded_to)
+    rules = thresholds(plan)
+    rows = [(task, *_task_cells(task, plan, as_of, lang)) for task in tasks]
+
+    def table(narrow: bool) -> Grid:
+        columns = [
             Column(""),
             Column(label(lang, "id"), wrap=True, min_width=5),  # a deep id folds at 80 columns
-            Column(label(lang, "title"), wrap=True, min_width=8, ratio=2),
+            Column(
+                label(lang, "title"), wrap=True, min_width=8, ratio=2 if narrow else 3, phrases=True
+            ),
             Column(label(lang, "status")),
             Column(label(lang, "pace")),
             Column(label(lang, "completion"), justify="right"),
-            Column(label(lang, "light")),
-            Column(label(lang, "who"), wrap=True, min_width=6),
-            Column(label(lang, "due")),
-        ],
-        title=_heading(plan, as_of, lang, recorded_to),
-    )
-    rules = thresholds(plan)
-    for task in tasks:
-        status, kind, share = _task_cells(task, plan, as_of, lang)
-        table.add_row(
-            STATUS_MARKS[task.status],
-            user_text(task.id),
-            user_text(task.title),
-            status,
-            kind,
-            share,
-            light_text(lang, light(task, plan, as_of, rules)),
-            user_text(_responsible(task)),
-            written(task.get("due")) if task.get("due") is not None else "",
-        )
-    return table
+            Column(label(lang, "light"), optional=True),
+        ]
+        if not narrow:
+            columns += [
+                Column(label(lang, "who"), wrap=True, min_width=6, optional=True, phrases=True),
+                Column(label(lang, "due"), optional=True),
+            ]
+        grid = Grid(columns, title=heading)
+        for task, status, kind, share in rows:
+            title = user_text(task.title)
+            if narrow:
+                details = _who_and_due(task, lang)
+                if details:
+                    title.append("".join("\n" + line for line in details), style="dim")
+            cells: list[str | Text] = [
+                STATUS_MARKS[task.status],
+                user_text(task.id),
+                title,
+                status,
+                kind,
+                share,
+                light_text(lang, light(task, plan, as_of, rules)),
+            ]
+            if not narrow:
+                cells += [
+                    user_text(_responsible(task)),
+                    written(task.get("due")) if task.get("due") is not None else "",
+                ]
+            grid.add_row(*cells)
+        return grid
+
+    return ByWidth(NARROW_LIST_BELOW, lambda: table(True), lambda: table(False))
 
 
 # ---------------------------------------------------------------- show
@@ -276,9 +310,22 @@ def _value_text(field: str, value: Any, lang: str) -> Text:
     return user_text(format_value(field, value, lang))
 
 
+# How many of its newest trace entries ``plan show`` of a goal or a part lists without --all
+# (a part's trace gathers every change to its tasks: hundreds of lines by the year's end).
+SHOW_HISTORY = 5
+
+
 def show_item(
-    item: Item, plan: Plan, as_of: dt.date, lang: str, recorded_to: dt.date | None = None
+    item: Item,
+    plan: Plan,
+    as_of: dt.date,
+    lang: str,
+    recorded_to: dt.date | None = None,
+    everything: bool = False,
 ) -> Group:
+    """One item: its fields, figures and trace. A goal or part is summarised: its tasks
+    counted by status and pace, the items right under it, its newest trace entries;
+    ``everything`` lists every item under it and its whole trace."""
     kind = label(lang, "kind_task" if item.is_task else "kind_goal")
     heading = Text.assemble(
         (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (f"  ({kind})", "dim")
@@ -322,41 +369,65 @@ def show_item(
             )
     else:
         field_row(label(lang, "done_total"), f"{figures.done}/{figures.total}")
+        statuses = [task.status for task in item.tasks()]
+        field_row(
+            label(lang, "status"),
+            " · ".join(
+                f"{status_label(lang, status)} {statuses.count(status)}"
+                for status in STATUS_MARKS
+                if status in statuses
+            ),
+        )
         counts = " · ".join(
             f"{pace_label(lang, k)} {figures.paces[k]}" for k in PACE_CLASSES if figures.paces[k]
         )
         field_row(label(lang, "pace"), counts)
-    parts: list[Any] = [heading, fields]
+    parts: list[Any] = [Paragraph(heading), fields]
     from ..trace import untraced_fields
 
     untraced = untraced_fields(item.data)
     if untraced:
         names = ("、" if lang == "zh" else ", ").join(label(lang, name) for name in untraced)
-        parts.append(Text(label(lang, "untraced_note").format(fields=names), style="dim"))
+        parts.append(
+            Paragraph(Text(label(lang, "untraced_note").format(fields=names), style="dim"))
+        )
     if item.children:
         children = Grid(
             [
                 Column(label(lang, "id")),
-                Column(label(lang, "title"), wrap=True),
+                Column(label(lang, "title"), wrap=True, phrases=True),
+                Column(label(lang, "done_total"), justify="right", optional=True),
                 Column(label(lang, "completion"), justify="right"),
             ],
             title=Text(label(lang, "children"), style="bold"),
             title_left=True,
             indent=0,
         )
-        for child in item.children:
-            share = rollup(child, plan, as_of).completion
+        below = list(item.walk())[1:] if everything else item.children
+        for child in below:
+            counts_of = rollup(child, plan, as_of)
             mark = STATUS_MARKS[child.status] + " " if child.is_task else ""
+            indent = "  " * (child.depth - item.depth - 1)
             children.add_row(
-                user_text(child.id), user_text(mark + child.title), format_percent(share)
+                user_text(child.id),
+                user_text(indent + mark + child.title),
+                "" if child.is_task else f"{counts_of.done}/{counts_of.total}",
+                format_percent(counts_of.completion),
             )
         parts += [Text(""), children]
     from ..trace import history
 
     trace = history(plan, item.id)
     if trace:
-        table = trace_table(trace, lang, title=label(lang, "log"), with_item=not item.is_task)
+        cut = not everything and not item.is_task and len(trace) > SHOW_HISTORY
+        shown_trace = trace[:SHOW_HISTORY] if cut else trace
+        table = trace_table(shown_trace, lang, title=label(lang, "log"), with_item=not item.is_task)
         parts += [Text(""), table]
+        if cut:
+            more = label(lang, "show_cut").format(
+                shown=SHOW_HISTORY, total=len(trace), id=shown(item.id)
+            )
+            parts.append(Paragraph(Text(more, style="dim")))
     return Group(*parts)
 
 
@@ -366,9 +437,14 @@ def show_item(
 _DATED = ("done", "note", "progress", "record", "start", "block", "drop", "reopen")
 
 
+# Below this width the trace puts the time under the day, the id before the title and each
+# change on a line of its own, so that no column is squeezed at 80 columns.
+NARROW_TRACE_BELOW = 110
+
+
 def trace_table(
     rows: list[Any], lang: str, title: str | None = None, with_item: bool = True
-) -> Grid | Text:
+) -> ByWidth | Text:
     """``plan log`` and ``plan show``: one row per trace entry (``trace.TraceRow``), in the
     order given; undone changes dimmed and marked."""
     from ..changes import show_value
@@ -377,34 +453,14 @@ def trace_table(
 
     if not rows:
         return Text(label(lang, "no_history"))
-    columns = [Column(label(lang, "log_at"))]
-    if with_item:
-        columns += [Column(label(lang, "id")), Column(label(lang, "log_item"), wrap=True)]
-    columns += [
-        Column(label(lang, "log_action")),
-        Column(label(lang, "log_change"), wrap=True, min_width=12, ratio=2),
-        Column(label(lang, "log_by"), wrap=True, min_width=4, max_width=16),  # a long name folds
-    ]
-    table = Grid(
-        columns,
-        title=Text(title or label(lang, "history"), style="bold"),
-        title_left=True,
-        indent=0,
-    )
+    entries = []
     for row in rows:
         entry = row.entry
-        undone = "undone" in entry
         when = entry.get("at") or entry.get("on")
         if isinstance(when, dt.datetime):
             when_text = when.astimezone().strftime("%Y-%m-%d %H:%M")
         else:
             when_text = format_date(when) if isinstance(when, dt.date) else ""
-        item_title = user_text(row.item_title)
-        if row.removed:
-            item_title.append(f" ({label(lang, 'removed')})", style="dim")
-        action = user_text(action_label(lang, str(entry.get("action", ""))))
-        if undone:
-            action.append(f" ({label(lang, 'undone')})", style="dim")
         parts = []
         if entry.get("on") and entry.get("action") in _DATED:
             parts.append(f"{label(lang, 'log_on')} {format_date(entry['on'])}")
@@ -420,13 +476,54 @@ def trace_table(
                 parts.append(
                     f"{shown_name}: {show_value(name, old, lang)} → {show_value(name, new, lang)}"
                 )
-        item_cells = [user_text(row.item_id), item_title] if with_item else []
-        table.add_row(
-            when_text,
-            *item_cells,
-            action,
-            user_text("; ".join(parts)),
-            user_text(str(entry.get("by", ""))),
-            style="dim" if undone else "",
+        entries.append((row, when_text, parts))
+
+    def table(narrow: bool) -> Grid:
+        columns = [Column(label(lang, "log_at"))]
+        if with_item and narrow:
+            columns.append(Column(label(lang, "log_item"), wrap=True, min_width=8))
+        elif with_item:
+            columns += [Column(label(lang, "id")), Column(label(lang, "log_item"), wrap=True)]
+        columns += [
+            Column(label(lang, "log_action")),
+            Column(label(lang, "log_change"), wrap=True, min_width=12, ratio=2, phrases=True),
+            Column(  # a long name folds
+                label(lang, "log_by"),
+                wrap=True,
+                min_width=4,
+                max_width=10 if narrow and with_item else 16,
+                phrases=True,
+            ),
+        ]
+        grid = Grid(
+            columns,
+            title=Text(title or label(lang, "history"), style="bold"),
+            title_left=True,
+            indent=0,
         )
-    return table
+        for row, when_text, parts in entries:
+            entry = row.entry
+            undone = "undone" in entry
+            action = user_text(action_label(lang, str(entry.get("action", ""))))
+            if undone:
+                action.append(("\n" if narrow else " ") + f"({label(lang, 'undone')})", style="dim")
+            item_title = user_text(row.item_title)
+            if row.removed:
+                item_title.append(f" ({label(lang, 'removed')})", style="dim")
+            if not with_item:
+                item_cells: list[str | Text] = []
+            elif narrow:
+                item_cells = [Text.assemble(user_text(row.item_id + " ", "bold"), item_title)]
+            else:
+                item_cells = [user_text(row.item_id), item_title]
+            grid.add_row(
+                when_text.replace(" ", "\n") if narrow else when_text,
+                *item_cells,
+                action,
+                user_text(("\n" if narrow else "; ").join(parts)),
+                user_text(str(entry.get("by", ""))),
+                style="dim" if undone else "",
+            )
+        return grid
+
+    return ByWidth(NARROW_TRACE_BELOW, lambda: table(True), lambda: table(False))
