@@ -99,6 +99,13 @@ def field_problem(field: str, value: Any) -> Texts | None:
     elif field == "title":
         if not isinstance(value, str) or not value.strip():
             return ("每个事项需要非空的名称 title。", "every item needs a non-empty title.")
+    elif field == "key":
+        if not isinstance(value, str) or not value.strip():
+            return (
+                '应为县级任务编号（非空文字），各镇计划中同一项县级任务写同一个编号，如 key = "县-12"。',
+                "must be the county's task number (non-empty text), the same in every town's "
+                'plan, e.g. key = "C-12".',
+            )
     elif field == "parent":
         if not isinstance(value, str):
             return (
