@@ -399,7 +399,9 @@ def test_a_bad_file_is_named_the_others_counted_and_the_exit_code_is_1(towns):
     table = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30"])
     assert table.exit_code == 1
     assert "2 个文件有问题，未计入（请修正后重新汇总）：" in table.stdout
-    assert f"{towns / 'broken.toml'}：" in table.stdout
+    flat = table.stdout.replace("\n", "")
+    assert f"- {towns / 'broken.toml'} 第 2 行" in flat  # the store's message, naming the file
+    assert f"{towns / 'invalid.toml'}" in flat
 
 
 def test_lock_temp_settings_and_other_toml_files_are_left_aside_and_named(towns):

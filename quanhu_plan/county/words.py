@@ -195,8 +195,8 @@ def _day_words(lang: str, day: int | None) -> str:
 
 def left_out_line(left: LeftOut, lang: str) -> str:
     sep = "：" if lang == "zh" else ": "
-    if left.why == "error":
-        return f"{left.file}{sep}{left.message}"
+    if left.why == "error":  # the store's message names the file, mostly
+        return left.message if left.file in left.message else f"{left.file}{sep}{left.message}"
     return f"{left.file}{sep}{LEFT_ASIDE[lang][left.why]}"
 
 

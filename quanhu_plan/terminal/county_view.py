@@ -22,6 +22,7 @@ from ..county.words import (
 from ..texts import format_percent, label, light_label, pace_label, status_label
 from .console import LIGHT_STYLES, PACE_STYLES, user_text
 from .grid import Column, Grid
+from .paragraphs import Paragraph
 
 # Below this width the pace and light counts share a column each (0/3/1/0), so that the table
 # fits 80 columns.
@@ -77,30 +78,28 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
             line.append(texts["score"])
         table.add_row(*line)
     parts: list[Any] = [table, Text("")]
-    parts.append(Text(ranking_rule(lang, weights), style="dim"))
-    parts.append(Text(reporting_words(lang, county.rule, county.day), style="dim"))
+    parts.append(Paragraph(Text(ranking_rule(lang, weights), style="dim"), indent=1))
+    parts.append(
+        Paragraph(Text(reporting_words(lang, county.rule, county.day), style="dim"), indent=1)
+    )
     late = county.not_reported
     if late:
         title = "未按要求报送：" if lang == "zh" else "Not reported: "
-        parts.append(
-            Text.assemble(
-                (title, "bold red"),
-                user_text(
-                    ("、" if lang == "zh" else ", ").join(not_reported_line(r, lang) for r in late)
-                ),
-            )
-        )
+        names = ("、" if lang == "zh" else ", ").join(not_reported_line(r, lang) for r in late)
+        parts.append(Paragraph(Text.assemble((title, "bold red"), user_text(names)), indent=1))
     return Group(*parts, *_left_out(county))
 
 
-def _left_out(county: County) -> list[Text]:
+def _left_out(county: County) -> list[Any]:
     """What is said of the files not counted: the bad ones named with their problem."""
     said = left_out_heading(county)
     if said is None:
         return []
-    lines = [Text(said, style="bold yellow" if county.errors else "")]
+    lines: list[Any] = [
+        Paragraph(Text(said, style="bold yellow" if county.errors else ""), indent=1)
+    ]
     for left in county.errors + county.skipped:
-        lines.append(user_text("  - " + left_out_line(left, county.lang)))
+        lines.append(Paragraph(user_text("- " + left_out_line(left, county.lang)), indent=2))
     return lines
 
 
@@ -161,6 +160,9 @@ def key_table(county: County) -> Group:
         said = "没有这项任务的单位：" if zh else "Plans without this task: "
         parts += [
             Text(""),
-            Text.assemble((said, "yellow"), user_text(("、" if zh else ", ").join(missing))),
+            Paragraph(
+                Text.assemble((said, "yellow"), user_text(("、" if zh else ", ").join(missing))),
+                indent=1,
+            ),
         ]
     return Group(*parts, *_left_out(county))
