@@ -644,3 +644,18 @@ def test_the_notice_bytes_are_a_workbook_openpyxl_reads(towns, tmp_path):
     out = tmp_path / "a.xlsx"
     runner.invoke(app, ["county", str(towns), "--out", str(out)])
     assert openpyxl.load_workbook(io.BytesIO(out.read_bytes())).sheetnames == ["排名"]
+
+
+def test_add_and_edit_set_the_county_key_and_undo_takes_it_back(small_plan):
+    result = runner.invoke(app, ["add", "1", "建设村级养老服务站", "--key", " 县-7 "])
+    assert result.exit_code == 0, result.output
+    text = small_plan.read_text(encoding="utf-8")
+    assert 'id = "1.4"\nkey = "县-7"\ntitle = "建设村级养老服务站"' in text
+    assert runner.invoke(app, ["edit", "1.1", "--key", "县-8"]).exit_code == 0
+    record = county_json(str(small_plan), "--key", "县-8")
+    assert [item["id"] for item in record["plans"][0]["items"]] == ["1.1"]
+    assert runner.invoke(app, ["undo"]).exit_code == 0
+    assert county_json(str(small_plan), "--key", "县-8")["plans"][0]["items"] == []
+    assert runner.invoke(app, ["edit", "1.4", "--key", ""]).exit_code == 0
+    assert county_json(str(small_plan), "--key", "县-7")["plans"][0]["items"] == []
+    assert "\nkey = " not in small_plan.read_text(encoding="utf-8")

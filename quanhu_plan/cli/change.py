@@ -469,6 +469,15 @@ Measure = Annotated[str | None, _option("Unit of the metric, e.g. 万亩 (计量
 Baseline = Annotated[
     str | None, _option("Last year's figure (基数).", "--baseline", metavar="NUMBER")
 ]
+Key = Annotated[
+    str | None,
+    _option(
+        "The county's number of the task (县级任务编号), the same in every town's plan; "
+        "plan county --key shows it across the towns.",
+        "--key",
+        metavar="KEY",
+    ),
+]
 Support = Annotated[
     list[str] | None,
     _option("A supporting unit (配合单位); repeatable.", "--support"),
@@ -502,6 +511,7 @@ def add(
     direction: Direction = None,
     measure: Measure = None,
     baseline: Baseline = None,
+    key: Key = None,
     note: Note = None,
     by: By = None,
 ) -> None:
@@ -528,6 +538,7 @@ def add(
         "baseline": (
             parse_number(baseline, "--baseline", low=None) if baseline is not None else None
         ),
+        "key": key.strip() or None if key is not None else None,
     }
     stamp = _stamp(by)
     _apply(ctx, lambda plan: changes.add(plan, parent, title, stamp, fields=fields, note=note))
@@ -550,6 +561,7 @@ def edit(
     direction: Direction = None,
     measure: Measure = None,
     baseline: Baseline = None,
+    key: Key = None,
     weight: Annotated[
         str | None,
         _option("Weight in the roll-up, above 0 (权重; default 1).", "--weight", metavar="NUMBER"),
@@ -581,6 +593,7 @@ def edit(
         ("measure", measure),
         ("target_text", target_text),
         ("reason", reason),
+        ("key", key),
     ):
         if value is not None:
             given[name] = value.strip() or None

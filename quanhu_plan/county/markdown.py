@@ -24,8 +24,8 @@ def to_markdown(county: County) -> str:
     titles = section_titles(lang)
     out = [f"# {md_escape(notice_title(county), line_start=False)}", ""]
     out += [f"## {titles['overall']}", ""]
-    out += [md_escape(line) for line in overall_sentences(county)]
-    out.append("")
+    for line in overall_sentences(county):
+        out += [md_escape(line), ""]
     for key, rows in (("top", county.top), ("bottom", county.bottom)):
         out += [f"## {titles[key]}", ""]
         out += [f"- {md_escape(place_line(row, county), line_start=False)}" for row in rows]
