@@ -659,3 +659,39 @@ def test_add_and_edit_set_the_county_key_and_undo_takes_it_back(small_plan):
     assert runner.invoke(app, ["edit", "1.4", "--key", ""]).exit_code == 0
     assert county_json(str(small_plan), "--key", "县-7")["plans"][0]["items"] == []
     assert "\nkey = " not in small_plan.read_text(encoding="utf-8")
+
+
+def test_hostile_names_are_shown_not_obeyed_in_every_format(tmp_path):
+    folder = tmp_path / "hostile"
+    name = "\x1b[2J[x] =HYPERLINK(1)\n镇"
+    write(folder / "a.toml", town_doc(name, tasks=5, seed=1))
+    write(folder / "b.toml", town_doc("乙镇", tasks=5, seed=2, last_record=None))
+    shown = "\\x1b[2J[x] =HYPERLINK(1)"
+    result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and shown in result.stdout
+    md = runner.invoke(app, ["county", str(folder), "--format", "md"]).stdout
+    assert "\x1b" not in md and "\\[x\\]" in md
+    runner.invoke(app, ["county", str(folder), "--out", str(tmp_path / "a.xlsx")])
+    cells = [
+        c.value
+        for row in openpyxl.load_workbook(tmp_path / "a.xlsx").active.iter_rows()
+        for c in row
+    ]
+    assert any(isinstance(v, str) and v.startswith(shown) for v in cells)
+    import docx
+
+    assert (
+        runner.invoke(app, ["county", str(folder), "--out", str(tmp_path / "a.docx")]).exit_code
+        == 0
+    )
+    table = docx.Document(str(tmp_path / "a.docx")).tables[0]
+    assert any(shown in cell.text for row in table.rows for cell in row.cells)
+
+
+def test_a_folder_without_plans_is_an_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "pyproject.toml").write_text("[tool]\n", encoding="utf-8")
+    result = runner.invoke(app, ["county", str(tmp_path / "empty")])
+    assert result.exit_code == 1
+    assert "中没有找到计划文件（另有 1 个文件不是计划，已跳过）" in result.stderr

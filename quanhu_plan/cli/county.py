@@ -187,6 +187,10 @@ def county(
             skipped.append(LeftOut(str(path[0]), value))
         else:
             errors.append((str(path[0]), value))
+    if not rows and not errors:
+        from ..county.view import NoPlans
+
+        raise NoPlans([str(path) for path in given], len(skipped))
     lang = _language(lang_asked, rows)
     county_view = County(
         rows,

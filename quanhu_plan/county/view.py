@@ -14,6 +14,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
+from ..errors import PlanError
 from ..model import Plan, json_value
 from ..rollup import Rollup, combine, rollups
 from ..texts import share_value
@@ -112,6 +113,28 @@ def keyed_items(plan: Plan, as_of: dt.date, key: str) -> list[dict[str, Any]]:
         for item in plan.items()
         if isinstance(item.get("key"), str) and item.get("key").strip() == wanted
     ]
+
+
+class NoPlans(PlanError):
+    """Nothing to show: no plan file where the county looked."""
+
+    def __init__(self, paths: list[str], skipped: int):
+        super().__init__(f"no plan file in {', '.join(paths)}")
+        self.paths, self.skipped = paths, skipped
+
+    def message(self, lang: str) -> str:
+        where = "、".join(self.paths) if lang == "zh" else ", ".join(self.paths)
+        if lang == "zh":
+            aside = f"（另有 {self.skipped} 个文件不是计划，已跳过）" if self.skipped else ""
+            return (
+                f"{where} 中没有找到计划文件{aside}。计划文件是带 [plan] 表的 .toml 文件；请给出"
+                "存放各镇计划的文件夹或文件。"
+            )
+        aside = f" ({self.skipped} files that are not plans were skipped)" if self.skipped else ""
+        return (
+            f"No plan file found in {where}{aside}. A plan file is a .toml file with a [plan] "
+            "table; give the folder or the files of the towns' plans."
+        )
 
 
 class LeftOut:

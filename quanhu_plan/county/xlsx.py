@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..exporting.rows import inert
 from ..exporting.xlsx import (
     BODY_SIZE,
     FONT,
@@ -71,7 +72,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
     row = 1
-    _text_cell(ws.cell(row, 1), notice_title(county))
+    _text_cell(ws.cell(row, 1), inert(notice_title(county)))
     ws.cell(row, 1).font = Font(name=TITLE_FONT, size=TITLE_SIZE, bold=True)
     ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
     ws.merge_cells(f"A{row}:{last}{row}")
@@ -80,7 +81,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     def line(text: str, bold: bool = False) -> None:
         nonlocal row
         row += 1
-        _text_cell(ws.cell(row, 1), text)
+        _text_cell(ws.cell(row, 1), inert(text))
         ws.cell(row, 1).font = Font(name=FONT, size=BODY_SIZE, bold=bold)
         ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center")
         ws.merge_cells(f"A{row}:{last}{row}")
@@ -124,7 +125,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
             elif key == "rank" and one.rank is not None:
                 cell.value = one.rank
             else:
-                _text_cell(cell, values[key])
+                _text_cell(cell, inert(values[key]))
             cell.font = Font(name=FONT, size=BODY_SIZE)
             cell.border = border
             cell.alignment = Alignment(
