@@ -225,6 +225,7 @@ def test_the_overall_figures_add_up_the_plans(towns):
         assert total["pace"][kind] == sum(row["pace"][kind] for row in rows)
     mean = sum(row["completion"] for row in rows) / len(rows)
     assert abs(total["mean_completion"] - mean) < 0.0001
+    assert "completion" not in total
 
 
 # ---------------------------------------------------------------- not reported
@@ -695,3 +696,19 @@ def test_a_folder_without_plans_is_an_error(tmp_path):
     result = runner.invoke(app, ["county", str(tmp_path / "empty")])
     assert result.exit_code == 1
     assert "中没有找到计划文件（另有 1 个文件不是计划，已跳过）" in result.stderr
+
+
+def test_the_county_name_signs_the_notice(towns, tmp_path):
+    (towns / "county.toml").write_text(
+        '[county]\nname = "衡南县人民政府督查室"\n', encoding="utf-8"
+    )
+    md = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30", "--format", "md"])
+    assert "衡南县人民政府督查室  \n2023年6月30日  \n\n## 附表" in md.stdout
+    import docx
+
+    out = tmp_path / "a.docx"
+    assert runner.invoke(app, ["county", str(towns), "--out", str(out)]).exit_code == 0
+    document = docx.Document(str(out))
+    signed = [p for p in document.paragraphs if p.text == "衡南县人民政府督查室"]
+    assert signed and signed[0].alignment == 2  # right
+    assert document.core_properties.author == "衡南县人民政府督查室"

@@ -165,10 +165,11 @@ def county(
         _refuse(out, [path for path, _ in files])
         _may_write(out, force, lang_asked if lang_asked in LANGS else "zh")
     settings = store.county_settings(given)
-    if settings is not None and (rule is None or weighting is None):
+    issuer = None
+    if settings is not None:
         from ..county.settings import read_settings
 
-        said_rule, said_weights = read_settings(
+        said_rule, said_weights, issuer = read_settings(
             store.parse_toml(store.read_text(settings), str(settings)), str(settings)
         )
         rule = rule or said_rule
@@ -202,6 +203,7 @@ def county(
         lang,
         as_of_given=as_of is not None,
         key=key,
+        issuer=issuer,
     )
     _show(county_view, chosen, out, as_json)
     if errors:

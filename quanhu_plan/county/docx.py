@@ -39,6 +39,7 @@ from .words import (
     ranking_rule,
     reporting_words,
     section_titles,
+    signature,
 )
 
 # Column widths in millimetres by column key; they add up to at most the 225 mm between the
@@ -81,7 +82,7 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     document = Document()
     _page_setup(document)
     _styles(document, lang)
-    said: Any = _Said(notice_title(county), "", lang)
+    said: Any = _Said(notice_title(county), county.issuer or "", lang)
     _properties(document, said, now or dt.datetime.now(dt.UTC))
 
     title = document.add_paragraph(xml_text(notice_title(county)), style="Title")
@@ -107,11 +108,27 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         document.add_heading(xml_text(titles["left_out"]), level=1)
         for one in left:
             document.add_paragraph(xml_text(left_out_line(one, lang)))
+    _signature(document, signature(county))
     _table(document, county)
 
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _signature(document: Any, lines: list[str]) -> None:
+    """落款, as the year-end report sets it: right-aligned, two characters in from the margin."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    if not lines:
+        return
+    document.add_paragraph()
+    for line in lines:
+        paragraph = document.add_paragraph(xml_text(line))
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        paragraph.paragraph_format.right_indent = Pt(BODY_SIZE * 2)
 
 
 def _table(document: Any, county: County) -> None:

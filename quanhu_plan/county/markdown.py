@@ -16,6 +16,7 @@ from .words import (
     ranking_rule,
     reporting_words,
     section_titles,
+    signature,
 )
 
 
@@ -48,6 +49,9 @@ def to_markdown(county: County) -> str:
         out += [f"## {titles['left_out']}", ""]
         out += [f"- {md_escape(left_out_line(one, lang), line_start=False)}" for one in left]
         out.append("")
+    lines = signature(county)
+    if lines:
+        out += [f"{md_escape(line)}  " for line in lines] + [""]
     out += [f"## {titles['table']}", ""]
     header = columns(lang, county.weights)
     out.append("| " + " | ".join(header) + " |")

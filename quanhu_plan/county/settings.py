@@ -2,6 +2,7 @@
 Pure: the store reads the file, this reads the table.
 
     [county]
+    name = "衡南县人民政府督查室"  # who issues the 通报: its 落款
     report_day = "每月25日前"   # or 25, or "月底"; the reporting rule (default 每月25日前)
     # stale_days = 30           # instead: flagged after 30 days without a record
     [county.weights]            # rank by a score instead of completion (see ranking)
@@ -32,19 +33,22 @@ class BadCountySettings(PlanError):
         return f"The county settings {self.path}: {self.field}: {self.en} Correct it and run again."
 
 
-def read_settings(doc: dict[str, Any], path: str) -> tuple[ReportingRule | None, Weights | None]:
-    """The reporting rule and the weights ``[county]`` states (None for what it leaves out)."""
+def read_settings(
+    doc: dict[str, Any], path: str
+) -> tuple[ReportingRule | None, Weights | None, str | None]:
+    """The reporting rule, the weights and the issuer's name ``[county]`` states (None for what
+    it leaves out)."""
     table = doc.get("county", {})
     if not isinstance(table, dict):
         raise BadCountySettings(path, "county", "应写成 [county] 表。", "must be a [county] table.")
-    known = ("report_day", "stale_days", "weights")
+    known = ("name", "report_day", "stale_days", "weights")
     for name in table:
         if name not in known:
             raise BadCountySettings(
                 path,
                 f"county.{name}",
-                "不是可用的设置（可用：report_day、stale_days、weights）。",
-                "is not a setting (use report_day, stale_days or weights).",
+                "不是可用的设置（可用：name、report_day、stale_days、weights）。",
+                "is not a setting (use name, report_day, stale_days or weights).",
             )
     rule = None
     if "report_day" in table and "stale_days" in table:
@@ -89,4 +93,12 @@ def read_settings(doc: dict[str, Any], path: str) -> tuple[ReportingRule | None,
             weights = weights_from(given)
         except BadWeights as exc:
             raise BadCountySettings(path, "county.weights", f"{exc}。", f"{exc}.") from None
-    return rule, weights
+    name = table.get("name")
+    if name is not None and (not isinstance(name, str) or not name.strip()):
+        raise BadCountySettings(
+            path,
+            "county.name",
+            '应为发文单位的名称（文字），如 "衡南县人民政府督查室"。',
+            "must be the name of the office that issues the notice (text).",
+        )
+    return rule, weights, name.strip() if name else None

@@ -167,7 +167,9 @@ class County:
         lang: str,
         as_of_given: bool,
         key: str | None = None,
+        issuer: str | None = None,  # who issues the 通报 (county.toml's name): its 落款
     ):
+        self.issuer = issuer
         self.day, self.rule, self.weights, self.lang = day, rule, weights, lang
         self.skipped, self.errors, self.as_of_given, self.key = skipped, errors, as_of_given, key
         for row in rows:
@@ -218,14 +220,13 @@ class County:
         from .words import ranking_rule, reporting_words
 
         total = self.total.to_dict()
+        total = {"mean_completion": total.pop("completion"), **total}  # each plan counts once
         out: dict[str, Any] = {
             "as_of": self.day.isoformat(),
             "as_of_given": self.as_of_given,
+            "issuer": self.issuer,
             "plans": len(self.rows),
-            "total": {
-                **total,
-                "mean_completion": total.pop("completion"),
-            },
+            "total": total,
             "ranking": {
                 "by": "score" if self.weights else "completion",
                 "weights": self.weights.to_dict() if self.weights else None,

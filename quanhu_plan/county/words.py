@@ -323,3 +323,10 @@ def not_reported_line(row: PlanRow, lang: str) -> str:
 
 def none_line(lang: str) -> str:
     return "无。" if lang == "zh" else "None."
+
+
+def signature(county: County) -> list[str]:
+    """落款: the issuer (county.toml's name) and the day of the view; none without a name."""
+    if not county.issuer:
+        return []
+    return [county.issuer, format_long_date(county.lang, county.day)]

@@ -36,6 +36,7 @@ from .words import (
     ranking_rule,
     reporting_words,
     section_titles,
+    signature,
 )
 
 NUMBER_COLUMNS = (
@@ -152,6 +153,10 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         for one_left in left:
             line(left_out_line(one_left, lang))
 
+    for said in signature(county):
+        line(said)
+        ws.cell(row, 1).alignment = Alignment(horizontal="right", vertical="center")
+
     ws.freeze_panes = ws.cell(header_row + 1, 3).coordinate
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -168,7 +173,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
 
     when: Any = now or dt.datetime.now()
     book.properties.title = notice_title(county)
-    book.properties.creator = "quanhu-plan"
+    book.properties.creator = county.issuer or "quanhu-plan"
     book.properties.created = book.properties.modified = when
     out = io.BytesIO()
     book.save(out)
