@@ -298,8 +298,9 @@ def _read_some(
 ) -> list[tuple[str, Any]]:
     """Read and add up plans with the garbage collector paused: loading a plan from the parse
     cache makes some thirty thousand objects, and each collection it sets off walks every
-    object made so far (the loads take half the time without it). Nothing read here is
-    garbage before the command ends."""
+    object made so far (the loads take half the time without it). What was read is then
+    frozen (``gc.freeze``), so that no later collection walks it either: the command ends
+    soon after, and it is not garbage before."""
     import gc
 
     paused = gc.isenabled()
@@ -307,6 +308,7 @@ def _read_some(
     try:
         return [_read_one(*job) for job in jobs]
     finally:
+        gc.freeze()
         if paused:
             gc.enable()
 
