@@ -33,7 +33,7 @@ SUFFIX_FORMATS = {
 }
 
 # From this many plans on, they are read by two processes (on a machine with two cores or
-# more, where processes can be forked): a plan of a thousand tasks takes some 15 ms to load and
+# more, where a process can be forked): a plan of a thousand tasks takes some 15 ms to load and
 # add up, and a county has up to thirty.
 PARALLEL_FROM = 8
 
@@ -272,25 +272,52 @@ def _read_all(
     today = dt.date.today()
     jobs = [(str(path), named, as_of, today, key) for path, named in files]
     if len(jobs) >= PARALLEL_FROM and _can_fork():
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-            # Two halves of alternate files: each worker reads a fair share, in one message.
-            halves = pool.map(_read_some, [jobs[0::2], jobs[1::2]])
-            first, second = list(halves)
-        merged: list[tuple[str, Any]] = []
-        for n in range(len(jobs)):
-            merged.append(first[n // 2] if n % 2 == 0 else second[n // 2])
-        return merged
+        return _read_in_two(jobs)
     return _read_some(jobs)
 
 
 def _can_fork() -> bool:
-    import multiprocessing
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
-    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+def _read_in_two(jobs: list[Any]) -> list[tuple[str, Any]]:
+    """Read every other plan in a forked copy of this process while this one reads the rest;
+    the copy sends its rows back through a pipe (pickled: plain data). A copy that fails, or
+    dies, leaves its plans to this process, which then reads them itself."""
+    import pickle
+
+    theirs_jobs, mine_jobs = jobs[1::2], jobs[0::2]
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: nothing of the parent's (stdout buffers, atexit, pytest) runs
+        status = 1
+        try:
+            os.close(read_end)
+            data = pickle.dumps(_read_some(theirs_jobs), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        mine = _read_some(mine_jobs)
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    theirs: list[tuple[str, Any]] | None = None
+    if status == 0:
+        try:
+            theirs = pickle.loads(data)
+        except Exception:  # a copy killed half-way: its plans are read here
+            theirs = None
+    if theirs is None or len(theirs) != len(theirs_jobs):
+        theirs = _read_some(theirs_jobs)
+    merged: list[tuple[str, Any]] = []
+    for n in range(len(jobs)):
+        merged.append(mine[n // 2] if n % 2 == 0 else theirs[n // 2])
+    return merged
 
 
 def _read_some(
