@@ -712,3 +712,22 @@ def test_the_county_name_signs_the_notice(towns, tmp_path):
     signed = [p for p in document.paragraphs if p.text == "衡南县人民政府督查室"]
     assert signed and signed[0].alignment == 2  # right
     assert document.core_properties.author == "衡南县人民政府督查室"
+
+
+def test_a_second_process_that_fails_leaves_its_plans_to_the_first(towns, monkeypatch):
+    import os
+
+    import quanhu_plan.cli.county as county_cli
+
+    for n in range(6):
+        write(towns / f"more{n}.toml", town_doc(f"增{n}镇", tasks=5 + n, seed=30 + n))
+    expected = county_json(str(towns), "--as-of", "2023-06-30")
+    parent, read_one = os.getpid(), county_cli._read_one
+
+    def dies_in_the_copy(*args: Any) -> Any:
+        if os.getpid() != parent:
+            raise RuntimeError("the copy fails")
+        return read_one(*args)
+
+    monkeypatch.setattr(county_cli, "_read_one", dies_in_the_copy)
+    assert county_json(str(towns), "--as-of", "2023-06-30") == expected
