@@ -272,7 +272,11 @@ def test_the_county_settings_file_sets_the_rule_and_is_not_read_as_a_plan(towns)
     record = county_json(str(towns), "--as-of", "2023-06-29")
     assert record["reporting"]["deadline"] == "2023-05-31"
     assert record["plans"] == 4
-    assert {"file": str(towns / "county.toml"), "why": "settings"} in record["skipped"]
+    assert record["skipped"] == []  # the settings in use are not a file left aside
+    (towns / "east" / "county.toml").write_text("[county]\nreport_day = 5\n", encoding="utf-8")
+    record = county_json(str(towns), "--as-of", "2023-06-29")
+    assert record["reporting"]["deadline"] == "2023-05-31"
+    assert record["skipped"] == [{"file": str(towns / "east" / "county.toml"), "why": "settings"}]
     assert "（county.toml）" in record["reporting"]["rule"]
 
 
@@ -539,6 +543,8 @@ def test_excel_notice_in_the_house_style(towns, tmp_path):
         line = values[header + offset]
         assert line[0] == row["rank"] and line[1] == row["organisation"]
         assert line[2] == row["total"] and line[3] == row["done"]
+        assert abs(line[4] - row["completion"]) < 0.00051  # shown to 0.1 %, a number
+        assert sheet.cell(header + 1 + offset, 5).number_format == "0.0%"
     cell = sheet.cell(header + 1, 1)
     assert sheet.cell(header + 1, 1).fill.start_color.rgb.endswith("D9D9D9")
     assert cell.font.bold and cell.font.name == "宋体"

@@ -165,6 +165,8 @@ def county(
         _refuse(out, [path for path, _ in files])
         _may_write(out, force, lang_asked if lang_asked in LANGS else "zh")
     settings = store.county_settings(given)
+    if settings is not None:  # in use: not a file left aside
+        aside = [(path, why) for path, why in aside if not store.same_file(path, settings)]
     issuer = None
     if settings is not None:
         from ..county.settings import read_settings

@@ -59,14 +59,15 @@ LEFT_ASIDE = {
         "lock": "锁文件（plan 修改计划时留下的）",
         "temp": "临时文件（plan 写入时留下的）",
         "journal": "写入日志（plan 写入时留下的）",
-        "settings": "县级设置文件",
+        "settings": "县级设置文件，未使用（只读取所给第一个文件夹顶层的 county.toml）",
         "not_a_plan": "不是计划文件（没有 [plan] 表）",
     },
     "en": {
         "lock": "a lock file (left by plan while changing a plan)",
         "temp": "a temporary file (left by plan while writing)",
         "journal": "a write journal (left by plan while writing)",
-        "settings": "the county's settings",
+        "settings": "county settings, not used (only the county.toml at the top of the first "
+        "folder given is read)",
         "not_a_plan": "not a plan file (no [plan] table)",
     },
 }

@@ -21,6 +21,7 @@ from ..exporting.xlsx import (
     TITLE_SIZE,
     _text_cell,
     display_width,
+    row_height,
 )
 from .view import County
 from .words import (
@@ -72,6 +73,16 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     def fill(colour: str) -> PatternFill:
         return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
+    # Columns as wide as their widest cell (a wide character counts 2), 40 at the most.
+    texts = [cells(one, lang, county.weights) for one in county.rows]
+    headers = columns(lang, county.weights)
+    widths = [
+        min(max([display_width(text)] + [display_width(t[key]) for t in texts]), 40) + PADDING
+        for key, text in zip(keys, headers, strict=True)
+    ]
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
     row = 1
     _text_cell(ws.cell(row, 1), inert(notice_title(county)))
     ws.cell(row, 1).font = Font(name=TITLE_FONT, size=TITLE_SIZE, bold=True)
@@ -82,10 +93,12 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     def line(text: str, bold: bool = False) -> None:
         nonlocal row
         row += 1
-        _text_cell(ws.cell(row, 1), inert(text))
+        shown = inert(text)
+        _text_cell(ws.cell(row, 1), shown)
         ws.cell(row, 1).font = Font(name=FONT, size=BODY_SIZE, bold=bold)
-        ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center")
+        ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
         ws.merge_cells(f"A{row}:{last}{row}")
+        ws.row_dimensions[row].height = row_height([(shown, sum(widths), 0)])
 
     titles = section_titles(lang)
     line(titles["overall"], bold=True)
@@ -106,17 +119,13 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     # The table.
     row += 2
     header_row = row
-    texts = [cells(one, lang, county.weights) for one in county.rows]
-    headers = columns(lang, county.weights)
-    for col, (key, text) in enumerate(zip(keys, headers, strict=True), start=1):
+    for col, text in enumerate(headers, start=1):
         cell = ws.cell(row, col)
         _text_cell(cell, text)
         cell.font = Font(name=FONT, size=BODY_SIZE, bold=True)
         cell.fill = fill(HEADER_FILL)
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        widest = max([display_width(text)] + [display_width(t[key]) for t in texts])
-        ws.column_dimensions[get_column_letter(col)].width = min(widest, 40) + PADDING
     for one, values in zip(county.rows, texts, strict=True):
         row += 1
         for col, key in enumerate(keys, start=1):
@@ -125,6 +134,12 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
                 cell.value = int(values[key])
             elif key == "rank" and one.rank is not None:
                 cell.value = one.rank
+            elif key == "completion" and one.figures.completion is not None:
+                cell.value = float(values[key].rstrip("%")) / 100  # a number Excel can sort
+                cell.number_format = "0.0%"
+            elif key == "score" and one.score is not None:
+                cell.value = float(values[key])
+                cell.number_format = "0.0"
             else:
                 _text_cell(cell, inert(values[key]))
             cell.font = Font(name=FONT, size=BODY_SIZE)
