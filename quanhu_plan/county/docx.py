@@ -45,19 +45,19 @@ from .words import (
 # Column widths in millimetres by column key; they add up to at most the 225 mm between the
 # landscape margins, and what is left goes to the organisation's name.
 WIDTHS = {
-    "rank": 10,
-    "name": 36,
+    "rank": 12,
+    "name": 26,
     "tasks": 12,
     "done": 12,
     "completion": 16,
-    "ahead": 12,
-    "on_pace": 12,
-    "behind": 12,
+    "ahead": 15,
+    "on_pace": 15,
+    "behind": 15,
     "overdue": 12,
-    "red": 11,
-    "yellow": 11,
-    "green": 11,
-    "newest": 22,
+    "red": 12,
+    "yellow": 12,
+    "green": 12,
+    "newest": 24,
     "reported": 15,
     "score": 14,
 }
