@@ -128,36 +128,13 @@ def county(
     A folder means every *.toml under it with a [plan] table; county.toml there sets the
     reporting rule and the ranking weights. A bad file is named and left out, the others are
     still counted, and the exit code is 1."""
-    from ..county.ranking import BadWeights, parse_weights
-    from ..county.reporting import ReportingRule, parse_report_day
+    from ..county.reporting import ReportingRule
 
     chosen = _format(output_format, out, as_json, key)
-    if report_day is not None and stale_days is not None:
-        raise typer.BadParameter(
-            "give --report-day or --stale-days, not both (二者只能用一个).",
-            param_hint="--stale-days",
-        )
-    rule = None
-    if report_day is not None:
-        day_of_month = parse_report_day(report_day)
-        if day_of_month is None:
-            raise typer.BadParameter(
-                f"{report_day!r} names no day of the month (不是每月的某一天): write 25, "
-                '"每月25日前" or 月底.',
-                param_hint="--report-day",
-            )
-        rule = ReportingRule(day_of_month, origin="option")
-    elif stale_days is not None:
-        rule = ReportingRule(None, stale_days, origin="option")
-    weighting = None
-    if weights is not None:
-        try:
-            weighting = parse_weights(weights)
-        except BadWeights as exc:
-            raise typer.BadParameter(str(exc), param_hint="--weights") from None
+    rule = _rule(report_day, stale_days)
+    weighting = _weights(weights)
     day = parse_date(as_of, "--as-of") if as_of else dt.date.today()
-    run = session(ctx)
-    lang_asked = run.lang_option or os.environ.get(LANG_ENV)
+    lang_asked = session(ctx).lang_option or os.environ.get(LANG_ENV)
     given = paths or [Path(".")]
 
     files, aside = store.plan_files(given)
@@ -165,12 +142,11 @@ def county(
         _refuse(out, [path for path, _ in files])
         _may_write(out, force, lang_asked if lang_asked in LANGS else "zh")
     settings = store.county_settings(given)
-    if settings is not None:  # in use: not a file left aside
-        aside = [(path, why) for path, why in aside if not store.same_file(path, settings)]
     issuer = None
-    if settings is not None:
+    if settings is not None:  # in use: not a file left aside; the options go before it
         from ..county.settings import read_settings
 
+        aside = [(path, why) for path, why in aside if not store.same_file(path, settings)]
         said_rule, said_weights, issuer = read_settings(
             store.parse_toml(store.read_text(settings), str(settings)), str(settings)
         )
@@ -210,6 +186,40 @@ def county(
     _show(county_view, chosen, out, as_json)
     if errors:
         raise typer.Exit(1)
+
+
+def _rule(report_day: str | None, stale_days: int | None) -> Any:
+    """The reporting rule the options state (None: none stated)."""
+    from ..county.reporting import ReportingRule, parse_report_day
+
+    if report_day is not None and stale_days is not None:
+        raise typer.BadParameter(
+            "give --report-day or --stale-days, not both (二者只能用一个).",
+            param_hint="--stale-days",
+        )
+    if stale_days is not None:
+        return ReportingRule(None, stale_days, origin="option")
+    if report_day is None:
+        return None
+    day_of_month = parse_report_day(report_day)
+    if day_of_month is None:
+        raise typer.BadParameter(
+            f"{report_day!r} names no day of the month (不是每月的某一天): write 25, "
+            '"每月25日前" or 月底.',
+            param_hint="--report-day",
+        )
+    return ReportingRule(day_of_month, origin="option")
+
+
+def _weights(text: str | None) -> Any:
+    from ..county.ranking import BadWeights, parse_weights
+
+    if text is None:
+        return None
+    try:
+        return parse_weights(text)
+    except BadWeights as exc:
+        raise typer.BadParameter(str(exc), param_hint="--weights") from None
 
 
 def _show(county_view: Any, chosen: CountyFormat | None, out: Path | None, as_json: bool) -> None:
