@@ -463,16 +463,16 @@ def test_english_when_every_plan_is_english_or_lang_en(towns, tmp_path):
     assert "The towns' work plans" in mixed.stdout
 
 
-def test_the_table_fits_80_columns(towns, monkeypatch):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_table_fits_80_columns(towns, monkeypatch, lang):
     monkeypatch.setenv("COLUMNS", "80")
-    result = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30"])
+    args = ["--as-of", "2023-06-30", "--lang", lang, "--weights", "overdue=1"]
+    result = runner.invoke(app, ["county", str(towns), *args])
     assert result.exit_code == 0
     table = result.stdout.split("\n\n")[0]
-    assert (
-        max(len(line) + sum(1 for ch in line if ord(ch) > 0x2E80) for line in table.splitlines())
-        <= 80
-    )
-    assert "超/达/欠/逾" in table
+    widths = [len(line) + sum(1 for ch in line if ord(ch) > 0x2E80) for line in table.splitlines()]
+    assert max(widths) <= 80
+    assert ("超/达/欠/逾" if lang == "zh" else "A/O/B/Late") in table
 
 
 # ---------------------------------------------------------------- the 通报

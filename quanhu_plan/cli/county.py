@@ -169,7 +169,7 @@ def county(
     if not rows and not errors:
         from ..county.view import NoPlans
 
-        raise NoPlans([str(path) for path in given], len(skipped))
+        raise NoPlans([str(path.absolute()) for path in given], len(skipped))
     lang = _language(lang_asked, rows)
     county_view = County(
         rows,

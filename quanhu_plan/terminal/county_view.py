@@ -27,16 +27,24 @@ from .paragraphs import Paragraph
 # Below this width the pace and light counts share a column each (0/3/1/0), so that the table
 # fits 80 columns.
 FOLD_BELOW = 120
+# English headers are longer: folded, they are cut short so that the table still fits.
+SHORT_EN = {
+    "rank": "#",
+    "name": "Town",
+    "done_tasks": "Done",
+    "completion": "Compl.",
+    "newest": "Last record",
+}
 
 
 def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     lang, weights = county.lang, county.weights
-    words = COLUMNS[lang]
     folded = width < FOLD_BELOW
+    words = {**COLUMNS[lang], **(SHORT_EN if folded and lang == "en" else {})}
     columns = [
         Column(words["rank"], justify="right", min_width=2),
-        Column(words["name"], wrap=True, min_width=10),
-        Column(f"{words['done']}/{words['tasks']}", justify="right"),
+        Column(words["name"], wrap=True, min_width=6),
+        Column(words.get("done_tasks", f"{words['done']}/{words['tasks']}"), justify="right"),
         Column(words["completion"], justify="right"),
     ]
     paces = ("ahead", "on_pace", "behind", "overdue")
