@@ -737,3 +737,13 @@ def test_a_second_process_that_fails_leaves_its_plans_to_the_first(towns, monkey
 
     monkeypatch.setattr(county_cli, "_read_one", dies_in_the_copy)
     assert county_json(str(towns), "--as-of", "2023-06-30") == expected
+
+
+def test_out_dash_prints_the_notice(towns):
+    result = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30", "--out", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# 关于各乡镇工作计划推进情况的通报")
+    piped = runner.invoke(app, ["county", str(towns), "--format", "xlsx", "--out", "-"])
+    assert piped.exit_code == 0
+    assert openpyxl.load_workbook(io.BytesIO(piped.stdout_bytes)).sheetnames == ["排名"]
+    assert not (Path.cwd() / "-").exists()

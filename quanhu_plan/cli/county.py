@@ -17,6 +17,7 @@ from .. import store
 from ..errors import PlanError
 from ..texts import LANGS
 from .app import LANG_ENV, command, parse_date, print_after_save, say, session
+from .outfile import STANDARD_OUTPUT, Force, may_overwrite, to_standard_output
 
 
 class CountyFormat(StrEnum):
@@ -74,13 +75,11 @@ def county(
         typer.Option(
             "--out",
             "-o",
-            help="Write the 通报 to this file (输出文件); asks before overwriting.",
+            help="Write the 通报 to this file (输出文件; - prints it); asks before overwriting.",
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --out without asking (覆盖).")
-    ] = False,
+    force: Force = False,
     key: Annotated[
         str | None,
         typer.Option(
@@ -130,7 +129,15 @@ def county(
     still counted, and the exit code is 1."""
     from ..county.reporting import ReportingRule
 
-    chosen = _format(output_format, out, as_json, key)
+    chosen: CountyFormat | None
+    if out is not None and str(out) == STANDARD_OUTPUT and not as_json and key is None:
+        # --out -: print the 通报 (a Word file or workbook only when piped on)
+        binary = (
+            output_format.value if output_format in (CountyFormat.docx, CountyFormat.xlsx) else None
+        )
+        out, chosen = to_standard_output(out, binary), output_format or CountyFormat.md
+    else:
+        chosen = _format(output_format, out, as_json, key)
     rule = _rule(report_day, stale_days)
     weighting = _weights(weights)
     day = parse_date(as_of, "--as-of") if as_of else dt.date.today()
@@ -140,7 +147,7 @@ def county(
     files, aside = store.plan_files(given)
     if out is not None:
         _refuse(out, [path for path, _ in files])
-        _may_write(out, force, lang_asked if lang_asked in LANGS else "zh")
+        may_overwrite(out, force, lang_asked if lang_asked in LANGS else "zh")
     settings = store.county_settings(given)
     issuer = None
     if settings is not None:  # in use: not a file left aside; the options go before it
@@ -253,8 +260,10 @@ def _show(county_view: Any, chosen: CountyFormat | None, out: Path | None, as_js
 
         data = xlsx_bytes(county_view)
     if out is None:
-        assert isinstance(data, str)
-        say(data, nl=False)
+        if isinstance(data, bytes):  # a Word file or workbook piped on (--out - > 通报.docx)
+            typer.echo(data, nl=False)
+        else:
+            say(data, nl=False)
         return
     store.atomic_write(out, data)
     written = (
@@ -435,9 +444,3 @@ def _refuse(out: Path, plans: list[Path]) -> None:
             from ..errors import NotAFile
 
             raise NotAFile(str(out), kind, "out")
-
-
-def _may_write(out: Path, force: bool, lang: str) -> None:
-    from .report import _may_write as may_write
-
-    may_write(out, force, lang)
