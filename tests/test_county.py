@@ -747,3 +747,11 @@ def test_out_dash_prints_the_notice(towns):
     assert piped.exit_code == 0
     assert openpyxl.load_workbook(io.BytesIO(piped.stdout_bytes)).sheetnames == ["排名"]
     assert not (Path.cwd() / "-").exists()
+
+
+def test_as_of_is_read_as_offices_type_dates_but_needs_its_year(towns):
+    typed = county_json(str(towns), "--as-of", "2023年6月30日")
+    assert typed == county_json(str(towns), "--as-of", "2023-06-30")
+    result = runner.invoke(app, ["county", str(towns), "--as-of", "6月30日"])
+    assert result.exit_code == 2
+    assert "没有写年份" in result.output

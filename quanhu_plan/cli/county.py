@@ -16,7 +16,7 @@ import typer
 from .. import store
 from ..errors import PlanError
 from ..texts import LANGS
-from .app import LANG_ENV, command, parse_date, print_after_save, say, session
+from .app import LANG_ENV, command, print_after_save, say, session, typed
 from .outfile import STANDARD_OUTPUT, Force, may_overwrite, to_standard_output
 
 
@@ -140,7 +140,7 @@ def county(
         chosen = _format(output_format, out, as_json, key)
     rule = _rule(report_day, stale_days)
     weighting = _weights(weights)
-    day = parse_date(as_of, "--as-of") if as_of else dt.date.today()
+    day = _day(as_of) if as_of else dt.date.today()
     lang_asked = session(ctx).lang_option or os.environ.get(LANG_ENV)
     given = paths or [Path(".")]
 
@@ -193,6 +193,14 @@ def county(
     _show(county_view, chosen, out, as_json)
     if errors:
         raise typer.Exit(1)
+
+
+def _day(as_of: str) -> dt.date:
+    """--as-of as typed (2023-06-30, 2023年6月30日, 今天…: inputs.read_date). Without a year it
+    is refused: the plans may be of different years, so none of them gives it."""
+    from ..inputs import read_date
+
+    return typed("--as-of", lambda: read_date(as_of, dt.date.today(), None))
 
 
 def _rule(report_day: str | None, stale_days: int | None) -> Any:
