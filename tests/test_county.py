@@ -607,6 +607,8 @@ def test_key_shows_one_county_task_in_every_town(towns):
     found = {Path(p["file"]).name: p["items"] for p in record["plans"]}
     assert [item["key"] for item in found["jia.toml"]] == ["县-1"]
     assert found["bing.toml"] == []
+    wide = county_json(str(towns), "--key", " 县－１ ", "--as-of", "2023-06-30")
+    assert wide["plans"] == record["plans"]  # typed full width, found all the same
     item = found["jia.toml"][0]
     shown = runner.invoke(
         app,

@@ -103,16 +103,24 @@ def plan_row(
 
 
 def keyed_items(plan: Plan, as_of: dt.date, key: str) -> list[dict[str, Any]]:
-    """The items whose ``key`` (the county's task number) is ``key``, as ``plan show --json``
-    gives them."""
+    """The items whose ``key`` (the county's task number) is ``key`` (``same_key``), as
+    ``plan show --json`` gives them."""
     from ..records import item_record
 
-    wanted = key.strip()
+    wanted = same_key(key)
     return [
         item_record(item, plan, as_of)
         for item in plan.items()
-        if isinstance(item.get("key"), str) and item.get("key").strip() == wanted
+        if isinstance(item.get("key"), str) and same_key(item.get("key")) == wanted
     ]
+
+
+def same_key(key: str) -> str:
+    """A key as compared: full-width letters, digits and dashes as their plain forms (NFKC), no
+    spaces around it, so 县－１ typed finds 县-1 written."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", key).strip()
 
 
 class NoPlans(PlanError):
