@@ -75,7 +75,9 @@ def plan_as_of(plan: Plan, day: dt.date) -> Plan:
             extra["removed"] = kept
         else:
             del extra["removed"]
-    return Plan(plan.meta, tree.roots, extra)
+    # The header too ([[plan.log]]: a title or a period changed later is not yet changed).
+    meta = fields_as_of(plan.meta, day) if "log" in plan.meta else plan.meta
+    return Plan(meta, tree.roots, extra)
 
 
 def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
@@ -193,6 +195,8 @@ def anything_after(plan: Plan, day: dt.date) -> bool:
         happened = effective_day(entry)
         return happened is not None and happened > day
 
+    if any(later(entry) for entry in log_of(plan.meta)):
+        return True
     for item in plan.items():
         if any(later(entry) for entry in item.log if isinstance(entry, dict)):
             return True

@@ -404,6 +404,7 @@ ACTION_LABELS = {
         "move": "移动",
         "remove": "删除",
         "undo": "撤销",
+        "carry": "结转",
     },
     "en": {
         "note": "note",
@@ -419,6 +420,7 @@ ACTION_LABELS = {
         "move": "move",
         "remove": "remove",
         "undo": "undo",
+        "carry": "carried over",
     },
 }
 

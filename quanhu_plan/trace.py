@@ -23,20 +23,26 @@ ARCHIVE = "removed"
 
 @dataclass(frozen=True)
 class TraceRow:
-    """One log entry with the item it belongs to (``removed``: the item is in the archive)."""
+    """One log entry with the item it belongs to (``removed``: the item is in the archive;
+    ``header``: an entry of ``[[plan.log]]``, a change to the plan's header, whose item id is
+    '' and title the plan's)."""
 
     item_id: str
     item_title: str
     removed: bool
     entry: dict[str, Any]
+    header: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        shown = {
             "item_id": self.item_id,
             "item_title": self.item_title,
             "removed": self.removed,
             **{key: json_value(value) for key, value in self.entry.items()},
         }
+        if self.header:
+            shown["header"] = True
+        return shown
 
 
 def entry_time(entry: dict[str, Any]) -> dt.datetime | None:
@@ -155,8 +161,10 @@ def log_of(table: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def trace(plan: Plan) -> list[TraceRow]:
-    """Every log entry of the plan, archive included, in file order."""
-    rows = [
+    """Every log entry of the plan, archive included, in file order; the header's first."""
+    title = plan.meta.get("title")
+    rows = [TraceRow("", str(title), False, entry, True) for entry in log_of(plan.meta)]
+    rows += [
         TraceRow(item.id, item.title, False, entry) for item in plan.items() for entry in item.log
     ]
     rows += [

@@ -282,7 +282,9 @@ def check_meta(meta: dict[str, Any]) -> list[Problem]:
         if wrong:
             bad("warning", *wrong)
     for field, value in meta.items():
-        if field not in ("title", "organisation", "year", "start", "end", "lang", "source"):
+        if field == "log":  # [[plan.log]]: changes to the header (see header.py)
+            problems += _check_log(value, None, None, (("plan", -1),))
+        elif field not in ("title", "organisation", "year", "start", "end", "lang", "source"):
             odd = odd_value(value)
             if odd:
                 problems.append(Problem(None, field, value, _allowed(odd)))

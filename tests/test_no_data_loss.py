@@ -512,7 +512,7 @@ def test_tricky_titles_and_notes_survive_the_store_on_disk(title, note):
 
 
 OPERATIONS = ["done", "reopen", "start", "block", "drop", "progress", "record", "note"]
-OPERATIONS += ["add", "edit", "move", "rm", "rm -r", "done --all"]
+OPERATIONS += ["add", "edit", "move", "rm", "rm -r", "done --all", "header"]
 
 
 def _apply_random_change(plan: Any, data: Any, stamp: Stamp) -> None:
@@ -554,6 +554,12 @@ def _apply_random_change(plan: Any, data: Any, stamp: Stamp) -> None:
         changes.edit(plan, pick, {field: data.draw(value)}, stamp)
     elif op == "move":
         changes.move(plan, pick, data.draw(st.sampled_from([*ids, "top"])), stamp)
+    elif op == "header":
+        from quanhu_plan.header import edit_header
+
+        field = data.draw(st.sampled_from(["title", "organisation", "year"]))
+        value = {"title": titles, "organisation": texts, "year": st.integers(2020, 2030)}[field]
+        edit_header(plan, {field: data.draw(value)}, stamp)
     else:
         changes.remove(plan, pick, stamp, recursive=op == "rm -r")
 

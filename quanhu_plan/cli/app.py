@@ -66,6 +66,16 @@ class PlanGroup(TyperGroup):
             _show_controls_in_message(exc)
             raise
 
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: Any = None
+    ) -> None:
+        """A shell asking for candidates: see cli/completion.py."""
+        if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()):
+            from .completion import prepare
+
+            prepare(self)
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         _refuse_undecodable(args)
         before, name, rest = split_command_line(args)
@@ -366,19 +376,10 @@ def parse_period(value: str, option: str, role: str = "due") -> dt.date | str:
 
 
 def complete_item_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of ids: reads the plan with tomllib only, no rich, so it stays quick."""
-    try:
-        obj = ctx.find_root().obj
-        plan = store.load(store.locate(obj.file if isinstance(obj, Session) else None))
-    except PlanError:
-        return []
-    # The shell prints the titles in its menu: one line each, control characters shown. An id
-    # with a control character in it could not be typed anyway.
-    return [
-        (item.id, " ".join(visible(item.title).split()))
-        for item in plan.items()
-        if item.id.startswith(incomplete) and visible(item.id) == item.id
-    ]
+    """Shell completion of ids, with their titles (see cli/completion.py)."""
+    from .completion import item_ids
+
+    return item_ids(ctx, incomplete)
 
 
 # Options more than one command takes.

@@ -645,7 +645,8 @@ def edit(
     """Change an item's fields (修改).
 
     An empty value ("") removes the field, e.g. --owner "". The id never changes; status,
-    progress and figures have their own commands."""
+    progress and figures have their own commands; the plan's own title, year and period:
+    plan header."""
     from .. import changes
 
     given: dict[str, Any] = {}
