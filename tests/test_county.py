@@ -757,3 +757,15 @@ def test_as_of_is_read_as_offices_type_dates_but_needs_its_year(towns):
     result = runner.invoke(app, ["county", str(towns), "--as-of", "6月30日"])
     assert result.exit_code == 2
     assert "没有写年份" in result.output
+
+
+def test_check_points_out_a_county_key_on_two_items(plan_file):
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "修塘", "key": "县-3"},
+        {"id": "1.2", "title": "修路", "key": "县－3"},
+    ]
+    write(plan_file, town_doc("甲镇", tasks=1) | {"item": items})
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "县级任务编号 县－3 已用于事项 1.1；plan county --key 会把两项都列出。" in result.stdout
