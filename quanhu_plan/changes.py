@@ -89,6 +89,7 @@ TOP_LEVEL_NAMES = ("", "top", "顶层", "0")
 # actual, done_on (the status commands), log (the trace).
 EDITABLE_FIELDS = (
     "title",
+    "key",
     "evidence",
     "detail",
     "lead",

@@ -30,6 +30,7 @@ PLAN_FIELDS = ("title", "organisation", "year", "start", "end", "lang", "source"
 
 ITEM_FIELDS = (
     "id",
+    "key",
     "title",
     "parent",
     "detail",

@@ -57,6 +57,7 @@ PACE_LABELS = {
 LABELS = {
     "zh": {
         "id": "编号",
+        "key": "县级任务编号",
         "title": "事项",
         "parent": "上级",
         "detail": "具体内容",
@@ -136,6 +137,7 @@ LABELS = {
     },
     "en": {
         "id": "ID",
+        "key": "County task no.",
         "title": "Item",
         "parent": "Parent",
         "detail": "Detail",

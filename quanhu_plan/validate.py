@@ -99,6 +99,13 @@ def field_problem(field: str, value: Any) -> Texts | None:
     elif field == "title":
         if not isinstance(value, str) or not value.strip():
             return ("每个事项需要非空的名称 title。", "every item needs a non-empty title.")
+    elif field == "key":
+        if not isinstance(value, str) or not value.strip():
+            return (
+                '应为县级任务编号（非空文字），各镇计划中同一项县级任务写同一个编号，如 key = "县-12"。',
+                "must be the county's task number (non-empty text), the same in every town's "
+                'plan, e.g. key = "C-12".',
+            )
     elif field == "parent":
         if not isinstance(value, str):
             return (
@@ -518,7 +525,8 @@ def check_top_level(doc: dict[str, Any]) -> list[Problem]:
 
 def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
     """What ``plan check`` points out without refusing the file: a deadline or a start outside
-    the plan's period, a start after the deadline, a milestone after its task's deadline."""
+    the plan's period, a start after the deadline, a milestone after its task's deadline, a
+    county task number (``key``) on two items."""
     found_meta = doc.get("plan")
     meta: dict[str, Any] = found_meta if isinstance(found_meta, dict) else {}
     year = meta.get("year")
@@ -528,6 +536,7 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
         start = start or dt.date(year, 1, 1)
         end = end or dt.date(year, 12, 31)
     warnings: list[Problem] = []
+    keys: dict[str, str] = {}  # a county task number -> the first item that has it
     found_items = doc.get("item")
     tables: list[Any] = found_items if isinstance(found_items, list) else []
     for index, table in enumerate(tables):
@@ -546,6 +555,20 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
             found = table.get(field)
             warnings.append(Problem(item_id, field, found, {"zh": zh, "en": en}, index))
 
+        key = table.get("key")
+        if isinstance(key, str) and key.strip():
+            import unicodedata
+
+            plain = unicodedata.normalize("NFKC", key).strip()  # as plan county --key compares
+            if plain in keys:
+                warn(
+                    "key",
+                    f"县级任务编号 {key} 已用于事项 {keys[plain]}；plan county --key 会把两项都列出。",
+                    f"the county's task number {key} is on item {keys[plain]} too; "
+                    "plan county --key lists both.",
+                )
+            else:
+                keys[plain] = str(item_id)
         due_span = span_of(table.get("due"))
         start_span = span_of(table.get("start"))
         if due_span and start and due_span[1] < start:

@@ -32,6 +32,7 @@ CHINESE_NAMES: dict[str, tuple[str, ...]] = {
     "log": ("日志", "修改记录", "留痕"),
     "report": ("报告", "总结"),
     "export": ("导出",),
+    "county": ("汇总", "县级汇总"),
 }
 
 ALIASES: dict[str, str] = {

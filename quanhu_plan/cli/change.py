@@ -551,6 +551,15 @@ Measure = Annotated[str | None, _option("Unit of the metric, e.g. 万亩 (计量
 Baseline = Annotated[
     str | None, _option("Last year's figure (基数).", "--baseline", metavar="NUMBER")
 ]
+Key = Annotated[
+    str | None,
+    _option(
+        "The county's number of the task (县级任务编号), the same in every town's plan; "
+        "plan county --key shows it across the towns.",
+        "--key",
+        metavar="KEY",
+    ),
+]
 Support = Annotated[
     list[str] | None,
     _option("A supporting unit (配合单位); repeatable.", "--support"),
@@ -584,6 +593,7 @@ def add(
     direction: Direction = None,
     measure: Measure = None,
     baseline: Baseline = None,
+    key: Key = None,
     note: Note = None,
     by: By = None,
 ) -> None:
@@ -609,6 +619,7 @@ def add(
         "direction": _direction(direction),
         "measure": adopted or measure,  # --target 3万亩 without --measure: 万亩
         "baseline": figures.get("baseline"),
+        "key": key.strip() or None if key is not None else None,
     }
     stamp = _stamp(by)
     _apply(ctx, lambda plan: changes.add(plan, parent, title, stamp, fields=fields, note=note))
@@ -631,6 +642,7 @@ def edit(
     direction: Direction = None,
     measure: Measure = None,
     baseline: Baseline = None,
+    key: Key = None,
     weight: Annotated[
         str | None,
         _option("Weight in the roll-up, above 0 (权重; default 1).", "--weight", metavar="NUMBER"),
@@ -663,6 +675,7 @@ def edit(
         ("measure", measure),
         ("target_text", target_text),
         ("reason", reason),
+        ("key", key),
     ):
         if value is not None:
             given[name] = value.strip() or None

@@ -126,6 +126,17 @@ HELP_ZH: dict[str, str] = {
     'First day of the period, YYYY-MM-DD (开始日期); "" for 1 January.': '计划期的第一天（开始日期），写成 YYYY-MM-DD；写 "" 表示1月1日。',
     'Last day of the period, YYYY-MM-DD (结束日期); "" for 31 December.': '计划期的最后一天（结束日期），写成 YYYY-MM-DD；写 "" 表示12月31日。',
     "The plan's own language, zh or en (计划语言): what its output uses unless --lang or $PLAN_LANG says otherwise.": "计划自己的语言，zh 或 en：没有 --lang 或 $PLAN_LANG 时输出用这种语言。",
+    "The county's number of the task (县级任务编号), the same in every town's plan; plan county --key shows it across the towns.": "县级任务编号，在各乡镇的计划中相同；plan county --key 可查看这项任务在各乡镇的情况。",
+    "Many plans in one table (县级汇总): a row per plan with its completion, pace, lights and newest record, ranked, the plans not reported (未按要求报送), and the 通报. A folder means every *.toml under it with a [plan] table; county.toml there sets the reporting rule and the ranking weights. A bad file is named and left out, the others are still counted, and the exit code is 1.": "把多个计划汇总成一张表（县级汇总）：每个计划一行，列出完成率、序时进度、红黄绿灯和最近填报，并排名；列出未按要求报送的计划，可生成通报。\n\n文件夹表示其下所有带 [plan] 表的 *.toml；其中的 county.toml 可设定报送规则和排名权重。有问题的文件会指出并跳过，其余照常统计，退出码为 1。",
+    "Plan files, or folders: every plan file under a folder (default: this folder).": "计划文件或文件夹：文件夹表示其下所有计划文件（默认：当前文件夹）。",
+    "Every plan as it stood at the end of this day, replayed from its trace (截至日期); default: each plan as it is now, judged today or at its end if earlier.": "按截至该日结束时的各计划（按修改记录回放）；默认：各计划的现状，按今天（或已过计划期时按计划期末）计算。",
+    "Print JSON instead of a table.": "输出 JSON 而不是表格。",
+    "Write the 通报: md (Markdown), docx (Word) or xlsx (Excel; docx and xlsx need --out); with --out alone, taken from its suffix.": "生成通报：md（Markdown）、docx（Word）或 xlsx（Excel；docx 和 xlsx 需要 --out）；只给 --out 时按其扩展名判断。",
+    "Write the 通报 to this file (输出文件; - prints it); asks before overwriting.": "把通报写入这个文件（写 - 则显示）；文件已存在时先询问再覆盖。",
+    "Show one county task across the plans: the items whose key (县级任务编号) is KEY.": "查看一项县级任务在各计划中的情况：县级任务编号为 KEY 的事项。",
+    'Reports are due by this day of each month (报送日), e.g. 25, "每月25日前" or 月底; default: county.toml\'s, else 每月25日前.': "每月的报送日，例如 25、“每月25日前”或 月底；默认：county.toml 中的设定，否则每月25日前。",
+    "Instead of --report-day: flag a plan with nothing recorded in the last N days.": "代替 --report-day：最近 N 天没有任何填报的计划算作未按要求报送。",
+    "Rank by a score instead of completion (权重), e.g. completion=0.6,on_pace=0.4,overdue=2; default: county.toml's, else by completion.": "按加权得分而不是完成率排名（权重），例如 completion=0.6,on_pace=0.4,overdue=2；默认：county.toml 中的设定，否则按完成率。",
 }
 
 

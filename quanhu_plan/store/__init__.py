@@ -34,6 +34,7 @@ from .files import (
     refuse_output_path,
     same_file,
 )
+from .folders import COUNTY_SETTINGS, county_settings, has_plan_table, plan_files
 from .locating import PLAN_FILE_ENV, PLAN_FILE_NAME, PlanSource, embedded_plan_path, locate
 from .plan_file import (
     UPDATE_ATTEMPTS,
@@ -50,6 +51,7 @@ from .plan_file import (
 )
 
 __all__ = [
+    "COUNTY_SETTINGS",
     "INTERRUPTED",
     "JOURNAL_SUFFIX",
     "LOCK_TIMEOUT_SECONDS",
@@ -61,10 +63,12 @@ __all__ = [
     "_stale_temp_name",
     "_write_journal",
     "atomic_write",
+    "county_settings",
     "create",
     "dump",
     "embedded_plan_path",
     "has_comments",
+    "has_plan_table",
     "inspect_text",
     "item_ids",
     "journal_path",
@@ -74,6 +78,7 @@ __all__ = [
     "locked",
     "output_kind",
     "parse_toml",
+    "plan_files",
     "plan_from_text",
     "read_text",
     "refuse_output_path",

@@ -1,0 +1,454 @@
+"""plan county: many towns' plans in one table (县级汇总): a row per plan with its ``plan status``
+figures, the ranking, the towns that did not report, and the 通报 as Markdown, Word or Excel.
+The view is ``quanhu_plan.county``'s; the files are the store's; this module reads them (on
+both cores when there are many), picks the format and writes the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .. import store
+from ..errors import PlanError
+from ..texts import LANGS
+from .app import LANG_ENV, command, print_after_save, say, session, typed
+from .outfile import STANDARD_OUTPUT, Force, may_overwrite, to_standard_output
+
+
+class CountyFormat(StrEnum):
+    md = "md"
+    docx = "docx"
+    xlsx = "xlsx"
+
+
+SUFFIX_FORMATS = {
+    ".md": CountyFormat.md,
+    ".markdown": CountyFormat.md,
+    ".docx": CountyFormat.docx,
+    ".xlsx": CountyFormat.xlsx,
+}
+
+# From this many plans on, they are read by two processes (on a machine with two cores or
+# more, where a process can be forked): a plan of a thousand tasks takes some 15 ms to load and
+# add up, and a county has up to thirty.
+PARALLEL_FROM = 8
+
+
+@command("county")
+def county(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Plan files, or folders: every plan file under a folder (default: this folder).",
+            metavar="PATH...",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Every plan as it stood at the end of this day, replayed from its trace "
+            "(截至日期); default: each plan as it is now, judged today or at its end if earlier.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    output_format: Annotated[
+        CountyFormat | None,
+        typer.Option(
+            "--format",
+            help="Write the 通报: md (Markdown), docx (Word) or xlsx (Excel; docx and xlsx need "
+            "--out); with --out alone, taken from its suffix.",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write the 通报 to this file (输出文件; - prints it); asks before overwriting.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Force = False,
+    key: Annotated[
+        str | None,
+        typer.Option(
+            "--key",
+            metavar="KEY",
+            help="Show one county task across the plans: the items whose key (县级任务编号) is KEY.",
+            show_default=False,
+        ),
+    ] = None,
+    report_day: Annotated[
+        str | None,
+        typer.Option(
+            "--report-day",
+            metavar="DAY",
+            help='Reports are due by this day of each month (报送日), e.g. 25, "每月25日前" or '
+            "月底; default: county.toml's, else 每月25日前.",
+            show_default=False,
+        ),
+    ] = None,
+    stale_days: Annotated[
+        int | None,
+        typer.Option(
+            "--stale-days",
+            metavar="N",
+            min=1,
+            max=3660,
+            help="Instead of --report-day: flag a plan with nothing recorded in the last N days.",
+            show_default=False,
+        ),
+    ] = None,
+    weights: Annotated[
+        str | None,
+        typer.Option(
+            "--weights",
+            metavar="W",
+            help="Rank by a score instead of completion (权重), e.g. "
+            "completion=0.6,on_pace=0.4,overdue=2; default: county.toml's, else by completion.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Many plans in one table (县级汇总): a row per plan with its completion, pace, lights and
+    newest record, ranked, the plans not reported (未按要求报送), and the 通报.
+
+    A folder means every *.toml under it with a [plan] table; county.toml there sets the
+    reporting rule and the ranking weights. A bad file is named and left out, the others are
+    still counted, and the exit code is 1."""
+    from ..county.reporting import ReportingRule
+
+    chosen: CountyFormat | None
+    if out is not None and str(out) == STANDARD_OUTPUT and not as_json and key is None:
+        # --out -: print the 通报 (a Word file or workbook only when piped on)
+        binary = (
+            output_format.value if output_format in (CountyFormat.docx, CountyFormat.xlsx) else None
+        )
+        out, chosen = to_standard_output(out, binary), output_format or CountyFormat.md
+    else:
+        chosen = _format(output_format, out, as_json, key)
+    rule = _rule(report_day, stale_days)
+    weighting = _weights(weights)
+    day = _day(as_of) if as_of else dt.date.today()
+    lang_asked = session(ctx).lang_option or os.environ.get(LANG_ENV)
+    given = paths or [Path(".")]
+
+    files, aside = store.plan_files(given)
+    if out is not None:
+        _refuse(out, [path for path, _ in files])
+        may_overwrite(out, force, lang_asked if lang_asked in LANGS else "zh")
+    settings = store.county_settings(given)
+    issuer = None
+    if settings is not None:  # in use: not a file left aside; the options go before it
+        from ..county.settings import read_settings
+
+        aside = [(path, why) for path, why in aside if not store.same_file(path, settings)]
+        said_rule, said_weights, issuer = read_settings(
+            store.parse_toml(store.read_text(settings), str(settings)), str(settings)
+        )
+        rule = rule or said_rule
+        weighting = weighting or said_weights
+
+    results = _read_all(files, day if as_of else None, key)
+    from ..county.view import County, LeftOut
+
+    rows, errors = [], []
+    skipped = [LeftOut(str(path), why) for path, why in aside]
+    for path, result in zip(files, results, strict=True):
+        kind, value = result
+        if kind == "row":
+            rows.append(value)
+        elif kind == "skip":
+            skipped.append(LeftOut(str(path[0]), value))
+        else:
+            errors.append((str(path[0]), value))
+    if not rows and not errors:
+        from ..county.view import NoPlans
+
+        raise NoPlans([str(path.absolute()) for path in given], len(skipped))
+    lang = _language(lang_asked, rows)
+    county_view = County(
+        rows,
+        day,
+        rule or ReportingRule(),
+        weighting,
+        skipped,
+        [LeftOut(file, "error", messages[lang]) for file, messages in errors],
+        lang,
+        as_of_given=as_of is not None,
+        key=key,
+        issuer=issuer,
+    )
+    _show(county_view, chosen, out, as_json)
+    if errors:
+        raise typer.Exit(1)
+
+
+def _day(as_of: str) -> dt.date:
+    """--as-of as typed (2023-06-30, 2023年6月30日, 今天…: inputs.read_date). Without a year it
+    is refused: the plans may be of different years, so none of them gives it."""
+    from ..inputs import read_date
+
+    return typed("--as-of", lambda: read_date(as_of, dt.date.today(), None))
+
+
+def _rule(report_day: str | None, stale_days: int | None) -> Any:
+    """The reporting rule the options state (None: none stated)."""
+    from ..county.reporting import ReportingRule, parse_report_day
+
+    if report_day is not None and stale_days is not None:
+        raise typer.BadParameter(
+            "give --report-day or --stale-days, not both (二者只能用一个).",
+            param_hint="--stale-days",
+        )
+    if stale_days is not None:
+        return ReportingRule(None, stale_days, origin="option")
+    if report_day is None:
+        return None
+    day_of_month = parse_report_day(report_day)
+    if day_of_month is None:
+        raise typer.BadParameter(
+            f"{report_day!r} names no day of the month (不是每月的某一天): write 25, "
+            '"每月25日前" or 月底.',
+            param_hint="--report-day",
+        )
+    return ReportingRule(day_of_month, origin="option")
+
+
+def _weights(text: str | None) -> Any:
+    from ..county.ranking import BadWeights, parse_weights
+
+    if text is None:
+        return None
+    try:
+        return parse_weights(text)
+    except BadWeights as exc:
+        raise typer.BadParameter(str(exc), param_hint="--weights") from None
+
+
+def _show(county_view: Any, chosen: CountyFormat | None, out: Path | None, as_json: bool) -> None:
+    lang = county_view.lang
+    if as_json:
+        from ..terminal import print_json
+
+        print_json(county_view.key_record() if county_view.key else county_view.to_dict())
+        return
+    if chosen is None:
+        from ..terminal.console import console
+        from ..terminal.county_view import county_table, key_table
+
+        shown = console()
+        if county_view.key:
+            shown.print(key_table(county_view))
+        else:
+            shown.print(county_table(county_view, width=shown.width))
+        return
+    data: str | bytes
+    if chosen is CountyFormat.md:
+        from ..county.markdown import to_markdown
+
+        data = to_markdown(county_view)
+    elif chosen is CountyFormat.docx:
+        from ..county.docx import docx_bytes
+
+        data = docx_bytes(county_view)
+    else:
+        from ..county.xlsx import xlsx_bytes
+
+        data = xlsx_bytes(county_view)
+    if out is None:
+        if isinstance(data, bytes):  # a Word file or workbook piped on (--out - > 通报.docx)
+            typer.echo(data, nl=False)
+        else:
+            say(data, nl=False)
+        return
+    store.atomic_write(out, data)
+    written = (
+        f"已写入 {out}（{len(county_view.rows)} 个计划）。"
+        if lang == "zh"
+        else (f"Wrote {out} ({len(county_view.rows)} plans).")
+    )
+    print_after_save([(written, False)])
+
+
+def _language(asked: str | None, rows: list[Any]) -> str:
+    """--lang, else $PLAN_LANG, else English when every plan is in English, else Chinese."""
+    if asked in LANGS:
+        return str(asked)
+    if rows and all(row.lang == "en" for row in rows):
+        return "en"
+    return "zh"
+
+
+# ---------------------------------------------------------------- reading the plans
+
+
+def _read_all(
+    files: list[tuple[Path, bool]], as_of: dt.date | None, key: str | None
+) -> list[tuple[str, Any]]:
+    """Each file's row, or why it is left out, in the order of ``files``."""
+    today = dt.date.today()
+    jobs = [(str(path), named, as_of, today, key) for path, named in files]
+    if len(jobs) >= PARALLEL_FROM and _can_fork():
+        return _read_in_two(jobs)
+    return _read_some(jobs)
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+
+
+def _read_in_two(jobs: list[Any]) -> list[tuple[str, Any]]:
+    """Read every other plan in a forked copy of this process while this one reads the rest;
+    the copy sends its rows back through a pipe (pickled: plain data). A copy that fails, or
+    dies, leaves its plans to this process, which then reads them itself."""
+    import pickle
+
+    theirs_jobs, mine_jobs = jobs[1::2], jobs[0::2]
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: nothing of the parent's (stdout buffers, atexit, pytest) runs
+        status = 1
+        try:
+            os.close(read_end)
+            data = pickle.dumps(_read_some(theirs_jobs), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        mine = _read_some(mine_jobs)
+    finally:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    theirs: list[tuple[str, Any]] | None = None
+    if status == 0:
+        try:
+            theirs = pickle.loads(data)
+        except Exception:  # a copy killed half-way: its plans are read here
+            theirs = None
+    if theirs is None or len(theirs) != len(theirs_jobs):
+        theirs = _read_some(theirs_jobs)
+    merged: list[tuple[str, Any]] = []
+    for n in range(len(jobs)):
+        merged.append(mine[n // 2] if n % 2 == 0 else theirs[n // 2])
+    return merged
+
+
+def _read_some(
+    jobs: list[tuple[str, bool, dt.date | None, dt.date, str | None]],
+) -> list[tuple[str, Any]]:
+    """Read and add up plans with the garbage collector paused: loading a plan from the parse
+    cache makes some thirty thousand objects, and each collection it sets off walks every
+    object made so far (the loads take half the time without it). What was read is then
+    frozen (``gc.freeze``), so that no later collection walks it either: the command ends
+    soon after, and it is not garbage before."""
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return [_read_one(*job) for job in jobs]
+    finally:
+        gc.freeze()
+        if paused:
+            gc.enable()
+
+
+def _read_one(
+    file: str, named: bool, as_of: dt.date | None, today: dt.date, key: str | None
+) -> tuple[str, Any]:
+    """("row", PlanRow), ("skip", why) or ("error", {lang: message}): plain data, so that it
+    can come back from another process."""
+    from ..county.view import plan_row
+    from ..errors import PlanInvalid
+
+    path = Path(file)
+    try:
+        plan = store.load(store.PlanSource(path))
+        if as_of is None:
+            return "row", plan_row(file, plan, plan.default_as_of(today), None, key)
+        from ..replay import plan_as_of
+
+        return "row", plan_row(file, plan_as_of(plan, as_of), as_of, as_of, key)
+    except PlanError as exc:
+        if not named and isinstance(exc, PlanInvalid) and not store.has_plan_table(path):
+            return "skip", "not_a_plan"
+        return "error", {lang: exc.message(lang) for lang in LANGS}
+
+
+# ---------------------------------------------------------------- the output file
+
+
+def _format(
+    chosen: CountyFormat | None, out: Path | None, as_json: bool, key: str | None
+) -> CountyFormat | None:
+    """The 通报's format (None: the terminal or JSON); a bad combination is a usage error."""
+    if as_json and (chosen is not None or out is not None):
+        raise typer.BadParameter(
+            "--json prints to the terminal (JSON 只输出到终端): leave out --format and --out.",
+            param_hint="--json",
+        )
+    if key is not None and (chosen is not None or out is not None):
+        raise typer.BadParameter(
+            "--key shows one task in the terminal or as JSON (--key 只用于终端或 --json): "
+            "leave out --format and --out.",
+            param_hint="--key",
+        )
+    by_suffix = SUFFIX_FORMATS.get(out.suffix.lower()) if out is not None else None
+    if chosen is None:
+        if out is None:
+            return None
+        if by_suffix is None:
+            raise typer.BadParameter(
+                f"cannot tell the format from {out.name!r} (无法从文件名判断格式): add "
+                "--format md, docx or xlsx, or name the file .md, .docx or .xlsx.",
+                param_hint="--out",
+            )
+        return by_suffix
+    if chosen is not CountyFormat.md and out is None:
+        raise typer.BadParameter(
+            f"a {chosen.value} file is written to a file, not to the terminal (需要输出文件): "
+            f"add --out FILE.{chosen.value}.",
+            param_hint=f"--format {chosen.value}",
+        )
+    if by_suffix is not None and by_suffix is not chosen:
+        assert out is not None
+        raise typer.BadParameter(
+            f"{out.name!r} names a {by_suffix.value} file but --format is {chosen.value} "
+            f"(文件扩展名与格式不符): name the file .{chosen.value}, or leave --format out.",
+            param_hint="--out",
+        )
+    return chosen
+
+
+def _refuse(out: Path, plans: list[Path]) -> None:
+    """Never onto a plan being read (its lock or journal), nor the embedded plan; nor a folder,
+    a FIFO or a device (the report's rules)."""
+    from ..errors import OutputIsThePlan
+
+    for plan in plans:
+        store.refuse_output_path(out, store.PlanSource(plan))
+    embedded = store.embedded_plan_path()
+    if store.same_file(out, embedded):
+        raise OutputIsThePlan(str(out), str(embedded), "plan")
+    if not plans:
+        kind = store.output_kind(out)
+        if kind is not None:
+            from ..errors import NotAFile
+
+            raise NotAFile(str(out), kind, "out")

@@ -1,0 +1,133 @@
+"""排名: how the towns are ranked. Pure.
+
+By default by completion (完成率). A county that scores its 年终考核 otherwise states weights (in
+``county.toml``'s ``[county.weights]`` or ``--weights``): the score is
+
+    完成率 (in points, 0-100) × completion + 序时达标率 (in points) × on_pace − 逾期任务数 × overdue
+
+where 序时达标率 is the share of a plan's counted tasks (not dropped) that are done, ahead of pace
+or on pace. Figures are exact (``Fraction``); the value ranked is the one shown, rounded half up
+to one decimal (``texts.round_half_up``), so that two towns showing the same figure share a
+place: 1, 2, 2, 4 (并列). A plan with no counted task has no figure and no place.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from ..rollup import Rollup
+from ..texts import round_half_up
+
+WEIGHT_KEYS = ("completion", "on_pace", "overdue")
+WEIGHT_NAMES = {
+    "completion": "completion",
+    "完成率": "completion",
+    "on_pace": "on_pace",
+    "on-pace": "on_pace",
+    "序时": "on_pace",
+    "序时达标率": "on_pace",
+    "overdue": "overdue",
+    "逾期": "overdue",
+}
+# Scores and completions are shown, and compared, to this many decimals (in points).
+PLACES = 1
+
+
+class Weights:
+    """The weights of a score; every one a number of 0 or more, not all 0."""
+
+    __slots__ = ("completion", "on_pace", "overdue")
+
+    def __init__(self, completion: Fraction, on_pace: Fraction, overdue: Fraction):
+        self.completion, self.on_pace, self.overdue = completion, on_pace, overdue
+
+    def to_dict(self) -> dict[str, float]:
+        return {key: float(getattr(self, key)) for key in WEIGHT_KEYS}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Weights) and self.to_dict() == other.to_dict()
+
+
+class BadWeights(ValueError):
+    """Weights that cannot be used; the message says why (zh and en together: a usage error)."""
+
+
+def parse_weights(text: str) -> Weights:
+    """``completion=0.6,on_pace=0.4,overdue=2`` (or 完成率=0.6，序时=0.4，逾期=2)."""
+    table: dict[str, Any] = {}
+    for part in re.split(r"[,，;；\s]+", text.strip()):
+        if not part:
+            continue
+        name, sep, value = part.partition("=")
+        if not sep:
+            raise BadWeights(f"{part!r}: write name=number (写成 名称=数字), e.g. completion=0.6")
+        try:
+            table[name.strip()] = Decimal(value.strip())
+        except ArithmeticError:
+            raise BadWeights(f"{value.strip()!r} is not a number (不是数字)") from None
+    return weights_from(table)
+
+
+def weights_from(table: dict[str, Any]) -> Weights:
+    """Weights from a table (``[county.weights]`` or parsed ``--weights``); a weight left out
+    is 0."""
+    found = dict.fromkeys(WEIGHT_KEYS, Fraction(0))
+    for name, value in table.items():
+        key = WEIGHT_NAMES.get(str(name).strip().lower()) or WEIGHT_NAMES.get(str(name).strip())
+        if key is None:
+            raise BadWeights(
+                f"{name!r} is not a weight (不是可用的权重名称): use completion (完成率), "
+                "on_pace (序时) or overdue (逾期)"
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            raise BadWeights(f"{name} = {value!r} is not a number (不是数字)")
+        if isinstance(value, float | Decimal) and not Decimal(str(value)).is_finite():
+            raise BadWeights(f"{name} = {value!r} is not a number (不是数字)")
+        share = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+        if share < 0 or share >= 10**6:
+            raise BadWeights(f"{name} = {value} must be 0 or more, below 10^6 (应为不小于 0 的数)")
+        found[key] = share
+    if not any(found.values()):
+        raise BadWeights("every weight is 0 (权重不能全为 0)")
+    return Weights(**found)
+
+
+def on_pace_share(figures: Rollup) -> Fraction | None:
+    """序时达标率: the counted tasks done, ahead or on pace, over the counted tasks."""
+    if not figures.total:
+        return None
+    good = figures.paces["done"] + figures.paces["ahead"] + figures.paces["on_pace"]
+    return Fraction(good, figures.total)
+
+
+def score(figures: Rollup, weights: Weights | None) -> Fraction | None:
+    """What a plan is ranked by, in points: its completion, or the weighted score."""
+    if figures.completion is None:
+        return None
+    if weights is None:
+        return figures.completion * 100
+    share = on_pace_share(figures) or Fraction(0)
+    return (
+        figures.completion * 100 * weights.completion
+        + share * 100 * weights.on_pace
+        - figures.overdue * weights.overdue
+    )
+
+
+def shown(value: Fraction | None) -> Decimal | None:
+    """A score or completion (in points) as shown and ranked: one decimal, rounded half up."""
+    return None if value is None else round_half_up(value, PLACES)
+
+
+def places(scores: list[Fraction | None]) -> list[int | None]:
+    """The place of each score (None: no score, no place): the best is 1; equal shown scores
+    share a place, and the next place counts them all (1, 2, 2, 4)."""
+    values = [shown(value) for value in scores]
+    ranked = sorted((v for v in values if v is not None), reverse=True)
+    first: dict[Decimal, int] = {}
+    for position, value in enumerate(ranked, 1):
+        first.setdefault(value, position)
+    return [None if value is None else first[value] for value in values]

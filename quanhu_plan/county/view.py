@@ -1,0 +1,273 @@
+"""The county's view as plain data: a row per plan, ranked, with who did not report, the files
+left out, and the overall figures. Pure: every view (terminal, JSON, Markdown, Word, Excel)
+renders this, so they all say the same thing.
+
+A plan's figures are those of ``plan status`` on it: ``rollup.rollups`` of the plan as
+``--as-of`` replays it (``replay.plan_as_of``), or as it is, judged today or at its end if
+earlier; the overall figures add the plans up with ``rollup.combine`` (each plan counting once
+in the mean completion).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any
+
+from ..errors import PlanError
+from ..model import Plan, json_value
+from ..rollup import Rollup, combine, rollups
+from ..texts import share_value
+from .ranking import Weights, on_pace_share, places, score, shown
+from .reporting import ReportingRule, newest_change
+
+
+# A plain class: made for every plan, and sent back from a worker process (pickled).
+class PlanRow:
+    """One plan's line in the county's table."""
+
+    __slots__ = (
+        "file",
+        "organisation",
+        "title",
+        "lang",
+        "as_of",
+        "figures",
+        "newest",
+        "keyed",
+        "reported",
+        "score",
+        "rank",
+    )
+
+    def __init__(
+        self,
+        file: str,
+        organisation: str,
+        title: str,
+        lang: str,
+        as_of: dt.date,
+        figures: Rollup,
+        newest: dt.date | None,
+        keyed: list[dict[str, Any]] | None = None,
+    ):
+        self.file, self.organisation, self.title, self.lang = file, organisation, title, lang
+        self.as_of, self.figures, self.newest = as_of, figures, newest
+        self.keyed = keyed  # with --key: the plan's items that carry it (records.item_record)
+        self.reported = True
+        self.score: Fraction | None = None
+        self.rank: int | None = None
+
+    @property
+    def name(self) -> str:
+        """How the plan is named in the county's table: its organisation, else its title."""
+        return self.organisation or self.title
+
+    def to_dict(self, weights: Weights | None) -> dict[str, Any]:
+        figures = self.figures.to_dict()
+        out: dict[str, Any] = {
+            "rank": self.rank,
+            "file": self.file,
+            "organisation": self.organisation,
+            "title": self.title,
+            "as_of": self.as_of.isoformat(),
+            **figures,
+            "on_pace_share": share_value(on_pace_share(self.figures)),
+            "newest_change": self.newest.isoformat() if self.newest else None,
+            "reported": self.reported,
+        }
+        if weights is not None:
+            value = shown(self.score)
+            out["score"] = float(value) if value is not None else None
+        return out
+
+
+def plan_row(
+    file: str, plan: Plan, as_of: dt.date, until: dt.date | None, key: str | None = None
+) -> PlanRow:
+    """A plan's row: ``plan`` is the plan as the view shows it (replayed for --as-of) and
+    ``as_of`` the day it is judged at, as ``plan status`` does; ``until`` the last day whose
+    entries count as reported (None: all of them). ``key``: gather the items carrying it."""
+    figures = rollups(plan, as_of)[""]
+    keyed = keyed_items(plan, as_of, key) if key is not None else None
+    return PlanRow(
+        file,
+        plan.organisation,
+        plan.title,
+        plan.lang,
+        as_of,
+        figures,
+        newest_change(plan, until),
+        keyed,
+    )
+
+
+def keyed_items(plan: Plan, as_of: dt.date, key: str) -> list[dict[str, Any]]:
+    """The items whose ``key`` (the county's task number) is ``key`` (``same_key``), as
+    ``plan show --json`` gives them."""
+    from ..records import item_record
+
+    wanted = same_key(key)
+    return [
+        item_record(item, plan, as_of)
+        for item in plan.items()
+        if isinstance(item.get("key"), str) and same_key(item.get("key")) == wanted
+    ]
+
+
+def same_key(key: str) -> str:
+    """A key as compared: full-width letters, digits and dashes as their plain forms (NFKC), no
+    spaces around it, so 县－１ typed finds 县-1 written."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", key).strip()
+
+
+class NoPlans(PlanError):
+    """Nothing to show: no plan file where the county looked."""
+
+    def __init__(self, paths: list[str], skipped: int):
+        super().__init__(f"no plan file in {', '.join(paths)}")
+        self.paths, self.skipped = paths, skipped
+
+    def message(self, lang: str) -> str:
+        where = "、".join(self.paths) if lang == "zh" else ", ".join(self.paths)
+        if lang == "zh":
+            aside = f"（另有 {self.skipped} 个文件不是计划，已跳过）" if self.skipped else ""
+            return (
+                f"{where} 中没有找到计划文件{aside}。计划文件是带 [plan] 表的 .toml 文件；请给出"
+                "存放各镇计划的文件夹或文件。"
+            )
+        aside = f" ({self.skipped} files that are not plans were skipped)" if self.skipped else ""
+        return (
+            f"No plan file found in {where}{aside}. A plan file is a .toml file with a [plan] "
+            "table; give the folder or the files of the towns' plans."
+        )
+
+
+class LeftOut:
+    """A file not counted: left aside (not a plan: ``why`` a key of ``store.LEFT_ASIDE``) or
+    bad (``why`` is "error" and ``message`` the store's message)."""
+
+    __slots__ = ("file", "why", "message")
+
+    def __init__(self, file: str, why: str, message: str = ""):
+        self.file, self.why, self.message = file, why, message
+
+    def to_dict(self) -> dict[str, str]:
+        out = {"file": self.file, "why": self.why}
+        if self.message:
+            out["message"] = self.message
+        return out
+
+
+class County:
+    """Everything the county's view says."""
+
+    def __init__(
+        self,
+        rows: list[PlanRow],
+        day: dt.date,
+        rule: ReportingRule,
+        weights: Weights | None,
+        skipped: list[LeftOut],
+        errors: list[LeftOut],
+        lang: str,
+        as_of_given: bool,
+        key: str | None = None,
+        issuer: str | None = None,  # who issues the 通报 (county.toml's name): its 落款
+    ):
+        self.issuer = issuer
+        self.day, self.rule, self.weights, self.lang = day, rule, weights, lang
+        self.skipped, self.errors, self.as_of_given, self.key = skipped, errors, as_of_given, key
+        for row in rows:
+            row.reported = rule.reported(row.newest, day)
+            row.score = score(row.figures, weights)
+        for row, place in zip(rows, places([row.score for row in rows]), strict=True):
+            row.rank = place
+        self.read = list(rows)  # in the order the files were read (--key lists them so)
+        order = {id(row): n for n, row in enumerate(rows)}
+        # By place; plans sharing one keep the order they were read in; no place comes last.
+        self.rows = sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, order[id(r)]))
+        self.total: Rollup = combine((1, row.figures) for row in rows)
+
+    @property
+    def ranked(self) -> list[PlanRow]:
+        return [row for row in self.rows if row.rank is not None]
+
+    @property
+    def top(self) -> list[PlanRow]:
+        """排名前三: the plans placed 1 to 3 (more than three when they share a place)."""
+        return [row for row in self.ranked if row.rank is not None and row.rank <= 3]
+
+    @property
+    def bottom(self) -> list[PlanRow]:
+        """排名后三: counted from the end the same way (fewer than three worse than it), and
+        not among the top, worst last."""
+        ranked = self.ranked
+        top = {id(row) for row in self.top}
+        out = []
+        for row in ranked:
+            worse = sum(
+                1 for other in ranked if other.rank is not None and other.rank > (row.rank or 0)
+            )
+            if worse < 3 and id(row) not in top:
+                out.append(row)
+        return out
+
+    @property
+    def not_reported(self) -> list[PlanRow]:
+        return [row for row in self.rows if not row.reported]
+
+    @property
+    def days(self) -> list[dt.date]:
+        """The days the plans are judged at (one, unless plans ended before the view's day)."""
+        return sorted({row.as_of for row in self.rows})
+
+    def to_dict(self) -> dict[str, Any]:
+        from .words import ranking_rule, reporting_words
+
+        total = self.total.to_dict()
+        total = {"mean_completion": total.pop("completion"), **total}  # each plan counts once
+        out: dict[str, Any] = {
+            "as_of": self.day.isoformat(),
+            "as_of_given": self.as_of_given,
+            "issuer": self.issuer,
+            "plans": len(self.rows),
+            "total": total,
+            "ranking": {
+                "by": "score" if self.weights else "completion",
+                "weights": self.weights.to_dict() if self.weights else None,
+                "rule": ranking_rule(self.lang, self.weights),
+            },
+            "reporting": {
+                **self.rule.to_dict(self.day),
+                "rule": reporting_words(self.lang, self.rule, self.day),
+            },
+            "rows": [row.to_dict(self.weights) for row in self.rows],
+            "top": [row.file for row in self.top],
+            "bottom": [row.file for row in self.bottom],
+            "not_reported": [row.file for row in self.not_reported],
+            "skipped": [left.to_dict() for left in self.skipped],
+            "errors": [left.to_dict() for left in self.errors],
+        }
+        return out
+
+    def key_record(self) -> dict[str, Any]:
+        """``--key``: the item carrying the key in every plan."""
+        return {
+            "key": self.key,
+            "as_of": self.day.isoformat(),
+            "plans": [
+                {
+                    "file": row.file,
+                    "organisation": row.organisation,
+                    "title": row.title,
+                    "as_of": row.as_of.isoformat(),
+                    "items": [json_value(item) for item in row.keyed or []],
+                }
+                for row in self.read
+            ],
+            "skipped": [left.to_dict() for left in self.skipped],
+            "errors": [left.to_dict() for left in self.errors],
+        }

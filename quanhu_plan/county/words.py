@@ -1,0 +1,333 @@
+"""What the county's view says, in Chinese and English: the table's columns and cells, the
+ranking and reporting rules printed under it, and the sentences of the 通报. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from ..texts import format_long_date, format_number, pace_label, round_half_up
+from .ranking import PLACES, Weights, shown
+
+if TYPE_CHECKING:
+    from .reporting import ReportingRule
+    from .view import County, LeftOut, PlanRow
+
+COLUMNS = {
+    "zh": {
+        "rank": "排名",
+        "name": "单位",
+        "tasks": "任务",
+        "done": "完成",
+        "completion": "完成率",
+        "ahead": "超进度",
+        "on_pace": "达进度",
+        "behind": "欠进度",
+        "overdue": "逾期",
+        "red": "红灯",
+        "yellow": "黄灯",
+        "green": "绿灯",
+        "newest": "最近填报",
+        "reported": "报送",
+        "score": "得分",
+    },
+    "en": {
+        "rank": "Rank",
+        "name": "Organisation",
+        "tasks": "Tasks",
+        "done": "Done",
+        "completion": "Completion",
+        "ahead": "Ahead",
+        "on_pace": "On pace",
+        "behind": "Behind",
+        "overdue": "Overdue",
+        "red": "Red",
+        "yellow": "Yellow",
+        "green": "Green",
+        "newest": "Last report",
+        "reported": "Reported",
+        "score": "Score",
+    },
+}
+
+NOT_REPORTED = {"zh": "未报送", "en": "not reported"}
+NO_REPORT = {"zh": "无记录", "en": "none"}
+
+LEFT_ASIDE = {
+    "zh": {
+        "lock": "锁文件（plan 修改计划时留下的）",
+        "temp": "临时文件（plan 写入时留下的）",
+        "journal": "写入日志（plan 写入时留下的）",
+        "settings": "县级设置文件，未使用（只读取所给第一个文件夹顶层的 county.toml）",
+        "not_a_plan": "不是计划文件（没有 [plan] 表）",
+    },
+    "en": {
+        "lock": "a lock file (left by plan while changing a plan)",
+        "temp": "a temporary file (left by plan while writing)",
+        "journal": "a write journal (left by plan while writing)",
+        "settings": "county settings, not used (only the county.toml at the top of the first "
+        "folder given is read)",
+        "not_a_plan": "not a plan file (no [plan] table)",
+    },
+}
+
+
+def column_keys(weights: Weights | None) -> list[str]:
+    keys = list(COLUMNS["zh"])
+    if weights is None:
+        keys.remove("score")
+    return keys
+
+
+def columns(lang: str, weights: Weights | None) -> list[str]:
+    return [COLUMNS[lang][key] for key in column_keys(weights)]
+
+
+def percent_points(share: Fraction | None) -> str:
+    """A share as a percent with one decimal, rounded half up: 58.3%; '—' for none."""
+    value = shown(share * 100) if share is not None else None
+    return "—" if value is None else f"{value}%"
+
+
+def score_text(value: Fraction | None) -> str:
+    figure = shown(value)
+    return "—" if figure is None else str(figure)
+
+
+def cells(row: PlanRow, lang: str, weights: Weights | None) -> dict[str, str]:
+    """The row's cells as text, by column key."""
+    figures = row.figures
+    out = {
+        "rank": str(row.rank) if row.rank is not None else "—",
+        "name": row.name,
+        "tasks": str(figures.total),
+        "done": str(figures.done),
+        "completion": percent_points(figures.completion),
+        "ahead": str(figures.paces["ahead"]),
+        "on_pace": str(figures.paces["on_pace"]),
+        "behind": str(figures.paces["behind"]),
+        "overdue": str(figures.paces["overdue"]),
+        "red": str(figures.lights["red"]),
+        "yellow": str(figures.lights["yellow"]),
+        "green": str(figures.lights["green"]),
+        "newest": row.newest.isoformat() if row.newest else NO_REPORT[lang],
+        "reported": "" if row.reported else NOT_REPORTED[lang],
+        "score": score_text(row.score),
+    }
+    return {key: out[key] for key in column_keys(weights)}
+
+
+def _weight(value: Fraction) -> str:
+    return format_number(round_half_up(value, 6))
+
+
+def ranking_rule(lang: str, weights: Weights | None) -> str:
+    """The rule printed under the table."""
+    if lang == "zh":
+        if weights is None:
+            by = "按完成率（与各计划 plan status 的合计完成率相同）由高到低"
+        else:
+            by = (
+                f"按得分由高到低，得分 = 完成率×{_weight(weights.completion)} + 序时达标率×"
+                f"{_weight(weights.on_pace)} − 逾期任务数×{_weight(weights.overdue)}（完成率、"
+                "序时达标率以百分点计；序时达标率 = 已完成、超进度、达进度的任务占任务数的比例）"
+            )
+        return (
+            f"排名规则：{by}；保留{PLACES}位小数后相同的并列，名次按 1、2、2、4 排，并列者按文件"
+            "顺序列出；没有计入任务的计划不参加排名。"
+        )
+    if weights is None:
+        by = "by completion (the total completion plan status shows for each plan), highest first"
+    else:
+        by = (
+            f"by score, highest first: completion × {_weight(weights.completion)} + on-pace "
+            f"share × {_weight(weights.on_pace)} − overdue tasks × {_weight(weights.overdue)} "
+            "(completion and on-pace share in points; the on-pace share is the share of tasks "
+            "done, ahead or on pace)"
+        )
+    return (
+        f"Ranking: {by}; equal figures at {PLACES} decimal share a place (1, 2, 2, 4), listed in "
+        "file order; a plan with no counted task is not ranked."
+    )
+
+
+def reporting_words(lang: str, rule: ReportingRule, day: dt.date) -> str:
+    """The reporting rule and what it means at ``day``."""
+    since = rule.since(day).isoformat()
+    deadline = rule.deadline(day)
+    origin = {
+        "zh": {"default": "（默认）", "settings": "（county.toml）", "option": ""},
+        "en": {"default": " (the default)", "settings": " (county.toml)", "option": ""},
+    }[lang][rule.origin]
+    if lang == "zh":
+        if rule.stale_days is not None:
+            asked = f"{rule.stale_days} 天内应有填报记录{origin}"
+        else:
+            asked = f"每月{_day_words(lang, rule.day_of_month)}前填报{origin}；最近一次期限为 {deadline}"
+        return (
+            f"报送要求：{asked}。截至 {day.isoformat()}，自 {since} 起没有任何填报记录（进度、完成值、"
+            "进展情况、销号等修改记录，按写入日期计）的计划列为未按要求报送。"
+        )
+    if rule.stale_days is not None:
+        asked = f"a record within {rule.stale_days} days{origin}"
+    else:
+        asked = (
+            f"a report by the {_day_words(lang, rule.day_of_month)} of each month{origin}; "
+            f"the latest deadline was {deadline}"
+        )
+    return (
+        f"Reporting: {asked}. As of {day.isoformat()}, a plan with nothing recorded since "
+        f"{since} (progress, figures, notes, tick-offs: any change, by the day it was written) "
+        "is listed as not reported."
+    )
+
+
+def _day_words(lang: str, day: int | None) -> str:
+    if day is None:
+        return ""
+    if lang == "zh":
+        return "月底" if day == 31 else f"{day}日"
+    if day == 31:
+        return "last day"
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def left_out_line(left: LeftOut, lang: str) -> str:
+    sep = "：" if lang == "zh" else ": "
+    if left.why == "error":  # the store's message names the file, mostly
+        return left.message if left.file in left.message else f"{left.file}{sep}{left.message}"
+    return f"{left.file}{sep}{LEFT_ASIDE[lang][left.why]}"
+
+
+def left_out_heading(county: County) -> str | None:
+    """What the output says of the files not counted (None: every file was)."""
+    errors, skipped = len(county.errors), len(county.skipped)
+    if not errors and not skipped:
+        return None
+    if county.lang == "zh":
+        said = []
+        if errors:
+            said.append(f"{errors} 个文件有问题，未计入（请修正后重新汇总）")
+        if skipped:
+            said.append(f"{skipped} 个文件不是计划，已跳过")
+        return "；".join(said) + "："
+    said = []
+    if errors:
+        said.append(f"{errors} file(s) could not be read and were left out (fix and run again)")
+    if skipped:
+        said.append(f"{skipped} file(s) are not plans and were skipped")
+    return "; ".join(said) + ":"
+
+
+def heading(county: County) -> str:
+    """The table's title: 各乡镇工作计划推进情况 · 截至 2023-06-30."""
+    days = county.days
+    if county.lang == "zh":
+        text = f"各乡镇工作计划推进情况 · 截至 {county.day.isoformat()}"
+        if days and days != [county.day]:
+            text += f"（已结束的计划按其结束日 {days[0].isoformat()} 计）"
+        return text
+    text = f"The towns' work plans · as of {county.day.isoformat()}"
+    if days and days != [county.day]:
+        text += f" (plans that have ended are judged at their end, {days[0].isoformat()})"
+    return text
+
+
+# ---------------------------------------------------------------- the 通报
+
+
+def notice_title(county: County) -> str:
+    if county.lang == "zh":
+        return f"关于各乡镇工作计划推进情况的通报（截至{format_long_date('zh', county.day)}）"
+    return f"Notice on the progress of the towns' work plans (as of {county.day.isoformat()})"
+
+
+def section_titles(lang: str) -> dict[str, str]:
+    if lang == "zh":
+        return {
+            "overall": "一、总体情况",
+            "top": "二、排名靠前的单位",
+            "bottom": "三、排名靠后的单位",
+            "not_reported": "四、未按要求报送的单位",
+            "left_out": "五、未计入的文件",
+            "table": "附表：各单位推进情况排名",
+        }
+    return {
+        "overall": "1. Overall",
+        "top": "2. The top three",
+        "bottom": "3. The bottom three",
+        "not_reported": "4. Not reported",
+        "left_out": "5. Files not counted",
+        "table": "Table: the plans ranked",
+    }
+
+
+def overall_sentences(county: County) -> list[str]:
+    total, lang = county.total, county.lang
+    paces, lights = total.paces, total.lights
+    ranked = len(county.ranked)
+    if lang == "zh":
+        lines = [
+            f"本次汇总计划 {len(county.rows)} 个（参加排名 {ranked} 个），任务 {total.total} 项"
+            f"（不含已取消），已完成 {total.done} 项，各计划平均完成率 "
+            f"{percent_points(total.completion)}。",
+            "按序时进度："
+            + "、".join(
+                f"{pace_label(lang, kind)} {paces[kind]} 项"
+                for kind in ("ahead", "on_pace", "behind", "overdue")
+            )
+            + f"；红灯 {lights['red']} 项、黄灯 {lights['yellow']} 项、绿灯 {lights['green']} 项。",
+            f"未按要求报送的单位 {len(county.not_reported)} 个。",
+        ]
+        if county.errors:
+            lines.append(f"另有 {len(county.errors)} 个文件有问题，未计入本次汇总（见第五部分）。")
+        return lines
+    lines = [
+        f"{len(county.rows)} plans counted ({ranked} ranked), {total.total} tasks (not counting "
+        f"dropped ones), {total.done} done; mean completion {percent_points(total.completion)}.",
+        "Pace: "
+        + ", ".join(
+            f"{pace_label(lang, kind)} {paces[kind]}"
+            for kind in ("ahead", "on_pace", "behind", "overdue")
+        )
+        + f"; red {lights['red']}, yellow {lights['yellow']}, green {lights['green']}.",
+        f"Plans not reported: {len(county.not_reported)}.",
+    ]
+    if county.errors:
+        lines.append(f"{len(county.errors)} file(s) could not be read and are not counted (see 5).")
+    return lines
+
+
+def place_line(row: PlanRow, county: County) -> str:
+    """第1名 甲镇：完成率 80.0%（得分 85.0），逾期 0 项."""
+    figures, lang = row.figures, county.lang
+    if lang == "zh":
+        text = f"第{row.rank}名 {row.name}：完成率 {percent_points(figures.completion)}"
+        if county.weights is not None:
+            text += f"，得分 {score_text(row.score)}"
+        return text + f"，逾期 {figures.overdue} 项，红灯 {figures.lights['red']} 项。"
+    text = f"No. {row.rank} {row.name}: completion {percent_points(figures.completion)}"
+    if county.weights is not None:
+        text += f", score {score_text(row.score)}"
+    return text + f", {figures.overdue} overdue, {figures.lights['red']} red."
+
+
+def not_reported_line(row: PlanRow, lang: str) -> str:
+    if lang == "zh":
+        newest = f"最近填报 {row.newest.isoformat()}" if row.newest else "没有任何填报记录"
+        return f"{row.name}（{newest}）"
+    newest = f"last report {row.newest.isoformat()}" if row.newest else "nothing recorded"
+    return f"{row.name} ({newest})"
+
+
+def none_line(lang: str) -> str:
+    return "无。" if lang == "zh" else "None."
+
+
+def signature(county: County) -> list[str]:
+    """落款: the issuer (county.toml's name) and the day of the view; none without a name."""
+    if not county.issuer:
+        return []
+    return [county.issuer, format_long_date(county.lang, county.day)]

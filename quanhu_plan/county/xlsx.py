@@ -1,0 +1,195 @@
+"""The 通报 as an Excel workbook (``plan county --format xlsx``), in the house style of the
+推进情况表 (``exporting.xlsx``): its fonts, title row, grey bordered header frozen on screen and
+repeated on paper, 红黄 fills, A4 landscape fitted to the page's width, pages numbered. The
+sentences of the 通报 stand above the table, the rules under it. openpyxl is imported inside
+the function."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..exporting.rows import inert
+from ..exporting.xlsx import (
+    BODY_SIZE,
+    FONT,
+    HEADER_FILL,
+    LIGHT_FILLS,
+    LIGHT_FONTS,
+    PADDING,
+    TITLE_FONT,
+    TITLE_SIZE,
+    _text_cell,
+    display_width,
+    row_height,
+)
+from .view import County
+from .words import (
+    cells,
+    column_keys,
+    columns,
+    left_out_line,
+    none_line,
+    not_reported_line,
+    notice_title,
+    overall_sentences,
+    place_line,
+    ranking_rule,
+    reporting_words,
+    section_titles,
+    signature,
+)
+
+NUMBER_COLUMNS = (
+    "tasks",
+    "done",
+    "ahead",
+    "on_pace",
+    "behind",
+    "overdue",
+    "red",
+    "yellow",
+    "green",
+)
+
+
+def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    lang = county.lang
+    keys = column_keys(county.weights)
+    book = Workbook()
+    ws = book.active
+    ws.title = "排名" if lang == "zh" else "Ranking"
+    last = get_column_letter(len(keys))
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    def fill(colour: str) -> PatternFill:
+        return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+    # Columns as wide as their widest cell (a wide character counts 2), 40 at the most.
+    texts = [cells(one, lang, county.weights) for one in county.rows]
+    headers = columns(lang, county.weights)
+    widths = [
+        min(max([display_width(text)] + [display_width(t[key]) for t in texts]), 40) + PADDING
+        for key, text in zip(keys, headers, strict=True)
+    ]
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+    row = 1
+    _text_cell(ws.cell(row, 1), inert(notice_title(county)))
+    ws.cell(row, 1).font = Font(name=TITLE_FONT, size=TITLE_SIZE, bold=True)
+    ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
+    ws.merge_cells(f"A{row}:{last}{row}")
+    ws.row_dimensions[row].height = 30
+
+    def line(text: str, bold: bool = False) -> None:
+        nonlocal row
+        row += 1
+        shown = inert(text)
+        _text_cell(ws.cell(row, 1), shown)
+        ws.cell(row, 1).font = Font(name=FONT, size=BODY_SIZE, bold=bold)
+        ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        ws.merge_cells(f"A{row}:{last}{row}")
+        ws.row_dimensions[row].height = row_height([(shown, sum(widths), 0)])
+
+    titles = section_titles(lang)
+    line(titles["overall"], bold=True)
+    for sentence in overall_sentences(county):
+        line(sentence)
+    for key, rows in (("top", county.top), ("bottom", county.bottom)):
+        line(titles[key], bold=True)
+        for placed in rows:
+            line(place_line(placed, county))
+        if not rows:
+            line(none_line(lang))
+    line(titles["not_reported"], bold=True)
+    for late in county.not_reported:
+        line(not_reported_line(late, lang))
+    if not county.not_reported:
+        line(none_line(lang))
+
+    # The table.
+    row += 2
+    header_row = row
+    for col, text in enumerate(headers, start=1):
+        cell = ws.cell(row, col)
+        _text_cell(cell, text)
+        cell.font = Font(name=FONT, size=BODY_SIZE, bold=True)
+        cell.fill = fill(HEADER_FILL)
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for one, values in zip(county.rows, texts, strict=True):
+        row += 1
+        for col, key in enumerate(keys, start=1):
+            cell = ws.cell(row, col)
+            if key in NUMBER_COLUMNS:
+                cell.value = int(values[key])
+            elif key == "rank" and one.rank is not None:
+                cell.value = one.rank
+            elif key == "completion" and one.figures.completion is not None:
+                cell.value = float(values[key].rstrip("%")) / 100  # a number Excel can sort
+                cell.number_format = "0.0%"
+            elif key == "score" and one.score is not None:
+                cell.value = float(values[key])
+                cell.number_format = "0.0"
+            else:
+                _text_cell(cell, inert(values[key]))
+            cell.font = Font(name=FONT, size=BODY_SIZE)
+            cell.border = border
+            cell.alignment = Alignment(
+                horizontal="left" if key == "name" else "center", vertical="center", wrap_text=True
+            )
+            if key in ("red", "yellow") and one.figures.lights[key]:
+                cell.fill = fill(LIGHT_FILLS[key])
+                cell.font = Font(name=FONT, size=BODY_SIZE, color=LIGHT_FONTS[key])
+            elif key == "reported" and not one.reported:
+                cell.fill = fill(LIGHT_FILLS["red"])
+                cell.font = Font(name=FONT, size=BODY_SIZE, color=LIGHT_FONTS["red"])
+
+    row += 1
+    for note in (
+        ranking_rule(lang, county.weights),
+        reporting_words(lang, county.rule, county.day),
+    ):
+        line(note)
+        ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        ws.row_dimensions[row].height = 13.5 * 3
+    left = county.errors + county.skipped
+    if left:
+        line(titles["left_out"], bold=True)
+        for one_left in left:
+            line(left_out_line(one_left, lang))
+
+    for said in signature(county):
+        line(said)
+        ws.cell(row, 1).alignment = Alignment(horizontal="right", vertical="center")
+
+    ws.freeze_panes = ws.cell(header_row + 1, 3).coordinate
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N"
+    ws.oddFooter.center.size = 9
+
+    when: Any = now or dt.datetime.now()
+    book.properties.title = notice_title(county)
+    book.properties.creator = county.issuer or "quanhu-plan"
+    book.properties.created = book.properties.modified = when
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

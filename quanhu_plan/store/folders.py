@@ -1,0 +1,90 @@
+"""Many plan files at once (``plan county``): the plan files a folder holds, and the files in it
+that are left aside and why.
+
+A file named on the command line is read as a plan whatever its name. In a folder (and the
+folders under it), every ``*.toml`` file is a candidate; hidden files and folders (``.git``)
+are not looked into, and other files (spreadsheets, documents) are not plans. What the store
+leaves beside a plan (``plan.toml.lock``, ``.plan.toml.…quanhu-tmp``, ``.plan.toml.quanhu-journal``)
+and the county's own settings (``county.toml``) are left aside and named. Whether a candidate is
+a plan is known only once it is read: one that reads as TOML but has no ``[plan]`` table is left
+aside too (``has_plan_table``); one that does not read at all is a bad plan file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .files import JOURNAL_SUFFIX, TEMP_SUFFIX
+
+COUNTY_SETTINGS = "county.toml"
+
+# Why a file was left aside (the words are the county view's).
+LEFT_ASIDE = ("lock", "temp", "journal", "settings", "not_a_plan")
+
+
+def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[Path, str]]]:
+    """``(path, named)`` of every file to read as a plan, in the order given (a folder's files
+    sorted by path), each real file once (``named``: given on the command line, so it must be a
+    plan); and ``(path, why)`` of the files left aside. A path that is not there is kept, so
+    that reading it names the problem."""
+    found: list[tuple[Path, bool]] = []
+    aside: list[tuple[Path, str]] = []
+    seen: set[str] = set()
+
+    def keep(path: Path, named: bool) -> None:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            found.append((path, named))
+
+    for path in paths:
+        if not path.is_dir():
+            keep(path, True)
+            continue
+        for folder, folders, names in os.walk(path):  # links to folders are not followed
+            folders[:] = sorted(name for name in folders if not name.startswith("."))
+            for name in sorted(names):
+                why = _left_aside(name)
+                if why is not None:
+                    aside.append((Path(folder) / name, why))
+                elif name.endswith(".toml") and not name.startswith("."):
+                    keep(Path(folder) / name, False)
+    return found, aside
+
+
+def _left_aside(name: str) -> str | None:
+    if name.endswith(".toml.lock"):
+        return "lock"
+    if name.endswith(TEMP_SUFFIX):
+        return "temp"
+    if name.endswith(JOURNAL_SUFFIX):
+        return "journal"
+    if name == COUNTY_SETTINGS:
+        return "settings"
+    return None
+
+
+def county_settings(paths: list[Path]) -> Path | None:
+    """The county's settings file: ``county.toml`` at the top of the first folder given that
+    has one."""
+    for path in paths:
+        candidate = path / COUNTY_SETTINGS
+        if path.is_dir() and candidate.is_file():
+            return candidate
+    return None
+
+
+def has_plan_table(path: Path) -> bool:
+    """Whether a file that did not read as a valid plan at least says it is one: TOML with a
+    ``plan`` table (a pyproject.toml or a tool's settings has none). Text that is not TOML, or
+    cannot be read, counts as a plan file gone bad."""
+    from ..errors import PlanError
+    from .files import read_text
+    from .plan_file import parse_toml
+
+    try:
+        doc = parse_toml(read_text(path), str(path))
+    except PlanError:
+        return True
+    return "plan" in doc

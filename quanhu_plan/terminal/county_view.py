@@ -1,0 +1,176 @@
+"""``plan county`` in the terminal: the table of plans ranked, the rules under it, the towns
+that did not report and the files left out; and ``--key``, one county task across the towns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+
+from ..county.view import County
+from ..county.words import (
+    COLUMNS,
+    cells,
+    heading,
+    left_out_heading,
+    left_out_line,
+    not_reported_line,
+    ranking_rule,
+    reporting_words,
+)
+from ..texts import format_percent, label, light_label, pace_label, status_label
+from .console import LIGHT_STYLES, PACE_STYLES, user_text
+from .grid import Column, Grid
+from .paragraphs import Paragraph
+
+# Below this width the pace and light counts share a column each (0/3/1/0), so that the table
+# fits 80 columns.
+FOLD_BELOW = 120
+# English headers are longer: folded, they are cut short so that the table still fits.
+SHORT_EN = {
+    "rank": "#",
+    "name": "Town",
+    "done_tasks": "Done",
+    "completion": "Compl.",
+    "newest": "Last record",
+}
+
+
+def county_table(county: County, width: int = FOLD_BELOW) -> Group:
+    lang, weights = county.lang, county.weights
+    folded = width < FOLD_BELOW
+    words = {**COLUMNS[lang], **(SHORT_EN if folded and lang == "en" else {})}
+    columns = [
+        Column(words["rank"], justify="right", min_width=2),
+        Column(words["name"], wrap=True, min_width=6),
+        Column(words.get("done_tasks", f"{words['done']}/{words['tasks']}"), justify="right"),
+        Column(words["completion"], justify="right"),
+    ]
+    paces = ("ahead", "on_pace", "behind", "overdue")
+    lights = ("red", "yellow", "green")
+    if folded:
+        short = "超/达/欠/逾" if lang == "zh" else "A/O/B/Late"
+        columns.append(Column(short, justify="right"))
+        columns.append(Column("红/黄" if lang == "zh" else "R/Y", justify="right"))
+    else:
+        columns += [Column(words[key], justify="right", min_width=2) for key in paces + lights]
+    columns.append(Column(words["newest"]))
+    columns.append(Column(words["reported"]))
+    if weights is not None:
+        columns.append(Column(words["score"], justify="right"))
+    table = Grid(columns, title=user_text(heading(county), style="bold"))
+    for row in county.rows:
+        texts = cells(row, lang, weights)
+        line: list[str | Text] = [
+            texts["rank"],
+            user_text(texts["name"]),
+            f"{texts['done']}/{texts['tasks']}",
+            texts["completion"],
+        ]
+        if folded:
+            line.append(_joined(row.figures.paces, paces, PACE_STYLES))
+            line.append(_joined(row.figures.lights, ("red", "yellow"), LIGHT_STYLES))
+        else:
+            line += [
+                Text(texts[key], style=PACE_STYLES[key] if texts[key] != "0" else "dim")
+                for key in paces
+            ]
+            line += [
+                Text(texts[key], style=LIGHT_STYLES[key] if texts[key] != "0" else "dim")
+                for key in lights
+            ]
+        line.append(Text(texts["newest"], style="" if row.newest else "dim"))
+        line.append(Text(texts["reported"], style="bold red"))
+        if weights is not None:
+            line.append(texts["score"])
+        table.add_row(*line)
+    parts: list[Any] = [table, Text("")]
+    parts.append(Paragraph(Text(ranking_rule(lang, weights), style="dim"), indent=1))
+    parts.append(
+        Paragraph(Text(reporting_words(lang, county.rule, county.day), style="dim"), indent=1)
+    )
+    late = county.not_reported
+    if late:
+        title = "未按要求报送：" if lang == "zh" else "Not reported: "
+        names = ("、" if lang == "zh" else ", ").join(not_reported_line(r, lang) for r in late)
+        parts.append(Paragraph(Text.assemble((title, "bold red"), user_text(names)), indent=1))
+    return Group(*parts, *_left_out(county))
+
+
+def _left_out(county: County) -> list[Any]:
+    """What is said of the files not counted: the bad ones named with their problem."""
+    said = left_out_heading(county)
+    if said is None:
+        return []
+    lines: list[Any] = [
+        Paragraph(Text(said, style="bold yellow" if county.errors else ""), indent=1)
+    ]
+    for left in county.errors + county.skipped:
+        lines.append(Paragraph(user_text("- " + left_out_line(left, county.lang)), indent=2))
+    return lines
+
+
+def _joined(counts: dict[str, int], keys: tuple[str, ...], styles: dict[str, str]) -> Text:
+    pieces: list[Any] = []
+    for n, key in enumerate(keys):
+        if n:
+            pieces.append("/")
+        pieces.append((str(counts[key]), styles[key] if counts[key] else "dim"))
+    return Text.assemble(*pieces)
+
+
+def key_table(county: County) -> Group:
+    """``--key``: the item carrying the county's task number in every plan."""
+    lang = county.lang
+    zh = lang == "zh"
+    title = (
+        f"县级任务 {county.key} 在各单位 · 截至 {county.day.isoformat()}"
+        if zh
+        else f"County task {county.key} across the plans · as of {county.day.isoformat()}"
+    )
+    table = Grid(
+        [
+            Column(COLUMNS[lang]["name"], wrap=True, min_width=8),
+            Column(label(lang, "id")),
+            Column(label(lang, "title"), wrap=True, min_width=10, ratio=2),
+            Column(label(lang, "status")),
+            Column(label(lang, "completion"), justify="right"),
+            Column(label(lang, "pace")),
+            Column(label(lang, "light")),
+            Column(label(lang, "due")),
+        ],
+        title=user_text(title, style="bold"),
+    )
+    missing = []
+    for row in county.read:
+        if not row.keyed:
+            missing.append(row.name)
+            continue
+        for item in row.keyed:
+            pace = item.get("pace")
+            colour = item.get("light")
+            completion = item.get("completion")
+            table.add_row(
+                user_text(row.name),
+                user_text(str(item["id"])),
+                user_text(str(item["title"])),
+                status_label(lang, str(item.get("status", ""))) if item["kind"] == "task" else "",
+                format_percent(completion) if completion is not None else "—",
+                Text(pace_label(lang, pace), style=PACE_STYLES[pace]) if pace else "",
+                Text(light_label(lang, colour), style=LIGHT_STYLES.get(colour or "", ""))
+                if item["kind"] == "task"
+                else "",
+                str(item.get("due") or ""),
+            )
+    parts: list[Any] = [table]
+    if missing:
+        said = "没有这项任务的单位：" if zh else "Plans without this task: "
+        parts += [
+            Text(""),
+            Paragraph(
+                Text.assemble((said, "yellow"), user_text(("、" if zh else ", ").join(missing))),
+                indent=1,
+            ),
+        ]
+    return Group(*parts, *_left_out(county))
