@@ -89,7 +89,7 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
     # change of it does not count (only then does the file's value not stand).
     first: dict[str, dict[str, Any]] = {}
     last: dict[str, dict[str, Any]] = {}
-    later: dict[str, None] = {}  # in the order first met, so the fields keep one order
+    later: set[str] = set()
     statuses: list[tuple[dict[str, Any], dict[str, Any], bool]] = []  # (before, after, counts)
     for entry in _in_time_order(log):
         if "undone" in entry or entry.get("action") in _NOT_FIELD_CHANGES:
@@ -103,11 +103,11 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
             if counts:
                 last[name] = after
             else:
-                later[name] = None
+                later.add(name)
         names_status = "status" in before or "status" in after
         if names_status or (entry.get("action") in _STARTS and _starts(entry)):
             statuses.append((before, after, counts))
-    for name in later:
+    for name in (name for name in first if name in later):  # in the order first changed
         source = last.get(name, first[name])
         if name in source:
             out[name] = source[name]

@@ -504,3 +504,23 @@ def test_the_plan_as_it_is_now_past_its_end_says_so_in_its_headings(runner, plan
     assert "序时按 2023-12-31 计" in run(plan_file, "list").stdout
     report = run(plan_file, "report").stdout
     assert f"截至{dt.date.today().year}年" in report and "已完成1项" in report
+
+
+def test_fields_put_back_by_the_replay_come_in_the_order_they_were_first_changed():
+    from quanhu_plan.replay import fields_as_of
+
+    at = dt.timezone(dt.timedelta(hours=8))
+    table = {
+        "id": "1.1",
+        "title": "修塘",
+        "target": 40,
+        "log": [
+            {"at": dt.datetime(2023, 3, 1, 9, tzinfo=at), "action": "record",
+             "before": {}, "after": {"actual": 5}},
+            {"at": dt.datetime(2023, 5, 1, 9, tzinfo=at), "action": "edit",
+             "before": {"evidence": ["a.pdf"], "actual": 5}, "after": {}},
+        ],
+    }  # fmt: skip
+    then = fields_as_of(table, dt.date(2023, 4, 1))
+    assert list(then) == ["id", "title", "target", "actual", "evidence", "log"]
+    assert (then["actual"], then["evidence"]) == (5, ["a.pdf"])

@@ -805,3 +805,47 @@ def test_the_ledger_note_states_the_thresholds_as_set_not_rounded(plan_file):
         "黄灯：落后序时进度超过7.15个百分点；红灯：落后超过22.2个百分点、完成不到序时应完成的33.3%或逾期。"
         in report
     )
+
+
+def test_a_gap_in_percent_is_in_points_and_a_target_of_0_is_a_limit_in_the_report(plan_file):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "民生"},
+            {"id": "1.1", "title": "自来水覆盖率", "measure": "%", "target": 95, "actual": 90,
+             "status": "done"},
+            {"id": "1.2", "title": "森林覆盖率", "measure": "%", "target": 60, "actual": 62,
+             "baseline": 58, "status": "done"},
+            {"id": "1.3", "title": "安全生产事故", "measure": "起", "target": 0, "actual": 2,
+             "status": "done"},
+            {"id": "1.4", "title": "贫困发生率", "measure": "%", "target": 2, "actual": 3,
+             "direction": "down", "status": "done"},
+        ],
+    )  # fmt: skip
+    text = run("report", "--format", "md").stdout
+    for sentence in (
+        "自来水覆盖率90%，目标95%，完成率95%，距目标差5个百分点",
+        "森林覆盖率62%，目标60%，完成率103%，超出目标2个百分点，较上年增加4个百分点",
+        "安全生产事故2起，目标0起，距目标差2起",  # hand-typed 0 with no direction: a limit
+    ):
+        assert sentence in text, sentence
+    english = run("report", "--format", "md", "--lang", "en").stdout
+    assert "1 percentage point short of target" in english
+
+
+def test_an_exported_limit_without_words_comes_back_as_a_limit(plan_file, tmp_path):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "民生"},
+            {"id": "1.1", "title": "贫困发生率", "measure": "%", "target": 2, "direction": "down"},
+            {"id": "1.2", "title": "零增长的指标", "measure": "%", "target": 0, "direction": "up"},
+        ],
+    )
+    table = tmp_path / "表.xlsx"
+    run("export", "--out", str(table))
+    back = tmp_path / "back.toml"
+    run("import", str(table), "--out", str(back))
+    items = {item["id"]: item for item in tomllib.loads(back.read_text("utf-8"))["item"]}
+    assert (items["1.1"]["target"], items["1.1"].get("direction")) == (2, "down")
+    assert (items["1.2"]["target"], items["1.2"].get("direction")) == (0, None)  # ≥0: not down

@@ -1689,3 +1689,105 @@ def test_month_end_columns_are_milestones_in_the_plans_year(tmp_path, plan_file)
         {"due": dt.date(2024, 6, 30), "progress": 50},
         {"due": "2024-09", "progress": 80},
     ]
+
+
+# ---------------------------------------------------------------- review fixes
+
+
+def test_stray_values_in_other_sheets_neither_cost_memory_nor_stop_the_import(tmp_path, plan_file):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "任务"
+    for row in TABLE:
+        ws.append(row)
+    for n in range(6):
+        book.create_sheet(f"数据{n}")["GR99999"] = "x"  # a far corner of a full grid each
+    book.create_sheet("人口")["A150000"] = "x"  # beyond the limits, in a sheet not imported
+    book.save(tmp_path / "2023.xlsx")
+    for args in ([], ["--sheet", "任务"]):
+        result = run(str(tmp_path / "2023.xlsx"), "--force", *args)
+        assert result.exit_code == 0, result.output
+    assert [item["title"] for item in items_of(plan_file).values()] == ["修路"]
+    from quanhu_plan.importing.sheets import read_sheets
+
+    sheets = read_sheets(tmp_path / "2023.xlsx")
+    # Rows as long as their last value: a far value is one row of 200 cells, not a grid.
+    assert sum(len(row) for sheet in sheets for row in sheet.rows) < 2_000
+    assert sheets[-1].beyond == (149_999, 0)
+
+
+def test_a_hidden_sheet_is_not_taken_for_the_table(tmp_path, plan_file):
+    old = [["序号", "工作任务", "牵头单位", "完成时限"], [1, "去年的任务", "交通站", "年底前"]]
+    path = workbook(tmp_path / "2023.xlsx", old, sheet="去年", more={"今年": TABLE})
+    book = openpyxl.load_workbook(path)
+    book["去年"].sheet_state = "hidden"
+    book.active = 1
+    book.save(path)
+    assert run(str(path)).exit_code == 0
+    assert [item["title"] for item in items_of(plan_file).values()] == ["修路"]
+    assert run(str(path), "--sheet", "去年", "--force").exit_code == 0  # named: read
+    assert [item["title"] for item in items_of(plan_file).values()] == ["去年的任务"]
+
+
+def test_a_formula_the_import_does_not_read_does_not_stop_it(tmp_path, plan_file):
+    rows = [
+        ["推进情况表", None, None, None, None, "=TODAY()"],
+        ["序号", "工作任务", "目标值", "完成值", "完成率", "序时进度"],
+        [1, "修塘", 10, 5, "=D3/C3", "=50%"],
+        [None, "合计", "=SUM(C3:C3)", "=SUM(D3:D3)"],
+    ]
+    assert run(str(workbook(tmp_path / "2023.xlsx", rows))).exit_code == 0
+    assert items_of(plan_file)["1"]["actual"] == 5
+    rows[2][3] = "=2+3"  # a figure read: reported
+    result = run(str(workbook(tmp_path / "2023.xlsx", rows)), "--force")
+    assert result.exit_code == 1
+    assert "Sheet1!D3（完成值）：发现 '=2+3'；这是一个没有保存计算结果的公式" in result.stderr
+
+
+def test_a_vertical_tab_or_line_separator_in_a_csv_cell_stays_in_the_cell(tmp_path, plan_file):
+    table = tmp_path / "2023.csv"
+    table.write_text(
+        "工作任务,牵头单位,完成时限,备注\n修路,交通站,6月底,第一段\x0b第二段\u2028第三段\n"
+        "修塘,水利站,9月底,\n",
+        encoding="utf-8",
+    )
+    assert run(str(table)).exit_code == 0
+    items = items_of(plan_file)
+    assert [item["title"] for item in items.values()] == ["修路", "修塘"]
+    assert items["1"]["备注"].startswith("第一段") and "第三段" in items["1"]["备注"]
+
+
+def test_rows_numbered_by_a_plain_seq_are_siblings_whatever_opens_between(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        ["一", "一、产业发展"],
+        [None, "（一）农业"],
+        [1, "粮食生产", "农业股", "6月底"],
+        [None, "（1）早稻", "农业股", "7月底"],
+        [None, "（2）晚稻"],  # a heading row: it opens
+        [None, "再生稻", "农业股", "10月底"],
+        [2, "油菜", "农业股", "5月底"],
+    ]
+    assert run(str(workbook(tmp_path / "2023.xlsx", rows))).exit_code == 0
+    titles = {i: item["title"] for i, item in items_of(plan_file).items()}
+    assert titles["1.1.4"] == "油菜"  # beside 粮食生产, never under 晚稻
+    assert titles["1.1.3.1"] == "再生稻"
+
+
+@pytest.mark.parametrize(
+    ("written", "target", "down"),
+    [
+        ("增长0%", 0, False),
+        ("与去年持平，增长0%", 0, False),
+        ("0起", 0, True),
+        ("控制在0", 0, True),
+        ("零事故", 0, True),
+        ("对违法建设零容忍", None, False),
+        ("实现零增长", None, False),
+    ],
+)
+def test_a_target_of_zero_is_a_limit_only_where_nothing_says_growth(written, target, down):
+    from quanhu_plan.importing.values import read_target
+
+    found = read_target(written)
+    assert (found.value, found.down) == (target, down)

@@ -26,7 +26,7 @@ from ..model import Item, Plan, is_number
 from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import Rollup, expected_completion, pace, rollups
-from ..texts import light_label, round_half_up, status_label
+from ..texts import format_number, light_label, round_half_up, status_label
 from ..trace import latest_note
 
 
@@ -227,7 +227,7 @@ def _own_cells(item: Item, lang: str) -> dict[str, Cell]:
     if isinstance(words, str) and words.strip():
         cells["target"] = inert(words)
     else:
-        cells["target"] = _number(item.get("target"))
+        cells["target"] = _bare_target(item)
     reason = item.get("reason")
     cells["problems"] = inert(reason) if isinstance(reason, str) and reason.strip() else None
     cells["next_steps"] = next(
@@ -332,3 +332,19 @@ def looks_like_formula(text: str) -> bool:
     (OWASP, "CSV Injection"). Tab, CR and NUL, which OWASP names too, never start a cell:
     ``inert`` has shown them as escapes already."""
     return _FORMULA_START.match(text) is not None
+
+
+def _bare_target(item: Item) -> Cell:
+    """A target with no words of its own: the number, and where the way it should go is not
+    what the number alone says (less is better; or more is better for a target of 0), ≤ or ≥
+    before it, so that plan import reads the same direction back."""
+    cell = _number(item.get("target"))
+    direction = item.get("direction")
+    target = item.get("target")
+    if cell is None or not is_number(target):
+        return cell
+    if direction == "down" and target != 0:
+        return inert(f"≤{format_number(target)}")
+    if direction == "up" and target == 0:
+        return inert("≥0")
+    return cell

@@ -113,7 +113,8 @@ def import_sheets(
 ) -> ImportResult:
     """The plan a workbook (or CSV table) describes; raises a SheetError for a sheet it cannot
     read, with every unreadable cell named."""
-    candidates = sheets
+    # A hidden sheet (last year's table, a lookup list) is read only when named.
+    candidates = [s for s in sheets if not s.hidden] or sheets
     if options.sheet is not None:
         candidates = [s for s in sheets if s.name == options.sheet] or [
             s for s in sheets if normalise(s.name) == normalise(options.sheet)
@@ -122,6 +123,9 @@ def import_sheets(
             raise NoSuchSheet(path, options.sheet, [s.name for s in sheets])
         candidates = candidates[:1]
     header = find_header(path, candidates, maps)
+    refused = header.sheet.too_large(path)
+    if refused is not None:
+        raise refused
     notices: list[Notice] = []
     if options.sheet is None:
         others = [s.name for s in sheets if s is not header.sheet and _has_values(s)]
@@ -162,6 +166,7 @@ class _Node:
         "children",
         "figures",
         "units",
+        "numbered",
         "completion",
         "milestones",
     )
@@ -180,6 +185,7 @@ class _Node:
         self.figures: dict[str, Any] = {}  # status, progress… read from the row (TASK_ONLY)
         # (field, unit, column name, value, address) of each figure written with a unit
         self.units: list[tuple[str, str, str, Value, str]] = []
+        self.numbered = False  # numbered by a plain 序号 (1, 2, 3) of its own
         self.completion: Value = None  # 完成率, the progress of a task no figure measures
         # (column, cell value, the milestone table, the unit of its value) of each 时间节点
         self.milestones: list[tuple[Column, Value, dict[str, Any], str]] = []
@@ -202,7 +208,6 @@ class _Builder:
     def build(self) -> ImportResult:
         meta, on_day = self._meta()
         self.year, self.on_day = meta["year"], on_day
-        self._formulas()
         roots = self._tree()
         if not roots and not self.problems:
             raise NoRows(self.path, self.sheet.name, self.header.row + 1)
@@ -253,22 +258,25 @@ class _Builder:
         names = [column.name for column in self.header.columns if column.field is not None]
         return "en" if names and all(name.isascii() for name in names) else "zh"
 
-    def _formulas(self) -> None:
-        """A formula whose value was never saved (a workbook a program wrote, that no one has
-        opened in Excel or WPS since) holds nothing to read: each such cell is reported, so
-        that its task or figure is not silently left out."""
-        names = {c.index: c.name for c in self.header.columns}
-        for (row, col), formula in sorted(self.sheet.formulas.items()):
-            address = self.sheet.address(row, col)
-            self.problems[address] = CellProblem(
-                address,
-                names.get(col, f"{column_letter(col)}列"),
-                formula,
-                "这是一个没有保存计算结果的公式（表格由程序生成，未在 Excel 中打开保存过）；"
-                "请用 Excel 或 WPS 打开这个工作簿并保存后再导入，或直接填入数值",
-                "a formula with no saved value (the workbook was written by a program and never "
-                "saved in Excel); open and save the workbook in Excel or WPS, or type the value",
-            )
+    def _formula(self, row: int, column: Column) -> bool:
+        """A cell read for the plan whose formula has no saved value (a workbook a program
+        wrote, that no one has opened in Excel or WPS since) holds nothing to read: reported,
+        so that its task or figure is not silently left out. Formulas in cells the import does
+        not read (合计 rows, 完成率, the title row) do not matter."""
+        formula = self.sheet.formulas.get((row, column.index))
+        if formula is None or column.field == "computed":
+            return False
+        address = self.sheet.address(row, column.index)
+        self.problems[address] = CellProblem(
+            address,
+            column.name,
+            formula,
+            "这是一个没有保存计算结果的公式（表格由程序生成，未在 Excel 中打开保存过）；"
+            "请用 Excel 或 WPS 打开这个工作簿并保存后再导入，或直接填入数值",
+            "a formula with no saved value (the workbook was written by a program and never "
+            "saved in Excel); open and save the workbook in Excel or WPS, or type the value",
+        )
+        return True
 
     def _year_of_deadlines(self) -> int | None:
         years: Counter[int] = Counter()
@@ -310,6 +318,9 @@ class _Builder:
             nodes.append(node)
             seqs.append(seq)
         dotted_mode = any("." in seq and DOTTED.match(seq) for seq in seqs)
+        if not dotted_mode:
+            for node, seq in zip(nodes, seqs, strict=True):
+                node.numbered = bool(re.fullmatch(r"\d+[、.．]?", seq))
         if dotted_mode:
             for node, seq in zip(nodes, seqs, strict=True):
                 if DOTTED.match(seq):
@@ -395,6 +406,8 @@ class _Builder:
                 others = [(c, None if c is seq else v) for c, v in others]
         stray = self._stray(row)
         filled = [(c, v) for c, v in others if v is not None and as_text(v)]
+        if not title_text and self._formula(row, self.title_column):
+            return None  # the title is a formula never computed: said, not guessed
         if not title_text:
             # A merged cell reaching down from a row above into this one is not this row's.
             filled = [(c, v) for c, v in filled if not self._from_above(row, c)]
@@ -421,10 +434,17 @@ class _Builder:
             self.found.skipped.append((row, title_text))
             return None
         node = _Node(row, title_text)
+        unread: list[Column] = []
         for column, value in others:
             if value is None or not as_text(value):
+                unread.append(column)
                 continue
             self._read(node, row, column, value)
+        measured = "target" in node.fields and "actual" in node.figures
+        for column in unread:
+            # 完成率 counts only for a task no figure measures (_progress_from_completion).
+            if column.field != "completion" or not measured:
+                self._formula(row, column)
         for col, value in stray:
             node.extra.setdefault(f"{column_letter(col)}列", _kept(value))
             if col not in self.found.kept_unknown:
@@ -440,10 +460,10 @@ class _Builder:
         named = {c.index for c in self.header.columns}
         found: list[tuple[int, Value]] = []
         title_span = self.sheet.span(row, self.title_column.index)
-        for col in range(self.sheet.width):
+        cells = self.sheet.rows[row] if row < len(self.sheet.rows) else []
+        for col, value in enumerate(cells):
             if col in named:
                 continue
-            value = self.sheet.value(row, col)
             if value is None or not as_text(value):
                 continue
             if title_span is not None and self.sheet.span(row, col) == title_span:

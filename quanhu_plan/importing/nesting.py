@@ -97,6 +97,7 @@ class Nestable(Protocol):
     marker: str | None
     seq: str | None
     sparse: bool
+    numbered: bool  # a plain 序号 (1, 2, 3) numbers it
     level: Level | None
     children: list  # type: ignore[type-arg]
 
@@ -125,13 +126,24 @@ def _by_numbering(nodes: Sequence[N], place_plain: Callable[[list[N], N], None])
     """一、 opens a part, （一） a goal, whatever else the row holds. A numbered row (1., （1）,
     ①) closes the rows numbered at its level or deeper: 1. then 2. are siblings. It opens a
     goal when rows numbered deeper follow it (1. then （1）), or, followed by rows without
-    numbering, when it leaves most of its columns empty (a heading rather than a task)."""
+    numbering, when it leaves most of its columns empty (a heading rather than a task). Rows
+    numbered by a plain 序号 (1, 2) are siblings of each other."""
     roots: list[N] = []
     stack: list[N] = []
+    # Where the latest row with a plain 序号 went: (the depth of the stack, its parent). The
+    # next such row is its sibling, out of any row opened since (1 粮食生产, （1）早稻,
+    # （2）晚稻, 2 油菜: 油菜 is not under 晚稻).
+    numbered_at: tuple[int, N | None] | None = None
     for index, node in enumerate(nodes):
         level = node.numeral
         if level is None:
+            if node.numbered and numbered_at is not None:
+                depth, parent = numbered_at
+                if len(stack) > depth and (stack[depth - 1] if depth else None) is parent:
+                    del stack[depth:]
             place_plain(stack[-1].children if stack else roots, node)
+            if node.numbered:
+                numbered_at = (len(stack), stack[-1] if stack else None)
             continue
         node.level = level
         while stack and (stack[-1].level or 0) >= level:

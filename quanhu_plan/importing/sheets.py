@@ -43,9 +43,14 @@ class Sheet:
     a merged cell's value repeated in every cell of its range. ``span(r, c)`` is the merged
     range a cell is in, ``(first_row, first_col, last_row, last_col)``, 0-based. ``formulas``
     holds the cells whose formula has no saved value (a workbook a program wrote and no one
-    opened), with the formula's text."""
+    opened), with the formula's text.
 
-    __slots__ = ("name", "rows", "width", "formulas", "_merges")
+    Rows are as long as their last value (not padded to the widest): a stray value far to the
+    right costs one row, not a column down the whole sheet. ``beyond`` names the first cell
+    past MAX_ROWS or MAX_COLUMNS that holds something (not read; an import of this sheet is
+    refused), and ``hidden`` says the workbook hides the sheet."""
+
+    __slots__ = ("name", "rows", "width", "formulas", "beyond", "hidden", "_merges")
 
     def __init__(
         self,
@@ -53,11 +58,14 @@ class Sheet:
         rows: list[list[Value]],
         merges: list[Span] | tuple[Span, ...] = (),
         formulas: dict[tuple[int, int], str] | None = None,
+        beyond: tuple[int, int] | None = None,
+        hidden: bool = False,
     ):
         self.name = name
         self.width = max((len(row) for row in rows), default=0)
-        self.rows = [row + [None] * (self.width - len(row)) for row in rows]
+        self.rows = rows
         self.formulas = formulas or {}
+        self.beyond, self.hidden = beyond, hidden
         # Each row's merged ranges, not each cell's: a range down a whole column costs a row.
         self._merges: dict[int, list[Span]] = {}
         for merged in merges:
@@ -75,9 +83,15 @@ class Sheet:
         return f"{name}!{column_letter(col)}{row + 1}"
 
     def value(self, row: int, col: int) -> Value:
-        if 0 <= row < len(self.rows) and 0 <= col < self.width:
+        if 0 <= row < len(self.rows) and 0 <= col < len(self.rows[row]):
             return self.rows[row][col]
         return None
+
+    def too_large(self, path: str) -> UnreadableSheetFile | None:
+        """The refusal to import this sheet when something lies beyond the limits."""
+        if self.beyond is None:
+            return None
+        return _too_large(path, self.name, *self.beyond)
 
     def span(self, row: int, col: int) -> Span | None:
         for merged in self._merges.get(row, ()):
@@ -180,6 +194,7 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
 
     values: list[tuple[int, int, Value]] = []
     formats: dict[int, str] = {}
+    beyond: tuple[int, int] | None = None
     with ws._get_source() as source:
         parser = Parser(
             source,
@@ -205,19 +220,21 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                     continue
                 r, c = cell["row"] - 1, cell["column"] - 1
                 if r >= MAX_ROWS or c >= MAX_COLUMNS:
-                    raise _too_large(path, ws.title, r, c)
+                    beyond = min(beyond or (r, c), (r, c))
+                    continue
                 values.append((r, c, value))
         merged_cells = parser.merged_cells
-    for r, c in formulas:
+    for r, c in list(formulas):
         if r >= MAX_ROWS or c >= MAX_COLUMNS:
-            raise _too_large(path, ws.title, r, c)
+            beyond = min(beyond or (r, c), (r, c))
+            del formulas[(r, c)]
     height = max((r for r, _, _ in values), default=-1) + 1
     width = max((c for _, c, _ in values), default=-1) + 1
     height = max(height, *(r + 1 for r, _ in formulas)) if formulas else height
     width = max(width, *(c + 1 for _, c in formulas)) if formulas else width
-    rows: list[list[Value]] = [[None] * width for _ in range(height)]
+    rows: list[list[Value]] = [[] for _ in range(height)]
     for r, c, value in values:
-        rows[r][c] = value
+        _put(rows[r], c, value)
     merges: list[Span] = []
     for merged in getattr(merged_cells, "mergeCell", None) or ():
         span = _merged_range(merged.ref, height, width)
@@ -225,11 +242,21 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
             continue
         r0, c0, r1, c1 = span
         merges.append(span)
-        top_left = rows[r0][c0]
+        top_left = rows[r0][c0] if c0 < len(rows[r0]) else None
         if top_left is not None:
             for r in range(r0, r1 + 1):
+                _put(rows[r], c1, None)
                 rows[r][c0 : c1 + 1] = [top_left] * (c1 + 1 - c0)
-    return Sheet(ws.title, rows, merges, formulas)
+    hidden = getattr(ws, "sheet_state", "visible") != "visible"
+    return Sheet(ws.title, rows, merges, formulas, beyond, hidden)
+
+
+def _put(row: list[Value], col: int, value: Value) -> None:
+    """A value into a row that is as long as its last value."""
+    if len(row) <= col:
+        row.extend([None] * (col + 1 - len(row)))
+    if value is not None:
+        row[col] = value
 
 
 def _merged_range(ref: Any, height: int, width: int) -> Span | None:
@@ -294,12 +321,15 @@ def _cell_value(value: Any, number_format: str) -> Value:
 
 def _read_csv(path: Path) -> Sheet:
     import csv
+    import io
 
     text = _decode(path, _read_bytes(path))
     delimiter = _delimiter(text)
     rows: list[list[Value]] = []
     try:
-        lines = csv.reader(text.splitlines(keepends=True), delimiter=delimiter)
+        # Lines end only at \n, \r\n or \r, as csv knows them: str.splitlines would also
+        # end one at \x0b, \x0c, \x85 or \u2028 inside a cell.
+        lines = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for index, cells in enumerate(lines):
             row: list[Value] = [unquoted(cell.strip()) or None for cell in cells]
             while row and row[-1] is None:

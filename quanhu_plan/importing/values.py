@@ -214,6 +214,8 @@ _AT_LEAST = re.compile(r"不低于|不少于|不小于|以上|≥|>=")
 # 零 as a target ("零事故", "实现零发生", "零"): not within a number (一百零五) nor a word that
 # only starts with it (零星, 零售, 零散, 零件, 零距离, 零的突破, 零时).
 _ZERO = re.compile(r"(?<![\d一二三四五六七八九十百千万亿点])零(?![的星售散件部距突钱工花食时点])")
+# 零 in a set phrase that states a stance, not a count aimed at: 零容忍, 零增长, 零跑腿.
+_ZERO_WORDS = re.compile(r"零(?:容忍|增长|跑腿|延误|门槛|距离|差评|投诉率?)")
 _COUNT_UNITS = "起例人宗件次个户处家名座条"
 _RANK = re.compile(r"排名|名次|位次|排位|第\d+[位名]|前\d+[位名]")
 
@@ -249,6 +251,8 @@ def read_target(value: Value) -> Target:
     without_up = _UP_WORDS.sub("", text)
     down = bool(_DOWN_WORDS.search(without_up)) or bool(_RANK.search(text))
     found = numbers_in(text)
+    if not found and _ZERO_WORDS.search(text):
+        return Target(None, "", written, False)  # 零容忍, 零增长: a stance, not a figure
     if not found:
         zero = list(_ZERO.finditer(text))
         if len(zero) == 1:
@@ -262,8 +266,8 @@ def read_target(value: Value) -> Target:
     unit, taken = _unit_after(text[match.end() :])
     if _DECREASE.search(text[: match.start()]) and number > 0:
         number = -number
-    if number == 0 and not _AT_LEAST.search(text):
-        down = True
+    if number == 0 and not _AT_LEAST.search(text) and not _UP_WORDS.search(text):
+        down = True  # 0起, 控制在0: aimed at none (增长0% keeps to at least none)
     bare = text == match.group() + taken and taken == unit
     return Target(number, unit, None if bare else written, down)
 

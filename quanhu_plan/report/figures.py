@@ -21,7 +21,8 @@ def metric_of(task: Item) -> Metric | None:
     actual, target, baseline = values["actual"], values["target"], values["baseline"]
     measure = str(task.get("measure") or "")
     rank = is_rank_metric(task)
-    down = smaller_is_better(task)
+    # A target of 0 (零事故) with no direction stated aims at none: the import reads it so too.
+    down = smaller_is_better(task) or (target == 0 and task.get("direction") is None)
     rate = _rate(actual, target, down)
     change = (
         exact(actual) - exact(baseline) if actual is not None and baseline is not None else None
@@ -49,6 +50,8 @@ def _amount(lang: str, value: float | Fraction, measure: str) -> str:
     number = format_number(value)
     if lang == "zh" or not measure or measure == "%":
         return f"{number}{measure}"
+    if measure == "percentage points" and number == "1":
+        return "1 percentage point"
     return f"{number} {measure}"
 
 
@@ -141,7 +144,8 @@ def _against_target(m: Metric, lang: str) -> list[str]:
     if _same(gap, 0):
         # 实现0火情，达到目标: with no 完成率 to show the figure is the target, say so.
         return said if rated else ["达到目标" if zh else "target met"]
-    amount = _amount(lang, abs(gap), _change_measure(m.measure, lang) if m.down else m.measure)
+    # A gap between two percentages is in percentage points, whichever way the figure goes.
+    amount = _amount(lang, abs(gap), _change_measure(m.measure, lang))
     if met and m.down:
         said.append(f"优于目标{amount}" if zh else f"{amount} better than target")
     elif met:
