@@ -52,6 +52,7 @@ ITEM_FIELDS = (
     "reason",
     "weight",
     "milestone",
+    "conflict",  # [[item.conflict]]: what a merge left undecided (quanhu_plan/merging)
     "log",
 )
 

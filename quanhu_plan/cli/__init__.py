@@ -9,7 +9,7 @@ from .app import app, split_command_line
 
 # isort: off
 # Importing a module registers its commands; this order is the order of `plan --help`.
-from . import read, importing, change, report, exporting  # noqa: F401, E402
+from . import read, importing, change, report, exporting, git  # noqa: F401, E402
 # isort: on
 
 
