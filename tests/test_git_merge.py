@@ -45,9 +45,7 @@ def git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        ["git", *args], cwd=folder, capture_output=True, text=True, check=False
-    )
+    done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
     assert done.returncode == 0, (args, done.stdout, done.stderr)
     return done
 
@@ -128,9 +126,7 @@ def status_json(plan_file: Path) -> Any:
     return json.loads(result.stdout)
 
 
-def one_after_the_other(
-    tmp_path: Path, ours: list[list[str]], theirs: list[list[str]]
-) -> Path:
+def one_after_the_other(tmp_path: Path, ours: list[list[str]], theirs: list[list[str]]) -> Path:
     """The plan both offices' changes were made to in turn, on one file (a change the other
     side's made impossible, such as progress on a task removed, is refused there)."""
     plan_file = write_plan(tmp_path / "one-file.toml", SMALL_ITEMS)
@@ -289,7 +285,9 @@ def test_a_true_conflict_is_recorded_listed_refused_and_resolved(county, tmp_pat
     b.plan("done", "1.3", "--by", "乙")
     b.plan("undo", "--by", "乙")
     # B's value kept: the status of A's changes and then B's, on one file.
-    expected = one_after_the_other(tmp_path, [["progress", "1.3", "70"]], [["progress", "1.3", "90"]])
+    expected = one_after_the_other(
+        tmp_path, [["progress", "1.3", "70"]], [["progress", "1.3", "90"]]
+    )
     assert status_json(b.plan_file) == status_json(expected)
 
 
