@@ -144,7 +144,7 @@ def refuse_changes_in_conflict(before: list[tuple[dict[str, Any], int]]) -> None
         log = log_of(table)
         for entry in log[count:]:
             if entry.get("action") == "resolve":
-                continue
+                break  # settled: what follows in the same change (a move to their parent) may
             if entry.get("action") == "undo" and any(
                 e.get("action") == "resolve" and e.get("at") == entry.get("undoes") for e in log
             ):

@@ -351,17 +351,30 @@ def _merge_fields(
         bv, ov, tv = (table.get(key, MISSING) for table in (base, ours, theirs))
         value, clash = _three_way(bv, ov, tv)
         if clash:
-            record: dict[str, Any] = {"field": key}
-            for name, side_value, item in (("ours", ov, ours_item), ("theirs", tv, theirs_item)):
-                if side_value is not MISSING:
-                    record[name] = copy.deepcopy(side_value)
-                who = _who(item, base_item, key) if item is not None else None
-                if who is not None:
-                    record[f"{name}_by"], record[f"{name}_at"] = who
-            clashes.append(record)
+            clashes.append(_conflict_record(key, ov, tv, ours_item, theirs_item, base_item))
         if value is not MISSING:
             merged[key] = copy.deepcopy(value)
     return merged, clashes
+
+
+def _conflict_record(
+    key: str,
+    ours: Any,
+    theirs: Any,
+    ours_item: dict[str, Any] | None,
+    theirs_item: dict[str, Any] | None,
+    base_item: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The ``[[item.conflict]]`` table: the field, both values (a side without the field has
+    none), and who set each and when, where the trace says."""
+    record: dict[str, Any] = {"field": key}
+    for name, value, item in (("ours", ours, ours_item), ("theirs", theirs, theirs_item)):
+        if value is not MISSING:
+            record[name] = copy.deepcopy(value)
+        who = _who(item, base_item, key) if item is not None else None
+        if who is not None:
+            record[f"{name}_by"], record[f"{name}_at"] = who
+    return record
 
 
 def _who(
@@ -492,6 +505,8 @@ def _merge_items(
             assert present is not None
             tables[item_id] = copy.deepcopy(present)
 
+    _break_loops(b, o, t, fates, tables, result)
+
     # An item live here whose parent went to the archive (removed on one side while the other
     # added or moved it there) follows its parent into the archive.
     followers: dict[str, list[str]] = {}
@@ -565,3 +580,55 @@ def _merge_items(
             home(record, item_id)
             records.append(record)
     return items, records
+
+
+def _break_loops(
+    b: _Side,
+    o: _Side,
+    t: _Side,
+    fates: dict[str, str],
+    tables: dict[str, dict[str, Any]],
+    result: MergeResult,
+) -> None:
+    """Two moves, each fine on its side, can hang two items under each other (ours moved A
+    under B, theirs B under A). Such a move of theirs is not taken: the item keeps our parent,
+    and the move is recorded as a conflict on ``parent``."""
+
+    def parent_of(item_id: str) -> Any:
+        return tables[item_id].get("parent", implied_parent(item_id))
+
+    for start in list(tables):
+        seen: list[str] = []
+        node = start
+        while fates.get(node) == "live" and node not in seen:
+            seen.append(node)
+            node = parent_of(node)
+        if not isinstance(node, str) or node not in seen:
+            continue
+        loop = seen[seen.index(node) :]
+        moved = [
+            i
+            for i in loop
+            if not same(tables[i].get("parent", MISSING), o.live.get(i, {}).get("parent", MISSING))
+        ]
+        for item_id in moved[:1] or loop[:1]:
+            table = tables[item_id]
+            ours_table, theirs_table = o.state(item_id)[1], t.state(item_id)[1]
+            ours_parent = (ours_table or {}).get("parent", MISSING)
+            theirs_parent = (theirs_table or {}).get("parent", MISSING)
+            if ours_parent is MISSING:
+                table.pop("parent", None)
+            else:
+                table["parent"] = copy.deepcopy(ours_parent)
+            if not isinstance(theirs_parent, str):  # pragma: no cover - theirs moved it
+                theirs_parent = implied_parent(item_id)
+            record = _conflict_record(
+                "parent",
+                ours_parent if ours_parent is not MISSING else implied_parent(item_id),
+                theirs_parent,
+                ours_table,
+                theirs_table,
+                b.state(item_id)[1],
+            )
+            table.setdefault("conflict", []).append(record)
+            result.conflicts.append((item_id, record))
