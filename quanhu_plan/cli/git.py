@@ -8,8 +8,6 @@ store. ``git-setup`` runs the ``git`` program to find the repository and set its
 from __future__ import annotations
 
 import datetime as dt
-import shlex
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -331,6 +329,9 @@ def git_setup(
 
 
 def _git(args: list[str], folder: Path) -> str:
+    import shlex  # here, not at the top: every start of plan imports this module
+    import subprocess
+
     try:
         done = subprocess.run(
             ["git", *args], cwd=folder, capture_output=True, text=True, check=False

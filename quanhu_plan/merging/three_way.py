@@ -123,12 +123,14 @@ def merge(
     now: dt.datetime,
 ) -> MergeResult:
     """Merge ``ours`` and ``theirs``, both descended from ``base`` (None or {}: no common
-    ancestor). The documents are not changed; ``by`` and ``now`` stamp the trace entries the
-    merge writes (a renumbering)."""
-    b, o, t = (_Side(copy.deepcopy(doc or {})) for doc in (base, ours, theirs))
+    ancestor). The documents are not changed, but the merged one shares their tables and
+    values where it takes them as they are (a plan of a thousand items merges in a moment):
+    copy it before changing it. ``by`` and ``now`` stamp the trace entries the merge writes (a
+    renumbering)."""
+    b, o, t = (_Side(doc or {}) for doc in (base, ours, theirs))
     result = MergeResult({})
-    at = _merge_at(now, [o, t, b])
-    result.renumbered = _renumber(b, o, t, by, at)
+    at = _merge_at(now, [o, t])
+    o, t, result.renumbered = _renumber(b, o, t, by, at)
 
     doc: dict[str, Any] = {}
     for key in _keys(o.doc, t.doc, b.doc):
@@ -244,10 +246,14 @@ def _fresh_id(item_id: str, taken: set[str]) -> str:
     return f"{item_id}-{number}"
 
 
-def _renumber(b: _Side, o: _Side, t: _Side, by: str, at: dt.datetime) -> list[tuple[str, str]]:
-    """Give the later of two different items added with one id on both sides a fresh id."""
+def _renumber(
+    b: _Side, o: _Side, t: _Side, by: str, at: dt.datetime
+) -> tuple[_Side, _Side, list[tuple[str, str]]]:
+    """Give the later of two different items added with one id on both sides a fresh id (on a
+    copy of that side: the documents given are not changed)."""
     base_ids = b.ids()
     done: list[tuple[str, str]] = []
+    copied: set[int] = set()
     while True:
         new_ours, new_theirs = o.ids() - base_ids, t.ids() - base_ids
         clashes = sorted(
@@ -259,9 +265,18 @@ def _renumber(b: _Side, o: _Side, t: _Side, by: str, at: dt.datetime) -> list[tu
             key=_id_order,
         )
         if not clashes:
-            return done
+            return o, t, done
         item_id = clashes[0]
-        later = t if _added_at(t.state(item_id)[1]) >= _added_at(o.state(item_id)[1]) else o
+        if _added_at(t.state(item_id)[1]) >= _added_at(o.state(item_id)[1]):
+            if id(t) not in copied:
+                t = _Side(copy.deepcopy(t.doc))
+                copied.add(id(t))
+            later = t
+        else:
+            if id(o) not in copied:
+                o = _Side(copy.deepcopy(o.doc))
+                copied.add(id(o))
+            later = o
         new_id = _fresh_id(item_id, base_ids | o.ids() | t.ids())
         mapping = {
             old: new_id + old[len(item_id) :]
@@ -270,6 +285,11 @@ def _renumber(b: _Side, o: _Side, t: _Side, by: str, at: dt.datetime) -> list[tu
         }
         _rename(later, mapping, by, at)
         done += sorted(mapping.items(), key=lambda pair: _id_order(pair[0]))
+
+
+def _lang(doc: dict[str, Any]) -> str:
+    meta = doc.get("plan")
+    return "en" if isinstance(meta, dict) and meta.get("lang") == "en" else "zh"
 
 
 def _rename(side: _Side, mapping: dict[str, str], by: str, at: dt.datetime) -> None:
@@ -292,8 +312,12 @@ def _rename(side: _Side, mapping: dict[str, str], by: str, at: dt.datetime) -> N
                         "at": at,
                         "by": by,
                         "action": "renumber",
-                        "note": f"合并时编号 {old} 已被另一方新增的事项使用，改为 {mapping[old]}"
-                        f"（renumbered in a merge: {old} was taken by an item added elsewhere）",
+                        "note": (
+                            f"合并时编号 {old} 已被另一方新增的事项使用，改为 {mapping[old]}。"
+                            if _lang(side.doc) == "zh"
+                            else f"Renumbered in a merge: {old} was taken by an item added "
+                            f"on the other side; now {mapping[old]}."
+                        ),
                         "before": {"id": old},
                         "after": {"id": mapping[old]},
                     }
@@ -353,7 +377,7 @@ def _merge_fields(
         if clash:
             clashes.append(_conflict_record(key, ov, tv, ours_item, theirs_item, base_item))
         if value is not MISSING:
-            merged[key] = copy.deepcopy(value)
+            merged[key] = value
     return merged, clashes
 
 
@@ -432,11 +456,10 @@ def _merge_log(
     theirs_by = {_entry_key(e): e for e in theirs_log}
 
     def marked(entry: dict[str, Any], *others: dict[str, Any] | None) -> dict[str, Any]:
-        out = copy.deepcopy(entry)
         for other in others:
-            if other is not None and "undone" in other and "undone" not in out:
-                out["undone"] = copy.deepcopy(other["undone"])
-        return out
+            if other is not None and "undone" in other and "undone" not in entry:
+                return {**entry, "undone": other["undone"]}
+        return entry
 
     merged: list[dict[str, Any]] = []
     base_keys = set()
@@ -449,9 +472,7 @@ def _merge_log(
         marked(e, theirs_by.get(_entry_key(e))) for e in ours_log if _entry_key(e) not in base_keys
     ]
     new += [
-        copy.deepcopy(e)
-        for e in theirs_log
-        if _entry_key(e) not in base_keys and _entry_key(e) not in ours_by
+        e for e in theirs_log if _entry_key(e) not in base_keys and _entry_key(e) not in ours_by
     ]
     new.sort(key=sort_time)  # stable: ours first where two were written at the same moment
     return merged + new
@@ -498,12 +519,16 @@ def _merge_items(
         if kept:
             result.kept_in_archive.append(item_id)
         (_, base_table), (_, ours_table), (_, theirs_table) = states
-        if ours_table is not None and theirs_table is not None:
-            tables[item_id] = _merge_item(base_table, ours_table, theirs_table, result)
-        else:
+        if ours_table is None or theirs_table is None:
             present = ours_table if ours_table is not None else theirs_table
             assert present is not None
-            tables[item_id] = copy.deepcopy(present)
+            tables[item_id] = present
+        elif same(ours_table, theirs_table) or same(theirs_table, base_table):
+            tables[item_id] = ours_table  # most items: changed on one side at most
+        elif same(ours_table, base_table):
+            tables[item_id] = theirs_table
+        else:
+            tables[item_id] = _merge_item(base_table, ours_table, theirs_table, result)
 
     _break_loops(b, o, t, fates, tables, result)
 
@@ -612,7 +637,7 @@ def _break_loops(
             if not same(tables[i].get("parent", MISSING), o.live.get(i, {}).get("parent", MISSING))
         ]
         for item_id in moved[:1] or loop[:1]:
-            table = tables[item_id]
+            table = tables[item_id] = dict(tables[item_id])  # it may be a side's own table
             ours_table, theirs_table = o.state(item_id)[1], t.state(item_id)[1]
             ours_parent = (ours_table or {}).get("parent", MISSING)
             theirs_parent = (theirs_table or {}).get("parent", MISSING)
@@ -630,5 +655,5 @@ def _break_loops(
                 theirs_table,
                 b.state(item_id)[1],
             )
-            table.setdefault("conflict", []).append(record)
+            table["conflict"] = [*(table.get("conflict") or []), record]
             result.conflicts.append((item_id, record))
