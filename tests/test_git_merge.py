@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -388,3 +390,86 @@ def test_an_item_removed_on_one_side_and_changed_on_the_other_stays_archived_wit
     ] == ["progress", "note", "remove"]
     log = b.plan("log", "2.3").stdout
     assert "删除" in log and "三场" in log
+
+
+# ---------------------------------------------------------------- random changes, through git
+
+GIT_SIDES = {
+    "甲": {"tasks": ["1.1", "1.3"], "edit": "--owner", "removes": ["1.2", "1.3", "2.3"]},
+    "乙": {"tasks": ["2.2", "2.3"], "edit": "--lead", "removes": ["2.1", "2.2"]},
+}
+ALL_TASKS = ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]
+
+
+def commands(by: str) -> st.SearchStrategy[list[list[str]]]:
+    """Command lines one office runs; each sets the status and figures of its own tasks and its
+    own one of owner/lead, so that no field is set on both sides."""
+    own = GIT_SIDES[by]
+    one = st.one_of(
+        st.builds(
+            lambda i, t: ["note", i, t],
+            st.sampled_from(ALL_TASKS),
+            st.sampled_from(["进展", "开会"]),
+        ),
+        st.builds(
+            lambda i, n: ["progress", i, str(n)], st.sampled_from(own["tasks"]), st.integers(0, 100)
+        ),
+        st.builds(lambda i: ["done", i, "--on", "2023-06-01"], st.sampled_from(own["tasks"])),
+        st.builds(
+            lambda i, v: ["edit", i, own["edit"], v],
+            st.sampled_from(ALL_TASKS),
+            st.sampled_from(["王五", "赵六"]),
+        ),
+        st.builds(
+            lambda g, t: ["add", g, t],
+            st.sampled_from(["1", "2"]),
+            st.sampled_from(["新甲", "新乙"]),
+        ),
+        st.builds(lambda i: ["rm", i, "--yes"], st.sampled_from(own["removes"])),
+    )
+    return st.lists(one, min_size=1, max_size=4)
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(ours=commands("甲"), theirs=commands("乙"))
+def test_random_changes_in_two_clones_pull_and_push_into_the_plan_of_both(
+    git_env: None, ours: list[list[str]], theirs: list[list[str]]
+) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        bare = root / "county.git"
+        git(root, "init", "-q", "--bare", "-b", "main", str(bare))
+        git(root, "clone", "-q", str(bare), "a")
+        a = Clone(root / "a")
+        write_plan(a.plan_file, SMALL_ITEMS)
+        a.setup()
+        git(a.folder, "add", "-A")
+        git(a.folder, "commit", "-q", "-m", "plan")
+        git(a.folder, "push", "-q", "origin", "main")
+        git(root, "clone", "-q", str(bare), "b")
+        b = Clone(root / "b")
+        b.setup()
+        for args in ours:
+            a.plan(*args, "--by", "甲", code=None)
+        sides = {"a": a.text()}
+        git(a.folder, "commit", "-q", "-am", "A")
+        git(a.folder, "push", "-q")
+        for args in theirs:
+            b.plan(*args, "--by", "乙", code=None)
+        sides["b"] = b.text()
+        b.commit_and_pull()
+        git(b.folder, "push", "-q")
+        git(a.folder, "pull", "-q", "--no-edit")
+        merged = a.text()
+        assert merged == b.text()
+        assert entries(sides["a"]) | entries(sides["b"]) <= entries(merged)
+        assert ids(sides["a"]) | ids(sides["b"]) <= ids(merged)
+        assert "没有发现问题" in b.plan("check").stdout
+        expected = one_after_the_other(root, ours, theirs)
+        assert status_json(b.plan_file) == status_json(expected)
