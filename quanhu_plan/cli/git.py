@@ -233,6 +233,8 @@ def _typed(key: str, text: str) -> Any:
     from .app import parse_date, parse_period
     from .change import _direction, parse_number
 
+    if key == "parent":  # an id; "", top or 顶层 for the top level
+        return "" if text.strip() in ("", "top", "顶层") else text.strip()
     if not text.strip():
         return None
     if key == "status":

@@ -228,6 +228,8 @@ def resolve(
     chosen = value if choice == "value" else record.get(choice)
     rest = [c for c in table[CONFLICT] if c is not record] or None
     old = table.get(key)
+    if key == "parent" and item is not None:  # the parent it hangs under, also one implied
+        old = item.parent.id if item.parent else ""
     if key == "parent":  # the item stays where it is; a move follows if another was chosen
         before, after = changes._apply(table, {CONFLICT: rest})
     else:
