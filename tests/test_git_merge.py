@@ -342,6 +342,9 @@ def test_git_setup_names_a_plan_file_of_another_name(tmp_path, git_env):
     assert result.exit_code == 0, result.output
     text = (tmp_path / "town" / ".gitattributes").read_text(encoding="utf-8")
     assert text == "plan.toml merge=quanhu-plan\n/泉湖镇.toml merge=quanhu-plan\n"
+    for name in ("泉湖镇.toml", "其他镇/plan.toml"):
+        said = git(tmp_path / "town", "check-attr", "merge", "--", name).stdout
+        assert said.endswith(": merge: quanhu-plan\n"), said
 
 
 def test_git_setup_refuses_outside_a_git_repository(tmp_path, git_env, small_plan):
@@ -473,3 +476,18 @@ def test_random_changes_in_two_clones_pull_and_push_into_the_plan_of_both(
         assert "没有发现问题" in b.plan("check").stdout
         expected = one_after_the_other(root, ours, theirs)
         assert status_json(b.plan_file) == status_json(expected)
+
+
+def test_a_conflict_in_the_plan_header_is_settled_with_the_id_plan(county):
+    a, b = county
+    for clone, title in ((a, "测试镇计划（甲）"), (b, "测试镇计划（乙）")):
+        text = clone.text().replace('title = "测试镇2023年工作计划"', f'title = "{title}"', 1)
+        clone.plan_file.write_text(text, encoding="utf-8")
+    git(a.folder, "commit", "-q", "-am", "A")
+    git(a.folder, "push", "-q")
+    b.commit_and_pull()
+    check = b.plan("check", code=1)
+    assert "[plan] 的 事项（title）：我方 测试镇计划（乙）；对方 测试镇计划（甲）" in check.stdout
+    b.plan("resolve", "[plan]", "title", "--theirs")
+    assert "测试镇计划（甲）" in b.plan("status").stdout
+    b.plan("check")
