@@ -335,14 +335,23 @@ def test_git_setup_writes_attributes_once_and_the_driver_per_clone(county):
     assert driver == f"{DRIVER} merge %O %A %B %P"
 
 
-def test_git_setup_names_a_plan_file_of_another_name(tmp_path, git_env):
+def test_git_setup_names_the_plan_files_of_other_names_in_the_repository(tmp_path, git_env):
     git(tmp_path, "init", "-q", "town")
     plan_file = write_plan(tmp_path / "town" / "泉湖镇.toml", SMALL_ITEMS)
+    (tmp_path / "town" / "towns").mkdir()
+    write_plan(tmp_path / "town" / "towns" / "花桥镇 2023.toml", SMALL_ITEMS)
+    (tmp_path / "town" / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    git(tmp_path / "town", "add", "-A")
     result = runner.invoke(app, ["-f", str(plan_file), "git-setup"])
     assert result.exit_code == 0, result.output
     text = (tmp_path / "town" / ".gitattributes").read_text(encoding="utf-8")
-    assert text == "plan.toml merge=quanhu-plan\n/泉湖镇.toml merge=quanhu-plan\n"
-    for name in ("泉湖镇.toml", "其他镇/plan.toml"):
+    assert text == (
+        "plan.toml merge=quanhu-plan\n/泉湖镇.toml merge=quanhu-plan\n"
+        "/towns/花桥镇?2023.toml merge=quanhu-plan\n"
+    )
+    said = git(tmp_path / "town", "check-attr", "merge", "--", "pyproject.toml").stdout
+    assert said.endswith(": merge: unspecified\n")
+    for name in ("泉湖镇.toml", "其他镇/plan.toml", "towns/花桥镇 2023.toml"):
         said = git(tmp_path / "town", "check-attr", "merge", "--", name).stdout
         assert said.endswith(": merge: quanhu-plan\n"), said
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import store
-from ..errors import BadChange, PlanInvalid
+from ..errors import BadChange, PlanError, PlanInvalid
 from .app import command, print_after_save, say, session
 from .change import By, ItemArg, Note, _apply, _stamp, login_name
 
@@ -280,21 +280,25 @@ def git_setup(
 ) -> None:
     """Make git merge plan files with plan merge (设置 git 合并方式).
 
-    Writes .gitattributes in the repository (plan.toml and the plan in use: merge=quanhu-plan)
+    Writes .gitattributes in the repository (plan.toml, the plan in use and the plan files git
+    keeps under other names: merge=quanhu-plan)
     and the driver into this clone's git config. Git does not copy its config with a clone:
     run plan git-setup once in every clone; commit .gitattributes once."""
     run = session(ctx)
     source = run.source
     folder = Path.cwd() if source.embedded else source.path.resolve().parent
     top = Path(_git(["rev-parse", "--show-toplevel"], folder))
-    patterns = ["plan.toml"]
+    relatives = _plan_files_in(top)
     if not source.embedded:
         try:
-            relative = source.path.resolve().relative_to(top.resolve()).as_posix()
+            relatives.insert(0, source.path.resolve().relative_to(top.resolve()).as_posix())
         except ValueError:
-            relative = ""
-        if relative and Path(relative).name != "plan.toml":
-            patterns.append("/" + "".join("?" if ch.isspace() else ch for ch in relative))
+            pass
+    patterns = ["plan.toml"] + [
+        "/" + "".join("?" if ch.isspace() else ch for ch in relative)
+        for relative in dict.fromkeys(relatives)
+        if Path(relative).name != "plan.toml"
+    ]
     attributes = top / ATTRIBUTES
     text = store.read_text(attributes) if attributes.exists() else ""
     lines = text.splitlines()
@@ -330,13 +334,34 @@ def git_setup(
         say(line)
 
 
+def _plan_files_in(top: Path) -> list[str]:
+    """The plan files git keeps in the repository (``.toml`` files with a ``[plan]`` table and
+    items), as paths from its top."""
+    found = []
+    for relative in _git(["ls-files", "-z", "--", "*.toml"], top).split("\0"):
+        if not relative:
+            continue
+        try:
+            doc = store.parse_toml(store.read_text(top / relative), relative)
+        except (PlanError, OSError):
+            continue
+        if isinstance(doc.get("plan"), dict) and isinstance(doc.get("item"), list):
+            found.append(relative)
+    return found
+
+
 def _git(args: list[str], folder: Path) -> str:
     import shlex  # here, not at the top: every start of plan imports this module
     import subprocess
 
     try:
         done = subprocess.run(
-            ["git", *args], cwd=folder, capture_output=True, text=True, check=False
+            ["git", *args],
+            cwd=folder,
+            capture_output=True,
+            encoding="utf-8",  # paths as git writes them, whatever the locale
+            errors="replace",
+            check=False,
         )
     except OSError:
         raise BadChange(
