@@ -500,3 +500,21 @@ def test_a_conflict_in_the_plan_header_is_settled_with_the_id_plan(county):
     b.plan("resolve", "[plan]", "title", "--theirs")
     assert "测试镇计划（甲）" in b.plan("status").stdout
     b.plan("check")
+
+
+def test_pull_with_rebase_merges_through_the_driver_too(county):
+    a, b = county
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    a.plan("add", "1", "甲的新任务", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "A")
+    git(a.folder, "push", "-q")
+    b.plan("note", "1.3", "乙的进展", "--by", "乙")
+    b.plan("add", "1", "乙的新任务", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "B")
+    git(b.folder, "pull", "-q", "--rebase")
+    assert git(b.folder, "status", "--porcelain").stdout == ""
+    assert field(b, "1.3", "progress") == 70
+    titles = {t["id"]: t["title"] for t in parse_toml(b.text(), "plan")["item"]}
+    assert {titles["1.4"], titles["1.5"]} == {"甲的新任务", "乙的新任务"}
+    assert "乙的进展" in b.plan("show", "1.3").stdout
+    b.plan("check")
