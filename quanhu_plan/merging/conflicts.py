@@ -171,15 +171,15 @@ class ItemInConflict(BadChange):
         if lang == "zh":
             return (
                 f"没有修改：{c.item_id} {one_line(c.title)} 有未解决的合并冲突{more}，"
-                f"{field_name(c.field, 'zh')} 一方为 {c._side('ours', 'zh')}，另一方为 "
-                f"{c._side('theirs', 'zh')}。冲突解决之前，这个事项不能修改。请先运行 "
+                f"{field_name(c.field, 'zh')} 我方（--ours）为 {c._side('ours', 'zh')}，对方"
+                f"（--theirs）为 {c._side('theirs', 'zh')}。冲突解决之前，这个事项不能修改。请先运行 "
                 f"{c.command().replace('VALUE', '值')}（用我方的值、对方的值或写明新值），"
                 "plan check 列出全部冲突。"
             )
         return (
             f"Not changed: {c.item_id} {one_line(c.title)} has a merge conflict not yet "
-            f"settled{more}: {c.field} is {c._side('ours', 'en')} on our side and "
-            f"{c._side('theirs', 'en')} on theirs. The item cannot be changed until it is "
+            f"settled{more}: {c.field} is {c._side('ours', 'en')} on our side (--ours) and "
+            f"{c._side('theirs', 'en')} on theirs (--theirs). The item cannot be changed until it is "
             f"settled: run {c.command()} (our value, their value or a new one); plan check "
             "lists every conflict."
         )
