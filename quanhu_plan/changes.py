@@ -36,20 +36,27 @@ import copy
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import BadChange, NothingToUndo
 from .model import (
-    METRIC_FIELDS,
     Item,
     Plan,
     check_item,
     implied_parent,
     is_number,
 )
-from .rollup import Rollup, plan_rollup, rollup
-from .texts import action_label, format_number, format_percent, format_value, label
+from .outcome import (
+    Notice,
+    Outcome,
+    PartFigures,
+    _field_name,
+    _place,
+    show_value,
+)
+from .rollup import plan_rollup, rollup
+from .texts import action_label, format_number
 from .trace import (
     ARCHIVE,
     archived_tables,
@@ -120,129 +127,6 @@ class Stamp:
     @property
     def today(self) -> dt.date:
         return self.now.date()
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the user should know about a change that was nonetheless made."""
-
-    key: str  # a label in texts.py with {placeholders}
-    params: dict[str, str]
-
-    def message(self, lang: str) -> str:
-        return label(lang, self.key).format(**self.params)
-
-
-@dataclass(frozen=True)
-class PartFigures:
-    id: str  # '' for the whole plan
-    title: str
-    figures: Rollup
-
-
-@dataclass
-class Outcome:
-    """What a change did, for the one line the command prints."""
-
-    action: str
-    items: list[tuple[str, str]]  # (id, title) of the items changed
-    fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (old, new)
-    on: dt.date | None = None
-    parent: tuple[str, str] | None = None  # add: where; ('', '') = top level
-    under: int = 0  # remove: how many items went with it
-    undone: dict[str, Any] | None = None  # undo: the entry reverted
-    measure: str = ""
-    parts: list[PartFigures] = field(default_factory=list)
-    warnings: list[Notice] = field(default_factory=list)
-    evidence_added: list[tuple[str, str]] = field(default_factory=list)  # done: to done tasks
-
-    def message(self, lang: str) -> str:
-        """One line: what changed, then the new completion of the part(s) it belongs to."""
-        zh = lang == "zh"
-        items = ("、" if zh else ", ").join(f"{i} {_one_line(t)}" for i, t in self.items)
-        params: dict[str, str] = {"items": items}
-        if self.on:
-            params["on"] = self.on.isoformat()
-        if self.parent is not None:
-            params["parent"] = _place(self.parent, lang)
-        if self.undone is not None:
-            at = self.undone.get("at")
-            params["action"] = action_label(lang, str(self.undone.get("action", "")))
-            params["by"] = str(self.undone.get("by", ""))
-            params["at"] = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, dt.datetime) else ""
-        template = label(lang, "did_" + self.action)
-        text = template.format(**params)
-        if self.on and "{on}" not in template:
-            text += f"（{params['on']}）" if zh else f" ({params['on']})"
-        if self.under:
-            text += label(lang, "did_remove_under").format(count=self.under)
-        if self.evidence_added:
-            more = ("、" if zh else ", ").join(
-                f"{i} {_one_line(t)}" for i, t in self.evidence_added
-            )
-            text += ("；" if zh else "; ") + label(lang, "did_evidence").format(items=more)
-        shown = [f for f in self.fields if f in _SHOWN_FIELDS.get(self.action, self.fields)]
-        if shown:
-            changes = [
-                f"{_field_name(f, lang)} {self._value(f, old, lang)} → {self._value(f, new, lang)}"
-                for f in shown
-                for old, new in [self.fields[f]]
-            ]
-            text += ("：" if zh else ": ") + ("；" if zh else "; ").join(changes)
-        tails = [_part_text(part, lang) for part in self.parts]
-        if tails:
-            text += ("。" if zh else ". ") + ("；" if zh else "; ").join(tails)
-        return text + ("" if zh else ".")
-
-    def _value(self, field_name: str, value: Any, lang: str) -> str:
-        unit = self.measure if field_name in METRIC_FIELDS else ""
-        return show_value(field_name, value, lang) + (unit if value is not None else "")
-
-
-_SHOWN_FIELDS: dict[str, tuple[str, ...]] = {
-    "done": (),
-    "evidence": ("evidence",),
-    "reopen": ("status",),
-    "start": (),
-    "block": ("reason",),
-    "drop": ("reason",),
-    "progress": ("progress", "status"),
-    "record": ("actual", "status"),
-    "note": (),
-    "add": (),
-    "move": ("parent",),
-    "remove": (),
-}
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _field_name(name: str, lang: str) -> str:
-    try:
-        return label(lang, name)
-    except KeyError:
-        return name
-
-
-def _place(parent: tuple[str, str], lang: str) -> str:
-    parent_id, title = parent
-    return f"{parent_id} {_one_line(title)}" if parent_id else label(lang, "top_level")
-
-
-def _part_text(part: PartFigures, lang: str) -> str:
-    figures = part.figures
-    share = format_percent(figures.completion)
-    name = f"{part.id} {_one_line(part.title)}" if part.id else label(lang, "whole_plan")
-    if lang == "zh":
-        return f"{name} 完成率 {share}（{figures.done}/{figures.total}）"
-    return f"{name}: completion {share} ({figures.done}/{figures.total})"
-
-
-def show_value(field_name: str, value: Any, lang: str, limit: int | None = 40) -> str:
-    """A field's value as a short one-line text ('—' when absent)."""
-    return format_value(field_name, value, lang, limit)
 
 
 def _entry_at(plan: Plan, stamp: Stamp) -> dt.datetime:
@@ -928,6 +812,7 @@ class _Found:
     table: dict[str, Any]  # the item's data
     item: Item | None  # None: the item is in the archive
     record: dict[str, Any] | None  # its archive record
+    header: bool = False  # an entry of [[plan.log]]: the header changed (see header.py)
 
 
 def _undoable(plan: Plan, by: str | None = None) -> tuple[list[_Found], _Found | None]:
@@ -939,6 +824,7 @@ def _undoable(plan: Plan, by: str | None = None) -> tuple[list[_Found], _Found |
         found += [_Found(e, item.data, item, None) for e in item.log]
     for record, table in archived_tables(plan):
         found += [_Found(e, table, None, record) for e in log_of(table)]
+    found += [_Found(e, plan.meta, None, None, header=True) for e in log_of(plan.meta)]
     found = [
         f
         for f in found
@@ -958,13 +844,19 @@ def _undoable(plan: Plan, by: str | None = None) -> tuple[list[_Found], _Found |
     return [f for f in mine if sort_time(f.entry) == newest], skipped
 
 
+def _found_name(found: _Found) -> str:
+    if found.header:
+        return f"[plan] {found.table.get('title')}"
+    return f"{found.table.get('id')} {found.table.get('title')}"
+
+
 def _not_yours(by: str, newest: _Found) -> BadChange:
     """Undo refused: every change not yet undone is someone else's (after a merge, say)."""
     entry = newest.entry
     at = entry.get("at")
     when = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, dt.datetime) else ""
     other = str(entry.get("by", ""))
-    item = f"{newest.table.get('id')} {newest.table.get('title')}"
+    item = _found_name(newest)
     action = str(entry.get("action", ""))
     return BadChange(
         f"没有撤销：{by} 没有可以撤销的修改。最新的修改是 {other} 于 {when} 对 {item} 的"
@@ -1175,7 +1067,7 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
                     "at": when.strftime("%Y-%m-%d %H:%M") if isinstance(when, dt.datetime) else "",
                     "action_zh": action_label("zh", str(skipped.entry.get("action", ""))),
                     "action_en": action_label("en", str(skipped.entry.get("action", ""))),
-                    "item": f"{skipped.table.get('id')} {skipped.table.get('title')}",
+                    "item": _found_name(skipped),
                 },
             )
         )
@@ -1185,7 +1077,7 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
     for found in reversed(group):
         entry, table = found.entry, found.table
         action = entry["action"]
-        if found.item is None and action != "remove":
+        if found.item is None and action != "remove" and not found.header:
             raise BadChange(
                 f"不能撤销：{table.get('id')} {table.get('title')} 已被删除。",
                 f"Cannot undo: {table.get('id')} {table.get('title')} has been removed.",
@@ -1193,7 +1085,12 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         if found.item is not None and action == "remove":  # only a hand edit puts it there
             raise _not_revertible(table, entry, "remove")
         undo_entry = _entry(at, stamp, "undo", undoes=entry["at"])
-        if action == "remove":
+        if found.header:
+            from .header import revert
+
+            before, after = revert(plan, entry)
+            touched.append(None)
+        elif action == "remove":
             touched.append(_restore(plan, found))
             before, after = {}, {}
         elif action == "add":
@@ -1224,7 +1121,11 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         _log(table, undo_entry)
         if action == "add" and found.item is not None:
             _archive_added(plan, found.item, at, stamp)
-        outcome.items.insert(0, (str(table.get("id")), str(table.get("title"))))
+        if found.header:
+            outcome.header = True
+            outcome.items.insert(0, ("", ""))
+        else:
+            outcome.items.insert(0, (str(table.get("id")), str(table.get("title"))))
         if len(group) == 1:
             outcome.fields = _changed(before, after)
             outcome.measure = str(table.get("measure", ""))
@@ -1328,10 +1229,12 @@ def _restore(plan: Plan, found: _Found) -> Item:
 
 
 def without_trace(doc: dict[str, Any]) -> dict[str, Any]:
-    """A plan document without its trace (every item's log, the archive of removed items):
-    what the plan says, as opposed to how it came to say it. Undoing every change since a
-    plan gives back this of the plan."""
-    out = {key: value for key, value in doc.items() if key not in ("item", ARCHIVE)}
+    """A plan document without its trace (every item's log, the header's, the archive of
+    removed items): what the plan says, as opposed to how it came to say it. Undoing every
+    change since a plan gives back this of the plan."""
+    out = {key: value for key, value in doc.items() if key not in ("plan", "item", ARCHIVE)}
+    if isinstance(doc.get("plan"), dict):
+        out["plan"] = {k: v for k, v in doc["plan"].items() if k != "log"}
     out["item"] = [{k: v for k, v in table.items() if k != "log"} for table in doc["item"]]
     return out
 

@@ -72,8 +72,8 @@ class Problem:
         elif self.index is not None:
             n = self.index + 1
             where.append(f"第 {n} 个 [[item]]" if zh else f"[[item]] number {n}")
-        elif self.field is not None and not self.place:
-            where.append("[plan]")
+        elif self.field is not None and (not self.place or "plan" in steps):
+            where.append("[plan]")  # a field of [plan], or of its log ([[plan.log]])
         if "log" in steps:
             n = steps["log"] + 1
             where.append(f"第 {n} 条进展记录（log）" if zh else f"log entry {n}")

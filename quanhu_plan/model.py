@@ -331,12 +331,17 @@ class Plan:
         name = name.strip()
         if name in items:
             return items[name]
+        from .inputs import read_id
+
+        typed = read_id(name)  # ５．５．１ or 3。3 as typed with a Chinese input method
+        if typed in items:
+            return items[typed]
         matches = [item for item in items.values() if name and name in item.title]
         if len(matches) == 1:
             return matches[0]
         if matches:
             raise AmbiguousItem(name, [(m.id, m.title) for m in matches])
-        near = [i for i in items.values() if i.id.startswith(name)] if name else []
+        near = [i for i in items.values() if i.id.startswith(typed or name)] if name else []
         raise UnknownItem(name, [(i.id, i.title) for i in near[:8]])
 
     def file_doc(self) -> dict[str, Any]:

@@ -491,7 +491,98 @@ def value_like(value: Any, written: str) -> str:
         and value.isprintable()
     ):
         return f"'{value}'"
+    if isinstance(value, list) and "\n" in written:
+        kept = _multi_line_array(value, written)
+        if kept is not None:
+            return kept
     return literal(value)
+
+
+def _multi_line_array(value: list[Any], written: str) -> str | None:
+    """A list written over several lines as it was: one element a line, the same indent, each
+    element's comment kept with it, comment lines kept where they stood (a removed element's
+    comment too, on a line of its own). None where the old text is more than such a list."""
+    rows = _array_rows(written)
+    if rows is None or any(isinstance(v, list | dict) for v in value):
+        return None
+    newline = "\r\n" if "\r\n" in written else "\n"
+    lines = written.split(newline)
+    inner = [line for line in lines[1:-1] if line.strip()]
+    indent = inner[0][: len(inner[0]) - len(inner[0].lstrip())] if inner else "  "
+    closing = lines[-1][: len(lines[-1]) - len(lines[-1].lstrip())]
+    wanted = [literal(v) for v in value]
+    comments: dict[str, list[str]] = {}  # an element's text -> its comments, in order
+    loose: dict[str | None, list[str]] = {}  # comment lines, by the element after them
+    pending: list[str] = []
+    for element, comment in rows:
+        if element is None:
+            pending.append(comment or "")
+            continue
+        loose.setdefault(element, []).extend(pending)
+        pending = []
+        if comment:
+            comments.setdefault(element, []).append(comment)
+    loose.setdefault(None, []).extend(pending)
+    out = ["["]
+    for text in wanted:
+        out += [indent + c for c in loose.pop(text, [])]
+        said = comments.get(text)
+        out.append(f"{indent}{text},{'  ' + said.pop(0) if said else ''}")
+    # Comments of elements no longer there, and those at the end, stay as lines of their own.
+    for element, before in loose.items():
+        out += [indent + c for c in before]
+        if element is not None:
+            out += [indent + c for c in comments.get(element, [])]
+    for element, said in comments.items():
+        if element not in wanted and element not in loose:
+            out += [indent + c for c in said]
+    out.append(closing + "]")
+    return newline.join(out)
+
+
+def _array_rows(written: str) -> list[tuple[str | None, str | None]] | None:
+    """A multi-line array of plain values as ``(element text, its comment)`` rows, a comment
+    line as ``(None, comment)``; None for anything else (nested arrays, tables, multi-line
+    strings), which is then written canonically."""
+    body = written.strip()
+    if not (body.startswith("[") and body.endswith("]")) or '"""' in body or "'''" in body:
+        return None
+    rows: list[tuple[str | None, str | None]] = []
+    for line in body[1:-1].splitlines():
+        elements, comment, current, quote, escaped = [], None, "", "", False
+        for n, ch in enumerate(line):
+            if quote:
+                current += ch
+                if escaped:
+                    escaped = False
+                elif ch == "\\" and quote == '"':
+                    escaped = True
+                elif ch == quote:
+                    quote = ""
+            elif ch in "\"'":
+                quote, current = ch, current + ch
+            elif ch == "#":
+                comment = line[n:].rstrip()
+                break
+            elif ch == ",":
+                elements.append(current.strip())
+                current = ""
+            elif ch in "[]{}":
+                return None
+            else:
+                current += ch
+        if quote:
+            return None
+        if current.strip():
+            elements.append(current.strip())
+        elements = [e for e in elements if e]
+        if not elements:
+            if comment:
+                rows.append((None, comment))
+            continue
+        rows += [(e, None) for e in elements[:-1]]
+        rows.append((elements[-1], comment))
+    return rows
 
 
 __all__ = ["Edit", "Statement", "patch", "value_like"]

@@ -159,8 +159,9 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
 # A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.
 class MilestoneState:
     """A milestone (时间节点) of a task and how it stands at the view's day: ``met`` or
-    ``missed`` (its day has passed: judged by the plan as it stood then), ``next`` (the next one
-    due) or ``later``."""
+    ``missed`` (its day has passed: judged by the plan as it stood then), ``absent`` (its day
+    passed before the task was in the plan: not judged), ``next`` (the next one due) or
+    ``later``."""
 
     __slots__ = ("due", "day", "share", "value", "note", "state", "done")
 
@@ -190,19 +191,24 @@ class MilestoneState:
 
 
 class Milestones:
-    """The milestones of tasks at a day, each past one judged by the plan as it stood on its
-    day (replayed once per day, whatever the number of tasks)."""
+    """The milestones of tasks at a day, each past one judged by the task as it stood on its
+    day: its own fields replayed from its own trace (``replay.fields_as_of``, the rule of the
+    whole plan's replay), not the whole plan once per milestone day."""
 
     def __init__(self, plan: Plan, as_of: dt.date):
         self.plan, self.as_of = plan, as_of
-        self._then: dict[dt.date, dict[str, Item]] = {}
 
-    def _on(self, day: dt.date) -> dict[str, Item]:
-        if day not in self._then:
-            from .replay import plan_as_of
+    @staticmethod
+    def _then(task: Item, day: dt.date) -> Item | None:
+        """The task at the end of ``day``; None if it was added to the plan later."""
+        from .replay import fields_as_of
+        from .trace import counts_by, log_of
 
-            self._then[day] = plan_as_of(self.plan, day).by_id()
-        return self._then[day]
+        for entry in log_of(task.data):
+            if entry.get("action") == "add" and "undone" not in entry:
+                if not counts_by(entry, day):
+                    return None
+        return Item(fields_as_of(task.data, day))
 
     def of(self, task: Item) -> list[MilestoneState]:
         out: list[MilestoneState] = []
@@ -210,9 +216,12 @@ class Milestones:
         for day, share, table in milestones(task):
             done = None
             if day <= self.as_of:
-                then = self._on(day).get(task.id)
-                done = task_completion(then) if then is not None else None
-                state = "met" if done is not None and done >= share else "missed"
+                then = self._then(task, day)
+                if then is None:  # added to the plan after that day: nothing to judge it by
+                    state = "absent"
+                else:
+                    done = task_completion(then)
+                    state = "met" if done is not None and done >= share else "missed"
             else:
                 state, upcoming = ("next" if upcoming else "later"), False
             note = table.get("note") if isinstance(table.get("note"), str) else None

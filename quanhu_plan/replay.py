@@ -75,38 +75,59 @@ def plan_as_of(plan: Plan, day: dt.date) -> Plan:
             extra["removed"] = kept
         else:
             del extra["removed"]
-    return Plan(plan.meta, tree.roots, extra)
+    # The header too ([[plan.log]]: a title or a period changed later is not yet changed).
+    meta = fields_as_of(plan.meta, day) if "log" in plan.meta else plan.meta
+    return Plan(meta, tree.roots, extra)
 
 
 def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
     """An item's table as it stood at the end of ``day`` (see the module's description)."""
     log = log_of(table)
     out = {key: value for key, value in table.items() if key != "log"}
-    changes: dict[str, list[dict[str, Any]]] = {}
-    ordered = [
-        entry
-        for entry in sorted(log, key=sort_time)  # stable: entries written together keep order
-        if "undone" not in entry and entry.get("action") not in _NOT_FIELD_CHANGES
-    ]
-    for entry in ordered:
+    # One pass over the entries in time order, each judged once: for every field, the value
+    # before its first change, the value after its last change that counts, and whether a
+    # change of it does not count (only then does the file's value not stand).
+    first: dict[str, dict[str, Any]] = {}
+    last: dict[str, dict[str, Any]] = {}
+    later: dict[str, None] = {}  # in the order first met, so the fields keep one order
+    statuses: list[tuple[dict[str, Any], dict[str, Any], bool]] = []  # (before, after, counts)
+    for entry in _in_time_order(log):
+        if "undone" in entry or entry.get("action") in _NOT_FIELD_CHANGES:
+            continue
         before, after = _side(entry, "before"), _side(entry, "after")
-        for name in dict.fromkeys([*before, *after]):
-            if name not in ("id", "log", "status"):
-                changes.setdefault(name, []).append(entry)
-    for name, entries in changes.items():
-        counted = [entry for entry in entries if counts_by(entry, day)]
-        if len(counted) == len(entries):
-            continue  # the value in the file stands
-        source = _side(counted[-1], "after") if counted else _side(entries[0], "before")
+        counts = counts_by(entry, day)
+        for name in (*before, *after):
+            if name in ("id", "log", "status"):
+                continue
+            first.setdefault(name, before)
+            if counts:
+                last[name] = after
+            else:
+                later[name] = None
+        names_status = "status" in before or "status" in after
+        if names_status or (entry.get("action") in _STARTS and _starts(entry)):
+            statuses.append((before, after, counts))
+    for name in later:
+        source = last.get(name, first[name])
         if name in source:
             out[name] = source[name]
         else:
             out.pop(name, None)
-    _status_as_of(out, table, ordered, day)
+    _status_as_of(out, table, statuses)
     _done_by(out, day)
     if "log" in table:
         out["log"] = [e for e in log if (happened := effective_day(e)) is None or happened <= day]
     return out
+
+
+def _in_time_order(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries by when they were written (``trace.sort_time``; entries written together
+    keep their order). A log the tool wrote is in that order already: checked cheaply first."""
+    times = [entry.get("at") for entry in log]
+    if all(isinstance(t, dt.datetime) and t.tzinfo is not None for t in times):
+        if all(a <= b for a, b in zip(times, times[1:], strict=False)):  # type: ignore[operator]
+            return log
+    return sorted(log, key=sort_time)
 
 
 # A figure or progress above zero makes a task not yet started 进行中, as the commands do.
@@ -114,28 +135,21 @@ _STARTS = ("progress", "record")
 
 
 def _status_as_of(
-    out: dict[str, Any], table: dict[str, Any], ordered: list[dict[str, Any]], day: dt.date
+    out: dict[str, Any],
+    table: dict[str, Any],
+    changes: list[tuple[dict[str, Any], dict[str, Any], bool]],
 ) -> None:
-    """The status at the end of ``day``: the changes that set it, and those that set progress
+    """The status at the end of the day: the changes that set it, and those that set progress
     or a figure on a task not started (which starts it, whether or not that change's entry
-    names the status: a fact told late may land before a start recorded earlier)."""
-    relevant = [
-        entry
-        for entry in ordered
-        if "status" in _side(entry, "before")
-        or "status" in _side(entry, "after")
-        or (entry.get("action") in _STARTS and _starts(entry))
-    ]
-    if all(counts_by(entry, day) for entry in relevant):
+    names the status: a fact told late may land before a start recorded earlier). ``changes``
+    are those entries as (before, after, whether it counts by the day)."""
+    if all(counts for _, _, counts in changes):
         return  # the value in the file stands
-    explicit = [
-        e for e in relevant if "status" in _side(e, "before") or "status" in _side(e, "after")
-    ]
-    status = _side(explicit[0], "before").get("status") if explicit else table.get("status")
-    for entry in relevant:
-        if not counts_by(entry, day):
+    explicit = [(b, a) for b, a, _ in changes if "status" in b or "status" in a]
+    status = explicit[0][0].get("status") if explicit else table.get("status")
+    for before, after, counts in changes:
+        if not counts:
             continue
-        after, before = _side(entry, "after"), _side(entry, "before")
         if "status" in after or "status" in before:
             status = after.get("status")
         elif status in (None, "todo"):
@@ -181,6 +195,8 @@ def anything_after(plan: Plan, day: dt.date) -> bool:
         happened = effective_day(entry)
         return happened is not None and happened > day
 
+    if any(later(entry) for entry in log_of(plan.meta)):
+        return True
     for item in plan.items():
         if any(later(entry) for entry in item.log if isinstance(entry, dict)):
             return True

@@ -23,20 +23,26 @@ ARCHIVE = "removed"
 
 @dataclass(frozen=True)
 class TraceRow:
-    """One log entry with the item it belongs to (``removed``: the item is in the archive)."""
+    """One log entry with the item it belongs to (``removed``: the item is in the archive;
+    ``header``: an entry of ``[[plan.log]]``, a change to the plan's header, whose item id is
+    '' and title the plan's)."""
 
     item_id: str
     item_title: str
     removed: bool
     entry: dict[str, Any]
+    header: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        shown = {
             "item_id": self.item_id,
             "item_title": self.item_title,
             "removed": self.removed,
             **{key: json_value(value) for key, value in self.entry.items()},
         }
+        if self.header:
+            shown["header"] = True
+        return shown
 
 
 def entry_time(entry: dict[str, Any]) -> dt.datetime | None:
@@ -155,8 +161,10 @@ def log_of(table: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def trace(plan: Plan) -> list[TraceRow]:
-    """Every log entry of the plan, archive included, in file order."""
-    rows = [
+    """Every log entry of the plan, archive included, in file order; the header's first."""
+    title = plan.meta.get("title")
+    rows = [TraceRow("", str(title), False, entry, True) for entry in log_of(plan.meta)]
+    rows += [
         TraceRow(item.id, item.title, False, entry) for item in plan.items() for entry in item.log
     ]
     rows += [
@@ -205,7 +213,10 @@ def _history_ids(plan: Plan, name: str) -> set[str]:
     try:
         item = plan.find(name)
     except UnknownItem:
-        archived = [(r, t) for r, t in archived_tables(plan) if t.get("id") == name.strip()]
+        from .inputs import read_id
+
+        key = read_id(name) or name.strip()  # ５．５ as typed with a Chinese input method
+        archived = [(r, t) for r, t in archived_tables(plan) if t.get("id") == key]
         if not archived:
             raise
         record, table = archived[-1]
@@ -241,24 +252,29 @@ def subtree_tables(tables: list[dict[str, Any]], start: int) -> list[dict[str, A
 # ---------------------------------------------------------------- progress notes
 
 # Actions whose log note tells how the work went (not edits of the plan itself); the same set
-# as the report's (report._NOTE_ACTIONS).
+# in the report and the exports alike.
 NOTE_ACTIONS = frozenset(("note", "done", "progress", "record", "start", "block", "drop", "reopen"))
 
 
-def latest_note(table: dict[str, Any]) -> tuple[dt.date | None, str] | None:
+def latest_note(
+    table: dict[str, Any], since: dt.date | None = None
+) -> tuple[dt.date | None, str] | None:
     """An item's latest progress note (进展情况) and the day it is about: the note of the
     latest day (a note written later about an earlier day is not the latest), of entries not
     undone. In an item of ``replay.plan_as_of`` the log holds the entries up to that day, so
-    this is the latest note up to it. None when there is none."""
-    notes = [
-        (n, entry)
-        for n, entry in enumerate(log_of(table))
-        if "undone" not in entry
-        and isinstance(entry.get("note"), str)
-        and entry["note"].strip()
-        and entry.get("action", "note") in NOTE_ACTIONS  # a hand-written note may say none
-    ]
+    this is the latest note up to it. ``since``: only a note about that day or later (a done
+    task's progress is what was said at or after its completion). None when there is none."""
+    notes = []
+    for n, entry in enumerate(log_of(table)):
+        note = entry.get("note")
+        if "undone" in entry or not isinstance(note, str) or not note.strip():
+            continue
+        if entry.get("action", "note") not in NOTE_ACTIONS:  # a hand-written note may say none
+            continue
+        day = effective_day(entry)
+        if since is None or (day is not None and day >= since):
+            notes.append((day or dt.date.min, n, note.strip(), day))
     if not notes:
         return None
-    _, latest = max(notes, key=lambda pair: (effective_day(pair[1]) or dt.date.min, pair[0]))
-    return effective_day(latest), str(latest["note"]).strip()
+    _, _, text, day = max(notes, key=lambda note: note[:2])
+    return day, text

@@ -308,7 +308,9 @@ def check_meta(meta: dict[str, Any]) -> list[Problem]:
         if wrong:
             bad("conflict", *wrong)
     for field, value in meta.items():
-        if field not in (
+        if field == "log":  # [[plan.log]]: changes to the header (see header.py)
+            problems += _check_log(value, None, None, (("plan", -1),))
+        elif field not in (
             "title",
             "organisation",
             "year",

@@ -362,6 +362,18 @@ def test_edit_changes_fields_and_an_empty_value_removes_one(runner, small_plan):
     assert entry["after"] == {"title": "自建房安全排查", "support_units": ["应急办"]}
 
 
+def test_supporting_units_typed_in_one_value_are_each_a_unit(runner, small_plan):
+    ok(runner, "edit", "2.2", "--support", "应急办、镇农业综合服务中心（农业股、水利站）")
+    assert item(small_plan, "2.2")["support_units"] == [
+        "应急办",
+        "镇农业综合服务中心（农业股、水利站）",
+    ]
+    ok(runner, "add", "2", "防汛演练", "--support", "应急办,派出所", "--support", "应急办")
+    assert item(small_plan, "2.4")["support_units"] == ["应急办", "派出所"]
+    ok(runner, "edit", "2.2", "--support", "")
+    assert "support_units" not in item(small_plan, "2.2")
+
+
 def test_edit_weight_must_be_above_zero(runner, small_plan):
     result = invoke(runner, "edit", "1.1", "--weight", "0")
     assert result.exit_code == 2

@@ -23,7 +23,7 @@ from quanhu_plan.cli import app
 from quanhu_plan.controls import visible
 from quanhu_plan.exporting.xlsx import display_width, lines_in
 
-from .conftest import REPO, REPO_PLAN
+from .conftest import REPO, REPO_PLAN, write_plan
 
 SMALL_PLAN = """\
 [plan]
@@ -538,7 +538,7 @@ def test_an_existing_file_is_overwritten_only_with_force(small, tmp_path):
 
 @pytest.mark.parametrize(("answer", "code", "kept"), [("y\n", 0, False), ("n\n", 1, True)])
 def test_on_a_terminal_it_asks_before_overwriting(small, tmp_path, monkeypatch, answer, code, kept):
-    monkeypatch.setattr("quanhu_plan.cli.exporting.can_ask", lambda: True)
+    monkeypatch.setattr("quanhu_plan.cli.outfile.can_ask", lambda: True)
     out = tmp_path / "表.csv"
     out.write_text("旧内容", encoding="utf-8")
     result = run("export", "--out", str(out), code=code, input=answer)
@@ -586,7 +586,7 @@ def test_out_never_names_a_folder(small, tmp_path):
             "'表.xlsx' names a xlsx file but --format is csv",
         ),
         (["--format", "pdf"], "'pdf' is not one of"),
-        (["--as-of", "2023-02-30"], "is not a valid date"),
+        (["--as-of", "2023-02-30"], "不是有效日期"),
     ],
 )
 def test_usage_errors_exit_2_and_say_what_to_do(small, tmp_path, args, message):
@@ -771,3 +771,18 @@ def test_no_control_character_of_a_hostile_plan_reaches_the_files(plan_file, tmp
     data = run("export").stdout_bytes.decode("utf-8-sig")
     assert FORBIDDEN.search(data.replace("\r\n", "").replace("\n", "")) is None
     assert "\\x1b]52;c;cHduZWQ=\\x07" in data
+
+
+def test_out_dash_is_standard_output_never_a_file_named_dash(plan_file, tmp_path, monkeypatch):
+    write_plan(plan_file, [{"id": "1", "title": "修塘", "due": dt.date(2023, 6, 30)}])
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["export", "--out", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbf") and "修塘" in result.stdout
+    piped = CliRunner().invoke(app, ["export", "--format", "xlsx", "--out", "-"])
+    assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"PK")  # a workbook, piped on
+    report = CliRunner().invoke(app, ["report", "--format", "md", "--out", "-"])
+    assert report.exit_code == 0 and report.stdout.startswith("# 测试镇")
+    word = CliRunner().invoke(app, ["report", "--format", "docx", "-o", "-"])
+    assert word.exit_code == 0 and word.stdout_bytes.startswith(b"PK")
+    assert not (tmp_path / "-").exists()

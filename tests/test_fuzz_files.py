@@ -299,11 +299,14 @@ def commands(item_id: str, out: Path, other: str = "top") -> list[list[str]]:
         ["add", item_id, "新任务", "--target", "5"],
         ["export", "--as-of", "2023-06-30"],
         ["export", "--out", str(out.with_name("out.xlsx")), "--force", "--part", item_id],
+        ["header", "--title", "改", "--year", "2024"],
+        ["undo"],
+        ["new", "2024", "--carry", "--out", str(out.with_name("new.toml")), "--force"],
     ]
 
 
 CHANGES = {"fmt", "note", "done", "progress", "record", "edit", "move", "rm", "undo", "add"}
-CHANGES |= {"start", "block", "drop", "reopen"}
+CHANGES |= {"start", "block", "drop", "reopen", "header"}
 
 
 def _ids(text: str) -> tuple[str, str]:

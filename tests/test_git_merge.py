@@ -497,9 +497,16 @@ def test_a_conflict_in_the_plan_header_is_settled_with_the_id_plan(county):
     b.commit_and_pull()
     check = b.plan("check", code=1)
     assert "[plan] 的 事项（title）：我方 测试镇计划（乙）；对方 测试镇计划（甲）" in check.stdout
-    b.plan("resolve", "[plan]", "title", "--theirs")
+    refused = b.plan("header", "--organisation", "测试镇", code=1)
+    assert "[plan] 测试镇计划（乙） 有未解决的合并冲突" in refused.output
+    settled = b.plan("resolve", "[plan]", "title", "--theirs", "--by", "乙")
+    assert (
+        "已解决 计划表头 的合并冲突：计划名称 测试镇计划（乙） → 测试镇计划（甲）" in settled.stdout
+    )
     assert "测试镇计划（甲）" in b.plan("status").stdout
     b.plan("check")
+    b.plan("undo", "--by", "乙")  # the header's log keeps the settling: the conflict is back
+    b.plan("check", code=1)
 
 
 def test_pull_with_rebase_merges_through_the_driver_too(county):

@@ -131,6 +131,10 @@ def every_command(tmp_path: Path) -> list[tuple[list[str], str | None]]:
         (["rm", "2.2"], "y\n"),  # asks first, naming the task
         (["undo", "--anyone", "--by", h], None),
         (["undo"], None),
+        (["header", "--title", f"泉湖镇{h}2024年计划", "--year", "2024", "--note", h], None),
+        (["header"], None),
+        (["new", "2025", "--carry", "--out", str(tmp_path / "下一年.toml")], None),
+        (["undo"], None),
         (["log"], None),
         (["log", "1.1"], None),
         (["show", "1.1"], None),

@@ -287,3 +287,44 @@ def test_every_block_patch_writes_is_listed_for_checking():
     assert [tomllib.loads(block) for block, _ in edit.checks] == [{"item": [new["item"][2]]}]
     assert tomllib.loads(edit.text) == new
     assert re.search(r"^progress = 80 # 三成$", edit.text, re.M)
+
+
+LISTED = """\
+[plan]
+title = "测试镇2023年工作计划"
+year = 2023
+
+[[item]]
+id = "1"
+title = "产业"
+support_units = [
+  "农业股",  # 主要
+  "水利站",
+  "林业站",  # 新增
+]
+"""
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_list_written_over_lines_stays_so_with_each_comment_by_its_element(plan_file, newline):
+    plan_file.write_bytes(LISTED.replace("\n", newline).encode("utf-8"))
+    run(plan_file, "edit", "1", "--support", "林业站", "--support", "农业股", "--support", "文化站")
+    text = plan_file.read_bytes().decode("utf-8")
+    assert (
+        'support_units = [\n  "林业站",  # 新增\n  "农业股",  # 主要\n  "文化站",\n]\n'.replace(
+            "\n", newline
+        )
+        in text
+    )
+    assert tomllib.loads(text)["item"][0]["support_units"] == ["林业站", "农业股", "文化站"]
+    run(plan_file, "undo")
+    removed, _ = diff(LISTED, plan_file.read_bytes().decode("utf-8").replace("\r\n", "\n"))
+    assert removed == []  # undo gives the list back as it was written, comments and all
+
+
+def test_a_removed_elements_comment_stays_on_a_line_of_its_own(plan_file):
+    plan_file.write_text(LISTED, encoding="utf-8")
+    run(plan_file, "edit", "1", "--support", "水利站")
+    text = plan_file.read_text(encoding="utf-8")
+    assert 'support_units = [\n  "水利站",\n  # 主要\n  # 新增\n]\n' in text
+    assert tomllib.loads(text)["item"][0]["support_units"] == ["水利站"]

@@ -512,7 +512,7 @@ def test_tricky_titles_and_notes_survive_the_store_on_disk(title, note):
 
 
 OPERATIONS = ["done", "reopen", "start", "block", "drop", "progress", "record", "note"]
-OPERATIONS += ["add", "edit", "move", "rm", "rm -r", "done --all"]
+OPERATIONS += ["add", "edit", "move", "rm", "rm -r", "done --all", "header"]
 
 
 def _apply_random_change(plan: Any, data: Any, stamp: Stamp) -> None:
@@ -554,6 +554,12 @@ def _apply_random_change(plan: Any, data: Any, stamp: Stamp) -> None:
         changes.edit(plan, pick, {field: data.draw(value)}, stamp)
     elif op == "move":
         changes.move(plan, pick, data.draw(st.sampled_from([*ids, "top"])), stamp)
+    elif op == "header":
+        from quanhu_plan.header import edit_header
+
+        field = data.draw(st.sampled_from(["title", "organisation", "year"]))
+        value = {"title": titles, "organisation": texts, "year": st.integers(2020, 2030)}[field]
+        edit_header(plan, {field: data.draw(value)}, stamp)
     else:
         changes.remove(plan, pick, stamp, recursive=op == "rm -r")
 
@@ -593,8 +599,8 @@ BAD_ARGUMENTS = [
     (["done", "修"], 1, "“修”与 2 个事项相符，请改用编号"),
     (["progress", "1.3", "150"], 2, "'150' is out of range: use a number from 0 to 100"),
     (["progress", "1.3", "八十"], 2, "'八十' is not a number"),
-    (["done", "1.3", "--on", "2023-02-30"], 2, "'2023-02-30' is not a valid date"),
-    (["note", "1.3", "x", "--on", "2023-13-01"], 2, "is not a valid date"),
+    (["done", "1.3", "--on", "2023-02-30"], 2, "“2023-02-30”不是有效日期"),
+    (["note", "1.3", "x", "--on", "2023-13-01"], 2, "不是有效日期：没有 13 月"),
     (["record", "1.1", "五"], 2, "'五' is not a number"),
     (["add", "1", "修桥", "--target", "1e400"], 2, "is too large"),
     (["add", "1", ""], 2, "Invalid value for TITLE: must not be empty"),

@@ -458,7 +458,8 @@ def test_bad_dates_and_languages_are_usage_errors(runner, small_plan):
     assert (
         bad_date.exit_code == 2
         and "2023-02-30" in bad_date.output
-        and "YYYY-MM-DD" in bad_date.output
+        and "不是有效日期" in bad_date.output
+        and "2023/6/30" in bad_date.output  # the forms that work
     )
     bad_lang = invoke(runner, "status", "--lang", "fr")
     assert bad_lang.exit_code == 2 and "zh" in bad_lang.output

@@ -9,7 +9,7 @@ from .app import app, split_command_line
 
 # isort: off
 # Importing a module registers its commands; this order is the order of `plan --help`.
-from . import read, importing, change, report, exporting, git  # noqa: F401, E402
+from . import read, importing, new_year, change, header, report, exporting, git  # noqa: F401, E402
 # isort: on
 
 
@@ -21,9 +21,15 @@ def main() -> None:
 def _build_only_the_invoked_command(args: list[str]) -> None:
     """Typer turns every registered command, parameters and all, into a click command on each
     start (one to two milliseconds each). A run needs only the command it invokes; the list in
-    ``plan --help`` needs only names and help texts. Completion and unknown names see all."""
+    ``plan --help`` needs only names and help texts; so does a shell completing a command name,
+    and one completing a command's words needs that command. Unknown names see all."""
     if any(key.endswith("_COMPLETE") for key in os.environ):
-        return
+        from .completion import words_before
+
+        typed = words_before()  # completing: the command whose words are being completed
+        if typed is None:
+            return
+        args = typed
     before, name, _ = split_command_line(args)
     if name is None:
         for info in app.registered_commands:

@@ -66,6 +66,16 @@ class PlanGroup(TyperGroup):
             _show_controls_in_message(exc)
             raise
 
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: Any = None
+    ) -> None:
+        """A shell asking for candidates: see cli/completion.py."""
+        if os.environ.get(complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").upper()):
+            from .completion import prepare
+
+            prepare(self)
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         _refuse_undecodable(args)
         before, name, rest = split_command_line(args)
@@ -136,10 +146,15 @@ app = typer.Typer(
 class Session:
     """What one run of ``plan`` works on: which file, which language."""
 
+    # The session of the command being run, for reading what was typed (parse_date): a process
+    # runs one command; a test's CliRunner runs them one after another, each with a new one.
+    latest: Session | None = None
+
     def __init__(self, file: str | None = None, lang_option: str | None = None):
         self.file, self.lang_option = file, lang_option
         self._plan: Plan | None = None
         self.recorded_to: dt.date | None = None  # see plan_at
+        Session.latest = self
 
     @property
     def source(self) -> store.PlanSource:
@@ -238,6 +253,7 @@ def main_options(ctx: typer.Context, file: FileOption = None, lang: LangOption =
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
@@ -318,48 +334,52 @@ def _drop_output() -> None:
     os.close(null)
 
 
-def parse_date(value: str, option: str) -> dt.date:
-    """A date the user typed, YYYY-MM-DD; a bad one is a usage error (exit 2)."""
+def typed(option: str, read: Callable[[], T]) -> T:
+    """``read()`` a value the user typed (quanhu_plan.inputs); one it cannot read is a usage
+    error (exit 2) whose message, in the output language, lists the forms that work."""
+    from ..inputs import InputError
+
     try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a valid date (不是有效日期): write YYYY-MM-DD, e.g. 2023-06-30, "
-            "and check the day exists in that month.",
-            param_hint=option,
-        ) from None
+        return read()
+    except InputError as exc:
+        raise typer.BadParameter(exc.message(usage_lang()), param_hint=option) from None
 
 
-def parse_period(value: str, option: str) -> dt.date | str:
-    """A deadline or start the user typed: a date, a month (2023-05) or a quarter (2023-Q2); a
+def usage_lang() -> str:
+    """The output language of the command being run, for a message about what was typed."""
+    return Session.latest.lang() if Session.latest is not None else "zh"
+
+
+def plan_year_of(month: int, day: int) -> int:
+    """The year a day typed without one (6月30日, 6-30, 二季度) falls in: the plan's."""
+    from ..inputs import plan_year
+
+    plan = (Session.latest or Session()).plan()
+    return plan_year(plan.meta.get("year"), plan.start, plan.end)(month, day)
+
+
+def parse_date(value: str, option: str) -> dt.date:
+    """A date the user typed (2023-06-30, 2023/6/30, 2023年6月30日, 6月30日 in the plan's year,
+    今天…: inputs.read_date); a bad one is a usage error (exit 2)."""
+    from ..inputs import read_date
+
+    return typed(option, lambda: read_date(value, dt.date.today(), plan_year_of))
+
+
+def parse_period(value: str, option: str, role: str = "due") -> dt.date | str:
+    """A deadline (``role`` "due") or start ("start") the user typed: a date, a month (2023-05,
+    2023年5月, 5月) or a quarter (2023-Q2, 二季度), as the file keeps it (inputs.read_period); a
     bad one is a usage error (exit 2)."""
-    from ..periods import parse
+    from ..inputs import read_period
 
-    period = parse(value)
-    if period is None:
-        raise typer.BadParameter(
-            f"{value!r} is not a date, month or quarter (不是有效的日期、月份或季度): write "
-            "2023-06-30, 2023-05 (the end of May) or 2023-Q2 (the second quarter), and check "
-            "the day exists in that month.",
-            param_hint=option,
-        )
-    return period
+    return typed(option, lambda: read_period(value, dt.date.today(), plan_year_of, role))
 
 
 def complete_item_id(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion of ids: reads the plan with tomllib only, no rich, so it stays quick."""
-    try:
-        obj = ctx.find_root().obj
-        plan = store.load(store.locate(obj.file if isinstance(obj, Session) else None))
-    except PlanError:
-        return []
-    # The shell prints the titles in its menu: one line each, control characters shown. An id
-    # with a control character in it could not be typed anyway.
-    return [
-        (item.id, " ".join(visible(item.title).split()))
-        for item in plan.items()
-        if item.id.startswith(incomplete) and visible(item.id) == item.id
-    ]
+    """Shell completion of ids, with their titles (see cli/completion.py)."""
+    from .completion import item_ids
+
+    return item_ids(ctx, incomplete)
 
 
 # Options more than one command takes.

@@ -30,11 +30,12 @@ from .app import (
     print_after_save,
     say,
     session,
+    usage_lang,
 )
 
 if TYPE_CHECKING:
     from ..changes import Outcome, Stamp
-    from ..model import Plan
+    from ..model import Item, Plan
 
 ItemArg = Annotated[
     str,
@@ -111,7 +112,8 @@ def _date(value: str | None, option: str = "--on") -> dt.date | None:
 
 
 def _period(value: str | None, option: str) -> dt.date | str | None:
-    return parse_period(value, option) if value is not None else None
+    role = "start" if option == "--start" else "due"
+    return parse_period(value, option, role) if value is not None else None
 
 
 def _direction(value: str | None) -> str | None:
@@ -135,32 +137,27 @@ def _text(value: str, hint: str) -> str:
     return value.strip()
 
 
-def parse_number(
+def parse_figure(
     value: str,
     hint: str,
     *,
     low: float | None = 0,
     high: float | None = None,
     above: bool = False,
-) -> int | float:
-    """A number the user typed ('40', '3.3', '-2.5', '80%' for a percent); a bad one is exit 2,
-    and so is one of 10^15 or more in size (a plan file holds none such: see
+) -> tuple[int | float, str]:
+    """A number the user typed and the unit written after it, '' if none: '40', '3.3', '-2.5',
+    '1,800', full-width digits, '1800亩', '95%' (inputs.read_number). A bad one is exit 2, and
+    so is one of 10^15 or more in size (a plan file holds none such: see
     validate.NUMBER_LIMIT). ``low`` None: any sign (a growth rate can fall)."""
     from ..errors import shown_value
+    from ..inputs import InputError, read_number
     from ..validate import NUMBER_LIMIT, is_number
 
-    text = value.strip().removesuffix("%") if high == 100 else value.strip()
     shown = shown_value(value)
-    number: int | float
     try:
-        number = int(text)
-    except ValueError:  # not a whole number, or more digits than Python converts
-        try:
-            number = float(text)
-        except ValueError:
-            raise typer.BadParameter(
-                f"{shown} is not a number (不是数字).", param_hint=hint
-            ) from None
+        number, unit = read_number(value)
+    except InputError:
+        raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint) from None
     if number != number:  # nan
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint)
     if not is_number(number) or abs(number) >= NUMBER_LIMIT:
@@ -182,7 +179,75 @@ def parse_number(
         raise typer.BadParameter(
             f"{shown} is out of range: use a number {wanted}.", param_hint=hint
         )
+    return number, unit
+
+
+def parse_number(
+    value: str,
+    hint: str,
+    *,
+    low: float | None = 0,
+    high: float | None = None,
+    above: bool = False,
+    percent: bool = False,
+) -> int | float:
+    """A number the user typed, as parse_figure reads it, with no unit after it: a percent
+    (``percent``) may end in %."""
+    number, unit = parse_figure(value, hint, low=low, high=high, above=above)
+    if unit:
+        check_unit(value, number, unit, "%" if percent else None, hint, percent=percent)
     return number
+
+
+def check_unit(
+    value: str,
+    number: int | float,
+    unit: str,
+    measure: str | None,
+    hint: str,
+    item: tuple[str, str] | None = None,
+    *,
+    percent: bool = False,
+) -> None:
+    """A unit typed after a number must be the measure (亩 for 亩, % for a percent); another is
+    a usage error (exit 2) naming both. ``item`` (id, title): whose measure it is."""
+    from ..inputs import same_unit, wrong_unit
+
+    if measure and same_unit(unit, measure):
+        return
+    error = wrong_unit(value, number, unit, measure, item, percent=percent)
+    raise typer.BadParameter(error.message(usage_lang()), param_hint=hint)
+
+
+def _figures(
+    values: dict[str, str | None], measure: str | None, current: Callable[[], Item | None]
+) -> tuple[dict[str, Any], str | None]:
+    """``--target`` and ``--baseline`` as typed (an empty one, for an existing item: None, to
+    remove it), and the
+    measure a unit typed after them gives an item that has none. A unit must be ``measure``
+    when given, else the measure of the ``current`` item (None: a new item)."""
+    numbers: dict[str, Any] = {}
+    adopted: str | None = None
+    for name, value in values.items():
+        if value is None:
+            continue
+        if not value.strip() and current() is not None:
+            numbers[name] = None
+            continue
+        number, unit = parse_figure(value, f"--{name}", low=None)
+        numbers[name] = number
+        if not unit:
+            continue
+        item = current()
+        if measure is not None:  # given with the same command
+            check_unit(value, number, unit, measure.strip(), f"--{name}")
+        elif adopted is not None or (item is not None and item.get("measure")):
+            owner = (item.id, item.title) if item is not None else None
+            wanted = adopted or (item.get("measure") if item is not None else None)
+            check_unit(value, number, unit, wanted, f"--{name}", owner)
+        else:  # no unit yet: the one typed becomes its measure
+            adopted = unit
+    return numbers, adopted
 
 
 def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
@@ -345,7 +410,7 @@ def progress(
     """Set a task's progress in percent (填报进度); a task not started is then in progress."""
     from .. import changes
 
-    value = parse_number(percent, "PERCENT", low=0, high=100)
+    value = parse_number(percent, "PERCENT", low=0, high=100, percent=True)
     day = _date(on)
     stamp = _stamp(by)
     _apply(ctx, lambda plan: changes.progress(plan, item, value, stamp, on=day, note=note))
@@ -380,7 +445,7 @@ def record(
     from .. import changes
     from ..texts import format_number, label
 
-    number = parse_number(value, "VALUE", low=None)
+    number, unit = parse_figure(value, "VALUE", low=None)
     day = _date(on)
     stamp = _stamp(by)
     run = session(ctx)
@@ -388,6 +453,8 @@ def record(
     # Asked before taking the lock (nobody waits on a question); the change re-checks.
     plan = _writable_plan(ctx)
     found = plan.find(item)
+    if unit:  # 1800亩 for a task measured in 亩
+        check_unit(value, number, unit, found.get("measure"), "VALUE", (found.id, found.title))
     if changes.reaches_target(found, number):
         if yes:
             tick = True
@@ -513,21 +580,20 @@ def add(
     from .. import changes
 
     title = _text(title, "TITLE")
+    figures, adopted = _figures({"target": target, "baseline": baseline}, measure, lambda: None)
     fields: dict[str, Any] = {
         "lead": lead,
         "lead_unit": unit,
-        "support_units": support,
+        "support_units": _units(support) or None,
         "owner": owner,
         "due": _period(due, "--due"),
         "start": _period(start, "--start"),
         "detail": detail,
-        "target": parse_number(target, "--target", low=None) if target is not None else None,
+        "target": figures.get("target"),
         "target_text": target_text,
         "direction": _direction(direction),
-        "measure": measure,
-        "baseline": (
-            parse_number(baseline, "--baseline", low=None) if baseline is not None else None
-        ),
+        "measure": adopted or measure,  # --target 3万亩 without --measure: 万亩
+        "baseline": figures.get("baseline"),
     }
     stamp = _stamp(by)
     _apply(ctx, lambda plan: changes.add(plan, parent, title, stamp, fields=fields, note=note))
@@ -567,7 +633,8 @@ def edit(
     """Change an item's fields (修改).
 
     An empty value ("") removes the field, e.g. --owner "". The id never changes; status,
-    progress and figures have their own commands."""
+    progress and figures have their own commands; the plan's own title, year and period:
+    plan header."""
     from .. import changes
 
     given: dict[str, Any] = {}
@@ -585,7 +652,7 @@ def edit(
         if value is not None:
             given[name] = value.strip() or None
     if support is not None:
-        given["support_units"] = [s.strip() for s in support if s.strip()] or None
+        given["support_units"] = _units(support) or None
     if evidence is not None:
         given["evidence"] = [e.strip() for e in evidence if e.strip()] or None
     for name, value in (("due", due), ("start", start)):
@@ -593,9 +660,12 @@ def edit(
             given[name] = _period(value, f"--{name}") if value.strip() else None
     if direction is not None:
         given["direction"] = _direction(direction) if direction.strip() else None
-    for name, value in (("target", target), ("baseline", baseline)):
-        if value is not None:
-            given[name] = parse_number(value, f"--{name}", low=None) if value.strip() else None
+    figures, adopted = _figures(
+        {"target": target, "baseline": baseline}, measure, lambda: session(ctx).plan().find(item)
+    )
+    given.update(figures)
+    if adopted:  # --target 1800亩 on an item with no measure yet
+        given["measure"] = adopted
     if weight is not None:
         given["weight"] = parse_number(weight, "--weight", above=True) if weight.strip() else None
     if not given:
@@ -780,3 +850,11 @@ def show_log(
     draw(trace_table(shown, lang), pager)
     if len(shown) < len(rows):
         say(label(lang, "log_cut").format(shown=len(shown), total=len(rows)), err=True)
+
+
+def _units(given: list[str] | None) -> list[str]:
+    """--support values as a list of units: "农业股、水利站" typed in one is two, as the file
+    and the importer read it (``model.split_names``), each once."""
+    from ..model import split_names
+
+    return list(dict.fromkeys(name for text in given or [] for name in split_names(text)))

@@ -6,7 +6,6 @@ writes it through the store."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,9 +13,9 @@ from typing import Annotated
 import typer
 
 from .. import store
-from ..errors import OutputExists, OutputIsThePlan
-from ..texts import label
-from .app import PartOption, ask, command, print_after_save, session
+from ..errors import OutputIsThePlan
+from .app import PartOption, command, print_after_save, session
+from .outfile import STANDARD_OUTPUT, Force, may_overwrite, to_standard_output
 
 
 class ExportFormat(StrEnum):
@@ -66,21 +65,23 @@ def export(
         typer.Option(
             "--out",
             "-o",
-            help="Write to this file (输出文件); without it, CSV goes to standard output. Asks "
-            "before overwriting.",
+            help="Write to this file (输出文件); without it (or with -), CSV goes to standard "
+            "output. Asks before overwriting.",
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --out without asking (覆盖).")
-    ] = False,
+    force: Force = False,
 ) -> None:
     """The monthly 推进情况表 in Excel (.xlsx) or CSV (导出推进情况表): a row per task under
     its parts and goals, with who answers for it, the deadline, target and figure, 完成率,
     序时进度, status, 红黄绿灯 and the latest progress note, as the plan stood on --as-of.
 
     plan import reads the table back into the same plan (see README, Export)."""
-    chosen = _format(output_format, out)
+    if out is not None and str(out) == STANDARD_OUTPUT:  # --out -: print, as without --out
+        binary = "xlsx" if output_format is ExportFormat.xlsx else None
+        out, chosen = to_standard_output(out, binary), output_format or ExportFormat.csv
+    else:
+        chosen = _format(output_format, out)
     run = session(ctx)
     lang = run.lang()
     plan, day = run.plan_at(as_of)
@@ -105,7 +106,7 @@ def export(
     if out is None:
         typer.echo(data, nl=False)  # bytes: the BOM and CRLF as they are
         return
-    _may_write(out, force, lang)
+    may_overwrite(out, force, lang)
     store.atomic_write(out, data)
     print_after_save([(_written(lang, out, table.tasks, table.as_of), False)])
 
@@ -152,21 +153,6 @@ def _refuse(out: Path, source: store.PlanSource) -> None:
     embedded = store.embedded_plan_path()
     if store.same_file(out, embedded):
         raise ExportOntoPlan(str(out), str(embedded), "embedded")
-
-
-def can_ask() -> bool:
-    """Whether someone is at a terminal to answer a question."""
-    return sys.stdin.isatty()
-
-
-def _may_write(out: Path, force: bool, lang: str) -> None:
-    """Overwrite an existing file only with --force, or when the user at the terminal says so
-    (the report's rule)."""
-    if force or not (out.exists() or out.is_symlink()):
-        return
-    question = label(lang, "report_overwrite").format(path=out)
-    if not can_ask() or not ask(question):
-        raise OutputExists(str(out))
 
 
 def _written(lang: str, out: Path, tasks: int, day: dt.date) -> str:

@@ -12,7 +12,7 @@ import typer
 
 from .. import store
 from ..errors import OutputExists, PlanUnwritable
-from .app import command, parse_date, print_after_save, resolve_output_path, say, session
+from .app import command, print_after_save, resolve_output_path, say, session, typed
 
 MAP_HELP = (
     "COLUMN=FIELD: what a column holds when its header is not recognised (指定列的含义), e.g. "
@@ -104,7 +104,7 @@ def import_plan(
 
     run = session(ctx)
     mapped = _maps(maps or [], parse_map)
-    note_day = parse_date(on, "--on") if on is not None else None
+    note_day = _note_day(on, year) if on is not None else None
     # `plan -f mine.toml import x.xlsx` makes mine.toml; $PLAN_FILE, set once for every
     # command, does not choose where an import goes (the closing line names the file instead).
     default = Path(run.file) if run.file else Path(store.PLAN_FILE_NAME)
@@ -152,6 +152,25 @@ def import_plan(
         store.create(target, text)
     notes += _warnings(store.warnings_in(text, str(target)), result.rows, lang)
     print_after_save([*notes, (_summary(lang, "written", file, result, target), False)])
+
+
+def _note_day(on: str, year: int | None) -> dt.date:
+    """--on as typed (inputs.read_date); a day without a year (6月30日) takes --year, the
+    plan's year: the year the import would guess is not known yet, so without --year it is
+    refused."""
+    from ..inputs import InputError, plan_year, read_date, shown
+
+    def no_year(month: int, day: int) -> int:
+        raise InputError(
+            f"“{shown(on)}”没有写年份：请写全（如 2023-{month:02d}-{day:02d}），或用 --year 给出计划年度。",
+            f"'{shown(on)}' has no year: write it in full (e.g. 2023-{month:02d}-{day:02d}), or "
+            "give the plan's year with --year.",
+        )
+
+    year_of = (
+        no_year if year is None else plan_year(year, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    )
+    return typed("--on", lambda: read_date(on, dt.date.today(), year_of))
 
 
 def _maps(options: list[str], parse_map) -> dict[str, str]:  # type: ignore[no-untyped-def]

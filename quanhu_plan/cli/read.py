@@ -137,7 +137,9 @@ def list_items(
         statuses=tuple(_choice(v, parse_status, "--status") for v in status or ()),
         paces=tuple(_choice(v, parse_pace, "--pace") for v in pace or ()),
         who=who,
-        due_before=_first_day(parse_period(due_before, "--due-before")) if due_before else None,
+        due_before=_first_day(parse_period(due_before, "--due-before", "start"))
+        if due_before
+        else None,
         part=run.find_at(plan, part, day) if part else None,
     )
     if as_json:

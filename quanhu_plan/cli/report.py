@@ -2,7 +2,6 @@
 or Word. The content comes from ``report.year_end_report``; this module only picks the format
 and writes the file."""
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,9 +9,9 @@ from typing import Annotated
 import typer
 
 from .. import store
-from ..errors import OutputExists
 from ..texts import label
-from .app import Pager, PartOption, ask, command, print_after_save, say, session
+from .app import Pager, PartOption, command, print_after_save, say, session
+from .outfile import STANDARD_OUTPUT, Force, may_overwrite, to_standard_output
 
 
 class ReportFormat(StrEnum):
@@ -63,25 +62,28 @@ def report(
         typer.Option(
             "--out",
             "-o",
-            help="Write to this file (输出文件) instead of printing; asks before overwriting.",
+            help="Write to this file (输出文件) instead of printing (- prints); asks before "
+            "overwriting.",
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --out without asking (覆盖).")
-    ] = False,
+    force: Force = False,
     pager: Pager = False,
 ) -> None:
     """The year-end completion summary (年终工作总结): overview, achievements, problems, next
     steps and the ledger, drafted from the plan."""
-    chosen = _format(output_format, out)
+    if out is not None and str(out) == STANDARD_OUTPUT:  # --out -: print, as without --out
+        binary = "docx" if output_format is ReportFormat.docx else None
+        out, chosen = to_standard_output(out, binary), output_format or ReportFormat.terminal
+    else:
+        chosen = _format(output_format, out)
     run = session(ctx)
     lang = run.lang()
     plan, day = run.plan_at(as_of)
     scope = run.find_at(plan, part, day) if part else None
     if out is not None:
         store.refuse_output_path(out, run.source)
-        _may_write(out, force, lang)
+        may_overwrite(out, force, lang)
 
     from ..report import year_end_report
 
@@ -106,8 +108,10 @@ def report(
 
         data = docx_bytes(content)
     if out is None:
-        assert isinstance(data, str)
-        say(data, nl=False)
+        if isinstance(data, bytes):  # a Word file piped on (--out - > summary.docx)
+            typer.echo(data, nl=False)
+        else:
+            say(data, nl=False)
         return
     store.atomic_write(out, data)
     print_after_save([(label(lang, "report_written").format(path=out), False)])
@@ -138,17 +142,3 @@ def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:
             param_hint="--out",
         )
     return chosen
-
-
-def can_ask() -> bool:
-    """Whether someone is at a terminal to answer a question."""
-    return sys.stdin.isatty()
-
-
-def _may_write(out: Path, force: bool, lang: str) -> None:
-    """Overwrite an existing file only with --force, or when the user at the terminal says so."""
-    if force or not (out.exists() or out.is_symlink()):
-        return
-    question = label(lang, "report_overwrite").format(path=out)
-    if not can_ask() or not ask(question):
-        raise OutputExists(str(out))

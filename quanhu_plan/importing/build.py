@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import shown_value
 from ..model import ITEM_FIELDS
+from .above import AS_OF_NOTE, as_of, distinct_values, is_title, organisation, year_in
 from .dates import Due, read_deadline, years_in
 from .errors import (
     BadCells,
@@ -23,9 +23,11 @@ from .errors import (
     NoSuchSheet,
     Notice,
     UnclearRows,
+    address_order,
 )
 from .headers import Column, Header, find_header, normalise
 from .nesting import DOTTED, Level, UnclearLayout, is_numbering, nest, seq_level, without_numeral
+from .notices import Findings
 from .sheets import Sheet, Value, column_letter
 from .values import (
     as_text,
@@ -190,15 +192,8 @@ class _Builder:
         self.columns = header.by_field()
         self.title_column = self.columns["title"]
         self.problems: dict[str, CellProblem] = {}
-        self.skipped: list[tuple[int, str]] = []
-        self.computed_seen: set[str] = set()
-        self.kept_unknown: list[Column | int] = []
-        self.unit_clashes: list[str] = []
-        self.goal_figures: list[int] = []
-        self.progress_from_completion: list[int] = []
-        self.inherited: dict[int, int] = {}  # a category row -> tasks given its deadline
+        self.found = Findings()  # what the import says it did, beyond the fields
         self.rows: dict[str, int] = {}  # item id -> its row in the sheet, 1-based
-        self.milestone_words: list[str] = []  # milestone cells kept as words, by address
         self.row = -1  # the row being read
         self.keys = self._column_keys()
 
@@ -216,8 +211,11 @@ class _Builder:
         dotted = self._ids_from_seq(roots)
         self._emit(roots, "", items, dotted)
         if self.problems:
-            raise BadCells(self.path, sorted(self.problems.values(), key=_reading_order))
-        self._tell()
+            raise BadCells(
+                self.path,
+                sorted(self.problems.values(), key=lambda problem: address_order(problem.address)),
+            )
+        self.notices += self.found.said(self.keys, self.columns.get("completion"))
         doc = {"plan": meta, "item": items}
         return ImportResult(doc, self.sheet.name, self.notices, self.header.row + 1, self.rows)
 
@@ -225,26 +223,26 @@ class _Builder:
         above = [
             as_text(value)
             for row in self.sheet.rows[: self.header.row]
-            for value in _distinct_values(row)
+            for value in distinct_values(row)
         ]
         title = self.options.title
         if title is None:
-            title = next((t for t in above if _is_title(t)), None)
+            title = next((t for t in above if is_title(t)), None)
             if title is not None:
-                title = _AS_OF_NOTE.sub("", one_line(title))
+                title = AS_OF_NOTE.sub("", one_line(title))
         if not title:
             title = re.sub(r"\.[^.]*$", "", self.options.file_name) or "导入的计划"
-        year = self.options.year or _year_in(title) or _year_in(self.options.file_name)
+        year = self.options.year or year_in(title) or year_in(self.options.file_name)
         if year is None:
             year = self._year_of_deadlines() or self.options.today.year
         meta: dict[str, Any] = {"title": title}
-        organisation = next((o for o in map(_organisation, above) if o), None)
-        if organisation:
-            meta["organisation"] = organisation
+        named = next((o for o in map(organisation, above) if o), None)
+        if named:
+            meta["organisation"] = named
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         meta.update(year=year, start=start, end=end, lang=self._lang())
         meta["source"] = f"{self.options.file_name}（工作表“{self.sheet.name}”）"
-        on_day = self.options.on or next((d for d in map(_as_of, above) if d), None)
+        on_day = self.options.on or next((d for d in map(as_of, above) if d), None)
         if on_day is None:
             on_day = min(max(self.options.today, start), end)
         return meta, on_day
@@ -356,7 +354,7 @@ class _Builder:
                     given = True
             if given:
                 source = (above.get("due") or above.get("start") or (None, -1))[1]
-                self.inherited[source] = self.inherited.get(source, 0) + 1
+                self.found.inherited[source] = self.found.inherited.get(source, 0) + 1
 
     def _seq(self, row: int) -> str:
         column = self.columns.get("seq")
@@ -403,7 +401,7 @@ class _Builder:
             if not filled and not stray:
                 return None
             if all(c.field in ("seq", "computed", "completion") for c, _ in filled) and not stray:
-                self.skipped.append((row, as_text(filled[0][1])))
+                self.found.skipped.append((row, as_text(filled[0][1])))
                 return None
             self._problem(
                 row,
@@ -420,7 +418,7 @@ class _Builder:
             or title_text.replace(" ", "") in _TOTALS
             or normalise(title_text) == normalise(self.title_column.name)
         ):
-            self.skipped.append((row, title_text))
+            self.found.skipped.append((row, title_text))
             return None
         node = _Node(row, title_text)
         for column, value in others:
@@ -429,8 +427,8 @@ class _Builder:
             self._read(node, row, column, value)
         for col, value in stray:
             node.extra.setdefault(f"{column_letter(col)}列", _kept(value))
-            if col not in self.kept_unknown:
-                self.kept_unknown.append(col)
+            if col not in self.found.kept_unknown:
+                self.found.kept_unknown.append(col)
         return node
 
     def _from_above(self, row: int, column: Column) -> bool:
@@ -488,15 +486,15 @@ class _Builder:
                 node.extra[self.keys[column.index]] = _kept(value)
             return
         if field == "computed":
-            self.computed_seen.add(column.name)
+            self.found.computed_seen.add(column.name)
             return
         if field == "completion":
             node.completion = value
             return
         if field in ("keep", None):
             node.extra[self.keys[column.index]] = _kept(value)
-            if field is None and column not in self.kept_unknown:
-                self.kept_unknown.append(column)
+            if field is None and column not in self.found.kept_unknown:
+                self.found.kept_unknown.append(column)
             return
         if field == "note":
             node.note = as_text(value)
@@ -604,7 +602,7 @@ class _Builder:
 
     def _milestone_as_words(self, node: _Node, column: Column, value: Value) -> None:
         node.extra[self.keys[column.index]] = _kept(value)
-        self.milestone_words.append(self._address(node.row, column))
+        self.found.milestone_words.append(self._address(node.row, column))
 
     def _period_due(self, period: str) -> Due:
         """A milestone column's period as a due: "Q2" -> "2023-Q2", "06" -> "2023-06",
@@ -673,7 +671,7 @@ class _Builder:
         fields = dict(node.fields)
         if node.children:
             if any(v is not None for v in node.figures.values()):
-                self.goal_figures.append(node.row)
+                self.found.goal_figures.append(node.row)
         else:
             fields.update(node.figures)
             self._progress_from_completion(node, fields)
@@ -723,7 +721,7 @@ class _Builder:
             return
         if progress:
             fields["progress"] = progress
-            self.progress_from_completion.append(node.row)
+            self.found.progress_from_completion.append(node.row)
 
     def _settle_measure(
         self, fields: dict[str, Any], units: list[tuple[str, str, str, Value, str]]
@@ -749,7 +747,7 @@ class _Builder:
             if field == "target":
                 fields.pop("target", None)
                 fields.setdefault("target_text", as_text(value))
-                self.unit_clashes.append(f"{address} {as_text(value)}（{measure}）")
+                self.found.unit_clashes.append(f"{address} {as_text(value)}（{measure}）")
             else:
                 fields.pop(field, None)
                 self.problems.setdefault(
@@ -763,99 +761,6 @@ class _Builder:
                         f"{measure}, or correct the measure",
                     ),
                 )
-
-    def _tell(self) -> None:
-        """What the import did with the sheet beyond reading fields, said once each."""
-        say = self.notices.append
-        if self.kept_unknown:
-            shown = [
-                f"“{self.keys[c.index]}”" if isinstance(c, Column) else f"“{column_letter(c)}列”"
-                for c in self.kept_unknown
-            ]
-            say(
-                Notice(
-                    f"不认得的列 {'、'.join(shown)} 已原样保留，作为事项的同名字段（用 --map 列名=字段 "
-                    "可以指定它们的含义）。",
-                    f"Column(s) {', '.join(shown)} are not known: kept as they are, as fields of "
-                    "the same name on each item (--map COLUMN=FIELD says what they hold).",
-                )
-            )
-        completion = self.columns.get("completion")
-        if completion is not None and self.progress_from_completion:
-            rows = "、".join(str(r + 1) for r in self.progress_from_completion)
-            say(
-                Notice(
-                    f"第 {rows} 行的任务没有可比的目标值和完成值，它们的“{completion.name}”就是"
-                    "进度，已作为进度（progress）导入。",
-                    f"The tasks on row(s) {rows.replace('、', ', ')} have no target and actual "
-                    f"to compare: their {completion.name!r} is their progress, imported as such.",
-                )
-            )
-        elif completion is not None:
-            self.computed_seen.add(completion.name)
-        if self.computed_seen:
-            shown = [f"“{name}”" for name in sorted(self.computed_seen)]
-            say(
-                Notice(
-                    f"{'、'.join(shown)} 是由计划算出的数字（完成率、序时进度、红黄绿灯），导入时不读取。",
-                    f"{', '.join(shown)} are figures the plan computes (completion, pace, "
-                    "warning colour): not imported.",
-                )
-            )
-        if self.goal_figures:
-            rows = "、".join(str(r + 1) for r in self.goal_figures)
-            say(
-                Notice(
-                    f"第 {rows} 行是分类（目标）行，它们的状态、进度、完成值由下属任务算出，没有导入。",
-                    f"Row(s) {rows.replace('、', ', ')} are category (goal) rows: their status, "
-                    "progress and actual come from their tasks and were not imported.",
-                )
-            )
-        if self.inherited:
-            rows = "、".join(str(r + 1) for r in sorted(self.inherited))
-            count = sum(self.inherited.values())
-            say(
-                Notice(
-                    f"第 {rows} 行（分类行）写的完成时限（或开工时间）已写到其下没有写时限的 "
-                    f"{count} 项任务上。",
-                    f"The deadline (or start) written on category row(s) "
-                    f"{rows.replace('、', ', ')} was written onto the {count} task(s) under them "
-                    "that state none.",
-                )
-            )
-        if self.milestone_words:
-            shown = sorted(self.milestone_words, key=_address_order)[:10]
-            more = len(self.milestone_words) - len(shown)
-            listed = "、".join(shown) + (f" 等 {len(self.milestone_words)} 个" if more else "")
-            listed_en = ", ".join(shown) + (f" and {more} more" if more else "")
-            say(
-                Notice(
-                    f"季度形象进度（时间节点）栏里这些单元格不是进度百分数，也不是与目标同单位的数字"
-                    f"（或在分类行上），没有读成时间节点，原样保留在同名字段里：{listed}。",
-                    "These 季度形象进度 (milestone) cells are neither a percent nor a figure in "
-                    "the target's unit (or sit on a category row): not read as milestones, kept "
-                    f"as they are under the column's name: {listed_en}.",
-                )
-            )
-        if self.unit_clashes:
-            listed = "；".join(self.unit_clashes)
-            say(
-                Notice(
-                    f"目标值的单位与计量单位不同，只保留了原文（target_text），没有读成数字：{listed}。",
-                    f"Target(s) written in another unit than the measure were kept as words "
-                    f"(target_text), not as a number: {listed}.",
-                )
-            )
-        if self.skipped:
-            listed = "；".join(f"第 {r + 1} 行 {shown_value(t)}" for r, t in self.skipped)
-            listed_en = "; ".join(f"row {r + 1} {shown_value(t)}" for r, t in self.skipped)
-            say(
-                Notice(
-                    f"这些行不是任务（合计、说明、重复的表头或只有序号），没有导入：{listed}。",
-                    f"These rows are not tasks (totals, notes, the header again, or a number "
-                    f"alone) and were not imported: {listed_en}.",
-                )
-            )
 
 
 _READERS: dict[str, Callable[[_Builder, _Node, Column, Value], None]] = {
@@ -880,25 +785,6 @@ _READERS: dict[str, Callable[[_Builder, _Node, Column, Value], None]] = {
 }
 
 
-# A note after a sheet's title saying the day it was made up to: （截至2023-06-30）, (as of …).
-_AS_OF_NOTE = re.compile(r"\s*[（(]\s*(?:截至|as\s+of)[^）)]*[）)]\s*$", re.IGNORECASE)
-
-
-def _reading_order(problem: CellProblem) -> tuple[int, int]:
-    """Row by row, left to right, as the sheet is read."""
-    return _address_order(problem.address)
-
-
-def _address_order(address: str) -> tuple[int, int]:
-    found = re.search(r"!([A-Z]+)(\d+)$", address)
-    if not found:
-        return (0, 0)
-    col = 0
-    for ch in found.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(found.group(2)), col
-
-
 def _same_unit(unit: str, measure: str | None, value: Value = None) -> bool:
     """Whether a figure written with ``unit`` is in the measure: the same unit, none, or the
     measure written out after the number ("0.5吨标准煤", whose unit is read as 吨)."""
@@ -914,55 +800,3 @@ def _kept(value: Value) -> Any:
     if isinstance(value, str):
         return as_text(value)
     return value
-
-
-def _distinct_values(row: list[Value]) -> list[Value]:
-    out: list[Value] = []
-    for value in row:
-        if value is not None and as_text(value) and value not in out:
-            out.append(value)
-    return out
-
-
-def _is_title(text: str) -> bool:
-    """A sheet's title above its header: not 附件1, not a 填报单位：… line."""
-    compact = text.replace(" ", "")
-    return (
-        bool(compact)
-        and not re.fullmatch(r"附[件表]\s*\d*", compact)
-        and not re.search(r"[:：]", compact)
-    )
-
-
-def _year_in(text: str) -> int | None:
-    found = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", text) or re.search(
-        r"(?<!\d)((?:19|20)\d\d)(?!\d)", text
-    )
-    return int(found.group(1)) if found else None
-
-
-def _organisation(text: str) -> str | None:
-    english = re.search(r"organi[sz]ation\s*:\s*([^;；]+)", text, re.IGNORECASE)
-    if english:  # as ``plan export --lang en`` writes it: up to a ; (Scope: …)
-        return english.group(1).strip() or None
-    found = re.search(r"(?:填报单位|报送单位|责任单位|单位)\s*[:：]\s*([^\s:：]+)", text)
-    if not found:
-        return None
-    name = re.split(r"填报|报送|日期|时间|截至", found.group(1))[0]
-    # "某镇人民政府（盖章）": the seal's note goes, and with it the whole bracket.
-    name = re.sub(r"[（(][^（()）]*(?:章|签字|签名)[^（()）]*[）)]", "", name).strip()
-    while name and (name[-1] in "（(" or name[0] in "）)"):
-        name = (name[:-1] if name[-1] in "（(" else name[1:]).strip()
-    return name or None
-
-
-def _as_of(text: str) -> dt.date | None:
-    found = re.search(
-        r"(?:截至|as\s+of)\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})", text, re.I
-    )
-    if not found:
-        return None
-    try:
-        return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-    except ValueError:
-        return None

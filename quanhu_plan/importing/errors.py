@@ -4,6 +4,8 @@ prints them as it prints every domain error, and nothing is written."""
 
 from __future__ import annotations
 
+import re
+
 from ..errors import PlanError, shown_value
 
 # A sheet with a hundred bad cells is named by its first ones; the count says the rest.
@@ -315,3 +317,15 @@ class ImportedPlanInvalid(SheetError):
             )
             tail = (f"({more} more) " if more else "") + "Correct those cells and import again."
         return "\n".join([head, *(f"  - {p.message(lang)}" for p in shown), tail])
+
+
+def address_order(address: str) -> tuple[int, int]:
+    """A cell address (Sheet1!B12) as (row, column): row by row, left to right, as the sheet
+    is read."""
+    found = re.search(r"!([A-Z]+)(\d+)$", address)
+    if not found:
+        return (0, 0)
+    col = 0
+    for ch in found.group(1):
+        col = col * 26 + ord(ch) - 64
+    return int(found.group(2)), col

@@ -132,7 +132,8 @@ def summary(conflicts: list[OpenConflict], lang: str) -> str:
 def pending(plan: Plan) -> list[tuple[dict[str, Any], int]]:
     """The tables in conflict (live or archived) and how long their logs are now, before a
     change (see ``refuse_changes_in_conflict``)."""
-    tables = [item.data for item in plan.items() if CONFLICT in item.data]
+    tables = [plan.meta] if CONFLICT in plan.meta else []
+    tables += [item.data for item in plan.items() if CONFLICT in item.data]
     tables += [table for _, table in archived_tables(plan) if CONFLICT in table]
     return [(table, len(log_of(table))) for table in tables]
 
@@ -152,7 +153,8 @@ def refuse_changes_in_conflict(before: list[tuple[dict[str, Any], int]]) -> None
             records = _records(table)
             if not records:
                 continue
-            conflict = OpenConflict(str(table.get("id")), str(table.get("title", "")), records[0])
+            item_id = table.get("id") if "id" in table else None  # None: the header
+            conflict = OpenConflict(item_id, str(table.get("title", "")), records[0])
             raise ItemInConflict(conflict, len(records))
 
 
@@ -170,14 +172,14 @@ class ItemInConflict(BadChange):
         )
         if lang == "zh":
             return (
-                f"没有修改：{c.item_id} {one_line(c.title)} 有未解决的合并冲突{more}，"
+                f"没有修改：{c.where()} {one_line(c.title)} 有未解决的合并冲突{more}，"
                 f"{field_name(c.field, 'zh')} 我方（--ours）为 {c._side('ours', 'zh')}，对方"
                 f"（--theirs）为 {c._side('theirs', 'zh')}。冲突解决之前，这个事项不能修改。请先运行 "
                 f"{c.command().replace('VALUE', '值')}（用我方的值、对方的值或写明新值），"
                 "plan check 列出全部冲突。"
             )
         return (
-            f"Not changed: {c.item_id} {one_line(c.title)} has a merge conflict not yet "
+            f"Not changed: {c.where()} {one_line(c.title)} has a merge conflict not yet "
             f"settled{more}: {c.field} is {c._side('ours', 'en')} on our side (--ours) and "
             f"{c._side('theirs', 'en')} on theirs (--theirs). The item cannot be changed until it is "
             f"settled: run {c.command()} (our value, their value or a new one); plan check "
@@ -218,7 +220,7 @@ def resolve(
 
     key = field_key(typed_field)
     if name.strip() == HEADER:
-        return _resolve_header(plan, key, choice, value)
+        return _resolve_header(plan, key, choice, value, stamp, note)
     table, item = _find(plan, name)
     title = str(table.get("title", ""))
     records = _records(table)
@@ -282,8 +284,10 @@ def _no_such_conflict(
     )
 
 
-def _resolve_header(plan: Plan, key: str, choice: str, value: Any) -> Any:
-    """The header has no trace of its own: the change is made, not logged."""
+def _resolve_header(
+    plan: Plan, key: str, choice: str, value: Any, stamp: Any, note: str | None
+) -> Any:
+    """A conflict in the header, settled in the header's own log (``[[plan.log]]``)."""
     from .. import changes
     from ..validate import check_meta
 
@@ -294,11 +298,15 @@ def _resolve_header(plan: Plan, key: str, choice: str, value: Any) -> Any:
     chosen = value if choice == "value" else record.get(choice)
     old = plan.meta.get(key)
     rest = [c for c in plan.meta[CONFLICT] if c is not record] or None
-    changes._apply(plan.meta, {key: chosen, CONFLICT: rest})
+    before, after = changes._apply(plan.meta, {key: chosen, CONFLICT: rest})
     problems = check_meta(plan.meta)
     if problems:
         raise BadChange(
             "\n".join(p.message("zh") for p in problems),
             "\n".join(p.message("en") for p in problems),
         )
-    return changes.Outcome("resolve", [(HEADER, plan.title)], fields={key: (old, chosen)})
+    at = changes._entry_at(plan, stamp)
+    entry = changes._entry(at, stamp, "resolve", note=note, before=before, after=after)
+    entry["field"] = key
+    changes._log(plan.meta, entry)
+    return changes.Outcome("resolve", [("", "")], fields={key: (old, chosen)}, header=True)

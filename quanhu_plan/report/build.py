@@ -21,7 +21,7 @@ from ..texts import (
     round_half_up,
     status_label,
 )
-from ..trace import effective_day
+from ..trace import latest_note
 from .content import (
     GoalEntry,
     LedgerRow,
@@ -47,7 +47,6 @@ from .words import (
 )
 
 # Actions whose log note tells how the work went (not edits of the plan itself).
-_NOTE_ACTIONS = {"note", "done", "progress", "record", "start", "block", "drop", "reopen"}
 
 
 def responsible_text(task: Item) -> str:
@@ -65,29 +64,10 @@ def _unit_and_owner(task: Item) -> str:
     return "/".join(name for name in ("、".join(unit), "、".join(owner)) if name)
 
 
-def _notes(item: Item) -> list[tuple[dt.date | None, int, str]]:
-    """The progress notes of an item as (day, order, text); one taken back with ``plan undo``
-    is no longer said."""
-    return [
-        (effective_day(entry), n, str(entry["note"]).strip())
-        for n, entry in enumerate(item.log)
-        if "undone" not in entry
-        and isinstance(entry.get("note"), str)
-        and entry["note"].strip()
-        and entry.get("action", "note") in _NOTE_ACTIONS  # a hand-written note may say none
-    ]
-
-
 def _latest_note(item: Item, since: dt.date | None = None) -> str | None:
-    """The progress note of the latest day (a note written later about an earlier day is not
-    the latest). ``since``: only a note of that day or later (a done task's progress is what
-    was said at or after its completion, not a note from before it)."""
-    notes = [
-        (day or dt.date.min, n, text)
-        for day, n, text in _notes(item)
-        if since is None or (day is not None and day >= since)
-    ]
-    return max(notes)[2] if notes else None
+    """The progress note of the latest day (``trace.latest_note``), its text."""
+    found = latest_note(item.data, since)
+    return found[1] if found else None
 
 
 def names(plan: Plan, lang: str) -> dict[str, str]:
@@ -688,7 +668,9 @@ def _next_steps(
 def _lights_rule(lang: str, rules: Rules) -> str:
     """The thresholds of 红黄绿灯 in words, after the ledger note."""
     yellow, red, red_share = rules
-    share = phrase(lang, "lights_share", share=format_percent(red_share)) if red_share else ""
+    # As set, not rounded to a whole percent: 0.333 is 33.3%, not 33%.
+    exact_share = f"{format_number(round_half_up(red_share * 100, 2))}%" if red_share else ""
+    share = phrase(lang, "lights_share", share=exact_share) if red_share else ""
     rule = phrase(
         lang,
         "lights_rule",
@@ -722,8 +704,8 @@ def _ledger_row(
         figures=phrase(lang, "figures", target=target, actual=actual) if target else "",
         target_figure=target,
         actual_figure=actual,
-        due=task.due,
-        due_text=written(due) if task.due is not None else "",
+        due=written(due) if task.due is not None else "",
+        due_day=task.due,
         status=task.status,
         status_text=status_text,
         light=colour,

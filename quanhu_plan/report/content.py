@@ -140,8 +140,10 @@ class LedgerRow:
     figures: str  # 目标值/完成值: 40处/35处, 3万亩以上/3.3万亩; "" without a figure
     target_figure: str  # its two sides: 3万亩以上; "—" when not recorded
     actual_figure: str
-    due: dt.date | None  # the last day of a deadline written as a month or quarter
-    due_text: str  # the deadline as the plan writes it: 2023-06-30, 2023-05, 2023-Q2
+    # The deadline as the plan writes it (2023-06-30, 2023-05, 2023-Q2), as ``due`` is in every
+    # JSON the tool writes, and the day it means (a month's or quarter's last day).
+    due: str
+    due_day: dt.date | None
     status: str
     status_text: str  # the status, with the pace and the light when behind or overdue
     light: str | None  # 红黄绿灯: red, yellow, green; None for a dropped task
@@ -156,7 +158,7 @@ class LedgerRow:
             self.lead,
             self.responsible,
             self.figures,
-            self.due_text,
+            self.due,
             self.status_text,
             format_percent(self.completion),
             self.done_on.isoformat() if self.done_on else "",

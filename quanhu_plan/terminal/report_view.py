@@ -120,7 +120,7 @@ def _ledger(report: Any) -> Grid:
         (columns[_TASK], lambda r: r.name, 4, 3, True, False),
         (label(report.lang, "responsible"), who, 4, 2, False, False),
         (columns[_FIGURES].replace("/", "/\n", 1), figures, widest(figures), 1, False, False),
-        (columns[_DUE], lambda r: r.due_text, None, 1, False, False),
+        (columns[_DUE], lambda r: r.due, None, 1, False, False),
         (columns[_STATUS], status, widest(status), 1, True, False),
         (columns[_COMPLETION], lambda r: r.cells()[_COMPLETION], None, 1, True, True),
         (columns[_DONE_ON], lambda r: r.cells()[_DONE_ON], None, 1, False, False),

@@ -414,6 +414,10 @@ def trace_table(
         if entry.get("action") not in ("add", "remove"):
             for name, (old, new) in changed_fields(row.item_id, entry).items():
                 shown_name = label(lang, name) if name in ITEM_FIELDS else name
+                if getattr(row, "header", False):  # [[plan.log]]: the plan's header
+                    from ..header import field_name
+
+                    shown_name = field_name(name, lang)
                 parts.append(
                     f"{shown_name}: {show_value(name, old, lang)} → {show_value(name, new, lang)}"
                 )

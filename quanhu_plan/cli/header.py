@@ -1,0 +1,99 @@
+"""plan header: show the plan's header (title, organisation, year, period, language) or change
+it, traced in [[plan.log]] and undone by plan undo like any change (``quanhu_plan.header``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from .app import command, parse_date, say, session
+from .change import By, Note, _apply, _stamp
+
+
+def _option(help_text: str, name: str, metavar: str = "TEXT") -> Any:
+    return typer.Option(name, help=help_text, metavar=metavar, show_default=False)
+
+
+@command("header")
+def header(
+    ctx: typer.Context,
+    title: Annotated[str | None, _option("New title (计划名称).", "--title")] = None,
+    organisation: Annotated[
+        str | None, _option('Organisation (单位); "" removes it.', "--organisation")
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            help="Year (年度); the period written in the file moves with it unless --start or "
+            "--end is given.",
+            metavar="YEAR",
+            min=1900,
+            max=2999,
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        _option(
+            'First day of the period, YYYY-MM-DD (开始日期); "" for 1 January.', "--start", "DATE"
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        _option(
+            'Last day of the period, YYYY-MM-DD (结束日期); "" for 31 December.', "--end", "DATE"
+        ),
+    ] = None,
+    language: Annotated[
+        str | None,
+        _option(
+            "The plan's own language, zh or en (计划语言): what its output uses unless --lang "
+            "or $PLAN_LANG says otherwise.",
+            "--language",
+            "zh|en",
+        ),
+    ] = None,
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Show or change the plan's header (计划表头): title, organisation, year, period, language.
+
+    Without options it shows the header. A change is traced (plan log) and undone by plan undo
+    like any other; fields it does not know ([plan.warning], source) stay as they are."""
+    from .. import header as core
+
+    given: dict[str, Any] = {}
+    if title is not None:
+        if not title.strip():
+            raise typer.BadParameter("must not be empty (不能为空).", param_hint="--title")
+        given["title"] = title
+    if organisation is not None:
+        given["organisation"] = organisation
+    if year is not None:
+        given["year"] = year
+    for name, value in (("start", start), ("end", end)):
+        if value is not None:
+            given[name] = parse_date(value, f"--{name}") if value.strip() else None
+    if language is not None:
+        if language.strip() not in ("zh", "en", ""):
+            raise typer.BadParameter(
+                'use zh (中文) or en (English); "" removes it (then zh).', param_hint="--language"
+            )
+        given["lang"] = language
+    run = session(ctx)
+    if not given:
+        plan = run.plan()
+        lang = run.lang(plan)
+        for name in core.HEADER_FIELDS:
+            value = plan.meta.get(name)
+            shown = core.header_value(value, lang)
+            if value is None and name in ("year", "start", "end", "lang"):
+                implied = {"year": plan.year, "start": plan.start, "end": plan.end}
+                shown = core.header_value(implied.get(name, plan.lang), lang)
+            say(f"{core.field_name(name, lang)}: {shown}")
+        say(f"{'文件' if lang == 'zh' else 'file'}: {run.source.label}")
+        return
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: core.edit_header(plan, given, stamp, note=note))

@@ -1,0 +1,172 @@
+"""plan new: next year's plan file made from this year's (新建下一年度计划). Making it is
+``quanhu_plan.next_year``'s; this module reads the options, checks where the file goes (never
+onto the plan it reads, the plan in use or the embedded plan; never over a file without
+--force), writes it through the store and says what it did. The old file is only read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .. import store
+from ..errors import OutputExists, PlanError
+from .app import command, print_after_save, resolve_output_path, session
+
+# As the change commands take it; not imported from .change, which would register those
+# commands before this one and put plan new after them in plan --help.
+By = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Who makes the new plan, for its trace (记录人); default: your login name.",
+        metavar="NAME",
+        show_default=False,
+    ),
+]
+
+
+@command("new")
+def new(
+    ctx: typer.Context,
+    year: Annotated[
+        int,
+        typer.Argument(
+            help="The new plan's year (年度), e.g. 2024.",
+            metavar="YEAR",
+            min=1900,
+            max=2999,
+            show_default=False,
+        ),
+    ],
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="This year's plan to start from (原计划); default: the plan in use.",
+            show_default=False,
+        ),
+    ] = None,
+    carry: Annotated[
+        bool,
+        typer.Option(
+            "--carry",
+            help="Carry the unfinished tasks over (结转未完成任务): not done and not dropped, "
+            "with their figures so far and a note of where they came from.",
+        ),
+    ] = False,
+    structure: Annotated[
+        bool,
+        typer.Option(
+            "--structure/--no-structure",
+            help="Keep the parts and goals (保留部分和目标); --no-structure keeps only what the "
+            "carried tasks hang under.",
+        ),
+    ] = True,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            help="The new plan's title (计划名称); default: the old one with the year replaced.",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Where to write it (输出文件); default: plan-YEAR.toml in this folder; a folder "
+            "gets plan.toml in it.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --out if it exists (覆盖).")
+    ] = False,
+    by: By = None,
+) -> None:
+    """Start next year's plan from this year's (新建下一年度计划).
+
+    Sets the header (the title with the year replaced, the year, the period), keeps the parts
+    and goals, and with --carry brings over the unfinished tasks, each with a 结转 entry naming
+    where it came from. The old file is not changed; the new one never overwrites a file
+    without --force, nor ever the old plan or the plan in use."""
+    from ..next_year import new_plan
+    from .change import _stamp
+
+    run = session(ctx)
+    plan_source = store.PlanSource(source) if source is not None else run.source
+    target = resolve_output_path(out if out is not None else Path(f"plan-{year}.toml"))
+    _refuse(target, plan_source, run)
+    exists = target.exists() or target.is_symlink()
+    if exists and not force:
+        raise OutputExists(str(target))
+    old = store.load(plan_source)
+    stamp = _stamp(by)
+    made = new_plan(old, year, stamp, structure=structure, carry=carry, title=title)
+    text = store.dump(made.plan)
+    store.plan_from_text(text, str(target))  # what is written reads back as a valid plan
+    if exists:
+        with store.locked(Path(target).resolve()):
+            store.atomic_write(target, text)
+    else:
+        store.create(target, text)
+    lang = run.lang(old)
+    lines = [(_summary(made, target, plan_source, carry, lang), False)]
+    bare = [item.id for item in made.plan.items() if item.is_task and item.id in made.kept]
+    if bare:  # goals with nothing under them yet count as tasks until tasks are added
+        example = f'plan -f {target} add {bare[0]} "…"'
+        lines.append(
+            (
+                f"注意：{_ids(bare, lang)} 下还没有任务，在新计划中暂按任务计；用 {example} 添加任务。"
+                if lang == "zh"
+                else f"Note: {_ids(bare, lang)} have no tasks under them yet and count as tasks "
+                f"in the new plan until tasks are added ({example}).",
+                True,
+            )
+        )
+    print_after_save(lines)
+
+
+def _refuse(target: Path, plan_source: store.PlanSource, run) -> None:  # type: ignore[no-untyped-def]
+    from ..errors import NotAFile
+    from ..next_year import NewPlanRefused
+
+    kind = store.output_kind(target)
+    if kind is not None:
+        raise NotAFile(str(target), kind, "out")
+    if store.same_file(target, store.embedded_plan_path()):
+        raise NewPlanRefused(str(target), "embedded")
+    if plan_source.path.exists() and store.same_file(target, plan_source.path):
+        raise NewPlanRefused(str(target), "source")
+    try:
+        in_use = run.source
+    except PlanError:  # a plan.toml that is not a file: nothing in use to protect
+        return
+    if not in_use.embedded and in_use.path.exists() and store.same_file(target, in_use.path):
+        raise NewPlanRefused(str(target), "in_use")
+
+
+def _ids(ids: list[str], lang: str) -> str:
+    shown = ("、" if lang == "zh" else ", ").join(ids[:10])
+    return shown + ("…" if len(ids) > 10 else "")
+
+
+def _summary(made, target: Path, plan_source: store.PlanSource, carry: bool, lang: str) -> str:  # type: ignore[no-untyped-def]
+    plan = made.plan
+    period = f"{plan.start.isoformat()} {'至' if lang == 'zh' else 'to'} {plan.end.isoformat()}"
+    show = f"plan -f {target} status"
+    if lang == "zh":
+        text = f"已新建 {plan.title}（{period}），写入 {target}：保留 {len(made.kept)} 个部分和目标"
+        if carry:
+            text += f"，结转 {len(made.carried)} 项未完成任务"
+            text += f"（{_ids(made.carried, lang)}）" if made.carried else ""
+        text += f"；原计划 {plan_source.label} 没有改动。用 {show} 查看。"
+        return text
+    text = f"Made {plan.title} ({period}) in {target}: {len(made.kept)} parts and goals kept"
+    if carry:
+        text += f", {len(made.carried)} unfinished tasks carried over"
+        text += f" ({_ids(made.carried, lang)})" if made.carried else ""
+    return text + f"; the old plan {plan_source.label} is unchanged. Run {show} to see it."

@@ -1,0 +1,48 @@
+"""Where a command writes a document (report, export): the one rule for --out. ``-`` means
+standard output (as for most tools: a file named "-" is a trap), an existing file is
+overwritten only with --force or when the user at the terminal says so."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import OutputExists
+from ..texts import label
+from .app import ask
+
+STANDARD_OUTPUT = "-"
+
+Force = Annotated[bool, typer.Option("--force", help="Overwrite --out without asking (覆盖).")]
+
+
+def to_standard_output(out: Path | None, binary: str | None) -> Path | None:
+    """``out``, or None where it says standard output (``-``). ``binary`` names the format
+    when it is one a terminal cannot show (docx, xlsx): ``-`` is then a usage error, unless
+    the output is piped on."""
+    if out is None or str(out) != STANDARD_OUTPUT:
+        return out
+    if binary is not None and sys.stdout.isatty():
+        raise typer.BadParameter(
+            f"a {binary} file cannot be shown on the terminal ({binary} 文件不能输出到终端): "
+            f"name a file, --out FILE.{binary}, or pipe the output on (> FILE.{binary}).",
+            param_hint="--out",
+        )
+    return None
+
+
+def can_ask() -> bool:
+    """Whether someone is at a terminal to answer a question."""
+    return sys.stdin.isatty()
+
+
+def may_overwrite(out: Path, force: bool, lang: str) -> None:
+    """Overwrite an existing file only with --force, or when the user at the terminal says so."""
+    if force or not (out.exists() or out.is_symlink()):
+        return
+    question = label(lang, "report_overwrite").format(path=out)
+    if not can_ask() or not ask(question):
+        raise OutputExists(str(out))

@@ -1,0 +1,154 @@
+"""The plan's header, the ``[plan]`` table (title, organisation, year, period, lang): changing
+it with a trace and undoing that change. Pure: no I/O.
+
+A header change is an ``edit`` entry like an item's (``at``, ``by``, ``action``, ``note``,
+``before``, ``after``; see ``changes``), kept in the header's own log, ``[[plan.log]]``. ``plan
+log`` lists it among the items' entries (``trace.trace``), ``plan undo`` reverts it in its turn
+(``changes.undo`` hands it to ``revert``), and an undo of it is logged there too. Fields of
+``[plan]`` the tool does not know (``source``, ``[plan.warning]``…) are kept as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .changes import Stamp, _apply, _changed, _entry, _entry_at, _log, _same, quote
+from .errors import BadChange
+from .model import Plan
+from .outcome import Outcome
+from .trace import log_of
+from .validate import check_meta
+
+# The fields ``plan header`` changes, in the order it shows them.
+HEADER_FIELDS = ("title", "organisation", "year", "start", "end", "lang")
+
+HEADER_NAME = {"zh": "计划表头", "en": "the plan header"}
+
+# Their names, and the ``plan header`` option that sets each.
+_NAMES = {
+    "zh": {
+        "title": "计划名称",
+        "organisation": "单位",
+        "year": "年度",
+        "start": "开始日期",
+        "end": "结束日期",
+        "lang": "语言",
+    },
+    "en": {
+        "title": "title",
+        "organisation": "organisation",
+        "year": "year",
+        "start": "start",
+        "end": "end",
+        "lang": "language",
+    },
+}
+OPTIONS = {
+    "title": "--title",
+    "organisation": "--organisation",
+    "year": "--year",
+    "start": "--start",
+    "end": "--end",
+    "lang": "--language",
+}
+
+
+def field_name(name: str, lang: str) -> str:
+    return _NAMES[lang].get(name, name)
+
+
+def header_value(value: Any, lang: str) -> str:
+    """A header field's value as read: a year without a thousands separator, '—' when absent."""
+    if value is None:
+        return "—"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+def header_log(plan: Plan) -> list[dict[str, Any]]:
+    """The entries of ``[[plan.log]]``."""
+    return log_of(plan.meta)
+
+
+def shifted(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (29 February becomes the 28th in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def edit_header(
+    plan: Plan, given: dict[str, Any], stamp: Stamp, *, note: str | None = None
+) -> Outcome:
+    """Change header fields (None or '' removes a field; the title cannot be removed). A new
+    ``year`` without a new ``start`` or ``end`` moves the period written in the file by as many
+    years, so that the period stays in the plan's year."""
+    new: dict[str, Any] = {}
+    for name, value in given.items():
+        if name not in HEADER_FIELDS:
+            raise ValueError(f"plan header cannot change {name}")
+        new[name] = (value.strip() or None) if isinstance(value, str) else value
+    if "title" in new and new["title"] is None:
+        raise BadChange("计划名称不能为空。", "The plan's title cannot be empty.")
+    if isinstance(new.get("year"), int):
+        moved = new["year"] - plan.year  # the year written, else that of the period
+        for name in ("start", "end"):
+            day = plan.meta.get(name)
+            if name not in new and isinstance(day, dt.date) and moved:
+                new[name] = shifted(day, moved)
+    before, after = _apply(plan.meta, new)
+    if not before and not after:
+        raise BadChange(
+            "计划表头的这些字段已是这些值，没有修改。",
+            "The plan header has these values already; nothing changed.",
+        )
+    problems = check_meta(plan.meta)
+    if problems:
+        raise BadChange(
+            "没有修改计划表头：" + "；".join(_problem(p, "zh") for p in problems),
+            "The plan header was not changed: " + "; ".join(_problem(p, "en") for p in problems),
+        )
+    at = _entry_at(plan, stamp)
+    _log(plan.meta, _entry(at, stamp, "edit", note=note, before=before, after=after))
+    return Outcome("edit", [("", "")], fields=_changed(before, after), header=True)
+
+
+def _problem(problem: Any, lang: str) -> str:
+    return f"{field_name(str(problem.field), lang)} {problem.allowed[lang]}".rstrip("。.")
+
+
+def revert(plan: Plan, entry: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Put back the header fields an entry of ``[[plan.log]]`` changed, if they still hold what
+    it wrote; otherwise refuse, saying how to set them anyway. Returns (before, after)."""
+    meta = plan.meta
+    before = entry.get("before") if isinstance(entry.get("before"), dict) else {}
+    after = entry.get("after") if isinstance(entry.get("after"), dict) else {}
+    assert isinstance(before, dict) and isinstance(after, dict)
+    names = [name for name in dict.fromkeys([*before, *after]) if name != "log"]
+    for name in names:
+        now, then = meta.get(name), after.get(name)
+        if not (_same(now, then) and (name in meta) == (name in after)):
+            raise _conflict(name, now, then, before.get(name))
+    return _apply(meta, {name: before.get(name) for name in names})
+
+
+def _conflict(name: str, now: Any, then: Any, wanted: Any) -> BadChange:
+    option = OPTIONS.get(name)
+    if option is None:
+        how_zh = "如仍要改回，请在计划文件的 [plan] 表中手工修改。"
+        how_en = "To set it back anyway, change it in the [plan] table of the file by hand."
+    else:
+        value = '""' if wanted is None else quote(header_value(wanted, "en"))
+        how_zh = f"如仍要改回，请运行：plan header {option} {value}"
+        how_en = f"To set it back anyway, run: plan header {option} {value}"
+    return BadChange(
+        f"不能撤销：计划表头的{field_name(name, 'zh')}在这次修改之后又被改过（现在是 "
+        f"{header_value(now, 'zh')}，这次修改后是 {header_value(then, 'zh')}），撤销会覆盖那次改动。"
+        + how_zh,
+        f"Cannot undo: the {field_name(name, 'en')} of the plan header was changed after this "
+        f"change (it is {header_value(now, 'en')} now, this change made it "
+        f"{header_value(then, 'en')}); undoing would overwrite that. " + how_en,
+    )

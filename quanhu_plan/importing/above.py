@@ -1,0 +1,65 @@
+"""What the lines above a sheet's header say: its title (without a （截至…） note), the
+organisation (填报单位：…), the day it was made up to (截至2023-06-30) and a year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .sheets import Value
+from .values import as_text
+
+# A note after a sheet's title saying the day it was made up to: （截至2023-06-30）, (as of …).
+AS_OF_NOTE = re.compile(r"\s*[（(]\s*(?:截至|as\s+of)[^）)]*[）)]\s*$", re.IGNORECASE)
+
+
+def distinct_values(row: list[Value]) -> list[Value]:
+    out: list[Value] = []
+    for value in row:
+        if value is not None and as_text(value) and value not in out:
+            out.append(value)
+    return out
+
+
+def is_title(text: str) -> bool:
+    """A sheet's title above its header: not 附件1, not a 填报单位：… line."""
+    compact = text.replace(" ", "")
+    return (
+        bool(compact)
+        and not re.fullmatch(r"附[件表]\s*\d*", compact)
+        and not re.search(r"[:：]", compact)
+    )
+
+
+def year_in(text: str) -> int | None:
+    found = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", text) or re.search(
+        r"(?<!\d)((?:19|20)\d\d)(?!\d)", text
+    )
+    return int(found.group(1)) if found else None
+
+
+def organisation(text: str) -> str | None:
+    english = re.search(r"organi[sz]ation\s*:\s*([^;；]+)", text, re.IGNORECASE)
+    if english:  # as ``plan export --lang en`` writes it: up to a ; (Scope: …)
+        return english.group(1).strip() or None
+    found = re.search(r"(?:填报单位|报送单位|责任单位|单位)\s*[:：]\s*([^\s:：]+)", text)
+    if not found:
+        return None
+    name = re.split(r"填报|报送|日期|时间|截至", found.group(1))[0]
+    # "某镇人民政府（盖章）": the seal's note goes, and with it the whole bracket.
+    name = re.sub(r"[（(][^（()）]*(?:章|签字|签名)[^（()）]*[）)]", "", name).strip()
+    while name and (name[-1] in "（(" or name[0] in "）)"):
+        name = (name[:-1] if name[-1] in "（(" else name[1:]).strip()
+    return name or None
+
+
+def as_of(text: str) -> dt.date | None:
+    found = re.search(
+        r"(?:截至|as\s+of)\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})", text, re.I
+    )
+    if not found:
+        return None
+    try:
+        return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        return None

@@ -1,0 +1,119 @@
+"""What an import says it did beyond reading fields (on stderr, with the tree): columns kept
+as they are, figures it does not read, deadlines written onto tasks, rows skipped… Each is
+gathered while the sheet is read and said once."""
+
+from __future__ import annotations
+
+from ..errors import shown_value
+from .errors import Notice, address_order
+from .headers import Column
+from .sheets import column_letter
+
+
+class Findings:
+    """What the reading of one sheet noticed, by row (0-based) or cell address."""
+
+    def __init__(self) -> None:
+        self.skipped: list[tuple[int, str]] = []  # rows that are not tasks, with their text
+        self.computed_seen: set[str] = set()  # headers of figures the plan computes
+        self.kept_unknown: list[Column | int] = []  # columns kept under their own name
+        self.unit_clashes: list[str] = []  # targets in another unit than the measure
+        self.goal_figures: list[int] = []  # category rows whose figures were not read
+        self.progress_from_completion: list[int] = []  # tasks whose 完成率 is their progress
+        self.inherited: dict[int, int] = {}  # a category row -> tasks given its deadline
+        self.milestone_words: list[str] = []  # milestone cells kept as words, by address
+
+    def said(self, keys: dict[int, str], completion: Column | None) -> list[Notice]:
+        """The notices, in a fixed order; ``keys`` are the names columns are kept under."""
+        out: list[Notice] = []
+        say = out.append
+        computed = set(self.computed_seen)
+        if self.kept_unknown:
+            shown = [
+                f"“{keys[c.index]}”" if isinstance(c, Column) else f"“{column_letter(c)}列”"
+                for c in self.kept_unknown
+            ]
+            say(
+                Notice(
+                    f"不认得的列 {'、'.join(shown)} 已原样保留，作为事项的同名字段（用 --map 列名=字段 "
+                    "可以指定它们的含义）。",
+                    f"Column(s) {', '.join(shown)} are not known: kept as they are, as fields of "
+                    "the same name on each item (--map COLUMN=FIELD says what they hold).",
+                )
+            )
+        if completion is not None and self.progress_from_completion:
+            rows = "、".join(str(r + 1) for r in self.progress_from_completion)
+            say(
+                Notice(
+                    f"第 {rows} 行的任务没有可比的目标值和完成值，它们的“{completion.name}”就是"
+                    "进度，已作为进度（progress）导入。",
+                    f"The tasks on row(s) {rows.replace('、', ', ')} have no target and actual "
+                    f"to compare: their {completion.name!r} is their progress, imported as such.",
+                )
+            )
+        elif completion is not None:
+            computed.add(completion.name)
+        if computed:
+            shown = [f"“{name}”" for name in sorted(computed)]
+            say(
+                Notice(
+                    f"{'、'.join(shown)} 是由计划算出的数字（完成率、序时进度、红黄绿灯），导入时不读取。",
+                    f"{', '.join(shown)} are figures the plan computes (completion, pace, "
+                    "warning colour): not imported.",
+                )
+            )
+        if self.goal_figures:
+            rows = "、".join(str(r + 1) for r in self.goal_figures)
+            say(
+                Notice(
+                    f"第 {rows} 行是分类（目标）行，它们的状态、进度、完成值由下属任务算出，没有导入。",
+                    f"Row(s) {rows.replace('、', ', ')} are category (goal) rows: their status, "
+                    "progress and actual come from their tasks and were not imported.",
+                )
+            )
+        if self.inherited:
+            rows = "、".join(str(r + 1) for r in sorted(self.inherited))
+            count = sum(self.inherited.values())
+            say(
+                Notice(
+                    f"第 {rows} 行（分类行）写的完成时限（或开工时间）已写到其下没有写时限的 "
+                    f"{count} 项任务上。",
+                    f"The deadline (or start) written on category row(s) "
+                    f"{rows.replace('、', ', ')} was written onto the {count} task(s) under them "
+                    "that state none.",
+                )
+            )
+        if self.milestone_words:
+            shown = sorted(self.milestone_words, key=address_order)[:10]
+            more = len(self.milestone_words) - len(shown)
+            listed = "、".join(shown) + (f" 等 {len(self.milestone_words)} 个" if more else "")
+            listed_en = ", ".join(shown) + (f" and {more} more" if more else "")
+            say(
+                Notice(
+                    f"季度形象进度（时间节点）栏里这些单元格不是进度百分数，也不是与目标同单位的数字"
+                    f"（或在分类行上），没有读成时间节点，原样保留在同名字段里：{listed}。",
+                    "These 季度形象进度 (milestone) cells are neither a percent nor a figure in "
+                    "the target's unit (or sit on a category row): not read as milestones, kept "
+                    f"as they are under the column's name: {listed_en}.",
+                )
+            )
+        if self.unit_clashes:
+            listed = "；".join(self.unit_clashes)
+            say(
+                Notice(
+                    f"目标值的单位与计量单位不同，只保留了原文（target_text），没有读成数字：{listed}。",
+                    f"Target(s) written in another unit than the measure were kept as words "
+                    f"(target_text), not as a number: {listed}.",
+                )
+            )
+        if self.skipped:
+            listed = "；".join(f"第 {r + 1} 行 {shown_value(t)}" for r, t in self.skipped)
+            listed_en = "; ".join(f"row {r + 1} {shown_value(t)}" for r, t in self.skipped)
+            say(
+                Notice(
+                    f"这些行不是任务（合计、说明、重复的表头或只有序号），没有导入：{listed}。",
+                    f"These rows are not tasks (totals, notes, the header again, or a number "
+                    f"alone) and were not imported: {listed_en}.",
+                )
+            )
+        return out

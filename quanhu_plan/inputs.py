@@ -1,0 +1,394 @@
+"""What people type on the command line, read the way offices write it: dates (2023/6/30,
+2023年6月30日, 6月30日, 今天), months and quarters (2023年6月, 二季度, Q2), ids typed with
+full-width digits (５．５．１) and numbers with separators or a unit (1,800, 1800亩, 95%).
+
+Pure: no I/O, no terminal. What cannot be read, or could mean two things, raises InputError,
+whose message (zh or en) says why and lists the forms that work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+
+# The year a date or month written without one falls in, given its month and day.
+YearOf = Callable[[int, int], int]
+
+DATE_FORMS = (
+    "2023-06-30、2023/6/30、2023.6.30、20230630、2023年6月30日；计划年度内的 6月30日、6-30；"
+    "今天、昨天、前天",
+    "2023-06-30, 2023/6/30, 2023.6.30, 20230630 or 2023年6月30日; 6月30日 or 6-30 for a day "
+    "in the plan's year; today (今天) or yesterday (昨天)",
+)
+PERIOD_FORMS = (
+    "日期（如 2023-06-30、2023年6月30日、6月30日）、月份（如 2023-06、2023年6月、6月）、季度（如 "
+    "2023-Q2、2023年二季度、二季度、Q2），或 上半年、下半年；完成时限还可以写 6月底、年底、"
+    "6月30日前",
+    "a date (2023-06-30, 2023年6月30日, 6月30日), a month (2023-06, 2023年6月, 6月) or a quarter "
+    "(2023-Q2, 2023年二季度, 二季度, Q2), or 上半年 or 下半年 (a half year); a deadline may also "
+    "be 6月底 (the end of June), 年底 (the end of the year) or 6月30日前 (by 30 June)",
+)
+
+_RELATIVE = {
+    "今天": 0,
+    "今日": 0,
+    "today": 0,
+    "昨天": -1,
+    "昨日": -1,
+    "yesterday": -1,
+    "前天": -2,
+}
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile(r"([一二三四五六七八九十]{1,3})(?=月|日|号|季度)")
+# Dashes a word processor or an input method puts where a hyphen was meant.
+_DASHES = re.compile("[\u2010-\u2015\u2212\u30fc\uff70]")
+
+_YMD = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_CN_YMD = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?")
+_CN_MD = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?")
+_DASH_MD = re.compile(r"(\d{1,2})-(\d{1,2})")
+_SLASH_MD = re.compile(r"(\d{1,2})[/.](\d{1,2})")
+_YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
+_SHORT_YEAR = re.compile(r"(\d{2})([-/.])(\d{1,2})\2(\d{1,2})")
+
+_YM = re.compile(r"(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月份?)(底|末)?")
+_MONTH = re.compile(r"(\d{1,2})月份?(底|末)?")
+_QUARTER = re.compile(r"(?:(\d{4})(?:年|-)?)?(?:第?([1-4])季度|q([1-4]))(末|底)?")
+_HALF = re.compile(r"(?:(\d{4})年?)?(上半年|下半年)")
+_YEAR_END = re.compile(r"(?:(\d{4})年?)?(年底|年末)")
+
+_ID = re.compile(r"[0-9]+(?:\.[0-9]+)*")
+_NUMBER = re.compile(
+    r"(?P<number>[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)"
+    r"(?P<unit>[^\s0-9.,+\-_].*)?",
+    re.IGNORECASE,
+)
+
+
+class InputError(ValueError):
+    """Something typed that cannot be read; the message in Chinese and in English."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+    def message(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def with_forms(self, forms: tuple[str, str]) -> InputError:
+        """The same, followed by the forms that work."""
+        return InputError(f"{self.zh}可以写：{forms[0]}。", f"{self.en} Write {forms[1]}.")
+
+
+def shown(text: str) -> str:
+    """What was typed, as a message quotes it: short, its control characters escaped."""
+    cut = text if len(text) <= 40 else text[:40] + "…"
+    return repr(cut)[1:-1]
+
+
+def normalised(text: str, lower: bool = True) -> str:
+    """Full-width digits and punctuation as ASCII (NFKC), 。 as a dot, dashes as a hyphen, no
+    spaces around anything but a digit next to a digit; Latin letters in lower case."""
+    text = _DASHES.sub("-", unicodedata.normalize("NFKC", text).replace("。", ".")).strip()
+    return re.sub(r"\s*([^\d\s])\s*", r"\1", text.lower() if lower else text)
+
+
+def _chinese_numbers(text: str) -> str:
+    """六月三十日 as 6月30日, 二季度 as 2季度: months, days and quarters in Chinese numerals."""
+
+    def value(match: re.Match[str]) -> str:
+        words = match.group(1)
+        if "十" not in words:
+            return str(_CN_DIGITS.get(words, 0)) if len(words) == 1 else words
+        tens, _, ones = words.partition("十")
+        if len(tens) > 1 or len(ones) > 1:
+            return words
+        return str((_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + _CN_DIGITS.get(ones, 0))
+
+    return _CN_NUMBER.sub(value, text)
+
+
+def plan_year(year: int | None, start: dt.date, end: dt.date) -> YearOf:
+    """For a day written without a year: the plan's ``year``, unless that puts the day outside
+    the plan's period (start to end) and another year puts it inside (a plan from July to next
+    June); a plan without a year, the year that puts it inside, else the year it starts in."""
+
+    def year_of(month: int, day: int) -> int:
+        candidates = ([year] if year is not None else []) + list(range(start.year, end.year + 1))
+        for candidate in candidates:
+            try:
+                if start <= dt.date(candidate, month, day) <= end:
+                    return candidate
+            except ValueError:
+                continue
+        return year if year is not None else start.year
+
+    return year_of
+
+
+# ---------------------------------------------------------------- dates
+
+
+def read_date(text: str, today: dt.date, year_of: YearOf | None) -> dt.date:
+    """A day as typed: 2023-06-30, 2023/6/30, 2023.6.30, 20230630, 2023年6月30日, 今天, 昨天,
+    前天; 6月30日 or 6-30 in the year ``year_of`` gives (None: a year must be written)."""
+    try:
+        found = _day(normalised(text), text, today, year_of)
+    except InputError as exc:
+        raise exc.with_forms(DATE_FORMS) from None
+    if found is None:
+        raise InputError(
+            f"“{shown(text)}”不是日期。", f"'{shown(text)}' is not a date."
+        ).with_forms(DATE_FORMS)
+    return found
+
+
+def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) -> dt.date | str:
+    """A deadline (``role`` "due") or start ("start") as typed, as the plan file keeps it: a
+    date, a month "2023-06" or a quarter "2023-Q2". Any form read_date takes; 2023年6月,
+    2023/6, 6月; 2023年二季度, 二季度, Q2, 2023-Q2; and 上半年, 下半年 (a deadline: 6月30日,
+    12月31日; a start: 1月1日, 7月1日); a deadline may be 6月底 and 年底 too."""
+    try:
+        found = _period(text, today, year_of, role)
+    except InputError as exc:
+        raise exc.with_forms(PERIOD_FORMS) from None
+    if found is None:
+        raise InputError(
+            f"“{shown(text)}”不是日期、月份或季度。",
+            f"'{shown(text)}' is not a date, month or quarter.",
+        ).with_forms(PERIOD_FORMS)
+    return found
+
+
+def _period(text: str, today: dt.date, year_of: YearOf | None, role: str) -> dt.date | str | None:
+    clean = _chinese_numbers(normalised(text))
+    ahead = re.fullmatch(r"(.+?)(?:之前|以前|前)", clean)
+    if ahead is None or role != "due":
+        return _period_of(clean, text, today, year_of, role)
+    # A deadline "before" a day or a period's end (6月30日前, 6月底前) is that day or end; before
+    # a month, quarter or half year (6月前) could be before it begins or by its end.
+    body = ahead.group(1)
+    if re.search(r"[底末]$", body) or _day(body, text, today, year_of) is not None:
+        return _period_of(body, text, today, year_of, role)
+    if _period_of(body, text, today, year_of, role) is None:
+        return None
+    raise InputError(
+        f"“{shown(text)}”看不出是这段时间开始之前还是结束之前：请写明期末（如 6月底、二季度末）"
+        "或具体日期（如 6月30日）。",
+        f"'{shown(text)}' could mean before that period begins or by its end: write its end "
+        "(6月底, 二季度末) or a day (6月30日).",
+    )
+
+
+def _period_of(
+    clean: str, text: str, today: dt.date, year_of: YearOf | None, role: str
+) -> dt.date | str | None:
+    day = _day(clean, text, today, year_of)
+    if day is not None:
+        return day
+    found = _YM.fullmatch(clean)
+    if found and (found.group(4) is None or role == "due"):
+        year, month = int(found.group(1)), int(found.group(2) or found.group(3))
+        return _month(year, month, text)
+    found = _MONTH.fullmatch(clean)
+    if found and (found.group(2) is None or role == "due"):
+        month = int(found.group(1))
+        _check_month(month, text)
+        return _month(_year(year_of, month, 1, text), month, text)
+    found = _QUARTER.fullmatch(clean)
+    if found and (found.group(4) is None or role == "due"):
+        quarter = int(found.group(2) or found.group(3))
+        year = int(found.group(1)) if found.group(1) else _year(year_of, 3 * quarter - 2, 1, text)
+        _check_year(year, text)
+        return f"{year:04d}-Q{quarter}"
+    found = _HALF.fullmatch(clean)
+    if found:
+        first = found.group(2) == "上半年"
+        month = (1 if first else 7) if role == "start" else (6 if first else 12)
+        day_of_month = 1 if role == "start" else (30 if first else 31)
+        year = int(found.group(1)) if found.group(1) else _year(year_of, month, 1, text)
+        return _checked(year, month, day_of_month, text)
+    found = _YEAR_END.fullmatch(clean)
+    if found and role == "due":
+        year = int(found.group(1)) if found.group(1) else _year(year_of, 12, 31, text)
+        return _checked(year, 12, 31, text)
+    if _YM.fullmatch(clean) or _MONTH.fullmatch(clean) or _QUARTER.fullmatch(clean) or found:
+        raise InputError(  # 6月底, 二季度末 or 年底 as a start (or a --due-before)
+            f"“{shown(text)}”是期限的说法：这里请写月份（如 6月）、季度或日期。",
+            f"'{shown(text)}' names the end of a period: write a month (6月), a quarter or a "
+            "day here.",
+        )
+    return None
+
+
+def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.date | None:
+    """The day ``clean`` names, None if it is no form of a day; InputError if it is one that
+    does not exist or could be two days."""
+    clean = _chinese_numbers(clean)
+    if clean in _RELATIVE:
+        return today + dt.timedelta(days=_RELATIVE[clean])
+    for pattern in (_YMD, _CN_YMD):
+        found = pattern.fullmatch(clean)
+        if found:
+            year, month, day = (int(g) for g in found.groups() if g.isdigit())
+            return _checked(year, month, day, text)
+    found = _COMPACT.fullmatch(clean)
+    if found:
+        return _checked(int(found.group(1)), int(found.group(2)), int(found.group(3)), text)
+    found = _CN_MD.fullmatch(clean) or _DASH_MD.fullmatch(clean)
+    if found:
+        month, day = int(found.group(1)), int(found.group(2))
+        _check_month(month, text)
+        return _checked(_year(year_of, month, day, text), month, day, text)
+    found = _SLASH_MD.fullmatch(clean)
+    if found:
+        a, b = int(found.group(1)), int(found.group(2))
+        both_zh = f"，也可能是{b}月{a}日" if a <= 12 and b <= 12 and a != b else ""
+        both_en = f" (it could be month {b} day {a} too)" if a <= 12 and b <= 12 and a != b else ""
+        raise InputError(
+            f"“{shown(text)}”没有年份{both_zh}：不写年份时请写 {a}月{b}日 或 {a}-{b}（计划年度），"
+            f"或写全，如 2023-{a:02d}-{b:02d}。",
+            f"'{shown(text)}' has no year{both_en}: without a year write {a}月{b}日 or {a}-{b} "
+            f"(in the plan's year), or write it in full, e.g. 2023-{a:02d}-{b:02d}.",
+        )
+    if _YEAR_LAST.fullmatch(clean) or _SHORT_YEAR.fullmatch(clean):
+        raise InputError(
+            f"“{shown(text)}”看不出年、月、日各是哪个：请把四位年份写在前面，如 2023-06-30。",
+            f"'{shown(text)}' could be read more than one way: write the year first, in four "
+            "digits, e.g. 2023-06-30.",
+        )
+    return None
+
+
+def _year(year_of: YearOf | None, month: int, day: int, text: str) -> int:
+    if year_of is None:
+        raise InputError(
+            f"“{shown(text)}”没有写年份，这里也没有计划年度可以补上：请写全，如 2023年6月30日。",
+            f"'{shown(text)}' has no year, and there is no plan year here to take: write it in "
+            "full, e.g. 2023-06-30.",
+        )
+    return year_of(month, day)
+
+
+def _check_year(year: int, text: str) -> None:
+    from .validate import YEARS
+
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise InputError(
+            f"“{shown(text)}”的年份 {year} 不在 {YEARS[0]} 到 {YEARS[1]} 之间。",
+            f"The year of '{shown(text)}', {year}, is not between {YEARS[0]} and {YEARS[1]}.",
+        )
+
+
+def _check_month(month: int, text: str) -> None:
+    if not 1 <= month <= 12:
+        raise InputError(
+            f"“{shown(text)}”不是有效日期：没有 {month} 月。",
+            f"'{shown(text)}' is not a valid date: there is no month {month}.",
+        )
+
+
+def _checked(year: int, month: int, day: int, text: str) -> dt.date:
+    _check_year(year, text)
+    _check_month(month, text)
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise InputError(
+            f"“{shown(text)}”不是有效日期：{year}年{month}月没有 {day} 日。",
+            f"'{shown(text)}' is not a valid date: {year}-{month:02d} has no day {day}.",
+        ) from None
+
+
+def _month(year: int, month: int, text: str) -> str:
+    _check_year(year, text)
+    _check_month(month, text)
+    return f"{year:04d}-{month:02d}"
+
+
+# ---------------------------------------------------------------- ids and numbers
+
+
+def read_id(text: str) -> str | None:
+    """An id typed with full-width digits or dots (５．５．１, ３.３, 5。5。1) as the plan writes
+    it (5.5.1); None if the text is no id."""
+    clean = unicodedata.normalize("NFKC", text).replace("。", ".").strip()
+    return clean if _ID.fullmatch(clean) else None
+
+
+def read_number(text: str) -> tuple[int | float, str]:
+    """A number as typed, and the unit written after it ('' if none): 1800, -2.5, 1,800 and
+    1，800 (thousands), １８００ (full width), 1800亩, 3.3万亩, 95%. Raises InputError if it is no
+    number; the size of the number is for the caller to judge (nan and inf come back as such)."""
+    clean = normalised(text, lower=False)
+    whole = _plain_number(clean)
+    if whole is not None:
+        return whole, ""
+    found = _NUMBER.fullmatch(clean)
+    digits = found.group("number").replace(",", "") if found else ""
+    number = _plain_number(digits) if re.search(r"[0-9]", digits) else None
+    if found is None or number is None:
+        raise InputError(f"“{shown(text)}”不是数字。", f"'{shown(text)}' is not a number.")
+    return number, (found.group("unit") or "").strip()
+
+
+def _plain_number(text: str) -> int | float | None:
+    """int() or float() of the text, as Python reads them; None if neither does."""
+    try:
+        return int(text)
+    except ValueError:  # not a whole number, or more digits than Python converts
+        try:
+            return float(text)
+        except ValueError:
+            return None
+
+
+def same_unit(typed: str, measure: str) -> bool:
+    """Whether a unit typed after a number is the measure: 亩 is 亩, ％ is %, M2 is m²."""
+    return unicodedata.normalize("NFKC", typed).strip().casefold() == (
+        unicodedata.normalize("NFKC", measure).strip().casefold()
+    )
+
+
+def wrong_unit(
+    text: str,
+    number: int | float,
+    unit: str,
+    measure: str | None,
+    item: tuple[str, str] | None = None,
+    *,
+    percent: bool = False,
+) -> InputError:
+    """A number typed with ``unit`` where the measure is ``measure`` (None or '': a bare number
+    is wanted, or the item has no unit yet). ``item`` (id, title) is what the figure is for;
+    ``percent``: it is a progress in percent."""
+    plain = str(number) if isinstance(number, int) else repr(number)
+    if percent:
+        return InputError(
+            f"进度按百分比填写，“{shown(text)}”的单位却是“{unit}”：请写 {plain} 或 {plain}%。",
+            f"Progress is a percent, but '{shown(text)}' is in {unit}: write {plain} or {plain}%.",
+        )
+    name = f"{item[0]} {item[1]}" if item else ""
+    if not measure:
+        if item is None:
+            return InputError(
+                f"“{shown(text)}”带有单位“{unit}”，这里只填数字：请写 {plain}。",
+                f"'{shown(text)}' is in {unit}, but this takes a bare number: write {plain}.",
+            )
+        return InputError(
+            f"“{shown(text)}”带有单位“{unit}”，但 {name} 还没有计量单位：请只写数字 {plain}，"
+            f"或先设定单位：plan edit {item[0]} --measure {unit}。",
+            f"'{shown(text)}' is in {unit}, but {name} has no unit yet: write the number alone, "
+            f"{plain}, or set its unit first: plan edit {item[0]} --measure {unit}.",
+        )
+    whose_zh = f" {name} 的计量单位" if item else "计量单位"
+    whose_en = f"{name} is measured in" if item else "the unit here is"
+    return InputError(
+        f"“{shown(text)}”的单位是“{unit}”，而{whose_zh}是“{measure}”：请换算成{measure}后再填，"
+        f"只写数字或在数字后写“{measure}”均可。",
+        f"'{shown(text)}' is in {unit}, but {whose_en} {measure}: convert it to {measure} and "
+        f"write the number, alone or followed by {measure}.",
+    )

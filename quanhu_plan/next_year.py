@@ -1,0 +1,171 @@
+"""Next year's plan made from this year's (``plan new``): the header set for the new year, the
+parts and goals kept, the unfinished tasks carried over (结转) with where they came from. Pure:
+no I/O; the old plan is only read.
+
+- The header: the title with the old year replaced by the new one (泉湖镇2023年工作计划 →
+  泉湖镇2024年工作计划), the year, the period moved by as many years; organisation, language
+  and fields the tool does not read ([plan.warning]) are kept; ``source`` (the document the old
+  plan came from) and the old header's trace are not.
+- Parts and goals (every item with something under it) keep their ids, titles, details and who
+  answers for them; not their deadlines, their state or their trace. A goal none of whose tasks
+  comes along has nothing under it in the new plan, so it counts as a task there until tasks
+  are added under it (``plan add``).
+- A carried task (not done, not dropped) keeps its id, what it asks (target, measure,
+  baseline), who answers for it, its status, progress, figure so far, evidence and reason: what
+  an office reports as 结转 is the work as far as it got. Its deadline, start and milestones
+  were last year's and are dropped (the old deadline is named in the note). Its trace starts
+  afresh with one ``carry`` entry (结转) that names the old plan, year and id, and says the
+  state it brought, counting from the new plan's start; ``plan undo`` does not undo it.
+- Unknown top-level tables are kept; the archive of removed items ([[removed]]) is not.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .changes import Stamp
+from .errors import BadChange, PlanError
+from .header import shifted
+from .model import Plan, plan_from_doc
+from .trace import ARCHIVE
+from .validate import YEARS
+
+# What a kept part or goal leaves behind: last year's dates, state and trace.
+_GOAL_DROPS = (
+    "due",
+    "start",
+    "status",
+    "progress",
+    "actual",
+    "done_on",
+    "evidence",
+    "reason",
+    "milestone",
+    "log",
+)
+# What a carried task leaves behind (its state comes along, see the module's description).
+_TASK_DROPS = ("due", "start", "done_on", "milestone", "log")
+# The state a carried task brings, recorded in its carry entry.
+_CARRIED_STATE = ("status", "progress", "actual", "evidence", "reason")
+
+
+@dataclass(frozen=True)
+class NewPlan:
+    plan: Plan
+    kept: list[str]  # ids of the parts and goals kept
+    carried: list[str]  # ids of the tasks carried over
+    left: int  # tasks not carried: done or dropped, or all of them without --carry
+
+
+class NewPlanRefused(PlanError):
+    """``plan new`` would write onto the plan it reads, the plan in use or the embedded plan."""
+
+    def __init__(self, out: str, what: str):
+        super().__init__(f"{out} is the {what} plan")
+        self.out, self.what = out, what
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            what = {"source": "原计划", "in_use": "正在使用的计划", "embedded": "内置的2023年计划"}
+            return (
+                f"{self.out} 就是{what.get(self.what, '原计划')}文件（解析链接后是同一个文件）；"
+                "plan new 从不覆盖它（加 --force 也不行），什么也没有写入。请用 --out 另选一个文件，"
+                "例如 plan-2024.toml。"
+            )
+        what_en = {"source": "old", "in_use": "in-use", "embedded": "embedded 2023"}
+        return (
+            f"{self.out} is the {what_en.get(self.what, 'old')} plan file (after resolving "
+            "links); plan new never overwrites it, not even with --force, and nothing was "
+            "written. Choose another file with --out, e.g. plan-2024.toml."
+        )
+
+
+def next_title(title: str, old_year: int, year: int, lang: str) -> str:
+    """The old title with its year replaced; a title that names no year gets the new one."""
+    if str(old_year) in title:
+        return title.replace(str(old_year), str(year))
+    return f"{title}（{year}年）" if lang == "zh" else f"{title} ({year})"
+
+
+def new_plan(
+    plan: Plan,
+    year: int,
+    stamp: Stamp,
+    *,
+    structure: bool = True,
+    carry: bool = False,
+    title: str | None = None,
+) -> NewPlan:
+    """Next year's plan from ``plan`` (see the module's description); ``plan`` is not changed."""
+    old_year = plan.year
+    if not YEARS[0] <= year <= YEARS[1] or year <= old_year:
+        raise BadChange(
+            f"新计划的年度应晚于原计划的 {old_year} 年，收到 {year}。",
+            f"The new plan's year must come after the old plan's {old_year}; got {year}.",
+        )
+    lang = plan.lang
+    meta = {
+        key: copy.deepcopy(value)
+        for key, value in plan.meta.items()
+        if key not in ("log", "source")
+    }
+    meta["title"] = (title or "").strip() or next_title(plan.title, old_year, year, lang)
+    meta["year"] = year
+    for name in ("start", "end"):
+        if isinstance(plan.meta.get(name), dt.date):
+            meta[name] = shifted(plan.meta[name], year - old_year)
+    carried = (
+        {task.id for task in plan.tasks() if task.status not in ("done", "dropped")}
+        if carry
+        else set()
+    )
+    wanted: set[str] = set()
+    for item in plan.items():
+        if item.id in carried or (structure and not item.is_task):
+            node = item
+            while node is not None:  # a carried task needs the goals above it
+                wanted.add(node.id)
+                node = node.parent  # type: ignore[assignment]
+    given_start = meta.get("start")
+    start = given_start if isinstance(given_start, dt.date) else dt.date(year, 1, 1)
+    tables: list[dict[str, Any]] = []
+    kept: list[str] = []
+    for item in plan.items():
+        if item.id not in wanted:
+            continue
+        if item.is_task:
+            tables.append(_carried(item.data, old_year, plan, stamp, start, lang))
+        else:
+            tables.append(
+                {k: copy.deepcopy(v) for k, v in item.data.items() if k not in _GOAL_DROPS}
+            )
+            kept.append(item.id)
+    doc: dict[str, Any] = {"plan": meta, "item": tables}
+    doc.update((key, copy.deepcopy(value)) for key, value in plan.extra.items() if key != ARCHIVE)
+    moved = [item.id for item in plan.items() if item.id in carried]
+    tasks = sum(1 for _ in plan.tasks())
+    return NewPlan(plan_from_doc(doc, meta["title"]), kept, moved, tasks - len(moved))
+
+
+def _carried(
+    data: dict[str, Any], old_year: int, plan: Plan, stamp: Stamp, start: dt.date, lang: str
+) -> dict[str, Any]:
+    table = {k: copy.deepcopy(v) for k, v in data.items() if k not in _TASK_DROPS}
+    due = data.get("due")
+    due_text = due.isoformat() if isinstance(due, dt.date) else str(due) if due else ""
+    if lang == "zh":
+        note = f"结转自{old_year}年计划 {data['id']}（{plan.title}）"
+        note += f"，原完成时限 {due_text}" if due_text else ""
+    else:
+        note = f"Carried over from the {old_year} plan, {data['id']} ({plan.title})"
+        note += f"; it was due {due_text}" if due_text else ""
+    entry: dict[str, Any] = {"at": stamp.now, "on": start, "by": stamp.by, "action": "carry"}
+    entry["note"] = note
+    state = {k: copy.deepcopy(table[k]) for k in _CARRIED_STATE if k in table}
+    if state:
+        entry["after"] = state
+    table["log"] = [entry]
+    return table

@@ -1,0 +1,152 @@
+"""What a change did, told in one line: ``Outcome`` (the items, the fields with their old and
+new values, the new completion of the parts they belong to), the ``Notice``s that go with it,
+and how a field's value reads there. Pure: no I/O. The changes themselves are ``changes``'s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import METRIC_FIELDS
+from .rollup import Rollup
+from .texts import action_label, format_percent, format_value, label
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should know about a change that was nonetheless made."""
+
+    key: str  # a label in texts.py with {placeholders}
+    params: dict[str, str]
+
+    def message(self, lang: str) -> str:
+        return label(lang, self.key).format(**self.params)
+
+
+@dataclass(frozen=True)
+class PartFigures:
+    id: str  # '' for the whole plan
+    title: str
+    figures: Rollup
+
+
+@dataclass
+class Outcome:
+    """What a change did, for the one line the command prints."""
+
+    action: str
+    items: list[tuple[str, str]]  # (id, title) of the items changed
+    fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (old, new)
+    on: dt.date | None = None
+    parent: tuple[str, str] | None = None  # add: where; ('', '') = top level
+    under: int = 0  # remove: how many items went with it
+    undone: dict[str, Any] | None = None  # undo: the entry reverted
+    measure: str = ""
+    parts: list[PartFigures] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
+    evidence_added: list[tuple[str, str]] = field(default_factory=list)  # done: to done tasks
+    header: bool = False  # undo: of a change to the plan's header (the item ('', ''))
+
+    def message(self, lang: str) -> str:
+        """One line: what changed, then the new completion of the part(s) it belongs to."""
+        zh = lang == "zh"
+        items = ("、" if zh else ", ").join(self._item(i, t, lang) for i, t in self.items)
+        params: dict[str, str] = {"items": items}
+        if self.on:
+            params["on"] = self.on.isoformat()
+        if self.parent is not None:
+            params["parent"] = _place(self.parent, lang)
+        if self.undone is not None:
+            at = self.undone.get("at")
+            params["action"] = action_label(lang, str(self.undone.get("action", "")))
+            params["by"] = str(self.undone.get("by", ""))
+            params["at"] = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, dt.datetime) else ""
+        template = label(lang, "did_" + self.action)
+        text = template.format(**params)
+        if self.on and "{on}" not in template:
+            text += f"（{params['on']}）" if zh else f" ({params['on']})"
+        if self.under:
+            text += label(lang, "did_remove_under").format(count=self.under)
+        if self.evidence_added:
+            more = ("、" if zh else ", ").join(
+                f"{i} {_one_line(t)}" for i, t in self.evidence_added
+            )
+            text += ("；" if zh else "; ") + label(lang, "did_evidence").format(items=more)
+        shown = [f for f in self.fields if f in _SHOWN_FIELDS.get(self.action, self.fields)]
+        if shown:
+            changes = [
+                f"{self._field(f, lang)} {self._value(f, old, lang)} → {self._value(f, new, lang)}"
+                for f in shown
+                for old, new in [self.fields[f]]
+            ]
+            text += ("：" if zh else ": ") + ("；" if zh else "; ").join(changes)
+        tails = [_part_text(part, lang) for part in self.parts]
+        if tails:
+            text += ("。" if zh else ". ") + ("；" if zh else "; ").join(tails)
+        return text + ("" if zh else ".")
+
+    def _item(self, item_id: str, title: str, lang: str) -> str:
+        if self.header and not item_id:
+            from .header import HEADER_NAME
+
+            return HEADER_NAME[lang]
+        return f"{item_id} {_one_line(title)}"
+
+    def _field(self, name: str, lang: str) -> str:
+        if self.header:
+            from .header import field_name
+
+            return field_name(name, lang)
+        return _field_name(name, lang)
+
+    def _value(self, field_name: str, value: Any, lang: str) -> str:
+        unit = self.measure if field_name in METRIC_FIELDS else ""
+        return show_value(field_name, value, lang) + (unit if value is not None else "")
+
+
+_SHOWN_FIELDS: dict[str, tuple[str, ...]] = {
+    "done": (),
+    "evidence": ("evidence",),
+    "reopen": ("status",),
+    "start": (),
+    "block": ("reason",),
+    "drop": ("reason",),
+    "progress": ("progress", "status"),
+    "record": ("actual", "status"),
+    "note": (),
+    "add": (),
+    "move": ("parent",),
+    "remove": (),
+}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _field_name(name: str, lang: str) -> str:
+    try:
+        return label(lang, name)
+    except KeyError:
+        return name
+
+
+def _place(parent: tuple[str, str], lang: str) -> str:
+    parent_id, title = parent
+    return f"{parent_id} {_one_line(title)}" if parent_id else label(lang, "top_level")
+
+
+def _part_text(part: PartFigures, lang: str) -> str:
+    figures = part.figures
+    share = format_percent(figures.completion)
+    name = f"{part.id} {_one_line(part.title)}" if part.id else label(lang, "whole_plan")
+    if lang == "zh":
+        return f"{name} 完成率 {share}（{figures.done}/{figures.total}）"
+    return f"{name}: completion {share} ({figures.done}/{figures.total})"
+
+
+def show_value(field_name: str, value: Any, lang: str, limit: int | None = 40) -> str:
+    """A field's value as a short one-line text ('—' when absent)."""
+    return format_value(field_name, value, lang, limit)
