@@ -56,7 +56,7 @@ from .outcome import (
     show_value,
 )
 from .rollup import plan_rollup, rollup
-from .texts import format_number
+from .texts import action_label, format_number
 from .trace import (
     ARCHIVE,
     archived_tables,
@@ -80,6 +80,7 @@ CHANGE_ACTIONS = (
     "edit",
     "move",
     "remove",
+    "resolve",  # settling a merge conflict (quanhu_plan/merging/conflicts.py)
 )
 
 # Names of the top level for ``add`` and ``move`` ("0" only while no item has the id "0").
@@ -815,8 +816,10 @@ class _Found:
     header: bool = False  # an entry of [[plan.log]]: the header changed (see header.py)
 
 
-def _undoable(plan: Plan) -> list[_Found]:
-    """The entries of the newest change not yet undone (several when one command wrote them)."""
+def _undoable(plan: Plan, by: str | None = None) -> tuple[list[_Found], _Found | None]:
+    """The entries of the newest change not yet undone (several when one command wrote them);
+    with ``by``, of the newest change that person made. Also the newest change by someone else
+    that is newer still, which is left alone (None if there is none)."""
     found: list[_Found] = []
     for item in plan.items():
         found += [_Found(e, item.data, item, None) for e in item.log]
@@ -830,10 +833,41 @@ def _undoable(plan: Plan) -> list[_Found]:
         and f.entry.get("action") in CHANGE_ACTIONS
         and "undone" not in f.entry
     ]
-    if not found:
-        raise NothingToUndo()
-    newest = max(sort_time(f.entry) for f in found)
-    return [f for f in found if sort_time(f.entry) == newest]
+    mine = found if by is None else [f for f in found if f.entry.get("by") == by]
+    if not mine:
+        others = max(found, key=lambda f: sort_time(f.entry), default=None)
+        if others is None:
+            raise NothingToUndo()
+        raise _not_yours(by or "", others)
+    newest = max(sort_time(f.entry) for f in mine)
+    later = [f for f in found if sort_time(f.entry) > newest]
+    skipped = max(later, key=lambda f: sort_time(f.entry), default=None)
+    return [f for f in mine if sort_time(f.entry) == newest], skipped
+
+
+def _found_name(found: _Found) -> str:
+    if found.header:
+        return f"[plan] {found.table.get('title')}"
+    return f"{found.table.get('id')} {found.table.get('title')}"
+
+
+def _not_yours(by: str, newest: _Found) -> BadChange:
+    """Undo refused: every change not yet undone is someone else's (after a merge, say)."""
+    entry = newest.entry
+    at = entry.get("at")
+    when = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, dt.datetime) else ""
+    other = str(entry.get("by", ""))
+    item = _found_name(newest)
+    action = str(entry.get("action", ""))
+    return BadChange(
+        f"没有撤销：{by} 没有可以撤销的修改。最新的修改是 {other} 于 {when} 对 {item} 的"
+        f"{action_label('zh', action)}；撤销只撤销自己的修改，不会悄悄撤销同事的修改。确要撤销它，"
+        f"请运行 plan undo --anyone（或 plan undo --by {quote(other)}，以其名义）。",
+        f"Nothing undone: {by} has no change left to undo. The newest change is the "
+        f"{action_label('en', action)} of {item} by {other} at {when}; undo takes back only your "
+        f"own changes, never a colleague's silently. To undo it all the same, run plan undo "
+        f"--anyone (or plan undo --by {quote(other)}, in their name).",
+    )
 
 
 def _conflict(
@@ -1016,12 +1050,28 @@ def _not_revertible(table: dict[str, Any], entry: dict[str, Any], name: str) -> 
     )
 
 
-def undo(plan: Plan, stamp: Stamp) -> Outcome:
-    """Revert the newest change not yet undone; see the module's description."""
-    group = _undoable(plan)
+def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
+    """Revert the newest change not yet undone that ``stamp.by`` made (``anyone``: whoever
+    made it); see the module's description. Newer changes by others are left alone, with a
+    warning: undo never silently takes back a colleague's change (one merged in from git)."""
+    group, skipped = _undoable(plan, None if anyone else stamp.by)
     at = _entry_at(plan, stamp)
     first = group[0].entry
     outcome = Outcome("undo", [], undone=dict(first))
+    if skipped is not None:
+        when = skipped.entry.get("at")
+        outcome.warnings.append(
+            Notice(
+                "warn_undo_skipped",
+                {
+                    "by": str(skipped.entry.get("by", "")),
+                    "at": when.strftime("%Y-%m-%d %H:%M") if isinstance(when, dt.datetime) else "",
+                    "action_zh": action_label("zh", str(skipped.entry.get("action", ""))),
+                    "action_en": action_label("en", str(skipped.entry.get("action", ""))),
+                    "item": _found_name(skipped),
+                },
+            )
+        )
     touched: list[Item | None] = []
     before: dict[str, Any]
     after: dict[str, Any]

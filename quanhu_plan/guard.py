@@ -6,7 +6,8 @@ no longer reaches (a parent loop made by undoing a hand-edited trace) would simp
 written. So every change command runs its change through ``checked``: the items, live and
 archived, are counted before and after (a removal archives, so it loses nothing either), and the
 document that would be written is validated exactly as the next command will read it. Either
-failing refuses the change with a message, and nothing is written.
+failing refuses the change with a message, and nothing is written. So does a change to an
+item with a merge conflict not yet settled (``merging.conflicts``), other than settling it.
 """
 
 from __future__ import annotations
@@ -36,7 +37,11 @@ def checked(plan: Plan, change: Callable[[Plan], T]) -> T:
     """Make ``change`` on ``plan``; refuse (BadChange) if it would lose an item or leave a plan
     that is not valid. The caller writes nothing when this raises."""
     before = item_counts(plan)
+    from .merging.conflicts import pending, refuse_changes_in_conflict
+
+    in_conflict = pending(plan)
     result = change(plan)
+    refuse_changes_in_conflict(in_conflict)  # an item in a merge conflict waits for resolve
     after = item_counts(plan)
     lost = [item_id for item_id, count in before.items() if after[item_id] < count]
     action = getattr(result, "action", "")

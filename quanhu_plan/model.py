@@ -53,6 +53,7 @@ ITEM_FIELDS = (
     "reason",
     "weight",
     "milestone",
+    "conflict",  # [[item.conflict]]: what a merge left undecided (quanhu_plan/merging)
     "log",
 )
 

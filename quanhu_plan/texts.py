@@ -77,6 +77,7 @@ LABELS = {
         "reason": "原因",
         "weight": "权重",
         "log": "进展情况",
+        "conflict": "合并冲突",
         "pace": "序时进度",
         "completion": "完成率",
         "expected": "序时应完成",
@@ -157,6 +158,7 @@ LABELS = {
         "reason": "Reason",
         "weight": "Weight",
         "log": "Log",
+        "conflict": "Merge conflict",
         "pace": "Pace",
         "completion": "Completion",
         "expected": "Expected by now",
@@ -289,6 +291,10 @@ def format_value(field: str, value: object, lang: str, limit: int | None = None)
         text = "—"
     elif field == "parent":
         text = str(value) if value else LABELS[lang]["top_level"]
+    elif field == "conflict" and isinstance(value, list):  # merge conflicts: by their fields
+        text = ("、" if lang == "zh" else ", ").join(
+            str(c.get("field")) for c in value if isinstance(c, dict)
+        )
     elif field == "direction" and value in ("up", "down"):
         text = LABELS[lang][f"direction_{value}"]
     elif field == "progress" and isinstance(value, int | float) and not isinstance(value, bool):
@@ -407,6 +413,8 @@ ACTION_LABELS = {
         "remove": "删除",
         "undo": "撤销",
         "carry": "结转",
+        "resolve": "解决冲突",
+        "renumber": "重新编号",
     },
     "en": {
         "note": "note",
@@ -423,6 +431,8 @@ ACTION_LABELS = {
         "remove": "remove",
         "undo": "undo",
         "carry": "carried over",
+        "resolve": "resolve",
+        "renumber": "renumber",
     },
 }
 
@@ -443,6 +453,8 @@ CHANGE_LABELS = {
         "did_remove": "已删除 {items}",
         "did_remove_under": "（连同其下 {count} 个事项）",
         "did_undo": "已撤销 {by} 于 {at} 的{action}：{items}",
+        "did_resolve": "已解决 {items} 的合并冲突",
+        "warn_undo_skipped": "注意：之后还有 {by} 于 {at} 的{action_zh}（{item}）等别人的修改，没有撤销；要撤销别人的修改，加 --anyone。",
         "top_level": "顶层",
         "whole_plan": "全计划",
         "warn_outside_period": "注意：{on} 不在计划期 {start} 至 {end} 内，仍按此日期记录。",
@@ -473,6 +485,8 @@ CHANGE_LABELS = {
         "did_remove": "Removed {items}",
         "did_remove_under": " (with {count} item(s) under it)",
         "did_undo": "Undid the {action} by {by} at {at}: {items}",
+        "did_resolve": "Settled the merge conflict of {items}",
+        "warn_undo_skipped": "Note: later changes by others, such as the {action_en} by {by} at {at} ({item}), were not undone; add --anyone to undo another person's change.",
         "top_level": "top level",
         "whole_plan": "Whole plan",
         "warn_outside_period": "Note: {on} is outside the plan period {start} to {end}; recorded as given.",

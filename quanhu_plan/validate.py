@@ -145,6 +145,8 @@ def field_problem(field: str, value: Any) -> Texts | None:
             )
     elif field == "milestone":
         return _milestones_problem(value)
+    elif field == "conflict":
+        return _conflicts_problem(value)
     elif field == "status":
         if value not in STATUSES:
             return (
@@ -216,6 +218,33 @@ def _milestone_problem(milestone: dict[str, Any]) -> Texts | None:
     return None
 
 
+def _conflicts_problem(value: Any) -> Texts | None:
+    """``[[item.conflict]]`` (and ``[[plan.conflict]]``): what a merge could not decide, written
+    by ``plan merge`` and settled by ``plan resolve`` (see quanhu_plan/merging/conflicts.py)."""
+    shape = (
+        "应写成 [[item.conflict]] 表（合并冲突，由 plan merge 写入），每个写明 field（字段名），"
+        "以及 ours、theirs（双方的值）和 ours_by、ours_at、theirs_by、theirs_at（谁在何时修改）；"
+        "用 plan resolve 解决后它会消失。",
+        "must be [[item.conflict]] tables (merge conflicts, written by plan merge), each with a "
+        "field (the field's name) and ours, theirs (the two values), ours_by, ours_at, "
+        "theirs_by, theirs_at (who set each, when); plan resolve settles and removes them.",
+    )
+    if not isinstance(value, list) or not all(isinstance(c, dict) for c in value):
+        return shape
+    for record in value:
+        if not isinstance(record.get("field"), str) or not record["field"].strip():
+            return shape
+        for key, found in record.items():
+            if key.endswith("_by") and not isinstance(found, str):
+                return shape
+            if key.endswith("_at") and not is_moment(found):
+                return _MOMENT_WORDS
+            odd = odd_value(found)
+            if odd is not None:
+                return (f"{key} {odd[0]}", f"{key} {odd[1]}")
+    return None
+
+
 def odd_value(value: Any) -> Texts | None:
     """What is wrong with a value the tool keeps without reading it (an unknown field): only
     ``nan``/``inf`` (it cannot be compared, so no change could be checked before it is
@@ -281,10 +310,23 @@ def check_meta(meta: dict[str, Any]) -> list[Problem]:
         wrong = _warning_problem(meta["warning"])
         if wrong:
             bad("warning", *wrong)
+    if "conflict" in meta:
+        wrong = _conflicts_problem(meta["conflict"])
+        if wrong:
+            bad("conflict", *wrong)
     for field, value in meta.items():
         if field == "log":  # [[plan.log]]: changes to the header (see header.py)
             problems += _check_log(value, None, None, (("plan", -1),))
-        elif field not in ("title", "organisation", "year", "start", "end", "lang", "source"):
+        elif field not in (
+            "title",
+            "organisation",
+            "year",
+            "start",
+            "end",
+            "lang",
+            "source",
+            "conflict",
+        ):
             odd = odd_value(value)
             if odd:
                 problems.append(Problem(None, field, value, _allowed(odd)))

@@ -446,7 +446,7 @@ def test_undo_of_a_move_written_by_an_older_version_reads_the_implied_parent(run
         ],
     )
     assert "上级: 4 → 5" in ok(runner, "log").stdout
-    result = ok(runner, "undo")
+    result = ok(runner, "undo", "--anyone")  # 甲's change, not the login name's
     assert "上级 5 → 4" in result.stdout
     assert "parent" not in item(plan_file, "4.1")
 
@@ -505,7 +505,7 @@ def test_rm_of_a_goal_needs_recursive(runner, small_plan):
 def test_undo_reverts_the_last_change_and_records_itself(runner, small_plan):
     original = read(small_plan)
     ok(runner, "progress", "1.3", "90", "--by", "张三")
-    result = ok(runner, "undo", "--by", "李四")
+    result = ok(runner, "undo", "--anyone", "--by", "李四")
     assert result.stdout.startswith("已撤销 张三 于 ")
     assert (
         "的进度：1.3 修机耕道：进度 90% → 50%；状态 进行中 → 未开始。1 基础设施 完成率 67%（1/3）"
@@ -794,3 +794,17 @@ def test_an_undo_hint_on_a_status_works_from_the_status_it_has_now(
     for part in command.split(" && "):
         ok(runner, *part.split()[1:])  # every step of the hint is accepted
     assert item(small_plan, "2.3")["status"] == "doing"
+
+
+def test_undo_takes_back_your_own_newest_change_not_a_colleagues(runner, small_plan):
+    ok(runner, "progress", "1.3", "60", "--by", "张三")
+    ok(runner, "note", "2.3", "李四的进展", "--by", "李四")
+    result = ok(runner, "undo", "--by", "张三")
+    assert result.stdout.startswith("已撤销 张三 于 ")
+    assert "注意：之后还有 李四 于" in result.stderr and "加 --anyone" in result.stderr
+    assert item(small_plan, "1.3")["progress"] == 50
+    assert "undone" not in item(small_plan, "2.3")["log"][0]
+    refused = invoke(runner, "undo", "--by", "张三")
+    assert refused.exit_code == 1
+    assert "张三 没有可以撤销的修改。最新的修改是 李四 于" in refused.output
+    assert "plan undo --anyone" in refused.output

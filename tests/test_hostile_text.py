@@ -129,7 +129,7 @@ def every_command(tmp_path: Path) -> list[tuple[list[str], str | None]]:
         (["edit", "1.1", "--title", f"[x] 新名{h}", "--owner", h, "--reason", h], None),
         (["move", "1.3", "2", "--note", h], None),
         (["rm", "2.2"], "y\n"),  # asks first, naming the task
-        (["undo", "--by", h], None),
+        (["undo", "--anyone", "--by", h], None),
         (["undo"], None),
         (["header", "--title", f"泉湖镇{h}2024年计划", "--year", "2024", "--note", h], None),
         (["header"], None),

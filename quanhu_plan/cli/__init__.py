@@ -10,7 +10,7 @@ from .app import app, split_command_line
 
 # isort: off
 # Importing a module registers its commands; this order is the order of `plan --help`.
-from . import read, importing, new_year, change, header, report, exporting, county  # noqa: F401, E402
+from . import read, importing, new_year, change, header, report, exporting, county, git  # noqa: F401, E402, E501
 # isort: on
 
 

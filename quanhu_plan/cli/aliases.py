@@ -33,6 +33,9 @@ CHINESE_NAMES: dict[str, tuple[str, ...]] = {
     "report": ("报告", "总结"),
     "export": ("导出",),
     "county": ("汇总", "县级汇总"),
+    "merge": ("合并",),
+    "resolve": ("解决冲突",),
+    "git-setup": ("设置合并",),
 }
 
 ALIASES: dict[str, str] = {

@@ -775,15 +775,33 @@ def remove(
 
 
 @command()
-def undo(ctx: typer.Context, by: By = None) -> None:
-    """Undo the most recent change to the plan (撤销).
+def undo(
+    ctx: typer.Context,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Whose change to undo, and who undoes it, for the trace (记录人); default: "
+            "your login name.",
+            metavar="NAME",
+            show_default=False,
+        ),
+    ] = None,
+    anyone: Annotated[
+        bool,
+        typer.Option("--anyone", help="Undo the most recent change whoever made it (任何人的)."),
+    ] = False,
+) -> None:
+    """Undo your most recent change to the plan (撤销).
 
-    The most recent change not yet undone, whoever made it; run it again for the one before.
-    The undo is recorded too; a removed item comes back with its history."""
+    The most recent change not yet undone that you made (--by, default your login name), also
+    after a git merge brought in colleagues' changes: theirs are never taken back unless
+    --anyone. Run it again for the one before. The undo is recorded too; a removed item comes
+    back with its history."""
     from .. import changes
 
     stamp = _stamp(by)
-    _apply(ctx, lambda plan: changes.undo(plan, stamp))
+    _apply(ctx, lambda plan: changes.undo(plan, stamp, anyone=anyone))
 
 
 @command("log")

@@ -61,7 +61,11 @@ def status(
     if as_json:
         from ..terminal import print_json
 
-        print_json(status_record(plan, day, group))
+        record = status_record(plan, day, group)
+        conflicts = _conflicts(plan)
+        if conflicts:
+            record["conflicts"] = conflicts
+        print_json(record)
         return
     from ..terminal.console import console
     from ..terminal.views import status_table
@@ -74,6 +78,7 @@ def status(
             plan, rows, total, day, run.lang(), group, run.recorded_to, missed, width=out.width
         )
     )
+    _say_conflicts(plan, run.lang())
 
 
 @command("list")
@@ -147,6 +152,7 @@ def list_items(
 
     view = list_table if flat else list_tree
     draw(view(plan, day, run.lang(), keep, run.recorded_to), pager)
+    _say_conflicts(plan, run.lang())
 
 
 def _choice(value: str, parse, option: str) -> str:  # type: ignore[no-untyped-def]
@@ -208,6 +214,12 @@ def show(
     from ..terminal.views import show_item
 
     draw(show_item(found, plan, day, run.lang(), run.recorded_to, everything), pager)
+    from ..merging.conflicts import OpenConflict
+
+    lang = run.lang()
+    for record in found.data.get("conflict", []):  # checked: a list of tables
+        conflict = OpenConflict(found.id, found.title, record)
+        say(("合并冲突：" if lang == "zh" else "Merge conflict: ") + conflict.message(lang))
 
 
 @command()
@@ -248,6 +260,19 @@ def check(
             say(f"  - {problem.message(lang)}")
         raise typer.Exit(1)
     assert plan is not None
+    from ..merging.conflicts import open_conflicts
+
+    conflicts = open_conflicts(plan)
+    if conflicts:  # readable, but not settled: a problem to fix, as git's own conflicts are
+        say(
+            f"{label_text}：有 {len(conflicts)} 处合并冲突未解决（两方把同一字段改成了不同的值）："
+            if lang == "zh"
+            else f"{label_text}: {len(conflicts)} merge conflict(s) not settled (both sides "
+            "set one field differently):"
+        )
+        for conflict in conflicts:
+            say(f"  - {conflict.message(lang)}")
+        raise typer.Exit(1)
     tasks = sum(1 for _ in plan.tasks())
     items = sum(1 for _ in plan.items())
     say(label(lang, "check_ok").format(path=label_text, items=items, tasks=tasks))
@@ -299,3 +324,23 @@ def _first_day(period: dt.date | str) -> dt.date:
     day = first_day(period)
     assert day is not None  # parse_period gives only periods that have days
     return day
+
+
+def _conflicts(plan: Any) -> list[dict[str, Any]]:
+    """The merge conflicts not yet settled, for JSON."""
+    from ..merging.conflicts import open_conflicts
+    from ..model import json_value
+
+    return [
+        {"id": c.where(), "field": c.field, "archived": c.archived, **json_value(c.record)}
+        for c in open_conflicts(plan)
+    ]
+
+
+def _say_conflicts(plan: Any, lang: str) -> None:
+    """Under a view of figures: which are in a merge conflict, so nobody takes them as final."""
+    from ..merging.conflicts import open_conflicts, summary
+
+    conflicts = open_conflicts(plan)
+    if conflicts:
+        say(summary(conflicts, lang))

@@ -337,7 +337,8 @@ def show_item(
 
     if item.parent:
         field_row(label(lang, "parent"), user_text(f"{item.parent.id} {item.parent.title}"))
-    known = [f for f in ITEM_FIELDS if f not in ("id", "title", "parent", "log", "milestone")]
+    shown_apart = ("id", "title", "parent", "log", "milestone", "conflict")  # conflict: cli/read
+    known = [f for f in ITEM_FIELDS if f not in shown_apart]
     for field in known + [f for f in item.data if f not in ITEM_FIELDS]:
         if field in item.data:
             name = user_text(label(lang, field) if field in ITEM_FIELDS else field, style="dim")

@@ -1,0 +1,385 @@
+"""Commands for many people on one plan through git: merge (git's merge driver for plan files),
+resolve (settle a conflict the merge recorded) and git-setup (tell a clone to use the driver).
+
+The merge itself is ``quanhu_plan.merging``; the plan files are read and written through the
+store. ``git-setup`` runs the ``git`` program to find the repository and set its config.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .. import store
+from ..errors import BadChange, PlanError, PlanInvalid
+from .app import command, print_after_save, say, session
+from .change import By, ItemArg, Note, _apply, _stamp, login_name
+
+if TYPE_CHECKING:
+    from ..merging import MergeResult
+
+DRIVER = "quanhu-plan"
+ATTRIBUTES = ".gitattributes"
+
+
+# ---------------------------------------------------------------- plan merge
+
+
+@command("merge")
+def merge_files(
+    ctx: typer.Context,
+    base: Annotated[
+        Path,
+        typer.Argument(help="The common ancestor's version (git's %O).", show_default=False),
+    ],
+    ours: Annotated[
+        Path,
+        typer.Argument(
+            help="Our version (git's %A); the merged plan is written here.", show_default=False
+        ),
+    ],
+    theirs: Annotated[Path, typer.Argument(help="Their version (git's %B).", show_default=False)],
+    name: Annotated[
+        str | None,
+        typer.Argument(help="The plan's path in the repository, for messages (git's %P)."),
+    ] = None,
+) -> None:
+    """Merge two versions of a plan file, item by item (git's merge driver, 合并).
+
+    Git runs it as plan merge %O %A %B %P once plan git-setup has set it up. Changes to
+    different items or fields merge; both sides' log entries are all kept; items added on both
+    sides are both kept (the later one renumbered). Where both sides set one field differently,
+    the file records a conflict (plan check lists it, plan resolve settles it) and the merge
+    still succeeds, so git pull ends with a plan every command reads. Exit 1 (git then stops
+    the merge, our version left in place) only when a version cannot be read as a plan."""
+    from ..merging import merge
+    from ..model import build_plan
+
+    label = name or str(ours)
+    texts = [store.read_text(path) for path in (base, ours, theirs)]
+    base_doc = store.parse_toml(texts[0], f"{label} (base)") if texts[0].strip() else {}
+    docs = []
+    for side, path, text in (("ours", ours, texts[1]), ("theirs", theirs, texts[2])):
+        plan, problems = store.inspect_text(text, f"{label} ({side})")
+        if problems:
+            raise _unmergeable(label, side, PlanInvalid(f"{label} ({side})", problems))
+        docs.append((plan, store.parse_toml(text, str(path))))
+    lang = session(ctx).lang(docs[0][0])
+    result = merge(base_doc, docs[0][1], docs[1][1], by=login_name(), now=_now())
+    merged, problems = build_plan(result.doc)
+    ids = [store.item_ids(doc) for doc in (base_doc, docs[0][1], docs[1][1])]
+    kept_ids = (ids[1] | ids[2]) - (ids[0] - (ids[1] & ids[2]))  # less those deleted by hand
+    notices: list[tuple[str, bool]] = []
+    if problems or merged is None:
+        from ..canonical import dumps
+
+        store.atomic_write(ours, dumps(result.doc))
+        raise _invalid_result(label, PlanInvalid(label, problems))
+    from ..store.plan_file import copy_tables
+
+    # Only what the merge changed is rewritten in our text (as a change would), written
+    # atomically; every id of either side must still be in it.
+    rewritten = store.save(
+        ours, merged, ids_read=kept_ids, read=(texts[1], copy_tables(docs[0][1]))
+    )
+    if rewritten and store.has_comments(texts[1]):
+        notices.append((_comments_dropped(label, lang), True))
+    print_after_save([*notices, *((line, True) for line in merge_report(result, label, lang))])
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
+    """What the merge says on stderr (git shows it during git pull)."""
+    from ..merging.conflicts import OpenConflict
+
+    zh = lang == "zh"
+    lines: list[str] = [f"plan merge：已合并 {label}。" if zh else f"plan merge: merged {label}."]
+    for old, new in result.renumbered:
+        lines.append(
+            f"  编号 {old} 两方都新增了不同的事项：后加的一项改为 {new}（记录在它的进展记录中）。"
+            if zh
+            else f"  Both sides added a different item as {old}: the later one is now {new} "
+            "(its log says so)."
+        )
+    for item_id in result.kept_in_archive:
+        lines.append(
+            f"  {item_id} 一方删除了、另一方修改了（或在其下新增）：它留在删除存档中，两方的修改"
+            f"记录都在（plan log {item_id}）；需要时由删除者 plan undo 恢复。"
+            if zh
+            else f"  {item_id} was removed on one side and changed (or added to) on the other: "
+            f"it stays in the archive with both traces (plan log {item_id}); the person who "
+            "removed it can bring it back with plan undo."
+        )
+    for key in result.kept_ours:
+        lines.append(
+            f"  顶层的 {key} 两方改得不同，保留了我方的。"
+            if zh
+            else f"  The top-level {key} was changed differently on both sides; ours is kept."
+        )
+    if result.conflicts:
+        lines.append(
+            f"  {len(result.conflicts)} 处冲突（两方把同一字段改成了不同的值）已记录在文件中，"
+            "在解决之前这些事项不能修改："
+            if zh
+            else f"  {len(result.conflicts)} conflict(s) (both sides set one field differently) "
+            "are recorded in the file; those items cannot be changed until they are settled:"
+        )
+        titles = {
+            t.get("id"): str(t.get("title", ""))
+            for t in result.doc.get("item", [])
+            if isinstance(t, dict)
+        }
+        for where, record in result.conflicts:
+            title = titles.get(where, "") if where is not None else ""
+            lines.append("    - " + OpenConflict(where, title, record).message(lang))
+        lines.append(
+            "  plan check 列出全部冲突；plan resolve 解决一处（--ours 用我方的值，--theirs 用对方的值，或写明新值）。"
+            if zh
+            else "  plan check lists them; plan resolve settles one (--ours, --theirs or a "
+            "new value)."
+        )
+    return lines
+
+
+def _unmergeable(label: str, side: str, problem: PlanInvalid) -> BadChange:
+    which_zh = "我方" if side == "ours" else "对方"
+    return BadChange(
+        f"不能合并 {label}：{which_zh}的版本不是有效的计划文件，没有写入任何内容（git 会把它标为"
+        f"冲突，文件保持我方的版本）。\n{problem.message('zh')}",
+        f"Cannot merge {label}: {side} is not a valid plan, so nothing was written (git marks "
+        f"the file as in conflict and leaves our version).\n{problem.message('en')}",
+    )
+
+
+def _invalid_result(label: str, problem: PlanInvalid) -> BadChange:
+    return BadChange(
+        f"{label} 已合并，但合并结果有下列问题（git 会把它标为冲突）：请按说明改正，用 plan check "
+        f"检查后 git add {label}。\n{problem.message('zh')}",
+        f"{label} was merged, but the result has these problems (git marks it as in conflict): "
+        f"correct them, check with plan check, then git add {label}.\n{problem.message('en')}",
+    )
+
+
+def _comments_dropped(label: str, lang: str) -> str:
+    if lang == "zh":
+        return f"注意：{label} 的合并结果按标准格式整体写出，文件中的注释没有保留。"
+    return f"Note: the merged {label} was written out whole in the standard layout; its comments were not kept."
+
+
+# ---------------------------------------------------------------- plan resolve
+
+
+@command()
+def resolve(
+    ctx: typer.Context,
+    item: ItemArg,
+    field: Annotated[
+        str,
+        typer.Argument(
+            help="The field in conflict: its name (owner) or label (责任人).",
+            metavar="FIELD",
+            show_default=False,
+        ),
+    ],
+    value: Annotated[
+        str | None,
+        typer.Argument(
+            help='A new value instead of either side\'s ("" removes the field).',
+            metavar="VALUE",
+            show_default=False,
+        ),
+    ] = None,
+    ours: Annotated[bool, typer.Option("--ours", help="Keep our value (我方的值).")] = False,
+    theirs: Annotated[bool, typer.Option("--theirs", help="Take their value (对方的值).")] = False,
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Settle a merge conflict (解决合并冲突): our value, their value or a new one.
+
+    ID [plan] settles a conflict in the plan's header. The change is traced and plan undo
+    takes it back (the conflict returns); until it is settled, commands that change the item
+    refuse."""
+    from ..merging import conflicts
+
+    chosen = [name for name, given in (("ours", ours), ("theirs", theirs)) if given]
+    if value is not None:
+        chosen.append("value")
+    if len(chosen) != 1:
+        raise typer.BadParameter(
+            "give exactly one of --ours, --theirs or a VALUE (--ours、--theirs 或新值，三选一).",
+            param_hint="--ours/--theirs/VALUE",
+        )
+    key = conflicts.field_key(field)
+    typed = _typed(key, value) if value is not None else None
+    stamp = _stamp(by)
+    _apply(
+        ctx,
+        lambda plan: conflicts.resolve(
+            plan, item, key, stamp, choice=chosen[0], value=typed, note=note
+        ),
+    )
+
+
+def _typed(key: str, text: str) -> Any:
+    """A value typed for a field, as the field holds it; "" removes the field."""
+    from ..texts import parse_status
+    from ..validate import LIST_FIELDS, METRIC_FIELDS
+    from .app import parse_date, parse_period
+    from .change import _direction, parse_number
+
+    if key == "parent":  # an id; "", top or 顶层 for the top level
+        return "" if text.strip() in ("", "top", "顶层") else text.strip()
+    if not text.strip():
+        return None
+    if key == "status":
+        status = parse_status(text)
+        if status is None:
+            raise typer.BadParameter(
+                f"{text!r} is not a status: todo, doing, done, blocked, dropped or "
+                "未开始/进行中/已完成/受阻/已取消.",
+                param_hint="VALUE",
+            )
+        return status
+    if key == "progress":
+        return parse_number(text, "VALUE", low=0, high=100)
+    if key in METRIC_FIELDS:
+        return parse_number(text, "VALUE", low=None)
+    if key == "weight":
+        return parse_number(text, "VALUE", above=True)
+    if key in ("due", "start"):
+        return parse_period(text, "VALUE")
+    if key == "done_on":
+        return parse_date(text, "VALUE")
+    if key == "direction":
+        return _direction(text)
+    if key in LIST_FIELDS:
+        return [text.strip()]
+    return text.strip()
+
+
+# ---------------------------------------------------------------- plan git-setup
+
+
+@command("git-setup")
+def git_setup(
+    ctx: typer.Context,
+    program: Annotated[
+        str,
+        typer.Option(
+            "--command",
+            help="How git starts this program (the driver runs '<this> merge %O %A %B %P').",
+            metavar="TEXT",
+        ),
+    ] = "plan",
+) -> None:
+    """Make git merge plan files with plan merge (设置 git 合并方式).
+
+    Writes .gitattributes in the repository (plan.toml, the plan in use and the plan files git
+    keeps under other names: merge=quanhu-plan)
+    and the driver into this clone's git config. Git does not copy its config with a clone:
+    run plan git-setup once in every clone; commit .gitattributes once."""
+    run = session(ctx)
+    source = run.source
+    folder = Path.cwd() if source.embedded else source.path.resolve().parent
+    top = Path(_git(["rev-parse", "--show-toplevel"], folder))
+    relatives = _plan_files_in(top)
+    if not source.embedded:
+        try:
+            relatives.insert(0, source.path.resolve().relative_to(top.resolve()).as_posix())
+        except ValueError:
+            pass
+    patterns = ["plan.toml"] + [
+        "/" + "".join("?" if ch.isspace() else ch for ch in relative)
+        for relative in dict.fromkeys(relatives)
+        if Path(relative).name != "plan.toml"
+    ]
+    attributes = top / ATTRIBUTES
+    text = store.read_text(attributes) if attributes.exists() else ""
+    lines = text.splitlines()
+    added = []
+    for pattern in patterns:
+        wanted = f"{pattern} merge={DRIVER}"
+        if not any(line.split()[:1] == [pattern] and f"merge={DRIVER}" in line for line in lines):
+            added.append(wanted)
+    if added:
+        new = text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(added) + "\n"
+        store.atomic_write(attributes, new)
+    driver = f"{program} merge %O %A %B %P"
+    _git(["config", "--local", f"merge.{DRIVER}.name", "quanhu-plan: 计划文件逐项合并"], top)
+    _git(["config", "--local", f"merge.{DRIVER}.driver", driver], top)
+    lang = run.lang()
+    shown = "、".join(added) if lang == "zh" else ", ".join(added)
+    if lang == "zh":
+        lines_out = [
+            f"已写入 {attributes}：{shown}。" if added else f"{attributes} 已有所需的设置。",
+            f"已设置本克隆的 git 配置 merge.{DRIVER}.driver = {driver}。",
+            "注意：git 配置不随 clone、push、pull 传递——每个克隆（每台电脑）都要运行一次 plan git-setup；"
+            f".gitattributes 提交一次即可（git add {ATTRIBUTES} && git commit）。",
+        ]
+    else:
+        lines_out = [
+            f"Wrote {attributes}: {shown}." if added else f"{attributes} has what is needed.",
+            f"Set this clone's git config merge.{DRIVER}.driver = {driver}.",
+            "Note: git does not pass its config on with clone, push or pull: run plan git-setup "
+            f"once in every clone (on every PC); commit {ATTRIBUTES} once (git add "
+            f"{ATTRIBUTES} && git commit).",
+        ]
+    for line in lines_out:
+        say(line)
+
+
+def _plan_files_in(top: Path) -> list[str]:
+    """The plan files git keeps in the repository (``.toml`` files with a ``[plan]`` table and
+    items), as paths from its top."""
+    found = []
+    for relative in _git(["ls-files", "-z", "--", "*.toml"], top).split("\0"):
+        if not relative:
+            continue
+        try:
+            doc = store.parse_toml(store.read_text(top / relative), relative)
+        except (PlanError, OSError):
+            continue
+        if isinstance(doc.get("plan"), dict) and isinstance(doc.get("item"), list):
+            found.append(relative)
+    return found
+
+
+def _git(args: list[str], folder: Path) -> str:
+    import shlex  # here, not at the top: every start of plan imports this module
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=folder,
+            capture_output=True,
+            encoding="utf-8",  # paths as git writes them, whatever the locale
+            errors="replace",
+            check=False,
+        )
+    except OSError:
+        raise BadChange(
+            "找不到 git 程序：请先安装 git（https://git-scm.com），再运行 plan git-setup。",
+            "The git program was not found: install git (https://git-scm.com), then run "
+            "plan git-setup again.",
+        ) from None
+    if done.returncode != 0:
+        if args[:1] == ["rev-parse"]:
+            raise BadChange(
+                f"{folder} 不在 git 仓库中，没有做任何设置。请先克隆县里的仓库（git clone …）或在此"
+                "建立仓库（git init），再在其中运行 plan git-setup。",
+                f"{folder} is not in a git repository; nothing was set up. Clone the county's "
+                "repository (git clone …) or make one here (git init), then run plan git-setup "
+                "in it.",
+            )
+        detail = (done.stderr or done.stdout).strip()
+        raise BadChange(
+            f"git {shlex.join(args)} 失败：{detail}", f"git {shlex.join(args)} failed: {detail}"
+        )
+    return done.stdout.strip()

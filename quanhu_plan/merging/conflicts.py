@@ -1,0 +1,312 @@
+"""The conflicts a merge records in a plan (``[[item.conflict]]``, ``[[plan.conflict]]``):
+finding and saying them, settling one (``plan resolve``: a traced change that ``plan undo``
+takes back), and the rule that an item in conflict is changed by nothing else until then.
+Pure: no I/O.
+
+A conflict table: ``field`` (the field both sides set), ``ours`` and ``theirs`` (the two
+values; one left out means that side removed the field), and ``ours_by``/``ours_at``,
+``theirs_by``/``theirs_at`` (who set each, when, where the trace says). The field itself holds
+the ``ours`` value meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import BadChange, UnknownItem
+from ..model import Item, Plan
+from ..texts import LANGS, format_value, label
+from ..trace import archived_tables, log_of
+
+# The id ``plan resolve`` takes for a conflict in the [plan] header.
+HEADER = "[plan]"
+
+CONFLICT = "conflict"
+
+
+@dataclass(frozen=True)
+class OpenConflict:
+    item_id: str | None  # None: the [plan] header
+    title: str
+    record: dict[str, Any]
+    archived: bool = False
+
+    @property
+    def field(self) -> str:
+        return str(self.record.get("field", ""))
+
+    def where(self) -> str:
+        return HEADER if self.item_id is None else self.item_id
+
+    def command(self) -> str:
+        from ..changes import quote
+
+        return f"plan resolve {quote(self.where())} {quote(self.field)} --ours|--theirs|VALUE"
+
+    def message(self, lang: str) -> str:
+        """One line: the item, the field, both values and who set them, and how to settle it."""
+        zh = lang == "zh"
+        name = field_name(self.field, lang)
+        item = self.where() if self.item_id is None else f"{self.item_id} {one_line(self.title)}"
+        if self.archived:
+            item += "（已删除）" if zh else " (removed)"
+        sides = [self._side("ours", lang), self._side("theirs", lang)]
+        if zh:
+            return (
+                f"{item} 的 {name}：我方 {sides[0]}；对方 {sides[1]}。"
+                f"解决：{self.command().replace('VALUE', '值')}"
+            )
+        return f"{item}, {name}: ours {sides[0]}; theirs {sides[1]}. Settle it: {self.command()}"
+
+    def _side(self, side: str, lang: str) -> str:
+        record = self.record
+        value = (
+            format_value(self.field, record[side], lang, 40)
+            if side in record
+            else ("（无）" if lang == "zh" else "(none)")
+        )
+        by, at = record.get(f"{side}_by"), record.get(f"{side}_at")
+        if isinstance(by, str):
+            when = f" {at.strftime('%Y-%m-%d %H:%M')}" if isinstance(at, dt.datetime) else ""
+            value += f"（{by}{when} 修改）" if lang == "zh" else f" (set by {by}{when})"
+        return value
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def field_name(name: str, lang: str) -> str:
+    try:
+        return f"{label(lang, name)}（{name}）" if lang == "zh" else name
+    except KeyError:
+        return name
+
+
+def _records(table: dict[str, Any]) -> list[dict[str, Any]]:
+    value = table.get(CONFLICT)
+    return [c for c in value if isinstance(c, dict)] if isinstance(value, list) else []
+
+
+def open_conflicts(plan: Plan) -> list[OpenConflict]:
+    """Every conflict not yet settled: the header's, the items' in tree order, the archive's."""
+    found = [OpenConflict(None, plan.title, c) for c in _records(plan.meta)]
+    for item in plan.items():
+        if CONFLICT in item.data:
+            found += [OpenConflict(item.id, item.title, c) for c in _records(item.data)]
+    for _, table in archived_tables(plan):
+        found += [
+            OpenConflict(str(table.get("id")), str(table.get("title", "")), c, archived=True)
+            for c in _records(table)
+        ]
+    return found
+
+
+def in_conflict(item: Item) -> list[str]:
+    """The fields of an item that are in conflict."""
+    return [str(c.get("field")) for c in _records(item.data)]
+
+
+def summary(conflicts: list[OpenConflict], lang: str) -> str:
+    """The line read commands print under their output while conflicts are open."""
+    named = ("、" if lang == "zh" else ", ").join(
+        f"{c.where()} {field_name(c.field, lang)}" for c in conflicts[:8]
+    ) + ("…" if len(conflicts) > 8 else "")
+    if lang == "zh":
+        return (
+            f"注意：有 {len(conflicts)} 处合并冲突未解决（{named}），这些数字以我方的值显示，"
+            "尚无定论。plan check 列出双方的值，plan resolve 解决。"
+        )
+    return (
+        f"Note: {len(conflicts)} merge conflict(s) are not settled ({named}); those figures "
+        "show our side's value and are not final. plan check lists both values; plan resolve "
+        "settles them."
+    )
+
+
+# ---------------------------------------------------------------- no other change meanwhile
+
+
+def pending(plan: Plan) -> list[tuple[dict[str, Any], int]]:
+    """The tables in conflict (live or archived) and how long their logs are now, before a
+    change (see ``refuse_changes_in_conflict``)."""
+    tables = [plan.meta] if CONFLICT in plan.meta else []
+    tables += [item.data for item in plan.items() if CONFLICT in item.data]
+    tables += [table for _, table in archived_tables(plan) if CONFLICT in table]
+    return [(table, len(log_of(table))) for table in tables]
+
+
+def refuse_changes_in_conflict(before: list[tuple[dict[str, Any], int]]) -> None:
+    """Refuse a change that wrote to an item in conflict anything but the settling of it (a
+    ``resolve``, or the undo of one)."""
+    for table, count in before:
+        log = log_of(table)
+        for entry in log[count:]:
+            if entry.get("action") == "resolve":
+                break  # settled: what follows in the same change (a move to their parent) may
+            if entry.get("action") == "undo" and any(
+                e.get("action") == "resolve" and e.get("at") == entry.get("undoes") for e in log
+            ):
+                continue
+            records = _records(table)
+            if not records:
+                continue
+            item_id = table.get("id") if "id" in table else None  # None: the header
+            conflict = OpenConflict(item_id, str(table.get("title", "")), records[0])
+            raise ItemInConflict(conflict, len(records))
+
+
+class ItemInConflict(BadChange):
+    def __init__(self, conflict: OpenConflict, count: int):
+        self.conflict, self.count = conflict, count
+        super().__init__(self._text("zh"), self._text("en"))
+
+    def _text(self, lang: str) -> str:
+        c = self.conflict
+        more = (
+            ("" if self.count == 1 else f"（共 {self.count} 处）")
+            if lang == "zh"
+            else ("" if self.count == 1 else f" ({self.count} in all)")
+        )
+        if lang == "zh":
+            return (
+                f"没有修改：{c.where()} {one_line(c.title)} 有未解决的合并冲突{more}，"
+                f"{field_name(c.field, 'zh')} 我方（--ours）为 {c._side('ours', 'zh')}，对方"
+                f"（--theirs）为 {c._side('theirs', 'zh')}。冲突解决之前，这个事项不能修改。请先运行 "
+                f"{c.command().replace('VALUE', '值')}（用我方的值、对方的值或写明新值），"
+                "plan check 列出全部冲突。"
+            )
+        return (
+            f"Not changed: {c.where()} {one_line(c.title)} has a merge conflict not yet "
+            f"settled{more}: {c.field} is {c._side('ours', 'en')} on our side (--ours) and "
+            f"{c._side('theirs', 'en')} on theirs (--theirs). The item cannot be changed until it is "
+            f"settled: run {c.command()} (our value, their value or a new one); plan check "
+            "lists every conflict."
+        )
+
+
+# ---------------------------------------------------------------- plan resolve
+
+
+def field_key(typed: str) -> str:
+    """A field as typed: its key (owner) or its label in either language (责任人, Owner)."""
+    from ..texts import LABELS
+
+    text = typed.strip()
+    for lang in LANGS:
+        for key, name in LABELS[lang].items():
+            if text == name and key.isidentifier() and not key.startswith(("did_", "warn_")):
+                return key
+    return text
+
+
+def resolve(
+    plan: Plan,
+    name: str,
+    typed_field: str,
+    stamp: Any,
+    *,
+    choice: str,
+    value: Any = None,
+    note: str | None = None,
+) -> Any:
+    """Settle one conflict: the field gets our value, their value (``choice`` "ours" or
+    "theirs") or ``value`` (``choice`` "value"; None removes the field), and the conflict table
+    goes, in one traced change that ``plan undo`` takes back. A conflict on ``parent`` settled
+    to another parent moves the item there as a second change."""
+    from .. import changes
+
+    key = field_key(typed_field)
+    if name.strip() == HEADER:
+        return _resolve_header(plan, key, choice, value, stamp, note)
+    table, item = _find(plan, name)
+    title = str(table.get("title", ""))
+    records = _records(table)
+    record = next((c for c in records if c.get("field") == key), None)
+    if record is None:
+        raise _no_such_conflict(str(table.get("id")), title, key, records)
+    chosen = value if choice == "value" else record.get(choice)
+    rest = [c for c in table[CONFLICT] if c is not record] or None
+    old = table.get(key)
+    if key == "parent" and item is not None:  # the parent it hangs under, also one implied
+        old = item.parent.id if item.parent else ""
+    if key == "parent":  # the item stays where it is; a move follows if another was chosen
+        before, after = changes._apply(table, {CONFLICT: rest})
+    else:
+        before, after = changes._apply(table, {key: chosen, CONFLICT: rest})
+        changes._check(table)
+    at = changes._entry_at(plan, stamp)
+    entry = changes._entry(at, stamp, "resolve", note=note, before=before, after=after)
+    entry["field"] = key
+    changes._log(table, entry)
+    item_id = str(table.get("id"))
+    outcome = changes.Outcome(
+        "resolve",
+        [(item_id, title)],
+        fields={key: (old, table.get(key) if key != "parent" else chosen)},
+        parts=changes._parts(plan, stamp, [item]) if item is not None else [],
+        measure=str(table.get("measure", "")),
+    )
+    if key == "parent" and item is not None and isinstance(chosen, str):
+        current = item.parent.id if item.parent else ""
+        if chosen != current:
+            moved = changes.move(plan, item_id, chosen or "top", stamp)
+            outcome.parts = moved.parts
+    return outcome
+
+
+def _find(plan: Plan, name: str) -> tuple[dict[str, Any], Item | None]:
+    try:
+        item = plan.find(name)
+        return item.data, item
+    except UnknownItem:
+        archived = [t for _, t in archived_tables(plan) if t.get("id") == name.strip()]
+        if archived:
+            return archived[-1], None
+        raise
+
+
+def _no_such_conflict(
+    item_id: str, title: str, key: str, records: list[dict[str, Any]]
+) -> BadChange:
+    if not records:
+        return BadChange(
+            f"{item_id} {one_line(title)} 没有未解决的合并冲突，无需 plan resolve。",
+            f"{item_id} {one_line(title)} has no merge conflict to settle.",
+        )
+    fields = ", ".join(str(c.get("field")) for c in records)
+    return BadChange(
+        f"{item_id} {one_line(title)} 的 {key} 没有冲突；有冲突的字段是：{fields}。",
+        f"{item_id} {one_line(title)} has no conflict on {key}; the fields in conflict are: "
+        f"{fields}.",
+    )
+
+
+def _resolve_header(
+    plan: Plan, key: str, choice: str, value: Any, stamp: Any, note: str | None
+) -> Any:
+    """A conflict in the header, settled in the header's own log (``[[plan.log]]``)."""
+    from .. import changes
+    from ..validate import check_meta
+
+    records = _records(plan.meta)
+    record = next((c for c in records if c.get("field") == key), None)
+    if record is None:
+        raise _no_such_conflict(HEADER, "", key, records)
+    chosen = value if choice == "value" else record.get(choice)
+    old = plan.meta.get(key)
+    rest = [c for c in plan.meta[CONFLICT] if c is not record] or None
+    before, after = changes._apply(plan.meta, {key: chosen, CONFLICT: rest})
+    problems = check_meta(plan.meta)
+    if problems:
+        raise BadChange(
+            "\n".join(p.message("zh") for p in problems),
+            "\n".join(p.message("en") for p in problems),
+        )
+    at = changes._entry_at(plan, stamp)
+    entry = changes._entry(at, stamp, "resolve", note=note, before=before, after=after)
+    entry["field"] = key
+    changes._log(plan.meta, entry)
+    return changes.Outcome("resolve", [("", "")], fields={key: (old, chosen)}, header=True)

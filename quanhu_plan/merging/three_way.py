@@ -1,0 +1,659 @@
+"""The three-way merge of a plan document: the common ancestor (base), ours and theirs, item by
+item and field by field. Pure: no I/O.
+
+- Items are matched by id, live or in the ``[[removed]]`` archive. A field changed on one side
+  only takes that side's value; changed on both sides to the same value, that value; changed to
+  different values, ours stays in the field and the two values are recorded in an
+  ``[[item.conflict]]`` table (``field``, ``ours``, ``theirs`` and who set each, when) for
+  ``plan resolve``. Unknown fields merge the same way, so they survive.
+- Items added on both sides with the same id (both ran ``plan add`` under the same goal) are
+  both kept: the one added later gets the next free id there, with what hangs under it, and a
+  ``renumber`` entry in its log says so.
+- Logs are merged as sets: every entry of either side is kept once, those of the base in their
+  order, the new ones after them in time order; an ``undone`` mark made on either side stays.
+- An item removed on one side (moved to the archive) stays removed; if the other side changed
+  it meanwhile, its changes and log go into the archive with it (``kept_in_archive``), and
+  items the other side added under it follow it there. An item restored on one side (an undone
+  removal) is live.
+- The ``[plan]`` header merges field by field too (a conflict there is an
+  ``[[plan.conflict]]`` table); other top-level tables by key (ours where both changed one).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import implied_parent
+from ..trace import ARCHIVE, log_of, sort_time
+
+ONE_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+class _Missing:
+    """A field a table does not have (TOML has no null)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+@dataclass
+class MergeResult:
+    doc: dict[str, Any]
+    # (item id, or None for the [plan] header; the conflict table written)
+    conflicts: list[tuple[str | None, dict[str, Any]]] = field(default_factory=list)
+    renumbered: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
+    kept_in_archive: list[str] = field(default_factory=list)
+    kept_ours: list[str] = field(default_factory=list)  # top-level tables both sides changed
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as TOML values: 1, 1.0 and true differ."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def fingerprint(value: Any) -> Any:
+    """A hashable form of a TOML value, equal exactly when the values are ``same``."""
+    if isinstance(value, dict):
+        return ("t", tuple(sorted((k, fingerprint(v)) for k, v in value.items())))
+    if isinstance(value, list):
+        return ("a", tuple(fingerprint(v) for v in value))
+    return (type(value).__name__, repr(value))
+
+
+class _Side:
+    """One version of the document, indexed by item id."""
+
+    def __init__(self, doc: dict[str, Any]):
+        self.doc = doc
+        self.index()
+
+    def index(self) -> None:
+        items = self.doc.get("item")
+        self.items = [t for t in (items if isinstance(items, list) else []) if isinstance(t, dict)]
+        self.live = {t["id"]: t for t in self.items if isinstance(t.get("id"), str)}
+        records = self.doc.get(ARCHIVE)
+        self.records = [
+            r for r in (records if isinstance(records, list) else []) if isinstance(r, dict)
+        ]
+        self.archived: dict[str, dict[str, Any]] = {}
+        for record in self.records:
+            tables = record.get("item")
+            for table in tables if isinstance(tables, list) else []:
+                if isinstance(table, dict) and isinstance(table.get("id"), str):
+                    self.archived.setdefault(table["id"], table)
+
+    def ids(self) -> set[str]:
+        return set(self.live) | set(self.archived)
+
+    def tables(self) -> list[dict[str, Any]]:
+        archived = [t for record in self.records for t in _record_tables(record)]
+        return self.items + archived
+
+    def state(self, item_id: str) -> tuple[str | None, dict[str, Any] | None]:
+        if item_id in self.live:
+            return "live", self.live[item_id]
+        if item_id in self.archived:
+            return "archived", self.archived[item_id]
+        return None, None
+
+
+def _record_tables(record: dict[str, Any]) -> list[dict[str, Any]]:
+    tables = record.get("item")
+    return [t for t in tables if isinstance(t, dict)] if isinstance(tables, list) else []
+
+
+def merge(
+    base: dict[str, Any] | None,
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    *,
+    by: str,
+    now: dt.datetime,
+) -> MergeResult:
+    """Merge ``ours`` and ``theirs``, both descended from ``base`` (None or {}: no common
+    ancestor). The documents are not changed, but the merged one shares their tables and
+    values where it takes them as they are (a plan of a thousand items merges in a moment):
+    copy it before changing it. ``by`` and ``now`` stamp the trace entries the merge writes (a
+    renumbering)."""
+    b, o, t = (_Side(doc or {}) for doc in (base, ours, theirs))
+    result = MergeResult({})
+    at = _merge_at(now, [o, t])
+    o, t, result.renumbered = _renumber(b, o, t, by, at)
+
+    doc: dict[str, Any] = {}
+    for key in _keys(o.doc, t.doc, b.doc):
+        if key == "plan":
+            meta = _merge_header(b.doc.get(key), o.doc.get(key), t.doc.get(key), result)
+            if meta is not MISSING:
+                doc[key] = meta
+        elif key == "item":
+            doc[key] = []
+        elif key == ARCHIVE:
+            continue
+        else:
+            bv, ov, tv = (side.doc.get(key, MISSING) for side in (b, o, t))
+            value, clash = _three_way(bv, ov, tv)
+            if clash:
+                result.kept_ours.append(key)
+            if value is not MISSING:
+                doc[key] = value
+    items, records = _merge_items(b, o, t, result, by, at)
+    doc["item"] = items
+    if records:
+        doc[ARCHIVE] = records
+    result.doc = doc
+    return result
+
+
+def _keys(*tables: Any) -> list[str]:
+    keys: dict[str, None] = {}
+    for table in tables:
+        if isinstance(table, dict):
+            keys.update(dict.fromkeys(table))
+    return list(keys)
+
+
+def _three_way(base: Any, ours: Any, theirs: Any) -> tuple[Any, bool]:
+    """(the merged value, whether both sides changed it differently: then ours)."""
+    if same(ours, theirs):
+        return ours, False
+    if same(ours, base):
+        return theirs, False
+    if same(theirs, base):
+        return ours, False
+    return ours, True
+
+
+def _merge_at(now: dt.datetime, sides: list[_Side]) -> dt.datetime:
+    """The ``at`` of entries the merge writes: now, but after every entry of either side."""
+    newest = max(
+        (
+            sort_time(entry)
+            for side in sides
+            for table in side.tables()
+            for entry in log_of(table)
+            if isinstance(entry.get("at"), dt.datetime)
+        ),
+        default=None,
+    )
+    if newest is not None and not now > newest:
+        return (newest + ONE_MICROSECOND).astimezone(now.tzinfo)
+    return now
+
+
+# ---------------------------------------------------------------- ids added on both sides
+
+
+def _id_order(item_id: str) -> tuple[int, list[tuple[int, int, str]]]:
+    parts = item_id.split(".")
+    return len(parts), [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts]
+
+
+def _added_at(table: dict[str, Any] | None) -> dt.datetime:
+    log = log_of(table or {})
+    adds = [e for e in log if e.get("action") == "add"] or log
+    return min((sort_time(e) for e in adds), default=sort_time({}))
+
+
+def _same_item(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """Whether two items with one id, both new since the base, are the same item (a change
+    both sides took from elsewhere): the same table, or the same ``add`` entry."""
+    if a is None or b is None or same(a, b):
+        return True
+    first = [next((e for e in log_of(t) if e.get("action") == "add"), None) for t in (a, b)]
+    return (
+        first[0] is not None
+        and first[1] is not None
+        and same(first[0].get("at"), first[1].get("at"))
+        and same(first[0].get("by"), first[1].get("by"))
+    )
+
+
+def _fresh_id(item_id: str, taken: set[str]) -> str:
+    """The next free id beside ``item_id``: one more than the highest number used under its
+    parent (1.4 -> 1.6 when 1.5 is used anywhere); ``A`` -> ``A-2`` for an id not numbered."""
+
+    def free(candidate: str) -> bool:
+        return candidate not in taken and not any(t.startswith(candidate + ".") for t in taken)
+
+    parent, _, last = item_id.rpartition(".")
+    prefix = parent + "." if parent else ""
+    if last.isascii() and last.isdigit():
+        numbers = [
+            int(rest)
+            for t in taken
+            if t.startswith(prefix) and (rest := t[len(prefix) :]).isascii() and rest.isdigit()
+        ]
+        number = max(numbers, default=0) + 1
+        while not free(f"{prefix}{number}"):  # pragma: no cover - max + 1 is free
+            number += 1
+        return f"{prefix}{number}"
+    number = 2
+    while not free(f"{item_id}-{number}"):
+        number += 1
+    return f"{item_id}-{number}"
+
+
+def _renumber(
+    b: _Side, o: _Side, t: _Side, by: str, at: dt.datetime
+) -> tuple[_Side, _Side, list[tuple[str, str]]]:
+    """Give the later of two different items added with one id on both sides a fresh id (on a
+    copy of that side: the documents given are not changed)."""
+    base_ids = b.ids()
+    done: list[tuple[str, str]] = []
+    copied: set[int] = set()
+    while True:
+        new_ours, new_theirs = o.ids() - base_ids, t.ids() - base_ids
+        clashes = sorted(
+            (
+                item_id
+                for item_id in new_ours & new_theirs
+                if not _same_item(o.state(item_id)[1], t.state(item_id)[1])
+            ),
+            key=_id_order,
+        )
+        if not clashes:
+            return o, t, done
+        item_id = clashes[0]
+        if _added_at(t.state(item_id)[1]) >= _added_at(o.state(item_id)[1]):
+            if id(t) not in copied:
+                t = _Side(copy.deepcopy(t.doc))
+                copied.add(id(t))
+            later = t
+        else:
+            if id(o) not in copied:
+                o = _Side(copy.deepcopy(o.doc))
+                copied.add(id(o))
+            later = o
+        new_id = _fresh_id(item_id, base_ids | o.ids() | t.ids())
+        mapping = {
+            old: new_id + old[len(item_id) :]
+            for old in later.ids() - base_ids
+            if old == item_id or old.startswith(item_id + ".")
+        }
+        _rename(later, mapping, by, at)
+        done += sorted(mapping.items(), key=lambda pair: _id_order(pair[0]))
+
+
+def _lang(doc: dict[str, Any]) -> str:
+    meta = doc.get("plan")
+    return "en" if isinstance(meta, dict) and meta.get("lang") == "en" else "zh"
+
+
+def _rename(side: _Side, mapping: dict[str, str], by: str, at: dt.datetime) -> None:
+    for table in side.tables():
+        old = table.get("id")
+        parent = table.get("parent")
+        if isinstance(parent, str) and parent in mapping:
+            table["parent"] = mapping[parent]
+        for entry in log_of(table):
+            for key in ("before", "after"):
+                fields = entry.get(key)
+                if isinstance(fields, dict) and fields.get("parent") in mapping:
+                    fields["parent"] = mapping[fields["parent"]]
+        if isinstance(old, str) and old in mapping:
+            table["id"] = mapping[old]
+            log = table.setdefault("log", [])
+            if isinstance(log, list):
+                log.append(
+                    {
+                        "at": at,
+                        "by": by,
+                        "action": "renumber",
+                        "note": (
+                            f"合并时编号 {old} 已被另一方新增的事项使用，改为 {mapping[old]}。"
+                            if _lang(side.doc) == "zh"
+                            else f"Renumbered in a merge: {old} was taken by an item added "
+                            f"on the other side; now {mapping[old]}."
+                        ),
+                        "before": {"id": old},
+                        "after": {"id": mapping[old]},
+                    }
+                )
+    for record in side.records:
+        if record.get("parent") in mapping:
+            record["parent"] = mapping[record["parent"]]
+    side.index()
+
+
+# ---------------------------------------------------------------- fields and logs
+
+
+def _merge_header(base: Any, ours: Any, theirs: Any, result: MergeResult) -> Any:
+    if not isinstance(ours, dict) or not isinstance(theirs, dict):
+        value, _ = _three_way(base, ours, theirs)
+        return copy.deepcopy(value)
+    base = base if isinstance(base, dict) else {}
+    merged, clashes = _merge_fields(base, ours, theirs, None, None)
+    conflicts = _merge_conflict_lists(base, ours, theirs) + clashes
+    if conflicts:
+        merged["conflict"] = conflicts
+    result.conflicts += [(None, c) for c in clashes]
+    return merged
+
+
+def _merge_item(
+    base: dict[str, Any] | None, ours: dict[str, Any], theirs: dict[str, Any], result: MergeResult
+) -> dict[str, Any]:
+    base = base or {}
+    merged, clashes = _merge_fields(base, ours, theirs, ours, theirs, base)
+    conflicts = _merge_conflict_lists(base, ours, theirs) + clashes
+    if conflicts:
+        merged["conflict"] = conflicts
+    log = _merge_log(base, ours, theirs)
+    if log or "log" in ours or "log" in theirs:
+        merged["log"] = log
+    result.conflicts += [(str(merged.get("id")), c) for c in clashes]
+    return merged
+
+
+def _merge_fields(
+    base: dict[str, Any],
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    ours_item: dict[str, Any] | None,
+    theirs_item: dict[str, Any] | None,
+    base_item: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    merged: dict[str, Any] = {}
+    clashes: list[dict[str, Any]] = []
+    for key in _keys(ours, theirs, base):
+        if key in ("log", "conflict"):
+            continue
+        bv, ov, tv = (table.get(key, MISSING) for table in (base, ours, theirs))
+        value, clash = _three_way(bv, ov, tv)
+        if clash:
+            clashes.append(_conflict_record(key, ov, tv, ours_item, theirs_item, base_item))
+        if value is not MISSING:
+            merged[key] = value
+    return merged, clashes
+
+
+def _conflict_record(
+    key: str,
+    ours: Any,
+    theirs: Any,
+    ours_item: dict[str, Any] | None,
+    theirs_item: dict[str, Any] | None,
+    base_item: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """The ``[[item.conflict]]`` table: the field, both values (a side without the field has
+    none), and who set each and when, where the trace says."""
+    record: dict[str, Any] = {"field": key}
+    for name, value, item in (("ours", ours, ours_item), ("theirs", theirs, theirs_item)):
+        if value is not MISSING:
+            record[name] = copy.deepcopy(value)
+        who = _who(item, base_item, key) if item is not None else None
+        if who is not None:
+            record[f"{name}_by"], record[f"{name}_at"] = who
+    return record
+
+
+def _who(
+    table: dict[str, Any], base: dict[str, Any] | None, key: str
+) -> tuple[str, dt.datetime] | None:
+    """Who set ``key`` on this side, and when: its newest entry since the base that changed it."""
+    old = {fingerprint(e) for e in log_of(base or {})}
+    for entry in reversed(log_of(table)):
+        if fingerprint(entry) in old or "undone" in entry:
+            continue
+        sides = [entry.get(side) for side in ("before", "after")]
+        if any(isinstance(s, dict) and key in s for s in sides):
+            by, at = entry.get("by"), entry.get("at")
+            if isinstance(by, str) and isinstance(at, dt.datetime):
+                return by, at
+            return None
+    return None
+
+
+def _merge_conflict_lists(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Conflicts recorded before: one settled on either side is gone, a new one on either side
+    is kept."""
+
+    def listed(table: dict[str, Any]) -> list[dict[str, Any]]:
+        value = table.get("conflict")
+        return [c for c in value if isinstance(c, dict)] if isinstance(value, list) else []
+
+    base_keys = {fingerprint(c) for c in listed(base)}
+    ours_keys = {fingerprint(c) for c in listed(ours)}
+    theirs_keys = {fingerprint(c) for c in listed(theirs)}
+    kept = [
+        c for c in listed(ours) if fingerprint(c) not in base_keys or fingerprint(c) in theirs_keys
+    ]
+    kept += [
+        c
+        for c in listed(theirs)
+        if fingerprint(c) not in base_keys and fingerprint(c) not in ours_keys
+    ]
+    return copy.deepcopy(kept)
+
+
+def _entry_key(entry: dict[str, Any]) -> Any:
+    return fingerprint({k: v for k, v in entry.items() if k != "undone"})
+
+
+def _merge_log(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Every entry once: the base's in their order (an entry deleted by hand on one side
+    goes), then the new ones of both sides in time order; an undo mark from either side stays."""
+    ours_log, theirs_log = log_of(ours), log_of(theirs)
+    ours_by = {_entry_key(e): e for e in ours_log}
+    theirs_by = {_entry_key(e): e for e in theirs_log}
+
+    def marked(entry: dict[str, Any], *others: dict[str, Any] | None) -> dict[str, Any]:
+        for other in others:
+            if other is not None and "undone" in other and "undone" not in entry:
+                return {**entry, "undone": other["undone"]}
+        return entry
+
+    merged: list[dict[str, Any]] = []
+    base_keys = set()
+    for entry in log_of(base):
+        key = _entry_key(entry)
+        base_keys.add(key)
+        if key in ours_by and key in theirs_by:
+            merged.append(marked(ours_by[key], theirs_by[key]))
+    new = [
+        marked(e, theirs_by.get(_entry_key(e))) for e in ours_log if _entry_key(e) not in base_keys
+    ]
+    new += [
+        e for e in theirs_log if _entry_key(e) not in base_keys and _entry_key(e) not in ours_by
+    ]
+    new.sort(key=sort_time)  # stable: ours first where two were written at the same moment
+    return merged + new
+
+
+# ---------------------------------------------------------------- items and the archive
+
+
+def _fate(
+    b: tuple[str | None, dict[str, Any] | None],
+    o: tuple[str | None, dict[str, Any] | None],
+    t: tuple[str | None, dict[str, Any] | None],
+) -> tuple[str | None, bool]:
+    """Where an item ends up: "live", "archived" or None (gone: deleted from the file by hand
+    on one side and unchanged on the other); and whether it was removed on one side and
+    changed on the other."""
+    if o[0] == t[0]:
+        return o[0], False
+    if o[0] is None or t[0] is None:
+        present = o if o[0] is not None else t
+        if b[0] is None:
+            return present[0], False  # new on one side
+        if present[0] == b[0] and same(present[1], b[1]):
+            return None, False  # deleted by hand on one side, untouched on the other
+        return present[0], False
+    if b[0] == "archived":
+        return "live", False  # a removal undone on one side
+    live = o if o[0] == "live" else t
+    return "archived", b[0] == "live" and not same(live[1], b[1])
+
+
+def _merge_items(
+    b: _Side, o: _Side, t: _Side, result: MergeResult, by: str, at: dt.datetime
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    ids = list(dict.fromkeys([*o.live, *t.live, *b.live, *o.archived, *t.archived, *b.archived]))
+    fates: dict[str, str] = {}
+    tables: dict[str, dict[str, Any]] = {}
+    for item_id in ids:
+        states = b.state(item_id), o.state(item_id), t.state(item_id)
+        fate, kept = _fate(*states)
+        if fate is None:
+            continue
+        fates[item_id] = fate
+        if kept:
+            result.kept_in_archive.append(item_id)
+        (_, base_table), (_, ours_table), (_, theirs_table) = states
+        if ours_table is None or theirs_table is None:
+            present = ours_table if ours_table is not None else theirs_table
+            assert present is not None
+            tables[item_id] = present
+        elif same(ours_table, theirs_table) or same(theirs_table, base_table):
+            tables[item_id] = ours_table  # most items: changed on one side at most
+        elif same(ours_table, base_table):
+            tables[item_id] = theirs_table
+        else:
+            tables[item_id] = _merge_item(base_table, ours_table, theirs_table, result)
+
+    _break_loops(b, o, t, fates, tables, result)
+
+    # An item live here whose parent went to the archive (removed on one side while the other
+    # added or moved it there) follows its parent into the archive.
+    followers: dict[str, list[str]] = {}
+    moved = True
+    while moved:
+        moved = False
+        for item_id, fate in fates.items():
+            if fate != "live":
+                continue
+            table = tables[item_id]
+            parent = table.get("parent", implied_parent(item_id))
+            if isinstance(parent, str) and fates.get(parent) == "archived":
+                fates[item_id] = "archived"
+                followers.setdefault(parent, []).append(item_id)
+                result.kept_in_archive.append(item_id)
+                moved = True
+
+    order = [i for i in o.live if fates.get(i) == "live"]
+    placed = set(order)
+    theirs_order = list(t.live)
+    for n, item_id in enumerate(theirs_order):
+        if fates.get(item_id) != "live" or item_id in placed:
+            continue
+        before = next((p for p in reversed(theirs_order[:n]) if p in placed), None)
+        order.insert(order.index(before) + 1 if before is not None else len(order), item_id)
+        placed.add(item_id)
+    items = [tables[i] for i in order]
+
+    records: list[dict[str, Any]] = []
+    homed: set[str] = set()
+
+    def home(record: dict[str, Any], item_id: str) -> None:
+        if item_id in homed or fates.get(item_id) != "archived":
+            return
+        homed.add(item_id)
+        record["item"].append(tables[item_id])
+        for follower in followers.get(item_id, []):
+            home(record, follower)
+
+    seen: set[Any] = set()
+    for record in [*o.records, *t.records]:
+        key = fingerprint({k: v for k, v in record.items() if k != "item"})
+        if key in seen:
+            continue
+        seen.add(key)
+        out = {k: copy.deepcopy(v) for k, v in record.items() if k != "item"}
+        out["item"] = []
+        versions = [
+            r
+            for r in (*o.records, *t.records)
+            if fingerprint({k: v for k, v in r.items() if k != "item"}) == key
+        ]
+        for version in versions:
+            for table in _record_tables(version):
+                if isinstance(table.get("id"), str):
+                    home(out, table["id"])
+        if out["item"]:
+            records.append(out)
+    for item_id, fate in fates.items():  # archived, but in no record of either side
+        if fate == "archived" and item_id not in homed:
+            table = tables[item_id]
+            parent = table.get("parent", implied_parent(item_id))
+            record = {
+                "at": at,
+                "by": by,
+                "action": "merge",
+                "parent": parent if isinstance(parent, str) else "",
+                "position": 0,
+                "item": [],
+            }
+            home(record, item_id)
+            records.append(record)
+    return items, records
+
+
+def _break_loops(
+    b: _Side,
+    o: _Side,
+    t: _Side,
+    fates: dict[str, str],
+    tables: dict[str, dict[str, Any]],
+    result: MergeResult,
+) -> None:
+    """Two moves, each fine on its side, can hang two items under each other (ours moved A
+    under B, theirs B under A). Such a move of theirs is not taken: the item keeps our parent,
+    and the move is recorded as a conflict on ``parent``."""
+
+    def parent_of(item_id: str) -> Any:
+        return tables[item_id].get("parent", implied_parent(item_id))
+
+    for start in list(tables):
+        seen: list[str] = []
+        node = start
+        while fates.get(node) == "live" and node not in seen:
+            seen.append(node)
+            node = parent_of(node)
+        if not isinstance(node, str) or node not in seen:
+            continue
+        loop = seen[seen.index(node) :]
+        moved = [
+            i
+            for i in loop
+            if not same(tables[i].get("parent", MISSING), o.live.get(i, {}).get("parent", MISSING))
+        ]
+        for item_id in moved[:1] or loop[:1]:
+            table = tables[item_id] = dict(tables[item_id])  # it may be a side's own table
+            ours_table, theirs_table = o.state(item_id)[1], t.state(item_id)[1]
+            ours_parent = (ours_table or {}).get("parent", MISSING)
+            theirs_parent = (theirs_table or {}).get("parent", MISSING)
+            if ours_parent is MISSING:
+                table.pop("parent", None)
+            else:
+                table["parent"] = copy.deepcopy(ours_parent)
+            if not isinstance(theirs_parent, str):  # pragma: no cover - theirs moved it
+                theirs_parent = implied_parent(item_id)
+            record = _conflict_record(
+                "parent",
+                ours_parent if ours_parent is not MISSING else implied_parent(item_id),
+                theirs_parent,
+                ours_table,
+                theirs_table,
+                b.state(item_id)[1],
+            )
+            table["conflict"] = [*(table.get("conflict") or []), record]
+            result.conflicts.append((item_id, record))
