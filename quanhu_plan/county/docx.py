@@ -10,19 +10,12 @@ import datetime as dt
 from typing import Any
 
 from ..report.docx import (
-    _AFTER_SHADING,
     BODY_SIZE,
-    HEADER_SHADE,
-    LANDSCAPE_MARGINS,
-    LATIN_FONT,
     LIGHT_SHADES,
-    TABLE_FONT,
-    TABLE_HEADER_FONT,
-    TABLE_SIZE,
     _page_setup,
     _properties,
     _styles,
-    set_fonts,
+    landscape_table,
     xml_text,
 )
 from .view import County
@@ -132,95 +125,28 @@ def _signature(document: Any, lines: list[str]) -> None:
 
 
 def _table(document: Any, county: County) -> None:
-    """附表 on a landscape page, laid out as the report's ledger is."""
-    from docx.enum.section import WD_ORIENT, WD_SECTION
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin, section.bottom_margin = (
-        Mm(LANDSCAPE_MARGINS["top"]),
-        Mm(LANDSCAPE_MARGINS["bottom"]),
-    )
-    section.left_margin, section.right_margin = (
-        Mm(LANDSCAPE_MARGINS["left"]),
-        Mm(LANDSCAPE_MARGINS["right"]),
-    )
+    """附表 on a landscape page, laid out as the report's ledger is (``landscape_table``): the
+    红/黄 counts shaded where there are any, and 未报送 in red."""
     lang = county.lang
-    heading = document.add_heading(xml_text(section_titles(lang)["table"]), level=1)
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.paragraph_format.first_line_indent = Pt(0)
-    heading.paragraph_format.space_after = Pt(BODY_SIZE / 2)
-
     keys = column_keys(county.weights)
     spare = TABLE_WIDTH - sum(WIDTHS[key] for key in keys)
-    widths = [Mm(WIDTHS[key] + (spare if key == "name" else 0)) for key in keys]
-    table = document.add_table(rows=1, cols=len(keys))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    total = table._tbl.tblPr.find(qn("w:tblW"))
-    total.set(qn("w:type"), "dxa")
-    total.set(qn("w:w"), str(sum(width.twips for width in widths)))
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
-
-    def fill(cell: Any, text: str, index: int, header: bool = False) -> None:
-        cell.width = widths[index]
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        paragraph = cell.paragraphs[0]
-        layout = paragraph.paragraph_format
-        layout.first_line_indent = Pt(0)
-        layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        if header or keys[index] != "name":
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(xml_text(text))
-        set_fonts(run, LATIN_FONT, TABLE_HEADER_FONT if header else TABLE_FONT)
-        run.font.size = Pt(TABLE_SIZE)
-        run.font.bold = header
-
-    def whole(row: Any) -> None:
-        flag = OxmlElement("w:cantSplit")
-        flag.set(qn("w:val"), "true")
-        row._tr.get_or_add_trPr().append(flag)
-
-    def shade(cell: Any, colour: str) -> None:
-        element = OxmlElement("w:shd")
-        element.set(qn("w:val"), "clear")
-        element.set(qn("w:color"), "auto")
-        element.set(qn("w:fill"), colour)
-        cell._tc.get_or_add_tcPr().insert_element_before(element, *_AFTER_SHADING)
-
-    header = table.rows[0]
-    whole(header)
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    header._tr.get_or_add_trPr().append(repeat)
-    for index, (cell, text) in enumerate(
-        zip(header.cells, columns(lang, county.weights), strict=True)
-    ):
-        fill(cell, text, index, header=True)
-        shade(cell, HEADER_SHADE)
+    texts = [cells(row, lang, county.weights) for row in county.rows]
+    shades: list[dict[int, str]] = []
     for row in county.rows:
-        added = table.add_row()
-        whole(added)
-        texts = cells(row, lang, county.weights)
-        for index, (cell, key) in enumerate(zip(added.cells, keys, strict=True)):
-            fill(cell, texts[key], index)
+        colours: dict[int, str] = {}
+        for index, key in enumerate(keys):
             if key in ("red", "yellow") and row.figures.lights[key]:
-                shade(cell, LIGHT_SHADES[key])
+                colours[index] = LIGHT_SHADES[key]
             elif key == "reported" and not row.reported:
-                shade(cell, LIGHT_SHADES["red"])
-
-    note = document.add_paragraph(xml_text(ranking_rule(lang, county.weights)))
-    layout = note.paragraph_format
-    layout.first_line_indent = Pt(0)
-    layout.space_before = Pt(TABLE_SIZE / 2)
-    layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    for run in note.runs:
-        run.font.size = Pt(TABLE_SIZE)
+                colours[index] = LIGHT_SHADES["red"]
+        shades.append(colours)
+    landscape_table(
+        document,
+        section_titles(lang)["table"],
+        [WIDTHS[key] + (spare if key == "name" else 0) for key in keys],
+        list(columns(lang, county.weights)),
+        [[row_texts[key] for key in keys] for row_texts in texts],
+        centred={index for index, key in enumerate(keys) if key != "name"},
+        shades=shades,
+        note=ranking_rule(lang, county.weights),
+    )

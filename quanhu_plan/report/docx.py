@@ -344,8 +344,46 @@ def _signature(document: Any, report: Report) -> None:
 
 
 def _ledger(document: Any, report: Report) -> None:
-    """附表 on a new landscape page: a table with fixed widths (the grid and every cell the same),
-    rows that do not split across pages, and a header row repeated on each page."""
+    """附表 on a new landscape page (``landscape_table``), the status cell of a red or yellow
+    task shaded."""
+    rows = [row.cells() for row in report.ledger]
+    shown = [
+        n
+        for n in range(len(report.ledger_columns))
+        if n in ALWAYS_SHOWN or any(cells[n] for cells in rows)
+    ]
+    spare = sum(width for n, width in enumerate(LEDGER_WIDTHS) if n not in shown)
+    status = shown.index(STATUS_COLUMN)
+    landscape_table(
+        document,
+        report.headings["ledger"],
+        [LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0) for n in shown],
+        [report.ledger_columns[n] for n in shown],
+        [[texts[n] for n in shown] for texts in rows],
+        centred={i for i, n in enumerate(shown) if n in CENTRED_COLUMNS},
+        # The words say the light too, for a grey print.
+        shades=[
+            {status: LIGHT_SHADES[r.light]} if r.light in LIGHT_SHADES else {}
+            for r in report.ledger
+        ],
+        note=report.ledger_note,
+    )
+
+
+def landscape_table(
+    document: Any,
+    heading_text: str,
+    widths_mm: list[float],
+    header: list[str],
+    rows: list[list[str]],
+    centred: set[int],
+    shades: list[dict[int, str]],
+    note: str,
+) -> None:
+    """A table on a new landscape page under its heading, as every document of the tool sets
+    one: fixed widths (the grid and every cell the same, so LibreOffice and Word agree), a
+    黑体 header row shaded grey and repeated on each page, rows that never split across
+    pages, cells shaded by ``shades`` (row -> column -> fill), and a note under it."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -365,20 +403,13 @@ def _ledger(document: Any, report: Report) -> None:
         Mm(LANDSCAPE_MARGINS["right"]),
     )
 
-    heading = document.add_heading(xml_text(report.headings["ledger"]), level=1)
+    heading = document.add_heading(xml_text(heading_text), level=1)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     heading.paragraph_format.first_line_indent = Pt(0)
     heading.paragraph_format.space_after = Pt(BODY_SIZE / 2)
 
-    rows = [row.cells() for row in report.ledger]
-    shown = [
-        n
-        for n in range(len(report.ledger_columns))
-        if n in ALWAYS_SHOWN or any(cells[n] for cells in rows)
-    ]
-    spare = sum(width for n, width in enumerate(LEDGER_WIDTHS) if n not in shown)
-    widths = [Mm(LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0)) for n in shown]
-    table = document.add_table(rows=1, cols=len(shown))
+    widths = [Mm(width) for width in widths_mm]
+    table = document.add_table(rows=1, cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False  # w:tblLayout fixed: the widths below are kept, not fitted to text
@@ -388,19 +419,19 @@ def _ledger(document: Any, report: Report) -> None:
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid (w:gridCol)
 
-    def fill(cell: Any, text: str, column: int, header: bool = False) -> None:
-        cell.width = widths[shown.index(column)]  # the cell (w:tcW), the same as the grid
+    def fill(cell: Any, text: str, column: int, is_header: bool = False) -> None:
+        cell.width = widths[column]  # the cell (w:tcW), the same as the grid
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         layout = paragraph.paragraph_format
         layout.first_line_indent = Pt(0)
         layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        if header or column in CENTRED_COLUMNS:
+        if is_header or column in centred:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = paragraph.add_run(xml_text(text))
-        set_fonts(run, LATIN_FONT, TABLE_HEADER_FONT if header else TABLE_FONT)
+        set_fonts(run, LATIN_FONT, TABLE_HEADER_FONT if is_header else TABLE_FONT)
         run.font.size = Pt(TABLE_SIZE)
-        run.font.bold = header
+        run.font.bold = is_header
 
     def whole(row: Any) -> None:
         """The row is never split across two pages."""
@@ -416,27 +447,27 @@ def _ledger(document: Any, report: Report) -> None:
         # In the order the schema gives w:tcPr's children: before w:vAlign and what follows.
         cell._tc.get_or_add_tcPr().insert_element_before(fill_element, *_AFTER_SHADING)
 
-    header = table.rows[0]
-    whole(header)
+    first = table.rows[0]
+    whole(first)
     flag = OxmlElement("w:tblHeader")  # repeat the header row on every page
     flag.set(qn("w:val"), "true")
-    header._tr.get_or_add_trPr().append(flag)
-    for cell, column in zip(header.cells, shown, strict=True):
-        fill(cell, report.ledger_columns[column], column, header=True)
+    first._tr.get_or_add_trPr().append(flag)
+    for column, (cell, text) in enumerate(zip(first.cells, header, strict=True)):
+        fill(cell, text, column, is_header=True)
         shade(cell, HEADER_SHADE)
-    for row, texts in zip(report.ledger, rows, strict=True):
+    for texts, colours in zip(rows, shades, strict=True):
         added = table.add_row()
         whole(added)
         cells = added.cells
-        for cell, column in zip(cells, shown, strict=True):
-            fill(cell, texts[column], column)
-        if row.light in LIGHT_SHADES:  # the words say it too, for a grey print
-            shade(cells[shown.index(STATUS_COLUMN)], LIGHT_SHADES[row.light])
+        for column, (cell, text) in enumerate(zip(cells, texts, strict=True)):
+            fill(cell, text, column)
+        for column, colour in colours.items():
+            shade(cells[column], colour)
 
-    note = document.add_paragraph(xml_text(report.ledger_note))
-    layout = note.paragraph_format
+    paragraph = document.add_paragraph(xml_text(note))
+    layout = paragraph.paragraph_format
     layout.first_line_indent = Pt(0)
     layout.space_before = Pt(TABLE_SIZE / 2)
     layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    for run in note.runs:
+    for run in paragraph.runs:
         run.font.size = Pt(TABLE_SIZE)
