@@ -16,8 +16,8 @@ import typer
 from .. import store
 from ..errors import PlanError
 from ..texts import LANGS
-from .app import LANG_ENV, command, print_after_save, say, session, typed
-from .outfile import STANDARD_OUTPUT, Force, may_overwrite, to_standard_output
+from .app import LANG_ENV, command, session, typed
+from .outfile import STANDARD_OUTPUT, Force, deliver, may_overwrite, to_standard_output
 
 
 class CountyFormat(StrEnum):
@@ -267,19 +267,14 @@ def _show(county_view: Any, chosen: CountyFormat | None, out: Path | None, as_js
         from ..county.xlsx import xlsx_bytes
 
         data = xlsx_bytes(county_view)
-    if out is None:
-        if isinstance(data, bytes):  # a Word file or workbook piped on (--out - > 通报.docx)
-            typer.echo(data, nl=False)
-        else:
-            say(data, nl=False)
-        return
-    store.atomic_write(out, data)
-    written = (
-        f"已写入 {out}（{len(county_view.rows)} 个计划）。"
-        if lang == "zh"
-        else (f"Wrote {out} ({len(county_view.rows)} plans).")
+    plans = len(county_view.rows)
+    deliver(
+        data,
+        out,
+        lambda: (
+            f"已写入 {out}（{plans} 个计划）。" if lang == "zh" else f"Wrote {out} ({plans} plans)."
+        ),
     )
-    print_after_save([(written, False)])
 
 
 def _language(asked: str | None, rows: list[Any]) -> str:

@@ -14,8 +14,8 @@ import typer
 
 from .. import store
 from ..errors import OutputIsThePlan
-from .app import PartOption, command, print_after_save, session
-from .outfile import STANDARD_OUTPUT, Force, may_overwrite, to_standard_output
+from .app import PartOption, command, session
+from .outfile import STANDARD_OUTPUT, Force, deliver, may_overwrite, to_standard_output
 
 
 class ExportFormat(StrEnum):
@@ -103,12 +103,10 @@ def export(
         from ..exporting.csv_table import csv_bytes
 
         data = csv_bytes(table)
-    if out is None:
-        typer.echo(data, nl=False)  # bytes: the BOM and CRLF as they are
-        return
-    may_overwrite(out, force, lang)
-    store.atomic_write(out, data)
-    print_after_save([(_written(lang, out, table.tasks, table.as_of), False)])
+    if out is not None:
+        may_overwrite(out, force, lang)
+    # Printed as bytes: the BOM and CRLF as they are.
+    deliver(data, out, lambda: _written(lang, out, table.tasks, table.as_of))
 
 
 def _format(chosen: ExportFormat | None, out: Path | None) -> ExportFormat:
@@ -167,7 +165,7 @@ def _refuse(out: Path, source: store.PlanSource) -> None:
         raise ExportOntoPlan(str(out), str(embedded), "embedded")
 
 
-def _written(lang: str, out: Path, tasks: int, day: dt.date) -> str:
+def _written(lang: str, out: Path | None, tasks: int, day: dt.date) -> str:
     if lang == "zh":
         return f"已写入 {out}（{tasks} 项任务，截至 {day}）。"
     return f"Wrote {out} ({tasks} tasks, as of {day})."

@@ -5,6 +5,7 @@ overwritten only with --force or when the user at the terminal says so."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -46,3 +47,19 @@ def may_overwrite(out: Path, force: bool, lang: str) -> None:
     question = label(lang, "report_overwrite").format(path=out)
     if not can_ask() or not ask(question, lang):
         raise OutputExists(str(out))
+
+
+def deliver(data: str | bytes, out: Path | None, written: Callable[[], str]) -> None:
+    """A document printed (without --out, or with -: bytes as they are, a Word file or workbook
+    piped on) or written to ``out`` atomically, and then ``written()`` said."""
+    from .. import store
+    from .app import print_after_save, say
+
+    if out is None:
+        if isinstance(data, bytes):
+            typer.echo(data, nl=False)
+        else:
+            say(data, nl=False)
+        return
+    store.atomic_write(out, data)
+    print_after_save([(written(), False)])

@@ -10,8 +10,8 @@ import typer
 
 from .. import store
 from ..texts import label
-from .app import Pager, PartOption, command, print_after_save, say, session
-from .outfile import STANDARD_OUTPUT, Force, may_overwrite, to_standard_output
+from .app import Pager, PartOption, command, session
+from .outfile import STANDARD_OUTPUT, Force, deliver, may_overwrite, to_standard_output
 
 
 class ReportFormat(StrEnum):
@@ -107,14 +107,7 @@ def report(
         from ..report.docx import docx_bytes
 
         data = docx_bytes(content)
-    if out is None:
-        if isinstance(data, bytes):  # a Word file piped on (--out - > summary.docx)
-            typer.echo(data, nl=False)
-        else:
-            say(data, nl=False)
-        return
-    store.atomic_write(out, data)
-    print_after_save([(label(lang, "report_written").format(path=out), False)])
+    deliver(data, out, lambda: label(lang, "report_written").format(path=out))
 
 
 def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:
