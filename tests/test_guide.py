@@ -213,3 +213,29 @@ def test_the_guide_shows_commands_with_their_output():
 )
 def test_shown_lines_must_be_printed_in_order_with_dots_for_any_text(shown, printed, expected):
     assert missing(shown, printed) == expected
+
+
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation left out, spaces as hyphens."""
+    kept = "".join(c for c in heading.strip().lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
+
+
+@pytest.mark.parametrize(
+    "document", [README, *sorted((REPO / "docs").glob("*.md"))], ids=lambda path: path.name
+)
+def test_every_link_in_the_readme_and_docs_leads_somewhere(document):
+    text = document.read_text(encoding="utf-8")
+    text = re.sub(r"^```.*?^```$", "", text, flags=re.S | re.M)  # links in code are not links
+    for target in LINK.findall(text):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        path, _, anchor = target.partition("#")
+        linked = (document.parent / path).resolve() if path else document
+        assert linked.exists(), f"{document.name}: {target} names no file"
+        if anchor:
+            headings = re.findall(r"^#+ (.*)$", linked.read_text(encoding="utf-8"), re.M)
+            assert anchor in {slug(h) for h in headings}, f"{document.name}: no heading #{anchor}"
