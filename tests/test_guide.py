@@ -6,7 +6,7 @@ The convention, for whoever writes the guide:
   copy of the repo's examples/), as a reader would type them. ```sh blocks are shown, not run.
 - A line starting with ``$ `` is a command: ``plan …`` (run through CliRunner, at 80 columns,
   without PLAN_FILE or PLAN_LANG, so the plan found is ./plan.toml or the embedded one), ``cd``,
-  ``mkdir`` or ``git …`` (the real git, whose merge driver is then the installed ``plan``).
+  ``mkdir`` or ``git …`` (the real git, whose merge driver ``plan merge`` runs this checkout).
   A comment on it saying ``退出码 N`` means the command must exit N; otherwise it must exit 0.
 - The lines under a command are what it prints: each must be a line of its output, in that
   order. ``…`` stands for any text (a path, the rest of a long line); a line that is only ``…``
@@ -98,6 +98,18 @@ def missing(shown: list[str], printed: list[str]) -> str | None:
     return None
 
 
+def plan_program(where: Path) -> Path:
+    """A folder holding a ``plan`` that runs this checkout (``python -m quanhu_plan``)."""
+    folder = where / "bin"
+    folder.mkdir(exist_ok=True)
+    program = folder / "plan"
+    program.write_text(
+        f'#!/bin/sh\nexec "{sys.executable}" -m quanhu_plan "$@"\n', encoding="utf-8"
+    )
+    program.chmod(0o755)
+    return folder
+
+
 class Reader:
     """Types the commands of a document, one after the other, in ``folder``."""
 
@@ -110,8 +122,8 @@ class Reader:
         monkeypatch.setenv("COLUMNS", "80")
         for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
             monkeypatch.setenv(name, "王五")
-        # git runs the merge driver as `plan merge`: the plan installed beside this Python
-        monkeypatch.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+        # git runs the merge driver as `plan merge`: a `plan` that is this checkout's
+        monkeypatch.setenv("PATH", f"{plan_program(folder.parent)}{os.pathsep}{os.environ['PATH']}")
         for name, value in (("NAME", "王五"), ("EMAIL", "wangwu@example.com")):
             for role in ("AUTHOR", "COMMITTER"):
                 monkeypatch.setenv(f"GIT_{role}_{name}", value)
@@ -177,7 +189,9 @@ def run_commands(path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> N
         assert line is None, f"{where} did not print\n  {line}\nbut:\n{output}"
 
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="the guide runs git")
+needs_git = pytest.mark.skipif(
+    shutil.which("git") is None or os.name != "posix", reason="the guide runs git and sh"
+)
 
 
 @needs_git
