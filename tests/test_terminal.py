@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
@@ -53,6 +53,7 @@ def test_wrapping_keeps_thousands_whole_and_no_line_ends_or_starts_in_a_space(wi
 
 
 @settings(max_examples=200, deadline=None)
+@example(words=["高标准农田", "高标准农田", "高标准农田", "Wi-Fi", " "], width=45, phrases=True)
 @given(
     words=st.lists(
         st.sampled_from(

@@ -77,12 +77,20 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Any:
         data = entry.read_bytes()
     except OSError:
         return None
+    import gc
     import pickle
 
+    # Unpickling a plan makes hundreds of thousands of objects and no garbage: with the
+    # collector running it walks them again and again (about 4x the time of the load).
+    paused = gc.isenabled()
+    gc.disable()
     try:
         key, value = pickle.loads(data)
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
+    finally:
+        if paused:
+            gc.enable()
     return value if key == _key(real, raw, st) else None
 
 

@@ -108,10 +108,10 @@ def _phrase_end(text: str, cells: Any, start: int, end: int, width: int) -> int:
     while space > start and 2 * (cells[space] - cells[start]) >= width:
         if text[space - 1] in _SEPARATORS:
             return space
-        if fallback < 0 and text[space + 1] not in _SEPARATORS:
+        if fallback < 0 and text[space + 1 : space + 2] not in _SEPARATORS:
             fallback = space
         space = text.rfind(" ", start, space)
-    if text[end].isspace():
+    if end < len(text) and text[end].isspace():
         return end
     return fallback if fallback > 0 else end
 
