@@ -184,12 +184,12 @@ class PlanBeyondLimits(PlanError):
             where = f"第 {self.line} 行" if self.line else ""
             return (
                 f"{self.path} {where}{self.texts['zh']}，超出了计划文件的限度，无法读取。"
-                "请改正该处后再运行（限度见 README 的“计划文件格式”一节）。"
+                "请改正该处后再运行（限度见 docs/format.md，计划文件格式）。"
             )
         where = f" at line {self.line}" if self.line else ""
         return (
             f"{self.path} cannot be read{where}: {self.texts['en']}, beyond what a plan file may "
-            "hold. Fix that spot and run again (the limits are in the README, The plan file)."
+            "hold. Fix that spot and run again (the limits are in docs/format.md, The plan file)."
         )
 
 

@@ -3,7 +3,7 @@ trace, the archive of removed items, and the limits that keep every command safe
 Pure: no I/O. ``model.build_plan`` gathers these problems; ``plan check`` lists them, and every
 other command refuses a file that has any.
 
-The limits (stated in the README's plan file section):
+The limits (stated in docs/format.md, Limits):
 
 - years and every date or date-time the tool reads (``start``, ``end``, ``due``, ``done_on``,
   a log entry's ``at``/``on``/``undone``/``undoes``, an archive record's ``at``) lie in

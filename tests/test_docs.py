@@ -1,5 +1,6 @@
-"""The README stays true: its command reference is the program's own help, its sample is real
-output, and its test command is what CI runs. UPDATE_README=1 rewrites the generated parts."""
+"""The README and docs/ stay true: the command reference (docs/commands.md) is the program's own
+help, the samples are real output, and the README's test command is what CI runs.
+UPDATE_README=1 rewrites the generated parts. (tests/test_guide.py runs the user guide.)"""
 
 from __future__ import annotations
 
@@ -16,6 +17,13 @@ from quanhu_plan.cli import app
 from .conftest import REPO
 
 README = REPO / "README.md"
+DOCS = REPO / "docs"
+# Where each generated part lives.
+GENERATED = {
+    "commands": DOCS / "commands.md",
+    "status-sample": README,
+    "report-sample": DOCS / "reference.md",
+}
 
 
 def command_names() -> list[str]:
@@ -36,7 +44,7 @@ def command_reference() -> str:
     for name in command_names():
         parts += [
             "",
-            f"### plan {name}",
+            f"## plan {name}",
             "",
             "```text",
             f"$ plan {name} --help",
@@ -47,8 +55,9 @@ def command_reference() -> str:
 
 
 def status_sample(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The README's first example, at 80 columns (a terminal as the office has it)."""
     monkeypatch.delenv("PLAN_FILE")
-    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("COLUMNS", "80")
     result = CliRunner().invoke(app, ["status", "--as-of", "2023-06-30"])
     assert result.exit_code == 0, result.output
     lines = [line.rstrip() for line in result.output.splitlines()]
@@ -69,15 +78,15 @@ def report_sample() -> str:
 
 
 def generated(name: str, text: str) -> str:
-    """The README with the block between the ``name`` markers set to ``text``."""
-    readme = README.read_text(encoding="utf-8")
+    """The document holding ``name`` with the block between its markers set to ``text``."""
+    document = GENERATED[name].read_text(encoding="utf-8")
     pattern = re.compile(rf"(<!-- {name} start -->\n).*?(<!-- {name} end -->)", re.S)
-    assert pattern.search(readme), f"README lacks the {name} markers"
-    return pattern.sub(lambda m: m.group(1) + text + "\n" + m.group(2), readme)
+    assert pattern.search(document), f"{GENERATED[name].name} lacks the {name} markers"
+    return pattern.sub(lambda m: m.group(1) + text + "\n" + m.group(2), document)
 
 
-@pytest.mark.parametrize("name", ["commands", "status-sample", "report-sample"])
-def test_readme_generated_parts_are_up_to_date(name, monkeypatch):
+@pytest.mark.parametrize("name", list(GENERATED))
+def test_generated_parts_of_the_docs_are_up_to_date(name, monkeypatch):
     if name == "commands":
         text = command_reference()
     elif name == "status-sample":
@@ -86,9 +95,10 @@ def test_readme_generated_parts_are_up_to_date(name, monkeypatch):
         text = report_sample()
     updated = generated(name, text)
     if os.environ.get("UPDATE_README"):
-        README.write_text(updated, encoding="utf-8")
-    assert updated == README.read_text(encoding="utf-8"), (
-        f"README {name} is stale: run UPDATE_README=1 python -m pytest tests/test_docs.py"
+        GENERATED[name].write_text(updated, encoding="utf-8")
+    assert updated == GENERATED[name].read_text(encoding="utf-8"), (
+        f"{GENERATED[name].name} {name} is stale: "
+        "run UPDATE_README=1 python -m pytest tests/test_docs.py"
     )
 
 
@@ -115,10 +125,10 @@ def test_readme_first_command_installs_and_runs_status():
     )
 
 
-def test_readme_change_example_is_real_output(plan_file):
+def test_reference_change_example_is_real_output(plan_file):
     plan_file.write_bytes((REPO / "plan.toml").read_bytes())
-    readme = README.read_text(encoding="utf-8")
-    command, printed = re.search(r"\$ plan (done 5\.5\.1 [^\n]*)\n([^\n]*)", readme).groups()
+    reference = (DOCS / "reference.md").read_text(encoding="utf-8")
+    command, printed = re.search(r"\$ plan (done 5\.5\.1 [^\n]*)\n([^\n]*)", reference).groups()
     result = CliRunner().invoke(app, shlex.split(command))
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == printed

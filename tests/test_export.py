@@ -619,7 +619,7 @@ def _names(value: Any) -> list[str] | None:
     return [n.strip() for text in written for n in re.split(r"[、，,；;]", text) if n.strip()]
 
 
-# What the table carries of each item; see README "Export / 导出" for what it does not.
+# What the table carries of each item; see docs/reference.md "Export / 导出" for what it does not.
 CARRIED = ("title", "due", "measure", "baseline", "target", "target_text", "actual", "reason")
 NAMES = ("lead", "lead_unit", "support_units", "owner")
 

@@ -1,7 +1,8 @@
 """Shell completion (bash, zsh, fish, PowerShell) through Typer's own protocol: the shell runs
 ``plan`` with ``_PLAN_COMPLETE=complete_<shell>`` and the words typed so far (``COMP_WORDS`` and
 ``COMP_CWORD`` for bash, ``_TYPER_COMPLETE_ARGS`` for the others), and reads the candidates it
-prints. Install once per shell with ``plan --install-completion`` (see the README).
+prints. Install once per shell with ``plan --install-completion`` (see docs/reference.md, Shell
+completion).
 
 This module owns what completes to what: commands and options (click's own), item ids with
 their titles as help, the names of units and people for ``--who``, ``--owner``, ``--unit``,

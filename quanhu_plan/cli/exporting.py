@@ -76,7 +76,7 @@ def export(
     its parts and goals, with who answers for it, the deadline, target and figure, 完成率,
     序时进度, status, 红黄绿灯 and the latest progress note, as the plan stood on --as-of.
 
-    plan import reads the table back into the same plan (see README, Export)."""
+    plan import reads the table back into the same plan (see docs/reference.md, Export)."""
     if out is not None and str(out) == STANDARD_OUTPUT:  # --out -: print, as without --out
         binary = "xlsx" if output_format is ExportFormat.xlsx else None
         out, chosen = to_standard_output(out, binary), output_format or ExportFormat.csv

@@ -6,8 +6,8 @@ asks for as every ``--as-of`` view does) and from the functions every view uses:
 ``trace.latest_note`` (进展情况). Nothing is computed here; the cells only say it.
 
 The columns are the ones a county's 推进情况表 has, plus 计量单位 and 基数, so that ``plan
-import`` of the table gives back the plan (see README "Export / 导出"). Each cell holds what
-the plan holds: a task's own names (a name stated on a goal shows on the goal's row, as a
+import`` of the table gives back the plan (see docs/reference.md, "Export / 导出"). Each cell
+holds what the plan holds: a task's own names (a name stated on a goal shows on the goal's row, as a
 任务分解表 states it), the deadline as written, the target in the document's words where it
 has them, the numbers as numbers.
 """
