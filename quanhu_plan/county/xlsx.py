@@ -21,6 +21,7 @@ from ..exporting.xlsx import (
     TITLE_SIZE,
     _text_cell,
     display_width,
+    print_setup,
     row_height,
 )
 from .view import County
@@ -59,7 +60,6 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     lang = county.lang
     keys = column_keys(county.weights)
@@ -172,19 +172,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         line(said)
         ws.cell(row, 1).alignment = Alignment(horizontal="right", vertical="center")
 
-    ws.freeze_panes = ws.cell(header_row + 1, 3).coordinate
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.page_margins.header = ws.page_margins.footer = 0.3
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N"
-    ws.oddFooter.center.size = 9
+    print_setup(ws, header_row, lang)
 
     when: Any = now or dt.datetime.now()
     book.properties.title = notice_title(county)

@@ -141,7 +141,6 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     book = Workbook()
     ws = book.active
@@ -201,21 +200,7 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
             ]
         )
 
-    # On screen: the header stays, and so do 序号 and 工作任务 when scrolling right.
-    ws.freeze_panes = ws.cell(header_row + 1, 3).coordinate
-    # On paper: A4 landscape, as wide as the page, the header on every page, pages numbered.
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.page_margins.header = ws.page_margins.footer = 0.3
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页" if table.lang == "zh" else "Page &P of &N"
-    ws.oddFooter.center.size = 9
+    print_setup(ws, header_row, table.lang)
 
     when = now or dt.datetime.now()
     book.properties.title = table.title
@@ -306,3 +291,24 @@ def _alignment(Alignment: Any, column: Column, data: Row, kind: str | None) -> A
         return Alignment(horizontal="center", vertical="center", wrap_text=True)
     indent = data.depth if column.key == "title" else 0
     return Alignment(horizontal="left", vertical="center", wrap_text=True, indent=indent)
+
+
+def print_setup(ws: Any, header_row: int, lang: str) -> None:
+    """A table sheet as every workbook of the tool sets it: on screen the header stays, and so
+    do the first two columns (序号, the name) when scrolling right; on paper A4 landscape, as
+    wide as the page, the header on every page, pages numbered."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.freeze_panes = ws.cell(header_row + 1, 3).coordinate
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N"
+    ws.oddFooter.center.size = 9
