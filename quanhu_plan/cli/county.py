@@ -17,7 +17,7 @@ from .. import store
 from ..errors import PlanError
 from ..texts import LANGS
 from .app import LANG_ENV, command, session, typed
-from .outfile import STANDARD_OUTPUT, Force, deliver, may_overwrite, to_standard_output
+from .outfile import Force, deliver, may_overwrite, output_and_format
 
 
 class CountyFormat(StrEnum):
@@ -130,14 +130,16 @@ def county(
     from ..county.reporting import ReportingRule
 
     chosen: CountyFormat | None
-    if out is not None and str(out) == STANDARD_OUTPUT and not as_json and key is None:
-        # --out -: print the 通报 (a Word file or workbook only when piped on)
-        binary = (
-            output_format.value if output_format in (CountyFormat.docx, CountyFormat.xlsx) else None
-        )
-        out, chosen = to_standard_output(out, binary), output_format or CountyFormat.md
-    else:
+    if as_json or key is not None:  # no 通报: _format says what does not go with them
         chosen = _format(output_format, out, as_json, key)
+    else:
+        out, chosen = output_and_format(
+            out,
+            output_format,
+            CountyFormat.md,
+            (CountyFormat.docx, CountyFormat.xlsx),
+            lambda given, file: _format(given, file, as_json, key),
+        )
     rule = _rule(report_day, stale_days)
     weighting = _weights(weights)
     day = _day(as_of) if as_of else dt.date.today()

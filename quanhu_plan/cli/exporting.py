@@ -15,7 +15,7 @@ import typer
 from .. import store
 from ..errors import OutputIsThePlan
 from .app import PartOption, command, session
-from .outfile import STANDARD_OUTPUT, Force, deliver, may_overwrite, to_standard_output
+from .outfile import Force, deliver, may_overwrite, output_and_format
 
 
 class ExportFormat(StrEnum):
@@ -77,11 +77,9 @@ def export(
     序时进度, status, 红黄绿灯 and the latest progress note, as the plan stood on --as-of.
 
     plan import reads the table back into the same plan (see docs/reference.md, Export)."""
-    if out is not None and str(out) == STANDARD_OUTPUT:  # --out -: print, as without --out
-        binary = "xlsx" if output_format is ExportFormat.xlsx else None
-        out, chosen = to_standard_output(out, binary), output_format or ExportFormat.csv
-    else:
-        chosen = _format(output_format, out)
+    out, chosen = output_and_format(
+        out, output_format, ExportFormat.csv, (ExportFormat.xlsx,), _format
+    )
     run = session(ctx)
     lang = run.lang()
     plan, day = run.plan_at(as_of)

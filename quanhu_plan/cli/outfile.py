@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -20,19 +21,35 @@ STANDARD_OUTPUT = "-"
 Force = Annotated[bool, typer.Option("--force", help="Overwrite --out without asking (覆盖).")]
 
 
-def to_standard_output(out: Path | None, binary: str | None) -> Path | None:
-    """``out``, or None where it says standard output (``-``). ``binary`` names the format
-    when it is one a terminal cannot show (docx, xlsx): ``-`` is then a usage error, unless
-    the output is piped on."""
+F = TypeVar("F", bound=StrEnum)
+R = TypeVar("R")  # what by_file answers: a format, or None where a command shows a table
+
+
+def output_and_format(
+    out: Path | None,
+    given: F | None,
+    printed: F,
+    binary: tuple[F, ...],
+    by_file: Callable[[F | None, Path | None], R],
+) -> tuple[Path | None, F | R]:
+    """Where a document goes and its format. ``--out -`` prints, as no --out does, in the
+    format given, else ``printed`` (a ``binary`` one, docx or xlsx, only when piped on);
+    otherwise ``by_file`` decides from the format given and --out's suffix."""
     if out is None or str(out) != STANDARD_OUTPUT:
-        return out
+        return out, by_file(given, out)
+    _to_standard_output(given.value if given in binary else None)
+    return None, given or printed
+
+
+def _to_standard_output(binary: str | None) -> None:
+    """``binary`` names the format when it is one a terminal cannot show (docx, xlsx): ``-``
+    is then a usage error, unless the output is piped on."""
     if binary is not None and sys.stdout.isatty():
         raise typer.BadParameter(
             f"a {binary} file cannot be shown on the terminal ({binary} 文件不能输出到终端): "
             f"name a file, --out FILE.{binary}, or pipe the output on (> FILE.{binary}).",
             param_hint="--out",
         )
-    return None
 
 
 def can_ask() -> bool:

@@ -11,7 +11,7 @@ import typer
 from .. import store
 from ..texts import label
 from .app import Pager, PartOption, command, session
-from .outfile import STANDARD_OUTPUT, Force, deliver, may_overwrite, to_standard_output
+from .outfile import Force, deliver, may_overwrite, output_and_format
 
 
 class ReportFormat(StrEnum):
@@ -72,11 +72,9 @@ def report(
 ) -> None:
     """The year-end completion summary (年终工作总结): overview, achievements, problems, next
     steps and the ledger, drafted from the plan."""
-    if out is not None and str(out) == STANDARD_OUTPUT:  # --out -: print, as without --out
-        binary = "docx" if output_format is ReportFormat.docx else None
-        out, chosen = to_standard_output(out, binary), output_format or ReportFormat.terminal
-    else:
-        chosen = _format(output_format, out)
+    out, chosen = output_and_format(
+        out, output_format, ReportFormat.terminal, (ReportFormat.docx,), _format
+    )
     run = session(ctx)
     lang = run.lang()
     plan, day = run.plan_at(as_of)
