@@ -63,6 +63,16 @@ def draw(renderable: Any, pager: bool = False) -> None:
         with out.pager(styles=True):
             out.print(renderable)
         return
+    stream = getattr(renderable, "stream", None)
+    if stream is not None:  # a table or tree that writes its lines itself (grid.py)
+        from .grid import can_stream
+
+        if can_stream(out):
+            try:
+                stream(out)
+            except BrokenPipeError:
+                out.on_broken_pipe()
+            return
     out.print(renderable)
 
 

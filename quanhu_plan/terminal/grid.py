@@ -1,27 +1,55 @@
-"""Tables and trees drawn line by line as plain segments, fast at any length.
+"""Tables and trees drawn line by line as plain strings, fast at any length.
 
 rich's Table and Tree lay every cell out through rich's whole rendering machinery: seconds for a
-plan of ten thousand tasks. These draw the same kind of output in a few milliseconds a thousand
-rows: columns two spaces apart, widths counted in terminal cells (a CJK character takes two),
+plan of ten thousand tasks. These draw the same kind of output as plain strings: columns two
+spaces apart, widths counted in terminal cells (a CJK character takes two, as rich counts them),
 the wrapping columns folded the Chinese way (``paragraphs.wrap_lines``) so that the table fits
-the width, one segment per styled piece of a line.
+the width, the colours added as escape codes only on a terminal. ``draw`` (console.py) has them
+write their lines straight to the output a few hundred at a time (``stream``); printed through
+rich (a pager, a recording console) they give the same characters as segments, one per run of
+one style.
 
-A cell is a str (plain) or a ``Text``; user text must already be made safe (``user_text``).
+A cell is a str (plain) or a ``Cell`` of runs of text and style (a ``Text`` is taken too); user
+text must already be made safe (``user_text``, ``shown``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from rich.cells import cell_len
+from rich.cells import _is_single_cell_widths, cell_len, get_character_cell_size
 from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 
+from ..controls import visible
 from .paragraphs import wrap_lines
 
 Piece = tuple[str, str]  # a run of text and its style ("" for none)
+
+
+class _Widths(dict[str, int]):
+    """The cells of each character, as rich counts them, filled as characters come."""
+
+    def __missing__(self, character: str) -> int:
+        size = self[character] = get_character_cell_size(character)
+        return size
+
+
+_CHARACTER_WIDTHS = _Widths()
+_character_width = _CHARACTER_WIDTHS.__getitem__
+
+
+def text_width(text: str) -> int:
+    """The cells ``text`` takes on a terminal, the same as rich's ``cell_len``: a character
+    table instead of a cache of whole strings (every title is measured once)."""
+    if _is_single_cell_widths(text):
+        return len(text)
+    if "\u200d" in text or "\ufe0f" in text:  # joiners: the width depends on the neighbours
+        return cell_len(text)
+    return sum(map(_character_width, text))
 
 
 class Cell(list[Piece]):
@@ -44,12 +72,22 @@ class Cell(list[Piece]):
     @property
     def width(self) -> int:
         if self._width < 0:
-            text = self.text
-            if "\n" in text:
-                self._width = max(cell_len(line) for line in text.split("\n"))
-            else:
-                self._width = cell_len(text)
+            self._width = lines_width(self.text)
         return self._width
+
+
+CellLike = str | Cell
+
+
+def lines_width(text: str) -> int:
+    """The width of the widest line of ``text``."""
+    if "\n" in text:
+        return max(text_width(line) for line in text.split("\n"))
+    return text_width(text)
+
+
+def width_of(cell: CellLike) -> int:
+    return lines_width(cell) if isinstance(cell, str) else cell.width
 
 
 GAP = 2  # cells between two columns
@@ -74,6 +112,15 @@ def pieces(cell: str | Text, style: str = "") -> Cell:
             covering = [str(s.style) for s in cell.spans if s.start <= start and s.end >= end]
             out.append((text[start:end], _joined(base, *covering)))
     return out
+
+
+def _cell(cell: str | Text | Cell, style: str = "") -> CellLike:
+    """A cell as a table keeps it: plain text as a str, anything styled as a ``Cell``."""
+    if isinstance(cell, str) and not style:
+        return cell
+    if isinstance(cell, Cell):
+        return Cell([(text, _joined(style, own)) for text, own in cell]) if style else cell
+    return pieces(cell, style)
 
 
 _EMPTY = Cell()
@@ -129,7 +176,8 @@ class Column:
 class Grid:
     """A table: a title, a header row with a rule under it, rows in sections (a blank line
     between them), a footer row after a blank line. Only the ``wrap`` columns fold to fit the
-    width; the others keep their widest cell."""
+    width; the others keep their widest cell. A row keeps its cells as plain strings where it
+    can (no object per cell), and their widths once measured."""
 
     def __init__(
         self,
@@ -143,22 +191,31 @@ class Grid:
         self.columns = columns
         self.title, self.title_left = title, title_left
         self.indent, self.header = indent, header
-        self.rows: list[list[Cell] | None] = []  # None: a section break
-        self.footer: list[Cell] | None = None
+        self.rows: list[list[CellLike] | None] = []  # None: a section break
+        self.footer: list[CellLike] | None = None
 
-    def add_row(self, *cells: str | Text, style: str = "") -> None:
-        self.rows.append([pieces(cell, style) for cell in cells])
+    def add_row(self, *cells: str | Text | Cell, style: str = "") -> None:
+        self.rows.append([_cell(cell, style) for cell in cells])
 
     def add_section(self) -> None:
         if self.rows and self.rows[-1] is not None:
             self.rows.append(None)
 
-    def set_footer(self, *cells: str | Text) -> None:
-        self.footer = [pieces(cell) for cell in cells]
+    def set_footer(self, *cells: str | Text | Cell) -> None:
+        self.footer = [_cell(cell) for cell in cells]
 
     def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
         self._leave_out_empty()
-        return _draw(self, console, options.max_width)
+        out = Runs(console)
+        _draw(self, out, options.max_width)
+        return out.segments()
+
+    def stream(self, console: Console) -> None:
+        """Write the table to the console's file as it is drawn (``console.draw``)."""
+        self._leave_out_empty()
+        out = Runs(console, console.file.write)
+        _draw(self, out, console.width)
+        out.close()
 
     def _leave_out_empty(self) -> None:
         """Leave out the optional columns that no row fills."""
@@ -181,17 +238,30 @@ class Grid:
             self.footer = [cell for n, cell in enumerate(self.footer) if n not in empty]
 
 
-def _widths(grid: Grid, available: int) -> list[int]:
-    rows = [row for row in grid.rows if row is not None]
-    if grid.footer is not None:
-        rows.append(grid.footer)
-    headers = [pieces(column.header, "bold") for column in grid.columns]
-    if not grid.header:
-        headers = []
-    widths = [
-        max((row[n].width for row in [*([headers] if headers else []), *rows]), default=0)
-        for n in range(len(grid.columns))
-    ]
+def _measured(grid: Grid) -> tuple[list[int], list[list[int] | None], list[int] | None]:
+    """The widest cell of each column (the header's included), and the width of each cell of
+    each row and of the footer, measured once."""
+    count = len(grid.columns)
+    widest = [0] * count
+    if grid.header:
+        widest = [pieces(column.header, "bold").width for column in grid.columns]
+    measure = lines_width
+
+    def widths_of(row: list[CellLike]) -> list[int]:
+        sizes = [measure(cell) if isinstance(cell, str) else cell.width for cell in row]
+        for n, size in enumerate(sizes):
+            if size > widest[n]:
+                widest[n] = size
+        return sizes
+
+    rows = [None if row is None else widths_of(row) for row in grid.rows]
+    footer = None if grid.footer is None else widths_of(grid.footer)
+    return widest, rows, footer
+
+
+def _widths(grid: Grid, available: int, widest: list[int]) -> list[int]:
+    headers = [pieces(column.header, "bold") for column in grid.columns] if grid.header else []
+    widths = list(widest)
     for n, column in enumerate(grid.columns):
         if column.wrap and column.max_width is not None:
             widths[n] = min(widths[n], max(column.max_width, column.min_width))
@@ -229,14 +299,21 @@ def _widths(grid: Grid, available: int) -> list[int]:
     return widths
 
 
-def _lines_of(cell: Cell, width: int, wrap: bool, phrases: bool = False) -> list[Cell]:
-    """A cell's lines at ``width``; a cell that starts with spaces (an indented title) keeps
-    them on every line it folds into."""
+def _lines_of(
+    cell: CellLike, width: int, wrap: bool, phrases: bool = False, size: int = -1
+) -> list[CellLike]:
+    """A cell's lines at ``width`` (``size``: its width, when known); a cell that starts with
+    spaces (an indented title) keeps them on every line it folds into."""
+    if isinstance(cell, str):
+        if "\n" not in cell and (not wrap or (size if size >= 0 else text_width(cell)) <= width):
+            return [cell]
+        cell = Cell([(cell, "")] if cell else ())
+    assert isinstance(cell, Cell)
     text = cell.text
     if "\n" not in text and (not wrap or cell.width <= width):
         return [cell]
     indent = len(text) - len(text.lstrip(" "))
-    lines: list[Cell] = []
+    lines: list[CellLike] = []
     offset = indent
     room = max(width - indent, 1)
     rows = text[indent:].split("\n")
@@ -254,93 +331,189 @@ def _lines_of(cell: Cell, width: int, wrap: bool, phrases: bool = False) -> list
     return lines
 
 
-class _Runs:
-    """The text drawn so far as runs of one style each: a table of ten thousand rows goes out as
-    a few thousand segments (one, without colour), not hundreds of thousands."""
+class Runs:
+    """The text drawn so far as runs of one style each, merged as they come: a table of ten
+    thousand rows goes out as a few thousand runs (one, without colour), not hundreds of
+    thousands. Given ``write`` (``stream``), the runs go out as text with the escape codes rich
+    would write for them, a few hundred lines at a time; else they are kept as segments for
+    rich to print (``segments``). Either way each run passes through ``visible`` once more, as
+    ``console.Shown`` does for segments."""
 
-    def __init__(self, console: Console):
+    LINES_PER_WRITE = 256
+
+    def __init__(self, console: Console, write: Callable[[str], Any] | None = None):
+        self.console = console
         self.colour = console.color_system is not None
-        self.get_style = console.get_style
-        self.styles: dict[str, Any] = {}
-        self.runs: list[tuple[list[str], str]] = []
+        self.write = write
+        self.done: list[Any] = []  # closed runs: strings to write, or segments
+        self.texts: list[str] = []  # the open run
+        self.style = ""  # its style
+        self.lines = 0
+        self.codes: dict[str, tuple[str, str]] = {}
 
     def add(self, text: str, style: str = "") -> None:
         if not text:
             return
         if not self.colour:
             style = ""
-        if self.runs and self.runs[-1][1] == style:
-            self.runs[-1][0].append(text)
-        else:
-            self.runs.append(([text], style))
+        if style != self.style:
+            self._close()
+            self.style = style
+        self.texts.append(text)
+
+    def end_line(self) -> None:
+        self.add("\n")
+        self.line_ended()
+
+    def line_ended(self) -> None:
+        """A line has ended (with a line feed of no style): what is drawn so far can go out,
+        the run of no style it ends in too (it has no escape codes to close)."""
+        self.lines += 1
+        if self.write is not None and self.lines >= self.LINES_PER_WRITE and not self.style:
+            self._close()
+            self.write("".join(self.done))
+            self.done.clear()
+            self.lines = 0
+
+    def close(self) -> None:
+        """Write what is left and flush (``stream``)."""
+        self._close()
+        if self.write is not None:
+            if self.done:
+                self.write("".join(self.done))
+                self.done.clear()
+            self.console.file.flush()
+
+    def _close(self) -> None:
+        if not self.texts:
+            return
+        text = "".join(self.texts)
+        self.texts.clear()
+        style = self.style
+        if self.write is None:
+            self.done.append(Segment(text, self.console.get_style(style) if style else None))
+            return
+        text = visible(text)
+        if style:
+            codes = self.codes.get(style)
+            if codes is None:
+                codes = self.codes[style] = _escape_codes(self.console, style)
+            text = codes[0] + text + codes[1]
+        self.done.append(text)
 
     def segments(self) -> Iterator[Segment]:
-        for texts, style in self.runs:
-            found = None
-            if style:
-                found = self.styles.get(style)
-                if found is None:
-                    found = self.styles[style] = self.get_style(style)
-            yield Segment("".join(texts), found)
+        self._close()
+        yield from self.done
 
 
-def _draw(grid: Grid, console: Console, available: int) -> Iterator[Segment]:
-    widths = _widths(grid, available)
+def _escape_codes(console: Console, style: str) -> tuple[str, str]:
+    """What rich writes before and after a piece of text in ``style`` on this console (its
+    colour system, NO_COLOR, links)."""
+    marker = "\x00"
+    written = console._render_buffer([Segment(marker, console.get_style(style))])
+    before, _, after = written.partition(marker)
+    return before, after
+
+
+def can_stream(console: Console) -> bool:
+    """Whether output may bypass rich's segments for this console: not a legacy Windows
+    console (written through the win32 API), Jupyter, a recording or quiet console."""
+    return not (
+        console.legacy_windows
+        or console.is_jupyter
+        or console.record
+        or console.quiet
+        or not hasattr(console, "_render_buffer")
+    )
+
+
+def _draw(grid: Grid, out: Runs, available: int) -> None:
+    widest, row_widths, footer_widths = _measured(grid)
+    widths = _widths(grid, available, widest)
     total = sum(widths) + GAP * (len(widths) - 1)
     pad = " " * grid.indent
-    out = _Runs(console)
     columns = grid.columns
     right = [column.justify == "right" for column in columns]
+    wraps = [(column.wrap, column.phrases) for column in columns]
+    add, colour = out.add, out.colour
 
-    def line(cells: list[Cell]) -> None:
+    def line(cells: list[CellLike], sizes: list[int]) -> None:
         last = len(cells) - 1
         while last >= 0 and not cells[last]:  # no trailing blanks
             last -= 1
-        out.add(pad)
+        texts = [pad]  # what has no style, joined before it goes out
         for n in range(last + 1):
             cell = cells[n]
-            room = widths[n] - cell.width if cell else widths[n]
+            room = widths[n] - sizes[n] if cell else widths[n]
             if right[n] and room > 0:
-                out.add(" " * room)
-            for text, style in cell:
-                out.add(text, style)
+                texts.append(" " * room)
+            if isinstance(cell, str):
+                texts.append(cell)
+            else:
+                for text, style in cell:
+                    if style and colour:
+                        add("".join(texts))
+                        texts.clear()
+                        add(text, style)
+                    else:
+                        texts.append(text)
             if n < last:
-                out.add(" " * ((0 if right[n] else max(room, 0)) + GAP))
-        out.add("\n")
+                texts.append(" " * ((0 if right[n] else max(room, 0)) + GAP))
+        texts.append("\n")
+        add("".join(texts))
+        out.line_ended()
 
-    def row_lines(row: list[Cell]) -> None:
-        folded = [
-            _lines_of(cell, widths[n], columns[n].wrap, columns[n].phrases)
+    def row_lines(row: list[CellLike], sizes: list[int] | None = None) -> None:
+        if sizes is None:
+            sizes = [width_of(cell) for cell in row]
+        folds = [
+            n
             for n, cell in enumerate(row)
+            if (wraps[n][0] and sizes[n] > widths[n])
+            or "\n" in (cell if isinstance(cell, str) else cell.text)
         ]
-        height = max((len(lines) for lines in folded), default=1)
-        if height == 1:
-            line([lines[0] if lines else _EMPTY for lines in folded])
+        if not folds:  # every cell on one line
+            line(row, sizes)
             return
+        folded: list[list[CellLike]] = [[cell] for cell in row]
+        for n in folds:
+            folded[n] = _lines_of(row[n], widths[n], wraps[n][0], wraps[n][1], sizes[n])
+        height = max(len(lines) for lines in folded)
         for k in range(height):
-            line([lines[k] if k < len(lines) else _EMPTY for lines in folded])
+            if k == 0:
+                cells = [lines[0] for lines in folded]
+                line(
+                    cells,
+                    [
+                        sizes[n] if len(folded[n]) == 1 else width_of(cells[n])
+                        for n in range(len(row))
+                    ],
+                )
+                continue
+            cells = [lines[k] if k < len(lines) else _EMPTY for lines in folded]
+            line(cells, [width_of(cell) if cell else 0 for cell in cells])
 
     if grid.title is not None:
         title = pieces(grid.title)
         room = max(available - grid.indent, 1)
         for part in _lines_of(title, room, True):  # a title wider than the table folds
-            centred = max((min(total, room) - part.width) // 2, 0)
-            out.add(" " * (grid.indent + (0 if grid.title_left else centred)))
-            for text, style in part:
-                out.add(text, style)
-            out.add("\n")
+            centred = max((min(total, room) - width_of(part)) // 2, 0)
+            add(" " * (grid.indent + (0 if grid.title_left else centred)))
+            for text, style in part if isinstance(part, Cell) else [(part, "")]:
+                add(text, style)
+            out.end_line()
     if grid.header:
         row_lines([pieces(column.header, "bold") for column in columns])
-        out.add(pad + "─" * total + "\n")
-    for row in grid.rows:
+        add(pad + "─" * total)
+        out.end_line()
+    for row, sizes in zip(grid.rows, row_widths, strict=True):
         if row is None:
-            out.add("\n")
+            out.end_line()
         else:
-            row_lines(row)
+            row_lines(row, sizes)
     if grid.footer is not None:
-        out.add("\n")
-        row_lines(grid.footer)
-    yield from out.segments()
+        out.end_line()
+        row_lines(grid.footer, footer_widths)
 
 
 class ByWidth:
@@ -353,75 +526,117 @@ class ByWidth:
     def __rich_console__(self, console: Console, options: Any) -> Iterator[Any]:
         yield self.narrow() if options.max_width < self.below else self.wide()
 
+    def stream(self, console: Console) -> None:
+        (self.narrow() if console.width < self.below else self.wide()).stream(console)
+
 
 # ---------------------------------------------------------------- trees
+
+
+# Characters after which the simple measures of a tree's details do not apply.
+_SPECIAL = re.compile("[\u200d\ufe0f\n]")
 
 
 def packed(parts: list[str], width: int, separator: str = " · ") -> str:
     """Short phrases joined by ``separator`` as lines of at most ``width`` cells, each line
     breaking between two phrases (未开始 · 欠进度 / 责任: 李明), never inside one that fits."""
     lines: list[str] = []
+    gap = text_width(separator)
+    used = 0  # the width of the last line, or -1: measure it whole (joiners, see text_width)
     for part in parts:
-        if lines and cell_len(lines[-1]) + cell_len(separator) + cell_len(part) <= width:
+        size = text_width(part)
+        if lines and (used if used >= 0 else text_width(lines[-1])) + gap + size <= width:
             lines[-1] += separator + part
+            used = used + gap + size if used >= 0 else -1
         else:
             lines.append(part)
+            used = size
+        if "\u200d" in part or "\ufe0f" in part:  # its width depends on its neighbours
+            used = -1
     return "\n".join(lines)
+
+
+# A node of a tree: its depth (0 at the top), whether it is the last of its parent's children,
+# its label and its details (short phrases).
+Node = tuple[int, bool, CellLike, list[str]]
 
 
 class Tree:
     """A tree drawn with guides (├── └── │), each label folded to the width under its guide;
     a node's details (short phrases) follow its label on the same line when they fit, else on
-    lines of their own below it, broken between phrases."""
+    lines of their own below it, broken between phrases.
 
-    def __init__(self, label: str | Text):
+    The nodes come from ``nodes()`` in the order they are drawn (parents first), made as they
+    are drawn: nothing is kept per node."""
+
+    def __init__(
+        self, label: str | Text, nodes: Callable[[], Iterable[Node]], details_style: str = "dim"
+    ):
         self.label = pieces(label)
-        self.nodes: list[tuple[Cell, list[str], str, list[Any]]] = []
-
-    def add(
-        self,
-        parent: list[Any] | None,
-        label: str | Text,
-        details: list[str] | None = None,
-        details_style: str = "dim",
-    ) -> list[Any]:
-        """Add a node under ``parent`` (None: the top); returns the list its children go in."""
-        children: list[Any] = []
-        node = (pieces(label), details or [], details_style, children)
-        (self.nodes if parent is None else parent).append(node)
-        return children
+        self.nodes, self.details_style = nodes, details_style
 
     def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
-        width = options.max_width
-        out = _Runs(console)
+        out = Runs(console)
+        self._draw(out, options.max_width)
+        return out.segments()
+
+    def stream(self, console: Console) -> None:
+        out = Runs(console, console.file.write)
+        self._draw(out, console.width)
+        out.close()
+
+    def _draw(self, out: Runs, width: int) -> None:
+        add, end_line, style = out.add, out.end_line, self.details_style
+        colour = out.colour
         for line in _lines_of(self.label, max(width, 1), True):
-            for text, style in line:
-                out.add(text, style)
-            out.add("\n")
-        stack: list[tuple[list[Any], int, str]] = [(self.nodes, 0, "")]
-        while stack:
-            nodes, index, prefix = stack.pop()
-            if index >= len(nodes):
-                continue
-            stack.append((nodes, index + 1, prefix))
-            label, details, details_style, children = nodes[index]
-            last = index == len(nodes) - 1
+            for text, piece_style in line if isinstance(line, Cell) else [(line, "")]:
+                add(text, piece_style)
+            end_line()
+
+        def draw_line(guide: str, line: CellLike, tail: str = "") -> None:
+            if not colour:  # one piece of text per line
+                text = line if isinstance(line, str) else line.text
+                add(f"{guide}{text}{tail}\n")
+                out.line_ended()
+                return
+            add(guide, "dim")
+            if isinstance(line, str):
+                add(line)
+            else:
+                for text, piece_style in line:
+                    add(text, piece_style)
+            add(tail, style)
+            end_line()
+
+        follows = [""]  # the guides that continue under each open level
+        for depth, last, label, details in self.nodes():
+            prefix = follows[depth]
             head = prefix + ("└── " if last else "├── ")
             follow = prefix + ("    " if last else "│   ")
-            room = max(width - cell_len(head), 8)
+            del follows[depth + 1 :]
+            follows.append(follow)
+            room = max(width - text_width(head), 8)
             lines = _lines_of(label, room, True)
+            below: list[CellLike] = []
             if details:
                 together = "  " + " · ".join(details)
-                if len(lines) == 1 and lines[0].width + cell_len(together) <= room:
-                    lines = [Cell([*lines[0], (together, details_style)])]
+                if len(lines) == 1 and width_of(lines[0]) + text_width(together) <= room:
+                    draw_line(head, lines[0], together)
+                    continue
+                text = packed(details, room)
+                if not _SPECIAL.search(together) and not text.startswith(" "):
+                    # _lines_of's rules, without making a Cell
+                    for row in text.split("\n"):
+                        if 2 * len(row) <= room:
+                            below.append(row)
+                        else:
+                            below += [row[a:b] for a, b in wrap_lines(row, room, True)]
                 else:
-                    below = Cell([(packed(details, room), details_style)])
-                    lines += _lines_of(below, room, True, phrases=True)
+                    below = _lines_of(Cell([(text, style)]), room, True, phrases=True)
             for k, part in enumerate(lines):
-                out.add(head if k == 0 else follow, "dim")
-                for text, style in part:
-                    out.add(text, style)
-                out.add("\n")
-            if children:
-                stack.append((children, 0, follow))
-        yield from out.segments()
+                draw_line(head if k == 0 else follow, part)
+            for part in below:
+                if isinstance(part, str):
+                    draw_line(follow, "", part)
+                else:
+                    draw_line(follow, part)

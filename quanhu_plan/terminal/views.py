@@ -4,6 +4,7 @@ plan log and plan show."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
@@ -13,17 +14,24 @@ if TYPE_CHECKING:
     from fractions import Fraction
 
 from ..lights import light, thresholds
-from ..model import ITEM_FIELDS, Item, Plan, everyone_responsible
+from ..model import (
+    ITEM_FIELDS,
+    Item,
+    Plan,
+    everyone_responsible,
+    responsible_names,
+    split_names,
+)
 from ..periods import written
 from ..records import ListFilter, Milestones, MilestoneState, StatusRow, select
 from ..rollup import (
     PACE_CLASSES,
     Rollup,
+    combine,
     expected_completion,
     pace,
     rollup,
-    rollups,
-    task_completion,
+    task_rollup,
 )
 from ..texts import (
     as_of_words,
@@ -37,7 +45,7 @@ from ..texts import (
     status_label,
 )
 from .console import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, _count, bar, shown, user_text
-from .grid import ByWidth, Column, Grid, Tree
+from .grid import ByWidth, Cell, Column, Grid, Tree
 from .paragraphs import Paragraph
 
 # ---------------------------------------------------------------- status
@@ -181,64 +189,168 @@ def milestone_sentence(lang: str, task: Item, milestone: MilestoneState) -> str:
 # ---------------------------------------------------------------- list
 
 
-def _responsible(item: Item) -> str:
-    return " / ".join(everyone_responsible(item))
+class _Responsible:
+    """``everyone_responsible`` of many tasks, with the names of the goals and parts above them
+    worked out once: in a role an item does not state, it has its parent's names
+    (``responsible_names`` looks up the tree)."""
+
+    def __init__(self) -> None:
+        self.memo: dict[tuple[int, str], list[str]] = {}
+        self.everyone: dict[int, list[str]] = {}
+        self.split: dict[str, list[str]] = {}  # the names each text gives (split_names)
+
+    def names(self, item: Item, role: str) -> list[str]:
+        parent = item.parent
+        value = item.data.get(role)
+        if isinstance(value, str):  # responsible_names' rule, the text split once
+            own = self.split.get(value)
+            if own is None:
+                own = self.split[value] = list(dict.fromkeys(split_names(value)))
+            if own or parent is None:
+                return own
+        elif parent is None or role in item.data:
+            return responsible_names(item, role)
+        key = (id(parent), role)
+        names = self.memo.get(key)
+        if names is None:
+            names = self.memo[key] = self.names(parent, role)
+        return names
+
+    def of(self, item: Item) -> list[str]:
+        parent = item.parent
+        if parent is not None and _ROLE_SET.isdisjoint(item.data):
+            names = self.everyone.get(id(parent))
+            if names is None:
+                names = self.everyone[id(parent)] = self.of(parent)
+            return names
+        everyone = [name for role in _ROLES for name in self.names(item, role)]
+        return list(dict.fromkeys(everyone))
 
 
-def _task_cells(task: Item, plan: Plan, as_of: dt.date, lang: str) -> tuple[Text, Text, Text]:
-    kind = pace(task, plan, as_of)
-    return (
-        Text(status_label(lang, task.status)),
-        Text(pace_label(lang, kind), style=PACE_STYLES[kind]),
-        Text(format_percent(task_completion(task))),
-    )
+# The roles in the order ``everyone_responsible`` lists their names.
+_ROLES = ("lead", "lead_unit", "owner", "support_units")
+_ROLE_SET = frozenset(_ROLES)
+
+
+class _Percents(dict[Any, str]):
+    """``format_percent`` of each share, worked out once: tasks share few values (0 %, 50 %,
+    the same progress figures)."""
+
+    def __missing__(self, share: Any) -> str:
+        text = self[share] = format_percent(share)
+        return text
+
+
+def _responsible(item: Item, names: _Responsible | None = None) -> str:
+    return " / ".join(names.of(item) if names else everyone_responsible(item))
 
 
 def _heading(plan: Plan, as_of: dt.date, lang: str, recorded_to: dt.date | None) -> Text:
     return user_text(f"{plan.title} · {as_of_words(lang, as_of, recorded_to)}", style="bold")
 
 
+def _shape(items: list[Item]) -> list[tuple[int, bool]]:
+    """Each item's depth in the tree of ``items`` (tree order, every item's parent among them
+    or none) and whether it is the last child of its parent there."""
+    depths: dict[str, int] = {}
+    parents: list[str | None] = []
+    shape: list[tuple[int, bool]] = []
+    for item in items:
+        parent = item.parent.id if item.parent and item.parent.id in depths else None
+        depths[item.id] = 0 if parent is None else depths[parent] + 1
+        parents.append(parent)
+    later: set[str | None] = set()
+    for item, parent in zip(reversed(items), reversed(parents), strict=True):
+        shape.append((depths[item.id], parent not in later))
+        later.add(parent)
+    shape.reverse()
+    return shape
+
+
+# A task as the list shows it: its pace class, its light, its completion.
+TaskFigures = tuple[str, "str | None", "Fraction | None"]
+
+
+def _task_figures(task: Item, plan: Plan, as_of: dt.date, rules: Any) -> tuple[Rollup, TaskFigures]:
+    """A task's figures (``task_rollup``: pace, light and completion worked out together)."""
+    figures = task_rollup(task, plan, as_of, rules)
+    kind = next(kind for kind, count in figures.paces.items() if count)
+    colour = next((colour for colour, count in figures.lights.items() if count), None)
+    return figures, (kind, colour, figures.completion)
+
+
+def _figures(plan: Plan, as_of: dt.date) -> tuple[dict[str, Rollup], dict[str, TaskFigures]]:
+    """The figures of every goal and part, and each task's pace, light and completion: what
+    ``rollups`` gives, without keeping a ``Rollup`` per task."""
+    rules = thresholds(plan)
+    goals: dict[str, Rollup] = {}
+    tasks: dict[str, TaskFigures] = {}
+
+    def visit(item: Item) -> Rollup:
+        if item.is_task:
+            figures, tasks[item.id] = _task_figures(item, plan, as_of, rules)
+            return figures
+        figures = goals[item.id] = combine((child.weight, visit(child)) for child in item.children)
+        return figures
+
+    for root in plan.roots:
+        visit(root)
+    return goals, tasks
+
+
 def list_tree(
     plan: Plan, as_of: dt.date, lang: str, keep: ListFilter, recorded_to: dt.date | None = None
 ) -> Tree | Text:
+    """The tree of the kept tasks and the goals above them; each node drawn as it is reached
+    (``grid.Tree``), so that ten thousand tasks take little memory."""
     items = select(plan, as_of, keep)
     if not items:
         return Text(label(lang, "no_items"))
-    figures = rollups(plan, as_of)
-    rules = thresholds(plan)
-    tree = Tree(_heading(plan, as_of, lang, recorded_to))
-    nodes: dict[str, list[Any]] = {}
-    for item in items:
-        node_label = Text()
-        details: list[str] = []
-        if item.is_task:
-            status, kind, share = _task_cells(item, plan, as_of, lang)
-            node_label.append(STATUS_MARKS[item.status] + " ", style=kind.style)
-            node_label.append(f"{shown(item.id)} ", style="dim")
-            node_label.append(shown(item.title))
-            colour = light(item, plan, as_of, rules)
-            if colour in ("red", "yellow"):
-                node_label.append("  ")
-                node_label.append_text(light_text(lang, colour))
-            details = [status.plain, kind.plain]
-            if item.get("progress") is not None or item.get("actual") is not None:
-                details.append(share.plain)
-            details += _who_and_due(item, lang)
-        else:
-            counts = figures[item.id]
-            node_label.append(f"{shown(item.id)} ", style="dim")
-            node_label.append(shown(item.title), style="bold")
-            details = [f"{counts.done}/{counts.total}", format_percent(counts.completion)]
-        parent = nodes.get(item.parent.id) if item.parent else None
-        nodes[item.id] = tree.add(parent, node_label, details)
-    return tree
+    goals, tasks = _figures(plan, as_of)
+    shape = _shape(items)
+    names = _Responsible()
+    statuses = {status: status_label(lang, status) for status in STATUS_MARKS}
+    paces = {kind: pace_label(lang, kind) for kind in PACE_STYLES}
+    lights = {colour: light_label(lang, colour) for colour in ("red", "yellow")}
+    responsible, due = label(lang, "responsible"), label(lang, "due")
+    percents = _Percents()
+
+    def nodes() -> Iterator[tuple[int, bool, Cell, list[str]]]:
+        for item, (depth, last) in zip(items, shape, strict=True):
+            if item.is_task:
+                kind, colour, completion = tasks[item.id]
+                node = Cell(
+                    [
+                        (STATUS_MARKS[item.status] + " ", PACE_STYLES[kind]),
+                        (f"{shown(item.id)} ", "dim"),
+                        (shown(item.title), ""),
+                    ]
+                )
+                if colour in ("red", "yellow"):
+                    node += [("  ", ""), (lights[colour], LIGHT_STYLES[colour])]
+                details = [statuses[item.status], paces[kind]]
+                if item.get("progress") is not None or item.get("actual") is not None:
+                    details.append(percents[completion])
+                who = names.of(item)
+                if who:
+                    details.append(shown(f"{responsible}: {' / '.join(who)}"))
+                if item.due:
+                    details.append(f"{due}: {written(item.get('due'))}")
+            else:
+                counts = goals[item.id]
+                node = Cell([(f"{shown(item.id)} ", "dim"), (shown(item.title), "bold")])
+                details = [f"{counts.done}/{counts.total}", percents[counts.completion]]
+            yield depth, last, node, details
+
+    return Tree(_heading(plan, as_of, lang, recorded_to), nodes)
 
 
-def _who_and_due(task: Item, lang: str) -> list[str]:
+def _who_and_due(task: Item, lang: str, names: _Responsible | None = None) -> list[str]:
     """责任: 王副镇长 / 镇农业综合服务中心 / 李明 and 完成时限: 2023-06-30, as far as set."""
     details = []
-    if everyone_responsible(task):
-        details.append(shown(f"{label(lang, 'responsible')}: {_responsible(task)}"))
+    who = names.of(task) if names else everyone_responsible(task)
+    if who:
+        details.append(shown(f"{label(lang, 'responsible')}: {' / '.join(who)}"))
     if task.due:
         details.append(f"{label(lang, 'due')}: {written(task.get('due'))}")
     return details
@@ -257,7 +369,14 @@ def list_table(
         return Text(label(lang, "no_items"))
     heading = _heading(plan, as_of, lang, recorded_to)
     rules = thresholds(plan)
-    rows = [(task, *_task_cells(task, plan, as_of, lang)) for task in tasks]
+    names = _Responsible()
+    statuses = {status: status_label(lang, status) for status in STATUS_MARKS}
+    paces = {kind: Cell([(pace_label(lang, kind), PACE_STYLES[kind])]) for kind in PACE_STYLES}
+    percents = _Percents()
+    lights = {
+        colour: Cell([(light_label(lang, colour), LIGHT_STYLES.get(colour or "", ""))])
+        for colour in ("red", "yellow", "green", None)
+    }
 
     def table(narrow: bool) -> Grid:
         columns = [
@@ -277,24 +396,26 @@ def list_table(
                 Column(label(lang, "due"), optional=True),
             ]
         grid = Grid(columns, title=heading)
-        for task, status, kind, share in rows:
-            title = user_text(task.title)
+        for task in tasks:
+            kind, colour, completion = _task_figures(task, plan, as_of, rules)[1]
+            title: str | Cell = shown(task.title)
             if narrow:
-                details = _who_and_due(task, lang)
+                details = _who_and_due(task, lang, names)
                 if details:
-                    title.append("".join("\n" + line for line in details), style="dim")
-            cells: list[str | Text] = [
+                    more = "".join("\n" + line for line in details)
+                    title = Cell([(shown(task.title), ""), (more, "dim")])
+            cells: list[str | Cell] = [
                 STATUS_MARKS[task.status],
-                user_text(task.id),
+                shown(task.id),
                 title,
-                status,
-                kind,
-                share,
-                light_text(lang, light(task, plan, as_of, rules)),
+                statuses[task.status],
+                paces[kind],
+                percents[completion],
+                lights[colour],
             ]
             if not narrow:
                 cells += [
-                    user_text(_responsible(task)),
+                    shown(_responsible(task, names)),
                     written(task.get("due")) if task.get("due") is not None else "",
                 ]
             grid.add_row(*cells)
