@@ -160,16 +160,27 @@ def log_of(table: dict[str, Any]) -> list[dict[str, Any]]:
     return [e for e in log if isinstance(e, dict)] if isinstance(log, list) else []
 
 
-def trace(plan: Plan) -> list[TraceRow]:
-    """Every log entry of the plan, archive included, in file order; the header's first."""
+def trace(plan: Plan, ids: set[str] | None = None) -> list[TraceRow]:
+    """Every log entry of the plan, archive included, in file order; the header's first. With
+    ``ids``, only the entries of the items with those ids (the other entries are not looked
+    at: ``plan show`` of one task in a plan with a long trace)."""
     title = plan.meta.get("title")
-    rows = [TraceRow("", str(title), False, entry, True) for entry in log_of(plan.meta)]
+    rows = (
+        [TraceRow("", str(title), False, entry, True) for entry in log_of(plan.meta)]
+        if ids is None or "" in ids
+        else []
+    )
     rows += [
-        TraceRow(item.id, item.title, False, entry) for item in plan.items() for entry in item.log
+        TraceRow(item.id, item.title, False, entry)
+        for item in plan.items()
+        if ids is None or item.id in ids
+        for entry in item.log
     ]
+    archived = ((str(table.get("id", "")), table) for _, table in archived_tables(plan))
     rows += [
-        TraceRow(str(table.get("id", "")), str(table.get("title", "")), True, entry)
-        for _, table in archived_tables(plan)
+        TraceRow(key, str(table.get("title", "")), True, entry)
+        for key, table in archived
+        if ids is None or key in ids
         for entry in log_of(table)
     ]
     return rows
@@ -188,10 +199,7 @@ def history(
 
     ``since``/``until`` keep the entries whose fact happened on those days or between them
     (``effective_day``), or, with ``recorded``, that were written then (``recorded_day``)."""
-    rows = trace(plan)
-    if name is not None:
-        ids = _history_ids(plan, name)
-        rows = [row for row in rows if row.item_id in ids]
+    rows = trace(plan) if name is None else trace(plan, _history_ids(plan, name))
     if since is not None or until is not None:
         day_of = recorded_day if recorded else effective_day
         rows = [
@@ -201,12 +209,11 @@ def history(
             and (since is None or day >= since)
             and (until is None or day <= until)
         ]
-    order = {id(row.entry): n for n, row in enumerate(rows)}
-    return sorted(
-        rows,
-        key=lambda row: (sort_time(row.entry), order[id(row.entry)]),
-        reverse=True,
-    )
+    # Newest first, and of entries written at the same time the later in the file first: the
+    # rows reversed, then a stable sort by time alone.
+    rows.reverse()
+    rows.sort(key=lambda row: sort_time(row.entry), reverse=True)
+    return rows
 
 
 def _history_ids(plan: Plan, name: str) -> set[str]:
