@@ -114,12 +114,20 @@ def pieces(cell: str | Text, style: str = "") -> Cell:
     return out
 
 
+def cell(*runs: Piece) -> Cell:
+    """Runs of text and style as a cell (the empty ones left out, as ``pieces`` leaves them)."""
+    return Cell([run for run in runs if run[0]])
+
+
 def _cell(cell: str | Text | Cell, style: str = "") -> CellLike:
-    """A cell as a table keeps it: plain text as a str, anything styled as a ``Cell``."""
+    """A cell as a table keeps it: plain text as a str, anything styled as a ``Cell``; ``style``
+    goes under the cell's own, as in ``pieces``."""
     if isinstance(cell, str) and not style:
         return cell
     if isinstance(cell, Cell):
-        return Cell([(text, _joined(style, own)) for text, own in cell]) if style else cell
+        if not style:
+            return cell
+        return Cell([(text, _joined(style, own)) for text, own in cell if text])
     return pieces(cell, style)
 
 
@@ -514,6 +522,24 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
     if grid.footer is not None:
         out.end_line()
         row_lines(grid.footer, footer_widths)
+
+
+class Stack:
+    """Views one under another (rich's ``Group``): those that can write their lines themselves
+    do (``stream``), the others are printed through rich."""
+
+    def __init__(self, parts: list[Any]):
+        self.parts = parts
+
+    def __rich_console__(self, console: Console, options: Any) -> Iterator[Any]:
+        yield from self.parts
+
+    def stream(self, console: Console) -> None:
+        for part in self.parts:
+            if hasattr(part, "stream"):
+                part.stream(console)
+            else:
+                console.print(part)
 
 
 class ByWidth:

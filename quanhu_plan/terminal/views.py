@@ -45,7 +45,7 @@ from ..texts import (
     status_label,
 )
 from .console import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, _count, bar, shown, user_text
-from .grid import ByWidth, Cell, Column, Grid, Tree
+from .grid import ByWidth, Cell, Column, Grid, Stack, Tree, cell
 from .paragraphs import Paragraph
 
 # ---------------------------------------------------------------- status
@@ -443,7 +443,7 @@ def show_item(
     lang: str,
     recorded_to: dt.date | None = None,
     everything: bool = False,
-) -> Group:
+) -> Stack:
     """One item: its fields, figures and trace. A goal or part is summarised: its tasks
     counted by status and pace, the items right under it, its newest trace entries;
     ``everything`` lists every item under it and its whole trace."""
@@ -550,7 +550,7 @@ def show_item(
                 shown=SHOW_HISTORY, total=len(trace), id=shown(item.id)
             )
             parts.append(Paragraph(Text(more, style="dim")))
-    return Group(*parts)
+    return Stack(parts)
 
 
 # ---------------------------------------------------------------- history (plan log)
@@ -623,27 +623,29 @@ def trace_table(
             title_left=True,
             indent=0,
         )
+        undone_words = f"({label(lang, 'undone')})"
+        removed_words = f" ({label(lang, 'removed')})"
         for row, when_text, parts in entries:
             entry = row.entry
             undone = "undone" in entry
-            action = user_text(action_label(lang, str(entry.get("action", ""))))
+            words = shown(action_label(lang, str(entry.get("action", ""))))
+            action: str | Cell = words
             if undone:
-                action.append(("\n" if narrow else " ") + f"({label(lang, 'undone')})", style="dim")
-            item_title = user_text(row.item_title)
-            if row.removed:
-                item_title.append(f" ({label(lang, 'removed')})", style="dim")
+                action = cell((words, ""), (("\n" if narrow else " ") + undone_words, "dim"))
+            name = shown(row.item_title)
+            title_runs = [(name, "")] + ([(removed_words, "dim")] if row.removed else [])
             if not with_item:
-                item_cells: list[str | Text] = []
+                item_cells: list[str | Cell] = []
             elif narrow:
-                item_cells = [Text.assemble(user_text(row.item_id + " ", "bold"), item_title)]
+                item_cells = [cell((shown(row.item_id + " "), "bold"), *title_runs)]
             else:
-                item_cells = [user_text(row.item_id), item_title]
+                item_cells = [shown(row.item_id), cell(*title_runs) if row.removed else name]
             grid.add_row(
                 when_text.replace(" ", "\n") if narrow else when_text,
                 *item_cells,
                 action,
-                user_text(("\n" if narrow else "; ").join(parts)),
-                user_text(str(entry.get("by", ""))),
+                shown(("\n" if narrow else "; ").join(parts)),
+                shown(str(entry.get("by", ""))),
                 style="dim" if undone else "",
             )
         return grid
