@@ -176,3 +176,52 @@ def test_list_log_and_show_draw_the_same_characters_as_before(tmp_path, monkeypa
         report.append(f"{key}:\n" + "\n".join(list(diff)[:40]))
     assert not differ, f"{len(differ)} views differ:\n" + "\n\n".join(report)
     assert any("\x1b[" in now[key] for key in now if key.endswith("| colour"))
+
+
+@pytest.mark.parametrize("colour", [None, "256", "truecolor"])
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_long_views_written_as_drawn_are_what_rich_prints(colour, width):
+    """Hundreds of lines written straight to the output, a few hundred at a time with their
+    colour codes (``Grid.stream``, ``Tree.stream``: what a pipe or a terminal gets), are the
+    same characters rich prints from the same view's segments (``--pager``, a recording
+    console); NO_COLOR keeps bold and dim alone, as rich does."""
+    import io
+
+    from quanhu_plan.records import ListFilter
+    from quanhu_plan.store import plan_from_text
+    from quanhu_plan.terminal.console import PlanConsole
+    from quanhu_plan.terminal.views import list_table, list_tree, show_item, trace_table
+    from quanhu_plan.trace import history
+
+    doc = _benchmark("generate").plan_doc(600)
+    doc["item"][3]["title"] = f"[x] 修塘{HOSTILE}" + "很长的标题" * 20
+    plan = plan_from_text(dumps(doc), "plan.toml")
+    traced = plan_from_text(_benchmark("as_of").plan_with_a_trace(400), "plan.toml")
+    day = dt.date(2023, 12, 31)
+    keep = ListFilter()
+    views = [
+        list_tree(plan, day, "zh", keep),
+        list_table(plan, day, "zh", keep),
+        trace_table(history(traced), "zh"),
+        show_item(traced.find("1"), traced, day, "zh", everything=True),
+    ]
+    for no_color in (False, True) if colour else (False,):
+        for view in views:
+
+            def console(out: io.StringIO, no_color: bool = no_color) -> PlanConsole:
+                return PlanConsole(
+                    file=out,
+                    width=width,
+                    color_system=colour,
+                    force_terminal=colour is not None,
+                    no_color=no_color,
+                    highlight=False,
+                    emoji=False,
+                )
+
+            printed, written = io.StringIO(), io.StringIO()
+            console(printed).print(view)
+            view.stream(console(written))
+            assert written.getvalue() == printed.getvalue()
+            assert written.getvalue().count("\n") > (300 if view is not views[-1] else 20)
+            assert ("\x1b[" in written.getvalue()) == (colour is not None)
