@@ -563,14 +563,17 @@ class ByWidth:
 _SPECIAL = re.compile("[\u200d\ufe0f\n]")
 
 
-def packed(parts: list[str], width: int, separator: str = " · ") -> str:
+def packed(
+    parts: list[str], width: int, separator: str = " · ", sizes: list[int] | None = None
+) -> str:
     """Short phrases joined by ``separator`` as lines of at most ``width`` cells, each line
-    breaking between two phrases (未开始 · 欠进度 / 责任: 李明), never inside one that fits."""
+    breaking between two phrases (未开始 · 欠进度 / 责任: 李明), never inside one that fits
+    (``sizes``: the phrases' widths, when known)."""
     lines: list[str] = []
     gap = text_width(separator)
     used = 0  # the width of the last line, or -1: measure it whole (joiners, see text_width)
-    for part in parts:
-        size = text_width(part)
+    for n, part in enumerate(parts):
+        size = sizes[n] if sizes is not None else text_width(part)
         if lines and (used if used >= 0 else text_width(lines[-1])) + gap + size <= width:
             lines[-1] += separator + part
             used = used + gap + size if used >= 0 else -1
@@ -635,22 +638,36 @@ class Tree:
             end_line()
 
         follows = [""]  # the guides that continue under each open level
+        known: dict[str, int] = {}  # the widths of short phrases (statuses, paces, dates)
         for depth, last, label, details in self.nodes():
             prefix = follows[depth]
             head = prefix + ("└── " if last else "├── ")
             follow = prefix + ("    " if last else "│   ")
             del follows[depth + 1 :]
             follows.append(follow)
-            room = max(width - text_width(head), 8)
+            room = max(width - len(head), 8)  # guides and spaces: a cell each
             lines = _lines_of(label, room, True)
             below: list[CellLike] = []
             if details:
                 together = "  " + " · ".join(details)
-                if len(lines) == 1 and width_of(lines[0]) + text_width(together) <= room:
+                simple = not _SPECIAL.search(together)
+                if simple:  # the widths of the phrases add up; the short ones recur
+                    sizes = []
+                    for phrase in details:
+                        size = known.get(phrase)
+                        if size is None:
+                            size = text_width(phrase)
+                            if len(phrase) <= 20 and len(known) < 4096:
+                                known[phrase] = size
+                        sizes.append(size)
+                    size = sum(sizes) + 3 * len(sizes) - 1
+                else:
+                    size = text_width(together)
+                if len(lines) == 1 and width_of(lines[0]) + size <= room:
                     draw_line(head, lines[0], together)
                     continue
-                text = packed(details, room)
-                if not _SPECIAL.search(together) and not text.startswith(" "):
+                text = packed(details, room, sizes=sizes if simple else None)
+                if simple and not text.startswith(" "):
                     # _lines_of's rules, without making a Cell
                     for row in text.split("\n"):
                         if 2 * len(row) <= room:
