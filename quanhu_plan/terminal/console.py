@@ -95,6 +95,8 @@ def user_text(text: str, style: str = "", **options: Any) -> Text:
 def shown(text: str) -> str:
     """User text as a line or a cell shows it: control characters as escapes, cut beyond
     LONGEST_CELL characters with its length said."""
+    if text.isprintable() and len(text) <= LONGEST_CELL:  # the usual case, at C speed
+        return text
     if len(text) > LONGEST_CELL:
         text = f"{text[:LONGEST_CELL]}…（共 {len(text):,} 字 / {len(text):,} characters）"
     return visible(text)

@@ -676,6 +676,15 @@ class Tree:
                             below += [row[a:b] for a, b in wrap_lines(row, room, True)]
                 else:
                     below = _lines_of(Cell([(text, style)]), room, True, phrases=True)
+            if not colour and len(lines) == 1:  # the usual node: its lines in one piece
+                first = lines[0]
+                text = first if isinstance(first, str) else first.text
+                rows = "".join(
+                    f"{follow}{part if isinstance(part, str) else part.text}\n" for part in below
+                )
+                add(f"{head}{text}\n{rows}")
+                out.line_ended()
+                continue
             for k, part in enumerate(lines):
                 draw_line(head if k == 0 else follow, part)
             for part in below:

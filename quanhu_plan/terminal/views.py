@@ -198,6 +198,7 @@ class _Responsible:
         self.memo: dict[tuple[int, str], list[str]] = {}
         self.everyone: dict[int, list[str]] = {}
         self.split: dict[str, list[str]] = {}  # the names each text gives (split_names)
+        self.texts: dict[tuple[Any, ...], str] = {}
 
     def names(self, item: Item, role: str) -> list[str]:
         parent = item.parent
@@ -215,6 +216,22 @@ class _Responsible:
         if names is None:
             names = self.memo[key] = self.names(parent, role)
         return names
+
+    def joined(self, item: Item) -> str:
+        """Everyone responsible for ``item`` as a list shows them: 王五 / 镇农业办; the same
+        for the items under one parent that state the same names."""
+        get = item.data.get
+        units = get("support_units")
+        if isinstance(units, list):
+            units = tuple(units)
+        key = (id(item.parent), get("lead"), get("lead_unit"), get("owner"), units)
+        try:
+            text = self.texts.get(key)
+        except TypeError:  # a value no key can hold (not names, found by plan check)
+            return " / ".join(self.of(item))
+        if text is None:
+            text = self.texts[key] = " / ".join(self.of(item))
+        return text
 
     def of(self, item: Item) -> list[str]:
         parent = item.parent
@@ -242,7 +259,7 @@ class _Percents(dict[Any, str]):
 
 
 def _responsible(item: Item, names: _Responsible | None = None) -> str:
-    return " / ".join(names.of(item) if names else everyone_responsible(item))
+    return names.joined(item) if names else " / ".join(everyone_responsible(item))
 
 
 def _heading(plan: Plan, as_of: dt.date, lang: str, recorded_to: dt.date | None) -> Text:
@@ -331,9 +348,9 @@ def list_tree(
                 details = [statuses[item.status], paces[kind]]
                 if item.get("progress") is not None or item.get("actual") is not None:
                     details.append(percents[completion])
-                who = names.of(item)
+                who = names.joined(item)
                 if who:
-                    details.append(shown(f"{responsible}: {' / '.join(who)}"))
+                    details.append(shown(f"{responsible}: {who}"))
                 if item.due:
                     details.append(f"{due}: {written(item.get('due'))}")
             else:
@@ -348,9 +365,9 @@ def list_tree(
 def _who_and_due(task: Item, lang: str, names: _Responsible | None = None) -> list[str]:
     """责任: 王副镇长 / 镇农业综合服务中心 / 李明 and 完成时限: 2023-06-30, as far as set."""
     details = []
-    who = names.of(task) if names else everyone_responsible(task)
+    who = _responsible(task, names)
     if who:
-        details.append(shown(f"{label(lang, 'responsible')}: {' / '.join(who)}"))
+        details.append(shown(f"{label(lang, 'responsible')}: {who}"))
     if task.due:
         details.append(f"{label(lang, 'due')}: {written(task.get('due'))}")
     return details
