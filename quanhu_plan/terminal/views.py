@@ -45,7 +45,7 @@ from ..texts import (
     status_label,
 )
 from .console import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, _count, bar, shown, user_text
-from .grid import ByWidth, Cell, Column, Grid, Stack, Tree, cell
+from .grid import ByWidth, Cell, Column, Grid, Stack, Tree, cell, collector_paused
 from .paragraphs import Paragraph
 
 # ---------------------------------------------------------------- status
@@ -323,8 +323,9 @@ def list_tree(
     items = select(plan, as_of, keep)
     if not items:
         return Text(label(lang, "no_items"))
-    goals, tasks = _figures(plan, as_of)
-    shape = _shape(items)
+    with collector_paused():
+        goals, tasks = _figures(plan, as_of)
+        shape = _shape(items)
     names = _Responsible()
     statuses = {status: status_label(lang, status) for status in STATUS_MARKS}
     paces = {kind: pace_label(lang, kind) for kind in PACE_STYLES}
@@ -333,29 +334,38 @@ def list_tree(
     percents = _Percents()
 
     def nodes() -> Iterator[tuple[int, bool, Cell, list[str]]]:
+        marks = {status: mark + " " for status, mark in STATUS_MARKS.items()}
+        dates: dict[Any, str] = {}
         for item, (depth, last) in zip(items, shape, strict=True):
-            if item.is_task:
-                kind, colour, completion = tasks[item.id]
+            data = item.data  # read straight, not through Item's properties: 10,000 times
+            key = shown(data["id"])
+            if not item.children:  # a task
+                kind, colour, completion = tasks[data["id"]]
+                status = data.get("status", "todo")
                 node = Cell(
                     [
-                        (STATUS_MARKS[item.status] + " ", PACE_STYLES[kind]),
-                        (f"{shown(item.id)} ", "dim"),
-                        (shown(item.title), ""),
+                        (marks[status], PACE_STYLES[kind]),
+                        (key + " ", "dim"),
+                        (shown(data["title"]), ""),
                     ]
                 )
-                if colour in ("red", "yellow"):
+                if colour == "red" or colour == "yellow":
                     node += [("  ", ""), (lights[colour], LIGHT_STYLES[colour])]
-                details = [statuses[item.status], paces[kind]]
-                if item.get("progress") is not None or item.get("actual") is not None:
+                details = [statuses[status], paces[kind]]
+                if data.get("progress") is not None or data.get("actual") is not None:
                     details.append(percents[completion])
                 who = names.joined(item)
                 if who:
                     details.append(shown(f"{responsible}: {who}"))
-                if item.due:
-                    details.append(f"{due}: {written(item.get('due'))}")
+                deadline = data.get("due")
+                if deadline is not None and item.due:
+                    words = dates.get(deadline)
+                    if words is None:
+                        words = dates[deadline] = f"{due}: {written(deadline)}"
+                    details.append(words)
             else:
-                counts = goals[item.id]
-                node = Cell([(f"{shown(item.id)} ", "dim"), (shown(item.title), "bold")])
+                counts = goals[data["id"]]
+                node = Cell([(key + " ", "dim"), (shown(data["title"]), "bold")])
                 details = [f"{counts.done}/{counts.total}", percents[counts.completion]]
             yield depth, last, node, details
 
