@@ -4,6 +4,7 @@ plan log and plan show."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
@@ -49,7 +50,7 @@ def _share(share: Fraction | None, width: int = 6) -> Text:
     return Text.assemble(format_percent(share).rjust(4), " ", bar(share, width))
 
 
-def _lights(counts: dict[str, int]) -> Text:
+def _lights(counts: Mapping[str, int]) -> Text:
     """红/黄 counts of a row: "2/3", each in its colour; "0/0" dim."""
     red, yellow = counts["red"], counts["yellow"]
     if not red and not yellow:
@@ -73,7 +74,7 @@ PACE_COLUMNS = ("ahead", "on_pace", "behind", "overdue")
 FOLD_PACES_BELOW = 100
 
 
-def _paces(counts: dict[str, int], folded: bool) -> list[Text]:
+def _paces(counts: Mapping[str, int], folded: bool) -> list[Text]:
     if not folded:
         return [_count(counts[k], PACE_STYLES[k]) for k in PACE_COLUMNS]
     parts: list[Any] = []
