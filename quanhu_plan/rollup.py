@@ -93,8 +93,8 @@ def metric_completion(task: Item, actual: Any = None) -> Fraction | None:
     or, for two falls (下降10% aimed at, 下降5% reached), the share of the fall made. A target
     of 0 measures only where less is better (0 accidents: any is short of it)."""
     data = task.data
-    target = data.get("target")
-    figure = data.get("actual") if actual is None else actual
+    target: Any = data.get("target")
+    figure: Any = data.get("actual") if actual is None else actual
     if not is_number(target) or not is_number(figure):
         return None
     # In whole numbers: aim = an / ad, reached = rn / rd (denominators > 0).
