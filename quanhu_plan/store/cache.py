@@ -142,18 +142,33 @@ def _shared(value: Any) -> Any:
 
     seen: dict[Any, Any] = {}
     intern = sys.intern
+    date = dt.date
+
+    def table(value: dict[Any, Any]) -> dict[Any, Any]:
+        out = {}
+        for key, item in value.items():  # scalars inline: a big plan holds a million
+            kind = type(item)
+            if kind is str:
+                if len(item) <= _SHORT:
+                    item = intern(item)
+            elif kind is date:
+                item = seen.setdefault(item, item)
+            elif kind is dict or kind is list or kind is tuple:
+                item = share(item)
+            out[intern(key) if type(key) is str else key] = item
+        return out
 
     def share(value: Any) -> Any:
         kind = type(value)
         if kind is dict:
-            return {intern(k) if type(k) is str else k: share(v) for k, v in value.items()}
+            return table(value)
         if kind is list:
             return [share(v) for v in value]
         if kind is tuple:
             return tuple(share(v) for v in value)
         if kind is str:
             return intern(value) if len(value) <= _SHORT else value
-        if kind is dt.date:
+        if kind is date:
             return seen.setdefault(value, value)
         return value
 
