@@ -193,12 +193,24 @@ class Item:
 
     def walk(self) -> Iterator[Item]:
         """This item and everything under it, parents first."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        return _preorder([self])
 
     def tasks(self) -> Iterator[Item]:
         return (item for item in self.walk() if item.is_task)
+
+
+def _preorder(roots: list[Item]) -> Iterator[Item]:
+    """The items of these trees, parents first, in order. With a stack of the siblings still
+    to come, not nested generators: every item of a big plan costs the same, however deep."""
+    stack = [iter(roots)]
+    while stack:
+        for item in stack[-1]:
+            yield item
+            if item.children:
+                stack.append(iter(item.children))
+                break
+        else:
+            stack.pop()
 
 
 # Who answers for a task, by role: 牵头单位, 责任领导, 责任人, 配合单位.
@@ -317,8 +329,7 @@ class Plan:
         return min(today, self.end)
 
     def items(self) -> Iterator[Item]:
-        for root in self.roots:
-            yield from root.walk()
+        return _preorder(self.roots)
 
     def tasks(self) -> Iterator[Item]:
         return (item for item in self.items() if item.is_task)
@@ -350,6 +361,39 @@ class Plan:
         the other top-level tables. The tables are the plan's own."""
         items = sorted(self.items(), key=lambda item: item.index if item.index is not None else -1)
         return {"plan": self.meta, "item": [item.data for item in items], **self.extra}
+
+    def packed(self) -> tuple[Any, ...]:
+        """The plan as plain values, for the parse cache (``unpacked`` makes it again): its
+        tables, each item's with the position of its parent (-1 at the top) and its place in
+        the file, items in tree order. Plain values load several times as fast as the objects
+        would."""
+        items = list(self.items())
+        where = {id(item): n for n, item in enumerate(items)}
+        return (
+            self.meta,
+            [item.data for item in items],
+            [where[id(item.parent)] if item.parent is not None else -1 for item in items],
+            [item.index for item in items],
+            self.extra,
+            self.newest_at,
+            self.newest_at_known,
+        )
+
+    @classmethod
+    def unpacked(cls, packed: tuple[Any, ...]) -> Plan:
+        meta, tables, parents, indexes, extra, newest_at, newest_at_known = packed
+        items = [Item(table, index) for table, index in zip(tables, indexes, strict=True)]
+        roots: list[Item] = []
+        for item, parent in zip(items, parents, strict=True):
+            if parent < 0:
+                roots.append(item)
+            else:
+                above = items[parent]
+                item.parent = above
+                above.children.append(item)
+        plan = cls(meta, roots, extra)
+        plan.newest_at, plan.newest_at_known = newest_at, newest_at_known
+        return plan
 
     def to_doc(self) -> dict[str, Any]:
         """The canonical TOML document: known fields in order, unknown after, items in tree order."""

@@ -198,9 +198,11 @@ def anything_after(plan: Plan, day: dt.date) -> bool:
     if any(later(entry) for entry in log_of(plan.meta)):
         return True
     for item in plan.items():
-        if any(later(entry) for entry in item.log if isinstance(entry, dict)):
+        data = item.data
+        log = data.get("log")  # most items of a big plan have none
+        if log and any(later(entry) for entry in log if isinstance(entry, dict)):
             return True
-        done_on = item.data.get("done_on")
+        done_on = data.get("done_on")
         if isinstance(done_on, dt.date) and done_on > day:  # ticked off later (_done_by)
             return True
     return any(isinstance(record, dict) and later(record) for record in archive(plan))

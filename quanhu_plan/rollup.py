@@ -14,11 +14,13 @@ group holding every task shows exactly the total. Rounding happens once, for dis
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
+from math import gcd
+from types import MappingProxyType
 from typing import Any
 
-from .lights import LIGHTS, PACE_TOLERANCE, Rules, classify, thresholds
+from .lights import LIGHTS, PACE_TOLERANCE, Rules, thresholds
 from .model import Item, Plan, is_number, responsible_names, smaller_is_better
 
 PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped")
@@ -39,10 +41,20 @@ def exact(value: int | float | Fraction) -> Fraction:
     key = (type(value), value)
     found = _EXACT.get(key)
     if found is None:
-        found = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+        found = _decimal(value) if isinstance(value, float) else Fraction(value)
         if len(_EXACT) < 4096:
             _EXACT[key] = found
     return found
+
+
+def _decimal(value: float) -> Fraction:
+    """A float as the decimal its shortest repr writes (33.3 is 333/10), without parsing the
+    text the general way (``Fraction("33.3")``, several times slower)."""
+    text = repr(value)
+    if "e" in text or "n" in text:  # 1e-05, inf, nan: the general way (which refuses inf/nan)
+        return Fraction(text)
+    whole, _, decimals = text.partition(".")
+    return Fraction(int(whole + decimals), 10 ** len(decimals))
 
 
 _PERCENT: dict[tuple[type, int | float], Fraction] = {}
@@ -61,13 +73,14 @@ def _percent(value: int | float) -> Fraction:
 def task_completion(task: Item) -> Fraction | None:
     """Done = 1; dropped = None (left out); else what its figure says (``metric_completion``),
     else its progress percent."""
-    status = task.status
+    data = task.data
+    status = data.get("status")
     if status == "done":
         return ONE
     if status == "dropped":
         return None
-    figure = metric_completion(task)
-    return figure if figure is not None else _percent(task.get("progress", 0))
+    figure = metric_completion(task) if "target" in data else None
+    return figure if figure is not None else _percent(data.get("progress", 0))
 
 
 def metric_completion(task: Item, actual: Any = None) -> Fraction | None:
@@ -79,25 +92,29 @@ def metric_completion(task: Item, actual: Any = None) -> Fraction | None:
     it: actual ÷ target; where less is better, target ÷ actual (5‰ aimed at, 8‰ reached: 5/8),
     or, for two falls (下降10% aimed at, 下降5% reached), the share of the fall made. A target
     of 0 measures only where less is better (0 accidents: any is short of it)."""
-    target = task.get("target")
-    figure = task.get("actual") if actual is None else actual
+    data = task.data
+    target: Any = data.get("target")
+    figure: Any = data.get("actual") if actual is None else actual
     if not is_number(target) or not is_number(figure):
         return None
+    # In whole numbers: aim = an / ad, reached = rn / rd (denominators > 0).
     aim, reached = exact(target), exact(figure)
+    an, ad, rn, rd = aim.numerator, aim.denominator, reached.numerator, reached.denominator
+    short_of = rn * ad - an * rd  # the sign of reached - aim
     if smaller_is_better(task):
-        if reached <= aim:
+        if short_of <= 0:
             return ONE
-        if aim > 0 and reached > 0:
-            return aim / reached
-        if aim < 0:  # a fall aimed at: the share of it made (none, if it rose)
-            return reached / aim if reached < 0 else ZERO
+        if an > 0 and rn > 0:
+            return Fraction(an * rd, ad * rn)
+        if an < 0:  # a fall aimed at: the share of it made (none, if it rose)
+            return Fraction(rn * ad, rd * an) if rn < 0 else ZERO
         return ZERO
-    if aim == 0:  # "more is better" with nothing to reach says nothing: 0 means "down"
+    if an == 0:  # "more is better" with nothing to reach says nothing: 0 means "down"
         return None
-    if reached >= aim:
+    if short_of >= 0:
         return ONE
-    if aim > 0:
-        return max(reached, ZERO) / aim
+    if an > 0:
+        return Fraction(rn * ad, rd * an) if rn > 0 else ZERO
     return None
 
 
@@ -161,6 +178,8 @@ def milestones(task: Item) -> list[tuple[dt.date, Fraction, dict[str, Any]]]:
 
 def milestone_path(task: Item, plan: Plan) -> list[tuple[dt.date, Fraction]]:
     """The milestones inside the task's window, as points of the line pace follows."""
+    if "milestone" not in task.data:  # most tasks
+        return []
     start, due = window(task, plan)
     return [(day, share) for day, share, _ in milestones(task) if start < day < due]
 
@@ -191,9 +210,21 @@ def _pace_class(done: Fraction, expected: Fraction) -> str:
 
 # A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.
 class Rollup:
-    """The figures of one item (or of any group of tasks)."""
+    """The figures of one item (or of any group of tasks). A task's figures also say its pace
+    class (``kind``) and light; a group's have None there. A task's figures are never changed
+    once made (its counts are shared, read-only mappings); ``combine`` makes a group's afresh."""
 
-    __slots__ = ("completion", "done", "total", "dropped", "blocked", "paces", "lights")
+    __slots__ = (
+        "completion",
+        "done",
+        "total",
+        "dropped",
+        "blocked",
+        "paces",
+        "lights",
+        "kind",
+        "light",
+    )
 
     def __init__(
         self,
@@ -202,13 +233,17 @@ class Rollup:
         total: int = 0,  # tasks not dropped
         dropped: int = 0,
         blocked: int = 0,
-        paces: dict[str, int] | None = None,  # tasks of each pace class (every class a key)
-        lights: dict[str, int] | None = None,  # tasks of each warning light (红黄绿灯)
+        paces: Mapping[str, int] | None = None,  # tasks of each pace class (every class a key)
+        lights: Mapping[str, int] | None = None,  # tasks of each warning light (红黄绿灯)
     ):
         self.completion, self.done, self.total = completion, done, total
         self.dropped, self.blocked = dropped, blocked
-        self.paces: dict[str, int] = paces if paces is not None else dict.fromkeys(PACE_CLASSES, 0)
-        self.lights: dict[str, int] = lights if lights is not None else dict.fromkeys(LIGHTS, 0)
+        self.paces: Mapping[str, int] = (
+            paces if paces is not None else dict.fromkeys(PACE_CLASSES, 0)
+        )
+        self.lights: Mapping[str, int] = lights if lights is not None else dict.fromkeys(LIGHTS, 0)
+        self.kind: str | None = None
+        self.light: str | None = None
 
     def __repr__(self) -> str:
         return f"Rollup({self.to_dict()!r})"
@@ -234,36 +269,113 @@ class Rollup:
         }
 
 
+# One read-only count per pace class and per light, shared by every task's figures.
+_ONE_PACE = {
+    kind: MappingProxyType({k: int(k == kind) for k in PACE_CLASSES}) for kind in PACE_CLASSES
+}
+_ONE_LIGHT = {
+    colour: MappingProxyType({k: int(k == colour) for k in LIGHTS}) for colour in (*LIGHTS, None)
+}
+
+
+def _task_figures(
+    completion: Fraction | None, kind: str, shown: str | None, blocked: bool
+) -> Rollup:
+    figures = Rollup.__new__(Rollup)
+    figures.completion = completion
+    figures.done = int(kind == "done")
+    figures.dropped = int(kind == "dropped")
+    figures.total = 1 - figures.dropped
+    figures.blocked = int(blocked)
+    figures.paces = _ONE_PACE[kind]
+    figures.lights = _ONE_LIGHT[shown]
+    figures.kind, figures.light = kind, shown
+    return figures
+
+
+# Every task done (or dropped) has the same figures: made once.
+_DONE = _task_figures(ONE, "done", "green", False)
+_DROPPED = _task_figures(None, "dropped", None, False)
+
+
 def task_rollup(task: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> Rollup:
     """A task's figures: its completion, pace class and light, each worked out once (what
-    ``pace`` and ``lights.light`` say of it, without computing the same shares three times)."""
-    status = task.status
-    completion = task_completion(task)
-    if status in ("done", "dropped"):
-        kind = status
-        shown = "green" if status == "done" else None
-    elif as_of > (task.due or plan.end):
-        kind, shown = "overdue", "red"
-    else:
+    ``pace`` and ``lights.light`` say of it, in whole numbers, without a Fraction made per
+    task)."""
+    return _judge(plan, as_of, rules or thresholds(plan))(task)
+
+
+def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]:
+    """``task_rollup`` for every task of one plan on one day: what is the same for all of them
+    (the plan's window, the thresholds) is looked up once."""
+    plan_start, plan_end = plan.start, plan.end
+    tolerance_top, tolerance_below = PACE_TOLERANCE.numerator, PACE_TOLERANCE.denominator
+
+    def judge(task: Item) -> Rollup:
+        data = task.data
+        status = data.get("status")
+        if status == "done":
+            return _DONE
+        if status == "dropped":
+            return _DROPPED
+        completion = task_completion(task)
+        due = data.get("due")
+        if due is None:
+            due = plan_end
+        elif type(due) is not dt.date:
+            due = task.due or plan_end
+        if as_of > due:
+            return _task_figures(completion, "overdue", "red", status == "blocked")
+        start = data.get("start")
+        if start is None:
+            start = plan_start
+        elif type(start) is not dt.date:
+            start = task.start or plan_start
+        if as_of >= due:
+            expected = ONE
+        elif as_of <= start:
+            expected = ZERO
+        elif "milestone" in data:
+            expected = expected_completion(task, plan, as_of)
+        else:
+            expected = _share_of((as_of - start).days, (due - start).days)
         done = completion or ZERO
-        expected = expected_completion(task, plan, as_of)
-        kind = _pace_class(done, expected)
-        shown = classify(status, False, done, expected, rules or thresholds(plan))
-    dropped = kind == "dropped"
-    paces = dict.fromkeys(PACE_CLASSES, 0)
-    paces[kind] = 1
-    lights = dict.fromkeys(LIGHTS, 0)
-    if shown is not None:
-        lights[shown] = 1
-    return Rollup(
-        completion=completion,
-        done=int(kind == "done"),
-        total=0 if dropped else 1,
-        dropped=int(dropped),
-        blocked=int(task.status == "blocked"),
-        paces=paces,
-        lights=lights,
-    )
+        # behind = expected - done, as behind_top / below (below > 0)
+        dn, dd = done.numerator, done.denominator
+        en, ed = expected.numerator, expected.denominator
+        behind_top, below = en * dd - dn * ed, dd * ed
+        pace_line = below * tolerance_top
+        behind_scaled = behind_top * tolerance_below
+        if behind_scaled < -pace_line:
+            kind = "ahead"
+        elif behind_scaled <= pace_line:
+            kind = "on_pace"
+        else:
+            kind = "behind"
+        shown = _light(behind_top, below, kind == "behind", dn * ed, en * dd, rules)
+        return _task_figures(completion, kind, shown, status == "blocked")
+
+    return judge
+
+
+def _light(
+    behind_top: int, below: int, behind: bool, done_top: int, expected_top: int, rules: Rules
+) -> str:
+    """``lights.classify`` for a task neither done, dropped nor overdue, in whole numbers:
+    ``behind_top / below`` is how far it is behind; ``done_top`` and ``expected_top`` are what
+    it did and should have done, over the same ``below``."""
+    yellow, red, red_share = rules
+    if behind_top * red.denominator > red.numerator * below:
+        return "red"
+    if (
+        red_share is not None
+        and behind
+        and done_top * red_share.denominator < red_share.numerator * expected_top
+    ):
+        return "red"
+    if behind_top * yellow.denominator > yellow.numerator * below:
+        return "yellow"
+    return "green"
 
 
 def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> Rollup:
@@ -277,52 +389,76 @@ def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -
 def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
     """The figures of every item, each visited once; the whole plan's under ``""``."""
     out: dict[str, Rollup] = {}
-    rules = thresholds(plan)
+    judge = _judge(plan, as_of, thresholds(plan))
 
-    def visit(item: Item) -> Rollup:
-        if item.is_task:
-            figures = task_rollup(item, plan, as_of, rules)
-        else:
-            figures = combine((child.weight, visit(child)) for child in item.children)
-        out[item.id] = figures
-        return figures
+    def visit(items: list[Item]) -> Rollup:
+        parts = []
+        for item in items:
+            figures = visit(item.children) if item.children else judge(item)
+            out[item.data["id"]] = figures
+            parts.append((item.data.get("weight", 1), figures))
+        return combine(parts)
 
-    out[""] = combine((root.weight, visit(root)) for root in plan.roots)
+    out[""] = visit(plan.roots)
     return out
 
 
 def combine(weighted: Iterable[tuple[int | float | Fraction, Rollup]]) -> Rollup:
     """Add up figures; completion is the weighted mean over the parts that count.
 
-    Exact, and cheap for thousands of parts: weighted completions are summed as whole numbers
-    per denominator (a plan has few: 1, 100, its targets), and only those sums become
-    fractions."""
-    total = Rollup(completion=None)
-    paces, lights = total.paces, total.lights
-    shares: dict[int, int] = {}  # denominator -> sum of weight × completion numerators
-    weights: dict[int, int] = {}  # denominator -> sum of weight numerators
+    Exact, and cheap for thousands of parts: the weighted completions and the weights are
+    summed as whole numerators over a common denominator (kept small by the gcd), and only the
+    two sums become fractions."""
+    done = total = dropped = blocked = 0
+    paces = dict.fromkeys(PACE_CLASSES, 0)
+    lights = dict.fromkeys(LIGHTS, 0)
+    top, below = 0, 1  # Σ weight × completion = top / below
+    weight_top, weight_below = 0, 1  # Σ weight of the parts that count
     for weight, part in weighted:
-        total.done += part.done
-        total.total += part.total
-        total.dropped += part.dropped
-        total.blocked += part.blocked
-        for kind, count in part.paces.items():
-            if count:
-                paces[kind] += count
-        for colour, count in part.lights.items():
-            if count:
-                lights[colour] += count
+        done += part.done
+        total += part.total
+        dropped += part.dropped
+        blocked += part.blocked
+        kind = part.kind
+        if kind is not None:  # a task: one of a class and of a light
+            paces[kind] += 1
+            if part.light is not None:
+                lights[part.light] += 1
+        else:
+            for kind, count in part.paces.items():
+                if count:
+                    paces[kind] += count
+            for colour, count in part.lights.items():
+                if count:
+                    lights[colour] += count
         completion = part.completion
-        if completion is not None:
-            share = exact(weight)
-            below = share.denominator
-            weights[below] = weights.get(below, 0) + share.numerator
-            below *= completion.denominator
-            shares[below] = shares.get(below, 0) + share.numerator * completion.numerator
-    weight_sum = sum((Fraction(n, d) for d, n in weights.items()), ZERO)
-    if weight_sum:
-        total.completion = sum((Fraction(n, d) for d, n in shares.items()), ZERO) / weight_sum
-    return total
+        if completion is None:
+            continue
+        if type(weight) is int:
+            wn, wd = weight, 1
+        else:
+            wn, wd = exact(weight).as_integer_ratio()
+        cn, cd = completion.as_integer_ratio()
+        if wd == weight_below:
+            weight_top += wn
+        else:
+            weight_top, weight_below = _sum(weight_top, weight_below, wn, wd)
+        n, d = wn * cn, wd * cd
+        if d == below:
+            top += n
+        elif below % d == 0:  # a denominator seen before: the common one holds it
+            top += n * (below // d)
+        else:
+            top, below = _sum(top, below, n, d)
+    mean = Fraction(top, below) / Fraction(weight_top, weight_below) if weight_top else None
+    return Rollup(mean, done, total, dropped, blocked, paces, lights)
+
+
+def _sum(a: int, b: int, c: int, d: int) -> tuple[int, int]:
+    """a/b + c/d as a numerator and denominator, reduced."""
+    top, below = a * d + c * b, b * d
+    common = gcd(top, below)
+    return (top // common, below // common) if common > 1 else (top, below)
 
 
 def plan_rollup(plan: Plan, as_of: dt.date) -> Rollup:

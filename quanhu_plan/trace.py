@@ -271,8 +271,10 @@ def latest_note(
     undone. In an item of ``replay.plan_as_of`` the log holds the entries up to that day, so
     this is the latest note up to it. ``since``: only a note about that day or later (a done
     task's progress is what was said at or after its completion). None when there is none."""
-    notes = []
-    for n, entry in enumerate(log_of(table)):
+    # One pass over a trace that may hold thousands of entries: the latest day wins, and of
+    # one day the entry written last.
+    best: tuple[dt.date, dict[str, Any], dt.date | None] | None = None
+    for entry in log_of(table):
         note = entry.get("note")
         if "undone" in entry or not isinstance(note, str) or not note.strip():
             continue
@@ -280,8 +282,8 @@ def latest_note(
             continue
         day = effective_day(entry)
         if since is None or (day is not None and day >= since):
-            notes.append((day or dt.date.min, n, note.strip(), day))
-    if not notes:
+            if best is None or (day or dt.date.min) >= best[0]:
+                best = (day or dt.date.min, entry, day)
+    if best is None:
         return None
-    _, _, text, day = max(notes, key=lambda note: note[:2])
-    return day, text
+    return best[2], best[1]["note"].strip()

@@ -145,3 +145,37 @@ def test_recall_checks_path_size_time_and_bytes(traced_plan):
     assert cache.recall(real, raw, st) is not None
     assert cache.recall(real, raw + b"\n", st) is None
     assert cache.recall(real.with_name("other.toml"), raw, st) is None
+
+
+def test_a_plan_comes_out_of_the_cache_as_the_same_tree(plan_file: Path) -> None:
+    """The cache keeps a plan as plain tables with each item's parent and place in the file:
+    unpacked, it is the same tree, children in the same order even where the file's order
+    differs (a parent written after its child, an explicit parent), the same tables, the
+    same file order and the same trace lookup."""
+    items = [
+        {"id": "2", "title": "后写的部分"},
+        {"id": "1.1", "title": "子项先写", "owner": "王五", "due": dt.date(2023, 5, 1)},
+        {"id": "1", "title": "部分一"},
+        {"id": "9", "title": "挂在部分二下", "parent": "2", "status": "done"},
+        {"id": "2.1", "title": "部分二的子项", "log": [{"at": T0, "action": "note"}]},
+    ]
+    write_plan(plan_file, items)
+    source = store.PlanSource(plan_file)
+    cold = store.load(source)
+    assert len(entries(cache.folder())) == 1
+    warm = store.load(source)
+    assert warm is not cold
+
+    def shape(plan):  # type: ignore[no-untyped-def]
+        return [
+            (i.id, i.parent.id if i.parent else None, [c.id for c in i.children], i.index, i.data)
+            for i in plan.items()
+        ]
+
+    assert shape(warm) == shape(cold)
+    assert [c.id for c in warm.find("2").children] == ["9", "2.1"]
+    assert warm.file_doc() == cold.file_doc()
+    assert (warm.newest_at, warm.newest_at_known) == (T0, True)
+    # Keys and short texts are shared by all items that hold them, not made once per item.
+    first, second = (i.data for i in warm.items() if i.id in ("1.1", "9"))
+    assert next(k for k in first if k == "title") is next(k for k in second if k == "title")

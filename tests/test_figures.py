@@ -323,3 +323,73 @@ def test_names_written_together_are_each_a_group(plan_file):
     assert listed == ["1", "2"]
     ledger = json.loads(run("report", "--format", "json").stdout)["ledger"]
     assert [row["responsible"] for row in ledger] == ["李四、王五", "李四", "王五、赵六"]
+
+
+# ---------------------------------------------------------------- property: the fast roll-up
+
+
+@st.composite
+def richer_plans(draw: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """``plans`` with what else moves a task's pace and light: its own start, milestones, a
+    metric where less is better, and the plan's own warning thresholds."""
+    items = draw(plans())
+    for item in items:
+        if draw(st.integers(0, 3)) == 0:
+            item["start"] = D(2023, draw(st.integers(1, 6)), 1)
+        is_task = not any(other["id"].startswith(item["id"] + ".") for other in items)
+        if is_task and draw(st.integers(0, 4)) == 0:
+            item["milestone"] = [
+                {"due": D(2023, month, 15), "progress": draw(st.sampled_from([10, 40, 75]))}
+                for month in sorted(set(draw(st.lists(st.integers(1, 12), min_size=1, max_size=3))))
+            ]
+        if "target" in item and draw(st.booleans()):
+            item["direction"] = "down"
+    meta: dict[str, Any] = {}
+    if draw(st.booleans()):
+        meta["warning"] = {
+            "yellow": draw(st.sampled_from([2, 5, 7.5])),
+            "red": draw(st.sampled_from([10, 20, 33.3])),
+        }
+        if draw(st.booleans()):
+            meta["warning"]["red_share"] = draw(st.sampled_from([0.5, 0.8, 0.95]))
+    return items, meta
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=richer_plans(), day=st.dates(D(2022, 12, 1), D(2024, 1, 31)))
+def test_the_roll_up_agrees_with_each_tasks_own_pace_light_and_completion(case, day):
+    """``rollups`` works in whole numbers and shares the figures of tasks alike; the plain
+    definitions (``pace``, ``lights.light``, ``task_completion``, a weighted mean of Fractions)
+    must give the same figures for every item."""
+    from quanhu_plan.lights import LIGHTS, light
+    from quanhu_plan.rollup import PACE_CLASSES, rollups, task_completion
+
+    items, meta = case
+    plan = plan_from_doc(plan_doc(items, **meta))
+    figures = rollups(plan, day)
+
+    def expect(item: Any) -> tuple[Fraction | None, dict[str, int], dict[str, int], int]:
+        if item.is_task:
+            kind, colour = pace(item, plan, day), light(item, plan, day)
+            paces = {k: int(k == kind) for k in PACE_CLASSES}
+            lights = {k: int(k == colour) for k in LIGHTS}
+            return task_completion(item), paces, lights, int(item.status == "blocked")
+        parts = [(Fraction(child.weight), expect(child)) for child in item.children]
+        counted = [(w, c) for w, (c, *_) in parts if c is not None]
+        weight = sum((w for w, _ in counted), Fraction(0))
+        mean = sum((w * c for w, c in counted), Fraction(0)) / weight if weight else None
+        paces = {k: sum(p[k] for _, (_, p, _, _) in parts) for k in PACE_CLASSES}
+        lights = {k: sum(li[k] for _, (_, _, li, _) in parts) for k in LIGHTS}
+        return mean, paces, lights, sum(b for _, (*_, b) in parts)
+
+    for item in plan.items():
+        completion, paces, lights, blocked = expect(item)
+        got = figures[item.id]
+        assert (got.completion, dict(got.paces), dict(got.lights), got.blocked) == (
+            completion,
+            paces,
+            lights,
+            blocked,
+        ), item.id
+        assert got.done == paces["done"] and got.dropped == paces["dropped"]
+        assert got.total == sum(paces.values()) - paces["dropped"]

@@ -71,7 +71,8 @@ class Clone:
         git(self.folder, "config", "pull.rebase", "false")
 
     def commit_and_pull(self) -> subprocess.CompletedProcess[str]:
-        git(self.folder, "commit", "-q", "-am", "changes")
+        # --allow-empty: a random list of changes may all be refused as no change at all
+        git(self.folder, "commit", "-q", "--allow-empty", "-am", "changes")
         return git(self.folder, "pull", "-q", "--no-edit")
 
     def text(self) -> str:
@@ -470,7 +471,7 @@ def test_random_changes_in_two_clones_pull_and_push_into_the_plan_of_both(
         for args in ours:
             a.plan(*args, "--by", "甲", code=None)
         sides = {"a": a.text()}
-        git(a.folder, "commit", "-q", "-am", "A")
+        git(a.folder, "commit", "-q", "--allow-empty", "-am", "A")
         git(a.folder, "push", "-q")
         for args in theirs:
             b.plan(*args, "--by", "乙", code=None)

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer._click.exceptions import BadOptionUsage, UsageError
@@ -21,10 +21,12 @@ from typer.core import TyperGroup
 from .. import store
 from ..controls import visible
 from ..errors import NotInPlanOn, PlanError, UnknownItem
-from ..model import Item, Plan
 from ..texts import LANGS, label
 from .aliases import ALIASES, command_name
 from .speaking import COMMAND_LINE, PlanCommand, format_help, in_words
+
+if TYPE_CHECKING:  # the model is loaded by the commands that read a plan, not by --help
+    from ..model import Item, Plan
 
 LANG_ENV = "PLAN_LANG"
 

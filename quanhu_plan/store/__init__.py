@@ -17,38 +17,96 @@ Modules: ``locating`` (which file), ``files`` (bytes on disk: reading, locks, at
 writes, the files kept beside a plan), ``plan_file`` (a plan read, checked, changed and saved).
 """
 
-from .files import (
-    INTERRUPTED,
-    JOURNAL_SUFFIX,
-    LOCK_TIMEOUT_SECONDS,
-    TEMP_SUFFIX,
-    _stale_temp_name,
-    _write_journal,
-    atomic_write,
-    create,
-    journal_path,
-    lock_path,
-    locked,
-    output_kind,
-    read_text,
-    refuse_output_path,
-    same_file,
-)
-from .folders import COUNTY_SETTINGS, county_settings, has_plan_table, plan_files
-from .locating import PLAN_FILE_ENV, PLAN_FILE_NAME, PlanSource, embedded_plan_path, locate
-from .plan_file import (
-    UPDATE_ATTEMPTS,
-    dump,
-    has_comments,
-    inspect_text,
-    item_ids,
-    load,
-    parse_toml,
-    plan_from_text,
-    save,
-    update,
-    warnings_in,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .files import (
+        INTERRUPTED,
+        JOURNAL_SUFFIX,
+        LOCK_TIMEOUT_SECONDS,
+        TEMP_SUFFIX,
+        _stale_temp_name,
+        _write_journal,
+        atomic_write,
+        create,
+        journal_path,
+        lock_path,
+        locked,
+        output_kind,
+        read_text,
+        refuse_output_path,
+        same_file,
+    )
+    from .folders import COUNTY_SETTINGS, county_settings, has_plan_table, plan_files
+    from .locating import PLAN_FILE_ENV, PLAN_FILE_NAME, PlanSource, embedded_plan_path, locate
+    from .plan_file import (
+        UPDATE_ATTEMPTS,
+        dump,
+        has_comments,
+        inspect_text,
+        item_ids,
+        load,
+        parse_toml,
+        plan_from_text,
+        save,
+        update,
+        warnings_in,
+    )
+
+# Where each name lives: imported when first asked for, so that a command that never reads a
+# plan (`plan --help`) does not load the store's modules at start-up.
+_WHERE = {
+    "INTERRUPTED": "files",
+    "JOURNAL_SUFFIX": "files",
+    "LOCK_TIMEOUT_SECONDS": "files",
+    "TEMP_SUFFIX": "files",
+    "_stale_temp_name": "files",
+    "_write_journal": "files",
+    "atomic_write": "files",
+    "create": "files",
+    "journal_path": "files",
+    "lock_path": "files",
+    "locked": "files",
+    "output_kind": "files",
+    "read_text": "files",
+    "refuse_output_path": "files",
+    "same_file": "files",
+    "COUNTY_SETTINGS": "folders",
+    "county_settings": "folders",
+    "has_plan_table": "folders",
+    "plan_files": "folders",
+    "PLAN_FILE_ENV": "locating",
+    "PLAN_FILE_NAME": "locating",
+    "PlanSource": "locating",
+    "embedded_plan_path": "locating",
+    "locate": "locating",
+    "UPDATE_ATTEMPTS": "plan_file",
+    "dump": "plan_file",
+    "has_comments": "plan_file",
+    "inspect_text": "plan_file",
+    "item_ids": "plan_file",
+    "load": "plan_file",
+    "parse_toml": "plan_file",
+    "plan_from_text": "plan_file",
+    "save": "plan_file",
+    "update": "plan_file",
+    "warnings_in": "plan_file",
+}
+_MODULES = ("files", "folders", "locating", "plan_file", "cache")
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{where}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "COUNTY_SETTINGS",

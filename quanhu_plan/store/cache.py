@@ -15,11 +15,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..model import Plan
 
 CACHE_ENV = "QUANHU_PLAN_CACHE"
 # Bumped when what is stored changes shape; the package version is part of the key too.
-FORMAT = 1
+FORMAT = 2
 
 
 def folder() -> Path | None:
@@ -68,8 +71,8 @@ def _program() -> tuple[Any, ...]:
     return _PROGRAM
 
 
-def recall(real: Path, raw: bytes, st: os.stat_result) -> Any:
-    """What was stored for these bytes of this file, or None."""
+def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
+    """The plan stored for these bytes of this file, or None."""
     entry = _entry(real)
     if entry is None:
         return None
@@ -85,17 +88,21 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Any:
     paused = gc.isenabled()
     gc.disable()
     try:
-        key, value = pickle.loads(data)
+        key, packed = pickle.loads(data)
+        if key != _key(real, raw, st):
+            return None
+        from ..model import Plan
+
+        return Plan.unpacked(packed)
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
     finally:
         if paused:
             gc.enable()
-    return value if key == _key(real, raw, st) else None
 
 
-def remember(real: Path, raw: bytes, st: os.stat_result, value: Any) -> None:
-    """Store ``value`` for these bytes of this file; any failure is ignored (the cache is only
+def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan) -> None:
+    """Store ``plan`` for these bytes of this file; any failure is ignored (the cache is only
     ever a shortcut)."""
     entry = _entry(real)
     if entry is None:
@@ -104,7 +111,8 @@ def remember(real: Path, raw: bytes, st: os.stat_result, value: Any) -> None:
     import tempfile
 
     try:
-        data = pickle.dumps((_key(real, raw, st), value), protocol=pickle.HIGHEST_PROTOCOL)
+        packed = _shared(plan.packed())
+        data = pickle.dumps((_key(real, raw, st), packed), protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
         try:
@@ -119,3 +127,49 @@ def remember(real: Path, raw: bytes, st: os.stat_result, value: Any) -> None:
             raise
     except (OSError, RecursionError, pickle.PicklingError):
         return
+
+
+# Texts at most this long are shared when stored: keys, statuses, names, units.
+_SHORT = 24
+
+
+def _shared(value: Any) -> Any:
+    """A copy of plain values in which equal keys, short texts and dates are one object each.
+    A plan repeats them thousands of times (every item says ``id``, ``title``, ``status``,
+    ``owner``…); pickle stores a repeated object once and loads it once, so the entry is
+    smaller and loads faster, and the plan it loads takes less memory."""
+    import datetime as dt
+
+    seen: dict[Any, Any] = {}
+    intern = sys.intern
+    date = dt.date
+
+    def table(value: dict[Any, Any]) -> dict[Any, Any]:
+        out = {}
+        for key, item in value.items():  # scalars inline: a big plan holds a million
+            kind = type(item)
+            if kind is str:
+                if len(item) <= _SHORT:
+                    item = intern(item)
+            elif kind is date:
+                item = seen.setdefault(item, item)
+            elif kind is dict or kind is list or kind is tuple:
+                item = share(item)
+            out[intern(key) if type(key) is str else key] = item
+        return out
+
+    def share(value: Any) -> Any:
+        kind = type(value)
+        if kind is dict:
+            return table(value)
+        if kind is list:
+            return [share(v) for v in value]
+        if kind is tuple:
+            return tuple(share(v) for v in value)
+        if kind is str:
+            return intern(value) if len(value) <= _SHORT else value
+        if kind is date:
+            return seen.setdefault(value, value)
+        return value
+
+    return share(value)

@@ -3,6 +3,7 @@ that did not report and the files left out; and ``--key``, one county task acros
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Group
@@ -111,7 +112,7 @@ def _left_out(county: County) -> list[Any]:
     return lines
 
 
-def _joined(counts: dict[str, int], keys: tuple[str, ...], styles: dict[str, str]) -> Text:
+def _joined(counts: Mapping[str, int], keys: tuple[str, ...], styles: dict[str, str]) -> Text:
     pieces: list[Any] = []
     for n, key in enumerate(keys):
         if n:

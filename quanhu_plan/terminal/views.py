@@ -4,7 +4,7 @@ plan log and plan show."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
@@ -13,7 +13,7 @@ from rich.text import Text
 if TYPE_CHECKING:
     from fractions import Fraction
 
-from ..lights import light, thresholds
+from ..lights import light
 from ..model import (
     ITEM_FIELDS,
     Item,
@@ -27,11 +27,10 @@ from ..records import ListFilter, Milestones, MilestoneState, StatusRow, select
 from ..rollup import (
     PACE_CLASSES,
     Rollup,
-    combine,
     expected_completion,
     pace,
     rollup,
-    task_rollup,
+    rollups,
 )
 from ..texts import (
     as_of_words,
@@ -57,7 +56,7 @@ def _share(share: Fraction | None, width: int = 6) -> Text:
     return Text.assemble(format_percent(share).rjust(4), " ", bar(share, width))
 
 
-def _lights(counts: dict[str, int]) -> Text:
+def _lights(counts: Mapping[str, int]) -> Text:
     """红/黄 counts of a row: "2/3", each in its colour; "0/0" dim."""
     red, yellow = counts["red"], counts["yellow"]
     if not red and not yellow:
@@ -81,7 +80,7 @@ PACE_COLUMNS = ("ahead", "on_pace", "behind", "overdue")
 FOLD_PACES_BELOW = 100
 
 
-def _paces(counts: dict[str, int], folded: bool) -> list[Text]:
+def _paces(counts: Mapping[str, int], folded: bool) -> list[Text]:
     if not folded:
         return [_count(counts[k], PACE_STYLES[k]) for k in PACE_COLUMNS]
     parts: list[Any] = []
@@ -284,37 +283,6 @@ def _shape(items: list[Item]) -> list[tuple[int, bool]]:
     return shape
 
 
-# A task as the list shows it: its pace class, its light, its completion.
-TaskFigures = tuple[str, "str | None", "Fraction | None"]
-
-
-def _task_figures(task: Item, plan: Plan, as_of: dt.date, rules: Any) -> tuple[Rollup, TaskFigures]:
-    """A task's figures (``task_rollup``: pace, light and completion worked out together)."""
-    figures = task_rollup(task, plan, as_of, rules)
-    kind = next(kind for kind, count in figures.paces.items() if count)
-    colour = next((colour for colour, count in figures.lights.items() if count), None)
-    return figures, (kind, colour, figures.completion)
-
-
-def _figures(plan: Plan, as_of: dt.date) -> tuple[dict[str, Rollup], dict[str, TaskFigures]]:
-    """The figures of every goal and part, and each task's pace, light and completion: what
-    ``rollups`` gives, without keeping a ``Rollup`` per task."""
-    rules = thresholds(plan)
-    goals: dict[str, Rollup] = {}
-    tasks: dict[str, TaskFigures] = {}
-
-    def visit(item: Item) -> Rollup:
-        if item.is_task:
-            figures, tasks[item.id] = _task_figures(item, plan, as_of, rules)
-            return figures
-        figures = goals[item.id] = combine((child.weight, visit(child)) for child in item.children)
-        return figures
-
-    for root in plan.roots:
-        visit(root)
-    return goals, tasks
-
-
 def list_tree(
     plan: Plan, as_of: dt.date, lang: str, keep: ListFilter, recorded_to: dt.date | None = None
 ) -> Tree | Text:
@@ -324,7 +292,7 @@ def list_tree(
     if not items:
         return Text(label(lang, "no_items"))
     with collector_paused():
-        goals, tasks = _figures(plan, as_of)
+        figures = rollups(plan, as_of)  # a task's say its pace class (kind) and light
         shape = _shape(items)
     names = _Responsible()
     statuses = {status: status_label(lang, status) for status in STATUS_MARKS}
@@ -340,7 +308,8 @@ def list_tree(
             data = item.data  # read straight, not through Item's properties: 10,000 times
             key = shown(data["id"])
             if not item.children:  # a task
-                kind, colour, completion = tasks[data["id"]]
+                own = figures[data["id"]]
+                kind, colour = own.kind or "", own.light
                 status = data.get("status", "todo")
                 node = Cell(
                     [
@@ -353,7 +322,7 @@ def list_tree(
                     node += [("  ", ""), (lights[colour], LIGHT_STYLES[colour])]
                 details = [statuses[status], paces[kind]]
                 if data.get("progress") is not None or data.get("actual") is not None:
-                    details.append(percents[completion])
+                    details.append(percents[own.completion])
                 who = names.joined(item)
                 if who:
                     details.append(shown(f"{responsible}: {who}"))
@@ -364,7 +333,7 @@ def list_tree(
                         words = dates[deadline] = f"{due}: {written(deadline)}"
                     details.append(words)
             else:
-                counts = goals[data["id"]]
+                counts = figures[data["id"]]
                 node = Cell([(key + " ", "dim"), (shown(data["title"]), "bold")])
                 details = [f"{counts.done}/{counts.total}", percents[counts.completion]]
             yield depth, last, node, details
@@ -395,7 +364,8 @@ def list_table(
     if not tasks:
         return Text(label(lang, "no_items"))
     heading = _heading(plan, as_of, lang, recorded_to)
-    rules = thresholds(plan)
+    with collector_paused():
+        figures = rollups(plan, as_of)
     names = _Responsible()
     statuses = {status: status_label(lang, status) for status in STATUS_MARKS}
     paces = {kind: Cell([(pace_label(lang, kind), PACE_STYLES[kind])]) for kind in PACE_STYLES}
@@ -424,7 +394,7 @@ def list_table(
             ]
         grid = Grid(columns, title=heading)
         for task in tasks:
-            kind, colour, completion = _task_figures(task, plan, as_of, rules)[1]
+            own = figures[task.id]
             title: str | Cell = shown(task.title)
             if narrow:
                 details = _who_and_due(task, lang, names)
@@ -436,9 +406,9 @@ def list_table(
                 shown(task.id),
                 title,
                 statuses[task.status],
-                paces[kind],
-                percents[completion],
-                lights[colour],
+                paces[own.kind or ""],
+                percents[own.completion],
+                lights[own.light],
             ]
             if not narrow:
                 cells += [
