@@ -61,7 +61,25 @@ AWKWARD_ITEMS: list[dict[str, Any]] = [
         "progress": 45,
     },
     {"id": "1.2", "title": "Install 200 street lights along the county road", "progress": 100},
-    {"id": "1.3", "title": "第一行\n第二行：换行的标题", "status": "doing", "progress": 10},
+    {
+        "id": "1.3",
+        "title": "第一行\n第二行：换行的标题",
+        "status": "doing",
+        "progress": 10,
+        "log": [
+            {
+                "at": dt.datetime(2023, 3, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+                "action": "note",
+                "note": "第一段\n\n第三段：空行之后",
+            },
+            {
+                "at": dt.datetime(2023, 3, 2, 9, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+                "action": "note",
+                "note": "  缩进的\n\n说明",
+                "by": "",
+            },
+        ],
+    },
     {"id": "1.4", "title": "家庭👨‍👩‍👧 与 ❤️ 标记", "status": "blocked", "reason": "资料"},
     {"id": "1.5", "title": "子目标"},
     {"id": "1.5.1", "title": "深层目标"},
@@ -110,7 +128,14 @@ COMMANDS: dict[str, list[list[str]]] = {
     "small": [["list"], ["list", "--flat"], ["show", "1.1"], ["show", "2"]],
     "small_en": [["list"], ["list", "--flat"], ["show", "2"]],
     "hostile": [["list"], ["list", "--flat"], ["show", "1"], ["show", "1.1"]],
-    "awkward": [["list"], ["list", "--flat"], ["show", "1", "--all"], ["show", "1.1"]],
+    "awkward": [
+        ["list"],
+        ["list", "--flat"],
+        ["show", "1", "--all"],
+        ["show", "1.1"],
+        ["show", "1.3"],
+        ["log", "--all"],
+    ],
 }
 
 COLOURS = {

@@ -134,6 +134,7 @@ def _cell(cell: str | Text | Cell, style: str = "") -> CellLike:
 
 
 _EMPTY = Cell()
+_BLANK = Cell([("", "")])  # an empty line of a cell: no text, but not left out as a blank
 
 
 def _joined(*styles: str) -> str:
@@ -315,14 +316,14 @@ def _lines_of(
 ) -> list[CellLike]:
     """A cell's lines at ``width`` (``size``: its width, when known); a cell that starts with
     spaces (an indented title) keeps them on every line it folds into."""
-    if isinstance(cell, str):
+    if isinstance(cell, str):  # its lines are plain strings too
         if "\n" not in cell and (not wrap or (size if size >= 0 else text_width(cell)) <= width):
             return [cell]
-        cell = Cell([(cell, "")] if cell else ())
-    assert isinstance(cell, Cell)
-    text = cell.text
-    if "\n" not in text and (not wrap or cell.width <= width):
-        return [cell]
+        text = cell
+    else:
+        text = cell.text
+        if "\n" not in text and (not wrap or cell.width <= width):
+            return [cell]
     indent = len(text) - len(text.lstrip(" "))
     lines: list[CellLike] = []
     offset = indent
@@ -335,7 +336,10 @@ def _lines_of(
         fits = not wrap or 2 * len(line) <= room
         spans = [(0, len(line))] if fits else wrap_lines(line, room, phrases)
         for start, end in spans:
-            lines.append(Cell([(" " * indent, ""), *_cut(cell, offset + start, offset + end)]))
+            if isinstance(cell, str):  # an empty line still counts as a line with text
+                lines.append(" " * indent + text[offset + start : offset + end] or _BLANK)
+            else:
+                lines.append(Cell([(" " * indent, ""), *_cut(cell, offset + start, offset + end)]))
         offset += len(line) + 1
     if cut:
         lines.append(Cell([(f"…（共 {len(rows):,} 行 / {len(rows):,} lines）", "dim")]))
@@ -462,29 +466,37 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
     wraps = [(column.wrap, column.phrases) for column in columns]
     add, colour = out.add, out.colour
 
+    spaces = [" " * k for k in range(max(widths, default=0) + GAP + 1)]
+    gap = spaces[GAP]
+
     def line(cells: list[CellLike], sizes: list[int]) -> None:
+        """One line of the table: each cell padded to its column's width (an empty cell's
+        size is 0), two spaces between columns, none after the last cell that has text."""
         last = len(cells) - 1
         while last >= 0 and not cells[last]:  # no trailing blanks
             last -= 1
         texts = [pad]  # what has no style, joined before it goes out
+        append = texts.append
         for n in range(last + 1):
             cell = cells[n]
-            room = widths[n] - sizes[n] if cell else widths[n]
+            room = widths[n] - sizes[n]
             if right[n] and room > 0:
-                texts.append(" " * room)
+                append(spaces[room])
             if isinstance(cell, str):
-                texts.append(cell)
+                append(cell)
+            elif not colour:
+                append(cell.text)
             else:
                 for text, style in cell:
-                    if style and colour:
+                    if style:
                         add("".join(texts))
                         texts.clear()
                         add(text, style)
                     else:
-                        texts.append(text)
+                        append(text)
             if n < last:
-                texts.append(" " * ((0 if right[n] else max(room, 0)) + GAP))
-        texts.append("\n")
+                append(gap if right[n] or room <= 0 else spaces[room + GAP])
+        append("\n")
         add("".join(texts))
         out.line_ended()
 
