@@ -250,21 +250,39 @@ class Grid:
             self.footer = [cell for n, cell in enumerate(self.footer) if n not in empty]
 
 
-def _measured(grid: Grid) -> tuple[list[int], list[list[int] | None], list[int] | None]:
+Measured = tuple[list[int], bool]  # the widths of a row's cells; whether one has a line break
+
+
+def _measured(grid: Grid) -> tuple[list[int], list[Measured | None], Measured | None]:
     """The widest cell of each column (the header's included), and the width of each cell of
-    each row and of the footer, measured once."""
+    each row and of the footer, measured once (a short text that recurs, once in all)."""
     count = len(grid.columns)
     widest = [0] * count
     if grid.header:
         widest = [pieces(column.header, "bold").width for column in grid.columns]
-    measure = lines_width
+    known: dict[str, int] = {}
 
-    def widths_of(row: list[CellLike]) -> list[int]:
-        sizes = [measure(cell) if isinstance(cell, str) else cell.width for cell in row]
-        for n, size in enumerate(sizes):
+    def widths_of(row: list[CellLike]) -> Measured:
+        sizes = []
+        broken = False
+        for n, cell in enumerate(row):
+            if isinstance(cell, str):
+                size = known.get(cell)
+                if size is None:
+                    if "\n" in cell:
+                        broken = True
+                        size = lines_width(cell)
+                    else:
+                        size = text_width(cell)
+                        if len(cell) <= 16:
+                            known[cell] = size
+            else:
+                size = cell.width
+                broken = broken or "\n" in cell.text
+            sizes.append(size)
             if size > widest[n]:
                 widest[n] = size
-        return sizes
+        return sizes, broken
 
     rows = [None if row is None else widths_of(row) for row in grid.rows]
     footer = None if grid.footer is None else widths_of(grid.footer)
@@ -500,15 +518,19 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
         add("".join(texts))
         out.line_ended()
 
-    def row_lines(row: list[CellLike], sizes: list[int] | None = None) -> None:
-        if sizes is None:
-            sizes = [width_of(cell) for cell in row]
-        folds = [
-            n
-            for n, cell in enumerate(row)
-            if (wraps[n][0] and sizes[n] > widths[n])
-            or "\n" in (cell if isinstance(cell, str) else cell.text)
-        ]
+    wrapping = [n for n, column in enumerate(columns) if column.wrap]
+
+    def row_lines(row: list[CellLike], measured: Measured | None = None) -> None:
+        sizes, broken = measured or ([width_of(cell) for cell in row], True)
+        if broken:  # a cell with a line break: its lines
+            folds = [
+                n
+                for n, cell in enumerate(row)
+                if (wraps[n][0] and sizes[n] > widths[n])
+                or "\n" in (cell if isinstance(cell, str) else cell.text)
+            ]
+        else:
+            folds = [n for n in wrapping if sizes[n] > widths[n]]
         if not folds:  # every cell on one line
             line(row, sizes)
             return
@@ -543,11 +565,11 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
         row_lines([pieces(column.header, "bold") for column in columns])
         add(pad + "─" * total)
         out.end_line()
-    for row, sizes in zip(grid.rows, row_widths, strict=True):
+    for row, measured in zip(grid.rows, row_widths, strict=True):
         if row is None:
             out.end_line()
         else:
-            row_lines(row, sizes)
+            row_lines(row, measured)
     if grid.footer is not None:
         out.end_line()
         row_lines(grid.footer, footer_widths)
