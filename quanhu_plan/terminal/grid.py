@@ -426,7 +426,8 @@ class Runs:
         if self.write is None:
             self.done.append(Segment(text, self.console.get_style(style) if style else None))
             return
-        text = visible(text)
+        if not text.replace("\n", " ").isprintable():  # visible's own test, in one pass
+            text = visible(text)
         if style:
             codes = self.codes.get(style)
             if codes is None:
@@ -615,12 +616,16 @@ class ByWidth:
 _SPECIAL = re.compile("[\u200d\ufe0f\n]")
 
 
-def packed(
-    parts: list[str], width: int, separator: str = " · ", sizes: list[int] | None = None
-) -> str:
+def packed(parts: list[str], width: int, separator: str = " · ") -> str:
     """Short phrases joined by ``separator`` as lines of at most ``width`` cells, each line
-    breaking between two phrases (未开始 · 欠进度 / 责任: 李明), never inside one that fits
-    (``sizes``: the phrases' widths, when known)."""
+    breaking between two phrases (未开始 · 欠进度 / 责任: 李明), never inside one that fits."""
+    return "\n".join(packed_lines(parts, width, separator))
+
+
+def packed_lines(
+    parts: list[str], width: int, separator: str = " · ", sizes: list[int] | None = None
+) -> list[str]:
+    """The lines of ``packed`` (``sizes``: the phrases' widths, when known)."""
     lines: list[str] = []
     gap = text_width(separator)
     used = 0  # the width of the last line, or -1: measure it whole (joiners, see text_width)
@@ -634,7 +639,7 @@ def packed(
             used = size
         if "\u200d" in part or "\ufe0f" in part:  # its width depends on its neighbours
             used = -1
-    return "\n".join(lines)
+    return lines
 
 
 # A node of a tree: its depth (0 at the top), whether it is the last of its parent's children,
@@ -647,11 +652,14 @@ class Tree:
     a node's details (short phrases) follow its label on the same line when they fit, else on
     lines of their own below it, broken between phrases.
 
-    The nodes come from ``nodes()`` in the order they are drawn (parents first), made as they
-    are drawn: nothing is kept per node."""
+    The nodes come from ``nodes(colour)`` in the order they are drawn (parents first), made as
+    they are drawn: nothing is kept per node. Without colour a label may be a plain str."""
 
     def __init__(
-        self, label: str | Text, nodes: Callable[[], Iterable[Node]], details_style: str = "dim"
+        self,
+        label: str | Text,
+        nodes: Callable[[bool], Iterable[Node]],
+        details_style: str = "dim",
     ):
         self.label = pieces(label)
         self.nodes, self.details_style = nodes, details_style
@@ -692,14 +700,17 @@ class Tree:
 
         follows = [""]  # the guides that continue under each open level
         known: dict[str, int] = {}  # the widths of short phrases (statuses, paces, dates)
-        for depth, last, label, details in self.nodes():
+        for depth, last, label, details in self.nodes(colour):
             prefix = follows[depth]
             head = prefix + ("└── " if last else "├── ")
             follow = prefix + ("    " if last else "│   ")
             del follows[depth + 1 :]
             follows.append(follow)
             room = max(width - len(head), 8)  # guides and spaces: a cell each
-            lines = _lines_of(label, room, True)
+            if isinstance(label, str) and "\n" not in label and text_width(label) <= room:
+                lines: list[CellLike] = [label]
+            else:
+                lines = _lines_of(label, room, True)
             below: list[CellLike] = []
             if details:
                 together = "  " + " · ".join(details)
@@ -719,23 +730,23 @@ class Tree:
                 if len(lines) == 1 and width_of(lines[0]) + size <= room:
                     draw_line(head, lines[0], together)
                     continue
-                text = packed(details, room, sizes=sizes if simple else None)
-                if simple and not text.startswith(" "):
+                rows = packed_lines(details, room, sizes=sizes if simple else None)
+                if simple and not rows[0].startswith(" "):
                     # _lines_of's rules, without making a Cell
-                    for row in text.split("\n"):
+                    for row in rows:
                         if 2 * len(row) <= room:
                             below.append(row)
                         else:
                             below += [row[a:b] for a, b in wrap_lines(row, room, True)]
                 else:
-                    below = _lines_of(Cell([(text, style)]), room, True, phrases=True)
+                    below = _lines_of(Cell([("\n".join(rows), style)]), room, True, phrases=True)
             if not colour and len(lines) == 1:  # the usual node: its lines in one piece
                 first = lines[0]
                 text = first if isinstance(first, str) else first.text
-                rows = "".join(
-                    f"{follow}{part if isinstance(part, str) else part.text}\n" for part in below
+                under = "".join(
+                    [f"{follow}{part if isinstance(part, str) else part.text}\n" for part in below]
                 )
-                add(f"{head}{text}\n{rows}")
+                add(f"{head}{text}\n{under}")
                 out.line_ended()
                 continue
             for k, part in enumerate(lines):

@@ -301,7 +301,7 @@ def list_tree(
     responsible, due = label(lang, "responsible"), label(lang, "due")
     percents = _Percents()
 
-    def nodes() -> Iterator[tuple[int, bool, Cell, list[str]]]:
+    def nodes(colour: bool) -> Iterator[tuple[int, bool, str | Cell, list[str]]]:
         marks = {status: mark + " " for status, mark in STATUS_MARKS.items()}
         dates: dict[Any, str] = {}
         for item, (depth, last) in zip(items, shape, strict=True):
@@ -309,17 +309,24 @@ def list_tree(
             key = shown(data["id"])
             if not item.children:  # a task
                 own = figures[data["id"]]
-                kind, colour = own.kind or "", own.light
+                kind, signal = own.kind or "", own.light or ""
                 status = data.get("status", "todo")
-                node = Cell(
-                    [
-                        (marks[status], PACE_STYLES[kind]),
-                        (key + " ", "dim"),
-                        (shown(data["title"]), ""),
-                    ]
-                )
-                if colour == "red" or colour == "yellow":
-                    node += [("  ", ""), (lights[colour], LIGHT_STYLES[colour])]
+                warning = lights.get(signal)  # red and yellow are shown
+                node: str | Cell
+                if not colour:  # the label as plain text
+                    node = f"{marks[status]}{key} {shown(data['title'])}"
+                    if warning:
+                        node += "  " + warning
+                else:
+                    node = Cell(
+                        [
+                            (marks[status], PACE_STYLES[kind]),
+                            (key + " ", "dim"),
+                            (shown(data["title"]), ""),
+                        ]
+                    )
+                    if warning:
+                        node += [("  ", ""), (warning, LIGHT_STYLES[signal])]
                 details = [statuses[status], paces[kind]]
                 if data.get("progress") is not None or data.get("actual") is not None:
                     details.append(percents[own.completion])
@@ -334,7 +341,10 @@ def list_tree(
                     details.append(words)
             else:
                 counts = figures[data["id"]]
-                node = Cell([(key + " ", "dim"), (shown(data["title"]), "bold")])
+                if not colour:
+                    node = f"{key} {shown(data['title'])}"
+                else:
+                    node = Cell([(key + " ", "dim"), (shown(data["title"]), "bold")])
                 details = [f"{counts.done}/{counts.total}", percents[counts.completion]]
             yield depth, last, node, details
 
