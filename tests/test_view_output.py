@@ -1,4 +1,4 @@
-"""The drawn views of list (tree and --flat), log and show stay the same characters, byte for
+"""The drawn views of status, list (tree and --flat), log and show stay the same characters, byte for
 byte, at every width, with colour and without: each is compared with the output the views gave
 when they were drawn through rich (kept in tests/golden/views.json.gz).
 
@@ -97,6 +97,22 @@ AWKWARD_ITEMS: list[dict[str, Any]] = [
 ]
 
 
+# Missed milestones are listed under the status table.
+MILESTONE_ITEMS: list[dict[str, Any]] = [
+    {"id": "1", "title": "项目建设", "lead_unit": "规划办"},
+    {
+        "id": "1.1",
+        "title": "[x] 修建村道",
+        "progress": 20,
+        "milestone": [
+            {"due": dt.date(2023, 3, 31), "progress": 30, "note": "完成设计"},
+            {"due": "2023-Q3", "progress": 80},
+        ],
+    },
+    {"id": "1.2", "title": "安装路灯", "status": "done", "done_on": dt.date(2023, 2, 1)},
+]
+
+
 def plans() -> dict[str, str]:
     """name -> plan file text."""
     as_of = _benchmark("as_of")
@@ -110,6 +126,7 @@ def plans() -> dict[str, str]:
             plan_doc(hostile_items(), title=f"泉湖镇{HOSTILE}计划", organisation=f"{HOSTILE}政府")
         ),
         "awkward": dumps(plan_doc(AWKWARD_ITEMS)),
+        "milestones": dumps(plan_doc(MILESTONE_ITEMS)),
     }
 
 
@@ -124,11 +141,21 @@ COMMANDS: dict[str, list[list[str]]] = {
         ["show", "1", "--all"],
         ["show", "1.1.1"],
     ],
-    "generated": [["list"], ["list", "--flat"], ["list", "--status", "doing"], ["show", "1"]],
-    "small": [["list"], ["list", "--flat"], ["show", "1.1"], ["show", "2"]],
-    "small_en": [["list"], ["list", "--flat"], ["show", "2"]],
-    "hostile": [["list"], ["list", "--flat"], ["show", "1"], ["show", "1.1"]],
+    "generated": [
+        ["list"],
+        ["list", "--flat"],
+        ["list", "--status", "doing"],
+        ["show", "1"],
+        ["status"],
+        ["status", "--by", "owner"],
+    ],
+    "small": [["list"], ["list", "--flat"], ["show", "1.1"], ["show", "2"], ["status"]],
+    "small_en": [["list"], ["list", "--flat"], ["show", "2"], ["status"]],
+    "hostile": [["list"], ["list", "--flat"], ["show", "1"], ["show", "1.1"], ["status"]],
+    "milestones": [["status"], ["status", "--by", "unit"]],
     "awkward": [
+        ["status"],
+        ["status", "--by", "unit"],
         ["list"],
         ["list", "--flat"],
         ["show", "1", "--all"],
