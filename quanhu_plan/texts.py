@@ -321,6 +321,12 @@ def format_percent(share: Real | None) -> str:
     """A share 0..1 as a whole percent, rounded half up ('—' when there is nothing to count)."""
     if share is None:
         return "—"
+    ratio = getattr(share, "as_integer_ratio", None)
+    if ratio is not None and not isinstance(share, float):  # a Fraction or int: exactly
+        top, below = ratio()
+        if top >= 0:  # half up in whole numbers: tables show thousands of these
+            whole, rest = divmod(top * 100, below)
+            return f"{whole + (2 * rest >= below)}%"
     return f"{round_half_up(as_decimal(share) * 100)}%"
 
 

@@ -67,17 +67,13 @@ def status(
             record["conflicts"] = conflicts
         print_json(record)
         return
-    from ..terminal.console import console
+    from ..terminal.console import console, draw
     from ..terminal.views import status_table
 
     rows, total = status_rows(plan, day, group)
     missed = missed_milestones(plan, day)
-    out = console()
-    out.print(
-        status_table(
-            plan, rows, total, day, run.lang(), group, run.recorded_to, missed, width=out.width
-        )
-    )
+    width = console().width
+    draw(status_table(plan, rows, total, day, run.lang(), group, run.recorded_to, missed, width))
     _say_conflicts(plan, run.lang())
 
 

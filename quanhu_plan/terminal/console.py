@@ -108,12 +108,15 @@ BAR_DONE, BAR_EMPTY = "█", "░"
 
 
 def bar(share: Fraction | None, width: int = BAR_WIDTH) -> Text:
+    return Text.assemble(*bar_runs(share, width))
+
+
+def bar_runs(share: Fraction | None, width: int = BAR_WIDTH) -> list[tuple[str, str]]:
+    """A bar as runs of text and style: its done part, then the rest."""
     if share is None:
-        return Text("")
+        return []
     filled = int(round_half_up(share * width))
-    return Text.assemble(
-        (BAR_DONE * filled, "green"), (BAR_EMPTY * (width - filled), "bright_black")
-    )
+    return [(BAR_DONE * filled, "green"), (BAR_EMPTY * (width - filled), "bright_black")]
 
 
 def _count(value: int, style: str = "") -> Text:

@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -43,29 +42,43 @@ from ..texts import (
     pace_label,
     status_label,
 )
-from .console import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, _count, bar, shown, user_text
-from .grid import ByWidth, Cell, Column, Grid, Stack, Tree, cell, collector_paused
+from .console import (
+    LIGHT_STYLES,
+    PACE_STYLES,
+    STATUS_MARKS,
+    bar,
+    bar_runs,
+    shown,
+    user_text,
+)
+from .grid import ByWidth, Cell, Column, Grid, Piece, Stack, Tree, cell, collector_paused
 from .paragraphs import Paragraph
 
 # ---------------------------------------------------------------- status
 
 
-def _share(share: Fraction | None, width: int = 6) -> Text:
+def _share(share: Fraction | None, width: int = 6) -> Cell:
+    """A completion as a cell: the percentage, and its bar where there is room."""
+    percent = format_percent(share).rjust(4)
     if not width:
-        return Text(format_percent(share).rjust(4))
-    return Text.assemble(format_percent(share).rjust(4), " ", bar(share, width))
+        return cell((percent, ""))
+    return cell((percent + " ", ""), *bar_runs(share, width))
 
 
-def _lights(counts: Mapping[str, int]) -> Text:
+def _lights(counts: Mapping[str, int]) -> Cell:
     """红/黄 counts of a row: "2/3", each in its colour; "0/0" dim."""
     red, yellow = counts["red"], counts["yellow"]
     if not red and not yellow:
-        return Text("0/0", style="dim")
-    return Text.assemble(
+        return cell(("0/0", "dim"))
+    return cell(
         (str(red), LIGHT_STYLES["red"] if red else "dim"),
-        "/",
+        ("/", ""),
         (str(yellow), LIGHT_STYLES["yellow"] if yellow else "dim"),
     )
+
+
+def _number(value: int, style: str) -> Piece:
+    return (str(value), style) if value else ("0", "dim")
 
 
 def light_text(lang: str, colour: str | None) -> Text:
@@ -80,15 +93,15 @@ PACE_COLUMNS = ("ahead", "on_pace", "behind", "overdue")
 FOLD_PACES_BELOW = 100
 
 
-def _paces(counts: Mapping[str, int], folded: bool) -> list[Text]:
+def _paces(counts: Mapping[str, int], folded: bool) -> list[Cell]:
     if not folded:
-        return [_count(counts[k], PACE_STYLES[k]) for k in PACE_COLUMNS]
-    parts: list[Any] = []
+        return [cell(_number(counts[k], PACE_STYLES[k])) for k in PACE_COLUMNS]
+    parts: list[Piece] = []
     for n, kind in enumerate(PACE_COLUMNS):
         if n:
-            parts.append("/")
-        parts.append(_count(counts[kind], PACE_STYLES[kind]))
-    return [Text.assemble(*parts)]
+            parts.append(("/", ""))
+        parts.append(_number(counts[kind], PACE_STYLES[kind]))
+    return [cell(*parts)]
 
 
 def status_table(
@@ -101,7 +114,7 @@ def status_table(
     recorded_to: dt.date | None = None,
     missed: list[tuple[Item, MilestoneState]] | None = None,
     width: int = FOLD_PACES_BELOW,
-) -> Group | Grid:
+) -> Stack | Grid:
     folded = width < FOLD_PACES_BELOW
     bar_width = STATUS_BAR if width >= BARS_FROM else 0
     heading = f"{plan.title} · {as_of_words(lang, as_of, recorded_to)}"
@@ -126,13 +139,14 @@ def status_table(
         figures = row.figures
         if number and row.depth == 0 and not by:
             table.add_section()
-        name = user_text(
-            "  " * row.depth + (row.title or label(lang, "unassigned")),
-            style="bold" if row.depth == 0 else "",
+        top = row.depth == 0
+        name = cell(
+            (
+                shown("  " * row.depth + (row.title or label(lang, "unassigned"))),
+                "bold" if top else "",
+            )
         )
-        cells: list[str | Text] = (
-            [] if by else [user_text(row.id, style="bold" if row.depth == 0 else "dim")]
-        )
+        cells: list[str | Cell] = [] if by else [cell((shown(row.id), "bold" if top else "dim"))]
         cells += [
             name,
             f"{figures.done}/{figures.total}",
@@ -156,7 +170,7 @@ def status_table(
         lines.append(
             Paragraph(user_text(milestone_sentence(lang, task, milestone), style="yellow"))
         )
-    return Group(*lines)
+    return Stack(lines)
 
 
 # The status table's bars are narrower than show's: its columns must fit 80 cells; below
