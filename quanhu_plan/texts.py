@@ -134,6 +134,7 @@ LABELS = {
         "now_after_end": "现状（记录至 {today}，序时按 {day} 计）",
         "log_cut": "（共 {total} 条，只显示了最新的 {shown} 条；--all 显示全部，--limit N 显示最新 N 条。）",
         "show_cut": "（共 {total} 条，只显示了最新的 {shown} 条；plan show {id} --all 列出全部下级事项和记录。）",
+        "show_cut_task": "（共 {total} 条，只显示了最新的 {shown} 条；plan show {id} --all 列出全部记录。）",
         "untraced_note": "注：{fields}没有修改记录（是直接写在计划文件里的），按 --as-of 查看时视为自计划开始即如此。",
     },
     "en": {
@@ -215,6 +216,7 @@ LABELS = {
         "now_after_end": "now (recorded to {today}; pace judged at {day})",
         "log_cut": "({shown} newest of {total} entries shown; --all for every one, --limit N for the newest N.)",
         "show_cut": "({shown} newest of {total} entries shown; plan show {id} --all lists everything under it and every entry.)",
+        "show_cut_task": "({shown} newest of {total} entries shown; plan show {id} --all lists every entry.)",
         "untraced_note": "Note: {fields} has no trace (typed into the plan file by hand); with --as-of it counts from the plan's start.",
     },
 }

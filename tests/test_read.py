@@ -318,6 +318,24 @@ def test_show_lists_the_log_and_unknown_fields(runner, plan_file):
     )
 
 
+def test_show_of_a_task_lists_its_newest_50_entries_and_all_with_all(runner, plan_file):
+    """A task noted on every day of a year has hundreds of entries: show lists the newest 50
+    (as plan log does) and says how to see every one; --all lists them all."""
+    import datetime as dt
+
+    log = [
+        {"on": dt.date(2023, 1, 1) + dt.timedelta(days=n), "action": "note", "note": f"第{n}天"}
+        for n in range(60)
+    ]
+    write_plan(plan_file, [{"id": "1", "title": "每日巡查", "log": log}])
+    cut = invoke(runner, "show", "1")
+    assert "第59天" in cut.output and "第10天" in cut.output and "第9天" not in cut.output
+    assert "（共 60 条，只显示了最新的 50 条；plan show 1 --all 列出全部记录。）" in cut.output
+    everything = invoke(runner, "show", "1", "--all")
+    assert "第0天" in everything.output and "只显示了" not in everything.output
+    assert plan_file.read_text(encoding="utf-8").count("[[item.log]]") == 60
+
+
 def test_show_goal_lists_its_children(runner, small_plan):
     result = invoke(runner, "show", "2", *AS_OF)
     assert "(目标)" in result.output

@@ -185,8 +185,8 @@ def show(
         typer.Option(
             "--all",
             "-a",
-            help="For a goal or part: every item under it and its whole log, not the items "
-            "right under it and the newest entries (全部).",
+            help="The whole log, and for a goal or part every item under it, not the newest "
+            "entries and the items right under it (全部).",
         ),
     ] = False,
     as_json: Json = False,
@@ -195,7 +195,8 @@ def show(
     """Everything about one goal or task, with its log (事项详情).
 
     A goal or part is summarised: its tasks counted, the items right under it, its newest log
-    entries; --all shows everything under it and its whole log."""
+    entries; a task shows its newest 50 entries; --all shows everything under it and its whole
+    log."""
     from ..records import item_record
 
     run = session(ctx)

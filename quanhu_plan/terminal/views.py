@@ -453,8 +453,10 @@ def _value_text(field: str, value: Any, lang: str) -> Text:
 
 
 # How many of its newest trace entries ``plan show`` of a goal or a part lists without --all
-# (a part's trace gathers every change to its tasks: hundreds of lines by the year's end).
+# (a part's trace gathers every change to its tasks: hundreds of lines by the year's end), and
+# of a task (one with a note a day has hundreds too; ``plan log``'s default).
 SHOW_HISTORY = 5
+SHOW_TASK_HISTORY = 50
 
 
 def show_item(
@@ -562,13 +564,14 @@ def show_item(
 
     trace = history(plan, item.id)
     if trace:
-        cut = not everything and not item.is_task and len(trace) > SHOW_HISTORY
-        shown_trace = trace[:SHOW_HISTORY] if cut else trace
+        limit = SHOW_TASK_HISTORY if item.is_task else SHOW_HISTORY
+        cut = not everything and len(trace) > limit
+        shown_trace = trace[:limit] if cut else trace
         table = trace_table(shown_trace, lang, title=label(lang, "log"), with_item=not item.is_task)
         parts += [Text(""), table]
         if cut:
-            more = label(lang, "show_cut").format(
-                shown=SHOW_HISTORY, total=len(trace), id=shown(item.id)
+            more = label(lang, "show_cut_task" if item.is_task else "show_cut").format(
+                shown=limit, total=len(trace), id=shown(item.id)
             )
             parts.append(Paragraph(Text(more, style="dim")))
     return Stack(parts)
