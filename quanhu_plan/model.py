@@ -464,7 +464,7 @@ def build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
             )
             continue
         seen[item_id] = index
-        if any(p.field == "title" for p in item_problems):
+        if item_problems and any(p.field == "title" for p in item_problems):
             continue
         items.append(Item(table, index))
 
@@ -477,10 +477,15 @@ def build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
 
 def _link(items: list[Item], problems: list[Problem]) -> list[Item]:
     """Attach each item to its parent (explicit ``parent`` or the one its id implies)."""
-    by_id = {item.id: item for item in items}
+    by_id = {item.data["id"]: item for item in items}
     roots: list[Item] = []
+    named = False  # whether any item names its parent (only then can the links loop)
     for item in items:
-        parent_id = item.data.get("parent", implied_parent(item.id))
+        data = item.data
+        if "parent" in data:
+            parent_id, named = data["parent"], True
+        else:
+            parent_id = data["id"].rpartition(".")[0]  # implied_parent
         if parent_id == "" or not isinstance(parent_id, str):  # not text: reported already
             roots.append(item)
             continue
@@ -502,8 +507,16 @@ def _link(items: list[Item], problems: list[Problem]) -> list[Item]:
             continue
         item.parent = parent
         parent.children.append(item)
-    # A parent chain that loops back never reaches the top: report it and break it. Each item
-    # is walked up once (linear in the number of items, however long the chains).
+    if named:  # parents implied by ids alone cannot loop: each id is shorter than its child's
+        _break_loops(items, roots, problems)
+    _limit_depth(roots, problems)
+    return roots
+
+
+def _break_loops(items: list[Item], roots: list[Item], problems: list[Problem]) -> None:
+    """A parent chain that loops back never reaches the top: report it and break it (its first
+    item in the file becomes a root). Each item is walked up once (linear in the number of
+    items, however long the chains)."""
     state: dict[int, int] = {}  # id(item) -> 1 on the chain being walked, 2 done
     for item in items:
         chain: list[Item] = []
@@ -521,8 +534,6 @@ def _link(items: list[Item], problems: list[Problem]) -> list[Item]:
             roots.append(first)
         for member in chain:
             state[id(member)] = 2
-    _limit_depth(roots, problems)
-    return roots
 
 
 def _report_loop(loop: list[Item], problems: list[Problem]) -> None:

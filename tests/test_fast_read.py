@@ -5,8 +5,11 @@ detailed checks find, in the same order, with the same messages."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import tomllib
 import types
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -15,12 +18,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quanhu_plan import model
-from quanhu_plan.errors import PlanError
+from quanhu_plan import model, validate
+from quanhu_plan.canonical import dumps
+from quanhu_plan.errors import PlanError, Problem
 from quanhu_plan.store import plan_file
 
+from .conftest import plan_doc
 from .test_bad_files import BAD_FILES
-from .test_fuzz_files import plan_files
+from .test_fuzz_files import item_tables, plan_files
+from .test_hostile_text import hostile_items
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = [REPO / "plan.toml", REPO / "examples" / "quanhu-2022.toml"]
@@ -137,3 +143,123 @@ def test_what_only_toml_1_1_allows_is_refused_alike(text):
 def test_tomli_reads_any_file_or_part_of_one_as_tomllib_does(text, cut):
     assert_read_alike(text)
     assert_read_alike(text[: int(len(text) * cut)])
+
+
+# ---------------------------------------------------------------- quick and detailed checks
+
+
+def detailed() -> ExitStack:
+    """Every item and log entry checked in detail, as before the quick checks."""
+    stack = ExitStack()
+    stack.enter_context(mock.patch.object(validate, "_plain_fields", lambda *a, **k: False))
+    stack.enter_context(mock.patch.object(validate, "_plain_entry", lambda entry: False))
+    return stack
+
+
+def said(problems: list[Problem]) -> list[tuple[Any, ...]]:
+    return [
+        (p.item_id, p.field, repr(p.found), p.allowed, p.index, p.line, p.place) for p in problems
+    ]
+
+
+def tree(plan: model.Plan | None) -> list[tuple[str, list[str]]]:
+    return [] if plan is None else [(i.id, [c.id for c in i.children]) for i in plan.items()]
+
+
+def assert_checked_alike(text: str) -> None:
+    try:
+        quick_doc, slow_doc = plan_file.parse_toml(text, "f"), plan_file.parse_toml(text, "f")
+    except PlanError:
+        return
+    quick_plan, quick = model.build_plan(quick_doc)
+    with detailed():
+        slow_plan, slow = model.build_plan(slow_doc)
+    assert said(quick) == said(slow)
+    assert tree(quick_plan) == tree(slow_plan)
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda path: path.name)
+def test_the_real_plans_are_checked_alike_quick_and_in_detail(path):
+    assert_checked_alike(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("name", "text", "told"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_the_bad_files_are_checked_alike_quick_and_in_detail(name, text, told):
+    assert_checked_alike(text)
+
+
+def test_the_hostile_plan_is_checked_alike_quick_and_in_detail():
+    assert_checked_alike(dumps(plan_doc(hostile_items(), title="泉湖镇计划")))
+
+
+@MANY
+@given(text=plan_files())
+def test_any_file_is_checked_alike_quick_and_in_detail(text):
+    assert_checked_alike(text)
+
+
+def check_both(tables: list[dict[str, Any]], place: tuple[tuple[str, int], ...] = ()) -> None:
+    quick = [validate.check_item(table, 3, place) for table in tables]
+    with detailed():
+        slow = [validate.check_item(table, 3, place) for table in tables]
+    for table, found, wanted in zip(tables, quick, slow, strict=True):
+        assert said(found) == said(wanted), table
+
+
+@MANY
+@given(wild=st.booleans(), data=st.data())
+def test_any_item_table_is_checked_alike_quick_and_in_detail(wild, data):
+    table = data.draw(item_tables(wild, "1.2", ["", "1"]))
+    check_both([table])
+    check_both([table], (("removed", 0), ("item", 1)))
+
+
+NEAR = 10**15
+DAY = dt.date(2023, 5, 1)
+# Values at the edges of what each quick check lets through, in every field.
+EDGES: list[Any] = [
+    *("", " ", "x", "todo", "done", "Done", "up", "down", "Up", "2023-05", "2023-Q2", "log"),
+    *(0, 1, -1, 100, 101, NEAR - 1, NEAR, -(NEAR - 1), -NEAR, 10**400, True, False),
+    *(0.0, -0.0, 1e-300, 99.99999999, 100.0, 100.5, 1e15, math.nan, math.inf, -math.inf),
+    *(dt.date(1899, 12, 31), dt.date(1900, 1, 1), dt.date(2999, 12, 31), dt.date(3000, 1, 1)),
+    *(dt.datetime(1900, 1, 1, 0, 0), dt.datetime(3000, 1, 1), dt.time(9, 30)),
+    *([], [""], ["a", "b"], ["a", 1], [["a"]], {}, {"a": 1}, {"a": math.nan}),
+    [{"due": dt.date(2023, 5, 1), "progress": 50}],
+]
+FIELDS = [*model.ITEM_FIELDS, "x", "notes"]
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_every_field_at_its_edges_is_checked_alike_quick_and_in_detail(field):
+    tables = [{"id": "1", "title": "t", field: value} for value in EDGES]
+    tables += [{"id": "1", "title": "t", "done_on": DAY, field: v, "x": 1} for v in EDGES]
+    tables += [{"id": value, "title": "t", field: value} for value in EDGES]
+    tables += [{"title": value, field: "t", "id": "1"} for value in EDGES]
+    check_both(tables)
+
+
+LOG_KEYS = [*model.LOG_FIELDS, "x"]
+
+
+@pytest.mark.parametrize("key", LOG_KEYS)
+def test_every_log_key_at_its_edges_is_checked_alike_quick_and_in_detail(key):
+    at = dt.datetime(2023, 5, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    entries: list[Any] = [{"at": at, "by": "王", "action": "note", key: value} for value in EDGES]
+    entries += [
+        {"at": at, "action": "progress", key: {field: value}} for field in FIELDS for value in EDGES
+    ]
+    check_both([{"id": "1", "title": "t", "log": [entry]} for entry in entries])
+    check_both([{"id": "1", "title": "t", "log": [e, {"at": at, "note": 5}]} for e in entries])
+
+
+@given(ids=st.lists(st.from_regex(r"[0-9a-c]{1,2}(\.[0-9a-c]{1,2}){0,4}", fullmatch=True)))
+def test_parents_implied_by_ids_never_loop(ids):
+    """_link breaks loops only where an item names its parent: ids alone cannot loop."""
+    doc = {"plan": {"title": "t"}, "item": [{"id": i, "title": "t"} for i in ids]}
+    plan, problems = model.build_plan(doc)
+    assert plan is not None
+    items = list(plan.items())
+    roots, found = list(plan.roots), len(problems)
+    model._break_loops(items, plan.roots, problems)
+    assert len(problems) == found
+    assert plan.roots == roots
