@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from quanhu_plan import model, validate
 from quanhu_plan.canonical import dumps
 from quanhu_plan.errors import PlanError, Problem
-from quanhu_plan.store import plan_file
+from quanhu_plan.store import plan_file, quick_toml
 
 from .conftest import plan_doc
 from .test_bad_files import BAD_FILES
@@ -30,6 +30,7 @@ from .test_hostile_text import hostile_items
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = [REPO / "plan.toml", REPO / "examples" / "quanhu-2022.toml"]
+DAY = dt.date(2023, 5, 1)
 
 MANY = settings(
     max_examples=80,
@@ -145,6 +146,135 @@ def test_tomli_reads_any_file_or_part_of_one_as_tomllib_does(text, cut):
     assert_read_alike(text[: int(len(text) * cut)])
 
 
+# ---------------------------------------------------------------- the quick reader
+
+
+def loads(text: str) -> Any:
+    return plan_file._toml_reader().loads(text)
+
+
+def assert_quick_reads_alike(text: str) -> dict[str, Any] | None:
+    """The quick reader gives what the TOML reader gives, or None (the file is left to it)."""
+    quick = quick_toml.read(text, loads)
+    if quick is not None:
+        assert same(quick, loads(text)), text
+    return quick
+
+
+HEADERS = ["[plan]", "[[item]]", "[[item.log]]", "[item]", "[[plan.log]]", "[[removed]]"]
+HEADERS += ["[[removed.item]]", "[[removed.item.log]]", "[x.y]", "[[x.y]]", "[ plan ]", "[log]"]
+HEADERS += ["[[item]] # c", "[[log]]", "[[item.log.x]]", "[[item.milestone]]", "[[plan]]", "[x]"]
+KEYS = ["id", "title", "log", "item", "plan", "x-y_1", '"quoted"', "a.b", " id", "x", "due"]
+VALUES = ['"a"', r'"a\"b"', r'"a\u0041"', '"""x"""', "'lit'", "1", "+1", "-0", "1_000", "0x1F"]
+VALUES += ["1.5", "5e-324", "nan", "-inf", "2023-02-30", "2023-01-01", "2023-1-01", "true", "True"]
+VALUES += ["2023-01-01T09:00:00+08:00", "2023-01-01 09:00:00-00:00", "2023-01-01T09:00:00Z"]
+VALUES += ["2023-01-01T09:00:00", "2023-01-01T24:00:00+08:00", "2023-01-01T09:00:00+24:00"]
+VALUES += ["2023-01-01t09:00:00+08:00", "2023-01-01T09:00:00.5+08:00", "09:00:00", "[1, 2]"]
+VALUES += ["[1,", "{ a = 1 }", "{", '"open', '"a" # c', "1 # c", "1 ", '"tab\there"', '"\x01"']
+VALUES += ['"""', "'''", "9" * 17, "9" * 18, "9" * 19, "1" + "0" * 400, r'"\u0000"', '""', ""]
+VALUES += ['"#"', "[[1]]", "[{ a = 1 }]", "{ before = { progress = 0 } }", '"\x7f"', "0.0"]
+VALUES += [r'"\e"', "2023-01-01T09:00+08:00", '"a\\', "\ufeff1", "0000-01-01", "2023-01-01x"]
+VALUES += ["007", "-01", "00", "[{ a = 1 }, { a = 2 }]", "{ b = [1] }", "2023-W01-1", "2023-001"]
+VALUES += [
+    "20230101",
+    "2023-01-01T09:00:00+08:0",
+    "2023-01-01T09:00:00+00:60",
+    "１２",
+    "1e5",
+    "0b1",
+    "-1234567890123456789",
+]
+OTHER = ["", "# comment", "   ", "\t# c", "#\x01", "=", "x =", "[", "]]", "\ufeff[plan]"]
+lines = (
+    st.sampled_from(HEADERS)
+    | st.sampled_from(OTHER)
+    | st.builds("{} = {}".format, st.sampled_from(KEYS), st.sampled_from(VALUES))
+)
+
+
+@settings(MANY, max_examples=600)
+@given(
+    soup=st.lists(lines, max_size=14),
+    end=st.sampled_from(["\n", "", "\r\n"]),
+    tail=st.sampled_from(["", "x = 1\n", '"""\n', "[[item]]\nid = 1\n"]),
+)
+def test_the_quick_reader_reads_any_lines_as_the_toml_reader_does_or_leaves_them(soup, end, tail):
+    assert_quick_reads_alike("\n".join(soup) + end + tail)
+    assert_quick_reads_alike("\n".join(soup).replace("\n", end) + end)
+
+
+# How TOML puts tables together: what it allows, read alike; what it refuses, left to the reader.
+TABLES = [
+    "[[item]]\nlog = [1]\n[[item.log]]\n",
+    "[[item]]\nlog = [{ a = 1 }]\n[[item.log]]\n",
+    "[[item]]\nlog = [{ a = 1 }]\n[[item.log.x]]\n",
+    "[[item]]\nlog = { a = 1 }\n[[item.log]]\n",
+    "x = { a = 1 }\n[[x.a]]\n",
+    "x = { a = [{ b = 1 }] }\n[[x.a]]\n",
+    "x = [{ a = 1 }]\n[[x]]\n",
+    "x = [{ a = [] }]\n[[x.a]]\n",
+    "[x]\n[x]\n",
+    "[[x]]\n[x]\n",
+    "[x]\n[[x]]\n",
+    "x = 1\n[x]\n",
+    "x = 1\n[[x]]\n",
+    "[[x.y]]\n",
+    "[x]\n[[x.y]]\n[x]\n",
+    "[x]\ny = 1\n[[x.y]]\n",
+    "[plan]\n[[item]]\n[[plan.log]]\n",
+    "[[item]]\n[[item.log]]\n[[item]]\n[[item.log]]\n[[item.log]]\n",
+    "[[item]]\nid = 1\nid = 2\n",
+    "a = 1\na = 1\n",
+    "[[item.log]]\n",
+    "[[a]]\n[[a.b]]\n[a]\n",
+    "[[a]]\n[[a.b]]\n[[a]]\n[[a.b]]\n",
+    "[[a]]\nb = 1\n[[a.b]]\n",
+    "[a]\n[[a.b]]\n[[a.b.c]]\n[[a.b]]\n",
+]
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_the_quick_reader_reads_every_kind_of_value_as_the_toml_reader_does_or_leaves_it(value):
+    for text in (f"x = {value}\n", f"[plan]\n[[item]]\nid = {value}\n[[item.log]]\nat = {value}\n"):
+        assert_quick_reads_alike(text)
+
+
+@pytest.mark.parametrize("text", TABLES)
+def test_the_quick_reader_puts_tables_together_as_toml_does_or_leaves_them(text):
+    assert_quick_reads_alike(text)
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda path: path.name)
+def test_the_quick_reader_reads_the_real_plans(path):
+    assert assert_quick_reads_alike(path.read_text(encoding="utf-8")) is not None
+
+
+@pytest.mark.parametrize(("name", "text", "said"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_the_quick_reader_reads_the_bad_files_alike_or_leaves_them(name, text, said):
+    assert_quick_reads_alike(text)
+
+
+@MANY
+@given(text=plan_files(), cut=st.floats(0, 1))
+def test_the_quick_reader_reads_any_file_or_part_of_one_alike_or_leaves_it(text, cut):
+    assert_quick_reads_alike(text)
+    assert_quick_reads_alike(text[: int(len(text) * cut)])
+
+
+def test_the_quick_reader_reads_a_plan_as_the_tool_writes_it():
+    at = dt.datetime(2023, 5, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    log = [{"at": at, "on": DAY, "by": "王", "action": "progress", "after": {"progress": 5}}]
+    items = [
+        {"id": "1", "title": '修"塘"\\路\n二期', "lead": ["李四", "王五"], "weight": 2.5},
+        {"id": "1.1", "title": "t", "due": "2023-Q2", "progress": 40, "log": log},
+        {"id": "1.2", "title": "t", "target": 1e-300, "milestone": [{"due": DAY, "value": 3}]},
+    ]
+    doc = plan_doc(items, title="泉湖镇计划")
+    doc["removed"] = [{"at": at, "by": "王", "action": "remove", "item": [items[1]]}]
+    doc["note"] = {"x": [1, 2.5, "三"]}
+    assert assert_quick_reads_alike(dumps(doc)) is not None
+
+
 # ---------------------------------------------------------------- quick and detailed checks
 
 
@@ -215,7 +345,6 @@ def test_any_item_table_is_checked_alike_quick_and_in_detail(wild, data):
 
 
 NEAR = 10**15
-DAY = dt.date(2023, 5, 1)
 # Values at the edges of what each quick check lets through, in every field.
 EDGES: list[Any] = [
     *("", " ", "x", "todo", "done", "Done", "up", "down", "Up", "2023-05", "2023-Q2", "log"),
