@@ -158,6 +158,9 @@ def assert_quick_reads_alike(text: str) -> dict[str, Any] | None:
     quick = quick_toml.read(text, loads)
     if quick is not None:
         assert same(quick, loads(text)), text
+    with mock.patch.object(quick_toml, "_PIECE", 1):  # split a line or two at a time
+        piecemeal = quick_toml.read(text, loads)
+    assert (quick is None) == (piecemeal is None) and same(quick, piecemeal)
     return quick
 
 
@@ -272,6 +275,9 @@ def test_the_quick_reader_reads_a_plan_as_the_tool_writes_it():
     doc = plan_doc(items, title="泉湖镇计划")
     doc["removed"] = [{"at": at, "by": "王", "action": "remove", "item": [items[1]]}]
     doc["note"] = {"x": [1, 2.5, "三"]}
+    assert assert_quick_reads_alike(dumps(doc)) is not None
+    doc["item"] += [{"id": f"2.{n}", "title": f"任务{n}", "due": DAY} for n in range(3000)]
+    assert len(dumps(doc)) > 2 * quick_toml._PIECE  # read in pieces
     assert assert_quick_reads_alike(dumps(doc)) is not None
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 # One line each: an array-of-tables header, a table header, a key with a text without escapes
@@ -63,7 +63,7 @@ def _read(text: str, value_reader: Callable[[str], dict[str, Any]]) -> dict[str,
     headed: set[int] = set()
     zones: dict[tuple[str, str, str], dt.timezone] = {}
     date = dt.date.fromisoformat
-    for array, name, key, text_value, value, _comment, odd in _LINE.findall(text):
+    for array, name, key, text_value, value, _comment, odd in _lines(text):
         if key:
             if key in table:
                 raise _NotPlain  # a key defined twice
@@ -91,6 +91,19 @@ def _read(text: str, value_reader: Callable[[str], dict[str, Any]]) -> dict[str,
         elif odd:
             raise _NotPlain
     return root
+
+
+# Lines are split a piece at a time: the split lines of a whole long file would take as much
+# memory again as what is read from them.
+_PIECE = 1 << 16
+
+
+def _lines(text: str) -> Iterator[tuple[str, ...]]:
+    start = 0
+    while start < len(text):
+        stop = text.find("\n", start + _PIECE) + 1 or len(text)
+        yield from _LINE.findall(text, start, stop)
+        start = stop
 
 
 def _append_table(root: dict[str, Any], parts: list[str], headed: set[int]) -> dict[str, Any]:
