@@ -187,6 +187,10 @@ VALUES += [
     "0b1",
     "-1234567890123456789",
 ]
+VALUES += ["{ progress = 40 }", '{ status = "doing" }', "{ a = 2023-02-30 }", "{ a = 007 }"]
+VALUES += ["{ a = true }", '{ a = "x" , }', '{ a = "}" }', "{a = 1}", "{ a = 1, b = 2 }"]
+VALUES += [r'{ a = "\"" }', "{ a = 2023-01-01 }", "{ a = -0 }", "{ a = 1 }}", "{ a.b = 1 }"]
+VALUES += [r'{ a = "\t" }', '{ a = "\x01" }', r'{ a = "\u00e9" }']
 OTHER = ["", "# comment", "   ", "\t# c", "#\x01", "=", "x =", "[", "]]", "\ufeff[plan]"]
 lines = (
     st.sampled_from(HEADERS)

@@ -39,6 +39,23 @@ _MOMENT = re.compile(
     r"([+-])([01][0-9]|2[0-3]):([0-5][0-9])"
 )
 
+# An inline table of one key and a text without escapes, a whole number, a date or a boolean.
+_PAIR = re.compile(
+    r'\{ ([A-Za-z0-9_-]+) = ("[^"\\\x00-\x08\x0a-\x1f\x7f]*"'
+    r"|-?(?:0|[1-9][0-9]{0,17})|true|false|[0-9]{4}-[0-9]{2}-[0-9]{2}) \}"
+)
+
+
+def _simple(value: str) -> Any:
+    """A value _PAIR matched (a bad date raises ValueError)."""
+    if value[0] == '"':
+        return value[1:-1]
+    if value == "true" or value == "false":
+        return value == "true"
+    if len(value) == 10 and value[4] == "-":
+        return dt.date.fromisoformat(value)
+    return int(value)
+
 
 class _NotPlain(Exception):
     """The text is not in the plain layout: the TOML reader reads it."""
@@ -77,8 +94,11 @@ def _read(text: str, value_reader: Callable[[str], dict[str, Any]]) -> dict[str,
                 table[key] = int(value)
             else:
                 moment = _MOMENT.fullmatch(value)
+                pair = None if moment else _PAIR.fullmatch(value)
                 if moment:
                     table[key] = _moment(moment.groups(), zones)
+                elif pair:  # a change in the trace: after = { progress = 40 }
+                    table[key] = {pair[1]: _simple(pair[2])}
                 else:
                     table[key] = value_reader(f"v = {value}\n")["v"]
         elif array:
