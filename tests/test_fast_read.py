@@ -402,3 +402,21 @@ def test_parents_implied_by_ids_never_loop(ids):
     model._break_loops(items, plan.roots, problems)
     assert len(problems) == found
     assert plan.roots == roots
+
+
+@pytest.mark.parametrize(
+    "text", ['[plan]\ntitle = "t"\n', "x = \n", "z = " + "[" * 5000 + "]" * 5000]
+)
+def test_reading_pauses_the_garbage_collector_only_while_it_reads(text):
+    import gc
+
+    for was in (True, False):
+        (gc.enable if was else gc.disable)()
+        try:
+            try:
+                model.build_plan(plan_file.parse_toml(text, "f"))
+            except PlanError:
+                pass
+            assert gc.isenabled() is was
+        finally:
+            gc.enable()
