@@ -280,6 +280,7 @@ def test_the_quick_reader_reads_a_plan_as_the_tool_writes_it():
     doc["removed"] = [{"at": at, "by": "王", "action": "remove", "item": [items[1]]}]
     doc["note"] = {"x": [1, 2.5, "三"]}
     assert assert_quick_reads_alike(dumps(doc)) is not None
+    assert assert_quick_reads_alike(dumps(doc).replace("\n", "\r\n")) is not None  # Windows
     doc["item"] += [{"id": f"2.{n}", "title": f"任务{n}", "due": DAY} for n in range(3000)]
     assert len(dumps(doc)) > 2 * quick_toml._PIECE  # read in pieces
     assert assert_quick_reads_alike(dumps(doc)) is not None

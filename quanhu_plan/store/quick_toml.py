@@ -2,16 +2,17 @@
 of a long plan after it changed. Pure: no I/O.
 
 A plan file as ``plan`` writes it is a few kinds of line: ``[plan]``, ``[[item]]``,
-``[[item.log]]``, ``key = value`` with a plain key, and empty lines. The compiled TOML reader
+``[[item.log]]``, ``key = value`` with a plain key, comments and empty lines (ending in LF, or
+CR LF as a Windows editor may have saved them). The compiled TOML reader
 (store.plan_file._toml_reader) goes through such a file character by character; here one
-regular expression splits it into lines and the common values (text without escapes, dates,
-date-times with an offset, whole numbers, true and false) are made directly; any other value on
-a line (a float, a text with escapes, an array, an inline table) is read by the TOML reader by
-itself. Anything else (a comment after a value, a quoted or dotted key, a value over several
-lines, a table defined twice, a value that does not read) makes ``read`` return None, and the
-whole file is read by the TOML reader, which gives its exact result or error. So ``read``
-gives the very document the TOML reader gives, or None (tests/test_fast_read.py compares them
-on generated files).
+regular expression splits it into lines, and the common values (text without escapes, dates,
+date-times with an offset, whole numbers, true and false, an inline table of one of these) are
+made directly; any other value on a line (a float, a text with escapes, an array, a comment
+after it) is read by the TOML reader by itself. Anything else (a quoted or dotted key, a header
+not alone on its line, a value over several lines, a key or table defined twice, a table made
+implicitly, a value that does not read) makes ``read`` return None, and the whole file is read
+by the TOML reader, which gives its exact result or error. So ``read`` gives the very document
+the TOML reader gives, or None (tests/test_fast_read.py compares them).
 """
 
 from __future__ import annotations
@@ -64,7 +65,11 @@ class _NotPlain(Exception):
 def read(text: str, value_reader: Callable[[str], dict[str, Any]]) -> dict[str, Any] | None:
     """The document in ``text`` if it is in the plain layout, else None. ``value_reader`` is the
     TOML reader's ``loads``, for the values that are not made here."""
-    if not text.endswith("\n") or "\r" in text:
+    if "\r" in text:  # a file saved on Windows: CR LF ends each line, a CR alone none
+        if text.count("\r") != text.count("\r\n"):
+            return None
+        text = text.replace("\r\n", "\n")
+    if not text.endswith("\n"):
         return None
     try:
         return _read(text, value_reader)
