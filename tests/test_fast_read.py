@@ -22,6 +22,7 @@ from quanhu_plan import model, validate
 from quanhu_plan.canonical import dumps
 from quanhu_plan.errors import PlanError, Problem
 from quanhu_plan.store import plan_file, quick_toml
+from quanhu_plan.store import plan_file as plan_file_module
 
 from .conftest import plan_doc
 from .test_bad_files import BAD_FILES
@@ -421,3 +422,42 @@ def test_reading_pauses_the_garbage_collector_only_while_it_reads(text):
             assert gc.isenabled() is was
         finally:
             gc.enable()
+
+
+def long_items(parts: int) -> list[dict[str, Any]]:
+    at = dt.datetime(2023, 3, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    items: list[dict[str, Any]] = []
+    for p in range(1, parts + 1):
+        items.append({"id": f"{p}", "title": f"第{p}部分", "lead_unit": "综治办"})
+        for t in range(1, 31):
+            task = {"id": f"{p}.{t}", "title": f"任务{p}.{t}", "owner": "王五", "due": DAY}
+            task |= {"status": "doing", "progress": t * 3} if t % 2 else {"weight": 1.5}
+            if t % 7 == 0:
+                task["log"] = [
+                    {"at": at, "by": "王", "action": "progress", "after": {"progress": 9}}
+                ]
+            items.append(task)
+    return items
+
+
+def test_a_long_plan_is_read_quickly_and_every_command_says_the_same(plan_file, runner):
+    from quanhu_plan.cli import app
+
+    text = dumps(plan_doc(long_items(12)))
+    assert len(text) >= plan_file_module.QUICK_FROM
+    commands = [["check"], ["status"], ["list", "--flat"], ["show", "3.7"], ["log", "--json"]]
+    commands += [["progress", "2.5", "60"], ["status", "--json"], ["undo"], ["list"]]
+    said = []
+    for quick in (True, False):
+        plan_file.write_text(text, encoding="utf-8")
+        limit = plan_file_module.QUICK_FROM if quick else 10**12
+        reads = mock.patch.object(quick_toml, "read", wraps=quick_toml.read)
+        with mock.patch.object(plan_file_module, "QUICK_FROM", limit), reads as read:
+            runs = []
+            for args in commands:
+                result = runner.invoke(app, args, env={"QUANHU_PLAN_CACHE": "off"})
+                assert result.exit_code == 0, result.output
+                runs.append(result.output.replace("\u200b", ""))
+        assert read.called is quick
+        said.append(runs)
+    assert said[0] == said[1]
