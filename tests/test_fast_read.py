@@ -97,6 +97,14 @@ def test_plan_files_are_read_with_the_compiled_tomli_here():
     assert not isinstance(tomli.loads, types.FunctionType)  # compiled
 
 
+def test_without_tomli_plan_files_are_read_with_tomllib():
+    text = PLANS[0].read_text(encoding="utf-8")
+    with_tomli = plan_file.parse_toml(text, "f")
+    with mock.patch.dict("sys.modules", {"tomli": None}):  # import tomli: ImportError
+        assert plan_file._toml_reader() is tomllib
+        assert same(plan_file.parse_toml(text, "f"), with_tomli)
+
+
 @pytest.mark.parametrize(
     ("version", "compiled", "chosen"),
     [
