@@ -370,6 +370,75 @@ def check_item(
 ) -> list[Problem]:
     """Every problem with one item's own fields and its log (not its place in the tree).
     ``index`` is its place among the [[item]] tables; ``place`` that of an archived item."""
+    if "id" in table and "title" in table and _plain_fields(table, log_apart=True):
+        log = table.get("log")  # the one field left to check
+        if log is None:
+            return []
+        return _check_log(log, table["id"], index, place)
+    return _check_item_fields(table, index, place)
+
+
+# The fields where a value of one type is plainly right, seen in one look (see _plain_fields;
+# field_problem says what is wrong when one is not).
+_KNOWN = frozenset(
+    (
+        *("id", "title", "key", "parent", "direction", "milestone", "conflict", "status"),
+        *(*TEXT_FIELDS, *NAME_FIELDS, *LIST_FIELDS, *DATE_FIELDS, *PERIOD_FIELDS),
+        *("progress", *METRIC_FIELDS, "weight", "log"),
+    )
+)
+_NON_BLANK = frozenset(("id", "title", "key"))
+_ANY_TEXT = frozenset(("parent", *TEXT_FIELDS, *NAME_FIELDS)) - _NON_BLANK
+_DATES = frozenset((*DATE_FIELDS, *PERIOD_FIELDS))
+_LIMITED = frozenset((*METRIC_FIELDS, "weight"))
+
+
+def _plain_fields(table: dict[str, Any], log_apart: bool = False) -> bool:
+    """Whether every field of an item's table (but its log, with ``log_apart``) is plainly
+    right: text, dates and numbers that field_problem and odd_value would find nothing wrong
+    with. The common case, a plan as the tool writes it, is checked so in one look per field;
+    False sends the table to the detailed check, which names what is wrong (or finds nothing:
+    lists of names, months and quarters, milestones are left to it)."""
+    for field, value in table.items():
+        kind = type(value)
+        if kind is str:
+            if field in _ANY_TEXT or field not in _KNOWN:
+                continue
+            if field == "status":
+                plain = value in STATUSES
+            elif field == "direction":
+                plain = value == "up" or value == "down"
+            else:
+                plain = field in _NON_BLANK and bool(value.strip())
+        elif kind is dt.date:
+            plain = field not in _KNOWN or (field in _DATES and YEARS[0] <= value.year <= YEARS[1])
+        elif kind is int or kind is float:
+            if field == "progress":
+                plain = 0 <= value <= 100  # False for nan
+            elif field in _LIMITED:
+                plain = -NUMBER_LIMIT < value < NUMBER_LIMIT and (field != "weight" or value > 0)
+            else:
+                plain = field not in _KNOWN and (kind is int or math.isfinite(value))
+        elif kind is bool or kind is dt.datetime or kind is dt.time:
+            plain = field not in _KNOWN
+        elif kind is list:
+            if field in LIST_FIELDS or field in NAME_FIELDS:
+                plain = all(type(name) is str for name in value) and (
+                    bool(value) or field in LIST_FIELDS
+                )
+            else:
+                plain = log_apart and field == "log"
+        else:
+            plain = False
+        if not plain:
+            return False
+    return True
+
+
+def _check_item_fields(
+    table: dict[str, Any], index: int | None, place: tuple[tuple[str, int], ...]
+) -> list[Problem]:
+    """check_item in detail: every field, naming what is wrong with each."""
     item_id = table.get("id")
     shown_id = item_id if isinstance(item_id, str) and item_id.strip() else None
     problems: list[Problem] = []
@@ -419,6 +488,8 @@ def _check_log(
         ]
     problems: list[Problem] = []
     for number, entry in enumerate(log):
+        if _plain_entry(entry):
+            continue
         at = (*place, ("log", number)) if place else (("item", index or 0), ("log", number))
 
         def bad(field: str, value: Any, texts: Texts, at: tuple[tuple[str, int], ...] = at) -> None:
@@ -479,6 +550,35 @@ def _check_log(
                 if texts:
                     bad(key, value, texts)
     return problems
+
+
+_LOG_KNOWN = frozenset(("on", *_LOG_MOMENTS, *_LOG_TEXT, "position", "before", "after"))
+
+
+def _plain_entry(entry: dict[str, Any]) -> bool:
+    """Whether a log entry is plainly right (see _plain_fields): the common case, an entry as
+    the tool writes it; False sends it to the detailed check in _check_log."""
+    for key, value in entry.items():
+        kind = type(value)
+        if kind is str:
+            plain = key in _LOG_TEXT or key not in _LOG_KNOWN
+        elif kind is dt.datetime:
+            plain = key not in _LOG_KNOWN or (
+                key in _LOG_MOMENTS and YEARS[0] <= value.year <= YEARS[1]
+            )
+        elif kind is dt.date:
+            plain = key not in _LOG_KNOWN or (
+                (key == "on" or key in _LOG_MOMENTS) and YEARS[0] <= value.year <= YEARS[1]
+            )
+        elif kind is dict:
+            plain = (key == "before" or key == "after") and _plain_fields(value)
+        elif kind is int:
+            plain = key not in _LOG_KNOWN or (key == "position" and 0 <= value < NUMBER_LIMIT)
+        else:
+            plain = False
+        if not plain:
+            return False
+    return True
 
 
 # ---------------------------------------------------------------- the archive and the rest

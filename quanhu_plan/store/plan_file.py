@@ -4,9 +4,11 @@ back safely."""
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import re
 import stat
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,14 +55,31 @@ T = TypeVar("T")
 _UNQUOTED_PERIOD = re.compile(r"=\s*[0-9]{4}-(?:[0-9]{1,2}|[Qq][1-4])\s*(?:#.*)?$")
 
 
-def parse_toml(text: str, label: str) -> dict[str, Any]:
-    # tomli, compiled, reads a long plan two to three times as fast as the standard library's
-    # tomllib (which is tomli, as pure Python); the results are the same.
-    try:
-        import tomli as tomllib
-    except ImportError:  # pragma: no cover - tomli is a dependency; a build without its wheel
-        import tomllib  # type: ignore[no-redef]
+# From this length on a text is read by store.quick_toml first; a shorter one reads in less
+# time than it takes to load that module.
+QUICK_FROM = 32_000
 
+
+def parse_toml(text: str, label: str) -> dict[str, Any]:
+    # A long plan is hundreds of thousands of new objects and no garbage: the collector would
+    # walk them again and again while they are made (a tenth of the time).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_toml(text, label)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _parse_toml(text: str, label: str) -> dict[str, Any]:
+    tomllib = _toml_reader()
+    if len(text) >= QUICK_FROM:
+        from .quick_toml import read  # a file as the tool writes it, read quicker (same result)
+
+        doc = read(text, tomllib.loads)
+        if doc is not None:
+            return doc
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -88,6 +107,29 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         raise PlanBeyondLimits(
             label, line, "数组或表嵌套得太深", "arrays or tables nest too deeply"
         ) from None
+
+
+def _toml_reader() -> Any:
+    """tomli, compiled, where it reads TOML 1.0 as the standard library's tomllib does (before
+    2.4; see pyproject.toml): it reads a long plan two to three times as fast, with the same
+    results. Else tomllib: tomli in pure Python is no faster, and a newer one reads TOML 1.1,
+    which would make a file read here and be refused on another PC."""
+    try:
+        import tomli
+    except ImportError:  # pragma: no cover - tomli is a dependency; a broken install
+        pass
+    else:
+        if _fast_toml_1_0(tomli):
+            return tomli
+    import tomllib
+
+    return tomllib
+
+
+def _fast_toml_1_0(module: Any) -> bool:
+    """Whether ``module`` (tomli) is compiled and reads TOML 1.0 (a version before 2.4)."""
+    version = tuple(int(part) for part in re.findall(r"\d+", module.__version__)[:2])
+    return version < (2, 4) and not isinstance(module.loads, types.FunctionType)
 
 
 def inspect_text(text: str, label: str) -> tuple[Plan | None, list[Problem]]:
