@@ -55,11 +55,6 @@ T = TypeVar("T")
 _UNQUOTED_PERIOD = re.compile(r"=\s*[0-9]{4}-(?:[0-9]{1,2}|[Qq][1-4])\s*(?:#.*)?$")
 
 
-# From this length on a text is read by store.quick_toml first; a shorter one reads in less
-# time than it takes to load that module.
-QUICK_FROM = 32_000
-
-
 def parse_toml(text: str, label: str) -> dict[str, Any]:
     # A long plan is hundreds of thousands of new objects and no garbage: the collector would
     # walk them again and again while they are made (a tenth of the time).
@@ -74,12 +69,6 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
 
 def _parse_toml(text: str, label: str) -> dict[str, Any]:
     tomllib = _toml_reader()
-    if len(text) >= QUICK_FROM:
-        from .quick_toml import read  # a file as the tool writes it, read quicker (same result)
-
-        doc = read(text, tomllib.loads)
-        if doc is not None:
-            return doc
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
