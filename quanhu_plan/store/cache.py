@@ -107,12 +107,20 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan) -> None:
     entry = _entry(real)
     if entry is None:
         return
+    import gc
     import pickle
     import tempfile
 
     try:
-        packed = _shared(plan.packed())
-        data = pickle.dumps((_key(real, raw, st), packed), protocol=pickle.HIGHEST_PROTOCOL)
+        paused = gc.isenabled()
+        gc.disable()  # the shared copy is new objects and no garbage, as in ``recall``
+        try:
+            packed = _shared(plan.packed())
+            data = pickle.dumps((_key(real, raw, st), packed), protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            if paused:
+                gc.enable()
+        del packed
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
         try:
