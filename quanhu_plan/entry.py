@@ -3,8 +3,10 @@ on Ctrl-C from its first line on, imports included. It imports only ``sys`` itse
 Ctrl-C while the commands are being loaded is caught too (Python's own start-up, before this
 module runs, is the only moment left)."""
 
-import errno
 import sys
+
+# No other import up here: a Ctrl-C while this module is being loaded would show a traceback
+# (the modules a command needs are loaded inside ``main``, where it is caught).
 
 
 def main() -> None:
@@ -16,18 +18,18 @@ def main() -> None:
     except KeyboardInterrupt:
         interrupted()
     except OSError as exc:
-        if exc.errno not in _OUTPUT_ERRORS:
+        if exc.errno not in _output_errors():
             raise
         output_failed(exc)
 
 
-# What writing to stdout fails with: a closed pipe, a full disk or quota behind a redirect, a
-# terminal gone, a file too large.
-_OUTPUT_ERRORS = {
-    getattr(errno, name)
-    for name in ("EPIPE", "ENOSPC", "EDQUOT", "EIO", "EBADF", "EFBIG")
-    if hasattr(errno, name)
-}
+def _output_errors() -> set[int]:
+    """What writing to stdout fails with: a closed pipe, a full disk or quota behind a
+    redirect, a terminal gone, a file too large."""
+    import errno
+
+    names = ("EPIPE", "ENOSPC", "EDQUOT", "EIO", "EBADF", "EFBIG")
+    return {getattr(errno, name) for name in names if hasattr(errno, name)}
 
 
 def output_failed(exc: OSError) -> None:
@@ -35,6 +37,8 @@ def output_failed(exc: OSError) -> None:
     and exits 0 whatever its output does, see ``cli.app.print_after_save``). Say so on stderr
     if it can be written, in one line, and exit 1; a pipe closed by its reader (``| head``)
     is not worth a word."""
+    import errno
+
     from .cli.app import _drop_output
 
     if exc.errno != errno.EPIPE:
