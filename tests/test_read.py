@@ -192,6 +192,53 @@ def test_output_to_a_pipe_has_no_colour_codes(small_plan):
     assert "\x1b[" not in done.stdout and "基础设施" in done.stdout
 
 
+def test_status_to_a_pipe_is_written_without_loading_riches_console(small_plan):
+    """status, the command started most often, writes plain text to a pipe or a file itself:
+    rich's console (a fifth of a start) is not loaded; the characters are rich's (see
+    tests/test_view_output.py)."""
+    env = {**os.environ, "PLAN_FILE": str(small_plan), "COLUMNS": "100"}
+    for name in ("NO_COLOR", "TERM", "FORCE_COLOR", "TTY_COMPATIBLE"):
+        env.pop(name, None)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "quanhu_plan", "status"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert "基础设施" in done.stdout and "\x1b[" not in done.stdout
+    assert max(len(line) for line in done.stdout.splitlines()) <= 100
+    rich_console = re.compile(r"\|\s+rich\.console$", re.MULTILINE)  # -X importtime's lines
+    assert not rich_console.search(done.stderr)
+    assert "quanhu_plan.terminal.status_view" in done.stderr
+    forced = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "quanhu_plan", "status"],
+        capture_output=True,
+        text=True,
+        env={**env, "FORCE_COLOR": "1"},
+        check=True,
+    )
+    assert "\x1b[" in forced.stdout and rich_console.search(forced.stderr)
+
+
+def test_status_piped_into_a_reader_that_stops_exits_quietly(plan_file):
+    """``plan status | head -3`` on a long status table: the reader goes away after three
+    lines; plan stops without a traceback or a word on stderr."""
+    items = [{"id": str(n), "title": f"第{n}部分"} for n in range(1, 1501)]
+    items += [{"id": f"{n}.1", "title": "任务", "progress": n % 100} for n in range(1, 1501)]
+    write_plan(plan_file, items)
+    env = {**os.environ, "PLAN_FILE": str(plan_file), "QUANHU_PLAN_CACHE": "off"}
+    done = subprocess.run(
+        f"{sys.executable} -m quanhu_plan status | head -3",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert len(done.stdout.splitlines()) == 3 and done.stderr == ""
+
+
 # ---------------------------------------------------------------- list
 
 

@@ -67,12 +67,12 @@ def status(
             record["conflicts"] = conflicts
         print_json(record)
         return
-    from ..terminal.console import console, draw
-    from ..terminal.views import status_table
+    from ..terminal.plain import draw, output_width
+    from ..terminal.status_view import status_table
 
     rows, total = status_rows(plan, day, group)
     missed = missed_milestones(plan, day)
-    width = console().width
+    width = output_width()
     draw(status_table(plan, rows, total, day, run.lang(), group, run.recorded_to, missed, width))
     _say_conflicts(plan, run.lang())
 

@@ -19,12 +19,14 @@ import gc
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import _is_single_cell_widths, cell_len, get_character_cell_size
-from rich.console import Console
-from rich.segment import Segment
-from rich.text import Text
+
+if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (``plain``)
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.text import Text
 
 from ..controls import visible
 from .paragraphs import wrap_lines
@@ -98,11 +100,13 @@ GAP = 2  # cells between two columns
 MAX_CELL_LINES = 200
 
 
-def pieces(cell: str | Text, style: str = "") -> Cell:
+def pieces(cell: str | Text | Cell, style: str = "") -> Cell:
     """A cell as runs of text and style; ``style`` goes under the cell's own (a later style wins
     where they differ, as in rich)."""
     if isinstance(cell, str):
         return Cell([(cell, style)] if cell else ())
+    if isinstance(cell, Cell):
+        return Cell([(text, _joined(style, own)) for text, own in cell if text]) if style else cell
     base = _joined(style, str(cell.style)) if cell.style else style
     text = cell.plain
     if not cell.spans:
@@ -193,7 +197,7 @@ class Grid:
     def __init__(
         self,
         columns: list[Column],
-        title: str | Text | None = None,
+        title: str | Text | Cell | None = None,
         *,
         indent: int = 1,
         header: bool = True,
@@ -424,6 +428,8 @@ class Runs:
         self.texts.clear()
         style = self.style
         if self.write is None:
+            from rich.segment import Segment
+
             self.done.append(Segment(text, self.console.get_style(style) if style else None))
             return
         if not text.replace("\n", " ").isprintable():  # visible's own test, in one pass
@@ -443,6 +449,8 @@ class Runs:
 def _escape_codes(console: Console, style: str) -> tuple[str, str]:
     """What rich writes before and after a piece of text in ``style`` on this console (its
     colour system, NO_COLOR, links)."""
+    from rich.segment import Segment
+
     marker = "\x00"
     written = console._render_buffer([Segment(marker, console.get_style(style))])
     before, _, after = written.partition(marker)

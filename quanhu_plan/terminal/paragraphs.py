@@ -4,11 +4,11 @@ words whole, no closing punctuation at a line's start (避头尾), linear in the
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.segment import Segment
-from rich.text import Text
+if TYPE_CHECKING:  # loaded by what prints paragraphs; line breaking (wrap_lines) needs none
+    from rich.console import Console
+    from rich.text import Text
 
 # Closing punctuation never starts a line, opening punctuation never ends one (避头尾).
 _NO_LINE_START = set("，。、；：！？）》」』】〕”’…—%％,.;:!?)]}")
@@ -214,6 +214,9 @@ class Paragraph:
         self.text, self.indent = text, indent
 
     def __rich_console__(self, console: Console, options: Any) -> Any:
+        from rich.segment import Segment
+        from rich.text import Text
+
         width = max(options.max_width - self.indent, 8)
         spans: list[tuple[int, int]] = []
         offset = 0
@@ -247,6 +250,7 @@ class Centred:
 
     def __rich_console__(self, console: Console, options: Any) -> Any:
         from rich.cells import cell_len
+        from rich.text import Text
 
         width = max(options.max_width, 1)
         plain = self.text.plain

@@ -1,16 +1,16 @@
-"""The views of the read commands: status, list (tree and table), show, and the trace of
-plan log and plan show."""
+"""The views of the read commands: list (tree and table), show, and the trace of plan log and
+plan show (status: ``status_view``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from fractions import Fraction
+    pass
 
 from ..lights import light
 from ..model import (
@@ -22,10 +22,9 @@ from ..model import (
     split_names,
 )
 from ..periods import written
-from ..records import ListFilter, Milestones, MilestoneState, StatusRow, select
+from ..records import ListFilter, Milestones, select
 from ..rollup import (
     PACE_CLASSES,
-    Rollup,
     expected_completion,
     pace,
     rollup,
@@ -34,7 +33,6 @@ from ..rollup import (
 from ..texts import (
     as_of_words,
     format_date,
-    format_number,
     format_percent,
     format_value,
     label,
@@ -47,156 +45,17 @@ from .console import (
     PACE_STYLES,
     STATUS_MARKS,
     bar,
-    bar_runs,
     shown,
     user_text,
 )
-from .grid import ByWidth, Cell, Column, Grid, Piece, Stack, Tree, cell, collector_paused
+from .grid import ByWidth, Cell, Column, Grid, Stack, Tree, cell, collector_paused
 from .paragraphs import Paragraph
-
-# ---------------------------------------------------------------- status
-
-
-def _share(share: Fraction | None, width: int = 6) -> Cell:
-    """A completion as a cell: the percentage, and its bar where there is room."""
-    percent = format_percent(share).rjust(4)
-    if not width:
-        return cell((percent, ""))
-    return cell((percent + " ", ""), *bar_runs(share, width))
-
-
-def _lights(counts: Mapping[str, int]) -> Cell:
-    """红/黄 counts of a row: "2/3", each in its colour; "0/0" dim."""
-    red, yellow = counts["red"], counts["yellow"]
-    if not red and not yellow:
-        return cell(("0/0", "dim"))
-    return cell(
-        (str(red), LIGHT_STYLES["red"] if red else "dim"),
-        ("/", ""),
-        (str(yellow), LIGHT_STYLES["yellow"] if yellow else "dim"),
-    )
-
-
-def _number(value: int, style: str) -> Piece:
-    return (str(value), style) if value else ("0", "dim")
+from .status_view import milestone_words
 
 
 def light_text(lang: str, colour: str | None) -> Text:
     """A light in words, in its colour: 红灯 / red light (the words stay where colour is off)."""
     return Text(light_label(lang, colour), style=LIGHT_STYLES.get(colour or "", ""))
-
-
-PACE_COLUMNS = ("ahead", "on_pace", "behind", "overdue")
-
-# Below this width the four pace counts share one column (超/达/欠/逾 0/1/2/0), so that titles
-# keep room at 80 columns.
-FOLD_PACES_BELOW = 100
-
-
-def _paces(counts: Mapping[str, int], folded: bool) -> list[Cell]:
-    if not folded:
-        return [cell(_number(counts[k], PACE_STYLES[k])) for k in PACE_COLUMNS]
-    parts: list[Piece] = []
-    for n, kind in enumerate(PACE_COLUMNS):
-        if n:
-            parts.append(("/", ""))
-        parts.append(_number(counts[kind], PACE_STYLES[kind]))
-    return [cell(*parts)]
-
-
-def status_table(
-    plan: Plan,
-    rows: list[StatusRow],
-    total: Rollup,
-    as_of: dt.date,
-    lang: str,
-    by: str | None,
-    recorded_to: dt.date | None = None,
-    missed: list[tuple[Item, MilestoneState]] | None = None,
-    width: int = FOLD_PACES_BELOW,
-) -> Stack | Grid:
-    folded = width < FOLD_PACES_BELOW
-    bar_width = STATUS_BAR if width >= BARS_FROM else 0
-    heading = f"{plan.title} · {as_of_words(lang, as_of, recorded_to)}"
-    if by:
-        heading += f" · {label(lang, 'by_' + by)}"
-    columns = [] if by else [Column(label(lang, "id"))]
-    columns.append(
-        Column(label(lang, "group_" + by) if by else label(lang, "title"), wrap=True, min_width=12)
-    )
-    columns += [
-        Column(label(lang, "done_total"), justify="right"),
-        Column(label(lang, "completion")),
-        *(
-            [Column(label(lang, "paces_column"), justify="right")]
-            if folded
-            else [Column(pace_label(lang, kind), justify="right") for kind in PACE_COLUMNS]
-        ),
-        Column(label(lang, "lights_column"), justify="right"),
-    ]
-    table = Grid(columns, title=user_text(heading, style="bold"))
-    for number, row in enumerate(rows):
-        figures = row.figures
-        if number and row.depth == 0 and not by:
-            table.add_section()
-        top = row.depth == 0
-        name = cell(
-            (
-                shown("  " * row.depth + (row.title or label(lang, "unassigned"))),
-                "bold" if top else "",
-            )
-        )
-        cells: list[str | Cell] = [] if by else [cell((shown(row.id), "bold" if top else "dim"))]
-        cells += [
-            name,
-            f"{figures.done}/{figures.total}",
-            _share(figures.completion, bar_width),
-            *_paces(figures.paces, folded),
-            _lights(figures.lights),
-        ]
-        table.add_row(*cells)
-    table.set_footer(
-        *([] if by else [""]),
-        label(lang, "total"),
-        f"{total.done}/{total.total}",
-        _share(total.completion, bar_width),
-        *_paces(total.paces, folded),
-        _lights(total.lights),
-    )
-    if not missed:
-        return table
-    lines: list[Any] = [table, Text("")]
-    for task, milestone in missed:
-        lines.append(
-            Paragraph(user_text(milestone_sentence(lang, task, milestone), style="yellow"))
-        )
-    return Stack(lines)
-
-
-# The status table's bars are narrower than show's: its columns must fit 80 cells; below
-# BARS_FROM cells (60) it shows the percentages alone.
-STATUS_BAR = 4
-BARS_FROM = 70
-
-
-def milestone_words(lang: str, task: Item, milestone: MilestoneState) -> str:
-    """How a milestone stands: 2023-Q2（应达 60%）未达到，届时完成 40%; a milestone set as a
-    figure says it (应达 2.4万亩 80%), and its note follows."""
-    expected = format_percent(milestone.share)
-    if milestone.value is not None:
-        expected = f"{format_number(milestone.value)}{task.get('measure', '')} {expected}"
-    words = label(lang, "milestone_" + milestone.state).format(
-        due=written(milestone.due), expected=expected, done=format_percent(milestone.done)
-    )
-    if milestone.note:
-        words += ("：" if lang == "zh" else ": ") + milestone.note
-    return words
-
-
-def milestone_sentence(lang: str, task: Item, milestone: MilestoneState) -> str:
-    """1.2 修路：2023-Q2（应达 60%）未达到，届时完成 40%."""
-    words = milestone_words(lang, task, milestone)
-    return f"{task.id} {task.title}{'：' if lang == 'zh' else ': '}{words}"
 
 
 # ---------------------------------------------------------------- list

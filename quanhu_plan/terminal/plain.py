@@ -1,0 +1,104 @@
+"""Output that is not a terminal (a pipe, a file, ``> out.txt``), written without rich.
+
+There rich writes no colour and no control codes, only the text: a view that draws its own lines
+(``grid``) can write them itself, and a command need not load rich (about 20 ms of every start).
+``plain_output`` says when that is so and gives the width rich would use; anything it is not
+sure of (a terminal, colour forced, Windows) is left to rich.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, TextIO
+
+
+class PlainOutput:
+    """Where a view writes plain lines: stdout and its width, as rich's console has them
+    (``file``, ``width``; no ``color_system``)."""
+
+    color_system = None
+
+    def __init__(self, file: TextIO, width: int):
+        self.file, self.width = file, width
+
+    def print(self, renderable: Any) -> None:
+        """A part of a view that does not draw its own lines, through rich after all."""
+        from .console import console
+
+        console().print(renderable)
+
+    def on_broken_pipe(self) -> None:
+        """The reader went away (``| head``): what rich does, quietly exit 1."""
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(1)
+
+
+def plain_output() -> PlainOutput | None:
+    """stdout as a ``PlainOutput`` when rich would write plain text to it, else None.
+
+    Rich writes plain text where stdout is not a terminal and nothing says it is one
+    (``FORCE_COLOR``, ``TTY_COMPATIBLE``), outside Jupyter and IDLE. Windows is left to rich: it
+    tells a console from a pipe through the win32 API and counts one column less for a pipe."""
+    if sys.platform == "win32":
+        return None
+    environ = os.environ
+    if "FORCE_COLOR" in environ or environ.get("TTY_COMPATIBLE") in ("0", "1"):
+        return None
+    file = sys.stdout
+    if file is None or "idlelib" in str(getattr(sys.stdin, "__module__", "")):
+        return None
+    try:
+        if file.isatty():
+            return None
+    except (AttributeError, ValueError):  # a closed or odd stream: rich decides
+        return None
+    try:
+        get_ipython  # type: ignore[name-defined]  # noqa: B018 - Jupyter: rich decides
+        return None
+    except NameError:
+        pass
+    return PlainOutput(file, _width(environ))
+
+
+def _width(environ: Any) -> int:
+    """The width rich gives a console that is not a terminal: ``COLUMNS``, else the size of the
+    first of stdin, stdout and stderr that is a terminal, else 80 (``rich.console.Console``)."""
+    columns = environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        return int(columns)  # rich takes it as given, even 0
+    width = None
+    for descriptor in (0, 1, 2):
+        try:
+            width, _ = os.get_terminal_size(descriptor)
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    return width or 80
+
+
+def draw(view: Any, pager: bool = False) -> None:
+    """Print a view (``console.draw``): one that draws its own lines and goes to a pipe or a
+    file is written here, without loading rich; anything else is printed through rich."""
+    output = plain_output()
+    stream = getattr(view, "stream", None)
+    if output is not None and stream is not None:  # not a terminal: no pager either
+        try:
+            stream(output)
+        except BrokenPipeError:
+            output.on_broken_pipe()
+        return
+    from .console import draw as draw_with_rich
+
+    draw_with_rich(view, pager)
+
+
+def output_width() -> int:
+    """The width views are laid out for: the terminal's, else rich's choice for a pipe."""
+    output = plain_output()
+    if output is not None:
+        return output.width
+    from .console import console
+
+    return console().width

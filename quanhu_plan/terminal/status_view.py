@@ -1,0 +1,164 @@
+"""The view of ``plan status``: a row per part and goal (or per responsible group) with its
+counts, completion bar, paces and lights, and the milestones missed under it. Drawn as plain
+runs (``grid``) and without rich where the output is not a terminal (``plain``): it is the
+command started most often."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..periods import written
+from ..rollup import Rollup
+from ..texts import as_of_words, format_number, format_percent, label, pace_label
+from .grid import Cell, Column, Grid, Piece, Stack, cell
+from .styles import LIGHT_STYLES, PACE_STYLES, bar_runs, shown
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from ..model import Item, Plan
+    from ..records import MilestoneState, StatusRow
+
+
+def _share(share: Fraction | None, width: int = 6) -> Cell:
+    """A completion as a cell: the percentage, and its bar where there is room."""
+    percent = format_percent(share).rjust(4)
+    if not width:
+        return cell((percent, ""))
+    return cell((percent + " ", ""), *bar_runs(share, width))
+
+
+def _lights(counts: Mapping[str, int]) -> Cell:
+    """红/黄 counts of a row: "2/3", each in its colour; "0/0" dim."""
+    red, yellow = counts["red"], counts["yellow"]
+    if not red and not yellow:
+        return cell(("0/0", "dim"))
+    return cell(
+        (str(red), LIGHT_STYLES["red"] if red else "dim"),
+        ("/", ""),
+        (str(yellow), LIGHT_STYLES["yellow"] if yellow else "dim"),
+    )
+
+
+def _number(value: int, style: str) -> Piece:
+    return (str(value), style) if value else ("0", "dim")
+
+
+PACE_COLUMNS = ("ahead", "on_pace", "behind", "overdue")
+
+# Below this width the four pace counts share one column (超/达/欠/逾 0/1/2/0), so that titles
+# keep room at 80 columns.
+FOLD_PACES_BELOW = 100
+
+
+def _paces(counts: Mapping[str, int], folded: bool) -> list[Cell]:
+    if not folded:
+        return [cell(_number(counts[k], PACE_STYLES[k])) for k in PACE_COLUMNS]
+    parts: list[Piece] = []
+    for n, kind in enumerate(PACE_COLUMNS):
+        if n:
+            parts.append(("/", ""))
+        parts.append(_number(counts[kind], PACE_STYLES[kind]))
+    return [cell(*parts)]
+
+
+def status_table(
+    plan: Plan,
+    rows: list[StatusRow],
+    total: Rollup,
+    as_of: dt.date,
+    lang: str,
+    by: str | None,
+    recorded_to: dt.date | None = None,
+    missed: list[tuple[Item, MilestoneState]] | None = None,
+    width: int = FOLD_PACES_BELOW,
+) -> Stack | Grid:
+    folded = width < FOLD_PACES_BELOW
+    bar_width = STATUS_BAR if width >= BARS_FROM else 0
+    heading = f"{plan.title} · {as_of_words(lang, as_of, recorded_to)}"
+    if by:
+        heading += f" · {label(lang, 'by_' + by)}"
+    columns = [] if by else [Column(label(lang, "id"))]
+    columns.append(
+        Column(label(lang, "group_" + by) if by else label(lang, "title"), wrap=True, min_width=12)
+    )
+    columns += [
+        Column(label(lang, "done_total"), justify="right"),
+        Column(label(lang, "completion")),
+        *(
+            [Column(label(lang, "paces_column"), justify="right")]
+            if folded
+            else [Column(pace_label(lang, kind), justify="right") for kind in PACE_COLUMNS]
+        ),
+        Column(label(lang, "lights_column"), justify="right"),
+    ]
+    table = Grid(columns, title=cell((shown(heading), "bold")))
+    for number, row in enumerate(rows):
+        figures = row.figures
+        if number and row.depth == 0 and not by:
+            table.add_section()
+        top = row.depth == 0
+        name = cell(
+            (
+                shown("  " * row.depth + (row.title or label(lang, "unassigned"))),
+                "bold" if top else "",
+            )
+        )
+        cells: list[str | Cell] = [] if by else [cell((shown(row.id), "bold" if top else "dim"))]
+        cells += [
+            name,
+            f"{figures.done}/{figures.total}",
+            _share(figures.completion, bar_width),
+            *_paces(figures.paces, folded),
+            _lights(figures.lights),
+        ]
+        table.add_row(*cells)
+    table.set_footer(
+        *([] if by else [""]),
+        label(lang, "total"),
+        f"{total.done}/{total.total}",
+        _share(total.completion, bar_width),
+        *_paces(total.paces, folded),
+        _lights(total.lights),
+    )
+    if not missed:
+        return table
+    from rich.text import Text  # missed milestones: paragraphs, through rich
+
+    from .console import user_text
+    from .paragraphs import Paragraph
+
+    lines: list[Any] = [table, Text("")]
+    for task, milestone in missed:
+        lines.append(
+            Paragraph(user_text(milestone_sentence(lang, task, milestone), style="yellow"))
+        )
+    return Stack(lines)
+
+
+# The status table's bars are narrower than show's: its columns must fit 80 cells; below
+# BARS_FROM cells (60) it shows the percentages alone.
+STATUS_BAR = 4
+BARS_FROM = 70
+
+
+def milestone_words(lang: str, task: Item, milestone: MilestoneState) -> str:
+    """How a milestone stands: 2023-Q2（应达 60%）未达到，届时完成 40%; a milestone set as a
+    figure says it (应达 2.4万亩 80%), and its note follows."""
+    expected = format_percent(milestone.share)
+    if milestone.value is not None:
+        expected = f"{format_number(milestone.value)}{task.get('measure', '')} {expected}"
+    words = label(lang, "milestone_" + milestone.state).format(
+        due=written(milestone.due), expected=expected, done=format_percent(milestone.done)
+    )
+    if milestone.note:
+        words += ("：" if lang == "zh" else ": ") + milestone.note
+    return words
+
+
+def milestone_sentence(lang: str, task: Item, milestone: MilestoneState) -> str:
+    """1.2 修路：2023-Q2（应达 60%）未达到，届时完成 40%."""
+    words = milestone_words(lang, task, milestone)
+    return f"{task.id} {task.title}{'：' if lang == 'zh' else ': '}{words}"

@@ -1,0 +1,57 @@
+"""What a view's text looks like, without rich: the styles of paces, lights and status marks,
+user text made safe for a line or a cell, the completion bar's runs. Output that is not a
+terminal is drawn from these alone (``plain``), so a command printing to a pipe or a file need
+not load rich."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..controls import visible
+from ..texts import round_half_up
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+PACE_STYLES = {
+    "done": "green",
+    "ahead": "cyan",
+    "on_pace": "",
+    "behind": "yellow",
+    "overdue": "bold red",
+    "dropped": "dim",
+}
+LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
+
+STATUS_MARKS = {"todo": "[ ]", "doing": "[~]", "done": "[x]", "blocked": "[!]", "dropped": "[-]"}
+
+BAR_WIDTH = 6
+
+
+# A text longer than this (some fifty pages) is cut in a table cell or a line: rich lays out a
+# cell character by character, seconds for a megabyte. Paragraphs (the report) show it whole,
+# as do --json, Markdown and Word.
+LONGEST_CELL = 100_000
+
+
+def shown(text: str) -> str:
+    """User text as a line or a cell shows it: control characters as escapes, cut beyond
+    LONGEST_CELL characters with its length said."""
+    if text.isprintable() and len(text) <= LONGEST_CELL:  # the usual case, at C speed
+        return text
+    if len(text) > LONGEST_CELL:
+        text = f"{text[:LONGEST_CELL]}…（共 {len(text):,} 字 / {len(text):,} characters）"
+    return visible(text)
+
+
+# A bar's done and empty parts are drawn differently, so that it reads without colour too
+# (NO_COLOR, a pipe, a file): ███░░░.
+BAR_DONE, BAR_EMPTY = "█", "░"
+
+
+def bar_runs(share: Fraction | None, width: int = BAR_WIDTH) -> list[tuple[str, str]]:
+    """A bar as runs of text and style: its done part, then the rest."""
+    if share is None:
+        return []
+    filled = int(round_half_up(share * width))
+    return [(BAR_DONE * filled, "green"), (BAR_EMPTY * (width - filled), "bright_black")]
