@@ -192,15 +192,16 @@ def test_output_to_a_pipe_has_no_colour_codes(small_plan):
     assert "\x1b[" not in done.stdout and "基础设施" in done.stdout
 
 
-def test_status_to_a_pipe_is_written_without_loading_riches_console(small_plan):
-    """status, the command started most often, writes plain text to a pipe or a file itself:
-    rich's console (a fifth of a start) is not loaded; the characters are rich's (see
-    tests/test_view_output.py)."""
+@pytest.mark.parametrize("command", ["status", "list"])
+def test_status_and_list_to_a_pipe_are_written_without_loading_riches_console(small_plan, command):
+    """status and list, the commands started most often, write plain text to a pipe or a file
+    themselves: rich's console (a fifth of a start) is not loaded; the characters are rich's
+    (see tests/test_view_output.py)."""
     env = {**os.environ, "PLAN_FILE": str(small_plan), "COLUMNS": "100"}
     for name in ("NO_COLOR", "TERM", "FORCE_COLOR", "TTY_COMPATIBLE"):
         env.pop(name, None)
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "quanhu_plan", "status"],
+        [sys.executable, "-X", "importtime", "-m", "quanhu_plan", command],
         capture_output=True,
         text=True,
         env=env,
@@ -210,9 +211,9 @@ def test_status_to_a_pipe_is_written_without_loading_riches_console(small_plan):
     assert max(len(line) for line in done.stdout.splitlines()) <= 100
     rich_console = re.compile(r"\|\s+rich\.console$", re.MULTILINE)  # -X importtime's lines
     assert not rich_console.search(done.stderr)
-    assert "quanhu_plan.terminal.status_view" in done.stderr
+    assert f"quanhu_plan.terminal.{command}_view" in done.stderr
     forced = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "quanhu_plan", "status"],
+        [sys.executable, "-X", "importtime", "-m", "quanhu_plan", command],
         capture_output=True,
         text=True,
         env={**env, "FORCE_COLOR": "1"},

@@ -143,8 +143,8 @@ def list_items(
 
         print_json([item_record(item, plan, day) for item in select(plan, day, keep)])
         return
-    from ..terminal.console import draw
-    from ..terminal.views import list_table, list_tree
+    from ..terminal.list_view import list_table, list_tree
+    from ..terminal.plain import draw
 
     view = list_table if flat else list_tree
     draw(view(plan, day, run.lang(), keep, run.recorded_to), pager)

@@ -665,7 +665,7 @@ class Tree:
 
     def __init__(
         self,
-        label: str | Text,
+        label: str | Text | Cell,
         nodes: Callable[[bool], Iterable[Node]],
         details_style: str = "dim",
     ):

@@ -1,10 +1,9 @@
-"""The views of the read commands: list (tree and table), show, and the trace of plan log and
-plan show (status: ``status_view``)."""
+"""The views of plan show and the trace of plan log and plan show (status: ``status_view``;
+list: ``list_view``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -17,18 +16,13 @@ from ..model import (
     ITEM_FIELDS,
     Item,
     Plan,
-    everyone_responsible,
-    responsible_names,
-    split_names,
 )
-from ..periods import written
-from ..records import ListFilter, Milestones, select
+from ..records import Milestones
 from ..rollup import (
     PACE_CLASSES,
     expected_completion,
     pace,
     rollup,
-    rollups,
 )
 from ..texts import (
     as_of_words,
@@ -48,7 +42,7 @@ from .console import (
     shown,
     user_text,
 )
-from .grid import ByWidth, Cell, Column, Grid, Stack, Tree, cell, collector_paused
+from .grid import ByWidth, Cell, Column, Grid, Stack, cell
 from .paragraphs import Paragraph
 from .status_view import milestone_words
 
@@ -56,252 +50,6 @@ from .status_view import milestone_words
 def light_text(lang: str, colour: str | None) -> Text:
     """A light in words, in its colour: 红灯 / red light (the words stay where colour is off)."""
     return Text(light_label(lang, colour), style=LIGHT_STYLES.get(colour or "", ""))
-
-
-# ---------------------------------------------------------------- list
-
-
-class _Responsible:
-    """``everyone_responsible`` of many tasks, with the names of the goals and parts above them
-    worked out once: in a role an item does not state, it has its parent's names
-    (``responsible_names`` looks up the tree)."""
-
-    def __init__(self) -> None:
-        self.memo: dict[tuple[int, str], list[str]] = {}
-        self.everyone: dict[int, list[str]] = {}
-        self.split: dict[str, list[str]] = {}  # the names each text gives (split_names)
-        self.texts: dict[tuple[Any, ...], str] = {}
-
-    def names(self, item: Item, role: str) -> list[str]:
-        parent = item.parent
-        value = item.data.get(role)
-        if isinstance(value, str):  # responsible_names' rule, the text split once
-            own = self.split.get(value)
-            if own is None:
-                own = self.split[value] = list(dict.fromkeys(split_names(value)))
-            if own or parent is None:
-                return own
-        elif parent is None or role in item.data:
-            return responsible_names(item, role)
-        key = (id(parent), role)
-        names = self.memo.get(key)
-        if names is None:
-            names = self.memo[key] = self.names(parent, role)
-        return names
-
-    def joined(self, item: Item) -> str:
-        """Everyone responsible for ``item`` as a list shows them: 王五 / 镇农业办; the same
-        for the items under one parent that state the same names."""
-        get = item.data.get
-        units = get("support_units")
-        if isinstance(units, list):
-            units = tuple(units)
-        key = (id(item.parent), get("lead"), get("lead_unit"), get("owner"), units)
-        try:
-            text = self.texts.get(key)
-        except TypeError:  # a value no key can hold (not names, found by plan check)
-            return " / ".join(self.of(item))
-        if text is None:
-            text = self.texts[key] = " / ".join(self.of(item))
-        return text
-
-    def of(self, item: Item) -> list[str]:
-        parent = item.parent
-        if parent is not None and _ROLE_SET.isdisjoint(item.data):
-            names = self.everyone.get(id(parent))
-            if names is None:
-                names = self.everyone[id(parent)] = self.of(parent)
-            return names
-        everyone = [name for role in _ROLES for name in self.names(item, role)]
-        return list(dict.fromkeys(everyone))
-
-
-# The roles in the order ``everyone_responsible`` lists their names.
-_ROLES = ("lead", "lead_unit", "owner", "support_units")
-_ROLE_SET = frozenset(_ROLES)
-
-
-class _Percents(dict[Any, str]):
-    """``format_percent`` of each share, worked out once: tasks share few values (0 %, 50 %,
-    the same progress figures)."""
-
-    def __missing__(self, share: Any) -> str:
-        text = self[share] = format_percent(share)
-        return text
-
-
-def _responsible(item: Item, names: _Responsible | None = None) -> str:
-    return names.joined(item) if names else " / ".join(everyone_responsible(item))
-
-
-def _heading(plan: Plan, as_of: dt.date, lang: str, recorded_to: dt.date | None) -> Text:
-    return user_text(f"{plan.title} · {as_of_words(lang, as_of, recorded_to)}", style="bold")
-
-
-def _shape(items: list[Item]) -> list[tuple[int, bool]]:
-    """Each item's depth in the tree of ``items`` (tree order, every item's parent among them
-    or none) and whether it is the last child of its parent there."""
-    depths: dict[str, int] = {}
-    parents: list[str | None] = []
-    shape: list[tuple[int, bool]] = []
-    for item in items:
-        parent = item.parent.id if item.parent and item.parent.id in depths else None
-        depths[item.id] = 0 if parent is None else depths[parent] + 1
-        parents.append(parent)
-    later: set[str | None] = set()
-    for item, parent in zip(reversed(items), reversed(parents), strict=True):
-        shape.append((depths[item.id], parent not in later))
-        later.add(parent)
-    shape.reverse()
-    return shape
-
-
-def list_tree(
-    plan: Plan, as_of: dt.date, lang: str, keep: ListFilter, recorded_to: dt.date | None = None
-) -> Tree | Text:
-    """The tree of the kept tasks and the goals above them; each node drawn as it is reached
-    (``grid.Tree``), so that ten thousand tasks take little memory."""
-    items = select(plan, as_of, keep)
-    if not items:
-        return Text(label(lang, "no_items"))
-    with collector_paused():
-        figures = rollups(plan, as_of)  # a task's say its pace class (kind) and light
-        shape = _shape(items)
-    names = _Responsible()
-    statuses = {status: status_label(lang, status) for status in STATUS_MARKS}
-    paces = {kind: pace_label(lang, kind) for kind in PACE_STYLES}
-    lights = {colour: light_label(lang, colour) for colour in ("red", "yellow")}
-    responsible, due = label(lang, "responsible"), label(lang, "due")
-    percents = _Percents()
-
-    def nodes(colour: bool) -> Iterator[tuple[int, bool, str | Cell, list[str]]]:
-        marks = {status: mark + " " for status, mark in STATUS_MARKS.items()}
-        dates: dict[Any, str] = {}
-        for item, (depth, last) in zip(items, shape, strict=True):
-            data = item.data  # read straight, not through Item's properties: 10,000 times
-            key = shown(data["id"])
-            if not item.children:  # a task
-                own = figures[data["id"]]
-                kind, signal = own.kind or "", own.light or ""
-                status = data.get("status", "todo")
-                warning = lights.get(signal)  # red and yellow are shown
-                node: str | Cell
-                if not colour:  # the label as plain text
-                    node = f"{marks[status]}{key} {shown(data['title'])}"
-                    if warning:
-                        node += "  " + warning
-                else:
-                    node = Cell(
-                        [
-                            (marks[status], PACE_STYLES[kind]),
-                            (key + " ", "dim"),
-                            (shown(data["title"]), ""),
-                        ]
-                    )
-                    if warning:
-                        node += [("  ", ""), (warning, LIGHT_STYLES[signal])]
-                details = [statuses[status], paces[kind]]
-                if data.get("progress") is not None or data.get("actual") is not None:
-                    details.append(percents[own.completion])
-                who = names.joined(item)
-                if who:
-                    details.append(shown(f"{responsible}: {who}"))
-                deadline = data.get("due")
-                if deadline is not None and item.due:
-                    words = dates.get(deadline)
-                    if words is None:
-                        words = dates[deadline] = f"{due}: {written(deadline)}"
-                    details.append(words)
-            else:
-                counts = figures[data["id"]]
-                if not colour:
-                    node = f"{key} {shown(data['title'])}"
-                else:
-                    node = Cell([(key + " ", "dim"), (shown(data["title"]), "bold")])
-                details = [f"{counts.done}/{counts.total}", percents[counts.completion]]
-            yield depth, last, node, details
-
-    return Tree(_heading(plan, as_of, lang, recorded_to), nodes)
-
-
-def _who_and_due(task: Item, lang: str, names: _Responsible | None = None) -> list[str]:
-    """责任: 王副镇长 / 镇农业综合服务中心 / 李明 and 完成时限: 2023-06-30, as far as set."""
-    details = []
-    who = _responsible(task, names)
-    if who:
-        details.append(shown(f"{label(lang, 'responsible')}: {who}"))
-    if task.due:
-        details.append(f"{label(lang, 'due')}: {written(task.get('due'))}")
-    return details
-
-
-# Below this width ``list --flat`` puts who is responsible and the deadline under the title
-# instead of in columns of their own, so that titles keep their room at 80 columns.
-NARROW_LIST_BELOW = 110
-
-
-def list_table(
-    plan: Plan, as_of: dt.date, lang: str, keep: ListFilter, recorded_to: dt.date | None = None
-) -> ByWidth | Text:
-    tasks = [item for item in select(plan, as_of, keep) if item.is_task]
-    if not tasks:
-        return Text(label(lang, "no_items"))
-    heading = _heading(plan, as_of, lang, recorded_to)
-    with collector_paused():
-        figures = rollups(plan, as_of)
-    names = _Responsible()
-    statuses = {status: status_label(lang, status) for status in STATUS_MARKS}
-    paces = {kind: Cell([(pace_label(lang, kind), PACE_STYLES[kind])]) for kind in PACE_STYLES}
-    percents = _Percents()
-    lights = {
-        colour: Cell([(light_label(lang, colour), LIGHT_STYLES.get(colour or "", ""))])
-        for colour in ("red", "yellow", "green", None)
-    }
-
-    def table(narrow: bool) -> Grid:
-        columns = [
-            Column(""),
-            Column(label(lang, "id"), wrap=True, min_width=5),  # a deep id folds at 80 columns
-            Column(
-                label(lang, "title"), wrap=True, min_width=8, ratio=2 if narrow else 3, phrases=True
-            ),
-            Column(label(lang, "status")),
-            Column(label(lang, "pace")),
-            Column(label(lang, "completion"), justify="right"),
-            Column(label(lang, "light"), optional=True),
-        ]
-        if not narrow:
-            columns += [
-                Column(label(lang, "who"), wrap=True, min_width=6, optional=True, phrases=True),
-                Column(label(lang, "due"), optional=True),
-            ]
-        grid = Grid(columns, title=heading)
-        for task in tasks:
-            own = figures[task.id]
-            title: str | Cell = shown(task.title)
-            if narrow:
-                details = _who_and_due(task, lang, names)
-                if details:
-                    more = "".join("\n" + line for line in details)
-                    title = Cell([(shown(task.title), ""), (more, "dim")])
-            cells: list[str | Cell] = [
-                STATUS_MARKS[task.status],
-                shown(task.id),
-                title,
-                statuses[task.status],
-                paces[own.kind or ""],
-                percents[own.completion],
-                lights[own.light],
-            ]
-            if not narrow:
-                cells += [
-                    shown(_responsible(task, names)),
-                    written(task.get("due")) if task.get("due") is not None else "",
-                ]
-            grid.add_row(*cells)
-        return grid
-
-    return ByWidth(NARROW_LIST_BELOW, lambda: table(True), lambda: table(False))
 
 
 # ---------------------------------------------------------------- show
