@@ -6,10 +6,12 @@ an escape sequence in it prints as text (``\x1b[2J``) instead of clearing the sc
 itself checks every piece it writes once more. CJK characters are measured as two cells, so
 tables line up; output that is not a terminal (a pipe, a file) gets no colour codes.
 
-Modules: ``console`` (the console, user text, styles), ``grid`` (tables and trees drawn line by
-line, fast at any length), ``paragraphs`` (Chinese line breaking), ``views`` (status, list, show,
-log), ``report_view`` (the year-end report). This module itself imports no rich: ``--json``
-output does not need it.
+Modules: ``console`` (the console, user text), ``styles`` (styles, marks and bars, without
+rich), ``plain`` (output that is not a terminal, written without rich), ``grid`` (tables and
+trees drawn line by line, fast at any length), ``paragraphs`` (Chinese line breaking),
+``status_view`` and ``list_view`` (the two commands started most often), ``views`` (show, log),
+``report_view`` (the year-end report), ``county_view``. This module itself imports no rich:
+``--json`` output does not need it.
 """
 
 from __future__ import annotations
