@@ -294,8 +294,10 @@ def _task_figures(
 
 
 # Every task done (or dropped) has the same figures: made once.
-_DONE = _task_figures(ONE, "done", "green", False)
-_DROPPED = _task_figures(None, "dropped", None, False)
+_SETTLED = {
+    "done": _task_figures(ONE, "done", "green", False),
+    "dropped": _task_figures(None, "dropped", None, False),
+}
 
 
 def task_rollup(task: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> Rollup:
@@ -313,11 +315,10 @@ def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]
 
     def judge(task: Item) -> Rollup:
         data = task.data
-        status = data.get("status")
-        if status == "done":
-            return _DONE
-        if status == "dropped":
-            return _DROPPED
+        status: Any = data.get("status")
+        settled = _SETTLED.get(status)
+        if settled is not None:
+            return settled
         completion = task_completion(task)
         due = data.get("due")
         if due is None:
