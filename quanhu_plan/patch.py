@@ -46,8 +46,29 @@ def patch(text: str, old: dict[str, Any], new: dict[str, Any]) -> Edit | None:
         return None
 
 
+def patch_changed(
+    text: str,
+    counts: tuple[int, int],
+    items: list[tuple[int, dict[str, Any], dict[str, Any]]],
+    meta: tuple[dict[str, Any], dict[str, Any]] | None = None,
+) -> Edit | None:
+    """What ``patch`` makes of a change that only edited some tables in place (no item came,
+    went or moved; the archive and the other top-level tables are as they were), worked out
+    for those tables only: ``items`` are (the item's place among the [[item]] tables of the
+    file, its table as read, as the change left it in canonical order), ``meta`` the [plan]
+    table before and after when it changed, ``counts`` how many [[item]] and [[removed]]
+    tables the file has. The text is the same as ``patch`` gives, and None where ``patch``
+    gives None; the checks are the header's first, then the items' in the order given."""
+    try:
+        return _Patcher(text, {}, {}).run_changed(counts, items, meta)
+    except (_CannotPatch, Unreadable):
+        return None
+
+
 def _same(a: Any, b: Any) -> bool:
     """Equal as TOML values: 1 and 1.0 and True differ."""
+    if a is b:  # a value a change left alone (a plan holds no nan: validation refuses it)
+        return True
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
@@ -113,6 +134,39 @@ class _Patcher:
         self._items(new_items, item_blocks, replace, before, after)
         end_texts = self._records(old_records, new_records, record_blocks, replace)
         return Edit(self._assemble(replace, before, after, end_texts), self.checks)
+
+    def run_changed(
+        self,
+        counts: tuple[int, int],
+        items: list[tuple[int, dict[str, Any], dict[str, Any]]],
+        meta: tuple[dict[str, Any], dict[str, Any]] | None,
+    ) -> Edit:
+        """``run`` for a change that edited some tables in place (see ``patch_changed``): the
+        same checks of the layout, then only those blocks rewritten."""
+        layout = self.layout
+        item_blocks, record_blocks, plan_blocks = layout.blocks_of(("item", ARCHIVE, "plan"))
+        if len(item_blocks) != counts[0] or len(record_blocks) != counts[1]:
+            raise _CannotPatch("the blocks do not match the document")
+        if not layout.all_arrays(item_blocks + record_blocks):
+            raise _CannotPatch("items or records not written as [[...]]")
+        if len(plan_blocks) != 1:
+            raise _CannotPatch("[plan] is not one table")
+        replace: dict[int, str] = {}
+        if meta is not None and not _same(*meta):
+            n = plan_blocks[0]
+            replace[n] = self._patched_block(n, "plan", meta[0], meta[1])
+        for index, old, new in items:
+            if not _same(old, new):
+                n = item_blocks[index]
+                replace[n] = self._patched_block(n, "item", old, new)
+        if not len(layout):
+            raise _CannotPatch("no tables")
+        out, cursor = [], 0
+        for n in sorted(replace):
+            out += [self.text[cursor : layout.start(n)], replace[n]]
+            cursor = layout.end(n)
+        out.append(self.text[cursor:])
+        return Edit("".join(out), self.checks)
 
     def _assemble(
         self,
@@ -369,6 +423,7 @@ class _Patcher:
         edits += self._table_edits(main, old_table, table, known, skip)
         for entry_table, old_entry, new_entry in zip(log_tables, old_log, new_log, strict=False):
             if not _same(old_entry, new_entry):
+                new_entry = _ordered_entry(new_entry) if isinstance(new_entry, dict) else new_entry
                 edits += self._table_edits(entry_table, old_entry, new_entry, LOG_FIELDS, set())
         if path != to:
             edits += [self._rename(t, path, to) for t in tables]

@@ -15,7 +15,7 @@ moved or removed takes its comment with it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _SPACE = " \t"
@@ -44,14 +44,34 @@ class Header:
     end: int  # after its line end
 
 
-@dataclass
 class Table:
-    """A header and the statements under it, up to the next header."""
+    """A header and the statements under it, up to the next header. The statements of a table
+    that ``Layout.tables`` only located are read when first asked for."""
 
-    header: Header | None  # None: the keys before the first header
-    statements: list[Statement] = field(default_factory=list)
-    lead: int = 0  # where the blank and comment lines above the header start
-    end: int = 0  # after the last line that belongs to it (its trailing comments go to the next)
+    __slots__ = ("header", "_statements", "lead", "end", "_source")
+
+    def __init__(
+        self,
+        header: Header | None,  # None: the keys before the first header
+        statements: list[Statement] | None = None,
+        lead: int = 0,  # where the blank and comment lines above the header start
+        end: int = 0,  # after the last line that belongs to it (its trailing comments go on)
+        source: tuple[str, int, int] | None = None,  # (text, start, stop) not read yet
+    ):
+        self.header = header
+        self._statements = statements if statements is not None or source else []
+        self.lead, self.end, self._source = lead, end, source
+
+    @property
+    def statements(self) -> list[Statement]:
+        if self._statements is None:
+            assert self._source is not None
+            text, start, stop = self._source
+            tables = scan(text, start, stop)
+            if len(tables) != 1 or tables[0].header is None:
+                raise Unreadable("a table that is not one table")
+            self._statements = tables[0].statements
+        return self._statements
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -67,33 +87,69 @@ class Layout:
     worked out only for the blocks asked about (a long plan has thousands).
 
     A text without multi-line strings is cut by finding its header lines (``[`` at a line's
-    start); one with them is read line by line, so that nothing inside a string is taken for a
-    header. Raises ``Unreadable`` on a layout it does not follow."""
+    start), and a block's sub-tables are read only when asked for (an item's long log is not
+    read to change one of its fields); one with them is read line by line, so that nothing
+    inside a string is taken for a header. Raises ``Unreadable`` on a layout it does not
+    follow."""
 
     def __init__(self, text: str):
         self.text = text
         self.headers: list[Header] = []
+        # Every header line's start, when there are no multi-line strings (else None).
+        self._starts: list[int] | None = None
         if '"""' in text or "'''" in text:
             tables = scan(text)
             if tables and tables[0].header is None and tables[0].statements:
                 raise Unreadable("keys before the first table")
-            candidates = [t.header for t in tables if t.header is not None]
+            for header in (t.header for t in tables if t.header is not None):
+                self._add(header.path, header)
         else:
-            candidates = [_header_at(text, start) for start in _header_lines(text)]
-            if candidates and _has_keys(text[: candidates[0].start]):
+            starts = _header_lines(text)
+            if starts and _has_keys(text[: starts[0]]):
                 raise Unreadable("keys before the first table")
-        for header in candidates:
-            path = header.path
-            if len(path) > 1 and self.headers and self.headers[-1].path[0] == path[0]:
-                continue  # a sub-table: part of the block above
-            self.headers.append(header)
+            self._starts = starts
+            known, find, size = _KNOWN_HEADERS, text.find, len(text)
+            for start in starts:
+                stop = find("\n", start)
+                stop = size if stop < 0 else stop + 1
+                line = text[start:stop]
+                seen = known.get(line)
+                if seen is None:
+                    header = _header(text, start, start + len(line) - len(line.lstrip(_SPACE)))
+                    if len(known) < 256:
+                        known[line] = (header.path, header.array)
+                    self._add(header.path, header)
+                elif self._add(seen[0], None):
+                    self.headers.append(Header(start, seen[0], seen[1], stop))
         self._content_end: int | None = None
+
+    def _add(self, path: tuple[str, ...], header: Header | None) -> bool:
+        """Take a header that starts a block (a sub-table of the block above does not);
+        ``header`` None: say whether it would be taken, the caller adds it."""
+        if len(path) > 1 and self.headers and self.headers[-1].path[0] == path[0]:
+            return False  # a sub-table: part of the block above
+        if header is not None:
+            self.headers.append(header)
+        return True
 
     def __len__(self) -> int:
         return len(self.headers)
 
     def root(self, index: int) -> str:
         return self.headers[index].path[0]
+
+    def blocks_of(self, roots: tuple[str, ...]) -> list[list[int]]:
+        """The blocks of each of these roots (``[[item]]``: "item"), in order."""
+        found: dict[str, list[int]] = {root: [] for root in roots}
+        for n, header in enumerate(self.headers):
+            bucket = found.get(header.path[0])
+            if bucket is not None:
+                bucket.append(n)
+        return [found[root] for root in roots]
+
+    def all_arrays(self, blocks: list[int]) -> bool:
+        """Whether each of these blocks starts with an array-of-tables header (``[[…]]``)."""
+        return all(self.headers[n].array for n in blocks)
 
     def start(self, index: int) -> int:
         """Where block ``index`` starts: the blank and comment lines above its header."""
@@ -110,15 +166,35 @@ class Layout:
         """After the last line that is neither blank nor a comment."""
         if self._content_end is None:
             last = self.headers[-1].start if self.headers else 0
-            tables = scan(self.text, last)
-            self._content_end = tables[-1].end if tables else last
+            if self._starts is not None and self.headers:
+                # No multi-line string: the lines after the last content are blank or comments.
+                self._content_end = max(_lead(self.text, len(self.text)), self.headers[-1].end)
+            else:
+                tables = scan(self.text, last)
+                self._content_end = tables[-1].end if tables else last
         return self._content_end
 
     def tables(self, index: int) -> list[Table]:
-        """The tables of one block, its header's first."""
-        tables = scan(self.text, self.start(index), self.end(index))
-        if not tables or tables[0].header is None:
+        """The tables of one block, its header's first. Without multi-line strings, the
+        sub-tables are located by their header lines and read when asked for."""
+        start, stop = self.start(index), self.end(index)
+        if self._starts is None:
+            tables = scan(self.text, start, stop)
+            if not tables or tables[0].header is None:
+                raise Unreadable("a block without its header")
+            return tables
+        from bisect import bisect_left
+
+        first = bisect_left(self._starts, self.headers[index].start)
+        heads = self._starts[first : bisect_left(self._starts, stop)]
+        tables = scan(self.text, start, heads[1] if len(heads) > 1 else stop)
+        if len(tables) != 1 or tables[0].header is None:
             raise Unreadable("a block without its header")
+        for k, head in enumerate(heads[1:], 2):
+            end = _lead(self.text, heads[k]) if k < len(heads) else stop
+            header = _header_at(self.text, head)
+            end = max(end, header.end)
+            tables.append(Table(header, None, tables[-1].end, end, (self.text, head, end)))
         return tables
 
 

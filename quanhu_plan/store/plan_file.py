@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..delta import Before, taking
 from ..errors import (
     CommentsWillBeLost,
     ItemsWouldBeLost,
@@ -292,6 +293,21 @@ def save(
         from ..canonical import dumps
 
         text = dumps(doc)
+    checks = edit.checks if edit is not None else [(text, doc)]
+    _write(path, real, text, base, checks)
+    return edit is None
+
+
+def _write(
+    path: Path,
+    real: Path,
+    text: str,
+    base: bytes | None,
+    checks: list[tuple[str, dict[str, Any]]],
+) -> tuple[bytes, list[dict[str, Any]]]:
+    """Check that each block (a whole text, or the blocks a patch wrote) reads as its table,
+    then write the text (keeping a BOM ``base`` starts with); see ``save``. Returns the bytes
+    written and what each block read as."""
     bom = "\ufeff" if base is not None and base.startswith(_BOM) else ""
     # The blocks a patch writes must read as the tables they stand for (the rest of the file is
     # what was read); a canonical text must read as the whole plan. Checked before the disk is
@@ -299,10 +315,13 @@ def save(
     # the disk, which then only has to give back the very bytes (atomic_write).
     from ..canonical import first_difference
 
-    for block, table in edit.checks if edit is not None else [(text, doc)]:
-        difference = first_difference(table, parse_toml(block, str(path)))
+    read_back = []
+    for block, table in checks:
+        read = parse_toml(block, str(path))
+        difference = first_difference(table, read)
         if difference is not None:
             raise PlanUnwritable(str(path), *difference)
+        read_back.append(read)
     _remove_stale_temps(real)
 
     def expect(written: str) -> bool:
@@ -314,11 +333,12 @@ def save(
         linked = os.stat(real).st_nlink > 1
     except OSError:
         linked = False
+    data = (bom + text).encode("utf-8")
     if linked:
-        _write_in_place(path, real, (bom + text).encode("utf-8"), expect)
+        _write_in_place(path, real, data, expect)
     else:
         atomic_write(path, bom + text, expect=expect)
-    return edit is None
+    return data, read_back
 
 
 # How many times a change is made again on fresh content when the file keeps changing under it.
@@ -358,16 +378,15 @@ def update(
             st = _stat(source.path)
             cached = cache.recall(real, raw, st) if st is not None else None
             if isinstance(cached, Plan):
-                plan, doc = cached, cached.file_doc()
-                ids = item_ids(doc)
+                plan = cached
             else:
-                doc = parse_toml(text, source.label)
-                plan, ids = _plan_and_ids(doc, text, source.label)
-            # What was read, kept apart: the change edits the plan's tables in place.
-            read = None if canonical else (text, copy_tables(doc))
-            result = change(plan)
+                plan = _valid_plan(parse_toml(text, source.label), text, source.label)
+            # Shallow copies of what was read (see ``delta``): the change edits the plan's
+            # tables in place, and the write rewrites only the tables it touched.
+            with taking(plan) as before:
+                result = change(plan)
             try:
-                rewritten = save(source.path, plan, base=raw, ids_read=ids, read=read)
+                rewritten = _save_change(source.path, real, plan, before, raw, text, canonical)
             except _ChangedOnDisk:
                 continue
             if rewritten and notices is not None:
@@ -398,15 +417,117 @@ def _nothing() -> Iterator[None]:
     yield
 
 
-def _plan_and_ids(doc: dict[str, Any], text: str, label: str) -> tuple[Plan, set[str]]:
-    """The plan, and the ids in the file before any change (the plan shares the document's
-    tables, so they are counted before a change can touch them)."""
-    ids = item_ids(doc)
+def _valid_plan(doc: dict[str, Any], text: str, label: str) -> Plan:
     plan, problems = build_plan(doc)
     if problems:
         raise PlanInvalid(label, _with_lines(problems, text))
     assert plan is not None
-    return plan, ids
+    return plan
+
+
+def _save_change(
+    path: Path,
+    real: Path,
+    plan: Plan,
+    before: Before,
+    raw: bytes,
+    text: str,
+    canonical: bool,
+) -> bool:
+    """Write what a change made of the plan read from ``raw`` (see ``update``); returns whether
+    the whole file was written canonically.
+
+    A change that only edited tables in place (``delta``) has just those tables' blocks
+    rewritten, worked out and checked for them alone (``patch.patch_changed``), and the plan as
+    the new bytes read goes to the parse cache. Any other change, or one ``patch_changed``
+    cannot follow, is written by ``save`` from the document as read (rebuilt from the copies)."""
+    found = before.delta()
+    if not canonical and not found.structural:
+        written = _save_changed(path, real, plan, before, raw, text)
+        if written is not None:
+            _remember(path, real, plan, *written)
+            return False
+    doc = before.read_doc()
+    read = None if canonical else (text, doc)
+    return save(path, plan, base=raw, ids_read=item_ids(doc), read=read)
+
+
+def _save_changed(
+    path: Path, real: Path, plan: Plan, before: Before, raw: bytes, text: str
+) -> tuple[bytes, list[tuple[Any, dict[str, Any]]]] | None:
+    """Write a change that edited some tables in place (see ``_save_change``); None when the
+    patch cannot follow the file's layout. Returns the bytes written, and each rewritten
+    table's owner (an Item, or the plan for its header) with the table as it reads back."""
+    from ..model import ITEM_FIELDS, PLAN_FIELDS
+    from ..patch import patch_changed
+
+    found = before.delta()
+    items = [(item, old, _in_order(item.data, ITEM_FIELDS)) for item, old in found.changed]
+    changes = [(item.index, old, new) for item, old, new in items if item.index is not None]
+    if len(changes) != len(items):
+        return None
+    meta = (
+        (before.meta_copy, _in_order(plan.meta, PLAN_FIELDS, log_last=False))
+        if found.meta
+        else None
+    )
+    records = before.records
+    counts = (len(before.items), len(records) if records is not None else 0)
+    edit = patch_changed(text, counts, changes, meta)
+    if edit is None:
+        return None
+    written, read_back = _write(path, real, edit.text, raw, edit.checks)
+    owners: dict[int, Any] = {id(new): item for item, _, new in items}
+    if meta is not None:
+        owners[id(meta[1])] = plan
+    tables: list[tuple[Any, dict[str, Any]]] = []
+    for (_, expected), read in zip(edit.checks, read_back, strict=True):
+        key = "plan" if "plan" in expected else "item"
+        wanted, got = expected[key], read[key]
+        if key == "item":
+            wanted, got = wanted[0], got[0]
+        tables.append((owners.get(id(wanted)), got))
+    return written, tables
+
+
+def _in_order(
+    table: dict[str, Any], known: tuple[str, ...], *, log_last: bool = True
+) -> dict[str, Any]:
+    """A table as ``Plan.to_doc`` writes it: known fields in order, then the others, an item's
+    log last (its entries as they are: ``patch`` puts an entry it writes in order itself)."""
+    last = ("log",) if log_last else ()
+    out = {key: table[key] for key in known if key in table and key not in last}
+    out.update((key, value) for key, value in table.items() if key not in out and key not in last)
+    if log_last and "log" in table:
+        out["log"] = table["log"]
+    return out
+
+
+def _remember(
+    path: Path,
+    real: Path,
+    plan: Plan,
+    written: bytes,
+    tables: list[tuple[Any, dict[str, Any]]],
+) -> None:
+    """Put the plan as the bytes just written read into the parse cache, so that the next
+    command finds it there: each rewritten table as it read back (the same values as the
+    change left, in the file's key order). A failure only leaves the cache cold."""
+    try:
+        for owner, table in tables:
+            if isinstance(owner, Plan):
+                owner.meta = table
+            elif owner is not None:
+                owner.data = table
+        st = _stat(path)
+        if st is None or st.st_size != len(written):
+            return
+        from ..trace import newest_at
+
+        newest_at(plan)
+        cache.remember(real, written, st, plan)
+    except Exception:  # the cache is only ever a shortcut
+        return
 
 
 def _writable(source: PlanSource, real: Path) -> os.stat_result:
