@@ -36,7 +36,7 @@ class Statement:
     end: int  # after its line end (or the end of the text)
 
 
-@dataclass
+@dataclass(slots=True)
 class Header:
     start: int  # the start of its line
     path: tuple[str, ...]
@@ -95,42 +95,45 @@ class Layout:
     def __init__(self, text: str):
         self.text = text
         self.headers: list[Header] = []
-        # Every header line's start, when there are no multi-line strings (else None).
-        self._starts: list[int] | None = None
+        # No multi-line strings: every line that starts with [ is a header.
+        self._flat = False
         if '"""' in text or "'''" in text:
             tables = scan(text)
             if tables and tables[0].header is None and tables[0].statements:
                 raise Unreadable("keys before the first table")
             for header in (t.header for t in tables if t.header is not None):
-                self._add(header.path, header)
+                path = header.path
+                if len(path) > 1 and self.headers and self.headers[-1].path[0] == path[0]:
+                    continue  # a sub-table: part of the block above
+                self.headers.append(header)
         else:
-            starts = _header_lines(text)
-            if starts and _has_keys(text[: starts[0]]):
-                raise Unreadable("keys before the first table")
-            self._starts = starts
-            known, find, size = _KNOWN_HEADERS, text.find, len(text)
-            for start in starts:
-                stop = find("\n", start)
-                stop = size if stop < 0 else stop + 1
-                line = text[start:stop]
-                seen = known.get(line)
-                if seen is None:
-                    header = _header(text, start, start + len(line) - len(line.lstrip(_SPACE)))
-                    if len(known) < 256:
-                        known[line] = (header.path, header.array)
-                    self._add(header.path, header)
-                elif self._add(seen[0], None):
-                    self.headers.append(Header(start, seen[0], seen[1], stop))
+            # Every line that starts with [ (after spaces) is a header. A block's sub-tables
+            # ([[item.log]] under [[item]]) are skipped by the search itself, and a header line
+            # seen before is not parsed again.
+            self._flat = True
+            headers, known, root = self.headers, _KNOWN_HEADERS, None
+            lined, size, at = "\n" + text, len(text), 0
+            pattern: re.Pattern[str] | None = _HEADER_LINE
+            while pattern is not None:
+                found, pattern = pattern.finditer(lined, at), None
+                for match in found:
+                    line, start = match.group(1), match.start(1) - 1
+                    seen = known.get(line)
+                    if seen is None:
+                        header = _header(text, start, start + len(line) - len(line.lstrip(_SPACE)))
+                        seen = (header.path, header.array)
+                        if len(known) < 256:
+                            known[line] = seen
+                    path = seen[0]
+                    if len(path) > 1 and path[0] == root:
+                        continue  # a sub-table: part of the block above
+                    if not headers and _has_keys(text[:start]):
+                        raise Unreadable("keys before the first table")
+                    headers.append(Header(start, path, seen[1], min(start + len(line) + 1, size)))
+                    if path[0] != root:  # search on for headers that are not under this root
+                        root, at, pattern = path[0], match.end(1), _header_not_under(path[0])
+                        break
         self._content_end: int | None = None
-
-    def _add(self, path: tuple[str, ...], header: Header | None) -> bool:
-        """Take a header that starts a block (a sub-table of the block above does not);
-        ``header`` None: say whether it would be taken, the caller adds it."""
-        if len(path) > 1 and self.headers and self.headers[-1].path[0] == path[0]:
-            return False  # a sub-table: part of the block above
-        if header is not None:
-            self.headers.append(header)
-        return True
 
     def __len__(self) -> int:
         return len(self.headers)
@@ -166,7 +169,7 @@ class Layout:
         """After the last line that is neither blank nor a comment."""
         if self._content_end is None:
             last = self.headers[-1].start if self.headers else 0
-            if self._starts is not None and self.headers:
+            if self._flat and self.headers:
                 # No multi-line string: the lines after the last content are blank or comments.
                 self._content_end = max(_lead(self.text, len(self.text)), self.headers[-1].end)
             else:
@@ -178,42 +181,44 @@ class Layout:
         """The tables of one block, its header's first. Without multi-line strings, the
         sub-tables are located by their header lines and read when asked for."""
         start, stop = self.start(index), self.end(index)
-        if self._starts is None:
+        if not self._flat:
             tables = scan(self.text, start, stop)
             if not tables or tables[0].header is None:
                 raise Unreadable("a block without its header")
             return tables
-        from bisect import bisect_left
-
-        first = bisect_left(self._starts, self.headers[index].start)
-        heads = self._starts[first : bisect_left(self._starts, stop)]
-        tables = scan(self.text, start, heads[1] if len(heads) > 1 else stop)
+        text, header = self.text, self.headers[index]
+        heads = [m.start(1) for m in _HEADER_LINE.finditer(text, header.end - 1, stop)]
+        tables = scan(text, start, heads[0] if heads else stop)
         if len(tables) != 1 or tables[0].header is None:
             raise Unreadable("a block without its header")
-        for k, head in enumerate(heads[1:], 2):
-            end = _lead(self.text, heads[k]) if k < len(heads) else stop
-            header = _header_at(self.text, head)
-            end = max(end, header.end)
-            tables.append(Table(header, None, tables[-1].end, end, (self.text, head, end)))
+        for k, head in enumerate(heads, 1):
+            sub = _header_at(text, head)
+            end = max(_lead(text, heads[k]) if k < len(heads) else stop, sub.end)
+            tables.append(Table(sub, None, tables[-1].end, end, (text, head, end)))
         return tables
-
-
-def _header_lines(text: str) -> list[int]:
-    """The starts of the lines that begin with ``[`` (after spaces)."""
-    if text.startswith(("[", " ", "\t")) or "\n " in text or "\n\t" in text:
-        return [m.start() for m in _INDENTED_BRACKET.finditer(text)]
-    starts = []
-    find = text.find
-    found = find("\n[")
-    while found >= 0:
-        starts.append(found + 1)
-        found = find("\n[", found + 2)
-    return starts
 
 
 # A date-time may have a space between the date and the time (2023-05-01 09:00:00+08:00).
 _DATE_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:\d\d)?")
-_INDENTED_BRACKET = re.compile(r"^[ \t]*\[", re.MULTILINE)
+# A header line, without its line end: [ at the start of a line, after spaces (found after the
+# \n before it, so a text searched from its start has a \n put before it).
+_HEADER_LINE = re.compile(r"\n([ \t]*\[[^\n]*)")
+_NOT_UNDER: dict[str, re.Pattern[str]] = {}
+
+
+def _header_not_under(root: str) -> re.Pattern[str]:
+    """``_HEADER_LINE`` for a header that is not plainly a sub-table of ``root`` ([[item.log]]
+    under [[item]]); one written otherwise ([ "item" . log ]) is found and told apart by its
+    parsed path."""
+    pattern = _NOT_UNDER.get(root)
+    if pattern is None:
+        name = re.escape(root) if _BARE.fullmatch(root) else "(?!)"
+        pattern = re.compile(rf"\n([ \t]*\[(?!\[?[ \t]*{name}[ \t]*\.)[^\n]*)")
+        if len(_NOT_UNDER) < 64:
+            _NOT_UNDER[root] = pattern
+    return pattern
+
+
 _KNOWN_HEADERS: dict[str, tuple[tuple[str, ...], bool]] = {}
 
 

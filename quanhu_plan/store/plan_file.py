@@ -337,7 +337,7 @@ def _write(
     if linked:
         _write_in_place(path, real, data, expect)
     else:
-        atomic_write(path, bom + text, expect=expect)
+        atomic_write(path, data, expect=expect)
     return data, read_back
 
 
@@ -386,11 +386,16 @@ def update(
             with taking(plan) as before:
                 result = change(plan)
             try:
-                rewritten = _save_change(source.path, real, plan, before, raw, text, canonical)
+                rewritten, remember = _save_change(
+                    source.path, real, plan, before, raw, text, canonical
+                )
             except _ChangedOnDisk:
                 continue
             if rewritten and notices is not None:
                 notices += _comment_notice(text, source.label)
+            if remember is not None:
+                del before, raw, text  # let go of them before the plan is pickled: peak memory
+                _remember(source.path, real, plan, *remember)
             return result
     raise PlanFileError(
         source.label,
@@ -433,23 +438,23 @@ def _save_change(
     raw: bytes,
     text: str,
     canonical: bool,
-) -> bool:
+) -> tuple[bool, tuple[bytes, list[tuple[Any, dict[str, Any]]]] | None]:
     """Write what a change made of the plan read from ``raw`` (see ``update``); returns whether
-    the whole file was written canonically.
+    the whole file was written canonically, and what ``_remember`` needs to put the plan as
+    the new bytes read in the parse cache (None: not known without reading them).
 
     A change that only edited tables in place (``delta``) has just those tables' blocks
-    rewritten, worked out and checked for them alone (``patch.patch_changed``), and the plan as
-    the new bytes read goes to the parse cache. Any other change, or one ``patch_changed``
-    cannot follow, is written by ``save`` from the document as read (rebuilt from the copies)."""
+    rewritten, worked out and checked for them alone (``patch.patch_changed``). Any other
+    change, or one ``patch_changed`` cannot follow, is written by ``save`` from the document as
+    read (rebuilt from the copies)."""
     found = before.delta()
     if not canonical and not found.structural:
         written = _save_changed(path, real, plan, before, raw, text)
         if written is not None:
-            _remember(path, real, plan, *written)
-            return False
+            return False, written
     doc = before.read_doc()
     read = None if canonical else (text, doc)
-    return save(path, plan, base=raw, ids_read=item_ids(doc), read=read)
+    return save(path, plan, base=raw, ids_read=item_ids(doc), read=read), None
 
 
 def _save_changed(
