@@ -324,7 +324,7 @@ def _write(
         read_back.append(read)
     _remove_stale_temps(real)
 
-    def expect(written: str) -> bool:
+    def expect() -> bool:
         if base is not None and _current_bytes(real) != base:
             raise _ChangedOnDisk()  # not an OSError: atomic_write removes its temp and lets go
         return True
