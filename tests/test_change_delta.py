@@ -20,7 +20,7 @@ from quanhu_plan.canonical import dumps
 from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
 from quanhu_plan.delta import Before, taking
-from quanhu_plan.errors import BadChange
+from quanhu_plan.errors import BadChange, PlanUnwritable
 from quanhu_plan.model import build_plan
 from quanhu_plan.patch import _same
 from quanhu_plan.store import cache, plan_file
@@ -342,24 +342,65 @@ def test_undoing_a_hand_edited_entry_is_refused_as_the_whole_check_refuses(tmp_p
     assert fast[0][2] == text.encode("utf-8")
 
 
+@pytest.mark.parametrize("where", ["own", "entry"])
+def test_a_value_that_would_not_read_back_is_named_as_the_whole_block_names_it(
+    plan_file, monkeypatch, where
+):
+    """The blocks a change wrote are read back in pieces (its own lines, the entries added to
+    its log); a piece that reads otherwise is read whole, for the message of the whole way."""
+
+    def spoil(plan: Any) -> None:
+        table = plan.find("1.3").data
+        if where == "own":
+            table["foo"] = {"x": [float("nan")]}
+        table["log"] = [*table["log"], {"at": T0, "by": "测", "action": "note", "x": float("inf")}]
+        if where == "entry":
+            table["log"][-1]["x"] = float("nan")
+
+    messages = []
+    for whole in (False, True):
+        plan_file.write_text(TEXTS["canonical"], encoding="utf-8")
+        with monkeypatch.context() as patched:
+            if whole:
+                whole_way(patched)
+            with pytest.raises(PlanUnwritable) as refused:
+                store.update(store.PlanSource(plan_file), spoil)
+        messages.append(refused.value.message("en"))
+        assert plan_file.read_text(encoding="utf-8") == TEXTS["canonical"]
+    assert messages[0] == messages[1]
+    assert "does not read back the same" in messages[0]
+
+
 # ---------------------------------------------------------------- the parse cache
 
 
-def test_a_change_leaves_the_plan_its_bytes_read_as_in_the_cache(plan_file):
-    plan_file.write_text(TEXTS["hand-written, flat"], encoding="utf-8")
-    result = CliRunner().invoke(app, ["done", "1.3", "--on", "2023-06-30", "--note", "完工"])
-    assert result.exit_code == 0, result.output
-    raw = plan_file.read_bytes()
-    real = Path(os.path.realpath(plan_file))
-    remembered = cache.recall(real, raw, os.stat(plan_file))
-    fresh = store.plan_from_text(raw.decode("utf-8"), "plan.toml")
-    assert remembered is not None
-    as_read = remembered.file_doc()
-    assert as_read == fresh.file_doc()
-    # The same keys in the same order, as a fresh read gives them (show and JSON follow it).
-    assert [list(t) for t in as_read["item"]] == [list(t) for t in fresh.file_doc()["item"]]
-    assert list(remembered.meta) == list(fresh.meta)
-    assert cache.recall(real, raw + b"\n", os.stat(plan_file)) is None
+@pytest.mark.parametrize("name", ["hand-written, flat", "hand-written", "crlf and bom"])
+def test_a_change_leaves_the_plan_its_bytes_read_as_in_the_cache(plan_file, name):
+    plan_file.write_text(TEXTS[name], encoding="utf-8")
+    for args in (
+        ["done", "1.3", "--on", "2023-06-30", "--note", "完工"],  # a log begun
+        ["note", "1.2", "进展"],  # a log that goes on
+        ["progress", "1.1", "30"],  # a table with a [[item.milestone]] (flat)
+        ["edit", "1.2", "--owner", "王五", "--weight", "2"],  # keys inserted in order
+        ["header", "--organisation", "某镇"],
+        ["undo"],
+    ):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+        raw = plan_file.read_bytes()
+        real = Path(os.path.realpath(plan_file))
+        remembered = cache.recall(real, raw, os.stat(plan_file))
+        fresh = store.plan_from_text(raw.decode("utf-8-sig"), "plan.toml")
+        assert remembered is not None, args
+        as_read = remembered.file_doc()
+        assert as_read == fresh.file_doc(), args
+        # The same keys in the same order as a fresh read (show and JSON follow it).
+        assert [list(t) for t in as_read["item"]] == [list(t) for t in fresh.file_doc()["item"]]
+        assert [list(e) for t in as_read["item"] for e in t.get("log", [])] == [
+            list(e) for t in fresh.file_doc()["item"] for e in t.get("log", [])
+        ]
+        assert list(remembered.meta) == list(fresh.meta), args
+        assert cache.recall(real, raw + b"\n", os.stat(plan_file)) is None
 
 
 def test_a_structural_change_leaves_no_stale_plan_in_the_cache(plan_file):

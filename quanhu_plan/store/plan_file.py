@@ -304,10 +304,13 @@ def _write(
     text: str,
     base: bytes | None,
     checks: list[tuple[str, dict[str, Any]]],
-) -> tuple[bytes, list[dict[str, Any]]]:
+    pieces: dict[int, list[tuple[str, dict[str, Any]]]] | None = None,
+) -> tuple[bytes, list[Any]]:
     """Check that each block (a whole text, or the blocks a patch wrote) reads as its table,
-    then write the text (keeping a BOM ``base`` starts with); see ``save``. Returns the bytes
-    written and what each block read as."""
+    then write the text (keeping a BOM ``base`` starts with); see ``save``. A block checked in
+    ``pieces`` (``patch.Edit.pieces``) is read whole only where a piece reads otherwise.
+    Returns the bytes written and what each block read as (for one checked in pieces, the
+    list of what they read as)."""
     bom = "\ufeff" if base is not None and base.startswith(_BOM) else ""
     # The blocks a patch writes must read as the tables they stand for (the rest of the file is
     # what was read); a canonical text must read as the whole plan. Checked before the disk is
@@ -315,8 +318,17 @@ def _write(
     # the disk, which then only has to give back the very bytes (atomic_write).
     from ..canonical import first_difference
 
-    read_back = []
-    for block, table in checks:
+    read_back: list[Any] = []
+    for number, (block, table) in enumerate(checks):
+        parts = (pieces or {}).get(number)
+        if parts is not None:
+            read_parts = [parse_toml(part, str(path)) for part, _ in parts]
+            if all(
+                first_difference(want, got) is None
+                for (_, want), got in zip(parts, read_parts, strict=True)
+            ):
+                read_back.append(read_parts)
+                continue
         read = parse_toml(block, str(path))
         difference = first_difference(table, read)
         if difference is not None:
@@ -481,18 +493,42 @@ def _save_changed(
     edit = patch_changed(text, counts, changes, meta)
     if edit is None:
         return None
-    written, read_back = _write(path, real, edit.text, raw, edit.checks)
-    owners: dict[int, Any] = {id(new): item for item, _, new in items}
+    written, read_back = _write(path, real, edit.text, raw, edit.checks, edit.pieces)
+    owners: dict[int, tuple[Any, dict[str, Any]]] = {
+        id(new): (item, old) for item, old, new in items
+    }
     if meta is not None:
-        owners[id(meta[1])] = plan
+        owners[id(meta[1])] = (plan, meta[0])
     tables: list[tuple[Any, dict[str, Any]]] = []
     for (_, expected), read in zip(edit.checks, read_back, strict=True):
         key = "plan" if "plan" in expected else "item"
-        wanted, got = expected[key], read[key]
-        if key == "item":
-            wanted, got = wanted[0], got[0]
-        tables.append((owners.get(id(wanted)), got))
+        wanted = expected[key][0] if key == "item" else expected[key]
+        owner, old = owners.get(id(wanted), (None, {}))
+        if isinstance(read, list):  # read in pieces: its own table, then entries added to its log
+            tables.append((owner, _joined([_only(r, key) for r in read], old, wanted)))
+        else:
+            tables.append((owner, _only(read, key)))
     return written, tables
+
+
+def _only(doc: dict[str, Any], key: str) -> dict[str, Any]:
+    """The one table of a block as read: [plan], or the one [[item]]."""
+    return doc[key][0] if key == "item" else doc[key]
+
+
+def _joined(
+    parts: list[dict[str, Any]], old: dict[str, Any], new: dict[str, Any]
+) -> dict[str, Any]:
+    """A table checked in pieces as the whole block reads: its own keys as read, then the keys
+    of its sub-tables in the order they were read (unchanged: ``patch`` changes none), the log
+    with the entries added as read (last, when it is new: they were written at the end)."""
+    table = dict(parts[0])
+    for key in old:
+        if key not in table and key in new:
+            table[key] = old[key]
+    if len(parts) > 1:
+        table["log"] = [*old.get("log", []), *parts[1]["log"]]
+    return table
 
 
 def _in_order(
