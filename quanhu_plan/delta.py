@@ -66,7 +66,7 @@ class Before:
 
     def __init__(self, plan: Plan):
         self.plan = plan
-        self.items = list(plan.items())
+        self.items = _walk(plan)
         self.parents = list(map(_PARENT, self.items))
         self.tables = list(map(_DATA, self.items))
         self.copies = list(map(dict.copy, self.tables))
@@ -87,7 +87,7 @@ class Before:
 
     def _find(self) -> Delta:
         plan = self.plan
-        items = list(plan.items())
+        items = _walk(plan)
         if (
             items != self.items  # Items compare as themselves
             or list(map(_PARENT, items)) != self.parents
@@ -141,6 +141,20 @@ class Before:
         else:
             found += [(t, copies[id(t)]) for t in tables if conflict in copies.get(id(t), {})]
         return [(table, len(log_of(copy))) for table, copy in found]
+
+
+def _walk(plan: Plan) -> list[Item]:
+    """``list(plan.items())``: every item, parents first, in the tree's order (without a
+    generator per level: this runs twice for every change)."""
+    out: list[Item] = []
+    stack = plan.roots[::-1]
+    pop, add, push = stack.pop, out.append, stack.extend
+    while stack:
+        item = pop()
+        add(item)
+        if item.children:
+            push(item.children[::-1])
+    return out
 
 
 def _archived(records: list[Any] | None) -> Iterator[dict[str, Any]]:

@@ -116,9 +116,11 @@ class Layout:
             pattern: re.Pattern[str] | None = _HEADER_LINE
             while pattern is not None:
                 found, pattern = pattern.finditer(lined, at), None
+                last_line, seen = None, None
                 for match in found:
                     line, start = match.group(1), match.start(1) - 1
-                    seen = known.get(line)
+                    if line != last_line:  # runs of [[item]] lines: looked up once
+                        last_line, seen = line, known.get(line)
                     if seen is None:
                         header = _header(text, start, start + len(line) - len(line.lstrip(_SPACE)))
                         seen = (header.path, header.array)
