@@ -375,6 +375,11 @@ def update(
     the rename is left unguarded. A plan this user may not write is refused first. What the
     user should know about a change that was made (comments dropped by a canonical rewrite) is
     appended to ``notices`` (each has ``message(lang)``).
+
+    What was read is kept as shallow copies of its tables (``delta``), known to
+    ``guard.checked`` for this plan: a change that only edited some tables in place is checked,
+    patched and read back for those alone, and the plan as the bytes it wrote read goes to the
+    parse cache, so that the next command finds it there (see ``_save_change``).
     """
     if source.embedded:
         raise ReadOnlyPlan("embedded plan is read-only")
