@@ -27,6 +27,7 @@ from quanhu_plan.store import cache, plan_file
 from quanhu_plan.toml_text import Layout, scan
 
 from .conftest import REPO_PLAN, SMALL_ITEMS, plan_doc
+from .test_fuzz_files import _ids, plan_files
 from .test_minimal_edit import HAND_WRITTEN
 
 T0 = dt.datetime(2023, 6, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -468,3 +469,41 @@ def test_the_blocks_tables_read_lazily_are_those_a_whole_scan_reads(name):
             assert shape(layout.tables(n)) == shape(reference_tables(variant, layout, n)), n
         last = scan(variant, layout.headers[-1].start)
         assert layout.content_end == last[-1].end
+
+
+# ---------------------------------------------------------------- fuzzed files
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=plan_files())
+def test_changes_on_any_file_give_what_the_whole_way_gives(text, tmp_path, monkeypatch):
+    item_id, _ = _ids(text)
+    script = [
+        ["note", item_id, "进展"],
+        ["progress", item_id, "50"],
+        ["edit", item_id, "--owner", "甲", "--weight", "2"],
+        ["done", item_id, "--on", "2023-05-01"],
+        ["undo"],
+        ["header", "--organisation", "乙"],
+    ]
+    fast = run_script(tmp_path / "plan.toml", text, script, monkeypatch)
+    with monkeypatch.context() as whole:
+        whole_way(whole)
+        slow = run_script(tmp_path / "plan.toml", text, script, monkeypatch)
+    assert fast == slow
+
+
+def test_undoing_the_removal_of_the_only_item_brings_it_back(plan_file, monkeypatch):
+    """A file with no [[item]] left reads as a document without "item": the document as read,
+    rebuilt from the copies, has the empty list (this once ended in a KeyError, cache off)."""
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")
+    plan_file.write_text(dumps(plan_doc([{"id": "1", "title": "唯一"}])), encoding="utf-8")
+    assert CliRunner().invoke(app, ["rm", "1", "--yes"]).exit_code == 0
+    assert "[[item]]" not in plan_file.read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["undo"])
+    assert result.exit_code == 0, result.output
+    assert store.load(store.PlanSource(plan_file)).find("1").title == "唯一"
