@@ -507,3 +507,20 @@ def test_undoing_the_removal_of_the_only_item_brings_it_back(plan_file, monkeypa
     result = CliRunner().invoke(app, ["undo"])
     assert result.exit_code == 0, result.output
     assert store.load(store.PlanSource(plan_file)).find("1").title == "唯一"
+
+
+def test_the_cache_is_filled_after_the_user_is_told_what_the_change_did(plan_file, monkeypatch):
+    from quanhu_plan.cli import change as change_command
+
+    order: list[str] = []
+    real_print = change_command.print_after_save
+    monkeypatch.setattr(
+        change_command,
+        "print_after_save",
+        lambda lines: (order.append("told"), real_print(lines))[1],
+    )
+    monkeypatch.setattr(cache, "remember", lambda *args: order.append("cached"))
+    plan_file.write_text(TEXTS["canonical"], encoding="utf-8")
+    result = CliRunner().invoke(app, ["note", "1.3", "进展"])
+    assert result.exit_code == 0, result.output
+    assert order == ["told", "cached"]

@@ -9,6 +9,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -363,6 +364,7 @@ def update(
     *,
     notices: list[Any] | None = None,
     canonical: bool = False,
+    later: list[Callable[[], None]] | None = None,
 ) -> T:
     """Apply ``change`` to the plan as it is on disk now, under the lock, and write it back:
     only what changed (see ``save``), or, with ``canonical``, the whole file in the canonical
@@ -379,7 +381,9 @@ def update(
     What was read is kept as shallow copies of its tables (``delta``), known to
     ``guard.checked`` for this plan: a change that only edited some tables in place is checked,
     patched and read back for those alone, and the plan as the bytes it wrote read goes to the
-    parse cache, so that the next command finds it there (see ``_save_change``).
+    parse cache, so that the next command finds it there (see ``_save_change``); with
+    ``later``, that is left to the caller (appended to it), who can say what the change did
+    first: the plan is written, and the cache is only a shortcut for the next command.
     """
     if source.embedded:
         raise ReadOnlyPlan("embedded plan is read-only")
@@ -416,7 +420,10 @@ def update(
                 notices += _comment_notice(text, source.label)
             if remember is not None:
                 del before, raw, text  # let go of them before the plan is pickled: peak memory
-                _remember(source.path, real, plan, *remember)
+                if later is None:
+                    _remember(source.path, real, plan, *remember)
+                else:
+                    later.append(partial(_remember, source.path, real, plan, *remember))
             return result
     raise PlanFileError(
         source.label,
