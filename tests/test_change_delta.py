@@ -460,11 +460,40 @@ def shape(tables: list[Any]) -> list[Any]:
     ]
 
 
-@pytest.mark.parametrize("name", list(TEXTS))
-def test_the_blocks_tables_read_lazily_are_those_a_whole_scan_reads(name):
-    text = TEXTS[name].lstrip("\ufeff")
+def reference_headers(text: str) -> list[Any]:
+    """The headers that start blocks, as a whole scan finds them."""
+    found: list[Any] = []
+    for table in scan(text):
+        header = table.header
+        if header is None:
+            continue
+        if len(header.path) > 1 and found and found[-1][1][0] == header.path[0]:
+            continue
+        found.append((header.start, header.path, header.array, header.end))
+    return found
+
+
+# Roots taking turns more often than the search starts anew, headers written in other ways.
+TURNS = "".join(
+    f'[[item]]\nid = "{n}"\ntitle = "t"\n\n[[item.log]]\nat = 2023-01-01\n\n'
+    f'[[removed]]\nat = 2023-01-02\n\n[[removed.item]]\nid = "r{n}"\ntitle = "r"\n\n'
+    for n in range(12)
+)
+ODD = (
+    '[plan]\ntitle = "t"\n\n  [[ item ]]\nid = "1"\ntitle = "a"\n[[ "item" . log ]]\nat = 1\n'
+    '[["item".log]]\nat = 2\n[[item]]\nid = "2"\ntitle = "b"\n[item.extra]\nx = [\n  1,\n]\n'
+    "[plan.warning]\nyellow = 5\n[[item]] # last\nid = \"3\"\ntitle = 'c'"
+)
+
+
+@pytest.mark.parametrize("name", [*TEXTS, "turns", "odd"])
+def test_the_blocks_and_tables_read_lazily_are_those_a_whole_scan_reads(name):
+    text = {"turns": "[plan]\ntitle = 't'\n\n" + TURNS, "odd": ODD}.get(name) or TEXTS[name]
+    text = text.lstrip("\ufeff")
     for variant in (text, text.rstrip("\n"), text + "\n# 尾注\n\n", text.replace("\n\n", "\n")):
         layout = Layout(variant)
+        got = [(h.start, h.path, h.array, h.end) for h in layout.headers]
+        assert got == reference_headers(variant)
         for n in range(len(layout)):
             assert shape(layout.tables(n)) == shape(reference_tables(variant, layout, n)), n
         last = scan(variant, layout.headers[-1].start)
