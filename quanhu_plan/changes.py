@@ -28,6 +28,14 @@ removed one comes back where it was, a moved one goes back to its old parent and
 entry is kept and marked ``undone``; the undo itself is recorded as an ``undo`` entry. A ``note``
 is a change too: undoing it marks it undone (it stays in the trace, and is no longer a 进展情况).
 Undo entries are never undone themselves: running undo again walks further back.
+
+Changes set, never edit in place: a change gives a table's key a new value (``_apply`` sets
+deep copies), a log grows as a new list (``_log``), an entry marked undone is a new dict in a new
+list (``_mark_undone``); only the tree's ``children`` lists and the archive's list of records are
+edited in place. So a shallow copy of each table taken before a change is the table as it was,
+and ``delta`` finds what a change touched by comparing those copies with the tables, without a
+deep copy of the plan (and of its trace). Every table a change touches also gets an entry in its
+log.
 """
 
 from __future__ import annotations
@@ -142,10 +150,19 @@ def _entry_at(plan: Plan, stamp: Stamp) -> dt.datetime:
 
 
 def _log(item_data: dict[str, Any], entry: dict[str, Any]) -> None:
-    log = item_data.setdefault("log", [])
+    """Append ``entry`` to a table's log: as a new list (see "Changes set, never edit in
+    place" above), so the log the plan was read with is still the old one."""
+    log = item_data.get("log", [])
     if not isinstance(log, list):  # pragma: no cover - validation refuses such a plan
         raise BadChange("事项的 log 不是列表。", "the item's log is not a list.")
-    log.append(entry)
+    item_data["log"] = [*log, entry]
+
+
+def _mark_undone(table: dict[str, Any], entry: dict[str, Any], at: dt.datetime) -> None:
+    """Mark a log entry undone: a copy with ``undone`` takes its place (never edited in place)."""
+    log = table.get("log")
+    if isinstance(log, list):
+        table["log"] = [{**e, "undone": at} if e is entry else e for e in log]
 
 
 def _entry(
@@ -1113,7 +1130,7 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         else:
             before, after = _revert_fields(table, entry)
             touched.append(found.item)
-        entry["undone"] = at
+        _mark_undone(table, entry, at)
         if after:
             undo_entry["before"] = before
             undo_entry["after"] = after

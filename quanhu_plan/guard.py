@@ -13,13 +13,16 @@ item with a merge conflict not yet settled (``merging.conflicts``), other than s
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import Counter
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .delta import Delta, changed_keys, taken
 from .errors import BadChange, Problem
 from .model import Plan, build_plan
 from .trace import archived_tables
+from .validate import check_item, check_meta
 
 T = TypeVar("T")
 
@@ -35,22 +38,83 @@ def item_counts(plan: Plan) -> Counter[str]:
 
 def checked(plan: Plan, change: Callable[[Plan], T]) -> T:
     """Make ``change`` on ``plan``; refuse (BadChange) if it would lose an item or leave a plan
-    that is not valid. The caller writes nothing when this raises."""
+    that is not valid. The caller writes nothing when this raises.
+
+    On a plan the store took copies of (``delta.taken``: valid as read), a change that is not
+    structural is checked where it changed: the tables it touched and the header, which is the
+    whole check, since nothing else changed (see ``_problems_in``). Any problem found there,
+    and every structural change, is checked whole, so the refusal and its message are those of
+    the whole check."""
+    before = taken(plan)
+    if before is None:
+        return _checked_whole(plan, change)
+    from .merging.conflicts import CONFLICT, refuse_changes_in_conflict
+
+    result = change(plan)
+    found = before.delta()
+    if found.structural:
+        refuse_changes_in_conflict(before.in_conflict(CONFLICT))
+        before_counts = Counter(i for i in before.ids_read() if isinstance(i, str))
+        return _verdict(plan, result, before_counts)
+    refuse_changes_in_conflict(before.in_conflict(CONFLICT, [i.data for i, _ in found.changed]))
+    if _problems_in(plan, found):
+        return _verdict(plan, result, None)
+    return result
+
+
+def _checked_whole(plan: Plan, change: Callable[[Plan], T]) -> T:
     before = item_counts(plan)
     from .merging.conflicts import pending, refuse_changes_in_conflict
 
     in_conflict = pending(plan)
     result = change(plan)
     refuse_changes_in_conflict(in_conflict)  # an item in a merge conflict waits for resolve
-    after = item_counts(plan)
-    lost = [item_id for item_id, count in before.items() if after[item_id] < count]
+    return _verdict(plan, result, before)
+
+
+def _verdict(plan: Plan, result: T, before: Counter[str] | None) -> T:
+    """Refuse a result that lost an item (of ``before``, when given) or left an invalid plan."""
     action = getattr(result, "action", "")
-    if lost:
-        raise _lost(lost, action)
+    if before is not None:
+        after = item_counts(plan)
+        lost = [item_id for item_id, count in before.items() if after[item_id] < count]
+        if lost:
+            raise _lost(lost, action)
     _, problems = build_plan(plan.to_doc())
     if problems:
         raise _invalid(problems, action, getattr(result, "undone", None))
     return result
+
+
+def _problems_in(plan: Plan, found: Delta) -> bool:
+    """Whether what a change that is not structural touched breaks a rule: each changed key of
+    each table it changed (a log: the entries it added, or all of it when it changed others),
+    and the header if it changed. The other rules of ``build_plan`` are about ids, parents and
+    the tree (the same, or the change is structural) and the other top-level tables (so too);
+    the rest of the plan was valid as read."""
+    for item, old in found.changed:
+        table = item.data
+        part: dict[str, Any] = {"id": table.get("id"), "title": table.get("title")}
+        for key in changed_keys(old, table):
+            if key == "log":
+                part["log"] = _new_entries(old.get("log"), table.get("log"))
+            elif key in table:
+                part[key] = table[key]
+        if check_item(part):
+            return True
+    return found.meta and bool(check_meta(plan.meta))
+
+
+def _new_entries(old: Any, new: Any) -> Any:
+    """The entries a log gained, when it only grew (else the whole log, to be checked)."""
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and len(new) >= len(old)
+        and all(map(operator.is_, old, new))
+    ):
+        return new[len(old) :]
+    return new
 
 
 def _ids(ids: list[str]) -> str:

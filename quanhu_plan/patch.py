@@ -32,6 +32,12 @@ class Edit:
     text: str
     # (a block as written, the document it must read as on its own)
     checks: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    # For some checks (by their place in ``checks``), the same check in pieces that are
+    # cheaper to read back: the block's own table as edited, and the log entries added to it
+    # (each a text with the document it must read as). A block with a long log is not read
+    # whole to check one field and one new entry; where a piece does not read as it should,
+    # the whole block is read, for the message.
+    pieces: dict[int, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
 
 
 class _CannotPatch(Exception):
@@ -46,8 +52,29 @@ def patch(text: str, old: dict[str, Any], new: dict[str, Any]) -> Edit | None:
         return None
 
 
+def patch_changed(
+    text: str,
+    counts: tuple[int, int],
+    items: list[tuple[int, dict[str, Any], dict[str, Any]]],
+    meta: tuple[dict[str, Any], dict[str, Any]] | None = None,
+) -> Edit | None:
+    """What ``patch`` makes of a change that only edited some tables in place (no item came,
+    went or moved; the archive and the other top-level tables are as they were), worked out
+    for those tables only: ``items`` are (the item's place among the [[item]] tables of the
+    file, its table as read, as the change left it in canonical order), ``meta`` the [plan]
+    table before and after when it changed, ``counts`` how many [[item]] and [[removed]]
+    tables the file has. The text is the same as ``patch`` gives, and None where ``patch``
+    gives None; the checks are the header's first, then the items' in the order given."""
+    try:
+        return _Patcher(text, {}, {}).run_changed(counts, items, meta)
+    except (_CannotPatch, Unreadable):
+        return None
+
+
 def _same(a: Any, b: Any) -> bool:
     """Equal as TOML values: 1 and 1.0 and True differ."""
+    if a is b:  # a value a change left alone (a plan holds no nan: validation refuses it)
+        return True
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
@@ -67,6 +94,10 @@ class _Patcher:
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self.layout = Layout(text)
         self.checks: list[tuple[str, dict[str, Any]]] = []
+        self.pieces: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+        # The last block edited in its own lines only: their text, its sub-tables' keys and the
+        # text of the entries added to its log (see _edited).
+        self._cut: tuple[str, set[str], str] | None = None
 
     # ------------------------------------------------------------ the whole
 
@@ -113,6 +144,39 @@ class _Patcher:
         self._items(new_items, item_blocks, replace, before, after)
         end_texts = self._records(old_records, new_records, record_blocks, replace)
         return Edit(self._assemble(replace, before, after, end_texts), self.checks)
+
+    def run_changed(
+        self,
+        counts: tuple[int, int],
+        items: list[tuple[int, dict[str, Any], dict[str, Any]]],
+        meta: tuple[dict[str, Any], dict[str, Any]] | None,
+    ) -> Edit:
+        """``run`` for a change that edited some tables in place (see ``patch_changed``): the
+        same checks of the layout, then only those blocks rewritten."""
+        layout = self.layout
+        item_blocks, record_blocks, plan_blocks = layout.blocks_of(("item", ARCHIVE, "plan"))
+        if len(item_blocks) != counts[0] or len(record_blocks) != counts[1]:
+            raise _CannotPatch("the blocks do not match the document")
+        if not layout.all_arrays(item_blocks + record_blocks):
+            raise _CannotPatch("items or records not written as [[...]]")
+        if len(plan_blocks) != 1:
+            raise _CannotPatch("[plan] is not one table")
+        replace: dict[int, str] = {}
+        if meta is not None and not _same(*meta):
+            n = plan_blocks[0]
+            replace[n] = self._patched_block(n, "plan", meta[0], meta[1])
+        for index, old, new in items:
+            if not _same(old, new):
+                n = item_blocks[index]
+                replace[n] = self._patched_block(n, "item", old, new)
+        if not len(layout):
+            raise _CannotPatch("no tables")
+        out, cursor = [], 0
+        for n in sorted(replace):
+            out += [self.text[cursor : layout.start(n)], replace[n]]
+            cursor = layout.end(n)
+        out.append(self.text[cursor:])
+        return Edit("".join(out), self.checks, self.pieces)
 
     def _assemble(
         self,
@@ -329,10 +393,33 @@ class _Patcher:
     ) -> str:
         layout = self.layout
         tables = layout.tables(n)
+        self._cut = None
         text = self._edit_tables(tables, layout.start(n), layout.end(n), path, to, old_table, table)
         if check:
-            self.checks.append((text, {to[0]: [table] if layout.headers[n].array else table}))
+            array = layout.headers[n].array
+            self.checks.append((text, {to[0]: [table] if array else table}))
+            if self._cut is not None:
+                self.pieces[len(self.checks) - 1] = self._pieces(to[0], array, old_table, table)
         return text
+
+    def _pieces(
+        self, name: str, array: bool, old_table: dict[str, Any], table: dict[str, Any]
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """The check of a block whose edits all fall in its own table's lines, but for entries
+        added to its log, in two pieces: that table's text, and the entries (``Edit.pieces``)."""
+        assert self._cut is not None
+        own_text, sub_keys, added = self._cut
+
+        def doc(value: dict[str, Any]) -> dict[str, Any]:
+            return {name: [value] if array else value}
+
+        own = {k: v for k, v in table.items() if k not in sub_keys and k != "log"}
+        pieces = [(own_text, doc(own))]
+        old_log, new_log = old_table.get("log", []), table.get("log", [])
+        if len(new_log) > len(old_log):
+            header = f"[[{name}]]" if array else f"[{name}]"
+            pieces.append((header + self.newline + added, doc({"log": new_log[len(old_log) :]})))
+        return pieces
 
     def _edit_tables(
         self,
@@ -346,7 +433,6 @@ class _Patcher:
     ) -> str:
         """The text of ``tables`` (one item or [plan], with its sub-tables) edited from
         ``old_table`` to ``table``, its headers renamed from ``path`` to ``to``."""
-        source = self.text
         main, subs = tables[0], tables[1:]
         if main.path != path:
             raise _CannotPatch("a block that is not the table it should be")
@@ -369,16 +455,25 @@ class _Patcher:
         edits += self._table_edits(main, old_table, table, known, skip)
         for entry_table, old_entry, new_entry in zip(log_tables, old_log, new_log, strict=False):
             if not _same(old_entry, new_entry):
+                new_entry = _ordered_entry(new_entry) if isinstance(new_entry, dict) else new_entry
                 edits += self._table_edits(entry_table, old_entry, new_entry, LOG_FIELDS, set())
         if path != to:
             edits += [self._rename(t, path, to) for t in tables]
         appended = [self._log_text(entry, to) for entry in new_log[len(old_log) :]]
         end = tables[-1].end
+        # The table's own lines end where its first sub-table's lines start.
+        own_end = subs[0].lead if subs else stop
+        if path == to and all(finish <= own_end for _, finish, _ in edits):
+            self._cut = (self._spliced(start, own_end, edits), sub_keys, "".join(appended))
         if appended:
             edits.append((end, end, "".join(appended)))
-        edits.sort(key=lambda e: (e[0], e[1]))
+        return self._spliced(start, stop, edits)
+
+    def _spliced(self, start: int, stop: int, edits: list[tuple[int, int, str]]) -> str:
+        """``text[start:stop]`` with the edits (begin, end, replacement) made."""
+        source = self.text
         out, cursor = [], start
-        for begin, finish, replacement in edits:
+        for begin, finish, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
             if begin < cursor:
                 raise _CannotPatch("edits overlap")
             out += [source[cursor:begin], replacement]

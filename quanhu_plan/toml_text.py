@@ -15,7 +15,7 @@ moved or removed takes its comment with it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _SPACE = " \t"
@@ -36,7 +36,7 @@ class Statement:
     end: int  # after its line end (or the end of the text)
 
 
-@dataclass
+@dataclass(slots=True)
 class Header:
     start: int  # the start of its line
     path: tuple[str, ...]
@@ -44,14 +44,34 @@ class Header:
     end: int  # after its line end
 
 
-@dataclass
 class Table:
-    """A header and the statements under it, up to the next header."""
+    """A header and the statements under it, up to the next header. The statements of a table
+    that ``Layout.tables`` only located are read when first asked for."""
 
-    header: Header | None  # None: the keys before the first header
-    statements: list[Statement] = field(default_factory=list)
-    lead: int = 0  # where the blank and comment lines above the header start
-    end: int = 0  # after the last line that belongs to it (its trailing comments go to the next)
+    __slots__ = ("header", "_statements", "lead", "end", "_source")
+
+    def __init__(
+        self,
+        header: Header | None,  # None: the keys before the first header
+        statements: list[Statement] | None = None,
+        lead: int = 0,  # where the blank and comment lines above the header start
+        end: int = 0,  # after the last line that belongs to it (its trailing comments go on)
+        source: tuple[str, int, int] | None = None,  # (text, start, stop) not read yet
+    ):
+        self.header = header
+        self._statements = statements if statements is not None or source else []
+        self.lead, self.end, self._source = lead, end, source
+
+    @property
+    def statements(self) -> list[Statement]:
+        if self._statements is None:
+            assert self._source is not None
+            text, start, stop = self._source
+            tables = scan(text, start, stop)
+            if len(tables) != 1 or tables[0].header is None:
+                raise Unreadable("a table that is not one table")
+            self._statements = tables[0].statements
+        return self._statements
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -67,26 +87,54 @@ class Layout:
     worked out only for the blocks asked about (a long plan has thousands).
 
     A text without multi-line strings is cut by finding its header lines (``[`` at a line's
-    start); one with them is read line by line, so that nothing inside a string is taken for a
-    header. Raises ``Unreadable`` on a layout it does not follow."""
+    start), and a block's sub-tables are read only when asked for (an item's long log is not
+    read to change one of its fields); one with them is read line by line, so that nothing
+    inside a string is taken for a header. Raises ``Unreadable`` on a layout it does not
+    follow."""
 
     def __init__(self, text: str):
         self.text = text
         self.headers: list[Header] = []
+        # No multi-line strings: every line that starts with [ is a header.
+        self._flat = False
         if '"""' in text or "'''" in text:
             tables = scan(text)
             if tables and tables[0].header is None and tables[0].statements:
                 raise Unreadable("keys before the first table")
-            candidates = [t.header for t in tables if t.header is not None]
+            for header in (t.header for t in tables if t.header is not None):
+                path = header.path
+                if len(path) > 1 and self.headers and self.headers[-1].path[0] == path[0]:
+                    continue  # a sub-table: part of the block above
+                self.headers.append(header)
         else:
-            candidates = [_header_at(text, start) for start in _header_lines(text)]
-            if candidates and _has_keys(text[: candidates[0].start]):
-                raise Unreadable("keys before the first table")
-        for header in candidates:
-            path = header.path
-            if len(path) > 1 and self.headers and self.headers[-1].path[0] == path[0]:
-                continue  # a sub-table: part of the block above
-            self.headers.append(header)
+            # Every line that starts with [ (after spaces) is a header. A block's sub-tables
+            # ([[item.log]] under [[item]]) are skipped by the search itself, and a header line
+            # seen before is not parsed again.
+            self._flat = True
+            headers, known, root = self.headers, _KNOWN_HEADERS, None
+            lined, size, at = "\n" + text, len(text), 0
+            pattern: re.Pattern[str] | None = _HEADER_LINE
+            while pattern is not None:
+                found, pattern = pattern.finditer(lined, at), None
+                last_line, seen = None, None
+                for match in found:
+                    line, start = match.group(1), match.start(1) - 1
+                    if line != last_line:  # runs of [[item]] lines: looked up once
+                        last_line, seen = line, known.get(line)
+                    if seen is None:
+                        header = _header(text, start, start + len(line) - len(line.lstrip(_SPACE)))
+                        seen = (header.path, header.array)
+                        if len(known) < 256:
+                            known[line] = seen
+                    path = seen[0]
+                    if len(path) > 1 and path[0] == root:
+                        continue  # a sub-table: part of the block above
+                    if not headers and _has_keys(text[:start]):
+                        raise Unreadable("keys before the first table")
+                    headers.append(Header(start, path, seen[1], min(start + len(line) + 1, size)))
+                    if path[0] != root:  # search on for headers that are not under this root
+                        root, at, pattern = path[0], match.end(1), _header_not_under(path[0])
+                        break
         self._content_end: int | None = None
 
     def __len__(self) -> int:
@@ -94,6 +142,19 @@ class Layout:
 
     def root(self, index: int) -> str:
         return self.headers[index].path[0]
+
+    def blocks_of(self, roots: tuple[str, ...]) -> list[list[int]]:
+        """The blocks of each of these roots (``[[item]]``: "item"), in order."""
+        found: dict[str, list[int]] = {root: [] for root in roots}
+        for n, header in enumerate(self.headers):
+            bucket = found.get(header.path[0])
+            if bucket is not None:
+                bucket.append(n)
+        return [found[root] for root in roots]
+
+    def all_arrays(self, blocks: list[int]) -> bool:
+        """Whether each of these blocks starts with an array-of-tables header (``[[…]]``)."""
+        return all(self.headers[n].array for n in blocks)
 
     def start(self, index: int) -> int:
         """Where block ``index`` starts: the blank and comment lines above its header."""
@@ -110,34 +171,56 @@ class Layout:
         """After the last line that is neither blank nor a comment."""
         if self._content_end is None:
             last = self.headers[-1].start if self.headers else 0
-            tables = scan(self.text, last)
-            self._content_end = tables[-1].end if tables else last
+            if self._flat and self.headers:
+                # No multi-line string: the lines after the last content are blank or comments.
+                self._content_end = max(_lead(self.text, len(self.text)), self.headers[-1].end)
+            else:
+                tables = scan(self.text, last)
+                self._content_end = tables[-1].end if tables else last
         return self._content_end
 
     def tables(self, index: int) -> list[Table]:
-        """The tables of one block, its header's first."""
-        tables = scan(self.text, self.start(index), self.end(index))
-        if not tables or tables[0].header is None:
+        """The tables of one block, its header's first. Without multi-line strings, the
+        sub-tables are located by their header lines and read when asked for."""
+        start, stop = self.start(index), self.end(index)
+        if not self._flat:
+            tables = scan(self.text, start, stop)
+            if not tables or tables[0].header is None:
+                raise Unreadable("a block without its header")
+            return tables
+        text, header = self.text, self.headers[index]
+        heads = [m.start(1) for m in _HEADER_LINE.finditer(text, header.end - 1, stop)]
+        tables = scan(text, start, heads[0] if heads else stop)
+        if len(tables) != 1 or tables[0].header is None:
             raise Unreadable("a block without its header")
+        for k, head in enumerate(heads, 1):
+            sub = _header_at(text, head)
+            end = max(_lead(text, heads[k]) if k < len(heads) else stop, sub.end)
+            tables.append(Table(sub, None, tables[-1].end, end, (text, head, end)))
         return tables
-
-
-def _header_lines(text: str) -> list[int]:
-    """The starts of the lines that begin with ``[`` (after spaces)."""
-    if text.startswith(("[", " ", "\t")) or "\n " in text or "\n\t" in text:
-        return [m.start() for m in _INDENTED_BRACKET.finditer(text)]
-    starts = []
-    find = text.find
-    found = find("\n[")
-    while found >= 0:
-        starts.append(found + 1)
-        found = find("\n[", found + 2)
-    return starts
 
 
 # A date-time may have a space between the date and the time (2023-05-01 09:00:00+08:00).
 _DATE_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:\d\d)?")
-_INDENTED_BRACKET = re.compile(r"^[ \t]*\[", re.MULTILINE)
+# A header line, without its line end: [ at the start of a line, after spaces (found after the
+# \n before it, so a text searched from its start has a \n put before it).
+_HEADER_LINE = re.compile(r"\n([ \t]*\[[^\n]*)")
+_NOT_UNDER: dict[str, re.Pattern[str]] = {}
+
+
+def _header_not_under(root: str) -> re.Pattern[str]:
+    """``_HEADER_LINE`` for a header that is not plainly a sub-table of ``root`` ([[item.log]]
+    under [[item]]); one written otherwise ([ "item" . log ]) is found and told apart by its
+    parsed path."""
+    pattern = _NOT_UNDER.get(root)
+    if pattern is None:
+        name = re.escape(root) if _BARE.fullmatch(root) else "(?!)"
+        pattern = re.compile(rf"\n([ \t]*\[(?!\[?[ \t]*{name}[ \t]*\.)[^\n]*)")
+        if len(_NOT_UNDER) < 64:
+            _NOT_UNDER[root] = pattern
+    return pattern
+
+
 _KNOWN_HEADERS: dict[str, tuple[tuple[str, ...], bool]] = {}
 
 

@@ -278,10 +278,15 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
 
     from ..guard import checked  # no change writes a plan that loses an item or is invalid
 
-    outcome = store.update(run.source, lambda plan: checked(plan, on_fresh), notices=notices)
+    later: list[Callable[[], None]] = []  # the parse cache is filled once the user is told
+    outcome = store.update(
+        run.source, lambda plan: checked(plan, on_fresh), notices=notices, later=later
+    )
     lang = run.lang(fresh[0])
     lines = [(notice.message(lang), True) for notice in [*notices, *outcome.warnings]]
     print_after_save([*lines, (outcome.message(lang), False)])
+    for job in later:
+        job()
     return outcome
 
 

@@ -321,12 +321,12 @@ def _give_ownership(target: int | str, like: os.stat_result) -> None:
 
 
 def atomic_write(
-    path: Path, content: str | bytes, *, expect: Callable[[str], bool] | None = None
+    path: Path, content: str | bytes, *, expect: Callable[[], bool] | None = None
 ) -> None:
     """Replace ``path`` by ``content`` all at once, or leave it untouched and raise PlanFileError.
 
-    Text is written as UTF-8; bytes (a Word document) as they are. ``expect`` checks the text
-    as written to disk before it replaces the old file. The new file keeps the old one's owner
+    Text is written as UTF-8; bytes (a Word document) as they are. ``expect`` is asked, once
+    what was written to disk reads back as written, whether it may now replace the old file. The new file keeps the old one's owner
     (where this process may set it), group and mode. Only a regular file is replaced.
     """
     real = _real(path)  # write the symlink's target; the link stays
@@ -359,7 +359,7 @@ def atomic_write(
             _give_ownership(tmp, like)
         os.chmod(tmp, mode)  # after chown, which may clear set-id bits
         written = Path(tmp).read_bytes()
-        if written != data or (expect is not None and not expect(written.decode("utf-8"))):
+        if written != data or (expect is not None and not expect()):
             raise OSError(0, "the written text did not read back as written")
         os.replace(tmp, real)
         tmp = None
@@ -414,9 +414,7 @@ def _remove_stale_temps(real: Path) -> None:
 # ---------------------------------------------------------------- writing in place
 
 
-def _write_in_place(
-    path: Path, real: Path, data: bytes, expect: Callable[[str], bool] | None
-) -> None:
+def _write_in_place(path: Path, real: Path, data: bytes, expect: Callable[[], bool] | None) -> None:
     """Write a plan with more than one hard link in place, so every link keeps seeing it; the
     caller holds the lock file and the lock on the plan itself.
 
@@ -428,7 +426,7 @@ def _write_in_place(
     try:
         _write_journal(journal, data, os.stat(real))
         written = _read_journal(journal)
-        if written != data or (expect is not None and not expect(data.decode("utf-8"))):
+        if written != data or (expect is not None and not expect()):
             raise OSError(0, "the written text did not read back as written")
     except OSError as exc:
         _remove_quietly(journal)

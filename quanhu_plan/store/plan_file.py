@@ -11,9 +11,11 @@ import stat
 import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ..delta import Before, taking
 from ..errors import (
     CommentsWillBeLost,
     ItemsWouldBeLost,
@@ -323,6 +325,24 @@ def save(
         from ..canonical import dumps
 
         text = dumps(doc)
+    checks = edit.checks if edit is not None else [(text, doc)]
+    _write(path, real, text, base, checks)
+    return edit is None
+
+
+def _write(
+    path: Path,
+    real: Path,
+    text: str,
+    base: bytes | None,
+    checks: list[tuple[str, dict[str, Any]]],
+    pieces: dict[int, list[tuple[str, dict[str, Any]]]] | None = None,
+) -> tuple[bytes, list[Any]]:
+    """Check that each block (a whole text, or the blocks a patch wrote) reads as its table,
+    then write the text (keeping a BOM ``base`` starts with); see ``save``. A block checked in
+    ``pieces`` (``patch.Edit.pieces``) is read whole only where a piece reads otherwise.
+    Returns the bytes written and what each block read as (for one checked in pieces, the
+    list of what they read as)."""
     bom = "\ufeff" if base is not None and base.startswith(_BOM) else ""
     # The blocks a patch writes must read as the tables they stand for (the rest of the file is
     # what was read); a canonical text must read as the whole plan. Checked before the disk is
@@ -330,13 +350,25 @@ def save(
     # the disk, which then only has to give back the very bytes (atomic_write).
     from ..canonical import first_difference
 
-    for block, table in edit.checks if edit is not None else [(text, doc)]:
-        difference = first_difference(table, parse_toml(block, str(path)))
+    read_back: list[Any] = []
+    for number, (block, table) in enumerate(checks):
+        parts = (pieces or {}).get(number)
+        if parts is not None:
+            read_parts = [parse_toml(part, str(path)) for part, _ in parts]
+            if all(
+                first_difference(want, got) is None
+                for (_, want), got in zip(parts, read_parts, strict=True)
+            ):
+                read_back.append(read_parts)
+                continue
+        read = parse_toml(block, str(path))
+        difference = first_difference(table, read)
         if difference is not None:
             raise PlanUnwritable(str(path), *difference)
+        read_back.append(read)
     _remove_stale_temps(real)
 
-    def expect(written: str) -> bool:
+    def expect() -> bool:
         if base is not None and _current_bytes(real) != base:
             raise _ChangedOnDisk()  # not an OSError: atomic_write removes its temp and lets go
         return True
@@ -345,11 +377,12 @@ def save(
         linked = os.stat(real).st_nlink > 1
     except OSError:
         linked = False
+    data = (bom + text).encode("utf-8")
     if linked:
-        _write_in_place(path, real, (bom + text).encode("utf-8"), expect)
+        _write_in_place(path, real, data, expect)
     else:
-        atomic_write(path, bom + text, expect=expect)
-    return edit is None
+        atomic_write(path, data, expect=expect)
+    return data, read_back
 
 
 # How many times a change is made again on fresh content when the file keeps changing under it.
@@ -362,6 +395,7 @@ def update(
     *,
     notices: list[Any] | None = None,
     canonical: bool = False,
+    later: list[Callable[[], None]] | None = None,
 ) -> T:
     """Apply ``change`` to the plan as it is on disk now, under the lock, and write it back:
     only what changed (see ``save``), or, with ``canonical``, the whole file in the canonical
@@ -374,12 +408,23 @@ def update(
     the rename is left unguarded. A plan this user may not write is refused first. What the
     user should know about a change that was made (comments dropped by a canonical rewrite) is
     appended to ``notices`` (each has ``message(lang)``).
+
+    What was read is kept as shallow copies of its tables (``delta``), known to
+    ``guard.checked`` for this plan: a change that only edited some tables in place is checked,
+    patched and read back for those alone, and the plan as the bytes it wrote read goes to the
+    parse cache, so that the next command finds it there (see ``_save_change``); with
+    ``later``, that is left to the caller (appended to it), who can say what the change did
+    first: the plan is written, and the cache is only a shortcut for the next command.
     """
     if source.embedded:
         raise ReadOnlyPlan("embedded plan is read-only")
     real = _real(source.path)
     like = _writable(source, real)
-    with locked(real, like=like), _file_locked(real) if like.st_nlink > 1 else _nothing():
+    with (
+        locked(real, like=like),
+        _file_locked(real) if like.st_nlink > 1 else _nothing(),
+        _collector_paused(),
+    ):
         for _ in range(UPDATE_ATTEMPTS):
             raw = _read_file(source.path, shared_lock=False)
             if raw.startswith(INTERRUPTED):
@@ -389,20 +434,27 @@ def update(
             st = _stat(source.path)
             cached = cache.recall(real, raw, st) if st is not None else None
             if isinstance(cached, Plan):
-                plan, doc = cached, cached.file_doc()
-                ids = item_ids(doc)
+                plan = cached
             else:
-                doc = parse_toml(text, source.label)
-                plan, ids = _plan_and_ids(doc, text, source.label)
-            # What was read, kept apart: the change edits the plan's tables in place.
-            read = None if canonical else (text, copy_tables(doc))
-            result = change(plan)
+                plan = _valid_plan(parse_toml(text, source.label), text, source.label)
+            # Shallow copies of what was read (see ``delta``): the change edits the plan's
+            # tables in place, and the write rewrites only the tables it touched.
+            with taking(plan) as before:
+                result = change(plan)
             try:
-                rewritten = save(source.path, plan, base=raw, ids_read=ids, read=read)
+                rewritten, remember = _save_change(
+                    source.path, real, plan, before, raw, text, canonical
+                )
             except _ChangedOnDisk:
                 continue
             if rewritten and notices is not None:
                 notices += _comment_notice(text, source.label)
+            if remember is not None:
+                del before, raw, text  # let go of them before the plan is pickled: peak memory
+                if later is None:
+                    _remember(source.path, real, plan, *remember)
+                else:
+                    later.append(partial(_remember, source.path, real, plan, *remember))
             return result
     raise PlanFileError(
         source.label,
@@ -429,15 +481,158 @@ def _nothing() -> Iterator[None]:
     yield
 
 
-def _plan_and_ids(doc: dict[str, Any], text: str, label: str) -> tuple[Plan, set[str]]:
-    """The plan, and the ids in the file before any change (the plan shares the document's
-    tables, so they are counted before a change can touch them)."""
-    ids = item_ids(doc)
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a change is made: the plan is hundreds of
+    thousands of objects that all live until the command ends, and each collection the
+    change's own new objects set off would walk them all again (at 100,000 tasks that made a
+    change several times slower). What little a change leaves is collected after."""
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _valid_plan(doc: dict[str, Any], text: str, label: str) -> Plan:
     plan, problems = build_plan(doc)
     if problems:
         raise PlanInvalid(label, _with_lines(problems, text))
     assert plan is not None
-    return plan, ids
+    return plan
+
+
+def _save_change(
+    path: Path,
+    real: Path,
+    plan: Plan,
+    before: Before,
+    raw: bytes,
+    text: str,
+    canonical: bool,
+) -> tuple[bool, tuple[bytes, list[tuple[Any, dict[str, Any]]]] | None]:
+    """Write what a change made of the plan read from ``raw`` (see ``update``); returns whether
+    the whole file was written canonically, and what ``_remember`` needs to put the plan as
+    the new bytes read in the parse cache (None: not known without reading them).
+
+    A change that only edited tables in place (``delta``) has just those tables' blocks
+    rewritten, worked out and checked for them alone (``patch.patch_changed``). Any other
+    change, or one ``patch_changed`` cannot follow, is written by ``save`` from the document as
+    read (rebuilt from the copies)."""
+    found = before.delta()
+    if not canonical and not found.structural:
+        written = _save_changed(path, real, plan, before, raw, text)
+        if written is not None:
+            return False, written
+    doc = before.read_doc()
+    read = None if canonical else (text, doc)
+    return save(path, plan, base=raw, ids_read=item_ids(doc), read=read), None
+
+
+def _save_changed(
+    path: Path, real: Path, plan: Plan, before: Before, raw: bytes, text: str
+) -> tuple[bytes, list[tuple[Any, dict[str, Any]]]] | None:
+    """Write a change that edited some tables in place (see ``_save_change``); None when the
+    patch cannot follow the file's layout. Returns the bytes written, and each rewritten
+    table's owner (an Item, or the plan for its header) with the table as it reads back."""
+    from ..model import ITEM_FIELDS, PLAN_FIELDS
+    from ..patch import patch_changed
+
+    found = before.delta()
+    items = [(item, old, _in_order(item.data, ITEM_FIELDS)) for item, old in found.changed]
+    changes = [(item.index, old, new) for item, old, new in items if item.index is not None]
+    if len(changes) != len(items):
+        return None
+    meta = (
+        (before.meta_copy, _in_order(plan.meta, PLAN_FIELDS, log_last=False))
+        if found.meta
+        else None
+    )
+    records = before.records
+    counts = (len(before.items), len(records) if records is not None else 0)
+    edit = patch_changed(text, counts, changes, meta)
+    if edit is None:
+        return None
+    written, read_back = _write(path, real, edit.text, raw, edit.checks, edit.pieces)
+    owners: dict[int, tuple[Any, dict[str, Any]]] = {
+        id(new): (item, old) for item, old, new in items
+    }
+    if meta is not None:
+        owners[id(meta[1])] = (plan, meta[0])
+    tables: list[tuple[Any, dict[str, Any]]] = []
+    for (_, expected), read in zip(edit.checks, read_back, strict=True):
+        key = "plan" if "plan" in expected else "item"
+        wanted = expected[key][0] if key == "item" else expected[key]
+        owner, old = owners.get(id(wanted), (None, {}))
+        if isinstance(read, list):  # read in pieces: its own table, then entries added to its log
+            tables.append((owner, _joined([_only(r, key) for r in read], old, wanted)))
+        else:
+            tables.append((owner, _only(read, key)))
+    return written, tables
+
+
+def _only(doc: dict[str, Any], key: str) -> dict[str, Any]:
+    """The one table of a block as read: [plan], or the one [[item]]."""
+    return doc[key][0] if key == "item" else doc[key]
+
+
+def _joined(
+    parts: list[dict[str, Any]], old: dict[str, Any], new: dict[str, Any]
+) -> dict[str, Any]:
+    """A table checked in pieces as the whole block reads: its own keys as read, then the keys
+    of its sub-tables in the order they were read (unchanged: ``patch`` changes none), the log
+    with the entries added as read (last, when it is new: they were written at the end)."""
+    table = dict(parts[0])
+    for key in old:
+        if key not in table and key in new:
+            table[key] = old[key]
+    if len(parts) > 1:
+        table["log"] = [*old.get("log", []), *parts[1]["log"]]
+    return table
+
+
+def _in_order(
+    table: dict[str, Any], known: tuple[str, ...], *, log_last: bool = True
+) -> dict[str, Any]:
+    """A table as ``Plan.to_doc`` writes it: known fields in order, then the others, an item's
+    log last (its entries as they are: ``patch`` puts an entry it writes in order itself)."""
+    last = ("log",) if log_last else ()
+    out = {key: table[key] for key in known if key in table and key not in last}
+    out.update((key, value) for key, value in table.items() if key not in out and key not in last)
+    if log_last and "log" in table:
+        out["log"] = table["log"]
+    return out
+
+
+def _remember(
+    path: Path,
+    real: Path,
+    plan: Plan,
+    written: bytes,
+    tables: list[tuple[Any, dict[str, Any]]],
+) -> None:
+    """Put the plan as the bytes just written read into the parse cache, so that the next
+    command finds it there: each rewritten table as it read back (the same values as the
+    change left, in the file's key order). A failure only leaves the cache cold."""
+    try:
+        for owner, table in tables:
+            if isinstance(owner, Plan):
+                owner.meta = table
+            elif owner is not None:
+                owner.data = table
+        st = _stat(path)
+        if st is None or st.st_size != len(written):
+            return
+        from ..trace import newest_at
+
+        newest_at(plan)
+        cache.remember(real, written, st, plan)
+    except Exception:  # the cache is only ever a shortcut
+        return
 
 
 def _writable(source: PlanSource, real: Path) -> os.stat_result:

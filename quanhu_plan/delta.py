@@ -1,0 +1,203 @@
+"""What a change did to a plan, found without a deep copy of the plan. Pure: no I/O.
+
+A change edits the plan's tables in place, but never a value inside them: it sets a key to a new
+value, a log grows as a new list, an entry marked undone is a new dict (see ``changes``, "Changes
+set, never edit in place"). So a shallow copy of every table, taken before the change in a few
+passes that run in C, is each table as it was; after the change, a table equal to its copy was
+not touched (and every table a change touches gets a log entry, so its log differs). ``Before``
+holds those copies, the tree (items in order with their parents) and the header, the other
+top-level tables and the archive; ``Before.delta`` says which tables changed and whether the
+change was *structural*: items came, went or moved, an id or a parent changed, the archive or
+another top-level table changed. A change that is not structural touched a few tables, each
+still where it was in the file, and only those need checking (``guard``) and rewriting
+(``patch.patch_changed``); a structural one takes the whole way, with the document as it was
+read rebuilt from the copies (``Before.read_doc``).
+
+The store takes the copies when it makes a change (``plan_file.update``) and makes them known to
+``guard.checked`` for that plan (``taking``/``taken``): the plan it read is valid, so checking
+what changed is checking the whole. A plan nobody vouched for is checked whole.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from itertools import compress
+from typing import Any
+
+from .model import Item, Plan
+
+ARCHIVE = "removed"
+
+_DATA = operator.attrgetter("data")
+_PARENT = operator.attrgetter("parent")
+_MISSING = object()
+
+
+@dataclass
+class Delta:
+    """What a change did: ``structural`` (see the module), else the items whose tables changed
+    (tree order), each with its table as it was, and whether the header ([plan]) changed."""
+
+    structural: bool
+    changed: list[tuple[Item, dict[str, Any]]] = field(default_factory=list)
+    meta: bool = False
+
+    @property
+    def nothing(self) -> bool:
+        return not self.structural and not self.changed and not self.meta
+
+
+def changed_keys(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The keys of a table given a new value, added or removed (a value set anew counts, equal
+    or not: a change sets only what it changes)."""
+    return [
+        key
+        for key in dict.fromkeys([*old, *new])
+        if old.get(key, _MISSING) is not new.get(key, _MISSING)
+    ]
+
+
+class Before:
+    """A plan as it was before a change (see the module)."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.items = _walk(plan)
+        self.parents = list(map(_PARENT, self.items))
+        self.tables = list(map(_DATA, self.items))
+        self.copies = list(map(dict.copy, self.tables))
+        self.meta = plan.meta
+        self.meta_copy = dict(plan.meta)
+        self.extra = dict(plan.extra)
+        records = plan.extra.get(ARCHIVE)
+        self.records = list(records) if isinstance(records, list) else None
+        self.archived = [(table, dict(table)) for table in _archived(self.records)]
+        self._delta: Delta | None = None
+
+    def delta(self) -> Delta:
+        """What the change made of the plan since these copies (worked out once: call it when
+        the change is done)."""
+        if self._delta is None:
+            self._delta = self._find()
+        return self._delta
+
+    def _find(self) -> Delta:
+        plan = self.plan
+        items = _walk(plan)
+        if (
+            items != self.items  # Items compare as themselves
+            or list(map(_PARENT, items)) != self.parents
+            or not all(map(operator.is_, map(_DATA, items), self.tables))
+            or plan.meta is not self.meta
+            or plan.extra != self.extra
+            or not _same_records(plan.extra.get(ARCHIVE), self.records)
+            or any(table != copy for table, copy in self.archived)
+        ):
+            return Delta(True)
+        changed = [
+            (self.items[n], self.copies[n])
+            for n in compress(range(len(items)), map(operator.ne, self.copies, self.tables))
+        ]
+        for item, old in changed:
+            keys = changed_keys(old, item.data)
+            if "id" in keys or "parent" in keys:
+                return Delta(True)
+        return Delta(False, changed, plan.meta != self.meta_copy)
+
+    def read_doc(self) -> dict[str, Any]:
+        """The document as the file was read (``Plan.file_doc`` before the change): the copies,
+        in the file's order."""
+        places = [-1 if item.index is None else item.index for item in self.items]
+        order = sorted(range(len(self.items)), key=places.__getitem__)
+        extra = dict(self.extra)
+        if self.records is not None:
+            copies = {id(table): copy for table, copy in self.archived}
+            extra[ARCHIVE] = [_record_as_read(record, copies) for record in self.records]
+        return {"plan": self.meta_copy, "item": [self.copies[n] for n in order], **extra}
+
+    def ids_read(self) -> list[Any]:
+        """Every item id as read, live and archived (``guard.item_counts`` before the change)."""
+        ids = [copy.get("id") for copy in self.copies]
+        ids += [copy.get("id") for _, copy in self.archived]
+        return ids
+
+    def in_conflict(self, conflict: str, tables: list[dict[str, Any]] | None = None) -> list:
+        """``merging.conflicts.pending`` as it was before the change: the tables (of
+        ``tables``, by default all) that had a ``conflict`` key, with their logs' lengths."""
+        from .trace import log_of
+
+        copies = dict(zip(map(id, self.tables), self.copies, strict=True))
+        copies.update((id(table), copy) for table, copy in self.archived)
+        found = [(self.meta, self.meta_copy)] if conflict in self.meta_copy else []
+        if tables is None:
+            found += [
+                (t, c) for t, c in zip(self.tables, self.copies, strict=True) if conflict in c
+            ]
+            found += [(t, c) for t, c in self.archived if conflict in c]
+        else:
+            found += [(t, copies[id(t)]) for t in tables if conflict in copies.get(id(t), {})]
+        return [(table, len(log_of(copy))) for table, copy in found]
+
+
+def _walk(plan: Plan) -> list[Item]:
+    """``list(plan.items())``: every item, parents first, in the tree's order (without a
+    generator per level: this runs twice for every change)."""
+    out: list[Item] = []
+    stack = plan.roots[::-1]
+    pop, add, push = stack.pop, out.append, stack.extend
+    while stack:
+        item = pop()
+        add(item)
+        if item.children:
+            push(item.children[::-1])
+    return out
+
+
+def _archived(records: list[Any] | None) -> Iterator[dict[str, Any]]:
+    for record in records or []:
+        if isinstance(record, dict) and isinstance(record.get("item"), list):
+            for table in record["item"]:
+                if isinstance(table, dict):
+                    yield table
+
+
+def _same_records(now: Any, then: list[Any] | None) -> bool:
+    if then is None:
+        return now is None
+    return (
+        isinstance(now, list)
+        and len(now) == len(then)
+        and all(map(operator.is_, now, then))  # a record is never edited in place
+    )
+
+
+def _record_as_read(record: Any, copies: dict[int, dict[str, Any]]) -> Any:
+    if not (isinstance(record, dict) and isinstance(record.get("item"), list)):
+        return record
+    tables = [copies.get(id(t), t) if isinstance(t, dict) else t for t in record["item"]]
+    return {**record, "item": tables}
+
+
+# The copies the store took of the plan a change is being made on (see ``taking``).
+_TAKEN: ContextVar[Before | None] = ContextVar("quanhu_plan_before", default=None)
+
+
+@contextmanager
+def taking(plan: Plan) -> Iterator[Before]:
+    """Copies of ``plan`` (valid, as read) known to ``taken`` while the change is made."""
+    before = Before(plan)
+    token = _TAKEN.set(before)
+    try:
+        yield before
+    finally:
+        _TAKEN.reset(token)
+
+
+def taken(plan: Plan) -> Before | None:
+    """The copies taken of this very plan by ``taking``, else None."""
+    before = _TAKEN.get()
+    return before if before is not None and before.plan is plan else None
