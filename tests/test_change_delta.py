@@ -404,6 +404,28 @@ def test_a_change_leaves_the_plan_its_bytes_read_as_in_the_cache(plan_file, name
         assert cache.recall(real, raw + b"\n", os.stat(plan_file)) is None
 
 
+def test_a_change_on_a_plan_from_the_cache_stores_it_as_compactly_as_a_fresh_read(plan_file):
+    """A plan loaded from the cache shares its keys and texts already, so a change stores it
+    without sharing them again, and the entry is as small as the one a fresh read makes."""
+    items = [{"id": str(n), "title": f"部分{n}", "owner": "王五"} for n in range(1, 41)]
+    items += [
+        {"id": f"{n}.{k}", "title": f"任务{n}.{k}", "owner": "李四", "status": "doing"}
+        for n in range(1, 41)
+        for k in range(1, 11)
+    ]
+    plan_file.write_text(dumps(plan_doc(items)), encoding="utf-8")
+    folder = cache.folder()
+    assert folder is not None
+    assert CliRunner().invoke(app, ["status"]).exit_code == 0  # filled from a fresh read
+    assert CliRunner().invoke(app, ["note", "3.4", "进展"]).exit_code == 0  # from the cache
+    (after_change,) = folder.glob("*.pickle")
+    changed = after_change.stat().st_size
+    after_change.unlink()
+    assert CliRunner().invoke(app, ["status"]).exit_code == 0  # the same bytes read afresh
+    (fresh,) = folder.glob("*.pickle")
+    assert abs(changed - fresh.stat().st_size) < fresh.stat().st_size * 0.02
+
+
 def test_a_structural_change_leaves_no_stale_plan_in_the_cache(plan_file):
     plan_file.write_text(TEXTS["hand-written, flat"], encoding="utf-8")
     assert CliRunner().invoke(app, ["status"]).exit_code == 0

@@ -101,9 +101,11 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
             gc.enable()
 
 
-def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan) -> None:
+def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool = True) -> None:
     """Store ``plan`` for these bytes of this file; any failure is ignored (the cache is only
-    ever a shortcut)."""
+    ever a shortcut). ``share``: make equal keys, short texts and dates one object first
+    (``_shared``); a plan loaded from the cache has them so already, and pickle keeps an
+    object met twice once."""
     entry = _entry(real)
     if entry is None:
         return
@@ -115,7 +117,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan) -> None:
         paused = gc.isenabled()
         gc.disable()  # the shared copy is new objects and no garbage, as in ``recall``
         try:
-            packed = _shared(plan.packed())
+            packed = _shared(plan.packed()) if share else plan.packed()
             data = pickle.dumps((_key(real, raw, st), packed), protocol=pickle.HIGHEST_PROTOCOL)
         finally:
             if paused:

@@ -451,10 +451,12 @@ def update(
                 notices += _comment_notice(text, source.label)
             if remember is not None:
                 del before, raw, text  # let go of them before the plan is pickled: peak memory
+                # A plan from the cache shares its keys and texts already: pickled as it is.
+                store = partial(_remember, source.path, real, plan, *remember, share=cached is None)
                 if later is None:
-                    _remember(source.path, real, plan, *remember)
+                    store()
                 else:
-                    later.append(partial(_remember, source.path, real, plan, *remember))
+                    later.append(store)
             return result
     raise PlanFileError(
         source.label,
@@ -614,6 +616,7 @@ def _remember(
     plan: Plan,
     written: bytes,
     tables: list[tuple[Any, dict[str, Any]]],
+    share: bool = True,
 ) -> None:
     """Put the plan as the bytes just written read into the parse cache, so that the next
     command finds it there: each rewritten table as it read back (the same values as the
@@ -630,7 +633,7 @@ def _remember(
         from ..trace import newest_at
 
         newest_at(plan)
-        cache.remember(real, written, st, plan)
+        cache.remember(real, written, st, plan, share=share)
     except Exception:  # the cache is only ever a shortcut
         return
 
