@@ -553,7 +553,7 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
                 line(
                     cells,
                     [
-                        sizes[n] if len(folded[n]) == 1 else width_of(cells[n])
+                        sizes[n] if folded[n][0] is row[n] else width_of(cells[n])
                         for n in range(len(row))
                     ],
                 )
