@@ -63,10 +63,15 @@ def _program() -> tuple[Any, ...]:
     version)."""
     global _PROGRAM
     if _PROGRAM is None:
-        from .. import __version__, model, validate
+        from .. import __version__
 
-        code = [model.__file__, validate.__file__, __file__]
-        stamps = tuple(os.stat(path).st_mtime_ns for path in code if path)
+        here = Path(__file__).parent
+        # What reads, checks and packs a plan (and looks up its newest change).
+        code = [
+            here.parent / name for name in ("model.py", "validate.py", "periods.py", "trace.py")
+        ]
+        code += [here / "plan_file.py", here / "cache.py"]
+        stamps = tuple(os.stat(path).st_mtime_ns for path in code if path.exists())
         _PROGRAM = (FORMAT, __version__, sys.version_info[:2], stamps)
     return _PROGRAM
 
