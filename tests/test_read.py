@@ -222,6 +222,32 @@ def test_status_and_list_to_a_pipe_are_written_without_loading_riches_console(sm
     assert "\x1b[" in forced.stdout and rich_console.search(forced.stderr)
 
 
+def test_a_long_output_written_to_a_file_is_whole_when_plan_has_exited(plan_file, tmp_path):
+    """plan leaves without tearing the interpreter down (entry.leave): what it printed is
+    flushed first, to the last line, and the exit code is the command's."""
+    items = [{"id": str(n), "title": f"第{n}部分"} for n in range(1, 801)]
+    items += [{"id": f"{n}.1", "title": "任务", "progress": n % 100} for n in range(1, 801)]
+    write_plan(plan_file, items)
+    env = {**os.environ, "PLAN_FILE": str(plan_file), "QUANHU_PLAN_CACHE": "off"}
+    env.pop("PYTHONUNBUFFERED", None)  # stdout to a file buffered, as on an office PC
+    for args, whole in (
+        (["status"], lambda text: "合计" in text.splitlines()[-1]),
+        (["list", "--json"], lambda text: len(json.loads(text)) == 1600),  # print()ed: buffered
+    ):
+        out = tmp_path / "out.txt"
+        with out.open("w", encoding="utf-8") as handle:
+            command = [sys.executable, "-m", "quanhu_plan", *args]
+            assert subprocess.run(command, stdout=handle, env=env).returncode == 0
+        assert whole(out.read_text(encoding="utf-8")), args
+    refused = subprocess.run(
+        [sys.executable, "-m", "quanhu_plan", "show", "no-such-item"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert refused.returncode == 1 and "no-such-item" in refused.stderr
+
+
 def test_status_piped_into_a_reader_that_stops_exits_quietly(plan_file):
     """``plan status | head -3`` on a long status table: the reader goes away after three
     lines; plan stops without a traceback or a word on stderr."""
