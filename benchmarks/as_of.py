@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import sys
 import tempfile
@@ -23,7 +22,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from timing import compare, plan_command
+from timing import compare, office_env, plan_command
 
 TARGET = 1.5
 REPO = Path(__file__).resolve().parent.parent
@@ -77,7 +76,7 @@ def main() -> int:
     args = parser.parse_args()
 
     plan = plan_command()
-    env = {k: v for k, v in os.environ.items() if k not in ("PLAN_FILE", "PLAN_LANG")}
+    env = office_env()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "plan.toml"
         path.write_text(plan_with_a_trace(args.entries), encoding="utf-8")

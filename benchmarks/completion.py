@@ -14,12 +14,11 @@ over it.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 
-from timing import plan_command, timed
+from timing import office_env, plan_command, timed
 
 TARGET_MS = 150.0
 
@@ -71,8 +70,7 @@ def main() -> int:
 
     plan = plan_command()
     reference = [sys.executable, "-c", "import typer"]
-    unset = ("PLAN_FILE", "PLAN_LANG", "PYTHONDONTWRITEBYTECODE")
-    base = {k: v for k, v in os.environ.items() if k not in unset}
+    base = office_env()
     times: dict[str, list[float]] = {name: [] for name in CASES}
     ref: list[float] = []
     with tempfile.TemporaryDirectory() as empty:  # no plan.toml here: the embedded plan is used

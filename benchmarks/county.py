@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from generate import plan_doc
-from timing import plan_command
+from timing import office_env, plan_command
 
 COLD_TARGET = 2.0
 WARM_TARGET = 0.5
@@ -126,7 +126,7 @@ def main() -> int:
             f"{os.cpu_count()} cores"
         )
         command = [*plan_command(), "county", str(folder)]
-        env = dict(os.environ)
+        env = office_env()
         env.pop("PLAN_FILE", None)
         cold: list[tuple[float, float]] = []
         warm: list[tuple[float, float]] = []

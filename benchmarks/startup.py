@@ -13,11 +13,10 @@ With --check, exits 1 when a ratio is over the target.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 
-from timing import compare, plan_command
+from timing import compare, office_env, plan_command
 
 TARGET = 1.3
 
@@ -41,8 +40,7 @@ def main() -> int:
         "plan --help": (plan + ["--help"], [sys.executable, "-c", "import typer"]),
     }
     # Users run an installed package whose bytecode pip compiled; let the warm-up write it too.
-    unset = ("PLAN_FILE", "PLAN_LANG", "PYTHONDONTWRITEBYTECODE")
-    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env = office_env()
     with tempfile.TemporaryDirectory() as empty:  # no plan.toml here: the embedded plan is used
         within = compare(pairs, args.runs, TARGET, empty, env)
     return 0 if within or not args.check else 1

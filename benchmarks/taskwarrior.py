@@ -31,7 +31,7 @@ from pathlib import Path
 
 from as_of import plan_with_a_trace
 from generate import plan_doc, taskwarrior_json
-from timing import plan_command
+from timing import office_env, plan_command
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -229,7 +229,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a ratio is over")
     args = parser.parse_args()
 
-    env = {k: v for k, v in os.environ.items() if k not in ("PLAN_FILE", "PLAN_LANG")}
+    env = office_env()
     env["COLUMNS"] = "120"
     task = shutil.which("task")
     with tempfile.TemporaryDirectory() as name:

@@ -10,6 +10,18 @@ import sys
 import time
 from pathlib import Path
 
+# What the environment must not say when plan is timed as an office PC runs it: which plan or
+# language to use, and (as some shells and CI runners set) not to write bytecode, which makes
+# every start compile plan's modules, or to write output unbuffered, a system call per write.
+NOT_ON_AN_OFFICE_PC = ("PLAN_FILE", "PLAN_LANG", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED")
+
+
+def office_env() -> dict[str, str]:
+    """This process's environment as an office PC's: see NOT_ON_AN_OFFICE_PC."""
+    import os
+
+    return {k: v for k, v in os.environ.items() if k not in NOT_ON_AN_OFFICE_PC}
+
 
 def plan_command() -> list[str]:
     """The installed console script next to this interpreter, as users start it."""
