@@ -192,11 +192,15 @@ def test_output_to_a_pipe_has_no_colour_codes(small_plan):
     assert "\x1b[" not in done.stdout and "基础设施" in done.stdout
 
 
-@pytest.mark.parametrize("command", ["status", "list"])
-def test_status_and_list_to_a_pipe_are_written_without_loading_riches_console(small_plan, command):
-    """status and list, the commands started most often, write plain text to a pipe or a file
-    themselves: rich's console (a fifth of a start) is not loaded; the characters are rich's
-    (see tests/test_view_output.py)."""
+@pytest.mark.parametrize("command", ["status", "list", "log"])
+def test_status_list_and_log_to_a_pipe_are_written_without_loading_riches_console(
+    small_plan, command
+):
+    """status, list and log, the commands started most often, write plain text to a pipe or a
+    file themselves: rich's console (a fifth of a start) is not loaded; the characters are
+    rich's (see tests/test_view_output.py)."""
+    noted = CliRunner().invoke(app, ["--file", str(small_plan), "note", "1.1", "基础设施进展"])
+    assert noted.exit_code == 0, noted.output
     env = {**os.environ, "PLAN_FILE": str(small_plan), "COLUMNS": "100"}
     for name in ("NO_COLOR", "TERM", "FORCE_COLOR", "TTY_COMPATIBLE"):
         env.pop(name, None)
@@ -211,7 +215,8 @@ def test_status_and_list_to_a_pipe_are_written_without_loading_riches_console(sm
     assert max(len(line) for line in done.stdout.splitlines()) <= 100
     rich_console = re.compile(r"\|\s+rich\.console$", re.MULTILINE)  # -X importtime's lines
     assert not rich_console.search(done.stderr)
-    assert f"quanhu_plan.terminal.{command}_view" in done.stderr
+    view = "trace" if command == "log" else command
+    assert f"quanhu_plan.terminal.{view}_view" in done.stderr
     forced = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "quanhu_plan", command],
         capture_output=True,

@@ -243,7 +243,8 @@ def test_long_views_written_as_drawn_are_what_rich_prints(colour, width):
     from quanhu_plan.store import plan_from_text
     from quanhu_plan.terminal.console import PlanConsole
     from quanhu_plan.terminal.list_view import list_table, list_tree
-    from quanhu_plan.terminal.views import show_item, trace_table
+    from quanhu_plan.terminal.trace_view import trace_table
+    from quanhu_plan.terminal.views import show_item
     from quanhu_plan.trace import history
 
     doc = _benchmark("generate").plan_doc(600)

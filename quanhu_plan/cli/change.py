@@ -880,8 +880,8 @@ def show_log(
 
         print_json([row.to_dict() for row in shown])
         return
-    from ..terminal.console import draw
-    from ..terminal.views import trace_table
+    from ..terminal.plain import draw
+    from ..terminal.trace_view import trace_table
 
     lang = run.lang(plan)
     draw(trace_table(shown, lang), pager)
