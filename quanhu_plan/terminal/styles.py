@@ -53,5 +53,9 @@ def bar_runs(share: Fraction | None, width: int = BAR_WIDTH) -> list[tuple[str, 
     """A bar as runs of text and style: its done part, then the rest."""
     if share is None:
         return []
-    filled = int(round_half_up(share * width))
+    top, below = share.as_integer_ratio()
+    if top >= 0:  # half up in whole numbers: a status table has thousands of bars
+        filled = (2 * top * width + below) // (2 * below)
+    else:
+        filled = int(round_half_up(share * width))
     return [(BAR_DONE * filled, "green"), (BAR_EMPTY * (width - filled), "bright_black")]
