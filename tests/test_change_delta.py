@@ -570,7 +570,7 @@ def test_the_cache_is_filled_after_the_user_is_told_what_the_change_did(plan_fil
         "print_after_save",
         lambda lines: (order.append("told"), real_print(lines))[1],
     )
-    monkeypatch.setattr(cache, "remember", lambda *args: order.append("cached"))
+    monkeypatch.setattr(cache, "remember", lambda *args, **options: order.append("cached"))
     plan_file.write_text(TEXTS["canonical"], encoding="utf-8")
     result = CliRunner().invoke(app, ["note", "1.3", "进展"])
     assert result.exit_code == 0, result.output
