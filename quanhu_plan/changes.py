@@ -1,5 +1,5 @@
 """The pure core of every change to a plan: ticking off, progress, figures, notes, adding,
-editing, moving, removing, and undoing any of them. No I/O, no terminal.
+editing, moving and removing (undoing any of them: ``undoing``). No I/O, no terminal.
 
 Each change mutates a ``Plan`` in place (the store has read it afresh under the lock and writes it
 back) and appends a trace entry to the log of every item it touches::
@@ -21,13 +21,7 @@ Removed items are not deleted: their tables, logs included, move to the top-leve
 archive (``ARCHIVE``) with the parent and position they had, so that ``undo`` can put them back
 and ``plan log`` still shows their history. Ids are never reused, also not those of removed items.
 
-Undo reverts the newest change not yet undone, across the whole plan and the archive: fields get
-their ``before`` values (only if they still hold the ``after`` values; otherwise the undo is
-refused rather than overwrite a later edit made by hand), an added item goes to the archive, a
-removed one comes back where it was, a moved one goes back to its old parent and position. The
-entry is kept and marked ``undone``; the undo itself is recorded as an ``undo`` entry. A ``note``
-is a change too: undoing it marks it undone (it stays in the trace, and is no longer a 进展情况).
-Undo entries are never undone themselves: running undo again walks further back.
+Undo (``undoing``) reverts the newest change not yet undone, from what these entries record.
 
 Changes set, never edit in place: a change gives a table's key a new value (``_apply`` sets
 deep copies), a log grows as a new list (``_log``), an entry marked undone is a new dict in a new
@@ -47,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import BadChange, NothingToUndo
+from .errors import BadChange
 from .model import (
     Item,
     Plan,
@@ -59,19 +53,14 @@ from .outcome import (
     Notice,
     Outcome,
     PartFigures,
-    _field_name,
     _place,
-    show_value,
 )
 from .rollup import plan_rollup, rollup
-from .texts import action_label, format_number
+from .texts import format_number
 from .trace import (
     ARCHIVE,
     archived_tables,
-    changed_fields,
-    log_of,
     newest_at,
-    sort_time,
     wrote_at,
 )
 
@@ -821,137 +810,6 @@ def remove(
     )
 
 
-# ---------------------------------------------------------------- undo
-
-
-@dataclass
-class _Found:
-    entry: dict[str, Any]
-    table: dict[str, Any]  # the item's data
-    item: Item | None  # None: the item is in the archive
-    record: dict[str, Any] | None  # its archive record
-    header: bool = False  # an entry of [[plan.log]]: the header changed (see header.py)
-
-
-def _undoable(plan: Plan, by: str | None = None) -> tuple[list[_Found], _Found | None]:
-    """The entries of the newest change not yet undone (several when one command wrote them);
-    with ``by``, of the newest change that person made. Also the newest change by someone else
-    that is newer still, which is left alone (None if there is none)."""
-    found: list[_Found] = []
-    for item in plan.items():
-        found += [_Found(e, item.data, item, None) for e in item.log]
-    for record, table in archived_tables(plan):
-        found += [_Found(e, table, None, record) for e in log_of(table)]
-    found += [_Found(e, plan.meta, None, None, header=True) for e in log_of(plan.meta)]
-    found = [
-        f
-        for f in found
-        if isinstance(f.entry.get("at"), dt.datetime)
-        and f.entry.get("action") in CHANGE_ACTIONS
-        and "undone" not in f.entry
-    ]
-    mine = found if by is None else [f for f in found if f.entry.get("by") == by]
-    if not mine:
-        others = max(found, key=lambda f: sort_time(f.entry), default=None)
-        if others is None:
-            raise NothingToUndo()
-        raise _not_yours(by or "", others)
-    newest = max(sort_time(f.entry) for f in mine)
-    later = [f for f in found if sort_time(f.entry) > newest]
-    skipped = max(later, key=lambda f: sort_time(f.entry), default=None)
-    return [f for f in mine if sort_time(f.entry) == newest], skipped
-
-
-def _found_name(found: _Found) -> str:
-    if found.header:
-        return f"[plan] {found.table.get('title')}"
-    return f"{found.table.get('id')} {found.table.get('title')}"
-
-
-def _not_yours(by: str, newest: _Found) -> BadChange:
-    """Undo refused: every change not yet undone is someone else's (after a merge, say)."""
-    entry = newest.entry
-    at = entry.get("at")
-    when = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, dt.datetime) else ""
-    other = str(entry.get("by", ""))
-    item = _found_name(newest)
-    action = str(entry.get("action", ""))
-    return BadChange(
-        f"没有撤销：{by} 没有可以撤销的修改。最新的修改是 {other} 于 {when} 对 {item} 的"
-        f"{action_label('zh', action)}；撤销只撤销自己的修改，不会悄悄撤销同事的修改。确要撤销它，"
-        f"请运行 plan undo --anyone（或 plan undo --by {quote(other)}，以其名义）。",
-        f"Nothing undone: {by} has no change left to undo. The newest change is the "
-        f"{action_label('en', action)} of {item} by {other} at {when}; undo takes back only your "
-        f"own changes, never a colleague's silently. To undo it all the same, run plan undo "
-        f"--anyone (or plan undo --by {quote(other)}, in their name).",
-    )
-
-
-def _conflict(
-    item_id: str,
-    title: str,
-    field_name: str,
-    now: Any,
-    then: Any,
-    wanted: Any,
-    table: dict[str, Any] | None = None,
-) -> BadChange:
-    """Undo refused: the field no longer holds what the change wrote; say how to set ``wanted``
-    (the value before the change) with a command that exists."""
-    started = bool(table and (table.get("progress") or table.get("actual")))
-    command = command_to_set(item_id, field_name, wanted, now, started=started)
-    if _same(now, wanted) or (field_name == "status" and (now or "todo") == (wanted or "todo")):
-        shown_zh, shown_en = (
-            show_value(field_name, wanted, "zh"),
-            show_value(field_name, wanted, "en"),
-        )
-        advice_zh = f"它现在已经是撤销要改回的 {shown_zh}，不用再改。"
-        advice_en = (
-            f"It already holds {shown_en}, the value undo would give it back; nothing to do."
-        )
-    elif command is None:
-        advice_zh, advice_en = (
-            "如仍要改回，请在计划文件中手工修改该字段。",
-            "To set it back anyway, change that field in the plan file by hand.",
-        )
-    elif wanted is None:
-        advice_zh = f"如仍要清除该字段，请运行：{command}"
-        advice_en = f"To clear it anyway, run: {command}"
-    else:
-        advice_zh = f"如仍要改回 {show_value(field_name, wanted, 'zh')}，请运行：{command}"
-        advice_en = (
-            f"To set it back to {show_value(field_name, wanted, 'en')} anyway, run: {command}"
-        )
-    return BadChange(
-        f"不能撤销：{item_id} {title} 的 {_field_name(field_name, 'zh')} 在这次修改之后又被改过"
-        f"（现在是 {show_value(field_name, now, 'zh')}，这次修改后是 {show_value(field_name, then, 'zh')}），"
-        "撤销会覆盖那次改动。" + advice_zh,
-        f"Cannot undo: {field_name} of {item_id} {title} was changed after this change (it is "
-        f"{show_value(field_name, now, 'en')} now, this change made it {show_value(field_name, then, 'en')}); "
-        "undoing would overwrite that. " + advice_en,
-    )
-
-
-def _status_command(item: str, wanted: str, now: str, started: bool) -> str | None:
-    """The commands that take a task from status ``now`` to ``wanted``: a done or dropped task
-    must be reopened first; reopening gives 进行中 to a task with progress or a figure
-    (``started``), else 未开始; nothing takes a task in progress back to 未开始 but a hand edit."""
-    reopen = f"plan reopen {item}"
-    closed = now in ("done", "dropped")
-    if wanted == "todo":
-        return reopen if now in ("done", "blocked", "dropped") and not started else None
-    if wanted == "doing":
-        if closed:
-            return reopen if started else f"{reopen} && plan start {item}"
-        return f"plan start {item}"
-    verb = {"done": "done", "blocked": "block", "dropped": "drop"}.get(wanted)
-    if verb is None:
-        return None
-    step = f"plan {verb} {item}" + (" --reason …" if verb in ("block", "drop") else "")
-    return f"{reopen} && {step}" if closed and not (verb == "drop" and now == "dropped") else step
-
-
-# Characters a shell (POSIX or Windows) reads specially; a word without them needs no quotes.
 _SHELL_SPECIAL = re.compile(r"""[\s"'\\$`;&|<>()*?!#~%^]""")
 
 
@@ -961,286 +819,6 @@ def quote(word: str) -> str:
     if word and not _SHELL_SPECIAL.search(word):
         return word
     return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-# The options of ``plan edit`` whose name is not the field's.
-_EDIT_OPTIONS = {
-    "lead_unit": "--unit",
-    "support_units": "--support",
-    "target_text": "--target-text",
-}
-
-
-def command_to_set(
-    item_id: str, field_name: str, value: Any, now: Any = None, *, started: bool = False
-) -> str | None:
-    """A command line that gives an item's field this value (from ``now``, its value at
-    present), or None when no command sets it (the trace, the id, a status no command moves
-    to from the present one)."""
-
-    def text(v: Any) -> str:
-        if v is None:
-            return '""'
-        return quote(
-            v if field_name == "direction" else show_value(field_name, v, "en", limit=None)
-        )
-
-    if field_name == "status":
-        return _status_command(quote(item_id), str(value or "todo"), str(now or "todo"), started)
-    if field_name == "progress":
-        return f"plan progress {quote(item_id)} {format_number(value or 0)}"
-    if field_name == "actual":
-        return f"plan record {quote(item_id)} {format_number(value)}" if value is not None else None
-    if field_name == "done_on":
-        reopen = f"plan reopen {quote(item_id)}"
-        return (
-            reopen
-            if value is None
-            else f"{reopen} && plan done {quote(item_id)} --on {text(value)}"
-        )
-    if field_name == "parent":
-        return f"plan move {quote(item_id)} {quote(str(value)) if value else 'top'}"
-    if field_name == "evidence":
-        values = value if isinstance(value, list) else []
-        options = " ".join(f"--evidence {quote(str(v))}" for v in values) or '--evidence ""'
-        return f"plan edit {quote(item_id)} {options}"
-    if field_name == "support_units":
-        values = value if isinstance(value, list) else []
-        options = " ".join(f"--support {quote(str(v))}" for v in values) or '--support ""'
-        return f"plan edit {quote(item_id)} {options}"
-    if field_name in EDITABLE_FIELDS:
-        option = _EDIT_OPTIONS.get(field_name, "--" + field_name)
-        return f"plan edit {quote(item_id)} {option} {text(value)}"
-    return None
-
-
-def _revert_fields(
-    table: dict[str, Any], entry: dict[str, Any]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Put back the ``before`` values if the fields still hold the ``after`` ones."""
-    before = entry.get("before", {}) if isinstance(entry.get("before"), dict) else {}
-    after = entry.get("after", {}) if isinstance(entry.get("after"), dict) else {}
-    for name in ("id", "parent"):
-        if name in before or name in after:  # only a hand edit of the trace puts them here
-            raise _not_revertible(table, entry, name)
-    for name in dict.fromkeys([*before, *after]):
-        if name == "log":
-            continue
-        now, then = table.get(name), after.get(name)
-        if not (_same(now, then) and (name in table) == (name in after)):
-            raise _conflict(
-                str(table.get("id")),
-                str(table.get("title")),
-                name,
-                now,
-                then,
-                before.get(name),
-                table,
-            )
-    new = {name: before.get(name) for name in dict.fromkeys([*before, *after]) if name != "log"}
-    return _apply(table, new)
-
-
-def _not_revertible(table: dict[str, Any], entry: dict[str, Any], name: str) -> BadChange:
-    at = entry.get("at")
-    when = at.isoformat() if isinstance(at, dt.datetime) else str(at)
-    item = f"{table.get('id')} {table.get('title')}"
-    if name == "remove":  # a removal entry on an item that is in the plan, not the archive
-        return BadChange(
-            f"不能撤销：{item} 的这条删除记录（log 中 at = {when} 的一条）在计划中的事项上，而不在"
-            "删除存档 [[removed]] 里，无从恢复；这条记录可能被手工改过。没有写入任何内容；请在"
-            "计划文件中删去或改正该记录后重试。",
-            f"Cannot undo: the removal entry of {item} at {when} is on an item in the plan, not "
-            "in the [[removed]] archive, so there is nothing to restore; the entry may have been "
-            "edited by hand. Nothing was written; delete or correct that entry in the plan "
-            "file, then try again.",
-        )
-    why_zh = "编号从不改变" if name == "id" else "上级只由 plan move 改变"
-    why_en = "an id never changes" if name == "id" else "only plan move changes a parent"
-    return BadChange(
-        f"不能撤销：{item} 的这条修改记录（log 中 at = {when} 的一条）写着要改回 {name}，"
-        f"而{why_zh}，这条记录可能被手工改过。没有写入任何内容；请在计划文件中从该记录的 "
-        f"before/after 里删去 {name} 后重试。",
-        f"Cannot undo: the log entry of {item} at {when} would set {name} back, but {why_en}; "
-        f"the entry may have been edited by hand. Nothing was written; delete {name} from that "
-        "entry's before/after in the plan file, then try again.",
-    )
-
-
-def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
-    """Revert the newest change not yet undone that ``stamp.by`` made (``anyone``: whoever
-    made it); see the module's description. Newer changes by others are left alone, with a
-    warning: undo never silently takes back a colleague's change (one merged in from git)."""
-    group, skipped = _undoable(plan, None if anyone else stamp.by)
-    at = _entry_at(plan, stamp)
-    first = group[0].entry
-    outcome = Outcome("undo", [], undone=dict(first))
-    if skipped is not None:
-        when = skipped.entry.get("at")
-        outcome.warnings.append(
-            Notice(
-                "warn_undo_skipped",
-                {
-                    "by": str(skipped.entry.get("by", "")),
-                    "at": when.strftime("%Y-%m-%d %H:%M") if isinstance(when, dt.datetime) else "",
-                    "action_zh": action_label("zh", str(skipped.entry.get("action", ""))),
-                    "action_en": action_label("en", str(skipped.entry.get("action", ""))),
-                    "item": _found_name(skipped),
-                },
-            )
-        )
-    touched: list[Item | None] = []
-    before: dict[str, Any]
-    after: dict[str, Any]
-    for found in reversed(group):
-        entry, table = found.entry, found.table
-        action = entry["action"]
-        if found.item is None and action != "remove" and not found.header:
-            raise BadChange(
-                f"不能撤销：{table.get('id')} {table.get('title')} 已被删除。",
-                f"Cannot undo: {table.get('id')} {table.get('title')} has been removed.",
-            )
-        if found.item is not None and action == "remove":  # only a hand edit puts it there
-            raise _not_revertible(table, entry, "remove")
-        undo_entry = _entry(at, stamp, "undo", undoes=entry["at"])
-        if found.header:
-            from .header import revert
-
-            before, after = revert(plan, entry)
-            touched.append(None)
-        elif action == "remove":
-            touched.append(_restore(plan, found))
-            before, after = {}, {}
-        elif action == "add":
-            item = found.item
-            assert item is not None
-            if item.children:
-                raise BadChange(
-                    f"不能撤销新增 {item.id} {item.title}：它下面现在有事项。请先删除或移走它们。",
-                    f"Cannot undo adding {item.id} {item.title}: items hang under it now. "
-                    "Remove or move them first.",
-                )
-            touched.append(item.parent)
-            before, after = {}, {}
-        elif action == "move":
-            assert found.item is not None
-            touched.append(found.item.parent)
-            before, after = _undo_move(plan, found.item, entry)
-            touched.append(found.item)
-        else:
-            before, after = _revert_fields(table, entry)
-            touched.append(found.item)
-        _mark_undone(table, entry, at)
-        if after:
-            undo_entry["before"] = before
-            undo_entry["after"] = after
-        elif before:
-            undo_entry["before"] = before
-        _log(table, undo_entry)
-        if action == "add" and found.item is not None:
-            _archive_added(plan, found.item, at, stamp)
-        if found.header:
-            outcome.header = True
-            outcome.items.insert(0, ("", ""))
-        else:
-            outcome.items.insert(0, (str(table.get("id")), str(table.get("title"))))
-        if len(group) == 1:
-            outcome.fields = _changed(before, after)
-            outcome.measure = str(table.get("measure", ""))
-    parts: list[Item | None] = [t for t in touched if t is not None and _in_plan(plan, t)]
-    outcome.parts = _parts(plan, stamp, parts or [None])
-    return outcome
-
-
-def _in_plan(plan: Plan, item: Item) -> bool:
-    return plan.by_id().get(item.id) is item
-
-
-def _undo_move(
-    plan: Plan, item: Item, entry: dict[str, Any]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Hang a moved item back under its old parent, at its old place, if it is still where the
-    move put it. A parent the entry leaves unsaid is the one the id implies (older files)."""
-    old, then = (str(side) for side in changed_fields(item.id, entry)["parent"])
-    now = _parent_id(item)
-    if now != then:
-        raise _conflict(item.id, item.title, "parent", now, then, old)
-    parent = plan.by_id().get(old) if old else None
-    if old and parent is None:
-        raise BadChange(
-            f"不能撤销移动：原上级 {old} 已不在计划中。",
-            f"Cannot undo the move: the old parent {old} is no longer in the plan.",
-        )
-    if parent is not None and parent.is_within(item):
-        raise BadChange(
-            f"不能撤销移动：原上级 {old} 现在在 {item.id} 之下，移回去会形成循环，没有改动任何内容。"
-            f"如仍要把 {item.id} 放回 {old} 之下，先把 {old} 移出来（plan move {quote(old)} top），"
-            f"再运行 plan move {quote(item.id)} {quote(old)}。",
-            f"Cannot undo the move: the old parent {old} is below {item.id} now, and moving it "
-            f"back would make a loop; nothing was changed. To hang {item.id} under {old} again, "
-            f"move {old} out first (plan move {quote(old)} top), then run plan move "
-            f"{quote(item.id)} {quote(old)}.",
-        )
-    _detach(plan, item)
-    _apply(item.data, {"parent": _parent_field(item.id, parent)})
-    position = entry.get("position")
-    _attach(plan, item, parent, position if isinstance(position, int) else None)
-    return {"parent": now}, {"parent": old}
-
-
-def _archive_added(plan: Plan, item: Item, at: dt.datetime, stamp: Stamp) -> None:
-    parent_id, position = _detach(plan, item)
-    record_ = {
-        "at": at,
-        "by": stamp.by,
-        "action": "undo",
-        "parent": parent_id,
-        "position": position,
-        "item": [item.data],
-    }
-    plan.extra.setdefault(ARCHIVE, []).append(record_)
-
-
-def _restore(plan: Plan, found: _Found) -> Item:
-    """Put a removed item (and what was under it) back at its old parent and position."""
-    record_ = found.record
-    assert record_ is not None
-    tables = record_["item"]
-    if not tables or tables[0] is not found.table:
-        raise BadChange(
-            "不能撤销删除：删除记录（[[removed]]）已被改动。",
-            "Cannot undo the removal: its record in [[removed]] has been changed.",
-        )
-    live = plan.by_id()
-    clash = [str(t.get("id")) for t in tables if t.get("id") in live]
-    if clash:
-        raise BadChange(
-            f"不能撤销删除：编号 {'、'.join(clash)} 现已被其他事项使用。",
-            f"Cannot undo the removal: the id(s) {', '.join(clash)} are in use by other items now.",
-        )
-    parent_id = str(record_.get("parent", ""))
-    parent = live.get(parent_id) if parent_id else None
-    if parent_id and parent is None:
-        raise BadChange(
-            f"不能撤销删除：原上级 {parent_id} 已不在计划中。",
-            f"Cannot undo the removal: the old parent {parent_id} is no longer in the plan.",
-        )
-    items = [Item(table) for table in tables]
-    by_id = {item.id: item for item in items}
-    root = items[0]
-    for item in items[1:]:
-        above = by_id.get(item.data.get("parent", implied_parent(item.id)))
-        if above is None:  # pragma: no cover - the archive holds whole subtrees
-            raise BadChange("删除记录不完整。", "The removal record is incomplete.")
-        item.parent = above
-        above.children.append(item)
-    position = record_.get("position")
-    _attach(plan, root, parent, position if isinstance(position, int) else None)
-    records = plan.extra[ARCHIVE]
-    records.remove(record_)
-    if not records:
-        del plan.extra[ARCHIVE]
-    return root
 
 
 # ---------------------------------------------------------------- comparing plans
@@ -1278,6 +856,5 @@ __all__ = [
     "remove",
     "reopen",
     "start",
-    "undo",
     "without_trace",
 ]

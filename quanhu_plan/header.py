@@ -4,7 +4,7 @@ it with a trace and undoing that change. Pure: no I/O.
 A header change is an ``edit`` entry like an item's (``at``, ``by``, ``action``, ``note``,
 ``before``, ``after``; see ``changes``), kept in the header's own log, ``[[plan.log]]``. ``plan
 log`` lists it among the items' entries (``trace.trace``), ``plan undo`` reverts it in its turn
-(``changes.undo`` hands it to ``revert``), and an undo of it is logged there too. Fields of
+(``undoing.undo`` hands it to ``revert``), and an undo of it is logged there too. Fields of
 ``[plan]`` the tool does not know (``source``, ``[plan.warning]``…) are kept as they are.
 """
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from quanhu_plan import changes, guard, store
+from quanhu_plan import changes, guard, store, undoing
 from quanhu_plan.canonical import dumps
 from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
@@ -246,7 +246,7 @@ CHANGES = [
     lambda p, s: changes.edit(p, "1.1", {"owner": "甲", "target": 41}, s),
     lambda p, s: changes.edit(p, "1.1", {"target": 40.0}, s),  # equal, another type
     lambda p, s: changes.block(p, "1.3", s, reason="雨"),
-    lambda p, s: changes.undo(p, s),
+    lambda p, s: undoing.undo(p, s),
     lambda p, s: changes.move(p, "1.3", "2", s),
     lambda p, s: changes.remove(p, "2", s, recursive=True),
     lambda p, s: changes.add(p, "1.3", "新", s),

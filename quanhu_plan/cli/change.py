@@ -803,10 +803,11 @@ def undo(
     after a git merge brought in colleagues' changes: theirs are never taken back unless
     --anyone. Run it again for the one before. The undo is recorded too; a removed item comes
     back with its history."""
-    from .. import changes
 
     stamp = _stamp(by)
-    _apply(ctx, lambda plan: changes.undo(plan, stamp, anyone=anyone))
+    from ..undoing import undo as undo_newest
+
+    _apply(ctx, lambda plan: undo_newest(plan, stamp, anyone=anyone))
 
 
 @command("log")

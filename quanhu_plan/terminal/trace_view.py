@@ -26,7 +26,7 @@ def trace_table(
 ) -> ByWidth | str:
     """``plan log`` and ``plan show``: one row per trace entry (``trace.TraceRow``), in the
     order given; undone changes dimmed and marked."""
-    from ..changes import show_value
+    from ..outcome import show_value
     from ..texts import action_label
     from ..trace import changed_fields
 
