@@ -80,7 +80,8 @@ def status_record(plan: Plan, as_of: dt.date, by: str | None) -> dict[str, Any]:
 
 def missed_milestones(plan: Plan, as_of: dt.date) -> list[tuple[Item, MilestoneState]]:
     """The unfinished tasks whose latest milestone due by ``as_of`` was missed."""
-    return Milestones(plan, as_of).missed([t for t in plan.tasks() if t.get("milestone")])
+    with_milestones = [i for i in plan.items() if i.data.get("milestone") and not i.children]
+    return Milestones(plan, as_of).missed(with_milestones)
 
 
 def plan_header(plan: Plan) -> dict[str, Any]:

@@ -199,7 +199,9 @@ def anything_after(plan: Plan, day: dt.date) -> bool:
         return True
     for item in plan.items():
         data = item.data
-        log = data.get("log")  # most items of a big plan have none
+        if "log" not in data and "done_on" not in data:  # most items of a big plan
+            continue
+        log = data.get("log")
         if log and any(later(entry) for entry in log if isinstance(entry, dict)):
             return True
         done_on = data.get("done_on")
