@@ -8,12 +8,11 @@ in a fixed order and items in tree order, so saving an unchanged plan gives the 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from . import validate
+from . import collector, validate
 from .errors import AmbiguousItem, PlanInvalid, Problem, UnknownItem
 from .validate import MAX_TREE_DEPTH, check_item, check_meta, check_top_level
 
@@ -443,15 +442,8 @@ def plan_from_doc(doc: dict[str, Any], path: str = "plan.toml") -> Plan:
 
 def build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
     """Build what can be built and list every problem found (for ``plan check``)."""
-    # A long plan's items are many new objects that stay: the collector would walk them again
-    # and again while they are made (a fifth of the time).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():  # a long plan's items are many new objects that stay
         return _build_plan(doc)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:

@@ -354,16 +354,10 @@ def _read_some(
     object made so far (the loads take half the time without it). What was read is then
     frozen (``gc.freeze``), so that no later collection walks it either: the command ends
     soon after, and it is not garbage before."""
-    import gc
+    from ..collector import paused
 
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with paused(freeze=True):
         return [_read_one(*job) for job in jobs]
-    finally:
-        gc.freeze()
-        if paused:
-            gc.enable()
 
 
 def _read_one(

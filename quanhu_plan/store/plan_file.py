@@ -4,7 +4,6 @@ back safely."""
 from __future__ import annotations
 
 import errno
-import gc
 import os
 import re
 import stat
@@ -15,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .. import collector
 from ..delta import Before, taking
 from ..errors import (
     CommentsWillBeLost,
@@ -58,15 +58,8 @@ _UNQUOTED_PERIOD = re.compile(r"=\s*[0-9]{4}-(?:[0-9]{1,2}|[Qq][1-4])\s*(?:#.*)?
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
-    # A long plan is hundreds of thousands of new objects and no garbage: the collector would
-    # walk them again and again while they are made (a tenth of the time).
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():  # a long plan is hundreds of thousands of new objects
         return _parse_toml(text, label)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _parse_toml(text: str, label: str) -> dict[str, Any]:
@@ -423,7 +416,7 @@ def update(
     with (
         locked(real, like=like),
         _file_locked(real) if like.st_nlink > 1 else _nothing(),
-        _collector_paused(),
+        collector.paused(),  # a change of a big plan
     ):
         for _ in range(UPDATE_ATTEMPTS):
             raw = _read_file(source.path, shared_lock=False)
@@ -481,23 +474,6 @@ def copy_tables(value: Any) -> Any:
 @contextmanager
 def _nothing() -> Iterator[None]:
     yield
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a change is made: the plan is hundreds of
-    thousands of objects that all live until the command ends, and each collection the
-    change's own new objects set off would walk them all again (at 100,000 tasks that made a
-    change several times slower). What little a change leaves is collected after."""
-    import gc
-
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _valid_plan(doc: dict[str, Any], text: str, label: str) -> Plan:

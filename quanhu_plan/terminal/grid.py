@@ -15,10 +15,8 @@ text must already be made safe (``user_text``, ``shown``).
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import _is_single_cell_widths, cell_len, get_character_cell_size
@@ -28,6 +26,7 @@ if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (`
     from rich.segment import Segment
     from rich.text import Text
 
+from ..collector import paused
 from ..controls import visible
 from .paragraphs import wrap_lines
 
@@ -227,7 +226,7 @@ class Grid:
 
     def stream(self, console: Console) -> None:
         """Write the table to the console's file as it is drawn (``console.draw``)."""
-        with collector_paused():
+        with paused():
             self._leave_out_empty()
             out = Runs(console, console.file.write)
             _draw(self, out, console.width)
@@ -457,20 +456,6 @@ def _escape_codes(console: Console, style: str) -> tuple[str, str]:
     return before, after
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Drawing makes hundreds of thousands of short-lived objects and no cycles: with the
-    collector running it would walk the whole plan again and again (as ``store.cache`` says of
-    unpickling), a third of the time of a long list."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def can_stream(console: Console) -> bool:
     """Whether output may bypass rich's segments for this console: not a legacy Windows
     console (written through the win32 API), Jupyter, a recording or quiet console."""
@@ -613,7 +598,7 @@ class ByWidth:
         yield self.narrow() if options.max_width < self.below else self.wide()
 
     def stream(self, console: Console) -> None:
-        with collector_paused():  # the table is made here
+        with paused():  # the table is made here
             (self.narrow() if console.width < self.below else self.wide()).stream(console)
 
 
@@ -678,7 +663,7 @@ class Tree:
         return out.segments()
 
     def stream(self, console: Console) -> None:
-        with collector_paused():
+        with paused():
             out = Runs(console, console.file.write)
             self._draw(out, console.width)
             out.close()

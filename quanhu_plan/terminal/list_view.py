@@ -9,12 +9,13 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from ..collector import paused
 from ..model import Item, Plan, everyone_responsible, responsible_names, split_names
 from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import rollups
 from ..texts import as_of_words, format_percent, label, light_label, pace_label, status_label
-from .grid import ByWidth, Cell, Column, Grid, Tree, cell, collector_paused
+from .grid import ByWidth, Cell, Column, Grid, Tree, cell
 from .styles import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, shown
 
 
@@ -121,7 +122,7 @@ def list_tree(
     items = select(plan, as_of, keep)
     if not items:
         return label(lang, "no_items")  # our words, no markup in them
-    with collector_paused():
+    with paused():
         figures = rollups(plan, as_of)  # a task's say its pace class (kind) and light
         shape = _shape(items)
     names = _Responsible()
@@ -204,7 +205,7 @@ def list_table(
     if not tasks:
         return label(lang, "no_items")  # our words, no markup in them
     heading = _heading(plan, as_of, lang, recorded_to)
-    with collector_paused():
+    with paused():
         figures = rollups(plan, as_of)
     names = _Responsible()
     statuses = {status: status_label(lang, status) for status in STATUS_MARKS}
