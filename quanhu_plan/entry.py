@@ -37,8 +37,13 @@ def leave(code: object) -> None:
     that is not a number (a message) leaves the usual way."""
     if code is not None and not isinstance(code, int):
         raise SystemExit(code)
-    sys.stdout.flush()  # a failure here is an output error (main) and leaves the usual way
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):  # None without a console (pythonw)
+        if stream is None:
+            continue
+        try:
+            stream.flush()  # an OSError here is an output error (main): it leaves the usual way
+        except ValueError:  # closed: nothing of it to keep
+            raise SystemExit(code) from None
     import os
 
     os._exit(code or 0)
