@@ -319,17 +319,23 @@ def format_value(field: str, value: object, lang: str, limit: int | None = None)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def scaled_half_up(share: Real, scale: int) -> int | None:
+    """``share × scale`` rounded half up to a whole number (a percent, a bar's filled cells),
+    in whole numbers for a Fraction or int of 0 or more (tables show thousands of these); None
+    for anything else, which goes the general way (``round_half_up``)."""
+    ratio = getattr(share, "as_integer_ratio", None)
+    if ratio is None or isinstance(share, float):
+        return None
+    top, below = ratio()
+    return (2 * top * scale + below) // (2 * below) if top >= 0 else None
+
+
 def format_percent(share: Real | None) -> str:
     """A share 0..1 as a whole percent, rounded half up ('—' when there is nothing to count)."""
     if share is None:
         return "—"
-    ratio = getattr(share, "as_integer_ratio", None)
-    if ratio is not None and not isinstance(share, float):  # a Fraction or int: exactly
-        top, below = ratio()
-        if top >= 0:  # half up in whole numbers: tables show thousands of these
-            whole, rest = divmod(top * 100, below)
-            return f"{whole + (2 * rest >= below)}%"
-    return f"{round_half_up(as_decimal(share) * 100)}%"
+    whole = scaled_half_up(share, 100)
+    return f"{whole if whole is not None else round_half_up(as_decimal(share) * 100)}%"
 
 
 def share_value(share: Real | None, places: int = 4) -> float | None:

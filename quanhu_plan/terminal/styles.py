@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..controls import visible
-from ..texts import round_half_up
+from ..texts import round_half_up, scaled_half_up
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -53,9 +53,7 @@ def bar_runs(share: Fraction | None, width: int = BAR_WIDTH) -> list[tuple[str, 
     """A bar as runs of text and style: its done part, then the rest."""
     if share is None:
         return []
-    top, below = share.as_integer_ratio()
-    if top >= 0:  # half up in whole numbers: a status table has thousands of bars
-        filled = (2 * top * width + below) // (2 * below)
-    else:
+    filled = scaled_half_up(share, width)
+    if filled is None:  # a negative share (a hand-typed figure): the general way
         filled = int(round_half_up(share * width))
     return [(BAR_DONE * filled, "green"), (BAR_EMPTY * (width - filled), "bright_black")]
