@@ -207,7 +207,7 @@ def show(
 
         print_json(item_record(found, plan, day))
         return
-    from ..terminal.console import draw
+    from ..terminal.plain import draw
     from ..terminal.views import show_item
 
     draw(show_item(found, plan, day, run.lang(), run.recorded_to, everything), pager)

@@ -87,7 +87,7 @@ def report(
 
     content = year_end_report(plan, day, lang, part=scope, owner=owner, recorded_to=run.recorded_to)
     if chosen is ReportFormat.terminal:
-        from ..terminal.console import draw
+        from ..terminal.plain import draw
         from ..terminal.report_view import report_view
 
         draw(report_view(content), pager)

@@ -52,7 +52,8 @@ class PlanConsole(Console):
 
 
 def draw(renderable: Any, pager: bool = False) -> None:
-    """Print a view; with ``pager``, on a terminal, through the pager ($PAGER, else less or
+    """Print a view through rich (commands call ``plain.draw``, which comes here unless the
+    output is plain); with ``pager``, on a terminal, through the pager ($PAGER, else less or
     more), colours kept, as git does for long output."""
     out = console()
     if pager and out.is_terminal:

@@ -21,12 +21,15 @@ class PlainOutput:
 
     def __init__(self, file: TextIO, width: int):
         self.file, self.width = file, width
+        self._rich: Any = None
 
     def print(self, renderable: Any) -> None:
         """A part of a view that does not draw its own lines, through rich after all."""
-        from .console import console
+        if self._rich is None:
+            from .console import console
 
-        console().print(renderable)
+            self._rich = console()
+        self._rich.print(renderable)
 
     def on_broken_pipe(self) -> None:
         """The reader went away (``| head``): what rich does, quietly exit 1."""
