@@ -381,10 +381,14 @@ def _light(
 
 def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> Rollup:
     """A task's own figures, or a goal's: the weighted mean of its children's completion."""
-    rules = rules or thresholds(plan)
-    if item.is_task:
-        return task_rollup(item, plan, as_of, rules)
-    return combine((child.weight, rollup(child, plan, as_of, rules)) for child in item.children)
+    judge = _judge(plan, as_of, rules or thresholds(plan))
+
+    def visit(item: Item) -> Rollup:
+        if item.is_task:
+            return judge(item)
+        return combine((child.weight, visit(child)) for child in item.children)
+
+    return visit(item)
 
 
 def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
@@ -504,12 +508,9 @@ def group_rollup(
 ) -> Rollup:
     """The figures of any set of tasks, weighted as in the whole plan (``task_shares``): a set
     holding every task shows exactly the plan's total."""
-    rules = thresholds(plan)
+    judge = _judge(plan, as_of, thresholds(plan))
     return combine(
-        (
-            shares.get(task.id, ZERO),
-            figures[task.id] if figures is not None else task_rollup(task, plan, as_of, rules),
-        )
+        (shares.get(task.id, ZERO), figures[task.id] if figures is not None else judge(task))
         for task in tasks
     )
 
