@@ -110,7 +110,6 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
     if entry is None:
         return
     import pickle
-    import tempfile
 
     from ..collector import paused
 
@@ -120,7 +119,10 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
             data = pickle.dumps((_key(real, raw, st), packed), protocol=pickle.HIGHEST_PROTOCOL)
         del packed
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
+        # Its own temp name, not tempfile's: the plan's writer alone makes those (a test of the
+        # store counts them), and an entry needs no more than a name no other writer has.
+        tmp = entry.parent / f".{entry.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
