@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from quanhu_plan import changes, undoing
+from quanhu_plan import changes
 from quanhu_plan.canonical import dumps
 from quanhu_plan.errors import PlanError
 from quanhu_plan.guard import checked
@@ -76,7 +76,7 @@ def run(plan: Any, op: tuple[Any, ...], stamp: changes.Stamp, side: str) -> Any:
         return changes.add(plan, op[1], op[2], stamp)
     if kind == "rm":
         return changes.remove(plan, op[1], stamp)
-    return undoing.undo(plan, stamp)
+    return changes.undo(plan, stamp)
 
 
 def apply(

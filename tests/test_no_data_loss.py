@@ -34,7 +34,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from quanhu_plan import changes, store, undoing
+from quanhu_plan import changes, store
 from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app, prompts
 from quanhu_plan.errors import (
@@ -594,7 +594,7 @@ def test_random_changes_then_as_many_undos_give_the_original_plan_back(doc, data
         made += 1
     for step in range(made):
         plan = store.plan_from_text(text, "before undo")
-        undoing.undo(plan, Stamp("undo", T0 + dt.timedelta(days=1, minutes=step)), anyone=True)
+        changes.undo(plan, Stamp("undo", T0 + dt.timedelta(days=1, minutes=step)), anyone=True)
         text = store.dump(plan)
     assert changes.without_trace(store.plan_from_text(text, "after").to_doc()) == original
 

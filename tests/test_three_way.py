@@ -6,7 +6,7 @@ import copy
 import datetime as dt
 from typing import Any
 
-from quanhu_plan import changes, undoing
+from quanhu_plan import changes
 from quanhu_plan.canonical import dumps
 from quanhu_plan.guard import checked
 from quanhu_plan.merging import merge
@@ -130,7 +130,7 @@ def test_an_item_removed_on_both_sides_is_archived_once():
 
 def test_a_removal_undone_on_one_side_brings_the_item_back():
     b = changed(base(), "甲", 0, lambda p, s: changes.remove(p, "2.3", s))
-    o = changed(b, "甲", 5, lambda p, s: undoing.undo(p, s))
+    o = changed(b, "甲", 5, lambda p, s: changes.undo(p, s))
     t = changed(b, "乙", 6, lambda p, s: changes.add_note(p, "1.1", "乙", s))
     _, plan = merged(b, o, t)
     assert "2.3" in plan.by_id()
@@ -162,7 +162,7 @@ def test_a_parent_in_conflict_settled_to_theirs_moves_the_item_and_undoes_in_two
     checked(plan, lambda p: resolve(p, "2.3", "parent", stamp, choice="theirs"))
     assert plan.by_id()["2.3"].parent is None and not open_conflicts(plan)
     later = changes.Stamp("甲", T0 + dt.timedelta(days=3))
-    checked(plan, lambda p: undoing.undo(p, later))  # the move
+    checked(plan, lambda p: changes.undo(p, later))  # the move
     assert plan.by_id()["2.3"].parent.id == "1" and not open_conflicts(plan)
-    checked(plan, lambda p: undoing.undo(p, later))  # the settling: the conflict is back
+    checked(plan, lambda p: changes.undo(p, later))  # the settling: the conflict is back
     assert [c.field for c in open_conflicts(plan)] == ["parent"]
