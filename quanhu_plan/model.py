@@ -339,10 +339,11 @@ class Plan:
 
     def find(self, name: str) -> Item:
         """An item by id, or by a fragment of its title that matches exactly one item."""
-        items = self.by_id()
         name = name.strip()
-        if name in items:
-            return items[name]
+        for item in self.items():  # an id as typed: found without indexing a big plan
+            if item.data["id"] == name:
+                return item
+        items = self.by_id()
         from .inputs import read_id
 
         typed = read_id(name)  # ５．５．１ or 3。3 as typed with a Chinese input method

@@ -118,7 +118,7 @@ class _Patcher:
         plan_blocks = [n for n, root in enumerate(roots) if root == "plan"]
         if len(item_blocks) != len(old_items) or len(record_blocks) != len(old_records):
             raise _CannotPatch("the blocks do not match the document")
-        if any(not layout.headers[n].array for n in item_blocks + record_blocks):
+        if any(not layout.header(n).array for n in item_blocks + record_blocks):
             raise _CannotPatch("items or records not written as [[...]]")
         if len(plan_blocks) != ("plan" in old):
             raise _CannotPatch("[plan] is not one table")
@@ -396,7 +396,7 @@ class _Patcher:
         self._cut = None
         text = self._edit_tables(tables, layout.start(n), layout.end(n), path, to, old_table, table)
         if check:
-            array = layout.headers[n].array
+            array = layout.header(n).array
             self.checks.append((text, {to[0]: [table] if array else table}))
             if self._cut is not None:
                 self.pieces[len(self.checks) - 1] = self._pieces(to[0], array, old_table, table)

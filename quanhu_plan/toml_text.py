@@ -94,7 +94,12 @@ class Layout:
 
     def __init__(self, text: str):
         self.text = text
-        self.headers: list[Header] = []
+        # Each block's header: where its line starts, and (its path, whether it is [[…]], the
+        # length of its line with the line end), one tuple shared by every line alike: a long
+        # plan has a hundred thousand [[item]] lines, and a Header object each would cost more
+        # than finding them.
+        self._starts: list[int] = []
+        self._kinds: list[tuple[tuple[str, ...], bool, int]] = []
         # No multi-line strings: every line that starts with [ is a header.
         self._flat = False
         if '"""' in text or "'''" in text:
@@ -103,66 +108,87 @@ class Layout:
                 raise Unreadable("keys before the first table")
             for header in (t.header for t in tables if t.header is not None):
                 path = header.path
-                if len(path) > 1 and self.headers and self.headers[-1].path[0] == path[0]:
+                if len(path) > 1 and self._kinds and self._kinds[-1][0][0] == path[0]:
                     continue  # a sub-table: part of the block above
-                self.headers.append(header)
+                self._starts.append(header.start)
+                self._kinds.append((path, header.array, header.end - header.start))
         else:
-            # Every line that starts with [ (after spaces) is a header. A block's sub-tables
-            # ([[item.log]] under [[item]]) are skipped by the search itself, and a header line
-            # seen before is not parsed again.
             self._flat = True
-            headers, known, root = self.headers, _KNOWN_HEADERS, None
-            lined, size, at = "\n" + text, len(text), 0
-            pattern: re.Pattern[str] | None = _HEADER_LINE
-            while pattern is not None:
-                found, pattern = pattern.finditer(lined, at), None
-                last_line, seen = None, None
-                for match in found:
-                    line, start = match.group(1), match.start(1) - 1
-                    if line != last_line:  # runs of [[item]] lines: looked up once
-                        last_line, seen = line, known.get(line)
+            self._find_headers()
+        self._content_end: int | None = None
+
+    def _find_headers(self) -> None:
+        """The block headers of a text without multi-line strings: every line that starts
+        with [ (after spaces) is a header. A block's sub-tables ([[item.log]] under [[item]])
+        are skipped by the search itself, and a header line seen before is not parsed again."""
+        text, starts, kinds = self.text, self._starts, self._kinds
+        known, root = _KNOWN_HEADERS, None
+        lined, at = "\n" + text, 0
+        pattern: re.Pattern[str] | None = _HEADER_LINE
+        while pattern is not None:
+            found, pattern = pattern.finditer(lined, at), None
+            last_line: str | None = None
+            kind: tuple[tuple[str, ...], bool, int] | None = None
+            for match in found:
+                line = match.group(1)
+                if line != last_line:  # runs of [[item]] lines: looked up once
+                    last_line, seen = line, known.get(line)
                     if seen is None:
+                        start = match.start(1) - 1
                         header = _header(text, start, start + len(line) - len(line.lstrip(_SPACE)))
                         seen = (header.path, header.array)
                         if len(known) < 256:
                             known[line] = seen
                     path = seen[0]
-                    if len(path) > 1 and path[0] == root:
-                        continue  # a sub-table: part of the block above
-                    if not headers and _has_keys(text[:start]):
-                        raise Unreadable("keys before the first table")
-                    headers.append(Header(start, path, seen[1], min(start + len(line) + 1, size)))
-                    if path[0] != root:  # search on for headers that are not under this root
-                        root, at, pattern = path[0], match.end(1), _header_not_under(path[0])
-                        break
-        self._content_end: int | None = None
+                    # None: a sub-table, part of the block above
+                    kind = None if len(path) > 1 and path[0] == root else (*seen, len(line) + 1)
+                if kind is None:
+                    continue
+                start = match.start(1) - 1
+                if not starts and _has_keys(text[:start]):
+                    raise Unreadable("keys before the first table")
+                starts.append(start)
+                kinds.append(kind)
+                if kind[0][0] != root:  # search on for headers that are not under this root
+                    root, at, pattern = kind[0][0], match.end(1), _header_not_under(kind[0][0])
+                    break
 
     def __len__(self) -> int:
-        return len(self.headers)
+        return len(self._starts)
+
+    def header(self, index: int) -> Header:
+        path, array, length = self._kinds[index]
+        start = self._starts[index]
+        return Header(start, path, array, min(start + length, len(self.text)))
+
+    @property
+    def headers(self) -> list[Header]:
+        return [self.header(n) for n in range(len(self._starts))]
 
     def root(self, index: int) -> str:
-        return self.headers[index].path[0]
+        return self._kinds[index][0][0]
 
     def blocks_of(self, roots: tuple[str, ...]) -> list[list[int]]:
         """The blocks of each of these roots (``[[item]]``: "item"), in order."""
         found: dict[str, list[int]] = {root: [] for root in roots}
-        for n, header in enumerate(self.headers):
-            bucket = found.get(header.path[0])
+        for n, kind in enumerate(self._kinds):
+            bucket = found.get(kind[0][0])
             if bucket is not None:
                 bucket.append(n)
         return [found[root] for root in roots]
 
     def all_arrays(self, blocks: list[int]) -> bool:
         """Whether each of these blocks starts with an array-of-tables header (``[[…]]``)."""
-        return all(self.headers[n].array for n in blocks)
+        kinds = self._kinds
+        return all(kinds[n][1] for n in blocks)
 
     def start(self, index: int) -> int:
         """Where block ``index`` starts: the blank and comment lines above its header."""
-        return _lead(self.text, self.headers[index].start)
+        return _lead(self.text, self._starts[index])
 
     def end(self, index: int) -> int:
         """Where block ``index`` ends: where the next one starts, or after the last content."""
-        if index + 1 < len(self.headers):
+        if index + 1 < len(self._starts):
             return self.start(index + 1)
         return self.content_end
 
@@ -170,10 +196,11 @@ class Layout:
     def content_end(self) -> int:
         """After the last line that is neither blank nor a comment."""
         if self._content_end is None:
-            last = self.headers[-1].start if self.headers else 0
-            if self._flat and self.headers:
+            count = len(self._starts)
+            last = self._starts[-1] if count else 0
+            if self._flat and count:
                 # No multi-line string: the lines after the last content are blank or comments.
-                self._content_end = max(_lead(self.text, len(self.text)), self.headers[-1].end)
+                self._content_end = max(_lead(self.text, len(self.text)), self.header(-1).end)
             else:
                 tables = scan(self.text, last)
                 self._content_end = tables[-1].end if tables else last
@@ -188,7 +215,7 @@ class Layout:
             if not tables or tables[0].header is None:
                 raise Unreadable("a block without its header")
             return tables
-        text, header = self.text, self.headers[index]
+        text, header = self.text, self.header(index)
         heads = [m.start(1) for m in _HEADER_LINE.finditer(text, header.end - 1, stop)]
         tables = scan(text, start, heads[0] if heads else stop)
         if len(tables) != 1 or tables[0].header is None:
