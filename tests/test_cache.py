@@ -182,3 +182,65 @@ def test_a_plan_comes_out_of_the_cache_as_the_same_tree(plan_file: Path) -> None
     # Keys and short texts are shared by all items that hold them, not made once per item.
     first, second = (i.data for i in warm.items() if i.id in ("1.1", "9"))
     assert next(k for k in first if k == "title") is next(k for k in second if k == "title")
+
+
+CHANGES = [
+    ["done", "1.3", "--on", "2023-03-20"],
+    ["note", "1.1", "开工", "--on", "2023-04-01"],
+    ["progress", "2.3", "90", "--on", "2023-05-01"],
+    ["record", "1.1", "35", "--on", "2023-05-02"],
+    ["edit", "2.2", "--owner", "赵六"],
+    ["reopen", "1.2"],
+    ["start", "1.3"],
+    ["undo"],
+    ["add", "2", "新任务"],
+    ["move", "1.3", "2"],
+    ["rm", "2.1", "--yes"],
+    ["undo"],
+    ["note", "2.3", "第二条", "--on", "2023-06-01"],
+]
+
+
+def stored_chunks(folder: Path) -> list[bytes]:
+    """The chunks of the one entry in the cache folder."""
+    (entry,) = entries(folder)
+    data = entry.read_bytes()
+    lengths = pickle.loads(data)[3]
+    at, out = len(data) - sum(lengths), []
+    for length in lengths:
+        out.append(data[at : at + length])
+        at += length
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_after_every_change_the_cache_holds_the_plan_the_file_reads_as(
+    plan_file, tmp_path, monkeypatch, seed
+):
+    """A change stores anew only the chunks holding a table it changed (the others are the
+    entry's own): whatever it changed, the plan in the cache is the one the file reads as."""
+    import random
+
+    monkeypatch.setattr(cache, "CHUNK", 2)  # chunks of a table or two: most stay as they were
+    folder = tmp_path / "chunks"
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(folder))
+    clock = iter(T0 + dt.timedelta(minutes=n) for n in range(100))
+    monkeypatch.setattr(
+        Stamp, "current", classmethod(lambda cls, by, clock=clock: cls(by, next(clock)))
+    )
+    write_plan(plan_file, SMALL_ITEMS)
+    assert CliRunner().invoke(app, ["--file", str(plan_file), "status"]).exit_code == 0
+    kept = 0
+    for args in random.Random(seed).sample(CHANGES, 8):
+        before = stored_chunks(folder)
+        result = CliRunner().invoke(app, ["--file", str(plan_file), *args])
+        assert result.exit_code in (0, 1), (args, result.output)
+        raw = plan_file.read_bytes()
+        real = plan_file.resolve()
+        recalled = cache.recall(real, raw, os.stat(real))
+        if recalled is None:  # a change that took the whole way leaves the cache to the read
+            continue
+        fresh = store.plan_from_text(raw.decode("utf-8"), "plan.toml")
+        assert recalled.packed()[:5] == fresh.packed()[:5], args
+        kept += sum(chunk in before for chunk in stored_chunks(folder))
+    assert kept  # some chunks were stored again as they were

@@ -8,12 +8,17 @@ always read: the cache saves the parse, never the reading, and holds no output. 
 user's cache folder (``QUANHU_PLAN_CACHE``, else ``XDG_CACHE_HOME``/``~/.cache``, the Library
 caches on macOS, ``%LOCALAPPDATA%`` on Windows), never beside the plan, where it would end up in
 git or in a mail. ``QUANHU_PLAN_CACHE=off`` turns it off.
+
+An entry is a pickle of the key and the plan's header and tree, followed by the item tables in
+chunks, each a pickle of its own (``remember``): a change stores anew only the chunks it changed.
 """
 
 from __future__ import annotations
 
+import operator
 import os
 import sys
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +27,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "QUANHU_PLAN_CACHE"
 # Bumped when what is stored changes shape; the package version is part of the key too.
-FORMAT = 2
+FORMAT = 3
 
 
 def folder() -> Path | None:
@@ -91,21 +96,74 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
 
     try:
         with paused():  # unpickling with the collector on took about 4x as long
-            key, packed = pickle.loads(data)
+            key, head, counts, lengths, token = pickle.loads(data)  # the first pickle only
             if key != _key(real, raw, st):
                 return None
+            view, at, tables = memoryview(data), len(data) - sum(lengths), []
+            for length in lengths:
+                tables += pickle.loads(view[at : at + length])
+                at += length
             from ..model import Plan
 
-            return Plan.unpacked(packed)
+            meta, parents, indexes, extra, newest_at, newest_at_known = head
+            packed = (meta, tables, parents, indexes, extra, newest_at, newest_at_known)
+            plan = Plan.unpacked(packed)
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
+    global _RECALLED
+    _RECALLED = (weakref.ref(plan), _Stored(entry, token, counts, lengths, tables))
+    return plan
+
+
+class _Stored:
+    """Where the tables of a plan recalled from the cache are stored: the entry, which entry it
+    was (``token``), its chunks (how many tables each holds, and its length in bytes) and the
+    tables as they came out of it."""
+
+    __slots__ = ("entry", "token", "counts", "lengths", "tables")
+
+    def __init__(
+        self, entry: Path, token: bytes, counts: list[int], lengths: list[int], tables: list[Any]
+    ):
+        self.entry, self.token, self.counts, self.lengths = entry, token, counts, lengths
+        self.tables = tables
+
+    def chunks(self) -> list[bytes] | None:
+        """The stored chunks, if the entry is still the one the plan came from."""
+        import pickle
+
+        try:
+            data = self.entry.read_bytes()
+            if pickle.loads(data)[4] != self.token:
+                return None
+        except Exception:
+            return None
+        out, at = [], len(data) - sum(self.lengths)
+        for length in self.lengths:
+            out.append(data[at : at + length])
+            at += length
+        return out
+
+
+# The plan recalled last, and where its tables are stored: a change made on it stores again only
+# the chunks that hold a table it changed (a process changes one plan).
+_RECALLED: tuple[weakref.ref[Plan], _Stored] | None = None
+
+# A chunk holds tables until it holds about this many tables and log entries.
+CHUNK = 1024
 
 
 def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool = True) -> None:
     """Store ``plan`` for these bytes of this file; any failure is ignored (the cache is only
     ever a shortcut). ``share``: make equal keys, short texts and dates one object first
     (``_shared``); a plan loaded from the cache has them so already, and pickle keeps an
-    object met twice once."""
+    object met twice once.
+
+    The item tables are stored in chunks, each a pickle of its own. A plan recalled from the
+    cache and changed since (a change made on it) stores anew only the chunks holding a table
+    that is not the one recalled: a change replaces a table it changes with the table as the
+    file it wrote reads (``plan_file._remember``) and edits none in place (``delta``), and the
+    tables of the file it left alone are those of the entry it came from."""
     entry = _entry(real)
     if entry is None:
         return
@@ -116,8 +174,25 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
     try:
         with paused():  # the shared copy is new objects and no garbage
             packed = _shared(plan.packed()) if share else plan.packed()
-            data = pickle.dumps((_key(real, raw, st), packed), protocol=pickle.HIGHEST_PROTOCOL)
-        del packed
+            meta, tables, parents, indexes, extra, newest_at, newest_at_known = packed
+            head = (meta, parents, indexes, extra, newest_at, newest_at_known)
+            stored = _stored_for(plan, tables)
+            counts = stored.counts if stored is not None else _chunk_counts(tables)
+            old = stored.chunks() if stored is not None else None
+            recalled = stored.tables if stored is not None else []
+            chunks, at = [], 0
+            for n, count in enumerate(counts):
+                part = tables[at : at + count]
+                if old is not None and all(map(operator.is_, part, recalled[at : at + count])):
+                    chunks.append(old[n])  # every table as it was recalled
+                else:
+                    chunks.append(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+                at += count
+            token = os.urandom(8)
+            lengths = [len(chunk) for chunk in chunks]
+            key = _key(real, raw, st)
+            header = pickle.dumps((key, head, counts, lengths, token), pickle.HIGHEST_PROTOCOL)
+        del packed, old
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # Its own temp name, not tempfile's: the plan's writer alone makes those (a test of the
         # store counts them), and an entry needs no more than a name no other writer has.
@@ -125,7 +200,9 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                handle.write(header)
+                for chunk in chunks:
+                    handle.write(chunk)
             os.replace(tmp, entry)
         except BaseException:
             try:
@@ -135,6 +212,30 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
             raise
     except (OSError, RecursionError, pickle.PicklingError):
         return
+
+
+def _stored_for(plan: Plan, tables: list[Any]) -> _Stored | None:
+    """Where ``plan``'s tables are stored, if it was the plan recalled last and still has as
+    many tables (no item came or went: the chunks still hold the same items)."""
+    if _RECALLED is None or _RECALLED[0]() is not plan:
+        return None
+    stored = _RECALLED[1]
+    return stored if len(stored.tables) == len(tables) else None
+
+
+def _chunk_counts(tables: list[Any]) -> list[int]:
+    """How many tables each chunk holds: about CHUNK tables and log entries each."""
+    counts, count, weight = [], 0, 0
+    for table in tables:
+        log = table.get("log")
+        weight += 1 + (len(log) if type(log) is list else 0)
+        count += 1
+        if weight >= CHUNK:
+            counts.append(count)
+            count = weight = 0
+    if count or not counts:
+        counts.append(count)
+    return counts
 
 
 # Texts at most this long are shared when stored: keys, statuses, names, units.
