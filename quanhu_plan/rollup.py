@@ -70,6 +70,10 @@ def _percent(value: int | float) -> Fraction:
     return found
 
 
+# A whole-number progress's share (most progress is a whole number of percent).
+_PERCENT_INT = {value: Fraction(value, 100) for value in range(101)}
+
+
 def task_completion(task: Item) -> Fraction | None:
     """Done = 1; dropped = None (left out); else what its figure says (``metric_completion``),
     else its progress percent."""
@@ -224,6 +228,7 @@ class Rollup:
         "lights",
         "kind",
         "light",
+        "ratio",
     )
 
     def __init__(
@@ -244,6 +249,8 @@ class Rollup:
         self.lights: Mapping[str, int] = lights if lights is not None else dict.fromkeys(LIGHTS, 0)
         self.kind: str | None = None
         self.light: str | None = None
+        # The completion as (numerator, denominator), for ``combine``.
+        self.ratio = None if completion is None else completion.as_integer_ratio()
 
     def __repr__(self) -> str:
         return f"Rollup({self.to_dict()!r})"
@@ -283,6 +290,7 @@ def _task_figures(
 ) -> Rollup:
     figures = Rollup.__new__(Rollup)
     figures.completion = completion
+    figures.ratio = None if completion is None else completion.as_integer_ratio()
     figures.done = int(kind == "done")
     figures.dropped = int(kind == "dropped")
     figures.total = 1 - figures.dropped
@@ -312,6 +320,9 @@ def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]
     (the plan's window, the thresholds) is looked up once."""
     plan_start, plan_end = plan.start, plan.end
     tolerance_top, tolerance_below = PACE_TOLERANCE.numerator, PACE_TOLERANCE.denominator
+    # Figures of tasks measured by a whole-number progress, by (progress, pace class, light,
+    # blocked): the same four make the same figures, made once (figures are never changed).
+    alike: dict[tuple[int, str, str, bool], Rollup] = {}
 
     def judge(task: Item) -> Rollup:
         data = task.data
@@ -319,14 +330,25 @@ def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]
         settled = _SETTLED.get(status)
         if settled is not None:
             return settled
-        completion = task_completion(task)
+        progress: Any = None
+        if "target" in data:
+            completion = task_completion(task)
+        else:
+            progress = data.get("progress", 0)
+            if type(progress) is int:
+                completion = _PERCENT_INT.get(progress)
+                if completion is None:
+                    completion = _percent(progress)
+            else:
+                completion, progress = _percent(progress), None
         due = data.get("due")
         if due is None:
             due = plan_end
         elif type(due) is not dt.date:
             due = task.due or plan_end
         if as_of > due:
-            return _task_figures(completion, "overdue", "red", status == "blocked")
+            kind, shown = "overdue", "red"
+            return _alike(progress, kind, shown, status == "blocked", completion)
         start = data.get("start")
         if start is None:
             start = plan_start
@@ -354,7 +376,18 @@ def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]
         else:
             kind = "behind"
         shown = _light(behind_top, below, kind == "behind", dn * ed, en * dd, rules)
-        return _task_figures(completion, kind, shown, status == "blocked")
+        return _alike(progress, kind, shown, status == "blocked", completion)
+
+    def _alike(
+        progress: int | None, kind: str, shown: str, blocked: bool, completion: Fraction | None
+    ) -> Rollup:
+        if progress is None:
+            return _task_figures(completion, kind, shown, blocked)
+        key = (progress, kind, shown, blocked)
+        figures = alike.get(key)
+        if figures is None:
+            figures = alike[key] = _task_figures(completion, kind, shown, blocked)
+        return figures
 
     return judge
 
@@ -436,14 +469,14 @@ def combine(weighted: Iterable[tuple[int | float | Fraction, Rollup]]) -> Rollup
             for colour, count in part.lights.items():
                 if count:
                     lights[colour] += count
-        completion = part.completion
-        if completion is None:
+        ratio = part.ratio
+        if ratio is None:
             continue
         if type(weight) is int:
             wn, wd = weight, 1
         else:
             wn, wd = exact(weight).as_integer_ratio()
-        cn, cd = completion.as_integer_ratio()
+        cn, cd = ratio
         if wd == weight_below:
             weight_top += wn
         else:
