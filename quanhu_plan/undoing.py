@@ -18,18 +18,13 @@ from typing import Any
 
 from .changes import (
     CHANGE_ACTIONS,
-    EDITABLE_FIELDS,
     Stamp,
     _apply,
-    _attach,
     _changed,
-    _detach,
     _entry,
     _entry_at,
     _log,
     _mark_undone,
-    _parent_field,
-    _parent_id,
     _parts,
     _same,
     quote,
@@ -37,6 +32,7 @@ from .changes import (
 from .errors import BadChange, NothingToUndo
 from .model import Item, Plan, implied_parent
 from .outcome import Notice, Outcome, _field_name, show_value
+from .structure import EDITABLE_FIELDS, _attach, _detach, _parent_field, _parent_id
 from .texts import action_label, format_number
 from .trace import ARCHIVE, archived_tables, changed_fields, log_of, sort_time
 

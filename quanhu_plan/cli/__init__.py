@@ -10,7 +10,8 @@ from .app import app, split_command_line
 
 # isort: off
 # Importing a module registers its commands; this order is the order of `plan --help`.
-from . import read, importing, new_year, change, header, report, exporting, county, git  # noqa: F401, E402, E501
+from . import read, importing, new_year, change, structure, trace  # noqa: F401, E402
+from . import header, report, exporting, county, git  # noqa: F401, E402
 # isort: on
 
 

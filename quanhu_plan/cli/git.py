@@ -231,7 +231,8 @@ def _typed(key: str, text: str) -> Any:
     from ..texts import parse_status
     from ..validate import LIST_FIELDS, METRIC_FIELDS
     from .app import parse_date, parse_period
-    from .change import _direction, parse_number
+    from .change import parse_number
+    from .structure import _direction
 
     if key == "parent":  # an id; "", top or 顶层 for the top level
         return "" if text.strip() in ("", "top", "顶层") else text.strip()

@@ -1,0 +1,357 @@
+"""Commands that change the plan's structure: add, edit, move and rm (adding, editing, moving
+and removing items). The change itself is ``quanhu_plan.structure``; each is made the way every
+change is (change.py: the shared options, the stamp, the numbers typed, ``_apply``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .app import ask, command, complete_item_id, parse_period, session
+from .change import (
+    By,
+    ItemArg,
+    Note,
+    _apply,
+    _stamp,
+    _text,
+    _writable_plan,
+    check_unit,
+    parse_figure,
+    parse_number,
+)
+
+if TYPE_CHECKING:
+    from ..model import Item
+
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; answer yes (不再询问).")]
+
+
+def _period(value: str | None, option: str) -> dt.date | str | None:
+    role = "start" if option == "--start" else "due"
+    return parse_period(value, option, role) if value is not None else None
+
+
+def _direction(value: str | None) -> str | None:
+    """up or down; the Chinese words a plan uses are taken too."""
+    if value is None:
+        return None
+    word = value.strip().lower()
+    if word in ("down", "下降", "越小越好"):
+        return "down"
+    if word in ("up", "上升", "越大越好"):
+        return "up"
+    from .usage import UsageProblem
+
+    raise UsageProblem(
+        f"--direction 的值“{value}”不是方向：写 down（越小越好）或 up（越大越好），例如 "
+        "--direction down。",
+        f"{value!r} is not a direction (方向): write down (越小越好) or up (越大越好).",
+        "--direction",
+    )
+
+
+def _figures(
+    values: dict[str, str | None], measure: str | None, current: Callable[[], Item | None]
+) -> tuple[dict[str, Any], str | None]:
+    """``--target`` and ``--baseline`` as typed (an empty one, for an existing item: None, to
+    remove it), and the
+    measure a unit typed after them gives an item that has none. A unit must be ``measure``
+    when given, else the measure of the ``current`` item (None: a new item)."""
+    numbers: dict[str, Any] = {}
+    adopted: str | None = None
+    for name, value in values.items():
+        if value is None:
+            continue
+        if not value.strip() and current() is not None:
+            numbers[name] = None
+            continue
+        number, unit = parse_figure(value, f"--{name}", low=None)
+        numbers[name] = number
+        if not unit:
+            continue
+        item = current()
+        if measure is not None:  # given with the same command
+            check_unit(value, number, unit, measure.strip(), f"--{name}")
+        elif adopted is not None or (item is not None and item.get("measure")):
+            owner = (item.id, item.title) if item is not None else None
+            wanted = adopted or (item.get("measure") if item is not None else None)
+            check_unit(value, number, unit, wanted, f"--{name}", owner)
+        else:  # no unit yet: the one typed becomes its measure
+            adopted = unit
+    return numbers, adopted
+
+
+def _option(help_text: str, *names: str, metavar: str = "TEXT") -> Any:
+    return typer.Option(*names, help=help_text, metavar=metavar, show_default=False)
+
+
+Lead = Annotated[str | None, _option("Lead (责任领导).", "--lead")]
+Unit = Annotated[str | None, _option("Lead unit (牵头单位).", "--unit")]
+Owner = Annotated[str | None, _option("Owner, the person responsible (责任人).", "--owner")]
+Due = Annotated[
+    str | None,
+    _option(
+        "Deadline (完成时限): a date 2023-06-30, a month 2023-05 (its end) or a quarter 2023-Q2.",
+        "--due",
+        metavar="DATE",
+    ),
+]
+Start = Annotated[
+    str | None,
+    _option(
+        "Start (开工): a date, a month or a quarter; its pace is reckoned from then.",
+        "--start",
+        metavar="DATE",
+    ),
+]
+TargetText = Annotated[
+    str | None,
+    _option("The target in the document's words, e.g. 3万亩以上 (目标表述).", "--target-text"),
+]
+Direction = Annotated[
+    str | None,
+    _option(
+        "down: less is better (控制在…以内、下降、名次); up: more is better (the default).",
+        "--direction",
+        metavar="up|down",
+    ),
+]
+Detail = Annotated[str | None, _option("What exactly is to be done (具体内容).", "--detail")]
+Target = Annotated[
+    str | None, _option("Target figure of the metric (目标值).", "--target", metavar="NUMBER")
+]
+Measure = Annotated[str | None, _option("Unit of the metric, e.g. 万亩 (计量单位).", "--measure")]
+Baseline = Annotated[
+    str | None, _option("Last year's figure (基数).", "--baseline", metavar="NUMBER")
+]
+Key = Annotated[
+    str | None,
+    _option(
+        "The county's number of the task (县级任务编号), the same in every town's plan; "
+        "plan county --key shows it across the towns.",
+        "--key",
+        metavar="KEY",
+    ),
+]
+Support = Annotated[
+    list[str] | None,
+    _option("A supporting unit (配合单位); repeatable.", "--support"),
+]
+
+
+@command()
+def add(
+    ctx: typer.Context,
+    parent: Annotated[
+        str,
+        typer.Argument(
+            help='Where: the id or a title fragment of the parent; "" or top (顶层) for a new part.',
+            autocompletion=complete_item_id,
+            metavar="PARENT",
+            show_default=False,
+        ),
+    ],
+    title: Annotated[
+        str, typer.Argument(help="Its title (名称).", metavar="TITLE", show_default=False)
+    ],
+    lead: Lead = None,
+    unit: Unit = None,
+    support: Support = None,
+    owner: Owner = None,
+    due: Due = None,
+    start: Start = None,
+    detail: Detail = None,
+    target: Target = None,
+    target_text: TargetText = None,
+    direction: Direction = None,
+    measure: Measure = None,
+    baseline: Baseline = None,
+    key: Key = None,
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Add a task or goal (新增) under PARENT.
+
+    It comes last under PARENT with the next free id there: 1.3 after 1.1 and 1.2; ids of
+    removed items are not reused. PARENT "" or top makes a new part. Adding under a task makes
+    that task a goal."""
+    from .. import structure
+
+    title = _text(title, "TITLE")
+    figures, adopted = _figures({"target": target, "baseline": baseline}, measure, lambda: None)
+    fields: dict[str, Any] = {
+        "lead": lead,
+        "lead_unit": unit,
+        "support_units": _units(support) or None,
+        "owner": owner,
+        "due": _period(due, "--due"),
+        "start": _period(start, "--start"),
+        "detail": detail,
+        "target": figures.get("target"),
+        "target_text": target_text,
+        "direction": _direction(direction),
+        "measure": adopted or measure,  # --target 3万亩 without --measure: 万亩
+        "baseline": figures.get("baseline"),
+        "key": key.strip() or None if key is not None else None,
+    }
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: structure.add(plan, parent, title, stamp, fields=fields, note=note))
+
+
+@command()
+def edit(
+    ctx: typer.Context,
+    item: ItemArg,
+    title: Annotated[str | None, _option("New title (名称).", "--title")] = None,
+    lead: Lead = None,
+    unit: Unit = None,
+    support: Support = None,
+    owner: Owner = None,
+    due: Due = None,
+    start: Start = None,
+    detail: Detail = None,
+    target: Target = None,
+    target_text: TargetText = None,
+    direction: Direction = None,
+    measure: Measure = None,
+    baseline: Baseline = None,
+    key: Key = None,
+    weight: Annotated[
+        str | None,
+        _option("Weight in the roll-up, above 0 (权重; default 1).", "--weight", metavar="NUMBER"),
+    ] = None,
+    reason: Annotated[
+        str | None, _option("Why it is blocked, dropped or late (原因).", "--reason")
+    ] = None,
+    evidence: Annotated[
+        list[str] | None,
+        _option('Evidence (销号依据); repeatable, replaces the list ("" clears it).', "--evidence"),
+    ] = None,
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Change an item's fields (修改).
+
+    An empty value ("") removes the field, e.g. --owner "". The id never changes; status,
+    progress and figures have their own commands; the plan's own title, year and period:
+    plan header."""
+    from .. import structure
+
+    given: dict[str, Any] = {}
+    if title is not None:
+        given["title"] = _text(title, "--title")
+    for name, value in (
+        ("lead", lead),
+        ("lead_unit", unit),
+        ("owner", owner),
+        ("detail", detail),
+        ("measure", measure),
+        ("target_text", target_text),
+        ("reason", reason),
+        ("key", key),
+    ):
+        if value is not None:
+            given[name] = value.strip() or None
+    if support is not None:
+        given["support_units"] = _units(support) or None
+    if evidence is not None:
+        given["evidence"] = [e.strip() for e in evidence if e.strip()] or None
+    for name, value in (("due", due), ("start", start)):
+        if value is not None:
+            given[name] = _period(value, f"--{name}") if value.strip() else None
+    if direction is not None:
+        given["direction"] = _direction(direction) if direction.strip() else None
+    figures, adopted = _figures(
+        {"target": target, "baseline": baseline}, measure, lambda: session(ctx).plan().find(item)
+    )
+    given.update(figures)
+    if adopted:  # --target 1800亩 on an item with no measure yet
+        given["measure"] = adopted
+    if weight is not None:
+        given["weight"] = parse_number(weight, "--weight", above=True) if weight.strip() else None
+    if not given:
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            "请指定要修改的字段，例如 plan edit 1.1.1 --owner 张三；可改的字段见 plan edit --help。",
+            "say what to change, e.g. --title or --owner (请指定要修改的字段); see plan edit --help.",
+            "options",
+        )
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: structure.edit(plan, item, given, stamp, note=note))
+
+
+@command()
+def move(
+    ctx: typer.Context,
+    item: ItemArg,
+    parent: Annotated[
+        str,
+        typer.Argument(
+            help='The new parent: an id or title fragment; "" or top (顶层) for the top level.',
+            autocompletion=complete_item_id,
+            metavar="PARENT",
+            show_default=False,
+        ),
+    ],
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Move an item and what is under it to another parent (移动).
+
+    It comes last under the new parent. Its id stays the same; the file then names the parent
+    explicitly (parent = "…")."""
+    from .. import structure
+
+    stamp = _stamp(by)
+    _apply(ctx, lambda plan: structure.move(plan, item, parent, stamp, note=note))
+
+
+@command("rm")
+def remove(
+    ctx: typer.Context,
+    item: ItemArg,
+    yes: Yes = False,
+    recursive: Annotated[
+        bool,
+        typer.Option("--recursive", "-r", help="Also remove everything under it (连同下级)."),
+    ] = False,
+    note: Note = None,
+    by: By = None,
+) -> None:
+    """Remove an item (删除); asks first unless --yes.
+
+    The item and its history go to the file's archive of removed items ([[removed]]): plan log
+    still shows them and plan undo brings them back."""
+    from .. import structure
+    from ..errors import ChangeDeclined
+    from ..texts import label
+
+    stamp = _stamp(by)
+    run = session(ctx)
+    plan = _writable_plan(ctx)
+    found = plan.find(item)
+    under = sum(1 for _ in found.walk()) - 1
+    if not yes and (recursive or not under):
+        lang = run.lang(plan)
+        extra = label(lang, "ask_remove_under").format(count=under) if under else ""
+        question = label(lang, "ask_remove").format(id=found.id, title=found.title, under=extra)
+        if not ask(question, lang):
+            raise ChangeDeclined(label("zh", "not_removed"), label("en", "not_removed"))
+    _apply(
+        ctx,
+        lambda fresh: structure.remove(fresh, item, stamp, recursive=recursive, note=note),
+    )
+
+
+def _units(given: list[str] | None) -> list[str]:
+    """--support values as a list of units: "农业股、水利站" typed in one is two, as the file
+    and the importer read it (``model.split_names``), each once."""
+    from ..model import split_names
+
+    return list(dict.fromkeys(name for text in given or [] for name in split_names(text)))

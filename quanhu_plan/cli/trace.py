@@ -1,0 +1,126 @@
+"""Commands over the trace every change leaves: undo (the newest change not yet undone:
+``quanhu_plan.undoing``) and log (the history, newest first: ``quanhu_plan.trace``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .app import Pager, command, complete_item_id, say, session
+from .change import _apply, _date, _stamp
+
+# How many entries plan log shows without --limit or --all: a year's trace has thousands.
+LOG_LIMIT = 50
+
+
+@command()
+def undo(
+    ctx: typer.Context,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Whose change to undo, and who undoes it, for the trace (记录人); default: "
+            "your login name.",
+            metavar="NAME",
+            show_default=False,
+        ),
+    ] = None,
+    anyone: Annotated[
+        bool,
+        typer.Option("--anyone", help="Undo the most recent change whoever made it (任何人的)."),
+    ] = False,
+) -> None:
+    """Undo your most recent change to the plan (撤销).
+
+    The most recent change not yet undone that you made (--by, default your login name), also
+    after a git merge brought in colleagues' changes: theirs are never taken back unless
+    --anyone. Run it again for the one before. The undo is recorded too; a removed item comes
+    back with its history."""
+
+    stamp = _stamp(by)
+    from ..undoing import undo as undo_newest
+
+    _apply(ctx, lambda plan: undo_newest(plan, stamp, anyone=anyone))
+
+
+@command("log")
+def show_log(
+    ctx: typer.Context,
+    item: Annotated[
+        str | None,
+        typer.Argument(
+            help="Only this item and what is under it (an id or title fragment; a removed "
+            "item by its id).",
+            autocompletion=complete_item_id,
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Only what happened on or after this day (起始日期): the day of the fact (--on), else the day it was recorded.",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            help="Only what happened on or before this day (截止日期).",
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    recorded: Annotated[
+        bool,
+        typer.Option(
+            "--recorded",
+            help="--since and --until compare the day each change was recorded (记录日期), not the day it happened.",
+        ),
+    ] = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            "-n",
+            help="Show the newest N entries (最新N条).",
+            metavar="N",
+            min=1,
+        ),
+    ] = LOG_LIMIT,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help="Show every entry (全部).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON instead of a table (same content).")
+    ] = False,
+    pager: Pager = False,
+) -> None:
+    """The history of changes, newest first (修改记录/全程留痕).
+
+    Of the whole plan, removed items included, or of one item and what is under it; the newest
+    50 entries unless --limit or --all."""
+    from ..texts import label
+    from ..trace import history
+
+    run = session(ctx)
+    first, last = _date(since, "--since"), _date(until, "--until")
+    plan = run.plan()
+    rows = history(plan, item, since=first, until=last, recorded=recorded)
+    shown = rows if show_all else rows[:limit]
+    if as_json:
+        from ..terminal import print_json
+
+        print_json([row.to_dict() for row in shown])
+        return
+    from ..terminal.plain import draw
+    from ..terminal.trace_view import trace_table
+
+    lang = run.lang(plan)
+    draw(trace_table(shown, lang), pager)
+    if len(shown) < len(rows):
+        say(label(lang, "log_cut").format(shown=len(shown), total=len(rows)), err=True)

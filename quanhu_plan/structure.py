@@ -1,0 +1,279 @@
+"""The structure changes: adding, editing, moving and removing items (``plan add``, ``edit``,
+``move``, ``rm``), with the ids and tree operations they rest on. Pure: no I/O, no terminal.
+
+Each writes its trace entry the way every change does (``changes``: the entry, its ``at``, the
+rules every change keeps); ``undoing`` reverts them, with ``_detach`` and ``_attach`` here.
+
+Removed items are not deleted: their tables, logs included, move to the top-level ``[[removed]]``
+archive (``ARCHIVE``) with the parent and position they had, so that ``undo`` can put them back
+and ``plan log`` still shows their history. Ids are never reused, also not those of removed items.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .changes import (
+    Stamp,
+    _apply,
+    _changed,
+    _check,
+    _entry,
+    _entry_at,
+    _log,
+    _parts,
+    _text,
+    _unchanged,
+)
+from .errors import BadChange
+from .model import Item, Plan, implied_parent
+from .outcome import Notice, Outcome, _place
+from .trace import ARCHIVE, archived_tables
+
+# Names of the top level for ``add`` and ``move`` ("0" only while no item has the id "0").
+TOP_LEVEL_NAMES = ("", "top", "顶层", "0")
+
+# Fields ``plan edit`` may change. Not id (ids are stable), parent (``move``), status, progress,
+# actual, done_on (the status commands), log (the trace).
+EDITABLE_FIELDS = (
+    "title",
+    "key",
+    "evidence",
+    "detail",
+    "lead",
+    "lead_unit",
+    "support_units",
+    "owner",
+    "due",
+    "start",
+    "measure",
+    "baseline",
+    "target",
+    "target_text",
+    "direction",
+    "weight",
+    "reason",
+)
+
+# Fields ``plan add`` may set besides the title.
+ADDABLE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in ("title", "reason", "evidence"))
+
+# ---------------------------------------------------------------- parents and ids
+
+
+def find_parent(plan: Plan, name: str) -> Item | None:
+    """The item named, or None for the top level ('', 'top', '顶层', or '0' if no item is '0')."""
+    key = name.strip()
+    if key in TOP_LEVEL_NAMES and not (key == "0" and "0" in plan.by_id()):
+        return None
+    return plan.find(key)
+
+
+def _parent_id(item: Item) -> str:
+    return item.parent.id if item.parent else ""
+
+
+def _archived_ids(plan: Plan) -> set[str]:
+    return {str(table.get("id")) for _, table in archived_tables(plan)}
+
+
+def next_id(plan: Plan, parent: Item | None) -> str:
+    """The next free id under ``parent``: one more than the highest number used there, counting
+    removed items too, so an id is never reused ('1' -> '1.4' after 1.1-1.3; top -> '3')."""
+    prefix = parent.id + "." if parent else ""
+    taken = set(plan.by_id()) | _archived_ids(plan)
+    numbers = [
+        int(rest)
+        for item_id in taken
+        if item_id.startswith(prefix)
+        and (rest := item_id[len(prefix) :]).isascii()
+        and rest.isdigit()
+    ]
+    number = max(numbers, default=0) + 1
+    while f"{prefix}{number}" in taken:  # pragma: no cover - max + 1 is free
+        number += 1
+    return f"{prefix}{number}"
+
+
+# ---------------------------------------------------------------- the tree
+
+
+def _siblings(plan: Plan, parent: Item | None) -> list[Item]:
+    return parent.children if parent is not None else plan.roots
+
+
+def _detach(plan: Plan, item: Item) -> tuple[str, int]:
+    """Take the item (with its subtree) out of the tree; return its old parent id and position."""
+    siblings = _siblings(plan, item.parent)
+    position = next(n for n, sibling in enumerate(siblings) if sibling is item)
+    del siblings[position]
+    parent_id = _parent_id(item)
+    item.parent = None
+    return parent_id, position
+
+
+def _attach(plan: Plan, item: Item, parent: Item | None, position: int | None = None) -> None:
+    siblings = _siblings(plan, parent)
+    siblings.insert(len(siblings) if position is None else min(position, len(siblings)), item)
+    item.parent = parent
+
+
+# ---------------------------------------------------------------- structure changes
+
+
+def add(
+    plan: Plan,
+    parent_name: str,
+    title: str,
+    stamp: Stamp,
+    *,
+    fields: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> Outcome:
+    """A new item, last under its parent, with the next free id there (see ``next_id``)."""
+    title = _text(title, "名称", "title")
+    parent = find_parent(plan, parent_name)
+    data: dict[str, Any] = {"id": next_id(plan, parent), "title": title}
+    for name, value in (fields or {}).items():
+        if name not in ADDABLE_FIELDS:
+            raise ValueError(f"plan add cannot set {name}")
+        if value is not None and value != "" and value != []:
+            data[name] = copy.deepcopy(value)
+    _check(data)
+    warnings = []
+    if parent is not None and parent.is_task:
+        warnings.append(Notice("warn_task_becomes_goal", {"id": parent.id, "title": parent.title}))
+    item = Item(data)
+    _attach(plan, item, parent)
+    at = _entry_at(plan, stamp)
+    after = {k: copy.deepcopy(v) for k, v in data.items() if k != "log"}
+    _log(data, _entry(at, stamp, "add", note=note, after=after))
+    return Outcome(
+        "add",
+        [(item.id, item.title)],
+        parent=(parent.id, parent.title) if parent else ("", ""),
+        parts=_parts(plan, stamp, [item]),
+        warnings=warnings,
+    )
+
+
+def edit(
+    plan: Plan,
+    name: str,
+    changes: dict[str, Any],
+    stamp: Stamp,
+    *,
+    note: str | None = None,
+) -> Outcome:
+    """Change an item's own fields; a value of None (or '' or []) removes the field."""
+    item = plan.find(name)
+    new: dict[str, Any] = {}
+    for field_name, value in changes.items():
+        if field_name not in EDITABLE_FIELDS:
+            raise BadChange(
+                f"plan edit 不能修改 {field_name}。",
+                f"plan edit cannot change {field_name}.",
+            )
+        if field_name == "title":
+            value = _text(value, "名称", "title")
+        elif isinstance(value, str):
+            value = value.strip() or None
+        elif isinstance(value, list):
+            value = [v.strip() for v in value if v.strip()] or None
+        new[field_name] = value
+    before, after = _apply(item.data, new)
+    if not before and not after:
+        raise _unchanged(item, "的这些字段已是这些值", "has these values already")
+    _check(item.data)
+    at = _entry_at(plan, stamp)
+    _log(item.data, _entry(at, stamp, "edit", note=note, before=before, after=after))
+    return Outcome(
+        "edit",
+        [(item.id, item.title)],
+        fields=_changed(before, after),
+        parts=_parts(plan, stamp, [item]),
+        measure=item.get("measure", ""),
+    )
+
+
+def _parent_field(item_id: str, parent: Item | None) -> str | None:
+    """The ``parent`` field an item needs to hang under ``parent`` (None: the id implies it)."""
+    parent_id = parent.id if parent else ""
+    return None if parent_id == implied_parent(item_id) else parent_id
+
+
+def move(
+    plan: Plan, name: str, new_parent_name: str, stamp: Stamp, *, note: str | None = None
+) -> Outcome:
+    """Hang an item (with everything under it) last under another parent. Its id stays; the
+    item gets an explicit ``parent`` field unless the new parent is the one its id implies."""
+    item = plan.find(name)
+    parent = find_parent(plan, new_parent_name)
+    if parent is not None and parent.is_within(item):
+        raise BadChange(
+            f"不能把 {item.id} {item.title} 移到它自己或它的下级 {parent.id} 之下。",
+            f"Cannot move {item.id} {item.title} under itself or under {parent.id}, which is below it.",
+        )
+    if parent is item.parent:
+        where = _place((parent.id, parent.title) if parent else ("", ""), "zh")
+        where_en = _place((parent.id, parent.title) if parent else ("", ""), "en")
+        raise BadChange(
+            f"{item.id} {item.title} 已在 {where} 之下，没有移动。",
+            f"{item.id} {item.title} is under {where_en} already; nothing moved.",
+        )
+    old_parent = item.parent
+    _, position = _detach(plan, item)
+    _apply(item.data, {"parent": _parent_field(item.id, parent)})
+    _attach(plan, item, parent)
+    at = _entry_at(plan, stamp)
+    # The trace names both parents, also one the id implies (the file leaves that unsaid).
+    before = {"parent": old_parent.id if old_parent else ""}
+    after = {"parent": parent.id if parent else ""}
+    _log(
+        item.data,
+        _entry(at, stamp, "move", note=note, position=position, before=before, after=after),
+    )
+    shown = {"parent": (before["parent"], after["parent"])}
+    return Outcome(
+        "move",
+        [(item.id, item.title)],
+        fields=shown,
+        parts=_parts(plan, stamp, [old_parent, item] if old_parent else [item]),
+    )
+
+
+def remove(
+    plan: Plan, name: str, stamp: Stamp, *, recursive: bool = False, note: str | None = None
+) -> Outcome:
+    """Take an item out of the plan into the archive (``[[removed]]``), with its history; an
+    item with children needs ``recursive``. ``undo`` puts it back where it was."""
+    item = plan.find(name)
+    under = sum(1 for _ in item.walk()) - 1
+    if under and not recursive:
+        raise BadChange(
+            f"{item.id} {item.title} 下还有 {under} 个事项。要连同它们一起删除，请加 --recursive；"
+            f"或先用 plan move 把它们移走。",
+            f"{item.id} {item.title} has {under} item(s) under it. Add --recursive to remove them "
+            "too, or move them elsewhere first (plan move).",
+        )
+    old_parent = item.parent
+    at = _entry_at(plan, stamp)
+    parent_id, position = _detach(plan, item)
+    before = {k: copy.deepcopy(v) for k, v in item.data.items() if k != "log"}
+    _log(item.data, _entry(at, stamp, "remove", note=note, before=before))
+    record_ = {
+        "at": at,
+        "by": stamp.by,
+        "action": "remove",
+        "parent": parent_id,
+        "position": position,
+        "item": [node.data for node in item.walk()],
+    }
+    plan.extra.setdefault(ARCHIVE, []).append(record_)
+    return Outcome(
+        "remove",
+        [(item.id, item.title)],
+        under=under,
+        parts=_parts(plan, stamp, [old_parent]),
+    )
