@@ -249,7 +249,7 @@ def check(
     source = store.PlanSource(path) if path else run.source
     label_text = source.label
     text = store.read_text(source.path)
-    plan, problems = store.inspect_text(text, label_text)
+    plan, problems, warnings = store.check_text(text, label_text)
     lang = run.lang(plan)
     if problems:
         say(label(lang, "check_problems").format(path=label_text, count=len(problems)))
@@ -273,7 +273,6 @@ def check(
     tasks = sum(1 for _ in plan.tasks())
     items = sum(1 for _ in plan.items())
     say(label(lang, "check_ok").format(path=label_text, items=items, tasks=tasks))
-    warnings = store.warnings_in(text, label_text)
     if warnings:  # worth a look, but not a reason to refuse the file
         say(label(lang, "check_warnings").format(count=len(warnings)))
         for warning in warnings:

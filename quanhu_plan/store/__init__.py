@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .locating import PLAN_FILE_ENV, PLAN_FILE_NAME, PlanSource, embedded_plan_path, locate
     from .plan_file import (
         UPDATE_ATTEMPTS,
+        check_text,
         dump,
         has_comments,
         inspect_text,
@@ -83,6 +84,7 @@ _WHERE = {
     "UPDATE_ATTEMPTS": "plan_file",
     "dump": "plan_file",
     "has_comments": "plan_file",
+    "check_text": "plan_file",
     "inspect_text": "plan_file",
     "item_ids": "plan_file",
     "load": "plan_file",
@@ -127,6 +129,7 @@ __all__ = [
     "embedded_plan_path",
     "has_comments",
     "has_plan_table",
+    "check_text",
     "inspect_text",
     "item_ids",
     "journal_path",

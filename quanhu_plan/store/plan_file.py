@@ -130,6 +130,18 @@ def warnings_in(text: str, label: str) -> list[Problem]:
     return _with_lines(plan_warnings(parse_toml(text, label)), text)
 
 
+def check_text(text: str, label: str) -> tuple[Plan | None, list[Problem], list[Problem]]:
+    """What ``plan check`` says of a text, from one parse: the plan and its problems (as
+    ``inspect_text``) and, when it has none, what is worth a look (as ``warnings_in``)."""
+    from ..validate import plan_warnings
+
+    doc = parse_toml(text, label)
+    plan, problems = build_plan(doc)  # reads the document, never changes it
+    if problems:
+        return plan, _with_lines(problems, text), []
+    return plan, problems, _with_lines(plan_warnings(doc), text)
+
+
 def plan_from_text(text: str, label: str) -> Plan:
     plan, problems = inspect_text(text, label)
     if problems:
