@@ -526,3 +526,22 @@ def test_pull_with_rebase_merges_through_the_driver_too(county):
     assert {titles["1.4"], titles["1.5"]} == {"甲的新任务", "乙的新任务"}
     assert "乙的进展" in b.plan("show", "1.3").stdout
     b.plan("check")
+
+
+def test_the_driver_keeps_our_files_bom_and_line_ends_and_changes_only_what_merged(tmp_path):
+    """A plan saved by Notepad starts with a BOM and ends its lines with CRLF: the merged file
+    keeps both, and every line the merge did not change."""
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    text = base.read_text(encoding="utf-8")
+    ours = tmp_path / "ours.toml"
+    ours.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text(text.replace('title = "修塘"', 'title = "修大塘"'), encoding="utf-8")
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    merged = ours.read_bytes()
+    assert merged.startswith(b"\xef\xbb\xbf") and merged.count(b"\r\n") == merged.count(b"\n")
+    expected = b"\xef\xbb\xbf" + text.replace('title = "修塘"', 'title = "修大塘"').replace(
+        "\n", "\r\n"
+    ).encode("utf-8")
+    assert merged == expected

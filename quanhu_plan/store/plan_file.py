@@ -335,6 +335,15 @@ def save(
     return edit is None
 
 
+def _first_bytes(real: Path, count: int) -> bytes:
+    """The first bytes of the file as it is now (none if it is not there)."""
+    try:
+        with open(real, "rb") as handle:
+            return handle.read(count)
+    except OSError:
+        return b""
+
+
 def _write(
     path: Path,
     real: Path,
@@ -344,11 +353,13 @@ def _write(
     pieces: dict[int, list[tuple[str, dict[str, Any]]]] | None = None,
 ) -> tuple[bytes, list[Any]]:
     """Check that each block (a whole text, or the blocks a patch wrote) reads as its table,
-    then write the text (keeping a BOM ``base`` starts with); see ``save``. A block checked in
-    ``pieces`` (``patch.Edit.pieces``) is read whole only where a piece reads otherwise.
+    then write the text (keeping a BOM ``base``, else the file, starts with); see ``save``. A
+    block checked in ``pieces`` (``patch.Edit.pieces``) is read whole only where a piece reads
+    otherwise.
     Returns the bytes written and what each block read as (for one checked in pieces, the
     list of what they read as)."""
-    bom = "\ufeff" if base is not None and base.startswith(_BOM) else ""
+    starts = base if base is not None else _first_bytes(real, len(_BOM))
+    bom = "\ufeff" if starts.startswith(_BOM) else ""
     # The blocks a patch writes must read as the tables they stand for (the rest of the file is
     # what was read); a canonical text must read as the whole plan. Checked before the disk is
     # touched, so that what does not read back is named (a value, a defect) and not blamed on
