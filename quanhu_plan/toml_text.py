@@ -15,7 +15,9 @@ moved or removed takes its comment with it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _SPACE = " \t"
@@ -122,11 +124,15 @@ class Layout:
         with [ (after spaces) is a header. A block's sub-tables ([[item.log]] under [[item]])
         are skipped by the search itself, and a header line seen before is not parsed again."""
         text, starts, kinds = self.text, self._starts, self._kinds
-        known, root = _KNOWN_HEADERS, None
-        lined, at = "\n" + text, 0
+        known, root, at = _KNOWN_HEADERS, None, 0
         pattern: re.Pattern[str] | None = _HEADER_LINE
+        # The patterns find a header after the line end before it; the first line has none.
+        first = _FIRST_HEADER_LINE.match(text)
         while pattern is not None:
-            found, pattern = pattern.finditer(lined, at), None
+            found: Iterable[re.Match[str]] = pattern.finditer(text, at)
+            if first is not None:
+                found, first = chain((first,), found), None
+            pattern = None
             last_line: str | None = None
             kind: tuple[tuple[str, ...], bool, int] | None = None
             for match in found:
@@ -134,7 +140,7 @@ class Layout:
                 if line != last_line:  # runs of [[item]] lines: looked up once
                     last_line, seen = line, known.get(line)
                     if seen is None:
-                        start = match.start(1) - 1
+                        start = match.start(1)
                         header = _header(text, start, start + len(line) - len(line.lstrip(_SPACE)))
                         seen = (header.path, header.array)
                         if len(known) < 256:
@@ -144,7 +150,7 @@ class Layout:
                     kind = None if len(path) > 1 and path[0] == root else (*seen, len(line) + 1)
                 if kind is None:
                     continue
-                start = match.start(1) - 1
+                start = match.start(1)
                 if not starts and _has_keys(text[:start]):
                     raise Unreadable("keys before the first table")
                 starts.append(start)
@@ -230,8 +236,9 @@ class Layout:
 # A date-time may have a space between the date and the time (2023-05-01 09:00:00+08:00).
 _DATE_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:\d\d)?")
 # A header line, without its line end: [ at the start of a line, after spaces (found after the
-# \n before it, so a text searched from its start has a \n put before it).
+# \n before it; the first line of a text, which has none, is matched on its own).
 _HEADER_LINE = re.compile(r"\n([ \t]*\[[^\n]*)")
+_FIRST_HEADER_LINE = re.compile(r"([ \t]*\[[^\n]*)")
 _NOT_UNDER: dict[str, re.Pattern[str]] = {}
 
 

@@ -46,6 +46,7 @@ from .files import (
     _remove_stale_temps,
     _write_in_place,
     atomic_write,
+    holds,
     locked,
 )
 from .locating import PlanSource
@@ -385,7 +386,7 @@ def _write(
     _remove_stale_temps(real)
 
     def expect() -> bool:
-        if base is not None and _current_bytes(real) != base:
+        if base is not None and not holds(real, base):
             raise _ChangedOnDisk()  # not an OSError: atomic_write removes its temp and lets go
         return True
 
