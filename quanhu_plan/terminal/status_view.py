@@ -95,6 +95,15 @@ def status_table(
         Column(label(lang, "lights_column"), justify="right"),
     ]
     table = Grid(columns, title=cell((shown(heading), "bold")))
+    # Rows alike in a figure share its cell, made and measured once (a cell is never changed).
+    made: dict[Any, Any] = {}
+
+    def alike(key: Any, make: Any, *args: Any) -> Any:
+        found = made.get(key)
+        if found is None:
+            found = made[key] = make(*args)
+        return found
+
     for number, row in enumerate(rows):
         figures = row.figures
         if number and row.depth == 0 and not by:
@@ -107,12 +116,18 @@ def status_table(
             )
         )
         cells: list[str | Cell] = [] if by else [cell((shown(row.id), "bold" if top else "dim"))]
+        completion, paces, lights = figures.completion, figures.paces, figures.lights
         cells += [
             name,
             f"{figures.done}/{figures.total}",
-            _share(figures.completion, bar_width),
-            *_paces(figures.paces, folded),
-            _lights(figures.lights),
+            alike(
+                ("share", None if completion is None else completion.as_integer_ratio()),
+                _share,
+                completion,
+                bar_width,
+            ),
+            *alike(("paces", *(paces[k] for k in PACE_COLUMNS)), _paces, paces, folded),
+            alike(("lights", lights["red"], lights["yellow"]), _lights, lights),
         ]
         table.add_row(*cells)
     table.set_footer(
