@@ -103,7 +103,7 @@ COLUMNS = (
 )
 
 # An item field holding 下一步措施 — there is no such field in the format; an imported table's
-# column is kept under its header's own name (importing/build.py), and shows again here.
+# column is kept under its header's own name (importing/reading.py), and shows again here.
 NEXT_STEP_FIELDS = ("下一步措施", "下一步打算", "Next steps", "next steps")
 
 # Excel keeps at most this many characters in a cell (and openpyxl cuts silently).

@@ -4,6 +4,8 @@ monthly 推进情况表 as .xlsx or .csv, turned into a plan document.
 Modules: ``sheets`` (reading a file into grids of cell values: the one place that opens the
 file and imports openpyxl), ``headers`` (which column holds what), ``dates`` (deadlines as
 offices write them), ``values`` (numbers, targets, names and statuses in cells), ``build``
-(rows into the plan's tree; pure), ``outline`` (the tree shown by ``--dry-run``), ``errors``
-(what can be wrong with a sheet, and the notes an import prints, in zh and en).
+(a sheet into a plan document; pure, in steps that share a ``reading``: ``rows`` into the
+tree, ``cells`` into fields, ``items`` with their ids), ``outline`` (the tree shown by
+``--dry-run``), ``errors`` (what can be wrong with a sheet, and the notes an import prints, in
+zh and en).
 """

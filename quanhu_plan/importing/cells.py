@@ -1,0 +1,210 @@
+"""A row's cells into the fields of its node (pure): each column's field has its reader (names,
+deadlines, figures with their units, targets, statuses, milestones); a column the plan has no
+field for is kept as written, under its header; a cell that cannot be read is recorded by its
+address, for the import to report with the others."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .dates import Due, read_deadline
+from .errors import CellUnreadable
+from .headers import Column
+from .nesting import is_numbering
+from .reading import Node, Reading
+from .sheets import Value
+from .values import (
+    as_text,
+    names,
+    one_or_many,
+    read_number,
+    read_progress,
+    read_status,
+    read_target,
+    read_weight,
+)
+
+
+def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    """The cell of ``column`` in the node's row, read into the node."""
+    field = column.field
+    if field == "seq":
+        if not is_numbering(as_text(value)):  # not a 序号 but something to keep
+            node.extra[reading.keys[column.index]] = kept(value)
+        return
+    if field == "computed":
+        reading.found.computed_seen.add(column.name)
+        return
+    if field == "completion":
+        node.completion = value
+        return
+    if field in ("keep", None):
+        node.extra[reading.keys[column.index]] = kept(value)
+        if field is None and column not in reading.found.kept_unknown:
+            reading.found.kept_unknown.append(column)
+        return
+    if field == "note":
+        node.note = as_text(value)
+        return
+    reader = _READERS[field]
+    try:
+        reader(reading, node, column, value)
+    except CellUnreadable as exc:
+        reading.problem(node.row, column, value, exc)
+
+
+def kept(value: Value) -> Any:
+    """A cell kept as written: text with its spaces tidied (as_text), a number or day as is."""
+    if isinstance(value, str):
+        return as_text(value)
+    return value
+
+
+def milestone_as_words(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    """A milestone cell the plan cannot follow, kept as written and said."""
+    node.extra[reading.keys[column.index]] = kept(value)
+    reading.found.milestone_words.append(reading.address(node.row, column))
+
+
+def _text(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    node.fields[column.field or ""] = as_text(value)
+
+
+def _names(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    found = one_or_many(value)
+    if found is not None:
+        node.fields[column.field or ""] = found
+
+
+def _list(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    found = names(value)
+    if found:
+        node.fields[column.field or ""] = found
+
+
+def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    due, start = read_deadline(value, reading.year)
+    if column.field == "start":
+        node.stated.add("start")
+        if due is not None:
+            node.fields["start"] = due
+        return
+    node.stated.add("due")
+    if due is not None:
+        node.fields["due"] = due
+    if start is not None and "start" not in node.fields:
+        node.fields["start"] = start
+
+
+def _day(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    due, _ = read_deadline(value, reading.year)
+    if not isinstance(due, dt.date):
+        raise CellUnreadable(
+            "应为某一天，如 2023-10-20 或 10月20日", "expected a day, such as 2023-10-20"
+        )
+    node.figures["done_on"] = due
+
+
+def _measure(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    node.fields["measure"] = as_text(value)
+
+
+def _metric(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    number = read_number(value)
+    field = column.field or ""
+    (node.figures if field == "actual" else node.fields)[field] = number.value
+    if number.unit:
+        node.units.append(
+            (field, number.unit, column.name, value, reading.address(node.row, column))
+        )
+    if number.more:  # "3.2万余亩": the number is read, the words are kept
+        node.extra.setdefault(reading.keys[column.index], as_text(value))
+
+
+def _target(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    target = read_target(value)
+    if target.value is not None:
+        node.fields["target"] = target.value
+    if target.text is not None:
+        node.fields["target_text"] = target.text
+    if target.down:
+        node.fields["direction"] = "down"
+    if target.measure and target.value is not None:
+        node.units.append(
+            ("target", target.measure, column.name, value, reading.address(node.row, column))
+        )
+
+
+def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    """A 季度形象进度 / 时间节点 cell: a percent is the progress due by the column's period,
+    a figure the value due by then; words (完成规划设计) are kept as they are."""
+    number = None
+    if not isinstance(value, bool | dt.date):
+        try:
+            number = read_number(value)
+        except CellUnreadable:
+            number = None
+    if number is None or number.more:
+        milestone_as_words(reading, node, column, value)
+        return
+    due = _period_due(column.period, reading.year)
+    if number.unit == "%":
+        if not 0 <= number.value <= 100:
+            raise CellUnreadable(
+                "应为 0 到 100 之间的进度百分数", "expected a percent from 0 to 100"
+            )
+        node.milestones.append((column, value, {"due": due, "progress": number.value}, ""))
+    else:
+        node.milestones.append((column, value, {"due": due, "value": number.value}, number.unit))
+
+
+def _period_due(period: str, year: int) -> Due:
+    """A milestone column's period as a due: "Q2" -> "2023-Q2", "06" -> "2023-06",
+    "06-30" -> 2023-06-30 (the plan's year unless the header names one: "2024-Q1")."""
+    found = re.fullmatch(r"(?:(\d{4})-)?(Q\d|\d\d)(?:-(\d\d))?", period)
+    assert found is not None, period  # headers.period_of wrote it
+    year = int(found.group(1) or year)
+    if found.group(3):
+        return dt.date(year, int(found.group(2)), int(found.group(3)))
+    return f"{year:04d}-{found.group(2)}"
+
+
+def _status(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    status, day = read_status(value)
+    node.figures["status"] = status
+    if day is not None:
+        node.figures.setdefault("done_on", day)
+
+
+def _progress(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    node.figures["progress"] = read_progress(value)
+
+
+def _weight(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    node.fields["weight"] = read_weight(value)
+
+
+# The reader of each field a cell can hold; it raises CellUnreadable for a cell it cannot read.
+_READERS: dict[str, Callable[[Reading, Node, Column, Value], None]] = {
+    "detail": _text,
+    "reason": _text,
+    "lead": _names,
+    "lead_unit": _names,
+    "owner": _names,
+    "support_units": _list,
+    "evidence": _list,
+    "due": _deadline,
+    "start": _deadline,
+    "done_on": _day,
+    "measure": _measure,
+    "baseline": _metric,
+    "actual": _metric,
+    "target": _target,
+    "status": _status,
+    "progress": _progress,
+    "weight": _weight,
+    "milestone": _milestone,
+}

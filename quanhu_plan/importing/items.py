@@ -1,0 +1,176 @@
+"""The tree of nodes into the plan's items (pure): ids by position ("1", "1.2", "1.2.3") unless
+the 序号 column holds such ids itself, a task's figures and milestones, its measure settled
+against the units its figures are written in, and its note as the first entry of its log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .cells import milestone_as_words
+from .errors import CellProblem, CellUnreadable, Notice
+from .headers import normalise
+from .reading import FIELD_ORDER, Node, Reading
+from .sheets import Value
+from .values import as_text, read_progress
+
+
+def ids_from_seq(roots: list[Node], notices: list[Notice]) -> bool:
+    """Whether the 序号 column's dotted ids can be the items' ids: every item has one, none
+    twice, and each is its parent's id and one more number. Where some are given but they do
+    not fit, a notice says the items are numbered by position instead."""
+    seen: set[str] = set()
+
+    def fits(nodes: list[Node], prefix: str) -> bool:
+        for node in nodes:
+            if node.seq is None or node.seq in seen:
+                return False
+            head, _, last = node.seq.rpartition(".")
+            if head != prefix or not last.isdigit():
+                return False
+            seen.add(node.seq)
+            if not fits(node.children, node.seq):
+                return False
+        return True
+
+    if not any(node.seq for node in roots):
+        return False
+    if fits(roots, ""):
+        return True
+    notices.append(
+        Notice(
+            "序号一栏的编号与各行的上下级不完全对应，事项编号按位置重新编排（1、1.1、1.1.1…）。",
+            "The 序号 column's numbers do not all match the rows' places in the tree, so "
+            "the items are numbered by position (1, 1.1, 1.1.1…).",
+        )
+    )
+    return False
+
+
+def plan_items(
+    reading: Reading, roots: list[Node], dotted: bool, on_day: dt.date
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """The items of the tree in file order (a parent before its children), and each item's
+    row in the sheet (1-based) by id; ``dotted``: the ids are the 序号 column's; ``on_day``:
+    the day of each imported note."""
+    items: list[dict[str, Any]] = []
+    rows: dict[str, int] = {}
+
+    def emit(nodes: list[Node], prefix: str) -> None:
+        for position, node in enumerate(nodes, start=1):
+            item_id = node.seq if dotted and node.seq else f"{prefix}{position}"
+            items.append(_item(reading, node, item_id, on_day))
+            rows[item_id] = node.row + 1
+            emit(node.children, f"{item_id}.")
+
+    emit(roots, "")
+    return items, rows
+
+
+def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[str, Any]:
+    fields = dict(node.fields)
+    if node.children:
+        if any(v is not None for v in node.figures.values()):
+            reading.found.goal_figures.append(node.row)
+    else:
+        fields.update(node.figures)
+        _progress_from_completion(reading, node, fields)
+    _settle_measure(reading, fields, node.units)
+    milestones = []
+    for column, value, milestone, unit in node.milestones:
+        # A figure measures a task by its target: without one (or in another unit) it
+        # says nothing the plan can follow, and is kept as written.
+        figure = "value" in milestone
+        if node.children or (
+            figure
+            and (
+                not isinstance(fields.get("target"), int | float)
+                or not _same_unit(unit, fields.get("measure"), value)
+            )
+        ):
+            milestone_as_words(reading, node, column, value)
+        else:
+            milestones.append(milestone)
+    table: dict[str, Any] = {"id": item_id, "title": node.title}
+    for key in FIELD_ORDER[2:]:
+        if key in fields:
+            table[key] = fields[key]
+    table.update(node.extra)
+    if milestones:
+        table["milestone"] = milestones
+    if node.note:
+        table["log"] = [{"on": on_day, "note": node.note}]
+    return table
+
+
+def _progress_from_completion(reading: Reading, node: Node, fields: dict[str, Any]) -> None:
+    """完成率 is what the plan computes, and for a task that no figure measures (no target
+    number and actual to compare) it is the task's progress: read so, where the row gives
+    no 进度 of its own, the task is neither done nor dropped, and it is above 0."""
+    if node.completion is None or "progress" in fields:
+        return
+    if fields.get("status") in ("done", "dropped"):
+        return
+    from ..model import Item
+    from ..rollup import metric_completion
+
+    if metric_completion(Item(fields)) is not None:
+        return
+    try:
+        progress = read_progress(node.completion)
+    except CellUnreadable:  # "—", or words: a computed column is no reason to refuse
+        return
+    if progress:
+        fields["progress"] = progress
+        reading.found.progress_from_completion.append(node.row)
+
+
+def _settle_measure(
+    reading: Reading, fields: dict[str, Any], units: list[tuple[str, str, str, Value, str]]
+) -> None:
+    """The measure: the 计量单位 column's, else the unit the target (or a figure) was written
+    in, else the one the header gives in brackets (目标值（万亩）). A figure in another unit
+    than the measure cannot be compared with it: a target's number is then left out (its
+    words stay in target_text), a baseline or actual is reported."""
+    measure = fields.get("measure")
+    if measure is None and units:
+        measure = units[0][1]
+    if measure is None:
+        for field in ("target", "baseline", "actual"):
+            column = reading.columns.get(field)
+            if column is not None and column.unit and field in fields:
+                measure = column.unit
+                break
+    if measure is not None:
+        fields["measure"] = measure
+    for field, unit, column_name, value, address in units:
+        if _same_unit(unit, measure, value):
+            continue
+        if field == "target":
+            fields.pop("target", None)
+            fields.setdefault("target_text", as_text(value))
+            reading.found.unit_clashes.append(f"{address} {as_text(value)}（{measure}）")
+        else:
+            fields.pop(field, None)
+            reading.problems.setdefault(
+                address,
+                CellProblem(
+                    address,
+                    column_name,
+                    value,
+                    f"单位“{unit}”与计量单位“{measure}”不一致；请换算成{measure}，或改正计量单位",
+                    f"the unit {unit!r} is not the measure {measure!r}; convert it to "
+                    f"{measure}, or correct the measure",
+                ),
+            )
+
+
+def _same_unit(unit: str, measure: str | None, value: Value = None) -> bool:
+    """Whether a figure written with ``unit`` is in the measure: the same unit, none, or the
+    measure written out after the number ("0.5吨标准煤", whose unit is read as 吨)."""
+    if not measure or not unit:
+        return True
+    if normalise(unit) == normalise(measure):
+        return True
+    written = normalise(as_text(value))
+    return normalise(measure).startswith(normalise(unit)) and normalise(measure) in written

@@ -1,0 +1,257 @@
+"""The rows of a sheet into the tree of nodes (pure): which rows are items (not a blank row, a
+footnote, a 合计 or the header again), how they nest (by numbering, dotted 序号, or a title
+merged down over rows of measures), and a category's deadline written onto its tasks."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .cells import kept, read_cell
+from .errors import CellProblem, CellUnreadable, UnclearRows
+from .headers import Column, normalise
+from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
+from .reading import FIELD_ORDER, Node, Reading
+from .sheets import Value, column_letter
+from .values import as_text, one_line
+
+# Columns that count when deciding whether a numbered row is a category row or a task.
+DATA_FIELDS = (
+    *(f for f in FIELD_ORDER if f not in ("id", "title", "target_text", "direction")),
+    "note",
+)
+
+_FOOTNOTE = re.compile(
+    r"^(?:注\d*|说明|备注|填表人|填报人|审核人|审核|制表人?|联系电话|负责人|填报日期|日期)\s*[:：]"
+)
+_TOTALS = {"合计", "总计", "小计", "合 计", "总 计"}
+
+
+def tree(reading: Reading) -> list[Node]:
+    """The nodes of the sheet's item rows, nested; the roots."""
+    sheet, header = reading.sheet, reading.header
+    nodes: list[Node] = []
+    seqs: list[str] = []
+    for row in range(header.first_data_row, len(sheet.rows)):
+        node = _row(reading, row)
+        if node is None:
+            continue
+        seq = _seq(reading, row)
+        if node.numeral is None and seq_level(seq) is not None:
+            node.numeral, node.marker = seq_level(seq), seq
+        node.sparse = _sparse(reading, row)
+        nodes.append(node)
+        seqs.append(seq)
+    dotted_mode = any("." in seq and DOTTED.match(seq) for seq in seqs)
+    if not dotted_mode:
+        for node, seq in zip(nodes, seqs, strict=True):
+            node.numbered = bool(re.fullmatch(r"\d+[、.．]?", seq))
+    if dotted_mode:
+        for node, seq in zip(nodes, seqs, strict=True):
+            if DOTTED.match(seq):
+                node.seq = seq
+    groups: dict[tuple[int, int, int, int], Node] = {}
+
+    def place_plain(siblings: list[Node], node: Node) -> None:
+        group = _group(reading, node.row)
+        if group is not None:
+            if group not in groups:
+                goal = Node(node.row, node.title)
+                siblings.append(goal)
+                groups[group] = goal
+            siblings = groups[group].children
+            detail = node.fields.pop("detail", None)
+            if detail:
+                node.title = one_line(detail)
+        siblings.append(node)
+
+    try:
+        return nest(nodes, place_plain)
+    except UnclearLayout as unclear:
+        raise UnclearRows(reading.path, sheet.name, unclear.examples) from None
+
+
+def inherit(reading: Reading, nodes: list[Node], above: dict[str, tuple[Any, int]]) -> None:
+    """A 完成时限 (or 开工时间) written on a category row is its tasks' when they state none,
+    as the sheet means it: it is written onto each (a plan's items do not inherit)."""
+    found = reading.found
+    for node in nodes:
+        if node.children:
+            mine = dict(above)
+            for field in ("due", "start"):
+                if field in node.fields:
+                    mine[field] = (node.fields[field], node.row)
+                elif field in node.stated:  # 长期 on the category: none for its tasks
+                    mine.pop(field, None)
+            inherit(reading, node.children, mine)
+            continue
+        given = False
+        for field, (value, _) in above.items():
+            if field not in node.stated and field not in node.fields:
+                node.fields[field] = value
+                given = True
+        if given:
+            source = (above.get("due") or above.get("start") or (None, -1))[1]
+            found.inherited[source] = found.inherited.get(source, 0) + 1
+
+
+def _row(reading: Reading, row: int) -> Node | None:
+    """The row as a node with its fields read, or None for a row that is not an item (blank,
+    a footnote, a 合计, the header again), noted in ``skipped`` where it held anything."""
+    sheet, title_column, found = reading.sheet, reading.title_column, reading.found
+    title_text = one_line(as_text(sheet.value(row, title_column.index)))
+    others = [
+        (column, _own(reading, row, column))
+        for column in reading.header.columns
+        if column is not title_column
+    ]
+    seq = reading.columns.get("seq")
+    if not title_text and seq is not None:
+        # A category written in the 序号 column ("一、打牢一个基础" in A5, B5 empty).
+        written = one_line(as_text(sheet.value(row, seq.index)))
+        rest, level, _ = without_numeral(written)
+        if level is not None and rest != written:
+            title_text = written
+            others = [(c, None if c is seq else v) for c, v in others]
+    stray = _stray(reading, row)
+    filled = [(c, v) for c, v in others if v is not None and as_text(v)]
+    if not title_text and _unsaved_formula(reading, row, title_column):
+        return None  # the title is a formula never computed: said, not guessed
+    if not title_text:
+        # A merged cell reaching down from a row above into this one is not this row's.
+        filled = [(c, v) for c, v in filled if not _from_above(reading, row, c)]
+        if not filled and not stray:
+            return None
+        if all(c.field in ("seq", "computed", "completion") for c, _ in filled) and not stray:
+            found.skipped.append((row, as_text(filled[0][1])))
+            return None
+        reading.problem(
+            row,
+            title_column,
+            None,
+            CellUnreadable(
+                "这一行有内容，但没有任务名称；请填上任务名称，或删去这一行",
+                "the row has cells filled but no task title; write the title, or delete the row",
+            ),
+        )
+        return None
+    if (
+        _FOOTNOTE.match(title_text)
+        or title_text.replace(" ", "") in _TOTALS
+        or normalise(title_text) == normalise(title_column.name)
+    ):
+        found.skipped.append((row, title_text))
+        return None
+    node = Node(row, title_text)
+    unread: list[Column] = []
+    for column, value in others:
+        if value is None or not as_text(value):
+            unread.append(column)
+            continue
+        read_cell(reading, node, column, value)
+    measured = "target" in node.fields and "actual" in node.figures
+    for column in unread:
+        # 完成率 counts only for a task no figure measures (items.progress_from_completion).
+        if column.field != "completion" or not measured:
+            _unsaved_formula(reading, row, column)
+    for col, value in stray:
+        node.extra.setdefault(f"{column_letter(col)}列", kept(value))
+        if col not in found.kept_unknown:
+            found.kept_unknown.append(col)
+    return node
+
+
+def _unsaved_formula(reading: Reading, row: int, column: Column) -> bool:
+    """A cell read for the plan whose formula has no saved value (a workbook a program
+    wrote, that no one has opened in Excel or WPS since) holds nothing to read: reported,
+    so that its task or figure is not silently left out. Formulas in cells the import does
+    not read (合计 rows, 完成率, the title row) do not matter."""
+    formula = reading.sheet.formulas.get((row, column.index))
+    if formula is None or column.field == "computed":
+        return False
+    address = reading.sheet.address(row, column.index)
+    reading.problems[address] = CellProblem(
+        address,
+        column.name,
+        formula,
+        "这是一个没有保存计算结果的公式（表格由程序生成，未在 Excel 中打开保存过）；"
+        "请用 Excel 或 WPS 打开这个工作簿并保存后再导入，或直接填入数值",
+        "a formula with no saved value (the workbook was written by a program and never "
+        "saved in Excel); open and save the workbook in Excel or WPS, or type the value",
+    )
+    return True
+
+
+def _seq(reading: Reading, row: int) -> str:
+    column = reading.columns.get("seq")
+    if column is None:
+        return ""
+    value = reading.sheet.value(row, column.index)
+    if isinstance(value, float):
+        return repr(value)
+    return as_text(value).replace(" ", "")
+
+
+def _own(reading: Reading, row: int, column: Column) -> Value:
+    """The cell's value, unless it is only the title cell spilling over (a category row
+    merged across the table)."""
+    sheet = reading.sheet
+    value = sheet.value(row, column.index)
+    if column is reading.title_column or value is None:
+        return value
+    span = sheet.span(row, column.index)
+    if span is not None and span == sheet.span(row, reading.title_column.index):
+        return None
+    return value
+
+
+def _from_above(reading: Reading, row: int, column: Column) -> bool:
+    span = reading.sheet.span(row, column.index)
+    return span is not None and span[0] < row
+
+
+def _stray(reading: Reading, row: int) -> list[tuple[int, Value]]:
+    """Cells in columns without a header: kept under the column's letter."""
+    sheet = reading.sheet
+    named = {c.index for c in reading.header.columns}
+    found: list[tuple[int, Value]] = []
+    title_span = sheet.span(row, reading.title_column.index)
+    cells = sheet.rows[row] if row < len(sheet.rows) else []
+    for col, value in enumerate(cells):
+        if col in named:
+            continue
+        if value is None or not as_text(value):
+            continue
+        if title_span is not None and sheet.span(row, col) == title_span:
+            continue
+        found.append((col, value))
+    return found
+
+
+def _sparse(reading: Reading, row: int) -> bool:
+    """Whether the row leaves most data columns empty, as a heading does. A cell merged
+    down over several rows (a 牵头单位 shared by a part's tasks) is not the row's own."""
+    counted = [c for c in reading.header.columns if c.field in DATA_FIELDS]
+    filled = 0
+    for column in counted:
+        value = _own(reading, row, column)
+        span = reading.sheet.span(row, column.index)
+        if value is not None and as_text(value) and (span is None or span[0] == span[2]):
+            filled += 1
+    return filled * 2 < len(counted) or not counted
+
+
+def _group(reading: Reading, row: int) -> tuple[int, int, int, int] | None:
+    """A title cell merged down over several rows whose 具体措施 differ: the merged title is
+    a goal and each row a task named by its measure."""
+    sheet = reading.sheet
+    span = sheet.span(row, reading.title_column.index)
+    detail = reading.columns.get("detail")
+    if span is None or span[2] == span[0] or detail is None:
+        return None
+    values = {
+        as_text(sheet.value(r, detail.index))
+        for r in range(span[0], span[2] + 1)
+        if as_text(sheet.value(r, detail.index))
+    }
+    return span if len(values) >= 2 else None
