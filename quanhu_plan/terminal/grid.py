@@ -700,10 +700,14 @@ class Tree:
             del follows[depth + 1 :]
             follows.append(follow)
             room = max(width - len(head), 8)  # guides and spaces: a cell each
-            if isinstance(label, str) and "\n" not in label and text_width(label) <= room:
+            # A plain label is measured once: whether it fits, and whether its details do too.
+            plain = isinstance(label, str) and "\n" not in label
+            label_size = text_width(label) if isinstance(label, str) and plain else -1
+            if plain and label_size <= room:
                 lines: list[CellLike] = [label]
             else:
-                lines = _lines_of(label, room, True)
+                lines = _lines_of(label, room, True, size=label_size)
+            first_size = label_size if plain and lines[0] is label else width_of(lines[0])
             below: list[CellLike] = []
             if details:
                 together = "  " + " · ".join(details)
@@ -720,7 +724,7 @@ class Tree:
                     size = sum(sizes) + 3 * len(sizes) - 1
                 else:
                     size = text_width(together)
-                if len(lines) == 1 and width_of(lines[0]) + size <= room:
+                if len(lines) == 1 and first_size + size <= room:
                     draw_line(head, lines[0], together)
                     continue
                 rows = packed_lines(details, room, sizes=sizes if simple else None)
