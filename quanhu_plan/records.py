@@ -123,14 +123,14 @@ class ListFilter:
 
 def select(plan: Plan, as_of: dt.date, keep: ListFilter) -> list[Item]:
     """Kept tasks with the goals above them, in tree order."""
-    chosen: set[str] = set()
+    chosen: set[int] = set()  # the items kept, by identity
     for task in plan.tasks():
         if keep.keeps(task, plan, as_of):
             node: Item | None = task
-            while node is not None and node.id not in chosen:
-                chosen.add(node.id)
+            while node is not None and id(node) not in chosen:
+                chosen.add(id(node))
                 node = node.parent
-    return [item for item in plan.items() if item.id in chosen]
+    return [item for item in plan.items() if id(item) in chosen]
 
 
 def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:

@@ -99,16 +99,17 @@ def _heading(plan: Plan, as_of: dt.date, lang: str, recorded_to: dt.date | None)
 def _shape(items: list[Item]) -> list[tuple[int, bool]]:
     """Each item's depth in the tree of ``items`` (tree order, every item's parent among them
     or none) and whether it is the last child of its parent there."""
-    depths: dict[str, int] = {}
-    parents: list[str | None] = []
+    depths: dict[int, int] = {}  # by the item's identity, as the parents below
+    parents: list[int | None] = []
     shape: list[tuple[int, bool]] = []
     for item in items:
-        parent = item.parent.id if item.parent and item.parent.id in depths else None
-        depths[item.id] = 0 if parent is None else depths[parent] + 1
+        above = id(item.parent) if item.parent is not None else None
+        parent = above if above in depths else None
+        depths[id(item)] = 0 if parent is None else depths[parent] + 1
         parents.append(parent)
-    later: set[str | None] = set()
+    later: set[int | None] = set()
     for item, parent in zip(reversed(items), reversed(parents), strict=True):
-        shape.append((depths[item.id], parent not in later))
+        shape.append((depths[id(item)], parent not in later))
         later.add(parent)
     shape.reverse()
     return shape
