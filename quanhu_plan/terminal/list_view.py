@@ -13,7 +13,7 @@ from ..collector import paused
 from ..model import Item, Plan, everyone_responsible, responsible_names, split_names
 from ..periods import written
 from ..records import ListFilter, select
-from ..rollup import rollups
+from ..rollup import Rollup, rollups
 from ..texts import as_of_words, format_percent, label, light_label, pace_label, status_label
 from .grid import ByWidth, Cell, Column, Grid, Tree, cell
 from .styles import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, shown
@@ -80,11 +80,14 @@ _ROLE_SET = frozenset(_ROLES)
 
 
 class _Percents(dict[Any, str]):
-    """``format_percent`` of each share, worked out once: tasks share few values (0 %, 50 %,
-    the same progress figures)."""
+    """``format_percent`` of each figures' completion, worked out once: tasks share few values
+    (0 %, 50 %, the same progress figures). Looked up by the completion's whole numbers, which
+    hash faster than the fraction."""
 
-    def __missing__(self, share: Any) -> str:
-        text = self[share] = format_percent(share)
+    def of(self, figures: Rollup) -> str:
+        text = self.get(figures.ratio)
+        if text is None:
+            text = self[figures.ratio] = format_percent(figures.completion)
         return text
 
 
@@ -161,7 +164,7 @@ def list_tree(
                         node += [("  ", ""), (warning, LIGHT_STYLES[signal])]
                 details = [statuses[status], paces[kind]]
                 if data.get("progress") is not None or data.get("actual") is not None:
-                    details.append(percents[own.completion])
+                    details.append(percents.of(own))
                 who = names.joined(item)
                 if who:
                     details.append(shown(f"{responsible}: {who}"))
@@ -177,7 +180,7 @@ def list_tree(
                     node = f"{key} {shown(data['title'])}"
                 else:
                     node = Cell([(key + " ", "dim"), (shown(data["title"]), "bold")])
-                details = [f"{counts.done}/{counts.total}", percents[counts.completion]]
+                details = [f"{counts.done}/{counts.total}", percents.of(counts)]
             yield depth, last, node, details
 
     return Tree(_heading(plan, as_of, lang, recorded_to), nodes)
@@ -249,7 +252,7 @@ def list_table(
                 title,
                 statuses[task.status],
                 paces[own.kind or ""],
-                percents[own.completion],
+                percents.of(own),
                 lights[own.light],
             ]
             if not narrow:
