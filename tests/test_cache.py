@@ -244,3 +244,28 @@ def test_after_every_change_the_cache_holds_the_plan_the_file_reads_as(
         assert recalled.packed()[:5] == fresh.packed()[:5], args
         kept += sum(chunk in before for chunk in stored_chunks(folder))
     assert kept  # some chunks were stored again as they were
+
+
+@pytest.mark.parametrize("characters", [72, 83])
+def test_a_plan_whose_name_is_long_in_chinese_is_kept_in_the_cache_too(
+    tmp_path, monkeypatch, characters
+):
+    """A file name holds at most 255 bytes, and a Chinese character takes three of them: the
+    entry of a plan named with up to 83 (all a disk takes) and the temp file it is written
+    through are named within that, so the plan is kept, after a read and after a change (one
+    that the plan's own lock and temp file leave room for)."""
+    plan_file = write_plan(tmp_path / ("计" * characters + ".toml"), SMALL_ITEMS)
+    folder = tmp_path / "long"
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(folder))
+    script = [["status"]]
+    if characters <= 72:
+        script.append(["note", "1.1", "开工", "--on", "2023-04-01"])
+    for args in script:
+        result = CliRunner().invoke(app, ["--file", str(plan_file), *args])
+        assert result.exit_code == 0, result.output
+        assert len(entries(folder)) == 1, args
+        raw, real = plan_file.read_bytes(), plan_file.resolve()
+        recalled = cache.recall(real, raw, os.stat(real))
+        assert recalled is not None, args
+        fresh = store.plan_from_text(raw.decode("utf-8"), "plan.toml")
+        assert recalled.packed()[:5] == fresh.packed()[:5]

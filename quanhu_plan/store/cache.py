@@ -49,8 +49,12 @@ def _entry(real: Path) -> Path | None:
         return None
     import zlib
 
-    name = f"{zlib.crc32(os.fsencode(real)):08x}-{len(os.fsencode(real))}-{real.name}"
-    return where / (name[:120] + ".pickle")
+    name = f"{zlib.crc32(os.fsencode(real)):08x}-{len(os.fsencode(real))}-{real.name}"[:120]
+    # At most 120 bytes, not characters (a Chinese one takes three): with its temp file's
+    # suffix (``remember``) the name stays within the 255 bytes a file name may have.
+    while len(os.fsencode(name)) > 120:
+        name = name[:-1]
+    return where / (name + ".pickle")
 
 
 def _key(real: Path, raw: bytes, st: os.stat_result) -> tuple[Any, ...]:
