@@ -170,12 +170,12 @@ def trace(plan: Plan, ids: set[str] | None = None) -> list[TraceRow]:
         if ids is None or "" in ids
         else []
     )
-    rows += [
-        TraceRow(item.id, item.title, False, entry)
-        for item in plan.items()
-        if ids is None or item.id in ids
-        for entry in item.log
-    ]
+    for item in plan.items():
+        data = item.data
+        log = data.get("log")
+        if log and (ids is None or data["id"] in ids):  # id and title looked up once an item
+            key, title = data["id"], data["title"]
+            rows += [TraceRow(key, title, False, entry) for entry in log]
     archived = ((str(table.get("id", "")), table) for _, table in archived_tables(plan))
     rows += [
         TraceRow(key, str(table.get("title", "")), True, entry)
@@ -199,6 +199,18 @@ def history(
 
     ``since``/``until`` keep the entries whose fact happened on those days or between them
     (``effective_day``), or, with ``recorded``, that were written then (``recorded_day``)."""
+    return newest_first(history_rows(plan, name, since, until, recorded=recorded))
+
+
+def history_rows(
+    plan: Plan,
+    name: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    *,
+    recorded: bool = False,
+) -> list[TraceRow]:
+    """The entries ``history`` shows, in file order (``newest_first`` orders them)."""
     rows = trace(plan) if name is None else trace(plan, _history_ids(plan, name))
     if since is not None or until is not None:
         day_of = recorded_day if recorded else effective_day
@@ -209,11 +221,27 @@ def history(
             and (since is None or day >= since)
             and (until is None or day <= until)
         ]
-    # Newest first, and of entries written at the same time the later in the file first: the
-    # rows reversed, then a stable sort by time alone.
-    rows.reverse()
-    rows.sort(key=lambda row: sort_time(row.entry), reverse=True)
     return rows
+
+
+def newest_first(rows: list[TraceRow], limit: int | None = None) -> list[TraceRow]:
+    """Rows in file order, newest first; of entries written at the same time, the later in the
+    file first. With ``limit``, the newest ``limit`` of them, found without ordering the rest
+    (``nlargest`` keeps the order ``sorted`` gives)."""
+    rows = rows[::-1]  # then a stable order by time alone: the later in the file first
+    if limit is not None and limit < len(rows):
+        from heapq import nlargest
+
+        return nlargest(limit, rows, key=_row_time)
+    rows.sort(key=_row_time, reverse=True)
+    return rows
+
+
+def _row_time(row: TraceRow) -> dt.datetime:
+    at = row.entry.get("at")
+    if type(at) is dt.datetime and at.tzinfo is not None:  # most entries: no more to work out
+        return at
+    return sort_time(row.entry)
 
 
 def _history_ids(plan: Plan, name: str) -> set[str]:

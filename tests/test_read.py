@@ -9,11 +9,15 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
+from quanhu_plan.trace import sort_time
 
 from .conftest import REPO_PLAN, SMALL_ITEMS, write_plan
 
@@ -631,3 +635,42 @@ def test_a_cell_shows_its_first_200_lines_and_says_how_many_there_are(runner, pl
     assert "…（共 1,000 行 / 1,000 lines）" in shown
     full = json.loads(runner.invoke(app, ["log", "--json"]).output)
     assert full[0]["note"] == note  # JSON keeps every line
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["at", "naive", "on", "none"]),
+            st.integers(0, 5),  # few times: many entries written at the same time
+        ),
+        max_size=40,
+    ),
+    st.integers(1, 45),
+)
+@settings(max_examples=300, deadline=None)
+def test_the_newest_entries_of_a_trace_are_its_first_in_newest_first_order(stamps, limit):
+    """plan log and plan show list the newest N entries without ordering the whole trace:
+    the same entries, in the same order, as the whole trace newest first, cut at N; of entries
+    written at the same time, the later in the file first."""
+    from quanhu_plan.trace import TraceRow, newest_first
+
+    base = dt.datetime(2023, 5, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    rows = []
+    for n, (kind, hour) in enumerate(stamps):
+        when = base + dt.timedelta(hours=hour)
+        entry: dict[str, Any] = {"action": "note", "note": str(n)}
+        if kind == "at":
+            entry["at"] = when
+        elif kind == "naive":
+            entry["at"] = when.replace(tzinfo=None)
+        elif kind == "on":
+            entry["on"] = when.date()
+        rows.append(TraceRow(str(n % 3), "t", False, entry))
+    whole = newest_first(rows)
+    assert [r.entry["note"] for r in newest_first(rows, limit)] == [
+        r.entry["note"] for r in whole[:limit]
+    ]
+    # newest first; the later in the file first among entries written at the same time
+    ordered = sorted(range(len(rows)), key=lambda n: n, reverse=True)
+    ordered.sort(key=lambda n: sort_time(rows[n].entry), reverse=True)
+    assert [r.entry["note"] for r in whole] == [str(n) for n in ordered]

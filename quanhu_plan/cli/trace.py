@@ -105,13 +105,13 @@ def show_log(
     Of the whole plan, removed items included, or of one item and what is under it; the newest
     50 entries unless --limit or --all."""
     from ..texts import label
-    from ..trace import history
+    from ..trace import history_rows, newest_first
 
     run = session(ctx)
     first, last = _date(since, "--since"), _date(until, "--until")
     plan = run.plan()
-    rows = history(plan, item, since=first, until=last, recorded=recorded)
-    shown = rows if show_all else rows[:limit]
+    rows = history_rows(plan, item, since=first, until=last, recorded=recorded)
+    shown = newest_first(rows, None if show_all else limit)
     if as_json:
         from ..terminal import print_json
 

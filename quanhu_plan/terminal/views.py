@@ -167,13 +167,13 @@ def show_item(
                 format_percent(counts_of.completion),
             )
         parts += [Text(""), children]
-    from ..trace import history
+    from ..trace import history_rows, newest_first
 
-    trace = history(plan, item.id)
+    trace = history_rows(plan, item.id)
     if trace:
         limit = SHOW_TASK_HISTORY if item.is_task else SHOW_HISTORY
         cut = not everything and len(trace) > limit
-        shown_trace = trace[:limit] if cut else trace
+        shown_trace = newest_first(trace, limit if cut else None)
         table = trace_table(shown_trace, lang, title=label(lang, "log"), with_item=not item.is_task)
         parts += [Text(""), table]
         if cut:
