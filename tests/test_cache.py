@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -205,7 +206,7 @@ def stored_chunks(folder: Path) -> list[bytes]:
     """The chunks of the one entry in the cache folder."""
     (entry,) = entries(folder)
     data = entry.read_bytes()
-    lengths = pickle.loads(data)[3]
+    lengths = pickle.loads(data)[2]
     at, out = len(data) - sum(lengths), []
     for length in lengths:
         out.append(data[at : at + length])
@@ -269,3 +270,41 @@ def test_a_plan_whose_name_is_long_in_chinese_is_kept_in_the_cache_too(
         assert recalled is not None, args
         fresh = store.plan_from_text(raw.decode("utf-8"), "plan.toml")
         assert recalled.packed()[:5] == fresh.packed()[:5]
+
+
+def test_an_entry_damaged_after_it_was_written_is_read_afresh_not_taken_for_the_plan(
+    traced_plan, tmp_path, monkeypatch
+):
+    """A byte changed in an entry (a disk, a copy) can still unpickle, as another title: the
+    entry's checksum sends the read to the file."""
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "damaged"))
+    expected = outputs(traced_plan)
+    (entry,) = entries(tmp_path / "damaged")
+    data = entry.read_bytes()
+    assert data.count("修塘".encode()) == 1
+    entry.write_bytes(data.replace("修塘".encode(), "修湖".encode()))
+    assert outputs(traced_plan) == expected
+    assert "修湖".encode() not in entry.read_bytes()  # and stored again
+
+
+def test_temp_files_a_stopped_writer_left_in_the_cache_folder_are_removed_in_time(
+    traced_plan, tmp_path, monkeypatch
+):
+    """A process stopped while it stored an entry leaves its temp file; the next one to store
+    that entry removes it once it is an hour old (a younger one may be another's, at work)."""
+    folder = tmp_path / "temps"
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(folder))
+    outputs(traced_plan)
+    (entry,) = entries(folder)
+    old, young = folder / f".{entry.name}.1.aaaa.tmp", folder / f".{entry.name}.2.bbbb.tmp"
+    other = folder / ".another-plan.pickle.3.cccc.tmp"
+    for temp in (old, young, other):
+        temp.write_bytes(b"half an entry")
+    two_hours_ago = time.time() - 7200
+    for temp in (old, other):
+        os.utime(temp, (two_hours_ago, two_hours_ago))
+    entry.unlink()  # the next read stores the entry again
+    outputs(traced_plan)
+    assert not old.exists()
+    assert young.exists() and other.exists()  # another's at work; another entry's
+    assert len(entries(folder)) == 1

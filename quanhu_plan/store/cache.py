@@ -9,8 +9,9 @@ user's cache folder (``QUANHU_PLAN_CACHE``, else ``XDG_CACHE_HOME``/``~/.cache``
 caches on macOS, ``%LOCALAPPDATA%`` on Windows), never beside the plan, where it would end up in
 git or in a mail. ``QUANHU_PLAN_CACHE=off`` turns it off.
 
-An entry is a pickle of the key and the plan's header and tree, followed by the item tables in
-chunks, each a pickle of its own (``remember``): a change stores anew only the chunks it changed.
+An entry is a pickle of the key, the chunks' sizes and their CRC-32, then the chunks, each a
+pickle of its own: the plan's header and tree, then its item tables (``remember``). A change
+stores anew only the chunks it changed.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "QUANHU_PLAN_CACHE"
 # Bumped when what is stored changes shape; the package version is part of the key too.
-FORMAT = 3
+FORMAT = 4
 
 
 def folder() -> Path | None:
@@ -100,11 +101,17 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
 
     try:
         with paused():  # unpickling with the collector on took about 4x as long
-            key, head, counts, lengths, token = pickle.loads(data)  # the first pickle only
+            key, counts, lengths, token, check = pickle.loads(data)  # the first pickle only
             if key != _key(real, raw, st):
                 return None
-            view, at, tables = memoryview(data), len(data) - sum(lengths), []
-            for length in lengths:
+            view = memoryview(data)
+            at = len(data) - sum(lengths)
+            if _checksum(counts, lengths, [view[at:]]) != check:
+                return None  # damaged (a disk, a copy): a plan from it could be wrong
+            head = pickle.loads(view[at : at + lengths[0]])
+            at += lengths[0]
+            tables = []
+            for length in lengths[1:]:
                 tables += pickle.loads(view[at : at + length])
                 at += length
             from ..model import Plan
@@ -115,7 +122,7 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
     global _RECALLED
-    _RECALLED = (weakref.ref(plan), _Stored(entry, token, counts, lengths, tables))
+    _RECALLED = (weakref.ref(plan), _Stored(entry, token, counts, lengths[1:], tables))
     return plan
 
 
@@ -138,7 +145,7 @@ class _Stored:
 
         try:
             data = self.entry.read_bytes()
-            if pickle.loads(data)[4] != self.token:
+            if pickle.loads(data)[3] != self.token:
                 return None
         except Exception:
             return None
@@ -192,12 +199,15 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
                 else:
                     chunks.append(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
                 at += count
+            chunks.insert(0, pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL))
             token = os.urandom(8)
             lengths = [len(chunk) for chunk in chunks]
+            check = _checksum(counts, lengths, chunks)
             key = _key(real, raw, st)
-            header = pickle.dumps((key, head, counts, lengths, token), pickle.HIGHEST_PROTOCOL)
+            header = pickle.dumps((key, counts, lengths, token, check), pickle.HIGHEST_PROTOCOL)
         del packed, old
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _remove_stale_temps(entry)
         # Its own temp name, not tempfile's: the plan's writer alone makes those (a test of the
         # store counts them), and an entry needs no more than a name no other writer has.
         tmp = entry.parent / f".{entry.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
@@ -216,6 +226,39 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
             raise
     except (OSError, RecursionError, pickle.PicklingError):
         return
+
+
+# A temp file of an entry this old was left by a process stopped while writing it.
+STALE_SECONDS = 3600
+
+
+def _remove_stale_temps(entry: Path) -> None:
+    """The temp files of this entry that a process stopped while writing it left behind."""
+    import time
+
+    prefix, now = f".{entry.name}.", time.time()
+    try:
+        with os.scandir(entry.parent) as found:
+            for item in found:
+                if item.name.startswith(prefix) and item.name.endswith(".tmp"):
+                    try:
+                        if now - item.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                            os.unlink(item.path)
+                    except OSError:
+                        pass
+    except OSError:
+        pass
+
+
+def _checksum(counts: list[int], lengths: list[int], parts: list[Any]) -> int:
+    """CRC-32 of an entry's chunks and their sizes: an entry damaged after it was written (a
+    disk, a copy) is read afresh, not taken for a plan."""
+    import zlib
+
+    check = zlib.crc32(repr((counts, lengths)).encode("ascii"))
+    for part in parts:
+        check = zlib.crc32(part, check)
+    return check
 
 
 def _stored_for(plan: Plan, tables: list[Any]) -> _Stored | None:
