@@ -231,6 +231,21 @@ def test_status_list_and_log_to_a_pipe_are_written_without_loading_riches_consol
     assert "\x1b[" in forced.stdout and rich_console.search(forced.stderr)
 
 
+def test_status_loads_neither_the_toml_reader_nor_the_merge_nor_the_change_machinery(small_plan):
+    """plan status on a plan read before (in the parse cache) parses no TOML and changes
+    nothing: it does not load the TOML reader, the three-way merge (only the conflicts it
+    looks for) or what a change needs (delta, the TOML writer)."""
+    env = {**os.environ, "PLAN_FILE": str(small_plan)}
+    run = [sys.executable, "-X", "importtime", "-m", "quanhu_plan", "status"]
+    subprocess.run(run, capture_output=True, env=env, check=True)  # the cache filled
+    done = subprocess.run(run, capture_output=True, text=True, env=env, check=True)
+    assert "基础设施" in done.stdout
+    loaded = set(re.findall(r"\|\s+([\w.]+)$", done.stderr, re.MULTILINE))
+    assert "quanhu_plan.merging.conflicts" in loaded
+    assert not loaded & {"tomli", "tomllib", "tomli_w", "quanhu_plan.merging.three_way"}
+    assert "quanhu_plan.delta" not in loaded
+
+
 def test_a_long_output_written_to_a_file_is_whole_when_plan_has_exited(plan_file, tmp_path):
     """plan leaves without tearing the interpreter down (entry.leave): what it printed is
     flushed first, to the last line, and the exit code is the command's."""

@@ -5,6 +5,21 @@ Modules: ``three_way`` (the merge), ``conflicts`` (conflict records: reading the
 that settles one, and the rule that an item in conflict is not changed otherwise).
 """
 
-from .three_way import MergeResult, merge
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .three_way import MergeResult, merge
 
 __all__ = ["MergeResult", "merge"]
+
+
+def __getattr__(name: str) -> Any:
+    # The merge is loaded when first asked for: a view that only looks for conflicts
+    # (``conflicts``, under plan status) does not load it.
+    if name in __all__:
+        from . import three_way
+
+        return getattr(three_way, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,10 +12,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import collector
-from ..delta import Before, taking
 from ..errors import (
     CommentsWillBeLost,
     ItemsWouldBeLost,
@@ -50,6 +49,9 @@ from .files import (
     locked,
 )
 from .locating import PlanSource
+
+if TYPE_CHECKING:
+    from ..delta import Before
 
 T = TypeVar("T")
 
@@ -435,6 +437,8 @@ def update(
     """
     if source.embedded:
         raise ReadOnlyPlan("embedded plan is read-only")
+    from ..delta import taking  # loaded by the commands that change a plan
+
     real = _real(source.path)
     like = _writable(source, real)
     with (
