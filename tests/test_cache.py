@@ -308,3 +308,24 @@ def test_temp_files_a_stopped_writer_left_in_the_cache_folder_are_removed_in_tim
     assert not old.exists()
     assert young.exists() and other.exists()  # another's at work; another entry's
     assert len(entries(folder)) == 1
+
+
+def test_a_change_does_not_copy_chunks_from_an_entry_damaged_since_it_was_read(
+    traced_plan, tmp_path, monkeypatch
+):
+    """A change stores again the chunks it did not change by copying them from the entry the
+    plan came from, once that entry's checksum says it is whole; a damaged one is not copied
+    from (every chunk is made afresh)."""
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "copied"))
+    outputs(traced_plan)
+    real = traced_plan.resolve()
+    raw = traced_plan.read_bytes()
+    plan = cache.recall(real, raw, os.stat(real))
+    assert plan is not None
+    (entry,) = entries(tmp_path / "copied")
+    entry.write_bytes(entry.read_bytes().replace("修塘".encode(), "修湖".encode()))
+    cache.remember(real, raw, os.stat(real), plan, share=False)  # as a change stores it
+    again = cache.recall(real, raw, os.stat(real))
+    assert again is not None
+    fresh = store.plan_from_text(raw.decode("utf-8"), "plan.toml")
+    assert again.packed()[:5] == fresh.packed()[:5]

@@ -145,7 +145,12 @@ class _Stored:
 
         try:
             data = self.entry.read_bytes()
-            if pickle.loads(data)[3] != self.token:
+            _, counts, lengths, token, check = pickle.loads(data)
+            start = len(data) - sum(lengths)
+            if (
+                token != self.token
+                or _checksum(counts, lengths, [memoryview(data)[start:]]) != check
+            ):
                 return None
         except Exception:
             return None
