@@ -545,3 +545,21 @@ def test_the_driver_keeps_our_files_bom_and_line_ends_and_changes_only_what_merg
         "\n", "\r\n"
     ).encode("utf-8")
     assert merged == expected
+
+
+def test_a_report_made_while_a_conflict_is_open_says_so_beside_the_document(county, tmp_path):
+    """The year-end summary of a plan with a merge conflict not settled shows our side's value:
+    the command says so on stderr, and the document itself (printed or written) is as ever."""
+    a, b = county
+    concurrently(county, [["progress", "1.3", "70"]], [["progress", "1.3", "90"]])
+    note = "注意：有 1 处合并冲突未解决（1.3 进度（progress））"
+    printed = b.plan("report", "--format", "md")
+    assert note in printed.stderr and note not in printed.stdout
+    assert printed.stdout.startswith("# ")
+    out = tmp_path / "总结.docx"
+    written = b.plan("report", "--out", str(out))
+    assert note in written.stderr and out.stat().st_size > 0
+    shown = b.plan("report")
+    assert note in shown.stderr
+    b.plan("resolve", "1.3", "progress", "--ours", "--by", "乙")
+    assert note not in b.plan("report", "--format", "md").stderr

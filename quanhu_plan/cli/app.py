@@ -345,6 +345,16 @@ def say(text: str, err: bool = False, nl: bool = True) -> None:
     typer.echo(visible(text), err=err, nl=nl)
 
 
+def say_conflicts(plan: Any, lang: str, err: bool = False) -> None:
+    """Under a view of figures: which are in a merge conflict, so nobody takes them as final
+    (``err``: on stderr, where the output is a document)."""
+    from ..merging.conflicts import open_conflicts, summary
+
+    conflicts = open_conflicts(plan)
+    if conflicts:
+        say(summary(conflicts, lang), err=err)
+
+
 def fail(message: str, lang: str, code: int = 1) -> None:
     sep = "：" if lang == "zh" else ": "
     say(f"{label(lang, 'error')}{sep}{message}", err=True)

@@ -19,6 +19,7 @@ from .app import (
     print_after_save,
     resolve_output_path,
     say,
+    say_conflicts,
     session,
 )
 
@@ -74,7 +75,7 @@ def status(
     missed = missed_milestones(plan, day)
     width = output_width()
     draw(status_table(plan, rows, total, day, run.lang(), group, run.recorded_to, missed, width))
-    _say_conflicts(plan, run.lang())
+    say_conflicts(plan, run.lang())
 
 
 @command("list")
@@ -148,7 +149,7 @@ def list_items(
 
     view = list_table if flat else list_tree
     draw(view(plan, day, run.lang(), keep, run.recorded_to), pager)
-    _say_conflicts(plan, run.lang())
+    say_conflicts(plan, run.lang())
 
 
 def _choice(value: str, parse, option: str) -> str:  # type: ignore[no-untyped-def]
@@ -331,12 +332,3 @@ def _conflicts(plan: Any) -> list[dict[str, Any]]:
         {"id": c.where(), "field": c.field, "archived": c.archived, **json_value(c.record)}
         for c in open_conflicts(plan)
     ]
-
-
-def _say_conflicts(plan: Any, lang: str) -> None:
-    """Under a view of figures: which are in a merge conflict, so nobody takes them as final."""
-    from ..merging.conflicts import open_conflicts, summary
-
-    conflicts = open_conflicts(plan)
-    if conflicts:
-        say(summary(conflicts, lang))

@@ -10,7 +10,7 @@ import typer
 
 from .. import store
 from ..texts import label
-from .app import Pager, PartOption, command, session
+from .app import Pager, PartOption, command, say_conflicts, session
 from .outfile import Force, deliver, may_overwrite, output_and_format
 
 
@@ -91,6 +91,7 @@ def report(
         from ..terminal.report_view import report_view
 
         draw(report_view(content), pager)
+        say_conflicts(plan, lang, err=True)
         return
     data: str | bytes
     if chosen is ReportFormat.md:
@@ -106,6 +107,7 @@ def report(
 
         data = docx_bytes(content)
     deliver(data, out, lambda: label(lang, "report_written").format(path=out))
+    say_conflicts(plan, lang, err=True)  # a summary of figures not settled yet is not final
 
 
 def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:
