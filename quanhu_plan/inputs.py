@@ -41,30 +41,31 @@ _RELATIVE = {
     "前天": -2,
 }
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUMBER = re.compile(r"([一二三四五六七八九十]{1,3})(?=月|日|号|季度)")
+# Patterns as text: ``re`` compiles one when it is first used (and keeps it), so a command
+# pays only for the forms it reads.
+_CN_NUMBER = r"([一二三四五六七八九十]{1,3})(?=月|日|号|季度)"
 # Dashes a word processor or an input method puts where a hyphen was meant.
-_DASHES = re.compile("[\u2010-\u2015\u2212\u30fc\uff70]")
+_DASHES = "[\u2010-\u2015\u2212\u30fc\uff70]"
 
-_YMD = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_CN_YMD = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?")
-_CN_MD = re.compile(r"(\d{1,2})月(\d{1,2})[日号]?")
-_DASH_MD = re.compile(r"(\d{1,2})-(\d{1,2})")
-_SLASH_MD = re.compile(r"(\d{1,2})[/.](\d{1,2})")
-_YEAR_LAST = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})")
-_SHORT_YEAR = re.compile(r"(\d{2})([-/.])(\d{1,2})\2(\d{1,2})")
+_YMD = r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
+_COMPACT = r"(\d{4})(\d{2})(\d{2})"
+_CN_YMD = r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?"
+_CN_MD = r"(\d{1,2})月(\d{1,2})[日号]?"
+_DASH_MD = r"(\d{1,2})-(\d{1,2})"
+_SLASH_MD = r"(\d{1,2})[/.](\d{1,2})"
+_YEAR_LAST = r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})"
+_SHORT_YEAR = r"(\d{2})([-/.])(\d{1,2})\2(\d{1,2})"
 
-_YM = re.compile(r"(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月份?)(底|末)?")
-_MONTH = re.compile(r"(\d{1,2})月份?(底|末)?")
-_QUARTER = re.compile(r"(?:(\d{4})(?:年|-)?)?(?:第?([1-4])季度|q([1-4]))(末|底)?")
-_HALF = re.compile(r"(?:(\d{4})年?)?(上半年|下半年)")
-_YEAR_END = re.compile(r"(?:(\d{4})年?)?(年底|年末)")
+_YM = r"(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月份?)(底|末)?"
+_MONTH = r"(\d{1,2})月份?(底|末)?"
+_QUARTER = r"(?:(\d{4})(?:年|-)?)?(?:第?([1-4])季度|q([1-4]))(末|底)?"
+_HALF = r"(?:(\d{4})年?)?(上半年|下半年)"
+_YEAR_END = r"(?:(\d{4})年?)?(年底|年末)"
 
-_ID = re.compile(r"[0-9]+(?:\.[0-9]+)*")
-_NUMBER = re.compile(
-    r"(?P<number>[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)"
-    r"(?P<unit>[^\s0-9.,+\-_].*)?",
-    re.IGNORECASE,
+_ID = r"[0-9]+(?:\.[0-9]+)*"
+_NUMBER = (
+    r"(?i)(?P<number>[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)"
+    r"(?P<unit>[^\s0-9.,+\-_].*)?"
 )
 
 
@@ -92,7 +93,7 @@ def shown(text: str) -> str:
 def normalised(text: str, lower: bool = True) -> str:
     """Full-width digits and punctuation as ASCII (NFKC), 。 as a dot, dashes as a hyphen, no
     spaces around anything but a digit next to a digit; Latin letters in lower case."""
-    text = _DASHES.sub("-", unicodedata.normalize("NFKC", text).replace("。", ".")).strip()
+    text = re.sub(_DASHES, "-", unicodedata.normalize("NFKC", text).replace("。", ".")).strip()
     return re.sub(r"\s*([^\d\s])\s*", r"\1", text.lower() if lower else text)
 
 
@@ -108,7 +109,7 @@ def _chinese_numbers(text: str) -> str:
             return words
         return str((_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + _CN_DIGITS.get(ones, 0))
 
-    return _CN_NUMBER.sub(value, text)
+    return re.sub(_CN_NUMBER, value, text)
 
 
 def plan_year(year: int | None, start: dt.date, end: dt.date) -> YearOf:
@@ -189,33 +190,38 @@ def _period_of(
     day = _day(clean, text, today, year_of)
     if day is not None:
         return day
-    found = _YM.fullmatch(clean)
+    found = re.fullmatch(_YM, clean)
     if found and (found.group(4) is None or role == "due"):
         year, month = int(found.group(1)), int(found.group(2) or found.group(3))
         return _month(year, month, text)
-    found = _MONTH.fullmatch(clean)
+    found = re.fullmatch(_MONTH, clean)
     if found and (found.group(2) is None or role == "due"):
         month = int(found.group(1))
         _check_month(month, text)
         return _month(_year(year_of, month, 1, text), month, text)
-    found = _QUARTER.fullmatch(clean)
+    found = re.fullmatch(_QUARTER, clean)
     if found and (found.group(4) is None or role == "due"):
         quarter = int(found.group(2) or found.group(3))
         year = int(found.group(1)) if found.group(1) else _year(year_of, 3 * quarter - 2, 1, text)
         _check_year(year, text)
         return f"{year:04d}-Q{quarter}"
-    found = _HALF.fullmatch(clean)
+    found = re.fullmatch(_HALF, clean)
     if found:
         first = found.group(2) == "上半年"
         month = (1 if first else 7) if role == "start" else (6 if first else 12)
         day_of_month = 1 if role == "start" else (30 if first else 31)
         year = int(found.group(1)) if found.group(1) else _year(year_of, month, 1, text)
         return _checked(year, month, day_of_month, text)
-    found = _YEAR_END.fullmatch(clean)
+    found = re.fullmatch(_YEAR_END, clean)
     if found and role == "due":
         year = int(found.group(1)) if found.group(1) else _year(year_of, 12, 31, text)
         return _checked(year, 12, 31, text)
-    if _YM.fullmatch(clean) or _MONTH.fullmatch(clean) or _QUARTER.fullmatch(clean) or found:
+    if (
+        re.fullmatch(_YM, clean)
+        or re.fullmatch(_MONTH, clean)
+        or re.fullmatch(_QUARTER, clean)
+        or found
+    ):
         raise InputError(  # 6月底, 二季度末 or 年底 as a start (or a --due-before)
             f"“{shown(text)}”是期限的说法：这里请写月份（如 6月）、季度或日期。",
             f"'{shown(text)}' names the end of a period: write a month (6月), a quarter or a "
@@ -231,19 +237,19 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
     if clean in _RELATIVE:
         return today + dt.timedelta(days=_RELATIVE[clean])
     for pattern in (_YMD, _CN_YMD):
-        found = pattern.fullmatch(clean)
+        found = re.fullmatch(pattern, clean)
         if found:
             year, month, day = (int(g) for g in found.groups() if g.isdigit())
             return _checked(year, month, day, text)
-    found = _COMPACT.fullmatch(clean)
+    found = re.fullmatch(_COMPACT, clean)
     if found:
         return _checked(int(found.group(1)), int(found.group(2)), int(found.group(3)), text)
-    found = _CN_MD.fullmatch(clean) or _DASH_MD.fullmatch(clean)
+    found = re.fullmatch(_CN_MD, clean) or re.fullmatch(_DASH_MD, clean)
     if found:
         month, day = int(found.group(1)), int(found.group(2))
         _check_month(month, text)
         return _checked(_year(year_of, month, day, text), month, day, text)
-    found = _SLASH_MD.fullmatch(clean)
+    found = re.fullmatch(_SLASH_MD, clean)
     if found:
         a, b = int(found.group(1)), int(found.group(2))
         both_zh = f"，也可能是{b}月{a}日" if a <= 12 and b <= 12 and a != b else ""
@@ -254,7 +260,7 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
             f"'{shown(text)}' has no year{both_en}: without a year write {a}月{b}日 or {a}-{b} "
             f"(in the plan's year), or write it in full, e.g. 2023-{a:02d}-{b:02d}.",
         )
-    if _YEAR_LAST.fullmatch(clean) or _SHORT_YEAR.fullmatch(clean):
+    if re.fullmatch(_YEAR_LAST, clean) or re.fullmatch(_SHORT_YEAR, clean):
         raise InputError(
             f"“{shown(text)}”看不出年、月、日各是哪个：请把四位年份写在前面，如 2023-06-30。",
             f"'{shown(text)}' could be read more than one way: write the year first, in four "
@@ -316,7 +322,7 @@ def read_id(text: str) -> str | None:
     """An id typed with full-width digits or dots (５．５．１, ３.３, 5。5。1) as the plan writes
     it (5.5.1); None if the text is no id."""
     clean = unicodedata.normalize("NFKC", text).replace("。", ".").strip()
-    return clean if _ID.fullmatch(clean) else None
+    return clean if re.fullmatch(_ID, clean) else None
 
 
 def read_number(text: str) -> tuple[int | float, str]:
@@ -327,7 +333,7 @@ def read_number(text: str) -> tuple[int | float, str]:
     whole = _plain_number(clean)
     if whole is not None:
         return whole, ""
-    found = _NUMBER.fullmatch(clean)
+    found = re.fullmatch(_NUMBER, clean)
     digits = found.group("number").replace(",", "") if found else ""
     number = _plain_number(digits) if re.search(r"[0-9]", digits) else None
     if found is None or number is None:
