@@ -132,3 +132,20 @@ def test_reference_change_example_is_real_output(plan_file):
     result = CliRunner().invoke(app, shlex.split(command))
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == printed
+
+
+def test_every_command_of_the_references_tour_runs(isolated, monkeypatch):
+    """The tour at the top of docs/reference.md, run as written, one after another, in a folder
+    where plan init makes the plan (before it: the embedded plan): every command works and the
+    files it names are written."""
+    monkeypatch.delenv("PLAN_FILE")
+    reference = (DOCS / "reference.md").read_text(encoding="utf-8")
+    tour = reference.split("## A tour", 1)[1].split("```console", 1)[1].split("```", 1)[0]
+    commands = [shlex.split(line[2:], comments=True) for line in tour.splitlines() if line]
+    assert len(commands) >= 8 and all(words[0] == "plan" for words in commands)
+    for words in commands:
+        result = CliRunner().invoke(app, words[1:])
+        assert result.exit_code == 0, (words, result.output)
+    assert (isolated.parent / "plan.toml").exists()
+    assert (isolated.parent / "2023年终总结.docx").stat().st_size > 0
+    assert (isolated.parent / "6月推进情况表.xlsx").stat().st_size > 0
