@@ -194,6 +194,37 @@ def test_list_tree_at_80_columns_puts_details_that_do_not_fit_on_their_own_lines
     assert any(re.search(r"[│ ]{4}责任: 王副镇长", line) for line in details), lines
 
 
+@pytest.mark.parametrize("colour", [False, True])
+def test_list_tree_keeps_details_beside_a_title_whose_trailing_spaces_fold_away(
+    runner, plan_file, monkeypatch, colour
+):
+    """A title typed with spaces after it is wider than the line, but folds into one short
+    line (a fold drops the spaces): its details still follow it on that line, measured by
+    what is drawn, not by the title as typed."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础"},
+            {
+                "id": "1.1",
+                "title": "短标题" + " " * 200,
+                "status": "done",
+                "done_on": dt.date(2023, 5, 1),
+                "progress": 100,
+            },
+        ],
+    )
+    if colour:
+        monkeypatch.setenv("TTY_COMPATIBLE", "1")
+        monkeypatch.setenv("FORCE_COLOR", "1")
+        monkeypatch.setenv("TERM", "xterm-256color")
+        monkeypatch.delenv("NO_COLOR")
+    result = runner.invoke(app, ["list", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    assert "    └── [x] 1.1 短标题  已完成 · 已完成 · 100%" in plain.splitlines(), plain
+
+
 def test_list_flat_at_80_columns_gives_titles_the_room_of_who_and_the_deadline(runner, layout_plan):
     lines = run(runner, "list", "--flat")
     fits(lines, 80)
