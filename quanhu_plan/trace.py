@@ -186,22 +186,6 @@ def trace(plan: Plan, ids: set[str] | None = None) -> list[TraceRow]:
     return rows
 
 
-def history(
-    plan: Plan,
-    name: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    *,
-    recorded: bool = False,
-) -> list[TraceRow]:
-    """The trace newest first: of the whole plan, or of one item and everything under it
-    (items removed from under it included). A removed item is found by its exact id.
-
-    ``since``/``until`` keep the entries whose fact happened on those days or between them
-    (``effective_day``), or, with ``recorded``, that were written then (``recorded_day``)."""
-    return newest_first(history_rows(plan, name, since, until, recorded=recorded))
-
-
 def history_rows(
     plan: Plan,
     name: str | None = None,
@@ -210,7 +194,12 @@ def history_rows(
     *,
     recorded: bool = False,
 ) -> list[TraceRow]:
-    """The entries ``history`` shows, in file order (``newest_first`` orders them)."""
+    """The history of the whole plan, or of one item and everything under it (items removed
+    from under it included), in file order (``newest_first`` orders it). A removed item is
+    found by its exact id.
+
+    ``since``/``until`` keep the entries whose fact happened on those days or between them
+    (``effective_day``), or, with ``recorded``, that were written then (``recorded_day``)."""
     rows = trace(plan) if name is None else trace(plan, _history_ids(plan, name))
     if since is not None or until is not None:
         day_of = recorded_day if recorded else effective_day

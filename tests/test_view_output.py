@@ -245,7 +245,7 @@ def test_long_views_written_as_drawn_are_what_rich_prints(colour, width):
     from quanhu_plan.terminal.list_view import list_table, list_tree
     from quanhu_plan.terminal.trace_view import trace_table
     from quanhu_plan.terminal.views import show_item
-    from quanhu_plan.trace import history
+    from quanhu_plan.trace import history_rows, newest_first
 
     doc = _benchmark("generate").plan_doc(600)
     doc["item"][3]["title"] = f"[x] 修塘{HOSTILE}" + "很长的标题" * 20
@@ -256,7 +256,7 @@ def test_long_views_written_as_drawn_are_what_rich_prints(colour, width):
     views = [
         list_tree(plan, day, "zh", keep),
         list_table(plan, day, "zh", keep),
-        trace_table(history(traced), "zh"),
+        trace_table(newest_first(history_rows(traced)), "zh"),
         show_item(traced.find("1"), traced, day, "zh", everything=True),
     ]
     for no_color in (False, True) if colour else (False,):
