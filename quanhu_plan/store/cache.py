@@ -101,19 +101,14 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
 
     try:
         with paused():  # unpickling with the collector on took about 4x as long
-            key, counts, lengths, token, check = pickle.loads(data)  # the first pickle only
-            if key != _key(real, raw, st):
+            opened = _opened(data)
+            if opened is None or opened[0] != _key(real, raw, st):
                 return None
-            view = memoryview(data)
-            at = len(data) - sum(lengths)
-            if _checksum(counts, lengths, [view[at:]]) != check:
-                return None  # damaged (a disk, a copy): a plan from it could be wrong
-            head = pickle.loads(view[at : at + lengths[0]])
-            at += lengths[0]
+            _, counts, token, chunks = opened
+            head = pickle.loads(chunks[0])
             tables = []
-            for length in lengths[1:]:
-                tables += pickle.loads(view[at : at + length])
-                at += length
+            for chunk in chunks[1:]:
+                tables += pickle.loads(chunk)
             from ..model import Plan
 
             meta, parents, indexes, extra, newest_at, newest_at_known = head
@@ -122,43 +117,48 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
     global _RECALLED
-    _RECALLED = (weakref.ref(plan), _Stored(entry, token, counts, lengths[1:], tables))
+    _RECALLED = (weakref.ref(plan), _Stored(entry, token, counts, tables))
     return plan
+
+
+def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[memoryview]] | None:
+    """An entry's key, its chunks' table counts, its token and its chunks (the plan's header
+    and tree first), or None when its checksum says it was damaged after it was written (a
+    disk, a copy): a plan read from it could be wrong."""
+    import pickle
+
+    key, counts, lengths, token, check = pickle.loads(data)  # the first pickle only
+    view = memoryview(data)
+    at = len(data) - sum(lengths)
+    if _checksum(counts, lengths, [view[at:]]) != check:
+        return None
+    chunks = []
+    for length in lengths:
+        chunks.append(view[at : at + length])
+        at += length
+    return key, counts, token, chunks
 
 
 class _Stored:
     """Where the tables of a plan recalled from the cache are stored: the entry, which entry it
-    was (``token``), its chunks (how many tables each holds, and its length in bytes) and the
-    tables as they came out of it."""
+    was (``token``), how many tables each of its chunks holds, and the tables as they came out
+    of it."""
 
-    __slots__ = ("entry", "token", "counts", "lengths", "tables")
+    __slots__ = ("entry", "token", "counts", "tables")
 
-    def __init__(
-        self, entry: Path, token: bytes, counts: list[int], lengths: list[int], tables: list[Any]
-    ):
-        self.entry, self.token, self.counts, self.lengths = entry, token, counts, lengths
-        self.tables = tables
+    def __init__(self, entry: Path, token: bytes, counts: list[int], tables: list[Any]):
+        self.entry, self.token, self.counts, self.tables = entry, token, counts, tables
 
     def chunks(self) -> list[bytes] | None:
-        """The stored chunks, if the entry is still the one the plan came from."""
-        import pickle
-
+        """The stored chunks of tables, if the entry is still, whole, the one the plan came
+        from."""
         try:
-            data = self.entry.read_bytes()
-            _, counts, lengths, token, check = pickle.loads(data)
-            start = len(data) - sum(lengths)
-            if (
-                token != self.token
-                or _checksum(counts, lengths, [memoryview(data)[start:]]) != check
-            ):
-                return None
+            opened = _opened(self.entry.read_bytes())
         except Exception:
             return None
-        out, at = [], len(data) - sum(self.lengths)
-        for length in self.lengths:
-            out.append(data[at : at + length])
-            at += length
-        return out
+        if opened is None or opened[2] != self.token:
+            return None
+        return [bytes(chunk) for chunk in opened[3][1:]]
 
 
 # The plan recalled last, and where its tables are stored: a change made on it stores again only
