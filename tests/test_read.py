@@ -303,6 +303,11 @@ def test_list_shows_the_tree_with_check_marks_status_and_responsible(runner, sma
     assert "[ ] 1.3 修机耕道  红灯  未开始 · 逾期 · 50% · 完成时限: 2023-03-31" in out
     assert "[!] 2.2 [x] 自建房排查  红灯  受阻 · 欠进度 · 责任: 规划办 / 王五" in out
     assert "[-] 2.1 花鼓戏下乡  已取消" in out
+    # A done or dropped task's pace class is its status: the word is said once, not twice.
+    assert out.count("已完成") == 1 and out.count("已取消") == 1, out
+    english = invoke(runner, "list", "--lang", "en", *AS_OF).output
+    assert "[x] 1.2 安装路灯  done\n" in english and "done · done" not in english
+    assert "[ ] 1.3 修机耕道  red  not started · overdue · 50% · Due: 2023-03-31" in english
 
 
 @pytest.mark.parametrize(

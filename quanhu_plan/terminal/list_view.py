@@ -162,7 +162,10 @@ def list_tree(
                     )
                     if warning:
                         node += [("  ", ""), (warning, LIGHT_STYLES[signal])]
-                details = [statuses[status], paces[kind]]
+                # A done (or dropped) task's pace class is its status again: said once.
+                details = [statuses[status]]
+                if paces[kind] != details[0]:
+                    details.append(paces[kind])
                 if data.get("progress") is not None or data.get("actual") is not None:
                     details.append(percents.of(own))
                 who = names.joined(item)
