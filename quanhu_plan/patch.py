@@ -22,7 +22,7 @@ from typing import Any
 
 from .canonical import dumps, entries_text, literal
 from .model import ITEM_FIELDS, LOG_FIELDS, PLAN_FIELDS, implied_parent
-from .toml_text import Layout, Statement, Table, Unreadable
+from .toml_text import Layout, Statement, Table, Unreadable, newline_of
 
 ARCHIVE = "removed"
 
@@ -91,7 +91,7 @@ def _parent(table: dict[str, Any]) -> str:
 class _Patcher:
     def __init__(self, text: str, old: dict[str, Any], new: dict[str, Any]):
         self.text, self.old, self.new = text, old, new
-        self.newline = "\r\n" if "\r\n" in text else "\n"
+        self.newline = newline_of(text)
         self.layout = Layout(text)
         self.checks: list[tuple[str, dict[str, Any]]] = []
         self.pieces: dict[int, list[tuple[str, dict[str, Any]]]] = {}
@@ -600,7 +600,7 @@ def _multi_line_array(value: list[Any], written: str) -> str | None:
     rows = _array_rows(written)
     if rows is None or any(isinstance(v, list | dict) for v in value):
         return None
-    newline = "\r\n" if "\r\n" in written else "\n"
+    newline = newline_of(written)
     lines = written.split(newline)
     inner = [line for line in lines[1:-1] if line.strip()]
     indent = inner[0][: len(inner[0]) - len(inner[0].lstrip())] if inner else "  "
