@@ -243,6 +243,27 @@ def test_bom_and_crlf_are_kept(plan_file):
     assert removed == []
 
 
+@pytest.mark.parametrize("quote", ["'''", '"""'])
+def test_a_multi_line_string_whose_line_starts_with_a_bracket_is_not_a_header(plan_file, quote):
+    # With no double-quoted one in the file, a literal (\'\'\') string is what says that a line
+    # starting with [ may be inside a string: the search for it must not miss it.
+    written = HAND_WRITTEN.replace('"""', "'''") if quote == "'''" else HAND_WRITTEN
+    written = written.replace("含清淤（[x] 已立项）。", "[[item]]\n[x] 已立项")
+    assert ('"""' in written) == (quote == '"""')
+    plan_file.write_text(written, encoding="utf-8")
+    run(plan_file, "note", "1.2", "进展", "--on", "2023-06-02")
+    text = plan_file.read_text(encoding="utf-8")
+    removed, added = diff(written, text)
+    assert removed == [] and "[[item.log]]" in added
+    assert set(added) <= set(block_lines(text, "1.2"))
+    assert (
+        store.load(store.PlanSource(plan_file))
+        .find("1.1")
+        .get("detail")
+        .endswith("[[item]]\n[x] 已立项")
+    )
+
+
 def test_a_change_to_a_canonical_file_is_a_small_diff(plan_file):
     original = (Path(__file__).resolve().parent.parent / "plan.toml").read_text(encoding="utf-8")
     plan_file.write_text(original, encoding="utf-8")
