@@ -11,7 +11,7 @@ from typing import Any
 
 from .model import METRIC_FIELDS
 from .rollup import Rollup
-from .texts import action_label, format_percent, format_value, label
+from .texts import action_label, format_clock_time, format_percent, format_value, label
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Outcome:
             at = self.undone.get("at")
             params["action"] = action_label(lang, str(self.undone.get("action", "")))
             params["by"] = str(self.undone.get("by", ""))
-            params["at"] = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, dt.datetime) else ""
+            params["at"] = format_clock_time(at) if isinstance(at, dt.datetime) else ""
         template = label(lang, "did_" + self.action)
         text = template.format(**params)
         if self.on and "{on}" not in template:

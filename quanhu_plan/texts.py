@@ -347,6 +347,13 @@ def format_date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def format_clock_time(moment: dt.datetime) -> str:
+    """A trace time to the minute, as this computer's clock shows it: ``plan log`` and the
+    message of ``plan undo`` name a change by the same time, whatever zone it was written in
+    (a time without an offset is this clock's already)."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def parse_status(text: str) -> str | None:
     """A status given by key ('done') or by its label in either language ('已完成')."""
     text = text.strip()

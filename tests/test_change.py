@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -500,6 +501,28 @@ def test_rm_of_a_goal_needs_recursive(runner, small_plan):
 
 
 # ---------------------------------------------------------------- undo
+
+
+def test_undo_names_a_change_by_the_time_plan_log_shows(runner, small_plan, monkeypatch):
+    # A change written on a computer in China (+08:00), undone on one whose clock is UTC: the
+    # undo message gives the time that plan log shows for it, this clock's, not the writer's.
+    ok(runner, "progress", "1.3", "90", "--by", "张三")
+    lines = small_plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    (at,) = [n for n, line in enumerate(lines) if line.startswith("at = ")]
+    lines[at] = "at = 2023-05-01 09:30:00+08:00\n"
+    small_plan.write_text("".join(lines), encoding="utf-8")
+    monkeypatch.setenv("TZ", "UTC")
+    if hasattr(time, "tzset"):
+        time.tzset()
+    try:
+        log = ok(runner, "log").stdout
+        assert "2023-05-01" in log and "01:30" in log and "09:30" not in log, log
+        result = ok(runner, "undo", "--anyone", "--by", "李四")
+        assert result.stdout.startswith("已撤销 张三 于 2023-05-01 01:30 的进度"), result.stdout
+    finally:
+        monkeypatch.delenv("TZ")
+        if hasattr(time, "tzset"):
+            time.tzset()
 
 
 def test_undo_reverts_the_last_change_and_records_itself(runner, small_plan):

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from ..model import ITEM_FIELDS
-from ..texts import format_date, label
+from ..texts import format_clock_time, format_date, label
 from .grid import ByWidth, Cell, Column, Grid, cell
 from .styles import shown
 
@@ -37,7 +37,7 @@ def trace_table(
         entry = row.entry
         when = entry.get("at") or entry.get("on")
         if isinstance(when, dt.datetime):
-            when_text = when.astimezone().strftime("%Y-%m-%d %H:%M")
+            when_text = format_clock_time(when)
         else:
             when_text = format_date(when) if isinstance(when, dt.date) else ""
         parts = []
