@@ -29,3 +29,18 @@ def test_check_names_the_right_line_after_a_title_holding_a_unicode_line_separat
     )
     output = run("check", code=1)
     assert "第 12 行，事项 2，字段 progress" in output
+
+
+def test_export_says_the_day_its_table_is_titled_with_for_a_plan_past_its_end(plan_file):
+    """Past the plan's end, the table holds every change recorded up to today and its title
+    says so (…（截至 today）); the closing line said the plan's last day instead, so the office
+    was told one day and handed in a table titled with another."""
+    import re
+
+    write_plan(plan_file, [{"id": "1", "title": "修塘", "progress": 50}])
+    run("progress", "1", "80")  # recorded today, after the plan's end
+    output = run("export", "--out", "表.csv")
+    title = (plan_file.parent / "表.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    day = re.search(r"截至(\d{4}-\d\d-\d\d)", title)
+    assert day is not None and day.group(1) != "2023-12-31"
+    assert f"截至 {day.group(1)}）" in output
