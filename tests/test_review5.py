@@ -4,6 +4,8 @@ fix it protects."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -44,3 +46,31 @@ def test_export_says_the_day_its_table_is_titled_with_for_a_plan_past_its_end(pl
     day = re.search(r"截至(\d{4}-\d\d-\d\d)", title)
     assert day is not None and day.group(1) != "2023-12-31"
     assert f"截至 {day.group(1)}）" in output
+
+
+def test_report_gives_a_rankings_target_in_the_documents_words(plan_file):
+    """进入前5名 (the top five) was reported as 第5名 (fifth place) in the summary's sentences
+    and its ledger, while every other target keeps the document's words (the export, too)."""
+    rank = {"measure": "名", "target": 5, "target_text": "进入前5名", "direction": "down"}
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "平安建设"},
+            {"id": "1.1", "title": "全县平安建设考评排名", **rank, "actual": 3},
+            {"id": "1.2", "title": "全县营商环境考评排名", **rank, "actual": 7},
+            {
+                "id": "1.3",
+                "title": "全县综治考评排名",
+                **rank,
+                "actual": 2,
+                "status": "done",
+                "done_on": dt.date(2023, 12, 20),
+            },
+        ],
+    )
+    output = run("report", "--format", "md", "--as-of", "2023-12-31")
+    assert "第5名" not in output
+    assert "目前第3名，目标进入前5名" in output
+    assert "目前第7名，目标进入前5名" in output
+    assert "全县综治考评排名位列第2名，达到进入前5名的目标" in output
+    assert "| 进入前5名/第3名 |" in output
