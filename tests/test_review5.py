@@ -5,6 +5,7 @@ fix it protects."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from typer.testing import CliRunner
 
@@ -74,3 +75,28 @@ def test_report_gives_a_rankings_target_in_the_documents_words(plan_file):
     assert "目前第7名，目标进入前5名" in output
     assert "全县综治考评排名位列第2名，达到进入前5名的目标" in output
     assert "| 进入前5名/第3名 |" in output
+
+
+def test_recording_zero_where_zero_is_the_aim_starts_the_task(plan_file):
+    """零就业家庭动态清零 (0 households, less is better): recording 0 met the target, so the
+    task counted 100 % complete, yet it stayed 未开始 — the report then said 目前未开始，完成率
+    100%. A 0 towards a target of more (0 of 600 jobs) still leaves a task not started."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "民生"},
+            {
+                "id": "1.1",
+                "title": "零就业家庭动态清零",
+                "measure": "户",
+                "target": 0,
+                "direction": "down",
+            },
+            {"id": "1.2", "title": "新增城镇就业", "measure": "人", "target": 600},
+        ],
+    )
+    assert "状态 未开始 → 进行中" in run("record", "1.1", "0")
+    assert "状态" not in run("record", "1.2", "0")
+    listed = json.loads(run("list", "--flat", "--json"))
+    statuses = {row["id"]: row["status"] for row in listed if row["kind"] == "task"}
+    assert statuses == {"1.1": "doing", "1.2": "todo"}
