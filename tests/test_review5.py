@@ -100,3 +100,19 @@ def test_recording_zero_where_zero_is_the_aim_starts_the_task(plan_file):
     listed = json.loads(run("list", "--flat", "--json"))
     statuses = {row["id"]: row["status"] for row in listed if row["kind"] == "task"}
     assert statuses == {"1.1": "doing", "1.2": "todo"}
+
+
+def test_show_does_not_nest_the_day_of_a_plan_past_its_end_in_another_pair_of_brackets(
+    plan_file,
+):
+    """序时应完成 read 100% (现状（记录至 …，序时按 2023-12-31 计）): a half-width pair around a
+    full-width one (in English, now (recorded to …) inside another pair)."""
+    write_plan(plan_file, [{"id": "1", "title": "修塘", "progress": 50}])
+    run("progress", "1", "80")  # recorded today, after the plan's end
+    line = next(x for x in run("show", "1").splitlines() if x.startswith("序时应完成"))
+    assert line.split(maxsplit=1)[1].startswith("100% · 现状（记录至 ")
+    assert "(" not in line and ")" not in line
+    line = next(x for x in run("--lang", "en", "show", "1").splitlines() if "Expected" in x)
+    assert "100% · now (recorded to " in line and "((" not in line
+    at_end = run("show", "1", "--as-of", "2023-12-31")
+    assert "100% (截至 2023-12-31)" in at_end
