@@ -116,3 +116,20 @@ def test_show_does_not_nest_the_day_of_a_plan_past_its_end_in_another_pair_of_br
     assert "100% · now (recorded to " in line and "((" not in line
     at_end = run("show", "1", "--as-of", "2023-12-31")
     assert "100% (截至 2023-12-31)" in at_end
+
+
+def test_english_report_ledger_names_target_and_actual_without_a_stray_space(plan_file):
+    """The English ledger split its header "Target / actual" at the slash and kept the
+    spaces: "Target : 40 ponds   actual: 20 ponds" under each task at 80 columns, and a header
+    whose second line " actual" stood one cell right of its column."""
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "Ponds", "measure": "ponds", "target": 40, "actual": 20}],
+        lang="en",
+    )
+    narrow = run("report", "--as-of", "2023-06-30", width=80)
+    assert "Target: 40 ponds  Actual: 20 ponds" in narrow and "Target :" not in narrow
+    wide = run("report", "--as-of", "2023-06-30", width=120).splitlines()
+    header = next(n for n, line in enumerate(wide) if line.startswith("No."))
+    start = wide[header].index("Target/")
+    assert wide[header + 1][start:].startswith("actual")
