@@ -54,7 +54,7 @@ from .outcome import (
     Outcome,
     PartFigures,
 )
-from .rollup import plan_rollup, rollup
+from .rollup import metric_completion, plan_rollup, rollup
 from .texts import format_number
 from .trace import (
     ARCHIVE,
@@ -497,8 +497,6 @@ def reaches_target(item: Item, value: float) -> bool:
     """Would recording ``value`` meet the task's target while it is not yet done? Not asked
     for a ``direction = "down"`` figure, a limit held all year (控制在5‰以内, 下降10%): 4.2‰ in
     March is no reason to tick it off. A rank reached (第28位 for 第30位) is asked."""
-    from .rollup import metric_completion
-
     return (
         item.is_task
         and item.status not in ("done", "dropped")
@@ -527,7 +525,9 @@ def record(
     new: dict[str, Any] = {"actual": value}
     if tick and reaches_target(item, value):
         new.update(status="done", done_on=on or stamp.today)
-    elif item.status == "todo" and value != 0:  # a fall to -1 % is a figure reported too
+    elif item.status == "todo" and (value != 0 or metric_completion(item, value)):
+        # A fall to -1 % is a figure reported too, and so is 0 where it counts (0 accidents
+        # for 零事故): a task its figure shows under way is not 未开始.
         new["status"] = "doing"
     before, after = _apply(item.data, new)
     if not before and not after and not note:

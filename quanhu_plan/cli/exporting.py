@@ -104,7 +104,7 @@ def export(
     if out is not None:
         may_overwrite(out, force, lang)
     # Printed as bytes: the BOM and CRLF as they are.
-    deliver(data, out, lambda: _written(lang, out, table.tasks, table.as_of))
+    deliver(data, out, lambda: _written(lang, out, table.tasks, table.day))
 
 
 def _format(chosen: ExportFormat | None, out: Path | None) -> ExportFormat:

@@ -130,7 +130,7 @@ class ProgressTable:
     """The whole table: its title row, the lines under it (填报单位, the scope), the header and
     the rows, in the language it is written in."""
 
-    __slots__ = ("lang", "as_of", "title", "lines", "sheet_name", "organisation", "rows")
+    __slots__ = ("lang", "as_of", "day", "title", "lines", "sheet_name", "organisation", "rows")
 
     def __init__(
         self,
@@ -140,8 +140,10 @@ class ProgressTable:
         lines: list[str],
         organisation: str,
         rows: list[Row],
+        day: dt.date | None = None,
     ):
         self.lang, self.as_of, self.title, self.lines = lang, as_of, title, lines
+        self.day = day or as_of  # the day the title names (截至…): the records' last day
         self.organisation, self.rows = organisation, rows
         self.sheet_name = "推进情况表" if lang == "zh" else "Progress"
 
@@ -192,6 +194,7 @@ def progress_table(
         [inert(line) for line in _lines(plan, lang, part, who)],
         inert(plan.organisation),
         rows,
+        day,
     )
 
 

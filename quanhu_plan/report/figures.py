@@ -187,12 +187,20 @@ def _rank_text(title: str, m: Metric, lang: str) -> str:
         now = _ordinal(lang, m.actual, m.measure)
         parts.append(f"{title}位列{now}" if zh else f"{title}: {now}")
     if m.target is not None and m.actual is not None:
-        goal = _ordinal(lang, m.target, m.measure)
+        goal = _rank_goal(m, lang)
         if m.actual <= m.target or _same(m.actual, m.target):
             parts.append(f"达到{goal}的目标" if zh else f"target {goal} met")
         else:
             parts.append(f"未达到{goal}的目标" if zh else f"target {goal} not met")
     return ("，" if zh else ", ").join(parts)
+
+
+def _rank_goal(m: Metric, lang: str) -> str:
+    """A ranking's target as the document said it (进入前5名: the top five, not fifth place),
+    else its place (第5名)."""
+    if m.target_text:
+        return m.target_text
+    return _ordinal(lang, m.target, m.measure) if m.target is not None else ""
 
 
 def metric_state(m: Metric, lang: str) -> str:
@@ -203,8 +211,8 @@ def metric_state(m: Metric, lang: str) -> str:
         if m.actual is not None:
             now = _ordinal(lang, m.actual, m.measure)
             parts.append(f"目前{now}" if zh else f"now {now}")
-        if m.target is not None:
-            goal = _ordinal(lang, m.target, m.measure)
+        if m.target is not None or m.target_text:
+            goal = _rank_goal(m, lang)
             parts.append(f"目标{goal}" if zh else f"target {goal}")
     else:
         if m.actual is not None:
@@ -245,7 +253,7 @@ def ledger_figures(m: Metric | None, lang: str) -> tuple[str, str]:
     if m is None or (m.target is None and m.actual is None and not m.target_text):
         return "", ""
     if m.rank:
-        target = _ordinal(lang, m.target, m.measure) if m.target is not None else "—"
+        target = _rank_goal(m, lang) or "—"
         actual = _ordinal(lang, m.actual, m.measure) if m.actual is not None else "—"
     else:
         target = _target_words(m, lang) or "—"

@@ -78,7 +78,7 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
             detail = detail[: match.start()].strip()
         elif "end of document" in detail:
             line = text.count("\n") + 1
-        lines = text.splitlines()
+        lines = text.split("\n")
         said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
         unquoted = _UNQUOTED_PERIOD.search(said) is not None
         raise PlanSyntaxError(label, line, column, detail, unquoted_period=unquoted) from None
@@ -89,7 +89,7 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
             label, line, "有一个位数过多的数字", "a number has too many digits"
         ) from None
     except RecursionError:  # arrays or inline tables nested hundreds deep
-        depths = [line.count("[") + line.count("{") for line in text.splitlines()]
+        depths = [line.count("[") + line.count("{") for line in text.split("\n")]
         line = depths.index(max(depths)) + 1 if depths else None
         raise PlanBeyondLimits(
             label, line, "数组或表嵌套得太深", "arrays or tables nest too deeply"
@@ -182,7 +182,7 @@ def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
     """The problems with the line of each in the text, for the messages."""
     if not problems:
         return problems
-    lines = text.splitlines()
+    lines = text.split("\n")
     headers = _headers(lines)
     return [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
 

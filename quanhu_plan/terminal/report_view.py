@@ -135,8 +135,8 @@ def _narrow_ledger(report: Any) -> Grid:
         if who:
             details.append(label(report.lang, "responsible") + colon + " / ".join(who))
         if row.figures:  # 目标值：3.3万亩以上  完成值：2.4万亩, a side not recorded left out
-            names = columns[_FIGURES].split("/", 1)
-            sides = zip(names, (row.target_figure, row.actual_figure), strict=False)
+            names = (label(report.lang, "target"), label(report.lang, "actual"))
+            sides = zip(names, (row.target_figure, row.actual_figure), strict=True)
             details.append(
                 "  ".join(name + colon + side for name, side in sides if side and side != "—")
             )
@@ -181,6 +181,8 @@ def _wide_ledger(report: Any) -> Grid:
         return f"{row.target_figure}\n{row.actual_figure}"
 
     status = _status
+    # 目标值/ over 完成值; Target / actual as Target/ over actual, not over " actual"
+    figures_header = "/\n".join(side.strip() for side in columns[_FIGURES].split("/", 1))
 
     def widest(text: Any) -> int:  # a column that keeps its lines whole folds no further
         lines = [line for row in report.ledger for line in text(row).split("\n")]
@@ -193,7 +195,7 @@ def _wide_ledger(report: Any) -> Grid:
         (columns[_ID], lambda r: r.id, None, 1, True, False),
         (columns[_TASK], lambda r: r.name, 4, 3, True, False),
         (label(report.lang, "responsible"), who, 4, 2, False, False),
-        (columns[_FIGURES].replace("/", "/\n", 1), figures, widest(figures), 1, False, False),
+        (figures_header, figures, widest(figures), 1, False, False),
         (columns[_DUE], lambda r: r.due, None, 1, False, False),
         (columns[_STATUS], status, widest(status), 1, True, False),
         (columns[_COMPLETION], lambda r: r.cells()[_COMPLETION], None, 1, True, True),

@@ -107,7 +107,10 @@ def show_item(
             label(lang, "pace"), Text(pace_label(lang, kind_name), style=PACE_STYLES[kind_name])
         )
         expected = format_percent(expected_completion(item, plan, as_of))
-        field_row(label(lang, "expected"), f"{expected} ({as_of_words(lang, as_of, recorded_to)})")
+        day = as_of_words(lang, as_of, recorded_to)
+        # 现状（记录至…，序时按…计）holds its own brackets: not nested in another pair.
+        now = recorded_to is not None and recorded_to > as_of
+        field_row(label(lang, "expected"), f"{expected} · {day}" if now else f"{expected} ({day})")
         colour = light(item, plan, as_of)
         if colour is not None:
             field_row(label(lang, "light"), light_text(lang, colour))
