@@ -1,6 +1,5 @@
-"""Fifth review round: a town office walking a year of its own plan (imported from its 任务分解表)
-through every command, with hostile text in titles and names. Each test here failed before the
-fix it protects."""
+"""A town office walking a year of its own plan (imported from its 任务分解表) through every
+command, with hostile text in titles and names: what that walk found wrong, each pinned here."""
 
 from __future__ import annotations
 
