@@ -547,6 +547,38 @@ def test_the_driver_keeps_our_files_bom_and_line_ends_and_changes_only_what_merg
     assert merged == expected
 
 
+@pytest.mark.parametrize("notepad", [True, False], ids=["BOM and CRLF", "plain"])
+def test_a_merged_result_left_invalid_keeps_our_files_bom_and_line_ends(tmp_path, notepad):
+    """Our side moves the plan's start after the end their side moved earlier: the merged plan
+    is invalid, so it is written whole for the user to correct (exit 1, git marks a conflict),
+    in our file's form like a merge that succeeds: a Notepad plan keeps its BOM and CRLF."""
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    text = base.read_text(encoding="utf-8")
+    ours = tmp_path / "ours.toml"
+    ours_text = text.replace("start = 2023-01-01", "start = 2023-07-01")
+    if notepad:
+        ours.write_bytes(b"\xef\xbb\xbf" + ours_text.replace("\n", "\r\n").encode("utf-8"))
+    else:
+        ours.write_text(ours_text, encoding="utf-8")
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text(text.replace("end = 2023-12-31", "end = 2023-06-30"), encoding="utf-8")
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 1
+    assert "plan.toml 已合并，但合并结果有下列问题" in result.output
+    assert "结束日期早于开始日期 2023-07-01" in result.output
+    merged = ours.read_bytes()
+    assert merged.startswith(b"\xef\xbb\xbf") is notepad
+    assert merged.count(b"\r\n") == (merged.count(b"\n") if notepad else 0)
+    plan = parse_toml(merged.decode("utf-8-sig"), "plan.toml")["plan"]
+    assert (str(plan["start"]), str(plan["end"])) == ("2023-07-01", "2023-06-30")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".toml") == [
+        "base.toml",
+        "ours.toml",
+        "theirs.toml",
+    ]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith((".lock", ".quanhu-tmp"))]
+
+
 def test_a_report_made_while_a_conflict_is_open_says_so_beside_the_document(county, tmp_path):
     """The year-end summary of a plan with a merge conflict not settled shows our side's value:
     the command says so on stderr, and the document itself (printed or written) is as ever."""

@@ -75,8 +75,10 @@ def merge_files(
     notices: list[tuple[str, bool]] = []
     if problems or merged is None:
         from ..canonical import dumps
+        from ..store.plan_file import write_in_form
 
-        store.atomic_write(ours, dumps(result.doc))
+        # Written whole for the user to correct, with our file's BOM and line ends.
+        write_in_form(ours, dumps(result.doc), texts[1])
         raise _invalid_result(label, PlanInvalid(label, problems))
     from ..store.plan_file import copy_tables
 

@@ -120,12 +120,67 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+# ---------------------------------------------------------------- names beside the plan
+
+# A file name holds at most 255 bytes (Linux, macOS) or UTF-16 units (Windows): a Chinese
+# character takes three bytes, so the files beside a plan with a long name would not fit.
+NAME_MAX = 255
+_WINDOWS = sys.platform == "win32"
+# What atomic_write adds to the plan's name: ".", ".", tempfile's eight letters, TEMP_SUFFIX.
+_TEMP_ADDED = 1 + 1 + 8 + len(TEMP_SUFFIX)
+# The room a shortened name fits in: the least any file beside the plan leaves (the temp's).
+_SHORT_ROOM = NAME_MAX - _TEMP_ADDED
+_HASH_DIGITS = 12
+_EXTENSION_MAX = 16  # a longer "extension" is taken as part of the name, not kept whole
+
+
+def name_length(name: str) -> int:
+    """A file name's length as the file system counts it: in bytes of its encoding
+    (``os.fsencode``), or on Windows in UTF-16 units (a name that fits there today keeps it)."""
+    if _WINDOWS:
+        return len(name.encode("utf-16-le", "surrogatepass")) // 2
+    return len(os.fsencode(name))
+
+
+def _beside_stem(name: str, added: int) -> str:
+    """The plan's name as a file beside it (lock, temp, journal) carries it, ``added`` the
+    length of what that file's name adds to it: the name itself wherever it fits in NAME_MAX
+    (every name a plan of ordinary length has stays as it always was), else ``_shortened``."""
+    return name if name_length(name) + added <= NAME_MAX else _shortened(name)
+
+
+def _shortened(name: str) -> str:
+    """A long name made short enough for every file beside the plan: its start, cut at a
+    character, then ``~`` and 12 hex digits of the SHA-256 of the whole name, then its
+    extension (``.toml``), so the lock is still ``*.toml.lock``. Derived from the name alone,
+    so every program on the plan comes to the same lock file; no character is added that a
+    file name may not hold (on Windows either)."""
+    import hashlib
+
+    base, extension = os.path.splitext(name)
+    if name_length(extension) > _EXTENSION_MAX:
+        base, extension = name, ""
+    mark = "~" + hashlib.sha256(os.fsencode(name)).hexdigest()[:_HASH_DIGITS]
+    room = _SHORT_ROOM - name_length(mark + extension)
+    head = base
+    while name_length(head) > room:
+        head = head[:-1]
+    return head + mark + extension
+
+
 def lock_path(real: Path) -> Path:
-    return real.with_name(real.name + ".lock")
+    return real.with_name(_beside_stem(real.name, len(".lock")) + ".lock")
 
 
 def journal_path(real: Path) -> Path:
-    return real.with_name(f".{real.name}{JOURNAL_SUFFIX}")
+    added = 1 + len(JOURNAL_SUFFIX)
+    return real.with_name(f".{_beside_stem(real.name, added)}{JOURNAL_SUFFIX}")
+
+
+def _temp_prefix(real: Path) -> str:
+    """How atomic_write's temp files beside ``real`` start (tempfile's letters, then
+    TEMP_SUFFIX, follow)."""
+    return f".{_beside_stem(real.name, _TEMP_ADDED)}."
 
 
 @contextmanager
@@ -350,7 +405,7 @@ def atomic_write(
     data = content.encode("utf-8") if isinstance(content, str) else content
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=TEMP_SUFFIX, dir=real.parent)
+        fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(real), suffix=TEMP_SUFFIX, dir=real.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -392,7 +447,8 @@ def _remove_quietly(path: Path) -> None:
 def _stale_temp_name(real: Path) -> re.Pattern[str]:
     """Exactly the names ``atomic_write`` gives its temporary files (``tempfile.mkstemp``: eight
     random letters, digits or _); a user's ``.plan.toml.backup.tmp`` does not match."""
-    return re.compile(rf"\.{re.escape(real.name)}\.[a-z0-9_]{{8}}{re.escape(TEMP_SUFFIX)}")
+    prefix = re.escape(_temp_prefix(real))
+    return re.compile(rf"{prefix}[a-z0-9_]{{8}}{re.escape(TEMP_SUFFIX)}")
 
 
 def _remove_stale_temps(real: Path) -> None:

@@ -338,6 +338,17 @@ def save(
     return edit is None
 
 
+def write_in_form(path: Path, text: str, read: str) -> None:
+    """Write ``text`` (a whole TOML text, ``\\n`` line ends) over ``path`` all at once, in the
+    form of the file there as ``save`` keeps it: its BOM, and CRLF line ends where ``read`` (the
+    text read from it) has them (a Notepad-saved plan). For a text that is not a valid plan, which
+    ``save`` does not write: ``plan merge`` leaves such a result for the user to correct."""
+    if "\r\n" in read:
+        text = text.replace("\n", "\r\n")  # a line end inside a value is written as \n
+    bom = "\ufeff" if _first_bytes(_real(path), len(_BOM)).startswith(_BOM) else ""
+    atomic_write(path, bom + text)
+
+
 def _first_bytes(real: Path, count: int) -> bytes:
     """The first bytes of the file as it is now (none if it is not there)."""
     try:
