@@ -54,7 +54,9 @@ def merge_files(
     sides are both kept (the later one renumbered). Where both sides set one field differently,
     the file records a conflict (plan check lists it, plan resolve settles it) and the merge
     still succeeds, so git pull ends with a plan every command reads. Exit 1 (git then stops
-    the merge, our version left in place) only when a version cannot be read as a plan."""
+    the merge) when a version cannot be read as a plan (our version is left in place), or when
+    the merged plan is not valid (it is written over our version for you to correct: plan check
+    names what)."""
     from ..merging import merge
     from ..model import build_plan
 
