@@ -365,3 +365,12 @@ def test_a_comment_above_the_plan_holding_a_unicode_line_separator_is_kept(plan_
     removed, _ = diff(written.replace(newline, "\n"), text.replace(newline, "\n"))
     assert removed == []
 
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_an_elements_comment_holding_a_unicode_line_separator_is_kept_whole(plan_file, newline):
+    written = LISTED.replace("# 主要", "# 主要\u2028 牵头").replace("\n", newline)
+    plan_file.write_bytes(written.encode("utf-8"))
+    run(plan_file, "edit", "1", "--support", "林业站", "--support", "农业股", "--support", "文化站")
+    text = plan_file.read_bytes().decode("utf-8")
+    assert f'  "农业股",  # 主要\u2028 牵头{newline}' in text
+    assert tomllib.loads(text)["item"][0]["support_units"] == ["林业站", "农业股", "文化站"]
