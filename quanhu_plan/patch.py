@@ -643,7 +643,7 @@ def _array_rows(written: str) -> list[tuple[str | None, str | None]] | None:
     if not (body.startswith("[") and body.endswith("]")) or '"""' in body or "'''" in body:
         return None
     rows: list[tuple[str | None, str | None]] = []
-    for line in body[1:-1].splitlines():
+    for line in body[1:-1].split("\n"):  # not at U+2028 in a comment: TOML ends lines at \n
         elements, comment, current, quote, escaped = [], None, "", "", False
         for n, ch in enumerate(line):
             if quote:

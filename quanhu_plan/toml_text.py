@@ -284,7 +284,8 @@ def _header_at(text: str, start: int) -> Header:
 
 
 def _has_keys(text: str) -> bool:
-    return any(line.strip() and not line.strip().startswith("#") for line in text.splitlines())
+    # Lines end at \n alone, as in TOML: U+2028 in a comment (pasted from Word) is no line end.
+    return any(line.strip() and not line.strip().startswith("#") for line in text.split("\n"))
 
 
 def _lead(text: str, line_start: int) -> int:

@@ -310,3 +310,28 @@ def test_names_made_shorter_hold_no_character_windows_forbids_and_fit_there_too(
             assert files.name_length(made) <= NAME_MAX and "~" in made, made
             assert not set(made) & forbidden and made[-1] not in ". "
             assert made.lstrip(".").startswith(name[:200]), made
+
+
+TOO_LONG = "计" * 84 + "a"  # 253 bytes: with any extension, one name longer than 255
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--format", "md", "--out", TOO_LONG + ".md"],
+        ["export", "--out", TOO_LONG + ".csv"],
+        ["init", TOO_LONG + ".toml"],
+        ["new", "2024", "--out", TOO_LONG + ".toml"],
+    ],
+    ids=["report", "export", "init", "new"],
+)
+def test_a_file_to_write_whose_name_is_too_long_is_refused_with_a_message(tmp_path, args):
+    """A name past 255 bytes cannot be made at all: said as the system's reason, in one
+    paragraph with what to do, and exit 1 (it was a traceback)."""
+    plan = long_plan(tmp_path, "plan.toml")
+    args = [str(plan.parent / arg) if arg.startswith(TOO_LONG) else arg for arg in args]
+    result = invoke(plan, *args)
+    assert result.exit_code == 1, result.output
+    assert not isinstance(result.exception, OSError)
+    assert "文件名或路径太长" in result.output and "请换一个短一些的路径" in result.output
+    assert os.listdir(plan.parent) == ["plan.toml"]

@@ -349,3 +349,28 @@ def test_a_removed_elements_comment_stays_on_a_line_of_its_own(plan_file):
     text = plan_file.read_text(encoding="utf-8")
     assert 'support_units = [\n  "水利站",\n  # 主要\n  # 新增\n]\n' in text
     assert tomllib.loads(text)["item"][0]["support_units"] == ["水利站"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_comment_above_the_plan_holding_a_unicode_line_separator_is_kept(plan_file, newline):
+    # U+2028 (pasted from Word) is not a line end in TOML: the comment is one line, not a
+    # comment line and a line of keys before the first table (which made the change rewrite
+    # the file whole, every comment in it lost).
+    written = f"# 党政办整理\u2028 请勿删除{newline}" + LISTED.replace("\n", newline)
+    plan_file.write_bytes(written.encode("utf-8"))
+    run(plan_file, "note", "1", "进展", "--on", "2023-06-02")
+    text = plan_file.read_bytes().decode("utf-8")
+    assert text.startswith(f"# 党政办整理\u2028 请勿删除{newline}[plan]{newline}")
+    assert f'  "农业股",  # 主要{newline}' in text
+    removed, _ = diff(written.replace(newline, "\n"), text.replace(newline, "\n"))
+    assert removed == []
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_an_elements_comment_holding_a_unicode_line_separator_is_kept_whole(plan_file, newline):
+    written = LISTED.replace("# 主要", "# 主要\u2028 牵头").replace("\n", newline)
+    plan_file.write_bytes(written.encode("utf-8"))
+    run(plan_file, "edit", "1", "--support", "林业站", "--support", "农业股", "--support", "文化站")
+    text = plan_file.read_bytes().decode("utf-8")
+    assert f'  "农业股",  # 主要\u2028 牵头{newline}' in text
+    assert tomllib.loads(text)["item"][0]["support_units"] == ["林业站", "农业股", "文化站"]

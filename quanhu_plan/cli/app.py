@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from .. import store
 from ..controls import visible
-from ..errors import NotInPlanOn, PlanError, UnknownItem
+from ..errors import NotInPlanOn, PlanError, PlanFileError, UnknownItem
 from ..texts import LANGS, label
 from .aliases import ALIASES, command_name
 from .speaking import COMMAND_LINE, PlanCommand, format_help, in_words
@@ -477,4 +477,7 @@ PartOption = Annotated[
 
 
 def resolve_output_path(path: Path) -> Path:
-    return path / store.PLAN_FILE_NAME if path.is_dir() else path
+    try:
+        return path / store.PLAN_FILE_NAME if path.is_dir() else path
+    except OSError as exc:  # a name too long, a folder one may not look into
+        raise PlanFileError(str(path), "write", exc.strerror or str(exc), exc.errno) from None

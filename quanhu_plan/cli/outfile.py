@@ -12,7 +12,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from ..errors import OutputExists
+from ..errors import OutputExists, PlanFileError
 from ..texts import label
 from .app import ask
 
@@ -59,7 +59,11 @@ def can_ask() -> bool:
 
 def may_overwrite(out: Path, force: bool, lang: str) -> None:
     """Overwrite an existing file only with --force, or when the user at the terminal says so."""
-    if force or not (out.exists() or out.is_symlink()):
+    try:
+        there = out.exists() or out.is_symlink()
+    except OSError as exc:  # a name too long, a folder one may not look into
+        raise PlanFileError(str(out), "write", exc.strerror or str(exc), exc.errno) from None
+    if force or not there:
         return
     question = label(lang, "report_overwrite").format(path=out)
     if not can_ask() or not ask(question, lang):
