@@ -24,11 +24,14 @@ from typing import Any
 
 def _hidden(code: int) -> bool:
     """Shown as an escape: C0 controls but line feed (and tab, shown as a space), DEL, C1
-    controls, bidi embeddings/overrides/isolates (U+202A-U+202E, U+2066-U+2069), the
-    non-characters U+FFFE/U+FFFF and lone surrogates (no terminal, XML or encoder takes them)."""
+    controls, bidi marks, embeddings, overrides and isolates (U+200E/U+200F, U+061C,
+    U+202A-U+202E, U+2066-U+2069), the line and paragraph separators (U+2028/U+2029, shown as
+    the line break they stand for), the non-characters U+FFFE/U+FFFF and lone surrogates (no
+    terminal, XML or encoder takes them)."""
     return (
         (code < 0x20 and code != 0x0A)
         or 0x7F <= code <= 0x9F
+        or code in (0x200E, 0x200F, 0x061C, 0x2028, 0x2029)
         or 0x202A <= code <= 0x202E
         or 0x2066 <= code <= 0x2069
         or 0xD800 <= code <= 0xDFFF
@@ -52,13 +55,16 @@ class _Escapes(dict[int, str | int]):
 
 _VISIBLE = _Escapes(lambda code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 _VISIBLE[ord("\t")] = " "  # harmless, but it would break the columns of a table
+# Text pasted from Word or a web page: a line break by name, which a terminal does not break at
+# (and Python's splitlines does); shown as one, as a line feed is.
+_VISIBLE[0x2028] = _VISIBLE[0x2029] = "\n"
 _JSON = _Escapes(lambda code: f"\\u{code:04x}")
 
 
 def visible(text: str) -> str:
     """``text`` with every control character shown as an escape (ESC as ``\\x1b``, a C1
     character as ``\\x9b``, a bidi override as ``\\u202e``); line feeds are kept, a CR before
-    a line feed is dropped, a tab becomes a space."""
+    a line feed is dropped, a tab becomes a space, a line or paragraph separator a line feed."""
     if _printable(text):  # the usual case, at C speed: nothing to do, nothing copied
         return text
     if "\r\n" in text:  # a Windows line end is a line end

@@ -30,12 +30,16 @@ HOSTILE = (
     "\x07\x08\r\x00\x0b\x0c\x7f\t"  # BEL, backspace, CR, NUL, VT, FF, DEL, tab
     "\x9b2J\x9d0;t\x9c"  # C1: CSI, OSC, ST
     "\ufffe\uffff"  # non-characters, which XML refuses
+    "\u2028"  # a line separator (pasted from Word): shown as a line break
     "\u202e\u2066"  # bidi override and isolate
+    "\u200f\u061c"  # bidi marks (right-to-left, Arabic letter)
 )
 HOSTILE_ID = "9\x1b]0;id\x07\x9b"  # ids are text too
 
 # Nothing of this may reach the output; a terminal run may carry the tool's own colour codes.
-FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+FORBIDDEN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u061c\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 TERMINAL_ENV = {
     "TTY_COMPATIBLE": "1",  # rich >= 14
@@ -403,6 +407,8 @@ def test_visible_shows_controls_keeps_line_feeds_and_leaves_plain_text_alone():
     assert visible("\x00\x07\x08\x7f\x9b\x85") == "\\x00\\x07\\x08\\x7f\\x9b\\x85"
     assert visible("名称\t数量") == "名称 数量"
     assert visible("\u202eabc\u2069\ufffe\udcff") == "\\u202eabc\\u2069\\ufffe\\udcff"
+    assert visible("\u200f12\u200e%\u061c") == "\\u200f12\\u200e%\\u061c"
+    assert visible("甲\u2028乙\u2029丙") == "甲\n乙\n丙"
 
 
 def test_json_text_is_exact_json_without_raw_controls():
