@@ -237,11 +237,31 @@ class PlanUnwritable(PlanError):
 
 
 class UnknownItem(PlanError):
-    def __init__(self, name: str, candidates: list[tuple[str, str]]):
+    """No item by that id or title; ``removed``: (id, title) of the item removed with that id,
+    which is in the file's archive of removed items."""
+
+    def __init__(
+        self,
+        name: str,
+        candidates: list[tuple[str, str]],
+        removed: tuple[str, str] | None = None,
+    ):
         super().__init__(f"no item {name!r}")
-        self.name, self.candidates = name, candidates
+        self.name, self.candidates, self.removed = name, candidates, removed
 
     def message(self, lang: str) -> str:
+        if self.removed is not None:
+            item_id, title = self.removed
+            if lang == "zh":
+                return (
+                    f"计划中没有编号为“{item_id}”的事项：{item_id} {title} 已删除，在文件的删除存档中。"
+                    f"plan log {item_id} 可查看它的记录；需要时由删除者 plan undo 恢复。"
+                )
+            return (
+                f"The plan has no item {item_id}: {item_id} {title} was removed and is in the "
+                f"file's archive. Run plan log {item_id} for its history; the person who removed "
+                "it can bring it back with plan undo."
+            )
         if lang == "zh":
             text = f"计划中没有编号或名称为“{self.name}”的事项。"
             hint = "用 plan list 查看全部编号。"

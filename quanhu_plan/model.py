@@ -355,7 +355,17 @@ class Plan:
         if matches:
             raise AmbiguousItem(name, [(m.id, m.title) for m in matches])
         near = [i for i in items.values() if i.id.startswith(typed or name)] if name else []
-        raise UnknownItem(name, [(i.id, i.title) for i in near[:8]])
+        raise UnknownItem(name, [(i.id, i.title) for i in near[:8]], self._removed(typed or name))
+
+    def _removed(self, item_id: str) -> tuple[str, str] | None:
+        """(id, title) of the item last removed with this id (it is in the archive), if one was."""
+        from .trace import archived_tables
+
+        found = None
+        for _, table in archived_tables(self):
+            if table.get("id") == item_id:
+                found = (item_id, str(table.get("title", "")))
+        return found
 
     def file_doc(self) -> dict[str, Any]:
         """The document as its file holds it: [plan], the items in the file's order (as read),

@@ -500,6 +500,25 @@ def test_rm_of_a_goal_needs_recursive(runner, small_plan):
     assert ids(small_plan) == ["1", "1.1", "1.2", "1.3"]
 
 
+def test_a_removed_item_asked_for_is_named_as_removed_with_where_its_history_is(runner, small_plan):
+    ok(runner, "rm", "2.1", "--yes")
+    before = small_plan.read_bytes()
+    for args in (["show", "2.1"], ["done", "2.1"], ["note", "2.1", "进展"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        assert result.stderr == (
+            "错误：计划中没有编号为“2.1”的事项：2.1 花鼓戏下乡 已删除，在文件的删除存档中。"
+            "plan log 2.1 可查看它的记录；需要时由删除者 plan undo 恢复。\n"
+        )
+    english = runner.invoke(app, ["show", "2.1", "--lang", "en"])
+    assert "2.1 花鼓戏下乡 was removed and is in the file's archive" in english.stderr
+    assert small_plan.read_bytes() == before  # nothing written
+    # An id that never was is still the plain "no such item".
+    assert "计划中没有编号或名称为“7.7”的事项" in runner.invoke(app, ["show", "7.7"]).stderr
+    ok(runner, "undo")
+    assert "2.1 花鼓戏下乡" in ok(runner, "show", "2.1").stdout
+
+
 # ---------------------------------------------------------------- undo
 
 
