@@ -439,6 +439,34 @@ def test_no_problems_is_said_too():
     assert report.problems_note == "未发现欠进度、逾期、受阻或未完成的任务。"
 
 
+def test_a_draft_before_the_years_end_leaves_tasks_on_pace_out_of_the_problems(runner, plan_file):
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "修塘", "progress": 80, "status": "doing"},  # ahead at mid-year
+        {"id": "1.2", "title": "安装路灯", "progress": 10, "status": "doing"},  # behind
+        {"id": "1.3", "title": "修机耕道", "progress": 60, "status": "blocked", "reason": "缺资金"},
+    ]
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["report", "--format", "md", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    problems = result.stdout.split("## 三、存在的问题")[1].split("## 四、")[0]
+    assert "修机耕道：受阻" in problems and "安装路灯：进行中，欠进度" in problems
+    assert "修塘" not in problems  # ahead of its pace: no problem yet
+    steps = result.stdout.split("## 四、")[1]  # 下半年工作打算 in a draft at mid-year
+    assert "修塘：目前进行中，完成率80%" in steps  # still carried forward
+    # At the year's end an unfinished task is due, and behind: a problem like the others.
+    year_end = runner.invoke(app, ["report", "--format", "md"]).stdout
+    assert "修塘：进行中，欠进度" in year_end.split("## 三、存在的问题")[1].split("## 四、")[0]
+    # Every task not done is on pace: said so, not that nothing is unfinished.
+    write_plan(plan_file, items[:2])
+    on_pace = runner.invoke(app, ["report", "--format", "md", "--as-of", "2023-06-30"]).stdout
+    assert "未发现欠进度、逾期或受阻的任务；尚未完成的1项任务均按序时推进。" in on_pace
+    english = runner.invoke(
+        app, ["report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en"]
+    ).stdout
+    assert "No task is behind, overdue or blocked; the 1 tasks not yet done are on pace." in english
+
+
 def test_next_steps_carry_unfinished_tasks_into_next_year_by_part():
     report = report_of()
     # Carrying over is said once, in the opening line; an item says only what differs.

@@ -460,10 +460,20 @@ def _problems(
             return 0
         return 1 if task.status == "blocked" else _SEVERITY.get(kind, 3)
 
-    unfinished = [t for t in tasks if t.status not in ("done", "dropped")]
+    rules = thresholds(plan)
+    # A task ahead of or on its pace, green and not blocked, is no problem yet (a draft made
+    # before the year's end): it is carried forward under 下一步打算. At the year's end every
+    # unfinished task is due with its whole share expected, behind, and each is a problem.
+    open_tasks = [t for t in tasks if t.status not in ("done", "dropped")]
+    unfinished = [
+        t
+        for t in open_tasks
+        if paces[t.id] not in ("ahead", "on_pace")
+        or t.status == "blocked"
+        or light(t, plan, as_of, rules) not in (None, "green")
+    ]
     unfinished.sort(key=severity)  # stable: plan order within a class
     dropped = [t for t in tasks if t.status == "dropped"]
-    rules = thresholds(plan)
     missed = {
         task.id: milestone
         for task, milestone in Milestones(plan, as_of).missed(
@@ -493,11 +503,13 @@ def _problems(
     else:
         labels = _label_runs(lang, unexplained)
         why = end_sentence(lang, phrase(lang, "no_reason_some", labels=labels))
-    return {
-        "problems": entries,
-        "problems_unexplained": why,
-        "problems_note": None if entries else phrase(lang, "problem_none"),
-    }
+    if entries:
+        note = None
+    elif open_tasks:
+        note = phrase(lang, "problem_none_on_pace", count=len(open_tasks))
+    else:
+        note = phrase(lang, "problem_none")
+    return {"problems": entries, "problems_unexplained": why, "problems_note": note}
 
 
 def _label_runs(lang: str, positions: list[int]) -> str:

@@ -67,6 +67,7 @@ WORDS = {
         "parts_none": "以下部分暂无已完成的任务：{titles}。",
         "nothing_done": "{as_of}，尚无已完成的任务。",
         "problem_none": "未发现欠进度、逾期、受阻或未完成的任务。",
+        "problem_none_on_pace": "未发现欠进度、逾期或受阻的任务；尚未完成的{count}项任务均按序时推进。",
         "due": "完成时限{date}",
         "responsible": "责任：{names}",
         "reason": "原因：{reason}",
@@ -162,6 +163,9 @@ WORDS = {
         "parts_none": "No task is done yet in: {titles}.",
         "nothing_done": "{as_of}, no task is done yet.",
         "problem_none": "No task is behind, overdue, blocked or unfinished.",
+        "problem_none_on_pace": (
+            "No task is behind, overdue or blocked; the {count} tasks not yet done are on pace."
+        ),
         "due": "due {date}",
         "responsible": "responsible: {names}",
         "reason": "Reason: {reason}",
