@@ -12,7 +12,6 @@ the ``ours`` value meanwhile.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import BadChange, UnknownItem
@@ -26,12 +25,21 @@ HEADER = "[plan]"
 CONFLICT = "conflict"
 
 
-@dataclass(frozen=True)
 class OpenConflict:
-    item_id: str | None  # None: the [plan] header
-    title: str
-    record: dict[str, Any]
-    archived: bool = False
+    """A conflict a merge recorded and nobody has settled yet."""
+
+    # A plain class, not a dataclass: status, list and show load this module on every start,
+    # and making a frozen dataclass compiles its generated code each time (about a millisecond).
+    __slots__ = ("item_id", "title", "record", "archived")
+
+    def __init__(
+        self, item_id: str | None, title: str, record: dict[str, Any], archived: bool = False
+    ):
+        self.item_id = item_id  # None: the [plan] header
+        self.title, self.record, self.archived = title, record, archived
+
+    def __repr__(self) -> str:
+        return f"OpenConflict({self.item_id!r}, {self.title!r}, {self.record!r})"
 
     @property
     def field(self) -> str:
