@@ -595,3 +595,36 @@ def test_a_report_made_while_a_conflict_is_open_says_so_beside_the_document(coun
     assert note in shown.stderr
     b.plan("resolve", "1.3", "progress", "--ours", "--by", "乙")
     assert note not in b.plan("report", "--format", "md").stderr
+
+
+def test_what_a_killed_writer_leaves_beside_the_plan_is_ignored_by_git_after_git_setup(county):
+    """A lock or temporary file left by a plan command that was killed is in no one's way:
+    git-setup makes git ignore them, so the documented git add -A does not commit them (where
+    another clone's own leftover lock would then stop its git pull)."""
+    a, b = county
+    ignore = (a.folder / ".gitignore").read_text(encoding="utf-8")
+    assert ignore.splitlines() == ["*.lock", ".*.quanhu-tmp", ".*.quanhu-journal"]
+    assert git(a.folder, "ls-files", ".gitignore").stdout == ".gitignore\n"  # it travelled
+    for clone in (a, b):
+        (clone.folder / "plan.toml.lock").write_text("", encoding="utf-8")
+        (clone.folder / ".plan.toml.a1b2c3d4.quanhu-tmp").write_text("x", encoding="utf-8")
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    assert git(a.folder, "status", "--porcelain").stdout == " M plan.toml\n"
+    git(a.folder, "add", "-A")
+    git(a.folder, "commit", "-q", "-m", "A")
+    git(a.folder, "push", "-q")
+    git(b.folder, "pull", "-q", "--no-edit")
+    assert field(b, "1.3", "progress") == 70
+    again = b.plan("git-setup", "--command", DRIVER)
+    assert "已有所需的设置" in again.stdout
+    assert (b.folder / ".gitignore").read_text(encoding="utf-8") == ignore
+
+
+def test_git_setup_adds_to_a_gitignore_only_the_lines_it_lacks(tmp_path, git_env, small_plan):
+    git(tmp_path, "init", "-q")
+    (tmp_path / ".gitignore").write_text("*.docx\n*.lock", encoding="utf-8")
+    result = runner.invoke(app, ["git-setup"])
+    assert result.exit_code == 0, result.output
+    assert "已写入" in result.stdout and ".gitignore" in result.stdout
+    text = (tmp_path / ".gitignore").read_text(encoding="utf-8")
+    assert text == "*.docx\n*.lock\n.*.quanhu-tmp\n.*.quanhu-journal\n"

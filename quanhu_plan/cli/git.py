@@ -19,10 +19,17 @@ from .app import command, print_after_save, say, session
 from .change import By, ItemArg, Note, _apply, _stamp, login_name
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..merging import MergeResult
 
 DRIVER = "quanhu-plan"
 ATTRIBUTES = ".gitattributes"
+IGNORE = ".gitignore"
+# What plan may leave beside a plan when it is killed while writing (store.files): its lock, a
+# temporary file, the journal of a hard-linked plan. Ignored, so git add -A never commits one
+# (another clone's own leftover of that name would stop its git pull).
+IGNORED = ("*.lock", ".*.quanhu-tmp", ".*.quanhu-journal")
 
 
 # ---------------------------------------------------------------- plan merge
@@ -286,9 +293,10 @@ def git_setup(
     """Make git merge plan files with plan merge (设置 git 合并方式).
 
     Writes .gitattributes in the repository (plan.toml, the plan in use and the plan files git
-    keeps under other names: merge=quanhu-plan)
+    keeps under other names: merge=quanhu-plan), .gitignore lines for the files a plan command
+    killed while writing may leave beside a plan (*.lock, .*.quanhu-tmp, .*.quanhu-journal)
     and the driver into this clone's git config. Git does not copy its config with a clone:
-    run plan git-setup once in every clone; commit .gitattributes once."""
+    run plan git-setup once in every clone; commit .gitattributes and .gitignore once."""
     run = session(ctx)
     source = run.source
     folder = Path.cwd() if source.embedded else source.path.resolve().parent
@@ -305,38 +313,56 @@ def git_setup(
         if Path(relative).name != "plan.toml"
     ]
     attributes = top / ATTRIBUTES
-    text = store.read_text(attributes) if attributes.exists() else ""
-    lines = text.splitlines()
-    added = []
-    for pattern in patterns:
-        wanted = f"{pattern} merge={DRIVER}"
-        if not any(line.split()[:1] == [pattern] and f"merge={DRIVER}" in line for line in lines):
-            added.append(wanted)
-    if added:
-        new = text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(added) + "\n"
-        store.atomic_write(attributes, new)
+    added = _add_lines(
+        attributes,
+        [f"{pattern} merge={DRIVER}" for pattern in patterns],
+        lambda line, wanted: line.split()[:1] == wanted.split()[:1] and f"merge={DRIVER}" in line,
+    )
+    ignore = top / IGNORE
+    ignored = _add_lines(ignore, list(IGNORED), lambda line, wanted: line.strip() == wanted)
     driver = f"{program} merge %O %A %B %P"
     _git(["config", "--local", f"merge.{DRIVER}.name", "quanhu-plan: 计划文件逐项合并"], top)
     _git(["config", "--local", f"merge.{DRIVER}.driver", driver], top)
     lang = run.lang()
-    shown = "、".join(added) if lang == "zh" else ", ".join(added)
+    sep = "、" if lang == "zh" else ", "
+    lines_out = []
+    for path, new_lines in ((attributes, added), (ignore, ignored)):
+        shown = sep.join(new_lines)
+        if lang == "zh":
+            lines_out.append(
+                f"已写入 {path}：{shown}。" if new_lines else f"{path} 已有所需的设置。"
+            )
+        else:
+            lines_out.append(
+                f"Wrote {path}: {shown}." if new_lines else f"{path} has what is needed."
+            )
     if lang == "zh":
-        lines_out = [
-            f"已写入 {attributes}：{shown}。" if added else f"{attributes} 已有所需的设置。",
+        lines_out += [
             f"已设置本克隆的 git 配置 merge.{DRIVER}.driver = {driver}。",
             "注意：git 配置不随 clone、push、pull 传递——每个克隆（每台电脑）都要运行一次 plan git-setup；"
-            f".gitattributes 提交一次即可（git add {ATTRIBUTES} && git commit）。",
+            f"{ATTRIBUTES} 和 {IGNORE} 提交一次即可（git add {ATTRIBUTES} {IGNORE} && git commit）。",
         ]
     else:
-        lines_out = [
-            f"Wrote {attributes}: {shown}." if added else f"{attributes} has what is needed.",
+        lines_out += [
             f"Set this clone's git config merge.{DRIVER}.driver = {driver}.",
             "Note: git does not pass its config on with clone, push or pull: run plan git-setup "
-            f"once in every clone (on every PC); commit {ATTRIBUTES} once (git add "
-            f"{ATTRIBUTES} && git commit).",
+            f"once in every clone (on every PC); commit {ATTRIBUTES} and {IGNORE} once (git add "
+            f"{ATTRIBUTES} {IGNORE} && git commit).",
         ]
     for line in lines_out:
         say(line)
+
+
+def _add_lines(path: Path, wanted: list[str], has: Callable[[str, str], bool]) -> list[str]:
+    """Append to the file at ``path`` (made if need be) each wanted line it has no line for
+    (``has(line, wanted)``); the lines added."""
+    text = store.read_text(path) if path.exists() else ""
+    lines = text.splitlines()
+    added = [line for line in wanted if not any(has(old, line) for old in lines)]
+    if added:
+        new = text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(added) + "\n"
+        store.atomic_write(path, new)
+    return added
 
 
 def _plan_files_in(top: Path) -> list[str]:
