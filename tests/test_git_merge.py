@@ -628,3 +628,43 @@ def test_git_setup_adds_to_a_gitignore_only_the_lines_it_lacks(tmp_path, git_env
     assert "已写入" in result.stdout and ".gitignore" in result.stdout
     text = (tmp_path / ".gitignore").read_text(encoding="utf-8")
     assert text == "*.docx\n*.lock\n.*.quanhu-tmp\n.*.quanhu-journal\n"
+
+
+def test_a_git_revert_that_rewrites_a_notepad_plan_whole_keeps_its_crlf(county):
+    """git revert of a progress commit takes its log entry out, which a minimal edit cannot
+    follow, so the merge writes the file whole in the standard layout: a plan saved by Notepad
+    keeps its BOM and its CRLF line ends there too, so the revert's diff is only what it
+    reverted and not every line of the file."""
+    a, _ = county
+    a.plan_file.write_bytes(b"\xef\xbb\xbf" + a.text().replace("\n", "\r\n").encode("utf-8"))
+    git(a.folder, "commit", "-q", "-am", "saved in Notepad")
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "1.3 70%")
+    a.plan("note", "2.3", "讲座已开", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "2.3 note")
+    reverted = subprocess.run(
+        ["git", "revert", "--no-edit", "HEAD~1"], cwd=a.folder, capture_output=True, text=True
+    )
+    assert reverted.returncode == 0, reverted.stderr
+    merged = a.plan_file.read_bytes()
+    added, removed, _ = git(a.folder, "diff", "--numstat", "HEAD~1", "HEAD").stdout.split("\t")
+    assert (int(added), int(removed)) == (1, 9)  # progress back to 50, status and entry gone
+    assert merged.startswith(b"\xef\xbb\xbf") and merged.count(b"\r\n") == merged.count(b"\n")
+    doc = parse_toml(merged.decode("utf-8-sig"), "plan")
+    assert next(t for t in doc["item"] if t["id"] == "1.3")["progress"] == 50
+    assert "讲座已开" in a.plan("show", "2.3").stdout
+    a.plan("check")
+
+
+def test_a_change_written_whole_keeps_a_notepad_plans_crlf(tmp_path):
+    """A change the minimal edit cannot follow (here, keys before the first table) writes the
+    plan whole, and so does plan fmt: a BOM and CRLF line ends stay, as with any change."""
+    plan_file = write_plan(tmp_path / "plan.toml", SMALL_ITEMS)
+    text = 'schema = "x"\n' + plan_file.read_text(encoding="utf-8")
+    plan_file.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    for args in (["progress", "1.3", "70"], ["fmt"]):
+        result = runner.invoke(app, ["-f", str(plan_file), *args])
+        assert result.exit_code == 0, result.output
+        written = plan_file.read_bytes()
+        assert written.startswith(b"\xef\xbb\xbf"), args
+        assert written.count(b"\r\n") == written.count(b"\n") > 10, args
