@@ -668,3 +668,52 @@ def test_a_change_written_whole_keeps_a_notepad_plans_crlf(tmp_path):
         written = plan_file.read_bytes()
         assert written.startswith(b"\xef\xbb\xbf"), args
         assert written.count(b"\r\n") == written.count(b"\n") > 10, args
+
+
+@pytest.mark.parametrize(
+    "broken", ['title = ""', 'title = "没有收尾的引号'], ids=["invalid", "not TOML"]
+)
+def test_a_pull_stopped_by_our_broken_plan_says_how_to_keep_their_changes(county, broken):
+    """Our hand edit broke the plan, so the driver cannot merge and git keeps our version,
+    without their changes. Committing that would drop their changes for good; the message says
+    to abort, correct ours and pull again, and doing so keeps both sides' changes."""
+    a, b = county
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    a.plan("add", "2", "甲的新任务", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "A")
+    git(a.folder, "push", "-q")
+    b.plan("note", "2.3", "乙的进展", "--by", "乙")
+    b.plan_file.write_text(b.text().replace('title = "修塘"', broken), encoding="utf-8")
+    git(b.folder, "commit", "-q", "-am", "B by hand")
+    pulled = subprocess.run(
+        ["git", "pull", "--no-edit"], cwd=b.folder, capture_output=True, text=True
+    )
+    assert pulled.returncode != 0
+    assert "不能合并 plan.toml：我方的版本不是有效的计划文件" in pulled.stderr
+    assert "Traceback" not in pulled.stderr
+    assert "不要就这样 git add、git commit：那样对方的修改就全丢了" in pulled.stderr
+    assert "git merge --abort" in pulled.stderr and "改正本方的 plan.toml" in pulled.stderr
+    git(b.folder, "merge", "--abort")
+    b.plan_file.write_text(b.text().replace(broken, 'title = "修塘"'), encoding="utf-8")
+    b.plan("check")
+    git(b.folder, "commit", "-q", "-am", "corrected")
+    git(b.folder, "pull", "-q", "--no-edit")
+    assert field(b, "1.3", "progress") == 70 and "乙的进展" in b.plan("show", "2.3").stdout
+    assert "甲的新任务" in b.text()
+    b.plan("check")
+
+
+def test_the_driver_says_their_broken_version_is_for_its_author_to_correct(tmp_path):
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    ours = write_plan(tmp_path / "ours.toml", SMALL_ITEMS)
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text(base.read_text(encoding="utf-8").replace("[plan]", "[plan"), "utf-8")
+    before = ours.read_bytes()
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 1
+    assert "不能合并 plan.toml：对方的版本不是有效的计划文件" in result.output
+    assert (
+        "请改这份计划的人改正 plan.toml" in result.output and "git rebase --abort" in result.output
+    )
+    assert "plan.toml (theirs) 第 1 行" in result.output
+    assert ours.read_bytes() == before

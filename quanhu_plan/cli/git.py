@@ -72,7 +72,10 @@ def merge_files(
     base_doc = store.parse_toml(texts[0], f"{label} (base)") if texts[0].strip() else {}
     docs = []
     for side, path, text in (("ours", ours, texts[1]), ("theirs", theirs, texts[2])):
-        plan, problems = store.inspect_text(text, f"{label} ({side})")
+        try:
+            plan, problems = store.inspect_text(text, f"{label} ({side})")
+        except PlanError as unreadable:  # not TOML (a hand edit that broke it)
+            raise _unmergeable(label, side, unreadable) from None
         if problems:
             raise _unmergeable(label, side, PlanInvalid(f"{label} ({side})", problems))
         docs.append((plan, store.parse_toml(text, str(path))))
@@ -158,13 +161,34 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
     return lines
 
 
-def _unmergeable(label: str, side: str, problem: PlanInvalid) -> BadChange:
+def _unmergeable(label: str, side: str, problem: PlanError) -> BadChange:
+    """Git keeps our version, without their changes: committing it as it is would drop every
+    change of theirs for good (the merge commit says they were merged), so the way out is to
+    abort, correct the version that is wrong, and pull again."""
+    if side == "ours":
+        fix_zh = f"改正本方的 {label}，用 plan check 检查后提交（git commit -am …），再 git pull"
+        fix_en = f"correct our {label}, check it with plan check, commit it, then git pull again"
+    else:
+        fix_zh = (
+            f"请改这份计划的人改正 {label}、用 plan check 检查后提交并推送，再 git pull"
+            "（git pull --rebase 时，“对方”是你自己正在重放的提交：先改正它）"
+        )
+        fix_en = (
+            f"have whoever changed it correct {label}, check it with plan check, commit and "
+            "push, then git pull again (in git pull --rebase, theirs is your own commit being "
+            "replayed: correct that)"
+        )
     which_zh = "我方" if side == "ours" else "对方"
     return BadChange(
-        f"不能合并 {label}：{which_zh}的版本不是有效的计划文件，没有写入任何内容（git 会把它标为"
-        f"冲突，文件保持我方的版本）。\n{problem.message('zh')}",
-        f"Cannot merge {label}: {side} is not a valid plan, so nothing was written (git marks "
-        f"the file as in conflict and leaves our version).\n{problem.message('en')}",
+        f"不能合并 {label}：{which_zh}的版本不是有效的计划文件，没有合并（git 把它标为冲突，文件"
+        "保持我方的版本，不含对方的修改）。不要就这样 git add、git commit：那样对方的修改就全丢了。"
+        f"请先 git merge --abort 放弃这次合并（git pull --rebase 时用 git rebase --abort），"
+        f"再{fix_zh}。\n{problem.message('zh')}",
+        f"Cannot merge {label}: {side} is not a valid plan, so nothing was merged (git marks "
+        "the file as in conflict and leaves our version, without their changes). Do not git "
+        "add and git commit it as it is: every change of theirs would be lost. First give up "
+        "this merge with git merge --abort (git rebase --abort in git pull --rebase), then "
+        f"{fix_en}.\n{problem.message('en')}",
     )
 
 
