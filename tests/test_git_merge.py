@@ -595,3 +595,125 @@ def test_a_report_made_while_a_conflict_is_open_says_so_beside_the_document(coun
     assert note in shown.stderr
     b.plan("resolve", "1.3", "progress", "--ours", "--by", "乙")
     assert note not in b.plan("report", "--format", "md").stderr
+
+
+def test_what_a_killed_writer_leaves_beside_the_plan_is_ignored_by_git_after_git_setup(county):
+    """A lock or temporary file left by a plan command that was killed is in no one's way:
+    git-setup makes git ignore them, so the documented git add -A does not commit them (where
+    another clone's own leftover lock would then stop its git pull)."""
+    a, b = county
+    ignore = (a.folder / ".gitignore").read_text(encoding="utf-8")
+    assert ignore.splitlines() == ["*.lock", ".*.quanhu-tmp", ".*.quanhu-journal"]
+    assert git(a.folder, "ls-files", ".gitignore").stdout == ".gitignore\n"  # it travelled
+    for clone in (a, b):
+        (clone.folder / "plan.toml.lock").write_text("", encoding="utf-8")
+        (clone.folder / ".plan.toml.a1b2c3d4.quanhu-tmp").write_text("x", encoding="utf-8")
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    assert git(a.folder, "status", "--porcelain").stdout == " M plan.toml\n"
+    git(a.folder, "add", "-A")
+    git(a.folder, "commit", "-q", "-m", "A")
+    git(a.folder, "push", "-q")
+    git(b.folder, "pull", "-q", "--no-edit")
+    assert field(b, "1.3", "progress") == 70
+    again = b.plan("git-setup", "--command", DRIVER)
+    assert "已有所需的设置" in again.stdout
+    assert (b.folder / ".gitignore").read_text(encoding="utf-8") == ignore
+
+
+def test_git_setup_adds_to_a_gitignore_only_the_lines_it_lacks(tmp_path, git_env, small_plan):
+    git(tmp_path, "init", "-q")
+    (tmp_path / ".gitignore").write_text("*.docx\n*.lock", encoding="utf-8")
+    result = runner.invoke(app, ["git-setup"])
+    assert result.exit_code == 0, result.output
+    assert "已写入" in result.stdout and ".gitignore" in result.stdout
+    text = (tmp_path / ".gitignore").read_text(encoding="utf-8")
+    assert text == "*.docx\n*.lock\n.*.quanhu-tmp\n.*.quanhu-journal\n"
+
+
+def test_a_git_revert_that_rewrites_a_notepad_plan_whole_keeps_its_crlf(county):
+    """git revert of a progress commit takes its log entry out, which a minimal edit cannot
+    follow, so the merge writes the file whole in the standard layout: a plan saved by Notepad
+    keeps its BOM and its CRLF line ends there too, so the revert's diff is only what it
+    reverted and not every line of the file."""
+    a, _ = county
+    a.plan_file.write_bytes(b"\xef\xbb\xbf" + a.text().replace("\n", "\r\n").encode("utf-8"))
+    git(a.folder, "commit", "-q", "-am", "saved in Notepad")
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "1.3 70%")
+    a.plan("note", "2.3", "讲座已开", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "2.3 note")
+    reverted = subprocess.run(
+        ["git", "revert", "--no-edit", "HEAD~1"], cwd=a.folder, capture_output=True, text=True
+    )
+    assert reverted.returncode == 0, reverted.stderr
+    merged = a.plan_file.read_bytes()
+    added, removed, _ = git(a.folder, "diff", "--numstat", "HEAD~1", "HEAD").stdout.split("\t")
+    assert (int(added), int(removed)) == (1, 9)  # progress back to 50, status and entry gone
+    assert merged.startswith(b"\xef\xbb\xbf") and merged.count(b"\r\n") == merged.count(b"\n")
+    doc = parse_toml(merged.decode("utf-8-sig"), "plan")
+    assert next(t for t in doc["item"] if t["id"] == "1.3")["progress"] == 50
+    assert "讲座已开" in a.plan("show", "2.3").stdout
+    a.plan("check")
+
+
+def test_a_change_written_whole_keeps_a_notepad_plans_crlf(tmp_path):
+    """A change the minimal edit cannot follow (here, keys before the first table) writes the
+    plan whole, and so does plan fmt: a BOM and CRLF line ends stay, as with any change."""
+    plan_file = write_plan(tmp_path / "plan.toml", SMALL_ITEMS)
+    text = 'schema = "x"\n' + plan_file.read_text(encoding="utf-8")
+    plan_file.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    for args in (["progress", "1.3", "70"], ["fmt"]):
+        result = runner.invoke(app, ["-f", str(plan_file), *args])
+        assert result.exit_code == 0, result.output
+        written = plan_file.read_bytes()
+        assert written.startswith(b"\xef\xbb\xbf"), args
+        assert written.count(b"\r\n") == written.count(b"\n") > 10, args
+
+
+@pytest.mark.parametrize(
+    "broken", ['title = ""', 'title = "没有收尾的引号'], ids=["invalid", "not TOML"]
+)
+def test_a_pull_stopped_by_our_broken_plan_says_how_to_keep_their_changes(county, broken):
+    """Our hand edit broke the plan, so the driver cannot merge and git keeps our version,
+    without their changes. Committing that would drop their changes for good; the message says
+    to abort, correct ours and pull again, and doing so keeps both sides' changes."""
+    a, b = county
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    a.plan("add", "2", "甲的新任务", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "A")
+    git(a.folder, "push", "-q")
+    b.plan("note", "2.3", "乙的进展", "--by", "乙")
+    b.plan_file.write_text(b.text().replace('title = "修塘"', broken), encoding="utf-8")
+    git(b.folder, "commit", "-q", "-am", "B by hand")
+    pulled = subprocess.run(
+        ["git", "pull", "--no-edit"], cwd=b.folder, capture_output=True, text=True
+    )
+    assert pulled.returncode != 0
+    assert "不能合并 plan.toml：我方的版本不是有效的计划文件" in pulled.stderr
+    assert "Traceback" not in pulled.stderr
+    assert "不要就这样 git add、git commit：那样对方的修改就全丢了" in pulled.stderr
+    assert "git merge --abort" in pulled.stderr and "改正本方的 plan.toml" in pulled.stderr
+    git(b.folder, "merge", "--abort")
+    b.plan_file.write_text(b.text().replace(broken, 'title = "修塘"'), encoding="utf-8")
+    b.plan("check")
+    git(b.folder, "commit", "-q", "-am", "corrected")
+    git(b.folder, "pull", "-q", "--no-edit")
+    assert field(b, "1.3", "progress") == 70 and "乙的进展" in b.plan("show", "2.3").stdout
+    assert "甲的新任务" in b.text()
+    b.plan("check")
+
+
+def test_the_driver_says_their_broken_version_is_for_its_author_to_correct(tmp_path):
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    ours = write_plan(tmp_path / "ours.toml", SMALL_ITEMS)
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text(base.read_text(encoding="utf-8").replace("[plan]", "[plan"), "utf-8")
+    before = ours.read_bytes()
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 1
+    assert "不能合并 plan.toml：对方的版本不是有效的计划文件" in result.output
+    assert (
+        "请改这份计划的人改正 plan.toml" in result.output and "git rebase --abort" in result.output
+    )
+    assert "plan.toml (theirs) 第 1 行" in result.output
+    assert ours.read_bytes() == before

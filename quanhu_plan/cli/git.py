@@ -19,10 +19,17 @@ from .app import command, print_after_save, say, session
 from .change import By, ItemArg, Note, _apply, _stamp, login_name
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..merging import MergeResult
 
 DRIVER = "quanhu-plan"
 ATTRIBUTES = ".gitattributes"
+IGNORE = ".gitignore"
+# What plan may leave beside a plan when it is killed while writing (store.files): its lock, a
+# temporary file, the journal of a hard-linked plan. Ignored, so git add -A never commits one
+# (another clone's own leftover of that name would stop its git pull).
+IGNORED = ("*.lock", ".*.quanhu-tmp", ".*.quanhu-journal")
 
 
 # ---------------------------------------------------------------- plan merge
@@ -65,7 +72,10 @@ def merge_files(
     base_doc = store.parse_toml(texts[0], f"{label} (base)") if texts[0].strip() else {}
     docs = []
     for side, path, text in (("ours", ours, texts[1]), ("theirs", theirs, texts[2])):
-        plan, problems = store.inspect_text(text, f"{label} ({side})")
+        try:
+            plan, problems = store.inspect_text(text, f"{label} ({side})")
+        except PlanError as unreadable:  # not TOML (a hand edit that broke it)
+            raise _unmergeable(label, side, unreadable) from None
         if problems:
             raise _unmergeable(label, side, PlanInvalid(f"{label} ({side})", problems))
         docs.append((plan, store.parse_toml(text, str(path))))
@@ -151,13 +161,34 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
     return lines
 
 
-def _unmergeable(label: str, side: str, problem: PlanInvalid) -> BadChange:
+def _unmergeable(label: str, side: str, problem: PlanError) -> BadChange:
+    """Git keeps our version, without their changes: committing it as it is would drop every
+    change of theirs for good (the merge commit says they were merged), so the way out is to
+    abort, correct the version that is wrong, and pull again."""
+    if side == "ours":
+        fix_zh = f"改正本方的 {label}，用 plan check 检查后提交（git commit -am …），再 git pull"
+        fix_en = f"correct our {label}, check it with plan check, commit it, then git pull again"
+    else:
+        fix_zh = (
+            f"请改这份计划的人改正 {label}、用 plan check 检查后提交并推送，再 git pull"
+            "（git pull --rebase 时，“对方”是你自己正在重放的提交：先改正它）"
+        )
+        fix_en = (
+            f"have whoever changed it correct {label}, check it with plan check, commit and "
+            "push, then git pull again (in git pull --rebase, theirs is your own commit being "
+            "replayed: correct that)"
+        )
     which_zh = "我方" if side == "ours" else "对方"
     return BadChange(
-        f"不能合并 {label}：{which_zh}的版本不是有效的计划文件，没有写入任何内容（git 会把它标为"
-        f"冲突，文件保持我方的版本）。\n{problem.message('zh')}",
-        f"Cannot merge {label}: {side} is not a valid plan, so nothing was written (git marks "
-        f"the file as in conflict and leaves our version).\n{problem.message('en')}",
+        f"不能合并 {label}：{which_zh}的版本不是有效的计划文件，没有合并（git 把它标为冲突，文件"
+        "保持我方的版本，不含对方的修改）。不要就这样 git add、git commit：那样对方的修改就全丢了。"
+        f"请先 git merge --abort 放弃这次合并（git pull --rebase 时用 git rebase --abort），"
+        f"再{fix_zh}。\n{problem.message('zh')}",
+        f"Cannot merge {label}: {side} is not a valid plan, so nothing was merged (git marks "
+        "the file as in conflict and leaves our version, without their changes). Do not git "
+        "add and git commit it as it is: every change of theirs would be lost. First give up "
+        "this merge with git merge --abort (git rebase --abort in git pull --rebase), then "
+        f"{fix_en}.\n{problem.message('en')}",
     )
 
 
@@ -286,9 +317,10 @@ def git_setup(
     """Make git merge plan files with plan merge (设置 git 合并方式).
 
     Writes .gitattributes in the repository (plan.toml, the plan in use and the plan files git
-    keeps under other names: merge=quanhu-plan)
+    keeps under other names: merge=quanhu-plan), .gitignore lines for the files a plan command
+    killed while writing may leave beside a plan (*.lock, .*.quanhu-tmp, .*.quanhu-journal)
     and the driver into this clone's git config. Git does not copy its config with a clone:
-    run plan git-setup once in every clone; commit .gitattributes once."""
+    run plan git-setup once in every clone; commit .gitattributes and .gitignore once."""
     run = session(ctx)
     source = run.source
     folder = Path.cwd() if source.embedded else source.path.resolve().parent
@@ -305,38 +337,56 @@ def git_setup(
         if Path(relative).name != "plan.toml"
     ]
     attributes = top / ATTRIBUTES
-    text = store.read_text(attributes) if attributes.exists() else ""
-    lines = text.splitlines()
-    added = []
-    for pattern in patterns:
-        wanted = f"{pattern} merge={DRIVER}"
-        if not any(line.split()[:1] == [pattern] and f"merge={DRIVER}" in line for line in lines):
-            added.append(wanted)
-    if added:
-        new = text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(added) + "\n"
-        store.atomic_write(attributes, new)
+    added = _add_lines(
+        attributes,
+        [f"{pattern} merge={DRIVER}" for pattern in patterns],
+        lambda line, wanted: line.split()[:1] == wanted.split()[:1] and f"merge={DRIVER}" in line,
+    )
+    ignore = top / IGNORE
+    ignored = _add_lines(ignore, list(IGNORED), lambda line, wanted: line.strip() == wanted)
     driver = f"{program} merge %O %A %B %P"
     _git(["config", "--local", f"merge.{DRIVER}.name", "quanhu-plan: 计划文件逐项合并"], top)
     _git(["config", "--local", f"merge.{DRIVER}.driver", driver], top)
     lang = run.lang()
-    shown = "、".join(added) if lang == "zh" else ", ".join(added)
+    sep = "、" if lang == "zh" else ", "
+    lines_out = []
+    for path, new_lines in ((attributes, added), (ignore, ignored)):
+        shown = sep.join(new_lines)
+        if lang == "zh":
+            lines_out.append(
+                f"已写入 {path}：{shown}。" if new_lines else f"{path} 已有所需的设置。"
+            )
+        else:
+            lines_out.append(
+                f"Wrote {path}: {shown}." if new_lines else f"{path} has what is needed."
+            )
     if lang == "zh":
-        lines_out = [
-            f"已写入 {attributes}：{shown}。" if added else f"{attributes} 已有所需的设置。",
+        lines_out += [
             f"已设置本克隆的 git 配置 merge.{DRIVER}.driver = {driver}。",
             "注意：git 配置不随 clone、push、pull 传递——每个克隆（每台电脑）都要运行一次 plan git-setup；"
-            f".gitattributes 提交一次即可（git add {ATTRIBUTES} && git commit）。",
+            f"{ATTRIBUTES} 和 {IGNORE} 提交一次即可（git add {ATTRIBUTES} {IGNORE} && git commit）。",
         ]
     else:
-        lines_out = [
-            f"Wrote {attributes}: {shown}." if added else f"{attributes} has what is needed.",
+        lines_out += [
             f"Set this clone's git config merge.{DRIVER}.driver = {driver}.",
             "Note: git does not pass its config on with clone, push or pull: run plan git-setup "
-            f"once in every clone (on every PC); commit {ATTRIBUTES} once (git add "
-            f"{ATTRIBUTES} && git commit).",
+            f"once in every clone (on every PC); commit {ATTRIBUTES} and {IGNORE} once (git add "
+            f"{ATTRIBUTES} {IGNORE} && git commit).",
         ]
     for line in lines_out:
         say(line)
+
+
+def _add_lines(path: Path, wanted: list[str], has: Callable[[str, str], bool]) -> list[str]:
+    """Append to the file at ``path`` (made if need be) each wanted line it has no line for
+    (``has(line, wanted)``); the lines added."""
+    text = store.read_text(path) if path.exists() else ""
+    lines = text.splitlines()
+    added = [line for line in wanted if not any(has(old, line) for old in lines)]
+    if added:
+        new = text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(added) + "\n"
+        store.atomic_write(path, new)
+    return added
 
 
 def _plan_files_in(top: Path) -> list[str]:

@@ -149,7 +149,7 @@ HELP_ZH: dict[str, str] = {
     'A new value instead of either side\'s ("" removes the field).': '用一个新值代替双方的值（写 "" 则删去该字段）。',
     "Keep our value (我方的值).": "保留我方的值。",
     "Take their value (对方的值).": "采用对方的值。",
-    "Make git merge plan files with plan merge (设置 git 合并方式). Writes .gitattributes in the repository (plan.toml, the plan in use and the plan files git keeps under other names: merge=quanhu-plan) and the driver into this clone's git config. Git does not copy its config with a clone: run plan git-setup once in every clone; commit .gitattributes once.": "让 git 用 plan merge 合并计划文件（设置 git 合并方式）。\n\n在仓库中写入 .gitattributes（plan.toml、正在使用的计划以及 git 中以其他名称保存的计划文件：merge=quanhu-plan），并把合并驱动写入本克隆的 git 配置。git 不会随克隆复制配置：每个克隆都要运行一次 plan git-setup；.gitattributes 提交一次即可。",
+    "Make git merge plan files with plan merge (设置 git 合并方式). Writes .gitattributes in the repository (plan.toml, the plan in use and the plan files git keeps under other names: merge=quanhu-plan), .gitignore lines for the files a plan command killed while writing may leave beside a plan (*.lock, .*.quanhu-tmp, .*.quanhu-journal) and the driver into this clone's git config. Git does not copy its config with a clone: run plan git-setup once in every clone; commit .gitattributes and .gitignore once.": "让 git 用 plan merge 合并计划文件（设置 git 合并方式）。\n\n在仓库中写入 .gitattributes（plan.toml、正在使用的计划以及 git 中以其他名称保存的计划文件：merge=quanhu-plan）和 .gitignore（plan 命令写入时被中断可能留在计划旁边的文件：*.lock、.*.quanhu-tmp、.*.quanhu-journal），并把合并驱动写入本克隆的 git 配置。git 不会随克隆复制配置：每个克隆都要运行一次 plan git-setup；.gitattributes 和 .gitignore 提交一次即可。",
     "How git starts this program (the driver runs '<this> merge %O %A %B %P').": "git 如何启动本程序（合并驱动运行“<此命令> merge %O %A %B %P”）。",
 }
 

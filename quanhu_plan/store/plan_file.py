@@ -308,7 +308,8 @@ def save(
     With ``read`` (the text the plan was read from and the document it read as, kept apart from
     the plan the change made), only what changed is rewritten (``patch``): every other character
     of the file stays as it was; where that cannot be done, and without ``read``, the plan is
-    written canonically. A file that started with a BOM keeps it.
+    written canonically. A file that started with a BOM keeps it, and one whose lines end in
+    CRLF (saved by Notepad) keeps them.
 
     Every id in ``ids_read`` (by default the ids in the file now), live or archived, must be in
     what is written, live or archived; otherwise nothing is written and ItemsWouldBeLost is
@@ -332,10 +333,19 @@ def save(
     else:
         from ..canonical import dumps
 
-        text = dumps(doc)
+        text = dumps(doc)  # every value on one line: each \n is a line end
+        if _has_crlf(read[0] if read is not None else base, real):
+            text = text.replace("\n", "\r\n")  # a Notepad-saved plan keeps its line ends
     checks = edit.checks if edit is not None else [(text, doc)]
     _write(path, real, text, base, checks)
     return edit is None
+
+
+def _has_crlf(read: str | bytes | None, real: Path) -> bool:
+    """Whether the file's lines end in CRLF: the text or bytes read, else the file now."""
+    if isinstance(read, str):
+        return "\r\n" in read
+    return b"\r\n" in (read if read is not None else _first_bytes(real, 64 * 1024))
 
 
 def write_in_form(path: Path, text: str, read: str) -> None:
