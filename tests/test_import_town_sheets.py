@@ -1,0 +1,53 @@
+"""plan import of the sheets a town office keeps as a county sends them: 第一部分 and 一是 numbering,
+notes rows under the table, header names of other counties, the day a sheet was filled in, files
+that are not workbooks, and the --dry-run tree at the width of the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from .test_import import items_of, read_plan, run, workbook
+
+
+def test_parts_numbered_di_yi_bu_fen_hold_the_rows_numbered_yi_shi_under_them(tmp_path, plan_file):
+    rows = [
+        ["泉湖镇2024年重点工作任务分解表"],
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        ["第一部分  经济发展"],
+        ["一是", "抓好项目建设", "经发办", "2024年6月底前"],
+        ["二是", "抓好道路建设", "交通站", "2024.6.30"],
+        ["第二部分：社会事业"],
+        ["一、", "教育"],
+        [1, "义务教育巩固", "教育办", "年底前"],
+        [None, "三是抓好安全生产", "安监站", "长期"],
+    ]
+    path = workbook(tmp_path / "分解表.xlsx", rows, ("A3:D3", "A6:D6"))
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert {key: item["title"] for key, item in items.items()} == {
+        "1": "经济发展",
+        "1.1": "抓好项目建设",
+        "1.2": "抓好道路建设",
+        "2": "社会事业",
+        "2.1": "教育",
+        "2.1.1": "义务教育巩固",
+        "2.1.2": "抓好安全生产",
+    }
+
+
+def test_a_part_numbered_di_yi_bu_fen_in_the_sequence_column_alone_is_a_part(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "牵头单位"],
+        ["第一部分", "经济发展"],
+        ["一是", "抓好项目建设", "经发办"],
+        ["第二部分", "社会事业"],
+        ["一是", "抓好教育", "教育办"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    titles = {key: item["title"] for key, item in items_of(plan_file).items()}
+    assert titles == {"1": "经济发展", "1.1": "抓好项目建设", "2": "社会事业", "2.1": "抓好教育"}
