@@ -51,3 +51,17 @@ def test_a_part_numbered_di_yi_bu_fen_in_the_sequence_column_alone_is_a_part(tmp
     assert result.exit_code == 0, result.output
     titles = {key: item["title"] for key, item in items_of(plan_file).items()}
     assert titles == {"1": "经济发展", "1.1": "抓好项目建设", "2": "社会事业", "2.1": "抓好教育"}
+
+
+def test_a_signature_line_under_the_table_is_skipped_wherever_its_cells_are(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "责任领导", "牵头单位", "完成时限"],
+        [1, "抓好项目建设", "张三", "经发办", "2024年6月底前"],
+        ["填报人：李某", None, "审核人：王某", None, "填报日期：2024年7月5日"],
+        [None, None, "联系电话：13800000000"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert list(items_of(plan_file)) == ["1"]
+    assert "第 3 行 '填报人：李某'" in result.output
+    assert "第 4 行 '联系电话：13800000000'" in result.output
