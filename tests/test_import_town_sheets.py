@@ -65,3 +65,47 @@ def test_a_signature_line_under_the_table_is_skipped_wherever_its_cells_are(tmp_
     assert list(items_of(plan_file)) == ["1"]
     assert "第 3 行 '填报人：李某'" in result.output
     assert "第 4 行 '联系电话：13800000000'" in result.output
+
+
+def test_other_counties_header_names_are_read(tmp_path, plan_file):
+    rows = [
+        [
+            "序号",
+            "具体目标",
+            "重点工作",
+            "牵头领导",
+            "主责单位",
+            "协办单位",
+            "时间节点",
+            "完成情况",
+        ],
+        [
+            1,
+            "完成固定资产投资120万元",
+            "抓好项目建设",
+            "张三",
+            "经发办",
+            "财政所",
+            "年底前",
+            "已开工",
+        ],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)), "--on", "2024-07-05")
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    assert item["title"] == "抓好项目建设"
+    assert item["detail"] == "完成固定资产投资120万元"
+    assert (item["lead"], item["lead_unit"], item["support_units"]) == (
+        "张三",
+        "经发办",
+        ["财政所"],
+    )
+    assert item["log"][0]["note"] == "已开工"
+
+
+@pytest.mark.parametrize("name", ["工作目标", "具体目标", "目标任务"])
+def test_a_goal_column_is_the_task_where_no_other_column_names_it(tmp_path, plan_file, name):
+    rows = [["序号", name, "责任单位"], [1, "道路硬化3.5公里", "交通站"]]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["title"] == "道路硬化3.5公里"
