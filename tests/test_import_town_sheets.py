@@ -9,6 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
 from .test_import import items_of, read_plan, run, workbook
 
 
@@ -109,3 +113,55 @@ def test_a_goal_column_is_the_task_where_no_other_column_names_it(tmp_path, plan
     result = run(str(workbook(tmp_path / "t.xlsx", rows)))
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1"]["title"] == "道路硬化3.5公里"
+
+
+def _cells(line: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(line)
+
+
+def test_dry_run_fits_the_terminal_and_names_who_answers_as_plan_list_does(tmp_path, plan_file):
+    title = "全力推进城乡环境综合整治三年行动，抓好农村人居环境整治提升和美丽乡村示范村建设"
+    rows = [
+        ["序号", "工作任务", "责任领导", "牵头单位", "配合单位", "责任人", "完成时限", "目标值"],
+        ["一、", "生态宜居"],
+        [
+            1,
+            title,
+            "张三",
+            "镇农业综合服务中心",
+            "财政所、自然资源所",
+            "李明",
+            "2024年6月底前",
+            "3.5公里",
+        ],
+    ]
+    path = workbook(tmp_path / "t.xlsx", rows)
+    result = CliRunner().invoke(app, ["import", str(path), "--dry-run"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    tree = result.stdout.split("试运行")[0].splitlines()
+    assert all(_cells(line) <= 80 for line in tree), tree
+    assert tree[0] == "1 生态宜居"
+    assert tree[1].startswith("  1.1 全力推进") and tree[2].startswith(
+        "      "
+    )  # title folded under itself
+    assert "".join(line.strip() for line in tree[1:]).count(title[-10:]) == 1
+    who = "责任: 张三 / 镇农业综合服务中心 / 李明 / 财政所 / 自然资源所"
+    assert any(line.strip().startswith(who) for line in tree), tree
+    run(str(path))
+    listed = CliRunner().invoke(app, ["list"], env={"COLUMNS": "200"})
+    assert who in listed.stdout
+
+
+def test_dry_run_keeps_a_short_task_on_one_line(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "责任领导", "牵头单位", "完成时限"],
+        [1, "修路", "张三", "交通站", "年底前"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)), "--dry-run")
+    assert result.stdout.splitlines()[
+        0
+    ] == "1 修路  · 责任: 张三 / 交通站 · 完成时限: 2024-12-31".replace(
+        "2024", str(__import__("datetime").date.today().year)
+    )
