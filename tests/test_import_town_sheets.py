@@ -165,3 +165,26 @@ def test_dry_run_keeps_a_short_task_on_one_line(tmp_path, plan_file):
     ] == "1 修路  · 责任: 张三 / 交通站 · 完成时限: 2024-12-31".replace(
         "2024", str(__import__("datetime").date.today().year)
     )
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (_OLE + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64, "设置了打开密码"),
+        (_OLE + "Workbook".encode("utf-16-le") + b"\0" * 64, "旧的 .xls 格式"),
+        (
+            "\ufeff<html><body><table><tr><td>序号</td><td>工作任务</td></tr></table>".encode(),
+            "网页（HTML）",
+        ),
+    ],
+)
+def test_a_workbook_that_is_not_an_xlsx_inside_says_what_it_is(tmp_path, plan_file, content, said):
+    path = tmp_path / "分解表.xlsx"
+    path.write_bytes(content)
+    result = run(str(path))
+    assert result.exit_code == 1
+    assert said in result.output and "另存为" in result.output and "Traceback" not in result.output
+    assert not plan_file.exists()
