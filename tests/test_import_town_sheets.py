@@ -188,3 +188,19 @@ def test_a_workbook_that_is_not_an_xlsx_inside_says_what_it_is(tmp_path, plan_fi
     assert result.exit_code == 1
     assert said in result.output and "另存为" in result.output and "Traceback" not in result.output
     assert not plan_file.exists()
+
+
+@pytest.mark.parametrize(
+    "note", ["（截止2024年6月30日）", "（截止到2024.6.30）", "(截至2024-06-30)"]
+)
+def test_notes_are_dated_on_the_day_the_title_says_the_sheet_runs_to(tmp_path, plan_file, note):
+    rows = [
+        [f"泉湖镇2024年重点工作推进情况表{note}"],
+        ["序号", "工作任务", "牵头单位", "进展情况"],
+        [1, "抓好项目建设", "经发办", "已开工"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    plan = read_plan(plan_file)
+    assert plan["plan"]["title"] == "泉湖镇2024年重点工作推进情况表"
+    assert str(plan["item"][0]["log"][0]["on"]) == "2024-06-30"
