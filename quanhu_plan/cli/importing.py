@@ -134,7 +134,7 @@ def import_plan(
         notes += _warnings(plan_warnings(result.doc), result.rows, lang)
         from ..importing.outline import outline
 
-        lines = [(line, False) for line in outline(result.doc, lang)]
+        lines = [(line, False) for line in _fitted(outline(result.doc, lang))]
         summary = _summary(lang, "dry_run", file, result, target)
         if exists and not force:
             summary += (
@@ -152,6 +152,47 @@ def import_plan(
         store.create(target, text)
     notes += _warnings(store.warnings_in(text, str(target)), result.rows, lang)
     print_after_save([*notes, (_summary(lang, "written", file, result, target), False)])
+
+
+def _fitted(tree: list) -> list[str]:  # type: ignore[type-arg]
+    """The dry run's tree (``importing.outline``) fitted to the terminal's width, as ``plan
+    list`` draws a task: on one line when it fits, else the title folded under itself and the
+    details on lines below it, broken between details (a detail too long for a line is folded
+    the Chinese way, ``paragraphs.wrap_lines``)."""
+    from ..terminal.grid import text_width
+    from ..terminal.paragraphs import wrap_lines
+    from ..terminal.plain import output_width
+
+    width = output_width()
+
+    def fold(text: str, room: int) -> list[str]:
+        return [text[a:b] for a, b in wrap_lines(text, max(room, 8))] or [text]
+
+    out: list[str] = []
+    for depth, head, details in tree:
+        indent = "  " * depth
+        whole = indent + head + ("  · " + " · ".join(details) if details else "")
+        if text_width(whole) <= width:
+            out.append(whole)
+            continue
+        key, _, title = head.partition(" ")
+        hang = indent + " " * (text_width(key) + 1)
+        folded = fold(title, width - text_width(hang))
+        out += [indent + key + " " + folded[0], *(hang + rest for rest in folded[1:])]
+        under, line = indent + "    ", ""
+        for detail in details:
+            joined = f"{line} · {detail}" if line else detail
+            if text_width(under + joined) <= width:
+                line = joined
+                continue
+            if line:
+                out.append(under + line)
+            pieces = fold(detail, width - text_width(under))
+            out += [under + piece for piece in pieces[:-1]]
+            line = pieces[-1]
+        if line:
+            out.append(under + line)
+    return out
 
 
 def _note_day(on: str, year: int | None) -> dt.date:

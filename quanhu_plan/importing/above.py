@@ -9,8 +9,10 @@ import re
 from .sheets import Value
 from .values import as_text
 
-# A note after a sheet's title saying the day it was made up to: （截至2023-06-30）, (as of …).
-AS_OF_NOTE = re.compile(r"\s*[（(]\s*(?:截至|as\s+of)[^）)]*[）)]\s*$", re.IGNORECASE)
+# A note after a sheet's title saying the day it was made up to: （截至2023-06-30）, (as of …);
+# offices often write 截止 or 截止到 for 截至.
+_AS_OF_WORD = r"(?:截至|截止到|截止|as\s+of)"
+AS_OF_NOTE = re.compile(rf"\s*[（(]\s*{_AS_OF_WORD}[^）)]*[）)]\s*$", re.IGNORECASE)
 
 
 def distinct_values(row: list[Value]) -> list[Value]:
@@ -55,7 +57,7 @@ def organisation(text: str) -> str | None:
 
 def as_of(text: str) -> dt.date | None:
     found = re.search(
-        r"(?:截至|as\s+of)\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})", text, re.I
+        rf"{_AS_OF_WORD}\s*(\d{{4}})\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})", text, re.I
     )
     if not found:
         return None

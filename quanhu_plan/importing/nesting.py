@@ -1,5 +1,5 @@
 """How the rows of a sheet nest into parts, goals and tasks (pure): by the numbering of 公文
-headings that titles start with (一、 （一） 1. 1.1 （1） ①), or by dotted 序号 (1, 1.2, 2.3) as
+headings that titles start with (第一部分 一、 （一） 1. 1.1 （1） ① 一是), or by dotted 序号 (1, 1.2, 2.3) as
 the monthly 推进情况表 writes them, or both. A layout that could be read two ways is reported
 (``UnclearLayout``), never guessed."""
 
@@ -10,26 +10,32 @@ from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
 _CN = "一二三四五六七八九十百零〇"
+Level = float  # 0.5 (第一部分), 1, 2, 3, 3.1 (1.1), 3.2 (1.1.1), 4, 5, 6 (一是)
 # (level, pattern) of the numbering of 公文 headings at the start of a title. A dotted number
-# ("1.1 ", "1.1、") sits between 1. and （1）: level 3 plus a tenth per dot (_level_of).
-NUMERALS = (
+# ("1.1 ", "1.1、") sits between 1. and （1）: level 3 plus a tenth per dot (_level_of). 第一部分
+# (篇, 章, 板块) is above 一、; 一是, 二是 (the points of a paragraph) are below every other.
+_PART = rf"第[{_CN}\d]+(?:部分|篇|章|板块)"
+_POINT = rf"[{_CN}]+是"
+NUMERALS: tuple[tuple[Level, re.Pattern[str]], ...] = (
+    (0.5, re.compile(rf"^{_PART}(?:\s*[、.．:：]\s*|\s+|(?=\S))")),
     (1, re.compile(rf"^[{_CN}]+\s*[、.．]\s*")),
     (2, re.compile(rf"^[（(]\s*[{_CN}]+\s*[）)]\s*[、.．]?\s*")),
     (3, re.compile(r"^\d+\s*[、.．](?!\d)\s*")),
     (3, re.compile(r"^\d+(?:\.\d+)+(?:\s*[、．]\s*|\s+)(?=\S)")),
     (4, re.compile(r"^[（(]\s*\d+\s*[）)]\s*[、.．]?\s*")),
     (5, re.compile(r"^[①-⑳]\s*")),
+    (6, re.compile(rf"^{_POINT}\s*[、,，:：]?\s*(?=\S)")),
 )
-# A category marked in the 序号 column alone: 一 (or 一、), （一）.
-SEQ_LEVELS = (
+# A category marked in the 序号 column alone: 第一部分, 一 (or 一、), （一）; a point: 一是.
+SEQ_LEVELS: tuple[tuple[Level, re.Pattern[str]], ...] = (
+    (0.5, re.compile(rf"^{_PART}$")),
     (1, re.compile(rf"^[{_CN}]+[、.．]?$")),
     (2, re.compile(rf"^[（(][{_CN}]+[）)]$")),
+    (6, re.compile(rf"^{_POINT}$")),
 )
 DOTTED = re.compile(r"^\d+(?:\.\d+)*$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _CN_DIGITS.update({"八": 8, "九": 9})
-
-Level = float  # 1, 2, 3, 3.1 (1.1), 3.2 (1.1.1), 4, 5
 
 
 def without_numeral(title: str) -> tuple[str, Level | None, str | None]:
@@ -63,7 +69,7 @@ def is_numbering(text: str) -> bool:
     )
 
 
-def _level_of(level: int, marker: str) -> Level:
+def _level_of(level: Level, marker: str) -> Level:
     dots = marker.rstrip("、.． ").count(".") if level == 3 else 0
     return level + dots / 10 if dots else level
 
@@ -71,7 +77,8 @@ def _level_of(level: int, marker: str) -> Level:
 def numeral_value(marker: str) -> int | None:
     """The number a heading's numbering says: 三、 -> 3, （十二） -> 12, 4. -> 4, ③ -> 3,
     1.2 -> 2 (its last part)."""
-    text = re.sub(r"[\s、.．（）()]+$", "", marker.strip()).strip("（() ")
+    text = re.sub(r"[\s、.．:：（）()]+$", "", marker.strip()).strip("（() ")
+    text = re.sub(r"^第(.+?)(?:部分|篇|章|板块)$|^(.+?)是$", r"\1\2", text)
     text = text.rsplit(".", 1)[-1]
     if text.isdigit():
         return int(text)

@@ -1,49 +1,68 @@
-"""The tree an import would create, as indented lines (``plan import --dry-run``): each item
-by id and title, a task with who answers for it, its deadline and its target. Plain text from
-the document itself, so it shows whatever the sheet held, before any plan is built from it."""
+"""The tree an import would create (``plan import --dry-run``): each item by id and title, a
+task with who answers for it (as ``plan list`` names them: lead / unit / owner / supporting
+units, the nearest stated on it or above it), its deadline and its target. Plain text from the
+document itself, so it shows whatever the sheet held, before any plan is built from it; the
+command fits the lines to the terminal."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 _LABELS = {
     "zh": {"who": "责任", "due": "完成时限", "no_due": "无（长期）", "target": "目标"},
     "en": {"who": "responsible", "due": "due", "no_due": "none (ongoing)", "target": "target"},
 }
-_ROLES = ("lead_unit", "lead", "owner")
+# The roles in the order ``plan list`` names them (model.everyone_responsible).
+_ROLES = ("lead", "lead_unit", "owner", "support_units")
 
 
-def outline(doc: dict[str, Any], lang: str) -> list[str]:
+class Line(NamedTuple):
+    """An item of the tree: its depth, ``id title`` and, for a task, its details."""
+
+    depth: int
+    head: str
+    details: list[str]
+
+
+def outline(doc: dict[str, Any], lang: str) -> list[Line]:
     words = _LABELS.get(lang, _LABELS["en"])
     items = doc["item"]
+    by_id = {item["id"]: item for item in items}
     parents = {item["id"].rpartition(".")[0] for item in items}
     lines = []
     for item in items:
-        depth = item["id"].count(".")
-        text = f"{'  ' * depth}{item['id']} {_one_line(item['title'])}"
+        details = []
         if item["id"] not in parents:
-            details = []
-            who = [name for role in _ROLES for name in _names(item.get(role))]
+            who = [name for role in _ROLES for name in _names(item, role, by_id)]
             if who:
-                details.append(f"{words['who']}: {'、'.join(dict.fromkeys(who))}")
+                details.append(f"{words['who']}: {' / '.join(dict.fromkeys(who))}")
             if "due" in item:
                 details.append(f"{words['due']}: {_when(item['due'])}")
             target = _target(item)
             if target:
                 details.append(f"{words['target']}: {target}")
-            if details:
-                text += "  · " + " · ".join(details)
-        lines.append(text)
+        lines.append(
+            Line(item["id"].count("."), f"{item['id']} {_one_line(item['title'])}", details)
+        )
     return lines
 
 
-def _names(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return []
+def _names(item: dict[str, Any], role: str, by_id: dict[str, dict[str, Any]]) -> list[str]:
+    """The names in ``role`` nearest the item: its own, else its goal's or part's
+    (``model.responsible_names``, on the document: a parent's id is the item's without its
+    last number)."""
+    from ..model import split_names
+
+    key = item["id"]
+    while True:
+        node = by_id.get(key)
+        value = node.get(role) if node is not None else None
+        written = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        names = [n for text in written if isinstance(text, str) for n in split_names(text)]
+        if names or "." not in key:
+            return names
+        key = key.rpartition(".")[0]
 
 
 def _when(value: Any) -> str:

@@ -125,6 +125,10 @@ def _row(reading: Reading, row: int) -> Node | None:
         if all(c.field in ("seq", "computed", "completion") for c, _ in filled) and not stray:
             found.skipped.append((row, as_text(filled[0][1])))
             return None
+        first = _first_text(reading, row)
+        if _FOOTNOTE.match(first):  # 填报人：… in the 序号 column, 审核人：… further on
+            found.skipped.append((row, first))
+            return None
         reading.problem(
             row,
             title_column,
@@ -159,6 +163,12 @@ def _row(reading: Reading, row: int) -> Node | None:
         if col not in found.kept_unknown:
             found.kept_unknown.append(col)
     return node
+
+
+def _first_text(reading: Reading, row: int) -> str:
+    """The row's first filled cell, left to right, on one line."""
+    cells = reading.sheet.rows[row] if row < len(reading.sheet.rows) else []
+    return next((one_line(as_text(v)) for v in cells if v is not None and as_text(v)), "")
 
 
 def _unsaved_formula(reading: Reading, row: int, column: Column) -> bool:

@@ -153,6 +153,7 @@ def _read_workbook(path: Path) -> list[Sheet]:
     import openpyxl  # only here: plan import and the exports pay for it, no other command
 
     data = _read_bytes(path)
+    _refuse_other_kinds(str(path), data)
     damaged = (zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, OSError)
     try:
         # Read-only: each sheet's XML is read as it streams, so only the cells that hold
@@ -170,6 +171,41 @@ def _read_workbook(path: Path) -> list[Sheet]:
             f"it is not a valid Excel workbook ({type(exc).__name__}): it may be damaged or just "
             "renamed; open it in Excel or WPS, save it as .xlsx and try again",
         ) from None
+
+
+def _refuse_other_kinds(path: str, data: bytes) -> None:
+    """A file named .xlsx that is something else, said as what it is: a workbook with an
+    opening password (Excel encrypts it into an OLE compound file holding EncryptedPackage),
+    an old .xls (an OLE file too) renamed, or a web page (HTML) that a system exported as
+    "Excel"."""
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise UnreadableSheetFile(
+                path,
+                "这个工作簿设置了打开密码，无法读取；请在 Excel 或 WPS 中输入密码打开，取消密码"
+                "（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存为 .xlsx 再导入",
+                "the workbook has an opening password and cannot be read; open it in Excel or "
+                "WPS with the password, remove the password, save it as .xlsx and import that",
+            )
+        raise UnreadableSheetFile(
+            path,
+            "它其实是旧的 .xls 格式（只是改了扩展名）；请在 Excel 或 WPS 中打开，"
+            "“另存为” .xlsx（Excel 工作簿）后再导入",
+            "it is really an old .xls workbook (renamed); open it in Excel or WPS, save it as "
+            ".xlsx (Excel workbook) and import that",
+        )
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<table")) and (
+        b"<table" in data[:65536].lower() or b"<html" in head
+    ):
+        raise UnreadableSheetFile(
+            path,
+            "它其实是一个网页（HTML）表格，只是扩展名为 .xlsx（有些系统这样“导出 Excel”）；"
+            "请在 Excel 或 WPS 中打开，“另存为” .xlsx（Excel 工作簿）后再导入",
+            "it is really a web page (HTML) table with an .xlsx name (some systems export "
+            '"Excel" that way); open it in Excel or WPS, save it as .xlsx (Excel workbook) and '
+            "import that",
+        )
 
 
 def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
