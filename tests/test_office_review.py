@@ -60,3 +60,38 @@ def test_report_title_over_two_lines_reads_on_one_line_in_every_sentence(runner,
     assert "一是修建村级文化广场：" in terminal
     data = json.loads(runner.invoke(app, ["report", "--format", "json"]).output)
     assert data["problems"][0]["name"] == "修建村级文化广场"
+
+
+# ---------------------------------------------------------------- a ledger row taller than a page
+
+
+def test_word_ledger_row_taller_than_half_a_page_may_break_the_rest_stay_whole(runner, plan_file):
+    """Word cuts off a row that may not break and is taller than the page (LibreOffice breaks
+    it anyway): a row of a 300-character title may break across pages, under the repeated
+    header; a row of ordinary length still never splits."""
+    long_title = "".join(f"第{n}段很长的任务名称" for n in range(1, 31))
+    write_plan(
+        plan_file,
+        [
+            # Every column of the ledger filled: the task column is at its narrowest (47 mm,
+            # eleven characters a line), and the long title takes about thirty lines.
+            {"id": "1", "title": "部分", "lead": "张三", "lead_unit": "农业综合服务中心"},
+            {"id": "1.1", "title": "短任务", "measure": "处", "target": 40, "actual": 20},
+            {"id": "1.2", "title": long_title, "due": dt.date(2023, 6, 30)},
+            {"id": "1.3", "title": "修塘" * 40, "status": "done", "done_on": dt.date(2023, 3, 1)},
+        ],
+    )
+    assert runner.invoke(app, ["report", "--out", "r.docx"]).exit_code == 0
+    (table,) = open_docx(plan_file.parent / "r.docx").tables
+
+    def whole(row: Any) -> bool:
+        properties = row._tr.trPr
+        flag = properties.find(qn("w:cantSplit")) if properties is not None else None
+        return flag is not None and flag.get(qn("w:val")) in (None, "true", "1")
+
+    rows = {row.cells[0].text: row for row in table.rows}
+    assert whole(rows["序号"]) and rows["序号"]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert len(rows["1.1"].cells) == 9  # every column shown
+    assert whole(rows["1.1"]) and whole(rows["1.3"])  # 80 characters: about eight lines
+    assert not whole(rows["1.2"])
+    assert rows["1.2"].cells[1].text == long_title  # all of it, not cut
