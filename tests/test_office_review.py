@@ -95,3 +95,36 @@ def test_word_ledger_row_taller_than_half_a_page_may_break_the_rest_stay_whole(r
     assert whole(rows["1.1"]) and whole(rows["1.3"])  # 80 characters: about eight lines
     assert not whole(rows["1.2"])
     assert rows["1.2"].cells[1].text == long_title  # all of it, not cut
+
+
+# ---------------------------------------------------------------- the ledger's header
+
+
+def test_word_ledger_header_breaks_after_the_slash_and_never_inside_a_word(runner, plan_file):
+    """目标值/完成值 in its 28 mm column: on two lines after the slash (目标值/ 完成值), not
+    目标值/完成 and 值 under it; in English, Completion gets a column it fits in, not Compl
+    and etion."""
+    from quanhu_plan.report.docx import CELL_PADDING_MM, MM_PER_PT, TABLE_SIZE
+
+    items = [
+        {"id": "1", "title": "修塘", "lead": "张三", "lead_unit": "水利站", "owner": "李四"},
+        {
+            "id": "1.1",
+            "title": "清淤",
+            "due": dt.date(2023, 6, 30),
+            "status": "done",
+            "done_on": dt.date(2023, 6, 1),
+        },  # fmt: skip
+        {"id": "1.2", "title": "护砌", "measure": "米", "target": 3000, "actual": 2000},
+    ]
+    write_plan(plan_file, items)
+    assert runner.invoke(app, ["report", "--out", "zh.docx"]).exit_code == 0
+    header = [cell.text for cell in open_docx(plan_file.parent / "zh.docx").tables[0].rows[0].cells]
+    assert "目标值/\n完成值" in header and "责任单位/\n责任人" in header
+    assert runner.invoke(app, ["--lang", "en", "report", "--out", "en.docx"]).exit_code == 0
+    table = open_docx(plan_file.parent / "en.docx").tables[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    column = header.index("Completion")
+    width_mm = int(table._tbl.tblGrid.findall(qn("w:gridCol"))[column].get(qn("w:w"))) / 56.7
+    # "Completion" in bold Times New Roman is about five ems wide.
+    assert width_mm >= 5 * TABLE_SIZE * MM_PER_PT + CELL_PADDING_MM

@@ -73,18 +73,36 @@ LINE_EMS = 1.45
 MM_PER_PT = 25.4 / 72
 
 
+def text_ems(text: str) -> float:
+    """About how wide ``text`` is on one line, in ems: a wide character (汉字) one, others
+    (Latin, digits, in Times New Roman, bold or not) about half."""
+    from unicodedata import east_asian_width
+
+    return sum(1.0 if east_asian_width(ch) in "WFA" else 0.55 for ch in text)
+
+
 def text_lines(text: str, width_mm: float, size: float = TABLE_SIZE) -> int:
     """About how many lines ``text`` takes in a table cell ``width_mm`` wide, set in ``size``
     points (``WHOLE_ROW_MM``)."""
     from math import ceil
-    from unicodedata import east_asian_width
 
     per_line = max(1.0, (width_mm - CELL_PADDING_MM) / (size * MM_PER_PT))
-    lines = 0
-    for line in text.split("\n"):
-        ems = sum(1.0 if east_asian_width(ch) in "WFA" else 0.55 for ch in line)
-        lines += max(1, ceil(ems / per_line))
-    return lines
+    return sum(max(1, ceil(text_ems(line) / per_line)) for line in text.split("\n"))
+
+
+def fitting_width_mm(text: str, size: float = TABLE_SIZE) -> float:
+    """The width of a cell that holds ``text`` on one line."""
+    return text_ems(text) * size * MM_PER_PT + CELL_PADDING_MM
+
+
+def header_lines(text: str, width_mm: float) -> str:
+    """A header as its cell shows it: too wide for one line, two names joined by a slash
+    (目标值/完成值, Unit / owner) break after the slash, not wherever the line is full
+    (目标值/完成 and 值 under it)."""
+    before, slash, after = text.partition("/")
+    if not slash or fitting_width_mm(text) <= width_mm:
+        return text
+    return f"{before.strip()}/\n{after.strip()}"
 
 
 def row_height_mm(texts: list[str], widths_mm: list[float], size: float = TABLE_SIZE) -> float:
@@ -390,11 +408,21 @@ def _ledger(document: Any, report: Report) -> None:
         if n in ALWAYS_SHOWN or any(cells[n] for cells in rows)
     ]
     spare = sum(width for n, width in enumerate(LEDGER_WIDTHS) if n not in shown)
+    widths: list[float] = [LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0) for n in shown]
+    # A column at least as wide as the longest word of its header (Completion, not Compl and
+    # etion in English); the task column gives the width.
+    task = shown.index(TASK_COLUMN)
+    for index, n in enumerate(shown):
+        words = report.ledger_columns[n].replace("/", " ").split()
+        needed = max((fitting_width_mm(word) for word in words), default=0.0)
+        if n != TASK_COLUMN and needed > widths[index]:
+            widths[task] -= needed - widths[index]
+            widths[index] = needed
     status = shown.index(STATUS_COLUMN)
     landscape_table(
         document,
         report.headings["ledger"],
-        [LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0) for n in shown],
+        widths,
         [report.ledger_columns[n] for n in shown],
         [[texts[n] for n in shown] for texts in rows],
         centred={i for i, n in enumerate(shown) if n in CENTRED_COLUMNS},
@@ -490,7 +518,7 @@ def landscape_table(
     flag.set(qn("w:val"), "true")
     first._tr.get_or_add_trPr().append(flag)
     for column, (cell, text) in enumerate(zip(first.cells, header, strict=True)):
-        fill(cell, text, column, is_header=True)
+        fill(cell, header_lines(text, widths_mm[column]), column, is_header=True)
         shade(cell, HEADER_SHADE)
     for texts, colours in zip(rows, shades, strict=True):
         added = table.add_row()
