@@ -10,6 +10,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from typer.testing import CliRunner
+
 from quanhu_plan.cli import app
 
 from .conftest import write_plan
@@ -128,3 +130,49 @@ def test_word_ledger_header_breaks_after_the_slash_and_never_inside_a_word(runne
     width_mm = int(table._tbl.tblGrid.findall(qn("w:gridCol"))[column].get(qn("w:w"))) / 56.7
     # "Completion" in bold Times New Roman is about five ems wide.
     assert width_mm >= 5 * TABLE_SIZE * MM_PER_PT + CELL_PADDING_MM
+
+
+# ---------------------------------------------------------------- plans sharing a name
+
+
+def test_county_names_plans_sharing_an_organisation_with_their_files(tmp_path, monkeypatch):
+    """Two towns' files both say 衡南县泉湖镇人民政府 (or a copy of one plan under another file
+    name): each row says its file after the name, in every format, so the county office can
+    tell them apart and find the file; a name no other plan has stays as it is."""
+    import openpyxl
+
+    from .test_county import town_doc, write
+
+    folder = tmp_path / "county"
+    write(folder / "quanhu.toml", town_doc("衡南县泉湖镇人民政府", tasks=20, seed=1))
+    write(folder / "quanhu-copy.toml", town_doc("衡南县泉湖镇人民政府", tasks=20, seed=1))
+    write(folder / "other.toml", town_doc("衡南县泉湖镇人民政府", tasks=30, seed=2))
+    write(folder / "huaqiao.toml", town_doc("衡南县花桥镇人民政府", tasks=10, seed=3))
+    # Each town in a folder of its own: the folder tells the files apart.
+    write(folder / "east" / "plan.toml", town_doc("衡南县云集镇人民政府", tasks=10, seed=4))
+    write(folder / "west" / "plan.toml", town_doc("衡南县云集镇人民政府", tasks=12, seed=5))
+    runner = CliRunner()
+
+    names = {"衡南县泉湖镇人民政府（quanhu.toml）", "衡南县泉湖镇人民政府（quanhu-copy.toml）",
+             "衡南县泉湖镇人民政府（other.toml）", "衡南县花桥镇人民政府",
+             "衡南县云集镇人民政府（east/plan.toml）", "衡南县云集镇人民政府（west/plan.toml）"}  # fmt: skip
+    monkeypatch.setenv("COLUMNS", "200")
+    shown = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert shown.exit_code == 0, shown.output
+    for name in names:
+        assert name in shown.output
+    markdown = runner.invoke(
+        app, ["county", str(folder), "--as-of", "2023-06-30", "--format", "md"]
+    )
+    rows = [line.split(" | ")[1] for line in markdown.output.splitlines() if line.startswith("| ")]
+    assert set(rows[1:]) == names
+    out = tmp_path / "notice.xlsx"
+    args = ["county", str(folder), "--as-of", "2023-06-30", "--out", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    cells = {str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row}
+    assert names <= cells
+    out = tmp_path / "notice.docx"
+    args = ["county", str(folder), "--as-of", "2023-06-30", "--out", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    table = open_docx(out).tables[-1]
+    assert names <= {cell.text for row in table.rows for cell in row.cells}
