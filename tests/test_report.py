@@ -613,7 +613,8 @@ def test_markdown_escapes_headings_tables_links_and_emphasis():
     escaped = r"\# 标题 \| 竖线 \[x\] \*星\*"
     assert f"### （一）{escaped}" in text.splitlines()
     # "1." at the start of a line would start a Markdown list: escaped.
-    assert r"1\. 第一行 \# 第二行 \`代码\` \<b\>粗\</b\> \_斜\_。" in text
+    # The title over two lines reads on one (``words.one_line``): Chinese joined without a space.
+    assert r"1\. 第一行\# 第二行 \`代码\` \<b\>粗\</b\> \_斜\_。" in text
     assert r"2\. - 不是列表。" in text.splitlines()  # mid-line: no list, nothing more to escape
     assert "\\- 单位\\" in text.splitlines()  # at the start of a line it would be a list
     headings = [line for line in text.splitlines() if line.startswith("#")]

@@ -38,6 +38,7 @@ class PlanRow:
         "reported",
         "score",
         "rank",
+        "shared",
     )
 
     def __init__(
@@ -57,11 +58,22 @@ class PlanRow:
         self.reported = True
         self.score: Fraction | None = None
         self.rank: int | None = None
+        # Said after the name when another plan of the view has the same name (``County``):
+        # as few of the file's last path parts as tell the plans of that name apart.
+        self.shared: str | None = None
+
+    @property
+    def own_name(self) -> str:
+        """The plan's organisation, else its title."""
+        return self.organisation or self.title
 
     @property
     def name(self) -> str:
-        """How the plan is named in the county's table: its organisation, else its title."""
-        return self.organisation or self.title
+        """How the plan is named in the county's table: its organisation, else its title; with
+        its file after it when another plan has the same name (two towns' files both say
+        衡南县泉湖镇人民政府, or a copy of one plan under another file name), so that the
+        county office can tell the rows apart and find the file."""
+        return self.own_name if self.shared is None else f"{self.own_name}{self.shared}"
 
     def to_dict(self, weights: Weights | None) -> dict[str, Any]:
         figures = self.figures.to_dict()
@@ -161,6 +173,26 @@ class LeftOut:
         return out
 
 
+def _name_files(rows: list[PlanRow], lang: str) -> None:
+    """Plans that share a name are each named with their file (衡南县泉湖镇人民政府（泉湖.toml）):
+    the file's name, or as many folders above it as tell them apart (东区/plan.toml)."""
+    from pathlib import PurePath
+
+    groups: dict[str, list[PlanRow]] = {}
+    for row in rows:
+        groups.setdefault(row.own_name, []).append(row)
+    for same in groups.values():
+        if len(same) < 2:
+            continue
+        parts = [PurePath(row.file).parts for row in same]
+        depth = 1
+        while depth < max(len(p) for p in parts) and len({p[-depth:] for p in parts}) < len(same):
+            depth += 1
+        for row, path in zip(same, parts, strict=True):
+            tail = "/".join(path[-depth:])
+            row.shared = f"（{tail}）" if lang == "zh" else f" ({tail})"
+
+
 class County:
     """Everything the county's view says."""
 
@@ -180,6 +212,7 @@ class County:
         self.issuer = issuer
         self.day, self.rule, self.weights, self.lang = day, rule, weights, lang
         self.skipped, self.errors, self.as_of_given, self.key = skipped, errors, as_of_given, key
+        _name_files(rows, lang)
         for row in rows:
             row.reported = rule.reported(row.newest, day)
             row.score = score(row.figures, weights)

@@ -39,11 +39,13 @@ from .words import (
     end_sentence,
     join_sentences,
     number_label,
+    one_line,
     period_of,
     period_words,
     phrase,
     problem_label,
     report_title,
+    title_of,
 )
 
 # Actions whose log note tells how the work went (not edits of the plan itself).
@@ -78,12 +80,12 @@ def names(plan: Plan, lang: str) -> dict[str, str]:
     tasks = list(plan.tasks())
 
     def path(task: Item, depth: int) -> str:
-        text = task.title.strip()
+        text = title_of(task)
         node = task.parent
         for _ in range(depth):
             if node is None:
                 break
-            text = phrase(lang, "context", goal=node.title.strip(), title=text)
+            text = phrase(lang, "context", goal=title_of(node), title=text)
             node = node.parent
         return text
 
@@ -138,7 +140,7 @@ def year_end_report(
 
     scope_parts = []
     if part is not None:
-        scope_parts.append(phrase(lang, "scope_part", id=part.id, title=part.title))
+        scope_parts.append(phrase(lang, "scope_part", id=part.id, title=title_of(part)))
     if owner:
         scope_parts.append(_owner_scope(lang, owner, tasks))
 
@@ -148,12 +150,12 @@ def year_end_report(
     return Report(
         lang=lang,
         title=report_title(plan, lang, period, as_of),
-        organisation=plan.organisation,
+        organisation=one_line(plan.organisation),
         as_of=as_of,
         as_of_text=as_of_text,
         period=period,
         scope=phrase(lang, "scope_sep").join(scope_parts) or None,
-        plan_title=plan.title,
+        plan_title=title_of(plan),
         headings=_headings(lang, period, as_of),
         overview=_overview(
             plan, as_of, lang, tasks, scoped, paces, parts, as_of_text, bool(scope_parts)
@@ -163,7 +165,7 @@ def year_end_report(
         **_problems(plan, as_of, lang, tasks, paces, named),
         **_next_steps(plan, as_of, lang, tasks, paces, parts, period, named),
         signature=[
-            line for line in (plan.organisation.strip(), format_long_date(lang, told)) if line
+            line for line in (one_line(plan.organisation), format_long_date(lang, told)) if line
         ],
         ledger_columns=[
             phrase(lang, key)
@@ -249,7 +251,7 @@ def _overview(
         paragraphs.append(phrase(lang, "no_tasks", as_of=as_of_text))
     else:
         key = "overview_head_scoped" if filtered else "overview_head"
-        head = phrase(lang, key, as_of=as_of_text, plan=plan.title, total=total)
+        head = phrase(lang, key, as_of=as_of_text, plan=title_of(plan), total=total)
         if dropped:
             head += phrase(lang, "overview_dropped", n=dropped)
         head += phrase(lang, "overview_done", n=done)
@@ -283,7 +285,7 @@ def _overview(
         sentence = phrase(
             lang,
             "part_line",
-            title=root.title,
+            title=title_of(root),
             total=part_figures.total,
             done=part_figures.done,
             rate=format_percent(part_figures.completion),
@@ -306,7 +308,7 @@ def _overview(
         lines.append(
             PartLine(
                 id=root.id,
-                title=root.title,
+                title=title_of(root),
                 total=part_figures.total,
                 done=part_figures.done,
                 completion=part_figures.completion,
@@ -336,7 +338,7 @@ def _task_entry(task: Item, number: str, level: int, lang: str, name: str = "") 
     done_on = task.get("done_on")
     note = _latest_note(task, since=done_on if isinstance(done_on, dt.date) else None)
     evidence = [str(e) for e in task.get("evidence", [])]
-    sentence = achievement_sentence(task, metric, lang, name or None)
+    sentence = achievement_sentence(task, metric, lang, name or title_of(task))
     extra = []
     if note:
         extra.append(phrase(lang, "note", note=note))
@@ -349,7 +351,7 @@ def _task_entry(task: Item, number: str, level: int, lang: str, name: str = "") 
     return TaskEntry(
         number=number,
         id=task.id,
-        title=task.title,
+        title=title_of(task),
         sentence=sentence,
         done_on=done_on,
         metric=metric,
@@ -381,14 +383,14 @@ def _achievements(
         note = None if root.is_task else _goal_note(root, lang)
         if entries or note:
             number = number_label(lang, 1, len(shown) + 1)
-            shown.append(GoalEntry(number, root.id, root.title, 1, entries, note))
+            shown.append(GoalEntry(number, root.id, title_of(root), 1, entries, note))
         else:
             empty.append(root)
     if not shown:
         return [], phrase(lang, "nothing_done", as_of=as_of_text)
     if not empty:
         return shown, None
-    titles = phrase(lang, "list_sep").join(root.title.strip() for root in empty)
+    titles = phrase(lang, "list_sep").join(title_of(root) for root in empty)
     return shown, end_sentence(lang, phrase(lang, "parts_none", titles=titles))
 
 
@@ -417,7 +419,7 @@ def _achievement_entries(
         if child.is_task:
             entries.append(_task_entry(child, number, level, lang, name))
         else:
-            entries.append(GoalEntry(number, child.id, child.title, level, below, note))
+            entries.append(GoalEntry(number, child.id, title_of(child), level, below, note))
     return entries
 
 
@@ -427,10 +429,10 @@ def _flattened(goal: Item, scoped: set[str], lang: str) -> list[tuple[Item, str]
     found = []
     for task in goal.tasks():
         if task.id in scoped and task.status == "done":
-            path = [task.title.strip()]
+            path = [title_of(task)]
             node = task.parent
             while node is not None and node is not goal.parent:
-                path.insert(0, node.title.strip())
+                path.insert(0, title_of(node))
                 node = node.parent
             name = path[-1]
             for title in reversed(path[:-1]):
@@ -489,7 +491,7 @@ def _problems(
                 problem_label(lang, position),
                 paces[task.id],
                 lang,
-                named.get(task.id, task.title),
+                named.get(task.id, title_of(task)),
                 colour,
                 missed.get(task.id),
             )
@@ -584,7 +586,7 @@ def _problem_entry(
     return ProblemEntry(
         number=number,
         id=task.id,
-        title=task.title,
+        title=title_of(task),
         name=name,
         status=task.status,
         pace=kind,
@@ -662,7 +664,7 @@ def _next_steps(
             key = ("next_alone" if alone else "next_line") + ("" if todo else "_state")
             if key == "next_line_state":
                 key = "next_state"
-            name = named.get(task.id, task.title)
+            name = named.get(task.id, title_of(task))
             sentence = phrase(
                 lang,
                 key,
@@ -671,9 +673,9 @@ def _next_steps(
                 action=todo,
             )
             number = "" if alone else number_label(lang, 2, n)
-            steps.append(NextStep(number, task.id, task.title, name, sentence))
+            steps.append(NextStep(number, task.id, title_of(task), name, sentence))
         number = number_label(lang, 1, len(groups) + 1)
-        groups.append(NextStepGroup(number, root.id, root.title, steps))
+        groups.append(NextStepGroup(number, root.id, title_of(root), steps))
     return {"next_steps_intro": intro, "next_steps": groups}
 
 
@@ -709,8 +711,8 @@ def _ledger_row(
     target, actual = ledger_figures(metric_of(task), lang)
     return LedgerRow(
         id=task.id,
-        title=task.title,
-        name=named.get(task.id, task.title),
+        title=title_of(task),
+        name=named.get(task.id, title_of(task)),
         lead="、".join(responsible_names(task, "lead")),
         responsible=_unit_and_owner(task),
         figures=phrase(lang, "figures", target=target, actual=actual) if target else "",

@@ -7,7 +7,8 @@ the title 二号 (22 pt), the body 三号 (16 pt) at a fixed 28 pt line, first-l
 body's 仿宋 like the body, so that a goal and a task at the same level look the same; the page
 number centred in the footer as "— 1 —"; the 落款 (organisation and date) right-aligned at the
 end; then the appendix (附表) in a landscape section of its own, a Word table whose grid and
-cells agree, whose rows do not break across pages and whose header row repeats.
+cells agree, whose rows do not break across pages (unless one is too tall for a page) and whose
+header row repeats.
 
 Fonts. Word has no fallback list for a run: each run names one East Asian font
 (``w:rFonts/@w:eastAsia``), and where that font is missing Word and WPS substitute a face of
@@ -58,6 +59,60 @@ HEADER_SHADE = "F2F2F2"
 # The appendix is a landscape A4 section: the portrait page turned so that its binding edge
 # (left, 28 mm) is at the top; 297 - 37 - 35 = 225 mm between the side margins.
 LANDSCAPE_MARGINS = {"top": 28, "bottom": 26, "left": 35, "right": 37}  # mm
+
+# A row that may not break across pages and is taller than the page: Word cuts it off at the
+# page's foot (LibreOffice breaks it anyway). So a row is kept whole only while it takes less
+# than about two thirds of the landscape page's body (210 - 28 - 26 = 156 mm, less the heading
+# and the header row); a taller one (a title of 200 characters and more in the narrowest task
+# column) breaks across pages, the header repeated above its rest. Its height is estimated from
+# its text: a wide character (汉字) one em of the 五号 table font, others about half; lines of
+# single spacing in a CJK face about 1.45 em; the cell's padding 1.9 mm a side (Table Grid).
+WHOLE_ROW_MM = 100
+CELL_PADDING_MM = 2 * 1.9
+LINE_EMS = 1.45
+MM_PER_PT = 25.4 / 72
+
+
+def text_ems(text: str) -> float:
+    """About how wide ``text`` is on one line, in ems: a wide character (汉字) one, others
+    (Latin, digits, in Times New Roman, bold or not) about half."""
+    from unicodedata import east_asian_width
+
+    return sum(1.0 if east_asian_width(ch) in "WFA" else 0.55 for ch in text)
+
+
+def text_lines(text: str, width_mm: float, size: float = TABLE_SIZE) -> int:
+    """About how many lines ``text`` takes in a table cell ``width_mm`` wide, set in ``size``
+    points (``WHOLE_ROW_MM``)."""
+    from math import ceil
+
+    per_line = max(1.0, (width_mm - CELL_PADDING_MM) / (size * MM_PER_PT))
+    return sum(max(1, ceil(text_ems(line) / per_line)) for line in text.split("\n"))
+
+
+def fitting_width_mm(text: str, size: float = TABLE_SIZE) -> float:
+    """The width of a cell that holds ``text`` on one line."""
+    return text_ems(text) * size * MM_PER_PT + CELL_PADDING_MM
+
+
+def header_lines(text: str, width_mm: float) -> str:
+    """A header as its cell shows it: too wide for one line, two names joined by a slash
+    (目标值/完成值, Unit / owner) break after the slash, not wherever the line is full
+    (目标值/完成 and 值 under it)."""
+    before, slash, after = text.partition("/")
+    if not slash or fitting_width_mm(text) <= width_mm:
+        return text
+    return f"{before.strip()}/\n{after.strip()}"
+
+
+def row_height_mm(texts: list[str], widths_mm: list[float], size: float = TABLE_SIZE) -> float:
+    """About how tall a table row holding ``texts`` is (``text_lines``)."""
+    lines = max(
+        (text_lines(text, width, size) for text, width in zip(texts, widths_mm, strict=True)),
+        default=1,
+    )
+    return lines * LINE_EMS * size * MM_PER_PT + 1
+
 
 # Column widths of the ledger in millimetres, in the order of ``Report.ledger_columns``; they
 # add up to the 225 mm between the landscape margins. The task is the widest; a column no task
@@ -353,11 +408,21 @@ def _ledger(document: Any, report: Report) -> None:
         if n in ALWAYS_SHOWN or any(cells[n] for cells in rows)
     ]
     spare = sum(width for n, width in enumerate(LEDGER_WIDTHS) if n not in shown)
+    widths: list[float] = [LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0) for n in shown]
+    # A column at least as wide as the longest word of its header (Completion, not Compl and
+    # etion in English); the task column gives the width.
+    task = shown.index(TASK_COLUMN)
+    for index, n in enumerate(shown):
+        words = report.ledger_columns[n].replace("/", " ").split()
+        needed = max((fitting_width_mm(word) for word in words), default=0.0)
+        if n != TASK_COLUMN and needed > widths[index]:
+            widths[task] -= needed - widths[index]
+            widths[index] = needed
     status = shown.index(STATUS_COLUMN)
     landscape_table(
         document,
         report.headings["ledger"],
-        [LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0) for n in shown],
+        widths,
         [report.ledger_columns[n] for n in shown],
         [[texts[n] for n in shown] for texts in rows],
         centred={i for i, n in enumerate(shown) if n in CENTRED_COLUMNS},
@@ -382,8 +447,8 @@ def landscape_table(
 ) -> None:
     """A table on a new landscape page under its heading, as every document of the tool sets
     one: fixed widths (the grid and every cell the same, so LibreOffice and Word agree), a
-    黑体 header row shaded grey and repeated on each page, rows that never split across
-    pages, cells shaded by ``shades`` (row -> column -> fill), and a note under it."""
+    黑体 header row shaded grey and repeated on each page, rows that do not split across
+    pages (but for one too tall to print whole: ``WHOLE_ROW_MM``), cells shaded by ``shades`` (row -> column -> fill), and a note under it."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -434,7 +499,7 @@ def landscape_table(
         run.font.bold = is_header
 
     def whole(row: Any) -> None:
-        """The row is never split across two pages."""
+        """The row is not split across two pages."""
         flag = OxmlElement("w:cantSplit")
         flag.set(qn("w:val"), "true")
         row._tr.get_or_add_trPr().append(flag)
@@ -453,11 +518,12 @@ def landscape_table(
     flag.set(qn("w:val"), "true")
     first._tr.get_or_add_trPr().append(flag)
     for column, (cell, text) in enumerate(zip(first.cells, header, strict=True)):
-        fill(cell, text, column, is_header=True)
+        fill(cell, header_lines(text, widths_mm[column]), column, is_header=True)
         shade(cell, HEADER_SHADE)
     for texts, colours in zip(rows, shades, strict=True):
         added = table.add_row()
-        whole(added)
+        if row_height_mm([xml_text(text) for text in texts], widths_mm) <= WHOLE_ROW_MM:
+            whole(added)
         cells = added.cells
         for column, (cell, text) in enumerate(zip(cells, texts, strict=True)):
             fill(cell, text, column)

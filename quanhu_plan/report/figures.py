@@ -9,7 +9,7 @@ from ..model import Item, is_number, is_rank_metric, smaller_is_better
 from ..rollup import exact
 from ..texts import format_long_date, format_number, format_percent, round_half_up
 from .content import Metric
-from .words import end_sentence, phrase
+from .words import end_sentence, one_line, phrase
 
 
 def metric_of(task: Item) -> Metric | None:
@@ -86,7 +86,7 @@ def achievement_sentence(
 ) -> str:
     """What a done task achieved, with its figure against target and last year, and its date.
     ``name``: what to call the task instead of its title (its title with its goals)."""
-    title = (name or task.title).strip()
+    title = (name or one_line(task.title)).strip()
     text = title if metric is None else _metric_text(title, metric, lang)
     if task.get("done_on"):
         text += phrase(lang, "done_on", date=format_long_date(lang, task.get("done_on")))

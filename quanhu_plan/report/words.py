@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..model import Plan
+from ..model import Item, Plan
 from ..texts import chinese_numeral
 
 WORDS = {
@@ -216,6 +216,35 @@ _ORG_SUFFIXES = (
 _ADMIN_UNIT = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")
 
 
+def one_line(text: str) -> str:
+    """A title as the report's sentences and headings say it: written over several lines
+    (``plan add``/``plan edit --title`` keep a line break), on one, as ``plan import`` folds
+    a title: Chinese text joined without a space (修建村级\n文化广场: 修建村级文化广场), other
+    text with one (Repair\nthe bridge: Repair the bridge). A title on one line is kept as it
+    is; only line feeds (and the spaces around them) go, every other character stays for
+    ``controls.visible`` to show."""
+    if "\n" not in text:
+        return text
+    out = ""
+    for line in text.split("\n"):
+        line = line.strip(" \t\r\u3000")
+        if not line:
+            continue
+        if out and not (_is_wide(out[-1]) or _is_wide(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def _is_wide(ch: str) -> bool:
+    return ord(ch) > 0x2E7F
+
+
+def title_of(item: Plan | Item) -> str:
+    """An item's (or the plan's) title on one line (``one_line``), without spaces around it."""
+    return one_line(item.title).strip()
+
+
 def phrase(lang: str, key: str, **values: Any) -> str:
     return WORDS[lang][key].format(**values)
 
@@ -312,7 +341,7 @@ def problem_label(lang: str, position: int) -> str:
 def place_name(plan: Plan) -> str:
     """The organisation's short place name (衡南县泉湖镇人民政府 -> 泉湖镇), else what the plan's
     title says before its year (泉湖镇2023年工作计划 -> 泉湖镇)."""
-    name = plan.organisation.strip()
+    name = one_line(plan.organisation)
     for suffix in _ORG_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)]
@@ -320,7 +349,7 @@ def place_name(plan: Plan) -> str:
     if name:
         units = _ADMIN_UNIT.findall(name)
         return units[-1] if units and "".join(units) == name else name
-    before_year = re.match(r"(.*?)\s*\d{4}\s*年?", plan.title)
+    before_year = re.match(r"(.*?)\s*\d{4}\s*年?", one_line(plan.title))
     return before_year.group(1).strip() if before_year else ""
 
 
