@@ -333,19 +333,21 @@ def save(
     else:
         from ..canonical import dumps
 
-        text = dumps(doc)  # every value on one line: each \n is a line end
-        if _has_crlf(read[0] if read is not None else base, real):
-            text = text.replace("\n", "\r\n")  # a Notepad-saved plan keeps its line ends
+        text = _line_ends_as_read(dumps(doc), read[0] if read is not None else base, real)
     checks = edit.checks if edit is not None else [(text, doc)]
     _write(path, real, text, base, checks)
     return edit is None
 
 
-def _has_crlf(read: str | bytes | None, real: Path) -> bool:
-    """Whether the file's lines end in CRLF: the text or bytes read, else the file now."""
+def _line_ends_as_read(text: str, read: str | bytes | None, real: Path) -> str:
+    """A canonical ``text`` (``\\n`` line ends; a line end inside a value is written as the
+    escape \\n) with CRLF line ends where the file's lines end so (a Notepad-saved plan): as
+    the text or bytes ``read`` say, else the file now."""
     if isinstance(read, str):
-        return "\r\n" in read
-    return b"\r\n" in (read if read is not None else _first_bytes(real, 64 * 1024))
+        crlf = "\r" in read and "\r\n" in read
+    else:
+        crlf = b"\r\n" in (read if read is not None else _first_bytes(real, 64 * 1024))
+    return text.replace("\n", "\r\n") if crlf else text
 
 
 def write_in_form(path: Path, text: str, read: str) -> None:
@@ -353,9 +355,9 @@ def write_in_form(path: Path, text: str, read: str) -> None:
     form of the file there as ``save`` keeps it: its BOM, and CRLF line ends where ``read`` (the
     text read from it) has them (a Notepad-saved plan). For a text that is not a valid plan, which
     ``save`` does not write: ``plan merge`` leaves such a result for the user to correct."""
-    if "\r\n" in read:
-        text = text.replace("\n", "\r\n")  # a line end inside a value is written as \n
-    bom = "\ufeff" if _first_bytes(_real(path), len(_BOM)).startswith(_BOM) else ""
+    real = _real(path)
+    text = _line_ends_as_read(text, read, real)
+    bom = "\ufeff" if _first_bytes(real, len(_BOM)).startswith(_BOM) else ""
     atomic_write(path, bom + text)
 
 
