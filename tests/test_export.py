@@ -511,6 +511,11 @@ def test_a_text_longer_than_a_cell_holds_is_cut_saying_how_long_it_was(plan_file
     ws = sheet_of(export_xlsx(tmp_path, "--as-of", "2023-06-30"))
     note = next(row[15].value for row in ws.iter_rows(min_row=4) if row[0].value == "2.2")
     assert len(note) <= 32_767 and note.endswith("…（共 40,000 字 / 40,000 characters）")
+    # Its row is as tall as Excel lets a row be (409 points), not taller: Excel would take a
+    # taller one for a damaged workbook.
+    row = next(r[0].row for r in ws.iter_rows(min_row=4) if r[0].value == "2.2")
+    assert ws.row_dimensions[row].height == 409
+    assert all((ws.row_dimensions[r].height or 0) <= 409 for r in range(1, ws.max_row + 1))
 
 
 # ---------------------------------------------------------------- where the file goes

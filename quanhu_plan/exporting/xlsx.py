@@ -82,6 +82,9 @@ def _header_floor(column: Column, lang: str) -> int:
 # lay out themselves, so the workbook says how tall each row is.
 LINE_HEIGHT = 13.5
 ROW_PADDING = 3.0
+# The tallest row Excel has (409 points): a taller height in the file is beyond what Excel takes
+# (it may offer to repair the workbook); a longer text scrolls within its cell there.
+TALLEST_ROW = 409.0
 
 
 def lines_in(text: str, width: int, indent: int = 0) -> int:
@@ -96,7 +99,7 @@ def lines_in(text: str, width: int, indent: int = 0) -> int:
 def row_height(texts: list[tuple[str, int, int]]) -> float:
     """The height of a row whose cells hold (text, column width, indent)."""
     lines = max((lines_in(text, width, indent) for text, width, indent in texts if text), default=1)
-    return lines * LINE_HEIGHT + ROW_PADDING
+    return min(lines * LINE_HEIGHT + ROW_PADDING, TALLEST_ROW)
 
 
 def column_widths(table: ProgressTable) -> list[int]:
