@@ -233,6 +233,20 @@ def test_word_ledger_rows_do_not_split_and_the_header_repeats(word):
     assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])
 
 
+def test_word_ledger_note_never_stands_alone_on_a_page(word):
+    # The last row keeps with the note under the table (on the 2023 plan, the note alone
+    # was on the last page).
+    (table,) = word.tables
+    *others, last = table.rows
+    assert all(cell.paragraphs[0].paragraph_format.keep_with_next for cell in last.cells)
+    assert not any(
+        p.paragraph_format.keep_with_next for r in others[1:] for c in r.cells for p in c.paragraphs
+    )
+    body = list(word.element.body)
+    after = body[body.index(table._tbl) + 1]
+    assert after.tag == qn("w:p") and "注：" in "".join(after.itertext())
+
+
 def test_word_ledger_shades_the_status_cell_in_schema_order(word):
     (table,) = word.tables
     status = [cell.text for cell in table.rows[0].cells].index("状态")

@@ -529,6 +529,9 @@ def landscape_table(
             fill(cell, text, column)
         for column, colour in colours.items():
             shade(cells[column], colour)
+    if rows:  # the note never stands alone on a page of its own: the last row goes with it
+        for cell in table.rows[-1].cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
 
     paragraph = document.add_paragraph(xml_text(note))
     layout = paragraph.paragraph_format
