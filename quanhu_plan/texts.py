@@ -347,6 +347,29 @@ def format_date(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def one_line(text: str) -> str:
+    """Text written over several lines (a title typed with a line break, a cell of a sheet),
+    on one: Chinese joined without a space (修建村级\n文化广场: 修建村级文化广场, 完成\n时限:
+    完成时限), other text with one (Repair\nthe bridge: Repair the bridge); blank lines go.
+    Text on one line is kept as it is; only line feeds (and the spaces around them) go, every
+    other character stays for ``controls.visible`` to show."""
+    if "\n" not in text:
+        return text
+    out = ""
+    for line in text.split("\n"):
+        line = line.strip(" \t\r\u3000")
+        if not line:
+            continue
+        if out and not (_is_wide(out[-1]) or _is_wide(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def _is_wide(character: str) -> bool:
+    return ord(character) > 0x2E7F
+
+
 def format_clock_time(moment: dt.datetime) -> str:
     """A trace time to the minute, as this computer's clock shows it: ``plan log`` and the
     message of ``plan undo`` name a change by the same time, whatever zone it was written in

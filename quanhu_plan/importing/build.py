@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from ..texts import one_line
 from .above import AS_OF_NOTE, as_of, distinct_values, is_title, organisation, year_in
 from .dates import years_in
 from .errors import BadCells, NoRows, NoSuchSheet, Notice, address_order
@@ -21,7 +22,7 @@ from .items import ids_from_seq, plan_items
 from .reading import Reading
 from .rows import inherit, tree
 from .sheets import Sheet
-from .values import as_text, one_line
+from .values import as_text
 
 
 class Options:

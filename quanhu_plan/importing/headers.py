@@ -8,9 +8,9 @@ import datetime as dt
 import re
 import unicodedata
 
+from ..texts import one_line
 from .errors import HeaderLook, NoHeader, UnknownMapColumn
 from .sheets import Sheet, Value
-from .values import one_line
 
 # Where a column's cells go. Besides the plan file's own fields:
 #   seq       序号: gives the tree its shape when it holds dotted ids, never kept itself

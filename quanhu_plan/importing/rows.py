@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..texts import one_line
 from .cells import kept, read_cell
 from .errors import CellProblem, CellUnreadable, UnclearRows
 from .headers import Column, normalise
 from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value, column_letter
-from .values import as_text, one_line
+from .values import as_text
 
 # Columns that count when deciding whether a numbered row is a category row or a task.
 DATA_FIELDS = (

@@ -32,22 +32,6 @@ def as_text(value: Value) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def one_line(text: str) -> str:
-    """A title or header written over several lines in its cell, on one line: Chinese text
-    joined without a space (完成\n时限: 完成时限), other text with one."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    out = ""
-    for line in lines:
-        if out and not (_is_wide(out[-1]) or _is_wide(line[0])):
-            out += " "
-        out += line
-    return out
-
-
-def _is_wide(ch: str) -> bool:
-    return ord(ch) > 0x2E7F
-
-
 # ---------------------------------------------------------------- names
 
 

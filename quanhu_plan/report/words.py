@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..model import Item, Plan
-from ..texts import chinese_numeral
+from ..texts import chinese_numeral, one_line
 
 WORDS = {
     "zh": {
@@ -214,30 +214,6 @@ _ORG_SUFFIXES = (
     "政府",
 )
 _ADMIN_UNIT = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")
-
-
-def one_line(text: str) -> str:
-    """A title as the report's sentences and headings say it: written over several lines
-    (``plan add``/``plan edit --title`` keep a line break), on one, as ``plan import`` folds
-    a title: Chinese text joined without a space (修建村级\n文化广场: 修建村级文化广场), other
-    text with one (Repair\nthe bridge: Repair the bridge). A title on one line is kept as it
-    is; only line feeds (and the spaces around them) go, every other character stays for
-    ``controls.visible`` to show."""
-    if "\n" not in text:
-        return text
-    out = ""
-    for line in text.split("\n"):
-        line = line.strip(" \t\r\u3000")
-        if not line:
-            continue
-        if out and not (_is_wide(out[-1]) or _is_wide(line[0])):
-            out += " "
-        out += line
-    return out
-
-
-def _is_wide(ch: str) -> bool:
-    return ord(ch) > 0x2E7F
 
 
 def title_of(item: Plan | Item) -> str:
