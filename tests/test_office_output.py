@@ -1,4 +1,4 @@
-"""What an office opens and prints, as found in review: titles written over several lines read
+"""What an office opens and prints: titles written over several lines read
 on one line in the report, a ledger row taller than a page may break across pages, headers break
 where they should, and the county view tells apart plans that share an organisation's name."""
 
