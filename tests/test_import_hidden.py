@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .test_import import items_of, run, workbook
+from .test_import import TABLE, items_of, run, workbook
 
 # fmt: off
 ROWS: list[list[Any]] = [
@@ -145,6 +145,25 @@ def test_many_hidden_rows_are_counted_after_the_first_ten(tmp_path, plan_file):
     assert result.exit_code == 0, result.output
     assert "第 11 行（事项 10） 等 12 行。" in result.stderr
     assert len(items_of(plan_file)) == 15
+
+
+def test_a_hidden_sheet_is_said_when_it_is_the_one_imported(tmp_path, plan_file):
+    old = [["序号", "工作任务", "牵头单位", "完成时限"], [1, "去年的任务", "交通站", "年底前"]]
+    path = workbook(tmp_path / "2023.xlsx", old, sheet="去年", more={"今年": TABLE})
+    book = openpyxl.load_workbook(path)
+    book["去年"].sheet_state = "hidden"
+    book.active = 1
+    book.save(path)
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert "隐藏" not in result.stderr  # the visible sheet is read
+    result = run(str(path), "--sheet", "去年", "--force")
+    assert result.exit_code == 0, result.output
+    assert (
+        "注意：工作表“去年”在工作簿中是隐藏的，仍照常导入了：隐藏不等于删除；"
+        "如果导错了表，用 --sheet 指定要导入的工作表重新导入。"
+    ) in result.stderr
+    assert [item["title"] for item in items_of(plan_file).values()] == ["去年的任务"]
 
 
 def test_a_csv_table_says_nothing_of_hiding(tmp_path, plan_file):

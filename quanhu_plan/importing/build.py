@@ -90,6 +90,8 @@ def import_sheets(
     if refused is not None:
         raise refused
     notices: list[Notice] = []
+    if header.sheet.hidden:
+        notices.append(_hidden_sheet(header.sheet.name))
     if options.sheet is None:
         others = [s.name for s in sheets if s is not header.sheet and _has_values(s)]
         if others:
@@ -108,6 +110,16 @@ def _other_sheets(used: str, others: list[str]) -> Notice:
         f"只导入了工作表“{used}”；工作簿中还有 {zh_list}，需要时用 --sheet 指定另行导入。",
         f"Only sheet {used!r} was imported; the workbook also has {en_list}: import one with "
         "--sheet if it is wanted.",
+    )
+
+
+def _hidden_sheet(name: str) -> Notice:
+    """The sheet read is one the workbook hides (named by --sheet, or every sheet is hidden)."""
+    return Notice(
+        f"工作表“{name}”在工作簿中是隐藏的，仍照常导入了：隐藏不等于删除；"
+        "如果导错了表，用 --sheet 指定要导入的工作表重新导入。",
+        f"Sheet {name!r} is hidden in the workbook and was imported all the same: hiding is not "
+        "deleting; if it is the wrong sheet, import again with --sheet naming the right one.",
     )
 
 
