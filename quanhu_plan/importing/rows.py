@@ -164,27 +164,21 @@ def _row(reading: Reading, row: int) -> Node | None:
         if col not in found.kept_unknown:
             found.kept_unknown.append(col)
     if sheet.hidden_rows or sheet.hidden_columns:
-        _hidden(reading, row, title_from, filled, stray)
+        _hidden(reading, row, [title_from, *(c for c, _ in filled)], [col for col, _ in stray])
     return node
 
 
-def _hidden(
-    reading: Reading,
-    row: int,
-    title: Column,
-    filled: list[tuple[Column, Value]],
-    stray: list[tuple[int, Value]],
-) -> None:
-    """An item row Excel hides, and the hidden columns whose cells it read, for the import to
-    say (what an office hid may be what it did not mean to hand over). Figures the plan
-    computes are not read; 完成率 is said where it is read as progress (items)."""
+def _hidden(reading: Reading, row: int, filled: list[Column], stray: list[int]) -> None:
+    """An item row Excel hides, and the hidden columns whose cells it filled (the title's
+    among them) or that have no header, for the import to say: what an office hid may be what
+    it did not mean to hand over. Figures the plan computes are not read; 完成率 is said where
+    it is read as progress (items)."""
     sheet, found = reading.sheet, reading.found
     if row in sheet.hidden_rows:
         found.hidden_rows.append(row)
     if not sheet.hidden_columns:
         return
-    read = [title.index, *(col for col, _ in stray)]
-    read += [c.index for c, _ in filled if c.field not in ("computed", "completion")]
+    read = [c.index for c in filled if c.field not in ("computed", "completion")] + stray
     found.hidden_columns.update(col for col in read if col in sheet.hidden_columns)
 
 
