@@ -91,6 +91,8 @@ def import_sheets(
     if refused is not None:
         raise refused
     notices: list[Notice] = []
+    if header.sheet.hidden:
+        notices.append(_hidden_sheet(header.sheet.name))
     if options.sheet is None:
         others = [s.name for s in sheets if s is not header.sheet and _has_values(s)]
         if others:
@@ -112,6 +114,16 @@ def _other_sheets(used: str, others: list[str]) -> Notice:
     )
 
 
+def _hidden_sheet(name: str) -> Notice:
+    """The sheet read is one the workbook hides (named by --sheet, or every sheet is hidden)."""
+    return Notice(
+        f"工作表“{name}”在工作簿中是隐藏的，仍照常导入了：隐藏不等于删除；"
+        "如果导错了表，用 --sheet 指定要导入的工作表重新导入。",
+        f"Sheet {name!r} is hidden in the workbook and was imported all the same: hiding is not "
+        "deleting; if it is the wrong sheet, import again with --sheet naming the right one.",
+    )
+
+
 def _build(path: str, header: Header, options: Options, notices: list[Notice]) -> ImportResult:
     """The plan of the sheet under ``header``: its rows into the tree (rows), each row's cells
     into fields (cells), the tree into items (items); every unreadable cell raised together."""
@@ -128,7 +140,10 @@ def _build(path: str, header: Header, options: Options, notices: list[Notice]) -
             path,
             sorted(reading.problems.values(), key=lambda problem: address_order(problem.address)),
         )
-    notices += reading.found.said(reading.keys, reading.columns.get("completion"))
+    ids: dict[int, str] = {}
+    for item_id, row in rows.items():  # a title merged over rows: the goal, which holds them
+        ids.setdefault(row - 1, item_id)
+    notices += reading.found.said(reading.keys, reading.columns.get("completion"), ids)
     doc = {"plan": meta, "item": items}
     return ImportResult(doc, header.sheet.name, notices, header.row + 1, rows)
 

@@ -123,6 +123,9 @@ def _progress_from_completion(reading: Reading, node: Node, fields: dict[str, An
     if progress:
         fields["progress"] = progress
         reading.found.progress_from_completion.append(node.row)
+        column = reading.columns["completion"]
+        if column.index in reading.sheet.hidden_columns:
+            reading.found.hidden_columns.add(column.index)
 
 
 def _settle_measure(

@@ -22,11 +22,20 @@ class Findings:
         self.progress_from_completion: list[int] = []  # tasks whose 完成率 is their progress
         self.inherited: dict[int, int] = {}  # a category row -> tasks given its deadline
         self.milestone_words: list[str] = []  # milestone cells kept as words, by address
+        self.hidden_rows: list[int] = []  # rows Excel hides that became items
+        self.hidden_columns: set[int] = set()  # columns Excel hides whose cells were read
 
-    def said(self, keys: dict[int, str], completion: Column | None) -> list[Notice]:
-        """The notices, in a fixed order; ``keys`` are the names columns are kept under."""
+    def said(
+        self, keys: dict[int, str], completion: Column | None, ids: dict[int, str] | None = None
+    ) -> list[Notice]:
+        """The notices, in a fixed order; ``keys`` are the names columns are kept under,
+        ``ids`` the item each row became."""
         out: list[Notice] = []
         say = out.append
+        if self.hidden_rows:
+            say(_hidden_rows(self.hidden_rows, ids or {}))
+        if self.hidden_columns:
+            say(_hidden_columns(sorted(self.hidden_columns), keys))
         computed = set(self.computed_seen)
         if self.kept_unknown:
             shown = [
@@ -117,3 +126,40 @@ class Findings:
                 )
             )
         return out
+
+
+def _hidden_rows(rows: list[int], ids: dict[int, str]) -> Notice:
+    """Rows hidden in Excel (by hand, in a collapsed group, or by a filter) that were imported:
+    hiding is not deleting, but what an office hid may be what it did not mean to hand over."""
+    shown = rows[:10]
+    more = len(rows) - len(shown)
+    zh = "、".join(f"第 {r + 1} 行" + (f"（事项 {ids[r]}）" if r in ids else "") for r in shown)
+    en = ", ".join(f"row {r + 1}" + (f" (item {ids[r]})" if r in ids else "") for r in shown)
+    zh += f" 等 {len(rows)} 行" if more else ""
+    en += f" and {more} more" if more else ""
+    example = next((ids[r] for r in shown if r in ids), "1")
+    return Notice(
+        f"这些行在表格中是隐藏的（或被筛选隐藏），仍照常导入了：{zh}。隐藏不等于删除；"
+        f"如果它们不该在计划里，用 plan rm 编号 删去（如 plan rm {example}），"
+        "或在 Excel 中取消隐藏、删去这些行后重新导入。",
+        f"These rows are hidden in the sheet (or filtered out) and were imported all the same: "
+        f"{en}. Hiding is not deleting: if they do not belong in the plan, remove them with "
+        f"plan rm ID (e.g. plan rm {example}), or unhide and delete the rows in Excel and "
+        "import again.",
+    )
+
+
+def _hidden_columns(columns: list[int], keys: dict[int, str]) -> Notice:
+    """Columns hidden in Excel whose cells were read into the plan (a column without a
+    header is kept under its letter)."""
+    zh = "、".join(
+        f"{column_letter(c)} 列" + (f"“{keys[c]}”" if c in keys else "") for c in columns
+    )
+    en = ", ".join(column_letter(c) + (f" {keys[c]!r}" if c in keys else "") for c in columns)
+    return Notice(
+        f"这些列在表格中是隐藏的，仍照常导入了（作为事项的字段）：{zh}。隐藏不等于删除；"
+        "如果它们不该在计划里，请在 Excel 中取消隐藏、删去这些列后重新导入。",
+        f"These columns are hidden in the sheet and were imported all the same (as fields of "
+        f"the items): {en}. Hiding is not deleting: if they do not belong in the plan, unhide "
+        "and delete the columns in Excel and import again.",
+    )

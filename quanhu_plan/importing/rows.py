@@ -107,12 +107,13 @@ def _row(reading: Reading, row: int) -> Node | None:
         if column is not title_column
     ]
     seq = reading.columns.get("seq")
+    title_from = title_column
     if not title_text and seq is not None:
         # A category written in the 序号 column ("一、打牢一个基础" in A5, B5 empty).
         written = one_line(as_text(sheet.value(row, seq.index)))
         rest, level, _ = without_numeral(written)
         if level is not None and rest != written:
-            title_text = written
+            title_text, title_from = written, seq
             others = [(c, None if c is seq else v) for c, v in others]
     stray = _stray(reading, row)
     filled = [(c, v) for c, v in others if v is not None and as_text(v)]
@@ -163,7 +164,23 @@ def _row(reading: Reading, row: int) -> Node | None:
         node.extra.setdefault(f"{column_letter(col)}列", kept(value))
         if col not in found.kept_unknown:
             found.kept_unknown.append(col)
+    if sheet.hidden_rows or sheet.hidden_columns:
+        _hidden(reading, row, [title_from, *(c for c, _ in filled)], [col for col, _ in stray])
     return node
+
+
+def _hidden(reading: Reading, row: int, filled: list[Column], stray: list[int]) -> None:
+    """An item row Excel hides, and the hidden columns whose cells it filled (the title's
+    among them) or that have no header, for the import to say: what an office hid may be what
+    it did not mean to hand over. Figures the plan computes are not read; 完成率 is said where
+    it is read as progress (items)."""
+    sheet, found = reading.sheet, reading.found
+    if row in sheet.hidden_rows:
+        found.hidden_rows.append(row)
+    if not sheet.hidden_columns:
+        return
+    read = [c.index for c in filled if c.field not in ("computed", "completion")] + stray
+    found.hidden_columns.update(col for col in read if col in sheet.hidden_columns)
 
 
 def _first_text(reading: Reading, row: int) -> str:

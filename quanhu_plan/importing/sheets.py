@@ -48,9 +48,21 @@ class Sheet:
     Rows are as long as their last value (not padded to the widest): a stray value far to the
     right costs one row, not a column down the whole sheet. ``beyond`` names the first cell
     past MAX_ROWS or MAX_COLUMNS that holds something (not read; an import of this sheet is
-    refused), and ``hidden`` says the workbook hides the sheet."""
+    refused), and ``hidden`` says the workbook hides the sheet. ``hidden_rows`` and
+    ``hidden_columns`` are the rows and columns (0-based) Excel hides, by hand, in a collapsed
+    group or under a filter: read as any other (hiding is not deleting), and said."""
 
-    __slots__ = ("name", "rows", "width", "formulas", "beyond", "hidden", "_merges")
+    __slots__ = (
+        "name",
+        "rows",
+        "width",
+        "formulas",
+        "beyond",
+        "hidden",
+        "hidden_rows",
+        "hidden_columns",
+        "_merges",
+    )
 
     def __init__(
         self,
@@ -60,12 +72,15 @@ class Sheet:
         formulas: dict[tuple[int, int], str] | None = None,
         beyond: tuple[int, int] | None = None,
         hidden: bool = False,
+        hidden_rows: frozenset[int] = frozenset(),
+        hidden_columns: frozenset[int] = frozenset(),
     ):
         self.name = name
         self.width = max((len(row) for row in rows), default=0)
         self.rows = rows
         self.formulas = formulas or {}
         self.beyond, self.hidden = beyond, hidden
+        self.hidden_rows, self.hidden_columns = hidden_rows, hidden_columns
         # Each row's merged ranges, not each cell's: a range down a whole column costs a row.
         self._merges: dict[int, list[Span]] = {}
         for merged in merges:
@@ -260,6 +275,7 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                     continue
                 values.append((r, c, value))
         merged_cells = parser.merged_cells
+        hidden_rows, hidden_columns = _hidden(parser.row_dimensions, parser.column_dimensions)
     for r, c in list(formulas):
         if r >= MAX_ROWS or c >= MAX_COLUMNS:
             beyond = min(beyond or (r, c), (r, c))
@@ -284,7 +300,36 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                 _put(rows[r], c1, None)
                 rows[r][c0 : c1 + 1] = [top_left] * (c1 + 1 - c0)
     hidden = getattr(ws, "sheet_state", "visible") != "visible"
-    return Sheet(ws.title, rows, merges, formulas, beyond, hidden)
+    return Sheet(ws.title, rows, merges, formulas, beyond, hidden, hidden_rows, hidden_columns)
+
+
+def _hidden(
+    row_dimensions: dict[str, dict[str, str]], column_dimensions: dict[str, dict[str, str]]
+) -> tuple[frozenset[int], frozenset[int]]:
+    """The rows and columns (0-based) a sheet hides, from the attributes of its <row> elements
+    (the parser keeps only those with more than a number and spans) and its <col> ranges."""
+
+    def hides(attrs: dict[str, str]) -> bool:
+        return attrs.get("hidden", "").strip().lower() in ("1", "true")
+
+    rows: set[int] = set()
+    for number, attrs in row_dimensions.items():
+        if hides(attrs):
+            try:
+                row = int(number) - 1
+            except ValueError:
+                continue
+            if 0 <= row < MAX_ROWS:
+                rows.add(row)
+    columns: set[int] = set()
+    for attrs in column_dimensions.values():
+        if hides(attrs):
+            try:
+                first, last = int(attrs["min"]), int(attrs.get("max") or attrs["min"])
+            except (KeyError, ValueError):
+                continue
+            columns.update(range(max(first, 1) - 1, min(last, MAX_COLUMNS)))
+    return frozenset(rows), frozenset(columns)
 
 
 def _put(row: list[Value], col: int, value: Value) -> None:
