@@ -60,7 +60,8 @@ def test_a_hidden_row_and_column_are_imported_and_named_with_what_to_do(tmp_path
     assert (
         "注意：这些列在表格中是隐藏的，仍照常导入了（作为事项的字段）："
         "D 列“内部备注”、F 列“工作计划”、G 列“具体安排”。隐藏不等于删除；"
-        "如果它们不该在计划里，请在 Excel 中取消隐藏、删去这些列后重新导入。"
+        "如果它们不该在计划里，重新导入时加 --map 内部备注=skip 不导入这一列，"
+        "或在 Excel 中取消隐藏、删去这些列后重新导入。"
     ) in result.stderr
     items = items_of(plan_file)
     assert items["2"]["title"] == "已撤销的任务"
@@ -68,6 +69,15 @@ def test_a_hidden_row_and_column_are_imported_and_named_with_what_to_do(tmp_path
     assert items["2"]["内部备注"] == "书记说不做了"
     assert items["1"]["内部备注"] == "老张盯着"
     assert items["3"]["具体安排"] == "每周检查"
+    # Following the advice leaves the column out, and nothing more is said of it.
+    plan_file.unlink()
+    again = run(str(path), "--map", "内部备注=skip", "--map", "工作计划=不导入")
+    assert again.exit_code == 0, again.output
+    assert "内部备注" not in again.stderr and "工作计划" not in again.stderr
+    assert "G 列“具体安排”" in again.stderr
+    items = items_of(plan_file)
+    assert all("内部备注" not in item and "工作计划" not in item for item in items.values())
+    assert items["2"]["title"] == "已撤销的任务" and items["3"]["具体安排"] == "每周检查"
 
 
 def test_the_hidden_rows_and_columns_are_named_in_english_with_lang_en(tmp_path, plan_file):
@@ -83,7 +93,8 @@ def test_the_hidden_rows_and_columns_are_named_in_english_with_lang_en(tmp_path,
     assert (
         "Note: These columns are hidden in the sheet and were imported all the same (as fields "
         "of the items): D '内部备注', F '工作计划', G '具体安排'. Hiding is not deleting: if they "
-        "do not belong in the plan, unhide and delete the columns in Excel and import again."
+        "do not belong in the plan, import again with --map 内部备注=skip to leave a column "
+        "out, or unhide and delete the columns in Excel and import again."
     ) in result.stderr
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from .dates import Due, read_deadline
 from .errors import CellUnreadable
-from .headers import Column
+from .headers import SKIP, Column
 from .nesting import is_numbering
 from .reading import Node, Reading
 from .sheets import Value
@@ -37,6 +37,8 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
         return
     if field == "computed":
         reading.found.computed_seen.add(column.name)
+        return
+    if field == SKIP:  # --map COLUMN=skip
         return
     if field == "completion":
         node.completion = value

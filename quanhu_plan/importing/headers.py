@@ -381,7 +381,7 @@ def settle(path: str, header: Header, maps: dict[str, str]) -> Header:
         extra.field = "detail"
     seen: set[str] = set()
     for column in sorted(header.columns, key=lambda c: (not c.mapped, c.index)):
-        if column.field in ("keep", "computed", "completion", "milestone", None):
+        if column.field in ("keep", "computed", "completion", "milestone", SKIP, None):
             continue
         if column.field in seen:
             column.field = "keep"
@@ -423,15 +423,23 @@ def _distinct(texts: list[str]) -> list[str]:
     return out
 
 
+# ``--map 列名=skip``: a column left out of the import (an office's working column, 内部备注).
+SKIP = "skip"
+SKIP_WORDS = (SKIP, "不导入")
+
+
 def parse_map(option: str) -> tuple[str, str] | None:
-    """``列名=field`` -> (column name, field); the field may be a field name (lead_unit) or a
-    header name the tool knows (牵头单位). None: not of that form."""
+    """``列名=field`` -> (column name, field); the field may be a field name (lead_unit), a
+    header name the tool knows (牵头单位), or skip (不导入): the column is not read. None: not
+    of that form."""
     column, sep, field = option.rpartition("=")
     if not sep or not column.strip() or not field.strip():
         return None
     field = field.strip()
     if field in MAP_FIELDS:
         return column.strip(), field
+    if field.casefold() in SKIP_WORDS:
+        return column.strip(), SKIP
     known = _BY_NAME.get(normalise(field))
     if known is not None and known not in ("computed", "completion"):
         return column.strip(), known

@@ -156,10 +156,14 @@ def _hidden_columns(columns: list[int], keys: dict[int, str]) -> Notice:
         f"{column_letter(c)} 列" + (f"“{keys[c]}”" if c in keys else "") for c in columns
     )
     en = ", ".join(column_letter(c) + (f" {keys[c]!r}" if c in keys else "") for c in columns)
+    named = next((keys[c] for c in columns if c in keys), None)
+    skip = f"{named}=skip" if named else "列名=skip"
     return Notice(
         f"这些列在表格中是隐藏的，仍照常导入了（作为事项的字段）：{zh}。隐藏不等于删除；"
-        "如果它们不该在计划里，请在 Excel 中取消隐藏、删去这些列后重新导入。",
+        f"如果它们不该在计划里，重新导入时加 --map {skip} 不导入这一列，"
+        "或在 Excel 中取消隐藏、删去这些列后重新导入。",
         f"These columns are hidden in the sheet and were imported all the same (as fields of "
-        f"the items): {en}. Hiding is not deleting: if they do not belong in the plan, unhide "
+        f"the items): {en}. Hiding is not deleting: if they do not belong in the plan, import "
+        f"again with --map {skip if named else 'COLUMN=skip'} to leave a column out, or unhide "
         "and delete the columns in Excel and import again.",
     )

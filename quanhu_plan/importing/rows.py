@@ -10,7 +10,7 @@ from typing import Any
 from ..texts import one_line
 from .cells import kept, read_cell
 from .errors import CellProblem, CellUnreadable, UnclearRows
-from .headers import Column, normalise
+from .headers import SKIP, Column, normalise
 from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value, column_letter
@@ -124,7 +124,7 @@ def _row(reading: Reading, row: int) -> Node | None:
         filled = [(c, v) for c, v in filled if not _from_above(reading, row, c)]
         if not filled and not stray:
             return None
-        if all(c.field in ("seq", "computed", "completion") for c, _ in filled) and not stray:
+        if all(c.field in ("seq", "computed", "completion", SKIP) for c, _ in filled) and not stray:
             found.skipped.append((row, as_text(filled[0][1])))
             return None
         first = _first_text(reading, row)
@@ -179,7 +179,7 @@ def _hidden(reading: Reading, row: int, filled: list[Column], stray: list[int]) 
         found.hidden_rows.append(row)
     if not sheet.hidden_columns:
         return
-    read = [c.index for c in filled if c.field not in ("computed", "completion")] + stray
+    read = [c.index for c in filled if c.field not in ("computed", "completion", SKIP)] + stray
     found.hidden_columns.update(col for col in read if col in sheet.hidden_columns)
 
 
@@ -195,7 +195,7 @@ def _unsaved_formula(reading: Reading, row: int, column: Column) -> bool:
     so that its task or figure is not silently left out. Formulas in cells the import does
     not read (合计 rows, 完成率, the title row) do not matter."""
     formula = reading.sheet.formulas.get((row, column.index))
-    if formula is None or column.field == "computed":
+    if formula is None or column.field in ("computed", SKIP):
         return False
     address = reading.sheet.address(row, column.index)
     reading.problems[address] = CellProblem(
