@@ -484,6 +484,115 @@ class PlanFileError(PlanError):
         return text + " " + en_advice
 
 
+# How to save a file as UTF-8 on an office PC, after what to reopen it as (VS Code's name of the
+# encoding it was saved in): (zh, en).
+def _save_as_utf8(reopen: str | None) -> tuple[str, str]:
+    vscode_zh = f"选“通过编码重新打开 → {reopen}”，再点一次，选" if reopen else "选"
+    vscode_en = f"Reopen with Encoding → {reopen}, click it again, then " if reopen else ""
+    return (
+        "请用记事本打开它，点“文件 → 另存为”，在窗口下方的“编码”中选“UTF-8”后保存；用 VS Code 时，"
+        f"点窗口右下角显示的编码，{vscode_zh}“通过编码保存 → UTF-8”；用 WPS 文字时，另存为“纯文本"
+        "（*.txt）”，在弹出的“文件转换”中选其他编码“Unicode (UTF-8)”，再把文件名改回原来的。"
+        "然后重试。",
+        "Open it in Notepad, choose File → Save As, pick UTF-8 under Encoding at the bottom and "
+        f"save; in VS Code, click the encoding in the status bar, {vscode_en}Save with Encoding → "
+        "UTF-8; in WPS Writer, save as Plain Text and pick Unicode (UTF-8) in the File "
+        "Conversion dialog, then give the file its name back. Then try again.",
+    )
+
+
+# What a file that is not UTF-8 text most likely is (see store.files.text_kind): the zh and en
+# words, and VS Code's name of the encoding to reopen it with (None: a document, not text).
+NOT_UTF8_KINDS = {
+    "gbk": ("GBK（GB18030，Windows 的“ANSI”）", 'GBK (GB18030, Windows\' "ANSI")', "GB18030"),
+    "cp1252": (
+        "Windows 西文编码（Windows-1252，Word 的弯引号 “ ” 常带来它）",
+        "the Windows Western encoding (Windows-1252, which Word's curly quotes “ ” often bring)",
+        "Windows 1252",
+    ),
+    "utf-16": (
+        "UTF-16 编码的文本（记事本另存为时的“Unicode”或“UTF-16 LE”）",
+        'UTF-16 text (Notepad\'s "Unicode" or "UTF-16 LE")',
+        "UTF-16 LE",
+    ),
+    "utf-32": ("UTF-32 编码的文本", "UTF-32 text", "UTF-32"),
+}
+DOCUMENT_KINDS = {
+    "word": ("Word 或 WPS 文档（.docx）", "a Word or WPS document (.docx)"),
+    "excel": ("Excel 或 WPS 表格（.xlsx）", "an Excel or WPS workbook (.xlsx)"),
+    "zip": ("Word、Excel 或 WPS 的文档（zip 格式）", "a Word, Excel or WPS document (a zip file)"),
+    "ole": (
+        "旧版 Office 或 WPS 文档（.doc、.xls、.wps、.et）",
+        "an old Office or WPS document (.doc, .xls, .wps, .et)",
+    ),
+    "pdf": ("PDF 文件", "a PDF file"),
+}
+
+
+class NotUtf8(PlanFileError):
+    """The file is not UTF-8 text: ``kind`` says what it most likely is, a key of
+    ``NOT_UTF8_KINDS`` (text in another encoding), of ``DOCUMENT_KINDS`` (a document renamed
+    or saved from an office program), or ``unknown``; ``line`` and ``column`` (from 1, in
+    characters) where the first byte that is not UTF-8 is."""
+
+    def __init__(self, path: str, kind: str, line: int | None = None, column: int | None = None):
+        import errno
+
+        super().__init__(path, "read", f"not UTF-8 text ({kind})", errno.EILSEQ)
+        self.kind, self.line, self.column = kind, line, column
+
+    def message(self, lang: str) -> str:
+        zh = lang == "zh"
+        path = self.path
+        if self.kind in DOCUMENT_KINDS:
+            what = DOCUMENT_KINDS[self.kind][0 if zh else 1]
+            sep = " " if what[0].isascii() else ""
+            if zh:
+                return (
+                    f"无法读取 {path}：它不是文本文件，而是{sep}{what}，大概是把文档改成了这个名字，或在 "
+                    "Word、WPS 里另存过。计划文件是纯文本（TOML），只能用记事本之类的编辑器修改："
+                    f"请从备份或 git 找回原来的计划文件（git checkout -- {path}）；Excel 的任务分解表"
+                    "请用 plan import 导入。"
+                )
+            return (
+                f"Cannot read {path}: it is not text but {what}, probably a document renamed to "
+                "this name or saved over it from Word or WPS. A plan file is plain text (TOML), "
+                "edited in Notepad or the like: restore the plan file from a backup or git "
+                f"(git checkout -- {path}); bring an Excel task table in with plan import."
+            )
+        save_zh, save_en = _save_as_utf8(NOT_UTF8_KINDS.get(self.kind, (None, None, None))[2])
+        if self.line is not None:
+            where_zh = f"从第 {self.line} 行第 {self.column} 列起"
+            where_en = f" from line {self.line}, column {self.column} on"
+        else:
+            where_zh = where_en = ""
+        if self.kind in ("utf-16", "utf-32"):
+            what_zh, what_en, _ = NOT_UTF8_KINDS[self.kind]
+            if zh:
+                return f"无法读取 {path}：它是 {what_zh}，plan 只读 UTF-8 编码的计划文件。{save_zh}"
+            return f"Cannot read {path}: it is {what_en}; plan reads plan files in UTF-8 only. {save_en}"
+        if self.kind in NOT_UTF8_KINDS:
+            what_zh, what_en, _ = NOT_UTF8_KINDS[self.kind]
+            if zh:
+                return (
+                    f"无法读取 {path}：它不是 UTF-8 编码的文本，{where_zh}像是用 {what_zh}保存的，"
+                    f"plan 只读 UTF-8 编码的计划文件。{save_zh}"
+                )
+            return (
+                f"Cannot read {path}: it is not UTF-8 text; it looks saved in {what_en}{where_en}, "
+                f"and plan reads plan files in UTF-8 only. {save_en}"
+            )
+        if zh:
+            return (
+                f"无法读取 {path}：它不是 UTF-8 编码的文本（{where_zh}），也看不出是用哪种编码保存的，"
+                f"plan 只读 UTF-8 编码的计划文件。{save_zh}"
+            )
+        return (
+            f"Cannot read {path}: it is not UTF-8 text ({where_en.strip()}), in no encoding plan "
+            f"recognises; plan reads plan files in UTF-8 only. {save_en}"
+        )
+
+
 # The system's reasons a file cannot be used, in Chinese, by the name of their error number (the
 # English is the system's own words, ``os.strerror``).
 OS_REASONS_ZH = {

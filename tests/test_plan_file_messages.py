@@ -5,8 +5,10 @@ wrong, where (line, column, item) and how to fix it; exit 1, never a traceback, 
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
+import zipfile
 
 import pytest
 from typer.testing import CliRunner
@@ -105,6 +107,83 @@ def test_a_renamed_plan_merged_as_text_is_set_up_by_git_setup_and_remerged_by_ch
     checked = runner.invoke(app, ["-f", "泉湖镇.toml", "check"])
     assert checked.exit_code == 1, checked.output  # a conflict the plan records, not markers
     assert "合并冲突未解决" in checked.output and "<<<<<<<" not in renamed.read_text("utf-8")
+
+
+# ---------------------------------------------------------------- encodings
+
+
+def test_a_plan_saved_as_gbk_says_so_once_with_the_line_and_how_to_save_it_as_utf8(plan_file):
+    plan_file.write_bytes(PLAN.encode("gb18030"))
+    checked, status = refused()
+    said = one_paragraph(status)
+    assert said.count("不是 UTF-8") == 1
+    assert "第 2 行第 10 列" in said and "个字节处" not in said
+    assert "GBK" in said and "记事本" in said and "另存为" in said and "编码" in said
+    assert "WPS" in said and "VS Code" in said
+    english = runner.invoke(app, ["--lang", "en", "status"]).stderr
+    assert "line 2, column 10" in english and "GBK" in english
+    assert "Notepad" in english and "Save As" in english
+    assert one_paragraph(english).count("not UTF-8") == 1
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("utf-16", "UTF-16"),  # Notepad's "Unicode", with its BOM
+        ("utf-16-le", "UTF-16"),  # no BOM
+        ("utf-16-be", "UTF-16"),
+        ("utf-32", "UTF-32"),
+    ],
+)
+def test_a_plan_saved_as_utf16_or_utf32_is_named_as_such_not_as_gbk(plan_file, encoding, name):
+    plan_file.write_bytes(PLAN.encode(encoding))
+    checked, status = refused()
+    said = one_paragraph(status)
+    assert name in said and "GBK" not in said and "字节处" not in said
+    assert "记事本" in said and "UTF-8" in said
+
+
+def test_a_utf16_plan_of_ascii_only_is_named_as_utf16_not_as_bad_toml(plan_file):
+    plan_file.write_bytes('[plan]\ntitle = "t"\n'.encode("utf-16-le"))
+    checked, status = refused()
+    assert "UTF-16" in status and "TOML" not in status
+
+
+def test_windows_1252_smart_quotes_are_not_taken_for_gbk(plan_file):
+    plan_file.write_bytes(
+        b'[plan]\ntitle = "t"\nyear = 2023\n[[item]]\nid = "1"\ntitle = \x93smart\x94\n'
+    )
+    checked, status = refused()
+    said = one_paragraph(status)
+    assert "Windows-1252" in said and "第 6 行第 9 列" in said
+    assert "GBK" not in said
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 40 + b"word/document.xml", "Word"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "Office"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+    ],
+    ids=["docx", "doc", "pdf"],
+)
+def test_a_document_renamed_plan_toml_is_named_as_a_document(plan_file, data, what):
+    plan_file.write_bytes(data)
+    checked, status = refused()
+    said = one_paragraph(status)
+    assert what in said and "UTF-8" not in said and "GBK" not in said
+    assert "plan import" in said or what == "PDF"
+
+
+def test_a_real_docx_renamed_plan_toml_is_named_as_a_word_document(plan_file):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as document:
+        document.writestr("[Content_Types].xml", "<Types/>")
+        document.writestr("word/document.xml", "<w:document/>")
+    plan_file.write_bytes(buffer.getvalue())
+    checked, status = refused()
+    assert "Word" in status and "不是文本" in status
 
 
 # ---------------------------------------------------------------- cut off, pasted
