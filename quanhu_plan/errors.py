@@ -593,6 +593,30 @@ class NotUtf8(PlanFileError):
         )
 
 
+class EmptyPlanFile(PlanInvalid):
+    """The plan file holds nothing (no bytes, a BOM, blank lines): cut off or emptied. A
+    PlanInvalid with no problems listed, so that whatever passes over a file that is not a
+    plan (``plan county`` in a folder) passes over an empty one as before."""
+
+    def __init__(self, path: str):
+        super().__init__(path, [])
+
+    def message(self, lang: str) -> str:
+        path = self.path
+        if lang == "zh":
+            return (
+                f"{path} 是空的，里面没有计划（没有内容，或只有空行）。常见原因是保存、复制或同步时"
+                "被中断，或被别的程序清空了。请从备份或 git 找回它（git checkout -- "
+                f"{path}，或用 git log -- {path} 找以前的版本）；要从头开始，删除它后运行 plan init。"
+            )
+        return (
+            f"{path} is empty: it holds no plan (nothing, or blank lines only). Saving, copying "
+            "or syncing was probably cut off, or another program emptied it. Restore it from a "
+            f"backup or git (git checkout -- {path}, or find an earlier version with git log -- "
+            f"{path}); to start afresh, delete it and run plan init."
+        )
+
+
 # The system's reasons a file cannot be used, in Chinese, by the name of their error number (the
 # English is the system's own words, ``os.strerror``).
 OS_REASONS_ZH = {

@@ -186,7 +186,32 @@ def test_a_real_docx_renamed_plan_toml_is_named_as_a_word_document(plan_file):
     assert "Word" in status and "不是文本" in status
 
 
-# ---------------------------------------------------------------- cut off, pasted
+# ---------------------------------------------------------------- empty, cut off, pasted
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"\xef\xbb\xbf", b"\r\n\n  \n"], ids=["empty", "bom", "blank"]
+)
+def test_an_empty_plan_file_is_called_empty_with_how_to_get_it_back(plan_file, data):
+    plan_file.write_bytes(data)
+    checked, status = refused()
+    for said in (checked, status):
+        assert "是空的" in said and "git" in said and "[plan]" not in said
+    english = runner.invoke(app, ["--lang", "en", "check"]).output
+    assert "is empty" in english
+
+
+def test_an_empty_toml_in_a_county_folder_is_passed_over_and_one_named_is_called_empty(
+    tmp_path,
+):
+    folder = tmp_path / "towns"
+    folder.mkdir()
+    write_plan(folder / "泉湖镇.toml", SMALL_ITEMS)
+    (folder / "new.toml").write_bytes(b"")
+    passed = runner.invoke(app, ["county", str(folder)])
+    assert passed.exit_code == 0, passed.output
+    named = runner.invoke(app, ["county", str(folder / "泉湖镇.toml"), str(folder / "new.toml")])
+    assert "是空的" in one_paragraph(named.output)
 
 
 def test_a_file_cut_off_mid_line_says_so_without_a_missing_column(plan_file):

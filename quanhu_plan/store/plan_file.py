@@ -18,6 +18,7 @@ from .. import collector
 from ..errors import (
     CommentsWillBeLost,
     ConflictMarkers,
+    EmptyPlanFile,
     ItemsWouldBeLost,
     NotAFile,
     PlanBeyondLimits,
@@ -177,10 +178,17 @@ def _fast_toml_1_0(module: Any) -> bool:
 
 
 def inspect_text(text: str, label: str) -> tuple[Plan | None, list[Problem]]:
-    """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError."""
-    doc = parse_toml(text, label)
+    """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError,
+    a text with nothing in it EmptyPlanFile."""
+    doc = _parse_plan(text, label)
     plan, problems = build_plan(doc)
     return plan, _with_lines(problems, text)
+
+
+def _parse_plan(text: str, label: str) -> dict[str, Any]:
+    if not text.strip():  # an empty file is not a plan without a [plan] table: it was emptied
+        raise EmptyPlanFile(label)
+    return parse_toml(text, label)
 
 
 def warnings_in(text: str, label: str) -> list[Problem]:
@@ -195,7 +203,7 @@ def check_text(text: str, label: str) -> tuple[Plan | None, list[Problem], list[
     ``inspect_text``) and, when it has none, what is worth a look (as ``warnings_in``)."""
     from ..validate import plan_warnings
 
-    doc = parse_toml(text, label)
+    doc = _parse_plan(text, label)
     plan, problems = build_plan(doc)  # reads the document, never changes it
     if problems:
         return plan, _with_lines(problems, text), []
