@@ -474,5 +474,6 @@ def test_a_file_saved_as_gbk_is_named_as_such_with_advice_that_fits(plan_file, r
     plan_file.write_bytes('[plan]\ntitle = "测试"\n'.encode("gbk"))
     result = runner.invoke(app, ["status"])
     assert result.exit_code == 1
-    assert "不是 UTF-8 编码的文本" in result.stderr and "另存为 UTF-8" in result.stderr
+    assert "不是 UTF-8 编码的文本" in result.stderr and "另存为" in result.stderr
+    assert "“UTF-8”" in result.stderr
     assert "磁盘空间" not in result.stderr

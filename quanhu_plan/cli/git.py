@@ -8,13 +8,14 @@ store. ``git-setup`` runs the ``git`` program to find the repository and set its
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from .. import store
-from ..errors import BadChange, PlanError, PlanInvalid
+from ..errors import BadChange, ConflictMarkers, PlanError, PlanInvalid
 from .app import command, print_after_save, say, session
 from .change import By, ItemArg, Note, _apply, _stamp, login_name
 
@@ -391,13 +392,20 @@ def _add_lines(path: Path, wanted: list[str], has: Callable[[str, str], bool]) -
 
 def _plan_files_in(top: Path) -> list[str]:
     """The plan files git keeps in the repository (``.toml`` files with a ``[plan]`` table and
-    items), as paths from its top."""
+    items, or with a ``[plan]`` line and git's conflict markers: a plan git merged as text
+    because .gitattributes does not name it yet), as paths from its top."""
     found = []
     for relative in _git(["ls-files", "-z", "--", "*.toml"], top).split("\0"):
         if not relative:
             continue
+        text = ""
         try:
-            doc = store.parse_toml(store.read_text(top / relative), relative)
+            text = store.read_text(top / relative)
+            doc = store.parse_toml(text, relative)
+        except ConflictMarkers:
+            if re.search(r"^\s*\[\s*plan\s*\]", text, re.MULTILINE):
+                found.append(relative)
+            continue
         except (PlanError, OSError):
             continue
         if isinstance(doc.get("plan"), dict) and isinstance(doc.get("item"), list):

@@ -18,6 +18,7 @@ from ..errors import (
     FileExists,
     InterruptedWrite,
     NotAFile,
+    NotUtf8,
     OutputIsThePlan,
     PlanFileError,
 )
@@ -104,16 +105,65 @@ def _read_file(path: Path, *, shared_lock: bool) -> bytes:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    """The file's text (UTF-8, with or without a BOM), or NotUtf8 naming what it seems to be."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PlanFileError(
-            str(path),
-            "read",
-            f"not UTF-8 text (byte {exc.start})",
-            errno.EILSEQ,
-            f"不是 UTF-8 编码的文本（第 {exc.start} 个字节处）",
-        ) from None
+        raise _not_utf8(path, data, exc.start) from None
+    if text.startswith(("PK\x03\x04", "%PDF-")) or "\x00" in text:  # UTF-16 of ASCII alone…
+        kind = text_kind(data)
+        if kind is not None:
+            raise NotUtf8(str(path), kind)
+    return text
+
+
+# How documents start that an office program saves: (the bytes, what it is).
+_DOCUMENT_MAGIC = (
+    (b"PK\x03\x04", "zip"),  # .docx, .xlsx, .pptx, .wps of today
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # .doc, .xls, old .wps and .et
+    (b"%PDF-", "pdf"),
+)
+
+
+def text_kind(data: bytes) -> str | None:
+    """What bytes that are not UTF-8 text are by their look alone: a document (``zip`` —
+    ``word``, ``excel`` when its parts say so — ``ole``, ``pdf``) or UTF-16/UTF-32 text (by its
+    BOM, or without one by its NUL bytes, which UTF-16 has in every ASCII character and a plan
+    file never has); None when the look says nothing."""
+    for magic, kind in _DOCUMENT_MAGIC:
+        if data.startswith(magic):
+            if kind == "zip":
+                head = data[: 1 << 16]
+                return "word" if b"word/" in head else "excel" if b"xl/" in head else "zip"
+            return kind
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:4096]
+    nuls = head.count(0)
+    if head and nuls * 10 >= len(head):  # a tenth and more of the bytes are NUL
+        return "utf-32" if nuls * 10 >= len(head) * 6 else "utf-16"
+    return None
+
+
+def _not_utf8(path: Path, data: bytes, at: int) -> NotUtf8:
+    """What a file whose byte ``at`` is the first that is not UTF-8 most likely is, and where
+    that byte is: line and column from 1, the column in characters (the line before it is
+    UTF-8)."""
+    kind = text_kind(data)
+    if kind is not None:
+        return NotUtf8(str(path), kind)
+    start = data.rfind(b"\n", 0, at) + 1
+    line = data.count(b"\n", 0, at) + 1
+    column = len(data[start:at].decode("utf-8-sig", "replace")) + 1
+    for encoding, guess in (("gb18030", "gbk"), ("cp1252", "cp1252")):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return NotUtf8(str(path), guess, line, column)
+    return NotUtf8(str(path), "unknown", line, column)
 
 
 def _real(path: Path) -> Path:

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import collector
 from ..errors import (
     CommentsWillBeLost,
+    ConflictMarkers,
+    EmptyPlanFile,
     ItemsWouldBeLost,
     NotAFile,
     PlanBeyondLimits,
@@ -78,10 +80,15 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
             detail = detail[: match.start()].strip()
         elif "end of document" in detail:
             line = text.count("\n") + 1
+            column = len(text) - text.rfind("\n")
+            detail = detail.replace("(at end of document)", "").strip()
         lines = text.split("\n")
+        conflicts = conflict_markers(lines)
+        if conflicts:
+            raise ConflictMarkers(label, conflicts) from None
         said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
-        unquoted = _UNQUOTED_PERIOD.search(said) is not None
-        raise PlanSyntaxError(label, line, column, detail, unquoted_period=unquoted) from None
+        hint = _likely_cause(said, cut_off=match is None and bool(lines[-1].strip()))
+        raise PlanSyntaxError(label, line, column, detail, hint=hint) from None
     except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
         digits = re.search(r"\d{1000,}", text)
         line = text.count("\n", 0, digits.start()) + 1 if digits else None
@@ -94,6 +101,57 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
         raise PlanBeyondLimits(
             label, line, "数组或表嵌套得太深", "arrays or tables nest too deeply"
         ) from None
+
+
+_CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\uff02")
+
+
+def _likely_cause(line: str, *, cut_off: bool) -> str | None:
+    """What a line TOML refused most likely shows (see PlanSyntaxError.hint)."""
+    if _UNQUOTED_PERIOD.search(line):
+        return "unquoted_period"
+    if any(quote in line for quote in _CURLY_QUOTES):
+        return "curly_quotes"
+    if "\t" in line.strip() and "=" not in line:
+        return "table"
+    return "cut_off" if cut_off else None
+
+
+_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})(?: .*)?")
+_ITEM_ID = re.compile(r"""\s*id\s*=\s*["']([^"']*)["']""")
+
+
+def conflict_markers(lines: list[str]) -> list[tuple[int, str | None]]:
+    """Where git left conflict markers in a text it merged as plain text: the line (from 1) of
+    each ``<<<<<<<`` and the id of the item it is in (``[plan]`` in the header, None
+    elsewhere); none unless both a ``<<<<<<<`` and a ``>>>>>>>`` line are there."""
+    found = [(n, line[0]) for n, line in enumerate(lines) if _MARKER.fullmatch(line.rstrip("\r"))]
+    if not {"<", ">"} <= {kind for _, kind in found}:
+        return []
+    return [(n + 1, _table_of(lines, n)) for n, kind in found if kind == "<"]
+
+
+def _table_of(lines: list[str], at: int) -> str | None:
+    """The item (its id) or ``[plan]`` whose table the line ``at`` is in."""
+    for n in range(at - 1, -1, -1):
+        match = _HEADER.match(lines[n])
+        if not match:
+            continue
+        name = re.sub(r"\s+", "", match.group(2))
+        if name == "plan" or name.startswith("plan."):
+            return "[plan]"
+        if name.startswith("item."):
+            continue  # the item's log: its own header is above
+        if name != "item":
+            return None
+        for below in lines[n + 1 :]:
+            if _HEADER.match(below):
+                break
+            found = _ITEM_ID.match(below)
+            if found:
+                return found.group(1)
+        return None
+    return None
 
 
 def _toml_reader() -> Any:
@@ -120,10 +178,17 @@ def _fast_toml_1_0(module: Any) -> bool:
 
 
 def inspect_text(text: str, label: str) -> tuple[Plan | None, list[Problem]]:
-    """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError."""
-    doc = parse_toml(text, label)
+    """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError,
+    a text with nothing in it EmptyPlanFile."""
+    doc = _parse_plan(text, label)
     plan, problems = build_plan(doc)
     return plan, _with_lines(problems, text)
+
+
+def _parse_plan(text: str, label: str) -> dict[str, Any]:
+    if not text.strip():  # an empty file is not a plan without a [plan] table: it was emptied
+        raise EmptyPlanFile(label)
+    return parse_toml(text, label)
 
 
 def warnings_in(text: str, label: str) -> list[Problem]:
@@ -138,7 +203,7 @@ def check_text(text: str, label: str) -> tuple[Plan | None, list[Problem], list[
     ``inspect_text``) and, when it has none, what is worth a look (as ``warnings_in``)."""
     from ..validate import plan_warnings
 
-    doc = parse_toml(text, label)
+    doc = _parse_plan(text, label)
     plan, problems = build_plan(doc)  # reads the document, never changes it
     if problems:
         return plan, _with_lines(problems, text), []
