@@ -1,0 +1,342 @@
+"""Errors of the file system: a plan or an output that could not be read, written or locked,
+a path that is not a regular file, a write stopped half-way; with the system's reason in
+Chinese and advice that fits it."""
+
+from __future__ import annotations
+
+from .base import PlanError
+
+
+class ReadOnlyPlan(PlanError):
+    """A change was asked of the embedded plan, which is part of the installed program."""
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return (
+                "当前使用的是内置的2023年计划，它是只读的。请先运行 plan init 在当前目录生成 "
+                "plan.toml（或用 --file / PLAN_FILE 指定一个计划文件），再进行修改。"
+            )
+        return (
+            "This is the embedded 2023 plan, which is read-only. Run plan init to get a copy "
+            "(plan.toml in this folder), or point --file / PLAN_FILE at a plan file, then change that."
+        )
+
+
+class PlanFileError(PlanError):
+    """The file could not be read, written or locked (missing, permission denied, disk full…).
+
+    ``errno`` (when the system gave one) picks the advice, so that a permission problem is not
+    sent to check the disk space, and the Chinese of the system's reason (``reason_zh`` gives
+    it for a reason of the tool's own)."""
+
+    def __init__(
+        self,
+        path: str,
+        action: str,
+        reason: str,
+        errno: int | None = None,
+        reason_zh: str | None = None,
+    ):
+        super().__init__(f"cannot {action} {path}: {reason}")
+        self.path, self.action, self.reason, self.errno = path, action, reason, errno
+        self.reason_zh = reason_zh
+
+    def message(self, lang: str) -> str:
+        zh_action = {"read": "读取", "write": "写入", "lock": "锁定", "create": "创建"}
+        zh_advice, en_advice = _advice(self.errno)
+        if lang == "zh":
+            reason = self.reason_zh or reason_in_chinese(self.reason, self.errno)
+            text = f"无法{zh_action.get(self.action, self.action)} {self.path}：{reason}。"
+            if self.action in ("write", "lock"):
+                text += "原文件没有改动。"
+            return text + zh_advice
+        text = f"Cannot {self.action} {self.path}: {self.reason}."
+        if self.action in ("write", "lock"):
+            text += " The original file is unchanged."
+        return text + " " + en_advice
+
+
+# The system's reasons a file cannot be used, in Chinese, by the name of their error number (the
+# English is the system's own words, ``os.strerror``).
+OS_REASONS_ZH = {
+    "ENOENT": "文件不存在",
+    "ENOTDIR": "路径中有一段不是文件夹",
+    "EACCES": "没有权限",
+    "EPERM": "操作不被允许",
+    "EISDIR": "这是一个文件夹，不是文件",
+    "ENOSPC": "磁盘已满",
+    "EDQUOT": "超出了磁盘配额",
+    "EROFS": "所在的磁盘是只读的",
+    "ENAMETOOLONG": "文件名或路径太长",
+    "ELOOP": "符号链接层数太多（可能链接成了一个圈）",
+    "EIO": "读写磁盘时出错",
+    "EEXIST": "文件已经存在",
+    "EBUSY": "文件正被其他程序占用",
+    "ETXTBSY": "文件正被其他程序占用",
+    "EMFILE": "打开的文件太多",
+    "ENFILE": "系统打开的文件太多",
+    "EFBIG": "文件太大",
+    "EAGAIN": "文件暂时被其他程序占用",
+    "EILSEQ": "不是 UTF-8 编码的文本",
+    "EXDEV": "不能跨磁盘移动文件",
+    "ESTALE": "网络文件已失效",
+    "ETIMEDOUT": "连接超时",
+}
+
+
+def reason_in_chinese(reason: str, code: int | None = None) -> str:
+    """The Chinese of a system's reason, by its error number or, without one, by its English
+    words (``os.strerror``); a reason not known is given as the system said it."""
+    import errno
+    import os
+
+    for name, chinese in OS_REASONS_ZH.items():
+        number = getattr(errno, name, None)
+        if number is None:
+            continue
+        if code == number or (code is None and reason.lower() == os.strerror(number).lower()):
+            return chinese
+    if reason.lower() == "no such file":
+        return OS_REASONS_ZH["ENOENT"]
+    return OWN_REASONS_ZH.get(reason, f"系统报告“{reason}”")
+
+
+# Reasons the store gives in English where the system gave none.
+OWN_REASONS_ZH = {
+    "the written text did not read back as written": "写入后读回的内容与写入的不一致",
+}
+
+
+def _advice(code: int | None) -> tuple[str, str]:
+    """(zh, en) advice that fits the system's error number."""
+    import errno
+
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return "请检查路径是否正确后重试。", "Check the path, then try again."
+    if code == errno.EISDIR:
+        return (
+            "请指定文件本身，而不是它所在的文件夹。",
+            "Name the file itself, not its folder.",
+        )
+    if code in (errno.ENAMETOOLONG, errno.ELOOP):
+        return (
+            "请换一个短一些的路径，或检查路径中的符号链接。",
+            "Use a shorter path, or check the symbolic links on it.",
+        )
+    if code in (errno.EBUSY, errno.ETXTBSY, errno.EMFILE, errno.ENFILE):
+        return (
+            "请关闭正在使用它的程序（如 WPS、Excel、编辑器）后重试。",
+            "Close the programs using it (a spreadsheet, an editor), then try again.",
+        )
+    if code == errno.EIO:
+        return (
+            "磁盘或网络盘可能出了问题，请检查后重试。",
+            "The disk or network drive may be failing; check it, then try again.",
+        )
+    if code in (errno.EACCES, errno.EPERM):
+        return (
+            "请检查你对该文件及其所在文件夹的权限（ls -l）后重试。",
+            "Check your permissions on the file and its folder (ls -l), then try again.",
+        )
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return (
+            "磁盘空间（或配额）已满，请腾出空间后重试。",
+            "Free some disk space (or quota), then try again.",
+        )
+    if code == errno.EROFS:
+        return (
+            "该文件所在的磁盘是只读挂载的，请换一个可写的位置。",
+            "The disk it is on is mounted read-only; use a writable place.",
+        )
+    if code == errno.EILSEQ:  # the text is not UTF-8
+        return (
+            "它不是 UTF-8 编码的文本（可能用 GBK 保存过）：请在记事本或 WPS 中另存为 UTF-8 后重试。",
+            "It is not UTF-8 text (it may have been saved as GBK): save it as UTF-8 in your "
+            "editor, then try again.",
+        )
+    if code == errno.EAGAIN:
+        return (
+            "请等另一个 plan 命令（或编辑器）结束后重试。",
+            "Wait for the other plan command (or editor) to finish, then try again.",
+        )
+    return (
+        "请检查路径、权限和磁盘空间后重试。",
+        "Check the path, permissions and free disk space, then try again.",
+    )
+
+
+# What stat() found where a regular file was needed: (zh, en).
+FILE_KINDS = {
+    "folder": ("一个文件夹", "a folder"),
+    "fifo": ("一个命名管道（FIFO）", "a named pipe (FIFO)"),
+    "device": ("一个设备文件", "a device"),
+    "socket": ("一个套接字", "a socket"),
+    "link": ("一个符号链接", "a symbolic link"),
+    "dangling": ("一个指向不存在文件的符号链接", "a symbolic link to a file that does not exist"),
+    "other": ("一个特殊文件", "a special file"),
+}
+
+
+class NotAFile(PlanError):
+    """A path that must be a regular file is a folder, a FIFO, a device or a link; nothing was
+    read or written. ``role``: ``found`` (discovery), ``plan`` (--file), ``out`` (--out),
+    ``lock`` (the lock file beside the plan)."""
+
+    def __init__(self, path: str, kind: str, role: str):
+        super().__init__(f"{path} is not a regular file ({kind})")
+        self.path, self.kind, self.role = path, kind, role
+
+    def message(self, lang: str) -> str:
+        zh_kind, en_kind = FILE_KINDS.get(self.kind, FILE_KINDS["other"])
+        path = self.path
+        if self.role == "found":
+            return (
+                f"{path} 是{zh_kind}，不是计划文件。为免改错文件，plan 没有再去上级文件夹找计划。"
+                "请把它改名或移走，或用 --file 指定计划文件。"
+                if lang == "zh"
+                else f"{path} is {en_kind}, not a plan file. plan stopped there rather than use a "
+                "plan in a folder above (it could change the wrong file). Rename or move it, or "
+                "name the plan with --file."
+            )
+        if self.role == "out":
+            return (
+                f"--out 指定的 {path} 是{zh_kind}，报告只能写入普通文件，什么也没有写入。"
+                "请给 --out 一个文件路径，例如 2023年终总结.md。"
+                if lang == "zh"
+                else f"--out {path} is {en_kind}; a report is written to a regular file only, "
+                "so nothing was written. Give --out a file path, e.g. report-2023.md."
+            )
+        if self.role == "lock":
+            why_zh = (
+                "plan 不跟随它（它可能指向别处的文件）" if self.kind == "link" else "不能用来加锁"
+            )
+            why_en = (
+                "plan does not follow it (it could point anywhere)"
+                if self.kind == "link"
+                else "it cannot be used as a lock"
+            )
+            return (
+                f"锁文件 {path} 是{zh_kind}，{why_zh}，计划文件没有改动。"
+                f"请删除它（rm {path}）后重试，plan 会重新建立锁文件。"
+                if lang == "zh"
+                else f"The lock file {path} is {en_kind}; {why_en}, and the plan is unchanged. "
+                f"Remove it (rm {path}) and try again; plan makes a new lock file."
+            )
+        return (
+            f"{path} 是{zh_kind}，不是计划文件。请用 --file 或 PLAN_FILE 指定计划文件本身"
+            "（例如某个文件夹里的 plan.toml）。"
+            if lang == "zh"
+            else f"{path} is {en_kind}, not a plan file. Point --file or PLAN_FILE at the plan "
+            "file itself (e.g. the plan.toml in a folder)."
+        )
+
+
+class OutputIsThePlan(PlanError):
+    """``report --out`` names the plan in use, or its lock or journal (after resolving links)."""
+
+    def __init__(self, out: str, target: str, what: str):
+        super().__init__(f"--out {out} is the {what} {target}")
+        self.out, self.target, self.what = out, target, what
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            what = {"plan": "正在使用的计划文件", "lock": "计划的锁文件"}.get(
+                self.what, "计划的附属文件"
+            )
+            return (
+                f"--out {self.out} 就是{what} {self.target}（解析链接后是同一个文件），写入报告会"
+                "把它覆盖，所以什么也没有写入，计划没有改动。请换一个输出文件，例如 2023年终总结.md。"
+            )
+        what = {"plan": "the plan file in use", "lock": "the plan's lock file"}.get(
+            self.what, "a file the plan keeps beside it"
+        )
+        return (
+            f"--out {self.out} is {what}, {self.target} (after resolving links); the report "
+            "would overwrite it, so nothing was written and the plan is unchanged. Choose "
+            "another output file, e.g. report-2023.md."
+        )
+
+
+class PlanNotWritable(PlanError):
+    """The plan has no write permission (for this user, or for anyone when run as root)."""
+
+    def __init__(self, path: str, mode: int, owner: str, group: str):
+        super().__init__(f"{path} is read-only (mode {mode:04o})")
+        self.path, self.mode, self.owner, self.group = path, mode, owner, group
+
+    def message(self, lang: str) -> str:
+        import stat
+
+        shown = f"{self.mode:04o} {stat.filemode(self.mode)[1:]}"
+        if lang == "zh":
+            return (
+                f"{self.path} 没有写权限（权限 {shown}，所有者 {self.owner}，用户组 {self.group}），"
+                "plan 不修改只读的计划文件，文件没有改动。如果确实要修改，请先放开写权限："
+                f"所有者运行 chmod u+w {self.path}；多人共用时运行 chmod g+w {self.path}，"
+                f"并确认大家都在用户组 {self.group} 里。"
+            )
+        return (
+            f"{self.path} is not writable (mode {shown}, owner {self.owner}, group "
+            f"{self.group}); plan does not change a read-only plan, and the file is unchanged. "
+            f"If it should be changed, allow writing first: chmod u+w {self.path} by its owner, "
+            f"or for a shared plan chmod g+w {self.path} with everyone in group {self.group}."
+        )
+
+
+class InterruptedWrite(PlanError):
+    """A change that writes a hard-linked plan in place was stopped half-way: the file starts
+    with the tool's marker and must not be used. ``reason``: why it could not be finished now
+    (None: the journal with the complete text is not beside this path)."""
+
+    def __init__(self, path: str, journal: str, reason: str | None = None):
+        super().__init__(f"{path} was left half-written ({reason or 'no journal'})")
+        self.path, self.journal, self.reason = path, journal, reason
+
+    def message(self, lang: str) -> str:
+        if self.reason is None:
+            if lang == "zh":
+                return (
+                    f"{self.path} 是一次被中断的修改留下的半成品（开头有 plan 的未完成标记），不能使用。"
+                    f"完整的新内容应在 {self.journal} 中，但没有找到。如果这个计划有硬链接、是从另一个"
+                    "路径修改的，请在那个文件夹里运行任意 plan 命令来完成修改；否则请从备份或 git "
+                    "恢复这个文件。"
+                )
+            return (
+                f"{self.path} was left half-written by an interrupted change (it starts with "
+                f"plan's unfinished-write mark) and cannot be used. The complete new text "
+                f"belongs in {self.journal}, which is not there. If the plan is hard-linked and "
+                "was changed through another path, run any plan command in that folder to finish "
+                "the change; otherwise restore the file from a backup or git."
+            )
+        if lang == "zh":
+            return (
+                f"{self.path} 是一次被中断的修改留下的半成品，完整的新内容在 {self.journal} 中，"
+                f"但现在无法完成写入：{reason_in_chinese(self.reason)}。请让对它有写权限的人运行任意 plan 命令（会自动"
+                f"完成这次修改），或手工把 {self.journal} 第一行之后的内容复制为 {self.path}。"
+            )
+        return (
+            f"{self.path} was left half-written by an interrupted change; the complete new text "
+            f"is in {self.journal}, but the write cannot be finished now: {self.reason}. Have "
+            "someone who may write the file run any plan command (it finishes the change), or "
+            f"copy everything after the first line of {self.journal} to {self.path} by hand."
+        )
+
+
+class FileExists(PlanError):
+    def __init__(self, path: str):
+        super().__init__(f"{path} exists")
+        self.path = path
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return f"{self.path} 已经存在，没有覆盖。请换一个路径，或先把原文件移走。"
+        return f"{self.path} already exists and was not overwritten. Choose another path or move it away first."
+
+
+class OutputExists(FileExists):
+    """A report would overwrite a file and nobody said yes (no terminal to ask, or answered no)."""
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return f"{self.path} 已经存在，没有覆盖。如需覆盖请加 --force，或换一个输出路径。"
+        return f"{self.path} already exists and was not overwritten. Add --force to overwrite it, or choose another path."

@@ -1,0 +1,325 @@
+"""What reading a plan file can find wrong before its content is checked: TOML it cannot parse
+(with git's conflict markers, curly quotes, a cut-off file named as such), values beyond what it
+holds, text not in UTF-8, a file with nothing in it."""
+
+from __future__ import annotations
+
+from .base import PlanError, PlanInvalid
+from .files import PlanFileError
+
+# Words tomllib's reasons say, in Chinese (what it says is kept where it has none here).
+TOML_DETAILS_ZH = (
+    (r"Invalid statement", "这一行既不是“字段 = 值”，也不是 [表头]"),
+    (r"Invalid value", "等号后面的值写得不对（文字要用英文双引号括起来）"),
+    (r"Unterminated string", "引号没有结束"),
+    (r"Expected '=' after a key in a key/value pair", "字段名后面缺少等号 ="),
+    (r"Cannot overwrite a value", "同一个字段写了两次"),
+    (r"Cannot declare (.+) twice", r"表 \1 写了两次"),
+    (r"Invalid date or datetime", "日期或时间写得不对"),
+    (r"Unclosed array", "数组缺少结尾的 ]"),
+    (r"Unclosed inline table", "行内表缺少结尾的 }"),
+    (r"Illegal character (.+)", r"有不允许出现的字符 \1"),
+    (r"Invalid initial character for a key part", "字段名的开头有不允许出现的字符"),
+    (
+        r"Expected newline or end of document after a statement",
+        "一个字段的值后面，同一行还有别的内容",
+    ),
+    (r"Expected ']' at the end of a table declaration", "表头缺少结尾的 ]"),
+    (r"Expected ']]' at the end of an array declaration", "表头缺少结尾的 ]]"),
+)
+
+
+def toml_detail_zh(detail: str) -> str:
+    import re
+
+    for pattern, chinese in TOML_DETAILS_ZH:
+        if re.fullmatch(pattern, detail):
+            return re.sub(pattern, chinese, detail)
+    return detail
+
+
+class PlanSyntaxError(PlanError):
+    """The file is not valid TOML. ``hint`` names a likely cause the message explains:
+    ``unquoted_period`` (due = 2023-05), ``curly_quotes`` (Word's “ ”), ``table`` (columns
+    pasted from a spreadsheet), ``cut_off`` (the file ends in the middle of a line)."""
+
+    def __init__(
+        self,
+        path: str,
+        line: int | None,
+        column: int | None,
+        detail: str,
+        *,
+        unquoted_period: bool = False,
+        hint: str | None = None,
+    ):
+        super().__init__(f"{path}:{line}:{column}: {detail}")
+        self.path, self.line, self.column, self.detail = path, line, column, detail
+        self.hint = "unquoted_period" if unquoted_period else hint
+        self.unquoted_period = self.hint == "unquoted_period"
+
+    def _where(self, lang: str) -> str:
+        if lang == "zh":
+            where = f"第 {self.line} 行" if self.line else ""
+            return where + (f"第 {self.column} 列" if self.line and self.column else "")
+        where = f" at line {self.line}" if self.line else ""
+        return where + (f", column {self.column}" if self.line and self.column else "")
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            head = (
+                f"{self.path} {self._where('zh')}不是有效的 TOML：{toml_detail_zh(self.detail)}。"
+            )
+            if self.hint == "curly_quotes":
+                return head + (
+                    "这一行的引号是中文弯引号 “ ” 或 ‘ ’（Word、WPS 的自动更正会把直引号换掉），"
+                    '计划文件只认英文直引号：请把它们改成 "（如 owner = "张三"）后再运行；'
+                    "计划文件请用记事本修改，不要用 Word。"
+                )
+            if self.hint == "table":
+                return head + (
+                    "这一行像是从 Excel 或 WPS 表格粘贴进来的表格（各列之间是制表符）。计划文件是 "
+                    "TOML 文本，不是表格：表格请用 plan import 导入（如 plan import 任务分解表.xlsx），"
+                    "计划文件请从备份或 git 找回（git checkout -- 文件名）。"
+                )
+            if self.hint == "cut_off":
+                return head + (
+                    f"文件在第 {self.line} 行中途结束，可能保存、复制或同步时被中断，没有写完整：请与"
+                    f"备份或 git 中的版本比较（git diff {self.path}），补上缺少的部分，或用 "
+                    f"git checkout -- {self.path} 取回上次提交的版本，再用 plan check 检查。"
+                )
+            cause = (
+                '月份和季度要加引号，如 due = "2023-05"、due = "2023-Q2"（日期不加引号：2023-06-30）'
+                if self.unquoted_period
+                else "常见原因：引号不成对、日期写错、同一字段写了两次"
+            )
+            return head + f"请改正该处（{cause}）后再运行。"
+        head = f"{self.path} is not valid TOML{self._where('en')}: {self.detail}."
+        if self.hint == "curly_quotes":
+            return head + (
+                " The quotes on that line are curly quotes “ ” or ‘ ’ (Word's and WPS's "
+                'AutoCorrect put them in); a plan file takes straight quotes only: type them as " '
+                '(owner = "张三") and run again; edit a plan file in Notepad, not in Word.'
+            )
+        if self.hint == "table":
+            return head + (
+                " That line looks like a table pasted from Excel or WPS (columns separated by "
+                "tabs). A plan file is TOML text, not a table: bring a table in with plan import "
+                "(plan import tasks.xlsx), and restore the plan file from a backup or git "
+                "(git checkout -- FILE)."
+            )
+        if self.hint == "cut_off":
+            return head + (
+                f" The file ends in the middle of line {self.line}: it was probably cut off "
+                "while being saved, copied or synced. Compare it with a backup or git "
+                f"(git diff {self.path}) and add what is missing, or take the last committed "
+                f"version with git checkout -- {self.path}; then run plan check."
+            )
+        cause = (
+            'a month or a quarter is written in quotes, due = "2023-05" or due = "2023-Q2" '
+            "(a date is not: 2023-06-30)"
+            if self.unquoted_period
+            else "unbalanced quotes, a bad date, a key written twice"
+        )
+        return head + f" Fix that spot ({cause}) and run again."
+
+
+class ConflictMarkers(PlanSyntaxError):
+    """git merged the plan as plain text and left its conflict markers (``<<<<<<<``,
+    ``=======``, ``>>>>>>>``) in it: the driver was not set up in this clone, or
+    ``.gitattributes`` names the plan by a name it no longer has. ``conflicts``: the line of
+    each ``<<<<<<<`` and the item it is in (None: outside any item, ``[plan]``: the header)."""
+
+    def __init__(self, path: str, conflicts: list[tuple[int, str | None]]):
+        line = conflicts[0][0]
+        super().__init__(path, line, 1, "git conflict markers")
+        self.conflicts = conflicts
+
+    def message(self, lang: str) -> str:
+        line, item = self.conflicts[0]
+        count, path = len(self.conflicts), self.path
+        if lang == "zh":
+            where = f"第 {line} 行" + (f"，事项 {item}" if item else "")
+            first = "第一处在" if count > 1 else "在"
+            return (
+                f"{path} 里有 {count} 处 git 的冲突标记（{first}{where}）：git 把它当作普通文本合并"
+                "了，<<<<<<< 与 ======= 之间是我方的内容，======= 与 >>>>>>> 之间是对方的内容，"
+                "这样的文件哪个命令都读不了。这通常是因为这个克隆没有运行过 plan git-setup，或者"
+                "计划文件改过名、.gitattributes 里写的还是旧名字。要逐项合并：先在这个克隆里运行 "
+                "plan git-setup（它把这个文件名写进 .gitattributes），合并还没有提交时（git status "
+                f"显示 both modified）运行 git checkout --merge {path} 重新合并，用 plan check "
+                f"检查后 git add {path} .gitattributes 并 git commit；也可以 git merge --abort 放弃"
+                "这次合并（git pull --rebase 时用 git rebase --abort），运行 plan git-setup 后再 "
+                "git pull。如果只保留一边，手工删去另一边和三行标记（另一边的修改就不要了），再用 "
+                "plan check 检查。"
+            )
+        where = f"line {line}" + (f", item {item}" if item else "")
+        first = "the first at " if count > 1 else "at "
+        return (
+            f"{path} holds git's conflict markers for {count} conflict(s) ({first}{where}): git merged it as "
+            "plain text; between <<<<<<< and ======= is our side, between ======= and >>>>>>> "
+            "theirs, and no command reads such a file. Usually this clone never ran plan "
+            "git-setup, or the plan was renamed and .gitattributes still names the old file. To "
+            "merge it item by item: run plan git-setup in this clone (it writes this file's "
+            "name into .gitattributes), then, while the merge is not yet committed (git status "
+            f"says both modified), git checkout --merge {path} to merge it again, check it with "
+            f"plan check, git add {path} .gitattributes and git commit; or give up the merge "
+            "with git merge --abort (git rebase --abort in git pull --rebase), run plan "
+            "git-setup and git pull again. To keep one side only, delete the other side and "
+            "the three marker lines by hand (its changes are then dropped) and run plan check."
+        )
+
+
+class PlanBeyondLimits(PlanError):
+    """The file is TOML that Python cannot hold or the tool will not read: a number with
+    thousands of digits, arrays or tables nested hundreds deep."""
+
+    def __init__(self, path: str, line: int | None, zh: str, en: str):
+        super().__init__(f"{path}:{line}: {en}")
+        self.path, self.line, self.texts = path, line, {"zh": zh, "en": en}
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            where = f"第 {self.line} 行" if self.line else ""
+            return (
+                f"{self.path} {where}{self.texts['zh']}，超出了计划文件的限度，无法读取。"
+                "请改正该处后再运行（限度见 docs/format.md，计划文件格式）。"
+            )
+        where = f" at line {self.line}" if self.line else ""
+        return (
+            f"{self.path} cannot be read{where}: {self.texts['en']}, beyond what a plan file may "
+            "hold. Fix that spot and run again (the limits are in docs/format.md, The plan file)."
+        )
+
+
+# How to save a file as UTF-8 on an office PC, after what to reopen it as (VS Code's name of the
+# encoding it was saved in): (zh, en).
+def _save_as_utf8(reopen: str | None) -> tuple[str, str]:
+    vscode_zh = f"选“通过编码重新打开 → {reopen}”，再点一次，选" if reopen else "选"
+    vscode_en = f"Reopen with Encoding → {reopen}, click it again, then " if reopen else ""
+    return (
+        "请用记事本打开它，点“文件 → 另存为”，在窗口下方的“编码”中选“UTF-8”后保存；用 VS Code 时，"
+        f"点窗口右下角显示的编码，{vscode_zh}“通过编码保存 → UTF-8”；用 WPS 文字时，另存为“纯文本"
+        "（*.txt）”，在弹出的“文件转换”中选其他编码“Unicode (UTF-8)”，再把文件名改回原来的。"
+        "然后重试。",
+        "Open it in Notepad, choose File → Save As, pick UTF-8 under Encoding at the bottom and "
+        f"save; in VS Code, click the encoding in the status bar, {vscode_en}Save with Encoding → "
+        "UTF-8; in WPS Writer, save as Plain Text and pick Unicode (UTF-8) in the File "
+        "Conversion dialog, then give the file its name back. Then try again.",
+    )
+
+
+# What a file that is not UTF-8 text most likely is (see store.files.text_kind): the zh and en
+# words, and VS Code's name of the encoding to reopen it with (None: a document, not text).
+NOT_UTF8_KINDS = {
+    "gbk": ("GBK（GB18030，Windows 的“ANSI”）", 'GBK (GB18030, Windows\' "ANSI")', "GB18030"),
+    "cp1252": (
+        "Windows 西文编码（Windows-1252，Word 的弯引号 “ ” 常带来它）",
+        "the Windows Western encoding (Windows-1252, which Word's curly quotes “ ” often bring)",
+        "Windows 1252",
+    ),
+    "utf-16": (
+        "UTF-16 编码的文本（记事本另存为时的“Unicode”或“UTF-16 LE”）",
+        'UTF-16 text (Notepad\'s "Unicode" or "UTF-16 LE")',
+        "UTF-16 LE",
+    ),
+    "utf-32": ("UTF-32 编码的文本", "UTF-32 text", "UTF-32"),
+}
+DOCUMENT_KINDS = {
+    "word": ("Word 或 WPS 文档（.docx）", "a Word or WPS document (.docx)"),
+    "excel": ("Excel 或 WPS 表格（.xlsx）", "an Excel or WPS workbook (.xlsx)"),
+    "zip": ("Word、Excel 或 WPS 的文档（zip 格式）", "a Word, Excel or WPS document (a zip file)"),
+    "ole": (
+        "旧版 Office 或 WPS 文档（.doc、.xls、.wps、.et）",
+        "an old Office or WPS document (.doc, .xls, .wps, .et)",
+    ),
+    "pdf": ("PDF 文件", "a PDF file"),
+}
+
+
+class NotUtf8(PlanFileError):
+    """The file is not UTF-8 text: ``kind`` says what it most likely is, a key of
+    ``NOT_UTF8_KINDS`` (text in another encoding), of ``DOCUMENT_KINDS`` (a document renamed
+    or saved from an office program), or ``unknown``; ``line`` and ``column`` (from 1, in
+    characters) where the first byte that is not UTF-8 is."""
+
+    def __init__(self, path: str, kind: str, line: int | None = None, column: int | None = None):
+        import errno
+
+        super().__init__(path, "read", f"not UTF-8 text ({kind})", errno.EILSEQ)
+        self.kind, self.line, self.column = kind, line, column
+
+    def message(self, lang: str) -> str:
+        zh = lang == "zh"
+        path = self.path
+        if self.kind in DOCUMENT_KINDS:
+            what = DOCUMENT_KINDS[self.kind][0 if zh else 1]
+            sep = " " if what[0].isascii() else ""
+            if zh:
+                return (
+                    f"无法读取 {path}：它不是文本文件，而是{sep}{what}，大概是把文档改成了这个名字，或在 "
+                    "Word、WPS 里另存过。计划文件是纯文本（TOML），只能用记事本之类的编辑器修改："
+                    f"请从备份或 git 找回原来的计划文件（git checkout -- {path}）；Excel 的任务分解表"
+                    "请用 plan import 导入。"
+                )
+            return (
+                f"Cannot read {path}: it is not text but {what}, probably a document renamed to "
+                "this name or saved over it from Word or WPS. A plan file is plain text (TOML), "
+                "edited in Notepad or the like: restore the plan file from a backup or git "
+                f"(git checkout -- {path}); bring an Excel task table in with plan import."
+            )
+        save_zh, save_en = _save_as_utf8(NOT_UTF8_KINDS.get(self.kind, (None, None, None))[2])
+        if self.line is not None:
+            where_zh = f"从第 {self.line} 行第 {self.column} 列起"
+            where_en = f" from line {self.line}, column {self.column} on"
+        else:
+            where_zh = where_en = ""
+        if self.kind in ("utf-16", "utf-32"):
+            what_zh, what_en, _ = NOT_UTF8_KINDS[self.kind]
+            if zh:
+                return f"无法读取 {path}：它是 {what_zh}，plan 只读 UTF-8 编码的计划文件。{save_zh}"
+            return f"Cannot read {path}: it is {what_en}; plan reads plan files in UTF-8 only. {save_en}"
+        if self.kind in NOT_UTF8_KINDS:
+            what_zh, what_en, _ = NOT_UTF8_KINDS[self.kind]
+            if zh:
+                return (
+                    f"无法读取 {path}：它不是 UTF-8 编码的文本，{where_zh}像是用 {what_zh}保存的，"
+                    f"plan 只读 UTF-8 编码的计划文件。{save_zh}"
+                )
+            return (
+                f"Cannot read {path}: it is not UTF-8 text; it looks saved in {what_en}{where_en}, "
+                f"and plan reads plan files in UTF-8 only. {save_en}"
+            )
+        if zh:
+            return (
+                f"无法读取 {path}：它不是 UTF-8 编码的文本（{where_zh}），也看不出是用哪种编码保存的，"
+                f"plan 只读 UTF-8 编码的计划文件。{save_zh}"
+            )
+        return (
+            f"Cannot read {path}: it is not UTF-8 text ({where_en.strip()}), in no encoding plan "
+            f"recognises; plan reads plan files in UTF-8 only. {save_en}"
+        )
+
+
+class EmptyPlanFile(PlanInvalid):
+    """The plan file holds nothing (no bytes, a BOM, blank lines): cut off or emptied. A
+    PlanInvalid with no problems listed, so that whatever passes over a file that is not a
+    plan (``plan county`` in a folder) passes over an empty one as before."""
+
+    def __init__(self, path: str):
+        super().__init__(path, [])
+
+    def message(self, lang: str) -> str:
+        path = self.path
+        if lang == "zh":
+            return (
+                f"{path} 是空的，里面没有计划（没有内容，或只有空行）。常见原因是保存、复制或同步时"
+                "被中断，或被别的程序清空了。请从备份或 git 找回它（git checkout -- "
+                f"{path}，或用 git log -- {path} 找以前的版本）；要从头开始，删除它后运行 plan init。"
+            )
+        return (
+            f"{path} is empty: it holds no plan (nothing, or blank lines only). Saving, copying "
+            "or syncing was probably cut off, or another program emptied it. Restore it from a "
+            f"backup or git (git checkout -- {path}, or find an earlier version with git log -- "
+            f"{path}); to start afresh, delete it and run plan init."
+        )
