@@ -311,3 +311,18 @@ def test_report_heading_is_centred_without_padding_after_it(runner, layout_plan)
     lines = run(runner, "report")
     assert lines[0].strip() == "测试镇2023年工作计划完成情况总结"
     assert lines[0] == lines[0].rstrip() and lines[0].startswith(" " * 10)
+
+
+# ---------------------------------------------------------------- deep plans at narrow widths
+
+DEEP_IDS = ["1", "1.1", "1.1.1", "1.1.1.1", "1.1.1.1.1", "1.1.1.1.1.1"]
+DEEP_ITEMS = [
+    {"id": i, "title": "[ ] 2023年 / 修塘3.3万亩" if i == DEEP_IDS[-1] else "推进目标"}
+    for i in DEEP_IDS
+]
+
+
+def test_status_at_60_columns_folds_a_deep_id_and_still_fits(runner, plan_file):
+    write_plan(plan_file, DEEP_ITEMS)
+    lines = run(runner, "status", columns="60")
+    fits(lines, 60)
