@@ -322,6 +322,21 @@ DEEP_ITEMS = [
 ]
 
 
+@pytest.mark.parametrize("columns", ["40", "60"])
+def test_a_deep_task_keeps_its_title_readable_in_a_narrow_show_all(runner, plan_file, columns):
+    # Six levels at 40 columns: the indent of the deepest title once took all but a cell of
+    # its column, so the title ran down one character a line, with lines of spaces in between.
+    write_plan(plan_file, DEEP_ITEMS)
+    lines = run(runner, "show", "1", "--all", columns=columns)
+    ending = [line for line in lines if line != line.rstrip()]
+    assert not ending, "\n".join(f"{line}|" for line in ending)
+    fits(lines, int(columns))
+    year = next(line for line in lines if "2023年" in line)
+    for line in lines:  # a line the title folds into never starts with a space
+        if line.lstrip().startswith("/"):
+            assert starts(line, "/") == starts(year, "2023年"), "\n".join(lines)
+
+
 def test_status_at_60_columns_folds_a_deep_id_and_still_fits(runner, plan_file):
     write_plan(plan_file, DEEP_ITEMS)
     lines = run(runner, "status", columns="60")
