@@ -524,3 +524,20 @@ def test_fields_put_back_by_the_replay_come_in_the_order_they_were_first_changed
     then = fields_as_of(table, dt.date(2023, 4, 1))
     assert list(then) == ["id", "title", "target", "actual", "evidence", "log"]
     assert (then["actual"], then["evidence"]) == (5, ["a.pdf"])
+
+
+def test_show_as_of_a_day_after_an_item_was_removed_says_it_was_removed(runner, plan_file, clock):
+    write_plan(plan_file, [{"id": "1", "title": "修塘"}, {"id": "2", "title": "复垦"}])
+    clock.now = t(6, 15)
+    run(plan_file, "rm", "2", "-y")
+    clock.now = t(7, 1)
+    run(plan_file, "note", "1", "七月进展")  # a later change: the plan is replayed
+    before = run(plan_file, "show", "2", "--as-of", "2023-06-10").stdout
+    assert before.startswith("2 复垦")
+    refused = CliRunner().invoke(
+        app, ["--file", str(plan_file), "show", "2", "--as-of", "2023-06-30"]
+    )
+    assert refused.exit_code == 1
+    # As without --as-of: not "no such item, see plan list", but where it went.
+    assert "2 复垦 已删除，在文件的删除存档中。plan log 2 可查看它的记录" in refused.stderr
+    assert "用 plan list 查看全部编号" not in refused.stderr

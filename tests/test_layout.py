@@ -311,3 +311,33 @@ def test_report_heading_is_centred_without_padding_after_it(runner, layout_plan)
     lines = run(runner, "report")
     assert lines[0].strip() == "测试镇2023年工作计划完成情况总结"
     assert lines[0] == lines[0].rstrip() and lines[0].startswith(" " * 10)
+
+
+# ---------------------------------------------------------------- deep plans at narrow widths
+
+DEEP_IDS = ["1", "1.1", "1.1.1", "1.1.1.1", "1.1.1.1.1", "1.1.1.1.1.1"]
+DEEP_ITEMS = [
+    {"id": i, "title": "[ ] 2023年 / 修塘3.3万亩" if i == DEEP_IDS[-1] else "推进目标"}
+    for i in DEEP_IDS
+]
+
+
+@pytest.mark.parametrize("columns", ["40", "60"])
+def test_a_deep_task_keeps_its_title_readable_in_a_narrow_show_all(runner, plan_file, columns):
+    # Six levels at 40 columns: the indent of the deepest title once took all but a cell of
+    # its column, so the title ran down one character a line, with lines of spaces in between.
+    write_plan(plan_file, DEEP_ITEMS)
+    lines = run(runner, "show", "1", "--all", columns=columns)
+    ending = [line for line in lines if line != line.rstrip()]
+    assert not ending, "\n".join(f"{line}|" for line in ending)
+    fits(lines, int(columns))
+    year = next(line for line in lines if "2023年" in line)
+    for line in lines:  # a line the title folds into never starts with a space
+        if line.lstrip().startswith("/"):
+            assert starts(line, "/") == starts(year, "2023年"), "\n".join(lines)
+
+
+def test_status_at_60_columns_folds_a_deep_id_and_still_fits(runner, plan_file):
+    write_plan(plan_file, DEEP_ITEMS)
+    lines = run(runner, "status", columns="60")
+    fits(lines, 60)

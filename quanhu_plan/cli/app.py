@@ -261,10 +261,9 @@ class Session:
         except UnknownItem:
             if plan is self.plan():
                 raise
-            try:
-                now = self.plan().find(name)
-            except PlanError:
-                raise UnknownItem(name, []) from None
+            # Not in the plan now either: the plan's own words (removed, in the archive; or
+            # the ids close to it), as without --as-of.
+            now = self.plan().find(name)
             raise NotInPlanOn(now.id, now.title, day) from None
 
 

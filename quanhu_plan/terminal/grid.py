@@ -336,7 +336,8 @@ def _lines_of(
     cell: CellLike, width: int, wrap: bool, phrases: bool = False, size: int = -1
 ) -> list[CellLike]:
     """A cell's lines at ``width`` (``size``: its width, when known); a cell that starts with
-    spaces (an indented title) keeps them on every line it folds into."""
+    spaces (an indented title) keeps them on every line it folds into, as far as its text keeps
+    room (``_kept_indent``)."""
     if isinstance(cell, str):  # its lines are plain strings too
         if "\n" not in cell and (not wrap or (size if size >= 0 else text_width(cell)) <= width):
             return [cell]
@@ -345,11 +346,12 @@ def _lines_of(
         text = cell.text
         if "\n" not in text and (not wrap or cell.width <= width):
             return [cell]
-    indent = len(text) - len(text.lstrip(" "))
+    lead = len(text) - len(text.lstrip(" "))
+    indent = _kept_indent(lead, width)
     lines: list[CellLike] = []
-    offset = indent
+    offset = lead
     room = max(width - indent, 1)
-    rows = text[indent:].split("\n")
+    rows = text[lead:].split("\n")
     cut = len(rows) > MAX_CELL_LINES
     for line in rows[:MAX_CELL_LINES] if cut else rows:
         # A line that fits whatever its characters needs no measuring; a column that does not
@@ -365,6 +367,13 @@ def _lines_of(
     if cut:
         lines.append(Cell([(f"…（共 {len(rows):,} 行 / {len(rows):,} lines）", "dim")]))
     return lines
+
+
+def _kept_indent(indent: int, width: int) -> int:
+    """How much of a folding cell's indent its lines keep: all of it while its text has 10
+    cells, else no more than a quarter of the column: a six-level title in a narrow column
+    gives up depth before it is set a character or two a line."""
+    return min(indent, max(width - 10, width // 4))
 
 
 class Runs:

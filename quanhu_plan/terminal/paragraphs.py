@@ -80,12 +80,13 @@ def wrap_lines(text: str, width: int, phrases: bool = False) -> list[tuple[int, 
             end = _phrase_end(text, cells, start, end, width)
         if end == start:  # one unit wider than the line: cut it by characters
             end = fits if cells[fits] > cells[start] else fits + 1  # at least one character
-            lines.append((start, end))
-            start = end
-            if start >= size:
-                return lines
-            continue
-        lines.append((start, _before_spaces(text, start, end)))
+            # A unit may hold spaces ("[ ]", "2023年 /" among phrases): as at any break, the
+            # line does not end in them nor the next start with them.
+            stop = _before_spaces(text, start, end)
+            if stop > start or not lines:  # (a text of spaces alone keeps a line)
+                lines.append((start, stop if stop > start else end))
+        else:
+            lines.append((start, _before_spaces(text, start, end)))
         start = end
         while start < size and text[start].isspace():  # a break eats a run of spaces
             start += 1

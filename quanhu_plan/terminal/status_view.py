@@ -80,7 +80,8 @@ def status_table(
     heading = f"{plan.title} · {as_of_words(lang, as_of, recorded_to)}"
     if by:
         heading += f" · {label(lang, 'by_' + by)}"
-    columns = [] if by else [Column(label(lang, "id"))]
+    # A deep id (1.1.2.1.1.1) folds as list --flat's does, so that six levels fit 60 columns.
+    columns = [] if by else [Column(label(lang, "id"), wrap=True, min_width=5)]
     columns.append(
         Column(label(lang, "group_" + by) if by else label(lang, "title"), wrap=True, min_width=12)
     )
