@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from quanhu_plan import model, validate
 from quanhu_plan.canonical import dumps
 from quanhu_plan.errors import PlanError, Problem
-from quanhu_plan.store import plan_file
+from quanhu_plan.store import plan_text
 
 from .conftest import plan_doc
 from .test_bad_files import BAD_FILES
@@ -59,7 +59,7 @@ def same(a: Any, b: Any) -> bool:
 def read(text: str) -> tuple[str, Any]:
     """What parse_toml makes of a text: the document, or the error as both languages say it."""
     try:
-        return "doc", plan_file.parse_toml(text, "plan.toml")
+        return "doc", plan_text.parse_toml(text, "plan.toml")
     except PlanError as exc:
         return "error", (type(exc).__name__, exc.message("zh"), exc.message("en"))
 
@@ -69,7 +69,7 @@ def too_deep(result: tuple[str, Any]) -> bool:
 
 
 def read_with_tomllib(text: str) -> tuple[str, Any]:
-    with mock.patch.object(plan_file, "_toml_reader", lambda: tomllib):
+    with mock.patch.object(plan_text, "_toml_reader", lambda: tomllib):
         return read(text)
 
 
@@ -92,16 +92,16 @@ def assert_read_alike(text: str) -> None:
 def test_plan_files_are_read_with_the_compiled_tomli_here():
     import tomli
 
-    assert plan_file._toml_reader() is tomli
+    assert plan_text._toml_reader() is tomli
     assert not isinstance(tomli.loads, types.FunctionType)  # compiled
 
 
 def test_without_tomli_plan_files_are_read_with_tomllib():
     text = PLANS[0].read_text(encoding="utf-8")
-    with_tomli = plan_file.parse_toml(text, "f")
+    with_tomli = plan_text.parse_toml(text, "f")
     with mock.patch.dict("sys.modules", {"tomli": None}):  # import tomli: ImportError
-        assert plan_file._toml_reader() is tomllib
-        assert same(plan_file.parse_toml(text, "f"), with_tomli)
+        assert plan_text._toml_reader() is tomllib
+        assert same(plan_text.parse_toml(text, "f"), with_tomli)
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_without_tomli_plan_files_are_read_with_tomllib():
 def test_tomli_is_used_only_compiled_and_reading_toml_1_0(version, compiled, chosen):
     loads = len if compiled else (lambda text: {})  # a builtin stands for compiled code
     module = types.SimpleNamespace(__version__=version, loads=loads)
-    assert plan_file._fast_toml_1_0(module) is chosen
+    assert plan_text._fast_toml_1_0(module) is chosen
 
 
 @pytest.mark.parametrize("path", PLANS, ids=lambda path: path.name)
@@ -178,7 +178,7 @@ def tree(plan: model.Plan | None) -> list[tuple[str, list[str]]]:
 
 def assert_checked_alike(text: str) -> None:
     try:
-        quick_doc, slow_doc = plan_file.parse_toml(text, "f"), plan_file.parse_toml(text, "f")
+        quick_doc, slow_doc = plan_text.parse_toml(text, "f"), plan_text.parse_toml(text, "f")
     except PlanError:
         return
     quick_plan, quick = model.build_plan(quick_doc)
@@ -284,7 +284,7 @@ def test_reading_pauses_the_garbage_collector_only_while_it_reads(text):
         (gc.enable if was else gc.disable)()
         try:
             try:
-                model.build_plan(plan_file.parse_toml(text, "f"))
+                model.build_plan(plan_text.parse_toml(text, "f"))
             except PlanError:
                 pass
             assert gc.isenabled() is was

@@ -14,7 +14,8 @@ archive) must still be in what is written. A plan with more than one hard link i
 place instead, through a journal (``files``).
 
 Modules: ``locating`` (which file), ``files`` (bytes on disk: reading, locks, atomic and in-place
-writes, the files kept beside a plan), ``plan_file`` (a plan read, checked, changed and saved).
+writes, the files kept beside a plan), ``plan_text`` (a plan's text parsed and checked, its
+problems placed on their lines), ``plan_file`` (a plan read, changed and saved).
 """
 
 from typing import TYPE_CHECKING, Any
@@ -39,20 +40,8 @@ if TYPE_CHECKING:
     )
     from .folders import COUNTY_SETTINGS, county_settings, has_plan_table, plan_files
     from .locating import PLAN_FILE_ENV, PLAN_FILE_NAME, PlanSource, embedded_plan_path, locate
-    from .plan_file import (
-        UPDATE_ATTEMPTS,
-        check_text,
-        dump,
-        has_comments,
-        inspect_text,
-        item_ids,
-        load,
-        parse_toml,
-        plan_from_text,
-        save,
-        update,
-        warnings_in,
-    )
+    from .plan_file import UPDATE_ATTEMPTS, dump, has_comments, item_ids, load, save, update
+    from .plan_text import check_text, inspect_text, parse_toml, plan_from_text, warnings_in
 
 # Where each name lives: imported when first asked for, so that a command that never reads a
 # plan (`plan --help`) does not load the store's modules at start-up.
@@ -84,17 +73,17 @@ _WHERE = {
     "UPDATE_ATTEMPTS": "plan_file",
     "dump": "plan_file",
     "has_comments": "plan_file",
-    "check_text": "plan_file",
-    "inspect_text": "plan_file",
+    "check_text": "plan_text",
+    "inspect_text": "plan_text",
     "item_ids": "plan_file",
     "load": "plan_file",
-    "parse_toml": "plan_file",
-    "plan_from_text": "plan_file",
+    "parse_toml": "plan_text",
+    "plan_from_text": "plan_text",
     "save": "plan_file",
     "update": "plan_file",
-    "warnings_in": "plan_file",
+    "warnings_in": "plan_text",
 }
-_MODULES = ("files", "folders", "locating", "plan_file", "cache")
+_MODULES = ("files", "folders", "locating", "plan_file", "plan_text", "cache")
 
 
 def __getattr__(name: str) -> Any:

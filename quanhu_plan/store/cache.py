@@ -80,7 +80,7 @@ def _program() -> tuple[Any, ...]:
         code = [
             here.parent / name for name in ("model.py", "validate.py", "periods.py", "trace.py")
         ]
-        code += [here / "plan_file.py", here / "cache.py"]
+        code += [here / "plan_file.py", here / "plan_text.py", here / "cache.py"]
         stamps = tuple(os.stat(path).st_mtime_ns for path in code if path.exists())
         _PROGRAM = (FORMAT, __version__, sys.version_info[:2], stamps)
     return _PROGRAM

@@ -81,7 +81,7 @@ def has_plan_table(path: Path) -> bool:
     cannot be read, counts as a plan file gone bad."""
     from ..errors import PlanError
     from .files import read_text
-    from .plan_file import parse_toml
+    from .plan_text import parse_toml
 
     try:
         doc = parse_toml(read_text(path), str(path))

@@ -1,5 +1,5 @@
-"""A plan in its file: reading and checking it, and making a change under the lock, written
-back safely."""
+"""A plan in its file: read (from the parse cache when the file is as it was, else through
+``plan_text``), and a change made under the lock, written back safely."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import errno
 import os
 import re
 import stat
-import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -17,18 +16,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import collector
 from ..errors import (
     CommentsWillBeLost,
-    ConflictMarkers,
-    EmptyPlanFile,
     ItemsWouldBeLost,
     NotAFile,
-    PlanBeyondLimits,
     PlanError,
     PlanFileError,
     PlanInvalid,
     PlanNotWritable,
-    PlanSyntaxError,
     PlanUnwritable,
-    Problem,
     ReadOnlyPlan,
 )
 from ..model import Plan, build_plan
@@ -51,171 +45,12 @@ from .files import (
     locked,
 )
 from .locating import PlanSource
+from .plan_text import _with_lines, parse_toml, plan_from_text
 
 if TYPE_CHECKING:
     from ..delta import Before
 
 T = TypeVar("T")
-
-
-# due = 2023-05 or start = 2023-Q2 written without quotes: TOML has no such value.
-_UNQUOTED_PERIOD = re.compile(r"=\s*[0-9]{4}-(?:[0-9]{1,2}|[Qq][1-4])\s*(?:#.*)?$")
-
-
-def parse_toml(text: str, label: str) -> dict[str, Any]:
-    with collector.paused():  # a long plan is hundreds of thousands of new objects
-        return _parse_toml(text, label)
-
-
-def _parse_toml(text: str, label: str) -> dict[str, Any]:
-    tomllib = _toml_reader()
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        detail = str(exc)
-        match = re.search(r"\(at line (\d+), column (\d+)\)", detail)
-        line = column = None
-        if match:
-            line, column = int(match.group(1)), int(match.group(2))
-            detail = detail[: match.start()].strip()
-        elif "end of document" in detail:
-            line = text.count("\n") + 1
-            column = len(text) - text.rfind("\n")
-            detail = detail.replace("(at end of document)", "").strip()
-        lines = text.split("\n")
-        conflicts = conflict_markers(lines)
-        if conflicts:
-            raise ConflictMarkers(label, conflicts) from None
-        said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
-        hint = _likely_cause(said, cut_off=match is None and bool(lines[-1].strip()))
-        raise PlanSyntaxError(label, line, column, detail, hint=hint) from None
-    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
-        digits = re.search(r"\d{1000,}", text)
-        line = text.count("\n", 0, digits.start()) + 1 if digits else None
-        raise PlanBeyondLimits(
-            label, line, "有一个位数过多的数字", "a number has too many digits"
-        ) from None
-    except RecursionError:  # arrays or inline tables nested hundreds deep
-        depths = [line.count("[") + line.count("{") for line in text.split("\n")]
-        line = depths.index(max(depths)) + 1 if depths else None
-        raise PlanBeyondLimits(
-            label, line, "数组或表嵌套得太深", "arrays or tables nest too deeply"
-        ) from None
-
-
-_CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\uff02")
-
-
-def _likely_cause(line: str, *, cut_off: bool) -> str | None:
-    """What a line TOML refused most likely shows (see PlanSyntaxError.hint)."""
-    if _UNQUOTED_PERIOD.search(line):
-        return "unquoted_period"
-    if any(quote in line for quote in _CURLY_QUOTES):
-        return "curly_quotes"
-    if "\t" in line.strip() and "=" not in line:
-        return "table"
-    return "cut_off" if cut_off else None
-
-
-_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})(?: .*)?")
-_ITEM_ID = re.compile(r"""\s*id\s*=\s*["']([^"']*)["']""")
-
-
-def conflict_markers(lines: list[str]) -> list[tuple[int, str | None]]:
-    """Where git left conflict markers in a text it merged as plain text: the line (from 1) of
-    each ``<<<<<<<`` and the id of the item it is in (``[plan]`` in the header, None
-    elsewhere); none unless both a ``<<<<<<<`` and a ``>>>>>>>`` line are there."""
-    found = [(n, line[0]) for n, line in enumerate(lines) if _MARKER.fullmatch(line.rstrip("\r"))]
-    if not {"<", ">"} <= {kind for _, kind in found}:
-        return []
-    return [(n + 1, _table_of(lines, n)) for n, kind in found if kind == "<"]
-
-
-def _table_of(lines: list[str], at: int) -> str | None:
-    """The item (its id) or ``[plan]`` whose table the line ``at`` is in."""
-    for n in range(at - 1, -1, -1):
-        match = _HEADER.match(lines[n])
-        if not match:
-            continue
-        name = re.sub(r"\s+", "", match.group(2))
-        if name == "plan" or name.startswith("plan."):
-            return "[plan]"
-        if name.startswith("item."):
-            continue  # the item's log: its own header is above
-        if name != "item":
-            return None
-        for below in lines[n + 1 :]:
-            if _HEADER.match(below):
-                break
-            found = _ITEM_ID.match(below)
-            if found:
-                return found.group(1)
-        return None
-    return None
-
-
-def _toml_reader() -> Any:
-    """tomli, compiled, where it reads TOML 1.0 as the standard library's tomllib does (before
-    2.4; see pyproject.toml): it reads a long plan two to three times as fast, with the same
-    results. Else tomllib: tomli in pure Python is no faster, and a newer one reads TOML 1.1,
-    which would make a file read here and be refused on another PC."""
-    try:
-        import tomli
-    except ImportError:  # pragma: no cover - tomli is a dependency; a broken install
-        pass
-    else:
-        if _fast_toml_1_0(tomli):
-            return tomli
-    import tomllib
-
-    return tomllib
-
-
-def _fast_toml_1_0(module: Any) -> bool:
-    """Whether ``module`` (tomli) is compiled and reads TOML 1.0 (a version before 2.4)."""
-    version = tuple(int(part) for part in re.findall(r"\d+", module.__version__)[:2])
-    return version < (2, 4) and not isinstance(module.loads, types.FunctionType)
-
-
-def inspect_text(text: str, label: str) -> tuple[Plan | None, list[Problem]]:
-    """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError,
-    a text with nothing in it EmptyPlanFile."""
-    doc = _parse_plan(text, label)
-    plan, problems = build_plan(doc)
-    return plan, _with_lines(problems, text)
-
-
-def _parse_plan(text: str, label: str) -> dict[str, Any]:
-    if not text.strip():  # an empty file is not a plan without a [plan] table: it was emptied
-        raise EmptyPlanFile(label)
-    return parse_toml(text, label)
-
-
-def warnings_in(text: str, label: str) -> list[Problem]:
-    """What ``plan check`` points out in a valid file without refusing it, with lines."""
-    from ..validate import plan_warnings
-
-    return _with_lines(plan_warnings(parse_toml(text, label)), text)
-
-
-def check_text(text: str, label: str) -> tuple[Plan | None, list[Problem], list[Problem]]:
-    """What ``plan check`` says of a text, from one parse: the plan and its problems (as
-    ``inspect_text``) and, when it has none, what is worth a look (as ``warnings_in``)."""
-    from ..validate import plan_warnings
-
-    doc = _parse_plan(text, label)
-    plan, problems = build_plan(doc)  # reads the document, never changes it
-    if problems:
-        return plan, _with_lines(problems, text), []
-    return plan, problems, _with_lines(plan_warnings(doc), text)
-
-
-def plan_from_text(text: str, label: str) -> Plan:
-    plan, problems = inspect_text(text, label)
-    if problems:
-        raise PlanInvalid(label, problems)
-    assert plan is not None
-    return plan
 
 
 def load(source: PlanSource) -> Plan:
@@ -241,66 +76,6 @@ def _stat(path: Path) -> os.stat_result | None:
         return os.stat(path)
     except OSError:
         return None
-
-
-def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
-    """The problems with the line of each in the text, for the messages."""
-    if not problems:
-        return problems
-    lines = text.split("\n")
-    headers = _headers(lines)
-    return [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
-
-
-_HEADER = re.compile(r"^\s*(\[\[?)([^\[\]]*)\]\]?\s*(#.*)?$")
-
-
-def _headers(lines: list[str]) -> list[tuple[int, bool, str]]:
-    """(line number, array of tables?, dotted name) of every table header in the text."""
-    found = []
-    for number, line in enumerate(lines):
-        match = _HEADER.match(line)
-        if match:
-            name = re.sub(r"\s+", "", match.group(2))
-            found.append((number, match.group(1) == "[[", name))
-    return found
-
-
-def _line_of(problem: Problem, lines: list[str], headers: list[tuple[int, bool, str]]) -> int:
-    """The line (from 0) of the problem's field, else of the table it is in: the place
-    ``(("item", 2), ("log", 0))`` is the first [[item.log]] under the third [[item]]. A table
-    written inline (``log = [{…}]``) is found as the line of its key."""
-    start, stop = 0, len(lines)
-    steps = problem.place or ((("item", problem.index),) if problem.index is not None else ())
-    if not steps and problem.field is not None:
-        steps = (("plan", -1),)  # the [plan] table
-    prefix = ""
-    for name, number in steps:
-        if name == "":  # a key at the top level of the file
-            stop = headers[0][0] if headers else len(lines)
-            key = (problem.field or "").split(".")[0]
-            heads = [h[0] for h in headers if h[2] == key or h[2].startswith(key + ".")]
-            if heads and _key_line(lines, 0, stop, key) is None:
-                return heads[0]
-            break
-        full = f"{prefix}.{name}" if prefix else name
-        inside = [h for h in headers if start <= h[0] < stop]
-        tables = [h for h in inside if h[2] == full and h[1] == (number >= 0)]
-        if not tables or number >= len(tables):
-            break
-        head = tables[max(number, 0)][0]
-        start = head
-        stop = next((h[0] for h in inside if h[0] > head and not h[2].startswith(full + ".")), stop)
-        prefix = full
-    own = next((h[0] for h in headers if start < h[0] < stop), stop)
-    key = (problem.field or "").split(".")[0]
-    found = _key_line(lines, start, own, key) if key else None
-    return start if found is None else found
-
-
-def _key_line(lines: list[str], start: int, stop: int, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    return next((n for n in range(start, stop) if pattern.match(lines[n])), None)
 
 
 # ---------------------------------------------------------------- writing
