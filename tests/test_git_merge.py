@@ -547,6 +547,39 @@ def test_the_driver_keeps_our_files_bom_and_line_ends_and_changes_only_what_merg
     assert merged == expected
 
 
+def test_comments_only_their_side_added_are_named_as_not_merged(tmp_path):
+    """The merge goes item by item on our text: a comment their side added is not carried into
+    it. It is said, quoted, so that it can be copied back, not lost without a word."""
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    text = base.read_text(encoding="utf-8")
+    ours = tmp_path / "ours.toml"
+    ours.write_text(
+        "# 党政办的说明\n" + text.replace('title = "修塘"', 'title = "修大塘"'), encoding="utf-8"
+    )
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text(
+        text.replace('title = "修机耕道"', 'title = "修机耕道"  # 乙：六月前完工').replace(
+            'title = "安装路灯"', 'title = "安装路灯"  # 含 "#" 的说明'
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "注意：对方在 plan.toml 中新加的注释没有合并进来（合并按事项进行，注释不在其中）："
+        '# 含 "#" 的说明、# 乙：六月前完工。需要的话，请把它们抄回文件。'
+    ) in result.stderr
+    merged = ours.read_text(encoding="utf-8")
+    assert merged.startswith("# 党政办的说明\n") and 'title = "修大塘"' in merged
+    # Our own comments, or comments both sides had, are no news.
+    theirs.write_text("# 党政办的说明\n" + text, encoding="utf-8")
+    ours.write_text(
+        "# 党政办的说明\n" + text.replace('title = "修塘"', 'title = "修大塘"'), encoding="utf-8"
+    )
+    again = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert again.exit_code == 0 and "注释" not in again.stderr, again.output
+
+
 @pytest.mark.parametrize("notepad", [True, False], ids=["BOM and CRLF", "plain"])
 def test_a_merged_result_left_invalid_keeps_our_files_bom_and_line_ends(tmp_path, notepad):
     """Our side moves the plan's start after the end their side moved earlier: the merged plan

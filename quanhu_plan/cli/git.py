@@ -102,6 +102,11 @@ def merge_files(
     )
     if rewritten and store.has_comments(texts[1]):
         notices.append((_comments_dropped(label, lang), True))
+    # The merge keeps our text; comments only their side added are not in it.
+    kept = set(store.comments(texts[0])) | set(store.comments(texts[1]))
+    theirs_only = [c for c in dict.fromkeys(store.comments(texts[2])) if c not in kept]
+    if theirs_only:
+        notices.append((_their_comments_not_kept(label, theirs_only, lang), True))
     print_after_save([*notices, *((line, True) for line in merge_report(result, label, lang))])
 
 
@@ -199,6 +204,23 @@ def _invalid_result(label: str, problem: PlanInvalid) -> BadChange:
         f"检查后 git add {label}。\n{problem.message('zh')}",
         f"{label} was merged, but the result has these problems (git marks it as in conflict): "
         f"correct them, check with plan check, then git add {label}.\n{problem.message('en')}",
+    )
+
+
+def _their_comments_not_kept(label: str, comments: list[str], lang: str) -> str:
+    """Comments their side added, which the merge (item by item, on our text) did not carry."""
+    shown = ("、" if lang == "zh" else ", ").join(comments[:3])
+    more = len(comments) - 3
+    if lang == "zh":
+        rest = f"等 {len(comments)} 条" if more > 0 else ""
+        return (
+            f"注意：对方在 {label} 中新加的注释没有合并进来（合并按事项进行，注释不在其中）："
+            f"{shown}{rest}。需要的话，请把它们抄回文件。"
+        )
+    rest = f" and {more} more" if more > 0 else ""
+    return (
+        f"Note: comments their side added to {label} were not merged in (the merge goes item by "
+        f"item; comments are not part of it): {shown}{rest}. Copy them back if they are needed."
     )
 
 

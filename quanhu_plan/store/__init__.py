@@ -40,7 +40,16 @@ if TYPE_CHECKING:
     )
     from .folders import COUNTY_SETTINGS, county_settings, has_plan_table, plan_files
     from .locating import PLAN_FILE_ENV, PLAN_FILE_NAME, PlanSource, embedded_plan_path, locate
-    from .plan_file import UPDATE_ATTEMPTS, dump, has_comments, item_ids, load, save, update
+    from .plan_file import (
+        UPDATE_ATTEMPTS,
+        comments,
+        dump,
+        has_comments,
+        item_ids,
+        load,
+        save,
+        update,
+    )
     from .plan_text import check_text, inspect_text, parse_toml, plan_from_text, warnings_in
 
 # Where each name lives: imported when first asked for, so that a command that never reads a
@@ -73,6 +82,7 @@ _WHERE = {
     "UPDATE_ATTEMPTS": "plan_file",
     "dump": "plan_file",
     "has_comments": "plan_file",
+    "comments": "plan_file",
     "check_text": "plan_text",
     "inspect_text": "plan_text",
     "item_ids": "plan_file",
@@ -116,6 +126,7 @@ __all__ = [
     "create",
     "dump",
     "embedded_plan_path",
+    "comments",
     "has_comments",
     "has_plan_table",
     "check_text",

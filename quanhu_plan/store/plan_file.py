@@ -572,6 +572,19 @@ def has_comments(text: str) -> bool:
     return any(match.group() == "#" for match in _STRING_OR_COMMENT.finditer(text))
 
 
+def comments(text: str) -> list[str]:
+    """The ``#`` comments of TOML text (text that parses), each from its ``#`` to the end of
+    its line, spaces at the end left out."""
+    if "#" not in text:
+        return []
+    found = []
+    for match in _STRING_OR_COMMENT.finditer(text):
+        if match.group() == "#":
+            end = text.find("\n", match.start())
+            found.append(text[match.start() : end if end >= 0 else len(text)].rstrip())
+    return found
+
+
 def _comment_notice(text: str, label: str) -> list[CommentsWillBeLost]:
     """A change that rewrote a file with comments whole says that they were not kept."""
     return [CommentsWillBeLost(label)] if has_comments(text) else []
