@@ -211,3 +211,21 @@ def test_a_hidden_title_column_is_not_the_one_the_notice_says_to_skip(tmp_path, 
     assert result.exit_code == 0, result.output
     assert "B '工作任务', E." in result.stderr
     assert "=skip" not in result.stderr and "unhide and delete the columns" in result.stderr
+
+
+def test_skipping_the_title_column_says_so_and_how_to_name_another(tmp_path, plan_file):
+    """--map 工作任务=skip leaves no title column: the refusal says that this --map did it
+    (not that 工作任务 is a header it recognised) and how to name another title column."""
+    path = breakdown(tmp_path)
+    result = run(str(path), "--map", "工作任务=skip")
+    assert result.exit_code == 1 and not plan_file.exists()
+    assert "'工作任务'" not in result.stderr.split("最像表头")[0]  # not among those recognised
+    assert (
+        "--map 工作任务=skip 不导入的是任务名称列：请用 --map 列名=title 指定另一列作为任务名称，"
+        "或去掉这个 --map。"
+    ) in result.stderr
+    english = run(str(path), "--map", "工作任务=不导入", "--lang", "en")
+    assert "--map 工作任务=skip leaves out the task title column" in english.stderr
+    again = run(str(path), "--map", "工作任务=skip", "--map", "工作计划=title")
+    assert again.exit_code == 0, again.output
+    assert items_of(plan_file)["1"]["title"] == "一季度开工"
