@@ -351,8 +351,11 @@ def one_line(text: str) -> str:
     """Text written over several lines (a title typed with a line break, a cell of a sheet),
     on one: Chinese joined without a space (修建村级\n文化广场: 修建村级文化广场, 完成\n时限:
     完成时限), other text with one (Repair\nthe bridge: Repair the bridge); blank lines go.
-    Text on one line is kept as it is; only line feeds (and the spaces around them) go, every
-    other character stays for ``controls.visible`` to show."""
+    Text on one line is kept as it is; only line feeds, the line and paragraph separators
+    U+2028/U+2029 (which ``controls.visible`` shows as line feeds) and the spaces around them
+    go, every other character stays for ``controls.visible`` to show."""
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     if "\n" not in text:
         return text
     out = ""

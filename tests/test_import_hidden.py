@@ -195,3 +195,37 @@ def test_a_hidden_completion_column_is_named_only_where_it_is_read_as_progress(t
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1"]["progress"] == 60
     assert "这些列在表格中是隐藏的，仍照常导入了（作为事项的字段）：E 列“完成率”。" in result.stderr
+
+
+def test_a_hidden_title_column_is_not_the_one_the_notice_says_to_skip(tmp_path, plan_file):
+    """--map 工作任务=skip would leave the plan without titles (no header is found): the
+    notice names a hidden column that may be left out, and none when the title's is the only
+    one or the others have no header to name."""
+    result = run(str(hiding(breakdown(tmp_path), columns=("B", "D"))), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "B 列“工作任务”、D 列“内部备注”" in result.stderr
+    assert "--map 内部备注=skip" in result.stderr and "工作任务=skip" not in result.stderr
+    rows = [["序号", "工作任务", "牵头单位"], [1, "抓好项目建设", "经发办", None, "内部：先别报"]]
+    path = hiding(workbook(tmp_path / "only.xlsx", rows), columns=("B", "E"))
+    result = run(str(path), "--dry-run", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "B '工作任务', E." in result.stderr
+    assert "=skip" not in result.stderr and "unhide and delete the columns" in result.stderr
+
+
+def test_skipping_the_title_column_says_so_and_how_to_name_another(tmp_path, plan_file):
+    """--map 工作任务=skip leaves no title column: the refusal says that this --map did it
+    (not that 工作任务 is a header it recognised) and how to name another title column."""
+    path = breakdown(tmp_path)
+    result = run(str(path), "--map", "工作任务=skip")
+    assert result.exit_code == 1 and not plan_file.exists()
+    assert "'工作任务'" not in result.stderr.split("最像表头")[0]  # not among those recognised
+    assert (
+        "--map 工作任务=skip 不导入的是任务名称列：请用 --map 列名=title 指定另一列作为任务名称，"
+        "或去掉这个 --map。"
+    ) in result.stderr
+    english = run(str(path), "--map", "工作任务=不导入", "--lang", "en")
+    assert "--map 工作任务=skip leaves out the task title column" in english.stderr
+    again = run(str(path), "--map", "工作任务=skip", "--map", "工作计划=title")
+    assert again.exit_code == 0, again.output
+    assert items_of(plan_file)["1"]["title"] == "一季度开工"

@@ -64,6 +64,31 @@ def test_report_title_over_two_lines_reads_on_one_line_in_every_sentence(runner,
     assert data["problems"][0]["name"] == "修建村级文化广场"
 
 
+def test_report_title_with_a_line_separator_reads_on_one_line(runner, plan_file):
+    """A title pasted from Word or a web page may break at U+2028 (or U+2029), which every
+    output shows as the line break it stands for: the report folds it as it folds a line
+    feed, so a Markdown ledger row, a heading or a sentence is not cut in two."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础\u2029设施"},
+            {"id": "1.1", "title": "修建村级\u2028文化广场", "status": "blocked", "reason": "用地"},
+            {"id": "2", "title": "Build\u2028roads"},
+            {"id": "2.1", "title": "Repair\u2028the bridge", "status": "blocked", "reason": "x"},
+        ],
+    )
+    markdown = runner.invoke(app, ["report", "--format", "md"]).output
+    assert "| 1.1 | 修建村级文化广场 |" in markdown
+    assert "一是修建村级文化广场：" in markdown and "### （一）基础设施" in markdown
+    assert "Repair the bridge" in markdown
+    terminal = runner.invoke(app, ["report"]).output
+    assert "一是修建村级文化广场：" in terminal
+    assert runner.invoke(app, ["report", "--out", "r.docx"]).exit_code == 0
+    document = open_docx(plan_file.parent / "r.docx")
+    assert "<w:br/>" not in document.element.xml.split("<w:tbl>")[0]
+    assert "（一）基础设施" in [p.text for p in document.paragraphs]
+
+
 # ---------------------------------------------------------------- a ledger row taller than a page
 
 

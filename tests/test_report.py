@@ -460,11 +460,15 @@ def test_a_draft_before_the_years_end_leaves_tasks_on_pace_out_of_the_problems(r
     # Every task not done is on pace: said so, not that nothing is unfinished.
     write_plan(plan_file, items[:2])
     on_pace = runner.invoke(app, ["report", "--format", "md", "--as-of", "2023-06-30"]).stdout
-    assert "未发现欠进度、逾期或受阻的任务；尚未完成的1项任务均按序时推进。" in on_pace
+    assert "未发现欠进度、逾期或受阻的任务；尚未完成的1项任务按序时推进。" in on_pace
     english = runner.invoke(
         app, ["report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en"]
     ).stdout
-    assert "No task is behind, overdue or blocked; the 1 tasks not yet done are on pace." in english
+    assert "No task is behind, overdue or blocked; the one task not yet done is on pace." in english
+    # Two: all of them (均), plural.
+    write_plan(plan_file, [*items[:2], {"id": "1.4", "title": "修桥", "progress": 50}])
+    two = runner.invoke(app, ["report", "--format", "md", "--as-of", "2023-06-30"]).stdout
+    assert "尚未完成的2项任务均按序时推进。" in two
 
 
 def test_next_steps_carry_unfinished_tasks_into_next_year_by_part():

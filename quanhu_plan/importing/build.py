@@ -143,7 +143,9 @@ def _build(path: str, header: Header, options: Options, notices: list[Notice]) -
     ids: dict[int, str] = {}
     for item_id, row in rows.items():  # a title merged over rows: the goal, which holds them
         ids.setdefault(row - 1, item_id)
-    notices += reading.found.said(reading.keys, reading.columns.get("completion"), ids)
+    notices += reading.found.said(
+        reading.keys, reading.columns.get("completion"), ids, reading.title_column.index
+    )
     doc = {"plan": meta, "item": items}
     return ImportResult(doc, header.sheet.name, notices, header.row + 1, rows)
 

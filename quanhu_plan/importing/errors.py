@@ -86,9 +86,10 @@ class HeaderLook:
 class NoHeader(SheetError):
     """No sheet has a row that names a task column and one more known column."""
 
-    def __init__(self, path: str, looks: list[HeaderLook]):
+    def __init__(self, path: str, looks: list[HeaderLook], skipped_title: str | None = None):
         super().__init__(f"{path}: no header row recognised")
         self.path, self.looks = path, looks
+        self.skipped_title = skipped_title  # the title's column, left out by --map …=skip
 
     def message(self, lang: str) -> str:
         zh = lang == "zh"
@@ -127,6 +128,16 @@ class NoHeader(SheetError):
                     else f"; the most header-like row, {look.best_row}, reads: {cells}"
                 )
             lines.append(text + ("。" if zh else "."))
+        if self.skipped_title is not None:
+            column = self.skipped_title
+            lines.append(
+                f"--map {column}=skip 不导入的是任务名称列：请用 --map 列名=title 指定另一列作为"
+                "任务名称，或去掉这个 --map。没有写入任何文件。"
+                if zh
+                else f"--map {column}=skip leaves out the task title column: name another "
+                "with --map COLUMN=title, or leave that --map out. Nothing was written."
+            )
+            return "\n".join(lines)
         lines.append(
             "如果表头用的是别的名称，请用 --map 列名=字段 说明，例如 --map 项目名称=title "
             "--map 承办股室=lead_unit（字段见 plan import --help）。没有写入任何文件。"

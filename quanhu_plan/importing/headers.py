@@ -322,7 +322,12 @@ def find_header(path: str, sheets: list[Sheet], maps: dict[str, str]) -> Header:
         if header is not None:
             return settle(path, header, maps)
         looks.append(_look(sheet, norm))
-    raise NoHeader(path, looks)
+    titles = [
+        typed
+        for typed, field in maps.items()
+        if field == SKIP and recognise(typed)[0] == "title" and "title" not in maps.values()
+    ]
+    raise NoHeader(path, looks, titles[0] if titles else None)
 
 
 def _header_of(sheet: Sheet, maps: dict[str, str]) -> Header | None:
@@ -394,7 +399,7 @@ def _look(sheet: Sheet, maps: dict[str, str]) -> HeaderLook:
     found: list[tuple[str, str]] = []
     best_row, best_count = None, 0
     for row in range(last):
-        fields = _row_fields(sheet, row, maps)
+        fields = {c: cell for c, cell in _row_fields(sheet, row, maps).items() if cell[0] != SKIP}
         for col in fields:
             if not _is_copy_from_above(sheet, row, col):
                 found.append((sheet.address(row, col), _text(sheet.value(row, col))))

@@ -26,16 +26,20 @@ class Findings:
         self.hidden_columns: set[int] = set()  # columns Excel hides whose cells were read
 
     def said(
-        self, keys: dict[int, str], completion: Column | None, ids: dict[int, str] | None = None
+        self,
+        keys: dict[int, str],
+        completion: Column | None,
+        ids: dict[int, str] | None = None,
+        title: int | None = None,
     ) -> list[Notice]:
         """The notices, in a fixed order; ``keys`` are the names columns are kept under,
-        ``ids`` the item each row became."""
+        ``ids`` the item each row became, ``title`` the title's column."""
         out: list[Notice] = []
         say = out.append
         if self.hidden_rows:
             say(_hidden_rows(self.hidden_rows, ids or {}))
         if self.hidden_columns:
-            say(_hidden_columns(sorted(self.hidden_columns), keys))
+            say(_hidden_columns(sorted(self.hidden_columns), keys, title))
         computed = set(self.computed_seen)
         if self.kept_unknown:
             shown = [
@@ -149,21 +153,21 @@ def _hidden_rows(rows: list[int], ids: dict[int, str]) -> Notice:
     )
 
 
-def _hidden_columns(columns: list[int], keys: dict[int, str]) -> Notice:
+def _hidden_columns(columns: list[int], keys: dict[int, str], title: int | None) -> Notice:
     """Columns hidden in Excel whose cells were read into the plan (a column without a
-    header is kept under its letter)."""
+    header is kept under its letter). The --map that leaves one out names a column with a
+    header (--map takes a header's name), never the title's (without it no header is found)."""
     zh = "、".join(
         f"{column_letter(c)} 列" + (f"“{keys[c]}”" if c in keys else "") for c in columns
     )
     en = ", ".join(column_letter(c) + (f" {keys[c]!r}" if c in keys else "") for c in columns)
-    named = next((keys[c] for c in columns if c in keys), None)
-    skip = f"{named}=skip" if named else "列名=skip"
+    named = next((keys[c] for c in columns if c in keys and c != title), None)
+    skip_zh = f"重新导入时加 --map {named}=skip 不导入这一列，或" if named else ""
+    skip_en = f"import again with --map {named}=skip to leave a column out, or " if named else ""
     return Notice(
         f"这些列在表格中是隐藏的，仍照常导入了（作为事项的字段）：{zh}。隐藏不等于删除；"
-        f"如果它们不该在计划里，重新导入时加 --map {skip} 不导入这一列，"
-        "或在 Excel 中取消隐藏、删去这些列后重新导入。",
+        f"如果它们不该在计划里，{skip_zh}在 Excel 中取消隐藏、删去这些列后重新导入。",
         f"These columns are hidden in the sheet and were imported all the same (as fields of "
-        f"the items): {en}. Hiding is not deleting: if they do not belong in the plan, import "
-        f"again with --map {skip if named else 'COLUMN=skip'} to leave a column out, or unhide "
-        "and delete the columns in Excel and import again.",
+        f"the items): {en}. Hiding is not deleting: if they do not belong in the plan, "
+        f"{skip_en}unhide and delete the columns in Excel and import again.",
     )

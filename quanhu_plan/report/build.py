@@ -508,7 +508,8 @@ def _problems(
     if entries:
         note = None
     elif open_tasks:
-        note = phrase(lang, "problem_none_on_pace", count=len(open_tasks))
+        one = "_one" if len(open_tasks) == 1 else ""
+        note = phrase(lang, f"problem_none_on_pace{one}", count=len(open_tasks))
     else:
         note = phrase(lang, "problem_none")
     return {"problems": entries, "problems_unexplained": why, "problems_note": note}

@@ -68,6 +68,7 @@ WORDS = {
         "nothing_done": "{as_of}，尚无已完成的任务。",
         "problem_none": "未发现欠进度、逾期、受阻或未完成的任务。",
         "problem_none_on_pace": "未发现欠进度、逾期或受阻的任务；尚未完成的{count}项任务均按序时推进。",
+        "problem_none_on_pace_one": "未发现欠进度、逾期或受阻的任务；尚未完成的1项任务按序时推进。",
         "due": "完成时限{date}",
         "responsible": "责任：{names}",
         "reason": "原因：{reason}",
@@ -165,6 +166,9 @@ WORDS = {
         "problem_none": "No task is behind, overdue, blocked or unfinished.",
         "problem_none_on_pace": (
             "No task is behind, overdue or blocked; the {count} tasks not yet done are on pace."
+        ),
+        "problem_none_on_pace_one": (
+            "No task is behind, overdue or blocked; the one task not yet done is on pace."
         ),
         "due": "due {date}",
         "responsible": "responsible: {names}",
