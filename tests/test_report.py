@@ -471,6 +471,43 @@ def test_a_draft_before_the_years_end_leaves_tasks_on_pace_out_of_the_problems(r
     assert "尚未完成的2项任务均按序时推进。" in two
 
 
+def test_a_missed_milestone_is_a_problem_even_when_the_task_has_caught_up_with_its_pace(
+    runner, plan_file
+):
+    # 50 % was due by 31 March and nothing was done by then; 80 % came in May: ahead of pace
+    # at the end of June, but the milestone was missed, and the report says so.
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {
+            "id": "1.1",
+            "title": "修塘",
+            "status": "doing",
+            "progress": 80,
+            "milestone": [{"due": dt.date(2023, 3, 31), "progress": 50}],
+            "log": [
+                {
+                    "at": dt.datetime(2023, 5, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+                    "by": "张三",
+                    "action": "progress",
+                    "on": dt.date(2023, 5, 1),
+                    "before": {"progress": 0, "status": "todo"},
+                    "after": {"progress": 80, "status": "doing"},
+                }
+            ],
+        },
+        {"id": "1.2", "title": "安装路灯", "status": "doing", "progress": 70},
+    ]
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["report", "--format", "md", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    problems = result.stdout.split("## 三、存在的问题")[1].split("## 四、")[0]
+    assert (
+        "一是修塘：进行中，超进度，完成率80%，时间节点2023年3月31日应达50%、届时完成0%，未达到。"
+        in problems
+    )
+    assert "安装路灯" not in problems
+
+
 def test_next_steps_carry_unfinished_tasks_into_next_year_by_part():
     report = report_of()
     # Carrying over is said once, in the opening line; an item says only what differs.

@@ -467,21 +467,22 @@ def _problems(
     # before the year's end): it is carried forward under 下一步打算. At the year's end every
     # unfinished task is due with its whole share expected, behind, and each is a problem.
     open_tasks = [t for t in tasks if t.status not in ("done", "dropped")]
+    missed = {
+        task.id: milestone
+        for task, milestone in Milestones(plan, as_of).missed(
+            [t for t in open_tasks if t.get("milestone")]
+        )
+    }
     unfinished = [
         t
         for t in open_tasks
         if paces[t.id] not in ("ahead", "on_pace")
         or t.status == "blocked"
         or light(t, plan, as_of, rules) not in (None, "green")
+        or t.id in missed  # a milestone missed is a problem, whatever the pace since
     ]
     unfinished.sort(key=severity)  # stable: plan order within a class
     dropped = [t for t in tasks if t.status == "dropped"]
-    missed = {
-        task.id: milestone
-        for task, milestone in Milestones(plan, as_of).missed(
-            [t for t in unfinished if t.get("milestone")]
-        )
-    }
     entries = []
     for position, task in enumerate([*unfinished, *dropped], 1):
         colour = light(task, plan, as_of, rules)
