@@ -465,6 +465,7 @@ def test_a_draft_before_the_years_end_leaves_tasks_on_pace_out_of_the_problems(r
         app, ["report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en"]
     ).stdout
     assert "No task is behind, overdue or blocked; the one task not yet done is on pace." in english
+    assert "This task is not done; " in english and "These 1 tasks" not in english
     # Two: all of them (均), plural.
     write_plan(plan_file, [*items[:2], {"id": "1.4", "title": "修桥", "progress": 50}])
     two = runner.invoke(app, ["report", "--format", "md", "--as-of", "2023-06-30"]).stdout

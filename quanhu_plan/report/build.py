@@ -644,7 +644,8 @@ def _next_steps(
     else:
         said_once = ""
         plan_words = phrase(lang, "next_plan", when=when, action=phrase(lang, "next_push"))
-    intro = phrase(lang, "next_intro", n=len(unfinished), plan=plan_words)
+    one = "_one" if len(unfinished) == 1 else ""
+    intro = phrase(lang, f"next_intro{one}", n=len(unfinished), plan=plan_words)
 
     groups: list[NextStepGroup] = []
     for root in parts:
