@@ -55,7 +55,16 @@ OPTIONS = {
 
 
 def field_name(name: str, lang: str) -> str:
-    return _NAMES[lang].get(name, name)
+    """A header field's name; one no option sets (conflict: a merge conflict resolve took
+    away and undo brings back) by its name in the texts."""
+    if name in _NAMES[lang]:
+        return _NAMES[lang][name]
+    from .texts import label
+
+    try:
+        return label(lang, name)
+    except KeyError:
+        return name
 
 
 def header_value(value: Any, lang: str) -> str:

@@ -81,3 +81,32 @@ def test_check_finds_an_end_before_the_start_the_year_implies(runner, plan_file)
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 1
     assert "结束日期早于开始日期 2023-01-01" in result.output
+
+
+CONFLICTED_HEADER = """\
+[plan]
+title = "我的标题"
+year = 2023
+
+[[plan.conflict]]
+field = "title"
+ours = "我的标题"
+theirs = "其他标题"
+
+[[item]]
+id = "1"
+title = "修塘"
+"""
+
+
+def test_a_header_conflict_and_its_undone_resolve_are_named_in_the_plans_words(runner, plan_file):
+    """The header's title is 计划名称 (an item's is 事项), and taking back a resolve names the
+    conflict it brings back as a 合并冲突, not by its key."""
+    plan_file.write_text(CONFLICTED_HEADER, encoding="utf-8")
+    result = runner.invoke(app, ["check"])
+    assert "[plan] 的 计划名称（title）：我方 我的标题；对方 其他标题" in result.output
+    ok(runner, plan_file, "resolve", "[plan]", "title", "--theirs", "--by", "张三")
+    out = ok(runner, plan_file, "undo", "--by", "张三")
+    assert "计划名称 其他标题 → 我的标题；合并冲突 — → title" in out
+    out = ok(runner, plan_file, "--lang", "en", "log")
+    assert "conflict" not in out.replace("Merge conflict", "")
