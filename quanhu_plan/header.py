@@ -55,7 +55,16 @@ OPTIONS = {
 
 
 def field_name(name: str, lang: str) -> str:
-    return _NAMES[lang].get(name, name)
+    """A header field's name; one no option sets (conflict: a merge conflict resolve took
+    away and undo brings back) by its name in the texts."""
+    if name in _NAMES[lang]:
+        return _NAMES[lang][name]
+    from .texts import label
+
+    try:
+        return label(lang, name)
+    except KeyError:
+        return name
 
 
 def header_value(value: Any, lang: str) -> str:
@@ -105,6 +114,7 @@ def edit_header(
             "计划表头的这些字段已是这些值，没有修改。",
             "The plan header has these values already; nothing changed.",
         )
+    _check_period(plan, new)
     problems = check_meta(plan.meta)
     if problems:
         raise BadChange(
@@ -114,6 +124,28 @@ def edit_header(
     at = _entry_at(plan, stamp)
     _log(plan.meta, _entry(at, stamp, "edit", note=note, before=before, after=after))
     return Outcome("edit", [("", "")], fields=_changed(before, after), header=True)
+
+
+def _check_period(plan: Plan, new: dict[str, Any]) -> None:
+    """Refuse a start after the end, either written or implied by the year (a plan without a
+    start starts on 1 January of its year), naming both days and the command that sets the
+    period (the day given kept, the other at that year's end or start)."""
+    start, end = plan.meta.get("start", plan.start), plan.meta.get("end", plan.end)
+    if not (isinstance(start, dt.date) and isinstance(end, dt.date) and start > end):
+        return
+    if "end" in new and "start" not in new:
+        start_, end_ = dt.date(end.year, 1, 1), end
+    elif "start" in new and "end" not in new:
+        start_, end_ = start, dt.date(start.year, 12, 31)
+    else:  # both given, the wrong way round
+        start_, end_ = end, start
+    command = f"plan header --start {start_.isoformat()} --end {end_.isoformat()}"
+    raise BadChange(
+        f"没有修改计划表头：开始日期 {start.isoformat()} 晚于结束日期 {end.isoformat()}。"
+        f"请把两者一起改，例如：{command}",
+        f"The plan header was not changed: the start {start.isoformat()} is after the end "
+        f"{end.isoformat()}. Set both together, e.g.: {command}",
+    )
 
 
 def _problem(problem: Any, lang: str) -> str:

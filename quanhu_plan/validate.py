@@ -302,6 +302,8 @@ def check_meta(meta: dict[str, Any]) -> list[Problem]:
         if field in meta and not is_date(meta[field]):
             bad(field, *_DATE_WORDS)
     start, end = meta.get("start"), meta.get("end")
+    if "start" not in meta and isinstance(year, int) and YEARS[0] <= year <= YEARS[1]:
+        start = dt.date(year, 1, 1)  # what a plan that writes only its year starts on
     if is_date(start) and is_date(end) and start > end:
         bad("end", f"结束日期早于开始日期 {start}。", f"the end is before the start {start}.")
     if "lang" in meta and meta["lang"] not in ("zh", "en"):

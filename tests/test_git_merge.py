@@ -497,7 +497,9 @@ def test_a_conflict_in_the_plan_header_is_settled_with_the_id_plan(county):
     git(a.folder, "push", "-q")
     b.commit_and_pull()
     check = b.plan("check", code=1)
-    assert "[plan] 的 事项（title）：我方 测试镇计划（乙）；对方 测试镇计划（甲）" in check.stdout
+    assert (
+        "[plan] 的 计划名称（title）：我方 测试镇计划（乙）；对方 测试镇计划（甲）" in check.stdout
+    )
     refused = b.plan("header", "--organisation", "测试镇", code=1)
     assert "[plan] 测试镇计划（乙） 有未解决的合并冲突" in refused.output
     settled = b.plan("resolve", "[plan]", "title", "--theirs", "--by", "乙")

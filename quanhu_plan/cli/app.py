@@ -109,6 +109,7 @@ class PlanGroup(TyperGroup):
         )
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        args = self._plain_options(args)
         ctx.meta[COMMAND_LINE] = list(args)
         try:
             return self._parse_args(ctx, args)
@@ -116,6 +117,21 @@ class PlanGroup(TyperGroup):
             if exc.ctx is None:  # the parser's own (an option without its value)
                 exc.ctx, exc.cmd = ctx, self
             raise
+
+    def _plain_options(self, args: list[str]) -> list[str]:
+        """——by (a Chinese input method's --) and the like as --by: see cli/dashes.py."""
+        if all(arg.isascii() for arg in args):
+            return args
+        from .dashes import options_of, plain_options
+
+        group = options_of(self)
+        line = plain_options(args, group)  # the global options before the command's name
+        before, name, _ = split_command_line(line)
+        if name is None:
+            return line
+        command = self.commands.get(command_name(name))
+        rest = args[len(before) + 1 :]
+        return [*before, name, *plain_options(rest, {**group, **options_of(command)})]
 
     def _parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         _refuse_undecodable(args)

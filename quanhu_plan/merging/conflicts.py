@@ -56,7 +56,7 @@ class OpenConflict:
     def message(self, lang: str) -> str:
         """One line: the item, the field, both values and who set them, and how to settle it."""
         zh = lang == "zh"
-        name = field_name(self.field, lang)
+        name = field_name(self.field, lang, header=self.item_id is None)
         item = self.where() if self.item_id is None else f"{self.item_id} {one_line(self.title)}"
         if self.archived:
             item += "（已删除）" if zh else " (removed)"
@@ -86,9 +86,17 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def field_name(name: str, lang: str) -> str:
+def field_name(name: str, lang: str, header: bool = False) -> str:
+    """A field as a conflict names it: its Chinese name and key; the header's as the header
+    names them (its title is 计划名称, an item's 事项)."""
+    if lang != "zh":
+        return name
+    if header:
+        from ..header import field_name as header_field
+
+        return f"{header_field(name, lang)}（{name}）"
     try:
-        return f"{label(lang, name)}（{name}）" if lang == "zh" else name
+        return f"{label(lang, name)}（{name}）"
     except KeyError:
         return name
 
@@ -120,7 +128,7 @@ def in_conflict(item: Item) -> list[str]:
 def summary(conflicts: list[OpenConflict], lang: str) -> str:
     """The line read commands print under their output while conflicts are open."""
     named = ("、" if lang == "zh" else ", ").join(
-        f"{c.where()} {field_name(c.field, lang)}" for c in conflicts[:8]
+        f"{c.where()} {field_name(c.field, lang, header=c.item_id is None)}" for c in conflicts[:8]
     ) + ("…" if len(conflicts) > 8 else "")
     if lang == "zh":
         return (

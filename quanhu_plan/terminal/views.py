@@ -177,7 +177,12 @@ def show_item(
         limit = SHOW_TASK_HISTORY if item.is_task else SHOW_HISTORY
         cut = not everything and len(trace) > limit
         shown_trace = newest_first(trace, limit if cut else None)
-        table = trace_table(shown_trace, lang, title=label(lang, "log"), with_item=not item.is_task)
+        # A task's own rows need no item column; rows of an item once under it (a task that
+        # was a goal for a while) do, or their 删除 reads as the task's own.
+        others = any(row.item_id != item.id for row in shown_trace)
+        table = trace_table(
+            shown_trace, lang, title=label(lang, "log"), with_item=not item.is_task or others
+        )
         parts += [Text(""), table]
         if cut:
             more = label(lang, "show_cut_task" if item.is_task else "show_cut").format(
