@@ -504,6 +504,23 @@ def test_init_then_status_uses_the_copy(runner, tmp_path, monkeypatch):
     assert "泉湖镇2023年工作计划" in invoke(runner, "status").output
 
 
+def test_init_under_another_name_says_to_use_it_with_f(runner, tmp_path, monkeypatch):
+    # Only plan.toml is found by itself: a plan written under another name is used with -f,
+    # and the advice it gives works as said.
+    monkeypatch.delenv("PLAN_FILE")
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, "init", "2024计划.toml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "已写入 2024计划.toml（34 个事项）。只有名为 plan.toml 的计划会被自动找到：使用这份计划时"
+        "请加 -f，如 plan -f 2024计划.toml status，或把环境变量 PLAN_FILE 设为这个文件。\n"
+    )
+    assert "泉湖镇2023年工作计划" in invoke(runner, "-f", "2024计划.toml", "status").stdout
+    english = invoke(runner, "--lang", "en", "init", "my plan.toml")
+    assert 'use this one with -f, as in plan -f "my plan.toml" status' in english.stdout
+    assert "即使用这份计划" in invoke(runner, "init").stdout  # plan.toml: found by itself
+
+
 def test_check_reports_every_problem_with_line_and_item(runner, plan_file):
     write_plan(
         plan_file,

@@ -234,7 +234,14 @@ def init(
     text = store.read_text(store.embedded_plan_path())
     store.create(target, text)
     items = sum(1 for _ in store.plan_from_text(text, str(target)).items())
-    say(label(run.lang(), "init_written").format(path=target, items=items))
+    if target.name == store.PLAN_FILE_NAME:
+        say(label(run.lang(), "init_written").format(path=target, items=items))
+        return
+    from ..changes import quote
+
+    # Only plan.toml is found by itself (store.locate): another name is used with -f.
+    said = label(run.lang(), "init_written_named")
+    say(said.format(path=target, items=items, name=quote(str(path))))
 
 
 @command()
