@@ -114,7 +114,7 @@ def edit_header(
             "计划表头的这些字段已是这些值，没有修改。",
             "The plan header has these values already; nothing changed.",
         )
-    _check_period(plan, new)
+    _check_period(plan, given)
     problems = check_meta(plan.meta)
     if problems:
         raise BadChange(
@@ -126,20 +126,22 @@ def edit_header(
     return Outcome("edit", [("", "")], fields=_changed(before, after), header=True)
 
 
-def _check_period(plan: Plan, new: dict[str, Any]) -> None:
+def _check_period(plan: Plan, given: dict[str, Any]) -> None:
     """Refuse a start after the end, either written or implied by the year (a plan without a
     start starts on 1 January of its year), naming both days and the command that sets the
-    period (the day given kept, the other at that year's end or start)."""
+    period (the day given kept, the other at that year's end or start). ``given``: the fields
+    typed, not a day a new year moved."""
     start, end = plan.meta.get("start", plan.start), plan.meta.get("end", plan.end)
     if not (isinstance(start, dt.date) and isinstance(end, dt.date) and start > end):
         return
-    if "end" in new and "start" not in new:
+    if "end" in given and "start" not in given:
         start_, end_ = dt.date(end.year, 1, 1), end
-    elif "start" in new and "end" not in new:
+    elif "start" in given and "end" not in given:
         start_, end_ = start, dt.date(start.year, 12, 31)
     else:  # both given, the wrong way round
         start_, end_ = end, start
-    command = f"plan header --start {start_.isoformat()} --end {end_.isoformat()}"
+    year = f"--year {given['year']} " if isinstance(given.get("year"), int) else ""
+    command = f"plan header {year}--start {start_.isoformat()} --end {end_.isoformat()}"
     raise BadChange(
         f"没有修改计划表头：开始日期 {start.isoformat()} 晚于结束日期 {end.isoformat()}。"
         f"请把两者一起改，例如：{command}",

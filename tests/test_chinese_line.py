@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 
 import pytest
@@ -59,3 +61,35 @@ def test_a_dash_word_that_is_a_value_or_no_option_stays_as_typed(runner, small_p
     assert titles["1.1"] == "——by"
     assert titles["1.4"] == "——by"
     assert titles["1.5"] == "——附件清单"
+
+
+def test_a_global_option_typed_with_chinese_dashes_builds_only_the_command_run(small_plan):
+    """`plan ——lang en status` takes the quick path of `plan --lang en status`: only status is
+    built (cli._build_only_the_invoked_command), not every command as for an unknown name."""
+    code = (
+        "import sys\n"
+        "from quanhu_plan import cli\n"
+        "cli._build_only_the_invoked_command(sys.argv[1:])\n"
+        "print([cli._command_name(i) for i in cli.app.registered_commands])\n"
+    )
+    for line in (
+        ["——lang", "en", "status"],
+        ["—f", str(small_plan), "状态"],
+        ["－－ｌａｎｇ＝en", "status"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *line], capture_output=True, text=True, check=True
+        )
+        assert done.stdout.strip() == "['status']", line
+
+
+def test_the_quick_path_knows_every_global_option_that_takes_a_value():
+    import typer.main
+
+    from quanhu_plan import cli
+    from quanhu_plan.cli.dashes import options_of
+
+    group = options_of(typer.main.get_command(app))
+    assert {name for name, value in group.items() if value} == {
+        name for name, value in cli._GLOBAL_OPTIONS.items() if value
+    }

@@ -47,6 +47,27 @@ def test_a_header_start_after_the_end_names_both_dates_and_what_to_type(runner, 
     assert small_plan.read_text(encoding="utf-8") == before
 
 
+def test_a_header_period_refused_after_a_new_year_suggests_a_period_around_the_day_typed(
+    runner, small_plan
+):
+    """--year moves the period in the file; the day typed with it is the one kept in the
+    suggestion (not a one-day period from the moved day to the day typed), the year too."""
+    before = small_plan.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["header", "--year", "2024", "--end", "2023-12-31"])
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert "开始日期 2024-01-01 晚于结束日期 2023-12-31" in message
+    assert "plan header --year 2024 --start 2023-01-01 --end 2023-12-31" in message
+    result = runner.invoke(app, ["header", "--year", "2022", "--start", "2023-03-01"])
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert "plan header --year 2022 --start 2023-03-01 --end 2023-12-31" in message
+    assert small_plan.read_text(encoding="utf-8") == before
+    suggested = message.split("例如：plan ")[1].split()
+    result = runner.invoke(app, suggested)  # the command suggested is taken
+    assert result.exit_code == 0, result.output
+
+
 PLAN_WITHOUT_PERIOD = """\
 [plan]
 title = "测试镇2023年工作计划"

@@ -20,6 +20,10 @@ def main() -> None:
     app(prog_name="plan")
 
 
+# The group's options (cli/app.py) -> whether they take a value, as cli/dashes.py reads them.
+_GLOBAL_OPTIONS = {"-f": True, "--file": True, "--lang": True, "-h": False, "--help": False}
+
+
 def _build_only_the_invoked_command(args: list[str]) -> None:
     """Typer turns every registered command, parameters and all, into a click command on each
     start (one to two milliseconds each). A run needs only the command it invokes; the list in
@@ -32,6 +36,10 @@ def _build_only_the_invoked_command(args: list[str]) -> None:
         if typed is None:
             return
         args = typed
+    if not all(arg.isascii() for arg in args):  # ——lang en status: the options typed plainly
+        from .dashes import plain_options
+
+        args = plain_options(args, _GLOBAL_OPTIONS)
     before, name, _ = split_command_line(args)
     if name is None:
         for info in app.registered_commands:
