@@ -184,7 +184,9 @@ def _line_ends_as_read(text: str, read: str | bytes | None, real: Path) -> str:
     escape \\n) with CRLF line ends where the file's lines end so (a Notepad-saved plan): as
     the text or bytes ``read`` say, else the file now."""
     if isinstance(read, str):
-        crlf = "\r" in read and "\r\n" in read
+        from ..toml_text import newline_of
+
+        crlf = newline_of(read) == "\r\n"
     else:
         crlf = b"\r\n" in (read if read is not None else _first_bytes(real, 64 * 1024))
     return text.replace("\n", "\r\n") if crlf else text
@@ -565,23 +567,26 @@ _STRING_OR_COMMENT = re.compile(
 )
 
 
+def _comment_starts(text: str) -> Iterator[int]:
+    """Where each ``#`` comment of TOML text (text that parses) starts."""
+    if "#" in text:
+        for match in _STRING_OR_COMMENT.finditer(text):
+            if match.group() == "#":
+                yield match.start()
+
+
 def has_comments(text: str) -> bool:
     """Whether TOML text (text that parses) has a ``#`` comment."""
-    if "#" not in text:
-        return False
-    return any(match.group() == "#" for match in _STRING_OR_COMMENT.finditer(text))
+    return next(_comment_starts(text), None) is not None
 
 
 def comments(text: str) -> list[str]:
     """The ``#`` comments of TOML text (text that parses), each from its ``#`` to the end of
     its line, spaces at the end left out."""
-    if "#" not in text:
-        return []
     found = []
-    for match in _STRING_OR_COMMENT.finditer(text):
-        if match.group() == "#":
-            end = text.find("\n", match.start())
-            found.append(text[match.start() : end if end >= 0 else len(text)].rstrip())
+    for start in _comment_starts(text):
+        end = text.find("\n", start)
+        found.append(text[start : end if end >= 0 else len(text)].rstrip())
     return found
 
 
