@@ -519,7 +519,11 @@ class _Patcher:
                     (
                         statement.value_start,
                         statement.value_end,
-                        value_like(after, self.text[statement.value_start : statement.value_end]),
+                        value_like(
+                            after,
+                            self.text[statement.value_start : statement.value_end],
+                            self.newline,
+                        ),
                     )
                 )
             elif key in new:
@@ -575,9 +579,10 @@ def _insertion_point(table: Table, key: str, known: tuple[str, ...]) -> int:
     return table.header.end
 
 
-def value_like(value: Any, written: str) -> str:
+def value_like(value: Any, written: str, newline: str | None = None) -> str:
     """``value`` as TOML, quoted the way ``written`` (the value it replaces) was when it can be:
-    a literal string stays literal ('…'). Anything else is written canonically."""
+    a literal string stays literal ('…'), a string over lines stays over lines, with the file's
+    ``newline`` (else the one ``written`` has). Anything else is written canonically."""
     if (
         isinstance(value, str)
         and written.startswith("'")
@@ -586,11 +591,71 @@ def value_like(value: Any, written: str) -> str:
         and value.isprintable()
     ):
         return f"'{value}'"
+    if isinstance(value, str) and written.startswith(('"""', "'''")):
+        kept = _multi_line_string(value, written, newline or newline_of(written))
+        if kept is not None:
+            return kept
     if isinstance(value, list) and "\n" in written:
         kept = _multi_line_array(value, written)
         if kept is not None:
             return kept
     return literal(value)
+
+
+def _multi_line_string(value: str, written: str, newline: str) -> str | None:
+    """A string written over lines (in triple quotes) stays so, in the same quotes, with or
+    without a line break after the opening ones as it was: an edit does not turn a paragraph
+    into one line of \\n's, and undo gives its lines back as they were written. Literal quotes
+    that cannot hold the value give way to basic ones. None if the text would not read back as
+    the value (it is then written canonically)."""
+    import tomllib
+
+    quotes = written[:3]
+    body = _literal_body(value) if quotes == "'''" else None
+    if body is None:
+        quotes, body = '"""', _basic_body(value)
+    # The line break right after the opening quotes is not part of the string: one is written
+    # where the old text had it, and where the value itself starts with a line break.
+    opened = written[3:].startswith(("\n", "\r\n")) or value.startswith("\n")
+    text = quotes + (newline if opened else "") + body.replace("\n", newline) + quotes
+    try:
+        read = tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return None
+    return text if read == value else None
+
+
+def _literal_body(value: str) -> str | None:
+    """``value`` between ''' quotes as it is, or None where it cannot stand there: three
+    quotes, a quote next to the closing ones, a control character other than a tab or a line
+    feed."""
+    if "'''" in value or value.endswith("'"):
+        return None
+    if any((ch < " " and ch not in "\t\n") or ch == "\x7f" for ch in value):
+        return None
+    return value
+
+
+# What a multi-line basic string escapes besides other control characters (a tab and a line
+# feed stand as they are).
+_BASIC_ESCAPES = {"\\": "\\\\", "\b": "\\b", "\f": "\\f", "\r": "\\r", "\x7f": "\\u007F"}
+
+
+def _basic_body(value: str) -> str:
+    """``value`` between \"\"\" quotes: backslashes and control characters escaped, and a quote
+    escaped where it would make three in a row or stand next to the closing quotes."""
+    out: list[str] = []
+    last = len(value) - 1
+    for n, ch in enumerate(value):
+        if ch == '"':
+            if n == last or (len(out) >= 2 and out[-1] == out[-2] == '"'):
+                ch = '\\"'
+        elif ch in _BASIC_ESCAPES:
+            ch = _BASIC_ESCAPES[ch]
+        elif ch < " " and ch not in "\t\n":
+            ch = f"\\u{ord(ch):04X}"
+        out.append(ch)
+    return "".join(out)
 
 
 def _multi_line_array(value: list[Any], written: str) -> str | None:

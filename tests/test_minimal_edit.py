@@ -10,6 +10,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan import store
@@ -84,6 +86,9 @@ CHANGES = [
     (["note", "1.1", "完成清淤"], "1.1"),
     (["edit", "1.1", "--owner", "赵六", "--target", "45"], "1.1"),
     (["edit", "2.1", "--title", "禁毒宣传讲座"], "2.1"),
+    # A string written over lines stays over lines, and undo gives its lines back.
+    (["edit", "1.1", "--detail", "修缮山塘45处，\n全部清淤。"], "1.1"),
+    (["edit", "1.1", "--detail", "一行"], "1.1"),
     # Fields a change removes come back on undo where the canonical order puts them: here, where
     # they were (a file in another order gets them back among the same fields, in that order).
     (["reopen", "1.4"], "1.4"),
@@ -175,6 +180,23 @@ def test_a_field_removed_and_put_back_by_undo_comes_back_plain(hand):
     removed, added = diff(HAND_WRITTEN, hand.read_text(encoding="utf-8"))
     assert removed == ["owner = '李四'   # 综治办"]
     assert 'owner = "李四"' in added
+
+
+def test_a_string_written_over_lines_stays_so_in_its_quotes_and_line_ends(plan_file):
+    written = HAND_WRITTEN.replace('detail = """\n', "detail = '''").replace('。"""', "。'''")
+    assert "detail = '''修缮山塘40处，\n含清淤（[x] 已立项）。'''\n" in written
+    plan_file.write_bytes(written.replace("\n", "\r\n").encode("utf-8"))
+    run(plan_file, "edit", "1.1", "--detail", "第一行\n第二行 'x' 完")
+    raw = plan_file.read_bytes().decode("utf-8")
+    assert "detail = '''第一行\r\n第二行 'x' 完'''\r\n" in raw
+    run(plan_file, "undo")
+    removed, _ = diff(written, plan_file.read_bytes().decode("utf-8").replace("\r\n", "\n"))
+    assert removed == []
+    # A quote next to the closing ones cannot stand in literal quotes: basic ones, escaped.
+    run(plan_file, "edit", "1.1", "--detail", "说明\"\\\n引号'")
+    raw = plan_file.read_bytes().decode("utf-8")
+    assert 'detail = """说明"\\\\\r\n引号\'"""\r\n' in raw
+    assert store.load(store.PlanSource(plan_file)).find("1.1").get("detail") == "说明\"\\\n引号'"
 
 
 def test_a_changed_value_keeps_its_quotes_and_the_comment_after_it(hand):
@@ -374,3 +396,14 @@ def test_an_elements_comment_holding_a_unicode_line_separator_is_kept_whole(plan
     text = plan_file.read_bytes().decode("utf-8")
     assert f'  "农业股",  # 主要\u2028 牵头{newline}' in text
     assert tomllib.loads(text)["item"][0]["support_units"] == ["林业站", "农业股", "文化站"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.text(alphabet=st.characters(codec="utf-8"), max_size=30),
+    written=st.sampled_from(['"""\nx"""', '"""x"""', "'''\nx'''", "'''x'''", "'''\r\nx'''"]),
+)
+def test_a_string_replacing_one_written_over_lines_reads_back_as_itself(value, written):
+    text = value_like(value, written)
+    assert tomllib.loads(f"v = {text}")["v"] == value
+    assert text.startswith(('"""', "'''"))  # still over lines, not one line of escapes
