@@ -89,6 +89,31 @@ def test_commands_and_options_complete(runner, small_plan):
     assert bash(runner, "plan status --by ") == ["unit", "lead", "owner"]  # its own choices
 
 
+def test_chinese_command_names_complete_and_so_do_their_words(runner, small_plan):
+    assert bash(runner, "plan 状") == ["状态"]
+    assert bash(runner, "plan 完成") == ["完成情况", "完成", "完成值"]
+    assert bash(runner, "plan 查看 2.") == ["2.1", "2.2", "2.3"]
+    options = bash(runner, "plan 查看 1.1 --")
+    assert "--as-of" in options and "--install-completion" not in options  # show's, not plan's
+    assert bash(runner, "plan 销号 --by ")  # done's --by: who made changes
+
+
+def test_an_option_begun_with_chinese_dashes_completes_as_one_begun_with_hyphens(
+    runner, small_plan
+):
+    hyphens = bash(runner, "plan show 1.1 --")
+    assert hyphens and bash(runner, "plan show 1.1 ——") == hyphens
+    assert (
+        bash(runner, "plan show 1.1 —a")
+        == bash(runner, "plan show 1.1 --a")
+        == ["--as-of", "--all"]
+    )
+    assert bash(runner, "plan list －－ｗｈ") == ["--who"]
+    assert bash(runner, "plan list ——who 王") == ["王五"]
+    zsh = shell(runner, "zsh", "plan list ——wh")
+    assert '"--who"' in zsh
+
+
 def test_completion_of_an_unreadable_plan_offers_nothing_and_does_not_fail(runner, plan_file):
     plan_file.write_text("这不是 TOML\n", encoding="utf-8")
     assert bash(runner, "plan show ") == []
@@ -113,6 +138,16 @@ def test_the_plan_program_completes_ids_building_only_the_command_completed(smal
         '_arguments \'*: :(("1.1":"修塘"\n"1.2":"安装路灯"\n"1.3":"修机耕道"))\'\n'
     )
     assert out.stderr == ""
+    env["_TYPER_COMPLETE_ARGS"] = "plan -f plan.toml 销号 1."  # a Chinese name: the same
+    again = subprocess.run(
+        [sys.executable, "-m", "quanhu_plan"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=small_plan.parent,
+        check=True,
+    )
+    assert again.stdout == out.stdout
     assert str(REPO)  # the package runs from the checkout the tests import
 
 

@@ -89,9 +89,11 @@ class PlanGroup(TyperGroup):
     def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
         """A Chinese name (``plan 状态``) is its command; a name that is neither is a usage error
         that suggests the closest names."""
-        if args and not ctx.resilient_parsing and not args[0].startswith("-"):
+        if args and not args[0].startswith("-"):
             name = command_name(args[0])
             if name not in self.commands:
+                if ctx.resilient_parsing:  # a shell completing: no error, no candidates
+                    return super().resolve_command(ctx, args)
                 from difflib import get_close_matches
 
                 from .usage import UnknownCommand
@@ -102,6 +104,12 @@ class PlanGroup(TyperGroup):
                 raise UnknownCommand(args[0], suggestions, ctx)
             args = [name, *args[1:]]
         return super().resolve_command(ctx, args)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """Command names typed in Chinese complete to Chinese names (状 → 状态)."""
+        from .completion import chinese_names
+
+        return [*super().shell_complete(ctx, incomplete), *chinese_names(self, incomplete)]
 
     def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         format_help(

@@ -4,7 +4,8 @@
 prints. Install once per shell with ``plan --install-completion`` (see docs/reference.md, Shell
 completion).
 
-This module owns what completes to what: commands and options (click's own), item ids with
+This module owns what completes to what: commands and options (click's own, and the Chinese
+names of commands; an option begun with a Chinese input method's dashes too), item ids with
 their titles as help, the names of units and people for ``--who``, ``--owner``, ``--unit``,
 ``--lead``, ``--support`` and ``--by``, statuses and paces, units of measure, languages. The
 candidates for options are attached here by option name (``attach``), so the commands declare
@@ -55,6 +56,22 @@ def words_before() -> list[str] | None:
 
 
 # ---------------------------------------------------------------- the candidates
+
+
+def chinese_names(group: Any, incomplete: str) -> list[CompletionItem]:
+    """The Chinese names of the group's commands starting with what is typed, when it is typed
+    in Chinese (a Latin letter completes the English names only), each with its command."""
+    if not incomplete or incomplete.isascii():
+        return []
+    from .aliases import CHINESE_NAMES
+
+    return [
+        CompletionItem(name, help=command)
+        for command, names in CHINESE_NAMES.items()
+        if command in group.commands
+        for name in names
+        if name.startswith(incomplete)
+    ]
 
 
 def _plan_and_lang(ctx: Any) -> tuple[Any, str] | None:
@@ -247,9 +264,26 @@ def use_plain_help() -> None:
     own render it through rich (~60 ms to import, and a title such as "[/x] 修塘" is markup
     to it). Our help texts are plain (the app has no rich markup) and one line already."""
     from typer._click.shell_completion import add_completion_class
-    from typer._completion_classes import FishComplete, PowerShellComplete, ZshComplete
+    from typer._completion_classes import (
+        BashComplete,
+        FishComplete,
+        PowerShellComplete,
+        ZshComplete,
+    )
 
-    class PlainZsh(ZshComplete):
+    class TypedPlainly:
+        """An option begun with a Chinese input method's dashes (——a) completes as --a does,
+        and one typed so before the word being completed is that option (——who 王)."""
+
+        def get_completions(self, args: list[str], incomplete: str) -> list[CompletionItem]:
+            cut = args.index("--") if "--" in args else len(args)
+            args = [dashes_typed_plainly(arg) for arg in args[:cut]] + args[cut:]
+            return super().get_completions(args, dashes_typed_plainly(incomplete))  # type: ignore[misc]
+
+    class PlainBash(TypedPlainly, BashComplete):
+        pass
+
+    class PlainZsh(TypedPlainly, ZshComplete):
         def format_completion(self, item: CompletionItem) -> str:
             def escape(s: str) -> str:  # as Typer's ZshComplete escapes
                 return (
@@ -264,20 +298,36 @@ def use_plain_help() -> None:
                 return f'"{escape(item.value)}":"{escape(item.help)}"'
             return f'"{escape(item.value)}"'
 
-    class PlainFish(FishComplete):
+    class PlainFish(TypedPlainly, FishComplete):
         def format_completion(self, item: CompletionItem) -> str:
             if item.help:
                 return f"{item.value}\t{' '.join(item.help.split())}"
             return f"{item.value}"
 
-    class PlainPowerShell(PowerShellComplete):
+    class PlainPowerShell(TypedPlainly, PowerShellComplete):
         def format_completion(self, item: CompletionItem) -> str:
             return f"{item.value}:::{item.help if item.help else ' '}"
 
+    add_completion_class(PlainBash, "bash")
     add_completion_class(PlainZsh, "zsh")
     add_completion_class(PlainFish, "fish")
     add_completion_class(PlainPowerShell, "powershell")
     add_completion_class(PlainPowerShell, "pwsh")
+
+
+def dashes_typed_plainly(incomplete: str) -> str:
+    """The word being completed with an option's dashes typed otherwise (——, —, －－, full-width
+    letters) written plainly: --; a single hyphen of another kind is -."""
+    from .dashes import DASHES
+
+    if not incomplete or incomplete[0] not in DASHES or incomplete.isascii():
+        return incomplete
+    body = incomplete.lstrip(DASHES)
+    run = incomplete[: len(incomplete) - len(body)]
+    import unicodedata
+
+    single = len(run) == 1 and run not in "—―"  # an em dash alone is the IME's --
+    return ("-" if single else "--") + unicodedata.normalize("NFKC", body).lower()
 
 
 def prepare(group: Any) -> None:
