@@ -27,6 +27,22 @@ def main() -> None:
         if exc.errno not in _output_errors():
             raise
         output_failed(exc)
+    except Exception as exc:
+        if not _ctrl_c_inside(exc):
+            raise
+        interrupted()
+
+
+def _ctrl_c_inside(exc: BaseException) -> bool:
+    """Whether ``exc`` is Python's report of a Ctrl-C: one that came while a class was being
+    made (a module being imported) is raised as a RuntimeError it caused."""
+    seen = 0
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and seen < 20:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1
+    return False
 
 
 def leave(code: object) -> None:
