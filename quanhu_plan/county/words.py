@@ -196,26 +196,31 @@ def _day_words(lang: str, day: int | None) -> str:
 
 def left_out_line(left: LeftOut, lang: str) -> str:
     sep = "：" if lang == "zh" else ": "
-    if left.why == "error":  # the store's message names the file, mostly
+    if left.message:  # an error (the store's message names the file, mostly) or a copy
         return left.message if left.file in left.message else f"{left.file}{sep}{left.message}"
     return f"{left.file}{sep}{LEFT_ASIDE[lang][left.why]}"
 
 
 def left_out_heading(county: County) -> str | None:
     """What the output says of the files not counted (None: every file was)."""
-    errors, skipped = len(county.errors), len(county.skipped)
-    if not errors and not skipped:
+    copies = sum(1 for left in county.skipped if left.why == "copy")
+    errors, skipped = len(county.errors), len(county.skipped) - copies
+    if not errors and not skipped and not copies:
         return None
     if county.lang == "zh":
         said = []
         if errors:
             said.append(f"{errors} 个文件有问题，未计入（请修正后重新汇总）")
+        if copies:
+            said.append(f"{copies} 个文件是已计入的计划的副本，未重复计入")
         if skipped:
             said.append(f"{skipped} 个文件不是计划，已跳过")
         return "；".join(said) + "："
     said = []
     if errors:
         said.append(f"{errors} file(s) could not be read and were left out (fix and run again)")
+    if copies:
+        said.append(f"{copies} file(s) are copies of a plan counted and were not counted again")
     if skipped:
         said.append(f"{skipped} file(s) are not plans and were skipped")
     return "; ".join(said) + ":"
