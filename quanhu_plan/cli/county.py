@@ -378,7 +378,6 @@ def _read_one(
             from ..replay import plan_as_of
 
             row = plan_row(file, plan_as_of(plan, as_of), as_of, as_of, key)
-        row.year = plan.year
         return "row", row
     except PlanError as exc:
         if not named and isinstance(exc, PlanInvalid) and not store.has_plan_table(path):

@@ -110,7 +110,7 @@ def plan_row(
     entries count as reported (None: all of them). ``key``: gather the items carrying it."""
     figures = rollups(plan, as_of)[""]
     keyed = keyed_items(plan, as_of, key) if key is not None else None
-    return PlanRow(
+    row = PlanRow(
         file,
         plan.organisation,
         plan.title,
@@ -120,6 +120,8 @@ def plan_row(
         newest_change(plan, until),
         keyed,
     )
+    row.year = plan.year
+    return row
 
 
 def identify(row: PlanRow, plan: Plan, text: str) -> PlanRow:
@@ -201,6 +203,37 @@ class LeftOut:
         if self.message:
             out["message"] = self.message
         return out
+
+
+def _of_one_year(
+    rows: list[PlanRow], as_of: dt.date | None, lang: str
+) -> tuple[int | None, list[PlanRow], list[LeftOut]]:
+    """The year the view is of, its plans, and the plans of other years left out: a town's
+    plan of last year (or already of next year) beside this year's is not ranked with them.
+    The year is that of --as-of when a plan is of it, else the year most plans are of (of two
+    as common, the later)."""
+    years = [row.year for row in rows if row.year is not None]
+    if not years or len(set(years)) == 1:
+        return (years[0] if years else None), rows, []
+    if as_of is not None and as_of.year in years:
+        year = as_of.year
+    else:
+        year = max(set(years), key=lambda y: (years.count(y), y))
+    kept = [row for row in rows if row.year in (year, None)]
+    out = [
+        LeftOut(
+            row.file,
+            "other_year",
+            f"{row.file}：是 {row.year} 年度的计划，本次汇总的是 {year} 年度的计划，未计入。要汇总 "
+            f"{row.year} 年度，请只给出那一年的计划文件再运行 plan county。"
+            if lang == "zh"
+            else f"{row.file}: a plan of {row.year}; this view is of the plans of {year}, so it "
+            f"is not counted. For {row.year}, run plan county on that year's plan files only.",
+        )
+        for row in rows
+        if row.year not in (year, None)
+    ]
+    return year, kept, out
 
 
 def _copies(rows: list[PlanRow], lang: str) -> tuple[list[PlanRow], list[LeftOut]]:
@@ -296,8 +329,9 @@ class County:
     ):
         self.issuer = issuer
         self.day, self.rule, self.weights, self.lang = day, rule, weights, lang
+        self.year, rows, other_years = _of_one_year(rows, day if as_of_given else None, lang)
         rows, copies = _copies(rows, lang)
-        skipped = [*skipped, *copies]
+        skipped = [*skipped, *other_years, *copies]
         self.skipped, self.errors, self.as_of_given, self.key = skipped, errors, as_of_given, key
         _name_files(rows, lang)
         for row in rows:
@@ -352,6 +386,7 @@ class County:
         out: dict[str, Any] = {
             "as_of": self.day.isoformat(),
             "as_of_given": self.as_of_given,
+            "year": self.year,
             "issuer": self.issuer,
             "plans": len(self.rows),
             "total": total,

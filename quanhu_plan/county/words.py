@@ -204,13 +204,16 @@ def left_out_line(left: LeftOut, lang: str) -> str:
 def left_out_heading(county: County) -> str | None:
     """What the output says of the files not counted (None: every file was)."""
     copies = sum(1 for left in county.skipped if left.why == "copy")
-    errors, skipped = len(county.errors), len(county.skipped) - copies
-    if not errors and not skipped and not copies:
+    others = sum(1 for left in county.skipped if left.why == "other_year")
+    errors, skipped = len(county.errors), len(county.skipped) - copies - others
+    if not errors and not skipped and not copies and not others:
         return None
     if county.lang == "zh":
         said = []
         if errors:
             said.append(f"{errors} 个文件有问题，未计入（请修正后重新汇总）")
+        if others:
+            said.append(f"{others} 个文件是其他年度的计划，未计入")
         if copies:
             said.append(f"{copies} 个文件是已计入的计划的副本，未重复计入")
         if skipped:
@@ -219,6 +222,8 @@ def left_out_heading(county: County) -> str | None:
     said = []
     if errors:
         said.append(f"{errors} file(s) could not be read and were left out (fix and run again)")
+    if others:
+        said.append(f"{others} file(s) are plans of another year and were not counted")
     if copies:
         said.append(f"{copies} file(s) are copies of a plan counted and were not counted again")
     if skipped:
@@ -228,15 +233,19 @@ def left_out_heading(county: County) -> str | None:
 
 def heading(county: County) -> str:
     """The table's title: 各乡镇工作计划推进情况 · 截至 2023-06-30."""
-    days = county.days
+    ended = [day.isoformat() for day in county.days if day != county.day]
     if county.lang == "zh":
         text = f"各乡镇工作计划推进情况 · 截至 {county.day.isoformat()}"
-        if days and days != [county.day]:
-            text += f"（已结束的计划按其结束日 {days[0].isoformat()} 计）"
+        if len(ended) == 1:
+            text += f"（已结束的计划按其结束日 {ended[0]} 计）"
+        elif ended:  # plans whose periods end on different days
+            text += f"（已结束的计划按各自的结束日 {'、'.join(ended)} 计）"
         return text
     text = f"The towns' work plans · as of {county.day.isoformat()}"
-    if days and days != [county.day]:
-        text += f" (plans that have ended are judged at their end, {days[0].isoformat()})"
+    if len(ended) == 1:
+        text += f" (plans that have ended are judged at their end, {ended[0]})"
+    elif ended:
+        text += f" (plans that have ended are judged at their own ends, {', '.join(ended)})"
     return text
 
 
