@@ -87,3 +87,24 @@ def test_plans_of_one_year_ending_on_different_days_are_each_named_in_the_headin
     shown = runner.invoke(app, ["county", str(folder)])
     assert shown.exit_code == 0, shown.output
     assert "已结束的计划按各自的结束日2023-06-30、2023-12-31计" in "".join(shown.output.split())
+
+
+def test_the_notices_summary_says_how_many_plans_of_another_year_and_copies_are_not_counted(
+    tmp_path,
+):
+    folder = tmp_path / "county"
+    jia = write(folder / "jia.toml", town_doc("甲镇", tasks=10, seed=1))
+    write(folder / "jia-copy.toml", town_doc("甲镇", tasks=10, seed=1))
+    assert jia.read_bytes() == (folder / "jia-copy.toml").read_bytes()
+    write(folder / "yi.toml", of_year(town_doc("乙镇", tasks=10, seed=2), 2022))
+    write(folder / "bing.toml", town_doc("丙镇", tasks=10, seed=3))
+    notice = runner.invoke(app, ["county", str(folder), "--format", "md"])
+    assert notice.exit_code == 0, notice.output
+    assert "另有 1 个其他年度的计划、1 个已计入的计划的副本未计入本次汇总（见第五部分）。" in (
+        notice.stdout
+    )
+    assert "本次汇总计划 2 个" in notice.stdout
+    english = runner.invoke(app, ["--lang", "en", "county", str(folder), "--format", "md"])
+    assert "Not counted (see 5): 1 plan(s) of another year, 1 copy(ies) of plans already " in (
+        english.stdout
+    )

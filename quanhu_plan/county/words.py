@@ -297,6 +297,11 @@ def overall_sentences(county: County) -> list[str]:
         ]
         if county.errors:
             lines.append(f"另有 {len(county.errors)} 个文件有问题，未计入本次汇总（见第五部分）。")
+        others, copies = _not_counted(county)
+        if others or copies:
+            said = [f"{others} 个其他年度的计划"] if others else []
+            said += [f"{copies} 个已计入的计划的副本"] if copies else []
+            lines.append(f"另有 {'、'.join(said)}未计入本次汇总（见第五部分）。")
         return lines
     lines = [
         f"{len(county.rows)} plans counted ({ranked} ranked), {total.total} tasks (not counting "
@@ -311,7 +316,18 @@ def overall_sentences(county: County) -> list[str]:
     ]
     if county.errors:
         lines.append(f"{len(county.errors)} file(s) could not be read and are not counted (see 5).")
+    others, copies = _not_counted(county)
+    if others or copies:
+        said = [f"{others} plan(s) of another year"] if others else []
+        said += [f"{copies} copy(ies) of plans already counted"] if copies else []
+        lines.append(f"Not counted (see 5): {', '.join(said)}.")
     return lines
+
+
+def _not_counted(county: County) -> tuple[int, int]:
+    """How many plans of another year, and copies of a plan counted, the view left out."""
+    whys = [left.why for left in county.skipped]
+    return whys.count("other_year"), whys.count("copy")
 
 
 def place_line(row: PlanRow, county: County) -> str:
