@@ -99,15 +99,19 @@ def merge_files(
     from ..store.plan_file import copy_tables
 
     # Only what the merge changed is rewritten in our text (as a change would), written
-    # atomically; every id of either side must still be in it.
+    # atomically; every id of either side must still be in it. Their text instead when it
+    # holds every comment of ours and more (a note a clerk typed in Notepad), which ours would
+    # lose: then the file keeps their line ends too, and our file's BOM.
+    our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
+    on = 1 if their_comments > our_comments else 0
     rewritten = store.save(
-        ours, merged, ids_read=kept_ids, read=(texts[1], copy_tables(docs[0][1]))
+        ours, merged, ids_read=kept_ids, read=(texts[1 + on], copy_tables(docs[on][1]))
     )
-    if rewritten and store.has_comments(texts[1]):
+    if rewritten and store.has_comments(texts[1 + on]):
         notices.append((_comments_dropped(label, lang), True))
-    # The merge keeps our text; comments only their side added are not in it.
-    kept = set(store.comments(texts[0])) | set(store.comments(texts[1]))
-    theirs_only = [c for c in dict.fromkeys(store.comments(texts[2])) if c not in kept]
+    # Comments only the side not written on added are not in the text written.
+    kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
+    theirs_only = [c for c in dict.fromkeys(store.comments(texts[2 - on])) if c not in kept]
     if theirs_only:
         notices.append((_their_comments_not_kept(label, theirs_only, lang), True))
     print_after_save([*notices, *((line, True) for line in merge_report(result, label, lang))])
