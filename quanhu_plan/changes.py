@@ -572,11 +572,27 @@ def add_note(
 _SHELL_SPECIAL = re.compile(r"""[\s"'\\$`;&|<>()*?!#~%^]""")
 
 
+# Inside "…" a POSIX shell still expands $ and ` (and bash, as typed, !): such a word goes in '…'.
+_EXPANDED_IN_DOUBLE_QUOTES = re.compile(r"[$`!]")
+
+
+def _windows() -> bool:
+    import os
+
+    return os.name == "nt"
+
+
 def quote(word: str) -> str:
     """A word as typed on a command line: as it is when it can be (王五, 2023-06-30), else in
-    double quotes, which both Windows and POSIX shells read."""
+    double quotes, which both Windows and POSIX shells read; on POSIX in single quotes when it
+    holds what a shell expands inside double quotes ($HOME, `…`, !). On Windows a backslash
+    stays single (C:\\计划\\2024.toml): a program's arguments take it as it is there."""
     if word and not _SHELL_SPECIAL.search(word):
         return word
+    if _windows():  # backslashes before the closing quote are doubled, else they escape it
+        return '"' + re.sub(r"(\\+)$", r"\1\1", word.replace('"', '\\"')) + '"'
+    if _EXPANDED_IN_DOUBLE_QUOTES.search(word):
+        return "'" + word.replace("'", "'\\''") + "'"
     return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

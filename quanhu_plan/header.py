@@ -11,12 +11,14 @@ log`` lists it among the items' entries (``trace.trace``), ``plan undo`` reverts
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from .changes import Stamp, _apply, _changed, _entry, _entry_at, _log, _same, quote
 from .errors import BadChange
 from .model import Plan
-from .outcome import Outcome
+from .outcome import Notice, Outcome
 from .trace import log_of
 from .validate import check_meta
 
@@ -96,6 +98,7 @@ def edit_header(
     ``year`` without a new ``start`` or ``end`` moves the period written in the file by as many
     years, so that the period stays in the plan's year."""
     new: dict[str, Any] = {}
+    old_meta = dict(plan.meta)
     for name, value in given.items():
         if name not in HEADER_FIELDS:
             raise ValueError(f"plan header cannot change {name}")
@@ -123,7 +126,135 @@ def edit_header(
         )
     at = _entry_at(plan, stamp)
     _log(plan.meta, _entry(at, stamp, "edit", note=note, before=before, after=after))
-    return Outcome("edit", [("", "")], fields=_changed(before, after), header=True)
+    outcome = Outcome("edit", [("", "")], fields=_changed(before, after), header=True)
+    outcome.warnings += [
+        *_outside_year(plan, given),
+        *_dates_outside(plan, old_meta),
+        *_title_year(plan, old_meta, given),
+    ]
+    return outcome
+
+
+@dataclass(frozen=True)
+class HeaderNotice(Notice):
+    """A notice of a header change, in the words of each language (not a label of texts)."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        return self.texts[lang]
+
+
+def _outside_year(plan: Plan, given: dict[str, Any]) -> list[Notice]:
+    """A year or period typed that leaves the period (start, end) outside the plan's year: the
+    plan's pace and deadlines run in its period, its report and plan county file it under its
+    year. Allowed (a period may be set before the year), but named with the commands that put
+    them together: a period in the year, or the year of the period."""
+    if not any(name in given for name in ("year", "start", "end")):
+        return []
+    year, start, end = plan.year, plan.start, plan.end
+    if start.year == year and end.year == year:
+        return []
+    in_year = f"plan header --start {year}-01-01 --end {year}-12-31"
+    other_zh = other_en = ""
+    if start.year == end.year:
+        # the period typed with it, which --year alone would move
+        other = f"plan header --year {start.year} --start {start} --end {end}"
+        other_zh, other_en = f"；或把年度改为 {start.year}：{other}", f"; or the year: {other}"
+    return [
+        HeaderNotice(
+            "",
+            {},
+            {
+                "zh": f"注意：计划期 {start} 至 {end} 不在年度 {year} 之内。要让两者一致，改计划期："
+                f"{in_year}{other_zh}",
+                "en": f"Note: the period {start} to {end} is not within the year {year}. To put "
+                f"them together, set the period: {in_year}{other_en}",
+            },
+        )
+    ]
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHOWN = 5
+
+
+def _dates_outside(plan: Plan, old_meta: dict[str, Any]) -> list[Notice]:
+    """Tasks' deadlines, starts and milestones that the new period leaves outside it (those
+    already outside the old one are not named again): plan check would point them out."""
+    from .validate import plan_warnings
+
+    if (plan.meta.get("start"), plan.meta.get("end"), plan.meta.get("year")) == (
+        old_meta.get("start"),
+        old_meta.get("end"),
+        old_meta.get("year"),
+    ):
+        return []
+    tables = [item.data for item in plan.items()]
+
+    def key(problem: Any) -> tuple[Any, ...]:
+        return (
+            problem.item_id,
+            problem.field,
+            repr(problem.found),
+            _DAY.sub("", problem.allowed["en"]),
+        )
+
+    was = {key(p) for p in plan_warnings({"plan": old_meta, "item": tables})}
+    found = [
+        p
+        for p in plan_warnings({"plan": plan.meta, "item": tables})
+        if p.field in ("due", "start", "milestone") and key(p) not in was
+    ]
+    if not found:
+        return []
+    period = f"{plan.start} 至 {plan.end}", f"{plan.start} to {plan.end}"
+    texts = {}
+    for lang, sep, words in (("zh", "；", period[0]), ("en", "; ", period[1])):
+        shown = sep.join(
+            f"{p.item_id} {_found(p.found)}: {p.allowed[lang].rstrip('。.')}"
+            if lang == "en"
+            else f"{p.item_id} {_found(p.found)}：{p.allowed[lang].rstrip('。.')}"
+            for p in found[:_SHOWN]
+        )
+        more = len(found) - _SHOWN
+        if lang == "zh":
+            texts[lang] = (
+                f"注意：计划期现在是 {words}，有 {len(found)} 处日期不在其中：{shown}"
+                + ("等（plan check 列出全部）" if more > 0 else "")
+                + "。需要的话用 plan edit 编号 --due/--start 改正。"
+            )
+        else:
+            texts[lang] = (
+                f"Note: the period is now {words}; {len(found)} date(s) lie outside it: {shown}"
+                + (f" and {more} more (plan check lists them all)" if more > 0 else "")
+                + ". Correct them with plan edit ID --due/--start where needed."
+            )
+    return [HeaderNotice("", {}, texts)]
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, list):  # milestones: their deadlines
+        return ", ".join(str(m.get("due")) for m in value if isinstance(m, dict))
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _title_year(plan: Plan, old_meta: dict[str, Any], given: dict[str, Any]) -> list[Notice]:
+    """A new year while the title, not changed with it, still names the old one."""
+    old_year, title = old_meta.get("year", plan.year), str(plan.meta.get("title", ""))
+    if "title" in given or plan.year == old_year or str(old_year) not in title:
+        return []
+    command = f"plan header --title {quote(title.replace(str(old_year), str(plan.year)))}"
+    return [
+        HeaderNotice(
+            "",
+            {},
+            {
+                "zh": f"注意：计划名称“{title}”写的还是 {old_year} 年；要改名：{command}",
+                "en": f"Note: the title “{title}” still names {old_year}; to rename it: {command}",
+            },
+        )
+    ]
 
 
 def _check_period(plan: Plan, given: dict[str, Any]) -> None:

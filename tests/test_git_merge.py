@@ -328,7 +328,7 @@ def test_undo_after_a_merge_takes_back_only_your_own_change(county):
 def test_git_setup_writes_attributes_once_and_the_driver_per_clone(county):
     a, b = county
     attributes = (a.folder / ".gitattributes").read_text(encoding="utf-8")
-    assert attributes == "plan.toml merge=quanhu-plan\n"
+    assert attributes == "*.toml merge=quanhu-plan\n"
     again = a.plan("git-setup", "--command", DRIVER)
     assert "已有所需的设置" in again.stdout and "每个克隆" in again.stdout
     assert (a.folder / ".gitattributes").read_text(encoding="utf-8") == attributes
@@ -336,25 +336,29 @@ def test_git_setup_writes_attributes_once_and_the_driver_per_clone(county):
     assert driver == f"{DRIVER} merge %O %A %B %P"
 
 
-def test_git_setup_names_the_plan_files_of_other_names_in_the_repository(tmp_path, git_env):
+def test_git_setup_covers_every_toml_file_so_a_plan_renamed_or_added_later_needs_no_new_run(
+    tmp_path, git_env
+):
     git(tmp_path, "init", "-q", "town")
     plan_file = write_plan(tmp_path / "town" / "泉湖镇.toml", SMALL_ITEMS)
     (tmp_path / "town" / "towns").mkdir()
     write_plan(tmp_path / "town" / "towns" / "花桥镇 2023.toml", SMALL_ITEMS)
-    (tmp_path / "town" / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
     git(tmp_path / "town", "add", "-A")
     result = runner.invoke(app, ["-f", str(plan_file), "git-setup"])
     assert result.exit_code == 0, result.output
     text = (tmp_path / "town" / ".gitattributes").read_text(encoding="utf-8")
-    assert text == (
-        "plan.toml merge=quanhu-plan\n/泉湖镇.toml merge=quanhu-plan\n"
-        "/towns/花桥镇?2023.toml merge=quanhu-plan\n"
-    )
-    said = git(tmp_path / "town", "check-attr", "merge", "--", "pyproject.toml").stdout
-    assert said.endswith(": merge: unspecified\n")
-    for name in ("泉湖镇.toml", "其他镇/plan.toml", "towns/花桥镇 2023.toml"):
+    assert text == "*.toml merge=quanhu-plan\n"
+    for name in ("泉湖镇.toml", "其他镇/plan.toml", "towns/花桥镇 2023.toml", "2024计划.toml"):
         said = git(tmp_path / "town", "check-attr", "merge", "--", name).stdout
         assert said.endswith(": merge: quanhu-plan\n"), said
+    # A plan whose name does not end in .toml is named itself.
+    other = write_plan(tmp_path / "town" / "towns" / "云集 镇.plan", SMALL_ITEMS)
+    result = runner.invoke(app, ["-f", str(other), "git-setup"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "town" / ".gitattributes").read_text(encoding="utf-8")
+    assert text == "*.toml merge=quanhu-plan\n/towns/云集?镇.plan merge=quanhu-plan\n"
+    said = git(tmp_path / "town", "check-attr", "merge", "--", "towns/云集 镇.plan").stdout
+    assert said.endswith(": merge: quanhu-plan\n"), said
 
 
 def test_git_setup_refuses_outside_a_git_repository(tmp_path, git_env, small_plan):

@@ -196,7 +196,7 @@ def test_header_change_is_traced_logged_and_undone(runner, small_plan):
     result = ok(
         runner, "header", "--title", "测试镇2024年工作计划", "--year", "2024", "--by", "王五"
     )
-    assert result.output == (
+    assert result.stdout == (  # stderr: 1.3's deadline is now before the period
         "已修改 计划表头：计划名称 测试镇2023年工作计划 → 测试镇2024年工作计划；年度 2023 → 2024；"
         "开始日期 2023-01-01 → 2024-01-01；结束日期 2023-12-31 → 2024-12-31\n"
     )

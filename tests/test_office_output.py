@@ -170,7 +170,8 @@ def test_county_names_plans_sharing_an_organisation_with_their_files(tmp_path, m
 
     folder = tmp_path / "county"
     write(folder / "quanhu.toml", town_doc("衡南县泉湖镇人民政府", tasks=20, seed=1))
-    write(folder / "quanhu-copy.toml", town_doc("衡南县泉湖镇人民政府", tasks=20, seed=1))
+    # Not an exact copy, which is counted once (test_county_copies): a plan of the same name.
+    write(folder / "quanhu-copy.toml", town_doc("衡南县泉湖镇人民政府", tasks=20, seed=6))
     write(folder / "other.toml", town_doc("衡南县泉湖镇人民政府", tasks=30, seed=2))
     write(folder / "huaqiao.toml", town_doc("衡南县花桥镇人民政府", tasks=10, seed=3))
     # Each town in a folder of its own: the folder tells the files apart.

@@ -74,15 +74,17 @@ def test_git_conflict_markers_are_named_with_their_line_item_and_the_way_out(pla
 def test_a_renamed_plan_merged_as_text_is_set_up_by_git_setup_and_remerged_by_checkout_merge(
     tmp_path, monkeypatch
 ):
-    """The plan was renamed in one clone and changed in the other: .gitattributes names the
-    old name, so git merged it as text. plan git-setup (run where the plan is not in use)
-    names the conflicted plan too, and git checkout --merge then merges it item by item."""
+    """The plan was renamed in one clone and changed in the other, in a repository whose
+    .gitattributes an older plan git-setup wrote with the old name only, so git merged it as
+    text. plan git-setup (run where the plan is not in use) covers the conflicted plan too,
+    and git checkout --merge then merges it item by item."""
     repo = tmp_path / "town"
     git(tmp_path, "init", "-q", "-b", "main", str(repo))
     write_plan(repo / "plan.toml", SMALL_ITEMS)
     monkeypatch.chdir(repo)
     monkeypatch.delenv("PLAN_FILE")
     assert runner.invoke(app, ["git-setup", "--command", DRIVER]).exit_code == 0
+    (repo / ".gitattributes").write_text("plan.toml merge=quanhu-plan\n", encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "plan")
     git(repo, "checkout", "-qb", "office-b")
@@ -102,7 +104,7 @@ def test_a_renamed_plan_merged_as_text_is_set_up_by_git_setup_and_remerged_by_ch
 
     setup = runner.invoke(app, ["git-setup", "--command", DRIVER])
     assert setup.exit_code == 0, setup.output
-    assert "/泉湖镇.toml merge=quanhu-plan" in (repo / ".gitattributes").read_text("utf-8")
+    assert "*.toml merge=quanhu-plan" in (repo / ".gitattributes").read_text("utf-8")
     git(repo, "checkout", "--merge", "--", "泉湖镇.toml")
     checked = runner.invoke(app, ["-f", "泉湖镇.toml", "check"])
     assert checked.exit_code == 1, checked.output  # a conflict the plan records, not markers

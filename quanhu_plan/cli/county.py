@@ -175,6 +175,7 @@ def county(
             skipped.append(LeftOut(str(path[0]), value))
         else:
             errors.append((str(path[0]), value))
+    _identify_namesakes(rows)
     if not rows and not errors:
         from ..county.view import NoPlans
 
@@ -372,14 +373,35 @@ def _read_one(
     try:
         plan = store.load(store.PlanSource(path))
         if as_of is None:
-            return "row", plan_row(file, plan, plan.default_as_of(today), None, key)
-        from ..replay import plan_as_of
+            row = plan_row(file, plan, plan.default_as_of(today), None, key)
+        else:
+            from ..replay import plan_as_of
 
-        return "row", plan_row(file, plan_as_of(plan, as_of), as_of, as_of, key)
+            row = plan_row(file, plan_as_of(plan, as_of), as_of, as_of, key)
+        return "row", row
     except PlanError as exc:
         if not named and isinstance(exc, PlanInvalid) and not store.has_plan_table(path):
             return "skip", "not_a_plan"
         return "error", {lang: exc.message(lang) for lang in LANGS}
+
+
+def _identify_namesakes(rows: list[Any]) -> None:
+    """Give the plans that share an organisation (or title) and year what tells a copy of one
+    (``county.view.identify``); only they can be copies, and they are few, so the others are
+    not read again."""
+    from ..county.view import identify
+
+    groups: dict[tuple[str, Any], list[Any]] = {}
+    for row in rows:
+        groups.setdefault((row.own_name, row.year), []).append(row)
+    for group in groups.values():
+        if len(group) > 1:
+            for row in group:
+                try:
+                    path = Path(row.file)
+                    identify(row, store.load(store.PlanSource(path)), store.read_text(path))
+                except (PlanError, OSError):  # changed meanwhile: not taken for a copy
+                    pass
 
 
 # ---------------------------------------------------------------- the output file

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import store
-from ..errors import BadChange, ConflictMarkers, PlanError, PlanInvalid
+from ..errors import BadChange, PlanError, PlanInvalid
 from .app import command, print_after_save, say, session
 from .change import By, ItemArg, Note, _apply, _stamp, login_name
 
@@ -69,6 +69,9 @@ def merge_files(
     from ..model import build_plan
 
     label = name or str(ours)
+    if not any(_holds_a_plan_table(path) for path in (base, ours, theirs)):
+        _merge_as_text(base, ours, theirs, label, session(ctx).lang())
+        return
     texts = [store.read_text(path) for path in (base, ours, theirs)]
     base_doc = store.parse_toml(texts[0], f"{label} (base)") if texts[0].strip() else {}
     docs = []
@@ -96,18 +99,77 @@ def merge_files(
     from ..store.plan_file import copy_tables
 
     # Only what the merge changed is rewritten in our text (as a change would), written
-    # atomically; every id of either side must still be in it.
+    # atomically; every id of either side must still be in it. Their text instead when it
+    # holds every comment of ours and more (a note a clerk typed in Notepad), which ours would
+    # lose: then the file keeps their line ends too, and our file's BOM.
+    our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
+    on = 1 if their_comments > our_comments else 0
     rewritten = store.save(
-        ours, merged, ids_read=kept_ids, read=(texts[1], copy_tables(docs[0][1]))
+        ours, merged, ids_read=kept_ids, read=(texts[1 + on], copy_tables(docs[on][1]))
     )
-    if rewritten and store.has_comments(texts[1]):
+    if rewritten and store.has_comments(texts[1 + on]):
         notices.append((_comments_dropped(label, lang), True))
-    # The merge keeps our text; comments only their side added are not in it.
-    kept = set(store.comments(texts[0])) | set(store.comments(texts[1]))
-    theirs_only = [c for c in dict.fromkeys(store.comments(texts[2])) if c not in kept]
+    # Comments only the side not written on added are not in the text written.
+    kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
+    theirs_only = [c for c in dict.fromkeys(store.comments(texts[2 - on])) if c not in kept]
     if theirs_only:
         notices.append((_their_comments_not_kept(label, theirs_only, lang), True))
     print_after_save([*notices, *((line, True) for line in merge_report(result, label, lang))])
+
+
+# A [plan] table's header at the start of a line (after a BOM): a plan, or a broken one.
+_PLAN_TABLE = re.compile(rb"^(?:\xef\xbb\xbf)?[ \t]*\[[ \t]*plan[ \t]*\]", re.MULTILINE)
+
+
+def _holds_a_plan_table(path: Path) -> bool:
+    """Is the file a plan (or a plan a hand edit broke)? git-setup names every *.toml, so the
+    driver is given other TOML files too (pyproject.toml, county.toml), merged as git would."""
+    try:
+        return _PLAN_TABLE.search(path.read_bytes()) is not None
+    except OSError:  # a version git could not give: the plan merge names the problem
+        return True
+
+
+def _merge_as_text(base: Path, ours: Path, theirs: Path, label: str, lang: str) -> None:
+    """Merge a file that is no plan as git merges text (git merge-file): line by line, into our
+    version, with <<<<<<< markers where both sides changed the same lines (exit 1: git then
+    marks it as in conflict)."""
+    import subprocess
+
+    args = ["merge-file", "-L", "ours", "-L", "base", "-L", "theirs"]
+    try:
+        done = subprocess.run(
+            ["git", *args, str(ours), str(base), str(theirs)],
+            capture_output=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
+        )
+    except OSError:
+        raise BadChange(
+            f"{label} 不是计划文件，需用 git 按普通文本合并，但找不到 git 程序。",
+            f"{label} is not a plan and is merged as text by git, but the git program was not "
+            "found.",
+        ) from None
+    if done.returncode == 0:
+        return
+    if 0 < done.returncode < 128:
+        say(
+            f"plan merge：{label} 不是计划文件（没有 [plan] 表），已按普通文本合并；两方改了同样"
+            f"的行，{done.returncode} 处冲突已在文件中用 <<<<<<< ======= >>>>>>> 标出：请手工改好后"
+            f" git add {label}。"
+            if lang == "zh"
+            else f"plan merge: {label} is not a plan (no [plan] table) and was merged as text; "
+            f"both sides changed the same lines: {done.returncode} conflict(s) are marked in "
+            f"the file with <<<<<<< ======= >>>>>>>. Settle them by hand, then git add {label}.",
+            err=True,
+        )
+        raise typer.Exit(1)
+    detail = (done.stderr or done.stdout).strip()
+    raise BadChange(
+        f"{label} 不是计划文件，按普通文本合并时 git merge-file 失败：{detail}",
+        f"{label} is not a plan; merging it as text, git merge-file failed: {detail}",
+    )
 
 
 def _now() -> dt.datetime:
@@ -339,8 +401,8 @@ def git_setup(
 ) -> None:
     """Make git merge plan files with plan merge (设置 git 合并方式).
 
-    Writes .gitattributes in the repository (plan.toml, the plan in use and the plan files git
-    keeps under other names: merge=quanhu-plan), .gitignore lines for the files a plan command
+    Writes .gitattributes in the repository (*.toml merge=quanhu-plan: every plan file, under
+    any name it is given later; plan merge merges other TOML files as text), .gitignore lines for the files a plan command
     killed while writing may leave beside a plan (*.lock, .*.quanhu-tmp, .*.quanhu-journal)
     and the driver into this clone's git config. Git does not copy its config with a clone:
     run plan git-setup once in every clone; commit .gitattributes and .gitignore once."""
@@ -348,17 +410,16 @@ def git_setup(
     source = run.source
     folder = Path.cwd() if source.embedded else source.path.resolve().parent
     top = Path(_git(["rev-parse", "--show-toplevel"], folder))
-    relatives = _plan_files_in(top)
-    if not source.embedded:
+    # Every TOML file: a plan renamed or added later is merged item by item too, without a
+    # new run (git reads the attributes by file name); plan merge merges other TOML files as
+    # text, as git would. The plan in use is named too when its name does not end in .toml.
+    patterns = ["*.toml"]
+    if not source.embedded and not source.path.name.endswith(".toml"):
         try:
-            relatives.insert(0, source.path.resolve().relative_to(top.resolve()).as_posix())
+            relative = source.path.resolve().relative_to(top.resolve()).as_posix()
+            patterns.append("/" + "".join("?" if ch.isspace() else ch for ch in relative))
         except ValueError:
             pass
-    patterns = ["plan.toml"] + [
-        "/" + "".join("?" if ch.isspace() else ch for ch in relative)
-        for relative in dict.fromkeys(relatives)
-        if Path(relative).name != "plan.toml"
-    ]
     attributes = top / ATTRIBUTES
     added = _add_lines(
         attributes,
@@ -410,29 +471,6 @@ def _add_lines(path: Path, wanted: list[str], has: Callable[[str, str], bool]) -
         new = text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(added) + "\n"
         store.atomic_write(path, new)
     return added
-
-
-def _plan_files_in(top: Path) -> list[str]:
-    """The plan files git keeps in the repository (``.toml`` files with a ``[plan]`` table and
-    items, or with a ``[plan]`` line and git's conflict markers: a plan git merged as text
-    because .gitattributes does not name it yet), as paths from its top."""
-    found = []
-    for relative in _git(["ls-files", "-z", "--", "*.toml"], top).split("\0"):
-        if not relative:
-            continue
-        text = ""
-        try:
-            text = store.read_text(top / relative)
-            doc = store.parse_toml(text, relative)
-        except ConflictMarkers:
-            if re.search(r"^\s*\[\s*plan\s*\]", text, re.MULTILINE):
-                found.append(relative)
-            continue
-        except (PlanError, OSError):
-            continue
-        if isinstance(doc.get("plan"), dict) and isinstance(doc.get("item"), list):
-            found.append(relative)
-    return found
 
 
 def _git(args: list[str], folder: Path) -> str:

@@ -39,6 +39,9 @@ class PlanRow:
         "score",
         "rank",
         "shared",
+        "year",
+        "content",
+        "marks",
     )
 
     def __init__(
@@ -61,6 +64,11 @@ class PlanRow:
         # Said after the name when another plan of the view has the same name (``County``):
         # as few of the file's last path parts as tell the plans of that name apart.
         self.shared: str | None = None
+        # What tells a copy of a plan (``County``): the plan's year, a digest of its text ('':
+        # not known) and a mark of each entry of its trace.
+        self.year: int | None = None
+        self.content = ""
+        self.marks: frozenset[str] = frozenset()
 
     @property
     def own_name(self) -> str:
@@ -102,7 +110,7 @@ def plan_row(
     entries count as reported (None: all of them). ``key``: gather the items carrying it."""
     figures = rollups(plan, as_of)[""]
     keyed = keyed_items(plan, as_of, key) if key is not None else None
-    return PlanRow(
+    row = PlanRow(
         file,
         plan.organisation,
         plan.title,
@@ -112,6 +120,30 @@ def plan_row(
         newest_change(plan, until),
         keyed,
     )
+    row.year = plan.year
+    return row
+
+
+def identify(row: PlanRow, plan: Plan, text: str) -> PlanRow:
+    """Give ``row`` what tells a copy of its plan (``County``): the plan as read (not replayed)
+    and the file's text."""
+    import hashlib
+
+    from ..trace import archived_tables, log_of
+
+    plain = text.lstrip("\ufeff").replace("\r\n", "\n")  # the same plan, saved by Notepad
+    row.content = hashlib.sha256(plain.encode("utf-8", "surrogatepass")).hexdigest()
+    tables = [plan.meta, *(item.data for item in plan.items())]
+    tables += [table for _, table in archived_tables(plan)]
+    marks = set()
+    for table in tables:
+        where = table.get("id", "[plan]")
+        for entry in log_of(table):
+            at = entry.get("at")
+            at = at.isoformat() if isinstance(at, dt.datetime) else str(at)
+            marks.add(f"{where}|{at}|{entry.get('by')}|{entry.get('action')}|{entry.get('after')}")
+    row.marks = frozenset(marks)
+    return row
 
 
 def keyed_items(plan: Plan, as_of: dt.date, key: str) -> list[dict[str, Any]]:
@@ -173,6 +205,92 @@ class LeftOut:
         return out
 
 
+def _of_one_year(
+    rows: list[PlanRow], as_of: dt.date | None, lang: str
+) -> tuple[int | None, list[PlanRow], list[LeftOut]]:
+    """The year the view is of, its plans, and the plans of other years left out: a town's
+    plan of last year (or already of next year) beside this year's is not ranked with them.
+    The year is that of --as-of when a plan is of it, else the year most plans are of (of two
+    as common, the later)."""
+    years = [row.year for row in rows if row.year is not None]
+    if not years or len(set(years)) == 1:
+        return (years[0] if years else None), rows, []
+    if as_of is not None and as_of.year in years:
+        year = as_of.year
+    else:
+        year = max(set(years), key=lambda y: (years.count(y), y))
+    kept = [row for row in rows if row.year in (year, None)]
+    out = [
+        LeftOut(
+            row.file,
+            "other_year",
+            f"{row.file}：是 {row.year} 年度的计划，本次汇总的是 {year} 年度的计划，未计入。要汇总 "
+            f"{row.year} 年度，请只给出那一年的计划文件再运行 plan county。"
+            if lang == "zh"
+            else f"{row.file}: a plan of {row.year}; this view is of the plans of {year}, so it "
+            f"is not counted. For {row.year}, run plan county on that year's plan files only.",
+        )
+        for row in rows
+        if row.year not in (year, None)
+    ]
+    return year, kept, out
+
+
+def _copies(rows: list[PlanRow], lang: str) -> tuple[list[PlanRow], list[LeftOut]]:
+    """The rows to count, and the files left out as copies: a file whose text is that of a file
+    read before it, and of two versions of one plan (``_versions``) the one whose trace the
+    other holds, with more. Two plans of one name otherwise are two towns' and both count, each
+    named with its file (``_name_files``)."""
+    kept: list[PlanRow] = []
+    out: list[LeftOut] = []
+    for row in rows:
+        same = next((k for k in kept if row.content and k.content == row.content), None)
+        if same is not None:
+            out.append(LeftOut(row.file, "copy", _copy_words(row.file, same.file, lang, True)))
+            continue
+        version = next((k for k in kept if _versions(k, row)), None)
+        if version is None:
+            kept.append(row)
+            continue
+        older, newer = (row, version) if row.marks <= version.marks else (version, row)
+        out.append(LeftOut(older.file, "copy", _copy_words(older.file, newer.file, lang, False)))
+        kept[kept.index(version)] = newer
+    return kept, out
+
+
+def _versions(one: PlanRow, other: PlanRow) -> bool:
+    """Two versions of one plan: one organisation (or title) and year, and every entry of one's
+    trace in the other's (a copy put aside while the plan went on being changed). Two towns'
+    plans share no entry: an entry holds the second it was written, its item and values."""
+    if (one.own_name, one.year) != (other.own_name, other.year):
+        return False
+    return bool(one.marks and other.marks) and (
+        one.marks <= other.marks or other.marks <= one.marks
+    )
+
+
+def _copy_words(file: str, kept: str, lang: str, same_text: bool) -> str:
+    if lang == "zh":
+        if same_text:
+            return (
+                f"{file}：与 {kept} 内容完全相同，是同一份计划，只计一次。如果它其实是另一个单位的"
+                "计划，请先在其中用 plan header --organisation 写明单位。"
+            )
+        return (
+            f"{file}：与 {kept} 是同一单位同一年度的同一份计划，{kept} 含有它的全部修改记录（"
+            "它是旧的一份），只计入后者。请删去或移走旧的一份。"
+        )
+    if same_text:
+        return (
+            f"{file}: the same text as {kept}, one plan, counted once. If it is another "
+            "organisation's plan, name that organisation in it first (plan header --organisation)."
+        )
+    return (
+        f"{file}: the same plan as {kept} (one organisation and year), which holds every change "
+        f"in its log (it is the older copy); only {kept} is counted. Remove or move the older copy."
+    )
+
+
 def _name_files(rows: list[PlanRow], lang: str) -> None:
     """Plans that share a name are each named with their file (衡南县泉湖镇人民政府（泉湖.toml）):
     the file's name, or as many folders above it as tell them apart (东区/plan.toml)."""
@@ -211,6 +329,9 @@ class County:
     ):
         self.issuer = issuer
         self.day, self.rule, self.weights, self.lang = day, rule, weights, lang
+        self.year, rows, other_years = _of_one_year(rows, day if as_of_given else None, lang)
+        rows, copies = _copies(rows, lang)
+        skipped = [*skipped, *other_years, *copies]
         self.skipped, self.errors, self.as_of_given, self.key = skipped, errors, as_of_given, key
         _name_files(rows, lang)
         for row in rows:
@@ -265,6 +386,7 @@ class County:
         out: dict[str, Any] = {
             "as_of": self.day.isoformat(),
             "as_of_given": self.as_of_given,
+            "year": self.year,
             "issuer": self.issuer,
             "plans": len(self.rows),
             "total": total,

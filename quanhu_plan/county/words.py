@@ -196,26 +196,36 @@ def _day_words(lang: str, day: int | None) -> str:
 
 def left_out_line(left: LeftOut, lang: str) -> str:
     sep = "：" if lang == "zh" else ": "
-    if left.why == "error":  # the store's message names the file, mostly
+    if left.message:  # an error (the store's message names the file, mostly) or a copy
         return left.message if left.file in left.message else f"{left.file}{sep}{left.message}"
     return f"{left.file}{sep}{LEFT_ASIDE[lang][left.why]}"
 
 
 def left_out_heading(county: County) -> str | None:
     """What the output says of the files not counted (None: every file was)."""
-    errors, skipped = len(county.errors), len(county.skipped)
-    if not errors and not skipped:
+    copies = sum(1 for left in county.skipped if left.why == "copy")
+    others = sum(1 for left in county.skipped if left.why == "other_year")
+    errors, skipped = len(county.errors), len(county.skipped) - copies - others
+    if not errors and not skipped and not copies and not others:
         return None
     if county.lang == "zh":
         said = []
         if errors:
             said.append(f"{errors} 个文件有问题，未计入（请修正后重新汇总）")
+        if others:
+            said.append(f"{others} 个文件是其他年度的计划，未计入")
+        if copies:
+            said.append(f"{copies} 个文件是已计入的计划的副本，未重复计入")
         if skipped:
             said.append(f"{skipped} 个文件不是计划，已跳过")
         return "；".join(said) + "："
     said = []
     if errors:
         said.append(f"{errors} file(s) could not be read and were left out (fix and run again)")
+    if others:
+        said.append(f"{others} file(s) are plans of another year and were not counted")
+    if copies:
+        said.append(f"{copies} file(s) are copies of a plan counted and were not counted again")
     if skipped:
         said.append(f"{skipped} file(s) are not plans and were skipped")
     return "; ".join(said) + ":"
@@ -223,15 +233,19 @@ def left_out_heading(county: County) -> str | None:
 
 def heading(county: County) -> str:
     """The table's title: 各乡镇工作计划推进情况 · 截至 2023-06-30."""
-    days = county.days
+    ended = [day.isoformat() for day in county.days if day != county.day]
     if county.lang == "zh":
         text = f"各乡镇工作计划推进情况 · 截至 {county.day.isoformat()}"
-        if days and days != [county.day]:
-            text += f"（已结束的计划按其结束日 {days[0].isoformat()} 计）"
+        if len(ended) == 1:
+            text += f"（已结束的计划按其结束日 {ended[0]} 计）"
+        elif ended:  # plans whose periods end on different days
+            text += f"（已结束的计划按各自的结束日 {'、'.join(ended)} 计）"
         return text
     text = f"The towns' work plans · as of {county.day.isoformat()}"
-    if days and days != [county.day]:
-        text += f" (plans that have ended are judged at their end, {days[0].isoformat()})"
+    if len(ended) == 1:
+        text += f" (plans that have ended are judged at their end, {ended[0]})"
+    elif ended:
+        text += f" (plans that have ended are judged at their own ends, {', '.join(ended)})"
     return text
 
 
@@ -283,6 +297,11 @@ def overall_sentences(county: County) -> list[str]:
         ]
         if county.errors:
             lines.append(f"另有 {len(county.errors)} 个文件有问题，未计入本次汇总（见第五部分）。")
+        others, copies = _not_counted(county)
+        if others or copies:
+            said = [f"{others} 个其他年度的计划"] if others else []
+            said += [f"{copies} 个已计入的计划的副本"] if copies else []
+            lines.append(f"另有 {'、'.join(said)}未计入本次汇总（见第五部分）。")
         return lines
     lines = [
         f"{len(county.rows)} plans counted ({ranked} ranked), {total.total} tasks (not counting "
@@ -297,7 +316,18 @@ def overall_sentences(county: County) -> list[str]:
     ]
     if county.errors:
         lines.append(f"{len(county.errors)} file(s) could not be read and are not counted (see 5).")
+    others, copies = _not_counted(county)
+    if others or copies:
+        said = [f"{others} plan(s) of another year"] if others else []
+        said += [f"{copies} copy(ies) of plans already counted"] if copies else []
+        lines.append(f"Not counted (see 5): {', '.join(said)}.")
     return lines
+
+
+def _not_counted(county: County) -> tuple[int, int]:
+    """How many plans of another year, and copies of a plan counted, the view left out."""
+    whys = [left.why for left in county.skipped]
+    return whys.count("other_year"), whys.count("copy")
 
 
 def place_line(row: PlanRow, county: County) -> str:
