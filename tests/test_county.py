@@ -771,3 +771,20 @@ def test_check_points_out_a_county_key_on_two_items(plan_file):
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
     assert "县级任务编号 县－3 已用于事项 1.1；plan county --key 会把两项都列出。" in result.stdout
+
+
+def test_word_notice_sets_chinese_quotes_in_the_chinese_face(towns, tmp_path):
+    """As in the year-end report: a run without w:hint="eastAsia" has its “ ” — in Times New
+    Roman in Word."""
+    import docx
+    from docx.oxml.ns import qn
+
+    out = tmp_path / "通报.docx"
+    result = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    body = docx.Document(str(out)).element.body
+    runs = list(body.iter(qn("w:r")))
+    assert runs
+    for run in runs:
+        fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        assert fonts is not None and fonts.get(qn("w:hint")) == "eastAsia", run.xml

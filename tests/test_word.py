@@ -359,3 +359,53 @@ def test_libreoffice_prints_every_task_on_a_sane_number_of_pages(tmp_path):
         missing = [title for title in titles if re.sub(r"\s+", "", title) not in flat]
         assert missing == [], (name, missing)
         assert "衡南县泉湖镇人民政府" in flat and "附表：任务完成情况台账" in flat
+
+
+# ---------------------------------------------------------------- Chinese punctuation
+
+
+def runs_of(document: Any) -> list[Any]:
+    """Every run of the body and of the footers (the page number's "— 1 —")."""
+    found = list(document.element.body.iter(qn("w:r")))
+    for section in document.sections:
+        found += list(section.footer._element.iter(qn("w:r")))
+    return found
+
+
+def hint_of(run: Any) -> str | None:
+    fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    return None if fonts is None else fonts.get(qn("w:hint"))
+
+
+def text_of(run: Any) -> str:
+    return "".join(t.text or "" for t in run.iter(qn("w:t")))
+
+
+def test_word_sets_chinese_quotes_dashes_and_ellipses_in_the_chinese_face():
+    """Word sets “ ” ‘ ’ — … (General Punctuation) in the Latin font (Times New Roman: narrow
+    quotes, a dash too short) unless the run says w:hint="eastAsia" (MS-OI29500, rFonts). In a
+    Chinese document every run says so; in an English one, each run that holds Chinese."""
+    items = [
+        {"id": "1", "title": "发展“四香”产业——特色农业……"},
+        {
+            "id": "1.1",
+            "title": "抓好“泉湖二月八”项目",
+            "status": "blocked",
+            "reason": "资金‘未到位’",
+        },
+        {"id": "1.2", "title": "Build the “bridge” — now", "status": "done"},
+    ]
+    plan = plan_from_doc(plan_doc(items))
+    zh = open_docx(docx_bytes(year_end_report(plan, dt.date(2023, 12, 31), "zh"), now=NOW))
+    runs = runs_of(zh)
+    assert any("“四香”" in text_of(run) for run in runs)
+    unhinted = [text_of(run) for run in runs if hint_of(run) != "eastAsia"]
+    assert unhinted == []
+
+    en = open_docx(docx_bytes(year_end_report(plan, dt.date(2023, 12, 31), "en"), now=NOW))
+    chinese = [run for run in runs_of(en) if re.search("[\u4e00-\u9fff]", text_of(run))]
+    assert chinese and all(hint_of(run) == "eastAsia" for run in chinese)
+    english = [
+        run for run in runs_of(en) if text_of(run) and not re.search("[^\x00-\u2fff]", text_of(run))
+    ]
+    assert english and all(hint_of(run) is None for run in english)

@@ -15,6 +15,7 @@ from ..report.docx import (
     _page_setup,
     _properties,
     _styles,
+    east_asian_hints,
     landscape_table,
     xml_text,
 )
@@ -103,6 +104,7 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
             document.add_paragraph(xml_text(left_out_line(one, lang)))
     _signature(document, signature(county))
     _table(document, county)
+    east_asian_hints(document, lang)
 
     buffer = BytesIO()
     document.save(buffer)

@@ -200,6 +200,7 @@ def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
 
     _signature(document, report)
     _ledger(document, report)
+    east_asian_hints(document, report.lang)
 
     buffer = BytesIO()
     document.save(buffer)
@@ -216,6 +217,28 @@ def set_fonts(style_or_run: Any, latin: str, east_asian: str) -> None:
     fonts.set(qn("w:eastAsia"), east_asian)
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(theme), None)
+
+
+_CHINESE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def east_asian_hints(document: Any, lang: str) -> None:
+    """Mark runs as East Asian text (``w:rFonts/@w:hint="eastAsia"``): Word sets the
+    punctuation Chinese shares with Western text (“ ” ‘ ’ — … · ×) in the Latin font
+    (Times New Roman: narrow quotes, a short dash) unless the run says so (MS-OI29500,
+    rFonts). Latin letters and digits keep the Latin font. In a Chinese document every run
+    (the footer's "— 1 —" too); in an English one, each run that holds Chinese."""
+    from docx.oxml.ns import qn
+
+    parts = [document.element.body]
+    parts += [section.footer._element for section in document.sections]
+    for part in parts:
+        for run in part.iter(qn("w:r")):
+            if lang != "zh":
+                text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+                if not _CHINESE.search(text):
+                    continue
+            run.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
 
 
 def _properties(document: Any, report: Report, now: dt.datetime) -> None:
