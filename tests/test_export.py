@@ -300,6 +300,28 @@ def test_a_long_text_wraps_within_its_column_instead_of_widening_the_table(plan_
     assert ws["B5"].value == title  # whole, not cut
 
 
+def test_a_long_plan_title_wraps_in_the_title_row_instead_of_running_off_the_page(small, tmp_path):
+    """The title row is merged across the table and centred: a title wider than the table ran
+    off both sides of the printed page (one line, 30 points tall). It wraps, and the row is as
+    tall as its lines in the 16-point title font; so does the 填报单位 line under it."""
+    title = "关于泉湖镇二〇二三年度经济社会发展和党的建设工作" * 6
+    organisation = "衡南县泉湖镇人民政府" * 20
+    small.write_text(
+        SMALL_PLAN.replace("测试镇2023年工作计划", title).replace("测试镇人民政府", organisation),
+        encoding="utf-8",
+    )
+    ws = sheet_of(export_xlsx(tmp_path, "--as-of", "2023-06-30"))
+    table_width = sum(ws.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQR")
+    assert ws["A1"].alignment.wrap_text and ws["A1"].alignment.horizontal == "center"
+    # The title at 16 points is 1.6 times as wide as the table's 10-point characters.
+    lines = -(-display_width(ws["A1"].value) * 16 // (10 * (table_width - 2)))
+    assert lines >= 2
+    assert ws.row_dimensions[1].height >= lines * 16 * 1.2
+    assert ws["A2"].alignment.wrap_text
+    assert ws.row_dimensions[2].height >= 2 * 13.5
+    assert {"A1:R1", "A2:R2"} <= {str(r) for r in ws.merged_cells.ranges}
+
+
 # ---------------------------------------------------------------- CSV
 
 

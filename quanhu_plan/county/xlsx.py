@@ -17,12 +17,11 @@ from ..exporting.xlsx import (
     LIGHT_FILLS,
     LIGHT_FONTS,
     PADDING,
-    TITLE_FONT,
-    TITLE_SIZE,
     _text_cell,
     display_width,
     print_setup,
     row_height,
+    title_row,
 )
 from .view import County
 from .words import (
@@ -84,11 +83,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         ws.column_dimensions[get_column_letter(col)].width = width
 
     row = 1
-    _text_cell(ws.cell(row, 1), inert(notice_title(county)))
-    ws.cell(row, 1).font = Font(name=TITLE_FONT, size=TITLE_SIZE, bold=True)
-    ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
-    ws.merge_cells(f"A{row}:{last}{row}")
-    ws.row_dimensions[row].height = 30
+    title_row(ws, row, inert(notice_title(county)), widths)
 
     def line(text: str, bold: bool = False) -> None:
         nonlocal row

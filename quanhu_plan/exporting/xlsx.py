@@ -102,6 +102,30 @@ def row_height(texts: list[tuple[str, int, int]]) -> float:
     return min(lines * LINE_HEIGHT + ROW_PADDING, TALLEST_ROW)
 
 
+# The title row: one line of the 16-point title font, with room above and below it.
+TITLE_ROW = 30.0
+TITLE_LINE_HEIGHT = 21.0
+
+
+def title_row(ws: Any, row: int, text: str, widths: list[int]) -> None:
+    """The title, bold and centred in a row merged across the table's columns (``widths``, in
+    characters of the 10-point body font), wrapped there: a title wider than the table would run off
+    both sides of the page. The row is as tall as its lines (the title font is 1.6 times as
+    wide as the body's)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    cell = ws.cell(row, 1)
+    _text_cell(cell, text)
+    cell.font = Font(name=TITLE_FONT, size=TITLE_SIZE, bold=True)
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.merge_cells(f"A{row}:{get_column_letter(len(widths))}{row}")
+    usable = max(1, sum(widths) - PADDING) * BODY_SIZE
+    lines = sum(max(1, -(-display_width(line) * TITLE_SIZE // usable)) for line in text.split("\n"))
+    height = TITLE_ROW + (lines - 1) * TITLE_LINE_HEIGHT
+    ws.row_dimensions[row].height = min(height, TALLEST_ROW)
+
+
 def column_widths(table: ProgressTable) -> list[int]:
     """Each column as wide as its widest cell, kept between the column's narrowest (and what
     its header needs) and widest; text wider than that wraps. When the whole is wider than
@@ -155,23 +179,20 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     def fill(colour: str) -> PatternFill:
         return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
-    # Title and the lines under it, each merged across the table.
+    widths = column_widths(table)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+    # Title and the lines under it, each merged across the table, wrapped within it.
     row = 1
-    _text_cell(ws.cell(row, 1), table.title)
-    ws.cell(row, 1).font = Font(name=TITLE_FONT, size=TITLE_SIZE, bold=True)
-    ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
-    ws.merge_cells(f"A{row}:{last}{row}")
-    ws.row_dimensions[row].height = 30
+    title_row(ws, row, table.title, widths)
     for line in table.lines:
         row += 1
         _text_cell(ws.cell(row, 1), line)
         ws.cell(row, 1).font = Font(name=FONT, size=BODY_SIZE)
-        ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center")
+        ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
         ws.merge_cells(f"A{row}:{last}{row}")
-
-    widths = column_widths(table)
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
+        ws.row_dimensions[row].height = row_height([(line, sum(widths), 0)])
 
     # The header.
     row += 1
