@@ -409,3 +409,29 @@ def test_word_sets_chinese_quotes_dashes_and_ellipses_in_the_chinese_face():
         run for run in runs_of(en) if text_of(run) and not re.search("[^\x00-\u2fff]", text_of(run))
     ]
     assert english and all(hint_of(run) is None for run in english)
+
+
+def test_word_ledger_number_column_holds_a_six_level_number_on_one_line():
+    """序号 was 15 mm: 2.1.1.1.2.1 broke after its fourth dot (2.1.1.1. / 2.1), every row two
+    lines tall. The column is as wide as its longest number (the task column gives the width);
+    the table still fills the page."""
+    items = [
+        {"id": "1", "title": "部分"},
+        {"id": "1.1", "title": "目标"},
+        {"id": "1.1.1", "title": "分目标"},
+        {"id": "1.1.1.1", "title": "子目标"},
+        {"id": "1.1.1.1.1", "title": "子子目标"},
+        {"id": "1.1.1.1.1.12", "title": "修塘", "owner": "李四"},
+    ]
+    from quanhu_plan.report.docx import fitting_width_mm
+
+    table = open_docx(report_bytes(items)).tables[0]
+    grid, _ = widths_of(table)
+    assert table.rows[1].cells[0].text == "1.1.1.1.1.12"
+    assert grid[0] / 56.7 >= fitting_width_mm("1.1.1.1.1.12") - 0.1  # twips to mm, rounded
+    assert abs(sum(grid) / 56.7 - 225) < 1
+    header = [cell.text for cell in table.rows[0].cells]
+    assert grid.index(max(grid)) == header.index("任务")
+    # A short number keeps the column as it was.
+    grid, _ = widths_of(open_docx(report_bytes([{"id": "1", "title": "修塘"}])).tables[0])
+    assert round(grid[0] / 56.7) == 15

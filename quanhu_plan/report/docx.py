@@ -118,7 +118,8 @@ def row_height_mm(texts: list[str], widths_mm: list[float], size: float = TABLE_
 # add up to the 225 mm between the landscape margins. The task is the widest; a column no task
 # fills is left out (as in the terminal) and its width goes to the task.
 LEDGER_WIDTHS = (15, 47, 20, 28, 26, 22, 30, 15, 22)
-TASK_COLUMN, STATUS_COLUMN = 1, 6
+NUMBER_COLUMN, TASK_COLUMN, STATUS_COLUMN = 0, 1, 6
+NUMBER_WIDEST_MM = 30  # 序号 widens to its longest number up to this (eight levels or so)
 ALWAYS_SHOWN = (0, 1, 6, 7)  # 序号, 任务, 状态, 完成率
 CENTRED_COLUMNS = (0, 5, 7, 8)  # 序号, 完成时限, 完成率, 完成日期
 
@@ -434,10 +435,14 @@ def _ledger(document: Any, report: Report) -> None:
     widths: list[float] = [LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0) for n in shown]
     # A column at least as wide as the longest word of its header (Completion, not Compl and
     # etion in English); the task column gives the width.
+    # 序号 as wide as its longest number (2.1.1.1.2.1 on one line), up to NUMBER_WIDEST_MM.
     task = shown.index(TASK_COLUMN)
     for index, n in enumerate(shown):
         words = report.ledger_columns[n].replace("/", " ").split()
         needed = max((fitting_width_mm(word) for word in words), default=0.0)
+        if n == NUMBER_COLUMN:
+            longest = max((fitting_width_mm(cells[n]) for cells in rows), default=0.0)
+            needed = max(needed, min(longest, NUMBER_WIDEST_MM))
         if n != TASK_COLUMN and needed > widths[index]:
             widths[task] -= needed - widths[index]
             widths[index] = needed
