@@ -164,7 +164,7 @@ ROWS_AT_JUNE_END: list[list[Any]] = [
     ["1", "基础设施", N, "规划办、农业股", N, N, N, N, N, N, N, P(67), N, N, "红灯1项", N, N, N],
     ["1.1", "修塘", N, N, N, N, N, "处", 30, 40, 20, P(50), P(49), "进行中", "绿灯", N, N, N],
     ["1.2", "安装路灯", N, N, N, N, N, N, N, N, N, P(100), P(49), "已完成\n（2023-03-01）", "绿灯", N, N, N],
-    ["1.3", "修机耕道", N, N, N, "李四、王五", "2023-03-31", N, N, N, N, P(50), P(100), "进行中", "红灯（逾期）", N, N, N],
+    ["1.3", "修机耕道", N, N, N, "李四、王五", dt.datetime(2023, 3, 31), N, N, N, N, P(50), P(100), "进行中", "红灯（逾期）", N, N, N],
     ["2", "社会事业", N, N, N, N, N, N, N, N, N, P(26), N, N, "红灯2项、黄灯1项", N, N, N],
     ["2.1", "宣传教育", "张三", N, N, N, N, N, N, N, N, P(52), N, N, "红灯1项、黄灯1项", N, N, N],
     ["2.1.1", "花鼓戏下乡", N, N, N, N, N, N, N, N, N, N, N, "已取消", N, N, "场地未落实", N],
@@ -322,6 +322,21 @@ def test_a_long_plan_title_wraps_in_the_title_row_instead_of_running_off_the_pag
     assert {"A1:R1", "A2:R2"} <= {str(r) for r in ws.merged_cells.ranges}
 
 
+def test_a_deadline_that_is_a_day_is_a_date_cell_excel_can_sort_and_filter(small, tmp_path):
+    """完成时限 2023-03-31 was a text cell: Excel sorted it as text and offered no date filter.
+    A day is a date (shown 2023-03-31); a month or a quarter (2023-06, 2023-Q3) has no one day
+    and stays as written. The table reads back through plan import the same."""
+    ws = sheet_of(export_xlsx(tmp_path, "--as-of", "2023-06-30"))
+    due = {row[0].value: row[6] for row in ws.iter_rows(min_row=4)}
+    assert due["1.3"].is_date and due["1.3"].value == dt.datetime(2023, 3, 31)
+    assert due["1.3"].number_format == "yyyy-mm-dd"
+    assert due["1.3"].alignment.horizontal == "center"
+    assert due["2.1.2"].value == "2023-Q3" and due["2.1.2"].data_type == "s"
+    assert due["2.1.3"].value == "2023-06" and due["2.1.3"].data_type == "s"
+    rows = {row[0]: row for row in csv_rows(run("export", "--as-of", "2023-06-30").stdout_bytes)}
+    assert rows["1.3"][6] == "2023-03-31"  # in the CSV as in the plan
+
+
 # ---------------------------------------------------------------- CSV
 
 
@@ -337,10 +352,13 @@ def test_csv_is_utf8_with_a_bom_and_crlf_and_holds_the_same_table(small, tmp_pat
     assert rows[0][0] == "测试镇2023年工作计划（截至2023-06-30）" and rows[0][1:] == [""] * 17
     assert rows[1][0] == "填报单位：测试镇人民政府"
     assert rows[2] == HEADER
-    as_text = [
-        ["" if v is None else f"{v.whole}%" if isinstance(v, P) else str(v) for v in row]
-        for row in ROWS_AT_JUNE_END
-    ]
+
+    def text(v: Any) -> str:
+        if isinstance(v, dt.datetime):  # a date cell of the workbook: the day, as in the plan
+            return v.date().isoformat()
+        return "" if v is None else f"{v.whole}%" if isinstance(v, P) else str(v)
+
+    as_text = [[text(v) for v in row] for row in ROWS_AT_JUNE_END]
     assert rows[3:] == as_text
     # Without --out, the same bytes on standard output.
     assert run("export", "--as-of", "2023-06-30").stdout_bytes == data

@@ -47,8 +47,8 @@ class Percent:
         return f"{self.whole}%"
 
 
-# A cell of the table: text, a number as the plan holds it, a percentage, or nothing.
-Cell = str | int | float | Percent | None
+# A cell of the table: text, a number as the plan holds it, a percentage, a day, or nothing.
+Cell = str | int | float | Percent | dt.date | None
 
 
 class Column:
@@ -222,7 +222,9 @@ def _own_cells(item: Item, lang: str) -> dict[str, Cell]:
     for field in ("lead", "lead_unit", "support_units", "owner"):
         cells[field] = _names(item.get(field), lang)
     if item.get("due") is not None and item.due is not None:
-        cells["due"] = inert(written(item.get("due"), lang))
+        due = item.get("due")
+        # A day is a date (a workbook sorts and filters it); a month or quarter as written.
+        cells["due"] = due if isinstance(due, dt.date) else inert(written(due, lang))
     measure = item.get("measure")
     cells["measure"] = inert(measure) if isinstance(measure, str) and measure.strip() else None
     cells["baseline"] = _number(item.get("baseline"))

@@ -158,6 +158,8 @@ def _shown(value: Any) -> str:
         return value.text
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)
 
 
@@ -269,6 +271,8 @@ def _write_row(
             continue
         if kind == "percent":
             cell.number_format = "0%"
+        elif kind == "date":
+            cell.number_format = "yyyy-mm-dd"
         elif kind == "formula-like":
             cell.quotePrefix = True
         cell.border = border
@@ -283,14 +287,17 @@ def _write_row(
 
 
 def _value(cell: Any, value: Any) -> str | None:
-    """Put the value in the cell; what kind it is: percent, number, text, formula-like (text a
-    spreadsheet would read as a formula), or None for an empty cell."""
+    """Put the value in the cell; what kind it is: percent, date, number, text, formula-like
+    (text a spreadsheet would read as a formula), or None for an empty cell."""
     if value is None:
         return None
     if isinstance(value, Percent):
         # A number Excel can add up, shown as the plan shows it (58%).
         cell.value = float(value.whole / 100)
         return "percent"
+    if isinstance(value, dt.date):
+        cell.value = value  # a date Excel can sort and filter, shown as the plan writes it
+        return "date"
     if isinstance(value, int | float):
         cell.value = value
         return "number"
