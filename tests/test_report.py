@@ -710,7 +710,7 @@ def test_markdown_goes_to_stdout(runner, report_plan):
     assert result.output.startswith("# 测试镇2023年工作计划完成情况总结\n")
     assert "## 一、总体情况" in result.output
     assert (
-        "| 2.2 | \\[x\\] 自建房排查 |  | 规划办/王五 |  | 2023-06-30 | 受阻（逾期，红灯） | 0% |  |"
+        "| 2.2 | \\[x\\] 自建房排查 |  | 规划办/王五 |  | 6月30日 | 受阻（逾期，红灯） | 0% |  |"
         in (result.output)
     )
 

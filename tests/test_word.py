@@ -157,8 +157,8 @@ def test_word_ledger_is_a_table_with_the_lead_and_the_figures(word):
     # Columns no task fills (责任领导 here) are left out, as in the terminal.
     # Two names joined by a slash break after it (``docx.header_lines``).
     assert rows[0] == ["序号", "任务", "责任单位/\n责任人", "目标值/\n完成值", "完成时限", "状态", "完成率", "完成日期"]  # fmt: skip
-    assert ["2.2", "[x] 自建房排查", "规划办/王五", "", "2023-06-30", "受阻（逾期，红灯）", "0%", ""] in rows  # fmt: skip
-    assert ["1.1", "修塘", "", "40处/40处", "", "已完成", "100%", "2023-10-20"] in rows
+    assert ["2.2", "[x] 自建房排查", "规划办/王五", "", "6月30日", "受阻（逾期，红灯）", "0%", ""] in rows  # fmt: skip
+    assert ["1.1", "修塘", "", "40处/40处", "", "已完成", "100%", "10月20日"] in rows
     assert len(rows) == 12
     led = open_docx(report_bytes([{"id": "1", "title": "修塘", "lead": "张三"}])).tables[0]
     assert [cell.text for cell in led.rows[0].cells][2] == "责任领导"
@@ -435,3 +435,40 @@ def test_word_ledger_number_column_holds_a_six_level_number_on_one_line():
     # A short number keeps the column as it was.
     grid, _ = widths_of(open_docx(report_bytes([{"id": "1", "title": "修塘"}])).tables[0])
     assert round(grid[0] / 56.7) == 15
+
+
+def test_word_and_markdown_ledgers_write_dates_as_a_chinese_table_does():
+    """完成时限 and 完成日期 read 2023-06-30, 2023-Q3 and 2023-05 in the Chinese ledger: no
+    Chinese document writes a quarter as Q3. They read 6月30日, 第三季度 and 5月底 (the
+    report's year goes without saying, as the title states it), short enough for their
+    columns; a day in another year keeps its year. English keeps the ISO forms."""
+    from quanhu_plan.report.markdown import to_markdown
+
+    items = [
+        {"id": "1", "title": "修塘", "due": dt.date(2023, 6, 30), "status": "done",
+         "done_on": dt.date(2023, 5, 1)},
+        {"id": "2", "title": "清淤", "due": "2023-Q3"},
+        {"id": "3", "title": "护砌", "due": "2023-05"},
+        {"id": "4", "title": "验收", "due": dt.date(2024, 3, 31)},
+    ]  # fmt: skip
+    plan = plan_from_doc(plan_doc(items))
+    report = year_end_report(plan, dt.date(2023, 12, 31), "zh")
+    table = open_docx(docx_bytes(report, now=NOW)).tables[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    due, done = header.index("完成时限"), header.index("完成日期")
+    rows = {row.cells[0].text: [cell.text for cell in row.cells] for row in table.rows[1:]}
+    assert (rows["1"][due], rows["1"][done]) == ("6月30日", "5月1日")
+    assert (rows["2"][due], rows["3"][due], rows["4"][due]) == (
+        "第三季度",
+        "5月底",
+        "2024年3月31日",
+    )
+    markdown = to_markdown(report)
+    assert "| 1 | 修塘 |  |  |  | 6月30日 | 已完成 | 100% | 5月1日 |" in markdown
+    assert "| 2 | 清淤 |  |  |  | 第三季度 |" in markdown
+
+    english = year_end_report(plan, dt.date(2023, 12, 31), "en")
+    table = open_docx(docx_bytes(english, now=NOW)).tables[0]
+    texts = [[cell.text for cell in row.cells] for row in table.rows]
+    assert "2023-06-30" in texts[1] and "2023-05-01" in texts[1] and "2023-Q3" in texts[2]
+    assert "| 2 | 清淤 |  |  |  | 2023-Q3 |" in to_markdown(english)

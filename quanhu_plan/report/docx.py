@@ -32,6 +32,7 @@ from typing import Any
 
 from ..controls import visible
 from .content import GoalEntry, Report, TaskEntry
+from .ledger_text import ledger_cells
 from .words import numbered
 
 TITLE_FONT = "宋体"  # in bold: the stand-in for 方正小标宋简体 every Windows has
@@ -425,7 +426,7 @@ def _signature(document: Any, report: Report) -> None:
 def _ledger(document: Any, report: Report) -> None:
     """附表 on a new landscape page (``landscape_table``), the status cell of a red or yellow
     task shaded."""
-    rows = [row.cells() for row in report.ledger]
+    rows = ledger_cells(report)
     shown = [
         n
         for n in range(len(report.ledger_columns))
