@@ -788,3 +788,34 @@ def test_word_notice_sets_chinese_quotes_in_the_chinese_face(towns, tmp_path):
     for run in runs:
         fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
         assert fonts is not None and fonts.get(qn("w:hint")) == "eastAsia", run.xml
+
+
+def test_county_tables_right_align_their_figures(towns, tmp_path):
+    """The counts and the completion rate were centred in the Word and Excel 通报: figures of
+    different lengths (153, 7, 34.5%, 100.0%) did not line up. They are right-aligned; the rank,
+    the dates and the words stay centred, the name left."""
+    import docx
+    import openpyxl
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for suffix in ("docx", "xlsx"):
+        out = tmp_path / f"a.{suffix}"
+        result = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    table = docx.Document(str(tmp_path / "a.docx")).tables[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    for row in table.rows[1:]:
+        align = {
+            name: cell.paragraphs[0].alignment for name, cell in zip(header, row.cells, strict=True)
+        }
+        for name in ("任务", "完成", "完成率", "红灯", "逾期"):
+            assert align[name] == WD_ALIGN_PARAGRAPH.RIGHT, name
+        assert align["排名"] == WD_ALIGN_PARAGRAPH.CENTER
+    ws = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    head = next(r for r in ws.iter_rows() if r[0].value == "排名")
+    names = [cell.value for cell in head]
+    first = ws[head[0].row + 1]
+    align = {name: cell.alignment.horizontal for name, cell in zip(names, first, strict=True)}
+    for name in ("任务", "完成", "完成率", "红灯", "逾期"):
+        assert align[name] == "right", name
+    assert align["排名"] == "center" and align["单位"] == "left"

@@ -472,3 +472,22 @@ def test_word_and_markdown_ledgers_write_dates_as_a_chinese_table_does():
     texts = [[cell.text for cell in row.cells] for row in table.rows]
     assert "2023-06-30" in texts[1] and "2023-05-01" in texts[1] and "2023-Q3" in texts[2]
     assert "| 2 | 清淤 |  |  |  | 2023-Q3 |" in to_markdown(english)
+
+
+def test_word_ledger_right_aligns_the_completion_rate_as_a_column_of_figures():
+    """完成率 was centred: 100%, 30% and 5% did not line up on their last digit. It is
+    right-aligned, as the workbook's figures are; its header stays centred."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    items = [
+        {"id": "1", "title": "修塘", "status": "done"},
+        {"id": "2", "title": "清淤", "progress": 30, "status": "doing"},
+        {"id": "3", "title": "护砌", "progress": 5, "status": "doing"},
+    ]
+    table = open_docx(report_bytes(items)).tables[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    rate = header.index("完成率")
+    assert table.rows[0].cells[rate].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    for row in table.rows[1:]:
+        assert row.cells[rate].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert [row.cells[rate].text for row in table.rows[1:]] == ["100%", "30%", "5%"]

@@ -35,6 +35,7 @@ from .words import (
     section_titles,
     signature,
 )
+from .xlsx import NUMBER_COLUMNS
 
 # Column widths in millimetres by column key; they add up to at most the 225 mm between the
 # landscape margins, and what is left goes to the organisation's name.
@@ -56,6 +57,8 @@ WIDTHS = {
     "score": 14,
 }
 TABLE_WIDTH = 225
+# Columns of figures, right-aligned so that they line up on their last digit.
+FIGURES = (*NUMBER_COLUMNS, "completion", "score")
 
 
 class _Said:
@@ -148,7 +151,8 @@ def _table(document: Any, county: County) -> None:
         [WIDTHS[key] + (spare if key == "name" else 0) for key in keys],
         list(columns(lang, county.weights)),
         [[row_texts[key] for key in keys] for row_texts in texts],
-        centred={index for index, key in enumerate(keys) if key != "name"},
+        centred={index for index, key in enumerate(keys) if key not in ("name", *FIGURES)},
+        right={index for index, key in enumerate(keys) if key in FIGURES},
         shades=shades,
         note=ranking_rule(lang, county.weights),
     )

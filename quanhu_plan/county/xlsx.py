@@ -52,6 +52,9 @@ NUMBER_COLUMNS = (
     "green",
 )
 
+# Columns of figures, right-aligned so that they line up on their last digit.
+FIGURES = (*NUMBER_COLUMNS, "completion", "score")
+
 
 def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     import io
@@ -139,9 +142,8 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
                 _text_cell(cell, inert(values[key]))
             cell.font = Font(name=FONT, size=BODY_SIZE)
             cell.border = border
-            cell.alignment = Alignment(
-                horizontal="left" if key == "name" else "center", vertical="center", wrap_text=True
-            )
+            horizontal = "left" if key == "name" else "right" if key in FIGURES else "center"
+            cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
             if key in ("red", "yellow") and one.figures.lights[key]:
                 cell.fill = fill(LIGHT_FILLS[key])
                 cell.font = Font(name=FONT, size=BODY_SIZE, color=LIGHT_FONTS[key])

@@ -122,7 +122,8 @@ LEDGER_WIDTHS = (15, 47, 20, 28, 26, 22, 30, 15, 22)
 NUMBER_COLUMN, TASK_COLUMN, STATUS_COLUMN = 0, 1, 6
 NUMBER_WIDEST_MM = 30  # 序号 widens to its longest number up to this (eight levels or so)
 ALWAYS_SHOWN = (0, 1, 6, 7)  # 序号, 任务, 状态, 完成率
-CENTRED_COLUMNS = (0, 5, 7, 8)  # 序号, 完成时限, 完成率, 完成日期
+CENTRED_COLUMNS = (0, 5, 8)  # 序号, 完成时限, 完成日期
+RIGHT_COLUMNS = (7,)  # 完成率: figures line up on their last digit
 
 # The children of w:tcPr that come after w:shd (ECMA-376 CT_TcPr).
 _AFTER_SHADING = (
@@ -455,6 +456,7 @@ def _ledger(document: Any, report: Report) -> None:
         [report.ledger_columns[n] for n in shown],
         [[texts[n] for n in shown] for texts in rows],
         centred={i for i, n in enumerate(shown) if n in CENTRED_COLUMNS},
+        right={i for i, n in enumerate(shown) if n in RIGHT_COLUMNS},
         # The words say the light too, for a grey print.
         shades=[
             {status: LIGHT_SHADES[r.light]} if r.light in LIGHT_SHADES else {}
@@ -473,11 +475,14 @@ def landscape_table(
     centred: set[int],
     shades: list[dict[int, str]],
     note: str,
+    right: frozenset[int] | set[int] = frozenset(),
 ) -> None:
     """A table on a new landscape page under its heading, as every document of the tool sets
     one: fixed widths (the grid and every cell the same, so LibreOffice and Word agree), a
     黑体 header row shaded grey and repeated on each page, rows that do not split across
-    pages (but for one too tall to print whole: ``WHOLE_ROW_MM``), cells shaded by ``shades`` (row -> column -> fill), and a note under it."""
+    pages (but for one too tall to print whole: ``WHOLE_ROW_MM``), cells shaded by ``shades`` (row -> column -> fill), and a note under it. Columns
+    in ``centred`` are centred, those in ``right`` (figures) right-aligned, the rest left; every
+    header is centred."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -522,6 +527,8 @@ def landscape_table(
         layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
         if is_header or column in centred:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif column in right:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         run = paragraph.add_run(xml_text(text))
         set_fonts(run, LATIN_FONT, TABLE_HEADER_FONT if is_header else TABLE_FONT)
         run.font.size = Pt(TABLE_SIZE)
