@@ -219,7 +219,7 @@ def export_xlsx(tmp_path: Path, *args: str, name: str = "表.xlsx") -> Path:
 def test_the_workbook_holds_every_cell_of_the_table_as_at_the_day(small, tmp_path):
     ws = sheet_of(export_xlsx(tmp_path, "--as-of", "2023-06-30"))
     assert ws.title == "推进情况表"
-    assert ws["A1"].value == "测试镇2023年工作计划（截至2023-06-30）"
+    assert ws["A1"].value == "测试镇2023年工作计划（截至2023年6月30日）"
     assert ws["A2"].value == "填报单位：测试镇人民政府"
     assert [str(v).replace("\n", "") for v in values(ws, 3)[0]] == HEADER
     assert values(ws, 4) == ROWS_AT_JUNE_END
@@ -337,6 +337,20 @@ def test_a_deadline_that_is_a_day_is_a_date_cell_excel_can_sort_and_filter(small
     assert rows["1.3"][6] == "2023-03-31"  # in the CSV as in the plan
 
 
+def test_the_chinese_title_gives_its_day_as_a_chinese_document_does(small, tmp_path):
+    """The title read 测试镇2023年工作计划（截至2023-06-30）: a Chinese heading writes the day
+    2023年6月30日, as the report and the 通报 do. plan import reads the day back from it."""
+    out = export_xlsx(tmp_path, "--as-of", "2023-06-30")
+    assert sheet_of(out)["A1"].value == "测试镇2023年工作计划（截至2023年6月30日）"
+    rows = csv_rows(run("export", "--as-of", "2023-06-30").stdout_bytes)
+    assert rows[0][0] == "测试镇2023年工作计划（截至2023年6月30日）"
+    english = csv_rows(run("--lang", "en", "export", "--as-of", "2023-06-30").stdout_bytes)
+    assert english[0][0] == "测试镇2023年工作计划 (as of 2023-06-30)"
+    from quanhu_plan.importing.above import as_of
+
+    assert as_of(rows[0][0]) == dt.date(2023, 6, 30)
+
+
 # ---------------------------------------------------------------- CSV
 
 
@@ -349,7 +363,7 @@ def test_csv_is_utf8_with_a_bom_and_crlf_and_holds_the_same_table(small, tmp_pat
     # Every record ends with CRLF; a line break inside a quoted cell is LF, as Excel writes it.
     assert data.count(b"\r\n") == len(rows) and data.count(b"\r") == len(rows)
     assert data.endswith(b"\r\n")
-    assert rows[0][0] == "测试镇2023年工作计划（截至2023-06-30）" and rows[0][1:] == [""] * 17
+    assert rows[0][0] == "测试镇2023年工作计划（截至2023年6月30日）" and rows[0][1:] == [""] * 17
     assert rows[1][0] == "填报单位：测试镇人民政府"
     assert rows[2] == HEADER
 
@@ -433,19 +447,20 @@ def test_as_of_gives_the_figures_and_notes_of_that_day_not_todays(county):
     assert (may["2.1"][10], sept["2.1"][10], now["2.1"][10]) == ("-1", "3", "3")
     assert may["2.1"][11] == "0%" and sept["2.1"][11] == "50%"
     titles = [csv_rows(run("export", "--as-of", day).stdout_bytes)[0][0] for day in ("2023-05-31",)]
-    assert titles == ["测试县2023年重点工作（截至2023-05-31）"]
+    assert titles == ["测试县2023年重点工作（截至2023年5月31日）"]
 
 
 def test_a_plan_past_its_end_with_later_records_is_titled_with_the_day_of_its_records(small):
     run("note", "1.1", "已验收")  # recorded today, after the plan's end (2023-12-31)
-    today = dt.date.today().isoformat()
+    today = dt.date.today()
+    today_text = f"{today.year}年{today.month}月{today.day}日"
     rows = csv_rows(run("export").stdout_bytes)
-    assert rows[0][0] == f"测试镇2023年工作计划（截至{today}）"
+    assert rows[0][0] == f"测试镇2023年工作计划（截至{today_text}）"
     assert {row[0]: row for row in rows[3:]}["1.1"][15] == "已验收"
     # Pace is judged at the plan's end: whatever is due by then is expected whole.
     assert {row[0]: row for row in rows[3:]}["1.1"][12] == "100%"
     rows = csv_rows(run("export", "--as-of", "2023-12-31").stdout_bytes)
-    assert rows[0][0] == "测试镇2023年工作计划（截至2023-12-31）"
+    assert rows[0][0] == "测试镇2023年工作计划（截至2023年12月31日）"
     assert {row[0]: row for row in rows[3:]}["1.1"][15] == ""
 
 

@@ -26,7 +26,7 @@ from ..model import Item, Plan, is_number
 from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import Rollup, expected_completion, pace, rollups
-from ..texts import format_number, light_label, round_half_up, status_label
+from ..texts import format_long_date, format_number, light_label, round_half_up, status_label
 from ..trace import latest_note
 
 
@@ -184,8 +184,11 @@ def progress_table(
         else:
             rows.append(_group_row(item, figures[item.id], lang))
     day = recorded_to if recorded_to is not None and recorded_to > as_of else as_of
+    # The day as a Chinese heading writes it (截至2023年6月30日); plan import reads it back.
     title = (
-        f"{plan.title}（截至{day.isoformat()}）" if lang == "zh" else f"{plan.title} (as of {day})"
+        f"{plan.title}（截至{format_long_date(lang, day)}）"
+        if lang == "zh"
+        else f"{plan.title} (as of {day})"
     )
     return ProgressTable(
         lang,
