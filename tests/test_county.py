@@ -819,3 +819,22 @@ def test_county_tables_right_align_their_figures(towns, tmp_path):
     for name in ("任务", "完成", "完成率", "红灯", "逾期"):
         assert align[name] == "right", name
     assert align["排名"] == "center" and align["单位"] == "left"
+
+
+def test_the_notice_dates_its_signature_two_characters_in_from_the_name(towns, tmp_path):
+    """GB/T 9704: the date under the signing name starts two characters right of the name's
+    first character (衡南县人民政府督查室 is 10 wide, 2023年6月30日 6.5: 3.5 in from the margin)."""
+    import docx
+
+    (towns / "county.toml").write_text(
+        '[county]\nname = "衡南县人民政府督查室"\n', encoding="utf-8"
+    )
+    out = tmp_path / "a.docx"
+    result = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    paragraphs = {p.text: p for p in docx.Document(str(out)).paragraphs}
+    indent = {
+        text: paragraphs[text].paragraph_format.right_indent.pt / 16
+        for text in ("衡南县人民政府督查室", "2023年6月30日")
+    }
+    assert indent == {"衡南县人民政府督查室": 2, "2023年6月30日": 3.5}

@@ -491,3 +491,25 @@ def test_word_ledger_right_aligns_the_completion_rate_as_a_column_of_figures():
     for row in table.rows[1:]:
         assert row.cells[rate].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert [row.cells[rate].text for row in table.rows[1:]] == ["100%", "30%", "5%"]
+
+
+def test_word_signature_sets_the_date_two_characters_in_from_the_organisation():
+    """GB/T 9704 (7.3.5.3): the organisation two characters in from the right margin, the date
+    under it starting two characters right of the organisation's first character; a date longer
+    than that keeps two characters from the margin and the organisation moves left. Both were
+    simply right-aligned two characters in, the date's start nowhere in particular."""
+
+    def indents(organisation: str) -> dict[str, float]:
+        document = open_docx(report_bytes(organisation=organisation))
+        body = document.paragraphs[
+            : next(n for n, p in enumerate(document.paragraphs) if "附表" in p.text)
+        ]
+        signed = [p for p in body if p.text][-2:]
+        return {p.text: p.paragraph_format.right_indent.pt / 16 for p in signed}
+
+    # 衡南县泉湖镇人民政府 is 10 characters, 2023年12月31日 7 (digits are half as wide): the date
+    # starts 2 in from the organisation, so it ends 10 - 2 - 7 = 1 character left of it.
+    assert indents("衡南县泉湖镇人民政府") == {"衡南县泉湖镇人民政府": 2, "2023年12月31日": 3}
+    # 测试镇人民政府 (7) is shorter than the date and its 2 characters: the date keeps its 2, the
+    # organisation moves to start 2 left of the date (2 + 7 + 2 - 7 = 4).
+    assert indents("测试镇人民政府") == {"测试镇人民政府": 4, "2023年12月31日": 2}

@@ -17,6 +17,7 @@ from ..report.docx import (
     _styles,
     east_asian_hints,
     landscape_table,
+    signature_indents,
     xml_text,
 )
 from .view import County
@@ -115,18 +116,19 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
 
 
 def _signature(document: Any, lines: list[str]) -> None:
-    """落款, as the year-end report sets it: right-aligned, two characters in from the margin."""
+    """落款, as the year-end report sets it (``signature_indents``, GB/T 9704)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     if not lines:
         return
     document.add_paragraph()
-    for line in lines:
-        paragraph = document.add_paragraph(xml_text(line))
+    texts = [xml_text(line) for line in lines]
+    for text, indent in zip(texts, signature_indents(texts), strict=True):
+        paragraph = document.add_paragraph(text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.first_line_indent = Pt(0)
-        paragraph.paragraph_format.right_indent = Pt(BODY_SIZE * 2)
+        paragraph.paragraph_format.right_indent = Pt(BODY_SIZE * indent)
 
 
 def _table(document: Any, county: County) -> None:

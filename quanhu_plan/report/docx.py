@@ -415,13 +415,34 @@ def _signature(document: Any, report: Report) -> None:
     if not report.signature:
         return
     document.add_paragraph()
-    for line in report.signature:
-        paragraph = document.add_paragraph(xml_text(line))
+    lines = [xml_text(line) for line in report.signature]
+    for line, indent in zip(lines, signature_indents(lines), strict=True):
+        paragraph = document.add_paragraph(line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         layout = paragraph.paragraph_format
         layout.first_line_indent = Pt(0)
-        layout.right_indent = Pt(BODY_SIZE * 2)
-        layout.keep_with_next = line != report.signature[-1]
+        layout.right_indent = Pt(BODY_SIZE * indent)
+        layout.keep_with_next = line != lines[-1]
+
+
+def signature_indents(lines: list[str]) -> list[float]:
+    """How far in from the right margin, in characters, each line of the 落款 ends (GB/T 9704,
+    7.3.5.3): the organisation two characters in, the date under it starting two characters
+    right of the organisation's first character; a date too long for that is two characters in
+    and the organisation moves left to start two characters before it. A line alone (the date
+    without an organisation) is two characters in. Widths: a 汉字 one character, a digit (Times
+    New Roman) half of one."""
+    from unicodedata import east_asian_width
+
+    def width(text: str) -> float:
+        return sum(1.0 if east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+    if len(lines) != 2:
+        return [2.0] * len(lines)
+    organisation, date = width(lines[0]), width(lines[1])
+    if date + 2 <= organisation:
+        return [2.0, organisation - date]
+    return [date + 4 - organisation, 2.0]
 
 
 def _ledger(document: Any, report: Report) -> None:
