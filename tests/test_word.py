@@ -513,3 +513,32 @@ def test_word_signature_sets_the_date_two_characters_in_from_the_organisation():
     # 测试镇人民政府 (7) is shorter than the date and its 2 characters: the date keeps its 2, the
     # organisation moves to start 2 left of the date (2 + 7 + 2 - 7 = 4).
     assert indents("测试镇人民政府") == {"测试镇人民政府": 4, "2023年12月31日": 2}
+
+
+def test_word_page_numbers_sit_as_gbt_9704_sets_them(word):
+    """GB/T 9704 (7.5): the page number in 4号 (14 pt) 宋体 between two 一字线, odd pages one
+    character in from the right, even pages one character in from the left, about 7 mm under
+    the text. It was centred on every page in the body's 三号 仿宋 at a 28 pt line, 12 mm
+    further down."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    assert word.settings.odd_and_even_pages_header_footer
+    first = word.sections[0]
+    odd, even = first.footer.paragraphs[0], first.even_page_footer.paragraphs[0]
+    for paragraph, side in ((odd, WD_ALIGN_PARAGRAPH.RIGHT), (even, WD_ALIGN_PARAGRAPH.LEFT)):
+        assert paragraph.alignment == side
+        xml = paragraph._p.xml
+        assert 'w:instr="PAGE"' in xml and paragraph.text.startswith("— ")
+        assert paragraph.text.endswith(" —")
+        for run in paragraph._p.iter(qn("w:r")):
+            fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+            size = run.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+            assert fonts.get(qn("w:ascii")) == "宋体" and fonts.get(qn("w:eastAsia")) == "宋体"
+            assert size.get(qn("w:val")) == "28"  # half-points: 14 pt
+        assert paragraph.paragraph_format.line_spacing_rule == 0  # single
+    assert odd.paragraph_format.right_indent.pt == 14 and not odd.paragraph_format.left_indent
+    assert even.paragraph_format.left_indent.pt == 14 and not even.paragraph_format.right_indent
+    # The line's top about 7 mm under the text: 35 mm margin - 7 mm - a 14 pt line (about 6 mm).
+    assert 20 <= first.footer_distance.mm <= 23
+    landscape = word.sections[-1]
+    assert 11 <= landscape.footer_distance.mm <= 14  # its bottom margin is 26 mm

@@ -5,8 +5,8 @@ layout follows the rules for government documents (GB/T 9704): A4, margins 37/35
 the title 二号 (22 pt), the body 三号 (16 pt) at a fixed 28 pt line, first-level headings
 (一、) in 黑体, second-level ones (（一）) in 楷体, the third and fourth levels (1. （1）) in the
 body's 仿宋 like the body, so that a goal and a task at the same level look the same; the page
-number centred in the footer as "— 1 —"; the 落款 (organisation and date) right-aligned at the
-end; then the appendix (附表) in a landscape section of its own, a Word table whose grid and
+number "— 1 —" in 4号 宋体, odd pages at the right and even pages at the left; the 落款
+(organisation, and the date two characters further right) at the end; then the appendix (附表) in a landscape section of its own, a Word table whose grid and
 cells agree, whose rows do not break across pages (unless one is too tall for a page) and whose
 header row repeats.
 
@@ -284,20 +284,57 @@ def _app_xml(organisation: str) -> bytes:
     ).encode()
 
 
+# The page number (GB/T 9704, 7.5): 4号 (14 pt) 宋体 between two 一字线, odd pages one character
+# in from the right, even pages one character in from the left, its line's top about 7 mm under
+# the text: the footer's foot is the bottom margin less 7 mm less the line (about 6 mm).
+PAGE_NUMBER_FONT = "宋体"
+PAGE_NUMBER_SIZE = 14  # 4号
+PAGE_NUMBER_GAP_MM = 7
+PAGE_NUMBER_LINE_MM = 6
+
+
+def footer_distance_mm(bottom_margin_mm: float) -> float:
+    return bottom_margin_mm - PAGE_NUMBER_GAP_MM - PAGE_NUMBER_LINE_MM
+
+
 def _page_setup(document: Any) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Mm
 
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.paragraph_format.first_line_indent = 0
-    footer.add_run("— ")
+    section.footer_distance = Mm(footer_distance_mm(35))
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], odd=True)
+    _page_number(section.even_page_footer.paragraphs[0], odd=False)
+
+
+def _page_number(paragraph: Any, odd: bool) -> None:
+    """— 1 — one character in from the right (odd pages) or the left (even pages)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    layout = paragraph.paragraph_format
+    layout.first_line_indent = Pt(0)
+    layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    if odd:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        layout.right_indent = Pt(PAGE_NUMBER_SIZE)
+    else:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        layout.left_indent = Pt(PAGE_NUMBER_SIZE)
+
+    def styled(run: Any) -> Any:
+        set_fonts(run, PAGE_NUMBER_FONT, PAGE_NUMBER_FONT)
+        run.font.size = Pt(PAGE_NUMBER_SIZE)
+        return run
+
+    from docx.text.run import Run
+
+    styled(paragraph.add_run("— "))
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     run = OxmlElement("w:r")
@@ -305,8 +342,9 @@ def _page_setup(document: Any) -> None:
     text.text = "1"
     run.append(text)
     field.append(run)
-    footer._p.append(field)
-    footer.add_run(" —")
+    paragraph._p.append(field)
+    styled(Run(run, paragraph))
+    styled(paragraph.add_run(" —"))
 
 
 def _styles(document: Any, lang: str) -> None:
@@ -522,6 +560,7 @@ def landscape_table(
         Mm(LANDSCAPE_MARGINS["left"]),
         Mm(LANDSCAPE_MARGINS["right"]),
     )
+    section.footer_distance = Mm(footer_distance_mm(LANDSCAPE_MARGINS["bottom"]))
 
     heading = document.add_heading(xml_text(heading_text), level=1)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
