@@ -486,6 +486,23 @@ def test_a_filter_that_leaves_no_task_writes_nothing(small, tmp_path):
     assert "无此部分" in result.stderr
 
 
+def test_a_plan_without_tasks_says_to_add_some_not_to_try_another_filter(plan_file, tmp_path):
+    """With no --part or --who, the advice to try another part or name led nowhere: the plan
+    has no task at all. It says to add tasks (plan add), in Chinese and in English."""
+    plan_file.write_text(
+        '[plan]\ntitle = "空计划"\nyear = 2023\nstart = 2023-01-01\nend = 2023-12-31\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "表.xlsx"
+    result = run("export", "--out", str(out), code=1)
+    assert "计划里还没有任务" in result.stderr and "plan add" in result.stderr
+    assert "请换一个部分或责任人再试" not in result.stderr
+    assert not out.exists()
+    english = run("--lang", "en", "export", code=1)
+    assert "plan add" in english.stderr and "Try another part or name" not in english.stderr
+    assert english.stdout == ""
+
+
 # ---------------------------------------------------------------- hostile text
 
 HOSTILE_TITLES = {
