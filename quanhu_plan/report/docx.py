@@ -32,7 +32,7 @@ from typing import Any
 
 from ..controls import visible
 from .content import GoalEntry, Report, TaskEntry
-from .ledger_text import ledger_cells
+from .ledger_text import RATE, ledger_cells
 from .words import numbered
 
 TITLE_FONT = "宋体"  # in bold: the stand-in for 方正小标宋简体 every Windows has
@@ -123,7 +123,7 @@ NUMBER_COLUMN, TASK_COLUMN, STATUS_COLUMN = 0, 1, 6
 NUMBER_WIDEST_MM = 30  # 序号 widens to its longest number up to this (eight levels or so)
 ALWAYS_SHOWN = (0, 1, 6, 7)  # 序号, 任务, 状态, 完成率
 CENTRED_COLUMNS = (0, 5, 8)  # 序号, 完成时限, 完成日期
-RIGHT_COLUMNS = (7,)  # 完成率: figures line up on their last digit
+RIGHT_COLUMNS = (RATE,)  # 完成率: figures line up on their last digit
 
 # The children of w:tcPr that come after w:shd (ECMA-376 CT_TcPr).
 _AFTER_SHADING = (

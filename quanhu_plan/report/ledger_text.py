@@ -11,7 +11,7 @@ import re
 from ..periods import long_form
 from .content import LedgerRow, Report
 
-DUE, DONE_ON = 5, 8  # in the order of ``Report.ledger_columns``
+DUE, RATE, DONE_ON = 5, 7, 8  # in the order of ``Report.ledger_columns``
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
