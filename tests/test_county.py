@@ -838,3 +838,22 @@ def test_the_notice_dates_its_signature_two_characters_in_from_the_name(towns, t
         for text in ("衡南县人民政府督查室", "2023年6月30日")
     }
     assert indent == {"衡南县人民政府督查室": 2, "2023年6月30日": 3.5}
+
+
+def test_county_workbook_gives_the_last_report_as_a_date_cell(towns, tmp_path):
+    """最近填报 was text (2023-06-01): Excel could not sort the towns by it or filter a date
+    range. A day is a date cell shown yyyy-mm-dd; 无记录 stays words."""
+    import openpyxl
+
+    out = tmp_path / "a.xlsx"
+    result = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out).active
+    head = next(r for r in ws.iter_rows() if r[0].value == "排名")
+    column = [cell.value for cell in head].index("最近填报")
+    cells = [ws.cell(row, column + 1) for row in range(head[0].row + 1, head[0].row + 5)]
+    dated = [cell for cell in cells if cell.value != "无记录"]
+    assert dated and all(cell.is_date for cell in dated)
+    assert all(cell.number_format == "yyyy-mm-dd" for cell in dated)
+    assert dt.datetime(2023, 3, 10) in [cell.value for cell in dated]  # 乙镇
+    assert all(cell.alignment.horizontal == "center" for cell in cells)

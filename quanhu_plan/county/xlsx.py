@@ -135,6 +135,9 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
             elif key == "completion" and one.figures.completion is not None:
                 cell.value = float(values[key].rstrip("%")) / 100  # a number Excel can sort
                 cell.number_format = "0.0%"
+            elif key == "newest" and one.newest is not None:
+                cell.value = one.newest  # a date Excel can sort and filter
+                cell.number_format = "yyyy-mm-dd"
             elif key == "score" and one.score is not None:
                 cell.value = float(values[key])
                 cell.number_format = "0.0"
