@@ -771,3 +771,89 @@ def test_check_points_out_a_county_key_on_two_items(plan_file):
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
     assert "县级任务编号 县－3 已用于事项 1.1；plan county --key 会把两项都列出。" in result.stdout
+
+
+def test_word_notice_sets_chinese_quotes_in_the_chinese_face(towns, tmp_path):
+    """As in the year-end report: a run without w:hint="eastAsia" has its “ ” — in Times New
+    Roman in Word."""
+    import docx
+    from docx.oxml.ns import qn
+
+    out = tmp_path / "通报.docx"
+    result = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    body = docx.Document(str(out)).element.body
+    runs = list(body.iter(qn("w:r")))
+    assert runs
+    for run in runs:
+        fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        assert fonts is not None and fonts.get(qn("w:hint")) == "eastAsia", run.xml
+
+
+def test_county_tables_right_align_their_figures(towns, tmp_path):
+    """The counts and the completion rate were centred in the Word and Excel 通报: figures of
+    different lengths (153, 7, 34.5%, 100.0%) did not line up. They are right-aligned; the rank,
+    the dates and the words stay centred, the name left."""
+    import docx
+    import openpyxl
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for suffix in ("docx", "xlsx"):
+        out = tmp_path / f"a.{suffix}"
+        result = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    table = docx.Document(str(tmp_path / "a.docx")).tables[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    for row in table.rows[1:]:
+        align = {
+            name: cell.paragraphs[0].alignment for name, cell in zip(header, row.cells, strict=True)
+        }
+        for name in ("任务", "完成", "完成率", "红灯", "逾期"):
+            assert align[name] == WD_ALIGN_PARAGRAPH.RIGHT, name
+        assert align["排名"] == WD_ALIGN_PARAGRAPH.CENTER
+    ws = openpyxl.load_workbook(tmp_path / "a.xlsx").active
+    head = next(r for r in ws.iter_rows() if r[0].value == "排名")
+    names = [cell.value for cell in head]
+    first = ws[head[0].row + 1]
+    align = {name: cell.alignment.horizontal for name, cell in zip(names, first, strict=True)}
+    for name in ("任务", "完成", "完成率", "红灯", "逾期"):
+        assert align[name] == "right", name
+    assert align["排名"] == "center" and align["单位"] == "left"
+
+
+def test_the_notice_dates_its_signature_two_characters_in_from_the_name(towns, tmp_path):
+    """GB/T 9704: the date under the signing name starts two characters right of the name's
+    first character (衡南县人民政府督查室 is 10 wide, 2023年6月30日 6.5: 3.5 in from the margin)."""
+    import docx
+
+    (towns / "county.toml").write_text(
+        '[county]\nname = "衡南县人民政府督查室"\n', encoding="utf-8"
+    )
+    out = tmp_path / "a.docx"
+    result = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    paragraphs = {p.text: p for p in docx.Document(str(out)).paragraphs}
+    indent = {
+        text: paragraphs[text].paragraph_format.right_indent.pt / 16
+        for text in ("衡南县人民政府督查室", "2023年6月30日")
+    }
+    assert indent == {"衡南县人民政府督查室": 2, "2023年6月30日": 3.5}
+
+
+def test_county_workbook_gives_the_last_report_as_a_date_cell(towns, tmp_path):
+    """最近填报 was text (2023-06-01): Excel could not sort the towns by it or filter a date
+    range. A day is a date cell shown yyyy-mm-dd; 无记录 stays words."""
+    import openpyxl
+
+    out = tmp_path / "a.xlsx"
+    result = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out).active
+    head = next(r for r in ws.iter_rows() if r[0].value == "排名")
+    column = [cell.value for cell in head].index("最近填报")
+    cells = [ws.cell(row, column + 1) for row in range(head[0].row + 1, head[0].row + 5)]
+    dated = [cell for cell in cells if cell.value != "无记录"]
+    assert dated and all(cell.is_date for cell in dated)
+    assert all(cell.number_format == "yyyy-mm-dd" for cell in dated)
+    assert dt.datetime(2023, 3, 10) in [cell.value for cell in dated]  # 乙镇
+    assert all(cell.alignment.horizontal == "center" for cell in cells)

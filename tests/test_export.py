@@ -164,7 +164,7 @@ ROWS_AT_JUNE_END: list[list[Any]] = [
     ["1", "基础设施", N, "规划办、农业股", N, N, N, N, N, N, N, P(67), N, N, "红灯1项", N, N, N],
     ["1.1", "修塘", N, N, N, N, N, "处", 30, 40, 20, P(50), P(49), "进行中", "绿灯", N, N, N],
     ["1.2", "安装路灯", N, N, N, N, N, N, N, N, N, P(100), P(49), "已完成\n（2023-03-01）", "绿灯", N, N, N],
-    ["1.3", "修机耕道", N, N, N, "李四、王五", "2023-03-31", N, N, N, N, P(50), P(100), "进行中", "红灯（逾期）", N, N, N],
+    ["1.3", "修机耕道", N, N, N, "李四、王五", dt.datetime(2023, 3, 31), N, N, N, N, P(50), P(100), "进行中", "红灯（逾期）", N, N, N],
     ["2", "社会事业", N, N, N, N, N, N, N, N, N, P(26), N, N, "红灯2项、黄灯1项", N, N, N],
     ["2.1", "宣传教育", "张三", N, N, N, N, N, N, N, N, P(52), N, N, "红灯1项、黄灯1项", N, N, N],
     ["2.1.1", "花鼓戏下乡", N, N, N, N, N, N, N, N, N, N, N, "已取消", N, N, "场地未落实", N],
@@ -219,7 +219,7 @@ def export_xlsx(tmp_path: Path, *args: str, name: str = "表.xlsx") -> Path:
 def test_the_workbook_holds_every_cell_of_the_table_as_at_the_day(small, tmp_path):
     ws = sheet_of(export_xlsx(tmp_path, "--as-of", "2023-06-30"))
     assert ws.title == "推进情况表"
-    assert ws["A1"].value == "测试镇2023年工作计划（截至2023-06-30）"
+    assert ws["A1"].value == "测试镇2023年工作计划（截至2023年6月30日）"
     assert ws["A2"].value == "填报单位：测试镇人民政府"
     assert [str(v).replace("\n", "") for v in values(ws, 3)[0]] == HEADER
     assert values(ws, 4) == ROWS_AT_JUNE_END
@@ -300,6 +300,57 @@ def test_a_long_text_wraps_within_its_column_instead_of_widening_the_table(plan_
     assert ws["B5"].value == title  # whole, not cut
 
 
+def test_a_long_plan_title_wraps_in_the_title_row_instead_of_running_off_the_page(small, tmp_path):
+    """The title row is merged across the table and centred: a title wider than the table ran
+    off both sides of the printed page (one line, 30 points tall). It wraps, and the row is as
+    tall as its lines in the 16-point title font; so does the 填报单位 line under it."""
+    title = "关于泉湖镇二〇二三年度经济社会发展和党的建设工作" * 6
+    organisation = "衡南县泉湖镇人民政府" * 20
+    small.write_text(
+        SMALL_PLAN.replace("测试镇2023年工作计划", title).replace("测试镇人民政府", organisation),
+        encoding="utf-8",
+    )
+    ws = sheet_of(export_xlsx(tmp_path, "--as-of", "2023-06-30"))
+    table_width = sum(ws.column_dimensions[c].width for c in "ABCDEFGHIJKLMNOPQR")
+    assert ws["A1"].alignment.wrap_text and ws["A1"].alignment.horizontal == "center"
+    # The title at 16 points is 1.6 times as wide as the table's 10-point characters.
+    lines = -(-display_width(ws["A1"].value) * 16 // (10 * (table_width - 2)))
+    assert lines >= 2
+    assert ws.row_dimensions[1].height >= lines * 16 * 1.2
+    assert ws["A2"].alignment.wrap_text
+    assert ws.row_dimensions[2].height >= 2 * 13.5
+    assert {"A1:R1", "A2:R2"} <= {str(r) for r in ws.merged_cells.ranges}
+
+
+def test_a_deadline_that_is_a_day_is_a_date_cell_excel_can_sort_and_filter(small, tmp_path):
+    """完成时限 2023-03-31 was a text cell: Excel sorted it as text and offered no date filter.
+    A day is a date (shown 2023-03-31); a month or a quarter (2023-06, 2023-Q3) has no one day
+    and stays as written. The table reads back through plan import the same."""
+    ws = sheet_of(export_xlsx(tmp_path, "--as-of", "2023-06-30"))
+    due = {row[0].value: row[6] for row in ws.iter_rows(min_row=4)}
+    assert due["1.3"].is_date and due["1.3"].value == dt.datetime(2023, 3, 31)
+    assert due["1.3"].number_format == "yyyy-mm-dd"
+    assert due["1.3"].alignment.horizontal == "center"
+    assert due["2.1.2"].value == "2023-Q3" and due["2.1.2"].data_type == "s"
+    assert due["2.1.3"].value == "2023-06" and due["2.1.3"].data_type == "s"
+    rows = {row[0]: row for row in csv_rows(run("export", "--as-of", "2023-06-30").stdout_bytes)}
+    assert rows["1.3"][6] == "2023-03-31"  # in the CSV as in the plan
+
+
+def test_the_chinese_title_gives_its_day_as_a_chinese_document_does(small, tmp_path):
+    """The title read 测试镇2023年工作计划（截至2023-06-30）: a Chinese heading writes the day
+    2023年6月30日, as the report and the 通报 do. plan import reads the day back from it."""
+    out = export_xlsx(tmp_path, "--as-of", "2023-06-30")
+    assert sheet_of(out)["A1"].value == "测试镇2023年工作计划（截至2023年6月30日）"
+    rows = csv_rows(run("export", "--as-of", "2023-06-30").stdout_bytes)
+    assert rows[0][0] == "测试镇2023年工作计划（截至2023年6月30日）"
+    english = csv_rows(run("--lang", "en", "export", "--as-of", "2023-06-30").stdout_bytes)
+    assert english[0][0] == "测试镇2023年工作计划 (as of 2023-06-30)"
+    from quanhu_plan.importing.above import as_of
+
+    assert as_of(rows[0][0]) == dt.date(2023, 6, 30)
+
+
 # ---------------------------------------------------------------- CSV
 
 
@@ -312,13 +363,16 @@ def test_csv_is_utf8_with_a_bom_and_crlf_and_holds_the_same_table(small, tmp_pat
     # Every record ends with CRLF; a line break inside a quoted cell is LF, as Excel writes it.
     assert data.count(b"\r\n") == len(rows) and data.count(b"\r") == len(rows)
     assert data.endswith(b"\r\n")
-    assert rows[0][0] == "测试镇2023年工作计划（截至2023-06-30）" and rows[0][1:] == [""] * 17
+    assert rows[0][0] == "测试镇2023年工作计划（截至2023年6月30日）" and rows[0][1:] == [""] * 17
     assert rows[1][0] == "填报单位：测试镇人民政府"
     assert rows[2] == HEADER
-    as_text = [
-        ["" if v is None else f"{v.whole}%" if isinstance(v, P) else str(v) for v in row]
-        for row in ROWS_AT_JUNE_END
-    ]
+
+    def text(v: Any) -> str:
+        if isinstance(v, dt.datetime):  # a date cell of the workbook: the day, as in the plan
+            return v.date().isoformat()
+        return "" if v is None else f"{v.whole}%" if isinstance(v, P) else str(v)
+
+    as_text = [[text(v) for v in row] for row in ROWS_AT_JUNE_END]
     assert rows[3:] == as_text
     # Without --out, the same bytes on standard output.
     assert run("export", "--as-of", "2023-06-30").stdout_bytes == data
@@ -393,19 +447,20 @@ def test_as_of_gives_the_figures_and_notes_of_that_day_not_todays(county):
     assert (may["2.1"][10], sept["2.1"][10], now["2.1"][10]) == ("-1", "3", "3")
     assert may["2.1"][11] == "0%" and sept["2.1"][11] == "50%"
     titles = [csv_rows(run("export", "--as-of", day).stdout_bytes)[0][0] for day in ("2023-05-31",)]
-    assert titles == ["测试县2023年重点工作（截至2023-05-31）"]
+    assert titles == ["测试县2023年重点工作（截至2023年5月31日）"]
 
 
 def test_a_plan_past_its_end_with_later_records_is_titled_with_the_day_of_its_records(small):
     run("note", "1.1", "已验收")  # recorded today, after the plan's end (2023-12-31)
-    today = dt.date.today().isoformat()
+    today = dt.date.today()
+    today_text = f"{today.year}年{today.month}月{today.day}日"
     rows = csv_rows(run("export").stdout_bytes)
-    assert rows[0][0] == f"测试镇2023年工作计划（截至{today}）"
+    assert rows[0][0] == f"测试镇2023年工作计划（截至{today_text}）"
     assert {row[0]: row for row in rows[3:]}["1.1"][15] == "已验收"
     # Pace is judged at the plan's end: whatever is due by then is expected whole.
     assert {row[0]: row for row in rows[3:]}["1.1"][12] == "100%"
     rows = csv_rows(run("export", "--as-of", "2023-12-31").stdout_bytes)
-    assert rows[0][0] == "测试镇2023年工作计划（截至2023-12-31）"
+    assert rows[0][0] == "测试镇2023年工作计划（截至2023年12月31日）"
     assert {row[0]: row for row in rows[3:]}["1.1"][15] == ""
 
 
@@ -429,6 +484,23 @@ def test_a_filter_that_leaves_no_task_writes_nothing(small, tmp_path):
     assert not out.exists()
     result = run("export", "--part", "无此部分", code=1)
     assert "无此部分" in result.stderr
+
+
+def test_a_plan_without_tasks_says_to_add_some_not_to_try_another_filter(plan_file, tmp_path):
+    """With no --part or --who, the advice to try another part or name led nowhere: the plan
+    has no task at all. It says to add tasks (plan add), in Chinese and in English."""
+    plan_file.write_text(
+        '[plan]\ntitle = "空计划"\nyear = 2023\nstart = 2023-01-01\nend = 2023-12-31\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "表.xlsx"
+    result = run("export", "--out", str(out), code=1)
+    assert "计划里还没有任务" in result.stderr and "plan add" in result.stderr
+    assert "请换一个部分或责任人再试" not in result.stderr
+    assert not out.exists()
+    english = run("--lang", "en", "export", code=1)
+    assert "plan add" in english.stderr and "Try another part or name" not in english.stderr
+    assert english.stdout == ""
 
 
 # ---------------------------------------------------------------- hostile text

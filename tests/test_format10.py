@@ -250,7 +250,7 @@ def test_the_report_gives_deadlines_as_written_lights_and_the_target_in_its_word
     report = run("report", "--as-of", "2023-06-30", "--format", "md").stdout
     assert "| 1.1 | 建设高标准农田 |" in report
     row = next(line for line in report.splitlines() if line.startswith("| 1.1 "))
-    assert "| 2023-Q3 | 进行中（黄灯） | 30% |" in row
+    assert "| 第三季度 | 进行中（黄灯） | 30% |" in row
     rate = next(line for line in report.splitlines() if line.startswith("| 2.1 "))
     assert "红灯" in rate
     assert "3万亩以上" in report

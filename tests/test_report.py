@@ -710,7 +710,7 @@ def test_markdown_goes_to_stdout(runner, report_plan):
     assert result.output.startswith("# 测试镇2023年工作计划完成情况总结\n")
     assert "## 一、总体情况" in result.output
     assert (
-        "| 2.2 | \\[x\\] 自建房排查 |  | 规划办/王五 |  | 2023-06-30 | 受阻（逾期，红灯） | 0% |  |"
+        "| 2.2 | \\[x\\] 自建房排查 |  | 规划办/王五 |  | 6月30日 | 受阻（逾期，红灯） | 0% |  |"
         in (result.output)
     )
 
@@ -853,3 +853,24 @@ def test_a_ratio_too_large_for_a_decimal_is_still_said(plan_file):
     result = CliRunner().invoke(app, ["report", "--format", "md"])
     assert result.exit_code == 0, result.output
     assert "修塘1处，目标0处，完成率2000" in result.stdout
+
+
+def test_markdown_ledger_right_aligns_the_completion_rate(runner, plan_file):
+    """As the Word ledger and the workbook do: the 完成率 column is right-aligned (---:), so
+    100%, 30% and 5% line up when the Markdown is rendered or converted."""
+    from .conftest import write_plan
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "修塘", "status": "done"},
+            {"id": "2", "title": "清淤", "status": "doing", "progress": 5},
+        ],
+    )
+    markdown = runner.invoke(app, ["report", "--format", "md"]).output
+    lines = markdown.splitlines()
+    header = next(n for n, line in enumerate(lines) if line.startswith("| 序号 |"))
+    names = [cell.strip() for cell in lines[header].strip("|").split("|")]
+    rule = lines[header + 1].strip("|").split("|")
+    assert rule[names.index("完成率")] == "---:"
+    assert all(mark == "---" for n, mark in enumerate(rule) if names[n] != "完成率")

@@ -111,7 +111,7 @@ def test_the_2022_report_is_titled_and_dated_like_the_towns_summary(markdown):
 
 
 def test_the_2022_ledger_dates_the_provincial_demonstration_site(markdown):
-    row = "| 6.1.2 | 被认定为非遗村镇省级示范点 |  |  |  |  | 已完成 | 100% | 2022-12-26 |"
+    row = "| 6.1.2 | 被认定为非遗村镇省级示范点 |  |  |  |  | 已完成 | 100% | 12月26日 |"
     assert row in markdown
 
 

@@ -157,8 +157,8 @@ def test_word_ledger_is_a_table_with_the_lead_and_the_figures(word):
     # Columns no task fills (责任领导 here) are left out, as in the terminal.
     # Two names joined by a slash break after it (``docx.header_lines``).
     assert rows[0] == ["序号", "任务", "责任单位/\n责任人", "目标值/\n完成值", "完成时限", "状态", "完成率", "完成日期"]  # fmt: skip
-    assert ["2.2", "[x] 自建房排查", "规划办/王五", "", "2023-06-30", "受阻（逾期，红灯）", "0%", ""] in rows  # fmt: skip
-    assert ["1.1", "修塘", "", "40处/40处", "", "已完成", "100%", "2023-10-20"] in rows
+    assert ["2.2", "[x] 自建房排查", "规划办/王五", "", "6月30日", "受阻（逾期，红灯）", "0%", ""] in rows  # fmt: skip
+    assert ["1.1", "修塘", "", "40处/40处", "", "已完成", "100%", "10月20日"] in rows
     assert len(rows) == 12
     led = open_docx(report_bytes([{"id": "1", "title": "修塘", "lead": "张三"}])).tables[0]
     assert [cell.text for cell in led.rows[0].cells][2] == "责任领导"
@@ -359,3 +359,186 @@ def test_libreoffice_prints_every_task_on_a_sane_number_of_pages(tmp_path):
         missing = [title for title in titles if re.sub(r"\s+", "", title) not in flat]
         assert missing == [], (name, missing)
         assert "衡南县泉湖镇人民政府" in flat and "附表：任务完成情况台账" in flat
+
+
+# ---------------------------------------------------------------- Chinese punctuation
+
+
+def runs_of(document: Any) -> list[Any]:
+    """Every run of the body and of the footers (the page number's "— 1 —")."""
+    found = list(document.element.body.iter(qn("w:r")))
+    for section in document.sections:
+        found += list(section.footer._element.iter(qn("w:r")))
+    return found
+
+
+def hint_of(run: Any) -> str | None:
+    fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    return None if fonts is None else fonts.get(qn("w:hint"))
+
+
+def text_of(run: Any) -> str:
+    return "".join(t.text or "" for t in run.iter(qn("w:t")))
+
+
+def test_word_sets_chinese_quotes_dashes_and_ellipses_in_the_chinese_face():
+    """Word sets “ ” ‘ ’ — … (General Punctuation) in the Latin font (Times New Roman: narrow
+    quotes, a dash too short) unless the run says w:hint="eastAsia" (MS-OI29500, rFonts). In a
+    Chinese document every run says so; in an English one, each run that holds Chinese."""
+    items = [
+        {"id": "1", "title": "发展“四香”产业——特色农业……"},
+        {
+            "id": "1.1",
+            "title": "抓好“泉湖二月八”项目",
+            "status": "blocked",
+            "reason": "资金‘未到位’",
+        },
+        {"id": "1.2", "title": "Build the “bridge” — now", "status": "done"},
+    ]
+    plan = plan_from_doc(plan_doc(items))
+    zh = open_docx(docx_bytes(year_end_report(plan, dt.date(2023, 12, 31), "zh"), now=NOW))
+    runs = runs_of(zh)
+    assert any("“四香”" in text_of(run) for run in runs)
+    unhinted = [text_of(run) for run in runs if hint_of(run) != "eastAsia"]
+    assert unhinted == []
+
+    en = open_docx(docx_bytes(year_end_report(plan, dt.date(2023, 12, 31), "en"), now=NOW))
+    chinese = [run for run in runs_of(en) if re.search("[\u4e00-\u9fff]", text_of(run))]
+    assert chinese and all(hint_of(run) == "eastAsia" for run in chinese)
+    english = [
+        run for run in runs_of(en) if text_of(run) and not re.search("[^\x00-\u2fff]", text_of(run))
+    ]
+    assert english and all(hint_of(run) is None for run in english)
+
+
+def test_word_ledger_number_column_holds_a_six_level_number_on_one_line():
+    """序号 was 15 mm: 2.1.1.1.2.1 broke after its fourth dot (2.1.1.1. / 2.1), every row two
+    lines tall. The column is as wide as its longest number (the task column gives the width);
+    the table still fills the page."""
+    items = [
+        {"id": "1", "title": "部分"},
+        {"id": "1.1", "title": "目标"},
+        {"id": "1.1.1", "title": "分目标"},
+        {"id": "1.1.1.1", "title": "子目标"},
+        {"id": "1.1.1.1.1", "title": "子子目标"},
+        {"id": "1.1.1.1.1.12", "title": "修塘", "owner": "李四"},
+    ]
+    from quanhu_plan.report.docx import fitting_width_mm
+
+    table = open_docx(report_bytes(items)).tables[0]
+    grid, _ = widths_of(table)
+    assert table.rows[1].cells[0].text == "1.1.1.1.1.12"
+    assert grid[0] / 56.7 >= fitting_width_mm("1.1.1.1.1.12") - 0.1  # twips to mm, rounded
+    assert abs(sum(grid) / 56.7 - 225) < 1
+    header = [cell.text for cell in table.rows[0].cells]
+    assert grid.index(max(grid)) == header.index("任务")
+    # A short number keeps the column as it was.
+    grid, _ = widths_of(open_docx(report_bytes([{"id": "1", "title": "修塘"}])).tables[0])
+    assert round(grid[0] / 56.7) == 15
+
+
+def test_word_and_markdown_ledgers_write_dates_as_a_chinese_table_does():
+    """完成时限 and 完成日期 read 2023-06-30, 2023-Q3 and 2023-05 in the Chinese ledger: no
+    Chinese document writes a quarter as Q3. They read 6月30日, 第三季度 and 5月底 (the
+    report's year goes without saying, as the title states it), short enough for their
+    columns; a day in another year keeps its year. English keeps the ISO forms."""
+    from quanhu_plan.report.markdown import to_markdown
+
+    items = [
+        {"id": "1", "title": "修塘", "due": dt.date(2023, 6, 30), "status": "done",
+         "done_on": dt.date(2023, 5, 1)},
+        {"id": "2", "title": "清淤", "due": "2023-Q3"},
+        {"id": "3", "title": "护砌", "due": "2023-05"},
+        {"id": "4", "title": "验收", "due": dt.date(2024, 3, 31)},
+    ]  # fmt: skip
+    plan = plan_from_doc(plan_doc(items))
+    report = year_end_report(plan, dt.date(2023, 12, 31), "zh")
+    table = open_docx(docx_bytes(report, now=NOW)).tables[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    due, done = header.index("完成时限"), header.index("完成日期")
+    rows = {row.cells[0].text: [cell.text for cell in row.cells] for row in table.rows[1:]}
+    assert (rows["1"][due], rows["1"][done]) == ("6月30日", "5月1日")
+    assert (rows["2"][due], rows["3"][due], rows["4"][due]) == (
+        "第三季度",
+        "5月底",
+        "2024年3月31日",
+    )
+    markdown = to_markdown(report)
+    assert "| 1 | 修塘 |  |  |  | 6月30日 | 已完成 | 100% | 5月1日 |" in markdown
+    assert "| 2 | 清淤 |  |  |  | 第三季度 |" in markdown
+
+    english = year_end_report(plan, dt.date(2023, 12, 31), "en")
+    table = open_docx(docx_bytes(english, now=NOW)).tables[0]
+    texts = [[cell.text for cell in row.cells] for row in table.rows]
+    assert "2023-06-30" in texts[1] and "2023-05-01" in texts[1] and "2023-Q3" in texts[2]
+    assert "| 2 | 清淤 |  |  |  | 2023-Q3 |" in to_markdown(english)
+
+
+def test_word_ledger_right_aligns_the_completion_rate_as_a_column_of_figures():
+    """完成率 was centred: 100%, 30% and 5% did not line up on their last digit. It is
+    right-aligned, as the workbook's figures are; its header stays centred."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    items = [
+        {"id": "1", "title": "修塘", "status": "done"},
+        {"id": "2", "title": "清淤", "progress": 30, "status": "doing"},
+        {"id": "3", "title": "护砌", "progress": 5, "status": "doing"},
+    ]
+    table = open_docx(report_bytes(items)).tables[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    rate = header.index("完成率")
+    assert table.rows[0].cells[rate].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    for row in table.rows[1:]:
+        assert row.cells[rate].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert [row.cells[rate].text for row in table.rows[1:]] == ["100%", "30%", "5%"]
+
+
+def test_word_signature_sets_the_date_two_characters_in_from_the_organisation():
+    """GB/T 9704 (7.3.5.3): the organisation two characters in from the right margin, the date
+    under it starting two characters right of the organisation's first character; a date longer
+    than that keeps two characters from the margin and the organisation moves left. Both were
+    simply right-aligned two characters in, the date's start nowhere in particular."""
+
+    def indents(organisation: str) -> dict[str, float]:
+        document = open_docx(report_bytes(organisation=organisation))
+        body = document.paragraphs[
+            : next(n for n, p in enumerate(document.paragraphs) if "附表" in p.text)
+        ]
+        signed = [p for p in body if p.text][-2:]
+        return {p.text: p.paragraph_format.right_indent.pt / 16 for p in signed}
+
+    # 衡南县泉湖镇人民政府 is 10 characters, 2023年12月31日 7 (digits are half as wide): the date
+    # starts 2 in from the organisation, so it ends 10 - 2 - 7 = 1 character left of it.
+    assert indents("衡南县泉湖镇人民政府") == {"衡南县泉湖镇人民政府": 2, "2023年12月31日": 3}
+    # 测试镇人民政府 (7) is shorter than the date and its 2 characters: the date keeps its 2, the
+    # organisation moves to start 2 left of the date (2 + 7 + 2 - 7 = 4).
+    assert indents("测试镇人民政府") == {"测试镇人民政府": 4, "2023年12月31日": 2}
+
+
+def test_word_page_numbers_sit_as_gbt_9704_sets_them(word):
+    """GB/T 9704 (7.5): the page number in 4号 (14 pt) 宋体 between two 一字线, odd pages one
+    character in from the right, even pages one character in from the left, about 7 mm under
+    the text. It was centred on every page in the body's 三号 仿宋 at a 28 pt line, 12 mm
+    further down."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    assert word.settings.odd_and_even_pages_header_footer
+    first = word.sections[0]
+    odd, even = first.footer.paragraphs[0], first.even_page_footer.paragraphs[0]
+    for paragraph, side in ((odd, WD_ALIGN_PARAGRAPH.RIGHT), (even, WD_ALIGN_PARAGRAPH.LEFT)):
+        assert paragraph.alignment == side
+        xml = paragraph._p.xml
+        assert 'w:instr="PAGE"' in xml and paragraph.text.startswith("— ")
+        assert paragraph.text.endswith(" —")
+        for run in paragraph._p.iter(qn("w:r")):
+            fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+            size = run.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+            assert fonts.get(qn("w:ascii")) == "宋体" and fonts.get(qn("w:eastAsia")) == "宋体"
+            assert size.get(qn("w:val")) == "28"  # half-points: 14 pt
+        assert paragraph.paragraph_format.line_spacing_rule == 0  # single
+    assert odd.paragraph_format.right_indent.pt == 14 and not odd.paragraph_format.left_indent
+    assert even.paragraph_format.left_indent.pt == 14 and not even.paragraph_format.right_indent
+    # The line's top about 7 mm under the text: 35 mm margin - 7 mm - a 14 pt line (about 6 mm).
+    assert 20 <= first.footer_distance.mm <= 23
+    landscape = word.sections[-1]
+    assert 11 <= landscape.footer_distance.mm <= 14  # its bottom margin is 26 mm

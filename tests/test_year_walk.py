@@ -43,9 +43,13 @@ def test_export_says_the_day_its_table_is_titled_with_for_a_plan_past_its_end(pl
     run("progress", "1", "80")  # recorded today, after the plan's end
     output = run("export", "--out", "表.csv")
     title = (plan_file.parent / "表.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    day = re.search(r"截至(\d{4}-\d\d-\d\d)", title)
-    assert day is not None and day.group(1) != "2023-12-31"
-    assert f"截至 {day.group(1)}）" in output
+    # The title writes the day as a Chinese heading does (2026年11月30日), the closing line as
+    # the terminal does (2026-11-30): the same day.
+    day = re.search(r"截至(\d{4})年(\d{1,2})月(\d{1,2})日", title)
+    assert day is not None
+    said = f"{int(day.group(1)):04d}-{int(day.group(2)):02d}-{int(day.group(3)):02d}"
+    assert said != "2023-12-31"
+    assert f"截至 {said}）" in output
 
 
 def test_report_gives_a_rankings_target_in_the_documents_words(plan_file):

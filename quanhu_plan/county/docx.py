@@ -15,7 +15,9 @@ from ..report.docx import (
     _page_setup,
     _properties,
     _styles,
+    east_asian_hints,
     landscape_table,
+    signature_indents,
     xml_text,
 )
 from .view import County
@@ -34,6 +36,7 @@ from .words import (
     section_titles,
     signature,
 )
+from .xlsx import NUMBER_COLUMNS
 
 # Column widths in millimetres by column key; they add up to at most the 225 mm between the
 # landscape margins, and what is left goes to the organisation's name.
@@ -55,6 +58,8 @@ WIDTHS = {
     "score": 14,
 }
 TABLE_WIDTH = 225
+# Columns of figures, right-aligned so that they line up on their last digit.
+FIGURES = (*NUMBER_COLUMNS, "completion", "score")
 
 
 class _Said:
@@ -103,6 +108,7 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
             document.add_paragraph(xml_text(left_out_line(one, lang)))
     _signature(document, signature(county))
     _table(document, county)
+    east_asian_hints(document, lang)
 
     buffer = BytesIO()
     document.save(buffer)
@@ -110,18 +116,19 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
 
 
 def _signature(document: Any, lines: list[str]) -> None:
-    """落款, as the year-end report sets it: right-aligned, two characters in from the margin."""
+    """落款, as the year-end report sets it (``signature_indents``, GB/T 9704)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     if not lines:
         return
     document.add_paragraph()
-    for line in lines:
-        paragraph = document.add_paragraph(xml_text(line))
+    texts = [xml_text(line) for line in lines]
+    for text, indent in zip(texts, signature_indents(texts), strict=True):
+        paragraph = document.add_paragraph(text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.first_line_indent = Pt(0)
-        paragraph.paragraph_format.right_indent = Pt(BODY_SIZE * 2)
+        paragraph.paragraph_format.right_indent = Pt(BODY_SIZE * indent)
 
 
 def _table(document: Any, county: County) -> None:
@@ -146,7 +153,8 @@ def _table(document: Any, county: County) -> None:
         [WIDTHS[key] + (spare if key == "name" else 0) for key in keys],
         list(columns(lang, county.weights)),
         [[row_texts[key] for key in keys] for row_texts in texts],
-        centred={index for index, key in enumerate(keys) if key != "name"},
+        centred={index for index, key in enumerate(keys) if key not in ("name", *FIGURES)},
+        right={index for index, key in enumerate(keys) if key in FIGURES},
         shades=shades,
         note=ranking_rule(lang, county.weights),
     )

@@ -17,12 +17,11 @@ from ..exporting.xlsx import (
     LIGHT_FILLS,
     LIGHT_FONTS,
     PADDING,
-    TITLE_FONT,
-    TITLE_SIZE,
     _text_cell,
     display_width,
     print_setup,
     row_height,
+    title_row,
 )
 from .view import County
 from .words import (
@@ -52,6 +51,9 @@ NUMBER_COLUMNS = (
     "yellow",
     "green",
 )
+
+# Columns of figures, right-aligned so that they line up on their last digit.
+FIGURES = (*NUMBER_COLUMNS, "completion", "score")
 
 
 def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
@@ -84,11 +86,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         ws.column_dimensions[get_column_letter(col)].width = width
 
     row = 1
-    _text_cell(ws.cell(row, 1), inert(notice_title(county)))
-    ws.cell(row, 1).font = Font(name=TITLE_FONT, size=TITLE_SIZE, bold=True)
-    ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
-    ws.merge_cells(f"A{row}:{last}{row}")
-    ws.row_dimensions[row].height = 30
+    title_row(ws, row, inert(notice_title(county)), widths)
 
     def line(text: str, bold: bool = False) -> None:
         nonlocal row
@@ -137,6 +135,9 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
             elif key == "completion" and one.figures.completion is not None:
                 cell.value = float(values[key].rstrip("%")) / 100  # a number Excel can sort
                 cell.number_format = "0.0%"
+            elif key == "newest" and one.newest is not None:
+                cell.value = one.newest  # a date Excel can sort and filter
+                cell.number_format = "yyyy-mm-dd"
             elif key == "score" and one.score is not None:
                 cell.value = float(values[key])
                 cell.number_format = "0.0"
@@ -144,9 +145,8 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
                 _text_cell(cell, inert(values[key]))
             cell.font = Font(name=FONT, size=BODY_SIZE)
             cell.border = border
-            cell.alignment = Alignment(
-                horizontal="left" if key == "name" else "center", vertical="center", wrap_text=True
-            )
+            horizontal = "left" if key == "name" else "right" if key in FIGURES else "center"
+            cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
             if key in ("red", "yellow") and one.figures.lights[key]:
                 cell.fill = fill(LIGHT_FILLS[key])
                 cell.font = Font(name=FONT, size=BODY_SIZE, color=LIGHT_FONTS[key])

@@ -14,6 +14,7 @@ is a number alone cannot be a formula.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -40,6 +41,8 @@ def _cell(value: Cell) -> str:
         return ""
     if isinstance(value, Percent):
         return value.text
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, int | float):
         return number_text(value)
     return _text(value)

@@ -7,7 +7,8 @@ from ..errors import OutputIsThePlan, PlanError
 
 
 class NothingToExport(PlanError):
-    """``--part`` / ``--who`` leave no task: an empty table helps nobody."""
+    """``--part`` / ``--who`` leave no task, or the plan has none: an empty table helps
+    nobody."""
 
     def __init__(self, part: str | None, who: str | None):
         super().__init__(f"no task matches (part {part!r}, who {who!r})")
@@ -20,11 +21,19 @@ class NothingToExport(PlanError):
         if self.who:
             said.append(f"--who {self.who}")
         asked = " ".join(said)
+        if not asked:  # no filter: the plan (as on the day) has no task to list
+            if lang == "zh":
+                return (
+                    "计划里还没有任务，没有可导出的内容，没有写入任何文件。"
+                    "请先用 plan add 添加任务（或用 plan import 导入任务分解表）。"
+                )
+            return (
+                "The plan has no tasks yet, so there is nothing to export and nothing was "
+                "written. Add tasks first with plan add (or plan import a task table)."
+            )
         if lang == "zh":
-            where = f"（{asked}）" if asked else "（计划里还没有任务）"
-            return f"没有符合条件的任务{where}，没有写入任何文件。请换一个部分或责任人再试。"
-        where = f" ({asked})" if asked else " (the plan has no tasks yet)"
-        return f"No task matches{where}, so nothing was written. Try another part or name."
+            return f"没有符合条件的任务（{asked}），没有写入任何文件。请换一个部分或责任人再试。"
+        return f"No task matches ({asked}), so nothing was written. Try another part or name."
 
 
 class ExportOntoPlan(OutputIsThePlan):

@@ -26,7 +26,7 @@ from ..model import Item, Plan, is_number
 from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import Rollup, expected_completion, pace, rollups
-from ..texts import format_number, light_label, round_half_up, status_label
+from ..texts import format_long_date, format_number, light_label, round_half_up, status_label
 from ..trace import latest_note
 
 
@@ -47,8 +47,8 @@ class Percent:
         return f"{self.whole}%"
 
 
-# A cell of the table: text, a number as the plan holds it, a percentage, or nothing.
-Cell = str | int | float | Percent | None
+# A cell of the table: text, a number as the plan holds it, a percentage, a day, or nothing.
+Cell = str | int | float | Percent | dt.date | None
 
 
 class Column:
@@ -184,8 +184,11 @@ def progress_table(
         else:
             rows.append(_group_row(item, figures[item.id], lang))
     day = recorded_to if recorded_to is not None and recorded_to > as_of else as_of
+    # The day as a Chinese heading writes it (截至2023年6月30日); plan import reads it back.
     title = (
-        f"{plan.title}（截至{day.isoformat()}）" if lang == "zh" else f"{plan.title} (as of {day})"
+        f"{plan.title}（截至{format_long_date(lang, day)}）"
+        if lang == "zh"
+        else f"{plan.title} (as of {day})"
     )
     return ProgressTable(
         lang,
@@ -222,7 +225,9 @@ def _own_cells(item: Item, lang: str) -> dict[str, Cell]:
     for field in ("lead", "lead_unit", "support_units", "owner"):
         cells[field] = _names(item.get(field), lang)
     if item.get("due") is not None and item.due is not None:
-        cells["due"] = inert(written(item.get("due"), lang))
+        due = item.get("due")
+        # A day is a date (a workbook sorts and filters it); a month or quarter as written.
+        cells["due"] = due if isinstance(due, dt.date) else inert(written(due, lang))
     measure = item.get("measure")
     cells["measure"] = inert(measure) if isinstance(measure, str) and measure.strip() else None
     cells["baseline"] = _number(item.get("baseline"))

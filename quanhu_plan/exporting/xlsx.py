@@ -102,6 +102,30 @@ def row_height(texts: list[tuple[str, int, int]]) -> float:
     return min(lines * LINE_HEIGHT + ROW_PADDING, TALLEST_ROW)
 
 
+# The title row: one line of the 16-point title font, with room above and below it.
+TITLE_ROW = 30.0
+TITLE_LINE_HEIGHT = 21.0
+
+
+def title_row(ws: Any, row: int, text: str, widths: list[int]) -> None:
+    """The title, bold and centred in a row merged across the table's columns (``widths``, in
+    characters of the 10-point body font), wrapped there: a title wider than the table would run off
+    both sides of the page. The row is as tall as its lines (the title font is 1.6 times as
+    wide as the body's)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    cell = ws.cell(row, 1)
+    _text_cell(cell, text)
+    cell.font = Font(name=TITLE_FONT, size=TITLE_SIZE, bold=True)
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.merge_cells(f"A{row}:{get_column_letter(len(widths))}{row}")
+    usable = max(1, sum(widths) - PADDING) * BODY_SIZE
+    lines = sum(max(1, -(-display_width(line) * TITLE_SIZE // usable)) for line in text.split("\n"))
+    height = TITLE_ROW + (lines - 1) * TITLE_LINE_HEIGHT
+    ws.row_dimensions[row].height = min(height, TALLEST_ROW)
+
+
 def column_widths(table: ProgressTable) -> list[int]:
     """Each column as wide as its widest cell, kept between the column's narrowest (and what
     its header needs) and widest; text wider than that wraps. When the whole is wider than
@@ -134,6 +158,8 @@ def _shown(value: Any) -> str:
         return value.text
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)
 
 
@@ -155,23 +181,20 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     def fill(colour: str) -> PatternFill:
         return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
-    # Title and the lines under it, each merged across the table.
+    widths = column_widths(table)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+    # Title and the lines under it, each merged across the table, wrapped within it.
     row = 1
-    _text_cell(ws.cell(row, 1), table.title)
-    ws.cell(row, 1).font = Font(name=TITLE_FONT, size=TITLE_SIZE, bold=True)
-    ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
-    ws.merge_cells(f"A{row}:{last}{row}")
-    ws.row_dimensions[row].height = 30
+    title_row(ws, row, table.title, widths)
     for line in table.lines:
         row += 1
         _text_cell(ws.cell(row, 1), line)
         ws.cell(row, 1).font = Font(name=FONT, size=BODY_SIZE)
-        ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center")
+        ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
         ws.merge_cells(f"A{row}:{last}{row}")
-
-    widths = column_widths(table)
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = width
+        ws.row_dimensions[row].height = row_height([(line, sum(widths), 0)])
 
     # The header.
     row += 1
@@ -248,6 +271,8 @@ def _write_row(
             continue
         if kind == "percent":
             cell.number_format = "0%"
+        elif kind == "date":
+            cell.number_format = "yyyy-mm-dd"
         elif kind == "formula-like":
             cell.quotePrefix = True
         cell.border = border
@@ -262,14 +287,17 @@ def _write_row(
 
 
 def _value(cell: Any, value: Any) -> str | None:
-    """Put the value in the cell; what kind it is: percent, number, text, formula-like (text a
-    spreadsheet would read as a formula), or None for an empty cell."""
+    """Put the value in the cell; what kind it is: percent, date, number, text, formula-like
+    (text a spreadsheet would read as a formula), or None for an empty cell."""
     if value is None:
         return None
     if isinstance(value, Percent):
         # A number Excel can add up, shown as the plan shows it (58%).
         cell.value = float(value.whole / 100)
         return "percent"
+    if isinstance(value, dt.date):
+        cell.value = value  # a date Excel can sort and filter, shown as the plan writes it
+        return "date"
     if isinstance(value, int | float):
         cell.value = value
         return "number"

@@ -5,8 +5,8 @@ layout follows the rules for government documents (GB/T 9704): A4, margins 37/35
 the title 二号 (22 pt), the body 三号 (16 pt) at a fixed 28 pt line, first-level headings
 (一、) in 黑体, second-level ones (（一）) in 楷体, the third and fourth levels (1. （1）) in the
 body's 仿宋 like the body, so that a goal and a task at the same level look the same; the page
-number centred in the footer as "— 1 —"; the 落款 (organisation and date) right-aligned at the
-end; then the appendix (附表) in a landscape section of its own, a Word table whose grid and
+number "— 1 —" in 4号 宋体, odd pages at the right and even pages at the left; the 落款
+(organisation, and the date two characters further right) at the end; then the appendix (附表) in a landscape section of its own, a Word table whose grid and
 cells agree, whose rows do not break across pages (unless one is too tall for a page) and whose
 header row repeats.
 
@@ -32,6 +32,7 @@ from typing import Any
 
 from ..controls import visible
 from .content import GoalEntry, Report, TaskEntry
+from .ledger_text import RATE, ledger_cells
 from .words import numbered
 
 TITLE_FONT = "宋体"  # in bold: the stand-in for 方正小标宋简体 every Windows has
@@ -118,9 +119,11 @@ def row_height_mm(texts: list[str], widths_mm: list[float], size: float = TABLE_
 # add up to the 225 mm between the landscape margins. The task is the widest; a column no task
 # fills is left out (as in the terminal) and its width goes to the task.
 LEDGER_WIDTHS = (15, 47, 20, 28, 26, 22, 30, 15, 22)
-TASK_COLUMN, STATUS_COLUMN = 1, 6
+NUMBER_COLUMN, TASK_COLUMN, STATUS_COLUMN = 0, 1, 6
+NUMBER_WIDEST_MM = 30  # 序号 widens to its longest number up to this (eight levels or so)
 ALWAYS_SHOWN = (0, 1, 6, 7)  # 序号, 任务, 状态, 完成率
-CENTRED_COLUMNS = (0, 5, 7, 8)  # 序号, 完成时限, 完成率, 完成日期
+CENTRED_COLUMNS = (0, 5, 8)  # 序号, 完成时限, 完成日期
+RIGHT_COLUMNS = (RATE,)  # 完成率: figures line up on their last digit
 
 # The children of w:tcPr that come after w:shd (ECMA-376 CT_TcPr).
 _AFTER_SHADING = (
@@ -200,6 +203,7 @@ def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
 
     _signature(document, report)
     _ledger(document, report)
+    east_asian_hints(document, report.lang)
 
     buffer = BytesIO()
     document.save(buffer)
@@ -216,6 +220,28 @@ def set_fonts(style_or_run: Any, latin: str, east_asian: str) -> None:
     fonts.set(qn("w:eastAsia"), east_asian)
     for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(theme), None)
+
+
+_CHINESE = re.compile("[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def east_asian_hints(document: Any, lang: str) -> None:
+    """Mark runs as East Asian text (``w:rFonts/@w:hint="eastAsia"``): Word sets the
+    punctuation Chinese shares with Western text (“ ” ‘ ’ — … · ×) in the Latin font
+    (Times New Roman: narrow quotes, a short dash) unless the run says so (MS-OI29500,
+    rFonts). Latin letters and digits keep the Latin font. In a Chinese document every run
+    (the footer's "— 1 —" too); in an English one, each run that holds Chinese."""
+    from docx.oxml.ns import qn
+
+    parts = [document.element.body]
+    parts += [section.footer._element for section in document.sections]
+    for part in parts:
+        for run in part.iter(qn("w:r")):
+            if lang != "zh":
+                text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+                if not _CHINESE.search(text):
+                    continue
+            run.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
 
 
 def _properties(document: Any, report: Report, now: dt.datetime) -> None:
@@ -258,20 +284,57 @@ def _app_xml(organisation: str) -> bytes:
     ).encode()
 
 
+# The page number (GB/T 9704, 7.5): 4号 (14 pt) 宋体 between two 一字线, odd pages one character
+# in from the right, even pages one character in from the left, its line's top about 7 mm under
+# the text: the footer's foot is the bottom margin less 7 mm less the line (about 6 mm).
+PAGE_NUMBER_FONT = "宋体"
+PAGE_NUMBER_SIZE = 14  # 4号
+PAGE_NUMBER_GAP_MM = 7
+PAGE_NUMBER_LINE_MM = 6
+
+
+def footer_distance_mm(bottom_margin_mm: float) -> float:
+    return bottom_margin_mm - PAGE_NUMBER_GAP_MM - PAGE_NUMBER_LINE_MM
+
+
 def _page_setup(document: Any) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Mm
 
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.paragraph_format.first_line_indent = 0
-    footer.add_run("— ")
+    section.footer_distance = Mm(footer_distance_mm(35))
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], odd=True)
+    _page_number(section.even_page_footer.paragraphs[0], odd=False)
+
+
+def _page_number(paragraph: Any, odd: bool) -> None:
+    """— 1 — one character in from the right (odd pages) or the left (even pages)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    layout = paragraph.paragraph_format
+    layout.first_line_indent = Pt(0)
+    layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    if odd:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        layout.right_indent = Pt(PAGE_NUMBER_SIZE)
+    else:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        layout.left_indent = Pt(PAGE_NUMBER_SIZE)
+
+    def styled(run: Any) -> Any:
+        set_fonts(run, PAGE_NUMBER_FONT, PAGE_NUMBER_FONT)
+        run.font.size = Pt(PAGE_NUMBER_SIZE)
+        return run
+
+    from docx.text.run import Run
+
+    styled(paragraph.add_run("— "))
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     run = OxmlElement("w:r")
@@ -279,8 +342,9 @@ def _page_setup(document: Any) -> None:
     text.text = "1"
     run.append(text)
     field.append(run)
-    footer._p.append(field)
-    footer.add_run(" —")
+    paragraph._p.append(field)
+    styled(Run(run, paragraph))
+    styled(paragraph.add_run(" —"))
 
 
 def _styles(document: Any, lang: str) -> None:
@@ -389,19 +453,40 @@ def _signature(document: Any, report: Report) -> None:
     if not report.signature:
         return
     document.add_paragraph()
-    for line in report.signature:
-        paragraph = document.add_paragraph(xml_text(line))
+    lines = [xml_text(line) for line in report.signature]
+    for line, indent in zip(lines, signature_indents(lines), strict=True):
+        paragraph = document.add_paragraph(line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         layout = paragraph.paragraph_format
         layout.first_line_indent = Pt(0)
-        layout.right_indent = Pt(BODY_SIZE * 2)
-        layout.keep_with_next = line != report.signature[-1]
+        layout.right_indent = Pt(BODY_SIZE * indent)
+        layout.keep_with_next = line != lines[-1]
+
+
+def signature_indents(lines: list[str]) -> list[float]:
+    """How far in from the right margin, in characters, each line of the 落款 ends (GB/T 9704,
+    7.3.5.3): the organisation two characters in, the date under it starting two characters
+    right of the organisation's first character; a date too long for that is two characters in
+    and the organisation moves left to start two characters before it. A line alone (the date
+    without an organisation) is two characters in. Widths: a 汉字 one character, a digit (Times
+    New Roman) half of one."""
+    from unicodedata import east_asian_width
+
+    def width(text: str) -> float:
+        return sum(1.0 if east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+    if len(lines) != 2:
+        return [2.0] * len(lines)
+    organisation, date = width(lines[0]), width(lines[1])
+    if date + 2 <= organisation:
+        return [2.0, organisation - date]
+    return [date + 4 - organisation, 2.0]
 
 
 def _ledger(document: Any, report: Report) -> None:
     """附表 on a new landscape page (``landscape_table``), the status cell of a red or yellow
     task shaded."""
-    rows = [row.cells() for row in report.ledger]
+    rows = ledger_cells(report)
     shown = [
         n
         for n in range(len(report.ledger_columns))
@@ -411,10 +496,14 @@ def _ledger(document: Any, report: Report) -> None:
     widths: list[float] = [LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0) for n in shown]
     # A column at least as wide as the longest word of its header (Completion, not Compl and
     # etion in English); the task column gives the width.
+    # 序号 as wide as its longest number (2.1.1.1.2.1 on one line), up to NUMBER_WIDEST_MM.
     task = shown.index(TASK_COLUMN)
     for index, n in enumerate(shown):
         words = report.ledger_columns[n].replace("/", " ").split()
         needed = max((fitting_width_mm(word) for word in words), default=0.0)
+        if n == NUMBER_COLUMN:
+            longest = max((fitting_width_mm(cells[n]) for cells in rows), default=0.0)
+            needed = max(needed, min(longest, NUMBER_WIDEST_MM))
         if n != TASK_COLUMN and needed > widths[index]:
             widths[task] -= needed - widths[index]
             widths[index] = needed
@@ -426,6 +515,7 @@ def _ledger(document: Any, report: Report) -> None:
         [report.ledger_columns[n] for n in shown],
         [[texts[n] for n in shown] for texts in rows],
         centred={i for i, n in enumerate(shown) if n in CENTRED_COLUMNS},
+        right={i for i, n in enumerate(shown) if n in RIGHT_COLUMNS},
         # The words say the light too, for a grey print.
         shades=[
             {status: LIGHT_SHADES[r.light]} if r.light in LIGHT_SHADES else {}
@@ -444,11 +534,14 @@ def landscape_table(
     centred: set[int],
     shades: list[dict[int, str]],
     note: str,
+    right: frozenset[int] | set[int] = frozenset(),
 ) -> None:
     """A table on a new landscape page under its heading, as every document of the tool sets
     one: fixed widths (the grid and every cell the same, so LibreOffice and Word agree), a
     黑体 header row shaded grey and repeated on each page, rows that do not split across
-    pages (but for one too tall to print whole: ``WHOLE_ROW_MM``), cells shaded by ``shades`` (row -> column -> fill), and a note under it."""
+    pages (but for one too tall to print whole: ``WHOLE_ROW_MM``), cells shaded by ``shades`` (row -> column -> fill), and a note under it. Columns
+    in ``centred`` are centred, those in ``right`` (figures) right-aligned, the rest left; every
+    header is centred."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -467,6 +560,7 @@ def landscape_table(
         Mm(LANDSCAPE_MARGINS["left"]),
         Mm(LANDSCAPE_MARGINS["right"]),
     )
+    section.footer_distance = Mm(footer_distance_mm(LANDSCAPE_MARGINS["bottom"]))
 
     heading = document.add_heading(xml_text(heading_text), level=1)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -493,6 +587,8 @@ def landscape_table(
         layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
         if is_header or column in centred:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif column in right:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         run = paragraph.add_run(xml_text(text))
         set_fonts(run, LATIN_FONT, TABLE_HEADER_FONT if is_header else TABLE_FONT)
         run.font.size = Pt(TABLE_SIZE)

@@ -6,6 +6,7 @@ import re
 
 from ..controls import visible
 from .content import GoalEntry, Report
+from .ledger_text import RATE, ledger_cells
 from .words import numbered
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -77,9 +78,14 @@ def to_markdown(report: Report) -> str:
 
     out += [f"## {_md_inline(report.headings['ledger'])}", ""]
     out.append("| " + " | ".join(_md_inline(c) for c in report.ledger_columns) + " |")
-    out.append("|" + "|".join("---" for _ in report.ledger_columns) + "|")
-    for row in report.ledger:
-        out.append("| " + " | ".join(_md_inline(cell) for cell in row.cells()) + " |")
+    # 完成率 right-aligned, as in the Word ledger and the workbook: the figures line up.
+    out.append(
+        "|"
+        + "|".join("---:" if n == RATE else "---" for n in range(len(report.ledger_columns)))
+        + "|"
+    )
+    for cells in ledger_cells(report):
+        out.append("| " + " | ".join(_md_inline(cell) for cell in cells) + " |")
     out += ["", md_escape(report.ledger_note), ""]
     return "\n".join(out)
 

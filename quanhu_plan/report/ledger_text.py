@@ -1,0 +1,48 @@
+"""The ledger's cells as the Word and Markdown reports print them: in Chinese, the deadline and
+the day done as a Chinese table writes them (6月30日, 5月底, 第三季度; the report's year goes
+without saying, as the title states it), not as the plan file does (2023-06-30, 2023-05,
+2023-Q3). JSON and the terminal keep the file's forms (``LedgerRow.cells``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..periods import long_form
+from .content import LedgerRow, Report
+
+DUE, RATE, DONE_ON = 5, 7, 8  # in the order of ``Report.ledger_columns``
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def ledger_cells(report: Report) -> list[list[str]]:
+    """Each row's cells (``LedgerRow.cells``), its dates said as a Chinese table says them."""
+    rows = [row.cells() for row in report.ledger]
+    if report.lang != "zh":
+        return rows
+    year = report.as_of.year
+    for row, cells in zip(report.ledger, rows, strict=True):
+        cells[DUE] = table_due(row, year)
+        cells[DONE_ON] = table_day(row.done_on, year) if row.done_on else ""
+    return rows
+
+
+def table_due(row: LedgerRow, year: int) -> str:
+    """完成时限: 6月30日, 5月底, 第三季度; 2024年3月31日 in another year."""
+    text = row.due.strip()
+    if _DAY.fullmatch(text):
+        try:
+            return table_day(dt.date.fromisoformat(text), year)
+        except ValueError:
+            return row.due
+    return _without_year(long_form(text, "zh"), year) if text else row.due
+
+
+def table_day(day: dt.date, year: int) -> str:
+    """A day: 5月1日; 2024年3月31日 in another year."""
+    return _without_year(long_form(day, "zh"), year)
+
+
+def _without_year(text: str, year: int) -> str:
+    prefix = f"{year}年"
+    return text[len(prefix) :] if text.startswith(prefix) else text
