@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
 import pytest
 import typer.main
+from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 from quanhu_plan.cli.aliases import ALIASES
@@ -110,3 +112,35 @@ def test_a_named_option_the_command_lacks_is_found(shown, wrong):
 def test_a_span_that_starts_with_a_command_name_is_checked_too():
     assert wrong_words(["status", "--by", "unit"], False) == []
     assert wrong_words(["list", "--flatten"], False) == ["--flatten"]
+
+
+SUGGESTED = re.compile(r"用 (plan -f .+?) (?:查看|添加任务)")
+
+
+def run_suggested(message: str) -> None:
+    """Each ``plan -f …`` a message tells the reader to type runs as typed."""
+    suggested = SUGGESTED.findall(message)
+    assert suggested, message
+    for command in suggested:
+        words = shlex.split(command.replace("…", "x"))
+        result = CliRunner().invoke(app, words[1:])
+        assert result.exit_code == 0, (command, result.output)
+
+
+def test_the_command_plan_new_says_to_type_runs_for_a_file_name_with_a_space(isolated):
+    CliRunner().invoke(app, ["init"], catch_exceptions=False)
+    result = CliRunner().invoke(app, ["new", "2024", "--out", "2024年 计划.toml"])
+    assert result.exit_code == 0, result.output
+    assert 'plan -f "2024年 计划.toml" status' in result.output
+    assert 'plan -f "2024年 计划.toml" add' in result.output
+    assert (isolated.parent / "2024年 计划.toml").exists()
+    run_suggested(result.output)
+
+
+def test_the_command_plan_import_says_to_type_runs_for_a_file_name_with_a_space(isolated):
+    table = REPO / "examples" / "花桥镇2023年任务分解表.xlsx"
+    result = CliRunner().invoke(app, ["import", str(table), "--out", "花桥 镇.toml"])
+    assert result.exit_code == 0, result.output
+    assert 'plan -f "花桥 镇.toml" list' in result.output
+    assert (isolated.parent / "花桥 镇.toml").exists()
+    run_suggested(result.output)

@@ -117,7 +117,9 @@ def new(
     lines = [(_summary(made, target, plan_source, carry, lang), False)]
     bare = [item.id for item in made.plan.items() if item.is_task and item.id in made.kept]
     if bare:  # goals with nothing under them yet count as tasks until tasks are added
-        example = f'plan -f {target} add {bare[0]} "…"'
+        from ..changes import quote
+
+        example = f'plan -f {quote(str(target))} add {bare[0]} "…"'
         lines.append(
             (
                 f"注意：{_ids(bare, lang)} 下还没有任务，在新计划中暂按任务计；用 {example} 添加任务。"
@@ -157,7 +159,9 @@ def _ids(ids: list[str], lang: str) -> str:
 def _summary(made, target: Path, plan_source: store.PlanSource, carry: bool, lang: str) -> str:  # type: ignore[no-untyped-def]
     plan = made.plan
     period = f"{plan.start.isoformat()} {'至' if lang == 'zh' else 'to'} {plan.end.isoformat()}"
-    show = f"plan -f {target} status"
+    from ..changes import quote
+
+    show = f"plan -f {quote(str(target))} status"
     if lang == "zh":
         text = f"已新建 {plan.title}（{period}），写入 {target}：保留 {len(made.kept)} 个部分和目标"
         if carry:
