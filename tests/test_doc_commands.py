@@ -32,16 +32,27 @@ def options(command: Any) -> set[str]:
     return {name for param in command.params for name in (*param.opts, *param.secondary_opts)}
 
 
+def split(command: str) -> list[str]:
+    """The words of a command as cmd, PowerShell and sh read it: "D:\\2023 台账\\a.toml" is one."""
+    lexer = shlex.shlex(command, posix=False)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    try:
+        return list(lexer)
+    except ValueError:  # an unclosed quote: a fragment of a command
+        return command.split()
+
+
 def shown_commands(text: str) -> list[tuple[int, list[str], bool]]:
     """(line, words, starts with plan) of every command ``text`` shows."""
     found: list[tuple[int, list[str], bool]] = []
     for match in re.finditer(r"`([^`\n]+)`", text):
-        words = match.group(1).split()
+        words = split(match.group(1))
         line = text.count("\n", 0, match.start()) + 1
         found.append((line, words, bool(words) and words[0] == "plan"))
     for match in re.finditer(r"^\$ (plan .*)$", text, re.M):
         line = text.count("\n", 0, match.start()) + 1
-        found.append((line, match.group(1).split("#")[0].split(), True))
+        found.append((line, split(match.group(1).split("  #")[0]), True))
     return found
 
 
@@ -103,10 +114,12 @@ def test_every_command_a_document_shows_has_the_options_it_names(document: Path)
         ("plan finish 1.1", ["finish"]),
         ("plan resolve 5.5.2 progress --ours|--theirs|值", []),
         ("plan --show-completion >> $PROFILE", []),
+        ('plan -f "D:\\2023 台账\\a.toml" status --by unit', []),
+        ('plan -f "D:\\2023 台账\\a.toml" stats', ["stats"]),
     ],
 )
 def test_a_named_option_the_command_lacks_is_found(shown, wrong):
-    assert wrong_words(shown.split(), True) == wrong
+    assert wrong_words(split(shown), True) == wrong
 
 
 def test_a_span_that_starts_with_a_command_name_is_checked_too():
