@@ -76,6 +76,8 @@ def wrong_words(words: list[str], with_plan: bool) -> list[str]:
             break
     if rest and not rest[0].startswith("-"):
         name = ALIASES.get(rest[0], rest[0])
+        if "…" in name:  # plan …: any command
+            return []
         if name not in commands:
             return [rest[0]] if with_plan else []
         known |= options(commands[name])

@@ -48,7 +48,7 @@ RUN = (README, GUIDE, REFERENCE)  # the documents whose console blocks are run
 CHINA = dt.timezone(dt.timedelta(hours=8))
 CLOCK = re.compile(r"<!-- 示例时间：(\d{4}-\d\d-\d\d \d\d:\d\d) -->")
 BLOCK = re.compile(r"^```console\n(.*?)^```$", re.S | re.M)
-NOT_RUN = re.compile(r"<!-- (?:不运行|not run)[：:] *(.*?) *-->")
+NOT_RUN = re.compile(r"^<!-- (?:不运行|not run)[：:] *(.*?) *-->$", re.M)
 
 
 @dataclass
