@@ -160,3 +160,13 @@ def test_the_command_plan_import_says_to_type_runs_for_a_file_name_with_a_space(
     assert 'plan -f "花桥 镇.toml" list' in result.output
     assert (isolated.parent / "花桥 镇.toml").exists()
     run_suggested(result.output)
+
+
+def test_plan_new_from_the_embedded_plan_names_it_not_a_path_inside_the_program(isolated):
+    """The guide's 六、新的一年 shows 原计划 …/plan.toml 没有改动; from the embedded plan (no
+    plan.toml here yet) the line named the file inside the installed package."""
+    result = CliRunner().invoke(app, ["new", "2024"], env={"PLAN_FILE": ""})
+    assert result.exit_code == 0, result.output
+    assert "原计划（内置的2023年计划）没有改动。" in result.output
+    assert "site-packages" not in result.output and "quanhu_plan" not in result.output
+    assert (isolated.parent / "plan-2024.toml").exists()

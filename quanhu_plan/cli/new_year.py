@@ -167,10 +167,12 @@ def _summary(made, target: Path, plan_source: store.PlanSource, carry: bool, lan
         if carry:
             text += f"，结转 {len(made.carried)} 项未完成任务"
             text += f"（{_ids(made.carried, lang)}）" if made.carried else ""
-        text += f"；原计划 {plan_source.label} 没有改动。用 {show} 查看。"
+        old = "（内置的2023年计划）" if plan_source.embedded else f" {plan_source.label} "
+        text += f"；原计划{old}没有改动。用 {show} 查看。"
         return text
     text = f"Made {plan.title} ({period}) in {target}: {len(made.kept)} parts and goals kept"
     if carry:
         text += f", {len(made.carried)} unfinished tasks carried over"
         text += f" ({_ids(made.carried, lang)})" if made.carried else ""
-    return text + f"; the old plan {plan_source.label} is unchanged. Run {show} to see it."
+    old = "the embedded 2023 plan" if plan_source.embedded else f"the old plan {plan_source.label}"
+    return text + f"; {old} is unchanged. Run {show} to see it."
