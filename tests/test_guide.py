@@ -1,5 +1,5 @@
-"""Every example in the user guide (docs/使用说明.md) and the README's 五分钟上手 is run, so the
-guide cannot drift from the program.
+"""Every example in the user guide (docs/使用说明.md), the README's 五分钟上手 and the English
+reference (docs/reference.md) is run, so the documents cannot drift from the program.
 
 The convention, for whoever writes the guide:
 - Each ```console block is run, the blocks of a document in order, in one empty folder (with a
@@ -11,6 +11,9 @@ The convention, for whoever writes the guide:
 - The lines under a command are what it prints: each must be a line of its output, in that
   order. ``…`` stands for any text (a path, the rest of a long line); a line that is only ``…``
   stands for lines left out, and blank lines are not compared.
+- A block that cannot run here (it needs a county's shared folder, a workbook the repo does not
+  have) is marked ``<!-- 不运行：why -->`` (or ``<!-- not run: why -->``) on a line before it and
+  is skipped; every other ```console block of the README and docs/ runs (checked below).
 - The clock of the changes (their ``at``, and the day a change happens when ``--on`` is not
   given) is set by a comment ``<!-- 示例时间：2023-06-28 17:30 -->`` before a block, and moves
   on a minute with each command; the login name (the default ``--by``) is 王五.
@@ -40,9 +43,12 @@ from .conftest import REPO
 
 GUIDE = REPO / "docs" / "使用说明.md"
 README = REPO / "README.md"
+REFERENCE = REPO / "docs" / "reference.md"
+RUN = (README, GUIDE, REFERENCE)  # the documents whose console blocks are run
 CHINA = dt.timezone(dt.timedelta(hours=8))
 CLOCK = re.compile(r"<!-- 示例时间：(\d{4}-\d\d-\d\d \d\d:\d\d) -->")
 BLOCK = re.compile(r"^```console\n(.*?)^```$", re.S | re.M)
+NOT_RUN = re.compile(r"^<!-- (?:不运行|not run)[：:] *(.*?) *-->$", re.M)
 
 
 @dataclass
@@ -58,11 +64,19 @@ def steps(text: str) -> list[Step]:
     """The commands of every console block in ``text``, in order, with what they print."""
     found: list[Step] = []
     clock: dt.datetime | None = None
+    skip = False
     events = [(m.start(), "clock", m) for m in CLOCK.finditer(text)]
+    events += [(m.start(), "skip", m) for m in NOT_RUN.finditer(text)]
     events += [(m.start(), "block", m) for m in BLOCK.finditer(text)]
     for start, kind, match in sorted(events, key=lambda event: event[0]):
         if kind == "clock":
             clock = dt.datetime.fromisoformat(match.group(1)).replace(tzinfo=CHINA)
+            continue
+        if kind == "skip":
+            skip = True
+            continue
+        if skip:  # an illustration: shown, not run
+            skip = False
             continue
         first_line = text.count("\n", 0, start) + 2
         for offset, line in enumerate(match.group(1).splitlines()):
@@ -205,6 +219,40 @@ def test_the_readme_tour_runs_and_prints_what_it_shows(tmp_path, monkeypatch):
     folder = tmp_path / "台账练习"
     folder.mkdir()
     run_document(README, folder, monkeypatch)
+
+
+def test_every_example_in_the_reference_runs_and_prints_what_it_shows(tmp_path, monkeypatch):
+    folder = tmp_path / "quanhu"
+    folder.mkdir()
+    run_document(REFERENCE, folder, monkeypatch)
+
+
+def not_run(text: str) -> list[tuple[int, str | None]]:
+    """Each console block of ``text``: its line and, if it is marked not to run, why."""
+    marks = [(m.start(), m.group(1)) for m in NOT_RUN.finditer(text)]
+    found: list[tuple[int, str | None]] = []
+    after = 0
+    for match in BLOCK.finditer(text):
+        reason = next((why for at, why in marks if after <= at < match.start()), None)
+        found.append((text.count("\n", 0, match.start()) + 1, reason))
+        after = match.end()
+    return found
+
+
+@pytest.mark.parametrize(
+    "document", [README, *sorted((REPO / "docs").glob("*.md"))], ids=lambda path: path.name
+)
+def test_every_console_block_of_the_docs_is_run_or_says_why_not(document):
+    text = document.read_text(encoding="utf-8")
+    for line, reason in not_run(text):
+        if reason is None:
+            assert document in RUN, f"{document.name}:{line}: a console block no test runs"
+        else:
+            assert reason.strip(), f"{document.name}:{line}: marked not run without saying why"
+    marks = len(NOT_RUN.findall(text))
+    assert marks == sum(1 for _, reason in not_run(text) if reason is not None), (
+        f"{document.name}: a not-run mark with no console block after it"
+    )
 
 
 def test_the_guide_shows_commands_with_their_output():

@@ -310,7 +310,9 @@ def _summary(lang: str, kind: str, file: Path, result, target: Path) -> str:  # 
         if lang == "zh":
             return f"试运行：将从 {where}导入 {counts}，写入 {target}；没有写入任何文件。"
         return f"Dry run: would import {counts} from {where} into {target}; nothing was written."
-    show = "plan list" if _found_by_plan(target) else f"plan -f {target} list"
+    from ..changes import quote
+
+    show = "plan list" if _found_by_plan(target) else f"plan -f {quote(str(target))} list"
     if lang == "zh":
         return f"已从 {where}导入 {counts}，写入 {target}。用 {show} 查看。"
     return f"Imported {counts} from {where} into {target}. Run {show} to see it."

@@ -117,7 +117,9 @@ def new(
     lines = [(_summary(made, target, plan_source, carry, lang), False)]
     bare = [item.id for item in made.plan.items() if item.is_task and item.id in made.kept]
     if bare:  # goals with nothing under them yet count as tasks until tasks are added
-        example = f'plan -f {target} add {bare[0]} "…"'
+        from ..changes import quote
+
+        example = f'plan -f {quote(str(target))} add {bare[0]} "…"'
         lines.append(
             (
                 f"注意：{_ids(bare, lang)} 下还没有任务，在新计划中暂按任务计；用 {example} 添加任务。"
@@ -157,16 +159,20 @@ def _ids(ids: list[str], lang: str) -> str:
 def _summary(made, target: Path, plan_source: store.PlanSource, carry: bool, lang: str) -> str:  # type: ignore[no-untyped-def]
     plan = made.plan
     period = f"{plan.start.isoformat()} {'至' if lang == 'zh' else 'to'} {plan.end.isoformat()}"
-    show = f"plan -f {target} status"
+    from ..changes import quote
+
+    show = f"plan -f {quote(str(target))} status"
     if lang == "zh":
         text = f"已新建 {plan.title}（{period}），写入 {target}：保留 {len(made.kept)} 个部分和目标"
         if carry:
             text += f"，结转 {len(made.carried)} 项未完成任务"
             text += f"（{_ids(made.carried, lang)}）" if made.carried else ""
-        text += f"；原计划 {plan_source.label} 没有改动。用 {show} 查看。"
+        old = "（内置的2023年计划）" if plan_source.embedded else f" {plan_source.label} "
+        text += f"；原计划{old}没有改动。用 {show} 查看。"
         return text
     text = f"Made {plan.title} ({period}) in {target}: {len(made.kept)} parts and goals kept"
     if carry:
         text += f", {len(made.carried)} unfinished tasks carried over"
         text += f" ({_ids(made.carried, lang)})" if made.carried else ""
-    return text + f"; the old plan {plan_source.label} is unchanged. Run {show} to see it."
+    old = "the embedded 2023 plan" if plan_source.embedded else f"the old plan {plan_source.label}"
+    return text + f"; {old} is unchanged. Run {show} to see it."
