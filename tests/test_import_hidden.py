@@ -229,3 +229,36 @@ def test_skipping_the_title_column_says_so_and_how_to_name_another(tmp_path, pla
     again = run(str(path), "--map", "工作任务=skip", "--map", "工作计划=title")
     assert again.exit_code == 0, again.output
     assert items_of(plan_file)["1"]["title"] == "一季度开工"
+
+
+def rows_hidden_by_default(path: Path, shown: tuple[int, ...]) -> Path:
+    """The workbook at ``path`` as Excel saves a sheet whose rows are hidden by default
+    (<sheetFormatPr zeroHeight="1">, after "hide every row below the table"): only the rows
+    ``shown`` (Excel's numbers) say a height of their own and show."""
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    ws.sheet_format.zeroHeight = True
+    for row in shown:
+        ws.row_dimensions[row].height = 15
+    book.save(path)
+    return path
+
+
+def test_rows_a_sheet_hides_by_default_are_named_as_hidden_rows(tmp_path, plan_file):
+    path = rows_hidden_by_default(breakdown(tmp_path), shown=(1, 2, 4))
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert (
+        "这些行在表格中是隐藏的（或被筛选隐藏），仍照常导入了：第 3 行（事项 2）。" in result.stderr
+    )
+    assert items_of(plan_file)["2"]["title"] == "已撤销的任务"
+
+
+def test_a_sheet_hiding_only_the_empty_rows_below_its_table_says_nothing_of_hiding(
+    tmp_path, plan_file
+):
+    path = rows_hidden_by_default(breakdown(tmp_path), shown=(1, 2, 3, 4))
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert "隐藏" not in result.stderr
+    assert len(items_of(plan_file)) == 3

@@ -275,7 +275,8 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                     continue
                 values.append((r, c, value))
         merged_cells = parser.merged_cells
-        hidden_rows, hidden_columns = _hidden(parser.row_dimensions, parser.column_dimensions)
+        by_default = getattr(getattr(parser, "sheet_format", None), "zeroHeight", None)
+        row_dimensions, column_dimensions = parser.row_dimensions, parser.column_dimensions
     for r, c in list(formulas):
         if r >= MAX_ROWS or c >= MAX_COLUMNS:
             beyond = min(beyond or (r, c), (r, c))
@@ -284,6 +285,9 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
     width = max((c for _, c, _ in values), default=-1) + 1
     height = max(height, *(r + 1 for r, _ in formulas)) if formulas else height
     width = max(width, *(c + 1 for _, c in formulas)) if formulas else width
+    hidden_rows, hidden_columns = _hidden(
+        row_dimensions, column_dimensions, height if by_default else 0
+    )
     rows: list[list[Value]] = [[] for _ in range(height)]
     for r, c, value in values:
         _put(rows[r], c, value)
@@ -304,15 +308,29 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
 
 
 def _hidden(
-    row_dimensions: dict[str, dict[str, str]], column_dimensions: dict[str, dict[str, str]]
+    row_dimensions: dict[str, dict[str, str]],
+    column_dimensions: dict[str, dict[str, str]],
+    hidden_by_default: int = 0,
 ) -> tuple[frozenset[int], frozenset[int]]:
     """The rows and columns (0-based) a sheet hides, from the attributes of its <row> elements
-    (the parser keeps only those with more than a number and spans) and its <col> ranges."""
+    (the parser keeps only those with more than a number and spans) and its <col> ranges.
+    ``hidden_by_default``: a sheet whose rows are hidden unless they say otherwise
+    (<sheetFormatPr zeroHeight="1">, as Excel saves it after "hide every row below the
+    table") gives the number of its rows with values; of those, only a row that states a
+    height of its own shows."""
 
     def hides(attrs: dict[str, str]) -> bool:
         return attrs.get("hidden", "").strip().lower() in ("1", "true")
 
-    rows: set[int] = set()
+    def shows(attrs: dict[str, str] | None) -> bool:
+        try:
+            return attrs is not None and not hides(attrs) and float(attrs.get("ht", "0")) > 0
+        except ValueError:
+            return False
+
+    rows: set[int] = {
+        row for row in range(hidden_by_default) if not shows(row_dimensions.get(str(row + 1)))
+    }
     for number, attrs in row_dimensions.items():
         if hides(attrs):
             try:
