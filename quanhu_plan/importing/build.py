@@ -154,7 +154,10 @@ def _plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.da
     """The plan's own table (title, organisation, year, language, source) from the options
     and the lines above the header, and the day of the imported notes."""
     sheet = header.sheet
-    above = [as_text(value) for row in sheet.rows[: header.row] for value in distinct_values(row)]
+    # The rows shown first: a row hidden above the header is often last year's title (or
+    # 截至 line) kept under this year's; it counts only where no shown row says the same.
+    order = sorted(range(min(header.row, len(sheet.rows))), key=lambda r: r in sheet.hidden_rows)
+    above = [as_text(value) for r in order for value in distinct_values(sheet.rows[r])]
     title = options.title
     if title is None:
         title = next((t for t in above if is_title(t)), None)
