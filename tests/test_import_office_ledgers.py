@@ -35,3 +35,36 @@ def test_the_deadlines_ledgers_write_are_read(tmp_path, plan_file):
     items = items_of(plan_file)
     for n, (written, expected) in enumerate(LEDGER_DEADLINES, start=1):
         assert items[str(n)].get("due") == expected, written
+
+
+def test_a_date_excel_holds_as_a_bare_number_is_read_as_that_day_and_said(tmp_path, plan_file):
+    # A date cell formatted as General shows (and holds) 45291; a CSV Excel wrote holds it
+    # as the text "45291"; a date with a time, 45473.5.
+    rows: list[list[Any]] = [
+        ["2024年工作台账"],
+        ["序号", "工作任务", "完成时限", "完成日期", "状态"],
+        [1, "修塘", 45473, None, "进行中"],
+        [2, "修路", "45657", 45400, "已完成"],
+        [3, "建馆", 45473.5],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["due"] == dt.date(2024, 6, 30)
+    assert items["2"]["due"] == dt.date(2024, 12, 31)
+    assert items["2"]["done_on"] == dt.date(2024, 4, 18)
+    assert items["3"]["due"] == dt.date(2024, 6, 30)
+    assert (
+        "注意：这些单元格是一个数字，按 Excel 的日期序号读作日期（单元格设为“常规”格式的日期就是"
+        "这样）：Sheet1!C3 45473 → 2024-06-30、Sheet1!C4 '45657' → 2024-12-31、"
+        "Sheet1!D4 45400 → 2024-04-18、Sheet1!C5 45473.5 → 2024-06-30；请核对。"
+    ) in result.stderr
+
+
+def test_a_number_in_a_deadline_cell_that_is_no_date_is_still_refused(tmp_path, plan_file):
+    rows = [["序号", "工作任务", "完成时限"], [1, "修塘", 2024], [2, "修路", 123]]
+    result = run(str(workbook(tmp_path / "2024.xlsx", rows)))
+    assert result.exit_code == 1, result.output
+    assert "Sheet1!C2（完成时限）：发现 2024；应为完成时限" in result.stderr
+    assert "Sheet1!C3（完成时限）：发现 123；应为完成时限" in result.stderr
+    assert not plan_file.exists()

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .dates import Due, read_deadline
+from .dates import Due, excel_serial, read_deadline
 from .errors import CellUnreadable
 from .headers import SKIP, Column
 from .nesting import is_numbering
@@ -87,8 +87,16 @@ def _list(reading: Reading, node: Node, column: Column, value: Value) -> None:
         node.fields[column.field or ""] = found
 
 
+def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    """A day Excel holds as a bare number (45291), for the import to say how it read it."""
+    day = excel_serial(value)
+    if day is not None:
+        reading.found.serial_dates.append((reading.address(node.row, column), value, day))
+
+
 def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> None:
     due, start = read_deadline(value, reading.year)
+    _serial(reading, node, column, value)
     if column.field == "start":
         node.stated.add("start")
         if due is not None:
@@ -108,6 +116,7 @@ def _day(reading: Reading, node: Node, column: Column, value: Value) -> None:
             "应为某一天，如 2023-10-20 或 10月20日", "expected a day, such as 2023-10-20"
         )
     node.figures["done_on"] = due
+    _serial(reading, node, column, value)
 
 
 def _measure(reading: Reading, node: Node, column: Column, value: Value) -> None:

@@ -60,6 +60,25 @@ _DATE_LIKE = re.compile(
 )
 
 
+# Excel keeps a day as the number of days since 1899-12-30: a date cell formatted as General
+# shows (and a CSV Excel wrote holds) that number. Read so from 1990 to 2099 only, where no
+# other deadline is a five-digit number.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIALS = ((dt.date(1990, 1, 1) - _EXCEL_EPOCH).days, (dt.date(2100, 1, 1) - _EXCEL_EPOCH).days)
+
+
+def excel_serial(value: Value) -> dt.date | None:
+    """The day a cell holding Excel's number for it names (45291 -> 2023-12-31; 45291.5,
+    with a time, the same day), or None for any other value."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{5}(?:\.\d+)?\s*", value):
+        value = float(value)
+    if not isinstance(value, int | float) or not _SERIALS[0] <= value < _SERIALS[1]:
+        return None
+    return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+
+
 def read_deadline(value: Value, year: int) -> tuple[Due, Due]:
     """``(due, start)`` from a 完成时限 cell: ``start`` is set only by a range ("3月-6月").
     Raises CellUnreadable for a form it cannot read or that could mean two things."""
@@ -69,6 +88,9 @@ def read_deadline(value: Value, year: int) -> tuple[Due, Due]:
         return _checked_date(value.year, value.month, value.day), None
     if isinstance(value, bool) or value is None:
         raise CellUnreadable(*EXPECTED)
+    serial = excel_serial(value)
+    if serial is not None:
+        return serial, None
     text = repr(value) if isinstance(value, float) else str(value)
     # A date and time as a CSV file holds a date cell ("2023-12-31 00:00:00"): the day.
     text = re.sub(
@@ -309,6 +331,9 @@ def _checked_date(year: int, month: int, day: int) -> dt.date:
 
 def years_in(value: Value) -> list[int]:
     """Years a deadline cell states (for guessing the plan's year when nothing else says it)."""
+    serial = excel_serial(value)
+    if serial is not None:
+        return [serial.year]
     if isinstance(value, dt.date):
         return [value.year] if YEARS[0] <= value.year <= YEARS[1] else []
     if isinstance(value, str):
