@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .test_import import items_of, run, workbook
+import pytest
+
+from .test_import import items_of, read_plan, run, workbook
 
 LEDGER_DEADLINES: list[tuple[Any, Any]] = [
     ("全年持续推进", dt.date(2024, 12, 31)),
@@ -68,3 +70,20 @@ def test_a_number_in_a_deadline_cell_that_is_no_date_is_still_refused(tmp_path, 
     assert "Sheet1!C2（完成时限）：发现 2024；应为完成时限" in result.stderr
     assert "Sheet1!C3（完成时限）：发现 123；应为完成时限" in result.stderr
     assert not plan_file.exists()
+
+
+@pytest.mark.parametrize(
+    "title", ["泉湖镇２０２４年重点工作推进情况表", "泉湖镇二〇二四年重点工作推进情况表"]
+)
+def test_a_title_with_its_year_in_full_width_or_chinese_digits_gives_the_plans_year(
+    tmp_path, plan_file, title
+):
+    rows = [
+        [title],
+        ["序号", "工作任务", "完成时限"],
+        [1, "修塘", "年底前"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert read_plan(plan_file)["plan"]["year"] == 2024
+    assert items_of(plan_file)["1"]["due"] == dt.date(2024, 12, 31)
