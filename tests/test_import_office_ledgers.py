@@ -87,3 +87,11 @@ def test_a_title_with_its_year_in_full_width_or_chinese_digits_gives_the_plans_y
     assert result.exit_code == 0, result.output
     assert read_plan(plan_file)["plan"]["year"] == 2024
     assert items_of(plan_file)["1"]["due"] == dt.date(2024, 12, 31)
+
+
+def test_a_deadline_cell_over_two_lines_is_quoted_on_one_line_in_the_error(tmp_path, plan_file):
+    rows = [["序号", "工作任务", "完成时限"], [1, "修塘", "6月底前\n（第一阶段3月底前）"]]
+    result = run(str(workbook(tmp_path / "2024.xlsx", rows)))
+    assert result.exit_code == 1, result.output
+    line = next(x for x in result.stderr.splitlines() if "Sheet1!C2（完成时限）" in x)
+    assert "一个单元格里有几个时限（“6月底前（第一阶段3月底前）”）：请只写最终的完成时限" in line

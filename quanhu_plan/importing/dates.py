@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from ..periods import span_of
+from ..texts import one_line
 from ..validate import YEARS
 from .errors import CellUnreadable
 from .sheets import Value
@@ -165,6 +166,8 @@ def _stripped(text: str) -> tuple[str, bool]:
 
 
 def read_text(original: str, year: int) -> tuple[Due, Due]:
+    # Quoted on one line in what is said of it ("6月底前\n（第一阶段3月底前）").
+    original = one_line(original)
     text, before = _stripped(_normalised(original))
     if not text:
         raise CellUnreadable(*EXPECTED)
