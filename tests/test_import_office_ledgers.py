@@ -1,7 +1,7 @@
 """plan import of the ledgers county and town offices keep (工作台账, 推进情况表, 督查台账) as
 Excel and WPS leave them: deadlines written the way such ledgers word them, dates an Excel cell
 holds as a bare number (a date cell formatted as General, 45291), years in full-width or
-Chinese digits."""
+Chinese digits, and a workbook kept as one sheet per unit (--sheet 全部)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
 
 from .test_import import items_of, read_plan, run, workbook
 
@@ -95,3 +98,105 @@ def test_a_deadline_cell_over_two_lines_is_quoted_on_one_line_in_the_error(tmp_p
     assert result.exit_code == 1, result.output
     line = next(x for x in result.stderr.splitlines() if "Sheet1!C2（完成时限）" in x)
     assert "一个单元格里有几个时限（“6月底前（第一阶段3月底前）”）：请只写最终的完成时限" in line
+
+
+# ---------------------------------------------------------------- one sheet per unit
+
+LEDGER_HEADER = ["序号", "工作任务", "责任人", "完成时限", "完成情况"]
+
+
+def units_workbook(tmp_path, bad: bool = False):
+    """A 工作台账 with one sheet per unit, each with the same header (as a 党政办 collects
+    them), and a 说明 sheet."""
+    office = [
+        ["党政办2024年工作台账"],
+        LEDGER_HEADER,
+        [1, "办好民生实事", "张三", "6月底前", "已开工"],
+        [2, "做好信访维稳", "李四", "常态化" if not bad else "每月"],
+    ]
+    economy = [["经发办2024年工作台账"], LEDGER_HEADER, [1, "招商引资", "王五", "三季度"]]
+    farming = [
+        ["农业股2024年工作台账"],
+        LEDGER_HEADER,
+        [1, "抓好春耕", "赵六", "4月底前" if not bad else "待定"],
+    ]
+    return workbook(
+        tmp_path / "2024年各单位工作台账.xlsx",
+        office,
+        sheet="党政办",
+        more={"经发办": economy, "农业股": farming, "填报说明": [["每月5日前报送"]]},
+    )
+
+
+def test_a_workbook_with_a_sheet_per_unit_says_how_to_import_them_all(tmp_path, plan_file):
+    result = run(str(units_workbook(tmp_path)))
+    assert result.exit_code == 0, result.output
+    assert (
+        "注意：只导入了工作表“党政办”；工作簿中还有 “经发办”、“农业股”、“填报说明”。"
+        "其中 “经发办”、“农业股” 的表头与“党政办”相同（如各单位或各月的台账）："
+        "要把它们一起导入，重新导入时加 --sheet 全部（每个工作表成为计划的一部分）；"
+        "只要其中一个，用 --sheet 工作表名。"
+    ) in result.stderr
+    assert [item["title"] for item in items_of(plan_file).values()] == [
+        "办好民生实事",
+        "做好信访维稳",
+    ]
+
+
+def test_sheet_all_imports_every_units_sheet_as_a_part_under_that_unit(tmp_path, plan_file):
+    result = run(str(units_workbook(tmp_path)), "--sheet", "全部")
+    assert result.exit_code == 0, result.output
+    plan = read_plan(plan_file)
+    assert plan["plan"]["title"] == "2024年各单位工作台账"
+    assert plan["plan"]["year"] == 2024
+    assert (
+        plan["plan"]["source"] == "2024年各单位工作台账.xlsx（工作表“党政办”、“经发办”、“农业股”）"
+    )
+    got = [(i["id"], i["title"], i.get("lead_unit"), i.get("owner")) for i in plan["item"]]
+    assert got == [
+        ("1", "党政办", "党政办", None),
+        ("1.1", "办好民生实事", None, "张三"),
+        ("1.2", "做好信访维稳", None, "李四"),
+        ("2", "经发办", "经发办", None),
+        ("2.1", "招商引资", None, "王五"),
+        ("3", "农业股", "农业股", None),
+        ("3.1", "抓好春耕", None, "赵六"),
+    ]
+    items = items_of(plan_file)
+    assert items["1.1"]["due"] == "2024-06" and items["1.1"]["log"][0]["note"] == "已开工"
+    assert items["3.1"]["due"] == "2024-04"
+    assert (
+        "2024年各单位工作台账.xlsx（3 个工作表：“党政办”、“经发办”、“农业股”）导入 7 个事项"
+        "（4 项任务）" in result.stdout
+    )
+    assert (
+        "注意：每个工作表成为计划的一部分（编号 1–3），以工作表名为名称；"
+        "工作表里没有牵头单位一栏的，工作表名作为这一部分的牵头单位。" in result.stderr
+    )
+    assert "填报说明" not in result.stderr  # a sheet without a table is no part
+    listed = CliRunner().invoke(app, ["list", "--who", "经发办"])
+    assert listed.exit_code == 0 and "招商引资" in listed.stdout and "抓好春耕" not in listed.stdout
+
+
+def test_sheet_all_reports_the_bad_cells_of_every_sheet_at_once(tmp_path, plan_file):
+    result = run(str(units_workbook(tmp_path, bad=True)), "--sheet", "all")
+    assert result.exit_code == 1, result.output
+    assert "有 2 个单元格无法读取，没有写入任何文件" in result.stderr
+    assert "党政办!D4（完成时限）：发现 '每月'" in result.stderr
+    assert "农业股!D3（完成时限）：发现 '待定'" in result.stderr
+    assert not plan_file.exists()
+
+
+def test_sheet_all_dry_run_shows_the_parts_in_english(tmp_path, plan_file):
+    result = CliRunner().invoke(
+        app,
+        ["--lang", "en", "import", str(units_workbook(tmp_path)), "--sheet", "all", "--dry-run"],
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "1 党政办\n  1.1 办好民生实事  · responsible: 党政办 / 张三 · due: 2024-06\n"
+        in result.stdout
+    )
+    assert "2024年各单位工作台账.xlsx (3 sheets: '党政办', '经发办', '农业股')" in result.stdout
+    assert "Note: Each sheet became a part of the plan (numbered 1–3)" in result.stderr
+    assert not plan_file.exists()

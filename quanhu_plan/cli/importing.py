@@ -53,7 +53,9 @@ def import_plan(
         str | None,
         typer.Option(
             "--sheet",
-            help="The sheet to read (工作表); default: the first with a header it recognises.",
+            help="The sheet to read (工作表); default: the first with a header it recognises. "
+            "全部 (all): every sheet with such a header, each a part of the plan named after its "
+            "sheet (a 台账 kept as a sheet per unit).",
             show_default=False,
         ),
     ] = None,
@@ -301,6 +303,12 @@ def _summary(lang: str, kind: str, file: Path, result, target: Path) -> str:  # 
         if lang == "zh"
         else f"{file} (sheet {result.sheet!r}, header on row {result.header_row})"
     )
+    if result.sheets:  # --sheet 全部
+        where = (
+            f"{file}（{len(result.sheets)} 个工作表：{'、'.join(f'“{n}”' for n in result.sheets)}）"
+            if lang == "zh"
+            else f"{file} ({len(result.sheets)} sheets: {', '.join(map(repr, result.sheets))})"
+        )
     counts = (
         f"{result.items} 个事项（{result.tasks} 项任务）"
         if lang == "zh"

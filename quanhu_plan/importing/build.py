@@ -46,9 +46,10 @@ class Options:
 
 class ImportResult:
     """The document made, the sheet it came from, and what the user should be told; ``rows``
-    gives each item's row in the sheet (1-based)."""
+    gives each item's row in the sheet (1-based). ``sheets``: the names of the sheets read,
+    when several were (``--sheet 全部``), each a part."""
 
-    __slots__ = ("doc", "sheet", "notices", "header_row", "rows")
+    __slots__ = ("doc", "sheet", "notices", "header_row", "rows", "sheets")
 
     def __init__(
         self,
@@ -57,9 +58,11 @@ class ImportResult:
         notices: list[Notice],
         header_row: int,
         rows: dict[str, int] | None = None,
+        sheets: list[str] | None = None,
     ):
         self.doc, self.sheet, self.notices, self.header_row = doc, sheet, notices, header_row
         self.rows = rows or {}
+        self.sheets = sheets or []
 
     @property
     def items(self) -> int:
@@ -79,6 +82,11 @@ def import_sheets(
     read, with every unreadable cell named."""
     # A hidden sheet (last year's table, a lookup list) is read only when named.
     candidates = [s for s in sheets if not s.hidden] or sheets
+    if options.sheet is not None and all(s.name != options.sheet for s in sheets):
+        from .several import EVERY_SHEET, import_every_sheet
+
+        if normalise(options.sheet) in EVERY_SHEET:
+            return import_every_sheet(path, candidates, maps, options)
     if options.sheet is not None:
         candidates = [s for s in sheets if s.name == options.sheet] or [
             s for s in sheets if normalise(s.name) == normalise(options.sheet)
@@ -94,23 +102,46 @@ def import_sheets(
     if header.sheet.hidden:
         notices.append(_hidden_sheet(header.sheet.name))
     if options.sheet is None:
-        others = [s.name for s in sheets if s is not header.sheet and _has_values(s)]
+        others = [s for s in sheets if s is not header.sheet and _has_values(s)]
         if others:
-            notices.append(_other_sheets(header.sheet.name, others))
+            alike = [s.name for s in others if not s.hidden and _alike(header, s, maps)]
+            notices.append(_other_sheets(header.sheet.name, [s.name for s in others], alike))
     return _build(path, header, options, notices)
+
+
+def _alike(header: Header, sheet: Sheet, maps: dict[str, str]) -> bool:
+    """Whether a sheet has a header naming the same fields (a sheet per unit, or per month)."""
+    from .headers import sheet_header
+
+    other = sheet_header(sheet, maps)
+    if other is None:
+        return False
+    return {c.field for c in other.columns} == {c.field for c in header.columns}
 
 
 def _has_values(sheet: Sheet) -> bool:
     return any(v is not None for row in sheet.rows for v in row)
 
 
-def _other_sheets(used: str, others: list[str]) -> Notice:
+def _other_sheets(used: str, others: list[str], alike: list[str]) -> Notice:
     zh_list = "、".join(f"“{n}”" for n in others)
     en_list = ", ".join(repr(n) for n in others)
+    if not alike:
+        return Notice(
+            f"只导入了工作表“{used}”；工作簿中还有 {zh_list}，需要时用 --sheet 指定另行导入。",
+            f"Only sheet {used!r} was imported; the workbook also has {en_list}: import one "
+            "with --sheet if it is wanted.",
+        )
+    zh_alike = "、".join(f"“{n}”" for n in alike)
+    en_alike = ", ".join(repr(n) for n in alike)
     return Notice(
-        f"只导入了工作表“{used}”；工作簿中还有 {zh_list}，需要时用 --sheet 指定另行导入。",
-        f"Only sheet {used!r} was imported; the workbook also has {en_list}: import one with "
-        "--sheet if it is wanted.",
+        f"只导入了工作表“{used}”；工作簿中还有 {zh_list}。其中 {zh_alike} 的表头与“{used}”相同"
+        "（如各单位或各月的台账）：要把它们一起导入，重新导入时加 --sheet 全部（每个工作表成为"
+        "计划的一部分）；只要其中一个，用 --sheet 工作表名。",
+        f"Only sheet {used!r} was imported; the workbook also has {en_list}. Of those, "
+        f"{en_alike} have the same header as {used!r} (a ledger per unit or per month, say): to "
+        "import them all, import again with --sheet all (each sheet becomes a part of the "
+        "plan); for one of them, --sheet with its name.",
     )
 
 

@@ -330,6 +330,11 @@ def find_header(path: str, sheets: list[Sheet], maps: dict[str, str]) -> Header:
     raise NoHeader(path, looks, titles[0] if titles else None)
 
 
+def sheet_header(sheet: Sheet, maps: dict[str, str]) -> Header | None:
+    """The header a sheet has, not yet settled (None: it has none); ``maps`` as typed."""
+    return _header_of(sheet, {normalise(column): field for column, field in maps.items()})
+
+
 def _header_of(sheet: Sheet, maps: dict[str, str]) -> Header | None:
     best: tuple[int, int, bool, dict[int, tuple[str, str]]] | None = None
     for row in range(min(HEADER_SEARCH_ROWS, len(sheet.rows))):
@@ -364,10 +369,14 @@ def _column_name(sheet: Sheet, row: int, col: int, two: bool) -> str:
     return f"{top}/{below}"
 
 
-def settle(path: str, header: Header, maps: dict[str, str]) -> Header:
+def settle(
+    path: str, header: Header, maps: dict[str, str], unknown: set[str] | None = None
+) -> Header:
     """Apply ``--map`` and settle clashes: of two title columns the one ranked first stays the
     title and the next becomes the detail (工作任务 with 具体措施); any other field two columns
-    name is read from the first, and the others are kept under their own names."""
+    name is read from the first, and the others are kept under their own names. A --map
+    naming no column of the header is refused, or added to ``unknown`` when it is given (one
+    of several sheets may lack a column the others have)."""
     names = {}
     for column in header.columns:
         names[normalise(column.name)] = column
@@ -375,6 +384,9 @@ def settle(path: str, header: Header, maps: dict[str, str]) -> Header:
             names.setdefault(normalise(part), column)
     for typed, field in maps.items():
         chosen = names.get(normalise(typed))
+        if chosen is None and unknown is not None:
+            unknown.add(typed)
+            continue
         if chosen is None:
             raise UnknownMapColumn(path, typed, [c.name for c in header.columns])
         chosen.field, chosen.unit, chosen.mapped = field, "", True
