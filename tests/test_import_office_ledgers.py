@@ -200,3 +200,46 @@ def test_sheet_all_dry_run_shows_the_parts_in_english(tmp_path, plan_file):
     assert "2024年各单位工作台账.xlsx (3 sheets: '党政办', '经发办', '农业股')" in result.stdout
     assert "Note: Each sheet became a part of the plan (numbered 1–3)" in result.stderr
     assert not plan_file.exists()
+
+
+# ---------------------------------------------------------------- the day a row was filled in
+
+
+def progress_sheet(tmp_path):
+    rows: list[list[Any]] = [
+        ["泉湖镇2024年重点工作推进情况表（截至2024-06-30）"],
+        ["序号", "工作任务", "牵头单位", "进展情况", "更新日期"],
+        [1, "修塘", "水利站", "主体完工", dt.date(2024, 5, 20)],
+        [2, "修路", "交通站", "路基完成", 45444],  # a date cell formatted as General
+        [3, "建馆", "文化站", "正在选址"],
+        [4, "植树", "林业站", None, dt.date(2024, 4, 1)],
+        [5, "办学", "教育办", "筹备中", "6月上旬"],
+    ]
+    return workbook(tmp_path / "推进情况表.xlsx", rows)
+
+
+def test_each_progress_note_is_dated_by_its_rows_update_day(tmp_path, plan_file):
+    result = run(str(progress_sheet(tmp_path)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["log"] == [{"on": dt.date(2024, 5, 20), "note": "主体完工"}]
+    assert items["2"]["log"] == [{"on": dt.date(2024, 6, 1), "note": "路基完成"}]
+    assert items["3"]["log"] == [{"on": dt.date(2024, 6, 30), "note": "正在选址"}]
+    # No note to date: the day is kept as written; nor is a cell that names no day dropped.
+    assert "log" not in items["4"] and items["4"]["更新日期"] == dt.date(2024, 4, 1)
+    assert items["5"]["log"] == [{"on": dt.date(2024, 6, 30), "note": "筹备中"}]
+    assert items["5"]["更新日期"] == "6月上旬"
+    assert (
+        "注意：进展情况按各行“更新日期”一栏的日期记入（2 行）；没有写明某一天的，记为 2024-06-30。"
+        in result.stderr
+    )
+    assert "不认得的列" not in result.stderr
+
+
+def test_on_dates_every_note_whatever_its_rows_update_day(tmp_path, plan_file):
+    result = run(str(progress_sheet(tmp_path)), "--on", "2024-07-01")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert {str(items[n]["log"][0]["on"]) for n in ("1", "2", "3", "5")} == {"2024-07-01"}
+    assert items["1"]["更新日期"] == dt.date(2024, 5, 20)  # kept, not lost
+    assert "按各行" not in result.stderr

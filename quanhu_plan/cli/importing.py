@@ -18,7 +18,8 @@ MAP_HELP = (
     "COLUMN=FIELD: what a column holds when its header is not recognised (指定列的含义), e.g. "
     "项目名称=title or 单位=lead_unit; repeatable. FIELD is title, detail, lead, lead_unit, "
     "support_units, owner, start, due, measure, baseline, target, actual, status, progress, "
-    "note (进展情况), reason, done_on, evidence, weight, seq (序号), keep (kept as it is) or "
+    "note (进展情况), noted_on (更新日期: the note's day), reason, done_on, evidence, weight, "
+    "seq (序号), keep (kept as it is) or "
     "skip (不导入: left out, e.g. 内部备注=skip), or a header name the tool knows (牵头单位)."
 )
 

@@ -160,6 +160,7 @@ def _build(path: str, header: Header, options: Options, notices: list[Notice]) -
     into fields (cells), the tree into items (items); every unreadable cell raised together."""
     meta, on_day = _plan_table(header, options)
     reading = Reading(path, header, meta["year"])
+    reading.on_given = options.on is not None
     roots = tree(reading)
     if not roots and not reading.problems:
         raise NoRows(path, header.sheet.name, header.row + 1)
@@ -177,8 +178,22 @@ def _build(path: str, header: Header, options: Options, notices: list[Notice]) -
     notices += reading.found.said(
         reading.keys, reading.columns.get("completion"), ids, reading.title_column.index
     )
+    noted = reading.columns.get("noted_on")
+    if noted is not None and reading.found.noted_days:
+        notices.append(_noted_days(noted.name, reading, on_day))
     doc = {"plan": meta, "item": items}
     return ImportResult(doc, header.sheet.name, notices, header.row + 1, rows)
+
+
+def _noted_days(column: str, reading: Reading, on_day: dt.date) -> Notice:
+    """The notes dated by their row's 更新日期 (and the day of those it dates not)."""
+    count = len(reading.found.noted_days)
+    zh = f"进展情况按各行“{column}”一栏的日期记入（{count} 行）"
+    en = f"Progress notes are dated by each row's {column!r} ({count} row(s))"
+    if reading.found.undated_notes:
+        zh += f"；没有写明某一天的，记为 {on_day.isoformat()}"
+        en += f"; those without a day there are dated {on_day.isoformat()}"
+    return Notice(zh + "。", en + ".")
 
 
 def _plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.date]:

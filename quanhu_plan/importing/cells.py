@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -50,6 +51,9 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
         return
     if field == "note":
         node.note = as_text(value)
+        return
+    if field == "noted_on":
+        node.noted = (column, value, _a_day(reading, node, column, value))
         return
     reader = _READERS[field]
     try:
@@ -117,6 +121,24 @@ def _day(reading: Reading, node: Node, column: Column, value: Value) -> None:
         )
     node.figures["done_on"] = due
     _serial(reading, node, column, value)
+
+
+# A text naming one day: 2024-06-30, 2024年6月30日, 6月30日, 6.30, 20240630, 45291.
+_A_DAY = re.compile(r"\d\s*[月./-]\s*\d{1,2}\s*[日号]?\s*$|^\s*\d{5}(?:\.\d+)?\s*$|^\s*\d{8}\s*$")
+
+
+def _a_day(reading: Reading, node: Node, column: Column, value: Value) -> dt.date | None:
+    """The day an 更新日期 cell names, or None where it names none (6月上旬, 每月)."""
+    if isinstance(value, str) and not _A_DAY.search(unicodedata.normalize("NFKC", value)):
+        return None
+    try:
+        day, _ = read_deadline(value, reading.year)
+    except CellUnreadable:
+        return None
+    if not isinstance(day, dt.date):
+        return None
+    _serial(reading, node, column, value)
+    return day
 
 
 def _measure(reading: Reading, node: Node, column: Column, value: Value) -> None:

@@ -15,6 +15,7 @@ from .sheets import Sheet, Value
 # Where a column's cells go. Besides the plan file's own fields:
 #   seq       序号: gives the tree its shape when it holds dotted ids, never kept itself
 #   note      进展情况: a dated note in the item's log
+#   noted_on  更新日期: the day of the row's note (kept as written where it names no day)
 #   completion 完成率: computed by the plan; read only as the progress of a task no figure
 #             measures (for such a task the plan computes it from the progress)
 #   computed  figures the plan computes (序时进度, 红黄绿灯): not read
@@ -97,6 +98,16 @@ NAMES: dict[str, tuple[str, ...]] = {
     "done_on": ("完成日期", "销号日期", "done on", "done_on"),
     "evidence": ("销号依据", "佐证材料", "evidence"),
     "weight": ("权重", "weight"),
+    "noted_on": (
+        "更新日期",
+        "更新时间",
+        "填报日期",
+        "填报时间",
+        "报送日期",
+        "报送时间",
+        "noted on",
+        "noted_on",
+    ),
     "completion": ("完成率", "completion"),
     "computed": (
         "序时进度",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .cells import milestone_as_words
+from .cells import kept, milestone_as_words
 from .errors import CellProblem, CellUnreadable, Notice
 from .headers import normalise
 from .reading import FIELD_ORDER, Node, Reading
@@ -98,8 +98,16 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
     table.update(node.extra)
     if milestones:
         table["milestone"] = milestones
+    noted_day = None
+    if node.noted is not None:  # 更新日期: the note's day, else kept as written
+        column, value, day = node.noted
+        if node.note and day is not None and not reading.on_given:
+            noted_day = day
+        else:
+            table[reading.keys[column.index]] = kept(value)
     if node.note:
-        table["log"] = [{"on": on_day, "note": node.note}]
+        (reading.found.noted_days if noted_day else reading.found.undated_notes).append(node.row)
+        table["log"] = [{"on": noted_day or on_day, "note": node.note}]
     return table
 
 

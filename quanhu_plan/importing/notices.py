@@ -28,6 +28,8 @@ class Findings:
         self.hidden_columns: set[int] = set()  # columns Excel hides whose cells were read
         # days held as Excel's bare number (45291): (address, the cell's value, the day)
         self.serial_dates: list[tuple[str, object, dt.date]] = []
+        self.noted_days: list[int] = []  # rows whose note is dated by their 更新日期
+        self.undated_notes: list[int] = []  # rows with a note not dated so
 
     def said(
         self,

@@ -44,6 +44,7 @@ class Node:
         "numbered",
         "completion",
         "milestones",
+        "noted",
     )
 
     def __init__(self, row: int, title: str):
@@ -64,6 +65,8 @@ class Node:
         self.completion: Value = None  # 完成率, the progress of a task no figure measures
         # (column, cell value, the milestone table, the unit of its value) of each 时间节点
         self.milestones: list[tuple[Column, Value, dict[str, Any], str]] = []
+        # (column, cell value, the day it names or None) of an 更新日期 cell
+        self.noted: tuple[Column, Value, Any] | None = None
 
 
 class Reading:
@@ -80,6 +83,7 @@ class Reading:
         self.keys = _column_keys(header)
         self.problems: dict[str, CellProblem] = {}
         self.found = Findings()
+        self.on_given = False  # --on dates every note, whatever a row's 更新日期 says
 
     def address(self, row: int, column: Column) -> str:
         """A cell by its address; a merged cell by its first cell, the one to correct."""
