@@ -243,3 +243,35 @@ def test_on_dates_every_note_whatever_its_rows_update_day(tmp_path, plan_file):
     assert {str(items[n]["log"][0]["on"]) for n in ("1", "2", "3", "5")} == {"2024-07-01"}
     assert items["1"]["更新日期"] == dt.date(2024, 5, 20)  # kept, not lost
     assert "按各行" not in result.stderr
+
+
+def test_a_completion_cell_holding_only_a_status_gives_the_tasks_status(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["2024年工作台账"],
+        ["序号", "工作任务", "责任人", "完成时限", "完成情况"],
+        [1, "办好民生实事", "张三", "6月底前", "已完成"],
+        [2, "做好信访维稳", "李四", "常态化", "正在推进"],
+        [3, "抓好春耕", "赵六", "4月底前", "已完成，验收合格"],
+        [4, "招商引资", "王五", "三季度", None],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["status"] == "done" and items["2"]["status"] == "doing"
+    assert items["1"]["log"][0]["note"] == "已完成"  # the words stay in the log
+    assert "status" not in items["3"] and "status" not in items["4"]
+    assert (
+        "注意：第 3、4 行的“完成情况”只写了状态（已完成、进行中…），已读作任务的状态。"
+        in result.stderr
+    )
+
+
+def test_a_status_column_wins_over_a_status_word_in_the_completion_column(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "状态", "完成情况"],
+        [1, "办好民生实事", "进行中", "已完成"],
+    ]
+    result = run(str(workbook(tmp_path / "2024年台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["status"] == "doing"
+    assert "只写了状态" not in result.stderr

@@ -175,8 +175,13 @@ def _build(path: str, header: Header, options: Options, notices: list[Notice]) -
     ids: dict[int, str] = {}
     for item_id, row in rows.items():  # a title merged over rows: the goal, which holds them
         ids.setdefault(row - 1, item_id)
+    note = reading.columns.get("note")
     notices += reading.found.said(
-        reading.keys, reading.columns.get("completion"), ids, reading.title_column.index
+        reading.keys,
+        reading.columns.get("completion"),
+        ids,
+        reading.title_column.index,
+        note.name if note is not None else None,
     )
     noted = reading.columns.get("noted_on")
     if noted is not None and reading.found.noted_days:

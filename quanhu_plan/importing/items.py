@@ -12,7 +12,7 @@ from .errors import CellProblem, CellUnreadable, Notice
 from .headers import normalise
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value
-from .values import as_text, read_progress
+from .values import as_text, read_progress, read_status
 
 
 def ids_from_seq(roots: list[Node], notices: list[Notice]) -> bool:
@@ -74,6 +74,7 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
             reading.found.goal_figures.append(node.row)
     else:
         fields.update(node.figures)
+        _status_from_note(reading, node, fields)
         _progress_from_completion(reading, node, fields)
     _settle_measure(reading, fields, node.units)
     milestones = []
@@ -109,6 +110,21 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
         (reading.found.noted_days if noted_day else reading.found.undated_notes).append(node.row)
         table["log"] = [{"on": noted_day or on_day, "note": node.note}]
     return table
+
+
+def _status_from_note(reading: Reading, node: Node, fields: dict[str, Any]) -> None:
+    """A 完成情况 (进展情况) cell that holds a status and nothing more (已完成, 正在推进), in a
+    ledger without a 状态 column: the task's status (the words stay its note)."""
+    if not node.note or "status" in fields:
+        return
+    try:
+        status, day = read_status(node.note)
+    except CellUnreadable:
+        return
+    fields["status"] = status
+    if day is not None:
+        fields.setdefault("done_on", day)
+    reading.found.status_notes.append(node.row)
 
 
 def _progress_from_completion(reading: Reading, node: Node, fields: dict[str, Any]) -> None:

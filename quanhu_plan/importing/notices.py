@@ -30,6 +30,7 @@ class Findings:
         self.serial_dates: list[tuple[str, object, dt.date]] = []
         self.noted_days: list[int] = []  # rows whose note is dated by their 更新日期
         self.undated_notes: list[int] = []  # rows with a note not dated so
+        self.status_notes: list[int] = []  # rows whose note is a status word, read as status
 
     def said(
         self,
@@ -37,9 +38,11 @@ class Findings:
         completion: Column | None,
         ids: dict[int, str] | None = None,
         title: int | None = None,
+        note: str | None = None,
     ) -> list[Notice]:
         """The notices, in a fixed order; ``keys`` are the names columns are kept under,
-        ``ids`` the item each row became, ``title`` the title's column."""
+        ``ids`` the item each row became, ``title`` the title's column, ``note`` the header
+        of the 进展情况 column."""
         out: list[Notice] = []
         say = out.append
         if self.hidden_rows:
@@ -127,6 +130,15 @@ class Findings:
             )
         if self.serial_dates:
             say(_serial_dates(self.serial_dates))
+        if self.status_notes and note is not None:
+            rows = "、".join(str(r + 1) for r in self.status_notes)
+            say(
+                Notice(
+                    f"第 {rows} 行的“{note}”只写了状态（已完成、进行中…），已读作任务的状态。",
+                    f"The {note!r} of row(s) {rows.replace('、', ', ')} is a status alone "
+                    "(已完成, 进行中…): read as the task's status.",
+                )
+            )
         if self.skipped:
             listed = "；".join(f"第 {r + 1} 行 {shown_value(t)}" for r, t in self.skipped)
             listed_en = "; ".join(f"row {r + 1} {shown_value(t)}" for r, t in self.skipped)
