@@ -275,3 +275,20 @@ def test_a_status_column_wins_over_a_status_word_in_the_completion_column(tmp_pa
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1"]["status"] == "doing"
     assert "只写了状态" not in result.stderr
+
+
+# ---------------------------------------------------------------- formulas without a saved value
+# (a workbook a program wrote, as openpyxl does here, holds a formula but not its value)
+
+
+def test_a_sequence_column_numbered_by_formulas_is_no_reason_to_refuse(tmp_path, plan_file):
+    rows: list[list[Any]] = [["2024年工作台账"], ["序号", "工作任务", "牵头单位", "完成时限"]]
+    rows += [["=ROW()-2", f"任务{n}", "党政办", "6月底前"] for n in (1, 2, 3)]
+    rows += [["=ROW()-2"]] * 3  # rows numbered ahead, left empty
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert [(i["id"], i["title"]) for i in read_plan(plan_file)["item"]] == [
+        ("1", "任务1"),
+        ("2", "任务2"),
+        ("3", "任务3"),
+    ]

@@ -193,9 +193,10 @@ def _unsaved_formula(reading: Reading, row: int, column: Column) -> bool:
     """A cell read for the plan whose formula has no saved value (a workbook a program
     wrote, that no one has opened in Excel or WPS since) holds nothing to read: reported,
     so that its task or figure is not silently left out. Formulas in cells the import does
-    not read (合计 rows, 完成率, the title row) do not matter."""
+    not read (合计 rows, 完成率, the title row) do not matter, nor a 序号 numbered by a
+    formula (=ROW()-2): the items are numbered by their places as well."""
     formula = reading.sheet.formulas.get((row, column.index))
-    if formula is None or column.field in ("computed", SKIP):
+    if formula is None or column.field in ("computed", "seq", SKIP):
         return False
     address = reading.sheet.address(row, column.index)
     reading.problems[address] = CellProblem(
