@@ -292,3 +292,23 @@ def test_a_sequence_column_numbered_by_formulas_is_no_reason_to_refuse(tmp_path,
         ("2", "任务2"),
         ("3", "任务3"),
     ]
+
+
+def test_a_title_that_is_a_formula_without_its_value_is_reported_not_replaced(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ['="泉湖镇"&"2024年重点工作推进情况表"'],
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        [1, "修塘", "水利站", "6月底前"],
+    ]
+    path = workbook(tmp_path / "推进表.xlsx", rows)
+    result = run(str(path))
+    assert result.exit_code == 1, result.output
+    assert (
+        'Sheet1!A1（表头上方的标题）：发现 \'="泉湖镇"&"2024年重点工作推进情况表"\'；'
+        "这是一个没有保存计算结果的公式" in result.stderr
+    )
+    assert "或用 --title 和 --year 给出计划名称和年度" in result.stderr
+    assert not plan_file.exists()
+    result = run(str(path), "--title", "泉湖镇2024年重点工作", "--year", "2024")
+    assert result.exit_code == 0, result.output
+    assert read_plan(plan_file)["plan"]["title"] == "泉湖镇2024年重点工作"

@@ -16,7 +16,7 @@ from typing import Any
 from ..texts import one_line
 from .above import AS_OF_NOTE, as_of, distinct_values, is_title, organisation, year_in
 from .dates import years_in
-from .errors import BadCells, NoRows, NoSuchSheet, Notice, address_order
+from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .headers import Header, find_header, normalise
 from .items import ids_from_seq, plan_items
 from .reading import Reading
@@ -161,6 +161,9 @@ def _build(path: str, header: Header, options: Options, notices: list[Notice]) -
     meta, on_day = _plan_table(header, options)
     reading = Reading(path, header, meta["year"])
     reading.on_given = options.on is not None
+    unsaved = None if options.title is not None else _unsaved_title(header)
+    if unsaved is not None:
+        reading.problems[unsaved.address] = unsaved
     roots = tree(reading)
     if not roots and not reading.problems:
         raise NoRows(path, header.sheet.name, header.row + 1)
@@ -188,6 +191,29 @@ def _build(path: str, header: Header, options: Options, notices: list[Notice]) -
         notices.append(_noted_days(noted.name, reading, on_day))
     doc = {"plan": meta, "item": items}
     return ImportResult(doc, header.sheet.name, notices, header.row + 1, rows)
+
+
+def _unsaved_title(header: Header) -> CellProblem | None:
+    """A formula without a saved value above the header where no text gives the title (a
+    workbook a program wrote): the plan's title and year would be the file's and this year's
+    without a word, so it is reported."""
+    sheet = header.sheet
+    above = [(r, c) for r, c in sheet.formulas if r < header.row]
+    rows = sheet.rows[: header.row]
+    if not above or any(is_title(as_text(v)) for row in rows for v in distinct_values(row)):
+        return None
+    r, c = min(above)
+    return CellProblem(
+        sheet.address(r, c),
+        "表头上方的标题",
+        sheet.formulas[(r, c)],
+        "这是一个没有保存计算结果的公式（表格由程序生成，未在 Excel 中打开保存过），读不出计划名称"
+        "和年度；请用 Excel 或 WPS 打开这个工作簿并保存后再导入，或用 --title 和 --year 给出计划"
+        "名称和年度",
+        "a formula with no saved value (the workbook was written by a program and never saved "
+        "in Excel), so the plan's title and year cannot be read; open and save the workbook in "
+        "Excel or WPS, or give them with --title and --year",
+    )
 
 
 def _noted_days(column: str, reading: Reading, on_day: dt.date) -> Notice:

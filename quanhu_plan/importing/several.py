@@ -58,7 +58,7 @@ def import_every_sheet(
     problems: list[CellProblem] = []
     empty: list[str] = []
     for sheet, header in found:
-        own = Options(options.file_name, options.today, None, year, options.on, sheet.name)
+        own = Options(options.file_name, options.today, options.title, year, options.on, sheet.name)
         try:
             result = _build(path, header, own, [])
         except BadCells as bad:
