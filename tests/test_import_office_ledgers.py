@@ -312,3 +312,18 @@ def test_a_title_that_is_a_formula_without_its_value_is_reported_not_replaced(tm
     result = run(str(path), "--title", "泉湖镇2024年重点工作", "--year", "2024")
     assert result.exit_code == 0, result.output
     assert read_plan(plan_file)["plan"]["title"] == "泉湖镇2024年重点工作"
+
+
+def test_a_wps_et_sheet_renamed_xlsx_is_told_as_such_and_how_to_save_it(tmp_path, plan_file):
+    # WPS 表格's own .et, like an old .xls, is an OLE compound file.
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "Workbook".encode("utf-16-le")
+    )
+    result = run(str(path))
+    assert result.exit_code == 1, result.output
+    assert (
+        "它其实是旧的 .xls 格式或 WPS 表格的 .et 格式（只是改了扩展名）；请在 Excel 或 WPS 中打开，"
+        "“另存为” .xlsx（Excel 工作簿）后再导入" in result.stderr
+    )
+    assert not plan_file.exists()

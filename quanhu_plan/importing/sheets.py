@@ -204,10 +204,10 @@ def _refuse_other_kinds(path: str, data: bytes) -> None:
             )
         raise UnreadableSheetFile(
             path,
-            "它其实是旧的 .xls 格式（只是改了扩展名）；请在 Excel 或 WPS 中打开，"
-            "“另存为” .xlsx（Excel 工作簿）后再导入",
-            "it is really an old .xls workbook (renamed); open it in Excel or WPS, save it as "
-            ".xlsx (Excel workbook) and import that",
+            "它其实是旧的 .xls 格式或 WPS 表格的 .et 格式（只是改了扩展名）；"
+            "请在 Excel 或 WPS 中打开，“另存为” .xlsx（Excel 工作簿）后再导入",
+            "it is really an old .xls workbook or a WPS .et sheet (renamed); open it in Excel or "
+            "WPS, save it as .xlsx (Excel workbook) and import that",
         )
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<table")) and (
