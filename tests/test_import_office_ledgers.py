@@ -327,3 +327,28 @@ def test_a_wps_et_sheet_renamed_xlsx_is_told_as_such_and_how_to_save_it(tmp_path
         "“另存为” .xlsx（Excel 工作簿）后再导入" in result.stderr
     )
     assert not plan_file.exists()
+
+
+# ---------------------------------------------------------------- a 督查台账
+
+
+def test_a_supervision_ledger_is_read_by_its_own_header_names(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["泉湖镇2024年督查督办事项台账"],
+        ["序号", "督查事项", "交办领导", "承办单位", "办理时限", "办理情况", "是否办结"],
+        [1, "整治集镇环境卫生", "张书记", "城建办", "2024年5月31日", "已整治到位", "是"],
+        [2, "解决群众饮水问题", "李镇长", "水利站", "6月底前", "正在施工", "否"],
+    ]
+    result = run(str(workbook(tmp_path / "督查台账.xlsx", rows, ("A1:G1",))))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    first, second = items["1"], items["2"]
+    assert (first["title"], first["lead"], first["lead_unit"]) == (
+        "整治集镇环境卫生",
+        "张书记",
+        "城建办",
+    )
+    assert first["due"] == dt.date(2024, 5, 31) and first["status"] == "done"
+    assert first["log"][0]["note"] == "已整治到位"
+    assert second["due"] == "2024-06" and "status" not in second
+    assert "不认得的列" not in result.stderr

@@ -13,7 +13,7 @@ from typing import Any
 
 from .dates import Due, excel_serial, read_deadline
 from .errors import CellUnreadable
-from .headers import SKIP, Column
+from .headers import SKIP, Column, normalise
 from .nesting import is_numbering
 from .reading import Node, Reading
 from .sheets import Value
@@ -205,7 +205,18 @@ def _period_due(period: str, year: int) -> Due:
     return f"{year:04d}-{found.group(2)}"
 
 
+# A 是否办结 (是否完成) column's answers: yes is done, no says only that it is not.
+_YES, _NO = ("是", "√", "✓", "✔", "yes", "y"), ("否", "×", "✗", "✘", "no", "n")
+
+
 def _status(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    if normalise(column.name).startswith("是否"):
+        answer = as_text(value).strip().casefold()
+        if value is True or answer in _YES:
+            node.figures["status"] = "done"
+            return
+        if value is False or answer in _NO:
+            return
     status, day = read_status(value)
     node.figures["status"] = status
     if day is not None:
