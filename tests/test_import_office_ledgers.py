@@ -352,3 +352,22 @@ def test_a_supervision_ledger_is_read_by_its_own_header_names(tmp_path, plan_fil
     assert first["log"][0]["note"] == "已整治到位"
     assert second["due"] == "2024-06" and "status" not in second
     assert "不认得的列" not in result.stderr
+
+
+# ---------------------------------------------------------------- the plan's year, when guessed
+
+
+def test_a_sheet_that_names_no_year_anywhere_says_the_plan_takes_this_years(tmp_path, plan_file):
+    rows = [["重点工作台账"], ["序号", "工作任务", "完成时限"], [1, "修塘", "6月底前"]]
+    path = workbook(tmp_path / "台账.xlsx", rows)
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    year = dt.date.today().year
+    assert (
+        f"注意：表格的标题、文件名和完成时限都没有写年份，计划年度按今年算作 {year} 年"
+        "（没写年份的完成时限也按这一年读）；如果不对，用 --year 指定后重新导入。"
+    ) in result.stderr
+    assert items_of(plan_file)["1"]["due"] == f"{year}-06"
+    plan_file.unlink()
+    result = run(str(path), "--year", "2024")
+    assert result.exit_code == 0 and "没有写年份" not in result.stderr

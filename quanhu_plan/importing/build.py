@@ -158,7 +158,9 @@ def _hidden_sheet(name: str) -> Notice:
 def _build(path: str, header: Header, options: Options, notices: list[Notice]) -> ImportResult:
     """The plan of the sheet under ``header``: its rows into the tree (rows), each row's cells
     into fields (cells), the tree into items (items); every unreadable cell raised together."""
-    meta, on_day = _plan_table(header, options)
+    meta, on_day, guessed = _plan_table(header, options)
+    if guessed:
+        notices.append(this_years(meta["year"]))
     reading = Reading(path, header, meta["year"])
     reading.on_given = options.on is not None
     unsaved = None if options.title is not None else _unsaved_title(header)
@@ -227,9 +229,10 @@ def _noted_days(column: str, reading: Reading, on_day: dt.date) -> Notice:
     return Notice(zh + "。", en + ".")
 
 
-def _plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.date]:
+def _plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.date, bool]:
     """The plan's own table (title, organisation, year, language, source) from the options
-    and the lines above the header, and the day of the imported notes."""
+    and the lines above the header, the day of the imported notes, and whether the year is
+    only this year's, nothing naming one."""
     sheet = header.sheet
     # The rows shown first: a row hidden above the header is often last year's title (or
     # 截至 line) kept under this year's; it counts only where no shown row says the same.
@@ -244,7 +247,10 @@ def _plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.da
         title = re.sub(r"\.[^.]*$", "", options.file_name) or "导入的计划"
     year = options.year or year_in(title) or year_in(options.file_name)
     if year is None:
-        year = _year_of_deadlines(header) or options.today.year
+        year = _year_of_deadlines(header)
+    guessed = year is None
+    if year is None:
+        year = options.today.year
     meta: dict[str, Any] = {"title": title}
     named = next((o for o in map(organisation, above) if o), None)
     if named:
@@ -255,7 +261,18 @@ def _plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.da
     on_day = options.on or next((d for d in map(as_of, above) if d), None)
     if on_day is None:
         on_day = min(max(options.today, start), end)
-    return meta, on_day
+    return meta, on_day, guessed
+
+
+def this_years(year: int) -> Notice:
+    """The plan's year taken from today, nothing in the table naming one."""
+    return Notice(
+        f"表格的标题、文件名和完成时限都没有写年份，计划年度按今年算作 {year} 年（没写年份的完成"
+        "时限也按这一年读）；如果不对，用 --year 指定后重新导入。",
+        f"Neither the sheet's title, the file name nor the deadlines name a year: the plan is "
+        f"taken to be this year's, {year} (deadlines without a year are read in it too); if it "
+        "is not, import again with --year.",
+    )
 
 
 def _lang(header: Header) -> str:

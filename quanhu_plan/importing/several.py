@@ -47,13 +47,16 @@ def import_every_sheet(
         if count == len(found):
             raise UnknownMapColumn(path, typed, [c.name for c in found[0][1].columns])
     year = options.year
+    guessed_year: Notice | None = None
     if year is None:
         from .above import year_in
-        from .build import _plan_table
+        from .build import _plan_table, this_years
 
         year = year_in(options.title or "") or year_in(options.file_name)
         if year is None:
-            year = _plan_table(found[0][1], options)[0]["year"]
+            meta, _, guessed = _plan_table(found[0][1], options)
+            year = meta["year"]
+            guessed_year = this_years(year) if guessed else None
     results: list[tuple[Sheet, bool, ImportResult]] = []
     problems: list[CellProblem] = []
     empty: list[str] = []
@@ -72,7 +75,10 @@ def import_every_sheet(
         raise BadCells(path, sorted(problems, key=lambda p: address_order(p.address)))
     if not results:
         raise NoRows(path, found[0][0].name, found[0][1].row + 1)
-    return _joined(options, results, empty)
+    joined = _joined(options, results, empty)
+    if guessed_year is not None:
+        joined.notices.insert(0, guessed_year)
+    return joined
 
 
 def _joined(
