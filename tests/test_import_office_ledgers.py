@@ -371,3 +371,13 @@ def test_a_sheet_that_names_no_year_anywhere_says_the_plan_takes_this_years(tmp_
     plan_file.unlink()
     result = run(str(path), "--year", "2024")
     assert result.exit_code == 0 and "没有写年份" not in result.stderr
+
+
+def test_dry_run_names_the_plan_and_its_year_before_anything_is_written(tmp_path, plan_file):
+    rows = [["泉湖镇2024年重点工作台账"], ["序号", "工作任务", "完成时限"], [1, "修塘", "6月底前"]]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "计划名称“泉湖镇2024年重点工作台账”，2024 年度。" in result.stdout
+    english = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--dry-run", "--lang", "en")
+    assert "The plan: '泉湖镇2024年重点工作台账', year 2024." in english.stdout
+    assert not plan_file.exists()

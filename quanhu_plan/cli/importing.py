@@ -316,9 +316,16 @@ def _summary(lang: str, kind: str, file: Path, result, target: Path) -> str:  # 
         else f"{result.items} items ({result.tasks} tasks)"
     )
     if kind == "dry_run":
+        plan = result.doc["plan"]
         if lang == "zh":
-            return f"试运行：将从 {where}导入 {counts}，写入 {target}；没有写入任何文件。"
-        return f"Dry run: would import {counts} from {where} into {target}; nothing was written."
+            return (
+                f"试运行：将从 {where}导入 {counts}，写入 {target}；没有写入任何文件。"
+                f"计划名称“{plan['title']}”，{plan['year']} 年度。"
+            )
+        return (
+            f"Dry run: would import {counts} from {where} into {target}; nothing was written. "
+            f"The plan: {plan['title']!r}, year {plan['year']}."
+        )
     show = "plan list" if _found_by_plan(target) else f"plan -f {target} list"
     if lang == "zh":
         return f"已从 {where}导入 {counts}，写入 {target}。用 {show} 查看。"
