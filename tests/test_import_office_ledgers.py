@@ -381,3 +381,25 @@ def test_dry_run_names_the_plan_and_its_year_before_anything_is_written(tmp_path
     english = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--dry-run", "--lang", "en")
     assert "The plan: '泉湖镇2024年重点工作台账', year 2024." in english.stdout
     assert not plan_file.exists()
+
+
+# ---------------------------------------------------------------- targets by period
+
+
+def test_a_target_under_a_half_year_group_is_a_milestone_and_the_years_the_target(
+    tmp_path, plan_file
+):
+    rows: list[list[Any]] = [
+        ["2024年重点工作"],
+        ["序号", "工作任务", "牵头单位", "上半年", None, "全年", None],
+        [None, None, None, "目标", "完成情况", "目标", "完成情况"],
+        [1, "修路", "交通站", "10公里", "完成5公里", "20公里", "正在推进"],
+    ]
+    merges = ("A2:A3", "B2:B3", "C2:C3", "D2:E2", "F2:G2")
+    result = run(str(workbook(tmp_path / "t.xlsx", rows, merges)))
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    assert (item["target"], item["measure"]) == (20, "公里")
+    assert item["milestone"] == [{"due": "2024-06", "value": 10}]
+    assert item["log"][0]["note"] == "完成5公里"
+    assert item["全年/完成情况"] == "正在推进"  # the second 完成情况 kept, not dropped

@@ -336,8 +336,12 @@ def _two_row_fields(
     for col in range(sheet.width):
         below = _text(sheet.value(row + 1, col))
         if below and not _is_copy_from_above(sheet, row + 1, col):
-            # A sub-header names its column, whatever the group header above it says.
+            # A sub-header names its column, whatever the group header above it says; but a
+            # target under a period (上半年 | 目标) is the value due by then, a milestone.
             cell = _cell_field(below, maps)
+            period = period_of(_text(sheet.value(row, col)))
+            if cell is not None and cell[0] == "target" and period is not None:
+                cell = ("milestone", period)
             if cell is not None:
                 combined[col] = cell
                 added = True
