@@ -230,8 +230,8 @@ def test_each_progress_note_is_dated_by_its_rows_update_day(tmp_path, plan_file)
     assert items["5"]["log"] == [{"on": dt.date(2024, 6, 30), "note": "筹备中"}]
     assert items["5"]["更新日期"] == "6月上旬"
     assert (
-        "注意：进展情况按各行“更新日期”一栏的日期记入（2 行）；没有写明某一天的，记为 2024-06-30。"
-        in result.stderr
+        "注意：进展情况按各行“更新日期”一栏的日期记入（2 行）；没有写明某一天的，"
+        "或那一天不在计划年度内（至多到次年年底）、晚于今天的，记为 2024-06-30。" in result.stderr
     )
     assert "不认得的列" not in result.stderr
 
@@ -403,3 +403,26 @@ def test_a_target_under_a_half_year_group_is_a_milestone_and_the_years_the_targe
     assert item["milestone"] == [{"due": "2024-06", "value": 10}]
     assert item["log"][0]["note"] == "完成5公里"
     assert item["全年/完成情况"] == "正在推进"  # the second 完成情况 kept, not dropped
+
+
+def test_an_update_day_outside_the_plans_year_or_after_today_does_not_date_a_note(
+    tmp_path, plan_file
+):
+    rows: list[list[Any]] = [
+        ["2024年推进情况表（截至2024-12-31）"],
+        ["序号", "工作任务", "进展情况", "更新日期"],
+        [1, "修路", "路基完成", dt.date(2025, 1, 5)],  # the year's last report, in January
+        [2, "修塘", "主体完成", dt.date(2042, 1, 5)],  # a slip: no record comes from 2042
+        [3, "建馆", "选址完成", dt.date(2019, 3, 1)],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["log"][0]["on"] == dt.date(2025, 1, 5)
+    assert items["2"]["log"][0]["on"] == dt.date(2024, 12, 31)
+    assert items["2"]["更新日期"] == dt.date(2042, 1, 5)
+    assert items["3"]["log"][0]["on"] == dt.date(2024, 12, 31)
+    assert (
+        "注意：进展情况按各行“更新日期”一栏的日期记入（1 行）；没有写明某一天的，"
+        "或那一天不在计划年度内（至多到次年年底）、晚于今天的，记为 2024-12-31。" in result.stderr
+    )

@@ -163,6 +163,7 @@ def _build(path: str, header: Header, options: Options, notices: list[Notice]) -
         notices.append(this_years(meta["year"]))
     reading = Reading(path, header, meta["year"])
     reading.on_given = options.on is not None
+    reading.note_days = (reading.note_days[0], min(reading.note_days[1], options.today))
     unsaved = None if options.title is not None else _unsaved_title(header)
     if unsaved is not None:
         reading.problems[unsaved.address] = unsaved
@@ -224,8 +225,14 @@ def _noted_days(column: str, reading: Reading, on_day: dt.date) -> Notice:
     zh = f"进展情况按各行“{column}”一栏的日期记入（{count} 行）"
     en = f"Progress notes are dated by each row's {column!r} ({count} row(s))"
     if reading.found.undated_notes:
-        zh += f"；没有写明某一天的，记为 {on_day.isoformat()}"
-        en += f"; those without a day there are dated {on_day.isoformat()}"
+        zh += (
+            "；没有写明某一天的，或那一天不在计划年度内（至多到次年年底）、晚于今天的，"
+            f"记为 {on_day.isoformat()}"
+        )
+        en += (
+            "; those without a day there, or with one outside the plan's year (or the next) or "
+            f"after today, are dated {on_day.isoformat()}"
+        )
     return Notice(zh + "。", en + ".")
 
 

@@ -102,7 +102,8 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
     noted_day = None
     if node.noted is not None:  # 更新日期: the note's day, else kept as written
         column, value, day = node.noted
-        if node.note and day is not None and not reading.on_given:
+        first, last = reading.note_days
+        if node.note and day is not None and not reading.on_given and first <= day <= last:
             noted_day = day
         else:
             table[reading.keys[column.index]] = kept(value)

@@ -5,6 +5,7 @@ will say it did."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ..model import ITEM_FIELDS
@@ -84,6 +85,9 @@ class Reading:
         self.problems: dict[str, CellProblem] = {}
         self.found = Findings()
         self.on_given = False  # --on dates every note, whatever a row's 更新日期 says
+        # The days a row's 更新日期 may date its note: in the plan's year (or the next, for the
+        # year's last report), and not after today.
+        self.note_days = (dt.date(year, 1, 1), dt.date(year + 1, 12, 31))
 
     def address(self, row: int, column: Column) -> str:
         """A cell by its address; a merged cell by its first cell, the one to correct."""
