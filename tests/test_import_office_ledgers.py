@@ -426,3 +426,29 @@ def test_an_update_day_outside_the_plans_year_or_after_today_does_not_date_a_not
         "注意：进展情况按各行“更新日期”一栏的日期记入（1 行）；没有写明某一天的，"
         "或那一天不在计划年度内（至多到次年年底）、晚于今天的，记为 2024-12-31。" in result.stderr
     )
+
+
+# ---------------------------------------------------------------- header names of other counties
+
+
+@pytest.mark.parametrize(
+    ("title", "note", "reason"),
+    [
+        ("重点工作内容", "1-6月完成情况", "存在困难和问题"),
+        ("工作任务及目标", "截至目前完成情况", "问题及建议"),
+        ("年度目标任务", "工作完成情况", "存在的问题"),
+        ("主要工作", "上半年工作进展", "困难和问题"),
+    ],
+)
+def test_header_names_of_other_ledgers_are_read(tmp_path, plan_file, title, note, reason):
+    rows = [
+        ["2024年推进情况表"],
+        ["序号", title, "责任单位", "完成时限", note, reason],
+        [1, "修路", "交通站", "年底前", "路基完成", "资金未到位"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    assert (item["title"], item["lead_unit"], item["reason"]) == ("修路", "交通站", "资金未到位")
+    assert item["log"][0]["note"] == "路基完成"
+    assert "不认得的列" not in result.stderr

@@ -41,6 +41,15 @@ NAMES: dict[str, tuple[str, ...]] = {
         "督办事项",
         "交办事项",
         "事项名称",
+        "重点工作内容",
+        "工作任务及目标",
+        "目标任务及措施",
+        "年度目标任务",
+        "年度重点任务",
+        "主要工作",
+        "具体工作",
+        "工作项目",
+        "任务事项",
         "task",
         "title",
     ),
@@ -229,6 +238,14 @@ def _bare(text: str) -> tuple[str, str]:
     return (text[: found.start()] + text[found.end() :]), found.group(1)
 
 
+# Headers named by what they end in, a period or a word before it: 1-6月完成情况, 截至目前完成
+# 情况, 上半年工作进展 (the progress note); 存在的问题, 存在困难和问题, 问题及建议 (the reason).
+_ENDINGS = (
+    (re.compile(r".*(?:完成情况|进展情况|推进情况|落实情况|整改情况|工作进展)(?:及成效)?"), "note"),
+    (re.compile(r"(?:存在的?)?(?:困难和|困难及)?问题(?:及建议|和建议)?"), "reason"),
+)
+
+
 def recognise(text: str) -> tuple[str | None, str]:
     """The field a header names and a unit it gives in brackets ('目标值（万亩）' -> target,
     '万亩'); (None, '') for a header it does not know."""
@@ -243,6 +260,9 @@ def recognise(text: str) -> tuple[str | None, str]:
         field = _BY_NAME[bare]
         unit = inside if field in ("target", "baseline", "actual") and _is_unit(inside) else ""
         return field, unit
+    for pattern, field in _ENDINGS:
+        if pattern.fullmatch(bare):
+            return field, ""
     return None, ""
 
 
