@@ -452,3 +452,16 @@ def test_header_names_of_other_ledgers_are_read(tmp_path, plan_file, title, note
     assert (item["title"], item["lead_unit"], item["reason"]) == ("修路", "交通站", "资金未到位")
     assert item["log"][0]["note"] == "路基完成"
     assert "不认得的列" not in result.stderr
+
+
+def test_no_header_found_does_not_list_deadlines_below_it_as_headers(tmp_path, plan_file):
+    rows = [
+        ["2024年督办台账"],
+        ["序号", "督办件", "经办", "时限"],
+        [1, "修路", "交通站", "6月底前"],
+        [2, "修塘", "水利站", "9月30日"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 1, result.output
+    assert "认得的表头：Sheet1!A2 '序号'、Sheet1!D2 '时限'；最像表头的第 2 行是" in result.stderr
+    assert not plan_file.exists()

@@ -477,6 +477,8 @@ def _look(sheet: Sheet, maps: dict[str, str]) -> HeaderLook:
     best_row, best_count = None, 0
     for row in range(last):
         fields = {c: cell for c, cell in _row_fields(sheet, row, maps).items() if cell[0] != SKIP}
+        if all(field == "milestone" for field, _ in fields.values()):
+            fields = {}  # a row of deadlines (6月底前, 9月30日), not of period headers
         for col in fields:
             if not _is_copy_from_above(sheet, row, col):
                 found.append((sheet.address(row, col), _text(sheet.value(row, col))))
