@@ -465,3 +465,20 @@ def test_no_header_found_does_not_list_deadlines_below_it_as_headers(tmp_path, p
     assert result.exit_code == 1, result.output
     assert "认得的表头：Sheet1!A2 '序号'、Sheet1!D2 '时限'；最像表头的第 2 行是" in result.stderr
     assert not plan_file.exists()
+
+
+def test_a_second_column_of_the_same_name_is_kept_and_said(tmp_path, plan_file):
+    rows = [
+        ["序号", "工作任务", "完成情况", "备注", "完成情况", "备注"],
+        [1, "修路", "路基完成", "备注一", "路面完成", "备注二"],
+    ]
+    result = run(str(workbook(tmp_path / "2024.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    assert item["log"][0]["note"] == "路基完成" and item["完成情况（E列）"] == "路面完成"
+    assert item["备注"] == "备注一" and item["备注（F列）"] == "备注二"
+    assert (
+        "注意：表头里“完成情况”有 2 列：读的是 C 列，E 列原样保留为“完成情况（E列）”。"
+        in result.stderr
+    )
+    assert "“备注”有" not in result.stderr  # both kept as they are anyway

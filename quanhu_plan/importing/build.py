@@ -17,11 +17,11 @@ from ..texts import one_line
 from .above import AS_OF_NOTE, as_of, distinct_values, is_title, organisation, year_in
 from .dates import years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
-from .headers import Header, find_header, normalise
+from .headers import Column, Header, find_header, normalise
 from .items import ids_from_seq, plan_items
 from .reading import Reading
 from .rows import inherit, tree
-from .sheets import Sheet
+from .sheets import Sheet, column_letter
 from .values import as_text
 
 
@@ -189,6 +189,7 @@ def _build(path: str, header: Header, options: Options, notices: list[Notice]) -
         reading.title_column.index,
         note.name if note is not None else None,
     )
+    notices += [_second(reading, c) for c in header.columns if c.second is not None]
     noted = reading.columns.get("noted_on")
     if noted is not None and reading.found.noted_days:
         notices.append(_noted_days(noted.name, reading, on_day))
@@ -216,6 +217,28 @@ def _unsaved_title(header: Header) -> CellProblem | None:
         "a formula with no saved value (the workbook was written by a program and never saved "
         "in Excel), so the plan's title and year cannot be read; open and save the workbook in "
         "Excel or WPS, or give them with --title and --year",
+    )
+
+
+def _second(reading: Reading, column: Column) -> Notice:
+    """A column whose field the column before it already reads (two 完成情况): kept."""
+    first = column.second
+    assert first is not None
+    count = sum(1 for c in reading.header.columns if c is first or c.second is first)
+    key = reading.keys[column.index]
+    read, kept = column_letter(first.index), column_letter(column.index)
+    if normalise(first.name) != normalise(column.name):  # 责任单位 beside 牵头单位
+        return Notice(
+            f"“{column.name}”与“{first.name}”读作同一项：读的是 {read} 列“{first.name}”，"
+            f"{kept} 列原样保留为“{key}”（用 --map 可以另指定）。",
+            f"{column.name!r} and {first.name!r} name the same field: column {read} "
+            f"({first.name!r}) is read, column {kept} is kept as it is, as {key!r} (--map can say "
+            "otherwise).",
+        )
+    return Notice(
+        f"表头里“{first.name}”有 {count} 列：读的是 {read} 列，{kept} 列原样保留为“{key}”。",
+        f"The header has {count} columns named {first.name!r}: column {read} is read, column "
+        f"{kept} is kept as it is, as {key!r}.",
     )
 
 

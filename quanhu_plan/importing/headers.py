@@ -274,11 +274,12 @@ class Column:
     """One column of the table: where it is, its header as written, what it holds; a unit
     its header gives (目标值（万亩）), or for a milestone column the period it names."""
 
-    __slots__ = ("index", "name", "field", "unit", "mapped", "period")
+    __slots__ = ("index", "name", "field", "unit", "mapped", "period", "second")
 
     def __init__(self, index: int, name: str, field: str | None, unit: str = ""):
         self.index, self.name, self.field, self.unit = index, name, field, unit
         self.mapped = False  # set by --map
+        self.second: Column | None = None  # kept, for the column before it reads its field
         self.period = ""
         if field == "milestone":
             self.unit, self.period = "", unit
@@ -461,13 +462,14 @@ def settle(
     )
     for extra in titles[1:]:
         extra.field = "detail"
-    seen: set[str] = set()
+    seen: dict[str, Column] = {}
     for column in sorted(header.columns, key=lambda c: (not c.mapped, c.index)):
         if column.field in ("keep", "computed", "completion", "milestone", SKIP, None):
             continue
         if column.field in seen:
-            column.field = "keep"
-        seen.add(column.field)
+            column.field, column.second = "keep", seen[column.field]
+            continue
+        seen[column.field] = column
     return header
 
 
