@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -482,3 +483,14 @@ def test_a_second_column_of_the_same_name_is_kept_and_said(tmp_path, plan_file):
         in result.stderr
     )
     assert "“备注”有" not in result.stderr  # both kept as they are anyway
+
+
+def test_sheet_all_names_hidden_rows_by_the_ids_the_plan_gives_them(tmp_path, plan_file):
+    path = units_workbook(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["经发办"].row_dimensions[3].hidden = True
+    book.save(path)
+    result = run(str(path), "--sheet", "全部")
+    assert result.exit_code == 0, result.output
+    assert "第 3 行（事项 2.1）" in result.stderr and "plan rm 2.1" in result.stderr
+    assert items_of(plan_file)["2.1"]["title"] == "招商引资"

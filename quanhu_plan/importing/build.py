@@ -155,7 +155,9 @@ def _hidden_sheet(name: str) -> Notice:
     )
 
 
-def _build(path: str, header: Header, options: Options, notices: list[Notice]) -> ImportResult:
+def _build(
+    path: str, header: Header, options: Options, notices: list[Notice], prefix: str = ""
+) -> ImportResult:
     """The plan of the sheet under ``header``: its rows into the tree (rows), each row's cells
     into fields (cells), the tree into items (items); every unreadable cell raised together."""
     meta, on_day, guessed = _plan_table(header, options)
@@ -172,7 +174,7 @@ def _build(path: str, header: Header, options: Options, notices: list[Notice]) -
         raise NoRows(path, header.sheet.name, header.row + 1)
     inherit(reading, roots, {})
     dotted = ids_from_seq(roots, notices)
-    items, rows = plan_items(reading, roots, dotted, on_day)
+    items, rows = plan_items(reading, roots, dotted, on_day, prefix)
     if reading.problems:
         raise BadCells(
             path,

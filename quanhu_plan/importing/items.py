@@ -48,7 +48,7 @@ def ids_from_seq(roots: list[Node], notices: list[Notice]) -> bool:
 
 
 def plan_items(
-    reading: Reading, roots: list[Node], dotted: bool, on_day: dt.date
+    reading: Reading, roots: list[Node], dotted: bool, on_day: dt.date, prefix: str = ""
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The items of the tree in file order (a parent before its children), and each item's
     row in the sheet (1-based) by id; ``dotted``: the ids are the 序号 column's; ``on_day``:
@@ -58,12 +58,13 @@ def plan_items(
 
     def emit(nodes: list[Node], prefix: str) -> None:
         for position, node in enumerate(nodes, start=1):
-            item_id = node.seq if dotted and node.seq else f"{prefix}{position}"
+            item_id = f"{top}{node.seq}" if dotted and node.seq else f"{prefix}{position}"
             items.append(_item(reading, node, item_id, on_day))
             rows[item_id] = node.row + 1
             emit(node.children, f"{item_id}.")
 
-    emit(roots, "")
+    top = prefix  # the part a sheet's items go under (several sheets), before each id
+    emit(roots, prefix)
     return items, rows
 
 

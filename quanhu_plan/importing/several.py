@@ -63,7 +63,7 @@ def import_every_sheet(
     for sheet, header in found:
         own = Options(options.file_name, options.today, options.title, year, options.on, sheet.name)
         try:
-            result = _build(path, header, own, [])
+            result = _build(path, header, own, [], f"{len(results) + 1}.")
         except BadCells as bad:
             problems += bad.problems
             continue
@@ -112,8 +112,7 @@ def _joined(
         if unit and not _GENERIC.fullmatch(sheet.name.strip()):
             part["lead_unit"] = sheet.name.strip()
         items.append(part)
-        for item in result.doc["item"]:
-            items.append({**item, "id": f"{number}.{item['id']}"})
+        items += result.doc["item"]  # numbered under the part already
         for notice in result.notices:
             notices.append(
                 Notice(f"工作表“{sheet.name}”：{notice.zh}", f"Sheet {sheet.name!r}: {notice.en}")
