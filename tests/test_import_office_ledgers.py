@@ -494,3 +494,18 @@ def test_sheet_all_names_hidden_rows_by_the_ids_the_plan_gives_them(tmp_path, pl
     assert result.exit_code == 0, result.output
     assert "第 3 行（事项 2.1）" in result.stderr and "plan rm 2.1" in result.stderr
     assert items_of(plan_file)["2.1"]["title"] == "招商引资"
+
+
+def test_a_sequence_typed_in_full_width_digits_gives_the_ids(tmp_path, plan_file):
+    rows = [
+        ["2024年台账"],
+        ["序号", "工作任务", "完成时限"],
+        ["１", "修路", "6月底前"],
+        ["１．１", "路基", "5月底前"],
+        ["１．３", "路面", "5月底前"],
+        ["２", "办文", "年底前"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert "序号一栏的编号" not in result.stderr
+    assert list(items_of(plan_file)) == ["1", "1.1", "1.3", "2"]

@@ -218,7 +218,13 @@ def _seq(reading: Reading, row: int) -> str:
     value = reading.sheet.value(row, column.index)
     if isinstance(value, float):
         return repr(value)
-    return as_text(value).replace(" ", "")
+    text = as_text(value).replace(" ", "")
+    # Full-width digits and points (１．２), as a Chinese input method types them; only
+    # those: the brackets of （一） stay as the numbering is matched.
+    return text.translate(_FULL_WIDTH_DIGITS)
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 def _own(reading: Reading, row: int, column: Column) -> Value:
