@@ -509,3 +509,26 @@ def test_a_sequence_typed_in_full_width_digits_gives_the_ids(tmp_path, plan_file
     assert result.exit_code == 0, result.output
     assert "序号一栏的编号" not in result.stderr
     assert list(items_of(plan_file)) == ["1", "1.1", "1.3", "2"]
+
+
+# ---------------------------------------------------------------- 牵头 and 配合 in one cell
+
+
+def test_a_unit_cell_naming_lead_and_supporting_units_is_split_between_them(tmp_path, plan_file):
+    rows = [
+        ["2024年任务分解表"],
+        ["序号", "工作任务", "责任单位", "配合单位", "完成时限"],
+        [1, "修路", "牵头单位：交通站；配合单位：财政所、自然资源所", None, "6月底前"],
+        [2, "办文", "党政办（牵头），经发办", None, "年底前"],
+        [3, "办学", "牵头：教育办\n配合：财政所", "团委", "年底前"],
+        [4, "修塘", "水利站、农业股", None, "年底前"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["lead_unit"] == "交通站"
+    assert items["1"]["support_units"] == ["财政所", "自然资源所"]
+    assert items["2"]["lead_unit"] == "党政办" and items["2"]["support_units"] == ["经发办"]
+    assert items["3"]["lead_unit"] == "教育办"
+    assert items["3"]["support_units"] == ["财政所", "团委"]
+    assert items["4"]["lead_unit"] == ["水利站", "农业股"] and "support_units" not in items["4"]

@@ -87,8 +87,46 @@ def _names(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 def _list(reading: Reading, node: Node, column: Column, value: Value) -> None:
     found = names(value)
-    if found:
-        node.fields[column.field or ""] = found
+    if found:  # after the units a 责任单位 cell named 配合 (_units)
+        field = column.field or ""
+        node.fields[field] = list(dict.fromkeys([*node.fields.get(field, []), *found]))
+
+
+# A 责任单位 cell that names both: "牵头单位：交通站；配合单位：财政所、自然资源所",
+# "牵头：教育办\n配合：财政所", or "党政办（牵头），经发办".
+_LEAD_LABEL = r"牵头单位|牵头部门|牵头科室|牵头|主责单位|主办单位|责任单位"
+_SUPPORT_LABEL = r"配合单位|配合部门|配合科室|配合|协办单位|协同单位|协办|参与单位"
+_LABELS = re.compile(rf"({_LEAD_LABEL}|{_SUPPORT_LABEL})\s*[:：]")
+_MARK = re.compile(r"\s*[（(]\s*(牵头|配合|协办)\s*[）)]$")
+
+
+def _units(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    """牵头单位 (lead_unit): the units it names, those it labels 配合 going to the
+    supporting units."""
+    text = as_text(value)
+    parts = _LABELS.split(text)
+    lead: list[str] = []
+    support: list[str] = []
+    if len(parts) > 1:
+        lead += names(parts[0].strip(" ；;，,、\n"))
+        for label, content in zip(parts[1::2], parts[2::2], strict=True):
+            found = names(content.strip(" ；;，,、\n"))
+            (support if re.fullmatch(_SUPPORT_LABEL, label) else lead).extend(found)
+    else:
+        found = names(value)
+        if any(_MARK.search(name) for name in found):
+            for name in found:
+                mark = _MARK.search(name)
+                bare = _MARK.sub("", name)
+                (lead if mark and mark.group(1) == "牵头" else support).append(bare)
+        else:
+            lead = found
+    lead = list(dict.fromkeys(lead))
+    if lead:
+        node.fields["lead_unit"] = lead[0] if len(lead) == 1 else lead
+    if support:
+        before = node.fields.get("support_units", [])
+        node.fields["support_units"] = list(dict.fromkeys([*support, *before]))
 
 
 def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
@@ -236,7 +274,7 @@ _READERS: dict[str, Callable[[Reading, Node, Column, Value], None]] = {
     "detail": _text,
     "reason": _text,
     "lead": _names,
-    "lead_unit": _names,
+    "lead_unit": _units,
     "owner": _names,
     "support_units": _list,
     "evidence": _list,
