@@ -532,3 +532,46 @@ def test_a_unit_cell_naming_lead_and_supporting_units_is_split_between_them(tmp_
     assert items["3"]["lead_unit"] == "教育办"
     assert items["3"]["support_units"] == ["财政所", "团委"]
     assert items["4"]["lead_unit"] == ["水利站", "农业股"] and "support_units" not in items["4"]
+
+
+# ---------------------------------------------------------------- Chinese Excel's own date formats
+
+
+def with_builtin_format(path, format_code: str, builtin: int):
+    """The workbook at ``path`` as Chinese Excel saves a cell formatted 2024年6月30日: by a
+    number format id of its locale (31) that the file does not define."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as old:
+        parts = {name: old.read(name) for name in old.namelist()}
+    styles = parts["xl/styles.xml"].decode()
+    code = format_code.replace('"', "&quot;")
+    found = re.search(rf'<numFmt numFmtId="(\d+)" formatCode="{re.escape(code)}"/>', styles)
+    assert found, styles
+    styles = styles.replace(found.group(0), "")
+    styles = styles.replace(f'numFmtId="{found.group(1)}"', f'numFmtId="{builtin}"')
+    parts["xl/styles.xml"] = styles.encode()
+    with zipfile.ZipFile(path, "w") as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("format_code", "builtin"),
+    [('yyyy"年"m"月"d"日"', 31), ('m"月"d"日"', 58), ('yyyy"年"m"月"', 57)],
+)
+def test_a_date_in_chinese_excels_own_date_format_is_read_as_a_date(
+    tmp_path, plan_file, format_code, builtin
+):
+    book = openpyxl.Workbook()
+    book.active.append(["2024年台账"])
+    book.active.append(["序号", "工作任务", "完成时限"])
+    book.active.append([1, "修路", dt.date(2024, 6, 30)])
+    book.active["C3"].number_format = format_code
+    book.save(tmp_path / "t.xlsx")
+    result = run(str(with_builtin_format(tmp_path / "t.xlsx", format_code, builtin)))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["due"] == dt.date(2024, 6, 30)
+    assert "日期序号" not in result.stderr  # a date cell, not a number to check

@@ -252,7 +252,7 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
             ws._shared_strings,
             data_only=True,
             epoch=book.epoch,
-            date_formats=book._date_formats,
+            date_formats=_date_styles(book),
             timedelta_formats=book._timedelta_formats,
         )
         for _, cells in parser.parse():
@@ -305,6 +305,21 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                 rows[r][c0 : c1 + 1] = [top_left] * (c1 + 1 - c0)
     hidden = getattr(ws, "sheet_state", "visible") != "visible"
     return Sheet(ws.title, rows, merges, formulas, beyond, hidden, hidden_rows, hidden_columns)
+
+
+# Number formats Excel does not write into the file but takes from its locale: in Chinese
+# Excel (and WPS), 27-31, 36 and 50-58 are dates such as yyyy"年"m"月"d"日" (31) or m"月"d"日"
+# (58); openpyxl knows only the international ones, and would read such a cell as a number.
+_LOCALE_DATE_FORMATS = frozenset({27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58})
+
+
+def _date_styles(book: Any) -> set[int]:
+    """The styles whose cells hold dates: openpyxl's, and those of the locale's date formats."""
+    styles = set(book._date_formats)
+    for index, style in enumerate(getattr(book, "_cell_styles", ())):
+        if getattr(style, "numFmtId", None) in _LOCALE_DATE_FORMATS:
+            styles.add(index)
+    return styles
 
 
 def _hidden(
