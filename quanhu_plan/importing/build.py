@@ -106,7 +106,7 @@ def import_sheets(
         if others:
             alike = [s.name for s in others if not s.hidden and _alike(header, s, maps)]
             notices.append(_other_sheets(header.sheet.name, [s.name for s in others], alike))
-    return _build(path, header, options, notices)
+    return build_sheet(path, header, options, notices)
 
 
 def _alike(header: Header, sheet: Sheet, maps: dict[str, str]) -> bool:
@@ -155,12 +155,12 @@ def _hidden_sheet(name: str) -> Notice:
     )
 
 
-def _build(
+def build_sheet(
     path: str, header: Header, options: Options, notices: list[Notice], prefix: str = ""
 ) -> ImportResult:
     """The plan of the sheet under ``header``: its rows into the tree (rows), each row's cells
     into fields (cells), the tree into items (items); every unreadable cell raised together."""
-    meta, on_day, guessed = _plan_table(header, options)
+    meta, on_day, guessed = plan_table(header, options)
     if guessed:
         notices.append(this_years(meta["year"]))
     reading = Reading(path, header, meta["year"])
@@ -261,7 +261,7 @@ def _noted_days(column: str, reading: Reading, on_day: dt.date) -> Notice:
     return Notice(zh + "。", en + ".")
 
 
-def _plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.date, bool]:
+def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.date, bool]:
     """The plan's own table (title, organisation, year, language, source) from the options
     and the lines above the header, the day of the imported notes, and whether the year is
     only this year's, nothing naming one."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .build import ImportResult, Options, _build, import_sheets
+from .build import ImportResult, Options, build_sheet, import_sheets
 from .errors import BadCells, CellProblem, NoRows, Notice, UnknownMapColumn, address_order
 from .headers import find_header, normalise, settle, sheet_header
 from .sheets import Sheet
@@ -50,11 +50,11 @@ def import_every_sheet(
     guessed_year: Notice | None = None
     if year is None:
         from .above import year_in
-        from .build import _plan_table, this_years
+        from .build import plan_table, this_years
 
         year = year_in(options.title or "") or year_in(options.file_name)
         if year is None:
-            meta, _, guessed = _plan_table(found[0][1], options)
+            meta, _, guessed = plan_table(found[0][1], options)
             year = meta["year"]
             guessed_year = this_years(year) if guessed else None
     results: list[tuple[Sheet, bool, ImportResult]] = []
@@ -63,7 +63,7 @@ def import_every_sheet(
     for sheet, header in found:
         own = Options(options.file_name, options.today, options.title, year, options.on, sheet.name)
         try:
-            result = _build(path, header, own, [], f"{len(results) + 1}.")
+            result = build_sheet(path, header, own, [], f"{len(results) + 1}.")
         except BadCells as bad:
             problems += bad.problems
             continue
