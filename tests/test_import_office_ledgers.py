@@ -575,3 +575,17 @@ def test_a_date_in_chinese_excels_own_date_format_is_read_as_a_date(
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1"]["due"] == dt.date(2024, 6, 30)
     assert "日期序号" not in result.stderr  # a date cell, not a number to check
+
+
+def test_notes_are_dated_on_the_day_the_sheet_was_filled_in_above_its_header(tmp_path, plan_file):
+    rows = [
+        ["泉湖镇2024年重点工作推进情况表"],
+        ["填报单位：泉湖镇党政办（盖章）      填报时间：2024年7月5日"],
+        ["序号", "工作任务", "牵头单位", "进展情况"],
+        [1, "修路", "交通站", "路基完成"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    plan = read_plan(plan_file)
+    assert plan["plan"]["organisation"] == "泉湖镇党政办"
+    assert plan["item"][0]["log"] == [{"on": dt.date(2024, 7, 5), "note": "路基完成"}]

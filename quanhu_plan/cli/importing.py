@@ -90,7 +90,8 @@ def import_plan(
             "--on",
             metavar="DATE",
             help="The day the imported progress notes (进展情况) are dated, YYYY-MM-DD; "
-            "default: the 截至 date above the header, else today (within the plan's year).",
+            "default: the 截至 date above the header, else its 填报时间, else today (within the "
+            "plan's year); a row's 更新日期 dates its own.",
             show_default=False,
         ),
     ] = None,

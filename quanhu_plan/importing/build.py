@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from ..texts import one_line
-from .above import AS_OF_NOTE, as_of, distinct_values, is_title, organisation, year_in
+from .above import AS_OF_NOTE, as_of, distinct_values, filled_on, is_title, organisation, year_in
 from .dates import years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .headers import Column, Header, find_header, normalise
@@ -291,6 +291,7 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
     meta.update(year=year, start=start, end=end, lang=_lang(header))
     meta["source"] = f"{options.file_name}（工作表“{sheet.name}”）"
     on_day = options.on or next((d for d in map(as_of, above) if d), None)
+    on_day = on_day or next((d for d in map(filled_on, above) if d), None)
     if on_day is None:
         on_day = min(max(options.today, start), end)
     return meta, on_day, guessed
