@@ -589,3 +589,36 @@ def test_notes_are_dated_on_the_day_the_sheet_was_filled_in_above_its_header(tmp
     plan = read_plan(plan_file)
     assert plan["plan"]["organisation"] == "泉湖镇党政办"
     assert plan["item"][0]["log"] == [{"on": dt.date(2024, 7, 5), "note": "路基完成"}]
+
+
+# ---------------------------------------------------------------- 无, /, — for "nothing here"
+
+
+def test_a_cell_holding_only_a_dash_a_slash_or_wu_is_an_empty_cell(tmp_path, plan_file):
+    rows = [
+        ["2024年推进情况表"],
+        [
+            "序号",
+            "工作任务",
+            "牵头单位",
+            "配合单位",
+            "完成时限",
+            "完成值",
+            "进度",
+            "存在问题",
+            "备注",
+        ],
+        [1, "修路", "交通站", "无", "—", "/", "—", "无", "/"],
+        [2, "办文", "党政办", "／", "年底前", "——", "60%", "暂无", "-"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"] == {"id": "1", "title": "修路", "lead_unit": "交通站"}
+    assert items["2"] == {
+        "id": "2",
+        "title": "办文",
+        "lead_unit": "党政办",
+        "due": dt.date(2024, 12, 31),
+        "progress": 60,
+    }

@@ -227,13 +227,19 @@ def _seq(reading: Reading, row: int) -> str:
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
+# What offices write in a cell that has nothing to say: 无, 暂无, a dash, a slash.
+_NOTHING = frozenset({"无", "暂无", "空", "-", "--", "—", "——", "－", "/", "／", "\\", "n/a", "na"})
+
+
 def _own(reading: Reading, row: int, column: Column) -> Value:
     """The cell's value, unless it is only the title cell spilling over (a category row
-    merged across the table)."""
+    merged across the table) or says there is nothing (无, —, /: None)."""
     sheet = reading.sheet
     value = sheet.value(row, column.index)
     if column is reading.title_column or value is None:
         return value
+    if isinstance(value, str) and value.strip().casefold() in _NOTHING:
+        return None
     span = sheet.span(row, column.index)
     if span is not None and span == sheet.span(row, reading.title_column.index):
         return None
