@@ -622,3 +622,18 @@ def test_a_cell_holding_only_a_dash_a_slash_or_wu_is_an_empty_cell(tmp_path, pla
         "due": dt.date(2024, 12, 31),
         "progress": 60,
     }
+
+
+def test_a_tick_in_the_completion_column_marks_the_task_done(tmp_path, plan_file):
+    rows = [
+        ["2024年工作台账"],
+        ["序号", "工作任务", "完成时限", "完成情况"],
+        [1, "修路", "6月底前", "√"],
+        [2, "办文", "年底前", "✓"],
+        [3, "招商", "三季度", None],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["status"] == "done" and items["2"]["status"] == "done"
+    assert "status" not in items["3"]
