@@ -637,3 +637,21 @@ def test_a_tick_in_the_completion_column_marks_the_task_done(tmp_path, plan_file
     items = items_of(plan_file)
     assert items["1"]["status"] == "done" and items["2"]["status"] == "done"
     assert "status" not in items["3"]
+
+
+def test_same_as_above_takes_the_value_of_the_cell_above(tmp_path, plan_file):
+    rows = [
+        ["2024年任务分解表"],
+        ["序号", "工作任务", "牵头单位", "责任人", "完成时限"],
+        ["一", "一、基础设施"],
+        [1, "修路", "交通站", "张三", "6月底前"],
+        [2, "修桥", "同上", "同上", "同上"],
+        ["二", "二、民生"],
+        [1, "办学", "同上", "李四", "年底前"],
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1.2"]["lead_unit"], items["1.2"]["owner"]) == ("交通站", "张三")
+    assert items["1.2"]["due"] == "2024-06"
+    assert items["2.1"]["lead_unit"] == "交通站"

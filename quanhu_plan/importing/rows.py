@@ -231,6 +231,34 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456
 _NOTHING = frozenset({"无", "暂无", "空", "-", "--", "—", "——", "－", "/", "／", "\\", "n/a", "na"})
 
 
+_SAME_AS_ABOVE = frozenset({"同上", "同上。", "〃"})
+
+
+def _above(reading: Reading, row: int, column: Column) -> Value:
+    """What a 同上 cell stands for: the nearest cell above it in the table that says
+    something (a 同上 there standing for what it stands for), or None."""
+    cache = reading.same_as_above
+    key = (row, column.index)
+    if key not in cache:
+        found: Value = None
+        for above in range(row - 1, reading.header.first_data_row - 1, -1):
+            if (above, column.index) in cache:
+                found = cache[(above, column.index)]
+                break
+            value = _own(reading, above, column) if _written(reading, above, column) else None
+            if value is not None and as_text(value):
+                found = value
+                break
+        cache[key] = found
+    return cache[key]
+
+
+def _written(reading: Reading, row: int, column: Column) -> bool:
+    """Whether a cell holds anything but 同上 (which _above walks past)."""
+    value = reading.sheet.value(row, column.index)
+    return not (isinstance(value, str) and value.strip() in _SAME_AS_ABOVE)
+
+
 def _own(reading: Reading, row: int, column: Column) -> Value:
     """The cell's value, unless it is only the title cell spilling over (a category row
     merged across the table) or says there is nothing (无, —, /: None)."""
@@ -240,6 +268,8 @@ def _own(reading: Reading, row: int, column: Column) -> Value:
         return value
     if isinstance(value, str) and value.strip().casefold() in _NOTHING:
         return None
+    if isinstance(value, str) and value.strip() in _SAME_AS_ABOVE:
+        return _above(reading, row, column)
     span = sheet.span(row, column.index)
     if span is not None and span == sheet.span(row, reading.title_column.index):
         return None
