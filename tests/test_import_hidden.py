@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .test_import import TABLE, items_of, run, workbook
+from .test_import import TABLE, items_of, read_plan, run, workbook
 
 # fmt: off
 ROWS: list[list[Any]] = [
@@ -229,3 +229,75 @@ def test_skipping_the_title_column_says_so_and_how_to_name_another(tmp_path, pla
     again = run(str(path), "--map", "工作任务=skip", "--map", "工作计划=title")
     assert again.exit_code == 0, again.output
     assert items_of(plan_file)["1"]["title"] == "一季度开工"
+
+
+def rows_hidden_by_default(path: Path, shown: tuple[int, ...]) -> Path:
+    """The workbook at ``path`` as Excel saves a sheet whose rows are hidden by default
+    (<sheetFormatPr zeroHeight="1">, after "hide every row below the table"): only the rows
+    ``shown`` (Excel's numbers) say a height of their own and show."""
+    book = openpyxl.load_workbook(path)
+    ws = book.active
+    ws.sheet_format.zeroHeight = True
+    for row in shown:
+        ws.row_dimensions[row].height = 15
+    book.save(path)
+    return path
+
+
+def test_rows_a_sheet_hides_by_default_are_named_as_hidden_rows(tmp_path, plan_file):
+    path = rows_hidden_by_default(breakdown(tmp_path), shown=(1, 2, 4))
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert (
+        "这些行在表格中是隐藏的（或被筛选隐藏），仍照常导入了：第 3 行（事项 2）。" in result.stderr
+    )
+    assert items_of(plan_file)["2"]["title"] == "已撤销的任务"
+
+
+def test_a_sheet_hiding_only_the_empty_rows_below_its_table_says_nothing_of_hiding(
+    tmp_path, plan_file
+):
+    path = rows_hidden_by_default(breakdown(tmp_path), shown=(1, 2, 3, 4))
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert "隐藏" not in result.stderr
+    assert len(items_of(plan_file)) == 3
+
+
+def test_the_title_above_the_header_is_the_shown_one_not_last_years_hidden_above_it(
+    tmp_path, plan_file
+):
+    # Last year's sheet made over: its title, organisation and 截至 line hidden, this year's
+    # written under them.
+    rows = [
+        ["泉湖镇2023年重点工作推进情况表（截至2023-12-31）"],
+        ["填报单位：泉湖镇经发办"],
+        ["泉湖镇2024年重点工作推进情况表（截至2024-06-30）"],
+        ["填报单位：泉湖镇党政办"],
+        ["序号", "工作任务", "牵头单位", "完成时限", "进展情况"],
+        [1, "抓好项目建设", "经发办", "年底前", "已开工"],
+    ]
+    path = hiding(breakdown(tmp_path, rows), rows=(1, 2))
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert "隐藏" not in result.stderr  # no item row is hidden
+    plan = read_plan(plan_file)
+    assert plan["plan"]["title"] == "泉湖镇2024年重点工作推进情况表"
+    assert plan["plan"]["year"] == 2024
+    assert plan["plan"]["organisation"] == "泉湖镇党政办"
+    item = plan["item"][0]
+    assert str(item["due"]) == "2024-12-31"
+    assert str(item["log"][0]["on"]) == "2024-06-30"
+
+
+def test_a_title_in_a_hidden_row_is_still_the_title_when_no_shown_row_gives_one(
+    tmp_path, plan_file
+):
+    rows = [
+        ["泉湖镇2024年重点工作任务分解表"],
+        ["序号", "工作任务", "牵头单位"],
+        [1, "抓好项目建设", "经发办"],
+    ]
+    result = run(str(hiding(breakdown(tmp_path, rows), rows=(1,))))
+    assert result.exit_code == 0, result.output
+    assert read_plan(plan_file)["plan"]["title"] == "泉湖镇2024年重点工作任务分解表"

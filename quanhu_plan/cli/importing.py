@@ -18,7 +18,8 @@ MAP_HELP = (
     "COLUMN=FIELD: what a column holds when its header is not recognised (指定列的含义), e.g. "
     "项目名称=title or 单位=lead_unit; repeatable. FIELD is title, detail, lead, lead_unit, "
     "support_units, owner, start, due, measure, baseline, target, actual, status, progress, "
-    "note (进展情况), reason, done_on, evidence, weight, seq (序号), keep (kept as it is) or "
+    "note (进展情况), noted_on (更新日期: the note's day), reason, done_on, evidence, weight, "
+    "seq (序号), keep (kept as it is) or "
     "skip (不导入: left out, e.g. 内部备注=skip), or a header name the tool knows (牵头单位)."
 )
 
@@ -53,7 +54,9 @@ def import_plan(
         str | None,
         typer.Option(
             "--sheet",
-            help="The sheet to read (工作表); default: the first with a header it recognises.",
+            help="The sheet to read (工作表); default: the first with a header it recognises. "
+            "全部 (all): every sheet with such a header, each a part of the plan named after its "
+            "sheet (a 台账 kept as a sheet per unit).",
             show_default=False,
         ),
     ] = None,
@@ -87,7 +90,8 @@ def import_plan(
             "--on",
             metavar="DATE",
             help="The day the imported progress notes (进展情况) are dated, YYYY-MM-DD; "
-            "default: the 截至 date above the header, else today (within the plan's year).",
+            "default: the 截至 date above the header, else its 填报时间, else today (within the "
+            "plan's year); a row's 更新日期 dates its own.",
             show_default=False,
         ),
     ] = None,
@@ -301,15 +305,28 @@ def _summary(lang: str, kind: str, file: Path, result, target: Path) -> str:  # 
         if lang == "zh"
         else f"{file} (sheet {result.sheet!r}, header on row {result.header_row})"
     )
+    if result.sheets:  # --sheet 全部
+        where = (
+            f"{file}（{len(result.sheets)} 个工作表：{'、'.join(f'“{n}”' for n in result.sheets)}）"
+            if lang == "zh"
+            else f"{file} ({len(result.sheets)} sheets: {', '.join(map(repr, result.sheets))})"
+        )
     counts = (
         f"{result.items} 个事项（{result.tasks} 项任务）"
         if lang == "zh"
         else f"{result.items} items ({result.tasks} tasks)"
     )
     if kind == "dry_run":
+        plan = result.doc["plan"]
         if lang == "zh":
-            return f"试运行：将从 {where}导入 {counts}，写入 {target}；没有写入任何文件。"
-        return f"Dry run: would import {counts} from {where} into {target}; nothing was written."
+            return (
+                f"试运行：将从 {where}导入 {counts}，写入 {target}；没有写入任何文件。"
+                f"计划名称“{plan['title']}”，{plan['year']} 年度。"
+            )
+        return (
+            f"Dry run: would import {counts} from {where} into {target}; nothing was written. "
+            f"The plan: {plan['title']!r}, year {plan['year']}."
+        )
     from ..changes import quote
 
     show = "plan list" if _found_by_plan(target) else f"plan -f {quote(str(target))} list"

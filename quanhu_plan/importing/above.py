@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from .sheets import Value
 from .values import as_text
@@ -33,7 +34,16 @@ def is_title(text: str) -> bool:
     )
 
 
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
 def year_in(text: str) -> int | None:
+    text = unicodedata.normalize("NFKC", text)  # ２０２４年
+    text = re.sub(  # 二〇二四年, as a 公文 title writes it
+        r"[〇零一二三四五六七八九]{4}(?=\s*年)",
+        lambda m: m.group().translate(_CN_DIGITS),
+        text,
+    )
     found = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", text) or re.search(
         r"(?<!\d)((?:19|20)\d\d)(?!\d)", text
     )
@@ -55,9 +65,17 @@ def organisation(text: str) -> str | None:
     return name or None
 
 
-def as_of(text: str) -> dt.date | None:
+# The day a sheet was filled in, where it gives no 截至 day: 填报时间：2024年7月5日.
+_FILLED_WORD = r"(?:填报|报送|更新|制表)(?:时间|日期)\s*[:：]"
+
+
+def filled_on(text: str) -> dt.date | None:
+    return as_of(text, _FILLED_WORD)
+
+
+def as_of(text: str, word: str = _AS_OF_WORD) -> dt.date | None:
     found = re.search(
-        rf"{_AS_OF_WORD}\s*(\d{{4}})\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})", text, re.I
+        rf"{word}\s*(\d{{4}})\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})", text, re.I
     )
     if not found:
         return None

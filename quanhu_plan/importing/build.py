@@ -14,14 +14,14 @@ from collections import Counter
 from typing import Any
 
 from ..texts import one_line
-from .above import AS_OF_NOTE, as_of, distinct_values, is_title, organisation, year_in
+from .above import AS_OF_NOTE, as_of, distinct_values, filled_on, is_title, organisation, year_in
 from .dates import years_in
-from .errors import BadCells, NoRows, NoSuchSheet, Notice, address_order
-from .headers import Header, find_header, normalise
+from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
+from .headers import Column, Header, find_header, normalise
 from .items import ids_from_seq, plan_items
 from .reading import Reading
 from .rows import inherit, tree
-from .sheets import Sheet
+from .sheets import Sheet, column_letter
 from .values import as_text
 
 
@@ -46,9 +46,10 @@ class Options:
 
 class ImportResult:
     """The document made, the sheet it came from, and what the user should be told; ``rows``
-    gives each item's row in the sheet (1-based)."""
+    gives each item's row in the sheet (1-based). ``sheets``: the names of the sheets read,
+    when several were (``--sheet 全部``), each a part."""
 
-    __slots__ = ("doc", "sheet", "notices", "header_row", "rows")
+    __slots__ = ("doc", "sheet", "notices", "header_row", "rows", "sheets")
 
     def __init__(
         self,
@@ -57,9 +58,11 @@ class ImportResult:
         notices: list[Notice],
         header_row: int,
         rows: dict[str, int] | None = None,
+        sheets: list[str] | None = None,
     ):
         self.doc, self.sheet, self.notices, self.header_row = doc, sheet, notices, header_row
         self.rows = rows or {}
+        self.sheets = sheets or []
 
     @property
     def items(self) -> int:
@@ -79,6 +82,11 @@ def import_sheets(
     read, with every unreadable cell named."""
     # A hidden sheet (last year's table, a lookup list) is read only when named.
     candidates = [s for s in sheets if not s.hidden] or sheets
+    if options.sheet is not None and all(s.name != options.sheet for s in sheets):
+        from .several import EVERY_SHEET, import_every_sheet
+
+        if normalise(options.sheet) in EVERY_SHEET:
+            return import_every_sheet(path, candidates, maps, options)
     if options.sheet is not None:
         candidates = [s for s in sheets if s.name == options.sheet] or [
             s for s in sheets if normalise(s.name) == normalise(options.sheet)
@@ -94,23 +102,46 @@ def import_sheets(
     if header.sheet.hidden:
         notices.append(_hidden_sheet(header.sheet.name))
     if options.sheet is None:
-        others = [s.name for s in sheets if s is not header.sheet and _has_values(s)]
+        others = [s for s in sheets if s is not header.sheet and _has_values(s)]
         if others:
-            notices.append(_other_sheets(header.sheet.name, others))
-    return _build(path, header, options, notices)
+            alike = [s.name for s in others if not s.hidden and _alike(header, s, maps)]
+            notices.append(_other_sheets(header.sheet.name, [s.name for s in others], alike))
+    return build_sheet(path, header, options, notices)
+
+
+def _alike(header: Header, sheet: Sheet, maps: dict[str, str]) -> bool:
+    """Whether a sheet has a header naming the same fields (a sheet per unit, or per month)."""
+    from .headers import sheet_header
+
+    other = sheet_header(sheet, maps)
+    if other is None:
+        return False
+    return {c.field for c in other.columns} == {c.field for c in header.columns}
 
 
 def _has_values(sheet: Sheet) -> bool:
     return any(v is not None for row in sheet.rows for v in row)
 
 
-def _other_sheets(used: str, others: list[str]) -> Notice:
+def _other_sheets(used: str, others: list[str], alike: list[str]) -> Notice:
     zh_list = "、".join(f"“{n}”" for n in others)
     en_list = ", ".join(repr(n) for n in others)
+    if not alike:
+        return Notice(
+            f"只导入了工作表“{used}”；工作簿中还有 {zh_list}，需要时用 --sheet 指定另行导入。",
+            f"Only sheet {used!r} was imported; the workbook also has {en_list}: import one "
+            "with --sheet if it is wanted.",
+        )
+    zh_alike = "、".join(f"“{n}”" for n in alike)
+    en_alike = ", ".join(repr(n) for n in alike)
     return Notice(
-        f"只导入了工作表“{used}”；工作簿中还有 {zh_list}，需要时用 --sheet 指定另行导入。",
-        f"Only sheet {used!r} was imported; the workbook also has {en_list}: import one with "
-        "--sheet if it is wanted.",
+        f"只导入了工作表“{used}”；工作簿中还有 {zh_list}。其中 {zh_alike} 的表头与“{used}”相同"
+        "（如各单位或各月的台账）：要把它们一起导入，重新导入时加 --sheet 全部（每个工作表成为"
+        "计划的一部分）；只要其中一个，用 --sheet 工作表名。",
+        f"Only sheet {used!r} was imported; the workbook also has {en_list}. Of those, "
+        f"{en_alike} have the same header as {used!r} (a ledger per unit or per month, say): to "
+        "import them all, import again with --sheet all (each sheet becomes a part of the "
+        "plan); for one of them, --sheet with its name.",
     )
 
 
@@ -124,17 +155,26 @@ def _hidden_sheet(name: str) -> Notice:
     )
 
 
-def _build(path: str, header: Header, options: Options, notices: list[Notice]) -> ImportResult:
+def build_sheet(
+    path: str, header: Header, options: Options, notices: list[Notice], prefix: str = ""
+) -> ImportResult:
     """The plan of the sheet under ``header``: its rows into the tree (rows), each row's cells
     into fields (cells), the tree into items (items); every unreadable cell raised together."""
-    meta, on_day = _plan_table(header, options)
+    meta, on_day, guessed = plan_table(header, options)
+    if guessed:
+        notices.append(this_years(meta["year"]))
     reading = Reading(path, header, meta["year"])
+    reading.on_given = options.on is not None
+    reading.note_days = (reading.note_days[0], min(reading.note_days[1], options.today))
+    unsaved = None if options.title is not None else _unsaved_title(header)
+    if unsaved is not None:
+        reading.problems[unsaved.address] = unsaved
     roots = tree(reading)
     if not roots and not reading.problems:
         raise NoRows(path, header.sheet.name, header.row + 1)
     inherit(reading, roots, {})
     dotted = ids_from_seq(roots, notices)
-    items, rows = plan_items(reading, roots, dotted, on_day)
+    items, rows = plan_items(reading, roots, dotted, on_day, prefix)
     if reading.problems:
         raise BadCells(
             path,
@@ -143,18 +183,93 @@ def _build(path: str, header: Header, options: Options, notices: list[Notice]) -
     ids: dict[int, str] = {}
     for item_id, row in rows.items():  # a title merged over rows: the goal, which holds them
         ids.setdefault(row - 1, item_id)
+    note = reading.columns.get("note")
     notices += reading.found.said(
-        reading.keys, reading.columns.get("completion"), ids, reading.title_column.index
+        reading.keys,
+        reading.columns.get("completion"),
+        ids,
+        reading.title_column.index,
+        note.name if note is not None else None,
     )
+    notices += [_second(reading, c) for c in header.columns if c.second is not None]
+    noted = reading.columns.get("noted_on")
+    if noted is not None and reading.found.noted_days:
+        notices.append(_noted_days(noted.name, reading, on_day))
     doc = {"plan": meta, "item": items}
     return ImportResult(doc, header.sheet.name, notices, header.row + 1, rows)
 
 
-def _plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.date]:
-    """The plan's own table (title, organisation, year, language, source) from the options
-    and the lines above the header, and the day of the imported notes."""
+def _unsaved_title(header: Header) -> CellProblem | None:
+    """A formula without a saved value above the header where no text gives the title (a
+    workbook a program wrote): the plan's title and year would be the file's and this year's
+    without a word, so it is reported."""
     sheet = header.sheet
-    above = [as_text(value) for row in sheet.rows[: header.row] for value in distinct_values(row)]
+    above = [(r, c) for r, c in sheet.formulas if r < header.row]
+    rows = sheet.rows[: header.row]
+    if not above or any(is_title(as_text(v)) for row in rows for v in distinct_values(row)):
+        return None
+    r, c = min(above)
+    return CellProblem(
+        sheet.address(r, c),
+        "表头上方的标题",
+        sheet.formulas[(r, c)],
+        "这是一个没有保存计算结果的公式（表格由程序生成，未在 Excel 中打开保存过），读不出计划名称"
+        "和年度；请用 Excel 或 WPS 打开这个工作簿并保存后再导入，或用 --title 和 --year 给出计划"
+        "名称和年度",
+        "a formula with no saved value (the workbook was written by a program and never saved "
+        "in Excel), so the plan's title and year cannot be read; open and save the workbook in "
+        "Excel or WPS, or give them with --title and --year",
+    )
+
+
+def _second(reading: Reading, column: Column) -> Notice:
+    """A column whose field the column before it already reads (two 完成情况): kept."""
+    first = column.second
+    assert first is not None
+    count = sum(1 for c in reading.header.columns if c is first or c.second is first)
+    key = reading.keys[column.index]
+    read, kept = column_letter(first.index), column_letter(column.index)
+    if normalise(first.name) != normalise(column.name):  # 责任单位 beside 牵头单位
+        return Notice(
+            f"“{column.name}”与“{first.name}”读作同一项：读的是 {read} 列“{first.name}”，"
+            f"{kept} 列原样保留为“{key}”（用 --map 可以另指定）。",
+            f"{column.name!r} and {first.name!r} name the same field: column {read} "
+            f"({first.name!r}) is read, column {kept} is kept as it is, as {key!r} (--map can say "
+            "otherwise).",
+        )
+    return Notice(
+        f"表头里“{first.name}”有 {count} 列：读的是 {read} 列，{kept} 列原样保留为“{key}”。",
+        f"The header has {count} columns named {first.name!r}: column {read} is read, column "
+        f"{kept} is kept as it is, as {key!r}.",
+    )
+
+
+def _noted_days(column: str, reading: Reading, on_day: dt.date) -> Notice:
+    """The notes dated by their row's 更新日期 (and the day of those it dates not)."""
+    count = len(reading.found.noted_days)
+    zh = f"进展情况按各行“{column}”一栏的日期记入（{count} 行）"
+    en = f"Progress notes are dated by each row's {column!r} ({count} row(s))"
+    if reading.found.undated_notes:
+        zh += (
+            "；没有写明某一天的，或那一天不在计划年度内（至多到次年年底）、晚于今天的，"
+            f"记为 {on_day.isoformat()}"
+        )
+        en += (
+            "; those without a day there, or with one outside the plan's year (or the next) or "
+            f"after today, are dated {on_day.isoformat()}"
+        )
+    return Notice(zh + "。", en + ".")
+
+
+def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.date, bool]:
+    """The plan's own table (title, organisation, year, language, source) from the options
+    and the lines above the header, the day of the imported notes, and whether the year is
+    only this year's, nothing naming one."""
+    sheet = header.sheet
+    # The rows shown first: a row hidden above the header is often last year's title (or
+    # 截至 line) kept under this year's; it counts only where no shown row says the same.
+    order = sorted(range(min(header.row, len(sheet.rows))), key=lambda r: r in sheet.hidden_rows)
+    above = [as_text(value) for r in order for value in distinct_values(sheet.rows[r])]
     title = options.title
     if title is None:
         title = next((t for t in above if is_title(t)), None)
@@ -164,7 +279,10 @@ def _plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.da
         title = re.sub(r"\.[^.]*$", "", options.file_name) or "导入的计划"
     year = options.year or year_in(title) or year_in(options.file_name)
     if year is None:
-        year = _year_of_deadlines(header) or options.today.year
+        year = _year_of_deadlines(header)
+    guessed = year is None
+    if year is None:
+        year = options.today.year
     meta: dict[str, Any] = {"title": title}
     named = next((o for o in map(organisation, above) if o), None)
     if named:
@@ -173,9 +291,21 @@ def _plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.da
     meta.update(year=year, start=start, end=end, lang=_lang(header))
     meta["source"] = f"{options.file_name}（工作表“{sheet.name}”）"
     on_day = options.on or next((d for d in map(as_of, above) if d), None)
+    on_day = on_day or next((d for d in map(filled_on, above) if d), None)
     if on_day is None:
         on_day = min(max(options.today, start), end)
-    return meta, on_day
+    return meta, on_day, guessed
+
+
+def this_years(year: int) -> Notice:
+    """The plan's year taken from today, nothing in the table naming one."""
+    return Notice(
+        f"表格的标题、文件名和完成时限都没有写年份，计划年度按今年算作 {year} 年（没写年份的完成"
+        "时限也按这一年读）；如果不对，用 --year 指定后重新导入。",
+        f"Neither the sheet's title, the file name nor the deadlines name a year: the plan is "
+        f"taken to be this year's, {year} (deadlines without a year are read in it too); if it "
+        "is not, import again with --year.",
+    )
 
 
 def _lang(header: Header) -> str:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from .dates import Due, read_deadline
+from .dates import Due, excel_serial, read_deadline
 from .errors import CellUnreadable
-from .headers import SKIP, Column
+from .headers import SKIP, Column, normalise
 from .nesting import is_numbering
 from .reading import Node, Reading
 from .sheets import Value
@@ -51,6 +52,9 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
     if field == "note":
         node.note = as_text(value)
         return
+    if field == "noted_on":
+        node.noted = (column, value, _a_day(reading, node, column, value))
+        return
     reader = _READERS[field]
     try:
         reader(reading, node, column, value)
@@ -83,12 +87,58 @@ def _names(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 def _list(reading: Reading, node: Node, column: Column, value: Value) -> None:
     found = names(value)
-    if found:
-        node.fields[column.field or ""] = found
+    if found:  # after the units a 责任单位 cell named 配合 (_units)
+        field = column.field or ""
+        node.fields[field] = list(dict.fromkeys([*node.fields.get(field, []), *found]))
+
+
+# A 责任单位 cell that names both: "牵头单位：交通站；配合单位：财政所、自然资源所",
+# "牵头：教育办\n配合：财政所", or "党政办（牵头），经发办".
+_LEAD_LABEL = r"牵头单位|牵头部门|牵头科室|牵头|主责单位|主办单位|责任单位"
+_SUPPORT_LABEL = r"配合单位|配合部门|配合科室|配合|协办单位|协同单位|协办|参与单位"
+_LABELS = re.compile(rf"({_LEAD_LABEL}|{_SUPPORT_LABEL})\s*[:：]")
+_MARK = re.compile(r"\s*[（(]\s*(牵头|配合|协办)\s*[）)]$")
+
+
+def _units(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    """牵头单位 (lead_unit): the units it names, those it labels 配合 going to the
+    supporting units."""
+    text = as_text(value)
+    parts = _LABELS.split(text)
+    lead: list[str] = []
+    support: list[str] = []
+    if len(parts) > 1:
+        lead += names(parts[0].strip(" ；;，,、\n"))
+        for label, content in zip(parts[1::2], parts[2::2], strict=True):
+            found = names(content.strip(" ；;，,、\n"))
+            (support if re.fullmatch(_SUPPORT_LABEL, label) else lead).extend(found)
+    else:
+        found = names(value)
+        if any(_MARK.search(name) for name in found):
+            for name in found:
+                mark = _MARK.search(name)
+                bare = _MARK.sub("", name)
+                (lead if mark and mark.group(1) == "牵头" else support).append(bare)
+        else:
+            lead = found
+    lead = list(dict.fromkeys(lead))
+    if lead:
+        node.fields["lead_unit"] = lead[0] if len(lead) == 1 else lead
+    if support:
+        before = node.fields.get("support_units", [])
+        node.fields["support_units"] = list(dict.fromkeys([*support, *before]))
+
+
+def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    """A day Excel holds as a bare number (45291), for the import to say how it read it."""
+    day = excel_serial(value)
+    if day is not None:
+        reading.found.serial_dates.append((reading.address(node.row, column), value, day))
 
 
 def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> None:
     due, start = read_deadline(value, reading.year)
+    _serial(reading, node, column, value)
     if column.field == "start":
         node.stated.add("start")
         if due is not None:
@@ -108,6 +158,25 @@ def _day(reading: Reading, node: Node, column: Column, value: Value) -> None:
             "应为某一天，如 2023-10-20 或 10月20日", "expected a day, such as 2023-10-20"
         )
     node.figures["done_on"] = due
+    _serial(reading, node, column, value)
+
+
+# A text naming one day: 2024-06-30, 2024年6月30日, 6月30日, 6.30, 20240630, 45291.
+_A_DAY = re.compile(r"\d\s*[月./-]\s*\d{1,2}\s*[日号]?\s*$|^\s*\d{5}(?:\.\d+)?\s*$|^\s*\d{8}\s*$")
+
+
+def _a_day(reading: Reading, node: Node, column: Column, value: Value) -> dt.date | None:
+    """The day an 更新日期 cell names, or None where it names none (6月上旬, 每月)."""
+    if isinstance(value, str) and not _A_DAY.search(unicodedata.normalize("NFKC", value)):
+        return None
+    try:
+        day, _ = read_deadline(value, reading.year)
+    except CellUnreadable:
+        return None
+    if not isinstance(day, dt.date):
+        return None
+    _serial(reading, node, column, value)
+    return day
 
 
 def _measure(reading: Reading, node: Node, column: Column, value: Value) -> None:
@@ -174,7 +243,18 @@ def _period_due(period: str, year: int) -> Due:
     return f"{year:04d}-{found.group(2)}"
 
 
+# A 是否办结 (是否完成) column's answers: yes is done, no says only that it is not.
+_YES, _NO = ("是", "√", "✓", "✔", "yes", "y"), ("否", "×", "✗", "✘", "no", "n")
+
+
 def _status(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    if normalise(column.name).startswith("是否"):
+        answer = as_text(value).strip().casefold()
+        if value is True or answer in _YES:
+            node.figures["status"] = "done"
+            return
+        if value is False or answer in _NO:
+            return
     status, day = read_status(value)
     node.figures["status"] = status
     if day is not None:
@@ -194,7 +274,7 @@ _READERS: dict[str, Callable[[Reading, Node, Column, Value], None]] = {
     "detail": _text,
     "reason": _text,
     "lead": _names,
-    "lead_unit": _names,
+    "lead_unit": _units,
     "owner": _names,
     "support_units": _list,
     "evidence": _list,

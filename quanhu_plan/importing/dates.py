@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from ..periods import span_of
+from ..texts import one_line
 from ..validate import YEARS
 from .errors import CellUnreadable
 from .sheets import Value
@@ -35,16 +36,48 @@ _YEAR_END = re.compile(
 _HALF = re.compile(r"(?:(\d{4})年?)?(上半年|下半年|前三季度)(末|底)?")
 _QUARTER = re.compile(r"(?:(\d{4})年?)?第?([一二三四1-4])季度(?:末|底)?")
 _QUARTER_Q = re.compile(r"(?:(\d{4})[-年]?)?[Qq]([1-4])")
+_COMPACT_DATE = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 _FULL_DATE = re.compile(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})[日号]?")
 _YEAR_MONTH = re.compile(r"(\d{4})[年./-](\d{1,2})(?:月份?)?(底|末|上旬|中旬|下旬)?")
 _MONTH_DAY = re.compile(r"(\d{1,2})(?:月|[./])(\d{1,2})[日号]?")
 _MONTH = re.compile(r"(\d{1,2})月份?(底|末|上旬|中旬|下旬)?")
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_NUMBER = re.compile(r"([一二三四五六七八九十]{1,3})(?=月|日|号)")
 _RANGE_WORDS = re.compile(r"至|到|~|—+|–")
 _DATE_LIKE = re.compile(
     r"\d{4}[年./-]\d{1,2}|\d{1,2}月|季度|[Qq][1-4]|年底|年末|年内|全年|上半年|下半年"
 )
+
+
+# Excel keeps a day as the number of days since 1899-12-30: a date cell formatted as General
+# shows (and a CSV Excel wrote holds) that number. Read so from 1990 to 2099 only, where no
+# other deadline is a five-digit number.
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIALS = ((dt.date(1990, 1, 1) - _EXCEL_EPOCH).days, (dt.date(2100, 1, 1) - _EXCEL_EPOCH).days)
+
+
+def excel_serial(value: Value) -> dt.date | None:
+    """The day a cell holding Excel's number for it names (45291 -> 2023-12-31; 45291.5,
+    with a time, the same day), or None for any other value."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{5}(?:\.\d+)?\s*", value):
+        value = float(value)
+    if not isinstance(value, int | float) or not _SERIALS[0] <= value < _SERIALS[1]:
+        return None
+    return _EXCEL_EPOCH + dt.timedelta(days=int(value))
 
 
 def read_deadline(value: Value, year: int) -> tuple[Due, Due]:
@@ -56,6 +89,9 @@ def read_deadline(value: Value, year: int) -> tuple[Due, Due]:
         return _checked_date(value.year, value.month, value.day), None
     if isinstance(value, bool) or value is None:
         raise CellUnreadable(*EXPECTED)
+    serial = excel_serial(value)
+    if serial is not None:
+        return serial, None
     text = repr(value) if isinstance(value, float) else str(value)
     # A date and time as a CSV file holds a date cell ("2023-12-31 00:00:00"): the day.
     text = re.sub(
@@ -94,6 +130,12 @@ def _refuse_lost_zero(value: float) -> None:
 def _normalised(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"\s+", "", text)
+    # A year in Chinese digits, as a 公文 writes it: 二〇二四年.
+    text = re.sub(
+        r"[〇零一二三四五六七八九]{4}(?=年)",
+        lambda m: "".join(str(_CN_DIGITS.get(ch, 0)) for ch in m.group()),
+        text,
+    )
     text = _CN_NUMBER.sub(lambda m: str(_chinese_number(m.group(1))), text)
     return text
 
@@ -112,14 +154,20 @@ def _stripped(text: str) -> tuple[str, bool]:
     text = re.sub(r"^(?:于|在|截至|截止到|截止|到)", "", text)
     # "常态化开展", "全年推进", "长期坚持": the deadline words and a verb of doing.
     text = re.sub(r"(?<=.)(?:开展|推进|实施|进行|落实|坚持|执行)$", "", text)
+    # "全年持续推进": the period, and that the work goes on through it.
+    text = re.sub(r"(?<=.)(?:持续|不断)$", "", text)
     text = re.sub(r"(?:全面|基本)?(?:完成|完工|办结|结束|完毕|竣工|到位)$", "", text)
     before = bool(re.search(r"(?:之前|以前|前)$", text))
     text = re.sub(r"(?:之前|以前|前)$", "", text)
     text = re.sub(r"(?:为止|止)$", "", text)
+    # "今年底", "本年度内", "今年年底": the end of the plan's year.
+    text = re.sub(r"^(?:今年|本年度|本年|当年)年?(?=[底末内终]$)", "年", text)
     return text, before
 
 
 def read_text(original: str, year: int) -> tuple[Due, Due]:
+    # Quoted on one line in what is said of it ("6月底前\n（第一阶段3月底前）").
+    original = one_line(original)
     text, before = _stripped(_normalised(original))
     if not text:
         raise CellUnreadable(*EXPECTED)
@@ -149,6 +197,9 @@ def read_text(original: str, year: int) -> tuple[Due, Due]:
 
 def _single(text: str, year: int, before: bool, original: str) -> Due | None:
     """One deadline, or None when the text is no form this knows."""
+    found = _COMPACT_DATE.fullmatch(text)
+    if found:  # 20240630, as systems export a day
+        return _checked_date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
     found = _YEAR_END.fullmatch(text)
     if found and (found.group(1) or found.group(2)[0] in "年全本当今"):
         if before and found.group(2) == "年":
@@ -283,6 +334,9 @@ def _checked_date(year: int, month: int, day: int) -> dt.date:
 
 def years_in(value: Value) -> list[int]:
     """Years a deadline cell states (for guessing the plan's year when nothing else says it)."""
+    serial = excel_serial(value)
+    if serial is not None:
+        return [serial.year]
     if isinstance(value, dt.date):
         return [value.year] if YEARS[0] <= value.year <= YEARS[1] else []
     if isinstance(value, str):

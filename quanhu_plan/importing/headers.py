@@ -15,6 +15,7 @@ from .sheets import Sheet, Value
 # Where a column's cells go. Besides the plan file's own fields:
 #   seq       序号: gives the tree its shape when it holds dotted ids, never kept itself
 #   note      进展情况: a dated note in the item's log
+#   noted_on  更新日期: the day of the row's note (kept as written where it names no day)
 #   completion 完成率: computed by the plan; read only as the progress of a task no figure
 #             measures (for such a task the plan computes it from the progress)
 #   computed  figures the plan computes (序时进度, 红黄绿灯): not read
@@ -36,6 +37,19 @@ NAMES: dict[str, tuple[str, ...]] = {
         "工作内容",
         "工作事项",
         "具体措施",
+        "督查事项",  # a 督查台账's
+        "督办事项",
+        "交办事项",
+        "事项名称",
+        "重点工作内容",
+        "工作任务及目标",
+        "目标任务及措施",
+        "年度目标任务",
+        "年度重点任务",
+        "主要工作",
+        "具体工作",
+        "工作项目",
+        "任务事项",
         "task",
         "title",
     ),
@@ -49,7 +63,17 @@ NAMES: dict[str, tuple[str, ...]] = {
         "具体要求",
         "detail",
     ),
-    "lead": ("责任领导", "分管领导", "牵头领导", "县级领导", "联系领导", "包保领导", "lead"),
+    "lead": (
+        "责任领导",
+        "分管领导",
+        "牵头领导",
+        "县级领导",
+        "联系领导",
+        "包保领导",
+        "交办领导",
+        "督办领导",
+        "lead",
+    ),
     "lead_unit": (
         "牵头单位",
         "责任单位",
@@ -60,6 +84,9 @@ NAMES: dict[str, tuple[str, ...]] = {
         "牵头科室",
         "主责单位",
         "责任股室",
+        "承办单位",
+        "主办单位",
+        "办理单位",
         "lead unit",
         "lead_unit",
     ),
@@ -83,6 +110,10 @@ NAMES: dict[str, tuple[str, ...]] = {
         "时限要求",
         "时限",
         "截止时间",
+        "办理时限",
+        "办结时限",
+        "整改时限",
+        "整改期限",
         "due",
     ),
     "start": ("开工时间", "开始时间", "计划开工时间", "启动时间", "start"),
@@ -90,13 +121,32 @@ NAMES: dict[str, tuple[str, ...]] = {
     "target": ("目标值", "目标任务数", "预期目标", "年度目标", "目标", "target"),
     "measure": ("计量单位", "单位", "measure", "unit"),
     "actual": ("完成值", "完成数", "实际完成", "actual"),
-    "status": ("状态", "完成状态", "进展状态", "status"),
+    "status": ("状态", "完成状态", "进展状态", "是否办结", "是否完成", "是否销号", "status"),
     "progress": ("进度", "完成进度", "工作进度", "progress"),
-    "note": ("进展情况", "工作进展", "推进情况", "完成情况", "progress note"),
+    "note": (
+        "进展情况",
+        "工作进展",
+        "推进情况",
+        "完成情况",
+        "办理情况",
+        "落实情况",
+        "整改情况",
+        "progress note",
+    ),
     "reason": ("存在问题", "原因", "reason", "problems"),
     "done_on": ("完成日期", "销号日期", "done on", "done_on"),
     "evidence": ("销号依据", "佐证材料", "evidence"),
     "weight": ("权重", "weight"),
+    "noted_on": (
+        "更新日期",
+        "更新时间",
+        "填报日期",
+        "填报时间",
+        "报送日期",
+        "报送时间",
+        "noted on",
+        "noted_on",
+    ),
     "completion": ("完成率", "completion"),
     "computed": (
         "序时进度",
@@ -188,6 +238,14 @@ def _bare(text: str) -> tuple[str, str]:
     return (text[: found.start()] + text[found.end() :]), found.group(1)
 
 
+# Headers named by what they end in, a period or a word before it: 1-6月完成情况, 截至目前完成
+# 情况, 上半年工作进展 (the progress note); 存在的问题, 存在困难和问题, 问题及建议 (the reason).
+_ENDINGS = (
+    (re.compile(r".*(?:完成情况|进展情况|推进情况|落实情况|整改情况|工作进展)(?:及成效)?"), "note"),
+    (re.compile(r"(?:存在的?)?(?:困难和|困难及)?问题(?:及建议|和建议)?"), "reason"),
+)
+
+
 def recognise(text: str) -> tuple[str | None, str]:
     """The field a header names and a unit it gives in brackets ('目标值（万亩）' -> target,
     '万亩'); (None, '') for a header it does not know."""
@@ -202,6 +260,9 @@ def recognise(text: str) -> tuple[str | None, str]:
         field = _BY_NAME[bare]
         unit = inside if field in ("target", "baseline", "actual") and _is_unit(inside) else ""
         return field, unit
+    for pattern, field in _ENDINGS:
+        if pattern.fullmatch(bare):
+            return field, ""
     return None, ""
 
 
@@ -213,11 +274,12 @@ class Column:
     """One column of the table: where it is, its header as written, what it holds; a unit
     its header gives (目标值（万亩）), or for a milestone column the period it names."""
 
-    __slots__ = ("index", "name", "field", "unit", "mapped", "period")
+    __slots__ = ("index", "name", "field", "unit", "mapped", "period", "second")
 
     def __init__(self, index: int, name: str, field: str | None, unit: str = ""):
         self.index, self.name, self.field, self.unit = index, name, field, unit
         self.mapped = False  # set by --map
+        self.second: Column | None = None  # kept, for the column before it reads its field
         self.period = ""
         if field == "milestone":
             self.unit, self.period = "", unit
@@ -295,8 +357,12 @@ def _two_row_fields(
     for col in range(sheet.width):
         below = _text(sheet.value(row + 1, col))
         if below and not _is_copy_from_above(sheet, row + 1, col):
-            # A sub-header names its column, whatever the group header above it says.
+            # A sub-header names its column, whatever the group header above it says; but a
+            # target under a period (上半年 | 目标) is the value due by then, a milestone.
             cell = _cell_field(below, maps)
+            period = period_of(_text(sheet.value(row, col)))
+            if cell is not None and cell[0] == "target" and period is not None:
+                cell = ("milestone", period)
             if cell is not None:
                 combined[col] = cell
                 added = True
@@ -328,6 +394,11 @@ def find_header(path: str, sheets: list[Sheet], maps: dict[str, str]) -> Header:
         if field == SKIP and recognise(typed)[0] == "title" and "title" not in maps.values()
     ]
     raise NoHeader(path, looks, titles[0] if titles else None)
+
+
+def sheet_header(sheet: Sheet, maps: dict[str, str]) -> Header | None:
+    """The header a sheet has, not yet settled (None: it has none); ``maps`` as typed."""
+    return _header_of(sheet, {normalise(column): field for column, field in maps.items()})
 
 
 def _header_of(sheet: Sheet, maps: dict[str, str]) -> Header | None:
@@ -364,10 +435,14 @@ def _column_name(sheet: Sheet, row: int, col: int, two: bool) -> str:
     return f"{top}/{below}"
 
 
-def settle(path: str, header: Header, maps: dict[str, str]) -> Header:
+def settle(
+    path: str, header: Header, maps: dict[str, str], unknown: set[str] | None = None
+) -> Header:
     """Apply ``--map`` and settle clashes: of two title columns the one ranked first stays the
     title and the next becomes the detail (工作任务 with 具体措施); any other field two columns
-    name is read from the first, and the others are kept under their own names."""
+    name is read from the first, and the others are kept under their own names. A --map
+    naming no column of the header is refused, or added to ``unknown`` when it is given (one
+    of several sheets may lack a column the others have)."""
     names = {}
     for column in header.columns:
         names[normalise(column.name)] = column
@@ -375,6 +450,9 @@ def settle(path: str, header: Header, maps: dict[str, str]) -> Header:
             names.setdefault(normalise(part), column)
     for typed, field in maps.items():
         chosen = names.get(normalise(typed))
+        if chosen is None and unknown is not None:
+            unknown.add(typed)
+            continue
         if chosen is None:
             raise UnknownMapColumn(path, typed, [c.name for c in header.columns])
         chosen.field, chosen.unit, chosen.mapped = field, "", True
@@ -384,13 +462,14 @@ def settle(path: str, header: Header, maps: dict[str, str]) -> Header:
     )
     for extra in titles[1:]:
         extra.field = "detail"
-    seen: set[str] = set()
+    seen: dict[str, Column] = {}
     for column in sorted(header.columns, key=lambda c: (not c.mapped, c.index)):
         if column.field in ("keep", "computed", "completion", "milestone", SKIP, None):
             continue
         if column.field in seen:
-            column.field = "keep"
-        seen.add(column.field)
+            column.field, column.second = "keep", seen[column.field]
+            continue
+        seen[column.field] = column
     return header
 
 
@@ -400,6 +479,8 @@ def _look(sheet: Sheet, maps: dict[str, str]) -> HeaderLook:
     best_row, best_count = None, 0
     for row in range(last):
         fields = {c: cell for c, cell in _row_fields(sheet, row, maps).items() if cell[0] != SKIP}
+        if all(field == "milestone" for field, _ in fields.values()):
+            fields = {}  # a row of deadlines (6月底前, 9月30日), not of period headers
         for col in fields:
             if not _is_copy_from_above(sheet, row, col):
                 found.append((sheet.address(row, col), _text(sheet.value(row, col))))

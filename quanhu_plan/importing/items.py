@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .cells import milestone_as_words
+from .cells import kept, milestone_as_words
 from .errors import CellProblem, CellUnreadable, Notice
 from .headers import normalise
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value
-from .values import as_text, read_progress
+from .values import as_text, read_progress, read_status
 
 
 def ids_from_seq(roots: list[Node], notices: list[Notice]) -> bool:
@@ -48,7 +48,7 @@ def ids_from_seq(roots: list[Node], notices: list[Notice]) -> bool:
 
 
 def plan_items(
-    reading: Reading, roots: list[Node], dotted: bool, on_day: dt.date
+    reading: Reading, roots: list[Node], dotted: bool, on_day: dt.date, prefix: str = ""
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The items of the tree in file order (a parent before its children), and each item's
     row in the sheet (1-based) by id; ``dotted``: the ids are the 序号 column's; ``on_day``:
@@ -58,12 +58,13 @@ def plan_items(
 
     def emit(nodes: list[Node], prefix: str) -> None:
         for position, node in enumerate(nodes, start=1):
-            item_id = node.seq if dotted and node.seq else f"{prefix}{position}"
+            item_id = f"{top}{node.seq}" if dotted and node.seq else f"{prefix}{position}"
             items.append(_item(reading, node, item_id, on_day))
             rows[item_id] = node.row + 1
             emit(node.children, f"{item_id}.")
 
-    emit(roots, "")
+    top = prefix  # the part a sheet's items go under (several sheets), before each id
+    emit(roots, prefix)
     return items, rows
 
 
@@ -74,6 +75,7 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
             reading.found.goal_figures.append(node.row)
     else:
         fields.update(node.figures)
+        _status_from_note(reading, node, fields)
         _progress_from_completion(reading, node, fields)
     _settle_measure(reading, fields, node.units)
     milestones = []
@@ -98,9 +100,33 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
     table.update(node.extra)
     if milestones:
         table["milestone"] = milestones
+    noted_day = None
+    if node.noted is not None:  # 更新日期: the note's day, else kept as written
+        column, value, day = node.noted
+        first, last = reading.note_days
+        if node.note and day is not None and not reading.on_given and first <= day <= last:
+            noted_day = day
+        else:
+            table[reading.keys[column.index]] = kept(value)
     if node.note:
-        table["log"] = [{"on": on_day, "note": node.note}]
+        (reading.found.noted_days if noted_day else reading.found.undated_notes).append(node.row)
+        table["log"] = [{"on": noted_day or on_day, "note": node.note}]
     return table
+
+
+def _status_from_note(reading: Reading, node: Node, fields: dict[str, Any]) -> None:
+    """A 完成情况 (进展情况) cell that holds a status and nothing more (已完成, 正在推进), in a
+    ledger without a 状态 column: the task's status (the words stay its note)."""
+    if not node.note or "status" in fields:
+        return
+    try:
+        status, day = read_status(node.note)
+    except CellUnreadable:
+        return
+    fields["status"] = status
+    if day is not None:
+        fields.setdefault("done_on", day)
+    reading.found.status_notes.append(node.row)
 
 
 def _progress_from_completion(reading: Reading, node: Node, fields: dict[str, Any]) -> None:

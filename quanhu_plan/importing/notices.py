@@ -4,6 +4,8 @@ gathered while the sheet is read and said once."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..errors import shown_value
 from .errors import Notice, address_order
 from .headers import Column
@@ -24,6 +26,11 @@ class Findings:
         self.milestone_words: list[str] = []  # milestone cells kept as words, by address
         self.hidden_rows: list[int] = []  # rows Excel hides that became items
         self.hidden_columns: set[int] = set()  # columns Excel hides whose cells were read
+        # days held as Excel's bare number (45291): (address, the cell's value, the day)
+        self.serial_dates: list[tuple[str, object, dt.date]] = []
+        self.noted_days: list[int] = []  # rows whose note is dated by their 更新日期
+        self.undated_notes: list[int] = []  # rows with a note not dated so
+        self.status_notes: list[int] = []  # rows whose note is a status word, read as status
 
     def said(
         self,
@@ -31,9 +38,11 @@ class Findings:
         completion: Column | None,
         ids: dict[int, str] | None = None,
         title: int | None = None,
+        note: str | None = None,
     ) -> list[Notice]:
         """The notices, in a fixed order; ``keys`` are the names columns are kept under,
-        ``ids`` the item each row became, ``title`` the title's column."""
+        ``ids`` the item each row became, ``title`` the title's column, ``note`` the header
+        of the 进展情况 column."""
         out: list[Notice] = []
         say = out.append
         if self.hidden_rows:
@@ -119,6 +128,17 @@ class Findings:
                     f"(target_text), not as a number: {listed}.",
                 )
             )
+        if self.serial_dates:
+            say(_serial_dates(self.serial_dates))
+        if self.status_notes and note is not None:
+            rows = "、".join(str(r + 1) for r in self.status_notes)
+            say(
+                Notice(
+                    f"第 {rows} 行的“{note}”只写了状态（已完成、进行中…），已读作任务的状态。",
+                    f"The {note!r} of row(s) {rows.replace('、', ', ')} is a status alone "
+                    "(已完成, 进行中…): read as the task's status.",
+                )
+            )
         if self.skipped:
             listed = "；".join(f"第 {r + 1} 行 {shown_value(t)}" for r, t in self.skipped)
             listed_en = "; ".join(f"row {r + 1} {shown_value(t)}" for r, t in self.skipped)
@@ -170,4 +190,20 @@ def _hidden_columns(columns: list[int], keys: dict[int, str], title: int | None)
         f"These columns are hidden in the sheet and were imported all the same (as fields of "
         f"the items): {en}. Hiding is not deleting: if they do not belong in the plan, "
         f"{skip_en}unhide and delete the columns in Excel and import again.",
+    )
+
+
+def _serial_dates(cells: list[tuple[str, object, dt.date]]) -> Notice:
+    """Cells that hold a day as Excel's number for it (a date cell formatted as General), read
+    as that day: said, for a number may be a slip."""
+    ordered = sorted(cells, key=lambda cell: address_order(cell[0]))
+    shown = [f"{a} {shown_value(v)} → {d.isoformat()}" for a, v, d in ordered[:10]]
+    more = len(ordered) - len(shown)
+    zh = "、".join(shown) + (f" 等 {len(ordered)} 个" if more else "")
+    en = ", ".join(shown) + (f" and {more} more" if more else "")
+    return Notice(
+        "这些单元格是一个数字，按 Excel 的日期序号读作日期（单元格设为“常规”格式的日期就是这样）："
+        f"{zh}；请核对。",
+        "These cells hold a number, read as the day Excel numbers so (a date cell formatted as "
+        f"General holds one): {en}; check them.",
     )

@@ -5,6 +5,7 @@ will say it did."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ..model import ITEM_FIELDS
@@ -44,6 +45,7 @@ class Node:
         "numbered",
         "completion",
         "milestones",
+        "noted",
     )
 
     def __init__(self, row: int, title: str):
@@ -64,6 +66,8 @@ class Node:
         self.completion: Value = None  # 完成率, the progress of a task no figure measures
         # (column, cell value, the milestone table, the unit of its value) of each 时间节点
         self.milestones: list[tuple[Column, Value, dict[str, Any], str]] = []
+        # (column, cell value, the day it names or None) of an 更新日期 cell
+        self.noted: tuple[Column, Value, Any] | None = None
 
 
 class Reading:
@@ -80,6 +84,11 @@ class Reading:
         self.keys = _column_keys(header)
         self.problems: dict[str, CellProblem] = {}
         self.found = Findings()
+        self.same_as_above: dict[tuple[int, int], Value] = {}  # 同上 cells, resolved
+        self.on_given = False  # --on dates every note, whatever a row's 更新日期 says
+        # The days a row's 更新日期 may date its note: in the plan's year (or the next, for the
+        # year's last report), and not after today.
+        self.note_days = (dt.date(year, 1, 1), dt.date(year + 1, 12, 31))
 
     def address(self, row: int, column: Column) -> str:
         """A cell by its address; a merged cell by its first cell, the one to correct."""

@@ -193,9 +193,10 @@ def _unsaved_formula(reading: Reading, row: int, column: Column) -> bool:
     """A cell read for the plan whose formula has no saved value (a workbook a program
     wrote, that no one has opened in Excel or WPS since) holds nothing to read: reported,
     so that its task or figure is not silently left out. Formulas in cells the import does
-    not read (合计 rows, 完成率, the title row) do not matter."""
+    not read (合计 rows, 完成率, the title row) do not matter, nor a 序号 numbered by a
+    formula (=ROW()-2): the items are numbered by their places as well."""
     formula = reading.sheet.formulas.get((row, column.index))
-    if formula is None or column.field in ("computed", SKIP):
+    if formula is None or column.field in ("computed", "seq", SKIP):
         return False
     address = reading.sheet.address(row, column.index)
     reading.problems[address] = CellProblem(
@@ -217,16 +218,58 @@ def _seq(reading: Reading, row: int) -> str:
     value = reading.sheet.value(row, column.index)
     if isinstance(value, float):
         return repr(value)
-    return as_text(value).replace(" ", "")
+    text = as_text(value).replace(" ", "")
+    # Full-width digits and points (１．２), as a Chinese input method types them; only
+    # those: the brackets of （一） stay as the numbering is matched.
+    return text.translate(_FULL_WIDTH_DIGITS)
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+# What offices write in a cell that has nothing to say: 无, 暂无, a dash, a slash.
+_NOTHING = frozenset({"无", "暂无", "空", "-", "--", "—", "——", "－", "/", "／", "\\", "n/a", "na"})
+
+
+_SAME_AS_ABOVE = frozenset({"同上", "同上。", "〃"})
+
+
+def _above(reading: Reading, row: int, column: Column) -> Value:
+    """What a 同上 cell stands for: the nearest cell above it in the table that says
+    something (a 同上 there standing for what it stands for), or None."""
+    cache = reading.same_as_above
+    key = (row, column.index)
+    if key not in cache:
+        found: Value = None
+        for above in range(row - 1, reading.header.first_data_row - 1, -1):
+            if (above, column.index) in cache:
+                found = cache[(above, column.index)]
+                break
+            value = _own(reading, above, column) if _written(reading, above, column) else None
+            if value is not None and as_text(value):
+                found = value
+                break
+        cache[key] = found
+    return cache[key]
+
+
+def _written(reading: Reading, row: int, column: Column) -> bool:
+    """Whether a cell holds anything but 同上 (which _above walks past)."""
+    value = reading.sheet.value(row, column.index)
+    return not (isinstance(value, str) and value.strip() in _SAME_AS_ABOVE)
 
 
 def _own(reading: Reading, row: int, column: Column) -> Value:
     """The cell's value, unless it is only the title cell spilling over (a category row
-    merged across the table)."""
+    merged across the table) or says there is nothing (无, —, /: None)."""
     sheet = reading.sheet
     value = sheet.value(row, column.index)
     if column is reading.title_column or value is None:
         return value
+    if isinstance(value, str) and value.strip().casefold() in _NOTHING:
+        return None
+    if isinstance(value, str) and value.strip() in _SAME_AS_ABOVE:
+        return _above(reading, row, column)
     span = sheet.span(row, column.index)
     if span is not None and span == sheet.span(row, reading.title_column.index):
         return None

@@ -204,10 +204,10 @@ def _refuse_other_kinds(path: str, data: bytes) -> None:
             )
         raise UnreadableSheetFile(
             path,
-            "它其实是旧的 .xls 格式（只是改了扩展名）；请在 Excel 或 WPS 中打开，"
-            "“另存为” .xlsx（Excel 工作簿）后再导入",
-            "it is really an old .xls workbook (renamed); open it in Excel or WPS, save it as "
-            ".xlsx (Excel workbook) and import that",
+            "它其实是旧的 .xls 格式或 WPS 表格的 .et 格式（只是改了扩展名）；"
+            "请在 Excel 或 WPS 中打开，“另存为” .xlsx（Excel 工作簿）后再导入",
+            "it is really an old .xls workbook or a WPS .et sheet (renamed); open it in Excel or "
+            "WPS, save it as .xlsx (Excel workbook) and import that",
         )
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<table")) and (
@@ -252,7 +252,7 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
             ws._shared_strings,
             data_only=True,
             epoch=book.epoch,
-            date_formats=book._date_formats,
+            date_formats=_date_styles(book),
             timedelta_formats=book._timedelta_formats,
         )
         for _, cells in parser.parse():
@@ -275,7 +275,8 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                     continue
                 values.append((r, c, value))
         merged_cells = parser.merged_cells
-        hidden_rows, hidden_columns = _hidden(parser.row_dimensions, parser.column_dimensions)
+        by_default = getattr(getattr(parser, "sheet_format", None), "zeroHeight", None)
+        row_dimensions, column_dimensions = parser.row_dimensions, parser.column_dimensions
     for r, c in list(formulas):
         if r >= MAX_ROWS or c >= MAX_COLUMNS:
             beyond = min(beyond or (r, c), (r, c))
@@ -284,6 +285,9 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
     width = max((c for _, c, _ in values), default=-1) + 1
     height = max(height, *(r + 1 for r, _ in formulas)) if formulas else height
     width = max(width, *(c + 1 for _, c in formulas)) if formulas else width
+    hidden_rows, hidden_columns = _hidden(
+        row_dimensions, column_dimensions, height if by_default else 0
+    )
     rows: list[list[Value]] = [[] for _ in range(height)]
     for r, c, value in values:
         _put(rows[r], c, value)
@@ -303,16 +307,45 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
     return Sheet(ws.title, rows, merges, formulas, beyond, hidden, hidden_rows, hidden_columns)
 
 
+# Number formats Excel does not write into the file but takes from its locale: in Chinese
+# Excel (and WPS), 27-31, 36 and 50-58 are dates such as yyyy"年"m"月"d"日" (31) or m"月"d"日"
+# (58); openpyxl knows only the international ones, and would read such a cell as a number.
+_LOCALE_DATE_FORMATS = frozenset({27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58})
+
+
+def _date_styles(book: Any) -> set[int]:
+    """The styles whose cells hold dates: openpyxl's, and those of the locale's date formats."""
+    styles = set(book._date_formats)
+    for index, style in enumerate(getattr(book, "_cell_styles", ())):
+        if getattr(style, "numFmtId", None) in _LOCALE_DATE_FORMATS:
+            styles.add(index)
+    return styles
+
+
 def _hidden(
-    row_dimensions: dict[str, dict[str, str]], column_dimensions: dict[str, dict[str, str]]
+    row_dimensions: dict[str, dict[str, str]],
+    column_dimensions: dict[str, dict[str, str]],
+    hidden_by_default: int = 0,
 ) -> tuple[frozenset[int], frozenset[int]]:
     """The rows and columns (0-based) a sheet hides, from the attributes of its <row> elements
-    (the parser keeps only those with more than a number and spans) and its <col> ranges."""
+    (the parser keeps only those with more than a number and spans) and its <col> ranges.
+    ``hidden_by_default``: a sheet whose rows are hidden unless they say otherwise
+    (<sheetFormatPr zeroHeight="1">, as Excel saves it after "hide every row below the
+    table") gives the number of its rows with values; of those, only a row that states a
+    height of its own shows."""
 
     def hides(attrs: dict[str, str]) -> bool:
         return attrs.get("hidden", "").strip().lower() in ("1", "true")
 
-    rows: set[int] = set()
+    def shows(attrs: dict[str, str] | None) -> bool:
+        try:
+            return attrs is not None and not hides(attrs) and float(attrs.get("ht", "0")) > 0
+        except ValueError:
+            return False
+
+    rows: set[int] = {
+        row for row in range(hidden_by_default) if not shows(row_dimensions.get(str(row + 1)))
+    }
     for number, attrs in row_dimensions.items():
         if hides(attrs):
             try:
