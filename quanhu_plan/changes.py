@@ -48,6 +48,7 @@ from .model import (
     Plan,
     check_item,
     is_number,
+    is_rank_metric,
 )
 from .outcome import (
     Notice,
@@ -493,17 +494,21 @@ def progress(
     )
 
 
-def reaches_target(item: Item, value: float) -> bool:
-    """Would recording ``value`` meet the task's target while it is not yet done? Not asked
-    for a ``direction = "down"`` figure, a limit held all year (控制在5‰以内, 下降10%): 4.2‰ in
-    March is no reason to tick it off. A rank reached (第28位 for 第30位) is asked."""
-    return (
+def reaches_target(plan: Plan, item: Item, value: float, day: dt.date) -> bool:
+    """Would recording ``value`` on ``day`` meet the task's target while it is not yet done?
+    A ``direction = "down"`` figure is a limit held all year (控制在5‰以内, 零发生, 下降10%): 4.2‰
+    in March is no reason to tick it off, but from its deadline (or the plan's end) on, the
+    limit has been kept. A rank reached (第28位 for 第30位) is asked whenever it is recorded."""
+    if not (
         item.is_task
         and item.status not in ("done", "dropped")
         and is_number(item.get("target"))
-        and item.get("direction") != "down"
         and metric_completion(item, value) == 1
-    )
+    ):
+        return False
+    if item.get("direction") != "down" or is_rank_metric(item):
+        return True
+    return day >= (item.due or plan.end)
 
 
 def record(
@@ -523,7 +528,7 @@ def record(
     if item.status == "dropped":
         _not_done(item, "填报完成值", "given a figure")
     new: dict[str, Any] = {"actual": value}
-    if tick and reaches_target(item, value):
+    if tick and reaches_target(plan, item, value, on or stamp.today):
         new.update(status="done", done_on=on or stamp.today)
     elif item.status == "todo" and (value != 0 or metric_completion(item, value)):
         # A fall to -1 % is a figure reported too, and so is 0 where it counts (0 accidents

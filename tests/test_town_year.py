@@ -1,0 +1,87 @@
+"""A second town's year (大围山镇 2024: 五大板块, limits kept, falls aimed at, a rank, tasks added,
+moved, blocked and dropped) lived through the CLI month by month: what that walk found wrong,
+each pinned here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+
+def run(*args: str, width: int = 80, code: int = 0, input: str | None = None) -> str:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": str(width)}, input=input)
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def item(path: Path, item_id: str) -> dict[str, Any]:
+    plan = tomllib.loads(path.read_text(encoding="utf-8"))
+    return next(t for t in plan["item"] if t["id"] == item_id)
+
+
+def _limits(plan_file: Path) -> None:
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "安全稳定"},
+            {
+                "id": "1.1",
+                "title": "较大以上安全生产事故",
+                "measure": "起",
+                "target": 0,
+                "target_text": "零发生",
+                "direction": "down",
+                "due": "2023-12",
+            },
+            {
+                "id": "1.2",
+                "title": "森林火灾受害率",
+                "measure": "‰",
+                "target": 0.9,
+                "target_text": "控制在0.9‰以内",
+                "direction": "down",
+            },
+        ],
+    )
+
+
+def test_record_yes_ticks_off_a_limit_kept_to_its_deadline(plan_file):
+    """零发生 and 控制在0.9‰以内, recorded at the year's end with --yes: the limit was kept all
+    year, so the task is done. It stayed 进行中 with 100 %, and the year-end report carried a
+    target met into next year (下一步打算) instead of listing it among the achievements."""
+    _limits(plan_file)
+    output = run("record", "1.1", "0", "--on", "2023-12-31", "--yes")
+    assert "完成值 — → 0起；状态 未开始 → 已完成" in output
+    task = item(plan_file, "1.1")
+    assert (task["status"], task["done_on"]) == ("done", dt.date(2023, 12, 31))
+    # No deadline: the plan's end is the day the limit has been kept to.
+    run("record", "1.2", "0.6", "--on", "2023-12-31", "--yes")
+    assert item(plan_file, "1.2")["status"] == "done"
+    report = run("report", "--format", "md", "--as-of", "2023-12-31")
+    achievements = report.split("## 二、")[1].split("## 三、")[0]
+    assert "较大以上安全生产事故" in achievements and "森林火灾受害率" in achievements
+    assert "全部任务均已完成" in report.split("## 四、")[1]  # nothing left to carry forward
+
+
+def test_record_asks_to_tick_off_a_limit_kept_to_its_deadline(plan_file):
+    """At the deadline the question is asked, as for any target reached; no answer is no."""
+    _limits(plan_file)
+    output = run("record", "1.1", "0", "--on", "2023-12-31")
+    assert "1.1 较大以上安全生产事故 的完成值已达到目标值 0起，是否同时销号？" in output
+    assert item(plan_file, "1.1")["status"] == "doing"
+
+
+def test_record_of_a_limit_before_its_deadline_is_not_ticked_off(plan_file):
+    """0 accidents in March is no reason to tick 零发生 off, --yes or not: the year is not over."""
+    _limits(plan_file)
+    output = run("record", "1.1", "0", "--on", "2023-03-31", "--yes")
+    assert "是否" not in output and "已完成" not in output
+    assert item(plan_file, "1.1")["status"] == "doing"
