@@ -85,3 +85,24 @@ def test_record_of_a_limit_before_its_deadline_is_not_ticked_off(plan_file):
     output = run("record", "1.1", "0", "--on", "2023-03-31", "--yes")
     assert "是否" not in output and "已完成" not in output
     assert item(plan_file, "1.1")["status"] == "doing"
+
+
+def test_what_remains_of_a_percentage_is_in_percentage_points(plan_file):
+    """医保参保率 at 94.5 % of 96 %: 尚差1.5个百分点, as the achievements say 超出目标0.3个百分点;
+    the report said 尚差1.5% (a share of something), in Chinese and English."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "民生"},
+            {"id": "1.1", "title": "城乡居民医保参保率", "measure": "%", "target": 96},
+            {"id": "1.2", "title": "化肥使用量", "measure": "%", "target": -5, "direction": "down"},
+        ],
+    )
+    run("record", "1.1", "94.5", "--on", "2023-12-31")
+    run("record", "1.2", "-3.2", "--on", "2023-12-31")
+    zh = run("report", "--format", "md", "--as-of", "2023-12-31").split("## 四、")[1]
+    assert "尚差1.5个百分点" in zh and "尚差1.8个百分点" in zh
+    assert "尚差1.5%" not in zh
+    en = run("report", "--format", "md", "--as-of", "2023-12-31", "--lang", "en")
+    steps = en.split("## 4. ")[1]
+    assert "1.5 percentage points to go" in steps and "1.8 percentage points to go" in steps

@@ -244,7 +244,10 @@ def remaining(m: Metric | None, lang: str) -> str | None:
     left = exact(m.target) - exact(m.actual)
     if m.down:  # what is still to come down
         left = -left
-    return phrase(lang, "remaining", amount=_amount(lang, left, m.measure)) if left > 0 else None
+    if left <= 0:
+        return None
+    # What is left between two percentages is in percentage points (尚差1.5个百分点).
+    return phrase(lang, "remaining", amount=_amount(lang, left, _change_measure(m.measure, lang)))
 
 
 def ledger_figures(m: Metric | None, lang: str) -> tuple[str, str]:
