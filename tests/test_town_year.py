@@ -106,3 +106,20 @@ def test_what_remains_of_a_percentage_is_in_percentage_points(plan_file):
     en = run("report", "--format", "md", "--as-of", "2023-12-31", "--lang", "en")
     steps = en.split("## 4. ")[1]
     assert "1.5 percentage points to go" in steps and "1.8 percentage points to go" in steps
+
+
+def test_the_overviews_statuses_add_up_to_the_tasks_with_one_blocked(plan_file):
+    """共安排任务3项，已完成1项，进行中1项 left the blocked task out of the count by status (the
+    phrase for it existed but was never used): the numbers did not add up to the total."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "修路", "status": "done", "done_on": dt.date(2023, 5, 1)},
+            {"id": "2", "title": "修塘", "status": "doing", "progress": 50},
+            {"id": "3", "title": "建污水管网", "status": "blocked", "reason": "征拆未完成"},
+        ],
+    )
+    zh = run("report", "--format", "md", "--as-of", "2023-12-31")
+    assert "共安排任务3项，已完成1项，进行中1项，受阻1项，综合完成率50%。" in zh
+    en = run("report", "--format", "md", "--as-of", "2023-12-31", "--lang", "en")
+    assert "has 3 tasks: 1 done, 1 in progress, 1 blocked; overall completion 50%." in en

@@ -255,7 +255,12 @@ def _overview(
         if dropped:
             head += phrase(lang, "overview_dropped", n=dropped)
         head += phrase(lang, "overview_done", n=done)
-        for key, n in (("overview_doing", doing), ("overview_todo", todo)):
+        statuses_said = (
+            ("overview_doing", doing),
+            ("overview_todo", todo),
+            ("overview_blocked", blocked),
+        )
+        for key, n in statuses_said:
             if n:
                 head += phrase(lang, key, n=n)
         head += phrase(lang, "overview_rate", rate=format_percent(everything.completion))
