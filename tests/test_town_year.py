@@ -123,3 +123,24 @@ def test_the_overviews_statuses_add_up_to_the_tasks_with_one_blocked(plan_file):
     assert "共安排任务3项，已完成1项，进行中1项，受阻1项，综合完成率50%。" in zh
     en = run("report", "--format", "md", "--as-of", "2023-12-31", "--lang", "en")
     assert "has 3 tasks: 1 done, 1 in progress, 1 blocked; overall completion 50%." in en
+
+
+def test_english_report_joins_the_last_of_a_list_with_and_or_or(plan_file):
+    """“none overdue, dropped.” and “No reason is recorded for 3), 5).” are not English: the last
+    two of a list are joined with “or” (none …) and “and”."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "修路", "progress": 10, "reason": "雨季停工"},
+            {"id": "2", "title": "修塘", "status": "blocked", "reason": "资金未到位"},
+            {"id": "3", "title": "建污水管网", "progress": 20},
+            {"id": "4", "title": "修桥", "progress": 30, "reason": "设计变更"},
+            {"id": "5", "title": "建站", "progress": 5},
+        ],
+    )
+    en = run("report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en")
+    assert "Of them: 5 behind, 1 blocked; none overdue or dropped." in en
+    assert "No reason is recorded for 3) and 5)." in en
+    zh = run("report", "--format", "md", "--as-of", "2023-06-30")
+    assert "其中欠进度5项，受阻1项；无逾期、已取消的任务。" in zh
+    assert "三是、五是未记录原因。" in zh

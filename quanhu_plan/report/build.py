@@ -45,6 +45,7 @@ from .words import (
     phrase,
     problem_label,
     report_title,
+    series,
     title_of,
 )
 
@@ -277,7 +278,7 @@ def _overview(
         if tail:
             tail = phrase(lang, "among") + tail
         if zero:
-            none = phrase(lang, "none_of", labels=phrase(lang, "list_sep").join(zero))
+            none = phrase(lang, "none_of", labels=series(lang, zero, "or"))
             tail = f"{tail}{phrase(lang, 'semi_sep')}{none}" if tail else none
         if done == total and not dropped:
             tail = phrase(lang, "all_done")
@@ -537,7 +538,7 @@ def _label_runs(lang: str, positions: list[int]) -> str:
             said.append(phrase(lang, "label_range", first=first, last=last))
         else:
             said += [problem_label(lang, position) for position in run]
-    return phrase(lang, "list_sep").join(said)
+    return series(lang, said)
 
 
 def _problem_entry(

@@ -231,6 +231,13 @@ def phrase(lang: str, key: str, **values: Any) -> str:
     return WORDS[lang][key].format(**values)
 
 
+def series(lang: str, words: list[str], conjunction: str = "and") -> str:
+    """A list in a sentence: 逾期、已取消 / overdue or dropped, 3), 4) and 5)."""
+    if lang == "zh" or len(words) < 2:
+        return WORDS[lang]["list_sep"].join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
 def end_sentence(lang: str, text: str) -> str:
     """End a sentence once: '…' -> '…。' / '….'; text ending in a stop stays as it is."""
     text = text.strip()
