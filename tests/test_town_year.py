@@ -144,3 +144,33 @@ def test_english_report_joins_the_last_of_a_list_with_and_or_or(plan_file):
     zh = run("report", "--format", "md", "--as-of", "2023-06-30")
     assert "其中欠进度5项，受阻1项；无逾期、已取消的任务。" in zh
     assert "三是、五是未记录原因。" in zh
+
+
+def test_undo_of_an_add_leaves_a_task_a_colleague_has_worked_on_since(plan_file):
+    """办公室 added 5.5 in November, 派出所 recorded 21场 on it and ticked it off; when 办公室
+    ran plan undo (twice: its newest change was the title, then the add), the task went to the
+    archive with 派出所's figures, while the message said newer changes by others were left
+    alone. Undoing the add is refused while changes by others on the item stand."""
+    write_plan(plan_file, [{"id": "5", "title": "安全稳定"}])
+    added = ("开展防范电信网络诈骗宣传", "--target", "20", "--measure", "场")
+    run("add", "5", *added, "--by", "办公室")
+    run("record", "5.1", "21", "--on", "2023-12-27", "--yes", "--by", "派出所")
+    before = plan_file.read_text(encoding="utf-8")
+    output = run("undo", "--by", "办公室", code=1)
+    assert "不能撤销新增 5.1 开展防范电信网络诈骗宣传" in output
+    assert "派出所" in output and "plan rm 5.1" in output
+    assert plan_file.read_text(encoding="utf-8") == before
+    # Once the colleague's change is undone too, the add can be.
+    run("undo", "--by", "派出所")
+    run("undo", "--by", "办公室")
+    assert "5.1" not in [t["id"] for t in tomllib.loads(plan_file.read_text("utf-8"))["item"]]
+
+
+def test_undo_of_an_add_takes_back_ones_own_later_changes_first(plan_file):
+    """One's own later changes to the new item are undone one by one first, as always."""
+    write_plan(plan_file, [{"id": "5", "title": "安全稳定"}])
+    run("add", "5", "修塘", "--by", "办公室")
+    run("progress", "5.1", "30", "--by", "办公室")
+    run("undo", "--by", "办公室")
+    output = run("undo", "--by", "办公室")
+    assert "已撤销 办公室" in output and "的新增：5.1 修塘" in output
