@@ -174,3 +174,23 @@ def test_undo_of_an_add_takes_back_ones_own_later_changes_first(plan_file):
     run("undo", "--by", "办公室")
     output = run("undo", "--by", "办公室")
     assert "已撤销 办公室" in output and "的新增：5.1 修塘" in output
+
+
+def test_report_json_gives_a_problems_deadline_as_the_file_writes_it(plan_file):
+    """“In every JSON, due is the deadline as the file writes it” (2024-Q3), with due_day the
+    day it means, as the ledger has them; the problems gave the day (2024-09-30) as due."""
+    import json
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "新建村级养老服务站", "due": "2023-Q3", "progress": 30},
+            {"id": "2", "title": "修塘", "progress": 10},
+        ],
+    )
+    report = json.loads(run("report", "--format", "json", "--as-of", "2023-12-31"))
+    problems = {p["id"]: p for p in report["problems"]}
+    assert (problems["1"]["due"], problems["1"]["due_day"]) == ("2023-Q3", "2023-09-30")
+    assert (problems["2"]["due"], problems["2"]["due_day"]) == ("", None)
+    ledger = {row["id"]: row for row in report["ledger"]}
+    assert (ledger["1"]["due"], ledger["1"]["due_day"]) == ("2023-Q3", "2023-09-30")
