@@ -194,3 +194,35 @@ def test_report_json_gives_a_problems_deadline_as_the_file_writes_it(plan_file):
     assert (problems["2"]["due"], problems["2"]["due_day"]) == ("", None)
     ledger = {row["id"]: row for row in report["ledger"]}
     assert (ledger["1"]["due"], ledger["1"]["due_day"]) == ("2023-Q3", "2023-09-30")
+
+
+def test_a_fall_aimed_at_is_said_as_a_fall_not_as_a_negative_figure(plan_file):
+    """化肥使用量 aimed at 比上年下降5%: the report said 化肥使用量-5.6%, 目前-2%, 目标-3%,
+    目前1.2% — figures a summary never writes. A fall reads 下降5.6%, a rise 上升1.2%."""
+    fall = {"measure": "%", "direction": "down"}
+    write_plan(
+        plan_file,
+        [
+            {
+                "id": "1",
+                "title": "化肥使用量",
+                **fall,
+                "target": -5,
+                "target_text": "比上年下降5%",
+                "actual": -5.6,
+                "status": "done",
+                "done_on": dt.date(2023, 12, 20),
+            },
+            {"id": "2", "title": "单位GDP能耗", **fall, "target": -3, "actual": 1.2},
+            {"id": "3", "title": "农药使用量", **fall, "target": -5, "actual": -2},
+        ],
+    )
+    zh = run("report", "--format", "md", "--as-of", "2023-12-31")
+    assert "化肥使用量下降5.6%，目标比上年下降5%，优于目标0.6个百分点" in zh
+    assert "（目前上升1.2%，目标下降3%）" in zh
+    assert "（目前下降2%，目标下降5%）" in zh
+    assert "| 下降3%/上升1.2% |" in zh
+    assert "-" + "5.6%" not in zh and "-2%" not in zh
+    en = run("report", "--format", "md", "--as-of", "2023-12-31", "--lang", "en")
+    assert "化肥使用量: down 5.6%, target 比上年下降5%" in en
+    assert "(now up 1.2%, target down 3%)" in en and "(now down 2%, target down 5%)" in en
