@@ -226,3 +226,25 @@ def test_a_fall_aimed_at_is_said_as_a_fall_not_as_a_negative_figure(plan_file):
     en = run("report", "--format", "md", "--as-of", "2023-12-31", "--lang", "en")
     assert "化肥使用量: down 5.6%, target 比上年下降5%" in en
     assert "(now up 1.2%, target down 3%)" in en and "(now down 2%, target down 5%)" in en
+
+
+def test_english_report_says_one_task_in_the_singular(plan_file):
+    """“0 of 1 tasks done”, “has 1 tasks”, “1 tasks of … are in scope”: one task is a task."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "生态", "lead": "赵明"},
+            {"id": "1.1", "title": "化肥使用量", "progress": 10},
+            {"id": "2", "title": "民生", "lead": "黄丽华"},
+            {"id": "2.1", "title": "新增就业", "progress": 50},
+            {"id": "2.2", "title": "两癌筛查", "progress": 50},
+        ],
+    )
+    en = run("report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en")
+    assert "生态: 0 of 1 task done, completion 10%" in en
+    assert "民生: 0 of 2 tasks done" in en
+    one = run("report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en", "--part", "1")
+    assert "1 task of 测试镇2023年工作计划 is in scope: 0 done" in one
+    write_plan(plan_file, [{"id": "1", "title": "修塘", "status": "doing", "progress": 10}])
+    alone = run("report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en")
+    assert "测试镇2023年工作计划 has 1 task: 0 done, 1 in progress" in alone

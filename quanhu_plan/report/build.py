@@ -43,6 +43,7 @@ from .words import (
     period_of,
     period_words,
     phrase,
+    phrase_of,
     problem_label,
     report_title,
     series,
@@ -252,7 +253,7 @@ def _overview(
         paragraphs.append(phrase(lang, "no_tasks", as_of=as_of_text))
     else:
         key = "overview_head_scoped" if filtered else "overview_head"
-        head = phrase(lang, key, as_of=as_of_text, plan=title_of(plan), total=total)
+        head = phrase_of(lang, key, total, as_of=as_of_text, plan=title_of(plan), total=total)
         if dropped:
             head += phrase(lang, "overview_dropped", n=dropped)
         head += phrase(lang, "overview_done", n=done)
@@ -288,9 +289,10 @@ def _overview(
     lines = []
     for root, part_figures in figures:
         assert part_figures is not None
-        sentence = phrase(
+        sentence = phrase_of(
             lang,
             "part_line",
+            part_figures.total,
             title=title_of(root),
             total=part_figures.total,
             done=part_figures.done,
