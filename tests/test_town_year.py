@@ -248,3 +248,20 @@ def test_english_report_says_one_task_in_the_singular(plan_file):
     write_plan(plan_file, [{"id": "1", "title": "修塘", "status": "doing", "progress": 10}])
     alone = run("report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en")
     assert "测试镇2023年工作计划 has 1 task: 0 done, 1 in progress" in alone
+
+
+def test_new_says_one_part_and_one_task_carried_in_the_singular(plan_file):
+    """plan new said “1 parts and goals kept, 1 unfinished tasks carried over”."""
+    write_plan(plan_file, [{"id": "1", "title": "修塘", "status": "doing", "progress": 40}])
+    out = run("--lang", "en", "new", "2024", "--carry")
+    assert ": 0 parts and goals kept, 1 unfinished task carried over (1);" in out
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修塘", "status": "doing", "progress": 40},
+            {"id": "1.2", "title": "修路", "status": "doing", "progress": 40},
+        ],
+    )
+    out = run("--lang", "en", "new", "2024", "--carry", "--force")
+    assert ": 1 part or goal kept, 2 unfinished tasks carried over (1.1, 1.2);" in out

@@ -165,8 +165,10 @@ def _summary(made, target: Path, plan_source: store.PlanSource, carry: bool, lan
             text += f"（{_ids(made.carried, lang)}）" if made.carried else ""
         text += f"；原计划 {plan_source.label} 没有改动。用 {show} 查看。"
         return text
-    text = f"Made {plan.title} ({period}) in {target}: {len(made.kept)} parts and goals kept"
+    kept = "1 part or goal" if len(made.kept) == 1 else f"{len(made.kept)} parts and goals"
+    text = f"Made {plan.title} ({period}) in {target}: {kept} kept"
     if carry:
-        text += f", {len(made.carried)} unfinished tasks carried over"
+        tasks = "task" if len(made.carried) == 1 else "tasks"
+        text += f", {len(made.carried)} unfinished {tasks} carried over"
         text += f" ({_ids(made.carried, lang)})" if made.carried else ""
     return text + f"; the old plan {plan_source.label} is unchanged. Run {show} to see it."
