@@ -410,11 +410,18 @@ def reopen(
     item = _task(plan, name, "重新打开", "reopened")
     if item.status not in ("done", "blocked", "dropped"):
         raise _unchanged(item, "未完成、未受阻、未取消", "is not done, blocked or dropped")
-    started = bool(item.get("progress")) or bool(item.get("actual"))
-    new: dict[str, Any] = {"status": "doing" if started else None, "done_on": None}
+    new: dict[str, Any] = {"status": "doing" if _shows_work(item) else None, "done_on": None}
     if item.status in ("blocked", "dropped"):
         new["reason"] = None
     return _status_change(plan, item, stamp, "reopen", new, note, on)
+
+
+def _shows_work(item: Item) -> bool:
+    """Whether a task's progress or figure shows it under way, as ``record`` judges a figure:
+    any but 0, and 0 where it counts (0 accidents for 零发生)."""
+    actual = item.get("actual")
+    figure = is_number(actual) and (actual != 0 or bool(metric_completion(item)))
+    return bool(item.get("progress")) or figure
 
 
 def start(

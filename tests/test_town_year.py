@@ -265,3 +265,13 @@ def test_new_says_one_part_and_one_task_carried_in_the_singular(plan_file):
     )
     out = run("--lang", "en", "new", "2024", "--carry", "--force")
     assert ": 1 part or goal kept, 2 unfinished tasks carried over (1.1, 1.2);" in out
+
+
+def test_reopen_of_a_zero_accidents_task_with_its_figure_keeps_it_in_progress(plan_file):
+    """record 0 on 零发生 makes the task 进行中 (0 counts there); reopening it after the
+    tick-off gave 未开始, as if no figure had been recorded."""
+    _limits(plan_file)
+    run("record", "1.1", "0", "--on", "2023-12-31", "--yes")
+    output = run("reopen", "1.1")
+    assert "状态 已完成 → 进行中" in output
+    assert item(plan_file, "1.1")["status"] == "doing"
