@@ -503,7 +503,7 @@ def test_a_missed_milestone_is_a_problem_even_when_the_task_has_caught_up_with_i
     assert result.exit_code == 0, result.output
     problems = result.stdout.split("## 三、存在的问题")[1].split("## 四、")[0]
     assert (
-        "一是修塘：进行中，超进度，完成率80%，时间节点2023年3月31日应达50%、届时完成0%，未达到。"
+        "一是修塘：进行中，超进度，完成率80%，未达到2023年3月31日时间节点要求（应达50%，届时完成0%）。"
         in problems
     )
     assert "安装路灯" not in problems

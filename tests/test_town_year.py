@@ -275,3 +275,27 @@ def test_reopen_of_a_zero_accidents_task_with_its_figure_keeps_it_in_progress(pl
     output = run("reopen", "1.1")
     assert "状态 已完成 → 进行中" in output
     assert item(plan_file, "1.1")["status"] == "doing"
+
+
+def test_a_missed_milestone_reads_as_chinese_without_a_dunhao_between_clauses(plan_file):
+    """时间节点2024年第三季度应达75%、届时完成68%，未达到: 、 joins words in a list, not two
+    clauses; the problem now says 未达到2024年第三季度时间节点要求（应达75%，届时完成68%）."""
+    write_plan(
+        plan_file,
+        [
+            {
+                "id": "1",
+                "title": "完成农村公路提质改造",
+                "measure": "公里",
+                "target": 12,
+                "actual": 8.2,
+                "status": "doing",
+                "start": "2023-03",
+                "due": "2023-10",
+                "milestone": [{"due": "2023-Q3", "value": 9}],
+            }
+        ],
+    )
+    zh = run("report", "--format", "md", "--as-of", "2023-09-30")
+    assert "未达到2023年第三季度时间节点要求（应达75%，届时完成68%）" in zh
+    assert "、届时" not in zh

@@ -102,7 +102,7 @@ WORDS = {
         "context": "{goal}·{title}",
         "figures": "{target}/{actual}",
         "remaining": "尚差{amount}",
-        "milestone_missed": "时间节点{due}应达{expected}、届时完成{done}，未达到",
+        "milestone_missed": "未达到{due}时间节点要求（应达{expected}，届时完成{done}）",
     },
     "en": {
         "title": "{place} {year} work plan: completion report",
