@@ -220,7 +220,7 @@ def test_overview_counts_done_dropped_blocked_behind_and_overdue():
     assert overview.paragraphs == [
         "截至2023年12月31日，测试镇2023年工作计划共安排任务10项（另有1项已取消），"
         "已完成6项，进行中1项，未开始2项，受阻1项，综合完成率42%。",
-        "其中欠进度3项，逾期1项，受阻1项，已取消1项。",
+        "其中欠进度3项，逾期1项。",
     ]
 
 

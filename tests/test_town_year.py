@@ -139,10 +139,10 @@ def test_english_report_joins_the_last_of_a_list_with_and_or_or(plan_file):
         ],
     )
     en = run("report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en")
-    assert "Of them: 5 behind, 1 blocked; none overdue or dropped." in en
+    assert "Of them: 5 behind; none overdue or dropped." in en
     assert "No reason is recorded for 3) and 5)." in en
     zh = run("report", "--format", "md", "--as-of", "2023-06-30")
-    assert "其中欠进度5项，受阻1项；无逾期、已取消的任务。" in zh
+    assert "其中欠进度5项；无逾期、已取消的任务。" in zh
     assert "三是、五是未记录原因。" in zh
 
 
@@ -299,3 +299,23 @@ def test_a_missed_milestone_reads_as_chinese_without_a_dunhao_between_clauses(pl
     zh = run("report", "--format", "md", "--as-of", "2023-09-30")
     assert "未达到2023年第三季度时间节点要求（应达75%，届时完成68%）" in zh
     assert "、届时" not in zh
+
+
+def test_the_overview_does_not_count_the_dropped_among_the_tasks_it_sums(plan_file):
+    """共安排任务3项（另有1项已取消），已完成1项，进行中1项，受阻1项…。其中…受阻1项，已取消1项:
+    其中 (among them) counted the dropped task, which is not among the 3, and said the blocked
+    one a second time. The second sentence is about pace; what is 0 is still said (无逾期…)."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "修路", "status": "done", "done_on": dt.date(2023, 5, 1)},
+            {"id": "2", "title": "修塘", "status": "doing", "progress": 10},
+            {"id": "3", "title": "建污水管网", "status": "blocked", "reason": "征拆未完成"},
+            {"id": "4", "title": "建站", "status": "dropped", "reason": "暂停"},
+        ],
+    )
+    zh = run("report", "--format", "md", "--as-of", "2023-06-30")
+    assert "共安排任务3项（另有1项已取消），已完成1项，进行中1项，受阻1项，综合完成率" in zh
+    assert "其中欠进度2项；无逾期的任务。" in zh
+    en = run("report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en")
+    assert "Of them: 2 behind; none overdue." in en

@@ -273,7 +273,9 @@ def _overview(
             (status_label(lang, "blocked"), blocked),
             (status_label(lang, "dropped"), dropped),
         ]
-        said = [phrase(lang, "count", label=name, n=n) for name, n in counted if n]
+        # Blocked and dropped tasks are counted in the sentence before (受阻1项, 另有1项已取消):
+        # 其中 (of them) names only the pace of the tasks counted there, and what is none.
+        said = [phrase(lang, "count", label=name, n=n) for name, n in counted[:2] if n]
         zero = [name for name, n in counted if not n]
         tail = phrase(lang, "clause_sep").join(said)
         if tail:
