@@ -319,3 +319,20 @@ def test_the_overview_does_not_count_the_dropped_among_the_tasks_it_sums(plan_fi
     assert "其中欠进度2项；无逾期的任务。" in zh
     en = run("report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en")
     assert "Of them: 2 behind; none overdue." in en
+
+
+def test_new_notes_one_goal_left_without_tasks_in_the_singular(plan_file):
+    """“Note: 2 have no tasks under them yet” for the one part 2: read as a count, and plural."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修塘", "status": "doing", "progress": 40},
+            {"id": "2", "title": "民生"},
+            {"id": "2.1", "title": "就业", "status": "done", "done_on": dt.date(2023, 5, 1)},
+        ],
+    )
+    out = run("--lang", "en", "new", "2024", "--carry")
+    assert "Note: 2 has no task under it yet and counts as a task in the new plan" in out
+    out = run("--lang", "en", "new", "2024", "--force")
+    assert "Note: 1, 2 have no tasks under them yet and count as tasks in the new plan" in out

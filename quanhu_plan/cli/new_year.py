@@ -122,6 +122,9 @@ def new(
             (
                 f"注意：{_ids(bare, lang)} 下还没有任务，在新计划中暂按任务计；用 {example} 添加任务。"
                 if lang == "zh"
+                else f"Note: {bare[0]} has no task under it yet and counts as a task in the new "
+                f"plan until tasks are added ({example})."
+                if len(bare) == 1
                 else f"Note: {_ids(bare, lang)} have no tasks under them yet and count as tasks "
                 f"in the new plan until tasks are added ({example}).",
                 True,
