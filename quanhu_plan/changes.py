@@ -48,6 +48,7 @@ from .model import (
     Plan,
     check_item,
     is_number,
+    is_rank_metric,
 )
 from .outcome import (
     Notice,
@@ -409,11 +410,18 @@ def reopen(
     item = _task(plan, name, "重新打开", "reopened")
     if item.status not in ("done", "blocked", "dropped"):
         raise _unchanged(item, "未完成、未受阻、未取消", "is not done, blocked or dropped")
-    started = bool(item.get("progress")) or bool(item.get("actual"))
-    new: dict[str, Any] = {"status": "doing" if started else None, "done_on": None}
+    new: dict[str, Any] = {"status": "doing" if _shows_work(item) else None, "done_on": None}
     if item.status in ("blocked", "dropped"):
         new["reason"] = None
     return _status_change(plan, item, stamp, "reopen", new, note, on)
+
+
+def _shows_work(item: Item) -> bool:
+    """Whether a task's progress or figure shows it under way, as ``record`` judges a figure:
+    any but 0, and 0 where it counts (0 accidents for 零发生)."""
+    actual = item.get("actual")
+    figure = is_number(actual) and (actual != 0 or bool(metric_completion(item)))
+    return bool(item.get("progress")) or figure
 
 
 def start(
@@ -493,17 +501,21 @@ def progress(
     )
 
 
-def reaches_target(item: Item, value: float) -> bool:
-    """Would recording ``value`` meet the task's target while it is not yet done? Not asked
-    for a ``direction = "down"`` figure, a limit held all year (控制在5‰以内, 下降10%): 4.2‰ in
-    March is no reason to tick it off. A rank reached (第28位 for 第30位) is asked."""
-    return (
+def reaches_target(plan: Plan, item: Item, value: float, day: dt.date) -> bool:
+    """Would recording ``value`` on ``day`` meet the task's target while it is not yet done?
+    A ``direction = "down"`` figure is a limit held all year (控制在5‰以内, 零发生, 下降10%): 4.2‰
+    in March is no reason to tick it off, but from its deadline (or the plan's end) on, the
+    limit has been kept. A rank reached (第28位 for 第30位) is asked whenever it is recorded."""
+    if not (
         item.is_task
         and item.status not in ("done", "dropped")
         and is_number(item.get("target"))
-        and item.get("direction") != "down"
         and metric_completion(item, value) == 1
-    )
+    ):
+        return False
+    if item.get("direction") != "down" or is_rank_metric(item):
+        return True
+    return day >= (item.due or plan.end)
 
 
 def record(
@@ -523,7 +535,7 @@ def record(
     if item.status == "dropped":
         _not_done(item, "填报完成值", "given a figure")
     new: dict[str, Any] = {"actual": value}
-    if tick and reaches_target(item, value):
+    if tick and reaches_target(plan, item, value, on or stamp.today):
         new.update(status="done", done_on=on or stamp.today)
     elif item.status == "todo" and (value != 0 or metric_completion(item, value)):
         # A fall to -1 % is a figure reported too, and so is 0 where it counts (0 accidents

@@ -322,6 +322,7 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
                     f"Cannot undo adding {item.id} {item.title}: items hang under it now. "
                     "Remove or move them first.",
                 )
+            _refuse_if_worked_on(item, entry)
             touched.append(item.parent)
             before, after = {}, {}
         elif action == "move":
@@ -352,6 +353,48 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
     parts: list[Item | None] = [t for t in touched if t is not None and _in_plan(plan, t)]
     outcome.parts = _parts(plan, stamp, parts or [None])
     return outcome
+
+
+def _refuse_if_worked_on(item: Item, added: dict[str, Any]) -> None:
+    """Undoing an add would take the item, and every change made to it since, to the archive:
+    refused while such a change stands (a colleague's; one's own are undone first, newest
+    first), since undo never silently takes back a colleague's change."""
+    since = [
+        e
+        for e in item.log
+        if e is not added
+        and isinstance(e.get("at"), dt.datetime)
+        and e.get("action") in CHANGE_ACTIONS
+        and "undone" not in e
+        and sort_time(e) > sort_time(added)
+    ]
+    if not since:
+        return
+    newest = max(since, key=sort_time)
+    at = newest.get("at")
+    when = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, dt.datetime) else ""
+    other, action = str(newest.get("by", "")), str(newest.get("action", ""))
+    zh_change = f"{other} 于 {when} 的{action_label('zh', action)}"
+    en_change = f"the {action_label('en', action)} by {other} at {when}"
+    if len(since) == 1:
+        zh = f"新增之后它又有一处修改没有撤销（{zh_change}），撤销新增会把它一并移走"
+        en = f"a change made to it since stands ({en_change}), and undoing the add would take it"
+    else:
+        zh = (
+            f"新增之后它又有 {len(since)} 处修改没有撤销（最新的是 {zh_change}），"
+            "撤销新增会把它们一并移走"
+        )
+        en = (
+            f"{len(since)} changes made to it since stand (the newest: {en_change}), and undoing "
+            "the add would take them"
+        )
+    raise BadChange(
+        f"不能撤销新增 {item.id} {item.title}：{zh}。没有改动任何内容。如确要去掉这个事项，"
+        f"请运行 plan rm {quote(item.id)}（可用 plan undo 恢复）。",
+        f"Cannot undo adding {item.id} {item.title}: {en} away too. Nothing was changed. To "
+        f"take the item out all the same, run plan rm {quote(item.id)} (plan undo brings it "
+        "back).",
+    )
 
 
 def _in_plan(plan: Plan, item: Item) -> bool:

@@ -787,8 +787,10 @@ def test_a_rank_reaches_its_target_from_above():
     plan = plan_from_doc(
         plan_doc([{"id": "1", "title": "综治民调全市排名", "measure": "位", "target": 30}])
     )
-    assert reaches_target(plan.find("1"), 28) and reaches_target(plan.find("1"), 30)
-    assert not reaches_target(plan.find("1"), 36)
+    day = dt.date(2023, 6, 30)
+    assert reaches_target(plan, plan.find("1"), 28, day)
+    assert reaches_target(plan, plan.find("1"), 30, day)
+    assert not reaches_target(plan, plan.find("1"), 36, day)
 
 
 def test_log_shows_the_newest_fifty_unless_told_otherwise(runner, small_plan):

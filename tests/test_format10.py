@@ -738,7 +738,7 @@ def test_the_report_says_figures_the_way_they_should_go_in_the_document_s_words(
     report = json.loads(run("report", "--format", "json").stdout)
     text = run("report", "--format", "md").stdout
     for sentence in (
-        "单位GDP能耗-12%，目标下降10%，优于目标2个百分点",
+        "单位GDP能耗下降12%，目标下降10%，优于目标2个百分点",
         "人口自然增长率3‰，目标控制在5‰以内，优于目标2‰",
         "城镇登记失业率6%，目标5.5%，完成率92%，距目标差0.5个百分点",
         "农民人均可支配收入，目标与经济增长同步",

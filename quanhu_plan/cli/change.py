@@ -417,7 +417,7 @@ def record(
     found = plan.find(item)
     if unit:  # 1800亩 for a task measured in 亩
         check_unit(value, number, unit, found.get("measure"), "VALUE", (found.id, found.title))
-    if changes.reaches_target(found, number):
+    if changes.reaches_target(plan, found, number, day or stamp.today):
         if yes:
             tick = True
         else:

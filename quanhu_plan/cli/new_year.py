@@ -124,6 +124,9 @@ def new(
             (
                 f"注意：{_ids(bare, lang)} 下还没有任务，在新计划中暂按任务计；用 {example} 添加任务。"
                 if lang == "zh"
+                else f"Note: {bare[0]} has no task under it yet and counts as a task in the new "
+                f"plan until tasks are added ({example})."
+                if len(bare) == 1
                 else f"Note: {_ids(bare, lang)} have no tasks under them yet and count as tasks "
                 f"in the new plan until tasks are added ({example}).",
                 True,
@@ -170,9 +173,11 @@ def _summary(made, target: Path, plan_source: store.PlanSource, carry: bool, lan
         old = "（内置的2023年计划）" if plan_source.embedded else f" {plan_source.label} "
         text += f"；原计划{old}没有改动。用 {show} 查看。"
         return text
-    text = f"Made {plan.title} ({period}) in {target}: {len(made.kept)} parts and goals kept"
+    kept = "1 part or goal" if len(made.kept) == 1 else f"{len(made.kept)} parts and goals"
+    text = f"Made {plan.title} ({period}) in {target}: {kept} kept"
     if carry:
-        text += f", {len(made.carried)} unfinished tasks carried over"
+        tasks = "task" if len(made.carried) == 1 else "tasks"
+        text += f", {len(made.carried)} unfinished {tasks} carried over"
         text += f" ({_ids(made.carried, lang)})" if made.carried else ""
     old = "the embedded 2023 plan" if plan_source.embedded else f"the old plan {plan_source.label}"
     return text + f"; {old} is unchanged. Run {show} to see it."

@@ -43,8 +43,10 @@ from .words import (
     period_of,
     period_words,
     phrase,
+    phrase_of,
     problem_label,
     report_title,
+    series,
     title_of,
 )
 
@@ -251,11 +253,16 @@ def _overview(
         paragraphs.append(phrase(lang, "no_tasks", as_of=as_of_text))
     else:
         key = "overview_head_scoped" if filtered else "overview_head"
-        head = phrase(lang, key, as_of=as_of_text, plan=title_of(plan), total=total)
+        head = phrase_of(lang, key, total, as_of=as_of_text, plan=title_of(plan), total=total)
         if dropped:
             head += phrase(lang, "overview_dropped", n=dropped)
         head += phrase(lang, "overview_done", n=done)
-        for key, n in (("overview_doing", doing), ("overview_todo", todo)):
+        statuses_said = (
+            ("overview_doing", doing),
+            ("overview_todo", todo),
+            ("overview_blocked", blocked),
+        )
+        for key, n in statuses_said:
             if n:
                 head += phrase(lang, key, n=n)
         head += phrase(lang, "overview_rate", rate=format_percent(everything.completion))
@@ -266,13 +273,15 @@ def _overview(
             (status_label(lang, "blocked"), blocked),
             (status_label(lang, "dropped"), dropped),
         ]
-        said = [phrase(lang, "count", label=name, n=n) for name, n in counted if n]
+        # Blocked and dropped tasks are counted in the sentence before (受阻1项, 另有1项已取消):
+        # 其中 (of them) names only the pace of the tasks counted there, and what is none.
+        said = [phrase(lang, "count", label=name, n=n) for name, n in counted[:2] if n]
         zero = [name for name, n in counted if not n]
         tail = phrase(lang, "clause_sep").join(said)
         if tail:
             tail = phrase(lang, "among") + tail
         if zero:
-            none = phrase(lang, "none_of", labels=phrase(lang, "list_sep").join(zero))
+            none = phrase(lang, "none_of", labels=series(lang, zero, "or"))
             tail = f"{tail}{phrase(lang, 'semi_sep')}{none}" if tail else none
         if done == total and not dropped:
             tail = phrase(lang, "all_done")
@@ -282,9 +291,10 @@ def _overview(
     lines = []
     for root, part_figures in figures:
         assert part_figures is not None
-        sentence = phrase(
+        sentence = phrase_of(
             lang,
             "part_line",
+            part_figures.total,
             title=title_of(root),
             total=part_figures.total,
             done=part_figures.done,
@@ -532,7 +542,7 @@ def _label_runs(lang: str, positions: list[int]) -> str:
             said.append(phrase(lang, "label_range", first=first, last=last))
         else:
             said += [problem_label(lang, position) for position in run]
-    return phrase(lang, "list_sep").join(said)
+    return series(lang, said)
 
 
 def _problem_entry(
@@ -593,7 +603,8 @@ def _problem_entry(
         status=task.status,
         pace=kind,
         completion=completion,
-        due=task.due,
+        due=written(task.get("due")) if task.due is not None else "",
+        due_day=task.due,
         responsible=responsible,
         reason=reason,
         note=note,

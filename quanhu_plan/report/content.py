@@ -99,7 +99,8 @@ class ProblemEntry:
     status: str
     pace: str
     completion: Fraction | None
-    due: dt.date | None
+    due: str  # as the file writes it: 2023-06-30, 2023-05, 2023-Q2 ("" without one)
+    due_day: dt.date | None  # the day it means
     responsible: str
     reason: str | None  # None: said once for all such tasks (``Report.problems_unexplained``)
     note: str | None

@@ -55,6 +55,24 @@ def _amount(lang: str, value: float | Fraction, measure: str) -> str:
     return f"{number} {measure}"
 
 
+def _is_fall(m: Metric) -> bool:
+    """A fall aimed at (下降5%: a negative target where less is better): its figures are
+    changes, said as 下降5.6% or 上升1.2%, never as -5.6% or 1.2%."""
+    return m.down and not m.rank and m.target is not None and m.target < 0
+
+
+def _figure(lang: str, value: float | Fraction, m: Metric) -> str:
+    """A figure of the task: 35处, 3.2万亩; of a fall, 下降5.6% / 上升1.2% / 持平."""
+    if not _is_fall(m):
+        return _amount(lang, value, m.measure)
+    if _same(value, 0):
+        return "持平" if lang == "zh" else "unchanged"
+    size = _amount(lang, -value if value < 0 else value, m.measure)
+    if lang == "zh":
+        return ("下降" if value < 0 else "上升") + size
+    return ("down " if value < 0 else "up ") + size
+
+
 def _change_measure(measure: str, lang: str) -> str:
     """A change of a percentage is in percentage points."""
     if measure == "%":
@@ -105,9 +123,11 @@ def _metric_text(title: str, m: Metric, lang: str) -> str:
     elif _states_figure(title, m.actual, unit):
         head = title
     elif zh and not re.search(r"\d", title):
-        head = f"{title}{_amount(lang, m.actual, unit)}"
+        head = f"{title}{_figure(lang, m.actual, m)}"
+    elif zh and _is_fall(m):  # 2024年化肥使用量，下降5.6%: not 完成下降5.6%
+        head = f"{title}，{_figure(lang, m.actual, m)}"
     else:
-        head = f"{title}{'，完成' if zh else ': '}{_amount(lang, m.actual, unit)}"
+        head = f"{title}{'，完成' if zh else ': '}{_figure(lang, m.actual, m)}"
     if m.target is not None or m.target_text:
         parts += _against_target(m, lang)
     if m.change is not None:
@@ -216,7 +236,7 @@ def metric_state(m: Metric, lang: str) -> str:
             parts.append(f"目标{goal}" if zh else f"target {goal}")
     else:
         if m.actual is not None:
-            amount = _amount(lang, m.actual, m.measure)
+            amount = _figure(lang, m.actual, m)
             level = m.down or m.actual < 0  # a level (4.2‰, -1%), not an amount done
             parts.append(
                 (f"目前{amount}" if level else f"已完成{amount}")
@@ -233,7 +253,7 @@ def _target_words(m: Metric, lang: str) -> str:
     """The target as the document said it (3万亩以上, 控制在5‰以内), else its figure."""
     if m.target_text:
         return m.target_text
-    return _amount(lang, m.target, m.measure) if m.target is not None else ""
+    return _figure(lang, m.target, m) if m.target is not None else ""
 
 
 def remaining(m: Metric | None, lang: str) -> str | None:
@@ -244,7 +264,10 @@ def remaining(m: Metric | None, lang: str) -> str | None:
     left = exact(m.target) - exact(m.actual)
     if m.down:  # what is still to come down
         left = -left
-    return phrase(lang, "remaining", amount=_amount(lang, left, m.measure)) if left > 0 else None
+    if left <= 0:
+        return None
+    # What is left between two percentages is in percentage points (尚差1.5个百分点).
+    return phrase(lang, "remaining", amount=_amount(lang, left, _change_measure(m.measure, lang)))
 
 
 def ledger_figures(m: Metric | None, lang: str) -> tuple[str, str]:
@@ -257,5 +280,5 @@ def ledger_figures(m: Metric | None, lang: str) -> tuple[str, str]:
         actual = _ordinal(lang, m.actual, m.measure) if m.actual is not None else "—"
     else:
         target = _target_words(m, lang) or "—"
-        actual = _amount(lang, m.actual, m.measure) if m.actual is not None else "—"
+        actual = _figure(lang, m.actual, m) if m.actual is not None else "—"
     return target, actual

@@ -102,7 +102,7 @@ WORDS = {
         "context": "{goal}·{title}",
         "figures": "{target}/{actual}",
         "remaining": "尚差{amount}",
-        "milestone_missed": "时间节点{due}应达{expected}、届时完成{done}，未达到",
+        "milestone_missed": "未达到{due}时间节点要求（应达{expected}，届时完成{done}）",
     },
     "en": {
         "title": "{place} {year} work plan: completion report",
@@ -147,7 +147,9 @@ WORDS = {
         "lights_share": ", or less than {share} of the expected progress done",
         "no_tasks": "{as_of}, no task matches.",
         "overview_head": "{as_of}, {plan} has {total} tasks",
+        "overview_head_one": "{as_of}, {plan} has 1 task",
         "overview_head_scoped": "{as_of}, {total} tasks of {plan} are in scope",
+        "overview_head_scoped_one": "{as_of}, 1 task of {plan} is in scope",
         "overview_dropped": " (and {n} dropped)",
         "overview_done": ": {n} done",
         "overview_doing": ", {n} in progress",
@@ -162,6 +164,7 @@ WORDS = {
         "semi_sep": "; ",
         "all_done": "Every task is done.",
         "part_line": "{title}: {done} of {total} tasks done, completion {rate}",
+        "part_line_one": "{title}: {done} of 1 task done, completion {rate}",
         "parts_none": "No task is done yet in: {titles}.",
         "nothing_done": "{as_of}, no task is done yet.",
         "problem_none": "No task is behind, overdue, blocked or unfinished.",
@@ -229,6 +232,20 @@ def title_of(item: Plan | Item) -> str:
 
 def phrase(lang: str, key: str, **values: Any) -> str:
     return WORDS[lang][key].format(**values)
+
+
+def phrase_of(lang: str, key: str, n: int, **values: Any) -> str:
+    """``phrase`` for ``n`` things: its ``_one`` form for one, where the language has one
+    (1 task, not 1 tasks)."""
+    one = f"{key}_one"
+    return phrase(lang, one if n == 1 and one in WORDS[lang] else key, **values)
+
+
+def series(lang: str, words: list[str], conjunction: str = "and") -> str:
+    """A list in a sentence: 逾期、已取消 / overdue or dropped, 3), 4) and 5)."""
+    if lang == "zh" or len(words) < 2:
+        return WORDS[lang]["list_sep"].join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
 def end_sentence(lang: str, text: str) -> str:
