@@ -89,13 +89,23 @@ USAGE_MISTAKES = [
     ),
     (
         ["progress", "1.3", "八十"],
-        "错误：PERCENT 的值“八十”不对：不是数字。例如：plan progress 1.1.1 60。",
+        "错误：PERCENT（进度）的值“八十”不对：不是数字。例如：plan progress 1.1.1 60。",
         "Invalid value for PERCENT: '八十' is not a number",
     ),
     (
         ["progress", "1.3", "150"],
-        "错误：PERCENT 的值“150”不对：应在 0 到 100 之间。",
+        "错误：PERCENT（进度）的值“150”不对：应在 0 到 100 之间。",
         "'150' is out of range: use a number from 0 to 100",
+    ),
+    (
+        ["record", "1.1", "25公里"],
+        "错误：VALUE（数值）“25公里”的单位是“公里”，而 1.1 修塘 的计量单位是“处”",
+        "Invalid value for VALUE: '25公里' is in 公里, but 1.1 修塘 is measured in 处",
+    ),
+    (
+        ["note", "1.1", " "],
+        "错误：TEXT（内容）不能为空：请写上内容，含空格的文字用引号括起来。",
+        "must not be empty",
     ),
     (
         ["edit", "1.1", "--due", "2023-13"],

@@ -114,10 +114,10 @@ def _date(value: str | None, option: str = "--on") -> dt.date | None:
 
 def _text(value: str, hint: str) -> str:
     if not value.strip():
-        from .usage import UsageProblem
+        from .usage import UsageProblem, subject_zh
 
         raise UsageProblem(
-            f"{hint} 不能为空：请写上内容，含空格的文字用引号括起来。",
+            f"{subject_zh(hint)}不能为空：请写上内容，含空格的文字用引号括起来。",
             "must not be empty (不能为空).",
             hint,
         )
@@ -199,12 +199,12 @@ def check_unit(
     """A unit typed after a number must be the measure (亩 for 亩, % for a percent); another is
     a usage error (exit 2) naming both. ``item`` (id, title): whose measure it is."""
     from ..inputs import same_unit, wrong_unit
-    from .usage import UsageProblem
+    from .usage import UsageProblem, subject_zh
 
     if measure and same_unit(unit, measure):
         return
     error = wrong_unit(value, number, unit, measure, item, percent=percent)
-    raise UsageProblem(f"{hint} {error.zh}", error.en, hint=hint)
+    raise UsageProblem(f"{subject_zh(hint)}{error.zh}", error.en, hint=hint)
 
 
 def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:

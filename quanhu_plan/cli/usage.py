@@ -22,6 +22,26 @@ from typer._click.exceptions import (
 from ..controls import visible
 from ..texts import label
 
+# What a command's arguments are, in words, for Chinese messages that name one by the metavar
+# the usage line shows (PERCENT in "plan progress ID PERCENT"): PERCENT（进度）.
+ARGUMENT_WORDS_ZH = {
+    "ID": "编号",
+    "PERCENT": "进度",
+    "VALUE": "数值",
+    "TEXT": "内容",
+    "TITLE": "名称",
+    "PARENT": "上级",
+    "YEAR": "年度",
+    "FIELD": "字段",
+}
+
+
+def subject_zh(hint: str) -> str:
+    """An argument or option as the start of a Chinese sentence about it: a metavar with its
+    word (``PERCENT（进度）``), an option with a space after it (``--due ``)."""
+    word = ARGUMENT_WORDS_ZH.get(hint)
+    return f"{hint}（{word}）" if word else f"{hint} "
+
 
 class UsageProblem(typer.BadParameter):
     """A bad value or combination the command itself found, worded in both languages (each a
@@ -379,7 +399,7 @@ def _bad_value(exc: BadParameter, ctx: Any, name: str | None, lang: str) -> str:
             reason = reason or "不是有效的日期、月份或季度"
             reason += "，请写日期 2023-06-30、月份 2023-05（指该月月底）或季度 2023-Q2"
         reason = reason or f"不符合要求（{exc.message.rstrip('。.')}）"
-        return f"{where} 的值{quoted}不对：{reason}。{example}"
+        return f"{subject_zh(where)}的值{quoted}不对：{reason}。{example}"
     message = exc.message.rstrip()
     text = f"Invalid value for {where}: {message}" if where else message
     if "e.g." in message or "for example" in message.lower():
