@@ -128,12 +128,15 @@ def _conflict(
             "To set it back anyway, change that field in the plan file by hand.",
         )
     elif wanted is None:
-        advice_zh = f"如仍要清除该字段，请运行：{command}"
-        advice_en = f"To clear it anyway, run: {command}"
+        advice_zh = f"如仍要清除该字段，请运行：{_steps(command, 'zh')}"
+        advice_en = f"To clear it anyway, run: {_steps(command, 'en')}"
     else:
-        advice_zh = f"如仍要改回 {show_value(field_name, wanted, 'zh')}，请运行：{command}"
+        advice_zh = (
+            f"如仍要改回 {show_value(field_name, wanted, 'zh')}，请运行：{_steps(command, 'zh')}"
+        )
         advice_en = (
-            f"To set it back to {show_value(field_name, wanted, 'en')} anyway, run: {command}"
+            f"To set it back to {show_value(field_name, wanted, 'en')} anyway, run: "
+            f"{_steps(command, 'en')}"
         )
     return BadChange(
         f"不能撤销：{item_id} {title} 的 {_field_name(field_name, 'zh')} 在这次修改之后又被改过"
@@ -143,6 +146,12 @@ def _conflict(
         f"{show_value(field_name, now, 'en')} now, this change made it {show_value(field_name, then, 'en')}); "
         "undoing would overwrite that. " + advice_en,
     )
+
+
+def _steps(command: str, lang: str) -> str:
+    """Commands to run one after the other in words, not with ``&&``: Windows PowerShell 5.1,
+    an office PC's terminal, refuses it."""
+    return command.replace(" && ", "，再运行 " if lang == "zh" else ", then ")
 
 
 def _status_command(item: str, wanted: str, now: str, started: bool) -> str | None:

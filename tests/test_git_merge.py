@@ -336,6 +336,15 @@ def test_git_setup_writes_attributes_once_and_the_driver_per_clone(county):
     assert driver == f"{DRIVER} merge %O %A %B %P"
 
 
+def test_git_setup_says_the_commit_steps_without_and_and_which_powershell_refuses(county):
+    a, _ = county
+    zh = a.plan("git-setup", "--command", DRIVER).stdout
+    en = a.plan("--lang", "en", "git-setup", "--command", DRIVER).stdout
+    assert "git add .gitattributes .gitignore，再 git commit" in zh
+    assert "git add .gitattributes .gitignore, then git commit" in en
+    assert "&&" not in zh + en
+
+
 def test_git_setup_covers_every_toml_file_so_a_plan_renamed_or_added_later_needs_no_new_run(
     tmp_path, git_env
 ):

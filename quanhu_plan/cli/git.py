@@ -448,14 +448,14 @@ def git_setup(
         lines_out += [
             f"已设置本克隆的 git 配置 merge.{DRIVER}.driver = {driver}。",
             "注意：git 配置不随 clone、push、pull 传递——每个克隆（每台电脑）都要运行一次 plan git-setup；"
-            f"{ATTRIBUTES} 和 {IGNORE} 提交一次即可（git add {ATTRIBUTES} {IGNORE} && git commit）。",
+            f"{ATTRIBUTES} 和 {IGNORE} 提交一次即可（git add {ATTRIBUTES} {IGNORE}，再 git commit）。",
         ]
     else:
         lines_out += [
             f"Set this clone's git config merge.{DRIVER}.driver = {driver}.",
             "Note: git does not pass its config on with clone, push or pull: run plan git-setup "
             f"once in every clone (on every PC); commit {ATTRIBUTES} and {IGNORE} once (git add "
-            f"{ATTRIBUTES} {IGNORE} && git commit).",
+            f"{ATTRIBUTES} {IGNORE}, then git commit).",
         ]
     for line in lines_out:
         say(line)
