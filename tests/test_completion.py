@@ -121,32 +121,24 @@ def test_completion_of_an_unreadable_plan_offers_nothing_and_does_not_fail(runne
 
 def test_the_plan_program_completes_ids_building_only_the_command_completed(small_plan):
     """The console script's path: cli.main builds only the command being completed."""
-    env = {
-        **os.environ,
-        "_PLAN_COMPLETE": "complete_zsh",
-        "_TYPER_COMPLETE_ARGS": "plan -f plan.toml done 1.",
-    }
-    out = subprocess.run(
-        [sys.executable, "-m", "quanhu_plan"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=small_plan.parent,
-        check=True,
-    )
+
+    def complete(line: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "_PLAN_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line}
+        return subprocess.run(
+            [sys.executable, "-m", "quanhu_plan"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=small_plan.parent,
+            check=True,
+        )
+
+    out = complete("plan -f plan.toml done 1.")
     assert out.stdout == (
         '_arguments \'*: :(("1.1":"修塘"\n"1.2":"安装路灯"\n"1.3":"修机耕道"))\'\n'
     )
     assert out.stderr == ""
-    env["_TYPER_COMPLETE_ARGS"] = "plan -f plan.toml 销号 1."  # a Chinese name: the same
-    again = subprocess.run(
-        [sys.executable, "-m", "quanhu_plan"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=small_plan.parent,
-        check=True,
-    )
+    again = complete("plan -f plan.toml 销号 1.")  # a Chinese name: the same
     assert again.stdout == out.stdout
     assert str(REPO)  # the package runs from the checkout the tests import
 

@@ -8,21 +8,14 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .test_county import town_doc, write
+from .test_county import county_json, town_doc, write
 
 runner = CliRunner()
-
-
-def county_json(*args: str) -> dict[str, Any]:
-    result = runner.invoke(app, ["county", *args, "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def test_an_exact_copy_of_a_plan_is_counted_once_and_named(tmp_path):

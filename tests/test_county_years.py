@@ -6,7 +6,6 @@ year that end on different days are each judged at their own end, and the headin
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .test_county import town_doc, write
+from .test_county import county_json, town_doc, write
 
 runner = CliRunner()
 
@@ -23,12 +22,6 @@ def of_year(doc: dict[str, Any], year: int, end: dt.date | None = None) -> dict[
     meta = doc["plan"]
     meta.update(year=year, start=dt.date(year, 1, 1), end=end or dt.date(year, 12, 31))
     return doc
-
-
-def county_json(*args: str) -> dict[str, Any]:
-    result = runner.invoke(app, ["county", *args, "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def test_a_plan_of_another_year_is_left_out_of_the_ranking_and_totals_and_named(tmp_path):
