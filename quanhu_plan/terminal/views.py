@@ -181,7 +181,11 @@ def show_item(
         # was a goal for a while) do, or their 删除 reads as the task's own.
         others = any(row.item_id != item.id for row in shown_trace)
         table = trace_table(
-            shown_trace, lang, title=label(lang, "log"), with_item=not item.is_task or others
+            shown_trace,
+            lang,
+            title=label(lang, "log"),
+            with_item=not item.is_task or others,
+            plan=plan,
         )
         parts += [Text(""), table]
         if cut:
