@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import _is_single_cell_widths, cell_len, get_character_cell_size
+from rich.cells import _is_single_cell_widths, get_character_cell_size
 
 if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (``plain``)
     from rich.console import Console
@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (`
 
 from ..collector import paused
 from ..controls import visible
+from .cells import joined_width
 from .paragraphs import wrap_lines
 
 Piece = tuple[str, str]  # a run of text and its style ("" for none)
@@ -46,12 +47,13 @@ _character_width = _CHARACTER_WIDTHS.__getitem__
 
 
 def text_width(text: str) -> int:
-    """The cells ``text`` takes on a terminal, the same as rich's ``cell_len``: a character
+    """The cells ``text`` takes on a terminal, the same as rich's ``cell_len`` but where a
+    joiner stands between characters that are not emoji (``cells.joined_width``): a character
     table instead of a cache of whole strings (every title is measured once)."""
     if _is_single_cell_widths(text):
         return len(text)
     if "\u200d" in text or "\ufe0f" in text:  # joiners: the width depends on the neighbours
-        return cell_len(text)
+        return joined_width(text)
     return sum(map(_character_width, text))
 
 
