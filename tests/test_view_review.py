@@ -68,3 +68,48 @@ def test_a_joiner_between_chinese_characters_keeps_the_columns_of_a_table_in_lin
         assert all(_terminal_width(line) <= columns for line in text.splitlines()), text
         # the family emoji is never cut between two lines
         assert "👨\u200d👩\u200d👧" in text, text
+
+
+DEEP = [
+    {"id": "1", "title": "打牢一个基础，全力实施乡村振兴战略"},
+    {"id": "1.1", "title": "修塘", "measure": "处", "target": 40, "actual": 25},
+    {"id": "1.2", "title": "安装路灯", "status": "done", "done_on": "2023-03-01"},
+    {"id": "2", "title": "六级"},
+    {"id": "2.1", "title": "二级"},
+    {"id": "2.1.1", "title": "三级"},
+    {"id": "2.1.1.1", "title": "四级"},
+    {"id": "2.1.1.1.1", "title": "五级，标题也不算短的一个目标"},
+    {"id": "2.1.1.1.1.1", "title": "第六级任务", "progress": 30, "owner": "王五"},
+]
+
+
+def _deep_plan(plan_file: Path, lang: str = "zh") -> None:
+    import datetime as dt
+
+    items = [
+        {**item, "done_on": dt.date(2023, 3, 1)} if "done_on" in item else item for item in DEEP
+    ]
+    write_plan(plan_file, items, lang=lang)
+
+
+def test_status_fits_40_columns_and_60_in_english_with_every_figure_named(
+    runner: CliRunner, plan_file: Path
+):
+    from rich.cells import cell_len
+
+    for lang, widths in (("zh", (40, 60, 80)), ("en", (40, 60, 80))):
+        _deep_plan(plan_file, lang)
+        for columns in widths:
+            text = run(runner, "status", "--as-of", "2023-06-30", columns=columns)
+            too_wide = [line for line in text.splitlines() if cell_len(line) > columns]
+            assert not too_wide, f"{lang} {columns}:\n{text}"
+            # every part's and goal's figures are there: 2 done of 2, 1 of 2, 0 of 1 ...
+            for figures in ("1/2", "0/1", "1/3"):
+                assert figures in text, text
+    _deep_plan(plan_file, "zh")
+    narrow = run(runner, "status", "--as-of", "2023-06-30", columns=40)
+    assert "完成/总数 1/2 · 完成率" in narrow, narrow
+    assert "超/达/欠/逾 " in narrow and "红/黄 " in narrow, narrow
+    assert "2.1.1.1.1 五级" in narrow, narrow
+    grouped = run(runner, "status", "--by", "owner", "--as-of", "2023-06-30", columns=40)
+    assert "王五" in grouped and all(cell_len(line) <= 40 for line in grouped.splitlines())

@@ -334,6 +334,22 @@ def _widths(grid: Grid, available: int, widest: list[int]) -> list[int]:
     return widths
 
 
+def least_width(grid: Grid) -> int:
+    """The fewest cells ``grid`` can be drawn in: each column that does not wrap at its widest
+    cell, each that does at its floor (``_widths``). A view narrower than that has to be laid
+    out another way."""
+    grid._leave_out_empty()
+    widest, _, _ = _measured(grid)
+    total = grid.indent + GAP * (len(widest) - 1)
+    for n, column in enumerate(grid.columns):
+        if column.wrap:
+            header = pieces(column.header, "bold").width if grid.header else 0
+            total += min(widest[n], max(column.min_width, header))
+        else:
+            total += widest[n]
+    return total
+
+
 def _lines_of(
     cell: CellLike, width: int, wrap: bool, phrases: bool = False, size: int = -1
 ) -> list[CellLike]:
