@@ -113,3 +113,25 @@ def test_status_fits_40_columns_and_60_in_english_with_every_figure_named(
     assert "2.1.1.1.1 五级" in narrow, narrow
     grouped = run(runner, "status", "--by", "owner", "--as-of", "2023-06-30", columns=40)
     assert "王五" in grouped and all(cell_len(line) <= 40 for line in grouped.splitlines())
+
+
+def test_list_flat_log_and_show_keep_within_40_columns_and_60_in_english(
+    runner: CliRunner, plan_file: Path
+):
+    from rich.cells import cell_len
+
+    for lang in ("zh", "en"):
+        _deep_plan(plan_file, lang)
+        run(runner, "record", "1.1", "30", "--on", "2023-05-01", "-n", "按月填报")
+        run(runner, "note", "2.1.1.1.1.1", "进展顺利", "--by", "一个名字很长的记录人员")
+        for columns in (40, 60, 80):
+            for args in (["list", "--flat"], ["log"], ["show", "1.1"], ["show", "2"]):
+                dated = [] if args == ["log"] else ["--as-of", "2023-06-30"]
+                shown = run(runner, *args, *dated, columns=columns)
+                too_wide = [line for line in shown.splitlines() if cell_len(line) > columns]
+                assert not too_wide, f"{lang} {columns} {args}:\n{shown}"
+        flat = run(runner, "list", "--flat", "--as-of", "2023-06-30", columns=40)
+        assert "2.1.1.1.1.1 第六级任务" in flat, flat
+        assert "75%" in flat and "30%" in flat, flat  # 30 of 40 处; the sixth level's progress
+        log = run(runner, "log", columns=40)
+        assert "30处" in log and "按月填报" in log and "进展顺利" in log, log

@@ -9,7 +9,8 @@ from typing import Any
 
 from ..model import ITEM_FIELDS, METRIC_FIELDS
 from ..texts import format_clock_time, format_date, label
-from .grid import ByWidth, Cell, Column, Grid, cell
+from .fitting import Fitted
+from .grid import Cell, Column, Grid, cell
 from .styles import shown
 
 # Entries whose ``on`` (the day the fact happened) the trace shows.
@@ -71,7 +72,7 @@ def trace_table(
     title: str | None = None,
     with_item: bool = True,
     plan: Any = None,
-) -> ByWidth | str:
+) -> Fitted | str:
     """``plan log`` and ``plan show``: one row per trace entry (``trace.TraceRow``), in the
     order given; undone changes dimmed and marked. Given the ``plan``, a figure's change reads
     with its unit on each side (``entry_units``)."""
@@ -160,4 +161,36 @@ def trace_table(
             )
         return grid
 
-    return ByWidth(NARROW_TRACE_BELOW, lambda: table(True), lambda: table(False))
+    def stacked() -> Grid:
+        """Below the narrow table's least width (40 columns): the time, then in one column the
+        item, the action and who, and each change on a line of its own."""
+        grid = Grid(
+            [
+                Column(label(lang, "log_at")),
+                Column(label(lang, "log_change"), wrap=True, min_width=1, phrases=True),
+            ],
+            title=cell((title or label(lang, "history"), "bold")),
+            title_left=True,
+            indent=0,
+        )
+        undone_words = f" ({label(lang, 'undone')})"
+        removed_words = f" ({label(lang, 'removed')})"
+        for row, when_text, parts in entries:
+            entry = row.entry
+            undone = "undone" in entry
+            runs: list[tuple[str, str]] = []
+            if with_item:
+                runs += [(shown(row.item_id + " "), "bold"), (shown(row.item_title), "")]
+                runs += [(removed_words, "dim")] if row.removed else []
+                runs.append(("\n", ""))
+            runs.append((shown(action_label(lang, str(entry.get("action", "")))), ""))
+            runs += [(undone_words, "dim")] if undone else []
+            by = shown(str(entry.get("by", "")))
+            runs += [(" · " + by, "dim")] if by else []
+            runs += [("\n" + shown(part), "") for part in parts]
+            grid.add_row(when_text.replace(" ", "\n"), cell(*runs), style="dim" if undone else "")
+        return grid
+
+    return Fitted(
+        [(NARROW_TRACE_BELOW, lambda: table(False)), (0, lambda: table(True)), (0, stacked)]
+    )
