@@ -135,3 +135,20 @@ def test_list_flat_log_and_show_keep_within_40_columns_and_60_in_english(
         assert "75%" in flat and "30%" in flat, flat  # 30 of 40 处; the sixth level's progress
         log = run(runner, "log", columns=40)
         assert "30处" in log and "按月填报" in log and "进展顺利" in log, log
+
+
+def test_show_of_an_item_with_a_long_field_name_typed_into_the_file_keeps_within_the_width(
+    runner: CliRunner, plan_file: Path
+):
+    from rich.cells import cell_len
+
+    long_name = "自定义的一个很长很长的字段名称" * 4  # a field typed into the file by hand
+    _deep_plan(plan_file)
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(
+        text.replace('title = "修塘"', f'title = "修塘"\n"{long_name}" = "值"'), encoding="utf-8"
+    )
+    for columns in (40, 60, 80, 120):
+        shown = run(runner, "show", "1.1", columns=columns)
+        assert all(cell_len(line) <= columns for line in shown.splitlines()), shown
+        assert "完成值      25" in shown, shown  # our own names keep their column
