@@ -152,3 +152,14 @@ def test_show_of_an_item_with_a_long_field_name_typed_into_the_file_keeps_within
         shown = run(runner, "show", "1.1", columns=columns)
         assert all(cell_len(line) <= columns for line in shown.splitlines()), shown
         assert "完成值      25" in shown, shown  # our own names keep their column
+
+
+def test_list_never_cuts_a_tasks_light_between_two_lines(runner: CliRunner, plan_file: Path):
+    items: list[dict] = [{"id": "1", "title": "部分"}]
+    items += [  # titles of every length around the line's end: 红灯 falls across it in one
+        {"id": f"1.{n}", "title": "修" * n, "due": "2023-Q1"} for n in range(14, 34)
+    ]
+    write_plan(plan_file, items)
+    for columns in (40, 60, 80):
+        text = run(runner, "list", "--as-of", "2023-06-30", columns=columns)
+        assert text.count("红灯") == 20, text

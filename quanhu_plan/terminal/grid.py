@@ -733,7 +733,7 @@ class Tree:
             if plain and label_size <= room:
                 lines: list[CellLike] = [label]
             else:
-                lines = _lines_of(label, room, True, size=label_size)
+                lines = _lines_of(label, room, True, phrases=True, size=label_size)
             first_size = label_size if plain and lines[0] is label else width_of(lines[0])
             below: list[CellLike] = []
             if details:
