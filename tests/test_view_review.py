@@ -163,3 +163,24 @@ def test_list_never_cuts_a_tasks_light_between_two_lines(runner: CliRunner, plan
     for columns in (40, 60, 80):
         text = run(runner, "list", "--as-of", "2023-06-30", columns=columns)
         assert text.count("红灯") == 20, text
+
+
+def test_english_help_fits_80_columns_where_it_names_chinese_words(
+    runner: CliRunner, plan_file: Path
+):
+    import typer.main
+    from rich.cells import cell_len
+
+    _deep_plan(plan_file)  # a Chinese plan, help asked for in English
+    group = typer.main.get_command(app)
+    for name in [None, *group.commands]:  # type: ignore[attr-defined]
+        args = ["--help"] if name is None else [name, "--help"]
+        said = run(runner, *args, "--lang", "en", columns=80)
+        assert said.startswith("Usage: plan"), said
+        too_wide = [line for line in said.splitlines() if cell_len(line) > 80]
+        assert not too_wide, f"{name}:\n" + "\n".join(too_wide)
+    imported = run(runner, "import", "--help", "--lang", "en", columns=80)
+    assert "\n  Make a new plan file from a 任务分解表 or 推进情况表 in Excel (.xlsx) or CSV\n" in (
+        imported
+    )
+    assert "(编号或名称片段).  [required]" in run(runner, "show", "--help", "--lang", "en")
