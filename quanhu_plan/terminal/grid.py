@@ -209,6 +209,9 @@ class Grid:
         self.indent, self.header = indent, header
         self.rows: list[list[CellLike] | None] = []  # None: a section break
         self.footer: list[CellLike] | None = None
+        # The widths ``least_width`` measured, which drawing the table then takes (a table is
+        # not changed once it is measured).
+        self.measured: tuple[list[int], list[Measured | None], Measured | None] | None = None
 
     def add_row(self, *cells: str | Text | Cell, style: str = "") -> None:
         self.rows.append([_cell(cell, style) for cell in cells])
@@ -339,7 +342,8 @@ def least_width(grid: Grid) -> int:
     cell, each that does at its floor (``_widths``). A view narrower than that has to be laid
     out another way."""
     grid._leave_out_empty()
-    widest, _, _ = _measured(grid)
+    grid.measured = _measured(grid)
+    widest = grid.measured[0]
     total = grid.indent + GAP * (len(widest) - 1)
     for n, column in enumerate(grid.columns):
         if column.wrap:
@@ -496,7 +500,7 @@ def can_stream(console: Console) -> bool:
 
 
 def _draw(grid: Grid, out: Runs, available: int) -> None:
-    widest, row_widths, footer_widths = _measured(grid)
+    widest, row_widths, footer_widths = grid.measured or _measured(grid)
     widths = _widths(grid, available, widest)
     total = sum(widths) + GAP * (len(widths) - 1)
     pad = " " * grid.indent
