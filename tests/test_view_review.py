@@ -184,3 +184,19 @@ def test_english_help_fits_80_columns_where_it_names_chinese_words(
         imported
     )
     assert "(编号或名称片段).  [required]" in run(runner, "show", "--help", "--lang", "en")
+
+
+def test_an_edit_that_changes_the_unit_says_the_old_figure_in_the_old_unit(
+    runner: CliRunner, plan_file: Path
+):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "农业"},
+            {"id": "1.1", "title": "落实粮食播种面积", "measure": "万亩", "target": 3.5},
+        ],
+    )
+    said = run(runner, "edit", "1.1", "--measure", "亩", "--target", "35000")
+    assert "计量单位 万亩 → 亩" in said and "目标值 3.5万亩 → 35000亩" in said, said
+    said = run(runner, "edit", "1.1", "--target", "36000")
+    assert "目标值 35000亩 → 36000亩" in said, said
