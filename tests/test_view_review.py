@@ -200,3 +200,20 @@ def test_an_edit_that_changes_the_unit_says_the_old_figure_in_the_old_unit(
     assert "计量单位 万亩 → 亩" in said and "目标值 3.5万亩 → 35000亩" in said, said
     said = run(runner, "edit", "1.1", "--target", "36000")
     assert "目标值 35000亩 → 36000亩" in said, said
+
+
+def test_the_reports_ledger_keeps_within_40_columns_with_every_task_and_figure(
+    runner: CliRunner, plan_file: Path
+):
+    from rich.cells import cell_len
+
+    for lang in ("zh", "en"):
+        _deep_plan(plan_file, lang)
+        for columns in (40, 60, 80):
+            text = run(runner, "report", "--as-of", "2023-06-30", columns=columns)
+            too_wide = [line for line in text.splitlines() if cell_len(line) > columns]
+            assert not too_wide, f"{lang} {columns}:\n" + "\n".join(too_wide)
+    narrow = run(runner, "report", "--as-of", "2023-06-30", columns=40)
+    ledger = narrow[narrow.index("Appendix") :]  # each task, its status and completion under it
+    for task in ("1.1 修塘\n", "1.2 安装路灯\ndone · 100%", "2.1.1.1.1.1 第六级任务\n"):
+        assert task in ledger, ledger
