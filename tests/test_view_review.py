@@ -217,3 +217,24 @@ def test_the_reports_ledger_keeps_within_40_columns_with_every_task_and_figure(
     ledger = narrow[narrow.index("Appendix") :]  # each task, its status and completion under it
     for task in ("1.1 修塘\n", "1.2 安装路灯\ndone · 100%", "2.1.1.1.1.1 第六级任务\n"):
         assert task in ledger, ledger
+
+
+def test_check_folds_each_problem_under_its_dash_on_a_terminal_and_keeps_it_whole_in_a_pipe(
+    runner: CliRunner, plan_file: Path
+):
+    from rich.cells import cell_len
+
+    _deep_plan(plan_file)
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace("progress = 30", "progress = 150"), encoding="utf-8")
+    piped = runner.invoke(app, ["check"], env={"COLUMNS": "60"})
+    assert piped.exit_code == 1
+    problems = [line for line in piped.output.splitlines() if line.startswith("  - ")]
+    assert len(problems) == 1 and "150" in problems[0] and problems[0].endswith("。"), piped.output
+    shown = runner.invoke(app, ["check"], env={"COLUMNS": "40", "TTY_COMPATIBLE": "1"})
+    assert shown.exit_code == 1
+    lines = shown.output.splitlines()[1:]
+    assert lines[0].startswith("  - ") and len(lines) > 1, shown.output
+    assert all(line.startswith("    ") for line in lines[1:]), shown.output
+    assert all(cell_len(line) <= 40 for line in lines), shown.output
+    assert "".join(line[4:] for line in lines).replace(" ", "") == problems[0][4:].replace(" ", "")
