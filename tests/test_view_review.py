@@ -165,7 +165,7 @@ def test_list_never_cuts_a_tasks_light_between_two_lines(runner: CliRunner, plan
         assert text.count("红灯") == 20, text
 
 
-def test_english_help_fits_80_columns_where_it_names_chinese_words(
+def test_help_fits_80_60_and_40_columns_where_english_names_chinese_words(
     runner: CliRunner, plan_file: Path
 ):
     import typer.main
@@ -175,10 +175,11 @@ def test_english_help_fits_80_columns_where_it_names_chinese_words(
     group = typer.main.get_command(app)
     for name in [None, *group.commands]:  # type: ignore[attr-defined]
         args = ["--help"] if name is None else [name, "--help"]
-        said = run(runner, *args, "--lang", "en", columns=80)
-        assert said.startswith("Usage: plan"), said
-        too_wide = [line for line in said.splitlines() if cell_len(line) > 80]
-        assert not too_wide, f"{name}:\n" + "\n".join(too_wide)
+        for lang, columns in [("en", 80), ("en", 60), ("en", 40), ("zh", 40)]:
+            said = run(runner, *args, "--lang", lang, columns=columns)
+            assert said.startswith("Usage: plan" if lang == "en" else "用法：plan"), said
+            too_wide = [line for line in said.splitlines() if cell_len(line) > columns]
+            assert not too_wide, f"{name} {lang} {columns}:\n" + "\n".join(too_wide)
     imported = run(runner, "import", "--help", "--lang", "en", columns=80)
     assert "\n  Make a new plan file from a 任务分解表 or 推进情况表 in Excel (.xlsx) or CSV\n" in (
         imported

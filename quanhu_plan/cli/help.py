@@ -81,12 +81,39 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+def _parts(word: str, width: int) -> list[str]:
+    """A word wider than ``width`` columns in pieces a line may end after (未开始/进行中/…,
+    completion=0.6,on_pace=0.4, 控制在…以内、下降), a piece still too wide cut by columns; a
+    word that fits, whole."""
+    import re
+
+    if cells(word) <= width:
+        return [word]
+    pieces: list[str] = []
+    for piece in re.findall(r"[^/,、，；;]*[/,、，；;]|[^/,、，；;]+", word):
+        if cells(piece) > width and "=" in piece[:-1]:  # on_pace=0.4: after its name at worst
+            name, _, value = piece.partition("=")
+            pieces.append(name + "=")
+            piece = value
+        while cells(piece) > width:
+            cut, used = 0, 0
+            while cut < len(piece) and used + cells(piece[cut]) <= width:
+                used += cells(piece[cut])
+                cut += 1
+            pieces.append(piece[: max(cut, 1)])
+            piece = piece[max(cut, 1) :]
+        if piece:
+            pieces.append(piece)
+    return pieces
+
+
 def wrap(text: str, width: int) -> list[str]:
     """The lines of one paragraph, each at most ``width`` columns (a single word longer than
-    that stands alone on its line)."""
+    that is broken after a slash, comma or equals sign, else by columns: ``_parts``)."""
     lines: list[str] = []
     line, used = "", 0  # the line so far and its columns
-    for token in _tokens(" ".join(text.split())):
+    tokens = _tokens(" ".join(text.split()))
+    for token in [part for whole in tokens for part in _parts(whole, width)]:
         if token == " " and not line:
             continue
         size = cells(token)
@@ -108,7 +135,11 @@ def wrap_words(text: str, width: int) -> list[str]:
 
     lines: list[str] = []
     line, used = "", 0
+    words: list[tuple[str, str]] = []
     for gap, word in re.findall(r"( *)([^ ]+)", text):
+        parts = _parts(word, width)
+        words += [(gap, parts[0]), *(("", part) for part in parts[1:])]
+    for gap, word in words:
         size = cells(word)
         if line and used + len(gap) + size > width:
             lines.append(line)
@@ -175,11 +206,13 @@ def _records(
 
 def _definitions(rows: list[tuple[str, str]], width: int, wrapping: Any = wrap) -> list[str]:
     # As wide as the widest name that fits; a longer one stands on a line of its own.
-    fitting = [cells(name) for name, _ in rows if cells(name) <= COLUMN_MAX]
-    first = (max(fitting) if fitting else COLUMN_MAX) + 2
+    # On a narrow terminal (below 70 columns) a name takes at most a third of the line.
+    column_max = COLUMN_MAX if width >= 70 else max(width // 3, 8)
+    fitting = [cells(name) for name, _ in rows if cells(name) <= column_max]
+    first = (max(fitting) if fitting else column_max) + 2
     lines = []
     for name, text in rows:
-        room = max(width - 2 - first, 20)
+        room = max(width - 2 - first, 16)
         wrapped = wrapping(text, room) if text else [""]
         if cells(name) > first - 2:
             lines.append(f"  {name}")
@@ -224,7 +257,11 @@ def chinese_help(command: Any, ctx: Any, width: int) -> str:
 
 
 def plan_help(command: Any, ctx: Any, width: int, lang: str) -> str:
-    """The whole ``--help`` of a command or of ``plan`` itself, in ``lang``."""
+    """The whole ``--help`` of a command or of ``plan`` itself, in ``lang``, at ``width``
+    (click's, which is never below 50) or the terminal's, where that is narrower."""
+    import shutil
+
+    width = min(width, max(shutil.get_terminal_size().columns - 2, 30))
     zh = lang == "zh"
     words = _WORDS["zh" if zh else "en"]
     words_of = translate if zh else (lambda text: text)
@@ -233,7 +270,15 @@ def plan_help(command: Any, ctx: Any, width: int, lang: str) -> str:
     if zh:
         for english, chinese in USAGE_WORDS:
             usage = usage.replace(english, chinese)
-    lines = [f"{words['usage']}{ctx.command_path} {usage}".rstrip()]
+    head = f"{words['usage']}{ctx.command_path} "
+    # A usage line wider than the terminal folds at its spaces, under its first argument.
+    # (on a line of its own, indented, where the command's name takes half the line).
+    if cells(head) + cells(usage) <= width or cells(head) <= width // 2:
+        hang = cells(head)
+        folded = wrap_words(usage, max(width - hang, 10))
+        lines = [(head + folded[0]).rstrip(), *(" " * hang + line for line in folded[1:])]
+    else:
+        lines = [head.rstrip(), *("    " + line for line in wrap_words(usage, width - 4))]
     if command.help:
         text = words_of(inspect.cleandoc(command.help).partition("\f")[0])
         for paragraph in paragraphs(text):
