@@ -77,7 +77,8 @@ class Outcome:
         shown = [f for f in self.fields if f in _SHOWN_FIELDS.get(self.action, self.fields)]
         if shown:
             changes = [
-                f"{self._field(f, lang)} {self._value(f, old, lang)} → {self._value(f, new, lang)}"
+                f"{self._field(f, lang)} {self._value(f, old, lang, True)} → "
+                f"{self._value(f, new, lang)}"
                 for f in shown
                 for old, new in [self.fields[f]]
             ]
@@ -101,8 +102,10 @@ class Outcome:
             return field_name(name, lang)
         return _field_name(name, lang)
 
-    def _value(self, field_name: str, value: Any, lang: str) -> str:
+    def _value(self, field_name: str, value: Any, lang: str, old: bool = False) -> str:
         unit = self.measure if field_name in METRIC_FIELDS else ""
+        if old and field_name in METRIC_FIELDS and "measure" in self.fields:  # in the old unit
+            unit = str(self.fields["measure"][0] or "")
         return show_value(field_name, value, lang) + (unit if value is not None else "")
 
 

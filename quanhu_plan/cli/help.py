@@ -1,9 +1,10 @@
-"""``--help`` in Chinese: the same sections as click's English help (usage, text, arguments,
-options, commands, epilog), in Chinese words from ``help_zh``, wrapped by the columns a
-terminal gives each character (a Chinese character takes two), never inside a Latin word or a
-number, and never starting a line with a closing mark (，。）).
+"""``--help``: the same sections as click's help (usage, text, arguments, options, commands,
+epilog), in Chinese words from ``help_zh`` or in English, wrapped by the columns a terminal
+gives each character (a Chinese character takes two: click counts one, and English help that
+names 任务分解表 or 销号 passed 80 columns), never inside a Latin word or a number, and never
+starting a line with a closing mark (，。）).
 
-Loaded only to print Chinese help; no rich, so ``plan --help`` stays quick."""
+Loaded only to print help; no rich, so ``plan --help`` stays quick."""
 
 from __future__ import annotations
 
@@ -80,12 +81,39 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+def _parts(word: str, width: int) -> list[str]:
+    """A word wider than ``width`` columns in pieces a line may end after (未开始/进行中/…,
+    completion=0.6,on_pace=0.4, 控制在…以内、下降), a piece still too wide cut by columns; a
+    word that fits, whole."""
+    import re
+
+    if cells(word) <= width:
+        return [word]
+    pieces: list[str] = []
+    for piece in re.findall(r"[^/,、，；;]*[/,、，；;]|[^/,、，；;]+", word):
+        if cells(piece) > width and "=" in piece[:-1]:  # on_pace=0.4: after its name at worst
+            name, _, value = piece.partition("=")
+            pieces.append(name + "=")
+            piece = value
+        while cells(piece) > width:
+            cut, used = 0, 0
+            while cut < len(piece) and used + cells(piece[cut]) <= width:
+                used += cells(piece[cut])
+                cut += 1
+            pieces.append(piece[: max(cut, 1)])
+            piece = piece[max(cut, 1) :]
+        if piece:
+            pieces.append(piece)
+    return pieces
+
+
 def wrap(text: str, width: int) -> list[str]:
     """The lines of one paragraph, each at most ``width`` columns (a single word longer than
-    that stands alone on its line)."""
+    that is broken after a slash, comma or equals sign, else by columns: ``_parts``)."""
     lines: list[str] = []
     line, used = "", 0  # the line so far and its columns
-    for token in _tokens(" ".join(text.split())):
+    tokens = _tokens(" ".join(text.split()))
+    for token in [part for whole in tokens for part in _parts(whole, width)]:
         if token == " " and not line:
             continue
         size = cells(token)
@@ -96,6 +124,30 @@ def wrap(text: str, width: int) -> list[str]:
             line, used = line + token, used + size
     if line.strip():
         lines.append(line.rstrip())
+    return lines or [""]
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """English text as click wraps it, at spaces only (a Chinese gloss in it, 任务分解表 or
+    (编号或名称片段), stays whole, as a hyphenated option does), but by the columns each
+    character takes."""
+    import re
+
+    lines: list[str] = []
+    line, used = "", 0
+    words: list[tuple[str, str]] = []
+    for gap, word in re.findall(r"( *)([^ ]+)", text):
+        parts = _parts(word, width)
+        words += [(gap, parts[0]), *(("", part) for part in parts[1:])]
+    for gap, word in words:
+        size = cells(word)
+        if line and used + len(gap) + size > width:
+            lines.append(line)
+            line, used = word, size
+        else:
+            line, used = line + gap + word if line else word, used + len(gap) + size
+    if line:
+        lines.append(line)
     return lines or [""]
 
 
@@ -128,34 +180,40 @@ def _zh_record(record: tuple[str, str]) -> tuple[str, str]:
     return names, text
 
 
-def _records(command: Any, ctx: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(arguments, options) of the command, with their help in Chinese."""
+def _records(
+    command: Any, ctx: Any, lang: str = "zh"
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(arguments, options) of the command, with their help in Chinese (or as written)."""
     arguments: list[tuple[str, str]] = []
     options: list[tuple[str, str]] = []
+    zh = lang == "zh"
     for param in command.get_params(ctx):
         english = getattr(param, "help", None)
-        if english:
+        if english and zh:
             param.help = translate(english)
         try:
             record = param.get_help_record(ctx)
         finally:
-            if english:
+            if english and zh:
                 param.help = english
         if record is None:
             continue
-        record = _zh_record(record)
+        if zh:
+            record = _zh_record(record)
         (arguments if param.param_type_name == "argument" else options).append(record)
     return arguments, options
 
 
-def _definitions(rows: list[tuple[str, str]], width: int) -> list[str]:
+def _definitions(rows: list[tuple[str, str]], width: int, wrapping: Any = wrap) -> list[str]:
     # As wide as the widest name that fits; a longer one stands on a line of its own.
-    fitting = [cells(name) for name, _ in rows if cells(name) <= COLUMN_MAX]
-    first = (max(fitting) if fitting else COLUMN_MAX) + 2
+    # On a narrow terminal (below 70 columns) a name takes at most a third of the line.
+    column_max = COLUMN_MAX if width >= 70 else max(width // 3, 8)
+    fitting = [cells(name) for name, _ in rows if cells(name) <= column_max]
+    first = (max(fitting) if fitting else column_max) + 2
     lines = []
     for name, text in rows:
-        room = max(width - 2 - first, 20)
-        wrapped = wrap(text, room) if text else [""]
+        room = max(width - 2 - first, 16)
+        wrapped = wrapping(text, room) if text else [""]
         if cells(name) > first - 2:
             lines.append(f"  {name}")
             lines += [" " * (2 + first) + line for line in wrapped]
@@ -166,27 +224,79 @@ def _definitions(rows: list[tuple[str, str]], width: int) -> list[str]:
     return lines
 
 
+# The words of each section, as click writes them in English.
+_WORDS = {
+    "zh": {"usage": "用法：", "arguments": "参数：", "options": "选项：", "commands": "命令："},
+    "en": {
+        "usage": "Usage: ",
+        "arguments": "Arguments:",
+        "options": "Options:",
+        "commands": "Commands:",
+    },
+}
+
+
+def _short_english(command: Any, width: int) -> str:
+    """A command's short help as click gives it (its first sentence), cut at a word with
+    "..." where it passes ``width`` columns."""
+    first = command.get_short_help_str(limit=10_000)
+    if cells(first) <= width:
+        return first
+    line = ""
+    for word in first.split():
+        candidate = f"{line} {word}" if line else word
+        if cells(candidate) + 3 > width:
+            break
+        line = candidate
+    return line.rstrip(",;:") + "..."
+
+
 def chinese_help(command: Any, ctx: Any, width: int) -> str:
     """The whole ``--help`` of a command or of ``plan`` itself, in Chinese."""
+    return plan_help(command, ctx, width, "zh")
+
+
+def plan_help(command: Any, ctx: Any, width: int, lang: str) -> str:
+    """The whole ``--help`` of a command or of ``plan`` itself, in ``lang``, at ``width``
+    (click's, which is never below 50) or the terminal's, where that is narrower."""
+    import shutil
+
+    width = min(width, max(shutil.get_terminal_size().columns - 2, 30))
+    zh = lang == "zh"
+    words = _WORDS["zh" if zh else "en"]
+    words_of = translate if zh else (lambda text: text)
+    fold = wrap if zh else wrap_words
     usage = " ".join(command.collect_usage_pieces(ctx))
-    for english, chinese in USAGE_WORDS:
-        usage = usage.replace(english, chinese)
-    lines = [f"用法：{ctx.command_path} {usage}".rstrip()]
+    if zh:
+        for english, chinese in USAGE_WORDS:
+            usage = usage.replace(english, chinese)
+    head = f"{words['usage']}{ctx.command_path} "
+    # A usage line wider than the terminal folds at its spaces, under its first argument.
+    # (on a line of its own, indented, where the command's name takes half the line).
+    if cells(head) + cells(usage) <= width or cells(head) <= width // 2:
+        hang = cells(head)
+        folded = wrap_words(usage, max(width - hang, 10))
+        lines = [(head + folded[0]).rstrip(), *(" " * hang + line for line in folded[1:])]
+    else:
+        lines = [head.rstrip(), *("    " + line for line in wrap_words(usage, width - 4))]
     if command.help:
-        text = translate(inspect.cleandoc(command.help).partition("\f")[0])
+        text = words_of(inspect.cleandoc(command.help).partition("\f")[0])
         for paragraph in paragraphs(text):
-            lines += ["", *("  " + line for line in wrap(paragraph, width - 2))]
-    arguments, options = _records(command, ctx)
-    for title, rows in (("参数", arguments), ("选项", options)):
+            lines += ["", *("  " + line for line in fold(paragraph, width - 2))]
+    arguments, options = _records(command, ctx, lang)
+    for title, rows in ((words["arguments"], arguments), (words["options"], options)):
         if rows:
-            lines += ["", f"{title}：", *_definitions(rows, width)]
+            lines += ["", title, *_definitions(rows, width, fold)]
     commands = getattr(command, "commands", None)
     if commands:
         shown = [(name, cmd) for name, cmd in commands.items() if not cmd.hidden]
         room = width - 6 - max(len(name) for name, _ in shown)
-        rows = [(name, short(translate(cmd.help or ""), room)) for name, cmd in shown]
-        lines += ["", "命令：", *_definitions(rows, width)]
+        rows = [
+            (name, short(translate(cmd.help or ""), room) if zh else _short_english(cmd, room + 2))
+            for name, cmd in shown
+        ]
+        lines += ["", words["commands"], *_definitions(rows, width, fold)]
     if command.epilog:
-        for paragraph in paragraphs(translate(inspect.cleandoc(command.epilog))):
-            lines += ["", *("  " + line for line in wrap(paragraph, width - 2))]
+        for paragraph in paragraphs(words_of(inspect.cleandoc(command.epilog))):
+            lines += ["", *("  " + line for line in fold(paragraph, width - 2))]
     return "\n".join(lines) + "\n"

@@ -261,8 +261,7 @@ def check(
     lang = run.lang(plan)
     if problems:
         say(label(lang, "check_problems").format(path=label_text, count=len(problems)))
-        for problem in problems:
-            say(f"  - {problem.message(lang)}")
+        _listed([problem.message(lang) for problem in problems])
         raise typer.Exit(1)
     assert plan is not None
     from ..merging.conflicts import open_conflicts
@@ -275,16 +274,38 @@ def check(
             else f"{label_text}: {len(conflicts)} merge conflict(s) not settled (both sides "
             "set one field differently):"
         )
-        for conflict in conflicts:
-            say(f"  - {conflict.message(lang)}")
+        _listed([conflict.message(lang) for conflict in conflicts])
         raise typer.Exit(1)
     tasks = sum(1 for _ in plan.tasks())
     items = sum(1 for _ in plan.items())
     say(label(lang, "check_ok").format(path=label_text, items=items, tasks=tasks))
     if warnings:  # worth a look, but not a reason to refuse the file
         say(label(lang, "check_warnings").format(count=len(warnings)))
-        for warning in warnings:
-            say(f"  - {warning.message(lang)}")
+        _listed([warning.message(lang) for warning in warnings])
+
+
+def _listed(messages: list[str]) -> None:
+    """What ``check`` found, a message to an item ("  - "). On a terminal each folds at its
+    width under its own dash (a long message ran back to the margin, so that the list read as
+    a wall of text at 80 columns, or 40); to a pipe or a file each stays on one line, for grep."""
+    import os
+    import sys
+
+    terminal = os.environ.get("TTY_COMPATIBLE") == "1" or sys.stdout.isatty()
+    width = 0
+    if terminal:
+        import shutil
+
+        width = shutil.get_terminal_size().columns - 4
+    for message in messages:
+        if width < 20:
+            say(f"  - {message}")
+            continue
+        from ..controls import visible
+        from .help import wrap
+
+        lines = wrap(visible(message), width)  # measured as it is shown
+        say("\n".join([f"  - {lines[0]}", *(f"    {line}" for line in lines[1:])]))
 
 
 @command("fmt")

@@ -62,14 +62,14 @@ COMMAND_LINE = "quanhu_plan.command_line"
 
 
 def format_help(command: Any, ctx: Any, formatter: Any, english: Callable[[], None]) -> None:
+    # Both languages through help.py, which counts a Chinese character as the two columns it
+    # takes (click counts one: English help naming 任务分解表 passed 80 columns); ``english``,
+    # click's own layout, is no longer called (its callers still pass it).
+    from .help import plan_help
     from .language import lang_of_command_line
 
-    if lang_of_command_line(ctx.meta.get(COMMAND_LINE, [])) != "zh":
-        english()
-        return
-    from .help import chinese_help
-
-    formatter.write(chinese_help(command, ctx, formatter.width))
+    zh = lang_of_command_line(ctx.meta.get(COMMAND_LINE, [])) == "zh"
+    formatter.write(plan_help(command, ctx, formatter.width, "zh" if zh else "en"))
 
 
 def in_words(exc: UsageError, args: list[str]) -> UsageError:

@@ -121,6 +121,6 @@ def show_log(
     from ..terminal.trace_view import trace_table
 
     lang = run.lang(plan)
-    draw(trace_table(shown, lang), pager)
+    draw(trace_table(shown, lang, plan=plan), pager)
     if len(shown) < len(rows):
         say(label(lang, "log_cut").format(shown=len(shown), total=len(rows)), err=True)

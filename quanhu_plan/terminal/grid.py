@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import _is_single_cell_widths, cell_len, get_character_cell_size
+from rich.cells import _is_single_cell_widths, get_character_cell_size
 
 if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (``plain``)
     from rich.console import Console
@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (`
 
 from ..collector import paused
 from ..controls import visible
+from .cells import joined_width
 from .paragraphs import wrap_lines
 
 Piece = tuple[str, str]  # a run of text and its style ("" for none)
@@ -46,12 +47,13 @@ _character_width = _CHARACTER_WIDTHS.__getitem__
 
 
 def text_width(text: str) -> int:
-    """The cells ``text`` takes on a terminal, the same as rich's ``cell_len``: a character
+    """The cells ``text`` takes on a terminal, the same as rich's ``cell_len`` but where a
+    joiner stands between characters that are not emoji (``cells.joined_width``): a character
     table instead of a cache of whole strings (every title is measured once)."""
     if _is_single_cell_widths(text):
         return len(text)
     if "\u200d" in text or "\ufe0f" in text:  # joiners: the width depends on the neighbours
-        return cell_len(text)
+        return joined_width(text)
     return sum(map(_character_width, text))
 
 
@@ -207,6 +209,9 @@ class Grid:
         self.indent, self.header = indent, header
         self.rows: list[list[CellLike] | None] = []  # None: a section break
         self.footer: list[CellLike] | None = None
+        # The widths ``least_width`` measured, which drawing the table then takes (a table is
+        # not changed once it is measured).
+        self.measured: tuple[list[int], list[Measured | None], Measured | None] | None = None
 
     def add_row(self, *cells: str | Text | Cell, style: str = "") -> None:
         self.rows.append([_cell(cell, style) for cell in cells])
@@ -330,6 +335,23 @@ def _widths(grid: Grid, available: int, widest: list[int]) -> list[int]:
         for n, width in fitted.items():
             widths[n] = width
     return widths
+
+
+def least_width(grid: Grid) -> int:
+    """The fewest cells ``grid`` can be drawn in: each column that does not wrap at its widest
+    cell, each that does at its floor (``_widths``). A view narrower than that has to be laid
+    out another way."""
+    grid._leave_out_empty()
+    grid.measured = _measured(grid)
+    widest = grid.measured[0]
+    total = grid.indent + GAP * (len(widest) - 1)
+    for n, column in enumerate(grid.columns):
+        if column.wrap:
+            header = pieces(column.header, "bold").width if grid.header else 0
+            total += min(widest[n], max(column.min_width, header))
+        else:
+            total += widest[n]
+    return total
 
 
 def _lines_of(
@@ -478,7 +500,7 @@ def can_stream(console: Console) -> bool:
 
 
 def _draw(grid: Grid, out: Runs, available: int) -> None:
-    widest, row_widths, footer_widths = _measured(grid)
+    widest, row_widths, footer_widths = grid.measured or _measured(grid)
     widths = _widths(grid, available, widest)
     total = sum(widths) + GAP * (len(widths) - 1)
     pad = " " * grid.indent
@@ -715,7 +737,7 @@ class Tree:
             if plain and label_size <= room:
                 lines: list[CellLike] = [label]
             else:
-                lines = _lines_of(label, room, True, size=label_size)
+                lines = _lines_of(label, room, True, phrases=True, size=label_size)
             first_size = label_size if plain and lines[0] is label else width_of(lines[0])
             below: list[CellLike] = []
             if details:

@@ -15,7 +15,8 @@ from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import Rollup, rollups
 from ..texts import as_of_words, format_percent, label, light_label, pace_label, status_label
-from .grid import ByWidth, Cell, Column, Grid, Tree, cell
+from .fitting import Fitted
+from .grid import Cell, Column, Grid, Tree, cell
 from .styles import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, shown
 
 
@@ -207,7 +208,7 @@ NARROW_LIST_BELOW = 110
 
 def list_table(
     plan: Plan, as_of: dt.date, lang: str, keep: ListFilter, recorded_to: dt.date | None = None
-) -> ByWidth | str:
+) -> Fitted | str:
     tasks = [item for item in select(plan, as_of, keep) if item.is_task]
     if not tasks:
         return label(lang, "no_items")  # our words, no markup in them
@@ -222,6 +223,27 @@ def list_table(
         colour: Cell([(light_label(lang, colour), LIGHT_STYLES.get(colour or "", ""))])
         for colour in ("red", "yellow", "green", None)
     }
+
+    def stacked() -> Grid:
+        """Below the narrow table's least width (40 columns): the status, pace, completion and
+        light under each title, then who is responsible and the deadline."""
+        title = Column(label(lang, "title"), wrap=True, min_width=1, phrases=True)
+        grid = Grid([Column(""), title], title=heading)
+        for task in tasks:
+            own = figures[task.id]
+            runs = [(shown(task.id) + " ", "dim"), (shown(task.title), "")]
+            light = lights[own.light]
+            state = [[(statuses[task.status], "")]]
+            pace = paces[own.kind or ""]
+            if pace.text != statuses[task.status]:  # a done task's pace is its status again
+                state.append(list(pace))
+            state += [[(percents.of(own), "")]] + ([list(light)] if light else [])
+            for n, phrase in enumerate(state):
+                runs.append(("\n" if n == 0 else " · ", "" if n == 0 else "dim"))
+                runs += phrase
+            runs += [("\n" + line, "dim") for line in _who_and_due(task, lang, names)]
+            grid.add_row(STATUS_MARKS[task.status], cell(*runs))
+        return grid
 
     def table(narrow: bool) -> Grid:
         columns = [
@@ -266,4 +288,6 @@ def list_table(
             grid.add_row(*cells)
         return grid
 
-    return ByWidth(NARROW_LIST_BELOW, lambda: table(True), lambda: table(False))
+    return Fitted(
+        [(NARROW_LIST_BELOW, lambda: table(False)), (0, lambda: table(True)), (0, stacked)]
+    )

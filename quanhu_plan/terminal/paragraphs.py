@@ -171,14 +171,16 @@ def _breaks_at(text: str, n: int) -> bool:
 
 
 def _wrap_by_units(text: str, width: int) -> list[tuple[int, int]]:
-    """``wrap_lines`` measured unit by unit with rich's ``cell_len``, for text whose width
-    depends on neighbouring characters (zero width joiners, variation selectors)."""
-    from rich.cells import cell_len
+    """``wrap_lines`` measured unit by unit (``cells.joined_width``), for text whose width
+    depends on neighbouring characters (zero width joiners, variation selectors): a joiner and
+    what it joins, a selector and what it selects stay in one unit, so a line never breaks
+    inside an emoji (👨‍👩‍👧) and the units' widths add up to the line's."""
+    from .cells import joined_width
 
     lines: list[tuple[int, int]] = []
     start = used = position = 0
-    for unit in wrap_units(text):
-        size = cell_len(unit)
+    for unit in _joined_units(wrap_units(text)):
+        size = joined_width(unit)
         if used and used + size > width:
             lines.append((start, position))
             start, used = position, 0
@@ -190,11 +192,11 @@ def _wrap_by_units(text: str, width: int) -> list[tuple[int, int]]:
             offset = 0
             while size > width:
                 cut, taken = offset, 0
-                while cut < len(unit) and taken + (cells := cell_len(unit[cut])) <= width:
+                while cut < len(unit) and taken + (cells := joined_width(unit[cut])) <= width:
                     taken += cells
                     cut += 1
                 if cut == offset:  # one character wider than the line: it goes alone
-                    taken = cell_len(unit[cut])
+                    taken = joined_width(unit[cut])
                     cut += 1
                 lines.append((position + offset if offset else start, position + cut))
                 size -= taken
@@ -205,6 +207,21 @@ def _wrap_by_units(text: str, width: int) -> list[tuple[int, int]]:
     if position > start or not lines:
         lines.append((start, position))
     return lines
+
+
+_JOINING = ("\u200d", "\ufe0f")
+
+
+def _joined_units(units: list[str]) -> list[str]:
+    """``units`` with a joiner or selector kept with the unit before it and the unit after a
+    joiner kept with it."""
+    out: list[str] = []
+    for unit in units:
+        if out and (unit.startswith(_JOINING) or out[-1].endswith("\u200d")):
+            out[-1] += unit
+        else:
+            out.append(unit)
+    return out
 
 
 class Paragraph:

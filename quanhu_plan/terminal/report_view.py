@@ -9,7 +9,8 @@ from rich.text import Text
 
 from ..controls import visible
 from .console import LIGHT_STYLES, PACE_STYLES, shown, user_text
-from .grid import ByWidth, Column, Grid
+from .fitting import Fitted
+from .grid import Column, Grid
 from .paragraphs import Centred, Paragraph
 
 
@@ -88,9 +89,13 @@ STATUS_WIDTH = 14  # 未开始（红灯）: a longer status goes on two lines
 NARROW_LEDGER_BELOW = 110
 
 
-def _ledger(report: Any) -> ByWidth:
-    return ByWidth(
-        NARROW_LEDGER_BELOW, lambda: _narrow_ledger(report), lambda: _wide_ledger(report)
+def _ledger(report: Any) -> Fitted:
+    return Fitted(
+        [
+            (NARROW_LEDGER_BELOW, lambda: _wide_ledger(report)),
+            (0, lambda: _narrow_ledger(report)),
+            (0, lambda: _narrow_ledger(report, stacked=True)),
+        ]
     )
 
 
@@ -112,24 +117,38 @@ def _status_cell(row: Any) -> Text:
     )
 
 
-def _narrow_ledger(report: Any) -> Grid:
+def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
     """The ledger on a narrow terminal: 序号, the task with its details below it (a line each,
-    dim), the status whole, 完成率."""
+    dim), the status whole, 完成率. ``stacked`` (where even that does not fit, 40 columns): one
+    column, each task's 序号 before it and its status and 完成率 on the line under it."""
     from ..texts import label
 
     columns = report.ledger_columns
     colon = "：" if report.lang == "zh" else ": "
-    table = Grid(
-        [
-            Column(columns[_ID]),
-            Column(columns[_TASK], wrap=True, min_width=8, phrases=True),
-            Column(columns[_STATUS]),
-            Column(columns[_COMPLETION], justify="right"),
-        ],
-        indent=0,
-    )
+    if stacked:
+        task_column = Column(columns[_TASK], wrap=True, min_width=1, phrases=True)
+        table = Grid([task_column], indent=0)
+    else:
+        table = Grid(
+            [
+                Column(columns[_ID]),
+                Column(columns[_TASK], wrap=True, min_width=8, phrases=True),
+                Column(columns[_STATUS]),
+                Column(columns[_COMPLETION], justify="right"),
+            ],
+            indent=0,
+        )
     for row in report.ledger:
         task = user_text(row.name)
+        if stacked:  # 1.1 修塘 / 未开始（逾期，红灯） · 63%
+            light = LIGHT_STYLES[row.light] if row.light in ("red", "yellow") else ""
+            task = Text.assemble(
+                (shown(row.id) + " ", "bold"),
+                task,
+                "\n",
+                (shown(row.status_text), light),
+                " · " + shown(row.cells()[_COMPLETION]),
+            )
         who = [name for name in (row.lead, *row.responsible.split("/")) if name]
         details = []
         if who:
@@ -148,6 +167,9 @@ def _narrow_ledger(report: Any) -> Grid:
             details.append(columns[_DONE_ON] + colon + done_on)
         for line in details:
             task.append("\n" + shown(line), style="dim")
+        if stacked:
+            table.add_row(task, style="dim" if row.status == "dropped" else "")
+            continue
         table.add_row(
             user_text(row.id),
             task,

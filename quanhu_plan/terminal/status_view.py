@@ -12,7 +12,18 @@ from typing import TYPE_CHECKING, Any
 from ..periods import written
 from ..rollup import Rollup
 from ..texts import as_of_words, format_number, format_percent, label, pace_label
-from .grid import Cell, Column, Grid, Piece, Stack, cell
+from .grid import (
+    Cell,
+    Column,
+    Grid,
+    Piece,
+    Stack,
+    _kept_indent,
+    cell,
+    least_width,
+    packed_lines,
+    text_width,
+)
 from .styles import LIGHT_STYLES, PACE_STYLES, bar_runs, shown
 
 if TYPE_CHECKING:
@@ -139,6 +150,8 @@ def status_table(
         *_paces(total.paces, folded),
         _lights(total.lights),
     )
+    if least_width(table) > width:  # a narrow terminal: each row's figures under its title
+        table = _stacked(heading, rows, total, lang, by, width)
     if not missed:
         return table
     from rich.text import Text  # missed milestones: paragraphs, through rich
@@ -152,6 +165,66 @@ def status_table(
             Paragraph(user_text(milestone_sentence(lang, task, milestone), style="yellow"))
         )
     return Stack(lines)
+
+
+def _stacked(
+    heading: str, rows: list[StatusRow], total: Rollup, lang: str, by: str | None, width: int
+) -> Grid:
+    """``plan status`` where its table does not fit (40 columns, or 60 in English): one column,
+    each part or goal on a line of its own (its id, then its title) and its figures on the
+    lines under it, each figure with its name (完成/总数 1/5 · 完成率 61% · 超/达/欠/逾 0/0/2/2 ·
+    红/黄 3/1), lines broken between two figures."""
+    table = Grid(
+        [
+            Column(
+                label(lang, "group_" + by if by else "title"), wrap=True, min_width=1, phrases=True
+            )
+        ],
+        title=cell((shown(heading), "bold")),
+    )
+    names = [label(lang, key) for key in ("done_total", "completion", "paces_column")]
+    names.append(label(lang, "lights_column"))
+
+    def figures_of(figures: Rollup, depth: int) -> list[Piece]:
+        """The figures on the lines under a title indented ``depth`` cells (the grid keeps a
+        cell's indent on each of its lines), two cells further in."""
+        parts: list[list[Piece]] = [
+            [(f"{figures.done}/{figures.total}", "")],
+            list(_share(figures.completion, 0)),
+            list(_paces(figures.paces, True)[0]),
+            list(_lights(figures.lights)),
+        ]
+        phrases = [
+            [(f"{name} ", "dim"), *(run if n != 1 else (run[0].strip(), run[1]) for run in part)]
+            for n, (name, part) in enumerate(zip(names, parts, strict=True))
+        ]
+        texts = ["".join(text for text, _ in phrase) for phrase in phrases]
+        room = max(width - 1 - _kept_indent(depth, width - 1) - 2, 1)
+        lines = packed_lines(texts, room, sizes=[text_width(t) for t in texts])
+        runs: list[Piece] = []
+        taken = 0
+        for line in lines:  # the phrases of each line, in the order packed_lines put them
+            runs.append(("\n  ", ""))
+            count = line.count(" · ") + 1
+            for k, phrase in enumerate(phrases[taken : taken + count]):
+                if k:
+                    runs.append((" · ", "dim"))
+                runs += phrase
+            taken += count
+        return runs
+
+    for number, row in enumerate(rows):
+        if number and row.depth == 0 and not by:
+            table.add_section()
+        indent = "  " * row.depth
+        name = shown(row.title or label(lang, "unassigned"))
+        head: list[Piece] = (
+            [] if by else [(shown(row.id) + " ", "bold" if not row.depth else "dim")]
+        )
+        head.append((name, "bold" if not row.depth else ""))
+        table.add_row(cell((indent, ""), *head, *figures_of(row.figures, len(indent))))
+    table.set_footer(cell((label(lang, "total"), "bold"), *figures_of(total, 0)))
+    return table
 
 
 # The status table's bars are narrower than show's: its columns must fit 80 cells; below

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..model import ITEM_FIELDS
+from ..model import ITEM_FIELDS, METRIC_FIELDS
 from ..texts import format_clock_time, format_date, label
-from .grid import ByWidth, Cell, Column, Grid, cell
+from .fitting import Fitted
+from .grid import Cell, Column, Grid, cell
 from .styles import shown
 
 # Entries whose ``on`` (the day the fact happened) the trace shows.
@@ -21,17 +22,67 @@ _DATED = ("done", "note", "progress", "record", "start", "block", "drop", "reope
 NARROW_TRACE_BELOW = 110
 
 
+def entry_units(plan: Any, rows: list[Any]) -> dict[int, tuple[str, str]]:
+    """The unit (``measure``) each entry's figures had before and after it, by ``id`` of the
+    entry, for the rows that change a figure (target, actual, baseline): the item's unit now,
+    walked back through its log (an entry that changed the unit gives its ``before``), so a
+    figure recorded in 万亩 reads in 万亩 after the unit became 亩."""
+    wanted = {
+        row.item_id
+        for row in rows
+        if not getattr(row, "header", False) and _changes_a_figure(row.entry)
+    }
+    if not wanted:
+        return {}
+    from ..trace import archived_tables
+
+    tables = [item.data for item in plan.items() if item.data["id"] in wanted]
+    tables += [table for _, table in archived_tables(plan) if table.get("id") in wanted]
+    units: dict[int, tuple[str, str]] = {}
+    for table in tables:
+        log = table.get("log")
+        if not isinstance(log, list):
+            continue
+        unit = _unit(table.get("measure"))
+        for entry in reversed(log):
+            if not isinstance(entry, dict):
+                continue
+            after = unit
+            before, later = entry.get("before"), entry.get("after")
+            if any(isinstance(side, dict) and "measure" in side for side in (before, later)):
+                unit = _unit(before.get("measure")) if isinstance(before, dict) else ""
+            units[id(entry)] = (unit, after)
+    return units
+
+
+def _unit(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _changes_a_figure(entry: dict[str, Any]) -> bool:
+    return any(
+        isinstance(side, dict) and any(name in side for name in METRIC_FIELDS)
+        for side in (entry.get("before"), entry.get("after"))
+    )
+
+
 def trace_table(
-    rows: list[Any], lang: str, title: str | None = None, with_item: bool = True
-) -> ByWidth | str:
+    rows: list[Any],
+    lang: str,
+    title: str | None = None,
+    with_item: bool = True,
+    plan: Any = None,
+) -> Fitted | str:
     """``plan log`` and ``plan show``: one row per trace entry (``trace.TraceRow``), in the
-    order given; undone changes dimmed and marked."""
+    order given; undone changes dimmed and marked. Given the ``plan``, a figure's change reads
+    with its unit on each side (``entry_units``)."""
     from ..outcome import show_value
     from ..texts import action_label
     from ..trace import changed_fields
 
     if not rows:
         return label(lang, "no_history")  # our words, no markup in them
+    units = entry_units(plan, rows) if plan is not None else {}
     entries = []
     for row in rows:
         entry = row.entry
@@ -52,9 +103,12 @@ def trace_table(
                     from ..header import field_name
 
                     shown_name = field_name(name, lang)
-                parts.append(
-                    f"{shown_name}: {show_value(name, old, lang)} → {show_value(name, new, lang)}"
-                )
+                old_text, new_text = show_value(name, old, lang), show_value(name, new, lang)
+                unit_before, unit_after = units.get(id(entry), ("", ""))
+                if name in METRIC_FIELDS:  # a figure reads with its unit, as it stood then
+                    old_text += unit_before if old is not None else ""
+                    new_text += unit_after if new is not None else ""
+                parts.append(f"{shown_name}: {old_text} → {new_text}")
         entries.append((row, when_text, parts))
 
     def table(narrow: bool) -> Grid:
@@ -107,4 +161,36 @@ def trace_table(
             )
         return grid
 
-    return ByWidth(NARROW_TRACE_BELOW, lambda: table(True), lambda: table(False))
+    def stacked() -> Grid:
+        """Below the narrow table's least width (40 columns): the time, then in one column the
+        item, the action and who, and each change on a line of its own."""
+        grid = Grid(
+            [
+                Column(label(lang, "log_at")),
+                Column(label(lang, "log_change"), wrap=True, min_width=1, phrases=True),
+            ],
+            title=cell((title or label(lang, "history"), "bold")),
+            title_left=True,
+            indent=0,
+        )
+        undone_words = f" ({label(lang, 'undone')})"
+        removed_words = f" ({label(lang, 'removed')})"
+        for row, when_text, parts in entries:
+            entry = row.entry
+            undone = "undone" in entry
+            runs: list[tuple[str, str]] = []
+            if with_item:
+                runs += [(shown(row.item_id + " "), "bold"), (shown(row.item_title), "")]
+                runs += [(removed_words, "dim")] if row.removed else []
+                runs.append(("\n", ""))
+            runs.append((shown(action_label(lang, str(entry.get("action", "")))), ""))
+            runs += [(undone_words, "dim")] if undone else []
+            by = shown(str(entry.get("by", "")))
+            runs += [(" · " + by, "dim")] if by else []
+            runs += [("\n" + shown(part), "") for part in parts]
+            grid.add_row(when_text.replace(" ", "\n"), cell(*runs), style="dim" if undone else "")
+        return grid
+
+    return Fitted(
+        [(NARROW_TRACE_BELOW, lambda: table(False)), (0, lambda: table(True)), (0, stacked)]
+    )

@@ -41,7 +41,7 @@ from .console import (
     shown,
     user_text,
 )
-from .grid import Column, Grid, Stack
+from .grid import Column, Grid, Stack, text_width
 from .paragraphs import Paragraph
 from .status_view import milestone_words
 from .trace_view import trace_table
@@ -81,9 +81,15 @@ def show_item(
     heading = Text.assemble(
         (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (f"  ({kind})", "dim")
     )
-    fields = Grid([Column(), Column(wrap=True, min_width=10)], header=False, indent=0)
+    # A field name typed into the file may be any length: it folds to the width of our own
+    # names, which keep the column as it is without it, and its value keeps its room.
+    names_column = Column(wrap=True, min_width=4, max_width=4, phrases=True)
+    fields = Grid([names_column, Column(wrap=True, min_width=10)], header=False, indent=0)
 
-    def field_row(name: str | Text, value: str | Text) -> None:
+    def field_row(name: str | Text, value: str | Text, ours: bool = True) -> None:
+        if ours:
+            size = text_width(name.plain if isinstance(name, Text) else name)
+            names_column.max_width = max(names_column.max_width or 0, size)
         fields.add_row(name if isinstance(name, Text) else Text(name, style="dim"), value)
 
     if item.parent:
@@ -93,7 +99,7 @@ def show_item(
     for field in known + [f for f in item.data if f not in ITEM_FIELDS]:
         if field in item.data:
             name = user_text(label(lang, field) if field in ITEM_FIELDS else field, style="dim")
-            field_row(name, _value_text(field, item.data[field], lang))
+            field_row(name, _value_text(field, item.data[field], lang), field in ITEM_FIELDS)
     if item.is_task and "status" not in item.data:
         field_row(label(lang, "status"), Text(status_label(lang, item.status)))
     figures = rollup(item, plan, as_of)
@@ -181,7 +187,11 @@ def show_item(
         # was a goal for a while) do, or their 删除 reads as the task's own.
         others = any(row.item_id != item.id for row in shown_trace)
         table = trace_table(
-            shown_trace, lang, title=label(lang, "log"), with_item=not item.is_task or others
+            shown_trace,
+            lang,
+            title=label(lang, "log"),
+            with_item=not item.is_task or others,
+            plan=plan,
         )
         parts += [Text(""), table]
         if cut:
