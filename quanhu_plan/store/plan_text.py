@@ -4,6 +4,7 @@ message. No file is touched here: ``plan_file`` reads and writes the file."""
 
 from __future__ import annotations
 
+import bisect
 import re
 import types
 from typing import Any
@@ -184,25 +185,56 @@ def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
     if not problems:
         return problems
     lines = text.split("\n")
-    headers = _headers(lines)
+    headers = _Headers(lines)
     return [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)([^\[\]]*)\]\]?\s*(#.*)?$")
 
 
-def _headers(lines: list[str]) -> list[tuple[int, bool, str]]:
-    """(line number, array of tables?, dotted name) of every table header in the text."""
-    found = []
-    for number, line in enumerate(lines):
-        match = _HEADER.match(line)
-        if match:
-            name = re.sub(r"\s+", "", match.group(2))
-            found.append((number, match.group(1) == "[[", name))
-    return found
+class _Headers(list[tuple[int, bool, str]]):
+    """(line number, array of tables?, dotted name) of every table header in the text, in
+    order, indexed by name and kind, so that placing each of thousands of problems looks at the
+    tables it may be in, not at every table of the file."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__()
+        self.by_name: dict[tuple[str, bool], list[int]] = {}  # positions in the list
+        for number, line in enumerate(lines):
+            if "[" not in line:  # most lines, at C speed
+                continue
+            match = _HEADER.match(line)
+            if match:
+                name = re.sub(r"\s+", "", match.group(2))
+                array = match.group(1) == "[["
+                self.by_name.setdefault((name, array), []).append(len(self))
+                self.append((number, array, name))
+        self.starts = [header[0] for header in self]
+        self.lines = len(lines)
+
+    def named(self, name: str, array: bool, start: int, stop: int) -> list[int]:
+        """Positions of the headers of this name and kind on the lines start to stop."""
+        found = self.by_name.get((name, array), [])
+        first = bisect.bisect_left(found, bisect.bisect_left(self.starts, start))
+        last = bisect.bisect_left(found, bisect.bisect_left(self.starts, stop))
+        return found[first:last]
+
+    def below(self, at: int, inside: str) -> int:
+        """The line of the first header after position ``at`` whose name does not start with
+        ``inside`` (the end of the text if none): where the table at ``at`` ends, with its own
+        sub-tables."""
+        for position in range(at + 1, len(self)):
+            line, _, name = self[position]
+            if not name.startswith(inside):
+                return line
+        return self.lines
+
+    def after(self, line: int) -> int:
+        """Position of the first header below ``line``."""
+        return bisect.bisect_right(self.starts, line)
 
 
-def _line_of(problem: Problem, lines: list[str], headers: list[tuple[int, bool, str]]) -> int:
+def _line_of(problem: Problem, lines: list[str], headers: _Headers) -> int:
     """The line (from 0) of the problem's field, else of the table it is in: the place
     ``(("item", 2), ("log", 0))`` is the first [[item.log]] under the third [[item]]. A table
     written inline (``log = [{…}]``) is found as the line of its key."""
@@ -220,15 +252,16 @@ def _line_of(problem: Problem, lines: list[str], headers: list[tuple[int, bool, 
                 return heads[0]
             break
         full = f"{prefix}.{name}" if prefix else name
-        inside = [h for h in headers if start <= h[0] < stop]
-        tables = [h for h in inside if h[2] == full and h[1] == (number >= 0)]
+        tables = headers.named(full, number >= 0, start, stop)
         if not tables or number >= len(tables):
             break
-        head = tables[max(number, 0)][0]
-        start = head
-        stop = next((h[0] for h in inside if h[0] > head and not h[2].startswith(full + ".")), stop)
+        at = tables[max(number, 0)]
+        start = head = headers[at][0]
+        stop = min(headers.below(at, full + "."), stop)
         prefix = full
-    own = next((h[0] for h in headers if start < h[0] < stop), stop)
+    following = headers.after(start)
+    own = headers[following][0] if following < len(headers) else stop
+    own = min(own, stop)
     key = (problem.field or "").split(".")[0]
     found = _key_line(lines, start, own, key) if key else None
     return start if found is None else found
