@@ -37,3 +37,18 @@ def test_a_file_with_thousands_of_problems_is_refused_in_a_moment(plan_file: Pat
     assert "事项 9.6000，字段 parent：发现 '9'；上级事项 9 不存在" in result.output
     assert took < 5, took
     assert plan_file.read_bytes() == before
+
+
+def test_a_broken_file_is_read_once_by_a_command(plan_file: Path, monkeypatch):
+    # Choosing the language of the message read the file, failed, and the command then read
+    # and checked it again for the same error: a 10 MB broken file took twice as long.
+    from quanhu_plan.store import plan_text
+
+    plan_file.write_text('[plan]\ntitle = "镇计划\n', encoding="utf-8")
+    parsed = []
+    real = plan_text.parse_toml
+    monkeypatch.setattr(plan_text, "parse_toml", lambda *a: parsed.append(1) or real(*a))
+    result = invoke("status")
+    assert result.exit_code == 1
+    assert "第 2 行" in result.output and "不是有效的 TOML" in result.output
+    assert len(parsed) == 1
