@@ -52,3 +52,16 @@ def test_a_broken_file_is_read_once_by_a_command(plan_file: Path, monkeypatch):
     assert result.exit_code == 1
     assert "第 2 行" in result.output and "不是有效的 TOML" in result.output
     assert len(parsed) == 1
+
+
+def test_a_long_file_broken_near_its_top_is_refused_at_once(plan_file: Path):
+    # Every line of a file TOML refused was matched against git's conflict markers before the
+    # message: 1.6 s of a 10 MB file's 2.5 s, for a mistake on its second line.
+    text = '[plan]\ntitle = "镇计划\n' + "# 进展情况\n" * 1_500_000
+    plan_file.write_text(text, encoding="utf-8")
+    began = time.process_time()
+    result = invoke("check")
+    took = time.process_time() - began
+    assert result.exit_code == 1
+    assert "第 2 行第 13 列不是有效的 TOML" in result.output
+    assert took < 0.6, took

@@ -44,12 +44,14 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
             line = text.count("\n") + 1
             column = len(text) - text.rfind("\n")
             detail = detail.replace("(at end of document)", "").strip()
-        lines = text.split("\n")
-        conflicts = conflict_markers(lines)
-        if conflicts:
-            raise ConflictMarkers(label, conflicts) from None
+        if "<<<<<<<" in text and ">>>>>>>" in text:  # at C speed: a long file has no line
+            conflicts = conflict_markers(text.split("\n"))  # to look at one by one
+            if conflicts:
+                raise ConflictMarkers(label, conflicts) from None
+        lines = text.split("\n", line) if line is not None and line > 0 else []
         said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
-        hint = _likely_cause(said, cut_off=match is None and bool(lines[-1].strip()))
+        last = text[text.rfind("\n") + 1 :]
+        hint = _likely_cause(said, cut_off=match is None and bool(last.strip()))
         raise PlanSyntaxError(label, line, column, detail, hint=hint) from None
     except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
         digits = re.search(r"\d{1000,}", text)
@@ -212,12 +214,13 @@ class _Headers(list[tuple[int, bool, str]]):
         self.starts = [header[0] for header in self]
         self.lines = len(lines)
 
-    def named(self, name: str, array: bool, start: int, stop: int) -> list[int]:
-        """Positions of the headers of this name and kind on the lines start to stop."""
+    def nth(self, name: str, array: bool, start: int, stop: int, number: int) -> int | None:
+        """Position of the ``number``-th header (from 0) of this name and kind on the lines
+        start to stop; None if there are not that many."""
         found = self.by_name.get((name, array), [])
         first = bisect.bisect_left(found, bisect.bisect_left(self.starts, start))
         last = bisect.bisect_left(found, bisect.bisect_left(self.starts, stop))
-        return found[first:last]
+        return found[first + number] if first + number < last else None
 
     def below(self, at: int, inside: str) -> int:
         """The line of the first header after position ``at`` whose name does not start with
@@ -252,10 +255,9 @@ def _line_of(problem: Problem, lines: list[str], headers: _Headers) -> int:
                 return heads[0]
             break
         full = f"{prefix}.{name}" if prefix else name
-        tables = headers.named(full, number >= 0, start, stop)
-        if not tables or number >= len(tables):
+        at = headers.nth(full, number >= 0, start, stop, max(number, 0))
+        if at is None:
             break
-        at = tables[max(number, 0)]
         start = head = headers[at][0]
         stop = min(headers.below(at, full + "."), stop)
         prefix = full
