@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -65,3 +66,26 @@ def test_a_long_file_broken_near_its_top_is_refused_at_once(plan_file: Path):
     assert result.exit_code == 1
     assert "第 2 行第 13 列不是有效的 TOML" in result.output
     assert took < 0.6, took
+
+
+@pytest.mark.parametrize(
+    "written, shown",
+    [
+        ("1.2 ", "'1.2 '"),  # looks like 1.2: `plan done "1.2 "` finds 1.2
+        ("\u30001.2", "'\\u30001.2'"),
+        ("1.2\n", "'1.2\\n'"),  # breaks every list it is shown in
+        ("1.2\u200b", "'1.2\\u200b'"),  # a zero-width space: looks exactly like 1.2
+    ],
+    ids=["trailing-space", "ideographic-space", "line-break", "zero-width"],
+)
+def test_an_id_that_looks_like_another_is_refused_by_check(plan_file: Path, written, shown):
+    items = [{"id": "1", "title": "部分"}, {"id": "1.2", "title": "修塘"}]
+    write_plan(plan_file, [*items, {"id": written, "title": "修路", "parent": "1"}])
+    before = plan_file.read_bytes()
+    result = invoke("check")
+    assert result.exit_code == 1
+    assert f"第 18 行，事项 {shown}，字段 id：发现 {shown}；" in result.output
+    assert '写成 id = "1.2"' in result.output
+    result = invoke("done", "1.2")
+    assert result.exit_code == 1 and "不是有效的计划文件" in result.output
+    assert plan_file.read_bytes() == before

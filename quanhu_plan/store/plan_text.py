@@ -258,7 +258,7 @@ def _line_of(problem: Problem, lines: list[str], headers: _Headers) -> int:
         at = headers.nth(full, number >= 0, start, stop, max(number, 0))
         if at is None:
             break
-        start = head = headers[at][0]
+        start = headers[at][0]
         stop = min(headers.below(at, full + "."), stop)
         prefix = full
     following = headers.after(start)
