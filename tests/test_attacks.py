@@ -89,3 +89,17 @@ def test_an_id_that_looks_like_another_is_refused_by_check(plan_file: Path, writ
     result = invoke("done", "1.2")
     assert result.exit_code == 1 and "不是有效的计划文件" in result.output
     assert plan_file.read_bytes() == before
+
+
+def test_items_written_as_one_table_are_named_at_their_line(plan_file: Path):
+    # [item] instead of [[item]]: the message pointed at line 1, the [plan] table.
+    plan_file.write_text(
+        '[plan]\ntitle = "镇计划"\nyear = 2023\n\n[item]\nid = "1"\ntitle = "修路"\n',
+        encoding="utf-8",
+    )
+    before = plan_file.read_bytes()
+    result = invoke("status")
+    assert result.exit_code == 1
+    assert "第 5 行，文件顶层，字段 item：" in result.output
+    assert "[plan]" not in result.output
+    assert plan_file.read_bytes() == before
