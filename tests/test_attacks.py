@@ -103,3 +103,26 @@ def test_items_written_as_one_table_are_named_at_their_line(plan_file: Path):
     assert "第 5 行，文件顶层，字段 item：" in result.output
     assert "[plan]" not in result.output
     assert plan_file.read_bytes() == before
+
+
+def test_a_bad_sub_table_of_plan_is_named_at_its_own_line(plan_file: Path):
+    # A problem in [plan.warning] was placed at line 1, the [plan] header.
+    plan_file.write_text(
+        '[plan]\ntitle = "镇计划"\nyear = 2023\n\n[plan.warning]\nyellow = nan\n\n'
+        '[[item]]\nid = "1"\ntitle = "修路"\n',
+        encoding="utf-8",
+    )
+    result = invoke("check")
+    assert result.exit_code == 1
+    assert "第 5 行，[plan]，字段 warning：" in result.output
+
+
+def test_a_bad_milestone_is_named_at_its_own_line(plan_file: Path):
+    plan_file.write_text(
+        '[plan]\ntitle = "镇计划"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "修路"\n\n'
+        '[[item.milestone]]\ndue = "2023-Q2"\nprogress = 150\n',
+        encoding="utf-8",
+    )
+    result = invoke("check")
+    assert result.exit_code == 1
+    assert "第 9 行，事项 1，字段 milestone：" in result.output

@@ -266,6 +266,11 @@ def _line_of(problem: Problem, lines: list[str], headers: _Headers) -> int:
     own = min(own, stop)
     key = (problem.field or "").split(".")[0]
     found = _key_line(lines, start, own, key) if key else None
+    if found is None and key and prefix:  # tables of its own: [plan.warning], [[item.milestone]]
+        for array in (False, True):
+            table = headers.nth(f"{prefix}.{key}", array, start, stop, 0)
+            if table is not None:
+                return headers[table][0]
     return start if found is None else found
 
 
