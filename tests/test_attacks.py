@@ -126,3 +126,17 @@ def test_a_bad_milestone_is_named_at_its_own_line(plan_file: Path):
     result = invoke("check")
     assert result.exit_code == 1
     assert "第 9 行，事项 1，字段 milestone：" in result.output
+
+
+def test_init_with_f_writes_the_file_named(tmp_path: Path, monkeypatch):
+    # plan -f 乡镇计划.toml init (or init -f …) wrote plan.toml in the current folder, and
+    # the next plan -f 乡镇计划.toml status found no file.
+    monkeypatch.delenv("PLAN_FILE")
+    result = invoke("-f", "乡镇计划.toml", "init")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "乡镇计划.toml").is_file() and not (tmp_path / "plan.toml").exists()
+    assert "已写入 乡镇计划.toml" in result.output
+    assert invoke("-f", "乡镇计划.toml", "status").exit_code == 0
+    result = invoke("init", "-f", "镇2.toml")
+    assert result.exit_code == 0 and (tmp_path / "镇2.toml").is_file()
+    assert not (tmp_path / "plan.toml").exists()
