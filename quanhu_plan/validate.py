@@ -436,8 +436,8 @@ def _plain_fields(table: dict[str, Any], log_apart: bool = False) -> bool:
                 plain = value in STATUSES
             elif field == "direction":
                 plain = value == "up" or value == "down"
-            elif field == "id":
-                plain = bool(value.strip()) and not _unseen(value)
+            elif field == "id":  # printable, no space at either end: no call (_unseen)
+                plain = bool(value) and value.isprintable() and value.strip() == value
             else:
                 plain = field in _NON_BLANK and bool(value.strip())
         elif kind is dt.date:
