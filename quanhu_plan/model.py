@@ -484,6 +484,7 @@ def _build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
                 "item",
                 type(raw_items).__name__,
                 _allowed("item 必须写成 [[item]] 表。", "items are [[item]] tables."),
+                place=(("", 0),),  # a key of the file's top level, found at its line
             )
         )
         raw_items = []

@@ -88,6 +88,22 @@ _LIMIT_ZH = "（绝对值小于 10 的 15 次方）"
 _LIMIT_EN = " (below 10^15 in size)"
 
 
+def _unseen(item_id: str) -> bool:
+    """Whether an id has what cannot be seen in it: a space at either end (a typed id is
+    stripped), a line break, or a format character (zero-width space, bidi mark, BOM)."""
+    return item_id != _seen(item_id)
+
+
+def _seen(item_id: str) -> str:
+    """The id without what ``_unseen`` finds in it (the message's advice)."""
+    if item_id.isprintable():  # the usual case, at C speed
+        return item_id.strip()
+    import unicodedata
+
+    kept = (c for c in item_id if c not in "\n\r\u2028\u2029" and unicodedata.category(c) != "Cf")
+    return "".join(kept).strip()
+
+
 def field_problem(field: str, value: Any) -> Texts | None:
     """What is wrong with ``value`` in a known item field (None: nothing)."""
     if field == "id":
@@ -95,6 +111,16 @@ def field_problem(field: str, value: Any) -> Texts | None:
             return (
                 '每个事项需要一个非空的文字编号，如 id = "2.1.3"。',
                 'every item needs a non-empty text id, e.g. id = "2.1.3".',
+            )
+        if _unseen(value):
+            clean = _seen(value)
+            return (
+                "编号前后不能有空格，中间不能有换行或看不见的字符（零宽空格、方向控制符）："
+                f'它看上去和编号 {clean} 一样，输入编号时却找不到它。请写成 id = "{clean}"'
+                "（或另一个未用过的编号）。",
+                "an id may not begin or end with a space, nor hold a line break or an invisible "
+                f"character (a zero-width space, a direction mark): it looks like id {clean} "
+                f'but cannot be typed. Write id = "{clean}" (or another unused id).',
             )
     elif field == "title":
         if not isinstance(value, str) or not value.strip():
@@ -410,6 +436,8 @@ def _plain_fields(table: dict[str, Any], log_apart: bool = False) -> bool:
                 plain = value in STATUSES
             elif field == "direction":
                 plain = value == "up" or value == "down"
+            elif field == "id":  # printable, no space at either end: no call (_unseen)
+                plain = bool(value) and value.isprintable() and value.strip() == value
             else:
                 plain = field in _NON_BLANK and bool(value.strip())
         elif kind is dt.date:

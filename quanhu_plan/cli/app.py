@@ -228,6 +228,7 @@ class Session:
     def __init__(self, file: str | None = None, lang_option: str | None = None):
         self.file, self.lang_option = file, lang_option
         self._plan: Plan | None = None
+        self._failed: PlanError | None = None  # the file could not be read: said once
         self.recorded_to: dt.date | None = None  # see plan_at
         Session.latest = self
 
@@ -236,8 +237,14 @@ class Session:
         return store.locate(self.file)
 
     def plan(self) -> Plan:
+        if self._failed is not None:  # lang() tried already: the same error, not read again
+            raise self._failed
         if self._plan is None:
-            self._plan = store.load(self.source)
+            try:
+                self._plan = store.load(self.source)
+            except PlanError as exc:
+                self._failed = exc
+                raise
         return self._plan
 
     def lang(self, plan: Plan | None = None) -> str:

@@ -230,6 +230,10 @@ def init(
 ) -> None:
     """Write the embedded 2023 plan to a file to start from (复制内置计划); never overwrites."""
     run = session(ctx)
+    from typer._click.core import ParameterSource
+
+    if run.file and ctx.get_parameter_source("path") is ParameterSource.DEFAULT:
+        path = Path(run.file)  # plan -f 镇计划.toml init: the file named, not plan.toml
     target = resolve_output_path(path)
     text = store.read_text(store.embedded_plan_path())
     store.create(target, text)

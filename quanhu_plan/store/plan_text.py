@@ -4,6 +4,7 @@ message. No file is touched here: ``plan_file`` reads and writes the file."""
 
 from __future__ import annotations
 
+import bisect
 import re
 import types
 from typing import Any
@@ -43,12 +44,14 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
             line = text.count("\n") + 1
             column = len(text) - text.rfind("\n")
             detail = detail.replace("(at end of document)", "").strip()
-        lines = text.split("\n")
-        conflicts = conflict_markers(lines)
-        if conflicts:
-            raise ConflictMarkers(label, conflicts) from None
+        if "<<<<<<<" in text and ">>>>>>>" in text:  # at C speed: a long file has no line
+            conflicts = conflict_markers(text.split("\n"))  # to look at one by one
+            if conflicts:
+                raise ConflictMarkers(label, conflicts) from None
+        lines = text.split("\n", line) if line is not None and line > 0 else []
         said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
-        hint = _likely_cause(said, cut_off=match is None and bool(lines[-1].strip()))
+        last = text[text.rfind("\n") + 1 :]
+        hint = _likely_cause(said, cut_off=match is None and bool(last.strip()))
         raise PlanSyntaxError(label, line, column, detail, hint=hint) from None
     except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
         digits = re.search(r"\d{1000,}", text)
@@ -184,25 +187,57 @@ def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
     if not problems:
         return problems
     lines = text.split("\n")
-    headers = _headers(lines)
+    headers = _Headers(lines)
     return [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)([^\[\]]*)\]\]?\s*(#.*)?$")
 
 
-def _headers(lines: list[str]) -> list[tuple[int, bool, str]]:
-    """(line number, array of tables?, dotted name) of every table header in the text."""
-    found = []
-    for number, line in enumerate(lines):
-        match = _HEADER.match(line)
-        if match:
-            name = re.sub(r"\s+", "", match.group(2))
-            found.append((number, match.group(1) == "[[", name))
-    return found
+class _Headers(list[tuple[int, bool, str]]):
+    """(line number, array of tables?, dotted name) of every table header in the text, in
+    order, indexed by name and kind, so that placing each of thousands of problems looks at the
+    tables it may be in, not at every table of the file."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__()
+        self.by_name: dict[tuple[str, bool], list[int]] = {}  # positions in the list
+        for number, line in enumerate(lines):
+            if "[" not in line:  # most lines, at C speed
+                continue
+            match = _HEADER.match(line)
+            if match:
+                name = re.sub(r"\s+", "", match.group(2))
+                array = match.group(1) == "[["
+                self.by_name.setdefault((name, array), []).append(len(self))
+                self.append((number, array, name))
+        self.starts = [header[0] for header in self]
+        self.lines = len(lines)
+
+    def nth(self, name: str, array: bool, start: int, stop: int, number: int) -> int | None:
+        """Position of the ``number``-th header (from 0) of this name and kind on the lines
+        start to stop; None if there are not that many."""
+        found = self.by_name.get((name, array), [])
+        first = bisect.bisect_left(found, bisect.bisect_left(self.starts, start))
+        last = bisect.bisect_left(found, bisect.bisect_left(self.starts, stop))
+        return found[first + number] if first + number < last else None
+
+    def below(self, at: int, inside: str) -> int:
+        """The line of the first header after position ``at`` whose name does not start with
+        ``inside`` (the end of the text if none): where the table at ``at`` ends, with its own
+        sub-tables."""
+        for position in range(at + 1, len(self)):
+            line, _, name = self[position]
+            if not name.startswith(inside):
+                return line
+        return self.lines
+
+    def after(self, line: int) -> int:
+        """Position of the first header below ``line``."""
+        return bisect.bisect_right(self.starts, line)
 
 
-def _line_of(problem: Problem, lines: list[str], headers: list[tuple[int, bool, str]]) -> int:
+def _line_of(problem: Problem, lines: list[str], headers: _Headers) -> int:
     """The line (from 0) of the problem's field, else of the table it is in: the place
     ``(("item", 2), ("log", 0))`` is the first [[item.log]] under the third [[item]]. A table
     written inline (``log = [{…}]``) is found as the line of its key."""
@@ -220,17 +255,22 @@ def _line_of(problem: Problem, lines: list[str], headers: list[tuple[int, bool, 
                 return heads[0]
             break
         full = f"{prefix}.{name}" if prefix else name
-        inside = [h for h in headers if start <= h[0] < stop]
-        tables = [h for h in inside if h[2] == full and h[1] == (number >= 0)]
-        if not tables or number >= len(tables):
+        at = headers.nth(full, number >= 0, start, stop, max(number, 0))
+        if at is None:
             break
-        head = tables[max(number, 0)][0]
-        start = head
-        stop = next((h[0] for h in inside if h[0] > head and not h[2].startswith(full + ".")), stop)
+        start = headers[at][0]
+        stop = min(headers.below(at, full + "."), stop)
         prefix = full
-    own = next((h[0] for h in headers if start < h[0] < stop), stop)
+    following = headers.after(start)
+    own = headers[following][0] if following < len(headers) else stop
+    own = min(own, stop)
     key = (problem.field or "").split(".")[0]
     found = _key_line(lines, start, own, key) if key else None
+    if found is None and key and prefix:  # tables of its own: [plan.warning], [[item.milestone]]
+        for array in (False, True):
+            table = headers.nth(f"{prefix}.{key}", array, start, stop, 0)
+            if table is not None:
+                return headers[table][0]
     return start if found is None else found
 
 
