@@ -182,7 +182,7 @@ _SHOWN = 5
 def _dates_outside(plan: Plan, old_meta: dict[str, Any]) -> list[Notice]:
     """Tasks' deadlines, starts and milestones that the new period leaves outside it (those
     already outside the old one are not named again): plan check would point them out."""
-    from .validate import plan_warnings
+    from .plan_warnings import plan_warnings
 
     if (plan.meta.get("start"), plan.meta.get("end"), plan.meta.get("year")) == (
         old_meta.get("start"),

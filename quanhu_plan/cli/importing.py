@@ -133,7 +133,7 @@ def import_plan(
     lang = run.lang()
     notes = [(_noted(n.message(lang), lang), True) for n in result.notices]
     if dry_run:
-        from ..validate import plan_warnings  # by item: the file is not there to have lines
+        from ..plan_warnings import plan_warnings  # by item: the file is not there to have lines
 
         notes += _warnings(plan_warnings(result.doc), result.rows, lang)
         from ..importing.outline import outline

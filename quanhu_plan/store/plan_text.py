@@ -157,7 +157,7 @@ def _parse_plan(text: str, label: str) -> dict[str, Any]:
 
 def warnings_in(text: str, label: str) -> list[Problem]:
     """What ``plan check`` points out in a valid file without refusing it, with lines."""
-    from ..validate import plan_warnings
+    from ..plan_warnings import plan_warnings
 
     return _with_lines(plan_warnings(parse_toml(text, label)), text)
 
@@ -165,7 +165,7 @@ def warnings_in(text: str, label: str) -> list[Problem]:
 def check_text(text: str, label: str) -> tuple[Plan | None, list[Problem], list[Problem]]:
     """What ``plan check`` says of a text, from one parse: the plan and its problems (as
     ``inspect_text``) and, when it has none, what is worth a look (as ``warnings_in``)."""
-    from ..validate import plan_warnings
+    from ..plan_warnings import plan_warnings
 
     doc = _parse_plan(text, label)
     plan, problems = build_plan(doc)  # reads the document, never changes it

@@ -1,0 +1,121 @@
+"""What ``plan check`` points out without refusing the file (warnings, not problems): deadlines,
+starts and milestones outside the plan's period or out of order, a county task number on two
+items. Pure: no I/O. What a file may not hold at all is validate.py's."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .errors import Problem
+from .periods import span_of
+from .validate import YEARS, is_date, is_number
+
+
+def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
+    """What ``plan check`` points out without refusing the file: a deadline or a start outside
+    the plan's period, a start after the deadline, a milestone after its task's deadline, a
+    county task number (``key``) on two items."""
+    found_meta = doc.get("plan")
+    meta: dict[str, Any] = found_meta if isinstance(found_meta, dict) else {}
+    year = meta.get("year")
+    start = meta.get("start") if is_date(meta.get("start")) else None
+    end = meta.get("end") if is_date(meta.get("end")) else None
+    if isinstance(year, int) and YEARS[0] <= year <= YEARS[1]:
+        start = start or dt.date(year, 1, 1)
+        end = end or dt.date(year, 12, 31)
+    warnings: list[Problem] = []
+    keys: dict[str, str] = {}  # a county task number -> the first item that has it
+    found_items = doc.get("item")
+    tables: list[Any] = found_items if isinstance(found_items, list) else []
+    for index, table in enumerate(tables):
+        if not isinstance(table, dict):
+            continue
+        item_id = table.get("id") if isinstance(table.get("id"), str) else None
+
+        def warn(
+            field: str,
+            zh: str,
+            en: str,
+            table: dict[str, Any] = table,
+            item_id: str | None = item_id,
+            index: int = index,
+        ) -> None:
+            found = table.get(field)
+            warnings.append(Problem(item_id, field, found, {"zh": zh, "en": en}, index))
+
+        key = table.get("key")
+        if isinstance(key, str) and key.strip():
+            import unicodedata
+
+            plain = unicodedata.normalize("NFKC", key).strip()  # as plan county --key compares
+            if plain in keys:
+                warn(
+                    "key",
+                    f"县级任务编号 {key} 已用于事项 {keys[plain]}；plan county --key 会把两项都列出。",
+                    f"the county's task number {key} is on item {keys[plain]} too; "
+                    "plan county --key lists both.",
+                )
+            else:
+                keys[plain] = str(item_id)
+        due_span = span_of(table.get("due"))
+        start_span = span_of(table.get("start"))
+        if due_span and start and due_span[1] < start:
+            warn(
+                "due",
+                f"完成时限早于计划开始 {start}。",
+                f"the deadline is before the plan starts ({start}).",
+            )
+        if due_span and end and due_span[1] > end:
+            warn(
+                "due",
+                f"完成时限晚于计划结束 {end}。",
+                f"the deadline is after the plan ends ({end}).",
+            )
+        if start_span and end and start_span[0] > end:
+            warn(
+                "start",
+                f"开工日期晚于计划结束 {end}。",
+                f"the start is after the plan ends ({end}).",
+            )
+        if start_span and due_span and start_span[0] > due_span[1]:
+            warn("start", "开工日期晚于完成时限。", "the start is after the deadline.")
+        milestones = table.get("milestone")
+        last = due_span[1] if due_span else end  # without a deadline: the plan's end
+        first = start_span[0] if start_span else start
+        percents: list[tuple[dt.date, Any]] = []
+        for milestone in milestones if isinstance(milestones, list) else []:
+            span = span_of(milestone.get("due")) if isinstance(milestone, dict) else None
+            if span is None:
+                continue
+            due_words = milestone.get("due")
+            if last and span[1] > last:
+                warn(
+                    "milestone",
+                    f"时间节点 {due_words} 晚于完成时限。",
+                    f"the milestone {due_words} is after the deadline.",
+                )
+            if first and span[1] <= first:
+                warn(
+                    "milestone",
+                    f"时间节点 {due_words} 不晚于开工或计划开始（{first}），不起作用。",
+                    f"the milestone {due_words} is not after the start ({first}); it has no effect.",
+                )
+            if "value" in milestone and not is_number(table.get("target")):
+                warn(
+                    "milestone",
+                    f"时间节点 {due_words} 写的是 value，但事项没有目标值（target），不起作用；"
+                    "请改写 progress（进度%）或补上目标值。",
+                    f"the milestone {due_words} gives a value but the item has no target, so it "
+                    "has no effect; give a progress (percent) or a target.",
+                )
+            if is_number(milestone.get("progress")):
+                percents.append((span[1], milestone["progress"]))
+        percents.sort(key=lambda point: point[0])
+        if any(b[1] < a[1] for a, b in zip(percents, percents[1:], strict=False)):
+            warn(
+                "milestone",
+                "时间节点的进度随时间下降（后一个低于前一个）。",
+                "the milestones' progress falls over time (a later one is lower).",
+            )
+    return warnings
