@@ -318,13 +318,43 @@ def format_value(field: str, value: object, lang: str, limit: int | None = None)
     elif isinstance(value, dt.date):
         text = value.isoformat()
     elif isinstance(value, list):
-        text = ("、" if lang == "zh" else ", ").join(str(v) for v in value)
+        text = ("、" if lang == "zh" else ", ").join(
+            v if isinstance(v, str) else _as_written(v) for v in value
+        )
     else:
-        text = str(value)
+        text = value if isinstance(value, str) else _as_written(value)
     if limit is None:
         return text
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _as_written(value: object) -> str:
+    """A value of a field the tool does not know (a table, a list in a list) as a TOML file
+    writes it, not as Python would (``{ site = "x", on = 2023-05-01 }``, not ``{'site': 'x',
+    'on': datetime.date(2023, 5, 1)}``)."""
+    if isinstance(value, dict):
+        pairs = (f"{_key_as_written(k)} = {_as_written(v)}" for k, v in value.items())
+        return "{ " + ", ".join(pairs) + " }" if value else "{}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_as_written(v) for v in value) + "]"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _key_as_written(key: object) -> str:
+    text = str(key)
+    bare = text and all(ch.isascii() and (ch.isalnum() or ch in "_-") for ch in text)
+    return text if bare else _as_written(text)
 
 
 def scaled_half_up(share: Real, scale: int) -> int | None:

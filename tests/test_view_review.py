@@ -239,3 +239,19 @@ def test_check_folds_each_problem_under_its_dash_on_a_terminal_and_keeps_it_whol
     assert all(line.startswith("    ") for line in lines[1:]), shown.output
     assert all(cell_len(line) <= 40 for line in lines), shown.output
     assert "".join(line[4:] for line in lines).replace(" ", "") == problems[0][4:].replace(" ", "")
+
+
+def test_show_writes_a_field_it_does_not_know_as_the_file_does_not_as_python_would(
+    runner: CliRunner, plan_file: Path
+):
+    plan_file.write_text(
+        '[plan]\ntitle = "测试"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "任务"\n'
+        'site = { "google.com" = true, list = [1, 2.5, "x"], on = 2023-05-01 }\n'
+        'extra = [{ a = 1 }, "b"]\n',
+        encoding="utf-8",
+    )
+    text = run(runner, "show", "1")
+    lines = [" ".join(line.split(None, 1)) for line in text.splitlines()]
+    assert 'site { "google.com" = true, list = [1, 2.5, "x"], on = 2023-05-01 }' in lines
+    assert "extra { a = 1 }、b" in lines
+    assert "True" not in text and "datetime" not in text and "'" not in text
