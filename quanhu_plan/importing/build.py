@@ -276,7 +276,7 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
         if title is not None:
             title = AS_OF_NOTE.sub("", one_line(title))
     if not title:
-        title = re.sub(r"\.[^.]*$", "", options.file_name) or "导入的计划"
+        title = file_title(options.file_name)
     year = options.year or year_in(title) or year_in(options.file_name)
     if year is None:
         year = _year_of_deadlines(header)
@@ -295,6 +295,11 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
     if on_day is None:
         on_day = min(max(options.today, start), end)
     return meta, on_day, guessed
+
+
+def file_title(file_name: str) -> str:
+    """The plan's title where nothing above the header gives one: the file's name."""
+    return re.sub(r"\.[^.]*$", "", file_name) or "导入的计划"
 
 
 def this_years(year: int) -> Notice:

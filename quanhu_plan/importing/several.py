@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .build import ImportResult, Options, build_sheet, import_sheets
+from .build import ImportResult, Options, build_sheet, file_title, import_sheets
 from .errors import BadCells, CellProblem, NoRows, Notice, UnknownMapColumn, address_order
 from .headers import find_header, normalise, settle, sheet_header
 from .sheets import Sheet
@@ -87,9 +87,8 @@ def _joined(
     """The sheets' plans as one, each sheet a part numbered by its place."""
     metas = [result.doc["plan"] for _, _, result in results]
     names = [sheet.name for sheet, _, _ in results]
-    plan: dict[str, Any] = {"title": options.title or _common(metas, "title")}
-    if not plan["title"]:
-        plan["title"] = re.sub(r"\.[^.]*$", "", options.file_name) or "导入的计划"
+    title = options.title or _common(metas, "title") or file_title(options.file_name)
+    plan: dict[str, Any] = {"title": title}
     organisation = _common(metas, "organisation")
     if organisation:
         plan["organisation"] = organisation
