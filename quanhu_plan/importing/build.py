@@ -43,6 +43,11 @@ class Options:
         self.file_name, self.today = file_name, today
         self.title, self.year, self.on, self.sheet = title, year, on, sheet
 
+    def for_sheet(self, sheet: str, year: int | None = None) -> Options:
+        """The same options for one sheet (and the year, when given)."""
+        year = self.year if year is None else year
+        return Options(self.file_name, self.today, self.title, year, self.on, sheet)
+
 
 class ImportResult:
     """The document made, the sheet it came from, and what the user should be told; ``rows``

@@ -28,15 +28,7 @@ def import_every_sheet(
     if not found:
         find_header(path, sheets, maps)  # raises NoHeader, saying what each sheet holds
     if len(found) == 1:
-        one = Options(
-            options.file_name,
-            options.today,
-            options.title,
-            options.year,
-            options.on,
-            found[0][0].name,
-        )
-        return import_sheets(path, [found[0][0]], maps, one)
+        return import_sheets(path, [found[0][0]], maps, options.for_sheet(found[0][0].name))
     unknown: dict[str, int] = {}
     for _, header in found:
         missing: set[str] = set()
@@ -61,7 +53,7 @@ def import_every_sheet(
     problems: list[CellProblem] = []
     empty: list[str] = []
     for sheet, header in found:
-        own = Options(options.file_name, options.today, options.title, year, options.on, sheet.name)
+        own = options.for_sheet(sheet.name, year)
         try:
             result = build_sheet(path, header, own, [], f"{len(results) + 1}.")
         except BadCells as bad:
