@@ -27,6 +27,7 @@ from .changes import (
     _mark_undone,
     _parts,
     _same,
+    _shows_work,
     quote,
 )
 from .errors import BadChange, NothingToUndo
@@ -111,7 +112,7 @@ def _conflict(
 ) -> BadChange:
     """Undo refused: the field no longer holds what the change wrote; say how to set ``wanted``
     (the value before the change) with a command that exists."""
-    started = bool(table and (table.get("progress") or table.get("actual")))
+    started = table is not None and _shows_work(Item(table))  # as reopen judges it
     command = command_to_set(item_id, field_name, wanted, now, started=started)
     if _same(now, wanted) or (field_name == "status" and (now or "todo") == (wanted or "todo")):
         shown_zh, shown_en = (
