@@ -174,7 +174,6 @@ def _status_command(item: str, wanted: str, now: str, started: bool) -> list[str
     return [reopen, step] if closed and not (verb == "drop" and now == "dropped") else [step]
 
 
-# Characters a shell (POSIX or Windows) reads specially; a word without them needs no quotes.
 # The options of ``plan edit`` whose name is not the field's.
 _EDIT_OPTIONS = {
     "lead_unit": "--unit",
