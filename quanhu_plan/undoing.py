@@ -27,6 +27,7 @@ from .changes import (
     _mark_undone,
     _parts,
     _same,
+    _shows_work,
     quote,
 )
 from .errors import BadChange, NothingToUndo
@@ -111,8 +112,8 @@ def _conflict(
 ) -> BadChange:
     """Undo refused: the field no longer holds what the change wrote; say how to set ``wanted``
     (the value before the change) with a command that exists."""
-    started = bool(table and (table.get("progress") or table.get("actual")))
-    command = command_to_set(item_id, field_name, wanted, now, started=started)
+    started = table is not None and _shows_work(Item(table))  # as reopen judges it
+    steps = command_to_set(item_id, field_name, wanted, now, started=started)
     if _same(now, wanted) or (field_name == "status" and (now or "todo") == (wanted or "todo")):
         shown_zh, shown_en = (
             show_value(field_name, wanted, "zh"),
@@ -122,21 +123,21 @@ def _conflict(
         advice_en = (
             f"It already holds {shown_en}, the value undo would give it back; nothing to do."
         )
-    elif command is None:
+    elif steps is None:
         advice_zh, advice_en = (
             "如仍要改回，请在计划文件中手工修改该字段。",
             "To set it back anyway, change that field in the plan file by hand.",
         )
     elif wanted is None:
-        advice_zh = f"如仍要清除该字段，请运行：{_steps(command, 'zh')}"
-        advice_en = f"To clear it anyway, run: {_steps(command, 'en')}"
+        advice_zh = f"如仍要清除该字段，请运行：{_in_words(steps, 'zh')}"
+        advice_en = f"To clear it anyway, run: {_in_words(steps, 'en')}"
     else:
         advice_zh = (
-            f"如仍要改回 {show_value(field_name, wanted, 'zh')}，请运行：{_steps(command, 'zh')}"
+            f"如仍要改回 {show_value(field_name, wanted, 'zh')}，请运行：{_in_words(steps, 'zh')}"
         )
         advice_en = (
             f"To set it back to {show_value(field_name, wanted, 'en')} anyway, run: "
-            f"{_steps(command, 'en')}"
+            f"{_in_words(steps, 'en')}"
         )
     return BadChange(
         f"不能撤销：{item_id} {title} 的 {_field_name(field_name, 'zh')} 在这次修改之后又被改过"
@@ -148,32 +149,31 @@ def _conflict(
     )
 
 
-def _steps(command: str, lang: str) -> str:
+def _in_words(steps: list[str], lang: str) -> str:
     """Commands to run one after the other in words, not with ``&&``: Windows PowerShell 5.1,
     an office PC's terminal, refuses it."""
-    return command.replace(" && ", "，再运行 " if lang == "zh" else ", then ")
+    return ("，再运行 " if lang == "zh" else ", then ").join(steps)
 
 
-def _status_command(item: str, wanted: str, now: str, started: bool) -> str | None:
+def _status_command(item: str, wanted: str, now: str, started: bool) -> list[str] | None:
     """The commands that take a task from status ``now`` to ``wanted``: a done or dropped task
     must be reopened first; reopening gives 进行中 to a task with progress or a figure
     (``started``), else 未开始; nothing takes a task in progress back to 未开始 but a hand edit."""
     reopen = f"plan reopen {item}"
     closed = now in ("done", "dropped")
     if wanted == "todo":
-        return reopen if now in ("done", "blocked", "dropped") and not started else None
+        return [reopen] if now in ("done", "blocked", "dropped") and not started else None
     if wanted == "doing":
         if closed:
-            return reopen if started else f"{reopen} && plan start {item}"
-        return f"plan start {item}"
+            return [reopen] if started else [reopen, f"plan start {item}"]
+        return [f"plan start {item}"]
     verb = {"done": "done", "blocked": "block", "dropped": "drop"}.get(wanted)
     if verb is None:
         return None
     step = f"plan {verb} {item}" + (" --reason …" if verb in ("block", "drop") else "")
-    return f"{reopen} && {step}" if closed and not (verb == "drop" and now == "dropped") else step
+    return [reopen, step] if closed and not (verb == "drop" and now == "dropped") else [step]
 
 
-# Characters a shell (POSIX or Windows) reads specially; a word without them needs no quotes.
 # The options of ``plan edit`` whose name is not the field's.
 _EDIT_OPTIONS = {
     "lead_unit": "--unit",
@@ -184,10 +184,10 @@ _EDIT_OPTIONS = {
 
 def command_to_set(
     item_id: str, field_name: str, value: Any, now: Any = None, *, started: bool = False
-) -> str | None:
-    """A command line that gives an item's field this value (from ``now``, its value at
-    present), or None when no command sets it (the trace, the id, a status no command moves
-    to from the present one)."""
+) -> list[str] | None:
+    """The command lines that give an item's field this value (from ``now``, its value at
+    present), one or two to run one after the other, or None when no command sets it (the
+    trace, the id, a status no command moves to from the present one)."""
 
     def text(v: Any) -> str:
         if v is None:
@@ -199,29 +199,29 @@ def command_to_set(
     if field_name == "status":
         return _status_command(quote(item_id), str(value or "todo"), str(now or "todo"), started)
     if field_name == "progress":
-        return f"plan progress {quote(item_id)} {format_number(value or 0)}"
+        return [f"plan progress {quote(item_id)} {format_number(value or 0)}"]
     if field_name == "actual":
-        return f"plan record {quote(item_id)} {format_number(value)}" if value is not None else None
+        return (
+            [f"plan record {quote(item_id)} {format_number(value)}"] if value is not None else None
+        )
     if field_name == "done_on":
         reopen = f"plan reopen {quote(item_id)}"
-        return (
-            reopen
-            if value is None
-            else f"{reopen} && plan done {quote(item_id)} --on {text(value)}"
-        )
+        if value is None:
+            return [reopen]
+        return [reopen, f"plan done {quote(item_id)} --on {text(value)}"]
     if field_name == "parent":
-        return f"plan move {quote(item_id)} {quote(str(value)) if value else 'top'}"
+        return [f"plan move {quote(item_id)} {quote(str(value)) if value else 'top'}"]
     if field_name == "evidence":
         values = value if isinstance(value, list) else []
         options = " ".join(f"--evidence {quote(str(v))}" for v in values) or '--evidence ""'
-        return f"plan edit {quote(item_id)} {options}"
+        return [f"plan edit {quote(item_id)} {options}"]
     if field_name == "support_units":
         values = value if isinstance(value, list) else []
         options = " ".join(f"--support {quote(str(v))}" for v in values) or '--support ""'
-        return f"plan edit {quote(item_id)} {options}"
+        return [f"plan edit {quote(item_id)} {options}"]
     if field_name in EDITABLE_FIELDS:
         option = _EDIT_OPTIONS.get(field_name, "--" + field_name)
-        return f"plan edit {quote(item_id)} {option} {text(value)}"
+        return [f"plan edit {quote(item_id)} {option} {text(value)}"]
     return None
 
 

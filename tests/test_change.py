@@ -854,3 +854,22 @@ def test_undo_takes_back_your_own_newest_change_not_a_colleagues(runner, small_p
     assert refused.exit_code == 1
     assert "张三 没有可以撤销的修改。最新的修改是 李四 于" in refused.output
     assert "plan undo --anyone" in refused.output
+
+
+def test_an_undo_hint_to_reopen_counts_zero_accidents_as_work_as_reopen_does(runner, small_plan):
+    """A 零发生 task's figure of 0 is work reported: reopen gives it 进行中 at once, so the hint
+    to take it back to 进行中 is reopen alone (a plan start after it would be refused)."""
+    ok(runner, "add", "1", "安全生产事故零发生", "--target", "0", "--direction", "down")
+    ok(runner, "record", "1.4", "0", "--on", "2023-03-01")
+    ok(runner, "block", "1.4", "--reason", "x")
+    text = small_plan.read_text(encoding="utf-8")
+    block = text.split('id = "1.4"')[1].split("[[item]]")[0]
+    small_plan.write_text(
+        text.replace(block, block.replace('status = "blocked"', 'status = "done"', 1), 1),
+        encoding="utf-8",
+    )
+    result = invoke(runner, "undo")
+    assert result.exit_code == 1
+    assert result.stderr.split("请运行：")[1].strip() == "plan reopen 1.4"
+    ok(runner, "reopen", "1.4")
+    assert item(small_plan, "1.4")["status"] == "doing"

@@ -112,9 +112,7 @@ class PlanGroup(TyperGroup):
         return [*super().shell_complete(ctx, incomplete), *chinese_names(self, incomplete)]
 
     def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
-        format_help(
-            self, ctx, formatter, lambda: super(PlanGroup, self).format_help(ctx, formatter)
-        )
+        format_help(self, ctx, formatter)
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         args = self._plain_options(args)

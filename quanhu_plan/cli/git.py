@@ -118,14 +118,15 @@ def merge_files(
 
 
 # A [plan] table's header at the start of a line (after a BOM): a plan, or a broken one.
-_PLAN_TABLE = re.compile(rb"^(?:\xef\xbb\xbf)?[ \t]*\[[ \t]*plan[ \t]*\]", re.MULTILINE)
+# (Compiled when a merge asks, not at import: every start of plan imports this module.)
+_PLAN_TABLE = rb"^(?:\xef\xbb\xbf)?[ \t]*\[[ \t]*plan[ \t]*\]"
 
 
 def _holds_a_plan_table(path: Path) -> bool:
     """Is the file a plan (or a plan a hand edit broke)? git-setup names every *.toml, so the
     driver is given other TOML files too (pyproject.toml, county.toml), merged as git would."""
     try:
-        return _PLAN_TABLE.search(path.read_bytes()) is not None
+        return re.search(_PLAN_TABLE, path.read_bytes(), re.MULTILINE) is not None
     except OSError:  # a version git could not give: the plan merge names the problem
         return True
 

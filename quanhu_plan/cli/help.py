@@ -251,11 +251,6 @@ def _short_english(command: Any, width: int) -> str:
     return line.rstrip(",;:") + "..."
 
 
-def chinese_help(command: Any, ctx: Any, width: int) -> str:
-    """The whole ``--help`` of a command or of ``plan`` itself, in Chinese."""
-    return plan_help(command, ctx, width, "zh")
-
-
 def plan_help(command: Any, ctx: Any, width: int, lang: str) -> str:
     """The whole ``--help`` of a command or of ``plan`` itself, in ``lang``, at ``width``
     (click's, which is never below 50) or the terminal's, where that is narrower."""

@@ -6,7 +6,6 @@ The wording lives in ``usage`` and ``help``, loaded only when an error or help i
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import typer
@@ -51,9 +50,7 @@ class PlanCommand(TyperCommand):
             raise
 
     def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
-        format_help(
-            self, ctx, formatter, lambda: super(PlanCommand, self).format_help(ctx, formatter)
-        )
+        format_help(self, ctx, formatter)
 
 
 # Where the root context keeps the command line (ctx.meta is shared by the whole run), for the
@@ -61,10 +58,9 @@ class PlanCommand(TyperCommand):
 COMMAND_LINE = "quanhu_plan.command_line"
 
 
-def format_help(command: Any, ctx: Any, formatter: Any, english: Callable[[], None]) -> None:
-    # Both languages through help.py, which counts a Chinese character as the two columns it
-    # takes (click counts one: English help naming 任务分解表 passed 80 columns); ``english``,
-    # click's own layout, is no longer called (its callers still pass it).
+def format_help(command: Any, ctx: Any, formatter: Any) -> None:
+    # Both languages through help.py, not click's own layout: it counts a Chinese character as
+    # the two columns it takes (click counts one: English help naming 任务分解表 passed 80).
     from .help import plan_help
     from .language import lang_of_command_line
 

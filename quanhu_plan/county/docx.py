@@ -36,7 +36,7 @@ from .words import (
     section_titles,
     signature,
 )
-from .xlsx import NUMBER_COLUMNS
+from .xlsx import FIGURES
 
 # Column widths in millimetres by column key; they add up to at most the 225 mm between the
 # landscape margins, and what is left goes to the organisation's name.
@@ -58,8 +58,6 @@ WIDTHS = {
     "score": 14,
 }
 TABLE_WIDTH = 225
-# Columns of figures, right-aligned so that they line up on their last digit.
-FIGURES = (*NUMBER_COLUMNS, "completion", "score")
 
 
 class _Said:

@@ -129,19 +129,16 @@ def identify(row: PlanRow, plan: Plan, text: str) -> PlanRow:
     and the file's text."""
     import hashlib
 
-    from ..trace import archived_tables, log_of
+    from ..trace import trace
 
     plain = text.lstrip("\ufeff").replace("\r\n", "\n")  # the same plan, saved by Notepad
     row.content = hashlib.sha256(plain.encode("utf-8", "surrogatepass")).hexdigest()
-    tables = [plan.meta, *(item.data for item in plan.items())]
-    tables += [table for _, table in archived_tables(plan)]
     marks = set()
-    for table in tables:
-        where = table.get("id", "[plan]")
-        for entry in log_of(table):
-            at = entry.get("at")
-            at = at.isoformat() if isinstance(at, dt.datetime) else str(at)
-            marks.add(f"{where}|{at}|{entry.get('by')}|{entry.get('action')}|{entry.get('after')}")
+    for one in trace(plan):  # the header's entries, the items' and the archive's
+        entry, where = one.entry, one.item_id or "[plan]"
+        at = entry.get("at")
+        at = at.isoformat() if isinstance(at, dt.datetime) else str(at)
+        marks.add(f"{where}|{at}|{entry.get('by')}|{entry.get('action')}|{entry.get('after')}")
     row.marks = frozenset(marks)
     return row
 

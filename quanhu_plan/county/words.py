@@ -203,8 +203,7 @@ def left_out_line(left: LeftOut, lang: str) -> str:
 
 def left_out_heading(county: County) -> str | None:
     """What the output says of the files not counted (None: every file was)."""
-    copies = sum(1 for left in county.skipped if left.why == "copy")
-    others = sum(1 for left in county.skipped if left.why == "other_year")
+    others, copies = _not_counted(county)
     errors, skipped = len(county.errors), len(county.skipped) - copies - others
     if not errors and not skipped and not copies and not others:
         return None

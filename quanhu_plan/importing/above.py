@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from .dates import arabic_year
 from .sheets import Value
 from .values import as_text
 
@@ -34,16 +35,9 @@ def is_title(text: str) -> bool:
     )
 
 
-_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-
-
 def year_in(text: str) -> int | None:
-    text = unicodedata.normalize("NFKC", text)  # ２０２４年
-    text = re.sub(  # 二〇二四年, as a 公文 title writes it
-        r"[〇零一二三四五六七八九]{4}(?=\s*年)",
-        lambda m: m.group().translate(_CN_DIGITS),
-        text,
-    )
+    # ２０２４年, and 二〇二四年 as a 公文 title writes it
+    text = arabic_year(unicodedata.normalize("NFKC", text))
     found = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", text) or re.search(
         r"(?<!\d)((?:19|20)\d\d)(?!\d)", text
     )

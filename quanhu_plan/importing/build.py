@@ -43,6 +43,11 @@ class Options:
         self.file_name, self.today = file_name, today
         self.title, self.year, self.on, self.sheet = title, year, on, sheet
 
+    def for_sheet(self, sheet: str, year: int | None = None) -> Options:
+        """The same options for one sheet (and the year, when given)."""
+        year = self.year if year is None else year
+        return Options(self.file_name, self.today, self.title, year, self.on, sheet)
+
 
 class ImportResult:
     """The document made, the sheet it came from, and what the user should be told; ``rows``
@@ -276,7 +281,7 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
         if title is not None:
             title = AS_OF_NOTE.sub("", one_line(title))
     if not title:
-        title = re.sub(r"\.[^.]*$", "", options.file_name) or "导入的计划"
+        title = file_title(options.file_name)
     year = options.year or year_in(title) or year_in(options.file_name)
     if year is None:
         year = _year_of_deadlines(header)
@@ -295,6 +300,11 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
     if on_day is None:
         on_day = min(max(options.today, start), end)
     return meta, on_day, guessed
+
+
+def file_title(file_name: str) -> str:
+    """The plan's title where nothing above the header gives one: the file's name."""
+    return re.sub(r"\.[^.]*$", "", file_name) or "导入的计划"
 
 
 def this_years(year: int) -> Notice:

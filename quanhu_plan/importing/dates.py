@@ -129,15 +129,18 @@ def _refuse_lost_zero(value: float) -> None:
 
 def _normalised(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"\s+", "", text)
-    # A year in Chinese digits, as a 公文 writes it: 二〇二四年.
-    text = re.sub(
-        r"[〇零一二三四五六七八九]{4}(?=年)",
-        lambda m: "".join(str(_CN_DIGITS.get(ch, 0)) for ch in m.group()),
-        text,
-    )
+    text = arabic_year(re.sub(r"\s+", "", text))
     text = _CN_NUMBER.sub(lambda m: str(_chinese_number(m.group(1))), text)
     return text
+
+
+def arabic_year(text: str) -> str:
+    """A year in Chinese digits before 年, as a 公文 writes it (二〇二四年), in digits: 2024年."""
+    return re.sub(
+        r"[〇零一二三四五六七八九]{4}(?=\s*年)",
+        lambda m: "".join(str(_CN_DIGITS[ch]) for ch in m.group()),
+        text,
+    )
 
 
 def _chinese_number(text: str) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .build import ImportResult, Options, build_sheet, import_sheets
+from .build import ImportResult, Options, build_sheet, file_title, import_sheets
 from .errors import BadCells, CellProblem, NoRows, Notice, UnknownMapColumn, address_order
 from .headers import find_header, normalise, settle, sheet_header
 from .sheets import Sheet
@@ -28,15 +28,7 @@ def import_every_sheet(
     if not found:
         find_header(path, sheets, maps)  # raises NoHeader, saying what each sheet holds
     if len(found) == 1:
-        one = Options(
-            options.file_name,
-            options.today,
-            options.title,
-            options.year,
-            options.on,
-            found[0][0].name,
-        )
-        return import_sheets(path, [found[0][0]], maps, one)
+        return import_sheets(path, [found[0][0]], maps, options.for_sheet(found[0][0].name))
     unknown: dict[str, int] = {}
     for _, header in found:
         missing: set[str] = set()
@@ -61,7 +53,7 @@ def import_every_sheet(
     problems: list[CellProblem] = []
     empty: list[str] = []
     for sheet, header in found:
-        own = Options(options.file_name, options.today, options.title, year, options.on, sheet.name)
+        own = options.for_sheet(sheet.name, year)
         try:
             result = build_sheet(path, header, own, [], f"{len(results) + 1}.")
         except BadCells as bad:
@@ -87,9 +79,8 @@ def _joined(
     """The sheets' plans as one, each sheet a part numbered by its place."""
     metas = [result.doc["plan"] for _, _, result in results]
     names = [sheet.name for sheet, _, _ in results]
-    plan: dict[str, Any] = {"title": options.title or _common(metas, "title")}
-    if not plan["title"]:
-        plan["title"] = re.sub(r"\.[^.]*$", "", options.file_name) or "导入的计划"
+    title = options.title or _common(metas, "title") or file_title(options.file_name)
+    plan: dict[str, Any] = {"title": title}
     organisation = _common(metas, "organisation")
     if organisation:
         plan["organisation"] = organisation

@@ -618,21 +618,6 @@ class Stack:
                 console.print(part)
 
 
-class ByWidth:
-    """One of two layouts, chosen by the width it is drawn at: below ``below`` cells the
-    narrow one (a table that keeps fewer columns, so its titles keep their room)."""
-
-    def __init__(self, below: int, narrow: Any, wide: Any):
-        self.below, self.narrow, self.wide = below, narrow, wide
-
-    def __rich_console__(self, console: Console, options: Any) -> Iterator[Any]:
-        yield self.narrow() if options.max_width < self.below else self.wide()
-
-    def stream(self, console: Console) -> None:
-        with paused():  # the table is made here
-            (self.narrow() if console.width < self.below else self.wide()).stream(console)
-
-
 # ---------------------------------------------------------------- trees
 
 
