@@ -150,6 +150,22 @@ def _other_sheets(used: str, others: list[str], alike: list[str]) -> Notice:
     )
 
 
+def _zeros(zeros: list[tuple[int, str, str]]) -> Notice:
+    """序号 read with the zeros a spreadsheet took off (1.1 after 1.9 read as 1.10)."""
+    zh = "、".join(f"第 {row} 行的 {seq} 读作 {read}" for row, seq, read in zeros[:5])
+    en = ", ".join(f"{seq} in row {row} as {read}" for row, seq, read in zeros[:5])
+    more = len(zeros) - 5
+    if more > 0:
+        zh, en = f"{zh} 等 {len(zeros)} 处", f"{en} and {more} more"
+    return Notice(
+        f"序号一栏有编号比上一行的小，像是表格软件把 1.10 当作数字存成了 1.1：{zh}。"
+        "如读错了，在表格中把序号设为文本后重新导入。",
+        "Some numbers in the 序号 column are smaller than the row's before, as when a "
+        f"spreadsheet saves 1.10 as the number 1.1: read {en}. If that is wrong, make the "
+        "序号 column text in the table and import again.",
+    )
+
+
 def _hidden_sheet(name: str) -> Notice:
     """The sheet read is one the workbook hides (named by --sheet, or every sheet is hidden)."""
     return Notice(
@@ -178,6 +194,8 @@ def build_sheet(
     if not roots and not reading.problems:
         raise NoRows(path, header.sheet.name, header.row + 1)
     inherit(reading, roots, {})
+    if reading.zeros:
+        notices.append(_zeros(reading.zeros))
     dotted = ids_from_seq(roots, notices)
     items, rows = plan_items(reading, roots, dotted, on_day, prefix)
     if reading.problems:

@@ -48,7 +48,7 @@ def tree(reading: Reading) -> list[Node]:
         for node, seq in zip(nodes, seqs, strict=True):
             node.numbered = bool(re.fullmatch(r"\d+[、.．]?", seq))
     if dotted_mode:
-        for node, seq in zip(nodes, seqs, strict=True):
+        for node, seq in zip(nodes, _trailing_zeros(reading, nodes, seqs), strict=True):
             if DOTTED.match(seq):
                 node.seq = seq
     groups: dict[tuple[int, int, int, int], Node] = {}
@@ -209,6 +209,32 @@ def _unsaved_formula(reading: Reading, row: int, column: Column) -> bool:
         "saved in Excel); open and save the workbook in Excel or WPS, or type the value",
     )
     return True
+
+
+def _trailing_zeros(reading: Reading, nodes: list[Node], seqs: list[str]) -> list[str]:
+    """The 序号 with the zeros a spreadsheet took off put back: Excel, WPS and LibreOffice open
+    a CSV's 1.10 as the number 1.1 and save it so. A 序号 whose last number is not above the
+    sibling's before it (1.1 after 1.9, 1.2 after 1.11) and ends in no 0 is read with the
+    fewest zeros that make it the larger (1.10, 1.20), where no row has that 序号 already.
+    Each is recorded in ``reading.zeros`` as (row, as written, as read)."""
+    taken = set(seqs)
+    last: dict[str, int] = {}  # a parent's 序号 -> its latest child's number
+    read: list[str] = []
+    for node, seq in zip(nodes, seqs, strict=True):
+        if DOTTED.match(seq) and "." in seq:
+            head, _, tail = seq.rpartition(".")
+            number, before = int(tail), last.get(head)
+            if before is not None and number <= before and not tail.endswith("0"):
+                zeros = tail + "0"
+                while int(zeros) <= before:
+                    zeros += "0"
+                if f"{head}.{zeros}" not in taken:
+                    reading.zeros.append((node.row + 1, seq, f"{head}.{zeros}"))
+                    seq, number = f"{head}.{zeros}", int(zeros)
+                    taken.add(seq)
+            last[head] = number
+        read.append(seq)
+    return read
 
 
 def _seq(reading: Reading, row: int) -> str:

@@ -1,0 +1,88 @@
+"""The office's monthly loop: `plan export` of the 推进情况表, the table opened and saved in a
+spreadsheet program (Excel, WPS, LibreOffice), and `plan import` of what comes back."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+PLAN = """\
+[plan]
+title = "石桥镇2023年工作计划"
+organisation = "石桥镇人民政府"
+year = 2023
+start = 2023-01-01
+end = 2023-12-31
+lang = "zh"
+
+[[item]]
+id = "1"
+title = "抓好农业生产"
+{tasks}
+[[item]]
+id = "2"
+title = "安全生产"
+
+[[item]]
+id = "2.1"
+title = "常态化开展安全检查"
+"""
+
+
+def _plan(tmp_path: Path, numbers: list[int]) -> Path:
+    tasks = "".join(f'\n[[item]]\nid = "1.{n}"\ntitle = "任务{n}"\n' for n in numbers)
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAN.format(tasks=tasks), encoding="utf-8")
+    return path
+
+
+def _ids(path: Path) -> list[str]:
+    return [item["id"] for item in tomllib.loads(path.read_text(encoding="utf-8"))["item"]]
+
+
+def _import(tmp_path: Path, table: Path) -> tuple[int, str, list[str]]:
+    out = tmp_path / "back.toml"
+    result = CliRunner().invoke(app, ["import", str(table), "--out", str(out)])
+    return result.exit_code, result.output, _ids(out) if out.exists() else []
+
+
+def test_ids_1_10_that_a_spreadsheet_saved_as_the_number_1_1_come_back_as_1_10_in_csv(tmp_path):
+    # Excel and LibreOffice open a CSV's 1.10 as the number 1.1 and save it so: the task
+    # must keep its id (a gap before it, from a task removed, included).
+    plan = _plan(tmp_path, [1, 2, 3, 5, 6, 7, 8, 10, 11, 20])
+    table = tmp_path / "推进情况表.csv"
+    result = CliRunner().invoke(app, ["-f", str(plan), "export", "--out", str(table)])
+    assert result.exit_code == 0, result.output
+    lines = table.read_text(encoding="utf-8-sig").splitlines()
+    saved = [line.replace("1.10,", "1.1,", 1).replace("1.20,", "1.2,", 1) for line in lines]
+    assert saved != lines
+    table.write_text("\n".join(saved) + "\n", encoding="utf-8")
+    code, output, ids = _import(tmp_path, table)
+    assert code == 0, output
+    assert ids == _ids(plan)
+    assert "按位置重新编排" not in output
+    assert "1.10" in output and "1.20" in output  # said, with the rows
+    assert "按位置重新编排" not in output
+
+
+def test_ids_1_10_saved_as_number_cells_come_back_as_1_10_in_a_workbook(tmp_path):
+    plan = _plan(tmp_path, [1, 2, 4, 5, 6, 7, 8, 9, 10, 11])
+    table = tmp_path / "推进情况表.xlsx"
+    result = CliRunner().invoke(app, ["-f", str(plan), "export", "--out", str(table)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    for row in sheet.iter_rows(min_row=4, max_col=1):  # the 序号 as a CSV opened in Excel holds it
+        text = str(row[0].value)
+        if "." in text:
+            row[0].value = float(text)
+    book.save(table)
+    code, output, ids = _import(tmp_path, table)
+    assert code == 0, output
+    assert ids == _ids(plan)
+    assert "按位置重新编排" not in output
