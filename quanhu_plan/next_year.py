@@ -84,10 +84,22 @@ class NewPlanRefused(PlanError):
 
 
 def next_title(title: str, old_year: int, year: int, lang: str) -> str:
-    """The old title with its year replaced; a title that names no year gets the new one."""
+    """The old title with its year replaced, in figures (2023) or in Chinese numerals as 公文
+    write it (二〇二三, 二零二三); a title that names no year gets the new one."""
     if str(old_year) in title:
         return title.replace(str(old_year), str(year))
+    for zero in "〇零○":
+        old, new = _in_numerals(old_year, zero), _in_numerals(year, zero)
+        if old in title:
+            return title.replace(old, new)
     return f"{title}（{year}年）" if lang == "zh" else f"{title} ({year})"
+
+
+def _in_numerals(year: int, zero: str) -> str:
+    """2023 as 二〇二三 (``zero`` the character for 0)."""
+    return "".join(
+        zero if digit == "0" else "一二三四五六七八九"[int(digit) - 1] for digit in str(year)
+    )
 
 
 def new_plan(

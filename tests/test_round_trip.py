@@ -86,3 +86,25 @@ def test_ids_1_10_saved_as_number_cells_come_back_as_1_10_in_a_workbook(tmp_path
     assert code == 0, output
     assert ids == _ids(plan)
     assert "按位置重新编排" not in output
+
+
+# ---------------------------------------------------------------- next year's plan
+
+
+def _new_title(tmp_path: Path, title: str) -> tuple[str, str]:
+    plan = _plan(tmp_path, [1, 2])
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("石桥镇2023年工作计划", title), encoding="utf-8"
+    )
+    out = tmp_path / "plan-2024.toml"
+    result = CliRunner().invoke(app, ["-f", str(plan), "new", "2024", "--out", str(out), "--force"])
+    assert result.exit_code == 0, result.output
+    return tomllib.loads(out.read_text(encoding="utf-8"))["plan"]["title"], result.output
+
+
+def test_a_title_with_its_year_in_chinese_numerals_gets_next_years_in_them(tmp_path):
+    # 公文 write the year 二〇二三年: the new plan is not titled 二〇二三年…（2024年）.
+    title, output = _new_title(tmp_path, "石桥镇二〇二三年工作计划")
+    assert title == "石桥镇二〇二四年工作计划"
+    assert "已新建 石桥镇二〇二四年工作计划（2024-01-01 至 2024-12-31）" in output
+    assert _new_title(tmp_path, "石桥镇二零二三年工作要点")[0] == "石桥镇二零二四年工作要点"
