@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,14 +86,38 @@ class NewPlanRefused(PlanError):
 
 def next_title(title: str, old_year: int, year: int, lang: str) -> str:
     """The old title with its year replaced, in figures (2023) or in Chinese numerals as 公文
-    write it (二〇二三, 二零二三); a title that names no year gets the new one."""
-    if str(old_year) in title:
-        return title.replace(str(old_year), str(year))
+    write it (二〇二三, 二零二三), but not in a span of years (2023—2025年); a title that names
+    no year of its own gets the new one."""
+    moved, count = _moved_year(title, old_year, year)
+    if count:
+        return moved
     for zero in "〇零○":
         old, new = _in_numerals(old_year, zero), _in_numerals(year, zero)
         if old in title:
             return title.replace(old, new)
     return f"{title}（{year}年）" if lang == "zh" else f"{title} ({year})"
+
+
+# A span of years (2023—2025年, 2021-2023, 2023至2025): the span of a longer plan, not this
+# plan's year.
+_SPAN_BEFORE = re.compile(r"\d{4}\s*[-－—–~～至到]\s*$")
+_SPAN_AFTER = re.compile(r"^\s*[-－—–~～至到]\s*\d{4}")
+
+
+def _moved_year(title: str, old_year: int, year: int) -> tuple[str, int]:
+    """``title`` with ``old_year`` in figures made ``year``, but not within a longer number
+    nor at either end of a span of years; how many were replaced."""
+
+    def move(match: re.Match[str]) -> str:
+        before, after = title[: match.start()], title[match.end() :]
+        if _SPAN_BEFORE.search(before) or _SPAN_AFTER.match(after):
+            return match.group()
+        moved.append(match.start())
+        return str(year)
+
+    moved: list[int] = []
+    text = re.sub(rf"(?<!\d){old_year}(?!\d)", move, title)
+    return text, len(moved)
 
 
 def _in_numerals(year: int, zero: str) -> str:

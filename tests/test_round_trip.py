@@ -108,3 +108,14 @@ def test_a_title_with_its_year_in_chinese_numerals_gets_next_years_in_them(tmp_p
     assert title == "石桥镇二〇二四年工作计划"
     assert "已新建 石桥镇二〇二四年工作计划（2024-01-01 至 2024-12-31）" in output
     assert _new_title(tmp_path, "石桥镇二零二三年工作要点")[0] == "石桥镇二零二四年工作要点"
+
+
+def test_a_years_range_in_the_title_stays_and_only_the_plans_own_year_moves(tmp_path):
+    # A three-year action's yearly plan: 2023—2025年 is the action's span, not this plan's year.
+    title, output = _new_title(tmp_path, "石桥镇乡村振兴2023—2025年三年行动2023年度计划")
+    assert title == "石桥镇乡村振兴2023—2025年三年行动2024年度计划"
+    assert title in output
+    assert _new_title(tmp_path, "2021-2023年三年行动2023年度计划")[0] == (
+        "2021-2023年三年行动2024年度计划"
+    )
+    assert _new_title(tmp_path, "2023至2025年规划")[0] == "2023至2025年规划（2024年）"
