@@ -119,3 +119,32 @@ def test_a_years_range_in_the_title_stays_and_only_the_plans_own_year_moves(tmp_
         "2021-2023年三年行动2024年度计划"
     )
     assert _new_title(tmp_path, "2023至2025年规划")[0] == "2023至2025年规划（2024年）"
+
+
+# ---------------------------------------------------------------- deadlines Excel made dates
+
+
+def test_a_month_that_excel_keeps_as_a_date_shown_without_its_day_is_that_month(tmp_path):
+    # Excel and WPS turn a typed 2023年10月 (and a CSV's 2023-10 opened in them) into the date
+    # 2023-10-01 shown as 2023年10月 or Oct-23: the deadline is the month, not its first day.
+    import datetime as dt
+
+    plan = _plan(tmp_path, [1, 2, 3])
+    table = tmp_path / "推进情况表.xlsx"
+    result = CliRunner().invoke(app, ["-f", str(plan), "export", "--out", str(table)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    formats = {"1.1": 'yyyy"年"m"月"', "1.2": "mmm-yy", "1.3": "yyyy/m/d"}
+    for row in sheet.iter_rows(min_row=4):
+        if row[0].value in formats:
+            row[6].value = dt.datetime(2023, 10, 1)
+            row[6].number_format = formats[row[0].value]
+    book.save(table)
+    out = tmp_path / "back.toml"
+    result = CliRunner().invoke(app, ["import", str(table), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    due = {i["id"]: i.get("due") for i in tomllib.loads(out.read_text(encoding="utf-8"))["item"]}
+    assert due["1.1"] == "2023-10"
+    assert due["1.2"] == "2023-10"
+    assert due["1.3"] == dt.date(2023, 10, 1)  # a format that shows the day: the day

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -245,6 +246,7 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
 
     values: list[tuple[int, int, Value]] = []
     formats: dict[int, str] = {}
+    months: dict[int, bool] = {}  # a style shows a date as its month alone
     beyond: tuple[int, int] | None = None
     with ws._get_source() as source:
         parser = Parser(
@@ -265,6 +267,10 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                     if style not in formats:
                         formats[style] = ReadOnlyCell(ws, **cell).number_format
                     value = _cell_value(raw, formats[style])
+                elif isinstance(raw, dt.datetime) and raw.day == 1 and raw.time() == dt.time(0):
+                    if style not in months:
+                        months[style] = _month_only(book, ReadOnlyCell(ws, **cell), style)
+                    value = f"{raw.year:04d}-{raw.month:02d}" if months[style] else raw.date()
                 else:
                     value = _cell_value(raw, "")
                 if value is None:
@@ -311,6 +317,23 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
 # Excel (and WPS), 27-31, 36 and 50-58 are dates such as yyyy"年"m"月"d"日" (31) or m"月"d"日"
 # (58); openpyxl knows only the international ones, and would read such a cell as a number.
 _LOCALE_DATE_FORMATS = frozenset({27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58})
+
+
+# The locale's built-in formats (zh-CN) that show a date as its year and month: yyyy"年"m"月".
+_LOCALE_MONTH_FORMATS = frozenset({27, 36, 50, 52, 57})
+
+
+def _month_only(book: Any, cell: Any, style: int) -> bool:
+    """Whether a date cell's format shows its year and month but no day (yyyy"年"m"月", mmm-yy):
+    how Excel and WPS keep a typed 2023年10月, or a CSV's 2023-10 opened in them. Such a cell
+    is the month (read as "2023-10"), not the month's first day."""
+    styles = getattr(book, "_cell_styles", ())
+    if style < len(styles) and getattr(styles[style], "numFmtId", None) in _LOCALE_MONTH_FORMATS:
+        return True
+    shown = str(cell.number_format or "").split(";")[0]
+    # What the format writes as it is: "quoted text", \-escaped characters, [colours], _ and *.
+    code = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.', "", shown).lower()
+    return "y" in code and "m" in code and not any(letter in code for letter in "dhs")
 
 
 def _date_styles(book: Any) -> set[int]:
