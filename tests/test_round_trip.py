@@ -148,3 +148,24 @@ def test_a_month_that_excel_keeps_as_a_date_shown_without_its_day_is_that_month(
     assert due["1.1"] == "2023-10"
     assert due["1.2"] == "2023-10"
     assert due["1.3"] == dt.date(2023, 10, 1)  # a format that shows the day: the day
+
+
+def test_a_percent_a_spreadsheet_saved_with_decimals_comes_back_a_whole_progress(tmp_path):
+    # LibreOffice saves the CSV's 40% as 40.00%: the plan says progress = 40, not 40.0.
+    plan = _plan(tmp_path, [1, 2])
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            'title = "任务2"\n', 'title = "任务2"\nstatus = "doing"\nprogress = 40\n'
+        ),
+        encoding="utf-8",
+    )
+    table = tmp_path / "推进情况表.csv"
+    result = CliRunner().invoke(app, ["-f", str(plan), "export", "--out", str(table)])
+    assert result.exit_code == 0, result.output
+    text = table.read_text(encoding="utf-8-sig")
+    assert ",40%," in text
+    table.write_text(text.replace(",40%,", ",40.00%,"), encoding="utf-8")
+    out = tmp_path / "back.toml"
+    result = CliRunner().invoke(app, ["import", str(table), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "progress = 40\n" in out.read_text(encoding="utf-8")

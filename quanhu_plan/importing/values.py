@@ -102,7 +102,9 @@ def _as_number(text: str) -> Number:
             "数字太大（绝对值应小于 10 的 15 次方）",
             "the number is too large (below 10^15 in size)",
         )
-    return int(exact) if "." not in plain else float(plain)
+    # A whole number written with decimals (40.00, as a spreadsheet saves a CSV's 40%) is whole,
+    # as the same number in a workbook's cell is.
+    return int(exact) if exact == exact.to_integral_value() else float(plain)
 
 
 def _unit_after(rest: str) -> tuple[str, str]:
