@@ -169,3 +169,27 @@ def test_a_percent_a_spreadsheet_saved_with_decimals_comes_back_a_whole_progress
     result = CliRunner().invoke(app, ["import", str(table), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "progress = 40\n" in out.read_text(encoding="utf-8")
+
+
+def test_dotted_numbers_that_start_again_under_each_category_are_not_read_as_lost_zeros(tmp_path):
+    # A 任务分解表 numbering 1, 1.1, 1.2 afresh under 一、 and 二、: the second 1.1 is no 1.10.
+    table = tmp_path / "任务分解表.csv"
+    table.write_text(
+        "序号,工作任务,牵头单位,完成时限\n,一、产业发展,,\n1,油茶,,\n1.1,新建基地,林业站,年底前\n"
+        "1.2,扩建基地,林业站,年底前\n,二、民生保障,,\n1,养老,,\n1.1,建敬老院,民政办,年底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.toml"
+    result = CliRunner().invoke(app, ["import", str(table), "--out", str(out), "--year", "2023"])
+    assert result.exit_code == 0, result.output
+    assert "1.10" not in result.output
+    items = tomllib.loads(out.read_text(encoding="utf-8"))["item"]
+    assert {i["id"]: i["title"] for i in items} == {
+        "1": "产业发展",
+        "1.1": "油茶",
+        "1.1.1": "新建基地",
+        "1.1.2": "扩建基地",
+        "2": "民生保障",
+        "2.1": "养老",
+        "2.1.1": "建敬老院",
+    }

@@ -215,7 +215,8 @@ def _trailing_zeros(reading: Reading, nodes: list[Node], seqs: list[str]) -> lis
     """The 序号 with the zeros a spreadsheet took off put back: Excel, WPS and LibreOffice open
     a CSV's 1.10 as the number 1.1 and save it so. A 序号 whose last number is not above the
     sibling's before it (1.1 after 1.9, 1.2 after 1.11) and ends in no 0 is read with the
-    fewest zeros that make it the larger (1.10, 1.20), where no row has that 序号 already.
+    fewest zeros that make it the larger (1.10, 1.20), where no row has that 序号 already;
+    a row without a dotted 序号 (a category, 一、) starts the count afresh.
     Each is recorded in ``reading.zeros`` as (row, as written, as read)."""
     taken = set(seqs)
     last: dict[str, int] = {}  # a parent's 序号 -> its latest child's number
@@ -233,6 +234,8 @@ def _trailing_zeros(reading: Reading, nodes: list[Node], seqs: list[str]) -> lis
                     seq, number = f"{head}.{zeros}", int(zeros)
                     taken.add(seq)
             last[head] = number
+        elif not DOTTED.match(seq):
+            last.clear()  # a category row (一、): the numbers under it may start again
         read.append(seq)
     return read
 
