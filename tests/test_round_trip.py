@@ -193,3 +193,19 @@ def test_dotted_numbers_that_start_again_under_each_category_are_not_read_as_los
         "2.1": "养老",
         "2.1.1": "建敬老院",
     }
+
+
+def test_rows_sorted_out_of_order_keep_their_ids_and_are_not_read_as_lost_zeros(tmp_path):
+    # A table sorted by unit in Excel: 1.5 above 1.3 is no 1.30; only a 序号 two rows share
+    # (1.1 and the 1.10 saved as 1.1) can have lost its zero.
+    table = tmp_path / "推进情况表.csv"
+    table.write_text(
+        "序号,工作任务,牵头单位,完成时限\n1,产业发展,,\n1.5,任务五,林业站,年底前\n"
+        "1.3,任务三,农业股,年底前\n1.4,任务四,农业股,年底前\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.toml"
+    result = CliRunner().invoke(app, ["import", str(table), "--out", str(out), "--year", "2023"])
+    assert result.exit_code == 0, result.output
+    assert "1.30" not in result.output
+    assert _ids(out) == ["1", "1.5", "1.3", "1.4"]

@@ -158,9 +158,10 @@ def _zeros(zeros: list[tuple[int, str, str]]) -> Notice:
     if more > 0:
         zh, en = f"{zh} 等 {len(zeros)} 处", f"{en} and {more} more"
     return Notice(
-        f"序号一栏有编号比上一行的小，像是表格软件把 1.10 当作数字存成了 1.1：{zh}。"
+        f"序号一栏有编号与别的行重复、又比上一行的小，像是表格软件把 1.10 当作数字存成了 1.1：{zh}。"
         "如读错了，在表格中把序号设为文本后重新导入。",
-        "Some numbers in the 序号 column are smaller than the row's before, as when a "
+        "Some numbers in the 序号 column repeat another row's and are smaller than the row's "
+        "before, as when a "
         f"spreadsheet saves 1.10 as the number 1.1: read {en}. If that is wrong, make the "
         "序号 column text in the table and import again.",
     )

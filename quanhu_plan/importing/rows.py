@@ -5,6 +5,7 @@ merged down over rows of measures), and a category's deadline written onto its t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from ..texts import one_line
@@ -213,19 +214,21 @@ def _unsaved_formula(reading: Reading, row: int, column: Column) -> bool:
 
 def _trailing_zeros(reading: Reading, nodes: list[Node], seqs: list[str]) -> list[str]:
     """The 序号 with the zeros a spreadsheet took off put back: Excel, WPS and LibreOffice open
-    a CSV's 1.10 as the number 1.1 and save it so. A 序号 whose last number is not above the
-    sibling's before it (1.1 after 1.9, 1.2 after 1.11) and ends in no 0 is read with the
+    a CSV's 1.10 as the number 1.1 and save it so. A 序号 another row has too, whose last
+    number is not above the sibling's before it (1.1 after 1.9, 1.2 after 1.11) and ends in
+    no 0, is read with the
     fewest zeros that make it the larger (1.10, 1.20), where no row has that 序号 already;
     a row without a dotted 序号 (a category, 一、) starts the count afresh.
     Each is recorded in ``reading.zeros`` as (row, as written, as read)."""
     taken = set(seqs)
+    shared = {seq for seq, times in Counter(seqs).items() if times > 1}
     last: dict[str, int] = {}  # a parent's 序号 -> its latest child's number
     read: list[str] = []
     for node, seq in zip(nodes, seqs, strict=True):
         if DOTTED.match(seq) and "." in seq:
             head, _, tail = seq.rpartition(".")
             number, before = int(tail), last.get(head)
-            if before is not None and number <= before and not tail.endswith("0"):
+            if seq in shared and before is not None and number <= before and tail[-1] != "0":
                 zeros = tail + "0"
                 while int(zeros) <= before:
                     zeros += "0"
