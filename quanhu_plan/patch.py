@@ -22,7 +22,7 @@ from typing import Any
 
 from .canonical import dumps, entries_text, literal
 from .model import ITEM_FIELDS, LOG_FIELDS, PLAN_FIELDS, implied_parent
-from .toml_text import Layout, Statement, Table, Unreadable, newline_of
+from .toml_text import Layout, Statement, Table, Unreadable, header_close, newline_of
 
 ARCHIVE = "removed"
 
@@ -488,8 +488,10 @@ class _Patcher:
         assert header is not None
         new_path = ".".join((*to, *table.path[len(path) :]))
         brackets = ("[[", "]]") if header.array else ("[", "]")
-        line_end = self.newline if self.text[header.start : header.end].endswith("\n") else ""
-        return header.start, header.end, f"{brackets[0]}{new_path}{brackets[1]}{line_end}"
+        # Only the brackets are rewritten: the indent, a comment after them and the line end
+        # stay as written (undoing a removal gives the header's line back).
+        opening, closing = header_close(self.text, header)
+        return opening, closing, f"{brackets[0]}{new_path}{brackets[1]}"
 
     def _table_edits(
         self,

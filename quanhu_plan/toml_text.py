@@ -402,6 +402,15 @@ def _decode_key(quoted: str) -> str:
     return next(iter(tomllib.loads(f"{quoted} = 0")))
 
 
+def header_close(text: str, header: Header) -> tuple[int, int]:
+    """Where ``header``'s brackets open and where they close (after ``]`` or ``]]``): what is
+    before and after them on its line (its indent; spaces, a comment, the line end) is kept
+    when the header is renamed."""
+    opening = _skip(text, header.start, _SPACE)
+    _, position = _key(text, opening + (2 if header.array else 1))
+    return opening, position + (2 if header.array else 1)
+
+
 def _header(text: str, line_start: int, position: int) -> Header:
     array = text.startswith("[[", position)
     path, position = _key(text, position + (2 if array else 1))

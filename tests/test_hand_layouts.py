@@ -1,0 +1,86 @@
+"""Plan files laid out by hand (Notepad, WPS, VS Code) and then changed with the CLI: a change
+rewrites only the lines of the items it touches, and undo gives every line back byte for byte."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+PLAN = """\
+# 测试镇2023年工作计划
+[plan]
+title = "测试镇2023年工作计划"   # 计划名称
+organisation = "测试镇人民政府"
+year = 2023
+lang = "zh"
+
+# 一、基础设施
+[[item]]
+title = '基础设施'      # 部分
+id = "1"
+
+[[item]]
+id = "1.1"
+title = "修塘"
+owner = "王五"
+
+[[item]]
+id = "1.2"
+title = "安装路灯"
+status = 'doing'
+
+# 二、社会事业
+[[item]]
+id = "2"
+title = "社会事业"
+"""
+
+
+def run(path: Path, *args: str) -> str:
+    result = CliRunner().invoke(app, ["--file", str(path), *args])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "", result.stderr  # no notice: nothing was rewritten whole
+    return result.stdout
+
+
+def lines_lost(before: bytes, after: bytes) -> list[bytes]:
+    """The lines (with their line ends) of ``before`` that ``after`` no longer has."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [
+        line for tag, i, j, _, _ in matcher.get_opcodes() if tag != "equal" for line in old[i:j]
+    ]
+
+
+def write(path: Path, text: str) -> bytes:
+    raw = text.encode("utf-8")
+    path.write_bytes(raw)
+    return raw
+
+
+@pytest.mark.parametrize("args", [["rm", "1.1", "--yes"], ["rm", "1", "--recursive", "--yes"]])
+def test_an_item_removed_and_brought_back_by_undo_keeps_the_comment_on_its_header_line(
+    plan_file, args
+):
+    text = PLAN.replace('[[item]]\nid = "1.1"', '[[item]]   # 修塘一项\nid = "1.1"')
+    raw = write(plan_file, text)
+    run(plan_file, *args)
+    removed = plan_file.read_bytes()
+    assert "[[removed.item]]   # 修塘一项\n" in removed.decode("utf-8")
+    run(plan_file, "undo")
+    assert lines_lost(raw, plan_file.read_bytes()) == []
+
+
+def test_a_removed_item_keeps_its_header_line_end_in_a_file_with_some_crlf_lines(plan_file):
+    text = PLAN.replace("year = 2023\n", "year = 2023\r\n")  # [[item]] lines end in LF
+    raw = write(plan_file, text)
+    run(plan_file, "rm", "1.1", "--yes")
+    run(plan_file, "undo")
+    assert lines_lost(raw, plan_file.read_bytes()) == []
+    assert tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"][1]["id"] == "1.1"
