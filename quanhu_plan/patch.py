@@ -22,7 +22,7 @@ from typing import Any
 
 from .canonical import dumps, entries_text, literal
 from .model import ITEM_FIELDS, LOG_FIELDS, PLAN_FIELDS, implied_parent
-from .toml_text import Layout, Statement, Table, Unreadable, header_close, newline_of
+from .toml_text import Layout, Statement, Table, Unreadable, header_key_span, newline_of
 
 ARCHIVE = "removed"
 
@@ -487,11 +487,11 @@ class _Patcher:
         header = table.header
         assert header is not None
         new_path = ".".join((*to, *table.path[len(path) :]))
-        brackets = ("[[", "]]") if header.array else ("[", "]")
-        # Only the brackets are rewritten: the indent, a comment after them and the line end
-        # stay as written (undoing a removal gives the header's line back).
-        opening, closing = header_close(self.text, header)
-        return opening, closing, f"{brackets[0]}{new_path}{brackets[1]}"
+        # Only the key path is rewritten: the indent, the brackets and spaces inside them, a
+        # comment after them and the line end stay as written (undoing a removal gives the
+        # header's line back).
+        start, end = header_key_span(self.text, header)
+        return start, end, new_path
 
     def _table_edits(
         self,

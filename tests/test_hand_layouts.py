@@ -84,3 +84,13 @@ def test_a_removed_item_keeps_its_header_line_end_in_a_file_with_some_crlf_lines
     run(plan_file, "undo")
     assert lines_lost(raw, plan_file.read_bytes()) == []
     assert tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"][1]["id"] == "1.1"
+
+
+def test_an_item_header_written_with_spaces_inside_its_brackets_comes_back_so_after_rm_and_undo(
+    plan_file,
+):
+    raw = write(plan_file, PLAN.replace('[[item]]\nid = "1.1"', '[[ item ]]\nid = "1.1"'))
+    run(plan_file, "rm", "1.1", "--yes")
+    assert '\n[[ removed.item ]]\nid = "1.1"' in plan_file.read_text(encoding="utf-8")
+    run(plan_file, "undo")
+    assert lines_lost(raw, plan_file.read_bytes()) == []
