@@ -531,6 +531,8 @@ class _Patcher:
             elif key in new:
                 at = _insertion_point(table, key, known)
                 line = entries_text({key: after}).replace("\n", self.newline)
+                if at > 0 and self.text[at - 1] != "\n":  # the last line, without its line end
+                    line = self.newline + line.removesuffix(self.newline)
                 inserts.setdefault(at, []).append(line)
             elif statement is not None:
                 edits.append((statement.start, statement.end, ""))

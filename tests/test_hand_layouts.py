@@ -94,3 +94,22 @@ def test_an_item_header_written_with_spaces_inside_its_brackets_comes_back_so_af
     assert '\n[[ removed.item ]]\nid = "1.1"' in plan_file.read_text(encoding="utf-8")
     run(plan_file, "undo")
     assert lines_lost(raw, plan_file.read_bytes()) == []
+
+
+@pytest.mark.parametrize("last_line", ['owner = "王五"', 'owner = "王五"   # 责任人'])
+def test_a_field_added_to_the_last_item_of_a_file_without_a_final_line_end_goes_on_a_line_of_its_own(
+    plan_file, last_line
+):
+    text = (
+        PLAN.replace('owner = "王五"\n', "")
+        .rstrip("\n")
+        .replace('title = "社会事业"', f'title = "社会事业"\n{last_line}')
+    )
+    raw = write(plan_file, text)
+    run(plan_file, "edit", "2", "--due", "2023-06-30")
+    written = plan_file.read_bytes()
+    assert written.startswith(raw + b"\ndue = 2023-06-30\n")
+    assert tomllib.loads(written.decode("utf-8"))["item"][-1]["due"].isoformat() == "2023-06-30"
+    run(plan_file, "undo")
+    assert lines_lost(raw, plan_file.read_bytes()) == [f"{last_line}".encode()]
+    assert plan_file.read_bytes().startswith(raw + b"\n")
