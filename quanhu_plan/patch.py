@@ -517,22 +517,24 @@ class _Patcher:
                 continue
             statement = statements.get(key)
             if key in new and statement is not None:
+                # A string over lines keeps its own line ends (a file may mix them).
+                written = self.text[statement.value_start : statement.value_end]
                 edits.append(
                     (
                         statement.value_start,
                         statement.value_end,
                         value_like(
-                            after,
-                            self.text[statement.value_start : statement.value_end],
-                            self.newline,
+                            after, written, newline_of(written) if "\n" in written else self.newline
                         ),
                     )
                 )
             elif key in new:
                 at = _insertion_point(table, key, known)
-                line = entries_text({key: after}).replace("\n", self.newline)
+                # The line end of the line above (a file may have CRLF in some lines only).
+                newline = self._line_end_before(at)
+                line = entries_text({key: after}).replace("\n", newline)
                 if at > 0 and self.text[at - 1] != "\n":  # the last line, without its line end
-                    line = self.newline + line.removesuffix(self.newline)
+                    line = newline + line.removesuffix(newline)
                 inserts.setdefault(at, []).append(line)
             elif statement is not None:
                 edits.append((statement.start, statement.end, ""))
@@ -540,6 +542,12 @@ class _Patcher:
                 raise _CannotPatch(f"{key} is not a line of its table")
         edits += [(at, at, "".join(lines)) for at, lines in inserts.items()]
         return edits
+
+    def _line_end_before(self, at: int) -> str:
+        """The line end of the line that ends at ``at`` (the file's, where none does)."""
+        if at > 0 and self.text[at - 1] == "\n":
+            return "\r\n" if self.text[at - 2 : at] == "\r\n" else "\n"
+        return self.newline
 
     def _log_text(self, entry: dict[str, Any], to: tuple[str, ...]) -> str:
         name = ".".join((*to, "log"))

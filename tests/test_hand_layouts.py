@@ -113,3 +113,18 @@ def test_a_field_added_to_the_last_item_of_a_file_without_a_final_line_end_goes_
     run(plan_file, "undo")
     assert lines_lost(raw, plan_file.read_bytes()) == [f"{last_line}".encode()]
     assert plan_file.read_bytes().startswith(raw + b"\n")
+
+
+def test_in_a_file_with_crlf_in_some_lines_only_undo_gives_each_line_its_own_line_end(plan_file):
+    """A block pasted from Notepad (CRLF) into a file written on Linux (LF): a line a change
+    writes takes the line end of the lines around it, and a string over lines keeps its own."""
+    text = PLAN.replace("year = 2023\n", "year = 2023\r\n").replace(
+        'owner = "王五"\n', 'detail = """\n第一行\n第二行"""\nowner = "王五"\nstatus = "done"\n'
+    )
+    raw = write(plan_file, text)
+    for args in (["reopen", "1.1"], ["edit", "1.1", "--detail", "甲\n乙"]):
+        run(plan_file, *args)
+        block = plan_file.read_bytes().split(b'id = "1.1"')[1].split(b"[[item.log]]")[0]
+        assert b"\r\n" not in block.rstrip(b"\r\n")
+        run(plan_file, "undo")
+        assert lines_lost(raw, plan_file.read_bytes()) == []
