@@ -510,11 +510,11 @@ class _Patcher:
         for key in dict.fromkeys([*old, *new]):
             if key in skip:
                 continue
-            if key in dotted:
-                raise _CannotPatch(f"a dotted key {key}")
             before, after = old.get(key), new.get(key)
             if key in old and key in new and _same(before, after):
-                continue
+                continue  # its lines stay as written, dotted (contact.name = …) or not
+            if key in dotted:
+                raise _CannotPatch(f"a dotted key {key}")
             statement = statements.get(key)
             if key in new and statement is not None:
                 # A string over lines keeps its own line ends (a file may mix them).

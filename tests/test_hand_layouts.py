@@ -128,3 +128,30 @@ def test_in_a_file_with_crlf_in_some_lines_only_undo_gives_each_line_its_own_lin
         assert b"\r\n" not in block.rstrip(b"\r\n")
         run(plan_file, "undo")
         assert lines_lost(raw, plan_file.read_bytes()) == []
+
+
+DOTTED_ITEM = PLAN.replace('owner = "王五"\n', 'owner = "王五"\ncontact.name = "王五"  # 联系人\n')
+DOTTED_PLAN = PLAN.replace('lang = "zh"\n', 'lang = "zh"\nwarning.yellow = 10  # 黄灯\n')
+
+
+@pytest.mark.parametrize(
+    ("text", "args"),
+    [
+        (DOTTED_ITEM, ["edit", "1.1", "--owner", "赵六"]),
+        (DOTTED_ITEM, ["note", "1.1", "进展"]),
+        (DOTTED_PLAN, ["header", "--title", "新计划"]),
+    ],
+)
+def test_a_change_to_a_table_with_a_dotted_key_it_leaves_alone_rewrites_only_its_lines(
+    plan_file, text, args
+):
+    raw = write(plan_file, text)
+    run(plan_file, *args)  # no notice of a canonical rewrite, which drops the comments
+    lost = lines_lost(raw, plan_file.read_bytes())
+    assert lost in (
+        [],
+        ['owner = "王五"\n'.encode()],
+        ['title = "测试镇2023年工作计划"   # 计划名称\n'.encode()],
+    )
+    run(plan_file, "undo")
+    assert lines_lost(raw, plan_file.read_bytes()) == []
