@@ -673,7 +673,8 @@ def _basic_body(value: str) -> str:
 def _multi_line_array(value: list[Any], written: str) -> str | None:
     """A list written over several lines as it was: one element a line, the same indent, each
     element's comment kept with it, comment lines kept where they stood (a removed element's
-    comment too, on a line of its own). None where the old text is more than such a list."""
+    comment too, on a line of its own). An element still there keeps its line as written (its
+    quoting, the spaces before its comment). None where the old text is more than such a list."""
     rows = _array_rows(written)
     if rows is None or any(isinstance(v, list | dict) for v in value):
         return None
@@ -682,27 +683,46 @@ def _multi_line_array(value: list[Any], written: str) -> str | None:
     inner = [line for line in lines[1:-1] if line.strip()]
     indent = inner[0][: len(inner[0]) - len(inner[0].lstrip())] if inner else "  "
     closing = lines[-1][: len(lines[-1]) - len(lines[-1].lstrip())]
-    wanted = [literal(v) for v in value]
+    # Each value as the text of an element already there that reads as it, else canonical.
+    written_as: dict[str, list[str]] = {}
+    for element, _, _ in rows:
+        if element is not None:
+            read = _element_value(element)
+            if read is not _UNREADABLE:
+                written_as.setdefault(literal(read), []).append(element)
+    wanted = []
+    for v in value:
+        texts = written_as.get(literal(v))
+        wanted.append(texts.pop(0) if texts else literal(v))
     comments: dict[str, list[str]] = {}  # an element's text -> its comments, in order
+    own_lines: dict[str, list[str]] = {}  # an element's text -> its lines as written
     loose: dict[str | None, list[str]] = {}  # comment lines, by the element after them
     pending: list[str] = []
-    for element, comment in rows:
+    for element, comment, line in rows:
         if element is None:
-            pending.append(comment or "")
+            pending.append(line or indent + (comment or ""))
             continue
         loose.setdefault(element, []).extend(pending)
         pending = []
         if comment:
             comments.setdefault(element, []).append(comment)
+        if line is not None:
+            own_lines.setdefault(element, []).append(line)
     loose.setdefault(None, []).extend(pending)
     out = ["["]
     for text in wanted:
-        out += [indent + c for c in loose.pop(text, [])]
+        out += loose.pop(text, [])
         said = comments.get(text)
+        own = own_lines.get(text)
+        if own:
+            out.append(own.pop(0))
+            if said:
+                said.pop(0)
+            continue
         out.append(f"{indent}{text},{'  ' + said.pop(0) if said else ''}")
     # Comments of elements no longer there, and those at the end, stay as lines of their own.
     for element, before in loose.items():
-        out += [indent + c for c in before]
+        out += before
         if element is not None:
             out += [indent + c for c in comments.get(element, [])]
     for element, said in comments.items():
@@ -712,15 +732,29 @@ def _multi_line_array(value: list[Any], written: str) -> str | None:
     return newline.join(out)
 
 
-def _array_rows(written: str) -> list[tuple[str | None, str | None]] | None:
-    """A multi-line array of plain values as ``(element text, its comment)`` rows, a comment
-    line as ``(None, comment)``; None for anything else (nested arrays, tables, multi-line
-    strings), which is then written canonically."""
+_UNREADABLE = object()
+
+
+def _element_value(text: str) -> Any:
+    import tomllib
+
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return _UNREADABLE
+
+
+def _array_rows(written: str) -> list[tuple[str | None, str | None, str | None]] | None:
+    """A multi-line array of plain values as ``(element text, its comment, its line)`` rows
+    (the line as written where it holds that element alone, followed by a comma), a comment
+    line as ``(None, comment, the line)``; None for anything else (nested arrays, tables,
+    multi-line strings), which is then written canonically."""
     body = written.strip()
     if not (body.startswith("[") and body.endswith("]")) or '"""' in body or "'''" in body:
         return None
-    rows: list[tuple[str | None, str | None]] = []
+    rows: list[tuple[str | None, str | None, str | None]] = []
     for line in body[1:-1].split("\n"):  # not at U+2028 in a comment: TOML ends lines at \n
+        line = line.removesuffix("\r")
         elements, comment, current, quote, escaped = [], None, "", "", False
         for n, ch in enumerate(line):
             if quote:
@@ -745,15 +779,16 @@ def _array_rows(written: str) -> list[tuple[str | None, str | None]] | None:
                 current += ch
         if quote:
             return None
+        alone = len(elements) == 1 and not current.strip()  # one element, then a comma
         if current.strip():
             elements.append(current.strip())
         elements = [e for e in elements if e]
         if not elements:
             if comment:
-                rows.append((None, comment))
+                rows.append((None, comment, line))
             continue
-        rows += [(e, None) for e in elements[:-1]]
-        rows.append((elements[-1], comment))
+        rows += [(e, None, None) for e in elements[:-1]]
+        rows.append((elements[-1], comment, line if alone and len(elements) == 1 else None))
     return rows
 
 

@@ -155,3 +155,19 @@ def test_a_change_to_a_table_with_a_dotted_key_it_leaves_alone_rewrites_only_its
     )
     run(plan_file, "undo")
     assert lines_lost(raw, plan_file.read_bytes()) == []
+
+
+def test_an_element_added_to_a_list_written_over_lines_leaves_the_other_elements_lines_as_written(
+    plan_file,
+):
+    evidence = "evidence = [\n\t\"a#1.pdf\", # 验收单\n\t'b, c.pdf',\n\t# 其余待补\n]\n"
+    raw = write(plan_file, PLAN.replace("status = 'doing'\n", "status = 'doing'\n" + evidence))
+    run(plan_file, "done", "1.2", "--on", "2023-05-01", "--evidence", "x.pdf")
+    written = plan_file.read_text(encoding="utf-8")
+    assert (
+        'evidence = [\n\t"a#1.pdf", # 验收单\n\t\'b, c.pdf\',\n\t"x.pdf",\n\t# 其余待补\n]\n'
+        in written
+    )
+    assert tomllib.loads(written)["item"][2]["evidence"] == ["a#1.pdf", "b, c.pdf", "x.pdf"]
+    run(plan_file, "undo")
+    assert lines_lost(raw, plan_file.read_bytes()) == []
