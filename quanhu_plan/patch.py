@@ -190,12 +190,21 @@ class _Patcher:
             raise _CannotPatch("no tables")
         out: list[str] = [text[: layout.start(0)]]
         for n in range(len(layout)):
-            out += before.get(n, [])
+            self._join(out, before.get(n, []))
             out.append(replace[n] if n in replace else text[layout.start(n) : layout.end(n)])
-            out += after.get(n, [])
-        out += end_texts
+            self._join(out, after.get(n, []))
+        self._join(out, end_texts)
         out.append(text[layout.content_end :])
         return "".join(out)
+
+    def _join(self, out: list[str], texts: list[str]) -> None:
+        """``texts`` (blocks, each starting at a line start) after ``out``: a line end first
+        where ``out`` ends without one (the last line of a file without a final line end)."""
+        for piece in texts:
+            last = next((s for s in reversed(out) if s), "")
+            if piece and last and not last.endswith("\n"):
+                out.append(self.newline)
+            out.append(piece)
 
     # ------------------------------------------------------------ items
 

@@ -171,3 +171,38 @@ def test_an_element_added_to_a_list_written_over_lines_leaves_the_other_elements
     assert tomllib.loads(written)["item"][2]["evidence"] == ["a#1.pdf", "b, c.pdf", "x.pdf"]
     run(plan_file, "undo")
     assert lines_lost(raw, plan_file.read_bytes()) == []
+
+
+NO_FINAL_LINE_END = """\
+[plan]
+title = "测试镇2023年工作计划"
+year = 2023
+
+[[item]]
+id = "1"
+title = "基础设施"
+[[item]]
+id = "1.1"
+title = "修塘"
+
+[[item]]
+id = "2"
+title = "社会事业"
+
+[[item]]
+id = "2.1"
+title = "禁毒讲座\""""
+
+
+@pytest.mark.parametrize("args", [["move", "1.1", "2"], ["add", "2", "新任务"]])
+def test_an_item_placed_after_the_last_line_of_a_file_without_a_final_line_end_starts_a_line_of_its_own(
+    plan_file, args
+):
+    raw = write(plan_file, NO_FINAL_LINE_END)
+    run(plan_file, *args)
+    written = plan_file.read_text(encoding="utf-8")
+    assert 'title = "禁毒讲座"\n' in written  # not 'title = "禁毒讲座"[[item]]'
+    assert [t["id"] for t in tomllib.loads(written)["item"]][-1] in ("1.1", "2.2")
+    run(plan_file, "undo")
+    lost = lines_lost(raw, plan_file.read_bytes())
+    assert lost == ['title = "禁毒讲座"'.encode()]  # the last line, which now has its line end
