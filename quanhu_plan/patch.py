@@ -22,7 +22,7 @@ from typing import Any
 
 from .canonical import dumps, entries_text, literal
 from .model import ITEM_FIELDS, LOG_FIELDS, PLAN_FIELDS, implied_parent
-from .toml_text import Layout, Statement, Table, Unreadable, newline_of
+from .toml_text import Layout, Statement, Table, Unreadable, header_key_span, newline_of
 
 ARCHIVE = "removed"
 
@@ -190,12 +190,21 @@ class _Patcher:
             raise _CannotPatch("no tables")
         out: list[str] = [text[: layout.start(0)]]
         for n in range(len(layout)):
-            out += before.get(n, [])
+            self._join(out, before.get(n, []))
             out.append(replace[n] if n in replace else text[layout.start(n) : layout.end(n)])
-            out += after.get(n, [])
-        out += end_texts
+            self._join(out, after.get(n, []))
+        self._join(out, end_texts)
         out.append(text[layout.content_end :])
         return "".join(out)
+
+    def _join(self, out: list[str], texts: list[str]) -> None:
+        """``texts`` (blocks, each starting at a line start) after ``out``: a line end first
+        where ``out`` ends without one (the last line of a file without a final line end)."""
+        for piece in texts:
+            last = next((s for s in reversed(out) if s), "")
+            if piece and last and not last.endswith("\n"):
+                out.append(self.newline)
+            out.append(piece)
 
     # ------------------------------------------------------------ items
 
@@ -487,9 +496,11 @@ class _Patcher:
         header = table.header
         assert header is not None
         new_path = ".".join((*to, *table.path[len(path) :]))
-        brackets = ("[[", "]]") if header.array else ("[", "]")
-        line_end = self.newline if self.text[header.start : header.end].endswith("\n") else ""
-        return header.start, header.end, f"{brackets[0]}{new_path}{brackets[1]}{line_end}"
+        # Only the key path is rewritten: the indent, the brackets and spaces inside them, a
+        # comment after them and the line end stay as written (undoing a removal gives the
+        # header's line back).
+        start, end = header_key_span(self.text, header)
+        return start, end, new_path
 
     def _table_edits(
         self,
@@ -508,27 +519,31 @@ class _Patcher:
         for key in dict.fromkeys([*old, *new]):
             if key in skip:
                 continue
-            if key in dotted:
-                raise _CannotPatch(f"a dotted key {key}")
             before, after = old.get(key), new.get(key)
             if key in old and key in new and _same(before, after):
-                continue
+                continue  # its lines stay as written, dotted (contact.name = …) or not
+            if key in dotted:
+                raise _CannotPatch(f"a dotted key {key}")
             statement = statements.get(key)
             if key in new and statement is not None:
+                # A string over lines keeps its own line ends (a file may mix them).
+                written = self.text[statement.value_start : statement.value_end]
                 edits.append(
                     (
                         statement.value_start,
                         statement.value_end,
                         value_like(
-                            after,
-                            self.text[statement.value_start : statement.value_end],
-                            self.newline,
+                            after, written, newline_of(written) if "\n" in written else self.newline
                         ),
                     )
                 )
             elif key in new:
                 at = _insertion_point(table, key, known)
-                line = entries_text({key: after}).replace("\n", self.newline)
+                # The line end of the line above (a file may have CRLF in some lines only).
+                newline = self._line_end_before(at)
+                line = entries_text({key: after}).replace("\n", newline)
+                if at > 0 and self.text[at - 1] != "\n":  # the last line, without its line end
+                    line = newline + line.removesuffix(newline)
                 inserts.setdefault(at, []).append(line)
             elif statement is not None:
                 edits.append((statement.start, statement.end, ""))
@@ -536,6 +551,12 @@ class _Patcher:
                 raise _CannotPatch(f"{key} is not a line of its table")
         edits += [(at, at, "".join(lines)) for at, lines in inserts.items()]
         return edits
+
+    def _line_end_before(self, at: int) -> str:
+        """The line end of the line that ends at ``at`` (the file's, where none does)."""
+        if at > 0 and self.text[at - 1] == "\n":
+            return "\r\n" if self.text[at - 2 : at] == "\r\n" else "\n"
+        return self.newline
 
     def _log_text(self, entry: dict[str, Any], to: tuple[str, ...]) -> str:
         name = ".".join((*to, "log"))
@@ -661,7 +682,8 @@ def _basic_body(value: str) -> str:
 def _multi_line_array(value: list[Any], written: str) -> str | None:
     """A list written over several lines as it was: one element a line, the same indent, each
     element's comment kept with it, comment lines kept where they stood (a removed element's
-    comment too, on a line of its own). None where the old text is more than such a list."""
+    comment too, on a line of its own). An element still there keeps its line as written (its
+    quoting, the spaces before its comment). None where the old text is more than such a list."""
     rows = _array_rows(written)
     if rows is None or any(isinstance(v, list | dict) for v in value):
         return None
@@ -670,27 +692,46 @@ def _multi_line_array(value: list[Any], written: str) -> str | None:
     inner = [line for line in lines[1:-1] if line.strip()]
     indent = inner[0][: len(inner[0]) - len(inner[0].lstrip())] if inner else "  "
     closing = lines[-1][: len(lines[-1]) - len(lines[-1].lstrip())]
-    wanted = [literal(v) for v in value]
+    # Each value as the text of an element already there that reads as it, else canonical.
+    written_as: dict[str, list[str]] = {}
+    for element, _, _ in rows:
+        if element is not None:
+            read = _element_value(element)
+            if read is not _UNREADABLE:
+                written_as.setdefault(literal(read), []).append(element)
+    wanted = []
+    for v in value:
+        texts = written_as.get(literal(v))
+        wanted.append(texts.pop(0) if texts else literal(v))
     comments: dict[str, list[str]] = {}  # an element's text -> its comments, in order
+    own_lines: dict[str, list[str]] = {}  # an element's text -> its lines as written
     loose: dict[str | None, list[str]] = {}  # comment lines, by the element after them
     pending: list[str] = []
-    for element, comment in rows:
+    for element, comment, line in rows:
         if element is None:
-            pending.append(comment or "")
+            pending.append(line or indent + (comment or ""))
             continue
         loose.setdefault(element, []).extend(pending)
         pending = []
         if comment:
             comments.setdefault(element, []).append(comment)
+        if line is not None:
+            own_lines.setdefault(element, []).append(line)
     loose.setdefault(None, []).extend(pending)
     out = ["["]
     for text in wanted:
-        out += [indent + c for c in loose.pop(text, [])]
+        out += loose.pop(text, [])
         said = comments.get(text)
+        own = own_lines.get(text)
+        if own:
+            out.append(own.pop(0))
+            if said:
+                said.pop(0)
+            continue
         out.append(f"{indent}{text},{'  ' + said.pop(0) if said else ''}")
     # Comments of elements no longer there, and those at the end, stay as lines of their own.
     for element, before in loose.items():
-        out += [indent + c for c in before]
+        out += before
         if element is not None:
             out += [indent + c for c in comments.get(element, [])]
     for element, said in comments.items():
@@ -700,15 +741,29 @@ def _multi_line_array(value: list[Any], written: str) -> str | None:
     return newline.join(out)
 
 
-def _array_rows(written: str) -> list[tuple[str | None, str | None]] | None:
-    """A multi-line array of plain values as ``(element text, its comment)`` rows, a comment
-    line as ``(None, comment)``; None for anything else (nested arrays, tables, multi-line
-    strings), which is then written canonically."""
+_UNREADABLE = object()
+
+
+def _element_value(text: str) -> Any:
+    import tomllib
+
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return _UNREADABLE
+
+
+def _array_rows(written: str) -> list[tuple[str | None, str | None, str | None]] | None:
+    """A multi-line array of plain values as ``(element text, its comment, its line)`` rows
+    (the line as written where it holds that element alone, followed by a comma), a comment
+    line as ``(None, comment, the line)``; None for anything else (nested arrays, tables,
+    multi-line strings), which is then written canonically."""
     body = written.strip()
     if not (body.startswith("[") and body.endswith("]")) or '"""' in body or "'''" in body:
         return None
-    rows: list[tuple[str | None, str | None]] = []
+    rows: list[tuple[str | None, str | None, str | None]] = []
     for line in body[1:-1].split("\n"):  # not at U+2028 in a comment: TOML ends lines at \n
+        line = line.removesuffix("\r")
         elements, comment, current, quote, escaped = [], None, "", "", False
         for n, ch in enumerate(line):
             if quote:
@@ -733,15 +788,16 @@ def _array_rows(written: str) -> list[tuple[str | None, str | None]] | None:
                 current += ch
         if quote:
             return None
+        alone = len(elements) == 1 and not current.strip()  # one element, then a comma
         if current.strip():
             elements.append(current.strip())
         elements = [e for e in elements if e]
         if not elements:
             if comment:
-                rows.append((None, comment))
+                rows.append((None, comment, line))
             continue
-        rows += [(e, None) for e in elements[:-1]]
-        rows.append((elements[-1], comment))
+        rows += [(e, None, None) for e in elements[:-1]]
+        rows.append((elements[-1], comment, line if alone and len(elements) == 1 else None))
     return rows
 
 

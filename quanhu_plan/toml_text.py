@@ -402,6 +402,18 @@ def _decode_key(quoted: str) -> str:
     return next(iter(tomllib.loads(f"{quoted} = 0")))
 
 
+def header_key_span(text: str, header: Header) -> tuple[int, int]:
+    """Where ``header``'s key path starts and ends inside its brackets: what is around it on
+    its line (the indent, the brackets and spaces inside them, a comment, the line end) is kept
+    when the header is renamed."""
+    opening = _skip(text, header.start, _SPACE) + (2 if header.array else 1)
+    start = _skip(text, opening, _SPACE)
+    _, position = _key(text, start)
+    while position > start and text[position - 1] in _SPACE:
+        position -= 1
+    return start, position
+
+
 def _header(text: str, line_start: int, position: int) -> Header:
     array = text.startswith("[[", position)
     path, position = _key(text, position + (2 if array else 1))
