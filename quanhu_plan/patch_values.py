@@ -1,0 +1,212 @@
+"""A value written the way the value it replaces was written in a plan file: literal quotes
+kept, a string over lines kept over lines, a list over lines kept one element a line with its
+comments (``value_like``). Pure: no I/O. ``patch.py`` uses it for every field a change rewrites
+in place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .canonical import literal
+from .toml_text import newline_of
+
+
+def value_like(value: Any, written: str, newline: str | None = None) -> str:
+    """``value`` as TOML, quoted the way ``written`` (the value it replaces) was when it can be:
+    a literal string stays literal ('…'), a string over lines stays over lines, with the file's
+    ``newline`` (else the one ``written`` has). Anything else is written canonically."""
+    if (
+        isinstance(value, str)
+        and written.startswith("'")
+        and not written.startswith("'''")
+        and "'" not in value
+        and value.isprintable()
+    ):
+        return f"'{value}'"
+    if isinstance(value, str) and written.startswith(('"""', "'''")):
+        kept = _multi_line_string(value, written, newline or newline_of(written))
+        if kept is not None:
+            return kept
+    if isinstance(value, list) and "\n" in written:
+        kept = _multi_line_array(value, written)
+        if kept is not None:
+            return kept
+    return literal(value)
+
+
+def _multi_line_string(value: str, written: str, newline: str) -> str | None:
+    """A string written over lines (in triple quotes) stays so, in the same quotes, with or
+    without a line break after the opening ones as it was: an edit does not turn a paragraph
+    into one line of \\n's, and undo gives its lines back as they were written. Literal quotes
+    that cannot hold the value give way to basic ones. None if the text would not read back as
+    the value (it is then written canonically)."""
+    import tomllib
+
+    quotes = written[:3]
+    body = _literal_body(value) if quotes == "'''" else None
+    if body is None:
+        quotes, body = '"""', _basic_body(value)
+    # The line break right after the opening quotes is not part of the string: one is written
+    # where the old text had it, and where the value itself starts with a line break.
+    opened = written[3:].startswith(("\n", "\r\n")) or value.startswith("\n")
+    text = quotes + (newline if opened else "") + body.replace("\n", newline) + quotes
+    try:
+        read = tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return None
+    return text if read == value else None
+
+
+def _literal_body(value: str) -> str | None:
+    """``value`` between ''' quotes as it is, or None where it cannot stand there: three
+    quotes, a quote next to the closing ones, a control character other than a tab or a line
+    feed."""
+    if "'''" in value or value.endswith("'"):
+        return None
+    if any((ch < " " and ch not in "\t\n") or ch == "\x7f" for ch in value):
+        return None
+    return value
+
+
+# What a multi-line basic string escapes besides other control characters (a tab and a line
+# feed stand as they are).
+_BASIC_ESCAPES = {"\\": "\\\\", "\b": "\\b", "\f": "\\f", "\r": "\\r", "\x7f": "\\u007F"}
+
+
+def _basic_body(value: str) -> str:
+    """``value`` between \"\"\" quotes: backslashes and control characters escaped, and a quote
+    escaped where it would make three in a row or stand next to the closing quotes."""
+    out: list[str] = []
+    last = len(value) - 1
+    for n, ch in enumerate(value):
+        if ch == '"':
+            if n == last or (len(out) >= 2 and out[-1] == out[-2] == '"'):
+                ch = '\\"'
+        elif ch in _BASIC_ESCAPES:
+            ch = _BASIC_ESCAPES[ch]
+        elif ch < " " and ch not in "\t\n":
+            ch = f"\\u{ord(ch):04X}"
+        out.append(ch)
+    return "".join(out)
+
+
+def _multi_line_array(value: list[Any], written: str) -> str | None:
+    """A list written over several lines as it was: one element a line, the same indent, each
+    element's comment kept with it, comment lines kept where they stood (a removed element's
+    comment too, on a line of its own). An element still there keeps its line as written (its
+    quoting, the spaces before its comment). None where the old text is more than such a list."""
+    rows = _array_rows(written)
+    if rows is None or any(isinstance(v, list | dict) for v in value):
+        return None
+    newline = newline_of(written)
+    lines = written.split(newline)
+    inner = [line for line in lines[1:-1] if line.strip()]
+    indent = inner[0][: len(inner[0]) - len(inner[0].lstrip())] if inner else "  "
+    closing = lines[-1][: len(lines[-1]) - len(lines[-1].lstrip())]
+    # Each value as the text of an element already there that reads as it, else canonical.
+    written_as: dict[str, list[str]] = {}
+    for element, _, _ in rows:
+        if element is not None:
+            read = _element_value(element)
+            if read is not _UNREADABLE:
+                written_as.setdefault(literal(read), []).append(element)
+    wanted = []
+    for v in value:
+        texts = written_as.get(literal(v))
+        wanted.append(texts.pop(0) if texts else literal(v))
+    comments: dict[str, list[str]] = {}  # an element's text -> its comments, in order
+    own_lines: dict[str, list[str]] = {}  # an element's text -> its lines as written
+    loose: dict[str | None, list[str]] = {}  # comment lines, by the element after them
+    pending: list[str] = []
+    for element, comment, line in rows:
+        if element is None:
+            pending.append(line or indent + (comment or ""))
+            continue
+        loose.setdefault(element, []).extend(pending)
+        pending = []
+        if comment:
+            comments.setdefault(element, []).append(comment)
+        if line is not None:
+            own_lines.setdefault(element, []).append(line)
+    loose.setdefault(None, []).extend(pending)
+    out = ["["]
+    for text in wanted:
+        out += loose.pop(text, [])
+        said = comments.get(text)
+        own = own_lines.get(text)
+        if own:
+            out.append(own.pop(0))
+            if said:
+                said.pop(0)
+            continue
+        out.append(f"{indent}{text},{'  ' + said.pop(0) if said else ''}")
+    # Comments of elements no longer there, and those at the end, stay as lines of their own.
+    for element, before in loose.items():
+        out += before
+        if element is not None:
+            out += [indent + c for c in comments.get(element, [])]
+    for element, said in comments.items():
+        if element not in wanted and element not in loose:
+            out += [indent + c for c in said]
+    out.append(closing + "]")
+    return newline.join(out)
+
+
+_UNREADABLE = object()
+
+
+def _element_value(text: str) -> Any:
+    import tomllib
+
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return _UNREADABLE
+
+
+def _array_rows(written: str) -> list[tuple[str | None, str | None, str | None]] | None:
+    """A multi-line array of plain values as ``(element text, its comment, its line)`` rows
+    (the line as written where it holds that element alone, followed by a comma), a comment
+    line as ``(None, comment, the line)``; None for anything else (nested arrays, tables,
+    multi-line strings), which is then written canonically."""
+    body = written.strip()
+    if not (body.startswith("[") and body.endswith("]")) or '"""' in body or "'''" in body:
+        return None
+    rows: list[tuple[str | None, str | None, str | None]] = []
+    for line in body[1:-1].split("\n"):  # not at U+2028 in a comment: TOML ends lines at \n
+        line = line.removesuffix("\r")
+        elements, comment, current, quote, escaped = [], None, "", "", False
+        for n, ch in enumerate(line):
+            if quote:
+                current += ch
+                if escaped:
+                    escaped = False
+                elif ch == "\\" and quote == '"':
+                    escaped = True
+                elif ch == quote:
+                    quote = ""
+            elif ch in "\"'":
+                quote, current = ch, current + ch
+            elif ch == "#":
+                comment = line[n:].rstrip()
+                break
+            elif ch == ",":
+                elements.append(current.strip())
+                current = ""
+            elif ch in "[]{}":
+                return None
+            else:
+                current += ch
+        if quote:
+            return None
+        alone = len(elements) == 1 and not current.strip()  # one element, then a comma
+        if current.strip():
+            elements.append(current.strip())
+        elements = [e for e in elements if e]
+        if not elements:
+            if comment:
+                rows.append((None, comment, line))
+            continue
+        rows += [(e, None, None) for e in elements[:-1]]
+        rows.append((elements[-1], comment, line if alone and len(elements) == 1 else None))
+    return rows
