@@ -34,7 +34,7 @@ from .errors import BadChange, NothingToUndo
 from .model import Item, Plan, implied_parent
 from .outcome import Notice, Outcome, _field_name, show_value
 from .structure import EDITABLE_FIELDS, _attach, _detach, _parent_field, _parent_id
-from .texts import action_label, format_number
+from .texts import action_label, format_clock_time, format_number
 from .trace import ARCHIVE, archived_tables, changed_fields, log_of, sort_time
 
 
@@ -86,18 +86,23 @@ def _not_yours(by: str, newest: _Found) -> BadChange:
     """Undo refused: every change not yet undone is someone else's (after a merge, say)."""
     entry = newest.entry
     at = entry.get("at")
-    when = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, dt.datetime) else ""
-    other = str(entry.get("by", ""))
+    when = format_clock_time(at) if isinstance(at, dt.datetime) else ""
+    other = str(entry.get("by") or "").strip()
     item = _found_name(newest)
     action = str(entry.get("action", ""))
+    # A hand-edited entry may name nobody, or no time: said so, not left as a gap.
+    who_zh, who_en = (other, f" by {other}") if other else ("未署名的人", " by nobody named")
+    when_zh, when_en = (f" 于 {when}", f" at {when}") if when else ("", "")
+    in_name_zh = f"（或 plan undo --by {quote(other)}，以其名义）" if other else ""
+    in_name_en = f" (or plan undo --by {quote(other)}, in their name)" if other else ""
     return BadChange(
-        f"没有撤销：{by} 没有可以撤销的修改。最新的修改是 {other} 于 {when} 对 {item} 的"
+        f"没有撤销：{by} 没有可以撤销的修改。最新的修改是 {who_zh}{when_zh} 对 {item} 的"
         f"{action_label('zh', action)}；撤销只撤销自己的修改，不会悄悄撤销同事的修改。确要撤销它，"
-        f"请运行 plan undo --anyone（或 plan undo --by {quote(other)}，以其名义）。",
+        f"请运行 plan undo --anyone{in_name_zh}。",
         f"Nothing undone: {by} has no change left to undo. The newest change is the "
-        f"{action_label('en', action)} of {item} by {other} at {when}; undo takes back only your "
+        f"{action_label('en', action)} of {item}{who_en}{when_en}; undo takes back only your "
         f"own changes, never a colleague's silently. To undo it all the same, run plan undo "
-        f"--anyone (or plan undo --by {quote(other)}, in their name).",
+        f"--anyone{in_name_en}.",
     )
 
 
@@ -293,7 +298,7 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
                 "warn_undo_skipped",
                 {
                     "by": str(skipped.entry.get("by", "")),
-                    "at": when.strftime("%Y-%m-%d %H:%M") if isinstance(when, dt.datetime) else "",
+                    "at": format_clock_time(when) if isinstance(when, dt.datetime) else "",
                     "action_zh": action_label("zh", str(skipped.entry.get("action", ""))),
                     "action_en": action_label("en", str(skipped.entry.get("action", ""))),
                     "item": _found_name(skipped),
@@ -381,7 +386,7 @@ def _refuse_if_worked_on(item: Item, added: dict[str, Any]) -> None:
         return
     newest = max(since, key=sort_time)
     at = newest.get("at")
-    when = at.strftime("%Y-%m-%d %H:%M") if isinstance(at, dt.datetime) else ""
+    when = format_clock_time(at) if isinstance(at, dt.datetime) else ""
     other, action = str(newest.get("by", "")), str(newest.get("action", ""))
     zh_change = f"{other} 于 {when} 的{action_label('zh', action)}"
     en_change = f"the {action_label('en', action)} by {other} at {when}"

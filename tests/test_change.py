@@ -856,6 +856,18 @@ def test_undo_takes_back_your_own_newest_change_not_a_colleagues(runner, small_p
     assert "plan undo --anyone" in refused.output
 
 
+def test_undo_refused_by_a_change_nobody_signed_says_so_without_a_gap(runner, small_plan):
+    ok(runner, "note", "2.3", "进展", "--by", "李四")
+    text = small_plan.read_text(encoding="utf-8")
+    small_plan.write_text(text.replace('by = "李四"\n', "", 1), encoding="utf-8")
+    refused = invoke(runner, "undo", "--by", "张三")
+    assert refused.exit_code == 1
+    assert "最新的修改是 未署名的人 于 " in refused.stderr
+    assert "  " not in refused.stderr and "--by ''" not in refused.stderr
+    english = invoke(runner, "--lang", "en", "undo", "--by", "张三")
+    assert "of 2.3 禁毒讲座 by nobody named at " in english.stderr
+
+
 def test_an_undo_hint_to_reopen_counts_zero_accidents_as_work_as_reopen_does(runner, small_plan):
     """A 零发生 task's figure of 0 is work reported: reopen gives it 进行中 at once, so the hint
     to take it back to 进行中 is reopen alone (a plan start after it would be refused)."""
