@@ -1,0 +1,67 @@
+"""A plan written in English (``lang = "en"``) read as an English-speaking office reads it:
+no Chinese punctuation between names, units written the English way, sentences that agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+runner = CliRunner()
+
+EN_ITEMS: list[dict[str, Any]] = [
+    {"id": "1", "title": "Infrastructure"},
+    {
+        "id": "1.1",
+        "title": "Harden village roads",
+        "measure": "km",
+        "target": 12,
+        "actual": 5,
+        "due": dt.date(2023, 10, 31),
+        "lead_unit": "Transport Office",
+        "owner": "Li Ming",
+        "milestone": [{"due": dt.date(2023, 6, 30), "value": 6}],
+    },
+    {"id": "2", "title": "Social services"},
+    {
+        "id": "2.1",
+        "title": "Keep the population growth rate down",
+        "measure": "‰",
+        "direction": "down",
+        "target": 5,
+        "actual": 8,
+    },
+    {"id": "2.2", "title": "Anti-drug lectures", "progress": 80, "owner": "Zhang Wei, Chen Jing"},
+]
+
+
+def english_plan(path: Path) -> Path:
+    return write_plan(
+        path,
+        EN_ITEMS,
+        title="Riverside Town 2023 Work Plan",
+        organisation="Riverside Town People's Government",
+        lang="en",
+    )
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_report_names_several_owners_with_an_english_comma(plan_file: Path) -> None:
+    english_plan(plan_file)
+    for fmt in ("terminal", "md", "json"):
+        result = invoke("report", "--format", fmt, "--as-of", "2023-07-15")
+        assert result.exit_code == 0, result.output
+        assert "、" not in result.stdout, fmt
+        assert "Zhang Wei, Chen Jing" in result.stdout, fmt
+    ledger = json.loads(invoke("report", "--format", "json", "--as-of", "2023-07-15").stdout)
+    assert "Zhang Wei, Chen Jing" in json.dumps(ledger, ensure_ascii=False)
