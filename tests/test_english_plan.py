@@ -65,3 +65,14 @@ def test_report_names_several_owners_with_an_english_comma(plan_file: Path) -> N
         assert "Zhang Wei, Chen Jing" in result.stdout, fmt
     ledger = json.loads(invoke("report", "--format", "json", "--as-of", "2023-07-15").stdout)
     assert "Zhang Wei, Chen Jing" in json.dumps(ledger, ensure_ascii=False)
+
+
+def test_report_writes_per_mille_against_its_number(plan_file: Path) -> None:
+    english_plan(plan_file)
+    for fmt in ("terminal", "md", "json"):
+        result = invoke("report", "--format", fmt, "--as-of", "2023-07-15")
+        assert result.exit_code == 0, result.output
+        assert " ‰" not in result.stdout, fmt
+        assert "5‰" in result.stdout, fmt
+    md = invoke("report", "--format", "md", "--as-of", "2023-07-15").stdout
+    assert "3‰ to go" in md

@@ -46,9 +46,9 @@ def _rate(actual: float | None, target: float | None, down: bool) -> Fraction | 
 
 
 def _amount(lang: str, value: float | Fraction, measure: str) -> str:
-    """40处, 3.2万亩, 100% / 40 ponds, 100%."""
+    """40处, 3.2万亩, 100% / 40 ponds, 100%, 5‰ (a sign written against its number)."""
     number = format_number(value)
-    if lang == "zh" or not measure or measure == "%":
+    if lang == "zh" or not measure or measure in ("%", "‰", "‱"):
         return f"{number}{measure}"
     if measure == "percentage points" and number == "1":
         return "1 percentage point"
