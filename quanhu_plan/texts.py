@@ -225,7 +225,7 @@ LABELS = {
         "log_cut": "({shown} newest of {total} entries shown; --all for every one, --limit N for the newest N.)",
         "show_cut": "({shown} newest of {total} entries shown; plan show {id} --all lists everything under it and every entry.)",
         "show_cut_task": "({shown} newest of {total} entries shown; plan show {id} --all lists every entry.)",
-        "untraced_note": "Note: {fields} has no trace (typed into the plan file by hand); with --as-of it counts from the plan's start.",
+        "untraced_note": "Note: {fields} {has} no trace (typed into the plan file by hand); with --as-of it counts from the plan's start.",
     },
 }
 

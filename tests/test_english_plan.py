@@ -76,3 +76,20 @@ def test_report_writes_per_mille_against_its_number(plan_file: Path) -> None:
         assert "5‰" in result.stdout, fmt
     md = invoke("report", "--format", "md", "--as-of", "2023-07-15").stdout
     assert "3‰ to go" in md
+
+
+def test_show_says_fields_without_trace_in_a_sentence_that_agrees(plan_file: Path) -> None:
+    english_plan(plan_file)
+    result = invoke("show", "1.1", "--as-of", "2023-07-15")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Note: Actual has no trace" in text
+    plan_file.write_text(
+        plan_file.read_text(encoding="utf-8").replace(
+            'id = "2.2"', 'id = "2.2"\nstatus = "doing"\nreason = "x"'
+        ),
+        encoding="utf-8",
+    )
+    text = " ".join(invoke("show", "2.2", "--as-of", "2023-07-15").stdout.split())
+    assert "Note: Status, Progress and Reason have no trace" in text
+

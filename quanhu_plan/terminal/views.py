@@ -148,10 +148,14 @@ def show_item(
 
     untraced = untraced_fields(item.data)
     if untraced:
-        names = ("、" if lang == "zh" else ", ").join(label(lang, name) for name in untraced)
-        parts.append(
-            Paragraph(Text(label(lang, "untraced_note").format(fields=names), style="dim"))
-        )
+        said = [label(lang, name) for name in untraced]
+        if lang == "zh":
+            names = "、".join(said)
+        else:  # Status, Progress and Reason have no trace
+            names = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
+        has = "has" if len(said) == 1 else "have"
+        note = label(lang, "untraced_note").format(fields=names, has=has)
+        parts.append(Paragraph(Text(note, style="dim")))
     if item.children:
         children = Grid(
             [
