@@ -93,3 +93,10 @@ def test_show_says_fields_without_trace_in_a_sentence_that_agrees(plan_file: Pat
     text = " ".join(invoke("show", "2.2", "--as-of", "2023-07-15").stdout.split())
     assert "Note: Status, Progress and Reason have no trace" in text
 
+
+def test_show_says_as_of_in_lower_case_within_brackets(plan_file: Path) -> None:
+    english_plan(plan_file)
+    result = invoke("show", "1.1", "--as-of", "2023-07-15")
+    assert result.exit_code == 0, result.output
+    assert "(as of 2023-07-15)" in result.stdout
+    assert "(As of" not in result.stdout

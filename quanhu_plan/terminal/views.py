@@ -116,6 +116,8 @@ def show_item(
         day = as_of_words(lang, as_of, recorded_to)
         # 现状（记录至…，序时按…计）holds its own brackets: not nested in another pair.
         now = recorded_to is not None and recorded_to > as_of
+        if not now and lang == "en":  # within the sentence: 56% (as of 2023-07-15)
+            day = day[0].lower() + day[1:]
         field_row(label(lang, "expected"), f"{expected} · {day}" if now else f"{expected} ({day})")
         colour = light(item, plan, as_of)
         if colour is not None:
