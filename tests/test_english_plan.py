@@ -100,3 +100,14 @@ def test_show_says_as_of_in_lower_case_within_brackets(plan_file: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "(as of 2023-07-15)" in result.stdout
     assert "(As of" not in result.stdout
+
+
+def test_milestone_in_english_spaces_its_unit_and_reads_as_a_sentence(plan_file: Path) -> None:
+    english_plan(plan_file)
+    shown = invoke("show", "1.1", "--as-of", "2023-07-15")
+    status = invoke("status", "--as-of", "2023-07-15")
+    for result in (shown, status):
+        assert result.exit_code == 0, result.output
+        text = " ".join(result.stdout.split())
+        assert "2023-06-30: 6 km (50%) due, missed (42% done by then)" in text
+        assert "6km" not in text
