@@ -111,3 +111,25 @@ def test_milestone_in_english_spaces_its_unit_and_reads_as_a_sentence(plan_file:
         text = " ".join(result.stdout.split())
         assert "2023-06-30: 6 km (50%) due, missed (42% done by then)" in text
         assert "6km" not in text
+
+
+def test_record_and_log_in_english_space_a_figure_from_its_unit(plan_file: Path) -> None:
+    english_plan(plan_file)
+    recorded = invoke("record", "1.1", "7", "--on", "2023-07-20")
+    assert recorded.exit_code == 0, recorded.output
+    assert "Actual 5 km → 7 km" in recorded.stdout
+    assert "actual = 7" in plan_file.read_text(encoding="utf-8")
+    logged = invoke("log")
+    assert logged.exit_code == 0, logged.output
+    assert "Actual: 5 km → 7 km" in logged.stdout
+    assert "5km" not in logged.stdout + recorded.stdout
+    percent = invoke("record", "2.1", "6")
+    assert "Actual 8‰ → 6‰" in percent.stdout
+
+
+def test_record_reaching_the_target_asks_in_english_with_a_spaced_unit(plan_file: Path) -> None:
+    english_plan(plan_file)
+    asked = runner.invoke(app, ["record", "1.1", "12"], input="n\n")
+    assert asked.exit_code == 0, asked.output
+    assert "has reached its target 12 km. Tick it off too?" in asked.stdout
+    assert 'status = "done"' not in plan_file.read_text(encoding="utf-8")

@@ -77,7 +77,7 @@ def trace_table(
     order given; undone changes dimmed and marked. Given the ``plan``, a figure's change reads
     with its unit on each side (``entry_units``)."""
     from ..outcome import show_value
-    from ..texts import action_label
+    from ..texts import action_label, with_unit
     from ..trace import changed_fields
 
     if not rows:
@@ -106,8 +106,10 @@ def trace_table(
                 old_text, new_text = show_value(name, old, lang), show_value(name, new, lang)
                 unit_before, unit_after = units.get(id(entry), ("", ""))
                 if name in METRIC_FIELDS:  # a figure reads with its unit, as it stood then
-                    old_text += unit_before if old is not None else ""
-                    new_text += unit_after if new is not None else ""
+                    if old is not None:
+                        old_text = with_unit(lang, old_text, unit_before)
+                    if new is not None:
+                        new_text = with_unit(lang, new_text, unit_after)
                 parts.append(f"{shown_name}: {old_text} → {new_text}")
         entries.append((row, when_text, parts))
 
