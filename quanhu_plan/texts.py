@@ -7,6 +7,7 @@ Pure: no I/O. The language is chosen once per run (``--lang``, ``PLAN_LANG``, th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # decimal and fractions load when a figure is written, not for --help
@@ -292,10 +293,18 @@ def format_number(value: Real) -> str:
 
 
 def with_unit(lang: str, number: str, measure: str) -> str:
-    """A figure with its unit: 3.2万亩 in Chinese; 6 km, 150 lights, but 98% and 5‰ in English."""
+    """A figure with its unit: 3.2万亩 in Chinese; 6 km, 150 lights, but 98% and 5‰ in English,
+    and one of a plural unit in the singular (1 household, 1 percentage point)."""
     if lang == "zh" or not measure or measure in ("%", "‰", "‱"):
         return f"{number}{measure}"
+    if number == "1" and _SINGULAR.fullmatch(measure):
+        measure = measure[:-1]
     return f"{number} {measure}"
+
+
+# A unit whose last word is an English plural: households, street lights, percentage points
+# (not "yuan", "mu", "km", "glass", "bus").
+_SINGULAR = re.compile(r"(?:[A-Za-z-]+ )*[a-z-]*[a-rtv-z]s")
 
 
 def format_value(field: str, value: object, lang: str, limit: int | None = None) -> str:

@@ -133,3 +133,21 @@ def test_record_reaching_the_target_asks_in_english_with_a_spaced_unit(plan_file
     assert asked.exit_code == 0, asked.output
     assert "has reached its target 12 km. Tick it off too?" in asked.stdout
     assert 'status = "done"' not in plan_file.read_text(encoding="utf-8")
+
+
+def test_english_says_one_household_not_one_households(plan_file: Path) -> None:
+    english_plan(plan_file)
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(
+        text
+        + '\n[[item]]\nid = "1.2"\ntitle = "Connect households to piped water"\n'
+        + 'measure = "households"\ntarget = 1\nactual = 0\n',
+        encoding="utf-8",
+    )
+    report = invoke("report", "--format", "md", "--as-of", "2023-07-15")
+    assert report.exit_code == 0, report.output
+    assert "1 households" not in report.stdout
+    assert "1 household to go" in report.stdout
+    recorded = invoke("record", "1.2", "1", "--yes")
+    assert recorded.exit_code == 0, recorded.output
+    assert "Actual 0 households → 1 household" in recorded.stdout
