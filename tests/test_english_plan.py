@@ -151,3 +151,24 @@ def test_english_says_one_household_not_one_households(plan_file: Path) -> None:
     recorded = invoke("record", "1.2", "1", "--yes")
     assert recorded.exit_code == 0, recorded.output
     assert "Actual 0 households → 1 household" in recorded.stdout
+
+
+ENGLISH_SHEET = (
+    "No.,Task,Owner,Deadline,Target,Actual,Progress,Status,Notes\n"
+    "1,Infrastructure,,,,,,,\n"
+    "1.1,Harden village roads,Li Ming,2023-10-31,12,5,,In progress,Two sections done\n"
+    '1.2,Anti-drug lectures,"Zhang Wei, Chen Jing",2023-Q4,,,80%,Not started,\n'
+)
+
+
+def test_import_reads_an_english_headed_sheet(tmp_path: Path) -> None:
+    (tmp_path / "sheet.csv").write_text(ENGLISH_SHEET, encoding="utf-8")
+    result = invoke("import", "sheet.csv", "--out", "imported.toml", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "not known" not in result.output
+    written = (tmp_path / "imported.toml").read_text(encoding="utf-8")
+    assert "due = 2023-10-31" in written
+    assert 'due = "2023-Q4"' in written
+    assert "Deadline =" not in written and "Notes =" not in written
+    assert "Two sections done" in written
+    assert "year = 2023" in written
