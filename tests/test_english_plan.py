@@ -172,3 +172,13 @@ def test_import_reads_an_english_headed_sheet(tmp_path: Path) -> None:
     assert "Deadline =" not in written and "Notes =" not in written
     assert "Two sections done" in written
     assert "year = 2023" in written
+
+
+def test_import_of_an_english_sheet_names_its_source_in_english(tmp_path: Path) -> None:
+    (tmp_path / "sheet.csv").write_text(ENGLISH_SHEET, encoding="utf-8")
+    result = invoke("import", "sheet.csv", "--out", "imported.toml")
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "imported.toml").read_text(encoding="utf-8")
+    assert 'lang = "en"' in written
+    assert "source = \"sheet.csv (sheet 'sheet.csv')\"" in written
+    assert "工作表" not in written
