@@ -182,3 +182,16 @@ def test_import_of_an_english_sheet_names_its_source_in_english(tmp_path: Path) 
     assert 'lang = "en"' in written
     assert "source = \"sheet.csv (sheet 'sheet.csv')\"" in written
     assert "工作表" not in written
+
+
+def test_import_names_an_unknown_column_in_plain_english(tmp_path: Path) -> None:
+    sheet = ENGLISH_SHEET.replace("Notes\n", "Notes,Budget\n", 1).replace(
+        "Two sections done\n", "Two sections done,30\n"
+    )
+    (tmp_path / "sheet.csv").write_text(sheet, encoding="utf-8")
+    result = invoke("import", "sheet.csv", "--out", "imported.toml", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "Column 'Budget' is not known: kept as it is, as a field of the same name" in text
+    assert "“" not in result.output and "(s)" not in result.output
+    assert "Budget" in (tmp_path / "imported.toml").read_text(encoding="utf-8")

@@ -55,12 +55,23 @@ class Findings:
                 f"“{keys[c.index]}”" if isinstance(c, Column) else f"“{column_letter(c)}列”"
                 for c in self.kept_unknown
             ]
+            named = [  # 'Budget', column F
+                repr(keys[c.index]) if isinstance(c, Column) else f"column {column_letter(c)}"
+                for c in self.kept_unknown
+            ]
+            english = (
+                f"Column {named[0]} is not known: kept as it is, as a field of the same name "
+                "on each item (--map COLUMN=FIELD says what it holds)."
+                if len(named) == 1
+                else f"Columns {', '.join(named[:-1])} and {named[-1]} are not known: kept as "
+                "they are, as fields of the same name on each item (--map COLUMN=FIELD says "
+                "what they hold)."
+            )
             say(
                 Notice(
                     f"不认得的列 {'、'.join(shown)} 已原样保留，作为事项的同名字段（用 --map 列名=字段 "
                     "可以指定它们的含义）。",
-                    f"Column(s) {', '.join(shown)} are not known: kept as they are, as fields of "
-                    "the same name on each item (--map COLUMN=FIELD says what they hold).",
+                    english,
                 )
             )
         if completion is not None and self.progress_from_completion:
