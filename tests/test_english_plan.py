@@ -195,3 +195,20 @@ def test_import_names_an_unknown_column_in_plain_english(tmp_path: Path) -> None
     assert "Column 'Budget' is not known: kept as it is, as a field of the same name" in text
     assert "“" not in result.output and "(s)" not in result.output
     assert "Budget" in (tmp_path / "imported.toml").read_text(encoding="utf-8")
+
+
+def test_a_number_mistake_in_english_carries_no_chinese_gloss(plan_file: Path) -> None:
+    english_plan(plan_file)
+    before = plan_file.read_text(encoding="utf-8")
+    for args, said in (
+        (["record", "1.1", "abc"], "Invalid value for VALUE: 'abc' is not a number."),
+        (["record", "1.1", "9" * 20], "is too large: a number must be below 10^15 in size."),
+        (["progress", "2.2", "eighty"], "'eighty' is not a number."),
+    ):
+        result = invoke(*args)
+        assert result.exit_code == 2, result.output
+        assert said in result.stderr
+        assert not any("\u4e00" <= ch <= "\u9fff" for ch in result.stderr), result.stderr
+    assert plan_file.read_text(encoding="utf-8") == before
+    chinese = invoke("--lang", "zh", "record", "1.1", "abc")
+    assert "不是数字" in chinese.stderr

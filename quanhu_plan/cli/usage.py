@@ -400,7 +400,7 @@ def _bad_value(exc: BadParameter, ctx: Any, name: str | None, lang: str) -> str:
             reason += "，请写日期 2023-06-30、月份 2023-05（指该月月底）或季度 2023-Q2"
         reason = reason or f"不符合要求（{exc.message.rstrip('。.')}）"
         return f"{subject_zh(where)}的值{quoted}不对：{reason}。{example}"
-    message = exc.message.rstrip()
+    message = _without_gloss(exc.message).rstrip()
     text = f"Invalid value for {where}: {message}" if where else message
     if "e.g." in message or "for example" in message.lower():
         return text
@@ -433,6 +433,19 @@ def _chinese_gloss(message: str) -> str | None:
             return inside.strip().rstrip("。")
         start = message.find("(", end)
     return None
+
+
+def _without_gloss(message: str) -> str:
+    """The English message without the Chinese words it carries for the Chinese one:
+    ``'x' is not a number.``, not ``'x' is not a number (不是数字).``"""
+    gloss = _chinese_gloss(message)
+    if gloss is None:
+        return message
+    start = message.find("(" + gloss)
+    end = message.find(")", start)
+    if start == -1 or end == -1:
+        return message
+    return message[:start].rstrip() + message[end + 1 :]
 
 
 def _value_in(exc: BadParameter, param: Any, ctx: Any) -> str | None:
