@@ -212,3 +212,10 @@ def test_a_number_mistake_in_english_carries_no_chinese_gloss(plan_file: Path) -
     assert plan_file.read_text(encoding="utf-8") == before
     chinese = invoke("--lang", "zh", "record", "1.1", "abc")
     assert "不是数字" in chinese.stderr
+
+
+def test_did_you_mean_lists_three_names_the_english_way(plan_file: Path) -> None:
+    english_plan(plan_file)
+    result = invoke("remove", "2.2")
+    assert result.exit_code == 2
+    assert "Did you mean move, resolve or reopen?" in result.stderr

@@ -246,6 +246,11 @@ def explain(exc: UsageError, lang: str) -> str:
     return f"{exc.message}. See {path} --help; {right_form(name, None, lang)}"
 
 
+def _either(names: list[str]) -> str:
+    """status or start; move, resolve or reopen."""
+    return " or ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 def _command_of(ctx: Any) -> str | None:
     if ctx is None or ctx.parent is None:  # the group itself
         return None
@@ -262,7 +267,7 @@ def _unknown_command(exc: UnknownCommand, zh: bool) -> str:
         )
     text = f"There is no command {exc.name!r}."
     if exc.suggestions:
-        text += f" Did you mean {' or '.join(exc.suggestions)}?"
+        text += f" Did you mean {_either(exc.suggestions)}?"
     return text + " plan --help lists the commands; for example: plan status."
 
 
@@ -324,7 +329,7 @@ def _no_such_option(exc: NoSuchOption, ctx: Any, name: str | None, path: str, la
         return text + right_form(name, example_option, lang)
     text = f"{path} has no option {option}."
     if close:
-        text += f" Did you mean {' or '.join(close)}?"
+        text += f" Did you mean {_either(close)}?"
     elif listed:
         text += f" Its options are {', '.join(listed)} (see {path} --help)."
     if not listed:
