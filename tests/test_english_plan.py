@@ -219,3 +219,17 @@ def test_did_you_mean_lists_three_names_the_english_way(plan_file: Path) -> None
     result = invoke("remove", "2.2")
     assert result.exit_code == 2
     assert "Did you mean move, resolve or reopen?" in result.stderr
+
+
+def test_a_missing_argument_shows_its_whole_help_and_the_commands_own_example(
+    plan_file: Path,
+) -> None:
+    english_plan(plan_file)
+    result = invoke("new")
+    assert result.exit_code == 2
+    assert "plan new needs YEAR (The new plan's year, e.g. 2024)." in result.stderr
+    assert "For example: plan new 2024." in result.stderr
+    resolve = invoke("resolve")
+    assert "For example: plan resolve 1.1 actual --ours." in resolve.stderr
+    chinese = invoke("--lang", "zh", "new")
+    assert "例如：plan new 2024。" in chinese.stderr

@@ -122,6 +122,15 @@ COMMAND_EXAMPLES: dict[str, tuple[str, str]] = {
     "log": ("plan log 1.1", "plan log 1.1"),
     "report": ("plan report", "plan report"),
     "export": ("plan export --out 推进情况表.xlsx", "plan export --out progress.xlsx"),
+    "new": ("plan new 2024", "plan new 2024"),
+    "header": ("plan header --title 新标题", 'plan header --title "A new title"'),
+    "county": ("plan county 各乡镇/", "plan county towns/"),
+    "resolve": ("plan resolve 1.1 actual --ours", "plan resolve 1.1 actual --ours"),
+    "merge": (
+        "plan merge base.toml ours.toml theirs.toml",
+        "plan merge base.toml ours.toml theirs.toml",
+    ),
+    "git-setup": ("plan git-setup", "plan git-setup"),
 }
 
 # A right value of an option, for the example: by (command, option), else by option.
@@ -508,8 +517,14 @@ def _help_of(param: Any, lang: str) -> str | None:
         from .help_zh import translate
 
         text = translate(text)
+    text = text.replace("e.g. ", "e.g.\0").replace("i.e. ", "i.e.\0")  # not a sentence's end
     for stop in ("。", "; ", ". ", "；"):
         text = text.split(stop)[0]
+    text = text.replace("\0", " ")
+    if lang != "zh":  # the Chinese word glossed inside: The new plan's year (年度), e.g. 2024
+        import re
+
+        text = re.sub(r" \([^()]*[\u4e00-\u9fff][^()]*\)(?=.)", "", text)
     text = text.strip().rstrip("。.")
     for opening, closing in (("（", "）"), (" (", ")")):  # a gloss in brackets: not here
         if text.endswith(closing) and opening in text:
