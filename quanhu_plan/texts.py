@@ -191,8 +191,8 @@ LABELS = {
         "file": "File",
         "embedded": "the embedded 2023 plan (read-only)",
         "check_ok": "{path}: no problems found ({items} items, {tasks} tasks).",
-        "check_problems": "{path}: {count} problem(s) found:",
-        "check_warnings": "and {count} thing(s) worth a look (the plan works as it is):",
+        "check_problems": "{path}: {count} problem{s} found:",
+        "check_warnings": "and {count} thing{s} worth a look (the plan works as it is):",
         "init_written": "Wrote {path} ({items} items). Run plan in that folder to use it.",
         "init_written_named": (
             "Wrote {path} ({items} items). Only a plan named plan.toml is found by itself: use "

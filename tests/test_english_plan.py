@@ -233,3 +233,16 @@ def test_a_missing_argument_shows_its_whole_help_and_the_commands_own_example(
     assert "For example: plan resolve 1.1 actual --ours." in resolve.stderr
     chinese = invoke("--lang", "zh", "new")
     assert "例如：plan new 2024。" in chinese.stderr
+
+
+def test_check_counts_one_problem_in_the_singular(plan_file: Path) -> None:
+    english_plan(plan_file)
+    text = plan_file.read_text(encoding="utf-8").replace("progress = 80", "progress = 180")
+    plan_file.write_text(text, encoding="utf-8")
+    result = invoke("check")
+    assert result.exit_code == 1
+    assert f"{plan_file}: 1 problem found:" in result.output
+    assert "(s)" not in result.output
+    text = text.replace("progress = 180", "progress = 180\nweight = -1")
+    plan_file.write_text(text, encoding="utf-8")
+    assert f"{plan_file}: 2 problems found:" in invoke("check").output
