@@ -109,8 +109,10 @@ def test_milestone_in_english_spaces_its_unit_and_reads_as_a_sentence(plan_file:
     for result in (shown, status):
         assert result.exit_code == 0, result.output
         text = " ".join(result.stdout.split())
-        assert "2023-06-30: 6 km (50%) due, missed (42% done by then)" in text
+        assert "6 km (50%) due by 2023-06-30, missed (42% done by then)" in text
         assert "6km" not in text
+    line = " ".join(status.stdout.split())
+    assert "1.1 Harden village roads: 6 km (50%) due by 2023-06-30, missed" in line
 
 
 def test_record_and_log_in_english_space_a_figure_from_its_unit(plan_file: Path) -> None:
