@@ -295,11 +295,15 @@ def format_number(value: Real) -> str:
 def with_unit(lang: str, number: str, measure: str) -> str:
     """A figure with its unit: 3.2万亩 in Chinese; 6 km, 150 lights, but 98% and 5‰ in English,
     and one of a plural unit in the singular (1 household, 1 percentage point)."""
-    if lang == "zh" or not measure or measure in ("%", "‰", "‱"):
-        return f"{number}{measure}"
+    if lang == "zh" or not measure or measure in ("%", "‰", "‱") or _cjk(measure[0]):
+        return f"{number}{measure}"  # a Chinese unit stays with its number: 2.5万亩
     if number == "1" and _SINGULAR.fullmatch(measure):
         measure = measure[:-1]
     return f"{number} {measure}"
+
+
+def _cjk(character: str) -> bool:
+    return "\u3400" <= character <= "\u9fff" or "\uf900" <= character <= "\ufaff"
 
 
 # A unit whose last word is an English plural: households, street lights, percentage points
