@@ -248,3 +248,19 @@ def test_check_counts_one_problem_in_the_singular(plan_file: Path) -> None:
     text = text.replace("progress = 180", "progress = 180\nweight = -1")
     plan_file.write_text(text, encoding="utf-8")
     assert f"{plan_file}: 2 problems found:" in invoke("check").output
+
+
+def test_import_notices_in_english_name_rows_and_columns_as_a_list(tmp_path: Path) -> None:
+    sheet = (
+        "No.,Task,Completion,Expected by now,Light\n"
+        "1,Harden village roads,40%,50%,yellow\n"
+        "2,Install street lights,80%,50%,green\n"
+    )
+    (tmp_path / "sheet.csv").write_text(sheet, encoding="utf-8")
+    result = invoke("import", "sheet.csv", "--out", "imported.toml", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "The tasks on rows 2 and 3 have no target and actual to compare" in text
+    assert "'Expected by now' and 'Light' are figures the plan computes" in text
+    assert "(s)" not in text and "“" not in text
+    assert "progress = 80" in (tmp_path / "imported.toml").read_text(encoding="utf-8")

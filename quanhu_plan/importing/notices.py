@@ -80,19 +80,25 @@ class Findings:
                 Notice(
                     f"第 {rows} 行的任务没有可比的目标值和完成值，它们的“{completion.name}”就是"
                     "进度，已作为进度（progress）导入。",
-                    f"The tasks on row(s) {rows.replace('、', ', ')} have no target and actual "
-                    f"to compare: their {completion.name!r} is their progress, imported as such.",
+                    f"The tasks on {_rows_en(self.progress_from_completion)} have no target "
+                    f"and actual to compare: their {completion.name!r} is their progress, "
+                    "imported as such."
+                    if len(self.progress_from_completion) > 1
+                    else f"The task on {_rows_en(self.progress_from_completion)} has no target "
+                    f"and actual to compare: its {completion.name!r} is its progress, imported "
+                    "as such.",
                 )
             )
         elif completion is not None:
             computed.add(completion.name)
         if computed:
             shown = [f"“{name}”" for name in sorted(computed)]
+            computed_en = _and([repr(name) for name in sorted(computed)])
             say(
                 Notice(
                     f"{'、'.join(shown)} 是由计划算出的数字（完成率、序时进度、红黄绿灯），导入时不读取。",
-                    f"{', '.join(shown)} are figures the plan computes (completion, pace, "
-                    "warning colour): not imported.",
+                    f"{computed_en} {'is a figure' if len(computed) == 1 else 'are figures'} the plan "
+                    "computes (completion, pace, warning colour): not imported.",
                 )
             )
         if self.goal_figures:
@@ -218,3 +224,14 @@ def _serial_dates(cells: list[tuple[str, object, dt.date]]) -> Notice:
         "These cells hold a number, read as the day Excel numbers so (a date cell formatted as "
         f"General holds one): {en}; check them.",
     )
+
+
+def _and(names: list[str]) -> str:
+    """'A', 'A' and 'B', 'A', 'B' and 'C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _rows_en(rows: list[int]) -> str:
+    """Row 17, rows 17 and 18 (``rows`` counted from 0)."""
+    numbers = [str(r + 1) for r in rows]
+    return f"row {numbers[0]}" if len(numbers) == 1 else f"rows {_and(numbers)}"
