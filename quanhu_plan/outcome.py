@@ -135,7 +135,7 @@ def _one_line(text: str) -> str:
 
 def _field_name(name: str, lang: str) -> str:
     try:
-        return label(lang, name)
+        return label(lang, "title_field" if name == "title" else name)
     except KeyError:
         return name
 

@@ -60,6 +60,7 @@ LABELS = {
         "id": "编号",
         "key": "县级任务编号",
         "title": "事项",
+        "title_field": "事项",
         "parent": "上级",
         "detail": "具体内容",
         "lead": "责任领导",
@@ -146,6 +147,7 @@ LABELS = {
         "id": "ID",
         "key": "County task no.",
         "title": "Item",
+        "title_field": "Title",  # a change to it: Title A → B
         "parent": "Parent",
         "detail": "Detail",
         "lead": "Lead",

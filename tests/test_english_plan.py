@@ -264,3 +264,15 @@ def test_import_notices_in_english_name_rows_and_columns_as_a_list(tmp_path: Pat
     assert "'Expected by now' and 'Light' are figures the plan computes" in text
     assert "(s)" not in text and "“" not in text
     assert "progress = 80" in (tmp_path / "imported.toml").read_text(encoding="utf-8")
+
+
+def test_a_renamed_task_reads_title_old_to_new_in_english(plan_file: Path) -> None:
+    english_plan(plan_file)
+    edited = invoke("edit", "2.2", "--title", "Anti-drug talks")
+    assert edited.exit_code == 0, edited.output
+    assert "Title Anti-drug lectures → Anti-drug talks" in edited.stdout
+    assert 'title = "Anti-drug talks"' in plan_file.read_text(encoding="utf-8")
+    logged = " ".join(invoke("log").stdout.split())
+    assert "Title: Anti-drug lectures → Anti-drug talks" in logged
+    chinese = invoke("--lang", "zh", "log").stdout
+    assert "事项: Anti-drug lectures → Anti-drug talks" in " ".join(chinese.split())

@@ -99,6 +99,8 @@ def trace_table(
         if entry.get("action") not in ("add", "remove"):
             for name, (old, new) in changed_fields(row.item_id, entry).items():
                 shown_name = label(lang, name) if name in ITEM_FIELDS else name
+                if name == "title":  # Title: A → B (the column of items is "Item")
+                    shown_name = label(lang, "title_field")
                 if getattr(row, "header", False):  # [[plan.log]]: the plan's header
                     from ..header import field_name
 
