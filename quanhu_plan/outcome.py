@@ -106,7 +106,11 @@ class Outcome:
         unit = self.measure if field_name in METRIC_FIELDS else ""
         if old and field_name in METRIC_FIELDS and "measure" in self.fields:  # in the old unit
             unit = str(self.fields["measure"][0] or "")
-        return show_value(field_name, value, lang) + (unit if value is not None else "")
+        if value is None:
+            return show_value(field_name, value, lang)
+        from .texts import with_unit
+
+        return with_unit(lang, show_value(field_name, value, lang), unit)
 
 
 _SHOWN_FIELDS: dict[str, tuple[str, ...]] = {
@@ -131,7 +135,7 @@ def _one_line(text: str) -> str:
 
 def _field_name(name: str, lang: str) -> str:
     try:
-        return label(lang, name)
+        return label(lang, "title_field" if name == "title" else name)
     except KeyError:
         return name
 

@@ -7,6 +7,7 @@ Pure: no I/O. The language is chosen once per run (``--lang``, ``PLAN_LANG``, th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # decimal and fractions load when a figure is written, not for --help
@@ -59,6 +60,7 @@ LABELS = {
         "id": "编号",
         "key": "县级任务编号",
         "title": "事项",
+        "title_field": "事项",
         "parent": "上级",
         "detail": "具体内容",
         "lead": "责任领导",
@@ -145,6 +147,7 @@ LABELS = {
         "id": "ID",
         "key": "County task no.",
         "title": "Item",
+        "title_field": "Title",  # a change to it: Title A → B
         "parent": "Parent",
         "detail": "Detail",
         "lead": "Lead",
@@ -190,8 +193,8 @@ LABELS = {
         "file": "File",
         "embedded": "the embedded 2023 plan (read-only)",
         "check_ok": "{path}: no problems found ({items} items, {tasks} tasks).",
-        "check_problems": "{path}: {count} problem(s) found:",
-        "check_warnings": "and {count} thing(s) worth a look (the plan works as it is):",
+        "check_problems": "{path}: {count} problem{s} found:",
+        "check_warnings": "and {count} thing{s} worth a look (the plan works as it is):",
         "init_written": "Wrote {path} ({items} items). Run plan in that folder to use it.",
         "init_written_named": (
             "Wrote {path} ({items} items). Only a plan named plan.toml is found by itself: use "
@@ -211,11 +214,11 @@ LABELS = {
         "paces_column": "Ahead/On/Behind/Late",
         "light": "Light",
         "milestones": "Milestones",
-        "milestone_met": "{due} ({expected} due) met, {done} done by then",
-        "milestone_missed": "{due} ({expected} due) missed, {done} done by then",
-        "milestone_absent": "{due}: {expected} due (not in the plan yet then: not judged)",
-        "milestone_next": "{due}: {expected} due (the next)",
-        "milestone_later": "{due}: {expected} due",
+        "milestone_met": "{expected} due by {due}, met ({done} done by then)",
+        "milestone_missed": "{expected} due by {due}, missed ({done} done by then)",
+        "milestone_absent": "{expected} due by {due} (not in the plan yet then: not judged)",
+        "milestone_next": "{expected} due by {due} (the next)",
+        "milestone_later": "{expected} due by {due}",
         "start": "Start",
         "target_text": "Target (as written)",
         "direction": "Direction",
@@ -225,7 +228,7 @@ LABELS = {
         "log_cut": "({shown} newest of {total} entries shown; --all for every one, --limit N for the newest N.)",
         "show_cut": "({shown} newest of {total} entries shown; plan show {id} --all lists everything under it and every entry.)",
         "show_cut_task": "({shown} newest of {total} entries shown; plan show {id} --all lists every entry.)",
-        "untraced_note": "Note: {fields} has no trace (typed into the plan file by hand); with --as-of it counts from the plan's start.",
+        "untraced_note": "Note: {fields} {has} no trace (typed into the plan file by hand); with --as-of it counts from the plan's start.",
     },
 }
 
@@ -289,6 +292,25 @@ def format_number(value: Real) -> str:
     if rounded == rounded.to_integral_value():
         return str(int(rounded))
     return format(rounded, "f")
+
+
+def with_unit(lang: str, number: str, measure: str) -> str:
+    """A figure with its unit: 3.2万亩 in Chinese; 6 km, 150 lights, but 98% and 5‰ in English,
+    and one of a plural unit in the singular (1 household, 1 percentage point)."""
+    if lang == "zh" or not measure or measure in ("%", "‰", "‱") or _cjk(measure[0]):
+        return f"{number}{measure}"  # a Chinese unit stays with its number: 2.5万亩
+    if number == "1" and _SINGULAR.fullmatch(measure):
+        measure = measure[:-1]
+    return f"{number} {measure}"
+
+
+def _cjk(character: str) -> bool:
+    return "\u3400" <= character <= "\u9fff" or "\uf900" <= character <= "\ufaff"
+
+
+# A unit whose last word is an English plural: households, street lights, percentage points
+# (not "yuan", "mu", "km", "glass", "bus").
+_SINGULAR = re.compile(r"(?:[A-Za-z-]+ )*[a-z-]*[a-rtv-z]s")
 
 
 def format_value(field: str, value: object, lang: str, limit: int | None = None) -> str:

@@ -368,7 +368,7 @@ def test_show_says_hand_written_values_count_from_the_plans_start(runner, plan_f
     assert "进度        30%" in shown
     assert "注：状态、进度没有修改记录" in shown
     english = run(plan_file, "--lang", "en", "show", "1").stdout
-    assert "Note: Status, Progress has no trace" in english
+    assert "Note: Status and Progress have no trace" in english
 
 
 def test_notes_are_as_of_their_day_and_the_latest_is_of_the_latest_day(runner, plan_file, clock):

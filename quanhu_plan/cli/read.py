@@ -264,7 +264,8 @@ def check(
     plan, problems, warnings = store.check_text(text, label_text)
     lang = run.lang(plan)
     if problems:
-        say(label(lang, "check_problems").format(path=label_text, count=len(problems)))
+        s = "" if len(problems) == 1 else "s"  # 1 problem, 2 problems
+        say(label(lang, "check_problems").format(path=label_text, count=len(problems), s=s))
         _listed([problem.message(lang) for problem in problems])
         raise typer.Exit(1)
     assert plan is not None
@@ -275,7 +276,8 @@ def check(
         say(
             f"{label_text}：有 {len(conflicts)} 处合并冲突未解决（两方把同一字段改成了不同的值）："
             if lang == "zh"
-            else f"{label_text}: {len(conflicts)} merge conflict(s) not settled (both sides "
+            else f"{label_text}: {len(conflicts)} merge conflict{'' if len(conflicts) == 1 else 's'}"
+            " not settled (both sides "
             "set one field differently):"
         )
         _listed([conflict.message(lang) for conflict in conflicts])
@@ -284,7 +286,8 @@ def check(
     items = sum(1 for _ in plan.items())
     say(label(lang, "check_ok").format(path=label_text, items=items, tasks=tasks))
     if warnings:  # worth a look, but not a reason to refuse the file
-        say(label(lang, "check_warnings").format(count=len(warnings)))
+        s = "" if len(warnings) == 1 else "s"
+        say(label(lang, "check_warnings").format(count=len(warnings), s=s))
         _listed([warning.message(lang) for warning in warnings])
 
 

@@ -122,6 +122,15 @@ COMMAND_EXAMPLES: dict[str, tuple[str, str]] = {
     "log": ("plan log 1.1", "plan log 1.1"),
     "report": ("plan report", "plan report"),
     "export": ("plan export --out 推进情况表.xlsx", "plan export --out progress.xlsx"),
+    "new": ("plan new 2024", "plan new 2024"),
+    "header": ("plan header --title 新标题", 'plan header --title "A new title"'),
+    "county": ("plan county 各乡镇/", "plan county towns/"),
+    "resolve": ("plan resolve 1.1 actual --ours", "plan resolve 1.1 actual --ours"),
+    "merge": (
+        "plan merge base.toml ours.toml theirs.toml",
+        "plan merge base.toml ours.toml theirs.toml",
+    ),
+    "git-setup": ("plan git-setup", "plan git-setup"),
 }
 
 # A right value of an option, for the example: by (command, option), else by option.
@@ -246,6 +255,11 @@ def explain(exc: UsageError, lang: str) -> str:
     return f"{exc.message}. See {path} --help; {right_form(name, None, lang)}"
 
 
+def _either(names: list[str]) -> str:
+    """status or start; move, resolve or reopen."""
+    return " or ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
 def _command_of(ctx: Any) -> str | None:
     if ctx is None or ctx.parent is None:  # the group itself
         return None
@@ -262,7 +276,7 @@ def _unknown_command(exc: UnknownCommand, zh: bool) -> str:
         )
     text = f"There is no command {exc.name!r}."
     if exc.suggestions:
-        text += f" Did you mean {' or '.join(exc.suggestions)}?"
+        text += f" Did you mean {_either(exc.suggestions)}?"
     return text + " plan --help lists the commands; for example: plan status."
 
 
@@ -324,7 +338,7 @@ def _no_such_option(exc: NoSuchOption, ctx: Any, name: str | None, path: str, la
         return text + right_form(name, example_option, lang)
     text = f"{path} has no option {option}."
     if close:
-        text += f" Did you mean {' or '.join(close)}?"
+        text += f" Did you mean {_either(close)}?"
     elif listed:
         text += f" Its options are {', '.join(listed)} (see {path} --help)."
     if not listed:
@@ -400,7 +414,7 @@ def _bad_value(exc: BadParameter, ctx: Any, name: str | None, lang: str) -> str:
             reason += "，请写日期 2023-06-30、月份 2023-05（指该月月底）或季度 2023-Q2"
         reason = reason or f"不符合要求（{exc.message.rstrip('。.')}）"
         return f"{subject_zh(where)}的值{quoted}不对：{reason}。{example}"
-    message = exc.message.rstrip()
+    message = _without_gloss(exc.message).rstrip()
     text = f"Invalid value for {where}: {message}" if where else message
     if "e.g." in message or "for example" in message.lower():
         return text
@@ -433,6 +447,19 @@ def _chinese_gloss(message: str) -> str | None:
             return inside.strip().rstrip("。")
         start = message.find("(", end)
     return None
+
+
+def _without_gloss(message: str) -> str:
+    """The English message without the Chinese words it carries for the Chinese one:
+    ``'x' is not a number.``, not ``'x' is not a number (不是数字).``"""
+    gloss = _chinese_gloss(message)
+    if gloss is None:
+        return message
+    start = message.find("(" + gloss)
+    end = message.find(")", start)
+    if start == -1 or end == -1:
+        return message
+    return message[:start].rstrip() + message[end + 1 :]
 
 
 def _value_in(exc: BadParameter, param: Any, ctx: Any) -> str | None:
@@ -490,8 +517,14 @@ def _help_of(param: Any, lang: str) -> str | None:
         from .help_zh import translate
 
         text = translate(text)
+    text = text.replace("e.g. ", "e.g.\0").replace("i.e. ", "i.e.\0")  # not a sentence's end
     for stop in ("。", "; ", ". ", "；"):
         text = text.split(stop)[0]
+    text = text.replace("\0", " ")
+    if lang != "zh":  # the Chinese word glossed inside: The new plan's year (年度), e.g. 2024
+        import re
+
+        text = re.sub(r" \([^()]*[\u4e00-\u9fff][^()]*\)(?=.)", "", text)
     text = text.strip().rstrip("。.")
     for opening, closing in (("（", "）"), (" (", ")")):  # a gloss in brackets: not here
         if text.endswith(closing) and opening in text:

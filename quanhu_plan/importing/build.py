@@ -313,7 +313,11 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
         meta["organisation"] = named
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     meta.update(year=year, start=start, end=end, lang=_lang(header))
-    meta["source"] = f"{options.file_name}（工作表“{sheet.name}”）"
+    meta["source"] = (  # in the plan's language: an English sheet makes an English plan
+        f"{options.file_name}（工作表“{sheet.name}”）"
+        if meta["lang"] == "zh"
+        else f"{options.file_name} (sheet {sheet.name!r})"
+    )
     on_day = options.on or next((d for d in map(as_of, above) if d), None)
     on_day = on_day or next((d for d in map(filled_on, above) if d), None)
     if on_day is None:

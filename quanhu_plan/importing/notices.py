@@ -55,12 +55,23 @@ class Findings:
                 f"“{keys[c.index]}”" if isinstance(c, Column) else f"“{column_letter(c)}列”"
                 for c in self.kept_unknown
             ]
+            named = [  # 'Budget', column F
+                repr(keys[c.index]) if isinstance(c, Column) else f"column {column_letter(c)}"
+                for c in self.kept_unknown
+            ]
+            english = (
+                f"Column {named[0]} is not known: kept as it is, as a field of the same name "
+                "on each item (--map COLUMN=FIELD says what it holds)."
+                if len(named) == 1
+                else f"Columns {', '.join(named[:-1])} and {named[-1]} are not known: kept as "
+                "they are, as fields of the same name on each item (--map COLUMN=FIELD says "
+                "what they hold)."
+            )
             say(
                 Notice(
                     f"不认得的列 {'、'.join(shown)} 已原样保留，作为事项的同名字段（用 --map 列名=字段 "
                     "可以指定它们的含义）。",
-                    f"Column(s) {', '.join(shown)} are not known: kept as they are, as fields of "
-                    "the same name on each item (--map COLUMN=FIELD says what they hold).",
+                    english,
                 )
             )
         if completion is not None and self.progress_from_completion:
@@ -69,19 +80,25 @@ class Findings:
                 Notice(
                     f"第 {rows} 行的任务没有可比的目标值和完成值，它们的“{completion.name}”就是"
                     "进度，已作为进度（progress）导入。",
-                    f"The tasks on row(s) {rows.replace('、', ', ')} have no target and actual "
-                    f"to compare: their {completion.name!r} is their progress, imported as such.",
+                    f"The tasks on {_rows_en(self.progress_from_completion)} have no target "
+                    f"and actual to compare: their {completion.name!r} is their progress, "
+                    "imported as such."
+                    if len(self.progress_from_completion) > 1
+                    else f"The task on {_rows_en(self.progress_from_completion)} has no target "
+                    f"and actual to compare: its {completion.name!r} is its progress, imported "
+                    "as such.",
                 )
             )
         elif completion is not None:
             computed.add(completion.name)
         if computed:
             shown = [f"“{name}”" for name in sorted(computed)]
+            computed_en = _and([repr(name) for name in sorted(computed)])
             say(
                 Notice(
                     f"{'、'.join(shown)} 是由计划算出的数字（完成率、序时进度、红黄绿灯），导入时不读取。",
-                    f"{', '.join(shown)} are figures the plan computes (completion, pace, "
-                    "warning colour): not imported.",
+                    f"{computed_en} {'is a figure' if len(computed) == 1 else 'are figures'} the plan "
+                    "computes (completion, pace, warning colour): not imported.",
                 )
             )
         if self.goal_figures:
@@ -207,3 +224,14 @@ def _serial_dates(cells: list[tuple[str, object, dt.date]]) -> Notice:
         "These cells hold a number, read as the day Excel numbers so (a date cell formatted as "
         f"General holds one): {en}; check them.",
     )
+
+
+def _and(names: list[str]) -> str:
+    """'A', 'A' and 'B', 'A', 'B' and 'C'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _rows_en(rows: list[int]) -> str:
+    """Row 17, rows 17 and 18 (``rows`` counted from 0)."""
+    numbers = [str(r + 1) for r in rows]
+    return f"row {numbers[0]}" if len(numbers) == 1 else f"rows {_and(numbers)}"

@@ -87,7 +87,11 @@ def _joined(
     for key in ("year", "start", "end"):
         plan[key] = metas[0][key]
     plan["lang"] = "en" if all(meta["lang"] == "en" for meta in metas) else "zh"
-    plan["source"] = f"{options.file_name}（工作表{'、'.join(f'“{n}”' for n in names)}）"
+    plan["source"] = (
+        f"{options.file_name}（工作表{'、'.join(f'“{n}”' for n in names)}）"
+        if plan["lang"] == "zh"
+        else f"{options.file_name} (sheets {', '.join(map(repr, names))})"
+    )
     items: list[dict[str, Any]] = []
     notices: list[Notice] = [
         Notice(

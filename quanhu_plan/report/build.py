@@ -53,19 +53,24 @@ from .words import (
 # Actions whose log note tells how the work went (not edits of the plan itself).
 
 
-def responsible_text(task: Item) -> str:
+def _names(lang: str, names: list[str] | dict[str, None]) -> str:
+    """Several names as the language lists them: 李四、王五 / Zhang Wei, Chen Jing."""
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+def responsible_text(task: Item, lang: str = "zh") -> str:
     """Who answers for a task in the report's sentences (责任：…): the lead unit (else the
     lead) and the owner (``model.responsible_names``: the nearest ones stated)."""
     unit = responsible_names(task, "lead_unit") or responsible_names(task, "lead")
     owner = responsible_names(task, "owner")
-    return "/".join(name for name in ("、".join(unit), "、".join(owner)) if name)
+    return "/".join(name for name in (_names(lang, unit), _names(lang, owner)) if name)
 
 
-def _unit_and_owner(task: Item) -> str:
+def _unit_and_owner(task: Item, lang: str) -> str:
     """责任单位/责任人 of the ledger, beside its own 责任领导 column: the lead unit and the owner."""
     unit = responsible_names(task, "lead_unit")
     owner = responsible_names(task, "owner")
-    return "/".join(name for name in ("、".join(unit), "、".join(owner)) if name)
+    return "/".join(name for name in (_names(lang, unit), _names(lang, owner)) if name)
 
 
 def _latest_note(item: Item, since: dt.date | None = None) -> str | None:
@@ -214,7 +219,7 @@ def _owner_scope(lang: str, owner: str, tasks: list[Item]) -> str:
         )
         if matched:
             said.append(
-                phrase(lang, "scope_role", role=label(lang, role), names="、".join(matched))
+                phrase(lang, "scope_role", role=label(lang, role), names=_names(lang, matched))
             )
     if not said:
         return phrase(lang, "scope_owner", owner=owner)
@@ -558,7 +563,7 @@ def _problem_entry(
     sep = phrase(lang, "clause_sep")
     reason = (task.get("reason") or "").strip() or None
     note = _latest_note(task)
-    responsible = responsible_text(task)
+    responsible = responsible_text(task, lang)
     completion = task_completion(task)
     if task.status == "dropped":
         dropped = status_label(lang, "dropped")
@@ -671,7 +676,7 @@ def _next_steps(
             ]
             if left := remaining(metric_of(task), lang):
                 state.append(left)
-            if who := responsible_text(task):
+            if who := responsible_text(task, lang):
                 state.append(phrase(lang, "responsible", names=who))
             todo = actions[task.id] if actions[task.id] != said_once else ""
             alone = task is root  # a part that is itself the task: its heading names it
@@ -727,8 +732,8 @@ def _ledger_row(
         id=task.id,
         title=title_of(task),
         name=named.get(task.id, title_of(task)),
-        lead="、".join(responsible_names(task, "lead")),
-        responsible=_unit_and_owner(task),
+        lead=_names(lang, responsible_names(task, "lead")),
+        responsible=_unit_and_owner(task, lang),
         figures=phrase(lang, "figures", target=target, actual=actual) if target else "",
         target_figure=target,
         actual_figure=actual,

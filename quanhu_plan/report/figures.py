@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from ..model import Item, is_number, is_rank_metric, smaller_is_better
 from ..rollup import exact
-from ..texts import format_long_date, format_number, format_percent, round_half_up
+from ..texts import format_long_date, format_number, format_percent, round_half_up, with_unit
 from .content import Metric
 from .words import end_sentence, one_line, phrase
 
@@ -46,13 +46,11 @@ def _rate(actual: float | None, target: float | None, down: bool) -> Fraction | 
 
 
 def _amount(lang: str, value: float | Fraction, measure: str) -> str:
-    """40处, 3.2万亩, 100% / 40 ponds, 100%."""
+    """40处, 3.2万亩, 100% / 40 ponds, 100%, 5‰ (a sign written against its number)."""
     number = format_number(value)
-    if lang == "zh" or not measure or measure == "%":
-        return f"{number}{measure}"
-    if measure == "percentage points" and number == "1":
-        return "1 percentage point"
-    return f"{number} {measure}"
+    if lang != "zh" and measure and "\u3400" <= measure[0] <= "\u9fff":
+        return f"{number} {measure}"  # the English report spaces a Chinese unit: 40 处
+    return with_unit(lang, number, measure)
 
 
 def _is_fall(m: Metric) -> bool:

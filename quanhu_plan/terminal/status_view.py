@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..periods import written
 from ..rollup import Rollup
-from ..texts import as_of_words, format_number, format_percent, label, pace_label
+from ..texts import as_of_words, format_number, format_percent, label, pace_label, with_unit
 from .grid import (
     Cell,
     Column,
@@ -238,7 +238,12 @@ def milestone_words(lang: str, task: Item, milestone: MilestoneState) -> str:
     figure says it (应达 2.4万亩 80%), and its note follows."""
     expected = format_percent(milestone.share)
     if milestone.value is not None:
-        expected = f"{format_number(milestone.value)}{task.get('measure', '')} {expected}"
+        measure = task.get("measure", "")
+        amount = with_unit(
+            lang, format_number(milestone.value), measure if isinstance(measure, str) else ""
+        )
+        # 应达 2.4万亩 80% / 2.4 km (80%) due
+        expected = f"{amount} {expected}" if lang == "zh" else f"{amount} ({expected})"
     words = label(lang, "milestone_" + milestone.state).format(
         due=written(milestone.due), expected=expected, done=format_percent(milestone.done)
     )

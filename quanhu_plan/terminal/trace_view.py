@@ -77,7 +77,7 @@ def trace_table(
     order given; undone changes dimmed and marked. Given the ``plan``, a figure's change reads
     with its unit on each side (``entry_units``)."""
     from ..outcome import show_value
-    from ..texts import action_label
+    from ..texts import action_label, with_unit
     from ..trace import changed_fields
 
     if not rows:
@@ -99,6 +99,8 @@ def trace_table(
         if entry.get("action") not in ("add", "remove"):
             for name, (old, new) in changed_fields(row.item_id, entry).items():
                 shown_name = label(lang, name) if name in ITEM_FIELDS else name
+                if name == "title":  # Title: A → B (the column of items is "Item")
+                    shown_name = label(lang, "title_field")
                 if getattr(row, "header", False):  # [[plan.log]]: the plan's header
                     from ..header import field_name
 
@@ -106,8 +108,10 @@ def trace_table(
                 old_text, new_text = show_value(name, old, lang), show_value(name, new, lang)
                 unit_before, unit_after = units.get(id(entry), ("", ""))
                 if name in METRIC_FIELDS:  # a figure reads with its unit, as it stood then
-                    old_text += unit_before if old is not None else ""
-                    new_text += unit_after if new is not None else ""
+                    if old is not None:
+                        old_text = with_unit(lang, old_text, unit_before)
+                    if new is not None:
+                        new_text = with_unit(lang, new_text, unit_after)
                 parts.append(f"{shown_name}: {old_text} → {new_text}")
         entries.append((row, when_text, parts))
 

@@ -116,6 +116,8 @@ def show_item(
         day = as_of_words(lang, as_of, recorded_to)
         # 现状（记录至…，序时按…计）holds its own brackets: not nested in another pair.
         now = recorded_to is not None and recorded_to > as_of
+        if not now and lang == "en":  # within the sentence: 56% (as of 2023-07-15)
+            day = day[0].lower() + day[1:]
         field_row(label(lang, "expected"), f"{expected} · {day}" if now else f"{expected} ({day})")
         colour = light(item, plan, as_of)
         if colour is not None:
@@ -148,10 +150,14 @@ def show_item(
 
     untraced = untraced_fields(item.data)
     if untraced:
-        names = ("、" if lang == "zh" else ", ").join(label(lang, name) for name in untraced)
-        parts.append(
-            Paragraph(Text(label(lang, "untraced_note").format(fields=names), style="dim"))
-        )
+        said = [label(lang, name) for name in untraced]
+        if lang == "zh":
+            names = "、".join(said)
+        else:  # Status, Progress and Reason have no trace
+            names = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
+        has = "has" if len(said) == 1 else "have"
+        note = label(lang, "untraced_note").format(fields=names, has=has)
+        parts.append(Paragraph(Text(note, style="dim")))
     if item.children:
         children = Grid(
             [
