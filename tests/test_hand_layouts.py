@@ -8,9 +8,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from quanhu_plan.cli import app
+from .test_minimal_edit import run
 
 PLAN = """\
 # 测试镇2023年工作计划
@@ -40,13 +39,6 @@ status = 'doing'
 id = "2"
 title = "社会事业"
 """
-
-
-def run(path: Path, *args: str) -> str:
-    result = CliRunner().invoke(app, ["--file", str(path), *args])
-    assert result.exit_code == 0, result.output
-    assert result.stderr == "", result.stderr  # no notice: nothing was rewritten whole
-    return result.stdout
 
 
 def lines_lost(before: bytes, after: bytes) -> list[bytes]:
