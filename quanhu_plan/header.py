@@ -204,7 +204,7 @@ def _dates_outside(plan: Plan, old_meta: dict[str, Any]) -> list[Notice]:
     found = [
         p
         for p in plan_warnings({"plan": plan.meta, "item": tables})
-        if p.field in ("due", "start", "milestone") and key(p) not in was
+        if p.item_id is not None and p.field in ("due", "start", "milestone") and key(p) not in was
     ]
     if not found:
         return []

@@ -13,8 +13,8 @@ from .validate import YEARS, is_date, is_number
 
 
 def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
-    """What ``plan check`` points out without refusing the file: a deadline or a start outside
-    the plan's period, a start after the deadline, a milestone after its task's deadline, a
+    """What ``plan check`` points out without refusing the file: a period outside the plan's
+    year, a deadline or a start outside the plan's period, a start after the deadline, a milestone after its task's deadline, a
     county task number (``key``) on two items."""
     found_meta = doc.get("plan")
     meta: dict[str, Any] = found_meta if isinstance(found_meta, dict) else {}
@@ -25,6 +25,24 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
         start = start or dt.date(year, 1, 1)
         end = end or dt.date(year, 12, 31)
     warnings: list[Problem] = []
+    if start and end and isinstance(year, int) and not start.year == end.year == year:
+        # Pace and deadlines run in the period; the report and plan county file it by its year.
+        field = "start" if start.year != year else "end"
+        in_year = f"plan header --start {year}-01-01 --end {year}-12-31"
+        warnings.append(
+            Problem(
+                None,
+                field,
+                meta.get(field),
+                {
+                    "zh": f"计划期 {start} 至 {end} 不在年度 {year} 之内。要让两者一致，改计划期："
+                    f"{in_year}，或用 plan header --year 改年度。",
+                    "en": f"the period {start} to {end} is not within the year {year}. To put "
+                    f"them together, set the period: {in_year}, or the year with plan header "
+                    "--year.",
+                },
+            )
+        )
     keys: dict[str, str] = {}  # a county task number -> the first item that has it
     found_items = doc.get("item")
     tables: list[Any] = found_items if isinstance(found_items, list) else []

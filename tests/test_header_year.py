@@ -101,3 +101,26 @@ def test_a_period_outside_the_plans_year_is_named_with_the_commands_that_put_the
     assert "or the year" not in english.output  # a period over two years has no one year
     quiet = runner.invoke(app, ["header", "--organisation", "某镇"])  # the period not touched
     assert quiet.exit_code == 0 and "注意" not in quiet.output
+
+
+def test_check_points_out_a_period_outside_the_plans_year_once_and_at_its_line(runner, plan_file):
+    plan_file.write_text(
+        '[plan]\ntitle = "测试"\nyear = 2024\nstart = 2023-01-01\nend = 2023-12-31\n\n'
+        '[[item]]\nid = "1"\ntitle = "任务"\n',
+        encoding="utf-8",
+    )
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    said = words(result.output)
+    assert (
+        "第 4 行，[plan]，字段 start：发现 2023-01-01；计划期 2023-01-01 至 2023-12-31 不在年度 2024 之内"
+        in said
+    )
+    assert "plan header --start 2024-01-01 --end 2024-12-31" in said
+    assert plan_file.read_bytes() == before
+    # plan header names it itself, once, and not again among the tasks' dates.
+    write_plan(plan_file, ITEMS)
+    moved = words(runner.invoke(app, ["header", "--year", "2024", "--start", "2023-01-01"]).output)
+    assert moved.count("不在年度 2024 之内") == 1
+    assert "None" not in moved
