@@ -192,7 +192,7 @@ LABELS = {
         "plan_period": "Plan period",
         "file": "File",
         "embedded": "the embedded 2023 plan (read-only)",
-        "check_ok": "{path}: no problems found ({items} items, {tasks} tasks).",
+        "check_ok": "{path}: no problems found ({items} item{items_s}, {tasks} task{tasks_s}).",
         "check_problems": "{path}: {count} problem{s} found:",
         "check_warnings": "and {count} thing{s} worth a look (the plan works as it is):",
         "init_written": "Wrote {path} ({items} items). Run plan in that folder to use it.",
@@ -431,6 +431,11 @@ def one_line(text: str) -> str:
 
 def _is_wide(character: str) -> bool:
     return ord(character) > 0x2E7F
+
+
+def plural_s(count: int) -> str:
+    """The English plural's s after ``count`` (1 task, 2 tasks)."""
+    return "" if count == 1 else "s"
 
 
 def format_clock_time(moment: dt.datetime) -> str:

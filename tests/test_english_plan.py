@@ -276,3 +276,17 @@ def test_a_renamed_task_reads_title_old_to_new_in_english(plan_file: Path) -> No
     assert "Title: Anti-drug lectures → Anti-drug talks" in logged
     chinese = invoke("--lang", "zh", "log").stdout
     assert "事项: Anti-drug lectures → Anti-drug talks" in " ".join(chinese.split())
+
+
+def test_check_and_export_count_one_item_and_one_task_in_the_singular(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    plan_file.write_text(
+        '[plan]\ntitle = "One task"\nyear = 2023\nlang = "en"\n\n'
+        '[[item]]\nid = "1"\ntitle = "Repair the road"\n',
+        encoding="utf-8",
+    )
+    assert f"{plan_file}: no problems found (1 item, 1 task)." in invoke("check").output
+    exported = invoke("export", "--out", str(tmp_path / "progress.csv"))
+    assert exported.exit_code == 0, exported.output
+    assert "(1 task, as of " in exported.output

@@ -166,4 +166,6 @@ def _refuse(out: Path, source: store.PlanSource) -> None:
 def _written(lang: str, out: Path | None, tasks: int, day: dt.date) -> str:
     if lang == "zh":
         return f"已写入 {out}（{tasks} 项任务，截至 {day}）。"
-    return f"Wrote {out} ({tasks} tasks, as of {day})."
+    from ..texts import plural_s
+
+    return f"Wrote {out} ({tasks} task{plural_s(tasks)}, as of {day})."

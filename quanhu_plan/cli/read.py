@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import store
-from ..texts import label, parse_pace, parse_status
+from ..texts import label, parse_pace, parse_status, plural_s
 from .app import (
     Pager,
     PartOption,
@@ -264,7 +264,7 @@ def check(
     plan, problems, warnings = store.check_text(text, label_text)
     lang = run.lang(plan)
     if problems:
-        s = "" if len(problems) == 1 else "s"  # 1 problem, 2 problems
+        s = plural_s(len(problems))  # 1 problem, 2 problems
         say(label(lang, "check_problems").format(path=label_text, count=len(problems), s=s))
         _listed([problem.message(lang) for problem in problems])
         raise typer.Exit(1)
@@ -276,7 +276,7 @@ def check(
         say(
             f"{label_text}：有 {len(conflicts)} 处合并冲突未解决（两方把同一字段改成了不同的值）："
             if lang == "zh"
-            else f"{label_text}: {len(conflicts)} merge conflict{'' if len(conflicts) == 1 else 's'}"
+            else f"{label_text}: {len(conflicts)} merge conflict{plural_s(len(conflicts))}"
             " not settled (both sides "
             "set one field differently):"
         )
@@ -284,9 +284,15 @@ def check(
         raise typer.Exit(1)
     tasks = sum(1 for _ in plan.tasks())
     items = sum(1 for _ in plan.items())
-    say(label(lang, "check_ok").format(path=label_text, items=items, tasks=tasks))
+    counts = {
+        "items": items,
+        "tasks": tasks,
+        "items_s": plural_s(items),
+        "tasks_s": plural_s(tasks),
+    }
+    say(label(lang, "check_ok").format(path=label_text, **counts))
     if warnings:  # worth a look, but not a reason to refuse the file
-        s = "" if len(warnings) == 1 else "s"
+        s = plural_s(len(warnings))
         say(label(lang, "check_warnings").format(count=len(warnings), s=s))
         _listed([warning.message(lang) for warning in warnings])
 
