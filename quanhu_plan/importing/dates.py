@@ -12,6 +12,7 @@ import unicodedata
 from ..periods import span_of
 from ..texts import one_line
 from ..validate import YEARS
+from .english_dates import chinese_form
 from .errors import CellUnreadable
 from .sheets import Value
 
@@ -21,8 +22,8 @@ Due = dt.date | str | None
 
 EXPECTED = (
     "应为完成时限，如 2023-06-30、2023年6月底前、6月30日前、2023.6、二季度、上半年、年底前、长期",
-    "expected a deadline such as 2023-06-30, 2023年6月底前, 6月30日前, 2023.6, 二季度, 上半年, "
-    "年底前 or 长期",
+    "expected a deadline such as 2023-06-30, June 30, end of June, Q2, first half, year end, "
+    "ongoing, 2023年6月底前, 6月30日前, 二季度 or 长期",
 )
 
 _NO_DEADLINE = re.compile(
@@ -171,7 +172,7 @@ def _stripped(text: str) -> tuple[str, bool]:
 def read_text(original: str, year: int) -> tuple[Due, Due]:
     # Quoted on one line in what is said of it ("6月底前\n（第一阶段3月底前）").
     original = one_line(original)
-    text, before = _stripped(_normalised(original))
+    text, before = _stripped(_normalised(chinese_form(original) or original))
     if not text:
         raise CellUnreadable(*EXPECTED)
     if _NO_DEADLINE.fullmatch(text):
@@ -302,7 +303,7 @@ def _month(year: int, month: int, part: str | None, before: bool, original: str)
             raise CellUnreadable(
                 f"“{original}”看不出是 {month - 1 or 12}月底前还是 {month}月底前：请写明"
                 f"“{month}月底前”，或写到日（如 {month}月1日前）",
-                f"{original!r} could mean before {month} starts or by its end: write "
+                f"{original!r} could mean before month {month} starts or by its end: write "
                 f"{month}月底前 (by the end of month {month}) or a day such as {month}月1日前",
             )
         return f"{year:04d}-{month:02d}"
