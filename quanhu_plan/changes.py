@@ -292,6 +292,7 @@ def done(
     evidence = [text for e in evidence if (text := e.strip())]
     targets: dict[str, Item] = {}
     already: dict[str, Item] = {}  # done before: evidence is added
+    with_goal: set[str] = set()  # tasks ticked off only as part of a goal (--all)
     for name in names:
         item = plan.find(name)
         if item.is_task:
@@ -319,11 +320,18 @@ def done(
                 f"{item.id} {item.title} has no open tasks left.",
             )
         for task in open_tasks:
-            targets.setdefault(task.id, task)
+            if task.id not in targets:
+                targets[task.id] = task
+                with_goal.add(task.id)
     at = _entry_at(plan, stamp)
     day = on or stamp.today
+    # Blocked tasks ticked off with the rest of a goal: said, so a block nobody settled is not
+    # missed (one named on its own was meant).
+    blocked = _blocked_warning([t for t in targets.values() if t.id in with_goal])
     for task in targets.values():
         new: dict[str, Any] = {"status": "done", "done_on": day}
+        if task.status == "blocked":
+            new["reason"] = None  # a done task is not blocked by anything (as start does)
         if evidence:
             new["evidence"] = _with_evidence(task, evidence)
         before, after = _apply(task.data, new)
@@ -349,8 +357,23 @@ def done(
         on=day,
         evidence_added=[(t.id, t.title) for t in already.values()],
         parts=_parts(plan, stamp, tasks),
-        warnings=_period_warning(plan, day),
+        warnings=_period_warning(plan, day) + blocked,
     )
+
+
+def _blocked_warning(tasks: list[Item]) -> list[Notice]:
+    tasks = [t for t in tasks if t.status == "blocked"]
+    if not tasks:
+        return []
+    return [
+        Notice(
+            "warn_done_blocked",
+            {
+                "zh": "、".join(f"{t.id}（{t.get('reason') or '受阻'}）" for t in tasks),
+                "en": ", ".join(f"{t.id} ({t.get('reason') or 'blocked'})" for t in tasks),
+            },
+        )
+    ]
 
 
 def _with_evidence(task: Item, evidence: list[str]) -> list[str]:

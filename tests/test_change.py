@@ -118,6 +118,31 @@ def test_done_all_ticks_every_open_task_under_a_goal(runner, small_plan):
     assert "log" not in item(small_plan, "1.2")
 
 
+def test_done_all_names_the_blocked_tasks_it_ticks_off_and_clears_their_reason(runner, small_plan):
+    result = ok(runner, "done", "2", "--all", "--on", "2023-06-30")
+    assert (
+        "注意：其中 2.2（资料不全）原为受阻，也一并销号；如不对，用 plan undo 撤销。"
+        in result.stderr
+    )
+    ticked = item(small_plan, "2.2")
+    assert ticked["status"] == "done" and "reason" not in ticked
+    assert log(small_plan, "2.2")[-1]["before"] == {"status": "blocked", "reason": "资料不全"}
+    undone = ok(runner, "undo")
+    assert "已撤销" in undone.stdout
+    assert without_log(item(small_plan, "2.2")) == SMALL_ITEMS[6]
+
+
+def test_done_on_a_blocked_task_named_on_its_own_clears_the_reason_without_a_word(
+    runner, small_plan
+):
+    result = ok(runner, "--lang", "en", "done", "2.2", "--on", "2023-06-30")
+    assert result.stderr == ""
+    assert "reason" not in item(small_plan, "2.2")
+    shown = ok(runner, "--lang", "en", "show", "2.2").stdout.splitlines()
+    assert not [line for line in shown if line.startswith("Reason")]
+    assert "Reason: 资料不全 → —" in "\n".join(shown)  # the trace keeps it
+
+
 def test_done_twice_is_refused(runner, small_plan):
     result = invoke(runner, "done", "1.2")
     assert result.exit_code == 1
