@@ -497,6 +497,21 @@ def test_init_into_a_folder_writes_plan_toml_there(runner, tmp_path):
     assert (folder / "plan.toml").read_bytes() == REPO_PLAN.read_bytes()
 
 
+def test_init_into_a_new_folder_named_with_a_slash_makes_it_and_writes_plan_toml(
+    runner, tmp_path, monkeypatch
+):
+    # plan init 2024/ means a folder: not a file named 2024 that no plan command then finds.
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, "init", "2024 计划/")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "2024 计划" / "plan.toml").read_bytes() == REPO_PLAN.read_bytes()
+    assert result.stdout.startswith("已写入 2024 计划/plan.toml（34 个事项）。")
+    deeper = invoke(runner, "init", "没有/这个/")
+    assert deeper.exit_code == 1
+    assert "所在的文件夹不存在" in deeper.stderr
+    assert not (tmp_path / "没有").exists()
+
+
 def test_init_then_status_uses_the_copy(runner, tmp_path, monkeypatch):
     monkeypatch.delenv("PLAN_FILE")
     assert invoke(runner, "init").exit_code == 0

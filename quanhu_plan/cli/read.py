@@ -2,6 +2,7 @@
 (which lays its file out canonically)."""
 
 import datetime as dt
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -223,17 +224,24 @@ def show(
 @command()
 def init(
     ctx: typer.Context,
-    path: Annotated[
-        Path,
-        typer.Argument(help="Where to write the plan (a file, or a folder for plan.toml in it)."),
-    ] = Path(store.PLAN_FILE_NAME),
+    named: Annotated[
+        str,
+        typer.Argument(
+            help="Where to write the plan (a file, or a folder for plan.toml in it).",
+            metavar="PATH",
+        ),
+    ] = store.PLAN_FILE_NAME,
 ) -> None:
     """Write the embedded 2023 plan to a file to start from (复制内置计划); never overwrites."""
     run = session(ctx)
     from typer._click.core import ParameterSource
 
-    if run.file and ctx.get_parameter_source("path") is ParameterSource.DEFAULT:
-        path = Path(run.file)  # plan -f 镇计划.toml init: the file named, not plan.toml
+    if run.file and ctx.get_parameter_source("named") is ParameterSource.DEFAULT:
+        named = run.file  # plan -f 镇计划.toml init: the file named, not plan.toml
+    path = Path(named)
+    if named.endswith(("/", os.sep)) and not path.exists():
+        # plan init 2024/: a folder meant (a Path forgets the slash), made here if its parent is
+        path = _new_folder(path) / store.PLAN_FILE_NAME
     target = resolve_output_path(path)
     text = store.read_text(store.embedded_plan_path())
     store.create(target, text)
@@ -246,6 +254,18 @@ def init(
     # Only plan.toml is found by itself (store.locate): another name is used with -f.
     said = label(run.lang(), "init_written_named")
     say(said.format(path=target, items=items, name=quote(str(path))))
+
+
+def _new_folder(path: Path) -> Path:
+    from ..errors import PlanFileError
+
+    try:
+        path.mkdir()
+    except FileNotFoundError:  # its parent is missing too: said as for any missing folder
+        pass
+    except OSError as exc:
+        raise PlanFileError(str(path), "write", exc.strerror or str(exc), exc.errno) from None
+    return path
 
 
 @command()
