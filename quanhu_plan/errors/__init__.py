@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import PlanError, PlanInvalid, Problem, shown_value
+from .base import SHOWN_PROBLEMS, PlanError, PlanInvalid, Problem, shown_value
 from .files import (
     FILE_KINDS,
     FileExists,
@@ -33,6 +33,7 @@ from .reading import (
 )
 
 __all__ = [
+    "SHOWN_PROBLEMS",
     "FILE_KINDS",
     "PlanError",
     "Problem",

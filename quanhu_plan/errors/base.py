@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+# A file or sheet with hundreds of problems is named by its first ones, and the count says the
+# rest (plan check lists a plan's all).
+SHOWN_PROBLEMS = 30
+
 
 class PlanError(Exception):
     """Anything wrong with a plan or a request on it; exit code 1."""
@@ -149,5 +153,13 @@ class PlanInvalid(PlanError):
         else:
             head = f"{self.path} is not a valid plan ({len(self.problems)} problem(s)):"
             tail = "Fix them as described, then run plan check."
-        lines = [head, *(f"  - {p.message(lang)}" for p in self.problems), tail]
-        return "\n".join(lines)
+        shown = self.problems[:SHOWN_PROBLEMS]
+        lines = [head, *(f"  - {p.message(lang)}" for p in shown)]
+        more = len(self.problems) - len(shown)
+        if more:  # a file broken in one place can have thousands: plan check lists them all
+            lines.append(
+                f"  - ……另有 {more} 个问题未列出，plan check 会列出全部。"
+                if lang == "zh"
+                else f"  - … and {more} more, all listed by plan check."
+            )
+        return "\n".join([*lines, tail])

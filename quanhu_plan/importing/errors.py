@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import PlanError, shown_value
-
-# A sheet with a hundred bad cells is named by its first ones; the count says the rest.
-SHOWN_PROBLEMS = 30
+from ..errors import SHOWN_PROBLEMS, PlanError, shown_value
 
 
 class Notice:
