@@ -994,6 +994,25 @@ def test_a_csv_cell_guarded_against_formulas_reads_as_its_text(tmp_path, plan_fi
     ]
 
 
+def test_a_guarded_csv_cell_saved_into_a_workbook_reads_as_its_text(tmp_path, plan_file):
+    # Excel and LibreOffice open the exported CSV with the guard ' as a character of the
+    # cell, and a Save As .xlsx keeps it: the title came back as '=1+1.
+    rows = [
+        ["工作任务", "责任人"],
+        ["'=1+1", "'@张三"],
+        ["'-5%以内的降幅", "李四"],
+        ["'一直如此", "赵六"],  # a ' before anything else is the cell's own
+    ]
+    result = run(str(workbook(tmp_path / "t.xlsx", rows)), "--year", "2023")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [(i["title"], i["owner"]) for i in items.values()] == [
+        ("=1+1", "@张三"),
+        ("-5%以内的降幅", "李四"),
+        ("'一直如此", "赵六"),
+    ]
+
+
 def test_progress_notes_are_dated_on_or_today_within_the_plan_year(tmp_path, plan_file):
     rows = [["工作任务", "进展情况"], ["修塘", "已开工"]]
     book = workbook(tmp_path / "t.xlsx", rows)

@@ -430,9 +430,11 @@ def _too_large(path: str, sheet: str, row: int, col: int) -> UnreadableSheetFile
 
 def _cell_value(value: Any, number_format: str) -> Value:
     """A cell's value: text stripped, a date-time at midnight as a date, a number formatted as
-    a percentage as the text Excel shows ("60%"), an error value (#REF!) as its text."""
+    a percentage as the text Excel shows ("60%"), an error value (#REF!) as its text. Text
+    without the ' a CSV export guards it with (``unquoted``): a spreadsheet that opens that CSV
+    keeps the ' as a character, and saves it so into the workbook."""
     if isinstance(value, str):
-        return value.strip() or None
+        return unquoted(value.strip()) or None
     if isinstance(value, dt.datetime):
         return value.date() if value.time() == dt.time(0) else value
     if isinstance(value, dt.time | dt.timedelta):
@@ -500,7 +502,7 @@ def _delimiter(text: str) -> str:
 
 
 def unquoted(cell: str) -> str:
-    """A CSV cell without the ' that guards it against formula injection: ``plan export``
+    """A cell without the ' that guards it against formula injection: ``plan export``
     (and OWASP's advice) puts one before a text starting with = + - @ (or with ' itself), so
     that a spreadsheet shows it as text; the text is what follows."""
     if cell.startswith("'") and cell[1:].lstrip()[:1] in ("=", "+", "-", "@", "'"):
