@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from .delta import Delta, changed_keys, taken
 from .errors import BadChange, Problem
 from .model import Plan, build_plan
+from .texts import plural_s
 from .trace import archived_tables
 from .validate import check_item, check_meta
 
@@ -127,7 +128,7 @@ def _lost(ids: list[str], action: str) -> BadChange:
         f"没有写入：这次修改（{action}）会让事项 {_ids(ids)} 从计划文件中消失（既不在计划中，"
         "也不在删除存档 [[removed]] 里），原文件没有改动。请用 plan check 检查计划文件；"
         "如果它没有问题，这是本工具的缺陷，请连同计划文件和所用命令一起报告。",
-        f"Not written: this change ({action}) would make the item(s) {_ids(ids)} vanish from "
+        f"Not written: this change ({action}) would make the item{plural_s(len(ids))} {_ids(ids)} vanish from "
         "the plan file (neither in the plan nor in the [[removed]] archive); the file is "
         "unchanged. Run plan check on the plan; if it finds nothing, this is a defect of the "
         "tool: please report it with the plan file and the command.",

@@ -226,7 +226,8 @@ def _dates_outside(plan: Plan, old_meta: dict[str, Any]) -> list[Notice]:
             )
         else:
             texts[lang] = (
-                f"Note: the period is now {words}; {len(found)} date(s) lie outside it: {shown}"
+                f"Note: the period is now {words}; {len(found)} "
+                f"{'date lies' if len(found) == 1 else 'dates lie'} outside it: {shown}"
                 + (f" and {more} more (plan check lists them all)" if more > 0 else "")
                 + ". Correct them with plan edit ID --due/--start where needed."
             )

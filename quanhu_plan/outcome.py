@@ -11,7 +11,14 @@ from typing import Any
 
 from .model import METRIC_FIELDS
 from .rollup import Rollup
-from .texts import action_label, format_clock_time, format_percent, format_value, label
+from .texts import (
+    action_label,
+    counted,
+    format_clock_time,
+    format_percent,
+    format_value,
+    label,
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +75,9 @@ class Outcome:
         if self.on and "{on}" not in template:
             text += f"（{params['on']}）" if zh else f" ({params['on']})"
         if self.under:
-            text += label(lang, "did_remove_under").format(count=self.under)
+            text += label(lang, "did_remove_under").format(
+                count=self.under, items=counted(self.under, "item")
+            )
         if self.evidence_added:
             more = ("、" if zh else ", ").join(
                 f"{i} {_one_line(t)}" for i, t in self.evidence_added

@@ -29,6 +29,7 @@ from .changes import (
 from .errors import BadChange
 from .model import Item, Plan, implied_parent
 from .outcome import Notice, Outcome, _place
+from .texts import counted
 from .trace import ARCHIVE, archived_tables
 
 # Names of the top level for ``add`` and ``move`` ("0" only while no item has the id "0").
@@ -254,7 +255,7 @@ def remove(
         raise BadChange(
             f"{item.id} {item.title} 下还有 {under} 个事项。要连同它们一起删除，请加 --recursive；"
             f"或先用 plan move 把它们移走。",
-            f"{item.id} {item.title} has {under} item(s) under it. Add --recursive to remove them "
+            f"{item.id} {item.title} has {counted(under, 'item')} under it. Add --recursive to remove them "
             "too, or move them elsewhere first (plan move).",
         )
     old_parent = item.parent

@@ -438,6 +438,11 @@ def plural_s(count: int) -> str:
     return "" if count == 1 else "s"
 
 
+def counted(count: int, word: str, words: str | None = None) -> str:
+    """``count`` and the English word in its number: 1 file, 2 files; 1 copy, 2 copies."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
 def format_clock_time(moment: dt.datetime) -> str:
     """A trace time to the minute, as this computer's clock shows it: ``plan log`` and the
     message of ``plan undo`` name a change by the same time, whatever zone it was written in
@@ -596,7 +601,7 @@ CHANGE_LABELS = {
         "did_edit": "Edited {items}",
         "did_move": "Moved {items}",
         "did_remove": "Removed {items}",
-        "did_remove_under": " (with {count} item(s) under it)",
+        "did_remove_under": " (with {items} under it)",
         "did_undo": "Undid the {action} by {by} at {at}: {items}",
         "did_resolve": "Settled the merge conflict of {items}",
         "warn_undo_skipped": "Note: later changes by others, such as the {action_en} by {by} at {at} ({item}), were not undone; add --anyone to undo another person's change.",
@@ -607,7 +612,7 @@ CHANGE_LABELS = {
         "warn_task_becomes_goal": "Note: {id} {title} was a task and is now a goal; its own status and progress no longer count.",
         "ask_tick": "{id} {title} has reached its target {target}. Tick it off too?",
         "ask_remove": "Remove {id} {title}{under}? (plan undo brings it back)",
-        "ask_remove_under": " and {count} item(s) under it",
+        "ask_remove_under": " and {items} under it",
         "not_removed": "Not removed: not confirmed. Add --yes to remove without asking.",
         "history": "History",
         "no_history": "No history.",

@@ -34,7 +34,7 @@ from .errors import BadChange, NothingToUndo
 from .model import Item, Plan, implied_parent
 from .outcome import Notice, Outcome, _field_name, show_value
 from .structure import EDITABLE_FIELDS, _attach, _detach, _parent_field, _parent_id
-from .texts import action_label, format_clock_time, format_number
+from .texts import action_label, format_clock_time, format_number, plural_s
 from .trace import ARCHIVE, archived_tables, changed_fields, log_of, sort_time
 
 
@@ -475,7 +475,8 @@ def _restore(plan: Plan, found: _Found) -> Item:
     if clash:
         raise BadChange(
             f"不能撤销删除：编号 {'、'.join(clash)} 现已被其他事项使用。",
-            f"Cannot undo the removal: the id(s) {', '.join(clash)} are in use by other items now.",
+            f"Cannot undo the removal: the id{plural_s(len(clash))} {', '.join(clash)} "
+            f"{'is' if len(clash) == 1 else 'are'} in use by other items now.",
         )
     parent_id = str(record_.get("parent", ""))
     parent = live.get(parent_id) if parent_id else None

@@ -391,7 +391,7 @@ def test_no_change_may_lose_an_item_or_leave_an_invalid_plan(small_plan):
 
     with pytest.raises(BadChange) as lost:
         guard.checked(plan, drop_item)
-    assert "would make the item(s) 1.3 vanish" in lost.value.message("en")
+    assert "would make the item 1.3 vanish" in lost.value.message("en")
 
     plan = store.load(store.PlanSource(small_plan))
     with pytest.raises(BadChange) as invalid:

@@ -43,7 +43,7 @@ def test_an_exact_copy_of_a_plan_is_counted_once_and_named(tmp_path):
     assert expected.replace(" ", "") in said.replace(" ", "")  # the lines wrap at spaces
     assert "（jia" not in said  # one 甲镇 row, named without its file
     english = runner.invoke(app, ["--lang", "en", "county", str(folder)])
-    assert "2 file(s) are copies of a plan counted and were not counted again" in " ".join(
+    assert "2 files are copies of a plan counted and were not counted again" in " ".join(
         english.output.split()
     )
 

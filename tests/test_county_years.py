@@ -51,7 +51,7 @@ def test_a_plan_of_another_year_is_left_out_of_the_ranking_and_totals_and_named(
     assert "丙镇" not in said
     assert "2022-12-31" not in said  # no plan in the table is judged at 2022's end
     english = runner.invoke(app, ["--lang", "en", "county", str(folder)])
-    assert "1 file(s) are plans of another year and were not counted" in " ".join(
+    assert "1 file is a plan of another year and was not counted" in " ".join(
         english.output.split()
     )
 
@@ -98,6 +98,6 @@ def test_the_notices_summary_says_how_many_plans_of_another_year_and_copies_are_
     )
     assert "本次汇总计划 2 个" in notice.stdout
     english = runner.invoke(app, ["--lang", "en", "county", str(folder), "--format", "md"])
-    assert "Not counted (see 5): 1 plan(s) of another year, 1 copy(ies) of plans already " in (
+    assert "Not counted (see 5): 1 plan of another year, 1 copy of plans already " in (
         english.stdout
     )

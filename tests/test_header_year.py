@@ -47,7 +47,7 @@ def test_a_new_year_names_the_deadlines_it_leaves_outside_the_period(runner, pla
     english = runner.invoke(app, ["--lang", "en", "header", "--year", "2024"])
     assert english.exit_code == 0, english.output
     assert (
-        "Note: the period is now 2024-01-01 to 2024-12-31; 2 date(s) lie outside it: "
+        "Note: the period is now 2024-01-01 to 2024-12-31; 2 dates lie outside it: "
         "1.3 2023-03-31: the deadline is before the plan starts (2024-01-01)"
     ) in words(english.output)
 

@@ -695,7 +695,7 @@ def test_errors_are_in_english_with_lang_en(tmp_path, plan_file):
         app, ["--lang", "en", "import", str(workbook(tmp_path / "t.xlsx", rows))]
     )
     assert result.exit_code == 1
-    assert "has 1 cell(s) that cannot be read; nothing was written" in result.stderr
+    assert "has 1 cell that cannot be read; nothing was written" in result.stderr
     assert "Sheet1!B2 (完成时限): found '每月'; '每月' is a recurring deadline" in result.stderr
 
 

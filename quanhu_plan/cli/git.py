@@ -16,6 +16,7 @@ import typer
 
 from .. import store
 from ..errors import BadChange, PlanError, PlanInvalid
+from ..texts import counted
 from .app import command, print_after_save, say, session
 from .change import By, ItemArg, Note, _apply, _stamp, login_name
 
@@ -161,7 +162,8 @@ def _merge_as_text(base: Path, ours: Path, theirs: Path, label: str, lang: str) 
             f" git add {label}。"
             if lang == "zh"
             else f"plan merge: {label} is not a plan (no [plan] table) and was merged as text; "
-            f"both sides changed the same lines: {done.returncode} conflict(s) are marked in "
+            f"both sides changed the same lines: {counted(done.returncode, 'conflict')} "
+            f"{'is' if done.returncode == 1 else 'are'} marked in "
             f"the file with <<<<<<< ======= >>>>>>>. Settle them by hand, then git add {label}.",
             err=True,
         )
@@ -210,8 +212,9 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
             f"  {len(result.conflicts)} 处冲突（两方把同一字段改成了不同的值）已记录在文件中，"
             "在解决之前这些事项不能修改："
             if zh
-            else f"  {len(result.conflicts)} conflict(s) (both sides set one field differently) "
-            "are recorded in the file; those items cannot be changed until they are settled:"
+            else f"  {counted(len(result.conflicts), 'conflict')} (both sides set one field "
+            f"differently) {'is' if len(result.conflicts) == 1 else 'are'} recorded in the file; "
+            "those items cannot be changed until they are settled:"
         )
         titles = {
             t.get("id"): str(t.get("title", ""))

@@ -12,6 +12,7 @@ import typer
 
 from .. import store
 from ..errors import OutputExists, PlanUnwritable
+from ..texts import counted
 from .app import command, print_after_save, resolve_output_path, say, session, typed
 
 MAP_HELP = (
@@ -282,7 +283,7 @@ def _warnings(
     head = (
         f"注意：导入的计划有 {len(warnings)} 处值得留意（plan check 也会列出；请核对表格）："
         if lang == "zh"
-        else f"Note: the imported plan has {len(warnings)} thing(s) worth a look (plan check "
+        else f"Note: the imported plan has {counted(len(warnings), 'thing')} worth a look (plan check "
         "lists them too; check the sheet):"
     )
     lines = [(head, True)]

@@ -330,7 +330,7 @@ def remove(
     still shows them and plan undo brings them back."""
     from .. import structure
     from ..errors import ChangeDeclined
-    from ..texts import label
+    from ..texts import counted, label
 
     stamp = _stamp(by)
     run = session(ctx)
@@ -339,7 +339,11 @@ def remove(
     under = sum(1 for _ in found.walk()) - 1
     if not yes and (recursive or not under):
         lang = run.lang(plan)
-        extra = label(lang, "ask_remove_under").format(count=under) if under else ""
+        extra = (
+            label(lang, "ask_remove_under").format(count=under, items=counted(under, "item"))
+            if under
+            else ""
+        )
         question = label(lang, "ask_remove").format(id=found.id, title=found.title, under=extra)
         if not ask(question, lang):
             raise ChangeDeclined(label("zh", "not_removed"), label("en", "not_removed"))

@@ -7,7 +7,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ..texts import format_long_date, format_number, pace_label, round_half_up
+from ..texts import counted, format_long_date, format_number, pace_label, round_half_up
 from .ranking import PLACES, Weights, shown
 
 if TYPE_CHECKING:
@@ -220,13 +220,36 @@ def left_out_heading(county: County) -> str | None:
         return "；".join(said) + "："
     said = []
     if errors:
-        said.append(f"{errors} file(s) could not be read and were left out (fix and run again)")
+        said.append(
+            f"{counted(errors, 'file')} could not be read and "
+            f"{'was' if errors == 1 else 'were'} left out (fix and run again)"
+        )
     if others:
-        said.append(f"{others} file(s) are plans of another year and were not counted")
+        said.append(
+            f"{counted(others, 'file')} "
+            + (
+                "is a plan of another year and was"
+                if others == 1
+                else "are plans of another year and were"
+            )
+            + " not counted"
+        )
     if copies:
-        said.append(f"{copies} file(s) are copies of a plan counted and were not counted again")
+        said.append(
+            f"{counted(copies, 'file')} "
+            + (
+                "is a copy of a plan counted and was"
+                if copies == 1
+                else "are copies of a plan counted and were"
+            )
+            + " not counted again"
+        )
     if skipped:
-        said.append(f"{skipped} file(s) are not plans and were skipped")
+        said.append(
+            f"{counted(skipped, 'file')} "
+            + ("is not a plan and was" if skipped == 1 else "are not plans and were")
+            + " skipped"
+        )
     return "; ".join(said) + ":"
 
 
@@ -314,11 +337,15 @@ def overall_sentences(county: County) -> list[str]:
         f"Plans not reported: {len(county.not_reported)}.",
     ]
     if county.errors:
-        lines.append(f"{len(county.errors)} file(s) could not be read and are not counted (see 5).")
+        n = len(county.errors)
+        lines.append(
+            f"{counted(n, 'file')} could not be read and {'is' if n == 1 else 'are'} not "
+            "counted (see 5)."
+        )
     others, copies = _not_counted(county)
     if others or copies:
-        said = [f"{others} plan(s) of another year"] if others else []
-        said += [f"{copies} copy(ies) of plans already counted"] if copies else []
+        said = [f"{counted(others, 'plan')} of another year"] if others else []
+        said += [f"{counted(copies, 'copy', 'copies')} of plans already counted"] if copies else []
         lines.append(f"Not counted (see 5): {', '.join(said)}.")
     return lines
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..texts import plural_s
 from .base import SHOWN_PROBLEMS, PlanError, PlanInvalid, Problem, shown_value
 from .files import (
     FILE_KINDS,
@@ -188,7 +189,7 @@ class ItemsWouldBeLost(PlanError):
             )
         listed = ", ".join(shown) + (f" and {more} more" if more else "")
         return (
-            f"Did not write {self.path}: the change would make item(s) {listed} vanish from the "
+            f"Did not write {self.path}: the change would make item{plural_s(len(self.ids))} {listed} vanish from the "
             "file (neither in the plan nor in the [[removed]] archive), so it was refused and "
             "the file is unchanged. A hand edit that makes parents point at each other (a cycle) "
             "is the usual cause; run plan check, fix what it finds and try again. If plan check "

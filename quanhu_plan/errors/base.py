@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..texts import counted
+
 # A file or sheet with hundreds of problems is named by its first ones, and the count says the
 # rest (plan check lists a plan's all).
 SHOWN_PROBLEMS = 30
@@ -151,7 +153,7 @@ class PlanInvalid(PlanError):
             head = f"{self.path} 不是有效的计划文件（{len(self.problems)} 个问题）："
             tail = "请按上面的说明改正后，用 plan check 检查。"
         else:
-            head = f"{self.path} is not a valid plan ({len(self.problems)} problem(s)):"
+            head = f"{self.path} is not a valid plan ({counted(len(self.problems), 'problem')}):"
             tail = "Fix them as described, then run plan check."
         shown = self.problems[:SHOWN_PROBLEMS]
         lines = [head, *(f"  - {p.message(lang)}" for p in shown)]

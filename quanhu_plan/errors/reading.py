@@ -156,7 +156,7 @@ class ConflictMarkers(PlanSyntaxError):
         where = f"line {line}" + (f", item {item}" if item else "")
         first = "the first at " if count > 1 else "at "
         return (
-            f"{path} holds git's conflict markers for {count} conflict(s) ({first}{where}): git merged it as "
+            f"{path} holds git's conflict markers for {count} conflict{'s' if count > 1 else ''} ({first}{where}): git merged it as "
             "plain text; between <<<<<<< and ======= is our side, between ======= and >>>>>>> "
             "theirs, and no command reads such a file. Usually this clone never ran plan "
             "git-setup, or the plan was renamed and .gitattributes still names the old file. To "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..errors import SHOWN_PROBLEMS, PlanError, shown_value
+from ..texts import counted
 
 
 class Notice:
@@ -260,7 +261,8 @@ class BadCells(SheetError):
                 "可加 --map 列名=keep。"
             )
         else:
-            head = f"{self.path} has {len(self.problems)} cell(s) that cannot be read; nothing was written:"
+            n = len(self.problems)
+            head = f"{self.path} has {counted(n, 'cell')} that cannot be read; nothing was written:"
             tail = (
                 (f"  … and {more} more.\n" if more else "")
                 + "Correct those cells in the sheet and import again; to keep a column as it "
@@ -320,8 +322,8 @@ class ImportedPlanInvalid(SheetError):
             tail = (f"（另有 {more} 个）" if more else "") + "请改正表格中对应的单元格后重新导入。"
         else:
             head = (
-                f"The plan imported from {self.path} would have {len(self.problems)} "
-                "problem(s); nothing was written:"
+                f"The plan imported from {self.path} would have "
+                f"{counted(len(self.problems), 'problem')}; nothing was written:"
             )
             tail = (f"({more} more) " if more else "") + "Correct those cells and import again."
         return "\n".join([head, *(f"  - {p.message(lang)}" for p in shown), tail])

@@ -118,7 +118,7 @@ class Findings:
                     f"第 {rows} 行（分类行）写的完成时限（或开工时间）已写到其下没有写时限的 "
                     f"{count} 项任务上。",
                     f"The deadline (or start) written on category row(s) "
-                    f"{rows.replace('、', ', ')} was written onto the {count} task(s) under them "
+                    f"{rows.replace('、', ', ')} was written onto the {count} task{'s' if count != 1 else ''} under them "
                     "that state none.",
                 )
             )

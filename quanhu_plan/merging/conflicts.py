@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import BadChange, UnknownItem
 from ..model import Item, Plan
-from ..texts import LANGS, format_value, label
+from ..texts import LANGS, counted, format_value, label
 from ..trace import archived_tables, log_of
 
 # The id ``plan resolve`` takes for a conflict in the [plan] header.
@@ -136,7 +136,8 @@ def summary(conflicts: list[OpenConflict], lang: str) -> str:
             "尚无定论。plan check 列出双方的值，plan resolve 解决。"
         )
     return (
-        f"Note: {len(conflicts)} merge conflict(s) are not settled ({named}); those figures "
+        f"Note: {counted(len(conflicts), 'merge conflict')} "
+        f"{'is' if len(conflicts) == 1 else 'are'} not settled ({named}); those figures "
         "show our side's value and are not final. plan check lists both values; plan resolve "
         "settles them."
     )
