@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -56,7 +57,7 @@ class GoalEntry:
     id: str
     title: str
     level: int
-    entries: list[GoalEntry | TaskEntry]
+    entries: Sequence[GoalEntry | TaskEntry | SummaryEntry]
     note: str | None = None  # the goal's latest progress note, as a sentence (进展情况：…)
     kind: str = "goal"
 
@@ -106,6 +107,22 @@ class ProblemEntry:
     note: str | None
     sentence: str
     light: str | None = None  # 红黄绿灯
+
+
+@dataclass
+class SummaryEntry:
+    """A goal (or a part's own tasks) under 主要成绩 in the summary form: one paragraph, its
+    count and the figures of its done tasks (``tasks``: their ids, in the order said)."""
+
+    number: str
+    id: str
+    title: str
+    sentence: str
+    done: int
+    total: int
+    tasks: list[str]
+    level: int = 2
+    kind: str = "summary"
 
 
 @dataclass
@@ -189,6 +206,9 @@ class Report:
     ledger_columns: list[str]
     ledger: list[LedgerRow]
     ledger_note: str
+    # full: a paragraph per done task and per problem; summary: a large plan's body, a
+    # paragraph per goal and per kind of problem (``summary``), the detail in the ledger.
+    form: str = "full"
     kind: str = field(default="year_end_report")
 
     def to_dict(self) -> dict[str, Any]:

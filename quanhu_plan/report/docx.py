@@ -31,7 +31,7 @@ import re
 from typing import Any
 
 from ..controls import visible
-from .content import GoalEntry, Report, TaskEntry
+from .content import GoalEntry, Report, SummaryEntry, TaskEntry
 from .ledger_text import RATE, ledger_cells
 from .words import numbered
 
@@ -440,7 +440,7 @@ def _goal(document: Any, goal: GoalEntry) -> None:
             _task(document, entry)
 
 
-def _task(document: Any, task: TaskEntry) -> None:
+def _task(document: Any, task: TaskEntry | SummaryEntry) -> None:
     document.add_paragraph(xml_text(numbered(task.number, task.sentence)))
 
 

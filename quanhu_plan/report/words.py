@@ -103,6 +103,13 @@ WORDS = {
         "figures": "{target}/{actual}",
         "remaining": "尚差{amount}",
         "milestone_missed": "未达到{due}时间节点要求（应达{expected}，届时完成{done}）",
+        # The summary form (``summary``): a large plan's body.
+        "sum_goal": "{title}：{counts}",
+        "sum_done": "{total}项任务完成{done}项",
+        "sum_all_done": "{total}项任务全部完成",
+        "sum_more": "，另完成{n}项（见附表）",
+        "sum_series_total": "{work}共{total}（{places}）",
+        "sum_series": "{work}（{places}）",
     },
     "en": {
         "title": "{place} {year} work plan: completion report",
@@ -208,6 +215,14 @@ WORDS = {
         "figures": "{target} / {actual}",
         "remaining": "{amount} to go",
         "milestone_missed": "milestone {due} ({expected} due, {done} done by then) missed",
+        "sum_goal": "{title}: {counts}",
+        "sum_done": "{done} of {total} tasks done",
+        "sum_done_one": "{done} of 1 task done",
+        "sum_all_done": "all {total} tasks done",
+        "sum_all_done_one": "its 1 task done",
+        "sum_more": ", and {n} more (see the ledger)",
+        "sum_series_total": "{work}: {total} in all ({places})",
+        "sum_series": "{work} ({places})",
     },
 }
 

@@ -1,0 +1,229 @@
+"""The summary form of the report: what a large plan's report says in its body, so that the
+body stays about as long as a town's year-end summary is (``BODY_LINES``), the detail of every
+task being in the ledger (附表).
+
+The seed's 2022 summary (``examples/quanhu-2022.toml``) states some sixty achievements in about
+six pages of a 公文 page (三号 仿宋, 22 lines of 28 characters); a plan whose report in full
+would pass about ten such pages (a county 任务分解表 of a hundred tasks and more) is written in
+this form: under 主要成绩 a paragraph per goal, its count and its done tasks as a list of
+figures (a task done in each village, 龙秀村幸福屋场建设 … 杨柳村幸福屋场建设, said once with
+its total); under 存在的问题 the problems by kind (受阻 with their reasons, 逾期, 欠进度, 已取消),
+each a paragraph naming its tasks; under 下一步打算 a paragraph per part naming what is left.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from fractions import Fraction
+from math import ceil
+from typing import Any
+
+from ..model import Item, Plan
+from ..rollup import exact
+from .content import (
+    GoalEntry,
+    Report,
+    SummaryEntry,
+    TaskEntry,
+)
+from .figures import amount_text, figure_of, metric_of, short_achievement
+from .words import (
+    end_sentence,
+    join_sentences,
+    number_label,
+    phrase,
+    phrase_of,
+    title_of,
+)
+
+# A page of the Word body (GB/T 9704): 22 lines of 28 characters. The report in full is kept
+# while its body (the four sections, not the ledger) takes about ten pages; past that, the
+# summary form. A paragraph starts on a line of its own and is indented two characters.
+LINE_CHARS = 28
+PAGE_LINES = 22
+BODY_LINES = 10 * PAGE_LINES
+MANY = 40
+
+# How many tasks a list of the summary form names before it says 等 (the ledger has them all).
+LISTED = 12
+
+
+def lines(text: str) -> int:
+    """About how many lines of the Word body a paragraph takes."""
+    return ceil((len(text) + 2) / LINE_CHARS) if text else 0
+
+
+def body_lines(report: Report) -> int:
+    """About how many lines the report's body (not its ledger) takes in Word."""
+    total = 6  # the title, the date, the four headings
+    total += sum(lines(text) for text in report.overview.paragraphs)
+    total += sum(lines(line.sentence) for line in report.overview.parts)
+
+    def entry(item: GoalEntry | Any) -> int:
+        if not isinstance(item, GoalEntry):
+            return lines(f"{item.number}{item.sentence}")
+        said = lines(f"{item.number}{item.title}") + lines(item.note or "")
+        return said + sum(entry(below) for below in item.entries)
+
+    total += sum(entry(part) for part in report.achievements)
+    total += sum(lines(problem.sentence) for problem in report.problems)
+    total += lines(report.next_steps_intro)
+    for group in report.next_steps:
+        total += 1 + sum(lines(step.sentence) for step in group.steps)
+    return total
+
+
+def listed(report: Report) -> int:
+    """How many tasks the body lists: done, with a problem, to carry on."""
+
+    def done(item: GoalEntry | Any) -> int:
+        if isinstance(item, GoalEntry):
+            return sum(done(below) for below in item.entries)
+        return 1
+
+    steps = sum(len(group.steps) for group in report.next_steps)
+    return sum(done(part) for part in report.achievements) + len(report.problems) + steps
+
+
+def too_long(report: Report) -> bool:
+    """Whether the body in full would pass ``BODY_LINES`` because it lists many tasks (at
+    least ``MANY``): a few tasks with long notes (the office's own words) stay in full."""
+    return listed(report) >= MANY and body_lines(report) > BODY_LINES
+
+
+# ---------------------------------------------------------------- 主要成绩
+
+
+def achievements(
+    lang: str, parts: list[Item], scoped: set[str], as_of_text: str
+) -> tuple[list[GoalEntry], str | None]:
+    """主要成绩 in the summary form: each part with a done task under its heading, a paragraph
+    for its own tasks and one for each goal under it (its count, then its done tasks and their
+    figures); the parts with nothing done named together, as in the full form."""
+    shown: list[GoalEntry] = []
+    empty: list[Item] = []
+    for root in parts:
+        entries: list[GoalEntry | TaskEntry | SummaryEntry] = []
+        if root.is_task:  # a part with nothing under it is its own task
+            if root.id in scoped and root.status == "done":
+                text = end_sentence(lang, short_achievement(title_of(root), metric_of(root), lang))
+                entries.append(SummaryEntry("", root.id, title_of(root), text, 1, 1, [root.id]))
+        else:
+            own = [child for child in root.children if child.is_task and child.id in scoped]
+            if any(task.status == "done" for task in own):
+                entries.append(_paragraph(lang, "", root, own, title=False))
+            goals = [
+                (child, [t for t in child.tasks() if t.id in scoped])
+                for child in root.children
+                if not child.is_task
+            ]
+            goals = [(goal, mine) for goal, mine in goals if any(t.status == "done" for t in mine)]
+            for position, (goal, mine) in enumerate(goals, 1):
+                entries.append(_paragraph(lang, number_label(lang, 2, position), goal, mine))
+        if entries:
+            number = number_label(lang, 1, len(shown) + 1)
+            shown.append(GoalEntry(number, root.id, title_of(root), 1, entries))
+        else:
+            empty.append(root)
+    if not shown:
+        return [], phrase(lang, "nothing_done", as_of=as_of_text)
+    if not empty:
+        return shown, None
+    titles = phrase(lang, "list_sep").join(title_of(root) for root in empty)
+    return shown, end_sentence(lang, phrase(lang, "parts_none", titles=titles))
+
+
+def _paragraph(lang: str, number: str, item: Item, tasks: list[Item], title: bool = True) -> Any:
+    """One goal's paragraph: 抓好基层党组织建设：10项任务完成8项。推进…18个村，…。 (``title``
+    False: a part's own tasks, under its heading)."""
+    done = [task for task in tasks if task.status == "done"]
+    total = sum(1 for task in tasks if task.status != "dropped")
+    key = "sum_all_done" if len(done) == total else "sum_done"
+    counts = phrase_of(lang, key, total, done=len(done), total=total)
+    head = phrase(lang, "sum_goal", title=title_of(item), counts=counts) if title else counts
+    clauses, order = _clauses(lang, done)
+    # 修塘40处，修机耕道20条; where a figure has a comma of its own (排名，由第149位上升至…), a
+    # semicolon between them.
+    sep = phrase(lang, "clause_sep")
+    if any(sep in clause for clause in clauses[:LISTED]):
+        sep = phrase(lang, "semi_sep")
+    body = sep.join(clauses[:LISTED])
+    more = sum(len(group) for group in order[LISTED:])
+    if more:
+        body += phrase(lang, "sum_more", n=more)
+    text = join_sentences(lang, [head[:1].upper() + head[1:], body])
+    ids = [task.id for group in order for task in group]
+    return SummaryEntry(number, item.id, title_of(item), text, len(done), total, ids)
+
+
+# A task done in each village (龙秀村幸福屋场建设, 八塘村幸福屋场建设…): the place before the
+# work, which the tasks of a series share.
+_PLACE = re.compile(r"^(.{1,8}?(?:社区|村|居委会|街道|片区|组|镇|乡))(.{2,})$")
+SERIES = 3  # tasks of one work in as many places, said as one
+
+
+def _clauses(lang: str, done: list[Item]) -> tuple[list[str], list[list[Item]]]:
+    """The done tasks as a list of figures, in plan order; the tasks of a series (the same
+    work and unit in three places or more) as one: 幸福屋场建设共38个（龙秀村2个、…）."""
+    series_of: dict[tuple[str, str], list[Item]] = {}
+    for task in done:
+        match = _PLACE.match(title_of(task))
+        metric = metric_of(task)
+        if match and metric is not None and metric.actual is not None and not metric.rank:
+            series_of.setdefault((match.group(2), metric.measure), []).append(task)
+    grouped = {
+        task.id: key for key, tasks in series_of.items() if len(tasks) >= SERIES for task in tasks
+    }
+    clauses: list[str] = []
+    order: list[list[Item]] = []
+    said: set[tuple[str, str]] = set()
+    for task in done:
+        key = grouped.get(task.id)
+        if key is None:
+            clauses.append(short_achievement(title_of(task), metric_of(task), lang))
+            order.append([task])
+        elif key not in said:
+            said.add(key)
+            clauses.append(_series(lang, key[0], series_of[key]))
+            order.append(series_of[key])
+    return clauses, order
+
+
+def _series(lang: str, work: str, tasks: list[Item]) -> str:
+    places = []
+    values: list[Fraction] = []
+    summable = True
+    for task in tasks:
+        metric = metric_of(task)
+        assert metric is not None and metric.actual is not None
+        place = _PLACE.match(title_of(task))
+        assert place is not None
+        places.append(f"{place.group(1)}{'' if lang == 'zh' else ' '}{figure_of(metric, lang)}")
+        values.append(exact(metric.actual))
+        summable = summable and not metric.down and metric.measure not in ("%", "‰")
+    listed = phrase(lang, "list_sep").join(places)
+    if not summable:
+        return phrase(lang, "sum_series", work=work, places=listed)
+    measure = metric_of(tasks[0]).measure  # type: ignore[union-attr]
+    amount = amount_text(lang, sum(values, Fraction(0)), measure)
+    return phrase(lang, "sum_series_total", work=work, total=amount, places=listed)
+
+
+# ---------------------------------------------------------------- the report
+
+
+def summarise(
+    report: Report,
+    plan: Plan,
+    as_of: dt.date,
+    lang: str,
+    parts: list[Item],
+    scoped: set[str],
+    paces: dict[str, str],
+    named: dict[str, str],
+    as_of_text: str,
+) -> None:
+    """Rewrite a report whose body is too long (``too_long``) in the summary form."""
+    report.form = "summary"
+    report.achievements, report.achievements_note = achievements(lang, parts, scoped, as_of_text)

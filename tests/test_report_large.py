@@ -1,0 +1,128 @@
+"""The year-end report of a large plan (a county 重点工作任务分解表 of 150 tasks and a year's
+trace), read as the 镇长 and the county's 督查室 read it: the body summarises — counts, the
+figures of what was done, the problems by kind — in about the length of the seed's 2022 summary,
+and every task's detail is in the ledger (附表). A plan as small as the seed's keeps its report
+in full (tests/test_report*.py, tests/test_word.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+VILLAGES = ["龙秀村", "八塘村", "先锋村", "大星村", "红湖村", "建伟村"]
+PARTS = ["党的建设", "乡村振兴", "产业发展", "改革攻坚", "民生保障", "安全稳定"]
+WORKS = [
+    ("建设标准化阵地", "个"),
+    ("开展屋场恳谈会", "场"),
+    ("新建改建农村户厕", "户"),
+    ("修建机耕道", "条"),
+    ("治理耕地抛荒", "亩"),
+    ("发放补助资金", "万元"),
+]
+BLOCKED = ("上级配套资金未到位", "征地拆迁未完成，尚有3户未签订协议")
+FATES = ("done",) * 7 + ("doing", "blocked", "dropped")
+NOTE = "已召开专题部署会，明确责任分工，县督查室实地督查后按期完成并通过县级验收"
+
+
+def _log(day: dt.date, note: str) -> dict[str, Any]:
+    at = dt.datetime(2023, day.month, day.day, 9, 0, tzinfo=dt.UTC)
+    return {"at": at, "on": day, "by": "党政办", "action": "note", "note": note}
+
+
+def large_plan(plan_file: Any) -> None:
+    """6 parts × 4 goals × 6 tasks: 144 tasks, most done with a figure and a note, some
+    overdue, blocked (two reasons) or dropped; one goal is a task in each of six villages."""
+    items: list[dict[str, Any]] = []
+    n = 0
+    for p, part in enumerate(PARTS, 1):
+        items.append({"id": f"{p}", "title": part})
+        for g in range(1, 5):
+            goal = f"{p}.{g}"
+            village = p == 2 and g == 1
+            title = "推进幸福屋场建设" if village else f"抓好{part}第{g}项重点工作"
+            items.append({"id": goal, "title": title, "lead": "刘建国"})
+            for t in range(1, 7):
+                n += 1
+                work, measure = WORKS[t - 1]
+                task: dict[str, Any] = {
+                    "id": f"{goal}.{t}",
+                    "title": f"{VILLAGES[t - 1]}幸福屋场建设" if village else work,
+                    "lead_unit": "乡村振兴办",
+                    "owner": "邓小军",
+                    "due": "2023-10",
+                    "measure": "个" if village else measure,
+                    "target": 2 if village else 10 * t,
+                }
+                fate = "done" if village else FATES[n % 10]
+                items.append(task)
+                if fate == "done":
+                    task |= {
+                        "status": "done",
+                        "done_on": dt.date(2023, 9, t),
+                        "actual": task["target"],
+                        "log": [_log(dt.date(2023, 9, t), NOTE)],
+                    }
+                elif fate == "doing":
+                    task |= {"status": "doing", "actual": task["target"] / 2}
+                elif fate == "blocked":
+                    task |= {"status": "blocked", "reason": BLOCKED[p % 2]}
+                else:
+                    task |= {"status": "dropped", "reason": "县里调整年度任务"}
+    write_plan(plan_file, items, title="泉湖镇2023年重点工作任务分解表")
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def section(markdown: str, start: str, end: str) -> list[str]:
+    """The paragraphs of a section of the Markdown report, its ### headings left out."""
+    body = markdown.split(f"## {start}")[1].split(f"## {end}")[0]
+    paragraphs = [p.strip() for p in body.split("\n\n")[1:] if p.strip()]
+    return [p for p in paragraphs if not p.startswith("###")]
+
+
+def test_a_large_plans_achievements_are_a_paragraph_per_goal_with_its_figures(plan_file):
+    """主要成绩 of 150 tasks was a paragraph per done task, each with its date, its note and its
+    target (32 of a 74-page Word report for a 280-task plan): now a paragraph per goal, its
+    count and the figures of its done tasks, a task done in each village said once with its
+    total; the dates and notes are the ledger's and the full form's."""
+    large_plan(plan_file)
+    markdown = run("report", "--format", "md", "--as-of", "2023-12-31")
+    achievements = section(markdown, "二、主要成绩", "三、")
+    assert len(achievements) == 24  # the goals, not the 144 tasks
+    assert achievements[0] == (
+        "1\\. 抓好党的建设第1项重点工作：6项任务全部完成。建设标准化阵地10个，开展屋场恳谈会20场，"
+        "新建改建农村户厕30户，修建机耕道40条，治理耕地抛荒50亩，发放补助资金60万元。"
+    )
+    assert achievements[4] == (
+        "1\\. 推进幸福屋场建设：6项任务全部完成。幸福屋场建设共12个（龙秀村2个、八塘村2个、"
+        "先锋村2个、大星村2个、红湖村2个、建伟村2个）。"
+    )
+    assert "2023年9月" not in "".join(achievements) and NOTE not in markdown
+    data = json.loads(run("report", "--format", "json", "--as-of", "2023-12-31"))
+    assert data["form"] == "summary"
+    said = [t for part in data["achievements"] for goal in part["entries"] for t in goal["tasks"]]
+    assert said == [row["id"] for row in data["ledger"] if row["status"] == "done"]
+    assert len(data["ledger"]) == 144
+
+
+def test_a_report_on_one_part_of_the_large_plan_stays_in_full(plan_file):
+    """24 tasks (the report on one part) are as many as the seed's: a paragraph per done task,
+    with its date and its note, as before."""
+    large_plan(plan_file)
+    markdown = run("report", "--format", "md", "--as-of", "2023-12-31", "--part", "1")
+    achievements = section(markdown, "二、主要成绩", "三、")
+    assert achievements[1] == (
+        f"（1）建设标准化阵地10个，目标10个，完成率100%（2023年9月1日完成）。进展情况：{NOTE}。"
+    )
+    assert json.loads(run("report", "--format", "json", "--part", "1"))["form"] == "full"
