@@ -126,3 +126,33 @@ def test_a_report_on_one_part_of_the_large_plan_stays_in_full(plan_file):
         f"（1）建设标准化阵地10个，目标10个，完成率100%（2023年9月1日完成）。进展情况：{NOTE}。"
     )
     assert json.loads(run("report", "--format", "json", "--part", "1"))["form"] == "full"
+
+
+def test_a_large_plans_problems_are_grouped_by_kind_and_reason(plan_file):
+    """存在的问题 was a paragraph per task (72 paragraphs, 13 pages for a 280-task plan), each
+    with its status, completion, deadline, who and its reason: now a paragraph per kind — 受阻,
+    逾期, 已取消 — naming its tasks, those blocked or dropped for one reason named before it once;
+    who, when and how far is the ledger's."""
+    large_plan(plan_file)
+    markdown = run("report", "--format", "md", "--as-of", "2023-12-31")
+    problems = section(markdown, "三、存在的问题", "四、")
+    assert [p.split("：")[0] for p in problems] == [
+        "一是受阻的任务13项",
+        "二是逾期未完成的任务13项（受阻的除外）",
+        "三是已取消的任务13项",
+        "各项任务的责任单位、完成时限和完成情况见附表。",
+    ]
+    blocked = problems[0]
+    # Seven blocked for one reason, six for the other: each reason said once, after its tasks;
+    # twelve named, the thirteenth in the ledger.
+    assert blocked.count(BLOCKED[0]) == 1 and blocked.count(BLOCKED[1]) == 1
+    assert "抓好党的建设第2项重点工作·开展屋场恳谈会、" in blocked
+    assert f"修建机耕道（{BLOCKED[1]}）；抓好乡村振兴" in blocked
+    assert blocked.endswith(f"（{BLOCKED[0]}），另有1项见附表。")
+    overdue = problems[1]
+    assert overdue.startswith(
+        "二是逾期未完成的任务13项（受阻的除外）：抓好党的建设第2项重点工作·建设标准化阵地（完成率50%）、"
+    )
+    assert overdue.count("（完成率50%）") == 12 and overdue.endswith("，另有1项见附表。")
+    assert problems[2].endswith("（县里调整年度任务），另有1项见附表。")
+    assert "责任：" not in "".join(problems)  # the ledger says who

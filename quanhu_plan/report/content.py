@@ -126,6 +126,20 @@ class SummaryEntry:
 
 
 @dataclass
+class ProblemGroup:
+    """The problems of one kind in the summary form (受阻, 逾期, 欠进度, 已取消): one paragraph
+    naming its tasks (``tasks``: all their ids, also those past ``LISTED``)."""
+
+    number: str  # 一是、二是…
+    group: str  # blocked, overdue, behind, dropped
+    count: int
+    tasks: list[str]
+    sentence: str
+    pace: str = ""  # for the terminal's colour: overdue, behind
+    kind: str = "group"
+
+
+@dataclass
 class NextStep:
     number: str  # "1."; "" for a part that is itself the task
     id: str
@@ -197,7 +211,7 @@ class Report:
     overview: Overview
     achievements: list[GoalEntry]
     achievements_note: str | None  # the parts with nothing done, or that nothing is done
-    problems: list[ProblemEntry]
+    problems: Sequence[ProblemEntry | ProblemGroup]  # ProblemGroup in the summary form
     problems_unexplained: str | None  # the problems with no reason recorded, said once
     problems_note: str | None  # said when there is no problem
     next_steps_intro: str

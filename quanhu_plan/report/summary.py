@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from fractions import Fraction
 from math import ceil
 from typing import Any
 
 from ..model import Item, Plan
-from ..rollup import exact
+from ..records import Milestones
+from ..rollup import exact, task_completion
+from ..texts import format_percent, one_line
 from .content import (
     GoalEntry,
+    ProblemGroup,
     Report,
     SummaryEntry,
     TaskEntry,
@@ -34,6 +38,8 @@ from .words import (
     number_label,
     phrase,
     phrase_of,
+    problem_label,
+    series,
     title_of,
 )
 
@@ -210,6 +216,95 @@ def _series(lang: str, work: str, tasks: list[Item]) -> str:
     return phrase(lang, "sum_series_total", work=work, total=amount, places=listed)
 
 
+# ---------------------------------------------------------------- 存在的问题
+
+_GROUPS = ("blocked", "overdue", "behind", "dropped")
+
+
+def problems(
+    lang: str,
+    entries: Sequence[Any],
+    tasks: dict[str, Item],
+    missed: set[str],
+    named: dict[str, str],
+) -> dict[str, Any]:
+    """存在的问题 in the summary form: the problems of the full form (``entries``) by kind —
+    受阻 (by reason), 逾期, 欠进度, 已取消 — each a paragraph naming its tasks."""
+    kinds: dict[str, list[Item]] = {group: [] for group in _GROUPS}
+    pace_of = {entry.id: entry.pace for entry in entries}
+    for entry in entries:
+        task = tasks[entry.id]
+        if task.status in ("dropped", "blocked"):
+            kinds[task.status].append(task)
+        else:
+            kinds["overdue" if entry.pace == "overdue" else "behind"].append(task)
+    # Within a kind the red lights first, then the yellow (the worst first), else plan order.
+    shade = {entry.id: {"red": 0, "yellow": 1}.get(entry.light or "", 2) for entry in entries}
+    groups: list[ProblemGroup] = []
+    for group, mine in kinds.items():
+        mine.sort(key=lambda task: shade[task.id])
+        if not mine:
+            continue
+        number = problem_label(lang, len(groups) + 1)
+        key = f"sum_problem_{group}"
+        if group == "behind" and any(pace_of[t.id] != "behind" for t in mine):
+            key = "sum_problem_behind_milestone"
+        head = phrase_of(lang, key, len(mine), count=len(mine))
+        # The overview counts a blocked task among the overdue or behind ones as well.
+        if group in ("overdue", "behind") and any(pace_of[t.id] == group for t in kinds["blocked"]):
+            head += phrase(lang, "sum_not_blocked")
+        if group in ("blocked", "dropped"):
+            body = _by_reason(lang, mine, named)
+        else:
+            body = _names(lang, mine, named, missed)
+        text = f"{number}{head}：{body}" if lang == "zh" else f"{number} {head}: {body}"
+        pace = group if group in ("overdue", "behind") else ""
+        ids = [t.id for t in mine]
+        groups.append(ProblemGroup(number, group, len(mine), ids, end_sentence(lang, text), pace))
+    return {
+        "problems": groups,
+        "problems_unexplained": None,  # each reason is said in its group
+        "problems_note": phrase(lang, "sum_see_ledger"),
+    }
+
+
+def _names(lang: str, tasks: list[Item], named: dict[str, str], missed: set[str]) -> str:
+    """评选“最美泉湖人”（完成率0%）、…: the first LISTED, each with its completion."""
+    said = []
+    for task in tasks[:LISTED]:
+        state = phrase(lang, "completion", rate=format_percent(task_completion(task)))
+        if task.id in missed:
+            state += phrase(lang, "clause_sep") + phrase(lang, "sum_milestone")
+        said.append(_with(lang, named.get(task.id, title_of(task)), state))
+    text = phrase(lang, "list_sep").join(said)
+    if len(tasks) > LISTED:
+        text += phrase(lang, "sum_etc", n=len(tasks) - LISTED)
+    return text
+
+
+def _by_reason(lang: str, tasks: list[Item], named: dict[str, str]) -> str:
+    """The tasks that share a reason named together before it: A、B（上级配套资金未到位）；C（…）."""
+    by: dict[str, list[Item]] = {}
+    for task in tasks:
+        by.setdefault(one_line(task.get("reason") or "").strip(), []).append(task)
+    said = []
+    shown = 0
+    for reason, mine in by.items():
+        if shown >= LISTED:
+            break
+        names = [named.get(t.id, title_of(t)) for t in mine[: LISTED - shown]]
+        shown += len(names)
+        said.append(_with(lang, series(lang, names), reason or phrase(lang, "sum_no_reason")))
+    text = phrase(lang, "semi_sep").join(said)
+    if len(tasks) > shown:
+        text += phrase(lang, "sum_etc", n=len(tasks) - shown)
+    return text
+
+
+def _with(lang: str, name: str, words: str) -> str:
+    return f"{name}（{words}）" if lang == "zh" else f"{name} ({words})"
+
+
 # ---------------------------------------------------------------- the report
 
 
@@ -225,5 +320,18 @@ def summarise(
     as_of_text: str,
 ) -> None:
     """Rewrite a report whose body is too long (``too_long``) in the summary form."""
+    tasks = {task.id: task for task in plan.tasks() if task.id in scoped}
     report.form = "summary"
     report.achievements, report.achievements_note = achievements(lang, parts, scoped, as_of_text)
+    if report.problems:
+        open_tasks = [t for t in tasks.values() if t.status not in ("done", "dropped")]
+        missed = {
+            task.id
+            for task, _ in Milestones(plan, as_of).missed(
+                [t for t in open_tasks if t.get("milestone")]
+            )
+        }
+        said = problems(lang, report.problems, tasks, missed, named)
+        report.problems = said["problems"]
+        report.problems_unexplained = said["problems_unexplained"]
+        report.problems_note = said["problems_note"]
