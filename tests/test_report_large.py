@@ -7,6 +7,7 @@ in full (tests/test_report*.py, tests/test_word.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from typing import Any
 
@@ -156,3 +157,35 @@ def test_a_large_plans_problems_are_grouped_by_kind_and_reason(plan_file):
     assert overdue.count("（完成率50%）") == 12 and overdue.endswith("，另有1项见附表。")
     assert problems[2].endswith("（县里调整年度任务），另有1项见附表。")
     assert "责任：" not in "".join(problems)  # the ledger says who
+
+
+def test_a_large_plans_next_steps_are_a_paragraph_per_part(plan_file):
+    """下一步打算 was a paragraph per unfinished task, its status, completion and who again (the
+    problems had just said them): now a paragraph per part naming what is left, the blocked
+    ones together with what is to be done about them."""
+    large_plan(plan_file)
+    markdown = run("report", "--format", "md", "--as-of", "2023-12-31")
+    steps = section(markdown, "四、下一步打算", "附表")
+    assert steps[0] == "以下26项任务尚未完成，结转2024年继续推进："
+    assert steps[1] == (
+        "尚有4项任务未完成：抓好党的建设第2项重点工作·建设标准化阵地、"
+        "抓好党的建设第3项重点工作·治理耕地抛荒；抓好党的建设第2项重点工作·开展屋场恳谈会、"
+        "抓好党的建设第3项重点工作·发放补助资金，协调解决受阻问题后继续推进。"
+    )
+    assert len(steps) == 1 + 6 + 1  # the opening line, a paragraph per part, the 落款
+    assert "完成率" not in "".join(steps)
+
+
+def test_the_word_report_of_a_large_plan_keeps_its_body_short(plan_file):
+    """The Word body of 144 tasks: about as many paragraphs as the seed's 2022 summary, the
+    ledger a row per task."""
+    from docx import Document
+
+    large_plan(plan_file)
+    run("report", "--as-of", "2023-12-31", "--out", "总结.docx")
+    document = Document(io.BytesIO((plan_file.parent / "总结.docx").read_bytes()))
+    paragraphs = [p.text for p in document.paragraphs]
+    body = paragraphs[: paragraphs.index("附表：任务完成情况台账")]
+    assert len(body) < 80  # 300 and more in full
+    assert len(document.tables[0].rows) == 1 + 144
+    assert sum(len(text) for text in body) < 10 * 22 * 28  # ten pages of 三号 at most

@@ -696,7 +696,7 @@ def _next_steps(
                 action=todo,
             )
             number = "" if alone else number_label(lang, 2, n)
-            steps.append(NextStep(number, task.id, title_of(task), name, sentence))
+            steps.append(NextStep(number, task.id, title_of(task), name, sentence, action=todo))
         number = number_label(lang, 1, len(groups) + 1)
         groups.append(NextStepGroup(number, root.id, title_of(root), steps))
     return {"next_steps_intro": intro, "next_steps": groups}

@@ -147,6 +147,7 @@ class NextStep:
     name: str
     sentence: str
     level: int = 2
+    action: str = ""  # what it is to do, where not what the opening line says for all
 
 
 @dataclass

@@ -26,6 +26,8 @@ from ..rollup import exact, task_completion
 from ..texts import format_percent, one_line
 from .content import (
     GoalEntry,
+    NextStep,
+    NextStepGroup,
     ProblemGroup,
     Report,
     SummaryEntry,
@@ -305,6 +307,41 @@ def _with(lang: str, name: str, words: str) -> str:
     return f"{name}（{words}）" if lang == "zh" else f"{name} ({words})"
 
 
+# ---------------------------------------------------------------- 下一步打算
+
+
+def next_steps(
+    lang: str, groups: list[NextStepGroup], tasks: dict[str, Item], severity: dict[str, int]
+) -> list[NextStepGroup]:
+    """下一步打算 in the summary form: a paragraph per part naming its unfinished tasks, the
+    worst first; those to do something else than the opening line says are named with it
+    (…；C、D协调解决受阻问题后继续推进)."""
+    summarised = []
+    for group in groups:
+        steps = sorted(group.steps, key=lambda step: severity[step.id])
+        by_action: dict[str, list[NextStep]] = {"": []}  # what the opening line says first
+        for step in steps:
+            by_action.setdefault(step.action, []).append(step)
+        said = []
+        shown = 0
+        for action, mine in by_action.items():
+            if shown >= LISTED or not mine:
+                continue
+            names = [step.name for step in mine[: LISTED - shown]]
+            shown += len(names)
+            text = phrase(lang, "list_sep").join(names)
+            if action:
+                text += phrase(lang, "clause_sep") + action
+            said.append(text)
+        if len(steps) > shown:
+            said.append(phrase(lang, "sum_others", n=len(steps) - shown))
+        head = phrase_of(lang, "sum_left", len(steps), count=len(steps))
+        sentence = end_sentence(lang, head + phrase(lang, "semi_sep").join(said))
+        step = NextStep("", group.id, group.title, group.title, sentence)
+        summarised.append(NextStepGroup(group.number, group.id, group.title, [step]))
+    return summarised
+
+
 # ---------------------------------------------------------------- the report
 
 
@@ -335,3 +372,13 @@ def summarise(
         report.problems = said["problems"]
         report.problems_unexplained = said["problems_unexplained"]
         report.problems_note = said["problems_note"]
+
+    def severity(task_id: str) -> int:
+        if paces[task_id] == "overdue":
+            return 0
+        if tasks[task_id].status == "blocked":
+            return 1
+        return 2 if paces[task_id] == "behind" else 3
+
+    severities = {task_id: severity(task_id) for task_id in tasks}
+    report.next_steps = next_steps(lang, report.next_steps, tasks, severities)

@@ -120,6 +120,8 @@ WORDS = {
         "sum_milestone": "未达到时间节点要求",
         "sum_etc": "，另有{n}项见附表",
         "sum_see_ledger": "各项任务的责任单位、完成时限和完成情况见附表。",
+        "sum_left": "尚有{count}项任务未完成：",
+        "sum_others": "另有{n}项见附表",
     },
     "en": {
         "title": "{place} {year} work plan: completion report",
@@ -248,6 +250,9 @@ WORDS = {
         "sum_milestone": "milestone missed",
         "sum_etc": ", and {n} more (see the ledger)",
         "sum_see_ledger": "The ledger gives each task's unit, deadline and completion.",
+        "sum_left": "{count} tasks not done: ",
+        "sum_left_one": "1 task not done: ",
+        "sum_others": "{n} more in the ledger",
     },
 }
 
