@@ -187,5 +187,30 @@ def test_the_word_report_of_a_large_plan_keeps_its_body_short(plan_file):
     paragraphs = [p.text for p in document.paragraphs]
     body = paragraphs[: paragraphs.index("附表：任务完成情况台账")]
     assert len(body) < 80  # 300 and more in full
-    assert len(document.tables[0].rows) == 1 + 144
+    assert len(document.tables[0].rows) == 1 + 144 + 6 + 24  # and the parts and goals
     assert sum(len(text) for text in body) < 10 * 22 * 28  # ten pages of 三号 at most
+
+
+def test_a_large_plans_ledger_shows_the_parts_and_goals_above_their_tasks(plan_file):
+    """The body of the summary form says "1. 推进幸福屋场建设：6项任务全部完成" by its place, not
+    by id, and the ledger was 144 rows of ids (2.1.1, 2.1.2…) with no goal named: which rows
+    were that goal's the reader could not tell. Now each part and goal is a row above its
+    tasks, as in the county's 任务分解表: its id, its title across the row, in bold."""
+    from docx import Document
+
+    large_plan(plan_file)
+    markdown = run("report", "--format", "md", "--as-of", "2023-12-31")
+    ledger = markdown.split("## 附表")[1]
+    assert "| **2** | **乡村振兴** |  |  |  |  |  |  |  |\n" in ledger
+    assert (
+        "| **2.1** | **推进幸福屋场建设** |  |  |  |  |  |  |  |\n| 2.1.1 | 龙秀村幸福屋场建设 |"
+    ) in ledger
+    run("report", "--as-of", "2023-12-31", "--out", "总结.docx")
+    table = Document(io.BytesIO((plan_file.parent / "总结.docx").read_bytes())).tables[0]
+    assert len(table.rows) == 1 + 144 + 6 + 24
+    heading = table.rows[1 + 1 + 4 * (1 + 6)]  # the header, part 1, its goals and tasks
+    assert heading.cells[0].text == "2" and heading.cells[1].text == "乡村振兴"
+    assert heading.cells[1]._tc is heading.cells[-1]._tc  # one cell across the row
+    assert heading.cells[1].paragraphs[0].runs[0].font.bold
+    assert [c.text for c in table.rows[2].cells][:2] == ["1.1", "抓好党的建设第1项重点工作"]
+    assert table.rows[3].cells[0].text == "1.1.1"

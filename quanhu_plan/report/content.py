@@ -199,6 +199,17 @@ class LedgerRow:
 
 
 @dataclass
+class LedgerGroup:
+    """A part or goal of the ledger in the summary form, a row above its tasks (the body no
+    longer lists each task under its goal): its id and title, above ledger row ``before``."""
+
+    id: str
+    title: str
+    level: int  # 1 for a part, 2 for a goal under it…
+    before: int
+
+
+@dataclass
 class Report:
     lang: str
     title: str
@@ -224,6 +235,7 @@ class Report:
     # full: a paragraph per done task and per problem; summary: a large plan's body, a
     # paragraph per goal and per kind of problem (``summary``), the detail in the ledger.
     form: str = "full"
+    ledger_groups: list[LedgerGroup] = field(default_factory=list)  # the summary form's
     kind: str = field(default="year_end_report")
 
     def to_dict(self) -> dict[str, Any]:

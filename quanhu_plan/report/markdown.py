@@ -6,7 +6,7 @@ import re
 
 from ..controls import visible
 from .content import GoalEntry, Report
-from .ledger_text import RATE, ledger_cells
+from .ledger_text import RATE, grouped_rows, ledger_cells
 from .words import numbered
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -84,8 +84,11 @@ def to_markdown(report: Report) -> str:
         + "|".join("---:" if n == RATE else "---" for n in range(len(report.ledger_columns)))
         + "|"
     )
-    for cells in ledger_cells(report):
-        out.append("| " + " | ".join(_md_inline(cell) for cell in cells) + " |")
+    for heading, cells in grouped_rows(report, ledger_cells(report)):
+        texts = [_md_inline(cell) for cell in cells]
+        if heading:  # a part or goal above its tasks: **2.2** | **落实防返贫监测帮扶**
+            texts = [f"**{text}**" if text else "" for text in texts]
+        out.append("| " + " | ".join(texts) + " |")
     out += ["", md_escape(report.ledger_note), ""]
     return "\n".join(out)
 

@@ -26,6 +26,7 @@ from ..rollup import exact, task_completion
 from ..texts import format_percent, one_line
 from .content import (
     GoalEntry,
+    LedgerGroup,
     NextStep,
     NextStepGroup,
     ProblemGroup,
@@ -342,6 +343,29 @@ def next_steps(
     return summarised
 
 
+# ---------------------------------------------------------------- the ledger
+
+
+def ledger_groups(plan: Plan, report: Report) -> list[LedgerGroup]:
+    """The parts and goals of the ledger's tasks, each above the first of its tasks, as the
+    county's 任务分解表 has them (一、党的建设 （一）抓好基层党组织建设): where the body says
+    "2. 落实防返贫监测帮扶：17项任务完成10项", the ledger shows which rows those are."""
+    items = plan.by_id()
+    groups: list[LedgerGroup] = []
+    shown: set[str] = set()
+    for index, row in enumerate(report.ledger):
+        chain: list[Item] = []
+        node = items[row.id].parent
+        while node is not None:
+            chain.insert(0, node)
+            node = node.parent
+        for level, goal in enumerate(chain, 1):
+            if goal.id not in shown:
+                shown.add(goal.id)
+                groups.append(LedgerGroup(goal.id, title_of(goal), level, index))
+    return groups
+
+
 # ---------------------------------------------------------------- the report
 
 
@@ -359,6 +383,7 @@ def summarise(
     """Rewrite a report whose body is too long (``too_long``) in the summary form."""
     tasks = {task.id: task for task in plan.tasks() if task.id in scoped}
     report.form = "summary"
+    report.ledger_groups = ledger_groups(plan, report)
     report.achievements, report.achievements_note = achievements(lang, parts, scoped, as_of_text)
     if report.problems:
         open_tasks = [t for t in tasks.values() if t.status not in ("done", "dropped")]
