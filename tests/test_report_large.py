@@ -214,3 +214,16 @@ def test_a_large_plans_ledger_shows_the_parts_and_goals_above_their_tasks(plan_f
     assert heading.cells[1].paragraphs[0].runs[0].font.bold
     assert [c.text for c in table.rows[2].cells][:2] == ["1.1", "抓好党的建设第1项重点工作"]
     assert table.rows[3].cells[0].text == "1.1.1"
+
+
+def test_the_terminals_ledger_of_a_large_plan_shows_the_parts_and_goals_too(plan_file):
+    """As the Word and Markdown ledgers do, wide and narrow."""
+    large_plan(plan_file)
+    for width in ("120", "80"):
+        result = CliRunner().invoke(
+            app, ["report", "--as-of", "2023-12-31"], env={"COLUMNS": width}
+        )
+        ledger = result.stdout.split("附表：任务完成情况台账")[1].splitlines()
+        starts = [line.split()[:2] for line in ledger if line.strip()]
+        at = starts.index(["2.1", "推进幸福屋场建设"])
+        assert starts[at - 1] == ["2", "乡村振兴"] and starts[at + 1][0] == "2.1.1", width

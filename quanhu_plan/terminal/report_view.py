@@ -99,6 +99,15 @@ def _ledger(report: Any) -> Fitted:
     )
 
 
+def _groups_above(report: Any) -> dict[int, list[Any]]:
+    """The parts and goals of the summary form's ledger (``Report.ledger_groups``) by the row
+    they stand above."""
+    above: dict[int, list[Any]] = {}
+    for group in report.ledger_groups:
+        above.setdefault(group.before, []).append(group)
+    return above
+
+
 def _status(row: Any) -> str:
     """受阻 over （逾期，红灯）, rather than folded anywhere."""
     from rich.cells import cell_len
@@ -138,7 +147,13 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
             ],
             indent=0,
         )
-    for row in report.ledger:
+    above = _groups_above(report)
+    for index, row in enumerate(report.ledger):
+        for group in above.get(index, []):  # a part or goal above its tasks (summary form)
+            if stacked:
+                table.add_row(user_text(f"{group.id} {group.title}", "bold"))
+            else:
+                table.add_row(user_text(group.id, "bold"), user_text(group.title, "bold"), "", "")
         task = user_text(row.name)
         if stacked:  # 1.1 修塘 / 未开始（逾期，红灯） · 63%
             light = LIGHT_STYLES[row.light] if row.light in ("red", "yellow") else ""
@@ -237,7 +252,11 @@ def _wide_ledger(report: Any) -> Grid:
         ],
         indent=0,
     )
-    for row in report.ledger:
+    above = _groups_above(report)
+    for index, row in enumerate(report.ledger):
+        for group in above.get(index, []):  # a part or goal above its tasks (summary form)
+            blank = [""] * (len(shown) - 2)
+            table.add_row(user_text(group.id, "bold"), user_text(group.title, "bold"), *blank)
         style = "dim" if row.status == "dropped" else ""
         table.add_row(
             *(
