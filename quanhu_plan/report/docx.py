@@ -624,7 +624,8 @@ def landscape_table(
         added = table.add_row()
         if index in spans:
             whole(added)
-            first, rest = added.cells[0], added.cells[1].merge(added.cells[-1])
+            cells = added.cells  # each call goes through the whole table: once a row
+            first, rest = cells[0], cells[1].merge(cells[-1])
             fill(first, texts[0], 0)
             fill(rest, texts[1], 1)
             rest.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
