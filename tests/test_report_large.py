@@ -227,3 +227,48 @@ def test_the_terminals_ledger_of_a_large_plan_shows_the_parts_and_goals_too(plan
         starts = [line.split()[:2] for line in ledger if line.strip()]
         at = starts.index(["2.1", "推进幸福屋场建设"])
         assert starts[at - 1] == ["2", "乡村振兴"] and starts[at + 1][0] == "2.1.1", width
+
+
+def test_a_large_plan_of_tasks_alone_is_not_a_heading_per_task(plan_file):
+    """A 工作台账 numbered 1, 2, 3… without categories imports as tasks at the top of the plan,
+    each its own part: the summary form gave each a line of the overview (任务1项，已完成1项),
+    a heading under 主要成绩 and one under 下一步打算 — 150 headings. They are said together."""
+    items: list[dict[str, Any]] = []
+    for n in range(1, 151):
+        task = {
+            "id": str(n),
+            "title": f"重点工作{n}",
+            "measure": "个",
+            "target": 10,
+            "due": "2023-10",
+        }
+        if n % 5:
+            task |= {"status": "done", "done_on": dt.date(2023, 9, 1), "actual": 10}
+        items.append(task)
+    write_plan(plan_file, items)
+    markdown = run("report", "--format", "md", "--as-of", "2023-12-31")
+    body = markdown.split("## 附表")[0]
+    assert "###" not in body and "- " not in body  # no headings, no line per part
+    assert section(markdown, "二、主要成绩", "三、") == [
+        "150项任务完成120项。重点工作1，完成10个；重点工作2，完成10个；重点工作3，完成10个；"
+        "重点工作4，完成10个；重点工作6，完成10个；重点工作7，完成10个；重点工作8，完成10个；"
+        "重点工作9，完成10个；重点工作11，完成10个；重点工作12，完成10个；重点工作13，完成10个；"
+        "重点工作14，完成10个，另完成108项（见附表）。"
+    ]
+    steps = section(markdown, "四、下一步打算", "附表")
+    assert steps[1].startswith("尚有30项任务未完成：重点工作5、重点工作10、") and len(steps) == 3
+
+
+def test_tasks_at_the_top_of_a_large_plan_with_parts_are_its_other_tasks(plan_file):
+    """Beside parts, the tasks at the top of the plan are one more part: （七）其他任务."""
+    large_plan(plan_file)
+    text = plan_file.read_text(encoding="utf-8")
+    extra = (
+        '\n[[item]]\nid = "7"\ntitle = "抓好森林防火"\nstatus = "done"\ndone_on = 2023-09-01\n'
+        '\n[[item]]\nid = "8"\ntitle = "办好民生实事"\nstatus = "doing"\ndue = "2023-10"\n'
+    )
+    plan_file.write_text(text + extra, encoding="utf-8")
+    markdown = run("report", "--format", "md", "--as-of", "2023-12-31")
+    assert "### （七）其他任务\n\n2项任务完成1项。抓好森林防火。\n" in markdown
+    assert "### （七）其他任务\n\n尚有1项任务未完成：办好民生实事。\n" in markdown
+    assert "- 抓好森林防火" not in markdown

@@ -197,7 +197,8 @@ def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
     document.add_heading(xml_text(report.headings["next_steps"]), level=1)
     document.add_paragraph(xml_text(report.next_steps_intro))
     for group in report.next_steps:
-        document.add_heading(xml_text(numbered(group.number, group.title)), level=2)
+        if group.title:
+            document.add_heading(xml_text(numbered(group.number, group.title)), level=2)
         for step in group.steps:
             document.add_paragraph(xml_text(numbered(step.number, step.sentence)))
 
@@ -427,7 +428,9 @@ def _goal(document: Any, goal: GoalEntry) -> None:
     """A part as a second-level heading (（一）, 楷体); a goal below it as a body paragraph like
     the tasks beside it (1. （1） ①, 仿宋), followed by its own progress note."""
     text = xml_text(numbered(goal.number, goal.title))
-    if goal.level <= 1:
+    if not text:  # the loose tasks of a plan of tasks alone (summary form): no heading
+        pass
+    elif goal.level <= 1:
         document.add_heading(text, level=2)
     else:
         document.add_paragraph(text).paragraph_format.keep_with_next = True

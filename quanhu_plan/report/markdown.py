@@ -70,7 +70,8 @@ def to_markdown(report: Report) -> str:
     out += [f"## {_md_inline(report.headings['next_steps'])}", ""]
     out += [md_escape(report.next_steps_intro), ""]
     for group in report.next_steps:
-        out += [f"### {_md_inline(numbered(group.number, group.title))}", ""]
+        if group.title:
+            out += [f"### {_md_inline(numbered(group.number, group.title))}", ""]
         for step in group.steps:
             out += [md_escape(numbered(step.number, step.sentence)), ""]
     if report.signature:
@@ -97,7 +98,7 @@ def _md_goal(goal: GoalEntry) -> list[str]:
     """A part as a ### heading, a goal below it as a paragraph like its sibling tasks; its own
     progress note follows it."""
     line = numbered(goal.number, goal.title)
-    out = [f"### {_md_inline(line)}" if goal.level <= 1 else md_escape(line), ""]
+    out = [f"### {_md_inline(line)}" if goal.level <= 1 else md_escape(line), ""] if line else []
     if goal.note:
         out += [md_escape(goal.note), ""]
     for entry in goal.entries:

@@ -112,13 +112,12 @@ def achievements(
     figures); the parts with nothing done named together, as in the full form."""
     shown: list[GoalEntry] = []
     empty: list[Item] = []
+    # Tasks at the top of the plan (a 工作台账 numbered 1, 2, 3… without categories) are no
+    # parts: they are said together, in one paragraph, not each under a heading of its own.
+    loose = [root for root in parts if root.is_task]
     for root in parts:
         entries: list[GoalEntry | TaskEntry | SummaryEntry] = []
-        if root.is_task:  # a part with nothing under it is its own task
-            if root.id in scoped and root.status == "done":
-                text = end_sentence(lang, short_achievement(title_of(root), metric_of(root), lang))
-                entries.append(SummaryEntry("", root.id, title_of(root), text, 1, 1, [root.id]))
-        else:
+        if not root.is_task:
             own = [child for child in root.children if child.is_task and child.id in scoped]
             if any(task.status == "done" for task in own):
                 entries.append(_paragraph(lang, "", root, own, title=False))
@@ -133,8 +132,12 @@ def achievements(
         if entries:
             number = number_label(lang, 1, len(shown) + 1)
             shown.append(GoalEntry(number, root.id, title_of(root), 1, entries))
-        else:
+        elif not root.is_task:
             empty.append(root)
+    if any(task.status == "done" for task in loose):
+        number, title = _loose_heading(lang, parts, len(shown) + 1)
+        below: list[GoalEntry | TaskEntry | SummaryEntry] = [_paragraph(lang, "", None, loose)]
+        shown.append(GoalEntry(number, "", title, 1, below))
     if not shown:
         return [], phrase(lang, "nothing_done", as_of=as_of_text)
     if not empty:
@@ -143,14 +146,27 @@ def achievements(
     return shown, end_sentence(lang, phrase(lang, "parts_none", titles=titles))
 
 
-def _paragraph(lang: str, number: str, item: Item, tasks: list[Item], title: bool = True) -> Any:
+def _loose_heading(lang: str, parts: list[Item], position: int) -> tuple[str, str]:
+    """The heading of the tasks at the top of the plan: （八）其他任务 after the parts, none in a
+    plan of tasks alone."""
+    if all(root.is_task for root in parts):
+        return "", ""
+    return number_label(lang, 1, position), phrase(lang, "sum_loose")
+
+
+def _paragraph(
+    lang: str, number: str, item: Item | None, tasks: list[Item], title: bool = True
+) -> Any:
     """One goal's paragraph: 抓好基层党组织建设：10项任务完成8项。推进…18个村，…。 (``title``
-    False: a part's own tasks, under its heading)."""
+    False, or no ``item``: a part's own tasks under its heading, or the plan's loose ones)."""
+    title = title and item is not None
     done = [task for task in tasks if task.status == "done"]
     total = sum(1 for task in tasks if task.status != "dropped")
     key = "sum_all_done" if len(done) == total else "sum_done"
     counts = phrase_of(lang, key, total, done=len(done), total=total)
-    head = phrase(lang, "sum_goal", title=title_of(item), counts=counts) if title else counts
+    head = (
+        phrase(lang, "sum_goal", title=title_of(item), counts=counts) if item and title else counts
+    )
     clauses, order = _clauses(lang, done)
     # 修塘40处，修机耕道20条; where a figure has a comma of its own (排名，由第149位上升至…), a
     # semicolon between them.
@@ -163,7 +179,8 @@ def _paragraph(lang: str, number: str, item: Item, tasks: list[Item], title: boo
         body += phrase(lang, "sum_more", n=more)
     text = join_sentences(lang, [head[:1].upper() + head[1:], body])
     ids = [task.id for group in order for task in group]
-    return SummaryEntry(number, item.id, title_of(item), text, len(done), total, ids)
+    name = title_of(item) if item else ""
+    return SummaryEntry(number, item.id if item else "", name, text, len(done), total, ids)
 
 
 # A task done in each village (龙秀村幸福屋场建设, 八塘村幸福屋场建设…): the place before the
@@ -318,7 +335,15 @@ def next_steps(
     worst first; those to do something else than the opening line says are named with it
     (…；C、D协调解决受阻问题后继续推进)."""
     summarised = []
-    for group in groups:
+    loose = [group for group in groups if group.id in tasks]  # a task at the top of the plan
+    if loose:
+        together = [step for group in loose for step in group.steps]
+        groups = [group for group in groups if group.id not in tasks]
+        number, title = ("", "") if not groups else ("", phrase(lang, "sum_loose"))
+        groups.append(NextStepGroup(number, "", title, together))
+    for position, group in enumerate(groups, 1):
+        if group.title:
+            group.number = number_label(lang, 1, position)
         steps = sorted(group.steps, key=lambda step: severity[step.id])
         by_action: dict[str, list[NextStep]] = {"": []}  # what the opening line says first
         for step in steps:
@@ -383,6 +408,8 @@ def summarise(
     """Rewrite a report whose body is too long (``too_long``) in the summary form."""
     tasks = {task.id: task for task in plan.tasks() if task.id in scoped}
     report.form = "summary"
+    roots = {root.id: root for root in plan.roots}
+    report.overview.parts = [line for line in report.overview.parts if not roots[line.id].is_task]
     report.ledger_groups = ledger_groups(plan, report)
     report.achievements, report.achievements_note = achievements(lang, parts, scoped, as_of_text)
     if report.problems:

@@ -105,6 +105,7 @@ WORDS = {
         "milestone_missed": "未达到{due}时间节点要求（应达{expected}，届时完成{done}）",
         # The summary form (``summary``): a large plan's body.
         "sum_goal": "{title}：{counts}",
+        "sum_loose": "其他任务",
         "sum_done": "{total}项任务完成{done}项",
         "sum_all_done": "{total}项任务全部完成",
         "sum_more": "，另完成{n}项（见附表）",
@@ -228,6 +229,7 @@ WORDS = {
         "remaining": "{amount} to go",
         "milestone_missed": "milestone {due} ({expected} due, {done} done by then) missed",
         "sum_goal": "{title}: {counts}",
+        "sum_loose": "Other tasks",
         "sum_done": "{done} of {total} tasks done",
         "sum_done_one": "{done} of 1 task done",
         "sum_all_done": "all {total} tasks done",

@@ -40,7 +40,8 @@ def report_view(report: Any) -> Group:
     def goal(entry: GoalEntry) -> list[Any]:
         indent = 2 * (entry.level - 1)  # parts at the margin, as the groups of next steps
         style = "bold" if entry.level <= 1 else ""  # below a part, a goal looks like a task
-        lines: list[Any] = [para(numbered(entry.number, entry.title), indent, style)]
+        title = numbered(entry.number, entry.title)
+        lines: list[Any] = [para(title, indent, style)] if title else []
         if entry.note:
             lines.append(para(entry.note, indent + 2))
         for sub in entry.entries:
@@ -66,7 +67,8 @@ def report_view(report: Any) -> Group:
     out += section("next_steps")
     out.append(para(report.next_steps_intro))
     for group in report.next_steps:
-        out.append(para(numbered(group.number, group.title), 0, "bold"))
+        if group.title:
+            out.append(para(numbered(group.number, group.title), 0, "bold"))
         out += [para(numbered(step.number, step.sentence), 2) for step in group.steps]
     if report.signature:
         out.append(Text(""))
