@@ -22,6 +22,7 @@ from ..texts import (
     status_label,
 )
 from ..trace import latest_note
+from . import summary
 from .content import (
     GoalEntry,
     LedgerRow,
@@ -154,7 +155,7 @@ def year_end_report(
     rules = thresholds(plan)
     parts = [root for root in plan.roots if any(task.id in scoped for task in root.tasks())]
     achievements, achievements_note = _achievements(plan, lang, parts, scoped, as_of_text)
-    return Report(
+    report = Report(
         lang=lang,
         title=report_title(plan, lang, period, as_of),
         organisation=one_line(plan.organisation),
@@ -194,6 +195,9 @@ def year_end_report(
         ],
         ledger_note=phrase(lang, "ledger_note") + _lights_rule(lang, rules),
     )
+    if summary.too_long(report):  # a large plan: its body summarises, the ledger has the rest
+        summary.summarise(report, plan, as_of, lang, parts, scoped, paces, named, as_of_text)
+    return report
 
 
 def _headings(lang: str, period: str, as_of: dt.date) -> dict[str, str]:
@@ -692,7 +696,7 @@ def _next_steps(
                 action=todo,
             )
             number = "" if alone else number_label(lang, 2, n)
-            steps.append(NextStep(number, task.id, title_of(task), name, sentence))
+            steps.append(NextStep(number, task.id, title_of(task), name, sentence, action=todo))
         number = number_label(lang, 1, len(groups) + 1)
         groups.append(NextStepGroup(number, root.id, title_of(root), steps))
     return {"next_steps_intro": intro, "next_steps": groups}

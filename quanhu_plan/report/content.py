@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -56,7 +57,7 @@ class GoalEntry:
     id: str
     title: str
     level: int
-    entries: list[GoalEntry | TaskEntry]
+    entries: Sequence[GoalEntry | TaskEntry | SummaryEntry]
     note: str | None = None  # the goal's latest progress note, as a sentence (进展情况：…)
     kind: str = "goal"
 
@@ -109,6 +110,36 @@ class ProblemEntry:
 
 
 @dataclass
+class SummaryEntry:
+    """A goal (or a part's own tasks) under 主要成绩 in the summary form: one paragraph, its
+    count and the figures of its done tasks (``tasks``: their ids, in the order said)."""
+
+    number: str
+    id: str
+    title: str
+    sentence: str
+    done: int
+    total: int
+    tasks: list[str]
+    level: int = 2
+    kind: str = "summary"
+
+
+@dataclass
+class ProblemGroup:
+    """The problems of one kind in the summary form (受阻, 逾期, 欠进度, 已取消): one paragraph
+    naming its tasks (``tasks``: all their ids, also those past ``LISTED``)."""
+
+    number: str  # 一是、二是…
+    group: str  # blocked, overdue, behind, dropped
+    count: int
+    tasks: list[str]
+    sentence: str
+    pace: str = ""  # for the terminal's colour: overdue, behind
+    kind: str = "group"
+
+
+@dataclass
 class NextStep:
     number: str  # "1."; "" for a part that is itself the task
     id: str
@@ -116,6 +147,7 @@ class NextStep:
     name: str
     sentence: str
     level: int = 2
+    action: str = ""  # what it is to do, where not what the opening line says for all
 
 
 @dataclass
@@ -167,6 +199,17 @@ class LedgerRow:
 
 
 @dataclass
+class LedgerGroup:
+    """A part or goal of the ledger in the summary form, a row above its tasks (the body no
+    longer lists each task under its goal): its id and title, above ledger row ``before``."""
+
+    id: str
+    title: str
+    level: int  # 1 for a part, 2 for a goal under it…
+    before: int
+
+
+@dataclass
 class Report:
     lang: str
     title: str
@@ -180,7 +223,7 @@ class Report:
     overview: Overview
     achievements: list[GoalEntry]
     achievements_note: str | None  # the parts with nothing done, or that nothing is done
-    problems: list[ProblemEntry]
+    problems: Sequence[ProblemEntry | ProblemGroup]  # ProblemGroup in the summary form
     problems_unexplained: str | None  # the problems with no reason recorded, said once
     problems_note: str | None  # said when there is no problem
     next_steps_intro: str
@@ -189,6 +232,10 @@ class Report:
     ledger_columns: list[str]
     ledger: list[LedgerRow]
     ledger_note: str
+    # full: a paragraph per done task and per problem; summary: a large plan's body, a
+    # paragraph per goal and per kind of problem (``summary``), the detail in the ledger.
+    form: str = "full"
+    ledger_groups: list[LedgerGroup] = field(default_factory=list)  # the summary form's
     kind: str = field(default="year_end_report")
 
     def to_dict(self) -> dict[str, Any]:

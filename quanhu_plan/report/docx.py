@@ -31,8 +31,8 @@ import re
 from typing import Any
 
 from ..controls import visible
-from .content import GoalEntry, Report, TaskEntry
-from .ledger_text import RATE, ledger_cells
+from .content import GoalEntry, Report, SummaryEntry, TaskEntry
+from .ledger_text import RATE, grouped_rows, ledger_cells
 from .words import numbered
 
 TITLE_FONT = "宋体"  # in bold: the stand-in for 方正小标宋简体 every Windows has
@@ -197,7 +197,8 @@ def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
     document.add_heading(xml_text(report.headings["next_steps"]), level=1)
     document.add_paragraph(xml_text(report.next_steps_intro))
     for group in report.next_steps:
-        document.add_heading(xml_text(numbered(group.number, group.title)), level=2)
+        if group.title:
+            document.add_heading(xml_text(numbered(group.number, group.title)), level=2)
         for step in group.steps:
             document.add_paragraph(xml_text(numbered(step.number, step.sentence)))
 
@@ -427,7 +428,9 @@ def _goal(document: Any, goal: GoalEntry) -> None:
     """A part as a second-level heading (（一）, 楷体); a goal below it as a body paragraph like
     the tasks beside it (1. （1） ①, 仿宋), followed by its own progress note."""
     text = xml_text(numbered(goal.number, goal.title))
-    if goal.level <= 1:
+    if not text:  # the loose tasks of a plan of tasks alone (summary form): no heading
+        pass
+    elif goal.level <= 1:
         document.add_heading(text, level=2)
     else:
         document.add_paragraph(text).paragraph_format.keep_with_next = True
@@ -440,7 +443,7 @@ def _goal(document: Any, goal: GoalEntry) -> None:
             _task(document, entry)
 
 
-def _task(document: Any, task: TaskEntry) -> None:
+def _task(document: Any, task: TaskEntry | SummaryEntry) -> None:
     document.add_paragraph(xml_text(numbered(task.number, task.sentence)))
 
 
@@ -508,20 +511,22 @@ def _ledger(document: Any, report: Report) -> None:
             widths[task] -= needed - widths[index]
             widths[index] = needed
     status = shown.index(STATUS_COLUMN)
+    # The words say the light too, for a grey print.
+    lit = iter(
+        {status: LIGHT_SHADES[r.light]} if r.light in LIGHT_SHADES else {} for r in report.ledger
+    )
+    table = grouped_rows(report, rows)
     landscape_table(
         document,
         report.headings["ledger"],
         widths,
         [report.ledger_columns[n] for n in shown],
-        [[texts[n] for n in shown] for texts in rows],
+        [[texts[n] for n in shown] for _, texts in table],
         centred={i for i, n in enumerate(shown) if n in CENTRED_COLUMNS},
         right={i for i, n in enumerate(shown) if n in RIGHT_COLUMNS},
-        # The words say the light too, for a grey print.
-        shades=[
-            {status: LIGHT_SHADES[r.light]} if r.light in LIGHT_SHADES else {}
-            for r in report.ledger
-        ],
+        shades=[{} if group else next(lit) for group, _ in table],
         note=report.ledger_note,
+        spans={index for index, (group, _) in enumerate(table) if group},
     )
 
 
@@ -535,13 +540,15 @@ def landscape_table(
     shades: list[dict[int, str]],
     note: str,
     right: frozenset[int] | set[int] = frozenset(),
+    spans: frozenset[int] | set[int] = frozenset(),
 ) -> None:
     """A table on a new landscape page under its heading, as every document of the tool sets
     one: fixed widths (the grid and every cell the same, so LibreOffice and Word agree), a
     黑体 header row shaded grey and repeated on each page, rows that do not split across
     pages (but for one too tall to print whole: ``WHOLE_ROW_MM``), cells shaded by ``shades`` (row -> column -> fill), and a note under it. Columns
     in ``centred`` are centred, those in ``right`` (figures) right-aligned, the rest left; every
-    header is centred."""
+    header is centred. Rows in ``spans`` are headings (a part or goal above its tasks): the
+    first cell, then the second across the rest, in bold on grey, kept with the row below."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -616,8 +623,23 @@ def landscape_table(
     for column, (cell, text) in enumerate(zip(first.cells, header, strict=True)):
         fill(cell, header_lines(text, widths_mm[column]), column, is_header=True)
         shade(cell, HEADER_SHADE)
-    for texts, colours in zip(rows, shades, strict=True):
+    for index, (texts, colours) in enumerate(zip(rows, shades, strict=True)):
         added = table.add_row()
+        if index in spans:
+            whole(added)
+            cells = added.cells  # each call goes through the whole table: once a row
+            first, rest = cells[0], cells[1].merge(cells[-1])
+            fill(first, texts[0], 0)
+            fill(rest, texts[1], 1)
+            rest.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+            rest.width = Mm(sum(widths_mm[1:]))
+            for cell in (first, rest):
+                shade(cell, HEADER_SHADE)
+                paragraph = cell.paragraphs[0]
+                paragraph.paragraph_format.keep_with_next = True
+                for run in paragraph.runs:
+                    run.font.bold = True
+            continue
         if row_height_mm([xml_text(text) for text in texts], widths_mm) <= WHOLE_ROW_MM:
             whole(added)
         cells = added.cells

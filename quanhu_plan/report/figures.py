@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from fractions import Fraction
 
 from ..model import Item, is_number, is_rank_metric, smaller_is_better
@@ -51,6 +52,11 @@ def _amount(lang: str, value: float | Fraction, measure: str) -> str:
     if lang != "zh" and measure and "\u3400" <= measure[0] <= "\u9fff":
         return f"{number} {measure}"  # the English report spaces a Chinese unit: 40 处
     return with_unit(lang, number, measure)
+
+
+def amount_text(lang: str, value: float | Fraction, measure: str) -> str:
+    """An amount with its unit, as the report writes it: 38个 / 38 个."""
+    return _amount(lang, value, measure)
 
 
 def _is_fall(m: Metric) -> bool:
@@ -116,16 +122,7 @@ def _metric_text(title: str, m: Metric, lang: str) -> str:
         return _rank_text(title, m, lang)
     unit = m.measure
     parts: list[str] = []
-    if m.actual is None:
-        head = title
-    elif _states_figure(title, m.actual, unit):
-        head = title
-    elif zh and not re.search(r"\d", title):
-        head = f"{title}{_figure(lang, m.actual, m)}"
-    elif zh and _is_fall(m):  # 2024年化肥使用量，下降5.6%: not 完成下降5.6%
-        head = f"{title}，{_figure(lang, m.actual, m)}"
-    else:
-        head = f"{title}{'，完成' if zh else ': '}{_figure(lang, m.actual, m)}"
+    head = _head(title, m, lang)
     if m.target is not None or m.target_text:
         parts += _against_target(m, lang)
     if m.change is not None:
@@ -139,6 +136,38 @@ def _metric_text(title: str, m: Metric, lang: str) -> str:
             amount = _amount(lang, -m.change, change_unit)
             parts.append(f"较上年减少{amount}" if zh else f"down {amount} on last year")
     return sep.join([head, *parts])
+
+
+def _head(title: str, m: Metric, lang: str) -> str:
+    """The task and its figure: 治理耕地抛荒328亩, 2024年化肥使用量，下降5.6%."""
+    zh = lang == "zh"
+    if m.actual is None or _states_figure(title, m.actual, m.measure):
+        return title
+    if zh and not re.search(r"\d", title):
+        return f"{title}{_figure(lang, m.actual, m)}"
+    if zh and _is_fall(m):  # 2024年化肥使用量，下降5.6%: not 完成下降5.6%
+        return f"{title}，{_figure(lang, m.actual, m)}"
+    return f"{title}{'，完成' if zh else ': '}{_figure(lang, m.actual, m)}"
+
+
+def short_achievement(title: str, m: Metric | None, lang: str) -> str:
+    """A done task in the summary form's lists (``summary``): its title and its figure
+    (治理耕地抛荒328亩; 综治民调由上年第149位上升至第36位, 前进113位), without the target,
+    the date or the notes, which the ledger and the full form say."""
+    if m is None or m.actual is None:
+        return title
+    if m.rank:
+        return _rank_text(title, replace(m, target=None, target_text=None), lang)
+    return _head(title, m, lang)
+
+
+def figure_of(m: Metric | None, lang: str) -> str | None:
+    """The figure a done task reached (2个, 3.2万亩, 下降5.6%, 第36位); None without one."""
+    if m is None or m.actual is None:
+        return None
+    if m.rank:
+        return _ordinal(lang, m.actual, m.measure)
+    return _figure(lang, m.actual, m)
 
 
 def _against_target(m: Metric, lang: str) -> list[str]:

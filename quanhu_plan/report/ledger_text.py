@@ -46,3 +46,19 @@ def table_day(day: dt.date, year: int) -> str:
 def _without_year(text: str, year: int) -> str:
     prefix = f"{year}年"
     return text[len(prefix) :] if text.startswith(prefix) else text
+
+
+def grouped_rows(report: Report, rows: list[list[str]]) -> list[tuple[bool, list[str]]]:
+    """The ledger's rows with the rows of its parts and goals (the summary form's
+    ``Report.ledger_groups``) above their tasks: (is a group, cells); a group's cells are its
+    id and its title, the rest empty."""
+    above: dict[int, list[list[str]]] = {}
+    width = len(report.ledger_columns)
+    for group in report.ledger_groups:
+        cells = [group.id, group.title] + [""] * (width - 2)
+        above.setdefault(group.before, []).append(cells)
+    out: list[tuple[bool, list[str]]] = []
+    for index, cells in enumerate(rows):
+        out += [(True, group) for group in above.get(index, [])]
+        out.append((False, cells))
+    return out

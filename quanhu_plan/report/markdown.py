@@ -6,7 +6,7 @@ import re
 
 from ..controls import visible
 from .content import GoalEntry, Report
-from .ledger_text import RATE, ledger_cells
+from .ledger_text import RATE, grouped_rows, ledger_cells
 from .words import numbered
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -70,7 +70,8 @@ def to_markdown(report: Report) -> str:
     out += [f"## {_md_inline(report.headings['next_steps'])}", ""]
     out += [md_escape(report.next_steps_intro), ""]
     for group in report.next_steps:
-        out += [f"### {_md_inline(numbered(group.number, group.title))}", ""]
+        if group.title:
+            out += [f"### {_md_inline(numbered(group.number, group.title))}", ""]
         for step in group.steps:
             out += [md_escape(numbered(step.number, step.sentence)), ""]
     if report.signature:
@@ -84,8 +85,11 @@ def to_markdown(report: Report) -> str:
         + "|".join("---:" if n == RATE else "---" for n in range(len(report.ledger_columns)))
         + "|"
     )
-    for cells in ledger_cells(report):
-        out.append("| " + " | ".join(_md_inline(cell) for cell in cells) + " |")
+    for heading, cells in grouped_rows(report, ledger_cells(report)):
+        texts = [_md_inline(cell) for cell in cells]
+        if heading:  # a part or goal above its tasks: **2.2** | **落实防返贫监测帮扶**
+            texts = [f"**{text}**" if text else "" for text in texts]
+        out.append("| " + " | ".join(texts) + " |")
     out += ["", md_escape(report.ledger_note), ""]
     return "\n".join(out)
 
@@ -94,7 +98,7 @@ def _md_goal(goal: GoalEntry) -> list[str]:
     """A part as a ### heading, a goal below it as a paragraph like its sibling tasks; its own
     progress note follows it."""
     line = numbered(goal.number, goal.title)
-    out = [f"### {_md_inline(line)}" if goal.level <= 1 else md_escape(line), ""]
+    out = [f"### {_md_inline(line)}" if goal.level <= 1 else md_escape(line), ""] if line else []
     if goal.note:
         out += [md_escape(goal.note), ""]
     for entry in goal.entries:

@@ -40,7 +40,8 @@ def report_view(report: Any) -> Group:
     def goal(entry: GoalEntry) -> list[Any]:
         indent = 2 * (entry.level - 1)  # parts at the margin, as the groups of next steps
         style = "bold" if entry.level <= 1 else ""  # below a part, a goal looks like a task
-        lines: list[Any] = [para(numbered(entry.number, entry.title), indent, style)]
+        title = numbered(entry.number, entry.title)
+        lines: list[Any] = [para(title, indent, style)] if title else []
         if entry.note:
             lines.append(para(entry.note, indent + 2))
         for sub in entry.entries:
@@ -66,7 +67,8 @@ def report_view(report: Any) -> Group:
     out += section("next_steps")
     out.append(para(report.next_steps_intro))
     for group in report.next_steps:
-        out.append(para(numbered(group.number, group.title), 0, "bold"))
+        if group.title:
+            out.append(para(numbered(group.number, group.title), 0, "bold"))
         out += [para(numbered(step.number, step.sentence), 2) for step in group.steps]
     if report.signature:
         out.append(Text(""))
@@ -97,6 +99,15 @@ def _ledger(report: Any) -> Fitted:
             (0, lambda: _narrow_ledger(report, stacked=True)),
         ]
     )
+
+
+def _groups_above(report: Any) -> dict[int, list[Any]]:
+    """The parts and goals of the summary form's ledger (``Report.ledger_groups``) by the row
+    they stand above."""
+    above: dict[int, list[Any]] = {}
+    for group in report.ledger_groups:
+        above.setdefault(group.before, []).append(group)
+    return above
 
 
 def _status(row: Any) -> str:
@@ -138,7 +149,13 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
             ],
             indent=0,
         )
-    for row in report.ledger:
+    above = _groups_above(report)
+    for index, row in enumerate(report.ledger):
+        for group in above.get(index, []):  # a part or goal above its tasks (summary form)
+            if stacked:
+                table.add_row(user_text(f"{group.id} {group.title}", "bold"))
+            else:
+                table.add_row(user_text(group.id, "bold"), user_text(group.title, "bold"), "", "")
         task = user_text(row.name)
         if stacked:  # 1.1 修塘 / 未开始（逾期，红灯） · 63%
             light = LIGHT_STYLES[row.light] if row.light in ("red", "yellow") else ""
@@ -237,7 +254,11 @@ def _wide_ledger(report: Any) -> Grid:
         ],
         indent=0,
     )
-    for row in report.ledger:
+    above = _groups_above(report)
+    for index, row in enumerate(report.ledger):
+        for group in above.get(index, []):  # a part or goal above its tasks (summary form)
+            blank = [""] * (len(shown) - 2)
+            table.add_row(user_text(group.id, "bold"), user_text(group.title, "bold"), *blank)
         style = "dim" if row.status == "dropped" else ""
         table.add_row(
             *(
