@@ -121,12 +121,9 @@ def status_table(
         if number and row.depth == 0 and not by:
             table.add_section()
         top = row.depth == 0
-        name = cell(
-            (
-                shown("  " * row.depth + (row.title or label(lang, "unassigned"))),
-                "bold" if top else "",
-            )
-        )
+        # A title of no style is a plain str: the grid folds it without making a Cell a line.
+        title = shown("  " * row.depth + (row.title or label(lang, "unassigned")))
+        name: str | Cell = cell((title, "bold")) if top else title
         cells: list[str | Cell] = [] if by else [cell((shown(row.id), "bold" if top else "dim"))]
         completion, paces, lights = figures.completion, figures.paces, figures.lights
         cells += [
