@@ -4,7 +4,11 @@ words whole, no closing punctuation at a line's start (避头尾), linear in the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
+
+from rich.cells import _is_single_cell_widths, get_character_cell_size
 
 if TYPE_CHECKING:  # loaded by what prints paragraphs; line breaking (wrap_lines) needs none
     from rich.console import Console
@@ -50,11 +54,6 @@ def wrap_lines(text: str, width: int, phrases: bool = False) -> list[tuple[int, 
     that still fills half the line."""
     if "\u200d" in text or "\ufe0f" in text:
         return _trimmed(text, _wrap_by_units(text, width))
-    from bisect import bisect_right
-    from itertools import accumulate
-
-    from rich.cells import _is_single_cell_widths, get_character_cell_size
-
     size = len(text)
     cells: Any = (
         range(size + 1)  # cells[n]: the width of text[:n]
