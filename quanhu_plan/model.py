@@ -393,7 +393,9 @@ class Plan:
     @classmethod
     def unpacked(cls, packed: tuple[Any, ...]) -> Plan:
         meta, tables, parents, indexes, extra, newest_at, newest_at_known = packed
-        items = [Item(table, index) for table, index in zip(tables, indexes, strict=True)]
+        if not len(tables) == len(parents) == len(indexes):
+            raise ValueError("a packed plan whose lists do not match")
+        items = list(map(Item, tables, indexes))
         roots: list[Item] = []
         for item, parent in zip(items, parents, strict=True):
             if parent < 0:
