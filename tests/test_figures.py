@@ -433,3 +433,17 @@ def _agrees_with_the_plain_definitions(plan: Any, day: dt.date) -> None:
         ), item.id
         assert got.done == paces["done"] and got.dropped == paces["dropped"]
         assert got.total == sum(paces.values()) - paces["dropped"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="李四王、，,；;\n （(农业股）) 县", max_size=20))
+def test_names_are_split_at_the_same_places_as_a_pattern_of_the_separators_splits_them(text):
+    """split_names splits without a pattern (none compiled at start-up): the same names as
+    re.split on the separators where no bracket holds them."""
+    import re
+
+    from quanhu_plan.model import split_names
+
+    if not any(bracket in text for bracket in "（([【《“"):
+        expected = [n.strip() for n in re.split("[、，,；;\n]", text) if n.strip()]
+        assert split_names(text) == expected

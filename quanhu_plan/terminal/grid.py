@@ -15,7 +15,6 @@ text must already be made safe (``user_text``, ``shown``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -622,7 +621,7 @@ class Stack:
 
 
 # Characters after which the simple measures of a tree's details do not apply.
-_SPECIAL = re.compile("[\u200d\ufe0f\n]")
+_SPECIAL = ("\u200d", "\ufe0f", "\n")
 
 
 def packed(parts: list[str], width: int, separator: str = " · ") -> str:
@@ -727,7 +726,7 @@ class Tree:
             below: list[CellLike] = []
             if details:
                 together = "  " + " · ".join(details)
-                simple = not _SPECIAL.search(together)
+                simple = not any(special in together for special in _SPECIAL)
                 if simple:  # the widths of the phrases add up; the short ones recur
                     sizes = []
                     for phrase in details:
