@@ -198,7 +198,7 @@ class Item:
         return _preorder([self])
 
     def tasks(self) -> Iterator[Item]:
-        return (item for item in self.walk() if item.is_task)
+        return (item for item in self.walk() if not item.children)  # item.is_task, no call
 
 
 def _preorder(roots: list[Item]) -> Iterator[Item]:
@@ -336,7 +336,7 @@ class Plan:
         return _preorder(self.roots)
 
     def tasks(self) -> Iterator[Item]:
-        return (item for item in self.items() if item.is_task)
+        return (item for item in self.items() if not item.children)  # item.is_task, no call
 
     def by_id(self) -> dict[str, Item]:
         return {item.id: item for item in self.items()}
