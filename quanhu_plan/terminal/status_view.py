@@ -142,7 +142,12 @@ def status_table(
             name,
             f"{figures.done}/{figures.total}",
             alike(_share_key(figures.ratio, bar_width), _share, figures.completion, bar_width),
-            *alike(("paces", *(paces[k] for k in PACE_COLUMNS)), _paces, paces, folded),
+            *alike(
+                ("paces", paces["ahead"], paces["on_pace"], paces["behind"], paces["overdue"]),
+                _paces,
+                paces,
+                folded,
+            ),
             alike(("lights", lights["red"], lights["yellow"]), _lights, lights),
         ]
         table.add_row(*cells)
