@@ -55,8 +55,9 @@ def status_rows(
 
     def visit(items: list[Item], depth: int) -> None:
         for item in items:
-            if not item.is_task:
-                rows.append(StatusRow(item.id, item.title, depth, figures[item.id]))
+            if item.children:  # a part or goal (not item.is_task, without a call per task)
+                data = item.data
+                rows.append(StatusRow(data["id"], data["title"], depth, figures[data["id"]]))
                 visit(item.children, depth + 1)
 
     visit(plan.roots, 0)

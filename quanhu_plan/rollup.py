@@ -96,30 +96,49 @@ def metric_completion(task: Item, actual: Any = None) -> Fraction | None:
     it: actual ÷ target; where less is better, target ÷ actual (5‰ aimed at, 8‰ reached: 5/8),
     or, for two falls (下降10% aimed at, 下降5% reached), the share of the fall made. A target
     of 0 measures only where less is better (0 accidents: any is short of it)."""
+    ratio = _metric_ratio(task, actual)
+    if ratio is None:
+        return None
+    return ONE if ratio == (1, 1) else ZERO if ratio == (0, 1) else Fraction(*ratio)
+
+
+def _metric_ratio(task: Item, actual: Any = None) -> tuple[int, int] | None:
+    """``metric_completion`` as a reduced numerator and denominator (> 0), without making a
+    Fraction: the roll-up adds them up as whole numbers."""
     data = task.data
     target: Any = data.get("target")
     figure: Any = data.get("actual") if actual is None else actual
-    if not is_number(target) or not is_number(figure):
+    if not (type(target) is int or is_number(target)):
+        return None
+    if not (type(figure) is int or is_number(figure)):
         return None
     # In whole numbers: aim = an / ad, reached = rn / rd (denominators > 0).
-    aim, reached = exact(target), exact(figure)
-    an, ad, rn, rd = aim.numerator, aim.denominator, reached.numerator, reached.denominator
+    an, ad = (target, 1) if type(target) is int else exact(target).as_integer_ratio()
+    rn, rd = (figure, 1) if type(figure) is int else exact(figure).as_integer_ratio()
     short_of = rn * ad - an * rd  # the sign of reached - aim
     if smaller_is_better(task):
         if short_of <= 0:
-            return ONE
+            return 1, 1
         if an > 0 and rn > 0:
-            return Fraction(an * rd, ad * rn)
+            return _reduced(an * rd, ad * rn)
         if an < 0:  # a fall aimed at: the share of it made (none, if it rose)
-            return Fraction(rn * ad, rd * an) if rn < 0 else ZERO
-        return ZERO
+            return _reduced(rn * ad, rd * an) if rn < 0 else (0, 1)
+        return 0, 1
     if an == 0:  # "more is better" with nothing to reach says nothing: 0 means "down"
         return None
     if short_of >= 0:
-        return ONE
+        return 1, 1
     if an > 0:
-        return Fraction(rn * ad, rd * an) if rn > 0 else ZERO
+        return _reduced(rn * ad, rd * an) if rn > 0 else (0, 1)
     return None
+
+
+def _reduced(top: int, below: int) -> tuple[int, int]:
+    """top / below in lowest terms, the denominator positive (as ``Fraction`` keeps it)."""
+    common = gcd(top, below)
+    if below < 0:
+        common = -common
+    return top // common, below // common
 
 
 _WINDOW: dict[tuple[int, int], Fraction] = {}
@@ -219,7 +238,7 @@ class Rollup:
     once made (its counts are shared, read-only mappings); ``combine`` makes a group's afresh."""
 
     __slots__ = (
-        "completion",
+        "_completion",
         "done",
         "total",
         "dropped",
@@ -241,7 +260,7 @@ class Rollup:
         paces: Mapping[str, int] | None = None,  # tasks of each pace class (every class a key)
         lights: Mapping[str, int] | None = None,  # tasks of each warning light (红黄绿灯)
     ):
-        self.completion, self.done, self.total = completion, done, total
+        self._completion, self.done, self.total = completion, done, total
         self.dropped, self.blocked = dropped, blocked
         self.paces: Mapping[str, int] = (
             paces if paces is not None else dict.fromkeys(PACE_CLASSES, 0)
@@ -251,6 +270,15 @@ class Rollup:
         self.light: str | None = None
         # The completion as (numerator, denominator), for ``combine``.
         self.ratio = None if completion is None else completion.as_integer_ratio()
+
+    @property
+    def completion(self) -> Fraction | None:
+        """A task's completion is made from ``ratio`` when first asked for: a roll-up adds up
+        the ratios, and views ask for the completion of the few rows they show."""
+        completion = self._completion
+        if completion is None and self.ratio is not None:
+            completion = self._completion = Fraction(*self.ratio)
+        return completion
 
     def __repr__(self) -> str:
         return f"Rollup({self.to_dict()!r})"
@@ -286,11 +314,15 @@ _ONE_LIGHT = {
 
 
 def _task_figures(
-    completion: Fraction | None, kind: str, shown: str | None, blocked: bool
+    ratio: tuple[int, int] | None,  # the completion, reduced; None for a dropped task
+    kind: str,
+    shown: str | None,
+    blocked: bool,
+    completion: Fraction | None = None,  # the same as a Fraction, if made already
 ) -> Rollup:
     figures = Rollup.__new__(Rollup)
-    figures.completion = completion
-    figures.ratio = None if completion is None else completion.as_integer_ratio()
+    figures._completion = completion
+    figures.ratio = ratio
     figures.done = int(kind == "done")
     figures.dropped = int(kind == "dropped")
     figures.total = 1 - figures.dropped
@@ -303,7 +335,7 @@ def _task_figures(
 
 # Every task done (or dropped) has the same figures: made once.
 _SETTLED = {
-    "done": _task_figures(ONE, "done", "green", False),
+    "done": _task_figures((1, 1), "done", "green", False, ONE),
     "dropped": _task_figures(None, "dropped", None, False),
 }
 
@@ -317,7 +349,33 @@ def task_rollup(task: Item, plan: Plan, as_of: dt.date, rules: Rules | None = No
 
 def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]:
     """``task_rollup`` for every task of one plan on one day: what is the same for all of them
-    (the plan's window, the thresholds) is looked up once."""
+    (the plan's window, the thresholds) is looked up once, and tasks measured by their progress
+    alone are judged once for each status, progress, due date and start they have between
+    them: those four fields make a task's figures, and a big plan's tasks repeat them."""
+    work = _work(plan, as_of, rules)
+    known: dict[tuple[Any, ...], Rollup] = {}
+
+    def judge(task: Item) -> Rollup:
+        data = task.data
+        status = data.get("status")
+        if status == "done" or status == "dropped":
+            return _SETTLED[status]
+        if "target" in data or "milestone" in data:  # a figure of its own, or milestones
+            return work(task)
+        key = (status, data.get("progress"), data.get("due"), data.get("start"))
+        try:
+            figures = known.get(key)
+        except TypeError:  # a value no key can hold (a list where a date goes: not a valid plan)
+            return work(task)
+        if figures is None:
+            figures = known[key] = work(task)
+        return figures
+
+    return judge
+
+
+def _work(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]:
+    """``_judge`` without its memory: a task's figures worked out."""
     plan_start, plan_end = plan.start, plan.end
     tolerance_top, tolerance_below = PACE_TOLERANCE.numerator, PACE_TOLERANCE.denominator
     # Figures of tasks measured by a whole-number progress, by (progress, pace class, light,
@@ -331,16 +389,15 @@ def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]
         if settled is not None:
             return settled
         progress: Any = None
-        if "target" in data:
-            completion = task_completion(task)
-        else:
+        completion: Fraction | None = None  # made from ratio when asked for
+        ratio = _metric_ratio(task) if "target" in data else None
+        if ratio is None:  # measured by its progress (task_completion)
             progress = data.get("progress", 0)
-            if type(progress) is int:
-                completion = _PERCENT_INT.get(progress)
-                if completion is None:
-                    completion = _percent(progress)
+            if type(progress) is int and progress in _PERCENT_INT:
+                completion = _PERCENT_INT[progress]
             else:
                 completion, progress = _percent(progress), None
+            ratio = completion.as_integer_ratio()
         due = data.get("due")
         if due is None:
             due = plan_end
@@ -348,7 +405,7 @@ def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]
             due = task.due or plan_end
         if as_of > due:
             kind, shown = "overdue", "red"
-            return _alike(progress, kind, shown, status == "blocked", completion)
+            return _alike(progress, kind, shown, status == "blocked", ratio, completion)
         start = data.get("start")
         if start is None:
             start = plan_start
@@ -362,10 +419,9 @@ def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]
             expected = expected_completion(task, plan, as_of)
         else:
             expected = _share_of((as_of - start).days, (due - start).days)
-        done = completion or ZERO
         # behind = expected - done, as behind_top / below (below > 0)
-        dn, dd = done.numerator, done.denominator
-        en, ed = expected.numerator, expected.denominator
+        dn, dd = ratio
+        en, ed = expected.as_integer_ratio()
         behind_top, below = en * dd - dn * ed, dd * ed
         pace_line = below * tolerance_top
         behind_scaled = behind_top * tolerance_below
@@ -376,17 +432,22 @@ def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]
         else:
             kind = "behind"
         shown = _light(behind_top, below, kind == "behind", dn * ed, en * dd, rules)
-        return _alike(progress, kind, shown, status == "blocked", completion)
+        return _alike(progress, kind, shown, status == "blocked", ratio, completion)
 
     def _alike(
-        progress: int | None, kind: str, shown: str, blocked: bool, completion: Fraction | None
+        progress: int | None,
+        kind: str,
+        shown: str,
+        blocked: bool,
+        ratio: tuple[int, int],
+        completion: Fraction | None,
     ) -> Rollup:
         if progress is None:
-            return _task_figures(completion, kind, shown, blocked)
+            return _task_figures(ratio, kind, shown, blocked, completion)
         key = (progress, kind, shown, blocked)
         figures = alike.get(key)
         if figures is None:
-            figures = alike[key] = _task_figures(completion, kind, shown, blocked)
+            figures = alike[key] = _task_figures(ratio, kind, shown, blocked, completion)
         return figures
 
     return judge
@@ -430,12 +491,21 @@ def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
     judge = _judge(plan, as_of, thresholds(plan))
 
     def visit(items: list[Item]) -> Rollup:
-        parts = []
+        # Children alike (the same figures, the same weight) are added up once, times their
+        # number (``_combined``): most of a goal's tasks share figures with another.
+        alike: dict[tuple[int, Any], list[Any]] = {}
         for item in items:
+            data = item.data
             figures = visit(item.children) if item.children else judge(item)
-            out[item.data["id"]] = figures
-            parts.append((item.data.get("weight", 1), figures))
-        return combine(parts)
+            out[data["id"]] = figures
+            weight = data.get("weight", 1)
+            key = (id(figures), weight)
+            found = alike.get(key)
+            if found is None:
+                alike[key] = [weight, figures, 1]
+            else:
+                found[2] += 1
+        return _combined(alike.values())
 
     out[""] = visit(plan.roots)
     return out
@@ -444,52 +514,85 @@ def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
 def combine(weighted: Iterable[tuple[int | float | Fraction, Rollup]]) -> Rollup:
     """Add up figures; completion is the weighted mean over the parts that count.
 
+    Parts alike (the same figures, which tasks alike share, and the same weight) are added up
+    once, times their number (``_combined``)."""
+    alike: dict[tuple[int, Any], list[Any]] = {}
+    for weight, part in weighted:
+        key = (id(part), weight)
+        found = alike.get(key)
+        if found is None:
+            alike[key] = [weight, part, 1]
+        else:
+            found[2] += 1
+    return _combined(alike.values())
+
+
+def _combined(counted: Iterable[list[Any]]) -> Rollup:
+    """``combine`` of parts given as ``[weight, figures, how many]``.
+
     Exact, and cheap for thousands of parts: the weighted completions and the weights are
-    summed as whole numerators over a common denominator (kept small by the gcd), and only the
-    two sums become fractions."""
-    done = total = dropped = blocked = 0
+    summed as whole numerators, one sum per denominator (a plan's progress has few), and only
+    those sums are brought over a common denominator (``_over_one``). The counts are the pace
+    classes': done and dropped are classes, and every task not dropped counts in the total."""
+    blocked = 0
     paces = dict.fromkeys(PACE_CLASSES, 0)
     lights = dict.fromkeys(LIGHTS, 0)
-    top, below = 0, 1  # Σ weight × completion = top / below
-    weight_top, weight_below = 0, 1  # Σ weight of the parts that count
-    for weight, part in weighted:
-        done += part.done
-        total += part.total
-        dropped += part.dropped
-        blocked += part.blocked
+    tops: dict[int, int] = {}  # Σ weight × completion: a numerator per denominator
+    weights: dict[int, int] = {}  # Σ weight of the parts that count, the same way
+    for weight, part, count in counted:
         kind = part.kind
         if kind is not None:  # a task: one of a class and of a light
-            paces[kind] += 1
+            paces[kind] += count
             if part.light is not None:
-                lights[part.light] += 1
+                lights[part.light] += count
+            if part.blocked:
+                blocked += count
         else:
-            for kind, count in part.paces.items():
-                if count:
-                    paces[kind] += count
-            for colour, count in part.lights.items():
-                if count:
-                    lights[colour] += count
+            for kind, number in part.paces.items():
+                if number:
+                    paces[kind] += number * count
+            for colour, number in part.lights.items():
+                if number:
+                    lights[colour] += number * count
+            blocked += part.blocked * count
         ratio = part.ratio
         if ratio is None:
             continue
         if type(weight) is int:
-            wn, wd = weight, 1
+            wn, wd = weight * count, 1
         else:
             wn, wd = exact(weight).as_integer_ratio()
+            wn *= count
+        weights[wd] = weights.get(wd, 0) + wn
         cn, cd = ratio
-        if wd == weight_below:
-            weight_top += wn
-        else:
-            weight_top, weight_below = _sum(weight_top, weight_below, wn, wd)
-        n, d = wn * cn, wd * cd
+        below = wd * cd
+        tops[below] = tops.get(below, 0) + wn * cn
+    figures = Rollup.__new__(Rollup)
+    figures._completion, figures.ratio = None, None  # None: every part dropped
+    if weights:
+        weight_top, weight_below = _over_one(weights)
+        if weight_top:
+            top, below = _over_one(tops)  # the mean: (top / below) / (weight_top / weight_below)
+            figures.ratio = _reduced(top * weight_below, below * weight_top)
+    figures.done, figures.dropped = paces["done"], paces["dropped"]
+    figures.total = sum(paces.values()) - figures.dropped
+    figures.blocked, figures.paces, figures.lights = blocked, paces, lights
+    figures.kind = figures.light = None
+    return figures
+
+
+def _over_one(sums: dict[int, int]) -> tuple[int, int]:
+    """Σ numerator / denominator over ``{denominator: numerator}``, as one numerator and
+    denominator (reduced as it goes, by the gcd)."""
+    top, below = 0, 1
+    for d, n in sums.items():
         if d == below:
             top += n
         elif below % d == 0:  # a denominator seen before: the common one holds it
             top += n * (below // d)
         else:
             top, below = _sum(top, below, n, d)
-    mean = Fraction(top, below) / Fraction(weight_top, weight_below) if weight_top else None
-    return Rollup(mean, done, total, dropped, blocked, paces, lights)
+    return top, below
 
 
 def _sum(a: int, b: int, c: int, d: int) -> tuple[int, int]:

@@ -361,11 +361,51 @@ def test_the_roll_up_agrees_with_each_tasks_own_pace_light_and_completion(case, 
     """``rollups`` works in whole numbers and shares the figures of tasks alike; the plain
     definitions (``pace``, ``lights.light``, ``task_completion``, a weighted mean of Fractions)
     must give the same figures for every item."""
+    items, meta = case
+    _agrees_with_the_plain_definitions(plan_from_doc(plan_doc(items, **meta)), day)
+
+
+@st.composite
+def alike_plans(draw: Any) -> list[dict[str, Any]]:
+    """Goals of many tasks drawn from a few kinds (status, progress, due and start, a month or
+    a quarter as well as a day), so that most tasks have another exactly like them, some with a
+    weight or a figure of their own: what the roll-up judges once for all tasks alike."""
+    period = st.sampled_from([D(2023, 3, 31), D(2023, 6, 28), "2023-05", "2023-Q3", "2023-12"])
+    fields = {
+        "status": st.sampled_from(["todo", "doing", "done", "blocked", "dropped"]),
+        "progress": st.sampled_from([0, 10, 33.3, 50, 50.0, 57.5, 100]),
+        "due": period,
+        "start": st.sampled_from([D(2023, 2, 1), "2023-04", "2023-Q2"]),
+        "weight": st.sampled_from([1, 2, 0.5, 1.0]),
+    }
+    # Kinds that differ from the first in one field: each field must tell tasks apart.
+    base = draw(st.fixed_dictionaries({}, optional=fields))
+    kinds = [base]
+    for _ in range(3):
+        field = draw(st.sampled_from(sorted(fields)))
+        kinds.append({**base, field: draw(fields[field])})
+    kinds += [{k: v for k, v in base.items() if k != gone} for gone in base]
+    items: list[dict[str, Any]] = []
+    for g in range(1, draw(st.integers(1, 3)) + 1):
+        items.append({"id": str(g), "title": f"目标{g}"})
+        for n in range(1, draw(st.integers(1, 12)) + 1):
+            task = {"id": f"{g}.{n}", "title": f"任务{g}.{n}", **draw(st.sampled_from(kinds))}
+            if draw(st.integers(0, 5)) == 0:
+                task.update(target=draw(st.integers(1, 9)), actual=draw(st.integers(0, 9)))
+            items.append(task)
+    return items
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(items=alike_plans(), day=st.dates(D(2023, 1, 1), D(2023, 12, 31)))
+def test_tasks_alike_are_judged_once_and_still_agree_with_each_tasks_own_figures(items, day):
+    _agrees_with_the_plain_definitions(plan_from_doc(plan_doc(items)), day)
+
+
+def _agrees_with_the_plain_definitions(plan: Any, day: dt.date) -> None:
     from quanhu_plan.lights import LIGHTS, light
     from quanhu_plan.rollup import PACE_CLASSES, rollups, task_completion
 
-    items, meta = case
-    plan = plan_from_doc(plan_doc(items, **meta))
     figures = rollups(plan, day)
 
     def expect(item: Any) -> tuple[Fraction | None, dict[str, int], dict[str, int], int]:
@@ -393,3 +433,17 @@ def test_the_roll_up_agrees_with_each_tasks_own_pace_light_and_completion(case, 
         ), item.id
         assert got.done == paces["done"] and got.dropped == paces["dropped"]
         assert got.total == sum(paces.values()) - paces["dropped"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="李四王、，,；;\n （(农业股）) 县", max_size=20))
+def test_names_are_split_at_the_same_places_as_a_pattern_of_the_separators_splits_them(text):
+    """split_names splits without a pattern (none compiled at start-up): the same names as
+    re.split on the separators where no bracket holds them."""
+    import re
+
+    from quanhu_plan.model import split_names
+
+    if not any(bracket in text for bracket in "（([【《“"):
+        expected = [n.strip() for n in re.split("[、，,；;\n]", text) if n.strip()]
+        assert split_names(text) == expected

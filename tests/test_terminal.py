@@ -83,3 +83,25 @@ def test_phrases_fold_after_a_separator_and_never_start_a_line_with_one():
     for width in range(12, 40):
         lines = [names[a:b] for a, b in wrap_lines(names, width, phrases=True)]
         assert not any(line.startswith("/") for line in lines), lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    shares=st.lists(st.tuples(st.integers(-50, 400), st.integers(1, 400)), min_size=2, max_size=30),
+    width=st.sampled_from([0, 4, 6]),
+)
+def test_status_rows_alike_in_percent_and_bar_share_a_completion_cell(shares, width):
+    """The status table makes one completion cell for the rows that show the same percent and
+    bar (status_view._share_key); it must be the cell each of them would have had."""
+    from fractions import Fraction
+
+    from quanhu_plan.terminal.status_view import _share, _share_key
+
+    made: dict[object, list[tuple[str, str]]] = {}
+    # 1/12 and 0.083 show 8%, and 5/12 and 0.415 42%, with bars of 6 filled differently.
+    for top, below in [*shares, (1, 12), (83, 1000), (5, 12), (83, 200), (1, 200), (3, 8)]:
+        share = Fraction(top, below)
+        key = _share_key(share.as_integer_ratio(), width)
+        cell = list(_share(share, width))
+        assert made.setdefault(key, cell) == cell, share
+    assert _share_key(None, width) == ("share", None)  # every wholly dropped row: "—"

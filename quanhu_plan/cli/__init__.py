@@ -4,15 +4,42 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 
 from .aliases import command_name
 from .app import app, split_command_line
 
-# isort: off
 # Importing a module registers its commands; this order is the order of `plan --help`.
-from . import read, importing, new_year, change, structure, trace  # noqa: F401, E402
-from . import header, report, exporting, county, git  # noqa: F401, E402
-# isort: on
+COMMAND_MODULES = (
+    *("read", "importing", "new_year", "change", "structure", "trace"),
+    *("header", "report", "exporting", "county", "git"),
+)
+# The module of each command: a run imports only the one it needs (tests/test_entry.py keeps
+# this table true).
+MODULE_OF = {
+    **dict.fromkeys(("status", "list", "show", "init", "check", "fmt"), "read"),
+    "import": "importing",
+    "new": "new_year",
+    **dict.fromkeys(
+        ("done", "reopen", "start", "block", "drop", "progress", "record", "note"), "change"
+    ),
+    **dict.fromkeys(("add", "edit", "move", "rm"), "structure"),
+    **dict.fromkeys(("undo", "log"), "trace"),
+    "header": "header",
+    "report": "report",
+    "export": "exporting",
+    "county": "county",
+    **dict.fromkeys(("merge", "resolve", "git-setup"), "git"),
+}
+
+
+def _register_every_command() -> None:
+    for name in COMMAND_MODULES:
+        import_module(f"{__name__}.{name}")
+
+
+app.load_commands = _register_every_command
+app.module_order = {f"{__name__}.{name}": n for n, name in enumerate(COMMAND_MODULES)}
 
 
 def main() -> None:
@@ -48,6 +75,9 @@ def _build_only_the_invoked_command(args: list[str]) -> None:
     if {"-h", "--help"} & set(before):
         return
     name = command_name(name)  # plan 状态 is plan status
+    if name in MODULE_OF and app.load_commands is not None:  # its module alone
+        app.load_commands = None
+        import_module(f"{__name__}.{MODULE_OF[name]}")
     chosen = [info for info in app.registered_commands if _command_name(info) == name]
     if chosen:
         app.registered_commands[:] = chosen

@@ -192,7 +192,32 @@ def _show_controls_in_message(exc: Exception) -> None:
         exc.message = visible(message)  # type: ignore[attr-defined]
 
 
-app = typer.Typer(
+class PlanTyper(typer.Typer):
+    """The app. Its commands are registered by importing the modules that define them, and a
+    run needs one of them (``cli.main``): ``load_commands``, when set, registers every one
+    the first time anything asks for the app's commands, which come in the order of their
+    modules in ``module_order`` (``plan --help``), whichever was imported first."""
+
+    load_commands: Callable[[], None] | None = None
+    module_order: dict[str, int] = {}
+
+    @property  # type: ignore[override]
+    def registered_commands(self) -> list[Any]:
+        load, self.load_commands = self.load_commands, None
+        if load is not None:
+            load()
+        commands = self._registered_commands
+        order = self.module_order
+        if order:
+            commands.sort(key=lambda info: order.get(info.callback.__module__, len(order)))
+        return commands
+
+    @registered_commands.setter
+    def registered_commands(self, value: list[Any]) -> None:
+        self._registered_commands = value
+
+
+app = PlanTyper(
     name="plan",
     cls=PlanGroup,
     help=(

@@ -15,7 +15,6 @@ text must already be made safe (``user_text``, ``shown``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -559,6 +558,18 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
         if not folds:  # every cell on one line
             line(row, sizes)
             return
+        if not broken and len(folds) == 1:  # one cell folds (a title), the others fit: as below
+            n = folds[0]
+            lines = _lines_of(row[n], widths[n], wraps[n][0], wraps[n][1], sizes[n])
+            cells, sizes = list(row), list(sizes)
+            if lines[0] is not row[n]:
+                cells[n], sizes[n] = lines[0], width_of(lines[0])
+            line(cells, sizes)
+            cells, sizes = [_EMPTY] * len(row), [0] * len(row)
+            for part in lines[1:]:
+                cells[n], sizes[n] = part, width_of(part) if part else 0
+                line(cells, sizes)
+            return
         folded: list[list[CellLike]] = [[cell] for cell in row]
         for n in folds:
             folded[n] = _lines_of(row[n], widths[n], wraps[n][0], wraps[n][1], sizes[n])
@@ -622,7 +633,7 @@ class Stack:
 
 
 # Characters after which the simple measures of a tree's details do not apply.
-_SPECIAL = re.compile("[\u200d\ufe0f\n]")
+_SPECIAL = ("\u200d", "\ufe0f", "\n")
 
 
 def packed(parts: list[str], width: int, separator: str = " · ") -> str:
@@ -727,7 +738,7 @@ class Tree:
             below: list[CellLike] = []
             if details:
                 together = "  " + " · ".join(details)
-                simple = not _SPECIAL.search(together)
+                simple = not any(special in together for special in _SPECIAL)
                 if simple:  # the widths of the phrases add up; the short ones recur
                     sizes = []
                     for phrase in details:

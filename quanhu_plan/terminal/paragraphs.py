@@ -4,7 +4,11 @@ words whole, no closing punctuation at a line's start (避头尾), linear in the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
+
+from rich.cells import _is_single_cell_widths, get_character_cell_size
 
 if TYPE_CHECKING:  # loaded by what prints paragraphs; line breaking (wrap_lines) needs none
     from rich.console import Console
@@ -15,7 +19,8 @@ _NO_LINE_START = set("，。、；：！？）》」』】〕”’…—%％,.;
 _NO_LINE_END = set("（《「『【〔“‘([{")
 # A run of Latin letters and digits (a thousands comma inside a number too: 1,800), of spaces,
 # or one character.
-_UNBROKEN = re.compile(r"(?:[A-Za-z0-9.%_/+\-]|(?<=\d),(?=\d))+|\s+|.", re.S)
+# (Patterns are compiled when first used, which re remembers: not on every start.)
+_UNBROKEN = r"(?:[A-Za-z0-9.%_/+\-]|(?<=\d),(?=\d))+|\s+|."
 
 
 def wrap_units(text: str) -> list[str]:
@@ -24,7 +29,7 @@ def wrap_units(text: str) -> list[str]:
     punctuation to what comes after. Linear in the length of the text."""
     units: list[list[str]] = []  # the pieces of each unit, joined once at the end
     glue_next = False
-    for match in _UNBROKEN.finditer(text):
+    for match in re.finditer(_UNBROKEN, text, re.S):
         piece = match.group()
         if units and (glue_next or piece[0] in _NO_LINE_START):
             units[-1].append(piece)
@@ -50,11 +55,6 @@ def wrap_lines(text: str, width: int, phrases: bool = False) -> list[tuple[int, 
     that still fills half the line."""
     if "\u200d" in text or "\ufe0f" in text:
         return _trimmed(text, _wrap_by_units(text, width))
-    from bisect import bisect_right
-    from itertools import accumulate
-
-    from rich.cells import _is_single_cell_widths, get_character_cell_size
-
     size = len(text)
     cells: Any = (
         range(size + 1)  # cells[n]: the width of text[:n]
@@ -72,7 +72,7 @@ def wrap_lines(text: str, width: int, phrases: bool = False) -> list[tuple[int, 
         end = fits
         while end > start and not (_breaks_at(text, end) and cells[end] > cells[start]):
             if text[end - 1] in _LATIN and text[end] in _LATIN:  # to the start of the word
-                word = _LATIN_TAIL.search(text, start, end)
+                word = re.compile(_LATIN_TAIL).search(text, start, end)
                 end = word.start() if word else end - 1
             else:
                 end -= 1
@@ -135,7 +135,7 @@ def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-_LATIN_TAIL = re.compile(r"[A-Za-z0-9.%_/+\-]+\Z")  # the word a span ends in (_UNBROKEN)
+_LATIN_TAIL = r"[A-Za-z0-9.%_/+\-]+\Z"  # the word a span ends in (_UNBROKEN)
 
 
 def _breaks_at(text: str, n: int) -> bool:

@@ -41,6 +41,18 @@ def _share(share: Fraction | None, width: int = 6) -> Cell:
     return cell((percent + " ", ""), *bar_runs(share, width))
 
 
+def _share_key(ratio: tuple[int, int] | None, width: int) -> Any:
+    """What ``_share`` shows of a completion (``ratio``: its numerator and denominator): its
+    whole percent and its bar's filled cells (``texts.scaled_half_up``), so that rows alike in
+    them share one cell, made and measured once."""
+    if ratio is None:
+        return ("share", None)
+    top, below = ratio
+    if top < 0:  # a negative share (a hand-typed figure): shown the general way
+        return ("share", ratio)
+    return ("share", (200 * top + below) // (2 * below), (2 * top * width + below) // (2 * below))
+
+
 def _lights(counts: Mapping[str, int]) -> Cell:
     """红/黄 counts of a row: "2/3", each in its colour; "0/0" dim."""
     red, yellow = counts["red"], counts["yellow"]
@@ -121,24 +133,21 @@ def status_table(
         if number and row.depth == 0 and not by:
             table.add_section()
         top = row.depth == 0
-        name = cell(
-            (
-                shown("  " * row.depth + (row.title or label(lang, "unassigned"))),
-                "bold" if top else "",
-            )
-        )
+        # A title of no style is a plain str: the grid folds it without making a Cell a line.
+        title = shown("  " * row.depth + (row.title or label(lang, "unassigned")))
+        name: str | Cell = cell((title, "bold")) if top else title
         cells: list[str | Cell] = [] if by else [cell((shown(row.id), "bold" if top else "dim"))]
-        completion, paces, lights = figures.completion, figures.paces, figures.lights
+        paces, lights = figures.paces, figures.lights
         cells += [
             name,
             f"{figures.done}/{figures.total}",
-            alike(
-                ("share", None if completion is None else completion.as_integer_ratio()),
-                _share,
-                completion,
-                bar_width,
+            alike(_share_key(figures.ratio, bar_width), _share, figures.completion, bar_width),
+            *alike(
+                ("paces", paces["ahead"], paces["on_pace"], paces["behind"], paces["overdue"]),
+                _paces,
+                paces,
+                folded,
             ),
-            *alike(("paces", *(paces[k] for k in PACE_COLUMNS)), _paces, paces, folded),
             alike(("lights", lights["red"], lights["yellow"]), _lights, lights),
         ]
         table.add_row(*cells)
