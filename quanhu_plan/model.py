@@ -451,13 +451,19 @@ def plan_from_doc(doc: dict[str, Any], path: str = "plan.toml") -> Plan:
     return plan
 
 
-def build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
-    """Build what can be built and list every problem found (for ``plan check``)."""
+def build_plan(
+    doc: dict[str, Any], checked: set[int] | frozenset[int] = frozenset()
+) -> tuple[Plan | None, list[Problem]]:
+    """Build what can be built and list every problem found (for ``plan check``). ``checked``:
+    the ``id`` of item tables known to have no problem of their own (``check_item``), taken
+    from a plan read before (``store.pieces``): only their place in the tree is checked."""
     with collector.paused():  # a long plan's items are many new objects that stay
-        return _build_plan(doc)
+        return _build_plan(doc, checked)
 
 
-def _build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
+def _build_plan(
+    doc: dict[str, Any], checked: set[int] | frozenset[int] = frozenset()
+) -> tuple[Plan | None, list[Problem]]:
     problems: list[Problem] = []
     meta = doc.get("plan")
     if not isinstance(meta, dict):
@@ -505,7 +511,7 @@ def _build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
                 )
             )
             continue
-        item_problems = check_item(table, index)
+        item_problems = check_item(table, index) if id(table) not in checked else []
         problems += item_problems
         item_id = table.get("id")
         if not isinstance(item_id, str) or not item_id.strip():
