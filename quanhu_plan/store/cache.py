@@ -80,7 +80,8 @@ def _program() -> tuple[Any, ...]:
         here = Path(__file__).parent
         # What reads, checks and packs a plan (and looks up its newest change).
         code = [
-            here.parent / name for name in ("model.py", "validate.py", "periods.py", "trace.py")
+            here.parent / name
+            for name in ("model.py", "validate.py", "periods.py", "trace.py", "sharing.py")
         ]
         code += [here / name for name in ("plan_file.py", "plan_text.py", "pieces.py", "cache.py")]
         stamps = tuple(os.stat(path).st_mtime_ns for path in code if path.exists())
@@ -377,47 +378,8 @@ def _chunk_counts(tables: list[Any]) -> list[int]:
     return counts
 
 
-# Texts at most this long are shared when stored: keys, statuses, names, units.
-_SHORT = 24
-
-
 def _shared(value: Any) -> Any:
-    """A copy of plain values in which equal keys, short texts and dates are one object each.
-    A plan repeats them thousands of times (every item says ``id``, ``title``, ``status``,
-    ``owner``…); pickle stores a repeated object once and loads it once, so the entry is
-    smaller and loads faster, and the plan it loads takes less memory."""
-    import datetime as dt
+    """``value`` with equal keys, short texts and dates one object each (``sharing``)."""
+    from ..sharing import Sharing
 
-    seen: dict[Any, Any] = {}
-    intern = sys.intern
-    date = dt.date
-
-    def table(value: dict[Any, Any]) -> dict[Any, Any]:
-        out = {}
-        for key, item in value.items():  # scalars inline: a big plan holds a million
-            kind = type(item)
-            if kind is str:
-                if len(item) <= _SHORT:
-                    item = intern(item)
-            elif kind is date:
-                item = seen.setdefault(item, item)
-            elif kind is dict or kind is list or kind is tuple:
-                item = share(item)
-            out[intern(key) if type(key) is str else key] = item
-        return out
-
-    def share(value: Any) -> Any:
-        kind = type(value)
-        if kind is dict:
-            return table(value)
-        if kind is list:
-            return [share(v) for v in value]
-        if kind is tuple:
-            return tuple(share(v) for v in value)
-        if kind is str:
-            return intern(value) if len(value) <= _SHORT else value
-        if kind is date:
-            return seen.setdefault(value, value)
-        return value
-
-    return share(value)
+    return Sharing().value(value)

@@ -69,11 +69,10 @@ def load(source: PlanSource) -> Plan:
     from .pieces import reread
 
     plan = reread(real, raw, text)  # the unchanged items from the stale entry, if it can
-    reused = plan is not None
     if plan is None:
-        plan = plan_from_text(text, source.label)
+        plan = plan_from_text(text, source.label, share=True)  # shared as it is checked
     newest_at(plan)  # looked up once here, kept in the cache for the changes to come
-    cache.remember(real, raw, st, plan, share=not reused)
+    cache.remember(real, raw, st, plan, share=False)
     return plan
 
 
