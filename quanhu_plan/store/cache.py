@@ -260,13 +260,22 @@ def _text_of(entry: Path) -> Path:
 
 class Stale:
     """What the entry of a file that has changed since holds: the bytes it was read from
-    (``raw``), its plan's tables in the file's order, and how its tables are stored (a plan
-    made of them stores anew only the chunks holding a table that is not one of them)."""
+    (``raw``), its plan's tables in the file's order, its tree (``parents`` and ``indexes``
+    of ``Plan.packed``) and how its tables are stored (a plan made of them stores anew only
+    the chunks holding a table that is not one of them)."""
 
-    __slots__ = ("raw", "tables", "stored")
+    __slots__ = ("raw", "tables", "parents", "indexes", "stored")
 
-    def __init__(self, raw: bytes, tables: list[Any], stored: _Stored):
+    def __init__(
+        self,
+        raw: bytes,
+        tables: list[Any],
+        parents: list[int],
+        indexes: list[int],
+        stored: _Stored,
+    ):
         self.raw, self.tables, self.stored = raw, tables, stored
+        self.parents, self.indexes = parents, indexes
 
 
 def stale(real: Path) -> Stale | None:
@@ -299,7 +308,7 @@ def stale(real: Path) -> Stale | None:
                 or (len(raw), zlib.crc32(raw)) != key[4:]
             ):
                 return None
-            _, _, indexes, *_ = pickle.loads(chunks[0])
+            _, parents, indexes, *_ = pickle.loads(chunks[0])
             tables: list[Any] = []
             for chunk in chunks[1:]:
                 tables += pickle.loads(chunk)
@@ -311,7 +320,7 @@ def stale(real: Path) -> Stale | None:
     if any(table is None for table in in_file):
         return None
     read = [bytes(chunk) for chunk in chunks[1:]]
-    return Stale(raw, in_file, _Stored(entry, token, counts, tables, read))
+    return Stale(raw, in_file, parents, indexes, _Stored(entry, token, counts, tables, read))
 
 
 def stored_as(plan: Plan, stale: Stale) -> None:

@@ -50,6 +50,13 @@ def reread(real: Path, raw: bytes, text: str) -> Plan | None:
     """The plan ``text`` (the decoded ``raw``) holds, made with the unchanged item tables of
     the stale cache entry of the file at ``real``; None when it is better read the usual way
     (no entry, too much changed) or must be (anything but a valid plan read exactly so)."""
+    from .. import collector
+
+    with collector.paused():  # a long plan's items are many new objects that stay
+        return _reread(real, raw, text)
+
+
+def _reread(real: Path, raw: bytes, text: str) -> Plan | None:
     stale = cache.stale(real)
     if stale is None:
         return None
@@ -58,7 +65,8 @@ def reread(real: Path, raw: bytes, text: str) -> Plan | None:
         return None
     pieces = raw.split(_CUT)
     count = len(pieces) - 1
-    changed = [k for k in range(1, count + 1) if pieces[k] not in kept]
+    found: list[Any] = [None, *map(kept.get, pieces[1:])]  # the entry's table of each piece
+    changed = [k for k, table in enumerate(found) if table is None and k]
     if not count or len(changed) > max(_FEW, count // _MOST):
         return None
     if pieces[-1].endswith(b"\r"):  # a CR at the very end: no line end, the whole read says
@@ -70,22 +78,62 @@ def reread(real: Path, raw: bytes, text: str) -> Plan | None:
     if parsed is None:
         return None
     first, new, extra = parsed
-    tables: list[dict[str, Any]] = []
-    reused: set[int] = set()
-    for k in range(1, count + 1):
-        table = new.get(k)
-        if table is None:
-            table = kept[pieces[k]]
-            if id(table) in reused:  # the same bytes twice: one item given twice
-                return None
-            reused.add(id(table))
-        tables.append(table)
+    reused = set(map(id, found))
+    reused.discard(id(None))
+    if len(reused) != count - len(changed):  # the same bytes twice: one item given twice
+        return None
+    for k, table in new.items():
+        found[k] = table
+    tables: list[dict[str, Any]] = found[1:]
     doc = {**first, "item": tables, **extra}
-    plan, problems = build_plan(doc, checked=reused)
-    if problems or plan is None:
+    if _same_tree(tables, stale.tables):
+        plan = _on_the_same_tree(doc, new, stale)
+    else:
+        plan, problems = build_plan(doc, checked=reused)
+        if problems:
+            plan = None
+    if plan is None:
         return None  # read the usual way, for the messages
     cache.stored_as(plan, stale)
     return plan
+
+
+def _same_tree(tables: list[dict[str, Any]], old: list[dict[str, Any]]) -> bool:
+    """Whether the items are those of the entry, in its order, each with the id and parent
+    (or none) it had there: only what they say of themselves changed."""
+    if len(tables) != len(old):
+        return False
+    for table, was in zip(tables, old, strict=True):
+        if table is not was and not (
+            type(table.get("id")) is str
+            and table.get("id") == was["id"]
+            and ("parent" in table) == ("parent" in was)
+            and type(table.get("parent", "")) is str
+            and table.get("parent") == was.get("parent")
+        ):
+            return False
+    return True
+
+
+def _on_the_same_tree(
+    doc: dict[str, Any], new: dict[int, dict[str, Any]], stale: cache.Stale
+) -> Plan | None:
+    """The plan of ``doc``, whose items have the ids and parents of the entry's, in its order
+    (``_same_tree``), on the entry's tree: what ``build_plan`` gives when it finds no problem,
+    which is the case when the header, the changed items and the other tables have none (the
+    entry's items had none, and their ids, and so their links and depths, are as they were);
+    None when one has a problem."""
+    from ..validate import check_item, check_meta, check_top_level
+
+    meta = doc.get("plan")
+    if type(meta) is not dict or check_meta(meta) or check_top_level(doc):
+        return None
+    if any(check_item(table, k - 1) for k, table in new.items()):
+        return None
+    tables = doc["item"]
+    in_tree = [tables[index] for index in stale.indexes]
+    extra = {key: value for key, value in doc.items() if key not in ("plan", "item")}
+    return Plan.unpacked((meta, in_tree, stale.parents, stale.indexes, extra, None, False))
 
 
 def _reusable(stale: cache.Stale) -> dict[bytes, dict[str, Any]]:
@@ -121,27 +169,24 @@ def _parsed(
     """The first piece's document, the item table of each changed piece and the other
     top-level tables they define, each piece parsed alone; None when one does not parse
     alone, or the pieces do not put together as the whole text would be read."""
-    from .. import collector
-
     reader = _toml_reader()
     new: dict[int, dict[str, Any]] = {}
     extra: dict[str, Any] = {}
     try:
-        with collector.paused():
-            first = reader.loads(_ended(texts[0]))
-            if "item" in first:
+        first = reader.loads(_ended(texts[0]))
+        if "item" in first:
+            return None
+        last = len(texts) - 1
+        for k in changed:
+            part = reader.loads("[[item]]" + (_ended(texts[k]) if k < last else texts[k]))
+            found = part.pop("item")
+            if type(found) is not list or len(found) != 1:
                 return None
-            last = len(texts) - 1
-            for k in changed:
-                part = reader.loads("[[item]]" + (_ended(texts[k]) if k < last else texts[k]))
-                found = part.pop("item")
-                if type(found) is not list or len(found) != 1:
+            for key, value in part.items():
+                if key in first or key in extra:
                     return None
-                for key, value in part.items():
-                    if key in first or key in extra:
-                        return None
-                    extra[key] = value
-                new[k] = cache._shared(found[0])
+                extra[key] = value
+            new[k] = cache._shared(found[0])
     except (reader.TOMLDecodeError, ValueError, RecursionError):
         return None
     return first, new, extra
