@@ -70,7 +70,7 @@ def reread(folder: Path, before: bytes, after: bytes) -> tuple[Any, Any]:
             pass
         path.write_bytes(after)
         text = after.decode("utf-8-sig")
-        plan = pieces.reread(path.resolve(), after, text)
+        plan = pieces.reread(path.resolve(), after)
     return (None if plan is None else plan.packed()[:5]), whole_read(text)
 
 

@@ -39,24 +39,24 @@ from . import cache
 from .plan_text import _toml_reader
 
 _CUT = b"\n[[item]]"
-_TEXT_CUT = "\n[[item]]"
 # A line that starts with [ and is not an item's header or one of its sub-tables' headers.
 _OTHER_TABLE = re.compile(rb"\n[ \t]*\[(?!\[?item[.\]])")
 # More changed pieces than this share of all (and than a few), and a whole parse is as quick.
 _MOST, _FEW = 8, 16
 
 
-def reread(real: Path, raw: bytes, text: str) -> Plan | None:
-    """The plan ``text`` (the decoded ``raw``) holds, made with the unchanged item tables of
-    the stale cache entry of the file at ``real``; None when it is better read the usual way
-    (no entry, too much changed) or must be (anything but a valid plan read exactly so)."""
+def reread(real: Path, raw: bytes) -> Plan | None:
+    """The plan the bytes ``raw`` (UTF-8 text: ``files._decode`` said so) hold, made with the
+    unchanged item tables of the stale cache entry of the file at ``real``; None when it is
+    better read the usual way (no entry, too much changed) or must be (anything but a valid
+    plan read exactly so)."""
     from .. import collector
 
     with collector.paused():  # a long plan's items are many new objects that stay
-        return _reread(real, raw, text)
+        return _reread(real, raw)
 
 
-def _reread(real: Path, raw: bytes, text: str) -> Plan | None:
+def _reread(real: Path, raw: bytes) -> Plan | None:
     stale = cache.stale(real)
     if stale is None:
         return None
@@ -67,14 +67,14 @@ def _reread(real: Path, raw: bytes, text: str) -> Plan | None:
     count = len(pieces) - 1
     found: list[Any] = [None, *map(kept.get, pieces[1:])]  # the entry's table of each piece
     changed = [k for k, table in enumerate(found) if table is None and k]
+    del kept
+    stale.raw = b""  # what a long plan needs no more: its memory back
     if not count or len(changed) > max(_FEW, count // _MOST):
         return None
     if pieces[-1].endswith(b"\r"):  # a CR at the very end: no line end, the whole read says
         return None
-    texts = text.split(_TEXT_CUT)
-    if len(texts) != len(pieces):  # pragma: no cover - the cut is ASCII: never
-        return None
-    parsed = _parsed(texts, changed)
+    parsed = _parsed(pieces, changed)
+    del pieces
     if parsed is None:
         return None
     first, new, extra = parsed
@@ -164,19 +164,22 @@ def _reusable(stale: cache.Stale) -> dict[bytes, dict[str, Any]]:
 
 
 def _parsed(
-    texts: list[str], changed: list[int]
+    pieces: list[bytes], changed: list[int]
 ) -> tuple[dict[str, Any], dict[int, dict[str, Any]], dict[str, Any]] | None:
     """The first piece's document, the item table of each changed piece and the other
     top-level tables they define, each piece parsed alone; None when one does not parse
-    alone, or the pieces do not put together as the whole text would be read."""
+    alone, or the pieces do not put together as the whole text would be read. A piece's text
+    is what the whole text has there: UTF-8 is decoded alike piece by piece, cut before an
+    ASCII line (and a BOM is taken off the first)."""
+    texts = {k: pieces[k].decode("utf-8") for k in changed}
     reader = _toml_reader()
     new: dict[int, dict[str, Any]] = {}
     extra: dict[str, Any] = {}
     try:
-        first = reader.loads(_ended(texts[0]))
+        first = reader.loads(_ended(pieces[0].decode("utf-8-sig")))
         if "item" in first:
             return None
-        last = len(texts) - 1
+        last = len(pieces) - 1
         for k in changed:
             part = reader.loads("[[item]]" + (_ended(texts[k]) if k < last else texts[k]))
             found = part.pop("item")

@@ -68,7 +68,7 @@ def load(source: PlanSource) -> Plan:
     from ..trace import newest_at
     from .pieces import reread
 
-    plan = reread(real, raw, text)  # the unchanged items from the stale entry, if it can
+    plan = reread(real, raw)  # the unchanged items from the stale entry, if it can
     if plan is None:
         plan = plan_from_text(text, source.label, share=True)  # shared as it is checked
     newest_at(plan)  # looked up once here, kept in the cache for the changes to come
