@@ -4,6 +4,7 @@ a plain build gives; only equal keys, short texts and dates are one object each.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,67 @@ def test_equal_keys_texts_and_dates_are_one_object_in_a_shared_plan():
     first, second = (item.data for item in plan.items() if item.id.startswith("1."))
     assert [*first][2] is [*second][2]  # "status"
     assert first["status"] is second["status"]
+
+
+# ---------------------------------------------------------------- the newest change
+
+
+def newest_by_rows(plan: model.Plan) -> Any:
+    """The newest ``at`` as the whole trace's rows give it (trace.newest_at's definition)."""
+    from quanhu_plan.trace import entry_time, trace
+
+    times = (
+        entry_time(row.entry) for row in trace(plan) if isinstance(row.entry.get("at"), dt.datetime)
+    )
+    return max((t for t in times if t is not None), default=None)
+
+
+ZONES = [None, dt.UTC, dt.timezone(dt.timedelta(hours=8)), dt.timezone(dt.timedelta(hours=-5))]
+moments = st.one_of(
+    st.builds(
+        lambda day, hour, zone: dt.datetime(2023, 1, day, hour, tzinfo=zone),
+        st.integers(1, 3),
+        st.integers(0, 23),
+        st.sampled_from(ZONES),
+    ),
+    st.just(dt.date(2023, 1, 2)),
+    st.just("2023-01-02"),
+)
+logs = st.lists(st.fixed_dictionaries({}, optional={"at": moments, "note": st.just("x")}))
+
+
+@MANY
+@given(items=st.lists(logs, max_size=5), header=logs, removed=st.lists(logs, max_size=3))
+def test_the_newest_change_is_the_newest_at_of_the_whole_trace(items, header, removed):
+    from quanhu_plan.trace import newest_at
+
+    doc: dict[str, Any] = {
+        "plan": {"title": "t", "log": header},
+        "item": [{"id": str(n + 1), "title": "t", "log": log} for n, log in enumerate(items)],
+        "removed": [
+            {"item": [{"id": f"9{n}", "title": "t", "log": log}]} for n, log in enumerate(removed)
+        ],
+    }
+    plan, _ = model.build_plan(doc)
+    assert plan is not None
+    wanted = newest_by_rows(plan)
+    found = newest_at(plan)
+    assert repr(found) == repr(wanted)  # the same moment, and the same one of equal moments
+
+
+def test_of_equal_newest_moments_the_first_in_the_trace_is_the_newest_change():
+    from quanhu_plan.trace import newest_at
+
+    beijing = dt.datetime(2023, 5, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    london = dt.datetime(2023, 5, 1, 1, tzinfo=dt.UTC)  # the same moment
+    for first, second in ((beijing, london), (london, beijing)):
+        doc = {
+            "plan": {"title": "t"},
+            "item": [
+                {"id": "1", "title": "t", "log": [{"at": first}]},
+                {"id": "2", "title": "t", "log": [{"at": second}]},
+            ],
+        }
+        plan, _ = model.build_plan(doc)
+        assert plan is not None
+        assert repr(newest_at(plan)) == repr(first) == repr(newest_by_rows(plan))
