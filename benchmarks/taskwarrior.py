@@ -7,6 +7,8 @@ trace: the targets of issue 9, measured as ratios in one run.
   `task summary` / `task list` / `task ID done` on the same tasks (`task import`), with
   Taskwarrior 2.6 when `task` is installed (Debian: apt-get install taskwarrior);
 - the first `plan status` after the file changed (cold parse cache) against `task summary`;
+- the first `plan status` after a hand edit (or a `git pull`) changed a few tasks in the file,
+  its stale cache entry still there, against `task summary`;
 - the peak memory (max RSS) of each of those commands, against Taskwarrior's (the target is
   at 100,000 tasks);
 - the floor: Python starting and importing Typer, which every `plan` command does first,
@@ -130,6 +132,13 @@ def tasks_rows(count: int, folder: Path, env: dict[str, str], task: str | None) 
         shutil.copy(pristine, plan_file)
         shutil.rmtree(cache, ignore_errors=True)
 
+    edited = work / "edited.toml"
+    edited.write_text(hand_edited(pristine.read_text(encoding="utf-8")), encoding="utf-8")
+
+    def stale() -> None:  # the plan in use, then ten tasks' progress edited in the file
+        fresh_plan()
+        shutil.copy(edited, plan_file)
+
     if task is None:
         print(f"(task not installed: the {count}-task comparison with Taskwarrior is skipped)")
         return []
@@ -167,6 +176,8 @@ def tasks_rows(count: int, folder: Path, env: dict[str, str], task: str | None) 
          plan + ["done", middle, "--on", "2023-06-30"], [task, "10", "done"], work, ours_env, fresh_both),
         (Row(f"{n} tasks: first plan status after a change (cold cache) vs task summary", 2.0),
          plan + ["status"], [task, "summary"], work, ours_env, cold),
+        (Row(f"{n} tasks: first plan status after a hand edit (stale entry) vs task summary", 2.0),
+         plan + ["status"], [task, "summary"], work, ours_env, stale),
         # What no plan command can be faster than: Python starting and importing Typer.
         (Row(f"{n} tasks: the floor, python -c 'import typer', vs task summary", None),
          [sys.executable, "-c", "import typer"], [task, "summary"], work, ours_env, None),
@@ -234,9 +245,25 @@ def trace_rows(folder: Path, env: dict[str, str]) -> list:
     return rows
 
 
+def hand_edited(text: str) -> str:
+    """The plan with the progress of ten tasks, spread over the file, changed by hand."""
+    import re
+
+    found = list(re.finditer(r"\nprogress = (\d+)\n", text))
+    for match in reversed(found[:: max(1, len(found) // 10)][:10]):
+        figure = (int(match.group(1)) + 5) % 101
+        text = text[: match.start()] + f"\nprogress = {figure}\n" + text[match.end() :]
+    return text
+
+
 def _memory_measured(row: Row) -> bool:
-    """A Taskwarrior pair whose memory is compared too (not the cold read, not the floor)."""
-    return "tasks:" in row.name and "cold" not in row.name and row.target is not None
+    """A Taskwarrior pair whose memory is compared too (not a first read, not the floor)."""
+    return (
+        "tasks:" in row.name
+        and "cold" not in row.name
+        and "stale" not in row.name
+        and row.target is not None
+    )
 
 
 def main() -> int:

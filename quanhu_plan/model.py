@@ -14,7 +14,7 @@ from typing import Any
 
 from . import collector, validate
 from .errors import AmbiguousItem, PlanInvalid, Problem, UnknownItem
-from .validate import MAX_TREE_DEPTH, check_item, check_meta, check_top_level
+from .validate import MAX_TREE_DEPTH, check_item, check_meta, check_shared, check_top_level
 
 # What a field may hold lives in validate.py; these names stay importable from here.
 STATUSES = validate.STATUSES
@@ -457,13 +457,25 @@ def plan_from_doc(doc: dict[str, Any], path: str = "plan.toml") -> Plan:
     return plan
 
 
-def build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
-    """Build what can be built and list every problem found (for ``plan check``)."""
+def build_plan(
+    doc: dict[str, Any], checked: set[int] | frozenset[int] = frozenset(), share: bool = False
+) -> tuple[Plan | None, list[Problem]]:
+    """Build what can be built and list every problem found (for ``plan check``). ``checked``:
+    the ``id`` of item tables known to have no problem of their own (``check_item``), taken
+    from a plan read before (``store.pieces``): only their place in the tree is checked.
+    ``share``: the plan's tables are copies of the document's with equal keys, short texts and
+    dates one object each (``sharing``), made as they are checked, as the parse cache keeps
+    them."""
     with collector.paused():  # a long plan's items are many new objects that stay
-        return _build_plan(doc)
+        return _build_plan(doc, checked, share)
 
 
-def _build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
+def _build_plan(
+    doc: dict[str, Any], checked: set[int] | frozenset[int] = frozenset(), share: bool = False
+) -> tuple[Plan | None, list[Problem]]:
+    from .sharing import Sharing
+
+    sharing = Sharing() if share else None
     problems: list[Problem] = []
     meta = doc.get("plan")
     if not isinstance(meta, dict):
@@ -511,7 +523,13 @@ def _build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
                 )
             )
             continue
-        item_problems = check_item(table, index)
+        item_problems: list[Problem] = []
+        if id(table) in checked:
+            pass
+        elif sharing is not None:
+            table, item_problems = check_shared(table, index, sharing)
+        else:
+            item_problems = check_item(table, index)
         problems += item_problems
         item_id = table.get("id")
         if not isinstance(item_id, str) or not item_id.strip():
@@ -538,6 +556,8 @@ def _build_plan(doc: dict[str, Any]) -> tuple[Plan | None, list[Problem]]:
     roots = _link(items, problems)
     problems += check_top_level(doc)
     extra = {key: value for key, value in doc.items() if key not in ("plan", "item")}
+    if sharing is not None:
+        meta, extra = sharing.table(meta), sharing.table(extra)
     plan = Plan(meta, roots, extra)
     return plan, problems
 

@@ -133,12 +133,25 @@ def newest_at(plan: Plan) -> dt.datetime | None:
     """The newest ``at`` in the plan's trace, archive included: read once, then kept on the
     plan (and with it in the parse cache); ``wrote_at`` keeps it up to date."""
     if not plan.newest_at_known:
-        times = (
-            entry_time(entry)
-            for row in trace(plan)
-            if isinstance((entry := row.entry).get("at"), dt.datetime)
-        )
-        plan.newest_at = max((t for t in times if t is not None), default=None)
+        # The entries of ``trace``, looked at where they are (no row made for each: a read
+        # that fills the cache looks it up in a year's trace); of equal times, the first.
+        logs = [log_of(plan.meta)]
+        for item in plan.items():
+            log = item.data.get("log")
+            if log:
+                logs.append(log)
+        logs += [log_of(table) for _, table in archived_tables(plan)]
+        newest: dt.datetime | None = None
+        datetime = dt.datetime
+        for log in logs:
+            for entry in log:
+                at = entry.get("at")
+                if isinstance(at, datetime):
+                    if at.tzinfo is None:
+                        at = at.astimezone()  # as entry_time reads it
+                    if newest is None or at > newest:
+                        newest = at
+        plan.newest_at = newest
         plan.newest_at_known = True
     return plan.newest_at
 

@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any, TypeGuard
+import sys
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from .errors import Problem
 from .periods import span_of
+
+if TYPE_CHECKING:
+    from .sharing import Sharing
 
 YEARS = (1900, 2999)
 NUMBER_LIMIT = 10**15
@@ -463,6 +467,70 @@ def _plain_fields(table: dict[str, Any], log_apart: bool = False) -> bool:
         if not plain:
             return False
     return True
+
+
+def check_shared(
+    table: dict[str, Any], index: int, sharing: Sharing
+) -> tuple[dict[str, Any], list[Problem]]:
+    """``check_item(table, index)`` and the table copied through ``sharing``, in one pass over
+    its fields where it is plainly right (the common case)."""
+    copy = plain_copy(table, sharing)
+    if copy is None:
+        return sharing.table(table), _check_item_fields(table, index, ())
+    log = copy.get("log")  # the one field left to check
+    return copy, [] if log is None else _check_log(log, copy["id"], index, ())
+
+
+def plain_copy(table: dict[str, Any], sharing: Sharing) -> dict[str, Any] | None:
+    """The quick look of ``check_item`` and, in the same pass, the table copied through
+    ``sharing`` (keys and short texts interned, equal dates one object): the copy when every
+    field but the log is plainly right (as ``_plain_fields(table, log_apart=True)`` says, id
+    and title there), else None (check the table in detail). Its log is copied, not checked."""
+    if "id" not in table or "title" not in table:
+        return None
+    out = {}
+    intern, dated, share, short = sys.intern, sharing.dated, sharing.value, sharing.short
+    for field, value in table.items():
+        kind = type(value)
+        if kind is str:
+            if field in _ANY_TEXT or field not in _KNOWN:
+                plain = True
+            elif field == "status":
+                plain = value in STATUSES
+            elif field == "direction":
+                plain = value == "up" or value == "down"
+            elif field == "id":  # printable, no space at either end: no call (_unseen)
+                plain = bool(value) and value.isprintable() and value.strip() == value
+            else:
+                plain = field in _NON_BLANK and bool(value.strip())
+            if len(value) <= short:
+                value = intern(value)
+        elif kind is dt.date:
+            plain = field not in _KNOWN or (field in _DATES and YEARS[0] <= value.year <= YEARS[1])
+            value = dated(value, value)
+        elif kind is int or kind is float:
+            if field == "progress":
+                plain = 0 <= value <= 100  # False for nan
+            elif field in _LIMITED:
+                plain = -NUMBER_LIMIT < value < NUMBER_LIMIT and (field != "weight" or value > 0)
+            else:
+                plain = field not in _KNOWN and (kind is int or math.isfinite(value))
+        elif kind is bool or kind is dt.datetime or kind is dt.time:
+            plain = field not in _KNOWN
+        elif kind is list:
+            if field in LIST_FIELDS or field in NAME_FIELDS:
+                plain = all(type(name) is str for name in value) and (
+                    bool(value) or field in LIST_FIELDS
+                )
+            else:
+                plain = field == "log"
+            value = share(value)
+        else:
+            return None
+        if not plain:
+            return None
+        out[intern(field)] = value
+    return out
 
 
 def _check_item_fields(

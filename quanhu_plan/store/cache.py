@@ -11,7 +11,9 @@ git or in a mail. ``QUANHU_PLAN_CACHE=off`` turns it off.
 
 An entry is a pickle of the key, the chunks' sizes and their CRC-32, then the chunks, each a
 pickle of its own: the plan's header and tree, then its item tables (``remember``). A change
-stores anew only the chunks it changed.
+stores anew only the chunks it changed. Beside it (``.text``) are the bytes it was read from,
+marked with the entry's token: when the file has changed since, its unchanged items are taken
+from the entry (``stale``, ``pieces``).
 """
 
 from __future__ import annotations
@@ -78,9 +80,10 @@ def _program() -> tuple[Any, ...]:
         here = Path(__file__).parent
         # What reads, checks and packs a plan (and looks up its newest change).
         code = [
-            here.parent / name for name in ("model.py", "validate.py", "periods.py", "trace.py")
+            here.parent / name
+            for name in ("model.py", "validate.py", "periods.py", "trace.py", "sharing.py")
         ]
-        code += [here / "plan_file.py", here / "plan_text.py", here / "cache.py"]
+        code += [here / name for name in ("plan_file.py", "plan_text.py", "pieces.py", "cache.py")]
         stamps = tuple(os.stat(path).st_mtime_ns for path in code if path.exists())
         _PROGRAM = (FORMAT, __version__, sys.version_info[:2], stamps)
     return _PROGRAM
@@ -144,14 +147,24 @@ class _Stored:
     was (``token``), how many tables each of its chunks holds, and the tables as they came out
     of it."""
 
-    __slots__ = ("entry", "token", "counts", "tables")
+    __slots__ = ("entry", "token", "counts", "tables", "read")
 
-    def __init__(self, entry: Path, token: bytes, counts: list[int], tables: list[Any]):
+    def __init__(
+        self,
+        entry: Path,
+        token: bytes,
+        counts: list[int],
+        tables: list[Any],
+        read: list[bytes] | None = None,
+    ):
         self.entry, self.token, self.counts, self.tables = entry, token, counts, tables
+        self.read = read  # the chunks, when they were read (and checked) a moment ago
 
     def chunks(self) -> list[bytes] | None:
         """The stored chunks of tables, if the entry is still, whole, the one the plan came
         from."""
+        if self.read is not None:
+            return self.read
         try:
             opened = _opened(self.entry.read_bytes())
         except Exception:
@@ -212,25 +225,109 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
             header = pickle.dumps((key, counts, lengths, token, check), pickle.HIGHEST_PROTOCOL)
         del packed, old
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _remove_stale_temps(entry)
-        # Its own temp name, not tempfile's: the plan's writer alone makes those (a test of the
-        # store counts them), and an entry needs no more than a name no other writer has.
-        tmp = entry.parent / f".{entry.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(header)
-                for chunk in chunks:
-                    handle.write(chunk)
-            os.replace(tmp, entry)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        # The bytes the plan was read from, beside the entry and marked with its token: when
+        # the file has changed since, what did not change is taken from the entry (``pieces``).
+        _write(_text_of(entry), [token, raw])
+        _write(entry, [header, *chunks])
     except (OSError, RecursionError, pickle.PicklingError):
         return
+
+
+def _write(path: Path, parts: list[bytes]) -> None:
+    """``parts`` written to ``path`` as a whole (a temp file renamed over it)."""
+    _remove_stale_temps(path)
+    # Its own temp name, not tempfile's: the plan's writer alone makes those (a test of the
+    # store counts them), and an entry needs no more than a name no other writer has.
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for part in parts:
+                handle.write(part)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _text_of(entry: Path) -> Path:
+    """Where the bytes of the file an entry was read from are kept."""
+    return entry.with_name(entry.name.removesuffix(".pickle") + ".text")
+
+
+class Stale:
+    """What the entry of a file that has changed since holds: the bytes it was read from
+    (``raw``), its plan's tables in the file's order, its tree (``parents`` and ``indexes``
+    of ``Plan.packed``) and how its tables are stored (a plan made of them stores anew only
+    the chunks holding a table that is not one of them)."""
+
+    __slots__ = ("raw", "tables", "parents", "indexes", "stored")
+
+    def __init__(
+        self,
+        raw: bytes,
+        tables: list[Any],
+        parents: list[int],
+        indexes: list[int],
+        stored: _Stored,
+    ):
+        self.raw, self.tables, self.stored = raw, tables, stored
+        self.parents, self.indexes = parents, indexes
+
+
+def stale(real: Path) -> Stale | None:
+    """The entry of this file as it was when it was last read or written by this program,
+    whatever it holds now; None when there is none, or it is damaged, from another version or
+    of another file, or its bytes are not kept beside it."""
+    entry = _entry(real)
+    if entry is None:
+        return None
+    try:
+        data = entry.read_bytes()
+        kept = _text_of(entry).read_bytes()
+    except OSError:
+        return None
+    import pickle
+    import zlib
+
+    from ..collector import paused
+
+    try:
+        with paused():
+            opened = _opened(data)
+            if opened is None:
+                return None
+            key, counts, token, chunks = opened
+            raw = kept[8:]
+            if (
+                key[:2] != (_program(), str(real))
+                or kept[:8] != token
+                or (len(raw), zlib.crc32(raw)) != key[4:]
+            ):
+                return None
+            _, parents, indexes, *_ = pickle.loads(chunks[0])
+            tables: list[Any] = []
+            for chunk in chunks[1:]:
+                tables += pickle.loads(chunk)
+            in_file: list[Any] = [None] * len(tables)
+            for table, index in zip(tables, indexes, strict=True):
+                in_file[index] = table
+    except Exception:  # not what we wrote: ignored
+        return None
+    if any(table is None for table in in_file):
+        return None
+    read = [bytes(chunk) for chunk in chunks[1:]]
+    return Stale(raw, in_file, parents, indexes, _Stored(entry, token, counts, tables, read))
+
+
+def stored_as(plan: Plan, stale: Stale) -> None:
+    """``plan`` was made of the tables of ``stale`` (some replaced): storing it stores anew only
+    the chunks holding a table that is not one of them (see ``remember``)."""
+    global _RECALLED
+    _RECALLED = (weakref.ref(plan), stale.stored)
 
 
 # A temp file of an entry this old was left by a process stopped while writing it.
@@ -290,47 +387,8 @@ def _chunk_counts(tables: list[Any]) -> list[int]:
     return counts
 
 
-# Texts at most this long are shared when stored: keys, statuses, names, units.
-_SHORT = 24
-
-
 def _shared(value: Any) -> Any:
-    """A copy of plain values in which equal keys, short texts and dates are one object each.
-    A plan repeats them thousands of times (every item says ``id``, ``title``, ``status``,
-    ``owner``…); pickle stores a repeated object once and loads it once, so the entry is
-    smaller and loads faster, and the plan it loads takes less memory."""
-    import datetime as dt
+    """``value`` with equal keys, short texts and dates one object each (``sharing``)."""
+    from ..sharing import Sharing
 
-    seen: dict[Any, Any] = {}
-    intern = sys.intern
-    date = dt.date
-
-    def table(value: dict[Any, Any]) -> dict[Any, Any]:
-        out = {}
-        for key, item in value.items():  # scalars inline: a big plan holds a million
-            kind = type(item)
-            if kind is str:
-                if len(item) <= _SHORT:
-                    item = intern(item)
-            elif kind is date:
-                item = seen.setdefault(item, item)
-            elif kind is dict or kind is list or kind is tuple:
-                item = share(item)
-            out[intern(key) if type(key) is str else key] = item
-        return out
-
-    def share(value: Any) -> Any:
-        kind = type(value)
-        if kind is dict:
-            return table(value)
-        if kind is list:
-            return [share(v) for v in value]
-        if kind is tuple:
-            return tuple(share(v) for v in value)
-        if kind is str:
-            return intern(value) if len(value) <= _SHORT else value
-        if kind is date:
-            return seen.setdefault(value, value)
-        return value
-
-    return share(value)
+    return Sharing().value(value)

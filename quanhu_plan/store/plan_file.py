@@ -62,12 +62,17 @@ def load(source: PlanSource) -> Plan:
         cached = cache.recall(real, raw, st)
         if isinstance(cached, Plan):
             return cached
-    plan = plan_from_text(_decode(source.path, raw), source.label)
-    if st is not None:
-        from ..trace import newest_at
+    text = _decode(source.path, raw)
+    if st is None:
+        return plan_from_text(text, source.label)
+    from ..trace import newest_at
+    from .pieces import reread
 
-        newest_at(plan)  # looked up once here, kept in the cache for the changes to come
-        cache.remember(real, raw, st, plan)
+    plan = reread(real, raw)  # the unchanged items from the stale entry, if it can
+    if plan is None:
+        plan = plan_from_text(text, source.label, share=True)  # shared as it is checked
+    newest_at(plan)  # looked up once here, kept in the cache for the changes to come
+    cache.remember(real, raw, st, plan, share=False)
     return plan
 
 

@@ -141,11 +141,12 @@ def _fast_toml_1_0(module: Any) -> bool:
     return version < (2, 4) and not isinstance(module.loads, types.FunctionType)
 
 
-def inspect_text(text: str, label: str) -> tuple[Plan | None, list[Problem]]:
+def inspect_text(text: str, label: str, share: bool = False) -> tuple[Plan | None, list[Problem]]:
     """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError,
-    a text with nothing in it EmptyPlanFile."""
+    a text with nothing in it EmptyPlanFile. ``share``: as the parse cache keeps a plan
+    (``model.build_plan``)."""
     doc = _parse_plan(text, label)
-    plan, problems = build_plan(doc)
+    plan, problems = build_plan(doc, share=share)
     return plan, _with_lines(problems, text)
 
 
@@ -174,8 +175,8 @@ def check_text(text: str, label: str) -> tuple[Plan | None, list[Problem], list[
     return plan, problems, _with_lines(plan_warnings(doc), text)
 
 
-def plan_from_text(text: str, label: str) -> Plan:
-    plan, problems = inspect_text(text, label)
+def plan_from_text(text: str, label: str, share: bool = False) -> Plan:
+    plan, problems = inspect_text(text, label, share)
     if problems:
         raise PlanInvalid(label, problems)
     assert plan is not None
