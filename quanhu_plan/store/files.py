@@ -698,12 +698,14 @@ def _named_journal(real: Path, data: bytes) -> Path:
 
 def holds(path: Path, data: bytes) -> bool:
     """Whether the file holds exactly ``data``: read a block at a time, so that a long plan is
-    not held in memory once more to be compared (a missing file holds nothing)."""
-    view, at = memoryview(data), 0
+    not held in memory once more to be compared (a missing file holds nothing). Each block is
+    compared in place (``startswith`` at its offset: one memcmp, where comparing a memoryview
+    with bytes goes byte by byte, 2 ms for a 1.5 MB plan)."""
+    at = 0
     try:
         with open(path, "rb") as handle:
             while block := handle.read(1 << 20):
-                if view[at : at + len(block)] != block:
+                if not data.startswith(block, at):
                     return False
                 at += len(block)
     except FileNotFoundError:
