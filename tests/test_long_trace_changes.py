@@ -83,3 +83,33 @@ def test_a_hand_edit_past_the_first_mib_saved_during_a_change_is_kept(plan_file:
     notes = [e.get("note", "") for item in doc["item"] for e in item.get("log", [])]
     assert any(note.startswith("第八千条进展") for note in notes)
     assert next(i for i in doc["item"] if i["id"] == "1.3")["status"] == "done"
+
+
+def test_show_and_log_of_a_history_do_not_load_what_a_change_tells(small_plan: Path) -> None:
+    """show and log read the trace and change nothing: they do not load ``outcome`` (what a
+    change says it did; its dataclasses take milliseconds to make), and a value in a change
+    reads as ``outcome.show_value`` gives it."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    from quanhu_plan.outcome import show_value
+
+    long_title = "修机耕道" * 15
+    for args in (["progress", "1.3", "70"], ["edit", "1.3", "--title", long_title]):
+        assert invoke(*args).exit_code == 0
+    env = {**os.environ, "PLAN_FILE": str(small_plan)}
+    for command in (["show", "1.3"], ["log"]):
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "quanhu_plan", *command],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        loaded = set(re.findall(r"\|\s+([\w.]+)$", done.stderr, re.MULTILINE))
+        assert "quanhu_plan.terminal.trace_view" in loaded
+        assert "quanhu_plan.outcome" not in loaded
+        shown = CliRunner().invoke(app, command, env={"COLUMNS": "400"}).stdout
+        assert f"→ {show_value('title', long_title, 'zh')}" in shown
