@@ -5,18 +5,29 @@ guarantees hold past the first MiB of the file."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan import changes, store
+from quanhu_plan import patch as patch_module
+from quanhu_plan.canonical import dumps
 from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
+from quanhu_plan.model import ITEM_FIELDS
+from quanhu_plan.patch import patch_changed, patch_changed_bytes
+from quanhu_plan.store import plan_file
 from quanhu_plan.store.files import holds
 
-from .conftest import SMALL_ITEMS, write_plan
+from .conftest import SMALL_ITEMS, plan_doc, write_plan
+from .test_change_delta import HAND_FLAT, SCRIPT, TEXTS, run_script
+from .test_fuzz_files import _ids, plan_files
 
 ZONE = dt.timezone(dt.timedelta(hours=8))
 
@@ -113,3 +124,148 @@ def test_show_and_log_of_a_history_do_not_load_what_a_change_tells(small_plan: P
         assert "quanhu_plan.outcome" not in loaded
         shown = CliRunner().invoke(app, command, env={"COLUMNS": "400"}).stdout
         assert f"→ {show_value('title', long_title, 'zh')}" in shown
+
+
+# ---------------------------------------------------------------- a change patched as bytes
+
+# Characters that are whitespace, line ends or look like latin-1 to Python's str methods, and
+# whose UTF-8 bytes hold 0x85 or 0xA0 (whitespace when a byte is taken for a character).
+ODD_CHARACTERS = ["\u00a0", "\u0085", "\u2028", "\u3000", "\u1680", "Ã", "¤", "é", "\u0160"]
+odd_texts = st.text(
+    st.sampled_from([*ODD_CHARACTERS, "修", "塘", "a", " ", "#", "[", "]", '"', "'", "\\"]),
+    max_size=8,
+)
+
+
+def text_way(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Every change patched as the decoded text (as before ``patch_changed_bytes``); returns
+    whether each change written the short way was given bytes to patch, in order."""
+    given_bytes: list[bool] = []
+    real = plan_file._save_changed
+
+    def decoded(path, real_path, plan, before, raw, text):  # type: ignore[no-untyped-def]
+        given_bytes.append(text is None)
+        if text is None:
+            text = plan_file._decode(path, raw)
+        return real(path, real_path, plan, before, raw, text)
+
+    monkeypatch.setattr(plan_file, "_save_changed", decoded)
+    return given_bytes
+
+
+def bytes_taken(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each change given bytes was patched as bytes (not left to the text's patch)."""
+    taken: list[bool] = []
+    real = patch_module.patch_changed_bytes
+
+    def counted(*args: Any) -> Any:
+        edit = real(*args)
+        taken.append(edit is not None)
+        return edit
+
+    monkeypatch.setattr(patch_module, "patch_changed_bytes", counted)
+    return taken
+
+
+ODD_FLAT = HAND_FLAT.replace("# 手工整理\n", "# 手工整理\u00a0\u3000\n#\u0085\u2028 é\n").replace(
+    'title = "修塘"\n', 'title = "修塘\u00a0\u0085"  # Ã¤\u3000\n"键\u00a0" = "值"\n'
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["canonical", "hand-written", "hand-written, flat", "crlf and bom", "odd", "trace"]
+)
+def test_a_change_patched_as_bytes_writes_what_the_texts_patch_writes(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = {"odd": ODD_FLAT, "trace": dumps(plan_doc(long_items(600)))}.get(name) or TEXTS[name]
+    with monkeypatch.context() as counted:
+        taken = bytes_taken(counted)
+        fast = run_script(tmp_path / "plan.toml", text, SCRIPT, monkeypatch)
+    assert sum(taken) >= (0 if name == "hand-written" else 5), taken  # multi-line strings: none
+    with monkeypatch.context() as decoded:
+        given_bytes = text_way(decoded)
+        slow = run_script(tmp_path / "plan.toml", text, SCRIPT, monkeypatch)
+    assert any(given_bytes)
+    for args, mine, theirs in zip(SCRIPT, fast, slow, strict=True):
+        assert mine == theirs, args
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=plan_files(), comment=odd_texts, value=odd_texts, crlf=st.booleans())
+def test_changes_on_any_file_patched_as_bytes_give_what_the_texts_patch_gives(
+    text: str, comment: str, value: str, crlf: bool, tmp_path: Path, monkeypatch
+) -> None:
+    item_id, _ = _ids(text)
+    lines = text.split("\n")
+    lines.insert(len(lines) // 2, f"#{comment}")  # a comment line among the blocks
+    text = "\n".join(lines).replace("\n", "\r\n" if crlf else "\n")
+    script = [
+        ["status"],
+        ["note", item_id, f"进展{value}"],
+        ["edit", item_id, "--owner", value or "甲", "--weight", "2"],
+        ["done", item_id, "--on", "2023-05-01"],
+        ["undo"],
+        ["header", "--organisation", f"乙{value}"],
+        ["progress", item_id, "50", "--note", comment or "过半"],
+    ]
+    fast = run_script(tmp_path / "plan.toml", text, script, monkeypatch)
+    with monkeypatch.context() as decoded:
+        text_way(decoded)
+        slow = run_script(tmp_path / "plan.toml", text, script, monkeypatch)
+    assert fast == slow
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    comment=odd_texts,
+    value=odd_texts,
+    key=odd_texts,
+    entries=st.integers(0, 3),
+    crlf=st.booleans(),
+    where=st.integers(0, 3),
+)
+def test_patch_changed_bytes_is_patch_changed_on_the_bytes(
+    comment: str, value: str, key: str, entries: int, crlf: bool, where: int
+) -> None:
+    """The edit of one item and the header worked out on the bytes is the text's, byte for
+    byte, with the same checks, for texts full of characters whose bytes look like spaces."""
+    quoted = json.dumps(key, ensure_ascii=False)
+    items = [dict(item) for item in SMALL_ITEMS[:4]]
+    doc = plan_doc(items)
+    text = dumps(doc)
+    lines = text.split("\n")
+    lines.insert(1 + where * (len(lines) // 4), f"# {comment}")
+    lines = [f"{line}  # {comment}" if line.startswith("title") else line for line in lines]
+    text = "\n".join(lines).replace('lang = "zh"', f'lang = "zh"\n{quoted} = "{value}"')
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    try:
+        read = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return  # a key or value TOML does not take as written here
+    old = read["item"][3]
+    new = dict(old, owner=value, progress=70)
+    new["log"] = [
+        {
+            "at": dt.datetime(2023, 6, 1, 9, n, tzinfo=ZONE),
+            "by": value,
+            "action": "note",
+            "note": comment,
+        }
+        for n in range(entries)
+    ]
+    new = plan_file._in_order(new, ITEM_FIELDS)
+    meta = (read["plan"], dict(read["plan"], organisation=f"镇{value}"))
+    counts = (len(read["item"]), 0)
+    changes = [(3, old, new)]
+    by_text = patch_changed(text, counts, changes, meta)
+    by_bytes = patch_changed_bytes(text.encode("utf-8"), counts, changes, meta)
+    assert by_text is not None and by_bytes is not None
+    assert by_bytes.data == by_text.text.encode("utf-8")
+    assert by_bytes.checks == by_text.checks
+    assert by_bytes.pieces == by_text.pieces
