@@ -269,3 +269,39 @@ def test_patch_changed_bytes_is_patch_changed_on_the_bytes(
     assert by_bytes.data == by_text.text.encode("utf-8")
     assert by_bytes.checks == by_text.checks
     assert by_bytes.pieces == by_text.pieces
+
+
+# ---------------------------------------------------------------- the collector
+
+
+def test_the_program_freezes_a_plan_from_the_cache_and_a_test_process_does_not(
+    small_plan: Path,
+) -> None:
+    """A plan recalled from the parse cache lives as long as the command: in the ``plan``
+    program (which leaves with os._exit) it is frozen, so that no later collection walks it;
+    a process that goes on (these tests) freezes nothing, which would keep its garbage."""
+    import gc
+    import os
+    import subprocess
+    import sys
+
+    assert invoke("note", "1.3", "进展").exit_code == 0  # the cache filled
+    frozen = gc.get_freeze_count()
+    assert invoke("show", "1.3").exit_code == 0
+    assert gc.get_freeze_count() == frozen
+    code = (
+        "import gc, sys\n"
+        "sys.argv = ['plan', 'show', '1.3']\n"
+        "import quanhu_plan.entry as entry\n"
+        "entry.leave = lambda code: print(gc.get_freeze_count() > 0, file=sys.stderr)\n"
+        "entry.main()\n"
+    )
+    for cache, expected in (("on", "True"), ("off", "False")):
+        env = {**os.environ, "PLAN_FILE": str(small_plan)}
+        if cache == "off":
+            env["QUANHU_PLAN_CACHE"] = "off"
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        assert "修机耕道" in done.stdout
+        assert done.stderr.strip() == expected, (cache, done.stderr)
