@@ -274,34 +274,47 @@ def test_patch_changed_bytes_is_patch_changed_on_the_bytes(
 # ---------------------------------------------------------------- the collector
 
 
-def test_the_program_freezes_a_plan_from_the_cache_and_a_test_process_does_not(
-    small_plan: Path,
+def test_the_program_starts_without_the_collector_and_freezes_what_it_made_once_its_plan_is_read(
+    small_plan: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A plan recalled from the parse cache lives as long as the command: in the ``plan``
-    program (which leaves with os._exit) it is frozen, so that no later collection walks it;
-    a process that goes on (these tests) freezes nothing, which would keep its garbage."""
+    """In the ``plan`` program (which leaves with os._exit) the collector does not run while it
+    starts; once its plan is read (from the parse cache or afresh) what it made is frozen, so
+    that no later collection walks it, and the collector runs. A process that goes on (these
+    tests) freezes nothing, which would keep its garbage, and its collector is as it was."""
     import gc
     import os
     import subprocess
     import sys
 
+    from quanhu_plan import entry
+
     assert invoke("note", "1.3", "进展").exit_code == 0  # the cache filled
     frozen = gc.get_freeze_count()
     assert invoke("show", "1.3").exit_code == 0
-    assert gc.get_freeze_count() == frozen
+    assert gc.get_freeze_count() == frozen and gc.isenabled()
     code = (
         "import gc, sys\n"
-        "sys.argv = ['plan', 'show', '1.3']\n"
+        "sys.argv = ['plan', *sys.argv[1:]]\n"
         "import quanhu_plan.entry as entry\n"
-        "entry.leave = lambda code: print(gc.get_freeze_count() > 0, file=sys.stderr)\n"
+        "entry.leave = lambda code: print(gc.get_freeze_count() > 0, gc.isenabled(), file=sys.stderr)\n"
         "entry.main()\n"
     )
-    for cache, expected in (("on", "True"), ("off", "False")):
+    for cache, args, expected in (
+        ("on", ["show", "1.3"], "True True"),
+        ("off", ["show", "1.3"], "True True"),
+        ("on", ["done", "1.3", "--on", "2023-03-20"], "True True"),
+        ("off", ["log"], "True True"),
+    ):
         env = {**os.environ, "PLAN_FILE": str(small_plan)}
         if cache == "off":
             env["QUANHU_PLAN_CACHE"] = "off"
         done = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env
         )
-        assert "修机耕道" in done.stdout
-        assert done.stderr.strip() == expected, (cache, done.stderr)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr.splitlines()[-1] == expected, (cache, args, done.stderr)
+    # entry.main called in a process that goes on: the collector as it was, nothing frozen
+    monkeypatch.setattr(entry, "leave", lambda code: None)
+    monkeypatch.setattr(sys, "argv", ["plan", "--file", str(small_plan), "status"])
+    entry.main()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen

@@ -97,7 +97,7 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
         return None
     import pickle
 
-    from ..collector import paused, settle
+    from ..collector import paused
 
     try:
         with paused():  # unpickling with the collector on took about 4x as long
@@ -114,7 +114,6 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
             meta, parents, indexes, extra, newest_at, newest_at_known = head
             packed = (meta, tables, parents, indexes, extra, newest_at, newest_at_known)
             plan = Plan.unpacked(packed)
-            settle()  # the plan lives as long as the command: no collection walks it again
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
     global _RECALLED
