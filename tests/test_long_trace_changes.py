@@ -313,8 +313,9 @@ def test_the_program_starts_without_the_collector_and_freezes_what_it_made_once_
         )
         assert done.returncode == 0, done.stderr
         assert done.stderr.splitlines()[-1] == expected, (cache, args, done.stderr)
-    # entry.main called in a process that goes on: the collector as it was, nothing frozen
+    # entry.main called in a process that goes on: the collector as it was, and what the
+    # program froze let go of (with what was frozen before it: gc.unfreeze lets go of all)
     monkeypatch.setattr(entry, "leave", lambda code: None)
     monkeypatch.setattr(sys, "argv", ["plan", "--file", str(small_plan), "status"])
     entry.main()
-    assert gc.isenabled() and gc.get_freeze_count() == frozen
+    assert gc.isenabled() and gc.get_freeze_count() <= frozen
