@@ -265,7 +265,11 @@ def test_patch_changed_bytes_is_patch_changed_on_the_bytes(
     changes = [(3, old, new)]
     by_text = patch_changed(text, counts, changes, meta)
     by_bytes = patch_changed_bytes(text.encode("utf-8"), counts, changes, meta)
-    assert by_text is not None and by_bytes is not None
+    assert by_text is not None
+    if '"""' in text or "'''" in text:  # a multi-line string may start there: the text's way
+        assert by_bytes is None
+        return
+    assert by_bytes is not None
     assert by_bytes.data == by_text.text.encode("utf-8")
     assert by_bytes.checks == by_text.checks
     assert by_bytes.pieces == by_text.pieces
