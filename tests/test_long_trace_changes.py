@@ -248,6 +248,8 @@ def test_patch_changed_bytes_is_patch_changed_on_the_bytes(
         read = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return  # a key or value TOML does not take as written here
+    if len(read.get("item", [])) != len(items):
+        return  # a quote in the value began a string that runs over the items
     old = read["item"][3]
     new = dict(old, owner=value, progress=70)
     new["log"] = [
