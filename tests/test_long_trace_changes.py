@@ -325,3 +325,37 @@ def test_the_program_starts_without_the_collector_and_freezes_what_it_made_once_
     monkeypatch.setattr(sys, "argv", ["plan", "--file", str(small_plan), "status"])
     entry.main()
     assert gc.isenabled() and gc.get_freeze_count() <= frozen
+
+
+def test_patch_changed_bytes_is_patch_changed_for_every_item_of_hand_written_files() -> None:
+    """Each item of canonical and hand-written files (the last one without a line end after
+    it, comments after it, CRLF, a BOM taken off as the store does) changed with the header:
+    the bytes' patch is the text's."""
+    from .test_hand_layouts import NO_FINAL_LINE_END, PLAN
+
+    compared = 0
+    for base in (dumps(plan_doc([dict(item) for item in SMALL_ITEMS])), NO_FINAL_LINE_END, PLAN):
+        for text in (
+            base,
+            base.rstrip("\n"),
+            base.rstrip("\n") + "\n# 完\n\n",
+            base.replace("\n", "\r\n").rstrip("\r\n"),
+        ):
+            read = tomllib.loads(text)
+            meta = (read["plan"], dict(read["plan"], organisation="镇"))
+            counts = (len(read["item"]), len(read.get("removed", [])))
+            for index, old in enumerate(read["item"]):
+                entry = {
+                    "at": dt.datetime(2023, 6, 1, 9, tzinfo=ZONE),
+                    "by": "甲",
+                    "action": "note",
+                }
+                new = dict(old, owner="甲", log=[*old.get("log", []), entry])
+                changes = [(index, old, plan_file._in_order(new, ITEM_FIELDS))]
+                by_text = patch_changed(text, counts, changes, meta)
+                by_bytes = patch_changed_bytes(text.encode("utf-8"), counts, changes, meta)
+                assert by_text is not None and by_bytes is not None, (index, text)
+                assert by_bytes.data == by_text.text.encode("utf-8")
+                assert (by_bytes.checks, by_bytes.pieces) == (by_text.checks, by_text.pieces)
+                compared += 1
+    assert compared >= 60
