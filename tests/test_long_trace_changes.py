@@ -281,7 +281,7 @@ def test_patch_changed_bytes_is_patch_changed_on_the_bytes(
 
 
 def test_the_program_starts_without_the_collector_and_freezes_what_it_made_once_its_plan_is_read(
-    small_plan: Path, monkeypatch: pytest.MonkeyPatch
+    small_plan: Path,
 ) -> None:
     """In the ``plan`` program (which leaves with os._exit) the collector does not run while it
     starts; once its plan is read (from the parse cache or afresh) what it made is frozen, so
@@ -292,7 +292,7 @@ def test_the_program_starts_without_the_collector_and_freezes_what_it_made_once_
     import subprocess
     import sys
 
-    from quanhu_plan import entry
+    from quanhu_plan import collector
 
     assert invoke("note", "1.3", "进展").exit_code == 0  # the cache filled
     frozen = gc.get_freeze_count()
@@ -319,11 +319,14 @@ def test_the_program_starts_without_the_collector_and_freezes_what_it_made_once_
         )
         assert done.returncode == 0, done.stderr
         assert done.stderr.splitlines()[-1] == expected, (cache, args, done.stderr)
-    # entry.main called in a process that goes on: the collector as it was, and what the
-    # program froze let go of (with what was frozen before it: gc.unfreeze lets go of all)
-    monkeypatch.setattr(entry, "leave", lambda code: None)
-    monkeypatch.setattr(sys, "argv", ["plan", "--file", str(small_plan), "status"])
-    entry.main()
+    # the program run in a process that goes on (entry.main called in it): the collector off
+    # until its first pause ends, then on; after it, as it was, what it froze let go of (with
+    # what was frozen before it: gc.unfreeze lets go of all)
+    with collector.the_program():
+        assert not gc.isenabled()
+        with collector.paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
     assert gc.isenabled() and gc.get_freeze_count() <= frozen
 
 
