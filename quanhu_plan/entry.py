@@ -12,15 +12,18 @@ import sys
 def main() -> None:
     try:
         never_fail_to_print()
-        from .cli import main as run_command
+        from .collector import the_program
 
-        try:
-            run_command()
-        except SystemExit as done:
-            code = done.code
-        else:
-            code = 0
-        leave(code)
+        with the_program():  # it leaves with os._exit (``leave``)
+            from .cli import main as run_command
+
+            try:
+                run_command()
+            except SystemExit as done:
+                code = done.code
+            else:
+                code = 0
+            leave(code)
     except KeyboardInterrupt:
         interrupted()
     except OSError as exc:

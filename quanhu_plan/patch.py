@@ -72,6 +72,75 @@ def patch_changed(
         return None
 
 
+def patch_changed_bytes(
+    data: bytes,
+    counts: tuple[int, int],
+    items: list[tuple[int, dict[str, Any], dict[str, Any]]],
+    meta: tuple[dict[str, Any], dict[str, Any]] | None = None,
+) -> ByteEdit | None:
+    """``patch_changed`` of a file given as its bytes (UTF-8 without the BOM) that are known to
+    read as a plan (those a plan in the parse cache was read from): the same edit, worked out
+    without decoding the whole file or encoding it again. The blocks are found in the bytes
+    taken one character a byte (latin-1): the bytes of a character beyond ASCII are none of the
+    ASCII characters a layout is made of, so every header, line and block falls where it falls
+    in the text, at the offset of its bytes. Each block a change rewrites is decoded alone and
+    edited as ``patch_changed`` edits it. None where ``patch_changed`` gives None, and for a
+    text with multi-line strings (read character by character: left to ``patch_changed``)."""
+    try:
+        bytewise = data.decode("latin-1")
+        layout = Layout(bytewise, flat_only=True)
+        item_blocks, plan_block = _changed_blocks(layout, counts)
+        newline = newline_of(bytewise)
+        edits: list[tuple[int, str, dict[str, Any], dict[str, Any]]] = []
+        if meta is not None and not _same(*meta):
+            edits.append((plan_block, "plan", *meta))
+        edits += [
+            (item_blocks[i], "item", old, new) for i, old, new in items if not _same(old, new)
+        ]
+        replace: dict[int, bytes] = {}
+        checks: list[tuple[str, dict[str, Any]]] = []
+        pieces: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+        for n, kind, old, new in edits:
+            start, end = layout.start(n), layout.end(n)
+            block = _Patcher(data[start:end].decode("utf-8"), {}, {}, newline=newline)
+            replace[n] = block._patched_block(0, kind, old, new).encode("utf-8")
+            checks += block.checks
+            if 0 in block.pieces:
+                pieces[len(checks) - 1] = block.pieces[0]
+        out: list[bytes] = []
+        cursor = 0
+        for n in sorted(replace):
+            out += [data[cursor : layout.start(n)], replace[n]]
+            cursor = layout.end(n)
+        out.append(data[cursor:])
+        return ByteEdit(b"".join(out), checks, pieces)
+    except (_CannotPatch, Unreadable):
+        return None
+
+
+@dataclass
+class ByteEdit:
+    """An ``Edit`` as bytes (``patch_changed_bytes``): the whole new file's, and the checks."""
+
+    data: bytes
+    checks: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    pieces: dict[int, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+
+
+def _changed_blocks(layout: Layout, counts: tuple[int, int]) -> tuple[list[int], int]:
+    """The [[item]] blocks of a layout and its [plan] block, once it is checked to be laid out
+    as ``patch_changed`` follows: ``counts`` [[item]] and [[removed]] tables, each written
+    as [[...]], and one [plan]."""
+    item_blocks, record_blocks, plan_blocks = layout.blocks_of(("item", ARCHIVE, "plan"))
+    if len(item_blocks) != counts[0] or len(record_blocks) != counts[1]:
+        raise _CannotPatch("the blocks do not match the document")
+    if not layout.all_arrays(item_blocks + record_blocks):
+        raise _CannotPatch("items or records not written as [[...]]")
+    if len(plan_blocks) != 1:
+        raise _CannotPatch("[plan] is not one table")
+    return item_blocks, plan_blocks[0]
+
+
 def _same(a: Any, b: Any) -> bool:
     """Equal as TOML values: 1 and 1.0 and True differ."""
     if a is b:  # a value a change left alone (a plan holds no nan: validation refuses it)
@@ -90,9 +159,12 @@ def _parent(table: dict[str, Any]) -> str:
 
 
 class _Patcher:
-    def __init__(self, text: str, old: dict[str, Any], new: dict[str, Any]):
+    def __init__(
+        self, text: str, old: dict[str, Any], new: dict[str, Any], newline: str | None = None
+    ):
         self.text, self.old, self.new = text, old, new
-        self.newline = newline_of(text)
+        # The file's line end (``newline``: given for a text that is one block of the file).
+        self.newline = newline_of(text) if newline is None else newline
         self.layout = Layout(text)
         self.checks: list[tuple[str, dict[str, Any]]] = []
         self.pieces: dict[int, list[tuple[str, dict[str, Any]]]] = {}
@@ -155,16 +227,10 @@ class _Patcher:
         """``run`` for a change that edited some tables in place (see ``patch_changed``): the
         same checks of the layout, then only those blocks rewritten."""
         layout = self.layout
-        item_blocks, record_blocks, plan_blocks = layout.blocks_of(("item", ARCHIVE, "plan"))
-        if len(item_blocks) != counts[0] or len(record_blocks) != counts[1]:
-            raise _CannotPatch("the blocks do not match the document")
-        if not layout.all_arrays(item_blocks + record_blocks):
-            raise _CannotPatch("items or records not written as [[...]]")
-        if len(plan_blocks) != 1:
-            raise _CannotPatch("[plan] is not one table")
+        item_blocks, plan_block = _changed_blocks(layout, counts)
         replace: dict[int, str] = {}
         if meta is not None and not _same(*meta):
-            n = plan_blocks[0]
+            n = plan_block
             replace[n] = self._patched_block(n, "plan", meta[0], meta[1])
         for index, old, new in items:
             if not _same(old, new):
@@ -601,4 +667,4 @@ def _insertion_point(table: Table, key: str, known: tuple[str, ...]) -> int:
     return table.header.end
 
 
-__all__ = ["Edit", "Statement", "patch", "value_like"]
+__all__ = ["ByteEdit", "Edit", "Statement", "patch", "value_like"]

@@ -92,9 +92,9 @@ class Layout:
     start), and a block's sub-tables are read only when asked for (an item's long log is not
     read to change one of its fields); one with them is read line by line, so that nothing
     inside a string is taken for a header. Raises ``Unreadable`` on a layout it does not
-    follow."""
+    follow; with ``flat_only``, also on a text with multi-line strings."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, *, flat_only: bool = False):
         self.text = text
         # Each block's header: where its line starts, and (its path, whether it is [[…]], the
         # length of its line with the line end), one tuple shared by every line alike: a long
@@ -105,6 +105,8 @@ class Layout:
         # No multi-line strings: every line that starts with [ is a header.
         self._flat = False
         if _has_triple_quotes(text):
+            if flat_only:  # the caller reads a text with multi-line strings otherwise
+                raise Unreadable("multi-line strings")
             tables = scan(text)
             if tables and tables[0].header is None and tables[0].statements:
                 raise Unreadable("keys before the first table")

@@ -110,7 +110,9 @@ def _decode(path: Path, data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _not_utf8(path, data, exc.start) from None
-    if text.startswith(("PK\x03\x04", "%PDF-")) or "\x00" in text:  # UTF-16 of ASCII alone…
+    # A NUL is looked for in the bytes (the same test in valid UTF-8): a search through the
+    # text of a long Chinese plan takes almost half as long as decoding it.
+    if text.startswith(("PK\x03\x04", "%PDF-")) or b"\x00" in data:  # UTF-16 of ASCII alone…
         kind = text_kind(data)
         if kind is not None:
             raise NotUtf8(str(path), kind)
@@ -698,12 +700,14 @@ def _named_journal(real: Path, data: bytes) -> Path:
 
 def holds(path: Path, data: bytes) -> bool:
     """Whether the file holds exactly ``data``: read a block at a time, so that a long plan is
-    not held in memory once more to be compared (a missing file holds nothing)."""
-    view, at = memoryview(data), 0
+    not held in memory once more to be compared (a missing file holds nothing). Each block is
+    compared in place (``startswith`` at its offset: one memcmp, where comparing a memoryview
+    with bytes goes byte by byte, 2 ms for a 1.5 MB plan)."""
+    at = 0
     try:
         with open(path, "rb") as handle:
             while block := handle.read(1 << 20):
-                if view[at : at + len(block)] != block:
+                if not data.startswith(block, at):
                     return False
                 at += len(block)
     except FileNotFoundError:

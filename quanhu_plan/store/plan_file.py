@@ -220,19 +220,20 @@ def _first_bytes(real: Path, count: int) -> bytes:
 def _write(
     path: Path,
     real: Path,
-    text: str,
+    text: str | bytes,
     base: bytes | None,
     checks: list[tuple[str, dict[str, Any]]],
     pieces: dict[int, list[tuple[str, dict[str, Any]]]] | None = None,
 ) -> tuple[bytes, list[Any]]:
     """Check that each block (a whole text, or the blocks a patch wrote) reads as its table,
-    then write the text (keeping a BOM ``base``, else the file, starts with); see ``save``. A
+    then write the text (or its UTF-8 bytes, without a BOM), keeping a BOM ``base``, else the
+    file, starts with; see ``save``. A
     block checked in ``pieces`` (``patch.Edit.pieces``) is read whole only where a piece reads
     otherwise.
     Returns the bytes written and what each block read as (for one checked in pieces, the
     list of what they read as)."""
     starts = base if base is not None else _first_bytes(real, len(_BOM))
-    bom = "\ufeff" if starts.startswith(_BOM) else ""
+    bom = _BOM if starts.startswith(_BOM) else b""
     # The blocks a patch writes must read as the tables they stand for (the rest of the file is
     # what was read); a canonical text must read as the whole plan. Checked before the disk is
     # touched, so that what does not read back is named (a value, a defect) and not blamed on
@@ -266,7 +267,7 @@ def _write(
         linked = os.stat(real).st_nlink > 1
     except OSError:
         linked = False
-    data = (bom + text).encode("utf-8")
+    data = bom + (text if isinstance(text, bytes) else text.encode("utf-8"))
     if linked:
         _write_in_place(path, real, data, expect)
     else:
@@ -321,12 +322,15 @@ def update(
             if raw.startswith(INTERRUPTED):
                 _finish_interrupted(source.path, real)
                 raw = _read_file(source.path, shared_lock=False)
-            text = _decode(source.path, raw)
             st = _stat(source.path)
             cached = cache.recall(real, raw, st) if st is not None else None
+            # A plan from the cache was read from these very bytes (UTF-8 that reads as it): the
+            # text is decoded only where a change needs it (``_save_change``).
+            text: str | None = None
             if isinstance(cached, Plan):
                 plan = cached
             else:
+                text = _decode(source.path, raw)
                 plan = _valid_plan(parse_toml(text, source.label), text, source.label)
             # Shallow copies of what was read (see ``delta``): the change edits the plan's
             # tables in place, and the write rewrites only the tables it touched.
@@ -339,7 +343,8 @@ def update(
             except _ChangedOnDisk:
                 continue
             if rewritten and notices is not None:
-                notices += _comment_notice(text, source.label)
+                read_text = text if text is not None else _decode(source.path, raw)
+                notices += _comment_notice(read_text, source.label)
             if remember is not None:
                 del before, raw, text  # let go of them before the plan is pickled: peak memory
                 # A plan from the cache shares its keys and texts already: pickled as it is.
@@ -388,7 +393,7 @@ def _save_change(
     plan: Plan,
     before: Before,
     raw: bytes,
-    text: str,
+    text: str | None,
     canonical: bool,
 ) -> tuple[bool, tuple[bytes, list[tuple[Any, dict[str, Any]]]] | None]:
     """Write what a change made of the plan read from ``raw`` (see ``update``); returns whether
@@ -398,25 +403,36 @@ def _save_change(
     A change that only edited tables in place (``delta``) has just those tables' blocks
     rewritten, worked out and checked for them alone (``patch.patch_changed``). Any other
     change, or one ``patch_changed`` cannot follow, is written by ``save`` from the document as
-    read (rebuilt from the copies)."""
+    read (rebuilt from the copies). ``text``: the text ``raw`` reads as, None when it was not
+    decoded (the plan came from the parse cache)."""
     found = before.delta()
     if not canonical and not found.structural:
         written = _save_changed(path, real, plan, before, raw, text)
+        if written is None and text is None:  # not patched as bytes (multi-line strings…)
+            text = _decode(path, raw)
+            written = _save_changed(path, real, plan, before, raw, text)
         if written is not None:
             return False, written
+    if text is None:
+        text = _decode(path, raw)
     doc = before.read_doc()
     read = None if canonical else (text, doc)
     return save(path, plan, base=raw, ids_read=item_ids(doc), read=read), None
 
 
 def _save_changed(
-    path: Path, real: Path, plan: Plan, before: Before, raw: bytes, text: str
+    path: Path, real: Path, plan: Plan, before: Before, raw: bytes, text: str | None
 ) -> tuple[bytes, list[tuple[Any, dict[str, Any]]]] | None:
     """Write a change that edited some tables in place (see ``_save_change``); None when the
     patch cannot follow the file's layout. Returns the bytes written, and each rewritten
-    table's owner (an Item, or the plan for its header) with the table as it reads back."""
+    table's owner (an Item, or the plan for its header) with the table as it reads back.
+
+    Bytes that were not decoded (``text`` None: the plan came from the parse cache, so they are
+    UTF-8 and read as the plan) are patched as bytes (``patch.patch_changed_bytes``): the same
+    bytes written as the text's patch gives, without decoding a long file and encoding it
+    again; None where that cannot be done."""
     from ..model import ITEM_FIELDS, PLAN_FIELDS
-    from ..patch import patch_changed
+    from ..patch import ByteEdit, Edit, patch_changed, patch_changed_bytes
 
     found = before.delta()
     items = [(item, old, _in_order(item.data, ITEM_FIELDS)) for item, old in found.changed]
@@ -430,10 +446,16 @@ def _save_changed(
     )
     records = before.records
     counts = (len(before.items), len(records) if records is not None else 0)
-    edit = patch_changed(text, counts, changes, meta)
+    edit: Edit | ByteEdit | None
+    if text is None:
+        body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
+        edit = patch_changed_bytes(body, counts, changes, meta)
+    else:
+        edit = patch_changed(text, counts, changes, meta)
     if edit is None:
         return None
-    written, read_back = _write(path, real, edit.text, raw, edit.checks, edit.pieces)
+    content = edit.data if isinstance(edit, ByteEdit) else edit.text
+    written, read_back = _write(path, real, content, raw, edit.checks, edit.pieces)
     owners: dict[int, tuple[Any, dict[str, Any]]] = {
         id(new): (item, old) for item, old, new in items
     }
