@@ -184,8 +184,13 @@ def _paragraph(
 
 
 # A task done in each village (龙秀村幸福屋场建设, 八塘村幸福屋场建设…): the place before the
-# work, which the tasks of a series share.
-_PLACE = re.compile(r"^(.{1,8}?(?:社区|村|居委会|街道|片区|组|镇|乡))(.{2,})$")
+# work, which the tasks of a series share. A place word that begins a longer word is none:
+# 党组织, 组长, 村级, 村民, 村委, 乡村, 乡镇, 镇村 (村级党组织标准化建设 is no place 村级党组
+# doing 织标准化建设); nor is a place …乡村 (美丽乡村, 和美乡村: kinds of village, not places).
+_PLACE = re.compile(
+    r"^(.{1,8}?(?:社区|(?<!乡)村(?!级|民|委|集体|干部|庄)|居委会|街道|片区|组(?!织|长|建)"
+    r"|镇(?!村|级)|乡(?!村|镇)))(.{2,})$"
+)
 SERIES = 3  # tasks of one work in as many places, said as one
 
 

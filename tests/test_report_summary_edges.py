@@ -1,0 +1,36 @@
+"""The summary form of a large plan's report (report/summary.py) against what an office's own
+plan holds: titles where a word only looks like a place (党组织, 乡村), tasks beside goals, and
+the English plan. tests/test_report_large.py has the plan and its ordinary reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .test_report_large import large_plan, run, section
+
+
+def _append(plan_file, text: str) -> None:
+    plan_file.write_text(plan_file.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _done(item_id: str, title: str, actual: int, measure: str = "个") -> str:
+    return (
+        f'\n[[item]]\nid = "{item_id}"\ntitle = "{title}"\nstatus = "done"\n'
+        f'done_on = {dt.date(2023, 9, 1)}\nmeasure = "{measure}"\ntarget = {actual}\n'
+        f"actual = {actual}\n"
+    )
+
+
+def test_three_kinds_of_party_organisation_are_no_village_series(plan_file):
+    """村级党组织, 社区党组织 and 两新党组织 are not three places doing one work 织标准化建设:
+    组 there begins 组织, not a 村民小组. Each is said with its own figure."""
+    large_plan(plan_file)
+    _append(plan_file, '\n[[item]]\nid = "1.5"\ntitle = "推进党组织标准化建设"\n')
+    for n, kind in enumerate(("村级", "社区", "两新"), 1):
+        _append(plan_file, _done(f"1.5.{n}", f"{kind}党组织标准化建设", 4 + n))
+    markdown = run("report", "--format", "md", "--as-of", "2023-12-31")
+    achievements = section(markdown, "二、主要成绩", "三、")
+    assert achievements[4] == (
+        "5\\. 推进党组织标准化建设：3项任务全部完成。村级党组织标准化建设5个，"
+        "社区党组织标准化建设6个，两新党组织标准化建设7个。"
+    )
