@@ -34,3 +34,19 @@ def test_three_kinds_of_party_organisation_are_no_village_series(plan_file):
         "5\\. 推进党组织标准化建设：3项任务全部完成。村级党组织标准化建设5个，"
         "社区党组织标准化建设6个，两新党组织标准化建设7个。"
     )
+
+
+def test_the_english_next_steps_say_what_to_do_about_several_tasks_in_the_plural(plan_file):
+    """An English large plan's 下一步打算 named two blocked tasks, then 'resolve what blocks it'
+    as if one, in a list the action read as one more item of: "C, D, resolve what blocks it,
+    then carry on". The tasks are listed, then what to do about them."""
+    large_plan(plan_file)
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace('lang = "zh"', 'lang = "en"', 1), encoding="utf-8")
+    markdown = run("report", "--format", "md", "--as-of", "2023-12-31")
+    steps = section(markdown, "4. Next steps", "Appendix")
+    assert steps[1] == (
+        "4 tasks not done: 抓好党的建设第2项重点工作 / 建设标准化阵地 and "
+        "抓好党的建设第3项重点工作 / 治理耕地抛荒; 抓好党的建设第2项重点工作 / 开展屋场恳谈会 and "
+        "抓好党的建设第3项重点工作 / 发放补助资金: resolve what blocks them, then carry on."
+    )

@@ -36,6 +36,7 @@ from .content import (
 )
 from .figures import amount_text, figure_of, metric_of, short_achievement
 from .words import (
+    WORDS,
     end_sentence,
     join_sentences,
     number_label,
@@ -360,9 +361,10 @@ def next_steps(
                 continue
             names = [step.name for step in mine[: LISTED - shown]]
             shown += len(names)
-            text = phrase(lang, "list_sep").join(names)
+            text = series(lang, names)
             if action:
-                text += phrase(lang, "clause_sep") + action
+                action = _for_many(lang, action, len(names))
+                text = phrase(lang, "sum_action", names=text, action=action)
             said.append(text)
         if len(steps) > shown:
             said.append(phrase(lang, "sum_others", n=len(steps) - shown))
@@ -371,6 +373,16 @@ def next_steps(
         step = NextStep("", group.id, group.title, group.title, sentence)
         summarised.append(NextStepGroup(group.number, group.id, group.title, [step]))
     return summarised
+
+
+def _for_many(lang: str, action: str, n: int) -> str:
+    """What to do about ``n`` tasks named together: the full form's words for one task
+    (resolve what blocks it) in their plural (…_many), where the language has one."""
+    if n > 1:
+        for key in ("next_blocked", "next_overdue"):
+            if action == phrase(lang, key) and f"{key}_many" in WORDS[lang]:
+                return phrase(lang, f"{key}_many")
+    return action
 
 
 # ---------------------------------------------------------------- the ledger
