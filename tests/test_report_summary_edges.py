@@ -50,3 +50,23 @@ def test_the_english_next_steps_say_what_to_do_about_several_tasks_in_the_plural
         "抓好党的建设第3项重点工作 / 治理耕地抛荒; 抓好党的建设第2项重点工作 / 开展屋场恳谈会 and "
         "抓好党的建设第3项重点工作 / 发放补助资金: resolve what blocks them, then carry on."
     )
+
+
+def test_the_ledger_heads_again_the_part_of_a_task_that_follows_a_goals_tasks(plan_file):
+    """A task of part 1 itself (1.5) after goal 1.4's six tasks, and tasks at the top of the plan
+    after the last part's: the ledger had them under the bold row of 1.4 and of 6.4, as if that
+    goal's (the body counts 1.4 as six tasks, 其他任务 apart). Their part's row is said again
+    above them, and 其他任务 above the plan's own."""
+    large_plan(plan_file)
+    _append(plan_file, _done("1.5", "落实党建工作责任制", 1, "项"))
+    _append(plan_file, _done("7", "抓好森林防火", 1, "项"))
+    markdown = run("report", "--format", "md", "--as-of", "2023-12-31")
+    rows = [line.split(" | ")[:2] for line in markdown.split("## 附表")[1].splitlines()]
+    rows = [[cell.strip("| ") for cell in row] for row in rows if len(row) == 2]
+    at = rows.index(["1.5", "落实党建工作责任制"])
+    assert rows[at - 2 : at] == [
+        ["1.4.6", "抓好党的建设第4项重点工作·发放补助资金"],
+        ["**1**", "**党的建设**"],
+    ]
+    at = rows.index(["7", "抓好森林防火"])
+    assert rows[at - 1] == ["", "**其他任务**"]

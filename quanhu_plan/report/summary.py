@@ -391,16 +391,26 @@ def _for_many(lang: str, action: str, n: int) -> str:
 def ledger_groups(plan: Plan, report: Report) -> list[LedgerGroup]:
     """The parts and goals of the ledger's tasks, each above the first of its tasks, as the
     county's 任务分解表 has them (一、党的建设 （一）抓好基层党组织建设): where the body says
-    "2. 落实防返贫监测帮扶：17项任务完成10项", the ledger shows which rows those are."""
+    "2. 落实防返贫监测帮扶：17项任务完成10项", the ledger shows which rows those are. A task
+    that follows another goal's tasks (a part's own task after its goals', a goal's after its
+    sub-goal's) has its part's or goal's row again above it, and the tasks at the top of a plan
+    with parts (the body's 其他任务) a row of their own: a row stands under the last row above."""
     items = plan.by_id()
     groups: list[LedgerGroup] = []
     shown: set[str] = set()
+    previous: Item | None = None  # the parent of the row before
     for index, row in enumerate(report.ledger):
         chain: list[Item] = []
-        node = items[row.id].parent
+        parent = node = items[row.id].parent
         while node is not None:
             chain.insert(0, node)
             node = node.parent
+        if index and parent is not previous:
+            if parent is None:
+                groups.append(LedgerGroup("", phrase(report.lang, "sum_loose"), 1, index))
+            elif parent.id in shown:
+                groups.append(LedgerGroup(parent.id, title_of(parent), len(chain), index))
+        previous = parent
         for level, goal in enumerate(chain, 1):
             if goal.id not in shown:
                 shown.add(goal.id)
