@@ -36,6 +36,7 @@ from .content import (
 )
 from .figures import amount_text, figure_of, metric_of, short_achievement
 from .words import (
+    WORDS,
     end_sentence,
     join_sentences,
     number_label,
@@ -184,8 +185,13 @@ def _paragraph(
 
 
 # A task done in each village (龙秀村幸福屋场建设, 八塘村幸福屋场建设…): the place before the
-# work, which the tasks of a series share.
-_PLACE = re.compile(r"^(.{1,8}?(?:社区|村|居委会|街道|片区|组|镇|乡))(.{2,})$")
+# work, which the tasks of a series share. A place word that begins a longer word is none:
+# 党组织, 组长, 村级, 村民, 村委, 乡村, 乡镇, 镇村 (村级党组织标准化建设 is no place 村级党组
+# doing 织标准化建设); nor is a place …乡村 (美丽乡村, 和美乡村: kinds of village, not places).
+_PLACE = re.compile(
+    r"^(.{1,8}?(?:社区|(?<!乡)村(?!级|民|委|集体|干部|庄)|居委会|街道|片区|组(?!织|长|建)"
+    r"|镇(?!村|级)|乡(?!村|镇)))(.{2,})$"
+)
 SERIES = 3  # tasks of one work in as many places, said as one
 
 
@@ -355,9 +361,10 @@ def next_steps(
                 continue
             names = [step.name for step in mine[: LISTED - shown]]
             shown += len(names)
-            text = phrase(lang, "list_sep").join(names)
+            text = series(lang, names)
             if action:
-                text += phrase(lang, "clause_sep") + action
+                action = _for_many(lang, action, len(names))
+                text = phrase(lang, "sum_action", names=text, action=action)
             said.append(text)
         if len(steps) > shown:
             said.append(phrase(lang, "sum_others", n=len(steps) - shown))
@@ -368,22 +375,42 @@ def next_steps(
     return summarised
 
 
+def _for_many(lang: str, action: str, n: int) -> str:
+    """What to do about ``n`` tasks named together: the full form's words for one task
+    (resolve what blocks it) in their plural (…_many), where the language has one."""
+    if n > 1:
+        for key in ("next_blocked", "next_overdue"):
+            if action == phrase(lang, key) and f"{key}_many" in WORDS[lang]:
+                return phrase(lang, f"{key}_many")
+    return action
+
+
 # ---------------------------------------------------------------- the ledger
 
 
 def ledger_groups(plan: Plan, report: Report) -> list[LedgerGroup]:
     """The parts and goals of the ledger's tasks, each above the first of its tasks, as the
     county's 任务分解表 has them (一、党的建设 （一）抓好基层党组织建设): where the body says
-    "2. 落实防返贫监测帮扶：17项任务完成10项", the ledger shows which rows those are."""
+    "2. 落实防返贫监测帮扶：17项任务完成10项", the ledger shows which rows those are. A task
+    that follows another goal's tasks (a part's own task after its goals', a goal's after its
+    sub-goal's) has its part's or goal's row again above it, and the tasks at the top of a plan
+    with parts (the body's 其他任务) a row of their own: a row stands under the last row above."""
     items = plan.by_id()
     groups: list[LedgerGroup] = []
     shown: set[str] = set()
+    previous: Item | None = None  # the parent of the row before
     for index, row in enumerate(report.ledger):
         chain: list[Item] = []
-        node = items[row.id].parent
+        parent = node = items[row.id].parent
         while node is not None:
             chain.insert(0, node)
             node = node.parent
+        if index and parent is not previous:
+            if parent is None:
+                groups.append(LedgerGroup("", phrase(report.lang, "sum_loose"), 1, index))
+            elif parent.id in shown:
+                groups.append(LedgerGroup(parent.id, title_of(parent), len(chain), index))
+        previous = parent
         for level, goal in enumerate(chain, 1):
             if goal.id not in shown:
                 shown.add(goal.id)

@@ -123,6 +123,7 @@ WORDS = {
         "sum_see_ledger": "各项任务的责任单位、完成时限和完成情况见附表。",
         "sum_left": "尚有{count}项任务未完成：",
         "sum_others": "另有{n}项见附表",
+        "sum_action": "{names}，{action}",
     },
     "en": {
         "title": "{place} {year} work plan: completion report",
@@ -255,6 +256,9 @@ WORDS = {
         "sum_left": "{count} tasks not done: ",
         "sum_left_one": "1 task not done: ",
         "sum_others": "{n} more in the ledger",
+        "sum_action": "{names}: {action}",
+        "next_blocked_many": "resolve what blocks them, then carry on",
+        "next_overdue_many": "finish them as soon as possible",
     },
 }
 

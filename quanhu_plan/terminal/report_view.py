@@ -153,7 +153,7 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
     for index, row in enumerate(report.ledger):
         for group in above.get(index, []):  # a part or goal above its tasks (summary form)
             if stacked:
-                table.add_row(user_text(f"{group.id} {group.title}", "bold"))
+                table.add_row(user_text(f"{group.id} {group.title}".strip(), "bold"))
             else:
                 table.add_row(user_text(group.id, "bold"), user_text(group.title, "bold"), "", "")
         task = user_text(row.name)
