@@ -14,8 +14,8 @@ def test_random_sequences_of_changes_and_undos_keep_every_promise():
     run_state_machine_as_test(
         ChangeWalk,
         settings=settings(
-            max_examples=6,
-            stateful_step_count=15,
+            max_examples=8,
+            stateful_step_count=20,
             derandomize=True,
             deadline=None,
             database=None,
