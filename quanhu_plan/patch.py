@@ -4,8 +4,8 @@
 document a change made of it (``new``), and edits only what differs: the lines of the fields a
 change touched (in the quoting the file used, keeping a comment at the end of the line), new log
 entries at the end of their item's block, a new item's block in its place in the tree, a moved
-item's block (with the comment above it) where its new place is, a removed item's block out and
-its archive record at the end. Every other character stays: comments, blank lines, key order,
+item's block (with the comment above it, and the blocks of the items under it) where its new
+place is, a removed item's block out and its archive record at the end. Every other character stays: comments, blank lines, key order,
 multi-line strings, the line endings. An item taken out into the ``[[removed]]`` archive keeps
 its text there, so undoing the removal gives its lines back as they were written.
 
@@ -305,6 +305,7 @@ class _Patcher:
             kept = [i for i in ids if i in stays]
             if kept != in_file.get(parent, []):
                 stays -= set(kept)  # siblings reordered (a hand edit): place them all anew
+        stays -= _under_placed(stays, new_by_id)
         for item_id, n in self.item_block.items():
             wanted = new_by_id.get(item_id)
             if wanted is None or item_id not in stays:
@@ -668,3 +669,21 @@ def _insertion_point(table: Table, key: str, known: tuple[str, ...]) -> int:
 
 
 __all__ = ["ByteEdit", "Edit", "Statement", "patch", "value_like"]
+
+
+def _under_placed(stays: set[str], new_by_id: dict[str, dict[str, Any]]) -> set[str]:
+    """The items of ``stays`` under an item placed anew (moved, or brought back by undo): they
+    go with it, each block after its parent's, instead of staying where the text had them
+    (a part moved back by undo would land after its own tasks)."""
+    going: dict[str, bool] = {}
+
+    def goes(item_id: str) -> bool:
+        if item_id not in going:
+            going[item_id] = False  # a cycle (a broken file) goes nowhere
+            parent = _parent(new_by_id[item_id]) if item_id in new_by_id else ""
+            going[item_id] = item_id not in stays or (
+                parent in new_by_id and parent != item_id and goes(parent)
+            )
+        return going[item_id]
+
+    return {item_id for item_id in stays if goes(item_id)}
