@@ -8,12 +8,25 @@ import datetime as dt
 import re
 from typing import Any
 
-# As a file writes them: ASCII digits, a two-digit month, a capital Q, no spaces around.
-_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
-_QUARTER = re.compile(r"([0-9]{4})-Q([1-4])")
-# As a person types them on the command line: 2023-5, 2023-q2, with spaces around.
-_TYPED_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
-_TYPED_QUARTER = re.compile(r"([0-9]{4})-[Qq]([1-4])")
+# As a file writes them: ASCII digits, a two-digit month, a capital Q, no spaces around
+# (2023-05, 2023-Q2; ``_written_period``, no regular expression to compile at start-up).
+_MONTHS = frozenset(f"{number:02d}" for number in range(1, 13))
+_QUARTERS = frozenset(f"Q{number}" for number in range(1, 5))
+# As a person types them on the command line: 2023-5, 2023-q2, with spaces around
+# (compiled when first used).
+_TYPED_MONTH = r"([0-9]{4})-([0-9]{1,2})"
+_TYPED_QUARTER = r"([0-9]{4})-[Qq]([1-4])"
+
+
+def _written_period(text: str) -> tuple[str, str] | None:
+    """The year and the month ("05") or quarter ("Q2") of a month or quarter as a file writes
+    it (the whole text: ``[0-9]{4}-(0[1-9]|1[0-2])`` or ``[0-9]{4}-Q[1-4]``), else None."""
+    if len(text) != 7 or text[4] != "-":
+        return None
+    year, number = text[:4], text[5:]
+    if not (year.isascii() and year.isdigit()):
+        return None
+    return (year, number) if number in _MONTHS or number in _QUARTERS else None
 
 
 def span_of(value: Any) -> tuple[dt.date, dt.date] | None:
@@ -22,20 +35,17 @@ def span_of(value: Any) -> tuple[dt.date, dt.date] | None:
         return value, value
     if not isinstance(value, str):
         return None
-    text = value
-    month = _MONTH.fullmatch(text)
-    if month:
-        year, number = int(month.group(1)), int(month.group(2))
-        if year < dt.MINYEAR:
-            return None
-        return dt.date(year, number, 1), _month_end(year, number)
-    quarter = _QUARTER.fullmatch(text)
-    if quarter:
-        year, number = int(quarter.group(1)), int(quarter.group(2))
-        if year < dt.MINYEAR:
-            return None
-        return dt.date(year, 3 * number - 2, 1), _month_end(year, 3 * number)
-    return None
+    found = _written_period(value)
+    if found is None:
+        return None
+    year, written = int(found[0]), found[1]
+    if year < dt.MINYEAR:
+        return None
+    if written[0] == "Q":
+        quarter = int(written[1])
+        return dt.date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+    month = int(written)
+    return dt.date(year, month, 1), _month_end(year, month)
 
 
 def parse(text: str) -> dt.date | str | None:
@@ -47,8 +57,8 @@ def parse(text: str) -> dt.date | str | None:
             return dt.date.fromisoformat(text)
         except ValueError:
             return None
-    month = _TYPED_MONTH.fullmatch(text)
-    quarter = _TYPED_QUARTER.fullmatch(text)
+    month = re.fullmatch(_TYPED_MONTH, text)
+    quarter = re.fullmatch(_TYPED_QUARTER, text)
     written = (
         f"{month.group(1)}-{int(month.group(2)):02d}"
         if month
@@ -89,12 +99,11 @@ def long_form(value: Any, lang: str) -> str:
     if isinstance(value, dt.date):
         return format_long_date(lang, value)
     text = str(value).strip()
-    month = _MONTH.fullmatch(text)
-    quarter = _QUARTER.fullmatch(text)
+    found = _written_period(text)
     if lang != "zh":
         return written(value, lang)
-    if month:
-        return f"{month.group(1)}年{int(month.group(2))}月底"
-    if quarter:
-        return f"{quarter.group(1)}年第{chinese_numeral(int(quarter.group(2)))}季度"
+    if found is not None and found[1][0] != "Q":
+        return f"{found[0]}年{int(found[1])}月底"
+    if found is not None:
+        return f"{found[0]}年第{chinese_numeral(int(found[1][1]))}季度"
     return text

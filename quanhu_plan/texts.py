@@ -299,7 +299,7 @@ def with_unit(lang: str, number: str, measure: str) -> str:
     and one of a plural unit in the singular (1 household, 1 percentage point)."""
     if lang == "zh" or not measure or measure in ("%", "‰", "‱") or _cjk(measure[0]):
         return f"{number}{measure}"  # a Chinese unit stays with its number: 2.5万亩
-    if number == "1" and _SINGULAR.fullmatch(measure):
+    if number == "1" and re.fullmatch(_SINGULAR, measure):
         measure = measure[:-1]
     return f"{number} {measure}"
 
@@ -310,7 +310,7 @@ def _cjk(character: str) -> bool:
 
 # A unit whose last word is an English plural: households, street lights, percentage points
 # (not "yuan", "mu", "km", "glass", "bus").
-_SINGULAR = re.compile(r"(?:[A-Za-z-]+ )*[a-z-]*[a-rtv-z]s")
+_SINGULAR = r"(?:[A-Za-z-]+ )*[a-z-]*[a-rtv-z]s"  # compiled when first used
 
 
 def format_value(field: str, value: object, lang: str, limit: int | None = None) -> str:

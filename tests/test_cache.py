@@ -329,3 +329,30 @@ def test_a_change_does_not_copy_chunks_from_an_entry_damaged_since_it_was_read(
     assert again is not None
     fresh = store.plan_from_text(raw.decode("utf-8"), "plan.toml")
     assert again.packed()[:5] == fresh.packed()[:5]
+
+
+def test_a_read_from_the_cache_loads_neither_the_toml_reader_nor_the_pickle_module(tmp_path):
+    import subprocess
+    import sys
+
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_bytes((Path(__file__).parents[1] / "plan.toml").read_bytes())
+    code = (
+        "import sys\n"
+        "from quanhu_plan.cli import main\n"
+        "sys.argv = ['plan', 'status']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted({'pickle', 'tomli', 'tomllib'} & set(sys.modules)), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PLAN_FILE": str(plan_file), "QUANHU_PLAN_CACHE": str(tmp_path / "c")}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[0].stderr.strip() != "[]"  # the first read parsed the file and stored it
+    assert runs[1].stderr.strip() == "[]"

@@ -685,7 +685,7 @@ def _finish_for_reader(path: Path) -> None:
         raise InterruptedWrite(str(path), str(journal), exc.strerror or str(exc)) from None
 
 
-_JOURNAL_NAME = re.compile(rf"\..+{re.escape(JOURNAL_SUFFIX)}")
+_JOURNAL_NAME = rf"\..+{re.escape(JOURNAL_SUFFIX)}"  # compiled when first used
 
 
 def _named_journal(real: Path, data: bytes) -> Path:
@@ -693,7 +693,7 @@ def _named_journal(real: Path, data: bytes) -> Path:
     else the one beside this path. Only a name the tool gives its journals is taken."""
     line = data[: data.find(b"\n")] if data.startswith(INTERRUPTED + b" ") else b""
     named = Path(os.fsdecode(line[len(INTERRUPTED) + 1 :])) if line else None
-    if named is not None and named.is_absolute() and _JOURNAL_NAME.fullmatch(named.name):
+    if named is not None and named.is_absolute() and re.fullmatch(_JOURNAL_NAME, named.name):
         return named
     return journal_path(real)
 

@@ -584,20 +584,20 @@ def _owner_and_group(found: os.stat_result) -> tuple[str, str]:
 # ---------------------------------------------------------------- comments (until they are kept)
 
 # Strings are matched whole, so a # inside one is skipped; a # matched on its own is a comment.
-_STRING_OR_COMMENT = re.compile(
+# (Compiled when first used.)
+_STRING_OR_COMMENT = (
     r'"""(?:[^"\\]|\\.|"(?!""))*"""(?:"{0,2})'
     r"|'''(?:[^']|'(?!''))*'''(?:'{0,2})"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'[^'\n]*'"
-    r"|#",
-    re.DOTALL,
+    r"|#"
 )
 
 
 def _comment_starts(text: str) -> Iterator[int]:
     """Where each ``#`` comment of TOML text (text that parses) starts."""
     if "#" in text:
-        for match in _STRING_OR_COMMENT.finditer(text):
+        for match in re.finditer(_STRING_OR_COMMENT, text, re.DOTALL):
             if match.group() == "#":
                 yield match.start()
 

@@ -21,7 +21,7 @@ from ..errors import (
 from ..model import Plan, build_plan
 
 # due = 2023-05 or start = 2023-Q2 written without quotes: TOML has no such value.
-_UNQUOTED_PERIOD = re.compile(r"=\s*[0-9]{4}-(?:[0-9]{1,2}|[Qq][1-4])\s*(?:#.*)?$")
+_UNQUOTED_PERIOD = r"=\s*[0-9]{4}-(?:[0-9]{1,2}|[Qq][1-4])\s*(?:#.*)?$"
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
@@ -72,7 +72,7 @@ _CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\uff02")
 
 def _likely_cause(line: str, *, cut_off: bool) -> str | None:
     """What a line TOML refused most likely shows (see PlanSyntaxError.hint)."""
-    if _UNQUOTED_PERIOD.search(line):
+    if re.search(_UNQUOTED_PERIOD, line):
         return "unquoted_period"
     if any(quote in line for quote in _CURLY_QUOTES):
         return "curly_quotes"
@@ -81,15 +81,17 @@ def _likely_cause(line: str, *, cut_off: bool) -> str | None:
     return "cut_off" if cut_off else None
 
 
-_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})(?: .*)?")
-_ITEM_ID = re.compile(r"""\s*id\s*=\s*["']([^"']*)["']""")
+# Patterns as text, compiled (and kept by re) when first used: not at every start-up.
+_MARKER = r"(<{7}|={7}|>{7}|\|{7})(?: .*)?"
+_ITEM_ID = r"""\s*id\s*=\s*["']([^"']*)["']"""
 
 
 def conflict_markers(lines: list[str]) -> list[tuple[int, str | None]]:
     """Where git left conflict markers in a text it merged as plain text: the line (from 1) of
     each ``<<<<<<<`` and the id of the item it is in (``[plan]`` in the header, None
     elsewhere); none unless both a ``<<<<<<<`` and a ``>>>>>>>`` line are there."""
-    found = [(n, line[0]) for n, line in enumerate(lines) if _MARKER.fullmatch(line.rstrip("\r"))]
+    marker = re.compile(_MARKER)
+    found = [(n, line[0]) for n, line in enumerate(lines) if marker.fullmatch(line.rstrip("\r"))]
     if not {"<", ">"} <= {kind for _, kind in found}:
         return []
     return [(n + 1, _table_of(lines, n)) for n, kind in found if kind == "<"]
@@ -97,8 +99,9 @@ def conflict_markers(lines: list[str]) -> list[tuple[int, str | None]]:
 
 def _table_of(lines: list[str], at: int) -> str | None:
     """The item (its id) or ``[plan]`` whose table the line ``at`` is in."""
+    header, item_id = re.compile(_HEADER), re.compile(_ITEM_ID)
     for n in range(at - 1, -1, -1):
-        match = _HEADER.match(lines[n])
+        match = header.match(lines[n])
         if not match:
             continue
         name = re.sub(r"\s+", "", match.group(2))
@@ -109,9 +112,9 @@ def _table_of(lines: list[str], at: int) -> str | None:
         if name != "item":
             return None
         for below in lines[n + 1 :]:
-            if _HEADER.match(below):
+            if header.match(below):
                 break
-            found = _ITEM_ID.match(below)
+            found = item_id.match(below)
             if found:
                 return found.group(1)
         return None
@@ -192,7 +195,7 @@ def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
     return [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)([^\[\]]*)\]\]?\s*(#.*)?$")
+_HEADER = r"^\s*(\[\[?)([^\[\]]*)\]\]?\s*(#.*)?$"
 
 
 class _Headers(list[tuple[int, bool, str]]):
@@ -203,10 +206,11 @@ class _Headers(list[tuple[int, bool, str]]):
     def __init__(self, lines: list[str]):
         super().__init__()
         self.by_name: dict[tuple[str, bool], list[int]] = {}  # positions in the list
+        header = re.compile(_HEADER)
         for number, line in enumerate(lines):
             if "[" not in line:  # most lines, at C speed
                 continue
-            match = _HEADER.match(line)
+            match = header.match(line)
             if match:
                 name = re.sub(r"\s+", "", match.group(2))
                 array = match.group(1) == "[["
