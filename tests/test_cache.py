@@ -36,9 +36,10 @@ READS = [
 ]
 
 
-def outputs(plan_file: Path) -> list[tuple[int, str]]:
+def outputs(plan_file: Path, reads: list[list[str]] = READS) -> list[tuple[int, str]]:
+    """The exit code and output of each read command on ``plan_file``."""
     results = []
-    for args in READS:
+    for args in reads:
         result = CliRunner().invoke(app, ["--file", str(plan_file), *args])
         results.append((result.exit_code, result.output))
     return results

@@ -26,6 +26,7 @@ from quanhu_plan.store.files import _decode
 from quanhu_plan.store.locating import PlanSource
 
 from .conftest import SMALL_ITEMS, plan_doc
+from .test_cache import outputs as cache_outputs
 from .test_fuzz_files import plan_files
 
 MANY = settings(
@@ -253,11 +254,7 @@ READS = [["status"], ["list"], ["show", "1.2"], ["log", "--json"], ["check"]]
 
 
 def outputs(plan_file: Path) -> list[tuple[int, str]]:
-    results = []
-    for args in READS:
-        result = CliRunner().invoke(app, ["--file", str(plan_file), *args])
-        results.append((result.exit_code, result.output))
-    return results
+    return cache_outputs(plan_file, READS)
 
 
 HAND_EDITS = [

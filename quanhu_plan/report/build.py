@@ -37,6 +37,7 @@ from .content import (
 from .figures import achievement_sentence, ledger_figures, metric_of, metric_state, remaining
 from .words import (
     DEEPEST_LEVEL,
+    achievements_said,
     end_sentence,
     join_sentences,
     number_label,
@@ -405,12 +406,7 @@ def _achievements(
             shown.append(GoalEntry(number, root.id, title_of(root), 1, entries, note))
         else:
             empty.append(root)
-    if not shown:
-        return [], phrase(lang, "nothing_done", as_of=as_of_text)
-    if not empty:
-        return shown, None
-    titles = phrase(lang, "list_sep").join(title_of(root) for root in empty)
-    return shown, end_sentence(lang, phrase(lang, "parts_none", titles=titles))
+    return achievements_said(lang, shown, empty, as_of_text)
 
 
 def _achievement_entries(

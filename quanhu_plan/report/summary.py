@@ -37,6 +37,7 @@ from .content import (
 from .figures import amount_text, figure_of, metric_of, short_achievement
 from .words import (
     WORDS,
+    achievements_said,
     end_sentence,
     join_sentences,
     number_label,
@@ -139,12 +140,7 @@ def achievements(
         number, title = _loose_heading(lang, parts, len(shown) + 1)
         below: list[GoalEntry | TaskEntry | SummaryEntry] = [_paragraph(lang, "", None, loose)]
         shown.append(GoalEntry(number, "", title, 1, below))
-    if not shown:
-        return [], phrase(lang, "nothing_done", as_of=as_of_text)
-    if not empty:
-        return shown, None
-    titles = phrase(lang, "list_sep").join(title_of(root) for root in empty)
-    return shown, end_sentence(lang, phrase(lang, "parts_none", titles=titles))
+    return achievements_said(lang, shown, empty, as_of_text)
 
 
 def _loose_heading(lang: str, parts: list[Item], position: int) -> tuple[str, str]:

@@ -451,3 +451,16 @@ def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | N
         return phrase(lang, "title_to_date", place=place, year=year).strip()
     words = period_words(lang, period, as_of)
     return phrase(lang, "title_period", place=place, year=year, period=words).strip()
+
+
+def achievements_said(
+    lang: str, shown: list[Any], empty: list[Item], as_of_text: str
+) -> tuple[list[Any], str | None]:
+    """主要成绩 as said, in either form: the parts with something done (``shown``), and a
+    sentence naming the parts with nothing done (``empty``), or saying that nothing is."""
+    if not shown:
+        return [], phrase(lang, "nothing_done", as_of=as_of_text)
+    if not empty:
+        return shown, None
+    titles = phrase(lang, "list_sep").join(title_of(root) for root in empty)
+    return shown, end_sentence(lang, phrase(lang, "parts_none", titles=titles))
