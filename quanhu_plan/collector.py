@@ -41,6 +41,17 @@ def paused(freeze: bool = False) -> Iterator[None]:
             gc.enable()
 
 
+def started() -> None:
+    """End the ``plan`` program's start-up here if no plan read has ended it yet: for a
+    command whose big work comes before any plan is read (``plan import`` reading a
+    workbook), which should not run with the collector off. What was made so far is frozen."""
+    global _STARTING
+    if _STARTING and not _DEPTH:
+        _STARTING = False
+        gc.freeze()
+        gc.enable()
+
+
 @contextmanager
 def the_program() -> Iterator[None]:
     """Run the ``plan`` program (``entry.main``) inside. Its start-up (Typer and the modules a

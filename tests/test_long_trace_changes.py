@@ -9,6 +9,7 @@ import json
 import tomllib
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -328,6 +329,28 @@ def test_the_program_starts_without_the_collector_and_freezes_what_it_made_once_
             assert not gc.isenabled()
         assert gc.isenabled() and gc.get_freeze_count() > 0
     assert gc.isenabled() and gc.get_freeze_count() <= frozen
+
+
+def test_an_import_reads_its_workbook_with_the_collector_on(tmp_path: Path) -> None:
+    """plan import reads a workbook before any plan: its start-up ends there (the collector
+    on, what was made frozen), not with the collector off through the whole sheet."""
+    import gc
+
+    from quanhu_plan import collector
+    from quanhu_plan.importing import sheets
+
+    table = tmp_path / "t.csv"
+    table.write_text("工作任务,责任人\n修塘,王五\n", encoding="utf-8")
+    seen = []
+    with collector.the_program():
+        assert not gc.isenabled()
+        real = sheets._read_csv
+        with mock.patch.object(
+            sheets, "_read_csv", lambda p: seen.append(gc.isenabled()) or real(p)
+        ):
+            sheets.read_sheets(table)
+        assert gc.isenabled()
+    assert seen == [True]
 
 
 def test_patch_changed_bytes_is_patch_changed_for_every_item_of_hand_written_files() -> None:

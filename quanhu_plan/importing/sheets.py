@@ -119,6 +119,9 @@ class Sheet:
 def read_sheets(path: Path) -> list[Sheet]:
     """Every sheet of the file, in the workbook's order (a CSV file is one sheet named by the
     file). A file that cannot be read as a table raises UnreadableSheetFile."""
+    from .. import collector
+
+    collector.started()  # a workbook's many objects come and go: the collector on for them
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(path)
