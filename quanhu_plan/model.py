@@ -553,6 +553,9 @@ def _build_plan(
             continue
         items.append(Item(table, index))
 
+    # What is checked across items is the ids, the parents and the depth (``_link``): a read
+    # that keeps the stale cache entry's tree (store.pieces._on_the_same_tree) relies on it.
+    # A new check across items belongs there too.
     roots = _link(items, problems)
     problems += check_top_level(doc)
     extra = {key: value for key, value in doc.items() if key not in ("plan", "item")}
