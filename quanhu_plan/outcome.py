@@ -12,6 +12,7 @@ from typing import Any
 from .model import METRIC_FIELDS
 from .rollup import Rollup
 from .texts import (
+    SHOWN_VALUE_LIMIT,
     action_label,
     counted,
     format_clock_time,
@@ -163,6 +164,8 @@ def _part_text(part: PartFigures, lang: str) -> str:
     return f"{name}: completion {share} ({figures.done}/{figures.total})"
 
 
-def show_value(field_name: str, value: Any, lang: str, limit: int | None = 40) -> str:
+def show_value(
+    field_name: str, value: Any, lang: str, limit: int | None = SHOWN_VALUE_LIMIT
+) -> str:
     """A field's value as a short one-line text ('—' when absent)."""
     return format_value(field_name, value, lang, limit)

@@ -313,6 +313,10 @@ def _cjk(character: str) -> bool:
 _SINGULAR = r"(?:[A-Za-z-]+ )*[a-z-]*[a-rtv-z]s"  # compiled when first used
 
 
+# How long a field's value may be in a line or table of changes (``show_value``, plan log).
+SHOWN_VALUE_LIMIT = 40
+
+
 def format_value(field: str, value: object, lang: str, limit: int | None = None) -> str:
     """A field's value as the user reads it ('—' when absent): status by its label, progress
     with %, numbers without float noise, lists joined. With ``limit``, one line of at most that

@@ -13,9 +13,6 @@ from .fitting import Fitted
 from .grid import Cell, Column, Grid, cell
 from .styles import shown
 
-# How long a field's value in a change may be (``outcome.show_value``'s limit).
-SHOWN_LIMIT = 40
-
 # Entries whose ``on`` (the day the fact happened) the trace shows.
 _DATED = ("done", "note", "progress", "record", "start", "block", "drop", "reopen")
 
@@ -79,9 +76,9 @@ def trace_table(
     """``plan log`` and ``plan show``: one row per trace entry (``trace.TraceRow``), in the
     order given; undone changes dimmed and marked. Given the ``plan``, a figure's change reads
     with its unit on each side (``entry_units``)."""
-    # outcome.show_value is format_value with a limit of 40: taken from texts, which is loaded
-    # already, not through outcome (its dataclasses take 2 ms to make, for show and log).
-    from ..texts import action_label, format_value, with_unit
+    # outcome.show_value is format_value with SHOWN_VALUE_LIMIT: taken from texts, which is
+    # loaded already, not through outcome (its dataclasses take 2 ms to make, for show and log).
+    from ..texts import SHOWN_VALUE_LIMIT, action_label, format_value, with_unit
     from ..trace import changed_fields
 
     if not rows:
@@ -109,8 +106,8 @@ def trace_table(
                     from ..header import field_name
 
                     shown_name = field_name(name, lang)
-                old_text = format_value(name, old, lang, SHOWN_LIMIT)
-                new_text = format_value(name, new, lang, SHOWN_LIMIT)
+                old_text = format_value(name, old, lang, SHOWN_VALUE_LIMIT)
+                new_text = format_value(name, new, lang, SHOWN_VALUE_LIMIT)
                 unit_before, unit_after = units.get(id(entry), ("", ""))
                 if name in METRIC_FIELDS:  # a figure reads with its unit, as it stood then
                     if old is not None:
