@@ -14,7 +14,7 @@ group holding every task shows exactly the total. Rounding happens once, for dis
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
 from math import gcd
 from types import MappingProxyType
@@ -491,21 +491,14 @@ def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
     judge = _judge(plan, as_of, thresholds(plan))
 
     def visit(items: list[Item]) -> Rollup:
-        # Children alike (the same figures, the same weight) are added up once, times their
-        # number (``_combined``): most of a goal's tasks share figures with another.
-        alike: dict[tuple[int, Any], list[Any]] = {}
+        return combine(weighted(items))
+
+    def weighted(items: list[Item]) -> Iterator[tuple[Any, Rollup]]:
         for item in items:
             data = item.data
             figures = visit(item.children) if item.children else judge(item)
             out[data["id"]] = figures
-            weight = data.get("weight", 1)
-            key = (id(figures), weight)
-            found = alike.get(key)
-            if found is None:
-                alike[key] = [weight, figures, 1]
-            else:
-                found[2] += 1
-        return _combined(alike.values())
+            yield data.get("weight", 1), figures
 
     out[""] = visit(plan.roots)
     return out
