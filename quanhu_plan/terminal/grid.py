@@ -18,8 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import _is_single_cell_widths, get_character_cell_size
-
 if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (``plain``)
     from rich.console import Console
     from rich.segment import Segment
@@ -29,31 +27,20 @@ from ..collector import paused
 from ..controls import visible
 from .cells import joined_width
 from .paragraphs import wrap_lines
+from .widths import character_width, single_cell
 
 Piece = tuple[str, str]  # a run of text and its style ("" for none)
-
-
-class _Widths(dict[str, int]):
-    """The cells of each character, as rich counts them, filled as characters come."""
-
-    def __missing__(self, character: str) -> int:
-        size = self[character] = get_character_cell_size(character)
-        return size
-
-
-_CHARACTER_WIDTHS = _Widths()
-_character_width = _CHARACTER_WIDTHS.__getitem__
 
 
 def text_width(text: str) -> int:
     """The cells ``text`` takes on a terminal, the same as rich's ``cell_len`` but where a
     joiner stands between characters that are not emoji (``cells.joined_width``): a character
     table instead of a cache of whole strings (every title is measured once)."""
-    if _is_single_cell_widths(text):
+    if single_cell(text):
         return len(text)
     if "\u200d" in text or "\ufe0f" in text:  # joiners: the width depends on the neighbours
         return joined_width(text)
-    return sum(map(_character_width, text))
+    return sum(map(character_width, text))
 
 
 class Cell(list[Piece]):

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import _is_single_cell_widths, get_character_cell_size
+from .widths import character_width, single_cell
 
 if TYPE_CHECKING:  # loaded by what prints paragraphs; line breaking (wrap_lines) needs none
     from rich.console import Console
@@ -58,8 +58,8 @@ def wrap_lines(text: str, width: int, phrases: bool = False) -> list[tuple[int, 
     size = len(text)
     cells: Any = (
         range(size + 1)  # cells[n]: the width of text[:n]
-        if _is_single_cell_widths(text)
-        else list(accumulate(map(get_character_cell_size, text), initial=0))
+        if single_cell(text)
+        else list(accumulate(map(character_width, text), initial=0))
     )
     lines: list[tuple[int, int]] = []
     start = 0
