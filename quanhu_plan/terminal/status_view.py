@@ -21,10 +21,10 @@ from .grid import (
     _kept_indent,
     cell,
     least_width,
-    packed_lines,
     text_width,
 )
 from .styles import LIGHT_STYLES, PACE_STYLES, bar_runs, shown
+from .tree import packed_lines
 
 if TYPE_CHECKING:
     from fractions import Fraction
