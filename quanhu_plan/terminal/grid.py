@@ -112,6 +112,13 @@ def cell(*runs: Piece) -> Cell:
     return Cell([run for run in runs if run[0]])
 
 
+def styled(text: str, style: str) -> Cell:
+    """``cell((text, style))``: a cell of one run, its plain text known."""
+    made = Cell([(text, style)] if text else ())
+    made._text = text
+    return made
+
+
 def _cell(cell: str | Text | Cell, style: str = "") -> CellLike:
     """A cell as a table keeps it: plain text as a str, anything styled as a ``Cell``; ``style``
     goes under the cell's own, as in ``pieces``."""
@@ -202,6 +209,11 @@ class Grid:
     def add_row(self, *cells: str | Text | Cell, style: str = "") -> None:
         self.rows.append([_cell(cell, style) for cell in cells])
 
+    def add_cells(self, cells: list[CellLike]) -> None:
+        """``add_row`` for cells already as a table keeps them (``_cell``: plain text as a str,
+        anything styled as a ``Cell``), taken as they are, list and all."""
+        self.rows.append(cells)
+
     def add_section(self) -> None:
         if self.rows and self.rows[-1] is not None:
             self.rows.append(None)
@@ -225,6 +237,8 @@ class Grid:
 
     def _leave_out_empty(self) -> None:
         """Leave out the optional columns that no row fills."""
+        if not any(column.optional for column in self.columns):
+            return
         rows = [row for row in self.rows if row is not None]
         if self.footer is not None:
             rows.append(self.footer)
@@ -270,9 +284,15 @@ def _measured(grid: Grid) -> tuple[list[int], list[Measured | None], Measured | 
                         size = text_width(cell)
                         if len(cell) <= 16:
                             known[cell] = size
-            else:
-                size = cell.width
-                broken = broken or "\n" in cell.text
+            else:  # a Cell: its width and text once made, read as they are
+                size = cell._width
+                if size < 0:
+                    size = cell.width
+                text = cell._text
+                if text is None:
+                    text = cell.text
+                if "\n" in text:
+                    broken = True
             sizes.append(size)
             if size > widest[n]:
                 widest[n] = size
