@@ -15,7 +15,7 @@ text must already be made safe (``user_text``, ``shown``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (``plain``)
@@ -24,9 +24,9 @@ if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (`
     from rich.text import Text
 
 from ..collector import paused
-from ..controls import visible
 from .cells import joined_width
 from .paragraphs import wrap_lines
+from .runs import Runs
 from .widths import character_width, single_cell
 
 Piece = tuple[str, str]  # a run of text and its style ("" for none)
@@ -402,107 +402,6 @@ def _kept_indent(indent: int, width: int) -> int:
     cells, else no more than a quarter of the column: a six-level title in a narrow column
     gives up depth before it is set a character or two a line."""
     return min(indent, max(width - 10, width // 4))
-
-
-class Runs:
-    """The text drawn so far as runs of one style each, merged as they come: a table of ten
-    thousand rows goes out as a few thousand runs (one, without colour), not hundreds of
-    thousands. Given ``write`` (``stream``), the runs go out as text with the escape codes rich
-    would write for them, a few hundred lines at a time; else they are kept as segments for
-    rich to print (``segments``). Either way each run passes through ``visible`` once more, as
-    ``console.Shown`` does for segments."""
-
-    LINES_PER_WRITE = 256
-
-    def __init__(self, console: Console, write: Callable[[str], Any] | None = None):
-        self.console = console
-        self.colour = console.color_system is not None
-        self.write = write
-        self.done: list[Any] = []  # closed runs: strings to write, or segments
-        self.texts: list[str] = []  # the open run
-        self.style = ""  # its style
-        self.lines = 0
-        self.codes: dict[str, tuple[str, str]] = {}
-
-    def add(self, text: str, style: str = "") -> None:
-        if not text:
-            return
-        if not self.colour:
-            style = ""
-        if style != self.style:
-            self._close()
-            self.style = style
-        self.texts.append(text)
-
-    def end_line(self) -> None:
-        self.add("\n")
-        self.line_ended()
-
-    def line_ended(self) -> None:
-        """A line has ended (with a line feed of no style): what is drawn so far can go out,
-        the run of no style it ends in too (it has no escape codes to close)."""
-        self.lines += 1
-        if self.write is not None and self.lines >= self.LINES_PER_WRITE and not self.style:
-            self._close()
-            self.write("".join(self.done))
-            self.done.clear()
-            self.lines = 0
-
-    def close(self) -> None:
-        """Write what is left and flush (``stream``)."""
-        self._close()
-        if self.write is not None:
-            if self.done:
-                self.write("".join(self.done))
-                self.done.clear()
-            self.console.file.flush()
-
-    def _close(self) -> None:
-        if not self.texts:
-            return
-        text = "".join(self.texts)
-        self.texts.clear()
-        style = self.style
-        if self.write is None:
-            from rich.segment import Segment
-
-            self.done.append(Segment(text, self.console.get_style(style) if style else None))
-            return
-        if not text.replace("\n", " ").isprintable():  # visible's own test, in one pass
-            text = visible(text)
-        if style:
-            codes = self.codes.get(style)
-            if codes is None:
-                codes = self.codes[style] = _escape_codes(self.console, style)
-            text = codes[0] + text + codes[1]
-        self.done.append(text)
-
-    def segments(self) -> Iterator[Segment]:
-        self._close()
-        yield from self.done
-
-
-def _escape_codes(console: Console, style: str) -> tuple[str, str]:
-    """What rich writes before and after a piece of text in ``style`` on this console (its
-    colour system, NO_COLOR, links)."""
-    from rich.segment import Segment
-
-    marker = "\x00"
-    written = console._render_buffer([Segment(marker, console.get_style(style))])
-    before, _, after = written.partition(marker)
-    return before, after
-
-
-def can_stream(console: Console) -> bool:
-    """Whether output may bypass rich's segments for this console: not a legacy Windows
-    console (written through the win32 API), Jupyter, a recording or quiet console."""
-    return not (
-        console.legacy_windows
-        or console.is_jupyter
-        or console.record
-        or console.quiet
-        or not hasattr(console, "_render_buffer")
-    )
 
 
 def _draw(grid: Grid, out: Runs, available: int) -> None:

@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..collector import paused
-from .grid import Cell, CellLike, Runs, _lines_of, pieces, text_width, width_of
+from .grid import Cell, CellLike, _lines_of, pieces, text_width, width_of
 from .paragraphs import wrap_lines
+from .runs import Runs
 
 if TYPE_CHECKING:
     from rich.console import Console
