@@ -15,7 +15,7 @@ text must already be made safe (``user_text``, ``shown``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (``plain``)
@@ -361,14 +361,22 @@ def least_width(grid: Grid) -> int:
 
 
 def _lines_of(
-    cell: CellLike, width: int, wrap: bool, phrases: bool = False, size: int = -1
+    cell: CellLike,
+    width: int,
+    wrap: bool,
+    phrases: bool = False,
+    size: int = -1,
+    sizes: list[int] | None = None,
 ) -> list[CellLike]:
     """A cell's lines at ``width`` (``size``: its width, when known); a cell that starts with
     spaces (an indented title) keeps them on every line it folds into, as far as its text keeps
-    room (``_kept_indent``)."""
+    room (``_kept_indent``). ``sizes``, when given, gets the width of each line of a str where
+    folding it measured it (-1 where it did not)."""
     if isinstance(cell, str):  # its lines are plain strings too
-        if "\n" not in cell and (not wrap or (size if size >= 0 else text_width(cell)) <= width):
-            return [cell]
+        if "\n" not in cell:
+            if not wrap or (size if size >= 0 else text_width(cell)) <= width:
+                return [cell]
+            return _folded(cell, width, phrases, sizes)
         text = cell
     else:
         text = cell.text
@@ -385,16 +393,43 @@ def _lines_of(
         # A line that fits whatever its characters needs no measuring; a column that does not
         # wrap keeps its lines whole.
         fits = not wrap or 2 * len(line) <= room
-        spans = [(0, len(line))] if fits else wrap_lines(line, room, phrases)
+        measures: list[Any] = []
+        spans = [(0, len(line))] if fits else wrap_lines(line, room, phrases, measures)
         for start, end in spans:
             if isinstance(cell, str):  # an empty line still counts as a line with text
                 lines.append(" " * indent + text[offset + start : offset + end] or _BLANK)
+                if sizes is not None:
+                    cells = measures[0] if measures else None
+                    sizes.append(-1 if cells is None else indent + cells[end] - cells[start])
             else:
                 lines.append(Cell([(" " * indent, ""), *_cut(cell, offset + start, offset + end)]))
         offset += len(line) + 1
     if cut:
         lines.append(Cell([(f"…（共 {len(rows):,} 行 / {len(rows):,} lines）", "dim")]))
     return lines
+
+
+def _folded(
+    text: str, width: int, phrases: bool = False, sizes: list[int] | None = None
+) -> list[CellLike]:
+    """``_lines_of`` a str of one line that folds (a long title): the same lines, made without
+    the loop over a cell's lines."""
+    line = text.lstrip(" ")
+    indent = _kept_indent(len(text) - len(line), width)
+    room = max(width - indent, 1)
+    prefix = " " * indent
+    measures: list[Any] = []
+    if 2 * len(line) <= room:  # it fits whatever its characters (its indent kept shorter)
+        spans = [(0, len(line))]
+    else:
+        spans = wrap_lines(line, room, phrases, measures)
+    if sizes is not None:
+        if measures:
+            cells = measures[0]
+            sizes += [indent + cells[end] - cells[start] for start, end in spans]
+        else:
+            sizes += [-1] * len(spans)
+    return [prefix + line[start:end] or _BLANK for start, end in spans]
 
 
 def _kept_indent(indent: int, width: int) -> int:
@@ -507,14 +542,125 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
         row_lines([pieces(column.header, "bold") for column in columns])
         add(pad + "─" * total)
         out.end_line()
-    for row, measured in zip(grid.rows, row_widths, strict=True):
-        if row is None:
-            out.end_line()
-        else:
-            row_lines(row, measured)
+    if colour or not PLAIN_ROWS:
+        for row, measured in zip(grid.rows, row_widths, strict=True):
+            if row is None:
+                out.end_line()
+            else:
+                row_lines(row, measured)  # type: ignore[arg-type]
+    else:
+        for start in range(0, len(grid.rows), Runs.LINES_PER_WRITE):
+            stop = start + Runs.LINES_PER_WRITE
+            _plain_rows(
+                grid.rows[start:stop], row_widths[start:stop], widths, columns, pad, out, row_lines
+            )
     if grid.footer is not None:
         out.end_line()
         row_lines(grid.footer, footer_widths)
+
+
+# Rows without colour are made a column at a time (``_plain_rows``); tests/test_grid_plain.py
+# turns this off to compare them with the rows made a line at a time.
+PLAIN_ROWS = True
+
+
+def _plain_rows(
+    rows: list[list[CellLike] | None],
+    measured: list[Measured | None],
+    widths: list[int],
+    columns: list[Column],
+    pad: str,
+    out: Runs,
+    row_lines: Callable[[list[CellLike], Measured], None],
+) -> None:
+    """Rows of ``_draw`` where they have no colour (a pipe, a file, NO_COLOR): the characters
+    ``line`` writes, made a column at a time (a list comprehension a column instead of a loop
+    a cell): each cell padded to its column's width, two spaces between columns; a row whose
+    one wrapping cell folds (a long title) has that cell's first line in the row and its other
+    lines under it, indented to its column. A row with a line break in a cell, more than one
+    cell to fold, fewer cells than columns or an empty last cell is drawn by ``row_lines``."""
+    count = len(widths)
+    last = count - 1
+    right = [column.justify == "right" for column in columns]
+    spaces = [" " * k for k in range(max(widths, default=0) + GAP + 1)]
+    gap = spaces[GAP]
+    wrapping = [n for n, column in enumerate(columns) if column.wrap]
+    offsets = [sum(widths[:n]) + GAP * n for n in range(count)]  # where each column starts
+    firsts: list[list[CellLike]] = []  # the cells of each row's first line
+    first_sizes: list[list[int]] = []
+    below: dict[int, list[str]] = {}  # the lines under a row whose cell folds, by its number
+    order: list[Any] = []  # each row: None (a section break), its number or (row, measured)
+    for row, row_measured in zip(rows, measured, strict=True):
+        if row is None or row_measured is None:
+            order.append(None)
+            continue
+        sizes, broken = row_measured
+        if broken or len(row) != count or not row[last]:
+            order.append((row, row_measured))
+            continue
+        folds = [n for n in wrapping if sizes[n] > widths[n]]
+        if folds:
+            if len(folds) > 1:
+                order.append((row, row_measured))
+                continue
+            n = folds[0]
+            known: list[int] = []  # the lines' widths, as folding measured them
+            lines = _lines_of(row[n], widths[n], True, columns[n].phrases, sizes[n], known)
+            if len(known) != len(lines):
+                known = [-1] * len(lines)
+            if lines[0] is not row[n]:
+                row, sizes = list(row), list(sizes)
+                first = known[0]
+                row[n], sizes[n] = lines[0], first if first >= 0 else width_of(lines[0])
+            under = pad + " " * offsets[n]  # the empty cells before it
+            more = []
+            for part, part_size in zip(lines[1:], known[1:], strict=True):
+                if not part:
+                    more.append(pad + "\n")
+                    continue
+                room = widths[n] - (part_size if part_size >= 0 else width_of(part))
+                text = part if isinstance(part, str) else part.text
+                more.append(f"{under}{spaces[room] if right[n] and room > 0 else ''}{text}\n")
+            below[len(firsts)] = more
+        order.append(len(firsts))
+        firsts.append(row)
+        first_sizes.append(sizes)
+    made: list[list[str]] = []
+    by_column = zip(zip(*firsts, strict=True), zip(*first_sizes, strict=True), strict=True)
+    for n, (column_cells, column_sizes) in enumerate(by_column):
+        texts = [cell if isinstance(cell, str) else cell.text for cell in column_cells]
+        width = widths[n]
+        if right[n]:
+            ends = gap if n < last else ""
+            made.append(
+                [
+                    f"{spaces[width - size] if width > size else ''}{text}{ends}"
+                    for text, size in zip(texts, column_sizes, strict=True)
+                ]
+            )
+        elif n < last:
+            made.append(
+                [
+                    text + (spaces[width - size + GAP] if width > size else gap)
+                    for text, size in zip(texts, column_sizes, strict=True)
+                ]
+            )
+        else:
+            made.append(texts)
+    drawn = [f"{pad}{''.join(parts)}\n" for parts in zip(*made, strict=True)]
+    pending: list[str] = []
+    for entry in order:
+        if entry is None:
+            pending.append("\n")
+        elif isinstance(entry, int):
+            pending.append(drawn[entry])
+            if entry in below:
+                pending += below[entry]
+        else:
+            out.add_lines(pending)
+            pending = []
+            row_lines(*entry)
+    out.add_lines(pending)
 
 
 class Stack:

@@ -58,6 +58,22 @@ class Runs:
             self.done.clear()
             self.lines = 0
 
+    def add_lines(self, lines: list[str]) -> None:
+        """Whole lines of no style, each with its line feed: as ``add`` and ``line_ended``
+        take them one by one, at once."""
+        if not lines:
+            return
+        if self.style:
+            self._close()
+            self.style = ""
+        self.texts += lines
+        self.lines += len(lines)
+        if self.write is not None and self.lines >= self.LINES_PER_WRITE:
+            self._close()
+            self.write("".join(self.done))
+            self.done.clear()
+            self.lines = 0
+
     def close(self) -> None:
         """Write what is left and flush (``stream``)."""
         self._close()
