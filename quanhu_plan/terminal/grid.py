@@ -24,7 +24,6 @@ if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (`
     from rich.text import Text
 
 from ..collector import paused
-from .cells import joined_width
 from .paragraphs import wrap_lines
 from .runs import Runs
 from .widths import character_width, single_cell
@@ -39,6 +38,8 @@ def text_width(text: str) -> int:
     if single_cell(text):
         return len(text)
     if "\u200d" in text or "\ufe0f" in text:  # joiners: the width depends on the neighbours
+        from .cells import joined_width
+
         return joined_width(text)
     return sum(map(character_width, text))
 

@@ -25,7 +25,6 @@ from .grid import (
     text_width,
 )
 from .styles import LIGHT_STYLES, PACE_STYLES, bar_runs, shown
-from .tree import packed_lines
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -189,6 +188,8 @@ def _stacked(
     each part or goal on a line of its own (its id, then its title) and its figures on the
     lines under it, each figure with its name (完成/总数 1/5 · 完成率 61% · 超/达/欠/逾 0/0/2/2 ·
     红/黄 3/1), lines broken between two figures."""
+    from .tree import packed_lines  # (loaded only where a table does not fit)
+
     table = Grid(
         [
             Column(
