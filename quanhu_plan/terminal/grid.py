@@ -117,6 +117,8 @@ def styled(text: str, style: str) -> Cell:
     """``cell((text, style))``: a cell of one run, its plain text known."""
     made = Cell([(text, style)] if text else ())
     made._text = text
+    if single_cell(text):  # an id, a figure: a cell a character (text_width)
+        made._width = len(text)
     return made
 
 
