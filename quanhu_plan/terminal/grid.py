@@ -504,14 +504,18 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
             return
         if not broken and len(folds) == 1:  # one cell folds (a title), the others fit: as below
             n = folds[0]
-            lines = _lines_of(row[n], widths[n], wraps[n][0], wraps[n][1], sizes[n])
+            known: list[int] = []  # the lines' widths, as folding measured them
+            lines = _lines_of(row[n], widths[n], wraps[n][0], wraps[n][1], sizes[n], known)
+            if len(known) != len(lines):
+                known = [-1] * len(lines)
             cells, sizes = list(row), list(sizes)
             if lines[0] is not row[n]:
-                cells[n], sizes[n] = lines[0], width_of(lines[0])
+                cells[n], sizes[n] = lines[0], known[0] if known[0] >= 0 else width_of(lines[0])
             line(cells, sizes)
             cells, sizes = [_EMPTY] * len(row), [0] * len(row)
-            for part in lines[1:]:
-                cells[n], sizes[n] = part, width_of(part) if part else 0
+            for part, size in zip(lines[1:], known[1:], strict=True):
+                cells[n] = part
+                sizes[n] = (size if size >= 0 else width_of(part)) if part else 0
                 line(cells, sizes)
             return
         folded: list[list[CellLike]] = [[cell] for cell in row]
