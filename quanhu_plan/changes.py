@@ -39,7 +39,6 @@ import copy
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from .errors import BadChange
@@ -55,6 +54,7 @@ from .outcome import (
     Outcome,
     PartFigures,
 )
+from .plain import Plain
 from .rollup import metric_completion, plan_rollup, rollup
 from .texts import format_number
 from .trace import (
@@ -82,12 +82,28 @@ CHANGE_ACTIONS = (
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """Who makes a change and the time by their clock (aware); one per command."""
+class Stamp(Plain):
+    """Who makes a change and the time by their clock (aware); one per command. Frozen."""
 
+    __slots__ = ("by", "now")
     by: str
     now: dt.datetime
+
+    def __init__(self, by: str, now: dt.datetime):
+        object.__setattr__(self, "by", by)
+        object.__setattr__(self, "now", now)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copied and pickled through __init__
+        return (Stamp, (self.by, self.now))
 
     @classmethod
     def current(cls, by: str) -> Stamp:

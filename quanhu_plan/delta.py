@@ -24,11 +24,11 @@ import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
 
 from .model import Item, Plan
+from .plain import Plain
 
 ARCHIVE = "removed"
 
@@ -37,14 +37,21 @@ _PARENT = operator.attrgetter("parent")
 _MISSING = object()
 
 
-@dataclass
-class Delta:
+class Delta(Plain):
     """What a change did: ``structural`` (see the module), else the items whose tables changed
     (tree order), each with its table as it was, and whether the header ([plan]) changed."""
 
-    structural: bool
-    changed: list[tuple[Item, dict[str, Any]]] = field(default_factory=list)
-    meta: bool = False
+    __slots__ = ("structural", "changed", "meta")
+
+    def __init__(
+        self,
+        structural: bool,
+        changed: list[tuple[Item, dict[str, Any]]] | None = None,
+        meta: bool = False,
+    ):
+        self.structural = structural
+        self.changed = [] if changed is None else changed
+        self.meta = meta
 
     @property
     def nothing(self) -> bool:

@@ -17,12 +17,12 @@ table each must read as, for the store to check before the file is replaced.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from .canonical import dumps, entries_text
 from .model import ITEM_FIELDS, LOG_FIELDS, PLAN_FIELDS, implied_parent
 from .patch_values import value_like
+from .plain import Plain
 from .toml_blocks import simple_blocks
 from .toml_text import (
     Layout,
@@ -36,17 +36,24 @@ from .toml_text import (
 ARCHIVE = "removed"
 
 
-@dataclass
-class Edit:
-    text: str
-    # (a block as written, the document it must read as on its own)
-    checks: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    # For some checks (by their place in ``checks``), the same check in pieces that are
-    # cheaper to read back: the block's own table as edited, and the log entries added to it
-    # (each a text with the document it must read as). A block with a long log is not read
-    # whole to check one field and one new entry; where a piece does not read as it should,
-    # the whole block is read, for the message.
-    pieces: dict[int, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+class Edit(Plain):
+    __slots__ = ("text", "checks", "pieces")
+
+    def __init__(
+        self,
+        text: str,
+        checks: list[tuple[str, dict[str, Any]]] | None = None,
+        pieces: dict[int, list[tuple[str, dict[str, Any]]]] | None = None,
+    ):
+        self.text = text
+        # (a block as written, the document it must read as on its own)
+        self.checks = [] if checks is None else checks
+        # For some checks (by their place in ``checks``), the same check in pieces that are
+        # cheaper to read back: the block's own table as edited, and the log entries added to
+        # it (each a text with the document it must read as). A block with a long log is not
+        # read whole to check one field and one new entry; where a piece does not read as it
+        # should, the whole block is read, for the message.
+        self.pieces = {} if pieces is None else pieces
 
 
 class _CannotPatch(Exception):
@@ -150,13 +157,18 @@ def _changed_spans(
     return spans, (layout.start(plan_block), layout.end(plan_block))
 
 
-@dataclass
-class ByteEdit:
+class ByteEdit(Plain):
     """An ``Edit`` as bytes (``patch_changed_bytes``): the whole new file's, and the checks."""
 
-    data: bytes
-    checks: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    pieces: dict[int, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+    __slots__ = ("data", "checks", "pieces")
+
+    def __init__(
+        self,
+        data: bytes,
+        checks: list[tuple[str, dict[str, Any]]],
+        pieces: dict[int, list[tuple[str, dict[str, Any]]]],
+    ):
+        self.data, self.checks, self.pieces = data, checks, pieces
 
 
 def _changed_blocks(layout: Layout, counts: tuple[int, int]) -> tuple[list[int], int]:

@@ -34,7 +34,7 @@ from .toml_text import Unreadable, _has_keys, _header_at
 ARCHIVE = "removed"
 _ITEM = b"\n[[item]]"
 _LOG = b"\n[[item.log]]"
-_ITEM_LINE = re.compile(rb"\n\[\[item\]\]")
+_ITEM_LINE = rb"\n\[\[item\]\]"  # compiled when first used (by ``re``'s own cache)
 _FIRST_HEADER = re.compile(rb"[ \t]*\[")
 _TRIPLE_QUOTES = re.compile(rb'"""')  # a regular expression finds it sooner than ``in``
 # A [ that may start a header line: after a line end, or after a space or tab that does not
@@ -45,8 +45,6 @@ _MAY_START_A_HEADER = re.compile(
     rb"\[(?<=[\n \t]\[)(?<![^\n \t][ \t]\[)(?<![^\n \t][ \t][ \t]\[)"
     rb"(?!(?<=\n\[)\[item(?:\.log)?\]\])"
 )
-# An id written as it is in a basic string (no quote, backslash or control character in it).
-_PLAIN_ID = re.compile(r'[^"\\\x00-\x1f\x7f]+')
 
 
 class SimpleBlocks:
@@ -67,12 +65,12 @@ class SimpleBlocks:
 
     def _item_line(self, index: int, item_id: object) -> int:
         data = self.data
-        if isinstance(item_id, str) and _PLAIN_ID.fullmatch(item_id):
+        if isinstance(item_id, str) and _written_as_it_is(item_id):
             nl = self.newline
             found = data.find(_ITEM + nl + b'id = "' + item_id.encode("utf-8") + b'"' + nl)
             if found >= 0:
                 return found + 1
-        line = next(islice(_ITEM_LINE.finditer(data), index, None))
+        line = next(islice(re.finditer(_ITEM_LINE, data), index, None))
         return line.start() + 1
 
     def span(self, at: int) -> tuple[int, int]:
@@ -164,6 +162,12 @@ def _other_header_lines(data: bytes, first_line: bool) -> list[int]:
         if not lines or lines[-1] != at:
             lines.append(at)
     return lines
+
+
+def _written_as_it_is(value: str) -> bool:
+    """Whether a basic string holds ``value`` as it is: no quote, backslash or character that
+    is not printable (a control character) in it, and not empty."""
+    return bool(value) and '"' not in value and "\\" not in value and value.isprintable()
 
 
 def _line(data: bytes, at: int) -> str:
