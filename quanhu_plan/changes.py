@@ -54,7 +54,7 @@ from .outcome import (
     Outcome,
     PartFigures,
 )
-from .plain import Plain
+from .plain import Frozen
 from .rollup import metric_completion, plan_rollup, rollup
 from .texts import format_number
 from .trace import (
@@ -82,28 +82,15 @@ CHANGE_ACTIONS = (
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
 
 
-class Stamp(Plain):
-    """Who makes a change and the time by their clock (aware); one per command. Frozen."""
+class Stamp(Frozen):
+    """Who makes a change and the time by their clock (aware); one per command."""
 
     __slots__ = ("by", "now")
     by: str
     now: dt.datetime
 
     def __init__(self, by: str, now: dt.datetime):
-        object.__setattr__(self, "by", by)
-        object.__setattr__(self, "now", now)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}")
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __reduce__(self) -> tuple[Any, ...]:  # copied and pickled through __init__
-        return (Stamp, (self.by, self.now))
+        self._set(by=by, now=now)
 
     @classmethod
     def current(cls, by: str) -> Stamp:
