@@ -70,7 +70,9 @@ class SimpleBlocks:
             found = data.find(_ITEM + nl + b'id = "' + item_id.encode("utf-8") + b'"' + nl)
             if found >= 0:
                 return found + 1
-        line = next(islice(re.finditer(_ITEM_LINE, data), index, None))
+        line = next(islice(re.finditer(_ITEM_LINE, data), index, None), None)
+        if line is None:  # pragma: no cover - as many [[item]] lines as items (simple_blocks)
+            raise Unreadable(f"no [[item]] line for item {index}")
         return line.start() + 1
 
     def span(self, at: int) -> tuple[int, int]:
