@@ -24,11 +24,11 @@ import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
 
 from .model import Item, Plan
+from .plain import Plain
 
 ARCHIVE = "removed"
 
@@ -37,14 +37,21 @@ _PARENT = operator.attrgetter("parent")
 _MISSING = object()
 
 
-@dataclass
-class Delta:
+class Delta(Plain):
     """What a change did: ``structural`` (see the module), else the items whose tables changed
     (tree order), each with its table as it was, and whether the header ([plan]) changed."""
 
-    structural: bool
-    changed: list[tuple[Item, dict[str, Any]]] = field(default_factory=list)
-    meta: bool = False
+    __slots__ = ("structural", "changed", "meta")
+
+    def __init__(
+        self,
+        structural: bool,
+        changed: list[tuple[Item, dict[str, Any]]] | None = None,
+        meta: bool = False,
+    ):
+        self.structural = structural
+        self.changed = [] if changed is None else changed
+        self.meta = meta
 
     @property
     def nothing(self) -> bool:
@@ -90,7 +97,7 @@ class Before:
         items = _walk(plan)
         if (
             items != self.items  # Items compare as themselves
-            or list(map(_PARENT, items)) != self.parents
+            or not all(map(operator.is_, map(_PARENT, items), self.parents))
             or not all(map(operator.is_, map(_DATA, items), self.tables))
             or plan.meta is not self.meta
             or plan.extra != self.extra
@@ -130,8 +137,6 @@ class Before:
         ``tables``, by default all) that had a ``conflict`` key, with their logs' lengths."""
         from .trace import log_of
 
-        copies = dict(zip(map(id, self.tables), self.copies, strict=True))
-        copies.update((id(table), copy) for table, copy in self.archived)
         found = [(self.meta, self.meta_copy)] if conflict in self.meta_copy else []
         if tables is None:
             found += [
@@ -139,6 +144,13 @@ class Before:
             ]
             found += [(t, c) for t, c in self.archived if conflict in c]
         else:
+            # The copies of the tables asked about: those the change touched are known to the
+            # delta (a long plan's ten thousand are not put in a dict for them), else all.
+            changed = self._delta.changed if self._delta is not None else []
+            copies = {id(item.data): copy for item, copy in changed}
+            copies.update((id(table), copy) for table, copy in self.archived)
+            if any(id(t) not in copies for t in tables):
+                copies.update(zip(map(id, self.tables), self.copies, strict=True))
             found += [(t, copies[id(t)]) for t in tables if conflict in copies.get(id(t), {})]
         return [(table, len(log_of(copy))) for table, copy in found]
 
