@@ -54,8 +54,8 @@ from .outcome import (
     Outcome,
     PartFigures,
 )
-from .plain import Frozen
 from .rollup import metric_completion, plan_rollup, rollup
+from .slotted import Frozen
 from .texts import format_number
 from .trace import (
     ARCHIVE,

@@ -28,7 +28,7 @@ from itertools import compress
 from typing import Any
 
 from .model import Item, Plan
-from .plain import Plain
+from .slotted import Plain
 
 ARCHIVE = "removed"
 

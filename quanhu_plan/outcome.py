@@ -9,8 +9,8 @@ import datetime as dt
 from typing import Any
 
 from .model import METRIC_FIELDS
-from .plain import Frozen, Plain
 from .rollup import Rollup
+from .slotted import Frozen, Plain
 from .texts import (
     SHOWN_VALUE_LIMIT,
     action_label,

@@ -22,7 +22,7 @@ from typing import Any
 from .canonical import dumps, entries_text
 from .model import ITEM_FIELDS, LOG_FIELDS, PLAN_FIELDS, implied_parent
 from .patch_values import value_like
-from .plain import Plain
+from .slotted import Plain
 from .toml_blocks import simple_blocks
 from .toml_text import (
     Layout,

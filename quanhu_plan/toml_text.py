@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from itertools import chain
 
-from .plain import Plain
+from .slotted import Plain
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _SPACE = " \t"
