@@ -22,6 +22,7 @@ import operator
 import os
 import sys
 import weakref
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "QUANHU_PLAN_CACHE"
 # Bumped when what is stored changes shape; the package version is part of the key too.
-FORMAT = 4
+FORMAT = 5
 
 
 def folder() -> Path | None:
@@ -90,7 +91,9 @@ def _program() -> tuple[Any, ...]:
 
 
 def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
-    """The plan stored for these bytes of this file, or None."""
+    """The plan stored for these bytes of this file, or None. Its items come without their
+    tables, each with its sketch (``model.Item``): a chunk of tables is unpickled the first
+    time one of its items' ``data`` is asked for (``_Chunk``)."""
     entry = _entry(real)
     if entry is None:
         return None
@@ -108,26 +111,44 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
             if opened is None or opened[0] != _key(real, raw, st):
                 return None
             _, counts, token, chunks = opened
-            head = loads(chunks[0])
-            tables = []
-            for chunk in chunks[1:]:
-                tables += loads(chunk)
+            meta, parents, indexes, extra, newest_at, newest_at_known, order = loads(chunks[0])
+            k = len(counts)
+            sketched = chunks[1 : 1 + k]
+            stored = _Stored(entry, token, counts, order, sketched, chunks[1 + k :])
+            sketches: list[Any] = []
+            for chunk in sketched:
+                sketches += loads(chunk)
+            sources = list(chain.from_iterable(map(repeat, stored.loaders, counts)))
+            sketches, sources = _in_tree_order(order, sketches), _in_tree_order(order, sources)
             from ..model import Plan
 
-            meta, parents, indexes, extra, newest_at, newest_at_known = head
-            packed = (meta, tables, parents, indexes, extra, newest_at, newest_at_known)
-            plan = Plan.unpacked(packed)
+            packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
+            plan, items = Plan.sketched(packed, sketches, sources)
+            stored.items = _in_stored_order(order, items)
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
     global _RECALLED
-    _RECALLED = (weakref.ref(plan), _Stored(entry, token, counts, tables))
+    _RECALLED = (weakref.ref(plan), stored)
     return plan
+
+
+def _in_tree_order(order: list[int], values: list[Any]) -> list[Any]:
+    """Values given in the entry's order of tables, in the tree's order (``order`` says where
+    in the tree each table of the entry is)."""
+    out: list[Any] = [None] * len(values)
+    for value, at in zip(values, order, strict=True):
+        out[at] = value
+    return out
+
+
+def _in_stored_order(order: list[int], values: list[Any]) -> list[Any]:
+    return list(map(values.__getitem__, order))
 
 
 def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[memoryview]] | None:
     """An entry's key, its chunks' table counts, its token and its chunks (the plan's header
-    and tree first), or None when its checksum says it was damaged after it was written (a
-    disk, a copy): a plan read from it could be wrong."""
+    and tree, then the chunks' sketches, then their tables), or None when its checksum says it
+    was damaged after it was written (a disk, a copy): a plan read from it could be wrong."""
     from _pickle import loads
 
     key, counts, lengths, token, check = loads(data)  # the first pickle only
@@ -139,39 +160,95 @@ def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[memoryview]] | Non
     for length in lengths:
         chunks.append(view[at : at + length])
         at += length
+    if len(chunks) != 1 + 2 * len(counts):
+        return None
     return key, counts, token, chunks
 
 
-class _Stored:
-    """Where the tables of a plan recalled from the cache are stored: the entry, which entry it
-    was (``token``), how many tables each of its chunks holds, and the tables as they came out
-    of it."""
+class _Chunk:
+    """What loads one chunk of a recalled plan's tables: the first time an item of it is
+    asked for its table (``model.Item.__getattr__``), every item of the chunk gets its table."""
 
-    __slots__ = ("entry", "token", "counts", "tables", "read")
+    __slots__ = ("stored", "n")
+
+    def __init__(self, stored: _Stored, n: int):
+        self.stored, self.n = stored, n
+
+    def load(self) -> None:
+        from _pickle import loads
+
+        from .. import model
+        from ..collector import paused
+
+        stored, n = self.stored, self.n
+        at = sum(stored.counts[:n])
+        with paused():  # a chunk's tables are many new objects that stay
+            tables = loads(stored.table_chunks[n])
+            items = (stored.items or [])[at : at + len(tables)]
+            if len(items) != len(tables):  # pragma: no cover - checked when it was recalled
+                raise ValueError("a cache entry whose chunk does not hold its items")
+            stored.tables[at : at + len(tables)] = tables
+            stored.loaded[n] = True
+            came = []
+            for item, table in zip(items, tables, strict=True):
+                if item.source is self:
+                    item.data, item.sketch, item.source = table, None, None
+                    came.append(item)
+        for watcher in model.LOAD_WATCHERS:
+            watcher(came)
+
+
+class _Stored:
+    """How the tables of a plan read from the cache are stored: the entry, which entry it was
+    (``token``), how many tables each chunk holds, where in the tree each table is (``order``:
+    the entry keeps the tables of the items with items under them first, then the others, each
+    in the tree's order), each chunk's sketches and tables as stored (bytes), and the tables in
+    that order as they came out of it, when they did (``loaded``). A recalled plan's items, in
+    that order, are ``items``; a stale entry's (``stale``) have no items."""
+
+    __slots__ = (
+        "entry",
+        "token",
+        "counts",
+        "order",
+        "sketch_chunks",
+        "table_chunks",
+        "tables",
+        "loaded",
+        "items",
+        "loaders",
+    )
 
     def __init__(
         self,
         entry: Path,
         token: bytes,
         counts: list[int],
-        tables: list[Any],
-        read: list[bytes] | None = None,
+        order: list[int],
+        sketch_chunks: list[Any],
+        table_chunks: list[Any],
     ):
-        self.entry, self.token, self.counts, self.tables = entry, token, counts, tables
-        self.read = read  # the chunks, when they were read (and checked) a moment ago
+        self.entry, self.token, self.counts, self.order = entry, token, counts, order
+        self.sketch_chunks, self.table_chunks = sketch_chunks, table_chunks
+        if len(order) != sum(counts) or len(table_chunks) != len(counts):
+            raise ValueError("a cache entry whose chunks do not match")
+        self.tables: list[Any] = [None] * len(order)
+        self.loaded = [False] * len(counts)
+        self.items: list[Any] | None = None
+        self.loaders = [_Chunk(self, n) for n in range(len(counts))]
 
-    def chunks(self) -> list[bytes] | None:
-        """The stored chunks of tables, if the entry is still, whole, the one the plan came
-        from."""
-        if self.read is not None:
-            return self.read
-        try:
-            opened = _opened(self.entry.read_bytes())
-        except Exception:
-            return None
-        if opened is None or opened[2] != self.token:
-            return None
-        return [bytes(chunk) for chunk in opened[3][1:]]
+    def reused(self, n: int, members: list[Any], at: int) -> bool:
+        """Whether chunk ``n`` as stored still holds the tables of ``members`` (the items now
+        at its places): the same items, none loaded since, or each with the very table that
+        came out of it (a change replaces a table it changed: ``remember``)."""
+        count = len(members)
+        if self.items is not None:
+            if not all(map(operator.is_, members, self.items[at : at + count])):
+                return False
+            if not self.loaded[n]:
+                return True  # nothing loaded: nothing changed (``model.Item``)
+        tables = [member.data for member in members]
+        return all(map(operator.is_, tables, self.tables[at : at + count]))
 
 
 # The plan recalled last, and where its tables are stored: a change made on it stores again only
@@ -188,11 +265,13 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
     (``_shared``); a plan loaded from the cache has them so already, and pickle keeps an
     object met twice once.
 
-    The item tables are stored in chunks, each a pickle of its own. A plan recalled from the
-    cache and changed since (a change made on it) stores anew only the chunks holding a table
-    that is not the one recalled: a change replaces a table it changes with the table as the
-    file it wrote reads (``plan_file._remember``) and edits none in place (``delta``), and the
-    tables of the file it left alone are those of the entry it came from."""
+    The item tables are stored in chunks, each a pickle of its own with a pickle of its items'
+    sketches (``model.Sketch``) beside it. A plan recalled from the cache and changed since (a
+    change made on it) stores anew only the chunks holding a table that is not the one
+    recalled: a change replaces a table it changes with the table as the file it wrote reads
+    (``plan_file._remember``) and edits none in place (``delta``), and the tables of the file
+    it left alone are those of the entry it came from; a chunk none of whose tables was loaded
+    is stored as it was, without being unpickled."""
     entry = _entry(real)
     if entry is None:
         return
@@ -202,28 +281,45 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
 
     try:
         with paused():  # the shared copy is new objects and no garbage
-            packed = _shared(plan.packed()) if share else plan.packed()
-            meta, tables, parents, indexes, extra, newest_at, newest_at_known = packed
-            head = (meta, parents, indexes, extra, newest_at, newest_at_known)
-            stored = _stored_for(plan, tables)
-            counts = stored.counts if stored is not None else _chunk_counts(tables)
-            old = stored.chunks() if stored is not None else None
-            recalled = stored.tables if stored is not None else []
-            chunks, at = [], 0
+            items = _walk(plan)
+            where = {id(item): n for n, item in enumerate(items)}
+            parents = [where[id(item.parent)] if item.parent is not None else -1 for item in items]
+            indexes = [item.index for item in items]
+            del where
+            stored = _stored_for(plan, len(items))
+            if stored is not None:
+                order, counts = stored.order, stored.counts
+            else:
+                order = _goals_first(items)
+                counts = _chunk_counts([items[at].data for at in order])
+            sharing = _sharing() if share else None
+            keys: dict[Any, Any] = {}
+            sketch_chunks, table_chunks, at = [], [], 0
             for n, count in enumerate(counts):
-                part = tables[at : at + count]
-                if old is not None and all(map(operator.is_, part, recalled[at : at + count])):
-                    chunks.append(old[n])  # every table as it was recalled
+                members = [items[place] for place in order[at : at + count]]
+                if stored is not None and stored.reused(n, members, at):
+                    sketch_chunks.append(stored.sketch_chunks[n])
+                    table_chunks.append(stored.table_chunks[n])
                 else:
-                    chunks.append(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+                    tables = [member.data for member in members]
+                    if sharing is not None:
+                        tables = sharing.value(tables)
+                    sketches = list(map(_sketch, members, tables, repeat(keys)))
+                    sketch_chunks.append(pickle.dumps(sketches, protocol=pickle.HIGHEST_PROTOCOL))
+                    table_chunks.append(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
                 at += count
-            chunks.insert(0, pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL))
+            meta, extra = plan.meta, plan.extra
+            if sharing is not None:
+                meta, extra = sharing.value(meta), sharing.value(extra)
+            head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, order)
+            chunks = [pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)]
+            chunks += sketch_chunks + table_chunks
             token = os.urandom(8)
             lengths = [len(chunk) for chunk in chunks]
             check = _checksum(counts, lengths, chunks)
             key = _key(real, raw, st)
             header = pickle.dumps((key, counts, lengths, token, check), pickle.HIGHEST_PROTOCOL)
-        del packed, old
+        del items, stored
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # The bytes the plan was read from, beside the entry and marked with its token: when
         # the file has changed since, what did not change is taken from the entry (``pieces``).
@@ -231,6 +327,38 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
         _write(entry, [header, *chunks])
     except (OSError, RecursionError, pickle.PicklingError):
         return
+
+
+def _walk(plan: Plan) -> list[Any]:
+    """The plan's items in tree order (``list(plan.items())``, without a generator per level)."""
+    out: list[Any] = []
+    stack = plan.roots[::-1]
+    pop, add, push = stack.pop, out.append, stack.extend
+    while stack:
+        item = pop()
+        add(item)
+        if item.children:
+            push(item.children[::-1])
+    return out
+
+
+def _goals_first(items: list[Any]) -> list[int]:
+    """The entry's order of tables: the items with items under them (parts and goals, whose
+    tables a status reads), then the others, each in tree order."""
+    return [n for n, item in enumerate(items) if item.children] + [
+        n for n, item in enumerate(items) if not item.children
+    ]
+
+
+def _sketch(item: Any, table: dict[str, Any], keys: dict[Any, Any]) -> Any:
+    """An item's sketch: the one it came with while its table is not loaded (exact: it cannot
+    have changed), else made from its table (as stored)."""
+    sketch = item.sketch
+    if sketch is not None:
+        return sketch
+    from ..model import sketch_of
+
+    return sketch_of(table, keys)
 
 
 def _write(path: Path, parts: list[bytes]) -> None:
@@ -308,19 +436,23 @@ def stale(real: Path) -> Stale | None:
                 or (len(raw), zlib.crc32(raw)) != key[4:]
             ):
                 return None
-            _, parents, indexes, *_ = loads(chunks[0])
+            _, parents, indexes, _, _, _, order = loads(chunks[0])
+            k = len(counts)
+            read = [bytes(chunk) for chunk in chunks[1:]]
+            stored = _Stored(entry, token, counts, order, read[:k], read[k:])
             tables: list[Any] = []
-            for chunk in chunks[1:]:
+            for chunk in read[k:]:
                 tables += loads(chunk)
+            stored.tables = tables
+            stored.loaded = [True] * k
             in_file: list[Any] = [None] * len(tables)
-            for table, index in zip(tables, indexes, strict=True):
-                in_file[index] = table
+            for table, place in zip(tables, order, strict=True):
+                in_file[indexes[place]] = table
     except Exception:  # not what we wrote: ignored
         return None
     if any(table is None for table in in_file):
         return None
-    read = [bytes(chunk) for chunk in chunks[1:]]
-    return Stale(raw, in_file, parents, indexes, _Stored(entry, token, counts, tables, read))
+    return Stale(raw, in_file, parents, indexes, stored)
 
 
 def stored_as(plan: Plan, stale: Stale) -> None:
@@ -363,13 +495,13 @@ def _checksum(counts: list[int], lengths: list[int], parts: list[Any]) -> int:
     return check
 
 
-def _stored_for(plan: Plan, tables: list[Any]) -> _Stored | None:
+def _stored_for(plan: Plan, count: int) -> _Stored | None:
     """Where ``plan``'s tables are stored, if it was the plan recalled last and still has as
-    many tables (no item came or went: the chunks still hold the same items)."""
+    many items (no item came or went: the chunks may still hold the same items)."""
     if _RECALLED is None or _RECALLED[0]() is not plan:
         return None
     stored = _RECALLED[1]
-    return stored if len(stored.tables) == len(tables) else None
+    return stored if len(stored.order) == count else None
 
 
 def _chunk_counts(tables: list[Any]) -> list[int]:
@@ -389,6 +521,10 @@ def _chunk_counts(tables: list[Any]) -> list[int]:
 
 def _shared(value: Any) -> Any:
     """``value`` with equal keys, short texts and dates one object each (``sharing``)."""
+    return _sharing().value(value)
+
+
+def _sharing() -> Any:
     from ..sharing import Sharing
 
-    return Sharing().value(value)
+    return Sharing()
