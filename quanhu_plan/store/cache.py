@@ -189,6 +189,7 @@ class _Chunk:
                 raise ValueError("a cache entry whose chunk does not hold its items")
             stored.tables[at : at + len(tables)] = tables
             stored.loaded[n] = True
+            stored.sketches[at : at + len(tables)] = [item.sketch for item in items]
             came = []
             for item, table in zip(items, tables, strict=True):
                 if item.source is self:
@@ -215,6 +216,7 @@ class _Stored:
         "table_chunks",
         "tables",
         "loaded",
+        "sketches",
         "items",
         "loaders",
     )
@@ -234,6 +236,7 @@ class _Stored:
             raise ValueError("a cache entry whose chunks do not match")
         self.tables: list[Any] = [None] * len(order)
         self.loaded = [False] * len(counts)
+        self.sketches: list[Any] = [None] * len(order)  # of the tables loaded, as recalled
         self.items: list[Any] | None = None
         self.loaders = [_Chunk(self, n) for n in range(len(counts))]
 
@@ -302,9 +305,20 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
                     table_chunks.append(stored.table_chunks[n])
                 else:
                     tables = [member.data for member in members]
+                    old = [None] * count
+                    if stored is not None:  # a table as it came out of the entry: its sketch
+                        old = [
+                            sketch if table is was else None
+                            for table, was, sketch in zip(
+                                tables,
+                                stored.tables[at : at + count],
+                                stored.sketches[at : at + count],
+                                strict=True,
+                            )
+                        ]
                     if sharing is not None:
                         tables = sharing.value(tables)
-                    sketches = list(map(_sketch, members, tables, repeat(keys)))
+                    sketches = list(map(_sketch, members, tables, old, repeat(keys)))
                     sketch_chunks.append(pickle.dumps(sketches, protocol=pickle.HIGHEST_PROTOCOL))
                     table_chunks.append(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
                 at += count
@@ -350,12 +364,15 @@ def _goals_first(items: list[Any]) -> list[int]:
     ]
 
 
-def _sketch(item: Any, table: dict[str, Any], keys: dict[Any, Any]) -> Any:
+def _sketch(item: Any, table: dict[str, Any], old: Any, keys: dict[Any, Any]) -> Any:
     """An item's sketch: the one it came with while its table is not loaded (exact: it cannot
-    have changed), else made from its table (as stored)."""
+    have changed), or ``old`` (the sketch of its table as recalled, when it still has that
+    table), else made from its table (as stored)."""
     sketch = item.sketch
     if sketch is not None:
         return sketch
+    if old is not None:
+        return old
     from ..model import sketch_of
 
     return sketch_of(table, keys)
