@@ -293,8 +293,9 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
             if stored is not None:
                 order, counts = stored.order, stored.counts
             else:
-                order = _goals_first(items)
-                counts = _chunk_counts([items[at].data for at in order])
+                order, goals = _goals_first(items)
+                counts = _chunk_counts([items[at].data for at in order[:goals]])
+                counts += _chunk_counts([items[at].data for at in order[goals:]])
             sharing = _sharing() if share else None
             keys: dict[Any, Any] = {}
             sketch_chunks, table_chunks, at = [], [], 0
@@ -356,12 +357,12 @@ def _walk(plan: Plan) -> list[Any]:
     return out
 
 
-def _goals_first(items: list[Any]) -> list[int]:
+def _goals_first(items: list[Any]) -> tuple[list[int], int]:
     """The entry's order of tables: the items with items under them (parts and goals, whose
-    tables a status reads), then the others, each in tree order."""
-    return [n for n, item in enumerate(items) if item.children] + [
-        n for n, item in enumerate(items) if not item.children
-    ]
+    tables a status reads), then the others, each in tree order; and how many are the first
+    (they have chunks of their own)."""
+    goals = [n for n, item in enumerate(items) if item.children]
+    return goals + [n for n, item in enumerate(items) if not item.children], len(goals)
 
 
 def _sketch(item: Any, table: dict[str, Any], old: Any, keys: dict[Any, Any]) -> Any:
@@ -531,7 +532,7 @@ def _chunk_counts(tables: list[Any]) -> list[int]:
         if weight >= CHUNK:
             counts.append(count)
             count = weight = 0
-    if count or not counts:
+    if count:
         counts.append(count)
     return counts
 
