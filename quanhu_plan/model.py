@@ -489,15 +489,18 @@ class Plan:
 
     @classmethod
     def sketched(
-        cls, packed: tuple[Any, ...], sketches: list[Sketch], sources: list[Any]
-    ) -> tuple[Plan, list[Item]]:
+        cls, packed: tuple[Any, ...], sketches: list[Sketch], sources: list[Any], tree: list[int]
+    ) -> tuple[Plan, list[Item], list[Item]]:
         """``unpacked`` without the tables (``packed`` has None there): each item with its
-        sketch and what loads its table (``Item``), all in tree order; and the items."""
+        sketch and what loads its table (``Item``), given in another order than the tree's
+        (``indexes`` too), ``tree`` saying where each item of the tree is in that order; and
+        the items in that order and in the tree's."""
         _, _, parents, indexes, *_ = packed
-        if not len(sketches) == len(sources) == len(parents) == len(indexes):
+        if not len(sketches) == len(sources) == len(parents) == len(indexes) == len(tree):
             raise ValueError("a packed plan whose lists do not match")
         items = list(map(Item, repeat(None), indexes, sketches, sources))
-        return cls._linked(items, packed), items
+        in_tree = list(map(items.__getitem__, tree))
+        return cls._linked(in_tree, packed), items, in_tree
 
     @classmethod
     def _linked(cls, items: list[Item], packed: tuple[Any, ...]) -> Plan:

@@ -10,10 +10,14 @@ caches on macOS, ``%LOCALAPPDATA%`` on Windows), never beside the plan, where it
 git or in a mail. ``QUANHU_PLAN_CACHE=off`` turns it off.
 
 An entry is a pickle of the key, the chunks' sizes and their CRC-32, then the chunks, each a
-pickle of its own: the plan's header and tree, then its item tables (``remember``). A change
-stores anew only the chunks it changed. Beside it (``.text``) are the bytes it was read from,
-marked with the entry's token: when the file has changed since, its unchanged items are taken
-from the entry (``stale``, ``pieces``).
+pickle of its own: the plan's header and tree, then the sketches of the items of each chunk of
+tables (``model.Sketch``), then the chunks of item tables (``remember``), the parts' and goals'
+first. A plan is recalled with its sketches, and a chunk of tables is unpickled only when one
+of its items' ``data`` is first asked for (``recall``, ``model.Item``): a status loads no
+task's table, a change only the chunks of what it changes. A change stores anew only the
+chunks it changed. Beside it (``.text``) are the bytes it was read from, marked with the
+entry's token: when the file has changed since, its unchanged items are taken from the entry
+(``stale``, ``pieces``).
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ if TYPE_CHECKING:
     from ..model import Plan
 
 CACHE_ENV = "QUANHU_PLAN_CACHE"
+_PARENT = operator.attrgetter("parent")
+_INDEX = operator.attrgetter("index")
 # Bumped when what is stored changes shape; the package version is part of the key too.
 FORMAT = 5
 
@@ -111,38 +117,25 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
             if opened is None or opened[0] != _key(real, raw, st):
                 return None
             _, counts, token, chunks = opened
-            meta, parents, indexes, extra, newest_at, newest_at_known, order = loads(chunks[0])
+            meta, parents, indexes, extra, newest_at, newest_at_known, inverse = loads(chunks[0])
             k = len(counts)
             sketched = chunks[1 : 1 + k]
-            stored = _Stored(entry, token, counts, order, sketched, chunks[1 + k :])
+            stored = _Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
             sketches: list[Any] = []
             for chunk in sketched:
                 sketches += loads(chunk)
             sources = list(chain.from_iterable(map(repeat, stored.loaders, counts)))
-            sketches, sources = _in_tree_order(order, sketches), _in_tree_order(order, sources)
             from ..model import Plan
 
+            # The items made in the entry's order of tables (``indexes`` is in that order),
+            # linked in the tree's (``inverse``: where in the entry's order each item is).
             packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
-            plan, items = Plan.sketched(packed, sketches, sources)
-            stored.items = _in_stored_order(order, items)
+            plan, stored.items, stored.tree = Plan.sketched(packed, sketches, sources, inverse)
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
     global _RECALLED
     _RECALLED = (weakref.ref(plan), stored)
     return plan
-
-
-def _in_tree_order(order: list[int], values: list[Any]) -> list[Any]:
-    """Values given in the entry's order of tables, in the tree's order (``order`` says where
-    in the tree each table of the entry is)."""
-    out: list[Any] = [None] * len(values)
-    for value, at in zip(values, order, strict=True):
-        out[at] = value
-    return out
-
-
-def _in_stored_order(order: list[int], values: list[Any]) -> list[Any]:
-    return list(map(values.__getitem__, order))
 
 
 def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[memoryview]] | None:
@@ -201,23 +194,25 @@ class _Chunk:
 
 class _Stored:
     """How the tables of a plan read from the cache are stored: the entry, which entry it was
-    (``token``), how many tables each chunk holds, where in the tree each table is (``order``:
-    the entry keeps the tables of the items with items under them first, then the others, each
-    in the tree's order), each chunk's sketches and tables as stored (bytes), and the tables in
-    that order as they came out of it, when they did (``loaded``). A recalled plan's items, in
-    that order, are ``items``; a stale entry's (``stale``) have no items."""
+    (``token``), how many tables each chunk holds, where each item of the tree is in the
+    entry's order of tables (``inverse``: the entry keeps the tables of the items with items
+    under them first, then the others, each in the tree's order), each chunk's sketches and
+    tables as stored (bytes), and the tables in that order as they came out of it, when they
+    did (``loaded``), with their items' sketches as recalled. A recalled plan's items are
+    ``items`` in that order and ``tree`` in the tree's; a stale entry (``stale``) has none."""
 
     __slots__ = (
         "entry",
         "token",
         "counts",
-        "order",
+        "inverse",
         "sketch_chunks",
         "table_chunks",
         "tables",
         "loaded",
         "sketches",
         "items",
+        "tree",
         "loaders",
     )
 
@@ -226,19 +221,30 @@ class _Stored:
         entry: Path,
         token: bytes,
         counts: list[int],
-        order: list[int],
+        inverse: list[int],
         sketch_chunks: list[Any],
         table_chunks: list[Any],
     ):
-        self.entry, self.token, self.counts, self.order = entry, token, counts, order
+        self.entry, self.token, self.counts, self.inverse = entry, token, counts, inverse
         self.sketch_chunks, self.table_chunks = sketch_chunks, table_chunks
-        if len(order) != sum(counts) or len(table_chunks) != len(counts):
+        if len(inverse) != sum(counts) or len(table_chunks) != len(counts):
             raise ValueError("a cache entry whose chunks do not match")
-        self.tables: list[Any] = [None] * len(order)
+        self.tables: list[Any] = [None] * len(inverse)
         self.loaded = [False] * len(counts)
-        self.sketches: list[Any] = [None] * len(order)  # of the tables loaded, as recalled
+        self.sketches: list[Any] = [None] * len(inverse)  # of the tables loaded, as recalled
         self.items: list[Any] | None = None
+        self.tree: list[Any] | None = None
         self.loaders = [_Chunk(self, n) for n in range(len(counts))]
+
+    def in_order(self, items: list[Any]) -> list[Any]:
+        """The items of the tree (in its order) in the entry's order of tables."""
+        if self.tree is not None and len(items) == len(self.tree):
+            if all(map(operator.is_, items, self.tree)):
+                return self.items or []  # the tree as recalled
+        out: list[Any] = [None] * len(items)
+        for item, at in zip(items, self.inverse, strict=True):
+            out[at] = item
+        return out
 
     def reused(self, n: int, members: list[Any], at: int) -> bool:
         """Whether chunk ``n`` as stored still holds the tables of ``members`` (the items now
@@ -285,22 +291,27 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
     try:
         with paused():  # the shared copy is new objects and no garbage
             items = _walk(plan)
-            where = {id(item): n for n, item in enumerate(items)}
-            parents = [where[id(item.parent)] if item.parent is not None else -1 for item in items]
-            indexes = [item.index for item in items]
-            del where
+            places = dict(zip(map(id, items), range(len(items)), strict=True))
+            places[id(None)] = -1  # (no item is None)
+            parents = list(map(places.__getitem__, map(id, map(_PARENT, items))))
             stored = _stored_for(plan, len(items))
             if stored is not None:
-                order, counts = stored.order, stored.counts
+                ordered, counts = stored.in_order(items), stored.counts
             else:
-                order, goals = _goals_first(items)
-                counts = _chunk_counts([items[at].data for at in order[:goals]])
-                counts += _chunk_counts([items[at].data for at in order[goals:]])
+                ordered = [item for item in items if item.children]
+                goals = len(ordered)
+                ordered += [item for item in items if not item.children]
+                counts = _chunk_counts([item.data for item in ordered[:goals]])
+                counts += _chunk_counts([item.data for item in ordered[goals:]])
+            indexes = list(map(_INDEX, ordered))
+            places = dict(zip(map(id, ordered), range(len(ordered)), strict=True))
+            inverse = list(map(places.__getitem__, map(id, items)))
+            del places
             sharing = _sharing() if share else None
             keys: dict[Any, Any] = {}
             sketch_chunks, table_chunks, at = [], [], 0
             for n, count in enumerate(counts):
-                members = [items[place] for place in order[at : at + count]]
+                members = ordered[at : at + count]
                 if stored is not None and stored.reused(n, members, at):
                     sketch_chunks.append(stored.sketch_chunks[n])
                     table_chunks.append(stored.table_chunks[n])
@@ -326,7 +337,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
             meta, extra = plan.meta, plan.extra
             if sharing is not None:
                 meta, extra = sharing.value(meta), sharing.value(extra)
-            head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, order)
+            head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, inverse)
             chunks = [pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)]
             chunks += sketch_chunks + table_chunks
             token = os.urandom(8)
@@ -334,7 +345,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
             check = _checksum(counts, lengths, chunks)
             key = _key(real, raw, st)
             header = pickle.dumps((key, counts, lengths, token, check), pickle.HIGHEST_PROTOCOL)
-        del items, stored
+        del items, ordered, stored
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # The bytes the plan was read from, beside the entry and marked with its token: when
         # the file has changed since, what did not change is taken from the entry (``pieces``).
@@ -355,14 +366,6 @@ def _walk(plan: Plan) -> list[Any]:
         if item.children:
             push(item.children[::-1])
     return out
-
-
-def _goals_first(items: list[Any]) -> tuple[list[int], int]:
-    """The entry's order of tables: the items with items under them (parts and goals, whose
-    tables a status reads), then the others, each in tree order; and how many are the first
-    (they have chunks of their own)."""
-    goals = [n for n, item in enumerate(items) if item.children]
-    return goals + [n for n, item in enumerate(items) if not item.children], len(goals)
 
 
 def _sketch(item: Any, table: dict[str, Any], old: Any, keys: dict[Any, Any]) -> Any:
@@ -454,18 +457,19 @@ def stale(real: Path) -> Stale | None:
                 or (len(raw), zlib.crc32(raw)) != key[4:]
             ):
                 return None
-            _, parents, indexes, _, _, _, order = loads(chunks[0])
+            _, parents, indexes, _, _, _, inverse = loads(chunks[0])
             k = len(counts)
             read = [bytes(chunk) for chunk in chunks[1:]]
-            stored = _Stored(entry, token, counts, order, read[:k], read[k:])
+            stored = _Stored(entry, token, counts, inverse, read[:k], read[k:])
             tables: list[Any] = []
             for chunk in read[k:]:
                 tables += loads(chunk)
             stored.tables = tables
             stored.loaded = [True] * k
             in_file: list[Any] = [None] * len(tables)
-            for table, place in zip(tables, order, strict=True):
-                in_file[indexes[place]] = table
+            for table, index in zip(tables, indexes, strict=True):
+                in_file[index] = table
+            indexes = list(map(indexes.__getitem__, inverse))  # in the tree's order
     except Exception:  # not what we wrote: ignored
         return None
     if any(table is None for table in in_file):
@@ -519,7 +523,7 @@ def _stored_for(plan: Plan, count: int) -> _Stored | None:
     if _RECALLED is None or _RECALLED[0]() is not plan:
         return None
     stored = _RECALLED[1]
-    return stored if len(stored.order) == count else None
+    return stored if len(stored.inverse) == count else None
 
 
 def _chunk_counts(tables: list[Any]) -> list[int]:
