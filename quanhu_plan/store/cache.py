@@ -103,17 +103,13 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
     entry = _entry(real)
     if entry is None:
         return None
-    try:
-        data = entry.read_bytes()
-    except OSError:
-        return None
     from _pickle import loads  # the C unpickler alone: the pickle module takes 1.5 ms to import
 
     from ..collector import paused
 
     try:
         with paused():  # unpickling with the collector on took about 4x as long
-            opened = _opened(data)
+            opened = _read(entry)
             if opened is None or opened[0] != _key(real, raw, st):
                 return None
             _, counts, token, chunks = opened
@@ -138,7 +134,39 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
     return plan
 
 
-def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[memoryview]] | None:
+def _read(entry: Path) -> tuple[Any, list[int], bytes, list[bytes]] | None:
+    """``_opened`` of the entry's file, each chunk read as bytes of its own: a chunk of tables
+    once loaded needs its bytes no more (unless a change on the plan is to store it again),
+    and the memory they took goes."""
+    from _pickle import loads
+
+    try:
+        with open(entry, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            first = handle.read(_HEADER)
+            try:
+                key, counts, lengths, token, check = loads(first)  # the first pickle only
+            except Exception:  # (a header longer than that, or not one)
+                return _opened(first + handle.read())
+            at = size - sum(lengths)
+            if not 0 < at <= len(first):
+                return None
+            handle.seek(at)
+            chunks = [handle.read(length) for length in lengths]
+    except OSError:
+        return None
+    if list(map(len, chunks)) != lengths or _checksum(counts, lengths, chunks) != check:
+        return None
+    if len(chunks) != 1 + 2 * len(counts):
+        return None
+    return key, counts, token, chunks
+
+
+# What is read of an entry to find its header (the key and the chunks' sizes).
+_HEADER = 1 << 16
+
+
+def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[Any]] | None:
     """An entry's key, its chunks' table counts, its token and its chunks (the plan's header
     and tree, then the chunks' sketches, then their tables), or None when its checksum says it
     was damaged after it was written (a disk, a copy): a plan read from it could be wrong."""
@@ -171,25 +199,42 @@ class _Chunk:
         from _pickle import loads
 
         from .. import model
-        from ..collector import paused
+        from ..collector import in_program, paused
 
         stored, n = self.stored, self.n
         at = sum(stored.counts[:n])
-        with paused():  # a chunk's tables are many new objects that stay
+        # A chunk's tables are many new objects that stay: in the program, never walked again.
+        with paused(freeze=in_program()):
             tables = loads(stored.table_chunks[n])
             items = (stored.items or [])[at : at + len(tables)]
             if len(items) != len(tables):  # pragma: no cover - checked when it was recalled
                 raise ValueError("a cache entry whose chunk does not hold its items")
-            stored.tables[at : at + len(tables)] = tables
+            count = len(tables)
             stored.loaded[n] = True
-            stored.sketches[at : at + len(tables)] = [item.sketch for item in items]
-            came = []
-            for item, table in zip(items, tables, strict=True):
-                if item.source is self:
-                    item.data, item.sketch, item.source = table, None, None
-                    came.append(item)
+            if model.LOAD_WATCHERS:  # a change is being made: it may store the chunk again
+                stored.tables[at : at + count] = tables
+                stored.sketches[at : at + count] = list(map(_SKETCH, items))
+            else:  # a read, which never stores a plan from the cache: they are let go
+                stored.table_chunks[n] = None
+            if all(map(operator.is_, map(_SOURCE, items), repeat(self, count))):
+                # (every item of the chunk, as always: ``data`` is only ever assigned on an
+                # item whose table was loaded)
+                came = items
+                for name, values in (("data", tables), ("sketch", _NONES), ("source", _NONES)):
+                    any(map(setattr, items, repeat(name, count), values))  # (each gives None)
+            else:
+                came = []
+                for item, table in zip(items, tables, strict=True):
+                    if item.source is self:
+                        item.data, item.sketch, item.source = table, None, None
+                        came.append(item)
         for watcher in model.LOAD_WATCHERS:
             watcher(came)
+
+
+_SKETCH = operator.attrgetter("sketch")
+_SOURCE = operator.attrgetter("source")
+_NONES: Any = repeat(None)
 
 
 class _Stored:
@@ -251,6 +296,8 @@ class _Stored:
         at its places): the same items, none loaded since, or each with the very table that
         came out of it (a change replaces a table it changed: ``remember``)."""
         count = len(members)
+        if self.table_chunks[n] is None:  # let go of, once loaded (``_Chunk.load``)
+            return False
         if self.items is not None:
             if not all(map(operator.is_, members, self.items[at : at + count])):
                 return False
