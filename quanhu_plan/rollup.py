@@ -14,7 +14,7 @@ group holding every task shows exactly the total. Rounding happens once, for dis
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from math import gcd
 from types import MappingProxyType
@@ -544,24 +544,35 @@ def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -
 
 
 def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
-    """The figures of every item, each visited once; the whole plan's under ``""``."""
+    """The figures of every item, each visited once; the whole plan's under ``""``. Each
+    level is added up as ``combine`` does, in one loop (no call per task where a task's
+    figures are known by its key)."""
     out: dict[str, Rollup] = {}
-    judge = _judge(plan, as_of, thresholds(plan))
+    judge, known, keyed = _judges(plan, as_of, thresholds(plan))
 
     def visit(items: list[Item]) -> Rollup:
-        return combine(weighted(items))
-
-    def weighted(items: list[Item]) -> Iterator[tuple[Any, Rollup]]:
+        alike: dict[tuple[int, Any], list[Any]] = {}
         for item in items:
-            figures = visit(item.children) if item.children else judge(item)
             sketch = item.sketch  # an item whose table is not loaded: its sketch says
+            if item.children:
+                figures = visit(item.children)
+            elif sketch is not None and sketch[2] is not None:
+                figures = known.get(sketch[2]) or keyed(sketch[2])
+            else:
+                figures = judge(item)
             if sketch is None:
                 data = item.data
                 out[data["id"]] = figures
-                yield data.get("weight", 1), figures
+                weight = data.get("weight", 1)
             else:
                 out[sketch[0]] = figures
-                yield sketch[1], figures
+                weight = sketch[1]
+            found = alike.get((id(figures), weight))
+            if found is None:
+                alike[id(figures), weight] = [weight, figures, 1]
+            else:
+                found[2] += 1
+        return _combined(alike.values())
 
     out[""] = visit(plan.roots)
     return out
