@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, repeat
 from typing import Any
 
 from .model import Item, Plan
@@ -75,10 +75,9 @@ class Before:
         self.lazy = any(map(_SKETCH, self.items))
         self._places: dict[int, int] | None = None
         if self.lazy:
-            self.tables: list[Any] = [
-                None if item.sketch is not None else item.data for item in self.items
-            ]
-            self.copies: list[Any] = [None if t is None else dict.copy(t) for t in self.tables]
+            self.tables: list[Any] = [None] * len(self.items)
+            self.copies: list[Any] = [None] * len(self.items)
+            self._settled()
         else:
             self.tables = list(map(_DATA, self.items))
             self.copies = list(map(dict.copy, self.tables))
@@ -100,7 +99,7 @@ class Before:
     def _loaded(self, items: list[Item]) -> None:
         """Copies of the tables of these items, just loaded (as they were read)."""
         if self._places is None:
-            self._places = {id(item): n for n, item in enumerate(self.items)}
+            self._places = dict(zip(map(id, self.items), range(len(self.items)), strict=True))
         for item in items:
             n = self._places.get(id(item))
             if n is not None and self.tables[n] is None:
@@ -112,13 +111,12 @@ class Before:
         changed); the other items' tables are as read, unloaded."""
         if not self.lazy:
             return list(range(len(self.items)))
-        places = []
-        for n, (item, table) in enumerate(zip(self.items, self.tables, strict=True)):
-            if table is None:
-                if item.sketch is not None:
-                    continue
-                self.tables[n], self.copies[n] = item.data, dict.copy(item.data)
-            places.append(n)
+        loaded = map(operator.is_, map(_SKETCH, self.items), repeat(None))
+        places = list(compress(range(len(self.items)), loaded))
+        for n in places:
+            if self.tables[n] is None:
+                table = self.items[n].data
+                self.tables[n], self.copies[n] = table, dict.copy(table)
         return places
 
     def _whole(self) -> None:

@@ -127,6 +127,7 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
             # linked in the tree's (``inverse``: where in the entry's order each item is).
             packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
             plan, stored.items, stored.tree = Plan.sketched(packed, sketches, sources, inverse)
+            stored.parents = parents
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
     global _RECALLED
@@ -258,6 +259,7 @@ class _Stored:
         "sketches",
         "items",
         "tree",
+        "parents",
         "loaders",
     )
 
@@ -279,7 +281,18 @@ class _Stored:
         self.sketches: list[Any] = [None] * len(inverse)  # of the tables loaded, as recalled
         self.items: list[Any] | None = None
         self.tree: list[Any] | None = None
+        self.parents: list[int] | None = None  # of the tree as recalled
         self.loaders = [_Chunk(self, n) for n in range(len(counts))]
+
+    def same_tree(self, items: list[Any]) -> bool:
+        """Whether ``items`` (in tree order) are the tree as it was recalled: the same items,
+        each under the same parent."""
+        tree, parents = self.tree, self.parents
+        if tree is None or parents is None or len(items) != len(tree):
+            return False
+        if not all(map(operator.is_, items, tree)):
+            return False
+        return list(map(_PARENT, items)) == list(map([*tree, None].__getitem__, parents))
 
     def in_order(self, items: list[Any]) -> list[Any]:
         """The items of the tree (in its order) in the entry's order of tables."""
@@ -338,22 +351,26 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
     try:
         with paused():  # the shared copy is new objects and no garbage
             items = _walk(plan)
-            places = dict(zip(map(id, items), range(len(items)), strict=True))
-            places[id(None)] = -1  # (no item is None)
-            parents = list(map(places.__getitem__, map(id, map(_PARENT, items))))
             stored = _stored_for(plan, len(items))
-            if stored is not None:
-                ordered, counts = stored.in_order(items), stored.counts
+            if stored is not None and stored.same_tree(items):  # (a change of some tables)
+                parents, inverse, counts = stored.parents or [], stored.inverse, stored.counts
+                ordered = stored.items or []
             else:
-                ordered = [item for item in items if item.children]
-                goals = len(ordered)
-                ordered += [item for item in items if not item.children]
-                counts = _chunk_counts([item.data for item in ordered[:goals]])
-                counts += _chunk_counts([item.data for item in ordered[goals:]])
+                places = dict(zip(map(id, items), range(len(items)), strict=True))
+                places[id(None)] = -1  # (no item is None)
+                parents = list(map(places.__getitem__, map(id, map(_PARENT, items))))
+                if stored is not None:
+                    ordered, counts = stored.in_order(items), stored.counts
+                else:
+                    ordered = [item for item in items if item.children]
+                    goals = len(ordered)
+                    ordered += [item for item in items if not item.children]
+                    counts = _chunk_counts([item.data for item in ordered[:goals]])
+                    counts += _chunk_counts([item.data for item in ordered[goals:]])
+                places = dict(zip(map(id, ordered), range(len(ordered)), strict=True))
+                inverse = list(map(places.__getitem__, map(id, items)))
+                del places
             indexes = list(map(_INDEX, ordered))
-            places = dict(zip(map(id, ordered), range(len(ordered)), strict=True))
-            inverse = list(map(places.__getitem__, map(id, items)))
-            del places
             sharing = _sharing() if share else None
             keys: dict[Any, Any] = {}
             sketch_chunks, table_chunks, at = [], [], 0
