@@ -39,7 +39,6 @@ import copy
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from .errors import BadChange
@@ -55,6 +54,7 @@ from .outcome import (
     Outcome,
     PartFigures,
 )
+from .plain import Frozen
 from .rollup import metric_completion, plan_rollup, rollup
 from .texts import format_number
 from .trace import (
@@ -82,12 +82,15 @@ CHANGE_ACTIONS = (
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(Frozen):
     """Who makes a change and the time by their clock (aware); one per command."""
 
+    __slots__ = ("by", "now")
     by: str
     now: dt.datetime
+
+    def __init__(self, by: str, now: dt.datetime):
+        self._set(by=by, now=now)
 
     @classmethod
     def current(cls, by: str) -> Stamp:
@@ -604,11 +607,12 @@ def add_note(
 # ---------------------------------------------------------------- a word as typed
 
 
-_SHELL_SPECIAL = re.compile(r"""[\s"'\\$`;&|<>()*?!#~%^]""")
+# Patterns compiled when first used (``re``'s own cache): most changes never quote a word.
+_SHELL_SPECIAL = r"""[\s"'\\$`;&|<>()*?!#~%^]"""
 
 
 # Inside "…" a POSIX shell still expands $ and ` (and bash, as typed, !): such a word goes in '…'.
-_EXPANDED_IN_DOUBLE_QUOTES = re.compile(r"[$`!]")
+_EXPANDED_IN_DOUBLE_QUOTES = r"[$`!]"
 
 
 def _windows() -> bool:
@@ -622,11 +626,11 @@ def quote(word: str) -> str:
     double quotes, which both Windows and POSIX shells read; on POSIX in single quotes when it
     holds what a shell expands inside double quotes ($HOME, `…`, !). On Windows a backslash
     stays single (C:\\计划\\2024.toml): a program's arguments take it as it is there."""
-    if word and not _SHELL_SPECIAL.search(word):
+    if word and not re.search(_SHELL_SPECIAL, word):
         return word
     if _windows():  # backslashes before the closing quote are doubled, else they escape it
         return '"' + re.sub(r"(\\+)$", r"\1\1", word.replace('"', '\\"')) + '"'
-    if _EXPANDED_IN_DOUBLE_QUOTES.search(word):
+    if re.search(_EXPANDED_IN_DOUBLE_QUOTES, word):
         return "'" + word.replace("'", "'\\''") + "'"
     return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
 

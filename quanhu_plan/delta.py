@@ -24,11 +24,11 @@ import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from itertools import compress, repeat
 from typing import Any
 
 from .model import Item, Plan
+from .plain import Plain
 
 ARCHIVE = "removed"
 
@@ -38,14 +38,21 @@ _SKETCH = operator.attrgetter("sketch")
 _MISSING = object()
 
 
-@dataclass
-class Delta:
+class Delta(Plain):
     """What a change did: ``structural`` (see the module), else the items whose tables changed
     (tree order), each with its table as it was, and whether the header ([plan]) changed."""
 
-    structural: bool
-    changed: list[tuple[Item, dict[str, Any]]] = field(default_factory=list)
-    meta: bool = False
+    __slots__ = ("structural", "changed", "meta")
+
+    def __init__(
+        self,
+        structural: bool,
+        changed: list[tuple[Item, dict[str, Any]]] | None = None,
+        meta: bool = False,
+    ):
+        self.structural = structural
+        self.changed = [] if changed is None else changed
+        self.meta = meta
 
     @property
     def nothing(self) -> bool:
@@ -135,8 +142,14 @@ class Before:
         places = self._settled()
         if (
             items != self.items  # Items compare as themselves
-            or list(map(_PARENT, items)) != self.parents
-            or not all(operator.is_(items[n].data, self.tables[n]) for n in places)
+            or not all(map(operator.is_, map(_PARENT, items), self.parents))
+            or not all(
+                map(
+                    operator.is_,
+                    map(_DATA, map(items.__getitem__, places)),
+                    map(self.tables.__getitem__, places),
+                )
+            )
             or plan.meta is not self.meta
             or plan.extra != self.extra
             or not _same_records(plan.extra.get(ARCHIVE), self.records)
@@ -186,21 +199,15 @@ class Before:
         from .model import SKETCH_CONFLICT
         from .trace import log_of
 
-        if self.lazy:  # the tables of items in conflict loaded (their sketches say which)
-            for item, table in zip(self.items, self.tables, strict=True):
-                sketch = item.sketch
-                if table is None and sketch is not None:
-                    if conflict != "conflict" or sketch[4] & SKETCH_CONFLICT:
-                        item.data  # noqa: B018 - loaded
-            self._settled()
-        copies = {
-            id(table): copy
-            for table, copy in zip(self.tables, self.copies, strict=True)
-            if table is not None
-        }
-        copies.update((id(table), copy) for table, copy in self.archived)
         found = [(self.meta, self.meta_copy)] if conflict in self.meta_copy else []
         if tables is None:
+            if self.lazy:  # the tables of items in conflict loaded (their sketches say which)
+                for item, table in zip(self.items, self.tables, strict=True):
+                    sketch = item.sketch
+                    if table is None and sketch is not None:
+                        if conflict != "conflict" or sketch[4] & SKETCH_CONFLICT:
+                            item.data  # noqa: B018 - loaded
+                self._settled()
             found += [
                 (t, c)
                 for t, c in zip(self.tables, self.copies, strict=True)
@@ -208,6 +215,18 @@ class Before:
             ]
             found += [(t, c) for t, c in self.archived if conflict in c]
         else:
+            # The copies of the tables asked about: those the change touched are known to the
+            # delta (a long plan's ten thousand are not put in a dict for them), else all.
+            changed = self._delta.changed if self._delta is not None else []
+            copies = {id(item.data): copy for item, copy in changed}
+            copies.update((id(table), copy) for table, copy in self.archived)
+            if any(id(t) not in copies for t in tables):
+                self._settled()
+                copies.update(
+                    (id(t), c)
+                    for t, c in zip(self.tables, self.copies, strict=True)
+                    if t is not None
+                )
             found += [(t, copies[id(t)]) for t in tables if conflict in copies.get(id(t), {})]
         return [(table, len(log_of(copy))) for table, copy in found]
 

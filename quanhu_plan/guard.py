@@ -49,18 +49,30 @@ def checked(plan: Plan, change: Callable[[Plan], T]) -> T:
     before = taken(plan)
     if before is None:
         return _checked_whole(plan, change)
-    from .merging.conflicts import CONFLICT, refuse_changes_in_conflict
-
     result = change(plan)
     found = before.delta()
     if found.structural:
-        refuse_changes_in_conflict(before.in_conflict(CONFLICT))
+        _refuse_changes_in_conflict(before.in_conflict(CONFLICT))
         before_counts = Counter(i for i in before.ids_read() if isinstance(i, str))
         return _verdict(plan, result, before_counts)
-    refuse_changes_in_conflict(before.in_conflict(CONFLICT, [i.data for i, _ in found.changed]))
+    _refuse_changes_in_conflict(before.in_conflict(CONFLICT, [i.data for i, _ in found.changed]))
     if _problems_in(plan, found):
         return _verdict(plan, result, None)
     return result
+
+
+# The key of a merge conflict's record in a table (``merging.conflicts.CONFLICT``): the module
+# that reads and settles them is loaded only where a table a change touched had one.
+CONFLICT = "conflict"
+
+
+def _refuse_changes_in_conflict(before: list[tuple[dict[str, Any], int]]) -> None:
+    """``merging.conflicts.refuse_changes_in_conflict``, which has nothing to refuse when no
+    table had a conflict."""
+    if before:
+        from .merging.conflicts import refuse_changes_in_conflict
+
+        refuse_changes_in_conflict(before)
 
 
 def _checked_whole(plan: Plan, change: Callable[[Plan], T]) -> T:

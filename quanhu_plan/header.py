@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from .changes import Stamp, _apply, _changed, _entry, _entry_at, _log, _same, quote
@@ -135,11 +134,14 @@ def edit_header(
     return outcome
 
 
-@dataclass(frozen=True)
 class HeaderNotice(Notice):
     """A notice of a header change, in the words of each language (not a label of texts)."""
 
-    texts: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("texts",)
+    texts: dict[str, str]
+
+    def __init__(self, key: str, params: dict[str, str], texts: dict[str, str] | None = None):
+        self._set(key=key, params=params, texts={} if texts is None else texts)
 
     def message(self, lang: str) -> str:
         return self.texts[lang]

@@ -6,10 +6,10 @@ and how a field's value reads there. Pure: no I/O. The changes themselves are ``
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from .model import METRIC_FIELDS
+from .plain import Frozen, Plain
 from .rollup import Rollup
 from .texts import (
     SHOWN_VALUE_LIMIT,
@@ -22,40 +22,73 @@ from .texts import (
 )
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(Frozen):
     """Something the user should know about a change that was nonetheless made."""
 
+    __slots__ = ("key", "params")
     key: str  # a label in texts.py with {placeholders}
     params: dict[str, str]
+
+    def __init__(self, key: str, params: dict[str, str]):
+        self._set(key=key, params=params)
 
     def message(self, lang: str) -> str:
         return label(lang, self.key).format(**self.params)
 
 
-@dataclass(frozen=True)
-class PartFigures:
+class PartFigures(Frozen):
+    __slots__ = ("id", "title", "figures")
     id: str  # '' for the whole plan
     title: str
     figures: Rollup
 
+    def __init__(self, id: str, title: str, figures: Rollup):  # noqa: A002 - the item's id
+        self._set(id=id, title=title, figures=figures)
 
-@dataclass
-class Outcome:
-    """What a change did, for the one line the command prints."""
 
-    action: str
-    items: list[tuple[str, str]]  # (id, title) of the items changed
-    fields: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (old, new)
-    on: dt.date | None = None
-    parent: tuple[str, str] | None = None  # add: where; ('', '') = top level
-    under: int = 0  # remove: how many items went with it
-    undone: dict[str, Any] | None = None  # undo: the entry reverted
-    measure: str = ""
-    parts: list[PartFigures] = field(default_factory=list)
-    warnings: list[Notice] = field(default_factory=list)
-    evidence_added: list[tuple[str, str]] = field(default_factory=list)  # done: to done tasks
-    header: bool = False  # undo: of a change to the plan's header (the item ('', ''))
+class Outcome(Plain):
+    """What a change did, for the one line the command prints. (Plain classes, not
+    dataclasses: every change command loads this module, and a dataclass takes about half a
+    millisecond to make.)"""
+
+    __slots__ = (
+        "action",
+        "items",
+        "fields",
+        "on",
+        "parent",
+        "under",
+        "undone",
+        "measure",
+        "parts",
+        "warnings",
+        "evidence_added",
+        "header",
+    )
+
+    def __init__(
+        self,
+        action: str,
+        items: list[tuple[str, str]],  # (id, title) of the items changed
+        fields: dict[str, tuple[Any, Any]] | None = None,  # field -> (old, new)
+        on: dt.date | None = None,
+        parent: tuple[str, str] | None = None,  # add: where; ('', '') = top level
+        under: int = 0,  # remove: how many items went with it
+        undone: dict[str, Any] | None = None,  # undo: the entry reverted
+        measure: str = "",
+        parts: list[PartFigures] | None = None,
+        warnings: list[Notice] | None = None,
+        evidence_added: list[tuple[str, str]] | None = None,  # done: to done tasks
+        header: bool = False,  # undo: of a change to the plan's header (the item ('', ''))
+    ):
+        self.action, self.items = action, items
+        self.fields = {} if fields is None else fields
+        self.on, self.parent, self.under, self.undone = on, parent, under, undone
+        self.measure = measure
+        self.parts = [] if parts is None else parts
+        self.warnings = [] if warnings is None else warnings
+        self.evidence_added = [] if evidence_added is None else evidence_added
+        self.header = header
 
     def message(self, lang: str) -> str:
         """One line: what changed, then the new completion of the part(s) it belongs to."""

@@ -17,28 +17,43 @@ table each must read as, for the store to check before the file is replaced.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from .canonical import dumps, entries_text
 from .model import ITEM_FIELDS, LOG_FIELDS, PLAN_FIELDS, implied_parent
 from .patch_values import value_like
-from .toml_text import Layout, Statement, Table, Unreadable, header_key_span, newline_of
+from .plain import Plain
+from .toml_blocks import simple_blocks
+from .toml_text import (
+    Layout,
+    Statement,
+    Table,
+    Unreadable,
+    header_key_span,
+    newline_of,
+)
 
 ARCHIVE = "removed"
 
 
-@dataclass
-class Edit:
-    text: str
-    # (a block as written, the document it must read as on its own)
-    checks: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    # For some checks (by their place in ``checks``), the same check in pieces that are
-    # cheaper to read back: the block's own table as edited, and the log entries added to it
-    # (each a text with the document it must read as). A block with a long log is not read
-    # whole to check one field and one new entry; where a piece does not read as it should,
-    # the whole block is read, for the message.
-    pieces: dict[int, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+class Edit(Plain):
+    __slots__ = ("text", "checks", "pieces")
+
+    def __init__(
+        self,
+        text: str,
+        checks: list[tuple[str, dict[str, Any]]] | None = None,
+        pieces: dict[int, list[tuple[str, dict[str, Any]]]] | None = None,
+    ):
+        self.text = text
+        # (a block as written, the document it must read as on its own)
+        self.checks = [] if checks is None else checks
+        # For some checks (by their place in ``checks``), the same check in pieces that are
+        # cheaper to read back: the block's own table as edited, and the log entries added to
+        # it (each a text with the document it must read as). A block with a long log is not
+        # read whole to check one field and one new entry; where a piece does not read as it
+        # should, the whole block is read, for the message.
+        self.pieces = {} if pieces is None else pieces
 
 
 class _CannotPatch(Exception):
@@ -87,44 +102,73 @@ def patch_changed_bytes(
     edited as ``patch_changed`` edits it. None where ``patch_changed`` gives None, and for a
     text with multi-line strings (read character by character: left to ``patch_changed``)."""
     try:
-        bytewise = data.decode("latin-1")
-        layout = Layout(bytewise, flat_only=True)
-        item_blocks, plan_block = _changed_blocks(layout, counts)
-        newline = newline_of(bytewise)
-        edits: list[tuple[int, str, dict[str, Any], dict[str, Any]]] = []
-        if meta is not None and not _same(*meta):
-            edits.append((plan_block, "plan", *meta))
+        wanted = [(i, old, new) for i, old, new in items if not _same(old, new)]
+        meta = meta if meta is not None and not _same(*meta) else None
+        item_spans, plan_span = _changed_spans(
+            data, counts, [(i, old.get("id")) for i, old, _ in wanted], meta
+        )
+        newline = "\r\n" if b"\r" in data and b"\r\n" in data else "\n"  # ``newline_of``
+        edits: list[tuple[tuple[int, int], str, dict[str, Any], dict[str, Any]]] = []
+        if meta is not None:
+            edits.append((plan_span, "plan", *meta))
         edits += [
-            (item_blocks[i], "item", old, new) for i, old, new in items if not _same(old, new)
+            (span, "item", old, new) for span, (_, old, new) in zip(item_spans, wanted, strict=True)
         ]
-        replace: dict[int, bytes] = {}
+        replace: dict[int, tuple[int, bytes]] = {}
         checks: list[tuple[str, dict[str, Any]]] = []
         pieces: dict[int, list[tuple[str, dict[str, Any]]]] = {}
-        for n, kind, old, new in edits:
-            start, end = layout.start(n), layout.end(n)
+        for (start, end), kind, old, new in edits:
             block = _Patcher(data[start:end].decode("utf-8"), {}, {}, newline=newline)
-            replace[n] = block._patched_block(0, kind, old, new).encode("utf-8")
+            replace[start] = (end, block._patched_block(0, kind, old, new).encode("utf-8"))
             checks += block.checks
             if 0 in block.pieces:
                 pieces[len(checks) - 1] = block.pieces[0]
-        out: list[bytes] = []
+        whole = memoryview(data)  # the unchanged runs joined without a copy of each
+        out: list[bytes | memoryview] = []
         cursor = 0
-        for n in sorted(replace):
-            out += [data[cursor : layout.start(n)], replace[n]]
-            cursor = layout.end(n)
-        out.append(data[cursor:])
+        for start in sorted(replace):
+            end, text = replace[start]
+            out += [whole[cursor:start], text]
+            cursor = end
+        out.append(whole[cursor:])
         return ByteEdit(b"".join(out), checks, pieces)
     except (_CannotPatch, Unreadable):
         return None
 
 
-@dataclass
-class ByteEdit:
+def _changed_spans(
+    data: bytes,
+    counts: tuple[int, int],
+    indexes: list[tuple[int, Any]],
+    meta: tuple[dict[str, Any], dict[str, Any]] | None,
+) -> tuple[list[tuple[int, int]], tuple[int, int]]:
+    """Where the blocks of these [[item]] tables (by their place in the file, with their ids)
+    and of [plan] (worked out with ``meta`` only) start and end, once the text is checked to be
+    laid out as ``patch_changed`` follows (``_changed_blocks``): found directly in a text laid
+    out simply (``toml_blocks.simple_blocks``), else by cutting it all into blocks
+    (``Layout``)."""
+    simple = simple_blocks(data, counts)
+    if simple is not None:
+        plan_span = simple.span(simple.plan) if meta is not None else (0, 0)
+        return [simple.item(i, item_id) for i, item_id in indexes], plan_span
+    layout = Layout(data.decode("latin-1"), flat_only=True)
+    item_blocks, plan_block = _changed_blocks(layout, counts)
+    spans = [(layout.start(n), layout.end(n)) for n in (item_blocks[i] for i, _ in indexes)]
+    return spans, (layout.start(plan_block), layout.end(plan_block))
+
+
+class ByteEdit(Plain):
     """An ``Edit`` as bytes (``patch_changed_bytes``): the whole new file's, and the checks."""
 
-    data: bytes
-    checks: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    pieces: dict[int, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+    __slots__ = ("data", "checks", "pieces")
+
+    def __init__(
+        self,
+        data: bytes,
+        checks: list[tuple[str, dict[str, Any]]],
+        pieces: dict[int, list[tuple[str, dict[str, Any]]]],
+    ):
+        self.data, self.checks, self.pieces = data, checks, pieces
 
 
 def _changed_blocks(layout: Layout, counts: tuple[int, int]) -> tuple[list[int], int]:

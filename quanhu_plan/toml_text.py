@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import chain
+
+from .plain import Plain
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _SPACE = " \t"
@@ -27,23 +28,28 @@ class Unreadable(ValueError):
     """The text is laid out in a way this module does not follow (the caller rewrites it)."""
 
 
-@dataclass
-class Statement:
+class Statement(Plain):
     """``key = value`` (the value may span lines), with its trailing comment and line end."""
 
-    start: int  # the start of its line
-    key: tuple[str, ...]
-    value_start: int
-    value_end: int
-    end: int  # after its line end (or the end of the text)
+    __slots__ = ("start", "key", "value_start", "value_end", "end")
+
+    def __init__(
+        self, start: int, key: tuple[str, ...], value_start: int, value_end: int, end: int
+    ):
+        self.start = start  # the start of its line
+        self.key = key
+        self.value_start, self.value_end = value_start, value_end
+        self.end = end  # after its line end (or the end of the text)
 
 
-@dataclass(slots=True)
-class Header:
-    start: int  # the start of its line
-    path: tuple[str, ...]
-    array: bool
-    end: int  # after its line end
+class Header(Plain):
+    __slots__ = ("start", "path", "array", "end")
+
+    def __init__(self, start: int, path: tuple[str, ...], array: bool, end: int):
+        self.start = start  # the start of its line
+        self.path = path
+        self.array = array
+        self.end = end  # after its line end
 
 
 class Table:

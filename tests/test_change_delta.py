@@ -575,3 +575,11 @@ def test_the_cache_is_filled_after_the_user_is_told_what_the_change_did(plan_fil
     result = CliRunner().invoke(app, ["note", "1.3", "进展"])
     assert result.exit_code == 0, result.output
     assert order == ["told", "cached"]
+
+
+def test_the_check_of_a_change_knows_the_key_of_a_conflict_without_loading_the_merge() -> None:
+    """``guard`` looks for conflict records by their key, and loads ``merging.conflicts`` (to
+    refuse the change) only where a table the change touched had one."""
+    from quanhu_plan.merging import conflicts
+
+    assert guard.CONFLICT == conflicts.CONFLICT

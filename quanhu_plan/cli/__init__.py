@@ -56,7 +56,8 @@ def _build_only_the_invoked_command(args: list[str]) -> None:
     start (one to two milliseconds each). A run needs only the command it invokes; the list in
     ``plan --help`` needs only names and help texts; so does a shell completing a command name,
     and one completing a command's words needs that command. Unknown names see all."""
-    if any(key.endswith("_COMPLETE") for key in os.environ):
+    completing = any(key.endswith("_COMPLETE") for key in os.environ)
+    if completing:
         from .completion import words_before
 
         typed = words_before()  # completing: the command whose words are being completed
@@ -81,6 +82,26 @@ def _build_only_the_invoked_command(args: list[str]) -> None:
     chosen = [info for info in app.registered_commands if _command_name(info) == name]
     if chosen:
         app.registered_commands[:] = chosen
+        if not completing and _only_file_and_lang(before):
+            # --install-completion and --show-completion (typer's, before a command name) were
+            # not typed: the group is made without them (a third of a millisecond)
+            app._add_completion = False
+
+
+def _only_file_and_lang(before: list[str]) -> bool:
+    """Whether the words before the command name are --file/-f and --lang with their values
+    alone (anything else, even a mistyped option that click would name the closest option
+    for, keeps every option of the group)."""
+    index = 0
+    while index < len(before):
+        word = before[index]
+        if word in ("-f", "--file", "--lang"):
+            index += 2
+        elif word.startswith(("--file=", "--lang=")):
+            index += 1
+        else:
+            return False
+    return True
 
 
 def _listing_only(callback):  # type: ignore[no-untyped-def]

@@ -69,13 +69,18 @@ def status(
             record["conflicts"] = conflicts
         print_json(record)
         return
+    from ..collector import paused
     from ..terminal.plain import draw, output_width
     from ..terminal.status_view import status_table
 
-    rows, total = status_rows(plan, day, group)
-    missed = missed_milestones(plan, day)
-    width = output_width()
-    draw(status_table(plan, rows, total, day, run.lang(), group, run.recorded_to, missed, width))
+    with paused():  # the figures and the table's rows: objects that live until it is drawn
+        rows, total = status_rows(plan, day, group)
+        missed = missed_milestones(plan, day)
+        width = output_width()
+        view = status_table(
+            plan, rows, total, day, run.lang(), group, run.recorded_to, missed, width
+        )
+    draw(view)
     say_conflicts(plan, run.lang())
 
 

@@ -7,8 +7,10 @@ itself checks every piece it writes once more. CJK characters are measured as tw
 tables line up; output that is not a terminal (a pipe, a file) gets no colour codes.
 
 Modules: ``console`` (the console, user text), ``styles`` (styles, marks and bars, without
-rich), ``plain`` (output that is not a terminal, written without rich), ``grid`` (tables and
-trees drawn line by line, fast at any length), ``paragraphs`` (Chinese line breaking),
+rich), ``plain`` (output that is not a terminal, written without rich), ``grid`` (tables
+drawn line by line, fast at any length; ``tree`` trees, ``runs`` their runs of one style),
+``widths`` (the cells of a character, as rich counts them), ``paragraphs`` (Chinese line
+breaking),
 ``status_view`` and ``list_view`` (the two commands started most often), ``views`` (show, log),
 ``report_view`` (the year-end report), ``county_view``. This module itself imports no rich:
 ``--json`` output does not need it.

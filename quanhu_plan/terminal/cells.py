@@ -7,12 +7,13 @@ WeChat message carries) counts two cells where every terminal shows four, and a 
 after it slips by two. A terminal joins only emoji (Unicode's grapheme rule GB11: a pictograph,
 a joiner, a pictograph: 👨‍👩‍👧 is one picture of two cells, as rich counts it); anything else
 after a joiner is a character of its own. Each character is measured as rich measures it (its
-tables, cached), so text without joiners keeps exactly rich's widths.
+tables, cached: ``widths.character_width``), so text without joiners keeps exactly rich's
+widths.
 """
 
 from __future__ import annotations
 
-from rich.cells import get_character_cell_size
+from .widths import character_width
 
 JOINER = "\u200d"
 EMOJI_STYLE = "\ufe0f"  # variation selector 16: the character before it drawn as an emoji
@@ -67,7 +68,7 @@ def joined_width(text: str) -> int:
             last, widened = character, True  # one picture: no selector widens it again
             continue
         joining = False
-        size = get_character_cell_size(character)
+        size = character_width(character)
         if size:
             last, widened = character, False
             total += size

@@ -62,7 +62,7 @@ def draw(renderable: Any, pager: bool = False) -> None:
         return
     stream = getattr(renderable, "stream", None)
     if stream is not None:  # a table or tree that writes its lines itself (grid.py)
-        from .grid import can_stream
+        from .runs import can_stream
 
         if can_stream(out):
             try:

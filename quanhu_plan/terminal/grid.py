@@ -1,4 +1,4 @@
-"""Tables and trees drawn line by line as plain strings, fast at any length.
+"""Tables drawn line by line as plain strings, fast at any length (trees: ``tree.py``).
 
 rich's Table and Tree lay every cell out through rich's whole rendering machinery: seconds for a
 plan of ten thousand tasks. These draw the same kind of output as plain strings: columns two
@@ -18,42 +18,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import _is_single_cell_widths, get_character_cell_size
-
 if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (``plain``)
     from rich.console import Console
     from rich.segment import Segment
     from rich.text import Text
 
 from ..collector import paused
-from ..controls import visible
-from .cells import joined_width
 from .paragraphs import wrap_lines
+from .runs import Runs
+from .widths import character_width, single_cell
 
 Piece = tuple[str, str]  # a run of text and its style ("" for none)
-
-
-class _Widths(dict[str, int]):
-    """The cells of each character, as rich counts them, filled as characters come."""
-
-    def __missing__(self, character: str) -> int:
-        size = self[character] = get_character_cell_size(character)
-        return size
-
-
-_CHARACTER_WIDTHS = _Widths()
-_character_width = _CHARACTER_WIDTHS.__getitem__
 
 
 def text_width(text: str) -> int:
     """The cells ``text`` takes on a terminal, the same as rich's ``cell_len`` but where a
     joiner stands between characters that are not emoji (``cells.joined_width``): a character
     table instead of a cache of whole strings (every title is measured once)."""
-    if _is_single_cell_widths(text):
+    if single_cell(text):
         return len(text)
     if "\u200d" in text or "\ufe0f" in text:  # joiners: the width depends on the neighbours
+        from .cells import joined_width
+
         return joined_width(text)
-    return sum(map(_character_width, text))
+    return sum(map(character_width, text))
 
 
 class Cell(list[Piece]):
@@ -123,6 +111,15 @@ def pieces(cell: str | Text | Cell, style: str = "") -> Cell:
 def cell(*runs: Piece) -> Cell:
     """Runs of text and style as a cell (the empty ones left out, as ``pieces`` leaves them)."""
     return Cell([run for run in runs if run[0]])
+
+
+def styled(text: str, style: str) -> Cell:
+    """``cell((text, style))``: a cell of one run, its plain text known."""
+    made = Cell([(text, style)] if text else ())
+    made._text = text
+    if single_cell(text):  # an id, a figure: a cell a character (text_width)
+        made._width = len(text)
+    return made
 
 
 def _cell(cell: str | Text | Cell, style: str = "") -> CellLike:
@@ -215,6 +212,11 @@ class Grid:
     def add_row(self, *cells: str | Text | Cell, style: str = "") -> None:
         self.rows.append([_cell(cell, style) for cell in cells])
 
+    def add_cells(self, cells: list[CellLike]) -> None:
+        """``add_row`` for cells already as a table keeps them (``_cell``: plain text as a str,
+        anything styled as a ``Cell``), taken as they are, list and all."""
+        self.rows.append(cells)
+
     def add_section(self) -> None:
         if self.rows and self.rows[-1] is not None:
             self.rows.append(None)
@@ -238,6 +240,8 @@ class Grid:
 
     def _leave_out_empty(self) -> None:
         """Leave out the optional columns that no row fills."""
+        if not any(column.optional for column in self.columns):
+            return
         rows = [row for row in self.rows if row is not None]
         if self.footer is not None:
             rows.append(self.footer)
@@ -283,9 +287,15 @@ def _measured(grid: Grid) -> tuple[list[int], list[Measured | None], Measured | 
                         size = text_width(cell)
                         if len(cell) <= 16:
                             known[cell] = size
-            else:
-                size = cell.width
-                broken = broken or "\n" in cell.text
+            else:  # a Cell: its width and text once made, read as they are
+                size = cell._width
+                if size < 0:
+                    size = cell.width
+                text = cell._text
+                if text is None:
+                    text = cell.text
+                if "\n" in text:
+                    broken = True
             sizes.append(size)
             if size > widest[n]:
                 widest[n] = size
@@ -354,14 +364,22 @@ def least_width(grid: Grid) -> int:
 
 
 def _lines_of(
-    cell: CellLike, width: int, wrap: bool, phrases: bool = False, size: int = -1
+    cell: CellLike,
+    width: int,
+    wrap: bool,
+    phrases: bool = False,
+    size: int = -1,
+    sizes: list[int] | None = None,
 ) -> list[CellLike]:
     """A cell's lines at ``width`` (``size``: its width, when known); a cell that starts with
     spaces (an indented title) keeps them on every line it folds into, as far as its text keeps
-    room (``_kept_indent``)."""
+    room (``_kept_indent``). ``sizes``, when given, gets the width of each line of a str where
+    folding it measured it (-1 where it did not)."""
     if isinstance(cell, str):  # its lines are plain strings too
-        if "\n" not in cell and (not wrap or (size if size >= 0 else text_width(cell)) <= width):
-            return [cell]
+        if "\n" not in cell:
+            if not wrap or (size if size >= 0 else text_width(cell)) <= width:
+                return [cell]
+            return _folded(cell, width, phrases, sizes)
         text = cell
     else:
         text = cell.text
@@ -378,10 +396,14 @@ def _lines_of(
         # A line that fits whatever its characters needs no measuring; a column that does not
         # wrap keeps its lines whole.
         fits = not wrap or 2 * len(line) <= room
-        spans = [(0, len(line))] if fits else wrap_lines(line, room, phrases)
+        measures: list[Any] = []
+        spans = [(0, len(line))] if fits else wrap_lines(line, room, phrases, measures)
         for start, end in spans:
             if isinstance(cell, str):  # an empty line still counts as a line with text
                 lines.append(" " * indent + text[offset + start : offset + end] or _BLANK)
+                if sizes is not None:
+                    cells = measures[0] if measures else None
+                    sizes.append(-1 if cells is None else indent + cells[end] - cells[start])
             else:
                 lines.append(Cell([(" " * indent, ""), *_cut(cell, offset + start, offset + end)]))
         offset += len(line) + 1
@@ -390,112 +412,34 @@ def _lines_of(
     return lines
 
 
+def _folded(
+    text: str, width: int, phrases: bool = False, sizes: list[int] | None = None
+) -> list[CellLike]:
+    """``_lines_of`` a str of one line that folds (a long title): the same lines, made without
+    the loop over a cell's lines."""
+    line = text.lstrip(" ")
+    indent = _kept_indent(len(text) - len(line), width)
+    room = max(width - indent, 1)
+    prefix = " " * indent
+    measures: list[Any] = []
+    if 2 * len(line) <= room:  # it fits whatever its characters (its indent kept shorter)
+        spans = [(0, len(line))]
+    else:
+        spans = wrap_lines(line, room, phrases, measures)
+    if sizes is not None:
+        if measures:
+            cells = measures[0]
+            sizes += [indent + cells[end] - cells[start] for start, end in spans]
+        else:
+            sizes += [-1] * len(spans)
+    return [prefix + line[start:end] or _BLANK for start, end in spans]
+
+
 def _kept_indent(indent: int, width: int) -> int:
     """How much of a folding cell's indent its lines keep: all of it while its text has 10
     cells, else no more than a quarter of the column: a six-level title in a narrow column
     gives up depth before it is set a character or two a line."""
     return min(indent, max(width - 10, width // 4))
-
-
-class Runs:
-    """The text drawn so far as runs of one style each, merged as they come: a table of ten
-    thousand rows goes out as a few thousand runs (one, without colour), not hundreds of
-    thousands. Given ``write`` (``stream``), the runs go out as text with the escape codes rich
-    would write for them, a few hundred lines at a time; else they are kept as segments for
-    rich to print (``segments``). Either way each run passes through ``visible`` once more, as
-    ``console.Shown`` does for segments."""
-
-    LINES_PER_WRITE = 256
-
-    def __init__(self, console: Console, write: Callable[[str], Any] | None = None):
-        self.console = console
-        self.colour = console.color_system is not None
-        self.write = write
-        self.done: list[Any] = []  # closed runs: strings to write, or segments
-        self.texts: list[str] = []  # the open run
-        self.style = ""  # its style
-        self.lines = 0
-        self.codes: dict[str, tuple[str, str]] = {}
-
-    def add(self, text: str, style: str = "") -> None:
-        if not text:
-            return
-        if not self.colour:
-            style = ""
-        if style != self.style:
-            self._close()
-            self.style = style
-        self.texts.append(text)
-
-    def end_line(self) -> None:
-        self.add("\n")
-        self.line_ended()
-
-    def line_ended(self) -> None:
-        """A line has ended (with a line feed of no style): what is drawn so far can go out,
-        the run of no style it ends in too (it has no escape codes to close)."""
-        self.lines += 1
-        if self.write is not None and self.lines >= self.LINES_PER_WRITE and not self.style:
-            self._close()
-            self.write("".join(self.done))
-            self.done.clear()
-            self.lines = 0
-
-    def close(self) -> None:
-        """Write what is left and flush (``stream``)."""
-        self._close()
-        if self.write is not None:
-            if self.done:
-                self.write("".join(self.done))
-                self.done.clear()
-            self.console.file.flush()
-
-    def _close(self) -> None:
-        if not self.texts:
-            return
-        text = "".join(self.texts)
-        self.texts.clear()
-        style = self.style
-        if self.write is None:
-            from rich.segment import Segment
-
-            self.done.append(Segment(text, self.console.get_style(style) if style else None))
-            return
-        if not text.replace("\n", " ").isprintable():  # visible's own test, in one pass
-            text = visible(text)
-        if style:
-            codes = self.codes.get(style)
-            if codes is None:
-                codes = self.codes[style] = _escape_codes(self.console, style)
-            text = codes[0] + text + codes[1]
-        self.done.append(text)
-
-    def segments(self) -> Iterator[Segment]:
-        self._close()
-        yield from self.done
-
-
-def _escape_codes(console: Console, style: str) -> tuple[str, str]:
-    """What rich writes before and after a piece of text in ``style`` on this console (its
-    colour system, NO_COLOR, links)."""
-    from rich.segment import Segment
-
-    marker = "\x00"
-    written = console._render_buffer([Segment(marker, console.get_style(style))])
-    before, _, after = written.partition(marker)
-    return before, after
-
-
-def can_stream(console: Console) -> bool:
-    """Whether output may bypass rich's segments for this console: not a legacy Windows
-    console (written through the win32 API), Jupyter, a recording or quiet console."""
-    return not (
-        console.legacy_windows
-        or console.is_jupyter
-        or console.record
-        or console.quiet
-        or not hasattr(console, "_render_buffer")
-    )
 
 
 def _draw(grid: Grid, out: Runs, available: int) -> None:
@@ -560,14 +504,18 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
             return
         if not broken and len(folds) == 1:  # one cell folds (a title), the others fit: as below
             n = folds[0]
-            lines = _lines_of(row[n], widths[n], wraps[n][0], wraps[n][1], sizes[n])
+            known: list[int] = []  # the lines' widths, as folding measured them
+            lines = _lines_of(row[n], widths[n], wraps[n][0], wraps[n][1], sizes[n], known)
+            if len(known) != len(lines):
+                known = [-1] * len(lines)
             cells, sizes = list(row), list(sizes)
             if lines[0] is not row[n]:
-                cells[n], sizes[n] = lines[0], width_of(lines[0])
+                cells[n], sizes[n] = lines[0], known[0] if known[0] >= 0 else width_of(lines[0])
             line(cells, sizes)
             cells, sizes = [_EMPTY] * len(row), [0] * len(row)
-            for part in lines[1:]:
-                cells[n], sizes[n] = part, width_of(part) if part else 0
+            for part, size in zip(lines[1:], known[1:], strict=True):
+                cells[n] = part
+                sizes[n] = (size if size >= 0 else width_of(part)) if part else 0
                 line(cells, sizes)
             return
         folded: list[list[CellLike]] = [[cell] for cell in row]
@@ -601,14 +549,125 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
         row_lines([pieces(column.header, "bold") for column in columns])
         add(pad + "─" * total)
         out.end_line()
-    for row, measured in zip(grid.rows, row_widths, strict=True):
-        if row is None:
-            out.end_line()
-        else:
-            row_lines(row, measured)
+    if colour or not PLAIN_ROWS:
+        for row, measured in zip(grid.rows, row_widths, strict=True):
+            if row is None:
+                out.end_line()
+            else:
+                row_lines(row, measured)  # type: ignore[arg-type]
+    else:
+        for start in range(0, len(grid.rows), Runs.LINES_PER_WRITE):
+            stop = start + Runs.LINES_PER_WRITE
+            _plain_rows(
+                grid.rows[start:stop], row_widths[start:stop], widths, columns, pad, out, row_lines
+            )
     if grid.footer is not None:
         out.end_line()
         row_lines(grid.footer, footer_widths)
+
+
+# Rows without colour are made a column at a time (``_plain_rows``); tests/test_grid_plain.py
+# turns this off to compare them with the rows made a line at a time.
+PLAIN_ROWS = True
+
+
+def _plain_rows(
+    rows: list[list[CellLike] | None],
+    measured: list[Measured | None],
+    widths: list[int],
+    columns: list[Column],
+    pad: str,
+    out: Runs,
+    row_lines: Callable[[list[CellLike], Measured], None],
+) -> None:
+    """Rows of ``_draw`` where they have no colour (a pipe, a file, NO_COLOR): the characters
+    ``line`` writes, made a column at a time (a list comprehension a column instead of a loop
+    a cell): each cell padded to its column's width, two spaces between columns; a row whose
+    one wrapping cell folds (a long title) has that cell's first line in the row and its other
+    lines under it, indented to its column. A row with a line break in a cell, more than one
+    cell to fold, fewer cells than columns or an empty last cell is drawn by ``row_lines``."""
+    count = len(widths)
+    last = count - 1
+    right = [column.justify == "right" for column in columns]
+    spaces = [" " * k for k in range(max(widths, default=0) + GAP + 1)]
+    gap = spaces[GAP]
+    wrapping = [n for n, column in enumerate(columns) if column.wrap]
+    offsets = [sum(widths[:n]) + GAP * n for n in range(count)]  # where each column starts
+    firsts: list[list[CellLike]] = []  # the cells of each row's first line
+    first_sizes: list[list[int]] = []
+    below: dict[int, list[str]] = {}  # the lines under a row whose cell folds, by its number
+    order: list[Any] = []  # each row: None (a section break), its number or (row, measured)
+    for row, row_measured in zip(rows, measured, strict=True):
+        if row is None or row_measured is None:
+            order.append(None)
+            continue
+        sizes, broken = row_measured
+        if broken or len(row) != count or not row[last]:
+            order.append((row, row_measured))
+            continue
+        folds = [n for n in wrapping if sizes[n] > widths[n]]
+        if folds:
+            if len(folds) > 1:
+                order.append((row, row_measured))
+                continue
+            n = folds[0]
+            known: list[int] = []  # the lines' widths, as folding measured them
+            lines = _lines_of(row[n], widths[n], True, columns[n].phrases, sizes[n], known)
+            if len(known) != len(lines):
+                known = [-1] * len(lines)
+            if lines[0] is not row[n]:
+                row, sizes = list(row), list(sizes)
+                first = known[0]
+                row[n], sizes[n] = lines[0], first if first >= 0 else width_of(lines[0])
+            under = pad + " " * offsets[n]  # the empty cells before it
+            more = []
+            for part, part_size in zip(lines[1:], known[1:], strict=True):
+                if not part:
+                    more.append(pad + "\n")
+                    continue
+                room = widths[n] - (part_size if part_size >= 0 else width_of(part))
+                text = part if isinstance(part, str) else part.text
+                more.append(f"{under}{spaces[room] if right[n] and room > 0 else ''}{text}\n")
+            below[len(firsts)] = more
+        order.append(len(firsts))
+        firsts.append(row)
+        first_sizes.append(sizes)
+    made: list[list[str]] = []
+    by_column = zip(zip(*firsts, strict=True), zip(*first_sizes, strict=True), strict=True)
+    for n, (column_cells, column_sizes) in enumerate(by_column):
+        texts = [cell if isinstance(cell, str) else cell.text for cell in column_cells]
+        width = widths[n]
+        if right[n]:
+            ends = gap if n < last else ""
+            made.append(
+                [
+                    f"{spaces[width - size] if width > size else ''}{text}{ends}"
+                    for text, size in zip(texts, column_sizes, strict=True)
+                ]
+            )
+        elif n < last:
+            made.append(
+                [
+                    text + (spaces[width - size + GAP] if width > size else gap)
+                    for text, size in zip(texts, column_sizes, strict=True)
+                ]
+            )
+        else:
+            made.append(texts)
+    drawn = [f"{pad}{''.join(parts)}\n" for parts in zip(*made, strict=True)]
+    pending: list[str] = []
+    for entry in order:
+        if entry is None:
+            pending.append("\n")
+        elif isinstance(entry, int):
+            pending.append(drawn[entry])
+            if entry in below:
+                pending += below[entry]
+        else:
+            out.add_lines(pending)
+            pending = []
+            row_lines(*entry)
+    out.add_lines(pending)
 
 
 class Stack:
@@ -627,156 +686,3 @@ class Stack:
                 part.stream(console)
             else:
                 console.print(part)
-
-
-# ---------------------------------------------------------------- trees
-
-
-# Characters after which the simple measures of a tree's details do not apply.
-_SPECIAL = ("\u200d", "\ufe0f", "\n")
-
-
-def packed(parts: list[str], width: int, separator: str = " · ") -> str:
-    """Short phrases joined by ``separator`` as lines of at most ``width`` cells, each line
-    breaking between two phrases (未开始 · 欠进度 / 责任: 李明), never inside one that fits."""
-    return "\n".join(packed_lines(parts, width, separator))
-
-
-def packed_lines(
-    parts: list[str], width: int, separator: str = " · ", sizes: list[int] | None = None
-) -> list[str]:
-    """The lines of ``packed`` (``sizes``: the phrases' widths, when known)."""
-    lines: list[str] = []
-    gap = text_width(separator)
-    used = 0  # the width of the last line, or -1: measure it whole (joiners, see text_width)
-    for n, part in enumerate(parts):
-        size = sizes[n] if sizes is not None else text_width(part)
-        if lines and (used if used >= 0 else text_width(lines[-1])) + gap + size <= width:
-            lines[-1] += separator + part
-            used = used + gap + size if used >= 0 else -1
-        else:
-            lines.append(part)
-            used = size
-        if "\u200d" in part or "\ufe0f" in part:  # its width depends on its neighbours
-            used = -1
-    return lines
-
-
-# A node of a tree: its depth (0 at the top), whether it is the last of its parent's children,
-# its label and its details (short phrases).
-Node = tuple[int, bool, CellLike, list[str]]
-
-
-class Tree:
-    """A tree drawn with guides (├── └── │), each label folded to the width under its guide;
-    a node's details (short phrases) follow its label on the same line when they fit, else on
-    lines of their own below it, broken between phrases.
-
-    The nodes come from ``nodes(colour)`` in the order they are drawn (parents first), made as
-    they are drawn: nothing is kept per node. Without colour a label may be a plain str."""
-
-    def __init__(
-        self,
-        label: str | Text | Cell,
-        nodes: Callable[[bool], Iterable[Node]],
-        details_style: str = "dim",
-    ):
-        self.label = pieces(label)
-        self.nodes, self.details_style = nodes, details_style
-
-    def __rich_console__(self, console: Console, options: Any) -> Iterator[Segment]:
-        out = Runs(console)
-        self._draw(out, options.max_width)
-        return out.segments()
-
-    def stream(self, console: Console) -> None:
-        with paused():
-            out = Runs(console, console.file.write)
-            self._draw(out, console.width)
-            out.close()
-
-    def _draw(self, out: Runs, width: int) -> None:
-        add, end_line, style = out.add, out.end_line, self.details_style
-        colour = out.colour
-        for line in _lines_of(self.label, max(width, 1), True):
-            for text, piece_style in line if isinstance(line, Cell) else [(line, "")]:
-                add(text, piece_style)
-            end_line()
-
-        def draw_line(guide: str, line: CellLike, tail: str = "") -> None:
-            if not colour:  # one piece of text per line
-                text = line if isinstance(line, str) else line.text
-                add(f"{guide}{text}{tail}\n")
-                out.line_ended()
-                return
-            add(guide, "dim")
-            if isinstance(line, str):
-                add(line)
-            else:
-                for text, piece_style in line:
-                    add(text, piece_style)
-            add(tail, style)
-            end_line()
-
-        follows = [""]  # the guides that continue under each open level
-        known: dict[str, int] = {}  # the widths of short phrases (statuses, paces, dates)
-        for depth, last, label, details in self.nodes(colour):
-            prefix = follows[depth]
-            head = prefix + ("└── " if last else "├── ")
-            follow = prefix + ("    " if last else "│   ")
-            del follows[depth + 1 :]
-            follows.append(follow)
-            room = max(width - len(head), 8)  # guides and spaces: a cell each
-            # A plain label is measured once: whether it fits, and whether its details do too.
-            plain = isinstance(label, str) and "\n" not in label
-            label_size = text_width(label) if isinstance(label, str) and plain else -1
-            if plain and label_size <= room:
-                lines: list[CellLike] = [label]
-            else:
-                lines = _lines_of(label, room, True, phrases=True, size=label_size)
-            first_size = label_size if plain and lines[0] is label else width_of(lines[0])
-            below: list[CellLike] = []
-            if details:
-                together = "  " + " · ".join(details)
-                simple = not any(special in together for special in _SPECIAL)
-                if simple:  # the widths of the phrases add up; the short ones recur
-                    sizes = []
-                    for phrase in details:
-                        size = known.get(phrase)
-                        if size is None:
-                            size = text_width(phrase)
-                            if len(phrase) <= 20 and len(known) < 4096:
-                                known[phrase] = size
-                        sizes.append(size)
-                    size = sum(sizes) + 3 * len(sizes) - 1
-                else:
-                    size = text_width(together)
-                if len(lines) == 1 and first_size + size <= room:
-                    draw_line(head, lines[0], together)
-                    continue
-                rows = packed_lines(details, room, sizes=sizes if simple else None)
-                if simple and not rows[0].startswith(" "):
-                    # _lines_of's rules, without making a Cell
-                    for row in rows:
-                        if 2 * len(row) <= room:
-                            below.append(row)
-                        else:
-                            below += [row[a:b] for a, b in wrap_lines(row, room, True)]
-                else:
-                    below = _lines_of(Cell([("\n".join(rows), style)]), room, True, phrases=True)
-            if not colour and len(lines) == 1:  # the usual node: its lines in one piece
-                first = lines[0]
-                text = first if isinstance(first, str) else first.text
-                under = "".join(
-                    [f"{follow}{part if isinstance(part, str) else part.text}\n" for part in below]
-                )
-                add(f"{head}{text}\n{under}")
-                out.line_ended()
-                continue
-            for k, part in enumerate(lines):
-                draw_line(head if k == 0 else follow, part)
-            for part in below:
-                if isinstance(part, str):
-                    draw_line(follow, "", part)
-                else:
-                    draw_line(follow, part)

@@ -16,8 +16,9 @@ from ..records import ListFilter, select
 from ..rollup import Rollup, rollups
 from ..texts import as_of_words, format_percent, label, light_label, pace_label, status_label
 from .fitting import Fitted
-from .grid import Cell, Column, Grid, Tree, cell
+from .grid import Cell, Column, Grid, cell
 from .styles import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, shown
+from .tree import Tree
 
 
 class _Responsible:
@@ -123,7 +124,7 @@ def list_tree(
     plan: Plan, as_of: dt.date, lang: str, keep: ListFilter, recorded_to: dt.date | None = None
 ) -> Tree | str:
     """The tree of the kept tasks and the goals above them; each node drawn as it is reached
-    (``grid.Tree``), so that ten thousand tasks take little memory."""
+    (``tree.Tree``), so that ten thousand tasks take little memory."""
     items = select(plan, as_of, keep)
     if not items:
         return label(lang, "no_items")  # our words, no markup in them

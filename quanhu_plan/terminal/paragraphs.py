@@ -8,7 +8,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import _is_single_cell_widths, get_character_cell_size
+from .widths import character_width, single_cell
 
 if TYPE_CHECKING:  # loaded by what prints paragraphs; line breaking (wrap_lines) needs none
     from rich.console import Console
@@ -39,7 +39,9 @@ def wrap_units(text: str) -> list[str]:
     return ["".join(pieces) for pieces in units]
 
 
-def wrap_lines(text: str, width: int, phrases: bool = False) -> list[tuple[int, int]]:
+def wrap_lines(
+    text: str, width: int, phrases: bool = False, measures: list[Any] | None = None
+) -> list[tuple[int, int]]:
     """Line spans of ``text`` fitted to ``width`` cells, breaking only between units
     (``wrap_units``; a unit wider than a whole line is cut by characters, a run of spaces where
     a line breaks is dropped: no line ends or, after the first, starts with a space).
@@ -52,15 +54,20 @@ def wrap_lines(text: str, width: int, phrases: bool = False) -> list[tuple[int, 
 
     With ``phrases`` (text of short phrases between spaces: names 王副镇长 / 镇文旅站, a change
     状态: 未开始 → 进行中), a line breaks at its last space rather than inside a phrase, when
-    that still fills half the line."""
+    that still fills half the line.
+
+    ``measures``, when given, gets the cells of ``text[:n]`` for each ``n`` (a line's width is
+    ``cells[end] - cells[start]``), where they add up (no joiners)."""
     if "\u200d" in text or "\ufe0f" in text:
         return _trimmed(text, _wrap_by_units(text, width))
     size = len(text)
     cells: Any = (
         range(size + 1)  # cells[n]: the width of text[:n]
-        if _is_single_cell_widths(text)
-        else list(accumulate(map(get_character_cell_size, text), initial=0))
+        if single_cell(text)
+        else list(accumulate(map(character_width, text), initial=0))
     )
+    if measures is not None:
+        measures.append(cells)
     lines: list[tuple[int, int]] = []
     start = 0
     while True:

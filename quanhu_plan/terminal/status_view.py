@@ -21,7 +21,7 @@ from .grid import (
     _kept_indent,
     cell,
     least_width,
-    packed_lines,
+    styled,
     text_width,
 )
 from .styles import LIGHT_STYLES, PACE_STYLES, bar_runs, shown
@@ -120,37 +120,42 @@ def status_table(
     ]
     table = Grid(columns, title=cell((shown(heading), "bold")))
     # Rows alike in a figure share its cell, made and measured once (a cell is never changed).
-    made: dict[Any, Any] = {}
-
-    def alike(key: Any, make: Any, *args: Any) -> Any:
-        found = made.get(key)
-        if found is None:
-            found = made[key] = make(*args)
-        return found
-
+    shares: dict[Any, Cell] = {}
+    pace_cells: dict[tuple[int, ...], list[Cell]] = {}
+    light_cells: dict[tuple[int, int], Cell] = {}
+    unassigned = label(lang, "unassigned")
+    add = table.add_cells
     for number, row in enumerate(rows):
         figures = row.figures
-        if number and row.depth == 0 and not by:
+        depth = row.depth
+        if number and not depth and not by:
             table.add_section()
-        top = row.depth == 0
         # A title of no style is a plain str: the grid folds it without making a Cell a line.
-        title = shown("  " * row.depth + (row.title or label(lang, "unassigned")))
-        name: str | Cell = cell((title, "bold")) if top else title
-        cells: list[str | Cell] = [] if by else [cell((shown(row.id), "bold" if top else "dim"))]
-        paces, lights = figures.paces, figures.lights
-        cells += [
-            name,
+        title = shown("  " * depth + (row.title or unassigned))
+        key = _share_key(figures.ratio, bar_width)
+        share = shares.get(key)
+        if share is None:
+            share = shares[key] = _share(figures.completion, bar_width)
+        paces = figures.paces
+        counts = (paces["ahead"], paces["on_pace"], paces["behind"], paces["overdue"])
+        paced = pace_cells.get(counts)
+        if paced is None:
+            paced = pace_cells[counts] = _paces(paces, folded)
+        lights = figures.lights
+        red_yellow = (lights["red"], lights["yellow"])
+        lit = light_cells.get(red_yellow)
+        if lit is None:
+            lit = light_cells[red_yellow] = _lights(lights)
+        cells: list[str | Cell] = [
+            title if depth else styled(title, "bold"),
             f"{figures.done}/{figures.total}",
-            alike(_share_key(figures.ratio, bar_width), _share, figures.completion, bar_width),
-            *alike(
-                ("paces", paces["ahead"], paces["on_pace"], paces["behind"], paces["overdue"]),
-                _paces,
-                paces,
-                folded,
-            ),
-            alike(("lights", lights["red"], lights["yellow"]), _lights, lights),
+            share,
+            *paced,
+            lit,
         ]
-        table.add_row(*cells)
+        if not by:
+            cells.insert(0, styled(shown(row.id), "dim" if depth else "bold"))
+        add(cells)
     table.set_footer(
         *([] if by else [""]),
         label(lang, "total"),
@@ -183,6 +188,8 @@ def _stacked(
     each part or goal on a line of its own (its id, then its title) and its figures on the
     lines under it, each figure with its name (完成/总数 1/5 · 完成率 61% · 超/达/欠/逾 0/0/2/2 ·
     红/黄 3/1), lines broken between two figures."""
+    from .tree import packed_lines  # (loaded only where a table does not fit)
+
     table = Grid(
         [
             Column(
