@@ -14,6 +14,15 @@ from contextlib import contextmanager
 _STARTING = False
 # How many pauses are open (one inside another: a change reads its plan).
 _DEPTH = 0
+# Inside the ``plan`` program (``the_program``), which leaves with os._exit.
+_IN_PROGRAM = False
+
+
+def in_program() -> bool:
+    """Whether this is the ``plan`` program (``the_program``): what it makes to keep can be
+    frozen (``paused(freeze=...)``), never to be freed. A process that goes on (a test) freezes
+    nothing."""
+    return _IN_PROGRAM
 
 
 @contextmanager
@@ -60,14 +69,14 @@ def the_program() -> Iterator[None]:
     freezes them, instead of walking them some forty times (6 ms of a command). The program
     leaves with ``os._exit``, so what it froze is never left for a collection to free; where it
     does not (a test calling ``entry.main``), the collector is let go of after it as it was."""
-    global _STARTING
+    global _STARTING, _IN_PROGRAM
     was_on = gc.isenabled()
     gc.disable()
-    _STARTING = True
+    _STARTING = _IN_PROGRAM = True
     try:
         yield
     finally:
-        _STARTING = False
+        _STARTING = _IN_PROGRAM = False
         gc.unfreeze()
         if was_on:
             gc.enable()

@@ -24,7 +24,7 @@ import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from itertools import compress
+from itertools import compress, repeat
 from typing import Any
 
 from .model import Item, Plan
@@ -34,6 +34,7 @@ ARCHIVE = "removed"
 
 _DATA = operator.attrgetter("data")
 _PARENT = operator.attrgetter("parent")
+_SKETCH = operator.attrgetter("sketch")
 _MISSING = object()
 
 
@@ -75,8 +76,18 @@ class Before:
         self.plan = plan
         self.items = _walk(plan)
         self.parents = list(map(_PARENT, self.items))
-        self.tables = list(map(_DATA, self.items))
-        self.copies = list(map(dict.copy, self.tables))
+        # Items recalled from the parse cache whose tables are not loaded (``model.Item``):
+        # None here, their copies taken as they load (``_loaded``) while the change is made. An
+        # item loaded later (after the change) or never is as it was read.
+        self.lazy = any(map(_SKETCH, self.items))
+        self._places: dict[int, int] | None = None
+        if self.lazy:
+            self.tables: list[Any] = [None] * len(self.items)
+            self.copies: list[Any] = [None] * len(self.items)
+            self._settled()
+        else:
+            self.tables = list(map(_DATA, self.items))
+            self.copies = list(map(dict.copy, self.tables))
         self.meta = plan.meta
         self.meta_copy = dict(plan.meta)
         self.extra = dict(plan.extra)
@@ -92,23 +103,68 @@ class Before:
             self._delta = self._find()
         return self._delta
 
+    def _loaded(self, items: list[Item]) -> None:
+        """Copies of the tables of these items, just loaded (as they were read)."""
+        if self._places is None:
+            self._places = dict(zip(map(id, self.items), range(len(self.items)), strict=True))
+        for item in items:
+            n = self._places.get(id(item))
+            if n is not None and self.tables[n] is None:
+                self.tables[n], self.copies[n] = item.data, dict.copy(item.data)
+
+    def _settled(self) -> list[int]:
+        """The places of the items whose tables are loaded, their tables and copies filled in
+        for those loaded since the change (as read: a table loaded after the change was not
+        changed); the other items' tables are as read, unloaded."""
+        if not self.lazy:
+            return list(range(len(self.items)))
+        loaded = map(operator.is_, map(_SKETCH, self.items), repeat(None))
+        places = list(compress(range(len(self.items)), loaded))
+        for n in places:
+            if self.tables[n] is None:
+                table = self.items[n].data
+                self.tables[n], self.copies[n] = table, dict.copy(table)
+        return places
+
+    def _whole(self) -> None:
+        """Every table loaded and copied (for what needs them all)."""
+        if self.lazy:
+            for n, item in enumerate(self.items):
+                if self.tables[n] is None:
+                    table = item.data  # (copied as it loads, while the change is made)
+                    if self.tables[n] is None:
+                        self.tables[n], self.copies[n] = table, dict.copy(table)
+            self.lazy = False
+
     def _find(self) -> Delta:
         plan = self.plan
         items = _walk(plan)
+        places = self._settled()
         if (
             items != self.items  # Items compare as themselves
             or not all(map(operator.is_, map(_PARENT, items), self.parents))
-            or not all(map(operator.is_, map(_DATA, items), self.tables))
+            or not all(
+                map(
+                    operator.is_,
+                    map(_DATA, map(items.__getitem__, places)),
+                    map(self.tables.__getitem__, places),
+                )
+            )
             or plan.meta is not self.meta
             or plan.extra != self.extra
             or not _same_records(plan.extra.get(ARCHIVE), self.records)
             or any(table != copy for table, copy in self.archived)
         ):
             return Delta(True)
-        changed = [
-            (self.items[n], self.copies[n])
-            for n in compress(range(len(items)), map(operator.ne, self.copies, self.tables))
-        ]
+        if len(places) == len(items):
+            changed = [
+                (self.items[n], self.copies[n])
+                for n in compress(range(len(items)), map(operator.ne, self.copies, self.tables))
+            ]
+        else:  # an item whose table was never loaded was not changed
+            changed = [
+                (self.items[n], self.copies[n]) for n in places if self.copies[n] != self.tables[n]
+            ]
         for item, old in changed:
             keys = changed_keys(old, item.data)
             if "id" in keys or "parent" in keys:
@@ -118,6 +174,7 @@ class Before:
     def read_doc(self) -> dict[str, Any]:
         """The document as the file was read (``Plan.file_doc`` before the change): the copies,
         in the file's order."""
+        self._whole()
         places = [-1 if item.index is None else item.index for item in self.items]
         order = sorted(range(len(self.items)), key=places.__getitem__)
         extra = dict(self.extra)
@@ -128,19 +185,33 @@ class Before:
 
     def ids_read(self) -> list[Any]:
         """Every item id as read, live and archived (``guard.item_counts`` before the change)."""
-        ids = [copy.get("id") for copy in self.copies]
+        self._settled()
+        ids = [
+            copy.get("id") if copy is not None else item.id  # (an item not loaded: its sketch says)
+            for copy, item in zip(self.copies, self.items, strict=True)
+        ]
         ids += [copy.get("id") for _, copy in self.archived]
         return ids
 
     def in_conflict(self, conflict: str, tables: list[dict[str, Any]] | None = None) -> list:
         """``merging.conflicts.pending`` as it was before the change: the tables (of
         ``tables``, by default all) that had a ``conflict`` key, with their logs' lengths."""
+        from .model import SKETCH_CONFLICT
         from .trace import log_of
 
         found = [(self.meta, self.meta_copy)] if conflict in self.meta_copy else []
         if tables is None:
+            if self.lazy:  # the tables of items in conflict loaded (their sketches say which)
+                for item, table in zip(self.items, self.tables, strict=True):
+                    sketch = item.sketch
+                    if table is None and sketch is not None:
+                        if conflict != "conflict" or sketch[4] & SKETCH_CONFLICT:
+                            item.data  # noqa: B018 - loaded
+                self._settled()
             found += [
-                (t, c) for t, c in zip(self.tables, self.copies, strict=True) if conflict in c
+                (t, c)
+                for t, c in zip(self.tables, self.copies, strict=True)
+                if c is not None and conflict in c
             ]
             found += [(t, c) for t, c in self.archived if conflict in c]
         else:
@@ -150,7 +221,12 @@ class Before:
             copies = {id(item.data): copy for item, copy in changed}
             copies.update((id(table), copy) for table, copy in self.archived)
             if any(id(t) not in copies for t in tables):
-                copies.update(zip(map(id, self.tables), self.copies, strict=True))
+                self._settled()
+                copies.update(
+                    (id(t), c)
+                    for t, c in zip(self.tables, self.copies, strict=True)
+                    if t is not None
+                )
             found += [(t, copies[id(t)]) for t in tables if conflict in copies.get(id(t), {})]
         return [(table, len(log_of(copy))) for table, copy in found]
 
@@ -201,12 +277,18 @@ _TAKEN: ContextVar[Before | None] = ContextVar("quanhu_plan_before", default=Non
 @contextmanager
 def taking(plan: Plan) -> Iterator[Before]:
     """Copies of ``plan`` (valid, as read) known to ``taken`` while the change is made."""
+    from .model import LOAD_WATCHERS
+
     before = Before(plan)
     token = _TAKEN.set(before)
+    if before.lazy:
+        LOAD_WATCHERS.append(before._loaded)
     try:
         yield before
     finally:
         _TAKEN.reset(token)
+        if before._loaded in LOAD_WATCHERS:
+            LOAD_WATCHERS.remove(before._loaded)
 
 
 def taken(plan: Plan) -> Before | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from itertools import repeat
 from typing import Any
 
 from . import collector, validate
@@ -109,22 +110,51 @@ def implied_parent(item_id: str) -> str:
 
 
 class Item:
-    """A goal or task. ``data`` is its TOML table; ``children`` are in display order."""
+    """A goal or task. ``data`` is its TOML table; ``children`` are in display order.
 
-    __slots__ = ("data", "children", "parent", "index")
+    An item recalled from the parse cache (``store.cache``) may not have its table yet: its
+    ``source`` is then what loads it (with the tables stored beside it), the first time
+    ``data`` is asked for (``__getattr__``, called only while the slot is unset: every later
+    read is the plain slot's). Until then its ``sketch`` (see ``Sketch``) answers the few
+    questions a status asks of every item. An item whose table was never loaded cannot have
+    changed (every change goes through ``data``), so its sketch is exact; once its table is
+    loaded, ``sketch`` and ``source`` are None and the table answers, as for any other item.
+    ``data`` is only ever assigned on an item whose table was loaded (or a new one)."""
 
-    def __init__(self, data: dict[str, Any], index: int | None = None):
-        self.data = data
+    __slots__ = ("data", "children", "parent", "index", "sketch", "source")
+    data: dict[str, Any]
+
+    def __init__(
+        self,
+        data: dict[str, Any] | None,
+        index: int | None = None,
+        sketch: Sketch | None = None,
+        source: Any = None,
+    ):
+        if source is None:
+            self.data = data  # type: ignore[assignment]  # None only with a source
         self.children: list[Item] = []
         self.parent: Item | None = None
         self.index = index
+        self.sketch = sketch
+        self.source = source
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only when a slot is unset: ``data`` of an item whose table is not loaded yet.
+        if name == "data":
+            source = self.source
+            if source is not None:
+                source.load()
+                return self.data
+        raise AttributeError(name)
 
     def __repr__(self) -> str:
         return f"Item({self.id!r}, {self.title!r})"
 
     @property
     def id(self) -> str:
-        return self.data["id"]
+        sketch = self.sketch
+        return self.data["id"] if sketch is None else sketch[0]
 
     @property
     def title(self) -> str:
@@ -140,7 +170,8 @@ class Item:
 
     @property
     def weight(self) -> float:
-        return self.data.get("weight", 1)
+        sketch = self.sketch
+        return self.data.get("weight", 1) if sketch is None else sketch[1]
 
     @property
     def due(self) -> dt.date | None:
@@ -199,6 +230,61 @@ class Item:
 
     def tasks(self) -> Iterator[Item]:
         return (item for item in self.walk() if not item.children)  # item.is_task, no call
+
+
+# What the parse cache keeps of an item beside its table (``Item.sketch``), to answer what a
+# status asks of every item without loading the table: (id, weight, key, latest, marks).
+# ``key``: (status, progress, due, start), what the roll-up judges a task measured by its
+# progress alone by (``rollup._judge``), and for a task with a ``target`` that, its ``actual``
+# and whether less is better (``smaller_is_better``); None when the table must answer
+# (milestones). ``latest``: the latest day its log's entries count on or it was ticked
+# off on (``replay.anything_after``), or None. ``marks``: the SKETCH_* bits.
+Sketch = tuple[Any, ...]
+SKETCH_MILESTONES = 1  # a (non-empty) ``milestone``
+SKETCH_CONFLICT = 2  # a ``conflict`` (merging.conflicts)
+SKETCH_ASK = 4  # a log or tick-off whose days the sketch cannot say: the table answers
+
+
+# Called with the items whose tables were just loaded (``Item``), in the order of their chunk:
+# ``delta`` takes its copies of them as they were loaded, while a change is made.
+LOAD_WATCHERS: list[Any] = []
+
+
+def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
+    """The sketch of an item's table; ``keys`` shares equal keys between items (of the same
+    types: 50 and 50.0 stay apart)."""
+    key: Any = None
+    if "milestone" not in data:
+        key = (data.get("status"), data.get("progress"), data.get("due"), data.get("start"))
+        if "target" in data:  # and what its figure makes (``rollup.metric_completion``)
+            key += (data["target"], data.get("actual"), smaller_is_better(Item(data)))
+        try:
+            key = keys.setdefault((*map(type, key), *key), key)
+        except TypeError:  # a value no key can hold (not a valid plan)
+            key = None
+    marks = SKETCH_MILESTONES if data.get("milestone") else 0
+    if "conflict" in data:
+        marks |= SKETCH_CONFLICT
+    latest: dt.date | None = None
+    if "log" in data or "done_on" in data:
+        from .trace import effective_day
+
+        days: list[Any] = []
+        log = data.get("log")
+        if log:
+            if type(log) is list:
+                days = [effective_day(entry) for entry in log if isinstance(entry, dict)]
+            else:
+                marks |= SKETCH_ASK
+        done_on = data.get("done_on")
+        if isinstance(done_on, dt.date):
+            days.append(done_on)
+        days = [day for day in days if day is not None]
+        if any(type(day) is not dt.date for day in days):
+            marks |= SKETCH_ASK
+        elif days:
+            latest = max(days)
+    return (data["id"], data.get("weight", 1), key, latest, marks)
 
 
 def _preorder(roots: list[Item]) -> Iterator[Item]:
@@ -345,7 +431,7 @@ class Plan:
         """An item by id, or by a fragment of its title that matches exactly one item."""
         name = name.strip()
         for item in self.items():  # an id as typed: found without indexing a big plan
-            if item.data["id"] == name:
+            if item.id == name:  # (from the sketch of an item not loaded: no table loaded)
                 return item
         items = self.by_id()
         from .inputs import read_id
@@ -399,7 +485,26 @@ class Plan:
         meta, tables, parents, indexes, extra, newest_at, newest_at_known = packed
         if not len(tables) == len(parents) == len(indexes):
             raise ValueError("a packed plan whose lists do not match")
-        items = list(map(Item, tables, indexes))
+        return cls._linked(list(map(Item, tables, indexes)), packed)
+
+    @classmethod
+    def sketched(
+        cls, packed: tuple[Any, ...], sketches: list[Sketch], sources: list[Any], tree: list[int]
+    ) -> tuple[Plan, list[Item], list[Item]]:
+        """``unpacked`` without the tables (``packed`` has None there): each item with its
+        sketch and what loads its table (``Item``), given in another order than the tree's
+        (``indexes`` too), ``tree`` saying where each item of the tree is in that order; and
+        the items in that order and in the tree's."""
+        _, _, parents, indexes, *_ = packed
+        if not len(sketches) == len(sources) == len(parents) == len(indexes) == len(tree):
+            raise ValueError("a packed plan whose lists do not match")
+        items = list(map(Item, repeat(None), indexes, sketches, sources))
+        in_tree = list(map(items.__getitem__, tree))
+        return cls._linked(in_tree, packed), items, in_tree
+
+    @classmethod
+    def _linked(cls, items: list[Item], packed: tuple[Any, ...]) -> Plan:
+        meta, _, parents, _, extra, newest_at, newest_at_known = packed
         roots: list[Item] = []
         for item, parent in zip(items, parents, strict=True):
             if parent < 0:

@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from .lights import light
-from .model import Item, Plan, is_responsible, json_value
+from .model import SKETCH_MILESTONES, Item, Plan, is_responsible, json_value
 from .rollup import (
     Rollup,
     expected_completion,
@@ -81,7 +81,16 @@ def status_record(plan: Plan, as_of: dt.date, by: str | None) -> dict[str, Any]:
 
 def missed_milestones(plan: Plan, as_of: dt.date) -> list[tuple[Item, MilestoneState]]:
     """The unfinished tasks whose latest milestone due by ``as_of`` was missed."""
-    with_milestones = [i for i in plan.items() if i.data.get("milestone") and not i.children]
+    with_milestones = [
+        item
+        for item in plan.items()
+        if not item.children
+        and (  # an item whose table is not loaded: its sketch says (model.Item)
+            item.data.get("milestone")
+            if item.sketch is None
+            else item.sketch[4] & SKETCH_MILESTONES
+        )
+    ]
     return Milestones(plan, as_of).missed(with_milestones)
 
 

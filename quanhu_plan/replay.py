@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .model import Item, Plan, implied_parent, is_number
+from .model import SKETCH_ASK, Item, Plan, implied_parent, is_number
 from .trace import archive, counts_by, effective_day, log_of, sort_time
 
 # Entries that change no field of their item: a note, an undo (the change it reverts is marked
@@ -198,6 +198,11 @@ def anything_after(plan: Plan, day: dt.date) -> bool:
     if any(later(entry) for entry in log_of(plan.meta)):
         return True
     for item in plan.items():
+        sketch = item.sketch  # an item whose table is not loaded: its sketch says (model.Item)
+        if sketch is not None and not sketch[4] & SKETCH_ASK:
+            if sketch[3] is not None and sketch[3] > day:
+                return True
+            continue
         data = item.data
         if "log" not in data and "done_on" not in data:  # most items of a big plan
             continue

@@ -14,7 +14,7 @@ group holding every task shows exactly the total. Rounding happens once, for dis
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from math import gcd
 from types import MappingProxyType
@@ -106,8 +106,13 @@ def _metric_ratio(task: Item, actual: Any = None) -> tuple[int, int] | None:
     """``metric_completion`` as a reduced numerator and denominator (> 0), without making a
     Fraction: the roll-up adds them up as whole numbers."""
     data = task.data
-    target: Any = data.get("target")
     figure: Any = data.get("actual") if actual is None else actual
+    return _ratio(data.get("target"), figure, task)
+
+
+def _ratio(target: Any, figure: Any, task: Item | None, smaller: bool = False) -> Any:
+    """``_metric_ratio`` of a target and a figure; whether less is better is the task's
+    (``smaller_is_better``), or ``smaller`` without one."""
     if not (type(target) is int or is_number(target)):
         return None
     if not (type(figure) is int or is_number(figure)):
@@ -116,7 +121,7 @@ def _metric_ratio(task: Item, actual: Any = None) -> tuple[int, int] | None:
     an, ad = (target, 1) if type(target) is int else exact(target).as_integer_ratio()
     rn, rd = (figure, 1) if type(figure) is int else exact(figure).as_integer_ratio()
     short_of = rn * ad - an * rd  # the sign of reached - aim
-    if smaller_is_better(task):
+    if smaller_is_better(task) if task is not None else smaller:
         if short_of <= 0:
             return 1, 1
         if an > 0 and rn > 0:
@@ -348,14 +353,42 @@ def task_rollup(task: Item, plan: Plan, as_of: dt.date, rules: Rules | None = No
 
 
 def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]:
+    """``task_rollup`` for every task of one plan on one day (see ``_judges``)."""
+    return _judges(plan, as_of, rules)[0]
+
+
+def _judges(
+    plan: Plan, as_of: dt.date, rules: Rules
+) -> tuple[Callable[[Item], Rollup], dict[tuple[Any, ...], Rollup], Callable[[Any], Rollup]]:
     """``task_rollup`` for every task of one plan on one day: what is the same for all of them
     (the plan's window, the thresholds) is looked up once, and tasks measured by their progress
     alone are judged once for each status, progress, due date and start they have between
-    them: those four fields make a task's figures, and a big plan's tasks repeat them."""
-    work = _work(plan, as_of, rules)
+    them: those four fields make a task's figures, and a big plan's tasks repeat them.
+
+    A task whose table is not loaded is judged by its sketch's key (``model.Sketch``), once for
+    each key. Also given: the figures judged so far by key (``known``), and the figures of a
+    key (``keyed``)."""
+    work, fields = _work(plan, as_of, rules)
     known: dict[tuple[Any, ...], Rollup] = {}
 
+    def keyed(key: tuple[Any, ...]) -> Rollup:
+        figures = known.get(key)
+        if figures is None:
+            status, progress, due, start = key[:4]
+            settled = _SETTLED.get(status)
+            if settled is not None:
+                figures = settled
+            else:
+                ratio = _ratio(key[4], key[5], None, key[6]) if len(key) > 4 else None
+                progress = 0 if progress is None else progress
+                figures = fields(status, ratio, progress, due, start, None)
+            known[key] = figures
+        return figures
+
     def judge(task: Item) -> Rollup:
+        sketch = task.sketch  # a task whose table is not loaded: its sketch's key says
+        if sketch is not None and sketch[2] is not None:
+            return known.get(sketch[2]) or keyed(sketch[2])
         data = task.data
         status = data.get("status")
         if status == "done" or status == "dropped":
@@ -371,11 +404,14 @@ def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]
             figures = known[key] = work(task)
         return figures
 
-    return judge
+    return judge, known, keyed
 
 
-def _work(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]:
-    """``_judge`` without its memory: a task's figures worked out."""
+def _work(
+    plan: Plan, as_of: dt.date, rules: Rules
+) -> tuple[Callable[[Item], Rollup], Callable[..., Rollup]]:
+    """``_judge`` without its memory: a task's figures worked out; and the same of the fields
+    that make them (a task, to be asked for its milestones, only where it has some)."""
     plan_start, plan_end = plan.start, plan.end
     tolerance_top, tolerance_below = PACE_TOLERANCE.numerator, PACE_TOLERANCE.denominator
     # Figures of tasks measured by a whole-number progress, by (progress, pace class, light,
@@ -388,35 +424,45 @@ def _work(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]:
         settled = _SETTLED.get(status)
         if settled is not None:
             return settled
-        progress: Any = None
-        completion: Fraction | None = None  # made from ratio when asked for
         ratio = _metric_ratio(task) if "target" in data else None
+        return fields(
+            status,
+            ratio,
+            data.get("progress", 0),
+            data.get("due"),
+            data.get("start"),
+            task if "milestone" in data else None,
+        )
+
+    def fields(
+        status: Any, ratio: Any, progress: Any, due: Any, start: Any, milestones: Item | None
+    ) -> Rollup:
+        completion: Fraction | None = None  # made from ratio when asked for
         if ratio is None:  # measured by its progress (task_completion)
-            progress = data.get("progress", 0)
             if type(progress) is int and progress in _PERCENT_INT:
                 completion = _PERCENT_INT[progress]
             else:
                 completion, progress = _percent(progress), None
             ratio = completion.as_integer_ratio()
-        due = data.get("due")
+        else:
+            progress = None
         if due is None:
             due = plan_end
         elif type(due) is not dt.date:
-            due = task.due or plan_end
+            due = _last_day(due) or plan_end  # as Item.due says
         if as_of > due:
             kind, shown = "overdue", "red"
             return _alike(progress, kind, shown, status == "blocked", ratio, completion)
-        start = data.get("start")
         if start is None:
             start = plan_start
         elif type(start) is not dt.date:
-            start = task.start or plan_start
+            start = _first_day(start) or plan_start  # as Item.start says
         if as_of >= due:
             expected = ONE
         elif as_of <= start:
             expected = ZERO
-        elif "milestone" in data:
-            expected = expected_completion(task, plan, as_of)
+        elif milestones is not None:
+            expected = expected_completion(milestones, plan, as_of)
         else:
             expected = _share_of((as_of - start).days, (due - start).days)
         # behind = expected - done, as behind_top / below (below > 0)
@@ -450,7 +496,19 @@ def _work(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]:
             figures = alike[key] = _task_figures(ratio, kind, shown, blocked, completion)
         return figures
 
-    return judge
+    return judge, fields
+
+
+def _last_day(value: Any) -> dt.date | None:
+    from .periods import last_day
+
+    return last_day(value)
+
+
+def _first_day(value: Any) -> dt.date | None:
+    from .periods import first_day
+
+    return first_day(value)
 
 
 def _light(
@@ -486,19 +544,35 @@ def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -
 
 
 def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
-    """The figures of every item, each visited once; the whole plan's under ``""``."""
+    """The figures of every item, each visited once; the whole plan's under ``""``. Each
+    level is added up as ``combine`` does, in one loop (no call per task where a task's
+    figures are known by its key)."""
     out: dict[str, Rollup] = {}
-    judge = _judge(plan, as_of, thresholds(plan))
+    judge, known, keyed = _judges(plan, as_of, thresholds(plan))
 
     def visit(items: list[Item]) -> Rollup:
-        return combine(weighted(items))
-
-    def weighted(items: list[Item]) -> Iterator[tuple[Any, Rollup]]:
+        alike: dict[tuple[int, Any], list[Any]] = {}
         for item in items:
-            data = item.data
-            figures = visit(item.children) if item.children else judge(item)
-            out[data["id"]] = figures
-            yield data.get("weight", 1), figures
+            sketch = item.sketch  # an item whose table is not loaded: its sketch says
+            if item.children:
+                figures = visit(item.children)
+            elif sketch is not None and sketch[2] is not None:
+                figures = known.get(sketch[2]) or keyed(sketch[2])
+            else:
+                figures = judge(item)
+            if sketch is None:
+                data = item.data
+                out[data["id"]] = figures
+                weight = data.get("weight", 1)
+            else:
+                out[sketch[0]] = figures
+                weight = sketch[1]
+            found = alike.get((id(figures), weight))
+            if found is None:
+                alike[id(figures), weight] = [weight, figures, 1]
+            else:
+                found[2] += 1
+        return _combined(alike.values())
 
     out[""] = visit(plan.roots)
     return out

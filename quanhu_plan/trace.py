@@ -194,6 +194,8 @@ def trace(plan: Plan, ids: set[str] | None = None) -> list[TraceRow]:
         else []
     )
     for item in plan.items():
+        if ids is not None and item.sketch is not None and item.sketch[0] not in ids:
+            continue  # not asked for, and its table not loaded (model.Item): left so
         data = item.data
         log = data.get("log")
         if log and (ids is None or data["id"] in ids):  # id and title looked up once an item

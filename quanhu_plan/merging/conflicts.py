@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any
 
 from ..errors import BadChange, UnknownItem
-from ..model import Item, Plan
+from ..model import SKETCH_CONFLICT, Item, Plan
 from ..texts import LANGS, counted, format_value, label
 from ..trace import archived_tables, log_of
 
@@ -110,6 +110,9 @@ def open_conflicts(plan: Plan) -> list[OpenConflict]:
     """Every conflict not yet settled: the header's, the items' in tree order, the archive's."""
     found = [OpenConflict(None, plan.title, c) for c in _records(plan.meta)]
     for item in plan.items():
+        sketch = item.sketch  # an item whose table is not loaded: its sketch says (model.Item)
+        if sketch is not None and not sketch[4] & SKETCH_CONFLICT:
+            continue
         if CONFLICT in item.data:
             found += [OpenConflict(item.id, item.title, c) for c in _records(item.data)]
     for _, table in archived_tables(plan):

@@ -10,10 +10,14 @@ caches on macOS, ``%LOCALAPPDATA%`` on Windows), never beside the plan, where it
 git or in a mail. ``QUANHU_PLAN_CACHE=off`` turns it off.
 
 An entry is a pickle of the key, the chunks' sizes and their CRC-32, then the chunks, each a
-pickle of its own: the plan's header and tree, then its item tables (``remember``). A change
-stores anew only the chunks it changed. Beside it (``.text``) are the bytes it was read from,
-marked with the entry's token: when the file has changed since, its unchanged items are taken
-from the entry (``stale``, ``pieces``).
+pickle of its own: the plan's header and tree, then the sketches of the items of each chunk of
+tables (``model.Sketch``), then the chunks of item tables (``remember``), the parts' and goals'
+first. A plan is recalled with its sketches, and a chunk of tables is unpickled only when one
+of its items' ``data`` is first asked for (``recall``, ``model.Item``): a status loads no
+task's table, a change only the chunks of what it changes. A change stores anew only the
+chunks it changed. Beside it (``.text``) are the bytes it was read from, marked with the
+entry's token: when the file has changed since, its unchanged items are taken from the entry
+(``stale``, ``pieces``).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import operator
 import os
 import sys
 import weakref
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +34,10 @@ if TYPE_CHECKING:
     from ..model import Plan
 
 CACHE_ENV = "QUANHU_PLAN_CACHE"
+_PARENT = operator.attrgetter("parent")
+_INDEX = operator.attrgetter("index")
 # Bumped when what is stored changes shape; the package version is part of the key too.
-FORMAT = 4
+FORMAT = 5
 
 
 def folder() -> Path | None:
@@ -90,13 +97,11 @@ def _program() -> tuple[Any, ...]:
 
 
 def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
-    """The plan stored for these bytes of this file, or None."""
+    """The plan stored for these bytes of this file, or None. Its items come without their
+    tables, each with its sketch (``model.Item``): a chunk of tables is unpickled the first
+    time one of its items' ``data`` is asked for (``_Chunk``)."""
     entry = _entry(real)
     if entry is None:
-        return None
-    try:
-        data = entry.read_bytes()
-    except OSError:
         return None
     from _pickle import loads  # the C unpickler alone: the pickle module takes 1.5 ms to import
 
@@ -104,30 +109,68 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
 
     try:
         with paused():  # unpickling with the collector on took about 4x as long
-            opened = _opened(data)
+            opened = _read(entry)
             if opened is None or opened[0] != _key(real, raw, st):
                 return None
             _, counts, token, chunks = opened
-            head = loads(chunks[0])
-            tables = []
-            for chunk in chunks[1:]:
-                tables += loads(chunk)
+            meta, parents, indexes, extra, newest_at, newest_at_known, inverse = loads(chunks[0])
+            k = len(counts)
+            sketched = chunks[1 : 1 + k]
+            stored = _Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
+            sketches: list[Any] = []
+            for chunk in sketched:
+                sketches += loads(chunk)
+            sources = list(chain.from_iterable(map(repeat, stored.loaders, counts)))
             from ..model import Plan
 
-            meta, parents, indexes, extra, newest_at, newest_at_known = head
-            packed = (meta, tables, parents, indexes, extra, newest_at, newest_at_known)
-            plan = Plan.unpacked(packed)
+            # The items made in the entry's order of tables (``indexes`` is in that order),
+            # linked in the tree's (``inverse``: where in the entry's order each item is).
+            packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
+            plan, stored.items, stored.tree = Plan.sketched(packed, sketches, sources, inverse)
+            stored.parents = parents
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
     global _RECALLED
-    _RECALLED = (weakref.ref(plan), _Stored(entry, token, counts, tables))
+    _RECALLED = (weakref.ref(plan), stored)
     return plan
 
 
-def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[memoryview]] | None:
+def _read(entry: Path) -> tuple[Any, list[int], bytes, list[bytes]] | None:
+    """``_opened`` of the entry's file, each chunk read as bytes of its own: a chunk of tables
+    once loaded needs its bytes no more (unless a change on the plan is to store it again),
+    and the memory they took goes."""
+    from _pickle import loads
+
+    try:
+        with open(entry, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            first = handle.read(_HEADER)
+            try:
+                key, counts, lengths, token, check = loads(first)  # the first pickle only
+            except Exception:  # (a header longer than that, or not one)
+                return _opened(first + handle.read())
+            at = size - sum(lengths)
+            if not 0 < at <= len(first):
+                return None
+            handle.seek(at)
+            chunks = [handle.read(length) for length in lengths]
+    except OSError:
+        return None
+    if list(map(len, chunks)) != lengths or _checksum(counts, lengths, chunks) != check:
+        return None
+    if len(chunks) != 1 + 2 * len(counts):
+        return None
+    return key, counts, token, chunks
+
+
+# What is read of an entry to find its header (the key and the chunks' sizes).
+_HEADER = 1 << 16
+
+
+def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[Any]] | None:
     """An entry's key, its chunks' table counts, its token and its chunks (the plan's header
-    and tree first), or None when its checksum says it was damaged after it was written (a
-    disk, a copy): a plan read from it could be wrong."""
+    and tree, then the chunks' sketches, then their tables), or None when its checksum says it
+    was damaged after it was written (a disk, a copy): a plan read from it could be wrong."""
     from _pickle import loads
 
     key, counts, lengths, token, check = loads(data)  # the first pickle only
@@ -139,39 +182,142 @@ def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[memoryview]] | Non
     for length in lengths:
         chunks.append(view[at : at + length])
         at += length
+    if len(chunks) != 1 + 2 * len(counts):
+        return None
     return key, counts, token, chunks
 
 
-class _Stored:
-    """Where the tables of a plan recalled from the cache are stored: the entry, which entry it
-    was (``token``), how many tables each of its chunks holds, and the tables as they came out
-    of it."""
+class _Chunk:
+    """What loads one chunk of a recalled plan's tables: the first time an item of it is
+    asked for its table (``model.Item.__getattr__``), every item of the chunk gets its table."""
 
-    __slots__ = ("entry", "token", "counts", "tables", "read")
+    __slots__ = ("stored", "n")
+
+    def __init__(self, stored: _Stored, n: int):
+        self.stored, self.n = stored, n
+
+    def load(self) -> None:
+        from _pickle import loads
+
+        from .. import model
+        from ..collector import in_program, paused
+
+        stored, n = self.stored, self.n
+        at = sum(stored.counts[:n])
+        # A chunk's tables are many new objects that stay: in the program, never walked again.
+        with paused(freeze=in_program()):
+            tables = loads(stored.table_chunks[n])
+            items = (stored.items or [])[at : at + len(tables)]
+            if len(items) != len(tables):  # pragma: no cover - checked when it was recalled
+                raise ValueError("a cache entry whose chunk does not hold its items")
+            count = len(tables)
+            stored.loaded[n] = True
+            if model.LOAD_WATCHERS:  # a change is being made: it may store the chunk again
+                stored.tables[at : at + count] = tables
+                stored.sketches[at : at + count] = list(map(_SKETCH, items))
+            else:  # a read, which never stores a plan from the cache: they are let go
+                stored.table_chunks[n] = None
+            if all(map(operator.is_, map(_SOURCE, items), repeat(self, count))):
+                # (every item of the chunk, as always: ``data`` is only ever assigned on an
+                # item whose table was loaded)
+                came = items
+                for name, values in (("data", tables), ("sketch", _NONES), ("source", _NONES)):
+                    any(map(setattr, items, repeat(name, count), values))  # (each gives None)
+            else:
+                came = []
+                for item, table in zip(items, tables, strict=True):
+                    if item.source is self:
+                        item.data, item.sketch, item.source = table, None, None
+                        came.append(item)
+        for watcher in model.LOAD_WATCHERS:
+            watcher(came)
+
+
+_SKETCH = operator.attrgetter("sketch")
+_SOURCE = operator.attrgetter("source")
+_NONES: Any = repeat(None)
+
+
+class _Stored:
+    """How the tables of a plan read from the cache are stored: the entry, which entry it was
+    (``token``), how many tables each chunk holds, where each item of the tree is in the
+    entry's order of tables (``inverse``: the entry keeps the tables of the items with items
+    under them first, then the others, each in the tree's order), each chunk's sketches and
+    tables as stored (bytes), and the tables in that order as they came out of it, when they
+    did (``loaded``), with their items' sketches as recalled. A recalled plan's items are
+    ``items`` in that order and ``tree`` in the tree's; a stale entry (``stale``) has none."""
+
+    __slots__ = (
+        "entry",
+        "token",
+        "counts",
+        "inverse",
+        "sketch_chunks",
+        "table_chunks",
+        "tables",
+        "loaded",
+        "sketches",
+        "items",
+        "tree",
+        "parents",
+        "loaders",
+    )
 
     def __init__(
         self,
         entry: Path,
         token: bytes,
         counts: list[int],
-        tables: list[Any],
-        read: list[bytes] | None = None,
+        inverse: list[int],
+        sketch_chunks: list[Any],
+        table_chunks: list[Any],
     ):
-        self.entry, self.token, self.counts, self.tables = entry, token, counts, tables
-        self.read = read  # the chunks, when they were read (and checked) a moment ago
+        self.entry, self.token, self.counts, self.inverse = entry, token, counts, inverse
+        self.sketch_chunks, self.table_chunks = sketch_chunks, table_chunks
+        if len(inverse) != sum(counts) or len(table_chunks) != len(counts):
+            raise ValueError("a cache entry whose chunks do not match")
+        self.tables: list[Any] = [None] * len(inverse)
+        self.loaded = [False] * len(counts)
+        self.sketches: list[Any] = [None] * len(inverse)  # of the tables loaded, as recalled
+        self.items: list[Any] | None = None
+        self.tree: list[Any] | None = None
+        self.parents: list[int] | None = None  # of the tree as recalled
+        self.loaders = [_Chunk(self, n) for n in range(len(counts))]
 
-    def chunks(self) -> list[bytes] | None:
-        """The stored chunks of tables, if the entry is still, whole, the one the plan came
-        from."""
-        if self.read is not None:
-            return self.read
-        try:
-            opened = _opened(self.entry.read_bytes())
-        except Exception:
-            return None
-        if opened is None or opened[2] != self.token:
-            return None
-        return [bytes(chunk) for chunk in opened[3][1:]]
+    def same_tree(self, items: list[Any]) -> bool:
+        """Whether ``items`` (in tree order) are the tree as it was recalled: the same items,
+        each under the same parent."""
+        tree, parents = self.tree, self.parents
+        if tree is None or parents is None or len(items) != len(tree):
+            return False
+        if not all(map(operator.is_, items, tree)):
+            return False
+        return list(map(_PARENT, items)) == list(map([*tree, None].__getitem__, parents))
+
+    def in_order(self, items: list[Any]) -> list[Any]:
+        """The items of the tree (in its order) in the entry's order of tables."""
+        if self.tree is not None and len(items) == len(self.tree):
+            if all(map(operator.is_, items, self.tree)):
+                return self.items or []  # the tree as recalled
+        out: list[Any] = [None] * len(items)
+        for item, at in zip(items, self.inverse, strict=True):
+            out[at] = item
+        return out
+
+    def reused(self, n: int, members: list[Any], at: int) -> bool:
+        """Whether chunk ``n`` as stored still holds the tables of ``members`` (the items now
+        at its places): the same items, none loaded since, or each with the very table that
+        came out of it (a change replaces a table it changed: ``remember``)."""
+        count = len(members)
+        if self.table_chunks[n] is None:  # let go of, once loaded (``_Chunk.load``)
+            return False
+        if self.items is not None:
+            if not all(map(operator.is_, members, self.items[at : at + count])):
+                return False
+            if not self.loaded[n]:
+                return True  # nothing loaded: nothing changed (``model.Item``)
+        tables = [member.data for member in members]
+        return all(map(operator.is_, tables, self.tables[at : at + count]))
 
 
 # The plan recalled last, and where its tables are stored: a change made on it stores again only
@@ -179,7 +325,7 @@ class _Stored:
 _RECALLED: tuple[weakref.ref[Plan], _Stored] | None = None
 
 # A chunk holds tables until it holds about this many tables and log entries.
-CHUNK = 1024
+CHUNK = 256
 
 
 def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool = True) -> None:
@@ -188,11 +334,13 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
     (``_shared``); a plan loaded from the cache has them so already, and pickle keeps an
     object met twice once.
 
-    The item tables are stored in chunks, each a pickle of its own. A plan recalled from the
-    cache and changed since (a change made on it) stores anew only the chunks holding a table
-    that is not the one recalled: a change replaces a table it changes with the table as the
-    file it wrote reads (``plan_file._remember``) and edits none in place (``delta``), and the
-    tables of the file it left alone are those of the entry it came from."""
+    The item tables are stored in chunks, each a pickle of its own with a pickle of its items'
+    sketches (``model.Sketch``) beside it. A plan recalled from the cache and changed since (a
+    change made on it) stores anew only the chunks holding a table that is not the one
+    recalled: a change replaces a table it changes with the table as the file it wrote reads
+    (``plan_file._remember``) and edits none in place (``delta``), and the tables of the file
+    it left alone are those of the entry it came from; a chunk none of whose tables was loaded
+    is stored as it was, without being unpickled."""
     entry = _entry(real)
     if entry is None:
         return
@@ -202,28 +350,66 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
 
     try:
         with paused():  # the shared copy is new objects and no garbage
-            packed = _shared(plan.packed()) if share else plan.packed()
-            meta, tables, parents, indexes, extra, newest_at, newest_at_known = packed
-            head = (meta, parents, indexes, extra, newest_at, newest_at_known)
-            stored = _stored_for(plan, tables)
-            counts = stored.counts if stored is not None else _chunk_counts(tables)
-            old = stored.chunks() if stored is not None else None
-            recalled = stored.tables if stored is not None else []
-            chunks, at = [], 0
-            for n, count in enumerate(counts):
-                part = tables[at : at + count]
-                if old is not None and all(map(operator.is_, part, recalled[at : at + count])):
-                    chunks.append(old[n])  # every table as it was recalled
+            items = _walk(plan)
+            stored = _stored_for(plan, len(items))
+            if stored is not None and stored.same_tree(items):  # (a change of some tables)
+                parents, inverse, counts = stored.parents or [], stored.inverse, stored.counts
+                ordered = stored.items or []
+            else:
+                places = dict(zip(map(id, items), range(len(items)), strict=True))
+                places[id(None)] = -1  # (no item is None)
+                parents = list(map(places.__getitem__, map(id, map(_PARENT, items))))
+                if stored is not None:
+                    ordered, counts = stored.in_order(items), stored.counts
                 else:
-                    chunks.append(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+                    ordered = [item for item in items if item.children]
+                    goals = len(ordered)
+                    ordered += [item for item in items if not item.children]
+                    counts = _chunk_counts([item.data for item in ordered[:goals]])
+                    counts += _chunk_counts([item.data for item in ordered[goals:]])
+                places = dict(zip(map(id, ordered), range(len(ordered)), strict=True))
+                inverse = list(map(places.__getitem__, map(id, items)))
+                del places
+            indexes = list(map(_INDEX, ordered))
+            sharing = _sharing() if share else None
+            keys: dict[Any, Any] = {}
+            sketch_chunks, table_chunks, at = [], [], 0
+            for n, count in enumerate(counts):
+                members = ordered[at : at + count]
+                if stored is not None and stored.reused(n, members, at):
+                    sketch_chunks.append(stored.sketch_chunks[n])
+                    table_chunks.append(stored.table_chunks[n])
+                else:
+                    tables = [member.data for member in members]
+                    old = [None] * count
+                    if stored is not None:  # a table as it came out of the entry: its sketch
+                        old = [
+                            sketch if table is was else None
+                            for table, was, sketch in zip(
+                                tables,
+                                stored.tables[at : at + count],
+                                stored.sketches[at : at + count],
+                                strict=True,
+                            )
+                        ]
+                    if sharing is not None:
+                        tables = sharing.value(tables)
+                    sketches = list(map(_sketch, members, tables, old, repeat(keys)))
+                    sketch_chunks.append(pickle.dumps(sketches, protocol=pickle.HIGHEST_PROTOCOL))
+                    table_chunks.append(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
                 at += count
-            chunks.insert(0, pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL))
+            meta, extra = plan.meta, plan.extra
+            if sharing is not None:
+                meta, extra = sharing.value(meta), sharing.value(extra)
+            head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, inverse)
+            chunks = [pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)]
+            chunks += sketch_chunks + table_chunks
             token = os.urandom(8)
             lengths = [len(chunk) for chunk in chunks]
             check = _checksum(counts, lengths, chunks)
             key = _key(real, raw, st)
             header = pickle.dumps((key, counts, lengths, token, check), pickle.HIGHEST_PROTOCOL)
-        del packed, old
+        del items, ordered, stored
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # The bytes the plan was read from, beside the entry and marked with its token: when
         # the file has changed since, what did not change is taken from the entry (``pieces``).
@@ -231,6 +417,33 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
         _write(entry, [header, *chunks])
     except (OSError, RecursionError, pickle.PicklingError):
         return
+
+
+def _walk(plan: Plan) -> list[Any]:
+    """The plan's items in tree order (``list(plan.items())``, without a generator per level)."""
+    out: list[Any] = []
+    stack = plan.roots[::-1]
+    pop, add, push = stack.pop, out.append, stack.extend
+    while stack:
+        item = pop()
+        add(item)
+        if item.children:
+            push(item.children[::-1])
+    return out
+
+
+def _sketch(item: Any, table: dict[str, Any], old: Any, keys: dict[Any, Any]) -> Any:
+    """An item's sketch: the one it came with while its table is not loaded (exact: it cannot
+    have changed), or ``old`` (the sketch of its table as recalled, when it still has that
+    table), else made from its table (as stored)."""
+    sketch = item.sketch
+    if sketch is not None:
+        return sketch
+    if old is not None:
+        return old
+    from ..model import sketch_of
+
+    return sketch_of(table, keys)
 
 
 def _write(path: Path, parts: list[bytes]) -> None:
@@ -308,19 +521,24 @@ def stale(real: Path) -> Stale | None:
                 or (len(raw), zlib.crc32(raw)) != key[4:]
             ):
                 return None
-            _, parents, indexes, *_ = loads(chunks[0])
+            _, parents, indexes, _, _, _, inverse = loads(chunks[0])
+            k = len(counts)
+            read = [bytes(chunk) for chunk in chunks[1:]]
+            stored = _Stored(entry, token, counts, inverse, read[:k], read[k:])
             tables: list[Any] = []
-            for chunk in chunks[1:]:
+            for chunk in read[k:]:
                 tables += loads(chunk)
+            stored.tables = tables
+            stored.loaded = [True] * k
             in_file: list[Any] = [None] * len(tables)
             for table, index in zip(tables, indexes, strict=True):
                 in_file[index] = table
+            indexes = list(map(indexes.__getitem__, inverse))  # in the tree's order
     except Exception:  # not what we wrote: ignored
         return None
     if any(table is None for table in in_file):
         return None
-    read = [bytes(chunk) for chunk in chunks[1:]]
-    return Stale(raw, in_file, parents, indexes, _Stored(entry, token, counts, tables, read))
+    return Stale(raw, in_file, parents, indexes, stored)
 
 
 def stored_as(plan: Plan, stale: Stale) -> None:
@@ -363,13 +581,13 @@ def _checksum(counts: list[int], lengths: list[int], parts: list[Any]) -> int:
     return check
 
 
-def _stored_for(plan: Plan, tables: list[Any]) -> _Stored | None:
+def _stored_for(plan: Plan, count: int) -> _Stored | None:
     """Where ``plan``'s tables are stored, if it was the plan recalled last and still has as
-    many tables (no item came or went: the chunks still hold the same items)."""
+    many items (no item came or went: the chunks may still hold the same items)."""
     if _RECALLED is None or _RECALLED[0]() is not plan:
         return None
     stored = _RECALLED[1]
-    return stored if len(stored.tables) == len(tables) else None
+    return stored if len(stored.inverse) == count else None
 
 
 def _chunk_counts(tables: list[Any]) -> list[int]:
@@ -382,13 +600,17 @@ def _chunk_counts(tables: list[Any]) -> list[int]:
         if weight >= CHUNK:
             counts.append(count)
             count = weight = 0
-    if count or not counts:
+    if count:
         counts.append(count)
     return counts
 
 
 def _shared(value: Any) -> Any:
     """``value`` with equal keys, short texts and dates one object each (``sharing``)."""
+    return _sharing().value(value)
+
+
+def _sharing() -> Any:
     from ..sharing import Sharing
 
-    return Sharing().value(value)
+    return Sharing()
