@@ -325,7 +325,7 @@ class _Stored:
 _RECALLED: tuple[weakref.ref[Plan], _Stored] | None = None
 
 # A chunk holds tables until it holds about this many tables and log entries.
-CHUNK = 1024
+CHUNK = 256
 
 
 def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool = True) -> None:
