@@ -344,7 +344,8 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
     entry = _entry(real)
     if entry is None:
         return
-    import pickle
+    # The C pickler alone (as ``recall``): the pickle module takes a millisecond to import.
+    from _pickle import PicklingError, dumps
 
     from ..collector import paused
 
@@ -395,27 +396,27 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
                     if sharing is not None:
                         tables = sharing.value(tables)
                     sketches = list(map(_sketch, members, tables, old, repeat(keys)))
-                    sketch_chunks.append(pickle.dumps(sketches, protocol=pickle.HIGHEST_PROTOCOL))
-                    table_chunks.append(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+                    sketch_chunks.append(dumps(sketches, 5))
+                    table_chunks.append(dumps(tables, 5))
                 at += count
             meta, extra = plan.meta, plan.extra
             if sharing is not None:
                 meta, extra = sharing.value(meta), sharing.value(extra)
             head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, inverse)
-            chunks = [pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)]
+            chunks = [dumps(head, 5)]
             chunks += sketch_chunks + table_chunks
             token = os.urandom(8)
             lengths = [len(chunk) for chunk in chunks]
             check = _checksum(counts, lengths, chunks)
             key = _key(real, raw, st)
-            header = pickle.dumps((key, counts, lengths, token, check), pickle.HIGHEST_PROTOCOL)
+            header = dumps((key, counts, lengths, token, check), 5)
         del items, ordered, stored
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # The bytes the plan was read from, beside the entry and marked with its token: when
         # the file has changed since, what did not change is taken from the entry (``pieces``).
         _write(_text_of(entry), [token, raw])
         _write(entry, [header, *chunks])
-    except (OSError, RecursionError, pickle.PicklingError):
+    except (OSError, RecursionError, PicklingError):
         return
 
 
