@@ -96,10 +96,12 @@ def _program() -> tuple[Any, ...]:
     return _PROGRAM
 
 
-def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
+def recall(real: Path, raw: bytes, st: os.stat_result, whole: bool = False) -> Plan | None:
     """The plan stored for these bytes of this file, or None. Its items come without their
     tables, each with its sketch (``model.Item``): a chunk of tables is unpickled the first
-    time one of its items' ``data`` is asked for (``_Chunk``)."""
+    time one of its items' ``data`` is asked for (``_Chunk``). With ``whole`` (a command that
+    reads every item's table: ``list``, ``log``, ``report``), every table is unpickled at once
+    and no sketch is made (``_whole``)."""
     entry = _entry(real)
     if entry is None:
         return None
@@ -115,6 +117,9 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
             _, counts, token, chunks = opened
             meta, parents, indexes, extra, newest_at, newest_at_known, inverse = loads(chunks[0])
             k = len(counts)
+            if whole:
+                head = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
+                return _whole(head, inverse, chunks, k)
             sketched = chunks[1 : 1 + k]
             stored = _Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
             sketches: list[Any] = []
@@ -133,6 +138,23 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
     global _RECALLED
     _RECALLED = (weakref.ref(plan), stored)
     return plan
+
+
+def _whole(head: tuple[Any, ...], inverse: list[int], chunks: list[Any], k: int) -> Plan:
+    """The plan of an entry (``recall``) with every item's table, unpickled chunk after chunk
+    (each chunk's bytes let go of once unpickled), its sketches left unread: as a plan was
+    recalled before tables were loaded when first asked for. A read never stores the plan
+    again, so nothing is kept of how it was stored (``_RECALLED``)."""
+    from _pickle import loads
+
+    from ..model import Plan
+
+    tables: list[Any] = []
+    chunks[: 1 + k] = []
+    while chunks:
+        tables += loads(chunks.pop(0))
+    packed = (head[0], tables, *head[2:])
+    return Plan.unpacked_as(packed, inverse)
 
 
 def _read(entry: Path) -> tuple[Any, list[int], bytes, list[bytes]] | None:
