@@ -488,6 +488,16 @@ class Plan:
         return cls._linked(list(map(Item, tables, indexes)), packed)
 
     @classmethod
+    def unpacked_as(cls, packed: tuple[Any, ...], tree: list[int]) -> Plan:
+        """``unpacked`` with the tables (and ``indexes``) given in another order than the
+        tree's, ``tree`` saying where each item of the tree is in that order (``sketched``)."""
+        _, tables, parents, indexes, *_ = packed
+        if not len(tables) == len(parents) == len(indexes) == len(tree):
+            raise ValueError("a packed plan whose lists do not match")
+        items = list(map(Item, tables, indexes))
+        return cls._linked(list(map(items.__getitem__, tree)), packed)
+
+    @classmethod
     def sketched(
         cls, packed: tuple[Any, ...], sketches: list[Sketch], sources: list[Any], tree: list[int]
     ) -> tuple[Plan, list[Item], list[Item]]:

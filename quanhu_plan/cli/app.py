@@ -253,6 +253,9 @@ class Session:
         self._plan: Plan | None = None
         self._failed: PlanError | None = None  # the file could not be read: said once
         self.recorded_to: dt.date | None = None  # see plan_at
+        # The command reads every item's table (``session(ctx, whole=True)``): a plan from the
+        # parse cache comes with them all, not loaded as they are asked for (``store.load``).
+        self.whole = False
         Session.latest = self
 
     @property
@@ -264,7 +267,7 @@ class Session:
             raise self._failed
         if self._plan is None:
             try:
-                self._plan = store.load(self.source)
+                self._plan = store.load(self.source, self.whole)
             except PlanError as exc:
                 self._failed = exc
                 raise
@@ -321,10 +324,13 @@ class Session:
             raise NotInPlanOn(now.id, now.title, day) from None
 
 
-def session(ctx: typer.Context) -> Session:
+def session(ctx: typer.Context, whole: bool = False) -> Session:
+    """The session of this run; ``whole``: the command reads every item's table (``Session``)."""
     root = ctx.find_root()
     if not isinstance(root.obj, Session):
         root.obj = Session()
+    if whole:
+        root.obj.whole = True
     return root.obj
 
 

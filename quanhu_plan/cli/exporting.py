@@ -80,7 +80,7 @@ def export(
     out, chosen = output_and_format(
         out, output_format, ExportFormat.csv, (ExportFormat.xlsx,), _format
     )
-    run = session(ctx)
+    run = session(ctx, whole=part is None)  # every item's table (``Session``)
     lang = run.lang()
     plan, day = run.plan_at(as_of)
     scope = run.find_at(plan, part, day) if part else None

@@ -134,7 +134,7 @@ def list_items(
     """The plan's tree with check marks, status, who is responsible and due dates (任务清单)."""
     from ..records import ListFilter, item_record, select
 
-    run = session(ctx)
+    run = session(ctx, whole=part is None)  # every item's table (``Session``)
     plan, day = run.plan_at(as_of)
     keep = ListFilter(
         statuses=tuple(_choice(v, parse_status, "--status") for v in status or ()),

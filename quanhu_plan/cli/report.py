@@ -75,7 +75,7 @@ def report(
     out, chosen = output_and_format(
         out, output_format, ReportFormat.terminal, (ReportFormat.docx,), _format
     )
-    run = session(ctx)
+    run = session(ctx, whole=part is None)  # every item's table (``Session``)
     lang = run.lang()
     plan, day = run.plan_at(as_of)
     scope = run.find_at(plan, part, day) if part else None

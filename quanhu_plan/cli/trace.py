@@ -107,7 +107,7 @@ def show_log(
     from ..texts import label
     from ..trace import history_rows, newest_first
 
-    run = session(ctx)
+    run = session(ctx, whole=item is None)  # every item's table (``Session``)
     first, last = _date(since, "--since"), _date(until, "--until")
     plan = run.plan()
     rows = history_rows(plan, item, since=first, until=last, recorded=recorded)

@@ -96,10 +96,12 @@ def _program() -> tuple[Any, ...]:
     return _PROGRAM
 
 
-def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
+def recall(real: Path, raw: bytes, st: os.stat_result, whole: bool = False) -> Plan | None:
     """The plan stored for these bytes of this file, or None. Its items come without their
     tables, each with its sketch (``model.Item``): a chunk of tables is unpickled the first
-    time one of its items' ``data`` is asked for (``_Chunk``)."""
+    time one of its items' ``data`` is asked for (``_Chunk``). With ``whole`` (a command that
+    reads every item's table: ``list``, ``log``, ``report``), every table is unpickled at once
+    and no sketch is made (``_whole``)."""
     entry = _entry(real)
     if entry is None:
         return None
@@ -115,6 +117,9 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
             _, counts, token, chunks = opened
             meta, parents, indexes, extra, newest_at, newest_at_known, inverse = loads(chunks[0])
             k = len(counts)
+            if whole:
+                head = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
+                return _whole(head, inverse, chunks, k)
             sketched = chunks[1 : 1 + k]
             stored = _Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
             sketches: list[Any] = []
@@ -133,6 +138,23 @@ def recall(real: Path, raw: bytes, st: os.stat_result) -> Plan | None:
     global _RECALLED
     _RECALLED = (weakref.ref(plan), stored)
     return plan
+
+
+def _whole(head: tuple[Any, ...], inverse: list[int], chunks: list[Any], k: int) -> Plan:
+    """The plan of an entry (``recall``) with every item's table, unpickled chunk after chunk
+    (each chunk's bytes let go of once unpickled), its sketches left unread: as a plan was
+    recalled before tables were loaded when first asked for. A read never stores the plan
+    again, so nothing is kept of how it was stored (``_RECALLED``)."""
+    from _pickle import loads
+
+    from ..model import Plan
+
+    tables: list[Any] = []
+    chunks[: 1 + k] = []
+    while chunks:
+        tables += loads(chunks.pop(0))
+    packed = (head[0], tables, *head[2:])
+    return Plan.unpacked_as(packed, inverse)
 
 
 def _read(entry: Path) -> tuple[Any, list[int], bytes, list[bytes]] | None:
@@ -344,7 +366,8 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
     entry = _entry(real)
     if entry is None:
         return
-    import pickle
+    # The C pickler alone (as ``recall``): the pickle module takes a millisecond to import.
+    from _pickle import PicklingError, dumps
 
     from ..collector import paused
 
@@ -395,27 +418,27 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
                     if sharing is not None:
                         tables = sharing.value(tables)
                     sketches = list(map(_sketch, members, tables, old, repeat(keys)))
-                    sketch_chunks.append(pickle.dumps(sketches, protocol=pickle.HIGHEST_PROTOCOL))
-                    table_chunks.append(pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL))
+                    sketch_chunks.append(dumps(sketches, 5))
+                    table_chunks.append(dumps(tables, 5))
                 at += count
             meta, extra = plan.meta, plan.extra
             if sharing is not None:
                 meta, extra = sharing.value(meta), sharing.value(extra)
             head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, inverse)
-            chunks = [pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)]
+            chunks = [dumps(head, 5)]
             chunks += sketch_chunks + table_chunks
             token = os.urandom(8)
             lengths = [len(chunk) for chunk in chunks]
             check = _checksum(counts, lengths, chunks)
             key = _key(real, raw, st)
-            header = pickle.dumps((key, counts, lengths, token, check), pickle.HIGHEST_PROTOCOL)
+            header = dumps((key, counts, lengths, token, check), 5)
         del items, ordered, stored
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # The bytes the plan was read from, beside the entry and marked with its token: when
         # the file has changed since, what did not change is taken from the entry (``pieces``).
         _write(_text_of(entry), [token, raw])
         _write(entry, [header, *chunks])
-    except (OSError, RecursionError, pickle.PicklingError):
+    except (OSError, RecursionError, PicklingError):
         return
 
 

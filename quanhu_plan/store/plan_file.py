@@ -53,13 +53,14 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def load(source: PlanSource) -> Plan:
+def load(source: PlanSource, whole: bool = False) -> Plan:
     """The plan in the file: from the parse cache when the file is as it was (``cache``), else
-    read, checked and remembered there."""
+    read, checked and remembered there. ``whole``: the command reads every item's table (a
+    plan from the cache comes with them all loaded, ``cache.recall``)."""
     raw = _read_bytes(source.path)
     real, st = _real(source.path), _stat(source.path)
     if st is not None:
-        cached = cache.recall(real, raw, st)
+        cached = cache.recall(real, raw, st, whole)
         if isinstance(cached, Plan):
             return cached
     text = _decode(source.path, raw)
