@@ -202,3 +202,55 @@ def test_an_entry_damaged_anywhere_is_never_taken_for_the_plan(plan_file, monkey
         args = reads[trial % len(reads)]
         assert _run(plan_file, args) == expected[trial % len(reads)], (trial, args)
         entry.write_bytes(good)
+
+
+def _forged_entry(entry: Path) -> None:
+    """The entry with its last chunk of tables one table short, its sizes and checksum made to
+    match: what only a wrong writer could leave, as a disk's damage fails the checksum."""
+    from _pickle import dumps as pickled
+    from _pickle import loads
+
+    data = entry.read_bytes()
+    key, counts, lengths, token, _ = loads(data)
+    at = len(data) - sum(lengths)
+    chunks = []
+    for length in lengths:
+        chunks.append(data[at : at + length])
+        at += length
+    chunks[-1] = pickled(loads(chunks[-1])[:-1], 5)
+    lengths = [len(chunk) for chunk in chunks]
+    check = cache._checksum(counts, lengths, chunks)
+    entry.write_bytes(pickled((key, counts, lengths, token, check), 5) + b"".join(chunks))
+
+
+def test_a_chunk_that_is_not_its_items_tables_stops_the_command_with_a_message(
+    plan_file, monkeypatch
+):
+    """A table chunk that passes the checksum but does not unpickle into its items' tables
+    (loaded only when a command first asks for one of them): the command stops with a message
+    and exit code 1, before it writes; the entry is removed, so the command run again reads the
+    file afresh and works. A read of every table never takes such an entry for the plan."""
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file, 120, 20)
+    last_task = [
+        item.id for item in store.load(store.PlanSource(plan_file)).items() if not item.children
+    ][-1]
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")
+    listed = _run(plan_file, ["list", "--json"])
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(plan_file.parent / "cache"))
+    entry = next(p for p in (plan_file.parent / "cache").iterdir() if p.suffix == ".pickle")
+    _forged_entry(entry)
+    assert _run(plan_file, ["list", "--json"]) == listed
+    assert CliRunner().invoke(app, ["--file", str(plan_file), "status"]).exit_code == 0
+    _forged_entry(entry)
+    forged = entry.read_bytes()
+    before = plan_file.read_bytes()
+    result = CliRunner().invoke(app, ["--file", str(plan_file), "done", last_task])
+    assert result.exit_code == 1, result.output
+    assert "解析缓存" in result.output and "已损坏" in result.output
+    assert "Traceback" not in result.output
+    assert plan_file.read_bytes() == before
+    assert not entry.exists() or entry.read_bytes() != forged  # removed (or made afresh)
+    again = CliRunner().invoke(app, ["--file", str(plan_file), "done", last_task])
+    assert again.exit_code == 0, again.output
+    assert plan_file.read_bytes() != before

@@ -14,6 +14,7 @@ from ..texts import plural_s
 from .base import SHOWN_PROBLEMS, PlanError, PlanInvalid, Problem, shown_value
 from .files import (
     FILE_KINDS,
+    CacheEntryDamaged,
     FileExists,
     InterruptedWrite,
     NotAFile,
@@ -34,6 +35,7 @@ from .reading import (
 )
 
 __all__ = [
+    "CacheEntryDamaged",
     "SHOWN_PROBLEMS",
     "FILE_KINDS",
     "PlanError",

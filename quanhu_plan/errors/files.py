@@ -322,6 +322,29 @@ class InterruptedWrite(PlanError):
         )
 
 
+class CacheEntryDamaged(PlanError):
+    """A chunk of the parse cache's entry, read and checked when the command began, did not
+    unpickle into its items' tables when one was first asked for (``store.cache``): the entry
+    is removed and the command stopped before it wrote anything; the plan file is as it was."""
+
+    def __init__(self, entry: str):
+        super().__init__(f"parse cache entry {entry} is damaged")
+        self.entry = entry
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return (
+                f"计划文件的解析缓存 {self.entry} 已损坏（计划文件本身没有问题，也没有被改动）。"
+                "已删除这份缓存，请再运行一次这条命令；如果再次出现，可以设置 "
+                "QUANHU_PLAN_CACHE=off 不用缓存，并把这条消息告诉维护人员。"
+            )
+        return (
+            f"The parse cache entry {self.entry} is damaged (the plan file itself is fine and "
+            "was not changed). The entry was removed: run the command again. If this happens "
+            "again, set QUANHU_PLAN_CACHE=off to work without the cache, and report this message."
+        )
+
+
 class FileExists(PlanError):
     def __init__(self, path: str):
         super().__init__(f"{path} exists")

@@ -228,10 +228,17 @@ class _Chunk:
         at = sum(stored.counts[:n])
         # A chunk's tables are many new objects that stay: in the program, never walked again.
         with paused(freeze=in_program()):
-            tables = loads(stored.table_chunks[n])
-            items = (stored.items or [])[at : at + len(tables)]
-            if len(items) != len(tables):  # pragma: no cover - checked when it was recalled
-                raise ValueError("a cache entry whose chunk does not hold its items")
+            try:
+                tables = loads(stored.table_chunks[n])
+                items = (stored.items or [])[at : at + len(tables)]
+                if (
+                    type(tables) is not list
+                    or not len(items) == len(tables) == stored.counts[n]
+                    or not all(type(table) is dict for table in tables)
+                ):
+                    raise ValueError("a cache entry whose chunk does not hold its items")
+            except Exception:  # its checksum held: not a disk's damage, a wrong writer's
+                stored.damaged()
             count = len(tables)
             stored.loaded[n] = True
             if model.LOAD_WATCHERS:  # a change is being made: it may store the chunk again
@@ -305,6 +312,19 @@ class _Stored:
         self.tree: list[Any] | None = None
         self.parents: list[int] | None = None  # of the tree as recalled
         self.loaders = [_Chunk(self, n) for n in range(len(counts))]
+
+    def damaged(self) -> None:
+        """A chunk that passed the entry's checksum and is not its items' tables: the entry
+        goes (the next command reads the file afresh) and the command stops, as nothing can
+        be told of the items without their tables."""
+        from ..errors import CacheEntryDamaged
+
+        for path in (self.entry, _text_of(self.entry)):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        raise CacheEntryDamaged(str(self.entry))
 
     def same_tree(self, items: list[Any]) -> bool:
         """Whether ``items`` (in tree order) are the tree as it was recalled: the same items,
