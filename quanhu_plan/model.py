@@ -88,14 +88,16 @@ _RANK_ORDINALS = {"位", "名"}
 _RANK_WORDS = r"排名|名次|位次|排位|第\s*\d+\s*[位名]|\brank"
 
 
-def is_rank_metric(item: Item) -> bool:
+def is_rank_metric(item: Item | dict[str, Any]) -> bool:
+    """(``item``: an item, or its table: ``sketch_of`` asks of tables.)"""
     measure = str(item.get("measure") or "").strip()
     return measure.lower() in _RANK_MEASURES or (
-        measure in _RANK_ORDINALS and bool(re.search(_RANK_WORDS, item.title, re.IGNORECASE))
+        measure in _RANK_ORDINALS
+        and bool(re.search(_RANK_WORDS, str(item.get("title") or ""), re.IGNORECASE))
     )
 
 
-def smaller_is_better(item: Item) -> bool:
+def smaller_is_better(item: Item | dict[str, Any]) -> bool:
     """A metric where less is the aim: ``direction = "down"`` (控制在5‰以内, 下降10%), or a place
     in a ranking (第36位) where the file says no direction."""
     direction = item.get("direction")
@@ -257,7 +259,7 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
     if "milestone" not in data:
         key = (data.get("status"), data.get("progress"), data.get("due"), data.get("start"))
         if "target" in data:  # and what its figure makes (``rollup.metric_completion``)
-            key += (data["target"], data.get("actual"), smaller_is_better(Item(data)))
+            key += (data["target"], data.get("actual"), smaller_is_better(data))
         try:
             key = keys.setdefault((*map(type, key), *key), key)
         except TypeError:  # a value no key can hold (not a valid plan)
@@ -266,6 +268,10 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
     if "conflict" in data:
         marks |= SKETCH_CONFLICT
     latest: dt.date | None = None
+    if "log" not in data:
+        done_on = data.get("done_on")
+        if type(done_on) is dt.date:  # a task ticked off, no trace: the common case
+            return (data["id"], data.get("weight", 1), key, done_on, marks)
     if "log" in data or "done_on" in data:
         from .trace import effective_day
 
