@@ -390,6 +390,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
     from _pickle import PicklingError, dumps
 
     from ..collector import paused
+    from ..model import sketch_of
 
     try:
         with paused():  # the shared copy is new objects and no garbage
@@ -437,7 +438,9 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
                         ]
                     if sharing is not None:
                         tables = sharing.value(tables)
-                    sketches = list(map(_sketch, members, tables, old, repeat(keys)))
+                    sketches = list(
+                        map(_sketch, members, tables, old, repeat(keys), repeat(sketch_of))
+                    )
                     sketch_chunks.append(dumps(sketches, 5))
                     table_chunks.append(dumps(tables, 5))
                 at += count
@@ -475,18 +478,17 @@ def _walk(plan: Plan) -> list[Any]:
     return out
 
 
-def _sketch(item: Any, table: dict[str, Any], old: Any, keys: dict[Any, Any]) -> Any:
+def _sketch(item: Any, table: dict[str, Any], old: Any, keys: dict[Any, Any], made: Any) -> Any:
     """An item's sketch: the one it came with while its table is not loaded (exact: it cannot
     have changed), or ``old`` (the sketch of its table as recalled, when it still has that
-    table), else made from its table (as stored)."""
+    table), else made from its table (as stored) by ``made`` (``model.sketch_of``, passed in:
+    an import statement run per table cost a microsecond each)."""
     sketch = item.sketch
     if sketch is not None:
         return sketch
     if old is not None:
         return old
-    from ..model import sketch_of
-
-    return sketch_of(table, keys)
+    return made(table, keys)
 
 
 def _write(path: Path, parts: list[bytes]) -> None:
