@@ -74,7 +74,7 @@ class Before:
 
     def __init__(self, plan: Plan):
         self.plan = plan
-        self.items = _walk(plan)
+        self.items = plan.item_list()
         self.parents = list(map(_PARENT, self.items))
         # Items recalled from the parse cache whose tables are not loaded (``model.Item``):
         # None here, their copies taken as they load (``_loaded``) while the change is made. An
@@ -138,7 +138,7 @@ class Before:
 
     def _find(self) -> Delta:
         plan = self.plan
-        items = _walk(plan)
+        items = plan.item_list()
         places = self._settled()
         if (
             items != self.items  # Items compare as themselves
@@ -229,20 +229,6 @@ class Before:
                 )
             found += [(t, copies[id(t)]) for t in tables if conflict in copies.get(id(t), {})]
         return [(table, len(log_of(copy))) for table, copy in found]
-
-
-def _walk(plan: Plan) -> list[Item]:
-    """``list(plan.items())``: every item, parents first, in the tree's order (without a
-    generator per level: this runs twice for every change)."""
-    out: list[Item] = []
-    stack = plan.roots[::-1]
-    pop, add, push = stack.pop, out.append, stack.extend
-    while stack:
-        item = pop()
-        add(item)
-        if item.children:
-            push(item.children[::-1])
-    return out
 
 
 def _archived(records: list[Any] | None) -> Iterator[dict[str, Any]]:

@@ -427,6 +427,19 @@ class Plan:
     def items(self) -> Iterator[Item]:
         return _preorder(self.roots)
 
+    def item_list(self) -> list[Item]:
+        """``list(self.items())``, without a generator: a change makes it twice, and the
+        parse cache once more, of every item of a big plan."""
+        out: list[Item] = []
+        stack = self.roots[::-1]
+        pop, add, push = stack.pop, out.append, stack.extend
+        while stack:
+            item = pop()
+            add(item)
+            if item.children:
+                push(item.children[::-1])
+        return out
+
     def tasks(self) -> Iterator[Item]:
         return (item for item in self.items() if not item.children)  # item.is_task, no call
 

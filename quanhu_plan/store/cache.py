@@ -394,7 +394,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
 
     try:
         with paused():  # the shared copy is new objects and no garbage
-            items = _walk(plan)
+            items = plan.item_list()
             stored = _stored_for(plan, len(items))
             if stored is not None and stored.same_tree(items):  # (a change of some tables)
                 parents, inverse, counts = stored.parents or [], stored.inverse, stored.counts
@@ -463,19 +463,6 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
         _write(entry, [header, *chunks])
     except (OSError, RecursionError, PicklingError):
         return
-
-
-def _walk(plan: Plan) -> list[Any]:
-    """The plan's items in tree order (``list(plan.items())``, without a generator per level)."""
-    out: list[Any] = []
-    stack = plan.roots[::-1]
-    pop, add, push = stack.pop, out.append, stack.extend
-    while stack:
-        item = pop()
-        add(item)
-        if item.children:
-            push(item.children[::-1])
-    return out
 
 
 def _sketch(item: Any, table: dict[str, Any], old: Any, keys: dict[Any, Any], made: Any) -> Any:
