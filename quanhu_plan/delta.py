@@ -196,7 +196,7 @@ class Before:
     def in_conflict(self, conflict: str, tables: list[dict[str, Any]] | None = None) -> list:
         """``merging.conflicts.pending`` as it was before the change: the tables (of
         ``tables``, by default all) that had a ``conflict`` key, with their logs' lengths."""
-        from .model import SKETCH_CONFLICT
+        from .sketches import SKETCH_CONFLICT
         from .trace import log_of
 
         found = [(self.meta, self.meta_copy)] if conflict in self.meta_copy else []
@@ -263,7 +263,7 @@ _TAKEN: ContextVar[Before | None] = ContextVar("quanhu_plan_before", default=Non
 @contextmanager
 def taking(plan: Plan) -> Iterator[Before]:
     """Copies of ``plan`` (valid, as read) known to ``taken`` while the change is made."""
-    from .model import LOAD_WATCHERS
+    from .sketches import LOAD_WATCHERS
 
     before = Before(plan)
     token = _TAKEN.set(before)

@@ -11,9 +11,12 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import collector, validate
+
+if TYPE_CHECKING:
+    from .sketches import Sketch
 from .errors import AmbiguousItem, PlanInvalid, Problem, UnknownItem
 from .validate import MAX_TREE_DEPTH, check_item, check_meta, check_shared, check_top_level
 
@@ -117,7 +120,7 @@ class Item:
     An item recalled from the parse cache (``store.cache``) may not have its table yet: its
     ``source`` is then what loads it (with the tables stored beside it), the first time
     ``data`` is asked for (``__getattr__``, called only while the slot is unset: every later
-    read is the plain slot's). Until then its ``sketch`` (see ``Sketch``) answers the few
+    read is the plain slot's). Until then its ``sketch`` (``sketches.Sketch``) answers the few
     questions a status asks of every item. An item whose table was never loaded cannot have
     changed (every change goes through ``data``), so its sketch is exact; once its table is
     loaded, ``sketch`` and ``source`` are None and the table answers, as for any other item.
@@ -232,65 +235,6 @@ class Item:
 
     def tasks(self) -> Iterator[Item]:
         return (item for item in self.walk() if not item.children)  # item.is_task, no call
-
-
-# What the parse cache keeps of an item beside its table (``Item.sketch``), to answer what a
-# status asks of every item without loading the table: (id, weight, key, latest, marks).
-# ``key``: (status, progress, due, start), what the roll-up judges a task measured by its
-# progress alone by (``rollup._judge``), and for a task with a ``target`` that, its ``actual``
-# and whether less is better (``smaller_is_better``); None when the table must answer
-# (milestones). ``latest``: the latest day its log's entries count on or it was ticked
-# off on (``replay.anything_after``), or None. ``marks``: the SKETCH_* bits.
-Sketch = tuple[Any, ...]
-SKETCH_MILESTONES = 1  # a (non-empty) ``milestone``
-SKETCH_CONFLICT = 2  # a ``conflict`` (merging.conflicts)
-SKETCH_ASK = 4  # a log or tick-off whose days the sketch cannot say: the table answers
-
-
-# Called with the items whose tables were just loaded (``Item``), in the order of their chunk:
-# ``delta`` takes its copies of them as they were loaded, while a change is made.
-LOAD_WATCHERS: list[Any] = []
-
-
-def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
-    """The sketch of an item's table; ``keys`` shares equal keys between items (of the same
-    types: 50 and 50.0 stay apart)."""
-    key: Any = None
-    if "milestone" not in data:
-        key = (data.get("status"), data.get("progress"), data.get("due"), data.get("start"))
-        if "target" in data:  # and what its figure makes (``rollup.metric_completion``)
-            key += (data["target"], data.get("actual"), smaller_is_better(data))
-        try:
-            key = keys.setdefault((*map(type, key), *key), key)
-        except TypeError:  # a value no key can hold (not a valid plan)
-            key = None
-    marks = SKETCH_MILESTONES if data.get("milestone") else 0
-    if "conflict" in data:
-        marks |= SKETCH_CONFLICT
-    latest: dt.date | None = None
-    if "log" not in data:
-        done_on = data.get("done_on")
-        if type(done_on) is dt.date:  # a task ticked off, no trace: the common case
-            return (data["id"], data.get("weight", 1), key, done_on, marks)
-    if "log" in data or "done_on" in data:
-        from .trace import effective_day
-
-        days: list[Any] = []
-        log = data.get("log")
-        if log:
-            if type(log) is list:
-                days = [effective_day(entry) for entry in log if isinstance(entry, dict)]
-            else:
-                marks |= SKETCH_ASK
-        done_on = data.get("done_on")
-        if isinstance(done_on, dt.date):
-            days.append(done_on)
-        days = [day for day in days if day is not None]
-        if any(type(day) is not dt.date for day in days):
-            marks |= SKETCH_ASK
-        elif days:
-            latest = max(days)
-    return (data["id"], data.get("weight", 1), key, latest, marks)
 
 
 def _preorder(roots: list[Item]) -> Iterator[Item]:

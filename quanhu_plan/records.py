@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from .lights import light
-from .model import SKETCH_MILESTONES, Item, Plan, is_responsible, json_value
+from .model import Item, Plan, is_responsible, json_value
 from .rollup import (
     Rollup,
     expected_completion,
@@ -21,6 +21,7 @@ from .rollup import (
     rollups,
     task_completion,
 )
+from .sketches import SKETCH_MILESTONES
 from .texts import share_value
 from .trace import untraced_fields
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .model import SKETCH_ASK, Item, Plan, implied_parent, is_number
+from .model import Item, Plan, implied_parent, is_number
+from .sketches import SKETCH_ASK
 from .trace import archive, counts_by, effective_day, log_of, sort_time
 
 # Entries that change no field of their item: a note, an undo (the change it reverts is marked

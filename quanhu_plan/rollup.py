@@ -365,7 +365,7 @@ def _judges(
     alone are judged once for each status, progress, due date and start they have between
     them: those four fields make a task's figures, and a big plan's tasks repeat them.
 
-    A task whose table is not loaded is judged by its sketch's key (``model.Sketch``), once for
+    A task whose table is not loaded is judged by its sketch's key (``sketches.Sketch``), once for
     each key. Also given: the figures judged so far by key (``known``), and the figures of a
     key (``keyed``)."""
     work, fields = _work(plan, as_of, rules)

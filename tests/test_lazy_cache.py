@@ -31,6 +31,7 @@ from quanhu_plan.periods import first_day, last_day
 from quanhu_plan.records import missed_milestones
 from quanhu_plan.replay import anything_after
 from quanhu_plan.rollup import rollups
+from quanhu_plan.sketches import sketch_of
 from quanhu_plan.store import cache
 
 from .conftest import plan_doc
@@ -208,7 +209,7 @@ def test_a_plan_from_the_cache_answers_as_the_plan_read_whole_before_and_after_c
             sketches = [item.sketch for item in again.items()]
             assert answers(again, day) == answers(whole, day)
             keys: dict[Any, Any] = {}
-            assert sketches == [model.sketch_of(item.data, keys) for item in again.items()]
+            assert sketches == [sketch_of(item.data, keys) for item in again.items()]
             assert again.packed()[:5] == whole.packed()[:5]
 
 

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from quanhu_plan import store
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
-from quanhu_plan.model import sketch_of
+from quanhu_plan.sketches import sketch_of
 from quanhu_plan.store import cache
 
 from .conftest import plan_doc

@@ -15,7 +15,8 @@ import datetime as dt
 from typing import Any
 
 from ..errors import BadChange, UnknownItem
-from ..model import SKETCH_CONFLICT, Item, Plan
+from ..model import Item, Plan
+from ..sketches import SKETCH_CONFLICT
 from ..texts import LANGS, counted, format_value, label
 from ..trace import archived_tables, log_of
 

@@ -11,7 +11,7 @@ git or in a mail. ``QUANHU_PLAN_CACHE=off`` turns it off.
 
 An entry is a pickle of the key, the chunks' sizes and their CRC-32, then the chunks, each a
 pickle of its own: the plan's header and tree, then the sketches of the items of each chunk of
-tables (``model.Sketch``), then the chunks of item tables (``remember``), the parts' and goals'
+tables (``sketches.Sketch``), then the chunks of item tables (``remember``), the parts' and goals'
 first. A plan is recalled with its sketches, and a chunk of tables is unpickled only when one
 of its items' ``data`` is first asked for (``recall``, ``model.Item``): a status loads no
 task's table, a change only the chunks of what it changes. A change stores anew only the
@@ -88,7 +88,14 @@ def _program() -> tuple[Any, ...]:
         # What reads, checks and packs a plan (and looks up its newest change).
         code = [
             here.parent / name
-            for name in ("model.py", "validate.py", "periods.py", "trace.py", "sharing.py")
+            for name in (
+                "model.py",
+                "sketches.py",
+                "validate.py",
+                "periods.py",
+                "trace.py",
+                "sharing.py",
+            )
         ]
         code += [here / name for name in ("plan_file.py", "plan_text.py", "pieces.py", "cache.py")]
         stamps = tuple(os.stat(path).st_mtime_ns for path in code if path.exists())
@@ -221,7 +228,7 @@ class _Chunk:
     def load(self) -> None:
         from _pickle import loads
 
-        from .. import model
+        from .. import sketches
         from ..collector import in_program, paused
 
         stored, n = self.stored, self.n
@@ -241,7 +248,7 @@ class _Chunk:
                 stored.damaged()
             count = len(tables)
             stored.loaded[n] = True
-            if model.LOAD_WATCHERS:  # a change is being made: it may store the chunk again
+            if sketches.LOAD_WATCHERS:  # a change is being made: it may store the chunk again
                 stored.tables[at : at + count] = tables
                 stored.sketches[at : at + count] = list(map(_SKETCH, items))
             else:  # a read, which never stores a plan from the cache: they are let go
@@ -258,7 +265,7 @@ class _Chunk:
                     if item.source is self:
                         item.data, item.sketch, item.source = table, None, None
                         came.append(item)
-        for watcher in model.LOAD_WATCHERS:
+        for watcher in sketches.LOAD_WATCHERS:
             watcher(came)
 
 
@@ -377,7 +384,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
     object met twice once.
 
     The item tables are stored in chunks, each a pickle of its own with a pickle of its items'
-    sketches (``model.Sketch``) beside it. A plan recalled from the cache and changed since (a
+    sketches (``sketches.Sketch``) beside it. A plan recalled from the cache and changed since (a
     change made on it) stores anew only the chunks holding a table that is not the one
     recalled: a change replaces a table it changes with the table as the file it wrote reads
     (``plan_file._remember``) and edits none in place (``delta``), and the tables of the file
@@ -390,7 +397,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
     from _pickle import PicklingError, dumps
 
     from ..collector import paused
-    from ..model import sketch_of
+    from ..sketches import sketch_of
 
     try:
         with paused():  # the shared copy is new objects and no garbage
@@ -468,7 +475,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
 def _sketch(item: Any, table: dict[str, Any], old: Any, keys: dict[Any, Any], made: Any) -> Any:
     """An item's sketch: the one it came with while its table is not loaded (exact: it cannot
     have changed), or ``old`` (the sketch of its table as recalled, when it still has that
-    table), else made from its table (as stored) by ``made`` (``model.sketch_of``, passed in:
+    table), else made from its table (as stored) by ``made`` (``sketches.sketch_of``, passed in:
     an import statement run per table cost a microsecond each)."""
     sketch = item.sketch
     if sketch is not None:
