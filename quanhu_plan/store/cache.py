@@ -445,9 +445,11 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
                         ]
                     if sharing is not None:
                         tables = sharing.value(tables)
-                    sketches = list(
-                        map(_sketch, members, tables, old, repeat(keys), repeat(sketch_of))
-                    )
+                    # (``members`` were all loaded just above: each has its table, no sketch)
+                    sketches = [
+                        was if was is not None else sketch_of(table, keys)
+                        for table, was in zip(tables, old, strict=True)
+                    ]
                     sketch_chunks.append(dumps(sketches, 5))
                     table_chunks.append(dumps(tables, 5))
                 at += count
@@ -470,19 +472,6 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
         _write(entry, [header, *chunks])
     except (OSError, RecursionError, PicklingError):
         return
-
-
-def _sketch(item: Any, table: dict[str, Any], old: Any, keys: dict[Any, Any], made: Any) -> Any:
-    """An item's sketch: the one it came with while its table is not loaded (exact: it cannot
-    have changed), or ``old`` (the sketch of its table as recalled, when it still has that
-    table), else made from its table (as stored) by ``made`` (``sketches.sketch_of``, passed in:
-    an import statement run per table cost a microsecond each)."""
-    sketch = item.sketch
-    if sketch is not None:
-        return sketch
-    if old is not None:
-        return old
-    return made(table, keys)
 
 
 def _write(path: Path, parts: list[bytes]) -> None:
