@@ -71,7 +71,9 @@ class SimpleBlocks:
             if found >= 0:
                 return found + 1
         line = next(islice(re.finditer(_ITEM_LINE, data), index, None), None)
-        if line is None:  # pragma: no cover - as many [[item]] lines as items (simple_blocks)
+        # (bytes that read as the plan have an [[item]] line for every item; were one missing,
+        # Unreadable sends the change to the whole-file Layout)
+        if line is None:  # pragma: no cover
             raise Unreadable(f"no [[item]] line for item {index}")
         return line.start() + 1
 

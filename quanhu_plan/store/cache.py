@@ -158,8 +158,9 @@ def _whole(head: tuple[Any, ...], inverse: list[int], chunks: list[Any], k: int)
 
     tables: list[Any] = []
     chunks[: 1 + k] = []
+    chunks.reverse()  # each chunk's bytes let go once loaded, in the entry's order
     while chunks:
-        tables += loads(chunks.pop(0))
+        tables += loads(chunks.pop())
     packed = (head[0], tables, *head[2:])
     return Plan.unpacked_as(packed, inverse)
 
@@ -380,7 +381,7 @@ CHUNK = 256
 def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool = True) -> None:
     """Store ``plan`` for these bytes of this file; any failure is ignored (the cache is only
     ever a shortcut). ``share``: make equal keys, short texts and dates one object first
-    (``_shared``); a plan loaded from the cache has them so already, and pickle keeps an
+    (``_sharing``); a plan loaded from the cache has them so already, and pickle keeps an
     object met twice once.
 
     The item tables are stored in chunks, each a pickle of its own with a pickle of its items'
