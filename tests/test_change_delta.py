@@ -583,3 +583,30 @@ def test_the_check_of_a_change_knows_the_key_of_a_conflict_without_loading_the_m
     from quanhu_plan.merging import conflicts
 
     assert guard.CONFLICT == conflicts.CONFLICT
+
+
+def test_a_change_to_a_plan_without_conflicts_never_loads_the_merge_code(tmp_path: Path) -> None:
+    """``plan note`` (a change, its check and its output) on a plan with no conflict record
+    runs without ``merging.conflicts`` in the process: the check asks the tables by their key
+    (``guard``). Run in a process of its own, as a command is."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "plan.toml"
+    target.write_text(TEXTS["canonical"], encoding="utf-8")
+    program = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from quanhu_plan.cli import app\n"
+        f"result = CliRunner().invoke(app, ['--file', {str(target)!r}, 'note', '1.3', '进展'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print('quanhu_plan.merging.conflicts' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root), "QUANHU_PLAN_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+    assert "进展" in target.read_text(encoding="utf-8")
