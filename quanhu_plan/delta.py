@@ -193,27 +193,27 @@ class Before:
         ids += [copy.get("id") for _, copy in self.archived]
         return ids
 
-    def in_conflict(self, conflict: str, tables: list[dict[str, Any]] | None = None) -> list:
+    def in_conflict(self, tables: list[dict[str, Any]] | None = None) -> list:
         """``merging.conflicts.pending`` as it was before the change: the tables (of
         ``tables``, by default all) that had a ``conflict`` key, with their logs' lengths."""
-        from .sketches import SKETCH_CONFLICT
+        from .sketches import CONFLICT, SKETCH_CONFLICT
         from .trace import log_of
 
-        found = [(self.meta, self.meta_copy)] if conflict in self.meta_copy else []
+        found = [(self.meta, self.meta_copy)] if CONFLICT in self.meta_copy else []
         if tables is None:
             if self.lazy:  # the tables of items in conflict loaded (their sketches say which)
                 for item, table in zip(self.items, self.tables, strict=True):
                     sketch = item.sketch
                     if table is None and sketch is not None:
-                        if conflict != "conflict" or sketch[4] & SKETCH_CONFLICT:
+                        if sketch[4] & SKETCH_CONFLICT:
                             item.data  # noqa: B018 - loaded
                 self._settled()
             found += [
                 (t, c)
                 for t, c in zip(self.tables, self.copies, strict=True)
-                if c is not None and conflict in c
+                if c is not None and CONFLICT in c
             ]
-            found += [(t, c) for t, c in self.archived if conflict in c]
+            found += [(t, c) for t, c in self.archived if CONFLICT in c]
         else:
             # The copies of the tables asked about: those the change touched are known to the
             # delta (a long plan's ten thousand are not put in a dict for them), else all.
@@ -227,7 +227,7 @@ class Before:
                     for t, c in zip(self.tables, self.copies, strict=True)
                     if t is not None
                 )
-            found += [(t, copies[id(t)]) for t in tables if conflict in copies.get(id(t), {})]
+            found += [(t, copies[id(t)]) for t in tables if CONFLICT in copies.get(id(t), {})]
         return [(table, len(log_of(copy))) for table, copy in found]
 
 

@@ -52,18 +52,13 @@ def checked(plan: Plan, change: Callable[[Plan], T]) -> T:
     result = change(plan)
     found = before.delta()
     if found.structural:
-        _refuse_changes_in_conflict(before.in_conflict(CONFLICT))
+        _refuse_changes_in_conflict(before.in_conflict())
         before_counts = Counter(i for i in before.ids_read() if isinstance(i, str))
         return _verdict(plan, result, before_counts)
-    _refuse_changes_in_conflict(before.in_conflict(CONFLICT, [i.data for i, _ in found.changed]))
+    _refuse_changes_in_conflict(before.in_conflict([i.data for i, _ in found.changed]))
     if _problems_in(plan, found):
         return _verdict(plan, result, None)
     return result
-
-
-# The key of a merge conflict's record in a table (``merging.conflicts.CONFLICT``): the module
-# that reads and settles them is loaded only where a table a change touched had one.
-CONFLICT = "conflict"
 
 
 def _refuse_changes_in_conflict(before: list[tuple[dict[str, Any], int]]) -> None:

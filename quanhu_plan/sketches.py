@@ -17,6 +17,8 @@ from .model import smaller_is_better
 # (milestones). ``latest``: the latest day its log's entries count on or it was ticked
 # off on (``replay.anything_after``), or None. ``marks``: the SKETCH_* bits.
 Sketch = tuple[Any, ...]
+# The key of a merge conflict's record in a table (``merging.conflicts``).
+CONFLICT = "conflict"
 SKETCH_MILESTONES = 1  # a (non-empty) ``milestone``
 SKETCH_CONFLICT = 2  # a ``conflict`` (merging.conflicts)
 SKETCH_ASK = 4  # a log or tick-off whose days the sketch cannot say: the table answers
@@ -40,7 +42,7 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
         except TypeError:  # a value no key can hold (not a valid plan)
             key = None
     marks = SKETCH_MILESTONES if data.get("milestone") else 0
-    if "conflict" in data:
+    if CONFLICT in data:
         marks |= SKETCH_CONFLICT
     latest: dt.date | None = None
     if "log" not in data:

@@ -577,14 +577,6 @@ def test_the_cache_is_filled_after_the_user_is_told_what_the_change_did(plan_fil
     assert order == ["told", "cached"]
 
 
-def test_the_check_of_a_change_knows_the_key_of_a_conflict_without_loading_the_merge() -> None:
-    """``guard`` looks for conflict records by their key, and loads ``merging.conflicts`` (to
-    refuse the change) only where a table the change touched had one."""
-    from quanhu_plan.merging import conflicts
-
-    assert guard.CONFLICT == conflicts.CONFLICT
-
-
 def test_a_change_to_a_plan_without_conflicts_never_loads_the_merge_code(tmp_path: Path) -> None:
     """``plan note`` (a change, its check and its output) on a plan with no conflict record
     runs without ``merging.conflicts`` in the process: the check asks the tables by their key

@@ -16,14 +16,12 @@ from typing import Any
 
 from ..errors import BadChange, UnknownItem
 from ..model import Item, Plan
-from ..sketches import SKETCH_CONFLICT
+from ..sketches import CONFLICT, SKETCH_CONFLICT
 from ..texts import LANGS, counted, format_value, label
 from ..trace import archived_tables, log_of
 
 # The id ``plan resolve`` takes for a conflict in the [plan] header.
 HEADER = "[plan]"
-
-CONFLICT = "conflict"
 
 
 class OpenConflict:
