@@ -31,6 +31,7 @@ from .toml_text import (
     Unreadable,
     header_key_span,
     newline_of,
+    newline_of_bytes,
 )
 
 ARCHIVE = "removed"
@@ -107,7 +108,7 @@ def patch_changed_bytes(
         item_spans, plan_span = _changed_spans(
             data, counts, [(i, old.get("id")) for i, old, _ in wanted], meta
         )
-        newline = "\r\n" if b"\r" in data and b"\r\n" in data else "\n"  # ``newline_of``
+        newline = newline_of_bytes(data).decode("ascii")
         edits: list[tuple[tuple[int, int], str, dict[str, Any], dict[str, Any]]] = []
         if meta is not None:
             edits.append((plan_span, "plan", *meta))

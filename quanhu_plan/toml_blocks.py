@@ -29,7 +29,7 @@ import re
 from bisect import bisect_right
 from itertools import islice
 
-from .toml_text import Unreadable, _has_keys, _header_at
+from .toml_text import Unreadable, _has_keys, _header_at, newline_of_bytes
 
 ARCHIVE = "removed"
 _ITEM = b"\n[[item]]"
@@ -147,8 +147,7 @@ def _simple_blocks(data: bytes, counts: tuple[int, int], first_line: bool) -> Si
             root = "item"
     if len(plan) != 1 or records != counts[1]:
         return None
-    newline = b"\r\n" if b"\r" in data and b"\r\n" in data else b"\n"
-    return SimpleBlocks(data, starts, plan[0], newline)
+    return SimpleBlocks(data, starts, plan[0], newline_of_bytes(data))
 
 
 def _other_header_lines(data: bytes, first_line: bool) -> list[int]:

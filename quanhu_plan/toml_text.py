@@ -253,6 +253,11 @@ def newline_of(text: str) -> str:
     return "\r\n" if "\r" in text and "\r\n" in text else "\n"  # "\r" first: a fast scan
 
 
+def newline_of_bytes(data: bytes) -> bytes:
+    """``newline_of`` of a text given as its bytes (UTF-8: a line end is the same bytes)."""
+    return b"\r\n" if b"\r" in data and b"\r\n" in data else b"\n"
+
+
 # A date-time may have a space between the date and the time (2023-05-01 09:00:00+08:00).
 _DATE_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:\d\d)?")
 # A header line, without its line end: [ at the start of a line, after spaces (found after the
