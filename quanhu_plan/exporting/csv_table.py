@@ -18,7 +18,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-from .rows import Cell, Percent, ProgressTable, looks_like_formula
+from .rows import Cell, Percent, ProgressTable, quote_guarded
 
 BOM = "\ufeff"
 
@@ -49,7 +49,7 @@ def _cell(value: Cell) -> str:
 
 
 def _text(text: str) -> str:
-    return "'" + text if looks_like_formula(text) or text.startswith("'") else text
+    return "'" + text if quote_guarded(text) else text
 
 
 def number_text(value: int | float) -> str:

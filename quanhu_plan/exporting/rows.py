@@ -342,6 +342,14 @@ def looks_like_formula(text: str) -> bool:
     return _FORMULA_START.match(text) is not None
 
 
+def quote_guarded(text: str) -> bool:
+    """Text a table marks as text with a ': one a spreadsheet would take for a formula, and one
+    starting with ' itself, which ``plan import`` would otherwise take the mark for
+    (importing/sheets.py ``unquoted``): in a CSV the ' is written before it, in a workbook it
+    is the cell's hidden quote prefix."""
+    return looks_like_formula(text) or text.startswith("'")
+
+
 def _bare_target(item: Item) -> Cell:
     """A target with no words of its own: the number, and where the way it should go is not
     what the number alone says (less is better; or more is better for a target of 0), ≤ or ≥

@@ -19,7 +19,7 @@ import unicodedata
 from fractions import Fraction
 from typing import Any
 
-from .rows import COLUMNS, Column, Percent, ProgressTable, Row, looks_like_formula
+from .rows import COLUMNS, Column, Percent, ProgressTable, Row, quote_guarded
 
 FONT = "宋体"  # SimSun: what Chinese Windows and WPS have; others fall back to their CJK font
 TITLE_FONT = "黑体"
@@ -288,7 +288,7 @@ def _write_row(
 
 def _value(cell: Any, value: Any) -> str | None:
     """Put the value in the cell; what kind it is: percent, date, number, text, formula-like
-    (text a spreadsheet would read as a formula), or None for an empty cell."""
+    (text to mark as text: ``quote_guarded``), or None for an empty cell."""
     if value is None:
         return None
     if isinstance(value, Percent):
@@ -303,15 +303,16 @@ def _value(cell: Any, value: Any) -> str | None:
         return "number"
     cell.value = value
     cell.data_type = "s"  # never a formula, also when it starts with =
-    return "formula-like" if looks_like_formula(value) else "text"
+    return "formula-like" if quote_guarded(value) else "text"
 
 
 def _text_cell(cell: Any, text: str) -> None:
     """Text, never a formula: openpyxl takes a text starting with = for one, so the type is
-    set back; one a spreadsheet would read as a formula is marked with Excel's hidden '."""
+    set back; one a spreadsheet would read as a formula, or that starts with ', is marked
+    with Excel's hidden ' (``quote_guarded``)."""
     cell.value = text
     cell.data_type = "s"
-    if looks_like_formula(text):
+    if quote_guarded(text):
         cell.quotePrefix = True
 
 

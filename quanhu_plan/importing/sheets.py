@@ -274,6 +274,8 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                     if style not in months:
                         months[style] = _month_only(book, ReadOnlyCell(ws, **cell), style)
                     value = f"{raw.year:04d}-{raw.month:02d}" if months[style] else raw.date()
+                elif isinstance(raw, str) and raw[:1] == "'" and _quote_prefixed(book, style):
+                    value = raw.strip() or None  # marked as text: the ' is the text's own
                 else:
                     value = _cell_value(raw, "")
                 if value is None:
@@ -429,6 +431,16 @@ def _too_large(path: str, sheet: str, row: int, col: int) -> UnreadableSheetFile
         f"{MAX_ROWS} rows and {MAX_COLUMNS} columns); delete what lies outside the table, or copy "
         "the table into a new workbook, and import that",
     )
+
+
+def _quote_prefixed(book: Any, style: int) -> bool:
+    """Whether a cell style carries Excel's hidden ' (a "quote prefix": the cell is text as
+    typed). ``plan export`` marks a text starting with ' so (exporting/rows.py
+    ``quote_guarded``): its own ' is then no guard to take off (``unquoted``)."""
+    try:
+        return bool(book._cell_styles[style].quotePrefix)
+    except (AttributeError, IndexError, TypeError):  # a workbook without such a style
+        return False
 
 
 def _cell_value(value: Any, number_format: str) -> Value:
