@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import pickle
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -357,3 +358,37 @@ def test_a_read_from_the_cache_loads_neither_the_toml_reader_nor_the_pickle_modu
     assert runs[0].stdout == runs[1].stdout
     assert runs[0].stderr.strip() != "[]"  # the first read parsed the file and stored it
     assert runs[1].stderr.strip() == "[]"
+
+
+def _set_zone(monkeypatch: pytest.MonkeyPatch, zone: str) -> None:
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="the zone is set by TZ and tzset")
+@pytest.mark.parametrize("edited", [False, True], ids=["unchanged", "edited by hand since"])
+def test_a_change_in_another_time_zone_still_comes_after_a_hand_written_entry(
+    plan_file, monkeypatch, edited
+):
+    # An entry written by hand without an offset is read in this computer's zone (as
+    # entry_time reads it). The newest time of the trace is kept in the cache entry: read in
+    # Beijing time it is 02:00 UTC; on a computer set to UTC it is 10:00, and a change made
+    # there must still come after it, as it does without the cache.
+    write_plan(plan_file, SMALL_ITEMS)
+    with plan_file.open("a", encoding="utf-8") as handle:
+        handle.write('\n[[item.log]]\nat = 2030-01-01T10:00:00\nnote = "手写"\n')
+    last = tomllib.loads(plan_file.read_text("utf-8"))["item"][-1]["id"]
+    try:
+        _set_zone(monkeypatch, "Asia/Shanghai")
+        assert CliRunner().invoke(app, ["--file", str(plan_file), "status"]).exit_code == 0
+        if edited:  # the entry is then stale: its unchanged items are taken from it
+            plan_file.write_text(plan_file.read_text("utf-8").replace("修塘", "修水塘"), "utf-8")
+        _set_zone(monkeypatch, "UTC")
+        result = CliRunner().invoke(app, ["--file", str(plan_file), "note", last, "新的"])
+        assert result.exit_code == 0, result.output
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    log = tomllib.loads(plan_file.read_text("utf-8"))["item"][-1]["log"]
+    assert [entry.get("note") for entry in log] == ["手写", "新的"]
+    assert log[1]["at"] > dt.datetime(2030, 1, 1, 10, tzinfo=dt.UTC)

@@ -2,10 +2,10 @@
 so that the next command on the unchanged file skips the TOML parse and the checks.
 
 The entry of a file is found by its real path and used only when the file's size, modification
-time and CRC-32 of its bytes, and this program's version, are all what they were; anything else
-(missing, stale, corrupt, another version) is ignored and the file is read afresh. The file is
-always read: the cache saves the parse, never the reading, and holds no output. It lives in the
-user's cache folder (``QUANHU_PLAN_CACHE``, else ``XDG_CACHE_HOME``/``~/.cache``, the Library
+time and CRC-32 of its bytes, this program's version and the computer's time zone are all what
+they were; anything else (missing, stale, corrupt, another version) is ignored and the file is
+read afresh. The file is always read: the cache saves the parse, never the reading, and holds
+no output. It lives in the user's cache folder (``QUANHU_PLAN_CACHE``, else ``XDG_CACHE_HOME``/``~/.cache``, the Library
 caches on macOS, ``%LOCALAPPDATA%`` on Windows), never beside the plan, where it would end up in
 git or in a mail. ``QUANHU_PLAN_CACHE=off`` turns it off.
 
@@ -70,7 +70,16 @@ def _entry(real: Path) -> Path | None:
 def _key(real: Path, raw: bytes, st: os.stat_result) -> tuple[Any, ...]:
     import zlib
 
-    return (_program(), str(real), st.st_size, st.st_mtime_ns, len(raw), zlib.crc32(raw))
+    return (*_reader(real), st.st_size, st.st_mtime_ns, len(raw), zlib.crc32(raw))
+
+
+def _reader(real: Path) -> tuple[Any, ...]:
+    """The first of an entry's key (``_key``): what read which file. This computer's time zone
+    is part of it: a time written without an offset is read in it, and what is kept of the
+    trace (its newest time, the days of its entries) with it."""
+    import time
+
+    return (_program(), (time.timezone, time.altzone, time.tzname), str(real))
 
 
 _PROGRAM: tuple[Any, ...] | None = None
@@ -545,9 +554,9 @@ def stale(real: Path) -> Stale | None:
             key, counts, token, chunks = opened
             raw = kept[8:]
             if (
-                key[:2] != (_program(), str(real))
+                key[:3] != _reader(real)
                 or kept[:8] != token
-                or (len(raw), zlib.crc32(raw)) != key[4:]
+                or (len(raw), zlib.crc32(raw)) != key[-2:]
             ):
                 return None
             _, parents, indexes, _, _, _, inverse = loads(chunks[0])
