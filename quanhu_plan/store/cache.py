@@ -5,9 +5,10 @@ The entry of a file is found by its real path and used only when the file's size
 time and CRC-32 of its bytes, this program's version and the computer's time zone are all what
 they were; anything else (missing, stale, corrupt, another version) is ignored and the file is
 read afresh. The file is always read: the cache saves the parse, never the reading, and holds
-no output. It lives in the user's cache folder (``QUANHU_PLAN_CACHE``, else ``XDG_CACHE_HOME``/``~/.cache``, the Library
-caches on macOS, ``%LOCALAPPDATA%`` on Windows), never beside the plan, where it would end up in
-git or in a mail. ``QUANHU_PLAN_CACHE=off`` turns it off.
+no output. It lives in the user's cache folder (``QUANHU_PLAN_CACHE``, else
+``XDG_CACHE_HOME``/``~/.cache``, the Library caches on macOS, ``%LOCALAPPDATA%`` on Windows),
+never beside the plan, where it would end up in git or in a mail. ``QUANHU_PLAN_CACHE=off``
+turns it off.
 
 An entry is a pickle of the key, the chunks' sizes and their CRC-32, then the chunks, each a
 pickle of its own: the plan's header and tree, then the sketches of the items of each chunk of
@@ -552,9 +553,9 @@ def stale(real: Path) -> Stale | None:
             if opened is None:
                 return None
             key, counts, token, chunks = opened
-            raw = kept[8:]
+            raw, reader = kept[8:], _reader(real)
             if (
-                key[:3] != _reader(real)
+                key[: len(reader)] != reader
                 or kept[:8] != token
                 or (len(raw), zlib.crc32(raw)) != key[-2:]
             ):
