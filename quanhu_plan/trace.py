@@ -251,6 +251,116 @@ def newest_first(rows: list[TraceRow], limit: int | None = None) -> list[TraceRo
     return rows
 
 
+def newest_rows(plan: Plan, limit: int) -> tuple[list[TraceRow], int]:
+    """``newest_first(trace(plan), limit)`` and how many entries the trace holds, loading only
+    the tables that can hold one of the newest ``limit`` entries (``plan log``): of an item
+    not loaded, its sketch (``sketches.trace_sketch``) tells how many entries it has and when
+    the newest was written, and holds its newest ``TRACE_TAIL``. An item whose newest entry is
+    older than ``limit`` entries already found holds none of the newest; an item whose
+    entries' times its sketch cannot say is loaded. The header's log and the archive are
+    read as they are (they come with the plan's header)."""
+    from heapq import heappush, heappushpop
+
+    from .sketches import TRACE_TAIL
+
+    title = plan.meta.get("title")
+    header = [TraceRow("", str(title), False, entry, True) for entry in log_of(plan.meta)]
+    archived = [
+        TraceRow(str(table.get("id", "")), str(table.get("title", "")), True, entry)
+        for _, table in archived_tables(plan)
+        for entry in log_of(table)
+    ]
+    total = len(header) + len(archived)
+    items = list(plan.items())
+    groups: list[list[TraceRow] | None] = [None] * len(items)  # each item's rows looked at
+    tails: list[tuple[int, list[int]]] = []  # (item, where its rows are in its log)
+    waiting: list[tuple[dt.datetime | None, int]] = []  # (newest, item) not loaded yet
+    for at, item in enumerate(items):
+        sketch = item.sketch
+        if sketch is None:  # its table is loaded
+            groups[at] = _item_rows(item.data)
+            total += len(groups[at] or ())
+            continue
+        told = sketch[5] if len(sketch) > 5 else (0, None, None)
+        if told is None:
+            continue  # no entries
+        count, newest, tail = told
+        if newest is None:  # its table answers
+            waiting.append((None, at))
+        elif tail is not None and limit <= TRACE_TAIL:
+            name, where, entries = tail.read()
+            groups[at] = [TraceRow(sketch[0], name, False, entry) for entry in entries]
+            tails.append((at, where))
+            total += count
+        else:
+            waiting.append((newest, at))
+            total += count
+    # The newest ``limit`` times found so far, the oldest of them first (a heap).
+    times: list[dt.datetime] = []
+
+    def found(rows: list[TraceRow]) -> None:
+        for row in rows:
+            if len(times) < limit:
+                heappush(times, _row_time(row))
+            else:
+                heappushpop(times, _row_time(row))
+
+    if waiting:
+        found(header)
+        found(archived)
+        for rows in groups:
+            if rows:
+                found(rows)
+    # Those whose times the sketch cannot say first, then the newest first.
+    unknown = [wait for wait in waiting if wait[0] is None]
+    known = sorted((wait for wait in waiting if wait[0] is not None), reverse=True)
+    for newest, at in [*unknown, *known]:
+        if newest is not None and len(times) == limit and newest < times[0]:
+            break  # it and every one after it: older than the newest ``limit`` entries
+        rows = groups[at] = _item_rows(items[at].data)
+        if newest is None:
+            total += len(rows)
+        found(rows)
+    chosen = header + [row for rows in groups if rows for row in rows] + archived
+    shown = newest_first(chosen, limit)
+    if tails:
+        _as_in_tables(shown, [(items[at], where, groups[at] or []) for at, where in tails])
+    return shown, total
+
+
+def _item_rows(data: dict[str, Any]) -> list[TraceRow]:
+    """An item's rows, as ``trace`` makes them."""
+    log = data.get("log")
+    if not log:
+        return []
+    key, title = data["id"], data["title"]
+    return [TraceRow(key, title, False, entry) for entry in log]
+
+
+def _as_in_tables(
+    shown: list[TraceRow], tails: list[tuple[Any, list[int], list[TraceRow]]]
+) -> None:
+    """The rows of ``shown`` that change a figure, taken from a sketch's copy of an entry, get
+    the entry of the item's table: the unit a figure reads in is found by walking back through
+    the table's log (``terminal.trace_view.entry_units``)."""
+    from .model import METRIC_FIELDS
+
+    wanted = {
+        id(row)
+        for row in shown
+        if any(
+            isinstance(side, dict) and any(name in side for name in METRIC_FIELDS)
+            for side in (row.entry.get("before"), row.entry.get("after"))
+        )
+    }
+    if not wanted:
+        return
+    for item, where, rows in tails:
+        for row, at in zip(rows, where, strict=True):
+            if id(row) in wanted:
+                row.entry = item.data["log"][at]
+
+
 def _row_time(row: TraceRow) -> dt.datetime:
     at = row.entry.get("at")
     if type(at) is dt.datetime and at.tzinfo is not None:  # most entries: no more to work out
