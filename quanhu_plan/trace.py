@@ -281,9 +281,9 @@ def newest_rows(plan: Plan, limit: int) -> tuple[list[TraceRow], int]:
             groups[at] = _item_rows(item.data)
             total += len(groups[at] or ())
             continue
-        told = sketch[5] if len(sketch) > 5 else (0, None, None)
-        if told is None:
+        if len(sketch) < 6:
             continue  # no entries
+        told = sketch[5]
         count, newest, tail = told
         if newest is None:  # its table answers
             waiting.append((None, at))
