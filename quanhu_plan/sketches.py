@@ -75,9 +75,10 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
     return (data["id"], data.get("weight", 1), key, latest, marks, trace)
 
 
-# How many of an item's newest entries its sketch keeps (``trace_sketch``): as many as
-# ``plan log`` shows by default.
-TRACE_TAIL = 50
+# How many of an item's newest entries its sketch keeps (``trace_sketch``): of the newest 50
+# that ``plan log`` shows by default, rarely more than a few are one item's; an item that holds
+# more than this many of them is loaded (``trace.newest_rows``).
+TRACE_TAIL = 16
 
 
 class Tail(bytes):

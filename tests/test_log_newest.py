@@ -135,9 +135,17 @@ def _outputs(plan_file: Path, limit: int) -> list[tuple[int, str, str]]:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(doc=plans(), limits=st.lists(st.integers(1, 8), min_size=1, max_size=3))
+@given(
+    doc=plans(),
+    limits=st.lists(st.integers(1, 8), min_size=1, max_size=3),
+    loaded=st.lists(st.integers(0, 30), max_size=3),
+)
 def test_the_newest_entries_are_those_of_the_whole_trace(
-    small_tails: None, monkeypatch: pytest.MonkeyPatch, doc: dict[str, Any], limits: list[int]
+    small_tails: None,
+    monkeypatch: pytest.MonkeyPatch,
+    doc: dict[str, Any],
+    limits: list[int],
+    loaded: list[int],
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         plan_file = Path(folder) / "plan.toml"
@@ -147,7 +155,10 @@ def test_the_newest_entries_are_those_of_the_whole_trace(
         assert warm.exit_code == 0, warm.output
         for limit in [*limits, 3, 50]:
             plan = store.load(store.PlanSource(plan_file))
-            assert any(item.sketch is not None for item in plan.items())  # from the cache
+            items = list(plan.items())
+            assert any(item.sketch is not None for item in items)  # from the cache
+            for at in loaded:  # some tables loaded before (with their chunks)
+                items[at % len(items)].data  # noqa: B018
             shown, total = trace.newest_rows(plan, limit)
             assert ([row.to_dict() for row in shown], total) == _whole_trace(plan_file, limit)
             # The command as it was (every table read) against the command as it is.
@@ -188,9 +199,9 @@ def _loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_the_newest_50_of_a_long_trace_load_no_table_but_for_a_figure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each task's sketch holds its newest 50 entries: the newest 50 of the plan come from
-    them, and a table is loaded only for a figure shown (its unit, walked back through its
-    log); the line under the table counts every entry."""
+    """Each task's sketch holds its newest 16 entries: the newest 50 of the plan (8 or 9 a
+    task) come from them, and a table is loaded only for a figure shown (its unit, walked back
+    through its log); the line under the table counts every entry."""
     plan_file = tmp_path / "plan.toml"
     plan_file.write_text(dumps(_plan_with_long_logs()), encoding="utf-8")
     runner = CliRunner()
