@@ -307,9 +307,9 @@ def newest_rows(plan: Plan, limit: int) -> tuple[list[TraceRow], int]:
     if waiting or unknown:
         found(header)
         found(archived)
-        for rows in groups:
-            if rows:
-                found(rows)
+        for group in groups:
+            if group:
+                found(group)
     waiting.sort(reverse=True)
     for newest, at in [*unknown, *waiting]:
         if newest is not None and len(times) == limit and newest < times[0]:
