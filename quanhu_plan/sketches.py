@@ -75,6 +75,8 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
     return (data["id"], data.get("weight", 1), key, latest, marks, trace)
 
 
+_ZONE = operator.attrgetter("tzinfo")
+
 # How many of an item's newest entries its sketch keeps (``trace_sketch``): of the newest 50
 # that ``plan log`` shows by default, rarely more than a few are one item's; an item that holds
 # more than this many of them is loaded (``trace.newest_rows``).
@@ -112,21 +114,22 @@ def trace_sketch(data: dict[str, Any]) -> tuple[int, dt.datetime | None, Tail | 
         return None
     if type(log) is not list:  # (not a valid plan): the table answers
         return (0, None, None)
-    times = []
-    datetime = dt.datetime
-    for entry in log:
-        at = entry.get("at") if type(entry) is dict else None
-        if type(at) is not datetime or at.tzinfo is None:
-            return (len(log), None, None)
-        times.append(at)
     count = len(log)
+    try:
+        times = [entry.get("at") for entry in log]
+    except AttributeError:  # an entry that is not a table (not a valid plan)
+        return (0, None, None)
+    if set(map(type, times)) != {dt.datetime} or None in map(_ZONE, times):
+        return (count, None, None)
     if count <= TRACE_TAIL:
         return (count, max(times), None)
     if all(map(operator.le, times, times[1:])):  # the common case: written in time order
         newest = list(range(count - TRACE_TAIL, count))
+        last = times[-1]  # (the newest time: of equal times, any is as new)
     else:  # the newest TRACE_TAIL, of equal times the later in the log
         newest = sorted(sorted(range(count), key=times.__getitem__)[-TRACE_TAIL:])
+        last = max(times)
     from _pickle import dumps
 
     tail = Tail(dumps((data.get("title"), newest, [log[at] for at in newest]), 5))
-    return (count, max(times), tail)
+    return (count, last, tail)
