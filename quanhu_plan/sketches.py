@@ -58,7 +58,14 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
         log = data.get("log")
         if log:
             if type(log) is list:
-                days = [effective_day(entry) for entry in log if isinstance(entry, dict)]
+                # An entry's ``on``, a day, is the day it counts on (``effective_day``, called
+                # for the others): a note on a task with a year's trace sketches it anew.
+                date = dt.date
+                days = [
+                    on if type(on := entry.get("on")) is date else effective_day(entry)
+                    for entry in log
+                    if isinstance(entry, dict)
+                ]
             else:
                 marks |= SKETCH_ASK
         done_on = data.get("done_on")
