@@ -5,17 +5,19 @@ table was never loaded cannot have changed, so its sketch says of it what its ta
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from typing import Any
 
 from .model import smaller_is_better
 
 # What the parse cache keeps of an item beside its table (``Item.sketch``), to answer what a
-# status asks of every item without loading the table: (id, weight, key, latest, marks).
+# status asks of every item without loading the table: (id, weight, key, latest, marks[, trace]).
 # ``key``: (status, progress, due, start), what the roll-up judges a task measured by its
 # progress alone by (``rollup._judge``), and for a task with a ``target`` that, its ``actual``
 # and whether less is better (``smaller_is_better``); None when the table must answer
 # (milestones). ``latest``: the latest day its log's entries count on or it was ticked
-# off on (``replay.anything_after``), or None. ``marks``: the SKETCH_* bits.
+# off on (``replay.anything_after``), or None. ``marks``: the SKETCH_* bits. ``trace``: what
+# ``plan log`` asks of its log (``trace_sketch``), only where it has entries.
 Sketch = tuple[Any, ...]
 # The key of a merge conflict's record in a table (``merging.conflicts``).
 CONFLICT = "conflict"
@@ -56,7 +58,14 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
         log = data.get("log")
         if log:
             if type(log) is list:
-                days = [effective_day(entry) for entry in log if isinstance(entry, dict)]
+                # An entry's ``on``, a day, is the day it counts on (``effective_day``, called
+                # for the others): a note on a task with a year's trace sketches it anew.
+                date = dt.date
+                days = [
+                    on if type(on := entry.get("on")) is date else effective_day(entry)
+                    for entry in log
+                    if isinstance(entry, dict)
+                ]
             else:
                 marks |= SKETCH_ASK
         done_on = data.get("done_on")
@@ -67,4 +76,67 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
             marks |= SKETCH_ASK
         elif days:
             latest = max(days)
-    return (data["id"], data.get("weight", 1), key, latest, marks)
+    trace = trace_sketch(data) if "log" in data else None
+    if trace is None:  # (no entries: no sixth place, 8 bytes less an item, as most items)
+        return (data["id"], data.get("weight", 1), key, latest, marks)
+    return (data["id"], data.get("weight", 1), key, latest, marks, trace)
+
+
+_ZONE = operator.attrgetter("tzinfo")
+
+# How many of an item's newest entries its sketch keeps (``trace_sketch``): of the newest 50
+# that ``plan log`` shows by default, rarely more than a few are one item's; an item that holds
+# more than this many of them is loaded (``trace.newest_rows``).
+TRACE_TAIL = 16
+
+
+class Tail(bytes):
+    """An item's newest entries (``trace_sketch``), pickled apart: a status, which unpickles
+    every sketch, copies these bytes and never reads them. Two are equal when they hold equal
+    entries (a pickle of equal tables may differ in which equal values are one object)."""
+
+    __slots__ = ()
+
+    def read(self) -> tuple[str, list[int], list[dict[str, Any]]]:
+        """(the item's title, where in its log each entry is, the entries), in the log's order."""
+        from _pickle import loads
+
+        return loads(self)  # type: ignore[no-any-return]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tail) and self.read() == other.read()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def trace_sketch(data: dict[str, Any]) -> tuple[int, dt.datetime | None, Tail | None] | None:
+    """What ``plan log`` asks of an item's log without loading its table
+    (``trace.newest_rows``): (how many entries, the newest entry's time, its newest
+    ``TRACE_TAIL`` entries when it has more); None when it has none. The time is an entry's
+    ``at`` (``trace._row_time``) when every entry has one with its offset; else it is None
+    and the table answers, for the count too (a time without offset, or a date, is read in the local time zone,
+    which may not be the one the sketch was made in)."""
+    log = data.get("log")
+    if not log:
+        return None
+    if type(log) is not list:  # (not a valid plan): the table answers
+        return (0, None, None)
+    count = len(log)
+    try:
+        times = [entry.get("at") for entry in log]
+    except AttributeError:  # an entry that is not a table (not a valid plan)
+        return (0, None, None)
+    if set(map(type, times)) != {dt.datetime} or None in map(_ZONE, times):
+        return (count, None, None)
+    if count <= TRACE_TAIL:
+        return (count, max(times), None)
+    if all(map(operator.le, times, times[1:])):  # the common case: written in time order
+        newest = list(range(count - TRACE_TAIL, count))
+        last = times[-1]  # (the newest time: of equal times, any is as new)
+    else:  # the newest TRACE_TAIL, of equal times the later in the log
+        newest = sorted(sorted(range(count), key=times.__getitem__)[-TRACE_TAIL:])
+        last = max(times)
+    from _pickle import dumps
+
+    tail = Tail(dumps((data.get("title"), newest, [log[at] for at in newest]), 5))
+    return (count, last, tail)

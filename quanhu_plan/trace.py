@@ -10,7 +10,7 @@ counts: an undo says the change was a mistake.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .errors import UnknownItem
@@ -249,6 +249,119 @@ def newest_first(rows: list[TraceRow], limit: int | None = None) -> list[TraceRo
         return nlargest(limit, rows, key=_row_time)
     rows.sort(key=_row_time, reverse=True)
     return rows
+
+
+def newest_rows(plan: Plan, limit: int) -> tuple[list[TraceRow], int]:
+    """``newest_first(trace(plan), limit)`` and how many entries the trace holds, loading only
+    the tables that can hold one of the newest ``limit`` entries (``plan log``). Of an item
+    not loaded, its sketch (``sketches.trace_sketch``) tells how many entries it has, when the
+    newest was written and holds its newest ``TRACE_TAIL``: its other entries are no newer
+    than the oldest of those. An item, or the rest of one, whose entries are all older than
+    ``limit`` entries already found holds none of the newest and is not loaded; an item whose
+    entries' times its sketch cannot say is. The header's log and the archive are read as they
+    are (they come with the plan's header)."""
+    from heapq import heappush, heappushpop
+
+    title = plan.meta.get("title")
+    header = [TraceRow("", str(title), False, entry, True) for entry in log_of(plan.meta)]
+    archived = [
+        TraceRow(str(table.get("id", "")), str(table.get("title", "")), True, entry)
+        for _, table in archived_tables(plan)
+        for entry in log_of(table)
+    ]
+    total = len(header) + len(archived)
+    items = list(plan.items())
+    groups: list[list[TraceRow] | None] = [None] * len(items)  # each item's rows looked at
+    tails: dict[int, list[int]] = {}  # item -> where in its log each of its rows is
+    # (how new its entries not looked at may be, item): those whose sketch cannot say first.
+    unknown: list[tuple[None, int]] = []
+    waiting: list[tuple[dt.datetime, int]] = []
+    for at, item in enumerate(items):
+        sketch = item.sketch
+        if sketch is None:  # its table is loaded
+            rows = groups[at] = _item_rows(item.data)
+            total += len(rows)
+        elif len(sketch) > 5:  # (an item without entries has no sixth place)
+            count, newest, tail = sketch[5]
+            if newest is None:  # its table answers, for the count too
+                unknown.append((None, at))
+                continue
+            total += count
+            if tail is None:
+                waiting.append((newest, at))
+                continue
+            name, where, entries = tail.read()
+            groups[at] = [TraceRow(sketch[0], name, False, entry) for entry in entries]
+            tails[at] = where
+            waiting.append((min(entry["at"] for entry in entries), at))
+    # The newest ``limit`` times found so far, the oldest of them first (a heap).
+    times: list[dt.datetime] = []
+
+    def found(rows: Iterable[TraceRow]) -> None:
+        for row in rows:
+            if len(times) < limit:
+                heappush(times, _row_time(row))
+            else:
+                heappushpop(times, _row_time(row))
+
+    if waiting or unknown:
+        found(header)
+        found(archived)
+        for group in groups:
+            if group:
+                found(group)
+    waiting.sort(reverse=True)
+    for newest, at in [*unknown, *waiting]:
+        if newest is not None and len(times) == limit and newest < times[0]:
+            break  # it and every one after it: older than the newest ``limit`` entries
+        rows = _item_rows(items[at].data)
+        if newest is None:
+            total += len(rows)
+        where = tails.pop(at, None)
+        if where is None:
+            found(rows)
+        else:  # the rest of its log: its newest entries are in ``times`` already
+            looked = set(where)
+            found(row for n, row in enumerate(rows) if n not in looked)
+        groups[at] = rows
+    chosen = header + [row for rows in groups if rows for row in rows] + archived
+    shown = newest_first(chosen, limit)
+    if tails:
+        _as_in_tables(shown, [(items[at], where, groups[at] or []) for at, where in tails.items()])
+    return shown, total
+
+
+def _item_rows(data: dict[str, Any]) -> list[TraceRow]:
+    """An item's rows, as ``trace`` makes them."""
+    log = data.get("log")
+    if not log:
+        return []
+    key, title = data["id"], data["title"]
+    return [TraceRow(key, title, False, entry) for entry in log]
+
+
+def _as_in_tables(
+    shown: list[TraceRow], tails: list[tuple[Any, list[int], list[TraceRow]]]
+) -> None:
+    """The rows of ``shown`` that change a figure, taken from a sketch's copy of an entry, get
+    the entry of the item's table: the unit a figure reads in is found by walking back through
+    the table's log (``terminal.trace_view.entry_units``)."""
+    from .model import METRIC_FIELDS
+
+    wanted = {
+        id(row)
+        for row in shown
+        if any(
+            isinstance(side, dict) and any(name in side for name in METRIC_FIELDS)
+            for side in (row.entry.get("before"), row.entry.get("after"))
+        )
+    }
+    if not wanted:
+        return
+    for item, where, rows in tails:
+        for row, at in zip(rows, where, strict=True):
+            if id(row) in wanted:
+                row.entry = item.data["log"][at]
 
 
 def _row_time(row: TraceRow) -> dt.datetime:

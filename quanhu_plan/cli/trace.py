@@ -105,13 +105,22 @@ def show_log(
     Of the whole plan, removed items included, or of one item and what is under it; the newest
     50 entries unless --limit or --all."""
     from ..texts import label
-    from ..trace import history_rows, newest_first
 
-    run = session(ctx, whole=item is None)  # every item's table (``Session``)
+    # The newest entries of the whole plan: only the tables that can hold one are loaded
+    # (``trace.newest_rows``); any other view reads every item's table (``Session``).
+    newest = item is None and since is None and until is None and not show_all
+    run = session(ctx, whole=item is None and not newest)
     first, last = _date(since, "--since"), _date(until, "--until")
     plan = run.plan()
-    rows = history_rows(plan, item, since=first, until=last, recorded=recorded)
-    shown = newest_first(rows, None if show_all else limit)
+    if newest:
+        from ..trace import newest_rows
+
+        shown, total = newest_rows(plan, limit)
+    else:
+        from ..trace import history_rows, newest_first
+
+        rows = history_rows(plan, item, since=first, until=last, recorded=recorded)
+        shown, total = newest_first(rows, None if show_all else limit), len(rows)
     if as_json:
         from ..terminal import print_json
 
@@ -122,5 +131,5 @@ def show_log(
 
     lang = run.lang(plan)
     draw(trace_table(shown, lang, plan=plan), pager)
-    if len(shown) < len(rows):
-        say(label(lang, "log_cut").format(shown=len(shown), total=len(rows)), err=True)
+    if len(shown) < total:
+        say(label(lang, "log_cut").format(shown=len(shown), total=total), err=True)

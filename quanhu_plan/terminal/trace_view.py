@@ -36,7 +36,8 @@ def entry_units(plan: Any, rows: list[Any]) -> dict[int, tuple[str, str]]:
         return {}
     from ..trace import archived_tables
 
-    tables = [item.data for item in plan.items() if item.data["id"] in wanted]
+    # (``item.id``: a table not loaded, asked of its sketch: ``plan log`` loads only some)
+    tables = [item.data for item in plan.items() if item.id in wanted]
     tables += [table for _, table in archived_tables(plan) if table.get("id") in wanted]
     units: dict[int, tuple[str, str]] = {}
     for table in tables:
