@@ -260,7 +260,6 @@ class _Chunk:
             stored.loaded[n] = True
             if sketches.LOAD_WATCHERS:  # a change is being made: it may store the chunk again
                 stored.tables[at : at + count] = tables
-                stored.sketches[at : at + count] = list(map(_SKETCH, items))
             else:  # a read, which never stores a plan from the cache: they are let go
                 stored.table_chunks[n] = None
             if all(map(operator.is_, map(_SOURCE, items), repeat(self, count))):
@@ -279,7 +278,6 @@ class _Chunk:
             watcher(came)
 
 
-_SKETCH = operator.attrgetter("sketch")
 _SOURCE = operator.attrgetter("source")
 _NONES: Any = repeat(None)
 
@@ -290,8 +288,9 @@ class _Stored:
     entry's order of tables (``inverse``: the entry keeps the tables of the items with items
     under them first, then the others, each in the tree's order), each chunk's sketches and
     tables as stored (bytes), and the tables in that order as they came out of it, when they
-    did (``loaded``), with their items' sketches as recalled. A recalled plan's items are
-    ``items`` in that order and ``tree`` in the tree's; a stale entry (``stale``) has none."""
+    did (``loaded``); not their items' sketches (a chunk stored anew has them made again). A
+    recalled plan's items are ``items`` in that order and ``tree`` in the tree's; a stale
+    entry (``stale``) has none."""
 
     __slots__ = (
         "entry",
@@ -302,7 +301,6 @@ class _Stored:
         "table_chunks",
         "tables",
         "loaded",
-        "sketches",
         "items",
         "tree",
         "parents",
@@ -324,7 +322,6 @@ class _Stored:
             raise ValueError("a cache entry whose chunks do not match")
         self.tables: list[Any] = [None] * len(inverse)
         self.loaded = [False] * len(counts)
-        self.sketches: list[Any] = [None] * len(inverse)  # of the tables loaded, as recalled
         self.items: list[Any] | None = None
         self.tree: list[Any] | None = None
         self.parents: list[int] | None = None  # of the tree as recalled
@@ -442,24 +439,11 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
                     table_chunks.append(stored.table_chunks[n])
                 else:
                     tables = [member.data for member in members]
-                    old = [None] * count
-                    if stored is not None:  # a table as it came out of the entry: its sketch
-                        old = [
-                            sketch if table is was else None
-                            for table, was, sketch in zip(
-                                tables,
-                                stored.tables[at : at + count],
-                                stored.sketches[at : at + count],
-                                strict=True,
-                            )
-                        ]
                     if sharing is not None:
                         tables = sharing.value(tables)
-                    # (``members`` were all loaded just above: each has its table, no sketch)
-                    sketches = [
-                        was if was is not None else sketch_of(table, keys)
-                        for table, was in zip(tables, old, strict=True)
-                    ]
+                    # (``members`` were all loaded just above: each has its table, no sketch;
+                    # a chunk stored anew has its sketches made again, not kept since loaded)
+                    sketches = [sketch_of(table, keys) for table in tables]
                     sketch_chunks.append(dumps(sketches, 5))
                     table_chunks.append(dumps(tables, 5))
                 at += count
