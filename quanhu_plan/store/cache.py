@@ -26,11 +26,13 @@ import operator
 import os
 import sys
 import weakref
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ..model import Plan
 
 CACHE_ENV = "QUANHU_PLAN_CACHE"
@@ -234,6 +236,11 @@ class _Chunk:
 
     def __init__(self, stored: _Stored, n: int):
         self.stored, self.n = stored, n
+
+    def looked_at(self, plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
+        """``looked_at`` (of the plan whose item this loads: the pure core asks an item's
+        source, knowing nothing of the cache)."""
+        return looked_at(plan, items)
 
     def load(self) -> None:
         from _pickle import loads
@@ -561,6 +568,46 @@ def stale(real: Path) -> Stale | None:
     if any(table is None for table in in_file):
         return None
     return Stale(raw, in_file, parents, indexes, stored)
+
+
+def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
+    """The table of each of ``items`` (all the plan's, in the tree's order), as ``data`` gives
+    it, without loading into its item one not loaded yet: its chunk is unpickled for the look
+    and let go of after (a few at a time). For what looks at every table of a long plan and
+    changes few (``undoing``): the tables of the few are loaded as usual (``data``), and no
+    other is kept, nor copied by a change (``delta``). Of a plan that was not the one recalled
+    last, or whose tree is not as it was recalled, ``data`` gives each."""
+    stored = _stored_for(plan, len(items))
+    if stored is None or not stored.same_tree(items):
+        yield from map(_DATA, items)
+        return
+    from _pickle import loads
+
+    from ..collector import paused
+
+    starts = [0, *accumulate(stored.counts)]
+    inverse, chunks = stored.inverse, stored.table_chunks
+    looked: dict[int, list[Any]] = {}  # the chunks unpickled last, the newest last
+    for at, item in zip(inverse, items, strict=True):
+        source = item.source
+        if source is None or source.stored is not stored:
+            yield item.data
+            continue
+        n = source.n
+        tables = looked.pop(n, None)
+        if tables is None:
+            if len(looked) >= 4:  # (a part's goals and its tasks are in chunks of their own)
+                del looked[next(iter(looked))]
+            with paused():
+                tables = loads(chunks[n]) if chunks[n] is not None else None
+            if type(tables) is not list or len(tables) != stored.counts[n]:
+                yield item.data  # (``data`` says what is wrong with the chunk)
+                continue
+        looked[n] = tables
+        yield tables[at - starts[n]]
+
+
+_DATA = operator.attrgetter("data")
 
 
 def stored_as(plan: Plan, stale: Stale) -> None:

@@ -1,0 +1,134 @@
+"""What a change of a long plan recalled lazily from the parse cache keeps in memory: undo looks
+at every log without loading the tables into their items (``store.cache.looked_at``) and loads
+only those of the change it undoes; a structural change (add, move, rm) copies no table loaded
+once it is done (``delta.Before._copy``) and checks the tables left as read only for their
+place in the tree (``guard._verdict``). Each gives the same output and file as the plan read
+whole (the cache off)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from unittest import mock
+
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from quanhu_plan import store
+from quanhu_plan.canonical import dumps
+from quanhu_plan.cli import app
+from quanhu_plan.delta import taking
+from quanhu_plan.store import cache
+from quanhu_plan.validate import MAX_TREE_DEPTH
+
+from .conftest import plan_doc
+from .test_lazy_cache import _generated, plans
+from .test_lazy_cache_commands import SOME, _compare
+
+# Changes by two people, then undos of one's own, of anyone's and of the other's: the newest
+# change found across the whole plan and the archive, the one of someone else newer still named.
+UNDOS = [
+    ["done", "{task}", "--on", "2023-06-01"],
+    ["note", "{goal}", "进展", "--on", "2024-01-02", "--by", "李四"],
+    ["progress", "{task}", "40", "--by", "李四"],
+    ["move", "{task}", "{goal}"],
+    ["rm", "{task}", "-y"],
+    ["add", "{goal}", "新任务", "--by", "李四"],
+    ["undo"],
+    ["undo"],
+    ["undo", "--anyone"],
+    ["undo", "--by", "李四"],
+]
+
+
+@SOME
+@given(
+    items=plans(),
+    picks=st.lists(st.tuples(st.sampled_from(UNDOS), st.integers(0, 99)), max_size=6),
+    chunk=st.sampled_from([1, 2, 5]),
+)
+def test_undo_after_changes_by_two_people_gives_the_same_output_and_file_with_the_cache_off_and_lazy(
+    items, picks, chunk
+):
+    text = dumps(plan_doc(items)).encode()
+    ids = [item["id"] for item in items]
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(cache, "CHUNK", chunk):
+        _compare(Path(folder), text, text, ids, picks + [(["undo"], 0), (["undo", "--anyone"], 1)])
+
+
+def _warm(plan_file: Path) -> None:
+    plan_file.write_text(dumps(_generated(400)), encoding="utf-8")
+    assert CliRunner().invoke(app, ["--file", str(plan_file), "status"]).exit_code == 0
+
+
+def test_undo_of_a_plan_recalled_lazily_loads_only_the_tables_of_the_change_it_undoes(
+    plan_file, monkeypatch
+):
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file)
+    task = "3.2.5"
+    result = CliRunner().invoke(app, ["--file", str(plan_file), "progress", task, "55"])
+    assert result.exit_code == 0, result.output
+    loaded: list[int] = []
+    real_load = cache._Chunk.load
+
+    def counted(chunk: cache._Chunk) -> None:
+        loaded.append(chunk.n)
+        real_load(chunk)
+
+    monkeypatch.setattr(cache._Chunk, "load", counted)
+    result = CliRunner().invoke(app, ["--file", str(plan_file), "undo"])
+    assert result.exit_code == 0, result.output
+    assert task in result.output
+    chunks = len(cache._RECALLED[1].counts) if cache._RECALLED else 0
+    assert chunks > 10
+    assert len(loaded) <= 2, loaded  # the task's chunk (and its goal's), not all of them
+    assert f'id = "{task}"' in plan_file.read_text(encoding="utf-8")
+    assert "undone" in plan_file.read_text(encoding="utf-8")
+
+
+def test_a_table_loaded_after_the_change_is_done_is_its_own_copy_as_read(plan_file, monkeypatch):
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file)
+    plan = store.load(store.PlanSource(plan_file))
+    assert all(item.sketch is not None for item in plan.items())  # recalled lazily
+    with taking(plan) as before:
+        first = plan.find("1.1.1")
+        first.data["progress"] = 7  # (a change sets a key: here in place, as a test may)
+        found = before.delta()
+    assert [item.id for item, _ in found.changed] == ["1.1.1"]
+    assert before.copies[before.items.index(first)] is not first.data  # copied as it loaded
+    last = plan.item_list()[-1]
+    n = before.items.index(last)
+    assert before.copies[n] is None
+    last.data  # noqa: B018 - loaded now, the change done
+    before.ids_read()  # every table loaded now is settled: the one loaded since, as read
+    assert before.tables[n] is last.data
+    assert before.copies[n] is last.data
+    assert id(last.data) in before.as_read()
+    assert id(first.data) not in before.as_read()
+
+
+def test_a_move_that_would_leave_an_invalid_plan_is_refused_with_the_whole_checks_message(
+    plan_file,
+):
+    """The tables left as read are checked for their place in the tree only; a problem found so
+    is reported as the whole check words it (here: an item too deep)."""
+    items = [{"id": "1", "title": "部分"}]
+    parent = "1"
+    for depth in range(2, MAX_TREE_DEPTH):
+        items.append({"id": f"{depth}", "title": f"第{depth}层", "parent": parent})
+        parent = f"{depth}"
+    items.append({"id": "99", "title": "部分二"})
+    items.append({"id": "99.1", "title": "目标", "due": "2023-05"})
+    items.append({"id": "99.1.1", "title": "任务"})
+    plan_file.write_text(dumps(plan_doc(items)), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--file", str(plan_file), "status"]).exit_code in (0, 1)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["--file", str(plan_file), "move", "99.1", parent])
+    assert result.exit_code == 1, result.output
+    assert "没有写入" in result.output
+    assert "99.1.1" in result.output  # the item too deep, as the whole check names it
+    assert plan_file.read_bytes() == before
