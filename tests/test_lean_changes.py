@@ -132,3 +132,47 @@ def test_a_move_that_would_leave_an_invalid_plan_is_refused_with_the_whole_check
     assert "没有写入" in result.output
     assert "99.1.1" in result.output  # the item too deep, as the whole check names it
     assert plan_file.read_bytes() == before
+
+
+def _items_alive() -> int:
+    import gc
+
+    from quanhu_plan.model import Item
+
+    return sum(1 for o in gc.get_objects() if type(o) is Item)
+
+
+def test_a_plan_let_go_of_goes_at_once_with_the_collector_off(plan_file, monkeypatch):
+    """``rm`` asks first, on the plan it read, then reads it again under the lock: the plan it
+    asked on goes before (``cache.let_go``), not at the end of the command."""
+    import gc
+
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file)
+    plan = store.load(store.PlanSource(plan_file))
+    plan.find("2.1.3").data  # noqa: B018 - a chunk loaded too
+    count = len(plan.item_list())
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        alive = _items_alive()
+        cache.let_go(plan)
+        del plan
+        assert _items_alive() <= alive - count
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def test_rm_answered_yes_removes_the_item_after_letting_go_of_the_plan_it_asked_on(plan_file):
+    _warm(plan_file)
+    result = CliRunner().invoke(app, ["--file", str(plan_file), "rm", "3.2.5"], input="y\n")
+    assert result.exit_code == 0, result.output
+    assert "3.2.5" in result.output
+    text = plan_file.read_text(encoding="utf-8")
+    assert "[[removed]]" in text
+    result = CliRunner().invoke(app, ["--file", str(plan_file), "show", "3.2.5"])
+    assert result.exit_code == 1
+    result = CliRunner().invoke(app, ["--file", str(plan_file), "rm", "3.2.6"], input="n\n")
+    assert result.exit_code != 0
+    assert 'id = "3.2.6"' in plan_file.read_text(encoding="utf-8")
