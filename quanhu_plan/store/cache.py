@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from ..model import Plan
 
@@ -39,7 +39,7 @@ CACHE_ENV = "QUANHU_PLAN_CACHE"
 _PARENT = operator.attrgetter("parent")
 _INDEX = operator.attrgetter("index")
 # Bumped when what is stored changes shape; the package version is part of the key too.
-FORMAT = 5
+FORMAT = 6
 
 
 def folder() -> Path | None:
@@ -158,7 +158,7 @@ def recall(real: Path, raw: bytes, st: os.stat_result, whole: bool = False) -> P
     return plan
 
 
-def _whole(head: tuple[Any, ...], inverse: list[int], chunks: list[Any], k: int) -> Plan:
+def _whole(head: tuple[Any, ...], inverse: Sequence[int], chunks: list[Any], k: int) -> Plan:
     """The plan of an entry (``recall``) with every item's table, unpickled chunk after chunk
     (each chunk's bytes let go of once unpickled), its sketches left unread: as a plan was
     recalled before tables were loaded when first asked for. A read never stores the plan
@@ -319,7 +319,7 @@ class _Stored:
         entry: Path,
         token: bytes,
         counts: list[int],
-        inverse: list[int],
+        inverse: Sequence[int],
         sketch_chunks: list[Any],
         table_chunks: list[Any],
     ):
@@ -331,7 +331,7 @@ class _Stored:
         self.loaded = [False] * len(counts)
         self.items: list[Any] | None = None
         self.tree: list[Any] | None = None
-        self.parents: list[int] | None = None  # of the tree as recalled
+        self.parents: Sequence[int] | None = None  # of the tree as recalled
         self.loaders = [_Chunk(self, n) for n in range(len(counts))]
 
     def damaged(self) -> None:
@@ -409,6 +409,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
         return
     # The C pickler alone (as ``recall``): the pickle module takes a millisecond to import.
     from _pickle import PicklingError, dumps
+    from array import array
 
     from ..collector import paused
     from ..sketches import sketch_of
@@ -417,13 +418,17 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
         with paused():  # the shared copy is new objects and no garbage
             items = plan.item_list()
             stored = _stored_for(plan, len(items))
+            parents: Sequence[int]
+            inverse: Sequence[int]
             if stored is not None and stored.same_tree(items):  # (a change of some tables)
                 parents, inverse, counts = stored.parents or [], stored.inverse, stored.counts
                 ordered = stored.items or []
             else:
                 places = dict(zip(map(id, items), range(len(items)), strict=True))
                 places[id(None)] = -1  # (no item is None)
-                parents = list(map(places.__getitem__, map(id, map(_PARENT, items))))
+                # (the tree's lists of places as arrays of C ints: 4 bytes a place, not an
+                # int object each, in the entry and in memory once recalled)
+                parents = array("i", map(places.__getitem__, map(id, map(_PARENT, items))))
                 if stored is not None:
                     ordered, counts = stored.in_order(items), stored.counts
                 else:
@@ -433,7 +438,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
                     counts = _chunk_counts([item.data for item in ordered[:goals]])
                     counts += _chunk_counts([item.data for item in ordered[goals:]])
                 places = dict(zip(map(id, ordered), range(len(ordered)), strict=True))
-                inverse = list(map(places.__getitem__, map(id, items)))
+                inverse = array("i", map(places.__getitem__, map(id, items)))
                 del places
             indexes = list(map(_INDEX, ordered))
             sharing = _sharing() if share else None
@@ -512,7 +517,7 @@ class Stale:
         self,
         raw: bytes,
         tables: list[Any],
-        parents: list[int],
+        parents: Sequence[int],
         indexes: list[int],
         stored: _Stored,
     ):
