@@ -742,4 +742,8 @@ def _under_placed(stays: set[str], new_by_id: dict[str, dict[str, Any]]) -> set[
             )
         return going[item_id]
 
-    return {item_id for item_id in stays if goes(item_id)}
+    placed = {item_id for item_id in stays if goes(item_id)}
+    # ``goes`` refers to itself: let go of here, or it (and ``going``, ``stays`` and
+    # ``new_by_id`` with it) would stay until the end, the collector off during a change.
+    del goes
+    return placed

@@ -176,3 +176,24 @@ def test_rm_answered_yes_removes_the_item_after_letting_go_of_the_plan_it_asked_
     result = CliRunner().invoke(app, ["--file", str(plan_file), "rm", "3.2.6"], input="n\n")
     assert result.exit_code != 0
     assert 'id = "3.2.6"' in plan_file.read_text(encoding="utf-8")
+
+
+def test_the_items_placed_anew_are_found_without_leaving_a_cycle_behind():
+    """``patch._under_placed`` works with a function that calls itself: let go of when it is
+    done, or what it looked at stays as long as the command, the collector off during a change."""
+    import gc
+    import sys
+
+    from quanhu_plan.patch import _under_placed
+
+    stays = {"1", "1.1", "2.1"}
+    new_by_id = {"1": {"id": "1"}, "1.1": {"id": "1.1"}, "2.1": {"id": "2.1", "parent": "3"}}
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        counts = sys.getrefcount(stays), sys.getrefcount(new_by_id)
+        assert _under_placed(stays, new_by_id) == set()
+        assert (sys.getrefcount(stays), sys.getrefcount(new_by_id)) == counts
+    finally:
+        if was_on:
+            gc.enable()
