@@ -738,7 +738,7 @@ def _under_placed(stays: set[str], new_by_id: dict[str, dict[str, Any]]) -> set[
             going[item_id] = False  # a cycle (a broken file) goes nowhere
             parent = _parent(new_by_id[item_id]) if item_id in new_by_id else ""
             going[item_id] = item_id not in stays or (
-                parent in new_by_id and parent != item_id and goes(parent)
+                parent in new_by_id and parent != item_id and goes(parent)  # noqa: F821 (del below)
             )
         return going[item_id]
 
