@@ -494,12 +494,16 @@ class Plan:
         plan.newest_at, plan.newest_at_known = newest_at, newest_at_known
         return plan
 
-    def to_doc(self) -> dict[str, Any]:
+    def to_doc(self, read_only: bool = False) -> dict[str, Any]:
         """The canonical TOML document: known fields in order, unknown after, items in tree order.
-        An item's table already in that order is the item's own (not a copy): not to be
-        edited."""
+        ``read_only``: for a document nothing edits (``store.plan_file.save``), an item's table
+        already in that order with no log (as read from a file written so) is the item's own,
+        not a copy: a structural change of a long plan makes no copy of every table."""
         doc: dict[str, Any] = {"plan": _ordered(self.meta, PLAN_FIELDS)}
-        doc["item"] = [_item_table(item) for item in self.items()]
+        if read_only:
+            doc["item"] = [_item_table_read(item) for item in self.items()]
+        else:
+            doc["item"] = [_item_table(item) for item in self.items()]
         doc.update(self.extra)
         return doc
 
@@ -527,13 +531,18 @@ def _ordered(table: dict[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
-def _item_table(item: Item) -> dict[str, Any]:
+def _item_table_read(item: Item) -> dict[str, Any]:
+    """``_item_table``, or the item's own table where that is the same (``to_doc``)."""
     data = item.data
     if "log" not in data:
         places = [_ITEM_PLACES.get(key, _UNKNOWN_PLACE) for key in data]
-        if places == sorted(places):  # in the canonical order already (as read from a file
-            return data  # written so): the table itself, not a copy of every table of a plan
-    table = _ordered(data, ITEM_FIELDS)
+        if places == sorted(places):  # in the canonical order already
+            return data
+    return _item_table(item)
+
+
+def _item_table(item: Item) -> dict[str, Any]:
+    table = _ordered(item.data, ITEM_FIELDS)
     if "log" in table:
         log = [_ordered(entry, LOG_FIELDS) for entry in table.pop("log")]
         table["log"] = log  # tables last: TOML needs sub-tables after plain keys anyway

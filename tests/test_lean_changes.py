@@ -197,3 +197,42 @@ def test_the_items_placed_anew_are_found_without_leaving_a_cycle_behind():
     finally:
         if was_on:
             gc.enable()
+
+
+@SOME
+@given(items=plans(), shuffled=st.randoms(use_true_random=False))
+def test_the_document_only_read_is_the_canonical_document_key_for_key(items, shuffled):
+    """``to_doc(read_only=True)`` (what ``save`` writes from) gives an item's own table only
+    where it is in the canonical order with no log: the same document, keys in the same order,
+    whatever order a table's keys came in."""
+    from quanhu_plan.model import plan_from_doc
+
+    for table in items[::2]:  # some tables' keys in another order (a hand-written file)
+        keys = list(table)
+        shuffled.shuffle(keys)
+        reordered = {key: table[key] for key in keys}
+        table.clear()
+        table.update(reordered)
+    plan = plan_from_doc(plan_doc(items))
+    whole, read_only = plan.to_doc(), plan.to_doc(read_only=True)
+    assert read_only == whole
+    assert [list(t) for t in read_only["item"]] == [list(t) for t in whole["item"]]
+    for table, item in zip(read_only["item"], plan.items(), strict=True):
+        if table is item.data:
+            assert "log" not in table
+        else:
+            assert table == item.data
+    assert all(
+        table is not item.data for table, item in zip(whole["item"], plan.items(), strict=True)
+    )
+
+
+def test_a_plan_read_from_a_canonical_file_is_written_from_its_own_tables(plan_file):
+    _warm(plan_file)
+    result = CliRunner().invoke(app, ["--file", str(plan_file), "fmt", "--force"])
+    assert result.exit_code == 0, result.output
+    plan = store.load(store.PlanSource(plan_file))
+    doc = plan.to_doc(read_only=True)
+    own = [table is item.data for table, item in zip(doc["item"], plan.items(), strict=True)]
+    assert all(own)  # (no log, every key in its place: as written)
+    assert doc == plan.to_doc()
