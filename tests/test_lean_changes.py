@@ -1,9 +1,11 @@
 """What a change of a long plan recalled lazily from the parse cache keeps in memory: undo looks
 at every log without loading the tables into their items (``store.cache.looked_at``) and loads
 only those of the change it undoes; a structural change (add, move, rm) copies no table loaded
-once it is done (``delta.Before._copy``) and checks the tables left as read only for their
-place in the tree (``guard._verdict``). Each gives the same output and file as the plan read
-whole (the cache off)."""
+once it is done (``delta.Before._copy``), checks the tables left as read only for their place in
+the tree (``guard._verdict``), writes from the items' own tables where they are in canonical
+order (``Plan.to_doc(read_only=True)``) and leaves no cycle behind (``patch._under_placed``);
+``rm`` and ``record`` let go of the plan they asked on (``store.cache.let_go``). Each gives the
+same output and file as before (the cache off, or the whole check)."""
 
 from __future__ import annotations
 
