@@ -2,6 +2,7 @@
 trace: the targets of issue 9, measured as ratios in one run.
 
     python benchmarks/taskwarrior.py [--tasks 10000 100000] [--runs 7] [--check]
+        [--memory-all [--memory-runs 3]]
 
 - N tasks (10 parts, goals of 20): `plan status` / `plan list` / `plan done ID` against
   `task summary` / `task list` / `task ID done` on the same tasks (`task import`), with
@@ -13,6 +14,17 @@ trace: the targets of issue 9, measured as ratios in one run.
   its stale cache entry still there, against `task summary`;
 - the peak memory (max RSS) of each of those commands, against Taskwarrior's (the target is
   at 100,000 tasks);
+- with --memory-all, the peak memory of every other command that reads or changes one task,
+  against the Taskwarrior command that does the same to the same task (``MEMORY_PAIRS``; the
+  target at 100,000 tasks, ``--memory-runs`` rounds, each on fresh copies):
+  `show ID` / `task ID info`, `start ID` / `task ID start`, `reopen ID` (a task done) /
+  `task UUID modify status:pending` (a task completed), `block ID --reason` /
+  `task ID modify +blocked`, `drop ID --reason` / `task ID delete`, `progress ID N` /
+  `task ID modify priority:H`, `record ID N` / `task ID modify priority:H`, `note ID text` /
+  `task ID annotate text`, `add PARENT title` / `task add title project:PARENT`,
+  `edit ID --due` / `task ID modify due:`, `move ID PARENT` / `task ID modify project:PARENT`,
+  `rm ID --yes` / `task ID delete` (confirmation off), `undo` / `task undo` (each after a
+  `done` / `task ID done`);
 - the floor: Python starting and importing Typer, which every `plan` command does first,
   against `task summary` (no target: it shows what is left for reading and drawing the plan);
 - the cold floor: the floor plus the plan file parsed by the TOML reader `plan` uses (compiled
@@ -112,8 +124,11 @@ class Row:
         return self.target is None or self.ratio() <= self.target
 
 
-def tasks_rows(count: int, folder: Path, env: dict[str, str], task: str | None) -> list:
-    """The Taskwarrior comparison on ``count`` tasks."""
+def tasks_rows(
+    count: int, folder: Path, env: dict[str, str], task: str | None, memory_all: list | None = None
+) -> list:
+    """The Taskwarrior comparison on ``count`` tasks; with ``memory_all`` (a list), the rows of
+    ``memory_rows`` are added to it."""
     from quanhu_plan.canonical import dumps
 
     plan = plan_command()
@@ -184,6 +199,17 @@ def tasks_rows(count: int, folder: Path, env: dict[str, str], task: str | None) 
         fresh_plan()
         fresh_tasks()
 
+    def done_both() -> None:  # a task ticked off on both sides, for undo
+        fresh_both()
+        subprocess.run(
+            plan + ["done", middle, "--on", "2023-06-30"], env=ours_env, cwd=work,
+            capture_output=True, check=True,
+        )  # fmt: skip
+        subprocess.run([task, "10", "done"], env=tw_env, capture_output=True, check=True)
+
+    if memory_all is not None:
+        later = memory_rows(count, doc, work, plan, ours_env, tw_env, task, fresh_both, done_both)
+        memory_all.extend(later)
     n = f"{count:,}"
     rows = [
         (Row(f"{n} tasks: plan status vs task summary", 1.0 if count >= 100_000 else 1.2),
@@ -213,6 +239,73 @@ def tasks_rows(count: int, folder: Path, env: dict[str, str], task: str | None) 
         (row, ours, reference, cwd, ours_env, reset, tw_env)
         for row, ours, reference, cwd, ours_env, reset in rows
     ]
+
+
+# Every other command that reads or changes one task, and the Taskwarrior command nearest to
+# it, on the same task: ``{id}`` a task neither done nor started, ``{done}`` one done (in
+# Taskwarrior: completed, named by its uuid), ``{figure}`` one with a target, ``{goal}`` its
+# goal (a project) and ``{other}`` another goal. ``undo`` undoes a ``done`` on both sides.
+MEMORY_PAIRS = [
+    ("show ID vs task ID info", ["show", "{id}"], ["{tw}", "info"]),
+    ("start ID vs task ID start", ["start", "{id}", "--on", "2023-06-30"], ["{tw}", "start"]),
+    ("reopen ID vs task UUID modify status:pending",
+     ["reopen", "{done}", "--on", "2023-06-30"], ["{done_uuid}", "modify", "status:pending"]),
+    ("block ID vs task ID modify +blocked",
+     ["block", "{id}", "--reason", "等资金", "--on", "2023-06-30"], ["{tw}", "modify", "+blocked"]),
+    ("drop ID vs task ID delete",
+     ["drop", "{id}", "--reason", "不再需要", "--on", "2023-06-30"], ["{tw}", "delete"]),
+    ("progress ID vs task ID modify",
+     ["progress", "{id}", "70", "--on", "2023-06-30"], ["{tw}", "modify", "priority:H"]),
+    ("record ID vs task ID modify",
+     ["record", "{figure}", "5", "--on", "2023-06-30"], ["{tw}", "modify", "priority:H"]),
+    ("note ID vs task ID annotate",
+     ["note", "{id}", "进展顺利", "--on", "2023-06-30"], ["{tw}", "annotate", "进展顺利"]),
+    ("add vs task add", ["add", "{goal}", "新增的任务"], ["add", "新增的任务", "project:{goal}"]),
+    ("edit ID vs task ID modify due:",
+     ["edit", "{id}", "--due", "2023-09-30"], ["{tw}", "modify", "due:2023-09-30"]),
+    ("move ID vs task ID modify project:",
+     ["move", "{id}", "{other}"], ["{tw}", "modify", "project:{other}"]),
+    ("rm ID vs task ID delete", ["rm", "{id}", "--yes"], ["{tw}", "delete"]),
+    ("undo vs task undo", ["undo"], ["undo"]),
+]  # fmt: skip
+
+
+def memory_rows(
+    count: int,
+    doc: dict,
+    work: Path,
+    plan: list[str],
+    ours_env: dict[str, str],
+    tw_env: dict[str, str],
+    task: str,
+    fresh_both,
+    done_both,
+) -> list:
+    """The ``MEMORY_PAIRS`` on ``count`` tasks, each run on fresh copies (``undo`` after a
+    ``done`` on both sides): rows of peak memory only."""
+    tasks = [t for t in doc["item"] if t["id"].count(".") == 2]
+    uuids = {t["id"]: f"00000000-0000-4000-8000-{n:012d}" for n, t in enumerate(tasks)}
+    half = tasks[len(tasks) // 2 :]
+    todo = next(t for t in half if "status" not in t)
+    names = {
+        "id": todo["id"],
+        "done": next(t["id"] for t in half if t.get("status") == "done"),
+        "figure": next(t["id"] for t in half if "target" in t and t.get("status") != "done"),
+        "goal": todo["id"].rsplit(".", 1)[0],
+        "other": next(t["id"] for t in doc["item"][::-1] if t["id"].count(".") == 1),
+        "tw": "10",
+    }
+    names["done_uuid"] = uuids[names["done"]]
+    n = f"{count:,}"
+    rows = []
+    for name, ours, reference in MEMORY_PAIRS:
+        row = Row(f"{n} tasks: peak memory, plan {name}", 1.0 if count >= 100_000 else None,
+                  memory=True)  # fmt: skip
+        ours = [a.format(**names) for a in ours]
+        reference = [a.format(**names) for a in reference]
+        reset = done_both if name.startswith("undo") else fresh_both
+        rows.append((row, plan + ours, [task, *reference], work, ours_env, reset, tw_env))
+    return rows
 
 
 def trace_rows(folder: Path, env: dict[str, str]) -> list:
@@ -300,6 +393,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-trace", action="store_true", help="skip the year's-trace rows")
     parser.add_argument("--check", action="store_true", help="exit 1 when a ratio is over")
+    parser.add_argument(
+        "--memory-all",
+        action="store_true",
+        help="also the peak memory of every command that reads or changes one task",
+    )
+    parser.add_argument("--memory-runs", type=int, default=3, help="rounds of --memory-all")
     args = parser.parse_args()
 
     env = office_env()
@@ -308,8 +407,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         rows = []
+        every: list | None = [] if args.memory_all else None
         for count in args.tasks:
-            rows += tasks_rows(count, folder, env, task)
+            rows += tasks_rows(count, folder, env, task, every)
         if not args.no_trace:
             rows += trace_rows(folder, env)
         timed_rows = [r for r in rows if _memory_measured(r[0])]
@@ -339,6 +439,13 @@ def main() -> int:
                 row.reference.append(measured(reference, cwd, ref_env))
         for (row, *_), (memory_row, *_) in zip(timed_rows, memory, strict=True):
             memory_row.ours, memory_row.reference = row.ours, row.reference
+        for _ in range(args.memory_runs if every else 0):
+            for row, ours, reference, cwd, ours_env, reset, ref_env in every:
+                reset()
+                row.ours.append(measured(ours, cwd, ours_env))
+                reset()
+                row.reference.append(measured(reference, cwd, ref_env))
+        memory += every or []
     print(f"({args.runs} interleaved rounds; median ours, median reference, ratio [spread])")
     within = True
     for row, *_ in [*rows, *memory]:

@@ -74,13 +74,17 @@ class Before:
 
     def __init__(self, plan: Plan):
         self.plan = plan
+        self._delta: Delta | None = None
         self.items = plan.item_list()
         self.parents = list(map(_PARENT, self.items))
         # Items recalled from the parse cache whose tables are not loaded (``model.Item``):
         # None here, their copies taken as they load (``_loaded``) while the change is made. An
         # item loaded later (after the change) or never is as it was read.
         self.lazy = any(map(_SKETCH, self.items))
-        self._places: dict[int, int] | None = None
+        # The tables loaded while the change is made, with their copies, by ``id`` of their
+        # item (``_loaded``), until ``_settled`` puts them in their places: no map of every
+        # item's place is made for the few loaded.
+        self._early: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
         if self.lazy:
             self.tables: list[Any] = [None] * len(self.items)
             self.copies: list[Any] = [None] * len(self.items)
@@ -94,23 +98,39 @@ class Before:
         records = plan.extra.get(ARCHIVE)
         self.records = list(records) if isinstance(records, list) else None
         self.archived = [(table, dict(table)) for table in _archived(self.records)]
-        self._delta: Delta | None = None
 
     def delta(self) -> Delta:
         """What the change made of the plan since these copies (worked out once: call it when
         the change is done)."""
         if self._delta is None:
             self._delta = self._find()
+            if self._delta.structural:
+                # Written whole (``plan_file.save``), never stored in the parse cache from
+                # here: a chunk of tables loaded from now on is not kept as its bytes to be
+                # stored again (``store.cache._Chunk``), as for a read (12 MB at 100,000 tasks).
+                from .sketches import LOAD_WATCHERS
+
+                if self._loaded in LOAD_WATCHERS:
+                    LOAD_WATCHERS.remove(self._loaded)
         return self._delta
 
     def _loaded(self, items: list[Item]) -> None:
-        """Copies of the tables of these items, just loaded (as they were read)."""
-        if self._places is None:
-            self._places = dict(zip(map(id, self.items), range(len(self.items)), strict=True))
+        """Copies of the tables of these items, just loaded (as they were read). Once the
+        change is done (``delta`` found), a table loaded is as read: no copy is taken
+        (``_copy``), and ``_settled`` finds it, as it finds any item loaded."""
+        if self._delta is not None:
+            return
+        early = self._early
         for item in items:
-            n = self._places.get(id(item))
-            if n is not None and self.tables[n] is None:
-                self.tables[n], self.copies[n] = item.data, dict.copy(item.data)
+            table = item.data
+            early[id(item)] = (table, dict.copy(table))
+
+    def _copy(self, table: dict[str, Any]) -> dict[str, Any]:
+        """The copy of a table loaded since these copies were taken and not yet copied: while
+        the change is made, a copy; once it is done (``delta`` found), the table itself, as
+        read (a table loaded after the change was not changed; nothing edits it since): a
+        structural change of a long plan, which loads every table, takes no second copy."""
+        return table if self._delta is not None else dict.copy(table)
 
     def _settled(self) -> list[int]:
         """The places of the items whose tables are loaded, their tables and copies filled in
@@ -120,10 +140,16 @@ class Before:
             return list(range(len(self.items)))
         loaded = map(operator.is_, map(_SKETCH, self.items), repeat(None))
         places = list(compress(range(len(self.items)), loaded))
+        early = self._early
         for n in places:
             if self.tables[n] is None:
-                table = self.items[n].data
-                self.tables[n], self.copies[n] = table, dict.copy(table)
+                item = self.items[n]
+                taken = early.pop(id(item), None) if early else None
+                if taken is not None:  # loaded while the change was made: copied then
+                    self.tables[n], self.copies[n] = taken
+                else:
+                    table = item.data
+                    self.tables[n], self.copies[n] = table, self._copy(table)
         return places
 
     def _whole(self) -> None:
@@ -131,9 +157,8 @@ class Before:
         if self.lazy:
             for n, item in enumerate(self.items):
                 if self.tables[n] is None:
-                    table = item.data  # (copied as it loads, while the change is made)
-                    if self.tables[n] is None:
-                        self.tables[n], self.copies[n] = table, dict.copy(table)
+                    item.data  # noqa: B018 - loaded (copied as it loads, during the change)
+            self._settled()
             self.lazy = False
 
     def _find(self) -> Delta:
@@ -192,6 +217,17 @@ class Before:
         ]
         ids += [copy.get("id") for _, copy in self.archived]
         return ids
+
+    def as_read(self) -> set[int]:
+        """The ``id`` of the tables of the items (in the plan now) that are as they were read,
+        the same table unchanged (``guard``: valid as read); call it when the change is done."""
+        places = self._settled()
+        items, tables, copies = self.items, self.tables, self.copies
+        return {
+            id(tables[n])
+            for n in places
+            if items[n].data is tables[n] and (copies[n] is tables[n] or copies[n] == tables[n])
+        }
 
     def in_conflict(self, tables: list[dict[str, Any]] | None = None) -> list:
         """``merging.conflicts.pending`` as it was before the change: the tables (of

@@ -54,7 +54,7 @@ def checked(plan: Plan, change: Callable[[Plan], T]) -> T:
     if found.structural:
         _refuse_changes_in_conflict(before.in_conflict())
         before_counts = Counter(i for i in before.ids_read() if isinstance(i, str))
-        return _verdict(plan, result, before_counts)
+        return _verdict(plan, result, before_counts, before.as_read)
     _refuse_changes_in_conflict(before.in_conflict([i.data for i, _ in found.changed]))
     if _problems_in(plan, found):
         return _verdict(plan, result, None)
@@ -80,18 +80,46 @@ def _checked_whole(plan: Plan, change: Callable[[Plan], T]) -> T:
     return _verdict(plan, result, before)
 
 
-def _verdict(plan: Plan, result: T, before: Counter[str] | None) -> T:
-    """Refuse a result that lost an item (of ``before``, when given) or left an invalid plan."""
+def _verdict(
+    plan: Plan,
+    result: T,
+    before: Counter[str] | None,
+    as_read: Callable[[], set[int]] | None = None,
+) -> T:
+    """Refuse a result that lost an item (of ``before``, when given) or left an invalid plan.
+    ``as_read``: the ``id`` of the item tables the change left as they were read (valid), only
+    whose place in the tree needs checking; the whole plan is checked as written (the
+    canonical document, ``to_doc``) only when that finds a problem, so that the refusal and its
+    message are those of the whole check. A structural change of a long plan then makes no
+    second copy of every table."""
     action = getattr(result, "action", "")
     if before is not None:
         after = item_counts(plan)
         lost = [item_id for item_id, count in before.items() if after[item_id] < count]
+        del after
         if lost:
             raise _lost(lost, action)
+    if as_read is not None:
+        tables = [item.data for item in plan.item_list()]
+        doc = {"plan": plan.meta, "item": tables, **plan.extra}
+        built, problems = build_plan(doc, as_read())
+        _let_go(built)
+        del doc, tables, built
+        if not problems:
+            return result
     _, problems = build_plan(plan.to_doc())
     if problems:
         raise _invalid(problems, action, getattr(result, "undone", None))
     return result
+
+
+def _let_go(plan: Plan | None) -> None:
+    """A plan built only to be checked, its items let go of as soon as it is: each item's list
+    of children emptied, no item refers to another both ways, and they go with the plan, the
+    collector being off while a change is made (``collector.paused``)."""
+    if plan is not None:
+        for item in plan.item_list():
+            item.children.clear()
 
 
 def _problems_in(plan: Plan, found: Delta) -> bool:

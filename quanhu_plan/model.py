@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
@@ -451,7 +451,7 @@ class Plan:
         return cls._linked(list(map(Item, tables, indexes)), packed)
 
     @classmethod
-    def unpacked_as(cls, packed: tuple[Any, ...], tree: list[int]) -> Plan:
+    def unpacked_as(cls, packed: tuple[Any, ...], tree: Sequence[int]) -> Plan:
         """``unpacked`` with the tables (and ``indexes``) given in another order than the
         tree's, ``tree`` saying where each item of the tree is in that order (``sketched``)."""
         _, tables, parents, indexes, *_ = packed
@@ -462,7 +462,11 @@ class Plan:
 
     @classmethod
     def sketched(
-        cls, packed: tuple[Any, ...], sketches: list[Sketch], sources: list[Any], tree: list[int]
+        cls,
+        packed: tuple[Any, ...],
+        sketches: list[Sketch],
+        sources: list[Any],
+        tree: Sequence[int],
     ) -> tuple[Plan, list[Item], list[Item]]:
         """``unpacked`` without the tables (``packed`` has None there): each item with its
         sketch and what loads its table (``Item``), given in another order than the tree's
@@ -490,10 +494,16 @@ class Plan:
         plan.newest_at, plan.newest_at_known = newest_at, newest_at_known
         return plan
 
-    def to_doc(self) -> dict[str, Any]:
-        """The canonical TOML document: known fields in order, unknown after, items in tree order."""
+    def to_doc(self, read_only: bool = False) -> dict[str, Any]:
+        """The canonical TOML document: known fields in order, unknown after, items in tree order.
+        ``read_only``: for a document nothing edits (``store.plan_file.save``), an item's table
+        already in that order with no log (as read from a file written so) is the item's own,
+        not a copy: a structural change of a long plan makes no copy of every table."""
         doc: dict[str, Any] = {"plan": _ordered(self.meta, PLAN_FIELDS)}
-        doc["item"] = [_item_table(item) for item in self.items()]
+        if read_only:
+            doc["item"] = [_item_table_read(item) for item in self.items()]
+        else:
+            doc["item"] = [_item_table(item) for item in self.items()]
         doc.update(self.extra)
         return doc
 
@@ -509,10 +519,26 @@ def json_value(value: Any) -> Any:
     return value
 
 
+# Where each field of an item goes in the canonical order (``_item_table``); fields it does not
+# know go after them all, in the order they have.
+_ITEM_PLACES = {key: n for n, key in enumerate(ITEM_FIELDS)}
+_UNKNOWN_PLACE = len(ITEM_FIELDS)
+
+
 def _ordered(table: dict[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
     out = {key: table[key] for key in known if key in table}
     out.update((key, value) for key, value in table.items() if key not in out)
     return out
+
+
+def _item_table_read(item: Item) -> dict[str, Any]:
+    """``_item_table``, or the item's own table where that is the same (``to_doc``)."""
+    data = item.data
+    if "log" not in data:
+        places = [_ITEM_PLACES.get(key, _UNKNOWN_PLACE) for key in data]
+        if places == sorted(places):  # in the canonical order already
+            return data
+    return _item_table(item)
 
 
 def _item_table(item: Item) -> dict[str, Any]:

@@ -301,10 +301,21 @@ class _Patcher:
         if not len(layout):
             raise _CannotPatch("no tables")
         out: list[str] = [text[: layout.start(0)]]
+        kept: int | None = None  # where the blocks kept as they are since the last edit start
         for n in range(len(layout)):
-            self._join(out, before.get(n, []))
-            out.append(replace[n] if n in replace else text[layout.start(n) : layout.end(n)])
-            self._join(out, after.get(n, []))
+            if n in replace or before.get(n) or after.get(n):
+                if kept is not None:  # (one slice of the text for them: a long file's blocks)
+                    out.append(text[kept : layout.end(n - 1)])
+                    kept = None
+                self._join(out, before.get(n, []))
+                out.append(replace[n] if n in replace else text[layout.start(n) : layout.end(n)])
+                self._join(out, after.get(n, []))
+            elif kept is None or layout.start(n) != layout.end(n - 1):
+                if kept is not None:
+                    out.append(text[kept : layout.end(n - 1)])
+                kept = layout.start(n)
+        if kept is not None:
+            out.append(text[kept : layout.end(len(layout) - 1)])
         self._join(out, end_texts)
         out.append(text[layout.content_end :])
         return "".join(out)
@@ -727,8 +738,12 @@ def _under_placed(stays: set[str], new_by_id: dict[str, dict[str, Any]]) -> set[
             going[item_id] = False  # a cycle (a broken file) goes nowhere
             parent = _parent(new_by_id[item_id]) if item_id in new_by_id else ""
             going[item_id] = item_id not in stays or (
-                parent in new_by_id and parent != item_id and goes(parent)
+                parent in new_by_id and parent != item_id and goes(parent)  # noqa: F821 (del below)
             )
         return going[item_id]
 
-    return {item_id for item_id in stays if goes(item_id)}
+    placed = {item_id for item_id in stays if goes(item_id)}
+    # ``goes`` refers to itself: let go of here, or it (and ``going``, ``stays`` and
+    # ``new_by_id`` with it) would stay until the end, the collector off during a change.
+    del goes
+    return placed

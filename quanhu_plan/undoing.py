@@ -13,6 +13,8 @@ entries and the rules every change keeps are in ``changes``.
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,29 +53,67 @@ def _undoable(plan: Plan, by: str | None = None) -> tuple[list[_Found], _Found |
     """The entries of the newest change not yet undone (several when one command wrote them);
     with ``by``, of the newest change that person made. Also the newest change by someone else
     that is newer still, which is left alone (None if there is none)."""
-    found: list[_Found] = []
-    for item in plan.items():
-        found += [_Found(e, item.data, item, None) for e in item.log]
+    # Every entry that can be undone, as where it is (an item's place in the tree, or -1 for
+    # the archive and the header, with the _Found), which of its log, its time and whether it
+    # is ``by``'s; each found again only for the few entries that are undone or named.
+    items = plan.item_list()
+    found: list[tuple[int, int, Any, bool, _Found | None]] = []
+    for n, table in enumerate(_tables(plan, items)):
+        for k, entry in enumerate(table.get("log", [])):
+            if _can_undo(entry):
+                found.append((n, k, sort_time(entry), by is None or entry.get("by") == by, None))
+    others: list[_Found] = []
     for record, table in archived_tables(plan):
-        found += [_Found(e, table, None, record) for e in log_of(table)]
-    found += [_Found(e, plan.meta, None, None, header=True) for e in log_of(plan.meta)]
-    found = [
-        f
-        for f in found
-        if isinstance(f.entry.get("at"), dt.datetime)
-        and f.entry.get("action") in CHANGE_ACTIONS
-        and "undone" not in f.entry
+        others += [_Found(e, table, None, record) for e in log_of(table)]
+    others += [_Found(e, plan.meta, None, None, header=True) for e in log_of(plan.meta)]
+    found += [
+        (-1, 0, sort_time(f.entry), by is None or f.entry.get("by") == by, f)
+        for f in others
+        if _can_undo(f.entry)
     ]
-    mine = found if by is None else [f for f in found if f.entry.get("by") == by]
+
+    def of(place: tuple[int, int, Any, bool, _Found | None]) -> _Found:
+        n, k, _, _, kept = place
+        if kept is not None:
+            return kept
+        item = items[n]
+        return _Found(item.log[k], item.data, item, None)
+
+    mine = [f for f in found if f[3]]
     if not mine:
-        others = max(found, key=lambda f: sort_time(f.entry), default=None)
-        if others is None:
+        newest_of_all = max(found, key=_TIME, default=None)
+        if newest_of_all is None:
             raise NothingToUndo()
-        raise _not_yours(by or "", others)
-    newest = max(sort_time(f.entry) for f in mine)
-    later = [f for f in found if sort_time(f.entry) > newest]
-    skipped = max(later, key=lambda f: sort_time(f.entry), default=None)
-    return [f for f in mine if sort_time(f.entry) == newest], skipped
+        raise _not_yours(by or "", of(newest_of_all))
+    newest = max(map(_TIME, mine))
+    later = [f for f in found if f[2] > newest]
+    skipped = max(later, key=_TIME, default=None)
+    group = [of(f) for f in mine if f[2] == newest]
+    return group, of(skipped) if skipped is not None else None
+
+
+_TIME = operator.itemgetter(2)
+
+
+def _can_undo(entry: dict[str, Any]) -> bool:
+    """An entry of a change not yet undone."""
+    return (
+        isinstance(entry.get("at"), dt.datetime)
+        and entry.get("action") in CHANGE_ACTIONS
+        and "undone" not in entry
+    )
+
+
+def _tables(plan: Plan, items: list[Item]) -> Iterator[dict[str, Any]]:
+    """Each item's table, as ``data`` gives it; those of a plan recalled from the parse cache
+    without being loaded into their items (``store.cache.looked_at``, asked through an item's
+    source: this module knows nothing of the cache): undo looks at every log of a long plan and
+    changes one or two tables, which alone are loaded (and copied by the change, ``delta``)."""
+    source = next((item.source for item in items if item.source is not None), None)
+    if source is None:
+        return (item.data for item in items)
+    looked: Iterator[dict[str, Any]] = source.looked_at(plan, items)
+    return looked
 
 
 def _found_name(found: _Found) -> str:

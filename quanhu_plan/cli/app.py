@@ -262,6 +262,13 @@ class Session:
     def source(self) -> store.PlanSource:
         return store.locate(self.file)
 
+    def let_go(self) -> None:
+        """Forget the plan read, its memory let go of (``store.cache.let_go``): a change made
+        after a question reads the file again under the lock."""
+        plan, self._plan = self._plan, None
+        if plan is not None:
+            store.cache.let_go(plan)
+
     def plan(self) -> Plan:
         if self._failed is not None:  # lang() tried already: the same error, not read again
             raise self._failed

@@ -425,6 +425,8 @@ def record(
             target = with_unit(lang, format_number(found.get("target")), found.get("measure", ""))
             question = label(lang, "ask_tick").format(id=found.id, title=found.title, target=target)
             tick = ask(question, lang)
+    del plan, found
+    run.let_go()  # the change reads the plan again, under the lock
     _apply(
         ctx,
         lambda fresh: changes.record(fresh, item, number, stamp, on=day, note=note, tick=tick),

@@ -347,6 +347,8 @@ def remove(
         question = label(lang, "ask_remove").format(id=found.id, title=found.title, under=extra)
         if not ask(question, lang):
             raise ChangeDeclined(label("zh", "not_removed"), label("en", "not_removed"))
+    del plan, found
+    run.let_go()  # the change reads the plan again, under the lock
     _apply(
         ctx,
         lambda fresh: structure.remove(fresh, item, stamp, recursive=recursive, note=note),

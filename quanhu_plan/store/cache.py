@@ -27,11 +27,13 @@ import operator
 import os
 import sys
 import weakref
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
     from ..model import Plan
 
 CACHE_ENV = "QUANHU_PLAN_CACHE"
@@ -157,7 +159,7 @@ def recall(real: Path, raw: bytes, st: os.stat_result, whole: bool = False) -> P
     return plan
 
 
-def _whole(head: tuple[Any, ...], inverse: list[int], chunks: list[Any], k: int) -> Plan:
+def _whole(head: tuple[Any, ...], inverse: Sequence[int], chunks: list[Any], k: int) -> Plan:
     """The plan of an entry (``recall``) with every item's table, unpickled chunk after chunk
     (each chunk's bytes let go of once unpickled), its sketches left unread: as a plan was
     recalled before tables were loaded when first asked for. A read never stores the plan
@@ -236,6 +238,11 @@ class _Chunk:
     def __init__(self, stored: _Stored, n: int):
         self.stored, self.n = stored, n
 
+    def looked_at(self, plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
+        """``looked_at`` (of the plan whose item this loads: the pure core asks an item's
+        source, knowing nothing of the cache)."""
+        return looked_at(plan, items)
+
     def load(self) -> None:
         from _pickle import loads
 
@@ -261,7 +268,6 @@ class _Chunk:
             stored.loaded[n] = True
             if sketches.LOAD_WATCHERS:  # a change is being made: it may store the chunk again
                 stored.tables[at : at + count] = tables
-                stored.sketches[at : at + count] = list(map(_SKETCH, items))
             else:  # a read, which never stores a plan from the cache: they are let go
                 stored.table_chunks[n] = None
             if all(map(operator.is_, map(_SOURCE, items), repeat(self, count))):
@@ -280,7 +286,6 @@ class _Chunk:
             watcher(came)
 
 
-_SKETCH = operator.attrgetter("sketch")
 _SOURCE = operator.attrgetter("source")
 _NONES: Any = repeat(None)
 
@@ -291,8 +296,9 @@ class _Stored:
     entry's order of tables (``inverse``: the entry keeps the tables of the items with items
     under them first, then the others, each in the tree's order), each chunk's sketches and
     tables as stored (bytes), and the tables in that order as they came out of it, when they
-    did (``loaded``), with their items' sketches as recalled. A recalled plan's items are
-    ``items`` in that order and ``tree`` in the tree's; a stale entry (``stale``) has none."""
+    did (``loaded``); not their items' sketches (a chunk stored anew has them made again). A
+    recalled plan's items are ``items`` in that order and ``tree`` in the tree's; a stale
+    entry (``stale``) has none."""
 
     __slots__ = (
         "entry",
@@ -303,7 +309,6 @@ class _Stored:
         "table_chunks",
         "tables",
         "loaded",
-        "sketches",
         "items",
         "tree",
         "parents",
@@ -315,7 +320,7 @@ class _Stored:
         entry: Path,
         token: bytes,
         counts: list[int],
-        inverse: list[int],
+        inverse: Sequence[int],
         sketch_chunks: list[Any],
         table_chunks: list[Any],
     ):
@@ -325,10 +330,9 @@ class _Stored:
             raise ValueError("a cache entry whose chunks do not match")
         self.tables: list[Any] = [None] * len(inverse)
         self.loaded = [False] * len(counts)
-        self.sketches: list[Any] = [None] * len(inverse)  # of the tables loaded, as recalled
         self.items: list[Any] | None = None
         self.tree: list[Any] | None = None
-        self.parents: list[int] | None = None  # of the tree as recalled
+        self.parents: Sequence[int] | None = None  # of the tree as recalled
         self.loaders = [_Chunk(self, n) for n in range(len(counts))]
 
     def damaged(self) -> None:
@@ -406,6 +410,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
         return
     # The C pickler alone (as ``recall``): the pickle module takes a millisecond to import.
     from _pickle import PicklingError, dumps
+    from array import array
 
     from ..collector import paused
     from ..sketches import sketch_of
@@ -414,13 +419,17 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
         with paused():  # the shared copy is new objects and no garbage
             items = plan.item_list()
             stored = _stored_for(plan, len(items))
+            parents: Sequence[int]
+            inverse: Sequence[int]
             if stored is not None and stored.same_tree(items):  # (a change of some tables)
                 parents, inverse, counts = stored.parents or [], stored.inverse, stored.counts
                 ordered = stored.items or []
             else:
                 places = dict(zip(map(id, items), range(len(items)), strict=True))
                 places[id(None)] = -1  # (no item is None)
-                parents = list(map(places.__getitem__, map(id, map(_PARENT, items))))
+                # (the tree's lists of places as arrays of C ints: 4 bytes a place, not an
+                # int object each, in the entry and in memory once recalled)
+                parents = array("i", map(places.__getitem__, map(id, map(_PARENT, items))))
                 if stored is not None:
                     ordered, counts = stored.in_order(items), stored.counts
                 else:
@@ -430,7 +439,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
                     counts = _chunk_counts([item.data for item in ordered[:goals]])
                     counts += _chunk_counts([item.data for item in ordered[goals:]])
                 places = dict(zip(map(id, ordered), range(len(ordered)), strict=True))
-                inverse = list(map(places.__getitem__, map(id, items)))
+                inverse = array("i", map(places.__getitem__, map(id, items)))
                 del places
             indexes = list(map(_INDEX, ordered))
             sharing = _sharing() if share else None
@@ -443,24 +452,11 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
                     table_chunks.append(stored.table_chunks[n])
                 else:
                     tables = [member.data for member in members]
-                    old = [None] * count
-                    if stored is not None:  # a table as it came out of the entry: its sketch
-                        old = [
-                            sketch if table is was else None
-                            for table, was, sketch in zip(
-                                tables,
-                                stored.tables[at : at + count],
-                                stored.sketches[at : at + count],
-                                strict=True,
-                            )
-                        ]
                     if sharing is not None:
                         tables = sharing.value(tables)
-                    # (``members`` were all loaded just above: each has its table, no sketch)
-                    sketches = [
-                        was if was is not None else sketch_of(table, keys)
-                        for table, was in zip(tables, old, strict=True)
-                    ]
+                    # (``members`` were all loaded just above: each has its table, no sketch;
+                    # a chunk stored anew has its sketches made again, not kept since loaded)
+                    sketches = [sketch_of(table, keys) for table in tables]
                     sketch_chunks.append(dumps(sketches, 5))
                     table_chunks.append(dumps(tables, 5))
                 at += count
@@ -522,7 +518,7 @@ class Stale:
         self,
         raw: bytes,
         tables: list[Any],
-        parents: list[int],
+        parents: Sequence[int],
         indexes: list[int],
         stored: _Stored,
     ):
@@ -578,6 +574,63 @@ def stale(real: Path) -> Stale | None:
     if any(table is None for table in in_file):
         return None
     return Stale(raw, in_file, parents, indexes, stored)
+
+
+def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
+    """The table of each of ``items`` (all the plan's, in the tree's order), as ``data`` gives
+    it, without loading into its item one not loaded yet: its chunk is unpickled for the look
+    and let go of after (a few at a time). For what looks at every table of a long plan and
+    changes few (``undoing``): the tables of the few are loaded as usual (``data``), and no
+    other is kept, nor copied by a change (``delta``). Of a plan that was not the one recalled
+    last, or whose tree is not as it was recalled, ``data`` gives each."""
+    stored = _stored_for(plan, len(items))
+    if stored is None or not stored.same_tree(items):
+        yield from map(_DATA, items)
+        return
+    from _pickle import loads
+
+    from ..collector import paused
+
+    starts = [0, *accumulate(stored.counts)]
+    inverse, chunks = stored.inverse, stored.table_chunks
+    looked: dict[int, list[Any]] = {}  # the chunks unpickled last, the newest last
+    for at, item in zip(inverse, items, strict=True):
+        source = item.source
+        if source is None or source.stored is not stored:
+            yield item.data
+            continue
+        n = source.n
+        tables = looked.pop(n, None)
+        if tables is None:
+            if len(looked) >= 4:  # (a part's goals and its tasks are in chunks of their own)
+                del looked[next(iter(looked))]
+            with paused():
+                tables = loads(chunks[n]) if chunks[n] is not None else None
+            if type(tables) is not list or len(tables) != stored.counts[n]:
+                yield item.data  # (``data`` says what is wrong with the chunk)
+                continue
+        looked[n] = tables
+        yield tables[at - starts[n]]
+
+
+_DATA = operator.attrgetter("data")
+
+
+def let_go(plan: Plan) -> None:
+    """A plan read and needed no more (a change reads the file again under the lock) let go
+    of: each item's list of children emptied and, for the plan recalled last, what its tables
+    are stored in unlinked from its items, so that nothing refers back to what refers to it and
+    it all goes with the last reference to the plan. Without this it stayed, the collector
+    frozen or off while a change is made (``collector``): at 100,000 tasks, some 60 MB beside
+    the plan the change reads again. The plan is not to be used after."""
+    global _RECALLED
+    for item in plan.item_list():
+        item.children.clear()
+    if _RECALLED is not None and _RECALLED[0]() is plan:
+        stored = _RECALLED[1]
+        stored.items = stored.tree = None
+        stored.loaders = []
+        _RECALLED = None
 
 
 def stored_as(plan: Plan, stale: Stale) -> None:

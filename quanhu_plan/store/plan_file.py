@@ -162,7 +162,7 @@ def save(
     raised. With ``base``, the file must still hold exactly these bytes when the new text is
     ready to replace it; otherwise nothing is written and ``_ChangedOnDisk`` is raised.
     """
-    doc = plan.to_doc()
+    doc = plan.to_doc(read_only=True)
     real = _real(path)
     if ids_read is None:
         ids_read = _ids_on_disk(real)
