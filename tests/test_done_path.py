@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -38,3 +40,37 @@ def test_a_day_typed_right_loads_no_usage_error_code(tmp_path: Path) -> None:
     assert _modules_after(
         tmp_path, ["done", "1.1.1", "--on", "2023-06-30"], ["quanhu_plan.cli.usage"]
     ) == [False]
+
+
+def test_a_change_on_a_plan_from_the_cache_walks_its_tree_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The items as recalled are the tree before the change (``cache.recalled_tree``), and the
+    walk that finds what the change did (``delta``) is the tree the cache stores after it: one
+    walk of a big plan, not three. The entry stored reads as the file written."""
+    from typer.testing import CliRunner
+
+    from quanhu_plan import model, store
+    from quanhu_plan.cli import app
+    from quanhu_plan.store import cache
+
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_bytes((REPO / "plan.toml").read_bytes())
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "c"))
+    runner = CliRunner()
+    assert runner.invoke(app, ["--file", str(plan_file), "status"]).exit_code == 0  # warm
+    walks = []
+    item_list = model.Plan.item_list
+    monkeypatch.setattr(model.Plan, "item_list", lambda plan: walks.append(plan) or item_list(plan))
+
+    result = runner.invoke(app, ["--file", str(plan_file), "done", "1.1.1", "--on", "2023-06-30"])
+
+    assert result.exit_code == 0, result.output
+    assert "1.1.1" in result.output
+    assert len(walks) == 1
+    recalled = cache.recall(
+        store.plan_file._real(plan_file), plan_file.read_bytes(), plan_file.stat()
+    )
+    assert recalled is not None  # stored for the bytes written
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")
+    assert recalled.packed()[:5] == store.load(store.PlanSource(plan_file)).packed()[:5]

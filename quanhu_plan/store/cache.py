@@ -182,6 +182,15 @@ def _whole(head: tuple[Any, ...], inverse: list[int], chunks: list[Any], k: int)
     return Plan.unpacked_as(packed, inverse)
 
 
+def recalled_tree(plan: Plan) -> list[Any] | None:
+    """The items of ``plan`` in tree order as they were recalled (a list of their own), if it
+    is the plan recalled last (``_RECALLED``), else None: for a change, which takes them
+    before it is made (``delta.Before``), without walking the tree again."""
+    if _RECALLED is None or _RECALLED[0]() is not plan or _RECALLED[1].tree is None:
+        return None
+    return list(_RECALLED[1].tree)
+
+
 def _whole_kept(head: tuple[Any, ...], stored: _Stored) -> Plan:
     """The plan of an entry (``recall``) with every item's table, unpickled chunk after chunk,
     no sketch made (as ``_whole``), for a change that reads every table (``undo``): how they
@@ -423,11 +432,19 @@ _RECALLED: tuple[weakref.ref[Plan], _Stored] | None = None
 CHUNK = 256
 
 
-def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool = True) -> None:
+def remember(
+    real: Path,
+    raw: bytes,
+    st: os.stat_result,
+    plan: Plan,
+    share: bool = True,
+    items: list[Any] | None = None,
+) -> None:
     """Store ``plan`` for these bytes of this file; any failure is ignored (the cache is only
     ever a shortcut). ``share``: make equal keys, short texts and dates one object first
     (``_sharing``); a plan loaded from the cache has them so already, and pickle keeps an
-    object met twice once.
+    object met twice once. ``items``: the plan's items in tree order, where the caller has
+    them (a change: ``delta.Before.after``), else walked here.
 
     The item tables are stored in chunks, each a pickle of its own with a pickle of its items'
     sketches (``sketches.Sketch``) beside it. A plan recalled from the cache and changed since (a
@@ -447,7 +464,7 @@ def remember(real: Path, raw: bytes, st: os.stat_result, plan: Plan, share: bool
 
     try:
         with paused():  # the shared copy is new objects and no garbage
-            items = plan.item_list()
+            items = plan.item_list() if items is None else items
             stored = _stored_for(plan, len(items))
             if stored is not None and stored.same_tree(items):  # (a change of some tables)
                 parents, inverse, counts = stored.parents or [], stored.inverse, stored.counts
