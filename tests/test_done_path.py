@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -36,7 +38,8 @@ def _modules_after(tmp_path: Path, args: list[str], names: list[str]) -> list[bo
 
 def test_a_day_typed_right_loads_no_usage_error_code(tmp_path: Path) -> None:
     """``--on 2023-06-30`` is read without ``cli.usage``, which only a day it cannot read needs
-    (``app.typed``)."""
+    (``app.typed``), and without ``inputs``, which the other forms of a day need
+    (``change.iso_day``)."""
     assert _modules_after(
         tmp_path, ["done", "1.1.1", "--on", "2023-06-30"], ["quanhu_plan.cli.usage"]
     ) == [False]
@@ -74,3 +77,37 @@ def test_a_change_on_a_plan_from_the_cache_walks_its_tree_once(
     assert recalled is not None  # stored for the bytes written
     monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")
     assert recalled.packed()[:5] == store.load(store.PlanSource(plan_file)).packed()[:5]
+
+
+DAYS = st.one_of(
+    st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"),
+    st.builds(
+        "{:04d}-{:02d}-{:02d}".format,
+        st.integers(1890, 3010),
+        st.integers(0, 13),
+        st.integers(0, 32),
+    ),
+    st.from_regex(r"\A[0-9０-９]{4}[-/.－][0-9]{1,2}[-/.－][0-9]{1,2}\s?\Z"),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=DAYS)
+def test_a_day_read_without_inputs_is_the_day_inputs_reads(text: str) -> None:
+    """``iso_day`` gives None or the very day ``inputs.read_date`` reads (a year, month or day
+    out of range, and every other form, left to it: its message)."""
+    import datetime as dt
+
+    from quanhu_plan.cli.change import iso_day
+    from quanhu_plan.inputs import InputError, read_date
+
+    fast = iso_day(text)
+    try:
+        slow: dt.date | None = read_date(text, dt.date(2023, 6, 1), lambda month, day: 2023)
+    except InputError:
+        slow = None
+    if fast is not None:
+        assert fast == slow
+    elif len(text) == 10 and text.isascii() and slow is not None:
+        assert not (text[:4] + text[5:7] + text[8:]).isdigit() or text[4] + text[7] != "--"
