@@ -50,7 +50,8 @@ def test_a_change_on_a_plan_from_the_cache_walks_its_tree_once(
 ) -> None:
     """The items as recalled are the tree before the change (``cache.recalled_tree``), and the
     walk that finds what the change did (``delta``) is the tree the cache stores after it: one
-    walk of a big plan, not three. The entry stored reads as the file written."""
+    walk of a big plan, not three, and the tree not compared with the recalled one again. The
+    entry stored reads as the file written."""
     from typer.testing import CliRunner
 
     from quanhu_plan import model, store
@@ -62,15 +63,22 @@ def test_a_change_on_a_plan_from_the_cache_walks_its_tree_once(
     monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "c"))
     runner = CliRunner()
     assert runner.invoke(app, ["--file", str(plan_file), "status"]).exit_code == 0  # warm
-    walks = []
+    walks, compared = [], []
     item_list = model.Plan.item_list
     monkeypatch.setattr(model.Plan, "item_list", lambda plan: walks.append(plan) or item_list(plan))
+    same_tree = cache._Stored.same_tree
+    monkeypatch.setattr(
+        cache._Stored,
+        "same_tree",
+        lambda stored, items: compared.append(1) or same_tree(stored, items),
+    )
 
     result = runner.invoke(app, ["--file", str(plan_file), "done", "1.1.1", "--on", "2023-06-30"])
 
     assert result.exit_code == 0, result.output
     assert "1.1.1" in result.output
     assert len(walks) == 1
+    assert compared == []  # the tree as recalled, known so: not compared again
     recalled = cache.recall(
         store.plan_file._real(plan_file), plan_file.read_bytes(), plan_file.stat()
     )

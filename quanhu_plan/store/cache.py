@@ -439,12 +439,15 @@ def remember(
     plan: Plan,
     share: bool = True,
     items: list[Any] | None = None,
+    as_recalled: bool = False,
 ) -> None:
     """Store ``plan`` for these bytes of this file; any failure is ignored (the cache is only
     ever a shortcut). ``share``: make equal keys, short texts and dates one object first
     (``_sharing``); a plan loaded from the cache has them so already, and pickle keeps an
     object met twice once. ``items``: the plan's items in tree order, where the caller has
-    them (a change: ``delta.Before.after``), else walked here.
+    them (a change: ``delta.Before.after``), else walked here; ``as_recalled``: they are the
+    tree as it was recalled, each under the same parent (a change that moved nothing, made on
+    the plan recalled last: ``_Stored.same_tree`` need not compare them).
 
     The item tables are stored in chunks, each a pickle of its own with a pickle of its items'
     sketches (``sketches.Sketch``) beside it. A plan recalled from the cache and changed since (a
@@ -466,7 +469,7 @@ def remember(
         with paused():  # the shared copy is new objects and no garbage
             items = plan.item_list() if items is None else items
             stored = _stored_for(plan, len(items))
-            if stored is not None and stored.same_tree(items):  # (a change of some tables)
+            if stored is not None and (as_recalled or stored.same_tree(items)):  # (some tables)
                 parents, inverse, counts = stored.parents or [], stored.inverse, stored.counts
                 ordered = stored.items or []
             else:
