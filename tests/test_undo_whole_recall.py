@@ -114,3 +114,51 @@ def test_undo_from_the_cache_gives_the_output_file_and_entry_of_the_plan_read_wh
         with mock.patch.dict(os.environ, on):
             recalled, read = _recalled_as_read(files["on"])
         assert recalled.packed()[:5] == read.packed()[:5]
+
+
+def _forged(entry: Path, table: Any) -> None:
+    """The entry with the first table of its last chunk replaced by ``table``, its sizes and
+    checksum made to match: what only a wrong writer could leave."""
+    from _pickle import dumps as pickled
+    from _pickle import loads
+
+    data = entry.read_bytes()
+    key, counts, lengths, token, _ = loads(data)
+    at = len(data) - sum(lengths)
+    chunks = []
+    for length in lengths:
+        chunks.append(data[at : at + length])
+        at += length
+    chunks[-1] = pickled([table, *loads(chunks[-1])[1:]], 5)
+    lengths = [len(chunk) for chunk in chunks]
+    check = cache._checksum(counts, lengths, chunks)
+    entry.write_bytes(pickled((key, counts, lengths, token, check), 5) + b"".join(chunks))
+
+
+def test_undo_never_takes_an_entry_whose_chunk_is_not_its_items_tables(generated, monkeypatch):
+    """A chunk that passes the checksum but holds something else than a table: undo, which
+    recalls every table at once, reads the file afresh and undoes as with the cache off."""
+    runner = CliRunner()
+    noted = runner.invoke(
+        app, ["--file", str(generated), "note", "1.1.3", "进展", "--on", "2023-03-01"]
+    )
+    assert noted.exit_code == 0, noted.output
+    before = generated.read_bytes()
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")
+    expected = runner.invoke(app, ["--file", str(generated), "undo"])
+    assert expected.exit_code == 0, expected.output
+    wanted = generated.read_bytes()
+    for forged in ("a text", None, ["a", "list"]):
+        generated.write_bytes(before)
+        monkeypatch.setenv("QUANHU_PLAN_CACHE", str(generated.parent / "c"))
+        assert runner.invoke(app, ["--file", str(generated), "status"]).exit_code == 0  # stored
+        (entry,) = (generated.parent / "c").glob("*.pickle")
+        _forged(entry, forged)
+        undone = runner.invoke(app, ["--file", str(generated), "undo"])
+        assert (undone.exit_code, undone.output) == (expected.exit_code, expected.output)
+        assert _undone_lines(generated.read_bytes()) == _undone_lines(wanted)
+
+
+def _undone_lines(data: bytes) -> list[bytes]:
+    """The file's lines but the times the undo wrote (each run stamps its own)."""
+    return [line for line in data.splitlines() if not line.startswith((b"at = ", b"undone = "))]
