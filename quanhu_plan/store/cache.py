@@ -206,9 +206,8 @@ def _whole_kept(head: tuple[Any, ...], stored: _Stored) -> Plan:
     tables: list[Any] = []
     for chunk in stored.table_chunks:
         tables += loads(chunk)
-    if len(tables) != len(stored.inverse) or not set(map(type, tables)) <= {dict}:
-        # (its checksum held: a wrong writer's; ignored, the file is read afresh)
-        raise ValueError("a cache entry whose chunks do not hold its items' tables")
+    if len(tables) != len(stored.inverse):
+        raise ValueError("a cache entry whose chunks do not match")
     stored.tables = tables
     stored.loaded = [True] * len(stored.counts)
     # The items made in the entry's order of tables, linked in the tree's (``Plan.sketched``).
