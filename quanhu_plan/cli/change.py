@@ -228,9 +228,8 @@ def check_unit(
     raise UsageProblem(f"{subject_zh(hint)}{error.zh}", error.en, hint=hint)
 
 
-def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome], whole: bool = False) -> Outcome:
-    """Make the change under the lock on fresh content; print its warnings and its line.
-    ``whole``: the change reads every item's table (``store.update``)."""
+def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
+    """Make the change under the lock on fresh content; print its warnings and its line."""
     run = session(ctx)
     fresh: list[Plan] = []
     notices: list[Any] = []
@@ -243,7 +242,7 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome], whole: bool = 
 
     later: list[Callable[[], None]] = []  # the parse cache is filled once the user is told
     outcome = store.update(
-        run.source, lambda plan: checked(plan, on_fresh), notices=notices, later=later, whole=whole
+        run.source, lambda plan: checked(plan, on_fresh), notices=notices, later=later
     )
     lang = run.lang(fresh[0])
     lines = [(notice.message(lang), True) for notice in [*notices, *outcome.warnings]]

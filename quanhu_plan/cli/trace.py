@@ -43,8 +43,7 @@ def undo(
     stamp = _stamp(by)
     from ..undoing import undo as undo_newest
 
-    # (it looks through every item's log for the newest change: every table read at once)
-    _apply(ctx, lambda plan: undo_newest(plan, stamp, anyone=anyone), whole=True)
+    _apply(ctx, lambda plan: undo_newest(plan, stamp, anyone=anyone))
 
 
 @command("log")

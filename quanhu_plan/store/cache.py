@@ -112,15 +112,12 @@ def _program() -> tuple[Any, ...]:
     return _PROGRAM
 
 
-def recall(
-    real: Path, raw: bytes, st: os.stat_result, whole: bool = False, change: bool = False
-) -> Plan | None:
+def recall(real: Path, raw: bytes, st: os.stat_result, whole: bool = False) -> Plan | None:
     """The plan stored for these bytes of this file, or None. Its items come without their
     tables, each with its sketch (``model.Item``): a chunk of tables is unpickled the first
     time one of its items' ``data`` is asked for (``_Chunk``). With ``whole`` (a command that
-    reads every item's table: ``list``, ``log``, ``report``, ``undo``), every table is
-    unpickled at once and no sketch is made (``_whole``); with ``change`` as well (a change
-    that stores the plan again), how they were stored is kept (``_whole_kept``)."""
+    reads every item's table: ``list``, ``log``, ``report``), every table is unpickled at once
+    and no sketch is made (``_whole``)."""
     entry = _entry(real)
     if entry is None:
         return None
@@ -138,11 +135,6 @@ def recall(
             k = len(counts)
             if whole:
                 head = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
-                if change:
-                    kept = _Stored(
-                        entry, token, counts, inverse, chunks[1 : 1 + k], chunks[1 + k :]
-                    )
-                    return _whole_kept(head, kept)
                 return _whole(head, inverse, chunks, k)
             sketched = chunks[1 : 1 + k]
             stored = _Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
@@ -189,34 +181,6 @@ def recalled_tree(plan: Plan) -> list[Any] | None:
     if _RECALLED is None or _RECALLED[0]() is not plan or _RECALLED[1].tree is None:
         return None
     return list(_RECALLED[1].tree)
-
-
-def _whole_kept(head: tuple[Any, ...], stored: _Stored) -> Plan:
-    """The plan of an entry (``recall``) with every item's table, unpickled chunk after chunk,
-    no sketch made (as ``_whole``), for a change that reads every table (``undo``): how they
-    were stored is kept (``stored``, every chunk loaded, as ``_RECALLED``), so that the change
-    stores anew only the chunks holding a table it changed (``remember``). The items come with
-    their tables: the change copies them all at once (``delta.Before``), not chunk by chunk
-    as a lazily recalled plan's load, each load watched."""
-    from _pickle import loads
-
-    from ..model import Item, Plan
-
-    global _RECALLED
-    tables: list[Any] = []
-    for chunk in stored.table_chunks:
-        tables += loads(chunk)
-    if len(tables) != len(stored.inverse):
-        raise ValueError("a cache entry whose chunks do not match")
-    stored.tables = tables
-    stored.loaded = [True] * len(stored.counts)
-    # The items made in the entry's order of tables, linked in the tree's (``Plan.sketched``).
-    items = list(map(Item, tables, head[3]))
-    stored.items, stored.tree = items, list(map(items.__getitem__, stored.inverse))
-    stored.parents = head[2]
-    plan = Plan._linked(stored.tree, (head[0], tables, *head[2:]))
-    _RECALLED = (weakref.ref(plan), stored)
-    return plan
 
 
 def _read(entry: Path) -> tuple[Any, list[int], bytes, list[bytes]] | None:

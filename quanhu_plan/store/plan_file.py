@@ -287,7 +287,6 @@ def update(
     notices: list[Any] | None = None,
     canonical: bool = False,
     later: list[Callable[[], None]] | None = None,
-    whole: bool = False,
 ) -> T:
     """Apply ``change`` to the plan as it is on disk now, under the lock, and write it back:
     only what changed (see ``save``), or, with ``canonical``, the whole file in the canonical
@@ -307,8 +306,6 @@ def update(
     parse cache, so that the next command finds it there (see ``_save_change``); with
     ``later``, that is left to the caller (appended to it), who can say what the change did
     first: the plan is written, and the cache is only a shortcut for the next command.
-    ``whole``: the change reads every item's table (``undo``), which a plan from the parse
-    cache then comes with (``cache.recall``).
     """
     if source.embedded:
         raise ReadOnlyPlan("embedded plan is read-only")
@@ -327,7 +324,7 @@ def update(
                 _finish_interrupted(source.path, real)
                 raw = _read_file(source.path, shared_lock=False)
             st = _stat(source.path)
-            cached = cache.recall(real, raw, st, whole, change=True) if st is not None else None
+            cached = cache.recall(real, raw, st) if st is not None else None
             # A plan from the cache was read from these very bytes (UTF-8 that reads as it): the
             # text is decoded only where a change needs it (``_save_change``).
             text: str | None = None
