@@ -70,12 +70,15 @@ def changed_keys(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 
 class Before:
-    """A plan as it was before a change (see the module)."""
+    """A plan as it was before a change (see the module). ``items``: its items in tree order,
+    where the caller has them (``cache.recalled_tree``); ``after``: those once the change is
+    made (``delta``)."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, items: list[Item] | None = None):
         self.plan = plan
         self._delta: Delta | None = None
-        self.items = plan.item_list()
+        self.items = plan.item_list() if items is None else items
+        self.after: list[Item] | None = None
         self.parents = list(map(_PARENT, self.items))
         # Items recalled from the parse cache whose tables are not loaded (``model.Item``):
         # None here, their copies taken as they load (``_loaded``) while the change is made. An
@@ -163,7 +166,7 @@ class Before:
 
     def _find(self) -> Delta:
         plan = self.plan
-        items = plan.item_list()
+        items = self.after = plan.item_list()
         places = self._settled()
         if (
             items != self.items  # Items compare as themselves
@@ -297,11 +300,12 @@ _TAKEN: ContextVar[Before | None] = ContextVar("quanhu_plan_before", default=Non
 
 
 @contextmanager
-def taking(plan: Plan) -> Iterator[Before]:
-    """Copies of ``plan`` (valid, as read) known to ``taken`` while the change is made."""
+def taking(plan: Plan, items: list[Item] | None = None) -> Iterator[Before]:
+    """Copies of ``plan`` (valid, as read; ``items``: see ``Before``) known to ``taken`` while
+    the change is made."""
     from .sketches import LOAD_WATCHERS
 
-    before = Before(plan)
+    before = Before(plan, items)
     token = _TAKEN.set(before)
     if before.lazy:
         LOAD_WATCHERS.append(before._loaded)

@@ -335,7 +335,9 @@ def update(
                 plan = _valid_plan(parse_toml(text, source.label), text, source.label)
             # Shallow copies of what was read (see ``delta``): the change edits the plan's
             # tables in place, and the write rewrites only the tables it touched.
-            with taking(plan) as before:
+            # The items of a plan from the cache as recalled: its tree is not walked again.
+            tree = cache.recalled_tree(plan) if text is None else None
+            with taking(plan, tree) as before:
                 result = change(plan)
             try:
                 rewritten, remember = _save_change(
@@ -347,9 +349,21 @@ def update(
                 read_text = text if text is not None else _decode(source.path, raw)
                 notices += _comment_notice(read_text, source.label)
             if remember is not None:
-                del before, raw, text  # let go of them before the plan is pickled: peak memory
+                # The items after the change as the delta found them: a change written this way
+                # moved none, so on a plan from the cache they are the tree as recalled.
+                items, as_recalled = before.after, tree is not None
+                del before, raw, text, tree  # let go of them before the plan is pickled: memory
                 # A plan from the cache shares its keys and texts already: pickled as it is.
-                store = partial(_remember, source.path, real, plan, *remember, share=cached is None)
+                store = partial(
+                    _remember,
+                    source.path,
+                    real,
+                    plan,
+                    *remember,
+                    share=cached is None,
+                    items=items,
+                    as_recalled=as_recalled,
+                )
                 if later is None:
                     store()
                 else:
@@ -514,10 +528,13 @@ def _remember(
     written: bytes,
     tables: list[tuple[Any, dict[str, Any]]],
     share: bool = True,
+    items: list[Any] | None = None,
+    as_recalled: bool = False,
 ) -> None:
     """Put the plan as the bytes just written read into the parse cache, so that the next
     command finds it there: each rewritten table as it read back (the same values as the
-    change left, in the file's key order). A failure only leaves the cache cold."""
+    change left, in the file's key order). ``items`` and ``as_recalled``: see
+    ``cache.remember``. A failure only leaves the cache cold."""
     try:
         for owner, table in tables:
             if isinstance(owner, Plan):
@@ -530,7 +547,7 @@ def _remember(
         from ..trace import newest_at
 
         newest_at(plan)
-        cache.remember(real, written, st, plan, share=share)
+        cache.remember(real, written, st, plan, share=share, items=items, as_recalled=as_recalled)
     except Exception:  # the cache is only ever a shortcut
         return
 
