@@ -65,7 +65,9 @@ def status_rows(
     return rows, figures[""]
 
 
-def status_record(plan: Plan, as_of: dt.date, by: str | None) -> dict[str, Any]:
+def status_record(
+    plan: Plan, as_of: dt.date, by: str | None, sketched: Any = None
+) -> dict[str, Any]:
     rows, total = status_rows(plan, as_of, by)
     return {
         "plan": plan_header(plan),
@@ -75,13 +77,18 @@ def status_record(plan: Plan, as_of: dt.date, by: str | None) -> dict[str, Any]:
         "total": total.to_dict(),
         "missed_milestones": [
             {"id": task.id, "title": task.title, **milestone.to_dict()}
-            for task, milestone in missed_milestones(plan, as_of)
+            for task, milestone in missed_milestones(plan, as_of, sketched)
         ],
     }
 
 
-def missed_milestones(plan: Plan, as_of: dt.date) -> list[tuple[Item, MilestoneState]]:
-    """The unfinished tasks whose latest milestone due by ``as_of`` was missed."""
+def missed_milestones(
+    plan: Plan, as_of: dt.date, sketched: Any = None
+) -> list[tuple[Item, MilestoneState]]:
+    """The unfinished tasks whose latest milestone due by ``as_of`` was missed. ``sketched``:
+    the plan's ``model.sketched_marks``, if known (none of the items has milestones, then)."""
+    if sketched is not None and not sketched[0] & SKETCH_MILESTONES:
+        return []
     with_milestones = [
         item
         for item in plan.items()
