@@ -45,7 +45,7 @@ def status_rows(
 ) -> tuple[list[StatusRow], Rollup]:
     """A row per part and goal (tasks are counted, not listed), or per responsible group; and
     the whole plan's figures. Each task is evaluated once."""
-    figures = rollups(plan, as_of)
+    figures = rollups(plan, as_of, tasks=by is not None)  # (groups add up tasks' figures)
     if by is not None:
         rows = [
             StatusRow("", name, 0, group)

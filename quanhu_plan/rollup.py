@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from math import gcd
+from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -543,15 +544,28 @@ def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -
     return visit(item)
 
 
-def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
+def rollups(plan: Plan, as_of: dt.date, tasks: bool = True) -> dict[str, Rollup]:
     """The figures of every item, each visited once; the whole plan's under ``""``. Each
     level is added up as ``combine`` does, in one loop (no call per task where a task's
-    figures are known by its key)."""
+    figures are known by its key). Without ``tasks``, the figures of tasks may be left out (a
+    status shows parts and goals alone): a goal's tasks that answer by their sketches' keys,
+    each of weight 1, are added up from the keys alone (``_plain_keys``)."""
     out: dict[str, Rollup] = {}
     judge, known, keyed = _judges(plan, as_of, thresholds(plan))
 
     def visit(items: list[Item]) -> Rollup:
-        alike: dict[tuple[int, Any], list[Any]] = {}
+        alike: dict[Any, list[Any]] = {}
+        keys = None if tasks else _plain_keys(items)
+        if keys is not None:  # tasks answered by their sketches' keys, each of weight 1
+            get = known.get
+            for key in keys:
+                figures = get(key) or keyed(key)
+                found = alike.get(id(figures))
+                if found is None:
+                    alike[id(figures)] = [1, figures, 1]
+                else:
+                    found[2] += 1
+            return _combined(alike.values())
         for item in items:
             sketch = item.sketch  # an item whose table is not loaded: its sketch says
             if item.children:
@@ -576,6 +590,23 @@ def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
 
     out[""] = visit(plan.roots)
     return out
+
+
+_SKETCH, _CHILDREN = attrgetter("sketch"), attrgetter("children")
+_KEY, _WEIGHT = itemgetter(2), itemgetter(1)
+
+
+def _plain_keys(items: list[Item]) -> list[Any] | None:
+    """The sketches' keys of siblings that are all tasks whose tables are not loaded, each
+    judged by its key (``_judges``) and of weight 1 (a goal's tasks, as a big plan has them);
+    else None. Asked of them all at once, with no Python step per item."""
+    sketches = list(map(_SKETCH, items))
+    if None in sketches or any(map(_CHILDREN, items)):
+        return None
+    keys = list(map(_KEY, sketches))
+    if None in keys or list(map(_WEIGHT, sketches)).count(1) != len(keys):
+        return None
+    return keys
 
 
 def combine(weighted: Iterable[tuple[int | float | Fraction, Rollup]]) -> Rollup:
