@@ -266,10 +266,11 @@ def sketched_marks(roots: list[Item]) -> tuple[int, dt.date | None] | None:
     sketches: list[Any] = []
     level = roots
     while level:
-        sketches += map(_SKETCH, level)
+        found = list(map(_SKETCH, level))
+        if None in found:
+            return None
+        sketches += found
         level = list(chain.from_iterable(map(_CHILDREN, filter(_CHILDREN, level))))
-    if None in sketches:
-        return None
     latest = max(filter(None, map(_LATEST, sketches)), default=None)
     return reduce(or_, set(map(_MARKS, sketches)), 0), latest
 

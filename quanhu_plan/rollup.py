@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
+from itertools import compress, repeat
 from math import gcd
-from operator import attrgetter, itemgetter
+from operator import attrgetter, contains, itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -548,24 +549,27 @@ def rollups(plan: Plan, as_of: dt.date, tasks: bool = True) -> dict[str, Rollup]
     """The figures of every item, each visited once; the whole plan's under ``""``. Each
     level is added up as ``combine`` does, in one loop (no call per task where a task's
     figures are known by its key). Without ``tasks``, the figures of tasks may be left out (a
-    status shows parts and goals alone): a goal's tasks that answer by their sketches' keys,
-    each of weight 1, are added up from the keys alone (``_plain_keys``)."""
+    status shows parts and goals alone): a goal's tasks judged by their keys alone, each of
+    weight 1, are added up from the keys (``_plain_keys``)."""
     out: dict[str, Rollup] = {}
     judge, known, keyed = _judges(plan, as_of, thresholds(plan))
 
     def visit(items: list[Item]) -> Rollup:
         alike: dict[Any, list[Any]] = {}
         keys = None if tasks else _plain_keys(items)
-        if keys is not None:  # tasks answered by their sketches' keys, each of weight 1
+        if keys is not None:  # tasks judged by their keys alone, each of weight 1
             get = known.get
-            for key in keys:
-                figures = get(key) or keyed(key)
-                found = alike.get(id(figures))
-                if found is None:
-                    alike[id(figures)] = [1, figures, 1]
-                else:
-                    found[2] += 1
-            return _combined(alike.values())
+            try:
+                for key in keys:
+                    figures = get(key) or keyed(key)
+                    found = alike.get(id(figures))
+                    if found is None:
+                        alike[id(figures)] = [1, figures, 1]
+                    else:
+                        found[2] += 1
+                return _combined(alike.values())
+            except TypeError:  # a value no key can hold (a list where a date goes: not valid)
+                alike = {}
         for item in items:
             sketch = item.sketch  # an item whose table is not loaded: its sketch says
             if item.children:
@@ -592,20 +596,36 @@ def rollups(plan: Plan, as_of: dt.date, tasks: bool = True) -> dict[str, Rollup]
     return out
 
 
-_SKETCH, _CHILDREN = attrgetter("sketch"), attrgetter("children")
+_SKETCH, _CHILDREN, _DATA = attrgetter("sketch"), attrgetter("children"), attrgetter("data")
 _KEY, _WEIGHT = itemgetter(2), itemgetter(1)
 
 
 def _plain_keys(items: list[Item]) -> list[Any] | None:
-    """The sketches' keys of siblings that are all tasks whose tables are not loaded, each
-    judged by its key (``_judges``) and of weight 1 (a goal's tasks, as a big plan has them);
-    else None. Asked of them all at once, with no Python step per item."""
+    """The keys ``_judges`` judges siblings by, when they are all tasks judged by their keys
+    alone and each of weight 1 (a goal's tasks, as a big plan has them); else None. Either
+    every one's table is not loaded (its sketch's key: ``sketches.Sketch``), or every one's is
+    and none has milestones (the key its table makes, as its sketch's would say it). Asked of
+    them all at once, with no Python call per item."""
     sketches = list(map(_SKETCH, items))
-    if None in sketches or any(map(_CHILDREN, items)):
+    if any(map(_CHILDREN, items)):
         return None
-    keys = list(map(_KEY, sketches))
-    if None in keys or list(map(_WEIGHT, sketches)).count(1) != len(keys):
+    if None not in sketches:
+        keys = list(map(_KEY, sketches))
+        if None in keys or list(map(_WEIGHT, sketches)).count(1) != len(keys):
+            return None
+        return keys
+    if sketches.count(None) != len(sketches):
         return None
+    tables = list(map(_DATA, items))
+    if any(map(contains, tables, repeat("milestone"))):
+        return None
+    if any(map(contains, tables, repeat("weight"))):
+        if [table.get("weight", 1) for table in tables].count(1) != len(tables):
+            return None
+    keys = [(t.get("status"), t.get("progress"), t.get("due"), t.get("start")) for t in tables]
+    for n in compress(range(len(tables)), map(contains, tables, repeat("target"))):
+        table = tables[n]  # and what its figure makes, as its sketch's key says it
+        keys[n] += (table["target"], table.get("actual"), smaller_is_better(table))
     return keys
 
 
