@@ -271,6 +271,11 @@ def sketched_marks(roots: list[Item]) -> tuple[int, dt.date | None] | None:
             return None
         sketches += found
         level = list(chain.from_iterable(map(_CHILDREN, filter(_CHILDREN, level))))
+    return marks_of(sketches)
+
+
+def marks_of(sketches: list[Sketch]) -> tuple[int, dt.date | None]:
+    """``sketched_marks`` of these sketches."""
     latest = max(filter(None, map(_LATEST, sketches)), default=None)
     return reduce(or_, set(map(_MARKS, sketches)), 0), latest
 

@@ -73,6 +73,8 @@ def test_the_sketches_asked_together_answer_as_every_item_asked_alone(items, day
             whole, lazy = recalled(folder, plan_doc(items, **meta))
             sketched = model.sketched_marks(lazy.roots)
             assert sketched is not None  # every item answers by its sketch
+            assert cache.marks_as_recalled(lazy) == sketched  # (as worked out when recalled)
+            assert cache.marks_as_recalled(whole) is None
             for when in (day, dt.date(2023, 6, 30), dt.date(2023, 12, 31)):
                 assert quick_answers(lazy, when) == slow_answers(whole, when)
             every = list(lazy.items())
@@ -80,6 +82,7 @@ def test_the_sketches_asked_together_answer_as_every_item_asked_alone(items, day
                 item.data  # noqa: B018 - loaded: its sketch is gone, its table answers
             if len(every) > 0 and any(item.sketch is None for item in every):
                 assert model.sketched_marks(lazy.roots) is None
+                assert cache.marks_as_recalled(lazy) is None  # a table loaded: not as recalled
             assert quick_answers(lazy, day) == slow_answers(whole, day)
 
 

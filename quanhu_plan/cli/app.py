@@ -314,11 +314,13 @@ class Session:
 
     def sketched(self, plan: Plan) -> tuple[int, dt.date | None] | None:
         """``model.sketched_marks`` of a plan a read command shows, worked out once in a run
-        (a read changes no plan)."""
+        (a read changes no plan): as the cache recalled it, if it did."""
         if self._sketched is None or self._sketched[0] is not plan:
             from ..model import sketched_marks
+            from ..store.cache import marks_as_recalled
 
-            self._sketched = (plan, sketched_marks(plan.roots))
+            marks = marks_as_recalled(plan)
+            self._sketched = (plan, marks if marks is not None else sketched_marks(plan.roots))
         return self._sketched[1]
 
     def find_at(self, plan: Plan, name: str, day: dt.date) -> Item:
