@@ -14,7 +14,6 @@ from .model import Item, Plan, is_responsible, json_value
 from .rollup import (
     Rollup,
     expected_completion,
-    group_rollups,
     milestones,
     pace,
     rollup,
@@ -47,6 +46,8 @@ def status_rows(
     the whole plan's figures. Each task is evaluated once."""
     figures = rollups(plan, as_of, tasks=by is not None)  # (groups add up tasks' figures)
     if by is not None:
+        from .rollup_groups import group_rollups
+
         rows = [
             StatusRow("", name, 0, group)
             for name, group in group_rollups(plan, as_of, GROUP_FIELDS[by], figures)
