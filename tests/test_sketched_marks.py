@@ -1,8 +1,8 @@
-"""A read of a plan recalled from the parse cache asks the sketches of all its items together
-(``model.sketched_marks``) whether any item has milestones, a merge conflict or a change after
-a day, instead of asking each item: ``status`` (missed milestones, the conflicts note, the
-JSON's conflicts) and ``plan_at`` (a view of a finished plan that says it holds later changes).
-The answers must be those of every item asked one by one, of a plan read whole."""
+"""A read asks all the items of a plan together (``model.sketched_marks``: their sketches, when
+recalled from the parse cache, else their tables) whether any has milestones, a merge conflict
+or a change after a day, instead of asking each item: ``status`` (missed milestones, the
+conflicts note, the JSON's conflicts) and ``plan_at`` (a view of a finished plan that says it
+holds later changes). The answers must be those of every item asked one by one."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from quanhu_plan.cli.app import no_conflicts
 from quanhu_plan.merging.conflicts import open_conflicts
 from quanhu_plan.records import missed_milestones
 from quanhu_plan.replay import anything_after
-from quanhu_plan.sketches import SKETCH_CONFLICT, SKETCH_MILESTONES
+from quanhu_plan.sketches import SKETCH_ASK, SKETCH_CONFLICT, SKETCH_MILESTONES
 from quanhu_plan.store import cache
 
 from .conftest import plan_doc
@@ -72,18 +72,18 @@ def test_the_sketches_asked_together_answer_as_every_item_asked_alone(items, day
         with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(Path(folder) / "cache")}):
             whole, lazy = recalled(folder, plan_doc(items, **meta))
             sketched = model.sketched_marks(lazy.roots)
-            assert sketched is not None  # every item answers by its sketch
             assert cache.marks_as_recalled(lazy) == sketched  # (as worked out when recalled)
             assert cache.marks_as_recalled(whole) is None
             for when in (day, dt.date(2023, 6, 30), dt.date(2023, 12, 31)):
-                assert quick_answers(lazy, when) == slow_answers(whole, when)
+                expected = slow_answers(whole, when)
+                assert quick_answers(lazy, when) == expected  # the sketches say
+                assert quick_answers(whole, when) == expected  # the tables say
             every = list(lazy.items())
             for item in random.Random(seed).sample(every, min(len(every), 2)):
                 item.data  # noqa: B018 - loaded: its sketch is gone, its table answers
             if len(every) > 0 and any(item.sketch is None for item in every):
-                assert model.sketched_marks(lazy.roots) is None
                 assert cache.marks_as_recalled(lazy) is None  # a table loaded: not as recalled
-            assert quick_answers(lazy, day) == slow_answers(whole, day)
+            assert quick_answers(lazy, day) == slow_answers(whole, day)  # both say
 
 
 def test_the_sketches_say_together_which_marks_any_item_has_and_the_latest_day():
@@ -103,7 +103,10 @@ def test_the_sketches_say_together_which_marks_any_item_has_and_the_latest_day()
     with tempfile.TemporaryDirectory() as folder:
         with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(Path(folder) / "cache")}):
             whole, lazy = recalled(folder, plan_doc(items))
-            assert model.sketched_marks(whole.roots) is None  # tables, no sketches
+            every = SKETCH_CONFLICT | SKETCH_MILESTONES
+            # Tables: a log is asked of its table, whatever its days.
+            assert model.sketched_marks(whole.roots) == (every | SKETCH_ASK, None)
+            assert model.sketched_marks(whole.roots[:1]) == (SKETCH_CONFLICT, dt.date(2023, 3, 1))
             assert model.sketched_marks(lazy.roots) == (
                 SKETCH_CONFLICT | SKETCH_MILESTONES,
                 dt.date(2023, 9, 9),
