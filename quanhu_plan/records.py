@@ -14,7 +14,6 @@ from .model import Item, Plan, is_responsible, json_value
 from .rollup import (
     Rollup,
     expected_completion,
-    group_rollups,
     milestones,
     pace,
     rollup,
@@ -45,8 +44,10 @@ def status_rows(
 ) -> tuple[list[StatusRow], Rollup]:
     """A row per part and goal (tasks are counted, not listed), or per responsible group; and
     the whole plan's figures. Each task is evaluated once."""
-    figures = rollups(plan, as_of)
+    figures = rollups(plan, as_of, tasks=by is not None)  # (groups add up tasks' figures)
     if by is not None:
+        from .rollup_groups import group_rollups
+
         rows = [
             StatusRow("", name, 0, group)
             for name, group in group_rollups(plan, as_of, GROUP_FIELDS[by], figures)
@@ -65,7 +66,9 @@ def status_rows(
     return rows, figures[""]
 
 
-def status_record(plan: Plan, as_of: dt.date, by: str | None) -> dict[str, Any]:
+def status_record(
+    plan: Plan, as_of: dt.date, by: str | None, sketched: Any = None
+) -> dict[str, Any]:
     rows, total = status_rows(plan, as_of, by)
     return {
         "plan": plan_header(plan),
@@ -75,13 +78,18 @@ def status_record(plan: Plan, as_of: dt.date, by: str | None) -> dict[str, Any]:
         "total": total.to_dict(),
         "missed_milestones": [
             {"id": task.id, "title": task.title, **milestone.to_dict()}
-            for task, milestone in missed_milestones(plan, as_of)
+            for task, milestone in missed_milestones(plan, as_of, sketched)
         ],
     }
 
 
-def missed_milestones(plan: Plan, as_of: dt.date) -> list[tuple[Item, MilestoneState]]:
-    """The unfinished tasks whose latest milestone due by ``as_of`` was missed."""
+def missed_milestones(
+    plan: Plan, as_of: dt.date, sketched: Any = None
+) -> list[tuple[Item, MilestoneState]]:
+    """The unfinished tasks whose latest milestone due by ``as_of`` was missed. ``sketched``:
+    the plan's ``model.sketched_marks``, if known (none of the items has milestones, then)."""
+    if sketched is not None and not sketched[0] & SKETCH_MILESTONES:
+        return []
     with_milestones = [
         item
         for item in plan.items()

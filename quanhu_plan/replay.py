@@ -188,9 +188,12 @@ def _side(entry: dict[str, Any], key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def anything_after(plan: Plan, day: dt.date) -> bool:
+def anything_after(
+    plan: Plan, day: dt.date, sketched: tuple[int, dt.date | None] | None = None
+) -> bool:
     """Whether the trace holds a change that counts after ``day`` (or a tick-off dated after
-    it): the plan as it is now is then not the plan at the end of that day."""
+    it): the plan as it is now is then not the plan at the end of that day. ``sketched``: the
+    plan's ``model.sketched_marks``, if known."""
 
     def later(entry: dict[str, Any]) -> bool:
         happened = effective_day(entry)
@@ -198,6 +201,10 @@ def anything_after(plan: Plan, day: dt.date) -> bool:
 
     if any(later(entry) for entry in log_of(plan.meta)):
         return True
+    if sketched is not None and not sketched[0] & SKETCH_ASK:  # every item's sketch says
+        if sketched[1] is not None and sketched[1] > day:
+            return True
+        return any(isinstance(record, dict) and later(record) for record in archive(plan))
     for item in plan.items():
         sketch = item.sketch  # an item whose table is not loaded: its sketch says (model.Item)
         if sketch is not None and not sketch[4] & SKETCH_ASK:

@@ -16,12 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
+from itertools import compress, repeat
 from math import gcd
+from operator import attrgetter, contains, itemgetter
 from types import MappingProxyType
 from typing import Any
 
 from .lights import LIGHTS, PACE_TOLERANCE, Rules, thresholds
-from .model import Item, Plan, is_number, responsible_names, smaller_is_better
+from .model import Item, Plan, is_number, smaller_is_better
 
 PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped")
 
@@ -70,8 +72,10 @@ def _percent(value: int | float) -> Fraction:
     return found
 
 
-# A whole-number progress's share (most progress is a whole number of percent).
+# A whole-number progress's share (most progress is a whole number of percent), and the same
+# as a reduced numerator and denominator.
 _PERCENT_INT = {value: Fraction(value, 100) for value in range(101)}
+_PERCENT_RATIO = {value: share.as_integer_ratio() for value, share in _PERCENT_INT.items()}
 
 
 def task_completion(task: Item) -> Fraction | None:
@@ -154,6 +158,18 @@ def _share_of(days: int, window: int) -> Fraction:
     share = _WINDOW.get(key)
     if share is None:
         share = _WINDOW[key] = Fraction(*key)
+    return share
+
+
+_WINDOW_RATIO: dict[tuple[int, int], tuple[int, int]] = {}
+
+
+def _share_ratio(days: int, window: int) -> tuple[int, int]:
+    """``_share_of`` as a reduced numerator and denominator."""
+    key = (days, window)
+    share = _WINDOW_RATIO.get(key)
+    if share is None:
+        share = _WINDOW_RATIO[key] = _reduced(days, window)
     return share
 
 
@@ -440,10 +456,10 @@ def _work(
         completion: Fraction | None = None  # made from ratio when asked for
         if ratio is None:  # measured by its progress (task_completion)
             if type(progress) is int and progress in _PERCENT_INT:
-                completion = _PERCENT_INT[progress]
+                completion, ratio = _PERCENT_INT[progress], _PERCENT_RATIO[progress]
             else:
                 completion, progress = _percent(progress), None
-            ratio = completion.as_integer_ratio()
+                ratio = completion.as_integer_ratio()
         else:
             progress = None
         if due is None:
@@ -458,16 +474,15 @@ def _work(
         elif type(start) is not dt.date:
             start = _first_day(start) or plan_start  # as Item.start says
         if as_of >= due:
-            expected = ONE
+            en, ed = 1, 1
         elif as_of <= start:
-            expected = ZERO
+            en, ed = 0, 1
         elif milestones is not None:
-            expected = expected_completion(milestones, plan, as_of)
+            en, ed = expected_completion(milestones, plan, as_of).as_integer_ratio()
         else:
-            expected = _share_of((as_of - start).days, (due - start).days)
+            en, ed = _share_ratio((as_of - start).days, (due - start).days)
         # behind = expected - done, as behind_top / below (below > 0)
         dn, dd = ratio
-        en, ed = expected.as_integer_ratio()
         behind_top, below = en * dd - dn * ed, dd * ed
         pace_line = below * tolerance_top
         behind_scaled = behind_top * tolerance_below
@@ -543,15 +558,31 @@ def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -
     return visit(item)
 
 
-def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
+def rollups(plan: Plan, as_of: dt.date, tasks: bool = True) -> dict[str, Rollup]:
     """The figures of every item, each visited once; the whole plan's under ``""``. Each
     level is added up as ``combine`` does, in one loop (no call per task where a task's
-    figures are known by its key)."""
+    figures are known by its key). Without ``tasks``, the figures of tasks may be left out (a
+    status shows parts and goals alone): a goal's tasks judged by their keys alone, each of
+    weight 1, are added up from the keys (``_plain_keys``)."""
     out: dict[str, Rollup] = {}
     judge, known, keyed = _judges(plan, as_of, thresholds(plan))
 
     def visit(items: list[Item]) -> Rollup:
-        alike: dict[tuple[int, Any], list[Any]] = {}
+        alike: dict[Any, list[Any]] = {}
+        keys = None if tasks else _plain_keys(items)
+        if keys is not None:  # tasks judged by their keys alone, each of weight 1
+            get = known.get
+            try:
+                for key in keys:
+                    figures = get(key) or keyed(key)
+                    found = alike.get(id(figures))
+                    if found is None:
+                        alike[id(figures)] = [1, figures, 1]
+                    else:
+                        found[2] += 1
+                return _tasks_combined(alike.values())
+            except TypeError:  # a value no key can hold (a list where a date goes: not valid)
+                alike = {}
         for item in items:
             sketch = item.sketch  # an item whose table is not loaded: its sketch says
             if item.children:
@@ -576,6 +607,39 @@ def rollups(plan: Plan, as_of: dt.date) -> dict[str, Rollup]:
 
     out[""] = visit(plan.roots)
     return out
+
+
+_SKETCH, _CHILDREN, _DATA = attrgetter("sketch"), attrgetter("children"), attrgetter("data")
+_KEY, _WEIGHT = itemgetter(2), itemgetter(1)
+
+
+def _plain_keys(items: list[Item]) -> list[Any] | None:
+    """The keys ``_judges`` judges siblings by, when they are all tasks judged by their keys
+    alone and each of weight 1 (a goal's tasks, as a big plan has them); else None. Either
+    every one's table is not loaded (its sketch's key: ``sketches.Sketch``), or every one's is
+    and none has milestones (the key its table makes, as its sketch's would say it). Asked of
+    them all at once, with no Python call per item."""
+    sketches = list(map(_SKETCH, items))
+    if any(map(_CHILDREN, items)):
+        return None
+    if None not in sketches:
+        keys = list(map(_KEY, sketches))
+        if None in keys or list(map(_WEIGHT, sketches)).count(1) != len(keys):
+            return None
+        return keys
+    if sketches.count(None) != len(sketches):
+        return None
+    tables = list(map(_DATA, items))
+    if any(map(contains, tables, repeat("milestone"))):
+        return None
+    if any(map(contains, tables, repeat("weight"))):
+        if [table.get("weight", 1) for table in tables].count(1) != len(tables):
+            return None
+    keys = [(t.get("status"), t.get("progress"), t.get("due"), t.get("start")) for t in tables]
+    for n in compress(range(len(tables)), map(contains, tables, repeat("target"))):
+        table = tables[n]  # and what its figure makes, as its sketch's key says it
+        keys[n] += (table["target"], table.get("actual"), smaller_is_better(table))
+    return keys
 
 
 def combine(weighted: Iterable[tuple[int | float | Fraction, Rollup]]) -> Rollup:
@@ -648,6 +712,36 @@ def _combined(counted: Iterable[list[Any]]) -> Rollup:
     return figures
 
 
+def _tasks_combined(counted: Iterable[list[Any]]) -> Rollup:
+    """``_combined`` of tasks' figures (never a group's), each of weight 1: the mean is the sum
+    of their completions over how many count."""
+    blocked = counts = 0
+    paces = dict.fromkeys(PACE_CLASSES, 0)
+    lights = dict.fromkeys(LIGHTS, 0)
+    tops: dict[int, int] = {}  # Σ completion: a numerator per denominator
+    for _, part, count in counted:
+        paces[part.kind] += count
+        if part.light is not None:
+            lights[part.light] += count
+        if part.blocked:
+            blocked += count
+        ratio = part.ratio
+        if ratio is not None:
+            counts += count
+            cn, cd = ratio
+            tops[cd] = tops.get(cd, 0) + count * cn
+    figures = Rollup.__new__(Rollup)
+    figures._completion, figures.ratio = None, None  # None: every task dropped
+    if counts:
+        top, below = _over_one(tops)
+        figures.ratio = _reduced(top, below * counts)
+    figures.done, figures.dropped = paces["done"], paces["dropped"]
+    figures.total = sum(paces.values()) - figures.dropped
+    figures.blocked, figures.paces, figures.lights = blocked, paces, lights
+    figures.kind = figures.light = None
+    return figures
+
+
 def _over_one(sums: dict[int, int]) -> tuple[int, int]:
     """Σ numerator / denominator over ``{denominator: numerator}``, as one numerator and
     denominator (reduced as it goes, by the gcd)."""
@@ -673,64 +767,11 @@ def plan_rollup(plan: Plan, as_of: dt.date) -> Rollup:
     return combine((root.weight, rollup(root, plan, as_of)) for root in plan.roots)
 
 
-# ---------------------------------------------------------------- groups of tasks
+def __getattr__(name: str) -> Any:
+    """The roll-up of groups of tasks (``task_shares``, ``group_rollup``, ``group_rollups``)
+    lives in ``rollup_groups``; its names are still found here, loaded when first asked for."""
+    if name in ("task_shares", "group_rollup", "group_rollups"):
+        from . import rollup_groups
 
-
-def task_shares(plan: Plan, figures: dict[str, Rollup] | None = None) -> dict[str, Fraction]:
-    """Each counted task's share of the whole plan: the product of weight ÷ the sum of the
-    weights of the siblings that count (not wholly dropped) down its path. The shares add up to
-    1, and the plan's completion is the sum of share × completion over its tasks; a dropped
-    task has no share. ``figures`` are the plan's ``rollups`` (any day: dropping is not dated
-    here), made if not given."""
-    if figures is None:
-        figures = rollups(plan, plan.end)
-    shares: dict[str, Fraction] = {}
-
-    def visit(items: list[Item], share: Fraction) -> None:
-        counted = [
-            (item, exact(item.weight)) for item in items if figures[item.id].completion is not None
-        ]
-        weights = sum((weight for _, weight in counted), ZERO)
-        for item, weight in counted:
-            mine = share * weight / weights
-            if item.is_task:
-                shares[item.id] = mine
-            else:
-                visit(item.children, mine)
-
-    visit(plan.roots, ONE)
-    return shares
-
-
-def group_rollup(
-    tasks: Iterable[Item],
-    plan: Plan,
-    as_of: dt.date,
-    shares: dict[str, Fraction],
-    figures: dict[str, Rollup] | None = None,
-) -> Rollup:
-    """The figures of any set of tasks, weighted as in the whole plan (``task_shares``): a set
-    holding every task shows exactly the plan's total."""
-    judge = _judge(plan, as_of, thresholds(plan))
-    return combine(
-        (shares.get(task.id, ZERO), figures[task.id] if figures is not None else judge(task))
-        for task in tasks
-    )
-
-
-def group_rollups(
-    plan: Plan, as_of: dt.date, role: str, figures: dict[str, Rollup] | None = None
-) -> list[tuple[str, Rollup]]:
-    """Tasks grouped by who is responsible in ``role`` (``lead_unit``, ``lead`` or ``owner``,
-    the nearest one stated on the task or a goal above it; see ``model.responsible_names``), in
-    order of first appearance; a task naming several counts in each group, one naming nobody
-    comes last under ''. ``figures``: the plan's ``rollups`` at ``as_of``, if made already."""
-    if figures is None:
-        figures = rollups(plan, as_of)
-    groups: dict[str, list[Item]] = {}
-    for task in plan.tasks():
-        for name in responsible_names(task, role) or [""]:
-            groups.setdefault(name, []).append(task)
-    shares = task_shares(plan, figures)
-    ordered = sorted(groups.items(), key=lambda kv: kv[0] == "")
-    return [(name, group_rollup(tasks, plan, as_of, shares, figures)) for name, tasks in ordered]
+        return getattr(rollup_groups, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

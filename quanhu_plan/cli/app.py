@@ -253,6 +253,7 @@ class Session:
         self._plan: Plan | None = None
         self._failed: PlanError | None = None  # the file could not be read: said once
         self.recorded_to: dt.date | None = None  # see plan_at
+        self._sketched: tuple[Plan, Any] | None = None  # see sketched
         # The command reads every item's table (``session(ctx, whole=True)``): a plan from the
         # parse cache comes with them all, not loaded as they are asked for (``store.load``).
         self.whole = False
@@ -310,12 +311,24 @@ class Session:
             if today > day:  # past the plan's end: does the plan hold anything after it?
                 from ..replay import anything_after
 
-                self.recorded_to = today if anything_after(plan, day) else None
+                later = anything_after(plan, day, self.sketched(plan))
+                self.recorded_to = today if later else None
             return plan, day
         day = parse_date(as_of, "--as-of")
         from ..replay import plan_as_of
 
         return plan_as_of(plan, day), day
+
+    def sketched(self, plan: Plan) -> tuple[int, dt.date | None] | None:
+        """``model.sketched_marks`` of a plan a read command shows, worked out once in a run
+        (a read changes no plan): as the cache recalled it, if it did."""
+        if self._sketched is None or self._sketched[0] is not plan:
+            from ..model import sketched_marks
+            from ..store.cache import marks_as_recalled
+
+            marks = marks_as_recalled(plan)
+            self._sketched = (plan, marks if marks is not None else sketched_marks(plan.roots))
+        return self._sketched[1]
 
     def find_at(self, plan: Plan, name: str, day: dt.date) -> Item:
         """An item of the plan as it stood on ``day``; one that was not in it then (added
@@ -411,14 +424,30 @@ def say(text: str, err: bool = False, nl: bool = True) -> None:
     typer.echo(visible(text), err=err, nl=nl)
 
 
-def say_conflicts(plan: Any, lang: str, err: bool = False) -> None:
+def say_conflicts(plan: Any, lang: str, err: bool = False, sketched: Any = None) -> None:
     """Under a view of figures: which are in a merge conflict, so nobody takes them as final
-    (``err``: on stderr, where the output is a document)."""
+    (``err``: on stderr, where the output is a document). ``sketched``: the plan's
+    ``model.sketched_marks``, if known."""
     from ..merging.conflicts import open_conflicts, summary
+
+    if no_conflicts(plan, sketched):
+        return
 
     conflicts = open_conflicts(plan)
     if conflicts:
         say(summary(conflicts, lang), err=err)
+
+
+def no_conflicts(plan: Any, sketched: Any) -> bool:
+    """Whether ``sketched`` (``model.sketched_marks``) says that no item is in a merge
+    conflict, and the header and the archive hold none either: then nobody need look further
+    (no item is looked at)."""
+    from ..sketches import CONFLICT, SKETCH_CONFLICT
+    from ..trace import ARCHIVE
+
+    if sketched is None or sketched[0] & SKETCH_CONFLICT:
+        return False
+    return CONFLICT not in plan.meta and not plan.extra.get(ARCHIVE)
 
 
 def fail(message: str, lang: str, code: int = 1) -> None:

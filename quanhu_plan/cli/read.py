@@ -16,6 +16,7 @@ from .app import (
     PartOption,
     command,
     complete_item_id,
+    no_conflicts,
     parse_period,
     print_after_save,
     resolve_output_path,
@@ -59,12 +60,13 @@ def status(
 
     run = session(ctx)
     plan, day = run.plan_at(as_of)
+    sketched = run.sketched(plan)  # what every item's sketch says, once
     group = by.value if by else None
     if as_json:
         from ..terminal import print_json
 
-        record = status_record(plan, day, group)
-        conflicts = _conflicts(plan)
+        record = status_record(plan, day, group, sketched)
+        conflicts = _conflicts(plan, sketched)
         if conflicts:
             record["conflicts"] = conflicts
         print_json(record)
@@ -75,13 +77,13 @@ def status(
 
     with paused():  # the figures and the table's rows: objects that live until it is drawn
         rows, total = status_rows(plan, day, group)
-        missed = missed_milestones(plan, day)
+        missed = missed_milestones(plan, day, sketched)
         width = output_width()
         view = status_table(
             plan, rows, total, day, run.lang(), group, run.recorded_to, missed, width
         )
     draw(view)
-    say_conflicts(plan, run.lang())
+    say_conflicts(plan, run.lang(), sketched=sketched)
 
 
 @command("list")
@@ -389,10 +391,13 @@ def _first_day(period: dt.date | str) -> dt.date:
     return day
 
 
-def _conflicts(plan: Any) -> list[dict[str, Any]]:
-    """The merge conflicts not yet settled, for JSON."""
+def _conflicts(plan: Any, sketched: Any = None) -> list[dict[str, Any]]:
+    """The merge conflicts not yet settled, for JSON (``sketched``: see ``say_conflicts``)."""
     from ..merging.conflicts import open_conflicts
     from ..model import json_value
+
+    if no_conflicts(plan, sketched):
+        return []
 
     return [
         {"id": c.where(), "field": c.field, "archived": c.archived, **json_value(c.record)}

@@ -1,0 +1,73 @@
+"""The figures of groups of tasks (by who is responsible, by part, any set), weighted as in the
+whole plan: each task's share of it (``task_shares``). Pure: no I/O. (Split from ``rollup``,
+which still gives these names.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from fractions import Fraction
+
+from .lights import thresholds
+from .model import Item, Plan, responsible_names
+from .rollup import ONE, ZERO, Rollup, _judge, combine, exact, rollups
+
+
+def task_shares(plan: Plan, figures: dict[str, Rollup] | None = None) -> dict[str, Fraction]:
+    """Each counted task's share of the whole plan: the product of weight ÷ the sum of the
+    weights of the siblings that count (not wholly dropped) down its path. The shares add up to
+    1, and the plan's completion is the sum of share × completion over its tasks; a dropped
+    task has no share. ``figures`` are the plan's ``rollups`` (any day: dropping is not dated
+    here), made if not given."""
+    if figures is None:
+        figures = rollups(plan, plan.end)
+    shares: dict[str, Fraction] = {}
+
+    def visit(items: list[Item], share: Fraction) -> None:
+        counted = [
+            (item, exact(item.weight)) for item in items if figures[item.id].completion is not None
+        ]
+        weights = sum((weight for _, weight in counted), ZERO)
+        for item, weight in counted:
+            mine = share * weight / weights
+            if item.is_task:
+                shares[item.id] = mine
+            else:
+                visit(item.children, mine)
+
+    visit(plan.roots, ONE)
+    return shares
+
+
+def group_rollup(
+    tasks: Iterable[Item],
+    plan: Plan,
+    as_of: dt.date,
+    shares: dict[str, Fraction],
+    figures: dict[str, Rollup] | None = None,
+) -> Rollup:
+    """The figures of any set of tasks, weighted as in the whole plan (``task_shares``): a set
+    holding every task shows exactly the plan's total."""
+    judge = _judge(plan, as_of, thresholds(plan))
+    return combine(
+        (shares.get(task.id, ZERO), figures[task.id] if figures is not None else judge(task))
+        for task in tasks
+    )
+
+
+def group_rollups(
+    plan: Plan, as_of: dt.date, role: str, figures: dict[str, Rollup] | None = None
+) -> list[tuple[str, Rollup]]:
+    """Tasks grouped by who is responsible in ``role`` (``lead_unit``, ``lead`` or ``owner``,
+    the nearest one stated on the task or a goal above it; see ``model.responsible_names``), in
+    order of first appearance; a task naming several counts in each group, one naming nobody
+    comes last under ''. ``figures``: the plan's ``rollups`` at ``as_of``, if made already."""
+    if figures is None:
+        figures = rollups(plan, as_of)
+    groups: dict[str, list[Item]] = {}
+    for task in plan.tasks():
+        for name in responsible_names(task, role) or [""]:
+            groups.setdefault(name, []).append(task)
+    shares = task_shares(plan, figures)
+    ordered = sorted(groups.items(), key=lambda kv: kv[0] == "")
+    return [(name, group_rollup(tasks, plan, as_of, shares, figures)) for name, tasks in ordered]
