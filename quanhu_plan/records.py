@@ -87,7 +87,7 @@ def missed_milestones(
     plan: Plan, as_of: dt.date, sketched: Any = None
 ) -> list[tuple[Item, MilestoneState]]:
     """The unfinished tasks whose latest milestone due by ``as_of`` was missed. ``sketched``:
-    the plan's ``model.sketched_marks``, if known (none of the items has milestones, then)."""
+    the plan's ``sketches.sketched_marks``, if known (none of the items has milestones, then)."""
     if sketched is not None and not sketched[0] & SKETCH_MILESTONES:
         return []
     with_milestones = [

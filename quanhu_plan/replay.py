@@ -193,7 +193,7 @@ def anything_after(
 ) -> bool:
     """Whether the trace holds a change that counts after ``day`` (or a tick-off dated after
     it): the plan as it is now is then not the plan at the end of that day. ``sketched``: the
-    plan's ``model.sketched_marks``, if known."""
+    plan's ``sketches.sketched_marks``, if known."""
 
     def later(entry: dict[str, Any]) -> bool:
         happened = effective_day(entry)

@@ -1,4 +1,4 @@
-"""A read asks all the items of a plan together (``model.sketched_marks``: their sketches, when
+"""A read asks all the items of a plan together (``sketches.sketched_marks``: their sketches, when
 recalled from the parse cache, else their tables) whether any has milestones, a merge conflict
 or a change after a day, instead of asking each item: ``status`` (missed milestones, the
 conflicts note, the JSON's conflicts) and ``plan_at`` (a view of a finished plan that says it
@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from quanhu_plan import model, store
+from quanhu_plan import model, sketches, store
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
 from quanhu_plan.cli.app import no_conflicts
@@ -44,7 +44,7 @@ def slow_answers(plan: model.Plan, day: dt.date) -> Any:
 
 
 def quick_answers(plan: model.Plan, day: dt.date) -> Any:
-    sketched = model.sketched_marks(plan.roots)
+    sketched = sketches.sketched_marks(plan.roots)
     missed = [(task.id, state.to_dict()) for task, state in missed_milestones(plan, day, sketched)]
     conflicts = not no_conflicts(plan, sketched) and bool(open_conflicts(plan))
     return missed, conflicts, anything_after(plan, day, sketched)
@@ -71,7 +71,7 @@ def test_the_sketches_asked_together_answer_as_every_item_asked_alone(items, day
     with tempfile.TemporaryDirectory() as folder, mock.patch.object(cache, "CHUNK", 3):
         with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(Path(folder) / "cache")}):
             whole, lazy = recalled(folder, plan_doc(items, **meta))
-            sketched = model.sketched_marks(lazy.roots)
+            sketched = sketches.sketched_marks(lazy.roots)
             assert cache.marks_as_recalled(lazy) == sketched  # (as worked out when recalled)
             assert cache.marks_as_recalled(whole) is None
             for when in (day, dt.date(2023, 6, 30), dt.date(2023, 12, 31)):
@@ -105,14 +105,17 @@ def test_the_sketches_say_together_which_marks_any_item_has_and_the_latest_day()
             whole, lazy = recalled(folder, plan_doc(items))
             every = SKETCH_CONFLICT | SKETCH_MILESTONES
             # Tables: a log is asked of its table, whatever its days.
-            assert model.sketched_marks(whole.roots) == (every | SKETCH_ASK, None)
-            assert model.sketched_marks(whole.roots[:1]) == (SKETCH_CONFLICT, dt.date(2023, 3, 1))
-            assert model.sketched_marks(lazy.roots) == (
+            assert sketches.sketched_marks(whole.roots) == (every | SKETCH_ASK, None)
+            assert sketches.sketched_marks(whole.roots[:1]) == (
+                SKETCH_CONFLICT,
+                dt.date(2023, 3, 1),
+            )
+            assert sketches.sketched_marks(lazy.roots) == (
                 SKETCH_CONFLICT | SKETCH_MILESTONES,
                 dt.date(2023, 9, 9),
             )
-            assert model.sketched_marks(lazy.roots[:1]) == (SKETCH_CONFLICT, dt.date(2023, 3, 1))
-            assert model.sketched_marks([]) == (0, None)
+            assert sketches.sketched_marks(lazy.roots[:1]) == (SKETCH_CONFLICT, dt.date(2023, 3, 1))
+            assert sketches.sketched_marks([]) == (0, None)
 
 
 def test_a_warm_status_still_notes_a_conflict_in_an_item_the_header_or_the_archive(tmp_path):
@@ -192,7 +195,7 @@ def test_a_warm_status_of_a_finished_plan_says_it_holds_later_changes(tmp_path):
     assert cold == warm
     with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(tmp_path / "cache")}):
         later = store.load(store.PlanSource(plan_file))  # recalled: the cache holds it
-    sketched = model.sketched_marks(later.roots)
+    sketched = sketches.sketched_marks(later.roots)
     assert sketched is not None and sketched[1] == dt.date(2024, 1, 5)
     assert anything_after(later, dt.date(2023, 12, 31), sketched)
     assert not anything_after(later, dt.date(2024, 1, 5), sketched)

@@ -320,10 +320,10 @@ class Session:
         return plan_as_of(plan, day), day
 
     def sketched(self, plan: Plan) -> tuple[int, dt.date | None] | None:
-        """``model.sketched_marks`` of a plan a read command shows, worked out once in a run
+        """``sketches.sketched_marks`` of a plan a read command shows, worked out once in a run
         (a read changes no plan): as the cache recalled it, if it did."""
         if self._sketched is None or self._sketched[0] is not plan:
-            from ..model import sketched_marks
+            from ..sketches import sketched_marks
             from ..store.cache import marks_as_recalled
 
             marks = marks_as_recalled(plan)
@@ -427,7 +427,7 @@ def say(text: str, err: bool = False, nl: bool = True) -> None:
 def say_conflicts(plan: Any, lang: str, err: bool = False, sketched: Any = None) -> None:
     """Under a view of figures: which are in a merge conflict, so nobody takes them as final
     (``err``: on stderr, where the output is a document). ``sketched``: the plan's
-    ``model.sketched_marks``, if known."""
+    ``sketches.sketched_marks``, if known."""
     from ..merging.conflicts import open_conflicts, summary
 
     if no_conflicts(plan, sketched):
@@ -439,7 +439,7 @@ def say_conflicts(plan: Any, lang: str, err: bool = False, sketched: Any = None)
 
 
 def no_conflicts(plan: Any, sketched: Any) -> bool:
-    """Whether ``sketched`` (``model.sketched_marks``) says that no item is in a merge
+    """Whether ``sketched`` (``sketches.sketched_marks``) says that no item is in a merge
     conflict, and the header and the archive hold none either: then nobody need look further
     (no item is looked at)."""
     from ..sketches import CONFLICT, SKETCH_CONFLICT

@@ -145,7 +145,8 @@ def recall(real: Path, raw: bytes, st: os.stat_result, whole: bool = False) -> P
             for chunk in sketched:
                 sketches += loads(chunk)
             sources = list(chain.from_iterable(map(repeat, stored.loaders, counts)))
-            from ..model import Plan, marks_of
+            from ..model import Plan
+            from ..sketches import marks_of
 
             # The items made in the entry's order of tables (``indexes`` is in that order),
             # linked in the tree's (``inverse``: where in the entry's order each item is).
@@ -160,13 +161,13 @@ def recall(real: Path, raw: bytes, st: os.stat_result, whole: bool = False) -> P
     return plan
 
 
-# ``model.sketched_marks`` of the plan recalled last, worked out from its list of sketches as it
+# ``sketches.sketched_marks`` of the plan recalled last, worked out from its list of sketches as it
 # was recalled (``marks_as_recalled``).
 _MARKS: tuple[weakref.ref[Plan], Any] | None = None
 
 
 def marks_as_recalled(plan: Plan) -> tuple[int, Any] | None:
-    """``model.sketched_marks`` of ``plan`` as it was recalled from the cache (worked out then,
+    """``sketches.sketched_marks`` of ``plan`` as it was recalled from the cache (worked out then,
     from the list of its sketches: no walk of the tree); None when it is not the plan recalled
     last, or a table of it has been loaded since. For a read, which changes no item: a change
     to the tree made without loading a table would not be seen."""
