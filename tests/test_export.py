@@ -373,6 +373,8 @@ def test_csv_is_utf8_with_a_bom_and_crlf_and_holds_the_same_table(small, tmp_pat
         return "" if v is None else f"{v.whole}%" if isinstance(v, P) else str(v)
 
     as_text = [[text(v) for v in row] for row in ROWS_AT_JUNE_END]
+    # A title indented by its level, as the workbook's (an ideographic space a level).
+    as_text = [[seq, "\u3000" * seq.count(".") + title, *rest] for seq, title, *rest in as_text]
     assert rows[3:] == as_text
     # Without --out, the same bytes on standard output.
     assert run("export", "--as-of", "2023-06-30").stdout_bytes == data
@@ -550,7 +552,8 @@ def test_titles_that_look_like_formulas_stay_text_in_the_workbook(hostile, tmp_p
 
 def test_titles_that_look_like_formulas_get_a_quote_in_csv(hostile):
     raw = run("export", "--as-of", "2023-06-30").stdout_bytes
-    rows = {row[0]: row for row in csv_rows(raw)[3:]}
+    # (titles without the indent of their level: see the test above)
+    rows = {row[0]: [row[0], row[1].lstrip("\u3000"), *row[2:]] for row in csv_rows(raw)[3:]}
     assert rows["1.1"][1] == "'=1+1"
     assert rows["1.2"][1] == "'+cmd|' /C calc'!A0"
     assert rows["1.3"][1] == "'-2+3"
@@ -889,3 +892,143 @@ def test_out_dash_is_standard_output_never_a_file_named_dash(plan_file, tmp_path
     word = CliRunner().invoke(app, ["report", "--format", "docx", "-o", "-"])
     assert word.exit_code == 0 and word.stdout_bytes.startswith(b"PK")
     assert not (tmp_path / "-").exists()
+
+
+# ------------------------------------------- round trips of a plan whose ids are not dotted
+
+NAMED_PLAN = """\
+[plan]
+title = "测试计划"
+year = 2023
+
+[[item]]
+id = "jc"
+title = "一个基础"
+lead = "张三"
+
+[[item]]
+id = "jc-dj"
+parent = "jc"
+title = "党建引领"
+
+[[item]]
+id = "t-a"
+parent = "jc-dj"
+title = "开展学习"
+owner = "李四"
+progress = 40
+
+[[item]]
+id = "t-b"
+parent = "jc-dj"
+title = "建设阵地"
+status = "done"
+done_on = 2023-05-01
+
+[[item]]
+id = "cy"
+title = "两大产业"
+
+[[item]]
+id = "1.9"
+parent = "cy"
+title = "粮食生产"
+measure = "万亩"
+target = 3
+actual = 2.5
+due = 2023-09-30
+
+[[item]]
+id = "cy-x"
+parent = "cy"
+title = "新型经营主体"
+"""
+
+
+def _tree(path: Path) -> list[tuple[str, str, str]]:
+    """(id, parent, title) of each item, in file order: the tree as the plan says it."""
+    items = tomllib.loads(path.read_text("utf-8"))["item"]
+    return [(i["id"], i.get("parent", i["id"].rpartition(".")[0]), i["title"]) for i in items]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_table_of_a_plan_whose_ids_are_not_dotted_comes_back_whole(plan_file, tmp_path, suffix):
+    """Its ids in the 序号 column, its levels only in the titles' indents (the workbook's
+    indent, the CSV's ideographic spaces): the import nests by them and keeps the ids, an item
+    moved away from the parent its dotted id implies (1.9) included; not a flat list of tasks
+    with the goals' roll-ups as progress. The year comes from the title row's 截至 day (the
+    title names none)."""
+    plan_file.write_text(NAMED_PLAN, encoding="utf-8")
+    out, back = tmp_path / f"表{suffix}", tmp_path / "back.toml"
+    run("export", "--out", str(out))
+    result = run("import", str(out), "--out", str(back))
+    assert "导入 7 个事项（4 项任务）" in result.stdout
+    assert "今年" not in result.output  # the year is not guessed
+    assert _tree(back) == _tree(plan_file)
+    doc = tomllib.loads(back.read_text("utf-8"))
+    assert doc["plan"]["year"] == 2023
+    items = {item["id"]: item for item in doc["item"]}
+    assert "progress" not in items["jc-dj"] and "status" not in items["jc"]  # goals, not tasks
+    assert items["t-a"]["progress"] == 40 and items["t-b"]["done_on"] == dt.date(2023, 5, 1)
+    assert (items["1.9"]["target"], items["1.9"]["actual"]) == (3, 2.5)
+    assert items["jc"]["lead"] == "张三" and "序号" not in items["t-a"]
+    # The imported plan gives the same table again.
+    again = tmp_path / f"again{suffix}"
+    run("-f", str(back), "export", "--out", str(again))
+    if suffix == ".csv":
+        assert again.read_bytes() == out.read_bytes()
+    else:
+        assert values(sheet_of(again)) == values(sheet_of(out))
+    # And the dry run shows the same tree.
+    shown = run("import", str(out), "--out", str(tmp_path / "x.toml"), "--dry-run").stdout
+    assert "jc 一个基础\n  jc-dj 党建引领\n    t-a 开展学习" in shown
+
+
+def test_a_hand_made_workbook_indented_by_level_nests_by_its_indents(plan_file, tmp_path):
+    """A 台账 whose titles carry no numbering and whose 序号 is a plain count or a code used
+    twice: the indents give the tree, the items are numbered by position."""
+    from openpyxl.styles import Alignment
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    rows = [
+        ("序号", "工作任务", "责任人", "完成时限"),
+        ("A", "产业发展", None, None),
+        ("A", "粮食生产", "王五", "2023-09-30"),
+        ("A", "油菜种植", "王五", "2023-05-31"),
+        ("B", "基层治理", None, None),
+        ("B", "平安建设", "赵六", "2023-12-31"),
+    ]
+    for row in rows:
+        sheet.append(row)
+    for r in (3, 4, 6):
+        sheet.cell(r, 2).alignment = Alignment(indent=1)
+    path = tmp_path / "台账2023.xlsx"
+    book.save(path)
+    back = tmp_path / "back.toml"
+    run("import", str(path), "--out", str(back))
+    assert _tree(back) == [
+        ("1", "", "产业发展"),
+        ("1.1", "1", "粮食生产"),
+        ("1.2", "1", "油菜种植"),
+        ("2", "", "基层治理"),
+        ("2.1", "2", "平安建设"),
+    ]
+    items = _items(back)
+    assert items["1.1"]["owner"] == "王五" and items["1"]["序号"] == "A"  # kept, not an id
+
+
+def test_a_task_typed_indented_under_another_task_does_not_make_it_a_goal(plan_file, tmp_path):
+    """首行缩进: a title typed with ideographic spaces before it, as a paragraph's first line,
+    under a row that is a task (its data columns filled), not a heading: the rows stay a list."""
+    path = tmp_path / "台账.csv"
+    path.write_text(
+        "序号,工作任务,责任人,完成时限,目标值\n"
+        "1,粮食生产,王五,2023-09-30,3万亩\n"
+        "2,\u3000\u3000油菜种植,王五,2023-05-31,1万亩\n"
+        "3,平安建设,赵六,2023-12-31,零事故\n",
+        encoding="utf-8",
+    )
+    back = tmp_path / "back.toml"
+    run("import", str(path), "--out", str(back), "--year", "2023")
+    assert _tree(back) == [("1", "", "粮食生产"), ("2", "", "油菜种植"), ("3", "", "平安建设")]

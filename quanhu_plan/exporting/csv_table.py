@@ -9,6 +9,10 @@ included. ``plan import`` takes that one ' off again (importing/sheets.py ``unqu
 starting with ' gets one more, so that the ' taken off is always the one added here. Numbers
 (基数, 目标值, 完成值: a negative one starts with -) are written as plain numbers; a cell that
 is a number alone cannot be a formula.
+
+A title is indented by its level in the tree with ideographic spaces (　), as the workbook
+indents its title cells: the import reads the tree from them where the 序号 does not say it
+(ids that are not dotted, an item moved).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from decimal import Decimal
 from .rows import Cell, Percent, ProgressTable, quote_guarded
 
 BOM = "\ufeff"
+INDENT = "\u3000"  # 　, a level of a title
 
 
 def csv_bytes(table: ProgressTable) -> bytes:
@@ -31,8 +36,13 @@ def csv_bytes(table: ProgressTable) -> bytes:
     for line in table.lines:
         writer.writerow([_text(line)] + [""] * (width - 1))
     writer.writerow(table.headers)
+    title = next(n for n, column in enumerate(table.columns) if column.key == "title")
     for row in table.rows:
-        writer.writerow([_cell(value) for value in row.values()])
+        cells = [_cell(value) for value in row.values()]
+        # Indented by level, as the workbook's title cells are (an ideographic space a level,
+        # as offices indent a title typed in a cell): ``plan import`` nests by it.
+        cells[title] = INDENT * row.depth + cells[title]
+        writer.writerow(cells)
     return (BOM + out.getvalue()).encode("utf-8")
 
 

@@ -18,7 +18,7 @@ from .above import AS_OF_NOTE, as_of, distinct_values, filled_on, is_title, orga
 from .dates import years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .headers import Column, Header, find_header, normalise
-from .items import ids_from_seq, plan_items
+from .items import ids_from_seq, own_ids, plan_items
 from .reading import Reading
 from .rows import inherit, tree
 from .sheets import Sheet, column_letter
@@ -75,9 +75,9 @@ class ImportResult:
 
     @property
     def tasks(self) -> int:
-        ids = [item["id"] for item in self.doc["item"]]
-        parents = {item_id.rpartition(".")[0] for item_id in ids}
-        return sum(1 for item_id in ids if item_id not in parents)
+        items = self.doc["item"]
+        parents = {item.get("parent", item["id"].rpartition(".")[0]) for item in items}
+        return sum(1 for item in items if item["id"] not in parents)
 
 
 def import_sheets(
@@ -197,8 +197,9 @@ def build_sheet(
     inherit(reading, roots, {})
     if reading.zeros:
         notices.append(_zeros(reading.zeros))
-    dotted = ids_from_seq(roots, notices)
-    items, rows = plan_items(reading, roots, dotted, on_day, prefix)
+    given = own_ids(reading, roots) if not prefix else None
+    dotted = given is None and ids_from_seq(roots, notices)
+    items, rows = plan_items(reading, roots, dotted, on_day, prefix, given)
     if reading.problems:
         raise BadCells(
             path,
@@ -304,6 +305,9 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
     year = options.year or year_in(title) or year_in(options.file_name)
     if year is None:
         year = _year_of_deadlines(header)
+    stated_day = next((d for d in map(as_of, above) if d), None)  # 截至2023年6月30日
+    if year is None and stated_day is not None:
+        year = stated_day.year  # (a title without a year: 测试计划（截至2023年12月31日）)
     guessed = year is None
     if year is None:
         year = options.today.year
@@ -318,7 +322,7 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
         if meta["lang"] == "zh"
         else f"{options.file_name} (sheet {sheet.name!r})"
     )
-    on_day = options.on or next((d for d in map(as_of, above) if d), None)
+    on_day = options.on or stated_day
     on_day = on_day or next((d for d in map(filled_on, above) if d), None)
     if on_day is None:
         on_day = min(max(options.today, start), end)

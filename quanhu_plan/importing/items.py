@@ -1,5 +1,6 @@
 """The tree of nodes into the plan's items (pure): ids by position ("1", "1.2", "1.2.3") unless
-the 序号 column holds such ids itself, a task's figures and milestones, its measure settled
+the 序号 column holds such ids itself (or, in a table ``plan export`` wrote of a plan whose ids
+are not dotted, those ids), a task's figures and milestones, its measure settled
 against the units its figures are written in, and its note as the first entry of its log."""
 
 from __future__ import annotations
@@ -47,24 +48,67 @@ def ids_from_seq(roots: list[Node], notices: list[Notice]) -> bool:
     return False
 
 
+def own_ids(reading: Reading, roots: list[Node]) -> dict[int, str] | None:
+    """The ids a table ``plan export`` wrote gives in its 序号 column, by ``id`` of each node,
+    whatever they say of the tree (jc, jc-dj; 1.9 moved under 2): where the rows nest by their
+    titles' indents (a workbook, ``nesting``) and every row has a 序号 that is a valid id, none
+    twice. Else None."""
+    column = reading.columns.get("seq")
+    if column is None:
+        return None
+    key = reading.keys[column.index]
+    nodes: list[Node] = []
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        stack += reversed(node.children)
+    if not any(node.indent for node in nodes):
+        return None
+    from ..validate import field_problem
+
+    # A dotted 序号 is the node's ``seq``; any other is kept as a field of its own (``cells``).
+    ids = [node.seq if node.seq is not None else node.extra.get(key) for node in nodes]
+    if any(not isinstance(i, str) or field_problem("id", i) is not None for i in ids):
+        return None
+    if len(set(ids)) != len(ids):
+        return None
+    for node in nodes:  # (the id itself, not a field kept beside it)
+        node.extra.pop(key, None)
+    return {id(node): str(item_id) for node, item_id in zip(nodes, ids, strict=True)}
+
+
 def plan_items(
-    reading: Reading, roots: list[Node], dotted: bool, on_day: dt.date, prefix: str = ""
+    reading: Reading,
+    roots: list[Node],
+    dotted: bool,
+    on_day: dt.date,
+    prefix: str = "",
+    given: dict[int, str] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The items of the tree in file order (a parent before its children), and each item's
-    row in the sheet (1-based) by id; ``dotted``: the ids are the 序号 column's; ``on_day``:
-    the day of each imported note."""
+    row in the sheet (1-based) by id; ``dotted``: the ids are the 序号 column's; ``given``:
+    each node's id (``own_ids``); ``on_day``: the day of each imported note."""
     items: list[dict[str, Any]] = []
     rows: dict[str, int] = {}
 
-    def emit(nodes: list[Node], prefix: str) -> None:
+    def emit(nodes: list[Node], prefix: str, parent: str) -> None:
         for position, node in enumerate(nodes, start=1):
-            item_id = f"{top}{node.seq}" if dotted and node.seq else f"{prefix}{position}"
-            items.append(_item(reading, node, item_id, on_day))
+            if given is not None:
+                item_id = given[id(node)]
+            elif dotted and node.seq:
+                item_id = f"{top}{node.seq}"
+            else:
+                item_id = f"{prefix}{position}"
+            item = _item(reading, node, item_id, on_day)
+            if given is not None and item_id.rpartition(".")[0] != parent:
+                item["parent"] = parent  # (an id that does not say its parent: jc-dj)
+            items.append(item)
             rows[item_id] = node.row + 1
-            emit(node.children, f"{item_id}.")
+            emit(node.children, f"{item_id}.", item_id)
 
     top = prefix  # the part a sheet's items go under (several sheets), before each id
-    emit(roots, prefix)
+    emit(roots, prefix, prefix.rstrip("."))
     return items, rows
 
 

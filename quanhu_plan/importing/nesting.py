@@ -1,12 +1,14 @@
 """How the rows of a sheet nest into parts, goals and tasks (pure): by the numbering of 公文
 headings that titles start with (第一部分 一、 （一） 1. 1.1 （1） ① 一是), or by dotted 序号 (1, 1.2, 2.3) as
-the monthly 推进情况表 writes them, or both. A layout that could be read two ways is reported
+the monthly 推进情况表 writes them, or both; or by the titles' indents in a workbook where they
+are not numbered. A layout that could be read two ways is reported
 (``UnclearLayout``), never guessed."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Protocol, TypeVar
 
 _CN = "一二三四五六七八九十百零〇"
@@ -105,6 +107,7 @@ class Nestable(Protocol):
     seq: str | None
     sparse: bool
     numbered: bool  # a plain 序号 (1, 2, 3) numbers it
+    indent: int  # the title cell's indent in a workbook, in levels
     level: Level | None
     children: list  # type: ignore[type-arg]
 
@@ -124,9 +127,24 @@ class UnclearLayout(Exception):
 def nest(nodes: Sequence[N], place_plain: Callable[[list[N], N], None]) -> list[N]:
     """The tree of the rows, in order: the roots, each with its ``children``. ``place_plain``
     puts a row without numbering among the children of the latest open category."""
+    if _by_indent(nodes):
+        return _dotted(nodes, {id(node): node.indent + 1 for node in nodes})
     if any(node.seq is not None and "." in node.seq for node in nodes):
         return _by_dotted_seq(nodes)
     return _by_numbering(nodes, place_plain)
+
+
+def _by_indent(nodes: Sequence[N]) -> bool:
+    """Whether the rows nest by their titles' indents: no title starts with a numbering and no
+    序号 marks a category, and the titles are indented to more than one level, as ``plan
+    export`` writes every plan (the 序号 its ids, which need not say the tree: jc, jc-dj, or an
+    item moved away from the parent its dotted id implies). A row then goes under the latest
+    row above it indented less. A row that would so hold others leaves most data columns
+    empty, as a heading does: a task indented as a paragraph's first line (首行缩进) under
+    another task is no reason to make that one a goal."""
+    if len({node.indent for node in nodes}) < 2 or any(n.numeral is not None for n in nodes):
+        return False
+    return all(node.sparse for node, following in pairwise(nodes) if following.indent > node.indent)
 
 
 def _by_numbering(nodes: Sequence[N], place_plain: Callable[[list[N], N], None]) -> list[N]:

@@ -29,9 +29,12 @@ def outline(doc: dict[str, Any], lang: str) -> list[Line]:
     words = _LABELS.get(lang, _LABELS["en"])
     items = doc["item"]
     by_id = {item["id"]: item for item in items}
-    parents = {item["id"].rpartition(".")[0] for item in items}
+    parents = {_parent(item) for item in items}
+    depth: dict[str, int] = {}
     lines = []
-    for item in items:
+    for item in items:  # (a parent before its children)
+        parent = _parent(item)
+        depth[item["id"]] = depth[parent] + 1 if parent in depth else 0
         details = []
         if item["id"] not in parents:
             who = [name for role in _ROLES for name in _names(item, role, by_id)]
@@ -42,27 +45,31 @@ def outline(doc: dict[str, Any], lang: str) -> list[Line]:
             target = _target(item)
             if target:
                 details.append(f"{words['target']}: {target}")
-        lines.append(
-            Line(item["id"].count("."), f"{item['id']} {_one_line(item['title'])}", details)
-        )
+        lines.append(Line(depth[item["id"]], f"{item['id']} {_one_line(item['title'])}", details))
     return lines
 
 
 def _names(item: dict[str, Any], role: str, by_id: dict[str, dict[str, Any]]) -> list[str]:
     """The names in ``role`` nearest the item: its own, else its goal's or part's
-    (``model.responsible_names``, on the document: a parent's id is the item's without its
-    last number)."""
+    (``model.responsible_names``, on the document)."""
     from ..model import split_names
 
-    key = item["id"]
-    while True:
-        node = by_id.get(key)
-        value = node.get(role) if node is not None else None
+    node: dict[str, Any] | None = item
+    for _ in range(len(by_id)):  # (a parent before its children: no loop)
+        if node is None:
+            break
+        value = node.get(role)
         written = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         names = [n for text in written if isinstance(text, str) for n in split_names(text)]
-        if names or "." not in key:
+        if names:
             return names
-        key = key.rpartition(".")[0]
+        node = by_id.get(_parent(node))
+    return []
+
+
+def _parent(item: dict[str, Any]) -> str:
+    """The id of the item's parent: its ``parent``, else the one its id implies."""
+    return str(item.get("parent", item["id"].rpartition(".")[0]))
 
 
 def _when(value: Any) -> str:

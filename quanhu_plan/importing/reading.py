@@ -46,6 +46,7 @@ class Node:
         "completion",
         "milestones",
         "noted",
+        "indent",
     )
 
     def __init__(self, row: int, title: str):
@@ -63,6 +64,7 @@ class Node:
         # (field, unit, column name, value, address) of each figure written with a unit
         self.units: list[tuple[str, str, str, Value, str]] = []
         self.numbered = False  # numbered by a plain 序号 (1, 2, 3) of its own
+        self.indent = 0  # the title cell's indent in a workbook, in levels (see nesting)
         self.completion: Value = None  # 完成率, the progress of a task no figure measures
         # (column, cell value, the milestone table, the unit of its value) of each 时间节点
         self.milestones: list[tuple[Column, Value, dict[str, Any], str]] = []

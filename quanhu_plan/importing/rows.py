@@ -42,6 +42,7 @@ def tree(reading: Reading) -> list[Node]:
         if node.numeral is None and seq_level(seq) is not None:
             node.numeral, node.marker = seq_level(seq), seq
         node.sparse = _sparse(reading, row)
+        node.indent = sheet.indents.get((row, reading.title_column.index), 0)
         nodes.append(node)
         seqs.append(seq)
     dotted_mode = any("." in seq and DOTTED.match(seq) for seq in seqs)

@@ -51,7 +51,10 @@ class Sheet:
     past MAX_ROWS or MAX_COLUMNS that holds something (not read; an import of this sheet is
     refused), and ``hidden`` says the workbook hides the sheet. ``hidden_rows`` and
     ``hidden_columns`` are the rows and columns (0-based) Excel hides, by hand, in a collapsed
-    group or under a filter: read as any other (hiding is not deleting), and said."""
+    group or under a filter: read as any other (hiding is not deleting), and said. ``indents``:
+    the cells indented, in levels: a workbook's alignment indent, and ideographic spaces (　)
+    typed before the text (``typed_indent``): how ``plan export`` shows a title's level in the
+    tree."""
 
     __slots__ = (
         "name",
@@ -62,6 +65,7 @@ class Sheet:
         "hidden",
         "hidden_rows",
         "hidden_columns",
+        "indents",
         "_merges",
     )
 
@@ -75,6 +79,7 @@ class Sheet:
         hidden: bool = False,
         hidden_rows: frozenset[int] = frozenset(),
         hidden_columns: frozenset[int] = frozenset(),
+        indents: dict[tuple[int, int], int] | None = None,
     ):
         self.name = name
         self.width = max((len(row) for row in rows), default=0)
@@ -82,6 +87,7 @@ class Sheet:
         self.formulas = formulas or {}
         self.beyond, self.hidden = beyond, hidden
         self.hidden_rows, self.hidden_columns = hidden_rows, hidden_columns
+        self.indents = indents or {}
         # Each row's merged ranges, not each cell's: a range down a whole column costs a row.
         self._merges: dict[int, list[Span]] = {}
         for merged in merges:
@@ -250,6 +256,8 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
     values: list[tuple[int, int, Value]] = []
     formats: dict[int, str] = {}
     months: dict[int, bool] = {}  # a style shows a date as its month alone
+    indent_of: dict[int, int] = {}  # a style's indent, in levels
+    indents: dict[tuple[int, int], int] = {}
     beyond: tuple[int, int] | None = None
     with ws._get_source() as source:
         parser = Parser(
@@ -285,6 +293,14 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                     beyond = min(beyond or (r, c), (r, c))
                     continue
                 values.append((r, c, value))
+                if style:
+                    if style not in indent_of:
+                        indent_of[style] = _indent(book, style)
+                    typed = typed_indent(raw) if isinstance(raw, str) else 0
+                    if indent_of[style] or typed:
+                        indents[(r, c)] = indent_of[style] + typed
+                elif isinstance(raw, str) and raw[:1] == IDEOGRAPHIC_SPACE:
+                    indents[(r, c)] = typed_indent(raw)
         merged_cells = parser.merged_cells
         by_default = getattr(getattr(parser, "sheet_format", None), "zeroHeight", None)
         row_dimensions, column_dimensions = parser.row_dimensions, parser.column_dimensions
@@ -315,7 +331,9 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                 _put(rows[r], c1, None)
                 rows[r][c0 : c1 + 1] = [top_left] * (c1 + 1 - c0)
     hidden = getattr(ws, "sheet_state", "visible") != "visible"
-    return Sheet(ws.title, rows, merges, formulas, beyond, hidden, hidden_rows, hidden_columns)
+    return Sheet(
+        ws.title, rows, merges, formulas, beyond, hidden, hidden_rows, hidden_columns, indents
+    )
 
 
 # Number formats Excel does not write into the file but takes from its locale: in Chinese
@@ -433,6 +451,25 @@ def _too_large(path: str, sheet: str, row: int, col: int) -> UnreadableSheetFile
     )
 
 
+# A title typed indented in a cell, as offices do and as ``plan export`` writes a CSV: an
+# ideographic space (　) a level.
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
+def typed_indent(text: str) -> int:
+    """How many levels a text is indented by the ideographic spaces typed before it."""
+    return len(text) - len(text.lstrip(IDEOGRAPHIC_SPACE))
+
+
+def _indent(book: Any, style: int) -> int:
+    """A cell style's indent, in levels (0 where it has none)."""
+    try:
+        indent = book._alignments[book._cell_styles[style].alignmentId].indent
+        return max(0, int(indent or 0))
+    except (AttributeError, IndexError, TypeError, ValueError, OverflowError):
+        return 0
+
+
 def _quote_prefixed(book: Any, style: int) -> bool:
     """Whether a cell style carries Excel's hidden ' (a "quote prefix": the cell is text as
     typed). ``plan export`` marks a text starting with ' so (exporting/rows.py
@@ -480,12 +517,16 @@ def _read_csv(path: Path) -> Sheet:
     text = _decode(path, _read_bytes(path))
     delimiter = _delimiter(text)
     rows: list[list[Value]] = []
+    indents: dict[tuple[int, int], int] = {}
     try:
         # Lines end only at \n, \r\n or \r, as csv knows them: str.splitlines would also
         # end one at \x0b, \x0c, \x85 or \u2028 inside a cell.
         lines = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for index, cells in enumerate(lines):
             row: list[Value] = [unquoted(cell.strip()) or None for cell in cells]
+            for c, cell in enumerate(cells):
+                if cell[:1] == IDEOGRAPHIC_SPACE and row[c] is not None:
+                    indents[(index, c)] = typed_indent(cell)
             while row and row[-1] is None:
                 row.pop()
             if len(row) > MAX_COLUMNS:
@@ -503,7 +544,7 @@ def _read_csv(path: Path) -> Sheet:
         ) from None
     while rows and not rows[-1]:
         rows.pop()
-    return Sheet(path.name, rows)
+    return Sheet(path.name, rows, indents=indents)
 
 
 def _delimiter(text: str) -> str:
