@@ -10,14 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from quanhu_plan import sketches
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
 from quanhu_plan.store import cache
@@ -169,12 +172,15 @@ CHANGES: list[tuple[list[str], str | None]] = [
     (["header", "--year", "2024"], None),
     (["move", "{task}", "top"], None),
 ]
+# The computer's time zone, changed between commands (a time without offset reads in it).
+LOCAL_ZONES = ["UTC", "Asia/Shanghai", "America/St_Johns", "Pacific/Kiritimati"]
 EVENTS = st.lists(
     st.one_of(
         st.tuples(st.just("read"), st.sampled_from(range(len(READS))), st.integers(0, 99)),
         st.tuples(st.just("change"), st.sampled_from(range(len(CHANGES))), st.integers(0, 99)),
         st.tuples(st.just("edit"), st.integers(0, 3), st.integers(0, 99)),
         st.tuples(st.just("damage"), st.integers(0, 2), st.integers(0, 10**6)),
+        st.tuples(st.just("zone"), st.integers(0, len(LOCAL_ZONES) - 1), st.just(0)),
     ),
     min_size=1,
     max_size=8,
@@ -206,7 +212,11 @@ def _run(plan_file: Path, args: list[str], given: str | None = None) -> tuple[in
         result.exception,
     )
     folder = str(plan_file.parent)
-    return result.exit_code, result.stdout.replace(folder, "DIR"), result.stderr.replace(folder, "DIR")
+    return (
+        result.exit_code,
+        result.stdout.replace(folder, "DIR"),
+        result.stderr.replace(folder, "DIR"),
+    )
 
 
 def _hand_edit(raw: bytes, how: int, pick: int) -> bytes:
@@ -219,9 +229,8 @@ def _hand_edit(raw: bytes, how: int, pick: int) -> bytes:
             return raw
         return (
             text[:at]
-            + '[[item.log]]\nat = 2023-09-0{}T08:00:00+08:00\nby = "王五"\naction = "note"\nnote = "手写"\n\n'.format(
-                1 + pick % 9
-            )
+            + f"[[item.log]]\nat = 2023-09-0{1 + pick % 9}T08:00:00+08:00\n"
+            + 'by = "王五"\naction = "note"\nnote = "手写"\n\n'
             + text[at:]
         ).encode()
     if how == 2:  # the same bytes, written again (a new time stamp)
@@ -249,12 +258,33 @@ def _damage(folder: Path, how: int, seed: int) -> None:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(doc=documents(), events=EVENTS, chunk=st.sampled_from([1, 3, 256]))
+@given(
+    doc=documents(),
+    events=EVENTS,
+    chunk=st.sampled_from([1, 3, 256]),
+    tail=st.sampled_from([3, sketches.TRACE_TAIL]),
+)
 def test_every_command_is_alike_with_the_cache_off_warm_stale_and_damaged(
-    doc: dict[str, Any], events: list[tuple[str, int, int]], chunk: int
+    doc: dict[str, Any], events: list[tuple[str, int, int]], chunk: int, tail: int
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder, mock.patch.object(cache, "CHUNK", chunk):
-        root = Path(folder)
+    """(A sketch keeps the newest 3 entries of a log, or as many as it does.)"""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        mock.patch.object(cache, "CHUNK", chunk),
+        mock.patch.object(sketches, "TRACE_TAIL", tail),
+        mock.patch.dict(os.environ, {"TZ": "Asia/Shanghai"}),
+    ):
+        time.tzset()
+        try:
+            _alike(Path(folder), doc, events)
+        finally:
+            time.tzset()  # (the zone restored: the patch of the environment ends after this)
+    time.tzset()
+
+
+def _alike(root: Path, doc: dict[str, Any], events: list[tuple[str, int, int]]) -> None:
+    """``doc`` warmed in the cache, then each event with the cache off and on: alike."""
+    if True:
         files = {}
         envs = {"off": {"QUANHU_PLAN_CACHE": ""}, "on": {"QUANHU_PLAN_CACHE": str(root / "cache")}}
         for mode in envs:
@@ -265,6 +295,10 @@ def test_every_command_is_alike_with_the_cache_off_warm_stale_and_damaged(
             _run(files["on"], ["status"])  # warm
         clocks = {mode: _moments() for mode in envs}
         for kind, which, pick in [*events, ("read", 0, 0), ("read", 1, 0)]:
+            if kind == "zone":
+                os.environ["TZ"] = LOCAL_ZONES[which]
+                time.tzset()
+                continue
             if kind == "damage":
                 _damage(root / "cache", which, pick)
                 continue
@@ -279,9 +313,7 @@ def test_every_command_is_alike_with_the_cache_off_warm_stale_and_damaged(
             results = {}
             for mode, env in envs.items():
                 with mock.patch.dict(os.environ, env), clocked(clocks[mode]):
-                    results[mode] = _run(
-                        files[mode], _filled(args, files[mode], pick), given_input
-                    )
+                    results[mode] = _run(files[mode], _filled(args, files[mode], pick), given_input)
             assert results["on"] == results["off"], (args, given_input)
             assert files["on"].read_bytes() == files["off"].read_bytes(), args
 
@@ -289,7 +321,7 @@ def test_every_command_is_alike_with_the_cache_off_warm_stale_and_damaged(
 # ---------------------------------------------------------------- another process
 
 
-OTHER = '''
+OTHER = """
 import datetime as dt
 import sys
 
@@ -302,7 +334,7 @@ from quanhu_plan.entry import main
 
 sys.argv = ["plan", *sys.argv[1:]]
 main()
-'''
+"""
 
 
 def _other(plan_file: Path, args: list[str]) -> None:
@@ -331,16 +363,17 @@ def _long_plan() -> dict[str, Any]:
                 "measure": "亩",
                 "target": 40,
                 "log": [
-                    {"at": start + dt.timedelta(minutes=n * 13 + goal * 3 + task), "by": "张三",
-                     "action": "note", "note": f"第{n}条"}
+                    {
+                        "at": start + dt.timedelta(minutes=n * 13 + goal * 3 + task),
+                        "by": "张三",
+                        "action": "note",
+                        "note": f"第{n}条",
+                    }
                     for n in range(20)
                 ],
             }
             items.append(table)
     return plan_doc(items)
-
-
-import pytest  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -378,7 +411,12 @@ def test_a_change_by_another_process_while_the_question_is_asked_is_alike_with_t
                 _run(plan_file, ["status"])
                 confirm = app_module.ask
 
-                def asked(question: str, lang: str = "zh", plan_file: Path = plan_file) -> bool:
+                def asked(
+                    question: str,
+                    lang: str = "zh",
+                    plan_file: Path = plan_file,
+                    confirm: Any = confirm,
+                ) -> bool:
                     _other(plan_file, other)
                     return confirm(question, lang)
 
@@ -391,15 +429,21 @@ def test_a_change_by_another_process_while_the_question_is_asked_is_alike_with_t
                         results[mode] = [_run(plan_file, args, answer)]
                     finally:
                         mock.patch.stopall()
-                results[mode] += [_run(plan_file, r) for r in (["log", "-n", "5"], ["status", "--json"])]
+                results[mode] += [
+                    _run(plan_file, r) for r in (["log", "-n", "5"], ["status", "--json"])
+                ]
                 results[mode].append(_run(plan_file, ["undo"]))
-                results[mode] += [_run(plan_file, r) for r in (["log", "-n", "5"], ["list", "--json"])]
+                results[mode] += [
+                    _run(plan_file, r) for r in (["log", "-n", "5"], ["list", "--json"])
+                ]
             written[mode] = plan_file.read_bytes()
         assert results["on"] == results["off"]
         assert written["on"] == written["off"]
 
 
-def test_a_change_by_another_process_between_the_read_and_the_write_is_alike_with_the_cache_off_and_on() -> None:
+def test_a_change_by_another_process_between_the_read_and_the_write_is_alike_with_the_cache_off_and_on() -> (
+    None
+):
     """The file changes (by another process, with its cache entry) after the change read it
     and before it is written: the change is made again on the new content, alike."""
     from quanhu_plan.store import plan_file as plan_file_module
@@ -416,7 +460,13 @@ def test_a_change_by_another_process_between_the_read_and_the_write_is_alike_wit
             save = plan_file_module._save_change
             calls = []
 
-            def saving(*a: Any, plan_file: Path = plan_file, **k: Any) -> Any:
+            def saving(
+                *a: Any,
+                plan_file: Path = plan_file,
+                calls: list[int] = calls,
+                save: Any = save,
+                **k: Any,
+            ) -> Any:
                 calls.append(1)
                 if len(calls) <= 2:  # an editor saving by hand (it takes no lock)
                     text = plan_file.read_text(encoding="utf-8")
@@ -428,11 +478,15 @@ def test_a_change_by_another_process_between_the_read_and_the_write_is_alike_wit
                 _run(plan_file, ["status"])
                 with mock.patch.object(plan_file_module, "_save_change", saving):
                     results[mode] = [_run(plan_file, ["note", "1.1", "本进程"])]
-                results[mode] += [_run(plan_file, r) for r in (["log", "-n", "5"], ["status", "--json"])]
+                results[mode] += [
+                    _run(plan_file, r) for r in (["log", "-n", "5"], ["status", "--json"])
+                ]
                 with mock.patch.object(plan_file_module, "_save_change", saving):
                     calls.clear()
                     results[mode].append(_run(plan_file, ["undo", "--anyone"]))
-                results[mode] += [_run(plan_file, r) for r in (["log", "-n", "5"], ["list", "--json"])]
+                results[mode] += [
+                    _run(plan_file, r) for r in (["log", "-n", "5"], ["list", "--json"])
+                ]
             written[mode] = plan_file.read_bytes()
         assert results["on"] == results["off"]
         assert written["on"] == written["off"]
