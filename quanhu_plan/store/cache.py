@@ -287,7 +287,7 @@ class _Chunk:
                 if (
                     type(tables) is not list
                     or not len(items) == len(tables) == stored.counts[n]
-                    or not all(type(table) is dict for table in tables)
+                    or set(map(type, tables)) != {dict}
                 ):
                     raise ValueError("a cache entry whose chunk does not hold its items")
             except Exception:  # its checksum held: not a disk's damage, a wrong writer's
@@ -650,9 +650,16 @@ def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
         if tables is None:
             if len(looked) >= 4:  # (a part's goals and its tasks are in chunks of their own)
                 del looked[next(iter(looked))]
-            with paused():
-                tables = loads(chunks[n]) if chunks[n] is not None else None
-            if type(tables) is not list or len(tables) != stored.counts[n]:
+            try:
+                with paused():
+                    tables = loads(chunks[n]) if chunks[n] is not None else None
+            except Exception:  # (checked as ``_Chunk.load`` checks it, just below)
+                tables = None
+            if (
+                type(tables) is not list
+                or len(tables) != stored.counts[n]
+                or set(map(type, tables)) != {dict}
+            ):
                 yield item.data  # (``data`` says what is wrong with the chunk)
                 continue
         looked[n] = tables

@@ -1,0 +1,61 @@
+"""Review of the s10 merges: what the adversarial review found, each a test that failed
+before its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan import store
+from quanhu_plan.cli import app
+from quanhu_plan.store import cache
+
+from .test_lazy_cache_commands import _warm
+
+
+def _forged(entry: Path, make: Any) -> None:
+    """The entry with its last chunk of tables replaced by ``make`` of them, its sizes and
+    checksum made to match (what only a wrong writer could leave)."""
+    from _pickle import dumps as pickled
+    from _pickle import loads
+
+    data = entry.read_bytes()
+    key, counts, lengths, token, _ = loads(data)
+    at = len(data) - sum(lengths)
+    chunks = []
+    for length in lengths:
+        chunks.append(data[at : at + length])
+        at += length
+    chunks[-1] = pickled(make(loads(chunks[-1])), 5)
+    lengths = [len(chunk) for chunk in chunks]
+    check = cache._checksum(counts, lengths, chunks)
+    entry.write_bytes(pickled((key, counts, lengths, token, check), 5) + b"".join(chunks))
+
+
+def test_undo_on_an_entry_whose_chunk_holds_no_tables_stops_with_the_damaged_cache_message(
+    plan_file, monkeypatch
+):
+    """``undo`` looks at every table without loading them (``cache.looked_at``): a chunk that
+    passes the checksum but holds something else than tables (a wrong writer's) stops the
+    command with the damaged-cache message and exit 1, as loading it does
+    (``_Chunk.load``), not with a traceback (an AttributeError of ``int.get``); the command
+    run again works as with the cache off."""
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file, 120, 20)
+    tasks = [i.id for i in store.load(store.PlanSource(plan_file)).items() if not i.children]
+    runner = CliRunner()
+    assert runner.invoke(app, ["--file", str(plan_file), "note", tasks[-1], "进展"]).exit_code == 0
+    entry = next(p for p in (plan_file.parent / "cache").iterdir() if p.suffix == ".pickle")
+    for make in (lambda tables: [1] * len(tables), lambda tables: b"not a list of tables"):
+        _forged(entry, make)
+        before = plan_file.read_bytes()
+        result = runner.invoke(app, ["--file", str(plan_file), "undo"])
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+            result.exception
+        )
+        assert result.exit_code == 1, result.output
+        assert "解析缓存" in result.output and "已损坏" in result.output
+        assert plan_file.read_bytes() == before
+        runner.invoke(app, ["--file", str(plan_file), "status"])  # (the entry made again)
