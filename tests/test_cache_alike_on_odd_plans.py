@@ -1,5 +1,5 @@
-"""Review of the s10 merges (log sketch tails, memory work, done path, sketched marks): on odd
-plans (entries without an offset, dates, equal times, out of time order, logs longer than a
+"""The parse cache's shortcuts (log sketch tails, undo's look at every log, the tree walked once,
+sketched marks) on odd plans (entries without an offset, dates, equal times, out of time order, logs longer than a
 sketch's tail, the header's log, removed items with logs, milestones, merge conflicts,
 tick-offs after the plan's year), every command in a sequence of reads, changes, questions
 answered yes or no, undos and hand edits prints, exits and writes the same with the cache off,

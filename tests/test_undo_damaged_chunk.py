@@ -1,5 +1,5 @@
-"""Review of the s10 merges: what the adversarial review found, each a test that failed
-before its fix."""
+"""undo on a cache entry whose table chunk passes its checksum but holds no tables (a wrong
+writer's): the damaged-cache message, never a traceback (a test that failed before its fix)."""
 
 from __future__ import annotations
 
