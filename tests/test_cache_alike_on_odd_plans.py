@@ -1,9 +1,9 @@
-"""The parse cache's shortcuts (log sketch tails, undo's look at every log, the tree walked once,
-sketched marks) on odd plans (entries without an offset, dates, equal times, out of time order, logs longer than a
-sketch's tail, the header's log, removed items with logs, milestones, merge conflicts,
-tick-offs after the plan's year), every command in a sequence of reads, changes, questions
-answered yes or no, undos and hand edits prints, exits and writes the same with the cache off,
-warm, stale and damaged."""
+"""The parse cache's shortcuts (log sketch tails, undo's look at every log, the tree walked
+once, sketched marks) on odd plans (entries without an offset, dates, equal times, out of time
+order, logs longer than a sketch's tail, the header's log, removed items with logs, milestones,
+merge conflicts, tick-offs after the plan's year): every command in a sequence of reads,
+changes, questions answered yes or no, undos and hand edits prints, exits and writes the same
+with the cache off, warm, stale and damaged."""
 
 from __future__ import annotations
 
