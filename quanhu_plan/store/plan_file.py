@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import re
 import stat
@@ -46,6 +47,7 @@ from .files import (
 )
 from .locating import PlanSource
 from .plan_text import _with_lines, parse_toml, plan_from_text
+from .spliced import Spliced
 
 if TYPE_CHECKING:
     from ..delta import Before
@@ -221,13 +223,14 @@ def _first_bytes(real: Path, count: int) -> bytes:
 def _write(
     path: Path,
     real: Path,
-    text: str | bytes,
+    text: str | bytes | Spliced,
     base: bytes | None,
     checks: list[tuple[str, dict[str, Any]]],
     pieces: dict[int, list[tuple[str, dict[str, Any]]]] | None = None,
 ) -> tuple[bytes, list[Any]]:
     """Check that each block (a whole text, or the blocks a patch wrote) reads as its table,
-    then write the text (or its UTF-8 bytes, without a BOM), keeping a BOM ``base``, else the
+    then write the text (or its UTF-8 bytes, without a BOM; or the whole file's bytes with a
+    block put in, ``Spliced``: then no bytes are returned), keeping a BOM ``base``, else the
     file, starts with; see ``save``. A
     block checked in ``pieces`` (``patch.Edit.pieces``) is read whole only where a piece reads
     otherwise.
@@ -268,6 +271,12 @@ def _write(
         linked = os.stat(real).st_nlink > 1
     except OSError:
         linked = False
+    if isinstance(text, Spliced):  # the whole file's bytes, its BOM with them
+        if linked:
+            _write_in_place(path, real, text.joined(), expect)
+        else:
+            atomic_write(path, text, expect=expect)
+        return b"", read_back
     data = bom + (text if isinstance(text, bytes) else text.encode("utf-8"))
     if linked:
         _write_in_place(path, real, data, expect)
@@ -421,6 +430,9 @@ def _save_change(
     read (rebuilt from the copies). ``text``: the text ``raw`` reads as, None when it was not
     decoded (the plan came from the parse cache)."""
     found = before.delta()
+    if not canonical and found.added is not None:
+        if _save_added(path, real, plan, before, raw, found.added):
+            return False, None  # (a structural change: not stored in the parse cache here)
     if not canonical and not found.structural:
         written = _save_changed(path, real, plan, before, raw, text)
         if written is None and text is None:  # not patched as bytes (multi-line strings…)
@@ -433,6 +445,66 @@ def _save_change(
     doc = before.read_doc()
     read = None if canonical else (text, doc)
     return save(path, plan, base=raw, ids_read=item_ids(doc), read=read), None
+
+
+def _save_added(path: Path, real: Path, plan: Plan, before: Before, raw: bytes, item: Any) -> bool:
+    """Write a change that only added ``item`` (``delta.Delta.added``) as ``save`` writes it:
+    the new item's canonical block put in after the block ``patch`` puts it after (the last
+    block of the subtree of the sibling before it, else its parent's), every other byte as it
+    was, without reading the other tables or decoding the file; its block is checked to read
+    as its table, and the file is written and read back in pieces (``Spliced``). False, with
+    nothing written, where that is not what ``save`` would write: ``save`` writes it then.
+
+    ``patch`` keeps every other item where it is when each item's children are in the file's
+    order (as a plan read from a file has them), and puts a new last child right after the
+    block of the item before it in the file's order of the tree: the last of its previous
+    sibling's subtree, or its parent. The spans of the blocks are those ``patch_changed_bytes``
+    finds (``_changed_spans``)."""
+    from ..canonical import dumps
+    from ..model import _item_table_read
+    from ..patch import _CannotPatch, _changed_spans
+    from ..toml_text import Unreadable, newline_of_bytes
+    from .spliced import Spliced
+
+    parent = item.parent
+    siblings = parent.children if parent is not None else plan.roots
+    if siblings[-1] is not item or (parent is None and len(siblings) < 2):
+        return False
+    items = before.items
+    indexes: list[Any] = [other.index for other in items]
+    if None in indexes or sorted(indexes) != list(range(len(items))):
+        return False
+    for group in (plan.roots, *(other.children for other in items if other.children)):
+        places: list[Any] = [other.index for other in group if other is not item]
+        if any(a > b for a, b in zip(places, places[1:], strict=False)):
+            return False  # siblings out of the file's order: ``patch`` places them anew
+    anchor: Any
+    if len(siblings) > 1:
+        anchor = max(siblings[-2].walk(), key=_INDEX)
+    else:
+        anchor = parent
+    records = before.records
+    counts = (len(items), len(records) if records is not None else 0)
+    bom = len(_BOM) if raw.startswith(_BOM) else 0
+    body = raw[bom:]
+    try:
+        (span,), _ = _changed_spans(body, counts, [(anchor.index, anchor.id)], None)
+    except (_CannotPatch, Unreadable):
+        return False
+    newline = newline_of_bytes(body).decode("ascii")
+    table = _item_table_read(item)
+    doc = {"item": [table]}
+    text = "\n" + dumps(doc)
+    block = text.replace("\n", newline) if newline != "\n" else text
+    end = span[1]
+    lead = "" if body[end - 1 : end] == b"\n" else newline  # the last line, without its end
+    del body
+    content = Spliced(raw, bom + end, (lead + block).encode("utf-8"))
+    _write(path, real, content, raw, [(block, doc)])
+    return True
+
+
+_INDEX = operator.attrgetter("index")
 
 
 def _save_changed(
