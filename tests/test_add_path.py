@@ -25,7 +25,7 @@ from quanhu_plan.canonical import dumps
 from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
 from quanhu_plan.errors import BadChange
-from quanhu_plan.store import plan_file
+from quanhu_plan.store import cache, plan_file
 from quanhu_plan.store.locating import PlanSource
 from quanhu_plan.store.spliced import Spliced
 from quanhu_plan.validate import MAX_TREE_DEPTH
@@ -84,11 +84,12 @@ def _add(
     took: list[bool] = []
     real = plan_file._save_added
 
-    def spy(*args: Any) -> bool:
-        took.append(real(*args))
-        return took[-1]
+    def spy(*args: Any) -> Any:
+        added = real(*args)
+        took.append(added is not None)
+        return added
 
-    with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(folder / "cache")}):
+    with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(folder.parent / "cache")}):
         if warm:
             assert CliRunner().invoke(app, ["--file", str(path), "status"]).exit_code == 0
         fields = {"detail": "具体内容", "due": dt.date(2023, 9, 30), "support_units": ["甲", "乙"]}
@@ -97,7 +98,7 @@ def _add(
             return structure.add(plan, parent, "新的任务", STAMP, fields=fields, note="备注")
 
         with (
-            mock.patch.object(plan_file, "_save_added", (lambda *a: False) if whole else spy),
+            mock.patch.object(plan_file, "_save_added", (lambda *a: None) if whole else spy),
             mock.patch.object(guard, "_fits", (lambda *a: False) if whole else guard._fits),
         ):
             store.update(PlanSource(path), lambda plan: guard.checked(plan, change))
@@ -205,3 +206,89 @@ def test_spliced_bytes_are_written_and_compared_in_pieces(tmp_path):
         assert not spliced.held_by(path)
     with pytest.raises(ValueError):
         Spliced(data, len(data) + 1, b"")
+
+
+def _recalled_as_read(path: Path) -> list[bool]:
+    """Whether the parse cache has an entry for the file as it is (lazily, then whole), each
+    checked to recall the plan a read of the file gives: the same items in the same tree, with
+    the same places in the file, the same tables (keys in the same order), header and archive."""
+    raw = path.read_bytes()
+    real, stat = path.resolve(), os.stat(path)
+    read = store.plan_from_text(raw.decode("utf-8-sig"), str(path))
+    found = []
+    for whole in (False, True):
+        recalled = cache.recall(real, raw, stat, whole)
+        found.append(recalled is not None)
+        if recalled is None:
+            continue
+        a, b = recalled.item_list(), read.item_list()
+        assert [(i.id, i.index, i.parent.id if i.parent else "") for i in a] == [
+            (i.id, i.index, i.parent.id if i.parent else "") for i in b
+        ]
+        assert [list(i.data.items()) for i in a] == [list(i.data.items()) for i in b]
+        assert (recalled.meta, recalled.extra) == (read.meta, read.extra)
+    return found
+
+
+@SOME
+@given(plan=laid_out_plans(), pick=st.integers(0, 999), chunk=st.sampled_from([1, 2, 3, 40]))
+def test_the_entry_stored_after_an_add_recalls_the_plan_a_read_of_the_file_gives(plan, pick, chunk):
+    data, parents, _ = plan
+    parent = parents[pick % len(parents)]
+    with tempfile.TemporaryDirectory() as folder, mock.patch.object(cache, "CHUNK", chunk):
+        with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(Path(folder) / "cache")}):
+            _add(Path(folder) / "new", data, parent, whole=False, warm=True)
+            _recalled_as_read(Path(folder) / "new" / "plan.toml")
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 256])
+@pytest.mark.parametrize(
+    ("parent", "stored"), [("1", True), ("2", True), ("", True), ("1.3", False)]
+)
+def test_an_add_under_a_goal_or_a_part_stores_the_plan_in_the_parse_cache(
+    tmp_path, monkeypatch, chunk, parent, stored
+):
+    """(Under a task, which becomes a goal, the entry is left stale, as before.)"""
+    monkeypatch.setattr(cache, "CHUNK", chunk)
+    path = tmp_path / "plan.toml"
+    path.write_text(PLAIN_HAND, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--file", str(path), "status"]).exit_code == 0
+    result = runner.invoke(
+        app, ["--file", str(path), "add", parent, "新的任务", "--due", "2023-09"]
+    )
+    assert result.exit_code == 0, result.output
+    assert _recalled_as_read(path) == [stored, stored]
+    shown = runner.invoke(app, ["--file", str(path), "status"])
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")
+    assert shown.output == runner.invoke(app, ["--file", str(path), "status"]).output
+
+
+@pytest.mark.parametrize("parent", ["1", "2", "", "1.3"])
+def test_adds_and_undos_print_and_write_the_same_with_the_cache_on_and_off(
+    tmp_path, monkeypatch, parent
+):
+    monkeypatch.setattr(Stamp, "current", classmethod(lambda cls, by: cls(by, STAMP.now)))
+    monkeypatch.setattr(cache, "CHUNK", 2)
+    runs = []
+    for name in ("on", "off"):
+        path = tmp_path / name / "plan.toml"
+        path.parent.mkdir()
+        path.write_text(PLAIN_HAND, encoding="utf-8")
+        monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "cache") if name == "on" else "off")
+        outputs = []
+        for args in (
+            ["status"],
+            ["add", parent, "新的任务", "--owner", "王五"],
+            ["status"],
+            ["add", parent, "又一个任务"],
+            ["list"],
+            ["undo"],
+            ["status"],
+            ["undo"],
+            ["list"],
+        ):
+            result = CliRunner().invoke(app, ["--file", str(path), *args])
+            outputs.append((result.exit_code, result.output.replace(name, "X")))
+        runs.append((outputs, path.read_bytes()))
+    assert runs[0] == runs[1]
