@@ -292,3 +292,40 @@ def test_adds_and_undos_print_and_write_the_same_with_the_cache_on_and_off(
             outputs.append((result.exit_code, result.output.replace(name, "X")))
         runs.append((outputs, path.read_bytes()))
     assert runs[0] == runs[1]
+
+
+def test_add_to_a_plan_with_two_hard_links_writes_it_in_place_for_both(tmp_path):
+    data = PLAIN_HAND.encode("utf-8")
+    old, _ = _add(tmp_path / "old", data, "2", whole=True, warm=True)
+    folder = tmp_path / "new"
+    folder.mkdir()
+    other = tmp_path / "link.toml"
+    other.write_bytes(data)
+    os.link(other, folder / "plan.toml")
+    took: list[bool] = []
+    real = plan_file._save_added
+
+    def spy(*args: Any) -> Any:
+        added = real(*args)
+        took.append(added is not None)
+        return added
+
+    with (
+        mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(tmp_path / "cache")}),
+        mock.patch.object(plan_file, "_save_added", spy),
+    ):
+        path = folder / "plan.toml"
+        assert CliRunner().invoke(app, ["--file", str(path), "status"]).exit_code == 0
+
+        def change(plan: Any) -> Any:
+            fields = {
+                "detail": "具体内容",
+                "due": dt.date(2023, 9, 30),
+                "support_units": ["甲", "乙"],
+            }
+            return structure.add(plan, "2", "新的任务", STAMP, fields=fields, note="备注")
+
+        store.update(PlanSource(path), lambda plan: guard.checked(plan, change))
+    assert took == [True]
+    assert path.read_bytes() == other.read_bytes() == old
+    assert os.stat(path).st_nlink == 2
