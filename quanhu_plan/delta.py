@@ -24,7 +24,7 @@ import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from typing import Any
 
 from .model import Item, Plan
@@ -294,7 +294,7 @@ def _one_added(items: list[Item], before: list[Item]) -> Item | None:
     item = items[at]
     if item.children or item.sketch is not None:
         return None
-    if not all(map(operator.is_, items[at + 1 :], before[at:])):
+    if not all(map(operator.is_, islice(items, at + 1, None), islice(before, at, None))):
         return None
     return item
 

@@ -16,11 +16,12 @@ takes its unchanged items from it: ``pieces``).
 
 from __future__ import annotations
 
+import operator
 import os
 import zlib
 from array import array
 from bisect import bisect_right
-from itertools import accumulate
+from itertools import accumulate, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,7 +75,9 @@ def _remember_added(
     if len(tree) != len(old_tree) + 1 or st.st_size != len(written):
         return
     at = tree.index(item)  # (Items compare as themselves)
-    if tree[:at] != old_tree[:at] or tree[at + 1 :] != old_tree[at:]:
+    if not all(map(operator.is_, islice(tree, at), old_tree)) or not all(
+        map(operator.is_, islice(tree, at + 1, None), islice(old_tree, at, None))
+    ):
         return
     parent = item.parent
     if parent is not None and len(parent.children) < 2:
@@ -112,9 +115,10 @@ def _remember_added(
         counts = list(stored.counts)
         counts[n] += 1
         parent_place = -1 if parent is None else tree.index(parent)
-        parents = array("i", [p + 1 if p >= at else p for p in old_parents])
+        # (made from generators: no list of a hundred thousand ints on the way)
+        parents = array("i", (p + 1 if p >= at else p for p in old_parents))
         parents.insert(at, parent_place)
-        new_inverse = array("i", [e + 1 if e >= place else e for e in inverse])
+        new_inverse = array("i", (e + 1 if e >= place else e for e in inverse))
         new_inverse.insert(at, place)
         indexes = [i + 1 if i >= index else i for i in map(cache._INDEX, entry_items)]
         indexes.insert(place, index)

@@ -494,8 +494,12 @@ def _save_added(
         return None
     items = before.items
     indexes: list[Any] = [other.index for other in items]
-    if None in indexes or sorted(indexes) != list(range(len(items))):
+    if None in indexes:
         return None
+    indexes.sort()  # (each item's place in the file, once: no list of the places to compare)
+    if len(indexes) != len(items) or not all(map(operator.eq, indexes, range(len(items)))):
+        return None
+    del indexes
     for group in (plan.roots, *(other.children for other in items if other.children)):
         places: list[Any] = [other.index for other in group if other is not item]
         if any(a > b for a, b in zip(places, places[1:], strict=False)):
