@@ -24,7 +24,7 @@ import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from typing import Any
 
 from .model import Item, Plan
@@ -40,19 +40,25 @@ _MISSING = object()
 
 class Delta(Plain):
     """What a change did: ``structural`` (see the module), else the items whose tables changed
-    (tree order), each with its table as it was, and whether the header ([plan]) changed."""
+    (tree order), each with its table as it was, and whether the header ([plan]) changed.
+    ``added``: of a structural change that did nothing but add one item with nothing under it
+    (``plan add``), that item: every other item is where it was, under the same parent, with
+    its table as read, and the header, the archive and the other top-level tables are as read
+    (``guard`` checks the new item alone, ``plan_file`` writes its block alone)."""
 
-    __slots__ = ("structural", "changed", "meta")
+    __slots__ = ("structural", "changed", "meta", "added")
 
     def __init__(
         self,
         structural: bool,
         changed: list[tuple[Item, dict[str, Any]]] | None = None,
         meta: bool = False,
+        added: Item | None = None,
     ):
         self.structural = structural
         self.changed = [] if changed is None else changed
         self.meta = meta
+        self.added = added
 
     @property
     def nothing(self) -> bool:
@@ -168,6 +174,9 @@ class Before:
         plan = self.plan
         items = self.after = plan.item_list()
         places = self._settled()
+        added = _one_added(items, self.items)
+        if added is not None:  # the other items, to be compared with those before
+            items = [item for item in items if item is not added]
         if (
             items != self.items  # Items compare as themselves
             or not all(map(operator.is_, map(_PARENT, items), self.parents))
@@ -193,6 +202,9 @@ class Before:
             changed = [
                 (self.items[n], self.copies[n]) for n in places if self.copies[n] != self.tables[n]
             ]
+        if added is not None:
+            meta_changed = plan.meta != self.meta_copy
+            return Delta(True, added=None if changed or meta_changed else added)
         for item, old in changed:
             keys = changed_keys(old, item.data)
             if "id" in keys or "parent" in keys:
@@ -268,6 +280,23 @@ class Before:
                 )
             found += [(t, copies[id(t)]) for t in tables if CONFLICT in copies.get(id(t), {})]
         return [(table, len(log_of(copy))) for table, copy in found]
+
+
+def _one_added(items: list[Item], before: list[Item]) -> Item | None:
+    """The one item of ``items`` (the tree after a change, in its order) that is not in
+    ``before`` (the tree before it) when the others are those of ``before`` in the same order:
+    a new item, loaded (its own table), with nothing under it; else None. (Whether each item is still under the same parent is for the caller.)"""
+    if len(items) != len(before) + 1:
+        return None
+    at = next(
+        (n for n, same in enumerate(map(operator.is_, items, before)) if not same), len(before)
+    )
+    item = items[at]
+    if item.children or item.sketch is not None:
+        return None
+    if not all(map(operator.is_, islice(items, at + 1, None), islice(before, at, None))):
+        return None
+    return item
 
 
 def _archived(records: list[Any] | None) -> Iterator[dict[str, Any]]:

@@ -20,10 +20,10 @@ from typing import Any, TypeVar
 
 from .delta import Delta, changed_keys, taken
 from .errors import BadChange, Problem
-from .model import Plan, build_plan
+from .model import Item, Plan, build_plan, implied_parent
 from .texts import plural_s
 from .trace import archived_tables
-from .validate import check_item, check_meta
+from .validate import MAX_TREE_DEPTH, check_item, check_meta
 
 T = TypeVar("T")
 
@@ -52,6 +52,8 @@ def checked(plan: Plan, change: Callable[[Plan], T]) -> T:
     result = change(plan)
     found = before.delta()
     if found.structural:
+        if found.added is not None and _fits(found.added, before.after or []):
+            return result  # nothing else changed: no table in conflict was written to
         _refuse_changes_in_conflict(before.in_conflict())
         before_counts = Counter(i for i in before.ids_read() if isinstance(i, str))
         return _verdict(plan, result, before_counts, before.as_read)
@@ -59,6 +61,29 @@ def checked(plan: Plan, change: Callable[[Plan], T]) -> T:
     if _problems_in(plan, found):
         return _verdict(plan, result, None)
     return result
+
+
+def _fits(item: Item, items: list[Item]) -> bool:
+    """Whether one item added to a plan valid as read (``Delta.added``: nothing else changed)
+    leaves it valid, as ``build_plan`` of the whole would find: its own table has no problem,
+    its id is text no other item has, its parent is the one its id implies (it names none) and
+    it is no deeper than the tree may go. ``items``: the plan's, the new one among them; their
+    ids come from their sketches (no table loaded). The archive is as read (an id taken there
+    is no problem of the plan's: ``structure.next_id`` passes it by). Where this says no, the
+    whole check is made, for its verdict and message."""
+    table = item.data
+    item_id = table.get("id")
+    if not isinstance(item_id, str) or not item_id.strip() or "parent" in table:
+        return False
+    parent = item.parent
+    if implied_parent(item_id) != (parent.id if parent is not None else ""):
+        return False
+    depth, above = 1, parent
+    while above is not None:
+        depth, above = depth + 1, above.parent
+    if depth > MAX_TREE_DEPTH or check_item(table):
+        return False
+    return sum(1 for other in items if other.id == item_id) == 1  # its id, held by it alone
 
 
 def _refuse_changes_in_conflict(before: list[tuple[dict[str, Any], int]]) -> None:

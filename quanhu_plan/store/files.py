@@ -25,6 +25,7 @@ from ..errors import (
 
 if TYPE_CHECKING:
     from .locating import PlanSource
+    from .spliced import Spliced
 
 LOCK_TIMEOUT_SECONDS = 30.0
 TEMP_SUFFIX = ".quanhu-tmp"
@@ -428,11 +429,12 @@ def _give_ownership(target: int | str, like: os.stat_result) -> None:
 
 
 def atomic_write(
-    path: Path, content: str | bytes, *, expect: Callable[[], bool] | None = None
+    path: Path, content: str | bytes | Spliced, *, expect: Callable[[], bool] | None = None
 ) -> None:
     """Replace ``path`` by ``content`` all at once, or leave it untouched and raise PlanFileError.
 
-    Text is written as UTF-8; bytes (a Word document) as they are. ``expect`` is asked, once
+    Text is written as UTF-8; bytes (a Word document) as they are, and ``Spliced`` bytes (a
+    plan's with a block put in) in their pieces. ``expect`` is asked, once
     what was written to disk reads back as written, whether it may now replace the old file. The new file keeps the old one's owner
     (where this process may set it), group and mode. Only a regular file is replaced.
     """
@@ -454,19 +456,27 @@ def atomic_write(
         mode = 0o666 & ~umask
     import tempfile
 
+    from .spliced import Spliced
+
     data = content.encode("utf-8") if isinstance(content, str) else content
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(real), suffix=TEMP_SUFFIX, dir=real.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, Spliced):  # (written and read back in pieces, never joined)
+                data.write_to(handle)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if like is not None:
             _give_ownership(tmp, like)
         os.chmod(tmp, mode)  # after chown, which may clear set-id bits
-        written = Path(tmp).read_bytes()
-        same, written = written == data, b""  # let go of it before expect reads the plan
+        if isinstance(data, Spliced):
+            same = data.held_by(tmp)
+        else:
+            written = Path(tmp).read_bytes()
+            same, written = written == data, b""  # let go of it before expect reads the plan
         if not same or (expect is not None and not expect()):
             raise OSError(0, "the written text did not read back as written")
         os.replace(tmp, real)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import re
 import stat
@@ -46,6 +47,7 @@ from .files import (
 )
 from .locating import PlanSource
 from .plan_text import _with_lines, parse_toml, plan_from_text
+from .spliced import Spliced
 
 if TYPE_CHECKING:
     from ..delta import Before
@@ -221,13 +223,14 @@ def _first_bytes(real: Path, count: int) -> bytes:
 def _write(
     path: Path,
     real: Path,
-    text: str | bytes,
+    text: str | bytes | Spliced,
     base: bytes | None,
     checks: list[tuple[str, dict[str, Any]]],
     pieces: dict[int, list[tuple[str, dict[str, Any]]]] | None = None,
 ) -> tuple[bytes, list[Any]]:
     """Check that each block (a whole text, or the blocks a patch wrote) reads as its table,
-    then write the text (or its UTF-8 bytes, without a BOM), keeping a BOM ``base``, else the
+    then write the text (or its UTF-8 bytes, without a BOM; or the whole file's bytes with a
+    block put in, ``Spliced``: then no bytes are returned), keeping a BOM ``base``, else the
     file, starts with; see ``save``. A
     block checked in ``pieces`` (``patch.Edit.pieces``) is read whole only where a piece reads
     otherwise.
@@ -268,6 +271,12 @@ def _write(
         linked = os.stat(real).st_nlink > 1
     except OSError:
         linked = False
+    if isinstance(text, Spliced):  # the whole file's bytes, its BOM with them
+        if linked:
+            _write_in_place(path, real, text.joined(), expect)
+        else:
+            atomic_write(path, text, expect=expect)
+        return b"", read_back
     data = bom + (text if isinstance(text, bytes) else text.encode("utf-8"))
     if linked:
         _write_in_place(path, real, data, expect)
@@ -348,7 +357,15 @@ def update(
             if rewritten and notices is not None:
                 read_text = text if text is not None else _decode(source.path, raw)
                 notices += _comment_notice(read_text, source.label)
-            if remember is not None:
+            if isinstance(remember, _Added):
+                store = partial(
+                    _remember_added, source.path, real, plan, remember, before.after or []
+                )
+                if later is None:
+                    store()
+                else:
+                    later.append(store)
+            elif remember is not None:
                 # The items after the change as the delta found them: a change written this way
                 # moved none, so on a plan from the cache they are the tree as recalled.
                 items, as_recalled = before.after, tree is not None
@@ -410,10 +427,11 @@ def _save_change(
     raw: bytes,
     text: str | None,
     canonical: bool,
-) -> tuple[bool, tuple[bytes, list[tuple[Any, dict[str, Any]]]] | None]:
+) -> tuple[bool, tuple[bytes, list[tuple[Any, dict[str, Any]]]] | _Added | None]:
     """Write what a change made of the plan read from ``raw`` (see ``update``); returns whether
-    the whole file was written canonically, and what ``_remember`` needs to put the plan as
-    the new bytes read in the parse cache (None: not known without reading them).
+    the whole file was written canonically, and what ``_remember`` (``_remember_added``, for
+    an item added: ``_Added``) needs to put the plan as the new bytes read in the parse cache
+    (None: not known without reading them).
 
     A change that only edited tables in place (``delta``) has just those tables' blocks
     rewritten, worked out and checked for them alone (``patch.patch_changed``). Any other
@@ -421,6 +439,10 @@ def _save_change(
     read (rebuilt from the copies). ``text``: the text ``raw`` reads as, None when it was not
     decoded (the plan came from the parse cache)."""
     found = before.delta()
+    if not canonical and found.added is not None:
+        added = _save_added(path, real, plan, before, raw, found.added)
+        if added is not None:
+            return False, added  # (stored in the parse cache by ``_remember_added``)
     if not canonical and not found.structural:
         written = _save_changed(path, real, plan, before, raw, text)
         if written is None and text is None:  # not patched as bytes (multi-line strings…)
@@ -433,6 +455,82 @@ def _save_change(
     doc = before.read_doc()
     read = None if canonical else (text, doc)
     return save(path, plan, base=raw, ids_read=item_ids(doc), read=read), None
+
+
+class _Added:
+    """What ``_save_added`` wrote: the file's bytes (``Spliced``), the new item, its table as
+    its block reads back and its place among the file's item tables."""
+
+    __slots__ = ("written", "item", "table", "index")
+
+    def __init__(self, written: Spliced, item: Any, table: dict[str, Any], index: int):
+        self.written, self.item, self.table, self.index = written, item, table, index
+
+
+def _save_added(
+    path: Path, real: Path, plan: Plan, before: Before, raw: bytes, item: Any
+) -> _Added | None:
+    """Write a change that only added ``item`` (``delta.Delta.added``) as ``save`` writes it:
+    the new item's canonical block put in after the block ``patch`` puts it after (the last
+    block of the subtree of the sibling before it, else its parent's), every other byte as it
+    was, without reading the other tables or decoding the file; its block is checked to read
+    as its table, and the file is written and read back in pieces (``Spliced``). None, with
+    nothing written, where that is not what ``save`` would write: ``save`` writes it then.
+
+    ``patch`` keeps every other item where it is when each item's children are in the file's
+    order (as a plan read from a file has them), and puts a new last child right after the
+    block of the item before it in the file's order of the tree: the last of its previous
+    sibling's subtree, or its parent. The spans of the blocks are those ``patch_changed_bytes``
+    finds (``_changed_spans``)."""
+    from ..canonical import dumps
+    from ..model import _item_table_read
+    from ..patch import _CannotPatch, _changed_spans
+    from ..toml_text import Unreadable, newline_of_bytes
+    from .spliced import Spliced
+
+    parent = item.parent
+    siblings = parent.children if parent is not None else plan.roots
+    if siblings[-1] is not item or (parent is None and len(siblings) < 2):
+        return None
+    items = before.items
+    indexes: list[Any] = [other.index for other in items]
+    if None in indexes:
+        return None
+    indexes.sort()  # (each item's place in the file, once: no list of the places to compare)
+    if len(indexes) != len(items) or not all(map(operator.eq, indexes, range(len(items)))):
+        return None
+    del indexes
+    for group in (plan.roots, *(other.children for other in items if other.children)):
+        places: list[Any] = [other.index for other in group if other is not item]
+        if any(a > b for a, b in zip(places, places[1:], strict=False)):
+            return None  # siblings out of the file's order: ``patch`` places them anew
+    anchor: Any
+    if len(siblings) > 1:
+        anchor = max(siblings[-2].walk(), key=_INDEX)
+    else:
+        anchor = parent
+    records = before.records
+    counts = (len(items), len(records) if records is not None else 0)
+    bom = len(_BOM) if raw.startswith(_BOM) else 0
+    body = raw[bom:]
+    try:
+        (span,), _ = _changed_spans(body, counts, [(anchor.index, anchor.id)], None)
+    except (_CannotPatch, Unreadable):
+        return None
+    newline = newline_of_bytes(body).decode("ascii")
+    table = _item_table_read(item)
+    doc = {"item": [table]}
+    text = "\n" + dumps(doc)
+    block = text.replace("\n", newline) if newline != "\n" else text
+    end = span[1]
+    lead = "" if body[end - 1 : end] == b"\n" else newline  # the last line, without its end
+    del body
+    content = Spliced(raw, bom + end, (lead + block).encode("utf-8"))
+    _, (read,) = _write(path, real, content, raw, [(block, doc)])
+    return _Added(content, item, read["item"][0], anchor.index + 1)
+
+
+_INDEX = operator.attrgetter("index")
 
 
 def _save_changed(
@@ -548,6 +646,24 @@ def _remember(
 
         newest_at(plan)
         cache.remember(real, written, st, plan, share=share, items=items, as_recalled=as_recalled)
+    except Exception:  # the cache is only ever a shortcut
+        return
+
+
+def _remember_added(path: Path, real: Path, plan: Plan, added: _Added, tree: list[Any]) -> None:
+    """``_remember`` of a change that added one item (``_save_added``): the entry it was
+    recalled from with the new item's table put in (``cache_added``). A failure only leaves
+    the cache stale."""
+    try:
+        added.item.data = added.table  # as the bytes just written read
+        st = _stat(path)
+        if st is None:
+            return
+        from ..trace import newest_at
+        from .cache_added import remember_added
+
+        newest_at(plan)
+        remember_added(real, added.written, st, plan, added.item, added.table, added.index, tree)
     except Exception:  # the cache is only ever a shortcut
         return
 
