@@ -324,7 +324,8 @@ class _Stored:
     entry's order of tables (``inverse``: the entry keeps the tables of the items with items
     under them first, then the others, each in the tree's order), each chunk's sketches and
     tables as stored (bytes), and the tables in that order as they came out of it, when they
-    did (``loaded``); not their items' sketches (a chunk stored anew has them made again). A
+    did (``loaded``); not their items' sketches (a chunk stored anew unpickles those of the
+    tables left alone from its bytes: ``kept_sketches``). A
     recalled plan's items are ``items`` in that order and ``tree`` in the tree's; a stale
     entry (``stale``) has none."""
 
@@ -411,6 +412,28 @@ class _Stored:
         tables = [member.data for member in members]
         return all(map(operator.is_, tables, self.tables[at : at + count]))
 
+    def kept_sketches(self, n: int, tables: list[Any], at: int) -> list[Any] | None:
+        """For chunk ``n`` stored anew with ``tables`` at its places (from ``at`` in the
+        entry's order): the sketch of each table that is the very one that came out of it
+        (loaded while a change was made, ``_Chunk.load``), as the entry keeps it, else None;
+        None for all when none is. A table a change left alone has the sketch it had, and
+        is not sketched anew (an item with a long log: a few of its newest entries pickled);
+        the sketches are unpickled from the chunk's bytes for this alone, not kept since
+        loaded (a change of a plan of 100,000 tasks would keep them all)."""
+        was = self.tables[at : at + len(tables)]
+        same = list(map(operator.is_, tables, was))
+        if not any(same) or self.sketch_chunks[n] is None:
+            return None
+        from _pickle import loads
+
+        try:
+            sketches = loads(self.sketch_chunks[n])
+        except Exception:  # (the entry's checksum held: only a wrong writer's)
+            return None
+        if type(sketches) is not list or len(sketches) != len(tables):
+            return None
+        return [sketch if kept else None for sketch, kept in zip(sketches, same, strict=True)]
+
 
 # The plan recalled last, and where its tables are stored: a change made on it stores again only
 # the chunks that hold a table it changed (a process changes one plan).
@@ -491,11 +514,17 @@ def remember(
                     table_chunks.append(stored.table_chunks[n])
                 else:
                     tables = [member.data for member in members]
+                    # (``members`` were all loaded just above: each has its table, no sketch)
+                    kept = stored.kept_sketches(n, tables, at) if stored is not None else None
                     if sharing is not None:
                         tables = sharing.value(tables)
-                    # (``members`` were all loaded just above: each has its table, no sketch;
-                    # a chunk stored anew has its sketches made again, not kept since loaded)
-                    sketches = [sketch_of(table, keys) for table in tables]
+                    if kept is None:
+                        sketches = [sketch_of(table, keys) for table in tables]
+                    else:
+                        sketches = [
+                            sketch if sketch is not None else sketch_of(table, keys)
+                            for table, sketch in zip(tables, kept, strict=True)
+                        ]
                     sketch_chunks.append(dumps(sketches, 5))
                     table_chunks.append(dumps(tables, 5))
                 at += count
