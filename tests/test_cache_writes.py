@@ -63,6 +63,37 @@ def test_a_link_where_an_entry_goes_is_not_written_through(tmp_path, monkeypatch
     entry.symlink_to(elsewhere)
     assert outputs(plan_file) == expected
     assert elsewhere.read_bytes() == b"not the cache's"
+    assert not entry.is_symlink(), "the entry made anew in its place"
+    real, raw = plan_file.resolve(), plan_file.read_bytes()
+    assert cache.recall(real, raw, os.stat(real)) is not None
+
+
+def test_an_entry_this_user_may_not_write_is_made_anew(tmp_path, monkeypatch):
+    """An entry left by another user (root ran ``plan`` with this user's cache folder) is
+    replaced where the folder lets this user remove it, as a temp file renamed over it was."""
+    plan_file = tmp_path / "plan.toml"
+    write_plan(plan_file, SMALL_ITEMS)
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "cache"))
+    outputs(plan_file, [["status"]])
+    (entry,) = entries(tmp_path / "cache")
+    real, raw = plan_file.resolve(), plan_file.read_bytes()
+    plan = cache.recall(real, raw, os.stat(real))
+    assert plan is not None
+    opened = os.open
+
+    def refused(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(path) == entry and not flags & os.O_EXCL:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return opened(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refused)
+    for item in plan.items():
+        item.data = {**item.data, "title": item.data["title"] + "改"}
+    cache.remember(real, raw, os.stat(real), plan, share=False)
+    monkeypatch.setattr(os, "open", opened)
+    again = cache.recall(real, raw, os.stat(real))
+    assert again is not None
+    assert next(iter(again.items())).data["title"].endswith("改")
 
 
 class _FailingHandle:

@@ -557,10 +557,18 @@ def _write(path: Path, parts: list[bytes]) -> None:
     moment: one read while it is written (by a process storing the same plan at the same time)
     or left half written by a crash fails the entry's checksum, or the key's checksum of the
     bytes kept beside it, and the plan is read afresh; one whose write failed is removed. A
-    link put where the entry goes is not written through (``O_NOFOLLOW``)."""
+    link put where the entry goes is not written through (``O_NOFOLLOW``): it is removed and
+    the entry made anew, as a file there this user may not write."""
     _remove_stale_temps(path)  # (left by a version that wrote a temp file and renamed it)
     flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags, 0o600)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        fd = os.open(path, flags | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
             for part in parts:
