@@ -26,6 +26,7 @@ from .slotted import Plain
 from .toml_blocks import simple_blocks
 from .toml_text import (
     Layout,
+    Located,
     Statement,
     Table,
     Unreadable,
@@ -502,7 +503,8 @@ class _Patcher:
         if any(t.path[:2] != ("removed", "item") for t in own):
             raise _CannotPatch("a table inside an archived item")
         start, stop = own[0].lead, own[-1].end
-        text = self._edit_tables(own, start, stop, ("removed", "item"), to, old_table, table)
+        located = Located.of(own)
+        text = self._edit_tables(located, start, stop, ("removed", "item"), to, old_table, table)
         self.checks.append((text, {"item": [table]}))
         return text
 
@@ -525,9 +527,11 @@ class _Patcher:
         check: bool,
     ) -> str:
         layout = self.layout
-        tables = layout.tables(n)
+        located = layout.located(n)
         self._cut = None
-        text = self._edit_tables(tables, layout.start(n), layout.end(n), path, to, old_table, table)
+        text = self._edit_tables(
+            located, layout.start(n), layout.end(n), path, to, old_table, table
+        )
         if check:
             array = layout.header(n).array
             self.checks.append((text, {to[0]: [table] if array else table}))
@@ -556,7 +560,7 @@ class _Patcher:
 
     def _edit_tables(
         self,
-        tables: list[Table],
+        located: Located,
         start: int,
         stop: int,
         path: tuple[str, ...],
@@ -564,20 +568,22 @@ class _Patcher:
         old_table: dict[str, Any],
         table: dict[str, Any],
     ) -> str:
-        """The text of ``tables`` (one item or [plan], with its sub-tables) edited from
-        ``old_table`` to ``table``, its headers renamed from ``path`` to ``to``."""
-        main, subs = tables[0], tables[1:]
+        """The text of the ``located`` tables (one item or [plan], with its sub-tables) edited
+        from ``old_table`` to ``table``, its headers renamed from ``path`` to ``to``. A log's
+        sub-tables are made only for the entries that changed (an item's long log, one entry
+        added: none)."""
+        main, paths = located.main, located.paths
         if main.path != path:
             raise _CannotPatch("a block that is not the table it should be")
         log_path = (*path, "log")
-        log_tables = [t for t in subs if t.path == log_path]
-        others = [t for t in subs if t.path != log_path]
+        logs = [k for k, sub_path in enumerate(paths) if sub_path == log_path]
+        others = [located.sub(k) for k, sub_path in enumerate(paths) if sub_path != log_path]
         sub_keys = {t.path[len(path)] for t in others if len(t.path) > len(path)}
-        if "log" in old_table and not log_tables:
+        if "log" in old_table and not logs:
             raise _CannotPatch("a log not written as [[...log]] tables")
         old_log: list[Any] = old_table.get("log", [])
         new_log: list[Any] = table.get("log", [])
-        if len(log_tables) != len(old_log) or len(new_log) < len(old_log):
+        if len(logs) != len(old_log) or len(new_log) < len(old_log):
             raise _CannotPatch("the log does not line up")
         for key in sub_keys:
             if not _same(old_table.get(key), table.get(key)):
@@ -586,16 +592,16 @@ class _Patcher:
         skip = sub_keys | {"log"}
         edits: list[tuple[int, int, str]] = []
         edits += self._table_edits(main, old_table, table, known, skip)
-        for entry_table, old_entry, new_entry in zip(log_tables, old_log, new_log, strict=False):
+        for k, old_entry, new_entry in zip(logs, old_log, new_log, strict=False):
             if not _same(old_entry, new_entry):
                 new_entry = _ordered_entry(new_entry) if isinstance(new_entry, dict) else new_entry
-                edits += self._table_edits(entry_table, old_entry, new_entry, LOG_FIELDS, set())
+                edits += self._table_edits(located.sub(k), old_entry, new_entry, LOG_FIELDS, set())
         if path != to:
-            edits += [self._rename(t, path, to) for t in tables]
+            edits += [self._rename(t, path, to) for t in located.tables()]
         appended = [self._log_text(entry, to) for entry in new_log[len(old_log) :]]
-        end = tables[-1].end
+        end = located.end
         # The table's own lines end where its first sub-table's lines start.
-        own_end = subs[0].lead if subs else stop
+        own_end = located.sub(0).lead if paths else stop
         if path == to and all(finish <= own_end for _, finish, _ in edits):
             self._cut = (self._spliced(start, own_end, edits), sub_keys, "".join(appended))
         if appended:

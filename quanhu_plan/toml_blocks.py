@@ -40,10 +40,12 @@ _TRIPLE_QUOTES = re.compile(rb'"""')  # a regular expression finds it sooner tha
 # A [ that may start a header line: after a line end, or after a space or tab that does not
 # follow another character of its line by one or two (``key = [``); [[item]] and [[item.log]]
 # at the start of a line are left out. Only a [ with nothing but spaces before it on its line
-# is a header's (``_other_header_lines``).
+# is a header's (``_other_header_lines``). The [ of an [[item]] or [[item.log]] line, most of a
+# long plan's, is told apart first: the same assertions (each at the same place), in the order
+# that turns down that [ soonest (1.7 -> 1.3 ms over a 1.5 MB plan with 10,000 log entries).
 _MAY_START_A_HEADER = re.compile(
-    rb"\[(?<=[\n \t]\[)(?<![^\n \t][ \t]\[)(?<![^\n \t][ \t][ \t]\[)"
-    rb"(?!(?<=\n\[)\[item(?:\.log)?\]\])"
+    rb"\[(?!(?<=\n\[)\[item(?:\.log)?\]\])"
+    rb"(?<=[\n \t]\[)(?<![^\n \t][ \t]\[)(?<![^\n \t][ \t][ \t]\[)"
 )
 
 

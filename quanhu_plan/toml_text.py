@@ -229,12 +229,87 @@ class Layout:
             if not tables or tables[0].header is None:
                 raise Unreadable("a block without its header")
             return tables
+        return self.located(index).tables()
+
+    def located(self, index: int) -> Located:
+        """The tables of one block (``tables``) as a ``Located``: without multi-line strings,
+        its sub-tables are known by their header lines and made when asked for."""
+        start, stop = self.start(index), self.end(index)
+        if not self._flat:
+            return Located.of(self.tables(index))
         text, header = self.text, self.header(index)
-        heads = [m.start(1) for m in _HEADER_LINE.finditer(text, header.end - 1, stop)]
-        tables = scan(text, start, heads[0] if heads else stop)
+        found = list(_HEADER_LINE.finditer(text, header.end - 1, stop))
+        tables = scan(text, start, found[0].start(1) if found else stop)
         if len(tables) != 1 or tables[0].header is None:
             raise Unreadable("a block without its header")
-        for k, head in enumerate(heads, 1):
+        # Each header line's path, the line parsed once for all lines alike (``_header_at``).
+        seen: dict[str, tuple[str, ...]] = {}
+        paths = []
+        for match in found:
+            path = seen.get(match.group(1))
+            if path is None:
+                path = seen[match.group(1)] = _header_at(text, match.start(1)).path
+            paths.append(path)
+        return Located(text, tables[0], [m.start(1) for m in found], paths, stop)
+
+
+class Located:
+    """The tables of one block (``Layout.located``): its header's table (``main``), and its
+    sub-tables known by where their header lines start and their paths, each made when asked
+    for (``sub``): an item's long log has a sub-table for each of its entries, and a change of
+    the item asks for few of them. ``tables`` makes them all, as ``Layout.tables`` gives them."""
+
+    __slots__ = ("text", "main", "heads", "paths", "stop", "made")
+
+    def __init__(
+        self,
+        text: str,
+        main: Table,
+        heads: list[int],
+        paths: list[tuple[str, ...]],
+        stop: int,
+        made: list[Table] | None = None,
+    ):
+        self.text, self.main, self.heads, self.paths, self.stop = text, main, heads, paths, stop
+        self.made = made  # the sub-tables, where they were made already
+
+    @classmethod
+    def of(cls, tables: list[Table]) -> Located:
+        """Tables already made (a block's, header's first), as a ``Located``."""
+        subs = tables[1:]
+        return cls("", tables[0], [], [t.path for t in subs], tables[-1].end, subs)
+
+    def sub(self, k: int) -> Table:
+        """The ``k``-th sub-table (from 0)."""
+        if self.made is not None:
+            return self.made[k]
+        text, head = self.text, self.heads[k]
+        end = self._end(k)
+        return Table(_header_at(text, head), None, self._end(k - 1), end, (text, head, end))
+
+    def _end(self, k: int) -> int:
+        """Where the ``k``-th sub-table ends (-1: the header's table): where the lead of the next
+        header line starts, or the block's end, and never before its own header line's end."""
+        if k < 0:
+            return self.main.end
+        heads = self.heads
+        after = _lead(self.text, heads[k + 1]) if k + 1 < len(heads) else self.stop
+        line_end = self.text.find("\n", heads[k])
+        return max(after, len(self.text) if line_end < 0 else line_end + 1)
+
+    @property
+    def end(self) -> int:
+        """Where the last of the tables ends."""
+        if self.made is not None:
+            return self.made[-1].end if self.made else self.main.end
+        return self._end(len(self.heads) - 1)
+
+    def tables(self) -> list[Table]:
+        """All the tables of the block, its header's first."""
+        if self.made is not None:
+            return [self.main, *self.made]
+        text, heads, stop, tables = self.text, self.heads, self.stop, [self.main]
+        for k, head in enumerate(heads, 1):  # (``_end`` of each, its header line read once)
             sub = _header_at(text, head)
             end = max(_lead(text, heads[k]) if k < len(heads) else stop, sub.end)
             tables.append(Table(sub, None, tables[-1].end, end, (text, head, end)))

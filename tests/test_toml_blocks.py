@@ -7,13 +7,15 @@ kind in any order."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from quanhu_plan import toml_blocks
 from quanhu_plan.canonical import dumps
 from quanhu_plan.model import ITEM_FIELDS
 from quanhu_plan.patch import _CannotPatch, _changed_blocks, patch_changed, patch_changed_bytes
@@ -258,3 +260,25 @@ def test_a_change_on_a_long_plan_takes_the_shortcut_and_writes_what_the_text_way
         assert by_bytes.data == by_text.text.encode("utf-8")
         assert (by_bytes.checks, by_bytes.pieces) == (by_text.checks, by_text.pieces)
     assert len(taken) == len(indexes) and all(found is not None for found in taken)
+
+
+# The pattern ``toml_blocks._MAY_START_A_HEADER`` was written as before its assertions were put
+# in another order (for speed): the same [s must be found.
+_AS_FIRST_WRITTEN = re.compile(
+    rb"\[(?<=[\n \t]\[)(?<![^\n \t][ \t]\[)(?<![^\n \t][ \t][ \t]\[)"
+    rb"(?!(?<=\n\[)\[item(?:\.log)?\]\])"
+)
+_PIECES = [b"\n", b"\r", b" ", b"\t", b"[", b"]", b"x", b"[[item]]", b"[[item.log]]", b"[item",
+           "事".encode()]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+@example([b"x", b" ", b" ", b"["])
+@example([b"x", b" ", b"["])
+@example([b"\n", b" ", b"[[item.log]]"])
+@example([b"\n", b"[[item]]", b"\n", b"[", b"[item"])
+def test_a_header_may_start_where_the_pattern_first_written_says(pieces: list[bytes]) -> None:
+    data = b"".join(pieces)
+    found = [m.start() for m in toml_blocks._MAY_START_A_HEADER.finditer(data)]
+    assert found == [m.start() for m in _AS_FIRST_WRITTEN.finditer(data)]
