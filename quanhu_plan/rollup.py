@@ -433,6 +433,8 @@ def _work(
     # Figures of tasks measured by a whole-number progress, by (progress, pace class, light,
     # blocked): the same four make the same figures, made once (figures are never changed).
     alike: dict[tuple[int, str, str, bool], Rollup] = {}
+    # The same of tasks measured otherwise, by their completion's (numerator, denominator).
+    by_ratio: dict[tuple[tuple[int, int], str, str, bool], Rollup] = {}
 
     def judge(task: Item) -> Rollup:
         data = task.data
@@ -503,8 +505,12 @@ def _work(
         ratio: tuple[int, int],
         completion: Fraction | None,
     ) -> Rollup:
-        if progress is None:
-            return _task_figures(ratio, kind, shown, blocked, completion)
+        if progress is None:  # a figure towards a target (or a progress not whole): by ratio
+            found = by_ratio.get((ratio, kind, shown, blocked))
+            if found is None:
+                found = _task_figures(ratio, kind, shown, blocked, completion)
+                by_ratio[ratio, kind, shown, blocked] = found
+            return found
         key = (progress, kind, shown, blocked)
         figures = alike.get(key)
         if figures is None:
