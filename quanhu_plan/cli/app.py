@@ -428,10 +428,9 @@ def say_conflicts(plan: Any, lang: str, err: bool = False, sketched: Any = None)
     """Under a view of figures: which are in a merge conflict, so nobody takes them as final
     (``err``: on stderr, where the output is a document). ``sketched``: the plan's
     ``sketches.sketched_marks``, if known."""
-    from ..merging.conflicts import open_conflicts, summary
-
     if no_conflicts(plan, sketched):
-        return
+        return  # (nor is the code that finds them loaded)
+    from ..merging.conflicts import open_conflicts, summary
 
     conflicts = open_conflicts(plan)
     if conflicts:
