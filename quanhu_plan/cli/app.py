@@ -281,6 +281,22 @@ class Session:
                 raise
         return self._plan
 
+    def goals(self) -> Any:
+        """For a status of the plan as it is now: its parts and goals alone, from the parse
+        cache, where that is all the status needs (``goal_figures.Goals``, never kept as the
+        session's plan); else None, and the plan is read as for any command (``plan``)."""
+        if self._plan is not None or self._failed is not None or self.whole:
+            return None
+        try:
+            loaded = store.load(self.source, goals=True)
+        except PlanError as exc:
+            self._failed = exc
+            raise
+        if type(loaded).__name__ != "Goals":
+            self._plan = loaded
+            return None
+        return loaded
+
     def lang(self, plan: Plan | None = None) -> str:
         """--lang, else $PLAN_LANG, else the plan's own language, else the system's
         (``language.system_lang``)."""

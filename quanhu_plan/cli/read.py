@@ -59,6 +59,10 @@ def status(
     from ..records import missed_milestones, status_record, status_rows
 
     run = session(ctx)
+    if not as_of and by is None and not as_json:  # the plan as it is now, parts and goals
+        goals = run.goals()  # (from the cache, no task's item made, where that can be)
+        if goals is not None and _status_of_goals(run, goals):
+            return
     plan, day = run.plan_at(as_of)
     sketched = run.sketched(plan)  # what every item's sketch says, once
     group = by.value if by else None
@@ -84,6 +88,35 @@ def status(
         )
     draw(view)
     say_conflicts(plan, run.lang(), sketched=sketched)
+
+
+def _status_of_goals(run: Any, goals: Any) -> bool:
+    """``status`` of the plan as it is now, drawn of its parts and goals alone
+    (``goal_figures``): what the status above draws of the whole plan, said the same way
+    (``Session.plan_at``, ``records.status_rows``). False, with nothing drawn, where the plan's
+    merge conflicts are to be looked for item by item: the status reads the whole plan."""
+    from ..collector import paused
+    from ..goal_figures import goal_status_rows
+    from ..terminal.plain import draw, output_width
+    from ..terminal.status_view import status_table
+
+    plan = goals.plan
+    if not no_conflicts(plan, goals.marks):
+        return False
+    today = dt.date.today()
+    day = plan.default_as_of(today)
+    if today > day:  # past the plan's end: does the plan hold anything after it?
+        from ..replay import anything_after
+
+        run.recorded_to = today if anything_after(plan, day, goals.marks) else None
+    lang = run.lang(plan)
+    with paused():  # the figures and the table's rows: objects that live until it is drawn
+        rows, total = goal_status_rows(goals, day)
+        width = output_width()
+        view = status_table(plan, rows, total, day, lang, None, run.recorded_to, [], width)
+    draw(view)
+    say_conflicts(plan, lang, sketched=goals.marks)  # (none: the sketches say so)
+    return True
 
 
 @command("list")

@@ -115,12 +115,16 @@ def _program() -> tuple[Any, ...]:
     return _PROGRAM
 
 
-def recall(real: Path, raw: bytes, st: os.stat_result, whole: bool = False) -> Plan | None:
+def recall(
+    real: Path, raw: bytes, st: os.stat_result, whole: bool = False, goals: bool = False
+) -> Any:
     """The plan stored for these bytes of this file, or None. Its items come without their
     tables, each with its sketch (``model.Item``): a chunk of tables is unpickled the first
     time one of its items' ``data`` is asked for (``_Chunk``). With ``whole`` (a command that
     reads every item's table: ``list``, ``log``, ``report``), every table is unpickled at once
-    and no sketch is made (``_whole``)."""
+    and no sketch is made (``_whole``). With ``goals`` (a status), the plan's parts and goals
+    alone where that is all a status needs (``goal_figures.Goals``; else the plan): a read,
+    which stores nothing and is never the plan recalled last."""
     entry = _entry(real)
     if entry is None:
         return None
@@ -148,6 +152,16 @@ def recall(real: Path, raw: bytes, st: os.stat_result, whole: bool = False) -> P
             from ..model import Plan
             from ..sketches import marks_of
 
+            if goals:
+                from ..goal_figures import skeleton
+
+                marks = marks_of(sketches)
+                packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
+                made = skeleton(packed, sketches, sources, inverse, counts, marks)
+                if made is not None:
+                    stored.items = made.in_entry  # (what a chunk of their tables loads into)
+                    return made
+
             # The items made in the entry's order of tables (``indexes`` is in that order),
             # linked in the tree's (``inverse``: where in the entry's order each item is).
             packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
@@ -157,7 +171,7 @@ def recall(real: Path, raw: bytes, st: os.stat_result, whole: bool = False) -> P
         return None
     global _RECALLED, _MARKS
     _RECALLED = (weakref.ref(plan), stored)
-    _MARKS = (weakref.ref(plan), marks_of(sketches))
+    _MARKS = (weakref.ref(plan), marks if goals else marks_of(sketches))
     return plan
 
 

@@ -1,0 +1,263 @@
+"""A status of a big plan from the parse cache without an item made for any task: the parts and
+goals are made (``model.Item``, each with its sketch), and the tasks of each goal are its
+sketches' keys (``sketches.Sketch``), which the roll-up adds up by (``rollup._plain_keys``).
+
+Only for a plan whose every task answers by its key alone, each of weight 1 (no milestones,
+nothing that only a table can say), where no goal holds both tasks and goals, and whose items
+say nothing a status would have to look at item by item (merge conflicts, a trace whose days
+only the tables can say): ``skeleton`` gives None for any other, and the status reads the plan
+as before. Pure: the cache hands over what it unpickled (``store.cache.recall``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from array import array
+from collections.abc import Callable
+from itertools import accumulate, compress, filterfalse
+from math import lcm
+from operator import itemgetter, ne
+from typing import Any
+
+from .lights import LIGHTS, thresholds
+from .model import Item, Plan
+from .rollup import PACE_CLASSES, Rollup, _combined, _judges, _reduced, _tasks_combined
+from .sketches import SKETCH_ASK, SKETCH_CONFLICT, SKETCH_MILESTONES, Sketch
+
+_KEY, _WEIGHT = itemgetter(2), itemgetter(1)
+# What the items' sketches may not say for a status without the tasks' items.
+_LOOKED_AT = SKETCH_MILESTONES | SKETCH_CONFLICT | SKETCH_ASK
+
+
+class Goals:
+    """The parts and goals of a plan (``plan``: its roots and their items with items under them,
+    linked as in the plan; no task), the keys of its tasks (``keys``, in the tree's order), where
+    each goal's are among them (``tasks``: by the goal's ``id``, its first and past its last),
+    the plan's ``sketches.sketched_marks`` and its items in the entry's order (None for a
+    task)."""
+
+    __slots__ = ("plan", "keys", "tasks", "marks", "in_entry")
+
+    def __init__(
+        self,
+        plan: Plan,
+        keys: list[Any],
+        tasks: dict[int, tuple[int, int]],
+        marks: tuple[int, dt.date | None],
+        in_entry: list[Any],
+    ):
+        self.plan, self.keys, self.tasks, self.marks = plan, keys, tasks, marks
+        self.in_entry = in_entry
+
+
+def skeleton(
+    packed: tuple[Any, ...],
+    sketches: list[Sketch],
+    sources: list[Any],
+    tree: Any,
+    counts: list[int],
+    marks: tuple[int, dt.date | None],
+) -> Goals | None:
+    """The ``Goals`` of a plan recalled from the cache (as ``model.Plan.sketched`` is given it:
+    ``tree`` says where each item of the tree is in the entry's order; ``marks``: what all the
+    sketches say, ``sketches.marks_of``), or None where a status needs the tasks' items (see
+    the module's text)."""
+    meta, _, parents, indexes, extra, newest_at, newest_at_known = packed
+    count = len(parents)
+    if not len(sketches) == len(sources) == count == len(indexes) == len(tree) or not count:
+        return None
+    if marks[0] & _LOOKED_AT:
+        return None
+    parents, tree = list(parents), list(tree)  # (ints made once, not at each look-up)
+    inner = set(parents)  # where in the tree the items with items under them are
+    inner.discard(-1)
+    if not inner or min(inner) < 0:
+        return None
+    # The items with items under them first in the entry, in chunks of their own (as the cache
+    # stores them): a chunk of their tables loads no task's.
+    if sorted(map(tree.__getitem__, inner)) != list(range(len(inner))):
+        return None
+    if len(inner) not in accumulate(counts):
+        return None
+    tasks = list(filterfalse(inner.__contains__, range(count)))  # in the tree's order
+    above = list(map(parents.__getitem__, tasks))  # each task's goal, where in the tree
+    if not above or above[0] < 0 or above != sorted(above):
+        return None  # a task among the roots; (a goal's tasks follow it, in the tree's order)
+    starts = [0, *compress(range(1, len(above)), map(ne, above[1:], above))]
+    if not {above[start] for start in starts}.isdisjoint(map(parents.__getitem__, inner)):
+        return None  # a goal holding tasks and goals
+    task_sketches = list(map(sketches.__getitem__, map(tree.__getitem__, tasks)))
+    keys = list(map(_KEY, task_sketches))
+    if None in keys or list(map(_WEIGHT, task_sketches)).count(1) != len(keys):
+        return None
+    in_entry: list[Any] = [None] * count
+    made: dict[int, Item] = {}
+    roots: list[Item] = []
+    for at in sorted(inner):  # in the tree's order
+        entry = tree[at]
+        item = Item(None, indexes[entry], sketches[entry], sources[entry])
+        in_entry[entry] = made[at] = item
+        parent = parents[at]
+        if parent < 0:
+            roots.append(item)
+        else:
+            item.parent = made[parent]
+            made[parent].children.append(item)
+    goals: dict[int, tuple[int, int]] = {}
+    for start, end in zip(starts, [*starts[1:], len(above)], strict=True):
+        goals[id(made[above[start]])] = (start, end)
+    plan = Plan(meta, roots, extra)
+    plan.newest_at, plan.newest_at_known = newest_at, newest_at_known
+    return Goals(plan, keys, goals, marks, in_entry)
+
+
+def goal_rollups(goals: Goals, as_of: dt.date) -> dict[str, Rollup]:
+    """``rollup.rollups(plan, as_of, tasks=False)`` of the plan ``goals`` is of: the figures of
+    every part and goal, and the whole plan's under ``""``, added up the same way (a goal's
+    tasks as ``rollup._tasks_combined`` adds them up: ``_goals_added``; the others
+    ``rollup._combined``)."""
+    plan = goals.plan
+    _, known, keyed = _judges(plan, as_of, thresholds(plan))
+    added = _goals_added(goals, known, keyed)
+    out: dict[str, Rollup] = {}
+
+    def visit(items: list[Item]) -> Rollup:
+        alike: dict[Any, list[Any]] = {}
+        for item in items:
+            figures = added.get(id(item))
+            if figures is None:
+                figures = visit(item.children)
+            sketch = item.sketch
+            if sketch is None:
+                data = item.data
+                out[data["id"]] = figures
+                weight = data.get("weight", 1)
+            else:
+                out[sketch[0]] = figures
+                weight = sketch[1]
+            found = alike.get((id(figures), weight))
+            if found is None:
+                alike[id(figures), weight] = [weight, figures, 1]
+            else:
+                found[2] += 1
+        return _combined(alike.values())
+
+    out[""] = visit(plan.roots)
+    return out
+
+
+# The bit fields of a task's number (``_goals_added``), lowest first: one per pace class and
+# light, then whether it is blocked, then whether it counts (not dropped: its completion counts
+# in the mean); its completion's numerator above them.
+_FIELDS = (*PACE_CLASSES, *LIGHTS, "blocked", "counted")
+_AT: dict[Any, int] = {field: n for n, field in enumerate(_FIELDS)}
+# A common denominator longer than this many bits: each goal added up alone (exact either way).
+_LONGEST = 256
+# The array type whose items are this many bits.
+_CODES = {array(code).itemsize * 8: code for code in "QLIH"}
+
+
+def _goals_added(
+    goals: Goals, known: dict[Any, Rollup], keyed: Callable[[Any], Rollup]
+) -> dict[int, Rollup]:
+    """The figures of each goal's tasks (by the goal's ``id``), as ``rollup._tasks_combined``
+    makes them of the figures ``known``/``keyed`` give their keys, for all the goals at once
+    with no Python step per task: each distinct key is judged once, and each task's figures
+    become one whole number that holds them all (``_packed``): its pace class, light, whether
+    it is blocked and whether it counts, a bit field each, and its completion's numerator over
+    the one denominator of them all above them. A goal's figures are the sum of its tasks'
+    numbers (its tasks are one run of the keys), unpacked (``_unpacked``). Whole numbers
+    throughout: exact."""
+    keys = goals.keys
+    distinct: dict[Any, Any] = dict.fromkeys(keys)
+    get = known.get
+    figures = [get(key) or keyed(key) for key in distinct]
+    below = lcm(*{figure.ratio[1] for figure in figures if figure.ratio is not None})
+    if below.bit_length() > _LONGEST:
+        return _goals_added_alone(goals, known, keyed)
+    # A field holds a goal's count of tasks (never more than all of them), in whole bytes.
+    width = next(size for size in (16, 32, 64) if len(keys) < 1 << size)
+    shift = width * len(_FIELDS)
+    numbers: dict[int, int] = {}
+    for key, figure in zip(distinct, figures, strict=True):
+        number = numbers.get(id(figure))
+        if number is None:
+            number = numbers[id(figure)] = _packed(figure, width, shift, below)
+        distinct[key] = number
+    packed = list(map(distinct.__getitem__, keys))
+    code = _CODES[width]
+    return {
+        goal: _unpacked(sum(packed[start:end]), code, shift, below)
+        for goal, (start, end) in goals.tasks.items()
+    }
+
+
+def _packed(figure: Rollup, width: int, shift: int, below: int) -> int:
+    """A task's figures as one whole number (``_goals_added``)."""
+    number = 1 << (width * _AT[figure.kind])
+    if figure.light is not None:
+        number |= 1 << (width * _AT[figure.light])
+    if figure.blocked:
+        number |= 1 << (width * _AT["blocked"])
+    if figure.ratio is not None:
+        top, under = figure.ratio
+        number |= 1 << (width * _AT["counted"])
+        number += (top * (below // under)) << shift  # (a numerator below 0 too: still exact)
+    return number
+
+
+def _unpacked(total: int, code: str, shift: int, below: int) -> Rollup:
+    """The figures of tasks whose numbers add up to ``total`` (``rollup._tasks_combined``)."""
+    low = total & ((1 << shift) - 1)
+    counts = array(code, low.to_bytes(shift // 8, sys.byteorder)).tolist()
+    paces = dict(zip(PACE_CLASSES, counts, strict=False))
+    figures = Rollup.__new__(Rollup)
+    figures._completion, figures.ratio = None, None  # None: every task dropped
+    counted = counts[-1]
+    if counted:
+        figures.ratio = _reduced(total >> shift, below * counted)
+    figures.done, figures.dropped = paces["done"], paces["dropped"]
+    figures.total = sum(counts[: len(PACE_CLASSES)]) - figures.dropped
+    figures.blocked = counts[-2]
+    figures.paces = paces
+    figures.lights = dict(zip(LIGHTS, counts[len(PACE_CLASSES) : -2], strict=True))
+    figures.kind = figures.light = None
+    return figures
+
+
+def _goals_added_alone(
+    goals: Goals, known: dict[Any, Rollup], keyed: Callable[[Any], Rollup]
+) -> dict[int, Rollup]:
+    """``_goals_added``, goal by goal (as ``rollup.rollups`` adds up a goal's keys)."""
+    get, keys = known.get, goals.keys
+    out: dict[int, Rollup] = {}
+    for goal, (start, end) in goals.tasks.items():
+        counted: dict[int, list[Any]] = {}
+        for key in keys[start:end]:
+            judged = get(key) or keyed(key)
+            found = counted.get(id(judged))
+            if found is None:
+                counted[id(judged)] = [1, judged, 1]
+            else:
+                found[2] += 1
+        out[goal] = _tasks_combined(counted.values())
+    return out
+
+
+def goal_status_rows(goals: Goals, as_of: dt.date) -> tuple[list[Any], Rollup]:
+    """``records.status_rows(plan, as_of)`` of the plan ``goals`` is of: a row per part and goal
+    (every item it holds), and the whole plan's figures."""
+    from .records import StatusRow
+
+    figures = goal_rollups(goals, as_of)
+    rows: list[Any] = []
+
+    def visit(items: list[Item], depth: int) -> None:
+        for item in items:
+            data = item.data
+            rows.append(StatusRow(data["id"], data["title"], depth, figures[data["id"]]))
+            visit(item.children, depth + 1)
+
+    visit(goals.plan.roots, 0)
+    return rows, figures[""]
