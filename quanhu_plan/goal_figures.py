@@ -30,25 +30,25 @@ _KEY, _WEIGHT = itemgetter(2), itemgetter(1)
 _LOOKED_AT = SKETCH_MILESTONES | SKETCH_CONFLICT | SKETCH_ASK
 
 
-class Goals:
-    """The parts and goals of a plan (``plan``: its roots and their items with items under them,
-    linked as in the plan; no task), the keys of its tasks (``keys``, in the tree's order), where
-    each goal's are among them (``tasks``: by the goal's ``id``, its first and past its last),
-    the plan's ``sketches.sketched_marks`` and its items in the entry's order (None for a
-    task)."""
-
-    __slots__ = ("plan", "keys", "tasks", "marks", "in_entry")
+class Goals(Plan):
+    """The parts and goals of a plan: its roots and their items with items under them, linked
+    as in the plan, no task (a ``Plan`` of them, which only a status is given: ``skeleton``);
+    the keys of its tasks (``keys``, in the tree's order), where each goal's are among them
+    (``spans``: by the goal's ``id``, its first and past its last), the plan's
+    ``sketches.sketched_marks`` and its items in the entry's order (None for a task)."""
 
     def __init__(
         self,
-        plan: Plan,
+        meta: dict[str, Any],
+        roots: list[Item],
+        extra: dict[str, Any],
         keys: list[Any],
-        tasks: dict[int, tuple[int, int]],
+        spans: dict[int, tuple[int, int]],
         marks: tuple[int, dt.date | None],
         in_entry: list[Any],
     ):
-        self.plan, self.keys, self.tasks, self.marks = plan, keys, tasks, marks
-        self.in_entry = in_entry
+        super().__init__(meta, roots, extra)
+        self.keys, self.spans, self.marks, self.in_entry = keys, spans, marks, in_entry
 
 
 def skeleton(
@@ -107,17 +107,17 @@ def skeleton(
     goals: dict[int, tuple[int, int]] = {}
     for start, end in zip(starts, [*starts[1:], len(above)], strict=True):
         goals[id(made[above[start]])] = (start, end)
-    plan = Plan(meta, roots, extra)
+    plan = Goals(meta, roots, extra, keys, goals, marks, in_entry)
     plan.newest_at, plan.newest_at_known = newest_at, newest_at_known
-    return Goals(plan, keys, goals, marks, in_entry)
+    return plan
 
 
 def goal_rollups(goals: Goals, as_of: dt.date) -> dict[str, Rollup]:
-    """``rollup.rollups(plan, as_of, tasks=False)`` of the plan ``goals`` is of: the figures of
+    """``rollup.rollups(plan, as_of, tasks=False)`` of the plan ``goals`` are of: the figures of
     every part and goal, and the whole plan's under ``""``, added up the same way (a goal's
     tasks as ``rollup._tasks_combined`` adds them up: ``_goals_added``; the others
     ``rollup._combined``)."""
-    plan = goals.plan
+    plan = goals
     _, known, keyed = _judges(plan, as_of, thresholds(plan))
     added = _goals_added(goals, known, keyed)
     out: dict[str, Rollup] = {}
@@ -189,7 +189,7 @@ def _goals_added(
     code = _CODES[width]
     return {
         goal: _unpacked(sum(packed[start:end]), code, shift, below)
-        for goal, (start, end) in goals.tasks.items()
+        for goal, (start, end) in goals.spans.items()
     }
 
 
@@ -232,7 +232,7 @@ def _goals_added_alone(
     """``_goals_added``, goal by goal (as ``rollup.rollups`` adds up a goal's keys)."""
     get, keys = known.get, goals.keys
     out: dict[int, Rollup] = {}
-    for goal, (start, end) in goals.tasks.items():
+    for goal, (start, end) in goals.spans.items():
         counted: dict[int, list[Any]] = {}
         for key in keys[start:end]:
             judged = get(key) or keyed(key)
@@ -259,5 +259,5 @@ def goal_status_rows(goals: Goals, as_of: dt.date) -> tuple[list[Any], Rollup]:
             rows.append(StatusRow(data["id"], data["title"], depth, figures[data["id"]]))
             visit(item.children, depth + 1)
 
-    visit(goals.plan.roots, 0)
+    visit(goals.roots, 0)
     return rows, figures[""]

@@ -102,7 +102,7 @@ def test_the_status_of_a_generated_plan_is_drawn_of_its_parts_and_goals():
     assert isinstance(read, goal_figures.Goals)
     assert outputs[1] == outputs[2]
     tasks = [table for table in doc["item"] if table["id"].count(".") == 2]
-    assert len(list(read.plan.items())) == len(doc["item"]) - len(tasks) > 0  # no task
+    assert len(list(read.items())) == len(doc["item"]) - len(tasks) > 0  # no task
     for change in (
         {"milestone": [{"due": dt.date(2023, 6, 30), "progress": 50}]},
         {"weight": 2},

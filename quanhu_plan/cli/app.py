@@ -292,7 +292,9 @@ class Session:
         except PlanError as exc:
             self._failed = exc
             raise
-        if type(loaded).__name__ != "Goals":
+        from ..goal_figures import Goals
+
+        if not isinstance(loaded, Goals):
             self._plan = loaded
             return None
         return loaded

@@ -100,7 +100,7 @@ def _status_of_goals(run: Any, goals: Any) -> bool:
     from ..terminal.plain import draw, output_width
     from ..terminal.status_view import status_table
 
-    plan = goals.plan
+    plan = goals
     if not no_conflicts(plan, goals.marks):
         return False
     today = dt.date.today()

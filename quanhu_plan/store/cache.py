@@ -117,13 +117,14 @@ def _program() -> tuple[Any, ...]:
 
 def recall(
     real: Path, raw: bytes, st: os.stat_result, whole: bool = False, goals: bool = False
-) -> Any:
+) -> Plan | None:
     """The plan stored for these bytes of this file, or None. Its items come without their
     tables, each with its sketch (``model.Item``): a chunk of tables is unpickled the first
     time one of its items' ``data`` is asked for (``_Chunk``). With ``whole`` (a command that
     reads every item's table: ``list``, ``log``, ``report``), every table is unpickled at once
     and no sketch is made (``_whole``). With ``goals`` (a status), the plan's parts and goals
-    alone where that is all a status needs (``goal_figures.Goals``; else the plan): a read,
+    alone where that is all a status needs (``goal_figures.Goals``, a ``Plan`` of them; else
+    the plan): a read,
     which stores nothing and is never the plan recalled last."""
     entry = _entry(real)
     if entry is None:
