@@ -324,18 +324,23 @@ class Session:
         is today, and headings say the view is of now, not of that day)."""
         plan = self.plan()
         if not as_of:
-            today = dt.date.today()
-            day = plan.default_as_of(today)
-            if today > day:  # past the plan's end: does the plan hold anything after it?
-                from ..replay import anything_after
-
-                later = anything_after(plan, day, self.sketched(plan))
-                self.recorded_to = today if later else None
-            return plan, day
+            return plan, self.judged_now(plan, self.sketched(plan))
         day = parse_date(as_of, "--as-of")
         from ..replay import plan_as_of
 
         return plan_as_of(plan, day), day
+
+    def judged_now(self, plan: Plan, sketched: tuple[int, dt.date | None] | None) -> dt.date:
+        """The day the plan as it is now is judged at: today, or the plan's end if that is
+        earlier, and then ``recorded_to`` is today where the plan holds anything after its end
+        (``sketched``: its ``sketches.sketched_marks``, if known)."""
+        today = dt.date.today()
+        day = plan.default_as_of(today)
+        if today > day:  # past the plan's end: does the plan hold anything after it?
+            from ..replay import anything_after
+
+            self.recorded_to = today if anything_after(plan, day, sketched) else None
+        return day
 
     def sketched(self, plan: Plan) -> tuple[int, dt.date | None] | None:
         """``sketches.sketched_marks`` of a plan a read command shows, worked out once in a run

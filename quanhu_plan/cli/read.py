@@ -103,12 +103,7 @@ def _status_of_goals(run: Any, goals: Any) -> bool:
     plan = goals
     if not no_conflicts(plan, goals.marks):
         return False
-    today = dt.date.today()
-    day = plan.default_as_of(today)
-    if today > day:  # past the plan's end: does the plan hold anything after it?
-        from ..replay import anything_after
-
-        run.recorded_to = today if anything_after(plan, day, goals.marks) else None
+    day = run.judged_now(plan, goals.marks)
     lang = run.lang(plan)
     with paused():  # the figures and the table's rows: objects that live until it is drawn
         rows, total = goal_status_rows(goals, day)
