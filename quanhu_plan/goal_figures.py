@@ -22,7 +22,15 @@ from typing import Any
 
 from .lights import LIGHTS, thresholds
 from .model import Item, Plan
-from .rollup import PACE_CLASSES, Rollup, _combined, _judges, _reduced, _tasks_combined
+from .rollup import (
+    PACE_CLASSES,
+    Rollup,
+    _combined,
+    _judges,
+    _reduced,
+    _tasks_combined,
+    counted,
+)
 from .sketches import SKETCH_ASK, SKETCH_CONFLICT, SKETCH_MILESTONES, Sketch
 
 _KEY, _WEIGHT = itemgetter(2), itemgetter(1)
@@ -128,19 +136,7 @@ def goal_rollups(goals: Goals, as_of: dt.date) -> dict[str, Rollup]:
             figures = added.get(id(item))
             if figures is None:
                 figures = visit(item.children)
-            sketch = item.sketch
-            if sketch is None:
-                data = item.data
-                out[data["id"]] = figures
-                weight = data.get("weight", 1)
-            else:
-                out[sketch[0]] = figures
-                weight = sketch[1]
-            found = alike.get((id(figures), weight))
-            if found is None:
-                alike[id(figures), weight] = [weight, figures, 1]
-            else:
-                found[2] += 1
+            counted(out, alike, item, figures)
         return _combined(alike.values())
 
     out[""] = visit(plan.roots)

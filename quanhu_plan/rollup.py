@@ -597,22 +597,31 @@ def rollups(plan: Plan, as_of: dt.date, tasks: bool = True) -> dict[str, Rollup]
                 figures = known.get(sketch[2]) or keyed(sketch[2])
             else:
                 figures = judge(item)
-            if sketch is None:
-                data = item.data
-                out[data["id"]] = figures
-                weight = data.get("weight", 1)
-            else:
-                out[sketch[0]] = figures
-                weight = sketch[1]
-            found = alike.get((id(figures), weight))
-            if found is None:
-                alike[id(figures), weight] = [weight, figures, 1]
-            else:
-                found[2] += 1
+            counted(out, alike, item, figures)
         return _combined(alike.values())
 
     out[""] = visit(plan.roots)
     return out
+
+
+def counted(
+    out: dict[str, Rollup], alike: dict[Any, list[Any]], item: Item, figures: Rollup
+) -> None:
+    """``figures`` kept as the item's (``out``, by its id) and counted among its siblings',
+    alike figures of the same weight once with their count (``alike``, for ``_combined``)."""
+    sketch = item.sketch  # an item whose table is not loaded: its sketch says
+    if sketch is None:
+        data = item.data
+        out[data["id"]] = figures
+        weight = data.get("weight", 1)
+    else:
+        out[sketch[0]] = figures
+        weight = sketch[1]
+    found = alike.get((id(figures), weight))
+    if found is None:
+        alike[id(figures), weight] = [weight, figures, 1]
+    else:
+        found[2] += 1
 
 
 _SKETCH, _CHILDREN, _DATA = attrgetter("sketch"), attrgetter("children"), attrgetter("data")

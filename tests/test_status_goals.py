@@ -26,33 +26,7 @@ from quanhu_plan.store import cache
 
 from .conftest import plan_doc
 from .test_lazy_cache import SOME, days, plans
-from .test_status_rollups import generated
-
-
-def _odd(doc: dict[str, Any], odd: list[tuple[int, str, Any]]) -> dict[str, Any]:
-    """``doc`` with odd values put into its tasks (as ``test_status_rollups`` does)."""
-    tasks = [table for table in doc["item"] if table["id"].count(".") == 2]
-    for at, field, value in odd:
-        table = tasks[at % len(tasks)]
-        if field == "status":
-            if isinstance(value, str):
-                table["status"] = value
-        elif field == "weight":
-            if isinstance(value, (int, float)) and value > 0:
-                table["weight"] = value
-        elif not isinstance(value, str) and (field == "progress") == (value <= 100):
-            table[field] = value
-    return doc
-
-
-ODD = st.lists(
-    st.tuples(
-        st.integers(0, 10**4),
-        st.sampled_from(["weight", "progress", "status", "actual", "target"]),
-        st.sampled_from([1.0, 0.5, 3, 33.3, 1e-05, 0, 100, 99.99, "blocked", "dropped"]),
-    ),
-    max_size=6,
-)
+from .test_status_rollups import ODD, generated, with_odd_values
 
 
 def _status_both_ways(doc: dict[str, Any]) -> tuple[Any, list[str]]:
@@ -77,7 +51,7 @@ def _status_both_ways(doc: dict[str, Any]) -> tuple[Any, list[str]]:
 def test_a_status_of_goals_prints_what_the_status_of_the_whole_plan_prints(seed, odd, end):
     """Generated plans (with odd values put in: float weights, odd progress and figures,
     blocked and dropped tasks), judged at the plan's end or on a day of it."""
-    doc = _odd(generated(80, seed), odd)
+    doc = with_odd_values(generated(80, seed), odd)
     if end is not None:  # a plan that ends later than the machine's today: judged today
         doc["plan"]["end"] = dt.date(dt.date.today().year + 1, end, 28)
     _, outputs = _status_both_ways(doc)
@@ -124,7 +98,7 @@ def test_the_status_of_a_generated_plan_is_drawn_of_its_parts_and_goals():
 def test_the_goals_figures_are_those_of_the_plan_read_whole_on_any_day(seed, odd, day, longest):
     """``goal_rollups`` against ``rollups`` of the plan read whole, every part's and goal's
     figures and the whole plan's, exactly (also each goal added up alone: ``_LONGEST`` 0)."""
-    doc = _odd(generated(60, seed), odd)
+    doc = with_odd_values(generated(60, seed), odd)
     with tempfile.TemporaryDirectory() as folder, mock.patch.object(cache, "CHUNK", 5):
         with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(Path(folder) / "cache")}):
             plan_file = Path(folder) / "plan.toml"

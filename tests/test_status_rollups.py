@@ -78,24 +78,20 @@ def test_a_status_adds_up_goals_as_the_plan_read_whole_does(items, day, load, se
     assert_alike(plan_doc(items), [day, dt.date(2023, 6, 30)], load, seed)
 
 
-@SOME
-@given(
-    seed=st.integers(0, 10**6),
-    day=days,
-    odd=st.lists(
-        st.tuples(
-            st.integers(0, 10**4),
-            st.sampled_from(["weight", "progress", "status", "actual", "target"]),
-            st.sampled_from([1.0, 0.5, 3, 33.3, 1e-05, 0, 100, 99.99, "blocked", "dropped"]),
-        ),
-        max_size=6,
+# Odd values to put into a generated plan's tasks (``with_odd_values``): (which task, field, value).
+ODD = st.lists(
+    st.tuples(
+        st.integers(0, 10**4),
+        st.sampled_from(["weight", "progress", "status", "actual", "target"]),
+        st.sampled_from([1.0, 0.5, 3, 33.3, 1e-05, 0, 100, 99.99, "blocked", "dropped"]),
     ),
+    max_size=6,
 )
-def test_a_status_adds_up_generated_plans_as_the_plan_read_whole_does(seed, day, odd):
-    """Plans as the benchmark makes them (goals of 20 tasks of weight 1: added up by keys),
-    with odd values put in: float weights (1.0 counts as 1), odd progress and figures,
-    blocked and dropped tasks."""
-    doc = generated(60, seed)
+
+
+def with_odd_values(doc: dict[str, Any], odd: list[tuple[int, str, Any]]) -> dict[str, Any]:
+    """``doc`` (``generated``) with odd values put into its tasks where the field takes them:
+    float weights (1.0 counts as 1), odd progress and figures, blocked and dropped tasks."""
     tasks = [table for table in doc["item"] if table["id"].count(".") == 2]
     for at, field, value in odd:
         table = tasks[at % len(tasks)]
@@ -107,6 +103,20 @@ def test_a_status_adds_up_generated_plans_as_the_plan_read_whole_does(seed, day,
                 table["weight"] = value
         elif not isinstance(value, str) and (field == "progress") == (value <= 100):
             table[field] = value
+    return doc
+
+
+@SOME
+@given(
+    seed=st.integers(0, 10**6),
+    day=days,
+    odd=ODD,
+)
+def test_a_status_adds_up_generated_plans_as_the_plan_read_whole_does(seed, day, odd):
+    """Plans as the benchmark makes them (goals of 20 tasks of weight 1: added up by keys),
+    with odd values put in: float weights (1.0 counts as 1), odd progress and figures,
+    blocked and dropped tasks."""
+    doc = with_odd_values(generated(60, seed), odd)
     assert_alike(doc, [day, dt.date(2023, 12, 31)])
 
 

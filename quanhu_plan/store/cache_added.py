@@ -46,24 +46,8 @@ def remember_added(
     bytes ``written`` (the file now, its stat ``st``): ``table`` is the new item's table as
     its block reads back, ``index`` its place among the file's item tables, ``tree`` the
     plan's items in tree order (the new one among them). Nothing is stored where the entry
-    recalled is not this plan's as it was before the change; any failure leaves the cache as
-    it was (only ever a shortcut)."""
-    try:
-        _remember_added(real, written, st, plan, item, table, index, tree)
-    except Exception:  # the cache is only ever a shortcut
-        return
-
-
-def _remember_added(
-    real: Path,
-    written: Spliced,
-    st: os.stat_result,
-    plan: Plan,
-    item: Any,
-    table: dict[str, Any],
-    index: int,
-    tree: list[Any],
-) -> None:
+    recalled is not this plan's as it was before the change; a failure is the caller's to ignore
+    (``plan_file._remember_added``: the cache is only ever a shortcut)."""
     recalled = cache._RECALLED
     if recalled is None or recalled[0]() is not plan:
         return
