@@ -12,8 +12,7 @@ import pytest
 
 from quanhu_plan.store import cache
 
-from .conftest import SMALL_ITEMS, write_plan
-from .conftest import REPO
+from .conftest import REPO, SMALL_ITEMS, write_plan
 
 
 def run_plan(*args: str, env: dict[str, str]):
