@@ -143,3 +143,28 @@ def test_review_a_plan_of_plain_and_coded_ids_comes_back_with_its_ids(tmp_path, 
     assert runner.invoke(app, ["--file", str(plan), "export", "--out", str(out)]).exit_code == 0
     assert runner.invoke(app, ["import", str(out), "--out", str(back)]).exit_code == 0
     assert _tree(back) == _tree(plan)
+
+
+@pytest.mark.xfail(strict=True, reason="review s11: one indented title overrides the dotted 序号")
+def test_review_a_dotted_table_with_one_title_indented_nests_by_its_numbers(tmp_path):
+    """A hand-made table numbered 1, 1.1, 1.2, 2, 2.1 where one title was typed with
+    ideographic spaces before it (or one workbook cell indented): before s11 (21aee4d^) the
+    rows nested by the dotted 序号; now ``_by_indent`` takes the indents (two levels, no
+    numbered title, the indented row's one above a heading), 1.1 and 1.2 come back top-level
+    (parent = "") and 1 产业发展 a task: the tree the 序号 says is lost without a word."""
+    path = tmp_path / "台账.csv"
+    path.write_text(
+        "序号,工作任务,责任人,完成时限\n1,产业发展,,\n1.1,粮食生产,王五,2023-09-30\n"
+        "1.2,油菜种植,王五,2023-05-31\n2,基层治理,,\n2.1,\u3000\u3000平安建设,赵六,2023-12-31\n",
+        encoding="utf-8",
+    )
+    back = tmp_path / "back.toml"
+    result = CliRunner().invoke(app, ["import", str(path), "--out", str(back), "--year", "2023"])
+    assert result.exit_code == 0, result.output
+    assert _tree(back) == [
+        ("1", "", "产业发展"),
+        ("1.1", "1", "粮食生产"),
+        ("1.2", "1", "油菜种植"),
+        ("2", "", "基层治理"),
+        ("2.1", "2", "平安建设"),
+    ]
