@@ -23,8 +23,10 @@ entry's token: when the file has changed since, its unchanged items are taken fr
 
 from __future__ import annotations
 
+import errno
 import operator
 import os
+import stat
 import sys
 import weakref
 from itertools import accumulate, chain, repeat
@@ -227,7 +229,7 @@ def _read(entry: Path) -> tuple[Any, list[int], bytes, list[bytes]] | None:
     from _pickle import loads
 
     try:
-        with open(entry, "rb") as handle:
+        with _opened_file(entry) as handle:
             size = os.fstat(handle.fileno()).st_size
             first = handle.read(_HEADER)
             try:
@@ -576,8 +578,12 @@ def _write(path: Path, parts: list[bytes]) -> None:
     the entry made anew, as a file there this user may not write."""
     _remove_stale_temps(path)  # (left by a version that wrote a temp file and renamed it)
     flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0)  # (a FIFO there is not waited on: made anew as a file)
     try:
         fd = os.open(path, flags, 0o600)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(errno.EEXIST, "not a file")
     except OSError:
         try:
             os.unlink(path)
@@ -595,6 +601,16 @@ def _write(path: Path, parts: list[bytes]) -> None:
         except OSError:
             pass
         raise
+
+
+def _opened_file(path: Path) -> Any:
+    """``path`` opened for reading; OSError, as for a missing entry, where it is no file (a
+    FIFO, which ``open`` would wait on for a writer: O_NONBLOCK)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a file", str(path))
+    return os.fdopen(fd, "rb")
 
 
 def _text_of(entry: Path) -> Path:
@@ -630,8 +646,10 @@ def stale(real: Path) -> Stale | None:
     if entry is None:
         return None
     try:
-        data = entry.read_bytes()
-        kept = _text_of(entry).read_bytes()
+        with _opened_file(entry) as handle:
+            data = handle.read()
+        with _opened_file(_text_of(entry)) as handle:
+            kept = handle.read()
     except OSError:
         return None
     import zlib
