@@ -1,5 +1,5 @@
 """An entry of the parse cache and the bytes kept beside it are written over the files where they
-were, in place (``cache._write``): whatever they held before, what is read back is the new entry
+were, in place (``cache_files.write``): whatever they held before, what is read back is the new entry
 whole, or nothing (the plan is read afresh). One longer before is cut to the new length; one
 whose write failed is removed; a link put where an entry goes is not written through; one read
 half written over (another process storing at the same time, a crash) is not taken."""
@@ -64,6 +64,26 @@ def test_a_link_where_an_entry_goes_is_not_written_through(tmp_path, monkeypatch
     assert outputs(plan_file) == expected
     assert elsewhere.read_bytes() == b"not the cache's"
     assert not entry.is_symlink(), "the entry made anew in its place"
+    real, raw = plan_file.resolve(), plan_file.read_bytes()
+    assert cache.recall(real, raw, os.stat(real)) is not None
+
+
+def test_a_hard_link_where_an_entry_goes_is_not_written_through(tmp_path, monkeypatch):
+    """A copy of the cache folder made with hard links (cp -al): storing the entry again leaves
+    the other name's bytes as they were."""
+    plan_file = tmp_path / "plan.toml"
+    write_plan(plan_file, SMALL_ITEMS)
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "cache"))
+    outputs(plan_file, [["status"]])
+    (entry,) = entries(tmp_path / "cache")
+    kept = {path: tmp_path / f"copy-{path.name}" for path in (entry, _text(entry))}
+    for path, copy in kept.items():
+        os.link(path, copy)
+    before = {copy: copy.read_bytes() for copy in kept.values()}
+    write_plan(plan_file, SMALL_ITEMS[:-1])  # another plan: both stored anew
+    outputs(plan_file, [["status"]])
+    assert {copy: copy.read_bytes() for copy in kept.values()} == before
+    assert all(path.stat().st_nlink == 1 for path in kept), "made anew, a file of its own"
     real, raw = plan_file.resolve(), plan_file.read_bytes()
     assert cache.recall(real, raw, os.stat(real)) is not None
 

@@ -23,15 +23,15 @@ entry's token: when the file has changed since, its unchanged items are taken fr
 
 from __future__ import annotations
 
-import errno
 import operator
 import os
-import stat
 import sys
 import weakref
 from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .cache_files import opened_file, text_of, write
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -65,8 +65,9 @@ def _entry(real: Path) -> Path | None:
     import zlib
 
     name = f"{zlib.crc32(os.fsencode(real)):08x}-{len(os.fsencode(real))}-{real.name}"[:120]
-    # At most 120 bytes, not characters (a Chinese one takes three): with a temp file's suffix
-    # (``_remove_stale_temps``) the name stays within the 255 bytes a file name may have.
+    # At most 120 bytes, not characters (a Chinese one takes three): with a temp file's
+    # suffix (``cache_files.remove_stale_temps``) the name stays within the 255 bytes a file
+    # name may have.
     while len(os.fsencode(name)) > 120:
         name = name[:-1]
     return where / (name + ".pickle")
@@ -229,7 +230,7 @@ def _read(entry: Path) -> tuple[Any, list[int], bytes, list[bytes]] | None:
     from _pickle import loads
 
     try:
-        with _opened_file(entry) as handle:
+        with opened_file(entry) as handle:
             size = os.fstat(handle.fileno()).st_size
             first = handle.read(_HEADER)
             try:
@@ -387,7 +388,7 @@ class _Stored:
         be told of the items without their tables."""
         from ..errors import CacheEntryDamaged
 
-        for path in (self.entry, _text_of(self.entry)):
+        for path in (self.entry, text_of(self.entry)):
             try:
                 path.unlink()
             except OSError:
@@ -560,62 +561,10 @@ def remember(
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # The bytes the plan was read from, beside the entry and marked with its token: when
         # the file has changed since, what did not change is taken from the entry (``pieces``).
-        _write(_text_of(entry), [token, raw])
-        _write(entry, [header, *chunks])
+        write(text_of(entry), [token, raw])
+        write(entry, [header, *chunks])
     except (OSError, RecursionError, PicklingError):
         return
-
-
-def _write(path: Path, parts: list[bytes]) -> None:
-    """``parts`` written over ``path``, in place: an entry is written where it was (its pages
-    and blocks used again, the file cut to the new length after), not to a new file renamed
-    over it, which takes as long again for an entry or a text of a few MB (1.2 -> 0.5 ms for
-    both of a plan with 10,000 log entries). A cache file does without a whole file at every
-    moment: one read while it is written (by a process storing the same plan at the same time)
-    or left half written by a crash fails the entry's checksum, or the key's checksum of the
-    bytes kept beside it, and the plan is read afresh; one whose write failed is removed. A
-    link put where the entry goes is not written through (``O_NOFOLLOW``): it is removed and
-    the entry made anew, as a file there this user may not write."""
-    _remove_stale_temps(path)  # (left by a version that wrote a temp file and renamed it)
-    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
-    flags |= getattr(os, "O_NONBLOCK", 0)  # (a FIFO there is not waited on: made anew as a file)
-    try:
-        fd = os.open(path, flags, 0o600)
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
-            raise OSError(errno.EEXIST, "not a file")
-    except OSError:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
-        fd = os.open(path, flags | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for part in parts:
-                handle.write(part)
-            handle.truncate()
-    except BaseException:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
-        raise
-
-
-def _opened_file(path: Path) -> Any:
-    """``path`` opened for reading; OSError, as for a missing entry, where it is no file (a
-    FIFO, which ``open`` would wait on for a writer: O_NONBLOCK)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OSError(errno.EINVAL, "not a file", str(path))
-    return os.fdopen(fd, "rb")
-
-
-def _text_of(entry: Path) -> Path:
-    """Where the bytes of the file an entry was read from are kept."""
-    return entry.with_name(entry.name.removesuffix(".pickle") + ".text")
 
 
 class Stale:
@@ -646,9 +595,9 @@ def stale(real: Path) -> Stale | None:
     if entry is None:
         return None
     try:
-        with _opened_file(entry) as handle:
+        with opened_file(entry) as handle:
             data = handle.read()
-        with _opened_file(_text_of(entry)) as handle:
+        with opened_file(text_of(entry)) as handle:
             kept = handle.read()
     except OSError:
         return None
@@ -762,27 +711,6 @@ def stored_as(plan: Plan, stale: Stale) -> None:
 
 
 # A temp file of an entry this old was left by a process stopped while writing it.
-STALE_SECONDS = 3600
-
-
-def _remove_stale_temps(entry: Path) -> None:
-    """The temp files of this entry that a process stopped while writing it left behind."""
-    import time
-
-    prefix, now = f".{entry.name}.", time.time()
-    try:
-        with os.scandir(entry.parent) as found:
-            for item in found:
-                if item.name.startswith(prefix) and item.name.endswith(".tmp"):
-                    try:
-                        if now - item.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
-                            os.unlink(item.path)
-                    except OSError:
-                        pass
-    except OSError:
-        pass
-
-
 def _checksum(counts: list[int], lengths: list[int], parts: list[Any]) -> int:
     """CRC-32 of an entry's chunks and their sizes: an entry damaged after it was written (a
     disk, a copy) is read afresh, not taken for a plan."""

@@ -133,5 +133,5 @@ def remember_added(
         header = dumps((key, counts, lengths, token, check), 5)
     entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     pieces = [memoryview(data)[start:stop] for data, start, stop in written._runs()]
-    cache._write(cache._text_of(entry), [token, *pieces])  # type: ignore[list-item]
-    cache._write(entry, [header, *chunks])
+    cache.write(cache.text_of(entry), [token, *pieces])  # type: ignore[list-item]
+    cache.write(entry, [header, *chunks])

@@ -1,4 +1,4 @@
-"""Review of s11's import by the titles' indents: export -> import -> export of generated
+"""The import by the titles' indents: export -> import -> export of generated
 plans (dotted and not dotted ids, items moved away from their dotted id's parent) in xlsx and
 csv gives the tree and ids back, and the same table again."""
 

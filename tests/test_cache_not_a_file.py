@@ -1,5 +1,5 @@
-"""Review of s11's in-place cache writes (``cache._write``): something other than a file put
-where an entry or the bytes beside it go (a FIFO, a folder) never stops a command (no hang)
+"""The parse cache's files written in place (``cache_files.write``): something other than a
+file put where an entry or the bytes beside it go (a FIFO, a folder) never stops a command (no hang)
 nor changes what it prints or writes."""
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def test_a_fifo_or_folder_where_a_cache_file_goes_neither_hangs_nor_changes_a_re
     os.environ["QUANHU_PLAN_CACHE"] = str(folder)
     entry = cache._entry(plan_file.resolve())
     assert entry is not None and entry.exists()
-    target = entry if where == "entry" else cache._text_of(entry)
+    target = entry if where == "entry" else cache.text_of(entry)
     target.unlink()
     if kind == "fifo":
         os.mkfifo(target)

@@ -1,5 +1,4 @@
-"""Review of s11's merges: plan add spliced into hand-written files of odd layout, against
-the whole way (the same bytes), and plan check on the result."""
+"""plan add spliced into hand-written files of odd layout, against the whole way (the same bytes), and plan check on the result."""
 
 from __future__ import annotations
 
