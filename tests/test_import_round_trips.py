@@ -125,13 +125,11 @@ def test_review_export_import_export_round_trips(items, suffix):
             assert cells(again) == cells(out)
 
 
-@pytest.mark.xfail(strict=True, reason="review s11: a plain 序号 beside codes is taken for a count")
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_review_a_plan_of_plain_and_coded_ids_comes_back_with_its_ids(tmp_path, suffix):
-    """A part numbered 1 (plan add top) holding hand-coded items (x1): the table keeps both in
-    its 序号 column, but with no dotted 序号 the 1 is read as a plain count, not an id, so
-    own_ids gives up and every item is numbered by position: x1 comes back as 1.1 with a field
-    "序号" = "x1" (the same for a plan whose items are all top-level codes)."""
+def test_a_plan_of_plain_and_coded_ids_comes_back_with_its_ids(tmp_path, suffix):
+    """A part numbered 1 (plan add top) holding hand-coded items (x1): the table's 序号 are
+    ids, the plain 1 among them, not a count of the rows (a table whose 序号 are all plain
+    numbers is numbered by position, as before)."""
     plan = tmp_path / "plan.toml"
     plan.write_text(
         '[plan]\ntitle = "测试计划"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "一部分"\n\n'
@@ -145,13 +143,10 @@ def test_review_a_plan_of_plain_and_coded_ids_comes_back_with_its_ids(tmp_path, 
     assert _tree(back) == _tree(plan)
 
 
-@pytest.mark.xfail(strict=True, reason="review s11: one indented title overrides the dotted 序号")
-def test_review_a_dotted_table_with_one_title_indented_nests_by_its_numbers(tmp_path):
+def test_a_dotted_table_with_one_title_indented_nests_by_its_numbers(tmp_path):
     """A hand-made table numbered 1, 1.1, 1.2, 2, 2.1 where one title was typed with
-    ideographic spaces before it (or one workbook cell indented): before s11 (21aee4d^) the
-    rows nested by the dotted 序号; now ``_by_indent`` takes the indents (two levels, no
-    numbered title, the indented row's one above a heading), 1.1 and 1.2 come back top-level
-    (parent = "") and 1 产业发展 a task: the tree the 序号 says is lost without a word."""
+    ideographic spaces before it (or one workbook cell indented): the rows nest by the dotted
+    序号, as before the import read indents (the indents do not put 1.1 under 1)."""
     path = tmp_path / "台账.csv"
     path.write_text(
         "序号,工作任务,责任人,完成时限\n1,产业发展,,\n1.1,粮食生产,王五,2023-09-30\n"
@@ -167,4 +162,22 @@ def test_review_a_dotted_table_with_one_title_indented_nests_by_its_numbers(tmp_
         ("1.2", "1", "油菜种植"),
         ("2", "", "基层治理"),
         ("2.1", "2", "平安建设"),
+    ]
+
+
+def test_a_hand_made_table_counted_1_2_3_and_indented_is_numbered_by_position(tmp_path):
+    """Plain numbers in every row's 序号 count the rows: the items are numbered by their
+    place in the tree the indents give, not given the counts as ids."""
+    path = tmp_path / "台账.csv"
+    path.write_text(
+        "序号,工作任务,责任人\n1,产业发展,\n2,\u3000粮食生产,王五\n3,\u3000油菜种植,王五\n",
+        encoding="utf-8",
+    )
+    back = tmp_path / "back.toml"
+    result = CliRunner().invoke(app, ["import", str(path), "--out", str(back), "--year", "2023"])
+    assert result.exit_code == 0, result.output
+    assert _tree(back) == [
+        ("1", "", "产业发展"),
+        ("1.1", "1", "粮食生产"),
+        ("1.2", "1", "油菜种植"),
     ]

@@ -67,11 +67,16 @@ def own_ids(reading: Reading, roots: list[Node]) -> dict[int, str] | None:
         return None
     from ..validate import field_problem
 
-    # A dotted 序号 is the node's ``seq``; any other is kept as a field of its own (``cells``).
-    ids = [node.seq if node.seq is not None else node.extra.get(key) for node in nodes]
+    # A dotted 序号 is the node's ``seq``, a plain number its ``plain_seq``; any other is kept
+    # as a field of its own (``cells``).
+    ids = [
+        node.seq if node.seq is not None else node.extra.get(key, node.plain_seq) for node in nodes
+    ]
     if any(not isinstance(i, str) or field_problem("id", i) is not None for i in ids):
         return None
     if len(set(ids)) != len(ids):
+        return None
+    if all(str(i).isdigit() for i in ids):  # a count of the rows, not ids
         return None
     for node in nodes:  # (the id itself, not a field kept beside it)
         node.extra.pop(key, None)

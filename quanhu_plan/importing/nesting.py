@@ -141,9 +141,18 @@ def _by_indent(nodes: Sequence[N]) -> bool:
     item moved away from the parent its dotted id implies). A row then goes under the latest
     row above it indented less. A row that would so hold others leaves most data columns
     empty, as a heading does: a task indented as a paragraph's first line (首行缩进) under
-    another task is no reason to make that one a goal."""
+    another task is no reason to make that one a goal. Where dotted 序号 say a tree too, the
+    indents are taken over them only where they say each row deeper than the row its number
+    puts it under (1.2 indented more than 1), as an export's do: a title or two typed indented
+    in a numbered 台账 leave the rows to their numbers."""
     if len({node.indent for node in nodes}) < 2 or any(n.numeral is not None for n in nodes):
         return False
+    by_seq = {node.seq: node for node in nodes if node.seq is not None}
+    for node in nodes:
+        if node.seq is not None and "." in node.seq:
+            above = by_seq.get(node.seq.rpartition(".")[0])
+            if above is not None and node.indent <= above.indent:
+                return False
     return all(node.sparse for node, following in pairwise(nodes) if following.indent > node.indent)
 
 

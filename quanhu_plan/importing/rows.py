@@ -49,6 +49,8 @@ def tree(reading: Reading) -> list[Node]:
     if not dotted_mode:
         for node, seq in zip(nodes, seqs, strict=True):
             node.numbered = bool(re.fullmatch(r"\d+[、.．]?", seq))
+            if seq.isascii() and seq.isdigit():
+                node.plain_seq = seq  # (an id, where the other rows' 序号 are: items.own_ids)
     if dotted_mode:
         for node, seq in zip(nodes, _trailing_zeros(reading, nodes, seqs), strict=True):
             if DOTTED.match(seq):
