@@ -71,7 +71,9 @@ FILES = {
 @pytest.mark.parametrize("parent", ["first", "last", "", "leaf"])
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 @pytest.mark.parametrize("warm", [False, True])
-def test_review_add_same_bytes(tmp_path: Path, name: str, parent: str, newline: str, warm: bool):
+def test_add_writes_the_bytes_the_whole_write_writes(
+    tmp_path: Path, name: str, parent: str, newline: str, warm: bool
+):
     text = FILES[name]
     if name == "mixed_newlines" and newline != "\n":
         pytest.skip("a bare CR")
@@ -102,7 +104,9 @@ def test_review_add_same_bytes(tmp_path: Path, name: str, parent: str, newline: 
 
 @pytest.mark.parametrize("name", sorted(FILES))
 @pytest.mark.parametrize("chunk", [1, 2, 256])
-def test_review_add_sequence_cache_on_off(tmp_path, monkeypatch, name, chunk):
+def test_adds_and_reads_print_and_write_alike_with_the_cache_on_and_off(
+    tmp_path, monkeypatch, name, chunk
+):
     import datetime as dt
 
     from quanhu_plan import store
@@ -169,7 +173,7 @@ def _spy_added(monkeypatch):
 @pytest.mark.parametrize(
     "step", ["lock", "mkstemp", "write", "fsync", "chmod", "short", "held_by", "replace"]
 )
-def test_review_add_failing_at_each_step_leaves_the_file(tmp_path, monkeypatch, step):
+def test_add_failing_at_each_step_leaves_the_file(tmp_path, monkeypatch, step):
     import errno
     import os
 
@@ -203,7 +207,7 @@ def test_review_add_failing_at_each_step_leaves_the_file(tmp_path, monkeypatch, 
     del errno, os
 
 
-def test_review_add_after_a_hand_edit_of_the_same_size_and_time(tmp_path, monkeypatch):
+def test_add_after_a_hand_edit_of_the_same_size_and_time(tmp_path, monkeypatch):
     import os
 
     path = tmp_path / "plan.toml"
@@ -227,7 +231,7 @@ def test_review_add_after_a_hand_edit_of_the_same_size_and_time(tmp_path, monkey
     assert shown.output == runner.invoke(app, ["--file", str(path), "list"]).output
 
 
-def test_review_add_through_a_symlink_keeps_the_link(tmp_path):
+def test_add_through_a_symlink_keeps_the_link(tmp_path):
     import os
 
     target = tmp_path / "real" / "plan.toml"
@@ -243,7 +247,7 @@ def test_review_add_through_a_symlink_keeps_the_link(tmp_path):
     assert "新的" in target.read_text(encoding="utf-8")
 
 
-def test_review_add_to_a_read_only_plan_is_refused(tmp_path):
+def test_add_to_a_read_only_plan_is_refused(tmp_path):
     import os
 
     path = tmp_path / "plan.toml"
@@ -273,7 +277,7 @@ def _adder(path: str, number: int, start) -> None:
         store.update(store.PlanSource(Path(path)), lambda plan: guard.checked(plan, change))
 
 
-def test_review_four_processes_adding_at_once_lose_no_item(tmp_path):
+def test_four_processes_adding_at_once_lose_no_item(tmp_path):
     import multiprocessing
     import os
 

@@ -92,7 +92,7 @@ def _doc(items: list[dict[str, Any]]) -> str:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(items=trees(), suffix=st.sampled_from([".csv", ".xlsx"]))
-def test_review_export_import_export_round_trips(items, suffix):
+def test_export_import_export_gives_the_ids_tree_and_table_back(items, suffix):
     runner = CliRunner()
     with tempfile.TemporaryDirectory() as folder:
         plan = Path(folder) / "plan.toml"
