@@ -104,6 +104,8 @@ def test_changes_on_an_odd_layout_keep_its_lines_alike_with_the_cache_on_and_off
         assert warm[0] == 0 and warm[2] in ("", _plain(warm[2])), step
         assert "重写" not in warm[2], step  # never written whole
         assert _plain(on.read_bytes().decode("utf-8")) == _plain(off.read_bytes().decode("utf-8"))
+        for look in (["status"], ["list"], ["log", "1.1"], ["show", "1.1"]):
+            assert _run(on, look, cache) == _run(off, look, "off"), (step, look)
     after = on.read_bytes().decode("utf-8")
     assert after.startswith("\ufeff") == crlf and ("\r\n" in after) == crlf
     # Every line written by hand is there, in order, but the fields the changes left changed
@@ -115,3 +117,50 @@ def test_changes_on_an_odd_layout_keep_its_lines_alike_with_the_cache_on_and_off
         assert {k: v for k, v in new.items() if k != "log"} == {
             k: v for k, v in old.items() if k != "log"
         }
+
+
+def test_a_generated_plan_changed_again_and_again_and_by_hand_reads_alike_cache_on_and_off(
+    tmp_path,
+):
+    """The cache's kept sketches (``cache.remember`` reusing the stored ones) after changes to
+    items in several chunks, a hand edit of the same size and time between them: every look
+    at the plan is what a run with the cache off prints."""
+    from quanhu_plan.canonical import dumps
+    from quanhu_plan.store import cache as cache_module
+
+    from .test_status_rollups import generated
+
+    text = dumps(generated(40, 5))
+    on, off = tmp_path / "on.toml", tmp_path / "off.toml"
+    on.write_text(text, encoding="utf-8")
+    off.write_text(text, encoding="utf-8")
+    cache = str(tmp_path / "cache")
+    tasks = re.findall(r'(?m)^id = "(\d+\.\d+\.\d+)"$', text)
+    steps = [
+        ["done", tasks[0]],
+        ["note", tasks[13], "甲"],
+        ["progress", tasks[27], "65"],
+        "hand",
+        ["note", tasks[27], "乙"],
+        ["done", tasks[39]],
+        ["undo"],
+        ["progress", tasks[5], "5"],
+        ["undo"],
+        ["undo"],
+    ]
+    with mock.patch.object(cache_module, "CHUNK", 4):
+        _run(on, ["status"], cache)
+        for step in steps:
+            if step == "hand":
+                for path in (on, off):
+                    stat = path.stat()
+                    body = path.read_text(encoding="utf-8")
+                    edited = re.sub(r"progress = (\d)(\d)", r"progress = \2\1", body, count=3)
+                    assert len(edited) == len(body) and edited != body
+                    path.write_text(edited, encoding="utf-8")
+                    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+                continue
+            assert _run(on, step, cache) == _run(off, step, "off"), step
+            assert _plain(on.read_text(encoding="utf-8")) == _plain(off.read_text(encoding="utf-8"))
+            for look in (["status"], ["list"], ["log"], ["status", "--by", "owner"]):
+                assert _run(on, look, cache) == _run(off, look, "off"), (step, look)
