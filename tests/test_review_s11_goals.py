@@ -56,6 +56,7 @@ def _check(tmp_path: Path, text: str, expect_taken: bool | None = True) -> None:
         for args, env in VARIANTS:
             cold, warm, whole = _both_ways(plan_file, args, env)
             assert cold == warm == whole, (args, env)
+            assert cold[0] == 0, cold  # (a plan that reads: the status is drawn)
         if expect_taken is not None:
             assert _taken(plan_file) is expect_taken
 
@@ -257,3 +258,31 @@ def test_status_of_an_invalid_plan_fails_alike(tmp_path):
         results = _both_ways(plan_file, ["status"], {})
         assert results[0] == results[1] == results[2]
         assert results[0][0] == 1 and results[0][2]
+
+
+def test_narrow_terminal_and_a_plan_of_next_year(tmp_path):
+    doc = _doc(year=THIS_YEAR + 1)
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(dumps(doc), encoding="utf-8")
+    with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(tmp_path / "cache")}):
+        for columns in ("40", "60", "120"):
+            cold, warm, whole = _both_ways(plan_file, ["status"], {"COLUMNS": columns})
+            assert cold == warm == whole, columns
+        assert _taken(plan_file)
+
+
+def test_weights_on_parts_and_goals_starts_and_a_plan_ending_mid_year(tmp_path):
+    doc = _doc(year=THIS_YEAR)
+    doc["plan"]["end"] = dt.date(THIS_YEAR, 6, 30)
+    for item in doc["item"]:
+        if item["id"] == "1":
+            item["weight"] = 0.5
+        elif item["id"].count(".") == 1:
+            item["weight"] = 3
+    doc["item"][2]["start"] = dt.date(THIS_YEAR, 3, 1)
+    doc["item"] += [
+        {"id": "7", "title": "乙部分", "weight": 2},
+        {"id": "7.1", "title": "乙目标", "weight": 1.5},
+        {"id": "7.1.1", "title": "乙任务", "progress": 90, "due": dt.date(THIS_YEAR, 5, 1)},
+    ]
+    _check(tmp_path, dumps(doc), True)
