@@ -48,6 +48,11 @@ ODD = {
     "inline table and literal multi-line": "\n[[item.log]]\nat = 2023-02-01T09:00:00\n"
     "after = {progress = 20}\nnote = '''a\n[[item.log]]'''\n",
     "comment between entries": LOG + "\n# between\n\n[[item.log]]\nat = 2023-02-02T09:00:00\n",
+    "extra and no log": "\n[item.extra]\na = 1\n\n[[item.extra.rows]]\nn = 1\n",
+    "indented header in a string": 'detail = """\n  [[item]]\n\t[[item.log]]\n  [plan]\n"""\n',
+    "escaped quotes in a string": 'detail = """a\\"""\n[[item]]\nb\\""""\n',
+    "header with a comment": LOG.replace("[[item.log]]", "[[item.log]]  # 记录"),
+    "comment lines like headers": "# [[item]]\n#[[item.log]]\n" + LOG,
 }
 STEPS = [
     ["note", "1.1", "甲"],
