@@ -286,3 +286,15 @@ def test_weights_on_parts_and_goals_starts_and_a_plan_ending_mid_year(tmp_path):
         {"id": "7.1.1", "title": "乙任务", "progress": 90, "due": dt.date(THIS_YEAR, 5, 1)},
     ]
     _check(tmp_path, dumps(doc), True)
+
+
+@pytest.mark.parametrize("env", [{"PLAN_LANG": "fr"}, {"PLAN_LANG": "", "LANG": "en_US.UTF-8"}])
+def test_a_plan_without_lang_and_an_odd_plan_lang(tmp_path, env):
+    doc = _doc()
+    doc["plan"].pop("lang", None)
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(dumps(doc), encoding="utf-8")
+    with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(tmp_path / "cache")}):
+        cold, warm, whole = _both_ways(plan_file, ["status"], env)
+        assert cold == warm == whole
+        assert _taken(plan_file)
