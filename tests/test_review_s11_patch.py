@@ -16,9 +16,13 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
+
+from .test_lazy_cache import plans
 
 HEAD = (
     '[plan]\ntitle = "t"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "部"\n\n'
@@ -169,3 +173,47 @@ def test_a_generated_plan_changed_again_and_again_and_by_hand_reads_alike_cache_
             assert _plain(on.read_text(encoding="utf-8")) == _plain(off.read_text(encoding="utf-8"))
             for look in (["status"], ["list"], ["log"], ["status", "--by", "owner"]):
                 assert _run(on, look, cache) == _run(off, look, "off"), (step, look)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    items=plans(),
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(["note", "done", "progress", "record", "undo"]), st.integers(0, 99)
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_any_plan_changed_by_any_steps_is_written_and_read_alike_cache_on_and_off(items, steps):
+    """Generated plans (traces, milestones, figures, conflicts, weights) changed by a few
+    note/done/progress/record/undo on any item: cache warm and off write the same bytes and
+    print the same, and status/list after each step are alike."""
+    import tempfile
+
+    from quanhu_plan.canonical import dumps
+
+    from .conftest import plan_doc
+
+    text = dumps(plan_doc(items))
+    ids = re.findall(r'(?m)^id = "([^"]+)"', text)
+    with tempfile.TemporaryDirectory() as folder:
+        on, off = Path(folder) / "on.toml", Path(folder) / "off.toml"
+        on.write_text(text, encoding="utf-8")
+        off.write_text(text, encoding="utf-8")
+        cache = str(Path(folder) / "cache")
+        _run(on, ["status"], cache)
+        for action, n in steps:
+            name = ids[n % len(ids)]
+            args = {
+                "note": ["note", name, "记"],
+                "done": ["done", name],
+                "progress": ["progress", name, str(n)],
+                "record": ["record", name, str(n)],
+                "undo": ["undo"],
+            }[action]
+            assert _run(on, args, cache) == _run(off, args, "off"), args
+            assert _plain(on.read_text(encoding="utf-8")) == _plain(off.read_text(encoding="utf-8"))
+            for look in (["status"], ["list"]):
+                assert _run(on, look, cache) == _run(off, look, "off"), (args, look)
