@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -49,7 +50,7 @@ VARIANTS = [
 ]
 
 
-def _check(tmp_path: Path, text: str, expect_taken: bool | None = True) -> None:
+def _check(tmp_path: Path, text: str, expect_taken: bool | None = True) -> bool:
     plan_file = tmp_path / "plan.toml"
     plan_file.write_text(text, encoding="utf-8")
     with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(tmp_path / "cache")}):
@@ -59,6 +60,7 @@ def _check(tmp_path: Path, text: str, expect_taken: bool | None = True) -> None:
             assert cold[0] == 0, cold  # (a plan that reads: the status is drawn)
         if expect_taken is not None:
             assert _taken(plan_file) is expect_taken
+        return _taken(plan_file)
 
 
 def _doc(tasks: int = 12, seed: int = 3, year: int = 2023) -> dict[str, Any]:
@@ -298,3 +300,36 @@ def test_a_plan_without_lang_and_an_odd_plan_lang(tmp_path, env):
         cold, warm, whole = _both_ways(plan_file, ["status"], env)
         assert cold == warm == whole
         assert _taken(plan_file)
+
+
+@pytest.mark.parametrize("order", ["tasks first", "interleaved", "reversed"])
+def test_file_order_not_the_trees(tmp_path, order):
+    """Items with parent = in a file order that is not the tree's: tasks before their goals,
+    goals' tasks interleaved, everything reversed."""
+    parts = [{"id": "P", "title": "部分"}, {"id": "Q", "title": "部分二"}]
+    goals = [
+        {"id": "G1", "parent": "P", "title": "目标一"},
+        {"id": "G2", "parent": "Q", "title": "目标二"},
+        {"id": "G3", "parent": "P", "title": "目标三"},
+    ]
+    tasks = []
+    for n in range(12):
+        task: dict[str, Any] = {"id": f"t{n}", "parent": f"G{n % 3 + 1}", "title": f"任务{n}"}
+        task["due"] = dt.date(2023, n % 12 + 1, 20)
+        if n % 4 == 0:
+            task.update({"status": "done", "done_on": dt.date(2023, n % 12 + 1, 10)})
+        elif n % 4 == 1:
+            task["progress"] = n * 7 % 100
+        elif n % 4 == 2:
+            task["status"] = "dropped"
+        tasks.append(task)
+    items = {
+        "tasks first": tasks + goals + parts,
+        "interleaved": [parts[0], goals[0], *tasks[:6], parts[1], goals[1], goals[2], *tasks[6:]],
+        "reversed": list(reversed(parts + goals + tasks)),
+    }[order]
+    doc = {"plan": _doc()["plan"], "item": items}
+    text = dumps(doc)
+    found = re.findall(r'(?m)^id = "([^"]+)"', text)
+    assert found == [item["id"] for item in items]  # (written in that order)
+    assert _check(tmp_path, text, None)  # (the parts-and-goals path taken)
