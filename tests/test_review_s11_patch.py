@@ -180,23 +180,76 @@ def test_a_generated_plan_changed_again_and_again_and_by_hand_reads_alike_cache_
     items=plans(),
     steps=st.lists(
         st.tuples(
-            st.sampled_from(["note", "done", "progress", "record", "undo"]), st.integers(0, 99)
+            st.sampled_from(
+                [
+                    "note",
+                    "done",
+                    "progress",
+                    "record",
+                    "undo",
+                    "block",
+                    "start",
+                    "drop",
+                    "reopen",
+                    "edit",
+                ]
+            ),
+            st.integers(0, 99),
         ),
         min_size=1,
-        max_size=6,
+        max_size=8,
     ),
 )
 def test_any_plan_changed_by_any_steps_is_written_and_read_alike_cache_on_and_off(items, steps):
     """Generated plans (traces, milestones, figures, conflicts, weights) changed by a few
     note/done/progress/record/undo on any item: cache warm and off write the same bytes and
     print the same, and status/list after each step are alike."""
-    import tempfile
 
     from quanhu_plan.canonical import dumps
 
     from .conftest import plan_doc
 
-    text = dumps(plan_doc(items))
+    _steps_alike(dumps(plan_doc(items)), steps)
+
+
+STEP_LISTS = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                "note",
+                "done",
+                "progress",
+                "record",
+                "undo",
+                "block",
+                "start",
+                "drop",
+                "reopen",
+                "edit",
+            ]
+        ),
+        st.integers(0, 99),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(seed=st.integers(0, 10**6), steps=STEP_LISTS)
+def test_a_benchmark_plan_changed_by_any_steps_reads_alike_cache_on_and_off(seed, steps):
+    """As above, on plans as the benchmark makes them (whose status is drawn of parts and
+    goals alone, warm)."""
+    from quanhu_plan.canonical import dumps
+
+    from .test_status_rollups import generated
+
+    _steps_alike(dumps(generated(30, seed)), steps)
+
+
+def _steps_alike(text: str, steps: list[tuple[str, int]]) -> None:
+    import tempfile
+
     ids = re.findall(r'(?m)^id = "([^"]+)"', text)
     with tempfile.TemporaryDirectory() as folder:
         on, off = Path(folder) / "on.toml", Path(folder) / "off.toml"
@@ -212,8 +265,13 @@ def test_any_plan_changed_by_any_steps_is_written_and_read_alike_cache_on_and_of
                 "progress": ["progress", name, str(n)],
                 "record": ["record", name, str(n)],
                 "undo": ["undo"],
+                "block": ["block", name, "--reason", "缺钱"],
+                "start": ["start", name],
+                "drop": ["drop", name, "--reason", "并入"],
+                "reopen": ["reopen", name],
+                "edit": ["edit", name, "--target", str(n + 1), "--owner", f"人{n}"],
             }[action]
             assert _run(on, args, cache) == _run(off, args, "off"), args
             assert _plain(on.read_text(encoding="utf-8")) == _plain(off.read_text(encoding="utf-8"))
-            for look in (["status"], ["list"]):
+            for look in (["status"], ["list"], ["show", name]):
                 assert _run(on, look, cache) == _run(off, look, "off"), (args, look)
