@@ -333,3 +333,36 @@ def test_file_order_not_the_trees(tmp_path, order):
     found = re.findall(r'(?m)^id = "([^"]+)"', text)
     assert found == [item["id"] for item in items]  # (written in that order)
     assert _check(tmp_path, text, None)  # (the parts-and-goals path taken)
+
+
+def test_options_after_the_command_name(tmp_path):
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(dumps(_doc()), encoding="utf-8")
+    runs = [
+        ["status", "--lang", "en", "--file", str(plan_file)],
+        ["status", "--file", str(plan_file), "--lang", "zh"],
+        ["状态", "--file", str(plan_file)],
+    ]
+    with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(tmp_path / "cache")}):
+        for args in runs:
+            outputs = []
+            for goals in (True, True, False):
+                with mock.patch.object(
+                    Session, "goals", Session.goals if goals else (lambda self: None)
+                ):
+                    result = CliRunner().invoke(app, args)
+                outputs.append((result.exit_code, result.stdout, result.stderr))
+            assert outputs[0] == outputs[1] == outputs[2], args
+            assert outputs[0][0] == 0
+        assert _taken(plan_file)
+    with mock.patch.dict(
+        os.environ, {"QUANHU_PLAN_CACHE": str(tmp_path / "cache"), "PLAN_FILE": str(plan_file)}
+    ):
+        outputs = []
+        for goals in (True, False):
+            with mock.patch.object(
+                Session, "goals", Session.goals if goals else (lambda self: None)
+            ):
+                result = CliRunner().invoke(app, ["status", "--lang", "en"])
+            outputs.append((result.exit_code, result.stdout, result.stderr))
+        assert outputs[0] == outputs[1]
