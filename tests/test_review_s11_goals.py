@@ -366,3 +366,30 @@ def test_options_after_the_command_name(tmp_path):
                 result = CliRunner().invoke(app, ["status", "--lang", "en"])
             outputs.append((result.exit_code, result.stdout, result.stderr))
         assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [["move", "1.1.2", "2.1"], ["note", "1.1.2", "移后"], ["undo"], ["undo"]],
+        [["move", "2.1", "1"], ["note", "2.1.1", "移后"], ["undo"], ["undo"]],
+        [["move", "1.1.3", "1"], ["undo"]],
+        [["edit", "1.1.4", "--weight", "2"], ["undo"]],
+        [
+            ["drop", "1.1.5", "--reason", "并入"],
+            ["reopen", "1.1.5"],
+            ["block", "1.1.6", "--reason", "缺钱"],
+        ],
+    ],
+    ids=["move task", "move goal", "task under part", "weight", "drop reopen block"],
+)
+def test_status_after_moves_and_other_changes(tmp_path, steps):
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(dumps(_doc(tasks=40)), encoding="utf-8")
+    with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": str(tmp_path / "cache")}):
+        _run(plan_file, ["status"], {})
+        _run(plan_file, ["status"], {})
+        for n, step in enumerate(steps):
+            code, out, err = _run(plan_file, step, {})
+            assert code == 0, (step, out, err)
+            _compare_now(tmp_path, plan_file, f"s{n}")
