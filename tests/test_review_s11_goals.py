@@ -393,3 +393,8 @@ def test_status_after_moves_and_other_changes(tmp_path, steps):
             code, out, err = _run(plan_file, step, {})
             assert code == 0, (step, out, err)
             _compare_now(tmp_path, plan_file, f"s{n}")
+
+
+def test_a_plan_with_crlf_and_a_bom(tmp_path):
+    text = "\ufeff" + dumps(_doc()).replace("\n", "\r\n")
+    assert _check(tmp_path, text, None)
