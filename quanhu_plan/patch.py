@@ -577,7 +577,8 @@ class _Patcher:
             raise _CannotPatch("a block that is not the table it should be")
         log_path = (*path, "log")
         logs = [k for k, sub_path in enumerate(paths) if sub_path == log_path]
-        others = [located.sub(k) for k, sub_path in enumerate(paths) if sub_path != log_path]
+        # (a log entry's own sub-tables, [item.log.x] or [[item.log.x]], go with the entry)
+        others = [located.sub(k) for k, p in enumerate(paths) if p[: len(log_path)] != log_path]
         sub_keys = {t.path[len(path)] for t in others if len(t.path) > len(path)}
         if "log" in old_table and not logs:
             raise _CannotPatch("a log not written as [[...log]] tables")
