@@ -1,4 +1,4 @@
-"""Review (s11T): note/done/progress/record/undo on hand-written plans of odd layout (log
+"""note/done/progress/record/undo on hand-written plans of odd layout (log
 entries with sub-tables or arrays of tables under them, dotted keys and inline tables in log
 entries, comments between them, [item.extra] before and after the log, quoted keys and
 headers, multi-line strings holding lines that look like headers, tabs, CRLF with a BOM): with

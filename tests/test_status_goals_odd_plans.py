@@ -1,4 +1,4 @@
-"""Review (s11T): ``status`` drawn of parts and goals alone (``goal_figures``) prints, exits
+"""``status`` drawn of parts and goals alone (``goal_figures``) prints, exits
 and warns exactly as the status of the plan read whole, on odd plans, in both languages, at
 two widths, past the plan's end and inside its year, and right after changes."""
 
