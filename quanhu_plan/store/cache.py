@@ -73,10 +73,15 @@ def _entry(real: Path) -> Path | None:
     return where / (name + ".pickle")
 
 
-def _key(real: Path, raw: bytes, st: os.stat_result) -> tuple[Any, ...]:
+def _key(real: Path, raw: bytes, st: os.stat_result, *more: Any) -> tuple[Any, ...]:
+    """What an entry is stored under: the reader, the file's stat, and the length and CRC-32 of
+    the bytes it was read from (``raw``, and ``more`` after it: a file written in pieces)."""
     import zlib
 
-    return (*_reader(real), st.st_size, st.st_mtime_ns, len(raw), zlib.crc32(raw))
+    crc, size = zlib.crc32(raw), len(raw)
+    for part in more:
+        crc, size = zlib.crc32(part, crc), size + len(part)
+    return (*_reader(real), st.st_size, st.st_mtime_ns, size, crc)
 
 
 def _reader(real: Path) -> tuple[Any, ...]:
@@ -550,21 +555,38 @@ def remember(
             if sharing is not None:
                 meta, extra = sharing.value(meta), sharing.value(extra)
             head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, inverse)
-            chunks = [dumps(head, 5)]
-            chunks += sketch_chunks + table_chunks
-            token = os.urandom(8)
-            lengths = [len(chunk) for chunk in chunks]
-            check = _checksum(counts, lengths, chunks)
-            key = _key(real, raw, st)
-            header = dumps((key, counts, lengths, token, check), 5)
+            head_chunk = dumps(head, 5)
         del items, ordered, stored
-        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # The bytes the plan was read from, beside the entry and marked with its token: when
-        # the file has changed since, what did not change is taken from the entry (``pieces``).
-        write(text_of(entry), [token, raw])
-        write(entry, [header, *chunks])
+        stored_entry(
+            entry, _key(real, raw, st), counts, head_chunk, sketch_chunks, table_chunks, [raw]
+        )
     except (OSError, RecursionError, PicklingError):
         return
+
+
+def stored_entry(
+    entry: Path,
+    key: tuple[Any, ...],
+    counts: list[int],
+    head: bytes,
+    sketch_chunks: list[Any],
+    table_chunks: list[Any],
+    raw: list[Any],
+) -> None:
+    """The entry written: its header (``key``, the chunks' counts and sizes, its token and
+    their checksum), the pickled ``head`` (the plan's header and tree) and its chunks; and
+    beside it the bytes the plan was read from (``raw``, in pieces), marked with its token:
+    when the file has changed since, what did not change is taken from the entry
+    (``pieces``)."""
+    from _pickle import dumps
+
+    chunks = [head, *sketch_chunks, *table_chunks]
+    token = os.urandom(8)
+    lengths = [len(chunk) for chunk in chunks]
+    header = dumps((key, counts, lengths, token, _checksum(counts, lengths, chunks)), 5)
+    entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write(text_of(entry), [token, *raw])
+    write(entry, [header, *chunks])
 
 
 class Stale:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import operator
 import os
-import zlib
 from array import array
 from bisect import bisect_right
 from itertools import accumulate, islice
@@ -115,23 +114,13 @@ def remember_added(
             plan.newest_at_known,
             new_inverse,
         )
-        chunks = [dumps(head, 5)]
+        head_chunk = dumps(head, 5)
         del parents, new_inverse, indexes
         sketch_chunks = list(stored.sketch_chunks)
         table_chunks = list(stored.table_chunks)
         sketch_chunks[n], table_chunks[n] = sketch_chunk, table_chunk
         if any(chunk is None for chunk in table_chunks):
             return
-        chunks += sketch_chunks + table_chunks
-        token = os.urandom(8)
-        lengths = [len(chunk) for chunk in chunks]
-        check = cache._checksum(counts, lengths, chunks)
-        crc = 0
-        for data, start, stop in written._runs():
-            crc = zlib.crc32(memoryview(data)[start:stop], crc)
-        key = (*cache._reader(real), st.st_size, st.st_mtime_ns, len(written), crc)
-        header = dumps((key, counts, lengths, token, check), 5)
-    entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     pieces = [memoryview(data)[start:stop] for data, start, stop in written._runs()]
-    cache.write(cache.text_of(entry), [token, *pieces])  # type: ignore[list-item]
-    cache.write(entry, [header, *chunks])
+    key = cache._key(real, b"", st, *pieces)
+    cache.stored_entry(entry, key, counts, head_chunk, sketch_chunks, table_chunks, pieces)
