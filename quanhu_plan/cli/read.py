@@ -109,8 +109,7 @@ def _status_of_goals(run: Any, goals: Any) -> bool:
         rows, total = goal_status_rows(goals, day)
         width = output_width()
         view = status_table(plan, rows, total, day, lang, None, run.recorded_to, [], width)
-    draw(view)
-    say_conflicts(plan, lang, sketched=goals.marks)  # (none: the sketches say so)
+    draw(view)  # (no conflict to say under it: ``no_conflicts`` said so above)
     return True
 
 
