@@ -147,16 +147,11 @@ def test_a_dotted_table_with_one_title_indented_nests_by_its_numbers(tmp_path):
     """A hand-made table numbered 1, 1.1, 1.2, 2, 2.1 where one title was typed with
     ideographic spaces before it (or one workbook cell indented): the rows nest by the dotted
     序号, as before the import read indents (the indents do not put 1.1 under 1)."""
-    path = tmp_path / "台账.csv"
-    path.write_text(
+    table = (
         "序号,工作任务,责任人,完成时限\n1,产业发展,,\n1.1,粮食生产,王五,2023-09-30\n"
-        "1.2,油菜种植,王五,2023-05-31\n2,基层治理,,\n2.1,\u3000\u3000平安建设,赵六,2023-12-31\n",
-        encoding="utf-8",
+        "1.2,油菜种植,王五,2023-05-31\n2,基层治理,,\n2.1,\u3000\u3000平安建设,赵六,2023-12-31\n"
     )
-    back = tmp_path / "back.toml"
-    result = CliRunner().invoke(app, ["import", str(path), "--out", str(back), "--year", "2023"])
-    assert result.exit_code == 0, result.output
-    assert _tree(back) == [
+    assert _csv_imported(tmp_path, table) == [
         ("1", "", "产业发展"),
         ("1.1", "1", "粮食生产"),
         ("1.2", "1", "油菜种植"),
@@ -168,16 +163,18 @@ def test_a_dotted_table_with_one_title_indented_nests_by_its_numbers(tmp_path):
 def test_a_hand_made_table_counted_1_2_3_and_indented_is_numbered_by_position(tmp_path):
     """Plain numbers in every row's 序号 count the rows: the items are numbered by their
     place in the tree the indents give, not given the counts as ids."""
-    path = tmp_path / "台账.csv"
-    path.write_text(
-        "序号,工作任务,责任人\n1,产业发展,\n2,\u3000粮食生产,王五\n3,\u3000油菜种植,王五\n",
-        encoding="utf-8",
-    )
-    back = tmp_path / "back.toml"
-    result = CliRunner().invoke(app, ["import", str(path), "--out", str(back), "--year", "2023"])
-    assert result.exit_code == 0, result.output
-    assert _tree(back) == [
+    table = "序号,工作任务,责任人\n1,产业发展,\n2,\u3000粮食生产,王五\n3,\u3000油菜种植,王五\n"
+    assert _csv_imported(tmp_path, table) == [
         ("1", "", "产业发展"),
         ("1.1", "1", "粮食生产"),
         ("1.2", "1", "油菜种植"),
     ]
+
+
+def _csv_imported(tmp_path: Path, table: str) -> list[tuple[str, str, str]]:
+    """The tree (``_tree``) of the plan ``plan import`` makes of a hand-made CSV table."""
+    path, back = tmp_path / "台账.csv", tmp_path / "back.toml"
+    path.write_text(table, encoding="utf-8")
+    result = CliRunner().invoke(app, ["import", str(path), "--out", str(back), "--year", "2023"])
+    assert result.exit_code == 0, result.output
+    return _tree(back)
