@@ -50,7 +50,7 @@ def _is_table_array(value: Any) -> bool:
 
 
 def _block(path: list[str], table: Mapping[str, Any], *, array: bool) -> str:
-    name = ".".join(_key(part) for part in path)
+    name = ".".join(key_text(part) for part in path)
     header = f"[[{name}]]\n" if array else f"[{name}]\n"
     plain = {k: v for k, v in table.items() if not _is_table_array(v)}
     text = header + entries_text(plain)
@@ -62,10 +62,11 @@ def _block(path: list[str], table: Mapping[str, Any], *, array: bool) -> str:
 
 def entries_text(table: Mapping[str, Any]) -> str:
     """``key = value`` lines, one per key, in the order given."""
-    return "".join(f"{_key(key)} = {literal(value)}\n" for key, value in table.items())
+    return "".join(f"{key_text(key)} = {literal(value)}\n" for key, value in table.items())
 
 
-def _key(key: str) -> str:
+def key_text(key: str) -> str:
+    """A key as TOML: bare where it can be, else quoted."""
     return key if _BARE_KEY.fullmatch(key) else literal(key)
 
 
@@ -74,7 +75,7 @@ def literal(value: Any) -> str:
     if isinstance(value, Mapping):
         if not value:
             return "{}"
-        return "{ " + ", ".join(f"{_key(k)} = {literal(v)}" for k, v in value.items()) + " }"
+        return "{ " + ", ".join(f"{key_text(k)} = {literal(v)}" for k, v in value.items()) + " }"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(literal(v) for v in value) + "]"
     return tomli_w.dumps({"v": value})[4:-1]
@@ -93,8 +94,8 @@ def first_difference(written: Any, read: Any) -> tuple[str, Any] | None:
             key = next((k for k in a if k not in b or a[k] != b[k]), None)
             if key is None:  # b has a key a lacks
                 key = next(k for k in b if k not in a)
-                return _where([*path, _key(key)]), b[key]
-            path.append(_key(key))
+                return _where([*path, key_text(key)]), b[key]
+            path.append(key_text(key))
             if key not in b:
                 return _where(path), a[key]
             a, b = a[key], b[key]

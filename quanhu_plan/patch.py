@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .canonical import dumps, entries_text
+from .canonical import dumps, entries_text, key_text, literal
 from .model import ITEM_FIELDS, LOG_FIELDS, PLAN_FIELDS, implied_parent
-from .patch_values import value_like
+from .patch_values import inline_values, spelled_inline, spells, value_like
 from .slotted import Plain
 from .toml_blocks import simple_blocks
 from .toml_text import (
@@ -592,14 +592,19 @@ class _Patcher:
         known = ITEM_FIELDS if path[-1] == "item" else PLAN_FIELDS
         skip = sub_keys | {"log"}
         edits: list[tuple[int, int, str]] = []
-        edits += self._table_edits(main, old_table, table, known, skip)
+        changed = [
+            k for k, a, b in zip(logs, old_log, new_log, strict=False) if not _same(a, b)
+        ]  # (entries an undo marks undone: their ``before`` says how the fields were written)
+        spelled = self._spellings_before([located.sub(k) for k in changed])
+        written: dict[str, str] = {}
+        edits += self._table_edits(main, old_table, table, known, skip, spelled, written)
         for k, old_entry, new_entry in zip(logs, old_log, new_log, strict=False):
             if not _same(old_entry, new_entry):
                 new_entry = _ordered_entry(new_entry) if isinstance(new_entry, dict) else new_entry
                 edits += self._table_edits(located.sub(k), old_entry, new_entry, LOG_FIELDS, set())
         if path != to:
             edits += [self._rename(t, path, to) for t in located.tables()]
-        appended = [self._log_text(entry, to) for entry in new_log[len(old_log) :]]
+        appended = [self._log_text(entry, to, written) for entry in new_log[len(old_log) :]]
         end = located.end
         # The table's own lines end where its first sub-table's lines start.
         own_end = located.sub(0).lead if paths else stop
@@ -633,6 +638,18 @@ class _Patcher:
         start, end = header_key_span(self.text, header)
         return start, end, new_path
 
+    def _spellings_before(self, entries: list[Table]) -> dict[str, list[str]]:
+        """How the ``before`` of these log entries spells each field's value (a change writes
+        it as the field's line had it: ``patch_values``), by field."""
+        out: dict[str, list[str]] = {}
+        for entry in entries:
+            for statement in entry.statements:
+                if statement.key == ("before",):
+                    value = self.text[statement.value_start : statement.value_end]
+                    for key, text in inline_values(value).items():
+                        out.setdefault(key, []).append(text)
+        return out
+
     def _table_edits(
         self,
         table: Table,
@@ -640,9 +657,14 @@ class _Patcher:
         new: dict[str, Any],
         known: tuple[str, ...],
         skip: set[str],
+        spelled: dict[str, list[str]] | None = None,
+        written_out: dict[str, str] | None = None,
     ) -> list[tuple[int, int, str]]:
         """Edits of one table's statements from ``old`` to ``new``: changed values replaced in
-        place, gone keys' lines removed, new keys inserted where the canonical order puts them."""
+        place, gone keys' lines removed, new keys inserted where the canonical order puts them.
+        A value written anew takes a spelling of it ``spelled`` holds (undo: the field's line
+        as it was written); how each replaced or removed value was written goes into
+        ``written_out`` (for its log entry's ``before``)."""
         statements = {s.key[0]: s for s in table.statements if len(s.key) == 1}
         dotted = {s.key[0] for s in table.statements if len(s.key) > 1}
         edits: list[tuple[int, int, str]] = []
@@ -656,23 +678,29 @@ class _Patcher:
             if key in dotted:
                 raise _CannotPatch(f"a dotted key {key}")
             statement = statements.get(key)
+            own = next(  # (a plain spelling says nothing: the line's own quoting decides)
+                (
+                    text
+                    for text in (spelled or {}).get(key, ())
+                    if spells(text, after) and text != literal(after)
+                ),
+                None,
+            )
+            if statement is not None and written_out is not None:
+                written_out[key] = self.text[statement.value_start : statement.value_end]
             if key in new and statement is not None:
                 # A string over lines keeps its own line ends (a file may mix them).
                 written = self.text[statement.value_start : statement.value_end]
-                edits.append(
-                    (
-                        statement.value_start,
-                        statement.value_end,
-                        value_like(
-                            after, written, newline_of(written) if "\n" in written else self.newline
-                        ),
-                    )
-                )
+                newline = newline_of(written) if "\n" in written else self.newline
+                value = own if own is not None else value_like(after, written, newline)
+                edits.append((statement.value_start, statement.value_end, value))
             elif key in new:
                 at = _insertion_point(table, key, known)
                 # The line end of the line above (a file may have CRLF in some lines only).
                 newline = self._line_end_before(at)
-                line = entries_text({key: after}).replace("\n", newline)
+                line = (
+                    f"{key_text(key)} = {own}\n" if own is not None else entries_text({key: after})
+                ).replace("\n", newline)
                 if at > 0 and self.text[at - 1] != "\n":  # the last line, without its line end
                     line = newline + line.removesuffix(newline)
                 inserts.setdefault(at, []).append(line)
@@ -689,9 +717,23 @@ class _Patcher:
             return "\r\n" if self.text[at - 2 : at] == "\r\n" else "\n"
         return self.newline
 
-    def _log_text(self, entry: dict[str, Any], to: tuple[str, ...]) -> str:
+    def _log_text(
+        self, entry: dict[str, Any], to: tuple[str, ...], written: dict[str, str] | None = None
+    ) -> str:
+        """A new log entry's block; its ``before`` spells each value as the field's line did
+        (``written``), where that reads as the value."""
         name = ".".join((*to, "log"))
-        return self._nl(f"\n[[{name}]]\n" + entries_text(_ordered_entry(entry)))
+        entry = _ordered_entry(entry)
+        before = entry.get("before")
+        if not written or not isinstance(before, dict):
+            return self._nl(f"\n[[{name}]]\n" + entries_text(entry))
+        lines = "".join(
+            f"before = {spelled_inline(value, written)}\n"
+            if key == "before"
+            else entries_text({key: value})
+            for key, value in entry.items()
+        )
+        return self._nl(f"\n[[{name}]]\n" + lines)
 
     def _canonical(self, doc: dict[str, Any], skip_header: bool = False) -> str:
         text = "\n" + dumps(doc)

@@ -1,13 +1,17 @@
 """A value written the way the value it replaces was written in a plan file: literal quotes
 kept, a string over lines kept over lines, a list over lines kept one element a line with its
-comments (``value_like``). Pure: no I/O. ``patch.py`` uses it for every field a change rewrites
+comments (``value_like``); a value written back in the spelling its line had before a change
+(``spells``, ``inline_values``, ``spelled_inline``). Pure: no I/O. ``patch.py`` uses it for every field a change rewrites
 in place."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Mapping
 from typing import Any
 
-from .canonical import literal
+from .canonical import key_text, literal
 from .toml_text import newline_of
 
 
@@ -210,3 +214,83 @@ def _array_rows(written: str) -> list[tuple[str | None, str | None, str | None]]
         rows += [(e, None, None) for e in elements[:-1]]
         rows.append((elements[-1], comment, line if alone and len(elements) == 1 else None))
     return rows
+
+
+# A change that rewrites a field written in a spelling of its own (progress = 3_0, a date-time
+# with a T, 'literal' quotes) writes its log entry's ``before`` in that spelling: the log keeps
+# the same value (every TOML reader reads 3_0 as 30), and undo, which writes the field back
+# from that entry, finds there how the line was written (``patch``). Every spelling is taken
+# only where it reads back as the value exactly (``spells``): a hand-edited log cannot put
+# anything else on a field's line.
+
+_SCALARS = (str, int, float, bool, dt.date, dt.time)  # (a date-time is a date)
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def spells(text: str, value: Any) -> bool:
+    """Whether ``text`` is one TOML value on one line, with nothing after it (no comment), that
+    reads as ``value``: the same type, equal, and said the same way (-0.0 is not 0.0, a time
+    at +08:00 not the same time in UTC)."""
+    if not isinstance(value, _SCALARS) or not text or "\n" in text or "\r" in text:
+        return False
+    import tomllib
+
+    try:  # inside braces: a comment after the value would swallow the closing one
+        read = tomllib.loads(f"v = {{ x = {text} }}")["v"]["x"]
+    except tomllib.TOMLDecodeError:
+        return False
+    return type(read) is type(value) and read == value and repr(read) == repr(value)
+
+
+def inline_values(text: str) -> dict[str, str]:
+    """The values of a one-line inline table as written (``{ progress = 3_0, owner = '王五' }``:
+    ``{"progress": "3_0", "owner": "'王五'"}``), by their bare keys; nothing for anything it
+    cannot split simply (a quoted or dotted key, a comment, more than one line)."""
+    body = text.strip()
+    if not (body.startswith("{") and body.endswith("}")) or "\n" in body:
+        return {}
+    parts, part, quote, escaped, depth = [], "", "", False, 0
+    for ch in body[1:-1]:
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\" and quote == '"':
+                escaped = True
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        elif ch == "#":
+            return {}
+        elif ch == "," and not depth:
+            parts.append(part)
+            part = ""
+            continue
+        part += ch
+    parts.append(part)
+    out: dict[str, str] = {}
+    for piece in parts:
+        key, equals, value = piece.partition("=")
+        key, value = key.strip(), value.strip()
+        if not equals or not _BARE.fullmatch(key) or not value:
+            return {}
+        out[key] = value
+    return out
+
+
+def spelled_inline(table: Mapping[str, Any], written: Mapping[str, str]) -> str:
+    """``canonical.literal`` of an inline table, each value ``written`` spells (``spells``)
+    written so."""
+    if not table:
+        return "{}"
+    pairs = []
+    for key, value in table.items():
+        plain, text = literal(value), written.get(key)
+        # (read back only where it is not the plain spelling: most lines are written so)
+        own = text is not None and text != plain and spells(text, value)
+        pairs.append(f"{key_text(key)} = {text if own else plain}")
+    return "{ " + ", ".join(pairs) + " }"

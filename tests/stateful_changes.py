@@ -171,23 +171,6 @@ def written_lines(raw: bytes) -> list[bytes]:
     return kept + pending
 
 
-# A known defect, left for now (see test_hand_layouts, the xfail test): a value written in
-# 'literal' quotes that a change replaces with one that cannot be (O'Brien, a control
-# character) comes back from undo in "basic" quotes, the quoting of the line as it then is.
-KNOWN_REQUOTE = True
-
-
-def requoted(was: bytes, now: bytes) -> bool:
-    """The same key = value line, its value quoted the other way, its comment the same."""
-    if was == now or b"'" not in was:
-        return False
-    try:
-        old, new = (tomllib.loads(line.decode("utf-8-sig").split("#")[0]) for line in (was, now))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return False
-    return old == new and was.partition(b"#")[2] == now.partition(b"#")[2]
-
-
 @dataclass
 class Change:
     before: bytes  # the file before it
@@ -542,8 +525,6 @@ class ChangeWalk(RuleBasedStateMachine):
                 assert set(comments(change.before)) <= set(comments(after)), short(self.steps[-8:])
             else:
                 was, now = written_lines(change.before), written_lines(after)
-                if KNOWN_REQUOTE and len(was) == len(now):
-                    now = [w if requoted(w, n) else n for w, n in zip(was, now, strict=True)]
                 assert now == was, (
                     self.kind,
                     short(self.steps[-8:]),

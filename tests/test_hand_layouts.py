@@ -216,11 +216,6 @@ def test_a_part_moved_takes_its_tasks_blocks_with_it_and_undo_puts_it_back_above
     assert undone.index('id = "1"') < undone.index('id = "1.1"') < undone.index('id = "2"')
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: undo writes the old value in the quoting of the line as it then is, and a "
-    "value a literal string cannot hold made that line basic (found by tests/stateful_changes.py)",
-)
 def test_undo_gives_back_a_literal_quoted_value_after_one_that_could_not_be_literal(plan_file):
     raw = write(plan_file, PLAN.replace('owner = "王五"', "owner = '王五'   # 责任人"))
     run(plan_file, "edit", "1.1", "--owner", "O'Brien")

@@ -171,15 +171,17 @@ def test_a_change_rewrites_only_its_items_lines_and_undo_puts_them_back(hand, ar
     assert all(line in trace or not line.strip() for line in added), added
 
 
-def test_a_field_removed_and_put_back_by_undo_comes_back_plain(hand):
-    """A removed field's line goes with the comment after it; undo puts the value back (in the
-    canonical quoting) but cannot know the comment."""
+def test_a_field_removed_and_put_back_by_undo_comes_back_in_its_quotes(hand):
+    """A removed field's line goes with the comment after it; undo puts the value back in the
+    quotes it was written in (its log entry's ``before`` keeps them) but cannot know the
+    comment."""
     run(hand, "edit", "2.1", "--owner", "")
     assert "李四" not in "\n".join(block_lines(hand.read_text(encoding="utf-8"), "2.1")[:4])
+    assert "before = { owner = '李四' }" in hand.read_text(encoding="utf-8")
     run(hand, "undo")
     removed, added = diff(HAND_WRITTEN, hand.read_text(encoding="utf-8"))
     assert removed == ["owner = '李四'   # 综治办"]
-    assert 'owner = "李四"' in added
+    assert "owner = '李四'" in added
 
 
 def test_a_string_written_over_lines_stays_so_in_its_quotes_and_line_ends(plan_file):

@@ -263,12 +263,6 @@ def test_undo_gives_back_a_fields_line_as_written(tmp_path, written):
     _progress_and_undo(tmp_path, written)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="undo writes the value it puts back in its plain spelling: progress = 3_0, 0x1E or "
-    "+30 comes back as progress = 30 (same value, the line's bytes not); the log keeps the "
-    "value, not how the line spelled it (pre-existing, not from s11B)",
-)
 @pytest.mark.parametrize("written", ["progress = 3_0", "progress = 0x1E", "progress = +30"])
 def test_undo_gives_back_a_number_spelled_otherwise_as_written(tmp_path, written):
     _progress_and_undo(tmp_path, written)
