@@ -15,7 +15,7 @@ import pytest
 
 from quanhu_plan import store
 from quanhu_plan.canonical import dumps
-from quanhu_plan.store import cache
+from quanhu_plan.store import cache, cache_stale
 
 from .conftest import SMALL_ITEMS, write_plan
 from .test_cache import entries, outputs
@@ -44,7 +44,7 @@ def test_an_entry_written_over_a_longer_one_is_the_new_one_whole(tmp_path, monke
     source = store.PlanSource(plan_file)
     raw, real = plan_file.read_bytes(), plan_file.resolve()
     assert cache.recall(real, raw, os.stat(real)) is not None, "the entry is whole"
-    assert cache.stale(real) is not None, "and the text beside it"
+    assert cache_stale.stale(real) is not None, "and the text beside it"
     assert outputs(plan_file) == expected
     assert store.load(source).packed()[:5] == cache.recall(real, raw, os.stat(real)).packed()[:5]
 

@@ -117,7 +117,10 @@ def _program() -> tuple[Any, ...]:
                 "sharing.py",
             )
         ]
-        code += [here / name for name in ("plan_file.py", "plan_text.py", "pieces.py", "cache.py")]
+        code += [
+            here / name
+            for name in ("plan_file.py", "plan_text.py", "pieces.py", "cache.py", "cache_stale.py")
+        ]
         stamps = tuple(os.stat(path).st_mtime_ns for path in code if path.exists())
         _PROGRAM = (FORMAT, __version__, sys.version_info[:2], stamps)
     return _PROGRAM
@@ -137,8 +140,6 @@ def recall(
     entry = _entry(real)
     if entry is None:
         return None
-    from _pickle import loads  # the C unpickler alone: the pickle module takes 1.5 ms to import
-
     from ..collector import paused
 
     try:
@@ -146,39 +147,53 @@ def recall(
             opened = _read(entry)
             if opened is None or opened[0] != _key(real, raw, st):
                 return None
-            _, counts, token, chunks = opened
-            meta, parents, indexes, extra, newest_at, newest_at_known, inverse = loads(chunks[0])
-            k = len(counts)
-            if whole:
-                head = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
-                return _whole(head, inverse, chunks, k)
-            sketched = chunks[1 : 1 + k]
-            stored = _Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
-            sketches: list[Any] = []
-            for chunk in sketched:
-                sketches += loads(chunk)
-            sources = list(chain.from_iterable(map(repeat, stored.loaders, counts)))
-            from ..model import Plan
-            from ..sketches import marks_of
-
-            if goals:
-                from ..goal_figures import skeleton
-
-                marks = marks_of(sketches)
-                packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
-                made = skeleton(packed, sketches, sources, inverse, counts, marks)
-                if made is not None:
-                    stored.items = made.in_entry  # (what a chunk of their tables loads into)
-                    return made
-
-            # The items made in the entry's order of tables (``indexes`` is in that order),
-            # linked in the tree's (``inverse``: where in the entry's order each item is).
-            packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
-            plan, stored.items, stored.tree = Plan.sketched(packed, sketches, sources, inverse)
-            stored.parents = parents
+            return _recalled(entry, *opened[1:], whole=whole, goals=goals)
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
+
+
+def _recalled(
+    entry: Path,
+    counts: list[int],
+    token: bytes,
+    chunks: list[Any],
+    whole: bool = False,
+    goals: bool = False,
+) -> Plan:
+    """``recall`` of an entry read (``_read``), its key checked; it raises on an entry that is
+    not what we wrote."""
     global _RECALLED, _MARKS
+    from _pickle import loads  # the C unpickler alone: the pickle module takes 1.5 ms to import
+
+    meta, parents, indexes, extra, newest_at, newest_at_known, inverse = loads(chunks[0])
+    k = len(counts)
+    if whole:
+        head = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
+        return _whole(head, inverse, chunks, k)
+    sketched = chunks[1 : 1 + k]
+    stored = _Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
+    sketches: list[Any] = []
+    for chunk in sketched:
+        sketches += loads(chunk)
+    sources = list(chain.from_iterable(map(repeat, stored.loaders, counts)))
+    from ..model import Plan
+    from ..sketches import marks_of
+
+    if goals:
+        from ..goal_figures import skeleton
+
+        marks = marks_of(sketches)
+        packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
+        made = skeleton(packed, sketches, sources, inverse, counts, marks)
+        if made is not None:
+            stored.items = made.in_entry  # (what a chunk of their tables loads into)
+            return made
+
+    # The items made in the entry's order of tables (``indexes`` is in that order),
+    # linked in the tree's (``inverse``: where in the entry's order each item is).
+    packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
+    plan, stored.items, stored.tree = Plan.sketched(packed, sketches, sources, inverse)
+    stored.parents = parents
     _RECALLED = (weakref.ref(plan), stored)
     _MARKS = (weakref.ref(plan), marks if goals else marks_of(sketches))
     return plan
@@ -589,78 +604,6 @@ def stored_entry(
     write(entry, [header, *chunks])
 
 
-class Stale:
-    """What the entry of a file that has changed since holds: the bytes it was read from
-    (``raw``), its plan's tables in the file's order, its tree (``parents`` and ``indexes``
-    of ``Plan.packed``) and how its tables are stored (a plan made of them stores anew only
-    the chunks holding a table that is not one of them)."""
-
-    __slots__ = ("raw", "tables", "parents", "indexes", "stored")
-
-    def __init__(
-        self,
-        raw: bytes,
-        tables: list[Any],
-        parents: Sequence[int],
-        indexes: list[int],
-        stored: _Stored,
-    ):
-        self.raw, self.tables, self.stored = raw, tables, stored
-        self.parents, self.indexes = parents, indexes
-
-
-def stale(real: Path) -> Stale | None:
-    """The entry of this file as it was when it was last read or written by this program,
-    whatever it holds now; None when there is none, or it is damaged, from another version or
-    of another file, or its bytes are not kept beside it."""
-    entry = _entry(real)
-    if entry is None:
-        return None
-    try:
-        with opened_file(entry) as handle:
-            data = handle.read()
-        with opened_file(text_of(entry)) as handle:
-            kept = handle.read()
-    except OSError:
-        return None
-    import zlib
-    from _pickle import loads
-
-    from ..collector import paused
-
-    try:
-        with paused():
-            opened = _opened(data)
-            if opened is None:
-                return None
-            key, counts, token, chunks = opened
-            raw, reader = kept[8:], _reader(real)
-            if (
-                key[: len(reader)] != reader
-                or kept[:8] != token
-                or (len(raw), zlib.crc32(raw)) != key[-2:]
-            ):
-                return None
-            _, parents, indexes, _, _, _, inverse = loads(chunks[0])
-            k = len(counts)
-            read = [bytes(chunk) for chunk in chunks[1:]]
-            stored = _Stored(entry, token, counts, inverse, read[:k], read[k:])
-            tables: list[Any] = []
-            for chunk in read[k:]:
-                tables += loads(chunk)
-            stored.tables = tables
-            stored.loaded = [True] * k
-            in_file: list[Any] = [None] * len(tables)
-            for table, index in zip(tables, indexes, strict=True):
-                in_file[index] = table
-            indexes = list(map(indexes.__getitem__, inverse))  # in the tree's order
-    except Exception:  # not what we wrote: ignored
-        return None
-    if any(table is None for table in in_file):
-        return None
-    return Stale(raw, in_file, parents, indexes, stored)
-
-
 def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
     """The table of each of ``items`` (all the plan's, in the tree's order), as ``data`` gives
     it, without loading into its item one not loaded yet: its chunk is unpickled for the look
@@ -725,14 +668,14 @@ def let_go(plan: Plan) -> None:
         _RECALLED = None
 
 
-def stored_as(plan: Plan, stale: Stale) -> None:
-    """``plan`` was made of the tables of ``stale`` (some replaced): storing it stores anew only
-    the chunks holding a table that is not one of them (see ``remember``)."""
+def stored_as(plan: Plan, stored: _Stored) -> None:
+    """``plan`` was made of the tables of a stale entry stored so (some replaced,
+    ``cache_stale.Stale``): storing it stores anew only the chunks holding a table that is not
+    one of them (see ``remember``)."""
     global _RECALLED
-    _RECALLED = (weakref.ref(plan), stale.stored)
+    _RECALLED = (weakref.ref(plan), stored)
 
 
-# A temp file of an entry this old was left by a process stopped while writing it.
 def _checksum(counts: list[int], lengths: list[int], parts: list[Any]) -> int:
     """CRC-32 of an entry's chunks and their sizes: an entry damaged after it was written (a
     disk, a copy) is read afresh, not taken for a plan."""

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Plan, build_plan
-from . import cache
+from . import cache, cache_stale
 from .plan_text import _toml_reader
 
 _CUT = b"\n[[item]]"
@@ -57,7 +57,7 @@ def reread(real: Path, raw: bytes) -> Plan | None:
 
 
 def _reread(real: Path, raw: bytes) -> Plan | None:
-    stale = cache.stale(real)
+    stale = cache_stale.stale(real)
     if stale is None:
         return None
     kept = _reusable(stale)
@@ -94,7 +94,7 @@ def _reread(real: Path, raw: bytes) -> Plan | None:
             plan = None
     if plan is None:
         return None  # read the usual way, for the messages
-    cache.stored_as(plan, stale)
+    cache.stored_as(plan, stale.stored)
     return plan
 
 
@@ -116,7 +116,7 @@ def _same_tree(tables: list[dict[str, Any]], old: list[dict[str, Any]]) -> bool:
 
 
 def _on_the_same_tree(
-    doc: dict[str, Any], new: dict[int, dict[str, Any]], stale: cache.Stale
+    doc: dict[str, Any], new: dict[int, dict[str, Any]], stale: cache_stale.Stale
 ) -> Plan | None:
     """The plan of ``doc``, whose items have the ids and parents of the entry's, in its order
     (``_same_tree``), on the entry's tree: what ``build_plan`` gives when it finds no problem,
@@ -136,7 +136,7 @@ def _on_the_same_tree(
     return Plan.unpacked((meta, in_tree, stale.parents, stale.indexes, extra, None, False))
 
 
-def _reusable(stale: cache.Stale) -> dict[bytes, dict[str, Any]]:
+def _reusable(stale: cache_stale.Stale) -> dict[bytes, dict[str, Any]]:
     """The pieces of the entry's text that hold an item's table and nothing else, with the
     table (see the module's docstring); none when its text does not show which they are."""
     raw = stale.raw
