@@ -141,19 +141,23 @@ def newest_at(plan: Plan) -> dt.datetime | None:
             if log:
                 logs.append(log)
         logs += [log_of(table) for _, table in archived_tables(plan)]
-        newest: dt.datetime | None = None
-        datetime = dt.datetime
-        for log in logs:
-            for entry in log:
-                at = entry.get("at")
-                if isinstance(at, datetime):
-                    if at.tzinfo is None:
-                        at = at.astimezone()  # as entry_time reads it
-                    if newest is None or at > newest:
-                        newest = at
-        plan.newest_at = newest
+        plan.newest_at = newest_of(entry.get("at") for log in logs for entry in log)
         plan.newest_at_known = True
     return plan.newest_at
+
+
+def newest_of(times: Iterable[Any]) -> dt.datetime | None:
+    """The newest of these entries' ``at`` that are date-times (one without an offset read in
+    the local time zone, as ``entry_time`` reads it); None when none is."""
+    newest: dt.datetime | None = None
+    datetime = dt.datetime
+    for at in times:
+        if isinstance(at, datetime):
+            if at.tzinfo is None:
+                at = at.astimezone()
+            if newest is None or at > newest:
+                newest = at
+    return newest
 
 
 def wrote_at(plan: Plan, at: dt.datetime) -> None:

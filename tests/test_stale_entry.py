@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,11 @@ from quanhu_plan import store
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
 from quanhu_plan.errors import PlanError
+from quanhu_plan.model import Plan
 from quanhu_plan.store import cache, pieces, plan_text
 from quanhu_plan.store.files import _decode
 from quanhu_plan.store.locating import PlanSource
+from quanhu_plan.trace import newest_at
 
 from .conftest import SMALL_ITEMS, plan_doc
 from .test_cache import outputs as cache_outputs
@@ -73,6 +76,45 @@ def reread(folder: Path, before: bytes, after: bytes) -> tuple[Any, Any]:
         text = after.decode("utf-8-sig")
         plan = pieces.reread(path.resolve(), after)
     return (None if plan is None else plan.packed()[:5]), whole_read(text)
+
+
+def recalled_edited(
+    folder: Path, before: bytes, after: bytes, whole: bool, goals: bool
+) -> tuple[Any, Any]:
+    """What ``pieces.recall_edited`` makes of ``after`` with the entry ``before`` left (None
+    when it leaves the file to ``reread``), packed with its newest ``at``, and the same of a
+    whole read."""
+    path = folder / "plan.toml"
+    path.write_bytes(before)
+    with mock.patch.dict(os.environ, {cache.CACHE_ENV: str(folder / "cache")}):
+        try:
+            store.load(PlanSource(path))
+        except PlanError:
+            pass
+        path.write_bytes(after)
+        plan = pieces.recall_edited(path.resolve(), after, os.stat(path), whole, goals)
+        if plan is not None and goals and type(plan) is not Plan:
+            assert whole_read(after.decode("utf-8-sig")) is not None
+            plan = cache.recall(path.resolve(), after, os.stat(path))  # (what was stored)
+            assert plan is not None
+    try:
+        whole_plan, problems = plan_text.inspect_text(after.decode("utf-8-sig"), "plan.toml")
+    except PlanError:
+        whole_plan, problems = None, ["an error"]
+    wanted = None
+    if whole_plan is not None and not problems:
+        wanted = (*whole_plan.packed()[:5], newest_at(whole_plan))
+    got = None if plan is None else (*plan.packed()[:5], plan.newest_at)
+    return got, wanted
+
+
+def assert_recalled_alike(before: bytes, after: bytes, whole: bool, goals: bool) -> Any:
+    with tempfile.TemporaryDirectory() as folder:
+        got, wanted = recalled_edited(Path(folder), before, after, whole, goals)
+    if got is not None:
+        assert wanted is not None, "a plan recalled edited where a whole read refuses the file"
+        assert identical(got, wanted)
+    return got
 
 
 def assert_reread_alike(before: bytes, after: bytes) -> Any:
@@ -224,6 +266,68 @@ def test_any_file_edited_is_read_from_pieces_as_a_whole_read_reads_it(before, da
     assert_reread_alike(before.encode(), after.encode())
 
 
+@MANY
+@given(data=st.data())
+def test_an_edited_plan_is_recalled_as_a_whole_read_reads_it(data):
+    """``recall_edited`` (items edited in place: their chunks stored anew), as any command reads
+    (``whole``: every table at once; ``goals``: a status, the parts and goals alone)."""
+    text = items_text(
+        data.draw(st.integers(1, 40)),
+        crlf=data.draw(st.booleans()),
+        comments=data.draw(st.booleans()),
+        archive=data.draw(st.booleans()),
+    )
+    after = data.draw(edits(text))
+    whole, goals = data.draw(st.sampled_from([(False, False), (True, False), (False, True)]))
+    assert_recalled_alike(text.encode(), after.encode(), whole, goals)
+
+
+@MANY
+@given(before=plan_files(), data=st.data())
+def test_any_file_edited_is_recalled_as_a_whole_read_reads_it(before, data):
+    after = data.draw(st.one_of(edits(before), plan_files()))
+    assert_recalled_alike(before.encode(), after.encode(), data.draw(st.booleans()), False)
+
+
+@pytest.mark.parametrize("whole", [False, True])
+@pytest.mark.parametrize("crlf", [False, True])
+def test_values_edited_in_place_are_recalled_with_their_chunks_stored_anew(crlf, whole):
+    text = items_text(600, crlf=crlf, comments=True, archive=True)
+    end = "\r\n" if crlf else "\n"
+    edited = text.replace(f"progress = 7{end}", f"progress = 77{end}", 1).replace(
+        f"progress = 99{end}", f"progress = 9{end}# 改{end}", 1
+    )
+    edited = edited.replace('by = "张三"', 'by = "李四"', 1)  # (in a log entry)
+    edited = edited.replace("09:00:00Z", "23:00:00+08:00", 1)
+    assert edited.count(end) == text.count(end) + 1
+    assert assert_recalled_alike(text.encode(), edited.encode(), whole, False) is not None
+
+
+def test_an_edit_that_makes_a_newer_or_drops_the_newest_entry_moves_the_newest_time():
+    text = items_text(80)
+    newest = max(re.findall(r"at = (2023-02-\d\d 09:00:00\+00:00)", text))
+    later = text.replace("2023-02-05 09:00:00+00:00", "2023-09-30T10:00:00+08:00", 1)
+    dropped = text.replace(newest, "2023-01-01 09:00:00+00:00")
+    naive = text.replace("2023-02-05 09:00:00+00:00", "2023-12-30T10:00:00", 1)
+    for edited in (later, dropped, naive):
+        assert edited != text
+        got = assert_recalled_alike(text.encode(), edited.encode(), False, False)
+        assert got is not None
+
+
+def test_a_changed_id_parent_or_problem_is_left_to_a_whole_read():
+    text = items_text(40)
+    for old, new in [
+        ('id = "1.7"', 'id = "1.77"'),
+        ('id = "1.7"\n', 'id = "1.7"\nparent = "1"\n'),
+        ("progress = 7\n", "progress = 700\n"),
+        ("progress = 7\n", 'progress = "七"\n'),
+    ]:
+        edited = text.replace(old, new, 1)
+        assert edited != text
+        assert assert_recalled_alike(text.encode(), edited.encode(), False, False) is None
+
+
 @pytest.mark.parametrize("crlf", [False, True])
 def test_an_edited_value_is_read_from_pieces(crlf):
     text = items_text(40, crlf=crlf, comments=True, archive=True)
@@ -291,10 +395,10 @@ def test_a_hand_edit_is_read_with_the_unchanged_items_of_the_stale_entry(
     text = plan_file.read_text(encoding="utf-8")
     plan_file.write_text(text.replace("progress = 7\n", "progress = 70\n"), encoding="utf-8")
     made = []
-    real = pieces.reread
-    with mock.patch.object(pieces, "reread", lambda *a: made.append(real(*a)) or made[-1]):
+    real = pieces.recall_edited
+    with mock.patch.object(pieces, "recall_edited", lambda *a: made.append(real(*a)) or made[-1]):
         with_entry = outputs(plan_file)
-    assert made and made[0] is not None
+    assert made and made[0] is not None  # (an edit in place: the entry's chunks stored anew)
     raw = plan_file.read_bytes()
     recalled = cache.recall(plan_file.resolve(), raw, os.stat(plan_file))
     assert recalled is not None  # and it was stored for the file as it is now

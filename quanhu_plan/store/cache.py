@@ -587,8 +587,8 @@ def stored_entry(
     sketch_chunks: list[Any],
     table_chunks: list[Any],
     raw: list[Any],
-) -> None:
-    """The entry written: its header (``key``, the chunks' counts and sizes, its token and
+) -> bytes:
+    """The entry written (its token returned): its header (``key``, the chunks' counts and sizes, its token and
     their checksum), the pickled ``head`` (the plan's header and tree) and its chunks; and
     beside it the bytes the plan was read from (``raw``, in pieces), marked with its token:
     when the file has changed since, what did not change is taken from the entry
@@ -602,6 +602,7 @@ def stored_entry(
     entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write(text_of(entry), [token, *raw])
     write(entry, [header, *chunks])
+    return token
 
 
 def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:

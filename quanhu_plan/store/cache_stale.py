@@ -6,7 +6,9 @@ items whose lines did not change."""
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,34 +91,130 @@ def stale(real: Path) -> Stale | None:
     return Stale(raw, in_file, parents, indexes, stored)
 
 
-def recall_stale(real: Path) -> tuple[Plan, cache._Stored, bytes] | None:
-    """The plan of this file's entry as ``cache.recall`` recalls it (each item with its sketch,
-    its table loaded when first asked for; the plan recalled last, which a change or ``remember``
-    stores anew chunk by chunk), whatever the file holds now; with how its tables are stored
-    and the bytes it was read from. None as for ``stale``."""
+class OpenedStale:
+    """A stale entry as read (``opened_stale``): where it is, its chunks' table counts, its
+    chunks (the plan's header and tree, then the chunks' sketches, then their tables), that
+    header and tree unpickled (``head``, ``Plan.packed`` without the tables, then ``inverse``),
+    and the bytes the plan was read from."""
+
+    __slots__ = ("entry", "counts", "chunks", "head", "raw")
+
+    def __init__(
+        self, entry: Path, counts: list[int], chunks: list[Any], head: tuple[Any, ...], raw: bytes
+    ):
+        self.entry, self.counts, self.chunks, self.head, self.raw = entry, counts, chunks, head, raw
+
+    @property
+    def indexes(self) -> list[int]:
+        """Each table's place among the file's items, in the entry's order."""
+        return self.head[2]  # type: ignore[no-any-return]
+
+
+def opened_stale(real: Path) -> OpenedStale | None:
+    """This file's entry as it was last stored, whatever the file holds now, without its tables
+    or sketches unpickled; None as for ``stale``."""
     entry = cache._entry(real)
     if entry is None:
         return None
-    from ..collector import paused
+    from _pickle import loads
 
     try:
-        with paused():  # (as ``recall``)
-            opened = cache._read(entry)
-            if opened is None:
-                return None
-            key, counts, token, chunks = opened
-            reader = cache._reader(real)
-            if key[: len(reader)] != reader:
-                return None
-            with opened_file(text_of(entry)) as handle:
-                kept = handle.read()
-            raw = kept[8:]
-            if kept[:8] != token or (len(raw), zlib.crc32(raw)) != key[-2:]:
-                return None
-            plan = cache._recalled(entry, counts, token, chunks)
-            recalled = cache._RECALLED
-            if recalled is None or recalled[0]() is not plan:
-                return None
-            return plan, recalled[1], raw
+        opened = cache._read(entry)
+        if opened is None:
+            return None
+        key, counts, token, chunks = opened
+        reader = cache._reader(real)
+        if key[: len(reader)] != reader:
+            return None
+        with opened_file(text_of(entry)) as handle:
+            kept = handle.read()
+        raw = kept[8:]
+        if kept[:8] != token or (len(raw), zlib.crc32(raw)) != key[-2:]:
+            return None
+        head = loads(chunks[0])
+        if type(head) is not tuple or len(head) != 7 or len(head[2]) != sum(counts):
+            return None
+        return OpenedStale(entry, counts, chunks, head, raw)
     except Exception:  # not what we wrote: ignored
         return None
+
+
+def edited_entry(
+    opened: OpenedStale,
+    real: Path,
+    raw: bytes,
+    st: Any,
+    tables: dict[int, dict[str, Any]],
+    same_place: Callable[[dict[str, Any], dict[str, Any]], bool],
+    whole: bool = False,
+    goals: bool = False,
+) -> Plan | None:
+    """The plan of the file now (its bytes ``raw``, its stat ``st``), whose items at the places
+    ``tables`` names (among the file's items) now have those tables and the others the
+    entry's: the entry stored anew for it (the chunks of those tables pickled anew, with their
+    sketches; the others as they were, not unpickled) and recalled from what was stored, as
+    ``cache.recall`` recalls it (``whole``, ``goals`` as there). None where a table replaces
+    one that is not in the ``same_place`` (its id or parent changed), or the entry is not what
+    we wrote, or cannot be stored."""
+    from _pickle import dumps, loads
+
+    from ..sketches import sketch_of
+
+    meta, parents, indexes, extra, _, _, inverse = opened.head
+    counts, chunks = opened.counts, list(opened.chunks)
+    k = len(counts)
+    starts = list(accumulate(counts, initial=0))
+    try:
+        at_of = {index: indexes.index(index) for index in tables}  # (in the entry's order)
+        by_chunk: dict[int, list[int]] = {}
+        for index, at in at_of.items():
+            by_chunk.setdefault(bisect_right(starts, at) - 1, []).append(index)
+        keys: dict[Any, Any] = {}
+        for n, changed in by_chunk.items():
+            chunk_tables, sketches = loads(chunks[1 + k + n]), loads(chunks[1 + n])
+            if not len(chunk_tables) == len(sketches) == counts[n]:
+                return None
+            for index in changed:
+                at, table = at_of[index] - starts[n], tables[index]
+                if type(chunk_tables[at]) is not dict or not same_place(table, chunk_tables[at]):
+                    return None
+                chunk_tables[at], sketches[at] = table, sketch_of(table, keys)
+            chunks[1 + n], chunks[1 + k + n] = dumps(sketches, 5), dumps(chunk_tables, 5)
+        newest = _newest_at(meta, extra, chunks, counts)
+        chunks[0] = dumps((meta, parents, indexes, extra, newest, True, inverse), 5)
+        key = cache._key(real, raw, st)
+        token = cache.stored_entry(
+            opened.entry, key, counts, chunks[0], chunks[1 : 1 + k], chunks[1 + k :], [raw]
+        )
+        return cache._recalled(opened.entry, counts, token, chunks, whole, goals)
+    except Exception:  # an entry not what we wrote, or one that could not be stored
+        return None
+
+
+def _newest_at(
+    meta: dict[str, Any], extra: dict[str, Any], chunks: list[Any], counts: list[int]
+) -> Any:
+    """``trace.newest_at`` of the plan of an entry's chunks: each item's newest entry as its
+    sketch says it (``sketches.trace_sketch``), or its table where the sketch cannot."""
+    from _pickle import loads
+
+    from ..model import Plan
+    from ..trace import archived_tables, log_of, newest_of
+
+    k = len(counts)
+    times: list[Any] = []
+    for n in range(k):
+        traced = [sketch[5] for sketch in loads(chunks[1 + n]) if len(sketch) > 5]
+        if not traced:
+            continue
+        said = [trace[1] for trace in traced]
+        if None in said:  # (a time a sketch cannot say: the chunk's tables do)
+            said = [at for at in said if at is not None]
+            said += [
+                entry.get("at") for table in loads(chunks[1 + k + n]) for entry in log_of(table)
+            ]
+        times += said
+    plan = Plan(meta, [], extra)  # (its header's log and its archive)
+    logs = [log_of(meta), *(log_of(table) for _, table in archived_tables(plan))]
+    times += [entry.get("at") for log in logs for entry in log]
+    return newest_of(times)

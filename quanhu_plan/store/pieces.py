@@ -31,6 +31,8 @@ exactly those of a whole read.
 from __future__ import annotations
 
 import re
+from itertools import accumulate, compress
+from operator import ne
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +98,76 @@ def _reread(real: Path, raw: bytes) -> Plan | None:
         return None  # read the usual way, for the messages
     cache.stored_as(plan, stale.stored)
     return plan
+
+
+def recall_edited(
+    real: Path, raw: bytes, st: Any, whole: bool = False, goals: bool = False
+) -> Plan | None:
+    """The plan of a file whose items were edited in place since its cache entry was made, as
+    ``cache.recall`` recalls it (``whole``, ``goals`` as there): the entry stored anew with the
+    tables of the changed pieces put into their chunks, the other chunks as they were
+    (``cache_stale.edited_entry``), and recalled from that. None where it cannot be made so
+    (then ``reread``): the file has the entry's pieces in its order, the same first piece and
+    the same number of items; each changed piece defines its item's table alone, with the id
+    and parent it had, and with no problem (a problem is read the usual way, for its message)."""
+    from .. import collector
+
+    with collector.paused():  # (as ``reread``)
+        return _recall_edited(real, raw, st, whole, goals)
+
+
+def _recall_edited(real: Path, raw: bytes, st: Any, whole: bool, goals: bool) -> Plan | None:
+    opened = cache_stale.opened_stale(real)
+    if opened is None:
+        return None
+    old = opened.raw
+    if b'"""' in old or b"'''" in old:  # (see the module's text)
+        return None
+    pieces, old_pieces = raw.split(_CUT), old.split(_CUT)
+    count = len(pieces) - 1
+    if len(old_pieces) != len(pieces) or count != len(opened.indexes):
+        return None
+    changed = list(compress(range(len(pieces)), map(ne, pieces, old_pieces)))
+    if not changed or not changed[0] or len(changed) > max(_FEW, count // _MOST):
+        return None
+    if pieces[-1].endswith(b"\r"):  # (as ``_reread``)
+        return None
+    if _holding_other_tables(old, old_pieces).intersection(changed):
+        return None  # (their other tables are the plan's header or archive: a whole read)
+    del old_pieces
+    parsed = _parsed(pieces, changed, first_too=False)
+    del pieces
+    if parsed is None or parsed[2]:
+        return None
+    from ..validate import check_item
+
+    tables = {k - 1: parsed[1][k] for k in changed}  # by their place among the file's items
+    if any(check_item(table, index) for index, table in tables.items()):
+        return None
+    return cache_stale.edited_entry(opened, real, raw, st, tables, _same_place, whole, goals)
+
+
+def _holding_other_tables(raw: bytes, pieces: list[bytes]) -> set[int]:
+    """The pieces of ``raw`` with a line starting with [ that is not their item's (see the
+    module's text)."""
+    other = [match.start() for match in _OTHER_TABLE.finditer(raw)]
+    if not other:
+        return set()
+    import bisect
+
+    starts = list(accumulate((len(piece) + len(_CUT) for piece in pieces), initial=0))
+    return {bisect.bisect_right(starts, position) - 1 for position in other}
+
+
+def _same_place(table: dict[str, Any], was: dict[str, Any]) -> bool:
+    """Whether an item's table read anew has the id and parent (or none) it had (``was``)."""
+    return (
+        type(table.get("id")) is str
+        and table.get("id") == was["id"]
+        and ("parent" in table) == ("parent" in was)
+        and type(table.get("parent", "")) is str
+        and table.get("parent") == was.get("parent")
+    )
 
 
 def _same_tree(tables: list[dict[str, Any]], old: list[dict[str, Any]]) -> bool:
@@ -164,19 +236,20 @@ def _reusable(stale: cache_stale.Stale) -> dict[bytes, dict[str, Any]]:
 
 
 def _parsed(
-    pieces: list[bytes], changed: list[int]
+    pieces: list[bytes], changed: list[int], first_too: bool = True
 ) -> tuple[dict[str, Any], dict[int, dict[str, Any]], dict[str, Any]] | None:
-    """The first piece's document, the item table of each changed piece and the other
-    top-level tables they define, each piece parsed alone; None when one does not parse
-    alone, or the pieces do not put together as the whole text would be read. A piece's text
-    is what the whole text has there: UTF-8 is decoded alike piece by piece, cut before an
-    ASCII line (and a BOM is taken off the first)."""
+    """The first piece's document (without ``first_too``: none, the first piece is as it
+    was), the item table of each changed piece and the other top-level tables they define,
+    each piece parsed alone; None when one does not parse alone, or the pieces do not put
+    together as the whole text would be read. A piece's text is what the whole text has
+    there: UTF-8 is decoded alike piece by piece, cut before an ASCII line (and a BOM is taken
+    off the first)."""
     texts = {k: pieces[k].decode("utf-8") for k in changed}
     reader = _toml_reader()
     new: dict[int, dict[str, Any]] = {}
     extra: dict[str, Any] = {}
     try:
-        first = reader.loads(_ended(pieces[0].decode("utf-8-sig")))
+        first = reader.loads(_ended(pieces[0].decode("utf-8-sig"))) if first_too else {}
         if "item" in first:
             return None
         last = len(pieces) - 1

@@ -71,8 +71,11 @@ def load(source: PlanSource, whole: bool = False, goals: bool = False) -> Plan:
     if st is None:
         return plan_from_text(text, source.label)
     from ..trace import newest_at
-    from .pieces import reread
+    from .pieces import recall_edited, reread
 
+    edited = recall_edited(real, raw, st, whole, goals)  # items edited in place since stored
+    if edited is not None:
+        return edited
     plan = reread(real, raw)  # the unchanged items from the stale entry, if it can
     if plan is None:
         plan = plan_from_text(text, source.label, share=True)  # shared as it is checked
