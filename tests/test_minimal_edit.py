@@ -130,7 +130,7 @@ def trace_lines(text: str) -> set[str]:
     out, inside = set(), False
     for line in text.splitlines():
         if line.startswith("[["):
-            inside = line.startswith(("[[item.log]]", "[[removed"))
+            inside = line.startswith(("[[item.log]]", "[[plan.log]]", "[[removed"))
         elif line.startswith("["):
             inside = False
         if inside:
@@ -265,6 +265,64 @@ def test_bom_and_crlf_are_kept(plan_file):
     text = plan_file.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     removed, _ = diff(HAND_WRITTEN, text)
     assert removed == []
+
+
+def _byte_lines_gone(before: bytes, after: bytes) -> list[bytes]:
+    """The lines of ``before`` (each with its line end) not in ``after`` in their order."""
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    return [
+        line for tag, i, j, _, _ in opcodes if tag in ("replace", "delete") for line in old[i:j]
+    ]
+
+
+STRUCTURAL = [
+    (["move", "1.3", "2"], "1.3"),
+    (["rm", "1.3", "--yes"], "1.3"),
+    (["add", "2", "新任务", "--owner", "孙七"], "2.2"),
+    (["header", "--title", "测试镇2023年工作计划（修订）"], ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "item_id"), CHANGES + STRUCTURAL, ids=[c[0][0] + c[1] for c in CHANGES + STRUCTURAL]
+)
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
+def test_in_a_file_with_a_bom_and_crlf_a_change_and_its_undo_keep_every_byte_of_every_line(
+    plan_file, args, item_id, warm
+):
+    """The hand-written file with a BOM and CRLF line ends: after each change, only its item's
+    lines (or the header's) and the new trace differ, every line still ends in CRLF; after
+    undo, every line written by hand is back byte for byte, line end included. With the parse
+    cache cold and warm."""
+    raw = b"\xef\xbb\xbf" + HAND_WRITTEN.replace("\n", "\r\n").encode("utf-8")
+    plan_file.write_bytes(raw)
+    if warm:  # (the plan in the parse cache before the change)
+        run(plan_file, "status")
+    run(plan_file, *args)
+    changed = plan_file.read_bytes()
+    assert changed.startswith(b"\xef\xbb\xbf") and b"\n" not in changed.replace(b"\r\n", b"")
+    gone = _byte_lines_gone(raw, changed)
+    if args[0] == "add":  # a new block: nothing written by hand goes
+        assert gone == []
+    elif item_id and args[0] not in ("move", "rm"):
+        block = {line + "\r\n" for line in block_lines(raw.decode("utf-8-sig"), item_id)}
+        assert all(line.decode("utf-8") in block for line in gone), gone
+    elif not item_id:
+        assert [line.decode("utf-8") for line in gone] == [
+            'title = "测试镇2023年工作计划"   # 计划名称\r\n'
+        ]
+    assert tomllib.loads(changed.decode("utf-8-sig"))
+    run(plan_file, "undo")
+    undone = plan_file.read_bytes()
+    assert undone.startswith(b"\xef\xbb\xbf") and b"\n" not in undone.replace(b"\r\n", b"")
+    assert _byte_lines_gone(raw, undone) == []  # every hand-written line back, as written
+    trace = trace_lines(undone.decode("utf-8-sig").replace("\r\n", "\n"))
+    added = _byte_lines_gone(undone, raw)
+    assert all(
+        line.decode("utf-8").rstrip("\r\n") in trace or not line.strip() for line in added
+    ), added
 
 
 @pytest.mark.parametrize("quote", ["'''", '"""'])
