@@ -26,6 +26,11 @@ before the first item). The plan read so is the plan a parse of the whole text g
 Anything else (a piece that does not parse alone, or defines a table another one does, or a
 plan with a problem) is read the usual way, by ``plan_text``, so that errors and their lines are
 exactly those of a whole read.
+
+Where only items' own pieces changed in place (the common hand edit: the same pieces in the same
+order, the first one as it was), ``recall_edited`` does not even unpickle the unchanged tables:
+the changed tables go into their chunks of the entry, which is stored anew and recalled as any
+warm entry is (``cache_stale.edited_entry``).
 """
 
 from __future__ import annotations
