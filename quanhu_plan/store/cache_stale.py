@@ -41,42 +41,23 @@ class Stale:
 
 def stale(real: Path) -> Stale | None:
     """The entry of this file as it was when it was last read or written by this program,
-    whatever it holds now; None when there is none, or it is damaged, from another version or
-    of another file, or its bytes are not kept beside it."""
-    entry = cache._entry(real)
-    if entry is None:
+    whatever it holds now, its tables unpickled; None as for ``opened_stale``."""
+    opened = opened_stale(real)
+    if opened is None:
         return None
-    try:
-        with opened_file(entry) as handle:
-            data = handle.read()
-        with opened_file(text_of(entry)) as handle:
-            kept = handle.read()
-    except OSError:
-        return None
-    import zlib
     from _pickle import loads
 
     from ..collector import paused
 
     try:
         with paused():
-            opened = cache._opened(data)
-            if opened is None:
-                return None
-            key, counts, token, chunks = opened
-            raw, reader = kept[8:], cache._reader(real)
-            if (
-                key[: len(reader)] != reader
-                or kept[:8] != token
-                or (len(raw), zlib.crc32(raw)) != key[-2:]
-            ):
-                return None
-            _, parents, indexes, _, _, _, inverse = loads(chunks[0])
-            k = len(counts)
-            read = [bytes(chunk) for chunk in chunks[1:]]
-            stored = cache._Stored(entry, token, counts, inverse, read[:k], read[k:])
+            _, parents, indexes, _, _, _, inverse = opened.head
+            counts, chunks, k = opened.counts, opened.chunks, len(opened.counts)
+            stored = cache._Stored(
+                opened.entry, opened.token, counts, inverse, chunks[1 : 1 + k], chunks[1 + k :]
+            )
             tables: list[Any] = []
-            for chunk in read[k:]:
+            for chunk in chunks[1 + k :]:
                 tables += loads(chunk)
             stored.tables = tables
             stored.loaded = [True] * k
@@ -88,21 +69,28 @@ def stale(real: Path) -> Stale | None:
         return None
     if any(table is None for table in in_file):
         return None
-    return Stale(raw, in_file, parents, indexes, stored)
+    return Stale(opened.raw, in_file, parents, indexes, stored)
 
 
 class OpenedStale:
-    """A stale entry as read (``opened_stale``): where it is, its chunks' table counts, its
+    """A stale entry as read (``opened_stale``): where it is, its token, its chunks' table counts, its
     chunks (the plan's header and tree, then the chunks' sketches, then their tables), that
     header and tree unpickled (``head``, ``Plan.packed`` without the tables, then ``inverse``),
     and the bytes the plan was read from."""
 
-    __slots__ = ("entry", "counts", "chunks", "head", "raw")
+    __slots__ = ("entry", "token", "counts", "chunks", "head", "raw")
 
     def __init__(
-        self, entry: Path, counts: list[int], chunks: list[Any], head: tuple[Any, ...], raw: bytes
+        self,
+        entry: Path,
+        token: bytes,
+        counts: list[int],
+        chunks: list[Any],
+        head: tuple[Any, ...],
+        raw: bytes,
     ):
-        self.entry, self.counts, self.chunks, self.head, self.raw = entry, counts, chunks, head, raw
+        self.entry, self.token, self.counts, self.chunks = entry, token, counts, chunks
+        self.head, self.raw = head, raw
 
     @property
     def indexes(self) -> list[int]:
@@ -112,7 +100,8 @@ class OpenedStale:
 
 def opened_stale(real: Path) -> OpenedStale | None:
     """This file's entry as it was last stored, whatever the file holds now, without its tables
-    or sketches unpickled; None as for ``stale``."""
+    or sketches unpickled; None when there is none, or it is damaged, from another version or
+    of another file, or its bytes are not kept beside it."""
     entry = cache._entry(real)
     if entry is None:
         return None
@@ -134,7 +123,7 @@ def opened_stale(real: Path) -> OpenedStale | None:
         head = loads(chunks[0])
         if type(head) is not tuple or len(head) != 7 or len(head[2]) != sum(counts):
             return None
-        return OpenedStale(entry, counts, chunks, head, raw)
+        return OpenedStale(entry, token, counts, chunks, head, raw)
     except Exception:  # not what we wrote: ignored
         return None
 
