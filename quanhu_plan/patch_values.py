@@ -179,21 +179,13 @@ def _array_rows(written: str) -> list[tuple[str | None, str | None, str | None]]
     rows: list[tuple[str | None, str | None, str | None]] = []
     for line in body[1:-1].split("\n"):  # not at U+2028 in a comment: TOML ends lines at \n
         line = line.removesuffix("\r")
-        elements, comment, current, quote, escaped = [], None, "", "", False
-        for n, ch in enumerate(line):
-            if quote:
+        marks = _in_strings(line)
+        if marks is None:
+            return None
+        elements, current = [], ""
+        for ch, inside in zip(line, marks, strict=False):
+            if inside:
                 current += ch
-                if escaped:
-                    escaped = False
-                elif ch == "\\" and quote == '"':
-                    escaped = True
-                elif ch == quote:
-                    quote = ""
-            elif ch in "\"'":
-                quote, current = ch, current + ch
-            elif ch == "#":
-                comment = line[n:].rstrip()
-                break
             elif ch == ",":
                 elements.append(current.strip())
                 current = ""
@@ -201,8 +193,7 @@ def _array_rows(written: str) -> list[tuple[str | None, str | None, str | None]]
                 return None
             else:
                 current += ch
-        if quote:
-            return None
+        comment = line[len(marks) :].rstrip() or None  # (from an unquoted #)
         alone = len(elements) == 1 and not current.strip()  # one element, then a comma
         if current.strip():
             elements.append(current.strip())
@@ -214,6 +205,28 @@ def _array_rows(written: str) -> list[tuple[str | None, str | None, str | None]]
         rows += [(e, None, None) for e in elements[:-1]]
         rows.append((elements[-1], comment, line if alone and len(elements) == 1 else None))
     return rows
+
+
+def _in_strings(line: str) -> list[bool] | None:
+    """Whether each character of one line of TOML is part of a string (its quotes included:
+    basic, with backslash escapes, or literal), up to an unquoted # (a comment: the list is
+    that much shorter than the line); None where a string is left open."""
+    marks: list[bool] = []
+    quote, escaped = "", False
+    for ch in line:
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\" and quote == '"':
+                escaped = True
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            break
+        marks.append(bool(quote) or ch in "\"'")
+    return None if quote else marks
 
 
 # A change that rewrites a field written in a spelling of its own (progress = 3_0, a date-time
@@ -249,23 +262,18 @@ def inline_values(text: str) -> dict[str, str]:
     body = text.strip()
     if not (body.startswith("{") and body.endswith("}")) or "\n" in body:
         return {}
-    parts, part, quote, escaped, depth = [], "", "", False, 0
-    for ch in body[1:-1]:
-        if quote:
-            if escaped:
-                escaped = False
-            elif ch == "\\" and quote == '"':
-                escaped = True
-            elif ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
+    inner = body[1:-1]
+    marks = _in_strings(inner)
+    if marks is None or len(marks) < len(inner):  # (a string left open, a comment)
+        return {}
+    parts, part, depth = [], "", 0
+    for ch, inside in zip(inner, marks, strict=True):
+        if inside:
+            pass
         elif ch in "[{":
             depth += 1
         elif ch in "]}":
             depth -= 1
-        elif ch == "#":
-            return {}
         elif ch == "," and not depth:
             parts.append(part)
             part = ""

@@ -5,10 +5,12 @@ problem, a text the pieces do not follow) is read the whole way, with its messag
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -62,9 +64,10 @@ def whole_read(text: str) -> Any:
     return None if problems or plan is None else plan.packed()[:5]
 
 
-def reread(folder: Path, before: bytes, after: bytes) -> tuple[Any, Any]:
-    """What ``pieces.reread`` makes of ``after`` with the entry ``before`` left (None when it
-    leaves the file to a whole read), and what a whole read makes of it."""
+@contextlib.contextmanager
+def stale_entry(folder: Path, before: bytes, after: bytes) -> Iterator[Path]:
+    """A plan file that holds ``after``, its cache entry made of ``before`` (the cache on in
+    ``folder`` inside)."""
     path = folder / "plan.toml"
     path.write_bytes(before)
     with mock.patch.dict(os.environ, {cache.CACHE_ENV: str(folder / "cache")}):
@@ -73,9 +76,15 @@ def reread(folder: Path, before: bytes, after: bytes) -> tuple[Any, Any]:
         except PlanError:
             pass
         path.write_bytes(after)
-        text = after.decode("utf-8-sig")
+        yield path
+
+
+def reread(folder: Path, before: bytes, after: bytes) -> tuple[Any, Any]:
+    """What ``pieces.reread`` makes of ``after`` with the entry ``before`` left (None when it
+    leaves the file to a whole read), and what a whole read makes of it."""
+    with stale_entry(folder, before, after) as path:
         plan = pieces.reread(path.resolve(), after)
-    return (None if plan is None else plan.packed()[:5]), whole_read(text)
+    return (None if plan is None else plan.packed()[:5]), whole_read(after.decode("utf-8-sig"))
 
 
 def recalled_edited(
@@ -84,14 +93,7 @@ def recalled_edited(
     """What ``pieces.recall_edited`` makes of ``after`` with the entry ``before`` left (None
     when it leaves the file to ``reread``), packed with its newest ``at``, and the same of a
     whole read."""
-    path = folder / "plan.toml"
-    path.write_bytes(before)
-    with mock.patch.dict(os.environ, {cache.CACHE_ENV: str(folder / "cache")}):
-        try:
-            store.load(PlanSource(path))
-        except PlanError:
-            pass
-        path.write_bytes(after)
+    with stale_entry(folder, before, after) as path:
         plan = pieces.recall_edited(path.resolve(), after, os.stat(path), whole, goals)
         if plan is not None and goals and type(plan) is not Plan:
             assert whole_read(after.decode("utf-8-sig")) is not None
@@ -246,17 +248,22 @@ def edits(draw: Any, text: str) -> str:
 # ---------------------------------------------------------------- the plan read alike
 
 
-@MANY
-@given(data=st.data())
-def test_an_edited_plan_is_read_from_pieces_as_a_whole_read_reads_it(data):
+def drawn_edit(data: Any) -> tuple[bytes, bytes]:
+    """A plan of up to 40 tasks as the tool writes it (LF or CRLF, with comments and an archive
+    or not), and the same edited (``edits``)."""
     text = items_text(
         data.draw(st.integers(1, 40)),
         crlf=data.draw(st.booleans()),
         comments=data.draw(st.booleans()),
         archive=data.draw(st.booleans()),
     )
-    after = data.draw(edits(text))
-    assert_reread_alike(text.encode(), after.encode())
+    return text.encode(), data.draw(edits(text)).encode()
+
+
+@MANY
+@given(data=st.data())
+def test_an_edited_plan_is_read_from_pieces_as_a_whole_read_reads_it(data):
+    assert_reread_alike(*drawn_edit(data))
 
 
 @MANY
@@ -271,15 +278,9 @@ def test_any_file_edited_is_read_from_pieces_as_a_whole_read_reads_it(before, da
 def test_an_edited_plan_is_recalled_as_a_whole_read_reads_it(data):
     """``recall_edited`` (items edited in place: their chunks stored anew), as any command reads
     (``whole``: every table at once; ``goals``: a status, the parts and goals alone)."""
-    text = items_text(
-        data.draw(st.integers(1, 40)),
-        crlf=data.draw(st.booleans()),
-        comments=data.draw(st.booleans()),
-        archive=data.draw(st.booleans()),
-    )
-    after = data.draw(edits(text))
+    before, after = drawn_edit(data)
     whole, goals = data.draw(st.sampled_from([(False, False), (True, False), (False, True)]))
-    assert_recalled_alike(text.encode(), after.encode(), whole, goals)
+    assert_recalled_alike(before, after, whole, goals)
 
 
 @MANY
