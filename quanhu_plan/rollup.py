@@ -553,15 +553,11 @@ def _light(
 
 
 def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> Rollup:
-    """A task's own figures, or a goal's: the weighted mean of its children's completion."""
-    judge = _judge(plan, as_of, rules or thresholds(plan))
-
-    def visit(item: Item) -> Rollup:
-        if item.is_task:
-            return judge(item)
-        return combine((child.weight, visit(child)) for child in item.children)
-
-    return visit(item)
+    """A task's own figures, or a goal's: the weighted mean of its children's completion (the
+    items under it added up as ``rollups`` adds them up, without the tasks' figures kept)."""
+    if item.is_task:
+        return _judge(plan, as_of, rules or thresholds(plan))(item)
+    return _added_up(plan, as_of, rules or thresholds(plan), {}, tasks=False)(item.children)
 
 
 def rollups(plan: Plan, as_of: dt.date, tasks: bool = True) -> dict[str, Rollup]:
@@ -571,7 +567,16 @@ def rollups(plan: Plan, as_of: dt.date, tasks: bool = True) -> dict[str, Rollup]
     status shows parts and goals alone): a goal's tasks judged by their keys alone, each of
     weight 1, are added up from the keys (``_plain_keys``)."""
     out: dict[str, Rollup] = {}
-    judge, known, keyed = _judges(plan, as_of, thresholds(plan))
+    out[""] = _added_up(plan, as_of, thresholds(plan), out, tasks)(plan.roots)
+    return out
+
+
+def _added_up(
+    plan: Plan, as_of: dt.date, rules: Rules, out: dict[str, Rollup], tasks: bool
+) -> Callable[[list[Item]], Rollup]:
+    """What adds up a list of siblings (``rollups``), keeping each item's figures in ``out``
+    (by its id; without ``tasks``, a goal's tasks added up from their keys may be left out)."""
+    judge, known, keyed = _judges(plan, as_of, rules)
 
     def visit(items: list[Item]) -> Rollup:
         alike: dict[Any, list[Any]] = {}
@@ -600,8 +605,7 @@ def rollups(plan: Plan, as_of: dt.date, tasks: bool = True) -> dict[str, Rollup]
             counted(out, alike, item, figures)
         return _combined(alike.values())
 
-    out[""] = visit(plan.roots)
-    return out
+    return visit
 
 
 def counted(

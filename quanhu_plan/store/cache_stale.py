@@ -169,7 +169,7 @@ def edited_entry(
                     return None
                 chunk_tables[at], sketches[at] = table, sketch_of(table, keys)
             chunks[1 + n], chunks[1 + k + n] = dumps(sketches, 5), dumps(chunk_tables, 5)
-        newest = _newest_at(meta, extra, chunks, counts)
+        newest = _newest_at(meta, extra, chunks, counts, inverse)
         chunks[0] = dumps((meta, parents, indexes, extra, newest, True, inverse), 5)
         key = cache._key(real, raw, st)
         token = cache.stored_entry(
@@ -181,29 +181,43 @@ def edited_entry(
 
 
 def _newest_at(
-    meta: dict[str, Any], extra: dict[str, Any], chunks: list[Any], counts: list[int]
+    meta: dict[str, Any],
+    extra: dict[str, Any],
+    chunks: list[Any],
+    counts: list[int],
+    inverse: Sequence[int],
 ) -> Any:
-    """``trace.newest_at`` of the plan of an entry's chunks: each item's newest entry as its
-    sketch says it (``sketches.trace_sketch``), or its table where the sketch cannot."""
+    """``trace.newest_at`` of the plan of an entry's chunks (``inverse``: where each item of
+    the tree is in the entry's order), the very entry's time a whole read takes: of equal
+    times (one instant written with two offsets), the first in the header's log, the items'
+    in the tree's order, the archive. Each item's sketch says when its newest entry was written
+    (``sketches.trace_sketch``); the tables of the items whose sketch says the newest time, or
+    cannot say it, are looked at for which of their entries it is."""
     from _pickle import loads
 
     from ..model import Plan
     from ..trace import archived_tables, log_of, newest_of
 
     k = len(counts)
-    times: list[Any] = []
+    starts = list(accumulate(counts, initial=0))
+    said: dict[int, Any] = {}  # where in the entry's order, the newest time its sketch says
     for n in range(k):
-        traced = [sketch[5] for sketch in loads(chunks[1 + n]) if len(sketch) > 5]
-        if not traced:
-            continue
-        said = [trace[1] for trace in traced]
-        if None in said:  # (a time a sketch cannot say: the chunk's tables do)
-            said = [at for at in said if at is not None]
-            said += [
-                entry.get("at") for table in loads(chunks[1 + k + n]) for entry in log_of(table)
-            ]
-        times += said
-    plan = Plan(meta, [], extra)  # (its header's log and its archive)
-    logs = [log_of(meta), *(log_of(table) for _, table in archived_tables(plan))]
-    times += [entry.get("at") for log in logs for entry in log]
-    return newest_of(times)
+        for at, sketch in enumerate(loads(chunks[1 + n]), starts[n]):
+            if len(sketch) > 5:  # (an item with entries)
+                said[at] = sketch[5][1]
+    header = [entry.get("at") for entry in log_of(meta)]
+    plan = Plan(meta, [], extra)  # (its archive)
+    archived = [entry.get("at") for _, table in archived_tables(plan) for entry in log_of(table)]
+    newest = newest_of([*header, *(at for at in said.values() if at is not None), *archived])
+    looked = [at for at, time in said.items() if time is None or time == newest]
+    if not looked:
+        return newest_of([*header, *archived]) if newest is not None else None
+    place = [0] * len(inverse)  # where in the tree's order each table of the entry is
+    for tree_at, at in enumerate(inverse):
+        place[at] = tree_at
+    tables: dict[int, Any] = {}
+    for n in sorted({bisect_right(starts, at) - 1 for at in looked}):
+        tables.update(enumerate(loads(chunks[1 + k + n]), starts[n]))
+    in_tree = sorted(looked, key=place.__getitem__)
+    items = [entry.get("at") for at in in_tree for entry in log_of(tables[at])]
+    return newest_of([*header, *items, *archived])
