@@ -24,9 +24,9 @@ def _note(at: dt.datetime) -> dict[str, object]:
 def test_the_newest_time_of_equal_instants_is_the_first_in_the_tree():
     """Two entries at the same instant, written with different offsets: ``trace.newest_at``
     keeps the first met (the header's log, then the items in the tree's order: task 1.1
-    before goal 2). ``cache_stale._newest_at`` walks the entry's chunks (the goals' chunk
-    first, then the tasks'), then the header: it keeps goal 2's, and the entry stored anew
-    says a newest ``at`` a whole read never gives (same instant, other offset)."""
+    before goal 2). ``cache_stale._newest_at`` walked the entry's chunks (the goals' chunk
+    first, then the tasks'), then the header: it kept goal 2's, and the entry stored anew
+    said a newest ``at`` a whole read never gives (same instant, other offset)."""
     items = [
         {"id": "1", "title": "一"},
         {
@@ -48,8 +48,8 @@ def test_the_newest_time_of_equal_instants_is_the_first_in_the_tree():
 
 
 def test_the_newest_time_of_equal_instants_is_the_headers_first():
-    """The same with the header's log: ``trace.newest_at`` looks at it first, ``_newest_at``
-    last (after every chunk), so an item's entry at the same instant wins there."""
+    """The same with the header's log: ``trace.newest_at`` looks at it first; ``_newest_at``
+    looked at it last (after every chunk), so an item's entry at the same instant won."""
     items = [
         {"id": "1", "title": "一"},
         {
