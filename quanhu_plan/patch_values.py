@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .canonical import key_text, literal
-from .toml_text import newline_of
+from .toml_text import Unreadable, newline_of, string_end
 
 
 def value_like(value: Any, written: str, newline: str | None = None) -> str:
@@ -209,24 +209,26 @@ def _array_rows(written: str) -> list[tuple[str | None, str | None, str | None]]
 
 def _in_strings(line: str) -> list[bool] | None:
     """Whether each character of one line of TOML is part of a string (its quotes included:
-    basic, with backslash escapes, or literal), up to an unquoted # (a comment: the list is
-    that much shorter than the line); None where a string is left open."""
+    basic, literal, or triple-quoted, as ``toml_text.string_end`` reads them), up to an
+    unquoted # (a comment: the list is that much shorter than the line); None where a string
+    is left open."""
     marks: list[bool] = []
-    quote, escaped = "", False
-    for ch in line:
-        if quote:
-            if escaped:
-                escaped = False
-            elif ch == "\\" and quote == '"':
-                escaped = True
-            elif ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#":
+    at = 0
+    while at < len(line):
+        ch = line[at]
+        if ch in "\"'":
+            try:
+                end = string_end(line, at)
+            except Unreadable:
+                return None
+            marks += [True] * (end - at)
+            at = end
+            continue
+        if ch == "#":
             break
-        marks.append(bool(quote) or ch in "\"'")
-    return None if quote else marks
+        marks.append(False)
+        at += 1
+    return marks
 
 
 # A change that rewrites a field written in a spelling of its own (progress = 3_0, a date-time
@@ -241,18 +243,27 @@ _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def spells(text: str, value: Any) -> bool:
-    """Whether ``text`` is one TOML value on one line, with nothing after it (no comment), that
-    reads as ``value``: the same type, equal, and said the same way (-0.0 is not 0.0, a time
-    at +08:00 not the same time in UTC)."""
-    if not isinstance(value, _SCALARS) or not text or "\n" in text or "\r" in text:
+    """Whether ``text`` is one TOML value on one line, with nothing after it (no comment, no
+    other key), that reads as ``value``: the same type, equal, and said the same way (-0.0 is
+    not 0.0, a time at +08:00 not the same time in UTC)."""
+    if not _plain_value(value) or not text or "\n" in text or "\r" in text:
         return False
     import tomllib
 
     try:  # inside braces: a comment after the value would swallow the closing one
         read = tomllib.loads(f"v = {{ x = {text} }}")["v"]["x"]
+        tomllib.loads(f"v = {text}")  # and alone (in braces, "1, y = 2" reads too)
     except tomllib.TOMLDecodeError:
         return False
     return type(read) is type(value) and read == value and repr(read) == repr(value)
+
+
+def _plain_value(value: Any) -> bool:
+    """A value ``spells`` takes a spelling of: a string, number, date or time, or a list of
+    them (its spelling on one line: a list over lines keeps its lines, ``value_like``)."""
+    if isinstance(value, list):
+        return all(isinstance(element, _SCALARS) for element in value)
+    return isinstance(value, _SCALARS)
 
 
 def inline_values(text: str) -> dict[str, str]:

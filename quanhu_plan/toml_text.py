@@ -468,7 +468,7 @@ def _key(text: str, position: int) -> tuple[tuple[str, ...], int]:
             raise Unreadable("a key runs off the end")
         char = text[position]
         if char in "\"'":
-            end = _string_end(text, position)
+            end = string_end(text, position)
             parts.append(_decode_key(text[position:end]))
             position = end
         else:
@@ -526,7 +526,7 @@ def value_of(text: str, position: int) -> int:
         raise Unreadable("a value runs off the end")
     char = text[position]
     if char in "\"'":
-        return _string_end(text, position)
+        return string_end(text, position)
     if char in "[{":
         return _bracket_end(text, position)
     moment = _DATE_TIME.match(text, position)
@@ -540,7 +540,10 @@ def value_of(text: str, position: int) -> int:
     return end
 
 
-def _string_end(text: str, position: int) -> int:
+def string_end(text: str, position: int) -> int:
+    """Where the string that starts at ``position`` (its opening quote: basic, literal, or a
+    multi-line one of either) ends: just after its closing quotes. Unreadable where it never
+    closes (a one-line string at its line's end)."""
     quote = text[position]
     if text.startswith(quote * 3, position):
         end = position + 3
@@ -589,7 +592,7 @@ def _bracket_end(text: str, position: int) -> int:
             if depth == 0:
                 return end + 1
         elif char in "\"'":
-            end = _string_end(text, end)
+            end = string_end(text, end)
             continue
         elif char == "#":
             end = _to_line_end(text, end)
