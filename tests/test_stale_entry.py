@@ -316,6 +316,14 @@ def test_an_edit_that_makes_a_newer_or_drops_the_newest_entry_moves_the_newest_t
         assert got is not None
 
 
+@pytest.mark.parametrize("whole", [False, True])
+def test_a_file_written_again_as_it_was_is_recalled_from_its_entry(whole):
+    """The same bytes written again (``git checkout``, an editor saving unchanged): its time
+    changed, so the entry's key does not hold; the entry is stored again for it as it is."""
+    text = items_text(40, comments=True, archive=True).encode()
+    assert assert_recalled_alike(text, text, whole, False) is not None
+
+
 def test_a_changed_id_parent_or_problem_is_left_to_a_whole_read():
     text = items_text(40)
     for old, new in [

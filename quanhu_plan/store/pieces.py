@@ -108,7 +108,8 @@ def _reread(real: Path, raw: bytes) -> Plan | None:
 def recall_edited(
     real: Path, raw: bytes, st: Any, whole: bool = False, goals: bool = False
 ) -> Plan | None:
-    """The plan of a file whose items were edited in place since its cache entry was made, as
+    """The plan of a file whose items were edited in place since its cache entry was made (or
+    that was written again as it was), as
     ``cache.recall`` recalls it (``whole``, ``goals`` as there): the entry stored anew with the
     tables of the changed pieces put into their chunks, the other chunks as they were
     (``cache_stale.edited_entry``), and recalled from that. None where it cannot be made so
@@ -132,8 +133,9 @@ def _recall_edited(real: Path, raw: bytes, st: Any, whole: bool, goals: bool) ->
     count = len(pieces) - 1
     if len(old_pieces) != len(pieces) or count != len(opened.indexes):
         return None
+    # (none changed: the same bytes written again, their time changed: ``git checkout``)
     changed = list(compress(range(len(pieces)), map(ne, pieces, old_pieces)))
-    if not changed or not changed[0] or len(changed) > max(_FEW, count // _MOST):
+    if changed[:1] == [0] or len(changed) > max(_FEW, count // _MOST):
         return None
     if pieces[-1].endswith(b"\r"):  # (as ``_reread``)
         return None
@@ -181,13 +183,7 @@ def _same_tree(tables: list[dict[str, Any]], old: list[dict[str, Any]]) -> bool:
     if len(tables) != len(old):
         return False
     for table, was in zip(tables, old, strict=True):
-        if table is not was and not (
-            type(table.get("id")) is str
-            and table.get("id") == was["id"]
-            and ("parent" in table) == ("parent" in was)
-            and type(table.get("parent", "")) is str
-            and table.get("parent") == was.get("parent")
-        ):
+        if table is not was and not _same_place(table, was):
             return False
     return True
 
