@@ -32,6 +32,17 @@ def _run(plan_file: Path, cache: str, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def _written(tmp_path: Path, text: str, warm: bool) -> tuple[Path, str]:
+    """The plan file holding ``text``, and the cache to run with: on and filled (``warm``),
+    else off."""
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(text, encoding="utf-8")
+    cache = str(tmp_path / "cache") if warm else "off"
+    if warm:
+        assert _run(plan_file, cache, "status")[0] == 0
+    return plan_file, cache
+
+
 def _read(plan_file: Path) -> dict:
     return tomllib.loads(plan_file.read_bytes().decode("utf-8-sig"))
 
@@ -48,11 +59,7 @@ def test_undo_of_two_fields_after_a_one_line_triple_quoted_value(tmp_path, title
     quotes for single ones and ``spells`` a value with another key after it, and undo was
     refused."""
     text = _text(title)
-    plan_file = tmp_path / "plan.toml"
-    plan_file.write_text(text, encoding="utf-8")
-    cache = str(tmp_path / "cache") if warm else "off"
-    if warm:
-        assert _run(plan_file, cache, "status")[0] == 0
+    plan_file, cache = _written(tmp_path, text, warm)
     code, output = _run(plan_file, cache, "edit", "1.1", "--title", "B", "--owner", "A")
     assert code == 0, output
     code, output = _run(plan_file, cache, "undo")
@@ -84,12 +91,7 @@ def test_a_triple_quoted_spelling_comes_back_when_the_new_value_cannot_be_so_quo
     """``before = { title = '''修'塘''', owner = '王五' }`` gives the title's spelling back
     after a change that made the line basic ("x'''y" cannot go in ''')."""
     title = "title = '''修'塘'''"
-    text = _text(title)
-    plan_file = tmp_path / "plan.toml"
-    plan_file.write_text(text, encoding="utf-8")
-    cache = str(tmp_path / "cache") if warm else "off"
-    if warm:
-        assert _run(plan_file, cache, "status")[0] == 0
+    plan_file, cache = _written(tmp_path, _text(title), warm)
     code, output = _run(plan_file, cache, "edit", "1.1", "--title", "x'''y", "--owner", "A")
     assert code == 0, output
     assert "before = { title = '''修'塘''', owner = '王五' }" in plan_file.read_text("utf-8")
