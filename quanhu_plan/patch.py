@@ -686,11 +686,12 @@ class _Patcher:
                 ),
                 None,
             )
-            if statement is not None and written_out is not None:
-                written_out[key] = self.text[statement.value_start : statement.value_end]
+            if statement is not None:
+                written = self.text[statement.value_start : statement.value_end]
+                if written_out is not None:
+                    written_out[key] = written
             if key in new and statement is not None:
                 # A string over lines keeps its own line ends (a file may mix them).
-                written = self.text[statement.value_start : statement.value_end]
                 newline = newline_of(written) if "\n" in written else self.newline
                 value = own if own is not None else value_like(after, written, newline)
                 edits.append((statement.value_start, statement.value_end, value))

@@ -588,11 +588,11 @@ def stored_entry(
     table_chunks: list[Any],
     raw: list[Any],
 ) -> bytes:
-    """The entry written (its token returned): its header (``key``, the chunks' counts and sizes, its token and
-    their checksum), the pickled ``head`` (the plan's header and tree) and its chunks; and
-    beside it the bytes the plan was read from (``raw``, in pieces), marked with its token:
-    when the file has changed since, what did not change is taken from the entry
-    (``pieces``)."""
+    """The entry written, its token returned: its header (``key``, the chunks' counts and
+    sizes, its token and their checksum), the pickled ``head`` (the plan's header and tree)
+    and its chunks; and beside it the bytes the plan was read from (``raw``, in pieces), marked
+    with its token: when the file has changed since, what did not change is taken from the
+    entry (``pieces``)."""
     from _pickle import dumps
 
     chunks = [head, *sketch_chunks, *table_chunks]

@@ -221,18 +221,9 @@ def _reusable(stale: cache_stale.Stale) -> dict[bytes, dict[str, Any]]:
     kept = dict(zip(pieces[1:], stale.tables, strict=True))
     if len(kept) != len(stale.tables):  # pragma: no cover - two such pieces: one id twice
         return {}
-    other = [match.start() for match in _OTHER_TABLE.finditer(raw)]
-    if other:
-        starts, at = [], 0
-        for piece in pieces:
-            starts.append(at)
-            at += len(piece) + len(_CUT)
-        import bisect
-
-        for position in other:
-            k = bisect.bisect_right(starts, position) - 1
-            if k > 0:
-                kept.pop(pieces[k], None)
+    for k in _holding_other_tables(raw, pieces):
+        if k > 0:
+            kept.pop(pieces[k], None)
     return kept
 
 
