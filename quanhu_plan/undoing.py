@@ -159,7 +159,7 @@ def _conflict(
     (the value before the change) with a command that exists."""
     started = table is not None and _shows_work(Item(table))  # as reopen judges it
     steps = command_to_set(item_id, field_name, wanted, now, started=started)
-    if _same(now, wanted) or (field_name == "status" and (now or "todo") == (wanted or "todo")):
+    if _holds(now, wanted) or (field_name == "status" and (now or "todo") == (wanted or "todo")):
         shown_zh, shown_en = (
             show_value(field_name, wanted, "zh"),
             show_value(field_name, wanted, "en"),
@@ -192,6 +192,18 @@ def _conflict(
         f"{show_value(field_name, now, 'en')} now, this change made it {show_value(field_name, then, 'en')}); "
         "undoing would overwrite that. " + advice_en,
     )
+
+
+def _holds(now: Any, then: Any) -> bool:
+    """Does a field hold the value a change wrote? A number by its value: the 60 a command
+    wrote, retyped by hand as 60.0, is the figure every command shows as 60%."""
+    if _is_number(now) and _is_number(then):
+        return bool(now == then)
+    return _same(now, then)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _in_words(steps: list[str], lang: str) -> str:
@@ -283,7 +295,7 @@ def _revert_fields(
         if name == "log":
             continue
         now, then = table.get(name), after.get(name)
-        if not (_same(now, then) and (name in table) == (name in after)):
+        if not (_holds(now, then) and (name in table) == (name in after)):
             raise _conflict(
                 str(table.get("id")),
                 str(table.get("title")),
@@ -328,6 +340,7 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
     made it); see the module's description. Newer changes by others are left alone, with a
     warning: undo never silently takes back a colleague's change (one merged in from git)."""
     group, skipped = _undoable(plan, None if anyone else stamp.by)
+    group, pasted = _pasted_copies_apart(group)
     at = _entry_at(plan, stamp)
     first = group[0].entry
     outcome = Outcome("undo", [], undone=dict(first))
@@ -404,9 +417,23 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         if len(group) == 1:
             outcome.fields = _changed(before, after)
             outcome.measure = str(table.get("measure", ""))
+    for copy in pasted:  # the same change, so undone with it
+        _mark_undone(copy.table, copy.entry, at)
     parts: list[Item | None] = [t for t in touched if t is not None and _in_plan(plan, t)]
     outcome.parts = _parts(plan, stamp, parts or [None])
     return outcome
+
+
+def _pasted_copies_apart(group: list[_Found]) -> tuple[list[_Found], list[_Found]]:
+    """The entries to revert, and those that are a copy of one of them in the same log (a block
+    pasted twice in an editor): one change, reverted once; reverting the copy again would find
+    the field already set back and refuse for ever."""
+    kept: list[_Found] = []
+    copies: list[_Found] = []
+    for found in group:
+        same = (k for k in kept if k.table is found.table and k.entry == found.entry)
+        (copies if next(same, None) is not None else kept).append(found)
+    return kept, copies
 
 
 def _refuse_if_worked_on(item: Item, added: dict[str, Any]) -> None:
