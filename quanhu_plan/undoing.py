@@ -291,6 +291,8 @@ def _revert_fields(
     for name in ("id", "parent"):
         if name in before or name in after:  # only a hand edit of the trace puts them here
             raise _not_revertible(table, entry, name)
+    if _reverted_by_hand(table, before, after):
+        return {}, {}
     for name in dict.fromkeys([*before, *after]):
         if name == "log":
             continue
@@ -307,6 +309,22 @@ def _revert_fields(
             )
     new = {name: before.get(name) for name in dict.fromkeys([*before, *after]) if name != "log"}
     return _apply(table, new)
+
+
+def _reverted_by_hand(table: dict[str, Any], before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Does every field the change touched hold its ``before`` value again, and no longer the
+    ``after`` one (set back in an editor)? Then undo has nothing to overwrite and only records
+    itself: refused, it would stop every later plan undo on this change for ever."""
+    names = [name for name in dict.fromkeys([*before, *after]) if name != "log"]
+
+    def holds(side: dict[str, Any], name: str) -> bool:
+        return (name in table) == (name in side) and _holds(table.get(name), side.get(name))
+
+    return (
+        bool(names)
+        and all(holds(before, name) for name in names)
+        and not all(holds(after, name) for name in names)
+    )
 
 
 def _not_revertible(table: dict[str, Any], entry: dict[str, Any], name: str) -> BadChange:
@@ -400,6 +418,10 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         else:
             before, after = _revert_fields(table, entry)
             touched.append(found.item)
+            if not before and not after and _changed_fields_named(entry):
+                outcome.warnings.append(
+                    Notice("warn_undo_by_hand", {"item": f"{table.get('id')} {table.get('title')}"})
+                )
         _mark_undone(table, entry, at)
         if after:
             undo_entry["before"] = before
@@ -422,6 +444,11 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
     parts: list[Item | None] = [t for t in touched if t is not None and _in_plan(plan, t)]
     outcome.parts = _parts(plan, stamp, parts or [None])
     return outcome
+
+
+def _changed_fields_named(entry: dict[str, Any]) -> bool:
+    """Does the entry name fields it changed (a note names none)?"""
+    return any(isinstance(entry.get(side), dict) and entry[side] for side in ("before", "after"))
 
 
 def _pasted_copies_apart(group: list[_Found]) -> tuple[list[_Found], list[_Found]]:
