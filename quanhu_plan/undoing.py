@@ -159,7 +159,7 @@ def _conflict(
     (the value before the change) with a command that exists."""
     started = table is not None and _shows_work(Item(table))  # as reopen judges it
     steps = command_to_set(item_id, field_name, wanted, now, started=started)
-    if _same(now, wanted) or (field_name == "status" and (now or "todo") == (wanted or "todo")):
+    if _holds(now, wanted) or (field_name == "status" and (now or "todo") == (wanted or "todo")):
         shown_zh, shown_en = (
             show_value(field_name, wanted, "zh"),
             show_value(field_name, wanted, "en"),
@@ -192,6 +192,18 @@ def _conflict(
         f"{show_value(field_name, now, 'en')} now, this change made it {show_value(field_name, then, 'en')}); "
         "undoing would overwrite that. " + advice_en,
     )
+
+
+def _holds(now: Any, then: Any) -> bool:
+    """Does a field hold the value a change wrote? A number by its value: the 60 a command
+    wrote, retyped by hand as 60.0, is the figure every command shows as 60%."""
+    if _is_number(now) and _is_number(then):
+        return bool(now == then)
+    return _same(now, then)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _in_words(steps: list[str], lang: str) -> str:
@@ -279,11 +291,13 @@ def _revert_fields(
     for name in ("id", "parent"):
         if name in before or name in after:  # only a hand edit of the trace puts them here
             raise _not_revertible(table, entry, name)
+    if _reverted_by_hand(table, before, after):
+        return {}, {}
     for name in dict.fromkeys([*before, *after]):
         if name == "log":
             continue
         now, then = table.get(name), after.get(name)
-        if not (_same(now, then) and (name in table) == (name in after)):
+        if not (_holds(now, then) and (name in table) == (name in after)):
             raise _conflict(
                 str(table.get("id")),
                 str(table.get("title")),
@@ -295,6 +309,22 @@ def _revert_fields(
             )
     new = {name: before.get(name) for name in dict.fromkeys([*before, *after]) if name != "log"}
     return _apply(table, new)
+
+
+def _reverted_by_hand(table: dict[str, Any], before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """Does every field the change touched hold its ``before`` value again, and no longer the
+    ``after`` one (set back in an editor)? Then undo has nothing to overwrite and only records
+    itself: refused, it would stop every later plan undo on this change for ever."""
+    names = [name for name in dict.fromkeys([*before, *after]) if name != "log"]
+
+    def holds(side: dict[str, Any], name: str) -> bool:
+        return (name in table) == (name in side) and _holds(table.get(name), side.get(name))
+
+    return (
+        bool(names)
+        and all(holds(before, name) for name in names)
+        and not all(holds(after, name) for name in names)
+    )
 
 
 def _not_revertible(table: dict[str, Any], entry: dict[str, Any], name: str) -> BadChange:
@@ -328,6 +358,7 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
     made it); see the module's description. Newer changes by others are left alone, with a
     warning: undo never silently takes back a colleague's change (one merged in from git)."""
     group, skipped = _undoable(plan, None if anyone else stamp.by)
+    group, pasted = _pasted_copies_apart(group)
     at = _entry_at(plan, stamp)
     first = group[0].entry
     outcome = Outcome("undo", [], undone=dict(first))
@@ -387,6 +418,10 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         else:
             before, after = _revert_fields(table, entry)
             touched.append(found.item)
+            if not before and not after and _changed_fields_named(entry):
+                outcome.warnings.append(
+                    Notice("warn_undo_by_hand", {"item": f"{table.get('id')} {table.get('title')}"})
+                )
         _mark_undone(table, entry, at)
         if after:
             undo_entry["before"] = before
@@ -404,9 +439,28 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         if len(group) == 1:
             outcome.fields = _changed(before, after)
             outcome.measure = str(table.get("measure", ""))
+    for copy in pasted:  # the same change, so undone with it
+        _mark_undone(copy.table, copy.entry, at)
     parts: list[Item | None] = [t for t in touched if t is not None and _in_plan(plan, t)]
     outcome.parts = _parts(plan, stamp, parts or [None])
     return outcome
+
+
+def _changed_fields_named(entry: dict[str, Any]) -> bool:
+    """Does the entry name fields it changed (a note names none)?"""
+    return any(isinstance(entry.get(side), dict) and entry[side] for side in ("before", "after"))
+
+
+def _pasted_copies_apart(group: list[_Found]) -> tuple[list[_Found], list[_Found]]:
+    """The entries to revert, and those that are a copy of one of them in the same log (a block
+    pasted twice in an editor): one change, reverted once; reverting the copy again would find
+    the field already set back and refuse for ever."""
+    kept: list[_Found] = []
+    copies: list[_Found] = []
+    for found in group:
+        same = (k for k in kept if k.table is found.table and k.entry == found.entry)
+        (copies if next(same, None) is not None else kept).append(found)
+    return kept, copies
 
 
 def _refuse_if_worked_on(item: Item, added: dict[str, Any]) -> None:
