@@ -164,3 +164,26 @@ def test_status_now_and_as_of_today_say_the_same_day_only_with_the_same_figures(
     assert heading in as_of_today and "25%" not in as_of_today  # the change not yet counted
     assert "25%" in now  # counted
     assert heading not in now, now  # so its heading must not claim the same day
+
+
+@pytest.mark.parametrize("width", [40, 60])
+@pytest.mark.parametrize("part", ["乡村振兴产业发展专项行动", "A2023-ZX-0001-0001-0001"])
+def test_show_lists_the_items_under_a_part_with_long_ids_within_the_width(
+    runner, plan_file, width, part
+):
+    """Ids as a county office numbers them, or a part named by its title: status, list --flat,
+    the log and the report fold them; the table of items under a part in ``show`` ran past
+    the edge."""
+    meta = {"title": "计划", "organisation": "镇", "year": 2023, "lang": "zh"}
+    meta.update(start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31))
+    items = [
+        {"id": part, "title": "部分"},
+        {"id": f"{part}.1", "title": "修塘", "progress": 30},
+        {"id": f"{part}.2", "title": "路灯", "status": "done", "done_on": dt.date(2023, 3, 1)},
+    ]
+    plan_file.write_text(dumps({"plan": meta, "item": items}), encoding="utf-8")
+    for args in (["show", part], ["show", part, "--all"]):
+        result = runner.invoke(app, args, env={"COLUMNS": str(width)})
+        assert result.exit_code == 0, result.output
+        assert widest_line(result.output) <= width, result.output
+        assert "修塘" in result.output and "30%" in result.output
