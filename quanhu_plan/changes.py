@@ -269,7 +269,14 @@ def _parts(plan: Plan, stamp: Stamp, items: Iterable[Item | None]) -> list[PartF
     return list(seen.values())
 
 
-def _period_warning(plan: Plan, on: dt.date) -> list[Notice]:
+def _period_warning(plan: Plan, on: dt.date, stamp: Stamp) -> list[Notice]:
+    """A day typed that may be a slip: outside the plan's period, or after today (a fact not
+    yet happened: --as-of replays it from that day, so a view as of today leaves it out while
+    the plan as it is now has it)."""
+    if on > stamp.today:
+        return [
+            Notice("warn_after_today", {"on": on.isoformat(), "today": stamp.today.isoformat()})
+        ]
     if plan.start <= on <= plan.end:
         return []
     params = {"on": on.isoformat(), "start": plan.start.isoformat(), "end": plan.end.isoformat()}
@@ -360,7 +367,7 @@ def done(
         on=day,
         evidence_added=[(t.id, t.title) for t in already.values()],
         parts=_parts(plan, stamp, tasks),
-        warnings=_period_warning(plan, day) + blocked,
+        warnings=_period_warning(plan, day, stamp) + blocked,
     )
 
 
@@ -424,7 +431,7 @@ def _status_change(
         on=on,
         parts=_parts(plan, stamp, [item]),
         measure=item.get("measure", ""),
-        warnings=_period_warning(plan, on) if on else [],
+        warnings=_period_warning(plan, on, stamp) if on else [],
     )
 
 
@@ -523,7 +530,7 @@ def progress(
         fields=_changed(before, after),
         on=on,
         parts=_parts(plan, stamp, [item]),
-        warnings=_period_warning(plan, on) if on else [],
+        warnings=_period_warning(plan, on, stamp) if on else [],
     )
 
 
@@ -572,7 +579,7 @@ def record(
         raise _unchanged(item, f"完成值已是 {format_number(value)}", "has that figure already")
     at = _entry_at(plan, stamp)
     _log(item.data, _entry(at, stamp, "record", on=on, note=note, before=before, after=after))
-    warnings = _period_warning(plan, on or stamp.today) if on or "done_on" in after else []
+    warnings = _period_warning(plan, on or stamp.today, stamp) if on or "done_on" in after else []
     return Outcome(
         "record",
         [(item.id, item.title)],
@@ -600,7 +607,7 @@ def add_note(
         on=day,
         parts=_parts(plan, stamp, [item]),
         # Today is a fine day for a note on last year's plan; a day typed outside it may be a slip.
-        warnings=_period_warning(plan, on) if on else [],
+        warnings=_period_warning(plan, on, stamp) if on else [],
     )
 
 

@@ -580,6 +580,9 @@ CHANGE_LABELS = {
         "top_level": "顶层",
         "whole_plan": "全计划",
         "warn_outside_period": "注意：{on} 不在计划期 {start} 至 {end} 内，仍按此日期记录。",
+        "warn_after_today": (
+            "注意：{on} 晚于今天（{today}），仍按此日期记录；按 --as-of 查看时，这项修改从 {on} 起才计入。"
+        ),
         "warn_done_blocked": "注意：其中 {zh}原为受阻，也一并销号；如不对，用 plan undo 撤销。",
         "warn_task_becomes_goal": "注意：{id} {title} 原是任务，现在成为目标；它自己的状态和进度不再计入完成率。",
         "ask_tick": "{id} {title} 的完成值已达到目标值 {target}，是否同时销号？",
@@ -614,6 +617,10 @@ CHANGE_LABELS = {
         "top_level": "top level",
         "whole_plan": "Whole plan",
         "warn_outside_period": "Note: {on} is outside the plan period {start} to {end}; recorded as given.",
+        "warn_after_today": (
+            "Note: {on} is after today ({today}); recorded as given, and views --as-of count it"
+            " only from {on}."
+        ),
         "warn_done_blocked": "Note: {en} was blocked and is ticked off too; plan undo takes it back if that is wrong.",
         "warn_task_becomes_goal": "Note: {id} {title} was a task and is now a goal; its own status and progress no longer count.",
         "ask_tick": "{id} {title} has reached its target {target}. Tick it off too?",

@@ -253,7 +253,7 @@ def _show(county_view: Any, chosen: CountyFormat | None, out: Path | None, as_js
 
         shown = console()
         if county_view.key:
-            shown.print(key_table(county_view))
+            shown.print(key_table(county_view, width=shown.width))
         else:
             shown.print(county_table(county_view, width=shown.width))
         return

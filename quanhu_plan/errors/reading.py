@@ -19,6 +19,15 @@ TOML_DETAILS_ZH = (
     (r"Unclosed array", "数组缺少结尾的 ]"),
     (r"Unclosed inline table", "行内表缺少结尾的 }"),
     (r"Illegal character (.+)", r"有不允许出现的字符 \1"),
+    (r"Found invalid character (.+)", r"有不允许出现的字符 \1"),  # outside a string
+    # A Windows path typed into a string (D:\资料, C:\Users): a backslash starts an escape.
+    (
+        r"Unescaped '\\' in a string|Invalid hex value",
+        r"文字里的反斜杠 \\ 后面不是合法的转义：路径如 D:\\资料 要写成 D:\\\\资料，"
+        r"或改用单引号括起来（'D:\\资料'）",
+    ),
+    (r"Escaped character is not a Unicode scalar value", r"\\u 转义的编码不是有效的字符"),
+    (r"Duplicate inline table key (.+)", r"行内表（{ }）里的字段 \1 写了两次"),
     (r"Invalid initial character for a key part", "字段名的开头有不允许出现的字符"),
     (
         r"Expected newline or end of document after a statement",

@@ -22,8 +22,9 @@ from ..county.words import (
 )
 from ..texts import format_percent, label, light_label, pace_label, status_label
 from .console import LIGHT_STYLES, PACE_STYLES, user_text
-from .grid import Column, Grid
+from .grid import Column, Grid, Piece, cell, least_width, text_width
 from .paragraphs import Paragraph
+from .styles import shown
 
 # Below this width the pace and light counts share a column each (0/3/1/0), so that the table
 # fits 80 columns.
@@ -70,8 +71,10 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
             texts["completion"],
         ]
         if folded:
-            line.append(_joined(row.figures.paces, paces, PACE_STYLES))
-            line.append(_joined(row.figures.lights, ("red", "yellow"), LIGHT_STYLES))
+            line.append(Text.assemble(*_joined(row.figures.paces, paces, PACE_STYLES)))
+            line.append(
+                Text.assemble(*_joined(row.figures.lights, ("red", "yellow"), LIGHT_STYLES))
+            )
         else:
             line += [
                 Text(texts[key], style=PACE_STYLES[key] if texts[key] != "0" else "dim")
@@ -86,6 +89,8 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
         if weights is not None:
             line.append(texts["score"])
         table.add_row(*line)
+    if least_width(table) > width:  # a narrow terminal: each plan's figures under its name
+        table = _stacked(county, table.title, width)
     parts: list[Any] = [table, Text("")]
     parts.append(Paragraph(Text(ranking_rule(lang, weights), style="dim"), indent=1))
     parts.append(
@@ -112,16 +117,74 @@ def _left_out(county: County) -> list[Any]:
     return lines
 
 
-def _joined(counts: Mapping[str, int], keys: tuple[str, ...], styles: dict[str, str]) -> Text:
-    pieces: list[Any] = []
+def _joined(
+    counts: Mapping[str, int], keys: tuple[str, ...], styles: dict[str, str]
+) -> list[Piece]:
+    pieces: list[Piece] = []
     for n, key in enumerate(keys):
         if n:
-            pieces.append("/")
+            pieces.append(("/", ""))
         pieces.append((str(counts[key]), styles[key] if counts[key] else "dim"))
-    return Text.assemble(*pieces)
+    return pieces
 
 
-def key_table(county: County) -> Group:
+def _under(phrases: list[list[Piece]], width: int) -> list[Piece]:
+    """Named figures (``完成率 47.5%``) on the lines under a name, two cells in, as many to a
+    line as fit ``width`` (a table's indent of one cell taken off), broken between two."""
+    from .tree import packed_lines  # (loaded only where a table does not fit)
+
+    texts = ["".join(text for text, _ in phrase) for phrase in phrases]
+    lines = packed_lines(texts, max(width - 3, 1), sizes=[text_width(t) for t in texts])
+    runs: list[Piece] = []
+    taken = 0
+    for line in lines:  # the phrases of each line, in the order packed_lines put them
+        runs.append(("\n  ", ""))
+        count = line.count(" · ") + 1
+        for k, phrase in enumerate(phrases[taken : taken + count]):
+            if k:
+                runs.append((" · ", "dim"))
+            runs += phrase
+        taken += count
+    return runs
+
+
+def _stacked(county: County, title: Any, width: int) -> Grid:
+    """``plan county`` where its table does not fit (below 70 columns): one column, each plan
+    on a line of its own (its rank, then its name) and its figures on the lines under it, each
+    with its name (完成/任务 1/4 · 完成率 47.5% · 超/达/欠/逾 0/1/2/0 · 红/黄 2/0 · 最近填报
+    无记录 · 未报送), as status does (``status_view._stacked``)."""
+    lang, weights = county.lang, county.weights
+    words = COLUMNS[lang]
+    zh = lang == "zh"
+    table = Grid([Column(words["name"], wrap=True, min_width=1, phrases=True)], title=title)
+    for row in county.rows:
+        texts = cells(row, lang, weights)
+        phrases: list[list[Piece]] = [
+            [
+                (f"{words['done']}/{words['tasks']} ", "dim"),
+                (f"{texts['done']}/{texts['tasks']}", ""),
+            ],
+            [(f"{words['completion']} ", "dim"), (texts["completion"], "")],
+            [
+                ("超/达/欠/逾 " if zh else "A/O/B/Late ", "dim"),
+                *_joined(row.figures.paces, ("ahead", "on_pace", "behind", "overdue"), PACE_STYLES),
+            ],
+            [
+                ("红/黄 " if zh else "R/Y ", "dim"),
+                *_joined(row.figures.lights, ("red", "yellow"), LIGHT_STYLES),
+            ],
+            [(f"{words['newest']} ", "dim"), (texts["newest"], "" if row.newest else "dim")],
+        ]
+        if texts["reported"]:
+            phrases.append([(texts["reported"], "bold red")])
+        if weights is not None:
+            phrases.append([(f"{words['score']} ", "dim"), (texts["score"], "")])
+        head: list[Piece] = [(texts["rank"] + "  ", "bold"), (shown(texts["name"]), "bold")]
+        table.add_row(cell(*head, *_under(phrases, width)))
+    return table
+
+
+def key_table(county: County, width: int = 80) -> Group:
     """``--key``: the item carrying the county's task number in every plan."""
     lang = county.lang
     zh = lang == "zh"
@@ -164,6 +227,8 @@ def key_table(county: County) -> Group:
                 else "",
                 str(item.get("due") or ""),
             )
+    if least_width(table) > width:  # a narrow terminal: each item's fields under its plan
+        table = _stacked_key(county, table.title, width)
     parts: list[Any] = [table]
     if missing:
         said = "没有这项任务的单位：" if zh else "Plans without this task: "
@@ -175,3 +240,32 @@ def key_table(county: County) -> Group:
             ),
         ]
     return Group(*parts, *_left_out(county))
+
+
+def _stacked_key(county: County, title: Any, width: int) -> Grid:
+    """``--key`` where its table does not fit: one column, each plan's name on a line of its
+    own and the item's fields on the lines under it, each with its name."""
+    lang = county.lang
+    table = Grid([Column(COLUMNS[lang]["name"], wrap=True, min_width=1, phrases=True)], title=title)
+    for row in county.read:
+        for item in row.keyed or ():
+            task = item["kind"] == "task"
+            pace, colour = item.get("pace"), item.get("light")
+            completion = item.get("completion")
+            fields: list[tuple[str, Piece]] = [
+                ("id", (shown(str(item["id"])), "")),
+                ("title", (shown(str(item["title"])), "")),
+                ("status", (status_label(lang, str(item.get("status", ""))) if task else "", "")),
+                ("completion", (format_percent(completion) if completion is not None else "—", "")),
+                ("pace", (pace_label(lang, pace), PACE_STYLES[pace]) if pace else ("", "")),
+                (
+                    "light",
+                    (light_label(lang, colour), LIGHT_STYLES.get(colour or "", ""))
+                    if task
+                    else ("", ""),
+                ),
+                ("due", (str(item.get("due") or ""), "")),
+            ]
+            phrases = [[(label(lang, key) + " ", "dim"), run] for key, run in fields if run[0]]
+            table.add_row(cell((shown(row.name), "bold"), *_under(phrases, width)))
+    return table

@@ -161,7 +161,7 @@ def show_item(
     if item.children:
         children = Grid(
             [
-                Column(label(lang, "id")),
+                Column(label(lang, "id"), wrap=True, min_width=5),  # a long id folds, as in status
                 Column(label(lang, "title"), wrap=True, phrases=True),
                 Column(label(lang, "done_total"), justify="right", optional=True),
                 Column(label(lang, "completion"), justify="right"),
