@@ -19,6 +19,7 @@ what "as at a date" means:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .model import Item, Plan, implied_parent, is_number
@@ -194,33 +195,52 @@ def anything_after(
     """Whether the trace holds a change that counts after ``day`` (or a tick-off dated after
     it): the plan as it is now is then not the plan at the end of that day. ``sketched``: the
     plan's ``sketches.sketched_marks``, if known."""
+    return next(_days_after(plan, day, sketched), None) is not None
 
-    def later(entry: dict[str, Any]) -> bool:
-        happened = effective_day(entry)
-        return happened is not None and happened > day
 
-    if any(later(entry) for entry in log_of(plan.meta)):
-        return True
+def latest_after(
+    plan: Plan, day: dt.date, sketched: tuple[int, dt.date | None] | None = None
+) -> dt.date | None:
+    """The latest of the days ``anything_after`` looks for, or None if there is none: the plan
+    as it is now is the plan at the end of that day (a change may be dated ahead, ``--on``)."""
+    return max(_days_after(plan, day, sketched), default=None)
+
+
+def _days_after(
+    plan: Plan, day: dt.date, sketched: tuple[int, dt.date | None] | None
+) -> Iterator[dt.date]:
+    """Days after ``day`` that a change in the trace counts on or a task was ticked off on: the
+    latest of them all among them (an item's sketch, or the plan's ``sketched``, says only
+    its latest), as they are found."""
+
+    def later(entries: Iterable[Any]) -> Iterator[dt.date]:
+        for entry in entries:
+            if isinstance(entry, dict):
+                happened = effective_day(entry)
+                if happened is not None and happened > day:
+                    yield happened
+
+    yield from later(log_of(plan.meta))
     if sketched is not None and not sketched[0] & SKETCH_ASK:  # every item's sketch says
         if sketched[1] is not None and sketched[1] > day:
-            return True
-        return any(isinstance(record, dict) and later(record) for record in archive(plan))
-    for item in plan.items():
-        sketch = item.sketch  # an item whose table is not loaded: its sketch says (model.Item)
-        if sketch is not None and not sketch[4] & SKETCH_ASK:
-            if sketch[3] is not None and sketch[3] > day:
-                return True
-            continue
-        data = item.data
-        if "log" not in data and "done_on" not in data:  # most items of a big plan
-            continue
-        log = data.get("log")
-        if log and any(later(entry) for entry in log if isinstance(entry, dict)):
-            return True
-        done_on = data.get("done_on")
-        if isinstance(done_on, dt.date) and done_on > day:  # ticked off later (_done_by)
-            return True
-    return any(isinstance(record, dict) and later(record) for record in archive(plan))
+            yield sketched[1]
+    else:
+        for item in plan.items():
+            sketch = item.sketch  # an item whose table is not loaded: its sketch says (model.Item)
+            if sketch is not None and not sketch[4] & SKETCH_ASK:
+                if sketch[3] is not None and sketch[3] > day:
+                    yield sketch[3]
+                continue
+            data = item.data
+            if "log" not in data and "done_on" not in data:  # most items of a big plan
+                continue
+            log = data.get("log")
+            if log:
+                yield from later(log)
+            done_on = data.get("done_on")
+            if isinstance(done_on, dt.date) and done_on > day:  # ticked off later (_done_by)
+                yield done_on
+    yield from later(archive(plan))
 
 
 # ---------------------------------------------------------------- the tree

@@ -500,8 +500,9 @@ def chinese_numeral(number: int) -> str:
 
 def as_of_words(lang: str, as_of: dt.date, recorded_to: dt.date | None = None) -> str:
     """What a view's heading says of its day: ``截至 2023-06-30``; for the plan as it is now,
-    when now is past the plan's end (pace then judged at the end), ``现状（记录至 2026-11-30，序时按
-    2023-12-31 计）``, since changes recorded after the end are in it."""
+    when it holds changes after the day it is judged at (now is past the plan's end, pace then
+    judged at the end; or a change is dated ahead of today), ``现状（记录至 2026-11-30，序时按
+    2023-12-31 计）``: it is not the plan as at that day."""
     if recorded_to is None or recorded_to <= as_of:
         return f"{LABELS[lang]['as_of']} {as_of.isoformat()}"
     return LABELS[lang]["now_after_end"].format(

@@ -332,14 +332,16 @@ class Session:
 
     def judged_now(self, plan: Plan, sketched: tuple[int, dt.date | None] | None) -> dt.date:
         """The day the plan as it is now is judged at: today, or the plan's end if that is
-        earlier, and then ``recorded_to`` is today where the plan holds anything after its end
-        (``sketched``: its ``sketches.sketched_marks``, if known)."""
+        earlier. Where the plan holds anything after that day (a change after its end, or one
+        dated ahead with ``--on``), it is not the plan as at that day, and ``recorded_to`` says
+        how far its records go: today, or the latest day one is dated (``sketched``: its
+        ``sketches.sketched_marks``, if known)."""
+        from ..replay import latest_after
+
         today = dt.date.today()
         day = plan.default_as_of(today)
-        if today > day:  # past the plan's end: does the plan hold anything after it?
-            from ..replay import anything_after
-
-            self.recorded_to = today if anything_after(plan, day, sketched) else None
+        latest = latest_after(plan, day, sketched)
+        self.recorded_to = None if latest is None else max(today, latest)
         return day
 
     def sketched(self, plan: Plan) -> tuple[int, dt.date | None] | None:
