@@ -74,11 +74,35 @@ def _likely_cause(line: str, *, cut_off: bool) -> str | None:
     """What a line TOML refused most likely shows (see PlanSyntaxError.hint)."""
     if re.search(_UNQUOTED_PERIOD, line):
         return "unquoted_period"
-    if any(quote in line for quote in _CURLY_QUOTES):
+    if _curly_quote_as_delimiter(line):
         return "curly_quotes"
     if "\t" in line.strip() and "=" not in line:
         return "table"
     return "cut_off" if cut_off else None
+
+
+def _curly_quote_as_delimiter(line: str) -> bool:
+    """Whether a curly quote stands where TOML wants a straight one: outside a string
+    (owner = “张三”), or last on the line in a string no straight quote closes ("张三”). Curly
+    quotes inside a string are ordinary text (title = "发展“四香”产业"): a line refused for
+    another reason is not to be blamed on them."""
+    quote: str | None = None  # the straight quote of the string the scan is in
+    escaped = False
+    for char in line:
+        if quote is None:
+            if char == "#":
+                break
+            if char in _CURLY_QUOTES:
+                return True
+            if char in "\"'":
+                quote = char
+        elif escaped:
+            escaped = False
+        elif char == "\\" and quote == '"':
+            escaped = True
+        elif char == quote:
+            quote = None
+    return quote is not None and line.rstrip().endswith(_CURLY_QUOTES)
 
 
 # Patterns as text, compiled (and kept by re) when first used: not at every start-up.
