@@ -4,6 +4,7 @@ traceback, and the file is left as it was."""
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -55,3 +56,45 @@ def test_curly_quotes_that_stand_for_straight_ones_are_still_named(plan_file):
     for line in ("title = “发展四香产业”", 'title = "发展四香产业”', "title = ‘发展’"):
         said = refused(plan_file, PLAN.replace('title = "发展“四香”特色农业产业"', line), "check")
         assert "line 7" in said and "straight quotes only" in said, line
+
+
+# ---------------------------------------------------------------- full-width and invisible characters
+
+ZH_PLAN = PLAN.replace("发展“四香”特色农业产业", "招商引资")
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "said"),
+    [
+        # A Chinese input method's full-width space, looking like an indent.
+        ('\u3000owner = "张三"', 1, "full-width or non-breaking space (U+3000)"),
+        ('owner\u3000= "张三"', 6, "full-width or non-breaking space (U+3000)"),
+        ('owner\u00a0= "张三"', 6, "non-breaking space (U+00A0)"),  # from Word or a web page
+        ('owner ＝ "张三"', 7, "full-width ＝ (U+FF1D) of a Chinese input method"),
+        ('owner： "张三"', 6, "type = instead"),  # key: value, as people write it
+        ('evidence = ["a"，"b"]', 16, "type , instead"),
+        ('\u200bowner = "张三"', 1, "invisible character (U+200B"),
+    ],
+)
+def test_a_full_width_or_invisible_character_is_named_where_toml_refused_it(
+    plan_file, line, column, said
+):
+    text = ZH_PLAN.replace('owner = "张三"', line)
+    for args in (["check"], ["done", "1"]):
+        english = refused(plan_file, text, *args)
+        assert f"line 8, column {column}" in english and said in english, english
+        assert "unbalanced quotes" not in english
+
+
+def test_a_bom_in_the_middle_of_a_file_is_named_as_an_invisible_character(plan_file):
+    # Two files saved by Notepad put together (copy /b a.toml + b.toml): the second one's BOM.
+    said = refused(plan_file, ZH_PLAN.replace("[[item]]", "\ufeff[[item]]"), "status")
+    assert "line 5, column 1" in said and "invisible character (U+FEFF" in said
+
+
+def test_the_chinese_message_names_the_full_width_character_and_what_to_type(plan_file):
+    plan_file.write_text(ZH_PLAN.replace('owner = "张三"', 'owner ＝ "张三"'), encoding="utf-8")
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    said = one_paragraph(result.output)
+    assert "第 8 行第 7 列" in said and "全角字符 ＝" in said and "改成 =" in said

@@ -52,9 +52,11 @@ class PlanSyntaxError(PlanError):
         *,
         unquoted_period: bool = False,
         hint: str | None = None,
+        character: str | None = None,
     ):
         super().__init__(f"{path}:{line}:{column}: {detail}")
         self.path, self.line, self.column, self.detail = path, line, column, detail
+        self.character = character  # (the one an ``odd_character`` hint names)
         self.hint = "unquoted_period" if unquoted_period else hint
         self.unquoted_period = self.hint == "unquoted_period"
 
@@ -76,6 +78,8 @@ class PlanSyntaxError(PlanError):
                     '计划文件只认英文直引号：请把它们改成 "（如 owner = "张三"）后再运行；'
                     "计划文件请用记事本修改，不要用 Word。"
                 )
+            if self.hint == "odd_character" and self.character:
+                return head + self._odd_character("zh")
             if self.hint == "table":
                 return head + (
                     "这一行像是从 Excel 或 WPS 表格粘贴进来的表格（各列之间是制表符）。计划文件是 "
@@ -101,6 +105,8 @@ class PlanSyntaxError(PlanError):
                 'AutoCorrect put them in); a plan file takes straight quotes only: type them as " '
                 '(owner = "张三") and run again; edit a plan file in Notepad, not in Word.'
             )
+        if self.hint == "odd_character" and self.character:
+            return head + self._odd_character("en")
         if self.hint == "table":
             return head + (
                 " That line looks like a table pasted from Excel or WPS (columns separated by "
@@ -122,6 +128,47 @@ class PlanSyntaxError(PlanError):
             else "unbalanced quotes, a bad date, a key written twice"
         )
         return head + f" Fix that spot ({cause}) and run again."
+
+    def _odd_character(self, lang: str) -> str:
+        """What the ``odd_character`` hint says: the character at that spot, by its code, and
+        what to type there instead."""
+        char = self.character or ""
+        code = f"U+{ord(char):04X}"
+        ascii_one = FULL_WIDTH_ASCII.get(char) or (
+            chr(ord(char) - 0xFEE0) if "\uff01" <= char <= "\uff5e" else None
+        )
+        import unicodedata
+
+        space = unicodedata.category(char) == "Zs"
+        if lang == "zh":
+            if ascii_one:
+                what = f"全角字符 {char}（{code}，中文输入法打出的）"
+                fix = f"请切换到英文（半角）输入，改成 {ascii_one}"
+            elif space:
+                what = f"全角或不换行的空格（{code}，中文输入法或从 Word、网页复制来的）"
+                fix = "请删掉它，需要空格处改用普通的半角空格"
+            else:
+                what = f"一个看不见的字符（{code}，多半是从 Word、网页或另一个文件复制来的）"
+                fix = "请把光标放在该处删掉它"
+            return f"该处是{what}，TOML 在这里不认它：{fix}，然后再运行。"
+        if ascii_one:
+            what = f"the full-width {char} ({code}) of a Chinese input method"
+            fix = f"switch the input method to English (half-width) and type {ascii_one} instead"
+        elif space:
+            what = f"a full-width or non-breaking space ({code})"
+            fix = "delete it, typing an ordinary space where one is wanted"
+        else:
+            what = (
+                f"an invisible character ({code}, most likely copied from Word, a web page "
+                "or another file)"
+            )
+            fix = "put the cursor there and delete it"
+        return f" At that spot is {what}, which TOML does not take there: {fix}, then run again."
+
+
+# The ASCII character TOML wants where a Chinese input method typed one of these; any other
+# full-width form (U+FF01-FF5E) stands for its ASCII one, 0xFEE0 below it. ： is a key's =.
+FULL_WIDTH_ASCII = {"\u3001": ",", "\u3002": ".", "\u3010": "[", "\u3011": "]", "\uff1a": "="}
 
 
 class ConflictMarkers(PlanSyntaxError):

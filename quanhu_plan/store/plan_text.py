@@ -18,6 +18,7 @@ from ..errors import (
     PlanSyntaxError,
     Problem,
 )
+from ..errors.reading import FULL_WIDTH_ASCII
 from ..model import Plan, build_plan
 
 # due = 2023-05 or start = 2023-Q2 written without quotes: TOML has no such value.
@@ -52,7 +53,10 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
         said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
         last = text[text.rfind("\n") + 1 :]
         hint = _likely_cause(said, cut_off=match is None and bool(last.strip()))
-        raise PlanSyntaxError(label, line, column, detail, hint=hint) from None
+        odd = _odd_character(said, column) if hint is None else None
+        if odd is not None:
+            hint = "odd_character"
+        raise PlanSyntaxError(label, line, column, detail, hint=hint, character=odd) from None
     except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
         digits = re.search(r"\d{1000,}", text)
         line = text.count("\n", 0, digits.start()) + 1 if digits else None
@@ -79,6 +83,22 @@ def _likely_cause(line: str, *, cut_off: bool) -> str | None:
     if "\t" in line.strip() and "=" not in line:
         return "table"
     return "cut_off" if cut_off else None
+
+
+def _odd_character(line: str, column: int | None) -> str | None:
+    """The character at the spot TOML refused, when it is one that looks like what TOML wants
+    there or cannot be seen: full-width punctuation or space from a Chinese input method
+    (＝ ， ［ 　), a non-breaking space or an invisible character (a zero-width space, a BOM
+    in the middle of a file) from a copy out of Word or a web page."""
+    if column is None or not 0 < column <= len(line):
+        return None
+    char = line[column - 1]
+    if char.isascii():
+        return None
+    import unicodedata
+
+    wide = "\uff01" <= char <= "\uff5e" or char in FULL_WIDTH_ASCII
+    return char if wide or unicodedata.category(char) in ("Zs", "Cf") else None
 
 
 def _curly_quote_as_delimiter(line: str) -> bool:
