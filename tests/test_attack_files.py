@@ -98,3 +98,18 @@ def test_the_chinese_message_names_the_full_width_character_and_what_to_type(pla
     assert result.exit_code == 1
     said = one_paragraph(result.output)
     assert "第 8 行第 7 列" in said and "全角字符 ＝" in said and "改成 =" in said
+
+
+# ---------------------------------------------------------------- an empty --file
+
+
+@pytest.mark.parametrize(
+    "args", [["-f", "", "done", "1"], ["done", "1", "--file", " "], ["--file=", "status"]]
+)
+def test_an_empty_file_option_is_refused_not_taken_for_no_file_option(plan_file, args):
+    # plan -f "$PLAN" done 1 with $PLAN unset would tick off an item of the plan found here.
+    plan_file.write_text(ZH_PLAN, encoding="utf-8")
+    result = runner.invoke(app, ["--lang", "en", *args])
+    assert result.exit_code == 2, result.output
+    assert "--file is empty" in one_paragraph(result.output)
+    assert plan_file.read_text(encoding="utf-8") == ZH_PLAN
