@@ -113,3 +113,23 @@ def test_an_empty_file_option_is_refused_not_taken_for_no_file_option(plan_file,
     assert result.exit_code == 2, result.output
     assert "--file is empty" in one_paragraph(result.output)
     assert plan_file.read_text(encoding="utf-8") == ZH_PLAN
+
+
+# ---------------------------------------------------------------- a TOML error names its item
+
+
+def test_a_toml_error_names_the_item_its_line_is_in(plan_file):
+    # The error is on the item's title line, above its id.
+    text = ZH_PLAN.replace('id = "1"\ntitle = "招商引资"', 'title = = "招商引资"\nid = "1"')
+    said = refused(plan_file, text, "check")
+    assert "line 6, column 9 (item 1)" in said
+    plan_file.write_text(text, encoding="utf-8")
+    chinese = one_paragraph(runner.invoke(app, ["status"]).output)
+    assert "第 6 行第 9 列（事项 1）" in chinese
+
+
+def test_a_toml_error_in_the_header_or_on_a_table_line_names_no_item(plan_file):
+    said = refused(plan_file, ZH_PLAN.replace("year = 2023", "year = 20 23"), "check")
+    assert "line 3, column 11 (in [plan])" in said
+    said = refused(plan_file, ZH_PLAN.replace("[[item]]", "[[item]"), "check")
+    assert "line 5, column 7: Expected" in said

@@ -53,19 +53,27 @@ class PlanSyntaxError(PlanError):
         unquoted_period: bool = False,
         hint: str | None = None,
         character: str | None = None,
+        item: str | None = None,
     ):
         super().__init__(f"{path}:{line}:{column}: {detail}")
         self.path, self.line, self.column, self.detail = path, line, column, detail
         self.character = character  # (the one an ``odd_character`` hint names)
+        self.item = item  # the id of the item the line is in, or "[plan]"
         self.hint = "unquoted_period" if unquoted_period else hint
         self.unquoted_period = self.hint == "unquoted_period"
 
     def _where(self, lang: str) -> str:
         if lang == "zh":
             where = f"第 {self.line} 行" if self.line else ""
-            return where + (f"第 {self.column} 列" if self.line and self.column else "")
+            where += f"第 {self.column} 列" if self.line and self.column else ""
+            if self.line and self.item:
+                where += "（[plan] 表中）" if self.item == "[plan]" else f"（事项 {self.item}）"
+            return where
         where = f" at line {self.line}" if self.line else ""
-        return where + (f", column {self.column}" if self.line and self.column else "")
+        where += f", column {self.column}" if self.line and self.column else ""
+        if self.line and self.item:
+            where += " (in [plan])" if self.item == "[plan]" else f" (item {self.item})"
+        return where
 
     def message(self, lang: str) -> str:
         if lang == "zh":

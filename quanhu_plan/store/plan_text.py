@@ -56,7 +56,14 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
         odd = _odd_character(said, column) if hint is None else None
         if odd is not None:
             hint = "odd_character"
-        raise PlanSyntaxError(label, line, column, detail, hint=hint, character=odd) from None
+        # The item the line is in (its id is below its [[item]], maybe below that line too);
+        # none for a table's header line, which may begin the next one.
+        item = None
+        if line and not said.lstrip().startswith("["):
+            item = _table_of(text.split("\n", line + 100)[: line + 100], line - 1)
+        raise PlanSyntaxError(
+            label, line, column, detail, hint=hint, character=odd, item=item
+        ) from None
     except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
         digits = re.search(r"\d{1000,}", text)
         line = text.count("\n", 0, digits.start()) + 1 if digits else None
