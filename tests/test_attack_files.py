@@ -133,3 +133,27 @@ def test_a_toml_error_in_the_header_or_on_a_table_line_names_no_item(plan_file):
     assert "line 3, column 11 (in [plan])" in said
     said = refused(plan_file, ZH_PLAN.replace("[[item]]", "[[item]"), "check")
     assert "line 5, column 7: Expected" in said
+
+
+# ---------------------------------------------------------------- lines after a multi-line string
+
+
+@pytest.mark.parametrize("layout", ["lf", "crlf-bom"])
+def test_a_problem_after_a_multi_line_string_holding_headers_and_keys_is_at_its_line(
+    plan_file, layout
+):
+    # A detail pasted over lines that holds a [[item]] line and a key of its own: neither is
+    # the plan's, and the problem below them is named at its own line, 15.
+    text = ZH_PLAN.replace(
+        'owner = "张三"',
+        'detail = """\n[[item]]\nid = "2"\nprogress = 5\n\n[[item.log]]\n"""\nprogress = 150',
+    )
+    if layout == "crlf-bom":
+        text = "\ufeff" + text.replace("\n", "\r\n")
+    plan_file.write_bytes(text.encode("utf-8"))
+    for args in (["check"], ["done", "1"]):
+        result = runner.invoke(app, ["--lang", "en", *args])
+        assert result.exit_code == 1, result.output
+        said = one_paragraph(result.output)
+        assert "line 15, item 1, field progress: found 150" in said, said
+    assert plan_file.read_bytes() == text.encode("utf-8")

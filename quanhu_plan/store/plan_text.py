@@ -241,9 +241,33 @@ def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
     """The problems with the line of each in the text, for the messages."""
     if not problems:
         return problems
-    lines = text.split("\n")
+    lines = _values_blanked(text, text.split("\n"))
     headers = _Headers(lines)
     return [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
+
+
+def _values_blanked(text: str, lines: list[str]) -> list[str]:
+    """``lines`` with each line that a value written over lines goes on over (a multi-line
+    string's) made empty: a line of a string that reads like a header (``[[item]]``) or a key
+    (``progress = 5``) is neither, and problems are placed by headers and keys."""
+    from ..toml_text import _has_triple_quotes, scan
+
+    if not _has_triple_quotes(text):
+        return lines
+    try:
+        tables = scan(text)
+    except Exception:  # (a text the scanner does not follow: the lines as they are)
+        return lines
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    blanked = list(lines)
+    for table in tables:
+        for statement in table.statements:
+            first = bisect.bisect_right(starts, statement.value_start) - 1
+            last = bisect.bisect_right(starts, max(statement.value_end - 1, 0)) - 1
+            blanked[first + 1 : last + 1] = [""] * max(last - first, 0)
+    return blanked
 
 
 _HEADER = r"^\s*(\[\[?)([^\[\]]*)\]\]?\s*(#.*)?$"
