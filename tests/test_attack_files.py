@@ -157,3 +157,33 @@ def test_a_problem_after_a_multi_line_string_holding_headers_and_keys_is_at_its_
         said = one_paragraph(result.output)
         assert "line 15, item 1, field progress: found 150" in said, said
     assert plan_file.read_bytes() == text.encode("utf-8")
+
+
+# ---------------------------------------------------------------- a file its text was lost from
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b"\x00" * 4096, "from line 1, column 1 on"),  # all of it: a power cut while saving
+        (ZH_PLAN.encode("utf-8").split(b"[[item]]")[0] + b"\x00" * 4000, "line 5, column 1 on"),
+    ],
+    ids=["all", "tail"],
+)
+def test_a_file_of_zero_bytes_is_called_damaged_not_utf16_or_utf32(plan_file, data, where):
+    plan_file.write_bytes(data)
+    for args in (["check"], ["status"], ["done", "1"]):
+        result = runner.invoke(app, ["--lang", "en", *args])
+        assert result.exit_code == 1, result.output
+        said = one_paragraph(result.output)
+        assert "zero bytes (NUL)" in said and where in said and "damaged" in said, said
+        assert "UTF-16" not in said and "UTF-32" not in said and "Notepad" not in said
+    assert plan_file.read_bytes() == data
+    chinese = one_paragraph(runner.invoke(app, ["check"]).output)
+    assert "零字节" in chinese and "已损坏" in chinese and "git checkout" in chinese
+
+
+def test_a_control_character_where_toml_refused_it_is_named(plan_file):
+    # Ctrl-Z, which old DOS tools put at the end of a text file.
+    said = refused(plan_file, ZH_PLAN + "\x1a", "check")
+    assert "line 9, column 1" in said and "invisible character (U+001A" in said

@@ -323,6 +323,8 @@ class NotUtf8(PlanFileError):
                 "edited in Notepad or the like: restore the plan file from a backup or git "
                 f"(git checkout -- {path}); bring an Excel task table in with plan import."
             )
+        if self.kind == "zeroed":
+            return self._zeroed(zh)
         save_zh, save_en = _save_as_utf8(NOT_UTF8_KINDS.get(self.kind, (None, None, None))[2])
         if self.line is not None:
             where_zh = f"从第 {self.line} 行第 {self.column} 列起"
@@ -353,6 +355,24 @@ class NotUtf8(PlanFileError):
         return (
             f"Cannot read {path}: it is not UTF-8 text ({where_en.strip()}), in no encoding plan "
             f"recognises; plan reads plan files in UTF-8 only. {save_en}"
+        )
+
+    def _zeroed(self, zh: bool) -> str:
+        """A file whose text gave way to zero bytes: damaged, not saved in another encoding."""
+        path = self.path
+        where_zh = f"从第 {self.line} 行第 {self.column} 列起" if self.line else ""
+        where_en = f" from line {self.line}, column {self.column} on" if self.line else ""
+        if zh:
+            return (
+                f"无法读取 {path}：它{where_zh}是一串零字节（NUL），不是文字：文件已损坏，多半是保存时"
+                "断电或死机，或复制、同步被中断。请从备份或 git 找回（git checkout -- "
+                f"{path}；git diff {path} 可看出少了什么），再用 plan check 检查。"
+            )
+        return (
+            f"Cannot read {path}: it holds zero bytes (NUL){where_en}, not text: the file is "
+            "damaged, most likely by a power cut or a crash while it was being saved, or by a "
+            f"copy or sync cut off. Restore it from a backup or git (git checkout -- {path}; git "
+            f"diff {path} shows what is missing), then run plan check."
         )
 
 

@@ -96,16 +96,17 @@ def _odd_character(line: str, column: int | None) -> str | None:
     """The character at the spot TOML refused, when it is one that looks like what TOML wants
     there or cannot be seen: full-width punctuation or space from a Chinese input method
     (＝ ， ［ 　), a non-breaking space or an invisible character (a zero-width space, a BOM
-    in the middle of a file) from a copy out of Word or a web page."""
+    in the middle of a file) from a copy out of Word or a web page, a control character (the
+    Ctrl-Z old DOS tools end a file with)."""
     if column is None or not 0 < column <= len(line):
         return None
     char = line[column - 1]
-    if char.isascii():
+    if char.isascii() and (char.isprintable() or char in "\t\r"):
         return None
     import unicodedata
 
     wide = "\uff01" <= char <= "\uff5e" or char in FULL_WIDTH_ASCII
-    return char if wide or unicodedata.category(char) in ("Zs", "Cf") else None
+    return char if wide or unicodedata.category(char) in ("Zs", "Cf", "Cc") else None
 
 
 def _curly_quote_as_delimiter(line: str) -> bool:
