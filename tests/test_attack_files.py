@@ -187,3 +187,32 @@ def test_a_control_character_where_toml_refused_it_is_named(plan_file):
     # Ctrl-Z, which old DOS tools put at the end of a text file.
     said = refused(plan_file, ZH_PLAN + "\x1a", "check")
     assert "line 9, column 1" in said and "invisible character (U+001A" in said
+
+
+# ---------------------------------------------------------------- lines added in GBK
+
+
+def test_a_utf8_plan_with_lines_added_in_gbk_names_them_and_warns_against_saving_it_anew(
+    plan_file,
+):
+    # echo 进展 >> plan.toml in a Windows command window (code page 936) appends GBK: opened in
+    # Notepad as ANSI and saved as UTF-8, as the message for a GBK file says, the rest of the
+    # plan's Chinese would be garbled for good.
+    data = ZH_PLAN.encode("utf-8") + 'detail = "已完成招商"\n'.encode("gbk")
+    plan_file.write_bytes(data)
+    for args in (["check"], ["note", "1", "x"]):
+        result = runner.invoke(app, ["--lang", "en", *args])
+        assert result.exit_code == 1, result.output
+        said = one_paragraph(result.output)
+        assert "line 9 is not UTF-8 text from column 11 on, though the rest" in said, said
+        assert "do not save the whole file in another encoding" in said
+        assert "Save As" not in said
+    assert plan_file.read_bytes() == data
+    chinese = one_paragraph(runner.invoke(app, ["check"]).output)
+    assert "第 9 行从第 11 列起不是 UTF-8 编码" in chinese and "不要把整个文件另存为" in chinese
+
+
+def test_a_plan_saved_in_gbk_as_a_whole_is_still_named_as_gbk(plan_file):
+    plan_file.write_bytes(ZH_PLAN.encode("gbk"))
+    result = runner.invoke(app, ["--lang", "en", "check"])
+    assert "looks saved in GBK" in one_paragraph(result.output)

@@ -298,11 +298,19 @@ class NotUtf8(PlanFileError):
     or saved from an office program), or ``unknown``; ``line`` and ``column`` (from 1, in
     characters) where the first byte that is not UTF-8 is."""
 
-    def __init__(self, path: str, kind: str, line: int | None = None, column: int | None = None):
+    def __init__(
+        self,
+        path: str,
+        kind: str,
+        line: int | None = None,
+        column: int | None = None,
+        lines: list[int] | None = None,
+    ):
         import errno
 
         super().__init__(path, "read", f"not UTF-8 text ({kind})", errno.EILSEQ)
         self.kind, self.line, self.column = kind, line, column
+        self.lines = lines or []  # (``mixed``: every line that is not UTF-8)
 
     def message(self, lang: str) -> str:
         zh = lang == "zh"
@@ -325,6 +333,8 @@ class NotUtf8(PlanFileError):
             )
         if self.kind == "zeroed":
             return self._zeroed(zh)
+        if self.kind == "mixed":
+            return self._mixed(zh)
         save_zh, save_en = _save_as_utf8(NOT_UTF8_KINDS.get(self.kind, (None, None, None))[2])
         if self.line is not None:
             where_zh = f"从第 {self.line} 行第 {self.column} 列起"
@@ -355,6 +365,37 @@ class NotUtf8(PlanFileError):
         return (
             f"Cannot read {path}: it is not UTF-8 text ({where_en.strip()}), in no encoding plan "
             f"recognises; plan reads plan files in UTF-8 only. {save_en}"
+        )
+
+    def _mixed(self, zh: bool) -> str:
+        """A UTF-8 file with lines added in another encoding: those lines are to be typed again,
+        not the file saved anew, which would garble the rest."""
+        path, one, more = self.path, len(self.lines) == 1, len(self.lines) > 10
+        if zh:
+            where = f"第 {self.line} 行从第 {self.column} 列起"
+            if not one:
+                shown = "、".join(map(str, self.lines[:10])) + ("等" if more else "")
+                where = f"第 {shown} 行（{where}）"
+            return (
+                f"无法读取 {path}：{where}不是 UTF-8 编码，而文件的其余部分是：多半是用另一种编码"
+                "（GBK）加进来的，比如在 Windows 命令行里用 echo … >> 追加，或从旧程序里粘贴。请在"
+                "平时修改计划的编辑器里删掉那里显示成乱码的文字并重新输入，不要把整个文件另存为别的"
+                "编码（那样会把其余的中文变成乱码），然后用 plan check 检查。"
+            )
+        if one:
+            where = f"line {self.line} is not UTF-8 text from column {self.column} on"
+        else:
+            shown = ", ".join(map(str, self.lines[:10])) + (" and more" if more else "")
+            where = (
+                f"lines {shown} are not UTF-8 text (line {self.line} from column {self.column} on)"
+            )
+        return (
+            f"Cannot read {path}: {where}, though the rest of the file is: "
+            f"{'it was' if one else 'they were'} most likely added in another encoding (GBK), by "
+            "echo … >> in a Windows command window or pasted from an old program. In the editor "
+            f"you edit the plan with, delete the garbled text on {'it' if one else 'them'} and "
+            "type it again; do not save the whole file in another encoding, which would garble "
+            "its other Chinese text. Then run plan check."
         )
 
     def _zeroed(self, zh: bool) -> str:

@@ -178,6 +178,9 @@ def _not_utf8(path: Path, data: bytes, at: int) -> NotUtf8:
     if kind is not None:
         return NotUtf8(str(path), kind)
     line, column = _line_and_column(data, at)
+    mixed = _lines_not_utf8_among_utf8(data)
+    if mixed:
+        return NotUtf8(str(path), "mixed", line, column, mixed)
     for encoding, guess in (("gb18030", "gbk"), ("cp1252", "cp1252")):
         try:
             data.decode(encoding)
@@ -185,6 +188,23 @@ def _not_utf8(path: Path, data: bytes, at: int) -> NotUtf8:
             continue
         return NotUtf8(str(path), guess, line, column)
     return NotUtf8(str(path), "unknown", line, column)
+
+
+def _lines_not_utf8_among_utf8(data: bytes) -> list[int]:
+    """The lines (from 1) that are not UTF-8 in a file whose other lines hold Chinese in UTF-8:
+    lines added in another encoding (echo … >> plan.toml in a Windows command window writes
+    GBK), not a file saved in one, which opened as such and saved as UTF-8 would garble the
+    rest. None such (an empty list) when no line of Chinese is UTF-8."""
+    lines_not_utf8, chinese = [], False
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            lines_not_utf8.append(number)
+            continue
+        # (a line of GBK that happens to be UTF-8 decodes as Latin, Greek or Cyrillic letters)
+        chinese = chinese or any("\u3000" <= char <= "\u9fff" for char in text)
+    return lines_not_utf8 if chinese else []
 
 
 def _real(path: Path) -> Path:
