@@ -216,3 +216,11 @@ def test_a_plan_saved_in_gbk_as_a_whole_is_still_named_as_gbk(plan_file):
     plan_file.write_bytes(ZH_PLAN.encode("gbk"))
     result = runner.invoke(app, ["--lang", "en", "check"])
     assert "looks saved in GBK" in one_paragraph(result.output)
+
+
+def test_a_file_with_old_mac_line_ends_is_named_as_such_not_as_curly_quotes(plan_file):
+    # Every line ends in a lone CR: to TOML the file is one line, with the Chinese quotes of a
+    # title on it.
+    said = refused(plan_file, PLAN.replace("\n", "\r"), "check")
+    assert "line 1, column 7" in said and "lone CR" in said
+    assert "straight quotes only" not in said and "unbalanced quotes" not in said

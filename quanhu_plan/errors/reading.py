@@ -41,7 +41,9 @@ def toml_detail_zh(detail: str) -> str:
 class PlanSyntaxError(PlanError):
     """The file is not valid TOML. ``hint`` names a likely cause the message explains:
     ``unquoted_period`` (due = 2023-05), ``curly_quotes`` (Word's “ ”), ``table`` (columns
-    pasted from a spreadsheet), ``cut_off`` (the file ends in the middle of a line)."""
+    pasted from a spreadsheet), ``cut_off`` (the file ends in the middle of a line),
+    ``odd_character`` (a full-width, invisible or control ``character`` at that spot),
+    ``cr_line_ends`` (lines ended by a lone CR)."""
 
     def __init__(
         self,
@@ -88,6 +90,12 @@ class PlanSyntaxError(PlanError):
                 )
             if self.hint == "odd_character" and self.character:
                 return head + self._odd_character("zh")
+            if self.hint == "cr_line_ends":
+                return head + (
+                    "这个文件的行尾是单独的 CR（旧式 Mac 的写法），TOML 不把它当作换行，整个文件成了"
+                    "一行：请把行尾改成 Windows（CRLF）或 Unix（LF）格式后保存（VS Code 里点状态栏的"
+                    "“CR”，Notepad++ 里用“编辑 → 文档格式转换”），然后再运行。"
+                )
             if self.hint == "table":
                 return head + (
                     "这一行像是从 Excel 或 WPS 表格粘贴进来的表格（各列之间是制表符）。计划文件是 "
@@ -115,6 +123,13 @@ class PlanSyntaxError(PlanError):
             )
         if self.hint == "odd_character" and self.character:
             return head + self._odd_character("en")
+        if self.hint == "cr_line_ends":
+            return head + (
+                " This file ends its lines with a lone CR (the old Mac way), which TOML does not "
+                "take for a line end, so the whole file reads as one line: save it with Windows "
+                "(CRLF) or Unix (LF) line ends (in VS Code, click CR in the status bar; in "
+                "Notepad++, Edit → EOL Conversion), then run again."
+            )
         if self.hint == "table":
             return head + (
                 " That line looks like a table pasted from Excel or WPS (columns separated by "

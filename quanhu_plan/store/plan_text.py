@@ -85,10 +85,12 @@ def _likely_cause(line: str, *, cut_off: bool) -> str | None:
     """What a line TOML refused most likely shows (see PlanSyntaxError.hint)."""
     if re.search(_UNQUOTED_PERIOD, line):
         return "unquoted_period"
-    if _curly_quote_as_delimiter(line):
+    if any(quote in line for quote in _CURLY_QUOTES) and _curly_quote_as_delimiter(line):
         return "curly_quotes"
     if "\t" in line.strip() and "=" not in line:
         return "table"
+    if "\r" in line.rstrip("\r"):  # a lone CR: the old Mac line end, not one to TOML
+        return "cr_line_ends"
     return "cut_off" if cut_off else None
 
 
