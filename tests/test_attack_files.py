@@ -224,3 +224,21 @@ def test_a_file_with_old_mac_line_ends_is_named_as_such_not_as_curly_quotes(plan
     said = refused(plan_file, PLAN.replace("\n", "\r"), "check")
     assert "line 1, column 7" in said and "lone CR" in said
     assert "straight quotes only" not in said and "unbalanced quotes" not in said
+
+
+# ---------------------------------------------------------------- plan merge
+
+
+def test_merge_names_a_version_saved_in_gbk_by_its_side_not_by_gits_temporary_file(tmp_path):
+    base, ours, theirs = (tmp_path / f".merge_file_{side}" for side in ("O", "A", "B"))
+    base.write_text(ZH_PLAN, encoding="utf-8")
+    ours.write_text(ZH_PLAN, encoding="utf-8")
+    theirs.write_bytes(ZH_PLAN.encode("gbk"))
+    args = ["--lang", "en", "merge", str(base), str(ours), str(theirs), "plan.toml"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    said = one_paragraph(result.output)
+    assert "Cannot merge plan.toml: theirs is not a valid plan" in said
+    assert "git merge --abort" in said and "Cannot read plan.toml (theirs)" in said
+    assert ".merge_file_B" not in said
+    assert ours.read_text(encoding="utf-8") == ZH_PLAN
