@@ -84,7 +84,7 @@ def test_a_long_file_broken_near_its_top_is_refused_at_once(plan_file: Path):
     result = invoke("check")
     took = time.process_time() - began
     assert result.exit_code == 1
-    assert "第 2 行第 13 列不是有效的 TOML" in result.output
+    assert "第 2 行第 13 列（[plan] 表中）不是有效的 TOML" in result.output
     assert took < 0.6, took
 
 

@@ -391,12 +391,28 @@ def _check_lang(value: str | None) -> str | None:
     return value
 
 
+def _check_file(value: str | None) -> str | None:
+    # An empty --file (a script's unset variable: plan -f "$PLAN" done 1.2) is not "no --file":
+    # the plan found otherwise would be changed instead of the one meant.
+    if value is not None and not value.strip():
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            "--file 的值是空的：请写出计划文件的路径，如 plan --file 泉湖镇.toml status；"
+            "不用 --file 时，用 $PLAN_FILE 或当前文件夹的 plan.toml。",
+            "--file is empty: give the path of the plan file, as in plan --file plan.toml "
+            "status; leave --file out to use $PLAN_FILE or the plan.toml in this folder.",
+        )
+    return value
+
+
 FileOption = Annotated[
     str | None,
     typer.Option(
         "--file",
         "-f",
         help="Plan file to use (计划文件); default: $PLAN_FILE, ./plan.toml or above, the embedded 2023 plan.",
+        callback=_check_file,
         show_default=False,
     ),
 ]

@@ -73,7 +73,10 @@ def merge_files(
     if not any(_holds_a_plan_table(path) for path in (base, ours, theirs)):
         _merge_as_text(base, ours, theirs, label, session(ctx).lang())
         return
-    texts = [store.read_text(path) for path in (base, ours, theirs)]
+    texts = [
+        _read_side(path, label, side)
+        for path, side in ((base, "base"), (ours, "ours"), (theirs, "theirs"))
+    ]
     base_doc = store.parse_toml(texts[0], f"{label} (base)") if texts[0].strip() else {}
     docs = []
     for side, path, text in (("ours", ours, texts[1]), ("theirs", theirs, texts[2])):
@@ -231,6 +234,21 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
             "new value)."
         )
     return lines
+
+
+def _read_side(path: Path, label: str, side: str) -> str:
+    """The text of one version git gives the driver; one that is not text (a plan saved in
+    GBK, a file zeroed by a crash) is named by its side, not by git's temporary file, which
+    is not the one to correct."""
+    from ..errors import NotUtf8
+
+    try:
+        return store.read_text(path)
+    except NotUtf8 as not_text:
+        not_text.path = f"{label} ({side})"
+        if side == "base":
+            raise
+        raise _unmergeable(label, side, not_text) from None
 
 
 def _unmergeable(label: str, side: str, problem: PlanError) -> BadChange:

@@ -50,7 +50,9 @@ def toml_detail_zh(detail: str) -> str:
 class PlanSyntaxError(PlanError):
     """The file is not valid TOML. ``hint`` names a likely cause the message explains:
     ``unquoted_period`` (due = 2023-05), ``curly_quotes`` (Word's “ ”), ``table`` (columns
-    pasted from a spreadsheet), ``cut_off`` (the file ends in the middle of a line)."""
+    pasted from a spreadsheet), ``cut_off`` (the file ends in the middle of a line),
+    ``odd_character`` (a full-width, invisible or control ``character`` at that spot),
+    ``cr_line_ends`` (lines ended by a lone CR)."""
 
     def __init__(
         self,
@@ -61,18 +63,28 @@ class PlanSyntaxError(PlanError):
         *,
         unquoted_period: bool = False,
         hint: str | None = None,
+        character: str | None = None,
+        item: str | None = None,
     ):
         super().__init__(f"{path}:{line}:{column}: {detail}")
         self.path, self.line, self.column, self.detail = path, line, column, detail
+        self.character = character  # (the one an ``odd_character`` hint names)
+        self.item = item  # the id of the item the line is in, or "[plan]"
         self.hint = "unquoted_period" if unquoted_period else hint
         self.unquoted_period = self.hint == "unquoted_period"
 
     def _where(self, lang: str) -> str:
         if lang == "zh":
             where = f"第 {self.line} 行" if self.line else ""
-            return where + (f"第 {self.column} 列" if self.line and self.column else "")
+            where += f"第 {self.column} 列" if self.line and self.column else ""
+            if self.line and self.item:
+                where += "（[plan] 表中）" if self.item == "[plan]" else f"（事项 {self.item}）"
+            return where
         where = f" at line {self.line}" if self.line else ""
-        return where + (f", column {self.column}" if self.line and self.column else "")
+        where += f", column {self.column}" if self.line and self.column else ""
+        if self.line and self.item:
+            where += " (in [plan])" if self.item == "[plan]" else f" (item {self.item})"
+        return where
 
     def message(self, lang: str) -> str:
         if lang == "zh":
@@ -84,6 +96,14 @@ class PlanSyntaxError(PlanError):
                     "这一行的引号是中文弯引号 “ ” 或 ‘ ’（Word、WPS 的自动更正会把直引号换掉），"
                     '计划文件只认英文直引号：请把它们改成 "（如 owner = "张三"）后再运行；'
                     "计划文件请用记事本修改，不要用 Word。"
+                )
+            if self.hint == "odd_character" and self.character:
+                return head + self._odd_character("zh")
+            if self.hint == "cr_line_ends":
+                return head + (
+                    "这个文件的行尾是单独的 CR（旧式 Mac 的写法），TOML 不把它当作换行，整个文件成了"
+                    "一行：请把行尾改成 Windows（CRLF）或 Unix（LF）格式后保存（VS Code 里点状态栏的"
+                    "“CR”，Notepad++ 里用“编辑 → 文档格式转换”），然后再运行。"
                 )
             if self.hint == "table":
                 return head + (
@@ -110,6 +130,15 @@ class PlanSyntaxError(PlanError):
                 'AutoCorrect put them in); a plan file takes straight quotes only: type them as " '
                 '(owner = "张三") and run again; edit a plan file in Notepad, not in Word.'
             )
+        if self.hint == "odd_character" and self.character:
+            return head + self._odd_character("en")
+        if self.hint == "cr_line_ends":
+            return head + (
+                " This file ends its lines with a lone CR (the old Mac way), which TOML does not "
+                "take for a line end, so the whole file reads as one line: save it with Windows "
+                "(CRLF) or Unix (LF) line ends (in VS Code, click CR in the status bar; in "
+                "Notepad++, Edit → EOL Conversion), then run again."
+            )
         if self.hint == "table":
             return head + (
                 " That line looks like a table pasted from Excel or WPS (columns separated by "
@@ -131,6 +160,47 @@ class PlanSyntaxError(PlanError):
             else "unbalanced quotes, a bad date, a key written twice"
         )
         return head + f" Fix that spot ({cause}) and run again."
+
+    def _odd_character(self, lang: str) -> str:
+        """What the ``odd_character`` hint says: the character at that spot, by its code, and
+        what to type there instead."""
+        char = self.character or ""
+        code = f"U+{ord(char):04X}"
+        ascii_one = FULL_WIDTH_ASCII.get(char) or (
+            chr(ord(char) - 0xFEE0) if "\uff01" <= char <= "\uff5e" else None
+        )
+        import unicodedata
+
+        space = unicodedata.category(char) == "Zs"
+        if lang == "zh":
+            if ascii_one:
+                what = f"全角字符 {char}（{code}，中文输入法打出的）"
+                fix = f"请切换到英文（半角）输入，改成 {ascii_one}"
+            elif space:
+                what = f"全角或不换行的空格（{code}，中文输入法或从 Word、网页复制来的）"
+                fix = "请删掉它，需要空格处改用普通的半角空格"
+            else:
+                what = f"一个看不见的字符（{code}，多半是从 Word、网页或另一个文件复制来的）"
+                fix = "请把光标放在该处删掉它"
+            return f"该处是{what}，TOML 在这里不认它：{fix}，然后再运行。"
+        if ascii_one:
+            what = f"the full-width {char} ({code}) of a Chinese input method"
+            fix = f"switch the input method to English (half-width) and type {ascii_one} instead"
+        elif space:
+            what = f"a full-width or non-breaking space ({code})"
+            fix = "delete it, typing an ordinary space where one is wanted"
+        else:
+            what = (
+                f"an invisible character ({code}, most likely copied from Word, a web page "
+                "or another file)"
+            )
+            fix = "put the cursor there and delete it"
+        return f" At that spot is {what}, which TOML does not take there: {fix}, then run again."
+
+
+# The ASCII character TOML wants where a Chinese input method typed one of these; any other
+# full-width form (U+FF01-FF5E) stands for its ASCII one, 0xFEE0 below it. ： is a key's =.
+FULL_WIDTH_ASCII = {"\u3001": ",", "\u3002": ".", "\u3010": "[", "\u3011": "]", "\uff1a": "="}
 
 
 class ConflictMarkers(PlanSyntaxError):
@@ -252,11 +322,19 @@ class NotUtf8(PlanFileError):
     or saved from an office program), or ``unknown``; ``line`` and ``column`` (from 1, in
     characters) where the first byte that is not UTF-8 is."""
 
-    def __init__(self, path: str, kind: str, line: int | None = None, column: int | None = None):
+    def __init__(
+        self,
+        path: str,
+        kind: str,
+        line: int | None = None,
+        column: int | None = None,
+        lines: list[int] | None = None,
+    ):
         import errno
 
         super().__init__(path, "read", f"not UTF-8 text ({kind})", errno.EILSEQ)
         self.kind, self.line, self.column = kind, line, column
+        self.lines = lines or []  # (``mixed``: every line that is not UTF-8)
 
     def message(self, lang: str) -> str:
         zh = lang == "zh"
@@ -277,6 +355,10 @@ class NotUtf8(PlanFileError):
                 "edited in Notepad or the like: restore the plan file from a backup or git "
                 f"(git checkout -- {path}); bring an Excel task table in with plan import."
             )
+        if self.kind == "zeroed":
+            return self._zeroed(zh)
+        if self.kind == "mixed":
+            return self._mixed(zh)
         save_zh, save_en = _save_as_utf8(NOT_UTF8_KINDS.get(self.kind, (None, None, None))[2])
         if self.line is not None:
             where_zh = f"从第 {self.line} 行第 {self.column} 列起"
@@ -307,6 +389,55 @@ class NotUtf8(PlanFileError):
         return (
             f"Cannot read {path}: it is not UTF-8 text ({where_en.strip()}), in no encoding plan "
             f"recognises; plan reads plan files in UTF-8 only. {save_en}"
+        )
+
+    def _mixed(self, zh: bool) -> str:
+        """A UTF-8 file with lines added in another encoding: those lines are to be typed again,
+        not the file saved anew, which would garble the rest."""
+        path, one, more = self.path, len(self.lines) == 1, len(self.lines) > 10
+        if zh:
+            where = f"第 {self.line} 行从第 {self.column} 列起"
+            if not one:
+                shown = "、".join(map(str, self.lines[:10])) + ("等" if more else "")
+                where = f"第 {shown} 行（{where}）"
+            return (
+                f"无法读取 {path}：{where}不是 UTF-8 编码，而文件的其余部分是：多半是用另一种编码"
+                "（GBK）加进来的，比如在 Windows 命令行里用 echo … >> 追加，或从旧程序里粘贴。请在"
+                "平时修改计划的编辑器里删掉那里显示成乱码的文字并重新输入，不要把整个文件另存为别的"
+                "编码（那样会把其余的中文变成乱码），然后用 plan check 检查。"
+            )
+        if one:
+            where = f"line {self.line} is not UTF-8 text from column {self.column} on"
+        else:
+            shown = ", ".join(map(str, self.lines[:10])) + (" and more" if more else "")
+            where = (
+                f"lines {shown} are not UTF-8 text (line {self.line} from column {self.column} on)"
+            )
+        return (
+            f"Cannot read {path}: {where}, though the rest of the file is: "
+            f"{'it was' if one else 'they were'} most likely added in another encoding (GBK), by "
+            "echo … >> in a Windows command window or pasted from an old program. In the editor "
+            f"you edit the plan with, delete the garbled text on {'it' if one else 'them'} and "
+            "type it again; do not save the whole file in another encoding, which would garble "
+            "its other Chinese text. Then run plan check."
+        )
+
+    def _zeroed(self, zh: bool) -> str:
+        """A file whose text gave way to zero bytes: damaged, not saved in another encoding."""
+        path = self.path
+        where_zh = f"从第 {self.line} 行第 {self.column} 列起" if self.line else ""
+        where_en = f" from line {self.line}, column {self.column} on" if self.line else ""
+        if zh:
+            return (
+                f"无法读取 {path}：它{where_zh}是一串零字节（NUL），不是文字：文件已损坏，多半是保存时"
+                "断电或死机，或复制、同步被中断。请从备份或 git 找回（git checkout -- "
+                f"{path}；git diff {path} 可看出少了什么），再用 plan check 检查。"
+            )
+        return (
+            f"Cannot read {path}: it holds zero bytes (NUL){where_en}, not text: the file is "
+            "damaged, most likely by a power cut or a crash while it was being saved, or by a "
+            f"copy or sync cut off. Restore it from a backup or git (git checkout -- {path}; git "
+            f"diff {path} shows what is missing), then run plan check."
         )
 
 

@@ -115,9 +115,24 @@ def _decode(path: Path, data: bytes) -> str:
     # text of a long Chinese plan takes almost half as long as decoding it.
     if text.startswith(("PK\x03\x04", "%PDF-")) or b"\x00" in data:  # UTF-16 of ASCII alone…
         kind = text_kind(data)
+        if kind == "zeroed":
+            raise NotUtf8(str(path), kind, *_line_and_column(data, data.find(_ZEROS)))
         if kind is not None:
             raise NotUtf8(str(path), kind)
     return text
+
+
+# Zero bytes in a row that no text holds (UTF-32 has at most three in a row, between ASCII
+# characters), where a file lost what was being written to it: a power cut or a crash while it
+# was saved, a copy or a sync cut off.
+_ZEROS = b"\x00" * 8
+
+
+def _line_and_column(data: bytes, at: int) -> tuple[int, int]:
+    """The line and column (from 1, the column in characters) of byte ``at``."""
+    start = data.rfind(b"\n", 0, at) + 1
+    line = data.count(b"\n", 0, at) + 1
+    return line, len(data[start:at].decode("utf-8-sig", "replace")) + 1
 
 
 # How documents start that an office program saves: (the bytes, what it is).
@@ -130,15 +145,18 @@ _DOCUMENT_MAGIC = (
 
 def text_kind(data: bytes) -> str | None:
     """What bytes that are not UTF-8 text are by their look alone: a document (``zip`` —
-    ``word``, ``excel`` when its parts say so — ``ole``, ``pdf``) or UTF-16/UTF-32 text (by its
-    BOM, or without one by its NUL bytes, which UTF-16 has in every ASCII character and a plan
-    file never has); None when the look says nothing."""
+    ``word``, ``excel`` when its parts say so — ``ole``, ``pdf``), a file with zero bytes where
+    its text was lost (``zeroed``: a run of NUL bytes no text holds) or UTF-16/UTF-32 text (by
+    its BOM, or without one by its NUL bytes, which UTF-16 has in every ASCII character and a
+    plan file never has); None when the look says nothing."""
     for magic, kind in _DOCUMENT_MAGIC:
         if data.startswith(magic):
             if kind == "zip":
                 head = data[: 1 << 16]
                 return "word" if b"word/" in head else "excel" if b"xl/" in head else "zip"
             return kind
+    if _ZEROS in data:
+        return "zeroed"
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return "utf-32"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -155,11 +173,14 @@ def _not_utf8(path: Path, data: bytes, at: int) -> NotUtf8:
     that byte is: line and column from 1, the column in characters (the line before it is
     UTF-8)."""
     kind = text_kind(data)
+    if kind == "zeroed":
+        return NotUtf8(str(path), kind, *_line_and_column(data, data.find(_ZEROS)))
     if kind is not None:
         return NotUtf8(str(path), kind)
-    start = data.rfind(b"\n", 0, at) + 1
-    line = data.count(b"\n", 0, at) + 1
-    column = len(data[start:at].decode("utf-8-sig", "replace")) + 1
+    line, column = _line_and_column(data, at)
+    mixed = _lines_not_utf8_among_utf8(data)
+    if mixed:
+        return NotUtf8(str(path), "mixed", line, column, mixed)
     for encoding, guess in (("gb18030", "gbk"), ("cp1252", "cp1252")):
         try:
             data.decode(encoding)
@@ -167,6 +188,23 @@ def _not_utf8(path: Path, data: bytes, at: int) -> NotUtf8:
             continue
         return NotUtf8(str(path), guess, line, column)
     return NotUtf8(str(path), "unknown", line, column)
+
+
+def _lines_not_utf8_among_utf8(data: bytes) -> list[int]:
+    """The lines (from 1) that are not UTF-8 in a file whose other lines hold Chinese in UTF-8:
+    lines added in another encoding (echo … >> plan.toml in a Windows command window writes
+    GBK), not a file saved in one, which opened as such and saved as UTF-8 would garble the
+    rest. None such (an empty list) when no line of Chinese is UTF-8."""
+    lines_not_utf8, chinese = [], False
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            lines_not_utf8.append(number)
+            continue
+        # (a line of GBK that happens to be UTF-8 decodes as Latin, Greek or Cyrillic letters)
+        chinese = chinese or any("\u3000" <= char <= "\u9fff" for char in text)
+    return lines_not_utf8 if chinese else []
 
 
 def _real(path: Path) -> Path:

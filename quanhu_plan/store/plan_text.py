@@ -18,6 +18,7 @@ from ..errors import (
     PlanSyntaxError,
     Problem,
 )
+from ..errors.reading import FULL_WIDTH_ASCII
 from ..model import Plan, build_plan
 
 # due = 2023-05 or start = 2023-Q2 written without quotes: TOML has no such value.
@@ -52,7 +53,17 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
         said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
         last = text[text.rfind("\n") + 1 :]
         hint = _likely_cause(said, cut_off=match is None and bool(last.strip()))
-        raise PlanSyntaxError(label, line, column, detail, hint=hint) from None
+        odd = _odd_character(said, column) if hint is None else None
+        if odd is not None:
+            hint = "odd_character"
+        # The item the line is in (its id is below its [[item]], maybe below that line too);
+        # none for a table's header line, which may begin the next one.
+        item = None
+        if line and not said.lstrip().startswith("["):
+            item = _table_of(text.split("\n", line + 100)[: line + 100], line - 1)
+        raise PlanSyntaxError(
+            label, line, column, detail, hint=hint, character=odd, item=item
+        ) from None
     except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
         digits = re.search(r"\d{1000,}", text)
         line = text.count("\n", 0, digits.start()) + 1 if digits else None
@@ -74,11 +85,54 @@ def _likely_cause(line: str, *, cut_off: bool) -> str | None:
     """What a line TOML refused most likely shows (see PlanSyntaxError.hint)."""
     if re.search(_UNQUOTED_PERIOD, line):
         return "unquoted_period"
-    if any(quote in line for quote in _CURLY_QUOTES):
+    if any(quote in line for quote in _CURLY_QUOTES) and _curly_quote_as_delimiter(line):
         return "curly_quotes"
     if "\t" in line.strip() and "=" not in line:
         return "table"
+    if "\r" in line.rstrip("\r"):  # a lone CR: the old Mac line end, not one to TOML
+        return "cr_line_ends"
     return "cut_off" if cut_off else None
+
+
+def _odd_character(line: str, column: int | None) -> str | None:
+    """The character at the spot TOML refused, when it is one that looks like what TOML wants
+    there or cannot be seen: full-width punctuation or space from a Chinese input method
+    (＝ ， ［ 　), a non-breaking space or an invisible character (a zero-width space, a BOM
+    in the middle of a file) from a copy out of Word or a web page, a control character (the
+    Ctrl-Z old DOS tools end a file with)."""
+    if column is None or not 0 < column <= len(line):
+        return None
+    char = line[column - 1]
+    if char.isascii() and (char.isprintable() or char in "\t\r"):
+        return None
+    import unicodedata
+
+    wide = "\uff01" <= char <= "\uff5e" or char in FULL_WIDTH_ASCII
+    return char if wide or unicodedata.category(char) in ("Zs", "Cf", "Cc") else None
+
+
+def _curly_quote_as_delimiter(line: str) -> bool:
+    """Whether a curly quote stands where TOML wants a straight one: outside a string
+    (owner = “张三”), or last on the line in a string no straight quote closes ("张三”). Curly
+    quotes inside a string are ordinary text (title = "发展“四香”产业"): a line refused for
+    another reason is not to be blamed on them."""
+    quote: str | None = None  # the straight quote of the string the scan is in
+    escaped = False
+    for char in line:
+        if quote is None:
+            if char == "#":
+                break
+            if char in _CURLY_QUOTES:
+                return True
+            if char in "\"'":
+                quote = char
+        elif escaped:
+            escaped = False
+        elif char == "\\" and quote == '"':
+            escaped = True
+        elif char == quote:
+            quote = None
+    return quote is not None and line.rstrip().endswith(_CURLY_QUOTES)
 
 
 # Patterns as text, compiled (and kept by re) when first used: not at every start-up.
@@ -190,9 +244,33 @@ def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
     """The problems with the line of each in the text, for the messages."""
     if not problems:
         return problems
-    lines = text.split("\n")
+    lines = _values_blanked(text, text.split("\n"))
     headers = _Headers(lines)
     return [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
+
+
+def _values_blanked(text: str, lines: list[str]) -> list[str]:
+    """``lines`` with each line that a value written over lines goes on over (a multi-line
+    string's) made empty: a line of a string that reads like a header (``[[item]]``) or a key
+    (``progress = 5``) is neither, and problems are placed by headers and keys."""
+    from ..toml_text import _has_triple_quotes, scan
+
+    if not _has_triple_quotes(text):
+        return lines
+    try:
+        tables = scan(text)
+    except Exception:  # (a text the scanner does not follow: the lines as they are)
+        return lines
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    blanked = list(lines)
+    for table in tables:
+        for statement in table.statements:
+            first = bisect.bisect_right(starts, statement.value_start) - 1
+            last = bisect.bisect_right(starts, max(statement.value_end - 1, 0)) - 1
+            blanked[first + 1 : last + 1] = [""] * max(last - first, 0)
+    return blanked
 
 
 _HEADER = r"^\s*(\[\[?)([^\[\]]*)\]\]?\s*(#.*)?$"
