@@ -101,3 +101,28 @@ def test_a_title_starting_with_a_numbering_comes_back_whole(
     assert result.exit_code == 0, result.output
     titles = {item["id"]: item["title"] for item in tomllib.loads(back.read_text())["item"]}
     assert titles == {item["id"]: item["title"] for item in items}
+
+
+# ---------------------------------------------------------------- Markdown: the county notice
+
+
+def test_county_notice_in_markdown_lists_a_name_starting_like_a_list_as_written(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A list item's text starts a line of its own in Markdown: an organisation "- 乙镇" or
+    "1. 甲镇" in the list of those not reporting made a list inside the item, its - or 1.
+    gone from the text."""
+    from markdown_it import MarkdownIt
+
+    towns = tmp_path / "towns"
+    towns.mkdir()
+    names = ["1. 甲镇人民政府", "- 乙镇人民政府", "+ 丙镇人民政府"]
+    for n, name in enumerate(names):
+        write_plan(towns / f"{n}.toml", ITEMS, organisation=name)
+    result = runner.invoke(app, ["county", str(towns), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    html = MarkdownIt("commonmark").render(result.stdout)
+    assert "<ol>" not in html and "<ul>\n<li>\n<ul>" not in html
+    assert html.count("<li>") == 2 * len(names)  # ranked, and not reporting
+    for name in names:
+        assert f"<li>{name}（没有任何填报记录）</li>" in html
