@@ -126,3 +126,25 @@ def test_county_notice_in_markdown_lists_a_name_starting_like_a_list_as_written(
     assert html.count("<li>") == 2 * len(names)  # ranked, and not reporting
     for name in names:
         assert f"<li>{name}（没有任何填报记录）</li>" in html
+
+
+def test_county_notice_in_excel_with_a_control_character_in_the_issuer_name_is_written(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The [county] name signs the notice and is its workbook's author: raw, an ESC or NUL
+    in it made openpyxl refuse the document property (a ValueError traceback, no file)."""
+    towns = tmp_path / "towns"
+    towns.mkdir()
+    write_plan(towns / "a.toml", ITEMS, organisation="甲镇人民政府")
+    settings = '[county]\nname = "县\\u001b[31m政府\\u0000"\n'
+    (towns / "county.toml").write_text(settings, encoding="utf-8")
+    target = tmp_path / "通报.xlsx"
+    result = runner.invoke(app, ["county", str(towns), "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    import openpyxl
+
+    with zipfile.ZipFile(target) as book:
+        core = book.read("docProps/core.xml").decode("utf-8")
+    assert ">县\\x1b[31m政府\\x00</dc:creator>" in core
+    values = [c.value for row in openpyxl.load_workbook(target).active.iter_rows() for c in row]
+    assert "县\\x1b[31m政府\\x00" in values  # the signature
