@@ -148,3 +148,34 @@ def test_county_notice_in_excel_with_a_control_character_in_the_issuer_name_is_w
     assert ">县\\x1b[31m政府\\x00</dc:creator>" in core
     values = [c.value for row in openpyxl.load_workbook(target).active.iter_rows() for c in row]
     assert "县\\x1b[31m政府\\x00" in values  # the signature
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a target of 0 without direction is more-is-better to status and report, but plan "
+    "import reads the bare 0 of the table as less-is-better (0起, 零事故): the direction flips",
+)
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_a_target_of_zero_is_judged_the_same_after_export_and_import(
+    runner: CliRunner, plan_file: Path, tmp_path: Path, suffix: str
+) -> None:
+    """实现0火情 with no fire so far: the plan (no ``direction``: more is better, format.md)
+    has it at 0 % (0 of 0); the plan imported from its table says ``direction = "down"``, and
+    100 %."""
+    items = [
+        {"id": "1", "title": "平安建设"},
+        {"id": "1.1", "title": "实现0火情", "measure": "起", "target": 0, "actual": 0},
+    ]
+    write_plan(plan_file, items)
+    table = tmp_path / f"推进情况表.{suffix}"
+    assert runner.invoke(app, ["export", "--out", str(table)]).exit_code == 0
+    back = tmp_path / "back.toml"
+    result = runner.invoke(app, ["import", str(table), "--out", str(back)])
+    assert result.exit_code == 0, result.output
+    before = runner.invoke(app, ["export", "--format", "csv"]).stdout
+    after = runner.invoke(app, ["--file", str(back), "export", "--format", "csv"]).stdout
+    completion = 11  # 完成率
+    assert (
+        after.splitlines()[-1].split(",")[completion]
+        == before.splitlines()[-1].split(",")[completion]
+    )
