@@ -3,6 +3,7 @@ the 推进情况表): what an earlier review of them found."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 import zipfile
 from pathlib import Path
@@ -203,3 +204,37 @@ def test_a_progress_note_comes_back_through_the_workbook_as_written(
     task = tomllib.loads(back.read_text(encoding="utf-8"))["item"][1]
     assert task["reason"] == note
     assert task["log"][-1]["note"] == note
+
+
+# ---------------------------------------------------------------- Markdown: the report
+
+
+def test_markdown_report_keeps_a_line_separator_from_breaking_a_row_or_starting_a_list(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A line separator (U+2028, pasted from Word) in a name or a note is a line break: it
+    was turned into one after the text's line breaks were joined, so it split the ledger's
+    row and started a list ("1. 验收", "- 李四") in the Markdown."""
+    from markdown_it import MarkdownIt
+
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "修塘", "owner": "张三\u2028- 李四", "lead": "王五\u2029|x|"},
+        {
+            "id": "1.2",
+            "title": "路灯",
+            "status": "done",
+            "done_on": dt.date(2023, 3, 1),
+            "log": [{"on": dt.date(2023, 3, 1), "note": "已完成\u20281. 验收"}],
+        },
+    ]
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["report", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    markdown = result.stdout
+    assert "\u2028" not in markdown and "\u2029" not in markdown
+    rows = [line for line in markdown.splitlines() if line.startswith("| 1.")]
+    assert len(rows) == 2 and "张三 - 李四" in rows[0] and "王五 \\|x\\|" in rows[0]
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<ol>" not in html and "<li>李四" not in html
+    assert "已完成 1. 验收" in html
