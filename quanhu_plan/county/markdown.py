@@ -29,7 +29,7 @@ def to_markdown(county: County) -> str:
         out += [md_escape(line), ""]
     for key, rows in (("top", county.top), ("bottom", county.bottom)):
         out += [f"## {titles[key]}", ""]
-        out += [f"- {md_escape(place_line(row, county), line_start=False)}" for row in rows]
+        out += [f"- {md_escape(place_line(row, county))}" for row in rows]
         out += [] if rows else [none_line(lang)]
         out.append("")
     out += [
@@ -39,7 +39,8 @@ def to_markdown(county: County) -> str:
         "",
     ]
     out += [
-        f"- {md_escape(not_reported_line(row, lang), line_start=False)}"
+        # Escaped as at a line's start: a name starting "1. " or "- " would be a list in the item
+        f"- {md_escape(not_reported_line(row, lang))}"
         for row in county.not_reported
     ]
     out += [] if county.not_reported else [none_line(lang)]
@@ -47,7 +48,7 @@ def to_markdown(county: County) -> str:
     left = county.errors + county.skipped
     if left:
         out += [f"## {titles['left_out']}", ""]
-        out += [f"- {md_escape(left_out_line(one, lang), line_start=False)}" for one in left]
+        out += [f"- {md_escape(left_out_line(one, lang))}" for one in left]
         out.append("")
     lines = signature(county)
     if lines:

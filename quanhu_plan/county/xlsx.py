@@ -176,7 +176,8 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
 
     when: Any = now or dt.datetime.now()
     book.properties.title = notice_title(county)
-    book.properties.creator = county.issuer or "quanhu-plan"
+    # The issuer as the cells show it: a control character raw would make openpyxl refuse.
+    book.properties.creator = inert(county.issuer or "") or "quanhu-plan"
     book.properties.created = book.properties.modified = when
     out = io.BytesIO()
     book.save(out)

@@ -162,6 +162,19 @@ def xml_text(text: str) -> str:
     return text
 
 
+# The most a core property (title, author) holds: python-docx refuses more with a ValueError.
+LONGEST_PROPERTY = 255
+
+
+def property_text(text: str) -> str:
+    """Text for a core property: as ``xml_text``, cut to what a property holds with an
+    ellipsis (the document's own title and 落款 keep it whole)."""
+    text = xml_text(text)
+    if len(text) <= LONGEST_PROPERTY:
+        return text
+    return text[: LONGEST_PROPERTY - 1] + "…"
+
+
 def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
     """The report as the bytes of a .docx file. ``now``: the time the document says it was
     created and last modified (default: the clock's)."""
@@ -253,9 +266,9 @@ def _properties(document: Any, report: Report, now: dt.datetime) -> None:
 
     moment = now.astimezone(dt.UTC).replace(microsecond=0, tzinfo=None)
     properties = document.core_properties
-    properties.title = xml_text(report.title)
-    properties.author = xml_text(report.organisation)
-    properties.last_modified_by = xml_text(report.organisation)
+    properties.title = property_text(report.title)
+    properties.author = property_text(report.organisation)
+    properties.last_modified_by = property_text(report.organisation)
     properties.created = properties.modified = moment
     properties.revision = 1
     properties.language = "zh-CN" if report.lang == "zh" else "en-GB"

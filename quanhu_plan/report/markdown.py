@@ -11,6 +11,7 @@ from .words import numbered
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)](?:\s|$)))")
+_LINE_BREAK = re.compile("[\r\u2028\u2029]")
 
 
 def md_escape(text: str, line_start: bool = True) -> str:
@@ -18,7 +19,10 @@ def md_escape(text: str, line_start: bool = True) -> str:
     boundary can come out of it, it stays on one line, and a control character shows as an
     escape (``controls.visible``). ``line_start=False`` for text after a heading's ``#`` or
     inside a table cell, where "1." cannot start a list."""
-    text = " ".join(str(text).replace("\r", "\n").split("\n")).strip()
+    # A line or paragraph separator (U+2028, U+2029, pasted from Word) is a line break too:
+    # joined here, before ``visible`` would make it one inside a table row or a heading.
+    lines = _LINE_BREAK.sub("\n", str(text)).split("\n")
+    text = " ".join(lines).strip()
     text = visible(text)  # its backslash is escaped below: ESC renders as the text \x1b
     text = _MD_SPECIAL.sub(r"\\\1", text)
     match = _MD_LINE_START.match(text) if line_start else None
