@@ -101,12 +101,14 @@ def is_rank_metric(item: Item | dict[str, Any]) -> bool:
 
 
 def smaller_is_better(item: Item | dict[str, Any]) -> bool:
-    """A metric where less is the aim: ``direction = "down"`` (控制在5‰以内, 下降10%), or a place
-    in a ranking (第36位) where the file says no direction."""
+    """A metric where less is the aim: ``direction = "down"`` (控制在5‰以内, 下降10%), or, where
+    the file says no direction, a target of 0 (0 accidents: more than nothing is no aim, and a
+    table's bare 0 imports so) or a place in a ranking (第36位)."""
     direction = item.get("direction")
     if direction in ("up", "down"):
         return direction == "down"
-    return is_rank_metric(item)
+    target = item.get("target")
+    return (type(target) in (int, float) and target == 0) or is_rank_metric(item)
 
 
 def implied_parent(item_id: str) -> str:

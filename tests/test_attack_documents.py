@@ -151,11 +151,6 @@ def test_county_notice_in_excel_with_a_control_character_in_the_issuer_name_is_w
     assert "县\\x1b[31m政府\\x00" in values  # the signature
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a target of 0 without direction is more-is-better to status and report, but plan "
-    "import reads the bare 0 of the table as less-is-better (0起, 零事故): the direction flips",
-)
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_a_target_of_zero_is_judged_the_same_after_export_and_import(
     runner: CliRunner, plan_file: Path, tmp_path: Path, suffix: str
