@@ -115,6 +115,26 @@ def test_an_empty_file_option_is_refused_not_taken_for_no_file_option(plan_file,
     assert plan_file.read_text(encoding="utf-8") == ZH_PLAN
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["status"], ["status", "--json"], ["list"], ["show", "1"], ["report"], ["export"]],
+)
+def test_an_empty_as_of_is_refused_not_taken_for_now(plan_file, command):
+    # plan status --as-of "$DAY" with $DAY unset showed the plan as it is now, headed so.
+    plan_file.write_text(ZH_PLAN, encoding="utf-8")
+    result = runner.invoke(app, ["--lang", "en", *command, "--as-of", ""])
+    assert result.exit_code == 2, result.output
+    assert "--as-of" in one_paragraph(result.output) and "is not a date" in result.output
+    assert plan_file.read_text(encoding="utf-8") == ZH_PLAN
+
+
+def test_an_empty_as_of_is_refused_by_the_county_view(plan_file, tmp_path):
+    plan_file.write_text(ZH_PLAN, encoding="utf-8")
+    result = runner.invoke(app, ["--lang", "en", "county", str(plan_file), "--as-of", ""])
+    assert result.exit_code == 2, result.output
+    assert "--as-of" in result.output and "is not a date" in result.output
+
+
 # ---------------------------------------------------------------- a TOML error names its item
 
 

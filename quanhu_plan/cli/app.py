@@ -323,7 +323,7 @@ class Session:
         it is now, judged today (or at the plan's end, if that is earlier: then ``recorded_to``
         is today, and headings say the view is of now, not of that day)."""
         plan = self.plan()
-        if not as_of:
+        if as_of is None:  # (an empty --as-of is no date: parse_date says so)
             return plan, self.judged_now(plan, self.sketched(plan))
         day = parse_date(as_of, "--as-of")
         from ..replay import plan_as_of

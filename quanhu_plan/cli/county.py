@@ -142,7 +142,7 @@ def county(
         )
     rule = _rule(report_day, stale_days)
     weighting = _weights(weights)
-    day = _day(as_of) if as_of else dt.date.today()
+    day = _day(as_of) if as_of is not None else dt.date.today()
     lang_asked = session(ctx).lang_option or os.environ.get(LANG_ENV)
     given = paths or [Path(".")]
 
@@ -162,7 +162,7 @@ def county(
         rule = rule or said_rule
         weighting = weighting or said_weights
 
-    results = _read_all(files, day if as_of else None, key)
+    results = _read_all(files, day if as_of is not None else None, key)
     from ..county.view import County, LeftOut
 
     rows, errors = [], []

@@ -59,7 +59,7 @@ def status(
     from ..records import missed_milestones, status_record, status_rows
 
     run = session(ctx)
-    if not as_of and by is None and not as_json:  # the plan as it is now, parts and goals
+    if as_of is None and by is None and not as_json:  # the plan as it is now, parts and goals
         goals = run.goals()  # (from the cache, no task's item made, where that can be)
         if goals is not None and _status_of_goals(run, goals):
             return
