@@ -146,6 +146,27 @@ def _not_yours(by: str, newest: _Found) -> BadChange:
     )
 
 
+def _removed_since(found: _Found) -> BadChange:
+    """Undo refused: the item the change was made to has been removed since, by someone else
+    (one's own removal is the newer change, undone first). Who and when, and the way on: that
+    removal undone first, in its maker's name; refused without it, this change would stop every
+    later undo of its maker."""
+    record = found.record or {}
+    at, other = record.get("at"), str(record.get("by") or "").strip()
+    when = format_clock_time(at) if isinstance(at, dt.datetime) else ""
+    item = f"{found.table.get('id')} {found.table.get('title')}"
+    said_zh = " ".join(part for part in (other, f"于 {when}" if when else "") if part)
+    when_en = f" at {when}" if when else ""
+    by_zh = f"plan undo --by {quote(other)}（以其名义）" if other else "plan undo --anyone"
+    by_en = f"plan undo --by {quote(other)} (in their name)" if other else "plan undo --anyone"
+    return BadChange(
+        f"不能撤销：{item} 已被{f' {said_zh} ' if said_zh else ''}删除。要撤销这次修改，先撤销那次删除："
+        f"运行 {by_zh}；之后再运行 plan undo。",
+        f"Cannot undo: {item} was removed{' by ' + other if other else ''}{when_en}. To undo "
+        f"this change, first undo that removal: run {by_en}; then run plan undo again.",
+    )
+
+
 def _conflict(
     item_id: str,
     title: str,
@@ -383,10 +404,7 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         entry, table = found.entry, found.table
         action = entry["action"]
         if found.item is None and action != "remove" and not found.header:
-            raise BadChange(
-                f"不能撤销：{table.get('id')} {table.get('title')} 已被删除。",
-                f"Cannot undo: {table.get('id')} {table.get('title')} has been removed.",
-            )
+            raise _removed_since(found)
         if found.item is not None and action == "remove":  # only a hand edit puts it there
             raise _not_revertible(table, entry, "remove")
         undo_entry = _entry(at, stamp, "undo", undoes=entry["at"])

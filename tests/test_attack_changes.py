@@ -80,3 +80,27 @@ def test_a_change_reverted_by_hand_does_not_stop_undo_from_reaching_older_ones(r
     assert task["log"][-1]["action"] == "undo" and "before" not in task["log"][-1]
     ok(runner, "undo")  # the one before
     assert "owner" not in item(small_plan, "1.1")
+
+
+def test_undo_of_a_change_to_an_item_a_colleague_removed_says_who_and_the_way_on(
+    runner, small_plan
+):
+    """A's progress on 2.3, then B removes 2.3: A's undo is refused (the item is gone), and the
+    message says who removed it and when, and how to go on (B's removal undone first, in B's
+    name), in either language; done so, A's undo goes through."""
+    ok(runner, "progress", "2.3", "60", "--by", "A")
+    ok(runner, "rm", "2.3", "--yes", "--by", "B")
+    before = small_plan.read_bytes()
+    for lang, words in (
+        ("zh", ("已被 B 于", "删除", "plan undo --by B")),
+        ("en", ("was removed by B at", "plan undo --by B")),
+    ):
+        result = invoke(runner, "--lang", lang, "undo", "--by", "A")
+        assert result.exit_code == 1, result.output
+        said = " ".join(result.output.split())
+        assert all(word in said for word in words), said
+        assert "Traceback" not in result.output
+    assert small_plan.read_bytes() == before
+    ok(runner, "undo", "--by", "B")
+    ok(runner, "undo", "--by", "A")
+    assert item(small_plan, "2.3")["progress"] == 80  # as it was before A's change
