@@ -729,3 +729,19 @@ def test_the_newest_entries_of_a_trace_are_its_first_in_newest_first_order(stamp
     ordered = sorted(range(len(rows)), key=lambda n: n, reverse=True)
     ordered.sort(key=lambda n: sort_time(rows[n].entry), reverse=True)
     assert [r.entry["note"] for r in whole] == [str(n) for n in ordered]
+
+
+def test_ambiguous_name_lists_the_candidates_titles_in_one_column(runner, small_plan):
+    """Ids of different lengths (and a wide one) before them: the titles still start in one
+    column, so the office can read the list as a table."""
+    extra = [{"id": "1.4", "title": "修塘护坡"}, {"id": "2.3.甲", "title": "修塘清淤"}]
+    extra.insert(0, {"id": "2.3", "title": "修塘工程"})
+    write_plan(small_plan, [*SMALL_ITEMS[:-1], *extra])
+    result = invoke(runner, "show", "修塘")
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if "修塘" in line and "相符" not in line]
+    assert len(lines) == 4, result.output
+    from rich.cells import cell_len
+
+    starts = {cell_len(line[: line.index("修塘")]) for line in lines}
+    assert len(starts) == 1, result.output

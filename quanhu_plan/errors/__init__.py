@@ -164,7 +164,15 @@ class AmbiguousItem(PlanError):
         self.name, self.candidates = name, candidates
 
     def message(self, lang: str) -> str:
-        listed = "\n".join(f"  {i}  {t}" for i, t in self.candidates)
+        from ..terminal.widths import character_width
+
+        # The titles in a column of their own, however long the ids before them.
+        cells = [sum(map(character_width, item_id)) for item_id, _ in self.candidates]
+        widest = max(cells, default=0)
+        listed = "\n".join(
+            f"  {item_id}{' ' * (widest - width)}  {title}"
+            for (item_id, title), width in zip(self.candidates, cells, strict=True)
+        )
         if lang == "zh":
             return f"“{self.name}”与 {len(self.candidates)} 个事项相符，请改用编号：\n{listed}"
         return f"{self.name!r} matches {len(self.candidates)} items; use an id:\n{listed}"
