@@ -22,7 +22,7 @@ from ..county.words import (
 )
 from ..texts import format_percent, label, light_label, pace_label, status_label
 from .console import LIGHT_STYLES, PACE_STYLES, user_text
-from .grid import Column, Grid, Piece, cell, least_width, text_width
+from .grid import Column, Grid, Piece, cell, least_width
 from .paragraphs import Paragraph
 from .styles import shown
 
@@ -131,21 +131,9 @@ def _joined(
 def _under(phrases: list[list[Piece]], width: int) -> list[Piece]:
     """Named figures (``完成率 47.5%``) on the lines under a name, two cells in, as many to a
     line as fit ``width`` (a table's indent of one cell taken off), broken between two."""
-    from .tree import packed_lines  # (loaded only where a table does not fit)
+    from .tree import phrases_under  # (loaded only where a table does not fit)
 
-    texts = ["".join(text for text, _ in phrase) for phrase in phrases]
-    lines = packed_lines(texts, max(width - 3, 1), sizes=[text_width(t) for t in texts])
-    runs: list[Piece] = []
-    taken = 0
-    for line in lines:  # the phrases of each line, in the order packed_lines put them
-        runs.append(("\n  ", ""))
-        count = line.count(" · ") + 1
-        for k, phrase in enumerate(phrases[taken : taken + count]):
-            if k:
-                runs.append((" · ", "dim"))
-            runs += phrase
-        taken += count
-    return runs
+    return phrases_under(phrases, max(width - 3, 1))
 
 
 def _stacked(county: County, title: Any, width: int) -> Grid:

@@ -22,7 +22,6 @@ from .grid import (
     cell,
     least_width,
     styled,
-    text_width,
 )
 from .styles import LIGHT_STYLES, PACE_STYLES, bar_runs, shown
 
@@ -188,7 +187,7 @@ def _stacked(
     each part or goal on a line of its own (its id, then its title) and its figures on the
     lines under it, each figure with its name (完成/总数 1/5 · 完成率 61% · 超/达/欠/逾 0/0/2/2 ·
     红/黄 3/1), lines broken between two figures."""
-    from .tree import packed_lines  # (loaded only where a table does not fit)
+    from .tree import phrases_under  # (loaded only where a table does not fit)
 
     table = Grid(
         [
@@ -214,20 +213,7 @@ def _stacked(
             [(f"{name} ", "dim"), *(run if n != 1 else (run[0].strip(), run[1]) for run in part)]
             for n, (name, part) in enumerate(zip(names, parts, strict=True))
         ]
-        texts = ["".join(text for text, _ in phrase) for phrase in phrases]
-        room = max(width - 1 - _kept_indent(depth, width - 1) - 2, 1)
-        lines = packed_lines(texts, room, sizes=[text_width(t) for t in texts])
-        runs: list[Piece] = []
-        taken = 0
-        for line in lines:  # the phrases of each line, in the order packed_lines put them
-            runs.append(("\n  ", ""))
-            count = line.count(" · ") + 1
-            for k, phrase in enumerate(phrases[taken : taken + count]):
-                if k:
-                    runs.append((" · ", "dim"))
-                runs += phrase
-            taken += count
-        return runs
+        return phrases_under(phrases, max(width - 1 - _kept_indent(depth, width - 1) - 2, 1))
 
     for number, row in enumerate(rows):
         if number and row.depth == 0 and not by:

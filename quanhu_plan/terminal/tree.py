@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..collector import paused
-from .grid import Cell, CellLike, _lines_of, pieces, text_width, width_of
+from .grid import Cell, CellLike, Piece, _lines_of, pieces, text_width, width_of
 from .paragraphs import wrap_lines
 from .runs import Runs
 
@@ -46,6 +46,25 @@ def packed_lines(
         if "\u200d" in part or "\ufe0f" in part:  # its width depends on its neighbours
             used = -1
     return lines
+
+
+def phrases_under(phrases: list[list[Piece]], room: int) -> list[Piece]:
+    """Phrases of styled runs (named figures: ``完成率 47.5%``) on the lines under a name, two
+    cells in, as many to a line as fit ``room`` cells, each line broken between two
+    (``packed_lines``): the runs of those lines, each starting with its line feed."""
+    texts = ["".join(text for text, _ in phrase) for phrase in phrases]
+    lines = packed_lines(texts, room, sizes=[text_width(t) for t in texts])
+    runs: list[Piece] = []
+    taken = 0
+    for line in lines:  # the phrases of each line, in the order packed_lines put them
+        runs.append(("\n  ", ""))
+        count = line.count(" · ") + 1
+        for k, phrase in enumerate(phrases[taken : taken + count]):
+            if k:
+                runs.append((" · ", "dim"))
+            runs += phrase
+        taken += count
+    return runs
 
 
 # A node of a tree: its depth (0 at the top), whether it is the last of its parent's children,
