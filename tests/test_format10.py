@@ -452,7 +452,8 @@ def _task(**fields: Any) -> Any:
         ({"target": -1, "actual": -0.5}, Fraction(1)),  # a loss to keep above -1 %: kept
         ({"target_text": "与经济增长同步", "progress": 40}, None),  # no number: by progress
         ({"target": 10, "progress": 40}, None),  # no figure yet: by progress
-        ({"target": 0, "actual": 3}, None),  # nothing to reach "up": by progress
+        ({"target": 0, "actual": 3}, Fraction(0)),  # no direction: 0起 is less-is-better
+        ({"target": 0, "actual": 3, "direction": "up"}, None),  # nothing to reach: by progress
         ({"target": 0, "actual": 3, "direction": "down"}, Fraction(0)),  # 零事故, 3 happened
         ({"target": 0, "actual": 0, "direction": "down"}, Fraction(1)),
     ],
