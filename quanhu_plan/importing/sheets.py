@@ -273,6 +273,8 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                 raw = cell["value"]
                 if raw is None:
                     continue
+                if isinstance(raw, str):
+                    raw = _unescaped(raw)
                 style = cell["style_id"] or 0
                 if isinstance(raw, int | float) and not isinstance(raw, bool):
                     if style not in formats:
@@ -478,6 +480,20 @@ def _quote_prefixed(book: Any, style: int) -> bool:
         return bool(book._cell_styles[style].quotePrefix)
     except (AttributeError, IndexError, TypeError):  # a workbook without such a style
         return False
+
+
+# The XML of a workbook writes a character it cannot hold as _xHHHH_: Excel saves a carriage
+# return in a cell (text pasted with CRLF line breaks) as _x000D_, and a typed "_x" as _x005F_x.
+# openpyxl hands cell text over as written.
+_ESCAPED_CHARACTER = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescaped(text: str) -> str:
+    """A workbook cell's text as typed: its _xHHHH_ escapes undone, and a carriage return
+    (alone or before a line feed) as the line break it is in the cell."""
+    if "_x" in text:
+        text = _ESCAPED_CHARACTER.sub(lambda found: chr(int(found[1], 16)), text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _cell_value(value: Any, number_format: str) -> Value:
