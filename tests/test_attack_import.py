@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import openpyxl
+
 from .test_import import items_of, run, workbook
 
 
@@ -29,3 +31,28 @@ def test_a_line_break_excel_saved_as_its_escape_reads_as_a_line_break(tmp_path, 
     assert "_x" not in item["title"]
     assert item["support_units"] == ["财政所", "自然资源所"]
     assert item["备注"].replace("\r", "") == "县督办\n编号_x0041_"
+
+
+def test_sheet_all_names_the_sheets_with_content_it_did_not_read(tmp_path, plan_file):
+    # A sheet of tasks whose header is not recognised, and a hidden sheet of tasks, are
+    # skipped by --sheet 全部: they must be named, not dropped silently.
+    header = ["序号", "工作任务", "牵头单位", "完成时限"]
+    more = {
+        "经济": [header, [1, "招商", "招商办", "年底前"]],
+        "重点项目": [["序号", "项目名称", "建设规模"], [1, "污水处理厂", "日处理500吨"]],
+        "民生实事": [header, [1, "改厕", "环卫站", "9月底"]],
+    }
+    path = workbook(
+        tmp_path / "台账.xlsx",
+        [header, [1, "发展党员", "组织办", "6月底"]],
+        sheet="党建",
+        more=more,
+    )
+    book = openpyxl.load_workbook(path)
+    book["民生实事"].sheet_state = "hidden"
+    book.save(path)
+    result = run(str(path), "--sheet", "全部", "--year", "2023")
+    assert result.exit_code == 0, result.output
+    titles = {item["title"] for item in items_of(plan_file).values()}
+    assert {"发展党员", "招商"} <= titles
+    assert "重点项目" in result.output and "民生实事" in result.output

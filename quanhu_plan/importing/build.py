@@ -91,7 +91,8 @@ def import_sheets(
         from .several import EVERY_SHEET, import_every_sheet
 
         if normalise(options.sheet) in EVERY_SHEET:
-            return import_every_sheet(path, candidates, maps, options)
+            hidden = [s for s in sheets if s not in candidates]
+            return import_every_sheet(path, candidates, maps, options, hidden)
     if options.sheet is not None:
         candidates = [s for s in sheets if s.name == options.sheet] or [
             s for s in sheets if normalise(s.name) == normalise(options.sheet)
