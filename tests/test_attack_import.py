@@ -56,3 +56,22 @@ def test_sheet_all_names_the_sheets_with_content_it_did_not_read(tmp_path, plan_
     titles = {item["title"] for item in items_of(plan_file).values()}
     assert {"发展党员", "招商"} <= titles
     assert "重点项目" in result.output and "民生实事" in result.output
+
+
+def test_a_total_row_saying_what_it_sums_or_written_in_the_sequence_column_is_skipped(
+    tmp_path, plan_file
+):
+    rows: list[list[Any]] = [
+        ["序号", "工作任务", "牵头单位", "目标值", "完成时限"],
+        [1, "修路", "交通站", "12公里", "6月底"],
+        [None, "合计：1项", None, "12公里", None],
+        [None, "小计（1项）", None, "12公里", None],
+        [None, "总计:", None, "12公里", None],
+        ["合计", None, None, "12公里", None],  # in the 序号 column, the title's cell empty
+        ["合　计", None, None, "12公里", None],
+    ]
+    result = run(str(workbook(tmp_path / "2024年台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert [item["title"] for item in items_of(plan_file).values()] == ["修路"]
+    for row in range(3, 8):
+        assert f"第 {row} 行" in result.stderr

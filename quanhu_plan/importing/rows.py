@@ -26,7 +26,8 @@ DATA_FIELDS = (
 _FOOTNOTE = re.compile(
     r"^(?:注\d*|说明|备注|填表人|填报人|审核人|审核|制表人?|联系电话|负责人|填报日期|日期)\s*[:：]"
 )
-_TOTALS = {"合计", "总计", "小计", "合 计", "总 计"}
+# 合计, 合 计, and with what it sums up: 合计：2项, 小计（3项）, 总计:
+_TOTALS = re.compile(r"^[合总小]\s*计\s*(?:[:：(（].*)?$")
 
 
 def tree(reading: Reading) -> list[Node]:
@@ -132,7 +133,8 @@ def _row(reading: Reading, row: int) -> Node | None:
             found.skipped.append((row, as_text(filled[0][1])))
             return None
         first = _first_text(reading, row)
-        if _FOOTNOTE.match(first):  # 填报人：… in the 序号 column, 审核人：… further on
+        # 填报人：… in the 序号 column, 审核人：… further on; 合计 in the 序号 column
+        if _FOOTNOTE.match(first) or _TOTALS.match(first):
             found.skipped.append((row, first))
             return None
         reading.problem(
@@ -147,7 +149,7 @@ def _row(reading: Reading, row: int) -> Node | None:
         return None
     if (
         _FOOTNOTE.match(title_text)
-        or title_text.replace(" ", "") in _TOTALS
+        or _TOTALS.match(title_text)
         or normalise(title_text) == normalise(title_column.name)
     ):
         found.skipped.append((row, title_text))
