@@ -3,6 +3,7 @@ save them from Excel, WPS and LibreOffice: what an adversarial read of such work
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import openpyxl
@@ -75,3 +76,20 @@ def test_a_total_row_saying_what_it_sums_or_written_in_the_sequence_column_is_sk
     assert [item["title"] for item in items_of(plan_file).values()] == ["修路"]
     for row in range(3, 8):
         assert f"第 {row} 行" in result.stderr
+
+
+def test_a_range_starting_in_part_of_a_month_starts_on_that_parts_first_day(tmp_path, plan_file):
+    # 秸秆禁烧 from early June to mid-July: it starts on 1 June, not on the 10th (the day
+    # 6月上旬 means as a deadline); 3月下旬 starts on the 21st.
+    rows: list[list[Any]] = [
+        ["序号", "工作任务", "完成时限"],
+        [1, "秸秆禁烧", "6月上旬至7月中旬"],
+        [2, "春耕备耕", "3月下旬-4月上旬"],
+        [3, "夏季防汛", "上半年-三季度"],
+    ]
+    result = run(str(workbook(tmp_path / "2024年台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1"]["start"], items["1"]["due"]) == (dt.date(2024, 6, 1), dt.date(2024, 7, 20))
+    assert (items["2"]["start"], items["2"]["due"]) == (dt.date(2024, 3, 21), dt.date(2024, 4, 10))
+    assert (items["3"]["start"], items["3"]["due"]) == (dt.date(2024, 1, 1), "2024-Q3")
