@@ -93,3 +93,25 @@ def test_a_range_starting_in_part_of_a_month_starts_on_that_parts_first_day(tmp_
     assert (items["1"]["start"], items["1"]["due"]) == (dt.date(2024, 6, 1), dt.date(2024, 7, 20))
     assert (items["2"]["start"], items["2"]["due"]) == (dt.date(2024, 3, 21), dt.date(2024, 4, 10))
     assert (items["3"]["start"], items["3"]["due"]) == (dt.date(2024, 1, 1), "2024-Q3")
+
+
+def test_a_progress_column_of_fractions_is_read_as_percents_and_said(tmp_path, plan_file):
+    # 0.6 typed in a 进度 cell formatted as General (or a CSV of a percent cell) is 60%,
+    # not 0.6%, where every number in the column is from 0 to 1.
+    rows: list[list[Any]] = [
+        ["序号", "工作任务", "完成时限", "进度"],
+        [1, "修路", "年底前", 0.6],
+        [2, "改厕", "年底前", 1],
+        [3, "建馆", "年底前", "0.85"],
+        [4, "植树", "年底前", None],
+    ]
+    result = run(str(workbook(tmp_path / "2024年台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i].get("progress") for i in "1234"] == [60, 100, 85, None]
+    assert "Sheet1!D3" in result.stderr and "0.6 即 60%" in result.stderr
+    # A column that writes 60 or 60% somewhere holds percents: 0.5 there is 0.5%.
+    rows[2][3] = "60%"
+    result = run(str(workbook(tmp_path / "2024年台账.xlsx", rows)), "--force")
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["progress"] == 0.6
