@@ -115,3 +115,31 @@ def test_a_progress_column_of_fractions_is_read_as_percents_and_said(tmp_path, p
     result = run(str(workbook(tmp_path / "2024年台账.xlsx", rows)), "--force")
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1"]["progress"] == 0.6
+
+
+def test_an_error_value_a_formula_left_is_reported_by_its_cell_not_imported(tmp_path, plan_file):
+    # A ledger put together with VLOOKUP: a lookup that found nothing leaves #N/A, a deleted
+    # reference #REF!. Neither is a title, a unit or a target; in 备注 it is kept as written.
+    rows: list[list[Any]] = [
+        ["2024年台账"],
+        ["序号", "工作任务", "牵头单位", "目标值", "完成时限", "备注"],
+        [1, "修路", "#N/A", "12公里", "6月底", "#DIV/0!"],
+        [2, "#REF!", "交通站", "500棵", "6月底", None],
+        [3, "改厕", "环卫站", "#VALUE!", "9月底", None],
+    ]
+    path = workbook(tmp_path / "台账.xlsx", rows)
+    assert openpyxl.load_workbook(path).active["B4"].data_type == "e"  # as Excel saves it
+    result = run(str(path))
+    assert result.exit_code == 1, result.output
+    assert not plan_file.exists()
+    for cell in (
+        "Sheet1!C3（牵头单位）：发现 '#N/A'",
+        "Sheet1!B4（工作任务）：发现 '#REF!'",
+        "Sheet1!D5（目标值）：发现 '#VALUE!'",
+    ):
+        assert cell in result.stderr
+    assert "F3" not in result.stderr and "Traceback" not in result.output
+    rows[2][2], rows[3][1], rows[4][3] = "交通站", "植树", "120户"
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["备注"] == "#DIV/0!"

@@ -124,6 +124,8 @@ def _row(reading: Reading, row: int) -> Node | None:
     filled = [(c, v) for c, v in others if v is not None and as_text(v)]
     if not title_text and _unsaved_formula(reading, row, title_column):
         return None  # the title is a formula never computed: said, not guessed
+    if title_text and _error_value(reading, row, title_column):
+        return None  # #REF! is no title: said, not made a task
     if not title_text:
         # A merged cell reaching down from a row above into this one is not this row's.
         filled = [(c, v) for c, v in filled if not _from_above(reading, row, c)]
@@ -159,6 +161,8 @@ def _row(reading: Reading, row: int) -> Node | None:
     for column, value in others:
         if value is None or not as_text(value):
             unread.append(column)
+            continue
+        if column.field not in ("keep", None) and _error_value(reading, row, column):
             continue
         read_cell(reading, node, column, value)
     measured = "target" in node.fields and "actual" in node.figures
@@ -213,6 +217,33 @@ def _unsaved_formula(reading: Reading, row: int, column: Column) -> bool:
         "请用 Excel 或 WPS 打开这个工作簿并保存后再导入，或直接填入数值",
         "a formula with no saved value (the workbook was written by a program and never "
         "saved in Excel); open and save the workbook in Excel or WPS, or type the value",
+    )
+    return True
+
+
+def _error_value(reading: Reading, row: int, column: Column) -> bool:
+    """A cell read for the plan that holds an error value (#REF!, #N/A, #VALUE!: a formula
+    whose reference broke, a lookup that found nothing): reported, not read as a title, a
+    unit or a figure. Kept columns (备注, unknown ones) keep it as written; figures the plan
+    computes and the 序号 are not read."""
+    if column.field in ("computed", "completion", "seq", SKIP):
+        return False
+    span = reading.sheet.span(row, column.index)
+    error = reading.sheet.errors.get((span[0], span[1]) if span else (row, column.index))
+    if error is None:
+        return False
+    address = reading.address(row, column)
+    reading.problems.setdefault(
+        address,
+        CellProblem(
+            address,
+            column.name,
+            error,
+            f"这是错误值 {error}（公式引用的单元格已删除，或没有查到要找的内容），不是内容；"
+            "请在表格中改正公式，或直接填入内容",
+            f"an error value {error} a formula gave (a reference deleted, or a lookup that "
+            "found nothing); correct the formula in the table, or type the value",
+        ),
     )
     return True
 
