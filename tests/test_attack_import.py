@@ -143,3 +143,19 @@ def test_an_error_value_a_formula_left_is_reported_by_its_cell_not_imported(tmp_
     result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1"]["备注"] == "#DIV/0!"
+
+
+def test_a_heading_numbered_with_a_circled_digit_over_dotted_numbers_is_no_traceback(
+    tmp_path, plan_file
+):
+    rows: list[list[Any]] = [
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        [None, "一、经济发展"],
+        [None, "①项目建设"],
+        ["1.1", "修路", "交通站", "6月底"],
+    ]
+    result = run(str(workbook(tmp_path / "2024年台账.xlsx", rows)))
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output
+    if result.exit_code == 1:
+        assert "第 4 行" in result.stderr and not plan_file.exists()
