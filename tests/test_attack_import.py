@@ -159,3 +159,22 @@ def test_a_heading_numbered_with_a_circled_digit_over_dotted_numbers_is_no_trace
     assert result.exit_code in (0, 1) and "Traceback" not in result.output
     if result.exit_code == 1:
         assert "第 4 行" in result.stderr and not plan_file.exists()
+
+
+def test_short_sub_headers_under_a_group_header_are_read_with_the_group(tmp_path, plan_file):
+    # 责任单位 over 牵头 | 配合, 时间安排 over 开始 | 完成, 目标任务 over 全年 | 上半年: the
+    # sub-headers alone are no header names, with their group they are.
+    rows: list[list[Any]] = [
+        ["XX镇2024年重点工作任务分解表"],
+        ["序号", "工作任务", "责任单位", None, "责任人", "时间安排", None, "目标任务", None],
+        [None, None, "牵头", "配合", None, "开始", "完成", "全年", "上半年"],
+        [1, "修路", "交通站", "财政所、各村", "王五", "3月", "10月底", "12公里", "6公里"],
+    ]
+    merges = ("A1:I1", "A2:A3", "B2:B3", "E2:E3", "C2:D2", "F2:G2", "H2:I2")
+    result = run(str(workbook(tmp_path / "分解表.xlsx", rows, merges=merges)))
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    assert item["lead_unit"] == "交通站" and item["support_units"] == ["财政所", "各村"]
+    assert (item["start"], item["due"]) == ("2024-03", "2024-10")
+    assert (item["target"], item["measure"]) == (12, "公里")
+    assert item["milestone"] == [{"due": "2024-06", "value": 6}]
