@@ -7,6 +7,9 @@ import datetime as dt
 from typing import Any
 
 import openpyxl
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
 
 from .test_import import items_of, run, workbook
 
@@ -178,3 +181,19 @@ def test_short_sub_headers_under_a_group_header_are_read_with_the_group(tmp_path
     assert (item["start"], item["due"]) == ("2024-03", "2024-10")
     assert (item["target"], item["measure"]) == (12, "公里")
     assert item["milestone"] == [{"due": "2024-06", "value": 6}]
+
+
+def test_a_two_character_name_spaced_to_align_is_the_name(tmp_path, plan_file):
+    # Tables pad a two-character name to the width of three: 王  五, 赵　六.
+    rows: list[list[Any]] = [
+        ["序号", "工作任务", "责任领导", "牵头单位", "责任人", "完成时限"],
+        [1, "修路", "张  三", "交通站", "王  五、李四", "6月底"],
+        [2, "改厕", "张三", "环卫站", "赵　六", "9月底"],
+    ]
+    result = run(str(workbook(tmp_path / "2024年台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1"]["lead"], items["1"]["owner"]) == ("张三", ["王五", "李四"])
+    assert items["2"]["owner"] == "赵六"
+    listed = CliRunner().invoke(app, ["list", "--who", "王五"])
+    assert listed.exit_code == 0 and "修路" in listed.stdout

@@ -37,8 +37,14 @@ def as_text(value: Value) -> str:
 
 def names(value: Value) -> list[str]:
     """The units or people a cell names, each once, as the plan reads them
-    (``model.split_names``: "镇农业综合服务中心（农业股、水利站）" is one name)."""
-    return list(dict.fromkeys(split_names(as_text(value))))
+    (``model.split_names``: "镇农业综合服务中心（农业股、水利站）" is one name). A name of two
+    characters spaced out to the width of three ("王  五", as tables align names) is the name
+    without the spaces, so that plan list --who 王五 finds it."""
+    found = (_PADDED_NAME.sub(r"\1\2", name) for name in split_names(as_text(value)))
+    return list(dict.fromkeys(found))
+
+
+_PADDED_NAME = re.compile(r"^([\u4e00-\u9fff])[\s\u3000]+([\u4e00-\u9fff])$")
 
 
 def one_or_many(value: Value) -> str | list[str] | None:
