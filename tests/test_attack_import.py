@@ -197,3 +197,20 @@ def test_a_two_character_name_spaced_to_align_is_the_name(tmp_path, plan_file):
     assert items["2"]["owner"] == "赵六"
     listed = CliRunner().invoke(app, ["list", "--who", "王五"])
     assert listed.exit_code == 0 and "修路" in listed.stdout
+
+
+def test_a_status_with_the_full_stop_an_office_types_after_it_is_the_status(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["序号", "工作任务", "完成时限", "完成情况"],
+        [1, "修路", "年底前", "已完成。"],
+        [2, "改厕", "年底前", "已全部完成"],
+        [3, "建馆", "年底前", "正在推进中"],
+        [4, "植树", "年底前", "已完成！"],
+    ]
+    result = run(str(workbook(tmp_path / "2024年台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i].get("status") for i in "1234"] == ["done", "done", "doing", "done"]
+    assert items["1"]["log"][0]["note"] == "已完成。"  # the words stay the note
+    status = CliRunner().invoke(app, ["status"])
+    assert status.exit_code == 0 and "3/4" in status.stdout
