@@ -214,3 +214,28 @@ def test_a_status_with_the_full_stop_an_office_types_after_it_is_the_status(tmp_
     assert items["1"]["log"][0]["note"] == "已完成。"  # the words stay the note
     status = CliRunner().invoke(app, ["status"])
     assert status.exit_code == 0 and "3/4" in status.stdout
+
+
+def test_an_unnumbered_heading_merged_across_the_table_is_a_part(tmp_path, plan_file):
+    # 任务分解表 often mark a part by one title merged across the row, without 一、.
+    rows: list[list[Any]] = [
+        ["XX镇2024年重点工作任务分解表"],
+        ["序号", "工作任务", "责任领导", "牵头单位", "责任人", "完成时限"],
+        ["党的建设"],
+        [1, "发展党员", "张三", "组织办", "李四", "6月底"],
+        [2, "换届选举", "张三", "组织办", "李四", "年底前"],
+        ["经济发展"],
+        [1, "招商引资", "王五", "招商办", "赵六", "9月底"],
+    ]
+    merges = ("A1:F1", "A3:F3", "A6:F6")
+    result = run(str(workbook(tmp_path / "分解表.xlsx", rows, merges=merges)))
+    assert result.exit_code == 0, result.output
+    titles = {i: item["title"] for i, item in items_of(plan_file).items()}
+    assert titles == {
+        "1": "党的建设",
+        "1.1": "发展党员",
+        "1.2": "换届选举",
+        "2": "经济发展",
+        "2.1": "招商引资",
+    }
+    assert "3 项任务" in result.stdout

@@ -42,6 +42,8 @@ def tree(reading: Reading) -> list[Node]:
         seq = _seq(reading, row)
         if node.numeral is None and seq_level(seq) is not None:
             node.numeral, node.marker = seq_level(seq), seq
+        elif node.numeral is None and _heading_across(reading, row):
+            node.numeral, node.marker = HEADING_ACROSS, None
         node.sparse = _sparse(reading, row)
         node.indent = sheet.indents.get((row, reading.title_column.index), 0)
         nodes.append(node)
@@ -365,6 +367,21 @@ def _stray(reading: Reading, row: int) -> list[tuple[int, Value]]:
             continue
         found.append((col, value))
     return found
+
+
+# An unnumbered heading merged across the table (党的建设 over A5:I5, as 任务分解表 mark their
+# parts) is a part, as 第一部分 is: above 一、 and every other numbering.
+HEADING_ACROSS = 0.5
+
+
+def _heading_across(reading: Reading, row: int) -> bool:
+    """Whether the row is one title merged across every column of the table but the 序号 (and
+    nothing else): a heading, whatever numbering it lacks."""
+    span = reading.sheet.span(row, reading.title_column.index)
+    if span is None or span[0] != row or span[2] != row:
+        return False
+    across = [c for c in reading.header.columns if c.field != "seq"]
+    return len(across) >= 3 and all(span[1] <= c.index <= span[3] for c in across)
 
 
 def _sparse(reading: Reading, row: int) -> bool:
