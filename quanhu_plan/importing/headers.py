@@ -382,6 +382,15 @@ def _two_row_fields(
         elif col in top:
             combined[col] = top[col]
     if added and _score(combined) >= _score(top):
+        # A row above a header that names every field by itself (the table's title,
+        # XX镇2024年重点工作推进情况, read as a 推进情况 column) is no group header over it.
+        own_below = {
+            col: cell
+            for col, cell in _row_fields(sheet, row + 1, maps).items()
+            if not _is_copy_from_above(sheet, row + 1, col)
+        }
+        if _score(own_below) >= _score(combined):
+            return top, False
         return combined, True
     return top, False
 
