@@ -7,11 +7,12 @@ import datetime as dt
 from typing import Any
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .test_import import items_of, run, workbook
+from .test_import import items_of, read_plan, run, workbook
 
 
 def test_a_line_break_excel_saved_as_its_escape_reads_as_a_line_break(tmp_path, plan_file):
@@ -239,3 +240,33 @@ def test_an_unnumbered_heading_merged_across_the_table_is_a_part(tmp_path, plan_
         "2.1": "招商引资",
     }
     assert "3 项任务" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("title", "on"),
+    [
+        ("XX镇2024年重点工作推进情况（截至6月20日）", dt.date(2024, 6, 20)),
+        ("XX镇2024年1-6月重点工作推进情况", dt.date(2024, 12, 31)),
+        ("2024年重点工作任务完成情况（截至2024年6月底）", dt.date(2024, 6, 30)),
+        ("XX镇2024年重点工作推进情况表（截止6月30日）", dt.date(2024, 6, 30)),
+    ],
+)
+def test_a_title_ending_in_tui_jin_qing_kuang_is_the_title_and_its_as_of_day_dates_notes(
+    tmp_path, plan_file, title, on
+):
+    # A title ending in 推进情况 / 完成情况 is no 进展情况 column over the header below it: the
+    # plan keeps its title and year; the 截至 day, with or without its year or as a month's
+    # end, dates the notes.
+    rows: list[list[Any]] = [
+        [title],
+        ["序号", "工作任务", "牵头单位", "完成时限", "进展情况"],
+        [1, "修路", "交通站", "年底前", "已完成路基"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    plan = read_plan(plan_file)
+    assert plan["plan"]["year"] == 2024
+    assert plan["plan"]["title"] == title.split("（")[0]
+    item = plan["item"][0]
+    assert item["due"] == dt.date(2024, 12, 31)
+    assert item["log"] == [{"on": on, "note": "已完成路基"}]
