@@ -3,6 +3,7 @@ organisation (填报单位：…), the day it was made up to (截至2023-06-30) 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -63,17 +64,29 @@ def organisation(text: str) -> str | None:
 _FILLED_WORD = r"(?:填报|报送|更新|制表)(?:时间|日期)\s*[:：]"
 
 
-def filled_on(text: str) -> dt.date | None:
-    return as_of(text, _FILLED_WORD)
+def filled_on(text: str, year: int | None = None) -> dt.date | None:
+    return as_of(text, _FILLED_WORD, year)
 
 
-def as_of(text: str, word: str = _AS_OF_WORD) -> dt.date | None:
+def as_of(text: str, word: str = _AS_OF_WORD, year: int | None = None) -> dt.date | None:
+    """The day after ``word``: 截至2023-06-30, 截至2023年6月30日; a month's end as offices
+    write it (截至2023年6月底, 截至6月末); without a year (截至6月30日), in ``year``."""
+    text = unicodedata.normalize("NFKC", text)
     found = re.search(
-        rf"{word}\s*(\d{{4}})\s*[-./年]\s*(\d{{1,2}})\s*[-./月]\s*(\d{{1,2}})", text, re.I
+        rf"{word}\s*(?:(\d{{4}})\s*[-./年]\s*)?(\d{{1,2}})\s*[-./月]\s*"
+        rf"(?:(\d{{1,2}})(?!\d)|(?=[底末]))",
+        text,
+        re.I,
     )
     if not found:
         return None
+    on_year = int(found.group(1)) if found.group(1) else year
+    if on_year is None:
+        return None
+    month = int(found.group(2))
     try:
-        return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-    except ValueError:
+        if found.group(3) is None:  # 6月底
+            return dt.date(on_year, month, calendar.monthrange(on_year, month)[1])
+        return dt.date(on_year, month, int(found.group(3)))
+    except (ValueError, calendar.IllegalMonthError):
         return None

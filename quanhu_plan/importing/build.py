@@ -91,7 +91,8 @@ def import_sheets(
         from .several import EVERY_SHEET, import_every_sheet
 
         if normalise(options.sheet) in EVERY_SHEET:
-            return import_every_sheet(path, candidates, maps, options)
+            hidden = [s for s in sheets if s not in candidates]
+            return import_every_sheet(path, candidates, maps, options, hidden)
     if options.sheet is not None:
         candidates = [s for s in sheets if s.name == options.sheet] or [
             s for s in sheets if normalise(s.name) == normalise(options.sheet)
@@ -305,7 +306,8 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
     year = options.year or year_in(title) or year_in(options.file_name)
     if year is None:
         year = _year_of_deadlines(header)
-    stated_day = next((d for d in map(as_of, above) if d), None)  # 截至2023年6月30日
+    # 截至2023年6月30日, 截至6月底 (in the plan's year)
+    stated_day = next((d for d in (as_of(t, year=year) for t in above) if d), None)
     if year is None and stated_day is not None:
         year = stated_day.year  # (a title without a year: 测试计划（截至2023年12月31日）)
     guessed = year is None
@@ -323,7 +325,7 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
         else f"{options.file_name} (sheet {sheet.name!r})"
     )
     on_day = options.on or stated_day
-    on_day = on_day or next((d for d in map(filled_on, above) if d), None)
+    on_day = on_day or next((d for d in (filled_on(t, year) for t in above) if d), None)
     if on_day is None:
         on_day = min(max(options.today, start), end)
     return meta, on_day, guessed

@@ -6,9 +6,11 @@ address, for the import to report with the others."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from .dates import Due, excel_serial, read_deadline
@@ -262,7 +264,51 @@ def _status(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 
 def _progress(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    fraction = _fraction(value)
+    if fraction is not None and _fractions_column(reading, column):
+        # 0.6 in a column of 0.6, 0.85, 1: 60%, typed as Excel holds a percent.
+        shown = (fraction * 100).normalize()
+        node.figures["progress"] = read_progress(f"{shown:f}%")
+        reading.found.fraction_progress.append(reading.address(node.row, column))
+        return
     node.figures["progress"] = read_progress(value)
+
+
+def _fraction(value: Value) -> Decimal | None:
+    """A cell's plain number (no % sign, no unit), as a Decimal; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return Decimal(repr(value)) if math.isfinite(value) else None
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value.strip()):
+        return Decimal(value.strip())
+    return None
+
+
+_PLAIN_NUMBER = re.compile(r"\d*\.?\d+")
+
+
+def _fractions_column(reading: Reading, column: Column) -> bool:
+    """Whether a 进度 column holds its percents as fractions: every plain number in it is
+    from 0 to 1 and one at least is a fraction (0.6, 0.85, 1), as a percent Excel holds in a
+    cell formatted as General or a CSV reads. A column with 60 or "60%" in it is percents."""
+    known = reading.fraction_columns.get(column.index)
+    if known is None:
+        numbers = []
+        for row in range(reading.header.first_data_row, len(reading.sheet.rows)):
+            value = reading.sheet.value(row, column.index)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            number = _fraction(value)
+            if number is None:
+                if "%" in as_text(value):
+                    numbers.append(Decimal(100))  # a percent written so: not fractions
+                continue
+            numbers.append(number)
+        known = bool(numbers) and all(0 <= n <= 1 for n in numbers)
+        known = known and any(0 < n < 1 for n in numbers)
+        reading.fraction_columns[column.index] = known
+    return known
 
 
 def _weight(reading: Reading, node: Node, column: Column, value: Value) -> None:

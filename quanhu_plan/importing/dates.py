@@ -199,8 +199,11 @@ def read_text(original: str, year: int) -> tuple[Due, Due]:
     raise CellUnreadable(*EXPECTED)
 
 
-def _single(text: str, year: int, before: bool, original: str) -> Due | None:
-    """One deadline, or None when the text is no form this knows."""
+def _single(
+    text: str, year: int, before: bool, original: str, starting: bool = False
+) -> Due | None:
+    """One deadline (``starting``: the start of a range, a period's first day where it names
+    part of a month or a half year), or None when the text is no form this knows."""
     found = _COMPACT_DATE.fullmatch(text)
     if found:  # 20240630, as systems export a day
         return _checked_date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
@@ -221,9 +224,9 @@ def _single(text: str, year: int, before: bool, original: str) -> Due | None:
         if before and not found.group(3):
             _ambiguous_before(original, kind, f"{kind}末前")
         if kind == "上半年":
-            return _checked_date(y, 6, 30)
+            return _checked_date(y, 1 if starting else 6, 1 if starting else 30)
         if kind == "下半年":
-            return _checked_date(y, 12, 31)
+            return _checked_date(y, 7 if starting else 12, 1 if starting else 31)
         return _quarter(y, 3)
     found = _QUARTER.fullmatch(text) or _QUARTER_Q.fullmatch(text)
     if found:
@@ -238,13 +241,15 @@ def _single(text: str, year: int, before: bool, original: str) -> Due | None:
         return _checked_date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
     found = _YEAR_MONTH.fullmatch(text)
     if found:
-        return _month(int(found.group(1)), int(found.group(2)), found.group(3), before, original)
+        return _month(
+            int(found.group(1)), int(found.group(2)), found.group(3), before, original, starting
+        )
     found = _MONTH_DAY.fullmatch(text)
     if found:
         return _checked_date(year, int(found.group(1)), int(found.group(2)))
     found = _MONTH.fullmatch(text)
     if found:
-        return _month(year, int(found.group(1)), found.group(2), before, original)
+        return _month(year, int(found.group(1)), found.group(2), before, original, starting)
     return None
 
 
@@ -271,7 +276,7 @@ def _range(text: str, year: int, original: str) -> tuple[Due, Due] | None:
     explicit = re.match(r"(\d{4})年", left)
     right_year = int(explicit.group(1)) if explicit else year
     try:
-        start = _single(left, year, False, original)
+        start = _single(left, year, False, original, starting=True)
         due = _single(right, right_year, False, original)
     except CellUnreadable:
         return None
@@ -292,7 +297,9 @@ def _year(found: str | None, year: int) -> int:
     return int(found) if found else year
 
 
-def _month(year: int, month: int, part: str | None, before: bool, original: str) -> Due:
+def _month(
+    year: int, month: int, part: str | None, before: bool, original: str, starting: bool = False
+) -> Due:
     if not 1 <= month <= 12:
         raise CellUnreadable(
             f"没有 {month} 月；{EXPECTED[0]}", f"there is no month {month}; {EXPECTED[1]}"
@@ -308,6 +315,8 @@ def _month(year: int, month: int, part: str | None, before: bool, original: str)
             )
         return f"{year:04d}-{month:02d}"
     last = calendar.monthrange(year, month)[1]
+    if starting:  # 6月上旬至7月中旬 starts on the first day of early June
+        return dt.date(year, month, {"上旬": 1, "中旬": 11}.get(part, 21))
     day = {"上旬": 10, "中旬": 20}.get(part, last)
     return dt.date(year, month, day)
 

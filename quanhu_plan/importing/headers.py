@@ -372,7 +372,7 @@ def _two_row_fields(
         if below and not _is_copy_from_above(sheet, row + 1, col):
             # A sub-header names its column, whatever the group header above it says; but a
             # target under a period (上半年 | 目标) is the value due by then, a milestone.
-            cell = _cell_field(below, maps)
+            cell = _cell_field(below, maps) or _completed(below, _text(sheet.value(row, col)))
             period = period_of(_text(sheet.value(row, col)))
             if cell is not None and cell[0] == "target" and period is not None:
                 cell = ("milestone", period)
@@ -382,8 +382,36 @@ def _two_row_fields(
         elif col in top:
             combined[col] = top[col]
     if added and _score(combined) >= _score(top):
+        # A row above a header that names every field by itself (the table's title,
+        # XX镇2024年重点工作推进情况, read as a 推进情况 column) is no group header over it.
+        own_below = {
+            col: cell
+            for col, cell in _row_fields(sheet, row + 1, maps).items()
+            if not _is_copy_from_above(sheet, row + 1, col)
+        }
+        if _score(own_below) >= _score(combined):
+            return top, False
         return combined, True
     return top, False
+
+
+# Who and when, as a short sub-header under its group names them: 牵头 | 配合 under 责任单位,
+# 开始 | 完成 under 时间安排, 领导 under 责任.
+_COMPLETED_FIELDS = ("lead", "lead_unit", "support_units", "owner", "start", "due")
+
+
+def _completed(below: str, top: str) -> tuple[str, str] | None:
+    """A sub-header known only with a word of the group header above it: 牵头 under 责任单位
+    is 牵头单位, 完成 under 时间安排 is 完成时间, 全年 under 目标任务 the target."""
+    if not top or len(normalise(below)) > 3:
+        return None
+    if normalise(below) in ("全年", "年度") and "目标" in top:  # 目标任务 over 全年 | 上半年
+        return "target", ""
+    for text in (below + top[-2:], below + top[:2], top[:2] + below, top[-2:] + below):
+        field, unit = recognise(text)
+        if field in _COMPLETED_FIELDS:
+            return field, unit
+    return None
 
 
 def _score(fields: dict[int, tuple[str, str]]) -> int:

@@ -82,7 +82,7 @@ def numeral_value(marker: str) -> int | None:
     text = re.sub(r"[\s、.．:：（）()]+$", "", marker.strip()).strip("（() ")
     text = re.sub(r"^第(.+?)(?:部分|篇|章|板块)$|^(.+?)是$", r"\1\2", text)
     text = text.rsplit(".", 1)[-1]
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit: ① is a digit to Python, and int() refuses it
         return int(text)
     if len(text) == 1 and "①" <= text <= "⑳":
         return ord(text) - ord("①") + 1

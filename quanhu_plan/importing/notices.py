@@ -31,6 +31,7 @@ class Findings:
         self.noted_days: list[int] = []  # rows whose note is dated by their 更新日期
         self.undated_notes: list[int] = []  # rows with a note not dated so
         self.status_notes: list[int] = []  # rows whose note is a status word, read as status
+        self.fraction_progress: list[str] = []  # 进度 cells holding 0.6 for 60%, by address
 
     def said(
         self,
@@ -147,6 +148,19 @@ class Findings:
             )
         if self.serial_dates:
             say(_serial_dates(self.serial_dates))
+        if self.fraction_progress:
+            cells = self.fraction_progress
+            listed = "、".join(cells[:5]) + (f" 等 {len(cells)} 格" if len(cells) > 5 else "")
+            listed_en = ", ".join(cells[:5]) + (
+                f" and {len(cells) - 5} more" if len(cells) > 5 else ""
+            )
+            say(
+                Notice(
+                    f"进度一栏的数都在 0 到 1 之间，按小数读作百分数（0.6 即 60%）：{listed}；请核对。",
+                    "The progress column's numbers are all from 0 to 1: read as fractions "
+                    f"(0.6 is 60%): {listed_en}; please check.",
+                )
+            )
         if self.status_notes and note is not None:
             rows = "、".join(str(r + 1) for r in self.status_notes)
             say(

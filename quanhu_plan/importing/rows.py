@@ -26,7 +26,8 @@ DATA_FIELDS = (
 _FOOTNOTE = re.compile(
     r"^(?:注\d*|说明|备注|填表人|填报人|审核人|审核|制表人?|联系电话|负责人|填报日期|日期)\s*[:：]"
 )
-_TOTALS = {"合计", "总计", "小计", "合 计", "总 计"}
+# 合计, 合 计, and with what it sums up: 合计：2项, 小计（3项）, 总计:
+_TOTALS = re.compile(r"^[合总小]\s*计\s*(?:[:：(（].*)?$")
 
 
 def tree(reading: Reading) -> list[Node]:
@@ -41,6 +42,8 @@ def tree(reading: Reading) -> list[Node]:
         seq = _seq(reading, row)
         if node.numeral is None and seq_level(seq) is not None:
             node.numeral, node.marker = seq_level(seq), seq
+        elif node.numeral is None and _heading_across(reading, row):
+            node.numeral, node.marker = HEADING_ACROSS, None
         node.sparse = _sparse(reading, row)
         node.indent = sheet.indents.get((row, reading.title_column.index), 0)
         nodes.append(node)
@@ -123,6 +126,8 @@ def _row(reading: Reading, row: int) -> Node | None:
     filled = [(c, v) for c, v in others if v is not None and as_text(v)]
     if not title_text and _unsaved_formula(reading, row, title_column):
         return None  # the title is a formula never computed: said, not guessed
+    if title_text and _error_value(reading, row, title_column):
+        return None  # #REF! is no title: said, not made a task
     if not title_text:
         # A merged cell reaching down from a row above into this one is not this row's.
         filled = [(c, v) for c, v in filled if not _from_above(reading, row, c)]
@@ -132,7 +137,8 @@ def _row(reading: Reading, row: int) -> Node | None:
             found.skipped.append((row, as_text(filled[0][1])))
             return None
         first = _first_text(reading, row)
-        if _FOOTNOTE.match(first):  # 填报人：… in the 序号 column, 审核人：… further on
+        # 填报人：… in the 序号 column, 审核人：… further on; 合计 in the 序号 column
+        if _FOOTNOTE.match(first) or _TOTALS.match(first):
             found.skipped.append((row, first))
             return None
         reading.problem(
@@ -147,7 +153,7 @@ def _row(reading: Reading, row: int) -> Node | None:
         return None
     if (
         _FOOTNOTE.match(title_text)
-        or title_text.replace(" ", "") in _TOTALS
+        or _TOTALS.match(title_text)
         or normalise(title_text) == normalise(title_column.name)
     ):
         found.skipped.append((row, title_text))
@@ -157,6 +163,8 @@ def _row(reading: Reading, row: int) -> Node | None:
     for column, value in others:
         if value is None or not as_text(value):
             unread.append(column)
+            continue
+        if column.field not in ("keep", None) and _error_value(reading, row, column):
             continue
         read_cell(reading, node, column, value)
     measured = "target" in node.fields and "actual" in node.figures
@@ -211,6 +219,33 @@ def _unsaved_formula(reading: Reading, row: int, column: Column) -> bool:
         "请用 Excel 或 WPS 打开这个工作簿并保存后再导入，或直接填入数值",
         "a formula with no saved value (the workbook was written by a program and never "
         "saved in Excel); open and save the workbook in Excel or WPS, or type the value",
+    )
+    return True
+
+
+def _error_value(reading: Reading, row: int, column: Column) -> bool:
+    """A cell read for the plan that holds an error value (#REF!, #N/A, #VALUE!: a formula
+    whose reference broke, a lookup that found nothing): reported, not read as a title, a
+    unit or a figure. Kept columns (备注, unknown ones) keep it as written; figures the plan
+    computes and the 序号 are not read."""
+    if column.field in ("computed", "completion", "seq", SKIP):
+        return False
+    span = reading.sheet.span(row, column.index)
+    error = reading.sheet.errors.get((span[0], span[1]) if span else (row, column.index))
+    if error is None:
+        return False
+    address = reading.address(row, column)
+    reading.problems.setdefault(
+        address,
+        CellProblem(
+            address,
+            column.name,
+            error,
+            f"这是错误值 {error}（公式引用的单元格已删除，或没有查到要找的内容），不是内容；"
+            "请在表格中改正公式，或直接填入内容",
+            f"an error value {error} a formula gave (a reference deleted, or a lookup that "
+            "found nothing); correct the formula in the table, or type the value",
+        ),
     )
     return True
 
@@ -332,6 +367,21 @@ def _stray(reading: Reading, row: int) -> list[tuple[int, Value]]:
             continue
         found.append((col, value))
     return found
+
+
+# An unnumbered heading merged across the table (党的建设 over A5:I5, as 任务分解表 mark their
+# parts) is a part, as 第一部分 is: above 一、 and every other numbering.
+HEADING_ACROSS = 0.5
+
+
+def _heading_across(reading: Reading, row: int) -> bool:
+    """Whether the row is one title merged across every column of the table but the 序号 (and
+    nothing else): a heading, whatever numbering it lacks."""
+    span = reading.sheet.span(row, reading.title_column.index)
+    if span is None or span[0] != row or span[2] != row:
+        return False
+    across = [c for c in reading.header.columns if c.field != "seq"]
+    return len(across) >= 3 and all(span[1] <= c.index <= span[3] for c in across)
 
 
 def _sparse(reading: Reading, row: int) -> bool:

@@ -21,14 +21,27 @@ _GENERIC = re.compile(r"(?i)(?:sheet|工作表|表|附件|附表)\s*\d*|.*\d+\s*
 
 
 def import_every_sheet(
-    path: str, sheets: list[Sheet], maps: dict[str, str], options: Options
+    path: str,
+    sheets: list[Sheet],
+    maps: dict[str, str],
+    options: Options,
+    hidden: list[Sheet] | None = None,
 ) -> ImportResult:
+    """``sheets``: the shown sheets; ``hidden``: the hidden ones, not read but named where they
+    hold a table, as are the shown sheets holding a table without a header (nothing is
+    dropped silently)."""
     tables = [(sheet, sheet_header(sheet, maps)) for sheet in sheets]
     found = [(sheet, header) for sheet, header in tables if header is not None]
     if not found:
         find_header(path, sheets, maps)  # raises NoHeader, saying what each sheet holds
+    unread = _unread_sheets(
+        [s.name for s, header in tables if header is None and _tabular(s)],
+        [s.name for s in hidden or [] if _tabular(s)],
+    )
     if len(found) == 1:
-        return import_sheets(path, [found[0][0]], maps, options.for_sheet(found[0][0].name))
+        one = import_sheets(path, [found[0][0]], maps, options.for_sheet(found[0][0].name))
+        one.notices += unread
+        return one
     unknown: dict[str, int] = {}
     for _, header in found:
         missing: set[str] = set()
@@ -70,7 +83,43 @@ def import_every_sheet(
     joined = _joined(options, results, empty)
     if guessed_year is not None:
         joined.notices.insert(0, guessed_year)
+    joined.notices += unread
     return joined
+
+
+def _tabular(sheet: Sheet) -> bool:
+    """Whether a sheet holds a table (two rows of two cells or more), not only lines of text
+    such as a 填报说明."""
+    return sum(1 for row in sheet.rows if sum(v is not None for v in row) >= 2) >= 2
+
+
+def _unread_sheets(headerless: list[str], hidden: list[str]) -> list[Notice]:
+    """The sheets with content that --sheet 全部 did not read, and how to read each."""
+    notices: list[Notice] = []
+    if headerless:
+        zh = "、".join(f"“{n}”" for n in headerless)
+        en = ", ".join(repr(n) for n in headerless)
+        notices.append(
+            Notice(
+                f"工作表{zh}有内容，但没有可识别的表头，没有导入；要导入其中一个，用 --sheet "
+                "工作表名（表头无法识别时加 --map 列名=title）另行导入。",
+                f"Sheet(s) {en} have content but no header the tool recognises: not imported; "
+                "to import one, use --sheet with its name (and --map COLUMN=title where its "
+                "header is not recognised).",
+            )
+        )
+    if hidden:
+        zh = "、".join(f"“{n}”" for n in hidden)
+        en = ", ".join(repr(n) for n in hidden)
+        notices.append(
+            Notice(
+                f"工作表{zh}在工作簿中是隐藏的，没有导入；要导入其中一个，用 --sheet 工作表名"
+                "另行导入。",
+                f"Sheet(s) {en} are hidden in the workbook: not imported; to import one, use "
+                "--sheet with its name.",
+            )
+        )
+    return notices
 
 
 def _joined(

@@ -44,7 +44,8 @@ class Sheet:
     a merged cell's value repeated in every cell of its range. ``span(r, c)`` is the merged
     range a cell is in, ``(first_row, first_col, last_row, last_col)``, 0-based. ``formulas``
     holds the cells whose formula has no saved value (a workbook a program wrote and no one
-    opened), with the formula's text.
+    opened), with the formula's text; ``errors`` the cells holding an error value (#REF!,
+    #N/A: a formula whose reference broke), with it.
 
     Rows are as long as their last value (not padded to the widest): a stray value far to the
     right costs one row, not a column down the whole sheet. ``beyond`` names the first cell
@@ -66,6 +67,7 @@ class Sheet:
         "hidden_rows",
         "hidden_columns",
         "indents",
+        "errors",
         "_merges",
     )
 
@@ -80,6 +82,7 @@ class Sheet:
         hidden_rows: frozenset[int] = frozenset(),
         hidden_columns: frozenset[int] = frozenset(),
         indents: dict[tuple[int, int], int] | None = None,
+        errors: dict[tuple[int, int], str] | None = None,
     ):
         self.name = name
         self.width = max((len(row) for row in rows), default=0)
@@ -88,6 +91,7 @@ class Sheet:
         self.beyond, self.hidden = beyond, hidden
         self.hidden_rows, self.hidden_columns = hidden_rows, hidden_columns
         self.indents = indents or {}
+        self.errors = errors or {}
         # Each row's merged ranges, not each cell's: a range down a whole column costs a row.
         self._merges: dict[int, list[Span]] = {}
         for merged in merges:
@@ -241,10 +245,13 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
     from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
     formulas: dict[tuple[int, int], str] = {}
+    errors: dict[tuple[int, int], str] = {}
 
     class Parser(WorkSheetParser):  # type: ignore[misc]
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
+            if element.get("t") == "e" and cell["value"] is not None:
+                errors[(cell["row"] - 1, cell["column"] - 1)] = str(cell["value"])
             formula = element.find(FORMULA_TAG)
             if formula is not None and cell["value"] is None:
                 saved = element.find(VALUE_TAG)
@@ -273,6 +280,8 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                 raw = cell["value"]
                 if raw is None:
                     continue
+                if isinstance(raw, str):
+                    raw = _unescaped(raw)
                 style = cell["style_id"] or 0
                 if isinstance(raw, int | float) and not isinstance(raw, bool):
                     if style not in formats:
@@ -332,7 +341,16 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                 rows[r][c0 : c1 + 1] = [top_left] * (c1 + 1 - c0)
     hidden = getattr(ws, "sheet_state", "visible") != "visible"
     return Sheet(
-        ws.title, rows, merges, formulas, beyond, hidden, hidden_rows, hidden_columns, indents
+        ws.title,
+        rows,
+        merges,
+        formulas,
+        beyond,
+        hidden,
+        hidden_rows,
+        hidden_columns,
+        indents,
+        {at: error for at, error in errors.items() if at[0] < MAX_ROWS and at[1] < MAX_COLUMNS},
     )
 
 
@@ -478,6 +496,20 @@ def _quote_prefixed(book: Any, style: int) -> bool:
         return bool(book._cell_styles[style].quotePrefix)
     except (AttributeError, IndexError, TypeError):  # a workbook without such a style
         return False
+
+
+# The XML of a workbook writes a character it cannot hold as _xHHHH_: Excel saves a carriage
+# return in a cell (text pasted with CRLF line breaks) as _x000D_, and a typed "_x" as _x005F_x.
+# openpyxl hands cell text over as written.
+_ESCAPED_CHARACTER = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescaped(text: str) -> str:
+    """A workbook cell's text as typed: its _xHHHH_ escapes undone, and a carriage return
+    (alone or before a line feed) as the line break it is in the cell."""
+    if "_x" in text:
+        text = _ESCAPED_CHARACTER.sub(lambda found: chr(int(found[1], 16)), text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _cell_value(value: Any, number_format: str) -> Value:

@@ -37,8 +37,14 @@ def as_text(value: Value) -> str:
 
 def names(value: Value) -> list[str]:
     """The units or people a cell names, each once, as the plan reads them
-    (``model.split_names``: "镇农业综合服务中心（农业股、水利站）" is one name)."""
-    return list(dict.fromkeys(split_names(as_text(value))))
+    (``model.split_names``: "镇农业综合服务中心（农业股、水利站）" is one name). A name of two
+    characters spaced out to the width of three ("王  五", as tables align names) is the name
+    without the spaces, so that plan list --who 王五 finds it."""
+    found = (_PADDED_NAME.sub(r"\1\2", name) for name in split_names(as_text(value)))
+    return list(dict.fromkeys(found))
+
+
+_PADDED_NAME = re.compile(r"^([\u4e00-\u9fff])[\s\u3000]+([\u4e00-\u9fff])$")
 
 
 def one_or_many(value: Value) -> str | list[str] | None:
@@ -270,11 +276,25 @@ STATUS_WORDS = {
         "办结",
         "已落实",
         "已完工",
+        "已全部完成",
+        "全部完成",
+        "已竣工",
         "√",
         "✓",
         "✔",
     ),
-    "doing": ("进行中", "推进中", "正在推进", "正在进行", "在建", "已启动", "实施中", "持续推进"),
+    "doing": (
+        "进行中",
+        "推进中",
+        "正在推进",
+        "正在推进中",
+        "正在进行",
+        "正在进行中",
+        "在建",
+        "已启动",
+        "实施中",
+        "持续推进",
+    ),
     "todo": ("未开始", "未启动", "尚未开始", "待启动", "未实施"),
     "blocked": ("受阻", "暂停", "停滞", "搁置", "滞后受阻"),
     "dropped": ("已取消", "取消", "已撤销", "不再实施", "终止"),
@@ -288,7 +308,8 @@ def read_status(value: Value) -> tuple[str, dt.date | None]:
     """A status in the words sheets use (已完成, 进行中, 未开始, 受阻, 已取消 and the like, or the
     file's own todo/doing/done/blocked/dropped), and a done date written after it in brackets
     ("已完成（2023-10-20）")."""
-    text = _clean(as_text(value))
+    # The full stop an office types after it (已完成。) is no part of the word.
+    text = _clean(as_text(value)).rstrip("。.!！;；,，、")
     day = None
     bracket = re.fullmatch(r"(.+?)\((\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?\)", text)
     if bracket:
