@@ -177,11 +177,6 @@ def test_a_target_of_zero_is_judged_the_same_after_export_and_import(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plan import (importing/values.as_text) collapses every run of spaces, drops blank "
-    "lines and indents, and turns an ideographic space into an ASCII one, in notes too",
-)
 def test_a_progress_note_comes_back_through_the_workbook_as_written(
     runner: CliRunner, plan_file: Path, tmp_path: Path
 ) -> None:
@@ -198,7 +193,9 @@ def test_a_progress_note_comes_back_through_the_workbook_as_written(
     assert runner.invoke(app, ["import", str(table), "--out", str(back)]).exit_code == 0
     task = tomllib.loads(back.read_text(encoding="utf-8"))["item"][1]
     assert task["reason"] == note
-    assert task["log"][-1]["note"] == note
+    # (plan note takes the spaces off the ends of what it is given: the note as the plan holds it)
+    held = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"][1]["log"][-1]["note"]
+    assert held == note.strip() and task["log"][-1]["note"] == held
 
 
 # ---------------------------------------------------------------- Markdown: the report

@@ -21,6 +21,7 @@ from .reading import Node, Reading
 from .sheets import Value
 from .values import (
     as_text,
+    as_written,
     names,
     one_or_many,
     read_number,
@@ -52,7 +53,7 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
             reading.found.kept_unknown.append(column)
         return
     if field == "note":
-        node.note = as_text(value)
+        node.note = as_written(value)
         return
     if field == "noted_on":
         node.noted = (column, value, _a_day(reading, node, column, value))
@@ -78,7 +79,7 @@ def milestone_as_words(reading: Reading, node: Node, column: Column, value: Valu
 
 
 def _text(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    node.fields[column.field or ""] = as_text(value)
+    node.fields[column.field or ""] = as_written(value)
 
 
 def _names(reading: Reading, node: Node, column: Column, value: Value) -> None:

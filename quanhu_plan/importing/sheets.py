@@ -292,7 +292,7 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                         months[style] = _month_only(book, ReadOnlyCell(ws, **cell), style)
                     value = f"{raw.year:04d}-{raw.month:02d}" if months[style] else raw.date()
                 elif isinstance(raw, str) and raw[:1] == "'" and _quote_prefixed(book, style):
-                    value = raw.strip() or None  # marked as text: the ' is the text's own
+                    value = trimmed(raw)  # marked as text: the ' is the text's own
                 else:
                     value = _cell_value(raw, "")
                 if value is None:
@@ -474,6 +474,16 @@ def _too_large(path: str, sheet: str, row: int, col: int) -> UnreadableSheetFile
 IDEOGRAPHIC_SPACE = "\u3000"
 
 
+def trimmed(text: str) -> str | None:
+    """A cell's text without the spaces and line ends at its ends, None if that is all it
+    holds. The ideographic spaces it starts with stay: a title's typed indent (read apart,
+    ``typed_indent``; a title is read tidied) and the 　　 a paragraph of a note starts with,
+    which a note keeps as written (``values.as_written``)."""
+    if not text.strip():
+        return None
+    return text.strip(" \t\r\n")
+
+
 def typed_indent(text: str) -> int:
     """How many levels a text is indented by the ideographic spaces typed before it."""
     return len(text) - len(text.lstrip(IDEOGRAPHIC_SPACE))
@@ -518,7 +528,7 @@ def _cell_value(value: Any, number_format: str) -> Value:
     without the ' a CSV export guards it with (``unquoted``): a spreadsheet that opens that CSV
     keeps the ' as a character, and saves it so into the workbook."""
     if isinstance(value, str):
-        return unquoted(value.strip()) or None
+        return unquoted(trimmed(value) or "") or None
     if isinstance(value, dt.datetime):
         return value.date() if value.time() == dt.time(0) else value
     if isinstance(value, dt.time | dt.timedelta):
@@ -555,7 +565,7 @@ def _read_csv(path: Path) -> Sheet:
         # end one at \x0b, \x0c, \x85 or \u2028 inside a cell.
         lines = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for index, cells in enumerate(lines):
-            row: list[Value] = [unquoted(cell.strip()) or None for cell in cells]
+            row: list[Value] = [unquoted(trimmed(cell) or "") or None for cell in cells]
             for c, cell in enumerate(cells):
                 if cell[:1] == IDEOGRAPHIC_SPACE and row[c] is not None:
                     indents[(index, c)] = typed_indent(cell)
@@ -592,9 +602,12 @@ def _delimiter(text: str) -> str:
 def unquoted(cell: str) -> str:
     """A cell without the ' that guards it against formula injection: ``plan export``
     (and OWASP's advice) puts one before a text starting with = + - @ (or with ' itself), so
-    that a spreadsheet shows it as text; the text is what follows."""
-    if cell.startswith("'") and cell[1:].lstrip()[:1] in ("=", "+", "-", "@", "'"):
-        return cell[1:]
+    that a spreadsheet shows it as text; the text is what follows. (In a CSV the ' follows the
+    ideographic spaces that indent a title, ``typed_indent``.)"""
+    indent = typed_indent(cell)
+    text = cell[indent:]
+    if text.startswith("'") and text[1:].lstrip()[:1] in ("=", "+", "-", "@", "'"):
+        return cell[:indent] + text[1:]
     return cell
 
 

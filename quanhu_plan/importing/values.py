@@ -32,6 +32,21 @@ def as_text(value: Value) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def as_written(value: Value) -> str:
+    """A cell of running text (a note, 具体内容, a reason) as written: its paragraphs, blank
+    lines between them, indents (the 　　 a Chinese paragraph starts with) and spaces kept, as
+    ``plan export`` wrote them; only the blank lines at its ends and the spaces ending a line
+    taken off. Any other value as ``as_text`` gives it."""
+    if not isinstance(value, str):
+        return as_text(value)
+    lines = [line.rstrip() for line in value.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- names
 
 
