@@ -83,11 +83,6 @@ def test_county_notice_in_word_with_a_long_issuer_name_is_written(
 NUMBERED_TITLES = ["一是加强组织领导", "1、完成验收", "（1）清理河道", "①环境整治", "1. 编号"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="import takes 公文 numbering off every title, also off a task title the plan itself "
-    "starts with it, in a table whose 序号 column holds the plan's ids",
-)
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_a_title_starting_with_a_numbering_comes_back_whole(
     runner: CliRunner, plan_file: Path, tmp_path: Path, suffix: str

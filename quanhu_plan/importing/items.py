@@ -78,8 +78,14 @@ def own_ids(reading: Reading, roots: list[Node]) -> dict[int, str] | None:
         return None
     if all(str(i).isdigit() for i in ids):  # a count of the rows, not ids
         return None
+    # A table as plan export writes it (the figures the plan computes beside the others): its
+    # titles are the plan's own, a numbering one starts with (一是…, 1、…) too, the table's
+    # numbering being its 序号.
+    exported = any(column.field == "computed" for column in reading.header.columns)
     for node in nodes:  # (the id itself, not a field kept beside it)
         node.extra.pop(key, None)
+        if exported:
+            node.title = node.written
     return {id(node): str(item_id) for node, item_id in zip(nodes, ids, strict=True)}
 
 

@@ -48,11 +48,13 @@ class Node:
         "noted",
         "indent",
         "plain_seq",
+        "written",
     )
 
     def __init__(self, row: int, title: str):
         self.row = row
         self.title, self.numeral, self.marker = without_numeral(title)
+        self.written = title  # the title with the numbering it starts with (items.own_ids)
         self.sparse = False  # leaves most data columns empty (see nesting)
         self.stated: set[str] = set()  # due, start: written, if only as 长期 (no deadline)
         self.fields: dict[str, Any] = {}
