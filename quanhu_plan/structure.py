@@ -262,6 +262,9 @@ def remove(
             f"{item.id} {item.title} has {counted(under, 'item')} under it. Add --recursive to remove them "
             "too, or move them elsewhere first (plan move).",
         )
+    from .merging.conflicts import refuse_archiving_in_conflict
+
+    refuse_archiving_in_conflict(item)
     old_parent = item.parent
     at = _entry_at(plan, stamp)
     parent_id, position = _detach(plan, item)

@@ -765,3 +765,19 @@ def test_the_driver_says_their_broken_version_is_for_its_author_to_correct(tmp_p
     )
     assert "plan.toml (theirs) 第 1 行" in result.output
     assert ours.read_bytes() == before
+
+
+def test_removing_a_goal_holding_an_item_in_conflict_is_refused_as_removing_the_item(county):
+    """plan rm 1.3 is refused while 1.3 has a merge conflict; so is plan rm 1 --recursive,
+    which would take 1.3 with it to the archive, its conflict waiting there unseen."""
+    a, b = county
+    concurrently(county, [["progress", "1.3", "70"]], [["progress", "1.3", "90"]])
+    before = b.plan_file.read_bytes()
+    for args in (["rm", "1.3", "--yes"], ["rm", "1", "--recursive", "--yes"]):
+        refused = b.plan(*args, code=1)
+        assert "1.3" in refused.output and "有未解决的合并冲突" in refused.output, args
+        assert "plan resolve 1.3 progress" in refused.output
+    assert b.plan_file.read_bytes() == before
+    b.plan("resolve", "1.3", "progress", "--ours", "--by", "乙")
+    b.plan("rm", "1", "--recursive", "--yes")
+    assert "没有发现问题" in b.plan("check").stdout

@@ -177,6 +177,16 @@ def refuse_changes_in_conflict(before: list[tuple[dict[str, Any], int]]) -> None
             raise ItemInConflict(conflict, len(records))
 
 
+def refuse_archiving_in_conflict(item: Item) -> None:
+    """Refuse to remove an item that has, or holds one that has, a conflict not yet settled:
+    removing the item itself writes to it (``refuse_changes_in_conflict``), and an item under
+    it, taken to the archive with the rest, would have its conflict wait there out of sight."""
+    for node in item.walk():
+        records = _records(node.data) if CONFLICT in node.data else []
+        if records:
+            raise ItemInConflict(OpenConflict(node.id, node.title, records[0]), len(records))
+
+
 class ItemInConflict(BadChange):
     def __init__(self, conflict: OpenConflict, count: int):
         self.conflict, self.count = conflict, count
@@ -271,7 +281,9 @@ def resolve(
     if key == "parent" and item is not None and isinstance(chosen, str):
         current = item.parent.id if item.parent else ""
         if chosen != current:
-            moved = changes.move(plan, item_id, chosen or "top", stamp)
+            from ..structure import move
+
+            moved = move(plan, item_id, chosen or "top", stamp)
             outcome.parts = moved.parts
     return outcome
 
