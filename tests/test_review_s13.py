@@ -1,0 +1,43 @@
+"""Adversarial review of session 13's fixes: each test is a defect the review found."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+
+def invoke(runner: CliRunner, *args: str):
+    return runner.invoke(app, list(args))
+
+
+def ok(runner: CliRunner, *args: str):
+    result = invoke(runner, *args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def item(path: Path, item_id: str) -> dict[str, Any]:
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    return next(t for t in doc["item"] if t["id"] == item_id)
+
+
+def test_undo_does_not_take_a_colleagues_logged_change_for_a_hand_revert(runner, small_plan):
+    """alice sets the owner of 2.2 to 王五, bob sets it back to 李四 with a command. alice's undo
+    must not mark her change undone as "set back in the file": bob's undo would then give 王五,
+    with both changes undone (the plan said 李四 before either). Refused, as before the
+    hand-revert fix: bob's change stands on the field."""
+    ok(runner, "edit", "2.2", "--owner", "李四", "--by", "clerk")
+    ok(runner, "edit", "2.2", "--owner", "王五", "--by", "alice")
+    ok(runner, "edit", "2.2", "--owner", "李四", "--by", "bob")
+    result = invoke(runner, "undo", "--by", "alice")
+    assert "已经是修改前的值" not in result.output
+    assert result.exit_code == 1, result.output
+    ok(runner, "undo", "--by", "bob")
+    ok(runner, "undo", "--by", "alice")
+    assert item(small_plan, "2.2")["owner"] == "李四"
