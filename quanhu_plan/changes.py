@@ -48,6 +48,7 @@ from .model import (
     check_item,
     is_number,
     is_rank_metric,
+    smaller_is_better,
 )
 from .outcome import (
     Notice,
@@ -536,7 +537,7 @@ def progress(
 
 def reaches_target(plan: Plan, item: Item, value: float, day: dt.date) -> bool:
     """Would recording ``value`` on ``day`` meet the task's target while it is not yet done?
-    A ``direction = "down"`` figure is a limit held all year (控制在5‰以内, 零发生, 下降10%): 4.2‰
+    A less-is-better figure (``smaller_is_better``) is a limit held all year (控制在5‰以内, 零发生, 下降10%): 4.2‰
     in March is no reason to tick it off, but from its deadline (or the plan's end) on, the
     limit has been kept. A rank reached (第28位 for 第30位) is asked whenever it is recorded."""
     if not (
@@ -546,7 +547,7 @@ def reaches_target(plan: Plan, item: Item, value: float, day: dt.date) -> bool:
         and metric_completion(item, value) == 1
     ):
         return False
-    if item.get("direction") != "down" or is_rank_metric(item):
+    if not smaller_is_better(item) or is_rank_metric(item):  # a target of 0 is a limit too
         return True
     return day >= (item.due or plan.end)
 

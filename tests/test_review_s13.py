@@ -6,9 +6,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
+
+from .conftest import write_plan
 
 
 def invoke(runner: CliRunner, *args: str):
@@ -40,3 +43,24 @@ def test_undo_does_not_take_a_colleagues_logged_change_for_a_hand_revert(runner,
     ok(runner, "undo", "--by", "bob")
     ok(runner, "undo", "--by", "alice")
     assert item(small_plan, "2.2")["owner"] == "李四"
+
+
+ZERO_TARGET_ITEMS: list[dict[str, Any]] = [
+    {"id": "1", "title": "安全生产"},
+    {"id": "1.1", "title": "实现0火情", "measure": "起", "target": 0},
+    {"id": "1.2", "title": "零事故", "measure": "起", "target": 0, "direction": "down"},
+]
+
+
+@pytest.mark.parametrize("task", ["1.1", "1.2"])
+def test_a_zero_target_is_a_limit_held_all_year_with_or_without_a_direction(
+    runner, plan_file, task
+):
+    """A target of 0 with no direction is less-is-better now, as direction = "down" is: 0 fires
+    recorded in March is no reason to tick the task off (reaches_target: a limit held all
+    year). It asked, and with --yes ticked 实现0火情 off in March, while 零事故 with its
+    direction stated stayed open."""
+    write_plan(plan_file, ZERO_TARGET_ITEMS)
+    result = ok(runner, "record", task, "0", "--on", "2023-03-10", "--yes")
+    assert item(plan_file, task)["status"] == "doing", result.output
+    assert "done_on" not in item(plan_file, task)
