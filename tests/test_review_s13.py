@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .conftest import write_plan
+from .conftest import SMALL_ITEMS, write_plan
 
 
 def invoke(runner: CliRunner, *args: str):
@@ -64,3 +65,25 @@ def test_a_zero_target_is_a_limit_held_all_year_with_or_without_a_direction(
     result = ok(runner, "record", task, "0", "--on", "2023-03-10", "--yes")
     assert item(plan_file, task)["status"] == "doing", result.output
     assert "done_on" not in item(plan_file, task)
+
+
+def test_a_change_dated_ahead_and_undone_leaves_the_heading_as_of_today(runner, plan_file):
+    """plan progress --on a day ahead (a slip, warned), then plan undo: the plan as it is now is
+    the plan as of today again (an undone entry counts on no day), so status and show are
+    headed 截至 today, not 现状（记录至 that day…） for ever."""
+    today = dt.date.today()
+    write_plan(
+        plan_file,
+        SMALL_ITEMS,
+        title=f"测试镇{today.year}年工作计划",
+        year=today.year,
+        start=dt.date(today.year, 1, 1),
+        end=dt.date(today.year, 12, 31),
+    )
+    ahead = (today + dt.timedelta(days=5)).isoformat()
+    ok(runner, "progress", "2.3", "90", "--on", ahead)
+    assert f"记录至 {ahead}" in ok(runner, "status").stdout
+    ok(runner, "undo")
+    for command in (["status"], ["show", "2.3"], ["list"]):
+        shown = ok(runner, *command).stdout
+        assert "记录至" not in shown and f"截至 {today.isoformat()}" in shown, shown
