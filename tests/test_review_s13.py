@@ -87,3 +87,36 @@ def test_a_change_dated_ahead_and_undone_leaves_the_heading_as_of_today(runner, 
     for command in (["status"], ["show", "2.3"], ["list"]):
         shown = ok(runner, *command).stdout
         assert "记录至" not in shown and f"截至 {today.isoformat()}" in shown, shown
+
+
+def _small_plan_text(plan_file: Path) -> str:
+    write_plan(plan_file, SMALL_ITEMS)
+    return plan_file.read_text(encoding="utf-8")
+
+
+def test_a_stray_cr_in_a_line_is_not_called_a_file_of_lone_cr_line_ends(runner, plan_file):
+    """One CR inside a title of an LF file (pasted text): the file's lines end as they should,
+    so the message is not "this file ends its lines with a lone CR … the whole file reads as one
+    line" (VS Code shows LF, and converting line ends cuts the title in two); the CR is named as
+    the invisible character it is."""
+    text = _small_plan_text(plan_file).replace('title = "禁毒讲座"', 'title = "禁毒\r讲座"')
+    plan_file.write_bytes(text.encode("utf-8"))
+    result = invoke(runner, "status")
+    assert result.exit_code == 1
+    assert "行尾是单独的 CR" not in result.output
+    assert "U+000D" in result.output
+
+
+def test_a_file_of_lone_cr_line_ends_is_named_so_before_what_its_first_line_holds(
+    runner, plan_file
+):
+    """A whole plan with lone CR line ends reads to TOML as one line: what that line holds (a
+    due = 2023-05 written without quotes somewhere, curly quotes in a title) is not the cause
+    to name, the line ends are."""
+    text = _small_plan_text(plan_file).replace(
+        'title = "禁毒讲座"', 'title = "禁毒讲座"\nowner = “张三”\ndue = 2023-05'
+    )
+    plan_file.write_bytes(text.replace("\n", "\r").encode("utf-8"))
+    result = invoke(runner, "status")
+    assert result.exit_code == 1
+    assert "行尾是单独的 CR" in result.output, result.output

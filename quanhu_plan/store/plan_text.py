@@ -52,7 +52,11 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
         lines = text.split("\n", line) if line is not None and line > 0 else []
         said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
         last = text[text.rfind("\n") + 1 :]
-        hint = _likely_cause(said, cut_off=match is None and bool(last.strip()))
+        hint = _likely_cause(
+            said,
+            cut_off=match is None and bool(last.strip()),
+            cr_line_ends=_lone_cr_line_ends(text),
+        )
         odd = _odd_character(said, column) if hint is None else None
         if odd is not None:
             hint = "odd_character"
@@ -81,17 +85,25 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
 _CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\uff02")
 
 
-def _likely_cause(line: str, *, cut_off: bool) -> str | None:
-    """What a line TOML refused most likely shows (see PlanSyntaxError.hint)."""
+def _likely_cause(line: str, *, cut_off: bool, cr_line_ends: bool = False) -> str | None:
+    """What a line TOML refused most likely shows (see PlanSyntaxError.hint). A file whose
+    lines end in a lone CR is one line to TOML: what that line holds is not the cause."""
+    if cr_line_ends:
+        return "cr_line_ends"
     if re.search(_UNQUOTED_PERIOD, line):
         return "unquoted_period"
     if any(quote in line for quote in _CURLY_QUOTES) and _curly_quote_as_delimiter(line):
         return "curly_quotes"
     if "\t" in line.strip() and "=" not in line:
         return "table"
-    if "\r" in line.rstrip("\r"):  # a lone CR: the old Mac line end, not one to TOML
-        return "cr_line_ends"
     return "cut_off" if cut_off else None
+
+
+def _lone_cr_line_ends(text: str) -> bool:
+    """Does the file end its lines with a lone CR (the old Mac way), more often than with LF?
+    A CR or two inside an LF file's lines (pasted text) is a character out of place there."""
+    lone = text.count("\r") - text.count("\r\n")
+    return lone > 1 and lone > text.count("\n")
 
 
 def _odd_character(line: str, column: int | None) -> str | None:
@@ -103,7 +115,8 @@ def _odd_character(line: str, column: int | None) -> str | None:
     if column is None or not 0 < column <= len(line):
         return None
     char = line[column - 1]
-    if char.isascii() and (char.isprintable() or char in "\t\r"):
+    line_end = char == "\r" and column > len(line.rstrip("\r"))  # a CRLF line's CR
+    if char.isascii() and (char.isprintable() or char == "\t" or line_end):
         return None
     import unicodedata
 
