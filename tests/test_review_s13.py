@@ -120,3 +120,25 @@ def test_a_file_of_lone_cr_line_ends_is_named_so_before_what_its_first_line_hold
     result = invoke(runner, "status")
     assert result.exit_code == 1
     assert "行尾是单独的 CR" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'owner = "张三”  # 负责人',  # a closing curly quote, then a comment
+        'evidence = ["照片”, "台账"]',  # a closing curly quote in an array
+        'support_units = ["a", "b”]',
+    ],
+)
+def test_a_curly_quote_closing_a_string_before_more_of_the_line_is_blamed(runner, plan_file, line):
+    """A curly quote that stands for the straight one closing a string is the cause to name
+    even when the line goes on after it (a comment, the array's next value): the hint was lost
+    when curly quotes inside a string stopped being blamed (they were only looked for last on
+    the line)."""
+    text = _small_plan_text(plan_file).replace(
+        'title = "禁毒讲座"\n', f'title = "禁毒讲座"\n{line}\n'
+    )
+    plan_file.write_text(text, encoding="utf-8")
+    result = invoke(runner, "status")
+    assert result.exit_code == 1
+    assert "弯引号" in result.output, result.output

@@ -126,12 +126,14 @@ def _odd_character(line: str, column: int | None) -> str | None:
 
 def _curly_quote_as_delimiter(line: str) -> bool:
     """Whether a curly quote stands where TOML wants a straight one: outside a string
-    (owner = “张三”), or last on the line in a string no straight quote closes ("张三”). Curly
-    quotes inside a string are ordinary text (title = "发展“四香”产业"): a line refused for
-    another reason is not to be blamed on them."""
+    (owner = “张三”), or where one would close a string: last on the line in a string no
+    straight quote closes ("张三”), or before what may follow a value ("照片”, "台账"], "张三”
+    # 负责人). Curly quotes inside a string are ordinary text (title = "发展“四香”产业"): a
+    line refused for another reason is not to be blamed on them."""
+    closing = re.compile(r"[\u201d\u2019\uff02]\s*(?:[,\]}#]|$)")
     quote: str | None = None  # the straight quote of the string the scan is in
     escaped = False
-    for char in line:
+    for at, char in enumerate(line):
         if quote is None:
             if char == "#":
                 break
@@ -145,6 +147,8 @@ def _curly_quote_as_delimiter(line: str) -> bool:
             escaped = True
         elif char == quote:
             quote = None
+        elif char in _CURLY_QUOTES and closing.match(line, at):
+            return True
     return quote is not None and line.rstrip().endswith(_CURLY_QUOTES)
 
 
