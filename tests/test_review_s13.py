@@ -142,3 +142,27 @@ def test_a_curly_quote_closing_a_string_before_more_of_the_line_is_blamed(runner
     result = invoke(runner, "status")
     assert result.exit_code == 1
     assert "弯引号" in result.output, result.output
+
+
+def test_county_key_narrow_keeps_a_title_holding_the_separator_on_its_lines(
+    runner, tmp_path, monkeypatch
+):
+    """plan county --key below 60 columns puts each item's fields under its plan, lines broken
+    between fields joined by " · ". A title holding " · " itself (修路 · 建桥) was counted as
+    several fields: the fields after it slid onto the wrong lines, one of them past the edge
+    and unindented, and an empty line was left under the plan."""
+    monkeypatch.setenv("COLUMNS", "50")
+    for town in ("东村", "西村"):
+        items = [
+            {"id": "1", "title": "安全"},
+            {"id": "1.1", "title": "修路 · 建桥 · 通水 · 通电", "key": "X1", "progress": 40},
+        ]
+        write_plan(tmp_path / f"{town}.toml", items, title=f"{town}2023年工作计划")
+    result = ok(runner, "county", "--key", "X1", str(tmp_path))
+    lines = result.stdout.splitlines()
+    fields = [line for line in lines if "状态" in line or "完成率" in line]
+    assert fields and all(line.startswith("   ") for line in fields), result.stdout
+    assert all(len(line) <= 50 for line in lines)
+    first = next(n for n, line in enumerate(lines) if "东村" in line)
+    second = next(n for n, line in enumerate(lines) if "西村" in line)
+    assert all(line.strip() for line in lines[first:second]), result.stdout
