@@ -273,15 +273,19 @@ def _parts(plan: Plan, stamp: Stamp, items: Iterable[Item | None]) -> list[PartF
 def _period_warning(plan: Plan, on: dt.date, stamp: Stamp) -> list[Notice]:
     """A day typed that may be a slip: outside the plan's period, or after today (a fact not
     yet happened: --as-of replays it from that day, so a view as of today leaves it out while
-    the plan as it is now has it)."""
+    the plan as it is now has it); both where both hold (a year typed wrong)."""
+    warnings = []
+    if not plan.start <= on <= plan.end:
+        params = {
+            "on": on.isoformat(),
+            "start": plan.start.isoformat(),
+            "end": plan.end.isoformat(),
+        }
+        warnings.append(Notice("warn_outside_period", params))
     if on > stamp.today:
-        return [
-            Notice("warn_after_today", {"on": on.isoformat(), "today": stamp.today.isoformat()})
-        ]
-    if plan.start <= on <= plan.end:
-        return []
-    params = {"on": on.isoformat(), "start": plan.start.isoformat(), "end": plan.end.isoformat()}
-    return [Notice("warn_outside_period", params)]
+        params = {"on": on.isoformat(), "today": stamp.today.isoformat()}
+        warnings.append(Notice("warn_after_today", params))
+    return warnings
 
 
 # ---------------------------------------------------------------- status changes

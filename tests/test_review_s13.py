@@ -166,3 +166,13 @@ def test_county_key_narrow_keeps_a_title_holding_the_separator_on_its_lines(
     first = next(n for n, line in enumerate(lines) if "东村" in line)
     second = next(n for n, line in enumerate(lines) if "西村" in line)
     assert all(line.strip() for line in lines[first:second]), result.stdout
+
+
+def test_a_day_after_today_and_outside_the_plan_period_is_warned_of_both(runner, small_plan):
+    """--on a day typed a year off (2027 for a plan of 2023) is both after today and outside
+    the plan's period: the warning about the period, given before days after today were warned
+    of, is still given (it is the likelier slip)."""
+    ahead = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    result = ok(runner, "progress", "2.3", "90", "--on", ahead)
+    assert "晚于今天" in result.output
+    assert "不在计划期" in result.output, result.output
