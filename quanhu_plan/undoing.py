@@ -345,6 +345,8 @@ def _reverted_by_hand(
         return False
 
     def holds(side: dict[str, Any], name: str) -> bool:
+        if name == "status":  # no status is 未开始: status = "todo" typed back says the same
+            return (table.get(name) or "todo") == (side.get(name) or "todo")
         return (name in table) == (name in side) and _holds(table.get(name), side.get(name))
 
     return (

@@ -176,3 +176,21 @@ def test_a_day_after_today_and_outside_the_plan_period_is_warned_of_both(runner,
     result = ok(runner, "progress", "2.3", "90", "--on", ahead)
     assert "晚于今天" in result.output
     assert "不在计划期" in result.output, result.output
+
+
+def test_undo_after_a_hand_revert_that_writes_status_todo_instead_of_deleting_it(
+    runner, small_plan
+):
+    """plan progress 2.3 60 gave 2.3 (no status: 未开始) status = "doing". Set back by hand as
+    progress = 80 and status = "todo" (the status it had, written out rather than the line
+    deleted), undo has nothing to overwrite: it records itself, as for a line deleted, instead
+    of refusing for ever ("it already holds 未开始, nothing to do") and stopping every later
+    undo."""
+    ok(runner, "progress", "2.3", "60")
+    text = small_plan.read_text(encoding="utf-8")
+    text = text.replace('status = "doing"\nprogress = 60\n', 'status = "todo"\nprogress = 80\n', 1)
+    small_plan.write_text(text, encoding="utf-8")
+    assert item(small_plan, "2.3")["status"] == "todo"
+    result = ok(runner, "undo")
+    assert "已经是修改前的值" in result.stderr
+    assert "undone" in item(small_plan, "2.3")["log"][0]
