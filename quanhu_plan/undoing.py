@@ -318,7 +318,7 @@ def _revert_fields(
         if name == "log":
             continue
         now, then = table.get(name), after.get(name)
-        if not (_holds(now, then) and (name in table) == (name in after)):
+        if not _field_holds(table, after, name):
             raise _conflict(
                 str(table.get("id")),
                 str(table.get("title")),
@@ -343,17 +343,19 @@ def _reverted_by_hand(
     names = [name for name in dict.fromkeys([*before, *after]) if name != "log"]
     if _set_later(table, entry, names):
         return False
-
-    def holds(side: dict[str, Any], name: str) -> bool:
-        if name == "status":  # no status is 未开始: status = "todo" typed back says the same
-            return (table.get(name) or "todo") == (side.get(name) or "todo")
-        return (name in table) == (name in side) and _holds(table.get(name), side.get(name))
-
     return (
         bool(names)
-        and all(holds(before, name) for name in names)
-        and not all(holds(after, name) for name in names)
+        and all(_field_holds(table, before, name) for name in names)
+        and not all(_field_holds(table, after, name) for name in names)
     )
+
+
+def _field_holds(table: dict[str, Any], side: dict[str, Any], name: str) -> bool:
+    """Does the item's field hold what a side of a change (``before``, ``after``) says of it,
+    the field left out where the side leaves it out?"""
+    if name == "status":  # no status is 未开始: status = "todo" typed in by hand says the same
+        return (table.get(name) or "todo") == (side.get(name) or "todo")
+    return (name in table) == (name in side) and _holds(table.get(name), side.get(name))
 
 
 def _set_later(table: dict[str, Any], entry: dict[str, Any], names: list[str]) -> bool:

@@ -194,3 +194,15 @@ def test_undo_after_a_hand_revert_that_writes_status_todo_instead_of_deleting_it
     result = ok(runner, "undo")
     assert "已经是修改前的值" in result.stderr
     assert "undone" in item(small_plan, "2.3")["log"][0]
+
+
+def test_undo_of_a_reopen_after_status_todo_was_typed_in_by_hand(runner, small_plan):
+    """plan reopen 1.2 leaves it with no status (未开始); status = "todo" typed in by hand says
+    the same, so undo takes the reopen back, not refuse saying it "is 未开始 now, this change
+    made it 未开始"."""
+    ok(runner, "reopen", "1.2")
+    text = small_plan.read_text(encoding="utf-8")
+    text = text.replace('title = "安装路灯"\n', 'title = "安装路灯"\nstatus = "todo"\n', 1)
+    small_plan.write_text(text, encoding="utf-8")
+    ok(runner, "undo")
+    assert item(small_plan, "1.2")["status"] == "done"
