@@ -206,3 +206,15 @@ def test_undo_of_a_reopen_after_status_todo_was_typed_in_by_hand(runner, small_p
     small_plan.write_text(text, encoding="utf-8")
     ok(runner, "undo")
     assert item(small_plan, "1.2")["status"] == "done"
+
+
+def test_curly_quotes_inside_a_title_before_an_ascii_comma_are_not_blamed(runner, plan_file):
+    """A title quoting two phrases with an ASCII comma between them (“放管服”, “最多跑一次”) on a
+    line refused for what follows the string is not blamed on its curly quotes."""
+    text = _small_plan_text(plan_file).replace(
+        'title = "禁毒讲座"', 'title = "推进“放管服”, “最多跑一次”改革" 备注'
+    )
+    plan_file.write_text(text, encoding="utf-8")
+    result = invoke(runner, "status")
+    assert result.exit_code == 1
+    assert "弯引号" not in result.output, result.output

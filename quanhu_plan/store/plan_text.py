@@ -130,7 +130,7 @@ def _curly_quote_as_delimiter(line: str) -> bool:
     straight quote closes ("张三”), or before what may follow a value ("照片”, "台账"], "张三”
     # 负责人). Curly quotes inside a string are ordinary text (title = "发展“四香”产业"): a
     line refused for another reason is not to be blamed on them."""
-    closing = re.compile(r"[\u201d\u2019\uff02]\s*(?:[,\]}#]|$)")
+    closing = re.compile(r"""[\u201d\u2019\uff02]\s*(?:,\s*["']|[\]}#]|$)""")
     quote: str | None = None  # the straight quote of the string the scan is in
     escaped = -1  # where the character a backslash escapes is
     # Only the characters that matter, found at C speed: a refused line may be megabytes.
