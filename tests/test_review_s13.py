@@ -218,3 +218,15 @@ def test_curly_quotes_inside_a_title_before_an_ascii_comma_are_not_blamed(runner
     result = invoke(runner, "status")
     assert result.exit_code == 1
     assert "弯引号" not in result.output, result.output
+
+
+def test_a_gbk_plan_with_a_line_added_in_utf8_is_to_be_saved_anew(runner, plan_file):
+    """A plan saved in GBK (Notepad's ANSI) with one line of Chinese added in UTF-8 (echo … >>
+    from a UTF-8 terminal) is a GBK file: the way out is to save it as UTF-8, not to type every
+    Chinese line again and "not save the whole file in another encoding"."""
+    text = _small_plan_text(plan_file)
+    plan_file.write_bytes(text.encode("gbk") + "# 这一行是后加的\n".encode())
+    result = invoke(runner, "status")
+    assert result.exit_code == 1
+    assert "另存为" in result.output
+    assert "不要把整个文件另存为" not in result.output, result.output
