@@ -48,6 +48,7 @@ from .model import (
     check_item,
     is_number,
     is_rank_metric,
+    smaller_is_better,
 )
 from .outcome import (
     Notice,
@@ -272,15 +273,19 @@ def _parts(plan: Plan, stamp: Stamp, items: Iterable[Item | None]) -> list[PartF
 def _period_warning(plan: Plan, on: dt.date, stamp: Stamp) -> list[Notice]:
     """A day typed that may be a slip: outside the plan's period, or after today (a fact not
     yet happened: --as-of replays it from that day, so a view as of today leaves it out while
-    the plan as it is now has it)."""
+    the plan as it is now has it); both where both hold (a year typed wrong)."""
+    warnings = []
+    if not plan.start <= on <= plan.end:
+        params = {
+            "on": on.isoformat(),
+            "start": plan.start.isoformat(),
+            "end": plan.end.isoformat(),
+        }
+        warnings.append(Notice("warn_outside_period", params))
     if on > stamp.today:
-        return [
-            Notice("warn_after_today", {"on": on.isoformat(), "today": stamp.today.isoformat()})
-        ]
-    if plan.start <= on <= plan.end:
-        return []
-    params = {"on": on.isoformat(), "start": plan.start.isoformat(), "end": plan.end.isoformat()}
-    return [Notice("warn_outside_period", params)]
+        params = {"on": on.isoformat(), "today": stamp.today.isoformat()}
+        warnings.append(Notice("warn_after_today", params))
+    return warnings
 
 
 # ---------------------------------------------------------------- status changes
@@ -536,7 +541,7 @@ def progress(
 
 def reaches_target(plan: Plan, item: Item, value: float, day: dt.date) -> bool:
     """Would recording ``value`` on ``day`` meet the task's target while it is not yet done?
-    A ``direction = "down"`` figure is a limit held all year (控制在5‰以内, 零发生, 下降10%): 4.2‰
+    A less-is-better figure (``smaller_is_better``) is a limit held all year (控制在5‰以内, 零发生, 下降10%): 4.2‰
     in March is no reason to tick it off, but from its deadline (or the plan's end) on, the
     limit has been kept. A rank reached (第28位 for 第30位) is asked whenever it is recorded."""
     if not (
@@ -546,7 +551,7 @@ def reaches_target(plan: Plan, item: Item, value: float, day: dt.date) -> bool:
         and metric_completion(item, value) == 1
     ):
         return False
-    if item.get("direction") != "down" or is_rank_metric(item):
+    if not smaller_is_better(item) or is_rank_metric(item):  # a target of 0 is a limit too
         return True
     return day >= (item.due or plan.end)
 

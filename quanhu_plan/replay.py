@@ -215,7 +215,8 @@ def _days_after(
 
     def later(entries: Iterable[Any]) -> Iterator[dt.date]:
         for entry in entries:
-            if isinstance(entry, dict):
+            # An undone entry counts on no day (``counts_by``): its undo, dated itself, does.
+            if isinstance(entry, dict) and "undone" not in entry:
                 happened = effective_day(entry)
                 if happened is not None and happened > day:
                     yield happened

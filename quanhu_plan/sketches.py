@@ -67,7 +67,7 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
                 days = [
                     on if type(on := entry.get("on")) is date else effective_day(entry)
                     for entry in log
-                    if isinstance(entry, dict)
+                    if isinstance(entry, dict) and "undone" not in entry  # (counts on no day)
                 ]
             else:
                 marks |= SKETCH_ASK

@@ -312,13 +312,13 @@ def _revert_fields(
     for name in ("id", "parent"):
         if name in before or name in after:  # only a hand edit of the trace puts them here
             raise _not_revertible(table, entry, name)
-    if _reverted_by_hand(table, before, after):
+    if _reverted_by_hand(table, entry, before, after):
         return {}, {}
     for name in dict.fromkeys([*before, *after]):
         if name == "log":
             continue
         now, then = table.get(name), after.get(name)
-        if not (_holds(now, then) and (name in table) == (name in after)):
+        if not _field_holds(table, after, name):
             raise _conflict(
                 str(table.get("id")),
                 str(table.get("title")),
@@ -332,19 +332,41 @@ def _revert_fields(
     return _apply(table, new)
 
 
-def _reverted_by_hand(table: dict[str, Any], before: dict[str, Any], after: dict[str, Any]) -> bool:
+def _reverted_by_hand(
+    table: dict[str, Any], entry: dict[str, Any], before: dict[str, Any], after: dict[str, Any]
+) -> bool:
     """Does every field the change touched hold its ``before`` value again, and no longer the
     ``after`` one (set back in an editor)? Then undo has nothing to overwrite and only records
-    itself: refused, it would stop every later plan undo on this change for ever."""
+    itself: refused, it would stop every later plan undo on this change for ever. Not where a
+    later change still standing set a field back: that change's own undo would give the field
+    this change's value again, with both undone."""
     names = [name for name in dict.fromkeys([*before, *after]) if name != "log"]
-
-    def holds(side: dict[str, Any], name: str) -> bool:
-        return (name in table) == (name in side) and _holds(table.get(name), side.get(name))
-
+    if _set_later(table, entry, names):
+        return False
     return (
         bool(names)
-        and all(holds(before, name) for name in names)
-        and not all(holds(after, name) for name in names)
+        and all(_field_holds(table, before, name) for name in names)
+        and not all(_field_holds(table, after, name) for name in names)
+    )
+
+
+def _field_holds(table: dict[str, Any], side: dict[str, Any], name: str) -> bool:
+    """Does the item's field hold what a side of a change (``before``, ``after``) says of it,
+    the field left out where the side leaves it out?"""
+    if name == "status":  # no status is 未开始: status = "todo" typed in by hand says the same
+        return (table.get(name) or "todo") == (side.get(name) or "todo")
+    return (name in table) == (name in side) and _holds(table.get(name), side.get(name))
+
+
+def _set_later(table: dict[str, Any], entry: dict[str, Any], names: list[str]) -> bool:
+    """Does a change newer than ``entry``, not undone, name one of these fields?"""
+    since = sort_time(entry)
+    return any(
+        other is not entry
+        and _can_undo(other)
+        and sort_time(other) > since
+        and not set(changed_fields(str(table.get("id")), other)).isdisjoint(names)
+        for other in log_of(table)
     )
 
 

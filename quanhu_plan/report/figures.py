@@ -22,8 +22,7 @@ def metric_of(task: Item) -> Metric | None:
     actual, target, baseline = values["actual"], values["target"], values["baseline"]
     measure = str(task.get("measure") or "")
     rank = is_rank_metric(task)
-    # A target of 0 (零事故) with no direction stated aims at none: the import reads it so too.
-    down = smaller_is_better(task) or (target == 0 and task.get("direction") is None)
+    down = smaller_is_better(task)  # (a target of 0 with no direction stated, 零事故, too)
     rate = _rate(actual, target, down)
     change = (
         exact(actual) - exact(baseline) if actual is not None and baseline is not None else None

@@ -191,11 +191,13 @@ def _not_utf8(path: Path, data: bytes, at: int) -> NotUtf8:
 
 
 def _lines_not_utf8_among_utf8(data: bytes) -> list[int]:
-    """The lines (from 1) that are not UTF-8 in a file whose other lines hold Chinese in UTF-8:
-    lines added in another encoding (echo … >> plan.toml in a Windows command window writes
-    GBK), not a file saved in one, which opened as such and saved as UTF-8 would garble the
-    rest. None such (an empty list) when no line of Chinese is UTF-8."""
-    lines_not_utf8, chinese = [], False
+    """The lines (from 1) that are not UTF-8 in a file whose other lines hold Chinese in UTF-8,
+    more of them: lines added in another encoding (echo … >> plan.toml in a Windows command
+    window writes GBK), not a file saved in one, which opened as such and saved as UTF-8 would
+    garble the rest. None such (an empty list) when fewer lines of Chinese are UTF-8 than are
+    not: a file saved in GBK with a line or two added in UTF-8 is to be saved anew."""
+    lines_not_utf8, chinese = [], 0
+    han = re.compile("[\u3000-\u9fff]")
     for number, line in enumerate(data.split(b"\n"), 1):
         try:
             text = line.decode("utf-8")
@@ -203,8 +205,8 @@ def _lines_not_utf8_among_utf8(data: bytes) -> list[int]:
             lines_not_utf8.append(number)
             continue
         # (a line of GBK that happens to be UTF-8 decodes as Latin, Greek or Cyrillic letters)
-        chinese = chinese or any("\u3000" <= char <= "\u9fff" for char in text)
-    return lines_not_utf8 if chinese else []
+        chinese += han.search(text) is not None
+    return lines_not_utf8 if chinese > len(lines_not_utf8) else []
 
 
 def _real(path: Path) -> Path:

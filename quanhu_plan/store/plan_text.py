@@ -52,7 +52,11 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
         lines = text.split("\n", line) if line is not None and line > 0 else []
         said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
         last = text[text.rfind("\n") + 1 :]
-        hint = _likely_cause(said, cut_off=match is None and bool(last.strip()))
+        hint = _likely_cause(
+            said,
+            cut_off=match is None and bool(last.strip()),
+            cr_line_ends=_lone_cr_line_ends(text),
+        )
         odd = _odd_character(said, column) if hint is None else None
         if odd is not None:
             hint = "odd_character"
@@ -81,17 +85,25 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
 _CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\uff02")
 
 
-def _likely_cause(line: str, *, cut_off: bool) -> str | None:
-    """What a line TOML refused most likely shows (see PlanSyntaxError.hint)."""
+def _likely_cause(line: str, *, cut_off: bool, cr_line_ends: bool = False) -> str | None:
+    """What a line TOML refused most likely shows (see PlanSyntaxError.hint). A file whose
+    lines end in a lone CR is one line to TOML: what that line holds is not the cause."""
+    if cr_line_ends:
+        return "cr_line_ends"
     if re.search(_UNQUOTED_PERIOD, line):
         return "unquoted_period"
     if any(quote in line for quote in _CURLY_QUOTES) and _curly_quote_as_delimiter(line):
         return "curly_quotes"
     if "\t" in line.strip() and "=" not in line:
         return "table"
-    if "\r" in line.rstrip("\r"):  # a lone CR: the old Mac line end, not one to TOML
-        return "cr_line_ends"
     return "cut_off" if cut_off else None
+
+
+def _lone_cr_line_ends(text: str) -> bool:
+    """Does the file end its lines with a lone CR (the old Mac way), more often than with LF?
+    A CR or two inside an LF file's lines (pasted text) is a character out of place there."""
+    lone = text.count("\r") - text.count("\r\n")
+    return lone > 1 and lone > text.count("\n")
 
 
 def _odd_character(line: str, column: int | None) -> str | None:
@@ -103,7 +115,8 @@ def _odd_character(line: str, column: int | None) -> str | None:
     if column is None or not 0 < column <= len(line):
         return None
     char = line[column - 1]
-    if char.isascii() and (char.isprintable() or char in "\t\r"):
+    line_end = char == "\r" and column > len(line.rstrip("\r"))  # a CRLF line's CR
+    if char.isascii() and (char.isprintable() or char == "\t" or line_end):
         return None
     import unicodedata
 
@@ -113,12 +126,16 @@ def _odd_character(line: str, column: int | None) -> str | None:
 
 def _curly_quote_as_delimiter(line: str) -> bool:
     """Whether a curly quote stands where TOML wants a straight one: outside a string
-    (owner = “张三”), or last on the line in a string no straight quote closes ("张三”). Curly
-    quotes inside a string are ordinary text (title = "发展“四香”产业"): a line refused for
-    another reason is not to be blamed on them."""
+    (owner = “张三”), or where one would close a string: last on the line in a string no
+    straight quote closes ("张三”), or before what may follow a value ("照片”, "台账"], "张三”
+    # 负责人). Curly quotes inside a string are ordinary text (title = "发展“四香”产业"): a
+    line refused for another reason is not to be blamed on them."""
+    closing = re.compile(r"""[\u201d\u2019\uff02]\s*(?:,\s*["']|[\]}#]|$)""")
     quote: str | None = None  # the straight quote of the string the scan is in
-    escaped = False
-    for char in line:
+    escaped = -1  # where the character a backslash escapes is
+    # Only the characters that matter, found at C speed: a refused line may be megabytes.
+    for found in re.finditer(r"[\"'#\\\u201c\u201d\u2018\u2019\uff02]", line):
+        at, char = found.start(), found.group()
         if quote is None:
             if char == "#":
                 break
@@ -126,12 +143,14 @@ def _curly_quote_as_delimiter(line: str) -> bool:
                 return True
             if char in "\"'":
                 quote = char
-        elif escaped:
-            escaped = False
+        elif at == escaped:
+            continue
         elif char == "\\" and quote == '"':
-            escaped = True
+            escaped = at + 1
         elif char == quote:
             quote = None
+        elif char in _CURLY_QUOTES and closing.match(line, at):
+            return True
     return quote is not None and line.rstrip().endswith(_CURLY_QUOTES)
 
 
@@ -250,27 +269,32 @@ def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
 
 
 def _values_blanked(text: str, lines: list[str]) -> list[str]:
-    """``lines`` with each line that a value written over lines goes on over (a multi-line
-    string's) made empty: a line of a string that reads like a header (``[[item]]``) or a key
-    (``progress = 5``) is neither, and problems are placed by headers and keys."""
-    from ..toml_text import _has_triple_quotes, scan
+    """``lines`` with each line that a multi-line string goes on over made empty: a line of a
+    string that reads like a header (``[[item]]``) or a key (``progress = 5``) is neither, and
+    problems are placed by headers and keys. The strings are found by a pattern, at C speed (the
+    text is valid TOML): scanning a long plan's every statement took a second or more."""
+    from ..toml_text import _has_triple_quotes
 
     if not _has_triple_quotes(text):
         return lines
-    try:
-        tables = scan(text)
-    except Exception:  # (a text the scanner does not follow: the lines as they are)
-        return lines
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
     blanked = list(lines)
-    for table in tables:
-        for statement in table.statements:
-            first = bisect.bisect_right(starts, statement.value_start) - 1
-            last = bisect.bisect_right(starts, max(statement.value_end - 1, 0)) - 1
-            blanked[first + 1 : last + 1] = [""] * max(last - first, 0)
+    line, counted = 0, 0  # the line of position ``counted``
+    for found in re.finditer(_STRING_OR_COMMENT, text):
+        if found.lastgroup != "multi_line":
+            continue
+        line += text.count("\n", counted, found.start())
+        last = line + text.count("\n", found.start(), found.end())
+        blanked[line + 1 : last + 1] = [""] * (last - line)
+        line, counted = last, found.end()
     return blanked
+
+
+# A string or a comment of a valid TOML text, a multi-line string by its group: its content may
+# hold one or two quotes in a row, and 3 to 5 end it (the last three are the delimiter).
+_STRING_OR_COMMENT = (
+    r"""(?P<multi_line>"{3}(?:[^"\\]|\\[\s\S]|"{1,2}(?!"))*"{3,5}|'{3}[\s\S]*?'{3,5})"""
+    r"""|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*"""
+)
 
 
 _HEADER = r"^\s*(\[\[?)([^\[\]]*)\]\]?\s*(#.*)?$"

@@ -58,7 +58,10 @@ def phrases_under(phrases: list[list[Piece]], room: int) -> list[Piece]:
     taken = 0
     for line in lines:  # the phrases of each line, in the order packed_lines put them
         runs.append(("\n  ", ""))
-        count = line.count(" · ") + 1
+        # As many as make the line (not its " · " counted: a title may hold one itself).
+        count = 1
+        while " · ".join(texts[taken : taken + count]) != line and taken + count < len(texts):
+            count += 1
         for k, phrase in enumerate(phrases[taken : taken + count]):
             if k:
                 runs.append((" · ", "dim"))
