@@ -193,3 +193,25 @@ def test_show_lists_the_items_under_a_part_with_long_ids_within_the_width(
         assert result.exit_code == 0, result.output
         assert widest_line(result.output) <= width, result.output
         assert "修塘" in result.output and "30%" in result.output
+
+
+def test_next_years_plan_made_before_its_start_is_headed_as_of_today(runner, plan_file):
+    """Next year's plan made in December (plan new --carry dates what it carries on the plan's
+    first day): before its start that is the plan as it starts, not a change ahead of today,
+    and its views are headed 截至 today, not 现状（记录至 its first day…）. A change dated
+    later than its first day still is ahead."""
+    today = dt.date.today()
+    start, end = today + dt.timedelta(days=20), today + dt.timedelta(days=385)
+    plan = {"title": "明年计划", "organisation": "镇", "year": start.year, "lang": "zh"}
+    plan.update(start=start, end=end)
+    items = [{"id": "1", "title": "部分"}, {"id": "1.1", "title": "修塘"}]
+    plan_file.write_text(dumps({"plan": plan, "item": items}), encoding="utf-8")
+    assert runner.invoke(app, ["progress", "1.1", "30", "--on", start.isoformat()]).exit_code == 0
+    for args in (["status"], ["list"], ["show", "1.1"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert f"截至 {today.isoformat()}" in result.output and "现状" not in result.output, args
+    later = start + dt.timedelta(days=5)
+    assert runner.invoke(app, ["note", "1.1", "x", "--on", later.isoformat()]).exit_code == 0
+    result = runner.invoke(app, ["status"])
+    assert f"现状（记录至 {later.isoformat()}，序时按 {today.isoformat()} 计）" in result.output

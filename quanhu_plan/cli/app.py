@@ -340,7 +340,9 @@ class Session:
 
         today = dt.date.today()
         day = plan.default_as_of(today)
-        latest = latest_after(plan, day, sketched)
+        # Before the plan's start (next year's plan made in December), what is dated on its
+        # first day is the plan as it starts (the figures plan new --carry brought), not ahead.
+        latest = latest_after(plan, max(day, plan.start), sketched)
         self.recorded_to = None if latest is None else max(today, latest)
         return day
 
