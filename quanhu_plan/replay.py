@@ -209,9 +209,9 @@ def latest_after(
 def _days_after(
     plan: Plan, day: dt.date, sketched: tuple[int, dt.date | None] | None
 ) -> Iterator[dt.date]:
-    """Days after ``day`` that a change in the trace counts on or a task was ticked off on: the
-    latest of them all among them (an item's sketch, or the plan's ``sketched``, says only
-    its latest), as they are found."""
+    """Days after ``day`` that a change in the trace counts on or a task was ticked off on, as
+    they are found: not every one of them, but always the latest (an item's sketch, or the
+    plan's ``sketched``, says only its own latest day)."""
 
     def later(entries: Iterable[Any]) -> Iterator[dt.date]:
         for entry in entries:

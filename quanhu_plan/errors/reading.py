@@ -166,9 +166,7 @@ class PlanSyntaxError(PlanError):
         what to type there instead."""
         char = self.character or ""
         code = f"U+{ord(char):04X}"
-        ascii_one = FULL_WIDTH_ASCII.get(char) or (
-            chr(ord(char) - 0xFEE0) if "\uff01" <= char <= "\uff5e" else None
-        )
+        ascii_one = ascii_for(char)
         import unicodedata
 
         space = unicodedata.category(char) == "Zs"
@@ -201,6 +199,14 @@ class PlanSyntaxError(PlanError):
 # The ASCII character TOML wants where a Chinese input method typed one of these; any other
 # full-width form (U+FF01-FF5E) stands for its ASCII one, 0xFEE0 below it. ： is a key's =.
 FULL_WIDTH_ASCII = {"\u3001": ",", "\u3002": ".", "\u3010": "[", "\u3011": "]", "\uff1a": "="}
+
+
+def ascii_for(char: str) -> str | None:
+    """The ASCII character TOML wants where a Chinese input method typed ``char`` (its
+    full-width form, or one of ``FULL_WIDTH_ASCII``), or None."""
+    if "\uff01" <= char <= "\uff5e":
+        return FULL_WIDTH_ASCII.get(char) or chr(ord(char) - 0xFEE0)
+    return FULL_WIDTH_ASCII.get(char)
 
 
 class ConflictMarkers(PlanSyntaxError):

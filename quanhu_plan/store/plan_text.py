@@ -18,7 +18,7 @@ from ..errors import (
     PlanSyntaxError,
     Problem,
 )
-from ..errors.reading import FULL_WIDTH_ASCII
+from ..errors.reading import ascii_for
 from ..model import Plan, build_plan
 
 # due = 2023-05 or start = 2023-Q2 written without quotes: TOML has no such value.
@@ -120,7 +120,7 @@ def _odd_character(line: str, column: int | None) -> str | None:
         return None
     import unicodedata
 
-    wide = "\uff01" <= char <= "\uff5e" or char in FULL_WIDTH_ASCII
+    wide = ascii_for(char) is not None
     return char if wide or unicodedata.category(char) in ("Zs", "Cf", "Cc") else None
 
 
