@@ -147,7 +147,7 @@ def text_way(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     def decoded(path, real_path, plan, before, raw, text):  # type: ignore[no-untyped-def]
         given_bytes.append(text is None)
         if text is None:
-            text = plan_file._decode(path, raw)
+            text = plan_file.decode(path, raw)
         return real(path, real_path, plan, before, raw, text)
 
     monkeypatch.setattr(plan_file, "_save_changed", decoded)

@@ -26,7 +26,7 @@ from quanhu_plan.cli import app
 from quanhu_plan.errors import PlanError
 from quanhu_plan.model import Plan
 from quanhu_plan.store import cache, pieces, plan_text
-from quanhu_plan.store.files import _decode
+from quanhu_plan.store.decoding import decode as _decode
 from quanhu_plan.store.locating import PlanSource
 from quanhu_plan.trace import newest_at
 

@@ -294,7 +294,7 @@ def _save_as_utf8(reopen: str | None) -> tuple[str, str]:
     )
 
 
-# What a file that is not UTF-8 text most likely is (see store.files.text_kind): the zh and en
+# What a file that is not UTF-8 text most likely is (see store.decoding.text_kind): the zh and en
 # words, and VS Code's name of the encoding to reopen it with (None: a document, not text).
 NOT_UTF8_KINDS = {
     "gbk": ("GBK（GB18030，Windows 的“ANSI”）", 'GBK (GB18030, Windows\' "ANSI")', "GB18030"),

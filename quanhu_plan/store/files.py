@@ -18,10 +18,10 @@ from ..errors import (
     FileExists,
     InterruptedWrite,
     NotAFile,
-    NotUtf8,
     OutputIsThePlan,
     PlanFileError,
 )
+from .decoding import decode
 
 if TYPE_CHECKING:
     from .locating import PlanSource
@@ -70,7 +70,7 @@ def _file_error(path: Path | str, action: str, exc: OSError) -> PlanFileError:
 
 
 def read_text(path: Path) -> str:
-    return _decode(path, _read_bytes(path))
+    return decode(path, _read_bytes(path))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -103,110 +103,6 @@ def _read_file(path: Path, *, shared_lock: bool) -> bytes:
         raise _file_error(path, "read", exc) from None
     finally:
         os.close(fd)
-
-
-def _decode(path: Path, data: bytes) -> str:
-    """The file's text (UTF-8, with or without a BOM), or NotUtf8 naming what it seems to be."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _not_utf8(path, data, exc.start) from None
-    # A NUL is looked for in the bytes (the same test in valid UTF-8): a search through the
-    # text of a long Chinese plan takes almost half as long as decoding it.
-    if text.startswith(("PK\x03\x04", "%PDF-")) or b"\x00" in data:  # UTF-16 of ASCII alone…
-        kind = text_kind(data)
-        if kind == "zeroed":
-            raise NotUtf8(str(path), kind, *_line_and_column(data, data.find(_ZEROS)))
-        if kind is not None:
-            raise NotUtf8(str(path), kind)
-    return text
-
-
-# Zero bytes in a row that no text holds (UTF-32 has at most three in a row, between ASCII
-# characters), where a file lost what was being written to it: a power cut or a crash while it
-# was saved, a copy or a sync cut off.
-_ZEROS = b"\x00" * 8
-
-
-def _line_and_column(data: bytes, at: int) -> tuple[int, int]:
-    """The line and column (from 1, the column in characters) of byte ``at``."""
-    start = data.rfind(b"\n", 0, at) + 1
-    line = data.count(b"\n", 0, at) + 1
-    return line, len(data[start:at].decode("utf-8-sig", "replace")) + 1
-
-
-# How documents start that an office program saves: (the bytes, what it is).
-_DOCUMENT_MAGIC = (
-    (b"PK\x03\x04", "zip"),  # .docx, .xlsx, .pptx, .wps of today
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # .doc, .xls, old .wps and .et
-    (b"%PDF-", "pdf"),
-)
-
-
-def text_kind(data: bytes) -> str | None:
-    """What bytes that are not UTF-8 text are by their look alone: a document (``zip`` —
-    ``word``, ``excel`` when its parts say so — ``ole``, ``pdf``), a file with zero bytes where
-    its text was lost (``zeroed``: a run of NUL bytes no text holds) or UTF-16/UTF-32 text (by
-    its BOM, or without one by its NUL bytes, which UTF-16 has in every ASCII character and a
-    plan file never has); None when the look says nothing."""
-    for magic, kind in _DOCUMENT_MAGIC:
-        if data.startswith(magic):
-            if kind == "zip":
-                head = data[: 1 << 16]
-                return "word" if b"word/" in head else "excel" if b"xl/" in head else "zip"
-            return kind
-    if _ZEROS in data:
-        return "zeroed"
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return "utf-32"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    head = data[:4096]
-    nuls = head.count(0)
-    if head and nuls * 10 >= len(head):  # a tenth and more of the bytes are NUL
-        return "utf-32" if nuls * 10 >= len(head) * 6 else "utf-16"
-    return None
-
-
-def _not_utf8(path: Path, data: bytes, at: int) -> NotUtf8:
-    """What a file whose byte ``at`` is the first that is not UTF-8 most likely is, and where
-    that byte is: line and column from 1, the column in characters (the line before it is
-    UTF-8)."""
-    kind = text_kind(data)
-    if kind == "zeroed":
-        return NotUtf8(str(path), kind, *_line_and_column(data, data.find(_ZEROS)))
-    if kind is not None:
-        return NotUtf8(str(path), kind)
-    line, column = _line_and_column(data, at)
-    mixed = _lines_not_utf8_among_utf8(data)
-    if mixed:
-        return NotUtf8(str(path), "mixed", line, column, mixed)
-    for encoding, guess in (("gb18030", "gbk"), ("cp1252", "cp1252")):
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return NotUtf8(str(path), guess, line, column)
-    return NotUtf8(str(path), "unknown", line, column)
-
-
-def _lines_not_utf8_among_utf8(data: bytes) -> list[int]:
-    """The lines (from 1) that are not UTF-8 in a file whose other lines hold Chinese in UTF-8,
-    more of them: lines added in another encoding (echo … >> plan.toml in a Windows command
-    window writes GBK), not a file saved in one, which opened as such and saved as UTF-8 would
-    garble the rest. None such (an empty list) when fewer lines of Chinese are UTF-8 than are
-    not: a file saved in GBK with a line or two added in UTF-8 is to be saved anew."""
-    lines_not_utf8, chinese = [], 0
-    han = re.compile("[\u3000-\u9fff]")
-    for number, line in enumerate(data.split(b"\n"), 1):
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError:
-            lines_not_utf8.append(number)
-            continue
-        # (a line of GBK that happens to be UTF-8 decodes as Latin, Greek or Cyrillic letters)
-        chinese += han.search(text) is not None
-    return lines_not_utf8 if chinese > len(lines_not_utf8) else []
 
 
 def _real(path: Path) -> Path:

@@ -53,7 +53,7 @@ _MOST, _FEW = 8, 16
 
 
 def reread(real: Path, raw: bytes) -> Plan | None:
-    """The plan the bytes ``raw`` (UTF-8 text: ``files._decode`` said so) hold, made with the
+    """The plan the bytes ``raw`` (UTF-8 text: ``decoding.decode`` said so) hold, made with the
     unchanged item tables of the stale cache entry of the file at ``real``; None when it is
     better read the usual way (no entry, too much changed) or must be (anything but a valid
     plan read exactly so)."""

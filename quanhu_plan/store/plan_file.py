@@ -28,10 +28,10 @@ from ..errors import (
 )
 from ..model import Plan, build_plan
 from . import cache
+from .decoding import decode
 from .files import (
     INTERRUPTED,
     _current_bytes,
-    _decode,
     _file_error,
     _file_locked,
     _finish_interrupted,
@@ -67,7 +67,7 @@ def load(source: PlanSource, whole: bool = False, goals: bool = False) -> Plan:
         cached = cache.recall(real, raw, st, whole, goals)
         if isinstance(cached, Plan):
             return cached
-    text = _decode(source.path, raw)
+    text = decode(source.path, raw)
     if st is None:
         return plan_from_text(text, source.label)
     from ..trace import newest_at
@@ -140,7 +140,7 @@ def _ids_on_disk(real: Path) -> set[str]:
     if raw is None:
         return set()
     try:
-        return item_ids(parse_toml(_decode(real, raw), str(real)))
+        return item_ids(parse_toml(decode(real, raw), str(real)))
     except PlanError:
         return set()
 
@@ -345,7 +345,7 @@ def update(
             if isinstance(cached, Plan):
                 plan = cached
             else:
-                text = _decode(source.path, raw)
+                text = decode(source.path, raw)
                 plan = _valid_plan(parse_toml(text, source.label), text, source.label)
             # Shallow copies of what was read (see ``delta``): the change edits the plan's
             # tables in place, and the write rewrites only the tables it touched.
@@ -360,7 +360,7 @@ def update(
             except _ChangedOnDisk:
                 continue
             if rewritten and notices is not None:
-                read_text = text if text is not None else _decode(source.path, raw)
+                read_text = text if text is not None else decode(source.path, raw)
                 notices += _comment_notice(read_text, source.label)
             if isinstance(remember, _Added):
                 store = partial(
@@ -451,12 +451,12 @@ def _save_change(
     if not canonical and not found.structural:
         written = _save_changed(path, real, plan, before, raw, text)
         if written is None and text is None:  # not patched as bytes (multi-line strings…)
-            text = _decode(path, raw)
+            text = decode(path, raw)
             written = _save_changed(path, real, plan, before, raw, text)
         if written is not None:
             return False, written
     if text is None:
-        text = _decode(path, raw)
+        text = decode(path, raw)
     doc = before.read_doc()
     read = None if canonical else (text, doc)
     return save(path, plan, base=raw, ids_read=item_ids(doc), read=read), None
