@@ -3,34 +3,14 @@ then a hand edit in an editor, then plan undo. Each test is a defect such a walk
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-from typing import Any
-
 import pytest
-from typer.testing import CliRunner
 
-from quanhu_plan.cli import app
+from .test_change import invoke, item, ok
 
 
 @pytest.fixture(autouse=True)
 def login_name(monkeypatch):
     monkeypatch.setattr("getpass.getuser", lambda: "clerk")
-
-
-def invoke(runner: CliRunner, *args: str):
-    return runner.invoke(app, list(args))
-
-
-def ok(runner: CliRunner, *args: str):
-    result = invoke(runner, *args)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def item(path: Path, item_id: str) -> dict[str, Any]:
-    doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    return next(t for t in doc["item"] if t["id"] == item_id)
 
 
 def test_undo_of_a_change_whose_log_entry_was_pasted_twice_reverts_it_once(runner, small_plan):

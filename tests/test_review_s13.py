@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
-
-from quanhu_plan.cli import app
 
 from .conftest import SMALL_ITEMS, write_plan
-
-
-def invoke(runner: CliRunner, *args: str):
-    return runner.invoke(app, list(args))
-
-
-def ok(runner: CliRunner, *args: str):
-    result = invoke(runner, *args)
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def item(path: Path, item_id: str) -> dict[str, Any]:
-    doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    return next(t for t in doc["item"] if t["id"] == item_id)
+from .test_change import invoke, item, ok
 
 
 def test_undo_does_not_take_a_colleagues_logged_change_for_a_hand_revert(runner, small_plan):
