@@ -1032,3 +1032,44 @@ def test_a_task_typed_indented_under_another_task_does_not_make_it_a_goal(plan_f
     back = tmp_path / "back.toml"
     run("import", str(path), "--out", str(back), "--year", "2023")
     assert _tree(back) == [("1", "", "粮食生产"), ("2", "", "油菜种植"), ("3", "", "平安建设")]
+
+
+# Texts holding what a workbook's XML reads as an escaped character (_x000D_ is a carriage
+# return): Excel and plan import undo such escapes, so the export must escape them itself.
+ESCAPE_LIKE = {
+    "1.1": "a_x0041_b",
+    "1.2": "_x000D_换行",
+    "1.3": "代码_x005F_x",
+    "2.1.1": "_x4E2D__x",
+}
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_texts_that_look_like_a_workbooks_escapes_come_back_as_written(plan_file, tmp_path, suffix):
+    text = SMALL_PLAN
+    for item, title in ESCAPE_LIKE.items():
+        old = f'id = "{item}"\ntitle = '
+        text = text.replace(old, old + f"{_toml(title)}\nx_old = ", 1)
+    plan_file.write_text(text, encoding="utf-8")
+    out = tmp_path / f"表{suffix}"
+    run("export", "--out", str(out))
+    back = tmp_path / "back.toml"
+    run("import", str(out), "--out", str(back))
+    items = {i["id"]: i for i in tomllib.loads(back.read_text("utf-8"))["item"]}
+    assert {item: items[item]["title"] for item in ESCAPE_LIKE} == ESCAPE_LIKE
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_spreadsheet_shows_a_text_that_looks_like_an_escape_as_written(plan_file, tmp_path):
+    text = SMALL_PLAN.replace('id = "1.1"\ntitle = ', 'id = "1.1"\ntitle = "a_x0041_b"\nx_old = ')
+    plan_file.write_text(text, encoding="utf-8")
+    out = tmp_path / "表.xlsx"
+    run("export", "--out", str(out))
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(out)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    shown = (tmp_path / "表.csv").read_text(encoding="utf-8", errors="replace")
+    assert "a_x0041_b" in shown and "aAb" not in shown

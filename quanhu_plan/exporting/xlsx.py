@@ -15,6 +15,7 @@ it is edited), and control characters were shown as escapes already (``rows.iner
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from fractions import Fraction
 from typing import Any
@@ -301,7 +302,7 @@ def _value(cell: Any, value: Any) -> str | None:
     if isinstance(value, int | float):
         cell.value = value
         return "number"
-    cell.value = value
+    cell.value = as_stored(value)
     cell.data_type = "s"  # never a formula, also when it starts with =
     return "formula-like" if quote_guarded(value) else "text"
 
@@ -310,10 +311,21 @@ def _text_cell(cell: Any, text: str) -> None:
     """Text, never a formula: openpyxl takes a text starting with = for one, so the type is
     set back; one a spreadsheet would read as a formula, or that starts with ', is marked
     with Excel's hidden ' (``quote_guarded``)."""
-    cell.value = text
+    cell.value = as_stored(text)
     cell.data_type = "s"
     if quote_guarded(text):
         cell.quotePrefix = True
+
+
+# What a workbook's XML reads as an escaped character (_x000D_ is a carriage return), which
+# openpyxl writes as it is given.
+_LIKE_AN_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def as_stored(text: str) -> str:
+    """Text as a cell stores it so that a spreadsheet (and ``plan import``) reads it back as
+    written: a ``_xHHHH_`` in it has its _ written as _x005F_, as Excel saves one typed."""
+    return _LIKE_AN_ESCAPE.sub("_x005F_", text) if "_x" in text else text
 
 
 def _alignment(Alignment: Any, column: Column, data: Row, kind: str | None) -> Any:
