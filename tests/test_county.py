@@ -857,3 +857,24 @@ def test_county_workbook_gives_the_last_report_as_a_date_cell(towns, tmp_path):
     assert all(cell.number_format == "yyyy-mm-dd" for cell in dated)
     assert dt.datetime(2023, 3, 10) in [cell.value for cell in dated]  # 乙镇
     assert all(cell.alignment.horizontal == "center" for cell in cells)
+
+
+def test_a_folder_given_with_no_plan_in_it_is_named_not_passed_over(towns, tmp_path):
+    """plan county towns/ empty/ (a folder of late reports still empty): the plans of towns/
+    are counted, and the empty folder is named, not passed over in silence; alone, it is the
+    usual error (no plan found), which counts no file as skipped."""
+    empty = tmp_path / "迟报"
+    empty.mkdir()
+    result = runner.invoke(app, ["county", str(towns), str(empty), "--json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["plans"] == 4
+    assert {"file": str(empty), "why": "no_plans"} in record["skipped"]
+    table = runner.invoke(app, ["county", str(towns), str(empty)])
+    flat = "".join(table.stdout.split())
+    assert "1个文件夹中没有计划文件：" in flat and "迟报：文件夹中没有计划文件（.toml）" in flat
+    english = runner.invoke(app, ["--lang", "en", "county", str(towns), str(empty)])
+    assert "1 folder given holds no plan file:" in english.stdout
+    alone = runner.invoke(app, ["county", str(empty)])
+    assert alone.exit_code == 1 and "中没有找到计划文件。" in alone.output
+    assert "已跳过" not in alone.output

@@ -179,7 +179,8 @@ def county(
     if not rows and not errors:
         from ..county.view import NoPlans
 
-        raise NoPlans([str(path.absolute()) for path in given], len(skipped))
+        files_skipped = sum(1 for left in skipped if left.why != "no_plans")
+        raise NoPlans([str(path.absolute()) for path in given], files_skipped)
     lang = _language(lang_asked, rows)
     county_view = County(
         rows,

@@ -61,6 +61,7 @@ LEFT_ASIDE = {
         "journal": "写入日志（plan 写入时留下的）",
         "settings": "县级设置文件，未使用（只读取所给第一个文件夹顶层的 county.toml）",
         "not_a_plan": "不是计划文件（没有 [plan] 表）",
+        "no_plans": "文件夹中没有计划文件（.toml）",
     },
     "en": {
         "lock": "a lock file (left by plan while changing a plan)",
@@ -69,6 +70,7 @@ LEFT_ASIDE = {
         "settings": "county settings, not used (only the county.toml at the top of the first "
         "folder given is read)",
         "not_a_plan": "not a plan file (no [plan] table)",
+        "no_plans": "a folder with no plan file (.toml) in it",
     },
 }
 
@@ -204,11 +206,14 @@ def left_out_line(left: LeftOut, lang: str) -> str:
 def left_out_heading(county: County) -> str | None:
     """What the output says of the files not counted (None: every file was)."""
     others, copies = _not_counted(county)
-    errors, skipped = len(county.errors), len(county.skipped) - copies - others
-    if not errors and not skipped and not copies and not others:
+    empty = sum(1 for left in county.skipped if left.why == "no_plans")
+    errors, skipped = len(county.errors), len(county.skipped) - copies - others - empty
+    if not errors and not skipped and not copies and not others and not empty:
         return None
     if county.lang == "zh":
         said = []
+        if empty:
+            said.append(f"{empty} 个文件夹中没有计划文件")
         if errors:
             said.append(f"{errors} 个文件有问题，未计入（请修正后重新汇总）")
         if others:
@@ -219,6 +224,12 @@ def left_out_heading(county: County) -> str | None:
             said.append(f"{skipped} 个文件不是计划，已跳过")
         return "；".join(said) + "："
     said = []
+    if empty:
+        said.append(
+            f"{counted(empty, 'folder')} given "
+            + ("holds" if empty == 1 else "hold")
+            + " no plan file"
+        )
     if errors:
         said.append(
             f"{counted(errors, 'file')} could not be read and "

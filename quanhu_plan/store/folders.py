@@ -20,7 +20,7 @@ from .files import JOURNAL_SUFFIX, TEMP_SUFFIX
 COUNTY_SETTINGS = "county.toml"
 
 # Why a file was left aside (the words are the county view's).
-LEFT_ASIDE = ("lock", "temp", "journal", "settings", "not_a_plan")
+LEFT_ASIDE = ("lock", "temp", "journal", "settings", "not_a_plan", "no_plans")
 
 
 def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[Path, str]]]:
@@ -42,14 +42,19 @@ def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[P
         if not path.is_dir():
             keep(path, True)
             continue
+        held = False  # whether the folder holds a file to read or to leave aside
         for folder, folders, names in os.walk(path):  # links to folders are not followed
             folders[:] = sorted(name for name in folders if not name.startswith("."))
             for name in sorted(names):
                 why = _left_aside(name)
                 if why is not None:
                     aside.append((Path(folder) / name, why))
+                    held = True
                 elif name.endswith(".toml") and not name.startswith("."):
                     keep(Path(folder) / name, False)
+                    held = True
+        if not held:  # given by name, and nothing in it: said, not passed over in silence
+            aside.append((path, "no_plans"))
     return found, aside
 
 
