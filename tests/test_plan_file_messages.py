@@ -252,3 +252,15 @@ def test_a_syntax_error_in_chinese_says_what_is_wrong_in_chinese(plan_file):
     plan_file.write_text(PLAN + "这一行不对\n", encoding="utf-8")
     checked, status = refused()
     assert "Invalid statement" not in checked and "第 9 行第 1 列" in checked
+
+
+@pytest.mark.parametrize("bom", [True, False], ids=["bom", "no-bom"])
+def test_a_big_endian_utf16_plan_is_named_big_endian_not_little(plan_file, bom):
+    """Notepad's "Unicode big endian": reopened as UTF-16 LE, as the advice for Notepad's
+    "Unicode" says, every character would be garbled."""
+    plan_file.write_bytes((b"\xfe\xff" if bom else b"") + PLAN.encode("utf-16-be"))
+    checked, status = refused()
+    said = one_paragraph(status)
+    assert "UTF-16 BE" in said and "UTF-16 LE" not in said, said
+    english = one_paragraph(runner.invoke(app, ["--lang", "en", "status"]).stderr)
+    assert "UTF-16 BE" in english and "UTF-16 LE" not in english, english

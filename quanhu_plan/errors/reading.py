@@ -308,6 +308,11 @@ NOT_UTF8_KINDS = {
         'UTF-16 text (Notepad\'s "Unicode" or "UTF-16 LE")',
         "UTF-16 LE",
     ),
+    "utf-16-be": (
+        "UTF-16 BE 编码的文本（记事本另存为时的“Unicode big endian”或“UTF-16 BE”）",
+        'UTF-16 BE text (Notepad\'s "Unicode big endian" or "UTF-16 BE")',
+        "UTF-16 BE",
+    ),
     "utf-32": ("UTF-32 编码的文本", "UTF-32 text", "UTF-32"),
 }
 DOCUMENT_KINDS = {
@@ -371,7 +376,7 @@ class NotUtf8(PlanFileError):
             where_en = f" from line {self.line}, column {self.column} on"
         else:
             where_zh = where_en = ""
-        if self.kind in ("utf-16", "utf-32"):
+        if self.kind in ("utf-16", "utf-16-be", "utf-32"):
             what_zh, what_en, _ = NOT_UTF8_KINDS[self.kind]
             if zh:
                 return f"无法读取 {path}：它是 {what_zh}，plan 只读 UTF-8 编码的计划文件。{save_zh}"

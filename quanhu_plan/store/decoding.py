@@ -51,9 +51,10 @@ _DOCUMENT_MAGIC = (
 def text_kind(data: bytes) -> str | None:
     """What bytes that are not UTF-8 text are by their look alone: a document (``zip`` —
     ``word``, ``excel`` when its parts say so — ``ole``, ``pdf``), a file with zero bytes where
-    its text was lost (``zeroed``: a run of NUL bytes no text holds) or UTF-16/UTF-32 text (by
-    its BOM, or without one by its NUL bytes, which UTF-16 has in every ASCII character and a
-    plan file never has); None when the look says nothing."""
+    its text was lost (``zeroed``: a run of NUL bytes no text holds) or UTF-16 (``utf-16``,
+    little-endian, or ``utf-16-be``) or UTF-32 text (by its BOM, or without one by its NUL
+    bytes, which UTF-16 has in every ASCII character and a plan file never has); None when the
+    look says nothing."""
     for magic, kind in _DOCUMENT_MAGIC:
         if data.startswith(magic):
             if kind == "zip":
@@ -64,12 +65,17 @@ def text_kind(data: bytes) -> str | None:
         return "zeroed"
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return "utf-32"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(b"\xff\xfe"):
         return "utf-16"
+    if data.startswith(b"\xfe\xff"):
+        return "utf-16-be"
     head = data[:4096]
     nuls = head.count(0)
     if head and nuls * 10 >= len(head):  # a tenth and more of the bytes are NUL
-        return "utf-32" if nuls * 10 >= len(head) * 6 else "utf-16"
+        if nuls * 10 >= len(head) * 6:
+            return "utf-32"
+        # An ASCII character's NUL: after it (LE, Notepad's "Unicode"), or before it (BE).
+        return "utf-16-be" if head[0::2].count(0) > head[1::2].count(0) else "utf-16"
     return None
 
 
