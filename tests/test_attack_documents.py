@@ -80,6 +80,16 @@ def test_county_notice_in_word_with_a_long_issuer_name_is_written(
 # ---------------------------------------------------------------- export -> import
 
 
+def exported_and_imported(runner: CliRunner, tmp_path: Path, suffix: str) -> Path:
+    """The plan exported as a table of this kind and imported from it: the new plan file."""
+    table = tmp_path / f"推进情况表.{suffix}"
+    assert runner.invoke(app, ["export", "--out", str(table)]).exit_code == 0
+    back = tmp_path / "back.toml"
+    result = runner.invoke(app, ["import", str(table), "--out", str(back)])
+    assert result.exit_code == 0, result.output
+    return back
+
+
 NUMBERED_TITLES = ["一是加强组织领导", "1、完成验收", "（1）清理河道", "①环境整治", "1. 编号"]
 
 
@@ -90,11 +100,7 @@ def test_a_title_starting_with_a_numbering_comes_back_whole(
     items = [{"id": "1", "title": "基础设施"}, {"id": "1.1", "title": "修塘"}]
     items += [{"id": f"1.{n}", "title": t} for n, t in enumerate(NUMBERED_TITLES, 2)]
     write_plan(plan_file, items)
-    table = tmp_path / f"推进情况表.{suffix}"
-    assert runner.invoke(app, ["export", "--out", str(table)]).exit_code == 0
-    back = tmp_path / "back.toml"
-    result = runner.invoke(app, ["import", str(table), "--out", str(back)])
-    assert result.exit_code == 0, result.output
+    back = exported_and_imported(runner, tmp_path, suffix)
     titles = {item["id"]: item["title"] for item in tomllib.loads(back.read_text())["item"]}
     assert titles == {item["id"]: item["title"] for item in items}
 
@@ -158,11 +164,7 @@ def test_a_target_of_zero_is_judged_the_same_after_export_and_import(
         {"id": "1.1", "title": "实现0火情", "measure": "起", "target": 0, "actual": 0},
     ]
     write_plan(plan_file, items)
-    table = tmp_path / f"推进情况表.{suffix}"
-    assert runner.invoke(app, ["export", "--out", str(table)]).exit_code == 0
-    back = tmp_path / "back.toml"
-    result = runner.invoke(app, ["import", str(table), "--out", str(back)])
-    assert result.exit_code == 0, result.output
+    back = exported_and_imported(runner, tmp_path, suffix)
     before = runner.invoke(app, ["export", "--format", "csv"]).stdout
     after = runner.invoke(app, ["--file", str(back), "export", "--format", "csv"]).stdout
     completion = 11  # 完成率

@@ -579,6 +579,14 @@ def test_hostile_titles_come_back_as_written_through_an_import(hostile, tmp_path
         assert titles[item] == visible(title).replace("\n", ""), item
 
 
+def _titled(text: str, titles: dict[str, str]) -> str:
+    """The plan text with these items' titles (the old title kept as a field of its own)."""
+    for item, title in titles.items():
+        old = f'id = "{item}"\ntitle = '
+        text = text.replace(old, old + f"{_toml(title)}\nx_old = ", 1)
+    return text
+
+
 # Texts whose own first ' an import could take for the guard a CSV export puts before a formula.
 QUOTED_TITLES = {"1.1": "'''", "1.2": "'=不是公式", "1.3": "''两个引号", "2.1.1": "' +带空格"}
 
@@ -588,9 +596,7 @@ def test_texts_starting_with_a_quote_come_back_as_written_through_an_import(
     plan_file, tmp_path, suffix
 ):
     text = SMALL_PLAN.replace('lead_unit = "工信办"', "lead_unit = \"'''\"")
-    for item, title in QUOTED_TITLES.items():
-        old = f'id = "{item}"\ntitle = '
-        text = text.replace(old, old + f"{_toml(title)}\nx_old = ", 1)
+    text = _titled(text, QUOTED_TITLES)
     plan_file.write_text(text, encoding="utf-8")
     out = tmp_path / f"表{suffix}"
     run("export", "--out", str(out))
@@ -1046,10 +1052,7 @@ ESCAPE_LIKE = {
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_texts_that_look_like_a_workbooks_escapes_come_back_as_written(plan_file, tmp_path, suffix):
-    text = SMALL_PLAN
-    for item, title in ESCAPE_LIKE.items():
-        old = f'id = "{item}"\ntitle = '
-        text = text.replace(old, old + f"{_toml(title)}\nx_old = ", 1)
+    text = _titled(SMALL_PLAN, ESCAPE_LIKE)
     plan_file.write_text(text, encoding="utf-8")
     out = tmp_path / f"表{suffix}"
     run("export", "--out", str(out))
