@@ -155,6 +155,21 @@ def test_a_toml_error_in_the_header_or_on_a_table_line_names_no_item(plan_file):
     assert "line 5, column 7: Expected" in said
 
 
+@pytest.mark.parametrize("closed", [True, False])
+def test_a_toml_error_below_a_multi_line_string_holding_an_item_names_the_real_item(
+    plan_file, closed
+):
+    # A note pasted over lines holds a [[item]] line and an id of its own; the error below it
+    # (closed: on the next key; else inside the string, a bad escape) is in item 1, not "9".
+    note = (
+        'note = """\n[[item]]\nid = "9"\n"""\nowner = 张三'
+        if closed
+        else ('note = """\n[[item]]\nid = "9"\n见 D:\\资料\n"""')
+    )
+    said = refused(plan_file, ZH_PLAN.replace('owner = "张三"', note), "check")
+    assert "(item 1)" in said and "(item 9)" not in said
+
+
 # ---------------------------------------------------------------- lines after a multi-line string
 
 

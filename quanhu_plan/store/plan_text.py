@@ -64,7 +64,7 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
         # none for a table's header line, which may begin the next one.
         item = None
         if line and not said.lstrip().startswith("["):
-            item = _table_of(text.split("\n", line + 100)[: line + 100], line - 1)
+            item = _table_of(_strings_blanked_before(text, line), line - 1)
         raise PlanSyntaxError(
             label, line, column, detail, hint=hint, character=odd, item=item
         ) from None
@@ -268,7 +268,17 @@ def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
     return [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
 
 
-def _values_blanked(text: str, lines: list[str]) -> list[str]:
+def _strings_blanked_before(text: str, line: int) -> list[str]:
+    """The lines of a text TOML refused at ``line`` (from 1), to 100 lines past it (where the
+    id of the item the line is in may be), with the lines a multi-line string goes on over
+    before that line made empty (``_values_blanked``): also those of a string still open there,
+    where the error is inside it. A note that holds a ``[[item]]`` line is not an item."""
+    lines = text.split("\n", line + 100)[: line + 100]
+    before = "\n".join(lines[: line - 1]) + "\n"  # read by TOML before it refused the line
+    return _values_blanked(before, lines, _OPEN_STRING + _STRING_OR_COMMENT)
+
+
+def _values_blanked(text: str, lines: list[str], pattern: str | None = None) -> list[str]:
     """``lines`` with each line that a multi-line string goes on over made empty: a line of a
     string that reads like a header (``[[item]]``) or a key (``progress = 5``) is neither, and
     problems are placed by headers and keys. The strings are found by a pattern, at C speed (the
@@ -279,8 +289,8 @@ def _values_blanked(text: str, lines: list[str]) -> list[str]:
         return lines
     blanked = list(lines)
     line, counted = 0, 0  # the line of position ``counted``
-    for found in re.finditer(_STRING_OR_COMMENT, text):
-        if found.lastgroup != "multi_line":
+    for found in re.finditer(pattern or _STRING_OR_COMMENT, text):
+        if found.lastgroup not in ("multi_line", "open_multi_line"):
             continue
         line += text.count("\n", counted, found.start())
         last = line + text.count("\n", found.start(), found.end())
@@ -296,6 +306,13 @@ _STRING_OR_COMMENT = (
     r"""|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|#[^\n]*"""
 )
 
+
+# A multi-line string that the text ends inside (``_strings_blanked_before``), tried before
+# the others: a closed one does not match (its body holds no three quotes in a row).
+_OPEN_STRING = (
+    r"""(?P<open_multi_line>"{3}(?:[^"\\]|\\[\s\S]|"{1,2}(?!"))*\Z"""
+    r"""|'{3}(?:(?!'{3})[\s\S])*\Z)|"""
+)
 
 _HEADER = r"^\s*(\[\[?)([^\[\]]*)\]\]?\s*(#.*)?$"
 
