@@ -249,6 +249,11 @@ def test_an_unnumbered_heading_merged_across_the_table_is_a_part(tmp_path, plan_
         ("XX镇2024年1-6月重点工作推进情况", dt.date(2024, 12, 31)),
         ("2024年重点工作任务完成情况（截至2024年6月底）", dt.date(2024, 6, 30)),
         ("XX镇2024年重点工作推进情况表（截止6月30日）", dt.date(2024, 6, 30)),
+        # A month alone: the figures through that month, its last day.
+        ("XX镇2024年重点工作推进情况（截至2024年6月）", dt.date(2024, 6, 30)),
+        ("XX镇2024年重点工作推进情况（截至6月）", dt.date(2024, 6, 30)),
+        ("XX镇2024年重点工作推进情况（截至2024.6）", dt.date(2024, 6, 30)),
+        ("XX镇2024年重点工作推进情况（截至2024年2月）", dt.date(2024, 2, 29)),
     ],
 )
 def test_a_title_ending_in_tui_jin_qing_kuang_is_the_title_and_its_as_of_day_dates_notes(

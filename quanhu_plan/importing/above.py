@@ -65,16 +65,22 @@ _FILLED_WORD = r"(?:填报|报送|更新|制表)(?:时间|日期)\s*[:：]"
 
 
 def filled_on(text: str, year: int | None = None) -> dt.date | None:
-    return as_of(text, _FILLED_WORD, year)
+    return as_of(text, _FILLED_WORD, year, month_alone=False)
 
 
-def as_of(text: str, word: str = _AS_OF_WORD, year: int | None = None) -> dt.date | None:
+def as_of(
+    text: str, word: str = _AS_OF_WORD, year: int | None = None, month_alone: bool = True
+) -> dt.date | None:
     """The day after ``word``: 截至2023-06-30, 截至2023年6月30日; a month's end as offices
-    write it (截至2023年6月底, 截至6月末); without a year (截至6月30日), in ``year``."""
+    write it (截至2023年6月底, 截至6月末) and, ``month_alone``, a month with no day (截至2024年6月,
+    截至6月, 截至2024.6: the figures through that month); without a year (截至6月30日), in
+    ``year``."""
     text = unicodedata.normalize("NFKC", text)
+    # A month with no day: 6月 (no figure after it); 2024.6 (a year before it, no figure after).
+    alone = r"|\s*月(?!\s*\d)|(?(1)(?![\d.\-/月])|(?!))" if month_alone else ""
     found = re.search(
-        rf"{word}\s*(?:(\d{{4}})\s*[-./年]\s*)?(\d{{1,2}})\s*[-./月]\s*"
-        rf"(?:(\d{{1,2}})(?!\d)|(?=[底末]))",
+        rf"{word}\s*(?:(\d{{4}})\s*[-./年]\s*)?(\d{{1,2}})"
+        rf"(?:\s*[-./月]\s*(?:(\d{{1,2}})(?!\d)|(?=[底末])){alone})",
         text,
         re.I,
     )
