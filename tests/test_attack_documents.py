@@ -174,6 +174,32 @@ def test_a_target_of_zero_is_judged_the_same_after_export_and_import(
     )
 
 
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_a_goals_deadline_stays_the_goals_after_export_and_import(
+    runner: CliRunner, plan_file: Path, tmp_path: Path, suffix: str
+) -> None:
+    """A plan's items do not inherit a deadline: a task with none under a goal due in June is
+    behind in August, not overdue. A table ``plan export`` wrote is the plan's own: its goal
+    row's deadline is not written onto the task (as a category row's is in an office's
+    ledger), and the task is judged the same after the round trip."""
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "修塘", "due": dt.date(2023, 6, 30)},
+        {"id": "1.1.1", "title": "清淤"},
+        {"id": "1.1.2", "title": "护坡", "due": dt.date(2023, 9, 30)},
+    ]
+    write_plan(plan_file, items)
+    back = exported_and_imported(runner, tmp_path, suffix)
+    tasks = {item["id"]: item for item in tomllib.loads(back.read_text())["item"]}
+    assert "due" not in tasks["1.1.1"]
+    assert str(tasks["1.1"]["due"]) == "2023-06-30"
+    assert str(tasks["1.1.2"]["due"]) == "2023-09-30"
+    listed = ["list", "--as-of", "2023-08-01"]
+    before = runner.invoke(app, listed).stdout
+    after = runner.invoke(app, ["--file", str(back), *listed]).stdout
+    assert "逾期" not in after and after == before
+
+
 def test_a_progress_note_comes_back_through_the_workbook_as_written(
     runner: CliRunner, plan_file: Path, tmp_path: Path
 ) -> None:

@@ -18,7 +18,7 @@ from .above import AS_OF_NOTE, as_of, distinct_values, filled_on, is_title, orga
 from .dates import years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .headers import Column, Header, find_header, normalise
-from .items import ids_from_seq, own_ids, plan_items
+from .items import ids_from_seq, own_ids, plan_items, written_by_export
 from .reading import Reading
 from .rows import inherit, tree
 from .sheets import Sheet, column_letter
@@ -195,10 +195,11 @@ def build_sheet(
     roots = tree(reading)
     if not roots and not reading.problems:
         raise NoRows(path, header.sheet.name, header.row + 1)
-    inherit(reading, roots, {})
+    given = own_ids(reading, roots) if not prefix else None
+    if given is None or not written_by_export(reading):  # (the plan's items inherit nothing)
+        inherit(reading, roots, {})
     if reading.zeros:
         notices.append(_zeros(reading.zeros))
-    given = own_ids(reading, roots) if not prefix else None
     dotted = given is None and ids_from_seq(roots, notices)
     items, rows = plan_items(reading, roots, dotted, on_day, prefix, given)
     if reading.problems:
