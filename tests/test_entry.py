@@ -4,6 +4,7 @@ however Python reports it."""
 from __future__ import annotations
 
 import signal
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +94,23 @@ def test_commands_keep_the_order_of_help_whichever_module_was_imported_first():
     assert names[:3] == ["status", "list", "show"]
     assert names[-3:] == ["merge", "resolve", "git-setup"]
     assert names.index("import") < names.index("done") < names.index("add")
+
+
+@pytest.mark.parametrize("lang", [[], ["--lang", "en"]])
+def test_version_prints_the_packages_version_and_reads_no_plan(tmp_path, lang):
+    # Asked for by an office reporting a problem: which version is this? No plan is read, so a
+    # broken one does not stop it.
+    import tomllib
+
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    (tmp_path / "plan.toml").write_text("not toml [", encoding="utf-8")
+    result = CliRunner().invoke(app, [*lang, "--version"])
+    assert result.exit_code == 0, result.output
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    version = quanhu_plan.__version__
+    assert result.stdout == f"quanhu-plan {version}\n"
+    assert project["project"].get("version", version) == version  # one place: __init__.py
+    assert (tmp_path / "plan.toml").read_text(encoding="utf-8") == "not toml ["

@@ -65,10 +65,11 @@ def test_a_command_run_makes_the_group_without_the_completion_options(small_plan
     """``--install-completion`` and ``--show-completion`` come before a command name: a run of
     a command with nothing else there (or --file, --lang) does not make them; a word that
     could be one of them, help without a command, and completion keep them."""
-    assert _group_options(["status"])[0] == ["file", "lang"]
-    assert _group_options(["--lang", "en", "-f", str(small_plan), "status"])[0] == ["file", "lang"]
-    assert _group_options(["--lang=en", "show", "1"])[0] == ["file", "lang"]
-    every = ["file", "install_completion", "lang", "show_completion"]
+    plain = ["file", "lang", "version"]
+    assert _group_options(["status"])[0] == plain
+    assert _group_options(["--lang", "en", "-f", str(small_plan), "status"])[0] == plain
+    assert _group_options(["--lang=en", "show", "1"])[0] == plain
+    every = ["file", "install_completion", "lang", "show_completion", "version"]
     options, err = _group_options(["--show-compl", "status"])
     assert options == every and "--show-completion" in err  # click's "did you mean"
     assert _group_options(["--help"])[0] == every

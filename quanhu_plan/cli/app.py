@@ -429,8 +429,33 @@ LangOption = Annotated[
 ]
 
 
+def _show_version(value: bool) -> None:
+    """``plan --version``: what an office reporting a problem is asked first; no plan read."""
+    if value:
+        from .. import __version__
+
+        typer.echo(f"quanhu-plan {__version__}")
+        raise typer.Exit()
+
+
+VersionOption = Annotated[
+    bool,
+    typer.Option(
+        "--version",
+        help="Print the version of quanhu-plan and exit.",
+        callback=_show_version,
+        is_eager=True,
+    ),
+]
+
+
 @app.callback()
-def main_options(ctx: typer.Context, file: FileOption = None, lang: LangOption = None) -> None:
+def main_options(
+    ctx: typer.Context,
+    file: FileOption = None,
+    lang: LangOption = None,
+    version: VersionOption = False,
+) -> None:
     ctx.obj = Session(file=file, lang_option=lang)
 
 

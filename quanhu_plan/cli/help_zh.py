@@ -14,6 +14,7 @@ HELP_ZH: dict[str, str] = {
     "quanhu-plan: the town's yearly work plan as a checklist (工作计划台账). The plan is one TOML file: --file, else $PLAN_FILE, else plan.toml in this folder or the nearest one above, else the embedded 2023 plan of Quanhu town (read-only). --file and --lang may also follow the command name.": "quanhu-plan：把全镇年度工作计划做成可逐项销号的台账（工作计划台账）。\n\n计划就是一个 TOML 文件：用 --file 指定；否则用 $PLAN_FILE；否则用当前文件夹或最近的上级文件夹里的 plan.toml；都没有时用内置的泉湖镇 2023 年计划（只读）。--file 和 --lang 也可以写在命令名后面。",
     "Plan file to use (计划文件); default: $PLAN_FILE, ./plan.toml or above, the embedded 2023 plan.": "要使用的计划文件；默认：$PLAN_FILE、当前或上级文件夹的 plan.toml、内置的2023年计划。",
     "Output language: zh (中文) or en; default: $PLAN_LANG, else the plan's own.": "输出语言：zh（中文）或 en（英文）；默认：$PLAN_LANG，否则按计划文件自己的 lang。",
+    "Print the version of quanhu-plan and exit.": "显示 quanhu-plan 的版本号后退出。",
     "Install completion for the current shell.": "为当前使用的 shell 安装命令补全。",
     "Show completion for the current shell, to copy it or customize the installation.": "显示当前 shell 的命令补全脚本，可复制或自行安装。",
     "Show this message and exit.": "显示本帮助并退出。",
