@@ -143,6 +143,7 @@ def new_plan(
             f"新计划的年度应晚于原计划的 {old_year} 年，收到 {year}。",
             f"The new plan's year must come after the old plan's {old_year}; got {year}.",
         )
+    _refuse_conflicts(plan)
     lang = plan.lang
     meta = {
         key: copy.deepcopy(value)
@@ -185,6 +186,41 @@ def new_plan(
     moved = [item.id for item in plan.items() if item.id in carried]
     tasks = sum(1 for _ in plan.tasks())
     return NewPlan(plan_from_doc(doc, meta["title"]), kept, moved, tasks - len(moved))
+
+
+class OldPlanInConflict(PlanError):
+    """The old plan has merge conflicts not yet settled: what comes over (the header, the goals,
+    which tasks are unfinished and how far they got) is not decided until they are."""
+
+    def __init__(self, conflicts: list[Any]):
+        super().__init__(f"{len(conflicts)} merge conflicts not settled")
+        self.conflicts = conflicts
+
+    def message(self, lang: str) -> str:
+        first, count = self.conflicts[0], len(self.conflicts)
+        if lang == "zh":
+            return (
+                f"没有新建：原计划有 {count} 处合并冲突未解决（{first.message('zh')}），"
+                "结转哪些任务、带上什么表头，要等冲突解决才能定。请先在原计划中用 plan resolve "
+                "逐处解决（plan check 列出全部），再运行 plan new。"
+            )
+        conflicts = "conflict" if count == 1 else "conflicts"
+        return (
+            f"Nothing made: the old plan has {count} merge {conflicts} not yet settled "
+            f"({first.message('en')}); which tasks carry over and with what header is not "
+            "decided until they are. Settle them in the old plan with plan resolve (plan check "
+            "lists them all), then run plan new."
+        )
+
+
+def _refuse_conflicts(plan: Plan) -> None:
+    """Refuse a plan with merge conflicts (the archive's aside: removed items do not come over);
+    the new plan would carry them, with last year's values to resolve to."""
+    from .merging.conflicts import open_conflicts
+
+    conflicts = [c for c in open_conflicts(plan) if not c.archived]
+    if conflicts:
+        raise OldPlanInConflict(conflicts)
 
 
 def _carried(

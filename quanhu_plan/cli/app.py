@@ -619,3 +619,19 @@ def resolve_output_path(path: Path) -> Path:
         return path / store.PLAN_FILE_NAME if path.is_dir() else path
     except OSError as exc:  # a name too long, a folder one may not look into
         raise PlanFileError(str(path), "write", exc.strerror or str(exc), exc.errno) from None
+
+
+def output_plan_path(named: str) -> Path:
+    """Where a new plan file goes, as typed: a folder gets plan.toml in it, and a folder typed
+    with a trailing slash that is not there yet (2024/; a Path forgets the slash) is made, if
+    its parent is."""
+    path = Path(named)
+    if named.endswith(("/", os.sep)) and not path.exists():
+        try:
+            path.mkdir()
+        except FileNotFoundError:  # its parent is missing too: said as for any missing folder
+            pass
+        except OSError as exc:
+            raise PlanFileError(str(path), "write", exc.strerror or str(exc), exc.errno) from None
+        return path / store.PLAN_FILE_NAME
+    return resolve_output_path(path)

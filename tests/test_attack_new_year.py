@@ -1,0 +1,67 @@
+"""Attacks on the commands that make or describe a plan as a whole (plan new, plan init, plan
+header), with a town office's year-end in mind: each test shows a defect found and now fixed."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import SMALL_ITEMS, write_plan
+
+
+@pytest.fixture(autouse=True)
+def login_name(monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "clerk")
+
+
+def invoke(runner: CliRunner, *args: str):
+    return runner.invoke(app, list(args))
+
+
+def read(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- plan new
+
+
+def test_new_refuses_a_plan_with_merge_conflicts_not_settled(runner, plan_file):
+    """A merge conflict left in this year's plan must not be carried into next year's: the
+    header's (resolving --ours would give the 2024 plan its 2023 title back), a goal's about a
+    deadline the new plan does not have, a task's about whether it is done at all (so whether it
+    is carried). plan new says so and writes nothing, as a change to an item in conflict does."""
+    items = [dict(table) for table in SMALL_ITEMS]
+    items[3]["conflict"] = [
+        {"field": "status", "ours": "doing", "theirs": "done", "theirs_by": "李四"}
+    ]
+    write_plan(
+        plan_file,
+        items,
+        conflict=[{"field": "title", "ours": "测试镇2023年工作计划", "theirs": "测试镇2023年计划"}],
+    )
+    before = plan_file.read_bytes()
+    result = invoke(runner, "new", "2024", "--carry")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "2 处合并冲突未解决" in result.output
+    assert "plan resolve [plan] title" in result.output
+    assert "plan check" in result.output
+    assert not Path("plan-2024.toml").exists()
+    assert plan_file.read_bytes() == before
+
+
+def test_new_out_to_a_folder_not_there_yet_makes_the_folder_as_init_does(runner, small_plan):
+    """--out 2024/ (a trailing slash: a folder) wrote a file named 2024, which a later plan new
+    -o 2024/ then refused as existing; plan init 2024/ makes the folder with plan.toml in it."""
+    result = invoke(runner, "new", "2024", "--out", "2024年/")
+    assert result.exit_code == 0, result.output
+    assert Path("2024年").is_dir()
+    written = Path("2024年") / "plan.toml"
+    assert read(written)["plan"]["year"] == 2024
+    assert f"写入 {written}" in result.output
