@@ -62,13 +62,26 @@ class NewPlan:
 
 
 class NewPlanRefused(PlanError):
-    """``plan new`` would write onto the plan it reads, the plan in use or the embedded plan."""
+    """``plan new`` would write onto the plan it reads, the plan in use or the embedded plan,
+    or onto no regular file (``what`` a kind of ``errors.FILE_KINDS``: a device, a FIFO…)."""
 
     def __init__(self, out: str, what: str):
         super().__init__(f"{out} is the {what} plan")
         self.out, self.what = out, what
 
     def message(self, lang: str) -> str:
+        if self.what not in ("source", "in_use", "embedded"):
+            from .errors import FILE_KINDS
+
+            zh_kind, en_kind = FILE_KINDS.get(self.what, FILE_KINDS["other"])
+            example = "plan-2024.toml"
+            return (
+                f"--out {self.out} 是{zh_kind}，新计划只能写成普通文件，什么也没有写入。"
+                f"请给 --out 一个文件路径，例如 {example}。"
+                if lang == "zh"
+                else f"--out {self.out} is {en_kind}; the new plan is written to a regular file "
+                f"only, so nothing was written. Give --out a file path, e.g. {example}."
+            )
         if lang == "zh":
             what = {"source": "原计划", "in_use": "正在使用的计划", "embedded": "内置的2023年计划"}
             return (

@@ -65,3 +65,17 @@ def test_new_out_to_a_folder_not_there_yet_makes_the_folder_as_init_does(runner,
     written = Path("2024年") / "plan.toml"
     assert read(written)["plan"]["year"] == 2024
     assert f"写入 {written}" in result.output
+
+
+def test_new_out_onto_a_device_or_a_broken_link_is_said_of_a_plan_not_a_report(runner, small_plan):
+    """plan new -o /dev/null said a report is written to a regular file only, e.g.
+    2023年终总结.md: words of plan report, and a Markdown file to write a plan to."""
+    Path("dangling.toml").symlink_to("nowhere/plan.toml")
+    for out in ("/dev/null", "dangling.toml"):
+        result = invoke(runner, "new", "2024", "--out", out)
+        assert result.exit_code == 1, result.output
+        assert "报告" not in result.output and ".md" not in result.output, result.output
+        assert f"--out {out} 是" in result.output and "plan-2024.toml" in result.output
+    english = invoke(runner, "--lang", "en", "new", "2024", "--out", "/dev/null")
+    assert "report" not in english.output and "plan-2024.toml" in english.output
+    assert not Path("nowhere").exists()

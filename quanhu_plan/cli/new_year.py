@@ -137,12 +137,11 @@ def new(
 
 
 def _refuse(target: Path, plan_source: store.PlanSource, run) -> None:  # type: ignore[no-untyped-def]
-    from ..errors import NotAFile
     from ..next_year import NewPlanRefused
 
     kind = store.output_kind(target)
     if kind is not None:
-        raise NotAFile(str(target), kind, "out")
+        raise NewPlanRefused(str(target), kind)
     if store.same_file(target, store.embedded_plan_path()):
         raise NewPlanRefused(str(target), "embedded")
     if plan_source.path.exists() and store.same_file(target, plan_source.path):
