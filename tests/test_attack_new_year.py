@@ -3,6 +3,7 @@ header), with a town office's year-end in mind: each test shows a defect found a
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -79,3 +80,26 @@ def test_new_out_onto_a_device_or_a_broken_link_is_said_of_a_plan_not_a_report(r
     english = invoke(runner, "--lang", "en", "new", "2024", "--out", "/dev/null")
     assert "report" not in english.output and "plan-2024.toml" in english.output
     assert not Path("nowhere").exists()
+
+
+def test_a_period_ending_with_february_ends_with_it_in_a_leap_year_too(runner, plan_file):
+    """A plan from March to February (2022-03-01 to 2023-02-28): next year's ran to 2024-02-28,
+    so 29 February 2024 fell in no plan; the same when plan header --year moves the period."""
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "修塘", "progress": 10}],
+        title="测试镇2022年度计划",
+        year=2022,
+        start=dt.date(2022, 3, 1),
+        end=dt.date(2023, 2, 28),
+    )
+    result = invoke(runner, "new", "2023", "--carry")
+    assert result.exit_code == 0, result.output
+    assert read(Path("plan-2023.toml"))["plan"]["end"] == dt.date(2024, 2, 29)
+    result = invoke(runner, "-f", "plan-2023.toml", "header", "--year", "2024")
+    assert result.exit_code == 0, result.output
+    header = read(Path("plan-2023.toml"))["plan"]
+    assert (header["start"], header["end"]) == (dt.date(2024, 3, 1), dt.date(2025, 2, 28))
+    result = invoke(runner, "-f", "plan-2023.toml", "header", "--year", "2023")
+    assert result.exit_code == 0, result.output
+    assert read(Path("plan-2023.toml"))["plan"]["end"] == dt.date(2024, 2, 29)
