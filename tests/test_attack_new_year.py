@@ -103,3 +103,27 @@ def test_a_period_ending_with_february_ends_with_it_in_a_leap_year_too(runner, p
     result = invoke(runner, "-f", "plan-2023.toml", "header", "--year", "2023")
     assert result.exit_code == 0, result.output
     assert read(Path("plan-2023.toml"))["plan"]["end"] == dt.date(2024, 2, 29)
+
+
+# ---------------------------------------------------------------- plan header
+
+
+def test_header_day_typed_without_a_year_falls_in_the_new_year_given_with_it(runner, small_plan):
+    """plan header --year 2024 --start 7月1日 read 7月1日 in the old year: the period became
+    2023-07-01 to 2025-06-30; and with --end 6月30日 the end fell before the start, refused
+    with a command that swapped them (--start 2023-06-30 --end 2024-07-01)."""
+    result = invoke(runner, "header", "--year", "2024", "--start", "7月1日", "--end", "2025-06-30")
+    assert result.exit_code == 0, result.output
+    header = read(small_plan)["plan"]
+    assert (header["year"], header["start"]) == (2024, dt.date(2024, 7, 1))
+    assert invoke(runner, "undo").exit_code == 0
+    result = invoke(runner, "header", "--year", "2024", "--start", "2024-07-01", "--end", "6-30")
+    assert result.exit_code == 0, result.output
+    header = read(small_plan)["plan"]
+    assert (header["start"], header["end"]) == (dt.date(2024, 7, 1), dt.date(2025, 6, 30))
+    assert invoke(runner, "undo").exit_code == 0
+    # a calendar-year plan moved: 6月30日 is the new year's
+    result = invoke(runner, "header", "--year", "2025", "--end", "6月30日")
+    assert result.exit_code == 0, result.output
+    header = read(small_plan)["plan"]
+    assert (header["start"], header["end"]) == (dt.date(2025, 1, 1), dt.date(2025, 6, 30))

@@ -571,12 +571,14 @@ def plan_year_of(month: int, day: int) -> int:
     return plan_year(plan.meta.get("year"), plan.start, plan.end)(month, day)
 
 
-def parse_date(value: str, option: str) -> dt.date:
-    """A date the user typed (2023-06-30, 2023/6/30, 2023年6月30日, 6月30日 in the plan's year,
-    今天…: inputs.read_date); a bad one is a usage error (exit 2)."""
+def parse_date(
+    value: str, option: str, year_of: Callable[[int, int], int] | None = None
+) -> dt.date:
+    """A date the user typed (2023-06-30, 2023/6/30, 2023年6月30日, 6月30日 in the plan's year or
+    the one ``year_of`` gives, 今天…: inputs.read_date); a bad one is a usage error (exit 2)."""
     from ..inputs import read_date
 
-    return typed(option, lambda: read_date(value, dt.date.today(), plan_year_of))
+    return typed(option, lambda: read_date(value, dt.date.today(), year_of or plan_year_of))
 
 
 def parse_period(value: str, option: str, role: str = "due") -> dt.date | str:
