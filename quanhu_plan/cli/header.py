@@ -64,6 +64,7 @@ def header(
     Without options it shows the header. A change is traced (plan log) and undone by plan undo
     like any other; fields it does not know ([plan.warning], source) stay as they are."""
     from .. import header as core
+    from ..texts import label
     from .usage import UsageProblem
 
     given: dict[str, Any] = {}
@@ -98,7 +99,9 @@ def header(
                 implied = {"year": plan.year, "start": plan.start, "end": plan.end}
                 shown = core.header_value(implied.get(name, plan.lang), lang)
             say(f"{core.field_name(name, lang)}: {shown}")
-        say(f"{'文件' if lang == 'zh' else 'file'}: {run.source.label}")
+        # the embedded plan by name: its path is a file of the installation, not one's own
+        shown = label(lang, "embedded") if run.source.embedded else run.source.label
+        say(f"{'文件' if lang == 'zh' else 'file'}: {shown}")
         return
     stamp = _stamp(by)
     _apply(ctx, lambda plan: core.edit_header(plan, given, stamp, note=note))
