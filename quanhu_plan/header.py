@@ -82,12 +82,19 @@ def header_log(plan: Plan) -> list[dict[str, Any]]:
     return log_of(plan.meta)
 
 
-def shifted(day: dt.date, years: int) -> dt.date:
-    """The same day ``years`` later (29 February becomes the 28th in a common year)."""
+def shifted(day: dt.date, years: int, *, end: bool = False) -> dt.date:
+    """The same day ``years`` later (29 February becomes the 28th in a common year). ``end``: the
+    last day of a period, where the end of February stays its end (2023-02-28 → 2024-02-29),
+    lest a leap day fall between one year's plan and the next."""
+    from calendar import isleap
+
+    year = day.year + years
+    if end and (day.month, day.day) == (2, 28) and not isleap(day.year) and isleap(year):
+        return dt.date(year, 2, 29)
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
 
 
 def edit_header(
@@ -109,7 +116,7 @@ def edit_header(
         for name in ("start", "end"):
             day = plan.meta.get(name)
             if name not in new and isinstance(day, dt.date) and moved:
-                new[name] = shifted(day, moved)
+                new[name] = shifted(day, moved, end=name == "end")
     before, after = _apply(plan.meta, new)
     if not before and not after:
         raise BadChange(

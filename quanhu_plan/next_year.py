@@ -62,13 +62,26 @@ class NewPlan:
 
 
 class NewPlanRefused(PlanError):
-    """``plan new`` would write onto the plan it reads, the plan in use or the embedded plan."""
+    """``plan new`` would write onto the plan it reads, the plan in use or the embedded plan,
+    or onto no regular file (``what`` a kind of ``errors.FILE_KINDS``: a device, a FIFO…)."""
 
     def __init__(self, out: str, what: str):
         super().__init__(f"{out} is the {what} plan")
         self.out, self.what = out, what
 
     def message(self, lang: str) -> str:
+        if self.what not in ("source", "in_use", "embedded"):
+            from .errors import FILE_KINDS
+
+            zh_kind, en_kind = FILE_KINDS.get(self.what, FILE_KINDS["other"])
+            example = "plan-2024.toml"
+            return (
+                f"--out {self.out} 是{zh_kind}，新计划只能写成普通文件，什么也没有写入。"
+                f"请给 --out 一个文件路径，例如 {example}。"
+                if lang == "zh"
+                else f"--out {self.out} is {en_kind}; the new plan is written to a regular file "
+                f"only, so nothing was written. Give --out a file path, e.g. {example}."
+            )
         if lang == "zh":
             what = {"source": "原计划", "in_use": "正在使用的计划", "embedded": "内置的2023年计划"}
             return (
@@ -143,6 +156,7 @@ def new_plan(
             f"新计划的年度应晚于原计划的 {old_year} 年，收到 {year}。",
             f"The new plan's year must come after the old plan's {old_year}; got {year}.",
         )
+    _refuse_conflicts(plan)
     lang = plan.lang
     meta = {
         key: copy.deepcopy(value)
@@ -153,7 +167,7 @@ def new_plan(
     meta["year"] = year
     for name in ("start", "end"):
         if isinstance(plan.meta.get(name), dt.date):
-            meta[name] = shifted(plan.meta[name], year - old_year)
+            meta[name] = shifted(plan.meta[name], year - old_year, end=name == "end")
     carried = (
         {task.id for task in plan.tasks() if task.status not in ("done", "dropped")}
         if carry
@@ -185,6 +199,41 @@ def new_plan(
     moved = [item.id for item in plan.items() if item.id in carried]
     tasks = sum(1 for _ in plan.tasks())
     return NewPlan(plan_from_doc(doc, meta["title"]), kept, moved, tasks - len(moved))
+
+
+class OldPlanInConflict(PlanError):
+    """The old plan has merge conflicts not yet settled: what comes over (the header, the goals,
+    which tasks are unfinished and how far they got) is not decided until they are."""
+
+    def __init__(self, conflicts: list[Any]):
+        super().__init__(f"{len(conflicts)} merge conflicts not settled")
+        self.conflicts = conflicts
+
+    def message(self, lang: str) -> str:
+        first, count = self.conflicts[0], len(self.conflicts)
+        if lang == "zh":
+            return (
+                f"没有新建：原计划有 {count} 处合并冲突未解决（{first.message('zh')}），"
+                "结转哪些任务、带上什么表头，要等冲突解决才能定。请先在原计划中用 plan resolve "
+                "逐处解决（plan check 列出全部），再运行 plan new。"
+            )
+        conflicts = "conflict" if count == 1 else "conflicts"
+        return (
+            f"Nothing made: the old plan has {count} merge {conflicts} not yet settled "
+            f"({first.message('en')}); which tasks carry over and with what header is not "
+            "decided until they are. Settle them in the old plan with plan resolve (plan check "
+            "lists them all), then run plan new."
+        )
+
+
+def _refuse_conflicts(plan: Plan) -> None:
+    """Refuse a plan with merge conflicts (the archive's aside: removed items do not come over);
+    the new plan would carry them, with last year's values to resolve to."""
+    from .merging.conflicts import open_conflicts
+
+    conflicts = [c for c in open_conflicts(plan) if not c.archived]
+    if conflicts:
+        raise OldPlanInConflict(conflicts)
 
 
 def _carried(

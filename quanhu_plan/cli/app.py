@@ -596,12 +596,14 @@ def plan_year_of(month: int, day: int) -> int:
     return plan_year(plan.meta.get("year"), plan.start, plan.end)(month, day)
 
 
-def parse_date(value: str, option: str) -> dt.date:
-    """A date the user typed (2023-06-30, 2023/6/30, 2023年6月30日, 6月30日 in the plan's year,
-    今天…: inputs.read_date); a bad one is a usage error (exit 2)."""
+def parse_date(
+    value: str, option: str, year_of: Callable[[int, int], int] | None = None
+) -> dt.date:
+    """A date the user typed (2023-06-30, 2023/6/30, 2023年6月30日, 6月30日 in the plan's year or
+    the one ``year_of`` gives, 今天…: inputs.read_date); a bad one is a usage error (exit 2)."""
     from ..inputs import read_date
 
-    return typed(option, lambda: read_date(value, dt.date.today(), plan_year_of))
+    return typed(option, lambda: read_date(value, dt.date.today(), year_of or plan_year_of))
 
 
 def parse_period(value: str, option: str, role: str = "due") -> dt.date | str:
@@ -644,3 +646,19 @@ def resolve_output_path(path: Path) -> Path:
         return path / store.PLAN_FILE_NAME if path.is_dir() else path
     except OSError as exc:  # a name too long, a folder one may not look into
         raise PlanFileError(str(path), "write", exc.strerror or str(exc), exc.errno) from None
+
+
+def output_plan_path(named: str) -> Path:
+    """Where a new plan file goes, as typed: a folder gets plan.toml in it, and a folder typed
+    with a trailing slash that is not there yet (2024/; a Path forgets the slash) is made, if
+    its parent is."""
+    path = Path(named)
+    if named.endswith(("/", os.sep)) and not path.exists():
+        try:
+            path.mkdir()
+        except FileNotFoundError:  # its parent is missing too: said as for any missing folder
+            pass
+        except OSError as exc:
+            raise PlanFileError(str(path), "write", exc.strerror or str(exc), exc.errno) from None
+        return path / store.PLAN_FILE_NAME
+    return resolve_output_path(path)

@@ -3,6 +3,7 @@ it, traced in [[plan.log]] and undone by plan undo like any change (``quanhu_pla
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 import typer
@@ -63,6 +64,7 @@ def header(
     Without options it shows the header. A change is traced (plan log) and undone by plan undo
     like any other; fields it does not know ([plan.warning], source) stay as they are."""
     from .. import header as core
+    from ..texts import label
     from .usage import UsageProblem
 
     given: dict[str, Any] = {}
@@ -74,9 +76,11 @@ def header(
         given["organisation"] = organisation
     if year is not None:
         given["year"] = year
+    run = session(ctx)
     for name, value in (("start", start), ("end", end)):
         if value is not None:
-            given[name] = parse_date(value, f"--{name}") if value.strip() else None
+            year_of = _year_of(run, year, given.get("start"))
+            given[name] = parse_date(value, f"--{name}", year_of) if value.strip() else None
     if language is not None:
         if language.strip() not in ("zh", "en", ""):
             raise UsageProblem(
@@ -85,7 +89,6 @@ def header(
                 "--language",
             )
         given["lang"] = language
-    run = session(ctx)
     if not given:
         plan = run.plan()
         lang = run.lang(plan)
@@ -96,7 +99,33 @@ def header(
                 implied = {"year": plan.year, "start": plan.start, "end": plan.end}
                 shown = core.header_value(implied.get(name, plan.lang), lang)
             say(f"{core.field_name(name, lang)}: {shown}")
-        say(f"{'文件' if lang == 'zh' else 'file'}: {run.source.label}")
+        # the embedded plan by name: its path is a file of the installation, not one's own
+        shown = label(lang, "embedded") if run.source.embedded else run.source.label
+        say(f"{'文件' if lang == 'zh' else 'file'}: {shown}")
         return
     stamp = _stamp(by)
     _apply(ctx, lambda plan: core.edit_header(plan, given, stamp, note=note))
+
+
+def _year_of(run: Any, year: int | None, start: dt.date | None) -> Any:
+    """The year of a day typed without one (7月1日) that comes with --year or --start: in the
+    new year's period (the plan's moved with it), and an end within a year of the start typed
+    (--start 2024-07-01 --end 6-30 ends in 2025); else the plan's, as for any day typed."""
+    if year is None and start is None:
+        return None
+
+    def year_of(month: int, day: int) -> int:
+        from ..header import shifted
+        from ..inputs import plan_year
+
+        plan = run.plan()
+        moved = (year or plan.year) - plan.year
+        first = start or shifted(plan.start, moved)
+        last = (
+            shifted(start, 1) - dt.timedelta(days=1)
+            if start
+            else shifted(plan.end, moved, end=True)
+        )
+        return plan_year(year or plan.year, first, last)(month, day)
+
+    return year_of

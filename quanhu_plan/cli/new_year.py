@@ -12,7 +12,7 @@ import typer
 
 from .. import store
 from ..errors import OutputExists, PlanError
-from .app import command, print_after_save, resolve_output_path, session
+from .app import command, output_plan_path, print_after_save, session
 
 # As the change commands take it; not imported from .change, which would register those
 # commands before this one and put plan new after them in plan --help.
@@ -73,10 +73,11 @@ def new(
         ),
     ] = None,
     out: Annotated[
-        Path | None,
+        str | None,  # not a Path, which forgets the slash of a folder typed 2024/
         typer.Option(
             "--out",
             "-o",
+            metavar="<path>",
             help="Where to write it (输出文件); default: plan-YEAR.toml in this folder; a folder "
             "gets plan.toml in it.",
             show_default=False,
@@ -98,7 +99,7 @@ def new(
 
     run = session(ctx)
     plan_source = store.PlanSource(source) if source is not None else run.source
-    target = resolve_output_path(out if out is not None else Path(f"plan-{year}.toml"))
+    target = output_plan_path(out if out is not None else f"plan-{year}.toml")
     _refuse(target, plan_source, run)
     exists = target.exists() or target.is_symlink()
     if exists and not force:
@@ -136,12 +137,11 @@ def new(
 
 
 def _refuse(target: Path, plan_source: store.PlanSource, run) -> None:  # type: ignore[no-untyped-def]
-    from ..errors import NotAFile
     from ..next_year import NewPlanRefused
 
     kind = store.output_kind(target)
     if kind is not None:
-        raise NotAFile(str(target), kind, "out")
+        raise NewPlanRefused(str(target), kind)
     if store.same_file(target, store.embedded_plan_path()):
         raise NewPlanRefused(str(target), "embedded")
     if plan_source.path.exists() and store.same_file(target, plan_source.path):

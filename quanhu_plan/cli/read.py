@@ -2,7 +2,6 @@
 (which lays its file out canonically)."""
 
 import datetime as dt
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,9 +16,9 @@ from .app import (
     command,
     complete_item_id,
     no_conflicts,
+    output_plan_path,
     parse_period,
     print_after_save,
-    resolve_output_path,
     say,
     say_conflicts,
     session,
@@ -273,10 +272,7 @@ def init(
     if run.file and ctx.get_parameter_source("named") is ParameterSource.DEFAULT:
         named = run.file  # plan -f 镇计划.toml init: the file named, not plan.toml
     path = Path(named)
-    if named.endswith(("/", os.sep)) and not path.exists():
-        # plan init 2024/: a folder meant (a Path forgets the slash), made here if its parent is
-        path = _new_folder(path) / store.PLAN_FILE_NAME
-    target = resolve_output_path(path)
+    target = output_plan_path(named)  # plan init 2024/: the folder made, plan.toml in it
     text = store.read_text(store.embedded_plan_path())
     store.create(target, text)
     items = sum(1 for _ in store.plan_from_text(text, str(target)).items())
@@ -288,18 +284,6 @@ def init(
     # Only plan.toml is found by itself (store.locate): another name is used with -f.
     said = label(run.lang(), "init_written_named")
     say(said.format(path=target, items=items, name=quote(str(path))))
-
-
-def _new_folder(path: Path) -> Path:
-    from ..errors import PlanFileError
-
-    try:
-        path.mkdir()
-    except FileNotFoundError:  # its parent is missing too: said as for any missing folder
-        pass
-    except OSError as exc:
-        raise PlanFileError(str(path), "write", exc.strerror or str(exc), exc.errno) from None
-    return path
 
 
 @command()
