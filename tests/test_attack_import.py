@@ -275,3 +275,20 @@ def test_a_title_ending_in_tui_jin_qing_kuang_is_the_title_and_its_as_of_day_dat
     item = plan["item"][0]
     assert item["due"] == dt.date(2024, 12, 31)
     assert item["log"] == [{"on": on, "note": "已完成路基"}]
+
+
+def test_out_typed_as_a_new_folder_gets_plan_toml_in_it_and_a_dry_run_makes_nothing(
+    tmp_path, plan_file
+):
+    # plan import x.xlsx -o 2024年/ : a Path forgets the slash, and the plan was written as a
+    # file named 2024年 (plan init and plan new make the folder).
+    rows: list[list[Any]] = [["序号", "工作任务", "牵头单位"], [1, "修路", "交通站"]]
+    table = str(workbook(tmp_path / "台账.xlsx", rows))
+    folder = tmp_path / "2024年"
+    result = run(table, "--out", f"{folder}/", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert not folder.exists()
+    result = run(table, "--out", f"{folder}/")
+    assert result.exit_code == 0, result.output
+    assert folder.is_dir()
+    assert read_plan(folder / "plan.toml")["item"][0]["title"] == "修路"

@@ -648,12 +648,14 @@ def resolve_output_path(path: Path) -> Path:
         raise PlanFileError(str(path), "write", exc.strerror or str(exc), exc.errno) from None
 
 
-def output_plan_path(named: str) -> Path:
+def output_plan_path(named: str, make: bool = True) -> Path:
     """Where a new plan file goes, as typed: a folder gets plan.toml in it, and a folder typed
     with a trailing slash that is not there yet (2024/; a Path forgets the slash) is made, if
-    its parent is."""
+    its parent is (not in a dry run: ``make`` False)."""
     path = Path(named)
     if named.endswith(("/", os.sep)) and not path.exists():
+        if not make:
+            return path / store.PLAN_FILE_NAME
         try:
             path.mkdir()
         except FileNotFoundError:  # its parent is missing too: said as for any missing folder

@@ -13,7 +13,7 @@ import typer
 from .. import store
 from ..errors import OutputExists, PlanUnwritable
 from ..texts import counted
-from .app import command, print_after_save, resolve_output_path, say, session, typed
+from .app import command, output_plan_path, print_after_save, say, session, typed
 
 MAP_HELP = (
     "COLUMN=FIELD: what a column holds when its header is not recognised (指定列的含义), e.g. "
@@ -35,7 +35,7 @@ def import_plan(
         ),
     ],
     out: Annotated[
-        Path | None,
+        str | None,  # as typed: 2024年/ is a folder to make (a Path forgets the slash)
         typer.Option(
             "--out",
             "-o",
@@ -112,8 +112,8 @@ def import_plan(
     note_day = _note_day(on, year) if on is not None else None
     # `plan -f mine.toml import x.xlsx` makes mine.toml; $PLAN_FILE, set once for every
     # command, does not choose where an import goes (the closing line names the file instead).
-    default = Path(run.file) if run.file else Path(store.PLAN_FILE_NAME)
-    target = resolve_output_path(out if out is not None else default)
+    default = run.file or store.PLAN_FILE_NAME
+    target = output_plan_path(out if out is not None else default, make=not dry_run)
     _refuse(target, file)
     exists = target.exists() or target.is_symlink()
     if exists and not force and not dry_run:
