@@ -141,3 +141,26 @@ def test_header_of_the_embedded_plan_names_it_not_a_file_inside_the_installation
     assert result.output.splitlines()[-1] == "文件: 内置的2023年计划（只读）"
     english = invoke(runner, "--lang", "en", "header")
     assert english.output.splitlines()[-1] == "file: the embedded 2023 plan (read-only)"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_init_where_plan_toml_is_a_folder_refuses_instead_of_writing_inside_it(
+    runner, tmp_path, monkeypatch, lang
+):
+    # plan init in a folder whose plan.toml is a folder (an unzipped attachment) wrote
+    # plan.toml/plan.toml and said plan would use it here, where plan then stops at that folder.
+    monkeypatch.delenv("PLAN_FILE")
+    (tmp_path / "plan.toml").mkdir()
+    result = invoke(runner, "--lang", lang, "init")
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert (
+        ("是一个文件夹" in said and "plan init" in said)
+        if lang == "zh"
+        else ("is a folder" in said and "plan init" in said)
+    )
+    assert list((tmp_path / "plan.toml").iterdir()) == []
+    assert "Traceback" not in result.output
+    # A folder named outright is still where plan.toml goes.
+    assert invoke(runner, "init", "plan.toml").exit_code == 0
+    assert (tmp_path / "plan.toml" / "plan.toml").is_file()

@@ -269,9 +269,15 @@ def init(
     run = session(ctx)
     from typer._click.core import ParameterSource
 
-    if run.file and ctx.get_parameter_source("named") is ParameterSource.DEFAULT:
-        named = run.file  # plan -f 镇计划.toml init: the file named, not plan.toml
     path = Path(named)
+    if ctx.get_parameter_source("named") is ParameterSource.DEFAULT:
+        if run.file:
+            named = run.file  # plan -f 镇计划.toml init: the file named, not plan.toml
+            path = Path(named)
+        elif path.is_dir():  # plan.toml here is a folder, where plan's search would stop
+            from ..errors import NotAFile
+
+            raise NotAFile(named, "folder", "init")
     target = output_plan_path(named)  # plan init 2024/: the folder made, plan.toml in it
     text = store.read_text(store.embedded_plan_path())
     store.create(target, text)

@@ -180,7 +180,7 @@ FILE_KINDS = {
 class NotAFile(PlanError):
     """A path that must be a regular file is a folder, a FIFO, a device or a link; nothing was
     read or written. ``role``: ``found`` (discovery), ``plan`` (--file), ``out`` (--out),
-    ``lock`` (the lock file beside the plan)."""
+    ``lock`` (the lock file beside the plan), ``init`` (the plan.toml plan init would write)."""
 
     def __init__(self, path: str, kind: str, role: str):
         super().__init__(f"{path} is not a regular file ({kind})")
@@ -197,6 +197,17 @@ class NotAFile(PlanError):
                 else f"{path} is {en_kind}, not a plan file. plan stopped there rather than use a "
                 "plan in a folder above (it could change the wrong file). Rename or move it, or "
                 "name the plan with --file."
+            )
+        if self.role == "init":
+            return (
+                f"这里的 {path} 是{zh_kind}：plan 在这个文件夹里找计划时会停在它那里，用不到写在它"
+                "里面的计划，所以什么也没有写。请把它改名或移走后再运行 plan init；或写出新计划的"
+                "路径，如 plan init 镇计划.toml。"
+                if lang == "zh"
+                else f"{path} here is {en_kind}: plan, looking for a plan in this folder, stops "
+                "at it and would not use a plan written inside it, so nothing was written. Rename "
+                "or move it, then run plan init again; or name the new plan, as in plan init "
+                "town-plan.toml."
             )
         if self.role == "out":
             return (
