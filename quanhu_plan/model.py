@@ -399,11 +399,13 @@ class Plan:
             if item.id == name:  # (from the sketch of an item not loaded: no table loaded)
                 return item
         items = self.by_id()
-        from .inputs import read_id
+        from .inputs import read_id, typed_id
 
         typed = read_id(name)  # ５．５．１ or 3。3 as typed with a Chinese input method
         if typed in items:
             return items[typed]
+        if (own := typed_id(name)) in items:  # a town's own id so typed: 二。3, 2.1ａ
+            return items[own]
         matches = [item for item in items.values() if name and name in item.title]
         if len(matches) == 1:
             return matches[0]
