@@ -63,6 +63,9 @@ ADDABLE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in ("title", "reason"
 
 # ---------------------------------------------------------------- parents and ids
 
+# The longest number in an id that ``next_id`` counts on from (a float's exact digits).
+MAX_DIGITS = 15
+
 
 def find_parent(plan: Plan, name: str) -> Item | None:
     """The item named, or None for the top level ('', 'top', '顶层', or '0' if no item is '0')."""
@@ -94,7 +97,9 @@ def next_id(plan: Plan, parent: Item | None) -> str:
         for item_id in ids
         if item_id.startswith(prefix) and (rest := item_id[size:]).isascii() and rest.isdigit()
     }
-    numbers = [int(item_id[size:]) for item_id in taken]
+    # A number too long for int() (a paste gone wrong: 4,300 digits) is no numbering to go
+    # on from; the new id is still not one of them (``taken``).
+    numbers = [int(item_id[size:]) for item_id in taken if len(item_id) - size <= MAX_DIGITS]
     number = max(numbers, default=0) + 1
     while f"{prefix}{number}" in taken:  # pragma: no cover - max + 1 is free
         number += 1
