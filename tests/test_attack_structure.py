@@ -1,0 +1,85 @@
+"""An adversarial walk through the commands that change the plan's tree (add, edit, move, rm,
+fmt, check) on the shapes real towns' plans have: ids typed by hand that are not the tool's
+numbering (二.3, 2.1a, ①), parts holding tasks directly, deep trees. Each test is a defect
+such a walk found."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from .test_change import invoke, item, ok
+
+
+@pytest.fixture(autouse=True)
+def login_name(monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "clerk")
+
+
+HAND_NUMBERED = """\
+[plan]
+title = "测试镇2023年工作计划"
+year = 2023
+
+[[item]]
+id = "二"
+title = "社会事业"
+
+[[item]]
+id = "二.3"
+title = "禁毒讲座"
+
+[[item]]
+id = "2.1a"
+title = "手写编号"
+parent = "二"
+"""
+
+
+@pytest.mark.parametrize("typed", ["二。3", "二．3", "二.３"])
+def test_a_hand_written_id_typed_with_chinese_punctuation_is_found(runner, plan_file, typed):
+    """An id such as 二.3 typed as a Chinese input method gives it (二。3, 二．3, 二.３): the
+    reference says full-width digits and punctuation are the same as ASCII. Only ids made
+    wholly of digits were read so; 二。3 was "no item 二。3" in every command."""
+    plan_file.write_text(HAND_NUMBERED, encoding="utf-8")
+    result = ok(runner, "progress", typed, "40")
+    assert "二.3 禁毒讲座" in result.stdout
+    assert item(plan_file, "二.3")["progress"] == 40
+    ok(runner, "move", "2.1ａ", typed)  # a full-width letter, too
+    assert item(plan_file, "2.1a")["parent"] == "二.3"
+
+
+def test_add_beside_an_id_of_thousands_of_digits_is_no_traceback(runner, plan_file):
+    """An id whose last part is a number longer than Python turns into an int (4,300 digits:
+    a paste gone wrong) passes plan check; plan add under its parent then died with a
+    ValueError traceback while working out the next free number."""
+    plan_file.write_text(
+        '[plan]\ntitle = "t"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "部分"\n\n'
+        f'[[item]]\nid = "1.{"9" * 5000}"\ntitle = "粘贴错了"\n\n'
+        '[[item]]\nid = "1.2"\ntitle = "任务"\n',
+        encoding="utf-8",
+    )
+    ok(runner, "check")
+    result = invoke(runner, "add", "1", "新任务")
+    assert result.exit_code == 0, result.output
+    ids = [t["id"] for t in tomllib.loads(plan_file.read_text("utf-8"))["item"]]
+    assert ids[-1] == "1.3" and len(set(ids)) == len(ids) == 4
+
+
+def test_merge_of_circled_number_ids_added_on_both_sides_is_no_traceback(runner, tmp_path: Path):
+    """Two clerks each add an item ①, as Chinese documents number them, under the same part:
+    plan merge (git's merge driver) sorted the clashing ids with int() on every part that
+    str.isdigit() accepts — '①' is one — and died with a ValueError traceback."""
+    base = '[plan]\ntitle = "t"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "部分"\n'
+    paths = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    paths["base"].write_text(base, encoding="utf-8")
+    paths["ours"].write_text(base + '\n[[item]]\nid = "1.①"\ntitle = "我方"\n', "utf-8")
+    paths["theirs"].write_text(base + '\n[[item]]\nid = "1.①"\ntitle = "对方"\n', "utf-8")
+    result = invoke(
+        runner, "merge", *(str(paths[n]) for n in ("base", "ours", "theirs")), "plan.toml"
+    )
+    assert result.exit_code == 0, result.output
+    merged = tomllib.loads(paths["ours"].read_text("utf-8"))["item"]
+    assert sorted(t["title"] for t in merged) == ["对方", "我方", "部分"]
