@@ -83,3 +83,20 @@ def test_merge_of_circled_number_ids_added_on_both_sides_is_no_traceback(runner,
     assert result.exit_code == 0, result.output
     merged = tomllib.loads(paths["ours"].read_text("utf-8"))["item"]
     assert sorted(t["title"] for t in merged) == ["对方", "我方", "部分"]
+
+
+@pytest.mark.parametrize("invisible", ["\\u200b", "\\u00ad", "\\ufeff\\u200b"])
+def test_an_id_of_nothing_but_invisible_characters_is_not_advised_to_be_empty(
+    runner, plan_file, invisible
+):
+    """An id holding only a zero-width space (a cell pasted from Word) was named by plan check
+    with the advice 'write id = ""' — an empty id, which plan check refuses in turn. It needs
+    an id that can be seen: the message says so, as for an empty id."""
+    plan_file.write_text(
+        f'[plan]\ntitle = "t"\nyear = 2023\n\n[[item]]\nid = "{invisible}"\ntitle = "任务"\n',
+        encoding="utf-8",
+    )
+    result = invoke(runner, "check")
+    assert result.exit_code == 1
+    assert 'id = ""' not in result.output
+    assert "非空的文字编号" in result.output
