@@ -100,3 +100,42 @@ def test_an_id_of_nothing_but_invisible_characters_is_not_advised_to_be_empty(
     assert result.exit_code == 1
     assert 'id = ""' not in result.output
     assert "非空的文字编号" in result.output
+
+
+# Parts numbered as Chinese documents number them (一, 二), a task right under a part, a goal
+# holding goals and tasks, four levels deep, an item moved away from its id's parent.
+CHINESE_PARTS = [
+    {"id": "一", "title": "基础设施"},
+    {"id": "一.1", "title": "修塘", "progress": 30},
+    {"id": "一.2", "title": "农田水利"},
+    {"id": "一.2.1", "title": "高标准农田"},
+    {"id": "一.2.1.1", "title": "完成验收", "owner": "张三"},
+    {"id": "一.2.2", "title": "修渠"},
+    {"id": "二", "title": "社会事业"},
+    {"id": "二.1", "title": "一是加强禁毒宣传"},
+    {"id": "2.1a", "title": "手写编号", "parent": "二"},
+    {"id": "三", "title": "第三部分 其他工作"},
+    {"id": "三.1", "title": "（一）档案整理"},
+]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_a_plan_whose_parts_are_numbered_一_二_comes_back_from_its_export(
+    runner, plan_file, tmp_path, suffix
+):
+    """plan export writes each item's id in 序号 and its level in the title's indent; the
+    reference promises plan import of that table gives back the same ids and tree. With parts
+    whose ids are 一 and 二, the importer took those 序号 for category markers of a hand-made
+    台账, so the indents were not read: the ids came back renumbered (1, 1.1…), the old ones
+    kept as an unknown field 序号, and the deeper levels flattened. A title starting as a
+    heading's numbering (第三部分, 一是) did the same to a plan of any ids not dotted."""
+    from .conftest import write_plan
+    from .test_attack_documents import exported_and_imported
+
+    write_plan(plan_file, CHINESE_PARTS)
+    back = exported_and_imported(runner, tmp_path, suffix)
+    items = tomllib.loads(back.read_text("utf-8"))["item"]
+    assert [(t["id"], t["title"], t.get("parent")) for t in items] == [
+        (t["id"], t["title"], t.get("parent")) for t in CHINESE_PARTS
+    ]
+    assert not any("序号" in t for t in items)
