@@ -232,6 +232,9 @@ def move(
             f"{item.id} {item.title} 已在 {where} 之下，没有移动。",
             f"{item.id} {item.title} is under {where_en} already; nothing moved.",
         )
+    warnings = []
+    if parent is not None and parent.is_task:  # as plan add says: its status stops counting
+        warnings.append(Notice("warn_task_becomes_goal", {"id": parent.id, "title": parent.title}))
     old_parent = item.parent
     _, position = _detach(plan, item)
     _apply(item.data, {"parent": _parent_field(item.id, parent)})
@@ -250,6 +253,7 @@ def move(
         [(item.id, item.title)],
         fields=shown,
         parts=_parts(plan, stamp, [old_parent, item] if old_parent else [item]),
+        warnings=warnings,
     )
 
 

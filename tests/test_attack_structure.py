@@ -139,3 +139,16 @@ def test_a_plan_whose_parts_are_numbered_一_二_comes_back_from_its_export(
         (t["id"], t["title"], t.get("parent")) for t in CHINESE_PARTS
     ]
     assert not any("序号" in t for t in items)
+
+
+def test_moving_an_item_under_a_task_says_that_task_becomes_a_goal(runner, small_plan):
+    """plan add under a task warns that the task becomes a goal whose own status no longer
+    counts; plan move under a task has the same effect — a done task's tick-off silently left
+    the part's completion (1 基础设施 from 1 of 3 done to none of 2) — and said nothing."""
+    from .test_change import item as item_of
+
+    result = ok(runner, "move", "1.3", "1.2")  # 1.2 安装路灯 is done
+    assert "1.2 安装路灯 原是任务，现在成为目标" in result.stderr
+    assert item_of(small_plan, "1.3")["parent"] == "1.2"
+    result = ok(runner, "move", "1.3", "1")  # back under a goal: nothing to say
+    assert "成为目标" not in result.stderr
