@@ -321,8 +321,14 @@ def _month(year: int, month: int, text: str) -> str:
 def read_id(text: str) -> str | None:
     """An id typed with full-width digits or dots (５．５．１, ３.３, 5。5。1) as the plan writes
     it (5.5.1); None if the text is no id."""
-    clean = unicodedata.normalize("NFKC", text).replace("。", ".").strip()
+    clean = typed_id(text)
     return clean if re.fullmatch(_ID, clean) else None
+
+
+def typed_id(text: str) -> str:
+    """Any id as typed with a Chinese input method, full-width letters, digits and dots read
+    as ASCII: a town's own ids too (二。3 is 二.3, 2.1ａ is 2.1a)."""
+    return unicodedata.normalize("NFKC", text).replace("。", ".").strip()
 
 
 def read_number(text: str) -> tuple[int | float, str]:

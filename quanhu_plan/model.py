@@ -399,9 +399,10 @@ class Plan:
             if item.id == name:  # (from the sketch of an item not loaded: no table loaded)
                 return item
         items = self.by_id()
-        from .inputs import read_id
+        from .inputs import typed_id
 
-        typed = read_id(name)  # ５．５．１ or 3。3 as typed with a Chinese input method
+        # ５．５．１ or 3。3 as typed with a Chinese input method, a town's own id too (二。3)
+        typed = typed_id(name)
         if typed in items:
             return items[typed]
         matches = [item for item in items.values() if name and name in item.title]
@@ -409,8 +410,8 @@ class Plan:
             return matches[0]
         if matches:
             raise AmbiguousItem(name, [(m.id, m.title) for m in matches])
-        near = [i for i in items.values() if i.id.startswith(typed or name)] if name else []
-        raise UnknownItem(name, [(i.id, i.title) for i in near[:8]], self._removed(typed or name))
+        near = [i for i in items.values() if i.id.startswith(typed)] if name else []
+        raise UnknownItem(name, [(i.id, i.title) for i in near[:8]], self._removed(typed))
 
     def _removed(self, item_id: str) -> tuple[str, str] | None:
         """(id, title) of the item last removed with this id (it is in the archive), if one was."""

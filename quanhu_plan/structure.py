@@ -63,6 +63,9 @@ ADDABLE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in ("title", "reason"
 
 # ---------------------------------------------------------------- parents and ids
 
+# The longest number in an id that ``next_id`` counts on from (a float's exact digits).
+MAX_DIGITS = 15
+
 
 def find_parent(plan: Plan, name: str) -> Item | None:
     """The item named, or None for the top level ('', 'top', '顶层', or '0' if no item is '0')."""
@@ -94,7 +97,9 @@ def next_id(plan: Plan, parent: Item | None) -> str:
         for item_id in ids
         if item_id.startswith(prefix) and (rest := item_id[size:]).isascii() and rest.isdigit()
     }
-    numbers = [int(item_id[size:]) for item_id in taken]
+    # A number too long for int() (a paste gone wrong: 4,300 digits) is no numbering to go
+    # on from; the new id is still not one of them (``taken``).
+    numbers = [int(item_id[size:]) for item_id in taken if len(item_id) - size <= MAX_DIGITS]
     number = max(numbers, default=0) + 1
     while f"{prefix}{number}" in taken:  # pragma: no cover - max + 1 is free
         number += 1
@@ -227,6 +232,9 @@ def move(
             f"{item.id} {item.title} 已在 {where} 之下，没有移动。",
             f"{item.id} {item.title} is under {where_en} already; nothing moved.",
         )
+    warnings = []
+    if parent is not None and parent.is_task:  # as plan add says: its status stops counting
+        warnings.append(Notice("warn_task_becomes_goal", {"id": parent.id, "title": parent.title}))
     old_parent = item.parent
     _, position = _detach(plan, item)
     _apply(item.data, {"parent": _parent_field(item.id, parent)})
@@ -245,6 +253,7 @@ def move(
         [(item.id, item.title)],
         fields=shown,
         parts=_parts(plan, stamp, [old_parent, item] if old_parent else [item]),
+        warnings=warnings,
     )
 
 

@@ -379,10 +379,10 @@ def _history_ids(plan: Plan, name: str) -> set[str]:
     try:
         item = plan.find(name)
     except UnknownItem:
-        from .inputs import read_id
+        from .inputs import typed_id
 
-        key = read_id(name) or name.strip()  # ５．５ as typed with a Chinese input method
-        archived = [(r, t) for r, t in archived_tables(plan) if t.get("id") == key]
+        keys = {name.strip(), typed_id(name)}  # ５．５ or 二。3 as typed with a Chinese IME
+        archived = [(r, t) for r, t in archived_tables(plan) if t.get("id") in keys]
         if not archived:
             raise
         record, table = archived[-1]

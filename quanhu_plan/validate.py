@@ -111,7 +111,8 @@ def _seen(item_id: str) -> str:
 def field_problem(field: str, value: Any) -> Texts | None:
     """What is wrong with ``value`` in a known item field (None: nothing)."""
     if field == "id":
-        if not isinstance(value, str) or not value.strip():
+        # Nothing to see (a zero-width space alone): no id to advise, it needs one.
+        if not isinstance(value, str) or not value.strip() or not _seen(value):
             return (
                 '每个事项需要一个非空的文字编号，如 id = "2.1.3"。',
                 'every item needs a non-empty text id, e.g. id = "2.1.3".',

@@ -8,6 +8,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
 
 from .test_minimal_edit import run
 
@@ -205,7 +208,10 @@ def test_a_part_moved_takes_its_tasks_blocks_with_it_and_undo_puts_it_back_above
     blocks where they were, and undo then put the part's block after its own tasks (修塘 above
     基础设施), so the file no longer read as it was written."""
     raw = write(plan_file, PLAN)
-    run(plan_file, "move", "1", "2")
+    result = CliRunner().invoke(app, ["--file", str(plan_file), "move", "1", "2"])
+    assert result.exit_code == 0, result.output
+    # 社会事业 had no tasks: the one notice is that it becomes a goal (no rewrite whole).
+    assert result.stderr.count("\n") == 1 and "2 社会事业 原是任务" in result.stderr
     moved = plan_file.read_text(encoding="utf-8")
     order = [moved.index(f'id = "{i}"') for i in ("2", "1", "1.1", "1.2")]
     assert order == sorted(order), moved  # the part, then its tasks, after 社会事业

@@ -68,7 +68,8 @@ class Node:
         self.units: list[tuple[str, str, str, Value, str]] = []
         self.numbered = False  # numbered by a plain 序号 (1, 2, 3) of its own
         self.indent = 0  # the title cell's indent in a workbook, in levels (see nesting)
-        self.plain_seq: str | None = None  # its 序号 where that is a plain number (1, 12)
+        # its 序号 where that is a plain number (1, 12), or in an export a part's id (一)
+        self.plain_seq: str | None = None
         self.completion: Value = None  # 完成率, the progress of a task no figure measures
         # (column, cell value, the milestone table, the unit of its value) of each 时间节点
         self.milestones: list[tuple[Column, Value, dict[str, Any], str]] = []

@@ -40,14 +40,30 @@ def tree(reading: Reading) -> list[Node]:
         if node is None:
             continue
         seq = _seq(reading, row)
-        if node.numeral is None and seq_level(seq) is not None:
-            node.numeral, node.marker = seq_level(seq), seq
-        elif node.numeral is None and _heading_across(reading, row):
-            node.numeral, node.marker = HEADING_ACROSS, None
         node.sparse = _sparse(reading, row)
         node.indent = sheet.indents.get((row, reading.title_column.index), 0)
         nodes.append(node)
         seqs.append(seq)
+    # A table plan export wrote (the figures the plan computes beside the others, every row
+    # with a 序号 of its own) says the tree by its titles' indents, and its 序号 are the plan's
+    # ids and its titles the plan's own: a part whose id is 一 is no category marked in the
+    # 序号 of a hand-made 台账, nor is a title starting 第二部分 or 一是 a heading's numbering.
+    exported = any(column.field == "computed" for column in header.columns)
+    ids_in_seq = (
+        exported
+        and len({node.indent for node in nodes}) > 1
+        and all(seqs)
+        and len(set(seqs)) == len(seqs)
+    )
+    for node, seq in zip(nodes, seqs, strict=True):
+        if ids_in_seq:
+            node.numeral = node.marker = None
+            if seq_level(seq) is not None:
+                node.plain_seq = seq  # the part's id (items.own_ids)
+        elif node.numeral is None and seq_level(seq) is not None:
+            node.numeral, node.marker = seq_level(seq), seq
+        elif node.numeral is None and _heading_across(reading, node.row):
+            node.numeral, node.marker = HEADING_ACROSS, None
     dotted_mode = any("." in seq and DOTTED.match(seq) for seq in seqs)
     if not dotted_mode:
         for node, seq in zip(nodes, seqs, strict=True):

@@ -198,7 +198,10 @@ def _merge_at(now: dt.datetime, sides: list[_Side]) -> dt.datetime:
 
 def _id_order(item_id: str) -> tuple[int, list[tuple[int, int, str]]]:
     parts = item_id.split(".")
-    return len(parts), [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts]
+    # Numbers as numbers (1.2 before 1.10); '①' passes isdigit() but is no int.
+    return len(parts), [
+        (0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p) for p in parts
+    ]
 
 
 def _added_at(table: dict[str, Any] | None) -> dt.datetime:

@@ -132,7 +132,9 @@ def _tables(value: Any) -> list[dict[str, Any]]:
 
 
 def _id_order(item_id: str) -> list[tuple[int, int, str]]:
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in item_id.split(".")]
+    # Numbers as numbers (1.2 before 1.10); '①' passes isdigit() but is no int.
+    parts = item_id.split(".")
+    return [(0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p) for p in parts]
 
 
 def _ids_on_disk(real: Path) -> set[str]:
