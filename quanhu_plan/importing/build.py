@@ -18,7 +18,7 @@ from .above import AS_OF_NOTE, as_of, distinct_values, filled_on, is_title, orga
 from .dates import years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .headers import Column, Header, find_header, normalise
-from .items import ids_from_seq, own_ids, plan_items, written_by_export
+from .items import ids_from_seq, own_ids, plan_items
 from .reading import Reading
 from .rows import inherit, tree
 from .sheets import Sheet, column_letter
@@ -196,7 +196,7 @@ def build_sheet(
     if not roots and not reading.problems:
         raise NoRows(path, header.sheet.name, header.row + 1)
     given = own_ids(reading, roots) if not prefix else None
-    if given is None or not written_by_export(reading):  # (the plan's items inherit nothing)
+    if given is None or not reading.written_by_export():  # (the plan's items inherit nothing)
         inherit(reading, roots, {})
     if reading.zeros:
         notices.append(_zeros(reading.zeros))

@@ -48,12 +48,6 @@ def ids_from_seq(roots: list[Node], notices: list[Notice]) -> bool:
     return False
 
 
-def written_by_export(reading: Reading) -> bool:
-    """Whether the table has the figures a plan computes beside the others (完成率, 序时进度,
-    红黄绿灯), as ``plan export`` writes them: with ``own_ids``, a table of the plan's own."""
-    return any(column.field == "computed" for column in reading.header.columns)
-
-
 def own_ids(reading: Reading, roots: list[Node]) -> dict[int, str] | None:
     """The ids a table ``plan export`` wrote gives in its 序号 column, by ``id`` of each node,
     whatever they say of the tree (jc, jc-dj; 1.9 moved under 2): where the rows nest by their
@@ -86,7 +80,7 @@ def own_ids(reading: Reading, roots: list[Node]) -> dict[int, str] | None:
         return None
     # A table as plan export writes it: its titles are the plan's own, a numbering one starts
     # with (一是…, 1、…) too, the table's numbering being its 序号.
-    exported = written_by_export(reading)
+    exported = reading.written_by_export()
     for node in nodes:  # (the id itself, not a field kept beside it)
         node.extra.pop(key, None)
         if exported:

@@ -99,6 +99,12 @@ class Reading:
         # year's last report), and not after today.
         self.note_days = (dt.date(year, 1, 1), dt.date(year + 1, 12, 31))
 
+    def written_by_export(self) -> bool:
+        """Whether the table has the figures a plan computes beside the others (完成率, 序时进度,
+        红黄绿灯), as ``plan export`` writes them: with ids in its 序号 (``items.own_ids``), a
+        table of the plan's own."""
+        return any(column.field == "computed" for column in self.header.columns)
+
     def address(self, row: int, column: Column) -> str:
         """A cell by its address; a merged cell by its first cell, the one to correct."""
         span = self.sheet.span(row, column.index)
