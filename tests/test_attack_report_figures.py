@@ -1,0 +1,89 @@
+"""Small plans whose every figure is computed by hand, against what each output says of them:
+the report (terminal, Markdown, JSON, Word), status, list, show and export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+
+def _run(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+# ---------------------------------------------------------------- percentages next to whole
+
+# 19999 of 20000 is 99.995 %, a progress of 99.5 % too: half up, both would be 100 % (and
+# 1.0 in JSON, to 4 places), which in a report says 已完成 (完成率100%) of a task that is not,
+# beside its own 尚差1万元.
+ALMOST_WHOLE = [
+    {"id": "1", "title": "基础设施"},
+    {
+        "id": "1.1",
+        "title": "修路",
+        "measure": "万元",
+        "target": 20000,
+        "actual": 19999,
+        "status": "doing",
+    },
+    {"id": "1.2", "title": "修塘", "progress": 99.5, "status": "doing"},
+]
+
+
+def test_a_task_not_done_never_shows_a_completion_of_100_percent(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """A completion below 100 % that rounds half up to 100 % (99.995 %, 99.5 %) showed as 100 % in
+    every view — the report's 修路：目前进行中，完成率100%，尚差1万元, status, list, show, the
+    ledger, the export, and 1.0 in JSON — of tasks and a part none of whose tasks is done. It
+    shows as 99 % (0.9999 in JSON): 100 % is what is whole."""
+    write_plan(plan_file, ALMOST_WHOLE)
+    as_of = ("--as-of", "2023-06-30")
+    report = _run(runner, "report", "--format", "md", *as_of)
+    body = "\n".join(line for line in report.splitlines() if not line.startswith("注："))
+    assert "100%" not in body, report
+    assert "修路：目前进行中，完成率99%，尚差1万元" in report
+    assert "综合完成率99%" in report
+    for args in (("status",), ("list",), ("show", "1"), ("show", "1.1"), ("show", "1.2")):
+        output = _run(runner, *args, *as_of)
+        assert "100%" not in output, (args, output)
+        assert "99%" in output, (args, output)
+    data = json.loads(_run(runner, "report", "--format", "json", *as_of))
+    assert [row["completion"] for row in data["ledger"]] == [0.9999, 0.995]
+    status = json.loads(_run(runner, "status", "--json", *as_of))
+    assert status["total"]["completion"] == 0.9975  # (99.995 % + 99.5 %) / 2
+    table = tmp_path / "表.csv"
+    _run(runner, "export", "--out", str(table), *as_of)
+    with table.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[2]
+    shares = [row[header.index("完成率")] for row in rows[3:]]
+    assert shares == ["99%", "99%", "99%"], shares
+
+
+def test_a_done_task_and_a_task_over_its_target_still_show_100_percent(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """What is whole stays 100 %: a task ticked off, one whose figure passed its target."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修路", "status": "done", "done_on": dt.date(2023, 5, 1)},
+            {"id": "1.2", "title": "修塘", "measure": "处", "target": 40, "actual": 41},
+        ],
+    )
+    status = _run(runner, "status", "--as-of", "2023-06-30")
+    assert "100%" in status
+    data = json.loads(_run(runner, "report", "--format", "json", "--as-of", "2023-06-30"))
+    assert [row["completion"] for row in data["ledger"]] == [1.0, 1.0]
