@@ -87,3 +87,32 @@ def test_a_done_task_and_a_task_over_its_target_still_show_100_percent(
     assert "100%" in status
     data = json.loads(_run(runner, "report", "--format", "json", "--as-of", "2023-06-30"))
     assert [row["completion"] for row in data["ledger"]] == [1.0, 1.0]
+
+
+# ---------------------------------------------------------------- nothing done, nothing left
+
+
+def test_next_steps_do_not_call_tasks_done_that_were_all_dropped(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A plan (or the part, or the owner, a report is made of) whose every task was dropped has
+    nothing left to do, but nothing was done either: 四、下一步打算 said 全部任务均已完成 (Every
+    task is done) under an overview of 已完成0项 and a problem 已取消."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修路", "status": "done", "done_on": dt.date(2023, 5, 1)},
+            {"id": "2", "title": "民生保障"},
+            {"id": "2.1", "title": "修塘", "status": "dropped", "reason": "县里调整"},
+        ],
+    )
+    whole = _run(runner, "report", "--format", "md", "--as-of", "2023-12-31")
+    assert "全部任务均已完成，下一步巩固工作成效。" in whole  # 修路 is done, 修塘 dropped
+    for args, words in (
+        (("--part", "2"), "全部任务均已完成"),
+        (("--part", "2", "--lang", "en"), "Every task is done"),
+    ):
+        report = _run(runner, "report", "--format", "md", "--as-of", "2023-12-31", *args)
+        assert words not in report, report
+        assert "已完成0项" in report or "0 done" in report
