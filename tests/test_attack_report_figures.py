@@ -116,3 +116,27 @@ def test_next_steps_do_not_call_tasks_done_that_were_all_dropped(
         report = _run(runner, "report", "--format", "md", "--as-of", "2023-12-31", *args)
         assert words not in report, report
         assert "已完成0项" in report or "0 done" in report
+
+
+# ---------------------------------------------------------------- a fall named by its title
+
+
+def test_a_fall_whose_title_says_down_is_not_said_down_twice(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A task titled as the fall it aims at (单位GDP能耗下降, target −10 %, less is better) was
+    said with its figure after the title, which says 下降 again: 单位GDP能耗下降下降12%. The
+    title's 下降 carries the figure (单位GDP能耗下降12%); a rise is set apart (…下降，上升1%)."""
+    fall = {"measure": "%", "target": -10, "direction": "down", "status": "done"}
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "绿色发展"},
+            {"id": "1.1", "title": "单位GDP能耗下降", "actual": -12, **fall},
+            {"id": "1.2", "title": "化肥使用量减少", "actual": 1, **fall},
+        ],
+    )
+    report = _run(runner, "report", "--format", "md", "--as-of", "2023-12-31")
+    assert "1\\. 单位GDP能耗下降12%，目标下降10%，优于目标2个百分点。" in report, report
+    assert "2\\. 化肥使用量减少，上升1%，目标下降10%" in report, report
+    assert "下降下降" not in report and "减少上升" not in report

@@ -137,11 +137,21 @@ def _metric_text(title: str, m: Metric, lang: str) -> str:
     return sep.join([head, *parts])
 
 
+# Words a title that names a fall ends with (能耗下降, 化肥使用量减少).
+_FALL_WORDS = ("下降", "降低", "减少")
+
+
 def _head(title: str, m: Metric, lang: str) -> str:
     """The task and its figure: 治理耕地抛荒328亩, 2024年化肥使用量，下降5.6%."""
     zh = lang == "zh"
     if m.actual is None or _states_figure(title, m.actual, m.measure):
         return title
+    if zh and _is_fall(m) and title.endswith(_FALL_WORDS):
+        # 单位GDP能耗下降: the title's 下降 says the fall (能耗下降12%, not 能耗下降下降12%);
+        # a rise, or no change, is set apart from it (化肥使用量减少，上升1%).
+        if m.actual < 0:
+            return f"{title}{_amount(lang, -m.actual, m.measure)}"
+        return f"{title}，{_figure(lang, m.actual, m)}"
     if zh and not re.search(r"\d", title):
         return f"{title}{_figure(lang, m.actual, m)}"
     if zh and _is_fall(m):  # 2024年化肥使用量，下降5.6%: not 完成下降5.6%
