@@ -140,3 +140,34 @@ def test_a_fall_whose_title_says_down_is_not_said_down_twice(
     assert "1\\. 单位GDP能耗下降12%，目标下降10%，优于目标2个百分点。" in report, report
     assert "2\\. 化肥使用量减少，上升1%，目标下降10%" in report, report
     assert "下降下降" not in report and "减少上升" not in report
+
+
+# ---------------------------------------------------------------- a negative figure's rate
+
+
+def test_a_growth_aimed_at_that_fell_has_done_0_percent_not_a_negative_share(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A growth rate aimed at 6 % that stands at −1 % has done 0 % (docs/reference.md, 完成率与
+    序时进度), as status and the ledger count it; the report's sentence said 完成率-17%, and
+    JSON a rate of −0.1667, a share below nothing."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "经济发展"},
+            {
+                "id": "1.1",
+                "title": "地区生产总值增长",
+                "measure": "%",
+                "baseline": 2,
+                "target": 6,
+                "actual": -1,
+                "status": "done",
+                "done_on": dt.date(2023, 12, 20),
+            },
+        ],
+    )
+    report = _run(runner, "report", "--format", "md", "--as-of", "2023-12-31")
+    assert "地区生产总值增长-1%，目标6%，完成率0%，距目标差7个百分点" in report, report
+    data = json.loads(_run(runner, "report", "--format", "json", "--as-of", "2023-12-31"))
+    assert data["achievements"][0]["entries"][0]["metric"]["rate"] == 0.0

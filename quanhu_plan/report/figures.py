@@ -34,12 +34,14 @@ def _rate(actual: float | None, target: float | None, down: bool) -> Fraction | 
     """How far the figure is towards the target, not capped (150 of 100 is 1.5): actual ÷
     target; where less is better, target ÷ actual (5‰ aimed at, 4‰ reached: 1.25), or for a
     fall, the share of it made (下降10% aimed at, 下降12% made: 1.2). None where a ratio says
-    nothing (no figure, a target of 0, signs that do not compare)."""
+    nothing (no figure, a target of 0, signs that do not compare). A figure at or below 0
+    against a target above it has done none of it (6 % aimed at, −1 % reached: 0, not −0.17),
+    as ``rollup`` counts it."""
     if actual is None or target is None or target == 0:
         return None
     aim, reached = exact(target), exact(actual)
     if not down:
-        return reached / aim if aim > 0 else None
+        return max(reached / aim, Fraction(0)) if aim > 0 else None
     if aim > 0:
         return aim / reached if reached > 0 else None
     return reached / aim if reached < 0 else Fraction(0)
