@@ -171,3 +171,46 @@ def test_a_growth_aimed_at_that_fell_has_done_0_percent_not_a_negative_share(
     assert "地区生产总值增长-1%，目标6%，完成率0%，距目标差7个百分点" in report, report
     data = json.loads(_run(runner, "report", "--format", "json", "--as-of", "2023-12-31"))
     assert data["achievements"][0]["entries"][0]["metric"]["rate"] == 0.0
+
+
+# ---------------------------------------------------------------- the Word ledger's figures
+
+
+def test_word_ledger_breaks_a_target_and_figure_too_wide_for_one_line_after_the_slash(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """目标值/完成值 too wide for its column ran on and broke where the line was full, inside
+    a figure: 下降10%/下 over 降5%, 3万亩以上/3.2万 over 亩. As the header does, the cell
+    breaks after the slash: the target on one line, the figure reached under it."""
+    import docx
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "绿色发展"},
+            {
+                "id": "1.1",
+                "title": "能耗",
+                "measure": "%",
+                "target": -10,
+                "actual": -5,
+                "direction": "down",
+            },
+            {
+                "id": "1.2",
+                "title": "粮食",
+                "measure": "万亩",
+                "target": 3,
+                "target_text": "3万亩以上",
+                "actual": 3.2,
+            },
+            {"id": "1.3", "title": "修塘", "measure": "处", "target": 40, "actual": 35},
+        ],
+    )
+    target = tmp_path / "总结.docx"
+    _run(runner, "report", "--as-of", "2023-06-30", "--out", str(target))
+    (table,) = docx.Document(str(target)).tables
+    header = [cell.text for cell in table.rows[0].cells]
+    column = header.index("目标值/\n完成值")
+    cells = [row.cells[column].text for row in table.rows[1:]]
+    assert cells == ["下降10%/\n下降5%", "3万亩以上/\n3.2万亩", "40处/35处"]
