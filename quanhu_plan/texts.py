@@ -286,10 +286,14 @@ def as_decimal(value: Real) -> Decimal:
 
 def format_number(value: Real) -> str:
     """3.2 -> '3.2', 40.0 -> '40', 3.3000000000000003 -> '3.3': the way the seed writes figures
-    (at most 6 decimals, rounded half up, no trailing zeros)."""
+    (at most 6 decimals, rounded half up, no trailing zeros). A figure below 0.1 keeps its
+    first 6 digits (0.0000005, not 0.000001: the target it is half of), up to 15 decimals (a
+    float's last; what is smaller is 0)."""
     if isinstance(value, int):
         return str(value)
-    rounded = round_half_up(value, 6).normalize()
+    exact = as_decimal(value)
+    places = max(6, min(15, 5 - exact.adjusted())) if exact else 6
+    rounded = round_half_up(exact, places).normalize()
     if rounded == rounded.to_integral_value():
         return str(int(rounded))
     return format(rounded, "f")

@@ -214,3 +214,32 @@ def test_word_ledger_breaks_a_target_and_figure_too_wide_for_one_line_after_the_
     column = header.index("目标值/\n完成值")
     cells = [row.cells[column].text for row in table.rows[1:]]
     assert cells == ["下降10%/\n下降5%", "3万亩以上/\n3.2万亩", "40处/35处"]
+
+
+# ---------------------------------------------------------------- figures below a millionth
+
+
+def test_a_figure_below_a_millionth_is_not_written_as_its_target(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """Figures were written to 6 decimals at most, so half of a target of 0.000001 showed as
+    0.000001 too: 完成0.000001万元，目标0.000001万元，完成率50%，距目标差0.000001万元 — a task at
+    its target said to be half done. A figure keeps its first digits however small."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "财政"},
+            {
+                "id": "1.1",
+                "title": "补贴",
+                "measure": "万元",
+                "target": 0.000001,
+                "actual": 0.0000005,
+                "status": "done",
+                "done_on": dt.date(2023, 5, 1),
+            },
+        ],
+    )
+    report = _run(runner, "report", "--format", "md", "--as-of", "2023-12-31")
+    assert "补贴0.0000005万元，目标0.000001万元，完成率50%，距目标差0.0000005万元" in report
+    assert "0.000001万元/0.0000005万元" in report
