@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # decimal and fractions load when a figure is written, not for --help
     from decimal import Decimal
     from fractions import Fraction
+    from typing import Any
 
     Real = int | float | Fraction | Decimal
 
@@ -285,10 +286,14 @@ def as_decimal(value: Real) -> Decimal:
 
 def format_number(value: Real) -> str:
     """3.2 -> '3.2', 40.0 -> '40', 3.3000000000000003 -> '3.3': the way the seed writes figures
-    (at most 6 decimals, rounded half up, no trailing zeros)."""
+    (at most 6 decimals, rounded half up, no trailing zeros). A figure below 0.1 keeps its
+    first 6 digits (0.0000005, not 0.000001: the target it is half of), up to 15 decimals (a
+    float's last; what is smaller is 0)."""
     if isinstance(value, int):
         return str(value)
-    rounded = round_half_up(value, 6).normalize()
+    exact = as_decimal(value)
+    places = max(6, min(15, 5 - exact.adjusted())) if exact else 6
+    rounded = round_half_up(exact, places).normalize()
     if rounded == rounded.to_integral_value():
         return str(int(rounded))
     return format(rounded, "f")
@@ -395,16 +400,29 @@ def scaled_half_up(share: Real, scale: int) -> int | None:
 
 
 def format_percent(share: Real | None) -> str:
-    """A share 0..1 as a whole percent, rounded half up ('—' when there is nothing to count)."""
+    """A share 0..1 as a whole percent, rounded half up ('—' when there is nothing to count),
+    but never 100 % short of whole (``short_of_whole``)."""
     if share is None:
         return "—"
     whole = scaled_half_up(share, 100)
-    return f"{whole if whole is not None else round_half_up(as_decimal(share) * 100)}%"
+    shown = whole if whole is not None else round_half_up(as_decimal(share) * 100)
+    return f"{short_of_whole(share, shown, 100)}%"
+
+
+def short_of_whole(share: Real, rounded: Any, whole: int) -> Any:
+    """``rounded``, the share rounded half up to a scale where ``whole`` is all of it — except
+    a share short of all (99.95 %, 99.5 %) that rounds up to all: that shows one step below
+    (99 %), since 100 % (完成率100%) says done of a task, a part or a plan that is not."""
+    return rounded - 1 if rounded == whole and share < 1 else rounded
 
 
 def share_value(share: Real | None, places: int = 4) -> float | None:
-    """A share for JSON: a number with ``places`` decimals, rounded half up."""
-    return None if share is None else float(round_half_up(share, places))
+    """A share for JSON: a number with ``places`` decimals, rounded half up (never 1.0 short of
+    whole: ``short_of_whole``)."""
+    if share is None:
+        return None
+    scale = 10**places
+    return float(short_of_whole(share, round_half_up(share, places) * scale, scale) / scale)
 
 
 def format_date(value: dt.date | None) -> str:

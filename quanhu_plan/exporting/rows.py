@@ -26,7 +26,14 @@ from ..model import Item, Plan, is_number
 from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import Rollup, expected_completion, pace, rollups
-from ..texts import format_long_date, format_number, light_label, round_half_up, status_label
+from ..texts import (
+    format_long_date,
+    format_number,
+    light_label,
+    round_half_up,
+    short_of_whole,
+    status_label,
+)
 from ..trace import latest_note
 
 
@@ -37,7 +44,7 @@ class Percent:
     __slots__ = ("whole",)
 
     def __init__(self, share: Fraction):
-        self.whole: Decimal = round_half_up(share * 100)
+        self.whole: Decimal = short_of_whole(share, round_half_up(share * 100), 100)
 
     def __repr__(self) -> str:
         return f"Percent({self.whole}%)"

@@ -633,7 +633,12 @@ def _next_steps(
     line (结转2024年继续推进, 下半年加快进度…), not again in every item."""
     unfinished = [t for t in tasks if t.status not in ("done", "dropped")]
     if not unfinished:
-        return {"next_steps_intro": phrase(lang, "next_none"), "next_steps": []}
+        # Every task done, or none to do (all dropped, an empty scope): only the first is 全部完成.
+        done = any(t.status == "done" for t in tasks)
+        return {
+            "next_steps_intro": phrase(lang, "next_none" if done else "next_nothing"),
+            "next_steps": [],
+        }
     year_over = as_of >= plan.end
     next_year = plan.end.year + 1
 

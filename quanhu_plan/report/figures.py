@@ -34,12 +34,14 @@ def _rate(actual: float | None, target: float | None, down: bool) -> Fraction | 
     """How far the figure is towards the target, not capped (150 of 100 is 1.5): actual ÷
     target; where less is better, target ÷ actual (5‰ aimed at, 4‰ reached: 1.25), or for a
     fall, the share of it made (下降10% aimed at, 下降12% made: 1.2). None where a ratio says
-    nothing (no figure, a target of 0, signs that do not compare)."""
+    nothing (no figure, a target of 0, signs that do not compare). A figure at or below 0
+    against a target above it has done none of it (6 % aimed at, −1 % reached: 0, not −0.17),
+    as ``rollup`` counts it."""
     if actual is None or target is None or target == 0:
         return None
     aim, reached = exact(target), exact(actual)
     if not down:
-        return reached / aim if aim > 0 else None
+        return max(reached / aim, Fraction(0)) if aim > 0 else None
     if aim > 0:
         return aim / reached if reached > 0 else None
     return reached / aim if reached < 0 else Fraction(0)
@@ -137,11 +139,21 @@ def _metric_text(title: str, m: Metric, lang: str) -> str:
     return sep.join([head, *parts])
 
 
+# Words a title that names a fall ends with (能耗下降, 化肥使用量减少).
+_FALL_WORDS = ("下降", "降低", "减少")
+
+
 def _head(title: str, m: Metric, lang: str) -> str:
     """The task and its figure: 治理耕地抛荒328亩, 2024年化肥使用量，下降5.6%."""
     zh = lang == "zh"
     if m.actual is None or _states_figure(title, m.actual, m.measure):
         return title
+    if zh and _is_fall(m) and title.endswith(_FALL_WORDS):
+        # 单位GDP能耗下降: the title's 下降 says the fall (能耗下降12%, not 能耗下降下降12%);
+        # a rise, or no change, is set apart from it (化肥使用量减少，上升1%).
+        if m.actual < 0:
+            return f"{title}{_amount(lang, -m.actual, m.measure)}"
+        return f"{title}，{_figure(lang, m.actual, m)}"
     if zh and not re.search(r"\d", title):
         return f"{title}{_figure(lang, m.actual, m)}"
     if zh and _is_fall(m):  # 2024年化肥使用量，下降5.6%: not 完成下降5.6%

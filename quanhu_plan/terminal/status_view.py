@@ -49,7 +49,10 @@ def _share_key(ratio: tuple[int, int] | None, width: int) -> Any:
     top, below = ratio
     if top < 0:  # a negative share (a hand-typed figure): shown the general way
         return ("share", ratio)
-    return ("share", (200 * top + below) // (2 * below), (2 * top * width + below) // (2 * below))
+    whole = (200 * top + below) // (2 * below)
+    if whole == 100 and top < below:  # short of whole: 99 %, as format_percent shows it
+        whole = 99
+    return ("share", whole, (2 * top * width + below) // (2 * below))
 
 
 def _lights(counts: Mapping[str, int]) -> Cell:
