@@ -215,3 +215,23 @@ def test_next_years_plan_made_before_its_start_is_headed_as_of_today(runner, pla
     assert runner.invoke(app, ["note", "1.1", "x", "--on", later.isoformat()]).exit_code == 0
     result = runner.invoke(app, ["status"])
     assert f"现状（记录至 {later.isoformat()}，序时按 {today.isoformat()} 计）" in result.output
+
+
+@pytest.mark.parametrize("progress", [90, 99])
+def test_a_bar_is_full_only_when_the_share_is(runner, plan_file, progress):
+    # 90 % of a four-cell bar rounds to four cells: a full bar beside 90 % (or 99 %) read as done.
+    from .conftest import write_plan
+
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "修塘"},
+        {"id": "1.1.1", "title": "清淤", "progress": progress},
+    ]
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["status", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if f"{progress}%" in line]
+    assert rows and all("█" in row and "░" in row for row in rows), result.output
+    write_plan(plan_file, [*items[:2], {**items[2], "progress": 100}])
+    done = runner.invoke(app, ["status", "--as-of", "2023-06-30"]).output
+    assert "100% ████" in done and "░" not in done.split("100%")[1].splitlines()[0]

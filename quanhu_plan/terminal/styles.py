@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..controls import visible
-from ..texts import round_half_up, scaled_half_up
+from ..texts import round_half_up, scaled_half_up, short_of_whole
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -50,10 +50,12 @@ BAR_DONE, BAR_EMPTY = "█", "░"
 
 
 def bar_runs(share: Fraction | None, width: int = BAR_WIDTH) -> list[tuple[str, str]]:
-    """A bar as runs of text and style: its done part, then the rest."""
+    """A bar as runs of text and style: its done part, then the rest; full only for a share
+    that is whole, as its percent (``short_of_whole``)."""
     if share is None:
         return []
     filled = scaled_half_up(share, width)
     if filled is None:  # a negative share (a hand-typed figure): the general way
         filled = int(round_half_up(share * width))
+    filled = short_of_whole(share, filled, width)
     return [(BAR_DONE * filled, "green"), (BAR_EMPTY * (width - filled), "bright_black")]
