@@ -257,13 +257,19 @@ def _copies(rows: list[PlanRow], lang: str) -> tuple[list[PlanRow], list[LeftOut
 
 def _versions(one: PlanRow, other: PlanRow) -> bool:
     """Two versions of one plan: one organisation (or title) and year, and every entry of one's
-    trace in the other's (a copy put aside while the plan went on being changed). Two towns'
-    plans share no entry: an entry holds the second it was written, its item and values."""
+    trace in the other's (a copy put aside while the plan went on being changed); of two with
+    the same trace, only when their figures are the same too. Two towns' plans share no entry:
+    an entry holds the second it was written, its item and values."""
     if (one.own_name, one.year) != (other.own_name, other.year):
         return False
-    return bool(one.marks and other.marks) and (
-        one.marks <= other.marks or other.marks <= one.marks
-    )
+    if not (one.marks and other.marks):
+        return False
+    if one.marks == other.marks:
+        # The same log in another text: one was changed by hand, so the log cannot tell which
+        # is the older. One plan only if both say the same; else both count, named with their
+        # files, rather than a town's correction left out as "the older copy".
+        return one.figures.to_dict() == other.figures.to_dict()
+    return one.marks <= other.marks or other.marks <= one.marks
 
 
 def _copy_words(file: str, kept: str, lang: str, same_text: bool) -> str:

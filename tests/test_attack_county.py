@@ -1,0 +1,69 @@
+"""plan county attacked as a county office uses it, with the plans towns mail in: two versions of
+one town's plan whose logs hold the same entries, the 通报 workbook's rows for a name that
+wraps, and a plan file whose suffix Windows wrote in capitals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .test_county import county_json, status_total, town_doc, write
+
+runner = CliRunner()
+
+
+def test_a_version_corrected_by_hand_is_not_left_out_as_the_older_copy(tmp_path):
+    # A town corrects its plan in Notepad (tasks ticked off by hand, no entry in the log) and
+    # mails it again as jia_new.toml: both files hold the same log, so neither can be told to
+    # be the older one. The view used to keep the file read first and name the corrected one
+    # "the older copy, remove it": its figures went uncounted and the office was told to
+    # delete the town's correction.
+    folder = tmp_path / "county"
+    jia = write(folder / "jia.toml", town_doc("甲镇", tasks=20, seed=1))
+    write(folder / "yi.toml", town_doc("乙镇", tasks=12, seed=2))
+    text = jia.read_text(encoding="utf-8")
+    corrected = folder / "jia_new.toml"
+    corrected.write_text(
+        text.replace('status = "doing"', 'status = "done"\ndone_on = 2023-06-10'), encoding="utf-8"
+    )
+    assert status_total(corrected)["completion"] != status_total(jia)["completion"]
+    record = county_json(str(folder))
+    files = {row["file"]: row for row in record["rows"]}
+    assert str(corrected) in files, record["skipped"]
+    assert files[str(corrected)]["completion"] == status_total(corrected)["completion"]
+    assert not [left for left in record["skipped"] if left["why"] == "copy"]
+    # Named with their files, so that the office sees the two and keeps the right one.
+    names = sorted(row["file"] for row in record["rows"] if row["organisation"] == "甲镇")
+    assert names == [str(jia), str(corrected)]
+    shown = runner.invoke(app, ["county", str(folder)])
+    assert "甲镇（jia_new.toml）" in shown.output and "甲镇（jia.toml）" in shown.output
+
+
+def test_the_same_plan_saved_again_with_the_same_log_and_figures_still_counts_once(tmp_path):
+    folder = tmp_path / "county"
+    jia = write(folder / "jia.toml", town_doc("甲镇", tasks=20, seed=1))
+    write(folder / "yi.toml", town_doc("乙镇", tasks=12, seed=2))
+    # A comment added by hand: another text, the same plan.
+    (folder / "jia_again.toml").write_text(
+        "# 6月报送\n" + jia.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    record = county_json(str(folder))
+    assert record["plans"] == 2
+    assert [left["why"] for left in record["skipped"]] == ["copy"]
+
+
+def test_an_older_copy_beside_the_plan_still_counts_once(tmp_path):
+    # The fold of copies still works for a version that went on: its log holds the other's.
+    folder = tmp_path / "county"
+    jia = write(folder / "jia.toml", town_doc("甲镇", tasks=20, seed=1))
+    shutil.copyfile(jia, folder / "jia_5月.toml")
+    day = dt.date(2023, 6, 30).isoformat()
+    done = runner.invoke(app, ["-f", str(jia), "note", "1.1.1", "6月推进情况", "--by", "张三"])
+    assert done.exit_code == 0, done.output
+    record = county_json(str(folder), "--as-of", day)
+    assert [row["file"] for row in record["rows"]] == [str(jia)]
+    assert [left["file"] for left in record["skipped"]] == [str(folder / "jia_5月.toml")]
