@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
+import openpyxl
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
+from quanhu_plan.exporting.xlsx import LINE_HEIGHT
 
 from .test_county import county_json, status_total, town_doc, write
 
@@ -54,6 +56,27 @@ def test_the_same_plan_saved_again_with_the_same_log_and_figures_still_counts_on
     record = county_json(str(folder))
     assert record["plans"] == 2
     assert [left["why"] for left in record["skipped"]] == ["copy"]
+
+
+def test_a_workbook_row_is_as_tall_as_the_name_it_wraps(tmp_path):
+    # A plan with no organisation is named by its title; one wider than the name column (40
+    # characters at most) wraps in its cell. The row stayed one line high, so in LibreOffice
+    # and WPS the name ran over the rows above and below it.
+    folder = tmp_path / "county"
+    title = "衡南县泉湖镇人民政府2023年度重点工作任务分解表（第二次修订稿）"
+    long_named = town_doc("", tasks=8, seed=1)
+    long_named["plan"].update(organisation="", title=title)
+    write(folder / "a.toml", long_named)
+    write(folder / "b.toml", town_doc("云集镇", tasks=8, seed=2))
+    out = tmp_path / "通报.xlsx"
+    result = runner.invoke(app, ["county", str(folder), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out).active
+    [row] = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == title]
+    assert ws.column_dimensions["B"].width < 2 * len(title)  # it does wrap
+    assert (ws.row_dimensions[row].height or 0) >= 2 * LINE_HEIGHT
+    [short] = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "云集镇"]
+    assert (ws.row_dimensions[short].height or LINE_HEIGHT) < 2 * LINE_HEIGHT
 
 
 def test_an_older_copy_beside_the_plan_still_counts_once(tmp_path):
