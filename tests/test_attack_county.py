@@ -79,6 +79,19 @@ def test_a_workbook_row_is_as_tall_as_the_name_it_wraps(tmp_path):
     assert (ws.row_dimensions[short].height or LINE_HEIGHT) < 2 * LINE_HEIGHT
 
 
+def test_a_plan_file_named_in_capitals_in_a_folder_is_counted(tmp_path):
+    # Windows and mail programs may write the suffix as .TOML; the file is a plan all the same
+    # (plan -f reads it), and it was passed over without a word: the town was simply missing.
+    folder = tmp_path / "county"
+    write(folder / "云集镇.toml", town_doc("云集镇", tasks=8, seed=2))
+    capitals = write(folder / "花桥镇.TOML", town_doc("花桥镇", tasks=8, seed=3))
+    record = county_json(str(folder), "--as-of", "2023-06-30")
+    assert sorted(row["organisation"] for row in record["rows"]) == ["云集镇", "花桥镇"]
+    row = next(row for row in record["rows"] if row["organisation"] == "花桥镇")
+    assert row["file"] == str(capitals)
+    assert row["completion"] == status_total(capitals, "--as-of", "2023-06-30")["completion"]
+
+
 def test_an_older_copy_beside_the_plan_still_counts_once(tmp_path):
     # The fold of copies still works for a version that went on: its log holds the other's.
     folder = tmp_path / "county"
