@@ -103,3 +103,27 @@ def test_an_older_copy_beside_the_plan_still_counts_once(tmp_path):
     record = county_json(str(folder), "--as-of", day)
     assert [row["file"] for row in record["rows"]] == [str(jia)]
     assert [left["file"] for left in record["skipped"]] == [str(folder / "jia_5月.toml")]
+
+
+def test_a_plan_whose_organisation_is_blank_is_named_by_its_title(tmp_path):
+    # An organisation of spaces (or a line break) passes plan check, and the report and the
+    # export take it for none; the county's rows showed it, a row with no name, so the office
+    # could not tell which town stood first.
+    folder = tmp_path / "county"
+    blank = town_doc("   ", tasks=5, seed=4)
+    blank["plan"]["title"] = "丁镇2023年工作计划"
+    write(folder / "d.toml", blank)
+    broken = town_doc("\n", tasks=5, seed=5)
+    broken["plan"]["title"] = "戊镇2023年工作计划"
+    write(folder / "e.toml", broken)
+    write(folder / "a.toml", town_doc("甲镇", tasks=5, seed=1))
+    md = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30", "--format", "md"])
+    assert md.exit_code == 0, md.output
+    table = [line for line in md.stdout.splitlines() if line.startswith("| ") and "%" in line]
+    assert sorted(line.split(" | ")[1] for line in table) == [
+        "丁镇2023年工作计划",
+        "戊镇2023年工作计划",
+        "甲镇",
+    ]
+    shown = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert "丁镇2023年工作计划" in shown.output and "戊镇2023年工作计划" in shown.output

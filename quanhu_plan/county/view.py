@@ -72,8 +72,9 @@ class PlanRow:
 
     @property
     def own_name(self) -> str:
-        """The plan's organisation, else its title."""
-        return self.organisation or self.title
+        """The plan's organisation, else its title: one of spaces or line breaks is none, as
+        the report and the export take it (else the row would have no name)."""
+        return self.organisation if self.organisation.strip() else self.title
 
     @property
     def name(self) -> str:
