@@ -5,6 +5,7 @@ wraps, and a plan file whose suffix Windows wrote in capitals."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 
 import openpyxl
@@ -127,3 +128,26 @@ def test_a_plan_whose_organisation_is_blank_is_named_by_its_title(tmp_path):
     ]
     shown = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
     assert "丁镇2023年工作计划" in shown.output and "戊镇2023年工作计划" in shown.output
+
+
+def test_key_given_after_the_as_of_day_still_finds_the_task_as_it_stood_then(tmp_path):
+    # A county starts numbering its tasks in the autumn: each town gives its item the key with
+    # plan edit, which the log records. --as-of replays each plan to the day, the key went with
+    # the replay, and every town was said to have no such task.
+    folder = tmp_path / "county"
+    jia = write(folder / "jia.toml", town_doc("甲镇", tasks=12, seed=1))
+    yi = write(folder / "yi.toml", town_doc("乙镇", tasks=12, seed=2))
+    for plan in (jia, yi):
+        edited = runner.invoke(app, ["-f", str(plan), "edit", "1.1.1", "--key", "县-9"])
+        assert edited.exit_code == 0, edited.output
+    result = runner.invoke(app, ["county", str(folder), "--key", "县-9", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "没有这项任务的单位" not in result.output
+    record = county_json(str(folder), "--key", "县-9", "--as-of", "2023-06-30")
+    for plan, one in zip((jia, yi), record["plans"], strict=True):
+        [item] = one["items"]
+        shown = runner.invoke(
+            app, ["-f", str(plan), "show", "1.1.1", "--json", "--as-of", "2023-06-30"]
+        )
+        then = json.loads(shown.stdout)
+        assert (item["id"], item["completion"]) == ("1.1.1", then["completion"])

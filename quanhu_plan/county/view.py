@@ -104,13 +104,19 @@ class PlanRow:
 
 
 def plan_row(
-    file: str, plan: Plan, as_of: dt.date, until: dt.date | None, key: str | None = None
+    file: str,
+    plan: Plan,
+    as_of: dt.date,
+    until: dt.date | None,
+    key: str | None = None,
+    keys_from: Plan | None = None,
 ) -> PlanRow:
     """A plan's row: ``plan`` is the plan as the view shows it (replayed for --as-of) and
     ``as_of`` the day it is judged at, as ``plan status`` does; ``until`` the last day whose
-    entries count as reported (None: all of them). ``key``: gather the items carrying it."""
+    entries count as reported (None: all of them). ``key``: gather the items carrying it, in
+    ``plan`` or in ``keys_from`` (the plan as it is, of which ``plan`` is a replay)."""
     figures = rollups(plan, as_of)[""]
-    keyed = keyed_items(plan, as_of, key) if key is not None else None
+    keyed = keyed_items(plan, as_of, key, keys_from) if key is not None else None
     row = PlanRow(
         file,
         plan.organisation,
@@ -144,16 +150,23 @@ def identify(row: PlanRow, plan: Plan, text: str) -> PlanRow:
     return row
 
 
-def keyed_items(plan: Plan, as_of: dt.date, key: str) -> list[dict[str, Any]]:
+def keyed_items(
+    plan: Plan, as_of: dt.date, key: str, keys_from: Plan | None = None
+) -> list[dict[str, Any]]:
     """The items whose ``key`` (the county's task number) is ``key`` (``same_key``), as
-    ``plan show --json`` gives them."""
+    ``plan show --json`` gives them. With ``keys_from``, also the items that carry it there:
+    a key given after the day replayed to (the county numbered its tasks in the autumn) still
+    names the task as it stood that day."""
     from ..records import item_record
 
     wanted = same_key(key)
+
+    def keyed(item: Any) -> bool:
+        return isinstance(item.get("key"), str) and same_key(item.get("key")) == wanted
+
+    ids = {item.id for item in keys_from.items() if keyed(item)} if keys_from else set()
     return [
-        item_record(item, plan, as_of)
-        for item in plan.items()
-        if isinstance(item.get("key"), str) and same_key(item.get("key")) == wanted
+        item_record(item, plan, as_of) for item in plan.items() if keyed(item) or item.id in ids
     ]
 
 
