@@ -151,3 +151,25 @@ def test_key_given_after_the_as_of_day_still_finds_the_task_as_it_stood_then(tmp
         )
         then = json.loads(shown.stdout)
         assert (item["id"], item["completion"]) == ("1.1.1", then["completion"])
+
+
+def test_a_town_left_out_as_an_older_copy_is_told_how_to_count_it_not_only_to_be_removed(
+    tmp_path,
+):
+    # The county hands every town one plan with a log (its tasks numbered with plan edit
+    # --key), and two towns keep the county's organisation. One town has recorded nothing: its
+    # log is all in the other's, so it is taken for an older copy of it. The words said only
+    # "remove or move the older copy", a town's plan; they now say how it counts as its own.
+    template = town_doc("衡南县人民政府", tasks=8, seed=1)
+    folder = tmp_path / "county"
+    quiet = write(folder / "云集镇" / "plan.toml", template)
+    busy = write(folder / "泉湖镇" / "plan.toml", template)
+    done = runner.invoke(app, ["-f", str(busy), "note", "1.1.1", "本月推进情况", "--by", "泉湖"])
+    assert done.exit_code == 0, done.output
+    record = county_json(str(folder))
+    [left] = record["skipped"]
+    assert (left["file"], left["why"]) == (str(quiet), "copy")
+    assert "plan header --organisation" in left["message"]
+    english = runner.invoke(app, ["--lang", "en", "county", str(folder), "--json"])
+    [left] = json.loads(english.stdout)["skipped"]
+    assert "plan header --organisation" in left["message"]
