@@ -173,3 +173,27 @@ def test_a_town_left_out_as_an_older_copy_is_told_how_to_count_it_not_only_to_be
     english = runner.invoke(app, ["--lang", "en", "county", str(folder), "--json"])
     [left] = json.loads(english.stdout)["skipped"]
     assert "plan header --organisation" in left["message"]
+
+
+def test_a_plan_that_began_after_the_reporting_deadline_owes_no_report_yet(tmp_path):
+    # New year's plans handed out on 1 January: on 10 January the latest deadline is 25
+    # December, before any of them began, and every town that had not yet written was listed
+    # 未按要求报送 in the 通报.
+    folder = tmp_path / "county"
+    write(folder / "jia.toml", town_doc("甲镇", tasks=8, seed=1, last_record=None))
+    write(folder / "yi.toml", town_doc("乙镇", tasks=8, seed=2, last_record=None))
+    early = county_json(str(folder), "--as-of", "2023-01-10")
+    assert early["not_reported"] == []
+    assert all(row["reported"] for row in early["rows"])
+    md = runner.invoke(app, ["county", str(folder), "--as-of", "2023-01-10", "--format", "md"])
+    assert "未按要求报送的单位 0 个" in md.stdout
+    # Within the last 30 days: the plans have not run for 30 days yet.
+    stale = county_json(str(folder), "--as-of", "2023-01-10", "--stale-days", "30")
+    assert stale["not_reported"] == []
+    # Their first deadline passed with nothing written: flagged.
+    late = county_json(str(folder), "--as-of", "2023-01-26")
+    assert len(late["not_reported"]) == 2
+    assert (
+        len(county_json(str(folder), "--as-of", "2023-02-10", "--stale-days", "30")["not_reported"])
+        == 2
+    )

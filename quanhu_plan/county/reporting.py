@@ -14,6 +14,8 @@ The rule is one of:
   whose newest entry is of 2023-04-25 or earlier is flagged;
 - ``--stale-days N``: a plan with no entry written in the last N days (the day of the view and
   the N-1 before it) is flagged.
+
+A plan that began after the deadline (after the first of the N days) owes no report yet.
 """
 
 from __future__ import annotations
@@ -62,7 +64,16 @@ class ReportingRule:
         )
         return _deadline_in(year, month, self.day_of_month) + dt.timedelta(days=1)
 
-    def reported(self, newest: dt.date | None, day: dt.date) -> bool:
+    def due(self, start: dt.date | None, day: dt.date) -> bool:
+        """Whether a plan that began on ``start`` owes a report at ``day``: it had begun by the
+        latest deadline (under --stale-days, by the first day of the last N). The plans of a new
+        year handed out on 1 January owe none on 10 January for the deadline of 25 December."""
+        first = self.since(day) if self.stale_days is not None else self.deadline(day)
+        return start is None or first is None or start <= first
+
+    def reported(self, newest: dt.date | None, day: dt.date, start: dt.date | None = None) -> bool:
+        if not self.due(start, day):
+            return True
         return newest is not None and newest >= self.since(day)
 
     def to_dict(self, day: dt.date) -> dict[str, object]:

@@ -42,6 +42,7 @@ class PlanRow:
         "year",
         "content",
         "marks",
+        "start",
     )
 
     def __init__(
@@ -69,6 +70,7 @@ class PlanRow:
         self.year: int | None = None
         self.content = ""
         self.marks: frozenset[str] = frozenset()
+        self.start: dt.date | None = None  # the plan's first day: no report is owed before it
 
     @property
     def own_name(self) -> str:
@@ -127,7 +129,7 @@ def plan_row(
         newest_change(plan, until),
         keyed,
     )
-    row.year = plan.year
+    row.year, row.start = plan.year, plan.start
     return row
 
 
@@ -357,7 +359,7 @@ class County:
         self.skipped, self.errors, self.as_of_given, self.key = skipped, errors, as_of_given, key
         _name_files(rows, lang)
         for row in rows:
-            row.reported = rule.reported(row.newest, day)
+            row.reported = rule.reported(row.newest, day, row.start)
             row.score = score(row.figures, weights)
         for row, place in zip(rows, places([row.score for row in rows]), strict=True):
             row.rank = place
