@@ -197,3 +197,17 @@ def test_a_plan_that_began_after_the_reporting_deadline_owes_no_report_yet(tmp_p
         len(county_json(str(folder), "--as-of", "2023-02-10", "--stale-days", "30")["not_reported"])
         == 2
     )
+
+
+def test_a_plan_that_ended_before_the_reporting_period_owes_no_report(tmp_path):
+    # The year's plans judged at their end in a 年终考核 written in March: the period of the
+    # latest deadline (26 January to 25 February) began after every plan had ended, and every
+    # town was listed 未按要求报送 for it.
+    folder = tmp_path / "county"
+    write(folder / "jia.toml", town_doc("甲镇", tasks=8, seed=1))
+    write(folder / "yi.toml", town_doc("乙镇", tasks=8, seed=2, last_record=dt.date(2023, 12, 28)))
+    march = county_json(str(folder), "--as-of", "2024-03-01")
+    assert march["not_reported"] == []
+    # December's report, due 25 January, is owed: the town silent since June is listed.
+    january = county_json(str(folder), "--as-of", "2024-01-10")
+    assert [row["organisation"] for row in january["rows"] if not row["reported"]] == ["甲镇"]

@@ -43,6 +43,7 @@ class PlanRow:
         "content",
         "marks",
         "start",
+        "end",
     )
 
     def __init__(
@@ -70,7 +71,9 @@ class PlanRow:
         self.year: int | None = None
         self.content = ""
         self.marks: frozenset[str] = frozenset()
-        self.start: dt.date | None = None  # the plan's first day: no report is owed before it
+        # The plan's first and last days: no report is owed for a period outside them.
+        self.start: dt.date | None = None
+        self.end: dt.date | None = None
 
     @property
     def own_name(self) -> str:
@@ -129,7 +132,7 @@ def plan_row(
         newest_change(plan, until),
         keyed,
     )
-    row.year, row.start = plan.year, plan.start
+    row.year, row.start, row.end = plan.year, plan.start, plan.end
     return row
 
 
@@ -359,7 +362,7 @@ class County:
         self.skipped, self.errors, self.as_of_given, self.key = skipped, errors, as_of_given, key
         _name_files(rows, lang)
         for row in rows:
-            row.reported = rule.reported(row.newest, day, row.start)
+            row.reported = rule.reported(row.newest, day, row.start, row.end)
             row.score = score(row.figures, weights)
         for row, place in zip(rows, places([row.score for row in rows]), strict=True):
             row.rank = place
