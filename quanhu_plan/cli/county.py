@@ -378,7 +378,7 @@ def _read_one(
         else:
             from ..replay import plan_as_of
 
-            row = plan_row(file, plan_as_of(plan, as_of), as_of, as_of, key)
+            row = plan_row(file, plan_as_of(plan, as_of), as_of, as_of, key, keys_from=plan)
         return "row", row
     except PlanError as exc:
         if not named and isinstance(exc, PlanInvalid) and not store.has_plan_table(path):

@@ -14,6 +14,9 @@ The rule is one of:
   whose newest entry is of 2023-04-25 or earlier is flagged;
 - ``--stale-days N``: a plan with no entry written in the last N days (the day of the view and
   the N-1 before it) is flagged.
+
+A plan that began after the deadline (after the first of the N days) owes no report yet, and
+one that ended before the period owes none any more.
 """
 
 from __future__ import annotations
@@ -62,7 +65,25 @@ class ReportingRule:
         )
         return _deadline_in(year, month, self.day_of_month) + dt.timedelta(days=1)
 
-    def reported(self, newest: dt.date | None, day: dt.date) -> bool:
+    def due(self, start: dt.date | None, end: dt.date | None, day: dt.date) -> bool:
+        """Whether a plan that runs from ``start`` to ``end`` owes a report at ``day``: it had
+        begun by the latest deadline (under --stale-days, by the first day of the last N) and
+        not ended before the period for it. The plans of a new year handed out on 1 January
+        owe none on 10 January for the deadline of 25 December, nor last year's in March."""
+        since = self.since(day)
+        first = since if self.stale_days is not None else self.deadline(day)
+        began = start is None or first is None or start <= first
+        return began and (end is None or end >= since)
+
+    def reported(
+        self,
+        newest: dt.date | None,
+        day: dt.date,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> bool:
+        if not self.due(start, end, day):
+            return True
         return newest is not None and newest >= self.since(day)
 
     def to_dict(self, day: dt.date) -> dict[str, object]:

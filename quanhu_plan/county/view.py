@@ -42,6 +42,8 @@ class PlanRow:
         "year",
         "content",
         "marks",
+        "start",
+        "end",
     )
 
     def __init__(
@@ -69,11 +71,15 @@ class PlanRow:
         self.year: int | None = None
         self.content = ""
         self.marks: frozenset[str] = frozenset()
+        # The plan's first and last days: no report is owed for a period outside them.
+        self.start: dt.date | None = None
+        self.end: dt.date | None = None
 
     @property
     def own_name(self) -> str:
-        """The plan's organisation, else its title."""
-        return self.organisation or self.title
+        """The plan's organisation, else its title: one of spaces or line breaks is none, as
+        the report and the export take it (else the row would have no name)."""
+        return self.organisation if self.organisation.strip() else self.title
 
     @property
     def name(self) -> str:
@@ -103,13 +109,19 @@ class PlanRow:
 
 
 def plan_row(
-    file: str, plan: Plan, as_of: dt.date, until: dt.date | None, key: str | None = None
+    file: str,
+    plan: Plan,
+    as_of: dt.date,
+    until: dt.date | None,
+    key: str | None = None,
+    keys_from: Plan | None = None,
 ) -> PlanRow:
     """A plan's row: ``plan`` is the plan as the view shows it (replayed for --as-of) and
     ``as_of`` the day it is judged at, as ``plan status`` does; ``until`` the last day whose
-    entries count as reported (None: all of them). ``key``: gather the items carrying it."""
+    entries count as reported (None: all of them). ``key``: gather the items carrying it, in
+    ``plan`` or in ``keys_from`` (the plan as it is, of which ``plan`` is a replay)."""
     figures = rollups(plan, as_of)[""]
-    keyed = keyed_items(plan, as_of, key) if key is not None else None
+    keyed = keyed_items(plan, as_of, key, keys_from) if key is not None else None
     row = PlanRow(
         file,
         plan.organisation,
@@ -120,7 +132,7 @@ def plan_row(
         newest_change(plan, until),
         keyed,
     )
-    row.year = plan.year
+    row.year, row.start, row.end = plan.year, plan.start, plan.end
     return row
 
 
@@ -143,16 +155,23 @@ def identify(row: PlanRow, plan: Plan, text: str) -> PlanRow:
     return row
 
 
-def keyed_items(plan: Plan, as_of: dt.date, key: str) -> list[dict[str, Any]]:
+def keyed_items(
+    plan: Plan, as_of: dt.date, key: str, keys_from: Plan | None = None
+) -> list[dict[str, Any]]:
     """The items whose ``key`` (the county's task number) is ``key`` (``same_key``), as
-    ``plan show --json`` gives them."""
+    ``plan show --json`` gives them. With ``keys_from``, also the items that carry it there:
+    a key given after the day replayed to (the county numbered its tasks in the autumn) still
+    names the task as it stood that day."""
     from ..records import item_record
 
     wanted = same_key(key)
+
+    def keyed(item: Any) -> bool:
+        return isinstance(item.get("key"), str) and same_key(item.get("key")) == wanted
+
+    ids = {item.id for item in keys_from.items() if keyed(item)} if keys_from else set()
     return [
-        item_record(item, plan, as_of)
-        for item in plan.items()
-        if isinstance(item.get("key"), str) and same_key(item.get("key")) == wanted
+        item_record(item, plan, as_of) for item in plan.items() if keyed(item) or item.id in ids
     ]
 
 
@@ -257,13 +276,19 @@ def _copies(rows: list[PlanRow], lang: str) -> tuple[list[PlanRow], list[LeftOut
 
 def _versions(one: PlanRow, other: PlanRow) -> bool:
     """Two versions of one plan: one organisation (or title) and year, and every entry of one's
-    trace in the other's (a copy put aside while the plan went on being changed). Two towns'
-    plans share no entry: an entry holds the second it was written, its item and values."""
+    trace in the other's (a copy put aside while the plan went on being changed); of two with
+    the same trace, only when their figures are the same too. Two towns' plans share no entry:
+    an entry holds the second it was written, its item and values."""
     if (one.own_name, one.year) != (other.own_name, other.year):
         return False
-    return bool(one.marks and other.marks) and (
-        one.marks <= other.marks or other.marks <= one.marks
-    )
+    if not (one.marks and other.marks):
+        return False
+    if one.marks == other.marks:
+        # The same log in another text: one was changed by hand, so the log cannot tell which
+        # is the older. One plan only if both say the same; else both count, named with their
+        # files, rather than a town's correction left out as "the older copy".
+        return one.figures.to_dict() == other.figures.to_dict()
+    return one.marks <= other.marks or other.marks <= one.marks
 
 
 def _copy_words(file: str, kept: str, lang: str, same_text: bool) -> str:
@@ -273,9 +298,12 @@ def _copy_words(file: str, kept: str, lang: str, same_text: bool) -> str:
                 f"{file}：与 {kept} 内容完全相同，是同一份计划，只计一次。如果它其实是另一个单位的"
                 "计划，请先在其中用 plan header --organisation 写明单位。"
             )
+        # A town that has recorded nothing in the plan the county handed out reads so too:
+        # said, so that a town's plan is not removed for a copy.
         return (
             f"{file}：与 {kept} 是同一单位同一年度的同一份计划，{kept} 含有它的全部修改记录（"
-            "它是旧的一份），只计入后者。请删去或移走旧的一份。"
+            "它是旧的一份），只计入后者。请删去或移走旧的一份。如果它其实是另一个单位的计划（"
+            "由同一份计划复制而来），请先在其中用 plan header --organisation 写明单位。"
         )
     if same_text:
         return (
@@ -284,7 +312,9 @@ def _copy_words(file: str, kept: str, lang: str, same_text: bool) -> str:
         )
     return (
         f"{file}: the same plan as {kept} (one organisation and year), which holds every change "
-        f"in its log (it is the older copy); only {kept} is counted. Remove or move the older copy."
+        f"in its log (it is the older copy); only {kept} is counted. Remove or move the older copy. "
+        "If it is another organisation's plan (copied from the same plan), name that organisation "
+        "in it first (plan header --organisation)."
     )
 
 
@@ -332,7 +362,7 @@ class County:
         self.skipped, self.errors, self.as_of_given, self.key = skipped, errors, as_of_given, key
         _name_files(rows, lang)
         for row in rows:
-            row.reported = rule.reported(row.newest, day)
+            row.reported = rule.reported(row.newest, day, row.start, row.end)
             row.score = score(row.figures, weights)
         for row, place in zip(rows, places([row.score for row in rows]), strict=True):
             row.rank = place

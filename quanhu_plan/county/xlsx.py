@@ -124,8 +124,16 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         cell.fill = fill(HEADER_FILL)
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[row].height = row_height(
+        [(text, width, 0) for text, width in zip(headers, widths, strict=True)]
+    )
     for one, values in zip(county.rows, texts, strict=True):
         row += 1
+        # As tall as its cells' lines: a name wider than its column (40 at most) wraps, and
+        # a row left one line high showed it over the rows around it (LibreOffice, WPS).
+        ws.row_dimensions[row].height = row_height(
+            [(inert(values[key]), width, 0) for key, width in zip(keys, widths, strict=True)]
+        )
         for col, key in enumerate(keys, start=1):
             cell = ws.cell(row, col)
             if key in NUMBER_COLUMNS:

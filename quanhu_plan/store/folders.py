@@ -50,7 +50,8 @@ def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[P
                 if why is not None:
                     aside.append((Path(folder) / name, why))
                     held = True
-                elif name.endswith(".toml") and not name.startswith("."):
+                # .TOML too: Windows and mail programs may write the suffix in capitals.
+                elif name.lower().endswith(".toml") and not name.startswith("."):
                     keep(Path(folder) / name, False)
                     held = True
         if not held:  # given by name, and nothing in it: said, not passed over in silence
