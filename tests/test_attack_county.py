@@ -237,3 +237,25 @@ def test_english_word_notice_headers_are_not_broken_inside_a_word(tmp_path):
         width_mm = cell.width.mm
         for word in cell.text.split():
             assert fitting_width_mm(word) <= width_mm, (word, round(width_mm, 1))
+
+
+def test_a_town_short_of_whole_is_not_shown_at_100_percent(tmp_path):
+    # 99.96 % at one decimal rounds to 100.0 %: 完成率100.0% said done of a town that is not, and
+    # it shared first place with a town that was.
+    from .conftest import plan_doc
+
+    folder = tmp_path / "county"
+    short = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "修路", "measure": "米", "target": 10000, "actual": 9996},
+    ]
+    whole = [{"id": "1", "title": "基础设施"}, {"id": "1.1", "title": "修路", "status": "done"}]
+    write(folder / "jia.toml", plan_doc(short, organisation="甲镇"))
+    write(folder / "yi.toml", plan_doc(whole, organisation="乙镇"))
+    result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    jia = next(line for line in result.output.splitlines() if "甲镇" in line)
+    yi = next(line for line in result.output.splitlines() if "乙镇" in line)
+    assert "99.9%" in jia and "100.0%" not in jia
+    assert "100.0%" in yi
+    assert yi.split()[0] == "1" and jia.split()[0] == "2"

@@ -118,8 +118,15 @@ def score(figures: Rollup, weights: Weights | None) -> Fraction | None:
 
 
 def shown(value: Fraction | None) -> Decimal | None:
-    """A score or completion (in points) as shown and ranked: one decimal, rounded half up."""
-    return None if value is None else round_half_up(value, PLACES)
+    """A score or completion (in points) as shown and ranked: one decimal, rounded half up, but
+    never 100 short of it (99.96 shows 99.9: ``texts.short_of_whole``), which says done."""
+    if value is None:
+        return None
+    rounded = round_half_up(value, PLACES)
+    return rounded - _STEP if rounded == 100 and value < 100 else rounded
+
+
+_STEP = Decimal(1).scaleb(-PLACES)  # the last place shown
 
 
 def places(scores: list[Fraction | None]) -> list[int | None]:
