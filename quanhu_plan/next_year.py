@@ -99,8 +99,12 @@ class NewPlanRefused(PlanError):
 
 def next_title(title: str, old_year: int, year: int, lang: str) -> str:
     """The old title with its year replaced, in figures (2023) or in Chinese numerals as 公文
-    write it (二〇二三, 二零二三), but not in a span of years (2023—2025年); a title that names
-    no year of its own gets the new one."""
+    write it (二〇二三, 二零二三), but not in a span of years (2023—2025年); a split year (a
+    school or fiscal year, 2023/2024) moves whole; a title that names no year of its own gets
+    the new one."""
+    split = _SPLIT_YEAR.sub(lambda found: _split_moved(found, old_year, year - old_year), title)
+    if split != title:
+        return split
     moved, count = _moved_year(title, old_year, year)
     if count:
         return moved
@@ -115,6 +119,17 @@ def next_title(title: str, old_year: int, year: int, lang: str) -> str:
 # plan's year.
 _SPAN_BEFORE = re.compile(r"\d{4}\s*[-－—–~～至到]\s*$")
 _SPAN_AFTER = re.compile(r"^\s*[-－—–~～至到]\s*\d{4}")
+
+
+# A split year: two years in a row joined by a slash (2023/2024学年).
+_SPLIT_YEAR = re.compile(r"(?<!\d)(\d{4})(\s*[/／]\s*)(\d{4})(?!\d)")
+
+
+def _split_moved(found: re.Match[str], old_year: int, by: int) -> str:
+    first, slash, second = int(found.group(1)), found.group(2), int(found.group(3))
+    if second != first + 1 or old_year not in (first, second):
+        return found.group()
+    return f"{first + by}{slash}{second + by}"
 
 
 def _moved_year(title: str, old_year: int, year: int) -> tuple[str, int]:

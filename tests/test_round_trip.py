@@ -209,3 +209,12 @@ def test_rows_sorted_out_of_order_keep_their_ids_and_are_not_read_as_lost_zeros(
     assert result.exit_code == 0, result.output
     assert "1.30" not in result.output
     assert _ids(out) == ["1", "1.5", "1.3", "1.4"]
+
+
+def test_a_split_year_in_the_title_moves_whole(tmp_path):
+    # A school or fiscal year written 2023/2024 (or 2022/2023 for a plan of 2023) is next year
+    # 2024/2025 (2023/2024), not 2024/2024.
+    assert _new_title(tmp_path, "石桥镇2023/2024学年工作计划")[0] == "石桥镇2024/2025学年工作计划"
+    assert _new_title(tmp_path, "石桥镇2022／2023年度工作计划")[0] == (
+        "石桥镇2023／2024年度工作计划"
+    )
