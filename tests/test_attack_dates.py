@@ -46,3 +46,51 @@ def test_a_plan_that_writes_only_its_end_runs_over_that_year(plan_file: Path):
     report = run("report", "--as-of", "2024-12-31")
     assert report.exit_code == 0, report.output
     assert "测试镇2024年工作计划完成情况总结" in report.stdout
+
+
+# ---------------------------------------------------------------- the report's dates
+
+
+def _ledger_line(markdown: str, task_id: str) -> str:
+    return next(line for line in markdown.splitlines() if line.startswith(f"| {task_id} |"))
+
+
+def test_the_ledger_leaves_out_the_plans_year_not_the_as_of_days(plan_file: Path):
+    """The Chinese ledger writes a day of the report's own year without the year (the title
+    states it: 测试镇2024年工作计划…). That year is the plan's: a 2024 plan reported as of
+    2025-01-10 (a task ticked off in January) must not print 2025-01-05 as 1月5日 — read under
+    a 2024 title it is 5 January 2024 — while writing 2024's days with their year."""
+    plan_file.write_text(
+        '[plan]\ntitle = "测试镇2024年工作计划"\nyear = 2024\nstart = 2024-01-01\n'
+        "end = 2024-12-31\n\n"
+        '[[item]]\nid = "1"\ntitle = "修路"\ndue = 2024-12-31\nstatus = "done"\n'
+        "done_on = 2025-01-05\n\n"
+        '[[item]]\nid = "2"\ntitle = "建馆"\ndue = "2024-Q1"\nstatus = "done"\n'
+        "done_on = 2024-03-20\n",
+        encoding="utf-8",
+    )
+    result = run("report", "--as-of", "2025-01-10", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "测试镇2024年工作计划完成情况总结" in result.stdout
+    late = _ledger_line(result.stdout, "1")
+    assert "| 12月31日 |" in late and "| 2025年1月5日 |" in late, late
+    on_time = _ledger_line(result.stdout, "2")
+    assert "| 第一季度 |" in on_time and "| 3月20日 |" in on_time, on_time
+
+
+def test_the_ledger_of_a_plan_over_two_years_writes_the_second_years_days_with_their_year(
+    plan_file: Path,
+):
+    """A plan from July 2023 to June 2024 is titled by its year, 2023: a deadline in 2024
+    written as 第一季度 reads as the first quarter of 2023, before the plan began."""
+    plan_file.write_text(
+        '[plan]\ntitle = "测试镇2023年工作计划"\nyear = 2023\nstart = 2023-07-01\n'
+        "end = 2024-06-30\n\n"
+        '[[item]]\nid = "1"\ntitle = "修路"\ndue = "2024-Q1"\nprogress = 30\n\n'
+        '[[item]]\nid = "2"\ntitle = "建馆"\ndue = "2023-Q4"\nprogress = 30\n',
+        encoding="utf-8",
+    )
+    result = run("report", "--as-of", "2024-03-31", "--format", "md")
+    assert result.exit_code == 0, result.output
+    assert "| 2024年第一季度 |" in _ledger_line(result.stdout, "1")
+    assert "| 第四季度 |" in _ledger_line(result.stdout, "2")
