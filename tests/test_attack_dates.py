@@ -5,10 +5,15 @@ Each figure asserted here was worked out by hand (days counted on a calendar).""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -94,3 +99,45 @@ def test_the_ledger_of_a_plan_over_two_years_writes_the_second_years_days_with_t
     assert result.exit_code == 0, result.output
     assert "| 2024年第一季度 |" in _ledger_line(result.stdout, "1")
     assert "| 第四季度 |" in _ledger_line(result.stdout, "2")
+
+
+# ---------------------------------------------------------------- the time of day, the zone
+
+
+@pytest.fixture
+def in_shanghai(monkeypatch: pytest.MonkeyPatch):
+    """This process's clock in China Standard Time (UTC+8), as a town office's computer is."""
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _created(workbook: Path) -> dt.datetime:
+    with zipfile.ZipFile(workbook) as book:
+        core = book.read("docProps/core.xml").decode("utf-8")
+    found = re.search(r"<dcterms:created[^>]*>([^<]+)</dcterms:created>", core)
+    assert found is not None, core
+    return dt.datetime.fromisoformat(found.group(1).replace("Z", "+00:00"))
+
+
+def test_an_exported_workbook_says_when_it_was_made_in_utc(plan_file: Path, in_shanghai):
+    """A workbook's 创建时间 is written as UTC (…Z): the local clock written so is eight hours
+    ahead in China, after the file's own 修改时间 (which openpyxl writes in UTC). The Word
+    report converts; the export and the county's workbook must too."""
+    plan_file.write_text(
+        '[plan]\ntitle = "测试镇2024年工作计划"\nyear = 2024\n\n'
+        '[[item]]\nid = "1"\ntitle = "修路"\n',
+        encoding="utf-8",
+    )
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    exported = plan_file.parent / "推进情况表.xlsx"
+    result = run("export", "--out", str(exported))
+    assert result.exit_code == 0, result.output
+    county = plan_file.parent / "通报.xlsx"
+    result = run("county", str(plan_file), "--out", str(county))
+    assert result.exit_code == 0, result.output
+    after = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+    for workbook in (exported, county):
+        assert before <= _created(workbook) <= after, workbook.name
