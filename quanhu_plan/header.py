@@ -10,6 +10,7 @@ log`` lists it among the items' entries (``trace.trace``), ``plan undo`` reverts
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Any
@@ -83,11 +84,13 @@ def header_log(plan: Plan) -> list[dict[str, Any]]:
 
 
 def shifted(day: dt.date, years: int) -> dt.date:
-    """The same day ``years`` later (29 February becomes the 28th in a common year)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+    """The same day ``years`` later; the last day of February stays the last (29 February
+    becomes the 28th in a common year, the 28th the 29th in a leap year), so that a period
+    to the end of February keeps its last day."""
+    year = day.year + years
+    if day.month == 2 and day.day == calendar.monthrange(day.year, 2)[1]:
+        return dt.date(year, 2, calendar.monthrange(year, 2)[1])
+    return day.replace(year=year)
 
 
 def edit_header(

@@ -141,3 +141,27 @@ def test_an_exported_workbook_says_when_it_was_made_in_utc(plan_file: Path, in_s
     after = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
     for workbook in (exported, county):
         assert before <= _created(workbook) <= after, workbook.name
+
+
+# ---------------------------------------------------------------- leap years
+
+
+def test_a_period_to_the_end_of_february_keeps_its_end_in_a_leap_year(plan_file: Path):
+    """A plan from March to February moved to another year (plan header --year, plan new)
+    still ends on the last day of February: moved to a leap year from a common one, on the
+    29th — not the 28th, which leaves 29 February in no plan's period — and moved back, on
+    the 29th it was."""
+    plan_file.write_text(
+        '[plan]\ntitle = "测试镇2024年度工作计划"\nyear = 2024\nstart = 2024-03-01\n'
+        'end = 2025-02-28\n\n[[item]]\nid = "1"\ntitle = "修路"\n',
+        encoding="utf-8",
+    )
+    made = run("new", "2027", "--out", str(plan_file.parent / "2027.toml"))
+    assert made.exit_code == 0, made.output
+    assert "end = 2028-02-29" in (plan_file.parent / "2027.toml").read_text(encoding="utf-8")
+    moved = run("header", "--year", "2023")
+    assert moved.exit_code == 0, moved.output
+    assert "end = 2024-02-29" in plan_file.read_text(encoding="utf-8")
+    back = run("header", "--year", "2024")
+    assert back.exit_code == 0, back.output
+    assert "end = 2025-02-28" in plan_file.read_text(encoding="utf-8")
