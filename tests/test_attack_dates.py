@@ -165,3 +165,32 @@ def test_a_period_to_the_end_of_february_keeps_its_end_in_a_leap_year(plan_file:
     back = run("header", "--year", "2024")
     assert back.exit_code == 0, back.output
     assert "end = 2025-02-28" in plan_file.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- deadlines typed
+
+
+def test_a_deadline_or_start_typed_that_plan_check_would_point_out_is_said(plan_file: Path):
+    """plan add/edit --due/--start take a deadline before the plan starts, after it ends, or a
+    start after the deadline (months typed the wrong way round) without a word, while plan check
+    points each out and done --on or plan header say theirs at once: said on stderr, kept."""
+    plan_file.write_text(
+        '[plan]\ntitle = "测试镇2024年工作计划"\nyear = 2024\nstart = 2024-01-01\n'
+        'end = 2024-12-31\n\n[[item]]\nid = "1"\ntitle = "部分"\n\n'
+        '[[item]]\nid = "1.1"\ntitle = "修路"\ndue = "2024-06"\n',
+        encoding="utf-8",
+    )
+    swapped = run("add", "1", "建馆", "--start", "9月", "--due", "7月")
+    assert swapped.exit_code == 0, swapped.output
+    assert "1.2 建馆" in swapped.stderr and "开工日期晚于完成时限" in swapped.stderr
+    text = plan_file.read_text(encoding="utf-8")
+    assert 'start = "2024-09"' in text and 'due = "2024-07"' in text
+    late = run("edit", "1.1", "--due", "2025-03")
+    assert late.exit_code == 0, late.output
+    assert "完成时限晚于计划结束 2024-12-31" in late.stderr
+    assert 'due = "2025-03"' in plan_file.read_text(encoding="utf-8")
+    # A date inside the period is no slip; nor is a slip already there named again.
+    fine = run("edit", "1.1", "--due", "2024-Q3")
+    assert fine.exit_code == 0 and fine.stderr == "", fine.output
+    again = run("edit", "1.2", "--title", "建文化馆")
+    assert again.exit_code == 0 and again.stderr == "", again.output
