@@ -27,6 +27,7 @@ from .changes import (
     _parts,
     _text,
     _unchanged,
+    day_made,
 )
 from .errors import BadChange
 from .model import Item, Plan, implied_parent
@@ -329,6 +330,8 @@ def remove(
         "position": position,
         "item": [node.data for node in item.walk()],
     }
+    if (made := day_made(at, stamp)) is not None:  # the day it was removed, as its log entry
+        record_["on"] = made
     plan.extra.setdefault(ARCHIVE, []).append(record_)
     return Outcome(
         "remove",

@@ -194,3 +194,57 @@ def test_a_deadline_or_start_typed_that_plan_check_would_point_out_is_said(plan_
     assert fine.exit_code == 0 and fine.stderr == "", fine.output
     again = run("edit", "1.2", "--title", "建文化馆")
     assert again.exit_code == 0 and again.stderr == "", again.output
+
+
+CST = dt.timezone(dt.timedelta(hours=8))
+
+# A plan whose trace holds an entry written later than the clock of the next change: a
+# colleague's clock a few minutes fast just before midnight, or a year typed wrong by hand.
+_AHEAD = """[plan]
+title = "测试镇2024年工作计划"
+year = 2024
+start = 2024-01-01
+end = 2024-12-31
+
+[[item]]
+id = "1"
+title = "部分"
+
+[[item]]
+id = "1.1"
+title = "修路"
+
+[[item]]
+id = "1.2"
+title = "建馆"
+
+[[item.log]]
+at = {ahead}
+by = "王五"
+action = "note"
+note = "已开工"
+"""
+
+
+@pytest.mark.parametrize(
+    "ahead",
+    ["2024-07-06T00:05:00+08:00", "2025-07-01T09:00:00+08:00"],
+    ids=["a clock a few minutes fast", "a year typed wrong"],
+)
+def test_a_change_counts_on_the_day_it_was_made_after_an_entry_written_later(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, ahead: str
+):
+    """A change is written after every entry in the trace (its `at` one microsecond after the
+    newest), so one made at 23:58 on 5 July after an entry stamped 00:05 on 6 July is stamped
+    6 July; it must still count on 5 July, the day it was made (its `on`), in every as-of
+    view: the progress, and the task added."""
+    from quanhu_plan.changes import Stamp
+
+    plan_file.write_text(_AHEAD.format(ahead=ahead), encoding="utf-8")
+    now = dt.datetime(2024, 7, 5, 23, 58, tzinfo=CST)
+    monkeypatch.setattr(Stamp, "current", classmethod(lambda cls, by: cls(by, now)))
+    assert run("progress", "1.1", "40").exit_code == 0
+    assert run("add", "1", "修桥").exit_code == 0
+    tasks = tasks_json("--as-of", "2024-07-05")
+    assert tasks["1.1"]["completion"] == 0.4 and tasks["1.1"]["status"] == "doing"
+    assert "1.3" in tasks
