@@ -113,6 +113,13 @@ def _entry_at(plan: Plan, stamp: Stamp) -> dt.datetime:
     return at
 
 
+def day_made(at: dt.datetime, stamp: Stamp) -> dt.date | None:
+    """Today, where the ``at`` of a change falls on another day (an entry in the trace written
+    later than this clock: a colleague's clock fast near midnight, a year typed wrong), so that
+    the change counts on the day it was made (``trace.effective_day``); else None."""
+    return stamp.today if at.date() != stamp.today else None
+
+
 def _log(item_data: dict[str, Any], entry: dict[str, Any]) -> None:
     """Append ``entry`` to a table's log: as a new list (see "Changes set, never edit in
     place" above), so the log the plan was read with is still the old one."""
@@ -141,6 +148,8 @@ def _entry(
     **extra: Any,
 ) -> dict[str, Any]:
     entry: dict[str, Any] = {"at": at, "by": stamp.by, "action": action}
+    if on is None:
+        on = day_made(at, stamp)
     if on is not None:
         entry["on"] = on
     if note and note.strip():

@@ -10,6 +10,7 @@ log`` lists it among the items' entries (``trace.trace``), ``plan undo`` reverts
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Any
@@ -82,19 +83,14 @@ def header_log(plan: Plan) -> list[dict[str, Any]]:
     return log_of(plan.meta)
 
 
-def shifted(day: dt.date, years: int, *, end: bool = False) -> dt.date:
-    """The same day ``years`` later (29 February becomes the 28th in a common year). ``end``: the
-    last day of a period, where the end of February stays its end (2023-02-28 → 2024-02-29),
-    lest a leap day fall between one year's plan and the next."""
-    from calendar import isleap
-
+def shifted(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later; the last day of February stays the last (29 February
+    becomes the 28th in a common year, the 28th the 29th in a leap year), so that a period
+    to the end of February keeps its last day."""
     year = day.year + years
-    if end and (day.month, day.day) == (2, 28) and not isleap(day.year) and isleap(year):
-        return dt.date(year, 2, 29)
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return day.replace(year=year, day=28)
+    if day.month == 2 and day.day == calendar.monthrange(day.year, 2)[1]:
+        return dt.date(year, 2, calendar.monthrange(year, 2)[1])
+    return day.replace(year=year)
 
 
 def edit_header(
@@ -116,7 +112,7 @@ def edit_header(
         for name in ("start", "end"):
             day = plan.meta.get(name)
             if name not in new and isinstance(day, dt.date) and moved:
-                new[name] = shifted(day, moved, end=name == "end")
+                new[name] = shifted(day, moved)
     before, after = _apply(plan.meta, new)
     if not before and not after:
         raise BadChange(

@@ -358,6 +358,9 @@ class Plan:
     def start(self) -> dt.date:
         if "start" in self.meta:
             return self.meta["start"]
+        if "year" not in self.meta and isinstance(self.meta.get("end"), dt.date):
+            # Only its end written: the plan runs over that year (not the year it is today).
+            return dt.date(self.meta["end"].year, 1, 1)
         return dt.date(self.meta.get("year", dt.date.today().year), 1, 1)
 
     @property

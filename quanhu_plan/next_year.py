@@ -182,7 +182,7 @@ def new_plan(
     meta["year"] = year
     for name in ("start", "end"):
         if isinstance(plan.meta.get(name), dt.date):
-            meta[name] = shifted(plan.meta[name], year - old_year, end=name == "end")
+            meta[name] = shifted(plan.meta[name], year - old_year)
     carried = (
         {task.id for task in plan.tasks() if task.status not in ("done", "dropped")}
         if carry

@@ -15,6 +15,7 @@ import copy
 from itertools import chain
 from typing import Any
 
+from . import periods
 from .changes import (
     Stamp,
     _apply,
@@ -26,11 +27,12 @@ from .changes import (
     _parts,
     _text,
     _unchanged,
+    day_made,
 )
 from .errors import BadChange
 from .model import Item, Plan, implied_parent
 from .outcome import Notice, Outcome, _place
-from .texts import counted
+from .texts import counted, one_line
 from .trace import ARCHIVE, archived_tables
 
 # Names of the top level for ``add`` and ``move`` ("0" only while no item has the id "0").
@@ -154,6 +156,7 @@ def add(
     warnings = []
     if parent is not None and parent.is_task:
         warnings.append(Notice("warn_task_becomes_goal", {"id": parent.id, "title": parent.title}))
+    warnings += _date_slips(plan, data, {})
     item = Item(data)
     _attach(plan, item, parent)
     at = _entry_at(plan, stamp)
@@ -192,19 +195,68 @@ def edit(
         elif isinstance(value, list):
             value = [v.strip() for v in value if v.strip()] or None
         new[field_name] = value
+    was = dict(item.data)
     before, after = _apply(item.data, new)
     if not before and not after:
         raise _unchanged(item, "的这些字段已是这些值", "has these values already")
     _check(item.data)
     at = _entry_at(plan, stamp)
     _log(item.data, _entry(at, stamp, "edit", note=note, before=before, after=after))
-    return Outcome(
+    outcome = Outcome(
         "edit",
         [(item.id, item.title)],
         fields=_changed(before, after),
         parts=_parts(plan, stamp, [item]),
         measure=item.get("measure", ""),
     )
+    if "due" in new or "start" in new:
+        outcome.warnings += _date_slips(plan, item.data, was)
+    return outcome
+
+
+def _date_slips(plan: Plan, table: dict[str, Any], was: dict[str, Any]) -> list[Notice]:
+    """What plan check would point out in a deadline or start just typed, and not in the item
+    as it was: a deadline before the plan starts or after it ends, a start after the deadline
+    (months typed the wrong way round). Allowed, so kept, but said at once, as done --on says
+    a day outside the plan's period."""
+    from .header import HeaderNotice
+    from .plan_warnings import plan_warnings
+
+    def slips(item_table: dict[str, Any]) -> dict[tuple[str, str], Any]:
+        found = plan_warnings({"plan": plan.meta, "item": [item_table]})
+        return {(p.field, p.allowed["en"]): p for p in found if p.field in ("due", "start")}
+
+    old = slips(was) if was else {}
+    new = [problem for key, problem in slips(table).items() if key not in old]
+    if not new:
+        return []
+    names = {"due": ("完成时限", "deadline"), "start": ("开工", "start")}
+    title = one_line(str(table.get("title", "")))
+    said = {
+        lang: "；".join(
+            f"{names[p.field][0]} {periods.written(p.found)}：{p.allowed['zh'].rstrip('。')}"
+            for p in new
+        )
+        if lang == "zh"
+        else "; ".join(
+            f"{names[p.field][1]} {periods.written(p.found)}: {p.allowed['en'].rstrip('.')}"
+            for p in new
+        )
+        for lang in ("zh", "en")
+    }
+    item_id = table["id"]
+    return [
+        HeaderNotice(
+            "",
+            {},
+            {
+                "zh": f"注意：{item_id} {title} 的{said['zh']}。仍按此记录；需要的话用 "
+                f"plan edit {item_id} --due/--start 改正。",
+                "en": f"Note: {item_id} {title}: {said['en']}. Recorded as given; correct it "
+                f"with plan edit {item_id} --due/--start where needed.",
+            },
+        )
+    ]
 
 
 def _parent_field(item_id: str, parent: Item | None) -> str | None:
@@ -287,6 +339,8 @@ def remove(
         "position": position,
         "item": [node.data for node in item.walk()],
     }
+    if (made := day_made(at, stamp)) is not None:  # the day it was removed, as its log entry
+        record_["on"] = made
     plan.extra.setdefault(ARCHIVE, []).append(record_)
     return Outcome(
         "remove",

@@ -121,11 +121,7 @@ def _year_of(run: Any, year: int | None, start: dt.date | None) -> Any:
         plan = run.plan()
         moved = (year or plan.year) - plan.year
         first = start or shifted(plan.start, moved)
-        last = (
-            shifted(start, 1) - dt.timedelta(days=1)
-            if start
-            else shifted(plan.end, moved, end=True)
-        )
+        last = shifted(start, 1) - dt.timedelta(days=1) if start else shifted(plan.end, moved)
         return plan_year(year or plan.year, first, last)(month, day)
 
     return year_of

@@ -7,7 +7,6 @@ the function."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from ..exporting.rows import inert
 from ..exporting.xlsx import (
@@ -182,7 +181,8 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
 
     print_setup(ws, header_row, lang)
 
-    when: Any = now or dt.datetime.now()
+    # openpyxl writes the time as UTC (…Z), whatever zone it is in: the clock's in UTC.
+    when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
     book.properties.title = notice_title(county)
     # The issuer as the cells show it: a control character raw would make openpyxl refuse.
     book.properties.creator = inert(county.issuer or "") or "quanhu-plan"

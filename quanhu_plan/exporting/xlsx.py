@@ -229,7 +229,8 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
 
     print_setup(ws, header_row, table.lang)
 
-    when = now or dt.datetime.now()
+    # openpyxl writes the time as UTC (…Z), whatever zone it is in: the clock's in UTC.
+    when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
     book.properties.title = table.title
     book.properties.creator = table.organisation or "quanhu-plan"
     book.properties.lastModifiedBy = table.organisation or "quanhu-plan"

@@ -219,6 +219,7 @@ class Report:
     period: str  # year, q1, h1, q3, months, to_date (``words.period_of``)
     scope: str | None  # the --part / --owner filter, said in words; None for the whole plan
     plan_title: str
+    year: int  # the plan's, which the title states: the Chinese ledger's days leave it out
     headings: dict[str, str]  # overview, achievements, problems, next_steps, ledger
     overview: Overview
     achievements: list[GoalEntry]
@@ -240,7 +241,9 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The content as JSON-ready data: dates as ISO text."""
-        return _plain(dataclasses.asdict(self))
+        content = dataclasses.asdict(self)
+        del content["year"]  # (said by the title; the JSON gives the days in full)
+        return _plain(content)
 
 
 def _plain(value: Any, key: str = "") -> Any:

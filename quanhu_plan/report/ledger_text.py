@@ -20,7 +20,7 @@ def ledger_cells(report: Report) -> list[list[str]]:
     rows = [row.cells() for row in report.ledger]
     if report.lang != "zh":
         return rows
-    year = report.as_of.year
+    year = report.year  # the plan's, as the title states it (not the --as-of day's)
     for row, cells in zip(report.ledger, rows, strict=True):
         cells[DUE] = table_due(row, year)
         cells[DONE_ON] = table_day(row.done_on, year) if row.done_on else ""
