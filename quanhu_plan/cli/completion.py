@@ -90,6 +90,15 @@ def _plan_and_lang(ctx: Any) -> tuple[Any, str] | None:
     return plan, lang if lang in LANGS else plan.lang
 
 
+def _typable(text: str) -> bool:
+    """Whether a candidate can be offered as it is: a shell prints it raw in its menu and puts
+    it on the command line as one word, so no control character (which ``visible`` would
+    escape), no space and no line break."""
+    from ..controls import visible
+
+    return visible(text) == text and " " not in text and "\n" not in text
+
+
 def _one_line(text: str) -> str:
     from ..controls import visible
 
@@ -128,7 +137,6 @@ def _names(roles: tuple[str, ...]) -> Callable[[Any, str], list[tuple[str, str]]
     """The names written in these fields of the plan's items, each with the roles it has."""
 
     def complete(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-        from ..controls import visible
         from ..model import split_names
 
         found = _plan_and_lang(ctx)
@@ -151,7 +159,7 @@ def _names(roles: tuple[str, ...]) -> Callable[[Any, str], list[tuple[str, str]]
         return [
             (name, sep.join(_ROLE_WORDS[lang][role] for role in said))
             for name, said in seen.items()
-            if name.startswith(incomplete) and visible(name) == name and " " not in name
+            if name.startswith(incomplete) and _typable(name)
         ]
 
     return complete
@@ -169,7 +177,7 @@ def recorders(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
             by = row.entry.get("by")
             if isinstance(by, str) and by.strip():
                 names.setdefault(by.strip())
-    return [(name, "") for name in names if name.startswith(incomplete) and " " not in name]
+    return [(name, "") for name in names if name.startswith(incomplete) and _typable(name)]
 
 
 def _labelled(table: dict[str, dict[str, str]]) -> Callable[[Any, str], list[tuple[str, str]]]:
@@ -195,7 +203,7 @@ def measures(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     units = dict.fromkeys(
         str(item.data["measure"]) for item in found[0].items() if item.data.get("measure")
     )
-    return [(unit, "") for unit in units if unit.startswith(incomplete) and " " not in unit]
+    return [(unit, "") for unit in units if unit.startswith(incomplete) and _typable(unit)]
 
 
 def languages(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
