@@ -9,6 +9,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from quanhu_plan.cli import app
+
 from .conftest import write_plan
 from .test_completion import bash, shell
 
@@ -46,3 +48,68 @@ def test_completion_of_recorders_and_measures_shows_no_control_sequence(
             assert "\x1b" not in output and "\x07" not in output, output
             assert "李\n四" not in output, output
     assert "张三" in bash(runner, "plan done 1.1 --by ")
+
+
+def test_an_option_after_the_double_dash_is_named_an_extra_word_not_an_unknown_option(
+    runner: CliRunner, small_plan: Path
+) -> None:
+    """After `--` every word is an argument: `--on` there is one word too many for progress,
+    not an option the command lacks ("has no option --on. Did you mean --note or --on?")."""
+    before = small_plan.read_bytes()
+    for lang, extra in (("zh", "多出了“--on 2023-05-01”"), ("en", "('--on 2023-05-01')")):
+        result = runner.invoke(
+            app, ["--lang", lang, "progress", "--", "1.3", "50", "--on", "2023-05-01"]
+        )
+        assert result.exit_code == 2
+        assert extra in result.output, result.output
+        assert "没有 --on" not in result.output and "no option --on" not in result.output
+    assert small_plan.read_bytes() == before
+
+
+def _cjk(text: str) -> list[str]:
+    return [ch for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"]
+
+
+def test_bad_weights_in_county_toml_are_said_in_the_runs_language_alone(
+    runner: CliRunner, small_plan: Path
+) -> None:
+    """county.toml's [county.weights] wrong: the Chinese error was an English sentence with
+    Chinese glosses (“'foo' is not a weight (不是可用的权重名称): use completion (完成率)…”), and
+    the English one carried the glosses."""
+    settings = small_plan.parent / "county.toml"
+    for weights, zh_words in (
+        ("foo = 1", "不是可用的权重名称"),
+        ("completion = -1", "不小于 0"),
+        ("completion = 0", "不能全为 0"),
+    ):
+        settings.write_text(f"[county.weights]\n{weights}\n", encoding="utf-8")
+        zh = runner.invoke(app, ["county"])
+        assert zh.exit_code == 1
+        assert zh_words in zh.output, zh.output
+        assert "is not" not in zh.output and "must" not in zh.output, zh.output
+        assert "every" not in zh.output, zh.output
+        en = runner.invoke(app, ["--lang", "en", "county"])
+        assert en.exit_code == 1
+        assert _cjk(en.output) == [], en.output
+    settings.write_text("[county.weights]\nfoo = 1\n", encoding="utf-8")
+    # The Chinese says which weights there are, as the English does.
+    zh = runner.invoke(app, ["county"])
+    assert "completion（完成率）" in zh.output and "overdue（逾期）" in zh.output, zh.output
+
+
+def test_bad_weights_option_says_which_weights_there_are_and_shows_the_option(
+    runner: CliRunner, small_plan: Path
+) -> None:
+    """`plan county --weights foo=1`: the Chinese said only 不是可用的权重名称 (not which names
+    are), with an example without --weights; the English named 完成率, 序时, 逾期 in Chinese."""
+    for weights in ("foo=1", "abc", "completion=x", "completion=-1", "completion=0"):
+        zh = runner.invoke(app, ["county", "--weights", weights])
+        assert zh.exit_code == 2
+        assert "--weights completion=" in zh.output, zh.output
+        assert "write" not in zh.output and "must" not in zh.output, zh.output
+        en = runner.invoke(app, ["--lang", "en", "county", "--weights", weights])
+        assert en.exit_code == 2
+        assert _cjk(en.output) == [], en.output
+        assert "--weights completion=" in en.output, en.output
+    zh = runner.invoke(app, ["county", "--weights", "foo=1"])
+    assert "completion（完成率）" in zh.output, zh.output

@@ -238,7 +238,14 @@ def _weights(text: str | None) -> Any:
     try:
         return parse_weights(text)
     except BadWeights as exc:
-        raise typer.BadParameter(str(exc), param_hint="--weights") from None
+        from .usage import UsageProblem
+
+        example = "plan county --weights completion=0.6,on_pace=0.4,overdue=2"
+        raise UsageProblem(
+            f"--weights 的值“{text}”不对：{exc.zh}。例如：{example}。",
+            f"{exc.en}. For example: {example}.",
+            "--weights",
+        ) from None
 
 
 def _show(county_view: Any, chosen: CountyFormat | None, out: Path | None, as_json: bool) -> None:
