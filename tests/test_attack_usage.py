@@ -113,3 +113,34 @@ def test_bad_weights_option_says_which_weights_there_are_and_shows_the_option(
         assert "--weights completion=" in en.output, en.output
     zh = runner.invoke(app, ["county", "--weights", "foo=1"])
     assert "completion（完成率）" in zh.output, zh.output
+
+
+ENGLISH_USAGE_ERRORS = [
+    ["note", "1.1", "x", "--by", ""],
+    ["block", "1.3", "--reason", " "],
+    ["report", "--out", "summary.txt"],
+    ["report", "--format", "docx"],
+    ["report", "--format", "terminal", "--out", "summary.md"],
+    ["add", "1", "new task", "--direction", "sideways"],
+    ["edit", "1.1"],
+    ["import", "tasks.xlsx", "--map", "name"],
+    ["import", "tasks.xlsx", "--map"],  # its example
+    ["header", "--language", "fr"],
+    ["export", "--out", "progress.txt"],
+    ["export", "--format", "xlsx"],
+    ["export", "--format", "csv", "--out", "progress.xlsx"],
+]
+
+
+def test_english_usage_errors_carry_no_chinese_gloss(runner: CliRunner, small_plan: Path) -> None:
+    """A usage error says itself in both languages (UsageProblem): the English carried the
+    Chinese words in brackets (“give a name (记录人不能为空)”, “(Word 文档需要输出文件)”), which
+    an English reader cannot read and a Chinese one never sees there."""
+    before = small_plan.read_bytes()
+    for args in ENGLISH_USAGE_ERRORS:
+        result = runner.invoke(app, ["--lang", "en", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert result.output.startswith("Error: "), (args, result.output)
+        assert _cjk(result.output) == [], (args, result.output)
+        assert small_plan.read_bytes() == before
+        assert [p.name for p in small_plan.parent.iterdir() if p.name != "cache"] == ["plan.toml"]

@@ -102,7 +102,7 @@ def _stamp(by: str | None) -> Stamp:
 
         raise UsageProblem(
             "--by 是记录人，不能为空：写上做这次修改的人，例如 --by 张三。",
-            "give a name (记录人不能为空).",
+            "give a name: who made this change, e.g. --by Zhang.",
             "--by",
         )
     return Stamp.current(name)
@@ -139,7 +139,7 @@ def _text(value: str, hint: str) -> str:
 
         raise UsageProblem(
             f"{subject_zh(hint)}不能为空：请写上内容，含空格的文字用引号括起来。",
-            "must not be empty (不能为空).",
+            "must not be empty: write the text, in quotes if it has spaces.",
             hint,
         )
     return value.strip()
