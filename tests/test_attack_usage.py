@@ -144,3 +144,27 @@ def test_english_usage_errors_carry_no_chinese_gloss(runner: CliRunner, small_pl
         assert _cjk(result.output) == [], (args, result.output)
         assert small_plan.read_bytes() == before
         assert [p.name for p in small_plan.parent.iterdir() if p.name != "cache"] == ["plan.toml"]
+
+
+def test_an_output_in_a_folder_that_is_not_there_names_the_folder(
+    runner: CliRunner, small_plan: Path
+) -> None:
+    """report/export/county --out into a missing folder said “无法写入 …：文件不存在。原文件没有
+    改动。” — of course the new file does not exist, and there was no original file: the folder
+    is what is missing (as plan new and plan init say)."""
+    before = small_plan.read_bytes()
+    for args in (
+        ["report", "--out", "没有的文件夹/总结.md"],
+        ["export", "--out", "没有的文件夹/推进情况表.csv"],
+        ["county", "--format", "md", "--out", "没有的文件夹/通报.md"],
+    ):
+        zh = runner.invoke(app, args)
+        assert zh.exit_code == 1, zh.output
+        assert "所在的文件夹不存在" in zh.output, zh.output
+        assert "文件不存在" not in zh.output and "原文件" not in zh.output, zh.output
+        en = runner.invoke(app, ["--lang", "en", *args])
+        assert en.exit_code == 1, en.output
+        assert "the folder does not exist" in en.output, en.output
+        assert "original file" not in en.output, en.output
+    assert small_plan.read_bytes() == before
+    assert not (small_plan.parent / "没有的文件夹").exists()
