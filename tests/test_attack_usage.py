@@ -113,6 +113,9 @@ def test_bad_weights_option_says_which_weights_there_are_and_shows_the_option(
         assert "--weights completion=" in en.output, en.output
     zh = runner.invoke(app, ["county", "--weights", "foo=1"])
     assert "completion（完成率）" in zh.output, zh.output
+    # Only separators (a Chinese comma alone) give no weight: not “every weight is 0”.
+    zh = runner.invoke(app, ["county", "--weights", "，"])
+    assert "没有写出任何权重" in zh.output and "全为 0" not in zh.output, zh.output
 
 
 ENGLISH_USAGE_ERRORS = [

@@ -78,6 +78,8 @@ def parse_weights(text: str) -> Weights:
             raise BadWeights(
                 f"“{value.strip()}”不是数字", f"{value.strip()!r} is not a number"
             ) from None
+    if not table:  # nothing but separators: not "every weight is 0", which was not written
+        raise BadWeights("没有写出任何权重", "no weight is given")
     return weights_from(table)
 
 
