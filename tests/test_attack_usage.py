@@ -171,3 +171,31 @@ def test_an_output_in_a_folder_that_is_not_there_names_the_folder(
         assert "original file" not in en.output, en.output
     assert small_plan.read_bytes() == before
     assert not (small_plan.parent / "没有的文件夹").exists()
+
+
+def test_a_command_named_after_a_double_dash_runs_as_the_plan_program(small_plan: Path) -> None:
+    """`plan -- status`: the program builds only the command named (cli.main), and took the
+    line for one naming none, so click ran a listing-only stand-in: an AssertionError's
+    traceback."""
+    import os
+    import subprocess
+    import sys
+
+    def plan(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "quanhu_plan", *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PLAN_FILE": str(small_plan)},
+            cwd=small_plan.parent,
+        )
+
+    status = plan("--", "status")
+    assert status.returncode == 0, status.stderr
+    assert "测试镇2023年工作计划" in status.stdout and status.stderr == ""
+    english = plan("--lang", "en", "--", "状态")
+    assert english.returncode == 0, english.stderr
+    assert "Traceback" not in english.stderr and "Completion" in english.stdout
+    nothing = plan("--")
+    assert nothing.returncode == 2 and "Traceback" not in nothing.stderr, nothing.stderr
+    assert nothing.stderr.startswith("错误："), nothing.stderr
