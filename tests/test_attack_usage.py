@@ -199,3 +199,17 @@ def test_a_command_named_after_a_double_dash_runs_as_the_plan_program(small_plan
     nothing = plan("--")
     assert nothing.returncode == 2 and "Traceback" not in nothing.stderr, nothing.stderr
     assert nothing.stderr.startswith("错误："), nothing.stderr
+
+
+def test_a_command_typed_in_full_width_letters_is_that_command(
+    runner: CliRunner, small_plan: Path
+) -> None:
+    """A Chinese input method left in full-width mode types ｓｔａｔｕｓ: its options (——ｏｎ)
+    and ids (１．１) are read as typed plainly, but the command name was “no such command”,
+    without even suggesting status."""
+    result = runner.invoke(app, ["ｓｔａｔｕｓ"])
+    assert result.exit_code == 0, result.output
+    assert "测试镇2023年工作计划" in result.output
+    done = runner.invoke(app, ["ｄｏｎｅ", "１．３", "——ｏｎ", "2023-05-01"])
+    assert done.exit_code == 0, done.output
+    assert 'status = "done"' in small_plan.read_text(encoding="utf-8")
