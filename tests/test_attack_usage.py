@@ -213,3 +213,18 @@ def test_a_command_typed_in_full_width_letters_is_that_command(
     done = runner.invoke(app, ["ｄｏｎｅ", "１．３", "——ｏｎ", "2023-05-01"])
     assert done.exit_code == 0, done.output
     assert 'status = "done"' in small_plan.read_text(encoding="utf-8")
+
+
+def test_a_command_joined_to_its_arguments_by_a_full_width_space_is_pointed_out(
+    runner: CliRunner, small_plan: Path
+) -> None:
+    """销号　1.3 typed with the input method's full-width space is one word to the shell: “no
+    command 销号　1.3” looked like two words and did not say why."""
+    before = small_plan.read_bytes()
+    zh = runner.invoke(app, ["销号　1.3"])
+    assert zh.exit_code == 2
+    assert "全角空格" in zh.output and "半角空格" in zh.output, zh.output
+    en = runner.invoke(app, ["--lang", "en", "done　1.3"])
+    assert en.exit_code == 2
+    assert "full-width space" in en.output, en.output
+    assert small_plan.read_bytes() == before
