@@ -228,3 +228,24 @@ def test_a_command_joined_to_its_arguments_by_a_full_width_space_is_pointed_out(
     assert en.exit_code == 2
     assert "full-width space" in en.output, en.output
     assert small_plan.read_bytes() == before
+
+
+def test_a_fraction_or_a_number_too_small_to_keep_is_refused_not_misread(
+    runner: CliRunner, small_plan: Path
+) -> None:
+    """`progress 1.3 1/2` was read as 1 in the unit “/2” and answered “请写 1 或 1%” (one
+    percent, for a half); `record 1.1 5e-400` recorded 0 for a number that is not 0."""
+    before = small_plan.read_bytes()
+    half = runner.invoke(app, ["progress", "1.3", "1/2"])
+    assert half.exit_code == 2
+    assert "不是数字" in half.output and "1%" not in half.output, half.output
+    for value in ("1/2", "½"):
+        fraction = runner.invoke(app, ["record", "1.1", value])
+        assert fraction.exit_code == 2
+        assert "不是数字" in fraction.output and "单位" not in fraction.output, fraction.output
+    tiny = runner.invoke(app, ["record", "1.1", "5e-400"])
+    assert tiny.exit_code == 2, tiny.output
+    assert "太小" in tiny.output, tiny.output
+    english = runner.invoke(app, ["--lang", "en", "record", "1.1", "5e-400"])
+    assert english.exit_code == 2 and "too small" in english.output, english.output
+    assert small_plan.read_bytes() == before

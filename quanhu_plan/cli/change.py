@@ -168,6 +168,10 @@ def parse_figure(
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint) from None
     if number != number:  # nan
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint)
+    if number == 0 and _not_zero(value, unit):  # 5e-400: no float holds it, it would be 0
+        raise typer.BadParameter(
+            f"{shown} is too small: it would be kept as 0 (数字太小，会变成 0).", param_hint=hint
+        )
     if not is_number(number) or abs(number) >= NUMBER_LIMIT:
         raise typer.BadParameter(
             f"{shown} is too large: a number must be below 10^15 in size (数字过大，"
@@ -188,6 +192,15 @@ def parse_figure(
             f"{shown} is out of range: use a number {wanted}.", param_hint=hint
         )
     return number, unit
+
+
+def _not_zero(value: str, unit: str) -> bool:
+    """Whether the number typed before ``unit`` has a digit other than 0 before its exponent."""
+    from ..inputs import normalised
+
+    typed = normalised(value, lower=False).strip()
+    number = typed[: typed.rfind(unit)] if unit else typed
+    return any(digit in "123456789" for digit in number.lower().partition("e")[0])
 
 
 def parse_number(
