@@ -249,3 +249,19 @@ def test_a_fraction_or_a_number_too_small_to_keep_is_refused_not_misread(
     english = runner.invoke(app, ["--lang", "en", "record", "1.1", "5e-400"])
     assert english.exit_code == 2 and "too small" in english.output, english.output
     assert small_plan.read_bytes() == before
+
+
+def test_log_with_since_after_until_says_the_dates_are_swapped(
+    runner: CliRunner, small_plan: Path
+) -> None:
+    """`plan log --since 2023-12-31 --until 2023-01-01` answered 没有修改记录 (no history) for a
+    plan that has some: the two dates were the wrong way round."""
+    assert runner.invoke(app, ["note", "1.3", "已开工", "--on", "2023-05-01"]).exit_code == 0
+    before = small_plan.read_bytes()
+    zh = runner.invoke(app, ["log", "--since", "2023-12-31", "--until", "2023-01-01"])
+    assert zh.exit_code == 2, zh.output
+    assert "晚于" in zh.output and "--since 2023-01-01 --until 2023-12-31" in zh.output, zh.output
+    en = runner.invoke(app, ["--lang", "en", "log", "--since", "12月31日", "--until", "1月1日"])
+    assert en.exit_code == 2, en.output
+    assert "after" in en.output and _cjk(en.output) == [], en.output
+    assert small_plan.read_bytes() == before
