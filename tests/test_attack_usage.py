@@ -265,3 +265,18 @@ def test_log_with_since_after_until_says_the_dates_are_swapped(
     assert en.exit_code == 2, en.output
     assert "after" in en.output and _cjk(en.output) == [], en.output
     assert small_plan.read_bytes() == before
+
+
+def test_county_with_both_reporting_rules_says_so_not_that_the_number_is_wrong(
+    runner: CliRunner, small_plan: Path
+) -> None:
+    """`plan county --report-day 25 --stale-days 10`: the Chinese said 10 must be a whole
+    number from 1 to 3660, the English “--stale-days cannot be None”."""
+    args = ["county", "--report-day", "25", "--stale-days", "10"]
+    zh = runner.invoke(app, args)
+    assert zh.exit_code == 2
+    assert "只能用一个" in zh.output and "3660" not in zh.output, zh.output
+    en = runner.invoke(app, ["--lang", "en", *args])
+    assert en.exit_code == 2
+    assert "not both" in en.output and "None" not in en.output, en.output
+    assert _cjk(en.output) == [], en.output
