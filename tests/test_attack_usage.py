@@ -280,3 +280,18 @@ def test_county_with_both_reporting_rules_says_so_not_that_the_number_is_wrong(
     assert en.exit_code == 2
     assert "not both" in en.output and "None" not in en.output, en.output
     assert _cjk(en.output) == [], en.output
+
+
+def test_a_long_chinese_title_in_a_shells_menu_is_cut_by_columns_not_characters(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """Titles beside the ids a shell offers are cut to 40 columns so that the menu does not
+    wrap; they were cut at 40 characters, which for Chinese is 80 columns."""
+    title = "抓好“泉湖二月八”农耕文化体验馆项目建设并完成全镇三十个村的宣传推广和人员培训工作"
+    write_plan(plan_file, [{"id": "1", "title": "基础设施"}, {"id": "1.1", "title": title}])
+    out = shell(runner, "fish", "plan show 1.", _TYPER_COMPLETE_FISH_ACTION="get-args")
+    (line,) = out.splitlines()
+    shown = line.split("\t")[1]
+    assert shown.endswith("…") and title.startswith(shown[:-1]), shown
+    columns = sum(2 if "\u4e00" <= ch <= "\u9fff" else 1 for ch in shown)  # “” one, as rich
+    assert 36 <= columns <= 40, (columns, shown)

@@ -100,10 +100,20 @@ def _typable(text: str) -> bool:
 
 
 def _one_line(text: str) -> str:
+    """The text on one line, cut to HELP_WIDTH columns (a Chinese character takes two)."""
     from ..controls import visible
+    from ..terminal.widths import character_width
 
     text = " ".join(visible(text).split())
-    return text if len(text) <= HELP_WIDTH else text[: HELP_WIDTH - 1] + "…"
+    widths = [character_width(character) for character in text]
+    if sum(widths) <= HELP_WIDTH:
+        return text
+    columns = 0
+    for end, width in enumerate(widths):
+        if columns + width > HELP_WIDTH - 1:  # room for the …
+            return text[:end] + "…"
+        columns += width
+    return text
 
 
 def item_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
