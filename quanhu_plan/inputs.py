@@ -342,9 +342,11 @@ def read_number(text: str) -> tuple[int | float, str]:
     found = re.fullmatch(_NUMBER, clean)
     digits = found.group("number").replace(",", "") if found else ""
     number = _plain_number(digits) if re.search(r"[0-9]", digits) else None
-    if found is None or number is None:
+    unit = (found.group("unit") or "").strip() if found else ""
+    # 1/2 and ½ (NFKC: 1⁄2) are fractions, not 1 in a unit "/2"
+    if found is None or number is None or unit[:1] in ("/", "\u2044"):
         raise InputError(f"“{shown(text)}”不是数字。", f"'{shown(text)}' is not a number.")
-    return number, (found.group("unit") or "").strip()
+    return number, unit
 
 
 def _plain_number(text: str) -> int | float | None:

@@ -616,7 +616,7 @@ BAD_ARGUMENTS = [
     (["edit", "1.1", "--weight", "0"], 2, "use a number above 0"),
     (["note", "1.1", " "], 2, "must not be empty"),
     (["block", "1.3", "--reason", ""], 2, "must not be empty"),
-    (["note", "1.1", "x", "--by", ""], 2, "记录人不能为空"),
+    (["note", "1.1", "x", "--by", ""], 2, "Invalid value for --by: give a name"),
     (["add", "9", "修桥"], 1, "计划中没有编号或名称为“9”的事项"),
     (["move", "1.1", "9"], 1, "计划中没有编号或名称为“9”的事项"),
     (["rm", "修", "--yes"], 1, "与 2 个事项相符"),

@@ -819,7 +819,7 @@ def test_existing_file_is_overwritten_when_the_user_says_yes(
 def test_out_into_a_missing_folder_fails_cleanly(runner, report_plan, tmp_path):
     result = invoke(runner, "--out", str(tmp_path / "没有" / "r.md"))
     assert result.exit_code == 1
-    assert "无法写入" in result.output
+    assert "无法创建" in result.output and "所在的文件夹不存在" in result.output
 
 
 def test_atomic_write_takes_bytes_as_well_as_text(tmp_path):

@@ -45,6 +45,13 @@ ALIASES: dict[str, str] = {
 
 def command_name(word: str) -> str:
     """The command a word on the command line names: a Chinese alias becomes its command
-    (surrounding spaces, as a Chinese input method may leave them, do not count); any other
-    word is returned as it is."""
-    return ALIASES.get(word.strip(), word)
+    (surrounding spaces, as a Chinese input method may leave them, do not count), and so does
+    a command's name in full-width letters (ｓｔａｔｕｓ, typed in an input method's full-width
+    mode); any other word is returned as it is."""
+    alias = ALIASES.get(word.strip())
+    if alias is not None or word.isascii():
+        return alias or word
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKC", word).strip().lower()
+    return plain if plain in CHINESE_NAMES else word

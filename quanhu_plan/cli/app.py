@@ -35,11 +35,13 @@ GLOBAL_OPTIONS_WITH_VALUE = ("-f", "--file", "--lang")
 
 def split_command_line(args: list[str]) -> tuple[list[str], str | None, list[str]]:
     """``(global options, command name, the rest)``: the command is the first word that is
-    neither an option nor the value of a global option."""
+    neither an option nor the value of a global option, or the word after ``--``."""
     index = 0
     while index < len(args):
         arg = args[index]
-        if arg == "--":
+        if arg == "--":  # plan -- status: what follows is the command, whatever it looks like
+            if index + 1 < len(args):
+                return args[:index], args[index + 1], args[index + 2 :]
             break
         if arg in GLOBAL_OPTIONS_WITH_VALUE:
             index += 2
@@ -136,7 +138,7 @@ class PlanGroup(TyperGroup):
         if name is None:
             return line
         command = self.commands.get(command_name(name))
-        rest = args[len(before) + 1 :]
+        rest = args[len(args) - len(split_command_line(line)[2]) :]  # (after a -- too)
         return [*before, name, *plain_options(rest, {**group, **options_of(command)})]
 
     def _parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:

@@ -102,7 +102,7 @@ def _stamp(by: str | None) -> Stamp:
 
         raise UsageProblem(
             "--by 是记录人，不能为空：写上做这次修改的人，例如 --by 张三。",
-            "give a name (记录人不能为空).",
+            "give a name: who made this change, e.g. --by Zhang.",
             "--by",
         )
     return Stamp.current(name)
@@ -139,7 +139,7 @@ def _text(value: str, hint: str) -> str:
 
         raise UsageProblem(
             f"{subject_zh(hint)}不能为空：请写上内容，含空格的文字用引号括起来。",
-            "must not be empty (不能为空).",
+            "must not be empty: write the text, in quotes if it has spaces.",
             hint,
         )
     return value.strip()
@@ -168,6 +168,10 @@ def parse_figure(
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint) from None
     if number != number:  # nan
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint)
+    if number == 0 and _not_zero(value, unit):  # 5e-400: no float holds it, it would be 0
+        raise typer.BadParameter(
+            f"{shown} is too small: it would be kept as 0 (数字太小，会变成 0).", param_hint=hint
+        )
     if not is_number(number) or abs(number) >= NUMBER_LIMIT:
         raise typer.BadParameter(
             f"{shown} is too large: a number must be below 10^15 in size (数字过大，"
@@ -188,6 +192,15 @@ def parse_figure(
             f"{shown} is out of range: use a number {wanted}.", param_hint=hint
         )
     return number, unit
+
+
+def _not_zero(value: str, unit: str) -> bool:
+    """Whether the number typed before ``unit`` has a digit other than 0 before its exponent."""
+    from ..inputs import normalised
+
+    typed = normalised(value, lower=False).strip()
+    number = typed[: typed.rfind(unit)] if unit else typed
+    return any(digit in "123456789" for digit in number.lower().partition("e")[0])
 
 
 def parse_number(

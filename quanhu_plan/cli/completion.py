@@ -90,11 +90,30 @@ def _plan_and_lang(ctx: Any) -> tuple[Any, str] | None:
     return plan, lang if lang in LANGS else plan.lang
 
 
-def _one_line(text: str) -> str:
+def _typable(text: str) -> bool:
+    """Whether a candidate can be offered as it is: a shell prints it raw in its menu and puts
+    it on the command line as one word, so no control character (which ``visible`` would
+    escape), no space and no line break."""
     from ..controls import visible
 
+    return visible(text) == text and " " not in text and "\n" not in text
+
+
+def _one_line(text: str) -> str:
+    """The text on one line, cut to HELP_WIDTH columns (a Chinese character takes two)."""
+    from ..controls import visible
+    from ..terminal.widths import character_width
+
     text = " ".join(visible(text).split())
-    return text if len(text) <= HELP_WIDTH else text[: HELP_WIDTH - 1] + "…"
+    widths = [character_width(character) for character in text]
+    if sum(widths) <= HELP_WIDTH:
+        return text
+    columns = 0
+    for end, width in enumerate(widths):
+        if columns + width > HELP_WIDTH - 1:  # room for the …
+            return text[:end] + "…"
+        columns += width
+    return text
 
 
 def item_ids(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
@@ -128,7 +147,6 @@ def _names(roles: tuple[str, ...]) -> Callable[[Any, str], list[tuple[str, str]]
     """The names written in these fields of the plan's items, each with the roles it has."""
 
     def complete(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-        from ..controls import visible
         from ..model import split_names
 
         found = _plan_and_lang(ctx)
@@ -151,7 +169,7 @@ def _names(roles: tuple[str, ...]) -> Callable[[Any, str], list[tuple[str, str]]
         return [
             (name, sep.join(_ROLE_WORDS[lang][role] for role in said))
             for name, said in seen.items()
-            if name.startswith(incomplete) and visible(name) == name and " " not in name
+            if name.startswith(incomplete) and _typable(name)
         ]
 
     return complete
@@ -169,7 +187,7 @@ def recorders(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
             by = row.entry.get("by")
             if isinstance(by, str) and by.strip():
                 names.setdefault(by.strip())
-    return [(name, "") for name in names if name.startswith(incomplete) and " " not in name]
+    return [(name, "") for name in names if name.startswith(incomplete) and _typable(name)]
 
 
 def _labelled(table: dict[str, dict[str, str]]) -> Callable[[Any, str], list[tuple[str, str]]]:
@@ -195,7 +213,7 @@ def measures(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     units = dict.fromkeys(
         str(item.data["measure"]) for item in found[0].items() if item.data.get("measure")
     )
-    return [(unit, "") for unit in units if unit.startswith(incomplete) and " " not in unit]
+    return [(unit, "") for unit in units if unit.startswith(incomplete) and _typable(unit)]
 
 
 def languages(ctx: Any, incomplete: str) -> list[tuple[str, str]]:

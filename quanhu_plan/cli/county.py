@@ -212,9 +212,13 @@ def _rule(report_day: str | None, stale_days: int | None) -> Any:
     from ..county.reporting import ReportingRule, parse_report_day
 
     if report_day is not None and stale_days is not None:
-        raise typer.BadParameter(
-            "give --report-day or --stale-days, not both (二者只能用一个).",
-            param_hint="--stale-days",
+        from .usage import UsageProblem
+
+        raise UsageProblem(  # (not a BadParameter of --stale-days: that is worded as its range)
+            "--report-day 和 --stale-days 只能用一个：前者按每月的报送日，后者按最近 N 天有没有"
+            "填报。例如：plan county --stale-days 30。",
+            "give --report-day or --stale-days, not both: the first is a day of the month, the "
+            "second a number of days without any record. For example: plan county --stale-days 30.",
         )
     if stale_days is not None:
         return ReportingRule(None, stale_days, origin="option")
@@ -238,7 +242,14 @@ def _weights(text: str | None) -> Any:
     try:
         return parse_weights(text)
     except BadWeights as exc:
-        raise typer.BadParameter(str(exc), param_hint="--weights") from None
+        from .usage import UsageProblem
+
+        example = "plan county --weights completion=0.6,on_pace=0.4,overdue=2"
+        raise UsageProblem(
+            f"--weights 的值“{text}”不对：{exc.zh}。例如：{example}。",
+            f"{exc.en}. For example: {example}.",
+            "--weights",
+        ) from None
 
 
 def _show(county_view: Any, chosen: CountyFormat | None, out: Path | None, as_json: bool) -> None:

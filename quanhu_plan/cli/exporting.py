@@ -120,7 +120,7 @@ def _format(chosen: ExportFormat | None, out: Path | None) -> ExportFormat:
             raise UsageProblem(
                 f"无法从文件名“{out.name}”判断导出格式：请加 --format xlsx 或 csv，或把文件命名为 "
                 ".xlsx 或 .csv，例如 plan export --out 推进情况表.xlsx。",
-                f"cannot tell the format from {out.name!r} (无法从文件名判断格式): add "
+                f"cannot tell the format from {out.name!r}: add "
                 "--format xlsx or csv, or name the file .xlsx or .csv.",
                 "--out",
             )
@@ -131,8 +131,8 @@ def _format(chosen: ExportFormat | None, out: Path | None) -> ExportFormat:
         raise UsageProblem(
             "Excel 工作簿要写入文件，不能输出到终端：请加 --out，例如 plan export --out "
             "推进情况表.xlsx；或改用 --format csv。",
-            "an Excel workbook is written to a file, not to the terminal (Excel 工作簿需要"
-            "输出文件): add --out FILE.xlsx, or use --format csv.",
+            "an Excel workbook is written to a file, not to the terminal: add --out FILE.xlsx, "
+            "or use --format csv.",
             "--format xlsx",
         )
     if by_suffix is not None and by_suffix is not chosen:
@@ -143,7 +143,7 @@ def _format(chosen: ExportFormat | None, out: Path | None) -> ExportFormat:
             f"文件名“{out.name}”是 {by_suffix.value} 文件，但 --format 是 {chosen.value}，两者不符："
             f"请把文件命名为 .{chosen.value}，或去掉 --format。",
             f"{out.name!r} names a {by_suffix.value} file but --format is {chosen.value} "
-            f"(文件扩展名与格式不符): name the file .{chosen.value}, or leave --format out.",
+            f"(the names do not agree): name the file .{chosen.value}, or leave --format out.",
             "--out",
         )
     return chosen

@@ -85,7 +85,7 @@ def header(
         if language.strip() not in ("zh", "en", ""):
             raise UsageProblem(
                 '--language 只能是 zh（中文）或 en（English）；写 "" 则去掉（即中文）。',
-                'use zh (中文) or en (English); "" removes it (then zh).',
+                'use zh (Chinese) or en (English); "" removes it (then zh).',
                 "--language",
             )
         given["lang"] = language

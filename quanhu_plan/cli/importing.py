@@ -229,8 +229,8 @@ def _maps(options: list[str], parse_map) -> dict[str, str]:  # type: ignore[no-u
             raise UsageProblem(
                 f"--map 的值“{option}”不是“列名=字段”的形式，或字段不认识：请写成例如 "
                 "--map 项目名称=title；可用的字段见 plan import --help。",
-                f"{option!r} is not COLUMN=FIELD with a known field (不是“列名=字段”): write e.g. "
-                "--map 项目名称=title; the fields are listed in plan import --help.",
+                f"{option!r} is not COLUMN=FIELD with a known field: write e.g. "
+                '--map "Task name=title"; the fields are listed in plan import --help.',
                 "--map",
             )
         found[pair[0]] = pair[1]

@@ -122,7 +122,7 @@ def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:
             raise UsageProblem(
                 f"无法从文件名“{out.name}”判断报告格式：请加 --format md、json 或 docx，或把文件"
                 "命名为 .md、.json 或 .docx，例如 plan report --out 2023年终总结.docx。",
-                f"cannot tell the format from {out.name!r} (无法从文件名判断格式): "
+                f"cannot tell the format from {out.name!r}: "
                 "add --format md, json or docx, or name the file .md, .json or .docx.",
                 "--out",
             )
@@ -133,7 +133,7 @@ def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:
         raise UsageProblem(
             "Word 文档要写入文件，不能显示在终端上：请加 --out，例如 plan report --format docx "
             "--out 2023年终总结.docx。",
-            "a Word document is written to a file (Word 文档需要输出文件): add --out FILE.docx.",
+            "a Word document is written to a file: add --out FILE.docx.",
             "--format docx",
         )
     if chosen is ReportFormat.terminal and out is not None:
@@ -142,8 +142,7 @@ def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:
         raise UsageProblem(
             "终端视图不能写入文件：写文件请用 --format md、json 或 docx，例如 plan report "
             "--format md --out 2023年终总结.md。",
-            "the terminal view is not written to a file (终端视图不能写入文件): "
-            "use --format md, json or docx with --out.",
+            "the terminal view is not written to a file: use --format md, json or docx with --out.",
             "--out",
         )
     return chosen

@@ -19,6 +19,7 @@ class PlanCommand(TyperCommand):
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         allowed = ctx.allow_extra_args
+        line = list(args)  # click's parser consumes the list it is given
         ctx.allow_extra_args = True  # click would refuse extra words in English; see below
         try:
             rest = super().parse_args(ctx, args)
@@ -31,7 +32,11 @@ class PlanCommand(TyperCommand):
         if rest and not allowed and not ctx.resilient_parsing:
             from .usage import ExtraArguments
 
-            option = next((word for word in rest if _is_option(word)), None)
+            # After "--" every word is an argument, whatever it looks like.
+            before_dashes = line[: line.index("--")] if "--" in line else line
+            option = next(
+                (word for word in rest if _is_option(word) and word in before_dashes), None
+            )
             if option is not None:  # let through as a negative number (NUMBER_ARGS), but not one
                 from difflib import get_close_matches
 

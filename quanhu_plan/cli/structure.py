@@ -50,7 +50,7 @@ def _direction(value: str | None) -> str | None:
     raise UsageProblem(
         f"--direction 的值“{value}”不是方向：写 down（越小越好）或 up（越大越好），例如 "
         "--direction down。",
-        f"{value!r} is not a direction (方向): write down (越小越好) or up (越大越好).",
+        f"{value!r} is not a direction: write down (less is better) or up (more is better).",
         "--direction",
     )
 
@@ -279,7 +279,7 @@ def edit(
 
         raise UsageProblem(
             "请指定要修改的字段，例如 plan edit 1.1.1 --owner 张三；可改的字段见 plan edit --help。",
-            "say what to change, e.g. --title or --owner (请指定要修改的字段); see plan edit --help.",
+            "say what to change, e.g. --title or --owner; see plan edit --help.",
             "options",
         )
     stamp = _stamp(by)

@@ -111,6 +111,16 @@ def show_log(
     newest = item is None and since is None and until is None and not show_all
     run = session(ctx, whole=item is None and not newest)
     first, last = _date(since, "--since"), _date(until, "--until")
+    if first is not None and last is not None and first > last:  # not "no history"
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            f"--since {first} 晚于 --until {last}，两者之间不会有任何记录：请把两个日期对调，"
+            f"例如 plan log --since {last} --until {first}。",
+            f"--since {first} is after --until {last}, so nothing can be in between: swap "
+            f"them, e.g. plan log --since {last} --until {first}.",
+            "--since",
+        )
     plan = run.plan()
     if newest:
         from ..trace import newest_rows

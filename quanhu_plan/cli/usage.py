@@ -155,7 +155,7 @@ OPTION_EXAMPLES: dict[str, str | tuple[str, str]] = {
     "--weight": "2",
     "--direction": "down",
     "--measure": ("万亩", "ha"),
-    "--map": "项目名称=title",
+    "--map": ("项目名称=title", '"Task name=title"'),
     "--sheet": "Sheet1",
     "--reason": ('"资金未到位"', '"no funds yet"'),
     "--note": ('"已完成初稿"', '"first draft done"'),
@@ -267,14 +267,20 @@ def _command_of(ctx: Any) -> str | None:
 
 
 def _unknown_command(exc: UnknownCommand, zh: bool) -> str:
+    # 销号　1.3: an input method's full-width space joins what were meant as two words
+    joined = "\u3000" in exc.name.strip()
     if zh:
         text = f"没有“{exc.name}”这个命令。"
+        if joined:
+            text += "其中有全角空格（　）：命令和参数之间要用半角空格隔开。"
         if exc.suggestions:
             text += f"你是不是要用 {'、'.join(exc.suggestions)}？"
         return (
             text + "全部命令见 plan --help（也可以用中文命令名，如 plan 状态），例如：plan status。"
         )
     text = f"There is no command {exc.name!r}."
+    if joined:
+        text += " It holds a full-width space: separate the command and its words with spaces."
     if exc.suggestions:
         text += f" Did you mean {_either(exc.suggestions)}?"
     return text + " plan --help lists the commands; for example: plan status."

@@ -52,7 +52,12 @@ class Weights:
 
 
 class BadWeights(ValueError):
-    """Weights that cannot be used; the message says why (zh and en together: a usage error)."""
+    """Weights that cannot be used: why, in each language (said after what was wrong: the
+    --weights option or county.toml's table)."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(en)
+        self.zh, self.en = zh, en
 
 
 def parse_weights(text: str) -> Weights:
@@ -63,11 +68,18 @@ def parse_weights(text: str) -> Weights:
             continue
         name, sep, value = part.partition("=")
         if not sep:
-            raise BadWeights(f"{part!r}: write name=number (写成 名称=数字), e.g. completion=0.6")
+            raise BadWeights(
+                f"“{part}”应写成 名称=数字，如 completion=0.6",
+                f"{part!r}: write name=number, e.g. completion=0.6",
+            )
         try:
             table[name.strip()] = Decimal(value.strip())
         except ArithmeticError:
-            raise BadWeights(f"{value.strip()!r} is not a number (不是数字)") from None
+            raise BadWeights(
+                f"“{value.strip()}”不是数字", f"{value.strip()!r} is not a number"
+            ) from None
+    if not table:  # nothing but separators: not "every weight is 0", which was not written
+        raise BadWeights("没有写出任何权重", "no weight is given")
     return weights_from(table)
 
 
@@ -79,19 +91,23 @@ def weights_from(table: dict[str, Any]) -> Weights:
         key = WEIGHT_NAMES.get(str(name).strip().lower()) or WEIGHT_NAMES.get(str(name).strip())
         if key is None:
             raise BadWeights(
-                f"{name!r} is not a weight (不是可用的权重名称): use completion (完成率), "
-                "on_pace (序时) or overdue (逾期)"
+                f"“{name}”不是可用的权重名称：可以用 completion（完成率）、on_pace（序时）或 "
+                "overdue（逾期）",
+                f"{name!r} is not a weight: use completion, on_pace or overdue",
             )
-        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-            raise BadWeights(f"{name} = {value!r} is not a number (不是数字)")
-        if isinstance(value, float | Decimal) and not Decimal(str(value)).is_finite():
-            raise BadWeights(f"{name} = {value!r} is not a number (不是数字)")
+        not_a_number = isinstance(value, bool) or not isinstance(value, int | float | Decimal)
+        if not_a_number or not Decimal(str(value)).is_finite():
+            typed = value if isinstance(value, Decimal) else repr(value)  # not Decimal('NaN')
+            raise BadWeights(f"{name} 的值 {typed} 不是数字", f"{name} = {typed} is not a number")
         share = Fraction(str(value)) if isinstance(value, float) else Fraction(value)
         if share < 0 or share >= 10**6:
-            raise BadWeights(f"{name} = {value} must be 0 or more, below 10^6 (应为不小于 0 的数)")
+            raise BadWeights(
+                f"{name} 的值 {value} 应为不小于 0、小于 10^6 的数",
+                f"{name} = {value} must be 0 or more, below 10^6",
+            )
         found[key] = share
     if not any(found.values()):
-        raise BadWeights("every weight is 0 (权重不能全为 0)")
+        raise BadWeights("权重不能全为 0", "every weight is 0")
     return Weights(**found)
 
 

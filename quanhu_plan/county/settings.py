@@ -92,7 +92,7 @@ def read_settings(
         try:
             weights = weights_from(given)
         except BadWeights as exc:
-            raise BadCountySettings(path, "county.weights", f"{exc}。", f"{exc}.") from None
+            raise BadCountySettings(path, "county.weights", f"{exc.zh}。", f"{exc.en}.") from None
     name = table.get("name")
     if name is not None and (not isinstance(name, str) or not name.strip()):
         raise BadCountySettings(

@@ -384,6 +384,8 @@ def atomic_write(
         raise _file_error(path, "write", exc) from None
     if like is not None and not stat.S_ISREG(like.st_mode):
         raise NotAFile(str(path), _kind(real, like), "out")
+    if like is None and not real.parent.is_dir():  # a new file: it is the folder that is missing
+        raise _missing_folder(path)
     if like is not None:
         mode = stat.S_IMODE(like.st_mode)
     else:
@@ -715,7 +717,11 @@ def create(path: Path, text: str) -> None:
     if path.exists() or path.is_symlink():
         raise FileExists(str(path))
     if not path.parent.is_dir():
-        raise PlanFileError(
-            str(path), "create", "the folder does not exist", errno.ENOENT, "所在的文件夹不存在"
-        )
+        raise _missing_folder(path)
     atomic_write(path, text)
+
+
+def _missing_folder(path: Path) -> PlanFileError:
+    return PlanFileError(
+        str(path), "create", "the folder does not exist", errno.ENOENT, "所在的文件夹不存在"
+    )
