@@ -41,6 +41,7 @@ def import_plan(
             "-o",
             help="Where to write the new plan (输出文件); default: the --file given to plan, "
             "else plan.toml in this folder.",
+            metavar="<path>",
             show_default=False,
         ),
     ] = None,
