@@ -121,15 +121,43 @@ _SPAN_BEFORE = re.compile(r"\d{4}\s*[-－—–~～至到]\s*$")
 _SPAN_AFTER = re.compile(r"^\s*[-－—–~～至到]\s*\d{4}")
 
 
-# A split year: two years in a row joined by a slash (2023/2024学年).
-_SPLIT_YEAR = re.compile(r"(?<!\d)(\d{4})(\s*[/／]\s*)(\d{4})(?!\d)")
+# A split year: two years in a row joined by a slash, in figures or in Chinese numerals, the
+# second in figures written short too (2023/2024学年, 二〇二三/二〇二四学年, 2023/24学年).
+_NUMERALS = "〇零○一二三四五六七八九"
+_SPLIT_YEAR = re.compile(
+    rf"(?<![\d{_NUMERALS}])([\d{_NUMERALS}]{{4}})(\s*[/／]\s*)([\d{_NUMERALS}]{{4}}|\d{{2}})"
+    rf"(?![\d{_NUMERALS}])"
+)
 
 
 def _split_moved(found: re.Match[str], old_year: int, by: int) -> str:
-    first, slash, second = int(found.group(1)), found.group(2), int(found.group(3))
-    if second != first + 1 or old_year not in (first, second):
+    first_text, slash, second_text = found.groups()
+    first = _year_value(first_text)
+    if len(second_text) == 2:  # 2023/24: the second year's last two figures
+        second = None if first is None or (first + 1) % 100 != int(second_text) else first + 1
+    else:
+        second = _year_value(second_text)
+    if first is None or second != first + 1 or old_year not in (first, second):
         return found.group()
-    return f"{first + by}{slash}{second + by}"
+    return f"{_year_as(first + by, first_text)}{slash}{_year_as(second + by, second_text)}"
+
+
+def _year_value(text: str) -> int | None:
+    """A year in figures (2023) or in numerals (二〇二三); None for a mix of both."""
+    if text.isdigit() and not set(text) & set(_NUMERALS):
+        return int(text)
+    if not set(text) <= set(_NUMERALS):
+        return None
+    return int("".join(str(max(_NUMERALS.index(c) - 2, 0)) for c in text))
+
+
+def _year_as(year: int, written: str) -> str:
+    """``year`` written as ``written`` is: in figures, short (24), or in numerals."""
+    if len(written) == 2:
+        return f"{year % 100:02d}"
+    if not set(written) & set(_NUMERALS):
+        return str(year)
+    return _in_numerals(year, next((c for c in written if c in "〇零○"), "〇"))
 
 
 def _moved_year(title: str, old_year: int, year: int) -> tuple[str, int]:
