@@ -111,6 +111,22 @@ def smaller_is_better(item: Item | dict[str, Any]) -> bool:
     return (type(target) in (int, float) and target == 0) or is_rank_metric(item)
 
 
+# The longest number in an id that the next id is counted on from (a float's exact digits):
+# a longer one (a paste gone wrong, thousands of digits) is no numbering, nor can int() read it.
+MAX_ID_DIGITS = 15
+
+
+def id_order(item_id: str) -> list[tuple[int, int, str]]:
+    """A sort key of ids as they are numbered (1.2 before 1.10), each part that is not ASCII
+    digits (①, 二, 2a) as text. Numbers are compared by their digits, not through int(), which
+    refuses thousands of them."""
+    key = []
+    for part in item_id.split("."):
+        number = part.lstrip("0") if part.isascii() and part.isdigit() else None
+        key.append((1, 0, part) if number is None else (0, len(number), number))
+    return key
+
+
 def implied_parent(item_id: str) -> str:
     """The parent an id names by itself: '2.1.3' -> '2.1', '2' -> '' (top level)."""
     return item_id.rpartition(".")[0]

@@ -30,7 +30,7 @@ from .changes import (
     day_made,
 )
 from .errors import BadChange
-from .model import Item, Plan, implied_parent
+from .model import MAX_ID_DIGITS, Item, Plan, implied_parent
 from .outcome import Notice, Outcome, _place
 from .texts import counted, one_line
 from .trace import ARCHIVE, archived_tables
@@ -65,9 +65,6 @@ ADDABLE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in ("title", "reason"
 
 # ---------------------------------------------------------------- parents and ids
 
-# The longest number in an id that ``next_id`` counts on from (a float's exact digits).
-MAX_DIGITS = 15
-
 
 def find_parent(plan: Plan, name: str) -> Item | None:
     """The item named, or None for the top level ('', 'top', '顶层', or '0' if no item is '0')."""
@@ -101,7 +98,7 @@ def next_id(plan: Plan, parent: Item | None) -> str:
     }
     # A number too long for int() (a paste gone wrong: 4,300 digits) is no numbering to go
     # on from; the new id is still not one of them (``taken``).
-    numbers = [int(item_id[size:]) for item_id in taken if len(item_id) - size <= MAX_DIGITS]
+    numbers = [int(item_id[size:]) for item_id in taken if len(item_id) - size <= MAX_ID_DIGITS]
     number = max(numbers, default=0) + 1
     while f"{prefix}{number}" in taken:  # pragma: no cover - max + 1 is free
         number += 1

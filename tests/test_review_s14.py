@@ -39,3 +39,44 @@ def _new_title(tmp_path: Path, title: str) -> str:
 )
 def test_new_moves_a_split_year_whole_in_numerals_and_short_form_too(tmp_path, title, moved):
     assert _new_title(tmp_path, title) == moved
+
+
+# ------------------------------------------------- ids of thousands of digits (e9d7e9b, 021bc7d)
+
+_BASE = '[plan]\ntitle = "t"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "部分"\n'
+_LONG = "9" * 5000  # a paste gone wrong: more digits than int() reads (4,300)
+
+
+def _merge(tmp_path: Path, ours: str, theirs: str):
+    paths = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    paths["base"].write_text(_BASE, encoding="utf-8")
+    paths["ours"].write_text(_BASE + ours, encoding="utf-8")
+    paths["theirs"].write_text(_BASE + theirs, encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["merge", *(str(paths[n]) for n in ("base", "ours", "theirs")), "plan.toml"]
+    )
+    return result, paths["ours"]
+
+
+def test_merge_of_an_id_of_thousands_of_digits_added_on_both_sides_is_no_traceback(tmp_path):
+    """plan add was made to step over such an id (next_id); the merge driver, which sorts the
+    clashing ids and counts on from their numbers the same way, still died in int()."""
+    item = '\n[[item]]\nid = "1.{}"\ntitle = "{}"\n'
+    result, merged = _merge(tmp_path, item.format(_LONG, "我方"), item.format(_LONG, "对方"))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 0, result.output
+    tables = tomllib.loads(merged.read_text("utf-8"))["item"]
+    assert sorted(t["title"] for t in tables) == ["对方", "我方", "部分"]
+    assert len({t["id"] for t in tables}) == 3
+
+
+def test_merge_of_clashing_ids_beside_an_id_of_thousands_of_digits_is_no_traceback(tmp_path):
+    """A clash at 1.1 renumbers the later one after the highest number under 1: an id of 5,000
+    digits there is no numbering to count on from (as plan add takes it)."""
+    long_item = f'\n[[item]]\nid = "1.{_LONG}"\ntitle = "粘贴错了"\n'
+    ours_text = long_item + '\n[[item]]\nid = "1.1"\ntitle = "我方"\n'
+    theirs_text = long_item + '\n[[item]]\nid = "1.1"\ntitle = "对方"\n'
+    result, merged = _merge(tmp_path, ours_text, theirs_text)
+    assert result.exit_code == 0, result.output
+    tables = tomllib.loads(merged.read_text("utf-8"))["item"]
+    assert {t["id"] for t in tables} >= {"1.1", "1.2"}

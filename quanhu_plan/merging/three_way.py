@@ -26,7 +26,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import implied_parent
+from ..model import MAX_ID_DIGITS, id_order, implied_parent
 from ..trace import ARCHIVE, log_of, sort_time
 
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
@@ -197,11 +197,8 @@ def _merge_at(now: dt.datetime, sides: list[_Side]) -> dt.datetime:
 
 
 def _id_order(item_id: str) -> tuple[int, list[tuple[int, int, str]]]:
-    parts = item_id.split(".")
-    # Numbers as numbers (1.2 before 1.10); '①' passes isdigit() but is no int.
-    return len(parts), [
-        (0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p) for p in parts
-    ]
+    """Shallower first, then as numbered (``model.id_order``)."""
+    return item_id.count(".") + 1, id_order(item_id)
 
 
 def _added_at(table: dict[str, Any] | None) -> dt.datetime:
@@ -237,7 +234,10 @@ def _fresh_id(item_id: str, taken: set[str]) -> str:
         numbers = [
             int(rest)
             for t in taken
-            if t.startswith(prefix) and (rest := t[len(prefix) :]).isascii() and rest.isdigit()
+            if t.startswith(prefix)
+            and (rest := t[len(prefix) :]).isascii()
+            and rest.isdigit()
+            and len(rest) <= MAX_ID_DIGITS  # (as plan add counts: structure.next_id)
         ]
         number = max(numbers, default=0) + 1
         while not free(f"{prefix}{number}"):  # pragma: no cover - max + 1 is free

@@ -26,7 +26,7 @@ from ..errors import (
     PlanUnwritable,
     ReadOnlyPlan,
 )
-from ..model import Plan, build_plan
+from ..model import Plan, build_plan, id_order
 from . import cache
 from .decoding import decode
 from .files import (
@@ -131,12 +131,6 @@ def _tables(value: Any) -> list[dict[str, Any]]:
     return [t for t in value if isinstance(t, dict)] if isinstance(value, list) else []
 
 
-def _id_order(item_id: str) -> list[tuple[int, int, str]]:
-    # Numbers as numbers (1.2 before 1.10); '①' passes isdigit() but is no int.
-    parts = item_id.split(".")
-    return [(0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p) for p in parts]
-
-
 def _ids_on_disk(real: Path) -> set[str]:
     raw = _current_bytes(real)
     if raw is None:
@@ -177,7 +171,7 @@ def save(
         ids_read = _ids_on_disk(real)
     lost = ids_read - item_ids(doc)
     if lost:
-        raise ItemsWouldBeLost(str(path), sorted(lost, key=_id_order))
+        raise ItemsWouldBeLost(str(path), sorted(lost, key=id_order))
     edit = None
     if read is not None:
         from ..patch import patch
