@@ -429,8 +429,11 @@ class Plan:
             return matches[0]
         if matches:
             raise AmbiguousItem(name, [(m.id, m.title) for m in matches])
-        near = [i for i in items.values() if i.id.startswith(typed)] if name else []
-        raise UnknownItem(name, [(i.id, i.title) for i in near[:8]], self._removed(typed))
+        # Ids as written too: NFKC changes an id the plan itself writes in full width (（一）.2)
+        keys = dict.fromkeys((typed, name))
+        near = [i for i in items.values() if i.id.startswith(tuple(keys))] if name else []
+        removed = next((found for key in keys if (found := self._removed(key))), None)
+        raise UnknownItem(name, [(i.id, i.title) for i in near[:8]], removed)
 
     def _removed(self, item_id: str) -> tuple[str, str] | None:
         """(id, title) of the item last removed with this id (it is in the archive), if one was."""

@@ -80,3 +80,41 @@ def test_merge_of_clashing_ids_beside_an_id_of_thousands_of_digits_is_no_traceba
     assert result.exit_code == 0, result.output
     tables = tomllib.loads(merged.read_text("utf-8"))["item"]
     assert {t["id"] for t in tables} >= {"1.1", "1.2"}
+
+
+# ------------------------------------------------- ids typed the Chinese way (ae316bf)
+
+_FULL_WIDTH_IDS = """[plan]
+title = "测试镇2024年工作计划"
+year = 2024
+
+[[item]]
+id = "（一）"
+title = "基础"
+
+[[item]]
+id = "（一）.1"
+title = "修路"
+parent = "（一）"
+
+[[item]]
+id = "（一）.2"
+title = "修塘"
+parent = "（一）"
+"""
+
+
+def test_an_id_written_with_full_width_brackets_still_gets_its_archive_and_near_ids(tmp_path):
+    """Plan.find reads what is typed the way an input method writes it (NFKC: （一） is (一)),
+    and then looked for the removed item and the near ids under that reading alone: an id the
+    plan writes （一）.2 itself was no longer said to be in the archive, nor （一）.1 offered."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_FULL_WIDTH_IDS, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["-f", str(plan), "rm", "（一）.2", "--yes"]).exit_code == 0
+    shown = runner.invoke(app, ["-f", str(plan), "show", "（一）.2"])
+    assert shown.exit_code != 0
+    assert "已删除" in shown.output and "plan log （一）.2" in shown.output, shown.output
+    near = runner.invoke(app, ["-f", str(plan), "show", "（一"])
+    assert near.exit_code != 0
+    assert "相近的有：（一） 基础; （一）.1 修路" in near.output, near.output
