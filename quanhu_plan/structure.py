@@ -153,7 +153,8 @@ def add(
     warnings = []
     if parent is not None and parent.is_task:
         warnings.append(Notice("warn_task_becomes_goal", {"id": parent.id, "title": parent.title}))
-    warnings += _date_slips(plan, data, {})
+    if "due" in data or "start" in data:  # (plan check's code loads for a day typed alone)
+        warnings += _date_slips(plan, data, {})
     item = Item(data)
     _attach(plan, item, parent)
     at = _entry_at(plan, stamp)
