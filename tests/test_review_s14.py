@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -149,3 +150,25 @@ def test_add_with_no_deadline_or_start_loads_no_plan_check_code(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# ------------------------------------------------- county files named in capitals (a6ccdb1)
+
+
+def test_county_settings_named_in_capitals_are_the_settings_not_a_plan_skipped(tmp_path):
+    """plan county reads a town's 甲镇.TOML now (Windows and mail programs write suffixes in
+    capitals); the county's own COUNTY.TOML, written the same way, became a candidate plan and
+    was skipped as 'not a plan file' while its settings went unused (on Windows, where the name
+    finds it, they were used and it was still listed as not a plan)."""
+    folder = tmp_path / "towns"
+    folder.mkdir()
+    (folder / "甲镇.TOML").write_bytes((REPO / "plan.toml").read_bytes())
+    (folder / "COUNTY.TOML").write_text(
+        '[county]\nname = "衡南县人民政府"\nreport_day = 20\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["county", str(folder), "--as-of", "2023-06-30", "--json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["skipped"] == [], record["skipped"]
+    assert record["issuer"] == "衡南县人民政府"
+    assert record["reporting"]["day_of_month"] == 20

@@ -66,18 +66,26 @@ def _left_aside(name: str) -> str | None:
         return "temp"
     if name.endswith(JOURNAL_SUFFIX):
         return "journal"
-    if name == COUNTY_SETTINGS:
+    if name.lower() == COUNTY_SETTINGS:  # (COUNTY.TOML: in capitals as a plan file may be)
         return "settings"
     return None
 
 
 def county_settings(paths: list[Path]) -> Path | None:
     """The county's settings file: ``county.toml`` at the top of the first folder given that
-    has one."""
+    has one, its name in capitals too (COUNTY.TOML, as ``plan_files`` takes a plan's)."""
     for path in paths:
+        if not path.is_dir():
+            continue
         candidate = path / COUNTY_SETTINGS
-        if path.is_dir() and candidate.is_file():
+        if candidate.is_file():
             return candidate
+        try:
+            named = sorted(p for p in path.iterdir() if p.name.lower() == COUNTY_SETTINGS)
+        except OSError:  # a folder one may not list: its plans are not read either
+            continue
+        if named and named[0].is_file():
+            return named[0]
     return None
 
 
