@@ -172,3 +172,39 @@ def test_county_settings_named_in_capitals_are_the_settings_not_a_plan_skipped(t
     assert record["skipped"] == [], record["skipped"]
     assert record["issuer"] == "衡南县人民政府"
     assert record["reporting"]["day_of_month"] == 20
+
+
+# ------------------------------------------------- an export of a plan of one level (472166d)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the export is read by its ids only where its titles' indents show more than one "
+    "level (rows.tree's ids_in_seq); a plan of tasks alone has one, like a hand-made 台账",
+)
+def test_an_export_of_a_plan_of_tasks_alone_keeps_its_ids_and_titles(tmp_path):
+    """472166d: a table plan export wrote keeps its 序号 as ids and its titles whole (第三部分,
+    一是) — but only for a tree; a plan of top-level tasks came back as 1, 2, 3 with 一是 and
+    第三部分 cut off its titles."""
+    plan = write_plan(
+        tmp_path / "plan.toml",
+        [
+            {"id": "一", "title": "修路"},
+            {"id": "二", "title": "一是加强修塘"},
+            {"id": "三", "title": "第三部分 建馆"},
+        ],
+        title="测试镇2024年工作计划",
+        year=2024,
+    )
+    table = tmp_path / "表.xlsx"
+    runner = CliRunner()
+    assert runner.invoke(app, ["-f", str(plan), "export", "--out", str(table)]).exit_code == 0
+    back = tmp_path / "back.toml"
+    result = runner.invoke(app, ["import", str(table), "--out", str(back), "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(back.read_text("utf-8"))["item"]
+    assert [(t["id"], t["title"]) for t in items] == [
+        ("一", "修路"),
+        ("二", "一是加强修塘"),
+        ("三", "第三部分 建馆"),
+    ]
