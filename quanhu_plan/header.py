@@ -10,7 +10,6 @@ log`` lists it among the items' entries (``trace.trace``), ``plan undo`` reverts
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Any
@@ -88,9 +87,14 @@ def shifted(day: dt.date, years: int) -> dt.date:
     becomes the 28th in a common year, the 28th the 29th in a leap year), so that a period
     to the end of February keeps its last day."""
     year = day.year + years
-    if day.month == 2 and day.day == calendar.monthrange(day.year, 2)[1]:
-        return dt.date(year, 2, calendar.monthrange(year, 2)[1])
+    if day.month == 2 and day.day == _last_of_february(day.year):
+        return dt.date(year, 2, _last_of_february(year))
     return day.replace(year=year)
+
+
+def _last_of_february(year: int) -> int:
+    """28 or 29 (not calendar's, which loads locale with it for this)."""
+    return (dt.date(year, 3, 1) - dt.timedelta(days=1)).day
 
 
 def edit_header(

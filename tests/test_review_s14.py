@@ -129,6 +129,36 @@ def test_an_id_written_with_full_width_brackets_still_gets_its_archive_and_near_
 REPO = Path(__file__).resolve().parent.parent
 
 
+def _modules_after(tmp_path: Path, args: list[str], names: list[str]) -> list[str]:
+    """Which of ``names`` a run of plan ``args`` on a copy of the example plan loaded."""
+    target = tmp_path / "plan.toml"
+    target.write_bytes((REPO / "plan.toml").read_bytes())
+    program = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from quanhu_plan.cli import app\n"
+        f"result = CliRunner().invoke(app, ['--file', {str(target)!r}, *{args!r}])\n"
+        "assert result.exit_code == 0, result.output\n"
+        f"print([name for name in {names!r} if name in sys.modules])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")}
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return eval(done.stdout)  # noqa: S307 - a list of names printed just above
+
+
+def test_header_loads_no_calendar_for_the_last_day_of_february(tmp_path):
+    """header.shifted (d54d8fd, 52919f5) asked calendar for February's last day: plan header,
+    plan new and plan add --due loaded it, and locale with it, for a sum of days."""
+    assert _modules_after(tmp_path, ["header"], ["calendar"]) == []
+    assert (
+        _modules_after(tmp_path, ["add", "1.1", "新任务", "--due", "2023-06-30"], ["calendar"])
+        == []
+    )
+
+
 def test_add_with_no_deadline_or_start_loads_no_plan_check_code(tmp_path):
     """plan add says at once a deadline or start plan check would point out; an add that
     types neither has none to say, and loaded plan check's warnings, the header module and
