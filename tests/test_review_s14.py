@@ -238,3 +238,19 @@ def test_an_export_of_a_plan_of_tasks_alone_keeps_its_ids_and_titles(tmp_path):
         ("二", "一是加强修塘"),
         ("三", "第三部分 建馆"),
     ]
+
+
+# ------------------------------------------------- 截至 a month alone (2a0f742)
+
+
+@pytest.mark.parametrize(
+    "text", ["截至6月上旬，已完成60%", "截至2024年6月中旬", "截至6月初完成招标"]
+)
+def test_a_note_as_of_early_or_mid_month_is_not_dated_at_the_months_end(text):
+    """截至2024年6月 dates a note at the month's last day (the figures through June); 截至6月
+    上旬 (or 中旬, 初) says early June, and was dated 30 June too, three weeks after it was
+    written: such a note is left undated, as it was."""
+    from quanhu_plan.importing.above import as_of
+
+    assert as_of(text, year=2024) is None
+    assert as_of("截至6月下旬", year=2024) == as_of("截至6月", year=2024)
