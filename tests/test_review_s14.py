@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -254,3 +255,12 @@ def test_a_note_as_of_early_or_mid_month_is_not_dated_at_the_months_end(text):
 
     assert as_of(text, year=2024) is None
     assert as_of("截至6月下旬", year=2024) == as_of("截至6月", year=2024)
+
+
+@pytest.mark.parametrize("text", ["截至6.5万亩", "截至3.2亿元", "截至6.5%"])
+def test_a_figure_after_as_of_is_not_read_as_a_day(text):
+    # 截至6.5万亩 (so far 65,000 mu) was read as 5 June.
+    from quanhu_plan.importing.above import as_of
+
+    assert as_of(text, year=2024) is None
+    assert as_of("截至6.5，完成6.5万亩", year=2024) == dt.date(2024, 6, 5)

@@ -76,12 +76,13 @@ def as_of(
     截至6月, 截至2024.6: the figures through that month); without a year (截至6月30日), in
     ``year``."""
     text = unicodedata.normalize("NFKC", text)
+    # A day is no figure's decimals (截至6.5万亩: 65,000 mu so far, not 5 June).
     # A month with no day: 6月 (no figure after it, nor 上旬, 中旬 or 初: early in the month);
     # 2024.6 (a year before it, no figure after).
     alone = r"|\s*月(?!\s*(?:\d|上旬|[初中]))|(?(1)(?![\d.\-/月])|(?!))" if month_alone else ""
     found = re.search(
         rf"{word}\s*(?:(\d{{4}})\s*[-./年]\s*)?(\d{{1,2}})"
-        rf"(?:\s*[-./月]\s*(?:(\d{{1,2}})(?!\d)|(?=[底末])){alone})",
+        rf"(?:\s*[-./月]\s*(?:(\d{{1,2}})(?!\d|\.\d|\s*[万亿千百%])|(?=[底末])){alone})",
         text,
         re.I,
     )
