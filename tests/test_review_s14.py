@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -16,6 +13,7 @@ from typer.testing import CliRunner
 from quanhu_plan.cli import app
 
 from .conftest import SMALL_ITEMS, write_plan
+from .test_done_path import _modules_after
 
 
 @pytest.fixture(autouse=True)
@@ -130,57 +128,21 @@ def test_an_id_written_with_full_width_brackets_still_gets_its_archive_and_near_
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _modules_after(tmp_path: Path, args: list[str], names: list[str]) -> list[str]:
-    """Which of ``names`` a run of plan ``args`` on a copy of the example plan loaded."""
-    target = tmp_path / "plan.toml"
-    target.write_bytes((REPO / "plan.toml").read_bytes())
-    program = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from quanhu_plan.cli import app\n"
-        f"result = CliRunner().invoke(app, ['--file', {str(target)!r}, *{args!r}])\n"
-        "assert result.exit_code == 0, result.output\n"
-        f"print([name for name in {names!r} if name in sys.modules])\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")}
-    done = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, env=env, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    return eval(done.stdout)  # noqa: S307 - a list of names printed just above
-
-
 def test_header_loads_no_calendar_for_the_last_day_of_february(tmp_path):
     """header.shifted (d54d8fd, 52919f5) asked calendar for February's last day: plan header,
     plan new and plan add --due loaded it, and locale with it, for a sum of days."""
-    assert _modules_after(tmp_path, ["header"], ["calendar"]) == []
-    assert (
-        _modules_after(tmp_path, ["add", "1.1", "新任务", "--due", "2023-06-30"], ["calendar"])
-        == []
-    )
+    assert _modules_after(tmp_path, ["header"], ["calendar"]) == [False]
+    assert _modules_after(
+        tmp_path, ["add", "1.1", "新任务", "--due", "2023-06-30"], ["calendar"]
+    ) == [False]
 
 
 def test_add_with_no_deadline_or_start_loads_no_plan_check_code(tmp_path):
     """plan add says at once a deadline or start plan check would point out; an add that
     types neither has none to say, and loaded plan check's warnings, the header module and
     calendar (with locale) for nothing: some 8 ms on every plan add."""
-    target = tmp_path / "plan.toml"
-    target.write_bytes((REPO / "plan.toml").read_bytes())
     names = ["quanhu_plan.plan_warnings", "quanhu_plan.header", "calendar"]
-    program = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from quanhu_plan.cli import app\n"
-        f"result = CliRunner().invoke(app, ['--file', {str(target)!r}, 'add', '1.1', '新任务'])\n"
-        "assert result.exit_code == 0, result.output\n"
-        f"print([name for name in {names!r} if name in sys.modules])\n"
-    )
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")}
-    done = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, env=env, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    assert _modules_after(tmp_path, ["add", "1.1", "新任务"], names) == [False, False, False]
 
 
 # ------------------------------------------------- county files named in capitals (a6ccdb1)
