@@ -164,3 +164,13 @@ def test_init_where_plan_toml_is_a_folder_refuses_instead_of_writing_inside_it(
     # A folder named outright is still where plan.toml goes.
     assert invoke(runner, "init", "plan.toml").exit_code == 0
     assert (tmp_path / "plan.toml" / "plan.toml").is_file()
+
+
+def test_header_end_typed_without_a_year_after_a_leap_day_start_ends_a_year_on(runner, plan_file):
+    # --start 2024-02-29 --end 2月28日: the year from 29 February ends on 28 February 2025; the
+    # end was read in 2024, before the start, and refused with an example that swapped them.
+    write_plan(plan_file, SMALL_ITEMS)
+    result = invoke(runner, "header", "--year", "2024", "--start", "2024-02-29", "--end", "2月28日")
+    assert result.exit_code == 0, result.output
+    meta = read(plan_file)["plan"]
+    assert (meta["start"], meta["end"]) == (dt.date(2024, 2, 29), dt.date(2025, 2, 28))

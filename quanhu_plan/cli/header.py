@@ -107,6 +107,16 @@ def header(
     _apply(ctx, lambda plan: core.edit_header(plan, given, stamp, note=note))
 
 
+def _a_year_from(start: dt.date) -> dt.date:
+    """The last day of a year that begins on ``start``: the day before the same day a year on
+    (from 29 February, the day before 1 March: 28 February)."""
+    try:
+        after = start.replace(year=start.year + 1)
+    except ValueError:  # 29 February
+        after = dt.date(start.year + 1, 3, 1)
+    return after - dt.timedelta(days=1)
+
+
 def _year_of(run: Any, year: int | None, start: dt.date | None) -> Any:
     """The year of a day typed without one (7月1日) that comes with --year or --start: in the
     new year's period (the plan's moved with it), and an end within a year of the start typed
@@ -121,7 +131,7 @@ def _year_of(run: Any, year: int | None, start: dt.date | None) -> Any:
         plan = run.plan()
         moved = (year or plan.year) - plan.year
         first = start or shifted(plan.start, moved)
-        last = shifted(start, 1) - dt.timedelta(days=1) if start else shifted(plan.end, moved)
+        last = _a_year_from(start) if start else shifted(plan.end, moved)
         return plan_year(year or plan.year, first, last)(month, day)
 
     return year_of
