@@ -230,27 +230,23 @@ def _date_slips(plan: Plan, table: dict[str, Any], was: dict[str, Any]) -> list[
         return []
     names = {"due": ("完成时限", "deadline"), "start": ("开工", "start")}
     title = one_line(str(table.get("title", "")))
-    said = {
-        lang: "；".join(
-            f"{names[p.field][0]} {periods.written(p.found)}：{p.allowed['zh'].rstrip('。')}"
-            for p in new
-        )
-        if lang == "zh"
-        else "; ".join(
-            f"{names[p.field][1]} {periods.written(p.found)}: {p.allowed['en'].rstrip('.')}"
-            for p in new
-        )
-        for lang in ("zh", "en")
-    }
+    zh = "；".join(
+        f"{names[p.field][0]} {periods.written(p.found)}：{p.allowed['zh'].rstrip('。')}"
+        for p in new
+    )
+    en = "; ".join(
+        f"{names[p.field][1]} {periods.written(p.found)}: {p.allowed['en'].rstrip('.')}"
+        for p in new
+    )
     item_id = table["id"]
     return [
         HeaderNotice(
             "",
             {},
             {
-                "zh": f"注意：{item_id} {title} 的{said['zh']}。仍按此记录；需要的话用 "
+                "zh": f"注意：{item_id} {title} 的{zh}。仍按此记录；需要的话用 "
                 f"plan edit {item_id} --due/--start 改正。",
-                "en": f"Note: {item_id} {title}: {said['en']}. Recorded as given; correct it "
+                "en": f"Note: {item_id} {title}: {en}. Recorded as given; correct it "
                 f"with plan edit {item_id} --due/--start where needed.",
             },
         )

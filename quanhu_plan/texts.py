@@ -409,11 +409,12 @@ def format_percent(share: Real | None) -> str:
     return f"{short_of_whole(share, shown, 100)}%"
 
 
-def short_of_whole(share: Real, rounded: Any, whole: int) -> Any:
+def short_of_whole(share: Real, rounded: Any, whole: int, step: Any = 1) -> Any:
     """``rounded``, the share rounded half up to a scale where ``whole`` is all of it — except
-    a share short of all (99.95 %, 99.5 %) that rounds up to all: that shows one step below
-    (99 %), since 100 % (完成率100%) says done of a task, a part or a plan that is not."""
-    return rounded - 1 if rounded == whole and share < 1 else rounded
+    a share short of all (99.95 %, 99.5 %) that rounds up to all: that shows one ``step``, its
+    last place, below (99 %; 99.9 at one decimal), since 100 % (完成率100%) says done of a task,
+    a part or a plan that is not."""
+    return rounded - step if rounded == whole and share < 1 else rounded
 
 
 def share_value(share: Real | None, places: int = 4) -> float | None:

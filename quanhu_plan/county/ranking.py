@@ -19,7 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..rollup import Rollup
-from ..texts import round_half_up
+from ..texts import round_half_up, short_of_whole
 
 WEIGHT_KEYS = ("completion", "on_pace", "overdue")
 WEIGHT_NAMES = {
@@ -139,7 +139,7 @@ def shown(value: Fraction | None) -> Decimal | None:
     if value is None:
         return None
     rounded = round_half_up(value, PLACES)
-    return rounded - _STEP if rounded == 100 and value < 100 else rounded
+    return short_of_whole(value / 100, rounded, 100, _STEP)
 
 
 _STEP = Decimal(1).scaleb(-PLACES)  # the last place shown
