@@ -30,8 +30,19 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         return _parse_toml(text, label)
 
 
+# From this length a text is first read by ``quick_toml`` (its pattern takes 2 ms to compile;
+# a text this long takes the TOML reader 7 ms, a 10,000-task plan 140 ms, twice what it takes).
+_QUICK_FROM = 1 << 16
+
+
 def _parse_toml(text: str, label: str) -> dict[str, Any]:
     tomllib = _toml_reader()
+    if len(text) >= _QUICK_FROM:
+        from .quick_toml import loads
+
+        doc = loads(text, tomllib)
+        if doc is not None:
+            return doc
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
