@@ -26,6 +26,11 @@ _UNQUOTED_PERIOD = r"=\s*[0-9]{4}-(?:[0-9]{1,2}|[Qq][1-4])\s*(?:#.*)?$"
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
+    return _read_toml(text, label)[0]
+
+
+def _read_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
+    """The document and whether its tables are shared already (``quick_toml.loads``)."""
     with collector.paused():  # a long plan is hundreds of thousands of new objects
         return _parse_toml(text, label)
 
@@ -35,16 +40,16 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
 _QUICK_FROM = 1 << 16
 
 
-def _parse_toml(text: str, label: str) -> dict[str, Any]:
+def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
     tomllib = _toml_reader()
     if len(text) >= _QUICK_FROM:
         from .quick_toml import loads
 
         doc = loads(text, tomllib)
         if doc is not None:
-            return doc
+            return doc, True
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(text), False
     except tomllib.TOMLDecodeError as exc:
         detail = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", detail)
@@ -232,15 +237,15 @@ def inspect_text(text: str, label: str, share: bool = False) -> tuple[Plan | Non
     """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError,
     a text with nothing in it EmptyPlanFile. ``share``: as the parse cache keeps a plan
     (``model.build_plan``)."""
-    doc = _parse_plan(text, label)
-    plan, problems = build_plan(doc, share=share)
+    doc, shared = _parse_plan(text, label)
+    plan, problems = build_plan(doc, share=share and not shared)
     return plan, _with_lines(problems, text)
 
 
-def _parse_plan(text: str, label: str) -> dict[str, Any]:
+def _parse_plan(text: str, label: str) -> tuple[dict[str, Any], bool]:
     if not text.strip():  # an empty file is not a plan without a [plan] table: it was emptied
         raise EmptyPlanFile(label)
-    return parse_toml(text, label)
+    return _read_toml(text, label)
 
 
 def warnings_in(text: str, label: str) -> list[Problem]:
@@ -255,7 +260,7 @@ def check_text(text: str, label: str) -> tuple[Plan | None, list[Problem], list[
     ``inspect_text``) and, when it has none, what is worth a look (as ``warnings_in``)."""
     from ..plan_warnings import plan_warnings
 
-    doc = _parse_plan(text, label)
+    doc, _ = _parse_plan(text, label)
     plan, problems = build_plan(doc)  # reads the document, never changes it
     if problems:
         return plan, _with_lines(problems, text), []

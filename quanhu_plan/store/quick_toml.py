@@ -45,7 +45,10 @@ _ABSENT = object()
 
 
 def loads(text: str, reader: Any) -> dict[str, Any] | None:
-    """``text`` as ``reader`` (tomli or tomllib) reads it, or None: not sure, let it read."""
+    """``text`` as ``reader`` (tomli or tomllib) reads it, or None: not sure, let it read.
+    Its tables are shared as the parse cache keeps a plan's (``sharing``): keys and short texts
+    interned, a day one date object, what the reader read copied through a ``Sharing``; the
+    store builds a plan of them as they are, without the copy a plan read otherwise needs."""
     if "\r" in text:
         if text.count("\r") != text.count("\r\n"):
             return None
@@ -58,6 +61,8 @@ def loads(text: str, reader: Any) -> dict[str, Any] | None:
     others: list[tuple[dict[str, Any], str, str]] = []
     from_iso, at_moment = date.fromisoformat, datetime.fromisoformat
     from sys import intern
+
+    from ..sharing import SHORT as short
 
     days: dict[str, date] = {}
     try:
@@ -79,7 +84,7 @@ def loads(text: str, reader: Any) -> dict[str, Any] | None:
                     table[key] = None  # its place in the key order, filled below
                     others.append((table, key, other))
                 else:
-                    table[key] = plain
+                    table[key] = intern(plain) if len(plain) <= short else plain
             elif array:
                 parent = root
                 if "." in array:  # in the last table of each array above
@@ -110,6 +115,7 @@ def loads(text: str, reader: Any) -> dict[str, Any] | None:
     return root
 
 
+
 def _lines(text: str) -> Any:
     """``_LINE.findall(text)`` a stretch of lines at a time: the tuples of one stretch are
     freed before the next is read, and their memory taken again, not asked anew of the system."""
@@ -136,9 +142,12 @@ def _read_others(others: list[tuple[dict[str, Any], str, str]], reader: Any) -> 
         return False
     if len(values) != len(others):
         return False
+    from ..sharing import Sharing
+
+    share = Sharing().value
     for n, (table, key, _) in enumerate(others):
         value = values.get(f"v{n}", _ABSENT)
         if value is _ABSENT:
             return False
-        table[key] = value
+        table[key] = share(value)
     return True
