@@ -376,3 +376,21 @@ def test_a_plan_read_by_it_is_the_plan_the_toml_reader_gives(
     read = plan_text.plan_from_text(text, "plan.toml", share=True)
     assert same(quick.to_doc(), read.to_doc())
     assert [i.id for i in quick.item_list()] == [i.id for i in read.item_list()]
+
+
+def test_a_value_the_reader_refuses_near_the_top_declines_the_file_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Not after matching every line of a long file (a 10 MB file broken on its second line)."""
+    text = '[plan]\ntitle = "镇计划\n' + "# 进展情况\n" * 200_000
+    read = []
+    stretches = quick_toml._stretches
+
+    def counted(text: str) -> Any:
+        for stretch in stretches(text):
+            read.append(len(stretch))
+            yield stretch
+
+    monkeypatch.setattr(quick_toml, "_stretches", counted)
+    assert quick_toml.loads(text, _toml_reader()) is None
+    assert len(read) == 1
