@@ -1,0 +1,230 @@
+"""A Chinese town office PC, emulated: plan files that came through WeChat or mail and Windows
+tools (a workbook or Word report named as the plan by mistake, a Windows shortcut, a path
+pasted with Explorer's quotes), a GBK console or a redirect on Chinese Windows, a report written
+over a file that Word or WPS still has open. Each gets one clear paragraph and a non-zero exit,
+the plan's bytes untouched; output stays readable and aligned."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import REPO, SMALL_ITEMS, write_plan
+
+runner = CliRunner()
+
+
+def one_paragraph(text: str) -> str:
+    return " ".join(text.split())
+
+
+def refused_with(plan_file: Path, *args: str, code: int = 1) -> str:
+    """What ``plan ARGS`` says when it refuses; no traceback, the plan's bytes as they were."""
+    before = plan_file.read_bytes() if plan_file.exists() else None
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    if before is not None:
+        assert plan_file.read_bytes() == before
+    return one_paragraph(result.output)
+
+
+# ---------------------------------------------------------------- a document named as the plan
+
+
+@pytest.fixture
+def office_folder(plan_file: Path) -> Path:
+    """A folder with spaces and Chinese in its name holding the plan, its workbook and report."""
+    folder = plan_file.parent / "我的 文档" / "泉湖镇 计划"
+    folder.mkdir(parents=True)
+    write_plan(plan_file, SMALL_ITEMS)
+    for args in (
+        ["export", "--out", str(folder / "6月 推进表.xlsx")],
+        ["report", "--format", "docx", "--out", str(folder / "年终 报告.docx")],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "what"), [("6月 推进表.xlsx", "Excel"), ("年终 报告.docx", "Word")]
+)
+def test_plan_file_pointing_at_a_workbook_or_report_says_it_is_not_a_plan_not_to_restore_it(
+    office_folder, monkeypatch, name, what
+):
+    # PLAN_FILE set to the month's workbook by mistake: the file is what its name says, so
+    # "restore the plan file from git (git checkout -- 6月 推进表.xlsx)" sends the user astray
+    document = office_folder / name
+    before = document.read_bytes()
+    monkeypatch.setenv("PLAN_FILE", str(document))
+    said = refused_with(document, "status")
+    assert what in said and "不是计划文件" in said, said
+    assert "git checkout" not in said and "改成了这个名字" not in said, said
+    assert document.read_bytes() == before
+    if what == "Excel":  # the way to make a plan of it
+        assert "plan import" in said, said
+
+
+def test_a_docx_named_plan_toml_is_still_a_document_renamed_to_the_plans_name(plan_file):
+    # (the other way round keeps its advice: a plan.toml saved over from Word is to be restored)
+    plan_file.write_bytes(b"PK\x03\x04" + b"\x00" * 40 + b"word/document.xml")
+    said = refused_with(plan_file, "status")
+    assert "git checkout" in said and "改成了这个名字" in said
+
+
+# ---------------------------------------------------------------- a Windows shortcut
+
+# The first bytes of every Windows shortcut (.lnk): its header size and the shell link's GUID.
+LNK_HEAD = b"L\x00\x00\x00\x01\x14\x02\x00\x00\x00\x00\x00\xc0\x00\x00\x00\x00\x00\x00F"
+
+
+def shortcut_bytes(target: str) -> bytes:
+    """A shortcut as Windows writes one: the header, flags, then the target's path in UTF-16."""
+    header = LNK_HEAD + b"\x9b\x00\x08\x00\x20\x00\x00\x00" + b"\x00" * 48
+    return header + b"\x00" * 20 + target.encode("utf-16-le") + b"\x00\x00" * 4
+
+
+def test_a_windows_shortcut_given_as_the_plan_is_named_as_a_shortcut_not_utf16_text(
+    plan_file, monkeypatch
+):
+    shortcut = plan_file.parent / "plan.toml - 快捷方式.lnk"
+    shortcut.write_bytes(shortcut_bytes("D:\\计划\\plan.toml"))
+    monkeypatch.setenv("PLAN_FILE", str(shortcut))
+    said = refused_with(shortcut, "status").replace(str(shortcut), "FILE")
+    assert "快捷方式" in said and "右键" in said, said
+    for wrong in ("UTF-16", "UTF-32", "另存为", "零字节", "损坏"):
+        assert wrong not in said, said
+
+
+def test_a_windows_shortcut_is_named_in_english_too(plan_file, monkeypatch):
+    shortcut = plan_file.parent / "plan.lnk"
+    shortcut.write_bytes(shortcut_bytes("D:\\plan.toml"))
+    monkeypatch.setenv("PLAN_FILE", str(shortcut))
+    said = refused_with(shortcut, "--lang", "en", "status").replace(str(shortcut), "FILE")
+    assert "shortcut" in said and "UTF-" not in said and "damaged" not in said, said
+
+
+# ---------------------------------------------------------------- a path typed the Windows way
+
+
+def test_a_plan_path_with_explorers_quotes_says_to_drop_them(plan_file, monkeypatch):
+    # Explorer's "复制为路径" (copy as path) quotes it; `set PLAN_FILE="D:\…"` in a Windows
+    # command window keeps the quotes in the value
+    write_plan(plan_file, SMALL_ITEMS)
+    monkeypatch.setenv("PLAN_FILE", f'"{plan_file}"')
+    said = refused_with(plan_file, "status")
+    assert "文件不存在" in said and "引号" in said, said
+    assert str(plan_file) in said.replace(f'"{plan_file}"', ""), said
+
+
+def test_a_plan_path_with_backslashes_on_linux_names_the_path_that_exists(plan_file):
+    folder = plan_file.parent / "泉湖镇 计划"
+    folder.mkdir()
+    write_plan(folder / "plan.toml", SMALL_ITEMS)
+    said = refused_with(plan_file, "--file", "泉湖镇 计划\\plan.toml", "status")
+    assert "文件不存在" in said and "泉湖镇 计划/plan.toml" in said, said
+
+
+def test_a_plan_path_with_a_stray_space_names_the_path_that_exists(plan_file):
+    write_plan(plan_file, SMALL_ITEMS)
+    said = refused_with(plan_file, "--file", "plan.toml ", "status")
+    assert "文件不存在" in said and "空格" in said, said
+
+
+# ---------------------------------------------------------------- a trailing Ctrl-Z
+
+
+def test_a_trailing_ctrl_z_is_named_as_an_old_end_of_file_mark_not_a_paste_from_word(
+    plan_file,
+):
+    write_plan(plan_file, SMALL_ITEMS)
+    plan_file.write_bytes(plan_file.read_bytes().replace(b"\n", b"\r\n") + b"\x1a")
+    said = refused_with(plan_file, "status")
+    assert "Ctrl-Z" in said and "末尾" in said, said
+    assert "Word" not in said, said
+
+
+# ---------------------------------------------------------------- a GBK console
+
+
+def run_plan(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    """``python -m quanhu_plan`` in a real process: the output's encoding is the process's."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **env}
+    return subprocess.run(
+        [sys.executable, "-m", "quanhu_plan", *args],
+        env=full_env,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def test_on_a_gbk_console_an_emoji_shown_as_question_marks_keeps_the_columns_aligned(
+    plan_file,
+):
+    # `plan list --flat > 台账.txt` on Chinese Windows writes GBK (cp936): the emoji cannot be
+    # written, and one "?" in place of a two-column picture moved every later column left
+    items = [dict(item) for item in SMALL_ITEMS]
+    first_task = next(i for i in items if i["id"].count(".") == 2 or i["id"] == "1.1")
+    first_task["title"] = "好评👍修塘"
+    write_plan(plan_file, items)
+    env = {"PYTHONIOENCODING": "gbk", "PLAN_FILE": str(plan_file), "COLUMNS": "100"}
+    result = run_plan("list", "--flat", env=env)
+    assert result.returncode == 0, result.stderr.decode("gbk", "replace")
+    lines = result.stdout.decode("gbk").splitlines()
+    rows = [line for line in lines if "%" in line]
+    marked = [line for line in rows if "好评" in line]
+    assert marked, lines
+    ends = {cells(line[: line.index("%")]) for line in rows}
+    assert len(ends) == 1, "\n".join(rows)
+
+
+def test_on_a_gbk_console_the_completion_bar_reads_without_question_marks(plan_file):
+    write_plan(plan_file, SMALL_ITEMS)
+    env = {"PYTHONIOENCODING": "gbk", "PLAN_FILE": str(plan_file), "COLUMNS": "100"}
+    result = run_plan("status", env=env)
+    assert result.returncode == 0, result.stderr.decode("gbk", "replace")
+    shown = result.stdout.decode("gbk")
+    assert "%" in shown and "?" not in shown, shown
+
+
+# ---------------------------------------------------------------- a report open in Word or WPS
+
+
+def test_a_report_over_a_file_open_in_word_on_windows_says_to_close_it_not_to_check_ls(
+    plan_file, monkeypatch
+):
+    # Windows refuses to replace a file Word or WPS has open: a PermissionError whose
+    # winerror is 32 (ERROR_SHARING_VIOLATION); "no permission, check ls -l" misleads
+    from quanhu_plan.store import files
+
+    write_plan(plan_file, SMALL_ITEMS)
+    out = plan_file.parent / "年终 报告.docx"
+    out.write_bytes(b"an older report")
+
+    def open_in_word(source, target):
+        error = PermissionError(errno.EACCES, "另一个程序正在使用此文件，进程无法访问。")
+        error.winerror = 32  # type: ignore[attr-defined]
+        raise error
+
+    monkeypatch.setattr(files.os, "replace", open_in_word)
+    said = refused_with(plan_file, "report", "--format", "docx", "--out", str(out), "--force")
+    assert "ls -l" not in said and "没有权限" not in said, said
+    assert "占用" in said and "关闭" in said and "WPS" in said, said
+    assert out.read_bytes() == b"an older report"
+    assert [p.name for p in plan_file.parent.iterdir() if "quanhu-tmp" in p.name] == []
