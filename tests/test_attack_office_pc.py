@@ -141,6 +141,13 @@ def test_a_plan_path_with_a_stray_space_names_the_path_that_exists(plan_file):
     assert "文件不存在" in said and "空格" in said, said
 
 
+def test_a_plan_that_is_a_link_to_a_missing_file_is_named_as_such_not_as_missing(plan_file):
+    # a link copied from a colleague's PC or left by a moved folder
+    plan_file.symlink_to(plan_file.parent / "D:" / "计划" / "plan.toml")
+    said = refused_with(plan_file, "status")
+    assert "符号链接" in said and "不存在" in said, said
+
+
 # ---------------------------------------------------------------- a trailing Ctrl-Z
 
 

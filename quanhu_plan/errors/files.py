@@ -56,6 +56,46 @@ class PlanFileError(PlanError):
         return text + " " + en_advice
 
 
+class PlanFileMissing(PlanFileError):
+    """The plan file named does not exist, but one does under the name as it was most likely
+    meant (``meant``): without the quotes Explorer's "copy as path" puts around it (which
+    ``set PLAN_FILE="D:\\…"`` keeps), without spaces at its ends, or with its backslashes as
+    slashes on a system whose folders are separated by ``/``. ``why`` says which of these."""
+
+    def __init__(self, path: str, meant: str, why: str):
+        super().__init__(path, "read", "no such file", _errno_code("ENOENT"))
+        self.meant, self.why = meant, why
+
+    def message(self, lang: str) -> str:
+        path, meant = self.path, self.meant
+        if lang == "zh":
+            why = {
+                "quotes": (
+                    "路径两头多了引号（资源管理器“复制为路径”会加上，"
+                    'set PLAN_FILE="…" 会把它留在值里）'
+                ),
+                "spaces": "路径两头多了空格",
+                "backslashes": "路径用了反斜杠 \\，这个系统的文件夹之间用 /",
+            }[self.why]
+            return f"无法读取 {path}：文件不存在。{why}：要用的多半是 {meant}，请这样写后重试。"
+        why = {
+            "quotes": 'the path has quotes around it (Explorer\'s "Copy as path" adds them, and '
+            'set PLAN_FILE="…" keeps them in the value)',
+            "spaces": "the path has spaces at its ends",
+            "backslashes": "the path uses backslashes \\, and this system separates folders by /",
+        }[self.why]
+        return (
+            f"Cannot read {path}: no such file. {why[0].upper()}{why[1:]}: the file meant is "
+            f"most likely {meant}; write it so and try again."
+        )
+
+
+def _errno_code(name: str) -> int:
+    import errno
+
+    return int(getattr(errno, name))
+
+
 # The system's reasons a file cannot be used, in Chinese, by the name of their error number (the
 # English is the system's own words, ``os.strerror``).
 OS_REASONS_ZH = {

@@ -20,6 +20,7 @@ from ..errors import (
     NotAFile,
     OutputIsThePlan,
     PlanFileError,
+    PlanFileMissing,
 )
 from .decoding import decode
 
@@ -85,10 +86,30 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+def _meant(path: Path) -> tuple[str, str] | None:
+    """The plan file a path that names none most likely meant, and why (see PlanFileMissing):
+    a path as a Windows office PC gives it, in quotes, with spaces at its ends, with
+    backslashes where this system separates folders by ``/``."""
+    given = str(path)
+    for why, meant in (
+        ("spaces", given.strip()),
+        ("quotes", given.strip().strip("\"'").strip()),
+        ("backslashes", given.replace("\\", "/") if os.sep == "/" else given),
+    ):
+        if meant and meant != given and os.path.isfile(meant):
+            return meant, why
+    return None
+
+
 def _read_file(path: Path, *, shared_lock: bool) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
     except FileNotFoundError:
+        if os.path.islink(path):  # a link (a shortcut copied over) to a file not there
+            raise NotAFile(str(path), "dangling", "plan") from None
+        meant = _meant(path)
+        if meant is not None:
+            raise PlanFileMissing(str(path), *meant) from None
         raise PlanFileError(str(path), "read", "no such file", errno.ENOENT) from None
     except OSError as exc:
         raise _file_error(path, "read", exc) from None
