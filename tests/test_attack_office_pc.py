@@ -235,3 +235,27 @@ def test_a_report_over_a_file_open_in_word_on_windows_says_to_close_it_not_to_ch
     assert "占用" in said and "关闭" in said and "WPS" in said, said
     assert out.read_bytes() == b"an older report"
     assert [p.name for p in plan_file.parent.iterdir() if "quanhu-tmp" in p.name] == []
+
+
+def test_a_report_windows_denies_says_to_close_it_or_clear_read_only_not_to_check_ls(
+    plan_file, monkeypatch
+):
+    # Windows denies replacing a file that is open in Word (WinError 5 from os.replace) or
+    # marked read-only alike; ls -l means nothing on an office PC
+    from quanhu_plan.errors import files as file_errors
+    from quanhu_plan.store import files
+
+    write_plan(plan_file, SMALL_ITEMS)
+    out = plan_file.parent / "年终 报告.docx"
+    out.write_bytes(b"an older report")
+
+    def denied(source, target):
+        error = PermissionError(errno.EACCES, "拒绝访问。")
+        error.winerror = 5  # type: ignore[attr-defined]
+        raise error
+
+    monkeypatch.setattr(files.os, "replace", denied)
+    monkeypatch.setattr(file_errors, "on_windows", lambda: True)
+    said = refused_with(plan_file, "report", "--format", "docx", "--out", str(out), "--force")
+    assert "ls -l" not in said and "WPS" in said and "只读" in said, said
+    assert out.read_bytes() == b"an older report"

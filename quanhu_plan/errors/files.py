@@ -147,6 +147,13 @@ OWN_REASONS_ZH = {
 }
 
 
+def on_windows() -> bool:
+    """Whether the advice is for a Windows PC (where ``ls -l`` means nothing)."""
+    import sys
+
+    return sys.platform == "win32"
+
+
 def _advice(code: int | None) -> tuple[str, str]:
     """(zh, en) advice that fits the system's error number."""
     import errno
@@ -165,13 +172,22 @@ def _advice(code: int | None) -> tuple[str, str]:
         )
     if code in (errno.EBUSY, errno.ETXTBSY, errno.EMFILE, errno.ENFILE):
         return (
-            "请关闭正在使用它的程序（如 WPS、Excel、编辑器）后重试。",
+            "请关闭正在使用它的程序（如 WPS、Word、Excel、编辑器）后重试。",
             "Close the programs using it (a spreadsheet, an editor), then try again.",
         )
     if code == errno.EIO:
         return (
             "磁盘或网络盘可能出了问题，请检查后重试。",
             "The disk or network drive may be failing; check it, then try again.",
+        )
+    if code in (errno.EACCES, errno.EPERM) and on_windows():
+        # Windows denies replacing a file that is open or marked read-only alike
+        return (
+            "请确认它没有在 WPS、Word 或 Excel 里打开（打开着的文件不能覆盖，先关闭它），也没有设为"
+            "只读（右键 → 属性），再检查你对它所在文件夹的权限后重试。",
+            "Make sure it is not open in WPS, Word or Excel (a file open there cannot be "
+            "replaced: close it first) nor marked read-only (right-click → Properties), and "
+            "check your permissions on its folder, then try again.",
         )
     if code in (errno.EACCES, errno.EPERM):
         return (

@@ -63,8 +63,15 @@ def _kind(path: Path | str, st: os.stat_result | None = None) -> str:
     return "other"
 
 
+# Windows' numbers for a file another program has open (Word, WPS or Excel holding the report or
+# the workbook): ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION. Python gives them errno EACCES,
+# whose advice (permissions) would send the user astray: they are the system's "busy".
+_WINDOWS_IN_USE = (32, 33)
+
+
 def _file_error(path: Path | str, action: str, exc: OSError) -> PlanFileError:
-    return PlanFileError(str(path), action, exc.strerror or str(exc), exc.errno)
+    code = errno.EBUSY if getattr(exc, "winerror", None) in _WINDOWS_IN_USE else exc.errno
+    return PlanFileError(str(path), action, exc.strerror or str(exc), code)
 
 
 # ---------------------------------------------------------------- reading
