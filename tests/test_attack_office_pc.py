@@ -148,6 +148,15 @@ def test_a_plan_that_is_a_link_to_a_missing_file_is_named_as_such_not_as_missing
     assert "符号链接" in said and "不存在" in said, said
 
 
+def test_plan_file_pointing_at_the_plans_folder_names_the_plan_in_it(plan_file, monkeypatch):
+    folder = plan_file.parent / "泉湖镇 计划"
+    folder.mkdir()
+    write_plan(folder / "plan.toml", SMALL_ITEMS)
+    monkeypatch.setenv("PLAN_FILE", str(folder))
+    said = refused_with(folder / "plan.toml", "status")
+    assert "文件夹" in said and f"{folder}/plan.toml" in said, said
+
+
 # ---------------------------------------------------------------- a trailing Ctrl-Z
 
 

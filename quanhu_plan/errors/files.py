@@ -238,9 +238,10 @@ class NotAFile(PlanError):
     read or written. ``role``: ``found`` (discovery), ``plan`` (--file), ``out`` (--out),
     ``lock`` (the lock file beside the plan), ``init`` (the plan.toml plan init would write)."""
 
-    def __init__(self, path: str, kind: str, role: str):
+    def __init__(self, path: str, kind: str, role: str, inside: str | None = None):
         super().__init__(f"{path} is not a regular file ({kind})")
         self.path, self.kind, self.role = path, kind, role
+        self.inside = inside  # (a folder given as the plan: the plan.toml in it)
 
     def message(self, lang: str) -> str:
         zh_kind, en_kind = FILE_KINDS.get(self.kind, FILE_KINDS["other"])
@@ -288,6 +289,14 @@ class NotAFile(PlanError):
                 if lang == "zh"
                 else f"The lock file {path} is {en_kind}; {why_en}, and the plan is unchanged. "
                 f"Remove it (rm {path}) and try again; plan makes a new lock file."
+            )
+        if self.inside is not None:
+            return (
+                f"{path} 是{zh_kind}，不是计划文件。请用 --file 或 PLAN_FILE 指定计划文件本身，"
+                f"这里多半是它里面的 {self.inside}。"
+                if lang == "zh"
+                else f"{path} is {en_kind}, not a plan file. Point --file or PLAN_FILE at the "
+                f"plan file itself, here most likely the {self.inside} in it."
             )
         return (
             f"{path} 是{zh_kind}，不是计划文件。请用 --file 或 PLAN_FILE 指定计划文件本身"

@@ -123,7 +123,9 @@ def _read_file(path: Path, *, shared_lock: bool) -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise NotAFile(str(path), _kind(path, st), "plan")
+            inside = os.path.join(path, "plan.toml")
+            meant = inside if stat.S_ISDIR(st.st_mode) and os.path.isfile(inside) else None
+            raise NotAFile(str(path), _kind(path, st), "plan", meant)
         if shared_lock and st.st_nlink > 1:
             _wait_for_lock(fd, path, shared=True)
         return _read_all(fd, st.st_size)
