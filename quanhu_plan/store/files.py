@@ -124,8 +124,8 @@ def _read_file(path: Path, *, shared_lock: bool) -> bytes:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             inside = os.path.join(path, "plan.toml")
-            meant = inside if stat.S_ISDIR(st.st_mode) and os.path.isfile(inside) else None
-            raise NotAFile(str(path), _kind(path, st), "plan", meant)
+            plan_inside = inside if stat.S_ISDIR(st.st_mode) and os.path.isfile(inside) else None
+            raise NotAFile(str(path), _kind(path, st), "plan", plan_inside)
         if shared_lock and st.st_nlink > 1:
             _wait_for_lock(fd, path, shared=True)
         return _read_all(fd, st.st_size)
