@@ -75,6 +75,19 @@ def test_plan_file_pointing_at_a_workbook_or_report_says_it_is_not_a_plan_not_to
         assert "plan import" in said, said
 
 
+def test_plan_file_pointing_at_the_months_csv_says_it_is_a_table_not_bad_toml(
+    plan_file, monkeypatch
+):
+    write_plan(plan_file, SMALL_ITEMS)
+    table = plan_file.parent / "6月 推进表.csv"
+    result = runner.invoke(app, ["export", "--out", str(table)])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setenv("PLAN_FILE", str(table))
+    said = refused_with(table, "status")
+    assert "CSV" in said and "不是计划文件" in said and "plan import" in said, said
+    assert "TOML：" not in said, said
+
+
 def test_a_docx_named_plan_toml_is_still_a_document_renamed_to_the_plans_name(plan_file):
     # (the other way round keeps its advice: a plan.toml saved over from Word is to be restored)
     plan_file.write_bytes(b"PK\x03\x04" + b"\x00" * 40 + b"word/document.xml")

@@ -87,6 +87,8 @@ class PlanSyntaxError(PlanError):
         return where
 
     def message(self, lang: str) -> str:
+        if self.hint == "csv":
+            return self._csv(lang)
         if lang == "zh":
             head = (
                 f"{self.path} {self._where('zh')}不是有效的 TOML：{toml_detail_zh(self.detail)}。"
@@ -160,6 +162,20 @@ class PlanSyntaxError(PlanError):
             else "unbalanced quotes, a bad date, a key written twice"
         )
         return head + f" Fix that spot ({cause}) and run again."
+
+    def _csv(self, lang: str) -> str:
+        """A CSV table (plan export's, or a sheet saved as CSV) given as the plan."""
+        if lang == "zh":
+            return (
+                f"无法读取 {self.path}：它是 CSV 表格，不是计划文件（TOML）。计划文件是纯文本的 "
+                ".toml 文件（如 plan.toml）：请用 --file 或 PLAN_FILE 指定它；要把这张表做成计划，"
+                "用 plan import 导入。"
+            )
+        return (
+            f"Cannot read {self.path}: it is a CSV table, not a plan file (TOML). A plan file is "
+            "a plain-text .toml file (such as plan.toml): name it with --file or PLAN_FILE; to "
+            "make a plan of this table, bring it in with plan import."
+        )
 
     def _odd_character(self, lang: str) -> str:
         """What the ``odd_character`` hint says: the character at that spot, by its code, and
