@@ -281,3 +281,15 @@ def test_a_report_windows_denies_says_to_close_it_or_clear_read_only_not_to_chec
     said = refused_with(plan_file, "report", "--format", "docx", "--out", str(out), "--force")
     assert "ls -l" not in said and "WPS" in said and "只读" in said, said
     assert out.read_bytes() == b"an older report"
+
+
+def test_importing_the_owner_file_excel_keeps_beside_an_open_workbook_names_it(plan_file):
+    # "~$6月推进表.xlsx": Excel's and WPS's note of who has the workbook open, picked by
+    # tab completion or sent along in a zipped folder; "damaged, save it again" misleads
+    owner_file = plan_file.parent / "~$6月 推进表.xlsx"
+    owner_file.write_bytes(b"\x05Admin" + b" " * 48 + b"\x05\x00A\x00d\x00m\x00i\x00n\x00")
+    result = runner.invoke(app, ["import", str(owner_file), "--out", "imported.toml"])
+    assert result.exit_code == 1, result.output
+    said = one_paragraph(result.output).replace(str(owner_file), "FILE")
+    assert "临时文件" in said and "6月 推进表.xlsx" in said and "损坏" not in said, said
+    assert not (plan_file.parent / "imported.toml").exists()
