@@ -293,3 +293,24 @@ def test_importing_the_owner_file_excel_keeps_beside_an_open_workbook_names_it(p
     said = one_paragraph(result.output).replace(str(owner_file), "FILE")
     assert "临时文件" in said and "6月 推进表.xlsx" in said and "损坏" not in said, said
     assert not (plan_file.parent / "imported.toml").exists()
+
+
+def test_a_change_to_a_plan_in_a_folder_without_write_permission_names_the_folder(
+    plan_file, monkeypatch
+):
+    # a shared folder that is read-only to this user while the plan file itself is not (the
+    # tests run as root, whom permissions do not stop: the system's refusal is emulated)
+    from quanhu_plan.store import files
+
+    write_plan(plan_file, SMALL_ITEMS)
+    real_open = os.open
+
+    def folder_read_only(path, flags, *args):
+        if flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(files.os, "open", folder_read_only)
+    said = refused_with(plan_file, "note", "1.1", "进展")
+    assert "文件夹" in said and str(plan_file.parent) in said and "不可写" in said, said
+    assert "没有改动" in said

@@ -274,6 +274,17 @@ def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
             raise NotAFile(str(lock), "link", "lock") from None
         if os.path.lexists(lock) and not os.path.isfile(lock):
             raise NotAFile(str(lock), _kind(lock), "lock") from None
+        if exc.errno in (errno.EACCES, errno.EPERM) and not os.path.lexists(lock):
+            # the plan may be writable itself: it is its folder that takes no new file
+            folder = str(plan.parent) if str(plan.parent) != "." else os.getcwd()
+            raise PlanFileError(
+                str(plan),
+                "lock",
+                f"its folder {folder} is not writable, and a change makes its lock file and "
+                "its new text beside the plan",
+                exc.errno,
+                f"它所在的文件夹 {folder} 不可写，而修改计划时要在计划旁边建立锁文件和临时文件",
+            ) from None
         raise _file_error(plan, "lock", exc) from None
     found = os.fstat(fd)
     if not stat.S_ISREG(found.st_mode):
