@@ -312,5 +312,24 @@ def test_a_change_to_a_plan_in_a_folder_without_write_permission_names_the_folde
 
     monkeypatch.setattr(files.os, "open", folder_read_only)
     said = refused_with(plan_file, "note", "1.1", "进展")
-    assert "文件夹" in said and str(plan_file.parent) in said and "不可写" in said, said
+    assert "文件夹" in said and str(plan_file.parent) in said and "新建文件" in said, said
     assert "没有改动" in said
+
+
+def test_a_new_report_in_a_folder_without_write_permission_speaks_of_no_original_file(
+    plan_file, monkeypatch
+):
+    import tempfile
+
+    write_plan(plan_file, SMALL_ITEMS)
+
+    def folder_read_only(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", kwargs.get("dir"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", folder_read_only)
+    out = plan_file.parent / "新报告.docx"
+    said = refused_with(plan_file, "report", "--out", str(out))
+    assert "没有权限" in said and "原文件" not in said, said
+    english = refused_with(plan_file, "--lang", "en", "report", "--out", str(out))
+    assert "original file" not in english, english
+    assert not out.exists()

@@ -280,10 +280,11 @@ def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
             raise PlanFileError(
                 str(plan),
                 "lock",
-                f"its folder {folder} is not writable, and a change makes its lock file and "
-                "its new text beside the plan",
+                f"no permission to make files in its folder {folder}, and a change makes its "
+                "lock file and its new text beside the plan",
                 exc.errno,
-                f"它所在的文件夹 {folder} 不可写，而修改计划时要在计划旁边建立锁文件和临时文件",
+                f"没有权限在它所在的文件夹 {folder} 里新建文件，而修改计划时要在计划旁边建立锁文件"
+                "和临时文件",
             ) from None
         raise _file_error(plan, "lock", exc) from None
     found = os.fstat(fd)
@@ -462,7 +463,8 @@ def atomic_write(
         tmp = None
         _fsync_folder(real.parent)
     except OSError as exc:
-        raise _file_error(path, "write", exc) from None
+        # a new file (a report where none was) has no original to say is unchanged
+        raise _file_error(path, "write" if like is not None else "create", exc) from None
     finally:
         if tmp is not None:
             _remove_quietly(Path(tmp))
