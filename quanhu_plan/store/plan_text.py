@@ -73,6 +73,8 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
             cut_off=match is None and bool(last.strip()),
             cr_line_ends=_lone_cr_line_ends(text),
         )
+        if label.lower().endswith(".csv"):  # a table named as the plan by mistake
+            hint = "csv"
         odd = _odd_character(said, column) if hint is None else None
         if odd is not None:
             hint = "odd_character"
