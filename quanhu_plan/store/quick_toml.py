@@ -38,7 +38,8 @@ _LINE = re.compile(
     r"|[ \t]*\[\[[ \t]*(" + _KEY + r"(?:[ \t]*\.[ \t]*" + _KEY + r"){0,15})[ \t]*\]\]"
     r"[ \t]*" + _COMMENT + r"$"
     r"|[ \t]*\[[ \t]*(" + _KEY + r")[ \t]*\][ \t]*" + _COMMENT + r"$"  # 8 a table
-    r"|[ \t]*" + _COMMENT + r"$"  # a blank line or a comment
+    # blank lines and comments, a run of them at once (a text of nothing else is read as fast)
+    r"|[ \t]*" + _COMMENT + r"(?:\n[ \t]*" + _COMMENT + r")*$"
     r"|(.+))",  # 9 anything else: declined
     re.M,
 )
