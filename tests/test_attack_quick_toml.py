@@ -203,3 +203,20 @@ def test_a_run_of_blank_lines_and_comments_is_read_as_the_toml_reader_does(run: 
     read_alike(run + PLAN)
     read_alike(PLAN + run + 'x = "end"\n')
     read_alike(PLAN.replace("\n", "\n" + run) + run)
+
+
+# ---------------------------------------------------------------- found beside it
+
+
+def test_arrays_of_tables_nested_hundreds_deep_are_refused_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the quick reader or without: the plan's tables copied through ``sharing`` (by
+    recursion) before the check that refuses nesting over 16 levels (with a stack)."""
+    text = arrays_of_tables_nested(600)
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "cache"))
+    result = runner.invoke(app, ["--file", str(plan_file), "status"])
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1 and "16" in result.output, result.output
