@@ -58,6 +58,8 @@ def test_a_long_plan_with_a_header_key_too_long_is_refused_as_without_the_quick_
     assert isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 1
     assert "嵌套得太深" in result.output, result.output
+    line = text.count("\n")  # the header of 1,001 parts, not the first [[item]]
+    assert f"第 {line} 行" in result.output, result.output
     assert plan_file.read_text(encoding="utf-8") == text
 
 
