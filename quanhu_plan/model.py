@@ -596,7 +596,14 @@ def build_plan(
     dates one object each (``sharing``), made as they are checked, as the parse cache keeps
     them."""
     with collector.paused():  # a long plan's items are many new objects that stay
-        return _build_plan(doc, checked, share)
+        try:
+            return _build_plan(doc, checked, share)
+        except RecursionError:
+            if not share:
+                raise
+    # Tables nested hundreds deep (which the TOML reader reads): ``sharing`` copies them by
+    # recursion, the checks walk them with a stack and refuse them (nesting over 16 levels).
+    return build_plan(doc, checked)
 
 
 def _build_plan(

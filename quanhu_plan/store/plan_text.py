@@ -92,8 +92,11 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         raise PlanBeyondLimits(
             label, line, "有一个位数过多的数字", "a number has too many digits"
         ) from None
-    except RecursionError:  # arrays or inline tables nested hundreds deep
-        depths = [line.count("[") + line.count("{") for line in text.split("\n")]
+    except RecursionError:  # arrays or inline tables nested hundreds deep, a key of 1,000 parts
+        depths = [
+            line.count("[") + line.count("{") + line.partition("=")[0].count(".")
+            for line in text.split("\n")
+        ]
         line = depths.index(max(depths)) + 1 if depths else None
         raise PlanBeyondLimits(
             label, line, "数组或表嵌套得太深", "arrays or tables nest too deeply"

@@ -9,9 +9,9 @@ that time, and half the objects made and freed on the way. Strings
 without escapes, dates and integers are read here; every other value (escaped strings, floats,
 times, arrays, inline tables, a value with a comment after it) is given to the TOML reader, all
 of them in one text of one line each, so that a value reads exactly as the TOML reader reads it.
-What this does not read itself it declines: any other header, a dotted or quoted key, a key
-given twice, a table given twice, a line that is none of these, a multi-line string anywhere
-(a line of one would read as a line of its own), a lone CR. Pure: no I/O."""
+What this does not read itself it declines: any other header (or one of more than 16 parts),
+a dotted or quoted key, a key given twice, a table given twice, a line that is none of these,
+a multi-line string anywhere (a line of one would read as a line of its own), a lone CR. Pure: no I/O."""
 
 from __future__ import annotations
 
@@ -33,11 +33,13 @@ _LINE = re.compile(
     r"|(-?(?:0|[1-9][0-9]{0,17}))[ \t]*$"  # 4 an integer (of 18 digits at most)
     r"|(" + _MOMENT + r")[ \t]*$"  # 5 a time with its offset, to the second (a log's ``at``)
     r"|(.+))"  # 6 any other value, for the TOML reader
-    # 7 an array of tables: [[item]], [[item.log]], [[removed.item.log]] (the archive)
-    r"|[ \t]*\[\[[ \t]*(" + _KEY + r"(?:[ \t]*\.[ \t]*" + _KEY + r")*)[ \t]*\]\]"
+    # 7 an array of tables: [[item]], [[item.log]], [[removed.item.log]] (the archive); of 16
+    # parts at most: tomli refuses a key of more than the recursion limit's (1,000)
+    r"|[ \t]*\[\[[ \t]*(" + _KEY + r"(?:[ \t]*\.[ \t]*" + _KEY + r"){0,15})[ \t]*\]\]"
     r"[ \t]*" + _COMMENT + r"$"
     r"|[ \t]*\[[ \t]*(" + _KEY + r")[ \t]*\][ \t]*" + _COMMENT + r"$"  # 8 a table
-    r"|[ \t]*" + _COMMENT + r"$"  # a blank line or a comment
+    # blank lines and comments, a run of them at once (a text of nothing else is read as fast)
+    r"|[ \t]*" + _COMMENT + r"(?:\n[ \t]*" + _COMMENT + r")*$"
     r"|(.+))",  # 9 anything else: declined
     re.M,
 )
