@@ -4,14 +4,20 @@ plan is made), never by a time."""
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quanhu_plan.store import cache_stale
 
+from .conftest import plan_doc
 from .test_stale_entry import assert_recalled_alike, items_text
 
 
@@ -61,3 +67,115 @@ def test_a_few_changed_items_are_still_recalled_alike() -> None:
     for count in (1, 16, 17, 30):
         edited = re.sub(r"(?m)^progress = ([1-9])$", r"progress = \g<1>0", text, count=count)
         assert assert_recalled_alike(text.encode(), edited.encode(), False, False) is not None
+
+
+# ---------------------------------------------------------------- plan merge
+
+
+def _old_order(ours: list[str], theirs: list[str], fates: dict[str, str]) -> list[str]:
+    """The order as the merge made it before: each item only theirs searched for and inserted."""
+    order = [i for i in ours if fates.get(i) == "live"]
+    placed = set(order)
+    for n, item_id in enumerate(theirs):
+        if fates.get(item_id) != "live" or item_id in placed:
+            continue
+        before = next((p for p in reversed(theirs[:n]) if p in placed), None)
+        order.insert(order.index(before) + 1 if before is not None else len(order), item_id)
+        placed.add(item_id)
+    return order
+
+
+@given(st.data())
+@settings(max_examples=300, deadline=None)
+def test_the_merged_order_is_the_order_items_were_inserted_in(data: st.DataObject) -> None:
+    """Items only theirs are hung after the item before them and the order spelled out once
+    (``three_way._in_order``): the order the insertion one by one gave."""
+    from quanhu_plan.merging.three_way import _in_order
+
+    ids = [str(n) for n in range(data.draw(st.integers(0, 14)))]
+    ours = data.draw(st.permutations(ids).map(lambda p: p[: len(p) * 2 // 3]))
+    theirs = data.draw(st.permutations(ids))
+    theirs = [i for i in theirs if data.draw(st.booleans()) or i not in ours]
+    fates = {i: data.draw(st.sampled_from(["live", "live", "archived"])) for i in ids}
+    assert _in_order(ours, theirs, fates) == _old_order(ours, theirs, fates)
+
+
+def _plan(tasks: int, **fields: Any) -> dict[str, Any]:
+    items: list[dict[str, Any]] = [{"id": "1", "title": "部分"}]
+    items += [{"id": f"1.{n}", "title": f"任务{n}", **fields} for n in range(1, tasks + 1)]
+    return plan_doc(items)
+
+
+def _counting_searches(run: Any) -> int:
+    """How many times ``run()`` searches or inserts into a list (``list.index``,
+    ``list.insert``), as the profiler sees each call of a built-in."""
+    counted = 0
+
+    def watch(frame: Any, event: str, arg: Any) -> None:
+        nonlocal counted
+        if event == "c_call" and getattr(arg, "__name__", "") in ("index", "insert"):
+            if getattr(arg, "__self__", None).__class__ is list:
+                counted += 1
+
+    sys.setprofile(watch)
+    try:
+        run()
+    finally:
+        sys.setprofile(None)
+    return counted
+
+
+def test_a_merge_of_many_items_added_on_their_side_does_not_search_the_order_for_each() -> None:
+    """An item added on their side only goes right after the item before it in their order.
+    Each was searched for in the merged order and inserted there: an import of thousands of
+    tasks merged into a long plan took their number times the plan's length."""
+    from quanhu_plan.merging.three_way import merge
+
+    base = _plan(50)
+    theirs = copy.deepcopy(base)
+    theirs["item"] += [{"id": f"2.{n}", "title": f"新任务{n}"} for n in range(1, 301)]
+    theirs["item"].insert(1, {"id": "2", "title": "新部分"})
+    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    result: list[Any] = []
+    searches = _counting_searches(
+        lambda: result.append(merge(base, copy.deepcopy(base), theirs, by="合并", now=now))
+    )
+    ids = [table["id"] for table in result[0].doc["item"]]
+    assert ids == [table["id"] for table in theirs["item"]]
+    assert searches < 30
+
+
+def test_a_merge_of_a_long_archive_fingerprints_each_record_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The removal records of both sides are gathered by what they say beside their tables:
+    each record's fingerprint was made once for every record of both sides (the square of a
+    long archive: a year of plan rm)."""
+    from quanhu_plan.merging import three_way
+
+    base = _plan(10)
+    base["removed"] = [
+        {
+            "at": dt.datetime(2023, 3, 1, 9, n // 60, n % 60, tzinfo=dt.UTC),
+            "by": "张三",
+            "parent": "1",
+            "item": [{"id": f"1.{100 + n}", "title": f"删掉的{n}"}],
+        }
+        for n in range(200)
+    ]
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    ours["item"][1]["progress"] = 10
+    fingerprint = three_way.fingerprint
+    made = 0
+
+    def counted(value: Any) -> Any:
+        nonlocal made
+        if isinstance(value, dict) and "by" in value and "item" not in value:
+            made += 1  # (a record's, beside its tables)
+        return fingerprint(value)
+
+    monkeypatch.setattr(three_way, "fingerprint", counted)
+    now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    result = three_way.merge(base, ours, theirs, by="合并", now=now)
+    assert len(result.doc["removed"]) == 200
+    assert made <= 2 * 400
