@@ -552,15 +552,7 @@ def _merge_items(
                 result.kept_in_archive.append(item_id)
                 moved = True
 
-    order = [i for i in o.live if fates.get(i) == "live"]
-    placed = set(order)
-    theirs_order = list(t.live)
-    for n, item_id in enumerate(theirs_order):
-        if fates.get(item_id) != "live" or item_id in placed:
-            continue
-        before = next((p for p in reversed(theirs_order[:n]) if p in placed), None)
-        order.insert(order.index(before) + 1 if before is not None else len(order), item_id)
-        placed.add(item_id)
+    order = _in_order(list(o.live), list(t.live), fates)
     items = [tables[i] for i in order]
 
     records: list[dict[str, Any]] = []
@@ -574,19 +566,17 @@ def _merge_items(
         for follower in followers.get(item_id, []):
             home(record, follower)
 
-    seen: set[Any] = set()
+    # The records of one removal on either side, by what they say beside their tables (each
+    # record's fingerprint made once: not once a record for every record, a long archive's
+    # square).
+    versions_of: dict[Any, list[dict[str, Any]]] = {}
     for record in [*o.records, *t.records]:
         key = fingerprint({k: v for k, v in record.items() if k != "item"})
-        if key in seen:
-            continue
-        seen.add(key)
+        versions_of.setdefault(key, []).append(record)
+    for versions in versions_of.values():
+        record = versions[0]
         out = {k: copy.deepcopy(v) for k, v in record.items() if k != "item"}
         out["item"] = []
-        versions = [
-            r
-            for r in (*o.records, *t.records)
-            if fingerprint({k: v for k, v in r.items() if k != "item"}) == key
-        ]
         for version in versions:
             for table in _record_tables(version):
                 if isinstance(table.get("id"), str):
@@ -608,6 +598,33 @@ def _merge_items(
             home(record, item_id)
             records.append(record)
     return items, records
+
+
+def _in_order(ours: list[str], theirs: list[str], fates: dict[str, str]) -> list[str]:
+    """The live items in our order, each item only theirs right after the item before it in
+    their order that is placed already (first: at the end). Each such item is hung after that
+    one and the order spelled out once at the end, not searched for and inserted into item by
+    item (an import of thousands of tasks merged into a long plan: its square)."""
+    order = [i for i in ours if fates.get(i) == "live"]
+    placed = set(order)
+    # Each placed item's items hung after it (the newest goes right after it); None: the end.
+    hung: dict[str | None, list[str]] = {}
+    before: str | None = None  # the last item of their order placed so far
+    for item_id in theirs:
+        if fates.get(item_id) == "live" and item_id not in placed:
+            hung.setdefault(before, []).append(item_id)
+            placed.add(item_id)
+        if item_id in placed:
+            before = item_id
+    if not hung:
+        return order
+    out: list[str] = []
+    stack = [*reversed(hung.pop(None, [])), *reversed(order)]
+    while stack:
+        item_id = stack.pop()
+        out.append(item_id)
+        stack += hung.get(item_id, ())  # (the newest taken first)
+    return out
 
 
 def _break_loops(

@@ -576,6 +576,8 @@ def landscape_table(
     in ``centred`` are centred, those in ``right`` (figures) right-aligned, the rest left; every
     header is centred. Rows in ``spans`` are headings (a part or goal above its tasks): the
     first cell, then the second across the rest, in bold on grey, kept with the row below."""
+    from copy import deepcopy
+
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -650,8 +652,25 @@ def landscape_table(
     for column, (cell, text) in enumerate(zip(first.cells, header, strict=True)):
         fill(cell, header_lines(text, widths_mm[column]), column, is_header=True)
         shade(cell, HEADER_SHADE)
+    made_like: dict[Any, Any] = {}  # the first row of each kind of row (see below)
     for index, (texts, colours) in enumerate(zip(rows, shades, strict=True)):
+        kind: Any = "span"
+        if index not in spans:
+            kept_whole = row_height_mm([xml_text(t) for t in texts], widths_mm) <= WHOLE_ROW_MM
+            kind = (kept_whole, tuple(sorted(colours.items())))
+        like = made_like.get(kind)
+        if like is not None:
+            # A copy of the row made alike (widths, alignment, fonts, shading, a heading's
+            # merged cells), its texts put in as ``add_run`` puts them: each cell's formatting
+            # made through python-docx took some 1,000 calls, and each merge searched the
+            # whole table for its row (minutes for a ledger of 10,000 tasks).
+            copied = deepcopy(like)
+            for tc, text in zip(copied.tc_lst, texts, strict=False):  # (a heading: two)
+                tc.p_lst[0].r_lst[0].text = xml_text(text)
+            table._tbl.append(copied)  # (after the last row, as ``add_row`` puts it)
+            continue
         added = table.add_row()
+        made_like[kind] = added._tr  # (made below)
         if index in spans:
             whole(added)
             cells = added.cells  # each call goes through the whole table: once a row
@@ -667,7 +686,7 @@ def landscape_table(
                 for run in paragraph.runs:
                     run.font.bold = True
             continue
-        if row_height_mm([xml_text(text) for text in texts], widths_mm) <= WHOLE_ROW_MM:
+        if kind[0]:
             whole(added)
         cells = added.cells
         for column, (cell, text) in enumerate(zip(cells, texts, strict=True)):
