@@ -275,3 +275,66 @@ def test_a_ledgers_milestone_column_in_words_is_kept_as_written(tmp_path: Path) 
     item = _items(back)["1"]
     assert "milestone" not in item
     assert item["时间节点安排"] == "6月底前完成招投标"
+
+
+HOSTILE = """\
+[plan]
+title = "Quanhu 2023 plan"
+year = 2023
+lang = "en"
+
+[[item]]
+id = "1"
+title = "Part"
+key = "=K1"
+
+[[item]]
+id = "1.1"
+title = "Task"
+detail = "=SUM(A1)\\nsecond para\\n\\n　　third"
+start = "2023-Q2"
+due = 2023-12-31
+measure = "km (paved)"
+target = 10
+evidence = ["'quoted", "a,b", "=HYPERLINK(1)"]
+
+[[item.milestone]]
+due = "2023-Q3"
+value = 4.5
+note = "line one\\n2023-09: 5 (x)"
+
+[[item.milestone]]
+due = 2023-10-31
+progress = 80.5
+note = "=evil()"
+
+[[item]]
+id = "1.2"
+title = "Task 2"
+target = 3.3
+direction = "up"
+
+[[item]]
+id = "1.3"
+title = "Task 3"
+target = 0
+direction = "down"
+"""
+
+
+@SUFFIXES
+def test_a_task_titled_task_formula_like_text_and_a_unit_in_brackets_come_back(
+    tmp_path: Path, suffix: str
+) -> None:
+    """A task titled as the header (Task) is no repeated header when its 序号 is an id; text
+    that starts with = comes back as written; a milestone note with a line break and a unit
+    with brackets are read as written."""
+    plan, _, back = _round_trip(tmp_path, HOSTILE, suffix)
+    original, imported = _items(plan), _items(back)
+    assert list(imported) == ["1", "1.1", "1.2", "1.3"]
+    for field in ("detail", "start", "evidence", "milestone", "measure", "target"):
+        assert imported["1.1"][field] == original["1.1"][field], field
+    assert imported["1"]["key"] == "=K1"
+    assert (imported["1.2"]["direction"], imported["1.3"]["direction"]) == ("up", "down")
+    assert "target_text" not in imported["1.2"] and "target_text" not in imported["1.3"]
+    assert _json(back, "status", "--json") == _json(plan, "status", "--json")

@@ -314,6 +314,10 @@ def _plan_only_cells(item: Item, lang: str) -> dict[str, Cell]:
     return cells
 
 
+# The indent of a milestone note's second line and after, in 时间节点安排 (importing/cells.py).
+MILESTONE_NOTE_INDENT = "  "
+
+
 def _milestones(item: Item, lang: str) -> str | None:
     """时间节点安排: a milestone a line, its due as the plan writes it, then the progress due
     by then (50%) or the figure in the task's measure (2.4万亩), then its note in brackets:
@@ -323,6 +327,8 @@ def _milestones(item: Item, lang: str) -> str | None:
         return None
     measure = item.get("measure")
     unit = measure.strip() if isinstance(measure, str) else ""
+    if re.search(r"[（(\n]", unit):
+        unit = ""  # (公里（硬化）: the note's bracket would be taken for the unit's)
     zh = lang == "zh"
     lines = []
     for milestone in milestones:
@@ -338,6 +344,8 @@ def _milestones(item: Item, lang: str) -> str | None:
         line = f"{written(milestone['due'], lang)}{'：' if zh else ': '}{figure}"
         note = milestone.get("note")
         if isinstance(note, str) and note.strip():
+            # A line of the note goes on indented: no new milestone starts there.
+            note = note.replace("\n", "\n" + MILESTONE_NOTE_INDENT)
             line += f"（{note}）" if zh else f" ({note})"
         lines.append(line)
     return inert("\n".join(lines)) if lines else None

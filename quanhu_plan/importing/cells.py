@@ -366,6 +366,10 @@ _MILESTONE_LINE = re.compile(
 )
 
 
+# A milestone note's second line and after are indented so (exporting/rows.py).
+_NOTE_INDENT = "  "
+
+
 def _milestones(reading: Reading, node: Node, column: Column, value: Value) -> None:
     """时间节点安排 (``plan export``'s, a milestone a line). A cell of other words (6月底前完成
     招投标) is kept as written, as a column the plan has no field for."""
@@ -394,7 +398,7 @@ def _milestones(reading: Reading, node: Node, column: Column, value: Value) -> N
         else:
             milestone["value"] = number
         if match["note"] is not None and match["note"].strip():
-            milestone["note"] = match["note"]
+            milestone["note"] = match["note"].replace("\n" + _NOTE_INDENT, "\n")
         unit = "" if match["percent"] else match["unit"].strip()
         node.milestones.append((column, value, milestone, unit))
 
