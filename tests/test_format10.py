@@ -849,4 +849,5 @@ def test_an_exported_limit_without_words_comes_back_as_a_limit(plan_file, tmp_pa
     run("import", str(table), "--out", str(back))
     items = {item["id"]: item for item in tomllib.loads(back.read_text("utf-8"))["item"]}
     assert (items["1.1"]["target"], items["1.1"].get("direction")) == (2, "down")
-    assert (items["1.2"]["target"], items["1.2"].get("direction")) == (0, None)  # ≥0: not down
+    # ≥0: at least 0, as the plan has it (no direction would make a target of 0 less-is-better)
+    assert (items["1.2"]["target"], items["1.2"].get("direction")) == (0, "up")

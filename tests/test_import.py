@@ -1290,7 +1290,8 @@ def test_a_target_of_zero_is_one_where_less_is_better(tmp_path, plan_file):
     }
     assert (items["2"]["target"], items["2"]["target_text"]) == (0, "零事故")
     assert items["2"]["direction"] == "down" and items["3"]["direction"] == "down"
-    assert items["4"]["target"] == 0 and "direction" not in items["4"]  # 不低于: at least 0
+    # 不低于: at least 0, said (a target of 0 alone counts as less being better)
+    assert items["4"]["target"] == 0 and items["4"]["direction"] == "up"
     assert "target" not in items["5"] and "direction" not in items["5"]  # a first, not a zero
     # 0 起 aimed at and 0 reached is reached; 2 fires where none were to be is not.
     shown = CliRunner().invoke(app, ["--lang", "en", "show", "1", "--as-of", "2023-06-30"])

@@ -20,9 +20,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from decimal import Decimal
 
-from .rows import Cell, Percent, ProgressTable, quote_guarded
+from .rows import Cell, Percent, ProgressTable, exact_number, quote_guarded
 
 BOM = "\ufeff"
 INDENT = "\u3000"  # 　, a level of a title
@@ -38,7 +37,7 @@ def csv_bytes(table: ProgressTable) -> bytes:
     writer.writerow(table.headers)
     title = next(n for n, column in enumerate(table.columns) if column.key == "title")
     for row in table.rows:
-        cells = [_cell(value) for value in row.values()]
+        cells = [_cell(value) for value in row.values(table.columns)]
         # Indented by level, as the workbook's title cells are (an ideographic space a level,
         # as offices indent a title typed in a cell): ``plan import`` nests by it.
         cells[title] = INDENT * row.depth + cells[title]
@@ -54,17 +53,9 @@ def _cell(value: Cell) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int | float):
-        return number_text(value)
+        return exact_number(value)
     return _text(value)
 
 
 def _text(text: str) -> str:
     return "'" + text if quote_guarded(text) else text
-
-
-def number_text(value: int | float) -> str:
-    """A number exactly as the plan holds it, without an exponent: 3.3, -2.5, 0.00001."""
-    if isinstance(value, int):
-        return str(value)
-    text = format(Decimal(repr(value)), "f")
-    return text[:-2] if text.endswith(".0") else text

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -28,7 +29,6 @@ from ..records import ListFilter, select
 from ..rollup import Rollup, expected_completion, pace, rollups
 from ..texts import (
     format_long_date,
-    format_number,
     light_label,
     round_half_up,
     short_of_whole,
@@ -65,7 +65,7 @@ class Column:
     its claim on the width when the table is too wide for the page (``share``: a title or a
     note keeps more than a unit's name)."""
 
-    __slots__ = ("key", "zh", "en", "kind", "narrowest", "widest", "share")
+    __slots__ = ("key", "zh", "en", "kind", "narrowest", "widest", "share", "optional")
 
     def __init__(
         self,
@@ -76,9 +76,12 @@ class Column:
         narrowest: int,
         widest: int,
         share: int = 2,
+        optional: bool = False,
     ):
         self.key, self.zh, self.en, self.kind = key, zh, en, kind
         self.narrowest, self.widest, self.share = narrowest, widest, share
+        # A column of a field few plans use: in the table only when a row has a cell in it.
+        self.optional = optional
 
     def __repr__(self) -> str:
         return f"Column({self.key!r})"
@@ -88,14 +91,20 @@ class Column:
 
 
 # The headers are names ``plan import`` knows (importing/headers.py), so the table reads back.
+# The optional columns hold what a county's table has no column for, but the plan does
+# (具体内容, 开工时间, 时间节点, 销号依据, 权重, 县级任务编号): without them the import would not
+# give the plan back. A plan that uses none of them gets the county's columns alone.
 COLUMNS = (
     Column("seq", "序号", "No.", "short", 5, 9),
     Column("title", "工作任务", "Task", "text", 18, 40, share=5),
+    Column("detail", "具体内容", "Detail", "text", 10, 30, share=4, optional=True),
     Column("lead", "责任领导", "Lead", "text", 6, 10),
     Column("lead_unit", "牵头单位", "Lead unit", "text", 6, 14),
     Column("support_units", "配合单位", "Support units", "text", 6, 14),
     Column("owner", "责任人", "Owner", "text", 6, 10),
+    Column("start", "开工时间", "Start", "short", 6, 11, optional=True),
     Column("due", "完成时限", "Due", "short", 6, 11),
+    Column("milestone", "时间节点安排", "Milestones", "text", 10, 24, share=3, optional=True),
     Column("measure", "计量单位", "Unit", "short", 5, 8),
     Column("baseline", "基数", "Baseline", "number", 5, 9),
     Column("target", "目标值", "Target", "text", 6, 14),
@@ -107,6 +116,9 @@ COLUMNS = (
     Column("note", "进展情况", "Progress note", "text", 14, 40, share=5),
     Column("problems", "存在问题", "Problems", "text", 8, 20, share=3),
     Column("next_steps", "下一步措施", "Next steps", "text", 8, 20, share=3),
+    Column("evidence", "销号依据", "Evidence", "text", 8, 20, share=2, optional=True),
+    Column("weight", "权重", "Weight", "number", 5, 8, optional=True),
+    Column("key", "县级任务编号", "County key", "short", 6, 12, optional=True),
 )
 
 # An item field holding 下一步措施 — there is no such field in the format; an imported table's
@@ -129,15 +141,26 @@ class Row:
     def __repr__(self) -> str:
         return f"Row({self.kind!r}, {self.cells.get('seq')!r})"
 
-    def values(self) -> list[Cell]:
-        return [self.cells.get(column.key) for column in COLUMNS]
+    def values(self, columns: tuple[Column, ...]) -> list[Cell]:
+        """The cells under ``columns`` (a table's: ``ProgressTable.columns``)."""
+        return [self.cells.get(column.key) for column in columns]
 
 
 class ProgressTable:
     """The whole table: its title row, the lines under it (填报单位, the scope), the header and
     the rows, in the language it is written in."""
 
-    __slots__ = ("lang", "as_of", "day", "title", "lines", "sheet_name", "organisation", "rows")
+    __slots__ = (
+        "lang",
+        "as_of",
+        "day",
+        "title",
+        "lines",
+        "sheet_name",
+        "organisation",
+        "rows",
+        "columns",
+    )
 
     def __init__(
         self,
@@ -153,14 +176,15 @@ class ProgressTable:
         self.day = day or as_of  # the day the title names (截至…): the records' last day
         self.organisation, self.rows = organisation, rows
         self.sheet_name = "推进情况表" if lang == "zh" else "Progress"
-
-    @property
-    def columns(self) -> tuple[Column, ...]:
-        return COLUMNS
+        self.columns = tuple(
+            column
+            for column in COLUMNS
+            if not column.optional or any(row.cells.get(column.key) is not None for row in rows)
+        )
 
     @property
     def headers(self) -> list[str]:
-        return [column.header(self.lang) for column in COLUMNS]
+        return [column.header(self.lang) for column in self.columns]
 
     @property
     def tasks(self) -> int:
@@ -210,16 +234,30 @@ def progress_table(
 
 def _lines(plan: Plan, lang: str, part: Item | None, who: str | None) -> list[str]:
     """The line under the title: 填报单位 (which ``plan import`` reads back as the
-    organisation) and what the table is limited to."""
+    organisation), the plan's year where its title does not say it and its period where it is
+    not that calendar year (read back too: importing/above.py), and what the table is limited
+    to."""
     zh = lang == "zh"
     said = []
     if plan.organisation.strip():
         said.append(("填报单位：" if zh else "Organisation: ") + plan.organisation.strip())
+    if _first_year(plan.title) != plan.year:
+        said.append(("年度：" if zh else "Year: ") + str(plan.year))
+    if (plan.start, plan.end) != (dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)):
+        period = f"{plan.start.isoformat()}{'至' if zh else ' to '}{plan.end.isoformat()}"
+        said.append(("计划期：" if zh else "Period: ") + period)
     if part is not None:
         said.append(("范围：" if zh else "Scope: ") + f"{part.id} {part.title}")
     if who:
         said.append(("责任：" if zh else "Responsible: ") + who.strip())
     return ["\u3000\u3000".join(said) if zh else "; ".join(said)] if said else []
+
+
+def _first_year(title: str) -> int | None:
+    """The first year a title names in digits (泉湖镇2023年工作计划; 2022-2023年度: 2022), which
+    ``plan import`` takes for the plan's year where no 年度 line says it."""
+    found = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", unicodedata.normalize("NFKC", title))
+    return int(found.group()) if found else None
 
 
 # ---------------------------------------------------------------- rows
@@ -243,6 +281,7 @@ def _own_cells(item: Item, lang: str) -> dict[str, Cell]:
         cells["target"] = inert(words)
     else:
         cells["target"] = _bare_target(item)
+    cells.update(_plan_only_cells(item, lang))
     reason = item.get("reason")
     cells["problems"] = inert(reason) if isinstance(reason, str) and reason.strip() else None
     cells["next_steps"] = next(
@@ -250,6 +289,74 @@ def _own_cells(item: Item, lang: str) -> dict[str, Cell]:
         None,
     )
     return cells
+
+
+def _plan_only_cells(item: Item, lang: str) -> dict[str, Cell]:
+    """The cells of the optional columns: what an item states that a county's table has no
+    column for, written so that ``plan import`` reads it back (importing/cells.py)."""
+    cells: dict[str, Cell] = {}
+    detail = item.get("detail")
+    cells["detail"] = inert(detail) if isinstance(detail, str) and detail.strip() else None
+    start = item.get("start")
+    if isinstance(start, dt.date):
+        cells["start"] = start
+    elif isinstance(start, str) and start.strip():
+        cells["start"] = inert(written(start, lang))
+    cells["milestone"] = _milestones(item, lang)
+    evidence = item.get("evidence")
+    if isinstance(evidence, list):
+        # One a line: a file name or a link may hold 、 or a comma.
+        shown = [str(entry).strip() for entry in evidence if str(entry).strip()]
+        cells["evidence"] = inert("\n".join(shown)) if shown else None
+    cells["weight"] = _number(item.get("weight"))
+    key = item.get("key")
+    cells["key"] = inert(key) if isinstance(key, str) and key.strip() else None
+    return cells
+
+
+# The indent of a milestone note's second line and after, in 时间节点安排 (importing/cells.py).
+MILESTONE_NOTE_INDENT = "  "
+
+
+def _milestones(item: Item, lang: str) -> str | None:
+    """时间节点安排: a milestone a line, its due as the plan writes it, then the progress due
+    by then (50%) or the figure in the task's measure (2.4万亩), then its note in brackets:
+    2023-09：50%（完成招投标）; in English 2023-09: 50% (完成招投标)."""
+    milestones = item.get("milestone")
+    if not isinstance(milestones, list):
+        return None
+    measure = item.get("measure")
+    unit = measure.strip() if isinstance(measure, str) else ""
+    if re.search(r"[（(\n]", unit):
+        unit = ""  # (公里（硬化）: the note's bracket would be taken for the unit's)
+    zh = lang == "zh"
+    lines = []
+    for milestone in milestones:
+        if not isinstance(milestone, dict) or milestone.get("due") is None:
+            continue
+        progress, value = _number(milestone.get("progress")), _number(milestone.get("value"))
+        if progress is not None:
+            figure = f"{exact_number(progress)}%"
+        elif value is not None:
+            figure = exact_number(value) + (unit if zh else f" {unit}" if unit else "")
+        else:
+            continue
+        line = f"{written(milestone['due'], lang)}{'：' if zh else ': '}{figure}"
+        note = milestone.get("note")
+        if isinstance(note, str) and note.strip():
+            # A line of the note goes on indented: no new milestone starts there.
+            note = note.replace("\n", "\n" + MILESTONE_NOTE_INDENT)
+            line += f"（{note}）" if zh else f" ({note})"
+        lines.append(line)
+    return inert("\n".join(lines)) if lines else None
+
+
+def exact_number(value: int | float) -> str:
+    """A number exactly as the plan holds it, without an exponent: 3.3, -2.5, 0.00001."""
+    if isinstance(value, int):
+        return str(value)
+    text = format(Decimal(repr(value)), "f")
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _task_row(
@@ -358,16 +465,16 @@ def quote_guarded(text: str) -> bool:
 
 
 def _bare_target(item: Item) -> Cell:
-    """A target with no words of its own: the number, and where the way it should go is not
-    what the number alone says (less is better; or more is better for a target of 0), ≤ or ≥
-    before it, so that plan import reads the same direction back."""
+    """A target with no words of its own: the number, and where the plan states the way it
+    should go, ≤ (less is better) or ≥ before it, so that plan import reads the same direction
+    back (a bare number states none)."""
     cell = _number(item.get("target"))
     direction = item.get("direction")
     target = item.get("target")
     if cell is None or not is_number(target):
         return cell
-    if direction == "down" and target != 0:
-        return inert(f"≤{format_number(target)}")
-    if direction == "up" and target == 0:
-        return inert("≥0")
+    if direction == "down":
+        return inert(f"≤{exact_number(target)}")
+    if direction == "up":
+        return inert(f"≥{exact_number(target)}")
     return cell

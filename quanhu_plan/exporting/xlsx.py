@@ -20,7 +20,7 @@ import unicodedata
 from fractions import Fraction
 from typing import Any
 
-from .rows import COLUMNS, Column, Percent, ProgressTable, Row, quote_guarded
+from .rows import Column, Percent, ProgressTable, Row, quote_guarded
 
 FONT = "宋体"  # SimSun: what Chinese Windows and WPS have; others fall back to their CJK font
 TITLE_FONT = "黑体"
@@ -132,8 +132,9 @@ def column_widths(table: ProgressTable) -> list[int]:
     its header needs) and widest; text wider than that wraps. When the whole is wider than
     ``WIDTH_BUDGET``, the running-text columns give up width, each by its share."""
     floors, widths = [], []
-    for index, column in enumerate(COLUMNS):
-        shown = [_shown(row.values()[index]) for row in table.rows]
+    columns = table.columns
+    for index, column in enumerate(columns):
+        shown = [_shown(row.values(columns)[index]) for row in table.rows]
         natural = max((display_width(text) for text in shown), default=0) + PADDING
         floor = max(column.narrowest, _header_floor(column, table.lang))
         floors.append(floor)
@@ -141,12 +142,12 @@ def column_widths(table: ProgressTable) -> list[int]:
     # Over the budget, the running-text column widest for its share gives up a character at
     # a time: a title or a note wraps onto one more line before a unit's name does.
     excess = sum(widths) - WIDTH_BUDGET
-    text = [index for index, column in enumerate(COLUMNS) if column.kind == "text"]
+    text = [index for index, column in enumerate(columns) if column.kind == "text"]
     while excess > 0:
         roomy = [index for index in text if widths[index] > floors[index]]
         if not roomy:
             break
-        widest = max(roomy, key=lambda i: (Fraction(widths[i], COLUMNS[i].share), -i))
+        widest = max(roomy, key=lambda i: (Fraction(widths[i], columns[i].share), -i))
         widths[widest] -= 1
         excess -= 1
     return widths
@@ -175,7 +176,8 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = table.sheet_name
-    last = get_column_letter(len(COLUMNS))
+    columns = table.columns
+    last = get_column_letter(len(columns))
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
 
@@ -202,7 +204,7 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     header_row = row
     headers = [
         header_text(column, table.lang, width)
-        for column, width in zip(COLUMNS, widths, strict=True)
+        for column, width in zip(columns, widths, strict=True)
     ]
     for col, text in enumerate(headers, start=1):
         cell = ws.cell(row, col)
@@ -219,11 +221,11 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     styles: dict[tuple[Any, ...], Any] = {}
     for data in table.rows:
         row += 1
-        _write_row(ws, row, data, styles, border, fill, Font, Alignment)
+        _write_row(ws, row, columns, data, styles, border, fill, Font, Alignment)
         ws.row_dimensions[row].height = row_height(
             [
                 (_shown(value), width, data.depth if column.key == "title" else 0)
-                for column, value, width in zip(COLUMNS, data.values(), widths, strict=True)
+                for column, value, width in zip(columns, data.values(columns), widths, strict=True)
             ]
         )
 
@@ -243,6 +245,7 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
 def _write_row(
     ws: Any,
     row: int,
+    columns: tuple[Column, ...],
     data: Row,
     styles: dict[tuple[Any, ...], Any],
     border: Any,
@@ -257,7 +260,7 @@ def _write_row(
 
     group = data.kind != "task"
     shade = PART_FILL if data.kind == "part" else GOAL_FILL if data.kind == "goal" else None
-    for col, (column, value) in enumerate(zip(COLUMNS, data.values(), strict=True), start=1):
+    for col, (column, value) in enumerate(zip(columns, data.values(columns), strict=True), start=1):
         cell = ws.cell(row, col)
         kind = _value(cell, value)
         key = (

@@ -45,6 +45,30 @@ def year_in(text: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def stated_year(text: str) -> int | None:
+    """The plan's year as ``plan export`` writes it under the title where the title does not
+    say it: 年度：2023, Year: 2023."""
+    found = re.search(r"(?:年度|year)\s*[:：]\s*(\d{4})(?!\d)", text, re.IGNORECASE)
+    return int(found.group(1)) if found else None
+
+
+def period(text: str) -> tuple[dt.date, dt.date] | None:
+    """The plan's period as ``plan export`` writes it where it is not the calendar year:
+    计划期：2023-07-01至2024-06-30, Period: 2023-07-01 to 2024-06-30."""
+    found = re.search(
+        r"(?:计划期|period)\s*[:：]\s*(\d{4}-\d\d-\d\d)\s*(?:至|to)\s*(\d{4}-\d\d-\d\d)",
+        text,
+        re.IGNORECASE,
+    )
+    if not found:
+        return None
+    try:
+        start, end = (dt.date.fromisoformat(day) for day in found.groups())
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
+
+
 def organisation(text: str) -> str | None:
     english = re.search(r"organi[sz]ation\s*:\s*([^;；]+)", text, re.IGNORECASE)
     if english:  # as ``plan export --lang en`` writes it: up to a ; (Scope: …)

@@ -14,7 +14,17 @@ from collections import Counter
 from typing import Any
 
 from ..texts import one_line
-from .above import AS_OF_NOTE, as_of, distinct_values, filled_on, is_title, organisation, year_in
+from .above import (
+    AS_OF_NOTE,
+    as_of,
+    distinct_values,
+    filled_on,
+    is_title,
+    organisation,
+    period,
+    stated_year,
+    year_in,
+)
 from .dates import years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .headers import Column, Header, find_header, normalise
@@ -304,7 +314,8 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
             title = AS_OF_NOTE.sub("", one_line(title))
     if not title:
         title = file_title(options.file_name)
-    year = options.year or year_in(title) or year_in(options.file_name)
+    stated = next((y for y in map(stated_year, above) if y), None)
+    year = options.year or stated or year_in(title) or year_in(options.file_name)
     if year is None:
         year = _year_of_deadlines(header)
     # 截至2023年6月30日, 截至6月底 (in the plan's year)
@@ -319,6 +330,9 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
     if named:
         meta["organisation"] = named
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    given = next((p for p in map(period, above) if p), None)
+    if given is not None and given[0].year == year:  # (a July-to-June plan, as exported)
+        start, end = given
     meta.update(year=year, start=start, end=end, lang=_lang(header))
     meta["source"] = (  # in the plan's language: an English sheet makes an English plan
         f"{options.file_name}（工作表“{sheet.name}”）"

@@ -198,14 +198,37 @@ def _metric(reading: Reading, node: Node, column: Column, value: Value) -> None:
         node.extra.setdefault(reading.keys[column.index], as_text(value))
 
 
+# A target plan export wrote with no words: 3.3, -2.5 (a CSV's text), ≤5, ≥0.
+_DIRECTION_MARK = re.compile(r"[≤≥]?-?\d+(?:\.\d+)?")
+
+
+def _exported_target(node: Node, value: Value) -> bool:
+    """A target as plan export writes one with no words of its own (exporting/rows.py
+    ``_bare_target``): a number, which states no direction, or ≤5 and ≥0, which state the
+    plan's. Read so (its number is read already); False for the document's words."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    if not isinstance(value, str) or not _DIRECTION_MARK.fullmatch(value.strip()):
+        return False
+    if value.strip()[0] in "≤≥":
+        node.fields["direction"] = "down" if value.strip()[0] == "≤" else "up"
+    return True
+
+
 def _target(reading: Reading, node: Node, column: Column, value: Value) -> None:
     target = read_target(value)
     if target.value is not None:
         node.fields["target"] = target.value
+    if reading.written_by_export() and _exported_target(node, value):
+        return
     if target.text is not None:
         node.fields["target_text"] = target.text
     if target.down:
         node.fields["direction"] = "down"
+    elif target.value == 0:
+        # 不低于0, ≥0, 增长0%: at least none; a bare 0 would count as less being better
+        # (model.smaller_is_better).
+        node.fields["direction"] = "up"
     if target.measure and target.value is not None:
         node.units.append(
             ("target", target.measure, column.name, value, reading.address(node.row, column))
@@ -316,6 +339,82 @@ def _weight(reading: Reading, node: Node, column: Column, value: Value) -> None:
     node.fields["weight"] = read_weight(value)
 
 
+def _key(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    key = as_text(value)
+    if key:
+        node.fields["key"] = key
+
+
+def _evidence(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    """销号依据: in a table of the plan's own a file name or link a line (one may hold 、 or a
+    comma), in another the names a cell lists (会议纪要、验收报告)."""
+    if not reading.written_by_export():
+        _list(reading, node, column, value)
+        return
+    found = [line.strip() for line in as_written(value).split("\n") if line.strip()]
+    if found:
+        node.fields["evidence"] = list(dict.fromkeys(found))
+
+
+# A line of 时间节点安排 as plan export writes it: the due (2023-09, 2023-Q2, 2023-09-30), the
+# progress due by then (50%) or a figure (2.4万亩), and a note in brackets (（完成招投标）).
+_MILESTONE_DUE = r"\d{4}-(?:Q[1-4]|\d{2}(?:-\d{2})?)"
+_MILESTONE_LINE = re.compile(
+    rf"(?P<due>{_MILESTONE_DUE})\s*[：:]\s*(?P<number>-?\d+(?:\.\d+)?)(?P<percent>%)?"
+    r"\s*(?P<unit>[^（(\n]*?)\s*(?:[（(](?P<note>.*)[）)])?",
+    re.DOTALL,
+)
+
+
+# A milestone note's second line and after are indented so (exporting/rows.py).
+_NOTE_INDENT = "  "
+
+
+def _milestones(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    """时间节点安排 (``plan export``'s, a milestone a line). A cell of other words (6月底前完成
+    招投标) is kept as written, as a column the plan has no field for."""
+    text = as_written(value) if isinstance(value, str) else ""
+    lines = re.split(rf"\n(?={_MILESTONE_DUE}\s*[：:])", text)
+    found = [_MILESTONE_LINE.fullmatch(line.strip()) for line in lines]
+    if not text or not all(found):
+        node.extra[reading.keys[column.index]] = kept(value)
+        return
+    for match in found:
+        assert match is not None
+        due = _milestone_due(match["due"])
+        if due is None:
+            node.extra[reading.keys[column.index]] = kept(value)
+            return
+    for match in found:
+        assert match is not None
+        number = read_number(match["number"]).value
+        milestone: dict[str, Any] = {"due": _milestone_due(match["due"])}
+        if match["percent"]:
+            if not 0 <= number <= 100:
+                raise CellUnreadable(
+                    "应为 0 到 100 之间的进度百分数", "expected a percent from 0 to 100"
+                )
+            milestone["progress"] = number
+        else:
+            milestone["value"] = number
+        if match["note"] is not None and match["note"].strip():
+            milestone["note"] = match["note"].replace("\n" + _NOTE_INDENT, "\n")
+        unit = "" if match["percent"] else match["unit"].strip()
+        node.milestones.append((column, value, milestone, unit))
+
+
+def _milestone_due(text: str) -> Due | None:
+    """A milestone's due as the plan writes it: a day as a date, a month or quarter as text."""
+    if len(text) == len("2023-09-30"):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    if "Q" not in text and not 1 <= int(text[5:]) <= 12:
+        return None
+    return text
+
+
 # The reader of each field a cell can hold; it raises CellUnreadable for a cell it cannot read.
 _READERS: dict[str, Callable[[Reading, Node, Column, Value], None]] = {
     "detail": _text,
@@ -324,7 +423,8 @@ _READERS: dict[str, Callable[[Reading, Node, Column, Value], None]] = {
     "lead_unit": _units,
     "owner": _names,
     "support_units": _list,
-    "evidence": _list,
+    "evidence": _evidence,
+    "key": _key,
     "due": _deadline,
     "start": _deadline,
     "done_on": _day,
@@ -336,4 +436,5 @@ _READERS: dict[str, Callable[[Reading, Node, Column, Value], None]] = {
     "progress": _progress,
     "weight": _weight,
     "milestone": _milestone,
+    "milestones": _milestones,
 }

@@ -20,6 +20,8 @@ from .sheets import Sheet, Value
 #             measures (for such a task the plan computes it from the progress)
 #   computed  figures the plan computes (序时进度, 红黄绿灯): not read
 #   keep      kept as it is under the header's own name (备注, 下一步措施, unknown columns)
+#   milestones the milestones of a task, a line each (plan export's 时间节点安排); a column
+#             named by a period (一季度, 6月底) is a ``milestone`` due then (``period_of``)
 NAMES: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "序", "no", "no.", "id", "number"),
     # The order is the priority: in a sheet with 重点任务 and 具体措施, the first is the title.
@@ -150,6 +152,9 @@ NAMES: dict[str, tuple[str, ...]] = {
     "done_on": ("完成日期", "销号日期", "done on", "done_on"),
     "evidence": ("销号依据", "佐证材料", "evidence"),
     "weight": ("权重", "weight"),
+    "key": ("县级任务编号", "county key"),
+    # 时间节点 as ``plan export`` writes them, a line each: 2023-09：50%（完成招投标）
+    "milestones": ("时间节点安排", "milestones"),
     "noted_on": (
         "更新日期",
         "更新时间",

@@ -148,8 +148,8 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
         else:
             milestones.append(milestone)
     table: dict[str, Any] = {"id": item_id, "title": node.title}
-    for key in FIELD_ORDER[2:]:
-        if key in fields:
+    for key in FIELD_ORDER:
+        if key in fields and key not in table:
             table[key] = fields[key]
     table.update(node.extra)
     if milestones:

@@ -118,6 +118,16 @@ def inherit(reading: Reading, nodes: list[Node], above: dict[str, tuple[Any, int
             found.inherited[source] = found.inherited.get(source, 0) + 1
 
 
+def _numbered(reading: Reading, row: int) -> bool:
+    """Whether the row's 序号 holds a number or id (a task titled "Task" in an English export,
+    1.1), as the header repeated further down (序号 | 工作任务) does not."""
+    seq = reading.columns.get("seq")
+    if seq is None:
+        return False
+    text = as_text(reading.sheet.value(row, seq.index))
+    return bool(text) and normalise(text) != normalise(seq.name)
+
+
 def _row(reading: Reading, row: int) -> Node | None:
     """The row as a node with its fields read, or None for a row that is not an item (blank,
     a footnote, a 合计, the header again), noted in ``skipped`` where it held anything."""
@@ -169,7 +179,7 @@ def _row(reading: Reading, row: int) -> Node | None:
     if (
         _FOOTNOTE.match(title_text)
         or _TOTALS.match(title_text)
-        or normalise(title_text) == normalise(title_column.name)
+        or (normalise(title_text) == normalise(title_column.name) and not _numbered(reading, row))
     ):
         found.skipped.append((row, title_text))
         return None
