@@ -20,7 +20,7 @@ MAP_HELP = (
     "项目名称=title or 单位=lead_unit; repeatable. FIELD is title, detail, lead, lead_unit, "
     "support_units, owner, start, due, measure, baseline, target, actual, status, progress, "
     "note (进展情况), noted_on (更新日期: the note's day), reason, done_on, evidence, weight, "
-    "seq (序号), keep (kept as it is) or "
+    "milestones (时间节点), key (县级任务编号), seq (序号), keep (kept as it is) or "
     "skip (不导入: left out, e.g. 内部备注=skip), or a header name the tool knows (牵头单位)."
 )
 
