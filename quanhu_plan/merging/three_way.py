@@ -9,6 +9,10 @@ item and field by field. Pure: no I/O.
 - Items added on both sides with the same id (both ran ``plan add`` under the same goal) are
   both kept: the one added later gets the next free id there, with what hangs under it, and a
   ``renumber`` entry in its log says so.
+- Items keep our order, but for those only their side moved (a ``plan move``, tables
+  reordered by hand), which take their place.
+- With no common ancestor (two clones each made the plan before either pushed), two items
+  with one id that no ``plan add`` made are one item, merged field by field.
 - Logs are merged as sets: every entry of either side is kept once, those of the base in their
   order, the new ones after them in time order; an ``undone`` mark made on either side stays.
 - An item removed on one side (moved to the archive) stays removed; if the other side changed
@@ -207,12 +211,18 @@ def _added_at(table: dict[str, Any] | None) -> dt.datetime:
     return min((sort_time(e) for e in adds), default=sort_time({}))
 
 
-def _same_item(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+def _same_item(
+    a: dict[str, Any] | None, b: dict[str, Any] | None, no_ancestor: bool = False
+) -> bool:
     """Whether two items with one id, both new since the base, are the same item (a change
-    both sides took from elsewhere): the same table, or the same ``add`` entry."""
+    both sides took from elsewhere): the same table, or the same ``add`` entry. With no common
+    ancestor (two clones each made the plan, by plan init or import, before either pushed),
+    also two that no plan add made: both are the item of the plan both were made from."""
     if a is None or b is None or same(a, b):
         return True
     first = [next((e for e in log_of(t) if e.get("action") == "add"), None) for t in (a, b)]
+    if no_ancestor and first == [None, None]:
+        return True
     return (
         first[0] is not None
         and first[1] is not None
@@ -255,6 +265,7 @@ def _renumber(
     """Give the later of two different items added with one id on both sides a fresh id (on a
     copy of that side: the documents given are not changed)."""
     base_ids = b.ids()
+    no_ancestor = not b.doc
     done: list[tuple[str, str]] = []
     copied: set[int] = set()
     while True:
@@ -263,7 +274,7 @@ def _renumber(
             (
                 item_id
                 for item_id in new_ours & new_theirs
-                if not _same_item(o.state(item_id)[1], t.state(item_id)[1])
+                if not _same_item(o.state(item_id)[1], t.state(item_id)[1], no_ancestor)
             ),
             key=_id_order,
         )
@@ -552,9 +563,14 @@ def _merge_items(
                 result.kept_in_archive.append(item_id)
                 moved = True
 
-    order = [i for i in o.live if fates.get(i) == "live"]
+    # Our order, less the items only their side moved (plan move hangs an item last under its
+    # new parent; a clerk reorders tables in an editor): those go where theirs has them, as
+    # items only they added do, after the item before them in their order.
+    theirs_order = [i for i in t.live if fates.get(i) == "live"]
+    ours_order = [i for i in o.live if fates.get(i) == "live"]
+    moved_by_them = _moved(b, ours_order, theirs_order)
+    order = [i for i in ours_order if i not in moved_by_them]
     placed = set(order)
-    theirs_order = list(t.live)
     for n, item_id in enumerate(theirs_order):
         if fates.get(item_id) != "live" or item_id in placed:
             continue
@@ -571,8 +587,13 @@ def _merge_items(
             return
         homed.add(item_id)
         record["item"].append(tables[item_id])
-        for follower in followers.get(item_id, []):
-            home(record, follower)
+
+    def followed(record: dict[str, Any]) -> None:
+        """The items that follow those of the record into the archive, after them all (an
+        item the other side added under a goal removed comes back last under it)."""
+        for table in record["item"]:  # (it grows: a follower's own followers come too)
+            for follower in followers.get(table["id"], []):
+                home(record, follower)
 
     seen: set[Any] = set()
     for record in [*o.records, *t.records]:
@@ -591,6 +612,7 @@ def _merge_items(
             for table in _record_tables(version):
                 if isinstance(table.get("id"), str):
                     home(out, table["id"])
+        followed(out)
         if out["item"]:
             records.append(out)
     for item_id, fate in fates.items():  # archived, but in no record of either side
@@ -606,8 +628,30 @@ def _merge_items(
                 "item": [],
             }
             home(record, item_id)
+            followed(record)
             records.append(record)
     return items, records
+
+
+def _moved(b: _Side, ours: list[str], theirs: list[str]) -> set[str]:
+    """The items whose place among the others their side changed and ours did not: those out
+    of the longest run of the base's order each side kept (difflib's matching blocks)."""
+    in_both = set(ours) & set(theirs)
+    base = [i for i in b.live if i in in_both]
+    ours_kept, theirs_kept = ([i for i in side if i in in_both] for side in (ours, theirs))
+    if theirs_kept == base:
+        return set()
+
+    def out_of_order(side: list[str]) -> set[str]:
+        if side == base:
+            return set()
+        from difflib import SequenceMatcher
+
+        blocks = SequenceMatcher(None, base, side, autojunk=False).get_matching_blocks()
+        kept = {i for block in blocks for i in side[block.b : block.b + block.size]}
+        return set(side) - kept
+
+    return out_of_order(theirs_kept) - out_of_order(ours_kept)
 
 
 def _break_loops(

@@ -1,0 +1,151 @@
+"""Attacks on the git side, as an office uses it: two clones of one county repository change the
+same plan, pull, and go on working; and ``plan merge`` (git's merge driver) given odd versions.
+Each test shows a defect found so; see tests/test_git_merge.py for the ordinary cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import SMALL_ITEMS, write_plan
+from .test_git_merge import county, git, git_env  # noqa: F401 - fixtures
+
+runner = CliRunner()
+
+
+def tree_order(plan_file: Path) -> list[str]:
+    """The ids in tree order, as list shows them."""
+    result = runner.invoke(app, ["-f", str(plan_file), "list", "--json"])
+    assert result.exit_code == 0, result.output
+    return [row["id"] for row in json.loads(result.stdout)]
+
+
+def plan(plan_file: Path, *args: str) -> Any:
+    return runner.invoke(app, ["-f", str(plan_file), *args])
+
+
+# ---------------------------------------------------------------- a move's place
+
+
+def test_an_item_moved_on_their_side_keeps_its_place_last_under_its_new_parent(county):  # noqa: F811
+    a, b = county
+    a.plan("move", "1.1", "2", "--by", "甲")  # last under 2, after 2.3
+    assert tree_order(a.plan_file) == ["1", "1.2", "1.3", "2", "2.1", "2.2", "2.3", "1.1"]
+    git(a.folder, "commit", "-qam", "1.1 to 2")
+    git(a.folder, "push", "-q")
+    b.plan("note", "2.2", "资料已补齐", "--by", "乙")
+    b.commit_and_pull()
+    # Before: the merge kept our file's order, so 1.1 came first under 2 (where its table
+    # stood in our file), and office A's move lost its place once it pulled back.
+    assert tree_order(b.plan_file) == ["1", "1.2", "1.3", "2", "2.1", "2.2", "2.3", "1.1"]
+
+
+def test_an_item_moved_on_our_side_keeps_its_place_when_theirs_changed_other_items(county):  # noqa: F811
+    a, b = county
+    a.plan("note", "2.2", "资料已补齐", "--by", "甲")
+    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
+    git(a.folder, "commit", "-qam", "note")
+    git(a.folder, "push", "-q")
+    b.plan("move", "1.1", "2", "--by", "乙")
+    b.commit_and_pull()
+    assert tree_order(b.plan_file) == ["1", "1.2", "1.3", "1.4", "2", "2.1", "2.2", "2.3", "1.1"]
+
+
+def test_items_reordered_by_hand_on_their_side_keep_that_order(county):  # noqa: F811
+    a, b = county
+    text = a.text()
+    first, second = text.index('[[item]]\nid = "2.1"'), text.index('[[item]]\nid = "2.2"')
+    third = text.index('[[item]]\nid = "2.3"')
+    # A clerk swaps 2.1 and 2.2 in an editor.
+    a.plan_file.write_text(
+        text[:first] + text[second:third] + text[first:second] + text[third:], encoding="utf-8"
+    )
+    assert tree_order(a.plan_file)[5:8] == ["2.2", "2.1", "2.3"]
+    git(a.folder, "commit", "-qam", "2.2 first")
+    git(a.folder, "push", "-q")
+    b.plan("progress", "1.3", "70", "--by", "乙")
+    b.commit_and_pull()
+    assert tree_order(b.plan_file)[5:8] == ["2.2", "2.1", "2.3"]
+
+
+# ---------------------------------------------------------------- conflict markers
+
+
+def test_conflict_markers_git_left_inside_a_multi_line_string_are_refused(tmp_path):
+    """A clone without the driver merged a hand-written multi-line string as text: the markers
+    fall inside the string, the TOML still parses, and every command read them as the text."""
+    text = write_plan(tmp_path / "plan.toml", SMALL_ITEMS).read_text(encoding="utf-8")
+    text = text.replace(
+        'title = "禁毒讲座"\n',
+        'title = "禁毒讲座"\ndetail = """\n甲\n<<<<<<< HEAD\n乙方\n=======\n甲方\n'
+        '>>>>>>> 5f3c2e1\n丙\n"""\n',
+    )
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(text, encoding="utf-8")
+    for args in (["check"], ["show", "2.3"], ["note", "2.3", "讲座已开"]):
+        result = plan(plan_file, *args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "冲突标记" in result.output, result.output
+    assert plan_file.read_text(encoding="utf-8") == text
+
+
+def test_conflict_markers_in_a_multi_line_string_are_refused_with_the_cache_warm(tmp_path):
+    plan_file = write_plan(tmp_path / "plan.toml", SMALL_ITEMS)
+    text = plan_file.read_text(encoding="utf-8").replace(
+        'title = "禁毒讲座"\n', 'title = "禁毒讲座"\ndetail = """\n甲\n乙\n"""\n'
+    )
+    plan_file.write_text(text, encoding="utf-8")
+    assert plan(plan_file, "list").exit_code == 0  # the cache now holds it
+    plan_file.write_text(
+        text.replace("甲\n乙\n", "甲\n<<<<<<< HEAD\n乙方\n=======\n甲方\n>>>>>>> 5f3c2e1\n"),
+        encoding="utf-8",
+    )
+    result = plan(plan_file, "show", "2.3")
+    assert result.exit_code == 1 and "冲突标记" in result.output, result.output
+
+
+# ---------------------------------------------------------------- no common ancestor
+
+
+def test_two_plans_made_apart_from_one_source_merge_without_doubling_their_items(tmp_path):
+    """Both offices ran plan init before either pushed: git merges the two plan.toml with an
+    empty common ancestor. The items each side has from init are the same items, not items
+    both added: before, every item one side had changed came out twice (4.1 and 4.5)."""
+    base = tmp_path / "base.toml"
+    base.write_text("", encoding="utf-8")
+    ours, theirs = tmp_path / "ours.toml", tmp_path / "theirs.toml"
+    for side in (ours, theirs):
+        assert runner.invoke(app, ["-f", str(side), "init"]).exit_code == 0
+    assert plan(ours, "progress", "4.1", "30", "--by", "甲").exit_code == 0
+    assert plan(theirs, "note", "5.1", "已开工", "--by", "乙").exit_code == 0
+    before = tree_order(theirs)
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    assert "改为" not in result.output  # nothing renumbered
+    assert tree_order(ours) == before
+    shown = plan(ours, "show", "5.1").stdout
+    assert "已开工" in shown
+    assert plan(ours, "show", "4.1").stdout.count("30%") >= 1
+
+
+# ---------------------------------------------------------------- removed on one side
+
+
+def test_an_item_added_under_one_removed_on_the_other_side_comes_back_last_with_it(county):  # noqa: F811
+    a, b = county
+    a.plan("rm", "1", "--recursive", "--yes", "--by", "甲")
+    git(a.folder, "commit", "-qam", "rm 1")
+    git(a.folder, "push", "-q")
+    b.plan("add", "1", "新建村级活动中心", "--by", "乙")  # 1.4
+    b.commit_and_pull()
+    git(b.folder, "push", "-q")
+    git(a.folder, "pull", "-q", "--no-edit")
+    undone = a.plan("undo", "--by", "甲")
+    assert "1 基础设施" in undone.stdout
+    # Before: 1.4 came back first under 1, before 1.1 (the archive had it right after 1).
+    assert tree_order(a.plan_file)[:5] == ["1", "1.1", "1.2", "1.3", "1.4"]
