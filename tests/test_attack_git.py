@@ -149,3 +149,24 @@ def test_an_item_added_under_one_removed_on_the_other_side_comes_back_last_with_
     assert "1 基础设施" in undone.stdout
     # Before: 1.4 came back first under 1, before 1.1 (the archive had it right after 1).
     assert tree_order(a.plan_file)[:5] == ["1", "1.1", "1.2", "1.3", "1.4"]
+
+
+# ---------------------------------------------------------------- a broken common ancestor
+
+
+def test_a_common_ancestor_a_hand_edit_broke_does_not_stop_the_merge(tmp_path):
+    """Office A pushed a plan a hand edit broke; both offices corrected it and went on: the
+    version both started from is that broken one. Before, the merge stopped and told the user
+    to correct line 9 of a version nobody can change (git's copy of an old commit)."""
+    ours = write_plan(tmp_path / "ours.toml", SMALL_ITEMS)
+    theirs = write_plan(tmp_path / "theirs.toml", SMALL_ITEMS)
+    base = tmp_path / "base.toml"
+    base.write_text(ours.read_text(encoding="utf-8").replace('"修塘"', "修塘"), encoding="utf-8")
+    assert plan(ours, "progress", "1.3", "70", "--by", "甲").exit_code == 0
+    assert plan(theirs, "note", "2.3", "讲座已开三场", "--by", "乙").exit_code == 0
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    assert "plan.toml 两方共同的上一版本（git 的 base）不是有效的计划文件" in result.output
+    assert tree_order(ours) == [t["id"] for t in SMALL_ITEMS]
+    assert "70%" in plan(ours, "show", "1.3").stdout
+    assert "讲座已开三场" in plan(ours, "show", "2.3").stdout

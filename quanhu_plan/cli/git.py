@@ -73,11 +73,11 @@ def merge_files(
     if not any(_holds_a_plan_table(path) for path in (base, ours, theirs)):
         _merge_as_text(base, ours, theirs, label, session(ctx).lang())
         return
+    base_text, base_doc, base_unread = _read_base(base, label)
     texts = [
-        _read_side(path, label, side)
-        for path, side in ((base, "base"), (ours, "ours"), (theirs, "theirs"))
+        base_text,
+        *(_read_side(path, label, side) for path, side in ((ours, "ours"), (theirs, "theirs"))),
     ]
-    base_doc = store.parse_toml(texts[0], f"{label} (base)") if texts[0].strip() else {}
     docs = []
     for side, path, text in (("ours", ours, texts[1]), ("theirs", theirs, texts[2])):
         try:
@@ -93,6 +93,8 @@ def merge_files(
     ids = [store.item_ids(doc) for doc in (base_doc, docs[0][1], docs[1][1])]
     kept_ids = (ids[1] | ids[2]) - (ids[0] - (ids[1] & ids[2]))  # less those deleted by hand
     notices: list[tuple[str, bool]] = []
+    if base_unread:
+        notices.append((_base_unread(label, lang), True))
     if problems or merged is None:
         from ..canonical import dumps
         from ..store.plan_file import write_in_form
@@ -246,9 +248,38 @@ def _read_side(path: Path, label: str, side: str) -> str:
         return store.read_text(path)
     except NotUtf8 as not_text:
         not_text.path = f"{label} ({side})"
-        if side == "base":
-            raise
         raise _unmergeable(label, side, not_text) from None
+
+
+def _read_base(path: Path, label: str) -> tuple[str, dict[str, Any], bool]:
+    """The common ancestor's text and document, and whether it could not be read: then ({} as
+    the document) the merge goes as with no common ancestor. It is git's copy of an old commit
+    nobody can correct: a plan a hand edit broke, pushed, then corrected on both sides."""
+    try:
+        text = store.read_text(path)
+    except PlanError:  # not UTF-8 (saved in GBK), or zeroed by a crash
+        return "", {}, True
+    try:
+        return text, store.parse_toml(text, f"{label} (base)") if text.strip() else {}, False
+    except PlanError:
+        return text, {}, True
+
+
+def _base_unread(label: str, lang: str) -> str:
+    if lang == "zh":
+        return (
+            f"注意：{label} 两方共同的上一版本（git 的 base）不是有效的计划文件（它提交时是坏的，"
+            "后来两方各自改正了），已按没有共同的上一版本合并：两方都有的事项逐个字段合并，两方"
+            "值不同的字段记为冲突（一方改过、另一方仍是旧值的也在其中），用 plan check 查看，"
+            "plan resolve 解决。"
+        )
+    return (
+        f"Note: the version of {label} both sides started from (git's base) is not a valid plan "
+        "(it was committed broken and corrected on both sides since), so it was merged as with "
+        "no common ancestor: the items both sides have merge field by field, and a field whose "
+        "values differ is recorded as a conflict (also one a side changed while the other still "
+        "has the old value); plan check lists them, plan resolve settles them."
+    )
 
 
 def _unmergeable(label: str, side: str, problem: PlanError) -> BadChange:
