@@ -170,3 +170,35 @@ def test_a_common_ancestor_a_hand_edit_broke_does_not_stop_the_merge(tmp_path):
     assert tree_order(ours) == [t["id"] for t in SMALL_ITEMS]
     assert "70%" in plan(ours, "show", "1.3").stdout
     assert "讲座已开三场" in plan(ours, "show", "2.3").stdout
+
+
+# ---------------------------------------------------------------- plan resolve
+
+
+def test_a_status_conflict_settled_as_not_done_takes_the_day_done_away_as_reopen_does(county):  # noqa: F811
+    a, b = county
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    git(a.folder, "commit", "-qam", "70")
+    git(a.folder, "push", "-q")
+    b.plan("done", "1.3", "--on", "2023-03-20", "--by", "乙")
+    b.commit_and_pull()
+    settled = b.plan("resolve", "1.3", "status", "--theirs", "--by", "乙")
+    assert "已完成 → 进行中" in settled.stdout
+    # Before: a task in progress kept 完成日期 2023-03-20 (shown by show, in the report's
+    # ledger), which plan reopen would have taken away.
+    assert "完成日期" not in b.plan("show", "1.3").stdout.split("进展情况")[0]
+    assert "2023-03-20" not in b.plan("report", "--format", "md").stdout
+    b.plan("undo", "--by", "乙")
+    assert "2023-03-20" in b.plan("show", "1.3").stdout
+    assert "plan resolve 1.3 status" in b.plan("check", code=1).stdout
+
+
+def test_a_status_conflict_settled_as_in_progress_takes_the_reason_of_a_block_away(county):  # noqa: F811
+    a, b = county
+    a.plan("block", "1.3", "--reason", "雨季停工", "--by", "甲")
+    git(a.folder, "commit", "-qam", "blocked")
+    git(a.folder, "push", "-q")
+    b.plan("progress", "1.3", "70", "--by", "乙")
+    b.commit_and_pull()
+    b.plan("resolve", "1.3", "status", "--ours", "--by", "乙")
+    assert "雨季停工" not in b.plan("show", "1.3").stdout.split("进展情况")[0]
