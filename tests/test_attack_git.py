@@ -202,3 +202,43 @@ def test_a_status_conflict_settled_as_in_progress_takes_the_reason_of_a_block_aw
     b.commit_and_pull()
     b.plan("resolve", "1.3", "status", "--ours", "--by", "乙")
     assert "雨季停工" not in b.plan("show", "1.3").stdout.split("进展情况")[0]
+
+
+# ---------------------------------------------------------------- the header's log
+
+
+def header_log(text: str) -> list[tuple[str, str]]:
+    from quanhu_plan.store import parse_toml
+
+    meta = parse_toml(text, "plan")["plan"]
+    return [(e["by"], e["action"]) for e in meta.get("log", [])]
+
+
+def test_the_headers_log_of_both_sides_survives_a_merge_and_undo_still_takes_a_change_back(
+    county,  # noqa: F811
+):
+    a, b = county
+    a.plan("header", "--organisation", "测试镇党政办", "--by", "甲")
+    git(a.folder, "commit", "-qam", "organisation")
+    git(a.folder, "push", "-q")
+    b.plan("header", "--title", "测试镇2023年工作计划（修订）", "--by", "乙")
+    b.plan("progress", "1.3", "70", "--by", "乙")
+    b.commit_and_pull()
+    # Before: the merge dropped [[plan.log]] whole, both sides' header changes with it.
+    assert sorted(header_log(b.text())) == [("乙", "edit"), ("甲", "edit")]
+    git(b.folder, "push", "-q")
+    git(a.folder, "pull", "-q", "--no-edit")
+    undone = a.plan("undo", "--by", "甲")
+    assert "测试镇党政办" in undone.stdout
+    header = a.plan("header").stdout
+    assert "测试镇党政办" not in header and "（修订）" in header
+
+
+def test_a_header_conflict_says_who_set_each_value(county):  # noqa: F811
+    a, b = county
+    a.plan("header", "--organisation", "测试镇党政办", "--by", "甲")
+    git(a.folder, "commit", "-qam", "organisation")
+    git(a.folder, "push", "-q")
+    b.plan("header", "--organisation", "测试镇政府办", "--by", "乙")
+    pulled = b.commit_and_pull()
+    assert "我方 测试镇政府办（乙 " in pulled.stderr and "对方 测试镇党政办（甲 " in pulled.stderr

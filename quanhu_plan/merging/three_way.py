@@ -350,10 +350,15 @@ def _merge_header(base: Any, ours: Any, theirs: Any, result: MergeResult) -> Any
         value, _ = _three_way(base, ours, theirs)
         return copy.deepcopy(value)
     base = base if isinstance(base, dict) else {}
-    merged, clashes = _merge_fields(base, ours, theirs, None, None)
+    # The header has its log too ([[plan.log]]: plan header, plan resolve [plan]), merged as
+    # an item's is, and it says who set each value of a conflict.
+    merged, clashes = _merge_fields(base, ours, theirs, ours, theirs, base)
     conflicts = _merge_conflict_lists(base, ours, theirs) + clashes
     if conflicts:
         merged["conflict"] = conflicts
+    log = _merge_log(base, ours, theirs)
+    if log or "log" in ours or "log" in theirs:
+        merged["log"] = log
     result.conflicts += [(None, c) for c in clashes]
     return merged
 
