@@ -242,3 +242,36 @@ def test_a_header_conflict_says_who_set_each_value(county):  # noqa: F811
     b.plan("header", "--organisation", "测试镇政府办", "--by", "乙")
     pulled = b.commit_and_pull()
     assert "我方 测试镇政府办（乙 " in pulled.stderr and "对方 测试镇党政办（甲 " in pulled.stderr
+
+
+# ---------------------------------------------------------------- plan git-setup --command
+
+
+def test_git_setup_given_a_program_in_a_folder_with_a_space_writes_a_driver_git_can_run(
+    county,  # noqa: F811
+    tmp_path,
+):
+    """plan git-setup --command "C:/Program Files/quanhu/plan.exe": git runs the driver
+    through the shell, which cut it at the space, so every merge failed (Program: not found)
+    and left the plan in conflict, as text."""
+    import shlex
+    import sys
+
+    a, b = county
+    folder = tmp_path / "Program Files" / "quanhu"
+    folder.mkdir(parents=True)
+    program = folder / "plan"
+    program.write_text(
+        f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m quanhu_plan "$@"\n', encoding="utf-8"
+    )
+    program.chmod(0o755)
+    result = runner.invoke(app, ["-f", str(b.plan_file), "git-setup", "--command", str(program)])
+    assert result.exit_code == 0, result.output
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    git(a.folder, "commit", "-qam", "70")
+    git(a.folder, "push", "-q")
+    b.plan("progress", "2.3", "90", "--by", "乙")
+    pulled = b.commit_and_pull()
+    assert "plan merge：已合并 plan.toml" in pulled.stderr
+    shown = b.plan("list").stdout
+    assert "70%" in shown and "90%" in shown

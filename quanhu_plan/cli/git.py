@@ -481,7 +481,7 @@ def git_setup(
     )
     ignore = top / IGNORE
     ignored = _add_lines(ignore, list(IGNORED), lambda line, wanted: line.strip() == wanted)
-    driver = f"{program} merge %O %A %B %P"
+    driver = f"{_one_word(program)} merge %O %A %B %P"
     _git(["config", "--local", f"merge.{DRIVER}.name", "quanhu-plan: 计划文件逐项合并"], top)
     _git(["config", "--local", f"merge.{DRIVER}.driver", driver], top)
     lang = run.lang()
@@ -512,6 +512,23 @@ def git_setup(
         ]
     for line in lines_out:
         say(line)
+
+
+def _one_word(program: str) -> str:
+    """A program's path as the shell git runs the driver with reads it: quoted, so that it is
+    neither cut at a space (C:/Program Files/quanhu/plan.exe) nor has its backslashes taken
+    for escapes (C:\\quanhu\\plan.exe, copied from Explorer); a command line (python -m
+    quanhu_plan), or a path quoted already, as given."""
+    import shlex
+    import sys
+
+    path = program.strip()
+    windows = sys.platform == "win32"
+    if not any(Path(name).is_file() for name in (path, *([path + ".exe"] * windows))):
+        return program
+    if windows:  # pragma: no cover - office PCs run Windows; CI runs Linux
+        path = path.replace("\\", "/")
+    return shlex.quote(path)
 
 
 def _add_lines(path: Path, wanted: list[str], has: Callable[[str, str], bool]) -> list[str]:
