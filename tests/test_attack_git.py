@@ -275,3 +275,17 @@ def test_git_setup_given_a_program_in_a_folder_with_a_space_writes_a_driver_git_
     assert "plan merge：已合并 plan.toml" in pulled.stderr
     shown = b.plan("list").stdout
     assert "70%" in shown and "90%" in shown
+
+
+def test_git_setup_names_a_plan_whose_name_has_brackets_so_that_git_finds_it(
+    tmp_path,
+    git_env,  # noqa: F811
+):
+    """A plan not named *.toml gets a line of its own in .gitattributes: [2023] in its name
+    was written as it is, which git reads as one of the characters 2, 0 or 3, so the line
+    named no file and the plan was merged as text, though git-setup said it was set up."""
+    git(tmp_path, "init", "-q")
+    plan_file = write_plan(tmp_path / "计划[2023] 定稿.txt", SMALL_ITEMS)
+    assert plan(plan_file, "git-setup").exit_code == 0
+    said = git(tmp_path, "check-attr", "merge", "--", plan_file.name).stdout
+    assert said.rstrip().endswith("merge: quanhu-plan"), said

@@ -470,7 +470,7 @@ def git_setup(
     if not source.embedded and not source.path.name.endswith(".toml"):
         try:
             relative = source.path.resolve().relative_to(top.resolve()).as_posix()
-            patterns.append("/" + "".join("?" if ch.isspace() else ch for ch in relative))
+            patterns.append("/" + "".join(map(_pattern_char, relative)))
         except ValueError:
             pass
     attributes = top / ATTRIBUTES
@@ -512,6 +512,15 @@ def git_setup(
         ]
     for line in lines_out:
         say(line)
+
+
+def _pattern_char(ch: str) -> str:
+    """A character of a file's name as a .gitattributes pattern matches it: a space (which
+    ends a pattern) as any one character, [ ] * ? and backslash escaped (else a name with
+    [2023] in it names no file)."""
+    if ch.isspace():
+        return "?"
+    return "\\" + ch if ch in "[]*?\\" else ch
 
 
 def _one_word(program: str) -> str:
