@@ -289,3 +289,16 @@ def test_git_setup_names_a_plan_whose_name_has_brackets_so_that_git_finds_it(
     assert plan(plan_file, "git-setup").exit_code == 0
     said = git(tmp_path, "check-attr", "merge", "--", plan_file.name).stdout
     assert said.rstrip().endswith("merge: quanhu-plan"), said
+
+
+def test_resolve_takes_a_progress_typed_with_its_percent_sign_as_plan_progress_does(county):  # noqa: F811
+    a, b = county
+    a.plan("progress", "1.3", "60", "--by", "甲")
+    git(a.folder, "commit", "-qam", "60")
+    git(a.folder, "push", "-q")
+    b.plan("progress", "1.3", "70", "--by", "乙")
+    b.commit_and_pull()
+    assert b.plan("progress", "2.3", "85%", "--by", "乙").exit_code == 0
+    # Before: refused (exit 2): “65%” has the unit “%”, write 65.
+    settled = b.plan("resolve", "1.3", "进度", "65%", "--by", "乙")
+    assert "进度 70% → 65%" in settled.stdout

@@ -421,7 +421,7 @@ def _typed(key: str, text: str) -> Any:
             )
         return status
     if key == "progress":
-        return parse_number(text, "VALUE", low=0, high=100)
+        return parse_number(text, "VALUE", low=0, high=100, percent=True)  # 65 or 65%
     if key in METRIC_FIELDS:
         return parse_number(text, "VALUE", low=None)
     if key == "weight":
