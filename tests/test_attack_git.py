@@ -302,3 +302,24 @@ def test_resolve_takes_a_progress_typed_with_its_percent_sign_as_plan_progress_d
     # Before: refused (exit 2): “65%” has the unit “%”, write 65.
     settled = b.plan("resolve", "1.3", "进度", "65%", "--by", "乙")
     assert "进度 70% → 65%" in settled.stdout
+
+
+# ---------------------------------------------------------------- the log's order
+
+
+def test_a_note_corrected_by_hand_on_their_side_keeps_its_place_in_the_log(tmp_path):
+    """A clerk corrects a typo in an old 进展情况 note in an editor; the other side changed the
+    same task. The corrected entry went after every entry of the base, so, of two notes of
+    one day, the older one read as the latest (the report's 最新进展)."""
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    for note in ("第一次讲座", "第二次讲座"):
+        assert plan(base, "note", "2.3", note, "--by", "甲").exit_code == 0
+    ours, theirs = tmp_path / "ours.toml", tmp_path / "theirs.toml"
+    ours.write_bytes(base.read_bytes())
+    text = base.read_text(encoding="utf-8")
+    theirs.write_text(text.replace('"第一次讲座"', '"第一次讲座（已更正）"'), encoding="utf-8")
+    assert plan(ours, "progress", "2.3", "90", "--by", "乙").exit_code == 0
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    report = plan(ours, "report", "--format", "md").stdout
+    assert "最新进展：第二次讲座" in report, report

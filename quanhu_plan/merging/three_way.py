@@ -14,7 +14,7 @@ item and field by field. Pure: no I/O.
 - With no common ancestor (two clones each made the plan before either pushed), two items
   with one id that no ``plan add`` made are one item, merged field by field.
 - Logs are merged as sets: every entry of either side is kept once, those of the base in their
-  order, the new ones after them in time order; an ``undone`` mark made on either side stays.
+  order, the new ones among them in time order; an ``undone`` mark made on either side stays.
 - An item removed on one side (moved to the archive) stays removed; if the other side changed
   it meanwhile, its changes and log go into the archive with it (``kept_in_archive``), and
   items the other side added under it follow it there. An item restored on one side (an undone
@@ -469,7 +469,7 @@ def _merge_log(
     base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
 ) -> list[dict[str, Any]]:
     """Every entry once: the base's in their order (an entry deleted by hand on one side
-    goes), then the new ones of both sides in time order; an undo mark from either side stays."""
+    goes), the new ones of both sides among them in time order; an undo mark from either side stays."""
     ours_log, theirs_log = log_of(ours), log_of(theirs)
     ours_by = {_entry_key(e): e for e in ours_log}
     theirs_by = {_entry_key(e): e for e in theirs_log}
@@ -494,7 +494,12 @@ def _merge_log(
         e for e in theirs_log if _entry_key(e) not in base_keys and _entry_key(e) not in ours_by
     ]
     new.sort(key=sort_time)  # stable: ours first where two were written at the same moment
-    return merged + new
+    # Each new entry goes in its time's place among the base's (heapq.merge keeps the base's
+    # order, and the base's first where two tie): an old entry corrected by hand on one side
+    # (a typo in a note) is no newer than it was.
+    from heapq import merge as in_time
+
+    return list(in_time(merged, new, key=sort_time))
 
 
 # ---------------------------------------------------------------- items and the archive
