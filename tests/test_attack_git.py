@@ -323,3 +323,19 @@ def test_a_note_corrected_by_hand_on_their_side_keeps_its_place_in_the_log(tmp_p
     assert result.exit_code == 0, result.output
     report = plan(ours, "report", "--format", "md").stdout
     assert "最新进展：第二次讲座" in report, report
+
+
+def test_a_move_of_theirs_not_taken_keeps_our_order_too(tmp_path):
+    """Their move of 3.3 under 4 and ours of 4 under 3.3 would hang each under the other:
+    theirs is not taken (a conflict on parent). Its place in their file is not taken either:
+    4 stays last under 3.3, where our move hung it, not first."""
+    base, ours, theirs = (tmp_path / f"{side}.toml" for side in ("base", "ours", "theirs"))
+    for side in (base, ours, theirs):
+        assert runner.invoke(app, ["-f", str(side), "init"]).exit_code == 0
+    assert plan(theirs, "move", "3.3", "4", "--by", "甲").exit_code == 0
+    assert plan(ours, "move", "4", "3.3", "--by", "乙").exit_code == 0
+    before = tree_order(ours)
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    assert "plan resolve 3.3 parent" in result.output
+    assert tree_order(ours) == before

@@ -578,7 +578,14 @@ def _merge_items(
     # items only they added do, after the item before them in their order.
     theirs_order = [i for i in t.live if fates.get(i) == "live"]
     ours_order = [i for i in o.live if fates.get(i) == "live"]
-    moved_by_them = _moved(b, ours_order, theirs_order)
+    moved_by_them = {  # not a move of theirs the merge did not take (a conflict on parent)
+        i
+        for i in _moved(b, ours_order, theirs_order)
+        if same(
+            tables[i].get("parent", implied_parent(i)),
+            t.live[i].get("parent", implied_parent(i)),
+        )
+    }
     order = [i for i in ours_order if i not in moved_by_them]
     placed = set(order)
     for n, item_id in enumerate(theirs_order):
