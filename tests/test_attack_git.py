@@ -339,3 +339,19 @@ def test_a_move_of_theirs_not_taken_keeps_our_order_too(tmp_path):
     assert result.exit_code == 0, result.output
     assert "plan resolve 3.3 parent" in result.output
     assert tree_order(ours) == before
+
+
+def test_resolve_takes_supporting_units_typed_in_one_as_plan_edit_does(county):  # noqa: F811
+    a, b = county
+    a.plan("edit", "1.3", "--support", "水利站", "--by", "甲")
+    git(a.folder, "commit", "-qam", "support")
+    git(a.folder, "push", "-q")
+    b.plan("edit", "1.3", "--support", "农业股", "--by", "乙")
+    b.commit_and_pull()
+    b.plan("resolve", "1.3", "support_units", "农业股、水利站", "--by", "乙")
+    from quanhu_plan.store import parse_toml
+
+    doc = parse_toml(b.text(), "plan")
+    table = next(t for t in doc["item"] if t["id"] == "1.3")
+    # Before: one unit named 农业股、水利站.
+    assert table["support_units"] == ["农业股", "水利站"]

@@ -432,6 +432,10 @@ def _typed(key: str, text: str) -> Any:
         return parse_date(text, "VALUE")
     if key == "direction":
         return _direction(text)
+    if key == "support_units":  # 农业股、水利站 is two, as plan edit --support takes it
+        from .structure import _units
+
+        return _units([text])
     if key in LIST_FIELDS:
         return [text.strip()]
     return text.strip()
