@@ -355,3 +355,27 @@ def test_resolve_takes_supporting_units_typed_in_one_as_plan_edit_does(county): 
     table = next(t for t in doc["item"] if t["id"] == "1.3")
     # Before: one unit named 农业股、水利站.
     assert table["support_units"] == ["农业股", "水利站"]
+
+
+# ---------------------------------------------------------------- git pull --rebase
+
+
+def test_a_rebase_keeps_a_later_commits_change_on_our_item_once_an_earlier_one_renumbered_it(
+    county,  # noqa: F811
+):
+    """Both offices add a task under 1 (both 1.4). Office B has two commits: the add, then a
+    note on its 1.4. git pull --rebase replays them one by one: the first renumbers B's task
+    to 1.5, and the second still says 1.4. Before, its note went to office A's 1.4."""
+    a, b = county
+    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
+    git(a.folder, "commit", "-qam", "A adds 1.4")
+    git(a.folder, "push", "-q")
+    b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
+    git(b.folder, "commit", "-qam", "B adds 1.4")
+    b.plan("note", "1.4", "选址已定", "--by", "乙")
+    git(b.folder, "commit", "-qam", "B notes 1.4")
+    git(b.folder, "pull", "-q", "--rebase")
+    shown_a, shown_b = b.plan("show", "1.4").stdout, b.plan("show", "1.5").stdout
+    assert "新建村级活动中心" in shown_a and "修建垃圾分类亭" in shown_b
+    assert "选址已定" in shown_b and "选址已定" not in shown_a
+    assert b.plan("check").exit_code == 0

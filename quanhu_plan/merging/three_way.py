@@ -134,6 +134,7 @@ def merge(
     b, o, t = (_Side(doc or {}) for doc in (base, ours, theirs))
     result = MergeResult({})
     at = _merge_at(now, [o, t])
+    b, o, t = _renumbered_before(b, o, t, by, at)
     o, t, result.renumbered = _renumber(b, o, t, by, at)
 
     doc: dict[str, Any] = {}
@@ -301,12 +302,61 @@ def _renumber(
         done += sorted(mapping.items(), key=lambda pair: _id_order(pair[0]))
 
 
+def _identity(table: dict[str, Any] | None) -> tuple[Any, Any] | None:
+    """Which item a table is, whatever its id: when and by whom plan add made it."""
+    added = next((e for e in log_of(table or {}) if e.get("action") == "add"), None)
+    if added is None or not isinstance(added.get("at"), dt.datetime):
+        return None
+    return added["at"], added.get("by")
+
+
+def _renumbered_before(
+    b: _Side, o: _Side, t: _Side, by: str, at: dt.datetime
+) -> tuple[_Side, _Side, _Side]:
+    """Follow a renumbering an earlier merge made on one side since the base: in git pull
+    --rebase, each of our commits is merged in turn, and once the first has renumbered our
+    1.1.3 to 1.1.4 (theirs took 1.1.3), the next still has our item as 1.1.3, and its
+    changes to it would go to theirs. The base and the other side get the new id too (on
+    copies), where the item at the old id is the one renumbered (the same add entry)."""
+    sides = [b, o, t]
+    for this, other in ((1, 2), (2, 1)):
+        mapping: dict[str, tuple[str, Any]] = {}
+        for table in sides[this].tables():
+            now_id = table.get("id")
+            for entry in log_of(table):
+                before = entry.get("before")
+                if entry.get("action") != "renumber" or not isinstance(before, dict):
+                    continue
+                old, who = before.get("id"), _identity(table)
+                if (
+                    isinstance(old, str)
+                    and isinstance(now_id, str)
+                    and old != now_id
+                    and now_id not in b.ids()  # renumbered since the base
+                    and who is not None
+                    and _identity(b.state(old)[1]) == who
+                ):
+                    mapping[old] = (now_id, who)
+        for k in (0, other):
+            renamed = {
+                old: new
+                for old, (new, who) in mapping.items()
+                if _identity(sides[k].state(old)[1]) == who
+            }
+            if renamed:
+                sides[k] = _Side(copy.deepcopy(sides[k].doc))
+                _rename(sides[k], renamed, by, at, traced=False)
+    return sides[0], sides[1], sides[2]
+
+
 def _lang(doc: dict[str, Any]) -> str:
     meta = doc.get("plan")
     return "en" if isinstance(meta, dict) and meta.get("lang") == "en" else "zh"
 
 
-def _rename(side: _Side, mapping: dict[str, str], by: str, at: dt.datetime) -> None:
+def _rename(
+    side: _Side, mapping: dict[str, str], by: str, at: dt.datetime, traced: bool = True
+) -> None:
     for table in side.tables():
         old = table.get("id")
         parent = table.get("parent")
@@ -319,7 +369,7 @@ def _rename(side: _Side, mapping: dict[str, str], by: str, at: dt.datetime) -> N
                     fields["parent"] = mapping[fields["parent"]]
         if isinstance(old, str) and old in mapping:
             table["id"] = mapping[old]
-            log = table.setdefault("log", [])
+            log = table.setdefault("log", []) if traced else None
             if isinstance(log, list):
                 log.append(
                     {
