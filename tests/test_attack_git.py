@@ -401,3 +401,24 @@ def test_a_change_to_our_item_the_other_office_renumbered_in_its_merge_stays_on_
     assert "修建垃圾分类亭" in shown_b and "新建村级活动中心" in shown_a
     assert "选址已定" in shown_a and "选址已定" not in shown_b
     assert a.plan("check").exit_code == 0
+
+
+# ---------------------------------------------------------------- plan undo after a merge
+
+
+def test_undo_does_not_take_back_a_colleagues_later_change_that_set_the_same_value(county):  # noqa: F811
+    """Both offices set 1.3's progress to 70; office B's was the later. Office A's undo found
+    70 there, as its own change left it, and set it back to 50: office B's change was taken
+    back too, while the message said it was not."""
+    a, b = county
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    git(a.folder, "commit", "-qam", "70")
+    git(a.folder, "push", "-q")
+    b.plan("progress", "1.3", "70", "--by", "乙")
+    b.commit_and_pull()
+    git(b.folder, "push", "-q")
+    git(a.folder, "pull", "-q", "--no-edit")
+    undone = a.plan("undo", "--by", "甲", code=None)
+    assert undone.exit_code == 1, undone.output
+    assert "又被改过" in undone.output
+    assert "70%" in a.plan("show", "1.3").stdout.split("进展情况")[0]
