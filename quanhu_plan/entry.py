@@ -98,15 +98,47 @@ def output_failed(exc: OSError) -> None:
 
 def never_fail_to_print() -> None:
     """A stream that cannot encode a character (a GBK console, ``PYTHONIOENCODING=gbk``, a lone
-    surrogate from a badly encoded argument) shows it as ``?`` instead of failing the command;
-    a stream that is lenient already (stderr's backslashreplace) stays as it is."""
+    surrogate from a badly encoded argument) shows it as ``?`` instead of failing the command,
+    as many as the columns it takes (``shown_in_columns``); a stream that is lenient already
+    (stderr's backslashreplace) stays as it is."""
+    import codecs
+
+    codecs.register_error(SHOWN_IN_COLUMNS, shown_in_columns)
     for stream in (sys.stdout, sys.stderr):
         if getattr(stream, "errors", None) != "strict":
             continue  # already lenient (stderr: backslashreplace), or no stream at all
         try:
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+            stream.reconfigure(errors=SHOWN_IN_COLUMNS)  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             pass
+
+
+SHOWN_IN_COLUMNS = "quanhu-shown-in-columns"
+
+# What the tool itself draws that GBK (cp936: a redirect on Chinese Windows) cannot encode: the
+# empty part of a completion bar, which "?" would make unreadable (██░░ → ██??).
+_DRAWN_INSTEAD = {"░": "-"}
+_ZERO_WIDTH_JOINER = "\u200d"
+
+
+def shown_in_columns(error: UnicodeError) -> tuple[str, int]:
+    """An encoding error handler: each character the output cannot encode as ``?`` once for each
+    column it takes, so that the columns after it stay where they were laid out (a two-column
+    emoji is ``??``, a zero-width joiner and the picture it joins on nothing)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    from .terminal.widths import character_width
+
+    text, shown = error.object, []
+    for at in range(error.start, error.end):
+        character = text[at]
+        if character in _DRAWN_INSTEAD:
+            shown.append(_DRAWN_INSTEAD[character])
+        elif at and text[at - 1] == _ZERO_WIDTH_JOINER:
+            continue  # joined into the picture before it, which its width counts
+        else:
+            shown.append("?" * character_width(character))
+    return "".join(shown), error.end
 
 
 def interrupted() -> None:

@@ -221,7 +221,7 @@ def test_a_file_of_zero_bytes_is_called_damaged_not_utf16_or_utf32(plan_file, da
 def test_a_control_character_where_toml_refused_it_is_named(plan_file):
     # Ctrl-Z, which old DOS tools put at the end of a text file.
     said = refused(plan_file, ZH_PLAN + "\x1a", "check")
-    assert "line 9, column 1" in said and "invisible character (U+001A" in said
+    assert "line 9, column 1" in said and "a Ctrl-Z (U+001A" in said
 
 
 # ---------------------------------------------------------------- lines added in GBK

@@ -67,8 +67,8 @@ def test_a_broken_file_is_read_once_by_a_command(plan_file: Path, monkeypatch):
 
     plan_file.write_text('[plan]\ntitle = "镇计划\n', encoding="utf-8")
     parsed = []
-    real = plan_text.parse_toml
-    monkeypatch.setattr(plan_text, "parse_toml", lambda *a: parsed.append(1) or real(*a))
+    real = plan_text._read_toml  # (every parse of a text goes through it)
+    monkeypatch.setattr(plan_text, "_read_toml", lambda *a: parsed.append(1) or real(*a))
     result = invoke("status")
     assert result.exit_code == 1
     assert "第 2 行" in result.output and "不是有效的 TOML" in result.output

@@ -346,3 +346,51 @@ def test_an_error_in_a_long_plan_still_names_its_line_and_item(
     assert f"第 {line} 行" in result.output or f"line {line}" in result.output, result.output
     assert "1.500" in result.output
     assert "Traceback" not in result.output
+
+
+def test_its_tables_are_shared_as_the_parse_cache_keeps_them() -> None:
+    """Equal keys, short texts and days are one object each, in the values the TOML reader
+    read too: the store builds the plan from these tables without copying them."""
+    text = long_plan(700)
+    doc = quick_toml.loads(text, _toml_reader())
+    assert doc is not None
+    first, second = doc["item"][1], doc["item"][13]
+    assert first["due"] == second["due"] and first["due"] is second["due"]
+    assert [k for k in first if k == "title"][0] is [k for k in second if k == "title"][0]
+    assert doc["item"][3]["status"] is doc["item"][6]["status"] == "done"
+    notes = [entry for item in doc["item"] for entry in item.get("log", [])]
+    assert notes[0]["at"] != notes[1]["at"]
+    long_text = "很长的标题" * 10
+    doc = quick_toml.loads(
+        text + f'\n[[item]]\nid = "2"\ntitle = "{long_text}"\nx = ["处", "处"]\n', _toml_reader()
+    )
+    assert doc is not None and doc["item"][-1]["x"][0] is doc["item"][-1]["x"][1]
+
+
+def test_a_plan_read_by_it_is_the_plan_the_toml_reader_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = long_plan(700)
+    quick = plan_text.plan_from_text(text, "plan.toml", share=True)
+    monkeypatch.setattr(plan_text, "_QUICK_FROM", 10**12)
+    read = plan_text.plan_from_text(text, "plan.toml", share=True)
+    assert same(quick.to_doc(), read.to_doc())
+    assert [i.id for i in quick.item_list()] == [i.id for i in read.item_list()]
+
+
+def test_a_value_the_reader_refuses_near_the_top_declines_the_file_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Not after matching every line of a long file (a 10 MB file broken on its second line)."""
+    text = '[plan]\ntitle = "镇计划\n' + "# 进展情况\n" * 200_000
+    read = []
+    stretches = quick_toml._stretches
+
+    def counted(text: str) -> Any:
+        for stretch in stretches(text):
+            read.append(len(stretch))
+            yield stretch
+
+    monkeypatch.setattr(quick_toml, "_stretches", counted)
+    assert quick_toml.loads(text, _toml_reader()) is None
+    assert len(read) == 1

@@ -56,6 +56,46 @@ class PlanFileError(PlanError):
         return text + " " + en_advice
 
 
+class PlanFileMissing(PlanFileError):
+    """The plan file named does not exist, but one does under the name as it was most likely
+    meant (``meant``): without the quotes Explorer's "copy as path" puts around it (which
+    ``set PLAN_FILE="D:\\…"`` keeps), without spaces at its ends, or with its backslashes as
+    slashes on a system whose folders are separated by ``/``. ``why`` says which of these."""
+
+    def __init__(self, path: str, meant: str, why: str):
+        super().__init__(path, "read", "no such file", _errno_code("ENOENT"))
+        self.meant, self.why = meant, why
+
+    def message(self, lang: str) -> str:
+        path, meant = self.path, self.meant
+        if lang == "zh":
+            why = {
+                "quotes": (
+                    "路径两头多了引号（资源管理器“复制为路径”会加上，"
+                    'set PLAN_FILE="…" 会把它留在值里）'
+                ),
+                "spaces": "路径两头多了空格",
+                "backslashes": "路径用了反斜杠 \\，这个系统的文件夹之间用 /",
+            }[self.why]
+            return f"无法读取 {path}：文件不存在。{why}：要用的多半是 {meant}，请这样写后重试。"
+        why = {
+            "quotes": 'the path has quotes around it (Explorer\'s "Copy as path" adds them, and '
+            'set PLAN_FILE="…" keeps them in the value)',
+            "spaces": "the path has spaces at its ends",
+            "backslashes": "the path uses backslashes \\, and this system separates folders by /",
+        }[self.why]
+        return (
+            f"Cannot read {path}: no such file. {why[0].upper()}{why[1:]}: the file meant is "
+            f"most likely {meant}; write it so and try again."
+        )
+
+
+def _errno_code(name: str) -> int:
+    import errno
+
+    return int(getattr(errno, name))
+
+
 # The system's reasons a file cannot be used, in Chinese, by the name of their error number (the
 # English is the system's own words, ``os.strerror``).
 OS_REASONS_ZH = {
@@ -107,6 +147,13 @@ OWN_REASONS_ZH = {
 }
 
 
+def on_windows() -> bool:
+    """Whether the advice is for a Windows PC (where ``ls -l`` means nothing)."""
+    import sys
+
+    return sys.platform == "win32"
+
+
 def _advice(code: int | None) -> tuple[str, str]:
     """(zh, en) advice that fits the system's error number."""
     import errno
@@ -125,13 +172,22 @@ def _advice(code: int | None) -> tuple[str, str]:
         )
     if code in (errno.EBUSY, errno.ETXTBSY, errno.EMFILE, errno.ENFILE):
         return (
-            "请关闭正在使用它的程序（如 WPS、Excel、编辑器）后重试。",
+            "请关闭正在使用它的程序（如 WPS、Word、Excel、编辑器）后重试。",
             "Close the programs using it (a spreadsheet, an editor), then try again.",
         )
     if code == errno.EIO:
         return (
             "磁盘或网络盘可能出了问题，请检查后重试。",
             "The disk or network drive may be failing; check it, then try again.",
+        )
+    if code in (errno.EACCES, errno.EPERM) and on_windows():
+        # Windows denies replacing a file that is open or marked read-only alike
+        return (
+            "请确认它没有在 WPS、Word 或 Excel 里打开（打开着的文件不能覆盖，先关闭它），也没有设为"
+            "只读（右键 → 属性），再检查你对它所在文件夹的权限后重试。",
+            "Make sure it is not open in WPS, Word or Excel (a file open there cannot be "
+            "replaced: close it first) nor marked read-only (right-click → Properties), and "
+            "check your permissions on its folder, then try again.",
         )
     if code in (errno.EACCES, errno.EPERM):
         return (
@@ -182,9 +238,10 @@ class NotAFile(PlanError):
     read or written. ``role``: ``found`` (discovery), ``plan`` (--file), ``out`` (--out),
     ``lock`` (the lock file beside the plan), ``init`` (the plan.toml plan init would write)."""
 
-    def __init__(self, path: str, kind: str, role: str):
+    def __init__(self, path: str, kind: str, role: str, inside: str | None = None):
         super().__init__(f"{path} is not a regular file ({kind})")
         self.path, self.kind, self.role = path, kind, role
+        self.inside = inside  # (a folder given as the plan: the plan.toml in it)
 
     def message(self, lang: str) -> str:
         zh_kind, en_kind = FILE_KINDS.get(self.kind, FILE_KINDS["other"])
@@ -232,6 +289,14 @@ class NotAFile(PlanError):
                 if lang == "zh"
                 else f"The lock file {path} is {en_kind}; {why_en}, and the plan is unchanged. "
                 f"Remove it (rm {path}) and try again; plan makes a new lock file."
+            )
+        if self.inside is not None:
+            return (
+                f"{path} 是{zh_kind}，不是计划文件。请用 --file 或 PLAN_FILE 指定计划文件本身，"
+                f"这里多半是它里面的 {self.inside}。"
+                if lang == "zh"
+                else f"{path} is {en_kind}, not a plan file. Point --file or PLAN_FILE at the "
+                f"plan file itself, here most likely the {self.inside} in it."
             )
         return (
             f"{path} 是{zh_kind}，不是计划文件。请用 --file 或 PLAN_FILE 指定计划文件本身"

@@ -87,6 +87,8 @@ class PlanSyntaxError(PlanError):
         return where
 
     def message(self, lang: str) -> str:
+        if self.hint == "csv":
+            return self._csv(lang)
         if lang == "zh":
             head = (
                 f"{self.path} {self._where('zh')}不是有效的 TOML：{toml_detail_zh(self.detail)}。"
@@ -161,6 +163,20 @@ class PlanSyntaxError(PlanError):
         )
         return head + f" Fix that spot ({cause}) and run again."
 
+    def _csv(self, lang: str) -> str:
+        """A CSV table (plan export's, or a sheet saved as CSV) given as the plan."""
+        if lang == "zh":
+            return (
+                f"无法读取 {self.path}：它是 CSV 表格，不是计划文件（TOML）。计划文件是纯文本的 "
+                ".toml 文件（如 plan.toml）：请用 --file 或 PLAN_FILE 指定它；要把这张表做成计划，"
+                "用 plan import 导入。"
+            )
+        return (
+            f"Cannot read {self.path}: it is a CSV table, not a plan file (TOML). A plan file is "
+            "a plain-text .toml file (such as plan.toml): name it with --file or PLAN_FILE; to "
+            "make a plan of this table, bring it in with plan import."
+        )
+
     def _odd_character(self, lang: str) -> str:
         """What the ``odd_character`` hint says: the character at that spot, by its code, and
         what to type there instead."""
@@ -177,6 +193,9 @@ class PlanSyntaxError(PlanError):
             elif space:
                 what = f"全角或不换行的空格（{code}，中文输入法或从 Word、网页复制来的）"
                 fix = "请删掉它，需要空格处改用普通的半角空格"
+            elif char == CTRL_Z:
+                what = f"一个 Ctrl-Z（{code}，旧的 DOS 编辑器和 copy 命令加在文件末尾的结束符）"
+                fix = "请在编辑器里把光标放在该处删掉它"
             else:
                 what = f"一个看不见的字符（{code}，多半是从 Word、网页或另一个文件复制来的）"
                 fix = "请把光标放在该处删掉它"
@@ -187,6 +206,12 @@ class PlanSyntaxError(PlanError):
         elif space:
             what = f"a full-width or non-breaking space ({code})"
             fix = "delete it, typing an ordinary space where one is wanted"
+        elif char == CTRL_Z:
+            what = (
+                f"a Ctrl-Z ({code}, the end-of-file mark old DOS editors and the copy command "
+                "put at the end of a file)"
+            )
+            fix = "put the cursor there in an editor and delete it"
         else:
             what = (
                 f"an invisible character ({code}, most likely copied from Word, a web page "
@@ -194,6 +219,10 @@ class PlanSyntaxError(PlanError):
             )
             fix = "put the cursor there and delete it"
         return f" At that spot is {what}, which TOML does not take there: {fix}, then run again."
+
+
+# DOS's end-of-file mark, which old editors and `copy a+b` leave at the end of a text file.
+CTRL_Z = "\x1a"
 
 
 # The ASCII character TOML wants where a Chinese input method typed one of these; any other
@@ -324,6 +353,17 @@ DOCUMENT_KINDS = {
         "an old Office or WPS document (.doc, .xls, .wps, .et)",
     ),
     "pdf": ("PDF 文件", "a PDF file"),
+    "shortcut": ("Windows 快捷方式（.lnk）", "a Windows shortcut (.lnk)"),
+}
+
+# The names a document of each kind goes by: a file so named was chosen by mistake (PLAN_FILE
+# set to the month's workbook), not a plan that a document was saved over.
+DOCUMENT_SUFFIXES = {
+    "word": (".docx", ".wps"),
+    "excel": (".xlsx", ".xlsm", ".et"),
+    "zip": (".docx", ".xlsx", ".xlsm", ".pptx", ".wps", ".et", ".zip"),
+    "ole": (".doc", ".xls", ".wps", ".et", ".ppt"),
+    "pdf": (".pdf",),
 }
 
 
@@ -350,9 +390,13 @@ class NotUtf8(PlanFileError):
     def message(self, lang: str) -> str:
         zh = lang == "zh"
         path = self.path
+        if self.kind == "shortcut":
+            return self._shortcut(zh)
         if self.kind in DOCUMENT_KINDS:
             what = DOCUMENT_KINDS[self.kind][0 if zh else 1]
             sep = " " if what[0].isascii() else ""
+            if path.lower().endswith(DOCUMENT_SUFFIXES[self.kind]):
+                return self._named_document(what, sep, zh)
             if zh:
                 return (
                     f"无法读取 {path}：它不是文本文件，而是{sep}{what}，大概是把文档改成了这个名字，或在 "
@@ -400,6 +444,37 @@ class NotUtf8(PlanFileError):
         return (
             f"Cannot read {path}: it is not UTF-8 text ({where_en.strip()}), in no encoding plan "
             f"recognises; plan reads plan files in UTF-8 only. {save_en}"
+        )
+
+    def _named_document(self, what: str, sep: str, zh: bool) -> str:
+        """A document under its own name given as the plan: the wrong file was named."""
+        path = self.path
+        if zh:
+            return (
+                f"无法读取 {path}：它是{sep}{what}，不是计划文件。计划文件是纯文本的 .toml 文件（如 "
+                "plan.toml）：请用 --file 或 PLAN_FILE 指定它；要把 Excel 的任务分解表做成计划，用 "
+                "plan import 导入。"
+            )
+        return (
+            f"Cannot read {path}: it is {what}, not a plan file. A plan file is a plain-text "
+            ".toml file (such as plan.toml): name it with --file or PLAN_FILE; to make a plan of "
+            "an Excel task table, bring it in with plan import."
+        )
+
+    def _shortcut(self, zh: bool) -> str:
+        """A Windows shortcut given as the plan: the file it points to is the plan."""
+        path = self.path
+        if zh:
+            return (
+                f"无法读取 {path}：它是 Windows 快捷方式（.lnk），不是计划文件本身，plan 不跟随快捷"
+                "方式。请指定它指向的计划文件：在快捷方式上点右键 → 属性，“目标”一栏就是计划文件"
+                "的位置，把它用 --file 或 PLAN_FILE 给出。"
+            )
+        return (
+            f"Cannot read {path}: it is a Windows shortcut (.lnk), not the plan file itself, and "
+            "plan does not follow shortcuts. Name the plan file it points to: right-click the "
+            "shortcut → Properties, where Target gives its place, and give that with --file or "
+            "PLAN_FILE."
         )
 
     def _mixed(self, zh: bool) -> str:

@@ -45,16 +45,18 @@ _DOCUMENT_MAGIC = (
     (b"PK\x03\x04", "zip"),  # .docx, .xlsx, .pptx, .wps of today
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # .doc, .xls, old .wps and .et
     (b"%PDF-", "pdf"),
+    # A Windows shortcut (.lnk): its header's size and the shell link's class id.
+    (b"L\x00\x00\x00\x01\x14\x02\x00\x00\x00\x00\x00\xc0\x00\x00\x00\x00\x00\x00F", "shortcut"),
 )
 
 
 def text_kind(data: bytes) -> str | None:
     """What bytes that are not UTF-8 text are by their look alone: a document (``zip`` —
-    ``word``, ``excel`` when its parts say so — ``ole``, ``pdf``), a file with zero bytes where
-    its text was lost (``zeroed``: a run of NUL bytes no text holds) or UTF-16 (``utf-16``,
-    little-endian, or ``utf-16-be``) or UTF-32 text (by its BOM, or without one by its NUL
-    bytes, which UTF-16 has in every ASCII character and a plan file never has); None when the
-    look says nothing."""
+    ``word``, ``excel`` when its parts say so — ``ole``, ``pdf``, a Windows ``shortcut``), a
+    file with zero bytes where its text was lost (``zeroed``: a run of NUL bytes no text holds)
+    or UTF-16 (``utf-16``, little-endian, or ``utf-16-be``) or UTF-32 text (by its BOM, or
+    without one by its NUL bytes, which UTF-16 has in every ASCII character and a plan file
+    never has); None when the look says nothing."""
     for magic, kind in _DOCUMENT_MAGIC:
         if data.startswith(magic):
             if kind == "zip":

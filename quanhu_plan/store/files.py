@@ -20,6 +20,7 @@ from ..errors import (
     NotAFile,
     OutputIsThePlan,
     PlanFileError,
+    PlanFileMissing,
 )
 from .decoding import decode
 
@@ -62,8 +63,15 @@ def _kind(path: Path | str, st: os.stat_result | None = None) -> str:
     return "other"
 
 
+# Windows' numbers for a file another program has open (Word, WPS or Excel holding the report or
+# the workbook): ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION. Python gives them errno EACCES,
+# whose advice (permissions) would send the user astray: they are the system's "busy".
+_WINDOWS_IN_USE = (32, 33)
+
+
 def _file_error(path: Path | str, action: str, exc: OSError) -> PlanFileError:
-    return PlanFileError(str(path), action, exc.strerror or str(exc), exc.errno)
+    code = errno.EBUSY if getattr(exc, "winerror", None) in _WINDOWS_IN_USE else exc.errno
+    return PlanFileError(str(path), action, exc.strerror or str(exc), code)
 
 
 # ---------------------------------------------------------------- reading
@@ -85,17 +93,39 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+def _meant(path: Path) -> tuple[str, str] | None:
+    """The plan file a path that names none most likely meant, and why (see PlanFileMissing):
+    a path as a Windows office PC gives it, in quotes, with spaces at its ends, with
+    backslashes where this system separates folders by ``/``."""
+    given = str(path)
+    for why, meant in (
+        ("spaces", given.strip()),
+        ("quotes", given.strip().strip("\"'").strip()),
+        ("backslashes", given.replace("\\", "/") if os.sep == "/" else given),
+    ):
+        if meant and meant != given and os.path.isfile(meant):
+            return meant, why
+    return None
+
+
 def _read_file(path: Path, *, shared_lock: bool) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
     except FileNotFoundError:
+        if os.path.islink(path):  # a link (a shortcut copied over) to a file not there
+            raise NotAFile(str(path), "dangling", "plan") from None
+        meant = _meant(path)
+        if meant is not None:
+            raise PlanFileMissing(str(path), *meant) from None
         raise PlanFileError(str(path), "read", "no such file", errno.ENOENT) from None
     except OSError as exc:
         raise _file_error(path, "read", exc) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise NotAFile(str(path), _kind(path, st), "plan")
+            inside = os.path.join(path, "plan.toml")
+            plan_inside = inside if stat.S_ISDIR(st.st_mode) and os.path.isfile(inside) else None
+            raise NotAFile(str(path), _kind(path, st), "plan", plan_inside)
         if shared_lock and st.st_nlink > 1:
             _wait_for_lock(fd, path, shared=True)
         return _read_all(fd, st.st_size)
@@ -244,6 +274,18 @@ def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
             raise NotAFile(str(lock), "link", "lock") from None
         if os.path.lexists(lock) and not os.path.isfile(lock):
             raise NotAFile(str(lock), _kind(lock), "lock") from None
+        if exc.errno in (errno.EACCES, errno.EPERM) and not os.path.lexists(lock):
+            # the plan may be writable itself: it is its folder that takes no new file
+            folder = str(plan.parent) if str(plan.parent) != "." else os.getcwd()
+            raise PlanFileError(
+                str(plan),
+                "lock",
+                f"no permission to make files in its folder {folder}, and a change makes its "
+                "lock file and its new text beside the plan",
+                exc.errno,
+                f"没有权限在它所在的文件夹 {folder} 里新建文件，而修改计划时要在计划旁边建立锁文件"
+                "和临时文件",
+            ) from None
         raise _file_error(plan, "lock", exc) from None
     found = os.fstat(fd)
     if not stat.S_ISREG(found.st_mode):
@@ -421,7 +463,8 @@ def atomic_write(
         tmp = None
         _fsync_folder(real.parent)
     except OSError as exc:
-        raise _file_error(path, "write", exc) from None
+        # a new file (a report where none was) has no original to say is unchanged
+        raise _file_error(path, "write" if like is not None else "create", exc) from None
     finally:
         if tmp is not None:
             _remove_quietly(Path(tmp))

@@ -26,6 +26,11 @@ _UNQUOTED_PERIOD = r"=\s*[0-9]{4}-(?:[0-9]{1,2}|[Qq][1-4])\s*(?:#.*)?$"
 
 
 def parse_toml(text: str, label: str) -> dict[str, Any]:
+    return _read_toml(text, label)[0]
+
+
+def _read_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
+    """The document and whether its tables are shared already (``quick_toml.loads``)."""
     with collector.paused():  # a long plan is hundreds of thousands of new objects
         return _parse_toml(text, label)
 
@@ -35,14 +40,14 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
 _QUICK_FROM = 1 << 16
 
 
-def _parse_toml(text: str, label: str) -> dict[str, Any]:
+def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
     tomllib = _toml_reader()
     if len(text) >= _QUICK_FROM:
         from .quick_toml import loads
 
         doc = loads(text, tomllib)
         if doc is not None:
-            return doc
+            return doc, True
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -68,6 +73,8 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
             cut_off=match is None and bool(last.strip()),
             cr_line_ends=_lone_cr_line_ends(text),
         )
+        if label.lower().endswith(".csv"):  # a table named as the plan by mistake
+            hint = "csv"
         odd = _odd_character(said, column) if hint is None else None
         if odd is not None:
             hint = "odd_character"
@@ -97,7 +104,7 @@ def _parse_toml(text: str, label: str) -> dict[str, Any]:
         conflicts = conflict_markers(text.split("\n"))
         if conflicts:
             raise ConflictMarkers(label, conflicts)
-    return doc
+    return doc, False
 
 
 _CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\uff02")
@@ -239,15 +246,15 @@ def inspect_text(text: str, label: str, share: bool = False) -> tuple[Plan | Non
     """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError,
     a text with nothing in it EmptyPlanFile. ``share``: as the parse cache keeps a plan
     (``model.build_plan``)."""
-    doc = _parse_plan(text, label)
-    plan, problems = build_plan(doc, share=share)
+    doc, shared = _parse_plan(text, label)
+    plan, problems = build_plan(doc, share=share and not shared)
     return plan, _with_lines(problems, text)
 
 
-def _parse_plan(text: str, label: str) -> dict[str, Any]:
+def _parse_plan(text: str, label: str) -> tuple[dict[str, Any], bool]:
     if not text.strip():  # an empty file is not a plan without a [plan] table: it was emptied
         raise EmptyPlanFile(label)
-    return parse_toml(text, label)
+    return _read_toml(text, label)
 
 
 def warnings_in(text: str, label: str) -> list[Problem]:
@@ -262,7 +269,7 @@ def check_text(text: str, label: str) -> tuple[Plan | None, list[Problem], list[
     ``inspect_text``) and, when it has none, what is worth a look (as ``warnings_in``)."""
     from ..plan_warnings import plan_warnings
 
-    doc = _parse_plan(text, label)
+    doc, _ = _parse_plan(text, label)
     plan, problems = build_plan(doc)  # reads the document, never changes it
     if problems:
         return plan, _with_lines(problems, text), []

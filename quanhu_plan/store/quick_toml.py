@@ -45,7 +45,10 @@ _ABSENT = object()
 
 
 def loads(text: str, reader: Any) -> dict[str, Any] | None:
-    """``text`` as ``reader`` (tomli or tomllib) reads it, or None: not sure, let it read."""
+    """``text`` as ``reader`` (tomli or tomllib) reads it, or None: not sure, let it read.
+    Its tables are shared as the parse cache keeps a plan's (``sharing``): keys and short texts
+    interned, a day one date object, what the reader read copied through a ``Sharing``; the
+    store builds a plan of them as they are, without the copy a plan read otherwise needs."""
     if "\r" in text:
         if text.count("\r") != text.count("\r\n"):
             return None
@@ -59,65 +62,72 @@ def loads(text: str, reader: Any) -> dict[str, Any] | None:
     from_iso, at_moment = date.fromisoformat, datetime.fromisoformat
     from sys import intern
 
+    from ..sharing import SHORT as short
+
     days: dict[str, date] = {}
     try:
-        for key, plain, day, integer, moment, other, array, name, bad in _lines(text):
-            if key:
-                key = intern(key)
-                if key in table:
+        for stretch in _stretches(text):
+            for key, plain, day, integer, moment, other, array, name, bad in stretch:
+                if key:
+                    key = intern(key)
+                    if key in table:
+                        return None
+                    if day:
+                        when = days.get(day)
+                        if when is None:  # (a plan has a few hundred days, each written often)
+                            when = days[day] = from_iso(day)
+                        table[key] = when
+                    elif integer:
+                        table[key] = int(integer)
+                    elif moment:
+                        table[key] = at_moment(moment)
+                    elif other:
+                        table[key] = None  # its place in the key order, filled below
+                        others.append((table, key, other))
+                    else:
+                        table[key] = intern(plain) if len(plain) <= short else plain
+                elif array:
+                    parent = root
+                    if "." in array:  # in the last table of each array above
+                        *above, array = [part.strip(" \t") for part in array.split(".")]
+                        for part in above:
+                            tables = parent.get(part, _ABSENT)
+                            if id(tables) not in made:
+                                return None
+                            parent = tables[-1]
+                    tables = parent.get(array, _ABSENT)
+                    if tables is _ABSENT:
+                        tables = parent[array] = []
+                        made.add(id(tables))
+                    elif id(tables) not in made:
+                        return None
+                    table = {}
+                    tables.append(table)
+                elif name:
+                    if name in root:
+                        return None
+                    table = root[name] = {}
+                elif bad:
                     return None
-                if day:
-                    when = days.get(day)
-                    if when is None:  # (a plan has a few hundred days, each written often)
-                        when = days[day] = from_iso(day)
-                    table[key] = when
-                elif integer:
-                    table[key] = int(integer)
-                elif moment:
-                    table[key] = at_moment(moment)
-                elif other:
-                    table[key] = None  # its place in the key order, filled below
-                    others.append((table, key, other))
-                else:
-                    table[key] = plain
-            elif array:
-                parent = root
-                if "." in array:  # in the last table of each array above
-                    *above, array = [part.strip(" \t") for part in array.split(".")]
-                    for part in above:
-                        tables = parent.get(part, _ABSENT)
-                        if id(tables) not in made:
-                            return None
-                        parent = tables[-1]
-                tables = parent.get(array, _ABSENT)
-                if tables is _ABSENT:
-                    tables = parent[array] = []
-                    made.add(id(tables))
-                elif id(tables) not in made:
+            # Its values left to the TOML reader, read before the next stretch: a value it
+            # refuses near the top of a long file declines the file there, not at its end.
+            if others:
+                if not _read_others(others, reader):
                     return None
-                table = {}
-                tables.append(table)
-            elif name:
-                if name in root:
-                    return None
-                table = root[name] = {}
-            elif bad:
-                return None
+                others.clear()
     except ValueError:  # a date that is no day (2023-02-30), a time no time (25:00:00)
-        return None
-    if others and not _read_others(others, reader):
         return None
     return root
 
 
-def _lines(text: str) -> Any:
+def _stretches(text: str) -> Any:
     """``_LINE.findall(text)`` a stretch of lines at a time: the tuples of one stretch are
     freed before the next is read, and their memory taken again, not asked anew of the system."""
     findall, start, end = _LINE.findall, 0, len(text)
     while start < end:
         stop = text.find("\n", start + _STRETCH)
         stop = end if stop < 0 else stop + 1
-        yield from findall(text, start, stop)
+        yield findall(text, start, stop)
         start = stop
 
 
@@ -136,9 +146,12 @@ def _read_others(others: list[tuple[dict[str, Any], str, str]], reader: Any) -> 
         return False
     if len(values) != len(others):
         return False
+    from ..sharing import Sharing
+
+    share = Sharing().value
     for n, (table, key, _) in enumerate(others):
         value = values.get(f"v{n}", _ABSENT)
         if value is _ABSENT:
             return False
-        table[key] = value
+        table[key] = share(value)
     return True
