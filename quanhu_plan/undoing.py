@@ -318,7 +318,9 @@ def _revert_fields(
         if name == "log":
             continue
         now, then = table.get(name), after.get(name)
-        if not _field_holds(table, after, name):
+        # A later change still standing that set the field to the same value (a colleague's,
+        # both made apart and merged by git) is overwritten just the same.
+        if not _field_holds(table, after, name) or _set_later(table, entry, [name]):
             raise _conflict(
                 str(table.get("id")),
                 str(table.get("title")),

@@ -73,11 +73,11 @@ def merge_files(
     if not any(_holds_a_plan_table(path) for path in (base, ours, theirs)):
         _merge_as_text(base, ours, theirs, label, session(ctx).lang())
         return
+    base_text, base_doc, base_unread = _read_base(base, label)
     texts = [
-        _read_side(path, label, side)
-        for path, side in ((base, "base"), (ours, "ours"), (theirs, "theirs"))
+        base_text,
+        *(_read_side(path, label, side) for path, side in ((ours, "ours"), (theirs, "theirs"))),
     ]
-    base_doc = store.parse_toml(texts[0], f"{label} (base)") if texts[0].strip() else {}
     docs = []
     for side, path, text in (("ours", ours, texts[1]), ("theirs", theirs, texts[2])):
         try:
@@ -93,6 +93,8 @@ def merge_files(
     ids = [store.item_ids(doc) for doc in (base_doc, docs[0][1], docs[1][1])]
     kept_ids = (ids[1] | ids[2]) - (ids[0] - (ids[1] & ids[2]))  # less those deleted by hand
     notices: list[tuple[str, bool]] = []
+    if base_unread:
+        notices.append((_base_unread(label, lang), True))
     if problems or merged is None:
         from ..canonical import dumps
         from ..store.plan_file import write_in_form
@@ -246,9 +248,38 @@ def _read_side(path: Path, label: str, side: str) -> str:
         return store.read_text(path)
     except NotUtf8 as not_text:
         not_text.path = f"{label} ({side})"
-        if side == "base":
-            raise
         raise _unmergeable(label, side, not_text) from None
+
+
+def _read_base(path: Path, label: str) -> tuple[str, dict[str, Any], bool]:
+    """The common ancestor's text and document, and whether it could not be read: then ({} as
+    the document) the merge goes as with no common ancestor. It is git's copy of an old commit
+    nobody can correct: a plan a hand edit broke, pushed, then corrected on both sides."""
+    try:
+        text = store.read_text(path)
+    except PlanError:  # not UTF-8 (saved in GBK), or zeroed by a crash
+        return "", {}, True
+    try:
+        return text, store.parse_toml(text, f"{label} (base)") if text.strip() else {}, False
+    except PlanError:
+        return text, {}, True
+
+
+def _base_unread(label: str, lang: str) -> str:
+    if lang == "zh":
+        return (
+            f"注意：{label} 两方共同的上一版本（git 的 base）不是有效的计划文件（它提交时是坏的，"
+            "后来两方各自改正了），已按没有共同的上一版本合并：两方都有的事项逐个字段合并，两方"
+            "值不同的字段记为冲突（一方改过、另一方仍是旧值的也在其中），用 plan check 查看，"
+            "plan resolve 解决。"
+        )
+    return (
+        f"Note: the version of {label} both sides started from (git's base) is not a valid plan "
+        "(it was committed broken and corrected on both sides since), so it was merged as with "
+        "no common ancestor: the items both sides have merge field by field, and a field whose "
+        "values differ is recorded as a conflict (also one a side changed while the other still "
+        "has the old value); plan check lists them, plan resolve settles them."
+    )
 
 
 def _unmergeable(label: str, side: str, problem: PlanError) -> BadChange:
@@ -390,7 +421,7 @@ def _typed(key: str, text: str) -> Any:
             )
         return status
     if key == "progress":
-        return parse_number(text, "VALUE", low=0, high=100)
+        return parse_number(text, "VALUE", low=0, high=100, percent=True)  # 65 or 65%
     if key in METRIC_FIELDS:
         return parse_number(text, "VALUE", low=None)
     if key == "weight":
@@ -401,6 +432,10 @@ def _typed(key: str, text: str) -> Any:
         return parse_date(text, "VALUE")
     if key == "direction":
         return _direction(text)
+    if key == "support_units":  # 农业股、水利站 is two, as plan edit --support takes it
+        from .structure import _units
+
+        return _units([text])
     if key in LIST_FIELDS:
         return [text.strip()]
     return text.strip()
@@ -439,7 +474,7 @@ def git_setup(
     if not source.embedded and not source.path.name.endswith(".toml"):
         try:
             relative = source.path.resolve().relative_to(top.resolve()).as_posix()
-            patterns.append("/" + "".join("?" if ch.isspace() else ch for ch in relative))
+            patterns.append("/" + "".join(map(_pattern_char, relative)))
         except ValueError:
             pass
     attributes = top / ATTRIBUTES
@@ -450,7 +485,7 @@ def git_setup(
     )
     ignore = top / IGNORE
     ignored = _add_lines(ignore, list(IGNORED), lambda line, wanted: line.strip() == wanted)
-    driver = f"{program} merge %O %A %B %P"
+    driver = f"{_one_word(program)} merge %O %A %B %P"
     _git(["config", "--local", f"merge.{DRIVER}.name", "quanhu-plan: 计划文件逐项合并"], top)
     _git(["config", "--local", f"merge.{DRIVER}.driver", driver], top)
     lang = run.lang()
@@ -481,6 +516,32 @@ def git_setup(
         ]
     for line in lines_out:
         say(line)
+
+
+def _pattern_char(ch: str) -> str:
+    """A character of a file's name as a .gitattributes pattern matches it: a space (which
+    ends a pattern) as any one character, [ ] * ? and backslash escaped (else a name with
+    [2023] in it names no file)."""
+    if ch.isspace():
+        return "?"
+    return "\\" + ch if ch in "[]*?\\" else ch
+
+
+def _one_word(program: str) -> str:
+    """A program's path as the shell git runs the driver with reads it: quoted, so that it is
+    neither cut at a space (C:/Program Files/quanhu/plan.exe) nor has its backslashes taken
+    for escapes (C:\\quanhu\\plan.exe, copied from Explorer); a command line (python -m
+    quanhu_plan), or a path quoted already, as given."""
+    import shlex
+    import sys
+
+    path = program.strip()
+    windows = sys.platform == "win32"
+    if not any(Path(name).is_file() for name in (path, *([path + ".exe"] * windows))):
+        return program
+    if windows:  # pragma: no cover - office PCs run Windows; CI runs Linux
+        path = path.replace("\\", "/")
+    return shlex.quote(path)
 
 
 def _add_lines(path: Path, wanted: list[str], has: Callable[[str, str], bool]) -> list[str]:

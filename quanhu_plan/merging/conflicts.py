@@ -264,7 +264,10 @@ def resolve(
     if key == "parent":  # the item stays where it is; a move follows if another was chosen
         before, after = changes._apply(table, {CONFLICT: rest})
     else:
-        before, after = changes._apply(table, {key: chosen, CONFLICT: rest})
+        changed = {key: chosen, CONFLICT: rest}
+        if key == "status":
+            changed.update(_left_by_status(table, chosen, rest or []))
+        before, after = changes._apply(table, changed)
         changes._check(table)
     at = changes._entry_at(plan, stamp)
     entry = changes._entry(at, stamp, "resolve", note=note, before=before, after=after)
@@ -286,6 +289,21 @@ def resolve(
             moved = move(plan, item_id, chosen or "top", stamp)
             outcome.parts = moved.parts
     return outcome
+
+
+def _left_by_status(
+    table: dict[str, Any], status: Any, rest: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """What the side not taken left that the status settled on has no place for, gone as the
+    command that sets that status takes it (plan reopen, plan start): the day done of a task not
+    done, the reason of one neither blocked nor dropped; not a field itself in conflict."""
+    fields = []
+    if status != "done":
+        fields.append("done_on")
+    if status not in ("blocked", "dropped"):
+        fields.append("reason")
+    open_fields = {c.get("field") for c in rest}
+    return {f: None for f in fields if f in table and f not in open_fields}
 
 
 def _find(plan: Plan, name: str) -> tuple[dict[str, Any], Item | None]:

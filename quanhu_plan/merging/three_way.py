@@ -9,8 +9,12 @@ item and field by field. Pure: no I/O.
 - Items added on both sides with the same id (both ran ``plan add`` under the same goal) are
   both kept: the one added later gets the next free id there, with what hangs under it, and a
   ``renumber`` entry in its log says so.
+- Items keep our order, but for those only their side moved (a ``plan move``, tables
+  reordered by hand), which take their place.
+- With no common ancestor (two clones each made the plan before either pushed), two items
+  with one id that no ``plan add`` made are one item, merged field by field.
 - Logs are merged as sets: every entry of either side is kept once, those of the base in their
-  order, the new ones after them in time order; an ``undone`` mark made on either side stays.
+  order, the new ones among them in time order; an ``undone`` mark made on either side stays.
 - An item removed on one side (moved to the archive) stays removed; if the other side changed
   it meanwhile, its changes and log go into the archive with it (``kept_in_archive``), and
   items the other side added under it follow it there. An item restored on one side (an undone
@@ -130,6 +134,7 @@ def merge(
     b, o, t = (_Side(doc or {}) for doc in (base, ours, theirs))
     result = MergeResult({})
     at = _merge_at(now, [o, t])
+    b, o, t = _renumbered_before(b, o, t, by, at)
     o, t, result.renumbered = _renumber(b, o, t, by, at)
 
     doc: dict[str, Any] = {}
@@ -207,12 +212,18 @@ def _added_at(table: dict[str, Any] | None) -> dt.datetime:
     return min((sort_time(e) for e in adds), default=sort_time({}))
 
 
-def _same_item(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+def _same_item(
+    a: dict[str, Any] | None, b: dict[str, Any] | None, no_ancestor: bool = False
+) -> bool:
     """Whether two items with one id, both new since the base, are the same item (a change
-    both sides took from elsewhere): the same table, or the same ``add`` entry."""
+    both sides took from elsewhere): the same table, or the same ``add`` entry. With no common
+    ancestor (two clones each made the plan, by plan init or import, before either pushed),
+    also two that no plan add made: both are the item of the plan both were made from."""
     if a is None or b is None or same(a, b):
         return True
     first = [next((e for e in log_of(t) if e.get("action") == "add"), None) for t in (a, b)]
+    if no_ancestor and first == [None, None]:
+        return True
     return (
         first[0] is not None
         and first[1] is not None
@@ -255,6 +266,7 @@ def _renumber(
     """Give the later of two different items added with one id on both sides a fresh id (on a
     copy of that side: the documents given are not changed)."""
     base_ids = b.ids()
+    no_ancestor = not b.doc
     done: list[tuple[str, str]] = []
     copied: set[int] = set()
     while True:
@@ -263,7 +275,7 @@ def _renumber(
             (
                 item_id
                 for item_id in new_ours & new_theirs
-                if not _same_item(o.state(item_id)[1], t.state(item_id)[1])
+                if not _same_item(o.state(item_id)[1], t.state(item_id)[1], no_ancestor)
             ),
             key=_id_order,
         )
@@ -290,12 +302,61 @@ def _renumber(
         done += sorted(mapping.items(), key=lambda pair: _id_order(pair[0]))
 
 
+def _identity(table: dict[str, Any] | None) -> tuple[Any, Any] | None:
+    """Which item a table is, whatever its id: when and by whom plan add made it."""
+    added = next((e for e in log_of(table or {}) if e.get("action") == "add"), None)
+    if added is None or not isinstance(added.get("at"), dt.datetime):
+        return None
+    return added["at"], added.get("by")
+
+
+def _renumbered_before(
+    b: _Side, o: _Side, t: _Side, by: str, at: dt.datetime
+) -> tuple[_Side, _Side, _Side]:
+    """Follow a renumbering an earlier merge made on one side since the base: in git pull
+    --rebase, each of our commits is merged in turn, and once the first has renumbered our
+    1.1.3 to 1.1.4 (theirs took 1.1.3), the next still has our item as 1.1.3, and its
+    changes to it would go to theirs. The base and the other side get the new id too (on
+    copies), where the item at the old id is the one renumbered (the same add entry)."""
+    sides = [b, o, t]
+    for this, other in ((1, 2), (2, 1)):
+        mapping: dict[str, tuple[str, Any]] = {}
+        for table in sides[this].tables():
+            now_id = table.get("id")
+            for entry in log_of(table):
+                before = entry.get("before")
+                if entry.get("action") != "renumber" or not isinstance(before, dict):
+                    continue
+                old, who = before.get("id"), _identity(table)
+                if (
+                    isinstance(old, str)
+                    and isinstance(now_id, str)
+                    and old != now_id
+                    and now_id not in b.ids()  # renumbered since the base
+                    and who is not None
+                    and _identity(b.state(old)[1]) == who
+                ):
+                    mapping[old] = (now_id, who)
+        for k in (0, other):
+            renamed = {
+                old: new
+                for old, (new, who) in mapping.items()
+                if _identity(sides[k].state(old)[1]) == who
+            }
+            if renamed:
+                sides[k] = _Side(copy.deepcopy(sides[k].doc))
+                _rename(sides[k], renamed, by, at, traced=False)
+    return sides[0], sides[1], sides[2]
+
+
 def _lang(doc: dict[str, Any]) -> str:
     meta = doc.get("plan")
     return "en" if isinstance(meta, dict) and meta.get("lang") == "en" else "zh"
 
 
-def _rename(side: _Side, mapping: dict[str, str], by: str, at: dt.datetime) -> None:
+def _rename(
+    side: _Side, mapping: dict[str, str], by: str, at: dt.datetime, traced: bool = True
+) -> None:
     for table in side.tables():
         old = table.get("id")
         parent = table.get("parent")
@@ -308,7 +369,7 @@ def _rename(side: _Side, mapping: dict[str, str], by: str, at: dt.datetime) -> N
                     fields["parent"] = mapping[fields["parent"]]
         if isinstance(old, str) and old in mapping:
             table["id"] = mapping[old]
-            log = table.setdefault("log", [])
+            log = table.setdefault("log", []) if traced else None
             if isinstance(log, list):
                 log.append(
                     {
@@ -339,10 +400,15 @@ def _merge_header(base: Any, ours: Any, theirs: Any, result: MergeResult) -> Any
         value, _ = _three_way(base, ours, theirs)
         return copy.deepcopy(value)
     base = base if isinstance(base, dict) else {}
-    merged, clashes = _merge_fields(base, ours, theirs, None, None)
+    # The header has its log too ([[plan.log]]: plan header, plan resolve [plan]), merged as
+    # an item's is, and it says who set each value of a conflict.
+    merged, clashes = _merge_fields(base, ours, theirs, ours, theirs, base)
     conflicts = _merge_conflict_lists(base, ours, theirs) + clashes
     if conflicts:
         merged["conflict"] = conflicts
+    log = _merge_log(base, ours, theirs)
+    if log or "log" in ours or "log" in theirs:
+        merged["log"] = log
     result.conflicts += [(None, c) for c in clashes]
     return merged
 
@@ -453,7 +519,7 @@ def _merge_log(
     base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
 ) -> list[dict[str, Any]]:
     """Every entry once: the base's in their order (an entry deleted by hand on one side
-    goes), then the new ones of both sides in time order; an undo mark from either side stays."""
+    goes), the new ones of both sides among them in time order; an undo mark from either side stays."""
     ours_log, theirs_log = log_of(ours), log_of(theirs)
     ours_by = {_entry_key(e): e for e in ours_log}
     theirs_by = {_entry_key(e): e for e in theirs_log}
@@ -478,7 +544,12 @@ def _merge_log(
         e for e in theirs_log if _entry_key(e) not in base_keys and _entry_key(e) not in ours_by
     ]
     new.sort(key=sort_time)  # stable: ours first where two were written at the same moment
-    return merged + new
+    # Each new entry goes in its time's place among the base's (heapq.merge keeps the base's
+    # order, and the base's first where two tie): an old entry corrected by hand on one side
+    # (a typo in a note) is no newer than it was.
+    from heapq import merge as in_time
+
+    return list(in_time(merged, new, key=sort_time))
 
 
 # ---------------------------------------------------------------- items and the archive
@@ -552,7 +623,20 @@ def _merge_items(
                 result.kept_in_archive.append(item_id)
                 moved = True
 
-    order = _in_order(list(o.live), list(t.live), fates)
+    # Our order, less the items only their side moved (plan move hangs an item last under its
+    # new parent; a clerk reorders tables in an editor): those go where theirs has them, as
+    # items only they added do, after the item before them in their order.
+    theirs_order = [i for i in t.live if fates.get(i) == "live"]
+    ours_order = [i for i in o.live if fates.get(i) == "live"]
+    moved_by_them = {  # not a move of theirs the merge did not take (a conflict on parent)
+        i
+        for i in _moved(b, ours_order, theirs_order)
+        if same(
+            tables[i].get("parent", implied_parent(i)),
+            t.live[i].get("parent", implied_parent(i)),
+        )
+    }
+    order = _in_order(ours_order, theirs_order, fates, moved_by_them)
     items = [tables[i] for i in order]
 
     records: list[dict[str, Any]] = []
@@ -563,8 +647,13 @@ def _merge_items(
             return
         homed.add(item_id)
         record["item"].append(tables[item_id])
-        for follower in followers.get(item_id, []):
-            home(record, follower)
+
+    def followed(record: dict[str, Any]) -> None:
+        """The items that follow those of the record into the archive, after them all (an
+        item the other side added under a goal removed comes back last under it)."""
+        for table in record["item"]:  # (it grows: a follower's own followers come too)
+            for follower in followers.get(table["id"], []):
+                home(record, follower)
 
     # The records of one removal on either side, by what they say beside their tables (each
     # record's fingerprint made once: not once a record for every record, a long archive's
@@ -581,6 +670,7 @@ def _merge_items(
             for table in _record_tables(version):
                 if isinstance(table.get("id"), str):
                     home(out, table["id"])
+        followed(out)
         if out["item"]:
             records.append(out)
     for item_id, fate in fates.items():  # archived, but in no record of either side
@@ -596,16 +686,20 @@ def _merge_items(
                 "item": [],
             }
             home(record, item_id)
+            followed(record)
             records.append(record)
     return items, records
 
 
-def _in_order(ours: list[str], theirs: list[str], fates: dict[str, str]) -> list[str]:
-    """The live items in our order, each item only theirs right after the item before it in
-    their order that is placed already (first: at the end). Each such item is hung after that
-    one and the order spelled out once at the end, not searched for and inserted into item by
-    item (an import of thousands of tasks merged into a long plan: its square)."""
-    order = [i for i in ours if fates.get(i) == "live"]
+def _in_order(
+    ours: list[str], theirs: list[str], fates: dict[str, str], moved: set[str]
+) -> list[str]:
+    """The live items in our order but those ``moved`` (by their side alone), and each item
+    only theirs or moved right after the item before it in their order that is placed already
+    (first: at the end). Each such item is hung after that one and the order spelled out once
+    at the end, not searched for and inserted into item by item (an import of thousands of
+    tasks merged into a long plan: its square)."""
+    order = [i for i in ours if fates.get(i) == "live" and i not in moved]
     placed = set(order)
     # Each placed item's items hung after it (the newest goes right after it); None: the end.
     hung: dict[str | None, list[str]] = {}
@@ -625,6 +719,27 @@ def _in_order(ours: list[str], theirs: list[str], fates: dict[str, str]) -> list
         out.append(item_id)
         stack += hung.get(item_id, ())  # (the newest taken first)
     return out
+
+
+def _moved(b: _Side, ours: list[str], theirs: list[str]) -> set[str]:
+    """The items whose place among the others their side changed and ours did not: those out
+    of the longest run of the base's order each side kept (difflib's matching blocks)."""
+    in_both = set(ours) & set(theirs)
+    base = [i for i in b.live if i in in_both]
+    ours_kept, theirs_kept = ([i for i in side if i in in_both] for side in (ours, theirs))
+    if theirs_kept == base:
+        return set()
+
+    def out_of_order(side: list[str]) -> set[str]:
+        if side == base:
+            return set()
+        from difflib import SequenceMatcher
+
+        blocks = SequenceMatcher(None, base, side, autojunk=False).get_matching_blocks()
+        kept = {i for block in blocks for i in side[block.b : block.b + block.size]}
+        return set(side) - kept
+
+    return out_of_order(theirs_kept) - out_of_order(ours_kept)
 
 
 def _break_loops(

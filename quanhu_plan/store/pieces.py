@@ -236,6 +236,8 @@ def _parsed(
     together as the whole text would be read. A piece's text is what the whole text has
     there: UTF-8 is decoded alike piece by piece, cut before an ASCII line (and a BOM is taken
     off the first)."""
+    if any(b"\n<<<<<<<" in pieces[k] for k in changed):  # git's markers, in a string
+        return None  # that reads: the whole read refuses them
     texts = {k: pieces[k].decode("utf-8") for k in changed}
     reader = _toml_reader()
     new: dict[int, dict[str, Any]] = {}

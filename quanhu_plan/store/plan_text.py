@@ -49,7 +49,7 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         if doc is not None:
             return doc, True
     try:
-        return tomllib.loads(text), False
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         detail = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", detail)
@@ -101,6 +101,13 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         raise PlanBeyondLimits(
             label, line, "数组或表嵌套得太深", "arrays or tables nest too deeply"
         ) from None
+    # git's conflict markers read as TOML only inside a multi-line string (a text merge of a
+    # hand-written one): they are not the text, but both sides' versions of it.
+    if "<<<<<<<" in text and ('"""' in text or "'''" in text):
+        conflicts = conflict_markers(text.split("\n"))
+        if conflicts:
+            raise ConflictMarkers(label, conflicts)
+    return doc, False
 
 
 _CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\uff02")
