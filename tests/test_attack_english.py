@@ -39,3 +39,44 @@ def test_english_word_notice_breaks_no_word_inside_a_cell(tmp_path, weights):
         for cell, width_mm in zip(row.cells, widths, strict=True):
             for word in cell.text.split():
                 assert measure(word) <= width_mm, (word, round(width_mm, 1))
+
+
+# ------------------------------------------------- the county's refusals over English plans
+
+
+def english_towns(tmp_path):
+    folder = tmp_path / "county"
+    for n, name in enumerate(("Hill Town", "River Town")):
+        write(folder / f"{n}.toml", town_doc(name, tasks=4, seed=n, lang="en"))
+    return folder
+
+
+def test_county_of_english_plans_refuses_to_overwrite_in_english(tmp_path, monkeypatch):
+    # The 通报 of English plans is English, but running it again over the same --out said
+    # 错误：notice.docx 已经存在，没有覆盖。 (the language of the plan in the current folder,
+    # or of the embedded Chinese plan, not of the plans counted).
+    monkeypatch.chdir(tmp_path)
+    folder = english_towns(tmp_path)
+    out = tmp_path / "notice.docx"
+    out.write_bytes(b"kept")
+    result = runner.invoke(app, ["county", str(folder), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "already exists" in result.output, result.output
+    assert "已经存在" not in result.output
+    assert out.read_bytes() == b"kept"
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--weights", "speed=1"), ("--report-day", "40"), ("--as-of", "2024-13-01")],
+)
+def test_county_of_english_plans_explains_a_bad_option_in_english(
+    tmp_path, monkeypatch, option, value
+):
+    monkeypatch.chdir(tmp_path)
+    folder = english_towns(tmp_path)
+    result = runner.invoke(app, ["county", str(folder), option, value])
+    assert result.exit_code == 2
+    # (the Chinese forms it also takes, 每月25日前 or 6月30日, may be named as examples)
+    assert result.output.startswith("Error: "), result.output
+    assert "不对" not in result.output and "不是" not in result.output, result.output
