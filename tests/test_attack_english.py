@@ -80,3 +80,26 @@ def test_county_of_english_plans_explains_a_bad_option_in_english(
     # (the Chinese forms it also takes, 每月25日前 or 6月30日, may be named as examples)
     assert result.output.startswith("Error: "), result.output
     assert "不对" not in result.output and "不是" not in result.output, result.output
+
+
+# ------------------------------------------------- an English table imported
+
+
+def test_import_of_an_english_table_speaks_english(tmp_path):
+    # An English export read back makes an English plan (lang = "en"), but with no English
+    # plan in the folder (or a Chinese one) its summary and notes came out in Chinese:
+    # 已从 e.xlsx（工作表“Progress”，表头在第 3 行）导入 9 个事项… / 注意：第 10 行的任务…
+    import tomllib
+
+    from .test_english_plan import english_plan
+
+    plan = english_plan(tmp_path / "en.toml")
+    table = tmp_path / "progress.xlsx"
+    exported = runner.invoke(app, ["-f", str(plan), "export", "--out", str(table)])
+    assert exported.exit_code == 0, exported.output
+    back = tmp_path / "back.toml"
+    result = runner.invoke(app, ["import", str(table), "--out", str(back)])
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(back.read_text("utf-8"))["plan"]["lang"] == "en"
+    assert "Imported" in result.stdout or "imported" in result.stdout, result.stdout
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in result.output), result.output
