@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
+from .conftest import plan_doc
 from .test_county import town_doc, write
 
 runner = CliRunner()
@@ -103,3 +104,20 @@ def test_import_of_an_english_table_speaks_english(tmp_path):
     assert tomllib.loads(back.read_text("utf-8"))["plan"]["lang"] == "en"
     assert "Imported" in result.stdout or "imported" in result.stdout, result.stdout
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in result.output), result.output
+
+
+# ------------------------------------------------- one plan, one task: the singular
+
+
+def test_county_of_one_english_plan_says_plan_and_task_in_the_singular(tmp_path):
+    # "Wrote notice.docx (1 plans)." and "1 plans counted (1 ranked), 1 tasks (not counting
+    # dropped ones)".
+    folder = tmp_path / "county"
+    one_task = [{"id": "1", "title": "Roads"}, {"id": "1.1", "title": "Fix the road"}]
+    write(folder / "oak.toml", plan_doc(one_task, organisation="Oak", title="Oak", lang="en"))
+    for name in ("notice.docx", "notice.xlsx", "notice.md"):
+        result = runner.invoke(app, ["county", str(folder), "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert f"Wrote {tmp_path / name} (1 plan)." in result.output, result.output
+    notice = (tmp_path / "notice.md").read_text("utf-8")
+    assert "1 plan counted (1 ranked), 1 task (not counting dropped ones)" in notice, notice

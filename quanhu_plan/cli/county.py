@@ -15,7 +15,7 @@ import typer
 
 from .. import store
 from ..errors import PlanError
-from ..texts import LANGS
+from ..texts import LANGS, counted
 from .app import LANG_ENV, command, session, typed
 from .outfile import Force, deliver, may_overwrite, output_and_format
 
@@ -290,7 +290,9 @@ def _show(county_view: Any, chosen: CountyFormat | None, out: Path | None, as_js
         data,
         out,
         lambda: (
-            f"已写入 {out}（{plans} 个计划）。" if lang == "zh" else f"Wrote {out} ({plans} plans)."
+            f"已写入 {out}（{plans} 个计划）。"
+            if lang == "zh"
+            else f"Wrote {out} ({counted(plans, 'plan')})."
         ),
     )
 
