@@ -121,3 +121,28 @@ def test_county_of_one_english_plan_says_plan_and_task_in_the_singular(tmp_path)
         assert f"Wrote {tmp_path / name} (1 plan)." in result.output, result.output
     notice = (tmp_path / "notice.md").read_text("utf-8")
     assert "1 plan counted (1 ranked), 1 task (not counting dropped ones)" in notice, notice
+
+
+# ------------------------------------------------- an English plan with a mistake in it
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["status"], ["done", "1.1"], ["report"], ["status", "--by", "nobody"]]
+)
+def test_an_english_plan_with_a_problem_is_refused_in_english(plan_file, args):
+    # plan check said "plan.toml: 1 problem found: ... field status: found 'finished'" in
+    # English, but every other command refused the same file in Chinese (错误：plan.toml
+    # 不是有效的计划文件（1 个问题）), the language of the locale: the plan's lang = "en" was
+    # read and ignored.
+    from .test_english_plan import english_plan
+
+    english_plan(plan_file)
+    text = plan_file.read_text("utf-8").replace("progress = 80", 'status = "finished"')
+    plan_file.write_text(text, "utf-8")
+    checked = runner.invoke(app, ["check"])
+    assert checked.exit_code == 1 and "found 'finished'" in checked.output, checked.output
+    result = runner.invoke(app, args)
+    assert result.exit_code in (1, 2)
+    assert result.output.startswith("Error: "), result.output
+    assert "不是" not in result.output and "错误" not in result.output, result.output
+    assert plan_file.read_text("utf-8") == text

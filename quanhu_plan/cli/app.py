@@ -319,10 +319,10 @@ class Session:
         if self._plan is None:
             try:
                 self.plan()
-            except PlanError:  # no plan applies: the system's language
+            except PlanError as exc:  # no plan applies: the system's language
                 from .language import system_lang
 
-                return system_lang()
+                return getattr(exc, "lang", None) or system_lang()
         assert self._plan is not None
         return self._plan.lang
 
