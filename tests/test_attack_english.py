@@ -146,3 +146,12 @@ def test_an_english_plan_with_a_problem_is_refused_in_english(plan_file, args):
     assert result.output.startswith("Error: "), result.output
     assert "不是" not in result.output and "错误" not in result.output, result.output
     assert plan_file.read_text("utf-8") == text
+
+
+def test_english_help_of_reopen_names_the_statuses_in_english():
+    # "It goes back to 进行中 if it has progress or a figure, else to 未开始": the English help
+    # named the statuses only in Chinese, where every output says in progress / not started.
+    result = runner.invoke(app, ["--lang", "en", "reopen", "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "back to in progress" in text and "else to not started" in text, text

@@ -56,7 +56,7 @@ HELP_ZH: dict[str, str] = {
     "What proves it (销号依据: a file name, a link); repeatable, added to the list.": "销号依据（文件名或链接）；可重复使用，追加到已有依据中。",
     "For a goal: tick off every open task under it (全部销号).": "用于目标：把其下所有未完成的任务一起销号（全部销号）。",
     "Who makes the change, for the trace (记录人); default: your login name.": "谁做的修改，记入修改记录（记录人）；默认：当前登录名。",
-    "Reopen a done, blocked or dropped task (重新打开). It goes back to 进行中 if it has progress or a figure, else to 未开始; its done date and the reason of a block or drop are removed.": "重新打开已完成、受阻或已取消的任务。\n\n有进度或完成值的回到“进行中”，否则回到“未开始”；完成日期以及受阻或取消的原因会被删除。",
+    "Reopen a done, blocked or dropped task (重新打开). It goes back to in progress (进行中) if it has progress or a figure, else to not started (未开始); its done date and the reason of a block or drop are removed.": "重新打开已完成、受阻或已取消的任务。\n\n有进度或完成值的回到“进行中”，否则回到“未开始”；完成日期以及受阻或取消的原因会被删除。",
     "Mark a task in progress (开始/进行中).": "把任务标记为进行中（开始）。",
     "Mark a task blocked (受阻), with the reason.": "把任务标记为受阻，并写明原因。",
     "Why (原因); required.": "原因；必填。",
