@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from typer.testing import CliRunner
 
@@ -155,3 +157,29 @@ def test_english_help_of_reopen_names_the_statuses_in_english():
     assert result.exit_code == 0
     text = " ".join(result.output.split())
     assert "back to in progress" in text and "else to not started" in text, text
+
+
+# ------------------------------------------------- a stacked view at 80 columns
+
+
+def test_county_key_view_at_80_columns_folds_a_long_title_under_itself(tmp_path, monkeypatch):
+    # At 80 columns the English --key table does not fit and is stacked, each plan's item
+    # fields under its name; a title too long for the line went on at the left edge:
+    #    Item Harden village roads connecting the northern hamlets to the county
+    #  highway
+    monkeypatch.setenv("COLUMNS", "80")
+    folder = tmp_path / "county"
+    title = "Harden village roads connecting the northern hamlets to the county highway"
+    items = [
+        {"id": "1", "title": "Roads"},
+        {"id": "1.1", "title": title, "key": "K-01", "due": dt.date(2023, 10, 31)},
+    ]
+    for name in ("Hill Town People's Government", "Riverside Town People's Government"):
+        write(folder / f"{name[:4]}.toml", plan_doc(items, organisation=name, lang="en"))
+    result = runner.invoke(app, ["county", str(folder), "--key", "K-01"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80, result.output
+    for n, line in enumerate(lines):
+        if line.lstrip().startswith("Item "):
+            assert lines[n + 1].startswith("   ") and lines[n + 1].strip() == "highway", lines
