@@ -183,3 +183,18 @@ def test_county_key_view_at_80_columns_folds_a_long_title_under_itself(tmp_path,
     for n, line in enumerate(lines):
         if line.lstrip().startswith("Item "):
             assert lines[n + 1].startswith("   ") and lines[n + 1].strip() == "highway", lines
+
+
+def test_english_report_for_an_owner_with_no_task_heads_its_scope_like_the_others(plan_file):
+    # With tasks found the scope line reads "Owner: Wang Fang"; with none it read
+    # "responsible: Nobody", in small letters, under the title of the report.
+    from .test_english_plan import english_plan
+
+    english_plan(plan_file)
+    found = runner.invoke(app, ["report", "--owner", "Li Ming", "--as-of", "2023-07-15"])
+    assert found.exit_code == 0 and "Owner: Li Ming" in found.stdout, found.output
+    for fmt in ("terminal", "md"):
+        result = runner.invoke(app, ["report", "--owner", "Nobody", "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert "Responsible: Nobody" in result.stdout, result.stdout
+        assert "responsible: Nobody" not in result.stdout
