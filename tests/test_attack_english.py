@@ -198,3 +198,18 @@ def test_english_report_for_an_owner_with_no_task_heads_its_scope_like_the_other
         assert result.exit_code == 0, result.output
         assert "Responsible: Nobody" in result.stdout, result.stdout
         assert "responsible: Nobody" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "named"),
+    [("--status", "started", "in progress"), ("--pace", "late", "overdue")],
+)
+def test_english_list_names_the_values_a_filter_takes(plan_file, option, value, named):
+    # The Chinese message lists the values and gives an example; the English one said only
+    # "'late' is not one of the allowed values; see plan list --help."
+    from .test_english_plan import english_plan
+
+    english_plan(plan_file)
+    result = runner.invoke(app, ["list", option, value])
+    assert result.exit_code == 2
+    assert named in result.output and "For example: plan list" in result.output, result.output
