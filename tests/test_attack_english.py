@@ -213,3 +213,28 @@ def test_english_list_names_the_values_a_filter_takes(plan_file, option, value, 
     result = runner.invoke(app, ["list", option, value])
     assert result.exit_code == 2
     assert named in result.output and "For example: plan list" in result.output, result.output
+
+
+# ------------------------------------------------- a change of the header in the log
+
+
+def test_log_lines_a_header_change_up_under_item_and_names_its_field_like_the_others(
+    plan_file, monkeypatch
+):
+    # At 80 columns the header's row began its title one column right of the Item column
+    # (" Riverside Town", the id it has not followed by a space), and its change read
+    # "title: A → B" where every item's reads "Owner: A → B".
+    from .test_english_plan import english_plan
+
+    monkeypatch.setenv("COLUMNS", "80")
+    english_plan(plan_file)
+    assert runner.invoke(app, ["header", "--title", "Riverside 2023"]).exit_code == 0
+    assert runner.invoke(app, ["edit", "1.1", "--owner", "Sun Li"]).exit_code == 0
+    result = runner.invoke(app, ["log"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    column = lines[1].index("Item")
+    header_row = next(line for line in lines if " edit " in line and "Riverside" in line)
+    assert header_row.index("Riverside") == column, result.output
+    assert "Title: Riverside Town 2023 Work" in header_row, result.output
+    assert "Owner: Li Ming → Sun Li" in result.output
