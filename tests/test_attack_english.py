@@ -238,3 +238,12 @@ def test_log_lines_a_header_change_up_under_item_and_names_its_field_like_the_ot
     assert header_row.index("Riverside") == column, result.output
     assert "Title: Riverside Town 2023 Work" in header_row, result.output
     assert "Owner: Li Ming → Sun Li" in result.output
+
+
+def test_english_help_of_export_names_its_columns_in_english():
+    # "...target and figure, 完成率, 序时进度, status, 红黄绿灯 and the latest progress note":
+    # the columns an English export heads Completion, Expected by now and Light.
+    result = runner.invoke(app, ["--lang", "en", "export", "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "completion (完成率)" in text and "light (红黄绿灯)" in text, text
