@@ -247,3 +247,17 @@ def test_english_help_of_export_names_its_columns_in_english():
     assert result.exit_code == 0
     text = " ".join(result.output.split())
     assert "completion (完成率)" in text and "light (红黄绿灯)" in text, text
+
+
+def test_import_dry_run_of_an_english_table_sets_a_space_before_an_english_unit(tmp_path):
+    # The dry run's tree said "target: 12km", "target: 1bridge", "target: 3sites": an English
+    # unit is written after a space (12 km) everywhere else, a Chinese one against its number.
+    from .test_english_plan import english_plan
+
+    plan = english_plan(tmp_path / "en.toml")
+    table = tmp_path / "progress.csv"
+    assert runner.invoke(app, ["-f", str(plan), "export", "--out", str(table)]).exit_code == 0
+    result = runner.invoke(app, ["import", str(table), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "target: 12 km" in result.stdout, result.stdout
+    assert "12km" not in result.stdout
