@@ -261,3 +261,17 @@ def test_import_dry_run_of_an_english_table_sets_a_space_before_an_english_unit(
     assert result.exit_code == 0, result.output
     assert "target: 12 km" in result.stdout, result.stdout
     assert "12km" not in result.stdout
+
+
+def test_english_edit_with_nothing_to_change_says_so_in_a_sentence(plan_file):
+    # "Error: Invalid value for options: say what to change, e.g. ...": no option named
+    # "options" was given; the Chinese says 请指定要修改的字段，例如 plan edit 1.1.1 --owner 张三.
+    from .test_english_plan import english_plan
+
+    english_plan(plan_file)
+    before = plan_file.read_text("utf-8")
+    result = runner.invoke(app, ["edit", "1.1"])
+    assert result.exit_code == 2
+    assert "Invalid value for options" not in result.output, result.output
+    assert "For example: plan edit 1.1.1 --owner" in result.output, result.output
+    assert plan_file.read_text("utf-8") == before
