@@ -581,7 +581,7 @@ def plan_from_doc(doc: dict[str, Any], path: str = "plan.toml") -> Plan:
     """Build the tree from a parsed TOML document, or raise PlanInvalid with every problem."""
     plan, problems = build_plan(doc)
     if problems:
-        raise PlanInvalid(path, problems)
+        raise PlanInvalid(path, problems, plan.meta.get("lang") if plan is not None else None)
     assert plan is not None
     return plan
 

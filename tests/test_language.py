@@ -150,7 +150,7 @@ USAGE_MISTAKES = [
     (
         ["edit", "1.1"],
         "错误：请指定要修改的字段，例如 plan edit 1.1.1 --owner 张三",
-        "Invalid value for options: say what to change",
+        "Error: Say what to change: plan edit takes the fields to change as options",
     ),
     (
         ["list", "--status", "完了"],

@@ -73,7 +73,9 @@ class PlanGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except UsageError as exc:
-            raise in_words(exc, ctx.meta.get(COMMAND_LINE, [])) from None
+            spoken = Session.latest is not None and Session.latest.spoken is not None
+            lang = Session.latest.lang() if Session.latest is not None and spoken else None
+            raise in_words(exc, ctx.meta.get(COMMAND_LINE, []), lang) from None
         except Exception as exc:
             _show_controls_in_message(exc)
             raise
@@ -259,6 +261,9 @@ class Session:
         # The command reads every item's table (``session(ctx, whole=True)``): a plan from the
         # parse cache comes with them all, not loaded as they are asked for (``store.load``).
         self.whole = False
+        # The language a command finds itself, where it is not its plan's (the county's: of
+        # the plans it counts); None: the plan's.
+        self.spoken: Callable[[], str] | None = None
         Session.latest = self
 
     @property
@@ -309,13 +314,15 @@ class Session:
             return chosen
         if plan is not None:
             return plan.lang
+        if self.spoken is not None:
+            return self.spoken()
         if self._plan is None:
             try:
                 self.plan()
-            except PlanError:  # no plan applies: the system's language
+            except PlanError as exc:  # no plan applies: the system's language
                 from .language import system_lang
 
-                return system_lang()
+                return getattr(exc, "lang", None) or system_lang()
         assert self._plan is not None
         return self._plan.lang
 

@@ -332,8 +332,8 @@ def reopen(
 ) -> None:
     """Reopen a done, blocked or dropped task (重新打开).
 
-    It goes back to 进行中 if it has progress or a figure, else to 未开始; its done date and
-    the reason of a block or drop are removed."""
+    It goes back to in progress (进行中) if it has progress or a figure, else to not started
+    (未开始); its done date and the reason of a block or drop are removed."""
     from .. import changes
 
     day = _date(on)

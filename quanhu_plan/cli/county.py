@@ -15,7 +15,7 @@ import typer
 
 from .. import store
 from ..errors import PlanError
-from ..texts import LANGS
+from ..texts import LANGS, counted
 from .app import LANG_ENV, command, session, typed
 from .outfile import Force, deliver, may_overwrite, output_and_format
 
@@ -129,6 +129,12 @@ def county(
     still counted, and the exit code is 1."""
     from ..county.reporting import ReportingRule
 
+    lang_asked = session(ctx).lang_option or os.environ.get(LANG_ENV)
+    given = paths or [Path(".")]
+    files, aside = store.plan_files(given)
+    # A mistake found before the plans are read is told in their language too (English when
+    # all of them are): read for it only then, since the plans are read below anyway.
+    session(ctx).spoken = lambda: _language(lang_asked, _plans_langs(files))
     chosen: CountyFormat | None
     if as_json or key is not None:  # no 通报: _format says what does not go with them
         chosen = _format(output_format, out, as_json, key)
@@ -143,13 +149,9 @@ def county(
     rule = _rule(report_day, stale_days)
     weighting = _weights(weights)
     day = _day(as_of) if as_of is not None else dt.date.today()
-    lang_asked = session(ctx).lang_option or os.environ.get(LANG_ENV)
-    given = paths or [Path(".")]
-
-    files, aside = store.plan_files(given)
     if out is not None:
         _refuse(out, [path for path, _ in files])
-        may_overwrite(out, force, lang_asked if lang_asked in LANGS else "zh")
+        may_overwrite(out, force, session(ctx).lang)
     settings = store.county_settings(given)
     issuer = None
     if settings is not None:  # in use: not a file left aside; the options go before it
@@ -182,6 +184,7 @@ def county(
         files_skipped = sum(1 for left in skipped if left.why != "no_plans")
         raise NoPlans([str(path.absolute()) for path in given], files_skipped)
     lang = _language(lang_asked, rows)
+    session(ctx).spoken = lambda: lang
     county_view = County(
         rows,
         day,
@@ -287,7 +290,9 @@ def _show(county_view: Any, chosen: CountyFormat | None, out: Path | None, as_js
         data,
         out,
         lambda: (
-            f"已写入 {out}（{plans} 个计划）。" if lang == "zh" else f"Wrote {out} ({plans} plans)."
+            f"已写入 {out}（{plans} 个计划）。"
+            if lang == "zh"
+            else f"Wrote {out} ({counted(plans, 'plan')})."
         ),
     )
 
@@ -395,6 +400,19 @@ def _read_one(
         if not named and isinstance(exc, PlanInvalid) and not store.has_plan_table(path):
             return "skip", "not_a_plan"
         return "error", {lang: exc.message(lang) for lang in LANGS}
+
+
+def _plans_langs(files: list[tuple[Path, bool]]) -> list[Any]:
+    """The plans' languages (as rows: ``.lang``), of those that read."""
+    from types import SimpleNamespace
+
+    langs = []
+    for path, _named in files:
+        try:
+            langs.append(SimpleNamespace(lang=store.load(store.PlanSource(path)).lang))
+        except PlanError:
+            pass
+    return langs
 
 
 def _identify_namesakes(rows: list[Any]) -> None:

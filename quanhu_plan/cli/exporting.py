@@ -73,8 +73,9 @@ def export(
     force: Force = False,
 ) -> None:
     """The monthly 推进情况表 in Excel (.xlsx) or CSV (导出推进情况表): a row per task under
-    its parts and goals, with who answers for it, the deadline, target and figure, 完成率,
-    序时进度, status, 红黄绿灯 and the latest progress note, as the plan stood on --as-of.
+    its parts and goals, with who answers for it, the deadline, target and figure, completion
+    (完成率), expected progress (序时进度), status, light (红黄绿灯) and the latest progress
+    note, as the plan stood on --as-of.
 
     plan import reads the table back into the same plan (see docs/reference.md, Export)."""
     out, chosen = output_and_format(

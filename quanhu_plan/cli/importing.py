@@ -127,12 +127,14 @@ def import_plan(
     # would be those of a file that is not there.
     from ..model import build_plan
 
-    _, problems = build_plan(result.doc)
+    imported, problems = build_plan(result.doc)
     if problems:
         from ..importing.errors import ImportedPlanInvalid
 
         raise ImportedPlanInvalid(str(file), problems)
-    lang = run.lang()
+    # Told in the new plan's language (an English table makes an English plan), unless one
+    # is asked for: not in that of a plan the folder may hold, nor of the embedded one.
+    lang = run.lang(imported)
     notes = [(_noted(n.message(lang), lang), True) for n in result.notices]
     if dry_run:
         from ..plan_warnings import plan_warnings  # by item: the file is not there to have lines

@@ -70,5 +70,5 @@ def lang_of_command_line(args: list[str]) -> str:
         if source.embedded:
             return EMBEDDED_PLAN_LANG
         return store.load(source).lang
-    except PlanError:
-        return system_lang()
+    except PlanError as exc:  # an invalid plan may still say its language (PlanInvalid.lang)
+        return getattr(exc, "lang", None) or system_lang()

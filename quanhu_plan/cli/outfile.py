@@ -57,16 +57,20 @@ def can_ask() -> bool:
     return sys.stdin.isatty()
 
 
-def may_overwrite(out: Path, force: bool, lang: str) -> None:
-    """Overwrite an existing file only with --force, or when the user at the terminal says so."""
+def may_overwrite(out: Path, force: bool, lang: str | Callable[[], str]) -> None:
+    """Overwrite an existing file only with --force, or when the user at the terminal says so
+    (asked in ``lang``: a function where finding it costs a read, as the county's does)."""
     try:
         there = out.exists() or out.is_symlink()
     except OSError as exc:  # a name too long, a folder one may not look into
         raise PlanFileError(str(out), "write", exc.strerror or str(exc), exc.errno) from None
     if force or not there:
         return
+    if not can_ask():
+        raise OutputExists(str(out))
+    lang = lang if isinstance(lang, str) else lang()
     question = label(lang, "report_overwrite").format(path=out)
-    if not can_ask() or not ask(question, lang):
+    if not ask(question, lang):
         raise OutputExists(str(out))
 
 

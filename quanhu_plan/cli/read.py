@@ -199,7 +199,13 @@ def _choice(value: str, parse, option: str) -> str:  # type: ignore[no-untyped-d
         raise UsageProblem(
             f"{option} 的值“{value}”不可用：可以写 {allowed}。例如：plan list {option} "
             f"{'进行中' if option == '--status' else '欠进度'}。",
-            f"{value!r} is not one of the allowed values; see plan list --help.",
+            f"{value!r} is not one of the allowed values: write "
+            + {
+                "--status": "todo, doing, done, blocked or dropped (or not started, in progress, "
+                "done, blocked, dropped). For example: plan list --status doing.",
+                "--pace": "done, ahead, on_pace, behind, overdue or dropped (on pace too). For "
+                "example: plan list --pace behind.",
+            }.get(option, "one listed in plan list --help."),
             option,
         )
     return key

@@ -73,16 +73,16 @@ def format_help(command: Any, ctx: Any, formatter: Any) -> None:
     formatter.write(plan_help(command, ctx, formatter.width, "zh" if zh else "en"))
 
 
-def in_words(exc: UsageError, args: list[str]) -> UsageError:
-    """Click's usage error (or a command's) as one paragraph in the run's language; help
-    asked for by giving no arguments stays help."""
+def in_words(exc: UsageError, args: list[str], lang: str | None = None) -> UsageError:
+    """Click's usage error (or a command's) as one paragraph in the run's language (``lang``
+    where the command has found it); help asked for by giving no arguments stays help."""
     from .usage import ShownUsageError, shown
 
     if isinstance(exc, NoArgsIsHelpError | ShownUsageError):
         return exc
     from .language import lang_of_command_line
 
-    return shown(exc, lang_of_command_line(args))
+    return shown(exc, lang or lang_of_command_line(args))
 
 
 def _is_option(word: str) -> bool:

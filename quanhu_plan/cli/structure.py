@@ -279,8 +279,8 @@ def edit(
 
         raise UsageProblem(
             "请指定要修改的字段，例如 plan edit 1.1.1 --owner 张三；可改的字段见 plan edit --help。",
-            "say what to change, e.g. --title or --owner; see plan edit --help.",
-            "options",
+            "Say what to change: plan edit takes the fields to change as options (--title, "
+            "--owner, --due…; see plan edit --help). For example: plan edit 1.1.1 --owner Zhang.",
         )
     stamp = _stamp(by)
     _apply(ctx, lambda plan: structure.edit(plan, item, given, stamp, note=note))

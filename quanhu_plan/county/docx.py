@@ -7,6 +7,7 @@ shading). python-docx is imported inside the function."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from ..report.docx import (
@@ -15,7 +16,9 @@ from ..report.docx import (
     _page_setup,
     _properties,
     _styles,
+    bold_width_mm,
     east_asian_hints,
+    fitting_width_mm,
     landscape_table,
     signature_indents,
     xml_text,
@@ -58,6 +61,10 @@ WIDTHS = {
     "score": 14,
 }
 TABLE_WIDTH = 225
+# English words are wider than the Chinese ones these widths were set for (Completion takes
+# 24 mm in the table's 10.5 pt, 完成率 15): the English table is laid out by its words
+# (``_english_widths``), and its two longest headers say what the terminal's table says.
+SHORTER_EN = {"completion": "Compl.", "overdue": "Late"}
 
 
 class _Said:
@@ -134,8 +141,15 @@ def _table(document: Any, county: County) -> None:
     红/黄 counts shaded where there are any, and 未报送 in red."""
     lang = county.lang
     keys = column_keys(county.weights)
-    spare = TABLE_WIDTH - sum(WIDTHS[key] for key in keys)
+    header = list(columns(lang, county.weights))
     texts = [cells(row, lang, county.weights) for row in county.rows]
+    table_rows = [[row_texts[key] for key in keys] for row_texts in texts]
+    if lang == "en":
+        header = [SHORTER_EN.get(key, text) for key, text in zip(keys, header, strict=True)]
+        widths = _english_widths(keys, header, table_rows)
+    else:
+        spare = TABLE_WIDTH - sum(WIDTHS[key] for key in keys)
+        widths = [WIDTHS[key] + (spare if key == "name" else 0) for key in keys]
     shades: list[dict[int, str]] = []
     for row in county.rows:
         colours: dict[int, str] = {}
@@ -148,11 +162,34 @@ def _table(document: Any, county: County) -> None:
     landscape_table(
         document,
         section_titles(lang)["table"],
-        [WIDTHS[key] + (spare if key == "name" else 0) for key in keys],
-        list(columns(lang, county.weights)),
-        [[row_texts[key] for key in keys] for row_texts in texts],
+        widths,
+        header,
+        table_rows,
         centred={index for index, key in enumerate(keys) if key not in ("name", *FIGURES)},
         right={index for index, key in enumerate(keys) if key in FIGURES},
         shades=shades,
         note=ranking_rule(lang, county.weights),
     )
+
+
+def _english_widths(keys: list[str], header: list[str], rows: list[list[str]]) -> list[float]:
+    """Each column as wide as the longest word of its header (bold) and of its cells, to the
+    tenth of a mm, so that none breaks inside a word (Yell/ow, not reporte/d); the
+    organisation's name takes what is left of TABLE_WIDTH, but never less than its header's
+    word (a table with a score's column and long dates may then reach a little into the
+    margins, centred, rather than break a word)."""
+    from math import ceil
+
+    def widest(text: str, measure: Callable[[str], float] = fitting_width_mm) -> float:
+        return max((measure(word) for word in text.split()), default=0.0)
+
+    def fitted(index: int) -> float:
+        needed = max([widest(header[index], bold_width_mm), *(widest(row[index]) for row in rows)])
+        return ceil(needed * 10) / 10
+
+    widths = [0.0 if key == "name" else fitted(n) for n, key in enumerate(keys)]
+    name = keys.index("name")
+    widths[name] = max(
+        TABLE_WIDTH - sum(widths), ceil(widest(header[name], bold_width_mm) * 10) / 10
+    )
+    return widths

@@ -337,8 +337,9 @@ def overall_sentences(county: County) -> list[str]:
             lines.append(f"另有 {'、'.join(said)}未计入本次汇总（见第五部分）。")
         return lines
     lines = [
-        f"{len(county.rows)} plans counted ({ranked} ranked), {total.total} tasks (not counting "
-        f"dropped ones), {total.done} done; mean completion {percent_points(total.completion)}.",
+        f"{counted(len(county.rows), 'plan')} counted ({ranked} ranked), "
+        f"{counted(total.total, 'task')} (not counting dropped ones), {total.done} done; mean "
+        f"completion {percent_points(total.completion)}.",
         "Pace: "
         + ", ".join(
             f"{pace_label(lang, kind)} {paces[kind]}"

@@ -144,9 +144,12 @@ def shown_value(value: Any, depth: int = 0) -> str:
 class PlanInvalid(PlanError):
     """The file is TOML but breaks the plan format; carries every problem found."""
 
-    def __init__(self, path: str, problems: list[Problem]):
+    def __init__(self, path: str, problems: list[Problem], lang: Any = None):
         super().__init__(f"{path}: {len(problems)} problem(s)")
         self.path, self.problems = path, problems
+        # The language the plan's [plan] names (its lang, where that is zh or en): a command
+        # that refuses the file says so in it, as plan check does, not in the locale's.
+        self.lang: str | None = lang if lang in ("zh", "en") else None
 
     def message(self, lang: str) -> str:
         if lang == "zh":

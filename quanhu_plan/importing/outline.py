@@ -42,7 +42,7 @@ def outline(doc: dict[str, Any], lang: str) -> list[Line]:
                 details.append(f"{words['who']}: {' / '.join(dict.fromkeys(who))}")
             if "due" in item:
                 details.append(f"{words['due']}: {_when(item['due'])}")
-            target = _target(item)
+            target = _target(item, lang)
             if target:
                 details.append(f"{words['target']}: {target}")
         lines.append(Line(depth[item["id"]], f"{item['id']} {_one_line(item['title'])}", details))
@@ -76,11 +76,13 @@ def _when(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _target(item: dict[str, Any]) -> str:
+def _target(item: dict[str, Any], lang: str) -> str:
+    from ..texts import format_number, with_unit
+
     if "target_text" in item:
         return _one_line(str(item["target_text"]))
-    if "target" in item:
-        return f"{item['target']}{item.get('measure', '')}"
+    if "target" in item:  # 12 km, 3.3万亩, as a plan writes them (texts.with_unit)
+        return with_unit(lang, format_number(item["target"]), str(item.get("measure", "")))
     return ""
 
 

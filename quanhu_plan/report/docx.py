@@ -96,6 +96,34 @@ def fitting_width_mm(text: str, size: float = TABLE_SIZE) -> float:
     return text_ems(text) * size * MM_PER_PT + CELL_PADDING_MM
 
 
+# Times New Roman Bold's advance widths in thousandths of an em (Liberation Serif Bold, which
+# LibreOffice sets in its place, has the same): a table header's Latin words are bold, and
+# ``text_ems``'s half em a letter is too little for Rank, Done or Red (Ran/k in a 12 mm cell).
+_BOLD_LATIN = dict(
+    zip(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,/-()%",
+        (722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944)
+        + (722, 778, 611, 778, 722, 556, 667, 722, 722, 1000, 722, 722, 667)
+        + (500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833)
+        + (556, 500, 556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444)
+        + (500,) * 10
+        + (250, 250, 250, 278, 333, 333, 333, 1000),
+        strict=True,
+    )
+)
+
+
+def bold_width_mm(text: str, size: float = TABLE_SIZE) -> float:
+    """The width of a cell that holds ``text`` on one line in bold (a header): a wide
+    character (汉字) one em, a Latin one its width in Times New Roman Bold (any other, one)."""
+    from unicodedata import east_asian_width
+
+    ems = sum(
+        1.0 if east_asian_width(ch) in "WFA" else _BOLD_LATIN.get(ch, 1000) / 1000 for ch in text
+    )
+    return ems * size * MM_PER_PT + CELL_PADDING_MM
+
+
 def header_lines(text: str, width_mm: float) -> str:
     """A header as its cell shows it: too wide for one line, two names joined by a slash
     (目标值/完成值, Unit / owner) break after the slash, not wherever the line is full

@@ -137,7 +137,7 @@ WORDS = {
         "period_month": "January",
         "as_of": "As of {date}",
         "scope_part": "Scope: {id} {title}",
-        "scope_owner": "responsible: {owner}",
+        "scope_owner": "Responsible: {owner}",
         "scope_role": "{role}: {names}",
         "scope_sep": "; ",
         "overview": "1. Overview",

@@ -412,10 +412,15 @@ def _nothing() -> Iterator[None]:
     yield
 
 
+def _stated_lang(doc: dict[str, Any]) -> Any:
+    meta = doc.get("plan")
+    return meta.get("lang") if isinstance(meta, dict) else None
+
+
 def _valid_plan(doc: dict[str, Any], text: str, label: str) -> Plan:
     plan, problems = build_plan(doc)
     if problems:
-        raise PlanInvalid(label, _with_lines(problems, text))
+        raise PlanInvalid(label, _with_lines(problems, text), _stated_lang(doc))
     assert plan is not None
     return plan
 

@@ -282,7 +282,7 @@ def check_text(text: str, label: str) -> tuple[Plan | None, list[Problem], list[
 def plan_from_text(text: str, label: str, share: bool = False) -> Plan:
     plan, problems = inspect_text(text, label, share)
     if problems:
-        raise PlanInvalid(label, problems)
+        raise PlanInvalid(label, problems, plan.meta.get("lang") if plan is not None else None)
     assert plan is not None
     return plan
 

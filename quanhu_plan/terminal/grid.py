@@ -392,20 +392,34 @@ def _lines_of(
     room = max(width - indent, 1)
     rows = text[lead:].split("\n")
     cut = len(rows) > MAX_CELL_LINES
-    for line in rows[:MAX_CELL_LINES] if cut else rows:
+    for number, line in enumerate(rows[:MAX_CELL_LINES] if cut else rows):
         # A line that fits whatever its characters needs no measuring; a column that does not
         # wrap keeps its lines whole.
         fits = not wrap or 2 * len(line) <= room
         measures: list[Any] = []
-        spans = [(0, len(line))] if fits else wrap_lines(line, room, phrases, measures)
-        for start, end in spans:
+        # A line under the first that starts with spaces (the figures under a plan's name in
+        # a stacked view: "  Item Harden village roads…") folds under its own text, not at the
+        # cell's edge.
+        hang = _kept_indent(len(line) - len(line.lstrip(" ")), room) if number else 0
+        if fits:
+            spans = [(0, len(line))]
+        elif hang:
+            spans = [
+                (start + hang, end + hang)
+                for start, end in wrap_lines(line[hang:], room - hang, phrases)
+            ]
+            spans[0] = (0, spans[0][1])
+        else:
+            spans = wrap_lines(line, room, phrases, measures)
+        for k, (start, end) in enumerate(spans):
+            lead_in = " " * (indent + (hang if k else 0))
             if isinstance(cell, str):  # an empty line still counts as a line with text
-                lines.append(" " * indent + text[offset + start : offset + end] or _BLANK)
+                lines.append(lead_in + text[offset + start : offset + end] or _BLANK)
                 if sizes is not None:
                     cells = measures[0] if measures else None
                     sizes.append(-1 if cells is None else indent + cells[end] - cells[start])
             else:
-                lines.append(Cell([(" " * indent, ""), *_cut(cell, offset + start, offset + end)]))
+                lines.append(Cell([(lead_in, ""), *_cut(cell, offset + start, offset + end)]))
         offset += len(line) + 1
     if cut:
         lines.append(Cell([(f"…（共 {len(rows):,} 行 / {len(rows):,} lines）", "dim")]))

@@ -107,6 +107,8 @@ def trace_table(
                     from ..header import field_name
 
                     shown_name = field_name(name, lang)
+                    if lang == "en":  # at the head of its line, as the items' Owner: A → B
+                        shown_name = shown_name[:1].upper() + shown_name[1:]
                 old_text = format_value(name, old, lang, SHOWN_VALUE_LIMIT)
                 new_text = format_value(name, new, lang, SHOWN_VALUE_LIMIT)
                 unit_before, unit_after = units.get(id(entry), ("", ""))
@@ -155,7 +157,10 @@ def trace_table(
             if not with_item:
                 item_cells: list[str | Cell] = []
             elif narrow:
-                item_cells = [cell((shown(row.item_id + " "), "bold"), *title_runs)]
+                # (the header has no id: its title is not set a space in)
+                item_cells = [
+                    cell((shown(row.item_id + " " if row.item_id else ""), "bold"), *title_runs)
+                ]
             else:
                 item_cells = [shown(row.item_id), cell(*title_runs) if row.removed else name]
             grid.add_row(
@@ -187,7 +192,8 @@ def trace_table(
             undone = "undone" in entry
             runs: list[tuple[str, str]] = []
             if with_item:
-                runs += [(shown(row.item_id + " "), "bold"), (shown(row.item_title), "")]
+                runs += [(shown(row.item_id + " " if row.item_id else ""), "bold")]
+                runs.append((shown(row.item_title), ""))
                 runs += [(removed_words, "dim")] if row.removed else []
                 runs.append(("\n", ""))
             runs.append((shown(action_label(lang, str(entry.get("action", "")))), ""))
