@@ -1,0 +1,43 @@
+"""Review of the s15 merges: defects found, each with its test."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "cache"))
+    return tmp_path
+
+
+def _ledger(path, above: str) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2024年某镇重点工作任务台账"])
+    sheet.append([above])
+    sheet.append(["序号", "重点任务", "责任单位", "完成时限"])
+    sheet.append([1, "道路硬化", "交通站", "2024-12-31"])
+    book.save(path)
+
+
+@pytest.mark.parametrize(
+    ("above", "year"),
+    [("上年度：2023年完成情况见附件", 2024), ("填报单位：某镇\u3000\u3000年度：2023", 2023)],
+)
+def test_import_an_earlier_year_under_the_title_is_not_the_plans_year(in_tmp, above, year):
+    """An office's own line under a 2024 title that speaks of the year before (上年度：2023…)
+    is not plan export's 年度： line: the plan stays 2024 (it was made a 2023 plan, every
+    deadline 'after the plan's end'); the export's own line still reads back."""
+    _ledger(in_tmp / "台账.xlsx", above)
+    result = runner.invoke(app, ["import", "台账.xlsx"])
+    assert result.exit_code == 0, result.output
+    text = (in_tmp / "plan.toml").read_text("utf-8")
+    assert f"year = {year}" in text, text
