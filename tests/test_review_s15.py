@@ -8,6 +8,9 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
+from .test_attack_git import tree_order
+from .test_git_merge import county, git, git_env  # noqa: F401 - fixtures
+
 runner = CliRunner()
 
 
@@ -41,3 +44,18 @@ def test_import_an_earlier_year_under_the_title_is_not_the_plans_year(in_tmp, ab
     assert result.exit_code == 0, result.output
     text = (in_tmp / "plan.toml").read_text("utf-8")
     assert f"year = {year}" in text, text
+
+
+# ---------------------------------------------------------------- the merged order
+
+
+def test_their_move_keeps_its_place_when_ours_moved_the_item_it_followed(county):  # noqa: F811
+    """Office A moves 1.1 under 2 (last, after 2.3); office B moves 2.3 under 1. The merge hangs
+    1.1 after 2.3 wherever 2.3 went, so 1.1 lands first under 2, before 2.1 and 2.2."""
+    a, b = county
+    a.plan("move", "1.1", "2", "--by", "甲")
+    git(a.folder, "commit", "-qam", "1.1 to 2")
+    git(a.folder, "push", "-q")
+    b.plan("move", "2.3", "1", "--by", "乙")
+    b.commit_and_pull()
+    assert tree_order(b.plan_file) == ["1", "1.2", "1.3", "2.3", "2", "2.1", "2.2", "1.1"]
