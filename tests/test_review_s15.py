@@ -59,3 +59,15 @@ def test_their_move_keeps_its_place_when_ours_moved_the_item_it_followed(county)
     b.plan("move", "2.3", "1", "--by", "乙")
     b.commit_and_pull()
     assert tree_order(b.plan_file) == ["1", "1.2", "1.3", "2.3", "2", "2.1", "2.2", "1.1"]
+
+
+def test_their_new_item_stays_last_when_ours_moved_the_item_it_followed(county):  # noqa: F811
+    """Office A adds 2.4 under 2 (after 2.3); office B moves 2.3 under 1: 2.4 stays last under
+    2, not first (it was hung after 2.3, wherever 2.3 went)."""
+    a, b = county
+    a.plan("add", "2", "新建村级活动中心", "--by", "甲")
+    git(a.folder, "commit", "-qam", "2.4")
+    git(a.folder, "push", "-q")
+    b.plan("move", "2.3", "1", "--by", "乙")
+    b.commit_and_pull()
+    assert tree_order(b.plan_file) == ["1", "1.1", "1.2", "1.3", "2.3", "2", "2.1", "2.2", "2.4"]
