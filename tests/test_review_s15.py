@@ -71,3 +71,22 @@ def test_their_new_item_stays_last_when_ours_moved_the_item_it_followed(county):
     b.plan("move", "2.3", "1", "--by", "乙")
     b.commit_and_pull()
     assert tree_order(b.plan_file) == ["1", "1.1", "1.2", "1.3", "2.3", "2", "2.1", "2.2", "2.4"]
+
+
+# ---------------------------------------------------------------- export, then import
+
+
+def test_a_plan_year_named_by_its_end_keeps_its_period_through_export_and_import(in_tmp):
+    """A July-to-June plan named by the year it ends in (year = 2024, 2023-07-01 to
+    2024-06-30): the export writes 年度：2024 and 计划期：2023-07-01至2024-06-30, and the import
+    took the period only where it starts in the year, making the plan calendar 2024."""
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    header = ["header", "--title", "泉湖镇工作计划", "--year", "2024"]
+    result = runner.invoke(app, [*header, "--start", "2023-07-01", "--end", "2024-06-30"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["export", "-o", "表.xlsx"]).exit_code == 0
+    (in_tmp / "back").mkdir()
+    result = runner.invoke(app, ["-f", "back/plan.toml", "import", "表.xlsx"])
+    assert result.exit_code == 0, result.output
+    text = (in_tmp / "back" / "plan.toml").read_text("utf-8")
+    assert "year = 2024\nstart = 2023-07-01\nend = 2024-06-30\n" in text, text[:300]
