@@ -708,9 +708,9 @@ def _in_order(
     their_parent_of: Callable[[str], Any],
 ) -> list[str]:
     """The live items in our order but those ``moved`` (by their side alone), and each item
-    only theirs or moved right after the item before it among its siblings in their order
-    that is placed already, else right after its parent (its first child), else after the
-    item before it in their order (first: at the end). Each such item is hung after that one
+    only theirs or moved right after its sibling before it in their order that is placed
+    already, else (a first child) right after the item before it in their order that is
+    placed (first: at the end). Each such item is hung after that one
     and the order spelled out once at the end, not searched for and inserted into item by
     item (an import of thousands of tasks merged into a long plan: its square). Siblings, not
     merely the item before: that one may be one our side moved elsewhere (their 1.1 moved
@@ -725,10 +725,9 @@ def _in_order(
     last_under: dict[Any, str] = {}
     for item_id in theirs:
         if fates.get(item_id) == "live" and item_id not in placed:
-            parent = parent_of(item_id)
-            anchor = last_under.get(parent)
-            if anchor is None:
-                anchor = parent if isinstance(parent, str) and parent in placed else before
+            anchor = last_under.get(parent_of(item_id), before)
+            if before is not None and anchor != before and _under(before, anchor, parent_of):
+                anchor = before  # after the sibling's own items too, as their file has it
             hung.setdefault(anchor, []).append(item_id)
             placed.add(item_id)
         if item_id in placed:
@@ -745,6 +744,22 @@ def _in_order(
         out.append(item_id)
         stack += reversed(hung.get(item_id, ()))  # (the first hung taken first)
     return out
+
+
+def _under(item_id: str, ancestor: str | None, parent_of: Callable[[str], Any]) -> bool:
+    """Is ``item_id`` one of ``ancestor``'s items, at any depth, in the merged tree?"""
+    seen: set[str] = set()
+    node: Any = item_id
+    while True:
+        try:
+            node = parent_of(node)
+        except KeyError:  # (a parent the merged plan does not have)
+            return False
+        if not isinstance(node, str) or not node or node in seen:
+            return False
+        if node == ancestor:
+            return True
+        seen.add(node)
 
 
 def _moved(b: _Side, ours: list[str], theirs: list[str]) -> set[str]:
