@@ -48,15 +48,21 @@ def year_in(text: str) -> int | None:
 def stated_year(text: str) -> int | None:
     """The plan's year as ``plan export`` writes it under the title where the title does not
     say it: 年度：2023, Year: 2023."""
-    found = re.search(r"(?:年度|year)\s*[:：]\s*(\d{4})(?!\d)", text, re.IGNORECASE)
+    found = re.search(_STATED + r"(?:年度|year)\s*[:：]\s*(\d{4})(?!\d)", text, re.IGNORECASE)
     return int(found.group(1)) if found else None
+
+
+# Where ``plan export`` puts what it states: at the line's start or after the space or ; that
+# parts it from the one before (so an office's 上年度：2023年完成情况 or "Last year: 2022"
+# under a 2024 title is not taken for the plan's year).
+_STATED = r"(?:^|(?<=[\s;；]))"
 
 
 def period(text: str) -> tuple[dt.date, dt.date] | None:
     """The plan's period as ``plan export`` writes it where it is not the calendar year:
     计划期：2023-07-01至2024-06-30, Period: 2023-07-01 to 2024-06-30."""
     found = re.search(
-        r"(?:计划期|period)\s*[:：]\s*(\d{4}-\d\d-\d\d)\s*(?:至|to)\s*(\d{4}-\d\d-\d\d)",
+        _STATED + r"(?:计划期|period)\s*[:：]\s*(\d{4}-\d\d-\d\d)\s*(?:至|to)\s*(\d{4}-\d\d-\d\d)",
         text,
         re.IGNORECASE,
     )

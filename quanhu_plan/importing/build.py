@@ -331,7 +331,8 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
         meta["organisation"] = named
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     given = next((p for p in map(period, above) if p), None)
-    if given is not None and given[0].year == year:  # (a July-to-June plan, as exported)
+    # (a July-to-June plan, as exported: named by the year it starts or the year it ends in)
+    if given is not None and year in (given[0].year, given[1].year):
         start, end = given
     meta.update(year=year, start=start, end=end, lang=_lang(header))
     meta["source"] = (  # in the plan's language: an English sheet makes an English plan

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -636,7 +637,14 @@ def _merge_items(
             t.live[i].get("parent", implied_parent(i)),
         )
     }
-    order = _in_order(ours_order, theirs_order, fates, moved_by_them)
+    order = _in_order(
+        ours_order,
+        theirs_order,
+        fates,
+        moved_by_them,
+        lambda i: tables[i].get("parent", implied_parent(i)),
+        lambda i: t.live[i].get("parent", implied_parent(i)),
+    )
     items = [tables[i] for i in order]
 
     records: list[dict[str, Any]] = []
@@ -692,24 +700,41 @@ def _merge_items(
 
 
 def _in_order(
-    ours: list[str], theirs: list[str], fates: dict[str, str], moved: set[str]
+    ours: list[str],
+    theirs: list[str],
+    fates: dict[str, str],
+    moved: set[str],
+    parent_of: Callable[[str], Any],
+    their_parent_of: Callable[[str], Any],
 ) -> list[str]:
     """The live items in our order but those ``moved`` (by their side alone), and each item
-    only theirs or moved right after the item before it in their order that is placed already
-    (first: at the end). Each such item is hung after that one and the order spelled out once
-    at the end, not searched for and inserted into item by item (an import of thousands of
-    tasks merged into a long plan: its square)."""
+    only theirs or moved right after its sibling before it in their order that is placed
+    already, else (a first child) right after the item before it in their order that is
+    placed (first: at the end). Each such item is hung after that one
+    and the order spelled out once at the end, not searched for and inserted into item by
+    item (an import of thousands of tasks merged into a long plan: its square). Siblings, not
+    merely the item before: that one may be one our side moved elsewhere (their 1.1 moved
+    last under 2, after 2.3, which ours moved under 1, would land first under 2)."""
     order = [i for i in ours if fates.get(i) == "live" and i not in moved]
     placed = set(order)
-    # Each placed item's items hung after it (the newest goes right after it); None: the end.
+    # Each placed item's items hung after it, in their order; None: the end.
     hung: dict[str | None, list[str]] = {}
     before: str | None = None  # the last item of their order placed so far
+    # Each parent's last child placed so far in their order, of the children it has in their
+    # file too (not one our side moved there, whose place in their file is elsewhere).
+    last_under: dict[Any, str] = {}
     for item_id in theirs:
         if fates.get(item_id) == "live" and item_id not in placed:
-            hung.setdefault(before, []).append(item_id)
+            anchor = last_under.get(parent_of(item_id), before)
+            if before is not None and anchor != before and _under(before, anchor, parent_of):
+                anchor = before  # after the sibling's own items too, as their file has it
+            hung.setdefault(anchor, []).append(item_id)
             placed.add(item_id)
         if item_id in placed:
             before = item_id
+            parent = parent_of(item_id)
+            if same(parent, their_parent_of(item_id)):
+                last_under[parent] = item_id
     if not hung:
         return order
     out: list[str] = []
@@ -717,8 +742,24 @@ def _in_order(
     while stack:
         item_id = stack.pop()
         out.append(item_id)
-        stack += hung.get(item_id, ())  # (the newest taken first)
+        stack += reversed(hung.get(item_id, ()))  # (the first hung taken first)
     return out
+
+
+def _under(item_id: str, ancestor: str | None, parent_of: Callable[[str], Any]) -> bool:
+    """Is ``item_id`` one of ``ancestor``'s items, at any depth, in the merged tree?"""
+    seen: set[str] = set()
+    node: Any = item_id
+    while True:
+        try:
+            node = parent_of(node)
+        except KeyError:  # (a parent the merged plan does not have)
+            return False
+        if not isinstance(node, str) or not node or node in seen:
+            return False
+        if node == ancestor:
+            return True
+        seen.add(node)
 
 
 def _moved(b: _Side, ours: list[str], theirs: list[str]) -> set[str]:
