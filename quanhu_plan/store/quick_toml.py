@@ -2,7 +2,7 @@
 the same document the TOML reader gives, or None where the text is anything it is not sure of,
 and the TOML reader reads it instead.
 
-A long plan is tens of thousands of lines of ``key = value`` under ``[plan]``, ``[[item]]`` and
+A long plan is tens of thousands of lines of ``key = value`` under ``[plan]`` (and its log), ``[[item]]`` and
 ``[[item.log]]``: a 10,000-task plan is 80,000 lines, which the compiled TOML reader takes 140 ms
 over. Here a line is one match of ``_LINE`` (found at C speed) and a store into a dict: half
 that time, and half the objects made and freed on the way. Strings
@@ -60,6 +60,7 @@ def loads(text: str, reader: Any) -> dict[str, Any] | None:
     root: dict[str, Any] = {}
     table = root
     made: set[int] = set()  # the arrays of tables the headers made (not ``key = [...]``)
+    headed: set[int] = set()  # the tables [name] headers made (not ``key = {...}``)
     others: list[tuple[dict[str, Any], str, str]] = []
     from_iso, at_moment = date.fromisoformat, datetime.fromisoformat
     from sys import intern
@@ -90,13 +91,16 @@ def loads(text: str, reader: Any) -> dict[str, Any] | None:
                         table[key] = intern(plain) if len(plain) <= short else plain
                 elif array:
                     parent = root
-                    if "." in array:  # in the last table of each array above
+                    if "." in array:  # in the last table of each array above, or a [table]
                         *above, array = [part.strip(" \t") for part in array.split(".")]
                         for part in above:
                             tables = parent.get(part, _ABSENT)
-                            if id(tables) not in made:
+                            if id(tables) in made:
+                                parent = tables[-1]
+                            elif id(tables) in headed:  # [plan], then [[plan.log]]
+                                parent = tables
+                            else:
                                 return None
-                            parent = tables[-1]
                     tables = parent.get(array, _ABSENT)
                     if tables is _ABSENT:
                         tables = parent[array] = []
@@ -109,6 +113,7 @@ def loads(text: str, reader: Any) -> dict[str, Any] | None:
                     if name in root:
                         return None
                     table = root[name] = {}
+                    headed.add(id(table))
                 elif bad:
                     return None
             # Its values left to the TOML reader, read before the next stretch: a value it
