@@ -2,11 +2,11 @@
 the same document the TOML reader gives, or None where the text is anything it is not sure of,
 and the TOML reader reads it instead.
 
-A long plan is tens of thousands of lines of ``key = value`` under ``[plan]`` (and its log), ``[[item]]`` and
-``[[item.log]]``: a 10,000-task plan is 80,000 lines, which the compiled TOML reader takes 140 ms
-over. Here a line is one match of ``_LINE`` (found at C speed) and a store into a dict: half
-that time, and half the objects made and freed on the way. Strings
-without escapes, dates and integers are read here; every other value (escaped strings, floats,
+A long plan is tens of thousands of lines of ``key = value`` under ``[plan]``, ``[[plan.log]]``,
+``[[item]]`` and ``[[item.log]]``: a 10,000-task plan is 80,000 lines, which the compiled TOML
+reader takes 140 ms over. Here a line is one match of ``_LINE`` (found at C speed) and a store
+into a dict: half that time, and half the objects made and freed on the way. Strings without
+escapes, dates, integers and times with their offset are read here; every other value (escaped strings, floats,
 times, arrays, inline tables, a value with a comment after it) is given to the TOML reader, all
 of them in one text of one line each, so that a value reads exactly as the TOML reader reads it.
 What this does not read itself it declines: any other header (or one of more than 16 parts),
