@@ -6,12 +6,13 @@ A long plan is tens of thousands of lines of ``key = value`` under ``[plan]``, `
 ``[[item]]`` and ``[[item.log]]``: a 10,000-task plan is 80,000 lines, which the compiled TOML
 reader takes 140 ms over. Here a line is one match of ``_LINE`` (found at C speed) and a store
 into a dict: half that time, and half the objects made and freed on the way. Strings without
-escapes, dates, integers and times with their offset are read here; every other value (escaped strings, floats,
-times, arrays, inline tables, a value with a comment after it) is given to the TOML reader, all
-of them in one text of one line each, so that a value reads exactly as the TOML reader reads it.
-What this does not read itself it declines: any other header (or one of more than 16 parts),
-a dotted or quoted key, a key given twice, a table given twice, a line that is none of these,
-a multi-line string anywhere (a line of one would read as a line of its own), a lone CR. Pure: no I/O."""
+escapes, dates, integers and times with their offset are read here; every other value (escaped
+strings, floats, times without an offset, arrays, inline tables, a value with a comment after
+it) is given to the TOML reader, all of them in one text of one line each, so that a value reads
+exactly as the TOML reader reads it. What this does not read itself it declines: any other
+header (or one of more than 16 parts), a dotted or quoted key, a key given twice, a table given
+twice, a line that is none of these, a multi-line string anywhere (a line of one would read as
+a line of its own), a lone CR. Pure: no I/O."""
 
 from __future__ import annotations
 
