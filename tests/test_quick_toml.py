@@ -398,3 +398,26 @@ def test_a_value_the_reader_refuses_near_the_top_declines_the_file_there(
     monkeypatch.setattr(quick_toml, "_stretches", counted)
     assert quick_toml.loads(text, _toml_reader()) is None
     assert len(read) == 1
+
+
+def test_a_value_too_deep_to_share_declines_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value the TOML reader reads but ``sharing`` copies by recursion past the limit (a
+    deep stack, an array some 400 deep): declined, not a RecursionError out of the read."""
+    from quanhu_plan import sharing
+
+    real = sharing.Sharing
+
+    class TooDeep(real):  # type: ignore[misc, valid-type]
+        def __init__(self) -> None:
+            super().__init__()
+
+            def value(item: Any) -> Any:
+                raise RecursionError
+
+            self.value = value
+
+    monkeypatch.setattr(sharing, "Sharing", TooDeep)
+    text = long_plan(700) + "\nx = [[[1]]]\n"
+    assert quick_toml.loads(text, _toml_reader()) is None
+    monkeypatch.setattr(sharing, "Sharing", real)
+    assert quick_toml.loads(text, _toml_reader()) is not None

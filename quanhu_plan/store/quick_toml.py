@@ -161,5 +161,8 @@ def _read_others(others: list[tuple[dict[str, Any], str, str]], reader: Any) -> 
         value = values.get(f"v{n}", _ABSENT)
         if value is _ABSENT:
             return False
-        table[key] = share(value)
+        try:
+            table[key] = share(value)
+        except RecursionError:  # a value nested hundreds deep (copied by recursion): the
+            return False  # reader reads the whole text, and the plan is built without sharing
     return True
