@@ -9,7 +9,6 @@ lines a hand edit leaves; and through the commands, on a plan long enough to be 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 import tomllib
 from pathlib import Path
@@ -25,6 +24,7 @@ from quanhu_plan.cli import app
 from quanhu_plan.store import plan_text, quick_toml
 from quanhu_plan.store.plan_text import _toml_reader
 
+from .test_fast_read import same as same_types
 from .test_fuzz_files import plan_files
 
 runner = CliRunner()
@@ -32,21 +32,9 @@ READERS = [tomllib, _toml_reader()]
 
 
 def same(a: Any, b: Any) -> bool:
-    """Equal as a reader's results are to be: the same types, keys in the same order, -0.0 not
-    0.0, nan as nan, a time with the same offset (not only the same instant)."""
-    if type(a) is not type(b):
-        return False
-    if type(a) is dict:
-        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
-    if type(a) is list:
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    if type(a) is float:
-        if math.isnan(a) or math.isnan(b):
-            return math.isnan(a) and math.isnan(b)
-        return a == b and math.copysign(1, a) == math.copysign(1, b)
-    if type(a) in (dt.datetime, dt.time):
-        return a.replace(tzinfo=None) == b.replace(tzinfo=None) and a.utcoffset() == b.utcoffset()
-    return bool(a == b)
+    """Equal as ``test_fast_read.same`` has it (the same types all the way down, nan as nan,
+    -0.0 not 0.0, a time with the same offset) and written alike: keys in the same order."""
+    return same_types(a, b) and repr(a) == repr(b)
 
 
 def read_alike(text: str) -> dict[str, Any] | None:
