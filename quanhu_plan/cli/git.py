@@ -206,6 +206,15 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
             f"it stays in the archive with both traces (plan log {item_id}); the person who "
             "removed it can bring it back with plan undo."
         )
+    for item_id in result.kept_deleted:
+        lines.append(
+            f"  {item_id} 一方从文件中直接删去了，另一方修改了它（或在其下新增了事项）：已保留它"
+            f"和修改；确要删除请用 plan rm {item_id}（删除的事项会存档，可以撤销）。"
+            if zh
+            else f"  {item_id} was deleted from the file by hand on one side and changed (or "
+            "added to) on the other: it is kept, with the change. To remove it, use plan rm "
+            f"{item_id} (a removed item is archived and can be brought back)."
+        )
     for key in result.kept_ours:
         lines.append(
             f"  顶层的 {key} 两方改得不同，保留了我方的。"

@@ -18,7 +18,8 @@ item and field by field. Pure: no I/O.
 - An item removed on one side (moved to the archive) stays removed; if the other side changed
   it meanwhile, its changes and log go into the archive with it (``kept_in_archive``), and
   items the other side added under it follow it there. An item restored on one side (an undone
-  removal) is live.
+  removal) is live. An item deleted from the file by hand on one side is gone, unless the other
+  side changed it or an item kept hangs under it: then it is kept (``kept_deleted``).
 - The ``[plan]`` header merges field by field too (a conflict there is an
   ``[[plan.conflict]]`` table); other top-level tables by key (ours where both changed one).
 """
@@ -54,6 +55,9 @@ class MergeResult:
     conflicts: list[tuple[str | None, dict[str, Any]]] = field(default_factory=list)
     renumbered: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
     kept_in_archive: list[str] = field(default_factory=list)
+    # Deleted from the file by hand on one side, kept for the other's change, or for an item
+    # the other side added under it (``plan rm`` archives: ``kept_in_archive``).
+    kept_deleted: list[str] = field(default_factory=list)
     kept_ours: list[str] = field(default_factory=list)  # top-level tables both sides changed
 
 
@@ -579,25 +583,53 @@ def _fate(
     return "archived", b[0] == "live" and not same(live[1], b[1])
 
 
+def _keep_parents(
+    gone: dict[str, tuple[str, dict[str, Any]]],
+    fates: dict[str, str],
+    tables: dict[str, dict[str, Any]],
+    result: MergeResult,
+) -> None:
+    """An item deleted by hand on one side (``gone``) that an item kept hangs under (one the
+    other side added under it, or changed) is kept too, as it was, and its parent so on up:
+    without it the merged plan had an item under a parent that is not there, and git was told
+    the merge failed."""
+    wanted = [table.get("parent", implied_parent(i)) for i, table in tables.items()]
+    while wanted:
+        parent = wanted.pop()
+        if not isinstance(parent, str) or parent not in gone or parent in fates:
+            continue
+        fates[parent], tables[parent] = gone.pop(parent)
+        if fates[parent] == "live":
+            result.kept_deleted.append(parent)
+        wanted.append(tables[parent].get("parent", implied_parent(parent)))
+
+
 def _merge_items(
     b: _Side, o: _Side, t: _Side, result: MergeResult, by: str, at: dt.datetime
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     ids = list(dict.fromkeys([*o.live, *t.live, *b.live, *o.archived, *t.archived, *b.archived]))
     fates: dict[str, str] = {}
     tables: dict[str, dict[str, Any]] = {}
+    # Deleted by hand on one side and untouched on the other: gone, unless an item kept
+    # hangs under it (below).
+    gone: dict[str, tuple[str, dict[str, Any]]] = {}
     for item_id in ids:
         states = b.state(item_id), o.state(item_id), t.state(item_id)
         fate, kept = _fate(*states)
+        (base_fate, base_table), (_, ours_table), (_, theirs_table) = states
         if fate is None:
+            if base_fate is not None and base_table is not None:
+                gone[item_id] = base_fate, base_table
             continue
         fates[item_id] = fate
         if kept:
             result.kept_in_archive.append(item_id)
-        (_, base_table), (_, ours_table), (_, theirs_table) = states
         if ours_table is None or theirs_table is None:
             present = ours_table if ours_table is not None else theirs_table
             assert present is not None
             tables[item_id] = present
+            if base_fate is not None and fate == "live":  # changed on the side that kept it
+                result.kept_deleted.append(item_id)
         elif same(ours_table, theirs_table) or same(theirs_table, base_table):
             tables[item_id] = ours_table  # most items: changed on one side at most
         elif same(ours_table, base_table):
@@ -606,6 +638,7 @@ def _merge_items(
             tables[item_id] = _merge_item(base_table, ours_table, theirs_table, result)
 
     _break_loops(b, o, t, fates, tables, result)
+    _keep_parents(gone, fates, tables, result)
 
     # An item live here whose parent went to the archive (removed on one side while the other
     # added or moved it there) follows its parent into the archive.
