@@ -199,6 +199,13 @@ def test_a_usage_mistake_names_an_example_of_the_right_form(small_plan):
 def test_a_chinese_command_name_is_suggested_by_its_command(small_plan):
     said = invoke("状太")  # a slip of the input method
     assert said.exit_code == 2 and "没有“状太”这个命令" in said.stderr
+    # Before, nothing was suggested: two characters with one in common were not close enough.
+    assert "你是不是要用 状态？" in said.stderr
+    said = invoke("完承")
+    assert said.exit_code == 2 and "你是不是要用 完成？" in said.stderr
+    said = invoke("stätus")  # a Latin name with a letter from another keyboard
+    assert said.exit_code == 2 and "你是不是要用 status" in said.stderr
+    assert "你是不是要用" not in invoke("好").stderr
 
 
 # ---------------------------------------------------------------- which language

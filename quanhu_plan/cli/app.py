@@ -102,9 +102,13 @@ class PlanGroup(TyperGroup):
 
                 from .usage import UnknownCommand
 
-                names = [*self.commands, *(a for a in ALIASES if ALIASES[a] in self.commands)]
-                close = get_close_matches(args[0], names)
-                suggestions = list(dict.fromkeys(command_name(word) for word in close))
+                aliases = [a for a in ALIASES if ALIASES[a] in self.commands]
+                if args[0].isascii():
+                    close = get_close_matches(args[0], [*self.commands, *aliases])
+                    suggestions = list(dict.fromkeys(command_name(word) for word in close))
+                else:  # a Chinese name with one character the input method got wrong
+                    # (状太 for 状态): half of two characters is close, and said as typed
+                    suggestions = get_close_matches(args[0], [*aliases, *self.commands], cutoff=0.5)
                 raise UnknownCommand(args[0], suggestions, ctx)
             args = [name, *args[1:]]
         return super().resolve_command(ctx, args)
