@@ -598,8 +598,9 @@ def _plain_rows(
     ``line`` writes, made a column at a time (a list comprehension a column instead of a loop
     a cell): each cell padded to its column's width, two spaces between columns; a row whose
     one wrapping cell folds (a long title) has that cell's first line in the row and its other
-    lines under it, indented to its column. A row with a line break in a cell, more than one
-    cell to fold, fewer cells than columns or an empty last cell is drawn by ``row_lines``."""
+    lines under it, indented to its column; so has a row whose one cell to fold or with a line
+    break is the only one. A row with more than one such cell, fewer cells than columns or an
+    empty last cell is drawn by ``row_lines``."""
     count = len(widths)
     last = count - 1
     right = [column.justify == "right" for column in columns]
@@ -616,17 +617,23 @@ def _plain_rows(
             order.append(None)
             continue
         sizes, broken = row_measured
-        if broken or len(row) != count or not row[last]:
+        if len(row) != count or not row[last]:
             order.append((row, row_measured))
             continue
         folds = [n for n in wrapping if sizes[n] > widths[n]]
+        if broken:  # and the cells with a line break (list --flat at 80 columns: the title,
+            # who is responsible and the deadline under it)
+            folds = sorted({*folds, *(n for n, cell in enumerate(row) if "\n" in _text(cell))})
         if folds:
             if len(folds) > 1:
                 order.append((row, row_measured))
                 continue
             n = folds[0]
             known: list[int] = []  # the lines' widths, as folding measured them
-            lines = _lines_of(row[n], widths[n], True, columns[n].phrases, sizes[n], known)
+            # (as plain text: without colour a cell's runs are one text, folded as a str is,
+            # its lines' widths measured by the folding)
+            text = _text(row[n])
+            lines = _lines_of(text, widths[n], columns[n].wrap, columns[n].phrases, sizes[n], known)
             if len(known) != len(lines):
                 known = [-1] * len(lines)
             if lines[0] is not row[n]:
@@ -682,6 +689,10 @@ def _plain_rows(
             pending = []
             row_lines(*entry)
     out.add_lines(pending)
+
+
+def _text(cell: CellLike) -> str:
+    return cell if isinstance(cell, str) else cell.text
 
 
 class Stack:
