@@ -170,11 +170,6 @@ def test_county_settings_named_in_capitals_are_the_settings_not_a_plan_skipped(t
 # ------------------------------------------------- an export of a plan of one level (472166d)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the export is read by its ids only where its titles' indents show more than one "
-    "level (rows.tree's ids_in_seq); a plan of tasks alone has one, like a hand-made 台账",
-)
 def test_an_export_of_a_plan_of_tasks_alone_keeps_its_ids_and_titles(tmp_path):
     """472166d: a table plan export wrote keeps its 序号 as ids and its titles whole (第三部分,
     一是) — but only for a tree; a plan of top-level tasks came back as 1, 2, 3 with 一是 and

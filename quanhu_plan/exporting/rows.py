@@ -123,6 +123,10 @@ COLUMNS = (
 
 # An item field holding 下一步措施 — there is no such field in the format; an imported table's
 # column is kept under its header's own name (importing/reading.py), and shows again here.
+# The custom document property ``plan export`` marks its workbook with (Excel, WPS and
+# LibreOffice keep it through an edit): ``plan import`` takes the 序号 of such a table as the
+# plan's ids even where the tree is one level (importing.rows.tree).
+EXPORT_PROPERTY = "quanhu-plan"
 NEXT_STEP_FIELDS = ("下一步措施", "下一步打算", "Next steps", "next steps")
 
 # Excel keeps at most this many characters in a cell (and openpyxl cuts silently).

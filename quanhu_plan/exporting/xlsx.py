@@ -20,7 +20,7 @@ import unicodedata
 from fractions import Fraction
 from typing import Any
 
-from .rows import Column, Percent, ProgressTable, Row, quote_guarded
+from .rows import EXPORT_PROPERTY, Column, Percent, ProgressTable, Row, quote_guarded
 
 FONT = "宋体"  # SimSun: what Chinese Windows and WPS have; others fall back to their CJK font
 TITLE_FONT = "黑体"
@@ -237,6 +237,11 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     book.properties.creator = table.organisation or "quanhu-plan"
     book.properties.lastModifiedBy = table.organisation or "quanhu-plan"
     book.properties.created = book.properties.modified = when
+    from openpyxl.packaging.custom import StringProperty
+
+    from .. import __version__
+
+    book.custom_doc_props.append(StringProperty(name=EXPORT_PROPERTY, value=__version__))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -51,7 +51,8 @@ def ids_from_seq(roots: list[Node], notices: list[Notice]) -> bool:
 def own_ids(reading: Reading, roots: list[Node]) -> dict[int, str] | None:
     """The ids a table ``plan export`` wrote gives in its 序号 column, by ``id`` of each node,
     whatever they say of the tree (jc, jc-dj; 1.9 moved under 2): where the rows nest by their
-    titles' indents (a workbook, ``nesting``) and every row has a 序号 that is a valid id, none
+    titles' indents (a workbook, ``nesting``), or the workbook says plan export wrote it (a
+    plan of top-level tasks has no indent), and every row has a 序号 that is a valid id, none
     twice. Else None."""
     column = reading.columns.get("seq")
     if column is None:
@@ -63,7 +64,7 @@ def own_ids(reading: Reading, roots: list[Node]) -> dict[int, str] | None:
         node = stack.pop()
         nodes.append(node)
         stack += reversed(node.children)
-    if not any(node.indent for node in nodes):
+    if not any(node.indent for node in nodes) and not reading.sheet.by_export:
         return None
     from ..validate import field_problem
 

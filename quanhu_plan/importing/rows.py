@@ -48,9 +48,11 @@ def tree(reading: Reading) -> list[Node]:
     # with a 序号 of its own) says the tree by its titles' indents, and its 序号 are the plan's
     # ids and its titles the plan's own: a part whose id is 一 is no category marked in the
     # 序号 of a hand-made 台账, nor is a title starting 第二部分 or 一是 a heading's numbering.
+    # Its workbook says so (``Sheet.by_export``); a table that does not (a CSV, a workbook
+    # saved as another) is taken for one where its indents show more than one level.
     ids_in_seq = (
         reading.written_by_export()
-        and len({node.indent for node in nodes}) > 1
+        and (reading.sheet.by_export or len({node.indent for node in nodes}) > 1)
         and all(seqs)
         and len(set(seqs)) == len(seqs)
     )

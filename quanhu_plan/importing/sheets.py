@@ -68,6 +68,7 @@ class Sheet:
         "hidden_columns",
         "indents",
         "errors",
+        "by_export",
         "_merges",
     )
 
@@ -92,6 +93,8 @@ class Sheet:
         self.hidden_rows, self.hidden_columns = hidden_rows, hidden_columns
         self.indents = indents or {}
         self.errors = errors or {}
+        # Of a workbook ``plan export`` wrote (its custom property, ``EXPORT_PROPERTY``).
+        self.by_export = False
         # Each row's merged ranges, not each cell's: a range down a whole column costs a row.
         self._merges: dict[int, list[Span]] = {}
         for merged in merges:
@@ -189,9 +192,15 @@ def _read_workbook(path: Path) -> list[Sheet]:
         # something cost memory (not the range a stray styled cell far away would span).
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            return [_read_worksheet(str(path), book, ws) for ws in book.worksheets]
+            sheets = [_read_worksheet(str(path), book, ws) for ws in book.worksheets]
         finally:
             book.close()
+        from ..exporting.rows import EXPORT_PROPERTY
+
+        by_export = any(p.name == EXPORT_PROPERTY for p in book.custom_doc_props)
+        for sheet in sheets:
+            sheet.by_export = by_export
+        return sheets
     except (*damaged, EOFError, SyntaxError) as exc:  # SyntaxError: XML that does not parse
         raise UnreadableSheetFile(
             str(path),
