@@ -175,9 +175,11 @@ def _conflict(
     then: Any,
     wanted: Any,
     table: dict[str, Any] | None = None,
+    later: dict[str, Any] | None = None,
 ) -> BadChange:
-    """Undo refused: the field no longer holds what the change wrote; say how to set ``wanted``
-    (the value before the change) with a command that exists."""
+    """Undo refused: the field no longer holds what the change wrote, or holds it as set again
+    by a ``later`` change (a colleague's, merged in); say how to set ``wanted`` (the value
+    before the change) with a command that exists."""
     started = table is not None and _shows_work(Item(table))  # as reopen judges it
     steps = command_to_set(item_id, field_name, wanted, now, started=started)
     if _holds(now, wanted) or (field_name == "status" and (now or "todo") == (wanted or "todo")):
@@ -204,6 +206,23 @@ def _conflict(
         advice_en = (
             f"To set it back to {show_value(field_name, wanted, 'en')} anyway, run: "
             f"{_in_words(steps, 'en')}"
+        )
+    if later is not None:  # the same value, set again since: who and when, not "now X, then X"
+        by = str(later.get("by") or "").strip()
+        at = later.get("at")
+        when = format_clock_time(at) if isinstance(at, dt.datetime) else ""
+        said_zh = " ".join(part for part in (by, f"于 {when}" if when else "") if part)
+        said_en = "".join(
+            part for part in (f" by {by}" if by else "", f" at {when}" if when else "")
+        )
+        return BadChange(
+            f"不能撤销：这次修改之后，{f'{said_zh} 又' if said_zh else '又有一次修改'}把 "
+            f"{item_id} {title} 的 {_field_name(field_name, 'zh')}改为 "
+            f"{show_value(field_name, now, 'zh')}（与这次修改相同），撤销会覆盖那次改动。"
+            + advice_zh,
+            f"Cannot undo: {field_name} of {item_id} {title} was set again after this change"
+            f"{said_en} (to the same {show_value(field_name, now, 'en')}); undoing would "
+            "overwrite that. " + advice_en,
         )
     return BadChange(
         f"不能撤销：{item_id} {title} 的 {_field_name(field_name, 'zh')} 在这次修改之后又被改过"
@@ -320,7 +339,8 @@ def _revert_fields(
         now, then = table.get(name), after.get(name)
         # A later change still standing that set the field to the same value (a colleague's,
         # both made apart and merged by git) is overwritten just the same.
-        if not _field_holds(table, after, name) or _set_later(table, entry, [name]):
+        later = _later_change(table, entry, [name])
+        if not _field_holds(table, after, name) or later is not None:
             raise _conflict(
                 str(table.get("id")),
                 str(table.get("title")),
@@ -329,6 +349,7 @@ def _revert_fields(
                 then,
                 before.get(name),
                 table,
+                later if _field_holds(table, after, name) else None,
             )
     new = {name: before.get(name) for name in dict.fromkeys([*before, *after]) if name != "log"}
     return _apply(table, new)
@@ -362,13 +383,24 @@ def _field_holds(table: dict[str, Any], side: dict[str, Any], name: str) -> bool
 
 def _set_later(table: dict[str, Any], entry: dict[str, Any], names: list[str]) -> bool:
     """Does a change newer than ``entry``, not undone, name one of these fields?"""
+    return _later_change(table, entry, names) is not None
+
+
+def _later_change(
+    table: dict[str, Any], entry: dict[str, Any], names: list[str]
+) -> dict[str, Any] | None:
+    """The first change newer than ``entry``, not undone, that names one of these fields."""
     since = sort_time(entry)
-    return any(
-        other is not entry
-        and _can_undo(other)
-        and sort_time(other) > since
-        and not set(changed_fields(str(table.get("id")), other)).isdisjoint(names)
-        for other in log_of(table)
+    return next(
+        (
+            other
+            for other in log_of(table)
+            if other is not entry
+            and _can_undo(other)
+            and sort_time(other) > since
+            and not set(changed_fields(str(table.get("id")), other)).isdisjoint(names)
+        ),
+        None,
     )
 
 
@@ -431,6 +463,10 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
             raise _removed_since(found)
         if found.item is not None and action == "remove":  # only a hand edit puts it there
             raise _not_revertible(table, entry, "remove")
+        if action != "resolve":  # (undoing the settling of a conflict opens it again)
+            from .merging.conflicts import refuse_in_conflict
+
+            refuse_in_conflict(table)
         undo_entry = _entry(at, stamp, "undo", undoes=entry["at"])
         if found.header:
             from .header import revert

@@ -420,5 +420,5 @@ def test_undo_does_not_take_back_a_colleagues_later_change_that_set_the_same_val
     git(a.folder, "pull", "-q", "--no-edit")
     undone = a.plan("undo", "--by", "甲", code=None)
     assert undone.exit_code == 1, undone.output
-    assert "又被改过" in undone.output
+    assert "这次修改之后，乙 于" in undone.output and "又把 1.3" in undone.output
     assert "70%" in a.plan("show", "1.3").stdout.split("进展情况")[0]

@@ -182,9 +182,19 @@ def refuse_archiving_in_conflict(item: Item) -> None:
     removing the item itself writes to it (``refuse_changes_in_conflict``), and an item under
     it, taken to the archive with the rest, would have its conflict wait there out of sight."""
     for node in item.walk():
-        records = _records(node.data) if CONFLICT in node.data else []
-        if records:
-            raise ItemInConflict(OpenConflict(node.id, node.title, records[0]), len(records))
+        refuse_in_conflict(node.data)
+
+
+def refuse_in_conflict(table: dict[str, Any]) -> None:
+    """Refuse a change to an item (or the header) with a conflict not yet settled, before it is
+    made: an undo of one's change to it, which would otherwise be refused for the colleague's
+    change the merge set against it, in words that do not say why."""
+    records = _records(table) if CONFLICT in table else []
+    if records:
+        item_id = table.get("id") if "id" in table else None  # None: the header
+        raise ItemInConflict(
+            OpenConflict(item_id, str(table.get("title", "")), records[0]), len(records)
+        )
 
 
 class ItemInConflict(BadChange):
