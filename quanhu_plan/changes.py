@@ -60,7 +60,10 @@ from .slotted import Frozen
 from .texts import format_number
 from .trace import (
     ARCHIVE,
+    changed_fields,
+    log_of,
     newest_at,
+    sort_time,
     wrote_at,
 )
 
@@ -127,6 +130,48 @@ def _log(item_data: dict[str, Any], entry: dict[str, Any]) -> None:
     if not isinstance(log, list):  # pragma: no cover - validation refuses such a plan
         raise BadChange("事项的 log 不是列表。", "the item's log is not a list.")
     item_data["log"] = [*log, entry]
+
+
+def can_undo(entry: dict[str, Any]) -> bool:
+    """An entry of a change not yet undone."""
+    return (
+        isinstance(entry.get("at"), dt.datetime)
+        and entry.get("action") in CHANGE_ACTIONS
+        and "undone" not in entry
+    )
+
+
+def later_change(
+    table: dict[str, Any], entry: dict[str, Any], names: list[str]
+) -> dict[str, Any] | None:
+    """The first change in ``table``'s log (an item's, or the header's ``[[plan.log]]``) newer
+    than ``entry``, not undone, that names one of these fields: undo will not take it back."""
+    since = sort_time(entry)
+    item_id = str(table.get("id"))
+    return next(
+        (
+            other
+            for other in log_of(table)
+            if other is not entry
+            and can_undo(other)
+            and sort_time(other) > since
+            and not set(changed_fields(item_id, other)).isdisjoint(names)
+        ),
+        None,
+    )
+
+
+def made_by(entry: dict[str, Any]) -> tuple[str, str]:
+    """Who made a change and when, as undo's refusals say it: ("乙 于 2023-06-30 09:00",
+    " by 乙 at 2023-06-30 09:00"); each part left out where the entry does not say it."""
+    from .texts import format_clock_time
+
+    by = str(entry.get("by") or "").strip()
+    at = entry.get("at")
+    when = format_clock_time(at) if isinstance(at, dt.datetime) else ""
+    zh = " ".join(part for part in (by, f"于 {when}" if when else "") if part)
+    en = "".join(part for part in (f" by {by}" if by else "", f" at {when}" if when else ""))
+    return zh, en
 
 
 def _mark_undone(table: dict[str, Any], entry: dict[str, Any], at: dt.datetime) -> None:

@@ -14,7 +14,18 @@ import datetime as dt
 import re
 from typing import Any
 
-from .changes import Stamp, _apply, _changed, _entry, _entry_at, _log, _same, quote
+from .changes import (
+    Stamp,
+    _apply,
+    _changed,
+    _entry,
+    _entry_at,
+    _log,
+    _same,
+    later_change,
+    made_by,
+    quote,
+)
 from .errors import BadChange
 from .model import Plan
 from .outcome import Notice, Outcome
@@ -305,12 +316,18 @@ def revert(plan: Plan, entry: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
     names = [name for name in dict.fromkeys([*before, *after]) if name != "log"]
     for name in names:
         now, then = meta.get(name), after.get(name)
-        if not (_same(now, then) and (name in meta) == (name in after)):
-            raise _conflict(name, now, then, before.get(name))
+        holds = _same(now, then) and (name in meta) == (name in after)
+        # A later change still standing that set it to the same value (a colleague's, merged
+        # in) is not taken back either.
+        later = later_change(meta, entry, [name]) if holds else None
+        if not holds or later is not None:
+            raise _conflict(name, now, then, before.get(name), later)
     return _apply(meta, {name: before.get(name) for name in names})
 
 
-def _conflict(name: str, now: Any, then: Any, wanted: Any) -> BadChange:
+def _conflict(
+    name: str, now: Any, then: Any, wanted: Any, later: dict[str, Any] | None = None
+) -> BadChange:
     option = OPTIONS.get(name)
     if option is None:
         how_zh = "如仍要改回，请在计划文件的 [plan] 表中手工修改。"
@@ -319,6 +336,16 @@ def _conflict(name: str, now: Any, then: Any, wanted: Any) -> BadChange:
         value = '""' if wanted is None else quote(header_value(wanted, "en"))
         how_zh = f"如仍要改回，请运行：plan header {option} {value}"
         how_en = f"To set it back anyway, run: plan header {option} {value}"
+    if later is not None:  # set again to the same value: who and when
+        said_zh, said_en = made_by(later)
+        return BadChange(
+            f"不能撤销：这次修改之后，{f'{said_zh} 又' if said_zh else '又有一次修改'}把计划表头的"
+            f"{field_name(name, 'zh')}改为 {header_value(now, 'zh')}（与这次修改相同），撤销会覆盖"
+            "那次改动。" + how_zh,
+            f"Cannot undo: the {field_name(name, 'en')} of the plan header was set again after "
+            f"this change{said_en} (to the same {header_value(now, 'en')}); undoing would "
+            "overwrite that. " + how_en,
+        )
     return BadChange(
         f"不能撤销：计划表头的{field_name(name, 'zh')}在这次修改之后又被改过（现在是 "
         f"{header_value(now, 'zh')}，这次修改后是 {header_value(then, 'zh')}），撤销会覆盖那次改动。"

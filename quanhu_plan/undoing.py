@@ -30,6 +30,9 @@ from .changes import (
     _parts,
     _same,
     _shows_work,
+    can_undo,
+    later_change,
+    made_by,
     quote,
 )
 from .errors import BadChange, NothingToUndo
@@ -60,7 +63,7 @@ def _undoable(plan: Plan, by: str | None = None) -> tuple[list[_Found], _Found |
     found: list[tuple[int, int, Any, bool, _Found | None]] = []
     for n, table in enumerate(_tables(plan, items)):
         for k, entry in enumerate(table.get("log", [])):
-            if _can_undo(entry):
+            if can_undo(entry):
                 found.append((n, k, sort_time(entry), by is None or entry.get("by") == by, None))
     others: list[_Found] = []
     for record, table in archived_tables(plan):
@@ -69,7 +72,7 @@ def _undoable(plan: Plan, by: str | None = None) -> tuple[list[_Found], _Found |
     found += [
         (-1, 0, sort_time(f.entry), by is None or f.entry.get("by") == by, f)
         for f in others
-        if _can_undo(f.entry)
+        if can_undo(f.entry)
     ]
 
     def of(place: tuple[int, int, Any, bool, _Found | None]) -> _Found:
@@ -93,15 +96,6 @@ def _undoable(plan: Plan, by: str | None = None) -> tuple[list[_Found], _Found |
 
 
 _TIME = operator.itemgetter(2)
-
-
-def _can_undo(entry: dict[str, Any]) -> bool:
-    """An entry of a change not yet undone."""
-    return (
-        isinstance(entry.get("at"), dt.datetime)
-        and entry.get("action") in CHANGE_ACTIONS
-        and "undone" not in entry
-    )
 
 
 def _tables(plan: Plan, items: list[Item]) -> Iterator[dict[str, Any]]:
@@ -152,17 +146,15 @@ def _removed_since(found: _Found) -> BadChange:
     removal undone first, in its maker's name; refused without it, this change would stop every
     later undo of its maker."""
     record = found.record or {}
-    at, other = record.get("at"), str(record.get("by") or "").strip()
-    when = format_clock_time(at) if isinstance(at, dt.datetime) else ""
+    other = str(record.get("by") or "").strip()
     item = f"{found.table.get('id')} {found.table.get('title')}"
-    said_zh = " ".join(part for part in (other, f"于 {when}" if when else "") if part)
-    when_en = f" at {when}" if when else ""
+    said_zh, said_en = made_by(record)
     by_zh = f"plan undo --by {quote(other)}（以其名义）" if other else "plan undo --anyone"
     by_en = f"plan undo --by {quote(other)} (in their name)" if other else "plan undo --anyone"
     return BadChange(
         f"不能撤销：{item} 已被{f' {said_zh} ' if said_zh else ''}删除。要撤销这次修改，先撤销那次删除："
         f"运行 {by_zh}；之后再运行 plan undo。",
-        f"Cannot undo: {item} was removed{' by ' + other if other else ''}{when_en}. To undo "
+        f"Cannot undo: {item} was removed{said_en}. To undo "
         f"this change, first undo that removal: run {by_en}; then run plan undo again.",
     )
 
@@ -208,13 +200,7 @@ def _conflict(
             f"{_in_words(steps, 'en')}"
         )
     if later is not None:  # the same value, set again since: who and when, not "now X, then X"
-        by = str(later.get("by") or "").strip()
-        at = later.get("at")
-        when = format_clock_time(at) if isinstance(at, dt.datetime) else ""
-        said_zh = " ".join(part for part in (by, f"于 {when}" if when else "") if part)
-        said_en = "".join(
-            part for part in (f" by {by}" if by else "", f" at {when}" if when else "")
-        )
+        said_zh, said_en = made_by(later)
         return BadChange(
             f"不能撤销：这次修改之后，{f'{said_zh} 又' if said_zh else '又有一次修改'}把 "
             f"{item_id} {title} 的 {_field_name(field_name, 'zh')}改为 "
@@ -339,7 +325,7 @@ def _revert_fields(
         now, then = table.get(name), after.get(name)
         # A later change still standing that set the field to the same value (a colleague's,
         # both made apart and merged by git) is overwritten just the same.
-        later = _later_change(table, entry, [name])
+        later = later_change(table, entry, [name])
         if not _field_holds(table, after, name) or later is not None:
             raise _conflict(
                 str(table.get("id")),
@@ -383,25 +369,7 @@ def _field_holds(table: dict[str, Any], side: dict[str, Any], name: str) -> bool
 
 def _set_later(table: dict[str, Any], entry: dict[str, Any], names: list[str]) -> bool:
     """Does a change newer than ``entry``, not undone, name one of these fields?"""
-    return _later_change(table, entry, names) is not None
-
-
-def _later_change(
-    table: dict[str, Any], entry: dict[str, Any], names: list[str]
-) -> dict[str, Any] | None:
-    """The first change newer than ``entry``, not undone, that names one of these fields."""
-    since = sort_time(entry)
-    return next(
-        (
-            other
-            for other in log_of(table)
-            if other is not entry
-            and _can_undo(other)
-            and sort_time(other) > since
-            and not set(changed_fields(str(table.get("id")), other)).isdisjoint(names)
-        ),
-        None,
-    )
+    return later_change(table, entry, names) is not None
 
 
 def _not_revertible(table: dict[str, Any], entry: dict[str, Any], name: str) -> BadChange:

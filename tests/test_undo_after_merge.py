@@ -45,3 +45,18 @@ def test_undo_of_a_value_a_colleague_set_again_names_the_colleague(tmp_path):
     english = runner.invoke(app, ["--lang", "en", "-f", str(ours), "undo", "--by", "甲"])
     assert english.exit_code == 1
     assert "was set again after this change by 乙 at" in english.stderr
+
+
+def test_undo_of_a_header_change_a_colleague_made_again_is_refused_and_names_them(tmp_path):
+    """Before, undo found the title as its change left it and set it back: the colleague's
+    change, made apart and merged, was taken back with it, without a word."""
+    base, ours, theirs = three_plans(tmp_path)
+    assert plan(ours, "header", "--title", "泉湖镇2023年重点工作", "--by", "甲").exit_code == 0
+    result = plan(theirs, "header", "--title", "泉湖镇2023年重点工作", "--by", "乙")  # (later)
+    assert result.exit_code == 0, result.output
+    assert merged(base, ours, theirs).exit_code == 0
+    before = ours.read_bytes()
+    result = plan(ours, "undo", "--by", "甲")
+    assert result.exit_code == 1, result.output
+    assert "这次修改之后，乙 于" in result.stderr and "又把计划表头的" in result.stderr
+    assert ours.read_bytes() == before
