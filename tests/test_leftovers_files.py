@@ -252,6 +252,16 @@ def test_the_read_side_says_which_end_has_the_quote_or_space(small_plan, typed, 
     assert said_en in said(en)
 
 
+@pytest.mark.parametrize(
+    ("typed", "said_zh"), [('"table.csv"', "路径两头多了引号"), ("table.csv ", "路径末尾多了空格")]
+)
+def test_a_table_to_import_pasted_with_quotes_names_the_file_meant(folder, typed, said_zh):
+    # not "only .xlsx or .csv can be imported", which sends the user to convert a good file
+    message = _refused(folder, ["import", typed, "--out", "new.toml"], typed)
+    assert said_zh in message
+    assert "要用的多半是 table.csv" in message
+
+
 # ---------------------------------------------------------------- waiting for the lock
 
 
@@ -281,6 +291,15 @@ def test_the_wait_is_said_in_the_plans_language(small_plan, short_waits):
     assert result.exit_code == 1
     assert result.stderr.count("Waiting for another plan command") == 1, result.stderr
     assert "正在等待" not in result.stderr
+
+
+def test_fmt_that_waits_for_the_lock_says_so(small_plan, short_waits):
+    before = small_plan.read_bytes()
+    with store.locked(small_plan):
+        result = invoke("fmt")
+    assert result.exit_code == 1
+    assert result.stderr.count("正在等待") == 1, result.stderr
+    assert small_plan.read_bytes() == before
 
 
 def test_a_change_that_gets_the_lock_after_waiting_is_made(small_plan, monkeypatch):

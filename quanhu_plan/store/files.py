@@ -111,6 +111,17 @@ def _meant(path: Path) -> tuple[str, str] | None:
     return None
 
 
+def refuse_pasted_path(path: Path) -> None:
+    """A path that names nothing, where the file most likely meant is there (``_meant``: in
+    quotes, with spaces at its ends, with backslashes): PlanFileMissing names it. For a file
+    read that is not a plan (a table to import), whose reader would take the path as it is."""
+    if os.path.lexists(path):
+        return
+    meant = _meant(path)
+    if meant is not None:
+        raise PlanFileMissing(str(path), *meant)
+
+
 def _read_file(path: Path, *, shared_lock: bool) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
