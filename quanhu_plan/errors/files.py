@@ -139,11 +139,16 @@ class UnportableName(PlanError):
     def message(self, lang: str) -> str:
         path, name, found = _shown(self.path), _shown(self.name), _shown(self.found)
         if lang == "zh":
-            fix = f"例如 {_shown(self.meant)}" if self.meant else "换一个名字"
+            fix = f"，例如 {_shown(self.meant)}" if self.meant else ""
             if self.why in ("quotes", "spaces", "backslashes"):
+                retry = (
+                    f"要写的多半是 {_shown(self.meant)}，请这样写后重试。"
+                    if self.meant
+                    else "请去掉它们，写出文件名后重试。"
+                )
                 return (
                     f"没有写入 {path}：{pasted_zh(self.path, self.why)}，照原样写出的文件名里会带着这些字符，"
-                    f"所以什么也没有写入。要写的多半是 {_shown(self.meant)}，请这样写后重试。"
+                    f"所以什么也没有写入。{retry}"
                 )
             why = {
                 "characters": f"里有 Windows 文件名不能用的字符 {found}",
@@ -154,15 +159,18 @@ class UnportableName(PlanError):
             }[self.why]
             return (
                 f"没有写入 {path}：文件名 {name} {why}，计划和报告常要发到 Windows 办公电脑上，"
-                f"那里无法打开或保存这样命名的文件，所以什么也没有写入。请换一个文件名，{fix}。"
+                f"那里无法打开或保存这样命名的文件，所以什么也没有写入。请换一个文件名{fix}。"
             )
-        fix = f"e.g. {_shown(self.meant)}" if self.meant else "another name"
+        fix = f", e.g. {_shown(self.meant)}" if self.meant else ""
         if self.why in ("quotes", "spaces", "backslashes"):
-            why = pasted_en(self.path, self.why)
+            retry = (
+                f"The name meant is most likely {_shown(self.meant)}; write it so and try again."
+                if self.meant
+                else "Leave them out, name the file, and try again."
+            )
             return (
-                f"Did not write {path}: {why}, which would be part of the file's name, so "
-                f"nothing was written. The name meant is most likely {_shown(self.meant)}; "
-                "write it so and try again."
+                f"Did not write {path}: {pasted_en(self.path, self.why)}, which would be part of "
+                f"the file's name, so nothing was written. {retry}"
             )
         why = {
             "characters": f"has characters a Windows file name cannot hold: {found}",
@@ -174,7 +182,7 @@ class UnportableName(PlanError):
         return (
             f"Did not write {path}: the name {name} {why}. Plans and reports are often mailed "
             "to Windows office PCs, which cannot open or save a file so named, so nothing was "
-            f"written. Choose another file name, {fix}."
+            f"written. Choose another file name{fix}."
         )
 
 
