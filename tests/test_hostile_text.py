@@ -35,6 +35,8 @@ HOSTILE = (
     "\u200f\u061c"  # bidi marks (right-to-left, Arabic letter)
 )
 HOSTILE_ID = "9\x1b]0;id\x07\x9b"  # ids are text too
+# What of it a file name may hold on Windows too (no C0 control: plan refuses those names).
+HOSTILE_NAME = "\x9b\u202e\u2066"
 
 # Nothing of this may reach the output; a terminal run may carry the tool's own colour codes.
 FORBIDDEN = re.compile(
@@ -99,6 +101,7 @@ def every_command(tmp_path: Path) -> list[tuple[list[str], str | None]]:
     """(arguments, input) for every command, changes included, in an order that
     works on the hostile plan; each run sees the changes of the runs before it."""
     h = HOSTILE
+    n = HOSTILE_NAME
     return [
         (["status", "--as-of", "2023-06-30"], None),
         (["status", "--by", "owner"], None),
@@ -111,10 +114,10 @@ def every_command(tmp_path: Path) -> list[tuple[list[str], str | None]]:
         (["report"], None),
         (["report", "--format", "md"], None),
         (["report", "--format", "json"], None),
-        (["report", "--format", "docx", "--out", str(tmp_path / f"总结{h[:8]}.docx")], None),
-        (["export", "--out", str(tmp_path / f"推进{h[:8]}.xlsx")], None),
-        (["export", "--out", str(tmp_path / f"推进{h[:8]}.csv")], None),
-        (["init", str(tmp_path / "新\x1b]0;t\x07\x9b计划.toml")], None),
+        (["report", "--format", "docx", "--out", str(tmp_path / f"总结{n}.docx")], None),
+        (["export", "--out", str(tmp_path / f"推进{n}.xlsx")], None),
+        (["export", "--out", str(tmp_path / f"推进{n}.csv")], None),
+        (["init", str(tmp_path / f"新{n}计划.toml")], None),
         (["note", "1.1", f"进展{h}", "--by", f"李四{h}"], None),
         (["done", "1.1", "--note", h, "--evidence", h, "--by", h], None),
         (["reopen", "1.1", "--note", h], None),
@@ -161,6 +164,10 @@ def errors(tmp_path: Path) -> list[list[str]]:
         ["--file", str(tmp_path / f"无{path}.toml"), "status"],  # the path in the message
         ["progress", "1.1", f"5{h}"],  # not a number
         ["report", "--out", str(tmp_path / f"r{path}.txt")],  # no format from that suffix
+        # a name with control characters, which no Windows file name holds: refused, shown
+        ["report", "--format", "docx", "--out", str(tmp_path / f"总结{h[:8]}.docx")],
+        ["export", "--out", str(tmp_path / f"推进{h[:8]}.xlsx")],
+        ["init", str(tmp_path / "新\x1b]0;t\x07\x9b计划.toml")],
     ]
 
 

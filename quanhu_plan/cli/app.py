@@ -330,6 +330,22 @@ class Session:
         assert self._plan is not None
         return self._plan.lang
 
+    def lang_apart(self) -> str:
+        """``lang``, without keeping a plan read to find it: for what is said while a change
+        waits for the lock (the plan it changes is read afresh under the lock, and one read
+        before that is not the session's plan)."""
+        if self._plan is not None or self._failed is not None or self.spoken is not None:
+            return self.lang()
+        chosen = self.lang_option or os.environ.get(LANG_ENV)
+        if chosen in LANGS:
+            return chosen
+        try:
+            return store.load(self.source).lang
+        except PlanError as exc:
+            from .language import system_lang
+
+            return getattr(exc, "lang", None) or system_lang()
+
     def plan_at(self, as_of: str | None) -> tuple[Plan, dt.date]:
         """The plan a read command shows and the day it is judged at. With ``--as-of``: the
         plan as it stood at the end of that day, replayed from the trace. Without: the plan as
@@ -552,6 +568,22 @@ def ask(question: str, lang: str = "zh") -> bool:
         return False
 
 
+def lock_waiting(lang: Callable[[], str]) -> Callable[[str, float], None]:
+    """What a change kept waiting for another plan command's lock says on stderr, once, in
+    ``lang()`` (``store.locked``'s ``waiting``): a wait of up to half a minute in silence
+    looks like a hang."""
+
+    def waiting(lock: str, timeout: float) -> None:
+        said = label(lang(), "lock_waiting").format(lock=lock, timeout=f"{timeout:.0f}")
+        try:
+            say(said, err=True)
+            sys.stderr.flush()
+        except (OSError, ValueError):  # stderr gone: the change goes on
+            pass
+
+    return waiting
+
+
 def print_after_save(lines: list[tuple[str, bool]]) -> None:
     """Print what a saved change (or a written report) says: ``(text, to stderr)`` pairs.
 
@@ -664,9 +696,11 @@ def resolve_output_path(path: Path) -> Path:
 def output_plan_path(named: str, make: bool = True) -> Path:
     """Where a new plan file goes, as typed: a folder gets plan.toml in it, and a folder typed
     with a trailing slash that is not there yet (2024/; a Path forgets the slash) is made, if
-    its parent is (not in a dry run: ``make`` False)."""
+    its parent is (not in a dry run: ``make`` False). A name a Windows PC cannot hold, the file's
+    or the folder's to be made, is refused before either is (``store.refuse_unportable_name``)."""
     path = Path(named)
     if named.endswith(("/", os.sep)) and not path.exists():
+        store.refuse_unportable_name(named)
         if not make:
             return path / store.PLAN_FILE_NAME
         try:
@@ -676,4 +710,7 @@ def output_plan_path(named: str, make: bool = True) -> Path:
         except OSError as exc:
             raise PlanFileError(str(path), "write", exc.strerror or str(exc), exc.errno) from None
         return path / store.PLAN_FILE_NAME
-    return resolve_output_path(path)
+    target = resolve_output_path(path)
+    if target is path:  # (not a folder there, with plan.toml in it)
+        store.refuse_unportable_name(named)
+    return target

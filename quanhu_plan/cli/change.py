@@ -28,6 +28,7 @@ from .app import (
     ask,
     command,
     complete_item_id,
+    lock_waiting,
     parse_date,
     print_after_save,
     session,
@@ -255,7 +256,11 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
 
     later: list[Callable[[], None]] = []  # the parse cache is filled once the user is told
     outcome = store.update(
-        run.source, lambda plan: checked(plan, on_fresh), notices=notices, later=later
+        run.source,
+        lambda plan: checked(plan, on_fresh),
+        notices=notices,
+        later=later,
+        waiting=lock_waiting(run.lang_apart),
     )
     lang = run.lang(fresh[0])
     lines = [(notice.message(lang), True) for notice in [*notices, *outcome.warnings]]

@@ -37,7 +37,7 @@ HELP_ZH: dict[str, str] = {
     "Where to write the plan (a file, or a folder for plan.toml in it).": "写到哪里（一个文件；或一个文件夹，写入其中的 plan.toml）。",
     "Validate a plan file and list every problem found (检查计划文件).": "检查计划文件，列出发现的每个问题。",
     "The file to check; default: the plan in use.": "要检查的文件；默认：当前使用的计划。",
-    "Lay the plan file out canonically (整理格式): fields in order, items in tree order. Changes rewrite only the lines they touch and keep the file as written; fmt rewrites the whole file, so it refuses a file with # comments unless --force.": "按标准格式整理计划文件：字段按顺序、事项按树的顺序排列。\n\n各项修改只改动涉及的行，其余保持原样；fmt 会重写整个文件，所以遇到带 # 注释的文件会拒绝，除非加 --force。",
+    "Lay the plan file out canonically (整理格式): fields in order, items in tree order. Changes rewrite only the lines they touch and keep the file as written; fmt rewrites the whole file (one laid out so already is left untouched), so it refuses a file with # comments unless --force.": "按标准格式整理计划文件：字段按顺序、事项按树的顺序排列。\n\n各项修改只改动涉及的行，其余保持原样；fmt 会重写整个文件（已是标准格式的文件不会被改动），所以遇到带 # 注释的文件会拒绝，除非加 --force。",
     "Rewrite even a file with # comments, which are dropped.": "即使文件中有 # 注释也重写（注释会丢失）。",
     "Make a new plan file from a 任务分解表 or 推进情况表 in Excel (.xlsx) or CSV (导入). Headers are recognised by the names such tables use (序号, 工作任务, 责任领导, 牵头单位, 配合单位, 责任人, 完成时限, 目标值…); category rows (一、 （一） 1. （1）) become parts and goals. Writes nothing if a cell cannot be read, naming it (Sheet1!F12); never overwrites --out without --force.": "从 Excel（.xlsx）或 CSV 格式的任务分解表或推进情况表生成新的计划文件（导入）。\n\n按这类表格常用的表头识别各列（序号、工作任务、责任领导、牵头单位、配合单位、责任人、完成时限、目标值…）；分类行（一、 （一） 1. （1））成为部分和目标。有单元格无法读取时什么也不写，并指出是哪一格（如 Sheet1!F12）；没有 --force 不会覆盖 --out。",
     "The workbook (.xlsx) or CSV table to import (表格文件).": "要导入的 Excel 工作簿（.xlsx）或 CSV 表格。",

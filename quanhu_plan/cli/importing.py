@@ -13,7 +13,15 @@ import typer
 from .. import store
 from ..errors import OutputExists, PlanUnwritable
 from ..texts import counted
-from .app import command, output_plan_path, print_after_save, say, session, typed
+from .app import (
+    command,
+    lock_waiting,
+    output_plan_path,
+    print_after_save,
+    say,
+    session,
+    typed,
+)
 
 MAP_HELP = (
     "COLUMN=FIELD: what a column holds when its header is not recognised (指定列的含义), e.g. "
@@ -154,7 +162,7 @@ def import_plan(
             say(line, err=err)
         return
     if exists:
-        with store.locked(Path(target).resolve()):
+        with store.locked(Path(target).resolve(), waiting=lock_waiting(lambda: lang)):
             store.atomic_write(target, text)
     else:
         store.create(target, text)

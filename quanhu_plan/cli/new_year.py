@@ -12,7 +12,7 @@ import typer
 
 from .. import store
 from ..errors import OutputExists, PlanError
-from .app import command, output_plan_path, print_after_save, session
+from .app import command, lock_waiting, output_plan_path, print_after_save, session
 
 # As the change commands take it; not imported from .change, which would register those
 # commands before this one and put plan new after them in plan --help.
@@ -110,7 +110,7 @@ def new(
     text = store.dump(made.plan)
     store.plan_from_text(text, str(target))  # what is written reads back as a valid plan
     if exists:
-        with store.locked(Path(target).resolve()):
+        with store.locked(Path(target).resolve(), waiting=lock_waiting(lambda: run.lang(old))):
             store.atomic_write(target, text)
     else:
         store.create(target, text)

@@ -34,8 +34,13 @@ def output_and_format(
 ) -> tuple[Path | None, F | R]:
     """Where a document goes and its format. ``--out -`` prints, as no --out does, in the
     format given, else ``printed`` (a ``binary`` one, docx or xlsx, only when piped on);
-    otherwise ``by_file`` decides from the format given and --out's suffix."""
+    otherwise ``by_file`` decides from the format given and --out's suffix. A name a Windows
+    PC cannot hold is refused first (``store.refuse_unportable_name``)."""
     if out is None or str(out) != STANDARD_OUTPUT:
+        if out is not None:  # before anything is read or written
+            from .. import store
+
+            store.refuse_unportable_name(out)
         return out, by_file(given, out)
     _to_standard_output(given.value if given in binary else None)
     return None, given or printed

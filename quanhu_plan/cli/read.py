@@ -15,6 +15,7 @@ from .app import (
     PartOption,
     command,
     complete_item_id,
+    lock_waiting,
     no_conflicts,
     output_plan_path,
     parse_period,
@@ -382,7 +383,8 @@ def format_file(
     """Lay the plan file out canonically (整理格式): fields in order, items in tree order.
 
     Changes rewrite only the lines they touch and keep the file as written; fmt rewrites the
-    whole file, so it refuses a file with # comments unless --force."""
+    whole file (one laid out so already is left untouched), so it refuses a file with #
+    comments unless --force."""
     from ..errors import FormatDropsComments, ReadOnlyPlan
 
     run = session(ctx)
@@ -396,12 +398,19 @@ def format_file(
     from ..guard import checked  # the plan written is one the next command reads, all of it
 
     store.update(
-        source, lambda plan: checked(plan, lambda _: None), notices=notices, canonical=True
+        source,
+        lambda plan: checked(plan, lambda _: None),
+        notices=notices,
+        canonical=True,
+        waiting=lock_waiting(run.lang_apart),
     )
     lang = run.lang()
+    # A file laid out so already is not written (``store.save``): its time stays, and git
+    # does not see it touched.
+    done = "already_formatted" if store.read_text(source.path) == text else "formatted"
     print_after_save(
         [(notice.message(lang), True) for notice in notices]
-        + [(label(lang, "formatted").format(path=source.label), False)]
+        + [(label(lang, done).format(path=source.label), False)]
     )
 
 

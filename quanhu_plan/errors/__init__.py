@@ -24,6 +24,7 @@ from .files import (
     PlanFileMissing,
     PlanNotWritable,
     ReadOnlyPlan,
+    UnportableName,
     reason_in_chinese,
 )
 from .reading import (
@@ -54,6 +55,7 @@ __all__ = [
     "ReadOnlyPlan",
     "PlanFileError",
     "PlanFileMissing",
+    "UnportableName",
     "NotUtf8",
     "EmptyPlanFile",
     "reason_in_chinese",

@@ -133,7 +133,9 @@ def read_sheets(path: Path) -> list[Sheet]:
     """Every sheet of the file, in the workbook's order (a CSV file is one sheet named by the
     file). A file that cannot be read as a table raises UnreadableSheetFile."""
     from .. import collector
+    from ..store.files import refuse_pasted_path
 
+    refuse_pasted_path(path)  # "D:\\表.xlsx" pasted with its quotes: not "not a .xlsx"
     collector.started()  # a workbook's many objects come and go: the collector on for them
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):

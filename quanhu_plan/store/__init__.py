@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         output_kind,
         read_text,
         refuse_output_path,
+        refuse_unportable_name,
         same_file,
     )
     from .folders import COUNTY_SETTINGS, county_settings, has_plan_table, plan_files
@@ -69,6 +70,7 @@ _WHERE = {
     "output_kind": "files",
     "read_text": "files",
     "refuse_output_path": "files",
+    "refuse_unportable_name": "files",
     "same_file": "files",
     "COUNTY_SETTINGS": "folders",
     "county_settings": "folders",
@@ -143,6 +145,7 @@ __all__ = [
     "plan_from_text",
     "read_text",
     "refuse_output_path",
+    "refuse_unportable_name",
     "same_file",
     "save",
     "update",

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from .spliced import Spliced
 
 LOCK_TIMEOUT_SECONDS = 30.0
+# A change waiting this long for another's lock says so (``locked``'s ``waiting``): a wait of
+# up to LOCK_TIMEOUT_SECONDS in silence looks like a hang.
+LOCK_WAIT_SAID_AFTER = 1.0
 TEMP_SUFFIX = ".quanhu-tmp"
 JOURNAL_SUFFIX = ".quanhu-journal"
 # How a plan being written in place starts: not TOML (a NUL), so no program takes it for a plan.
@@ -108,6 +111,17 @@ def _meant(path: Path) -> tuple[str, str] | None:
     return None
 
 
+def refuse_pasted_path(path: Path) -> None:
+    """A path that names nothing, where the file most likely meant is there (``_meant``: in
+    quotes, with spaces at its ends, with backslashes): PlanFileMissing names it. For a file
+    read that is not a plan (a table to import), whose reader would take the path as it is."""
+    if os.path.lexists(path):
+        return
+    meant = _meant(path)
+    if meant is not None:
+        raise PlanFileMissing(str(path), *meant)
+
+
 def _read_file(path: Path, *, shared_lock: bool) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
@@ -137,6 +151,83 @@ def _read_file(path: Path, *, shared_lock: bool) -> bytes:
 
 def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
+
+
+# ---------------------------------------------------------------- names of new files
+
+# What no Windows file name holds (besides its separators / and \\, and control characters),
+# and the device names it reserves whatever extension follows (CON.md is the console there).
+_NOT_ON_WINDOWS = '<>:"|?*'
+_WINDOWS_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"{port}{digit}" for port in ("COM", "LPT") for digit in "123456789\u00b9\u00b2\u00b3"]
+)
+_PASTED_QUOTES = "\"'"
+
+
+def refuse_unportable_name(path: Path | str) -> None:
+    """Refuse (``UnportableName``) to make a file or folder whose name a Windows PC cannot hold
+    (plans and reports are mailed to Windows office PCs), or one pasted with Explorer's quotes
+    or spaces around it, as the reading of a plan's path names them (``_meant``): on every
+    system, before anything is written. The name is the last part of ``path`` as typed (a
+    folder ``2024./`` too); ``-`` (standard output) is no name."""
+    from ..errors import UnportableName
+
+    given = str(path)
+    folders = os.path.splitdrive(given)[1].rstrip("/" + os.sep)  # (D: is no name)
+    name = os.path.basename(folders)
+    if name in ("", ".", "..", "-"):
+        return
+    found = _unportable(name)
+    if found is None:
+        return
+    why, meant, what = found
+    if why == "backslashes":
+        meant = given.replace("\\", "/")
+    elif why in ("quotes", "spaces"):  # around the whole path, as Explorer pastes it
+        whole = given.strip().strip(_PASTED_QUOTES).strip()
+        if whole != given and meant is not None and whole.endswith(meant):
+            meant = whole
+        elif meant is not None:
+            meant = os.path.join(os.path.dirname(folders), meant)
+    raise UnportableName(given, name, why, meant, what)
+
+
+def _unportable(name: str) -> tuple[str, str | None, str] | None:
+    """Why a Windows PC could not hold a file so named, the name most likely meant (None where
+    none is clear) and what it holds that makes it so; None for a name it holds."""
+    found = _first_unportable(name)
+    if found is None:
+        return None
+    why, meant, what = found
+    for _ in range(3):  # '"CON.md"': the name meant is itself put right (three ways at most)
+        again = _first_unportable(meant) if meant else None
+        if again is None:
+            break
+        meant = again[1]
+    return why, meant, what
+
+
+def _first_unportable(name: str) -> tuple[str, str | None, str] | None:
+    bare = name.strip().strip(_PASTED_QUOTES).strip()
+    if name.strip()[:1] in _PASTED_QUOTES or name.strip()[-1:] in _PASTED_QUOTES:
+        return "quotes", bare or None, ""
+    if name != name.strip():
+        return "spaces", bare or None, ""
+    if "\\" in name:  # (never in a name on Windows, where it separates folders)
+        return "backslashes", None, "\\"
+    tidy = "".join("-" if char in _NOT_ON_WINDOWS or ord(char) < 32 else char for char in name)
+    if any(ord(char) < 32 for char in name):
+        return "controls", tidy, ""
+    if tidy != name:
+        found = "".join(sorted({char for char in name if char in _NOT_ON_WINDOWS}))
+        return "characters", tidy, " ".join(found)
+    if name.endswith("."):
+        return "dot", name.rstrip(". ") or None, ""
+    device, dot, rest = name.partition(".")
+    if device.rstrip(" ").upper() in _WINDOWS_DEVICES:
+        return "device", f"{device}-1{dot}{rest}", device
+    return None
 
 
 # ---------------------------------------------------------------- names beside the plan
@@ -202,9 +293,16 @@ def _temp_prefix(real: Path) -> str:
     return f".{_beside_stem(real.name, _TEMP_ADDED)}."
 
 
+# What a program waiting for a lock is told, once: the lock file's path and how long it waits.
+Waiting = Callable[[str, float], None]
+
+
 @contextmanager
 def locked(
-    path: Path, timeout: float = LOCK_TIMEOUT_SECONDS, like: os.stat_result | None = None
+    path: Path,
+    timeout: float | None = None,
+    like: os.stat_result | None = None,
+    waiting: Waiting | None = None,
 ) -> Iterator[None]:
     """Hold an exclusive lock on ``<path>.lock``, a file that exists only while a change is
     made: nothing is left beside the plan to end up in a commit.
@@ -214,14 +312,17 @@ def locked(
     programs never hold two different lock files. A lock file left by a program that was
     killed is locked and removed like any other. A lock file made now gets the owner, group
     and read/write mode of ``like`` (the plan), so a shared plan's group can lock it too. A
-    lock file that is a symbolic link is never followed."""
+    lock file that is a symbolic link is never followed. Kept waiting LOCK_WAIT_SAID_AFTER
+    seconds (of ``timeout``, by default LOCK_TIMEOUT_SECONDS), it calls ``waiting`` once."""
     lock = lock_path(path)
+    timeout = LOCK_TIMEOUT_SECONDS if timeout is None else timeout
     deadline = time.monotonic() + timeout
+    still = _once_after(waiting, str(lock), timeout)
     while True:
         fd = _open_lock(lock, path, like)
         try:
             left = max(deadline - time.monotonic(), 0.0)
-            _wait_for_lock(fd, path, shared=False, timeout=left, held=lock.name)
+            _wait_for_lock(fd, path, shared=False, timeout=left, held=lock.name, still=still)
         except BaseException:
             os.close(fd)
             raise
@@ -294,16 +395,38 @@ def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
     return fd
 
 
+def _once_after(waiting: Waiting | None, lock: str, timeout: float) -> Callable[[], None] | None:
+    """What ``_wait_for_lock`` calls each time it finds the lock held: ``waiting`` is called
+    the first time LOCK_WAIT_SAID_AFTER seconds have passed since now, and never again."""
+    if waiting is None:
+        return None
+    due: float | None = time.monotonic() + LOCK_WAIT_SAID_AFTER
+
+    def still() -> None:
+        nonlocal due
+        if due is not None and time.monotonic() >= due:
+            due = None
+            waiting(lock, timeout)
+
+    return still
+
+
 def _wait_for_lock(
     fd: int,
     path: Path,
     *,
     shared: bool,
-    timeout: float = LOCK_TIMEOUT_SECONDS,
+    timeout: float | None = None,
     held: str | None = None,
+    still: Callable[[], None] | None = None,
 ) -> None:
+    """Lock ``fd``, trying again until ``timeout`` (LOCK_TIMEOUT_SECONDS) has passed; ``still``
+    is called each time the lock is found held."""
+    timeout = LOCK_TIMEOUT_SECONDS if timeout is None else timeout
     deadline = time.monotonic() + timeout
     while not _try_lock(fd, shared):
+        if still is not None:
+            still()
         if time.monotonic() > deadline:
             raise PlanFileError(
                 str(path),
@@ -316,7 +439,9 @@ def _wait_for_lock(
 
 
 @contextmanager
-def _file_locked(real: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+def _file_locked(
+    real: Path, timeout: float | None = None, waiting: Waiting | None = None
+) -> Iterator[None]:
     """An exclusive lock on the plan file itself, which all its hard links share: a plan that
     is written in place is locked against writers and readers through any of its links (each
     link has a lock file of its own)."""
@@ -328,7 +453,9 @@ def _file_locked(real: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[
     except OSError as exc:
         raise _file_error(real, "lock", exc) from None
     try:
-        _wait_for_lock(fd, real, shared=False, timeout=timeout)
+        timeout = LOCK_TIMEOUT_SECONDS if timeout is None else timeout
+        still = _once_after(waiting, str(real), timeout)
+        _wait_for_lock(fd, real, shared=False, timeout=timeout, still=still)
         yield
     finally:
         os.close(fd)  # lets go of the lock
@@ -426,8 +553,10 @@ def atomic_write(
         raise _file_error(path, "write", exc) from None
     if like is not None and not stat.S_ISREG(like.st_mode):
         raise NotAFile(str(path), _kind(real, like), "out")
-    if like is None and not real.parent.is_dir():  # a new file: it is the folder that is missing
-        raise _missing_folder(path)
+    if like is None:  # a new file: a name a Windows PC holds, in a folder that is there
+        refuse_unportable_name(path)
+        if not real.parent.is_dir():
+            raise _missing_folder(path)
     if like is not None:
         mode = stat.S_IMODE(like.st_mode)
     else:

@@ -51,6 +51,7 @@ from .spliced import Spliced
 
 if TYPE_CHECKING:
     from ..delta import Before
+    from .files import Waiting
 
 T = TypeVar("T")
 
@@ -234,7 +235,8 @@ def _write(
     block put in, ``Spliced``: then no bytes are returned), keeping a BOM ``base``, else the
     file, starts with; see ``save``. A
     block checked in ``pieces`` (``patch.Edit.pieces``) is read whole only where a piece reads
-    otherwise.
+    otherwise. Bytes the file holds already (``base``, still there) are not written again:
+    its time stays, and git does not see it touched.
     Returns the bytes written and what each block read as (for one checked in pieces, the
     list of what they read as)."""
     starts = base if base is not None else _first_bytes(real, len(_BOM))
@@ -279,6 +281,8 @@ def _write(
             atomic_write(path, text, expect=expect)
         return b"", read_back
     data = bom + (text if isinstance(text, bytes) else text.encode("utf-8"))
+    if data == base and expect():  # the very bytes there (plan fmt on a tidy file): kept
+        return data, read_back
     if linked:
         _write_in_place(path, real, data, expect)
     else:
@@ -297,6 +301,7 @@ def update(
     notices: list[Any] | None = None,
     canonical: bool = False,
     later: list[Callable[[], None]] | None = None,
+    waiting: Waiting | None = None,
 ) -> T:
     """Apply ``change`` to the plan as it is on disk now, under the lock, and write it back:
     only what changed (see ``save``), or, with ``canonical``, the whole file in the canonical
@@ -316,6 +321,8 @@ def update(
     parse cache, so that the next command finds it there (see ``_save_change``); with
     ``later``, that is left to the caller (appended to it), who can say what the change did
     first: the plan is written, and the cache is only a shortcut for the next command.
+
+    ``waiting`` is told once when another program has held the lock for a while (``locked``).
     """
     if source.embedded:
         raise ReadOnlyPlan("embedded plan is read-only")
@@ -324,8 +331,8 @@ def update(
     real = _real(source.path)
     like = _writable(source, real)
     with (
-        locked(real, like=like),
-        _file_locked(real) if like.st_nlink > 1 else _nothing(),
+        locked(real, like=like, waiting=waiting),
+        _file_locked(real, waiting=waiting) if like.st_nlink > 1 else _nothing(),
         collector.paused(),  # a change of a big plan
     ):
         for _ in range(UPDATE_ATTEMPTS):
