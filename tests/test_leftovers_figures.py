@@ -172,6 +172,20 @@ def test_a_calendar_year_plans_report_is_titled_as_before(plan_file):
     assert "测试镇2023年工作计划完成情况总结" in result.stdout, result.output
 
 
+def test_next_years_plan_of_a_july_to_june_plan_moves_both_years_of_its_title(plan_file, tmp_path):
+    for title, expected in [
+        ("泉湖镇2023-2024年度工作计划", "泉湖镇2024-2025年度工作计划"),
+        ("泉湖镇2023年7月—2024年6月工作计划", "泉湖镇2024年7月—2025年6月工作计划"),
+    ]:
+        _july_june_plan(plan_file, title)
+        out = tmp_path / "next.toml"
+        result = runner.invoke(app, ["new", "2024", "-o", str(out), "--force"])
+        assert result.exit_code == 0, result.output
+        plan = tomllib.loads(out.read_text(encoding="utf-8"))["plan"]
+        assert plan["title"] == expected
+        assert (plan["start"], plan["end"]) == (dt.date(2024, 7, 1), dt.date(2025, 6, 30))
+
+
 # ---------------------------------------------------------------- 3. a 1904 workbook's day numbers
 
 
