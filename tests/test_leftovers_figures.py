@@ -82,6 +82,14 @@ def _mid_year_plan(plan_file: Path) -> None:
                 "progress": 50,
                 "log": [{**_added(july), "on": dt.date(2023, 6, 1)}],
             },
+            # Added while the plan was drawn up, before its year: paced from 1 January.
+            {
+                "id": "1.5",
+                "title": "年前新增",
+                "status": "doing",
+                "progress": 50,
+                "log": [_added(dt.date(2022, 12, 15))],
+            },
         ],
     )
 
@@ -95,6 +103,7 @@ def test_a_task_added_mid_year_is_paced_from_the_day_it_was_added(plan_file):
         assert rows["1.2"]["pace"] == "behind"
         assert rows["1.3"]["pace"] == "behind"
         assert rows["1.4"]["expected"] == round(121 / 213, 4)
+        assert rows["1.5"]["expected"] == rows["1.3"]["expected"] == round(272 / 364, 4)
         status = runner.invoke(app, ["status", "--json", "--as-of", "2023-09-30"])
         assert status.exit_code == 0, status.output
         assert json.loads(status.stdout)["total"]["pace"]["on_pace"] == 1
