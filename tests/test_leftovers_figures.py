@@ -123,6 +123,31 @@ def test_the_report_paces_a_task_added_mid_year_from_its_adding(plan_file):
     assert "年中新增：" not in problems, problems
 
 
+def test_an_export_says_from_when_a_task_added_mid_year_is_paced_and_reads_back(
+    plan_file, tmp_path
+):
+    _mid_year_plan(plan_file)
+    first, second, back = tmp_path / "1.xlsx", tmp_path / "2.xlsx", tmp_path / "back.toml"
+    exported = runner.invoke(app, ["export", "--as-of", "2023-09-30", "--out", str(first)])
+    assert exported.exit_code == 0, exported.output
+    imported = runner.invoke(app, ["import", str(first), "--out", str(back)])
+    assert imported.exit_code == 0, imported.output
+    items = items_of(back)
+    assert items["1.1"]["start"] == dt.date(2023, 7, 1)  # the day it was added
+    assert items["1.2"]["start"] == "2023-01"  # its own
+    assert "start" not in items["1.3"] and "start" not in items["1.5"]
+    again = runner.invoke(
+        app, ["--file", str(back), "export", "--as-of", "2023-09-30", "--out", str(second)]
+    )
+    assert again.exit_code == 0, again.output
+
+    def values(path: Path) -> list[list[Any]]:
+        sheet = openpyxl.load_workbook(path).active
+        return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+    assert values(first) == values(second)
+
+
 # ---------------------------------------------------------------- 2. a July–June plan's report
 
 
