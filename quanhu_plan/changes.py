@@ -711,7 +711,7 @@ def without_trace(doc: dict[str, Any]) -> dict[str, Any]:
     out = {key: value for key, value in doc.items() if key not in ("plan", "item", ARCHIVE)}
     if isinstance(doc.get("plan"), dict):
         out["plan"] = {k: v for k, v in doc["plan"].items() if k != "log"}
-    out["item"] = [{k: v for k, v in table.items() if k != "log"} for table in doc["item"]]
+    out["item"] = [{k: v for k, v in table.items() if k != "log"} for table in doc.get("item", [])]
     return out
 
 

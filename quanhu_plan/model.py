@@ -100,6 +100,32 @@ def is_rank_metric(item: Item | dict[str, Any]) -> bool:
     )
 
 
+# The start of a task's pace (``pace_start``) when it has no ``start`` of its own but its trace
+# says the day it was added: ``(ADDED, day)``, paced from that day or the plan's start if later.
+ADDED = "added"
+
+
+def pace_start(data: dict[str, Any]) -> Any:
+    """What a task's pace (序时进度) is reckoned from, as its table says it: its ``start`` as
+    written; without one, ``(ADDED, day)`` where its log has the entry that added it, on the
+    day that entry counts on (its ``on``, else its ``at``: ``trace.effective_day``), since a
+    task added in July has not had the half year before; else None (the plan's start)."""
+    start = data.get("start")
+    if start is not None or "log" not in data:
+        return start
+    log = data["log"]
+    if type(log) is not list:  # (not a valid plan)
+        return None
+    for entry in log:
+        if type(entry) is dict and entry.get("action") == "add" and "undone" not in entry:
+            day = entry.get("on")
+            if type(day) is not dt.date:
+                at = entry.get("at")
+                day = at.date() if isinstance(at, dt.datetime) else at
+            return (ADDED, day) if type(day) is dt.date else None
+    return None
+
+
 def smaller_is_better(item: Item | dict[str, Any]) -> bool:
     """A metric where less is the aim: ``direction = "down"`` (控制在5‰以内, 下降10%), or, where
     the file says no direction, a target of 0 (0 accidents: more than nothing is no aim, and a
@@ -525,10 +551,10 @@ class Plan:
         already in that order with no log (as read from a file written so) is the item's own,
         not a copy: a structural change of a long plan makes no copy of every table."""
         doc: dict[str, Any] = {"plan": _ordered(self.meta, PLAN_FIELDS)}
-        if read_only:
-            doc["item"] = [_item_table_read(item) for item in self.items()]
-        else:
-            doc["item"] = [_item_table(item) for item in self.items()]
+        table_of = _item_table_read if read_only else _item_table
+        tables = [table_of(item) for item in self.items()]
+        if tables:  # no items: no ``item = []`` line above ``[plan]``
+            doc["item"] = tables
         doc.update(self.extra)
         return doc
 

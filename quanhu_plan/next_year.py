@@ -97,14 +97,24 @@ class NewPlanRefused(PlanError):
         )
 
 
-def next_title(title: str, old_year: int, year: int, lang: str) -> str:
+def next_title(
+    title: str, old_year: int, year: int, lang: str, years: tuple[int, int] | None = None
+) -> str:
     """The old title with its year replaced, in figures (2023) or in Chinese numerals as 公文
     write it (二〇二三, 二零二三), but not in a span of years (2023—2025年); a split year (a
-    school or fiscal year, 2023/2024) moves whole; a title that names no year of its own gets
-    the new one."""
-    split = _SPLIT_YEAR.sub(lambda found: _split_moved(found, old_year, year - old_year), title)
+    school or fiscal year, 2023/2024) moves whole, and so do both years of a plan over two
+    calendar years (``years``, its start's and end's: 2023-2024年度, 2023年7月—2024年6月); a
+    title that names no year of its own gets the new one."""
+    by = year - old_year
+    split = _SPLIT_YEAR.sub(lambda found: _split_moved(found, old_year, by), title)
     if split != title:
         return split
+    if years is not None and years[0] != years[1]:
+        own = re.sub(
+            rf"(?<!\d)({years[0]}|{years[1]})(?!\d)", lambda found: str(int(found[0]) + by), title
+        )
+        if own != title:
+            return own
     moved, count = _moved_year(title, old_year, year)
     if count:
         return moved
@@ -206,7 +216,9 @@ def new_plan(
         for key, value in plan.meta.items()
         if key not in ("log", "source")
     }
-    meta["title"] = (title or "").strip() or next_title(plan.title, old_year, year, lang)
+    meta["title"] = (title or "").strip() or next_title(
+        plan.title, old_year, year, lang, (plan.start.year, plan.end.year)
+    )
     meta["year"] = year
     for name in ("start", "end"):
         if isinstance(plan.meta.get(name), dt.date):

@@ -1,9 +1,10 @@
 """Roll-up arithmetic: how complete a task, goal or part is, and its pace against the calendar.
 
 Pure: no I/O. Pace (序时进度) follows the county supervision offices' classes: at an as-of date
-the share of a task's window (plan start to due date) that has passed is what it should have
-done by now; the task is then 已完成, 超进度 (ahead), 达进度 (on pace), 欠进度 (behind),
-逾期 (overdue: past due, not done) or 已取消 (dropped).
+the share of a task's window (from its start, or the day it was added, or the plan's start, to
+its due date) that has passed is what it should have done by now; the task is then 已完成,
+超进度 (ahead), 达进度 (on pace), 欠进度 (behind), 逾期 (overdue: past due, not done) or
+已取消 (dropped).
 
 Every figure is exact: completions, shares and the expected share are ``Fraction``s (a float
 from the file counts as the decimal it is written as), so exactly 5 points off is on pace and a
@@ -23,7 +24,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .lights import LIGHTS, PACE_TOLERANCE, Rules, thresholds
-from .model import Item, Plan, is_number, smaller_is_better
+from .model import Item, Plan, is_number, pace_start, smaller_is_better
 
 PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped")
 
@@ -174,9 +175,13 @@ def _share_ratio(days: int, window: int) -> tuple[int, int]:
 
 
 def window(task: Item, plan: Plan) -> tuple[dt.date, dt.date]:
-    """The days a task has: from its own start (or the plan's) to its due date (or the plan's
-    end)."""
-    return task.start or plan.start, task.due or plan.end
+    """The days a task has: from its own start (or the day it was added, or the plan's start,
+    whichever is later: ``model.pace_start``) to its due date (or the plan's end)."""
+    start = task.start
+    if start is None:
+        added = pace_start(task.data)
+        start = max(added[1], plan.start) if type(added) is tuple else plan.start
+    return start, task.due or plan.end
 
 
 def expected_completion(task: Item, plan: Plan, as_of: dt.date) -> Fraction:
@@ -411,7 +416,7 @@ def _judges(
             return _SETTLED[status]
         if "target" in data or "milestone" in data:  # a figure of its own, or milestones
             return work(task)
-        key = (status, data.get("progress"), data.get("due"), data.get("start"))
+        key = (status, data.get("progress"), data.get("due"), pace_start(data))
         try:
             figures = known.get(key)
         except TypeError:  # a value no key can hold (a list where a date goes: not a valid plan)
@@ -448,7 +453,7 @@ def _work(
             ratio,
             data.get("progress", 0),
             data.get("due"),
-            data.get("start"),
+            pace_start(data),
             task if "milestone" in data else None,
         )
 
@@ -473,6 +478,8 @@ def _work(
             return _alike(progress, kind, shown, status == "blocked", ratio, completion)
         if start is None:
             start = plan_start
+        elif type(start) is tuple:  # (ADDED, day): paced from the day it was added, if later
+            start = max(start[1], plan_start)
         elif type(start) is not dt.date:
             start = _first_day(start) or plan_start  # as Item.start says
         if as_of >= due:
@@ -654,7 +661,7 @@ def _plain_keys(items: list[Item]) -> list[Any] | None:
     if any(map(contains, tables, repeat("weight"))):
         if [table.get("weight", 1) for table in tables].count(1) != len(tables):
             return None
-    keys = [(t.get("status"), t.get("progress"), t.get("due"), t.get("start")) for t in tables]
+    keys = [(t.get("status"), t.get("progress"), t.get("due"), pace_start(t)) for t in tables]
     for n in compress(range(len(tables)), map(contains, tables, repeat("target"))):
         table = tables[n]  # and what its figure makes, as its sketch's key says it
         keys[n] += (table["target"], table.get("actual"), smaller_is_better(table))

@@ -11,15 +11,15 @@ from itertools import chain, compress, repeat
 from operator import attrgetter, contains, is_, itemgetter, or_
 from typing import Any
 
-from .model import smaller_is_better
+from .model import pace_start, smaller_is_better
 
 # What the parse cache keeps of an item beside its table (``Item.sketch``), to answer what a
 # status asks of every item without loading the table: (id, weight, key, latest, marks[, trace]).
-# ``key``: (status, progress, due, start), what the roll-up judges a task measured by its
-# progress alone by (``rollup._judge``), and for a task with a ``target`` that, its ``actual``
-# and whether less is better (``smaller_is_better``); None when the table must answer
-# (milestones). ``latest``: the latest day its log's entries count on or it was ticked
-# off on (``replay.anything_after``), or None. ``marks``: the SKETCH_* bits. ``trace``: what
+# ``key``: (status, progress, due, start: ``pace_start``), what the roll-up judges a task
+# measured by its progress alone by (``rollup._judge``), and for a task with a ``target``
+# that, its ``actual`` and whether less is better (``smaller_is_better``); None when the table
+# must answer (milestones). ``latest``: the latest day its log's entries count on or it was
+# ticked off on (``replay.anything_after``), or None. ``marks``: the SKETCH_* bits. ``trace``: what
 # ``plan log`` asks of its log (``trace_sketch``), only where it has entries.
 Sketch = tuple[Any, ...]
 # The key of a merge conflict's record in a table (``merging.conflicts``).
@@ -39,7 +39,7 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
     types: 50 and 50.0 stay apart)."""
     key: Any = None
     if "milestone" not in data:
-        key = (data.get("status"), data.get("progress"), data.get("due"), data.get("start"))
+        key = (data.get("status"), data.get("progress"), data.get("due"), pace_start(data))
         if "target" in data:  # and what its figure makes (``rollup.metric_completion``)
             key += (data["target"], data.get("actual"), smaller_is_better(data))
         try:

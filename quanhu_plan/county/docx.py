@@ -38,6 +38,7 @@ from .words import (
     reporting_words,
     section_titles,
     signature,
+    unnamed_words,
 )
 from .xlsx import FIGURES
 
@@ -106,6 +107,9 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         document.add_paragraph(xml_text(not_reported_line(row, lang)))
     if not county.not_reported:
         document.add_paragraph(none_line(lang))
+    unnamed = unnamed_words(county)
+    if unnamed:
+        document.add_paragraph(xml_text(unnamed))
     left = county.errors + county.skipped
     if left:
         document.add_heading(xml_text(titles["left_out"]), level=1)

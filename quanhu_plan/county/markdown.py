@@ -17,6 +17,7 @@ from .words import (
     reporting_words,
     section_titles,
     signature,
+    unnamed_words,
 )
 
 
@@ -61,4 +62,7 @@ def to_markdown(county: County) -> str:
         texts = cells(row, lang, county.weights).values()
         out.append("| " + " | ".join(md_escape(text, line_start=False) for text in texts) + " |")
     out += ["", md_escape(ranking_rule(lang, county.weights)), ""]
+    unnamed = unnamed_words(county)
+    if unnamed:
+        out += [md_escape(unnamed), ""]
     return "\n".join(out)

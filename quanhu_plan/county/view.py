@@ -260,7 +260,14 @@ def _copies(rows: list[PlanRow], lang: str) -> tuple[list[PlanRow], list[LeftOut
     kept: list[PlanRow] = []
     out: list[LeftOut] = []
     for row in rows:
-        same = next((k for k in kept if row.content and k.content == row.content), None)
+        same = next(
+            (
+                k
+                for k in kept
+                if row.content and k.content == row.content and not _towns_apart(k, row)
+            ),
+            None,
+        )
         if same is not None:
             out.append(LeftOut(row.file, "copy", _copy_words(row.file, same.file, lang, True)))
             continue
@@ -279,7 +286,7 @@ def _versions(one: PlanRow, other: PlanRow) -> bool:
     trace in the other's (a copy put aside while the plan went on being changed); of two with
     the same trace, only when their figures are the same too. Two towns' plans share no entry:
     an entry holds the second it was written, its item and values."""
-    if (one.own_name, one.year) != (other.own_name, other.year):
+    if (one.own_name, one.year) != (other.own_name, other.year) or _towns_apart(one, other):
         return False
     if not (one.marks and other.marks):
         return False
@@ -289,6 +296,17 @@ def _versions(one: PlanRow, other: PlanRow) -> bool:
         # files, rather than a town's correction left out as "the older copy".
         return one.figures.to_dict() == other.figures.to_dict()
     return one.marks <= other.marks or other.marks <= one.marks
+
+
+def _towns_apart(one: PlanRow, other: PlanRow) -> bool:
+    """Two plans that name no organisation, in two folders: two towns that kept the county's
+    starting plan as it was handed out (same text, same trace) are told apart by their folders
+    (``_name_files``), never folded into one; ``unnamed_words`` says how to name them."""
+    from pathlib import PurePath
+
+    if one.organisation.strip() or other.organisation.strip():
+        return False
+    return PurePath(one.file).parent != PurePath(other.file).parent
 
 
 def _copy_words(file: str, kept: str, lang: str, same_text: bool) -> str:
@@ -361,6 +379,9 @@ class County:
         skipped = [*skipped, *other_years, *copies]
         self.skipped, self.errors, self.as_of_given, self.key = skipped, errors, as_of_given, key
         _name_files(rows, lang)
+        # Plans without an organisation told apart only by their files (said once, with how
+        # to name them: ``words.unnamed_words``).
+        self.unnamed = [r for r in rows if r.shared is not None and not r.organisation.strip()]
         for row in rows:
             row.reported = rule.reported(row.newest, day, row.start, row.end)
             row.score = score(row.figures, weights)
@@ -406,7 +427,7 @@ class County:
         return sorted({row.as_of for row in self.rows})
 
     def to_dict(self) -> dict[str, Any]:
-        from .words import ranking_rule, reporting_words
+        from .words import ranking_rule, reporting_words, unnamed_words
 
         total = self.total.to_dict()
         total = {"mean_completion": total.pop("completion"), **total}  # each plan counts once
@@ -432,6 +453,8 @@ class County:
             "not_reported": [row.file for row in self.not_reported],
             "skipped": [left.to_dict() for left in self.skipped],
             "errors": [left.to_dict() for left in self.errors],
+            "unnamed": [row.file for row in self.unnamed],
+            "unnamed_note": unnamed_words(self),
         }
         return out
 

@@ -203,6 +203,25 @@ def left_out_line(left: LeftOut, lang: str) -> str:
     return f"{left.file}{sep}{LEFT_ASIDE[lang][left.why]}"
 
 
+def unnamed_words(county: County) -> str | None:
+    """What is said, once, of the plans that name no organisation and are told apart only by
+    their files (``County.unnamed``): which, and how to name them; None if there are none."""
+    rows = county.unnamed
+    if not rows:
+        return None
+    names = [(row.shared or "").strip(" （）()") for row in rows]
+    if county.lang == "zh":
+        return (
+            f"{len(rows)} 个计划没有写明单位（{'、'.join(names)}），按所在文件夹和文件区分，"
+            "各自计入；请在每个计划中用 plan header --organisation 写明单位。"
+        )
+    return (
+        f"{len(rows)} plans name no organisation ({', '.join(names)}): they are told apart by "
+        "their folders and files and each counted; name each one's organisation in it with "
+        "plan header --organisation."
+    )
+
+
 def left_out_heading(county: County) -> str | None:
     """What the output says of the files not counted (None: every file was)."""
     others, copies = _not_counted(county)

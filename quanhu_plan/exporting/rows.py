@@ -26,7 +26,7 @@ from ..lights import Rules, light, thresholds
 from ..model import Item, Plan, is_number
 from ..periods import written
 from ..records import ListFilter, select
-from ..rollup import Rollup, expected_completion, pace, rollups
+from ..rollup import Rollup, expected_completion, pace, rollups, window
 from ..texts import (
     format_long_date,
     light_label,
@@ -367,6 +367,12 @@ def _task_row(
     task: Item, plan: Plan, as_of: dt.date, figures: Rollup, rules: Rules, lang: str
 ) -> Row:
     cells = _own_cells(task, lang)
+    if task.get("start") is None:
+        # Paced from the day it was added (``rollup.window``): said as its start, which the
+        # table's reader needs to make sense of 序时进度 and ``plan import`` reads back.
+        paced_from = window(task, plan)[0]
+        if paced_from != plan.start:
+            cells["start"] = paced_from
     cells["actual"] = _number(task.get("actual"))
     dropped = task.status == "dropped"
     if figures.completion is not None:

@@ -378,5 +378,5 @@ def _year_of_deadlines(header: Header) -> int | None:
         if column is None:
             continue
         for row in range(header.first_data_row, len(header.sheet.rows)):
-            years.update(years_in(header.sheet.value(row, column.index)))
+            years.update(years_in(header.sheet.value(row, column.index), header.sheet.epoch))
     return years.most_common(1)[0][0] if years else None

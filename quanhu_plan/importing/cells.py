@@ -134,13 +134,13 @@ def _units(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
     """A day Excel holds as a bare number (45291), for the import to say how it read it."""
-    day = excel_serial(value)
+    day = excel_serial(value, reading.sheet.epoch)
     if day is not None:
         reading.found.serial_dates.append((reading.address(node.row, column), value, day))
 
 
 def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    due, start = read_deadline(value, reading.year)
+    due, start = read_deadline(value, reading.year, reading.sheet.epoch)
     _serial(reading, node, column, value)
     if column.field == "start":
         node.stated.add("start")
@@ -155,7 +155,7 @@ def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> Non
 
 
 def _day(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    due, _ = read_deadline(value, reading.year)
+    due, _ = read_deadline(value, reading.year, reading.sheet.epoch)
     if not isinstance(due, dt.date):
         raise CellUnreadable(
             "应为某一天，如 2023-10-20 或 10月20日", "expected a day, such as 2023-10-20"
@@ -173,7 +173,7 @@ def _a_day(reading: Reading, node: Node, column: Column, value: Value) -> dt.dat
     if isinstance(value, str) and not _A_DAY.search(unicodedata.normalize("NFKC", value)):
         return None
     try:
-        day, _ = read_deadline(value, reading.year)
+        day, _ = read_deadline(value, reading.year, reading.sheet.epoch)
     except CellUnreadable:
         return None
     if not isinstance(day, dt.date):

@@ -14,7 +14,7 @@ from ..texts import one_line
 from ..validate import YEARS
 from .english_dates import chinese_form
 from .errors import CellUnreadable
-from .sheets import Value
+from .sheets import EXCEL_1900, Value
 
 # A deadline as the plan file holds it: a date, "YYYY-MM" (the end of that month), "YYYY-Qn"
 # (the end of that quarter), or None (no deadline: 长期, 常态化).
@@ -62,35 +62,37 @@ _DATE_LIKE = re.compile(
 )
 
 
-# Excel keeps a day as the number of days since 1899-12-30: a date cell formatted as General
-# shows (and a CSV Excel wrote holds) that number. Read so from 1990 to 2099 only, where no
-# other deadline is a five-digit number.
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
-_SERIALS = ((dt.date(1990, 1, 1) - _EXCEL_EPOCH).days, (dt.date(2100, 1, 1) - _EXCEL_EPOCH).days)
+# Excel keeps a day as the number of days since 1899-12-30 (since 1904-01-01 in a workbook of
+# the 1904 date system): a date cell formatted as General shows (and a CSV Excel wrote holds)
+# that number. Read so from 1990 to 2099 only, where no other deadline is a five-digit number.
+_SERIAL_YEARS = (dt.date(1990, 1, 1), dt.date(2100, 1, 1))
 
 
-def excel_serial(value: Value) -> dt.date | None:
+def excel_serial(value: Value, epoch: dt.date = EXCEL_1900) -> dt.date | None:
     """The day a cell holding Excel's number for it names (45291 -> 2023-12-31; 45291.5,
-    with a time, the same day), or None for any other value."""
+    with a time, the same day), counted from the workbook's ``epoch``, or None for any other
+    value."""
     if isinstance(value, bool):
         return None
     if isinstance(value, str) and re.fullmatch(r"\s*\d{5}(?:\.\d+)?\s*", value):
         value = float(value)
-    if not isinstance(value, int | float) or not _SERIALS[0] <= value < _SERIALS[1]:
+    first, past = ((day - epoch).days for day in _SERIAL_YEARS)
+    if not isinstance(value, int | float) or not first <= value < past:
         return None
-    return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+    return epoch + dt.timedelta(days=int(value))
 
 
-def read_deadline(value: Value, year: int) -> tuple[Due, Due]:
-    """``(due, start)`` from a 完成时限 cell: ``start`` is set only by a range ("3月-6月").
-    Raises CellUnreadable for a form it cannot read or that could mean two things."""
+def read_deadline(value: Value, year: int, epoch: dt.date = EXCEL_1900) -> tuple[Due, Due]:
+    """``(due, start)`` from a 完成时限 cell: ``start`` is set only by a range ("3月-6月"); a
+    bare day number counted from the workbook's ``epoch``. Raises CellUnreadable for a form it
+    cannot read or that could mean two things."""
     if isinstance(value, dt.datetime):
         return _checked_date(value.year, value.month, value.day), None
     if isinstance(value, dt.date):
         return _checked_date(value.year, value.month, value.day), None
     if isinstance(value, bool) or value is None:
         raise CellUnreadable(*EXPECTED)
-    serial = excel_serial(value)
+    serial = excel_serial(value, epoch)
     if serial is not None:
         return serial, None
     text = repr(value) if isinstance(value, float) else str(value)
@@ -345,9 +347,10 @@ def _checked_date(year: int, month: int, day: int) -> dt.date:
         ) from None
 
 
-def years_in(value: Value) -> list[int]:
-    """Years a deadline cell states (for guessing the plan's year when nothing else says it)."""
-    serial = excel_serial(value)
+def years_in(value: Value, epoch: dt.date = EXCEL_1900) -> list[int]:
+    """Years a deadline cell states (for guessing the plan's year when nothing else says it);
+    a bare day number counted from the workbook's ``epoch``."""
+    serial = excel_serial(value, epoch)
     if serial is not None:
         return [serial.year]
     if isinstance(value, dt.date):

@@ -39,6 +39,12 @@ MAX_COLUMNS = 200
 Span = tuple[int, int, int, int]
 
 
+# The day before day 1 of Excel's date systems: 1900 (Windows, the default) and 1904 (a workbook
+# made on an old Mac, or set so in Excel's options): 45291 is 2023-12-31 in one, 43829 in the other.
+EXCEL_1900 = dt.date(1899, 12, 30)
+EXCEL_1904 = dt.date(1904, 1, 1)
+
+
 class Sheet:
     """A sheet as a grid: ``rows[r][c]`` is the value of the cell on row r+1, column c+1, with
     a merged cell's value repeated in every cell of its range. ``span(r, c)`` is the merged
@@ -69,6 +75,7 @@ class Sheet:
         "indents",
         "errors",
         "by_export",
+        "epoch",
         "_merges",
     )
 
@@ -84,6 +91,7 @@ class Sheet:
         hidden_columns: frozenset[int] = frozenset(),
         indents: dict[tuple[int, int], int] | None = None,
         errors: dict[tuple[int, int], str] | None = None,
+        epoch: dt.date = EXCEL_1900,
     ):
         self.name = name
         self.width = max((len(row) for row in rows), default=0)
@@ -95,6 +103,9 @@ class Sheet:
         self.errors = errors or {}
         # Of a workbook ``plan export`` wrote (its custom property, ``EXPORT_PROPERTY``).
         self.by_export = False
+        # The day Excel's day numbers count from: the workbook's own date system (1900 or 1904),
+        # for the days a General cell holds as a bare number (``dates.excel_serial``).
+        self.epoch = epoch
         # Each row's merged ranges, not each cell's: a range down a whole column costs a row.
         self._merges: dict[int, list[Span]] = {}
         for merged in merges:
@@ -374,6 +385,7 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
         hidden_columns,
         indents,
         {at: error for at, error in errors.items() if at[0] < MAX_ROWS and at[1] < MAX_COLUMNS},
+        EXCEL_1904 if book.epoch.year == 1904 else EXCEL_1900,
     )
 
 

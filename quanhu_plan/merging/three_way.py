@@ -160,7 +160,8 @@ def merge(
             if value is not MISSING:
                 doc[key] = value
     items, records = _merge_items(b, o, t, result, by, at)
-    doc["item"] = items
+    if items:  # (none: no ``item = []`` line above ``[plan]``)
+        doc["item"] = items
     if records:
         doc[ARCHIVE] = records
     result.doc = doc

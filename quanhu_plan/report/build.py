@@ -46,6 +46,7 @@ from .words import (
     period_words,
     phrase,
     phrase_of,
+    plan_years,
     problem_label,
     report_title,
     series,
@@ -641,7 +642,7 @@ def _next_steps(
             "next_steps": [],
         }
     year_over = as_of >= plan.end
-    next_year = plan.end.year + 1
+    next_year = plan_years(plan, lang, later=1)  # (2024年; after a July–June plan 2024-2025年度)
 
     def action(task: Item) -> str:
         kind = paces[task.id]

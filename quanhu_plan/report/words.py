@@ -11,9 +11,9 @@ from ..texts import chinese_numeral, one_line
 
 WORDS = {
     "zh": {
-        "title": "{place}{year}年工作计划完成情况总结",
-        "title_period": "{place}{year}年{period}工作计划完成情况总结",
-        "title_to_date": "{place}{year}年工作计划阶段性完成情况总结",
+        "title": "{place}{year}工作计划完成情况总结",
+        "title_period": "{place}{year}{period}工作计划完成情况总结",
+        "title_to_date": "{place}{year}工作计划阶段性完成情况总结",
         "period_q1": "一季度",
         "period_h1": "上半年",
         "period_q3": "前三季度",
@@ -92,7 +92,7 @@ WORDS = {
         "next_none": "全部任务均已完成，下一步巩固工作成效。",
         "next_nothing": "没有尚未完成的任务。",
         "next_blocked": "协调解决受阻问题后继续推进",
-        "next_carry": "结转{year}年继续推进",
+        "next_carry": "结转{year}继续推进",
         "next_overdue": "抓紧推进，尽快完成",
         "next_behind": "加快进度，确保按期完成",
         "next_on": "按计划推进，确保按期完成",
@@ -443,10 +443,38 @@ def period_words(lang: str, period: str, as_of: dt.date) -> str:
     return ""
 
 
+# A span of two years as a title writes it: 2023-2024年度, 2023—2024年, 2023至2024年度.
+_TITLE_SPAN = re.compile(r"((?:19|20)\d\d)\s*([-—–~～至到])\s*((?:19|20)\d\d)\s*(年度|年)?")
+
+
+def plan_years(plan: Plan, lang: str, later: int = 0) -> str:
+    """The year a plan covers, as its title and report name it: 2023年 (2023 in English); for
+    a plan over parts of two calendar years (July to June) the span as its title writes it
+    (2023-2024年度), else by its months (2023年7月—2024年6月). ``later``: that many years on
+    (the next plan year, into which what is left is carried)."""
+    start, end = plan.start, plan.end
+    if start.year == end.year:
+        year = (plan.year if later == 0 else end.year) + later
+        return f"{year}年" if lang == "zh" else str(year)
+    span = _TITLE_SPAN.search(one_line(plan.title))
+    if span is not None and (int(span.group(1)), int(span.group(3))) == (start.year, end.year):
+        first, last = start.year + later, end.year + later
+        if lang != "zh":
+            return f"{first}-{last}"
+        return f"{first}{span.group(2)}{last}{span.group(4) or '年度'}"
+    first_year, last_year = start.year + later, end.year + later
+    if lang == "zh":
+        return f"{first_year}年{start.month}月—{last_year}年{end.month}月"
+    return (
+        f"{_MONTH_NAMES[start.month - 1]} {first_year} – {_MONTH_NAMES[end.month - 1]} {last_year}"
+    )
+
+
 def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | None = None) -> str:
     """泉湖镇2023年工作计划完成情况总结; 泉湖镇2023年上半年工作计划完成情况总结 at the end of June;
-    泉湖镇2023年工作计划阶段性完成情况总结 on a day within a month (``period_of``)."""
-    place, year = place_name(plan), plan.year
+    泉湖镇2023年工作计划阶段性完成情况总结 on a day within a month (``period_of``); a July–June
+    plan's 泉湖镇2023-2024年度工作计划完成情况总结 (``plan_years``)."""
+    place, year = place_name(plan), plan_years(plan, lang)
     if period == "year" or as_of is None:
         return phrase(lang, "title", place=place, year=year).strip()
     if period == "to_date":

@@ -42,7 +42,7 @@ CACHE_ENV = "QUANHU_PLAN_CACHE"
 _PARENT = operator.attrgetter("parent")
 _INDEX = operator.attrgetter("index")
 # Bumped when what is stored changes shape; the package version is part of the key too.
-FORMAT = 7
+FORMAT = 8
 
 
 def folder() -> Path | None:

@@ -19,6 +19,7 @@ from ..county.words import (
     not_reported_line,
     ranking_rule,
     reporting_words,
+    unnamed_words,
 )
 from ..texts import format_percent, label, light_label, pace_label, status_label
 from .console import LIGHT_STYLES, PACE_STYLES, user_text
@@ -96,6 +97,9 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     parts.append(
         Paragraph(Text(reporting_words(lang, county.rule, county.day), style="dim"), indent=1)
     )
+    unnamed = unnamed_words(county)
+    if unnamed:
+        parts.append(Paragraph(user_text(unnamed), indent=1))
     late = county.not_reported
     if late:
         title = "未按要求报送：" if lang == "zh" else "Not reported: "
