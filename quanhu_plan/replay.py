@@ -115,8 +115,7 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
             out[name] = source[name]
         else:
             out.pop(name, None)
-    _status_as_of(out, table, statuses)
-    _done_by(out, day)
+    _done_by(out, day, _status_as_of(out, table, statuses))
     if "log" in table:
         out["log"] = [e for e in log if (happened := effective_day(e)) is None or happened <= day]
     return out
@@ -140,26 +139,40 @@ def _status_as_of(
     out: dict[str, Any],
     table: dict[str, Any],
     changes: list[tuple[dict[str, Any], dict[str, Any], bool]],
-) -> None:
+) -> str | None:
     """The status at the end of the day: the changes that set it, and those that set progress
     or a figure on a task not started (which starts it, whether or not that change's entry
     names the status: a fact told late may land before a start recorded earlier). ``changes``
-    are those entries as (before, after, whether it counts by the day)."""
-    if all(counts for _, _, counts in changes):
-        return  # the value in the file stands
+    are those entries as (before, after, whether it counts by the day).
+
+    A tick-off typed by hand (a done with a ``done_on`` that no change made: the file's, or the
+    "before" of a later change) is dated by its ``done_on`` (``_done_by``). Returns the status
+    the trace had given the task before it, or None when there is no such tick-off."""
     explicit = [(b, a) for b, a, _ in changes if "status" in b or "status" in a]
     status = explicit[0][0].get("status") if explicit else table.get("status")
+    dated = isinstance(out.get("done_on"), dt.date)
+    by_hand: str | None = None
     for before, after, counts in changes:
+        names_status = "status" in after or "status" in before
         if not counts:
+            # A later change that found the task done when the trace had not made it so: the
+            # tick-off was typed in between, on its done_on.
+            if names_status and dated and before.get("status") == "done" and status != "done":
+                by_hand, status = status or "todo", "done"
             continue
-        if "status" in after or "status" in before:
+        if names_status:
             status = after.get("status")
         elif status in (None, "todo"):
             status = "doing"
+    if all(counts for _, _, counts in changes):
+        # the value in the file stands
+        done_by_hand = bool(explicit) and dated and table.get("status") == "done" != status
+        return (status or "todo") if done_by_hand else None
     if status is None or status == "todo":
         out.pop("status", None)
     else:
         out["status"] = status
+    return by_hand
 
 
 def _starts(entry: dict[str, Any]) -> bool:
@@ -170,15 +183,18 @@ def _starts(entry: dict[str, Any]) -> bool:
     return is_number(after.get("actual")) and after["actual"] != 0
 
 
-def _done_by(out: dict[str, Any], day: dt.date) -> None:
+def _done_by(out: dict[str, Any], day: dt.date, by_hand: str | None = None) -> None:
     """A task ticked off on a later day (its ``done_on``, typed by hand or imported) was not
-    done yet at the end of ``day``: in progress if it shows progress or a figure, else not
-    started."""
+    done yet at the end of ``day``: as the trace had it before a tick-off typed by hand
+    (``by_hand``, see ``_status_as_of``), else in progress if it shows progress or a figure,
+    else not started."""
     done_on = out.get("done_on")
     if out.get("status") != "done" or not isinstance(done_on, dt.date) or done_on <= day:
         return
     del out["done_on"]
-    if out.get("progress") or out.get("actual"):
+    if by_hand not in (None, "todo"):
+        out["status"] = by_hand
+    elif out.get("progress") or out.get("actual"):
         out["status"] = "doing"
     else:
         out.pop("status", None)

@@ -1,0 +1,72 @@
+"""Attack on a shared plan's year: two offices at once, ``--as-of`` after hand edits, merges,
+undo, moves and removals, and ``plan new`` from a long year."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from quanhu_plan.changes import Stamp
+
+from .conftest import write_plan
+from .test_as_of import Clock, run, t
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Change commands write the time of this clock instead of the wall clock's."""
+    the_clock = Clock()
+    monkeypatch.setattr(Stamp, "current", classmethod(lambda cls, by: cls(by, the_clock.now)))
+    return the_clock
+
+
+def _tick_off_by_hand(path, item_id: str, done_on: str) -> None:
+    """What an office does in an editor: the status made done and its day typed, no log entry."""
+    text = path.read_text(encoding="utf-8")
+    head, found, rest = text.partition(f'id = "{item_id}"\n')
+    assert found
+    block, marker, tail = rest.partition("[[item.log]]")
+    block = block.replace('status = "doing"\n', f'status = "done"\ndone_on = {done_on}\n')
+    path.write_text(head + found + block + marker + tail, encoding="utf-8")
+
+
+def _as_of(path, item_id: str, day: str) -> dict:
+    return json.loads(run(path, "show", item_id, "--as-of", day, "--json").stdout)
+
+
+def test_a_tick_off_typed_by_hand_then_reopened_counts_from_its_done_on(runner, plan_file, clock):
+    # Started in January, ticked off by hand in an editor (done_on 6 June, no log entry),
+    # reopened in July: the reopen's "before" and the done_on tell the task was done from 6 June
+    # to the reopen. As of 15 June it was done; in March it was in progress, with no done day.
+    write_plan(plan_file, [{"id": "1", "title": "修塘"}, {"id": "2", "title": "修路"}])
+    clock.now = t(1, 10)
+    run(plan_file, "start", "1")
+    _tick_off_by_hand(plan_file, "1", "2023-06-06")
+    clock.now = t(7, 10)
+    run(plan_file, "reopen", "1")
+
+    june = _as_of(plan_file, "1", "2023-06-15")
+    assert june["status"] == "done" and june.get("done_on") == "2023-06-06"
+    status = json.loads(run(plan_file, "status", "--as-of", "2023-06-15", "--json").stdout)
+    assert status["total"]["done"] == 1
+    march = _as_of(plan_file, "1", "2023-03-01")
+    assert march["status"] == "doing" and "done_on" not in march
+    july = _as_of(plan_file, "1", "2023-07-15")
+    assert july["status"] == "todo" and "done_on" not in july
+
+
+def test_a_tick_off_typed_by_hand_after_a_start_leaves_the_task_started_before_its_done_on(
+    runner, plan_file, clock
+):
+    # The start is in the trace; the tick-off, typed by hand, is dated by its done_on only:
+    # before that day the task was in progress, as the start says, not 未开始.
+    write_plan(plan_file, [{"id": "1", "title": "修塘"}, {"id": "2", "title": "修路"}])
+    clock.now = t(1, 10)
+    run(plan_file, "start", "1")
+    _tick_off_by_hand(plan_file, "1", "2023-06-06")
+
+    march = _as_of(plan_file, "1", "2023-03-01")
+    assert march["status"] == "doing" and "done_on" not in march
+    assert _as_of(plan_file, "1", "2023-01-05")["status"] == "todo"
+    assert _as_of(plan_file, "1", "2023-06-06")["status"] == "done"
