@@ -8,7 +8,9 @@ what "as at a date" means:
   counts on its ``on``, else on the day of its ``at``; undone changes never count), in the order
   the changes were written; a field no change touched has the value in the file (typed in by
   hand, it counts from the plan's start); a field whose every change counts has the value in the
-  file too, so hand edits made after the last change are kept;
+  file too, so hand edits made after the last change are kept; and so is a hand edit a later
+  change found (its "before"), on the days between the two: what a day shows never changes with
+  what is done after it;
 - items added after the day are absent, items removed after it are present where they were,
   moves after it are not applied: the structural changes after the day are reverted newest
   first, exactly as ``plan undo`` would revert them;
@@ -86,11 +88,16 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
     """An item's table as it stood at the end of ``day`` (see the module's description)."""
     log = log_of(table)
     out = {key: value for key, value in table.items() if key != "log"}
-    # One pass over the entries in time order, each judged once: for every field, the value
-    # before its first change, the value after its last change that counts, and whether a
-    # change of it does not count (only then does the file's value not stand).
+    # One pass over the entries in time order, each judged once: for every field, the side of
+    # the change that says its value at the end of the day, and whether a change of it does
+    # not count (only then does the file's value not stand). That side is the "after" of its
+    # last change that counts, unless a change that does not count comes after that one: its
+    # "before" is what the file held then, a hand edit in between included (which counts from
+    # the change before it, as it does while no change follows), so that a change made later
+    # never alters what an earlier day shows.
     first: dict[str, dict[str, Any]] = {}
-    last: dict[str, dict[str, Any]] = {}
+    told: dict[str, dict[str, Any]] = {}
+    settled: set[str] = set()  # told by the "before" of a change that does not count
     later: set[str] = set()
     statuses: list[tuple[dict[str, Any], dict[str, Any], bool]] = []  # (before, after, counts)
     for entry in _in_time_order(log):
@@ -103,14 +110,18 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
                 continue
             first.setdefault(name, before)
             if counts:
-                last[name] = after
+                told[name] = after
+                settled.discard(name)
             else:
                 later.add(name)
+                if name not in settled:
+                    told[name] = before
+                    settled.add(name)
         names_status = "status" in before or "status" in after
         if names_status or (entry.get("action") in _STARTS and _starts(entry)):
             statuses.append((before, after, counts))
     for name in (name for name in first if name in later):  # in the order first changed
-        source = last.get(name, first[name])
+        source = told[name]
         if name in source:
             out[name] = source[name]
         else:
@@ -152,14 +163,22 @@ def _status_as_of(
     status = explicit[0][0].get("status") if explicit else table.get("status")
     dated = isinstance(out.get("done_on"), dt.date)
     by_hand: str | None = None
+    settled = False  # told by the "before" of a change that does not count
     for before, after, counts in changes:
         names_status = "status" in after or "status" in before
         if not counts:
-            # A later change that found the task done when the trace had not made it so: the
-            # tick-off was typed in between, on its done_on.
-            if names_status and dated and before.get("status") == "done" and status != "done":
-                by_hand, status = status or "todo", "done"
+            # The status the file held when a later change was made, as for any field
+            # (``fields_as_of``): a hand edit in between counts from the change before it; a
+            # tick-off typed by hand, from its done_on (``_done_by``).
+            if names_status and not settled:
+                settled = True
+                found = before.get("status") or "todo"
+                if found != (status or "todo"):
+                    if found == "done" and dated:
+                        by_hand = status or "todo"
+                    status = found
             continue
+        settled = False
         if names_status:
             status = after.get("status")
         elif status in (None, "todo"):

@@ -70,3 +70,46 @@ def test_a_tick_off_typed_by_hand_after_a_start_leaves_the_task_started_before_i
     assert march["status"] == "doing" and "done_on" not in march
     assert _as_of(plan_file, "1", "2023-01-05")["status"] == "todo"
     assert _as_of(plan_file, "1", "2023-06-06")["status"] == "done"
+
+
+def test_a_later_change_does_not_change_what_a_day_before_it_shows(runner, plan_file, clock):
+    # Progress 30 on 1 March, then 80 typed into the file by hand: every day from 1 March shows
+    # 80 (the hand edit counts from the last change before it). A change in September, which
+    # finds 80 (its "before"), must not turn June back into 30: a June report printed in
+    # October says what the one printed in August said.
+    write_plan(plan_file, [{"id": "1", "title": "修塘"}, {"id": "2", "title": "修路"}])
+    clock.now = t(3, 1)
+    run(plan_file, "progress", "1", "30")
+    text = plan_file.read_text(encoding="utf-8").replace("\nprogress = 30\n", "\nprogress = 80\n")
+    plan_file.write_text(text, encoding="utf-8")
+    in_august = _as_of(plan_file, "1", "2023-06-30")
+    assert in_august["progress"] == 80
+    clock.now = t(9, 1)
+    run(plan_file, "progress", "1", "90")
+
+    assert _as_of(plan_file, "1", "2023-06-30")["progress"] == in_august["progress"]
+    assert _as_of(plan_file, "1", "2023-02-01").get("progress") is None
+    assert _as_of(plan_file, "1", "2023-09-01")["progress"] == 90
+
+
+def test_a_status_typed_by_hand_between_two_changes_shows_as_it_did_before_the_later_one(
+    runner, plan_file, clock
+):
+    # Started on 10 January; 受阻 typed into the file by hand; as of June that is what the plan
+    # shows (the hand edit counts from the change before it). Reopened in September: June
+    # still shows 受阻, as it did before the reopen was made.
+    write_plan(plan_file, [{"id": "1", "title": "修塘"}, {"id": "2", "title": "修路"}])
+    clock.now = t(1, 10)
+    run(plan_file, "start", "1")
+    text = plan_file.read_text(encoding="utf-8")
+    text = text.replace('status = "doing"\n', 'status = "blocked"\nreason = "缺资金"\n', 1)
+    plan_file.write_text(text, encoding="utf-8")
+    in_august = _as_of(plan_file, "1", "2023-06-30")
+    assert in_august["status"] == "blocked"
+    clock.now = t(9, 1)
+    run(plan_file, "reopen", "1")
+
+    june = _as_of(plan_file, "1", "2023-06-30")
+    assert (june["status"], june.get("reason")) == ("blocked", "缺资金")
+    assert _as_of(plan_file, "1", "2023-01-05")["status"] == "todo"
+    assert _as_of(plan_file, "1", "2023-09-01")["status"] != "blocked"
