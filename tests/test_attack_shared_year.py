@@ -4,13 +4,16 @@ undo, moves and removals, and ``plan new`` from a long year."""
 from __future__ import annotations
 
 import json
+import tomllib
+from pathlib import Path
 
 import pytest
 
 from quanhu_plan.changes import Stamp
+from quanhu_plan.cli import app
 
 from .conftest import write_plan
-from .test_as_of import Clock, run, t
+from .test_as_of import Clock, D, run, t
 
 
 @pytest.fixture
@@ -113,3 +116,43 @@ def test_a_status_typed_by_hand_between_two_changes_shows_as_it_did_before_the_l
     assert (june["status"], june.get("reason")) == ("blocked", "缺资金")
     assert _as_of(plan_file, "1", "2023-01-05")["status"] == "todo"
     assert _as_of(plan_file, "1", "2023-09-01")["status"] != "blocked"
+
+
+def test_new_keeps_a_carried_tasks_deadline_and_milestones_that_fall_in_the_new_year(
+    runner, plan_file
+):
+    # A task running into next year: due end of March 2024, a milestone in 2023 and one in the
+    # first quarter of 2024. Carried into 2024, what lies in 2024 is the new plan's own and
+    # stays; only what was last year's is left out.
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "产业"},
+            {
+                "id": "1.1",
+                "title": "建设冷库",
+                "status": "doing",
+                "progress": 60,
+                "start": "2023-Q2",
+                "due": D(2024, 3, 31),
+                "milestone": [
+                    {"due": D(2023, 9, 30), "progress": 50},
+                    {"due": "2024-Q1", "progress": 100, "note": "明年一季度建成"},
+                ],
+            },
+            {"id": "1.2", "title": "修路", "status": "doing", "due": D(2023, 6, 30)},
+        ],
+    )
+    result = runner.invoke(app, ["new", "2024", "--carry", "--out", "next.toml"])
+    assert result.exit_code == 0, result.output
+    doc = tomllib.loads(Path("next.toml").read_text(encoding="utf-8"))
+    tables = {table["id"]: table for table in doc["item"]}
+    cold_store = tables["1.1"]
+    assert cold_store["due"] == D(2024, 3, 31)
+    assert cold_store["milestone"] == [
+        {"due": "2024-Q1", "progress": 100, "note": "明年一季度建成"}
+    ]
+    assert "start" not in cold_store  # 2023's
+    assert "due" not in tables["1.2"]  # 2023's
+    checked = runner.invoke(app, ["-f", "next.toml", "check"])
+    assert checked.exit_code == 0 and "没有发现问题" in checked.output
