@@ -9,8 +9,8 @@ what "as at a date" means:
   the changes were written; a field no change touched has the value in the file (typed in by
   hand, it counts from the plan's start); a field whose every change counts has the value in the
   file too, so hand edits made after the last change are kept; and so is a hand edit a later
-  change found (its "before"), on the days between the two: what a day shows never changes with
-  what is done after it;
+  change found (its "before"), on the days between the two, so that what a day showed does not
+  change with what is done after it;
 - items added after the day are absent, items removed after it are present where they were,
   moves after it are not applied: the structural changes after the day are reverted newest
   first, exactly as ``plan undo`` would revert them;
@@ -27,6 +27,9 @@ from typing import Any
 from .model import Item, Plan, implied_parent, is_number
 from .sketches import SKETCH_ASK
 from .trace import archive, counts_by, effective_day, log_of, sort_time
+
+# A field a change's side does not name: it did not exist (``before``) or was removed (``after``).
+_ABSENT = object()
 
 # Entries that change no field of their item: a note, an undo (the change it reverts is marked
 # undone and skipped instead), a removal (the item leaves the tree; its fields stay).
@@ -91,13 +94,15 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
     # One pass over the entries in time order, each judged once: for every field, the side of
     # the change that says its value at the end of the day, and whether a change of it does
     # not count (only then does the file's value not stand). That side is the "after" of its
-    # last change that counts, unless a change that does not count comes after that one: its
-    # "before" is what the file held then, a hand edit in between included (which counts from
-    # the change before it, as it does while no change follows), so that a change made later
-    # never alters what an earlier day shows.
+    # last change that counts; but where the change after that one, which does not count,
+    # found a value no change of the field had given or found (a hand edit in between), its
+    # "before": the hand edit counts from the change before it, as it does while no change
+    # follows, so that a change made later never alters what an earlier day shows. (A value
+    # seen before is a merge's other side, made from the same state: not a hand edit.)
     first: dict[str, dict[str, Any]] = {}
     told: dict[str, dict[str, Any]] = {}
-    settled: set[str] = set()  # told by the "before" of a change that does not count
+    settled: set[str] = set()  # judged at the first change after the last that counts
+    seen: dict[str, list[Any]] = {}  # the values the changes of a field gave or found
     later: set[str] = set()
     statuses: list[tuple[dict[str, Any], dict[str, Any], bool]] = []  # (before, after, counts)
     for entry in _in_time_order(log):
@@ -109,14 +114,18 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
             if name in ("id", "log", "status"):
                 continue
             first.setdefault(name, before)
+            found = before.get(name, _ABSENT)
+            values = seen.setdefault(name, [])
             if counts:
                 told[name] = after
                 settled.discard(name)
             else:
                 later.add(name)
                 if name not in settled:
-                    told[name] = before
                     settled.add(name)
+                    if name not in told or found not in values:
+                        told[name] = before
+            values += (found, after.get(name, _ABSENT))
         names_status = "status" in before or "status" in after
         if names_status or (entry.get("action") in _STARTS and _starts(entry)):
             statuses.append((before, after, counts))
@@ -163,26 +172,29 @@ def _status_as_of(
     status = explicit[0][0].get("status") if explicit else table.get("status")
     dated = isinstance(out.get("done_on"), dt.date)
     by_hand: str | None = None
-    settled = False  # told by the "before" of a change that does not count
+    settled = False  # judged at the first change after the last that counts
+    seen: set[str] = set()  # the statuses the changes gave or found
     for before, after, counts in changes:
         names_status = "status" in after or "status" in before
         if not counts:
-            # The status the file held when a later change was made, as for any field
-            # (``fields_as_of``): a hand edit in between counts from the change before it; a
-            # tick-off typed by hand, from its done_on (``_done_by``).
+            # A status a later change found that no change had given or found: a hand edit in
+            # between, which counts from the change before it, as for any field
+            # (``fields_as_of``); a tick-off typed by hand, from its done_on (``_done_by``).
             if names_status and not settled:
                 settled = True
                 found = before.get("status") or "todo"
-                if found != (status or "todo"):
+                if found != (status or "todo") and found not in seen:
                     if found == "done" and dated:
                         by_hand = status or "todo"
                     status = found
-            continue
-        settled = False
+        else:
+            settled = False
+            if names_status:
+                status = after.get("status")
+            elif status in (None, "todo"):
+                status = "doing"
         if names_status:
-            status = after.get("status")
-        elif status in (None, "todo"):
-            status = "doing"
+            seen.update((before.get("status") or "todo", after.get("status") or "todo"))
     if all(counts for _, _, counts in changes):
         # the value in the file stands
         done_by_hand = bool(explicit) and dated and table.get("status") == "done" != status

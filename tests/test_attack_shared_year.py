@@ -156,3 +156,30 @@ def test_new_keeps_a_carried_tasks_deadline_and_milestones_that_fall_in_the_new_
     assert "due" not in tables["1.2"]  # 2023's
     checked = runner.invoke(app, ["-f", "next.toml", "check"])
     assert checked.exit_code == 0 and "没有发现问题" in checked.output
+
+
+def test_a_merge_of_two_offices_changing_one_figure_keeps_what_each_day_showed(
+    runner, tmp_path, clock
+):
+    # Both offices start from 30; 甲 sets 50 on 1 June, 乙 40 on 3 June, in their own clones.
+    # After the merge (a conflict, settled for 甲's 50) 2 June still shows 甲's 50, as 甲's
+    # clone did before: 乙's "before" (30) is the other side of the merge, not a hand edit.
+    base = write_plan(tmp_path / "base.toml", [{"id": "1", "title": "修塘"}])
+    clock.now = t(3, 1)
+    run(base, "progress", "1", "30")
+    ours, theirs = tmp_path / "ours.toml", tmp_path / "theirs.toml"
+    ours.write_bytes(base.read_bytes())
+    theirs.write_bytes(base.read_bytes())
+    clock.now = t(6, 1)
+    run(ours, "progress", "1", "50", "--by", "甲")
+    clock.now = t(6, 3)
+    run(theirs, "progress", "1", "40", "--by", "乙")
+    before_merge = _as_of(ours, "1", "2023-06-02")["progress"]
+    merged = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert merged.exit_code == 0, merged.output
+    clock.now = t(6, 5)
+    run(ours, "resolve", "1", "progress", "--ours", "--by", "甲")
+
+    assert before_merge == 50
+    assert _as_of(ours, "1", "2023-06-02")["progress"] == 50
+    assert _as_of(ours, "1", "2023-06-06")["progress"] == 50
