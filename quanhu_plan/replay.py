@@ -97,15 +97,15 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
     # last change that counts; but where the change after that one, which does not count,
     # found a value no change of the field had given or found (a hand edit in between), its
     # "before": the hand edit counts from the change before it, as it does while no change
-    # follows, so that a change made later never alters what an earlier day shows. (A value
+    # follows, so that a change made later does not alter what an earlier day showed. (A value
     # seen before is a merge's other side, made from the same state: not a hand edit.)
     first: dict[str, dict[str, Any]] = {}
     told: dict[str, dict[str, Any]] = {}
     settled: set[str] = set()  # judged at the first change after the last that counts
-    seen: dict[str, list[Any]] = {}  # the values the changes of a field gave or found
     later: set[str] = set()
     statuses: list[tuple[dict[str, Any], dict[str, Any], bool]] = []  # (before, after, counts)
-    for entry in _in_time_order(log):
+    ordered = _in_time_order(log)
+    for at, entry in enumerate(ordered):
         if "undone" in entry or entry.get("action") in _NOT_FIELD_CHANGES:
             continue
         before, after = _side(entry, "before"), _side(entry, "after")
@@ -114,8 +114,6 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
             if name in ("id", "log", "status"):
                 continue
             first.setdefault(name, before)
-            found = before.get(name, _ABSENT)
-            values = seen.setdefault(name, [])
             if counts:
                 told[name] = after
                 settled.discard(name)
@@ -123,9 +121,8 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
                 later.add(name)
                 if name not in settled:
                     settled.add(name)
-                    if name not in told or found not in values:
+                    if name not in told or _hand_edited(name, before, told[name], ordered, at):
                         told[name] = before
-            values += (found, after.get(name, _ABSENT))
         names_status = "status" in before or "status" in after
         if names_status or (entry.get("action") in _STARTS and _starts(entry)):
             statuses.append((before, after, counts))
@@ -139,6 +136,25 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
     if "log" in table:
         out["log"] = [e for e in log if (happened := effective_day(e)) is None or happened <= day]
     return out
+
+
+def _hand_edited(
+    name: str, found: dict[str, Any], last: dict[str, Any], log: list[dict[str, Any]], at: int
+) -> bool:
+    """Whether the value a change found (its ``before``) differs from the one the last change
+    that counts gave (``last``) and from every value the changes before ``log[at]`` gave or
+    found."""
+    value = found.get(name, _ABSENT)
+    if value == last.get(name, _ABSENT):
+        return False  # the usual case: each change finds what the one before it left
+    for entry in log[:at]:
+        if "undone" in entry or entry.get("action") in _NOT_FIELD_CHANGES:
+            continue
+        before, after = _side(entry, "before"), _side(entry, "after")
+        if name in before or name in after:
+            if value in (before.get(name, _ABSENT), after.get(name, _ABSENT)):
+                return False
+    return True
 
 
 def _in_time_order(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -168,9 +184,12 @@ def _status_as_of(
     A tick-off typed by hand (a done with a ``done_on`` that no change made: the file's, or the
     "before" of a later change) is dated by its ``done_on`` (``_done_by``). Returns the status
     the trace had given the task before it, or None when there is no such tick-off."""
+    dated = isinstance(out.get("done_on"), dt.date)
+    every = all(counts for _, _, counts in changes)
+    if every and not (dated and table.get("status") == "done"):
+        return None  # the value in the file stands
     explicit = [(b, a) for b, a, _ in changes if "status" in b or "status" in a]
     status = explicit[0][0].get("status") if explicit else table.get("status")
-    dated = isinstance(out.get("done_on"), dt.date)
     by_hand: str | None = None
     settled = False  # judged at the first change after the last that counts
     seen: set[str] = set()  # the statuses the changes gave or found
@@ -195,10 +214,8 @@ def _status_as_of(
                 status = "doing"
         if names_status:
             seen.update((before.get("status") or "todo", after.get("status") or "todo"))
-    if all(counts for _, _, counts in changes):
-        # the value in the file stands
-        done_by_hand = bool(explicit) and dated and table.get("status") == "done" != status
-        return (status or "todo") if done_by_hand else None
+    if every:  # the file's done stands; the trace had the task so before it
+        return (status or "todo") if explicit and status != "done" else None
     if status is None or status == "todo":
         out.pop("status", None)
     else:
