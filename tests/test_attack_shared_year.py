@@ -183,3 +183,68 @@ def test_a_merge_of_two_offices_changing_one_figure_keeps_what_each_day_showed(
     assert before_merge == 50
     assert _as_of(ours, "1", "2023-06-02")["progress"] == 50
     assert _as_of(ours, "1", "2023-06-06")["progress"] == 50
+
+
+_OFFICE = """
+import sys
+from typer.testing import CliRunner
+from quanhu_plan.cli import app
+
+who, task, goal = sys.argv[1:4]
+for n in range(16):
+    args = (
+        ["note", task, f"{who} 第{n}条"]
+        if n % 4 != 3
+        else ["add", goal, f"{who} 新任务{n}"]
+        if n % 8 == 3
+        else ["undo"]
+    )
+    result = CliRunner().invoke(app, [*args, "--by", who])
+    print(result.exit_code, " ".join(args), result.output.replace("\\n", " "), flush=True)
+"""
+
+
+def test_two_offices_changing_one_shared_plan_at_once_lose_nothing(tmp_path, plan_file):
+    # Two offices' programs change one plan file in a shared folder at the same moment: notes,
+    # adds and undos, interleaved under the lock. Every change is in the trace, each office's
+    # undo took back its own newest change, and nothing is left beside the plan.
+    import os
+    import subprocess
+    import sys
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "产业"},
+            {"id": "1.1", "title": "冷库"},
+            {"id": "2", "title": "民生"},
+            {"id": "2.1", "title": "修路"},
+        ],
+    )
+    env = {**os.environ, "PLAN_FILE": str(plan_file)}
+    offices = [
+        subprocess.Popen(
+            [sys.executable, "-c", _OFFICE, who, task, goal],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for who, task, goal in (("办公室", "1.1", "1"), ("农业股", "2.1", "2"))
+    ]
+    outputs = [office.communicate(timeout=300) for office in offices]
+    for out, err in outputs:
+        assert "Traceback" not in out + err, out + err
+        assert all(line.startswith("0 ") for line in out.splitlines()), out
+    log = json.loads(run(plan_file, "log", "--all", "--json").stdout)
+    for who in ("办公室", "农业股"):
+        notes = {e["note"] for e in log if e["by"] == who and e["action"] == "note"}
+        assert len(notes) == 12
+        # Each office's undos took back its own newest change each time (its 7th and 15th
+        # changes are undos), never the other office's, whatever came in between.
+        undone = sorted(e["note"] for e in log if "undone" in e and e["by"] == who)
+        undos = [e for e in log if e["by"] == who and e["action"] == "undo"]
+        assert undone == [f"{who} 第14条", f"{who} 第6条"] and len(undos) == 2
+    assert sum(1 for e in log if "undone" in e) == 4
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["plan.toml"]
+    assert run(plan_file, "check").exit_code == 0
