@@ -13,7 +13,8 @@ no I/O; the old plan is only read.
 - A carried task (not done, not dropped) keeps its id, what it asks (target, measure,
   baseline), who answers for it, its status, progress, figure so far, evidence and reason: what
   an office reports as 结转 is the work as far as it got. Its deadline, start and milestones
-  were last year's and are dropped (the old deadline is named in the note). Its trace starts
+  are dropped where they were last year's (the old deadline is named in the note), kept where
+  they lie in the new plan's period (a task running on into the new year). Its trace starts
   afresh with one ``carry`` entry (结转) that names the old plan, year and id, and says the
   state it brought, counting from the new plan's start; ``plan undo`` does not undo it.
 - Unknown top-level tables are kept; the archive of removed items ([[removed]]) is not.
@@ -31,6 +32,7 @@ from .changes import Stamp
 from .errors import BadChange, PlanError
 from .header import shifted
 from .model import Plan, plan_from_doc
+from .periods import span_of
 from .trace import ARCHIVE
 from .validate import YEARS
 
@@ -47,7 +49,8 @@ _GOAL_DROPS = (
     "milestone",
     "log",
 )
-# What a carried task leaves behind (its state comes along, see the module's description).
+# What a carried task leaves behind (its state comes along, see the module's description);
+# its deadline, start and milestones too where they were last year's (``_carried``).
 _TASK_DROPS = ("due", "start", "done_on", "milestone", "log")
 # The state a carried task brings, recorded in its carry entry.
 _CARRIED_STATE = ("status", "progress", "actual", "evidence", "reason")
@@ -235,15 +238,16 @@ def new_plan(
             while node is not None:  # a carried task needs the goals above it
                 wanted.add(node.id)
                 node = node.parent  # type: ignore[assignment]
-    given_start = meta.get("start")
+    given_start, given_end = meta.get("start"), meta.get("end")
     start = given_start if isinstance(given_start, dt.date) else dt.date(year, 1, 1)
+    end = given_end if isinstance(given_end, dt.date) else dt.date(year, 12, 31)
     tables: list[dict[str, Any]] = []
     kept: list[str] = []
     for item in plan.items():
         if item.id not in wanted:
             continue
         if item.is_task:
-            tables.append(_carried(item.data, old_year, plan, stamp, start, lang))
+            tables.append(_carried(item.data, old_year, plan, stamp, (start, end), lang))
         else:
             tables.append(
                 {k: copy.deepcopy(v) for k, v in item.data.items() if k not in _GOAL_DROPS}
@@ -292,9 +296,24 @@ def _refuse_conflicts(plan: Plan) -> None:
 
 
 def _carried(
-    data: dict[str, Any], old_year: int, plan: Plan, stamp: Stamp, start: dt.date, lang: str
+    data: dict[str, Any],
+    old_year: int,
+    plan: Plan,
+    stamp: Stamp,
+    period: tuple[dt.date, dt.date],
+    lang: str,
 ) -> dict[str, Any]:
+    start = period[0]
     table = {k: copy.deepcopy(v) for k, v in data.items() if k not in _TASK_DROPS}
+    # A task running on into the new year keeps the dates that lie in it: they are this plan's.
+    for name in ("start", "due"):
+        if _within(data.get(name), period):
+            table[name] = copy.deepcopy(data[name])
+    milestones = data.get("milestone")
+    if isinstance(milestones, list):
+        ahead = [m for m in milestones if isinstance(m, dict) and _within(m.get("due"), period)]
+        if ahead:
+            table["milestone"] = copy.deepcopy(ahead)
     due = data.get("due")
     due_text = due.isoformat() if isinstance(due, dt.date) else str(due) if due else ""
     if lang == "zh":
@@ -310,3 +329,9 @@ def _carried(
         entry["after"] = state
     table["log"] = [entry]
     return table
+
+
+def _within(value: Any, period: tuple[dt.date, dt.date]) -> bool:
+    """Whether a deadline or start (a day, a month, a quarter) lies in the new plan's period."""
+    span = span_of(value)
+    return span is not None and period[0] <= span[0] and span[1] <= period[1]

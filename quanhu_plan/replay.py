@@ -8,7 +8,9 @@ what "as at a date" means:
   counts on its ``on``, else on the day of its ``at``; undone changes never count), in the order
   the changes were written; a field no change touched has the value in the file (typed in by
   hand, it counts from the plan's start); a field whose every change counts has the value in the
-  file too, so hand edits made after the last change are kept;
+  file too, so hand edits made after the last change are kept; and so is a hand edit a later
+  change found (its "before"), on the days between the two, so that what a day showed does not
+  change with what is done after it;
 - items added after the day are absent, items removed after it are present where they were,
   moves after it are not applied: the structural changes after the day are reverted newest
   first, exactly as ``plan undo`` would revert them;
@@ -25,6 +27,9 @@ from typing import Any
 from .model import Item, Plan, implied_parent, is_number
 from .sketches import SKETCH_ASK
 from .trace import archive, counts_by, effective_day, log_of, sort_time
+
+# A field a change's side does not name: it did not exist (``before``) or was removed (``after``).
+_ABSENT = object()
 
 # Entries that change no field of their item: a note, an undo (the change it reverts is marked
 # undone and skipped instead), a removal (the item leaves the tree; its fields stay).
@@ -86,14 +91,21 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
     """An item's table as it stood at the end of ``day`` (see the module's description)."""
     log = log_of(table)
     out = {key: value for key, value in table.items() if key != "log"}
-    # One pass over the entries in time order, each judged once: for every field, the value
-    # before its first change, the value after its last change that counts, and whether a
-    # change of it does not count (only then does the file's value not stand).
+    # One pass over the entries in time order, each judged once: for every field, the side of
+    # the change that says its value at the end of the day, and whether a change of it does
+    # not count (only then does the file's value not stand). That side is the "after" of its
+    # last change that counts; but where the change after that one, which does not count,
+    # found a value no change of the field had given or found (a hand edit in between), its
+    # "before": the hand edit counts from the change before it, as it does while no change
+    # follows, so that a change made later does not alter what an earlier day showed. (A value
+    # seen before is a merge's other side, made from the same state: not a hand edit.)
     first: dict[str, dict[str, Any]] = {}
-    last: dict[str, dict[str, Any]] = {}
+    told: dict[str, dict[str, Any]] = {}
+    settled: set[str] = set()  # judged at the first change after the last that counts
     later: set[str] = set()
     statuses: list[tuple[dict[str, Any], dict[str, Any], bool]] = []  # (before, after, counts)
-    for entry in _in_time_order(log):
+    ordered = _in_time_order(log)
+    for at, entry in enumerate(ordered):
         if "undone" in entry or entry.get("action") in _NOT_FIELD_CHANGES:
             continue
         before, after = _side(entry, "before"), _side(entry, "after")
@@ -103,23 +115,46 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
                 continue
             first.setdefault(name, before)
             if counts:
-                last[name] = after
+                told[name] = after
+                settled.discard(name)
             else:
                 later.add(name)
+                if name not in settled:
+                    settled.add(name)
+                    if name not in told or _hand_edited(name, before, told[name], ordered, at):
+                        told[name] = before
         names_status = "status" in before or "status" in after
         if names_status or (entry.get("action") in _STARTS and _starts(entry)):
             statuses.append((before, after, counts))
     for name in (name for name in first if name in later):  # in the order first changed
-        source = last.get(name, first[name])
+        source = told[name]
         if name in source:
             out[name] = source[name]
         else:
             out.pop(name, None)
-    _status_as_of(out, table, statuses)
-    _done_by(out, day)
+    _done_by(out, day, _status_as_of(out, table, statuses))
     if "log" in table:
         out["log"] = [e for e in log if (happened := effective_day(e)) is None or happened <= day]
     return out
+
+
+def _hand_edited(
+    name: str, found: dict[str, Any], last: dict[str, Any], log: list[dict[str, Any]], at: int
+) -> bool:
+    """Whether the value a change found (its ``before``) differs from the one the last change
+    that counts gave (``last``) and from every value the changes before ``log[at]`` gave or
+    found."""
+    value = found.get(name, _ABSENT)
+    if value == last.get(name, _ABSENT):
+        return False  # the usual case: each change finds what the one before it left
+    for entry in log[:at]:
+        if "undone" in entry or entry.get("action") in _NOT_FIELD_CHANGES:
+            continue
+        before, after = _side(entry, "before"), _side(entry, "after")
+        if name in before or name in after:
+            if value in (before.get(name, _ABSENT), after.get(name, _ABSENT)):
+                return False
+    return True
 
 
 def _in_time_order(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -140,26 +175,52 @@ def _status_as_of(
     out: dict[str, Any],
     table: dict[str, Any],
     changes: list[tuple[dict[str, Any], dict[str, Any], bool]],
-) -> None:
+) -> str | None:
     """The status at the end of the day: the changes that set it, and those that set progress
     or a figure on a task not started (which starts it, whether or not that change's entry
     names the status: a fact told late may land before a start recorded earlier). ``changes``
-    are those entries as (before, after, whether it counts by the day)."""
-    if all(counts for _, _, counts in changes):
-        return  # the value in the file stands
+    are those entries as (before, after, whether it counts by the day).
+
+    A tick-off typed by hand (a done with a ``done_on`` that no change made: the file's, or the
+    "before" of a later change) is dated by its ``done_on`` (``_done_by``). Returns the status
+    the trace had given the task before it, or None when there is no such tick-off."""
+    dated = isinstance(out.get("done_on"), dt.date)
+    every = all(counts for _, _, counts in changes)
+    if every and not (dated and table.get("status") == "done"):
+        return None  # the value in the file stands
     explicit = [(b, a) for b, a, _ in changes if "status" in b or "status" in a]
     status = explicit[0][0].get("status") if explicit else table.get("status")
+    by_hand: str | None = None
+    settled = False  # judged at the first change after the last that counts
+    seen: set[str] = set()  # the statuses the changes gave or found
     for before, after, counts in changes:
+        names_status = "status" in after or "status" in before
         if not counts:
-            continue
-        if "status" in after or "status" in before:
-            status = after.get("status")
-        elif status in (None, "todo"):
-            status = "doing"
+            # A status a later change found that no change had given or found: a hand edit in
+            # between, which counts from the change before it, as for any field
+            # (``fields_as_of``); a tick-off typed by hand, from its done_on (``_done_by``).
+            if names_status and not settled:
+                settled = True
+                found = before.get("status") or "todo"
+                if found != (status or "todo") and found not in seen:
+                    if found == "done" and dated:
+                        by_hand = status or "todo"
+                    status = found
+        else:
+            settled = False
+            if names_status:
+                status = after.get("status")
+            elif status in (None, "todo"):
+                status = "doing"
+        if names_status:
+            seen.update((before.get("status") or "todo", after.get("status") or "todo"))
+    if every:  # the file's done stands; the trace had the task so before it
+        return (status or "todo") if explicit and status != "done" else None
     if status is None or status == "todo":
         out.pop("status", None)
     else:
         out["status"] = status
+    return by_hand
 
 
 def _starts(entry: dict[str, Any]) -> bool:
@@ -170,15 +231,18 @@ def _starts(entry: dict[str, Any]) -> bool:
     return is_number(after.get("actual")) and after["actual"] != 0
 
 
-def _done_by(out: dict[str, Any], day: dt.date) -> None:
+def _done_by(out: dict[str, Any], day: dt.date, by_hand: str | None = None) -> None:
     """A task ticked off on a later day (its ``done_on``, typed by hand or imported) was not
-    done yet at the end of ``day``: in progress if it shows progress or a figure, else not
-    started."""
+    done yet at the end of ``day``: as the trace had it before a tick-off typed by hand
+    (``by_hand``, see ``_status_as_of``), else in progress if it shows progress or a figure,
+    else not started."""
     done_on = out.get("done_on")
     if out.get("status") != "done" or not isinstance(done_on, dt.date) or done_on <= day:
         return
     del out["done_on"]
-    if out.get("progress") or out.get("actual"):
+    if by_hand not in (None, "todo"):
+        out["status"] = by_hand
+    elif out.get("progress") or out.get("actual"):
         out["status"] = "doing"
     else:
         out.pop("status", None)
