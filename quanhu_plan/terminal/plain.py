@@ -62,15 +62,15 @@ def plain_output() -> PlainOutput | None:
         return None
     except NameError:
         pass
-    return PlainOutput(file, _width(environ))
+    return PlainOutput(file, environment_width(environ))
 
 
-def _width(environ: Any) -> int:
+def environment_width(environ: Any) -> int:
     """The width rich gives a console that is not a terminal: ``COLUMNS``, else the size of the
     first of stdin, stdout and stderr that is a terminal, else 80 (``rich.console.Console``)."""
-    columns = environ.get("COLUMNS")
-    if columns is not None and columns.isdigit():
-        return int(columns)  # rich takes it as given, even 0
+    columns = given_columns(environ)
+    if columns is not None:
+        return columns
     width = None
     for descriptor in (0, 1, 2):
         try:
@@ -79,6 +79,16 @@ def _width(environ: Any) -> int:
             continue
         break
     return width or 80
+
+
+def given_columns(environ: Any) -> int | None:
+    """``COLUMNS`` where it says a width: 0 (rich took it as given, and drew ``status`` a
+    character a line) says none, as a negative number or a word does (as ``shutil`` and most
+    tools take it)."""
+    columns = environ.get("COLUMNS")
+    if columns is not None and columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return None
 
 
 def draw(view: Any, pager: bool = False) -> None:

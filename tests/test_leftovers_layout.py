@@ -1,0 +1,106 @@
+"""Layout left over from earlier sessions: no line wider than a narrow terminal (20 and 30
+columns, below the documented 40), a COLUMNS of 0 or garbage taken as unknown (80), Latin names
+cut at a word, no blank-looking line before a word longer than its line, capitalised labels in
+an English dry run, and Excel headers as wide as their text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from quanhu_plan.terminal.cells import joined_width
+
+from .conftest import REPO_PLAN, write_plan
+
+runner = CliRunner()
+
+ENGLISH_ITEMS = [
+    {"id": "1", "title": "Infrastructure and Rural Revitalisation"},
+    {
+        "id": "1.1",
+        "title": "Repair the reservoirs of Quanhu",
+        "measure": "reservoirs",
+        "target": 40,
+        "actual": 20,
+        "lead_unit": "Town Water Affairs Station",
+        "owner": "Li Xianjun",
+        "due": dt.date(2023, 6, 30),
+    },
+    {"id": "1.2", "title": "Install streetlights along the county road", "progress": 30},
+    {"id": "2", "title": "社会事业 Social undertakings"},
+    {"id": "2.1", "title": "花鼓戏下乡 Flower-drum opera tours", "progress": 80},
+]
+
+
+def too_wide(output: str, columns: int) -> list[str]:
+    """The lines of ``output`` wider than ``columns`` (East Asian wide characters 2 cells)."""
+    return [line for line in output.splitlines() if joined_width(line) > columns]
+
+
+def invoke(args: list[str], columns: str, **env: str) -> str:
+    result = runner.invoke(app, args, env={"COLUMNS": columns, **env})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture
+def repo_plan(plan_file: Path) -> Path:
+    plan_file.write_text(REPO_PLAN.read_text(encoding="utf-8"), encoding="utf-8")
+    return plan_file
+
+
+# ---------------------------------------------------------------- 1. narrow terminals
+
+
+@pytest.mark.parametrize("columns", [20, 30])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["status", "--help"],
+        ["list", "--help"],
+        ["import", "--help"],
+        ["county", "--help"],
+        ["export", "--help"],
+    ],
+)
+def test_help_fits_a_narrow_terminal(args: list[str], lang: str, columns: int) -> None:
+    output = invoke(args, str(columns), PLAN_LANG=lang)
+    assert too_wide(output, columns) == []
+
+
+@pytest.mark.parametrize("columns", [20, 30])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("args", [["status"], ["show", "1"], ["show", "2.2"], ["list"]])
+def test_read_views_fit_a_narrow_terminal(
+    repo_plan: Path, args: list[str], lang: str, columns: int
+) -> None:
+    output = invoke(["--lang", lang, *args], str(columns))
+    assert too_wide(output, columns) == []
+
+
+@pytest.mark.parametrize("columns", [20, 30])
+@pytest.mark.parametrize("args", [["status"], ["show", "1"], ["show", "1.1"], ["show", "2"]])
+def test_english_plan_fits_a_narrow_terminal(plan_file: Path, args: list[str], columns: int) -> None:
+    write_plan(plan_file, ENGLISH_ITEMS, lang="en", title="Quanhu Town 2023 Work Plan")
+    output = invoke(args, str(columns))
+    assert too_wide(output, columns) == []
+
+
+def test_show_of_a_part_keeps_its_items_figures_when_narrow(repo_plan: Path) -> None:
+    output = invoke(["show", "2.2"], "20")
+    assert "2.2.1" in output and "0%" in output
+
+
+@pytest.mark.parametrize("columns", ["0", "00", "-5", "abc", ""])
+@pytest.mark.parametrize("args", [["status"], ["show", "1"], ["list"], ["--help"]])
+def test_unknown_columns_lay_out_at_80(repo_plan: Path, args: list[str], columns: str) -> None:
+    """COLUMNS of 0, negative or not a number says nothing of the width: 80, as rich and
+    shutil take it when it is unset (0 drew status one character a line)."""
+    expected = invoke(args, "80")
+    assert invoke(args, columns) == expected
