@@ -86,7 +86,9 @@ def test_read_views_fit_a_narrow_terminal(
 
 @pytest.mark.parametrize("columns", [20, 30])
 @pytest.mark.parametrize("args", [["status"], ["show", "1"], ["show", "1.1"], ["show", "2"]])
-def test_english_plan_fits_a_narrow_terminal(plan_file: Path, args: list[str], columns: int) -> None:
+def test_english_plan_fits_a_narrow_terminal(
+    plan_file: Path, args: list[str], columns: int
+) -> None:
     write_plan(plan_file, ENGLISH_ITEMS, lang="en", title="Quanhu Town 2023 Work Plan")
     output = invoke(args, str(columns))
     assert too_wide(output, columns) == []
@@ -104,3 +106,54 @@ def test_unknown_columns_lay_out_at_80(repo_plan: Path, args: list[str], columns
     shutil take it when it is unset (0 drew status one character a line)."""
     expected = invoke(args, "80")
     assert invoke(args, columns) == expected
+
+
+# ---------------------------------------------------------------- 2. Latin names cut at words
+
+NAMES = [
+    "Quanhu Town Comprehensive Administrative Law Enforcement Brigade",
+    "Lǐ Xiānjūn Agricultural Comprehensive Service Centre",
+    "Town Water Affairs Station",
+]
+
+
+def latin_words_split(output: str, texts: list[str]) -> list[str]:
+    """The words of ``texts`` that no line of ``output`` holds whole (cut inside the word)."""
+    lines = output.splitlines()
+    words = {word.strip("（）(),") for text in texts for word in text.split()}
+    return sorted(word for word in words if not any(word in line for line in lines))
+
+
+@pytest.fixture
+def county_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "county"
+    folder.mkdir()
+    for n, name in enumerate(["花桥镇人民政府", *NAMES]):
+        items = [
+            {"id": "1", "title": "基础设施"},
+            {
+                "id": "1.1",
+                "title": "Repair the reservoirs and irrigation canals of the Water Affairs Station",
+                "key": "X-1",
+                "progress": 50,
+            },
+        ]
+        write_plan(folder / f"town{n}.toml", items, organisation=name)
+    return folder
+
+
+@pytest.mark.parametrize("args", [[], ["--key", "X-1"]])
+def test_county_view_keeps_latin_names_whole(county_folder: Path, args: list[str]) -> None:
+    output = invoke(["county", str(county_folder), *args], "80")
+    assert latin_words_split(output, NAMES) == []
+    assert too_wide(output, 80) == []
+
+
+@pytest.mark.parametrize("width", range(8, 30))
+def test_accented_latin_words_break_at_their_ends(width: int) -> None:
+    """Pinyin with its tones (Lǐ Xiānjūn) and accented names are Latin words too."""
+    from quanhu_plan.terminal.paragraphs import wrap_lines
+
+    text = "Lǐ Xiānjūn and Wáng Wǔ of Quánhú, Town’s Café"
+    lines = [text[start:end] for start, end in wrap_lines(text, width)]
+    assert latin_words_split("\n".join(lines), [text]) == []

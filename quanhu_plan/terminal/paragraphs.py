@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,20 @@ _NO_LINE_END = set("（《「『【〔“‘([{")
 # A run of Latin letters and digits (a thousands comma inside a number too: 1,800), of spaces,
 # or one character.
 # (Patterns are compiled when first used, which re remembers: not on every start.)
-_UNBROKEN = r"(?:[A-Za-z0-9.%_/+\-]|(?<=\d),(?=\d))+|\s+|."
+# Latin letters are accented ones too (pinyin with its tones: Lǐ Xiānjūn; Café), with their
+# combining marks, and an apostrophe inside a word (Town's) keeps it whole.
+_WORD = "A-Za-z0-9.%_/+\\-'’\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
+_UNBROKEN = rf"(?:[{_WORD}]|(?<=\d),(?=\d))+|\s+|."
+
+
+def longest_word(texts: Iterable[str], cap: int = 20) -> int:
+    """The cells of the widest Latin word in ``texts`` (a name, Comprehensive), at most
+    ``cap``: a column of names kept at least that wide folds them between words."""
+    widest = 0
+    for text in texts:
+        for word in re.findall(rf"[{_WORD}]+", text):
+            widest = max(widest, min(sum(map(character_width, word)), cap))
+    return widest
 
 
 def wrap_units(text: str) -> list[str]:
@@ -101,7 +115,15 @@ def wrap_lines(
             return lines
 
 
-_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.%_/+-")
+_LATIN = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.%_/+-'’"
+    + "".join(
+        chr(code)
+        for first, last in ((0xC0, 0x24F), (0x300, 0x36F), (0x1E00, 0x1EFF))
+        for code in range(first, last + 1)
+        if code not in (0xD7, 0xF7)  # × ÷
+    )
+)
 _DIGITS = frozenset("0123456789")
 _MAGNITUDES = frozenset("十百千万亿")
 _SEPARATORS = frozenset("/·|;；")  # between phrases: they end a line, not start one
@@ -142,7 +164,7 @@ def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-_LATIN_TAIL = r"[A-Za-z0-9.%_/+\-]+\Z"  # the word a span ends in (_UNBROKEN)
+_LATIN_TAIL = rf"[{_WORD}]+\Z"  # the word a span ends in (_UNBROKEN)
 
 
 def _breaks_at(text: str, n: int) -> bool:
