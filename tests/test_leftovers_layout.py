@@ -157,3 +157,31 @@ def test_accented_latin_words_break_at_their_ends(width: int) -> None:
     text = "Lǐ Xiānjūn and Wáng Wǔ of Quánhú, Town’s Café"
     lines = [text[start:end] for start, end in wrap_lines(text, width)]
     assert latin_words_split("\n".join(lines), [text]) == []
+
+
+# ---------------------------------------------------------------- 3. no blank-looking lines
+
+
+@pytest.mark.parametrize("width", range(4, 16))
+@pytest.mark.parametrize("spaces", [2, 3, 6])
+def test_an_indent_never_makes_a_line_of_its_own(width: int, spaces: int) -> None:
+    """Spaces a line starts with, then a word longer than the line: the word is cut after
+    them, not pushed under a line of spaces alone."""
+    from quanhu_plan.terminal.paragraphs import wrap_lines
+
+    text = " " * spaces + "Agriculturalcomprehensiveservicecentre first"
+    lines = [text[start:end] for start, end in wrap_lines(text, width + spaces)]
+    assert all(line.strip() for line in lines), lines
+
+
+@pytest.mark.parametrize("width", range(4, 30))
+@pytest.mark.parametrize("spaces", [2, 4, 8])
+def test_a_hanging_indent_never_leaves_a_blank_line(width: int, spaces: int) -> None:
+    """A cell's lines under its first (a stacked view's figures, a note's indented line) keep
+    their indent as far as the column has room; its spaces never fill a line alone."""
+    from quanhu_plan.terminal.grid import _lines_of
+
+    cell = "Steps:\n" + " " * spaces + "Agriculturalcomprehensiveservicecentre first"
+    lines = [str(line) for line in _lines_of(cell, width, True)]
+    assert all(line.strip() for line in lines), lines
+    assert all(joined_width(line) <= width for line in lines), lines

@@ -84,6 +84,9 @@ def wrap_lines(
         measures.append(cells)
     lines: list[tuple[int, int]] = []
     start = 0
+    # A line breaks after some text: spaces the text starts with (an indent) never make a line
+    # of their own before a word longer than the line, which is cut after them instead.
+    text_from = len(text) - len(text.lstrip(" "))
     while True:
         # The furthest end that fits, then back to the nearest place a line may break.
         fits = bisect_right(cells, cells[start] + width, start) - 1
@@ -91,7 +94,9 @@ def wrap_lines(
             lines.append((start, _before_spaces(text, start, size)))
             return lines
         end = fits
-        while end > start and not (_breaks_at(text, end) and cells[end] > cells[start]):
+        while end > start and not (
+            _breaks_at(text, end) and cells[end] > cells[start] and end > text_from
+        ):
             if text[end - 1] in _LATIN and text[end] in _LATIN:  # to the start of the word
                 word = re.compile(_LATIN_TAIL).search(text, start, end)
                 end = word.start() if word else end - 1
