@@ -185,3 +185,21 @@ def test_a_hanging_indent_never_leaves_a_blank_line(width: int, spaces: int) -> 
     lines = [str(line) for line in _lines_of(cell, width, True)]
     assert all(line.strip() for line in lines), lines
     assert all(joined_width(line) <= width for line in lines), lines
+
+
+# ---------------------------------------------------------------- 4. the dry run's labels
+
+
+def test_english_dry_run_capitalises_its_labels_as_list_does(tmp_path: Path) -> None:
+    """``plan list`` names a task's details Responsible: and Due:; the dry run's tree said
+    responsible:, due: and target: in small letters."""
+    plan = write_plan(tmp_path / "en.toml", ENGLISH_ITEMS, lang="en")
+    table = tmp_path / "progress.xlsx"
+    exported = runner.invoke(app, ["-f", str(plan), "export", "--out", str(table)])
+    assert exported.exit_code == 0, exported.output
+    output = invoke(["--lang", "en", "import", str(table), "--dry-run"], "200")
+    assert "Responsible: Town Water Affairs Station / Li Xianjun" in output, output
+    assert "Due: 2023-06-30" in output and "Target: 40 reservoirs" in output, output
+    assert "responsible:" not in output and "due:" not in output and "target:" not in output
+    listed = invoke(["-f", str(plan), "list"], "200")
+    assert "Responsible: Town Water Affairs Station / Li Xianjun" in listed, listed
