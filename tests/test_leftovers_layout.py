@@ -203,3 +203,31 @@ def test_english_dry_run_capitalises_its_labels_as_list_does(tmp_path: Path) -> 
     assert "responsible:" not in output and "due:" not in output and "target:" not in output
     listed = invoke(["-f", str(plan), "list"], "200")
     assert "Responsible: Town Water Affairs Station / Li Xianjun" in listed, listed
+
+
+# ---------------------------------------------------------------- 5. Excel headers
+
+
+def test_excel_headers_break_between_words_and_fit_their_columns(plan_file: Path) -> None:
+    """县级任务编号 showed as 县级任 / 务编号 in LibreOffice: a header on two lines breaks
+    between its words, and each line fits its column (a wide character 2 units)."""
+    from openpyxl import load_workbook
+
+    from quanhu_plan.exporting.xlsx import PADDING, display_width
+
+    from .conftest import SMALL_ITEMS
+
+    items = [dict(item) for item in SMALL_ITEMS]
+    items[1]["key"] = "县-12"
+    write_plan(plan_file, items)
+    out = plan_file.parent / "out.xlsx"
+    result = runner.invoke(app, ["export", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out).active
+    header_row = next(row for row in sheet.iter_rows() if any(cell.value == "序号" for cell in row))
+    headers = {cell.value: cell.column_letter for cell in header_row if cell.value}
+    assert "县级任务\n编号" in headers, list(headers)
+    for text, letter in headers.items():
+        width = sheet.column_dimensions[letter].width
+        for line in str(text).split("\n"):
+            assert display_width(line) + PADDING <= width, (text, width)
