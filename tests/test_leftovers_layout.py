@@ -56,19 +56,15 @@ def repo_plan(plan_file: Path) -> Path:
 # ---------------------------------------------------------------- 1. narrow terminals
 
 
+COMMANDS = (
+    "status list show init check fmt import new done reopen start block drop progress record "
+    "note add edit move rm undo log header report export county merge resolve git-setup"
+).split()
+
+
 @pytest.mark.parametrize("columns", [20, 30])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--help"],
-        ["status", "--help"],
-        ["list", "--help"],
-        ["import", "--help"],
-        ["county", "--help"],
-        ["export", "--help"],
-    ],
-)
+@pytest.mark.parametrize("args", [["--help"], *[[name, "--help"] for name in COMMANDS]])
 def test_help_fits_a_narrow_terminal(args: list[str], lang: str, columns: int) -> None:
     output = invoke(args, str(columns), PLAN_LANG=lang)
     assert too_wide(output, columns) == []

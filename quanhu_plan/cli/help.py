@@ -231,7 +231,7 @@ def _definitions(rows: list[tuple[str, str]], width: int, wrapping: Any = wrap) 
             lines += [f"    {line}" for line in wrapped if line]
             continue
         if cells(name) > first - 2:
-            lines.append(f"  {name}")
+            lines += [f"  {line}" for line in wrapping(name, width - 2)]
             lines += [" " * (2 + first) + line for line in wrapped]
             continue
         pad = " " * (first - cells(name))
@@ -290,7 +290,11 @@ def plan_help(command: Any, ctx: Any, width: int, lang: str) -> str:
         folded = wrap_words(usage, max(width - hang, 10))
         lines = [(head + folded[0]).rstrip(), *(" " * hang + line for line in folded[1:])]
     else:
-        lines = [head.rstrip(), *("    " + line for line in wrap_words(usage, width - 4))]
+        # (the command's name itself folded where even it is wider than the line)
+        lines = [
+            *wrap_words(head.rstrip(), width),
+            *("    " + line for line in wrap_words(usage, width - 4)),
+        ]
     if command.help:
         text = words_of(inspect.cleandoc(command.help).partition("\f")[0])
         for paragraph in paragraphs(text):
