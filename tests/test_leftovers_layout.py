@@ -227,3 +227,16 @@ def test_excel_headers_break_between_words_and_fit_their_columns(plan_file: Path
         width = sheet.column_dimensions[letter].width
         for line in str(text).split("\n"):
             assert display_width(line) + PADDING <= width, (text, width)
+
+
+@pytest.mark.parametrize("args", [["status"], ["show", "1"], ["list"], ["log"], ["report"]])
+def test_a_terminal_too_narrow_for_any_layout_is_said_once(
+    repo_plan: Path, args: list[str]
+) -> None:
+    """Below 20 columns some lines cannot keep within the width: the view says so, once, on
+    stderr, instead of silently running past the edge; at 20 it fits and says nothing."""
+    narrow = runner.invoke(app, args, env={"COLUMNS": "12"})
+    assert narrow.exit_code == 0, narrow.output
+    assert narrow.stderr.count("too narrow") == 1, narrow.stderr
+    fitting = runner.invoke(app, args, env={"COLUMNS": "20"})
+    assert "too narrow" not in fitting.stderr

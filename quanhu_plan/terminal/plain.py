@@ -91,10 +91,22 @@ def given_columns(environ: Any) -> int | None:
     return None
 
 
+# Below this many columns a view's lines cannot all keep within the width (a table's figures,
+# a word cut a character or two a line): ``draw`` says so once, on stderr.
+NARROWEST = 20
+
+
 def draw(view: Any, pager: bool = False) -> None:
     """Print a view (``console.draw``): one that draws its own lines and goes to a pipe or a
     file is written here, without loading rich; anything else is printed through rich."""
     output = plain_output()
+    width = output.width if output is not None else output_width()
+    if width < NARROWEST:  # (each command draws its view once)
+        sys.stderr.write(
+            f"plan: 终端只有 {width} 列，太窄，有些行会超出边缘（请至少用 40 列）/ the terminal "
+            f"is {width} columns wide, too narrow: some lines pass its edge (40 or more are "
+            "best)\n"
+        )
     stream = getattr(view, "stream", None)
     if output is not None and stream is not None:  # not a terminal: no pager either
         try:
