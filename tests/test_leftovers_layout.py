@@ -160,14 +160,16 @@ def test_accented_latin_words_break_at_their_ends(width: int) -> None:
 
 @pytest.mark.parametrize("width", range(4, 16))
 @pytest.mark.parametrize("spaces", [2, 3, 6])
-def test_an_indent_never_makes_a_line_of_its_own(width: int, spaces: int) -> None:
+@pytest.mark.parametrize("joiner", ["", "\u200d"])  # measured unit by unit where it has one
+def test_an_indent_never_makes_a_line_of_its_own(width: int, spaces: int, joiner: str) -> None:
     """Spaces a line starts with, then a word longer than the line: the word is cut after
     them, not pushed under a line of spaces alone."""
     from quanhu_plan.terminal.paragraphs import wrap_lines
 
-    text = " " * spaces + "Agriculturalcomprehensiveservicecentre first"
+    text = " " * spaces + f"Agriculturalcomprehensive{joiner}servicecentre first"
     lines = [text[start:end] for start, end in wrap_lines(text, width + spaces)]
     assert all(line.strip() for line in lines), lines
+    assert all(joined_width(line) <= width + spaces for line in lines), lines
 
 
 @pytest.mark.parametrize("width", range(4, 30))

@@ -215,18 +215,19 @@ def _wrap_by_units(text: str, width: int) -> list[tuple[int, int]]:
     start = used = position = 0
     for unit in _joined_units(wrap_units(text)):
         size = joined_width(unit)
-        if used and used + size > width:
+        indent_only = used > 0 and text[start:position].isspace()  # (as in wrap_lines)
+        if used and used + size > width and not indent_only:
             lines.append((start, position))
             start, used = position, 0
             if unit.isspace():  # a break eats the space
                 position += len(unit)
                 start = position
                 continue
-        if size > width and used == 0:  # longer than a line: cut it by characters
-            offset = 0
-            while size > width:
+        if size > width - used and (used == 0 or indent_only):  # cut it by characters
+            offset, room = 0, width - used
+            while size > room:
                 cut, taken = offset, 0
-                while cut < len(unit) and taken + (cells := joined_width(unit[cut])) <= width:
+                while cut < len(unit) and taken + (cells := joined_width(unit[cut])) <= room:
                     taken += cells
                     cut += 1
                 if cut == offset:  # one character wider than the line: it goes alone
@@ -234,8 +235,8 @@ def _wrap_by_units(text: str, width: int) -> list[tuple[int, int]]:
                     cut += 1
                 lines.append((position + offset if offset else start, position + cut))
                 size -= taken
-                offset = cut
-            start = position + offset
+                offset, room = cut, width
+            start, used = position + offset, 0
         position += len(unit)
         used += size
     if position > start or not lines:
