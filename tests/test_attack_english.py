@@ -259,7 +259,7 @@ def test_import_dry_run_of_an_english_table_sets_a_space_before_an_english_unit(
     assert runner.invoke(app, ["-f", str(plan), "export", "--out", str(table)]).exit_code == 0
     result = runner.invoke(app, ["import", str(table), "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "target: 12 km" in result.stdout, result.stdout
+    assert "Target: 12 km" in result.stdout, result.stdout
     assert "12km" not in result.stdout
 
 

@@ -195,7 +195,7 @@ def test_sheet_all_dry_run_shows_the_parts_in_english(tmp_path, plan_file):
     )
     assert result.exit_code == 0, result.output
     assert (
-        "1 党政办\n  1.1 办好民生实事  · responsible: 党政办 / 张三 · due: 2024-06\n"
+        "1 党政办\n  1.1 办好民生实事  · Responsible: 党政办 / 张三 · Due: 2024-06\n"
         in result.stdout
     )
     assert "2024年各单位工作台账.xlsx (3 sheets: '党政办', '经发办', '农业股')" in result.stdout

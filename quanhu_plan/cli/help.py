@@ -204,18 +204,34 @@ def _records(
     return arguments, options
 
 
+def _names_width(names: list[str], width: int) -> int:
+    """The cells of the names' column (two spaces after the widest name that fits)."""
+    column_max = COLUMN_MAX if width >= 70 else max(width // 3, 8)
+    fitting = [cells(name) for name in names if cells(name) <= column_max]
+    return (max(fitting) if fitting else column_max) + 2
+
+
+def _texts_under(first: int, width: int) -> bool:
+    """Whether the texts go under their names: too narrow beside them (below some 30
+    columns)."""
+    return width - 2 - first < 14
+
+
 def _definitions(rows: list[tuple[str, str]], width: int, wrapping: Any = wrap) -> list[str]:
     # As wide as the widest name that fits; a longer one stands on a line of its own.
     # On a narrow terminal (below 70 columns) a name takes at most a third of the line.
-    column_max = COLUMN_MAX if width >= 70 else max(width // 3, 8)
-    fitting = [cells(name) for name, _ in rows if cells(name) <= column_max]
-    first = (max(fitting) if fitting else column_max) + 2
+    first = _names_width([name for name, _ in rows], width)
+    under = _texts_under(first, width)
     lines = []
     for name, text in rows:
-        room = max(width - 2 - first, 16)
+        room = width - 4 if under else width - 2 - first
         wrapped = wrapping(text, room) if text else [""]
+        if under:
+            lines += [f"  {line}" for line in wrapping(name, width - 2)]
+            lines += [f"    {line}" for line in wrapped if line]
+            continue
         if cells(name) > first - 2:
-            lines.append(f"  {name}")
+            lines += [f"  {line}" for line in wrapping(name, width - 2)]
             lines += [" " * (2 + first) + line for line in wrapped]
             continue
         pad = " " * (first - cells(name))
@@ -256,7 +272,8 @@ def plan_help(command: Any, ctx: Any, width: int, lang: str) -> str:
     (click's, which is never below 50) or the terminal's, where that is narrower."""
     import shutil
 
-    width = min(width, max(shutil.get_terminal_size().columns - 2, 30))
+    # Below 20 columns (the documented least is 40) it keeps 18: a word needs some room.
+    width = min(width, max(shutil.get_terminal_size().columns - 2, 18))
     zh = lang == "zh"
     words = _WORDS["zh" if zh else "en"]
     words_of = translate if zh else (lambda text: text)
@@ -273,7 +290,11 @@ def plan_help(command: Any, ctx: Any, width: int, lang: str) -> str:
         folded = wrap_words(usage, max(width - hang, 10))
         lines = [(head + folded[0]).rstrip(), *(" " * hang + line for line in folded[1:])]
     else:
-        lines = [head.rstrip(), *("    " + line for line in wrap_words(usage, width - 4))]
+        # (the command's name itself folded where even it is wider than the line)
+        lines = [
+            *wrap_words(head.rstrip(), width),
+            *("    " + line for line in wrap_words(usage, width - 4)),
+        ]
     if command.help:
         text = words_of(inspect.cleandoc(command.help).partition("\f")[0])
         for paragraph in paragraphs(text):
@@ -286,6 +307,8 @@ def plan_help(command: Any, ctx: Any, width: int, lang: str) -> str:
     if commands:
         shown = [(name, cmd) for name, cmd in commands.items() if not cmd.hidden]
         room = width - 6 - max(len(name) for name, _ in shown)
+        if _texts_under(_names_width([name for name, _ in shown], width), width):
+            room = width - 6  # (English texts take two more)
         rows = [
             (name, short(translate(cmd.help or ""), room) if zh else _short_english(cmd, room + 2))
             for name, cmd in shown

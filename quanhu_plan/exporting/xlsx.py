@@ -65,8 +65,13 @@ def header_text(column: Column, lang: str, width: int | None = None) -> str:
     return "\n".join(lines)
 
 
+# Where a Chinese header of more than four characters takes two lines: between its words
+# (县级任务 / 编号), not at its middle character (县级任 / 务编号, as LibreOffice showed it).
+HEADER_BREAKS = {"县级任务编号": 4, "时间节点安排": 4, "下一步措施": 3}
+
+
 def _halves(text: str) -> str:
-    middle = (len(text) + 1) // 2
+    middle = HEADER_BREAKS.get(text, (len(text) + 1) // 2)
     return f"{text[:middle]}\n{text[middle:]}"
 
 

@@ -11,7 +11,8 @@ from typing import Any, NamedTuple
 
 _LABELS = {
     "zh": {"who": "责任", "due": "完成时限", "no_due": "无（长期）", "target": "目标"},
-    "en": {"who": "responsible", "due": "due", "no_due": "none (ongoing)", "target": "target"},
+    # Capitalised as `plan list` writes a task's details (Responsible: …, Due: …).
+    "en": {"who": "Responsible", "due": "Due", "no_due": "none (ongoing)", "target": "Target"},
 }
 # The roles in the order ``plan list`` names them (model.everyone_responsible).
 _ROLES = ("lead", "lead_unit", "owner", "support_units")

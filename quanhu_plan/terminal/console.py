@@ -74,7 +74,14 @@ def draw(renderable: Any, pager: bool = False) -> None:
 
 
 def console(stderr: bool = False) -> Console:
-    return PlanConsole(stderr=stderr, highlight=False, emoji=False)
+    import os
+
+    from .plain import environment_width, given_columns
+
+    # A COLUMNS of 0 rich takes as a width of 0: the terminal's or 80 instead, as unset.
+    unknown = os.environ.get("COLUMNS", "").isdigit() and given_columns(os.environ) is None
+    width = environment_width(os.environ) if unknown else None
+    return PlanConsole(stderr=stderr, highlight=False, emoji=False, width=width)
 
 
 def user_text(text: str, style: str = "", **options: Any) -> Text:

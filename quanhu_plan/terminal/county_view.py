@@ -24,7 +24,7 @@ from ..county.words import (
 from ..texts import format_percent, label, light_label, pace_label, status_label
 from .console import LIGHT_STYLES, PACE_STYLES, user_text
 from .grid import Column, Grid, Piece, cell, least_width
-from .paragraphs import Paragraph
+from .paragraphs import Paragraph, longest_word
 from .styles import shown
 
 # Below this width the pace and light counts share a column each (0/3/1/0), so that the table
@@ -46,7 +46,9 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     words = {**COLUMNS[lang], **(SHORT_EN if folded and lang == "en" else {})}
     columns = [
         Column(words["rank"], justify="right", min_width=2),
-        Column(words["name"], wrap=True, min_width=6),
+        Column(
+            words["name"], wrap=True, min_width=max(6, longest_word(r.name for r in county.rows))
+        ),
         Column(words.get("done_tasks", f"{words['done']}/{words['tasks']}"), justify="right"),
         Column(words["completion"], justify="right"),
     ]
@@ -185,11 +187,16 @@ def key_table(county: County, width: int = 80) -> Group:
         if zh
         else f"County task {county.key} across the plans · as of {county.day.isoformat()}"
     )
+    # Names and titles in Latin letters fold between words: their columns are kept as wide as
+    # their longest word (else the stacked view below).
+    keyed = [(row.name, item) for row in county.read for item in row.keyed or ()]
+    names_floor = longest_word(name for name, _ in keyed)
+    titles_floor = longest_word(str(item["title"]) for _, item in keyed)
     table = Grid(
         [
-            Column(COLUMNS[lang]["name"], wrap=True, min_width=8),
+            Column(COLUMNS[lang]["name"], wrap=True, min_width=max(8, names_floor)),
             Column(label(lang, "id")),
-            Column(label(lang, "title"), wrap=True, min_width=10, ratio=2),
+            Column(label(lang, "title"), wrap=True, min_width=max(10, titles_floor), ratio=2),
             Column(label(lang, "status")),
             Column(label(lang, "completion"), justify="right"),
             Column(label(lang, "pace")),

@@ -400,19 +400,21 @@ def _lines_of(
         # A line under the first that starts with spaces (the figures under a plan's name in
         # a stacked view: "  Item Harden village roads…") folds under its own text, not at the
         # cell's edge.
-        hang = _kept_indent(len(line) - len(line.lstrip(" ")), room) if number else 0
+        # Its spaces beyond the indent it keeps (``_kept_indent``) are dropped on each of its
+        # lines: they alone could fill a narrow line, leaving it blank before a long word.
+        spaces = len(line) - len(line.lstrip(" ")) if number else 0
+        hang = _kept_indent(spaces, room)
         if fits:
             spans = [(0, len(line))]
-        elif hang:
+        elif spaces:
             spans = [
-                (start + hang, end + hang)
-                for start, end in wrap_lines(line[hang:], room - hang, phrases)
+                (start + spaces, end + spaces)
+                for start, end in wrap_lines(line[spaces:], max(room - hang, 1), phrases)
             ]
-            spans[0] = (0, spans[0][1])
         else:
             spans = wrap_lines(line, room, phrases, measures)
-        for k, (start, end) in enumerate(spans):
-            lead_in = " " * (indent + (hang if k else 0))
+        for start, end in spans:
+            lead_in = " " * (indent + (hang if spaces and not fits else 0))
             if isinstance(cell, str):  # an empty line still counts as a line with text
                 lines.append(lead_in + text[offset + start : offset + end] or _BLANK)
                 if sizes is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,20 @@ _NO_LINE_END = set("（《「『【〔“‘([{")
 # A run of Latin letters and digits (a thousands comma inside a number too: 1,800), of spaces,
 # or one character.
 # (Patterns are compiled when first used, which re remembers: not on every start.)
-_UNBROKEN = r"(?:[A-Za-z0-9.%_/+\-]|(?<=\d),(?=\d))+|\s+|."
+# Latin letters are accented ones too (pinyin with its tones: Lǐ Xiānjūn; Café), with their
+# combining marks, and an apostrophe inside a word (Town's) keeps it whole.
+_WORD = "A-Za-z0-9.%_/+\\-'’\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
+_UNBROKEN = rf"(?:[{_WORD}]|(?<=\d),(?=\d))+|\s+|."
+
+
+def longest_word(texts: Iterable[str], cap: int = 20) -> int:
+    """The cells of the widest Latin word in ``texts`` (a name, Comprehensive), at most
+    ``cap``: a column of names kept at least that wide folds them between words."""
+    widest = 0
+    for text in texts:
+        for word in re.findall(rf"[{_WORD}]+", text):
+            widest = max(widest, min(sum(map(character_width, word)), cap))
+    return widest
 
 
 def wrap_units(text: str) -> list[str]:
@@ -70,6 +84,9 @@ def wrap_lines(
         measures.append(cells)
     lines: list[tuple[int, int]] = []
     start = 0
+    # A line breaks after some text: spaces the text starts with (an indent) never make a line
+    # of their own before a word longer than the line, which is cut after them instead.
+    text_from = len(text) - len(text.lstrip(" "))
     while True:
         # The furthest end that fits, then back to the nearest place a line may break.
         fits = bisect_right(cells, cells[start] + width, start) - 1
@@ -77,7 +94,9 @@ def wrap_lines(
             lines.append((start, _before_spaces(text, start, size)))
             return lines
         end = fits
-        while end > start and not (_breaks_at(text, end) and cells[end] > cells[start]):
+        while end > start and not (
+            _breaks_at(text, end) and cells[end] > cells[start] and end > text_from
+        ):
             if text[end - 1] in _LATIN and text[end] in _LATIN:  # to the start of the word
                 word = re.compile(_LATIN_TAIL).search(text, start, end)
                 end = word.start() if word else end - 1
@@ -101,7 +120,15 @@ def wrap_lines(
             return lines
 
 
-_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.%_/+-")
+_LATIN = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.%_/+-'’"
+    + "".join(
+        chr(code)
+        for first, last in ((0xC0, 0x24F), (0x300, 0x36F), (0x1E00, 0x1EFF))
+        for code in range(first, last + 1)
+        if code not in (0xD7, 0xF7)  # × ÷
+    )
+)
 _DIGITS = frozenset("0123456789")
 _MAGNITUDES = frozenset("十百千万亿")
 _SEPARATORS = frozenset("/·|;；")  # between phrases: they end a line, not start one
@@ -142,7 +169,7 @@ def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-_LATIN_TAIL = r"[A-Za-z0-9.%_/+\-]+\Z"  # the word a span ends in (_UNBROKEN)
+_LATIN_TAIL = rf"[{_WORD}]+\Z"  # the word a span ends in (_UNBROKEN)
 
 
 def _breaks_at(text: str, n: int) -> bool:
@@ -188,18 +215,19 @@ def _wrap_by_units(text: str, width: int) -> list[tuple[int, int]]:
     start = used = position = 0
     for unit in _joined_units(wrap_units(text)):
         size = joined_width(unit)
-        if used and used + size > width:
+        indent_only = used > 0 and text[start:position].isspace()  # (as in wrap_lines)
+        if used and used + size > width and not indent_only:
             lines.append((start, position))
             start, used = position, 0
             if unit.isspace():  # a break eats the space
                 position += len(unit)
                 start = position
                 continue
-        if size > width and used == 0:  # longer than a line: cut it by characters
-            offset = 0
-            while size > width:
+        if size > width - used and (used == 0 or indent_only):  # cut it by characters
+            offset, room = 0, width - used
+            while size > room:
                 cut, taken = offset, 0
-                while cut < len(unit) and taken + (cells := joined_width(unit[cut])) <= width:
+                while cut < len(unit) and taken + (cells := joined_width(unit[cut])) <= room:
                     taken += cells
                     cut += 1
                 if cut == offset:  # one character wider than the line: it goes alone
@@ -207,8 +235,8 @@ def _wrap_by_units(text: str, width: int) -> list[tuple[int, int]]:
                     cut += 1
                 lines.append((position + offset if offset else start, position + cut))
                 size -= taken
-                offset = cut
-            start = position + offset
+                offset, room = cut, width
+            start, used = position + offset, 0
         position += len(unit)
         used += size
     if position > start or not lines:

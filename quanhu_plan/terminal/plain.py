@@ -62,15 +62,15 @@ def plain_output() -> PlainOutput | None:
         return None
     except NameError:
         pass
-    return PlainOutput(file, _width(environ))
+    return PlainOutput(file, environment_width(environ))
 
 
-def _width(environ: Any) -> int:
+def environment_width(environ: Any) -> int:
     """The width rich gives a console that is not a terminal: ``COLUMNS``, else the size of the
     first of stdin, stdout and stderr that is a terminal, else 80 (``rich.console.Console``)."""
-    columns = environ.get("COLUMNS")
-    if columns is not None and columns.isdigit():
-        return int(columns)  # rich takes it as given, even 0
+    columns = given_columns(environ)
+    if columns is not None:
+        return columns
     width = None
     for descriptor in (0, 1, 2):
         try:
@@ -81,10 +81,32 @@ def _width(environ: Any) -> int:
     return width or 80
 
 
+def given_columns(environ: Any) -> int | None:
+    """``COLUMNS`` where it says a width: 0 (rich took it as given, and drew ``status`` a
+    character a line) says none, as a negative number or a word does (as ``shutil`` and most
+    tools take it)."""
+    columns = environ.get("COLUMNS")
+    if columns is not None and columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    return None
+
+
+# Below this many columns a view's lines cannot all keep within the width (a table's figures,
+# a word cut a character or two a line): ``draw`` says so once, on stderr.
+NARROWEST = 20
+
+
 def draw(view: Any, pager: bool = False) -> None:
     """Print a view (``console.draw``): one that draws its own lines and goes to a pipe or a
     file is written here, without loading rich; anything else is printed through rich."""
     output = plain_output()
+    width = output.width if output is not None else output_width()
+    if width < NARROWEST:  # (each command draws its view once)
+        sys.stderr.write(
+            f"plan: 终端只有 {width} 列，太窄，有些行会超出边缘（请至少用 40 列）/ the terminal "
+            f"is {width} columns wide, too narrow: some lines pass its edge (40 or more are "
+            "best)\n"
+        )
     stream = getattr(view, "stream", None)
     if output is not None and stream is not None:  # not a terminal: no pager either
         try:

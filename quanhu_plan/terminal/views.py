@@ -41,6 +41,7 @@ from .console import (
     shown,
     user_text,
 )
+from .fitting import Fitted
 from .grid import Column, Grid, Stack, text_width
 from .paragraphs import Paragraph
 from .status_view import milestone_words
@@ -53,6 +54,63 @@ def light_text(lang: str, colour: str | None) -> Text:
 
 
 # ---------------------------------------------------------------- show
+
+
+def _children_view(item: Item, below: list[Item], plan: Plan, as_of: dt.date, lang: str) -> Fitted:
+    """The items under ``item`` (``plan show``): a table of id, title and figures where it
+    fits, else (below some 35 columns) each item's figures under its title."""
+    rows = []
+    for child in below:
+        figures = rollup(child, plan, as_of)
+        mark = STATUS_MARKS[child.status] + " " if child.is_task else ""
+        indent = "  " * (child.depth - item.depth - 1)
+        done_total = "" if child.is_task else f"{figures.done}/{figures.total}"
+        rows.append((child.id, indent, mark + child.title, done_total, figures.completion))
+    title = Text(label(lang, "children"), style="bold")
+
+    def table() -> Grid:
+        children = Grid(
+            [
+                Column(label(lang, "id"), wrap=True, min_width=5),  # a long id folds, as in status
+                Column(label(lang, "title"), wrap=True, phrases=True),
+                Column(label(lang, "done_total"), justify="right", optional=True),
+                Column(label(lang, "completion"), justify="right"),
+            ],
+            title=title,
+            title_left=True,
+            indent=0,
+        )
+        for child_id, indent, name, done_total, completion in rows:
+            children.add_row(
+                user_text(child_id),
+                user_text(indent + name),
+                done_total,
+                format_percent(completion),
+            )
+        return children
+
+    def stacked() -> Grid:
+        children = Grid(
+            [Column(label(lang, "title"), wrap=True, min_width=1, phrases=True)],
+            title=title,
+            title_left=True,
+            indent=0,
+        )
+        for child_id, indent, name, done_total, completion in rows:
+            figures = [f"{label(lang, 'completion')} {format_percent(completion)}"]
+            if done_total:
+                figures.insert(0, f"{label(lang, 'done_total')} {done_total}")
+            children.add_row(
+                Text.assemble(
+                    indent,
+                    (shown(child_id) + " ", "dim"),
+                    shown(name),
+                    ("\n  " + " · ".join(figures), "dim"),
+                )
+            )
+        return children
+
+    return Fitted([(0, table), (0, stacked)])
 
 
 def _value_text(field: str, value: Any, lang: str) -> Text:
@@ -159,29 +217,8 @@ def show_item(
         note = label(lang, "untraced_note").format(fields=names, has=has)
         parts.append(Paragraph(Text(note, style="dim")))
     if item.children:
-        children = Grid(
-            [
-                Column(label(lang, "id"), wrap=True, min_width=5),  # a long id folds, as in status
-                Column(label(lang, "title"), wrap=True, phrases=True),
-                Column(label(lang, "done_total"), justify="right", optional=True),
-                Column(label(lang, "completion"), justify="right"),
-            ],
-            title=Text(label(lang, "children"), style="bold"),
-            title_left=True,
-            indent=0,
-        )
         below = list(item.walk())[1:] if everything else item.children
-        for child in below:
-            counts_of = rollup(child, plan, as_of)
-            mark = STATUS_MARKS[child.status] + " " if child.is_task else ""
-            indent = "  " * (child.depth - item.depth - 1)
-            children.add_row(
-                user_text(child.id),
-                user_text(indent + mark + child.title),
-                "" if child.is_task else f"{counts_of.done}/{counts_of.total}",
-                format_percent(counts_of.completion),
-            )
-        parts += [Text(""), children]
+        parts += [Text(""), _children_view(item, below, plan, as_of, lang)]
     from ..trace import history_rows, newest_first
 
     trace = history_rows(plan, item.id)
