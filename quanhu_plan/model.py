@@ -116,8 +116,16 @@ def pace_start(data: dict[str, Any]) -> Any:
     log = data["log"]
     if type(log) is not list:  # (not a valid plan)
         return None
-    for entry in log:
-        if type(entry) is dict and entry.get("action") == "add" and "undone" not in entry:
+    # The actions looked at in C, not an entry at a time in Python: a task with a year's log
+    # and no add entry (one the plan was made with) is asked this at every roll-up.
+    if set(map(type, log)) <= {dict}:
+        actions = list(map(dict.get, log, repeat("action")))
+    else:  # (not a valid plan)
+        actions = [entry.get("action") if type(entry) is dict else None for entry in log]
+    if "add" not in actions:
+        return None
+    for action, entry in zip(actions, log, strict=True):
+        if action == "add" and "undone" not in entry:
             day = entry.get("on")
             if type(day) is not dt.date:
                 at = entry.get("at")

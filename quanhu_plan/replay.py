@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from itertools import repeat
 from typing import Any
 
 from .model import Item, Plan, implied_parent, is_number
@@ -278,6 +279,10 @@ def _days_after(
     plan's ``sketched``, says only its own latest day)."""
 
     def later(entries: Iterable[Any]) -> Iterator[dt.date]:
+        days = _counted_days(entries)
+        if days is not None:
+            yield from filter(day.__lt__, days)
+            return
         for entry in entries:
             # An undone entry counts on no day (``counts_by``): its undo, dated itself, does.
             if isinstance(entry, dict) and "undone" not in entry:
@@ -306,6 +311,24 @@ def _days_after(
             if isinstance(done_on, dt.date) and done_on > day:  # ticked off later (_done_by)
                 yield done_on
     yield from later(archive(plan))
+
+
+def _counted_days(entries: Iterable[Any]) -> list[dt.date] | None:
+    """The day each entry of a log counts on (``effective_day``), but for those undone, which
+    count on none: a year's log looked at in C and one list comprehension, not a call an entry.
+    None where the log holds anything that asks each entry to be looked at (a value of another
+    type, an entry that is no table)."""
+    if type(entries) is not list or set(map(type, entries)) - {dict}:
+        return None
+    if not entries:
+        return []
+    ons = list(map(dict.get, entries, repeat("on")))
+    ats: list[Any] = list(map(dict.get, entries, repeat("at")))
+    if set(map(type, ons)) - {dt.date, type(None)} or set(map(type, ats)) != {dt.datetime}:
+        return None
+    undone = list(map(dict.__contains__, entries, repeat("undone")))
+    days = map(dt.datetime.date, ats)
+    return [on or at for on, at, gone in zip(ons, days, undone, strict=True) if not gone]
 
 
 # ---------------------------------------------------------------- the tree
