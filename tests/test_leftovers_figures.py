@@ -344,3 +344,28 @@ def test_a_copy_in_the_same_folder_still_counts_once(tmp_path):
     record = county_json(str(folder), "--as-of", "2023-06-30")
     assert record["plans"] == 1
     assert [left["why"] for left in record["skipped"]] == ["copy"]
+
+
+def test_a_july_to_june_plans_ledger_says_the_year_of_every_day(plan_file):
+    """The ledger left the year off the days of the plan's first calendar year (10月1日) and
+    said it of the second's (2024年3月31日): in a plan over two years, each day says its year."""
+    _july_june_plan(plan_file, "泉湖镇2023-2024年度工作计划")
+    edit = runner.invoke(app, ["edit", "1.2", "--due", "2024-03-31"])
+    assert edit.exit_code == 0, edit.output
+    result = runner.invoke(app, ["report", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if "任务甲" in line or "任务乙" in line]
+    ledger = "\n".join(row for row in rows if row.startswith("|"))
+    assert "2023年10月1日" in ledger and "2024年3月31日" in ledger, ledger
+    # A plan of one calendar year still leaves its year off, as its title states it.
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "部分一"},
+            {"id": "1.1", "title": "任务甲", "due": dt.date(2023, 6, 30)},
+        ],
+        title="泉湖镇2023年工作计划",
+        year=2023,
+    )
+    rows = runner.invoke(app, ["report", "--format", "md"]).stdout.splitlines()
+    assert any("| 6月30日 |" in row for row in rows if "任务甲" in row), rows

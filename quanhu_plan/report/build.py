@@ -166,7 +166,7 @@ def year_end_report(
         period=period,
         scope=phrase(lang, "scope_sep").join(scope_parts) or None,
         plan_title=title_of(plan),
-        year=plan.year,
+        year=plan.year if plan.start.year == plan.end.year else None,
         headings=_headings(lang, period, as_of),
         overview=_overview(
             plan, as_of, lang, tasks, scoped, paces, parts, as_of_text, bool(scope_parts)

@@ -219,7 +219,10 @@ class Report:
     period: str  # year, q1, h1, q3, months, to_date (``words.period_of``)
     scope: str | None  # the --part / --owner filter, said in words; None for the whole plan
     plan_title: str
-    year: int  # the plan's, which the title states: the Chinese ledger's days leave it out
+    # The plan's, which the title states: the Chinese ledger's days leave it out. None for a
+    # plan over two calendar years (July to June), whose days all keep theirs (10月1日 beside
+    # 2024年3月31日 read as if the year were said of some and not of others).
+    year: int | None
     headings: dict[str, str]  # overview, achievements, problems, next_steps, ledger
     overview: Overview
     achievements: list[GoalEntry]

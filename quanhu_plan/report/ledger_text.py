@@ -27,7 +27,7 @@ def ledger_cells(report: Report) -> list[list[str]]:
     return rows
 
 
-def table_due(row: LedgerRow, year: int) -> str:
+def table_due(row: LedgerRow, year: int | None) -> str:
     """完成时限: 6月30日, 5月底, 第三季度; 2024年3月31日 in another year."""
     text = row.due.strip()
     if _DAY.fullmatch(text):
@@ -38,12 +38,14 @@ def table_due(row: LedgerRow, year: int) -> str:
     return _without_year(long_form(text, "zh"), year) if text else row.due
 
 
-def table_day(day: dt.date, year: int) -> str:
+def table_day(day: dt.date, year: int | None) -> str:
     """A day: 5月1日; 2024年3月31日 in another year."""
     return _without_year(long_form(day, "zh"), year)
 
 
-def _without_year(text: str, year: int) -> str:
+def _without_year(text: str, year: int | None) -> str:
+    if year is None:  # a plan over two calendar years: every day says its year
+        return text
     prefix = f"{year}年"
     return text[len(prefix) :] if text.startswith(prefix) else text
 
