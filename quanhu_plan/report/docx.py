@@ -144,6 +144,18 @@ def figure_lines(row: LedgerRow, width_mm: float) -> str:
     return f"{text[: len(text) - len(row.actual_figure)].rstrip()}\n{row.actual_figure}"
 
 
+def figure_width_mm(row: LedgerRow) -> float:
+    """The width 目标值/完成值 needs for ``row``: each line ``figure_lines`` may break it into
+    on one line (103192平方米, not 103192平方 over 米)."""
+    text, actual = row.figures, row.actual_figure
+    lines = (
+        [text[: len(text) - len(actual)].rstrip(), actual]
+        if actual and text.endswith(actual)
+        else [text]
+    )
+    return max(fitting_width_mm(line) for line in lines)
+
+
 def row_height_mm(texts: list[str], widths_mm: list[float], size: float = TABLE_SIZE) -> float:
     """About how tall a table row holding ``texts`` is (``text_lines``)."""
     lines = max(
@@ -159,6 +171,7 @@ def row_height_mm(texts: list[str], widths_mm: list[float], size: float = TABLE_
 LEDGER_WIDTHS = (15, 47, 20, 28, 26, 22, 30, 15, 22)
 NUMBER_COLUMN, TASK_COLUMN, FIGURES_COLUMN, STATUS_COLUMN = 0, 1, 4, 6
 NUMBER_WIDEST_MM = 30  # 序号 widens to its longest number up to this (eight levels or so)
+FIGURES_WIDEST_MM = 40  # 目标值/完成值 widens to its longest figure up to this
 ALWAYS_SHOWN = (0, 1, 6, 7)  # 序号, 任务, 状态, 完成率
 CENTRED_COLUMNS = (0, 5, 8)  # 序号, 完成时限, 完成日期
 RIGHT_COLUMNS = (RATE,)  # 完成率: figures line up on their last digit
@@ -506,7 +519,11 @@ def _signature(document: Any, report: Report) -> None:
 
     if not report.signature:
         return
-    document.add_paragraph()
+    # The 落款 is on the page of the body's last lines, never alone on a page of its own: the
+    # last paragraph and the blank line go with it.
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
+    document.add_paragraph().paragraph_format.keep_with_next = True
     lines = [xml_text(line) for line in report.signature]
     for line, indent in zip(lines, signature_indents(lines), strict=True):
         paragraph = document.add_paragraph(line)
@@ -562,7 +579,14 @@ def _ledger(document: Any, report: Report) -> None:
             widths[task] -= needed - widths[index]
             widths[index] = needed
     if FIGURES_COLUMN in shown:
-        width = widths[shown.index(FIGURES_COLUMN)]
+        index = shown.index(FIGURES_COLUMN)
+        # A figure and its unit not broken across lines, the task column giving the width.
+        longest = max((figure_width_mm(row) for row in report.ledger), default=0.0)
+        needed = min(longest, FIGURES_WIDEST_MM)
+        if needed > widths[index]:
+            widths[task] -= needed - widths[index]
+            widths[index] = needed
+        width = widths[index]
         for row, cells in zip(report.ledger, rows, strict=True):
             cells[FIGURES_COLUMN] = figure_lines(row, width)
     status = shown.index(STATUS_COLUMN)

@@ -1,0 +1,85 @@
+"""The documents an office hands in (the report in Word, the 推进情况表 in Excel), read as the
+county office receiving them reads them: what a review of their pages found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+
+def _word(runner: CliRunner, plan_file: Path, tmp_path: Path) -> Any:
+    import docx
+
+    target = tmp_path / "总结.docx"
+    result = runner.invoke(app, ["report", "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    return docx.Document(str(target))
+
+
+# ---------------------------------------------------------------- the 落款 never stands alone
+
+# Enough unfinished tasks that 下一步打算 runs over a page.
+UNFINISHED = [{"id": "1", "title": "基础设施"}] + [
+    {"id": f"1.{n}", "title": f"修建第{n}号机耕道", "progress": 30} for n in range(1, 25)
+]
+
+
+def test_the_signature_is_kept_on_the_page_of_the_last_paragraph(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """GB/T 9704: the 落款 (organisation and date) is on the page of the body's last lines, never
+    on a page of its own (此页无正文). The signature lines were kept together, but neither the
+    last paragraph of 下一步打算 nor the blank line before the signature was kept with them: where
+    the body ended two lines above the page's foot, LibreOffice and Word put the organisation
+    and the date alone on the next page (the repo's plan.toml with a year's progress did)."""
+    write_plan(plan_file, UNFINISHED, organisation="衡南县泉湖镇人民政府")
+    document = _word(runner, plan_file, tmp_path)
+    body = document.paragraphs
+    organisation = next(n for n, p in enumerate(body) if p.text == "衡南县泉湖镇人民政府")
+    assert body[organisation + 1].text.endswith("日")  # the date under it
+    last_line, blank = body[organisation - 2], body[organisation - 1]
+    assert blank.text == "" and last_line.text.startswith("24. 修建第24号机耕道")
+    for paragraph in (last_line, blank, body[organisation]):
+        assert paragraph.paragraph_format.keep_with_next, paragraph.text
+
+
+# ---------------------------------------------------------------- the ledger's 目标值/完成值
+
+SQUARE_METRES = [
+    {"id": "1", "title": "社会事业"},
+    {"id": "1.1", "title": "摸排经营性自建房面积", "measure": "平方米", "actual": 103192},
+    {"id": "1.2", "title": "摸排非经营性自建房面积", "measure": "平方米", "actual": 1754147},
+    {"id": "1.3", "title": "修塘", "measure": "处", "target": 40, "actual": 20},
+]
+
+
+def test_a_figure_and_its_unit_are_not_broken_across_lines_in_the_ledger(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """The seed's 自建房 figures (—/103192平方米, —/1754147平方米) showed in the Word ledger as
+    103192平方 with 米 alone on the next line: the 目标值/完成值 column kept its 26 mm whatever
+    the figures, though the task column beside it had room to spare. It widens (from the task
+    column) until each line of a figure fits; the terminal and Markdown were right."""
+    from quanhu_plan.report.docx import fitting_width_mm
+
+    write_plan(plan_file, SQUARE_METRES)
+    document = _word(runner, plan_file, tmp_path)
+    table = document.tables[-1]
+    header = [cell.text.replace("\n", "") for cell in table.rows[0].cells]
+    column = header.index("目标值/完成值")
+    width_mm = table.columns[column].width.mm
+    lines = [
+        line
+        for row in table.rows[1:]
+        for line in row.cells[column].text.split("\n")
+        if "平方米" in line
+    ]
+    assert "1754147平方米" in lines and "103192平方米" in lines
+    for line in lines:
+        assert fitting_width_mm(line) <= width_mm, (line, width_mm)
