@@ -3,6 +3,7 @@ county office receiving them reads them: what a review of their pages found."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -83,3 +84,52 @@ def test_a_figure_and_its_unit_are_not_broken_across_lines_in_the_ledger(
     assert "1754147平方米" in lines and "103192平方米" in lines
     for line in lines:
         assert fitting_width_mm(line) <= width_mm, (line, width_mm)
+
+
+# ---------------------------------------------------------------- figures in 万 as the plan says
+
+IN_WAN = [
+    {"id": "1", "title": "粮食生产"},
+    {
+        "id": "1.1",
+        "title": "落实粮食播种面积",
+        "status": "doing",
+        "measure": "亩",
+        "target": 32000,
+        "target_text": "3.2万亩",
+        "actual": 28000,
+    },
+    {
+        "id": "1.2",
+        "title": "落实早稻播种面积",
+        "status": "done",
+        "done_on": dt.date(2023, 6, 30),
+        "measure": "亩",
+        "target": 27000,
+        "target_text": "2.7万亩以上",
+        "actual": 28500,
+    },
+]
+
+
+def test_a_figure_is_said_in_wan_when_the_plan_states_its_target_in_wan(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """A target the plan states as 3.2万亩 (the document's words, the measure 亩): the report
+    said 已完成28000亩，目标3.2万亩 — two ways of writing one figure side by side, which an
+    office has to rewrite before filing. The figures of such a task are said in 万 as its target
+    is: 已完成2.8万亩，目标3.2万亩, 超出目标0.15万亩, in the report and in the ledger."""
+    write_plan(plan_file, IN_WAN)
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 0, result.output
+    text = "".join(result.output.split())  # (the terminal wraps lines)
+    assert "已完成2.8万亩，目标3.2万亩" in text
+    assert "尚差0.4万亩" in text
+    assert "落实早稻播种面积2.85万亩，目标2.7万亩以上，完成率106%，超出目标0.15万亩" in text
+    assert "28000" not in text and "28500" not in text and "4000亩" not in text
+    document = _word(runner, plan_file, tmp_path)
+    table = document.tables[-1]
+    header = [cell.text.replace("\n", "") for cell in table.rows[0].cells]
+    column = header.index("目标值/完成值")
+    figures = [row.cells[column].text.replace("\n", "") for row in table.rows[1:]]
+    assert figures == ["3.2万亩/2.8万亩", "2.7万亩以上/2.85万亩"]
