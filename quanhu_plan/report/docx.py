@@ -171,7 +171,8 @@ def row_height_mm(texts: list[str], widths_mm: list[float], size: float = TABLE_
 LEDGER_WIDTHS = (15, 47, 20, 28, 26, 22, 30, 15, 22)
 NUMBER_COLUMN, TASK_COLUMN, FIGURES_COLUMN, STATUS_COLUMN = 0, 1, 4, 6
 NUMBER_WIDEST_MM = 30  # 序号 widens to its longest number up to this (eight levels or so)
-FIGURES_WIDEST_MM = 40  # 目标值/完成值 widens to its longest figure up to this
+FIGURES_WIDEST_MM = 40  # 目标值/完成值 widens to its longest figure up to this,
+TASK_NARROWEST_MM = 35  # as long as the task column keeps this much
 ALWAYS_SHOWN = (0, 1, 6, 7)  # 序号, 任务, 状态, 完成率
 CENTRED_COLUMNS = (0, 5, 8)  # 序号, 完成时限, 完成日期
 RIGHT_COLUMNS = (RATE,)  # 完成率: figures line up on their last digit
@@ -582,7 +583,7 @@ def _ledger(document: Any, report: Report) -> None:
         index = shown.index(FIGURES_COLUMN)
         # A figure and its unit not broken across lines, the task column giving the width.
         longest = max((figure_width_mm(row) for row in report.ledger), default=0.0)
-        needed = min(longest, FIGURES_WIDEST_MM)
+        needed = min(longest, FIGURES_WIDEST_MM, widths[index] + widths[task] - TASK_NARROWEST_MM)
         if needed > widths[index]:
             widths[task] -= needed - widths[index]
             widths[index] = needed
