@@ -66,7 +66,7 @@ def _in_wan(m: Metric) -> bool:
     if not m.target_text or m.target is None or not m.measure or m.measure[0] in "万亿":
         return False
     unit = re.escape(m.measure)
-    stated = re.search(rf"(\d+(?:\.\d+)?)\s*万\s*(?:余|多)?\s*{unit}", m.target_text)
+    stated = re.search(rf"(\d+(?:\.\d+)?)\s*(?:余|多)?万(?:余|多)?\s*{unit}", m.target_text)
     return stated is not None and _same(Fraction(stated.group(1)) * 10000, exact(m.target))
 
 
