@@ -51,6 +51,26 @@ def test_the_signature_is_kept_on_the_page_of_the_last_paragraph(
         assert paragraph.paragraph_format.keep_with_next, paragraph.text
 
 
+def test_a_last_paragraph_of_pages_is_not_kept_with_the_signature(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """The summary form's 下一步打算 ends in a paragraph naming tens of tasks, pages long.
+    Kept with the 落款, LibreOffice moved it to a page of its own (half a page left blank
+    above) and then put the date on the page after the organisation: such a paragraph is not
+    kept with it; the organisation still goes with its date."""
+    titles = "农村人居环境整治提升和高标准农田建设示范片区" * 3
+    items: list[dict[str, Any]] = [{"id": "1", "title": "乡村振兴"}]
+    items += [{"id": f"1.{n}", "title": f"{titles}第{n}项"} for n in range(1, 401)]
+    write_plan(plan_file, items, organisation="衡南县花桥镇人民政府")
+    body = _word(runner, plan_file, tmp_path).paragraphs
+    organisation = next(n for n, p in enumerate(body) if p.text == "衡南县花桥镇人民政府")
+    last_line = body[organisation - 2]
+    assert len(last_line.text) > 600  # the summary form's list: over a page
+    assert not last_line.paragraph_format.keep_with_next
+    assert body[organisation - 1].paragraph_format.keep_with_next
+    assert body[organisation].paragraph_format.keep_with_next
+
+
 # ---------------------------------------------------------------- the ledger's 目标值/完成值
 
 SQUARE_METRES = [

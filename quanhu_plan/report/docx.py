@@ -47,6 +47,8 @@ BODY_SIZE = 16  # 三号
 TITLE_SIZE = 22  # 二号
 TABLE_SIZE = 10.5  # 五号
 LINE_PITCH = 28
+BODY_LINE_EMS = 27  # a body line: 156 mm between the margins in 三号 (5.6 mm an em)
+KEPT_WITH_SIGNATURE_LINES = 8  # a last paragraph up to this long goes over with the 落款
 
 # What the file says made it (docProps/app.xml), instead of the template's "Microsoft Macintosh
 # Word"; Word and WPS write their own name when they save it.
@@ -521,9 +523,13 @@ def _signature(document: Any, report: Report) -> None:
     if not report.signature:
         return
     # The 落款 is on the page of the body's last lines, never alone on a page of its own: the
-    # last paragraph and the blank line go with it.
+    # last paragraph and the blank line go with it. Only a paragraph short enough to move whole:
+    # LibreOffice moves a paragraph kept with the next whole, and one of pages (the summary
+    # form's lists) it moves to a page of its own and then splits the 落款 itself.
     if document.paragraphs:
-        document.paragraphs[-1].paragraph_format.keep_with_next = True
+        last = document.paragraphs[-1]
+        if text_ems(last.text) <= KEPT_WITH_SIGNATURE_LINES * BODY_LINE_EMS:
+            last.paragraph_format.keep_with_next = True
     document.add_paragraph().paragraph_format.keep_with_next = True
     lines = [xml_text(line) for line in report.signature]
     for line, indent in zip(lines, signature_indents(lines), strict=True):
