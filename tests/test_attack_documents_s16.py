@@ -139,15 +139,16 @@ def test_a_figure_is_said_in_wan_when_the_plan_states_its_target_in_wan(
     """A target the plan states as 3.2万亩 (the document's words, the measure 亩): the report
     said 已完成28000亩，目标3.2万亩 — two ways of writing one figure side by side, which an
     office has to rewrite before filing. The figures of such a task are said in 万 as its target
-    is: 已完成2.8万亩，目标3.2万亩, 超出目标0.15万亩, in the report and in the ledger."""
+    is (已完成2.8万亩，目标3.2万亩), in the report and in the ledger; an amount below
+    1万 stays as it is (尚差4000亩, not 0.4万亩)."""
     write_plan(plan_file, IN_WAN)
     result = runner.invoke(app, ["report"])
     assert result.exit_code == 0, result.output
     text = "".join(result.output.split())  # (the terminal wraps lines)
     assert "已完成2.8万亩，目标3.2万亩" in text
-    assert "尚差0.4万亩" in text
-    assert "落实早稻播种面积2.85万亩，目标2.7万亩以上，完成率106%，超出目标0.15万亩" in text
-    assert "28000" not in text and "28500" not in text and "4000亩" not in text
+    assert "尚差4000亩" in text
+    assert "落实早稻播种面积2.85万亩，目标2.7万亩以上，完成率106%，超出目标1500亩" in text
+    assert "28000" not in text and "28500" not in text
     document = _word(runner, plan_file, tmp_path)
     table = document.tables[-1]
     header = [cell.text.replace("\n", "") for cell in table.rows[0].cells]
