@@ -73,7 +73,7 @@ def _in_wan(m: Metric) -> bool:
 def _measured(lang: str, value: float | Fraction, m: Metric) -> str:
     """An amount of the task's measure: in 万 where its target is (``_in_wan``) and the amount
     is one (2.8万亩; 4000亩 and 123亩 as they are, not 0.0123万亩)."""
-    if abs(value) >= 10000 and _in_wan(m):
+    if abs(exact(value)) >= 10000 and _in_wan(m):
         return _amount(lang, exact(value) / 10000, "万" + m.measure)
     return _amount(lang, value, m.measure)
 
