@@ -104,7 +104,7 @@ def test_a_figure_and_its_unit_are_not_broken_across_lines_in_the_ledger(
     ]
     assert "1754147平方米" in lines and "103192平方米" in lines
     for line in lines:
-        assert fitting_width_mm(line) <= width_mm, (line, width_mm)
+        assert fitting_width_mm(line) <= width_mm + 0.1, (line, width_mm)  # (twips)
 
 
 # ---------------------------------------------------------------- figures in 万 as the plan says
@@ -186,3 +186,61 @@ def test_a_task_with_work_recorded_is_not_reported_as_not_started(
     text = "".join(result.output.split())
     assert "未开始" not in text
     assert "进行中2项" in text
+
+
+# ---------------------------------------------------------------- a date of another year
+
+NEXT_YEAR = [
+    {"id": "1", "title": "重点项目"},
+    {"id": "1.1", "title": "落实衡永高速项目建设", "due": dt.date(2024, 3, 31), "lead": "王书记"},
+    {"id": "1.2", "title": "试点建设一批村办集体企业", "due": "2024-Q1"},
+    {
+        "id": "1.3",
+        "title": "推进城乡治理标准化试点工作",
+        "status": "done",
+        "done_on": dt.date(2024, 1, 10),
+    },
+    {"id": "1.4", "title": "修塘", "due": dt.date(2023, 6, 30)},
+]
+# Every column of the ledger wanted: the task column cannot give them all their width.
+CROWDED = NEXT_YEAR + [
+    {
+        "id": "1.5",
+        "title": "落实粮食播种面积",
+        "lead_unit": "镇农业综合服务中心",
+        "owner": "李明",
+        "measure": "万亩",
+        "target_text": "3.3万亩以上",
+        "target": 3.3,
+        "actual": 3.35,
+        "status": "done",
+        "done_on": dt.date(2024, 12, 28),
+        "due": dt.date(2024, 12, 31),
+    }
+]
+
+
+@pytest.mark.parametrize("items", [NEXT_YEAR, CROWDED], ids=["room", "crowded"])
+def test_a_date_of_another_year_is_not_broken_across_lines_in_the_ledger(
+    runner: CliRunner, plan_file: Path, tmp_path: Path, items: list[dict[str, Any]]
+) -> None:
+    """A deadline or a tick-off in the next year (a task ticked off in January, a deadline
+    moved into the next spring) is written with its year: 2024年3月31日, 2024年第一季度. In
+    the 22 mm of 完成时限 and 完成日期 it showed as 2024年3 over 月31日 and 2024年第 over 一季度.
+    Those columns widen (from the task column) until their dates fit on a line; where every
+    column is wanted and they cannot, the year goes on a line of its own (2024年 over 3月31日)."""
+    from quanhu_plan.report.docx import fitting_width_mm
+
+    write_plan(plan_file, items)
+    table = _word(runner, plan_file, tmp_path).tables[-1]
+    header = [cell.text.replace("\n", "") for cell in table.rows[0].cells]
+    for name in ("完成时限", "完成日期"):
+        column = header.index(name)
+        width_mm = table.columns[column].width.mm
+        dates = [row.cells[column].text for row in table.rows[1:]]
+        assert any(day.startswith("2024年") for day in dates), dates
+        for day in dates:
+            lines = day.split("\n")
+            assert len(lines) == 1 or (len(lines) == 2 and lines[0].endswith("年")), day
+            for line in lines:  # (0.1 mm: the grid is in twips)
+                assert fitting_width_mm(line) <= width_mm + 0.1, (name, day, width_mm)

@@ -32,7 +32,7 @@ from typing import Any
 
 from ..controls import visible
 from .content import GoalEntry, LedgerRow, Report, SummaryEntry, TaskEntry
-from .ledger_text import RATE, grouped_rows, ledger_cells
+from .ledger_text import DONE_ON, DUE, RATE, grouped_rows, ledger_cells
 from .words import numbered
 
 TITLE_FONT = "宋体"  # in bold: the stand-in for 方正小标宋简体 every Windows has
@@ -98,6 +98,17 @@ def fitting_width_mm(text: str, size: float = TABLE_SIZE) -> float:
     return text_ems(text) * size * MM_PER_PT + CELL_PADDING_MM
 
 
+def spaced_width_mm(text: str, size: float = TABLE_SIZE) -> float:
+    """``fitting_width_mm`` with the space Word and LibreOffice put between a 汉字 and a digit or
+    Latin letter (about a quarter of an em each: 2024 年 3 月 31 日), which a date or a figure
+    with its unit has several of."""
+    from unicodedata import east_asian_width
+
+    wide = [east_asian_width(ch) in "WFA" for ch in text]
+    changes = sum(1 for a, b in zip(wide, wide[1:], strict=False) if a != b)
+    return fitting_width_mm(text, size) + changes * 0.25 * size * MM_PER_PT
+
+
 # Times New Roman Bold's advance widths in thousandths of an em (Liberation Serif Bold, which
 # LibreOffice sets in its place, has the same): a table header's Latin words are bold, and
 # ``text_ems``'s half em a letter is too little for Rank, Done or Red (Ran/k in a 12 mm cell).
@@ -155,7 +166,7 @@ def figure_width_mm(row: LedgerRow) -> float:
         if actual and text.endswith(actual)
         else [text]
     )
-    return max(fitting_width_mm(line) for line in lines)
+    return max(spaced_width_mm(line) for line in lines)
 
 
 def row_height_mm(texts: list[str], widths_mm: list[float], size: float = TABLE_SIZE) -> float:
@@ -174,7 +185,9 @@ LEDGER_WIDTHS = (15, 47, 20, 28, 26, 22, 30, 15, 22)
 NUMBER_COLUMN, TASK_COLUMN, FIGURES_COLUMN, STATUS_COLUMN = 0, 1, 4, 6
 NUMBER_WIDEST_MM = 30  # 序号 widens to its longest number up to this (eight levels or so)
 FIGURES_WIDEST_MM = 40  # 目标值/完成值 widens to its longest figure up to this,
-TASK_NARROWEST_MM = 35  # as long as the task column keeps this much
+DATE_COLUMNS = (DUE, DONE_ON)  # 完成时限, 完成日期
+DATE_WIDEST_MM = 36  # widen to their longest date (2024年12月31日) up to this,
+TASK_NARROWEST_MM = 30  # these as long as the task column keeps this much
 ALWAYS_SHOWN = (0, 1, 6, 7)  # 序号, 任务, 状态, 完成率
 CENTRED_COLUMNS = (0, 5, 8)  # 序号, 完成时限, 完成日期
 RIGHT_COLUMNS = (RATE,)  # 完成率: figures line up on their last digit
@@ -585,15 +598,31 @@ def _ledger(document: Any, report: Report) -> None:
         if n != TASK_COLUMN and needed > widths[index]:
             widths[task] -= needed - widths[index]
             widths[index] = needed
-    if FIGURES_COLUMN in shown:
-        index = shown.index(FIGURES_COLUMN)
-        # A figure and its unit not broken across lines, the task column giving the width.
-        longest = max((figure_width_mm(row) for row in report.ledger), default=0.0)
-        needed = min(longest, FIGURES_WIDEST_MM, widths[index] + widths[task] - TASK_NARROWEST_MM)
+
+    def widen(index: int, longest: float, widest: float) -> None:
+        """A column as wide as its longest text, up to ``widest``, from the task column while
+        that keeps TASK_NARROWEST_MM."""
+        needed = min(longest, widest, widths[index] + widths[task] - TASK_NARROWEST_MM)
         if needed > widths[index]:
             widths[task] -= needed - widths[index]
             widths[index] = needed
-        width = widths[index]
+
+    # A figure and its unit, a date of another year (2024年3月31日, 2024年第一季度) not broken
+    # across lines.
+    if FIGURES_COLUMN in shown:
+        longest = max((figure_width_mm(row) for row in report.ledger), default=0.0)
+        widen(shown.index(FIGURES_COLUMN), longest, FIGURES_WIDEST_MM)
+    for n in DATE_COLUMNS:
+        if n in shown:
+            longest = max((spaced_width_mm(cells[n]) for cells in rows), default=0.0)
+            widen(shown.index(n), longest, DATE_WIDEST_MM)
+            # Still too narrow (every column wanted): the year on a line of its own.
+            width = widths[shown.index(n)]
+            for cells in rows:
+                if spaced_width_mm(cells[n]) > width:
+                    cells[n] = cells[n].replace("年", "年\n", 1)
+    if FIGURES_COLUMN in shown:
+        width = widths[shown.index(FIGURES_COLUMN)]
         for row, cells in zip(report.ledger, rows, strict=True):
             cells[FIGURES_COLUMN] = figure_lines(row, width)
     status = shown.index(STATUS_COLUMN)
