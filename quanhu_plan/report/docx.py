@@ -32,7 +32,7 @@ from typing import Any
 
 from ..controls import visible
 from .content import GoalEntry, LedgerRow, Report, SummaryEntry, TaskEntry
-from .ledger_text import RATE, grouped_rows, ledger_cells
+from .ledger_text import DONE_ON, DUE, RATE, grouped_rows, ledger_cells
 from .words import numbered
 
 TITLE_FONT = "宋体"  # in bold: the stand-in for 方正小标宋简体 every Windows has
@@ -47,6 +47,8 @@ BODY_SIZE = 16  # 三号
 TITLE_SIZE = 22  # 二号
 TABLE_SIZE = 10.5  # 五号
 LINE_PITCH = 28
+BODY_LINE_EMS = 27  # a body line: 156 mm between the margins in 三号 (5.6 mm an em)
+KEPT_WITH_SIGNATURE_LINES = 8  # a last paragraph up to this long goes over with the 落款
 
 # What the file says made it (docProps/app.xml), instead of the template's "Microsoft Macintosh
 # Word"; Word and WPS write their own name when they save it.
@@ -94,6 +96,17 @@ def text_lines(text: str, width_mm: float, size: float = TABLE_SIZE) -> int:
 def fitting_width_mm(text: str, size: float = TABLE_SIZE) -> float:
     """The width of a cell that holds ``text`` on one line."""
     return text_ems(text) * size * MM_PER_PT + CELL_PADDING_MM
+
+
+def spaced_width_mm(text: str, size: float = TABLE_SIZE) -> float:
+    """``fitting_width_mm`` with the space Word and LibreOffice put between a 汉字 and a digit or
+    Latin letter (about a quarter of an em each: 2024 年 3 月 31 日), which a date or a figure
+    with its unit has several of."""
+    from unicodedata import east_asian_width
+
+    wide = [east_asian_width(ch) in "WFA" for ch in text]
+    changes = sum(1 for a, b in zip(wide, wide[1:], strict=False) if a != b)
+    return fitting_width_mm(text, size) + changes * 0.25 * size * MM_PER_PT
 
 
 # Times New Roman Bold's advance widths in thousandths of an em (Liberation Serif Bold, which
@@ -144,6 +157,18 @@ def figure_lines(row: LedgerRow, width_mm: float) -> str:
     return f"{text[: len(text) - len(row.actual_figure)].rstrip()}\n{row.actual_figure}"
 
 
+def figure_width_mm(row: LedgerRow) -> float:
+    """The width 目标值/完成值 needs for ``row``: each line ``figure_lines`` may break it into
+    on one line (103192平方米, not 103192平方 over 米)."""
+    text, actual = row.figures, row.actual_figure
+    lines = (
+        [text[: len(text) - len(actual)].rstrip(), actual]
+        if actual and text.endswith(actual)
+        else [text]
+    )
+    return max(spaced_width_mm(line) for line in lines)
+
+
 def row_height_mm(texts: list[str], widths_mm: list[float], size: float = TABLE_SIZE) -> float:
     """About how tall a table row holding ``texts`` is (``text_lines``)."""
     lines = max(
@@ -159,6 +184,10 @@ def row_height_mm(texts: list[str], widths_mm: list[float], size: float = TABLE_
 LEDGER_WIDTHS = (15, 47, 20, 28, 26, 22, 30, 15, 22)
 NUMBER_COLUMN, TASK_COLUMN, FIGURES_COLUMN, STATUS_COLUMN = 0, 1, 4, 6
 NUMBER_WIDEST_MM = 30  # 序号 widens to its longest number up to this (eight levels or so)
+FIGURES_WIDEST_MM = 40  # 目标值/完成值 widens to its longest figure up to this,
+DATE_COLUMNS = (DUE, DONE_ON)  # 完成时限, 完成日期
+DATE_WIDEST_MM = 36  # widen to their longest date (2024年12月31日) up to this,
+TASK_NARROWEST_MM = 30  # these as long as the task column keeps this much
 ALWAYS_SHOWN = (0, 1, 6, 7)  # 序号, 任务, 状态, 完成率
 CENTRED_COLUMNS = (0, 5, 8)  # 序号, 完成时限, 完成日期
 RIGHT_COLUMNS = (RATE,)  # 完成率: figures line up on their last digit
@@ -506,7 +535,15 @@ def _signature(document: Any, report: Report) -> None:
 
     if not report.signature:
         return
-    document.add_paragraph()
+    # The 落款 is on the page of the body's last lines, never alone on a page of its own: the
+    # last paragraph and the blank line go with it. Only a paragraph short enough to move whole:
+    # LibreOffice moves a paragraph kept with the next whole, and one of pages (the summary
+    # form's lists) it moves to a page of its own and then splits the 落款 itself.
+    if document.paragraphs:
+        last = document.paragraphs[-1]
+        if text_ems(last.text) <= KEPT_WITH_SIGNATURE_LINES * BODY_LINE_EMS:
+            last.paragraph_format.keep_with_next = True
+    document.add_paragraph().paragraph_format.keep_with_next = True
     lines = [xml_text(line) for line in report.signature]
     for line, indent in zip(lines, signature_indents(lines), strict=True):
         paragraph = document.add_paragraph(line)
@@ -561,6 +598,29 @@ def _ledger(document: Any, report: Report) -> None:
         if n != TASK_COLUMN and needed > widths[index]:
             widths[task] -= needed - widths[index]
             widths[index] = needed
+
+    def widen(index: int, longest: float, widest: float) -> None:
+        """A column as wide as its longest text, up to ``widest``, from the task column while
+        that keeps TASK_NARROWEST_MM."""
+        needed = min(longest, widest, widths[index] + widths[task] - TASK_NARROWEST_MM)
+        if needed > widths[index]:
+            widths[task] -= needed - widths[index]
+            widths[index] = needed
+
+    # A figure and its unit, a date of another year (2024年3月31日, 2024年第一季度) not broken
+    # across lines.
+    if FIGURES_COLUMN in shown:
+        longest = max((figure_width_mm(row) for row in report.ledger), default=0.0)
+        widen(shown.index(FIGURES_COLUMN), longest, FIGURES_WIDEST_MM)
+    for n in DATE_COLUMNS:
+        if n in shown:
+            longest = max((spaced_width_mm(cells[n]) for cells in rows), default=0.0)
+            widen(shown.index(n), longest, DATE_WIDEST_MM)
+            # Still too narrow (every column wanted): the year on a line of its own.
+            width = widths[shown.index(n)]
+            for cells in rows:
+                if spaced_width_mm(cells[n]) > width:
+                    cells[n] = cells[n].replace("年", "年\n", 1)
     if FIGURES_COLUMN in shown:
         width = widths[shown.index(FIGURES_COLUMN)]
         for row, cells in zip(report.ledger, rows, strict=True):

@@ -60,6 +60,24 @@ def amount_text(lang: str, value: float | Fraction, measure: str) -> str:
     return _amount(lang, value, measure)
 
 
+def _in_wan(m: Metric) -> bool:
+    """Whether the plan states the target in 万 of the measure (3.2万亩 for 32000 亩): the
+    task's figures are then said in 万 too (已完成2.8万亩，目标3.2万亩, not 28000亩 beside it)."""
+    if not m.target_text or m.target is None or not m.measure or m.measure[0] in "万亿":
+        return False
+    unit = re.escape(m.measure)
+    stated = re.search(rf"(\d+(?:\.\d+)?)\s*(?:余|多)?万(?:余|多)?\s*{unit}", m.target_text)
+    return stated is not None and _same(Fraction(stated.group(1)) * 10000, exact(m.target))
+
+
+def _measured(lang: str, value: float | Fraction, m: Metric) -> str:
+    """An amount of the task's measure: in 万 where its target is (``_in_wan``) and the amount
+    is one (2.8万亩; 4000亩 and 123亩 as they are, not 0.0123万亩)."""
+    if abs(exact(value)) >= 10000 and _in_wan(m):
+        return _amount(lang, exact(value) / 10000, "万" + m.measure)
+    return _amount(lang, value, m.measure)
+
+
 def _is_fall(m: Metric) -> bool:
     """A fall aimed at (下降5%: a negative target where less is better): its figures are
     changes, said as 下降5.6% or 上升1.2%, never as -5.6% or 1.2%."""
@@ -69,7 +87,7 @@ def _is_fall(m: Metric) -> bool:
 def _figure(lang: str, value: float | Fraction, m: Metric) -> str:
     """A figure of the task: 35处, 3.2万亩; of a fall, 下降5.6% / 上升1.2% / 持平."""
     if not _is_fall(m):
-        return _amount(lang, value, m.measure)
+        return _measured(lang, value, m)
     if _same(value, 0):
         return "持平" if lang == "zh" else "unchanged"
     size = _amount(lang, -value if value < 0 else value, m.measure)
@@ -203,7 +221,7 @@ def _against_target(m: Metric, lang: str) -> list[str]:
         # 实现0火情，达到目标: with no 完成率 to show the figure is the target, say so.
         return said if rated else ["达到目标" if zh else "target met"]
     # A gap between two percentages is in percentage points, whichever way the figure goes.
-    amount = _amount(lang, abs(gap), _change_measure(m.measure, lang))
+    amount = _measured(lang, abs(gap), replace(m, measure=_change_measure(m.measure, lang)))
     if met and m.down:
         said.append(f"优于目标{amount}" if zh else f"{amount} better than target")
     elif met:
@@ -305,7 +323,8 @@ def remaining(m: Metric | None, lang: str) -> str | None:
     if left <= 0:
         return None
     # What is left between two percentages is in percentage points (尚差1.5个百分点).
-    return phrase(lang, "remaining", amount=_amount(lang, left, _change_measure(m.measure, lang)))
+    amount = _measured(lang, left, replace(m, measure=_change_measure(m.measure, lang)))
+    return phrase(lang, "remaining", amount=amount)
 
 
 def ledger_figures(m: Metric | None, lang: str) -> tuple[str, str]:
