@@ -1,0 +1,111 @@
+"""Review of session 16's merges (s16R): what a tester with real plans and hostile inputs found.
+
+1. A task added after its own deadline (a task recorded late) had the day it was added written
+   as its 开工时间 in the export, later than its 完成时限, so that plan import of the
+   tool's own table warned 开工日期晚于完成时限; its pace does not depend on that day at all.
+2. A file that is already there under a name Windows cannot hold (周报:最新.md, made on
+   Linux) could no longer be written again by report/export/import --out, though the store
+   writes such a file (a plan) in place as before: the check is for names a new file gets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+runner = CliRunner()
+CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def _added(item_id: str, day: dt.date) -> dict[str, Any]:
+    return {
+        "at": dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=CHINA),
+        "by": "张三",
+        "action": "add",
+        "after": {"id": item_id, "title": "x"},
+    }
+
+
+def _items(path: Path) -> dict[str, dict[str, Any]]:
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {table["id"]: table for table in doc["item"]}
+
+
+# ---------------------------------------------------------------- 1. 开工时间 after 完成时限
+
+
+def test_an_export_gives_no_start_after_the_deadline_of_a_task_added_after_it(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "重点工作"},
+            # Added on 1 August, due 30 June: overdue whenever it is looked at.
+            {
+                "id": "1.1",
+                "title": "补录任务",
+                "due": dt.date(2023, 6, 30),
+                "log": [_added("1.1", dt.date(2023, 8, 1))],
+            },
+            # Added on 1 July, due at the year's end: paced from 1 July, said so.
+            {"id": "1.2", "title": "年中新增", "log": [_added("1.2", dt.date(2023, 7, 1))]},
+        ],
+    )
+    table, back = tmp_path / "e.xlsx", tmp_path / "back.toml"
+    exported = runner.invoke(app, ["export", "--as-of", "2023-09-30", "--out", str(table)])
+    assert exported.exit_code == 0, exported.output
+    imported = runner.invoke(app, ["import", str(table), "--out", str(back)])
+    assert imported.exit_code == 0, imported.output
+    assert "开工日期晚于完成时限" not in imported.output
+    items = _items(back)
+    assert "start" not in items["1.1"]
+    assert items["1.2"]["start"] == dt.date(2023, 7, 1)
+    checked = runner.invoke(app, ["--file", str(back), "check"])
+    assert "开工日期晚于完成时限" not in checked.output, checked.output
+
+
+# ---------------------------------------------------------------- 2. a file already there
+
+
+def _small_plan(plan_file: Path) -> None:
+    write_plan(plan_file, [{"id": "1", "title": "重点工作"}, {"id": "1.1", "title": "任务"}])
+
+
+def test_report_and_export_write_again_a_file_already_there_under_a_linux_name(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    _small_plan(plan_file)
+    report, table = tmp_path / "周报:最新.md", tmp_path / "台账:最新.xlsx"
+    report.write_text("上周的\n", encoding="utf-8")
+    written = runner.invoke(app, ["report", "--out", str(report), "--force"])
+    assert written.exit_code == 0, written.output
+    assert "测试镇2023年工作计划" in report.read_text(encoding="utf-8")
+    table.write_bytes(b"")
+    exported = runner.invoke(app, ["export", "--out", str(table), "--force"])
+    assert exported.exit_code == 0, exported.output
+    assert table.read_bytes().startswith(b"PK")
+    # A new file under such a name is refused still, nothing written.
+    fresh = tmp_path / "周报:新.md"
+    refused = runner.invoke(app, ["report", "--out", str(fresh)])
+    assert refused.exit_code == 1 and not fresh.exists()
+
+
+def test_import_force_writes_again_a_plan_already_there_under_a_linux_name(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    _small_plan(plan_file)
+    table, back = tmp_path / "e.xlsx", tmp_path / "plan:back.toml"
+    assert runner.invoke(app, ["export", "--out", str(table)]).exit_code == 0
+    back.write_text("# 旧的\n", encoding="utf-8")
+    imported = runner.invoke(app, ["import", str(table), "--out", str(back), "--force"])
+    assert imported.exit_code == 0, imported.output
+    assert "1.1" in _items(back)
