@@ -109,3 +109,24 @@ def test_import_force_writes_again_a_plan_already_there_under_a_linux_name(
     imported = runner.invoke(app, ["import", str(table), "--out", str(back), "--force"])
     assert imported.exit_code == 0, imported.output
     assert "1.1" in _items(back)
+
+
+# ---------------------------------------------------------------- 3. a kept part's place
+
+
+def test_the_first_part_deleted_by_hand_and_kept_by_a_merge_stays_first(tmp_path: Path) -> None:
+    """Ours cut part 1 and all under it; theirs ticked a task of it off: part 1 comes back,
+    where it was, before part 2 (it came back last, after the plan's last part)."""
+    from .test_merge_deleted_by_hand import deleted_by_hand, ids, merged, plan, three_plans
+
+    base, ours, theirs = three_plans(tmp_path)
+    everything = ids(ours)
+    under_one = [i for i in everything if i == "1" or i.startswith("1.")]
+    task = next(i for i in under_one if plan(ours, "show", i, "--json").stdout.count('"task"'))
+    deleted_by_hand(ours, *under_one)
+    assert plan(theirs, "done", task, "--by", "乙").exit_code == 0
+    result = merged(base, ours, theirs)
+    assert result.exit_code == 0, result.output
+    order = ids(ours)
+    assert order[0] == "1", order
+    assert order == [i for i in everything if i in order]  # each where it was
