@@ -165,3 +165,32 @@ def test_a_name_cut_by_characters_leaves_no_closing_bracket_alone_on_a_line(
     )
     assert shown.exit_code == 0, shown.output
     assert all(line.strip() != "）" for line in shown.stdout.splitlines()), shown.stdout
+
+
+# ---------------------------------------------------------------- 5. a goal gone both ways
+
+
+def test_a_goal_deleted_by_hand_stays_gone_when_the_other_side_removed_a_task_of_it(
+    tmp_path: Path,
+) -> None:
+    """Ours cut goal 5.3 and its tasks out of the file; theirs removed 5.3.1 (plan rm, to the
+    archive). Nobody wanted 5.3: it came back, without its tasks a task of its own (one more
+    task at 0% in every figure), and the merge said the other side had changed it."""
+    from .test_merge_deleted_by_hand import deleted_by_hand, ids, merged, plan, three_plans
+
+    base, ours, theirs = three_plans(tmp_path)
+    tasks_before = json_total(plan(base, "status", "--json").stdout)
+    deleted_by_hand(ours, "5.3", "5.3.1", "5.3.2")
+    assert plan(theirs, "rm", "5.3.1", "--yes", "--by", "乙").exit_code == 0
+    result = merged(base, ours, theirs)
+    assert result.exit_code == 0, result.output
+    assert not [i for i in ids(ours) if i.startswith("5.3")]
+    assert "直接删去" not in result.output, result.output
+    assert json_total(plan(ours, "status", "--json").stdout) == tasks_before - 2
+    assert plan(ours, "check").exit_code == 0
+
+
+def json_total(text: str) -> int:
+    import json
+
+    return json.loads(text)["total"]["total"]

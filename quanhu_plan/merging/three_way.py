@@ -594,7 +594,13 @@ def _keep_parents(
     other side added under it, or changed) is kept too, as it was, and its parent so on up:
     without it the merged plan had an item under a parent that is not there, and git was told
     the merge failed."""
-    wanted = [table.get("parent", implied_parent(i)) for i, table in tables.items()]
+    # (Not for an item in the archive: its record keeps it whole, and a goal deleted by hand
+    # whose task the other side removed would come back as a task of its own.)
+    wanted = [
+        table.get("parent", implied_parent(i))
+        for i, table in tables.items()
+        if fates.get(i) == "live"
+    ]
     while wanted:
         parent = wanted.pop()
         if not isinstance(parent, str) or parent not in gone or parent in fates:
