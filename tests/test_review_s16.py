@@ -194,3 +194,26 @@ def json_total(text: str) -> int:
     import json
 
     return json.loads(text)["total"]["total"]
+
+
+# ---------------------------------------------------------------- 6. a plan over two years
+
+
+def test_a_two_year_plans_report_carries_what_is_left_past_its_own_second_year(
+    plan_file: Path,
+) -> None:
+    """A 规划 over 2023 and 2024: what is left goes on in 2025-2026, not into 2024-2025 (its
+    own second year); a July–June plan is followed by the next plan year as before."""
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "部分"}, {"id": "1.1", "title": "任务"}],
+        title="泉湖镇2023-2024年工作规划",
+        start=dt.date(2023, 1, 1),
+        end=dt.date(2024, 12, 31),
+    )
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 0, result.output
+    assert "测试镇2023-2024年工作计划完成情况总结" in result.stdout
+    assert "结转2025-2026年继续推进" in result.stdout, result.stdout
+    english = runner.invoke(app, ["report", "--lang", "en", "--format", "json"])
+    assert "2025-2026" in english.stdout and "2024-2025" not in english.stdout
