@@ -77,14 +77,14 @@ def _old_order(
     ours: list[str], theirs: list[str], fates: dict[str, str], moved: set[str]
 ) -> list[str]:
     """The order as the merge made it before: each item only theirs (or moved by them alone)
-    searched for and inserted."""
+    searched for and inserted (the first of their file, with no item before it: first)."""
     order = [i for i in ours if fates.get(i) == "live" and i not in moved]
     placed = set(order)
     for n, item_id in enumerate(theirs):
         if fates.get(item_id) != "live" or item_id in placed:
             continue
         before = next((p for p in reversed(theirs[:n]) if p in placed), None)
-        order.insert(order.index(before) + 1 if before is not None else len(order), item_id)
+        order.insert(order.index(before) + 1 if before is not None else 0, item_id)
         placed.add(item_id)
     return order
 

@@ -711,6 +711,6 @@ def output_plan_path(named: str, make: bool = True) -> Path:
             raise PlanFileError(str(path), "write", exc.strerror or str(exc), exc.errno) from None
         return path / store.PLAN_FILE_NAME
     target = resolve_output_path(path)
-    if target is path:  # (not a folder there, with plan.toml in it)
+    if target is path and not os.path.lexists(path):  # (a new file: not a folder, nor --force)
         store.refuse_unportable_name(named)
     return target

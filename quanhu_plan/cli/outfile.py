@@ -4,6 +4,7 @@ overwritten only with --force or when the user at the terminal says so."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -37,7 +38,9 @@ def output_and_format(
     otherwise ``by_file`` decides from the format given and --out's suffix. A name a Windows
     PC cannot hold is refused first (``store.refuse_unportable_name``)."""
     if out is None or str(out) != STANDARD_OUTPUT:
-        if out is not None:  # before anything is read or written
+        # Before anything is read or written; a file already there (made on Linux) is written
+        # again, as the store writes a plan in place: it is names new files get that matter.
+        if out is not None and not os.path.lexists(out):
             from .. import store
 
             store.refuse_unportable_name(out)

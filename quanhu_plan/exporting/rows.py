@@ -370,8 +370,10 @@ def _task_row(
     if task.get("start") is None:
         # Paced from the day it was added (``rollup.window``): said as its start, which the
         # table's reader needs to make sense of 序时进度 and ``plan import`` reads back.
-        paced_from = window(task, plan)[0]
-        if paced_from != plan.start:
+        # Not where it was added after its deadline: the pace does not count that day then,
+        # and a start after the deadline is one plan check warns of.
+        paced_from, due = window(task, plan)
+        if plan.start != paced_from < due:
             cells["start"] = paced_from
     cells["actual"] = _number(task.get("actual"))
     dropped = task.status == "dropped"

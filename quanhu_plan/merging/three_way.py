@@ -594,7 +594,13 @@ def _keep_parents(
     other side added under it, or changed) is kept too, as it was, and its parent so on up:
     without it the merged plan had an item under a parent that is not there, and git was told
     the merge failed."""
-    wanted = [table.get("parent", implied_parent(i)) for i, table in tables.items()]
+    # (Not for an item in the archive: its record keeps it whole, and a goal deleted by hand
+    # whose task the other side removed would come back as a task of its own.)
+    wanted = [
+        table.get("parent", implied_parent(i))
+        for i, table in tables.items()
+        if fates.get(i) == "live"
+    ]
     while wanted:
         parent = wanted.pop()
         if not isinstance(parent, str) or parent not in gone or parent in fates:
@@ -744,14 +750,15 @@ def _in_order(
     """The live items in our order but those ``moved`` (by their side alone), and each item
     only theirs or moved right after its sibling before it in their order that is placed
     already, else (a first child) right after the item before it in their order that is
-    placed (first: at the end). Each such item is hung after that one and the order spelled
+    placed (none: first, as in their file, where an item deleted by hand on our side and
+    kept for their change was: part 1 stays before part 2). Each such item is hung after that one and the order spelled
     out once at the end, not searched for and inserted into item by item (an import of
     thousands of tasks merged into a long plan: its square). Siblings, not merely the item
     before: that one may be one our side moved elsewhere (their 1.1 moved last under 2, after
     2.3, which ours moved under 1, would land first under 2)."""
     order = [i for i in ours if fates.get(i) == "live" and i not in moved]
     placed = set(order)
-    # Each placed item's items hung after it, in their order; None: the end.
+    # Each placed item's items hung after it, in their order; None: before all.
     hung: dict[str | None, list[str]] = {}
     before: str | None = None  # the last item of their order placed so far
     # Each parent's last child placed so far in their order, of the children it has in their
@@ -772,7 +779,7 @@ def _in_order(
     if not hung:
         return order
     out: list[str] = []
-    stack = [*reversed(hung.pop(None, [])), *reversed(order)]
+    stack = [*reversed(order), *reversed(hung.pop(None, []))]
     while stack:
         item_id = stack.pop()
         out.append(item_id)

@@ -450,9 +450,11 @@ _TITLE_SPAN = re.compile(r"((?:19|20)\d\d)\s*([-—–~～至到])\s*((?:19|20)\
 def plan_years(plan: Plan, lang: str, later: int = 0) -> str:
     """The year a plan covers, as its title and report name it: 2023年 (2023 in English); for
     a plan over parts of two calendar years (July to June) the span as its title writes it
-    (2023-2024年度), else by its months (2023年7月—2024年6月). ``later``: that many years on
-    (the next plan year, into which what is left is carried)."""
+    (2023-2024年度), else by its months (2023年7月—2024年6月). ``later``: that many plan
+    periods on (the next plan year, into which what is left is carried): a year each, or two
+    for a plan over two whole years (2023-2024年 is followed by 2025-2026年, not 2024-2025年)."""
     start, end = plan.start, plan.end
+    later *= max(1, round(((end - start).days + 1) / 365.25))
     if start.year == end.year:
         year = (plan.year if later == 0 else end.year) + later
         return f"{year}年" if lang == "zh" else str(year)
