@@ -86,8 +86,9 @@ def test_the_ledger_leaves_out_the_plans_year_not_the_as_of_days(plan_file: Path
 def test_the_ledger_of_a_plan_over_two_years_writes_the_second_years_days_with_their_year(
     plan_file: Path,
 ):
-    """A plan from July 2023 to June 2024 is titled by its year, 2023: a deadline in 2024
-    written as 第一季度 reads as the first quarter of 2023, before the plan began."""
+    """A plan from July 2023 to June 2024: a deadline in 2024 written as 第一季度 reads as the
+    first quarter of 2023, before the plan began. Its report is titled by both years (2023年7月
+    —2024年6月), so a day of 2023 says its year too (ae2e346), not the second year's alone."""
     plan_file.write_text(
         '[plan]\ntitle = "测试镇2023年工作计划"\nyear = 2023\nstart = 2023-07-01\n'
         "end = 2024-06-30\n\n"
@@ -98,7 +99,7 @@ def test_the_ledger_of_a_plan_over_two_years_writes_the_second_years_days_with_t
     result = run("report", "--as-of", "2024-03-31", "--format", "md")
     assert result.exit_code == 0, result.output
     assert "| 2024年第一季度 |" in _ledger_line(result.stdout, "1")
-    assert "| 第四季度 |" in _ledger_line(result.stdout, "2")
+    assert "| 2023年第四季度 |" in _ledger_line(result.stdout, "2")
 
 
 # ---------------------------------------------------------------- the time of day, the zone
