@@ -118,9 +118,9 @@ def pace_start(data: dict[str, Any]) -> Any:
         return None
     # The actions looked at in C, not an entry at a time in Python: a task with a year's log
     # and no add entry (one the plan was made with) is asked this at every roll-up.
-    if set(map(type, log)) <= {dict}:
+    try:
         actions = list(map(dict.get, log, repeat("action")))
-    else:  # (not a valid plan)
+    except TypeError:  # an entry that is no table (not a valid plan)
         actions = [entry.get("action") if type(entry) is dict else None for entry in log]
     if "add" not in actions:
         return None
