@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -302,40 +304,39 @@ def test_fmt_that_waits_for_the_lock_says_so(small_plan, short_waits):
     assert small_plan.read_bytes() == before
 
 
-def test_a_change_that_gets_the_lock_after_waiting_is_made(small_plan, monkeypatch):
-    monkeypatch.setattr(files, "LOCK_WAIT_SAID_AFTER", 0.1)
+@contextmanager
+def lock_held(plan_file: Path, seconds: float) -> Iterator[None]:
+    """The plan's lock taken by another thread, as another ``plan`` would hold it, and let go
+    of ``seconds`` after the block starts."""
     holding, release = threading.Event(), threading.Event()
 
     def holder() -> None:
-        with store.locked(small_plan):
+        with store.locked(plan_file):
             holding.set()
             release.wait(5)
 
     thread = threading.Thread(target=holder)
     thread.start()
     holding.wait(5)
-    threading.Timer(0.5, release.set).start()
-    result = invoke("done", "1.3")
-    thread.join(5)
+    threading.Timer(seconds, release.set).start()
+    try:
+        yield
+    finally:
+        thread.join(5)
+
+
+def test_a_change_that_gets_the_lock_after_waiting_is_made(small_plan, monkeypatch):
+    monkeypatch.setattr(files, "LOCK_WAIT_SAID_AFTER", 0.1)
+    with lock_held(small_plan, seconds=0.5):
+        result = invoke("done", "1.3")
     assert result.exit_code == 0, result.output
     assert result.stderr.count("正在等待") == 1, result.stderr
     assert 'status = "done"' in small_plan.read_text(encoding="utf-8")
 
 
 def test_a_short_wait_says_nothing(small_plan, monkeypatch):
-    holding, release = threading.Event(), threading.Event()
-
-    def holder() -> None:
-        with store.locked(small_plan):
-            holding.set()
-            release.wait(5)
-
-    thread = threading.Thread(target=holder)
-    thread.start()
-    holding.wait(5)
-    threading.Timer(0.1, release.set).start()
-    result = invoke("done", "1.3")
-    thread.join(5)
+    with lock_held(small_plan, seconds=0.1):
+        result = invoke("done", "1.3")
     assert result.exit_code == 0, result.output
     assert "正在等待" not in result.output
 
