@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from .errors import Problem
+from .model import ITEM_FIELDS
 from .periods import span_of
 from .validate import YEARS, is_date, is_number
 
@@ -15,7 +16,8 @@ from .validate import YEARS, is_date, is_number
 def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
     """What ``plan check`` points out without refusing the file: a period outside the plan's
     year, a deadline or a start outside the plan's period, a start after the deadline, a milestone after its task's deadline, a
-    county task number (``key``) on two items."""
+    county task number (``key``) on two items, a field that is most likely a slip for one the
+    plan knows (``progres = 50``: kept, but the task shows no progress)."""
     found_meta = doc.get("plan")
     meta: dict[str, Any] = found_meta if isinstance(found_meta, dict) else {}
     year = meta.get("year")
@@ -62,6 +64,15 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
             found = table.get(field)
             warnings.append(Problem(item_id, field, found, {"zh": zh, "en": en}, index))
 
+        for field in [f for f in table if f not in _KNOWN_FIELDS]:  # (most tables: none)
+            meant = _meant_field(field)
+            if meant is not None:
+                warn(
+                    field,
+                    f"字段 {field} 不是计划的字段，原样保留但不起作用；是不是要写 {meant}？",
+                    f"{field} is not a field of a plan: it is kept as it is but does "
+                    f"nothing; was {meant} meant?",
+                )
         key = table.get("key")
         if isinstance(key, str) and key.strip():
             import unicodedata
@@ -137,3 +148,20 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
                 "the milestones' progress falls over time (a later one is lower).",
             )
     return warnings
+
+
+_KNOWN_FIELDS = frozenset(ITEM_FIELDS)
+
+
+def _meant_field(field: Any) -> str | None:
+    """The item field a field nobody knows is most likely a slip for (``progres``, ``staus``,
+    ``Status``), or None: a field kept on purpose (an import's 备注, a custom column) is far
+    from every field, and goes without a word."""
+    if not isinstance(field, str):
+        return None
+    if field.lower() in ITEM_FIELDS:
+        return field.lower()
+    from difflib import get_close_matches
+
+    close = get_close_matches(field.lower(), ITEM_FIELDS, n=1, cutoff=0.8)
+    return close[0] if close else None
