@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from .errors import Problem
-from .model import ITEM_FIELDS
+from .model import ITEM_FIELDS, PLAN_FIELDS
 from .periods import span_of
 from .validate import YEARS, is_date, is_number
 
@@ -45,6 +45,22 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
                 },
             )
         )
+    for field in [f for f in meta if f not in _KNOWN_HEADER]:  # organization for organisation
+        meant = _meant_field(field, _HEADER_FIELDS)
+        if meant is not None:
+            warnings.append(
+                Problem(
+                    None,
+                    field,
+                    meta.get(field),
+                    {
+                        "zh": f"计划表头的 {field} 不是计划的字段，原样保留但不起作用；是不是要写 "
+                        f"{meant}？",
+                        "en": f"{field} in the plan's header is not a field of a plan: it is "
+                        f"kept as it is but does nothing; was {meant} meant?",
+                    },
+                )
+            )
     keys: dict[str, str] = {}  # a county task number -> the first item that has it
     found_items = doc.get("item")
     tables: list[Any] = found_items if isinstance(found_items, list) else []
@@ -65,7 +81,7 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
             warnings.append(Problem(item_id, field, found, {"zh": zh, "en": en}, index))
 
         for field in [f for f in table if f not in _KNOWN_FIELDS]:  # (most tables: none)
-            meant = _meant_field(field)
+            meant = _meant_field(field, ITEM_FIELDS)
             if meant is not None:
                 warn(
                     field,
@@ -151,17 +167,20 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
 
 
 _KNOWN_FIELDS = frozenset(ITEM_FIELDS)
+# The [plan] table's: its fields, and the tables it holds (``validate.check_meta``).
+_HEADER_FIELDS = (*PLAN_FIELDS, "warning", "conflict", "log")
+_KNOWN_HEADER = frozenset(_HEADER_FIELDS)
 
 
-def _meant_field(field: Any) -> str | None:
-    """The item field a field nobody knows is most likely a slip for (``progres``, ``staus``,
-    ``Status``), or None: a field kept on purpose (an import's 备注, a custom column) is far
-    from every field, and goes without a word."""
+def _meant_field(field: Any, known: tuple[str, ...]) -> str | None:
+    """The field of ``known`` a field nobody knows is most likely a slip for (``progres``,
+    ``Status``, ``organization``), or None: a field kept on purpose (an import's 备注, a custom
+    column) is far from every field, and goes without a word."""
     if not isinstance(field, str):
         return None
-    if field.lower() in ITEM_FIELDS:
+    if field.lower() in known:
         return field.lower()
     from difflib import get_close_matches
 
-    close = get_close_matches(field.lower(), ITEM_FIELDS, n=1, cutoff=0.8)
+    close = get_close_matches(field.lower(), known, n=1, cutoff=0.8)
     return close[0] if close else None

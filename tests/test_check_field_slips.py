@@ -41,3 +41,18 @@ def test_a_plan_without_slips_has_no_such_line(tmp_path):
     plan_file = tmp_path / "plan.toml"
     assert runner.invoke(app, ["-f", str(plan_file), "init"]).exit_code == 0
     assert "不是计划的字段" not in runner.invoke(app, ["-f", str(plan_file), "check"]).output
+
+
+def test_check_names_a_slipped_field_of_the_header(tmp_path):
+    """``organization`` (the American spelling) for ``organisation``: the report's 落款 and
+    plan county's town name stay empty, and nothing said why."""
+    plan_file = tmp_path / "plan.toml"
+    assert runner.invoke(app, ["-f", str(plan_file), "init"]).exit_code == 0
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(
+        text.replace("[plan]\n", '[plan]\norganization = "Quanhu"\n', 1), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["-f", str(plan_file), "check"])
+    assert result.exit_code == 0, result.output
+    assert "计划表头的 organization 不是计划的字段" in result.output
+    assert "是不是要写 organisation？" in result.output
