@@ -384,6 +384,9 @@ class Plan:
         # the plan in the parse cache, so that a change need not read the whole trace for it.
         self.newest_at: dt.datetime | None = None
         self.newest_at_known = False
+        # Its items' long logs cut to the entries a year-end report reads (``store.cache``,
+        # recalled for ``plan report``): what it is made of is never written.
+        self.logs_cut = False
 
     @property
     def title(self) -> str:
@@ -558,6 +561,8 @@ class Plan:
         ``read_only``: for a document nothing edits (``store.plan_file.save``), an item's table
         already in that order with no log (as read from a file written so) is the item's own,
         not a copy: a structural change of a long plan makes no copy of every table."""
+        if self.logs_cut:  # (a plan made for a report: its trace would be lost)
+            raise RuntimeError("a plan whose logs were cut for a report is never written")
         doc: dict[str, Any] = {"plan": _ordered(self.meta, PLAN_FIELDS)}
         table_of = _item_table_read if read_only else _item_table
         tables = [table_of(item) for item in self.items()]

@@ -430,10 +430,18 @@ def latest_note(
     undone. In an item of ``replay.plan_as_of`` the log holds the entries up to that day, so
     this is the latest note up to it. ``since``: only a note about that day or later (a done
     task's progress is what was said at or after its completion). None when there is none."""
+    found = _latest_note_entry(log_of(table), since)
+    return None if found is None else (effective_day(found), found["note"].strip())
+
+
+def _latest_note_entry(
+    entries: list[dict[str, Any]], since: dt.date | None
+) -> dict[str, Any] | None:
+    """The entry ``latest_note`` reads its note from, of ``entries`` (tables)."""
     # One pass over a trace that may hold thousands of entries: the latest day wins, and of
     # one day the entry written last.
-    best: tuple[dt.date, dict[str, Any], dt.date | None] | None = None
-    for entry in log_of(table):
+    best: tuple[dt.date, dict[str, Any]] | None = None
+    for entry in entries:
         note = entry.get("note")
         if "undone" in entry or not isinstance(note, str) or not note.strip():
             continue
@@ -442,7 +450,40 @@ def latest_note(
         day = effective_day(entry)
         if since is None or (day is not None and day >= since):
             if best is None or (day or dt.date.min) >= best[0]:
-                best = (day or dt.date.min, entry, day)
-    if best is None:
+                best = (day or dt.date.min, entry)
+    return None if best is None else best[1]
+
+
+# A log of this many entries or fewer is kept whole where a report is made of a few of them.
+_FEW_ENTRIES = 8
+
+
+def entries_a_report_reads(table: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The entries of an item's log that the year-end report of the plan as it is now reads,
+    in their order: its latest progress note (``latest_note``: the latest since its tick-off
+    too, where that is any); the entry that added it (``model.pace_start``); an entry
+    counting on the latest day (``replay.latest_after``). Each of these picks, of these entries, the entry it
+    picks of the whole log, so a report made of them is the report made of the year's trace:
+    the parse cache keeps them beside the tables for it (``store/cache_chunks``). None where
+    the log is to be read whole (short, or not a list of tables)."""
+    log = table.get("log")
+    if type(log) is not list or len(log) <= _FEW_ENTRIES or set(map(type, log)) != {dict}:
         return None
-    return best[2], best[1]["note"].strip()
+    kept: set[int] = set()
+    noted = _latest_note_entry(log, None)  # (the latest since a day, if any, is this one)
+    if noted is not None:
+        kept.add(id(noted))
+    latest: tuple[dt.date, dict[str, Any]] | None = None
+    added = False
+    for entry in log:
+        if "undone" in entry:
+            continue
+        if not added and entry.get("action") == "add":
+            kept.add(id(entry))
+            added = True
+        day = effective_day(entry)
+        if day is not None and (latest is None or day > latest[0]):
+            latest = (day, entry)
+    if latest is not None:
+        kept.add(id(latest[1]))
+    return [entry for entry in log if id(entry) in kept]

@@ -265,6 +265,9 @@ class Session:
         # The command reads every item's table (``session(ctx, whole=True)``): a plan from the
         # parse cache comes with them all, not loaded as they are asked for (``store.load``).
         self.whole = False
+        # ... for the year-end report of the plan as it is now: each long log cut to the few
+        # entries the report reads (``store.load``'s ``report``).
+        self.report = False
         # The language a command finds itself, where it is not its plan's (the county's: of
         # the plans it counts); None: the plan's.
         self.spoken: Callable[[], str] | None = None
@@ -286,7 +289,7 @@ class Session:
             raise self._failed
         if self._plan is None:
             try:
-                self._plan = store.load(self.source, self.whole)
+                self._plan = store.load(self.source, self.whole, report=self.report)
             except PlanError as exc:
                 self._failed = exc
                 raise
@@ -400,13 +403,15 @@ class Session:
             raise NotInPlanOn(now.id, now.title, day) from None
 
 
-def session(ctx: typer.Context, whole: bool = False) -> Session:
-    """The session of this run; ``whole``: the command reads every item's table (``Session``)."""
+def session(ctx: typer.Context, whole: bool = False, report: bool = False) -> Session:
+    """The session of this run; ``whole``: the command reads every item's table, ``report``:
+    for the year-end report of the plan as it is now (``Session``)."""
     root = ctx.find_root()
     if not isinstance(root.obj, Session):
         root.obj = Session()
     if whole:
         root.obj.whole = True
+        root.obj.report = report
     return root.obj
 
 

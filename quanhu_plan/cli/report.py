@@ -75,7 +75,9 @@ def report(
     out, chosen = output_and_format(
         out, output_format, ReportFormat.terminal, (ReportFormat.docx,), _format
     )
-    run = session(ctx, whole=part is None)  # every item's table (``Session``)
+    # Every item's table; of the plan as it is now (no --as-of: a replay reads whole logs),
+    # each long log cut to what the report reads of it (``Session``).
+    run = session(ctx, whole=part is None, report=as_of is None)
     lang = run.lang()
     plan, day = run.plan_at(as_of)
     scope = run.find_at(plan, part, day) if part else None

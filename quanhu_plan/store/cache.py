@@ -31,6 +31,7 @@ from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cache_chunks import chunk_of, tables_for_report, tables_of
 from .cache_files import opened_file, text_of, write
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ CACHE_ENV = "QUANHU_PLAN_CACHE"
 _PARENT = operator.attrgetter("parent")
 _INDEX = operator.attrgetter("index")
 # Bumped when what is stored changes shape; the package version is part of the key too.
-FORMAT = 8
+FORMAT = 9
 
 
 def folder() -> Path | None:
@@ -119,7 +120,14 @@ def _program() -> tuple[Any, ...]:
         ]
         code += [
             here / name
-            for name in ("plan_file.py", "plan_text.py", "pieces.py", "cache.py", "cache_stale.py")
+            for name in (
+                "plan_file.py",
+                "plan_text.py",
+                "pieces.py",
+                "cache.py",
+                "cache_stale.py",
+                "cache_chunks.py",
+            )
         ]
         stamps = tuple(os.stat(path).st_mtime_ns for path in code if path.exists())
         _PROGRAM = (FORMAT, __version__, sys.version_info[:2], stamps)
@@ -127,13 +135,19 @@ def _program() -> tuple[Any, ...]:
 
 
 def recall(
-    real: Path, raw: bytes, st: os.stat_result, whole: bool = False, goals: bool = False
+    real: Path,
+    raw: bytes,
+    st: os.stat_result,
+    whole: bool = False,
+    goals: bool = False,
+    report: bool = False,
 ) -> Plan | None:
     """The plan stored for these bytes of this file, or None. Its items come without their
     tables, each with its sketch (``model.Item``): a chunk of tables is unpickled the first
     time one of its items' ``data`` is asked for (``_Chunk``). With ``whole`` (a command that
     reads every item's table: ``list``, ``log``, ``report``), every table is unpickled at once
-    and no sketch is made (``_whole``). With ``goals`` (a status), the plan's parts and goals
+    and no sketch is made (``_whole``); with ``report`` too, each long log cut to what the
+    year-end report reads of it (``cache_chunks``). With ``goals`` (a status), the plan's parts and goals
     alone where that is all a status needs (``goal_figures.Goals``, a ``Plan`` of them; else
     the plan): a read,
     which stores nothing and is never the plan recalled last."""
@@ -147,7 +161,7 @@ def recall(
             opened = _read(entry)
             if opened is None or opened[0] != _key(real, raw, st):
                 return None
-            return _recalled(entry, *opened[1:], whole=whole, goals=goals)
+            return _recalled(entry, *opened[1:], whole=whole, goals=goals, report=report)
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
 
@@ -159,6 +173,7 @@ def _recalled(
     chunks: list[Any],
     whole: bool = False,
     goals: bool = False,
+    report: bool = False,
 ) -> Plan:
     """``recall`` of an entry read (``_read``), its key checked; it raises on an entry that is
     not what we wrote."""
@@ -169,7 +184,7 @@ def _recalled(
     k = len(counts)
     if whole:
         head = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
-        return _whole(head, inverse, chunks, k)
+        return _whole(head, inverse, chunks, k, report)
     sketched = chunks[1 : 1 + k]
     stored = _Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
     sketches: list[Any] = []
@@ -216,22 +231,26 @@ def marks_as_recalled(plan: Plan) -> tuple[int, Any] | None:
     return _MARKS[1]
 
 
-def _whole(head: tuple[Any, ...], inverse: Sequence[int], chunks: list[Any], k: int) -> Plan:
+def _whole(
+    head: tuple[Any, ...], inverse: Sequence[int], chunks: list[Any], k: int, report: bool
+) -> Plan:
     """The plan of an entry (``recall``) with every item's table, unpickled chunk after chunk
     (each chunk's bytes let go of once unpickled), its sketches left unread: as a plan was
     recalled before tables were loaded when first asked for. A read never stores the plan
-    again, so nothing is kept of how it was stored (``_RECALLED``)."""
-    from _pickle import loads
-
+    again, so nothing is kept of how it was stored (``_RECALLED``). ``report``: each long log
+    cut to what the year-end report reads (``Plan.logs_cut``)."""
     from ..model import Plan
 
+    unpickled = tables_for_report if report else tables_of
     tables: list[Any] = []
     chunks[: 1 + k] = []
     chunks.reverse()  # each chunk's bytes let go once loaded, in the entry's order
     while chunks:
-        tables += loads(chunks.pop())
+        tables += unpickled(chunks.pop())
     packed = (head[0], tables, *head[2:])
-    return Plan.unpacked_as(packed, inverse)
+    plan = Plan.unpacked_as(packed, inverse)
+    plan.logs_cut = report
+    return plan
 
 
 def recalled_tree(plan: Plan) -> list[Any] | None:
@@ -310,8 +329,6 @@ class _Chunk:
         return looked_at(plan, items)
 
     def load(self) -> None:
-        from _pickle import loads
-
         from .. import sketches
         from ..collector import in_program, paused
 
@@ -320,7 +337,7 @@ class _Chunk:
         # A chunk's tables are many new objects that stay: in the program, never walked again.
         with paused(freeze=in_program()):
             try:
-                tables = loads(stored.table_chunks[n])
+                tables = tables_of(stored.table_chunks[n])
                 items = (stored.items or [])[at : at + len(tables)]
                 if (
                     type(tables) is not list
@@ -506,7 +523,7 @@ def remember(
     it left alone are those of the entry it came from; a chunk none of whose tables was loaded
     is stored as it was, without being unpickled."""
     entry = _entry(real)
-    if entry is None:
+    if entry is None or plan.logs_cut:  # (a plan cut for a report is never stored)
         return
     # The C pickler alone (as ``recall``): the pickle module takes a millisecond to import.
     from _pickle import PicklingError, dumps
@@ -564,7 +581,7 @@ def remember(
                             for table, sketch in zip(tables, kept, strict=True)
                         ]
                     sketch_chunks.append(dumps(sketches, 5))
-                    table_chunks.append(dumps(tables, 5))
+                    table_chunks.append(chunk_of(tables))
                 at += count
             meta, extra = plan.meta, plan.extra
             if sharing is not None:
@@ -616,8 +633,6 @@ def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
     if stored is None or not stored.same_tree(items):
         yield from map(_DATA, items)
         return
-    from _pickle import loads
-
     from ..collector import paused
 
     starts = [0, *accumulate(stored.counts)]
@@ -635,7 +650,7 @@ def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
                 del looked[next(iter(looked))]
             try:
                 with paused():
-                    tables = loads(chunks[n]) if chunks[n] is not None else None
+                    tables = tables_of(chunks[n]) if chunks[n] is not None else None
             except Exception:  # (checked as ``_Chunk.load`` checks it, just below)
                 tables = None
             if (

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache
+from .cache_chunks import chunk_of, tables_of
 from .spliced import Spliced
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def remember_added(
     chunk = stored.table_chunks[n]
     if chunk is None:
         return
-    from _pickle import dumps, loads
+    from _pickle import dumps
 
     from ..collector import paused
     from ..sketches import sketch_of
@@ -87,13 +88,13 @@ def remember_added(
         if stored.loaded[n]:
             tables = stored.tables[starts[n] : starts[n + 1]]
         else:
-            tables = loads(chunk)
+            tables = tables_of(chunk)
         if len(tables) != stored.counts[n]:
             return
         tables.insert(place - starts[n], table)
         keys: dict[Any, Any] = {}
         sketch_chunk = dumps([sketch_of(one, keys) for one in tables], 5)
-        table_chunk = dumps(tables, 5)
+        table_chunk = chunk_of(tables)
         del tables
         counts = list(stored.counts)
         counts[n] += 1

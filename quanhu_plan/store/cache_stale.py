@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache
+from .cache_chunks import chunk_of, tables_of
 from .cache_files import opened_file, text_of
 
 if TYPE_CHECKING:
@@ -45,8 +46,6 @@ def stale(real: Path) -> Stale | None:
     opened = opened_stale(real)
     if opened is None:
         return None
-    from _pickle import loads
-
     from ..collector import paused
 
     try:
@@ -58,7 +57,7 @@ def stale(real: Path) -> Stale | None:
             )
             tables: list[Any] = []
             for chunk in chunks[1 + k :]:
-                tables += loads(chunk)
+                tables += tables_of(chunk)
             stored.tables = tables
             stored.loaded = [True] * k
             in_file: list[Any] = [None] * len(tables)
@@ -173,7 +172,7 @@ def edited_entry(
             by_chunk.setdefault(bisect_right(starts, at) - 1, []).append(index)
         keys: dict[Any, Any] = {}
         for n, changed in by_chunk.items():
-            chunk_tables, sketches = loads(chunks[1 + k + n]), loads(chunks[1 + n])
+            chunk_tables, sketches = tables_of(chunks[1 + k + n]), loads(chunks[1 + n])
             if not len(chunk_tables) == len(sketches) == counts[n]:
                 return None
             for index in changed:
@@ -181,7 +180,7 @@ def edited_entry(
                 if type(chunk_tables[at]) is not dict or not same_place(table, chunk_tables[at]):
                     return None
                 chunk_tables[at], sketches[at] = table, sketch_of(table, keys)
-            chunks[1 + n], chunks[1 + k + n] = dumps(sketches, 5), dumps(chunk_tables, 5)
+            chunks[1 + n], chunks[1 + k + n] = dumps(sketches, 5), chunk_of(chunk_tables)
         newest = _newest_at(meta, extra, chunks, counts, inverse)
         chunks[0] = dumps((meta, parents, indexes, extra, newest, True, inverse), 5)
         key = cache._key(real, raw, st)
@@ -230,7 +229,7 @@ def _newest_at(
         place[at] = tree_at
     tables: dict[int, Any] = {}
     for n in sorted({bisect_right(starts, at) - 1 for at in looked}):
-        tables.update(enumerate(loads(chunks[1 + k + n]), starts[n]))
+        tables.update(enumerate(tables_of(chunks[1 + k + n]), starts[n]))
     in_tree = sorted(looked, key=place.__getitem__)
     items = [entry.get("at") for at in in_tree for entry in log_of(tables[at])]
     return newest_of([*header, *items, *archived])

@@ -56,16 +56,20 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def load(source: PlanSource, whole: bool = False, goals: bool = False) -> Plan:
+def load(
+    source: PlanSource, whole: bool = False, goals: bool = False, report: bool = False
+) -> Plan:
     """The plan in the file: from the parse cache when the file is as it was (``cache``), else
     read, checked and remembered there. ``whole``: the command reads every item's table (a
     plan from the cache comes with them all loaded, ``cache.recall``). ``goals``: a status,
     given the plan's parts and goals alone from the cache where that is all it needs
-    (``goal_figures.Goals``, a ``Plan`` of them), else the plan."""
+    (``goal_figures.Goals``, a ``Plan`` of them), else the plan. ``report``, with ``whole``:
+    for the year-end report of the plan as it is now, a plan from the cache may come with each
+    long log cut to the entries the report reads (``cache_chunks``; ``Plan.logs_cut``)."""
     raw = _read_bytes(source.path)
     real, st = _real(source.path), _stat(source.path)
     if st is not None:
-        cached = cache.recall(real, raw, st, whole, goals)
+        cached = cache.recall(real, raw, st, whole, goals, report)
         if isinstance(cached, Plan):
             return cached
     text = decode(source.path, raw)
