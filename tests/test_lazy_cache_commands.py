@@ -210,6 +210,8 @@ def _forged_entry(entry: Path) -> None:
     from _pickle import dumps as pickled
     from _pickle import loads
 
+    from quanhu_plan.store.cache_chunks import chunk_of, tables_of
+
     data = entry.read_bytes()
     key, counts, lengths, token, _ = loads(data)
     at = len(data) - sum(lengths)
@@ -217,7 +219,7 @@ def _forged_entry(entry: Path) -> None:
     for length in lengths:
         chunks.append(data[at : at + length])
         at += length
-    chunks[-1] = pickled(loads(chunks[-1])[:-1], 5)
+    chunks[-1] = chunk_of(tables_of(chunks[-1])[:-1])  # (as the cache stores a chunk)
     lengths = [len(chunk) for chunk in chunks]
     check = cache._checksum(counts, lengths, chunks)
     entry.write_bytes(pickled((key, counts, lengths, token, check), 5) + b"".join(chunks))

@@ -1,6 +1,7 @@
-"""A chunk of item tables as the parse cache stores it: two pickles, one after the other. The
-first holds the tables, each long log in them cut to the few entries the year-end report reads
-(``trace.entries_a_report_reads``); the second, those logs whole, with the place of each. Every
+"""A chunk of item tables as the parse cache stores it: two pickles, one after the other (the
+length of the first before them). The first holds the tables, each long log in them cut to the
+few entries the year-end report reads (``trace.entries_a_report_reads``); the second, where any
+log was cut, those logs whole, with the place of each. Every
 read takes both (``tables_of``), but the report of the plan as it is now, which takes the first
 alone (``tables_for_report``): a plan with a year's trace (10,000 entries, 1.5 MB) is reported
 on without unpickling the year."""
@@ -9,9 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+# The chunk's first bytes: the length of its first pickle (where the second starts).
+_LENGTH = 8
+
 
 def chunk_of(tables: list[Any]) -> bytes:
-    """The chunk that stores ``tables`` (which it leaves as they are)."""
+    """The chunk that stores ``tables`` (which it leaves as they are): the length of the first
+    pickle, the first pickle, and the second, if any table has a long log."""
     from _pickle import dumps
 
     from ..trace import entries_a_report_reads
@@ -25,19 +30,22 @@ def chunk_of(tables: list[Any]) -> bytes:
         else:
             cut.append({**table, "log": few})  # (the log in its place among the keys)
             whole.append((n, table["log"]))
-    return dumps(cut, 5) + dumps(whole, 5)
+    first = dumps(cut, 5)
+    return b"".join(
+        (len(first).to_bytes(_LENGTH, "little"), first, dumps(whole, 5) if whole else b"")
+    )
 
 
 def tables_of(chunk: bytes) -> Any:
     """The tables a chunk stores, every log whole. A chunk that is not one raises."""
-    from _pickle import Unpickler
-    from io import BytesIO
+    from _pickle import loads
 
-    # (an unpickler each: one keeps what it met, and the second pickle counts from none)
-    data = BytesIO(chunk)
-    tables = Unpickler(data).load()
-    for n, log in Unpickler(data).load():
-        tables[n]["log"] = log
+    view = memoryview(chunk)
+    second = _LENGTH + int.from_bytes(view[:_LENGTH], "little")
+    tables = loads(view[_LENGTH:second])
+    if second < len(view):
+        for n, log in loads(view[second:]):
+            tables[n]["log"] = log
     return tables
 
 
@@ -46,4 +54,5 @@ def tables_for_report(chunk: bytes) -> Any:
     that report alone, never to be written (``model.Plan.logs_cut``)."""
     from _pickle import loads
 
-    return loads(chunk)  # the first pickle: what follows it is not read
+    view = memoryview(chunk)
+    return loads(view[_LENGTH : _LENGTH + int.from_bytes(view[:_LENGTH], "little")])
