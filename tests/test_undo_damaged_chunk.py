@@ -21,6 +21,8 @@ def _forged(entry: Path, make: Any) -> None:
     from _pickle import dumps as pickled
     from _pickle import loads
 
+    from quanhu_plan.store.cache_chunks import tables_of
+
     data = entry.read_bytes()
     key, counts, lengths, token, _ = loads(data)
     at = len(data) - sum(lengths)
@@ -28,7 +30,9 @@ def _forged(entry: Path, make: Any) -> None:
     for length in lengths:
         chunks.append(data[at : at + length])
         at += length
-    chunks[-1] = pickled(make(loads(chunks[-1])), 5)
+    # (as the cache stores a chunk: its first pickle's length, then the pickle; no logs)
+    forged = pickled(make(tables_of(chunks[-1])), 5)
+    chunks[-1] = len(forged).to_bytes(8, "little") + forged
     lengths = [len(chunk) for chunk in chunks]
     check = cache._checksum(counts, lengths, chunks)
     entry.write_bytes(pickled((key, counts, lengths, token, check), 5) + b"".join(chunks))
