@@ -28,7 +28,14 @@ BY_HAND = [
 ]
 # What each task reads as: work shown makes 进行中 (0 accidents meets 零事故: work too); progress
 # 0 or a done_on alone is 未开始; a status written stays as written.
-READS = {"1.1": "doing", "1.2": "doing", "1.3": "todo", "1.4": "doing", "1.5": "todo", "1.6": "todo"}
+READS = {
+    "1.1": "doing",
+    "1.2": "doing",
+    "1.3": "todo",
+    "1.4": "doing",
+    "1.5": "todo",
+    "1.6": "todo",
+}
 
 
 def _statuses(runner: CliRunner) -> dict[str, str]:
@@ -115,3 +122,68 @@ def test_a_figure_of_0_keeps_a_task_read_in_progress_in_progress(
     result = runner.invoke(app, ["start", "1.2"])
     assert result.exit_code == 0 and "状态" not in result.output, result.output
     assert runner.invoke(app, ["start", "1.2"]).exit_code == 1
+
+
+# ---------------------------------------------------------------- 100% and not ticked off
+
+AT_FULL = [
+    {"id": "1", "title": "基础设施"},
+    {"id": "1.1", "title": "修塘", "status": "doing", "progress": 100},
+    {"id": "1.2", "title": "修机耕道", "progress": 40},
+    {"id": "1.3", "title": "种粮", "measure": "万亩", "target": 3.3, "actual": 3.35},
+]
+
+
+def test_a_task_at_100_percent_not_ticked_off_is_to_be_checked_not_carried_over(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """At the year's end 下一步打算 said 以下3项任务尚未完成，结转2024年继续推进 and 修塘：目前进行中，
+    完成率100% — carrying over a task with no work left. It is not done until ticked off, so it
+    stays listed, but its line says 核实后及时销号 and the opening counts it apart."""
+    write_plan(plan_file, AT_FULL)
+    result = runner.invoke(app, ["report", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "以下3项任务尚未完成，其中2项完成率已达100%、尚未销号，其余结转2024年继续推进：" in text
+    assert "修塘：目前进行中，完成率100%；核实后及时销号。" in text
+    assert "种粮：目前进行中，完成率100%；核实后及时销号。" in text
+    assert "修机耕道：目前进行中，完成率40%。" in text
+    english = runner.invoke(app, ["report", "--format", "md", "--lang", "en"]).output
+    assert (
+        "2 of them are at 100% but not ticked off; for the rest, carry over into 2024:" in english
+    )
+
+
+def test_when_every_task_left_is_at_100_percent_the_opening_says_so(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, [item for item in AT_FULL if item["id"] != "1.2"])
+    result = runner.invoke(app, ["report", "--format", "json", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["next_steps_intro"] == (
+        "以下2项任务完成率已达100%，尚未销号，下一步核实后及时销号："
+    )
+    lines = [step["sentence"] for group in report["next_steps"] for step in group["steps"]]
+    assert lines == ["修塘：目前进行中，完成率100%。", "种粮：目前进行中，完成率100%。"]
+    assert report["problems"] == []
+
+
+# ---------------------------------------------------------------- 一是至三是
+
+
+def test_problems_without_a_reason_are_named_by_their_place_not_as_yi_shi_zhi_san_shi(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """The problems are 一是…二是…; the sentence naming those with no reason wrote 二是至四是、
+    六是未记录原因 — 一是 numbers a clause, it is no name. It says 以上第二至四、六项."""
+    items: list[dict[str, Any]] = [{"id": "1", "title": "基础设施"}]
+    for n in range(1, 7):
+        task = {"id": f"1.{n}", "title": f"修建第{n}号机耕道", "status": "blocked"}
+        if n in (1, 5):
+            task["reason"] = "资金未到位"
+        items.append(task)
+    write_plan(plan_file, items)
+    text = "".join(runner.invoke(app, ["report"]).output.split())
+    assert "以上第二至四、六项未记录原因。" in text
+    assert "是至" not in text

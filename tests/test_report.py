@@ -410,15 +410,16 @@ def test_problems_are_numbered_worst_first_with_status_completion_and_reason():
         "四是空的部分：未开始，欠进度，完成率0%，红灯。",
         "五是花鼓戏下乡：已取消。取消原因：场地未落实。",
     ]
-    # The tasks without a reason are named once, together; three in a row as a range.
-    assert report.problems_unexplained == "二是至四是未记录原因。"
+    # The tasks without a reason are named once, together; three in a row as a range (第…项:
+    # 一是 numbers a problem in its sentence, "二是至四是" does not read).
+    assert report.problems_unexplained == "以上第二至四项未记录原因。"
 
 
 @pytest.mark.parametrize(
     ("reasons", "said"),
     [
-        ([None, "资料不全", None], "一是、三是未记录原因。"),
-        ([None, None, None, None, "x", None], "一是至四是、六是未记录原因。"),
+        ([None, "资料不全", None], "以上第一、三项未记录原因。"),
+        ([None, None, None, None, "x", None], "以上第一至四、六项未记录原因。"),
         ([None, None, None], "以上各项均未记录原因。"),
         ([None], "未记录原因。"),
         (["资料不全"], None),
