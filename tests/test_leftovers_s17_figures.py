@@ -187,3 +187,18 @@ def test_problems_without_a_reason_are_named_by_their_place_not_as_yi_shi_zhi_sa
     text = "".join(runner.invoke(app, ["report"]).output.split())
     assert "以上第二至四、六项未记录原因。" in text
     assert "是至" not in text
+
+
+def test_a_done_on_without_status_done_gives_no_completion_day_in_the_ledger(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A done_on typed on a task with no status ticks nothing off (it stays 未开始, as it did);
+    the report's ledger wrote it as the 完成日期 of a 未开始 task, which the Excel table does not."""
+    write_plan(plan_file, BY_HAND)
+    result = runner.invoke(app, ["report", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in json.loads(result.output)["ledger"]}
+    assert rows["1.5"]["status"] == "todo"
+    assert not rows["1.5"]["done_on"]
+    markdown = runner.invoke(app, ["report", "--format", "md"]).output
+    assert "5月1日" not in markdown

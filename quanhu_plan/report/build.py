@@ -776,5 +776,7 @@ def _ledger_row(
         status_text=status_text,
         light=colour,
         completion=task_completion(task),
-        done_on=task.get("done_on"),
+        # The day a task was ticked off; a done_on typed on a task not done ticks nothing off
+        # (docs/format.md), and the Excel table leaves it out too.
+        done_on=task.get("done_on") if task.status == "done" else None,
     )
