@@ -48,7 +48,9 @@ from .model import (
     check_item,
     is_number,
     is_rank_metric,
+    shows_work,
     smaller_is_better,
+    task_status,
 )
 from .outcome import (
     Notice,
@@ -478,6 +480,7 @@ def _status_change(
     note: str | None,
     on: dt.date | None,
 ) -> Outcome:
+    was = item.status
     before, after = _apply(item.data, new)
     if not before and not after and not note:
         raise _unchanged(item, "已是这个状态", "is in that state already")
@@ -486,7 +489,7 @@ def _status_change(
     return Outcome(
         action,
         [(item.id, item.title)],
-        fields=_changed(before, after),
+        fields=_shown_changes(item.data, was, before, after),
         on=on,
         parts=_parts(plan, stamp, [item]),
         measure=item.get("measure", ""),
@@ -502,18 +505,10 @@ def reopen(
     item = _task(plan, name, "重新打开", "reopened")
     if item.status not in ("done", "blocked", "dropped"):
         raise _unchanged(item, "未完成、未受阻、未取消", "is not done, blocked or dropped")
-    new: dict[str, Any] = {"status": "doing" if _shows_work(item) else None, "done_on": None}
+    new: dict[str, Any] = {"status": "doing" if shows_work(item.data) else None, "done_on": None}
     if item.status in ("blocked", "dropped"):
         new["reason"] = None
     return _status_change(plan, item, stamp, "reopen", new, note, on)
-
-
-def _shows_work(item: Item) -> bool:
-    """Whether a task's progress or figure shows it under way, as ``record`` judges a figure:
-    any but 0, and 0 where it counts (0 accidents for 零发生)."""
-    actual = item.get("actual")
-    figure = is_number(actual) and (actual != 0 or bool(metric_completion(item)))
-    return bool(item.get("progress")) or figure
 
 
 def start(
@@ -521,7 +516,7 @@ def start(
 ) -> Outcome:
     item = _task(plan, name, "开始", "started")
     _not_done(item, "开始", "started")
-    if item.status == "doing":
+    if item.get("status") == "doing":  # (one read so by its work alone gets it written)
         raise _unchanged(item, "已在进行中", "is in progress already")
     new: dict[str, Any] = {"status": "doing"}
     if item.status == "blocked":
@@ -562,6 +557,32 @@ def drop(
     return _status_change(plan, item, stamp, "drop", new, note, on)
 
 
+def _unwritten_start(item: Item, field: str, value: Any) -> bool:
+    """Whether a task reads 进行中 with no status written (its work shows it:
+    ``model.task_status``) and ``value`` changes its ``field``: a command that records work on
+    it writes the status, as it does on a task 未开始, so that a progress or figure of 0 later
+    leaves it 进行中, as one whose status says so."""
+    if "status" in item.data or _same(item.data.get(field), value):
+        return False
+    return item.status == "doing"
+
+
+def _shown_changes(
+    table: dict[str, Any], was: str, before: dict[str, Any], after: dict[str, Any]
+) -> dict[str, tuple[Any, Any]]:
+    """The fields a change changed, its status as the task read before (``was``) and after
+    (``model.task_status``: a status written where it read so already is no change to tell;
+    one removed may leave it 进行中)."""
+    fields = _changed(before, after)
+    if "status" in fields:
+        now = task_status(table)
+        if now == was:
+            del fields["status"]
+        else:
+            fields["status"] = (was, now)
+    return fields
+
+
 def progress(
     plan: Plan,
     name: str,
@@ -576,7 +597,8 @@ def progress(
     item = _task(plan, name, "填报进度", "given a progress")
     _not_done(item, "填报进度", "given a progress")
     new: dict[str, Any] = {"progress": percent}
-    if item.status == "todo" and percent > 0:
+    was = item.status
+    if (was == "todo" and percent > 0) or _unwritten_start(item, "progress", percent):
         new["status"] = "doing"
     before, after = _apply(item.data, new)
     if not before and not after and not note:
@@ -586,7 +608,7 @@ def progress(
     return Outcome(
         "progress",
         [(item.id, item.title)],
-        fields=_changed(before, after),
+        fields=_shown_changes(item.data, was, before, after),
         on=on,
         parts=_parts(plan, stamp, [item]),
         warnings=_period_warning(plan, on, stamp) if on else [],
@@ -626,10 +648,13 @@ def record(
     item = _task(plan, name, "填报完成值", "given a figure")
     if item.status == "dropped":
         _not_done(item, "填报完成值", "given a figure")
+    was = item.status
     new: dict[str, Any] = {"actual": value}
     if tick and reaches_target(plan, item, value, on or stamp.today):
         new.update(status="done", done_on=on or stamp.today)
-    elif item.status == "todo" and (value != 0 or metric_completion(item, value)):
+    elif (item.status == "todo" and (value != 0 or metric_completion(item, value))) or (
+        _unwritten_start(item, "actual", value)
+    ):
         # A fall to -1 % is a figure reported too, and so is 0 where it counts (0 accidents
         # for 零事故): a task its figure shows under way is not 未开始.
         new["status"] = "doing"
@@ -642,7 +667,7 @@ def record(
     return Outcome(
         "record",
         [(item.id, item.title)],
-        fields=_changed(before, after),
+        fields=_shown_changes(item.data, was, before, after),
         on=on,
         parts=_parts(plan, stamp, [item]),
         measure=item.get("measure", ""),

@@ -134,6 +134,33 @@ def pace_start(data: dict[str, Any]) -> Any:
     return None
 
 
+def task_status(data: dict[str, Any]) -> str:
+    """A task's status as its table says it: its ``status`` as written; without one, 进行中
+    (``doing``) where its progress or figure shows work under way (``shows_work``), else 未开始
+    (``todo``). The commands that record work write 进行中 (``plan progress``, ``plan record``);
+    a task typed or left so by hand reads the same, in every view. Nothing is written."""
+    status = data.get("status")
+    if status is not None:
+        return status  # type: ignore[no-any-return]
+    return "doing" if shows_work(data) else "todo"
+
+
+def shows_work(data: dict[str, Any]) -> bool:
+    """Whether a task's progress or figure shows it under way: a progress above 0, or a figure
+    (``actual``) but 0, and 0 where it counts (0 accidents for 零事故: it meets its target)."""
+    progress = data.get("progress")
+    if progress and is_number(progress):
+        return True
+    actual = data.get("actual")
+    if not is_number(actual):
+        return False
+    if actual != 0:
+        return True
+    from .rollup import _ratio  # (a figure of 0: rare; rollup imports this module)
+
+    return _ratio(data.get("target"), actual, None, smaller_is_better(data)) not in (None, (0, 1))
+
+
 def smaller_is_better(item: Item | dict[str, Any]) -> bool:
     """A metric where less is the aim: ``direction = "down"`` (控制在5‰以内, 下降10%), or, where
     the file says no direction, a target of 0 (0 accidents: more than nothing is no aim, and a
@@ -219,7 +246,7 @@ class Item:
 
     @property
     def status(self) -> str:
-        return self.data.get("status", "todo")
+        return task_status(self.data)
 
     @property
     def is_task(self) -> bool:

@@ -29,14 +29,14 @@ from .changes import (
     _mark_undone,
     _parts,
     _same,
-    _shows_work,
+    _shown_changes,
     can_undo,
     later_change,
     made_by,
     quote,
 )
 from .errors import BadChange, NothingToUndo
-from .model import Item, Plan, implied_parent
+from .model import Item, Plan, implied_parent, shows_work, task_status
 from .outcome import Notice, Outcome, _field_name, show_value
 from .structure import EDITABLE_FIELDS, _attach, _detach, _parent_field, _parent_id
 from .texts import action_label, format_clock_time, format_number, plural_s
@@ -172,7 +172,7 @@ def _conflict(
     """Undo refused: the field no longer holds what the change wrote, or holds it as set again
     by a ``later`` change (a colleague's, merged in); say how to set ``wanted`` (the value
     before the change) with a command that exists."""
-    started = table is not None and _shows_work(Item(table))  # as reopen judges it
+    started = table is not None and shows_work(table)  # as reopen judges it
     steps = command_to_set(item_id, field_name, wanted, now, started=started)
     if _holds(now, wanted) or (field_name == "status" and (now or "todo") == (wanted or "todo")):
         shown_zh, shown_en = (
@@ -436,6 +436,7 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
 
             refuse_in_conflict(table)
         undo_entry = _entry(at, stamp, "undo", undoes=entry["at"])
+        was: str | None = None
         if found.header:
             from .header import revert
 
@@ -462,6 +463,7 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
             before, after = _undo_move(plan, found.item, entry)
             touched.append(found.item)
         else:
+            was = task_status(table)
             before, after = _revert_fields(table, entry)
             touched.append(found.item)
             if not before and not after and _changed_fields_named(entry):
@@ -483,7 +485,10 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         else:
             outcome.items.insert(0, (str(table.get("id")), str(table.get("title"))))
         if len(group) == 1:
-            outcome.fields = _changed(before, after)
+            fields = _changed(before, after)
+            if was is not None:  # a task's fields: its status as it read before and after
+                fields = _shown_changes(table, was, before, after)
+            outcome.fields = fields
             outcome.measure = str(table.get("measure", ""))
     for copy in pasted:  # the same change, so undone with it
         _mark_undone(copy.table, copy.entry, at)

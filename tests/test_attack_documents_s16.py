@@ -166,12 +166,6 @@ STARTED_BY_HAND = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a task written (or left) without status but with progress or a figure is 未开始 "
-    "in every view (Item.status defaults to todo); making it 进行中 touches the model and "
-    "every command that reads a status, not only the report",
-)
 def test_a_task_with_work_recorded_is_not_reported_as_not_started(
     runner: CliRunner, plan_file: Path
 ) -> None:

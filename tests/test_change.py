@@ -280,9 +280,10 @@ def test_progress_sets_the_percent_and_starts_a_task(runner, plan_file):
 def test_record_sets_a_metrics_actual_figure(runner, small_plan):
     result = ok(runner, "record", "修塘", "25")
     assert result.stdout == (
-        "已填报完成值 1.1 修塘：完成值 20处 → 25处；状态 未开始 → 进行中。1 基础设施 完成率 71%（1/3）\n"
-    )
+        "已填报完成值 1.1 修塘：完成值 20处 → 25处。1 基础设施 完成率 71%（1/3）\n"
+    )  # 20 of 30 ponds and no status read 进行中 already; the status is written all the same
     assert item(small_plan, "1.1")["actual"] == 25
+    assert item(small_plan, "1.1")["status"] == "doing"
 
 
 def test_record_keeps_decimals_as_typed(runner, small_plan):
@@ -299,8 +300,8 @@ def test_record_reaching_the_target_asks_and_no_answer_means_no(runner, small_pl
 
 def test_record_reaching_the_target_ticks_off_when_the_answer_is_yes(runner, small_plan):
     result = ok(runner, "record", "1.1", "41", "--on", "2023-09-09", input="y\n")
-    assert "状态 进行中 → 已完成" not in result.stdout  # 1.1 had no status: 未开始
-    assert "完成值 20处 → 41处；状态 未开始 → 已完成" in result.stdout
+    # 1.1 had no status, but a figure: 进行中 (model.task_status)
+    assert "完成值 20处 → 41处；状态 进行中 → 已完成" in result.stdout
     task = item(small_plan, "1.1")
     assert (task["status"], task["done_on"]) == ("done", dt.date(2023, 9, 9))
     assert len(task["log"]) == 1  # one change: one undo reverts both
@@ -575,9 +576,9 @@ def test_undo_reverts_the_last_change_and_records_itself(runner, small_plan):
     result = ok(runner, "undo", "--anyone", "--by", "李四")
     assert result.stdout.startswith("已撤销 张三 于 ")
     assert (
-        "的进度：1.3 修机耕道：进度 90% → 50%；状态 进行中 → 未开始。1 基础设施 完成率 67%（1/3）"
-        in result.stdout
-    )
+        "的进度：1.3 修机耕道：进度 90% → 50%。1 基础设施 完成率 67%（1/3）" in result.stdout
+    )  # no status again, but progress 50: 进行中 still, as before the change
+    assert "状态" not in result.stdout
     task = item(small_plan, "1.3")
     assert without_log(task) == original["item"][3]
     progress, undo = task["log"]

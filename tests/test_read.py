@@ -303,14 +303,14 @@ def test_list_shows_the_tree_with_check_marks_status_and_responsible(runner, sma
     out = result.output
     assert "├── 1 基础设施  1/3 · 67%" in out
     assert "[x] 1.2 安装路灯  已完成" in out
-    assert "[ ] 1.3 修机耕道  红灯  未开始 · 逾期 · 50% · 完成时限: 2023-03-31" in out
+    assert "[~] 1.3 修机耕道  红灯  进行中 · 逾期 · 50% · 完成时限: 2023-03-31" in out
     assert "[!] 2.2 [x] 自建房排查  红灯  受阻 · 欠进度 · 责任: 规划办 / 王五" in out
     assert "[-] 2.1 花鼓戏下乡  已取消" in out
     # A done or dropped task's pace class is its status: the word is said once, not twice.
     assert out.count("已完成") == 1 and out.count("已取消") == 1, out
     english = invoke(runner, "list", "--lang", "en", *AS_OF).output
     assert "[x] 1.2 安装路灯  done\n" in english and "done · done" not in english
-    assert "[ ] 1.3 修机耕道  red  not started · overdue · 50% · Due: 2023-03-31" in english
+    assert "[~] 1.3 修机耕道  red  in progress · overdue · 50% · Due: 2023-03-31" in english
 
 
 @pytest.mark.parametrize(
@@ -326,7 +326,7 @@ def test_list_shows_the_tree_with_check_marks_status_and_responsible(runner, sma
         (["--due-before", "2023-06-01"], ["1.3"]),
         (["--part", "2"], ["2.1", "2.2", "2.3"]),
         (["--part", "基础"], ["1.1", "1.2", "1.3"]),
-        (["--part", "2", "--status", "todo"], ["2.3"]),
+        (["--part", "2", "--status", "doing"], ["2.3"]),  # progress, no status: 进行中
     ],
 )
 def test_list_filters(runner, small_plan, args, kept):
@@ -357,11 +357,10 @@ def test_list_flat_is_a_table_of_tasks(runner, small_plan):
     result = invoke(runner, "list", "--flat", *AS_OF)
     assert result.exit_code == 0
     assert cells(lines_with(result.output, "修机耕道")[0]) == [
-        "[",
-        "]",
+        "[~]",
         "1.3",
         "修机耕道",
-        "未开始",
+        "进行中",  # progress 50, no status written (model.task_status)
         "逾期",
         "50%",
         "红灯",
@@ -446,7 +445,7 @@ def test_show_of_a_task_lists_its_newest_50_entries_and_all_with_all(runner, pla
 def test_show_goal_lists_its_children(runner, small_plan):
     result = invoke(runner, "show", "2", *AS_OF)
     assert "(目标)" in result.output
-    assert cells(lines_with(result.output, "2.3")[0]) == ["2.3", "[", "]", "禁毒讲座", "80%"]
+    assert cells(lines_with(result.output, "2.3")[0]) == ["2.3", "[~]", "禁毒讲座", "80%"]
 
 
 def test_show_json(runner, small_plan):

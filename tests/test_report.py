@@ -215,11 +215,12 @@ def test_report_title_in_english():
 
 def test_overview_counts_done_dropped_blocked_behind_and_overdue():
     overview = report_of().overview
-    assert (overview.total, overview.done, overview.doing, overview.todo) == (10, 6, 1, 2)
+    # 宅基地改革 has progress 20 and no status: 进行中 (model.task_status)
+    assert (overview.total, overview.done, overview.doing, overview.todo) == (10, 6, 2, 1)
     assert (overview.blocked, overview.dropped, overview.behind, overview.overdue) == (1, 1, 3, 1)
     assert overview.paragraphs == [
         "截至2023年12月31日，测试镇2023年工作计划共安排任务10项（另有1项已取消），"
-        "已完成6项，进行中1项，未开始2项，受阻1项，综合完成率42%。",
+        "已完成6项，进行中2项，未开始1项，受阻1项，综合完成率42%。",
         "其中欠进度3项，逾期1项。",
     ]
 
@@ -405,19 +406,20 @@ def test_problems_are_numbered_worst_first_with_status_completion_and_reason():
         "原因：资料不全。",
         "二是禁毒讲座：进行中，欠进度，完成率40%（已完成4场，目标10场），红灯，"
         "完成时限2023年12月31日，责任：综治办。最新进展：已在4个村开讲。",
-        "三是宅基地改革：未开始，欠进度，完成率20%，红灯，责任：党政办。",
+        "三是宅基地改革：进行中，欠进度，完成率20%，红灯，责任：党政办。",
         "四是空的部分：未开始，欠进度，完成率0%，红灯。",
         "五是花鼓戏下乡：已取消。取消原因：场地未落实。",
     ]
-    # The tasks without a reason are named once, together; three in a row as a range.
-    assert report.problems_unexplained == "二是至四是未记录原因。"
+    # The tasks without a reason are named once, together; three in a row as a range (第…项:
+    # 一是 numbers a problem in its sentence, "二是至四是" does not read).
+    assert report.problems_unexplained == "以上第二至四项未记录原因。"
 
 
 @pytest.mark.parametrize(
     ("reasons", "said"),
     [
-        ([None, "资料不全", None], "一是、三是未记录原因。"),
-        ([None, None, None, None, "x", None], "一是至四是、六是未记录原因。"),
+        ([None, "资料不全", None], "以上第一、三项未记录原因。"),
+        ([None, None, None, None, "x", None], "以上第一至四、六项未记录原因。"),
         ([None, None, None], "以上各项均未记录原因。"),
         ([None], "未记录原因。"),
         (["资料不全"], None),
@@ -526,7 +528,7 @@ def test_next_steps_carry_unfinished_tasks_into_next_year_by_part():
                 "2. 禁毒讲座：目前进行中，完成率40%，尚差6场，责任：综治办。",
             ],
         ),
-        ("（二）", "改革", ["1. 宅基地改革：目前未开始，完成率20%，责任：党政办。"]),
+        ("（二）", "改革", ["1. 宅基地改革：目前进行中，完成率20%，责任：党政办。"]),
         # A part that is itself the task: its heading names it, the line does not again.
         ("（三）", "空的部分", ["目前未开始，完成率0%。"]),
     ]
@@ -545,7 +547,7 @@ def test_next_steps_in_mid_year_push_to_finish_on_time():
     # What every task is to do is said once, in the opening line.
     assert report.next_steps_intro == "以下1项任务尚未完成，下一步按计划推进，确保按期完成："
     (group,) = report.next_steps
-    assert group.steps[0].sentence == "清淤：目前未开始，完成率50%。"
+    assert group.steps[0].sentence == "清淤：目前进行中，完成率50%。"
 
 
 # ---------------------------------------------------------------- ledger and filters

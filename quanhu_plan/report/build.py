@@ -4,6 +4,7 @@ steps and the ledger (``year_end_report``)."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from ..lights import Rules, light, thresholds
@@ -12,6 +13,7 @@ from ..periods import long_form, written
 from ..records import Milestones, MilestoneState
 from ..rollup import group_rollup, pace, rollups, task_completion, task_shares
 from ..texts import (
+    chinese_numeral,
     format_long_date,
     format_number,
     format_percent,
@@ -534,8 +536,9 @@ def _problems(
 
 
 def _label_runs(lang: str, positions: list[int]) -> str:
-    """一是、三是、五是至八是: the labels of the problems at these positions, three or more in a
-    row as a range."""
+    """The problems at these positions, three or more in a row as a range: 第一、三、五至八项
+    (一是、二是 number the problems within their sentences, not as names: "一是至三是" does
+    not read); 1), 3), 5) to 8) in English."""
     runs: list[list[int]] = []
     for position in positions:
         if runs and runs[-1][-1] == position - 1:
@@ -543,12 +546,15 @@ def _label_runs(lang: str, positions: list[int]) -> str:
         else:
             runs.append([position])
     said: list[str] = []
+    name = chinese_numeral if lang == "zh" else partial(problem_label, lang)
     for run in runs:
         if len(run) >= 3:
-            first, last = problem_label(lang, run[0]), problem_label(lang, run[-1])
+            first, last = name(run[0]), name(run[-1])
             said.append(phrase(lang, "label_range", first=first, last=last))
         else:
-            said += [problem_label(lang, position) for position in run]
+            said += [name(position) for position in run]
+    if lang == "zh":
+        return phrase(lang, "labels", labels="、".join(said))
     return series(lang, said)
 
 
@@ -643,11 +649,16 @@ def _next_steps(
         }
     year_over = as_of >= plan.end
     next_year = plan_years(plan, lang, later=1)  # (2024年; after a July–June plan 2024-2025年度)
+    # A task at 100% not ticked off is not done, but it has no work left to push on or carry
+    # over: it is to be checked and ticked off (核实销号), as its line and the opening say.
+    reached = {t.id for t in unfinished if t.status != "blocked" and task_completion(t) == 1}
 
     def action(task: Item) -> str:
         kind = paces[task.id]
         if task.status == "blocked":
             return phrase(lang, "next_blocked")
+        if task.id in reached:
+            return phrase(lang, "next_confirm")
         if year_over:
             return phrase(lang, "next_carry", year=next_year)
         if kind == "overdue":
@@ -657,18 +668,33 @@ def _next_steps(
         return phrase(lang, "next_on")
 
     actions = {task.id: action(task) for task in unfinished}
+    to_push = [actions[t.id] for t in unfinished if t.id not in reached]
     when = phrase(lang, f"next_when_{period}" if period in ("h1", "q3") else "next_when")
-    if year_over:
+    if not to_push:  # every one at 100%: to be checked and ticked off
+        said_once = phrase(lang, "next_confirm")
+        plan_words = ""
+    elif year_over:
         said_once = phrase(lang, "next_carry", year=next_year)
         plan_words = said_once
-    elif len(set(actions.values())) == 1:
-        said_once = next(iter(actions.values()))
+    elif len(set(to_push)) == 1:
+        said_once = to_push[0]
         plan_words = phrase(lang, "next_plan", when=when, action=said_once)
     else:
         said_once = ""
         plan_words = phrase(lang, "next_plan", when=when, action=phrase(lang, "next_push"))
     one = "_one" if len(unfinished) == 1 else ""
-    intro = phrase(lang, f"next_intro{one}", n=len(unfinished), plan=plan_words)
+    if not to_push:
+        intro = phrase(lang, f"next_intro_reached{one}", n=len(unfinished))
+    elif reached:
+        intro = phrase(
+            lang,
+            "next_intro_some_reached",
+            n=len(unfinished),
+            reached=len(reached),
+            plan=plan_words,
+        )
+    else:
+        intro = phrase(lang, f"next_intro{one}", n=len(unfinished), plan=plan_words)
 
     groups: list[NextStepGroup] = []
     for root in parts:
@@ -750,5 +776,7 @@ def _ledger_row(
         status_text=status_text,
         light=colour,
         completion=task_completion(task),
-        done_on=task.get("done_on"),
+        # The day a task was ticked off; a done_on typed on a task not done ticks nothing off
+        # (docs/format.md), and the Excel table leaves it out too.
+        done_on=task.get("done_on") if task.status == "done" else None,
     )

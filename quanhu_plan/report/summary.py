@@ -375,7 +375,7 @@ def _for_many(lang: str, action: str, n: int) -> str:
     """What to do about ``n`` tasks named together: the full form's words for one task
     (resolve what blocks it) in their plural (…_many), where the language has one."""
     if n > 1:
-        for key in ("next_blocked", "next_overdue"):
+        for key in ("next_blocked", "next_overdue", "next_confirm"):
             if action == phrase(lang, key) and f"{key}_many" in WORDS[lang]:
                 return phrase(lang, f"{key}_many")
     return action

@@ -74,8 +74,9 @@ WORDS = {
         "reason": "原因：{reason}",
         "no_reason_all": "以上各项均未记录原因",
         "no_reason_one": "未记录原因",
-        "no_reason_some": "{labels}未记录原因",
+        "no_reason_some": "以上{labels}未记录原因",
         "label_range": "{first}至{last}",
+        "labels": "第{labels}项",
         "dropped_reason": "取消原因：{reason}",
         "note": "进展情况：{note}",
         "latest_note": "最新进展：{note}",
@@ -84,6 +85,11 @@ WORDS = {
         "completion": "完成率{rate}",
         "next_intro": "以下{n}项任务尚未完成，{plan}：",
         "next_intro_one": "以下1项任务尚未完成，{plan}：",
+        "next_intro_some_reached": "以下{n}项任务尚未完成，其中{reached}项完成率已达100%、"
+        "尚未销号，其余{plan}：",
+        "next_intro_reached": "以下{n}项任务完成率已达100%，尚未销号，下一步核实后及时销号：",
+        "next_intro_reached_one": "以下1项任务完成率已达100%，尚未销号，下一步核实后及时销号：",
+        "next_confirm": "核实后及时销号",
         "next_when": "下一步",
         "next_when_h1": "下半年",
         "next_when_q3": "四季度",
@@ -211,6 +217,12 @@ WORDS = {
         "completion": "completion {rate}",
         "next_intro": "These {n} tasks are not done; {plan}:",
         "next_intro_one": "This task is not done; {plan}:",
+        "next_intro_some_reached": "These {n} tasks are not done; {reached} of them are at "
+        "100% but not ticked off; for the rest, {plan}:",
+        "next_intro_reached": "These {n} tasks are at 100% but not ticked off; check and tick "
+        "them off:",
+        "next_intro_reached_one": "This task is at 100% but not ticked off; check and tick it off:",
+        "next_confirm": "check and tick it off",
         "next_when": "",
         "next_when_h1": " in the second half",
         "next_when_q3": " in the fourth quarter",
@@ -261,6 +273,7 @@ WORDS = {
         "sum_action": "{names}: {action}",
         "next_blocked_many": "resolve what blocks them, then carry on",
         "next_overdue_many": "finish them as soon as possible",
+        "next_confirm_many": "check and tick them off",
     },
 }
 

@@ -10,7 +10,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..collector import paused
-from ..model import Item, Plan, everyone_responsible, responsible_names, split_names
+from ..model import (
+    Item,
+    Plan,
+    everyone_responsible,
+    responsible_names,
+    split_names,
+    task_status,
+)
 from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import Rollup, rollups
@@ -147,7 +154,7 @@ def list_tree(
             if not item.children:  # a task
                 own = figures[data["id"]]
                 kind, signal = own.kind or "", own.light or ""
-                status = data.get("status", "todo")
+                status = data.get("status") or task_status(data)
                 warning = lights.get(signal)  # red and yellow are shown
                 node: str | Cell
                 if not colour:  # the label as plain text
