@@ -1,0 +1,88 @@
+"""Layout left over after session 16 (s17B): the lines ``plan header`` and ``plan check`` print
+without rich ran past a narrow terminal's edge; a word of words joined by slashes
+(Ahead/On/Behind/Late, a path) was cut by characters rather than after a slash; a path after a
+space (文件: /tmp/plan.toml) was taken for a separator (李明 / 赵强) and pushed a character of
+its label onto a line of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from quanhu_plan.terminal.cells import joined_width
+from quanhu_plan.terminal.paragraphs import wrap_lines
+
+from .conftest import REPO_PLAN
+
+runner = CliRunner()
+
+
+def run(args: list[str], columns: int) -> str:
+    result = runner.invoke(app, args, env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def too_wide(output: str, columns: int) -> list[str]:
+    """The lines of ``output`` wider than ``columns`` (East Asian wide characters 2 cells)."""
+    return [line for line in output.splitlines() if joined_width(line) > columns]
+
+
+def squeezed(output: str) -> str:
+    """The output's text without the spaces and line ends a layout adds."""
+    return "".join(output.split())
+
+
+@pytest.fixture
+def repo_plan(plan_file: Path) -> Path:
+    plan_file.write_text(REPO_PLAN.read_text(encoding="utf-8"), encoding="utf-8")
+    return plan_file
+
+
+@pytest.mark.parametrize("columns", [20, 30, 40])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("command", ["header", "check"])
+def test_header_and_check_fold_to_a_narrow_terminal(
+    repo_plan: Path, command: str, lang: str, columns: int
+) -> None:
+    wide = run(["--lang", lang, command], 400)
+    narrow = run(["--lang", lang, command], columns)
+    assert too_wide(narrow, columns) == [], narrow
+    assert squeezed(narrow) == squeezed(wide)  # nothing lost
+    assert str(repo_plan) in squeezed(narrow)  # the path folds after a slash, whole
+
+
+def test_a_path_after_a_label_is_not_taken_for_a_separator() -> None:
+    text = "文件: /tmp/wtB/plan.toml"
+    assert [text[a:b] for a, b in wrap_lines(text, 20)] == ["文件:", "/tmp/wtB/plan.toml"]
+    names = "李明 / 赵强"  # a separator still ends a line rather than start one
+    assert [names[a:b] for a, b in wrap_lines(names, 6)] == ["李明 /", "赵强"]
+
+
+@pytest.mark.parametrize("columns", [20, 30])
+def test_english_status_breaks_its_labels_between_words(repo_plan: Path, columns: int) -> None:
+    output = run(["--lang", "en", "status"], columns)
+    assert too_wide(output, columns) == []
+    # Ahead/On/Behind/L | ate 0/0/2/0 (or | /Late) was cut inside its last word.
+    cut = [line for line in output.splitlines() if line.strip()[:1].islower()]
+    assert cut + [line for line in output.splitlines() if line.strip().startswith("/")] == []
+    assert "Ahead/On/Behind/Late" in squeezed(output)
+
+
+@pytest.mark.parametrize(
+    "text, width, lines",
+    [
+        ("2023年工作计划（a/town/plan.toml）", 18, ["2023年工作计划", "（a/town/", "plan.toml）"]),
+        ("（Comprehensive）", 16, ["（Comprehensiv", "e）"]),
+        # a number stays whole where it fits: the bracket goes alone rather than split it
+        ("截至2026-11-30）", 10, ["截至", "2026-11-30", "）"]),
+        ("Ahead/On/Behind/Late 0/0/2/0", 17, ["Ahead/On/Behind/", "Late 0/0/2/0"]),
+    ],
+)
+def test_a_cut_unit_breaks_after_a_slash_and_keeps_closing_punctuation_company(
+    text: str, width: int, lines: list[str]
+) -> None:
+    assert [text[a:b] for a, b in wrap_lines(text, width)] == lines
