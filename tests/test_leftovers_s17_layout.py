@@ -86,3 +86,17 @@ def test_a_cut_unit_breaks_after_a_slash_and_keeps_closing_punctuation_company(
     text: str, width: int, lines: list[str]
 ) -> None:
     assert [text[a:b] for a, b in wrap_lines(text, width)] == lines
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_show_at_20_columns_puts_values_under_their_names(repo_plan: Path, lang: str) -> None:
+    """Beside the names a value had 10 columns: Completi | on, and (as of 2023-12-31 | ) with
+    its bracket alone on a line."""
+    output = run(["--lang", lang, "show", "1.1.1"], 20)
+    assert too_wide(output, 20) == []
+    lines = [line.strip() for line in output.splitlines()]
+    assert not [line for line in lines if line[:1] in tuple("）)，,;；")]
+    wide = run(["--lang", lang, "show", "1.1.1"], 400)
+    assert squeezed(output) == squeezed(wide)  # nothing lost (no log yet: the fields alone)
+    if lang == "en":
+        assert "Completion" in lines and "Expected by now" in lines
