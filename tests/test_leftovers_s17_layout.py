@@ -100,3 +100,17 @@ def test_show_at_20_columns_puts_values_under_their_names(repo_plan: Path, lang:
     assert squeezed(output) == squeezed(wide)  # nothing lost (no log yet: the fields alone)
     if lang == "en":
         assert "Completion" in lines and "Expected by now" in lines
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_log_at_20_columns_puts_an_entry_under_its_time(repo_plan: Path, lang: str) -> None:
+    """Beside its time an entry had 8 columns: a date in it was cut (2026-12- | 01)."""
+    note = "督查组（县委办）反馈：已整改完毕（2023-06-30）。"
+    noted = runner.invoke(app, ["note", "3.1", note, "--on", "2023-07-01", "--by", "张三"])
+    assert noted.exit_code == 0, noted.output
+    output = run(["--lang", lang, "log"], 20)
+    assert too_wide(output, 20) == [], output
+    lines = [line.strip() for line in output.splitlines()]
+    assert any("2023-07-01" in line for line in lines), output
+    assert any("（2023-06-30）。" in line for line in lines), output
+    assert squeezed(note) in squeezed(output)
