@@ -114,3 +114,14 @@ def test_the_log_at_20_columns_puts_an_entry_under_its_time(repo_plan: Path, lan
     assert any("2023-07-01" in line for line in lines), output
     assert any("（2023-06-30）。" in line for line in lines), output
     assert squeezed(note) in squeezed(output)
+
+
+@pytest.mark.parametrize("columns", [40, 41, 44])
+def test_the_reports_ledger_never_cuts_a_date_under_a_task(repo_plan: Path, columns: int) -> None:
+    """At 40 columns the task column had 9: 完成日期：2026-12-0 | 1."""
+    done = runner.invoke(app, ["done", "1.1.1", "--on", "2023-06-30", "--by", "张三"])
+    assert done.exit_code == 0, done.output
+    output = run(["report", "--as-of", "2023-12-31"], columns)
+    assert too_wide(output, columns) == [], output
+    ledger = output[output.index("附表") :]
+    assert "2023-06-30" in ledger, ledger

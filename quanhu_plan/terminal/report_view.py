@@ -143,7 +143,9 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
         table = Grid(
             [
                 Column(columns[_ID]),
-                Column(columns[_TASK], wrap=True, min_width=8, phrases=True),
+                # as wide as a date at least (完成日期：2026-12-01 under the task), which is
+                # never cut: else the ledger stacks
+                Column(columns[_TASK], wrap=True, min_width=10, phrases=True),
                 Column(columns[_STATUS]),
                 Column(columns[_COMPLETION], justify="right"),
             ],
