@@ -125,3 +125,16 @@ def test_the_reports_ledger_never_cuts_a_date_under_a_task(repo_plan: Path, colu
     assert too_wide(output, columns) == [], output
     ledger = output[output.index("附表") :]
     assert "2023-06-30" in ledger, ledger
+
+
+@pytest.mark.parametrize(
+    "lang, heading", [("zh", "附表：任务完成情况台账"), ("en", "Appendix: task ledger")]
+)
+def test_a_report_heading_too_long_for_its_rule_folds_whole(
+    repo_plan: Path, lang: str, heading: str
+) -> None:
+    """rich's rule cut its title: 附表：任务完成情 … ─ at 20 columns."""
+    output = run(["--lang", lang, "report"], 20)
+    assert too_wide(output, 20) == [], output
+    assert squeezed(heading) in squeezed(output)
+    assert "…" not in output

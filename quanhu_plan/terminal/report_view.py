@@ -14,19 +14,35 @@ from .grid import Column, Grid
 from .paragraphs import Centred, Paragraph
 
 
+class _Heading:
+    """A section's heading before its rule (一、总体情况 ────); where it does not fit beside the
+    rule, folded over the lines it needs and the rule under it: rich would cut it
+    (附表：任务完成情 … ─ at 20 columns)."""
+
+    def __init__(self, title: Text):
+        self.title = title
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.rule import Rule
+
+        if self.title.cell_len <= options.max_width - 2:  # (what rich's rule leaves a title)
+            yield Rule(self.title, align="left", style="dim")
+            return
+        yield Paragraph(self.title)
+        yield Rule(style="dim")
+
+
 def report_view(report: Any) -> Group:
     """The year-end report (``report.Report``) for the terminal: sections under rules, the parts
     under them in bold, goals and tasks below indented by level and drawn alike, the 落款 on
     the right, the ledger as a table without the columns no task fills."""
-    from rich.rule import Rule
-
     from ..report import GoalEntry, numbered
 
     def para(text: str, indent: int = 0, style: str = "") -> Paragraph:
         return Paragraph(Text(visible(text), style=style), indent)  # whole, however long
 
     def section(key: str) -> list[Any]:
-        return [Text(""), Rule(Text(report.headings[key], style="bold"), align="left", style="dim")]
+        return [Text(""), _Heading(Text(report.headings[key], style="bold"))]
 
     out: list[Any] = [Centred(user_text(report.title, style="bold"))]
     for line in (report.organisation, report.as_of_text, report.scope):
