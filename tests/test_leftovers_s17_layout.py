@@ -138,3 +138,44 @@ def test_a_report_heading_too_long_for_its_rule_folds_whole(
     assert too_wide(output, 20) == [], output
     assert squeezed(heading) in squeezed(output)
     assert "…" not in output
+
+
+@pytest.mark.parametrize(
+    "text, width, lines",
+    [
+        ("a/town/plan.toml)：未开始", 18, ["a/town/", "plan.toml)：未开始"]),
+        ("Flower-drum opera", 10, ["Flower-", "drum opera"]),
+    ],
+)
+def test_a_cut_word_breaks_at_its_joints_before_closing_punctuation_too(
+    text: str, width: int, lines: list[str]
+) -> None:
+    """a/town/plan.tom | l)：, Flower-dru | m."""
+    assert [text[a:b] for a, b in wrap_lines(text, width)] == lines
+
+
+def test_the_reports_ledger_keeps_a_latin_word_whole_or_stacks(plan_file: Path) -> None:
+    """At 40 columns the ledger's task column (10) cut streetligh | ts and 40reservoi | rs; its
+    owners came out as Li Xianjun  /  Wang Fang."""
+    from .conftest import write_plan
+
+    items = [
+        {"id": "1", "title": "Infrastructure"},
+        {
+            "id": "1.1",
+            "title": "Install streetlights along the road",
+            "measure": "reservoirs",
+            "target": 40,
+            "owner": "Li Xianjun / Wang Fang",
+        },
+    ]
+    write_plan(plan_file, items)
+    for columns in (40, 44, 50):
+        output = run(["report", "--as-of", "2023-12-31"], columns)
+        ledger = output[output.index("附表") :]
+        assert too_wide(ledger, columns) == [], ledger
+        lines = ledger.splitlines()
+        for word in ("streetlights", "40reservoirs"):
+            assert any(word in line for line in lines), (columns, ledger)
+        assert "Li Xianjun / Wang Fang" in " ".join(" ".join(lines).split()), ledger
+        assert "  /  " not in ledger

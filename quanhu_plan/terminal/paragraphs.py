@@ -155,7 +155,7 @@ def _phrase_end(text: str, cells: Any, start: int, end: int, width: int) -> int:
 def _cut_within(text: str, start: int, end: int) -> int:
     """Where a unit wider than the line is cut, ``end`` being after its last character that
     fits: a word of words joined by slashes (Ahead/On/Behind/Late, a/town/plan.toml) after its
-    last slash that fits; else, where the next line would start with closing punctuation, a
+    last slash that fits, one joined by hyphens after its last hyphen (Flower- | drum); else, where the next line would start with closing punctuation, a
     character earlier (避头尾: （plan.tom / l） rather than ） alone), unless that splits a
     number, which stays whole (2026-11-30 / ）: a date is read whole, a bracket alone is not
     lost). Looks at no more than the line."""
@@ -164,16 +164,24 @@ def _cut_within(text: str, start: int, end: int) -> int:
     closing = text[end] in _NO_LINE_START
     if not closing and not (text[end - 1] in _LATIN and text[end] in _LATIN):
         return end
-    word = end  # the Latin run the line ends in
+    tail = end  # the Latin run the line ends in, before any closing punctuation: plan.toml)
+    while tail > start + 1 and text[tail - 1] in _NO_LINE_START:
+        tail -= 1
+    word = tail
     while word > start and text[word - 1] in _LATIN:
         word -= 1
-    if any(character in _DIGITS for character in text[word:end]) and not any(
-        character.isalpha() for character in text[word:end]
+    if any(character in _DIGITS for character in text[word:tail]) and not any(
+        character.isalpha() for character in text[word:tail]
     ):
         return end  # a number (2026-11-30, 0/0/2/0): never cut for a bracket's sake
-    slash = text.rfind("/", word, end - 1)
-    if slash >= 0 and slash + 1 > start:
-        return slash + 1
+    # after its last slash, else after a hyphen between letters (Flower- | drum)
+    joint = text.rfind("/", word, tail - 1)
+    if joint < 0:
+        joint = text.rfind("-", word + 1, tail - 1)
+        if joint > 0 and not (text[joint - 1].isalpha() and text[joint + 1].isalpha()):
+            joint = -1
+    if joint >= 0:
+        return joint + 1
     if closing:
         while end - 1 > start and (text[end] in _NO_LINE_START or text[end - 1] in _NO_LINE_END):
             end -= 1

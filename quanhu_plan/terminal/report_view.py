@@ -11,7 +11,7 @@ from ..controls import visible
 from .console import LIGHT_STYLES, PACE_STYLES, shown, user_text
 from .fitting import Fitted
 from .grid import Column, Grid
-from .paragraphs import Centred, Paragraph
+from .paragraphs import Centred, Paragraph, longest_word
 
 
 class _Heading:
@@ -156,12 +156,13 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
         task_column = Column(columns[_TASK], wrap=True, min_width=1, phrases=True)
         table = Grid([task_column], indent=0)
     else:
+        # as wide as a date at least (完成日期：2026-12-01 under the task) and its longest
+        # word (streetlights), which are never cut: else the ledger stacks
+        task_column = Column(columns[_TASK], wrap=True, min_width=10, phrases=True)
         table = Grid(
             [
                 Column(columns[_ID]),
-                # as wide as a date at least (完成日期：2026-12-01 under the task), which is
-                # never cut: else the ledger stacks
-                Column(columns[_TASK], wrap=True, min_width=10, phrases=True),
+                task_column,
                 Column(columns[_STATUS]),
                 Column(columns[_COMPLETION], justify="right"),
             ],
@@ -184,7 +185,7 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
                 (shown(row.status_text), light),
                 " · " + shown(row.cells()[_COMPLETION]),
             )
-        who = [name for name in (row.lead, *row.responsible.split("/")) if name]
+        who = [name.strip() for name in (row.lead, *row.responsible.split("/")) if name.strip()]
         details = []
         if who:
             details.append(label(report.lang, "responsible") + colon + " / ".join(who))
@@ -202,6 +203,9 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
             details.append(columns[_DONE_ON] + colon + done_on)
         for line in details:
             task.append("\n" + shown(line), style="dim")
+        if not stacked:
+            widest = longest_word([row.name, *details])
+            task_column.min_width = max(task_column.min_width, widest)
         if stacked:
             table.add_row(task, style="dim" if row.status == "dropped" else "")
             continue
