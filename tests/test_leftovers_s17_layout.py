@@ -179,3 +179,12 @@ def test_the_reports_ledger_keeps_a_latin_word_whole_or_stacks(plan_file: Path) 
             assert any(word in line for line in lines), (columns, ledger)
         assert "Li Xianjun / Wang Fang" in " ".join(" ".join(lines).split()), ledger
         assert "  /  " not in ledger
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help_breaks_an_option_too_long_for_its_line_after_a_hyphen(lang: str) -> None:
+    """--install-comple | tion at 20 columns."""
+    output = runner.invoke(app, ["--help"], env={"COLUMNS": "20", "PLAN_LANG": lang}).output
+    assert too_wide(output, 20) == []
+    lines = [line.strip() for line in output.splitlines()]
+    assert "--install-" in lines and "completion" in lines, output
