@@ -188,3 +188,9 @@ def test_help_breaks_an_option_too_long_for_its_line_after_a_hyphen(lang: str) -
     assert too_wide(output, 20) == []
     lines = [line.strip() for line in output.splitlines()]
     assert "--install-" in lines and "completion" in lines, output
+
+
+def test_a_run_of_closing_punctuation_alone_still_fills_its_lines() -> None:
+    """Backing off before closing punctuation finds no place in ））））…: cut where it fills."""
+    text = "）" * 50
+    assert [text[a:b] for a, b in wrap_lines(text, 10)] == ["）" * 5] * 10

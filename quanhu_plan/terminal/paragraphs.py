@@ -183,8 +183,11 @@ def _cut_within(text: str, start: int, end: int) -> int:
     if joint >= 0:
         return joint + 1
     if closing:
-        while end - 1 > start and (text[end] in _NO_LINE_START or text[end - 1] in _NO_LINE_END):
-            end -= 1
+        back = end
+        while back - 1 > start and (text[back] in _NO_LINE_START or text[back - 1] in _NO_LINE_END):
+            back -= 1
+        if not (text[back] in _NO_LINE_START or text[back - 1] in _NO_LINE_END):
+            return back  # (a run of punctuation alone, ））））, is cut where it fills the line)
     return end
 
 
