@@ -15,7 +15,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -136,13 +135,6 @@ def test_the_first_part_deleted_by_hand_and_kept_by_a_merge_stays_first(tmp_path
 # ---------------------------------------------------------------- 4. 避头尾 in a cut word
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="wrap_lines cuts a unit wider than the line at its last fitting character; backing "
-    "off before closing punctuation there splits 2026-11-30; (test_terminal wants the date "
-    "whole), and widening the county's name column to the bracketed unit stacks the table at "
-    "80 columns: a rule for which to prefer is still to be chosen",
-)
 def test_a_name_cut_by_characters_leaves_no_closing_bracket_alone_on_a_line(
     tmp_path: Path, monkeypatch
 ) -> None:

@@ -234,8 +234,11 @@ def test_check_folds_each_problem_under_its_dash_on_a_terminal_and_keeps_it_whol
     assert len(problems) == 1 and "150" in problems[0] and problems[0].endswith("。"), piped.output
     shown = runner.invoke(app, ["check"], env={"COLUMNS": "40", "TTY_COMPATIBLE": "1"})
     assert shown.exit_code == 1
-    lines = shown.output.splitlines()[1:]
-    assert lines[0].startswith("  - ") and len(lines) > 1, shown.output
+    everything = shown.output.splitlines()
+    first = next(n for n, line in enumerate(everything) if line.startswith("  - "))
+    lines = everything[first:]  # (the summary before it folds too, a long path with it)
+    assert first > 0 and len(lines) > 1, shown.output
+    assert all(cell_len(line) <= 40 for line in everything[:first]), shown.output
     assert all(line.startswith("    ") for line in lines[1:]), shown.output
     assert all(cell_len(line) <= 40 for line in lines), shown.output
     assert "".join(line[4:] for line in lines).replace(" ", "") == problems[0][4:].replace(" ", "")

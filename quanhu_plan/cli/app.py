@@ -526,6 +526,26 @@ def say(text: str, err: bool = False, nl: bool = True) -> None:
     typer.echo(visible(text), err=err, nl=nl)
 
 
+def say_folded(text: str, hang: int = 0) -> None:
+    """``say`` with each line folded to the output's width the Chinese way
+    (``paragraphs.wrap_lines``), a line's rest indented by ``hang``: a path or a title in a
+    sentence stays within a narrow terminal, as the views do (rich is not loaded)."""
+    import os
+
+    from ..terminal.paragraphs import wrap_lines
+    from ..terminal.plain import environment_width
+
+    width = environment_width(os.environ)
+    lines: list[str] = []
+    for line in visible(text).split("\n"):  # measured as it is shown
+        first = wrap_lines(line, width)[0] if line else (0, 0)
+        lines.append(line[: first[1]])
+        rest = line[first[1] :].lstrip()
+        if rest:
+            lines += [" " * hang + rest[a:b] for a, b in wrap_lines(rest, max(width - hang, 2))]
+    say("\n".join(lines))
+
+
 def say_conflicts(plan: Any, lang: str, err: bool = False, sketched: Any = None) -> None:
     """Under a view of figures: which are in a merge conflict, so nobody takes them as final
     (``err``: on stderr, where the output is a document). ``sketched``: the plan's

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .app import command, parse_date, say, session
+from .app import command, parse_date, say_folded, session
 from .change import By, Note, _apply, _stamp
 
 
@@ -98,10 +98,10 @@ def header(
             if value is None and name in ("year", "start", "end", "lang"):
                 implied = {"year": plan.year, "start": plan.start, "end": plan.end}
                 shown = core.header_value(implied.get(name, plan.lang), lang)
-            say(f"{core.field_name(name, lang)}: {shown}")
+            say_folded(f"{core.field_name(name, lang)}: {shown}", hang=2)
         # the embedded plan by name: its path is a file of the installation, not one's own
         shown = label(lang, "embedded") if run.source.embedded else run.source.label
-        say(f"{'文件' if lang == 'zh' else 'file'}: {shown}")
+        say_folded(f"{'文件' if lang == 'zh' else 'file'}: {shown}", hang=2)
         return
     stamp = _stamp(by)
     _apply(ctx, lambda plan: core.edit_header(plan, given, stamp, note=note))

@@ -83,8 +83,8 @@ def _tokens(text: str) -> list[str]:
 
 def _parts(word: str, width: int) -> list[str]:
     """A word wider than ``width`` columns in pieces a line may end after (未开始/进行中/…,
-    completion=0.6,on_pace=0.4, 控制在…以内、下降), a piece still too wide cut by columns; a
-    word that fits, whole."""
+    completion=0.6,on_pace=0.4, 控制在…以内、下降), a piece still too wide after its last
+    hyphen that fits (--install- | completion), else by columns; a word that fits, whole."""
     import re
 
     if cells(word) <= width:
@@ -100,6 +100,9 @@ def _parts(word: str, width: int) -> list[str]:
             while cut < len(piece) and used + cells(piece[cut]) <= width:
                 used += cells(piece[cut])
                 cut += 1
+            hyphen = piece.rfind("-", 1, cut)  # --install- | completion, not inside a word
+            if hyphen > 0 and piece[hyphen - 1].isalpha():
+                cut = hyphen + 1
             pieces.append(piece[: max(cut, 1)])
             piece = piece[max(cut, 1) :]
         if piece:

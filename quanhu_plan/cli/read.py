@@ -22,6 +22,7 @@ from .app import (
     print_after_save,
     say,
     say_conflicts,
+    say_folded,
     session,
 )
 
@@ -316,7 +317,7 @@ def check(
     lang = run.lang(plan)
     if problems:
         s = plural_s(len(problems))  # 1 problem, 2 problems
-        say(label(lang, "check_problems").format(path=label_text, count=len(problems), s=s))
+        say_folded(label(lang, "check_problems").format(path=label_text, count=len(problems), s=s))
         _listed([problem.message(lang) for problem in problems])
         raise typer.Exit(1)
     assert plan is not None
@@ -324,7 +325,7 @@ def check(
 
     conflicts = open_conflicts(plan)
     if conflicts:  # readable, but not settled: a problem to fix, as git's own conflicts are
-        say(
+        say_folded(
             f"{label_text}：有 {len(conflicts)} 处合并冲突未解决（两方把同一字段改成了不同的值）："
             if lang == "zh"
             else f"{label_text}: {len(conflicts)} merge conflict{plural_s(len(conflicts))}"
@@ -341,10 +342,10 @@ def check(
         "items_s": plural_s(items),
         "tasks_s": plural_s(tasks),
     }
-    say(label(lang, "check_ok").format(path=label_text, **counts))
+    say_folded(label(lang, "check_ok").format(path=label_text, **counts))
     if warnings:  # worth a look, but not a reason to refuse the file
         s = plural_s(len(warnings))
-        say(label(lang, "check_warnings").format(count=len(warnings), s=s))
+        say_folded(label(lang, "check_warnings").format(count=len(warnings), s=s))
         _listed([warning.message(lang) for warning in warnings])
 
 

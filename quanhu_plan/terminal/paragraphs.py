@@ -106,6 +106,7 @@ def wrap_lines(
             end = _phrase_end(text, cells, start, end, width)
         if end == start:  # one unit wider than the line: cut it by characters
             end = fits if cells[fits] > cells[start] else fits + 1  # at least one character
+            end = _cut_within(text, start, end)
             # A unit may hold spaces ("[ ]", "2023年 /" among phrases): as at any break, the
             # line does not end in them nor the next start with them.
             stop = _before_spaces(text, start, end)
@@ -151,6 +152,45 @@ def _phrase_end(text: str, cells: Any, start: int, end: int, width: int) -> int:
     return fallback if fallback > 0 else end
 
 
+def _cut_within(text: str, start: int, end: int) -> int:
+    """Where a unit wider than the line is cut, ``end`` being after its last character that
+    fits: a word of words joined by slashes (Ahead/On/Behind/Late, a/town/plan.toml) after its
+    last slash that fits, one joined by hyphens after its last hyphen (Flower- | drum); else, where the next line would start with closing punctuation, a
+    character earlier (避头尾: （plan.tom / l） rather than ） alone), unless that splits a
+    number, which stays whole (2026-11-30 / ）: a date is read whole, a bracket alone is not
+    lost). Looks at no more than the line."""
+    if end >= len(text) or end - start < 2:
+        return end
+    closing = text[end] in _NO_LINE_START
+    if not closing and not (text[end - 1] in _LATIN and text[end] in _LATIN):
+        return end
+    tail = end  # the Latin run the line ends in, before any closing punctuation: plan.toml)
+    while tail > start + 1 and text[tail - 1] in _NO_LINE_START:
+        tail -= 1
+    word = tail
+    while word > start and text[word - 1] in _LATIN:
+        word -= 1
+    if any(character in _DIGITS for character in text[word:tail]) and not any(
+        character.isalpha() for character in text[word:tail]
+    ):
+        return end  # a number (2026-11-30, 0/0/2/0): never cut for a bracket's sake
+    # after its last slash, else after a hyphen between letters (Flower- | drum)
+    joint = text.rfind("/", word, tail - 1)
+    if joint < 0:
+        joint = text.rfind("-", word + 1, tail - 1)
+        if joint > 0 and not (text[joint - 1].isalpha() and text[joint + 1].isalpha()):
+            joint = -1
+    if joint >= 0:
+        return joint + 1
+    if closing:
+        back = end
+        while back - 1 > start and (text[back] in _NO_LINE_START or text[back - 1] in _NO_LINE_END):
+            back -= 1
+        if not (text[back] in _NO_LINE_START or text[back - 1] in _NO_LINE_END):
+            return back  # (a run of punctuation alone, ））））, is cut where it fills the line)
+    return end
+
+
 def _before_spaces(text: str, start: int, end: int) -> int:
     """The end of a line without the spaces it would end in."""
     while end > start and text[end - 1].isspace():
@@ -191,7 +231,7 @@ def _breaks_at(text: str, n: int) -> bool:
         return False  # also across one space: 150,000 字
     if before in _DIGITS and after == " " and n + 1 < len(text) and text[n + 1] >= "\u2e80":
         return False
-    if before.isspace() and after in _SEPARATORS:
+    if before.isspace() and _separator_at(text, n):
         return False
     if after.isspace():
         if before.isspace():
@@ -199,9 +239,15 @@ def _breaks_at(text: str, n: int) -> bool:
         beyond = n + 1  # the spaces go with the break: what follows them starts the line
         while beyond < len(text) and text[beyond].isspace():
             beyond += 1
-        if beyond < len(text) and (text[beyond] in _NO_LINE_START or text[beyond] in _SEPARATORS):
+        if beyond < len(text) and (text[beyond] in _NO_LINE_START or _separator_at(text, beyond)):
             return False
     return after not in _NO_LINE_START and before not in _NO_LINE_END
+
+
+def _separator_at(text: str, n: int) -> bool:
+    """Whether ``text[n]`` separates phrases (李明 / 赵强; a line does not start with it): a
+    separator standing alone, not the first slash of a path (文件: /tmp/plan.toml)."""
+    return text[n] in _SEPARATORS and (n + 1 == len(text) or text[n + 1].isspace())
 
 
 def _wrap_by_units(text: str, width: int) -> list[tuple[int, int]]:

@@ -11,22 +11,38 @@ from ..controls import visible
 from .console import LIGHT_STYLES, PACE_STYLES, shown, user_text
 from .fitting import Fitted
 from .grid import Column, Grid
-from .paragraphs import Centred, Paragraph
+from .paragraphs import Centred, Paragraph, longest_word
+
+
+class _Heading:
+    """A section's heading before its rule (一、总体情况 ────); where it does not fit beside the
+    rule, folded over the lines it needs and the rule under it: rich would cut it
+    (附表：任务完成情 … ─ at 20 columns)."""
+
+    def __init__(self, title: Text):
+        self.title = title
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.rule import Rule
+
+        if self.title.cell_len <= options.max_width - 2:  # (what rich's rule leaves a title)
+            yield Rule(self.title, align="left", style="dim")
+            return
+        yield Paragraph(self.title)
+        yield Rule(style="dim")
 
 
 def report_view(report: Any) -> Group:
     """The year-end report (``report.Report``) for the terminal: sections under rules, the parts
     under them in bold, goals and tasks below indented by level and drawn alike, the 落款 on
     the right, the ledger as a table without the columns no task fills."""
-    from rich.rule import Rule
-
     from ..report import GoalEntry, numbered
 
     def para(text: str, indent: int = 0, style: str = "") -> Paragraph:
         return Paragraph(Text(visible(text), style=style), indent)  # whole, however long
 
     def section(key: str) -> list[Any]:
-        return [Text(""), Rule(Text(report.headings[key], style="bold"), align="left", style="dim")]
+        return [Text(""), _Heading(Text(report.headings[key], style="bold"))]
 
     out: list[Any] = [Centred(user_text(report.title, style="bold"))]
     for line in (report.organisation, report.as_of_text, report.scope):
@@ -140,10 +156,13 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
         task_column = Column(columns[_TASK], wrap=True, min_width=1, phrases=True)
         table = Grid([task_column], indent=0)
     else:
+        # as wide as a date at least (完成日期：2026-12-01 under the task) and its longest
+        # word (streetlights), which are never cut: else the ledger stacks
+        task_column = Column(columns[_TASK], wrap=True, min_width=10, phrases=True)
         table = Grid(
             [
                 Column(columns[_ID]),
-                Column(columns[_TASK], wrap=True, min_width=8, phrases=True),
+                task_column,
                 Column(columns[_STATUS]),
                 Column(columns[_COMPLETION], justify="right"),
             ],
@@ -166,7 +185,7 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
                 (shown(row.status_text), light),
                 " · " + shown(row.cells()[_COMPLETION]),
             )
-        who = [name for name in (row.lead, *row.responsible.split("/")) if name]
+        who = [name.strip() for name in (row.lead, *row.responsible.split("/")) if name.strip()]
         details = []
         if who:
             details.append(label(report.lang, "responsible") + colon + " / ".join(who))
@@ -184,6 +203,9 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
             details.append(columns[_DONE_ON] + colon + done_on)
         for line in details:
             task.append("\n" + shown(line), style="dim")
+        if not stacked:
+            widest = longest_word([row.name, *details])
+            task_column.min_width = max(task_column.min_width, widest)
         if stacked:
             table.add_row(task, style="dim" if row.status == "dropped" else "")
             continue

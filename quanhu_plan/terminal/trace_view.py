@@ -20,6 +20,9 @@ _DATED = ("done", "note", "progress", "record", "start", "block", "drop", "reope
 # Below this width the trace puts the time under the day, the id before the title and each
 # change on a line of its own, so that no column is squeezed at 80 columns.
 NARROW_TRACE_BELOW = 110
+# Below this width the log puts an entry under its time (a change beside it had too few
+# columns for a date).
+STACKED_TRACE_FROM = 30
 
 
 def entry_units(plan: Any, rows: list[Any]) -> dict[int, tuple[str, str]]:
@@ -173,17 +176,18 @@ def trace_table(
             )
         return grid
 
-    def stacked() -> Grid:
+    def stacked(under: bool = False) -> Grid:
         """Below the narrow table's least width (40 columns): the time, then in one column the
-        item, the action and who, and each change on a line of its own."""
+        item, the action and who, and each change on a line of its own; with ``under`` (below
+        STACKED_TRACE_FROM columns), all that under the time, indented, where beside it a
+        change had some 8 columns and cut a date (2026-12- | 01)."""
+        columns = [Column(label(lang, "log_change"), wrap=True, min_width=1, phrases=True)]
         grid = Grid(
-            [
-                Column(label(lang, "log_at")),
-                Column(label(lang, "log_change"), wrap=True, min_width=1, phrases=True),
-            ],
+            columns if under else [Column(label(lang, "log_at")), *columns],
             title=cell((title or label(lang, "history"), "bold")),
             title_left=True,
             indent=0,
+            header=not under,
         )
         undone_words = f" ({label(lang, 'undone')})"
         removed_words = f" ({label(lang, 'removed')})"
@@ -201,9 +205,19 @@ def trace_table(
             by = shown(str(entry.get("by", "")))
             runs += [(" · " + by, "dim")] if by else []
             runs += [("\n" + shown(part), "") for part in parts]
-            grid.add_row(when_text.replace(" ", "\n"), cell(*runs), style="dim" if undone else "")
+            style = "dim" if undone else ""
+            if under:
+                indented = [(text.replace("\n", "\n  "), run_style) for text, run_style in runs]
+                grid.add_row(cell((when_text + "\n  ", "dim"), *indented), style=style)
+            else:
+                grid.add_row(when_text.replace(" ", "\n"), cell(*runs), style=style)
         return grid
 
     return Fitted(
-        [(NARROW_TRACE_BELOW, lambda: table(False)), (0, lambda: table(True)), (0, stacked)]
+        [
+            (NARROW_TRACE_BELOW, lambda: table(False)),
+            (0, lambda: table(True)),
+            (STACKED_TRACE_FROM, stacked),
+            (0, lambda: stacked(under=True)),
+        ]
     )

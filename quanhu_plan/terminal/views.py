@@ -124,6 +124,11 @@ SHOW_HISTORY = 5
 SHOW_TASK_HISTORY = 50
 
 
+# Below this many columns ``plan show`` puts a field's value under its name: beside the names
+# it would have too few columns to hold a date and a word.
+STACKED_FIELDS_BELOW = 24
+
+
 def show_item(
     item: Item,
     plan: Plan,
@@ -142,13 +147,30 @@ def show_item(
     # A field name typed into the file may be any length: it folds to the width of our own
     # names, which keep the column as it is without it, and its value keeps its room.
     names_column = Column(wrap=True, min_width=4, max_width=4, phrases=True)
-    fields = Grid([names_column, Column(wrap=True, min_width=10)], header=False, indent=0)
+    rows: list[tuple[Text, str | Text]] = []
 
     def field_row(name: str | Text, value: str | Text, ours: bool = True) -> None:
         if ours:
             size = text_width(name.plain if isinstance(name, Text) else name)
             names_column.max_width = max(names_column.max_width or 0, size)
-        fields.add_row(name if isinstance(name, Text) else Text(name, style="dim"), value)
+        rows.append((name if isinstance(name, Text) else Text(name, style="dim"), value))
+
+    def beside() -> Grid:
+        grid = Grid([names_column, Column(wrap=True, min_width=10)], header=False, indent=0)
+        for name, value in rows:
+            grid.add_row(name, value)
+        return grid
+
+    def stacked() -> Grid:
+        """Each field's name on a line and its value under it: in a column of 10 a value cut
+        Completi | on, and left a date's bracket alone on a line (2023-12-31 | ）)."""
+        grid = Grid([Column(wrap=True, min_width=1, phrases=True)], header=False, indent=0)
+        for name, value in rows:
+            lines = (value if isinstance(value, Text) else Text(value)).split("\n")
+            grid.add_row(Text.assemble(name, "\n  ", Text("\n  ").join(lines)))
+        return grid
+
+    fields = Fitted([(STACKED_FIELDS_BELOW, beside), (0, stacked)])
 
     if item.parent:
         field_row(label(lang, "parent"), user_text(f"{item.parent.id} {item.parent.title}"))
