@@ -77,3 +77,97 @@ def test_a_missed_milestone_is_named_by_a_report_from_a_warm_cache(
         assert "届时完成30%" in off  # (the milestone missed, as the whole log says)
     assert stored == off
     assert warm == off, "the report from the warm cache lost the missed milestone"
+
+
+# ---------------------------------------------------------------- what held (guards)
+
+
+def _long_trace(plan_file: Path) -> None:
+    log = [
+        {
+            "at": _at(3, 1) + dt.timedelta(days=n),
+            "by": "李四",
+            "action": "note",
+            "note": f"第{n}次进展",
+        }
+        for n in range(40)
+    ]
+    task = {"id": "1.1", "title": "修缮村道", "status": "doing", "progress": 5, "log": log}
+    write_plan(plan_file, [{"id": "1", "title": "重点工作"}, task])
+
+
+def _entries_kept(plan_file: Path, count: int) -> None:
+    text = plan_file.read_text(encoding="utf-8")
+    assert all(f"第{n}次进展" in text for n in range(40)), "an entry of the trace was lost"
+    assert text.count("[[item.log]]") == count
+
+
+def test_a_report_after_an_add_and_a_hand_edit_reads_the_whole_year(
+    runner: CliRunner, plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry written by ``plan add`` (``cache_added``), then one of a file edited by hand
+    (``pieces``): the report from each is the report with the cache off, and a note after it
+    writes every entry of the trace."""
+    _long_trace(plan_file)
+    assert runner.invoke(app, ["report"]).exit_code == 0  # the entry stored
+    added = runner.invoke(app, ["add", "1", "新建公厕"])
+    assert added.exit_code == 0, added.output
+    off, stored, warm = _reports(runner, plan_file, monkeypatch, "--format", "md")
+    assert stored == off and warm == off
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace("progress = 5\n", "progress = 7\n"), encoding="utf-8")
+    off, stored, warm = _reports(runner, plan_file, monkeypatch, "--format", "md")
+    assert stored == off and warm == off and "7%" in off
+    noted = runner.invoke(app, ["note", "1.1", "第40次进展"])
+    assert noted.exit_code == 0, noted.output
+    _entries_kept(plan_file, 42)  # the 40, the add's, the note's
+
+
+def _without_whole_logs(entry: Path) -> None:
+    """The entry with each chunk of tables cut to its first pickle, its sizes and checksum
+    made to match (a wrong writer's: a disk's damage fails the checksum)."""
+    from _pickle import Unpickler, dumps, loads
+    from io import BytesIO
+
+    from quanhu_plan.store import cache
+
+    data = entry.read_bytes()
+    key, counts, lengths, token, _ = loads(data)
+    at = len(data) - sum(lengths)
+    chunks = []
+    for length in lengths:
+        chunks.append(data[at : at + length])
+        at += length
+    for n in range(1 + len(counts), len(chunks)):
+        read = BytesIO(chunks[n])
+        Unpickler(read).load()
+        chunks[n] = chunks[n][: read.tell()]
+    lengths = [len(chunk) for chunk in chunks]
+    check = cache._checksum(counts, lengths, chunks)
+    entry.write_bytes(dumps((key, counts, lengths, token, check), 5) + b"".join(chunks))
+
+
+def test_a_cache_entry_without_its_whole_logs_is_never_taken_for_the_trace(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    _long_trace(plan_file)
+    assert runner.invoke(app, ["status"]).exit_code == 0  # the entry stored
+    (entry,) = (plan_file.parent / "cache").glob("*.pickle")
+    _without_whole_logs(entry)
+    before = plan_file.read_bytes()
+    report = runner.invoke(app, ["report", "--format", "md"])  # (its cut tables are whole)
+    assert report.exit_code == 0 and "第39次进展" in report.stdout, report.output
+    shown = runner.invoke(app, ["show", "1.1"])
+    assert shown.exit_code == 1 and "Traceback" not in shown.output
+    assert "缓存" in shown.output and "已损坏" in shown.output
+    assert plan_file.read_bytes() == before
+    assert not entry.exists()  # (it went: the next command reads the file afresh)
+    assert runner.invoke(app, ["status"]).exit_code == 0  # stored again
+    _without_whole_logs(entry)
+    noted = runner.invoke(app, ["note", "1.1", "第40次进展"])
+    if noted.exit_code == 0:
+        _entries_kept(plan_file, 41)
+    else:
+        assert "已损坏" in noted.output and plan_file.read_bytes() == before
+    listed = runner.invoke(app, ["log", "--all"])
+    assert listed.exit_code == 0 and "第0次进展" in listed.stdout, listed.output
