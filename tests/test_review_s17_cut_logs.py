@@ -139,9 +139,11 @@ def _without_whole_logs(entry: Path) -> None:
         chunks.append(data[at : at + length])
         at += length
     for n in range(1 + len(counts), len(chunks)):
-        read = BytesIO(chunks[n])
+        # (the first pickle, and before it its length where the chunk says it first)
+        start = 0 if chunks[n][:1] == b"\x80" else 8
+        read = BytesIO(chunks[n][start:])
         Unpickler(read).load()
-        chunks[n] = chunks[n][: read.tell()]
+        chunks[n] = chunks[n][: start + read.tell()]
     lengths = [len(chunk) for chunk in chunks]
     check = cache._checksum(counts, lengths, chunks)
     entry.write_bytes(dumps((key, counts, lengths, token, check), 5) + b"".join(chunks))
@@ -158,12 +160,14 @@ def test_a_cache_entry_without_its_whole_logs_is_never_taken_for_the_trace(
     report = runner.invoke(app, ["report", "--format", "md"])  # (its cut tables are whole)
     assert report.exit_code == 0 and "第39次进展" in report.stdout, report.output
     shown = runner.invoke(app, ["show", "1.1"])
-    assert shown.exit_code == 1 and "Traceback" not in shown.output
-    assert "缓存" in shown.output and "已损坏" in shown.output
+    assert "Traceback" not in shown.output
+    if shown.exit_code == 1:  # (the entry goes: the next command reads the file afresh)
+        assert "缓存" in shown.output and "已损坏" in shown.output
+        assert runner.invoke(app, ["status"]).exit_code == 0  # stored again
+        _without_whole_logs(entry)
+    else:  # never the cut log taken for the trace
+        assert shown.exit_code == 0 and "第0次进展" in shown.stdout, shown.output
     assert plan_file.read_bytes() == before
-    assert not entry.exists()  # (it went: the next command reads the file afresh)
-    assert runner.invoke(app, ["status"]).exit_code == 0  # stored again
-    _without_whole_logs(entry)
     noted = runner.invoke(app, ["note", "1.1", "第40次进展"])
     if noted.exit_code == 0:
         _entries_kept(plan_file, 41)
