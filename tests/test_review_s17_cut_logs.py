@@ -175,3 +175,21 @@ def test_a_cache_entry_without_its_whole_logs_is_never_taken_for_the_trace(
         assert "已损坏" in noted.output and plan_file.read_bytes() == before
     listed = runner.invoke(app, ["log", "--all"])
     assert listed.exit_code == 0 and "第0次进展" in listed.stdout, listed.output
+
+
+def test_a_note_on_an_entry_without_its_whole_logs_writes_every_entry_or_none(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A chunk whose second pickle (the whole logs) is gone, its sizes and checksum matching:
+    a change made on it writes the whole trace, or stops with the damaged-cache message."""
+    _long_trace(plan_file)
+    assert runner.invoke(app, ["status"]).exit_code == 0  # the entry stored
+    (entry,) = (plan_file.parent / "cache").glob("*.pickle")
+    _without_whole_logs(entry)
+    before = plan_file.read_bytes()
+    noted = runner.invoke(app, ["note", "1.1", "第40次进展"])
+    assert "Traceback" not in noted.output
+    if noted.exit_code == 0:
+        _entries_kept(plan_file, 41)
+    else:
+        assert "已损坏" in noted.output and plan_file.read_bytes() == before
