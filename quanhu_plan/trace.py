@@ -465,9 +465,13 @@ def entries_a_report_reads(table: dict[str, Any]) -> list[dict[str, Any]] | None
     counting on the latest day (``replay.latest_after``). Each of these picks, of these entries, the entry it
     picks of the whole log, so a report made of them is the report made of the year's trace:
     the parse cache keeps them beside the tables for it (``store/cache_chunks``). None where
-    the log is to be read whole (short, or not a list of tables)."""
+    the log is to be read whole (short, or not a list of tables, or of a task with
+    milestones: the report judges each past one by the task replayed to its day from the
+    whole log, ``records.Milestones``)."""
     log = table.get("log")
     if type(log) is not list or len(log) <= _FEW_ENTRIES or set(map(type, log)) != {dict}:
+        return None
+    if table.get("milestone"):
         return None
     kept: set[int] = set()
     noted = _latest_note_entry(log, None)  # (the latest since a day, if any, is this one)

@@ -1,7 +1,7 @@
 """A chunk of item tables as the parse cache stores it: two pickles, one after the other (the
 length of the first before them). The first holds the tables, each long log in them cut to the
 few entries the year-end report reads (``trace.entries_a_report_reads``); the second, where any
-log was cut, those logs whole, with the place of each. Every
+log was cut (which the length says), those logs whole, with the place of each. Every
 read takes both (``tables_of``), but the report of the plan as it is now, which takes the first
 alone (``tables_for_report``): a plan with a year's trace (10,000 entries, 1.5 MB) is reported
 on without unpickling the year."""
@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-# The chunk's first bytes: the length of its first pickle (where the second starts).
+# The chunk's first bytes: the length of its first pickle (where the second starts), and
+# whether a second follows (``_CUT``): a chunk whose second pickle is gone is told from one
+# that never had one, and its cut logs are never taken for the whole.
 _LENGTH = 8
+_CUT = 1 << 63
 
 
 def chunk_of(tables: list[Any]) -> bytes:
@@ -31,9 +34,8 @@ def chunk_of(tables: list[Any]) -> bytes:
             cut.append({**table, "log": few})  # (the log in its place among the keys)
             whole.append((n, table["log"]))
     first = dumps(cut, 5)
-    return b"".join(
-        (len(first).to_bytes(_LENGTH, "little"), first, dumps(whole, 5) if whole else b"")
-    )
+    head = (len(first) | (_CUT if whole else 0)).to_bytes(_LENGTH, "little")
+    return b"".join((head, first, dumps(whole, 5) if whole else b""))
 
 
 def tables_of(chunk: bytes) -> Any:
@@ -41,8 +43,11 @@ def tables_of(chunk: bytes) -> Any:
     from _pickle import loads
 
     view = memoryview(chunk)
-    second = _LENGTH + int.from_bytes(view[:_LENGTH], "little")
+    head = int.from_bytes(view[:_LENGTH], "little")
+    second = _LENGTH + (head & ~_CUT)
     tables = loads(view[_LENGTH:second])
+    if bool(head & _CUT) != (second < len(view)):
+        raise ValueError("a chunk whose whole logs are gone, or not said to follow")
     if second < len(view):
         for n, log in loads(view[second:]):
             tables[n]["log"] = log
@@ -55,4 +60,4 @@ def tables_for_report(chunk: bytes) -> Any:
     from _pickle import loads
 
     view = memoryview(chunk)
-    return loads(view[_LENGTH : _LENGTH + int.from_bytes(view[:_LENGTH], "little")])
+    return loads(view[_LENGTH : _LENGTH + (int.from_bytes(view[:_LENGTH], "little") & ~_CUT)])
