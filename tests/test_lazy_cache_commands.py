@@ -27,6 +27,7 @@ from quanhu_plan.sketches import sketch_of
 from quanhu_plan.store import cache
 
 from .conftest import plan_doc
+from .forged_entries import forged
 from .test_lazy_cache import _generated, _moments, clocked, plans
 from .test_stale_entry import edits, items_text
 
@@ -205,24 +206,13 @@ def test_an_entry_damaged_anywhere_is_never_taken_for_the_plan(plan_file, monkey
 
 
 def _forged_entry(entry: Path) -> None:
-    """The entry with its last chunk of tables one table short, its sizes and checksum made to
-    match: what only a wrong writer could leave, as a disk's damage fails the checksum."""
-    from _pickle import dumps as pickled
-    from _pickle import loads
-
+    """The entry with its last chunk of tables one table short (``forged``)."""
     from quanhu_plan.store.cache_chunks import chunk_of, tables_of
 
-    data = entry.read_bytes()
-    key, counts, lengths, token, _ = loads(data)
-    at = len(data) - sum(lengths)
-    chunks = []
-    for length in lengths:
-        chunks.append(data[at : at + length])
-        at += length
-    chunks[-1] = chunk_of(tables_of(chunks[-1])[:-1])  # (as the cache stores a chunk)
-    lengths = [len(chunk) for chunk in chunks]
-    check = cache._checksum(counts, lengths, chunks)
-    entry.write_bytes(pickled((key, counts, lengths, token, check), 5) + b"".join(chunks))
+    def one_short(_: list[int], chunks: list[bytes]) -> None:
+        chunks[-1] = chunk_of(tables_of(chunks[-1])[:-1])  # (as the cache stores a chunk)
+
+    forged(entry, one_short)
 
 
 def test_a_chunk_that_is_not_its_items_tables_stops_the_command_with_a_message(

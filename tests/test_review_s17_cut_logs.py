@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 from tests.conftest import write_plan
+from tests.forged_entries import forged
 
 EIGHT = dt.timezone(dt.timedelta(hours=8))
 
@@ -124,29 +125,19 @@ def test_a_report_after_an_add_and_a_hand_edit_reads_the_whole_year(
 
 
 def _without_whole_logs(entry: Path) -> None:
-    """The entry with each chunk of tables cut to its first pickle, its sizes and checksum
-    made to match (a wrong writer's: a disk's damage fails the checksum)."""
-    from _pickle import Unpickler, dumps, loads
+    """The entry with each chunk of tables cut to its first pickle (``forged``)."""
+    from _pickle import Unpickler
     from io import BytesIO
 
-    from quanhu_plan.store import cache
+    def cut(counts: list[int], chunks: list[bytes]) -> None:
+        for n in range(1 + len(counts), len(chunks)):
+            # (the first pickle, and before it its length where the chunk says it first)
+            start = 0 if chunks[n][:1] == b"\x80" else 8
+            read = BytesIO(chunks[n][start:])
+            Unpickler(read).load()
+            chunks[n] = chunks[n][: start + read.tell()]
 
-    data = entry.read_bytes()
-    key, counts, lengths, token, _ = loads(data)
-    at = len(data) - sum(lengths)
-    chunks = []
-    for length in lengths:
-        chunks.append(data[at : at + length])
-        at += length
-    for n in range(1 + len(counts), len(chunks)):
-        # (the first pickle, and before it its length where the chunk says it first)
-        start = 0 if chunks[n][:1] == b"\x80" else 8
-        read = BytesIO(chunks[n][start:])
-        Unpickler(read).load()
-        chunks[n] = chunks[n][: start + read.tell()]
-    lengths = [len(chunk) for chunk in chunks]
-    check = cache._checksum(counts, lengths, chunks)
-    entry.write_bytes(dumps((key, counts, lengths, token, check), 5) + b"".join(chunks))
+    forged(entry, cut)
 
 
 def test_a_cache_entry_without_its_whole_logs_is_never_taken_for_the_trace(

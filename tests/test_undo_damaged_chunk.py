@@ -12,30 +12,22 @@ from quanhu_plan import store
 from quanhu_plan.cli import app
 from quanhu_plan.store import cache
 
+from .forged_entries import forged
 from .test_lazy_cache_commands import _warm
 
 
 def _forged(entry: Path, make: Any) -> None:
-    """The entry with its last chunk of tables replaced by ``make`` of them, its sizes and
-    checksum made to match (what only a wrong writer could leave)."""
-    from _pickle import dumps as pickled
-    from _pickle import loads
+    """The entry with its last chunk of tables replaced by ``make`` of them (``forged``)."""
+    from _pickle import dumps
 
     from quanhu_plan.store.cache_chunks import tables_of
 
-    data = entry.read_bytes()
-    key, counts, lengths, token, _ = loads(data)
-    at = len(data) - sum(lengths)
-    chunks = []
-    for length in lengths:
-        chunks.append(data[at : at + length])
-        at += length
-    # (as the cache stores a chunk: its first pickle's length, then the pickle; no logs)
-    forged = pickled(make(tables_of(chunks[-1])), 5)
-    chunks[-1] = len(forged).to_bytes(8, "little") + forged
-    lengths = [len(chunk) for chunk in chunks]
-    check = cache._checksum(counts, lengths, chunks)
-    entry.write_bytes(pickled((key, counts, lengths, token, check), 5) + b"".join(chunks))
+    def made(_: list[int], chunks: list[bytes]) -> None:
+        # (as the cache stores a chunk: its first pickle's length, then the pickle; no logs)
+        pickled = dumps(make(tables_of(chunks[-1])), 5)
+        chunks[-1] = len(pickled).to_bytes(8, "little") + pickled
+
+    forged(entry, made)
 
 
 def test_undo_on_an_entry_whose_chunk_holds_no_tables_stops_with_the_damaged_cache_message(
