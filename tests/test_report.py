@@ -230,10 +230,18 @@ def test_overview_has_a_line_per_part_with_its_completion():
     lines = [line.sentence for line in report_of().overview.parts]
     assert lines == [
         "基础设施：任务5项，已完成5项，完成率100%。",
-        "社会事业：任务3项，已完成1项，完成率47%，欠进度1项，逾期1项，受阻1项，已取消1项。",
+        # The dropped task beside the count it is not in, as the overview says it: at the end,
+        # 受阻1项，已取消1项 read as two of the three.
+        "社会事业：任务3项（另有1项已取消），已完成1项，完成率47%，欠进度1项，逾期1项，受阻1项。",
         "改革：任务1项，已完成0项，完成率20%，欠进度1项。",
         "空的部分：任务1项，已完成0项，完成率0%，欠进度1项。",
     ]
+
+
+def test_a_part_line_in_english_says_its_dropped_tasks_beside_its_count():
+    lines = [line.sentence for line in report_of(lang="en").overview.parts]
+    assert any("1 of 3 tasks done (and 1 dropped), completion 47%" in line for line in lines), lines
+    assert not any(line.endswith("1 dropped.") for line in lines), lines
 
 
 def test_overview_of_a_finished_plan_says_everything_is_done():

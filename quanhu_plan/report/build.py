@@ -305,12 +305,18 @@ def _overview(
     lines = []
     for root, part_figures in figures:
         assert part_figures is not None
+        # Dropped tasks beside the count they are not in, as the overview says them (任务6项
+        # （另有1项已取消）): at the end among 欠进度 and 受阻 they read as some of the six.
+        dropped_text = (
+            phrase(lang, "overview_dropped", n=part_figures.dropped) if part_figures.dropped else ""
+        )
         sentence = phrase_of(
             lang,
             "part_line",
             part_figures.total,
             title=title_of(root),
             total=part_figures.total,
+            dropped=dropped_text,
             done=part_figures.done,
             rate=format_percent(part_figures.completion),
         )
@@ -322,10 +328,6 @@ def _overview(
         if part_figures.blocked:
             extra.append(
                 phrase(lang, "count", label=status_label(lang, "blocked"), n=part_figures.blocked)
-            )
-        if part_figures.dropped:
-            extra.append(
-                phrase(lang, "count", label=status_label(lang, "dropped"), n=part_figures.dropped)
             )
         if extra:
             sentence += phrase(lang, "clause_sep") + phrase(lang, "clause_sep").join(extra)
