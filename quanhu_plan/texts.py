@@ -125,7 +125,7 @@ LABELS = {
         "report_written": "已写入 {path}。",
         "formatted": "已按标准格式整理 {path}。",
         "already_formatted": "{path} 已经是标准格式，没有改动。",
-        "lock_waiting": "正在等待另一个 plan 命令结束：它正在修改这份计划（锁文件 {lock}），"
+        "lock_waiting": "正在等待另一个 plan 命令{who}结束：它正在修改这份计划（锁文件 {lock}），"
         "最多等 {timeout} 秒……",
         "lights_column": "红/黄",
         "paces_column": "超/达/欠/逾",
@@ -215,7 +215,7 @@ LABELS = {
         "report_written": "Wrote {path}.",
         "formatted": "Laid out {path} canonically.",
         "already_formatted": "{path} is already laid out canonically; it was not touched.",
-        "lock_waiting": "Waiting for another plan command to finish: it is changing this plan "
+        "lock_waiting": "Waiting for another plan command{who} to finish: it is changing this plan "
         "(lock file {lock}); waiting up to {timeout} s…",
         "lights_column": "Red/Yel",
         "paces_column": "Ahead/On/Behind/Late",

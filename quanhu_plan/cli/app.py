@@ -27,6 +27,7 @@ from .speaking import COMMAND_LINE, PlanCommand, format_help, in_words
 
 if TYPE_CHECKING:  # the model is loaded by the commands that read a plan, not by --help
     from ..model import Item, Plan
+    from ..store.lock_holder import Holder
 
 LANG_ENV = "PLAN_LANG"
 
@@ -593,13 +594,18 @@ def ask(question: str, lang: str = "zh") -> bool:
         return False
 
 
-def lock_waiting(lang: Callable[[], str]) -> Callable[[str, float], None]:
+def lock_waiting(lang: Callable[[], str]) -> Callable[[str, float, Holder | None], None]:
     """What a change kept waiting for another plan command's lock says on stderr, once, in
     ``lang()`` (``store.locked``'s ``waiting``): a wait of up to half a minute in silence
     looks like a hang."""
 
-    def waiting(lock: str, timeout: float) -> None:
-        said = label(lang(), "lock_waiting").format(lock=lock, timeout=f"{timeout:.0f}")
+    def waiting(lock: str, timeout: float, holder: Holder | None) -> None:
+        chosen = lang()
+        who = ""
+        if holder is not None:  # (as it wrote itself into the lock file: store.lock_holder)
+            en, zh = holder.words()
+            who = f"（{zh}）" if chosen == "zh" else f" ({en})"
+        said = label(chosen, "lock_waiting").format(lock=lock, timeout=f"{timeout:.0f}", who=who)
         try:
             say(said, err=True)
             sys.stderr.flush()

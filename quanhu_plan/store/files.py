@@ -23,6 +23,7 @@ from ..errors import (
     PlanFileMissing,
 )
 from .decoding import decode
+from .lock_holder import Holder, holder_of, say_holder
 
 if TYPE_CHECKING:
     from .locating import PlanSource
@@ -293,8 +294,9 @@ def _temp_prefix(real: Path) -> str:
     return f".{_beside_stem(real.name, _TEMP_ADDED)}."
 
 
-# What a program waiting for a lock is told, once: the lock file's path and how long it waits.
-Waiting = Callable[[str, float], None]
+# What a program waiting for a lock is told, once: the lock file's path, how long it waits and
+# who holds it, as the holder wrote it (``lock_holder``), if it did.
+Waiting = Callable[[str, float, Holder | None], None]
 
 
 @contextmanager
@@ -329,6 +331,7 @@ def locked(
         if _is_there(fd, lock):
             break
         os.close(fd)  # the holder before removed it: lock the one there now
+    say_holder(fd)
     try:
         yield
     finally:
@@ -406,7 +409,7 @@ def _once_after(waiting: Waiting | None, lock: str, timeout: float) -> Callable[
         nonlocal due
         if due is not None and time.monotonic() >= due:
             due = None
-            waiting(lock, timeout)
+            waiting(lock, timeout, holder_of(lock))
 
     return still
 
@@ -428,12 +431,16 @@ def _wait_for_lock(
         if still is not None:
             still()
         if time.monotonic() > deadline:
+            holder = holder_of(str(Path(path).with_name(held))) if held else None
+            who_en, who_zh = holder.words() if holder is not None else ("", "")
             raise PlanFileError(
                 str(path),
                 "read" if shared else "lock",
-                f"another program has held {held or Path(path).name} for {timeout:.0f} s",
+                f"another program{f' ({who_en})' if who_en else ''} has held "
+                f"{held or Path(path).name} for {timeout:.0f} s",
                 errno.EAGAIN,
-                f"另一个程序占用 {held or Path(path).name} 已超过 {timeout:.0f} 秒",
+                f"另一个程序{f'（{who_zh}）' if who_zh else ''}占用 {held or Path(path).name} "
+                f"已超过 {timeout:.0f} 秒",
             )
         time.sleep(0.01)
 
