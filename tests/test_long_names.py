@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan import store
 from quanhu_plan.cli import app
-from quanhu_plan.store import files
+from quanhu_plan.store import file_names, files
 
 from .conftest import REPO, SMALL_ITEMS, write_plan
 
@@ -253,7 +253,7 @@ def test_a_temp_file_a_killed_writer_left_beside_a_long_plan_is_removed_by_the_n
     tmp_path,
 ):
     plan = long_plan(tmp_path, LONG_NAMES["84 characters"])
-    prefix = files._temp_prefix(plan.resolve())
+    prefix = file_names._temp_prefix(plan.resolve())
     stale = plan.parent / f"{prefix}k3x_9a0q.quanhu-tmp"
     stale.write_text("half", encoding="utf-8")
     lock = store.lock_path(plan.resolve())
@@ -267,7 +267,7 @@ def test_the_files_beside_a_long_plan_are_ignored_by_git_and_left_aside_by_count
     real = plan.resolve()
     beside = [
         store.lock_path(real).name,
-        files._temp_prefix(real) + "a1b2c3d4.quanhu-tmp",
+        file_names._temp_prefix(real) + "a1b2c3d4.quanhu-tmp",
         store.journal_path(real).name,
     ]
     for name in beside:
@@ -294,20 +294,20 @@ def test_names_made_shorter_hold_no_character_windows_forbids_and_fit_there_too(
     """On Windows a name holds 255 UTF-16 units, not bytes: a plan of 80 Chinese characters fits
     there as it is (its names stay as they are), one of 250 is shortened within that."""
     forbidden = set('<>:"/\\|?*') | {chr(code) for code in range(32)}
-    monkeypatch.setattr(files, "_WINDOWS", True)
+    monkeypatch.setattr(file_names, "_WINDOWS", True)
     folder = Path("C:/计划")
     fits = folder / ("计" * 80 + ".toml")
     assert store.lock_path(fits).name == fits.name + ".lock"
     assert store.journal_path(fits).name == f".{fits.name}.quanhu-journal"
-    assert files._temp_prefix(fits) == f".{fits.name}."
+    assert file_names._temp_prefix(fits) == f".{fits.name}."
     for name in ("计" * 250 + ".toml", "计" * 254, "a." + "计" * 252):
         long = folder / name
         for made in (
             store.lock_path(long).name,
             store.journal_path(long).name,
-            files._temp_prefix(long) + "abcdefgh.quanhu-tmp",
+            file_names._temp_prefix(long) + "abcdefgh.quanhu-tmp",
         ):
-            assert files.name_length(made) <= NAME_MAX and "~" in made, made
+            assert file_names.name_length(made) <= NAME_MAX and "~" in made, made
             assert not set(made) & forbidden and made[-1] not in ". "
             assert made.lstrip(".").startswith(name[:200]), made
 

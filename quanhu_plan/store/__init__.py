@@ -13,30 +13,33 @@ so the link stays a link). Before that, every item id read (live or in the ``[[r
 archive) must still be in what is written. A plan with more than one hard link is written in
 place instead, through a journal (``files``).
 
-Modules: ``locating`` (which file), ``files`` (bytes on disk: reading, locks, atomic and in-place
-writes, the files kept beside a plan), ``plan_text`` (a plan's text parsed and checked, its
+Modules: ``locating`` (which file), ``file_names`` (what a new file may be named, and the names
+of the files kept beside a plan), ``files`` (bytes on disk: reading, locks, atomic and in-place
+writes), ``plan_text`` (a plan's text parsed and checked, its
 problems placed on their lines), ``plan_file`` (a plan read, changed and saved).
 """
 
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .file_names import (
+        JOURNAL_SUFFIX,
+        TEMP_SUFFIX,
+        journal_path,
+        lock_path,
+        refuse_unportable_name,
+    )
     from .files import (
         INTERRUPTED,
-        JOURNAL_SUFFIX,
         LOCK_TIMEOUT_SECONDS,
-        TEMP_SUFFIX,
         _stale_temp_name,
         _write_journal,
         atomic_write,
         create,
-        journal_path,
-        lock_path,
         locked,
         output_kind,
         read_text,
         refuse_output_path,
-        refuse_unportable_name,
         same_file,
     )
     from .folders import COUNTY_SETTINGS, county_settings, has_plan_table, plan_files
@@ -57,20 +60,20 @@ if TYPE_CHECKING:
 # plan (`plan --help`) does not load the store's modules at start-up.
 _WHERE = {
     "INTERRUPTED": "files",
-    "JOURNAL_SUFFIX": "files",
+    "JOURNAL_SUFFIX": "file_names",
     "LOCK_TIMEOUT_SECONDS": "files",
-    "TEMP_SUFFIX": "files",
+    "TEMP_SUFFIX": "file_names",
     "_stale_temp_name": "files",
     "_write_journal": "files",
     "atomic_write": "files",
     "create": "files",
-    "journal_path": "files",
-    "lock_path": "files",
+    "journal_path": "file_names",
+    "lock_path": "file_names",
     "locked": "files",
     "output_kind": "files",
     "read_text": "files",
     "refuse_output_path": "files",
-    "refuse_unportable_name": "files",
+    "refuse_unportable_name": "file_names",
     "same_file": "files",
     "COUNTY_SETTINGS": "folders",
     "county_settings": "folders",
@@ -95,7 +98,7 @@ _WHERE = {
     "update": "plan_file",
     "warnings_in": "plan_text",
 }
-_MODULES = ("files", "folders", "locating", "plan_file", "plan_text", "cache")
+_MODULES = ("file_names", "files", "folders", "locating", "plan_file", "plan_text", "cache")
 
 
 def __getattr__(name: str) -> Any:

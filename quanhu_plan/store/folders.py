@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .files import JOURNAL_SUFFIX, TEMP_SUFFIX
+from .file_names import JOURNAL_SUFFIX, TEMP_SUFFIX
 
 COUNTY_SETTINGS = "county.toml"
 
