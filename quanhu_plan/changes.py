@@ -45,7 +45,6 @@ from .errors import BadChange
 from .model import (
     Item,
     Plan,
-    check_item,
     is_number,
     is_rank_metric,
     shows_work,
@@ -68,6 +67,7 @@ from .trace import (
     sort_time,
     wrote_at,
 )
+from .validate import check_item
 
 CHANGE_ACTIONS = (
     "note",

@@ -18,9 +18,10 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .building import build_plan
 from .delta import Delta, changed_keys, taken
 from .errors import BadChange, Problem
-from .model import Item, Plan, build_plan, implied_parent
+from .model import Item, Plan, implied_parent
 from .texts import plural_s
 from .trace import archived_tables
 from .validate import MAX_TREE_DEPTH, check_item, check_meta

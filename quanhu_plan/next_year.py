@@ -28,10 +28,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .building import plan_from_doc
 from .changes import Stamp
 from .errors import BadChange, PlanError
 from .header import shifted
-from .model import Plan, plan_from_doc
+from .model import Plan
 from .periods import span_of
 from .trace import ARCHIVE
 from .validate import YEARS

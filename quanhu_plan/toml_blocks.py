@@ -20,7 +20,7 @@ of the last line that started one; an ``[[item]]`` line always starts one.
 That no other header is an item's is what makes the ``n``-th ``[[item]]`` line the header of the
 ``n``-th item table: each header of an item appends one table to the array, and each is such a
 line. An item is found by its id where its block starts with the line ``id = "…"`` (ids are
-unique among the items of a plan: ``model.build_plan``), else by counting the lines.
+unique among the items of a plan: ``building.build_plan``), else by counting the lines.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What a plan file may hold: the type and range of every known field, the entries of the
 trace, the archive of removed items, and the limits that keep every command safe on any file.
-Pure: no I/O. ``model.build_plan`` gathers these problems; ``plan check`` lists them, and every
+Pure: no I/O. ``building.build_plan`` gathers these problems; ``plan check`` lists them, and every
 other command refuses a file that has any.
 
 The limits (stated in docs/format.md, Limits):
@@ -12,7 +12,7 @@ The limits (stated in docs/format.md, Limits):
   ``NUMBER_LIMIT`` (10^15) in size;
 - no value anywhere in the file is ``nan`` or ``inf``, and no value nests arrays or inline
   tables more than ``MAX_NESTING`` levels deep;
-- parts, goals and tasks nest at most ``MAX_TREE_DEPTH`` levels (checked in ``model._link``).
+- parts, goals and tasks nest at most ``MAX_TREE_DEPTH`` levels (checked in ``building._link``).
 """
 
 from __future__ import annotations

@@ -806,8 +806,8 @@ def test_small_plan_fixture_is_what_these_tests_assume():
 
 
 def test_a_rank_reaches_its_target_from_above():
+    from quanhu_plan.building import plan_from_doc
     from quanhu_plan.changes import reaches_target
-    from quanhu_plan.model import plan_from_doc
 
     from .conftest import plan_doc
 

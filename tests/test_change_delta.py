@@ -16,12 +16,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan import changes, guard, store, undoing
+from quanhu_plan.building import build_plan
 from quanhu_plan.canonical import dumps
 from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
 from quanhu_plan.delta import Before, taking
 from quanhu_plan.errors import BadChange, PlanUnwritable
-from quanhu_plan.model import build_plan
 from quanhu_plan.patch import _same
 from quanhu_plan.store import cache, plan_file
 from quanhu_plan.toml_text import Layout, scan

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quanhu_plan import model, validate
+from quanhu_plan import building, model, validate
 from quanhu_plan.canonical import dumps
 from quanhu_plan.errors import PlanError, Problem
 from quanhu_plan.store import plan_text
@@ -80,7 +80,7 @@ def assert_read_alike(text: str) -> None:
         # is: past a few hundred levels either refuses the file, the other may read it; the
         # checks then refuse it (values nest at most 16 levels).
         for other in (fast, slow):  # refused too deep, or as another error, or by the checks
-            assert too_deep(other) or other[0] == "error" or model.build_plan(other[1])[1]
+            assert too_deep(other) or other[0] == "error" or building.build_plan(other[1])[1]
         return
     assert fast[0] == slow[0], (fast, slow)
     if fast[0] == "doc":
@@ -181,9 +181,9 @@ def assert_checked_alike(text: str) -> None:
         quick_doc, slow_doc = plan_text.parse_toml(text, "f"), plan_text.parse_toml(text, "f")
     except PlanError:
         return
-    quick_plan, quick = model.build_plan(quick_doc)
+    quick_plan, quick = building.build_plan(quick_doc)
     with detailed():
-        slow_plan, slow = model.build_plan(slow_doc)
+        slow_plan, slow = building.build_plan(slow_doc)
     assert said(quick) == said(slow)
     assert tree(quick_plan) == tree(slow_plan)
 
@@ -265,11 +265,11 @@ def test_every_log_key_at_its_edges_is_checked_alike_quick_and_in_detail(key):
 def test_parents_implied_by_ids_never_loop(ids):
     """_link breaks loops only where an item names its parent: ids alone cannot loop."""
     doc = {"plan": {"title": "t"}, "item": [{"id": i, "title": "t"} for i in ids]}
-    plan, problems = model.build_plan(doc)
+    plan, problems = building.build_plan(doc)
     assert plan is not None
     items = list(plan.items())
     roots, found = list(plan.roots), len(problems)
-    model._break_loops(items, plan.roots, problems)
+    building._break_loops(items, plan.roots, problems)
     assert len(problems) == found
     assert plan.roots == roots
 
@@ -284,7 +284,7 @@ def test_reading_pauses_the_garbage_collector_only_while_it_reads(text):
         (gc.enable if was else gc.disable)()
         try:
             try:
-                model.build_plan(plan_text.parse_toml(text, "f"))
+                building.build_plan(plan_text.parse_toml(text, "f"))
             except PlanError:
                 pass
             assert gc.isenabled() is was

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from quanhu_plan.building import plan_from_doc
 from quanhu_plan.cli import app
-from quanhu_plan.model import plan_from_doc, responsible_names
+from quanhu_plan.model import responsible_names
 from quanhu_plan.rollup import group_rollups, pace, plan_rollup, task_shares
 from quanhu_plan.texts import format_percent, round_half_up
 

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from quanhu_plan.building import plan_from_doc
 from quanhu_plan.cli import app
 from quanhu_plan.lights import classify
-from quanhu_plan.model import plan_from_doc
 from quanhu_plan.periods import first_day, last_day, long_form, parse
 from quanhu_plan.rollup import expected_completion, metric_completion
 

@@ -135,7 +135,7 @@ def test_a_big_status_table_is_the_same_either_way(width, by, monkeypatch):
     import sys
     from pathlib import Path
 
-    from quanhu_plan.model import plan_from_doc
+    from quanhu_plan.building import plan_from_doc
     from quanhu_plan.records import status_rows
     from quanhu_plan.terminal.status_view import status_table
 

@@ -207,7 +207,7 @@ def test_the_document_only_read_is_the_canonical_document_key_for_key(items, shu
     """``to_doc(read_only=True)`` (what ``save`` writes from) gives an item's own table only
     where it is in the canonical order with no log: the same document, keys in the same order,
     whatever order a table's keys came in."""
-    from quanhu_plan.model import plan_from_doc
+    from quanhu_plan.building import plan_from_doc
 
     for table in items[::2]:  # some tables' keys in another order (a hand-written file)
         keys = list(table)

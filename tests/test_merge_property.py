@@ -13,13 +13,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from quanhu_plan import changes
+from quanhu_plan.building import build_plan, plan_from_doc
 from quanhu_plan.canonical import dumps
 from quanhu_plan.errors import PlanError
 from quanhu_plan.guard import checked
 from quanhu_plan.merging import merge
 from quanhu_plan.merging.conflicts import open_conflicts
 from quanhu_plan.merging.three_way import fingerprint
-from quanhu_plan.model import build_plan, plan_from_doc
 from quanhu_plan.records import status_record
 from quanhu_plan.store import parse_toml
 

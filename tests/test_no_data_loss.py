@@ -35,6 +35,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan import changes, store
+from quanhu_plan.building import plan_from_doc
 from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app, prompts
 from quanhu_plan.errors import (
@@ -44,7 +45,6 @@ from quanhu_plan.errors import (
     UnknownItem,
     reason_in_chinese,
 )
-from quanhu_plan.model import plan_from_doc
 
 from .conftest import REPO, SMALL_ITEMS, plan_doc, write_plan
 

@@ -15,8 +15,8 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from quanhu_plan import store
+from quanhu_plan.building import plan_from_doc
 from quanhu_plan.cli import app
-from quanhu_plan.model import plan_from_doc
 from quanhu_plan.report import (
     GoalEntry,
     Report,

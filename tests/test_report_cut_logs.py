@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from quanhu_plan.building import build_plan
 from quanhu_plan.cli import app
-from quanhu_plan.model import build_plan, pace_start
+from quanhu_plan.model import pace_start
 from quanhu_plan.replay import latest_after
 from quanhu_plan.store import cache
 from quanhu_plan.trace import entries_a_report_reads, latest_note

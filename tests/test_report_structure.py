@@ -15,8 +15,8 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
+from quanhu_plan.building import plan_from_doc
 from quanhu_plan.cli import app
-from quanhu_plan.model import plan_from_doc
 from quanhu_plan.report import GoalEntry, Report, number_label, numbered, year_end_report
 from quanhu_plan.report.words import DEEPEST_LEVEL, period_of
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from quanhu_plan.model import plan_from_doc
+from quanhu_plan.building import plan_from_doc
 from quanhu_plan.rollup import expected_completion, pace, plan_rollup, rollup, task_completion
 
 from .conftest import SMALL_ITEMS, plan_doc

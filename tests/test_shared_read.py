@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quanhu_plan import model, validate
+from quanhu_plan import building, model, validate
 from quanhu_plan.canonical import dumps
 from quanhu_plan.errors import PlanError
 from quanhu_plan.sharing import Sharing
@@ -35,8 +35,8 @@ def assert_built_alike(text: str) -> None:
         doc = plan_text.parse_toml(text, "f")
     except PlanError:
         return
-    plain, problems = model.build_plan(doc)
-    shared, shared_problems = model.build_plan(doc, share=True)
+    plain, problems = building.build_plan(doc)
+    shared, shared_problems = building.build_plan(doc, share=True)
     assert said(shared_problems) == said(problems)
     assert identical(packed(shared), packed(plain))
 
@@ -96,7 +96,7 @@ def test_equal_keys_texts_and_dates_are_one_object_in_a_shared_plan():
             ]
         )
     )
-    plan, _ = model.build_plan(plan_text.parse_toml(text, "f"), share=True)
+    plan, _ = building.build_plan(plan_text.parse_toml(text, "f"), share=True)
     assert plan is not None
     first, second = (item.data for item in plan.items() if item.id.startswith("1."))
     assert [*first][2] is [*second][2]  # "status"
@@ -142,7 +142,7 @@ def test_the_newest_change_is_the_newest_at_of_the_whole_trace(items, header, re
             {"item": [{"id": f"9{n}", "title": "t", "log": log}]} for n, log in enumerate(removed)
         ],
     }
-    plan, _ = model.build_plan(doc)
+    plan, _ = building.build_plan(doc)
     assert plan is not None
     wanted = newest_by_rows(plan)
     found = newest_at(plan)
@@ -162,6 +162,6 @@ def test_of_equal_newest_moments_the_first_in_the_trace_is_the_newest_change():
                 {"id": "2", "title": "t", "log": [{"at": second}]},
             ],
         }
-        plan, _ = model.build_plan(doc)
+        plan, _ = building.build_plan(doc)
         assert plan is not None
         assert repr(newest_at(plan)) == repr(first) == repr(newest_by_rows(plan))

@@ -7,11 +7,11 @@ import datetime as dt
 from typing import Any
 
 from quanhu_plan import changes
+from quanhu_plan.building import build_plan, plan_from_doc
 from quanhu_plan.canonical import dumps
 from quanhu_plan.guard import checked
 from quanhu_plan.merging import merge
 from quanhu_plan.merging.conflicts import open_conflicts, resolve
-from quanhu_plan.model import build_plan, plan_from_doc
 from quanhu_plan.store import parse_toml
 
 from .conftest import SMALL_ITEMS, plan_doc

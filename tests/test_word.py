@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from quanhu_plan.building import plan_from_doc
 from quanhu_plan.cli import app
-from quanhu_plan.model import plan_from_doc
 from quanhu_plan.report import year_end_report
 from quanhu_plan.report.docx import LEDGER_WIDTHS, docx_bytes
 

@@ -66,8 +66,8 @@ def merge_files(
     the merge) when a version cannot be read as a plan (our version is left in place), or when
     the merged plan is not valid (it is written over our version for you to correct: plan check
     names what)."""
+    from ..building import build_plan
     from ..merging import merge
-    from ..model import build_plan
 
     label = name or str(ours)
     if not any(_holds_a_plan_table(path) for path in (base, ours, theirs)):

@@ -133,7 +133,7 @@ def import_plan(
     text = _text_of(result.doc, str(target))
     # Checked before anything is written, in a dry run too. By item, not by line: the lines
     # would be those of a file that is not there.
-    from ..model import build_plan
+    from ..building import build_plan
 
     imported, problems = build_plan(result.doc)
     if problems:

@@ -111,6 +111,7 @@ def _program() -> tuple[Any, ...]:
             here.parent / name
             for name in (
                 "model.py",
+                "building.py",
                 "sketches.py",
                 "validate.py",
                 "periods.py",

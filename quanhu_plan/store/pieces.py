@@ -41,7 +41,8 @@ from operator import ne
 from pathlib import Path
 from typing import Any
 
-from ..model import Plan, build_plan
+from ..building import build_plan
+from ..model import Plan
 from . import cache, cache_stale
 from .plan_text import _toml_reader
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import collector
+from ..building import build_plan
 from ..errors import (
     CommentsWillBeLost,
     ItemsWouldBeLost,
@@ -26,7 +27,7 @@ from ..errors import (
     PlanUnwritable,
     ReadOnlyPlan,
 )
-from ..model import Plan, build_plan, id_order
+from ..model import Plan, id_order
 from . import cache
 from .decoding import decode
 from .files import (

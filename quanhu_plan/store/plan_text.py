@@ -10,6 +10,7 @@ import types
 from typing import Any
 
 from .. import collector
+from ..building import build_plan
 from ..errors import (
     ConflictMarkers,
     EmptyPlanFile,
@@ -19,7 +20,7 @@ from ..errors import (
     Problem,
 )
 from ..errors.reading import ascii_for
-from ..model import Plan, build_plan
+from ..model import Plan
 
 # due = 2023-05 or start = 2023-Q2 written without quotes: TOML has no such value.
 _UNQUOTED_PERIOD = r"=\s*[0-9]{4}-(?:[0-9]{1,2}|[Qq][1-4])\s*(?:#.*)?$"
@@ -248,7 +249,7 @@ def _fast_toml_1_0(module: Any) -> bool:
 def inspect_text(text: str, label: str, share: bool = False) -> tuple[Plan | None, list[Problem]]:
     """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError,
     a text with nothing in it EmptyPlanFile. ``share``: as the parse cache keeps a plan
-    (``model.build_plan``)."""
+    (``building.build_plan``)."""
     doc, shared = _parse_plan(text, label)
     plan, problems = build_plan(doc, share=share and not shared)
     return plan, _with_lines(problems, text)

@@ -1,0 +1,252 @@
+"""A plan built from its TOML document (``model``'s tree): every item table checked
+(``validate``), the items linked to their parents, loops broken and the tree's depth limited,
+with every problem found listed for ``plan check``. Pure: no I/O."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import collector
+from .errors import PlanInvalid, Problem
+from .model import Item, Plan, implied_parent
+from .validate import MAX_TREE_DEPTH, check_item, check_meta, check_shared, check_top_level
+
+
+def _allowed(zh: str, en: str) -> dict[str, str]:
+    return {"zh": zh, "en": en}
+
+
+def plan_from_doc(doc: dict[str, Any], path: str = "plan.toml") -> Plan:
+    """Build the tree from a parsed TOML document, or raise PlanInvalid with every problem."""
+    plan, problems = build_plan(doc)
+    if problems:
+        raise PlanInvalid(path, problems, plan.meta.get("lang") if plan is not None else None)
+    assert plan is not None
+    return plan
+
+
+def build_plan(
+    doc: dict[str, Any], checked: set[int] | frozenset[int] = frozenset(), share: bool = False
+) -> tuple[Plan | None, list[Problem]]:
+    """Build what can be built and list every problem found (for ``plan check``). ``checked``:
+    the ``id`` of item tables known to have no problem of their own (``check_item``), taken
+    from a plan read before (``store.pieces``): only their place in the tree is checked.
+    ``share``: the plan's tables are copies of the document's with equal keys, short texts and
+    dates one object each (``sharing``), made as they are checked, as the parse cache keeps
+    them."""
+    with collector.paused():  # a long plan's items are many new objects that stay
+        try:
+            return _build_plan(doc, checked, share)
+        except RecursionError:
+            if not share:
+                raise
+    # Tables nested hundreds deep (which the TOML reader reads): ``sharing`` copies them by
+    # recursion, the checks walk them with a stack and refuse them (nesting over 16 levels).
+    return build_plan(doc, checked)
+
+
+def _build_plan(
+    doc: dict[str, Any], checked: set[int] | frozenset[int] = frozenset(), share: bool = False
+) -> tuple[Plan | None, list[Problem]]:
+    from .sharing import Sharing
+
+    sharing = Sharing() if share else None
+    problems: list[Problem] = []
+    meta = doc.get("plan")
+    if not isinstance(meta, dict):
+        problems.append(
+            Problem(
+                None,
+                "plan",
+                meta,
+                _allowed(
+                    "需要一个 [plan] 表，写明 title 等。",
+                    "a [plan] table with a title is required.",
+                ),
+            )
+        )
+        meta = {}
+    else:
+        problems += check_meta(meta)
+
+    raw_items = doc.get("item", [])
+    if not isinstance(raw_items, list):
+        problems.append(
+            Problem(
+                None,
+                "item",
+                type(raw_items).__name__,
+                _allowed("item 必须写成 [[item]] 表。", "items are [[item]] tables."),
+                place=(("", 0),),  # a key of the file's top level, found at its line
+            )
+        )
+        raw_items = []
+
+    items: list[Item] = []
+    seen: dict[str, int] = {}
+    for index, table in enumerate(raw_items):
+        if not isinstance(table, dict):
+            problems.append(
+                Problem(
+                    None,
+                    None,
+                    table,
+                    _allowed(
+                        "每个事项必须是一个 [[item]] 表。", "each item must be an [[item]] table."
+                    ),
+                    index,
+                )
+            )
+            continue
+        item_problems: list[Problem] = []
+        if id(table) in checked:
+            pass
+        elif sharing is not None:
+            table, item_problems = check_shared(table, index, sharing)
+        else:
+            item_problems = check_item(table, index)
+        problems += item_problems
+        item_id = table.get("id")
+        if not isinstance(item_id, str) or not item_id.strip():
+            continue
+        if item_id in seen:
+            problems.append(
+                Problem(
+                    item_id,
+                    "id",
+                    item_id,
+                    _allowed(
+                        f"编号重复（第 {seen[item_id] + 1} 个事项已使用该编号），请改用未使用的编号。",
+                        f"duplicate id (item number {seen[item_id] + 1} has it already); give it an unused id.",
+                    ),
+                    index,
+                )
+            )
+            continue
+        seen[item_id] = index
+        if item_problems and any(p.field == "title" for p in item_problems):
+            continue
+        items.append(Item(table, index))
+
+    # What is checked across items is the ids, the parents and the depth (``_link``): a read
+    # that keeps the stale cache entry's tree (store.pieces._on_the_same_tree) relies on it.
+    # A new check across items belongs there too.
+    roots = _link(items, problems)
+    problems += check_top_level(doc)
+    extra = {key: value for key, value in doc.items() if key not in ("plan", "item")}
+    if sharing is not None:
+        meta, extra = sharing.table(meta), sharing.table(extra)
+    plan = Plan(meta, roots, extra)
+    return plan, problems
+
+
+def _link(items: list[Item], problems: list[Problem]) -> list[Item]:
+    """Attach each item to its parent (explicit ``parent`` or the one its id implies)."""
+    by_id = {item.data["id"]: item for item in items}
+    roots: list[Item] = []
+    named = False  # whether any item names its parent (only then can the links loop)
+    for item in items:
+        data = item.data
+        if "parent" in data:
+            parent_id, named = data["parent"], True
+        else:
+            parent_id = data["id"].rpartition(".")[0]  # implied_parent
+        if parent_id == "" or not isinstance(parent_id, str):  # not text: reported already
+            roots.append(item)
+            continue
+        parent = by_id.get(parent_id)
+        if parent is None:
+            problems.append(
+                Problem(
+                    item.id,
+                    "parent",
+                    parent_id,
+                    _allowed(
+                        f'上级事项 {parent_id} 不存在；请先添加它，或写明 parent = ""（顶层）或另一个已有编号。',
+                        f'there is no item {parent_id}; add it, or set parent to "" (top level) or an existing id.',
+                    ),
+                    item.index,
+                )
+            )
+            roots.append(item)
+            continue
+        item.parent = parent
+        parent.children.append(item)
+    if named:  # parents implied by ids alone cannot loop: each id is shorter than its child's
+        _break_loops(items, roots, problems)
+    _limit_depth(roots, problems)
+    return roots
+
+
+def _break_loops(items: list[Item], roots: list[Item], problems: list[Problem]) -> None:
+    """A parent chain that loops back never reaches the top: report it and break it (its first
+    item in the file becomes a root). Each item is walked up once (linear in the number of
+    items, however long the chains)."""
+    state: dict[int, int] = {}  # id(item) -> 1 on the chain being walked, 2 done
+    for item in items:
+        chain: list[Item] = []
+        node: Item | None = item
+        while node is not None and id(node) not in state:
+            state[id(node)] = 1
+            chain.append(node)
+            node = node.parent
+        if node is not None and state[id(node)] == 1:  # the walk came back onto its own chain
+            loop = chain[chain.index(node) :]
+            _report_loop(loop, problems)
+            first = min(loop, key=lambda member: member.index or 0)
+            first.parent.children.remove(first)  # type: ignore[union-attr]
+            first.parent = None
+            roots.append(first)
+        for member in chain:
+            state[id(member)] = 2
+
+
+def _report_loop(loop: list[Item], problems: list[Problem]) -> None:
+    first = min(loop, key=lambda member: member.index or 0)
+    at = loop.index(first)
+    ids = [member.id for member in loop[at:] + loop[:at]]  # first, its parent, …
+    shown = " → ".join([*ids[:8], *(["…"] if len(ids) > 8 else []), first.id])
+    problems.append(
+        Problem(
+            first.id,
+            "parent",
+            first.data.get("parent", implied_parent(first.id)),
+            _allowed(
+                f"上级关系构成了循环（{shown}），这些事项到不了顶层。请把其中一个事项的 parent "
+                '改为循环之外的编号（顶层写 parent = ""）。',
+                f"the parent links form a loop ({shown}), so these items never reach the top "
+                'level. Set the parent of one of them to an id outside the loop ("" for the '
+                "top level).",
+            ),
+            first.index,
+        )
+    )
+
+
+def _limit_depth(roots: list[Item], problems: list[Problem]) -> None:
+    """Parts, goals and tasks nest at most MAX_TREE_DEPTH levels: an item deeper than that is
+    reported and cut off (with what is under it), so nothing recurses that deep."""
+    level, depth = list(roots), 1
+    while level:
+        below: list[Item] = []
+        for item in level:
+            if depth < MAX_TREE_DEPTH:
+                below += item.children
+                continue
+            for child in item.children:
+                problems.append(
+                    Problem(
+                        child.id,
+                        "parent",
+                        child.data.get("parent", implied_parent(child.id)),
+                        _allowed(
+                            f"事项最多嵌套 {MAX_TREE_DEPTH} 层，它在第 {MAX_TREE_DEPTH + 1} 层；"
+                            "请把它（或它的上级）移到较浅的位置。",
+                            f"items nest at most {MAX_TREE_DEPTH} levels deep and this one is "
+                            f"on level {MAX_TREE_DEPTH + 1}; hang it (or a goal above it) higher up.",
+                        ),
+                        child.index,
+                    )
+                )
+            item.children = []
+        level, depth = below, depth + 1
