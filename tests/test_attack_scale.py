@@ -158,7 +158,7 @@ def test_a_merge_of_a_long_archive_fingerprints_each_record_once(
     """The removal records of both sides are gathered by what they say beside their tables:
     each record's fingerprint was made once for every record of both sides (the square of a
     long archive: a year of plan rm)."""
-    from quanhu_plan.merging import three_way
+    from quanhu_plan.merging import sides, three_way
 
     base = _plan(10)
     base["removed"] = [
@@ -182,6 +182,7 @@ def test_a_merge_of_a_long_archive_fingerprints_each_record_once(
         return fingerprint(value)
 
     monkeypatch.setattr(three_way, "fingerprint", counted)
+    monkeypatch.setattr(sides, "fingerprint", counted)  # (its own calls, a value's parts)
     now = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     result = three_way.merge(base, ours, theirs, by="合并", now=now)
     assert len(result.doc["removed"]) == 200

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
-from quanhu_plan.merging.three_way import fingerprint
+from quanhu_plan.merging.sides import fingerprint
 from quanhu_plan.store import parse_toml
 
 from .conftest import SMALL_ITEMS, write_plan

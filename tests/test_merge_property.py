@@ -19,7 +19,7 @@ from quanhu_plan.errors import PlanError
 from quanhu_plan.guard import checked
 from quanhu_plan.merging import merge
 from quanhu_plan.merging.conflicts import open_conflicts
-from quanhu_plan.merging.three_way import fingerprint
+from quanhu_plan.merging.sides import fingerprint
 from quanhu_plan.records import status_record
 from quanhu_plan.store import parse_toml
 

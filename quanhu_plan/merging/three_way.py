@@ -32,20 +32,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import MAX_ID_DIGITS, id_order, implied_parent
+from ..model import implied_parent
 from ..trace import ARCHIVE, log_of, sort_time
+from .renumbering import _renumber, _renumbered_before
+from .sides import MISSING, Side, fingerprint, record_tables, same
 
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
-
-
-class _Missing:
-    """A field a table does not have (TOML has no null)."""
-
-    def __repr__(self) -> str:
-        return "MISSING"
-
-
-MISSING: Any = _Missing()
 
 
 @dataclass
@@ -61,68 +53,6 @@ class MergeResult:
     kept_ours: list[str] = field(default_factory=list)  # top-level tables both sides changed
 
 
-def same(a: Any, b: Any) -> bool:
-    """Equal as TOML values: 1, 1.0 and true differ."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
-
-
-def fingerprint(value: Any) -> Any:
-    """A hashable form of a TOML value, equal exactly when the values are ``same``."""
-    if isinstance(value, dict):
-        return ("t", tuple(sorted((k, fingerprint(v)) for k, v in value.items())))
-    if isinstance(value, list):
-        return ("a", tuple(fingerprint(v) for v in value))
-    return (type(value).__name__, repr(value))
-
-
-class _Side:
-    """One version of the document, indexed by item id."""
-
-    def __init__(self, doc: dict[str, Any]):
-        self.doc = doc
-        self.index()
-
-    def index(self) -> None:
-        items = self.doc.get("item")
-        self.items = [t for t in (items if isinstance(items, list) else []) if isinstance(t, dict)]
-        self.live = {t["id"]: t for t in self.items if isinstance(t.get("id"), str)}
-        records = self.doc.get(ARCHIVE)
-        self.records = [
-            r for r in (records if isinstance(records, list) else []) if isinstance(r, dict)
-        ]
-        self.archived: dict[str, dict[str, Any]] = {}
-        for record in self.records:
-            tables = record.get("item")
-            for table in tables if isinstance(tables, list) else []:
-                if isinstance(table, dict) and isinstance(table.get("id"), str):
-                    self.archived.setdefault(table["id"], table)
-
-    def ids(self) -> set[str]:
-        return set(self.live) | set(self.archived)
-
-    def tables(self) -> list[dict[str, Any]]:
-        archived = [t for record in self.records for t in _record_tables(record)]
-        return self.items + archived
-
-    def state(self, item_id: str) -> tuple[str | None, dict[str, Any] | None]:
-        if item_id in self.live:
-            return "live", self.live[item_id]
-        if item_id in self.archived:
-            return "archived", self.archived[item_id]
-        return None, None
-
-
-def _record_tables(record: dict[str, Any]) -> list[dict[str, Any]]:
-    tables = record.get("item")
-    return [t for t in tables if isinstance(t, dict)] if isinstance(tables, list) else []
-
-
 def merge(
     base: dict[str, Any] | None,
     ours: dict[str, Any],
@@ -136,7 +66,7 @@ def merge(
     values where it takes them as they are (a plan of a thousand items merges in a moment):
     copy it before changing it. ``by`` and ``now`` stamp the trace entries the merge writes (a
     renumbering)."""
-    b, o, t = (_Side(doc or {}) for doc in (base, ours, theirs))
+    b, o, t = (Side(doc or {}) for doc in (base, ours, theirs))
     result = MergeResult({})
     at = _merge_at(now, [o, t])
     b, o, t = _renumbered_before(b, o, t, by, at)
@@ -187,7 +117,7 @@ def _three_way(base: Any, ours: Any, theirs: Any) -> tuple[Any, bool]:
     return ours, True
 
 
-def _merge_at(now: dt.datetime, sides: list[_Side]) -> dt.datetime:
+def _merge_at(now: dt.datetime, sides: list[Side]) -> dt.datetime:
     """The ``at`` of entries the merge writes: now, but after every entry of either side."""
     newest = max(
         (
@@ -202,200 +132,6 @@ def _merge_at(now: dt.datetime, sides: list[_Side]) -> dt.datetime:
     if newest is not None and not now > newest:
         return (newest + ONE_MICROSECOND).astimezone(now.tzinfo)
     return now
-
-
-# ---------------------------------------------------------------- ids added on both sides
-
-
-def _id_order(item_id: str) -> tuple[int, list[tuple[int, int, str]]]:
-    """Shallower first, then as numbered (``model.id_order``)."""
-    return item_id.count(".") + 1, id_order(item_id)
-
-
-def _added_at(table: dict[str, Any] | None) -> dt.datetime:
-    log = log_of(table or {})
-    adds = [e for e in log if e.get("action") == "add"] or log
-    return min((sort_time(e) for e in adds), default=sort_time({}))
-
-
-def _same_item(
-    a: dict[str, Any] | None, b: dict[str, Any] | None, no_ancestor: bool = False
-) -> bool:
-    """Whether two items with one id, both new since the base, are the same item (a change
-    both sides took from elsewhere): the same table, or the same ``add`` entry. With no common
-    ancestor (two clones each made the plan, by plan init or import, before either pushed),
-    also two that no plan add made: both are the item of the plan both were made from."""
-    if a is None or b is None or same(a, b):
-        return True
-    first = [next((e for e in log_of(t) if e.get("action") == "add"), None) for t in (a, b)]
-    if no_ancestor and first == [None, None]:
-        return True
-    return (
-        first[0] is not None
-        and first[1] is not None
-        and same(first[0].get("at"), first[1].get("at"))
-        and same(first[0].get("by"), first[1].get("by"))
-    )
-
-
-def _fresh_id(item_id: str, taken: set[str]) -> str:
-    """The next free id beside ``item_id``: one more than the highest number used under its
-    parent (1.4 -> 1.6 when 1.5 is used anywhere); ``A`` -> ``A-2`` for an id not numbered."""
-
-    def free(candidate: str) -> bool:
-        return candidate not in taken and not any(t.startswith(candidate + ".") for t in taken)
-
-    parent, _, last = item_id.rpartition(".")
-    prefix = parent + "." if parent else ""
-    if last.isascii() and last.isdigit():
-        numbers = [
-            int(rest)
-            for t in taken
-            if t.startswith(prefix)
-            and (rest := t[len(prefix) :]).isascii()
-            and rest.isdigit()
-            and len(rest) <= MAX_ID_DIGITS  # (as plan add counts: structure.next_id)
-        ]
-        number = max(numbers, default=0) + 1
-        while not free(f"{prefix}{number}"):  # pragma: no cover - max + 1 is free
-            number += 1
-        return f"{prefix}{number}"
-    number = 2
-    while not free(f"{item_id}-{number}"):
-        number += 1
-    return f"{item_id}-{number}"
-
-
-def _renumber(
-    b: _Side, o: _Side, t: _Side, by: str, at: dt.datetime
-) -> tuple[_Side, _Side, list[tuple[str, str]]]:
-    """Give the later of two different items added with one id on both sides a fresh id (on a
-    copy of that side: the documents given are not changed)."""
-    base_ids = b.ids()
-    no_ancestor = not b.doc
-    done: list[tuple[str, str]] = []
-    copied: set[int] = set()
-    while True:
-        new_ours, new_theirs = o.ids() - base_ids, t.ids() - base_ids
-        clashes = sorted(
-            (
-                item_id
-                for item_id in new_ours & new_theirs
-                if not _same_item(o.state(item_id)[1], t.state(item_id)[1], no_ancestor)
-            ),
-            key=_id_order,
-        )
-        if not clashes:
-            return o, t, done
-        item_id = clashes[0]
-        if _added_at(t.state(item_id)[1]) >= _added_at(o.state(item_id)[1]):
-            if id(t) not in copied:
-                t = _Side(copy.deepcopy(t.doc))
-                copied.add(id(t))
-            later = t
-        else:
-            if id(o) not in copied:
-                o = _Side(copy.deepcopy(o.doc))
-                copied.add(id(o))
-            later = o
-        new_id = _fresh_id(item_id, base_ids | o.ids() | t.ids())
-        mapping = {
-            old: new_id + old[len(item_id) :]
-            for old in later.ids() - base_ids
-            if old == item_id or old.startswith(item_id + ".")
-        }
-        _rename(later, mapping, by, at)
-        done += sorted(mapping.items(), key=lambda pair: _id_order(pair[0]))
-
-
-def _identity(table: dict[str, Any] | None) -> tuple[Any, Any] | None:
-    """Which item a table is, whatever its id: when and by whom plan add made it."""
-    added = next((e for e in log_of(table or {}) if e.get("action") == "add"), None)
-    if added is None or not isinstance(added.get("at"), dt.datetime):
-        return None
-    return added["at"], added.get("by")
-
-
-def _renumbered_before(
-    b: _Side, o: _Side, t: _Side, by: str, at: dt.datetime
-) -> tuple[_Side, _Side, _Side]:
-    """Follow a renumbering an earlier merge made on one side since the base: in git pull
-    --rebase, each of our commits is merged in turn, and once the first has renumbered our
-    1.1.3 to 1.1.4 (theirs took 1.1.3), the next still has our item as 1.1.3, and its
-    changes to it would go to theirs. The base and the other side get the new id too (on
-    copies), where the item at the old id is the one renumbered (the same add entry)."""
-    sides = [b, o, t]
-    for this, other in ((1, 2), (2, 1)):
-        mapping: dict[str, tuple[str, Any]] = {}
-        for table in sides[this].tables():
-            now_id = table.get("id")
-            for entry in log_of(table):
-                before = entry.get("before")
-                if entry.get("action") != "renumber" or not isinstance(before, dict):
-                    continue
-                old, who = before.get("id"), _identity(table)
-                if (
-                    isinstance(old, str)
-                    and isinstance(now_id, str)
-                    and old != now_id
-                    and now_id not in b.ids()  # renumbered since the base
-                    and who is not None
-                    and _identity(b.state(old)[1]) == who
-                ):
-                    mapping[old] = (now_id, who)
-        for k in (0, other):
-            renamed = {
-                old: new
-                for old, (new, who) in mapping.items()
-                if _identity(sides[k].state(old)[1]) == who
-            }
-            if renamed:
-                sides[k] = _Side(copy.deepcopy(sides[k].doc))
-                _rename(sides[k], renamed, by, at, traced=False)
-    return sides[0], sides[1], sides[2]
-
-
-def _lang(doc: dict[str, Any]) -> str:
-    meta = doc.get("plan")
-    return "en" if isinstance(meta, dict) and meta.get("lang") == "en" else "zh"
-
-
-def _rename(
-    side: _Side, mapping: dict[str, str], by: str, at: dt.datetime, traced: bool = True
-) -> None:
-    for table in side.tables():
-        old = table.get("id")
-        parent = table.get("parent")
-        if isinstance(parent, str) and parent in mapping:
-            table["parent"] = mapping[parent]
-        for entry in log_of(table):
-            for key in ("before", "after"):
-                fields = entry.get(key)
-                if isinstance(fields, dict) and fields.get("parent") in mapping:
-                    fields["parent"] = mapping[fields["parent"]]
-        if isinstance(old, str) and old in mapping:
-            table["id"] = mapping[old]
-            log = table.setdefault("log", []) if traced else None
-            if isinstance(log, list):
-                log.append(
-                    {
-                        "at": at,
-                        "by": by,
-                        "action": "renumber",
-                        "note": (
-                            f"合并时编号 {old} 已被另一方新增的事项使用，改为 {mapping[old]}。"
-                            if _lang(side.doc) == "zh"
-                            else f"Renumbered in a merge: {old} was taken by an item added "
-                            f"on the other side; now {mapping[old]}."
-                        ),
-                        "before": {"id": old},
-                        "after": {"id": mapping[old]},
-                    }
-                )
-    for record in side.records:
-        if record.get("parent") in mapping:
-            record["parent"] = mapping[record["parent"]]
-    side.index()
 
 
 # ---------------------------------------------------------------- fields and logs
@@ -612,7 +348,7 @@ def _keep_parents(
 
 
 def _merge_items(
-    b: _Side, o: _Side, t: _Side, result: MergeResult, by: str, at: dt.datetime
+    b: Side, o: Side, t: Side, result: MergeResult, by: str, at: dt.datetime
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     ids = list(dict.fromkeys([*o.live, *t.live, *b.live, *o.archived, *t.archived, *b.archived]))
     fates: dict[str, str] = {}
@@ -715,7 +451,7 @@ def _merge_items(
         out = {k: copy.deepcopy(v) for k, v in record.items() if k != "item"}
         out["item"] = []
         for version in versions:
-            for table in _record_tables(version):
+            for table in record_tables(version):
                 if isinstance(table.get("id"), str):
                     home(out, table["id"])
         followed(out)
@@ -803,7 +539,7 @@ def _under(item_id: str, ancestor: str | None, parent_of: Callable[[str], Any]) 
         seen.add(node)
 
 
-def _moved(b: _Side, ours: list[str], theirs: list[str]) -> set[str]:
+def _moved(b: Side, ours: list[str], theirs: list[str]) -> set[str]:
     """The items whose place among the others their side changed and ours did not: those out
     of the longest run of the base's order each side kept (difflib's matching blocks)."""
     in_both = set(ours) & set(theirs)
@@ -825,9 +561,9 @@ def _moved(b: _Side, ours: list[str], theirs: list[str]) -> set[str]:
 
 
 def _break_loops(
-    b: _Side,
-    o: _Side,
-    t: _Side,
+    b: Side,
+    o: Side,
+    t: Side,
     fates: dict[str, str],
     tables: dict[str, dict[str, Any]],
     result: MergeResult,
