@@ -594,6 +594,19 @@ class Plan:
         return doc
 
 
+def same_value(a: Any, b: Any) -> bool:
+    """Equal as TOML values: 1, 1.0 and true differ (a change's patch, a merge's fields)."""
+    if a is b:  # a value left alone (a plan holds no nan: validation refuses it)
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
 def json_value(value: Any) -> Any:
     """A TOML value as JSON can hold it: dates and date-times as ISO text."""
     if isinstance(value, dt.date):

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from .canonical import dumps, entries_text, key_text, literal
-from .model import ITEM_FIELDS, LOG_FIELDS, PLAN_FIELDS, implied_parent
+from .model import ITEM_FIELDS, LOG_FIELDS, PLAN_FIELDS, implied_parent, same_value
 from .patch_values import inline_values, spelled_inline, spells, value_like
 from .slotted import Plain
 from .toml_blocks import simple_blocks
@@ -104,8 +104,8 @@ def patch_changed_bytes(
     edited as ``patch_changed`` edits it. None where ``patch_changed`` gives None, and for a
     text with multi-line strings (read character by character: left to ``patch_changed``)."""
     try:
-        wanted = [(i, old, new) for i, old, new in items if not _same(old, new)]
-        meta = meta if meta is not None and not _same(*meta) else None
+        wanted = [(i, old, new) for i, old, new in items if not same_value(old, new)]
+        meta = meta if meta is not None and not same_value(*meta) else None
         item_spans, plan_span = _changed_spans(
             data, counts, [(i, old.get("id")) for i, old, _ in wanted], meta
         )
@@ -187,19 +187,6 @@ def _changed_blocks(layout: Layout, counts: tuple[int, int]) -> tuple[list[int],
     return item_blocks, plan_blocks[0]
 
 
-def _same(a: Any, b: Any) -> bool:
-    """Equal as TOML values: 1 and 1.0 and True differ."""
-    if a is b:  # a value a change left alone (a plan holds no nan: validation refuses it)
-        return True
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
-
-
 def _parent(table: dict[str, Any]) -> str:
     return str(table.get("parent", implied_parent(str(table.get("id", "")))))
 
@@ -225,7 +212,7 @@ class _Patcher:
         if set(old) - {"plan", "item", ARCHIVE} != set(new) - {"plan", "item", ARCHIVE}:
             raise _CannotPatch("other top-level tables came or went")
         for key in set(old) - {"plan", "item", ARCHIVE}:
-            if not _same(old[key], new[key]):
+            if not same_value(old[key], new[key]):
                 raise _CannotPatch(f"top-level {key} changed")
         old_items, new_items = old.get("item", []), new.get("item", [])
         old_records, new_records = old.get(ARCHIVE, []), new.get(ARCHIVE, [])
@@ -257,7 +244,7 @@ class _Patcher:
         replace: dict[int, str] = {}  # block -> its new text ('' removes it)
         before: dict[int, list[str]] = {}  # block -> texts to put before it
         after: dict[int, list[str]] = {}
-        if plan_blocks and not _same(old["plan"], new["plan"]):
+        if plan_blocks and not same_value(old["plan"], new["plan"]):
             n = plan_blocks[0]
             replace[n] = self._patched_block(n, "plan", old["plan"], new["plan"])
         self._items(new_items, item_blocks, replace, before, after)
@@ -275,11 +262,11 @@ class _Patcher:
         layout = self.layout
         item_blocks, plan_block = _changed_blocks(layout, counts)
         replace: dict[int, str] = {}
-        if meta is not None and not _same(*meta):
+        if meta is not None and not same_value(*meta):
             n = plan_block
             replace[n] = self._patched_block(n, "plan", meta[0], meta[1])
         for index, old, new in items:
-            if not _same(old, new):
+            if not same_value(old, new):
                 n = item_blocks[index]
                 replace[n] = self._patched_block(n, "item", old, new)
         if not len(layout):
@@ -367,7 +354,7 @@ class _Patcher:
             wanted = new_by_id.get(item_id)
             if wanted is None or item_id not in stays:
                 replace[n] = ""
-            elif not _same(old_items[item_id], wanted):
+            elif not same_value(old_items[item_id], wanted):
                 replace[n] = self._patched_block(n, "item", old_items[item_id], wanted)
 
         # The final order of items in the file: those that stay keep theirs; each other item
@@ -439,7 +426,7 @@ class _Patcher:
             old_table = self.old_items[item_id]
             text = (
                 self._patched_block(n, "item", old_table, table)
-                if not _same(old_table, table)
+                if not same_value(old_table, table)
                 else self.text[self.layout.start(n) : self.layout.end(n)]
             )
             return text
@@ -461,7 +448,7 @@ class _Patcher:
         block. Returns the texts to add at the end."""
         j = 0
         for record, n in zip(old_records, record_blocks, strict=True):
-            if j < len(new_records) and _same(record, new_records[j]):
+            if j < len(new_records) and same_value(record, new_records[j]):
                 j += 1
             else:
                 replace[n] = ""
@@ -587,19 +574,19 @@ class _Patcher:
         if len(logs) != len(old_log) or len(new_log) < len(old_log):
             raise _CannotPatch("the log does not line up")
         for key in sub_keys:
-            if not _same(old_table.get(key), table.get(key)):
+            if not same_value(old_table.get(key), table.get(key)):
                 raise _CannotPatch(f"a sub-table {key} changed")
         known = ITEM_FIELDS if path[-1] == "item" else PLAN_FIELDS
         skip = sub_keys | {"log"}
         edits: list[tuple[int, int, str]] = []
         changed = [
-            k for k, a, b in zip(logs, old_log, new_log, strict=False) if not _same(a, b)
+            k for k, a, b in zip(logs, old_log, new_log, strict=False) if not same_value(a, b)
         ]  # (entries an undo marks undone: their ``before`` says how the fields were written)
         spelled = self._spellings_before([located.sub(k) for k in changed])
         written: dict[str, str] = {}
         edits += self._table_edits(main, old_table, table, known, skip, spelled, written)
         for k, old_entry, new_entry in zip(logs, old_log, new_log, strict=False):
-            if not _same(old_entry, new_entry):
+            if not same_value(old_entry, new_entry):
                 new_entry = _ordered_entry(new_entry) if isinstance(new_entry, dict) else new_entry
                 edits += self._table_edits(located.sub(k), old_entry, new_entry, LOG_FIELDS, set())
         if path != to:
@@ -673,7 +660,7 @@ class _Patcher:
             if key in skip:
                 continue
             before, after = old.get(key), new.get(key)
-            if key in old and key in new and _same(before, after):
+            if key in old and key in new and same_value(before, after):
                 continue  # its lines stay as written, dotted (contact.name = …) or not
             if key in dotted:
                 raise _CannotPatch(f"a dotted key {key}")

@@ -22,7 +22,7 @@ from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
 from quanhu_plan.delta import Before, taking
 from quanhu_plan.errors import BadChange, PlanUnwritable
-from quanhu_plan.patch import _same
+from quanhu_plan.model import same_value
 from quanhu_plan.store import cache, plan_file
 from quanhu_plan.toml_text import Layout, scan
 
@@ -264,14 +264,14 @@ def test_the_delta_finds_exactly_the_tables_a_change_touched(number):
     CHANGES[number](plan, Stamp("测", T0 + dt.timedelta(hours=1)))
     found = before.delta()
     moved = [item.id for item in plan.items()] != [item.id for item, _ in kept]
-    touched = {item.id for item, old in kept if not _same(old, item.data)}
+    touched = {item.id for item, old in kept if not same_value(old, item.data)}
     if found.structural:
         assert moved or number >= 8, number  # the tree changed (or an undo of a structure)
     else:
         assert not moved
         assert {item.id for item, _ in found.changed} == touched
         for item, old in found.changed:
-            assert _same(old, next(o for i, o in kept if i is item))  # the table as it was
+            assert same_value(old, next(o for i, o in kept if i is item))  # the table as it was
         assert before.read_doc() == {
             "plan": plan.meta,
             "item": [old for _, old in kept],

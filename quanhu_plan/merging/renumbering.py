@@ -8,9 +8,9 @@ import copy
 import datetime as dt
 from typing import Any
 
-from ..model import MAX_ID_DIGITS, id_order
+from ..model import MAX_ID_DIGITS, id_order, same_value
 from ..trace import log_of, sort_time
-from .sides import Side, same
+from .sides import Side
 
 
 def _id_order(item_id: str) -> tuple[int, list[tuple[int, int, str]]]:
@@ -31,7 +31,7 @@ def _same_item(
     both sides took from elsewhere): the same table, or the same ``add`` entry. With no common
     ancestor (two clones each made the plan, by plan init or import, before either pushed),
     also two that no plan add made: both are the item of the plan both were made from."""
-    if a is None or b is None or same(a, b):
+    if a is None or b is None or same_value(a, b):
         return True
     first = [next((e for e in log_of(t) if e.get("action") == "add"), None) for t in (a, b)]
     if no_ancestor and first == [None, None]:
@@ -39,8 +39,8 @@ def _same_item(
     return (
         first[0] is not None
         and first[1] is not None
-        and same(first[0].get("at"), first[1].get("at"))
-        and same(first[0].get("by"), first[1].get("by"))
+        and same_value(first[0].get("at"), first[1].get("at"))
+        and same_value(first[0].get("by"), first[1].get("by"))
     )
 
 

@@ -18,19 +18,8 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
-def same(a: Any, b: Any) -> bool:
-    """Equal as TOML values: 1, 1.0 and true differ."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
-
-
 def fingerprint(value: Any) -> Any:
-    """A hashable form of a TOML value, equal exactly when the values are ``same``."""
+    """A hashable form of a TOML value, equal exactly when the values are the same (``model.same_value``)."""
     if isinstance(value, dict):
         return ("t", tuple(sorted((k, fingerprint(v)) for k, v in value.items())))
     if isinstance(value, list):

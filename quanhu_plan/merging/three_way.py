@@ -32,10 +32,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import implied_parent
+from ..model import implied_parent, same_value
 from ..trace import ARCHIVE, log_of, sort_time
 from .renumbering import _renumber, _renumbered_before
-from .sides import MISSING, Side, fingerprint, record_tables, same
+from .sides import MISSING, Side, fingerprint, record_tables
 
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
 
@@ -108,11 +108,11 @@ def _keys(*tables: Any) -> list[str]:
 
 def _three_way(base: Any, ours: Any, theirs: Any) -> tuple[Any, bool]:
     """(the merged value, whether both sides changed it differently: then ours)."""
-    if same(ours, theirs):
+    if same_value(ours, theirs):
         return ours, False
-    if same(ours, base):
+    if same_value(ours, base):
         return theirs, False
-    if same(theirs, base):
+    if same_value(theirs, base):
         return ours, False
     return ours, True
 
@@ -311,13 +311,13 @@ def _fate(
         present = o if o[0] is not None else t
         if b[0] is None:
             return present[0], False  # new on one side
-        if present[0] == b[0] and same(present[1], b[1]):
+        if present[0] == b[0] and same_value(present[1], b[1]):
             return None, False  # deleted by hand on one side, untouched on the other
         return present[0], False
     if b[0] == "archived":
         return "live", False  # a removal undone on one side
     live = o if o[0] == "live" else t
-    return "archived", b[0] == "live" and not same(live[1], b[1])
+    return "archived", b[0] == "live" and not same_value(live[1], b[1])
 
 
 def _keep_parents(
@@ -373,9 +373,9 @@ def _merge_items(
             tables[item_id] = present
             if base_fate is not None and fate == "live":  # changed on the side that kept it
                 result.kept_deleted.append(item_id)
-        elif same(ours_table, theirs_table) or same(theirs_table, base_table):
+        elif same_value(ours_table, theirs_table) or same_value(theirs_table, base_table):
             tables[item_id] = ours_table  # most items: changed on one side at most
-        elif same(ours_table, base_table):
+        elif same_value(ours_table, base_table):
             tables[item_id] = theirs_table
         else:
             tables[item_id] = _merge_item(base_table, ours_table, theirs_table, result)
@@ -408,7 +408,7 @@ def _merge_items(
     moved_by_them = {  # not a move of theirs the merge did not take (a conflict on parent)
         i
         for i in _moved(b, ours_order, theirs_order)
-        if same(
+        if same_value(
             tables[i].get("parent", implied_parent(i)),
             t.live[i].get("parent", implied_parent(i)),
         )
@@ -510,7 +510,7 @@ def _in_order(
         if item_id in placed:
             before = item_id
             parent = parent_of(item_id)
-            if same(parent, their_parent_of(item_id)):
+            if same_value(parent, their_parent_of(item_id)):
                 last_under[parent] = item_id
     if not hung:
         return order
@@ -587,7 +587,9 @@ def _break_loops(
         moved = [
             i
             for i in loop
-            if not same(tables[i].get("parent", MISSING), o.live.get(i, {}).get("parent", MISSING))
+            if not same_value(
+                tables[i].get("parent", MISSING), o.live.get(i, {}).get("parent", MISSING)
+            )
         ]
         for item_id in moved[:1] or loop[:1]:
             table = tables[item_id] = dict(tables[item_id])  # it may be a side's own table
