@@ -65,6 +65,12 @@ def test_the_holder_is_written_after_the_byte_windows_locks(tmp_path: Path) -> N
     assert holder_of(str(lock)) == Holder(ME, COMPUTER, os.getpid())
 
 
+def test_a_holder_without_names_is_said_by_its_process_alone() -> None:
+    assert Holder("", "", 5).words() == ("process 5", "进程 5")
+    assert Holder("li", "", 5).words() == ("li, process 5", "li，进程 5")
+    assert Holder("", "PC-03", 5).words() == ("on PC-03, process 5", "电脑 PC-03，进程 5")
+
+
 @pytest.mark.parametrize(
     "left",
     [

@@ -31,7 +31,7 @@ class Holder(NamedTuple):
         en = [self.user, f"on {self.computer}" if self.computer else ""]
         zh = [self.user, f"电脑 {self.computer}" if self.computer else ""]
         return (
-            ", ".join([" ".join(filter(None, en)), f"process {self.process}"]),
+            ", ".join(filter(None, [" ".join(filter(None, en)), f"process {self.process}"])),
             "，".join([*filter(None, zh), f"进程 {self.process}"]),
         )
 
