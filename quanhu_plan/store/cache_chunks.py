@@ -43,12 +43,11 @@ def tables_of(chunk: bytes) -> Any:
     from _pickle import loads
 
     view = memoryview(chunk)
-    head = int.from_bytes(view[:_LENGTH], "little")
-    second = _LENGTH + (head & ~_CUT)
+    second, cut = _head(view)
     tables = loads(view[_LENGTH:second])
-    if bool(head & _CUT) != (second < len(view)):
+    if cut != (second < len(view)):
         raise ValueError("a chunk whose whole logs are gone, or not said to follow")
-    if second < len(view):
+    if cut:
         for n, log in loads(view[second:]):
             tables[n]["log"] = log
     return tables
@@ -60,4 +59,10 @@ def tables_for_report(chunk: bytes) -> Any:
     from _pickle import loads
 
     view = memoryview(chunk)
-    return loads(view[_LENGTH : _LENGTH + (int.from_bytes(view[:_LENGTH], "little") & ~_CUT)])
+    return loads(view[_LENGTH : _head(view)[0]])
+
+
+def _head(view: memoryview) -> tuple[int, bool]:
+    """Where a chunk's second pickle starts, and whether it says one follows (``_CUT``)."""
+    head = int.from_bytes(view[:_LENGTH], "little")
+    return _LENGTH + (head & ~_CUT), bool(head & _CUT)
