@@ -81,7 +81,7 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
             warnings.append(Problem(item_id, field, found, {"zh": zh, "en": en}, index))
 
         for field in [f for f in table if f not in _KNOWN_FIELDS]:  # (most tables: none)
-            meant = _meant_field(field, ITEM_FIELDS)
+            meant = _meant_field(field, ITEM_FIELDS, table)
             if meant is not None:
                 warn(
                     field,
@@ -172,10 +172,14 @@ _HEADER_FIELDS = (*PLAN_FIELDS, "warning", "conflict", "log")
 _KNOWN_HEADER = frozenset(_HEADER_FIELDS)
 
 
-def _meant_field(field: Any, known: tuple[str, ...]) -> str | None:
+def _meant_field(
+    field: Any, known: tuple[str, ...], table: dict[str, Any] | None = None
+) -> str | None:
     """The field of ``known`` a field nobody knows is most likely a slip for (``progres``,
-    ``Status``, ``organization``), or None: a field kept on purpose (an import's 备注, a custom
-    column) is far from every field, and goes without a word."""
+    ``Status``, ``organization``), or the field a Chinese name stands for ("责任人" for owner,
+    ``field_named``) where ``table`` has not that field, or None: a field kept on purpose (an
+    import's 备注, a second column of 联系人 beside 责任人's owner, a custom column) goes without
+    a word."""
     if not isinstance(field, str):
         return None
     if field.lower() in known:
@@ -183,4 +187,18 @@ def _meant_field(field: Any, known: tuple[str, ...]) -> str | None:
     from difflib import get_close_matches
 
     close = get_close_matches(field.lower(), known, n=1, cutoff=0.8)
-    return close[0] if close else None
+    if close:
+        return close[0]
+    named = field_named(field)
+    return named if named in known and named not in (table or {}) else None
+
+
+def field_named(name: str) -> str | None:
+    """The plan's field a column name of a 任务分解表 or 工作台账 stands for (责任人 owner,
+    完成时限 due, 进度 progress, deadline due: ``importing.headers``), as someone editing the
+    file by hand may write it as a field's name; None for a name that is no field of an
+    item's."""
+    from .importing.headers import recognise  # (only for a name nobody knows: rarely)
+
+    field, _ = recognise(name)
+    return field if field in ITEM_FIELDS and field not in ("id", "log") else None

@@ -52,7 +52,8 @@ class PlanSyntaxError(PlanError):
     ``unquoted_period`` (due = 2023-05), ``curly_quotes`` (Word's “ ”), ``table`` (columns
     pasted from a spreadsheet), ``cut_off`` (the file ends in the middle of a line),
     ``odd_character`` (a full-width, invisible or control ``character`` at that spot),
-    ``cr_line_ends`` (lines ended by a lone CR)."""
+    ``cr_line_ends`` (lines ended by a lone CR), ``non_ascii_key`` (a field named in Chinese
+    without quotes, ``key``; ``field``: the plan's field that name stands for, if any)."""
 
     def __init__(
         self,
@@ -65,11 +66,14 @@ class PlanSyntaxError(PlanError):
         hint: str | None = None,
         character: str | None = None,
         item: str | None = None,
+        key: str | None = None,
+        field: str | None = None,
     ):
         super().__init__(f"{path}:{line}:{column}: {detail}")
         self.path, self.line, self.column, self.detail = path, line, column, detail
         self.character = character  # (the one an ``odd_character`` hint names)
         self.item = item  # the id of the item the line is in, or "[plan]"
+        self.key, self.field = key, field  # a ``non_ascii_key``'s name, and the field it means
         self.hint = "unquoted_period" if unquoted_period else hint
         self.unquoted_period = self.hint == "unquoted_period"
 
@@ -89,6 +93,8 @@ class PlanSyntaxError(PlanError):
     def message(self, lang: str) -> str:
         if self.hint == "csv":
             return self._csv(lang)
+        if self.hint == "non_ascii_key":  # (what TOML says, "Invalid statement", misleads)
+            return self._non_ascii_key(lang)
         if lang == "zh":
             head = (
                 f"{self.path} {self._where('zh')}不是有效的 TOML：{toml_detail_zh(self.detail)}。"
@@ -175,6 +181,32 @@ class PlanSyntaxError(PlanError):
             f"Cannot read {self.path}: it is a CSV table, not a plan file (TOML). A plan file is "
             "a plain-text .toml file (such as plan.toml): name it with --file or PLAN_FILE; to "
             "make a plan of this table, bring it in with plan import."
+        )
+
+    def _non_ascii_key(self, lang: str) -> str:
+        """What the ``non_ascii_key`` hint says: the plan's fields have English names, and
+        which one the Chinese name stands for."""
+        key = self.key or ""
+        if lang == "zh":
+            said = f"{self.path} {self._where('zh')}不是有效的 TOML：字段名 {key} 是中文，"
+            said += "计划文件的字段用英文名，"
+            if self.field:
+                said += f"{key} 请写作 {self.field}（如 {self.field} = …）"
+            else:
+                said += "各字段的名字见 docs/format.md"
+            return said + (
+                f'；要保留一个自己的字段，请把名字放进英文双引号里（"{key}" = …），'
+                "它原样保留，但计划不用它。改好后再运行。"
+            )
+        said = f"{self.path} is not valid TOML{self._where('en')}: the field name {key} "
+        said += "is not in English, and a plan's fields have English names"
+        if self.field:
+            said += f"; {key} is written {self.field} ({self.field} = …)"
+        else:
+            said += " (see docs/format.md)"
+        return said + (
+            f". To keep a field of your own, put its name in straight double quotes "
+            f'("{key}" = …): it is kept as it is, and the plan does not use it. Then run again.'
         )
 
     def _odd_character(self, lang: str) -> str:

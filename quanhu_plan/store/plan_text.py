@@ -79,13 +79,19 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         odd = _odd_character(said, column) if hint is None else None
         if odd is not None:
             hint = "odd_character"
+        key = _non_ascii_key(said) if hint is None else None
+        field = None
+        if key is not None:
+            from ..plan_warnings import field_named
+
+            hint, field = "non_ascii_key", field_named(key)
         # The item the line is in (its id is below its [[item]], maybe below that line too);
         # none for a table's header line, which may begin the next one.
         item = None
         if line and not said.lstrip().startswith("["):
             item = _table_of(_strings_blanked_before(text, line), line - 1)
         raise PlanSyntaxError(
-            label, line, column, detail, hint=hint, character=odd, item=item
+            label, line, column, detail, hint=hint, character=odd, item=item, key=key, field=field
         ) from None
     except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
         digits = re.search(r"\d{1000,}", text)
@@ -126,6 +132,18 @@ def _likely_cause(line: str, *, cut_off: bool, cr_line_ends: bool = False) -> st
     if "\t" in line.strip() and "=" not in line:
         return "table"
     return "cut_off" if cut_off else None
+
+
+def _non_ascii_key(line: str) -> str | None:
+    """The name of a field written without quotes in characters TOML takes only in quotes
+    (责任人 = "张三": a name from the office's own tables), or None."""
+    name, equals, _ = line.partition("=")
+    name = name.strip(" \t")
+    if not equals or not 0 < len(name) <= 20 or name.isascii():
+        return None
+    if not all(character.isalnum() or character in "_-." for character in name):
+        return None  # a line of prose (，), a full-width sign (＝), a quote, a space
+    return name
 
 
 def _lone_cr_line_ends(text: str) -> bool:
@@ -428,5 +446,6 @@ def _line_of(problem: Problem, lines: list[str], headers: _Headers) -> int:
 
 
 def _key_line(lines: list[str], start: int, stop: int, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    name = re.escape(key)  # as written bare, or in quotes ("责任人" = …)
+    pattern = re.compile(rf"""^\s*(?:{name}|"{name}"|'{name}')\s*=""")
     return next((n for n in range(start, stop) if pattern.match(lines[n])), None)

@@ -1,0 +1,130 @@
+"""A field named by hand the way the office's own tables name it (责任人, 完成时限, deadline):
+written bare it is not TOML, and the error says which field to write; in quotes it is kept,
+and ``plan check`` says which field it stands for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+ITEMS = [
+    {"id": "1", "title": "产业发展"},
+    {"id": "1.1", "title": "发展油茶产业", "due": dt.date(2023, 6, 30)},
+    {"id": "1.2", "title": "修机耕道", "owner": "李四"},
+]
+
+
+def _with_line(path: Path, after: str, line: str) -> str:
+    """The plan with ``line`` put below the line ``after``; the text written."""
+    text = path.read_text(encoding="utf-8")
+    assert after + "\n" in text
+    text = text.replace(after + "\n", after + "\n" + line + "\n", 1)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def _line_of(text: str, line: str) -> int:
+    return text.split("\n").index(line) + 1
+
+
+@pytest.mark.parametrize(
+    ("name", "field"), [("责任人", "owner"), ("完成时限", "due"), ("进度", "progress")]
+)
+def test_a_bare_chinese_field_name_says_the_field_to_write(
+    runner: CliRunner, plan_file: Path, name: str, field: str
+) -> None:
+    write_plan(plan_file, ITEMS)
+    written = f'{name} = "张三"'
+    text = _with_line(plan_file, 'id = "1.1"', written)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    said = " ".join(result.output.split())
+    assert f"第 {_line_of(text, written)} 行" in said
+    assert "（事项 1.1）" in said
+    assert f"字段名 {name} 是中文" in said
+    assert f"{name} 请写作 {field}（如 {field} = …）" in said
+    assert f'"{name}" = …' in said  # how to keep a field of one's own
+    assert "既不是" not in said  # TOML's "Invalid statement": it is a 字段 = 值 line
+    # a change refuses the file as it is, and leaves it as it was
+    changed = runner.invoke(app, ["done", "1.2"])
+    assert changed.exit_code == 1
+    assert f"字段名 {name} 是中文" in " ".join(changed.output.split())
+    assert plan_file.read_text(encoding="utf-8") == text
+
+
+def test_in_english_and_for_a_name_no_field_stands_for(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, ITEMS)
+    written = '联络群 = "泉湖镇工作群"'
+    text = _with_line(plan_file, 'id = "1.2"', written)
+    result = runner.invoke(app, ["--lang", "en", "check"])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert f"line {_line_of(text, written)}" in said
+    assert "(item 1.2)" in said
+    assert "the field name 联络群 is not in English" in said
+    assert "(see docs/format.md)" in said
+    assert " is written " not in said  # no field to name
+    zh = " ".join(runner.invoke(app, ["check"]).output.split())
+    assert "各字段的名字见 docs/format.md" in zh
+
+
+def test_other_refused_lines_keep_their_own_message(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, ITEMS)
+    # a line of prose with an equals sign in it is no field's name
+    _with_line(
+        plan_file, 'id = "1.2"', "油茶产业的面积达到去年的两倍以上，产值同比增长百分之二十以上 = 好"
+    )
+    prose = " ".join(runner.invoke(app, ["check"]).output.split())
+    assert "是中文" not in prose
+    assert "不是有效的 TOML" in prose
+    # a full-width equals sign is still named as such
+    write_plan(plan_file, ITEMS)
+    _with_line(plan_file, 'id = "1.2"', "progress ＝ 50")
+    wide = " ".join(runner.invoke(app, ["check"]).output.split())
+    assert "全角字符 ＝" in wide
+    assert "是中文" not in wide
+
+
+def test_a_quoted_chinese_name_is_kept_and_check_names_its_field(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, ITEMS)
+    _with_line(plan_file, 'id = "1.1"', '"责任人" = "张三"')
+    text = _with_line(plan_file, 'id = "1.2"', "deadline = 2023-06-30")  # (1.1 has its due)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0
+    lines = [" ".join(line.split()) for line in result.output.splitlines()]
+    owner = next(line for line in lines if "字段 责任人" in line)
+    key_line = _line_of(text, '"责任人" = "张三"')
+    assert f"第 {key_line} 行" in owner  # the key's line
+    assert "事项 1.1" in owner and "是不是要写 owner？" in owner
+    due = next(line for line in lines if "字段 deadline" in line)
+    assert f"第 {_line_of(text, 'deadline = 2023-06-30')} 行" in due
+    assert "事项 1.2" in due and "是不是要写 due？" in due
+    # kept as written through a change
+    assert runner.invoke(app, ["note", "1.1", "已完成选址"]).exit_code == 0
+    after = plan_file.read_text(encoding="utf-8")
+    assert '"责任人" = "张三"' in after and "deadline = 2023-06-30" in after
+
+
+def test_a_chinese_name_beside_its_field_goes_without_a_word(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    # as an import keeps a second column (联系人 beside 责任人's owner) under its own name
+    write_plan(plan_file, ITEMS)
+    _with_line(plan_file, 'id = "1.2"', '"联系人" = "王五"')
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0
+    assert "联系人" not in result.output
+    # and a name kept on purpose (备注) is not taken for a field
+    write_plan(plan_file, ITEMS)
+    _with_line(plan_file, 'id = "1.1"', '"备注" = "上级交办"')
+    assert "备注" not in runner.invoke(app, ["check"]).output
