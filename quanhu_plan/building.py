@@ -105,6 +105,10 @@ def _build_plan(
             table, item_problems = check_shared(table, index, sharing)
         else:
             item_problems = check_item(table, index)
+        if item_problems:
+            from .dates_typed import with_dates_read  # (a file with problems: rarely)
+
+            item_problems = with_dates_read(item_problems, meta)
         problems += item_problems
         item_id = table.get("id")
         if not isinstance(item_id, str) or not item_id.strip():

@@ -53,7 +53,8 @@ class PlanSyntaxError(PlanError):
     pasted from a spreadsheet), ``cut_off`` (the file ends in the middle of a line),
     ``odd_character`` (a full-width, invisible or control ``character`` at that spot),
     ``cr_line_ends`` (lines ended by a lone CR), ``non_ascii_key`` (a field named in Chinese
-    without quotes, ``key``; ``field``: the plan's field that name stands for, if any)."""
+    without quotes, ``written``; ``meant``: the plan's field that name stands for, if any),
+    ``odd_date`` (a day written 2023/6/30 or 2023-6-30, ``written``; ``meant``: 2023-06-30)."""
 
     def __init__(
         self,
@@ -66,14 +67,16 @@ class PlanSyntaxError(PlanError):
         hint: str | None = None,
         character: str | None = None,
         item: str | None = None,
-        key: str | None = None,
-        field: str | None = None,
+        written: str | None = None,
+        meant: str | None = None,
     ):
         super().__init__(f"{path}:{line}:{column}: {detail}")
         self.path, self.line, self.column, self.detail = path, line, column, detail
         self.character = character  # (the one an ``odd_character`` hint names)
         self.item = item  # the id of the item the line is in, or "[plan]"
-        self.key, self.field = key, field  # a ``non_ascii_key``'s name, and the field it means
+        # What a ``non_ascii_key`` or ``odd_date`` hint names: the name or date as written, and
+        # the field or date meant (责任人 owner; 2023/6/30 2023-06-30)
+        self.written, self.meant = written, meant
         self.hint = "unquoted_period" if unquoted_period else hint
         self.unquoted_period = self.hint == "unquoted_period"
 
@@ -93,8 +96,20 @@ class PlanSyntaxError(PlanError):
     def message(self, lang: str) -> str:
         if self.hint == "csv":
             return self._csv(lang)
-        if self.hint == "non_ascii_key":  # (what TOML says, "Invalid statement", misleads)
+        # (what TOML says of these, "Invalid statement", "Expected newline", misleads)
+        if self.hint == "non_ascii_key":
             return self._non_ascii_key(lang)
+        if self.hint == "odd_date":
+            if lang == "zh":
+                return (
+                    f"{self.path} {self._where('zh')}不是有效的 TOML：日期 {self.written} 要写成 "
+                    f"{self.meant}，年、月、日用 - 连接，月和日各写两位，不加引号。改好后再运行。"
+                )
+            return (
+                f"{self.path} is not valid TOML{self._where('en')}: the date {self.written} is "
+                f"written {self.meant}, year, month and day joined by -, two digits each for "
+                "the month and the day, no quotes. Then run again."
+            )
         if lang == "zh":
             head = (
                 f"{self.path} {self._where('zh')}不是有效的 TOML：{toml_detail_zh(self.detail)}。"
@@ -186,12 +201,12 @@ class PlanSyntaxError(PlanError):
     def _non_ascii_key(self, lang: str) -> str:
         """What the ``non_ascii_key`` hint says: the plan's fields have English names, and
         which one the Chinese name stands for."""
-        key = self.key or ""
+        key = self.written or ""
         if lang == "zh":
             said = f"{self.path} {self._where('zh')}不是有效的 TOML：字段名 {key} 是中文，"
             said += "计划文件的字段用英文名，"
-            if self.field:
-                said += f"{key} 请写作 {self.field}（如 {self.field} = …）"
+            if self.meant:
+                said += f"{key} 请写作 {self.meant}（如 {self.meant} = …）"
             else:
                 said += "各字段的名字见 docs/format.md"
             return said + (
@@ -200,8 +215,8 @@ class PlanSyntaxError(PlanError):
             )
         said = f"{self.path} is not valid TOML{self._where('en')}: the field name {key} "
         said += "is not in English, and a plan's fields have English names"
-        if self.field:
-            said += f"; {key} is written {self.field} ({self.field} = …)"
+        if self.meant:
+            said += f"; {key} is written {self.meant} ({self.meant} = …)"
         else:
             said += " (see docs/format.md)"
         return said + (

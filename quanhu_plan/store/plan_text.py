@@ -79,20 +79,25 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         odd = _odd_character(said, column) if hint is None else None
         if odd is not None:
             hint = "odd_character"
-        key = _non_ascii_key(said) if hint is None else None
-        field = None
-        if key is not None:
-            from ..plan_warnings import field_named
+        written = meant = None
+        if hint is None:
+            written, meant = _odd_date(said)
+            hint = "odd_date" if written else None
+        if hint is None:
+            written = _non_ascii_key(said)
+            if written is not None:
+                from ..plan_warnings import field_named
 
-            hint, field = "non_ascii_key", field_named(key)
+                hint, meant = "non_ascii_key", field_named(written)
         # The item the line is in (its id is below its [[item]], maybe below that line too);
         # none for a table's header line, which may begin the next one.
         item = None
         if line and not said.lstrip().startswith("["):
             item = _table_of(_strings_blanked_before(text, line), line - 1)
         raise PlanSyntaxError(
-            label, line, column, detail, hint=hint, character=odd, item=item, key=key, field=field
-        ) from None
+            label, line, column, detail, hint=hint, character=odd, item=item, written=written,
+            meant=meant,
+        ) from None  # fmt: skip
     except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
         digits = re.search(r"\d{1000,}", text)
         line = text.count("\n", 0, digits.start()) + 1 if digits else None
@@ -132,6 +137,27 @@ def _likely_cause(line: str, *, cut_off: bool, cr_line_ends: bool = False) -> st
     if "\t" in line.strip() and "=" not in line:
         return "table"
     return "cut_off" if cut_off else None
+
+
+# A day written without quotes the way people write one (2023/6/30, 2023.6.30, 2023-6-30):
+# TOML reads a date as 2023-06-30 only.
+_ODD_DATE = r"=[ \t]*([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})[ \t]*(?:#.*)?$"
+
+
+def _odd_date(line: str) -> tuple[str | None, str | None]:
+    """A day TOML refused as written on the line, and as TOML writes it; (None, None) for none
+    or for no day (2023/2/30)."""
+    import datetime as dt
+
+    found = re.search(_ODD_DATE, line)
+    if found is None:
+        return None, None
+    year, _, month, day = found.groups()
+    try:
+        meant = dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None, None
+    return found.group(0)[1:].split("#")[0].strip(), meant
 
 
 def _non_ascii_key(line: str) -> str | None:

@@ -1,6 +1,7 @@
-"""A field named by hand the way the office's own tables name it (责任人, 完成时限, deadline):
-written bare it is not TOML, and the error says which field to write; in quotes it is kept,
-and ``plan check`` says which field it stands for."""
+"""A plan file edited by hand the way an office writes: a field named as its own tables name
+it (责任人, 完成时限, deadline) — written bare it is not TOML, and the error says which field to
+write; in quotes it is kept, and ``plan check`` says which field it stands for — and a date
+written as people write one (2023/6/30, "6月底", "二季度"): the message says how to write it."""
 
 from __future__ import annotations
 
@@ -128,3 +129,72 @@ def test_a_chinese_name_beside_its_field_goes_without_a_word(
     write_plan(plan_file, ITEMS)
     _with_line(plan_file, 'id = "1.1"', '"备注" = "上级交办"')
     assert "备注" not in runner.invoke(app, ["check"]).output
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("2023/6/30", "2023-06-30"), ("2023-6-30", "2023-06-30"), ("2023.6.5 # 备注", "2023-06-05")],
+)
+def test_a_day_written_without_quotes_says_how_to_write_it(
+    runner: CliRunner, plan_file: Path, written: str, meant: str
+) -> None:
+    write_plan(plan_file, ITEMS)
+    text = _with_line(plan_file, 'id = "1.2"', f"due = {written}")
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert f"第 {_line_of(text, 'due = ' + written)} 行" in said and "（事项 1.2）" in said
+    day = written.split("#")[0].strip()
+    assert f"日期 {day} 要写成 {meant}" in said
+    assert "同一行还有别的内容" not in said  # TOML's own reason misleads here
+    english = " ".join(runner.invoke(app, ["--lang", "en", "check"]).output.split())
+    assert f"the date {day} is written {meant}" in english
+    assert plan_file.read_text(encoding="utf-8") == text
+
+
+def test_a_day_that_is_none_keeps_the_plain_message(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, ITEMS)
+    _with_line(plan_file, 'id = "1.2"', "due = 2023/2/30")
+    said = " ".join(runner.invoke(app, ["check"]).output.split())
+    assert "不是有效的 TOML" in said and "要写成" not in said
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "meant"),
+    [
+        ("due", "6月底", '"2023-06"'),
+        ("due", "二季度", '"2023-Q2"'),
+        ("due", "年底前", "2023-12-31"),
+        ("due", "2023年6月30日", "2023-06-30"),
+        ("start", "2023/3", '"2023-03"'),
+        ("done_on", "2023.5.8", "2023-05-08"),
+    ],
+)
+def test_a_date_in_office_words_is_refused_saying_what_to_write(
+    runner: CliRunner, plan_file: Path, field: str, written: str, meant: str
+) -> None:
+    write_plan(plan_file, ITEMS)
+    text = _with_line(plan_file, 'id = "1.2"', f'{field} = "{written}"')
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    at = _line_of(text, f'{field} = "{written}"')
+    assert f"第 {at} 行，事项 1.2，字段 {field}" in said
+    assert f"“{written}”是不是要写 {field} = {meant}？" in said
+    english = " ".join(runner.invoke(app, ["--lang", "en", "check"]).output.split())
+    assert f"Was {field} = {meant} meant for '{written}'?" in english
+    # written as said, the plan reads
+    plan_file.write_text(text.replace(f'{field} = "{written}"', f"{field} = {meant}"), "utf-8")
+    assert runner.invoke(app, ["check"]).exit_code == 0
+
+
+@pytest.mark.parametrize("written", ["今天", "全年", "6月前", "持续推进"])
+def test_words_that_name_no_one_date_get_no_guess(
+    runner: CliRunner, plan_file: Path, written: str
+) -> None:
+    write_plan(plan_file, ITEMS)
+    _with_line(plan_file, 'id = "1.2"', f'due = "{written}"')
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    assert f"发现 '{written}'" in result.output
+    assert "是不是要写" not in result.output
