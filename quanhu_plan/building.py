@@ -106,9 +106,9 @@ def _build_plan(
         else:
             item_problems = check_item(table, index)
         if item_problems:
-            from .dates_typed import with_dates_read  # (a file with problems: rarely)
+            from .values_typed import with_values_read  # (a file with problems: rarely)
 
-            item_problems = with_dates_read(item_problems, meta)
+            item_problems = with_values_read(item_problems, meta)
         problems += item_problems
         item_id = table.get("id")
         if not isinstance(item_id, str) or not item_id.strip():

@@ -198,3 +198,71 @@ def test_words_that_name_no_one_date_get_no_guess(
     assert result.exit_code == 1
     assert f"发现 '{written}'" in result.output
     assert "是不是要写" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "why"),
+    [
+        ("progress = 50%", "progress = 50", "数字不带 %"),
+        ("progress = 50 %", "progress = 50", "数字不带 %"),
+        ("actual = 1,200", "actual = 1200", "千位分隔符"),
+        ("target = 3.35万亩", 'target = 3.35，measure = "万亩"', "单位写在 measure"),
+        ("status = done", 'status = "done"', "状态写 todo"),
+        ("status = 已完成", 'status = "done"', "状态写 todo"),
+        ("lead = 张三", 'lead = "张三"', "文字要放在英文双引号里"),
+        ('detail = 发展"四香"产业', 'detail = "发展\\"四香\\"产业"', "文字要放在英文双引号里"),
+        ("due = 6月底", 'due = "2023-06"', "月份、季度写成"),
+    ],
+)
+def test_a_value_written_without_what_toml_needs_says_the_line_to_write(
+    runner: CliRunner, plan_file: Path, written: str, meant: str, why: str
+) -> None:
+    write_plan(plan_file, ITEMS)
+    text = _with_line(plan_file, 'id = "1.2"', written)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert f"第 {_line_of(text, written)} 行" in said and "（事项 1.2）" in said
+    assert f"{' '.join(written.split())} 要写成 {meant}（" in said
+    assert why in said
+    assert plan_file.read_text(encoding="utf-8") == text
+    # the line written as said reads
+    fixed = text.replace(written, meant.replace("，", "\n"))
+    plan_file.write_text(fixed, encoding="utf-8")
+    assert runner.invoke(app, ["check"]).exit_code == 0, fixed
+
+
+def test_a_value_written_as_words_in_english(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, ITEMS)
+    _with_line(plan_file, 'id = "1.2"', "target = 3.35万亩")
+    said = " ".join(runner.invoke(app, ["--lang", "en", "check"]).output.split())
+    assert 'target = 3.35万亩 is written target = 3.35 and measure = "万亩"' in said
+    assert "the unit goes in measure" in said
+
+
+@pytest.mark.parametrize(
+    ("written", "found", "meant"),
+    [
+        ('status = "已完成"', "已完成", 'status = "done"'),
+        ('status = "推进中"', "推进中", 'status = "doing"'),
+        ('progress = "50%"', "50%", "progress = 50"),
+        ('weight = "2"', "2", "weight = 2"),
+        ('actual = "1,200"', "1,200", "actual = 1200"),
+        ('target = "3.35万亩"', "3.35万亩", 'target = 3.35、measure = "万亩"'),
+    ],
+)
+def test_a_value_in_quotes_as_an_office_writes_it_says_what_to_write(
+    runner: CliRunner, plan_file: Path, written: str, found: str, meant: str
+) -> None:
+    write_plan(plan_file, ITEMS)
+    _with_line(plan_file, 'id = "1.2"', written)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    assert f"“{found}”是不是要写 {meant}？" in " ".join(result.output.split())
+
+
+def test_a_figure_in_words_around_it_gets_no_guess(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, ITEMS)
+    _with_line(plan_file, 'id = "1.2"', 'actual = "约1200"')
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1 and "是不是要写" not in result.output

@@ -38,6 +38,25 @@ TOML_DETAILS_ZH = (
 )
 
 
+# Why a value written as an office writes it is written otherwise in a plan file (the hints
+# ``value_*`` of PlanSyntaxError).
+_VALUE_WORDS = {
+    "value_text": ("文字要放在英文双引号里", "text goes in straight double quotes"),
+    "value_number": (
+        "数字不带 %、单位和千位分隔符，单位写在 measure",
+        "a number goes without %, unit or thousands separators; the unit goes in measure",
+    ),
+    "value_status": (
+        "状态写 todo、doing、done、blocked 或 dropped，放在英文双引号里",
+        "a status is todo, doing, done, blocked or dropped, in straight double quotes",
+    ),
+    "value_date": (
+        '日期写成 2023-06-30，不加引号；月份、季度写成 "2023-06"、"2023-Q2"',
+        'a date is written 2023-06-30, no quotes; a month or quarter "2023-06", "2023-Q2"',
+    ),
+}
+
+
 def toml_detail_zh(detail: str) -> str:
     import re
 
@@ -99,6 +118,8 @@ class PlanSyntaxError(PlanError):
         # (what TOML says of these, "Invalid statement", "Expected newline", misleads)
         if self.hint == "non_ascii_key":
             return self._non_ascii_key(lang)
+        if self.hint in _VALUE_WORDS:
+            return self._value_as_written(lang)
         if self.hint == "odd_date":
             if lang == "zh":
                 return (
@@ -196,6 +217,20 @@ class PlanSyntaxError(PlanError):
             f"Cannot read {self.path}: it is a CSV table, not a plan file (TOML). A plan file is "
             "a plain-text .toml file (such as plan.toml): name it with --file or PLAN_FILE; to "
             "make a plan of this table, bring it in with plan import."
+        )
+
+    def _value_as_written(self, lang: str) -> str:
+        """What a ``value_*`` hint says: the line as it is to be written, and why."""
+        zh, en = _VALUE_WORDS[self.hint or ""]
+        lines = (self.meant or "").split("\n")
+        if lang == "zh":
+            return (
+                f"{self.path} {self._where('zh')}不是有效的 TOML：{self.written} 要写成 "
+                f"{'，'.join(lines)}（{zh}）。改好后再运行。"
+            )
+        return (
+            f"{self.path} is not valid TOML{self._where('en')}: {self.written} is written "
+            f"{' and '.join(lines)} ({en}). Then run again."
         )
 
     def _non_ascii_key(self, lang: str) -> str:

@@ -84,6 +84,8 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
             written, meant = _odd_date(said)
             hint = "odd_date" if written else None
         if hint is None:
+            hint, written, meant = _value_as_written(said, text)
+        if hint is None:
             written = _non_ascii_key(said)
             if written is not None:
                 from ..plan_warnings import field_named
@@ -158,6 +160,25 @@ def _odd_date(line: str) -> tuple[str | None, str | None]:
     except ValueError:
         return None, None
     return found.group(0)[1:].split("#")[0].strip(), meant
+
+
+def _value_as_written(line: str, text: str) -> tuple[str | None, str | None, str | None]:
+    """A field's value written without what TOML needs, the way an office writes it (owner =
+    张三, progress = 50%, actual = 1,200, status = done, due = 6月底): the hint that says which
+    (``value_text``, ``value_number``, ``value_status``, ``value_date``), the line as written
+    and as it is to be written (``values_typed``); Nones for any other line."""
+    from ..values_typed import kind_of, to_write
+
+    key, equals, value = line.partition("=")
+    key, value = key.strip(" \t"), re.sub(r"[ \t]+#.*$", "", value).strip(" \t\r")
+    kind = kind_of(key) if equals else None
+    if kind is None or not value or value[0] in "\"'[{":
+        return None, None, None
+    year = re.search(r"^[ \t]*year[ \t]*=[ \t]*([0-9]{4})[ \t]*(?:#.*)?$", text, re.M)
+    lines = to_write(key, value, {"year": int(year.group(1))} if year else None)
+    if lines is None:
+        return None, None, None
+    return f"value_{kind}", f"{key} = {value}", "\n".join(lines)
 
 
 def _non_ascii_key(line: str) -> str | None:

@@ -1,0 +1,132 @@
+"""A value written in a plan file the way an office writes it — a deadline ``"6月底"``,
+``"2023/6/30"``, ``"二季度"``; a status ``"已完成"``; a figure ``"50%"``, ``"1,200"``,
+``"3.35万亩"`` — refused, since the file holds each field one way only, but with what to write
+instead put in the problem's words, read as the commands and ``plan import`` read such words.
+Pure: no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from .errors import Problem
+from .validate import DATE_FIELDS, METRIC_FIELDS, NAME_FIELDS, PERIOD_FIELDS, TEXT_FIELDS
+
+_DATES = frozenset((*DATE_FIELDS, *PERIOD_FIELDS))
+_NUMBERS = frozenset(("progress", "weight", *METRIC_FIELDS))
+_READ = frozenset((*_DATES, *_NUMBERS, "status"))
+# Fields whose value is text: written without quotes, it is that text in quotes.
+_TEXTS = frozenset(("title", "id", "parent", "key", *TEXT_FIELDS, *NAME_FIELDS))
+
+
+def with_values_read(problems: list[Problem], meta: dict[str, Any]) -> list[Problem]:
+    """``problems``, those of a field holding text the commands would read as its value saying
+    what to write: “6月底”是不是要写 due = "2023-06"？"""
+    return [_with_value_read(problem, meta) for problem in problems]
+
+
+def _with_value_read(problem: Problem, meta: dict[str, Any]) -> Problem:
+    text, field = problem.found, problem.field
+    if field not in _READ or problem.place or not isinstance(text, str):
+        return problem
+    lines = to_write(field, text, meta)
+    if lines is None:
+        return problem
+    allowed = {
+        "zh": problem.allowed["zh"] + f"“{text}”是不是要写 {'、'.join(lines)}？",
+        "en": problem.allowed["en"] + f" Was {' and '.join(lines)} meant for '{text}'?",
+    }
+    return Problem(
+        problem.item_id, problem.field, text, allowed, problem.index, problem.line, problem.place
+    )
+
+
+def kind_of(field: str) -> str | None:
+    """How ``to_write`` reads a field: "date", "number", "status", "text", or None."""
+    if field in _DATES:
+        return "date"
+    if field in _NUMBERS:
+        return "number"
+    if field == "status":
+        return "status"
+    return "text" if field in _TEXTS else None
+
+
+def to_write(field: str, text: str, meta: dict[str, Any] | None) -> list[str] | None:
+    """The lines to write for ``field`` written as ``text`` (``due = "2023-06"``, ``status =
+    "done"``, ``progress = 50``, ``target = 3.35`` and ``measure = "万亩"``), or None where
+    it reads as nothing sure. ``meta``: the plan's header, for a day without its year (None:
+    not known, as in a file TOML refused)."""
+    if len(text) > 40 or not text.strip():
+        return None
+    kind = kind_of(field)
+    if kind == "date":
+        found = _date(field, text, meta)
+    elif kind == "number":
+        found = _figure(field, text)
+    elif kind == "status":
+        found = _status(text)
+    elif kind == "text":
+        found = json.dumps(text.strip(), ensure_ascii=False)  # a TOML basic string
+    else:
+        return None
+    if found is None:
+        return None
+    value, *unit = found.split("\n")  # (a figure's unit: its measure)
+    return [f"{field} = {value}", *(f"measure = {measure}" for measure in unit)]
+
+
+def _date(field: str, text: str, meta: dict[str, Any] | None) -> str | None:
+    """A date field's TOML (2023-06-30, "2023-06", "2023-Q2"), in the plan's year where the
+    text names none; None for no date, or one only today can say (今天)."""
+    from .inputs import plan_year, read_date, read_period
+
+    if any(word in text for word in ("今天", "昨天", "前天")):
+        return None
+    meta = meta or {}
+    year = meta.get("year")
+    start, end = meta.get("start"), meta.get("end")
+    if type(year) is not int or not 1900 <= year <= 2999:
+        year = None
+    if type(start) is not dt.date or type(end) is not dt.date or start > end:
+        year = year or 2000  # (a day without a year is refused below: no year to give it)
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    year_of = plan_year(year, start, end) if year is not None else None
+    try:
+        if field in DATE_FIELDS:
+            return read_date(text, start, year_of).isoformat()
+        found = read_period(text, start, year_of, field)
+    except (ValueError, OverflowError):  # (an InputError is a ValueError)
+        return None
+    return found.isoformat() if isinstance(found, dt.date) else f'"{found}"'
+
+
+def _figure(field: str, text: str) -> str | None:
+    """A figure's TOML: 50 for "50%" (a progress), 1200 for "1,200", 3.35 and its measure for
+    "3.35万亩" (a target, a baseline, an actual)."""
+    from .importing.values import CellUnreadable, read_number, read_progress, read_weight
+
+    try:
+        if field == "progress":
+            return str(read_progress(text))
+        if field == "weight":
+            return str(read_weight(text))
+        reading = read_number(text)
+    except CellUnreadable:
+        return None
+    if reading.more and not reading.unit:  # words around it (约, 以上): not sure
+        return None
+    if reading.unit:
+        return f"{reading.value}\n{json.dumps(reading.unit, ensure_ascii=False)}"
+    return str(reading.value)
+
+
+def _status(text: str) -> str | None:
+    from .importing.values import CellUnreadable, read_status
+
+    try:
+        status, _ = read_status(text)
+    except CellUnreadable:
+        return None
+    return f'"{status}"'
