@@ -266,3 +266,20 @@ def test_a_figure_in_words_around_it_gets_no_guess(runner: CliRunner, plan_file:
     _with_line(plan_file, 'id = "1.2"', 'actual = "约1200"')
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 1 and "是不是要写" not in result.output
+
+
+def test_a_field_given_twice_names_the_line_it_was_first_given_on(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, ITEMS)
+    text = _with_line(plan_file, 'id = "1.2"', 'progress = 50\nstatus = "doing"\nprogress = 60')
+    first, second = _line_of(text, "progress = 50"), _line_of(text, "progress = 60")
+    result = runner.invoke(app, ["done", "1.1"])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert f"第 {second} 行" in said and "（事项 1.2）" in said
+    assert f"字段 progress 在第 {first} 行已经写过" in said
+    assert "要写成" not in said  # each line alone is right: no rewrite to offer
+    english = " ".join(runner.invoke(app, ["--lang", "en", "check"]).output.split())
+    assert f"progress is given on line {first} already" in english
+    assert plan_file.read_text(encoding="utf-8") == text

@@ -73,7 +73,9 @@ class PlanSyntaxError(PlanError):
     ``odd_character`` (a full-width, invisible or control ``character`` at that spot),
     ``cr_line_ends`` (lines ended by a lone CR), ``non_ascii_key`` (a field named in Chinese
     without quotes, ``written``; ``meant``: the plan's field that name stands for, if any),
-    ``odd_date`` (a day written 2023/6/30 or 2023-6-30, ``written``; ``meant``: 2023-06-30)."""
+    ``odd_date`` (a day written 2023/6/30 or 2023-6-30, ``written``; ``meant``: 2023-06-30),
+    ``value_*`` (a value written as an office writes it, ``written``; ``meant``: the lines to
+    write), ``key_twice`` (a key, ``written``, given before on line ``meant``)."""
 
     def __init__(
         self,
@@ -120,6 +122,18 @@ class PlanSyntaxError(PlanError):
             return self._non_ascii_key(lang)
         if self.hint in _VALUE_WORDS:
             return self._value_as_written(lang)
+        if self.hint == "key_twice":
+            if lang == "zh":
+                return (
+                    f"{self.path} {self._where('zh')}不是有效的 TOML：字段 {self.written} 在第 "
+                    f"{self.meant} 行已经写过，同一处的字段只能写一次。请保留要的那一行，删掉"
+                    "另一行，然后再运行。"
+                )
+            return (
+                f"{self.path} is not valid TOML{self._where('en')}: {self.written} is given on "
+                f"line {self.meant} already, and a table gives each field once. Keep the line "
+                "you mean, delete the other, then run again."
+            )
         if self.hint == "odd_date":
             if lang == "zh":
                 return (

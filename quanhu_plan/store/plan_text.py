@@ -83,6 +83,9 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         if hint is None:
             written, meant = _odd_date(said)
             hint = "odd_date" if written else None
+        if hint is None and detail == "Cannot overwrite a value" and line:
+            written, meant = _given_before(text, line)
+            hint = "key_twice" if written else None
         if hint is None:
             hint, written, meant = _value_as_written(said, text)
         if hint is None:
@@ -176,9 +179,36 @@ def _value_as_written(line: str, text: str) -> tuple[str | None, str | None, str
         return None, None, None
     year = re.search(r"^[ \t]*year[ \t]*=[ \t]*([0-9]{4})[ \t]*(?:#.*)?$", text, re.M)
     lines = to_write(key, value, {"year": int(year.group(1))} if year else None)
-    if lines is None:
-        return None, None, None
+    if lines is None or _reads(f"{key} = {value}") or not _reads("\n".join(lines)):
+        return None, None, None  # (the line is not what TOML refused: a key given twice)
     return f"value_{kind}", f"{key} = {value}", "\n".join(lines)
+
+
+def _given_before(text: str, line: int) -> tuple[str | None, str | None]:
+    """The key given a second time on ``line`` (from 1) and the line it was first given on, in
+    the same table (up to the header above); Nones where that is not plain to see."""
+    lines = text.split("\n", line)[:line]
+    key = lines[-1].partition("=")[0].strip(" \t")
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        return None, None
+    given = re.compile(rf"[ \t]*{key}[ \t]*=")
+    for number in range(line - 2, -1, -1):
+        if lines[number].lstrip(" \t").startswith("["):
+            break
+        if given.match(lines[number]):
+            return key, str(number + 1)
+    return None, None
+
+
+def _reads(text: str) -> bool:
+    """Whether ``text`` alone is TOML."""
+    import tomllib
+
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
 
 
 def _non_ascii_key(line: str) -> str | None:
