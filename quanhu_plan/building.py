@@ -136,12 +136,50 @@ def _build_plan(
     # that keeps the stale cache entry's tree (store.pieces._on_the_same_tree) relies on it.
     # A new check across items belongs there too.
     roots = _link(items, problems)
-    problems += check_top_level(doc)
+    problems += check_top_level(doc) + _items_elsewhere(doc)
     extra = {key: value for key, value in doc.items() if key not in ("plan", "item")}
     if sharing is not None:
         meta, extra = sharing.table(meta), sharing.table(extra)
     plan = Plan(meta, roots, extra)
     return plan, problems
+
+
+def _items_elsewhere(doc: dict[str, Any]) -> list[Problem]:
+    """Tables at the top of the file that look like items (an ``id``, a ``title``) under
+    another name than [[item]] ([[items]], [[task]], [[Item]]): a slip that would leave those
+    items out of every figure without a word, so refused, though other tables the tool does
+    not know are kept as they are (``check_top_level``)."""
+    from .trace import ARCHIVE
+
+    problems = []
+    for key, value in doc.items():
+        if key in ("plan", "item", ARCHIVE) or not isinstance(value, list):
+            continue
+        ids = [
+            str(table["id"])
+            for table in value
+            if isinstance(table, dict) and "id" in table and "title" in table
+        ]
+        if not ids:
+            continue
+        shown = "、".join(ids[:3]) + ("等" if len(ids) > 3 else "")
+        shown_en = ", ".join(ids[:3]) + (" and more" if len(ids) > 3 else "")
+        problems.append(
+            Problem(
+                None,
+                key,
+                f"[[{key}]]",
+                {
+                    "zh": f"[[{key}]] 不是计划的表，其中的 {len(ids)} 个事项（{shown}）不会算进"
+                    "计划：事项的表头要写成 [[item]]，请改正后再运行。",
+                    "en": f"[[{key}]] is not a table of the plan, and its {len(ids)} item(s) "
+                    f"({shown_en}) would be left out of it: an item's header is written "
+                    "[[item]]. Correct it and run again.",
+                },
+                place=(("", 0),),  # a key of the file's top level, found at its header
+            )
+        )
+    return problems
 
 
 def _link(items: list[Item], problems: list[Problem]) -> list[Item]:

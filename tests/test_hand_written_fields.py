@@ -283,3 +283,53 @@ def test_a_field_given_twice_names_the_line_it_was_first_given_on(
     english = " ".join(runner.invoke(app, ["--lang", "en", "check"]).output.split())
     assert f"progress is given on line {first} already" in english
     assert plan_file.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("header", ["[[items]]", "[[task]]", "[[Item]]"])
+def test_items_under_another_header_are_refused_not_left_out_without_a_word(
+    runner: CliRunner, plan_file: Path, header: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "cache"))
+    write_plan(plan_file, ITEMS)
+    assert runner.invoke(app, ["status"]).exit_code == 0  # a cache entry of the file as it was
+    text = plan_file.read_text(encoding="utf-8")
+    parts = text.split("[[item]]\n")
+    text = "[[item]]\n".join(parts[:-1]) + f"{header}\n" + parts[-1]  # the last item's header
+    plan_file.write_text(text, encoding="utf-8")
+    name = header.strip("[]")
+    for args in (["check"], ["status"], ["done", "1.1"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        said = " ".join(result.output.split())
+        assert f"第 {_line_of(text, header)} 行" in said
+        assert f"{header} 不是计划的表，其中的 1 个事项（1.2）不会算进计划" in said
+        assert "要写成 [[item]]" in said
+    english = " ".join(runner.invoke(app, ["--lang", "en", "check"]).output.split())
+    assert f"[[{name}]] is not a table of the plan, and its 1 item(s) (1.2)" in english
+    assert plan_file.read_text(encoding="utf-8") == text
+
+
+def test_other_tables_at_the_top_are_kept_without_a_word(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, ITEMS)
+    with plan_file.open("a", encoding="utf-8") as file:
+        file.write('\n[[contact]]\nname = "王五"\nphone = "0734-1234567"\n')
+    assert runner.invoke(app, ["check"]).exit_code == 0
+    assert runner.invoke(app, ["done", "1.2"]).exit_code == 0
+    assert 'phone = "0734-1234567"' in plan_file.read_text(encoding="utf-8")
+
+
+def test_an_item_without_its_header_line_is_named_as_such(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, ITEMS)
+    text = plan_file.read_text(encoding="utf-8")
+    text = text.replace('[[item]]\nid = "1.2"', 'id = "1.2"')
+    plan_file.write_text(text, encoding="utf-8")
+    said = " ".join(runner.invoke(app, ["check"]).output.split())
+    first = _line_of(text, 'id = "1.1"')
+    assert f"第 {first} 行已经写过 id" in said
+    assert "少了一行 [[item]]" in said
+    english = " ".join(runner.invoke(app, ["--lang", "en", "check"]).output.split())
+    assert "seems to lack its [[item]] line above it" in english

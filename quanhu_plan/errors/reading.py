@@ -122,6 +122,18 @@ class PlanSyntaxError(PlanError):
             return self._non_ascii_key(lang)
         if self.hint in _VALUE_WORDS:
             return self._value_as_written(lang)
+        if self.hint == "key_twice" and self.written == "id":  # a new item, its header left out
+            if lang == "zh":
+                return (
+                    f"{self.path} {self._where('zh')}不是有效的 TOML：第 {self.meant} 行已经写过 "
+                    f"id，这里又写了一个，看来这一行所在的事项上面少了一行 [[item]]（每个事项都从 "
+                    "[[item]] 一行开始）。请补上后再运行。"
+                )
+            return (
+                f"{self.path} is not valid TOML{self._where('en')}: an id is given on line "
+                f"{self.meant} already, so this item seems to lack its [[item]] line above it "
+                "(every item starts with one). Add it and run again."
+            )
         if self.hint == "key_twice":
             if lang == "zh":
                 return (
