@@ -5,6 +5,7 @@ items. Pure: no I/O. What a file may not hold at all is validate.py's."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from .errors import Problem
@@ -80,6 +81,16 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
             found = table.get(field)
             warnings.append(Problem(item_id, field, found, {"zh": zh, "en": en}, index))
 
+        if item_id and not item_id.isascii() and _WIDE_NUMBERING.search(item_id):
+            plain = item_id.translate(_NARROW_NUMBERING)
+            warn(
+                "id",
+                f"编号 {item_id} 用了全角的数字或点（中文输入法打出的），不按层级排在上级下面，"
+                f'输入 {plain} 也找不到它；是不是要写 id = "{plain}"？',
+                f"the id {item_id} has full-width digits or dots (typed with a Chinese input "
+                f"method): it is not placed under a parent, and {plain} typed does not find it; "
+                f'was id = "{plain}" meant?',
+            )
         for field in [f for f in table if f not in _KNOWN_FIELDS]:  # (most tables: none)
             meant = _meant_field(field, ITEM_FIELDS, table)
             if meant is not None:
@@ -166,6 +177,11 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
     return warnings
 
 
+# Digits and dots of an id typed with a Chinese input method (５．５．１, 5。5。1); full-width
+# brackets are the plan's own numbering ((（一）.2), and stay.
+_WIDE = "０１２３４５６７８９．。"
+_WIDE_NUMBERING = re.compile(f"[{_WIDE}]")
+_NARROW_NUMBERING = str.maketrans(_WIDE, "0123456789..")
 _KNOWN_FIELDS = frozenset(ITEM_FIELDS)
 # The [plan] table's: its fields, and the tables it holds (``validate.check_meta``).
 _HEADER_FIELDS = (*PLAN_FIELDS, "warning", "conflict", "log")

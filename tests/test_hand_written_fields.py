@@ -333,3 +333,28 @@ def test_an_item_without_its_header_line_is_named_as_such(
     assert "少了一行 [[item]]" in said
     english = " ".join(runner.invoke(app, ["--lang", "en", "check"]).output.split())
     assert "seems to lack its [[item]] line above it" in english
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("1．3", "1.3"), ("１．３", "1.3"), ("1。3", "1.3")]
+)
+def test_an_id_typed_in_full_width_is_pointed_out(
+    runner: CliRunner, plan_file: Path, written: str, meant: str
+) -> None:
+    write_plan(plan_file, [*ITEMS, {"id": written, "title": "新任务"}])
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0  # a valid id, as written
+    said = " ".join(result.output.split())
+    assert f"事项 {written}，字段 id" in said
+    assert f'是不是要写 id = "{meant}"？' in said
+    english = " ".join(runner.invoke(app, ["--lang", "en", "check"]).output.split())
+    assert f"the id {written} has full-width digits or dots" in english
+
+
+def test_the_plans_own_full_width_numbering_is_not_pointed_out(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, [{"id": "（一）", "title": "产业"}, {"id": "（一）.1", "title": "修路"}])
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0
+    assert "值得留意" not in result.output
