@@ -62,3 +62,20 @@ def test_show_and_log_keep_the_address_whole_where_it_fits(
         assert not any(line.endswith("https:") for line in cells), result.output
         assert any("https://" in line for line in cells), result.output
     assert NOTE in plan_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width", range(8, 40))
+def test_text_with_an_emoji_selector_folds_by_the_same_rules(width: int) -> None:
+    """⚠️ (a selector) or 👨‍👩‍👧 (joiners) in a note, as WeChat text carries them: each
+    character counted as it is drawn, and the rules of any other text (no line starts with
+    closing punctuation, https:// stays with its host, 3.35万亩 whole)."""
+    from quanhu_plan.terminal.cells import joined_width
+
+    text = f"⚠️注意：详见 {ADDRESS} 的公示材料，面积3.35万亩（👨‍👩‍👧家庭签约）。"
+    lines = _lines(text, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(joined_width(line) <= width for line in lines), lines
+    assert not any(line[:1] in "，。）：" for line in lines), lines
+    assert not any(line.endswith("https:") for line in lines), lines
+    assert any("3.35万" in line for line in lines), lines
+    assert not any(line.startswith(("\ufe0f", "\u200d")) for line in lines), lines

@@ -50,26 +50,30 @@ def joined_width(text: str) -> int:
     pictographs makes them one (its width the first's), anywhere else it takes no cell and
     joins nothing; an emoji selector widens the character before it to two cells where rich
     does (❤️)."""
-    total = 0
+    return sum(joined_widths(text))
+
+
+def joined_widths(text: str) -> list[int]:
+    """The cells each character of ``text`` adds, as ``joined_width`` counts them: a joiner
+    and a pictograph it joins add none, an emoji selector the one cell it widens by."""
+    widths = []
     last = ""  # the last character that took cells (the start of what a joiner may join)
     widened = False  # whether an emoji selector has widened it already
     joining = False  # a joiner after a pictograph: a pictograph next joins it
     for character in text:
+        size = 0
         if character == JOINER:
             joining = bool(last) and pictograph(last)
-            continue
-        if character == EMOJI_STYLE:
+        elif character == EMOJI_STYLE:
             if last and not widened and last in _narrow_to_wide():
-                total += 1
-                widened = True
-            continue
-        if joining and pictograph(character):
+                size, widened = 1, True
+        elif joining and pictograph(character):
             joining = False
             last, widened = character, True  # one picture: no selector widens it again
-            continue
-        joining = False
-        size = character_width(character)
-        if size:
-            last, widened = character, False
-            total += size
-    return total
+        else:
+            joining = False
+            size = character_width(character)
+            if size:
+                last, widened = character, False
+        widths.append(size)
+    return widths

@@ -18,13 +18,10 @@ if TYPE_CHECKING:  # loaded by what prints paragraphs; line breaking (wrap_lines
 # Closing punctuation never starts a line, opening punctuation never ends one (避头尾).
 _NO_LINE_START = set("，。、；：！？）》」』】〕”’…—%％,.;:!?)]}")
 _NO_LINE_END = set("（《「『【〔“‘([{")
-# A run of Latin letters and digits (a thousands comma inside a number too: 1,800), of spaces,
-# or one character.
-# (Patterns are compiled when first used, which re remembers: not on every start.)
-# Latin letters are accented ones too (pinyin with its tones: Lǐ Xiānjūn; Café), with their
-# combining marks, and an apostrophe inside a word (Town's) keeps it whole.
+# The characters of a Latin word (patterns are compiled when first used, which re remembers:
+# not on every start). Latin letters are accented ones too (pinyin with its tones: Lǐ Xiānjūn;
+# Café), with their combining marks, and an apostrophe inside a word (Town's) keeps it whole.
 _WORD = "A-Za-z0-9.%_/+\\-'’\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0300-\u036f\u1e00-\u1eff"
-_UNBROKEN = rf"(?:[{_WORD}]|(?<=\d),(?=\d))+|\s+|."
 
 
 def longest_word(texts: Iterable[str], cap: int = 20) -> int:
@@ -37,34 +34,19 @@ def longest_word(texts: Iterable[str], cap: int = 20) -> int:
     return widest
 
 
-def wrap_units(text: str) -> list[str]:
-    """Pieces a line may break between: a run of Latin letters and digits stays whole (3.2万亩
-    keeps 3.2, 90% stays 90%, 1,800 stays 1,800); closing punctuation sticks to what comes before it, opening
-    punctuation to what comes after. Linear in the length of the text."""
-    units: list[list[str]] = []  # the pieces of each unit, joined once at the end
-    glue_next = False
-    for match in re.finditer(_UNBROKEN, text, re.S):
-        piece = match.group()
-        if units and (glue_next or piece[0] in _NO_LINE_START):
-            units[-1].append(piece)
-        else:
-            units.append([piece])
-        glue_next = piece[-1] in _NO_LINE_END
-    return ["".join(pieces) for pieces in units]
-
-
 def wrap_lines(
     text: str, width: int, phrases: bool = False, measures: list[Any] | None = None
 ) -> list[tuple[int, int]]:
     """Line spans of ``text`` fitted to ``width`` cells, breaking only between units
-    (``wrap_units``; a unit wider than a whole line is cut by characters, a run of spaces where
+    (``_breaks_at``; a unit wider than a whole line is cut by characters, a run of spaces where
     a line breaks is dropped: no line ends or, after the first, starts with a space).
 
     Linear in the length of the text, with little work per character: the cells are summed
     once (``itertools.accumulate``), each line's end found by bisection, and only the few
     characters before it looked at for a place to break. A 1 MB title wraps in a fraction of a
-    second. Joiners and emoji variation selectors, whose width depends on their neighbours, are
-    measured unit by unit instead (``_wrap_by_units``, the same rules).
+    second. Where joiners and emoji variation selectors stand, whose width depends on their
+    neighbours, each character's cells are counted as ``cells.joined_widths`` counts them, and
+    no line breaks inside what they join (``_joins_not``).
 
     With ``phrases`` (text of short phrases between spaces: names 王副镇长 / 镇文旅站, a change
     状态: 未开始 → 进行中), a line breaks at its last space rather than inside a phrase, when
@@ -72,15 +54,17 @@ def wrap_lines(
 
     ``measures``, when given, gets the cells of ``text[:n]`` for each ``n`` (a line's width is
     ``cells[end] - cells[start]``), where they add up (no joiners)."""
-    if "\u200d" in text or "\ufe0f" in text:
-        return _trimmed(text, _wrap_by_units(text, width))
     size = len(text)
-    cells: Any = (
-        range(size + 1)  # cells[n]: the width of text[:n]
-        if single_cell(text)
-        else list(accumulate(map(character_width, text), initial=0))
-    )
-    if measures is not None:
+    joined = "\u200d" in text or "\ufe0f" in text
+    if joined:  # a character's cells depend on its neighbours (👨‍👩‍👧, ❤️)
+        from .cells import joined_widths
+
+        cells: Any = list(accumulate(joined_widths(text), initial=0))
+    elif single_cell(text):
+        cells = range(size + 1)  # cells[n]: the width of text[:n]
+    else:
+        cells = list(accumulate(map(character_width, text), initial=0))
+    if measures is not None and not joined:
         measures.append(cells)
     lines: list[tuple[int, int]] = []
     start = 0
@@ -107,6 +91,11 @@ def wrap_lines(
         if end == start:  # one unit wider than the line: cut it by characters
             end = fits if cells[fits] > cells[start] else fits + 1  # at least one character
             end = _cut_within(text, start, end)
+            if joined:  # not inside what a joiner or a selector joins, where it can be helped
+                back = end
+                while back - 1 > start and back < size and not _joins_not(text, back):
+                    back -= 1
+                end = back if back - 1 > start or _joins_not(text, back) else end
             # A unit may hold spaces ("[ ]", "2023年 /" among phrases): as at any break, the
             # line does not end in them nor the next start with them.
             stop = _before_spaces(text, start, end)
@@ -202,18 +191,7 @@ def _before_spaces(text: str, start: int, end: int) -> int:
     return end
 
 
-def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Line spans without spaces at their ends (nor, after the first, at their starts)."""
-    out: list[tuple[int, int]] = []
-    for start, end in spans:
-        if out:
-            while start < end and text[start].isspace():
-                start += 1
-        out.append((start, _before_spaces(text, start, end)))
-    return out
-
-
-_LATIN_TAIL = rf"[{_WORD}]+\Z"  # the word a span ends in (_UNBROKEN)
+_LATIN_TAIL = rf"[{_WORD}]+\Z"  # the word a span ends in
 
 
 def _breaks_at(text: str, n: int) -> bool:
@@ -221,9 +199,11 @@ def _breaks_at(text: str, n: int) -> bool:
     inside a run of Latin letters and digits or of spaces, nor between a number and the
     character after it, a space between them or not (its unit: 1,800户, 3.3万亩, 150,000 字), not before closing punctuation, not
     after opening punctuation, nor before spaces that closing punctuation or a separator (李明 /
-    赵强) follows (the rules of ``wrap_units``)."""
+    赵强) follows."""
     before, after = text[n - 1], text[n]
     if before in _LATIN and after in _LATIN:
+        return False
+    if not _joins_not(text, n):
         return False
     if before == ":" and after == "/":
         return False  # https:// stays with its host
@@ -256,59 +236,10 @@ def _separator_at(text: str, n: int) -> bool:
     return text[n] in _SEPARATORS and (n + 1 == len(text) or text[n + 1].isspace())
 
 
-def _wrap_by_units(text: str, width: int) -> list[tuple[int, int]]:
-    """``wrap_lines`` measured unit by unit (``cells.joined_width``), for text whose width
-    depends on neighbouring characters (zero width joiners, variation selectors): a joiner and
-    what it joins, a selector and what it selects stay in one unit, so a line never breaks
-    inside an emoji (👨‍👩‍👧) and the units' widths add up to the line's."""
-    from .cells import joined_width
-
-    lines: list[tuple[int, int]] = []
-    start = used = position = 0
-    for unit in _joined_units(wrap_units(text)):
-        size = joined_width(unit)
-        indent_only = used > 0 and text[start:position].isspace()  # (as in wrap_lines)
-        if used and used + size > width and not indent_only:
-            lines.append((start, position))
-            start, used = position, 0
-            if unit.isspace():  # a break eats the space
-                position += len(unit)
-                start = position
-                continue
-        if size > width - used and (used == 0 or indent_only):  # cut it by characters
-            offset, room = 0, width - used
-            while size > room:
-                cut, taken = offset, 0
-                while cut < len(unit) and taken + (cells := joined_width(unit[cut])) <= room:
-                    taken += cells
-                    cut += 1
-                if cut == offset:  # one character wider than the line: it goes alone
-                    taken = joined_width(unit[cut])
-                    cut += 1
-                lines.append((position + offset if offset else start, position + cut))
-                size -= taken
-                offset, room = cut, width
-            start, used = position + offset, 0
-        position += len(unit)
-        used += size
-    if position > start or not lines:
-        lines.append((start, position))
-    return lines
-
-
-_JOINING = ("\u200d", "\ufe0f")
-
-
-def _joined_units(units: list[str]) -> list[str]:
-    """``units`` with a joiner or selector kept with the unit before it and the unit after a
-    joiner kept with it."""
-    out: list[str] = []
-    for unit in units:
-        if out and (unit.startswith(_JOINING) or out[-1].endswith("\u200d")):
-            out[-1] += unit
-        else:
-            out.append(unit)
-    return out
+def _joins_not(text: str, n: int) -> bool:
+    """Whether ``text[n - 1]`` and ``text[n]`` are apart: not a joiner or an emoji selector
+    and what it goes with (👨‍👩‍👧 is one picture, ❤️ one heart), which a line never breaks."""
+    return text[n] not in "\u200d\ufe0f" and text[n - 1] != "\u200d"
 
 
 class Paragraph:
