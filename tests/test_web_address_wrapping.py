@@ -79,3 +79,22 @@ def test_text_with_an_emoji_selector_folds_by_the_same_rules(width: int) -> None
     assert not any(line.endswith("https:") for line in lines), lines
     assert any("3.35万" in line for line in lines), lines
     assert not any(line.startswith(("\ufe0f", "\u200d")) for line in lines), lines
+
+
+def test_any_text_with_joiners_folds_without_fail() -> None:
+    """Joiners and selectors anywhere (first, last, in a row, at a line's cut): every text
+    folds, losing nothing, each line within the width unless one character is wider."""
+    import random
+
+    from quanhu_plan.terminal.cells import joined_width
+
+    pieces = ["\u200d", "\ufe0f", "长", "a", "1", ".", "/", ":", " ", "，", "（", "）", "👨", "❤"]
+    chosen = random.Random(18)
+    for _ in range(3000):
+        text = "".join(chosen.choice(pieces) for _ in range(chosen.randint(1, 14)))
+        width = chosen.randint(6, 14)  # (narrower, 避头尾 may keep two characters over)
+        lines = _lines(text, width)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), (text, width)
+        for line in lines:
+            visible = [c for c in line if joined_width(c)]
+            assert joined_width(line) <= width or len(visible) <= 1, (text, width, lines)

@@ -91,11 +91,12 @@ def wrap_lines(
         if end == start:  # one unit wider than the line: cut it by characters
             end = fits if cells[fits] > cells[start] else fits + 1  # at least one character
             end = _cut_within(text, start, end)
-            if joined:  # not inside what a joiner or a selector joins, where it can be helped
-                back = end
-                while back - 1 > start and back < size and not _joins_not(text, back):
+            if joined and end < size:  # not inside what a joiner or a selector joins, where
+                back = end  # it can be helped
+                while back - 1 > start and not _joins_not(text, back):
                     back -= 1
-                end = back if back - 1 > start or _joins_not(text, back) else end
+                if _joins_not(text, back):
+                    end = back
             # A unit may hold spaces ("[ ]", "2023年 /" among phrases): as at any break, the
             # line does not end in them nor the next start with them.
             stop = _before_spaces(text, start, end)
