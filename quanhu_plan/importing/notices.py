@@ -32,6 +32,7 @@ class Findings:
         self.undated_notes: list[int] = []  # rows with a note not dated so
         self.status_notes: list[int] = []  # rows whose note is a status word, read as status
         self.fraction_progress: list[str] = []  # 进度 cells holding 0.6 for 60%, by address
+        self.title_tails: list[int] = []  # rows whose title ended with its unit, deadline…
 
     def said(
         self,
@@ -161,6 +162,8 @@ class Findings:
                     f"(0.6 is 60%): {listed_en}; please check.",
                 )
             )
+        if self.title_tails:
+            say(_title_tails(self.title_tails))
         if self.status_notes and note is not None:
             rows = "、".join(str(r + 1) for r in self.status_notes)
             say(
@@ -237,6 +240,20 @@ def _serial_dates(cells: list[tuple[str, object, dt.date]]) -> Notice:
         f"{zh}；请核对。",
         "These cells hold a number, read as the day Excel numbers so (a date cell formatted as "
         f"General holds one): {en}; check them.",
+    )
+
+
+def _title_tails(rows: list[int]) -> Notice:
+    """Rows whose titles ended with who answers for the task and by when, read into their
+    fields: said, for the office to check what was taken off its titles."""
+    shown = "、".join(str(r + 1) for r in rows[:10]) + (f" 等 {len(rows)} " if rows[10:] else " ")
+    more = f" and {len(rows) - 10} more" if rows[10:] else ""
+    return Notice(
+        f"第 {shown}行的名称末尾写有责任领导、责任单位、完成时限等（如“（责任单位：…；完成时限：…）”），"
+        "已读入相应的栏目，并从名称中去掉；请核对。",
+        f"The titles of {_rows_en(rows[:10])}{more} end with who answers for the task or its "
+        "deadline (（责任单位：…；完成时限：…）): read into those fields and taken off the "
+        "titles; check them.",
     )
 
 

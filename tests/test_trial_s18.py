@@ -1,0 +1,125 @@
+"""A trial by another town's office (白沙镇, 2024): its 工作要点 as offices write it — the unit,
+the leader and the deadline at the end of a task's line, (责任单位：农业办；完成时限：6月底前) —
+brought into a table and imported, then run through the year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .test_import import items_of, run, workbook
+
+# A 工作台账 made by pasting the 工作要点 into Excel: a task's unit, leader and deadline are at
+# the end of its text, in brackets or after its last sentence, as the document has them.
+PASTED: list[list[Any]] = [
+    ["白沙镇2024年工作要点台账"],
+    ["序号", "工作任务", "备注"],
+    ["一", "一、聚焦产业发展，壮大镇域经济"],
+    ["（一）", "（一）做强特色农业（责任领导：刘建国）"],
+    [
+        1,
+        "新建高标准农田2000亩。（责任领导：刘建国；责任单位：农业综合服务中心；完成时限：10月底前）",
+    ],
+    [2, "稳定粮食播种面积3.2万亩以上（责任单位：农业综合服务中心、各村；完成时限：二季度）"],
+    [3, "发展油茶产业，新造油茶林500亩。责任单位：林业站；完成时限：年底前"],
+    [4, "完成农村改厕350户（牵头单位：卫健办；配合单位：财政所、各村；完成时限：6月底前）"],
+    [5, "持续推进农村人居环境整治（责任单位：环卫站；完成时限：持续推进）", "县督办"],
+    [6, "城乡居民医保参保率稳定在95%以上（责任单位：社会事务办；责任人：李梅）"],
+]
+
+
+def test_a_unit_and_deadline_at_the_end_of_a_task_are_read_into_their_fields(tmp_path, plan_file):
+    result = run(str(workbook(tmp_path / "台账.xlsx", PASTED)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1.1"]["title"] == "做强特色农业"
+    assert items["1.1"]["lead"] == "刘建国"
+    first = items["1.1.1"]
+    assert first["title"] == "新建高标准农田2000亩。"
+    assert (first["lead"], first["lead_unit"], first["due"]) == (
+        "刘建国",
+        "农业综合服务中心",
+        "2024-10",
+    )
+    second = items["1.1.2"]
+    assert second["title"] == "稳定粮食播种面积3.2万亩以上"
+    assert second["lead_unit"] == ["农业综合服务中心", "各村"]
+    assert second["due"] == "2024-Q2"
+    third = items["1.1.3"]
+    assert third["title"] == "发展油茶产业，新造油茶林500亩。"
+    assert (third["lead_unit"], third["due"]) == ("林业站", dt.date(2024, 12, 31))
+    fourth = items["1.1.4"]
+    assert fourth["title"] == "完成农村改厕350户"
+    assert fourth["lead_unit"] == "卫健办"
+    assert fourth["support_units"] == ["财政所", "各村"]
+    assert fourth["due"] == "2024-06"
+    fifth = items["1.1.5"]
+    assert fifth["title"] == "持续推进农村人居环境整治"
+    assert fifth["lead_unit"] == "环卫站" and "due" not in fifth
+    assert fifth["备注"] == "县督办"
+    sixth = items["1.1.6"]
+    assert sixth["title"] == "城乡居民医保参保率稳定在95%以上"
+    assert (sixth["lead_unit"], sixth["owner"]) == ("社会事务办", "李梅")
+    # Said, with the rows, so the office checks what was taken out of its titles.
+    assert (
+        "名称末尾" in result.stderr and "第 4、5、6、7、8、9、10 行的名称末尾" in result.stderr
+    ), result.stderr
+
+
+def test_the_table_s_own_column_wins_and_the_title_is_left_as_written(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["序号", "工作任务", "完成时限"],
+        [1, "新建高标准农田（责任单位：农业办；完成时限：10月底前）", "9月底前"],
+        [2, "修路（责任单位：交通站）", None],
+        [3, "建馆（在建）", "年底前"],
+    ]
+    result = run(str(workbook(tmp_path / "2024台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    # The 完成时限 column says another deadline: nothing is taken from the title.
+    assert items["1"]["title"] == "新建高标准农田（责任单位：农业办；完成时限：10月底前）"
+    assert items["1"]["due"] == "2024-09" and "lead_unit" not in items["1"]
+    assert items["2"]["title"] == "修路" and items["2"]["lead_unit"] == "交通站"
+    assert items["3"]["title"] == "建馆（在建）"  # no label: the title's own bracket
+
+
+def test_a_deadline_at_the_end_of_a_title_that_cannot_be_read_is_named(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["2024年台账"],
+        ["序号", "工作任务", "备注"],
+        [1, "开展安全检查（责任单位：应急办；完成时限：每月）"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 1, result.output
+    assert "Sheet1!B3（完成时限）：发现 '每月'" in result.stderr, result.stderr
+    assert not plan_file.exists()
+
+
+DOCUMENT = """白沙镇2024年工作要点
+
+一、聚焦产业发展，壮大镇域经济
+（一）做强特色农业
+1. 新建高标准农田2000亩。（责任单位：农业综合服务中心；完成时限：10月底前）
+2. 稳定粮食播种面积3.2万亩以上。（责任单位：农业综合服务中心；完成时限：二季度）
+"""
+
+
+def test_a_work_plan_saved_as_text_is_said_to_be_a_document_not_a_table(tmp_path, plan_file):
+    # The 工作要点 saved from Word as plain text: no table in it, and --map would not help.
+    document = tmp_path / "白沙镇2024年工作要点.txt"
+    document.write_text(DOCUMENT, encoding="utf-8")
+    result = run(str(document))
+    assert result.exit_code == 1, result.output
+    assert "是一篇文稿，不是表格" in result.stderr, result.stderr
+    assert "--map" not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not plan_file.exists()
+
+
+def test_a_word_document_is_said_to_be_one_with_the_way_to_a_table(tmp_path, plan_file):
+    document = tmp_path / "白沙镇2024年工作要点.docx"
+    document.write_bytes(b"PK\x03\x04 not really")
+    result = run(str(document))
+    assert result.exit_code == 1, result.output
+    assert "Word" in result.stderr and "Excel" in result.stderr, result.stderr
+    assert not plan_file.exists()
