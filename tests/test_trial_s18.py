@@ -5,9 +5,22 @@ brought into a table and imported, then run through the year."""
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
+from pathlib import Path
 from typing import Any
 
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
 from .test_import import items_of, run, workbook
+
+
+def _item(path: Path, item_id: str) -> dict[str, Any]:
+    items = tomllib.loads(path.read_text(encoding="utf-8"))["item"]
+    return next(table for table in items if table["id"] == item_id)
+
 
 # A 工作台账 made by pasting the 工作要点 into Excel: a task's unit, leader and deadline are at
 # the end of its text, in brackets or after its last sentence, as the document has them.
@@ -123,3 +136,24 @@ def test_a_word_document_is_said_to_be_one_with_the_way_to_a_table(tmp_path, pla
     assert result.exit_code == 1, result.output
     assert "Word" in result.stderr and "Excel" in result.stderr, result.stderr
     assert not plan_file.exists()
+
+
+# ---------------------------------------------------------------- plan add from the document
+
+
+# The deadlines of a 工作要点 typed into plan add as the document words them: the import reads
+# them (a year's whole, or no deadline at all), so plan add and plan edit do too.
+@pytest.mark.parametrize("typed", ["全年", "年内", "今年底", "今年年底前", "全年持续推进"])
+def test_a_deadline_of_the_whole_year_is_its_last_day_as_the_import_reads_it(small_plan, typed):
+    result = CliRunner().invoke(app, ["edit", "2.3", "--due", typed])
+    assert result.exit_code == 0, result.output
+    assert _item(small_plan, "2.3")["due"] == dt.date(2023, 12, 31)
+
+
+@pytest.mark.parametrize("typed", ["持续推进", "常态化", "长期", "常态化开展"])
+def test_no_deadline_words_say_to_leave_the_deadline_out(small_plan, typed):
+    before = small_plan.read_bytes()
+    result = CliRunner().invoke(app, ["add", "2", "清洁家园行动", "--due", typed])
+    assert result.exit_code == 2, result.output
+    assert "没有完成时限" in result.output and "不写完成时限" in result.output, result.output
+    assert small_plan.read_bytes() == before
