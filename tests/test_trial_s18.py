@@ -157,3 +157,42 @@ def test_no_deadline_words_say_to_leave_the_deadline_out(small_plan, typed):
     assert result.exit_code == 2, result.output
     assert "没有完成时限" in result.output and "不写完成时限" in result.output, result.output
     assert small_plan.read_bytes() == before
+
+
+# A target typed as the document words it: the number, its unit as the measure and the words
+# as target_text, as plan import reads the 目标值 column — not 以上 in the measure.
+@pytest.mark.parametrize(
+    ("typed", "target", "measure", "direction"),
+    [
+        ("3.2万亩以上", 3.2, "万亩", None),
+        ("95%以上", 95, "%", None),
+        ("不低于95%", 95, "%", None),
+        ("5个以上", 5, "个", None),
+        ("下降10%", -10, "%", "down"),
+        ("控制在5‰以内", 5, "‰", "down"),
+    ],
+)
+def test_add_reads_a_target_in_the_document_s_words(small_plan, typed, target, measure, direction):
+    result = CliRunner().invoke(app, ["add", "2", "新任务", "--target", typed])
+    assert result.exit_code == 0, result.output
+    added = _item(small_plan, "2.4")
+    assert (added["target"], added["measure"]) == (target, measure)
+    assert added["target_text"] == typed
+    assert added.get("direction") == direction
+    # A figure in the same unit is taken, and said without the words around the target.
+    recorded = CliRunner().invoke(app, ["record", "2.4", f"1{measure}", "--on", "2023-05-01"])
+    assert recorded.exit_code == 0, recorded.output
+    assert f"完成值 — → 1{measure}；" in recorded.output
+
+
+def test_edit_reads_such_a_target_and_keeps_words_typed_with_it(small_plan):
+    result = CliRunner().invoke(
+        app, ["edit", "2.3", "--target", "3.2万亩以上", "--target-text", "力争3.2万亩以上"]
+    )
+    assert result.exit_code == 0, result.output
+    edited = _item(small_plan, "2.3")
+    assert (edited["target"], edited["measure"], edited["target_text"]) == (
+        3.2,
+        "万亩",
+        "力争3.2万亩以上",
+    )
