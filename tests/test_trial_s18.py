@@ -196,3 +196,57 @@ def test_edit_reads_such_a_target_and_keeps_words_typed_with_it(small_plan):
         "万亩",
         "力争3.2万亩以上",
     )
+
+
+# ---------------------------------------------------------------- the report of such titles
+
+# Titles as a 工作要点's lines end them, with 。 or ；: the report's sentences go on after the
+# title (一是…：, …（2024年5月1日完成）), so the title's own stop would read 。： and 。（.
+SENTENCE_TITLES: list[dict[str, Any]] = [
+    {"id": "1", "title": "产业发展"},
+    {
+        "id": "1.1",
+        "title": "新建高标准农田2000亩，完成年度建设任务。",
+        "status": "done",
+        "done_on": dt.date(2024, 5, 1),
+    },
+    {"id": "1.2", "title": "一季度完成摸底排查；", "due": dt.date(2024, 3, 31)},
+    {"id": "1.3", "title": "发展油茶产业。", "measure": "亩", "target": 500, "actual": 200},
+]
+
+
+def test_a_title_ending_in_a_full_stop_reads_as_one_sentence_in_the_report(plan_file):
+    from .conftest import write_plan
+
+    write_plan(
+        plan_file,
+        SENTENCE_TITLES,
+        year=2024,
+        start=dt.date(2024, 1, 1),
+        end=dt.date(2024, 12, 31),
+        title="测试镇2024年工作要点",
+    )
+    result = CliRunner().invoke(app, ["report", "--as-of", "2024-06-30", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    for awkward in ("。：", "。（", "；：", "。，", "。完成"):
+        assert awkward not in result.output, (awkward, result.output)
+    assert "新建高标准农田2000亩，完成年度建设任务（2024年5月1日完成）。" in result.output
+    assert "一是一季度完成摸底排查：未开始，逾期" in result.output
+    # The ledger's cell names the task as the sentences do; the file keeps the title as written.
+    assert "| 1.1 | 新建高标准农田2000亩，完成年度建设任务 |" in result.output
+    assert "完成年度建设任务。" in plan_file.read_text(encoding="utf-8")
+
+
+def test_a_row_holding_only_who_and_when_is_named_not_imported_silently(tmp_path, plan_file):
+    # The document's 3. with its points ① ② and the bracket on a line of its own after them.
+    rows: list[list[Any]] = [
+        ["2024年工作要点台账"],
+        ["序号", "工作任务", "备注"],
+        [1, "开展森林防火宣传，落实以下措施："],
+        [None, "① 春节、清明期间实行24小时值班；"],
+        [None, "② 建设防火隔离带8公里。"],
+        [None, "（责任单位：林业站、应急办；完成时限：4月30日前）"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert "第 6 行只写了责任单位、完成时限等，没有任务名称" in result.stderr, result.stderr
