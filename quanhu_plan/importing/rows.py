@@ -223,6 +223,10 @@ def _title_tail(reading: Reading, node: Node, column: Column) -> None:
     if found is None:
         return
     title, parts = found
+    if not title.strip():
+        # A line of its own after a task's points (① …, ② …): whose it is, is not guessed.
+        reading.found.tails_alone.append(node.row)
+        return
     if any(field in node.fields or field in node.stated for _, field, _ in parts):
         return
     if node.written.endswith(node.title):

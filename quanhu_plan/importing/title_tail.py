@@ -30,9 +30,9 @@ def _labels() -> tuple[dict[str, str], re.Pattern[str]]:
 
 
 def labelled_tail(title: str) -> tuple[str, list[tuple[str, str, str]]] | None:
-    """The title without its labelled tail, and the tail's parts as (label, field, text); None
-    where the title ends in no such tail, or in one with a part neither labelled nor a
-    deadline's words (the title is then left as written)."""
+    """The title without its labelled tail ("" where the title is nothing else), and the
+    tail's parts as (label, field, text); None where the title ends in no such tail, or in one
+    with a part neither labelled nor a deadline's words (the title is then left as written)."""
     from .dates import read_text
     from .errors import CellUnreadable
 
@@ -47,8 +47,6 @@ def labelled_tail(title: str) -> tuple[str, list[tuple[str, str, str]]] | None:
             return None
         head, body = title[: after.start()], title[after.start() :]
     head = head.rstrip(" ，,；;")
-    if not head.strip():
-        return None
     pieces = label.split(body)  # ["", label, text, label, text…]
     parts: list[tuple[str, str, str]] = []
     for name, text in zip(pieces[1::2], pieces[2::2], strict=True):
