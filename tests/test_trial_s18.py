@@ -250,3 +250,48 @@ def test_a_row_holding_only_who_and_when_is_named_not_imported_silently(tmp_path
     result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
     assert result.exit_code == 0, result.output
     assert "第 6 行只写了责任单位、完成时限等，没有任务名称" in result.stderr, result.stderr
+
+
+# ---------------------------------------------------------------- the monthly table
+
+
+def test_the_remarks_an_imported_ledger_brought_in_are_exported_again(tmp_path, plan_file):
+    # The office's 台账 has a 备注 column (县重点项目, 24小时值班…): the import keeps it on each
+    # task, and the 推进情况表 the office hands in each month must not lose it.
+    import openpyxl
+
+    rows: list[list[Any]] = [
+        ["白沙镇2024年工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "备注"],
+        [1, "标准厂房二期建设", "经济发展办", "9月30日前", "县重点项目"],
+        [2, "建设防火隔离带", "林业站", "4月30日前", "春节、清明期间24小时值班"],
+        [3, "修路", "交通站", "三季度", None],
+    ]
+    assert run(str(workbook(tmp_path / "台账.xlsx", rows))).exit_code == 0
+    table = tmp_path / "推进情况表.xlsx"
+    result = CliRunner().invoke(app, ["export", "--as-of", "2024-06-30", "--out", str(table)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(table).active
+    cells = [list(row) for row in sheet.iter_rows(values_only=True)]
+    at = next(n for n, row in enumerate(cells) if row[0] == "序号")
+    header = cells[at]
+    assert "备注" in header, header
+    column = header.index("备注")
+    by_id = {row[0]: row[column] for row in cells[at + 1 :]}
+    assert by_id["1"] == "县重点项目"
+    assert by_id["2"] == "春节、清明期间24小时值班"
+    assert by_id["3"] is None
+    # And the table reads back with them, as the same plan.
+    again = tmp_path / "again.toml"
+    assert run(str(table), "--out", str(again)).exit_code == 0
+    assert items_of(again)["2"]["备注"] == "春节、清明期间24小时值班"
+
+
+def test_a_plan_without_remarks_gets_no_remarks_column(small_plan, tmp_path):
+    import openpyxl
+
+    table = tmp_path / "表.xlsx"
+    assert CliRunner().invoke(app, ["export", "--out", str(table)]).exit_code == 0
+    cells = list(openpyxl.load_workbook(table).active.iter_rows(values_only=True))
+    header = next(row for row in cells if row[0] == "序号")
+    assert "备注" not in header
