@@ -34,6 +34,8 @@ class Findings:
         self.fraction_progress: list[str] = []  # 进度 cells holding 0.6 for 60%, by address
         self.title_tails: list[int] = []  # rows whose title ended with its unit, deadline…
         self.tails_alone: list[int] = []  # rows holding only （责任单位：…；完成时限：…）
+        # rows whose title ends with a deadline that cannot be read: (row, the part, why)
+        self.tails_unread: list[tuple[int, str, str, str]] = []
 
     def said(
         self,
@@ -167,6 +169,17 @@ class Findings:
             say(_title_tails(self.title_tails))
         if self.tails_alone:
             say(_tails_alone(self.tails_alone))
+        for row, part, why_zh, why_en in self.tails_unread:
+            say(
+                Notice(
+                    f"第 {row + 1} 行名称末尾的“{part}”读不出完成时限（{why_zh}），名称照原样保留，"
+                    "其中的责任单位、完成时限等没有读取；请核对，可在表格里改正后重新导入，"
+                    "或导入后用 plan edit 补上。",
+                    f"The end of row {row + 1}'s title, {part!r}, gives no deadline that can be "
+                    f"read ({why_en}): the title is kept as written and nothing is read from "
+                    "it; correct it in the table and import again, or use plan edit.",
+                )
+            )
         if self.status_notes and note is not None:
             rows = "、".join(str(r + 1) for r in self.status_notes)
             say(

@@ -214,7 +214,8 @@ def _title_tail(reading: Reading, node: Node, column: Column) -> None:
     (（责任单位：农业办；完成时限：6月底前）, as a pasted 工作要点 has them): read as their
     columns' cells would be, and taken off the title. Where the row's own columns state any of
     them, the title is left as written (the table's columns say it); so is a title in a table
-    ``plan export`` wrote: it is the plan's own."""
+    ``plan export`` wrote (it is the plan's own) and one whose deadline there cannot be read
+    (said)."""
     from .title_tail import labelled_tail
 
     if reading.written_by_export():
@@ -229,6 +230,16 @@ def _title_tail(reading: Reading, node: Node, column: Column) -> None:
         return
     if any(field in node.fields or field in node.stated for _, field, _ in parts):
         return
+    from .dates import read_deadline
+
+    for label, field, text in parts:
+        if field in ("due", "start"):
+            try:
+                read_deadline(text, reading.year)
+            except CellUnreadable as exc:
+                # （时间节点：6月底前完成主体） may be the title's own words: kept as written, said.
+                reading.found.tails_unread.append((node.row, f"{label}：{text}", exc.zh, exc.en))
+                return
     if node.written.endswith(node.title):
         node.written = node.written[: len(node.written) - len(node.title)] + title
     node.title = title
