@@ -60,7 +60,11 @@ _YM = r"(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月份?)(底|末)?"
 _MONTH = r"(\d{1,2})月份?(底|末)?"
 _QUARTER = r"(?:(\d{4})(?:年|-)?)?(?:第?([1-4])季度|q([1-4]))(末|底)?"
 _HALF = r"(?:(\d{4})年?)?(上半年|下半年)"
-_YEAR_END = r"(?:(\d{4})年?)?(年底|年末)"
+# The year's end, and as a 工作要点's deadline words the whole year (全年, 年内, 今年底), read as
+# plan import reads them (importing/dates.py).
+_YEAR_END = r"(?:(\d{4})年?)?(年底|年末|全年(?:持续推进|持续开展|推进)?|年内|今年年?底|今年年内)"
+# No deadline at all, as plan import reads them: said, not taken for a form of a date.
+_NO_DEADLINE = r"长期(?:坚持)?|常态化(?:开展|推进)?|持续推进|持续开展"
 
 _ID = r"[0-9]+(?:\.[0-9]+)*"
 _NUMBER = (
@@ -156,6 +160,13 @@ def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) ->
         found = _period(text, today, year_of, role)
     except InputError as exc:
         raise exc.with_forms(PERIOD_FORMS) from None
+    if found is None and role == "due" and re.fullmatch(_NO_DEADLINE, normalised(text)):
+        raise InputError(
+            f"“{shown(text)}”是没有完成时限的说法：这样的任务不写完成时限（不加 --due；已有的用 "
+            '--due "" 删去）。',
+            f"'{shown(text)}' says there is no deadline: leave the deadline out (no --due; "
+            '--due "" removes one).',
+        )
     if found is None:
         raise InputError(
             f"“{shown(text)}”不是日期、月份或季度。",

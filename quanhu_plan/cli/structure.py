@@ -70,7 +70,13 @@ def _figures(
         if not value.strip() and current() is not None:
             numbers[name] = None
             continue
-        number, unit = parse_figure(value, f"--{name}", low=None)
+        worded = _worded_target(value) if name == "target" else None
+        if worded is not None:  # 3.2万亩以上: 3.2 in 万亩, the words kept as target_text
+            number, unit = worded.value, worded.measure
+            numbers["target_text"] = worded.text
+            numbers["direction"] = "down" if worded.down else None
+        else:
+            number, unit = parse_figure(value, f"--{name}", low=None)
         numbers[name] = number
         if not unit:
             continue
@@ -84,6 +90,22 @@ def _figures(
         else:  # no unit yet: the one typed becomes its measure
             adopted = unit
     return numbers, adopted
+
+
+def _worded_target(value: str) -> Any:
+    """A target typed as a document words it (3.2万亩以上, 不低于95%, 下降10%, 控制在5‰以内), read
+    as plan import reads a 目标值 cell (importing.values.read_target); None for a bare figure
+    (1800亩, 95%) or words without one number, which parse_figure reads or refuses."""
+    from ..importing.errors import CellUnreadable
+    from ..importing.values import read_target
+
+    try:
+        target = read_target(value)
+    except CellUnreadable:
+        return None
+    if target.value is None or target.text is None:
+        return None
+    return target
 
 
 def _option(help_text: str, *names: str, metavar: str = "TEXT") -> Any:
@@ -193,8 +215,8 @@ def add(
         "start": _period(start, "--start"),
         "detail": detail,
         "target": figures.get("target"),
-        "target_text": target_text,
-        "direction": _direction(direction),
+        "target_text": target_text if target_text is not None else figures.get("target_text"),
+        "direction": _direction(direction) if direction is not None else figures.get("direction"),
         "measure": adopted or measure,  # --target 3万亩 without --measure: 万亩
         "baseline": figures.get("baseline"),
         "key": key.strip() or None if key is not None else None,
@@ -269,6 +291,11 @@ def edit(
     figures, adopted = _figures(
         {"target": target, "baseline": baseline}, measure, lambda: session(ctx).plan().find(item)
     )
+    for implied in ("target_text", "direction"):  # what --target 下降10% says, unless typed
+        if implied in figures and implied in given:
+            del figures[implied]
+        elif implied in figures and figures[implied] is None:
+            del figures[implied]  # a bare figure leaves them as they are
     given.update(figures)
     if adopted:  # --target 1800亩 on an item with no measure yet
         given["measure"] = adopted

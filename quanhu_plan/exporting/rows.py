@@ -119,6 +119,7 @@ COLUMNS = (
     Column("evidence", "销号依据", "Evidence", "text", 8, 20, share=2, optional=True),
     Column("weight", "权重", "Weight", "number", 5, 8, optional=True),
     Column("key", "县级任务编号", "County key", "short", 6, 12, optional=True),
+    Column("remarks", "备注", "Remarks", "text", 8, 20, share=2, optional=True),
 )
 
 # An item field holding 下一步措施 — there is no such field in the format; an imported table's
@@ -128,6 +129,9 @@ COLUMNS = (
 # plan's ids even where the tree is one level (importing.rows.tree).
 EXPORT_PROPERTY = "quanhu-plan"
 NEXT_STEP_FIELDS = ("下一步措施", "下一步打算", "Next steps", "next steps")
+# The 备注 an imported table brought in, kept the same way: the office's remarks (县重点项目),
+# last, as a county's table has them.
+REMARK_FIELDS = ("备注", "Remarks", "remarks")
 
 # Excel keeps at most this many characters in a cell (and openpyxl cuts silently).
 LONGEST_CELL = 32_767
@@ -290,6 +294,10 @@ def _own_cells(item: Item, lang: str) -> dict[str, Cell]:
     cells["problems"] = inert(reason) if isinstance(reason, str) and reason.strip() else None
     cells["next_steps"] = next(
         (inert(v) for f in NEXT_STEP_FIELDS if isinstance(v := item.get(f), str) and v.strip()),
+        None,
+    )
+    cells["remarks"] = next(
+        (inert(v) for f in REMARK_FIELDS if isinstance(v := item.get(f), str) and v.strip()),
         None,
     )
     return cells

@@ -43,6 +43,16 @@ class UnreadableSheetFile(SheetError):
         return f"Cannot import {self.path}: {self.en}. Nothing was written."
 
 
+# How a plan written as a document (a 工作要点 in Word, or saved as text) becomes a table.
+TO_A_TABLE = (
+    "请把各项任务复制到 Excel 表格里，一行一项，至少有“序号”“工作任务”两列（任务末尾括号里的责任单位、"
+    "完成时限可以留在任务名称里，导入时会读出来），另存为 .xlsx 后再导入",
+    "copy the tasks into an Excel sheet, a task a row, with at least the columns 序号 and 工作任务 "
+    "(a unit and deadline in brackets at the end of a task may stay there: the import reads "
+    "them), save it as .xlsx and import that",
+)
+
+
 class NoSuchSheet(SheetError):
     def __init__(self, path: str, name: str, names: list[str]):
         super().__init__(f"{path} has no sheet {name!r}")
@@ -84,13 +94,28 @@ class HeaderLook:
 class NoHeader(SheetError):
     """No sheet has a row that names a task column and one more known column."""
 
-    def __init__(self, path: str, looks: list[HeaderLook], skipped_title: str | None = None):
+    def __init__(
+        self,
+        path: str,
+        looks: list[HeaderLook],
+        skipped_title: str | None = None,
+        prose: bool = False,
+    ):
         super().__init__(f"{path}: no header row recognised")
         self.path, self.looks = path, looks
         self.skipped_title = skipped_title  # the title's column, left out by --map …=skip
+        self.prose = prose  # no row with two cells filled: a document's lines, not a table
 
     def message(self, lang: str) -> str:
         zh = lang == "zh"
+        if self.prose:  # --map names columns: there are none
+            return (
+                f"{self.path} 是一篇文稿，不是表格：每行只有一段文字，没有分栏。{TO_A_TABLE[0]}。"
+                "没有写入任何文件。"
+                if zh
+                else f"{self.path} is a document, not a table: each line is one text, in no "
+                f"columns; {TO_A_TABLE[1]}. Nothing was written."
+            )
         lines = [
             f"{self.path} 中找不到表头行：表头需要有一列任务名称（如 工作任务、重点任务、目标任务）"
             "和至少一列其他认得的列（如 牵头单位、责任人、完成时限）。"

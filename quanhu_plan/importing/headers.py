@@ -439,7 +439,11 @@ def find_header(path: str, sheets: list[Sheet], maps: dict[str, str]) -> Header:
         for typed, field in maps.items()
         if field == SKIP and recognise(typed)[0] == "title" and "title" not in maps.values()
     ]
-    raise NoHeader(path, looks, titles[0] if titles else None)
+    # A 工作要点 saved as text: each line one cell, no row a table's.
+    prose = any(sheet.rows for sheet in sheets) and all(
+        sum(1 for value in row if _text(value)) <= 1 for sheet in sheets for row in sheet.rows
+    )
+    raise NoHeader(path, looks, titles[0] if titles else None, prose and not maps)
 
 
 def sheet_header(sheet: Sheet, maps: dict[str, str]) -> Header | None:

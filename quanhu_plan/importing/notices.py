@@ -32,6 +32,10 @@ class Findings:
         self.undated_notes: list[int] = []  # rows with a note not dated so
         self.status_notes: list[int] = []  # rows whose note is a status word, read as status
         self.fraction_progress: list[str] = []  # 进度 cells holding 0.6 for 60%, by address
+        self.title_tails: list[int] = []  # rows whose title ended with its unit, deadline…
+        self.tails_alone: list[int] = []  # rows holding only （责任单位：…；完成时限：…）
+        # rows whose title ends with a deadline that cannot be read: (row, the part, why)
+        self.tails_unread: list[tuple[int, str, str, str]] = []
 
     def said(
         self,
@@ -161,6 +165,21 @@ class Findings:
                     f"(0.6 is 60%): {listed_en}; please check.",
                 )
             )
+        if self.title_tails:
+            say(_title_tails(self.title_tails))
+        if self.tails_alone:
+            say(_tails_alone(self.tails_alone))
+        for row, part, why_zh, why_en in self.tails_unread:
+            say(
+                Notice(
+                    f"第 {row + 1} 行名称末尾的“{part}”读不出完成时限（{why_zh}），名称照原样保留，"
+                    "其中的责任单位、完成时限等没有读取；请核对，可在表格里改正后重新导入，"
+                    "或导入后用 plan edit 补上。",
+                    f"The end of row {row + 1}'s title, {part!r}, gives no deadline that can be "
+                    f"read ({why_en}): the title is kept as written and nothing is read from "
+                    "it; correct it in the table and import again, or use plan edit.",
+                )
+            )
         if self.status_notes and note is not None:
             rows = "、".join(str(r + 1) for r in self.status_notes)
             say(
@@ -237,6 +256,42 @@ def _serial_dates(cells: list[tuple[str, object, dt.date]]) -> Notice:
         f"{zh}；请核对。",
         "These cells hold a number, read as the day Excel numbers so (a date cell formatted as "
         f"General holds one): {en}; check them.",
+    )
+
+
+def _title_tails(rows: list[int]) -> Notice:
+    """Rows whose titles ended with who answers for the task and by when, read into their
+    fields: said, for the office to check what was taken off its titles."""
+    shown = "、".join(str(r + 1) for r in rows[:10]) + (f" 等 {len(rows)} " if rows[10:] else " ")
+    listed = (  # rows 4, 5 … 20 and 4 more
+        f"rows {', '.join(str(r + 1) for r in rows[:10])} and {len(rows) - 10} more"
+        if rows[10:]
+        else _rows_en(rows)
+    )
+    return Notice(
+        f"第 {shown}行的名称末尾写有责任领导、责任单位、完成时限等（如“（责任单位：…；完成时限：…）”），"
+        "已读入相应的栏目，并从名称中去掉；请核对。",
+        f"The {'title' if len(rows) == 1 else 'titles'} of {listed} "
+        f"{'ends' if len(rows) == 1 else 'end'} with who answers for the task or its "
+        "deadline (（责任单位：…；完成时限：…）): read into those fields and taken off "
+        f"{'the title' if len(rows) == 1 else 'the titles'}; please check.",
+    )
+
+
+def _tails_alone(rows: list[int]) -> Notice:
+    """Rows holding only who answers and by when, as a 工作要点 writes them on a line of
+    their own after a task's points: imported as written, with the way to give them to their
+    task."""
+    shown = "、".join(str(r + 1) for r in rows)
+    return Notice(
+        f"第 {shown} 行只写了责任单位、完成时限等，没有任务名称，已照原样导入为一项任务：请在表格里"
+        "把它接在所属任务的名称后面，重新导入；或导入后用 plan rm 删去这一项，"
+        "用 plan edit 给所属任务补上。",
+        f"{_rows_en(rows).capitalize()} {'holds' if len(rows) == 1 else 'hold'} only who "
+        "answers for a task and by when, with no "
+        "title: imported as written, as a task. Put it after the title of the task it belongs "
+        "to and import again, or remove it with plan rm and give its task those fields with "
+        "plan edit.",
     )
 
 

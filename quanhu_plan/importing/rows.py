@@ -194,6 +194,7 @@ def _row(reading: Reading, row: int) -> Node | None:
         if column.field not in ("keep", None) and _error_value(reading, row, column):
             continue
         read_cell(reading, node, column, value)
+    _title_tail(reading, node, title_from)
     measured = "target" in node.fields and "actual" in node.figures
     for column in unread:
         # 完成率 counts only for a task no figure measures (items.progress_from_completion).
@@ -206,6 +207,45 @@ def _row(reading: Reading, row: int) -> Node | None:
     if sheet.hidden_rows or sheet.hidden_columns:
         _hidden(reading, row, [title_from, *(c for c, _ in filled)], [col for col, _ in stray])
     return node
+
+
+def _title_tail(reading: Reading, node: Node, column: Column) -> None:
+    """Who answers for the row's task and by when, where its title ends with them
+    (（责任单位：农业办；完成时限：6月底前）, as a pasted 工作要点 has them): read as their
+    columns' cells would be, and taken off the title. Where the row's own columns state any of
+    them, the title is left as written (the table's columns say it); so is a title in a table
+    ``plan export`` wrote (it is the plan's own) and one whose deadline there cannot be read
+    (said)."""
+    from .title_tail import labelled_tail
+
+    if reading.written_by_export():
+        return
+    found = labelled_tail(node.title)
+    if found is None:
+        return
+    title, parts = found
+    if not title.strip():
+        # A line of its own after a task's points (① …, ② …): whose it is, is not guessed.
+        reading.found.tails_alone.append(node.row)
+        return
+    if any(field in node.fields or field in node.stated for _, field, _ in parts):
+        return
+    from .dates import read_deadline
+
+    for label, field, text in parts:
+        if field in ("due", "start"):
+            try:
+                read_deadline(text, reading.year)
+            except CellUnreadable as exc:
+                # （时间节点：6月底前完成主体） may be the title's own words: kept as written, said.
+                reading.found.tails_unread.append((node.row, f"{label}：{text}", exc.zh, exc.en))
+                return
+    if node.written.endswith(node.title):
+        node.written = node.written[: len(node.written) - len(node.title)] + title
+    node.title = title
+    for label, field, text in parts:
+        read_cell(reading, node, Column(column.index, label, field), text)
+    reading.found.title_tails.append(node.row)
 
 
 def _hidden(reading: Reading, row: int, filled: list[Column], stray: list[int]) -> None:

@@ -153,7 +153,17 @@ def read_sheets(path: Path) -> list[Sheet]:
         return _read_workbook(path)
     if suffix in (".csv", ".txt"):
         return [_read_csv(path)]
-    if suffix in (".xls", ".et", ".wps", ".ods"):
+    if suffix in (".docx", ".doc", ".wps", ".wpt", ".pdf", ".rtf"):
+        from .errors import TO_A_TABLE
+
+        raise UnreadableSheetFile(
+            str(path),
+            f"这是一份文档（Word、WPS 文字或 PDF），不是表格；plan import 只读 Excel 表格和 .csv。"
+            f"{TO_A_TABLE[0]}",
+            f"it is a document (Word, WPS Writer or PDF), not a table; plan import reads Excel "
+            f"workbooks and .csv files: {TO_A_TABLE[1]}",
+        )
+    if suffix in (".xls", ".et", ".ods"):
         raise UnreadableSheetFile(
             str(path),
             f"不能直接读取 {suffix} 格式的表格，请在 Excel 或 WPS 中“另存为” .xlsx（Excel 工作簿）"

@@ -10,7 +10,7 @@ from ..model import Item, is_number, is_rank_metric, smaller_is_better
 from ..rollup import exact
 from ..texts import format_long_date, format_number, format_percent, round_half_up, with_unit
 from .content import Metric
-from .words import end_sentence, one_line, phrase
+from .words import as_named, end_sentence, phrase
 
 
 def metric_of(task: Item) -> Metric | None:
@@ -127,7 +127,7 @@ def achievement_sentence(
 ) -> str:
     """What a done task achieved, with its figure against target and last year, and its date.
     ``name``: what to call the task instead of its title (its title with its goals)."""
-    title = (name or one_line(task.title)).strip()
+    title = name.strip() if name else as_named(task.title)
     text = title if metric is None else _metric_text(title, metric, lang)
     if task.get("done_on"):
         text += phrase(lang, "done_on", date=format_long_date(lang, task.get("done_on")))

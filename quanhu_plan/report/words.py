@@ -292,8 +292,19 @@ _ADMIN_UNIT = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|�
 
 
 def title_of(item: Plan | Item) -> str:
-    """An item's (or the plan's) title on one line (``one_line``), without spaces around it."""
-    return one_line(item.title).strip()
+    """An item's (or the plan's) title on one line (``one_line``), without spaces around it
+    and without a stop it ends with (``as_named``)."""
+    return as_named(item.title)
+
+
+# What ends a 工作要点's line: a title keeps it as the document had it, and the report's
+# sentences go on after the title (一是…：…, …（5月1日完成）), where it would read 。： or 。（.
+_TRAILING_STOPS = "。；;，,、：:．"
+
+
+def as_named(title: str) -> str:
+    """A title as a sentence names it: on one line, without a stop it ends with."""
+    return one_line(title).strip().rstrip(_TRAILING_STOPS).rstrip() or one_line(title).strip()
 
 
 def phrase(lang: str, key: str, **values: Any) -> str:
