@@ -165,6 +165,7 @@ def test_a_day_that_is_none_keeps_the_plain_message(runner: CliRunner, plan_file
         ("due", "6月底", '"2023-06"'),
         ("due", "二季度", '"2023-Q2"'),
         ("due", "年底前", "2023-12-31"),
+        ("due", "全年", "2023-12-31"),
         ("due", "2023年6月30日", "2023-06-30"),
         ("start", "2023/3", '"2023-03"'),
         ("done_on", "2023.5.8", "2023-05-08"),
@@ -188,7 +189,7 @@ def test_a_date_in_office_words_is_refused_saying_what_to_write(
     assert runner.invoke(app, ["check"]).exit_code == 0
 
 
-@pytest.mark.parametrize("written", ["今天", "全年", "6月前", "持续推进"])
+@pytest.mark.parametrize("written", ["今天", "6月前", "持续推进", "常态化"])
 def test_words_that_name_no_one_date_get_no_guess(
     runner: CliRunner, plan_file: Path, written: str
 ) -> None:
