@@ -70,6 +70,7 @@ class PartLine:
     title: str
     total: int
     done: int
+    reached: int  # at 100%, not ticked off (``build.at_full_not_ticked_off``)
     completion: Fraction | None
     sentence: str
 
@@ -78,6 +79,7 @@ class PartLine:
 class Overview:
     total: int  # tasks not dropped
     done: int
+    reached: int  # at 100%, not ticked off: counted among doing, todo
     doing: int
     todo: int
     blocked: int

@@ -1,0 +1,217 @@
+"""Leftovers of the figures (session 18): figures that contradicted each other or misled an
+office reader on edge-case plans — a part whose tasks are all at 100% but none ticked off, a
+figure without a target, a hand-typed 未开始 replayed with --as-of, a merge conflict shown on a
+day before it existed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+
+def _report(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, ["report", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _flat(text: str) -> str:
+    """The report's text without the line breaks and indents the terminal folds it with."""
+    return "".join(text.split())
+
+
+# ------------------------------------------------- a part at 100% whose tasks are not ticked off
+
+AT_FULL = [
+    {"id": "1", "title": "基础设施"},
+    {"id": "1.1", "title": "修塘", "progress": 100},
+    {"id": "1.2", "title": "修路", "status": "doing", "progress": 100},
+    {"id": "2", "title": "社会事业"},
+    {"id": "2.1", "title": "禁毒讲座", "status": "done", "done_on": dt.date(2023, 3, 1)},
+    {"id": "2.2", "title": "建站", "progress": 40},
+]
+
+
+def test_a_part_at_100_percent_with_nothing_ticked_off_says_how_many_await_tick_off(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """任务2项，已完成0项，完成率100% contradicts itself for an office reader: the part line (and
+    the overview's head) say beside the count done how many are at 100% awaiting 销号, in
+    every format, with the same count as 下一步打算's opening line."""
+    write_plan(plan_file, AT_FULL)
+    text = _flat(_report(runner, "--as-of", "2023-07-01"))
+    assert "基础设施：任务2项，已完成0项（另有2项完成率已达100%、尚未销号），完成率100%。" in text
+    assert "社会事业：任务2项，已完成1项，完成率70%，" in text  # none at 100%: as before
+    assert (
+        "共安排任务4项，已完成1项（另有2项完成率已达100%、尚未销号），进行中3项，综合完成率85%。"
+        in text
+    )
+    assert "其中2项完成率已达100%、尚未销号" in text  # 下一步打算: the same two
+    markdown = _flat(_report(runner, "--as-of", "2023-07-01", "--format", "md"))
+    assert "已完成0项（另有2项完成率已达100%、尚未销号），完成率100%" in markdown
+    data = json.loads(_report(runner, "--as-of", "2023-07-01", "--format", "json"))
+    assert data["overview"]["reached"] == 2
+    assert [(p["id"], p["done"], p["reached"]) for p in data["overview"]["parts"]] == [
+        ("1", 0, 2),
+        ("2", 1, 0),
+    ]
+    english = _flat(_report(runner, "--as-of", "2023-07-01", "--lang", "en"))
+    assert "0of2tasksdone(2moreat100%butnottickedoff),completion100%" in english
+
+
+def test_a_task_at_100_percent_in_another_part_is_not_counted_in_a_report_on_one_part(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, AT_FULL)
+    text = _flat(_report(runner, "--as-of", "2023-07-01", "--part", "2"))
+    assert "尚未销号" not in text
+
+
+# ------------------------------------------------------------- a figure without a target
+
+NO_TARGET = [
+    {"id": "1", "title": "粮食生产"},
+    {"id": "1.1", "title": "粮食播种", "measure": "万亩", "actual": 3.35},
+    {"id": "1.2", "title": "经济增长", "measure": "%", "actual": 5, "target_text": "与经济增长同步"},
+    {"id": "1.3", "title": "修塘", "measure": "处", "target": 40, "actual": 12},
+]
+
+
+def test_a_figure_without_a_target_is_not_said_as_0_percent_done_of_it(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """docs/reference.md: a task without a target number is measured by its progress. The
+    sentence 完成率0%（已完成3.35万亩） read as if 3.35万亩 were 0% of something: the figure is
+    said alone, and the completion as what it is, the progress reported."""
+    write_plan(plan_file, NO_TARGET)
+    text = _flat(_report(runner, "--as-of", "2023-07-01"))
+    assert "完成率0%（已完成3.35万亩）" not in text
+    assert "粮食播种：进行中，欠进度，已完成3.35万亩，未设目标值，按填报进度计完成率0%" in text
+    assert "已完成5%，目标与经济增长同步，按填报进度计完成率0%" in text
+    # A figure with its target reads as before.
+    assert "修塘：进行中，欠进度，完成率30%（已完成12处，目标40处）" in text
+    # 下一步打算 says the figure too, not a bare 完成率0%.
+    assert "粮食播种：目前进行中，已完成3.35万亩，未设目标值，按填报进度计完成率0%" in text
+    english = _flat(_report(runner, "--as-of", "2023-07-01", "--lang", "en"))
+    assert "3.35万亩done,notargetset;completion0%byreportedprogress" in english
+
+
+# --------------------------------------------- a hand-typed 未开始 replayed with --as-of
+
+TYPED_TODO: list[dict[str, Any]] = [
+    {"id": "1", "title": "基础设施"},
+    {
+        "id": "1.1",
+        "title": "修渠",
+        "status": "todo",
+        "progress": 40,
+        "log": [
+            {
+                "at": dt.datetime(2023, 5, 1, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+                "by": "张三",
+                "action": "progress",
+                "before": {"progress": 10},
+                "after": {"progress": 40},
+            }
+        ],
+    },
+]
+
+
+def _status_of(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, ["list", "--json", *args])
+    assert result.exit_code == 0, result.output
+    return {r["id"]: r.get("status") for r in json.loads(result.output)}["1.1"]
+
+
+def test_a_status_typed_by_hand_as_not_started_stays_so_on_every_past_day(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """status = "todo" typed by hand, no change of it in the trace: it counts from the plan's
+    start (plan show says so). Before the progress change it read 进行中 (the typed todo was
+    taken for no status), after it 未开始: the same task flipped with no change of status."""
+    write_plan(plan_file, TYPED_TODO)
+    assert _status_of(runner) == "todo"
+    assert _status_of(runner, "--as-of", "2023-06-01") == "todo"
+    assert _status_of(runner, "--as-of", "2023-04-01") == "todo"
+    listed = runner.invoke(app, ["list", "--as-of", "2023-04-01"]).output
+    assert "[ ] 1.1 修渠" in listed and "未开始" in listed
+    report = json.loads(_report(runner, "--as-of", "2023-04-01", "--format", "json"))
+    assert (report["overview"]["todo"], report["overview"]["doing"]) == (1, 0)
+
+
+# --------------------------------------------- a merge conflict on a day before it existed
+
+_CST = dt.timezone(dt.timedelta(hours=8))
+CONFLICTED: list[dict[str, Any]] = [
+    {"id": "1", "title": "基础设施"},
+    {
+        "id": "1.1",
+        "title": "建站",
+        "progress": 70,
+        "conflict": [
+            {
+                "field": "progress",
+                "ours": 70,
+                "theirs": 60,
+                "ours_by": "张三",
+                "ours_at": dt.datetime(2023, 9, 1, 10, 0, tzinfo=_CST),
+                "theirs_by": "李四",
+                "theirs_at": dt.datetime(2023, 9, 2, 10, 0, tzinfo=_CST),
+            }
+        ],
+        "log": [
+            {
+                "at": dt.datetime(2023, 2, 1, 10, 0, tzinfo=_CST),
+                "by": "王五",
+                "action": "progress",
+                "before": {"progress": 0},
+                "after": {"progress": 50},
+            },
+            {
+                "at": dt.datetime(2023, 9, 1, 10, 0, tzinfo=_CST),
+                "by": "张三",
+                "action": "progress",
+                "before": {"progress": 50},
+                "after": {"progress": 70},
+            },
+            {
+                "at": dt.datetime(2023, 9, 2, 10, 0, tzinfo=_CST),
+                "by": "李四",
+                "action": "progress",
+                "before": {"progress": 50},
+                "after": {"progress": 60},
+            },
+        ],
+    },
+]
+
+
+def test_a_merge_conflict_made_later_is_not_shown_on_an_earlier_day(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan show 1.1 --as-of 2023-03-01 showed 进度 50% and under it a merge conflict of
+    September (70% against 60%) — with list and status saying 这些数字以我方的值显示, though
+    the figures of March owe nothing to it. Shown from the day its later side was set."""
+    write_plan(plan_file, CONFLICTED)
+    for command in (["show", "1.1"], ["list"], ["status"]):
+        early = runner.invoke(app, [*command, "--as-of", "2023-03-01"])
+        assert early.exit_code == 0, early.output
+        assert "合并冲突" not in early.output, command
+        now = runner.invoke(app, command)
+        assert "合并冲突" in now.output, command
+    shown = runner.invoke(app, ["show", "1.1", "--as-of", "2023-03-01", "--json"])
+    assert "conflict" not in json.loads(shown.output)
+    status = runner.invoke(app, ["status", "--as-of", "2023-03-01", "--json"])
+    assert "conflicts" not in json.loads(status.output)
+    # The day the second side was set, the conflict stands.
+    late = runner.invoke(app, ["show", "1.1", "--as-of", "2023-09-02"])
+    assert "合并冲突" in late.output
