@@ -206,7 +206,7 @@ def _status_as_of(
                 if found != (status or "todo") and found not in seen:
                     if found == "done" and dated:
                         by_hand = status or "todo"
-                    status = found
+                    status = before.get("status")  # (none written: none, as the file had it)
         else:
             settled = False
             if names_status:
@@ -217,7 +217,10 @@ def _status_as_of(
             seen.update((before.get("status") or "todo", after.get("status") or "todo"))
     if every:  # the file's done stands; the trace had the task so before it
         return (status or "todo") if explicit and status != "done" else None
-    if status is None or status == "todo":
+    # A "todo" written (by hand: no command writes it) stays written, as in the file: the
+    # task then reads 未开始 whatever progress it shows, where no status at all would read
+    # 进行中 with progress (``model.task_status``).
+    if status is None:
         out.pop("status", None)
     else:
         out["status"] = status
