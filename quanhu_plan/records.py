@@ -66,6 +66,40 @@ def status_rows(
     return rows, figures[""]
 
 
+def at_full_not_ticked_off(tasks: list[Item]) -> set[str]:
+    """The tasks at 100% whose status is not 已完成 (only ``plan done`` ticks off): to be checked
+    and ticked off (核实销号). The report counts them beside the done ones and names them in
+    下一步打算, ``show`` of a goal beside its 完成/总数; a blocked one is counted as blocked."""
+    return {
+        t.id
+        for t in tasks
+        if t.status not in ("done", "dropped", "blocked") and task_completion(t) == 1
+    }
+
+
+def awaiting_tick_off(rows: list[StatusRow], total: Rollup) -> list[tuple[StatusRow | None, int]]:
+    """The rows (or the 合计, None, where no row is) at 100% whose tasks are not all done, each with how
+    many tasks are at 100% but not ticked off (only ``plan done`` ticks off): 0/2 beside 100%
+    would contradict itself unsaid. A 100% means every task under the row is at 100%, so these
+    are the tasks neither done nor blocked (a blocked one is counted as such). A row under one
+    named already is not named again."""
+    found: list[tuple[StatusRow | None, int]] = []
+    named_depth: int | None = None  # the depth of the last row named, while under it
+    for row in rows:
+        if named_depth is not None and row.depth > named_depth and row.id:
+            continue
+        named_depth = None
+        figures = row.figures
+        waiting = figures.total - figures.done - figures.blocked
+        if figures.completion == 1 and waiting > 0:
+            found.append((row, waiting))
+            named_depth = row.depth
+    waiting = total.total - total.done - total.blocked
+    if total.completion == 1 and waiting > 0 and not found:  # (tasks alone: no row above)
+        found.append((None, waiting))
+    return found
+
+
 def status_record(
     plan: Plan, as_of: dt.date, by: str | None, sketched: Any = None
 ) -> dict[str, Any]:
@@ -169,6 +203,7 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
             record["milestones"] = [m.to_dict() for m in Milestones(plan, as_of).of(item)]
     else:
         record["figures"] = figures.to_dict()
+        record["reached"] = len(at_full_not_ticked_off(list(item.tasks())))  # as show says
         record["children"] = [child.id for child in item.children]
     return record
 

@@ -80,7 +80,13 @@ def test_a_task_at_100_percent_in_another_part_is_not_counted_in_a_report_on_one
 NO_TARGET = [
     {"id": "1", "title": "粮食生产"},
     {"id": "1.1", "title": "粮食播种", "measure": "万亩", "actual": 3.35},
-    {"id": "1.2", "title": "经济增长", "measure": "%", "actual": 5, "target_text": "与经济增长同步"},
+    {
+        "id": "1.2",
+        "title": "经济增长",
+        "measure": "%",
+        "actual": 5,
+        "target_text": "与经济增长同步",
+    },
     {"id": "1.3", "title": "修塘", "measure": "处", "target": 40, "actual": 12},
 ]
 
@@ -215,3 +221,46 @@ def test_a_merge_conflict_made_later_is_not_shown_on_an_earlier_day(
     # The day the second side was set, the conflict stands.
     late = runner.invoke(app, ["show", "1.1", "--as-of", "2023-09-02"])
     assert "合并冲突" in late.output
+
+
+def test_status_and_show_say_the_tasks_at_100_percent_awaiting_tick_off(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan status read 基础设施 0/2 100% and plan show 1 完成/总数 0/2 beside 完成率100%,
+    unexplained: a note under the status table, and show beside its count, say how many are at
+    100% awaiting 销号 — the count the report gives."""
+    write_plan(plan_file, AT_FULL)
+    status = runner.invoke(app, ["status", "--as-of", "2023-07-01"])
+    assert status.exit_code == 0, status.output
+    assert "注：1基础设施的任务完成率均已达100%，其中2项尚未销号" in _flat(status.output)
+    assert "社会事业的任务" not in _flat(status.output)  # 70%: no contradiction to explain
+    now = runner.invoke(app, ["status"])  # the fast path, of the goals alone
+    assert "其中2项尚未销号" in _flat(now.output)
+    shown = runner.invoke(app, ["show", "1", "--as-of", "2023-07-01"])
+    assert "0/2（另有2项完成率已达100%、尚未销号）" in _flat(shown.output)
+    record = json.loads(runner.invoke(app, ["show", "1", "--json"]).output)
+    assert (record["figures"]["done"], record["reached"]) == (0, 2)
+    english = runner.invoke(app, ["status", "--lang", "en"])
+    assert "2ofthemarenottickedoffyet" in _flat(english.output)
+
+
+def test_a_plan_of_tasks_alone_all_at_100_percent_says_so_under_its_total(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, [{"id": "1", "title": "修塘", "progress": 100}])
+    status = runner.invoke(app, ["status"])
+    assert "注：全部任务完成率均已达100%，其中1项尚未销号" in _flat(status.output)
+
+
+def test_a_blocked_task_at_100_percent_is_counted_as_blocked_not_awaiting_tick_off(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修塘", "progress": 100, "status": "blocked"},
+        ],
+    )
+    assert "尚未销号" not in runner.invoke(app, ["status"]).output
+    assert "尚未销号" not in _flat(_report(runner))

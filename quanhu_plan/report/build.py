@@ -10,7 +10,7 @@ from typing import Any
 from ..lights import Rules, light, thresholds
 from ..model import Item, Plan, is_responsible, responsible_names
 from ..periods import long_form, written
-from ..records import Milestones, MilestoneState
+from ..records import Milestones, MilestoneState, at_full_not_ticked_off
 from ..rollup import (
     group_rollup,
     metric_completion,
@@ -661,17 +661,6 @@ def _problem_entry(
         sentence=sentence,
         light=colour,
     )
-
-
-def at_full_not_ticked_off(tasks: list[Item]) -> set[str]:
-    """The tasks at 100% whose status is not 已完成 (only ``plan done`` ticks off): to be checked
-    and ticked off (核实销号). The overview counts them beside the done ones, 下一步打算 names
-    them; a blocked one is counted as blocked."""
-    return {
-        t.id
-        for t in tasks
-        if t.status not in ("done", "dropped", "blocked") and task_completion(t) == 1
-    }
 
 
 def _next_steps(

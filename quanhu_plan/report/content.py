@@ -70,7 +70,7 @@ class PartLine:
     title: str
     total: int
     done: int
-    reached: int  # at 100%, not ticked off (``build.at_full_not_ticked_off``)
+    reached: int  # at 100%, not ticked off (``records.at_full_not_ticked_off``)
     completion: Fraction | None
     sentence: str
 

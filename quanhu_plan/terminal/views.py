@@ -17,7 +17,7 @@ from ..model import (
     Item,
     Plan,
 )
-from ..records import Milestones
+from ..records import Milestones, at_full_not_ticked_off
 from ..rollup import (
     PACE_CLASSES,
     expected_completion,
@@ -211,7 +211,11 @@ def show_item(
                 ),
             )
     else:
-        field_row(label(lang, "done_total"), f"{figures.done}/{figures.total}")
+        done_total = f"{figures.done}/{figures.total}"
+        waiting = len(at_full_not_ticked_off(list(item.tasks())))
+        if waiting:  # 0/2 beside 完成率100% would contradict itself unsaid
+            done_total += label(lang, "awaiting_count").format(n=waiting)
+        field_row(label(lang, "done_total"), done_total)
         statuses = [task.status for task in item.tasks()]
         field_row(
             label(lang, "status"),
