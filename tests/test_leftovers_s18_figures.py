@@ -264,3 +264,43 @@ def test_a_blocked_task_at_100_percent_is_counted_as_blocked_not_awaiting_tick_o
     )
     assert "尚未销号" not in runner.invoke(app, ["status"]).output
     assert "尚未销号" not in _flat(_report(runner))
+
+
+# ------------------------------------------------------------ where less is better
+
+LIMITS = [
+    {"id": "1", "title": "社会事业"},
+    {"id": "1.1", "title": "安全事故", "measure": "起", "target": 0, "actual": 2},
+    {
+        "id": "1.2",
+        "title": "人口自然增长率",
+        "measure": "‰",
+        "target": 5,
+        "direction": "down",
+        "actual": 8,
+    },
+    {
+        "id": "1.3",
+        "title": "能耗下降",
+        "measure": "%",
+        "target": -10,
+        "direction": "down",
+        "actual": -4,
+    },
+]
+
+
+def test_a_limit_exceeded_is_said_above_it_not_still_short_of_it(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """下一步打算 said 安全事故：目前进行中，完成率0%，尚差2起 — as if two more accidents were to
+    come — and 人口自然增长率…尚差3‰. Above a limit is 高于目标; a fall aimed at still has some
+    to make (尚差6个百分点)."""
+    write_plan(plan_file, LIMITS)
+    text = _flat(_report(runner, "--as-of", "2023-06-30"))
+    assert "尚差2起" not in text and "尚差3‰" not in text
+    assert "安全事故：目前进行中，完成率0%，高于目标2起" in text
+    assert "人口自然增长率：目前进行中，完成率63%，高于目标3‰" in text
+    assert "能耗下降：目前进行中，完成率40%，尚差6个百分点" in text
+    english = _flat(_report(runner, "--as-of", "2023-06-30", "--lang", "en"))
+    assert "2起abovetarget" in english

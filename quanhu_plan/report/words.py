@@ -112,6 +112,7 @@ WORDS = {
         "context": "{goal}·{title}",
         "figures": "{target}/{actual}",
         "remaining": "尚差{amount}",
+        "above_limit": "高于目标{amount}",
         "milestone_missed": "未达到{due}时间节点要求（应达{expected}，届时完成{done}）",
         # The summary form (``summary``): a large plan's body.
         "sum_goal": "{title}：{counts}",
@@ -248,6 +249,7 @@ WORDS = {
         "context": "{goal} / {title}",
         "figures": "{target} / {actual}",
         "remaining": "{amount} to go",
+        "above_limit": "{amount} above target",
         "milestone_missed": "milestone {due} ({expected} due, {done} done by then) missed",
         "sum_goal": "{title}: {counts}",
         "sum_loose": "Other tasks",
