@@ -19,6 +19,7 @@ from .rollup import (
     rollup,
     rollups,
     task_completion,
+    window,
 )
 from .sketches import SKETCH_MILESTONES
 from .texts import share_value
@@ -268,9 +269,12 @@ class Milestones:
     def of(self, task: Item) -> list[MilestoneState]:
         out: list[MilestoneState] = []
         upcoming = True
+        start = window(task, self.plan)[0]
         for day, share, table in milestones(task):
             done = None
-            if day <= self.as_of:
+            if day <= start:  # not after the task's start: no point of its pace (plan check
+                state = "before_start"  # says it has no effect), nothing to judge
+            elif day <= self.as_of:
                 then = self._then(task, day)
                 if then is None:  # added to the plan after that day: nothing to judge it by
                     state = "absent"

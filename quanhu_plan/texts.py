@@ -139,6 +139,7 @@ LABELS = {
         "awaiting_tick_off_all": "注：全部任务完成率均已达100%，其中{n}项尚未销号"
         "（核实后用 plan done 销号）。",
         "milestone_absent": "{due} 应达 {expected}（当时尚未列入计划，不考核）",
+        "milestone_before_start": "{due} 应达 {expected}（不晚于开工，不考核）",
         "milestone_next": "{due} 应达 {expected}（下一个）",
         "milestone_later": "{due} 应达 {expected}",
         "start": "开工",
@@ -234,6 +235,7 @@ LABELS = {
         "awaiting_tick_off_all": "Note: every task is at 100%; {n} of them {are} not ticked off "
         "yet (check, then plan done).",
         "milestone_absent": "{expected} due by {due} (not in the plan yet then: not judged)",
+        "milestone_before_start": "{expected} due by {due} (not after the start: not judged)",
         "milestone_next": "{expected} due by {due} (the next)",
         "milestone_later": "{expected} due by {due}",
         "start": "Start",

@@ -304,3 +304,34 @@ def test_a_limit_exceeded_is_said_above_it_not_still_short_of_it(
     assert "能耗下降：目前进行中，完成率40%，尚差6个百分点" in text
     english = _flat(_report(runner, "--as-of", "2023-06-30", "--lang", "en"))
     assert "2起abovetarget" in english
+
+
+# ------------------------------------------------------- a milestone before the task's start
+
+
+def test_a_milestone_not_after_the_start_is_not_said_missed(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan check says a milestone not after the task's start has no effect (不起作用), and the
+    pace follows none; yet status, show and the report said it 未达到 (a red problem)."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "部分"},
+            {
+                "id": "1.1",
+                "title": "建站",
+                "start": "2023-05",
+                "due": "2023-Q3",
+                "milestone": [{"due": "2023-03", "progress": 50}],
+            },
+        ],
+    )
+    assert "不起作用" in runner.invoke(app, ["check"]).output
+    status = runner.invoke(app, ["status", "--as-of", "2023-04-15"])
+    assert status.exit_code == 0 and "未达到" not in status.output
+    shown = runner.invoke(app, ["show", "1.1", "--as-of", "2023-04-15"])
+    assert "2023-03 应达 50%（不晚于开工，不考核）" in shown.output
+    assert "时间节点" not in _flat(_report(runner, "--as-of", "2023-04-15")).split("四、")[0]
+    record = json.loads(runner.invoke(app, ["show", "1.1", "--json"]).output)
+    assert [m["state"] for m in record["milestones"]] == ["before_start"]
