@@ -335,3 +335,41 @@ def test_a_milestone_not_after_the_start_is_not_said_missed(
     assert "时间节点" not in _flat(_report(runner, "--as-of", "2023-04-15")).split("四、")[0]
     record = json.loads(runner.invoke(app, ["show", "1.1", "--json"]).output)
     assert [m["state"] for m in record["milestones"]] == ["before_start"]
+
+
+# ------------------------------------------------------------ a part with only dropped tasks
+
+
+def test_a_part_whose_tasks_are_all_dropped_says_so_not_completion_dash(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """全部取消：任务0项（另有1项已取消），已完成0项，完成率—。 counted nothing in three ways
+    and put a dash into a sentence: the part says its tasks were all dropped, and so does the
+    head of a plan whose every task was."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "文化活动"},
+            {"id": "1.1", "title": "花鼓戏下乡", "status": "dropped", "reason": "场地未落实"},
+            {"id": "1.2", "title": "广场舞比赛", "status": "dropped"},
+        ],
+    )
+    text = _flat(_report(runner))
+    assert "共安排任务2项，均已取消。" in text
+    assert "文化活动：任务2项，均已取消。" in text
+    assert "完成率—" not in text
+    english = _report(runner, "--lang", "en")
+    assert "has 2 tasks, all dropped." in english and "文化活动: all 2 tasks dropped." in english
+    data = json.loads(_report(runner, "--format", "json"))
+    assert (data["overview"]["total"], data["overview"]["dropped"]) == (0, 2)
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "文化活动"},
+            {"id": "1.1", "title": "花鼓戏下乡", "status": "dropped"},
+            {"id": "2", "title": "基础设施"},
+            {"id": "2.1", "title": "修塘", "progress": 50},
+        ],
+    )
+    text = _flat(_report(runner, "--as-of", "2023-07-01"))
+    assert "文化活动：任务1项，均已取消。" in text and "基础设施：任务1项，已完成0项" in text

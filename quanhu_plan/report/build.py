@@ -273,6 +273,17 @@ def _overview(
     paragraphs = []
     if not tasks:
         paragraphs.append(phrase(lang, "no_tasks", as_of=as_of_text))
+    elif not total and not filtered:  # every task dropped: no count done, no completion to say
+        paragraphs.append(
+            phrase_of(
+                lang,
+                "overview_all_dropped",
+                dropped,
+                as_of=as_of_text,
+                plan=title_of(plan),
+                count=dropped,
+            )
+        )
     else:
         key = "overview_head_scoped" if filtered else "overview_head"
         head = phrase_of(lang, key, total, as_of=as_of_text, plan=title_of(plan), total=total)
@@ -322,6 +333,26 @@ def _overview(
         )
         part_reached = sum(1 for t in tasks if t.part is root and t.id in reached)
         reached_text = phrase(lang, "overview_reached", n=part_reached) if part_reached else ""
+        if not part_figures.total:  # its tasks all dropped: 已完成0项，完成率— says nothing
+            sentence = phrase_of(
+                lang,
+                "part_all_dropped",
+                part_figures.dropped,
+                title=title_of(root),
+                count=part_figures.dropped,
+            )
+            lines.append(
+                PartLine(
+                    id=root.id,
+                    title=title_of(root),
+                    total=0,
+                    done=0,
+                    reached=0,
+                    completion=None,
+                    sentence=end_sentence(lang, sentence),
+                )
+            )
+            continue
         sentence = phrase_of(
             lang,
             "part_line",
