@@ -10,7 +10,15 @@ from fractions import Fraction
 from typing import Any
 
 from .lights import light
-from .model import Item, Plan, is_responsible, json_value
+from .model import (
+    Item,
+    Plan,
+    is_number,
+    is_rank_metric,
+    is_responsible,
+    json_value,
+    smaller_is_better,
+)
 from .rollup import (
     Rollup,
     expected_completion,
@@ -67,15 +75,40 @@ def status_rows(
     return rows, figures[""]
 
 
-def at_full_not_ticked_off(tasks: list[Item]) -> set[str]:
+def at_full_not_ticked_off(tasks: list[Item], plan: Plan, as_of: dt.date) -> set[str]:
     """The tasks at 100% whose status is not 已完成 (only ``plan done`` ticks off): to be checked
     and ticked off (核实销号). The report counts them beside the done ones and names them in
-    下一步打算, ``show`` of a goal beside its 完成/总数; a blocked one is counted as blocked."""
+    下一步打算, ``show`` of a goal beside its 完成/总数; a blocked one is counted as blocked, a
+    limit held before its deadline as such (``limits_held``)."""
     return {
         t.id
         for t in tasks
-        if t.status not in ("done", "dropped", "blocked") and task_completion(t) == 1
+        if t.status not in ("done", "dropped", "blocked")
+        and task_completion(t) == 1
+        and not _limit_to_hold(t, plan, as_of)
     }
+
+
+def limits_held(tasks: list[Item], plan: Plan, as_of: dt.date) -> set[str]:
+    """The tasks within a limit before their deadline (控制在5‰以内 at 4.2‰, 零事故 in June): at
+    100%, but a limit is held all year, so none is to be ticked off yet (as ``plan record``
+    offers no tick-off then: ``changes.reaches_target``)."""
+    return {
+        t.id
+        for t in tasks
+        if t.status not in ("done", "dropped", "blocked")
+        and task_completion(t) == 1
+        and _limit_to_hold(t, plan, as_of)
+    }
+
+
+def _limit_to_hold(task: Item, plan: Plan, as_of: dt.date) -> bool:
+    return (
+        smaller_is_better(task)
+        and not is_rank_metric(task)
+        and is_number(task.get("target"))
+        and as_of < (task.due or plan.end)
+    )
 
 
 def awaiting_tick_off(rows: list[StatusRow], total: Rollup) -> list[tuple[StatusRow | None, int]]:
@@ -204,7 +237,9 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
             record["milestones"] = [m.to_dict() for m in Milestones(plan, as_of).of(item)]
     else:
         record["figures"] = figures.to_dict()
-        record["reached"] = len(at_full_not_ticked_off(list(item.tasks())))  # as show says
+        tasks = list(item.tasks())  # as show says
+        record["reached"] = len(at_full_not_ticked_off(tasks, plan, as_of))
+        record["limits_held"] = len(limits_held(tasks, plan, as_of))
         record["children"] = [child.id for child in item.children]
     return record
 

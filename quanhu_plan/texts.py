@@ -133,11 +133,11 @@ LABELS = {
         "milestones": "时间节点",
         "milestone_met": "{due}（应达 {expected}）已达到，届时完成 {done}",
         "milestone_missed": "{due}（应达 {expected}）未达到，届时完成 {done}",
-        "awaiting_tick_off": "注：{name} 的任务完成率均已达100%，其中{n}项尚未销号"
-        "（核实后用 plan done 销号）。",
-        "awaiting_count": "（另有{n}项完成率已达100%、尚未销号）",
-        "awaiting_tick_off_all": "注：全部任务完成率均已达100%，其中{n}项尚未销号"
-        "（核实后用 plan done 销号）。",
+        "awaiting_tick_off": "注：{name} 的任务完成率均已达100%，其中{n}项尚未销号。",
+        "awaiting_said": "（另有{said}）",
+        "awaiting_count": "{n}项完成率已达100%、尚未销号",
+        "held_count": "{n}项指标目前控制在目标以内",
+        "awaiting_tick_off_all": "注：全部任务完成率均已达100%，其中{n}项尚未销号。",
         "milestone_absent": "{due} 应达 {expected}（当时尚未列入计划，不考核）",
         "milestone_before_start": "{due} 应达 {expected}（不晚于开工，不考核）",
         "milestone_next": "{due} 应达 {expected}（下一个）",
@@ -230,10 +230,12 @@ LABELS = {
         "milestone_met": "{expected} due by {due}, met ({done} done by then)",
         "milestone_missed": "{expected} due by {due}, missed ({done} done by then)",
         "awaiting_tick_off": "Note: every task of {name} is at 100%; {n} of them {are} not "
-        "ticked off yet (check, then plan done).",
-        "awaiting_count": " ({n} more at 100% but not ticked off)",
+        "ticked off yet.",
+        "awaiting_said": " ({said})",
+        "awaiting_count": "{n} more at 100% but not ticked off",
+        "held_count": "{n} more within the limit set so far",
         "awaiting_tick_off_all": "Note: every task is at 100%; {n} of them {are} not ticked off "
-        "yet (check, then plan done).",
+        "yet.",
         "milestone_absent": "{expected} due by {due} (not in the plan yet then: not judged)",
         "milestone_before_start": "{expected} due by {due} (not after the start: not judged)",
         "milestone_next": "{expected} due by {due} (the next)",

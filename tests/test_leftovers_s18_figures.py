@@ -232,7 +232,7 @@ def test_status_and_show_say_the_tasks_at_100_percent_awaiting_tick_off(
     write_plan(plan_file, AT_FULL)
     status = runner.invoke(app, ["status", "--as-of", "2023-07-01"])
     assert status.exit_code == 0, status.output
-    assert "注：1基础设施的任务完成率均已达100%，其中2项尚未销号" in _flat(status.output)
+    assert "注：1基础设施的任务完成率均已达100%，其中2项尚未销号。" in _flat(status.output)
     assert "社会事业的任务" not in _flat(status.output)  # 70%: no contradiction to explain
     now = runner.invoke(app, ["status"])  # the fast path, of the goals alone
     assert "其中2项尚未销号" in _flat(now.output)
@@ -373,3 +373,36 @@ def test_a_part_whose_tasks_are_all_dropped_says_so_not_completion_dash(
     )
     text = _flat(_report(runner, "--as-of", "2023-07-01"))
     assert "文化活动：任务1项，均已取消。" in text and "基础设施：任务1项，已完成0项" in text
+
+
+def test_a_limit_kept_before_its_deadline_is_not_to_be_ticked_off_yet(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A limit is held all year (docs: 4.2‰ in March is no reason to tick it off; plan record
+    offers no tick-off before the deadline), yet 下一步打算 of June said 核实后及时销号 of
+    人口自然增长率 and 零事故. Before the deadline they are counted as limits held so far; from
+    it on, as at 100% awaiting 销号."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "社会事业"},
+            {
+                "id": "1.1",
+                "title": "人口自然增长率",
+                "measure": "‰",
+                "target": 5,
+                "direction": "down",
+                "actual": 4.2,
+            },
+            {"id": "1.2", "title": "安全生产事故", "measure": "起", "target": 0, "actual": 0},
+            {"id": "1.3", "title": "修塘", "progress": 30},
+        ],
+    )
+    june = _flat(_report(runner, "--as-of", "2023-06-30"))
+    assert "核实后及时销号" not in june and "尚未销号" not in june
+    assert "社会事业：任务3项，已完成0项（另有2项指标目前控制在目标以内），完成率77%" in june
+    shown = _flat(runner.invoke(app, ["show", "1", "--as-of", "2023-06-30"]).output)
+    assert "0/3（另有2项指标目前控制在目标以内）" in shown
+    year_end = _flat(_report(runner, "--as-of", "2023-12-31"))
+    assert "人口自然增长率：目前进行中，完成率100%；核实后及时销号" in year_end
+    assert "已完成0项（另有2项完成率已达100%、尚未销号）" in year_end

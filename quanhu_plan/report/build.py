@@ -10,7 +10,7 @@ from typing import Any
 from ..lights import Rules, light, thresholds
 from ..model import Item, Plan, is_responsible, responsible_names
 from ..periods import long_form, written
-from ..records import Milestones, MilestoneState, at_full_not_ticked_off
+from ..records import Milestones, MilestoneState, at_full_not_ticked_off, limits_held
 from ..rollup import (
     group_rollup,
     metric_completion,
@@ -268,7 +268,8 @@ def _overview(
         for root in parts
     ]
     everything = group_rollup(tasks, plan, as_of, shares, every)
-    reached = at_full_not_ticked_off(tasks)
+    reached = at_full_not_ticked_off(tasks, plan, as_of)
+    held = limits_held(tasks, plan, as_of)
 
     paragraphs = []
     if not tasks:
@@ -290,8 +291,8 @@ def _overview(
         if dropped:
             head += phrase(lang, "overview_dropped", n=dropped)
         head += phrase(lang, "overview_done", n=done)
-        if reached:  # 已完成0项 beside 完成率100% would contradict itself: say why
-            head += phrase(lang, "overview_reached", n=len(reached))
+        # 已完成0项 beside 完成率100% would contradict itself: say why.
+        head += _not_ticked_off(lang, len(reached), len(held))
         statuses_said = (
             ("overview_doing", doing),
             ("overview_todo", todo),
@@ -332,7 +333,8 @@ def _overview(
             phrase(lang, "overview_dropped", n=part_figures.dropped) if part_figures.dropped else ""
         )
         part_reached = sum(1 for t in tasks if t.part is root and t.id in reached)
-        reached_text = phrase(lang, "overview_reached", n=part_reached) if part_reached else ""
+        part_held = sum(1 for t in tasks if t.part is root and t.id in held)
+        reached_text = _not_ticked_off(lang, part_reached, part_held)
         if not part_figures.total:  # its tasks all dropped: 已完成0项，完成率— says nothing
             sentence = phrase_of(
                 lang,
@@ -400,6 +402,19 @@ def _overview(
         paragraphs=paragraphs,
         parts=lines,
     )
+
+
+def _not_ticked_off(lang: str, reached: int, held: int) -> str:
+    """（另有2项完成率已达100%、尚未销号，1项指标目前控制在目标以内）: the tasks at 100% not
+    ticked off, beside a count done; "" for none."""
+    said = []
+    if reached:
+        said.append(phrase(lang, "reached", n=reached))
+    if held:
+        said.append(phrase(lang, "held", n=held))
+    if not said:
+        return ""
+    return phrase(lang, "overview_reached", said=phrase(lang, "clause_sep").join(said))
 
 
 def _task_entry(task: Item, number: str, level: int, lang: str, name: str = "") -> TaskEntry:
@@ -719,7 +734,7 @@ def _next_steps(
     next_year = plan_years(plan, lang, later=1)  # (2024年; after a July–June plan 2024-2025年度)
     # A task at 100% not ticked off is not done, but it has no work left to push on or carry
     # over: it is to be checked and ticked off (核实销号), as its line and the opening say.
-    reached = at_full_not_ticked_off(unfinished)
+    reached = at_full_not_ticked_off(unfinished, plan, as_of)
 
     def action(task: Item) -> str:
         kind = paces[task.id]
