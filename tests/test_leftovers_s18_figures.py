@@ -242,6 +242,9 @@ def test_status_and_show_say_the_tasks_at_100_percent_awaiting_tick_off(
     assert (record["figures"]["done"], record["reached"]) == (0, 2)
     english = runner.invoke(app, ["status", "--lang", "en"])
     assert "2ofthemarenottickedoffyet" in _flat(english.output)
+    listed = runner.invoke(app, ["list", "--as-of", "2023-07-01"]).output
+    assert "1 基础设施  0/2 · 100% · 2项尚未销号" in listed
+    assert "2 社会事业  1/2 · 70%\n" in listed
 
 
 def test_a_plan_of_tasks_alone_all_at_100_percent_says_so_under_its_total(
