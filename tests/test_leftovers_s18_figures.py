@@ -409,3 +409,26 @@ def test_a_limit_kept_before_its_deadline_is_not_to_be_ticked_off_yet(
     year_end = _flat(_report(runner, "--as-of", "2023-12-31"))
     assert "人口自然增长率：目前进行中，完成率100%；核实后及时销号" in year_end
     assert "已完成0项（另有2项完成率已达100%、尚未销号）" in year_end
+
+
+# ------------------------------------------------------- 未开始 beside a progress typed in
+
+
+def test_check_points_out_a_not_started_status_beside_a_progress(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """status = "todo" with progress = 100 read 未开始 · 100% in list, 目前未开始，完成率100% in
+    the report, and plan check found nothing: it is a likely slip, pointed out (exit 0)."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "修塘", "status": "todo", "progress": 100},
+            {"id": "2", "title": "修路", "status": "todo", "progress": 0},
+            {"id": "3", "title": "修桥", "status": "doing", "progress": 40},
+        ],
+    )
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    flat = _flat(result.output)
+    assert "事项1，字段status：发现'todo'；状态写的是未开始（todo），但进度为100%" in flat
+    assert "事项2" not in flat and "事项3" not in flat
