@@ -138,7 +138,7 @@ def status_record(
     plan: Plan, as_of: dt.date, by: str | None, sketched: Any = None
 ) -> dict[str, Any]:
     rows, total = status_rows(plan, as_of, by)
-    return {
+    record = {
         "plan": plan_header(plan),
         "as_of": as_of.isoformat(),
         "by": by,
@@ -149,6 +149,13 @@ def status_record(
             for task, milestone in missed_milestones(plan, as_of, sketched)
         ],
     }
+    waiting = awaiting_tick_off(rows, total)
+    if waiting:  # the note under the table (``awaiting_tick_off``), as data
+        record["not_ticked_off"] = [
+            {"id": row.id if row else "", "title": row.title if row else "", "count": count}
+            for row, count in waiting
+        ]
+    return record
 
 
 def missed_milestones(
