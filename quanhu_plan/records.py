@@ -314,15 +314,17 @@ class Milestones:
         start = window(task, self.plan)[0]
         for day, share, table in milestones(task):
             done = None
-            if day <= start:  # not after the task's start: no point of its pace (plan check
-                state = "before_start"  # says it has no effect), nothing to judge
-            elif day <= self.as_of:
+            if day <= self.as_of:
                 then = self._then(task, day)
                 if then is None:  # added to the plan after that day: nothing to judge it by
                     state = "absent"
+                elif day <= start:  # not after the task's start: no point of its pace (plan
+                    state = "before_start"  # check says it has no effect), nothing to judge
                 else:
                     done = task_completion(then)
                     state = "met" if done is not None and done >= share else "missed"
+            elif day <= start:
+                state = "before_start"
             else:
                 state, upcoming = ("next" if upcoming else "later"), False
             note = table.get("note") if isinstance(table.get("note"), str) else None
