@@ -408,6 +408,9 @@ def test_a_limit_kept_before_its_deadline_is_not_to_be_ticked_off_yet(
     assert "社会事业：任务3项，已完成0项（另有2项指标目前控制在目标以内），完成率77%" in june
     shown = _flat(runner.invoke(app, ["show", "1", "--as-of", "2023-06-30"]).output)
     assert "0/3（另有2项指标目前控制在目标以内）" in shown
+    data = json.loads(_report(runner, "--as-of", "2023-06-30", "--format", "json"))
+    assert (data["overview"]["reached"], data["overview"]["limits_held"]) == (0, 2)
+    assert data["overview"]["parts"][0]["limits_held"] == 2
     year_end = _flat(_report(runner, "--as-of", "2023-12-31"))
     assert "人口自然增长率：目前进行中，完成率100%；核实后及时销号" in year_end
     assert "已完成0项（另有2项完成率已达100%、尚未销号）" in year_end

@@ -350,6 +350,7 @@ def _overview(
                     total=0,
                     done=0,
                     reached=0,
+                    limits_held=0,
                     completion=None,
                     sentence=end_sentence(lang, sentence),
                 )
@@ -384,6 +385,7 @@ def _overview(
                 total=part_figures.total,
                 done=part_figures.done,
                 reached=part_reached,
+                limits_held=part_held,
                 completion=part_figures.completion,
                 sentence=end_sentence(lang, sentence),
             )
@@ -392,6 +394,7 @@ def _overview(
         total=total,
         done=done,
         reached=len(reached),
+        limits_held=len(held),
         doing=doing,
         todo=todo,
         blocked=blocked,

@@ -71,6 +71,7 @@ class PartLine:
     total: int
     done: int
     reached: int  # at 100%, not ticked off (``records.at_full_not_ticked_off``)
+    limits_held: int  # within a limit before its deadline (``records.limits_held``)
     completion: Fraction | None
     sentence: str
 
@@ -80,6 +81,7 @@ class Overview:
     total: int  # tasks not dropped
     done: int
     reached: int  # at 100%, not ticked off: counted among doing, todo
+    limits_held: int  # within a limit before its deadline, not yet to tick off
     doing: int
     todo: int
     blocked: int
