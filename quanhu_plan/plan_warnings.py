@@ -114,6 +114,19 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
                 )
             else:
                 keys[plain] = str(item_id)
+        typed: Any = table.get("progress")
+        if table.get("status") == "todo" and is_number(typed) and typed > 0:
+            # A status written stays (docs/format.md): 未开始 beside 完成率60% in every view.
+            from .texts import format_number
+
+            warn(
+                "status",
+                f"状态写的是未开始（todo），但进度为 {format_number(typed)}%：各处都显示为"
+                "未开始。已开工的请改为 doing，或删去 status（有进度即为进行中）。",
+                f"the status is todo (not started) but the progress is "
+                f"{format_number(typed)}%: it reads not started everywhere. Write doing, or "
+                "leave the status out (progress makes it in progress).",
+            )
         due_span = span_of(table.get("due"))
         start_span = span_of(table.get("start"))
         if due_span and start and due_span[1] < start:

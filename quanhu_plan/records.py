@@ -10,7 +10,15 @@ from fractions import Fraction
 from typing import Any
 
 from .lights import light
-from .model import Item, Plan, is_responsible, json_value
+from .model import (
+    Item,
+    Plan,
+    is_number,
+    is_rank_metric,
+    is_responsible,
+    json_value,
+    smaller_is_better,
+)
 from .rollup import (
     Rollup,
     expected_completion,
@@ -19,6 +27,7 @@ from .rollup import (
     rollup,
     rollups,
     task_completion,
+    window,
 )
 from .sketches import SKETCH_MILESTONES
 from .texts import share_value
@@ -66,11 +75,70 @@ def status_rows(
     return rows, figures[""]
 
 
+def at_full_not_ticked_off(tasks: list[Item], plan: Plan, as_of: dt.date) -> set[str]:
+    """The tasks at 100% whose status is not 已完成 (only ``plan done`` ticks off): to be checked
+    and ticked off (核实销号). The report counts them beside the done ones and names them in
+    下一步打算, ``show`` of a goal beside its 完成/总数; a blocked one is counted as blocked, a
+    limit held before its deadline as such (``limits_held``)."""
+    return {
+        t.id
+        for t in tasks
+        if t.status not in ("done", "dropped", "blocked")
+        and task_completion(t) == 1
+        and not _limit_to_hold(t, plan, as_of)
+    }
+
+
+def limits_held(tasks: list[Item], plan: Plan, as_of: dt.date) -> set[str]:
+    """The tasks within a limit before their deadline (控制在5‰以内 at 4.2‰, 零事故 in June): at
+    100%, but a limit is held all year, so none is to be ticked off yet (as ``plan record``
+    offers no tick-off then: ``changes.reaches_target``)."""
+    return {
+        t.id
+        for t in tasks
+        if t.status not in ("done", "dropped", "blocked")
+        and task_completion(t) == 1
+        and _limit_to_hold(t, plan, as_of)
+    }
+
+
+def _limit_to_hold(task: Item, plan: Plan, as_of: dt.date) -> bool:
+    return (
+        smaller_is_better(task)
+        and not is_rank_metric(task)
+        and is_number(task.get("target"))
+        and as_of < (task.due or plan.end)
+    )
+
+
+def awaiting_tick_off(rows: list[StatusRow], total: Rollup) -> list[tuple[StatusRow | None, int]]:
+    """The rows (or the 合计, None, where no row is) at 100% whose tasks are not all done, each with how
+    many tasks are at 100% but not ticked off (only ``plan done`` ticks off): 0/2 beside 100%
+    would contradict itself unsaid. A 100% means every task under the row is at 100%, so these
+    are the tasks neither done nor blocked (a blocked one is counted as such). A row under one
+    named already is not named again."""
+    found: list[tuple[StatusRow | None, int]] = []
+    named_depth: int | None = None  # the depth of the last row named, while under it
+    for row in rows:
+        if named_depth is not None and row.depth > named_depth and row.id:
+            continue
+        named_depth = None
+        figures = row.figures
+        waiting = figures.total - figures.done - figures.blocked
+        if figures.completion == 1 and waiting > 0:
+            found.append((row, waiting))
+            named_depth = row.depth
+    waiting = total.total - total.done - total.blocked
+    if total.completion == 1 and waiting > 0 and not found:  # (tasks alone: no row above)
+        found.append((None, waiting))
+    return found
+
+
 def status_record(
     plan: Plan, as_of: dt.date, by: str | None, sketched: Any = None
 ) -> dict[str, Any]:
     rows, total = status_rows(plan, as_of, by)
-    return {
+    record = {
         "plan": plan_header(plan),
         "as_of": as_of.isoformat(),
         "by": by,
@@ -81,6 +149,13 @@ def status_record(
             for task, milestone in missed_milestones(plan, as_of, sketched)
         ],
     }
+    waiting = awaiting_tick_off(rows, total)
+    if waiting:  # the note under the table (``awaiting_tick_off``), as data
+        record["not_ticked_off"] = [
+            {"id": row.id if row else "", "title": row.title if row else "", "count": count}
+            for row, count in waiting
+        ]
+    return record
 
 
 def missed_milestones(
@@ -169,6 +244,9 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
             record["milestones"] = [m.to_dict() for m in Milestones(plan, as_of).of(item)]
     else:
         record["figures"] = figures.to_dict()
+        tasks = list(item.tasks())  # as show says
+        record["reached"] = len(at_full_not_ticked_off(tasks, plan, as_of))
+        record["limits_held"] = len(limits_held(tasks, plan, as_of))
         record["children"] = [child.id for child in item.children]
     return record
 
@@ -233,15 +311,20 @@ class Milestones:
     def of(self, task: Item) -> list[MilestoneState]:
         out: list[MilestoneState] = []
         upcoming = True
+        start = window(task, self.plan)[0]
         for day, share, table in milestones(task):
             done = None
             if day <= self.as_of:
                 then = self._then(task, day)
                 if then is None:  # added to the plan after that day: nothing to judge it by
                     state = "absent"
+                elif day <= start:  # not after the task's start: no point of its pace (plan
+                    state = "before_start"  # check says it has no effect), nothing to judge
                 else:
                     done = task_completion(then)
                     state = "met" if done is not None and done >= share else "missed"
+            elif day <= start:
+                state = "before_start"
             else:
                 state, upcoming = ("next" if upcoming else "later"), False
             note = table.get("note") if isinstance(table.get("note"), str) else None

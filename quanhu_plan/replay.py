@@ -134,9 +134,43 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
         else:
             out.pop(name, None)
     _done_by(out, day, _status_as_of(out, table, statuses))
+    if "conflict" in out:
+        _conflicts_by(out, log, day)
     if "log" in table:
         out["log"] = [e for e in log if (happened := effective_day(e)) is None or happened <= day]
     return out
+
+
+def _conflicts_by(out: dict[str, Any], log: list[dict[str, Any]], day: dt.date) -> None:
+    """Keep the merge conflicts that stood at the end of ``day``: a conflict is made when the
+    later of its two sides is set, so one whose side counts only after the day (the change
+    whose ``at`` it names, by its ``on``; else the day of that ``at``) was not there yet, and
+    the figures of that day owe nothing to it."""
+    records = out["conflict"]
+    if not isinstance(records, list):
+        return
+    kept = [
+        record
+        for record in records
+        if not isinstance(record, dict)
+        or all(_side_set_by(record.get(f"{side}_at"), log, day) for side in ("ours", "theirs"))
+    ]
+    if kept:
+        out["conflict"] = kept
+    else:
+        del out["conflict"]
+
+
+def _side_set_by(at: Any, log: list[dict[str, Any]], day: dt.date) -> bool:
+    """Whether a conflict's side set at ``at`` counts by the end of ``day`` (a side without a
+    time does)."""
+    if not isinstance(at, dt.date):
+        return True
+    for entry in log:
+        if entry.get("at") == at:
+            happened = effective_day(entry)
+            return happened is None or happened <= day
+    return (at.date() if isinstance(at, dt.datetime) else at) <= day
 
 
 def _hand_edited(
@@ -206,7 +240,7 @@ def _status_as_of(
                 if found != (status or "todo") and found not in seen:
                     if found == "done" and dated:
                         by_hand = status or "todo"
-                    status = found
+                    status = before.get("status")  # (none written: none, as the file had it)
         else:
             settled = False
             if names_status:
@@ -217,7 +251,10 @@ def _status_as_of(
             seen.update((before.get("status") or "todo", after.get("status") or "todo"))
     if every:  # the file's done stands; the trace had the task so before it
         return (status or "todo") if explicit and status != "done" else None
-    if status is None or status == "todo":
+    # A "todo" written (by hand: no command writes it) stays written, as in the file: the
+    # task then reads 未开始 whatever progress it shows, where no status at all would read
+    # 进行中 with progress (``model.task_status``).
+    if status is None:
         out.pop("status", None)
     else:
         out["status"] = status

@@ -75,7 +75,7 @@ def test_report_writes_per_mille_against_its_number(plan_file: Path) -> None:
         assert " ‰" not in result.stdout, fmt
         assert "5‰" in result.stdout, fmt
     md = invoke("report", "--format", "md", "--as-of", "2023-07-15").stdout
-    assert "3‰ to go" in md
+    assert "3‰ above target" in md  # above a limit: not "to go" (s18)
 
 
 def test_show_says_fields_without_trace_in_a_sentence_that_agrees(plan_file: Path) -> None:

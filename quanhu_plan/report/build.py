@@ -10,8 +10,15 @@ from typing import Any
 from ..lights import Rules, light, thresholds
 from ..model import Item, Plan, is_responsible, responsible_names
 from ..periods import long_form, written
-from ..records import Milestones, MilestoneState
-from ..rollup import group_rollup, pace, rollups, task_completion, task_shares
+from ..records import Milestones, MilestoneState, at_full_not_ticked_off, limits_held
+from ..rollup import (
+    group_rollup,
+    metric_completion,
+    pace,
+    rollups,
+    task_completion,
+    task_shares,
+)
 from ..texts import (
     chinese_numeral,
     format_long_date,
@@ -261,16 +268,31 @@ def _overview(
         for root in parts
     ]
     everything = group_rollup(tasks, plan, as_of, shares, every)
+    reached = at_full_not_ticked_off(tasks, plan, as_of)
+    held = limits_held(tasks, plan, as_of)
 
     paragraphs = []
     if not tasks:
         paragraphs.append(phrase(lang, "no_tasks", as_of=as_of_text))
+    elif not total and not filtered:  # every task dropped: no count done, no completion to say
+        paragraphs.append(
+            phrase_of(
+                lang,
+                "overview_all_dropped",
+                dropped,
+                as_of=as_of_text,
+                plan=title_of(plan),
+                count=dropped,
+            )
+        )
     else:
         key = "overview_head_scoped" if filtered else "overview_head"
         head = phrase_of(lang, key, total, as_of=as_of_text, plan=title_of(plan), total=total)
         if dropped:
             head += phrase(lang, "overview_dropped", n=dropped)
         head += phrase(lang, "overview_done", n=done)
+        # 已完成0项 beside 完成率100% would contradict itself: say why.
+        head += _not_ticked_off(lang, len(reached), len(held))
         statuses_said = (
             ("overview_doing", doing),
             ("overview_todo", todo),
@@ -310,6 +332,30 @@ def _overview(
         dropped_text = (
             phrase(lang, "overview_dropped", n=part_figures.dropped) if part_figures.dropped else ""
         )
+        part_reached = sum(1 for t in tasks if t.part is root and t.id in reached)
+        part_held = sum(1 for t in tasks if t.part is root and t.id in held)
+        reached_text = _not_ticked_off(lang, part_reached, part_held)
+        if not part_figures.total:  # its tasks all dropped: 已完成0项，完成率— says nothing
+            sentence = phrase_of(
+                lang,
+                "part_all_dropped",
+                part_figures.dropped,
+                title=title_of(root),
+                count=part_figures.dropped,
+            )
+            lines.append(
+                PartLine(
+                    id=root.id,
+                    title=title_of(root),
+                    total=0,
+                    done=0,
+                    reached=0,
+                    limits_held=0,
+                    completion=None,
+                    sentence=end_sentence(lang, sentence),
+                )
+            )
+            continue
         sentence = phrase_of(
             lang,
             "part_line",
@@ -318,6 +364,7 @@ def _overview(
             total=part_figures.total,
             dropped=dropped_text,
             done=part_figures.done,
+            reached=reached_text,
             rate=format_percent(part_figures.completion),
         )
         extra = [
@@ -337,6 +384,8 @@ def _overview(
                 title=title_of(root),
                 total=part_figures.total,
                 done=part_figures.done,
+                reached=part_reached,
+                limits_held=part_held,
                 completion=part_figures.completion,
                 sentence=end_sentence(lang, sentence),
             )
@@ -344,6 +393,8 @@ def _overview(
     return Overview(
         total=total,
         done=done,
+        reached=len(reached),
+        limits_held=len(held),
         doing=doing,
         todo=todo,
         blocked=blocked,
@@ -354,6 +405,19 @@ def _overview(
         paragraphs=paragraphs,
         parts=lines,
     )
+
+
+def _not_ticked_off(lang: str, reached: int, held: int) -> str:
+    """（另有2项完成率已达100%、尚未销号，1项指标目前控制在目标以内）: the tasks at 100% not
+    ticked off, beside a count done; "" for none."""
+    said = []
+    if reached:
+        said.append(phrase(lang, "reached", n=reached))
+    if held:
+        said.append(phrase(lang, "held", n=held))
+    if not said:
+        return ""
+    return phrase(lang, "overview_reached", said=phrase(lang, "clause_sep").join(said))
 
 
 def _task_entry(task: Item, number: str, level: int, lang: str, name: str = "") -> TaskEntry:
@@ -560,6 +624,22 @@ def _label_runs(lang: str, positions: list[int]) -> str:
     return series(lang, said)
 
 
+def _figure_by_progress(task: Item, lang: str) -> str | None:
+    """An unfinished task whose figure does not measure it (no target number, or a sign that
+    makes a ratio say nothing) is measured by its progress: its figure said alone, and the
+    completion as the progress it is (已完成3.35万亩，未设目标值，按填报进度计完成率0%), not
+    完成率0%（已完成3.35万亩）, which reads as if the figure were 0% of something. None for
+    any other task."""
+    metric = metric_of(task)
+    if metric is None or metric.actual is None or metric_completion(task) is not None:
+        return None
+    figure = metric_state(metric, lang)
+    if metric.target is None and not metric.target_text:
+        figure += phrase(lang, "clause_sep") + phrase(lang, "no_target")
+    rate = format_percent(task_completion(task))
+    return phrase(lang, "figure_by_progress", figure=figure, rate=rate)
+
+
 def _problem_entry(
     task: Item,
     number: str,
@@ -586,10 +666,14 @@ def _problem_entry(
         state = [status_label(lang, task.status)]
         if pace_label(lang, kind) != state[0]:
             state.append(pace_label(lang, kind))
-        state.append(phrase(lang, "completion", rate=format_percent(completion)))
-        metric = metric_of(task)
-        if metric is not None and (figure := metric_state(metric, lang)):
-            state[-1] += f"（{figure}）" if zh else f" ({figure})"
+        by_progress = _figure_by_progress(task, lang)
+        if by_progress:
+            state.append(by_progress)
+        else:
+            state.append(phrase(lang, "completion", rate=format_percent(completion)))
+            metric = metric_of(task)
+            if metric is not None and (figure := metric_state(metric, lang)):
+                state[-1] += f"（{figure}）" if zh else f" ({figure})"
         if colour in ("red", "yellow"):
             state.append(light_label(lang, colour))
         if task.due:
@@ -653,7 +737,7 @@ def _next_steps(
     next_year = plan_years(plan, lang, later=1)  # (2024年; after a July–June plan 2024-2025年度)
     # A task at 100% not ticked off is not done, but it has no work left to push on or carry
     # over: it is to be checked and ticked off (核实销号), as its line and the opening say.
-    reached = {t.id for t in unfinished if t.status != "blocked" and task_completion(t) == 1}
+    reached = at_full_not_ticked_off(unfinished, plan, as_of)
 
     def action(task: Item) -> str:
         kind = paces[task.id]
@@ -707,7 +791,8 @@ def _next_steps(
         for n, task in enumerate(mine, 1):
             state = [
                 status_label(lang, task.status),
-                phrase(lang, "completion", rate=format_percent(task_completion(task))),
+                _figure_by_progress(task, lang)
+                or phrase(lang, "completion", rate=format_percent(task_completion(task))),
             ]
             if left := remaining(metric_of(task), lang):
                 state.append(left)

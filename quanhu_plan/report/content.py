@@ -70,6 +70,8 @@ class PartLine:
     title: str
     total: int
     done: int
+    reached: int  # at 100%, not ticked off (``records.at_full_not_ticked_off``)
+    limits_held: int  # within a limit before its deadline (``records.limits_held``)
     completion: Fraction | None
     sentence: str
 
@@ -78,6 +80,8 @@ class PartLine:
 class Overview:
     total: int  # tasks not dropped
     done: int
+    reached: int  # at 100%, not ticked off: counted among doing, todo
+    limits_held: int  # within a limit before its deadline, not yet to tick off
     doing: int
     todo: int
     blocked: int

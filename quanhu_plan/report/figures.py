@@ -324,6 +324,10 @@ def remaining(m: Metric | None, lang: str) -> str | None:
         return None
     # What is left between two percentages is in percentage points (尚差1.5个百分点).
     amount = _measured(lang, left, replace(m, measure=_change_measure(m.measure, lang)))
+    if m.down and m.target >= 0:
+        # A limit (控制在5‰以内, 零事故) is above it, not short of it: 尚差2起 of 0 accidents
+        # would read as two more to come. A fall aimed at (下降10%) has some still to make.
+        return phrase(lang, "above_limit", amount=amount)
     return phrase(lang, "remaining", amount=amount)
 
 

@@ -168,19 +168,33 @@ def status_table(
     )
     if least_width(table) > width:  # a narrow terminal: each row's figures under its title
         table = _stacked(heading, rows, total, lang, by, width)
-    if not missed:
+    from ..records import awaiting_tick_off  # (loaded by every status already)
+
+    waiting = awaiting_tick_off(rows, total)
+    if not missed and not waiting:
         return table
-    from rich.text import Text  # missed milestones: paragraphs, through rich
+    from rich.text import Text  # missed milestones and notes: paragraphs, through rich
 
     from .console import user_text
     from .paragraphs import Paragraph
 
     lines: list[Any] = [table, Text("")]
-    for task, milestone in missed:
+    for task, milestone in missed or ():
         lines.append(
             Paragraph(user_text(milestone_sentence(lang, task, milestone), style="yellow"))
         )
+    for named, count in waiting:
+        lines.append(Paragraph(user_text(_awaiting_sentence(lang, named, count))))
     return Stack(lines)
+
+
+def _awaiting_sentence(lang: str, row: StatusRow | None, count: int) -> str:
+    """注：1 基础设施 的任务完成率均已达100%，其中2项尚未销号（核实后用 plan done 销号）."""
+    are = "is" if count == 1 else "are"
+    if row is None:
+        return label(lang, "awaiting_tick_off_all").format(n=count, are=are)
+    name = f"{row.id} {row.title}" if row.id else row.title or label(lang, "unassigned")
+    return label(lang, "awaiting_tick_off").format(name=name, n=count, are=are)
 
 
 def _stacked(

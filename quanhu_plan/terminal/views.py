@@ -17,7 +17,7 @@ from ..model import (
     Item,
     Plan,
 )
-from ..records import Milestones
+from ..records import Milestones, at_full_not_ticked_off, limits_held
 from ..rollup import (
     PACE_CLASSES,
     expected_completion,
@@ -211,7 +211,19 @@ def show_item(
                 ),
             )
     else:
-        field_row(label(lang, "done_total"), f"{figures.done}/{figures.total}")
+        done_total = f"{figures.done}/{figures.total}"
+        # 0/2 beside 完成率100% would contradict itself unsaid (the report's words).
+        tasks = list(item.tasks())
+        waiting = len(at_full_not_ticked_off(tasks, plan, as_of))
+        held = len(limits_held(tasks, plan, as_of))
+        said = [label(lang, "awaiting_count").format(n=waiting)] if waiting else []
+        if held:
+            said.append(label(lang, "held_count").format(n=held))
+        if said:
+            done_total += label(lang, "awaiting_said").format(
+                said=("，" if lang == "zh" else ", ").join(said)
+            )
+        field_row(label(lang, "done_total"), done_total)
         statuses = [task.status for task in item.tasks()]
         field_row(
             label(lang, "status"),
