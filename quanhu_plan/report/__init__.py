@@ -13,7 +13,7 @@ an appendix table. Every figure comes from the plan; numbers are written as the 
 them (3.2万亩, 98.4万元, 4755平方米).
 """
 
-from .build import responsible_text, year_end_report
+from .build import year_end_report
 from .content import (
     GoalEntry,
     LedgerRow,
@@ -29,6 +29,7 @@ from .content import (
 )
 from .figures import achievement_sentence, metric_of
 from .markdown import md_escape, to_markdown
+from .naming import responsible_text
 from .words import number_label, numbered, place_name, problem_label, report_title
 
 __all__ = [

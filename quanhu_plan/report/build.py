@@ -1,26 +1,17 @@
-"""The report's content built from the plan at a date: overview, achievements, problems, next
-steps and the ledger (``year_end_report``)."""
+"""The report's content built from the plan at a date: overview, achievements and the ledger,
+with the problems and next steps of ``shortfalls`` and the names of ``naming``
+(``year_end_report``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
-from typing import Any
 
 from ..lights import Rules, light, thresholds
 from ..model import Item, Plan, is_responsible, responsible_names
-from ..periods import long_form, written
-from ..records import Milestones, MilestoneState, at_full_not_ticked_off, limits_held
-from ..rollup import (
-    group_rollup,
-    metric_completion,
-    pace,
-    rollups,
-    task_completion,
-    task_shares,
-)
+from ..periods import written
+from ..records import at_full_not_ticked_off, limits_held
+from ..rollup import group_rollup, pace, rollups, task_completion, task_shares
 from ..texts import (
-    chinese_numeral,
     format_long_date,
     format_number,
     format_percent,
@@ -30,20 +21,11 @@ from ..texts import (
     round_half_up,
     status_label,
 )
-from ..trace import latest_note
 from . import summary
-from .content import (
-    GoalEntry,
-    LedgerRow,
-    NextStep,
-    NextStepGroup,
-    Overview,
-    PartLine,
-    ProblemEntry,
-    Report,
-    TaskEntry,
-)
-from .figures import achievement_sentence, ledger_figures, metric_of, metric_state, remaining
+from .content import GoalEntry, LedgerRow, Overview, PartLine, Report, TaskEntry
+from .figures import achievement_sentence, ledger_figures, metric_of
+from .naming import joined_names, latest_note_text, task_names, unit_and_owner
+from .shortfalls import next_steps, problems
 from .words import (
     DEEPEST_LEVEL,
     achievements_said,
@@ -55,76 +37,10 @@ from .words import (
     period_words,
     phrase,
     phrase_of,
-    plan_years,
-    problem_label,
     report_title,
     series,
     title_of,
 )
-
-# Actions whose log note tells how the work went (not edits of the plan itself).
-
-
-def _names(lang: str, names: list[str] | dict[str, None]) -> str:
-    """Several names as the language lists them: 李四、王五 / Zhang Wei, Chen Jing."""
-    return ("、" if lang == "zh" else ", ").join(names)
-
-
-def responsible_text(task: Item, lang: str = "zh") -> str:
-    """Who answers for a task in the report's sentences (责任：…): the lead unit (else the
-    lead) and the owner (``model.responsible_names``: the nearest ones stated)."""
-    unit = responsible_names(task, "lead_unit") or responsible_names(task, "lead")
-    owner = responsible_names(task, "owner")
-    return "/".join(name for name in (_names(lang, unit), _names(lang, owner)) if name)
-
-
-def _unit_and_owner(task: Item, lang: str) -> str:
-    """责任单位/责任人 of the ledger, beside its own 责任领导 column: the lead unit and the owner."""
-    unit = responsible_names(task, "lead_unit")
-    owner = responsible_names(task, "owner")
-    return "/".join(name for name in (_names(lang, unit), _names(lang, owner)) if name)
-
-
-def _latest_note(item: Item, since: dt.date | None = None) -> str | None:
-    """The progress note of the latest day (``trace.latest_note``), its text."""
-    found = latest_note(item.data, since)
-    return found[1] if found else None
-
-
-def names(plan: Plan, lang: str) -> dict[str, str]:
-    """Each task's name where it is listed away from its goals (存在的问题, 下一步打算, the
-    ledger): its title, and where another task has the same title (三个项目各有
-    "预计2022年12月开工建设"), the titles of its goals from the nearest up, as many as make it
-    one of a kind (抓好泉水湖项目建设·预计2022年12月开工建设)."""
-    tasks = list(plan.tasks())
-
-    def path(task: Item, depth: int) -> str:
-        text = title_of(task)
-        node = task.parent
-        for _ in range(depth):
-            if node is None:
-                break
-            text = phrase(lang, "context", goal=title_of(node), title=text)
-            node = node.parent
-        return text
-
-    named: dict[str, str] = {}
-    depth = 0
-    pending = tasks
-    while pending:
-        by_name: dict[str, list[Item]] = {}
-        for task in pending:
-            by_name.setdefault(path(task, depth), []).append(task)
-        pending = []
-        for name, same in by_name.items():
-            if len(same) == 1 or depth >= max(task.depth for task in same):
-                for task in same:
-                    named[task.id] = name
-            else:
-                pending += same
-        depth += 1
-    return named
-
 
 # ---------------------------------------------------------------- the report
 
@@ -155,7 +71,7 @@ def year_end_report(
     told = recorded_to if recorded_to is not None and recorded_to > as_of else as_of
     as_of_text = phrase(lang, "as_of", date=format_long_date(lang, told))
     period = period_of(plan, as_of)
-    named = names(plan, lang)
+    named = task_names(plan, lang)
 
     scope_parts = []
     if part is not None:
@@ -182,8 +98,8 @@ def year_end_report(
         ),
         achievements=achievements,
         achievements_note=achievements_note,
-        **_problems(plan, as_of, lang, tasks, paces, named),
-        **_next_steps(plan, as_of, lang, tasks, paces, parts, period, named),
+        **problems(plan, as_of, lang, tasks, paces, named),
+        **next_steps(plan, as_of, lang, tasks, paces, parts, period, named),
         signature=[
             line for line in (one_line(plan.organisation), format_long_date(lang, told)) if line
         ],
@@ -235,7 +151,9 @@ def _owner_scope(lang: str, owner: str, tasks: list[Item]) -> str:
         )
         if matched:
             said.append(
-                phrase(lang, "scope_role", role=label(lang, role), names=_names(lang, matched))
+                phrase(
+                    lang, "scope_role", role=label(lang, role), names=joined_names(lang, matched)
+                )
             )
     if not said:
         return phrase(lang, "scope_owner", owner=owner)
@@ -426,7 +344,7 @@ def _task_entry(task: Item, number: str, level: int, lang: str, name: str = "") 
     the numbering goes."""
     metric = metric_of(task)
     done_on = task.get("done_on")
-    note = _latest_note(task, since=done_on if isinstance(done_on, dt.date) else None)
+    note = latest_note_text(task, since=done_on if isinstance(done_on, dt.date) else None)
     evidence = [str(e) for e in task.get("evidence", [])]
     sentence = achievement_sentence(task, metric, lang, name or title_of(task))
     extra = []
@@ -452,7 +370,7 @@ def _task_entry(task: Item, number: str, level: int, lang: str, name: str = "") 
 
 
 def _goal_note(goal: Item, lang: str) -> str | None:
-    note = _latest_note(goal)
+    note = latest_note_text(goal)
     return end_sentence(lang, phrase(lang, "note", note=note)) if note else None
 
 
@@ -526,298 +444,6 @@ def _flattened(goal: Item, scoped: set[str], lang: str) -> list[tuple[Item, str]
     return found
 
 
-_SEVERITY = {"overdue": 0, "behind": 2}
-
-
-def _problems(
-    plan: Plan,
-    as_of: dt.date,
-    lang: str,
-    tasks: list[Item],
-    paces: dict[str, str],
-    named: dict[str, str],
-) -> dict[str, Any]:
-    """Unfinished tasks, the worst first (overdue, blocked, behind, the rest), then dropped;
-    each with its light (红黄绿灯) and the milestone it missed, if it did. The tasks with no
-    reason recorded are named once, together, after the list."""
-
-    def severity(task: Item) -> int:
-        kind = paces[task.id]
-        if kind == "overdue":
-            return 0
-        return 1 if task.status == "blocked" else _SEVERITY.get(kind, 3)
-
-    rules = thresholds(plan)
-    # A task ahead of or on its pace, green and not blocked, is no problem yet (a draft made
-    # before the year's end): it is carried forward under 下一步打算. At the year's end every
-    # unfinished task is due with its whole share expected, behind, and each is a problem.
-    open_tasks = [t for t in tasks if t.status not in ("done", "dropped")]
-    missed = {
-        task.id: milestone
-        for task, milestone in Milestones(plan, as_of).missed(
-            [t for t in open_tasks if t.get("milestone")]
-        )
-    }
-    unfinished = [
-        t
-        for t in open_tasks
-        if paces[t.id] not in ("ahead", "on_pace")
-        or t.status == "blocked"
-        or light(t, plan, as_of, rules) not in (None, "green")
-        or t.id in missed  # a milestone missed is a problem, whatever the pace since
-    ]
-    unfinished.sort(key=severity)  # stable: plan order within a class
-    dropped = [t for t in tasks if t.status == "dropped"]
-    entries = []
-    for position, task in enumerate([*unfinished, *dropped], 1):
-        colour = light(task, plan, as_of, rules)
-        entries.append(
-            _problem_entry(
-                task,
-                problem_label(lang, position),
-                paces[task.id],
-                lang,
-                named.get(task.id, title_of(task)),
-                colour,
-                missed.get(task.id),
-            )
-        )
-    unexplained = [n for n, entry in enumerate(entries, 1) if entry.reason is None]
-    if not unexplained:
-        why = None
-    elif len(unexplained) == len(entries):
-        key = "no_reason_all" if len(entries) > 1 else "no_reason_one"
-        why = end_sentence(lang, phrase(lang, key))
-    else:
-        labels = _label_runs(lang, unexplained)
-        why = end_sentence(lang, phrase(lang, "no_reason_some", labels=labels))
-    if entries:
-        note = None
-    elif open_tasks:
-        one = "_one" if len(open_tasks) == 1 else ""
-        note = phrase(lang, f"problem_none_on_pace{one}", count=len(open_tasks))
-    else:
-        note = phrase(lang, "problem_none")
-    return {"problems": entries, "problems_unexplained": why, "problems_note": note}
-
-
-def _label_runs(lang: str, positions: list[int]) -> str:
-    """The problems at these positions, three or more in a row as a range: 第一、三、五至八项
-    (一是、二是 number the problems within their sentences, not as names: "一是至三是" does
-    not read); 1), 3), 5) to 8) in English."""
-    runs: list[list[int]] = []
-    for position in positions:
-        if runs and runs[-1][-1] == position - 1:
-            runs[-1].append(position)
-        else:
-            runs.append([position])
-    said: list[str] = []
-    name = chinese_numeral if lang == "zh" else partial(problem_label, lang)
-    for run in runs:
-        if len(run) >= 3:
-            first, last = name(run[0]), name(run[-1])
-            said.append(phrase(lang, "label_range", first=first, last=last))
-        else:
-            said += [name(position) for position in run]
-    if lang == "zh":
-        return phrase(lang, "labels", labels="、".join(said))
-    return series(lang, said)
-
-
-def _figure_by_progress(task: Item, lang: str) -> str | None:
-    """An unfinished task whose figure does not measure it (no target number, or a sign that
-    makes a ratio say nothing) is measured by its progress: its figure said alone, and the
-    completion as the progress it is (已完成3.35万亩，未设目标值，按填报进度计完成率0%), not
-    完成率0%（已完成3.35万亩）, which reads as if the figure were 0% of something. None for
-    any other task."""
-    metric = metric_of(task)
-    if metric is None or metric.actual is None or metric_completion(task) is not None:
-        return None
-    figure = metric_state(metric, lang)
-    if metric.target is None and not metric.target_text:
-        figure += phrase(lang, "clause_sep") + phrase(lang, "no_target")
-    rate = format_percent(task_completion(task))
-    return phrase(lang, "figure_by_progress", figure=figure, rate=rate)
-
-
-def _problem_entry(
-    task: Item,
-    number: str,
-    kind: str,
-    lang: str,
-    name: str,
-    colour: str | None = None,
-    missed: MilestoneState | None = None,
-) -> ProblemEntry:
-    zh = lang == "zh"
-    sep = phrase(lang, "clause_sep")
-    reason = (task.get("reason") or "").strip() or None
-    note = _latest_note(task)
-    responsible = responsible_text(task, lang)
-    completion = task_completion(task)
-    if task.status == "dropped":
-        dropped = status_label(lang, "dropped")
-        why = phrase(lang, "dropped_reason", reason=reason) if reason else ""
-        sentence = join_sentences(
-            lang,
-            [f"{number}{name}：{dropped}" if zh else f"{number} {name}: {dropped}", why],
-        )
-    else:
-        state = [status_label(lang, task.status)]
-        if pace_label(lang, kind) != state[0]:
-            state.append(pace_label(lang, kind))
-        by_progress = _figure_by_progress(task, lang)
-        if by_progress:
-            state.append(by_progress)
-        else:
-            state.append(phrase(lang, "completion", rate=format_percent(completion)))
-            metric = metric_of(task)
-            if metric is not None and (figure := metric_state(metric, lang)):
-                state[-1] += f"（{figure}）" if zh else f" ({figure})"
-        if colour in ("red", "yellow"):
-            state.append(light_label(lang, colour))
-        if task.due:
-            state.append(phrase(lang, "due", date=long_form(task.get("due"), lang)))
-        if missed is not None:
-            state.append(
-                phrase(
-                    lang,
-                    "milestone_missed",
-                    due=long_form(missed.due, lang),
-                    expected=format_percent(missed.share),
-                    done=format_percent(missed.done),
-                )
-            )
-        if responsible:
-            state.append(phrase(lang, "responsible", names=responsible))
-        head = f"{number}{name}：" if zh else f"{number} {name}: "
-        why = phrase(lang, "reason", reason=reason) if reason else ""
-        latest = phrase(lang, "latest_note", note=note) if note else ""
-        sentence = join_sentences(lang, [head + sep.join(state), why, latest])
-    return ProblemEntry(
-        number=number,
-        id=task.id,
-        title=title_of(task),
-        name=name,
-        status=task.status,
-        pace=kind,
-        completion=completion,
-        due=written(task.get("due")) if task.due is not None else "",
-        due_day=task.due,
-        responsible=responsible,
-        reason=reason,
-        note=note,
-        sentence=sentence,
-        light=colour,
-    )
-
-
-def _next_steps(
-    plan: Plan,
-    as_of: dt.date,
-    lang: str,
-    tasks: list[Item],
-    paces: dict[str, str],
-    parts: list[Item],
-    period: str,
-    named: dict[str, str],
-) -> dict[str, Any]:
-    """The unfinished tasks, grouped by part (（一）…, by place in the report), each with its
-    state and what to do about it. What all of them are to do is said once, in the opening
-    line (结转2024年继续推进, 下半年加快进度…), not again in every item."""
-    unfinished = [t for t in tasks if t.status not in ("done", "dropped")]
-    if not unfinished:
-        # Every task done, or none to do (all dropped, an empty scope): only the first is 全部完成.
-        done = any(t.status == "done" for t in tasks)
-        return {
-            "next_steps_intro": phrase(lang, "next_none" if done else "next_nothing"),
-            "next_steps": [],
-        }
-    year_over = as_of >= plan.end
-    next_year = plan_years(plan, lang, later=1)  # (2024年; after a July–June plan 2024-2025年度)
-    # A task at 100% not ticked off is not done, but it has no work left to push on or carry
-    # over: it is to be checked and ticked off (核实销号), as its line and the opening say.
-    reached = at_full_not_ticked_off(unfinished, plan, as_of)
-
-    def action(task: Item) -> str:
-        kind = paces[task.id]
-        if task.status == "blocked":
-            return phrase(lang, "next_blocked")
-        if task.id in reached:
-            return phrase(lang, "next_confirm")
-        if year_over:
-            return phrase(lang, "next_carry", year=next_year)
-        if kind == "overdue":
-            return phrase(lang, "next_overdue")
-        if kind == "behind":
-            return phrase(lang, "next_behind")
-        return phrase(lang, "next_on")
-
-    actions = {task.id: action(task) for task in unfinished}
-    to_push = [actions[t.id] for t in unfinished if t.id not in reached]
-    when = phrase(lang, f"next_when_{period}" if period in ("h1", "q3") else "next_when")
-    if not to_push:  # every one at 100%: to be checked and ticked off
-        said_once = phrase(lang, "next_confirm")
-        plan_words = ""
-    elif year_over:
-        said_once = phrase(lang, "next_carry", year=next_year)
-        plan_words = said_once
-    elif len(set(to_push)) == 1:
-        said_once = to_push[0]
-        plan_words = phrase(lang, "next_plan", when=when, action=said_once)
-    else:
-        said_once = ""
-        plan_words = phrase(lang, "next_plan", when=when, action=phrase(lang, "next_push"))
-    one = "_one" if len(unfinished) == 1 else ""
-    if not to_push:
-        intro = phrase(lang, f"next_intro_reached{one}", n=len(unfinished))
-    elif reached:
-        intro = phrase(
-            lang,
-            "next_intro_some_reached",
-            n=len(unfinished),
-            reached=len(reached),
-            plan=plan_words,
-        )
-    else:
-        intro = phrase(lang, f"next_intro{one}", n=len(unfinished), plan=plan_words)
-
-    groups: list[NextStepGroup] = []
-    for root in parts:
-        mine = [t for t in unfinished if t.part is root]
-        if not mine:
-            continue
-        steps = []
-        for n, task in enumerate(mine, 1):
-            state = [
-                status_label(lang, task.status),
-                _figure_by_progress(task, lang)
-                or phrase(lang, "completion", rate=format_percent(task_completion(task))),
-            ]
-            if left := remaining(metric_of(task), lang):
-                state.append(left)
-            if who := responsible_text(task, lang):
-                state.append(phrase(lang, "responsible", names=who))
-            todo = actions[task.id] if actions[task.id] != said_once else ""
-            alone = task is root  # a part that is itself the task: its heading names it
-            key = ("next_alone" if alone else "next_line") + ("" if todo else "_state")
-            if key == "next_line_state":
-                key = "next_state"
-            name = named.get(task.id, title_of(task))
-            sentence = phrase(
-                lang,
-                key,
-                title=name,
-                state=phrase(lang, "clause_sep").join(state),
-                action=todo,
-            )
-            number = "" if alone else number_label(lang, 2, n)
-            steps.append(NextStep(number, task.id, title_of(task), name, sentence, action=todo))
-        number = number_label(lang, 1, len(groups) + 1)
-        groups.append(NextStepGroup(number, root.id, title_of(root), steps))
-    return {"next_steps_intro": intro, "next_steps": groups}
-
-
 def _lights_rule(lang: str, rules: Rules) -> str:
     """The thresholds of 红黄绿灯 in words, after the ledger note."""
     yellow, red, red_share = rules
@@ -852,8 +478,8 @@ def _ledger_row(
         id=task.id,
         title=title_of(task),
         name=named.get(task.id, title_of(task)),
-        lead=_names(lang, responsible_names(task, "lead")),
-        responsible=_unit_and_owner(task, lang),
+        lead=joined_names(lang, responsible_names(task, "lead")),
+        responsible=unit_and_owner(task, lang),
         figures=phrase(lang, "figures", target=target, actual=actual) if target else "",
         target_figure=target,
         actual_figure=actual,

@@ -100,7 +100,9 @@ class ProblemEntry:
     number: str  # 一是、二是…
     id: str
     title: str
-    name: str  # the title, with its goal where the title alone is not enough (``build.names``)
+    name: (
+        str  # the title, with its goal where the title alone is not enough (``naming.task_names``)
+    )
     status: str
     pace: str
     completion: Fraction | None

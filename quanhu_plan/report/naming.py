@@ -1,0 +1,72 @@
+"""How the report names a task and who answers for it: its name where it is listed away from
+its goals (one of a kind), the lead unit and owner in its sentences and its ledger row, its
+latest progress note."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import Item, Plan, responsible_names
+from ..trace import latest_note
+from .words import phrase, title_of
+
+
+def joined_names(lang: str, names: list[str] | dict[str, None]) -> str:
+    """Several names as the language lists them: 李四、王五 / Zhang Wei, Chen Jing."""
+    return ("、" if lang == "zh" else ", ").join(names)
+
+
+def responsible_text(task: Item, lang: str = "zh") -> str:
+    """Who answers for a task in the report's sentences (责任：…): the lead unit (else the
+    lead) and the owner (``model.responsible_names``: the nearest ones stated)."""
+    unit = responsible_names(task, "lead_unit") or responsible_names(task, "lead")
+    owner = responsible_names(task, "owner")
+    return "/".join(name for name in (joined_names(lang, unit), joined_names(lang, owner)) if name)
+
+
+def unit_and_owner(task: Item, lang: str) -> str:
+    """责任单位/责任人 of the ledger, beside its own 责任领导 column: the lead unit and the owner."""
+    unit = responsible_names(task, "lead_unit")
+    owner = responsible_names(task, "owner")
+    return "/".join(name for name in (joined_names(lang, unit), joined_names(lang, owner)) if name)
+
+
+def latest_note_text(item: Item, since: dt.date | None = None) -> str | None:
+    """The progress note of the latest day (``trace.latest_note``), its text."""
+    found = latest_note(item.data, since)
+    return found[1] if found else None
+
+
+def task_names(plan: Plan, lang: str) -> dict[str, str]:
+    """Each task's name where it is listed away from its goals (存在的问题, 下一步打算, the
+    ledger): its title, and where another task has the same title (三个项目各有
+    "预计2022年12月开工建设"), the titles of its goals from the nearest up, as many as make it
+    one of a kind (抓好泉水湖项目建设·预计2022年12月开工建设)."""
+    tasks = list(plan.tasks())
+
+    def path(task: Item, depth: int) -> str:
+        text = title_of(task)
+        node = task.parent
+        for _ in range(depth):
+            if node is None:
+                break
+            text = phrase(lang, "context", goal=title_of(node), title=text)
+            node = node.parent
+        return text
+
+    named: dict[str, str] = {}
+    depth = 0
+    pending = tasks
+    while pending:
+        by_name: dict[str, list[Item]] = {}
+        for task in pending:
+            by_name.setdefault(path(task, depth), []).append(task)
+        pending = []
+        for name, same in by_name.items():
+            if len(same) == 1 or depth >= max(task.depth for task in same):
+                for task in same:
+                    named[task.id] = name
+            else:
+                pending += same
+        depth += 1
+    return named
