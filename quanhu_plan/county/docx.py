@@ -31,6 +31,7 @@ from .words import (
     left_out_line,
     none_line,
     not_reported_line,
+    notes,
     notice_title,
     overall_sentences,
     place_line,
@@ -38,7 +39,6 @@ from .words import (
     reporting_words,
     section_titles,
     signature,
-    unnamed_words,
 )
 from .xlsx import FIGURES
 
@@ -107,9 +107,8 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         document.add_paragraph(xml_text(not_reported_line(row, lang)))
     if not county.not_reported:
         document.add_paragraph(none_line(lang))
-    unnamed = unnamed_words(county)
-    if unnamed:
-        document.add_paragraph(xml_text(unnamed))
+    for note in notes(county):
+        document.add_paragraph(xml_text(note))
     left = county.errors + county.skipped
     if left:
         document.add_heading(xml_text(titles["left_out"]), level=1)

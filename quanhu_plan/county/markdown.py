@@ -10,6 +10,7 @@ from .words import (
     left_out_line,
     none_line,
     not_reported_line,
+    notes,
     notice_title,
     overall_sentences,
     place_line,
@@ -17,7 +18,6 @@ from .words import (
     reporting_words,
     section_titles,
     signature,
-    unnamed_words,
 )
 
 
@@ -62,7 +62,6 @@ def to_markdown(county: County) -> str:
         texts = cells(row, lang, county.weights).values()
         out.append("| " + " | ".join(md_escape(text, line_start=False) for text in texts) + " |")
     out += ["", md_escape(ranking_rule(lang, county.weights)), ""]
-    unnamed = unnamed_words(county)
-    if unnamed:
-        out += [md_escape(unnamed), ""]
+    for note in notes(county):
+        out += [md_escape(note), ""]
     return "\n".join(out)

@@ -427,7 +427,7 @@ class County:
         return sorted({row.as_of for row in self.rows})
 
     def to_dict(self) -> dict[str, Any]:
-        from .words import ranking_rule, reporting_words, unnamed_words
+        from .words import awaiting_words, ranking_rule, reporting_words, unnamed_words
 
         total = self.total.to_dict()
         total = {"mean_completion": total.pop("completion"), **total}  # each plan counts once
@@ -455,6 +455,7 @@ class County:
             "errors": [left.to_dict() for left in self.errors],
             "unnamed": [row.file for row in self.unnamed],
             "unnamed_note": unnamed_words(self),
+            "awaiting_note": awaiting_words(self),
         }
         return out
 

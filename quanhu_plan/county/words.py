@@ -222,6 +222,37 @@ def unnamed_words(county: County) -> str | None:
     )
 
 
+def awaiting_words(county: County) -> str | None:
+    """What is said, once, of the plans at 100% whose tasks are not all ticked off (only
+    ``plan done`` ticks off): their 完成/任务 beside 100% would contradict itself unsaid, as
+    under ``plan status`` (``records.awaiting_tick_off``); None if there are none."""
+    found = [
+        (row, waiting)
+        for row in county.rows
+        if row.figures.completion == 1
+        and (waiting := row.figures.total - row.figures.done - row.figures.blocked) > 0
+    ]
+    if not found:
+        return None
+    if county.lang == "zh":
+        named = "、".join(f"{row.name}（{waiting}项）" for row, waiting in found)
+        return (
+            f"注：{named}的任务完成率均已达100%，尚未销号；完成/任务一栏只计已销号的任务"
+            "（核实后用 plan done 销号）。"
+        )
+    named = ", ".join(f"{row.name} ({waiting})" for row, waiting in found)
+    return (
+        f"Note: every task of {named} is at 100% but not all are ticked off; the done/tasks "
+        "column counts the tasks ticked off (check them, then plan done)."
+    )
+
+
+def notes(county: County) -> list[str]:
+    """The notes said under the table, after the rules: the plans that name no organisation
+    (``unnamed_words``), those at 100% not ticked off (``awaiting_words``)."""
+    return [note for note in (unnamed_words(county), awaiting_words(county)) if note]
+
+
 def left_out_heading(county: County) -> str | None:
     """What the output says of the files not counted (None: every file was)."""
     others, copies = _not_counted(county)

@@ -30,6 +30,7 @@ from .words import (
     left_out_line,
     none_line,
     not_reported_line,
+    notes,
     notice_title,
     overall_sentences,
     place_line,
@@ -37,7 +38,6 @@ from .words import (
     reporting_words,
     section_titles,
     signature,
-    unnamed_words,
 )
 
 NUMBER_COLUMNS = (
@@ -163,11 +163,10 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
                 cell.font = Font(name=FONT, size=BODY_SIZE, color=LIGHT_FONTS["red"])
 
     row += 1
-    unnamed = unnamed_words(county)
     for note in (
         ranking_rule(lang, county.weights),
         reporting_words(lang, county.rule, county.day),
-        *([unnamed] if unnamed else []),
+        *notes(county),
     ):
         line(note)
         ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)

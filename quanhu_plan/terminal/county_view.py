@@ -17,9 +17,9 @@ from ..county.words import (
     left_out_heading,
     left_out_line,
     not_reported_line,
+    notes,
     ranking_rule,
     reporting_words,
-    unnamed_words,
 )
 from ..texts import format_percent, label, light_label, pace_label, status_label
 from .console import LIGHT_STYLES, PACE_STYLES, user_text
@@ -99,9 +99,8 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     parts.append(
         Paragraph(Text(reporting_words(lang, county.rule, county.day), style="dim"), indent=1)
     )
-    unnamed = unnamed_words(county)
-    if unnamed:
-        parts.append(Paragraph(user_text(unnamed), indent=1))
+    for note in notes(county):
+        parts.append(Paragraph(user_text(note), indent=1))
     late = county.not_reported
     if late:
         title = "未按要求报送：" if lang == "zh" else "Not reported: "
