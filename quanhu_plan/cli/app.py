@@ -359,6 +359,8 @@ class Session:
         if as_of is None:  # (an empty --as-of is no date: parse_date says so)
             return plan, self.judged_now(plan, self.sketched(plan))
         day = parse_date(as_of, "--as-of")
+        if day < plan.start:  # (a slip of the year, mostly: 2022-06-30 for 2023-06-30)
+            say(_before_start(day, plan, self.lang(plan)), err=True)
         from ..replay import plan_as_of
 
         return plan_as_of(plan, day), day
@@ -545,6 +547,24 @@ def say_folded(text: str, hang: int = 0) -> None:
         if rest:
             lines += [" " * hang + rest[a:b] for a, b in wrap_lines(rest, max(width - hang, 2))]
     say("\n".join(lines))
+
+
+def _before_start(day: dt.date, plan: Plan, lang: str) -> str:
+    """What is said of an --as-of before the plan starts (the view goes on: the plan as it was
+    then, before its work began), with the same day of the plan's year where there is one."""
+    try:
+        meant: dt.date | None = day.replace(year=plan.start.year)
+    except ValueError:  # 02-29
+        meant = None
+    if meant is not None and not plan.start <= meant <= plan.end:
+        meant = None
+    if lang == "zh":
+        said = f"注意：截至日期 {day} 早于计划开始（{plan.start}），那时计划的工作还没有开始"
+        return said + (f"；是不是要写 --as-of {meant}？" if meant else "。")
+    said = (
+        f"Note: --as-of {day} is before the plan starts ({plan.start}), when its work had not begun"
+    )
+    return said + (f"; was --as-of {meant} meant?" if meant else ".")
 
 
 def say_conflicts(plan: Any, lang: str, err: bool = False, sketched: Any = None) -> None:
