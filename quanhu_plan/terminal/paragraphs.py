@@ -204,7 +204,7 @@ def _breaks_at(text: str, n: int) -> bool:
     before, after = text[n - 1], text[n]
     if before in _LATIN and after in _LATIN:
         return False
-    if not _joins_not(text, n):
+    if after in "\u200d\ufe0f" or before == "\u200d":  # (``_joins_not``, without a call)
         return False
     if before == ":" and after == "/":
         return False  # https:// stays with its host
