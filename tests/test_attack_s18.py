@@ -120,3 +120,135 @@ def test_a_quote_never_closed_is_placed_where_it_opens(
     assert "Expected" not in zh, zh
     en = _refused(runner, plan_file, text, "en")
     assert "line 16" in en and "item 1.1" in en, en
+
+
+# ---------------------------------------------------------------- a workbook that is a zip bomb
+# 340 MB of shared strings packed into 800 KB: openpyxl spent more than five minutes of CPU on
+# it before it said anything (a 1,048,576-row sheet two minutes, to refuse it); a cell of
+# 500 MB would take gigabytes of memory. Refused at once, by the sizes its zip states.
+
+_SHEET = (
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+    'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is>'
+    '</c><c r="B1" t="inlineStr"><is><t>任务</t></is></c></row><row r="2"><c r="A2"><v>1</v></c>'
+    '<c r="B2" t="s"><v>0</v></c></row></sheetData></worksheet>'
+)
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOC_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_CT_XL = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+
+
+def _bomb(path: Path, strings: int) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            f'<Types xmlns="{_CT_NS}"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            f'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
+            f'"{_CT_XL}.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" '
+            f'ContentType="{_CT_XL}.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" '
+            f'ContentType="{_CT_XL}.sharedStrings+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{_RELS_NS}"><Relationship Id="rId1" Type="{_DOC_NS}/'
+            'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{_MAIN_NS}" xmlns:r="{_DOC_NS}"><sheets><sheet name="Sheet1" '
+            'sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{_RELS_NS}"><Relationship Id="rId1" Type="{_DOC_NS}/'
+            'worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type='
+            f'"{_DOC_NS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        )
+        z.writestr("xl/worksheets/sheet1.xml", _SHEET)
+        with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            part.write(f'<sst xmlns="{_MAIN_NS}">'.encode())
+            chunk = b"<si><t>a</t></si>" * 100_000
+            for _ in range(strings // 100_000):
+                part.write(chunk)
+            part.write(b"</sst>")
+
+
+def test_a_zip_bomb_workbook_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    bomb = tmp_path / "任务分解表.xlsx"
+    _bomb(bomb, 8_000_000)  # 136 MB of shared strings, in some 400 KB
+    assert bomb.stat().st_size < 2**20
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "quanhu_plan", "import", str(bomb), "--out", "plan.toml"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=env,
+            cwd=tmp_path,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("plan import of a zip bomb was still busy after 30 seconds")
+    assert result.returncode == 1, result.stderr
+    assert "解压后有 130 MB" in result.stderr and "没有写入任何文件" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "plan.toml").exists()
+
+
+# ---------------------------------------------------------------- openpyxl's warnings
+# A sheet whose 状态 column has Excel's drop-down list from another sheet (an x14 extension, as
+# Excel and WPS write it) printed Python's warning line on stderr, openpyxl's source path and
+# all: "…/openpyxl/worksheet/_reader.py:329: UserWarning: Data Validation extension is not
+# supported and will be removed".
+
+_DROP_DOWN = (
+    '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" xmlns:x14="http://schemas.'
+    'microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="0"/></ext>'
+    "</extLst></worksheet>"
+)
+
+
+def test_a_workbook_with_a_drop_down_list_imports_without_pythons_warnings(
+    tmp_path: Path,
+) -> None:
+    import os
+    import subprocess
+    import sys
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "任务", "责任单位", "完成时限"])
+    sheet.append([1, "修路", "交通站", "2023-06-30"])
+    plain, table = tmp_path / "plain.xlsx", tmp_path / "任务分解表.xlsx"
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(table, "w") as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                part = part.replace(b"</worksheet>", _DROP_DOWN.encode())
+            target.writestr(info, part)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env.pop("PYTHONWARNINGS", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "quanhu_plan", "import", str(table), "--out", "plan.toml"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr and "openpyxl" not in result.stderr, result.stderr
+    assert "修路" in (tmp_path / "plan.toml").read_text(encoding="utf-8")
