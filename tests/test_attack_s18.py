@@ -252,3 +252,32 @@ def test_a_workbook_with_a_drop_down_list_imports_without_pythons_warnings(
     assert result.returncode == 0, result.stderr
     assert "Warning" not in result.stderr and "openpyxl" not in result.stderr, result.stderr
     assert "修路" in (tmp_path / "plan.toml").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- plan merge on a broken side
+# An emptied or cut-off version refused by plan merge went on with the advice for a plan file
+# of one's own: "git checkout -- plan.toml (theirs)", "git diff plan.toml (theirs)" (no such
+# file: the name is the message's), and "to start afresh, delete it and run plan init" — in
+# the middle of a merge whose own advice is to abort it.
+
+
+@pytest.mark.parametrize(
+    "theirs_text", ["", BASE[: BASE.index("organisation") + 5]], ids=["empty", "cut_off"]
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_broken_side_of_a_merge_gets_no_advice_for_a_file_of_ones_own(
+    runner: CliRunner, tmp_path: Path, theirs_text: str, lang: str
+) -> None:
+    base, ours, theirs = (tmp_path / f"{side}.toml" for side in ("base", "ours", "theirs"))
+    base.write_text(BASE, encoding="utf-8")
+    ours.write_text(BASE, encoding="utf-8")
+    theirs.write_text(theirs_text, encoding="utf-8")
+    args = ["--lang", lang, "merge", str(base), str(ours), str(theirs), "plan.toml"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    said = result.output
+    assert "git merge --abort" in said and "plan.toml (theirs)" in said, said
+    for advice in ("git checkout -- plan.toml (theirs)", "git diff plan.toml (theirs)"):
+        assert advice not in said, said
+    assert "plan init" not in said, said
+    assert ours.read_text(encoding="utf-8") == BASE
