@@ -281,3 +281,19 @@ def test_a_broken_side_of_a_merge_gets_no_advice_for_a_file_of_ones_own(
         assert advice not in said, said
     assert "plan init" not in said, said
     assert ours.read_text(encoding="utf-8") == BASE
+
+
+# ---------------------------------------------------------------- a tab in an id
+# An id with a line break, a zero-width space or a bidi mark is refused: it cannot be typed.
+# One with a tab passed plan check, shown everywhere as a space (1. 2), and no id typed on the
+# command line named its item. (ESC, BEL and the like show as \x1b, \x07: ids may hold them.)
+
+
+def test_an_id_with_a_tab_is_refused(runner: CliRunner, plan_file: Path) -> None:
+    text = BASE.replace('id = "1.2"', 'id = "1.\\t2"')
+    plan_file.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    assert "制表符" in result.output and 'id = "1.2"' in result.output, result.output
+    said = _refused(runner, plan_file, text)
+    assert "第 22 行" in said, said
