@@ -94,7 +94,9 @@ _LIMIT_EN = " (below 10^15 in size)"
 
 def _unseen(item_id: str) -> bool:
     """Whether an id has what cannot be seen in it: a space at either end (a typed id is
-    stripped), a line break, or a format character (zero-width space, bidi mark, BOM)."""
+    stripped), a line break, a tab (shown as a space: 1.<tab>2 reads as the 1. 2 no one can
+    type to name it), or a format character (zero-width space, bidi mark, BOM). Other control
+    characters show as themselves (\\x1b): an id is text, and may hold them."""
     return item_id != _seen(item_id)
 
 
@@ -104,7 +106,8 @@ def _seen(item_id: str) -> str:
         return item_id.strip()
     import unicodedata
 
-    kept = (c for c in item_id if c not in "\n\r\u2028\u2029" and unicodedata.category(c) != "Cf")
+    unseen = "\n\r\t\u2028\u2029"
+    kept = (c for c in item_id if c not in unseen and unicodedata.category(c) != "Cf")
     return "".join(kept).strip()
 
 
@@ -120,11 +123,12 @@ def field_problem(field: str, value: Any) -> Texts | None:
         if _unseen(value):
             clean = _seen(value)
             return (
-                "编号前后不能有空格，中间不能有换行或看不见的字符（零宽空格、方向控制符）："
+                "编号前后不能有空格，中间不能有换行、制表符或看不见的字符（零宽空格、方向控制符）："
                 f'它看上去和编号 {clean} 一样，输入编号时却找不到它。请写成 id = "{clean}"'
                 "（或另一个未用过的编号）。",
-                "an id may not begin or end with a space, nor hold a line break or an invisible "
-                f"character (a zero-width space, a direction mark): it looks like id {clean} "
+                "an id may not begin or end with a space, nor hold a line break, a tab or an "
+                "invisible character (a zero-width space, a direction mark): it looks like id "
+                f"{clean} "
                 f'but cannot be typed. Write id = "{clean}" (or another unused id).',
             )
     elif field == "title":

@@ -313,13 +313,33 @@ def _unmergeable(label: str, side: str, problem: PlanError) -> BadChange:
         f"不能合并 {label}：{which_zh}的版本不是有效的计划文件，没有合并（git 把它标为冲突，文件"
         "保持我方的版本，不含对方的修改）。不要就这样 git add、git commit：那样对方的修改就全丢了。"
         f"请先 git merge --abort 放弃这次合并（git pull --rebase 时用 git rebase --abort），"
-        f"再{fix_zh}。\n{problem.message('zh')}",
+        f"再{fix_zh}。\n{_side_problem(problem, 'zh')}",
         f"Cannot merge {label}: {side} is not a valid plan, so nothing was merged (git marks "
         "the file as in conflict and leaves our version, without their changes). Do not git "
         "add and git commit it as it is: every change of theirs would be lost. First give up "
         "this merge with git merge --abort (git rebase --abort in git pull --rebase), then "
-        f"{fix_en}.\n{problem.message('en')}",
+        f"{fix_en}.\n{_side_problem(problem, 'en')}",
     )
+
+
+def _side_problem(problem: PlanError, lang: str) -> str:
+    """What is wrong with a version git gave the driver, without the advice for a plan file of
+    one's own (restore it with git checkout or git diff, delete it and run plan init): the
+    version is git's temporary copy of a commit, named as the message names it, and the way out
+    is the one the message gives (abort, correct, pull again)."""
+    from ..errors import EmptyPlanFile, PlanSyntaxError
+
+    if isinstance(problem, EmptyPlanFile):
+        if lang == "zh":
+            return f"{problem.path} 是空的，里面没有计划（没有内容，或只有空行）。"
+        return f"{problem.path} is empty: it holds no plan (nothing, or blank lines only)."
+    if isinstance(problem, PlanSyntaxError) and problem.hint == "cut_off":
+        # Said without the hint: where it ends is said, how to correct it is the message's.
+        said = PlanSyntaxError(
+            problem.path, problem.line, problem.column, problem.detail, item=problem.item
+        )
+        return said.message(lang)
+    return problem.message(lang)
 
 
 def _invalid_result(label: str, problem: PlanInvalid) -> BadChange:

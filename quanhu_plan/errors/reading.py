@@ -35,6 +35,30 @@ TOML_DETAILS_ZH = (
     ),
     (r"Expected ']' at the end of a table declaration", "表头缺少结尾的 ]"),
     (r"Expected ']]' at the end of an array declaration", "表头缺少结尾的 ]]"),
+    # A list or table written inline (log = [ … ], as plan fmt writes it) and then more of it
+    # added by hand ([[item.log]] below it): TOML takes one way of writing it, not both.
+    (
+        r"Cannot mutate immutable namespace (.+)",
+        r"\1 在上面已写成行内的值（= [ … ] 或 = { … }），不能在别处再给它添加内容（如另写 [[\1]]"
+        r" 表头）：请只用一种写法",
+    ),
+    (
+        r"Cannot redefine namespace (.+)",
+        r"\1 已写成表 [\1]，不能再用带点的字段名（\1.字段 = 值）给它添加内容",
+    ),
+)
+
+# Where tomllib's own words are jargon, what the English message says instead.
+TOML_DETAILS_EN = (
+    (
+        r"Cannot mutate immutable namespace (.+)",
+        r"\1 was written inline above (= [ … ] or = { … }), so nothing can be added to it "
+        r"elsewhere (with a [[\1]] header, say): write it one way only",
+    ),
+    (
+        r"Cannot redefine namespace (.+)",
+        r"\1 is a table [\1] already, so a dotted key (\1.key = value) cannot add to it",
+    ),
 )
 
 
@@ -58,11 +82,19 @@ _VALUE_WORDS = {
 
 
 def toml_detail_zh(detail: str) -> str:
+    return _toml_detail(detail, TOML_DETAILS_ZH)
+
+
+def toml_detail_en(detail: str) -> str:
+    return _toml_detail(detail, TOML_DETAILS_EN)
+
+
+def _toml_detail(detail: str, words: tuple[tuple[str, str], ...]) -> str:
     import re
 
-    for pattern, chinese in TOML_DETAILS_ZH:
+    for pattern, said in words:
         if re.fullmatch(pattern, detail):
-            return re.sub(pattern, chinese, detail)
+            return re.sub(pattern, said, detail)
     return detail
 
 
@@ -193,7 +225,7 @@ class PlanSyntaxError(PlanError):
                 else "常见原因：引号不成对、日期写错、同一字段写了两次"
             )
             return head + f"请改正该处（{cause}）后再运行。"
-        head = f"{self.path} is not valid TOML{self._where('en')}: {self.detail}."
+        head = f"{self.path} is not valid TOML{self._where('en')}: {toml_detail_en(self.detail)}."
         if self.hint == "curly_quotes":
             return head + (
                 " The quotes on that line are curly quotes “ ” or ‘ ’ (Word's and WPS's "

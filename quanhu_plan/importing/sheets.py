@@ -203,6 +203,7 @@ def _read_bytes(path: Path) -> bytes:
 
 def _read_workbook(path: Path) -> list[Sheet]:
     import io
+    import warnings
     import zipfile
 
     import openpyxl  # only here: plan import and the exports pay for it, no other command
@@ -211,13 +212,19 @@ def _read_workbook(path: Path) -> list[Sheet]:
     _refuse_other_kinds(str(path), data)
     damaged = (zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, OSError)
     try:
+        _refuse_unpacked_beyond_limit(str(path), zipfile.ZipFile(io.BytesIO(data)))
         # Read-only: each sheet's XML is read as it streams, so only the cells that hold
         # something cost memory (not the range a stray styled cell far away would span).
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            sheets = [_read_worksheet(str(path), book, ws) for ws in book.worksheets]
-        finally:
-            book.close()
+        with warnings.catch_warnings():
+            # openpyxl warns of what it leaves out (a drop-down list's extension, a shape, a
+            # date beyond its range): Python's warning lines, naming openpyxl's own source,
+            # are no message for an office, and none of it is what an import reads.
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                sheets = [_read_worksheet(str(path), book, ws) for ws in book.worksheets]
+            finally:
+                book.close()
         from ..exporting.rows import EXPORT_PROPERTY
 
         by_export = any(p.name == EXPORT_PROPERTY for p in book.custom_doc_props)
@@ -232,6 +239,27 @@ def _read_workbook(path: Path) -> list[Sheet]:
             f"it is not a valid Excel workbook ({type(exc).__name__}): it may be damaged or just "
             "renamed; open it in Excel or WPS, save it as .xlsx and try again",
         ) from None
+
+
+# The most a workbook's parts may hold unpacked. A table of MAX_ROWS rows is some tens of MB
+# (a county's 任务分解表, well under one); a zip bomb (a sheet or shared strings of hundreds of
+# MB that pack into a few hundred KB) would keep openpyxl busy for many minutes, or use up the
+# memory. A zip's stated sizes bind: zipfile stops reading a part there.
+UNPACKED_LIMIT = 100 * 2**20
+
+
+def _refuse_unpacked_beyond_limit(path: str, archive: Any) -> None:
+    unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > UNPACKED_LIMIT:
+        size, limit = f"{unpacked / 2**20:,.0f}", f"{UNPACKED_LIMIT // 2**20}"
+        raise UnreadableSheetFile(
+            path,
+            f"工作簿解压后有 {size} MB，超出了能导入的大小（{limit} MB，足够 {MAX_ROWS} 行的表格）；"
+            "它可能已损坏或被做了手脚。请把任务表复制到一个新的工作簿，另存为 .xlsx 后再导入",
+            f"the workbook unpacks to {size} MB, more than an import reads ({limit} MB, enough "
+            f"for a table of {MAX_ROWS} rows); it may be damaged or made to do harm. Copy the "
+            "task table into a new workbook, save it as .xlsx and import that",
+        )
 
 
 def _refuse_other_kinds(path: str, data: bytes) -> None:
@@ -320,6 +348,8 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
             timedelta_formats=book._timedelta_formats,
         )
         for _, cells in parser.parse():
+            if beyond is not None and beyond[0] >= MAX_ROWS:
+                break  # rows come in order: the rest are past the limit too, not to be read
             for cell in cells:
                 raw = cell["value"]
                 if raw is None:

@@ -62,13 +62,15 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
             line = text.count("\n") + 1
             column = len(text) - text.rfind("\n")
             detail = detail.replace("(at end of document)", "").strip()
+        detail = _dotted_keys(detail)
+        last = text[text.rfind("\n") + 1 :]
+        line, column, detail = _open_quote(text, line, column, detail, cut_off=bool(last.strip()))
         if "<<<<<<<" in text and ">>>>>>>" in text:  # at C speed: a long file has no line
             conflicts = conflict_markers(text.split("\n"))  # to look at one by one
             if conflicts:
                 raise ConflictMarkers(label, conflicts) from None
         lines = text.split("\n", line) if line is not None and line > 0 else []
         said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
-        last = text[text.rfind("\n") + 1 :]
         hint = _likely_cause(
             said,
             cut_off=match is None and bool(last.strip()),
@@ -125,6 +127,42 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         if conflicts:
             raise ConflictMarkers(label, conflicts)
     return doc, False
+
+
+def _dotted_keys(detail: str) -> str:
+    """tomllib names a table by the tuple of its keys, ('item', 'log'): named as TOML writes
+    it, item.log."""
+
+    def dotted(keys: re.Match[str]) -> str:
+        return ".".join(a or b for a, b in re.findall(r"'([^']*)'|\"([^\"]*)\"", keys.group()))
+
+    return re.sub(r"\((?:(?:'[^']*'|\"[^\"]*\")(?:, |,)?)+\)", dotted, detail)
+
+
+# What tomllib says at the end of a string never closed: where its line ends (a one-line
+# string), or at the end of the file (no closing quote anywhere after it).
+_LINE_END_IN_STRING = ("Illegal character '\\n'", "Found invalid character '\\n'")
+_UNCLOSED_AT_END = {'Expected "\'"': "'", "Expected \"'''\"": "'''"}
+
+
+def _open_quote(
+    text: str, line: int | None, column: int | None, detail: str, *, cut_off: bool
+) -> tuple[int | None, int | None, str]:
+    """A string left open is said to be so (引号没有结束), not an invisible character at the
+    line's end; one no quote after it closes is placed where it opens, not at the end of the
+    file (maybe in another item). A file cut off keeps its last line: the message says so."""
+    if detail in _LINE_END_IN_STRING:
+        return line, column, "Unterminated string"
+    quote = _UNCLOSED_AT_END.get(detail)
+    if quote is None and detail == "Unterminated string" and '"""' in text:
+        quote = '"""'
+    if quote is None:
+        return line, column, detail
+    opened = text.rfind(quote)
+    if cut_off or opened < 0:
+        return line, column, "Unterminated string"
+    line_start = text.rfind("\n", 0, opened) + 1
+    return text.count("\n", 0, opened) + 1, opened - line_start + 1, "Unterminated string"
 
 
 _CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\uff02")
