@@ -116,7 +116,8 @@ def awaiting_tick_off(rows: list[StatusRow], total: Rollup) -> list[tuple[Status
     many tasks are at 100% but not ticked off (only ``plan done`` ticks off): 0/2 beside 100%
     would contradict itself unsaid. A 100% means every task under the row is at 100%, so these
     are the tasks neither done nor blocked (a blocked one is counted as such). A row under one
-    named already is not named again."""
+    named already is not named again, nor any row where the whole plan is at 100%: the 合计
+    says it once."""
     found: list[tuple[StatusRow | None, int]] = []
     named_depth: int | None = None  # the depth of the last row named, while under it
     for row in rows:
@@ -129,8 +130,8 @@ def awaiting_tick_off(rows: list[StatusRow], total: Rollup) -> list[tuple[Status
             found.append((row, waiting))
             named_depth = row.depth
     waiting = total.total - total.done - total.blocked
-    if total.completion == 1 and waiting > 0 and not found:  # (tasks alone: no row above)
-        found.append((None, waiting))
+    if total.completion == 1 and waiting > 0:  # the whole plan: said once, not part by part
+        return [(None, waiting)]
     return found
 
 

@@ -437,3 +437,39 @@ def test_check_points_out_a_not_started_status_beside_a_progress(
     flat = _flat(result.output)
     assert "事项1，字段status：发现'todo'；状态写的是未开始（todo），但进度为100%" in flat
     assert "事项2" not in flat and "事项3" not in flat
+
+
+def test_the_status_note_is_written_without_rich_and_said_once_for_the_whole_plan(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """Every part at 100% with nothing ticked off: one note for the plan (not one a part), and
+    written to a pipe as the table is, without loading rich (a status on a plan of a year's
+    trace took 40 ms more when it did)."""
+    import subprocess
+    import sys
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修路", "progress": 100},
+            {"id": "2", "title": "社会事业"},
+            {"id": "2.1", "title": "办学", "progress": 100},
+        ],
+    )
+    result = runner.invoke(app, ["status", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0
+    said = " ".join(result.output.split())
+    assert said.count("尚未销号") == 1
+    assert "注：全部任务完成率均已达100%，其中2项尚未销号。" in said
+    probe = (
+        "import sys; from quanhu_plan.cli import main\n"
+        "try: main()\nexcept SystemExit: pass\n"
+        "print('rich loaded' if any(m.startswith('rich') for m in sys.modules) else 'no rich',"
+        " file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "status"], capture_output=True, text=True, check=False
+    )
+    assert "注：全部任务完成率均已达100%" in done.stdout, done.stderr
+    assert done.stderr.strip().endswith("no rich"), done.stderr

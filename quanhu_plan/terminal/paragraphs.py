@@ -245,37 +245,60 @@ def _joins_not(text: str, n: int) -> bool:
 
 class Paragraph:
     """A paragraph of Chinese (or English) text, indented and wrapped by ``wrap_lines``: rich
-    alone would break 90% into 9 and 0% and start a line with 。."""
+    alone would break 90% into 9 and 0% and start a line with 。. Given as a plain string (and
+    its ``style``), it is written without loading rich where the output is not a terminal
+    (``stream``: a note under ``plan status``'s table)."""
 
-    def __init__(self, text: Text, indent: int = 0):
-        self.text, self.indent = text, indent
+    def __init__(self, text: Text | str, indent: int = 0, style: str = ""):
+        self.text, self.indent, self.style = text, indent, style
 
-    def __rich_console__(self, console: Console, options: Any) -> Any:
-        from rich.segment import Segment
-        from rich.text import Text
-
-        width = max(options.max_width - self.indent, 8)
+    def _spans(self, plain: str, width: int) -> list[tuple[int, int]]:
+        width = max(width - self.indent, 8)
         spans: list[tuple[int, int]] = []
         offset = 0
-        plain = self.text.plain
         for line in plain.split("\n"):  # a newline the user typed stays a line break
             if 2 * len(line) <= width:  # fits whatever its characters: no need to measure
                 spans.append((offset, offset + len(line)))
             else:
                 spans += [(offset + start, offset + end) for start, end in wrap_lines(line, width)]
             offset += len(line) + 1
-        if self.text.spans:  # styled pieces: cut the Text once at every line's ends
+        return spans
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        from rich.segment import Segment
+        from rich.text import Text
+
+        text = Text(self.text, style=self.style) if isinstance(self.text, str) else self.text
+        plain = text.plain
+        spans = self._spans(plain, options.max_width)
+        if text.spans:  # styled pieces: cut the Text once at every line's ends
             cuts = sorted({edge for span in spans for edge in span})
-            pieces = self.text.divide(cuts)
+            pieces = text.divide(cuts)
             piece_at = {cut: number + 1 for number, cut in enumerate(cuts)}
             for start, end in spans:
                 yield Text(" " * self.indent) + pieces[piece_at[start]] if end > start else Text("")
             return
         # One style for the whole text (every paragraph of the report): the lines go out as
         # one segment, so rich neither copies the Text per line nor wraps each line again.
-        style = console.get_style(self.text.style) if self.text.style else None
+        style = console.get_style(text.style) if text.style else None
         pad = " " * self.indent
         yield Segment("".join(f"{pad}{plain[start:end]}\n" for start, end in spans), style)
+
+    def stream(self, console: Console) -> None:
+        """Write the lines to the console's file (``grid.Stack``), as ``__rich_console__``
+        would; one given as a rich Text is printed through rich."""
+        if not isinstance(self.text, str):
+            console.print(self)
+            return
+        plain, style = self.text, self.style
+        from .runs import Runs
+
+        out = Runs(console, console.file.write)
+        pad = " " * self.indent
+        for start, end in self._spans(plain, console.width):
+            out.add(pad + plain[start:end], style)
+            out.end_line()
+        out.close()
 
 
 class Centred:

@@ -173,18 +173,13 @@ def status_table(
     waiting = awaiting_tick_off(rows, total)
     if not missed and not waiting:
         return table
-    from rich.text import Text  # missed milestones and notes: paragraphs, through rich
+    from .paragraphs import Paragraph  # (written without rich where it is not a terminal)
 
-    from .console import user_text
-    from .paragraphs import Paragraph
-
-    lines: list[Any] = [table, Text("")]
+    lines: list[Any] = [table, Paragraph("")]
     for task, milestone in missed or ():
-        lines.append(
-            Paragraph(user_text(milestone_sentence(lang, task, milestone), style="yellow"))
-        )
+        lines.append(Paragraph(shown(milestone_sentence(lang, task, milestone)), style="yellow"))
     for named, count in waiting:
-        lines.append(Paragraph(user_text(_awaiting_sentence(lang, named, count))))
+        lines.append(Paragraph(shown(_awaiting_sentence(lang, named, count))))
     return Stack(lines)
 
 
