@@ -81,6 +81,30 @@ _VALUE_WORDS = {
 }
 
 
+# What is said, after ``PlanSyntaxError._head``, of a line whose TOML error would mislead:
+# {written} and {meant} as the hint has them.
+_OWN_WORDS = {
+    "odd_date": (
+        "日期 {written} 要写成 {meant}，年、月、日用 - 连接，月和日各写两位，不加引号。改好后再运行。",
+        "the date {written} is written {meant}, year, month and day joined by -, two digits "
+        "each for the month and the day, no quotes. Then run again.",
+    ),
+    "key_twice": (
+        "字段 {written} 在第 {meant} 行已经写过，同一处的字段只能写一次。请保留要的那一行，删掉另一行，"
+        "然后再运行。",
+        "{written} is given on line {meant} already, and a table gives each field once. Keep "
+        "the line you mean, delete the other, then run again.",
+    ),
+    # an id given twice: a new item whose [[item]] line was left out
+    "item_header": (
+        "第 {meant} 行已经写过 id，这里又写了一个，看来这一行所在的事项上面少了一行 [[item]]（每个"
+        "事项都从 [[item]] 一行开始）。请补上后再运行。",
+        "an id is given on line {meant} already, so this item seems to lack its [[item]] line "
+        "above it (every item starts with one). Add it and run again.",
+    ),
+}
+
+
 def toml_detail_zh(detail: str) -> str:
     return _toml_detail(detail, TOML_DETAILS_ZH)
 
@@ -127,11 +151,19 @@ class PlanSyntaxError(PlanError):
         self.path, self.line, self.column, self.detail = path, line, column, detail
         self.character = character  # (the one an ``odd_character`` hint names)
         self.item = item  # the id of the item the line is in, or "[plan]"
-        # What a ``non_ascii_key`` or ``odd_date`` hint names: the name or date as written, and
-        # the field or date meant (责任人 owner; 2023/6/30 2023-06-30)
+        # What a hint of a line as written names: the name, date, line or key as written, and
+        # the field, date or lines meant, or the line it was first given on (责任人 owner;
+        # 2023/6/30 2023-06-30; progress 22)
         self.written, self.meant = written, meant
         self.hint = "unquoted_period" if unquoted_period else hint
         self.unquoted_period = self.hint == "unquoted_period"
+
+    def _head(self, lang: str) -> str:
+        """What a message says first where TOML's own words would mislead: the file, the spot,
+        not valid TOML."""
+        if lang == "zh":
+            return f"{self.path} {self._where('zh')}不是有效的 TOML："
+        return f"{self.path} is not valid TOML{self._where('en')}: "
 
     def _where(self, lang: str) -> str:
         if lang == "zh":
@@ -154,41 +186,12 @@ class PlanSyntaxError(PlanError):
             return self._non_ascii_key(lang)
         if self.hint in _VALUE_WORDS:
             return self._value_as_written(lang)
-        if self.hint == "key_twice" and self.written == "id":  # a new item, its header left out
-            if lang == "zh":
-                return (
-                    f"{self.path} {self._where('zh')}不是有效的 TOML：第 {self.meant} 行已经写过 "
-                    f"id，这里又写了一个，看来这一行所在的事项上面少了一行 [[item]]（每个事项都从 "
-                    "[[item]] 一行开始）。请补上后再运行。"
-                )
-            return (
-                f"{self.path} is not valid TOML{self._where('en')}: an id is given on line "
-                f"{self.meant} already, so this item seems to lack its [[item]] line above it "
-                "(every item starts with one). Add it and run again."
-            )
-        if self.hint == "key_twice":
-            if lang == "zh":
-                return (
-                    f"{self.path} {self._where('zh')}不是有效的 TOML：字段 {self.written} 在第 "
-                    f"{self.meant} 行已经写过，同一处的字段只能写一次。请保留要的那一行，删掉"
-                    "另一行，然后再运行。"
-                )
-            return (
-                f"{self.path} is not valid TOML{self._where('en')}: {self.written} is given on "
-                f"line {self.meant} already, and a table gives each field once. Keep the line "
-                "you mean, delete the other, then run again."
-            )
-        if self.hint == "odd_date":
-            if lang == "zh":
-                return (
-                    f"{self.path} {self._where('zh')}不是有效的 TOML：日期 {self.written} 要写成 "
-                    f"{self.meant}，年、月、日用 - 连接，月和日各写两位，不加引号。改好后再运行。"
-                )
-            return (
-                f"{self.path} is not valid TOML{self._where('en')}: the date {self.written} is "
-                f"written {self.meant}, year, month and day joined by -, two digits each for "
-                "the month and the day, no quotes. Then run again."
-            )
+        own = _OWN_WORDS.get(
+            "item_header" if self.hint == "key_twice" and self.written == "id" else self.hint or ""
+        )
+        if own is not None:
+            words = own[0] if lang == "zh" else own[1]
+            return self._head(lang) + words.format(written=self.written, meant=self.meant)
         if lang == "zh":
             head = (
                 f"{self.path} {self._where('zh')}不是有效的 TOML：{toml_detail_zh(self.detail)}。"
@@ -283,12 +286,11 @@ class PlanSyntaxError(PlanError):
         lines = (self.meant or "").split("\n")
         if lang == "zh":
             return (
-                f"{self.path} {self._where('zh')}不是有效的 TOML：{self.written} 要写成 "
-                f"{'，'.join(lines)}（{zh}）。改好后再运行。"
+                self._head(lang)
+                + f"{self.written} 要写成 {'，'.join(lines)}（{zh}）。改好后再运行。"
             )
-        return (
-            f"{self.path} is not valid TOML{self._where('en')}: {self.written} is written "
-            f"{' and '.join(lines)} ({en}). Then run again."
+        return self._head(lang) + (
+            f"{self.written} is written {' and '.join(lines)} ({en}). Then run again."
         )
 
     def _non_ascii_key(self, lang: str) -> str:
@@ -296,8 +298,7 @@ class PlanSyntaxError(PlanError):
         which one the Chinese name stands for."""
         key = self.written or ""
         if lang == "zh":
-            said = f"{self.path} {self._where('zh')}不是有效的 TOML：字段名 {key} 是中文，"
-            said += "计划文件的字段用英文名，"
+            said = self._head(lang) + f"字段名 {key} 是中文，计划文件的字段用英文名，"
             if self.meant:
                 said += f"{key} 请写作 {self.meant}（如 {self.meant} = …）"
             else:
@@ -306,8 +307,9 @@ class PlanSyntaxError(PlanError):
                 f'；要保留一个自己的字段，请把名字放进英文双引号里（"{key}" = …），'
                 "它原样保留，但计划不用它。改好后再运行。"
             )
-        said = f"{self.path} is not valid TOML{self._where('en')}: the field name {key} "
-        said += "is not in English, and a plan's fields have English names"
+        said = self._head(lang) + (
+            f"the field name {key} is not in English, and a plan's fields have English names"
+        )
         if self.meant:
             said += f"; {key} is written {self.meant} ({self.meant} = …)"
         else:
