@@ -261,41 +261,31 @@ def _overview(
                 title=title_of(root),
                 count=part_figures.dropped,
             )
-            lines.append(
-                PartLine(
-                    id=root.id,
-                    title=title_of(root),
-                    total=0,
-                    done=0,
-                    reached=0,
-                    limits_held=0,
-                    completion=None,
-                    sentence=end_sentence(lang, sentence),
+        else:
+            sentence = phrase_of(
+                lang,
+                "part_line",
+                part_figures.total,
+                title=title_of(root),
+                total=part_figures.total,
+                dropped=dropped_text,
+                done=part_figures.done,
+                reached=reached_text,
+                rate=format_percent(part_figures.completion),
+            )
+            extra = [
+                phrase(lang, "count", label=pace_label(lang, kind), n=part_figures.paces[kind])
+                for kind in ("behind", "overdue")
+                if part_figures.paces[kind]
+            ]
+            if part_figures.blocked:
+                extra.append(
+                    phrase(
+                        lang, "count", label=status_label(lang, "blocked"), n=part_figures.blocked
+                    )
                 )
-            )
-            continue
-        sentence = phrase_of(
-            lang,
-            "part_line",
-            part_figures.total,
-            title=title_of(root),
-            total=part_figures.total,
-            dropped=dropped_text,
-            done=part_figures.done,
-            reached=reached_text,
-            rate=format_percent(part_figures.completion),
-        )
-        extra = [
-            phrase(lang, "count", label=pace_label(lang, kind), n=part_figures.paces[kind])
-            for kind in ("behind", "overdue")
-            if part_figures.paces[kind]
-        ]
-        if part_figures.blocked:
-            extra.append(
-                phrase(lang, "count", label=status_label(lang, "blocked"), n=part_figures.blocked)
-            )
-        if extra:
-            sentence += phrase(lang, "clause_sep") + phrase(lang, "clause_sep").join(extra)
+            if extra:
+                sentence += phrase(lang, "clause_sep") + phrase(lang, "clause_sep").join(extra)
         lines.append(
             PartLine(
                 id=root.id,
