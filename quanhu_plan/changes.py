@@ -56,7 +56,8 @@ from .outcome import (
     Outcome,
     PartFigures,
 )
-from .rollup import metric_completion, plan_rollup, rollup
+from .rollup import metric_completion
+from .rollup_tree import plan_rollup, rollup
 from .slotted import Frozen
 from .texts import format_number
 from .trace import (

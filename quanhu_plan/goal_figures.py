@@ -1,6 +1,6 @@
 """A status of a big plan from the parse cache without an item made for any task: the parts and
 goals are made (``model.Item``, each with its sketch), and the tasks of each goal are its
-sketches' keys (``sketches.Sketch``), which the roll-up adds up by (``rollup._plain_keys``).
+sketches' keys (``sketches.Sketch``), which the roll-up adds up by (``rollup_tree.plain_keys``).
 
 Only for a plan whose every task answers by its key alone, each of weight 1 (no milestones,
 nothing that only a table can say), where no goal holds both tasks and goals, and whose items
@@ -22,15 +22,8 @@ from typing import Any
 
 from .lights import LIGHTS, thresholds
 from .model import Item, Plan
-from .rollup import (
-    PACE_CLASSES,
-    Rollup,
-    _combined,
-    _judges,
-    _reduced,
-    _tasks_combined,
-    counted,
-)
+from .rollup import PACE_CLASSES, Rollup, reduced, task_judges
+from .rollup_tree import combined, counted, tasks_combined
 from .sketches import SKETCH_ASK, SKETCH_CONFLICT, SKETCH_MILESTONES, Sketch
 
 _KEY, _WEIGHT = itemgetter(2), itemgetter(1)
@@ -121,12 +114,12 @@ def skeleton(
 
 
 def goal_rollups(goals: Goals, as_of: dt.date) -> dict[str, Rollup]:
-    """``rollup.rollups(plan, as_of, tasks=False)`` of the plan ``goals`` are of: the figures of
+    """``rollup_tree.rollups(plan, as_of, tasks=False)`` of the plan ``goals`` are of: the figures of
     every part and goal, and the whole plan's under ``""``, added up the same way (a goal's
-    tasks as ``rollup._tasks_combined`` adds them up: ``_goals_added``; the others
-    ``rollup._combined``)."""
+    tasks as ``rollup_tree.tasks_combined`` adds them up: ``_goals_added``; the others
+    ``rollup_tree.combined``)."""
     plan = goals
-    _, known, keyed = _judges(plan, as_of, thresholds(plan))
+    _, known, keyed = task_judges(plan, as_of, thresholds(plan))
     added = _goals_added(goals, known, keyed)
     out: dict[str, Rollup] = {}
 
@@ -137,7 +130,7 @@ def goal_rollups(goals: Goals, as_of: dt.date) -> dict[str, Rollup]:
             if figures is None:
                 figures = visit(item.children)
             counted(out, alike, item, figures)
-        return _combined(alike.values())
+        return combined(alike.values())
 
     out[""] = visit(plan.roots)
     return out
@@ -157,7 +150,7 @@ _CODES = {array(code).itemsize * 8: code for code in "QLIH"}
 def _goals_added(
     goals: Goals, known: dict[Any, Rollup], keyed: Callable[[Any], Rollup]
 ) -> dict[int, Rollup]:
-    """The figures of each goal's tasks (by the goal's ``id``), as ``rollup._tasks_combined``
+    """The figures of each goal's tasks (by the goal's ``id``), as ``rollup_tree.tasks_combined``
     makes them of the figures ``known``/``keyed`` give their keys, for all the goals at once
     with no Python step per task: each distinct key is judged once, and each task's figures
     become one whole number that holds them all (``_packed``): its pace class, light, whether
@@ -204,7 +197,7 @@ def _packed(figure: Rollup, width: int, shift: int, below: int) -> int:
 
 
 def _unpacked(total: int, code: str, shift: int, below: int) -> Rollup:
-    """The figures of tasks whose numbers add up to ``total`` (``rollup._tasks_combined``)."""
+    """The figures of tasks whose numbers add up to ``total`` (``rollup_tree.tasks_combined``)."""
     low = total & ((1 << shift) - 1)
     counts = array(code, low.to_bytes(shift // 8, sys.byteorder)).tolist()
     paces = dict(zip(PACE_CLASSES, counts, strict=False))
@@ -212,7 +205,7 @@ def _unpacked(total: int, code: str, shift: int, below: int) -> Rollup:
     figures._completion, figures.ratio = None, None  # None: every task dropped
     counted = counts[-1]
     if counted:
-        figures.ratio = _reduced(total >> shift, below * counted)
+        figures.ratio = reduced(total >> shift, below * counted)
     figures.done, figures.dropped = paces["done"], paces["dropped"]
     figures.total = sum(counts[: len(PACE_CLASSES)]) - figures.dropped
     figures.blocked = counts[-2]
@@ -225,7 +218,7 @@ def _unpacked(total: int, code: str, shift: int, below: int) -> Rollup:
 def _goals_added_alone(
     goals: Goals, known: dict[Any, Rollup], keyed: Callable[[Any], Rollup]
 ) -> dict[int, Rollup]:
-    """``_goals_added``, goal by goal (as ``rollup.rollups`` adds up a goal's keys)."""
+    """``_goals_added``, goal by goal (as ``rollup_tree.rollups`` adds up a goal's keys)."""
     get, keys = known.get, goals.keys
     out: dict[int, Rollup] = {}
     for goal, (start, end) in goals.spans.items():
@@ -237,7 +230,7 @@ def _goals_added_alone(
                 counted[id(judged)] = [1, judged, 1]
             else:
                 found[2] += 1
-        out[goal] = _tasks_combined(counted.values())
+        out[goal] = tasks_combined(counted.values())
     return out
 
 

@@ -151,7 +151,7 @@ def shows_work(data: dict[str, Any]) -> bool:
         return False
     if actual != 0:
         return True
-    from .rollup import _ratio  # (a figure of 0: rare; rollup imports this module)
+    from .rollup import _ratio  # (a figure of 0: rare; rollup imports this module
 
     return _ratio(data.get("target"), actual, None, smaller_is_better(data)) not in (None, (0, 1))
 

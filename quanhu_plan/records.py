@@ -19,16 +19,8 @@ from .model import (
     json_value,
     smaller_is_better,
 )
-from .rollup import (
-    Rollup,
-    expected_completion,
-    milestones,
-    pace,
-    rollup,
-    rollups,
-    task_completion,
-    window,
-)
+from .rollup import Rollup, expected_completion, milestones, pace, task_completion, window
+from .rollup_tree import rollup, rollups
 from .sketches import SKETCH_MILESTONES
 from .texts import share_value
 from .trace import untraced_fields

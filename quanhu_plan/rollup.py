@@ -15,11 +15,9 @@ group holding every task shows exactly the total. Rounding happens once, for dis
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
-from itertools import compress, repeat
 from math import gcd
-from operator import attrgetter, contains, itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -130,20 +128,20 @@ def _ratio(target: Any, figure: Any, task: Item | None, smaller: bool = False) -
         if short_of <= 0:
             return 1, 1
         if an > 0 and rn > 0:
-            return _reduced(an * rd, ad * rn)
+            return reduced(an * rd, ad * rn)
         if an < 0:  # a fall aimed at: the share of it made (none, if it rose)
-            return _reduced(rn * ad, rd * an) if rn < 0 else (0, 1)
+            return reduced(rn * ad, rd * an) if rn < 0 else (0, 1)
         return 0, 1
     if an == 0:  # "more is better" with nothing to reach says nothing: 0 means "down"
         return None
     if short_of >= 0:
         return 1, 1
     if an > 0:
-        return _reduced(rn * ad, rd * an) if rn > 0 else (0, 1)
+        return reduced(rn * ad, rd * an) if rn > 0 else (0, 1)
     return None
 
 
-def _reduced(top: int, below: int) -> tuple[int, int]:
+def reduced(top: int, below: int) -> tuple[int, int]:
     """top / below in lowest terms, the denominator positive (as ``Fraction`` keeps it)."""
     common = gcd(top, below)
     if below < 0:
@@ -170,7 +168,7 @@ def _share_ratio(days: int, window: int) -> tuple[int, int]:
     key = (days, window)
     share = _WINDOW_RATIO.get(key)
     if share is None:
-        share = _WINDOW_RATIO[key] = _reduced(days, window)
+        share = _WINDOW_RATIO[key] = reduced(days, window)
     return share
 
 
@@ -261,7 +259,7 @@ def _pace_class(done: Fraction, expected: Fraction) -> str:
 class Rollup:
     """The figures of one item (or of any group of tasks). A task's figures also say its pace
     class (``kind``) and light; a group's have None there. A task's figures are never changed
-    once made (its counts are shared, read-only mappings); ``combine`` makes a group's afresh."""
+    once made (its counts are shared, read-only mappings); ``rollup_tree.combine`` makes a group's afresh."""
 
     __slots__ = (
         "_completion",
@@ -294,7 +292,7 @@ class Rollup:
         self.lights: Mapping[str, int] = lights if lights is not None else dict.fromkeys(LIGHTS, 0)
         self.kind: str | None = None
         self.light: str | None = None
-        # The completion as (numerator, denominator), for ``combine``.
+        # The completion as (numerator, denominator), for ``rollup_tree.combine``.
         self.ratio = None if completion is None else completion.as_integer_ratio()
 
     @property
@@ -370,15 +368,15 @@ def task_rollup(task: Item, plan: Plan, as_of: dt.date, rules: Rules | None = No
     """A task's figures: its completion, pace class and light, each worked out once (what
     ``pace`` and ``lights.light`` say of it, in whole numbers, without a Fraction made per
     task)."""
-    return _judge(plan, as_of, rules or thresholds(plan))(task)
+    return task_judge(plan, as_of, rules or thresholds(plan))(task)
 
 
-def _judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]:
-    """``task_rollup`` for every task of one plan on one day (see ``_judges``)."""
-    return _judges(plan, as_of, rules)[0]
+def task_judge(plan: Plan, as_of: dt.date, rules: Rules) -> Callable[[Item], Rollup]:
+    """``task_rollup`` for every task of one plan on one day (see ``task_judges``)."""
+    return task_judges(plan, as_of, rules)[0]
 
 
-def _judges(
+def task_judges(
     plan: Plan, as_of: dt.date, rules: Rules
 ) -> tuple[Callable[[Item], Rollup], dict[tuple[Any, ...], Rollup], Callable[[Any], Rollup]]:
     """``task_rollup`` for every task of one plan on one day: what is the same for all of them
@@ -431,7 +429,7 @@ def _judges(
 def _work(
     plan: Plan, as_of: dt.date, rules: Rules
 ) -> tuple[Callable[[Item], Rollup], Callable[..., Rollup]]:
-    """``_judge`` without its memory: a task's figures worked out; and the same of the fields
+    """``task_judge`` without its memory: a task's figures worked out; and the same of the fields
     that make them (a task, to be asked for its milestones, only where it has some)."""
     plan_start, plan_end = plan.start, plan.end
     tolerance_top, tolerance_below = PACE_TOLERANCE.numerator, PACE_TOLERANCE.denominator
@@ -557,247 +555,3 @@ def _light(
     if behind_top * yellow.denominator > yellow.numerator * below:
         return "yellow"
     return "green"
-
-
-def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> Rollup:
-    """A task's own figures, or a goal's: the weighted mean of its children's completion (the
-    items under it added up as ``rollups`` adds them up, without the tasks' figures kept)."""
-    if item.is_task:
-        return _judge(plan, as_of, rules or thresholds(plan))(item)
-    return _added_up(plan, as_of, rules or thresholds(plan), {}, tasks=False)(item.children)
-
-
-def rollups(plan: Plan, as_of: dt.date, tasks: bool = True) -> dict[str, Rollup]:
-    """The figures of every item, each visited once; the whole plan's under ``""``. Each
-    level is added up as ``combine`` does, in one loop (no call per task where a task's
-    figures are known by its key). Without ``tasks``, the figures of tasks may be left out (a
-    status shows parts and goals alone): a goal's tasks judged by their keys alone, each of
-    weight 1, are added up from the keys (``_plain_keys``)."""
-    out: dict[str, Rollup] = {}
-    out[""] = _added_up(plan, as_of, thresholds(plan), out, tasks)(plan.roots)
-    return out
-
-
-def _added_up(
-    plan: Plan, as_of: dt.date, rules: Rules, out: dict[str, Rollup], tasks: bool
-) -> Callable[[list[Item]], Rollup]:
-    """What adds up a list of siblings (``rollups``), keeping each item's figures in ``out``
-    (by its id; without ``tasks``, a goal's tasks added up from their keys may be left out)."""
-    judge, known, keyed = _judges(plan, as_of, rules)
-
-    def visit(items: list[Item]) -> Rollup:
-        alike: dict[Any, list[Any]] = {}
-        keys = None if tasks else _plain_keys(items)
-        if keys is not None:  # tasks judged by their keys alone, each of weight 1
-            get = known.get
-            try:
-                for key in keys:
-                    figures = get(key) or keyed(key)
-                    found = alike.get(id(figures))
-                    if found is None:
-                        alike[id(figures)] = [1, figures, 1]
-                    else:
-                        found[2] += 1
-                return _tasks_combined(alike.values())
-            except TypeError:  # a value no key can hold (a list where a date goes: not valid)
-                alike = {}
-        for item in items:
-            sketch = item.sketch  # an item whose table is not loaded: its sketch says
-            if item.children:
-                figures = visit(item.children)
-            elif sketch is not None and sketch[2] is not None:
-                figures = known.get(sketch[2]) or keyed(sketch[2])
-            else:
-                figures = judge(item)
-            counted(out, alike, item, figures)
-        return _combined(alike.values())
-
-    return visit
-
-
-def counted(
-    out: dict[str, Rollup], alike: dict[Any, list[Any]], item: Item, figures: Rollup
-) -> None:
-    """``figures`` kept as the item's (``out``, by its id) and counted among its siblings',
-    alike figures of the same weight once with their count (``alike``, for ``_combined``)."""
-    sketch = item.sketch  # an item whose table is not loaded: its sketch says
-    if sketch is None:
-        data = item.data
-        out[data["id"]] = figures
-        weight = data.get("weight", 1)
-    else:
-        out[sketch[0]] = figures
-        weight = sketch[1]
-    found = alike.get((id(figures), weight))
-    if found is None:
-        alike[id(figures), weight] = [weight, figures, 1]
-    else:
-        found[2] += 1
-
-
-_SKETCH, _CHILDREN, _DATA = attrgetter("sketch"), attrgetter("children"), attrgetter("data")
-_KEY, _WEIGHT = itemgetter(2), itemgetter(1)
-
-
-def _plain_keys(items: list[Item]) -> list[Any] | None:
-    """The keys ``_judges`` judges siblings by, when they are all tasks judged by their keys
-    alone and each of weight 1 (a goal's tasks, as a big plan has them); else None. Either
-    every one's table is not loaded (its sketch's key: ``sketches.Sketch``), or every one's is
-    and none has milestones (the key its table makes, as its sketch's would say it). Asked of
-    them all at once, with no Python call per item."""
-    sketches = list(map(_SKETCH, items))
-    if any(map(_CHILDREN, items)):
-        return None
-    if None not in sketches:
-        keys = list(map(_KEY, sketches))
-        if None in keys or list(map(_WEIGHT, sketches)).count(1) != len(keys):
-            return None
-        return keys
-    if sketches.count(None) != len(sketches):
-        return None
-    tables = list(map(_DATA, items))
-    if any(map(contains, tables, repeat("milestone"))):
-        return None
-    if any(map(contains, tables, repeat("weight"))):
-        if [table.get("weight", 1) for table in tables].count(1) != len(tables):
-            return None
-    keys = [(t.get("status"), t.get("progress"), t.get("due"), pace_start(t)) for t in tables]
-    for n in compress(range(len(tables)), map(contains, tables, repeat("target"))):
-        table = tables[n]  # and what its figure makes, as its sketch's key says it
-        keys[n] += (table["target"], table.get("actual"), smaller_is_better(table))
-    return keys
-
-
-def combine(weighted: Iterable[tuple[int | float | Fraction, Rollup]]) -> Rollup:
-    """Add up figures; completion is the weighted mean over the parts that count.
-
-    Parts alike (the same figures, which tasks alike share, and the same weight) are added up
-    once, times their number (``_combined``)."""
-    alike: dict[tuple[int, Any], list[Any]] = {}
-    for weight, part in weighted:
-        key = (id(part), weight)
-        found = alike.get(key)
-        if found is None:
-            alike[key] = [weight, part, 1]
-        else:
-            found[2] += 1
-    return _combined(alike.values())
-
-
-def _combined(counted: Iterable[list[Any]]) -> Rollup:
-    """``combine`` of parts given as ``[weight, figures, how many]``.
-
-    Exact, and cheap for thousands of parts: the weighted completions and the weights are
-    summed as whole numerators, one sum per denominator (a plan's progress has few), and only
-    those sums are brought over a common denominator (``_over_one``). The counts are the pace
-    classes': done and dropped are classes, and every task not dropped counts in the total."""
-    blocked = 0
-    paces = dict.fromkeys(PACE_CLASSES, 0)
-    lights = dict.fromkeys(LIGHTS, 0)
-    tops: dict[int, int] = {}  # Σ weight × completion: a numerator per denominator
-    weights: dict[int, int] = {}  # Σ weight of the parts that count, the same way
-    for weight, part, count in counted:
-        kind = part.kind
-        if kind is not None:  # a task: one of a class and of a light
-            paces[kind] += count
-            if part.light is not None:
-                lights[part.light] += count
-            if part.blocked:
-                blocked += count
-        else:
-            for kind, number in part.paces.items():
-                if number:
-                    paces[kind] += number * count
-            for colour, number in part.lights.items():
-                if number:
-                    lights[colour] += number * count
-            blocked += part.blocked * count
-        ratio = part.ratio
-        if ratio is None:
-            continue
-        if type(weight) is int:
-            wn, wd = weight * count, 1
-        else:
-            wn, wd = exact(weight).as_integer_ratio()
-            wn *= count
-        weights[wd] = weights.get(wd, 0) + wn
-        cn, cd = ratio
-        below = wd * cd
-        tops[below] = tops.get(below, 0) + wn * cn
-    figures = Rollup.__new__(Rollup)
-    figures._completion, figures.ratio = None, None  # None: every part dropped
-    if weights:
-        weight_top, weight_below = _over_one(weights)
-        if weight_top:
-            top, below = _over_one(tops)  # the mean: (top / below) / (weight_top / weight_below)
-            figures.ratio = _reduced(top * weight_below, below * weight_top)
-    figures.done, figures.dropped = paces["done"], paces["dropped"]
-    figures.total = sum(paces.values()) - figures.dropped
-    figures.blocked, figures.paces, figures.lights = blocked, paces, lights
-    figures.kind = figures.light = None
-    return figures
-
-
-def _tasks_combined(counted: Iterable[list[Any]]) -> Rollup:
-    """``_combined`` of tasks' figures (never a group's), each of weight 1: the mean is the sum
-    of their completions over how many count."""
-    blocked = counts = 0
-    paces = dict.fromkeys(PACE_CLASSES, 0)
-    lights = dict.fromkeys(LIGHTS, 0)
-    tops: dict[int, int] = {}  # Σ completion: a numerator per denominator
-    for _, part, count in counted:
-        paces[part.kind] += count
-        if part.light is not None:
-            lights[part.light] += count
-        if part.blocked:
-            blocked += count
-        ratio = part.ratio
-        if ratio is not None:
-            counts += count
-            cn, cd = ratio
-            tops[cd] = tops.get(cd, 0) + count * cn
-    figures = Rollup.__new__(Rollup)
-    figures._completion, figures.ratio = None, None  # None: every task dropped
-    if counts:
-        top, below = _over_one(tops)
-        figures.ratio = _reduced(top, below * counts)
-    figures.done, figures.dropped = paces["done"], paces["dropped"]
-    figures.total = sum(paces.values()) - figures.dropped
-    figures.blocked, figures.paces, figures.lights = blocked, paces, lights
-    figures.kind = figures.light = None
-    return figures
-
-
-def _over_one(sums: dict[int, int]) -> tuple[int, int]:
-    """Σ numerator / denominator over ``{denominator: numerator}``, as one numerator and
-    denominator (reduced as it goes, by the gcd)."""
-    top, below = 0, 1
-    for d, n in sums.items():
-        if d == below:
-            top += n
-        elif below % d == 0:  # a denominator seen before: the common one holds it
-            top += n * (below // d)
-        else:
-            top, below = _sum(top, below, n, d)
-    return top, below
-
-
-def _sum(a: int, b: int, c: int, d: int) -> tuple[int, int]:
-    """a/b + c/d as a numerator and denominator, reduced."""
-    top, below = a * d + c * b, b * d
-    common = gcd(top, below)
-    return (top // common, below // common) if common > 1 else (top, below)
-
-
-def plan_rollup(plan: Plan, as_of: dt.date) -> Rollup:
-    return combine((root.weight, rollup(root, plan, as_of)) for root in plan.roots)
-
-
-def __getattr__(name: str) -> Any:
-    """The roll-up of groups of tasks (``task_shares``, ``group_rollup``, ``group_rollups``)
-    lives in ``rollup_groups``; its names are still found here, loaded when first asked for."""
-    if name in ("task_shares", "group_rollup", "group_rollups"):
-        from . import rollup_groups
-
-        return getattr(rollup_groups, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,7 +10,8 @@ from fractions import Fraction
 
 from .lights import thresholds
 from .model import Item, Plan, responsible_names
-from .rollup import ONE, ZERO, Rollup, _judge, combine, exact, rollups
+from .rollup import ONE, ZERO, Rollup, exact, task_judge
+from .rollup_tree import combine, rollups
 
 
 def task_shares(plan: Plan, figures: dict[str, Rollup] | None = None) -> dict[str, Fraction]:
@@ -48,7 +49,7 @@ def group_rollup(
 ) -> Rollup:
     """The figures of any set of tasks, weighted as in the whole plan (``task_shares``): a set
     holding every task shows exactly the plan's total."""
-    judge = _judge(plan, as_of, thresholds(plan))
+    judge = task_judge(plan, as_of, thresholds(plan))
     return combine(
         (shares.get(task.id, ZERO), figures[task.id] if figures is not None else judge(task))
         for task in tasks

@@ -16,7 +16,7 @@ from .model import pace_start, smaller_is_better
 # What the parse cache keeps of an item beside its table (``Item.sketch``), to answer what a
 # status asks of every item without loading the table: (id, weight, key, latest, marks[, trace]).
 # ``key``: (status, progress, due, start: ``pace_start``), what the roll-up judges a task
-# measured by its progress alone by (``rollup._judge``), and for a task with a ``target``
+# measured by its progress alone by (``rollup.task_judge``), and for a task with a ``target``
 # that, its ``actual`` and whether less is better (``smaller_is_better``); None when the table
 # must answer (milestones). ``latest``: the latest day its log's entries count on or it was
 # ticked off on (``replay.anything_after``), or None. ``marks``: the SKETCH_* bits. ``trace``: what

@@ -17,7 +17,9 @@ from typer.testing import CliRunner
 from quanhu_plan.building import plan_from_doc
 from quanhu_plan.cli import app
 from quanhu_plan.model import responsible_names
-from quanhu_plan.rollup import group_rollups, pace, plan_rollup, task_shares
+from quanhu_plan.rollup import pace
+from quanhu_plan.rollup_groups import group_rollups, task_shares
+from quanhu_plan.rollup_tree import plan_rollup
 from quanhu_plan.texts import format_percent, round_half_up
 
 from .conftest import plan_doc, write_plan
@@ -405,7 +407,8 @@ def test_tasks_alike_are_judged_once_and_still_agree_with_each_tasks_own_figures
 
 def _agrees_with_the_plain_definitions(plan: Any, day: dt.date) -> None:
     from quanhu_plan.lights import LIGHTS, light
-    from quanhu_plan.rollup import PACE_CLASSES, rollups, task_completion
+    from quanhu_plan.rollup import PACE_CLASSES, task_completion
+    from quanhu_plan.rollup_tree import rollups
 
     figures = rollups(plan, day)
 

@@ -30,7 +30,7 @@ from quanhu_plan.merging.conflicts import open_conflicts
 from quanhu_plan.periods import first_day, last_day
 from quanhu_plan.records import missed_milestones
 from quanhu_plan.replay import anything_after
-from quanhu_plan.rollup import rollups
+from quanhu_plan.rollup_tree import rollups
 from quanhu_plan.sketches import sketch_of
 from quanhu_plan.store import cache
 

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from quanhu_plan.building import plan_from_doc
-from quanhu_plan.rollup import expected_completion, pace, plan_rollup, rollup, task_completion
+from quanhu_plan.rollup import expected_completion, pace, task_completion
+from quanhu_plan.rollup_tree import plan_rollup, rollup
 
 from .conftest import SMALL_ITEMS, plan_doc
 

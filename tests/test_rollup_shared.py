@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from quanhu_plan import model
-from quanhu_plan.rollup import rollups, task_rollup
+from quanhu_plan.rollup import task_rollup
+from quanhu_plan.rollup_tree import rollups
 
 
 def _plan(tasks: list[dict]) -> model.Plan:

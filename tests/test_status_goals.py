@@ -21,7 +21,7 @@ from quanhu_plan import goal_figures, store
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
 from quanhu_plan.cli.app import Session
-from quanhu_plan.rollup import rollups
+from quanhu_plan.rollup_tree import rollups
 from quanhu_plan.store import cache
 
 from .conftest import plan_doc

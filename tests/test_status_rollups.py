@@ -1,6 +1,6 @@
 """``status`` asks the roll-up for the figures of parts and goals only (``rollups(...,
 tasks=False)``): a goal whose tasks all answer by their sketches' keys, each of weight 1, is
-added up from the keys alone (``rollup._plain_keys``). Its figures must be exactly those of the
+added up from the keys alone (``rollup_tree.plain_keys``). Its figures must be exactly those of the
 plan read whole, added up item by item, on any day."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from quanhu_plan import model, store
 from quanhu_plan.canonical import dumps
-from quanhu_plan.rollup import _plain_keys, rollups
+from quanhu_plan.rollup_tree import plain_keys, rollups
 from quanhu_plan.store import cache
 
 from .conftest import plan_doc
@@ -63,7 +63,7 @@ def assert_alike(doc: dict[str, Any], when: list[dt.date], load: int = 0, seed: 
                     assert goals_figures(plan, quick) == slow
                     assert set(quick) >= {item.id for item in plan.items() if item.children}
             return sum(
-                _plain_keys(item.children) is not None
+                plain_keys(item.children) is not None
                 for plan in (lazy, whole)
                 for item in plan.items()
                 if item.children

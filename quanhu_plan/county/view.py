@@ -2,9 +2,9 @@
 left out, and the overall figures. Pure: every view (terminal, JSON, Markdown, Word, Excel)
 renders this, so they all say the same thing.
 
-A plan's figures are those of ``plan status`` on it: ``rollup.rollups`` of the plan as
+A plan's figures are those of ``plan status`` on it: ``rollup_tree.rollups`` of the plan as
 ``--as-of`` replays it (``replay.plan_as_of``), or as it is, judged today or at its end if
-earlier; the overall figures add the plans up with ``rollup.combine`` (each plan counting once
+earlier; the overall figures add the plans up with ``rollup_tree.combine`` (each plan counting once
 in the mean completion).
 """
 
@@ -16,7 +16,8 @@ from typing import Any
 
 from ..errors import PlanError
 from ..model import Plan, json_value
-from ..rollup import Rollup, combine, rollups
+from ..rollup import Rollup
+from ..rollup_tree import combine, rollups
 from ..texts import share_value
 from .ranking import Weights, on_pace_share, places, score, shown
 from .reporting import ReportingRule, newest_change

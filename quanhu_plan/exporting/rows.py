@@ -26,7 +26,8 @@ from ..lights import Rules, light, thresholds
 from ..model import Item, Plan, is_number
 from ..periods import written
 from ..records import ListFilter, select
-from ..rollup import Rollup, expected_completion, pace, rollups, window
+from ..rollup import Rollup, expected_completion, pace, window
+from ..rollup_tree import rollups
 from ..texts import (
     format_long_date,
     light_label,

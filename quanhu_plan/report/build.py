@@ -10,7 +10,9 @@ from ..lights import Rules, light, thresholds
 from ..model import Item, Plan, is_responsible, responsible_names
 from ..periods import written
 from ..records import at_full_not_ticked_off, limits_held
-from ..rollup import group_rollup, pace, rollups, task_completion, task_shares
+from ..rollup import pace, task_completion
+from ..rollup_groups import group_rollup, task_shares
+from ..rollup_tree import rollups
 from ..texts import (
     format_long_date,
     format_number,

@@ -20,7 +20,8 @@ from ..model import (
 )
 from ..periods import written
 from ..records import ListFilter, select
-from ..rollup import Rollup, rollups
+from ..rollup import Rollup
+from ..rollup_tree import rollups
 from ..texts import as_of_words, format_percent, label, light_label, pace_label, status_label
 from .fitting import Fitted
 from .grid import Cell, Column, Grid, cell

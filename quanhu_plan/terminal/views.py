@@ -18,12 +18,8 @@ from ..model import (
     Plan,
 )
 from ..records import Milestones, at_full_not_ticked_off, limits_held
-from ..rollup import (
-    PACE_CLASSES,
-    expected_completion,
-    pace,
-    rollup,
-)
+from ..rollup import PACE_CLASSES, expected_completion, pace
+from ..rollup_tree import rollup
 from ..texts import (
     as_of_words,
     format_percent,
