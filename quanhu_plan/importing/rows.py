@@ -193,6 +193,8 @@ def _row(reading: Reading, row: int) -> Node | None:
             continue
         if column.field not in ("keep", None) and _error_value(reading, row, column):
             continue
+        if column.field in ("keep", None) and _kept_error(reading, row, column):
+            reading.found.kept_errors.append((reading.address(row, column), as_text(value)))
         read_cell(reading, node, column, value)
     _title_tail(reading, node, title_from)
     measured = "target" in node.fields and "actual" in node.figures
@@ -302,19 +304,49 @@ def _error_value(reading: Reading, row: int, column: Column) -> bool:
     if error is None:
         return False
     address = reading.address(row, column)
+    zh, en = _ERROR_MEANINGS.get(error.upper(), _SOME_ERROR)
     reading.problems.setdefault(
         address,
         CellProblem(
             address,
             column.name,
             error,
-            f"这是错误值 {error}（公式引用的单元格已删除，或没有查到要找的内容），不是内容；"
-            "请在表格中改正公式，或直接填入内容",
-            f"an error value {error} a formula gave (a reference deleted, or a lookup that "
-            "found nothing); correct the formula in the table, or type the value",
+            f"这是公式算出的错误值 {error}（{zh}），不是内容；请在表格中改正公式，或直接填入内容",
+            f"an error value {error} a formula gave ({en}); correct the formula in the table, "
+            "or type the value",
         ),
     )
     return True
+
+
+# What each of Excel's error values says went wrong in the formula, as the office would look
+# for it (WPS shows the same ones).
+_ERROR_MEANINGS = {
+    "#REF!": ("公式引用的单元格已删除", "a cell the formula refers to was deleted"),
+    "#N/A": (
+        "查找函数如 VLOOKUP 没有查到要找的内容",
+        "a lookup such as VLOOKUP found nothing",
+    ),
+    "#VALUE!": (
+        "公式中的值类型不对，如拿文字做了计算",
+        "a value of the wrong type in the formula, such as text in a sum",
+    ),
+    "#DIV/0!": ("公式除以了零或空单元格", "the formula divides by zero or an empty cell"),
+    "#NAME?": (
+        "公式中有不认识的函数名或名称",
+        "the formula names a function or range that does not exist",
+    ),
+    "#NUM!": ("公式中的数字无效或超出范围", "a number in the formula is invalid or out of range"),
+    "#NULL!": ("公式引用的区域没有交集", "ranges in the formula do not meet"),
+}
+_SOME_ERROR = ("公式没有算出结果", "the formula gave no result")
+
+
+def _kept_error(reading: Reading, row: int, column: Column) -> bool:
+    """Whether a cell of a column kept as written (备注, an unknown one) holds an error value:
+    kept, and said, so that #N/A is not taken for the office's own words."""
+    span = reading.sheet.span(row, column.index)
+    return (span[:2] if span else (row, column.index)) in reading.sheet.errors
 
 
 def _trailing_zeros(reading: Reading, nodes: list[Node], seqs: list[str]) -> list[str]:
