@@ -30,7 +30,7 @@ from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_
 from .headers import Column, Header, find_header, normalise
 from .items import ids_from_seq, own_ids, plan_items
 from .reading import Reading
-from .rows import inherit, tree
+from .rows import inherit, own_figures, tree
 from .sheets import Sheet, column_letter
 from .values import as_text
 
@@ -207,6 +207,7 @@ def build_sheet(
         raise NoRows(path, header.sheet.name, header.row + 1)
     given = own_ids(reading, roots) if not prefix else None
     if given is None or not reading.written_by_export():  # (the plan's items inherit nothing)
+        own_figures(reading, roots)
         inherit(reading, roots, {})
     if reading.zeros:
         notices.append(_zeros(reading.zeros))
@@ -229,6 +230,8 @@ def build_sheet(
         note.name if note is not None else None,
     )
     notices += [_second(reading, c) for c in header.columns if c.second is not None]
+    if reading.found.own_figures:
+        notices.append(_own_figures(reading.found.own_figures, rows))
     noted = reading.columns.get("noted_on")
     if noted is not None and reading.found.noted_days:
         notices.append(_noted_days(noted.name, reading, on_day))
@@ -256,6 +259,27 @@ def _unsaved_title(header: Header) -> CellProblem | None:
         "a formula with no saved value (the workbook was written by a program and never saved "
         "in Excel), so the plan's title and year cannot be read; open and save the workbook in "
         "Excel or WPS, or give them with --title and --year",
+    )
+
+
+def _own_figures(goal_rows: list[int], rows: dict[str, int]) -> Notice:
+    """The rows whose own target (or actual) went to a task under them (``rows.own_figures``):
+    the goal each became and that task, by id (the task is the last item of the row)."""
+    pairs = []
+    for row in goal_rows:
+        ids = [item_id for item_id, at in rows.items() if at == row + 1]
+        pairs.append((row + 1, ids[0], ids[-1]))
+    zh = "、".join(f"第 {row} 行（{goal} → {task}）" for row, goal, task in pairs)
+    en = ", ".join(f"row {row} ({goal} -> {task})" for row, goal, task in pairs)
+    return Notice(
+        f"{zh}写了自己的目标值或完成值，下面又有分项：这一行导入为目标，分项是它的任务；"
+        "目标的完成率由任务汇总，不看它自己的数字，所以这一行的目标值、完成值等放在它下面一项"
+        "同名的任务上（排在分项之后），照常填报和汇总。",
+        f"{en[0].upper()}{en[1:]} state a target or actual of their own and have rows under "
+        "them: each is imported as a goal, those rows its tasks; a goal's completion comes from "
+        "its tasks, not from figures of its own, so the row's target, actual and the like are "
+        "on a task of the same title under it (after the others), recorded and rolled up as "
+        "any other.",
     )
 
 

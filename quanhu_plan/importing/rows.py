@@ -96,6 +96,44 @@ def tree(reading: Reading) -> list[Node]:
         raise UnclearRows(reading.path, sheet.name, unclear.examples) from None
 
 
+# A row's figures: what measures a task, which a goal does not carry (its completion is its
+# tasks'). Moved, with the row's deadline copied, to the task ``own_figures`` makes.
+_FIGURE_FIELDS = ("measure", "baseline", "target", "target_text", "direction")
+
+
+def own_figures(reading: Reading, nodes: list[Node]) -> None:
+    """A row that states a target (or an actual) of its own and has rows under it (1. 完成高标准
+    农田建设3.35万亩, then ① ② its steps) is a goal, whose figures the plan would neither show
+    nor add up: they go to a task of its own, titled as it is, after its rows, so that the
+    figure the office typed is followed as every other. Said, by row and id (``build``)."""
+    for node in nodes:
+        if not node.children:
+            continue
+        own_figures(reading, node.children)
+        if not isinstance(node.fields.get("target"), int | float) and "actual" not in node.figures:
+            continue
+        task = Node(node.row, node.written)
+        task.title, task.numeral, task.marker = node.title, None, None
+        for field in _FIGURE_FIELDS:
+            if field in node.fields:
+                task.fields[field] = node.fields.pop(field)
+        for field in ("due", "start"):
+            if field in node.fields:
+                task.fields[field] = node.fields[field]
+        task.stated = set(node.stated)
+        task.figures, node.figures = node.figures, {}
+        task.units, node.units = node.units, []
+        task.milestones, node.milestones = node.milestones, []
+        task.completion, node.completion = node.completion, None
+        task.note, node.note = node.note, None
+        task.noted, node.noted = node.noted, None
+        if node.seq is not None:  # the next of its rows' dotted 序号 (1.3 after 1.1, 1.2)
+            last = [c.seq.rpartition(".")[2] for c in node.children if c.seq is not None]
+            task.seq = f"{node.seq}.{max((int(n) for n in last if n.isdigit()), default=0) + 1}"
+        node.children.append(task)
+        reading.found.own_figures.append(node.row)
+
+
 def inherit(reading: Reading, nodes: list[Node], above: dict[str, tuple[Any, int]]) -> None:
     """A 完成时限 (or 开工时间) written on a category row is its tasks' when they state none,
     as the sheet means it: it is written onto each (a plan's items do not inherit)."""
