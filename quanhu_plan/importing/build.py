@@ -23,6 +23,7 @@ from .above import (
     organisation,
     period,
     stated_year,
+    town_of_office,
     year_in,
 )
 from .dates import years_in
@@ -196,6 +197,8 @@ def build_sheet(
     meta, on_day, guessed = plan_table(header, options)
     if guessed:
         notices.append(this_years(meta["year"]))
+    if OFFICE_KEY in meta:
+        notices.append(_office(meta))
     reading = Reading(path, header, meta["year"])
     reading.on_given = options.on is not None
     reading.note_days = (reading.note_days[0], min(reading.note_days[1], options.today))
@@ -351,8 +354,9 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
         year = options.today.year
     meta: dict[str, Any] = {"title": title}
     named = next((o for o in map(organisation, above) if o), None)
+    town = town_of_office(named, title) if named and not _by_export(header) else None
     if named:
-        meta["organisation"] = named
+        meta["organisation"] = town or named
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     given = next((p for p in map(period, above) if p), None)
     # (a July-to-June plan, as exported: named by the year it starts or the year it ends in)
@@ -364,11 +368,35 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
         if meta["lang"] == "zh"
         else f"{options.file_name} (sheet {sheet.name!r})"
     )
+    if town:  # the office kept as the sheet names it, after the plan's own fields
+        meta[OFFICE_KEY] = named
     on_day = options.on or stated_day
     on_day = on_day or next((d for d in (filled_on(t, year) for t in above) if d), None)
     if on_day is None:
         on_day = min(max(options.today, start), end)
     return meta, on_day, guessed
+
+
+# Where the plan keeps the office that filled in a town's ledger (``above.town_of_office``).
+OFFICE_KEY = "填报单位"
+
+
+def _by_export(header: Header) -> bool:
+    """A table ``plan export`` wrote: its 填报单位 is the plan's organisation, as it was."""
+    return header.sheet.by_export or any(c.field == "computed" for c in header.columns)
+
+
+def _office(meta: dict[str, Any]) -> Notice:
+    office, town = meta[OFFICE_KEY], meta["organisation"]
+    return Notice(
+        f"填报单位“{office}”是“{town}”的一个部门，计划的单位记为“{town}”（年终总结以它署名），"
+        f"“{office}”作为填报单位保留在计划表头；如果这就是该部门自己的计划，用 plan header "
+        f"--organisation {office} 改回。",
+        f"The reporting office {office!r} is part of {town!r}: the plan's organisation is "
+        f"{town!r} (the year-end report is signed so), and {office!r} is kept in the plan's "
+        f"header as its 填报单位; if the plan is that office's own, set it back with plan header "
+        f"--organisation {office}.",
+    )
 
 
 def file_title(file_name: str) -> str:
