@@ -82,6 +82,21 @@ def test_a_category_without_figures_of_its_own_gets_no_extra_task(tmp_path, plan
     assert "1.1.3" not in items and items["1.1.2"]["title"] == "完成主体工程"
 
 
+def test_a_target_that_sums_up_its_rows_targets_is_no_figure_of_its_own(tmp_path, plan_file):
+    # A county's breakdown: the goal's 3.35万亩 is each village's share added up.
+    rows: list[list[Any]] = [
+        ["泉湖镇2024年重点工作台账"],
+        ["序号", "工作任务", "目标值", "计量单位", "完成时限"],
+        [1, "1. 完成高标准农田建设", 3.35, "万亩", "10月底前"],
+        [None, "（1）泉湖村", 1.2, "万亩"],
+        [None, "（2）白沙村", 2.15, "万亩"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert sorted(items_of(plan_file)) == ["1", "1.1", "1.2"]
+    assert "同名的任务" not in result.stderr
+
+
 # ---------------------------------------------------------------- 填报单位 an office
 
 

@@ -4,6 +4,7 @@ merged down over rows of measures), and a category's deadline written onto its t
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from typing import Any
@@ -105,12 +106,15 @@ def own_figures(reading: Reading, nodes: list[Node]) -> None:
     """A row that states a target (or an actual) of its own and has rows under it (1. 完成高标准
     农田建设3.35万亩, then ① ② its steps) is a goal, whose figures the plan would neither show
     nor add up: they go to a task of its own, titled as it is, after its rows, so that the
-    figure the office typed is followed as every other. Said, by row and id (``build``)."""
+    figure the office typed is followed as every other; not a total of its rows' targets
+    (``_subtotal``). Said, by row and id (``build``)."""
     for node in nodes:
         if not node.children:
             continue
         own_figures(reading, node.children)
         if not isinstance(node.fields.get("target"), int | float) and "actual" not in node.figures:
+            continue
+        if _subtotal(node):
             continue
         task = Node(node.row, node.written)
         task.title, task.numeral, task.marker = node.title, None, None
@@ -132,6 +136,19 @@ def own_figures(reading: Reading, nodes: list[Node]) -> None:
             task.seq = f"{node.seq}.{max((int(n) for n in last if n.isdigit()), default=0) + 1}"
         node.children.append(task)
         reading.found.own_figures.append(node.row)
+
+
+def _subtotal(node: Node) -> bool:
+    """Whether the row's target is the sum of its rows' (高标准农田建设3万亩 over each village's
+    share, in one measure): a total the plan adds up itself, as a 合计, not a figure of its own."""
+    target = node.fields.get("target")
+    shares = [child.fields.get("target") for child in node.children]
+    if not all(isinstance(share, int | float) for share in shares):
+        return False
+    measure = node.fields.get("measure")
+    if any(child.fields.get("measure", measure) != measure for child in node.children):
+        return False
+    return isinstance(target, int | float) and math.isclose(sum(shares), target, rel_tol=1e-9)
 
 
 def inherit(reading: Reading, nodes: list[Node], above: dict[str, tuple[Any, int]]) -> None:
