@@ -142,9 +142,12 @@ def _subtotal(node: Node) -> bool:
     """Whether the row's target is the sum of its rows' (高标准农田建设3万亩 over each village's
     share, in one measure): a total the plan adds up itself, as a 合计, not a figure of its own."""
     target = node.fields.get("target")
-    shares = [child.fields.get("target") for child in node.children]
-    if not all(isinstance(share, int | float) for share in shares):
-        return False
+    shares: list[float] = []
+    for child in node.children:
+        share = child.fields.get("target")
+        if not isinstance(share, int | float):
+            return False
+        shares.append(share)
     measure = node.fields.get("measure")
     if any(child.fields.get("measure", measure) != measure for child in node.children):
         return False
