@@ -274,15 +274,20 @@ def _own_figures(goal_rows: list[int], rows: dict[str, int]) -> Notice:
         pairs.append((row + 1, ids[0], ids[-1]))
     zh = "、".join(f"第 {row} 行（{goal} → {task}）" for row, goal, task in pairs)
     en = ", ".join(f"row {row} ({goal} -> {task})" for row, goal, task in pairs)
+    one = len(pairs) == 1
+    en_states = (
+        "states a target or actual of its own and has rows under it: it is"
+        if one
+        else "state a target or actual of their own and have rows under them: each is"
+    )
     return Notice(
         f"{zh}写了自己的目标值或完成值，下面又有分项：这一行导入为目标，分项是它的任务；"
         "目标的完成率由任务汇总，不看它自己的数字，所以这一行的目标值、完成值等放在它下面一项"
         "同名的任务上（排在分项之后），照常填报和汇总。",
-        f"{en[0].upper()}{en[1:]} state a target or actual of their own and have rows under "
-        "them: each is imported as a goal, those rows its tasks; a goal's completion comes from "
-        "its tasks, not from figures of its own, so the row's target, actual and the like are "
-        "on a task of the same title under it (after the others), recorded and rolled up as "
-        "any other.",
+        f"{en[0].upper()}{en[1:]} {en_states} imported as a goal, those rows its tasks; a "
+        "goal's completion comes from its tasks, not from figures of its own, so the row's "
+        "target, actual and the like are on a task of the same title under it (after the "
+        "others), recorded and rolled up as any other.",
     )
 
 
