@@ -137,6 +137,24 @@ def test_the_towns_own_government_or_an_offices_own_ledger_stays_the_organisatio
     assert plan["organisation"] == "泉湖镇党政办" and "填报单位" not in plan
 
 
+def test_a_sheet_per_office_makes_the_towns_plan_each_office_kept_on_its_part(tmp_path, plan_file):
+    def sheet(office: str, task: str) -> list[list[Any]]:
+        return [OFFICE[0], [f"填报单位：泉湖镇{office}"], OFFICE[2], [1, task, "年底前", office]]
+
+    path = workbook(
+        tmp_path / "台账.xlsx",
+        sheet("交通站", "修路"),
+        sheet="交通站",
+        more={"经发办": sheet("经发办", "招商")},
+    )
+    result = run(str(path), "--sheet", "全部")
+    assert result.exit_code == 0, result.output
+    doc = read_plan(plan_file)
+    assert doc["plan"]["organisation"] == "泉湖镇" and "填报单位" not in doc["plan"]
+    items = items_of(plan_file)
+    assert (items["1"]["填报单位"], items["2"]["填报单位"]) == ("泉湖镇交通站", "泉湖镇经发办")
+
+
 # ---------------------------------------------------------------- a flat 序号
 
 

@@ -395,11 +395,11 @@ def _office(meta: dict[str, Any]) -> Notice:
     office, town = meta[OFFICE_KEY], meta["organisation"]
     return Notice(
         f"填报单位“{office}”是“{town}”的一个部门，计划的单位记为“{town}”（年终总结以它署名），"
-        f"“{office}”作为填报单位保留在计划表头；如果这就是该部门自己的计划，用 plan header "
+        f"“{office}”另作为“{OFFICE_KEY}”一项保留；如果这就是该部门自己的计划，用 plan header "
         f"--organisation {office} 改回。",
         f"The reporting office {office!r} is part of {town!r}: the plan's organisation is "
-        f"{town!r} (the year-end report is signed so), and {office!r} is kept in the plan's "
-        f"header as its 填报单位; if the plan is that office's own, set it back with plan header "
+        f"{town!r} (the year-end report is signed so), and {office!r} is kept beside it as "
+        f"{OFFICE_KEY!r}; if the plan is that office's own, set it back with plan header "
         f"--organisation {office}.",
     )
 
