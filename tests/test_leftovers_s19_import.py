@@ -73,6 +73,31 @@ def test_an_items_own_target_above_dotted_sub_rows_is_kept_the_same_way(tmp_path
     assert items["2"]["actual"] == 4
 
 
+def test_points_numbered_in_the_sequence_column_alone_nest_under_their_item(tmp_path, plan_file):
+    # The same ledger with its numbering in the 序号 column and none in the titles.
+    rows: list[list[Any]] = [
+        ["泉湖镇2024年重点工作台账"],
+        ["序号", "工作任务", "目标值", "计量单位", "完成时限", "责任单位"],
+        ["一", "农业农村"],
+        [1, "完成高标准农田建设3.35万亩", 3.35, "万亩", "10月底前", "农业办"],
+        ["①", "完成项目招标", None, None, "3月底前"],
+        ["②", "完成主体工程", None, None, "8月底前"],
+        [2, "新建农村公路10公里", 10, "公里", "年底前", "交通站"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert {i: t["title"] for i, t in items.items()} == {
+        "1": "农业农村",
+        "1.1": "完成高标准农田建设3.35万亩",
+        "1.1.1": "完成项目招标",
+        "1.1.2": "完成主体工程",
+        "1.1.3": "完成高标准农田建设3.35万亩",
+        "1.2": "新建农村公路10公里",
+    }
+    assert items["1.1.3"]["target"] == 3.35 and items["1.2"]["target"] == 10
+
+
 def test_a_category_without_figures_of_its_own_gets_no_extra_task(tmp_path, plan_file):
     rows = [row[:] for row in OWN_TARGET]
     rows[3] = [1, "1. 完成高标准农田建设", None, None, None, "10月底前", "农业办"]

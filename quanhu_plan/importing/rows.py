@@ -67,6 +67,8 @@ def tree(reading: Reading) -> list[Node]:
         elif node.numeral is None and _heading_across(reading, node.row):
             node.numeral, node.marker = HEADING_ACROSS, None
     dotted_mode = any("." in seq and DOTTED.match(seq) for seq in seqs)
+    if not ids_in_seq and not dotted_mode:
+        _points_in_seq(nodes, seqs)
     if not dotted_mode:
         for node, seq in zip(nodes, seqs, strict=True):
             node.numbered = bool(re.fullmatch(r"\d+[、.．]?", seq))
@@ -100,6 +102,30 @@ def tree(reading: Reading) -> list[Node]:
 # A row's figures: what measures a task, which a goal does not carry (its completion is its
 # tasks'). Moved, with the row's deadline copied, to the task ``own_figures`` makes.
 _FIGURE_FIELDS = ("measure", "baseline", "target", "target_text", "direction")
+
+
+# Points numbered in the 序号 column alone, as a title's numbering would number them: （1）, ①.
+_POINT_SEQ = ((4, re.compile(r"[（(]\d+[）)]")), (5, re.compile(r"[①-⑳]")))
+
+
+def _points_in_seq(nodes: list[Node], seqs: list[str]) -> None:
+    """Rows whose 序号 alone numbers them as points (① ② under 1, 2: the titles unnumbered)
+    nest as the same numbering at the start of their titles would: the plain numbers (1, 2)
+    then number the rows the points are under, as 1. would. Without such points a plain 序号
+    only counts rows (``nesting``), as before."""
+    levels = [
+        next((level for level, pattern in _POINT_SEQ if pattern.fullmatch(seq)), None)
+        for seq in seqs
+    ]
+    if not any(lv is not None and n.numeral is None for n, lv in zip(nodes, levels, strict=True)):
+        return
+    for node, seq, level in zip(nodes, seqs, levels, strict=True):
+        if node.numeral is not None:
+            continue
+        if level is None and re.fullmatch(r"\d+[、.．]?", seq):
+            level = 3
+        if level is not None:
+            node.numeral, node.marker = level, seq
 
 
 def own_figures(reading: Reading, nodes: list[Node]) -> None:
