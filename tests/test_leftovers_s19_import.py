@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import openpyxl.styles
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -96,6 +97,25 @@ def test_points_numbered_in_the_sequence_column_alone_nest_under_their_item(tmp_
         "1.2": "新建农村公路10公里",
     }
     assert items["1.1.3"]["target"] == 3.35 and items["1.2"]["target"] == 10
+
+
+def test_a_table_whose_sequence_gives_the_ids_gets_no_item_it_does_not_name(tmp_path, plan_file):
+    # Titles indented under a heading with a target, ids of the office's own in the 序号.
+    rows: list[list[Any]] = [
+        ["泉湖镇2024年重点工作台账"],
+        ["序号", "工作任务", "目标值", "责任单位", "完成时限", "备注"],
+        ["nc", "农田建设", "3.35万亩"],
+        ["nc-zb", "完成招标", None, "农业办", "3月底前"],
+        ["nc-zt", "完成主体", None, "农业办", "8月底前"],
+    ]
+    path = workbook(tmp_path / "台账.xlsx", rows)
+    book = openpyxl.load_workbook(path)
+    for cell in ("B4", "B5"):
+        book.active[cell].alignment = openpyxl.styles.Alignment(indent=1)
+    book.save(path)
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert sorted(items_of(plan_file)) == ["nc", "nc-zb", "nc-zt"]
 
 
 def test_a_category_without_figures_of_its_own_gets_no_extra_task(tmp_path, plan_file):
