@@ -70,7 +70,7 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
             value,
             CellUnreadable(
                 "这个单元格设为日期格式，但其中的数字超出了 Excel 能表示的日期（Excel 中显示为"
-                " ####），读不出是哪一天；请改填日期，如 2024-06-30 或 6月底前",
+                " ####），读不出是哪一天；请改填日期，如 2024-06-30",
                 "the cell is formatted as a date but its number is beyond the dates Excel can "
                 "show (Excel shows ####), so it names no day; type the date, such as 2024-06-30",
             ),
