@@ -325,6 +325,30 @@ def test_a_numbering_column_merged_over_a_categorys_rows_and_a_total_row(tmp_pat
     assert "第 8 行 '合计'" in result.stderr
 
 
+def test_a_category_number_merged_down_over_its_tasks_marks_the_category_alone(tmp_path, plan_file):
+    # 一 merged over A3:A5: the part's heading and its two tasks, the titles unnumbered.
+    rows: list[list[Any]] = [
+        ["泉湖镇2024年重点工作台账"],
+        ["序号", "工作任务", "目标值", "计量单位", "完成时限", "责任单位"],
+        ["一", "农业农村"],
+        [None, "稳定粮食面积", 3.2, "万亩", "年底前", "农业办"],
+        [None, "完成高标准农田", 3.35, "万亩", "10月底前", "农业办"],
+        ["二", "社会事业"],
+        [None, "医保参保率", 95, "%", "年底前", "社会事务办"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows, ("A3:A5", "A6:A7"))))
+    assert result.exit_code == 0, result.output
+    assert "导入 5 个事项（3 项任务）" in result.stdout, result.stdout
+    items = items_of(plan_file)
+    assert {i: t["title"] for i, t in items.items()} == {
+        "1": "农业农村",
+        "1.1": "稳定粮食面积",
+        "1.2": "完成高标准农田",
+        "2": "社会事业",
+        "2.1": "医保参保率",
+    }
+
+
 def test_a_second_sheet_of_instructions_is_named_not_read(tmp_path, plan_file):
     more = {"填表说明": [["填表说明"], ["1. 完成时限请写到月"]]}
     path = workbook(tmp_path / "台账.xlsx", OFFICE[:1] + OFFICE[2:], more=more)

@@ -62,7 +62,7 @@ def tree(reading: Reading) -> list[Node]:
             node.numeral = node.marker = None
             if seq_level(seq) is not None:
                 node.plain_seq = seq  # the part's id (items.own_ids)
-        elif node.numeral is None and seq_level(seq) is not None:
+        elif node.numeral is None and seq_level(seq) is not None and not _seq_above(reading, node):
             node.numeral, node.marker = seq_level(seq), seq
         elif node.numeral is None and _heading_across(reading, node.row):
             node.numeral, node.marker = HEADING_ACROSS, None
@@ -527,6 +527,13 @@ def _own(reading: Reading, row: int, column: Column) -> Value:
     if span is not None and span == sheet.span(row, reading.title_column.index):
         return None
     return value
+
+
+def _seq_above(reading: Reading, node: Node) -> bool:
+    """Whether the row's 序号 is a cell merged down from a row above (一 over a part's heading
+    and its tasks): the category it marks is that row's, the rows below it its tasks."""
+    column = reading.columns.get("seq")
+    return column is not None and _from_above(reading, node.row, column)
 
 
 def _from_above(reading: Reading, row: int, column: Column) -> bool:
