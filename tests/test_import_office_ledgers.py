@@ -587,7 +587,8 @@ def test_notes_are_dated_on_the_day_the_sheet_was_filled_in_above_its_header(tmp
     result = run(str(workbook(tmp_path / "t.xlsx", rows)))
     assert result.exit_code == 0, result.output
     plan = read_plan(plan_file)
-    assert plan["plan"]["organisation"] == "泉湖镇党政办"
+    # (the office that filled in the town's table is kept as such: the plan is the town's)
+    assert (plan["plan"]["organisation"], plan["plan"]["填报单位"]) == ("泉湖镇", "泉湖镇党政办")
     assert plan["item"][0]["log"] == [{"on": dt.date(2024, 7, 5), "note": "路基完成"}]
 
 

@@ -90,6 +90,41 @@ def organisation(text: str) -> str | None:
     return name or None
 
 
+# A place as a title names it: 衡南县, 泉湖镇, 城关街道 (each a candidate for the place an
+# office's name starts with).
+_PLACE = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")
+# The place's own government or party committee, before an office of it (泉湖镇人民政府办公室).
+_OWN_BODY = re.compile(r"(?:人民政府|政府|党委|党工委|人大|办事处)")
+
+
+def town_of_office(office: str, title: str) -> str | None:
+    """The organisation whose plan it is where the 填报单位 is an office of the place the
+    title names (泉湖镇党政办 filling in 泉湖镇2024年重点工作台账: 泉湖镇; 泉湖镇人民政府办公室:
+    泉湖镇人民政府): the office only filled the town's ledger in, and a report titled by it
+    would be the office's. None where the 填报单位 is the place or its government itself, or
+    the title names no place before its year, or names the office (its own ledger)."""
+    text = arabic_year(unicodedata.normalize("NFKC", title))
+    found = re.match(r"\s*(.+?)\s*(?:19|20)\d\d\s*年", text)
+    if not found:
+        return None
+    place = found.group(1)
+    name = unicodedata.normalize("NFKC", office).strip()
+    units = _PLACE.findall(place)
+    if "".join(units) != place:
+        return None
+    for start in range(len(units)):  # 衡南县泉湖镇, then 泉湖镇
+        named = "".join(units[start:])
+        if not name.startswith(named):
+            continue
+        rest = name[len(named) :]
+        body = _OWN_BODY.match(rest)
+        unit = rest[body.end() :] if body else rest
+        if not unit or unit.startswith(("（", "(")):
+            return None  # the place, or its government (（盖章） gone already)
+        return place + (body.group() if body else "")
+    return None
+
+
 # The day a sheet was filled in, where it gives no 截至 day: 填报时间：2024年7月5日.
 _FILLED_WORD = r"(?:填报|报送|更新|制表)(?:时间|日期)\s*[:：]"
 

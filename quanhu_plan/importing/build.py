@@ -23,6 +23,7 @@ from .above import (
     organisation,
     period,
     stated_year,
+    town_of_office,
     year_in,
 )
 from .dates import years_in
@@ -30,7 +31,7 @@ from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_
 from .headers import Column, Header, find_header, normalise
 from .items import ids_from_seq, own_ids, plan_items
 from .reading import Reading
-from .rows import inherit, tree
+from .rows import inherit, own_figures, tree
 from .sheets import Sheet, column_letter
 from .values import as_text
 
@@ -196,6 +197,8 @@ def build_sheet(
     meta, on_day, guessed = plan_table(header, options)
     if guessed:
         notices.append(this_years(meta["year"]))
+    if OFFICE_KEY in meta:
+        notices.append(_office(meta))
     reading = Reading(path, header, meta["year"])
     reading.on_given = options.on is not None
     reading.note_days = (reading.note_days[0], min(reading.note_days[1], options.today))
@@ -206,6 +209,8 @@ def build_sheet(
     if not roots and not reading.problems:
         raise NoRows(path, header.sheet.name, header.row + 1)
     given = own_ids(reading, roots) if not prefix else None
+    if given is None:  # (a table whose 序号 are the ids has every item it says, no more)
+        own_figures(reading, roots)
     if given is None or not reading.written_by_export():  # (the plan's items inherit nothing)
         inherit(reading, roots, {})
     if reading.zeros:
@@ -229,6 +234,8 @@ def build_sheet(
         note.name if note is not None else None,
     )
     notices += [_second(reading, c) for c in header.columns if c.second is not None]
+    if reading.found.own_figures:
+        notices.append(_own_figures(reading.found.own_figures, rows))
     noted = reading.columns.get("noted_on")
     if noted is not None and reading.found.noted_days:
         notices.append(_noted_days(noted.name, reading, on_day))
@@ -256,6 +263,32 @@ def _unsaved_title(header: Header) -> CellProblem | None:
         "a formula with no saved value (the workbook was written by a program and never saved "
         "in Excel), so the plan's title and year cannot be read; open and save the workbook in "
         "Excel or WPS, or give them with --title and --year",
+    )
+
+
+def _own_figures(goal_rows: list[int], rows: dict[str, int]) -> Notice:
+    """The rows whose own target (or actual) went to a task under them (``rows.own_figures``):
+    the goal each became and that task, by id (the task is the last item of the row)."""
+    pairs = []
+    for row in goal_rows:
+        ids = [item_id for item_id, at in rows.items() if at == row + 1]
+        pairs.append((row + 1, ids[0], ids[-1]))
+    zh = "、".join(f"第 {row} 行（{goal} → {task}）" for row, goal, task in pairs)
+    en = ", ".join(f"row {row} ({goal} -> {task})" for row, goal, task in pairs)
+    one = len(pairs) == 1
+    en_states = (
+        "states a target or actual of its own and has rows under it: it is"
+        if one
+        else "state a target or actual of their own and have rows under them: each is"
+    )
+    return Notice(
+        f"{zh}写了自己的目标值或完成值，下面又有分项：这一行导入为目标，分项是它的任务；"
+        "目标的完成率由任务汇总，不看它自己的数字，所以这一行的目标值、完成值等放在它下面一项"
+        "同名的任务上（排在分项之后），照常填报和汇总。",
+        f"{en[0].upper()}{en[1:]} {en_states} imported as a goal, those rows its tasks; a "
+        "goal's completion comes from its tasks, not from figures of its own, so the row's "
+        "target, actual and the like are on a task of the same title under it (after the "
+        "others), recorded and rolled up as any other.",
     )
 
 
@@ -327,8 +360,9 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
         year = options.today.year
     meta: dict[str, Any] = {"title": title}
     named = next((o for o in map(organisation, above) if o), None)
+    town = town_of_office(named, title) if named and not _by_export(header) else None
     if named:
-        meta["organisation"] = named
+        meta["organisation"] = town or named
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     given = next((p for p in map(period, above) if p), None)
     # (a July-to-June plan, as exported: named by the year it starts or the year it ends in)
@@ -340,11 +374,35 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
         if meta["lang"] == "zh"
         else f"{options.file_name} (sheet {sheet.name!r})"
     )
+    if town:  # the office kept as the sheet names it, after the plan's own fields
+        meta[OFFICE_KEY] = named
     on_day = options.on or stated_day
     on_day = on_day or next((d for d in (filled_on(t, year) for t in above) if d), None)
     if on_day is None:
         on_day = min(max(options.today, start), end)
     return meta, on_day, guessed
+
+
+# Where the plan keeps the office that filled in a town's ledger (``above.town_of_office``).
+OFFICE_KEY = "填报单位"
+
+
+def _by_export(header: Header) -> bool:
+    """A table ``plan export`` wrote: its 填报单位 is the plan's organisation, as it was."""
+    return header.sheet.by_export or any(c.field == "computed" for c in header.columns)
+
+
+def _office(meta: dict[str, Any]) -> Notice:
+    office, town = meta[OFFICE_KEY], meta["organisation"]
+    return Notice(
+        f"填报单位“{office}”是“{town}”的一个部门，计划的单位记为“{town}”（年终总结以它署名），"
+        f"“{office}”另作为“{OFFICE_KEY}”一项保留；如果这就是该部门自己的计划，用 plan header "
+        f"--organisation {office} 改回。",
+        f"The reporting office {office!r} is part of {town!r}: the plan's organisation is "
+        f"{town!r} (the year-end report is signed so), and {office!r} is kept beside it as "
+        f"{OFFICE_KEY!r}; if the plan is that office's own, set it back with plan header "
+        f"--organisation {office}.",
+    )
 
 
 def file_title(file_name: str) -> str:

@@ -59,10 +59,33 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
         node.noted = (column, value, _a_day(reading, node, column, value))
         return
     reader = _READERS[field]
+    if (
+        field in ("due", "start", "done_on")
+        and isinstance(value, int | float)
+        and _beyond_dates(reading, node, column)
+    ):
+        reading.problem(
+            node.row,
+            column,
+            value,
+            CellUnreadable(
+                "这个单元格设为日期格式，但其中的数字超出了 Excel 能表示的日期（Excel 中显示为"
+                " ####），读不出是哪一天；请改填日期，如 2024-06-30",
+                "the cell is formatted as a date but its number is beyond the dates Excel can "
+                "show (Excel shows ####), so it names no day; type the date, such as 2024-06-30",
+            ),
+        )
+        return
     try:
         reader(reading, node, column, value)
     except CellUnreadable as exc:
         reading.problem(node.row, column, value, exc)
+
+
+def _beyond_dates(reading: Reading, node: Node, column: Column) -> bool:
+    """Whether the cell (a merged one by its first cell) is a date Excel cannot show."""
+    span = reading.sheet.span(node.row, column.index)
+    return (span[:2] if span else (node.row, column.index)) in reading.sheet.beyond_dates
 
 
 def kept(value: Value) -> Any:

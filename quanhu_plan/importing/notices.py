@@ -21,6 +21,7 @@ class Findings:
         self.kept_unknown: list[Column | int] = []  # columns kept under their own name
         self.unit_clashes: list[str] = []  # targets in another unit than the measure
         self.goal_figures: list[int] = []  # category rows whose figures were not read
+        self.own_figures: list[int] = []  # goal rows whose figures became a task of their own
         self.progress_from_completion: list[int] = []  # tasks whose 完成率 is their progress
         self.inherited: dict[int, int] = {}  # a category row -> tasks given its deadline
         self.milestone_words: list[str] = []  # milestone cells kept as words, by address
@@ -36,6 +37,8 @@ class Findings:
         self.tails_alone: list[int] = []  # rows holding only （责任单位：…；完成时限：…）
         # rows whose title ends with a deadline that cannot be read: (row, the part, why)
         self.tails_unread: list[tuple[int, str, str, str]] = []
+        # cells of kept columns holding an error value (#N/A): (address, the value)
+        self.kept_errors: list[tuple[str, str]] = []
 
     def said(
         self,
@@ -104,6 +107,21 @@ class Findings:
                     f"{'、'.join(shown)} 是由计划算出的数字（完成率、序时进度、红黄绿灯），导入时不读取。",
                     f"{computed_en} {'is a figure' if len(computed) == 1 else 'are figures'} the plan "
                     "computes (completion, pace, warning colour): not imported.",
+                )
+            )
+        if self.kept_errors:
+            cells_kept = sorted(self.kept_errors, key=lambda cell: address_order(cell[0]))
+            shown_zh = "、".join(f"{address} {value}" for address, value in cells_kept[:10])
+            shown_en = ", ".join(f"{address} {value}" for address, value in cells_kept[:10])
+            if len(cells_kept) > 10:
+                shown_zh += f" 等 {len(cells_kept)} 个"
+                shown_en += f" and {len(cells_kept) - 10} more"
+            say(
+                Notice(
+                    f"这些单元格是公式算出的错误值，不是填写的内容，已原样保留为文字：{shown_zh}；"
+                    "请在表格中核对公式。",
+                    "These cells hold an error value a formula gave, not words anyone typed, "
+                    f"and are kept as they are: {shown_en}; check the formulas in the table.",
                 )
             )
         if self.goal_figures:

@@ -4,6 +4,7 @@ merged down over rows of measures), and a category's deadline written onto its t
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from typing import Any
@@ -61,11 +62,13 @@ def tree(reading: Reading) -> list[Node]:
             node.numeral = node.marker = None
             if seq_level(seq) is not None:
                 node.plain_seq = seq  # the part's id (items.own_ids)
-        elif node.numeral is None and seq_level(seq) is not None:
+        elif node.numeral is None and seq_level(seq) is not None and not _seq_above(reading, node):
             node.numeral, node.marker = seq_level(seq), seq
         elif node.numeral is None and _heading_across(reading, node.row):
             node.numeral, node.marker = HEADING_ACROSS, None
     dotted_mode = any("." in seq and DOTTED.match(seq) for seq in seqs)
+    if not ids_in_seq and not dotted_mode:
+        _points_in_seq(nodes, seqs)
     if not dotted_mode:
         for node, seq in zip(nodes, seqs, strict=True):
             node.numbered = bool(re.fullmatch(r"\d+[、.．]?", seq))
@@ -94,6 +97,87 @@ def tree(reading: Reading) -> list[Node]:
         return nest(nodes, place_plain)
     except UnclearLayout as unclear:
         raise UnclearRows(reading.path, sheet.name, unclear.examples) from None
+
+
+# A row's figures: what measures a task, which a goal does not carry (its completion is its
+# tasks'). Moved, with the row's deadline copied, to the task ``own_figures`` makes.
+_FIGURE_FIELDS = ("measure", "baseline", "target", "target_text", "direction")
+
+
+# Points numbered in the 序号 column alone, as a title's numbering would number them: （1）, ①.
+_POINT_SEQ = ((4, re.compile(r"[（(]\d+[）)]")), (5, re.compile(r"[①-⑳]")))
+
+
+def _points_in_seq(nodes: list[Node], seqs: list[str]) -> None:
+    """Rows whose 序号 alone numbers them as points (① ② under 1, 2: the titles unnumbered)
+    nest as the same numbering at the start of their titles would: the plain numbers (1, 2)
+    then number the rows the points are under, as 1. would. Without such points a plain 序号
+    only counts rows (``nesting``), as before."""
+    levels = [
+        next((level for level, pattern in _POINT_SEQ if pattern.fullmatch(seq)), None)
+        for seq in seqs
+    ]
+    if not any(lv is not None and n.numeral is None for n, lv in zip(nodes, levels, strict=True)):
+        return
+    for node, seq, level in zip(nodes, seqs, levels, strict=True):
+        if node.numeral is not None:
+            continue
+        if level is None and re.fullmatch(r"\d+[、.．]?", seq):
+            level = 3
+        if level is not None:
+            node.numeral, node.marker = level, seq
+
+
+def own_figures(reading: Reading, nodes: list[Node]) -> None:
+    """A row that states a target (or an actual) of its own and has rows under it (1. 完成高标准
+    农田建设3.35万亩, then ① ② its steps) is a goal, whose figures the plan would neither show
+    nor add up: they go to a task of its own, titled as it is, after its rows, so that the
+    figure the office typed is followed as every other; not a total of its rows' targets
+    (``_subtotal``). Said, by row and id (``build``)."""
+    for node in nodes:
+        if not node.children:
+            continue
+        own_figures(reading, node.children)
+        if not isinstance(node.fields.get("target"), int | float) and "actual" not in node.figures:
+            continue
+        if _subtotal(node):
+            continue
+        task = Node(node.row, node.written)
+        task.title, task.numeral, task.marker = node.title, None, None
+        for field in _FIGURE_FIELDS:
+            if field in node.fields:
+                task.fields[field] = node.fields.pop(field)
+        for field in ("due", "start"):
+            if field in node.fields:
+                task.fields[field] = node.fields[field]
+        task.stated = set(node.stated)
+        task.figures, node.figures = node.figures, {}
+        task.units, node.units = node.units, []
+        task.milestones, node.milestones = node.milestones, []
+        task.completion, node.completion = node.completion, None
+        task.note, node.note = node.note, None
+        task.noted, node.noted = node.noted, None
+        if node.seq is not None:  # the next of its rows' dotted 序号 (1.3 after 1.1, 1.2)
+            last = [c.seq.rpartition(".")[2] for c in node.children if c.seq is not None]
+            task.seq = f"{node.seq}.{max((int(n) for n in last if n.isdigit()), default=0) + 1}"
+        node.children.append(task)
+        reading.found.own_figures.append(node.row)
+
+
+def _subtotal(node: Node) -> bool:
+    """Whether the row's target is the sum of its rows' (高标准农田建设3万亩 over each village's
+    share, in one measure): a total the plan adds up itself, as a 合计, not a figure of its own."""
+    target = node.fields.get("target")
+    shares: list[float] = []
+    for child in node.children:
+        share = child.fields.get("target")
+        if not isinstance(share, int | float):
+            return False
+        shares.append(share)
+    measure = node.fields.get("measure")
+    if any(child.fields.get("measure", measure) != measure for child in node.children):
+        return False
+    return isinstance(target, int | float) and math.isclose(sum(shares), target, rel_tol=1e-9)
 
 
 def inherit(reading: Reading, nodes: list[Node], above: dict[str, tuple[Any, int]]) -> None:
@@ -193,6 +277,8 @@ def _row(reading: Reading, row: int) -> Node | None:
             continue
         if column.field not in ("keep", None) and _error_value(reading, row, column):
             continue
+        if column.field in ("keep", None) and _kept_error(reading, row, column):
+            reading.found.kept_errors.append((reading.address(row, column), as_text(value)))
         read_cell(reading, node, column, value)
     _title_tail(reading, node, title_from)
     measured = "target" in node.fields and "actual" in node.figures
@@ -302,19 +388,49 @@ def _error_value(reading: Reading, row: int, column: Column) -> bool:
     if error is None:
         return False
     address = reading.address(row, column)
+    zh, en = _ERROR_MEANINGS.get(error.upper(), _SOME_ERROR)
     reading.problems.setdefault(
         address,
         CellProblem(
             address,
             column.name,
             error,
-            f"这是错误值 {error}（公式引用的单元格已删除，或没有查到要找的内容），不是内容；"
-            "请在表格中改正公式，或直接填入内容",
-            f"an error value {error} a formula gave (a reference deleted, or a lookup that "
-            "found nothing); correct the formula in the table, or type the value",
+            f"这是公式算出的错误值 {error}（{zh}），不是内容；请在表格中改正公式，或直接填入内容",
+            f"an error value {error} a formula gave ({en}); correct the formula in the table, "
+            "or type the value",
         ),
     )
     return True
+
+
+# What each of Excel's error values says went wrong in the formula, as the office would look
+# for it (WPS shows the same ones).
+_ERROR_MEANINGS = {
+    "#REF!": ("公式引用的单元格已删除", "a cell the formula refers to was deleted"),
+    "#N/A": (
+        "查找函数如 VLOOKUP 没有查到要找的内容",
+        "a lookup such as VLOOKUP found nothing",
+    ),
+    "#VALUE!": (
+        "公式中的值类型不对，如拿文字做了计算",
+        "a value of the wrong type in the formula, such as text in a sum",
+    ),
+    "#DIV/0!": ("公式除以了零或空单元格", "the formula divides by zero or an empty cell"),
+    "#NAME?": (
+        "公式中有不认识的函数名或名称",
+        "the formula names a function or range that does not exist",
+    ),
+    "#NUM!": ("公式中的数字无效或超出范围", "a number in the formula is invalid or out of range"),
+    "#NULL!": ("公式引用的区域没有交集", "ranges in the formula do not meet"),
+}
+_SOME_ERROR = ("公式没有算出结果", "the formula gave no result")
+
+
+def _kept_error(reading: Reading, row: int, column: Column) -> bool:
+    """Whether a cell of a column kept as written (备注, an unknown one) holds an error value:
+    kept, and said, so that #N/A is not taken for the office's own words."""
+    span = reading.sheet.span(row, column.index)
+    return (span[:2] if span else (row, column.index)) in reading.sheet.errors
 
 
 def _trailing_zeros(reading: Reading, nodes: list[Node], seqs: list[str]) -> list[str]:
@@ -411,6 +527,13 @@ def _own(reading: Reading, row: int, column: Column) -> Value:
     if span is not None and span == sheet.span(row, reading.title_column.index):
         return None
     return value
+
+
+def _seq_above(reading: Reading, node: Node) -> bool:
+    """Whether the row's 序号 is a cell merged down from a row above (一 over a part's heading
+    and its tasks): the category it marks is that row's, the rows below it its tasks."""
+    column = reading.columns.get("seq")
+    return column is not None and _from_above(reading, node.row, column)
 
 
 def _from_above(reading: Reading, row: int, column: Column) -> bool:

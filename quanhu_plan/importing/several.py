@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .build import ImportResult, Options, build_sheet, file_title, import_sheets
+from .build import OFFICE_KEY, ImportResult, Options, build_sheet, file_title, import_sheets
 from .errors import BadCells, CellProblem, NoRows, Notice, UnknownMapColumn, address_order
 from .headers import find_header, normalise, settle, sheet_header
 from .sheets import Sheet
@@ -133,6 +133,9 @@ def _joined(
     organisation = _common(metas, "organisation")
     if organisation:
         plan["organisation"] = organisation
+    # The office that filled each sheet in (build.OFFICE_KEY): the plan's where all say one,
+    # else each part's.
+    office = _common(metas, OFFICE_KEY)
     for key in ("year", "start", "end"):
         plan[key] = metas[0][key]
     plan["lang"] = "en" if all(meta["lang"] == "en" for meta in metas) else "zh"
@@ -141,6 +144,8 @@ def _joined(
         if plan["lang"] == "zh"
         else f"{options.file_name} (sheets {', '.join(map(repr, names))})"
     )
+    if office:
+        plan[OFFICE_KEY] = office
     items: list[dict[str, Any]] = []
     notices: list[Notice] = [
         Notice(
@@ -155,6 +160,8 @@ def _joined(
         part: dict[str, Any] = {"id": str(number), "title": sheet.name}
         if unit and not _GENERIC.fullmatch(sheet.name.strip()):
             part["lead_unit"] = sheet.name.strip()
+        if not office and OFFICE_KEY in result.doc["plan"]:
+            part[OFFICE_KEY] = result.doc["plan"][OFFICE_KEY]
         items.append(part)
         items += result.doc["item"]  # numbered under the part already
         for notice in result.notices:

@@ -51,7 +51,8 @@ class Sheet:
     range a cell is in, ``(first_row, first_col, last_row, last_col)``, 0-based. ``formulas``
     holds the cells whose formula has no saved value (a workbook a program wrote and no one
     opened), with the formula's text; ``errors`` the cells holding an error value (#REF!,
-    #N/A: a formula whose reference broke), with it.
+    #N/A: a formula whose reference broke), with it; ``beyond_dates`` the cells formatted as a
+    date whose number no date is (Excel shows ####).
 
     Rows are as long as their last value (not padded to the widest): a stray value far to the
     right costs one row, not a column down the whole sheet. ``beyond`` names the first cell
@@ -76,6 +77,7 @@ class Sheet:
         "errors",
         "by_export",
         "epoch",
+        "beyond_dates",
         "_merges",
     )
 
@@ -92,6 +94,7 @@ class Sheet:
         indents: dict[tuple[int, int], int] | None = None,
         errors: dict[tuple[int, int], str] | None = None,
         epoch: dt.date = EXCEL_1900,
+        beyond_dates: frozenset[tuple[int, int]] = frozenset(),
     ):
         self.name = name
         self.width = max((len(row) for row in rows), default=0)
@@ -106,6 +109,9 @@ class Sheet:
         # The day Excel's day numbers count from: the workbook's own date system (1900 or 1904),
         # for the days a General cell holds as a bare number (``dates.excel_serial``).
         self.epoch = epoch
+        # Cells in a date format whose number is past the dates Excel can show (####): the
+        # number is their value, and a deadline there is told so (cells.read_cell).
+        self.beyond_dates = beyond_dates
         # Each row's merged ranges, not each cell's: a range down a whole column costs a row.
         self._merges: dict[int, list[Span]] = {}
         for merged in merges:
@@ -318,12 +324,23 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
 
     formulas: dict[tuple[int, int], str] = {}
     errors: dict[tuple[int, int], str] = {}
+    beyond_dates: set[tuple[int, int]] = set()
 
     class Parser(WorkSheetParser):  # type: ignore[misc]
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell: dict[str, Any] = super().parse_cell(element)
             if element.get("t") == "e" and cell["value"] is not None:
                 errors[(cell["row"] - 1, cell["column"] - 1)] = str(cell["value"])
+            elif cell["data_type"] == "e" and element.get("t") in (None, "n"):
+                # A number in a date format past Excel's dates (after 9999-12-31, or below
+                # 0; Excel shows ####): openpyxl makes it the error #VALUE!, which no one
+                # typed. The number is the cell's, and where a day is read it is said.
+                try:
+                    cell["value"] = float(element.findtext(VALUE_TAG) or "")
+                except ValueError:
+                    return cell
+                cell["data_type"] = "n"
+                beyond_dates.add((cell["row"] - 1, cell["column"] - 1))
             formula = element.find(FORMULA_TAG)
             if formula is not None and cell["value"] is None:
                 saved = element.find(VALUE_TAG)
@@ -426,6 +443,7 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
         indents,
         {at: error for at, error in errors.items() if at[0] < MAX_ROWS and at[1] < MAX_COLUMNS},
         EXCEL_1904 if book.epoch.year == 1904 else EXCEL_1900,
+        frozenset(beyond_dates),
     )
 
 
