@@ -358,3 +358,34 @@ def test_a_second_sheet_of_instructions_is_named_not_read(tmp_path, plan_file):
     assert "“填表说明”" in result.stderr
     assert dt.date.today().year  # (the plan's year is the title's)
     assert read_plan(plan_file)["plan"]["year"] == 2024
+
+
+def test_error_values_excel_saved_into_a_csv_are_explained_as_in_a_workbook(tmp_path, plan_file):
+    # Excel saves a formula's error into a CSV as its text: the same error, not the office's words.
+    from .test_import import csv_file
+
+    rows = [
+        ["泉湖镇2024年重点工作台账"],
+        ["序号", "工作任务", "完成时限", "责任单位"],
+        ["1", "新建农村公路", "#VALUE!", "交通站"],
+        ["2", "改厕", "#N/A", "卫健办"],
+    ]
+    result = run(str(csv_file(tmp_path / "台账.csv", rows, "utf-8-sig")))
+    assert result.exit_code == 1, result.output
+    lines = {line.split("（")[0].strip(" -"): line for line in result.stderr.splitlines()}
+    assert "错误值 #VALUE!" in lines["台账.csv!C3"] and "类型" in lines["台账.csv!C3"]
+    assert "没有查到" in lines["台账.csv!C4"], lines["台账.csv!C4"]
+    assert not plan_file.exists()
+
+
+def test_an_error_value_in_a_csv_note_column_is_kept_and_said(tmp_path, plan_file):
+    from .test_import import csv_file
+
+    rows = [
+        ["序号", "工作任务", "完成时限", "备注"],
+        ["1", "新建农村公路", "年底前", "#DIV/0!"],
+    ]
+    result = run(str(csv_file(tmp_path / "台账.csv", rows, "utf-8-sig")))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["备注"] == "#DIV/0!"
+    assert "台账.csv!D2" in result.stderr and "#DIV/0!" in result.stderr, result.stderr

@@ -43,6 +43,37 @@ class UnreadableSheetFile(SheetError):
         return f"Cannot import {self.path}: {self.en}. Nothing was written."
 
 
+# Excel's error values and what each says went wrong in the formula, as the office would look
+# for it (WPS shows the same ones; a CSV Excel saved holds them as text).
+ERROR_VALUES = {
+    "#REF!": ("公式引用的单元格已删除", "a cell the formula refers to was deleted"),
+    "#N/A": (
+        "查找函数如 VLOOKUP 没有查到要找的内容",
+        "a lookup such as VLOOKUP found nothing",
+    ),
+    "#VALUE!": (
+        "公式中的值类型不对，如拿文字做了计算",
+        "a value of the wrong type in the formula, such as text in a sum",
+    ),
+    "#DIV/0!": ("公式除以了零或空单元格", "the formula divides by zero or an empty cell"),
+    "#NAME?": (
+        "公式中有不认识的函数名或名称",
+        "the formula names a function or range that does not exist",
+    ),
+    "#NUM!": ("公式中的数字无效或超出范围", "a number in the formula is invalid or out of range"),
+    "#NULL!": ("公式引用的区域没有交集", "ranges in the formula do not meet"),
+    "#SPILL!": (
+        "公式结果要占的单元格里已有内容",
+        "the cells the formula's result spills into are not empty",
+    ),
+    "#CALC!": (
+        "公式计算出错，如数组为空",
+        "the formula could not be worked out, such as an empty array",
+    ),
+}
+SOME_ERROR = ("公式没有算出结果", "the formula gave no result")
+
+
 # How a plan written as a document (a 工作要点 in Word, or saved as text) becomes a table.
 TO_A_TABLE = (
     "请把各项任务复制到 Excel 表格里，一行一项，至少有“序号”“工作任务”两列（任务末尾括号里的责任单位、"

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..texts import one_line
 from .cells import kept, read_cell
-from .errors import CellProblem, CellUnreadable, UnclearRows
+from .errors import ERROR_VALUES, SOME_ERROR, CellProblem, CellUnreadable, UnclearRows
 from .headers import SKIP, Column, normalise
 from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
 from .reading import FIELD_ORDER, Node, Reading
@@ -388,7 +388,7 @@ def _error_value(reading: Reading, row: int, column: Column) -> bool:
     if error is None:
         return False
     address = reading.address(row, column)
-    zh, en = _ERROR_MEANINGS.get(error.upper(), _SOME_ERROR)
+    zh, en = ERROR_VALUES.get(error.upper(), SOME_ERROR)
     reading.problems.setdefault(
         address,
         CellProblem(
@@ -401,29 +401,6 @@ def _error_value(reading: Reading, row: int, column: Column) -> bool:
         ),
     )
     return True
-
-
-# What each of Excel's error values says went wrong in the formula, as the office would look
-# for it (WPS shows the same ones).
-_ERROR_MEANINGS = {
-    "#REF!": ("公式引用的单元格已删除", "a cell the formula refers to was deleted"),
-    "#N/A": (
-        "查找函数如 VLOOKUP 没有查到要找的内容",
-        "a lookup such as VLOOKUP found nothing",
-    ),
-    "#VALUE!": (
-        "公式中的值类型不对，如拿文字做了计算",
-        "a value of the wrong type in the formula, such as text in a sum",
-    ),
-    "#DIV/0!": ("公式除以了零或空单元格", "the formula divides by zero or an empty cell"),
-    "#NAME?": (
-        "公式中有不认识的函数名或名称",
-        "the formula names a function or range that does not exist",
-    ),
-    "#NUM!": ("公式中的数字无效或超出范围", "a number in the formula is invalid or out of range"),
-    "#NULL!": ("公式引用的区域没有交集", "ranges in the formula do not meet"),
-}
-_SOME_ERROR = ("公式没有算出结果", "the formula gave no result")
 
 
 def _kept_error(reading: Reading, row: int, column: Column) -> bool:

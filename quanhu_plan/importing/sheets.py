@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .errors import UnreadableSheetFile
+from .errors import ERROR_VALUES, UnreadableSheetFile
 
 # A cell value as a sheet holds it: text, a number, a date, a truth value, or nothing.
 Value = str | int | float | dt.date | bool | None
@@ -653,6 +653,7 @@ def _read_csv(path: Path) -> Sheet:
     delimiter = _delimiter(text)
     rows: list[list[Value]] = []
     indents: dict[tuple[int, int], int] = {}
+    errors: dict[tuple[int, int], str] = {}  # Excel saves a formula's error as its text
     try:
         # Lines end only at \n, \r\n or \r, as csv knows them: str.splitlines would also
         # end one at \x0b, \x0c, \x85 or \u2028 inside a cell.
@@ -664,6 +665,9 @@ def _read_csv(path: Path) -> Sheet:
                     indents[(index, c)] = typed_indent(cell)
             while row and row[-1] is None:
                 row.pop()
+            for c, value in enumerate(row):
+                if isinstance(value, str) and value.upper() in ERROR_VALUES:
+                    errors[(index, c)] = value
             if len(row) > MAX_COLUMNS:
                 beyond = next(c for c in range(MAX_COLUMNS, len(row)) if row[c] is not None)
                 raise _too_large(str(path), path.name, index, beyond)
@@ -679,7 +683,7 @@ def _read_csv(path: Path) -> Sheet:
         ) from None
     while rows and not rows[-1]:
         rows.pop()
-    return Sheet(path.name, rows, indents=indents)
+    return Sheet(path.name, rows, indents=indents, errors=errors)
 
 
 def _delimiter(text: str) -> str:
