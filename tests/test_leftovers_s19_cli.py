@@ -107,3 +107,74 @@ def test_a_large_plans_summary_says_a_figure_without_target_as_the_full_form_doe
     assert "逾期未完成的任务13项" in problems
     assert "（完成率0%）" not in problems, problems
     assert "建设标准化阵地（已完成5个，未设目标值，按填报进度计完成率0%）" in problems
+
+
+# ---------------------------------------------------------------- 5. the merge of two moves
+
+
+def _sides(folder: Path) -> tuple[Path, Path, Path]:
+    """The 2023 plan as both offices had it, and each office's copy."""
+    base, ours, theirs = (folder / f"{name}.toml" for name in ("base", "ours", "theirs"))
+    for path in (base, ours, theirs):
+        shutil.copyfile(REPO_PLAN, path)
+    return base, ours, theirs
+
+
+def test_a_move_on_one_side_and_fields_on_the_other_merge_without_a_conflict(tmp_path):
+    base, ours, theirs = _sides(tmp_path)
+    assert (
+        runner.invoke(app, ["-f", str(ours), "move", "1.1.1", "2.2", "--by", "王五"]).exit_code == 0
+    )
+    for args in (["edit", "1.1.1", "--owner", "张三"], ["progress", "1.1.1", "40"]):
+        assert runner.invoke(app, ["-f", str(theirs), *args, "--by", "李四"]).exit_code == 0
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "plan merge：已合并 plan.toml。"
+    merged = {i["id"]: i for i in tomllib.loads(ours.read_text(encoding="utf-8"))["item"]}
+    assert merged["1.1.1"]["parent"] == "2.2" and merged["1.1.1"]["owner"] == "张三"
+    assert merged["1.1.1"]["progress"] == 40
+
+
+def test_two_moves_that_would_hang_two_items_under_each_other_are_said_as_such(tmp_path):
+    """Ours moved 2.1 under 2.2, theirs 2.2 under 2.1: the merge keeps 2.2 under 2 and records
+    a conflict on its parent. It was said as 两方把同一字段改成了不同的值 with 我方 2 — but our
+    side never set 2.2's parent; now the message says their move and why it was not taken."""
+    base, ours, theirs = _sides(tmp_path)
+    assert (
+        runner.invoke(app, ["-f", str(ours), "move", "2.1", "2.2", "--by", "王五"]).exit_code == 0
+    )
+    assert (
+        runner.invoke(app, ["-f", str(theirs), "move", "2.2", "2.1", "--by", "李四"]).exit_code == 0
+    )
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    assert "两方把同一字段改成了不同的值" not in result.output, result.output
+    assert "1 处冲突（两方的移动合起来会让事项互为上级）" in result.output
+    said = (
+        "把它移到了 2.1 下，而按我方的移动，2.1 在它的下面，两项不能互为上级；暂留在我方的上级 2 下"
+    )
+    assert said in result.output and "对方（李四 " in result.output, result.output
+    check = runner.invoke(app, ["-f", str(ours), "check"])
+    assert check.exit_code == 1
+    folded = "".join(check.output.split("\n"))  # the head folds to the width
+    assert "1 处合并冲突未解决（两方的移动合起来会让事项互为上级）" in folded, check.output
+    assert said in check.output
+    english = runner.invoke(app, ["-f", str(ours), "--lang", "en", "check"])
+    assert "(two moves would hang items under each other)" in " ".join(english.output.split())
+    assert "theirs moved it under 2.1 (by 李四 " in english.output, english.output
+    shown = runner.invoke(app, ["-f", str(ours), "show", "2.2"])
+    assert said in shown.output, shown.output
+
+
+def test_two_moves_to_different_parents_are_still_both_set_one_field(tmp_path):
+    base, ours, theirs = _sides(tmp_path)
+    assert (
+        runner.invoke(app, ["-f", str(ours), "move", "1.1.1", "2.2", "--by", "王五"]).exit_code == 0
+    )
+    assert (
+        runner.invoke(app, ["-f", str(theirs), "move", "1.1.1", "3.3", "--by", "李四"]).exit_code
+        == 0
+    )
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert "1 处冲突（两方把同一字段改成了不同的值）" in result.output, result.output
+    assert "上级（parent）：我方 2.2（王五 " in result.output
