@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
+from quanhu_plan.terminal.cells import joined_width
 
 from .conftest import REPO_PLAN
 from .test_report_large import large_plan
@@ -203,3 +204,24 @@ def test_a_long_field_name_of_ones_own_folds_at_its_underscores(town_plan, monke
     assert "funding_    县财政" in lines and "source" in lines, result.stdout
     assert "某某专项资  资金已拨付到位" in lines and "金使用情况" in lines, result.stdout
     assert "上级        1.1 全力实施乡村振兴战略" in lines
+
+
+# ---------------------------------------------------------------- 3. help on a narrow terminal
+
+
+@pytest.mark.parametrize("columns", ["20", "30"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help_on_a_narrow_terminal_folds_each_commands_summary_rather_than_cutting_it(
+    columns, lang
+):
+    """plan --help at 20 columns cut each command's summary to one line: 各部分、各… (5
+    characters), at 30 各部分、各目…; now it folds to three lines (still …-ended past them)."""
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": columns, "PLAN_LANG": lang})
+    assert result.exit_code == 0, result.output
+    listed = result.stdout.split("命令：" if lang == "zh" else "Commands:")[1]
+    flat = "".join(line.strip() for line in listed.split("list")[0].splitlines())
+    said = (
+        "各部分、各目标的完成情况与序时进度。" if lang == "zh" else "Completion and pace of every"
+    )
+    assert said.replace(" ", "") in flat.replace(" ", ""), listed
+    assert all(joined_width(line) <= int(columns) for line in result.stdout.splitlines())
