@@ -69,6 +69,7 @@ def test_a_negative_or_special_figure_is_read_whole_and_refused_in_words(town_pl
         ("−5", "actual = -5\n"),  # a Unicode minus
         ("－5", "actual = -5\n"),  # full width
         ("-5万亩", "actual = -5\n"),
+        ("- 5", "actual = -5\n"),  # in quotes: not an option "- "
     ],
 )
 def test_a_negative_figure_is_recorded_where_a_figure_may_be_negative(town_plan, typed, written):

@@ -98,7 +98,8 @@ def _is_number(word: str) -> bool:
     (``-3.3万亩``, ``-5%``): a figure, for the command to read or refuse in words."""
     if word[:1] != "-" or word[1:2] == "-":
         return False
-    if word[1:2].isdigit() or (word[1:2] == "." and word[2:3].isdigit()):
+    digits = word[1:].lstrip(" ")  # (- 5 typed in quotes)
+    if digits[:1].isdigit() or (digits[:1] == "." and digits[1:2].isdigit()):
         return True
     try:
         float(word)
