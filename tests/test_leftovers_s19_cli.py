@@ -226,3 +226,18 @@ def test_help_on_a_narrow_terminal_folds_each_commands_summary_rather_than_cutti
     )
     assert said.replace(" ", "") in flat.replace(" ", ""), listed
     assert all(joined_width(line) <= int(columns) for line in result.stdout.splitlines())
+
+
+def test_show_of_a_task_with_a_figure_but_no_target_says_its_completion_is_its_progress(
+    town_plan,
+):
+    """show 5.5.1 put 完成值 3.35 over 完成率 0%, as if 3.35万亩 were 0% of something."""
+    assert runner.invoke(app, ["record", "5.5.1", "3.35"]).exit_code == 0
+    shown = runner.invoke(app, ["show", "5.5.1"]).stdout.splitlines()
+    assert "完成值      3.35" in shown
+    assert "完成率      0% ░░░░░░（按填报进度计）" in shown, shown
+    english = runner.invoke(app, ["--lang", "en", "show", "5.5.1"]).stdout
+    assert "Completion       0% ░░░░░░ (by reported progress)" in english, english
+    # a figure that measures the task says nothing more
+    assert runner.invoke(app, ["edit", "5.5.1", "--target", "6.7"]).exit_code == 0
+    assert "完成率      50% ███░░░" in runner.invoke(app, ["show", "5.5.1"]).stdout.splitlines()
