@@ -79,6 +79,14 @@ def test_a_negative_figure_is_recorded_where_a_figure_may_be_negative(town_plan,
     assert written in town_plan.read_text(encoding="utf-8")
 
 
+def test_a_command_that_takes_no_figure_still_refuses_a_negative_number_as_an_option(town_plan):
+    """Only record and progress read -5 as their figure: plan add 5.5 -5 adds no task "-5"."""
+    before = town_plan.read_bytes()
+    result = runner.invoke(app, ["add", "5.5", "-5"])
+    assert result.exit_code == 2 and "plan add 没有 -5 这个选项" in result.output, result.output
+    assert town_plan.read_bytes() == before
+
+
 def test_a_figure_that_looks_like_an_option_cluster_keeps_the_options_around_it(town_plan):
     """-3h is a figure with a unit (refused: the task is measured in 万亩), not -3 and -h (the
     help, which wrote nothing and exited 0); -n still takes the word after it as the note."""

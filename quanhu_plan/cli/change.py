@@ -33,6 +33,7 @@ from .app import (
     print_after_save,
     session,
 )
+from .speaking import FigureCommand
 
 if TYPE_CHECKING:
     from ..changes import Outcome, Stamp
@@ -395,7 +396,7 @@ def drop(
     _apply(ctx, lambda plan: changes.drop(plan, item, stamp, reason=reason, on=day, note=note))
 
 
-@command()
+@command(cls=FigureCommand)
 def progress(
     ctx: typer.Context,
     item: ItemArg,
@@ -418,7 +419,7 @@ def progress(
     _apply(ctx, lambda plan: changes.progress(plan, item, value, stamp, on=day, note=note))
 
 
-@command()
+@command(cls=FigureCommand)
 def record(
     ctx: typer.Context,
     item: ItemArg,

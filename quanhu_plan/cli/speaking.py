@@ -36,6 +36,8 @@ class PlanCommand(TyperCommand):
         return rest
 
     def make_parser(self, ctx: typer.Context) -> _OptionParser:  # type: ignore[override]
+        if not isinstance(self, FigureCommand):
+            return super().make_parser(ctx)
         parser = _NumbersAsArguments(ctx)
         for param in self.get_params(ctx):
             param.add_to_parser(parser, ctx)
@@ -51,6 +53,11 @@ class PlanCommand(TyperCommand):
 
     def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         format_help(self, ctx, formatter)
+
+
+class FigureCommand(PlanCommand):
+    """A command that takes a figure, which may be negative (plan record 5.5.1 -2.5): a word
+    that reads as a negative number is its argument, not an unknown option."""
 
 
 # Where the root context keeps the command line (ctx.meta is shared by the whole run), for the
