@@ -1,5 +1,7 @@
 """Command-line and terminal leftovers noticed by earlier sessions: negative and special figures
-read as options, ..."""
+read as options (-inf as -i -n f), a long field name of one's own cut inside a word, help cut to
+five characters a command at 20 columns, 完成率0% said of a figure without a target, and a merge
+of two moves said as both sides setting one field."""
 
 from __future__ import annotations
 
