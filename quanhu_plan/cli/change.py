@@ -33,6 +33,7 @@ from .app import (
     print_after_save,
     session,
 )
+from .speaking import FigureCommand
 
 if TYPE_CHECKING:
     from ..changes import Outcome, Stamp
@@ -81,8 +82,6 @@ Reason = Annotated[
         "--reason", "-r", help="Why (原因); required.", metavar="TEXT", show_default=False
     ),
 ]
-# Negative numbers ("-5") reach the argument and get a clear message instead of "no such option".
-NUMBER_ARGS = {"ignore_unknown_options": True}
 
 
 def login_name() -> str:
@@ -158,6 +157,8 @@ def parse_figure(
     '1,800', full-width digits, '1800亩', '95%' (inputs.read_number). A bad one is exit 2, and
     so is one of 10^15 or more in size (a plan file holds none such: see
     validate.NUMBER_LIMIT). ``low`` None: any sign (a growth rate can fall)."""
+    from math import inf
+
     from ..errors import shown_value
     from ..inputs import InputError, read_number
     from ..validate import NUMBER_LIMIT, is_number
@@ -167,7 +168,8 @@ def parse_figure(
         number, unit = read_number(value)
     except InputError:
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint) from None
-    if number != number:  # nan
+    # nan, and inf typed as a word (1e400 is a number, too large: said below)
+    if number != number or (number in (inf, -inf) and not any(c.isdigit() for c in value)):
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint)
     if number == 0 and _not_zero(value, unit):  # 5e-400: no float holds it, it would be 0
         raise typer.BadParameter(
@@ -394,7 +396,7 @@ def drop(
     _apply(ctx, lambda plan: changes.drop(plan, item, stamp, reason=reason, on=day, note=note))
 
 
-@command(context_settings=NUMBER_ARGS)
+@command(cls=FigureCommand)
 def progress(
     ctx: typer.Context,
     item: ItemArg,
@@ -417,7 +419,7 @@ def progress(
     _apply(ctx, lambda plan: changes.progress(plan, item, value, stamp, on=day, note=note))
 
 
-@command(context_settings=NUMBER_ARGS)
+@command(cls=FigureCommand)
 def record(
     ctx: typer.Context,
     item: ItemArg,

@@ -186,7 +186,7 @@ def _now() -> dt.datetime:
 
 def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
     """What the merge says on stderr (git shows it during git pull)."""
-    from ..merging.conflicts import OpenConflict
+    from ..merging.conflicts import OpenConflict, kinds_said
 
     zh = lang == "zh"
     lines: list[str] = [f"plan merge：已合并 {label}。" if zh else f"plan merge: merged {label}."]
@@ -222,22 +222,29 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
             else f"  The top-level {key} was changed differently on both sides; ours is kept."
         )
     if result.conflicts:
-        lines.append(
-            f"  {len(result.conflicts)} 处冲突（两方把同一字段改成了不同的值）已记录在文件中，"
-            "在解决之前这些事项不能修改："
-            if zh
-            else f"  {counted(len(result.conflicts), 'conflict')} (both sides set one field "
-            f"differently) {'is' if len(result.conflicts) == 1 else 'are'} recorded in the file; "
-            "those items cannot be changed until they are settled:"
-        )
         titles = {
             t.get("id"): str(t.get("title", ""))
             for t in result.doc.get("item", [])
             if isinstance(t, dict)
         }
-        for where, record in result.conflicts:
-            title = titles.get(where, "") if where is not None else ""
-            lines.append("    - " + OpenConflict(where, title, record).message(lang))
+        conflicts = [
+            OpenConflict(
+                where,
+                titles.get(where, "") if where is not None else "",
+                record,
+                loop=record.get("field") == "parent" and where in result.move_loops,
+            )
+            for where, record in result.conflicts
+        ]
+        kinds = kinds_said(conflicts, lang)
+        lines.append(
+            f"  {len(conflicts)} 处冲突（{kinds}）已记录在文件中，在解决之前这些事项不能修改："
+            if zh
+            else f"  {counted(len(conflicts), 'conflict')} ({kinds}) "
+            f"{'is' if len(conflicts) == 1 else 'are'} recorded in the file; "
+            "those items cannot be changed until they are settled:"
+        )
+        lines += ["    - " + conflict.message(lang) for conflict in conflicts]
         lines.append(
             "  plan check 列出全部冲突；plan resolve 解决一处（--ours 用我方的值，--theirs 用对方的值，或写明新值）。"
             if zh

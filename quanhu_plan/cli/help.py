@@ -270,6 +270,11 @@ def _short_english(command: Any, width: int) -> str:
     return line.rstrip(",;:") + "..."
 
 
+# Fewer columns than this for a command's summary, and it may take this many lines.
+SUMMARY_ONE_LINE = 20
+SUMMARY_LINES = 3
+
+
 def plan_help(command: Any, ctx: Any, width: int, lang: str) -> str:
     """The whole ``--help`` of a command or of ``plan`` itself, in ``lang``, at ``width``
     (click's, which is never below 50) or the terminal's, where that is narrower."""
@@ -312,6 +317,10 @@ def plan_help(command: Any, ctx: Any, width: int, lang: str) -> str:
         room = width - 6 - max(len(name) for name, _ in shown)
         if _texts_under(_names_width([name for name, _ in shown], width), width):
             room = width - 6  # (English texts take two more)
+        if room < SUMMARY_ONE_LINE:
+            # A narrow terminal folds a summary to three lines, not one: on one line it was
+            # cut to 各部分、各… (under the names at 20 columns, beside them at 30).
+            room *= SUMMARY_LINES
         rows = [
             (name, short(translate(cmd.help or ""), room) if zh else _short_english(cmd, room + 2))
             for name, cmd in shown

@@ -254,11 +254,12 @@ def show(
     from ..terminal.views import show_item
 
     draw(show_item(found, plan, day, run.lang(), run.recorded_to, everything), pager)
-    from ..merging.conflicts import OpenConflict
+    from ..merging.conflicts import OpenConflict, under_itself
 
     lang = run.lang()
     for record in found.data.get("conflict", []):  # checked: a list of tables
-        conflict = OpenConflict(found.id, found.title, record)
+        loop = under_itself(found, record, plan)
+        conflict = OpenConflict(found.id, found.title, record, loop=loop)
         say(("合并冲突：" if lang == "zh" else "Merge conflict: ") + conflict.message(lang))
 
 
@@ -321,16 +322,16 @@ def check(
         _listed([problem.message(lang) for problem in problems])
         raise typer.Exit(1)
     assert plan is not None
-    from ..merging.conflicts import open_conflicts
+    from ..merging.conflicts import kinds_said, open_conflicts
 
     conflicts = open_conflicts(plan)
     if conflicts:  # readable, but not settled: a problem to fix, as git's own conflicts are
+        kinds = kinds_said(conflicts, lang)
         say_folded(
-            f"{label_text}：有 {len(conflicts)} 处合并冲突未解决（两方把同一字段改成了不同的值）："
+            f"{label_text}：有 {len(conflicts)} 处合并冲突未解决（{kinds}）："
             if lang == "zh"
             else f"{label_text}: {len(conflicts)} merge conflict{plural_s(len(conflicts))}"
-            " not settled (both sides "
-            "set one field differently):"
+            f" not settled ({kinds}):"
         )
         _listed([conflict.message(lang) for conflict in conflicts])
         raise typer.Exit(1)

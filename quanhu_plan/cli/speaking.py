@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from typer._click.exceptions import NoArgsIsHelpError, NoSuchOption, UsageError
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
+from typer._click.parser import _OptionParser
 from typer.core import TyperCommand
 
 
@@ -19,7 +20,6 @@ class PlanCommand(TyperCommand):
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         allowed = ctx.allow_extra_args
-        line = list(args)  # click's parser consumes the list it is given
         ctx.allow_extra_args = True  # click would refuse extra words in English; see below
         try:
             rest = super().parse_args(ctx, args)
@@ -32,19 +32,16 @@ class PlanCommand(TyperCommand):
         if rest and not allowed and not ctx.resilient_parsing:
             from .usage import ExtraArguments
 
-            # After "--" every word is an argument, whatever it looks like.
-            before_dashes = line[: line.index("--")] if "--" in line else line
-            option = next(
-                (word for word in rest if _is_option(word) and word in before_dashes), None
-            )
-            if option is not None:  # let through as a negative number (NUMBER_ARGS), but not one
-                from difflib import get_close_matches
-
-                known = [name for param in self.params for name in getattr(param, "opts", ())]
-                close = get_close_matches(option, [n for n in known if n.startswith("--")])
-                raise NoSuchOption(option, possibilities=close, ctx=ctx)
             raise ExtraArguments(rest, ctx)
         return rest
+
+    def make_parser(self, ctx: typer.Context) -> _OptionParser:  # type: ignore[override]
+        if not isinstance(self, FigureCommand):
+            return super().make_parser(ctx)
+        parser = _NumbersAsArguments(ctx)
+        for param in self.get_params(ctx):
+            param.add_to_parser(parser, ctx)
+        return parser
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -56,6 +53,11 @@ class PlanCommand(TyperCommand):
 
     def format_help(self, ctx: typer.Context, formatter: Any) -> None:  # type: ignore[override]
         format_help(self, ctx, formatter)
+
+
+class FigureCommand(PlanCommand):
+    """A command that takes a figure, which may be negative (plan record 5.5.1 -2.5): a word
+    that reads as a negative number is its argument, not an unknown option."""
 
 
 # Where the root context keeps the command line (ctx.meta is shared by the whole run), for the
@@ -85,12 +87,29 @@ def in_words(exc: UsageError, args: list[str], lang: str | None = None) -> Usage
     return shown(exc, lang or lang_of_command_line(args))
 
 
-def _is_option(word: str) -> bool:
-    """``--x`` or ``-x``, not ``-5`` or ``-2.5`` (a number) nor ``-`` alone."""
-    if not word.startswith("-") or word == "-":
+class _NumbersAsArguments(_OptionParser):
+    """Click's parser, but a word that reads as a negative number is an argument, whole: a
+    figure (plan record 5.5.1 -2.5) reaches the command, which reads it or refuses it in words.
+    Click took -5 for an unknown option, and where unknown ones were let through it took -inf
+    for the options -i and -n (--note) with the note "f", -nan for the note "an"."""
+
+    def _process_opts(self, arg: str, state: Any) -> None:
+        if _is_number(arg):
+            state.largs.append(arg)
+            return
+        super()._process_opts(arg, state)
+
+
+def _is_number(word: str) -> bool:
+    """``-5``, ``-.5``, ``-1e3``, ``-inf``, ``-nan``, a digit after the minus whatever follows
+    (``-3.3万亩``, ``-5%``): a figure, for the command to read or refuse in words."""
+    if word[:1] != "-" or word[1:2] == "-":
         return False
+    digits = word[1:].lstrip(" ")  # (- 5 typed in quotes)
+    if digits[:1].isdigit() or (digits[:1] == "." and digits[1:2].isdigit()):
+        return True
     try:
         float(word)
     except ValueError:
-        return True
-    return False
+        return False
+    return True

@@ -29,13 +29,21 @@ class OpenConflict:
 
     # A plain class, not a dataclass: status, list and show load this module on every start,
     # and making a frozen dataclass compiles its generated code each time (about a millisecond).
-    __slots__ = ("item_id", "title", "record", "archived")
+    __slots__ = ("item_id", "title", "record", "archived", "loop")
 
     def __init__(
-        self, item_id: str | None, title: str, record: dict[str, Any], archived: bool = False
+        self,
+        item_id: str | None,
+        title: str,
+        record: dict[str, Any],
+        archived: bool = False,
+        loop: bool = False,
     ):
         self.item_id = item_id  # None: the [plan] header
         self.title, self.record, self.archived = title, record, archived
+        # A move of theirs not taken because with ours' moves it would hang the item under
+        # itself (``three_way._break_loops``): only their side set this parent.
+        self.loop = loop
 
     def __repr__(self) -> str:
         return f"OpenConflict({self.item_id!r}, {self.title!r}, {self.record!r})"
@@ -59,6 +67,8 @@ class OpenConflict:
         item = self.where() if self.item_id is None else f"{self.item_id} {one_line(self.title)}"
         if self.archived:
             item += "（已删除）" if zh else " (removed)"
+        if self.loop:
+            return self._loop_message(item, name, lang)
         sides = [self._side("ours", lang), self._side("theirs", lang)]
         if zh:
             return (
@@ -66,6 +76,28 @@ class OpenConflict:
                 f"解决：{self.command().replace('VALUE', '值')}"
             )
         return f"{item}, {name}: ours {sides[0]}; theirs {sides[1]}. Settle it: {self.command()}"
+
+    def _loop_message(self, item: str, name: str, lang: str) -> str:
+        """Not "both set one field": their move, and why the merge kept ours."""
+        record = self.record
+        moved_to, kept = (
+            format_value(self.field, record.get(side, ""), lang, 40) for side in ("theirs", "ours")
+        )
+        by, at = record.get("theirs_by"), record.get("theirs_at")
+        when = f" {at.strftime('%Y-%m-%d %H:%M')}" if isinstance(at, dt.datetime) else ""
+        if lang == "zh":
+            who = f"（{by}{when}）" if isinstance(by, str) else ""
+            return (
+                f"{item} 的 {name}：对方{who}把它移到了 {moved_to} 下，而按我方的移动，"
+                f"{moved_to} 在它的下面，两项不能互为上级；暂留在我方的上级 {kept} 下。"
+                f"解决：{self.command().replace('VALUE', '值')}"
+            )
+        who = f" (by {by}{when})" if isinstance(by, str) else ""
+        return (
+            f"{item}, {name}: theirs moved it under {moved_to}{who}, while by our moves "
+            f"{moved_to} is under it, and two items cannot each be under the other; it stays "
+            f"under our parent, {kept}, for now. Settle it: {self.command()}"
+        )
 
     def _side(self, side: str, lang: str) -> str:
         record = self.record
@@ -113,13 +145,44 @@ def open_conflicts(plan: Plan) -> list[OpenConflict]:
         if sketch is not None and not sketch[4] & SKETCH_CONFLICT:
             continue
         if CONFLICT in item.data:
-            found += [OpenConflict(item.id, item.title, c) for c in _records(item.data)]
+            found += [
+                OpenConflict(item.id, item.title, c, loop=under_itself(item, c, plan))
+                for c in _records(item.data)
+            ]
     for _, table in archived_tables(plan):
         found += [
             OpenConflict(str(table.get("id")), str(table.get("title", "")), c, archived=True)
             for c in _records(table)
         ]
     return found
+
+
+def under_itself(item: Item, record: dict[str, Any], plan: Plan) -> bool:
+    """Whether a conflict on ``parent`` offers a parent under the item itself: their move, not
+    taken, that with ours would have made a loop."""
+    if record.get("field") != "parent" or not isinstance(record.get("theirs"), str):
+        return False
+    offered = plan.by_id().get(record["theirs"])
+    return offered is not None and offered.is_within(item)
+
+
+def kinds_said(conflicts: list[OpenConflict], lang: str) -> str:
+    """What the conflicts are, for the line that counts them: both sides set one field
+    differently, or (a move of theirs not taken) two moves would hang items under each other."""
+    kinds = []
+    if any(not c.loop for c in conflicts):
+        kinds.append(
+            "两方把同一字段改成了不同的值"
+            if lang == "zh"
+            else "both sides set one field differently"
+        )
+    if any(c.loop for c in conflicts):
+        kinds.append(
+            "两方的移动合起来会让事项互为上级"
+            if lang == "zh"
+            else "two moves would hang items under each other"
+        )
+    return ("，或" if lang == "zh" else "; or ").join(kinds)
 
 
 def in_conflict(item: Item) -> list[str]:

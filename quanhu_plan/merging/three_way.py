@@ -51,6 +51,9 @@ class MergeResult:
     # the other side added under it (``plan rm`` archives: ``kept_in_archive``).
     kept_deleted: list[str] = field(default_factory=list)
     kept_ours: list[str] = field(default_factory=list)  # top-level tables both sides changed
+    # Items a move of theirs was not taken for, as it would hang them under themselves with
+    # ours' moves: their parent conflict is no "both set one field" (_break_loops).
+    move_loops: list[str] = field(default_factory=list)
 
 
 def merge(
@@ -612,3 +615,4 @@ def _break_loops(
             )
             table["conflict"] = [*(table.get("conflict") or []), record]
             result.conflicts.append((item_id, record))
+            result.move_loops.append(item_id)

@@ -125,7 +125,7 @@ def _label_runs(lang: str, positions: list[int]) -> str:
     return series(lang, said)
 
 
-def _figure_by_progress(task: Item, lang: str) -> str | None:
+def figure_by_progress(task: Item, lang: str) -> str | None:
     """An unfinished task whose figure does not measure it (no target number, or a sign that
     makes a ratio say nothing) is measured by its progress: its figure said alone, and the
     completion as the progress it is (已完成3.35万亩，未设目标值，按填报进度计完成率0%), not
@@ -167,7 +167,7 @@ def _problem_entry(
         state = [status_label(lang, task.status)]
         if pace_label(lang, kind) != state[0]:
             state.append(pace_label(lang, kind))
-        by_progress = _figure_by_progress(task, lang)
+        by_progress = figure_by_progress(task, lang)
         if by_progress:
             state.append(by_progress)
         else:
@@ -292,7 +292,7 @@ def next_steps(
         for n, task in enumerate(mine, 1):
             state = [
                 status_label(lang, task.status),
-                _figure_by_progress(task, lang)
+                figure_by_progress(task, lang)
                 or phrase(lang, "completion", rate=format_percent(task_completion(task))),
             ]
             if left := remaining(metric_of(task), lang):

@@ -35,6 +35,7 @@ from .content import (
     TaskEntry,
 )
 from .figures import amount_text, figure_of, metric_of, short_achievement
+from .shortfalls import figure_by_progress
 from .words import (
     WORDS,
     achievements_said,
@@ -291,10 +292,14 @@ def problems(
 
 
 def _names(lang: str, tasks: list[Item], named: dict[str, str], missed: set[str]) -> str:
-    """评选“最美泉湖人”（完成率0%）、…: the first LISTED, each with its completion."""
+    """评选“最美泉湖人”（完成率0%）、…: the first LISTED, each with its completion; one whose
+    figure does not measure it with its figure and progress (粮食播种（已完成3.35万亩，未设目标
+    值，按填报进度计完成率0%）), as the full form says it, not a bare 完成率0%."""
     said = []
     for task in tasks[:LISTED]:
-        state = phrase(lang, "completion", rate=format_percent(task_completion(task)))
+        state = figure_by_progress(task, lang) or phrase(
+            lang, "completion", rate=format_percent(task_completion(task))
+        )
         if task.id in missed:
             state += phrase(lang, "clause_sep") + phrase(lang, "sum_milestone")
         said.append(_with(lang, named.get(task.id, title_of(task)), state))

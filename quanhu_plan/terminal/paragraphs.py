@@ -145,9 +145,10 @@ def _phrase_end(text: str, cells: Any, start: int, end: int, width: int) -> int:
 def _cut_within(text: str, start: int, end: int) -> int:
     """Where a unit wider than the line is cut, ``end`` being after its last character that
     fits: a word of words joined by slashes (Ahead/On/Behind/Late, a/town/plan.toml) after its
-    last slash that fits, one joined by hyphens after its last hyphen (Flower- | drum), or by
-    dots after its last dot between letters (www.hengnan. | gov.cn); else, where the next line
-    would start with closing punctuation, a
+    last slash that fits, one joined by hyphens after its last hyphen (Flower- | drum), by
+    underscores after its last underscore (a field name of one's own: funding_ | source), or
+    by dots after its last dot between letters (www.hengnan. | gov.cn); else, where the next
+    line would start with closing punctuation, a
     character earlier (避头尾: （plan.tom / l） rather than ） alone), unless that splits a
     number, which stays whole (2026-11-30 / ）: a date is read whole, a bracket alone is not
     lost). Looks at no more than the line."""
@@ -166,10 +167,10 @@ def _cut_within(text: str, start: int, end: int) -> int:
         character.isalpha() for character in text[word:tail]
     ):
         return end  # a number (2026-11-30, 0/0/2/0): never cut for a bracket's sake
-    # after its last slash, else after a hyphen between letters (Flower- | drum), else after
-    # a dot between letters (www.hengnan. | gov.cn: a web address's host)
+    # after its last slash, else after a hyphen between letters (Flower- | drum), else an
+    # underscore, else a dot between letters (www.hengnan. | gov.cn: a web address's host)
     joint = text.rfind("/", word, tail - 1)
-    for mark in "-.":
+    for mark in "-_.":
         if joint < 0:
             joint = text.rfind(mark, word + 1, tail - 1)
             if joint > 0 and not (text[joint - 1].isalpha() and text[joint + 1].isalpha()):

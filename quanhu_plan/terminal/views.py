@@ -18,7 +18,7 @@ from ..model import (
     Plan,
 )
 from ..records import Milestones, at_full_not_ticked_off, limits_held
-from ..rollup import PACE_CLASSES, expected_completion, pace
+from ..rollup import PACE_CLASSES, expected_completion, metric_completion, pace
 from ..rollup_tree import rollup
 from ..texts import (
     as_of_words,
@@ -113,6 +113,18 @@ def _value_text(field: str, value: Any, lang: str) -> Text:
     return user_text(format_value(field, value, lang))
 
 
+def _figure_not_measuring(task: Item) -> bool:
+    """An unfinished task with a figure that does not measure it (no target number, or signs
+    that make a ratio say nothing): its completion is its reported progress."""
+    actual = task.data.get("actual")
+    return (
+        task.status not in ("done", "dropped")
+        and isinstance(actual, int | float)
+        and not isinstance(actual, bool)
+        and metric_completion(task) is None
+    )
+
+
 # How many of its newest trace entries ``plan show`` of a goal or a part lists without --all
 # (a part's trace gathers every change to its tasks: hundreds of lines by the year's end), and
 # of a task (one with a note a day has hundreds too; ``plan log``'s default).
@@ -179,10 +191,11 @@ def show_item(
     if item.is_task and "status" not in item.data:
         field_row(label(lang, "status"), Text(status_label(lang, item.status)))
     figures = rollup(item, plan, as_of)
-    field_row(
-        label(lang, "completion"),
-        Text.assemble(format_percent(figures.completion), " ", bar(figures.completion)),
-    )
+    completion = Text.assemble(format_percent(figures.completion), " ", bar(figures.completion))
+    if item.is_task and _figure_not_measuring(item):
+        # 完成值 3.35 over 完成率 0% read as if 3.35 were 0% of something (the report's words)
+        completion.append(label(lang, "by_progress"), style="dim")
+    field_row(label(lang, "completion"), completion)
     if item.is_task:
         kind_name = pace(item, plan, as_of)
         field_row(
