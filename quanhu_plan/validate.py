@@ -111,6 +111,14 @@ def _seen(item_id: str) -> str:
     return "".join(kept).strip()
 
 
+# A title of nothing to see (a zero-width space, a direction mark): a row drawn blank.
+INVISIBLE_TITLE = (
+    "名称 title 只有看不见的字符（零宽空格、方向控制符、换行等），显示出来是空白：请写上名称。",
+    "a title of invisible characters alone (zero-width spaces, direction marks, line breaks) "
+    "shows as blank: write a title.",
+)
+
+
 def field_problem(field: str, value: Any) -> Texts | None:
     """What is wrong with ``value`` in a known item field (None: nothing)."""
     if field == "id":
@@ -134,6 +142,8 @@ def field_problem(field: str, value: Any) -> Texts | None:
     elif field == "title":
         if not isinstance(value, str) or not value.strip():
             return ("每个事项需要非空的名称 title。", "every item needs a non-empty title.")
+        if not _seen(value):
+            return INVISIBLE_TITLE
     elif field == "key":
         if not isinstance(value, str) or not value.strip():
             return (
@@ -321,6 +331,8 @@ def check_meta(meta: dict[str, Any]) -> list[Problem]:
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         bad("title", "计划需要一个名称（非空文字）。", "the plan needs a title (non-empty text).")
+    elif not _seen(title):
+        bad("title", *INVISIBLE_TITLE)
     for field in ("organisation", "source"):
         if field in meta and not isinstance(meta[field], str):
             bad(field, "应为文字。", "must be text.")
@@ -447,8 +459,8 @@ def _plain_fields(table: dict[str, Any], log_apart: bool = False) -> bool:
                 plain = value == "up" or value == "down"
             elif field == "id":  # printable, no space at either end: no call (_unseen)
                 plain = bool(value) and value.isprintable() and value.strip() == value
-            else:
-                plain = field in _NON_BLANK and bool(value.strip())
+            else:  # (a title not printable may show nothing: ``field_problem``)
+                plain = field in _NON_BLANK and bool(value.strip()) and value.isprintable()
         elif kind is dt.date:
             plain = field not in _KNOWN or (field in _DATES and YEARS[0] <= value.year <= YEARS[1])
         elif kind is int or kind is float:
@@ -506,8 +518,8 @@ def plain_copy(table: dict[str, Any], sharing: Sharing) -> dict[str, Any] | None
                 plain = value == "up" or value == "down"
             elif field == "id":  # printable, no space at either end: no call (_unseen)
                 plain = bool(value) and value.isprintable() and value.strip() == value
-            else:
-                plain = field in _NON_BLANK and bool(value.strip())
+            else:  # (a title not printable may show nothing: ``field_problem``)
+                plain = field in _NON_BLANK and bool(value.strip()) and value.isprintable()
             if len(value) <= short:
                 value = intern(value)
         elif kind is dt.date:

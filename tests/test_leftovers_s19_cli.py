@@ -251,3 +251,36 @@ def test_show_of_a_task_with_a_figure_but_no_target_says_its_completion_is_its_p
     # a figure that measures the task says nothing more
     assert runner.invoke(app, ["edit", "5.5.1", "--target", "6.7"]).exit_code == 0
     assert "完成率      50% ███░░░" in runner.invoke(app, ["show", "5.5.1"]).stdout.splitlines()
+
+
+# ---------------------------------------------------------------- a title nothing of which shows
+
+
+@pytest.mark.parametrize("title", ["\u200b\u200d", "\u202e", "\u200b \n\t", "\ufeff"])
+def test_a_title_of_invisible_characters_alone_is_refused_as_no_title(town_plan, title):
+    # It drew as a blank row: an item no one can see to name in status, list or the report.
+    text = town_plan.read_text(encoding="utf-8")
+    edited = text.replace('title = "抓好宁电入湘项目建设"', f"title = {_basic(title)}", 1)
+    assert edited != text
+    town_plan.write_text(edited, encoding="utf-8")
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    assert "5.1" in result.output and "名称" in result.output, result.output
+    assert "看不见" in result.output, result.output
+    assert town_plan.read_text(encoding="utf-8") == edited
+    english = runner.invoke(app, ["--lang", "en", "check"])
+    assert english.exit_code == 1 and "invisible" in english.output, english.output
+
+
+def test_a_task_added_or_renamed_with_an_invisible_title_is_refused(town_plan):
+    before = town_plan.read_bytes()
+    added = runner.invoke(app, ["add", "5", "\u200b\u200d"])
+    assert added.exit_code != 0 and "看不见" in added.output, added.output
+    renamed = runner.invoke(app, ["edit", "5.1", "--title", "\u2060"])
+    assert renamed.exit_code != 0 and "看不见" in renamed.output, renamed.output
+    assert town_plan.read_bytes() == before
+
+
+def _basic(text: str) -> str:
+    """A TOML basic string of ``text``, every character beyond printable ASCII escaped."""
+    return '"' + "".join(c if " " <= c < "\x7f" else f"\\u{ord(c):04x}" for c in text) + '"'
