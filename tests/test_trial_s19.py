@@ -151,15 +151,19 @@ def test_add_reads_a_target_written_300余万元_in_万元(runner: CliRunner, is
 def test_import_reads_a_target_in_square_metres_written_with_its_symbol(
     runner: CliRunner, isolated: Path
 ) -> None:
-    """A 目标值 typed 1.5万㎡ or 1200m² (as Word and Excel write 平方米) lost its number: the
-    workbook's cell was read as 1.5万m2, two numbers, and the task came in with no target,
-    while `plan add --target 1200㎡` reads 1200 in m²."""
+    """A 目标值 typed 1.5万㎡, 1200m² (as Word and Excel write 平方米) or 3000m3 lost its number:
+    the cell was read as 1.5万m2, two numbers, and the task came in with no target, while
+    `plan add --target 1200㎡` reads 1200 in m²."""
     table = isolated.parent / "台账.xlsx"
-    _ledger(table, ["1.5万㎡", "1200m²", "3000㎥"])
+    _ledger(table, ["1.5万㎡", "1200m²", "3000m3"])
     result = runner.invoke(app, ["import", str(table), "--map", "项目名称=title"])
     assert result.exit_code == 0, result.output
     items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
-    assert [i.get("target") for i in items] == [1.5, 1200, 3000]
+    assert [(i.get("target"), i.get("measure")) for i in items] == [
+        (1.5, "万㎡"),
+        (1200, "m²"),
+        (3000, "m³"),
+    ]
     recorded = runner.invoke(app, ["record", "2", "800m²", "--on", "2024-07-01"])
     assert recorded.exit_code == 0, recorded.output
     assert tomllib.loads(isolated.read_text(encoding="utf-8"))["item"][1]["actual"] == 800

@@ -117,6 +117,8 @@ class Reading:
 # Units written as symbols (1.5万㎡, 1200m², as Word and Excel type 平方米): kept as written, as
 # NFKC would make them m2, a second number.
 _UNIT_SYMBOLS = re.compile(r"(k?m[²³]|[㎡㎥㎞])")
+# The same typed without the symbol, 1200m2: its 2 is no second number.
+_TYPED_POWER = re.compile(r"(?<=[\d万千百亿余多])(k?m)([23])(?![\d.])")
 
 
 def _clean(text: str) -> str:
@@ -126,6 +128,7 @@ def _clean(text: str) -> str:
         for odd, piece in zip(cycle((False, True)), pieces)
     )
     text = text.replace("−", "-").replace("﹣", "-")
+    text = _TYPED_POWER.sub(lambda typed: typed[1] + "²³"[int(typed[2]) - 2], text)
     return re.sub(r"\s+", "", text)
 
 
