@@ -38,11 +38,12 @@ GROUP_FIELDS = {"unit": "lead_unit", "lead": "lead", "owner": "owner"}
 
 # A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.
 class StatusRow:
-    __slots__ = ("id", "title", "depth", "figures")
+    __slots__ = ("id", "title", "depth", "figures", "task")
 
-    def __init__(self, id: str, title: str, depth: int, figures: Rollup):
+    def __init__(self, id: str, title: str, depth: int, figures: Rollup, task: bool = False):
         self.id = id  # '' for a group of tasks by who is responsible
         self.title, self.depth, self.figures = title, depth, figures
+        self.task = task  # a task at the top of the plan
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "depth": self.depth, **self.figures.to_dict()}
@@ -76,7 +77,7 @@ def status_rows(
                 visit(item.children, depth + 1)
             elif not depth:  # a task at the top of the plan
                 data = item.data
-                rows.append(StatusRow(data["id"], data["title"], depth, figures[data["id"]]))
+                rows.append(StatusRow(data["id"], data["title"], 0, figures[data["id"]], True))
 
     visit(plan.roots, 0)
     return rows, figures[""]

@@ -86,6 +86,7 @@ def test_status_shows_the_tasks_at_the_top_of_a_plan_of_tasks_alone(
     assert "0/1" in row_1 and "60%" in row_1
     assert "1/1" in row_2 and "100%" in row_2
     assert "1/2" in next(line for line in lines if "合计" in line)
+    assert lines.index(row_2) == lines.index(row_1) + 1  # one block, as the 台账 is typed
     assert isolated.read_text(encoding="utf-8") == FLAT
 
 

@@ -130,7 +130,8 @@ def status_table(
     for number, row in enumerate(rows):
         figures = row.figures
         depth = row.depth
-        if number and not depth and not by:
+        # A line between parts; a 台账 of tasks alone (1, 2, 3) is one block, as it is typed.
+        if number and not depth and not by and not (row.task and rows[number - 1].task):
             table.add_section()
         # A title of no style is a plain str: the grid folds it without making a Cell a line.
         title = shown("  " * depth + (row.title or unassigned))
