@@ -194,3 +194,18 @@ def test_a_summary_title_too_long_for_a_line_breaks_before_its_words_not_at_its_
     assert Document(str(isolated.parent / "年度.docx")).paragraphs[0].text == (
         "安民乡2024年工作计划完成情况总结"
     )
+
+
+def test_status_says_a_task_at_the_top_at_100_percent_awaits_its_tick_off_as_a_task(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The note under the table said of a task at the top as of a part: 注：1 白仙山水库工程政策处理
+    的任务完成率均已达100%，其中1项尚未销号 (the tasks of a task)."""
+    third = '\n[[item]]\nid = "3"\ntitle = "招商引资"\nprogress = 50\n'
+    isolated.write_text(FLAT.replace("progress = 60", "progress = 100") + third, "utf-8")
+    result = runner.invoke(app, ["status", "--as-of", "2024-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "注：1 白仙山水库工程政策处理 完成率已达100%，尚未销号。" in result.output
+    assert "的任务" not in result.output
+    english = runner.invoke(app, ["status", "--as-of", "2024-06-30", "--lang", "en"])
+    assert "Note: 1 白仙山水库工程政策处理 is at 100% but not ticked off yet." in english.output

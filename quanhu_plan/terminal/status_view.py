@@ -190,6 +190,8 @@ def _awaiting_sentence(lang: str, row: StatusRow | None, count: int) -> str:
     if row is None:
         return label(lang, "awaiting_tick_off_all").format(n=count, are=are)
     name = f"{row.id} {row.title}" if row.id else row.title or label(lang, "unassigned")
+    if row.task:  # a task at the top of the plan: it is the one, not "its tasks"
+        return label(lang, "awaiting_tick_off_task").format(name=name)
     return label(lang, "awaiting_tick_off").format(name=name, n=count, are=are)
 
 
