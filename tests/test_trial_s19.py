@@ -209,3 +209,61 @@ def test_status_says_a_task_at_the_top_at_100_percent_awaits_its_tick_off_as_a_t
     assert "的任务" not in result.output
     english = runner.invoke(app, ["status", "--as-of", "2024-06-30", "--lang", "en"])
     assert "Note: 1 白仙山水库工程政策处理 is at 100% but not ticked off yet." in english.output
+
+
+def test_import_reads_the_unit_a_figure_cell_shows_by_its_number_format(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """An office types 470 in a cell formatted 0"万元" (Excel shows 470万元) or 3.3 in 0.0"万亩":
+    the unit came in nowhere (target 470, no measure), so the report said 目标470 where the
+    table says 470万元; a cell formatted as a percentage was already read as Excel shows it."""
+    table = isolated.parent / "台账.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["安民乡2024年民生实事项目推进台账"])
+    sheet.append(["序号", "项目名称", "完成时限", "目标值", "完成值"])
+    sheet.append([1, "全乡域单村供水站提升项目", "2024年8月", 470, 300])
+    sheet.append([2, "高标准农田建设", "年底前", 3.3, 1.25])
+    sheet.append([3, "文物消防安全工程项目", "6月底前", 8, 3])
+    for cell in ("D3", "E3"):
+        sheet[cell].number_format = '0"万元"'
+    for cell in ("D4", "E4"):
+        sheet[cell].number_format = '#,##0.0"万亩";[Red]-#,##0.0"万亩"'
+    sheet["D5"].number_format = "0.00_ "  # no unit shown: the number as it is
+    sheet["E5"].number_format = 'G/通用格式"处"'  # Excel on Chinese Windows: General, with 处
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table), "--map", "项目名称=title"])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+    assert [(i["target"], i.get("measure"), i["actual"]) for i in items] == [
+        (470, "万元", 300),
+        (3.3, "万亩", 1.25),
+        (8, "处", 3),
+    ]
+    assert all("target_text" not in item for item in items)
+
+
+def test_import_reads_a_percent_written_as_a_literal_in_the_format_as_shown(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """95 typed in a cell formatted 0"%" (or 0\\%) shows 95% in Excel, a % written as text,
+    not a percentage format (which shows 0.95 as 95%): it was read as 9500%, target 9500 and
+    actual 6000 with no word said, and a 进度 of 60 so formatted was refused as '6000%'."""
+    table = isolated.parent / "推进情况表.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["安民乡2024年重点工作推进情况表"])
+    sheet.append(["序号", "工作任务", "完成时限", "目标值", "完成值", "进度"])
+    sheet.append([1, "农村生活污水治理覆盖率", "年底前", 95, 60, None])
+    sheet.append([2, "文物消防安全工程项目", "6月底前", None, None, 30])
+    sheet.append([3, "全乡域单村供水站提升项目", "2024年8月", None, None, 0.4])
+    sheet["D3"].number_format = '0"%"'
+    sheet["E3"].number_format = "0\\%"
+    sheet["F4"].number_format = '0"%"'
+    sheet["F5"].number_format = "0%"  # a percentage: 0.4 is 40%
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+    assert (items[0]["target"], items[0]["actual"], items[0]["measure"]) == (95, 60, "%")
+    assert [items[1]["progress"], items[2]["progress"]] == [30, 40]
