@@ -267,3 +267,18 @@ def test_import_reads_a_percent_written_as_a_literal_in_the_format_as_shown(
     items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
     assert (items[0]["target"], items[0]["actual"], items[0]["measure"]) == (95, 60, "%")
     assert [items[1]["progress"], items[2]["progress"]] == [30, 40]
+
+
+def test_a_unit_refused_is_named_as_it_was_typed(runner: CliRunner, isolated: Path) -> None:
+    """`plan record 1 1.2万㎡` on a task measured in 万平方米 was refused saying its unit was
+    “万m2”, a unit the office never typed (the one NFKC reads ㎡ as)."""
+    plan = FLAT.replace("progress = 60", 'measure = "万平方米"\ntarget = 1.5')
+    isolated.write_text(plan, encoding="utf-8")
+    result = runner.invoke(app, ["record", "1", "1.2万㎡", "--on", "2024-07-01"])
+    assert result.exit_code == 2, result.output
+    assert (
+        "“1.2万㎡”的单位是“万㎡”，而 1 白仙山水库工程政策处理 的计量单位是“万平方米”"
+        in result.output
+    )
+    assert "m2" not in result.output
+    assert isolated.read_text(encoding="utf-8") == plan
