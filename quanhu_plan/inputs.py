@@ -378,6 +378,16 @@ def same_unit(typed: str, measure: str) -> bool:
     )
 
 
+def _as_typed(text: str, unit: str) -> str:
+    """The unit as the text types it (万㎡, not the 万m2 that NFKC reads it as): the end of the
+    text that reads as the unit, no longer than it (NFKC makes a text longer, or keeps it)."""
+    typed = text.strip()
+    for start in range(max(0, len(typed) - len(unit) - 1), len(typed)):
+        if unicodedata.normalize("NFKC", typed[start:]).strip() == unit:
+            return typed[start:].strip()
+    return unit
+
+
 def wrong_unit(
     text: str,
     number: int | float,
@@ -391,6 +401,7 @@ def wrong_unit(
     is wanted, or the item has no unit yet). ``item`` (id, title) is what the figure is for;
     ``percent``: it is a progress in percent."""
     plain = str(number) if isinstance(number, int) else repr(number)
+    unit = _as_typed(text, unit)
     if percent:
         return InputError(
             f"进度按百分比填写，“{shown(text)}”的单位却是“{unit}”：请写 {plain} 或 {plain}%。",

@@ -30,11 +30,12 @@ GROUP_FIELDS = {"unit": "lead_unit", "lead": "lead", "owner": "owner"}
 
 # A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.
 class StatusRow:
-    __slots__ = ("id", "title", "depth", "figures")
+    __slots__ = ("id", "title", "depth", "figures", "task")
 
-    def __init__(self, id: str, title: str, depth: int, figures: Rollup):
+    def __init__(self, id: str, title: str, depth: int, figures: Rollup, task: bool = False):
         self.id = id  # '' for a group of tasks by who is responsible
         self.title, self.depth, self.figures = title, depth, figures
+        self.task = task  # a task at the top of the plan
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "depth": self.depth, **self.figures.to_dict()}
@@ -43,9 +44,13 @@ class StatusRow:
 def status_rows(
     plan: Plan, as_of: dt.date, by: str | None = None
 ) -> tuple[list[StatusRow], Rollup]:
-    """A row per part and goal (tasks are counted, not listed), or per responsible group; and
-    the whole plan's figures. Each task is evaluated once."""
-    figures = rollups(plan, as_of, tasks=by is not None)  # (groups add up tasks' figures)
+    """A row per part and goal (tasks are counted, not listed), and per task at the top of the
+    plan (beside the parts it counts as one, as in the 合计: a 台账 numbered 1, 2, 3 without
+    categories is all such tasks); or a row per responsible group; and the whole plan's
+    figures. Each task is evaluated once."""
+    top_tasks = by is None and any(not item.children for item in plan.roots)
+    # (groups add up tasks' figures; a task at the top has a row of its own)
+    figures = rollups(plan, as_of, tasks=by is not None or top_tasks)
     if by is not None:
         from .rollup_groups import group_rollups
 
@@ -62,6 +67,9 @@ def status_rows(
                 data = item.data
                 rows.append(StatusRow(data["id"], data["title"], depth, figures[data["id"]]))
                 visit(item.children, depth + 1)
+            elif not depth:  # a task at the top of the plan
+                data = item.data
+                rows.append(StatusRow(data["id"], data["title"], 0, figures[data["id"]], True))
 
     visit(plan.roots, 0)
     return rows, figures[""]

@@ -615,6 +615,28 @@ def _unescaped(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# A number format's first section: what goes before and after the digits, as written
+# ("quoted text", \-escaped characters, other characters as they are) beside them.
+_WORDS_AROUND = r'((?:"[^"]*"|\\.|[^0#?,.;"\\])*)'
+_UNIT_FORMAT = re.compile(_WORDS_AROUND + r"[0#?,]*(?:\.[0#?]*)?" + _WORDS_AROUND)
+_LITERAL = re.compile(r'"([^"]*)"|\\(.)|(.)')
+
+
+def _unit_shown(number_format: str) -> tuple[str, str] | None:
+    """The words a number's format shows before and after it where they name a unit (0"万元",
+    #,##0.0"万亩", "约"0"个", G/通用格式"亩", 0"%"): words with a % or a character other than
+    ASCII in them (not 0.00_ nor 0" "); None for any other format."""
+    shown = re.sub(r"\[[^\]]*\]|_.|\*.", "", number_format.split(";")[0])
+    shown = re.sub("G/通用格式|General", "0", shown, flags=re.IGNORECASE)  # G/通用格式"万元"
+    found = _UNIT_FORMAT.fullmatch(shown)
+    if not found or not re.search(r"[0#?]", shown):
+        return None
+    before, after = ("".join(map("".join, _LITERAL.findall(part))) for part in found.groups())
+    if not any(ord(ch) > 127 or ch == "%" for ch in before + after):
+        return None
+    return before.strip(), after.strip()
+
+
 def _cell_value(value: Any, number_format: str) -> Value:
     """A cell's value: text stripped, a date-time at midnight as a date, a number formatted as
     a percentage as the text Excel shows ("60%"), an error value (#REF!) as its text. Text
@@ -631,9 +653,12 @@ def _cell_value(value: Any, number_format: str) -> Value:
     if isinstance(value, int | float):
         if isinstance(value, float) and not math.isfinite(value):
             return str(value)
-        if "%" in number_format:
+        # A percentage format shows 0.6 as 60%; 0"%" or 0\% show 60 as 60%, a % as written.
+        if "%" in re.sub(r'"[^"]*"|\\.', "", number_format):
             shown = (Decimal(repr(value)) * 100).normalize()
             return f"{shown:f}%"
+        if unit := _unit_shown(number_format):  # 470 formatted 0"万元": 470万元, as Excel shows
+            return f"{unit[0]}{Decimal(repr(value)).normalize():f}{unit[1]}"
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
             return int(value)
         return value

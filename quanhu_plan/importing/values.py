@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from itertools import cycle
 
 from ..model import split_names
 from ..texts import STATUS_LABELS, parse_status
@@ -90,6 +91,12 @@ _LONG_UNITS = (
     "户次",
     "车次",
     "元/人",
+    "㎡",
+    "㎥",
+    "㎞",
+    "km²",
+    "m²",
+    "m³",
 )
 _NOT_UNITS = "以及左右上下内外至到和或与、，,；;。（）()的为是达共"
 
@@ -107,8 +114,21 @@ class Reading:
         return f"Reading({self.value!r}, {self.unit!r}, more={self.more})"
 
 
+# Units written as symbols (1.5万㎡, 1200m², as Word and Excel type 平方米): kept as written, as
+# NFKC would make them m2, a second number.
+_UNIT_SYMBOLS = re.compile(r"(k?m[²³]|[㎡㎥㎞])")
+# The same typed without the symbol, 1200m2: its 2 is no second number.
+_TYPED_POWER = re.compile(r"(?<=[\d万千百亿余多])(k?m)([23])(?![\d.])")
+
+
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("−", "-").replace("﹣", "-")
+    pieces = _UNIT_SYMBOLS.split(text)
+    text = "".join(
+        piece if odd else unicodedata.normalize("NFKC", piece)
+        for odd, piece in zip(cycle((False, True)), pieces)
+    )
+    text = text.replace("−", "-").replace("﹣", "-")
+    text = _TYPED_POWER.sub(lambda typed: typed[1] + "²³"[int(typed[2]) - 2], text)
     return re.sub(r"\s+", "", text)
 
 
@@ -130,13 +150,15 @@ def _as_number(text: str) -> Number:
 
 def _unit_after(rest: str) -> tuple[str, str]:
     """The unit right after a number, and the characters it took: '万余亩以上' -> ('万亩',
-    '万余亩'); '%' -> ('%', '%'); '以上' -> ('', '')."""
+    '万余亩'); '余万元' -> ('万元', '余万元'); '%' -> ('%', '%'); '以上' -> ('', '')."""
     taken = ""
     unit = ""
     if rest[:1] and rest[0] in _MAGNITUDE:
         unit, taken, rest = rest[0], rest[0], rest[1:]
     if rest[:1] and rest[0] in _QUALIFIERS:
         taken, rest = taken + rest[0], rest[1:]
+        if not unit and rest[:1] and rest[0] in _MAGNITUDE:  # "300余万元": the 万 is the unit's
+            unit, taken, rest = rest[0], taken + rest[0], rest[1:]
     for long in _LONG_UNITS:
         if rest.startswith(long):
             return unit + long, taken + long

@@ -48,6 +48,7 @@ TITLE_SIZE = 22  # 二号
 TABLE_SIZE = 10.5  # 五号
 LINE_PITCH = 28
 BODY_LINE_EMS = 27  # a body line: 156 mm between the margins in 三号 (5.6 mm an em)
+TITLE_LINE_EMS = 156 / (TITLE_SIZE * 25.4 / 72)  # the title's line: about 20 ems of 二号
 KEPT_WITH_SIGNATURE_LINES = 8  # a last paragraph up to this long goes over with the 落款
 
 # What the file says made it (docProps/app.xml), instead of the template's "Microsoft Macintosh
@@ -494,7 +495,12 @@ def _title(document: Any, report: Report) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    heading = document.add_paragraph(xml_text(report.title), style="Title")
+    heading = document.add_paragraph(style="Title")
+    title = title_lines(report.title)
+    for number, part in enumerate(title, 1):
+        run = heading.add_run(xml_text(part))
+        if number < len(title):
+            run.add_break()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in (report.as_of_text, report.scope):
         if line:
@@ -502,6 +508,16 @@ def _title(document: Any, report: Report) -> None:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.first_line_indent = Pt(0)
     document.add_paragraph()
+
+
+def title_lines(title: str) -> list[str]:
+    """The title as set on its lines: one where it fits the 二号 line, else broken between its
+    words, before 工作计划 (泗洲头镇2024年上半年 / 工作计划完成情况总结), not wherever the line ends
+    (a 结 alone under it); GB/T 9704 回行: 词意完整."""
+    if text_ems(title) <= TITLE_LINE_EMS:
+        return [title]
+    at = title.rfind("工作计划")
+    return [title[:at], title[at:]] if at > 0 else [title]
 
 
 def _goal(document: Any, goal: GoalEntry) -> None:

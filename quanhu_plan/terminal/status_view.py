@@ -130,7 +130,8 @@ def status_table(
     for number, row in enumerate(rows):
         figures = row.figures
         depth = row.depth
-        if number and not depth and not by:
+        # A line between parts; a 台账 of tasks alone (1, 2, 3) is one block, as it is typed.
+        if number and not depth and not by and not (row.task and rows[number - 1].task):
             table.add_section()
         # A title of no style is a plain str: the grid folds it without making a Cell a line.
         title = shown("  " * depth + (row.title or unassigned))
@@ -189,6 +190,8 @@ def _awaiting_sentence(lang: str, row: StatusRow | None, count: int) -> str:
     if row is None:
         return label(lang, "awaiting_tick_off_all").format(n=count, are=are)
     name = f"{row.id} {row.title}" if row.id else row.title or label(lang, "unassigned")
+    if row.task:  # a task at the top of the plan: it is the one, not "its tasks"
+        return label(lang, "awaiting_tick_off_task").format(name=name)
     return label(lang, "awaiting_tick_off").format(name=name, n=count, are=are)
 
 
