@@ -160,6 +160,8 @@ def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) ->
         found = _period(text, today, year_of, role)
     except InputError as exc:
         raise exc.with_forms(PERIOD_FORMS) from None
+    if found is None and role == "due" and year_of is not None:
+        found = _as_import_reads(text, year_of)
     if found is None and role == "due" and re.fullmatch(_NO_DEADLINE, normalised(text)):
         raise InputError(
             f"“{shown(text)}”是没有完成时限的说法：这样的任务不写完成时限（不加 --due；已有的用 "
@@ -173,6 +175,21 @@ def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) ->
             f"'{shown(text)}' is not a date, month or quarter.",
         ).with_forms(PERIOD_FORMS)
     return found
+
+
+def _as_import_reads(text: str, year_of: YearOf) -> dt.date | str | None:
+    """A deadline in a form ``plan import`` reads and the forms above do not (2023年度, 本年度,
+    年终, 8月中旬), read as it reads it, in the plan's year: the words an office typed in its
+    台账 are one vocabulary, kept there. None where it reads no single deadline (a range, a
+    recurring one, none at all, or nothing it knows)."""
+    from .importing.dates import read_text
+    from .importing.errors import CellUnreadable
+
+    try:
+        due, start = read_text(text, year_of(12, 31))
+    except CellUnreadable:
+        return None
+    return due if start is None else None
 
 
 def _period(text: str, today: dt.date, year_of: YearOf | None, role: str) -> dt.date | str | None:
