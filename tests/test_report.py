@@ -234,7 +234,9 @@ def test_overview_has_a_line_per_part_with_its_completion():
         # 受阻1项，已取消1项 read as two of the three.
         "社会事业：任务3项（另有1项已取消），已完成1项，完成率47%，欠进度1项，逾期1项，受阻1项。",
         "改革：任务1项，已完成0项，完成率20%，欠进度1项。",
-        "空的部分：任务1项，已完成0项，完成率0%，欠进度1项。",
+        # 空的部分 has nothing under it: a task at the top of the plan, said among 其他任务
+        # after the parts, as a 台账's tasks numbered 1, 2, 3 are (no part of their own).
+        "其他任务：任务1项，已完成0项，完成率0%，欠进度1项。",
     ]
 
 
@@ -386,7 +388,8 @@ def test_goals_nest_with_their_own_numbering():
 def test_the_parts_with_nothing_done_are_named_once_together():
     report = report_of()
     assert [part.title for part in report.achievements] == ["基础设施", "社会事业"]
-    assert report.achievements_note == "以下部分暂无已完成的任务：改革、空的部分。"
+    # 空的部分 has nothing under it: a task at the top of the plan, no part to name here.
+    assert report.achievements_note == "以下部分暂无已完成的任务：改革。"
 
 
 def test_nothing_done_at_all_is_one_sentence():
@@ -395,12 +398,27 @@ def test_nothing_done_at_all_is_one_sentence():
     assert report.achievements_note == "截至2023年12月31日，尚无已完成的任务。"
 
 
-def test_a_part_that_is_itself_a_done_task_is_its_own_achievement():
-    items = [{"id": "1", "title": "修塘", "measure": "处", "actual": 40, "status": "done"}]
+def test_tasks_at_the_top_of_the_plan_are_said_together_as_other_tasks():
+    # A 工作台账 numbered 1, 2, 3… without categories: no heading of its own for each task (it
+    # was （一）修塘 over 修塘40处。), and none at all in a plan of tasks alone.
+    items = [
+        {"id": "1", "title": "修塘", "measure": "处", "actual": 40, "status": "done"},
+        {"id": "2", "title": "修路", "status": "done"},
+    ]
     part = report_of(items).achievements[0]
     assert part.note is None
-    assert (part.number, part.title) == ("（一）", "修塘")
-    assert [(e.number, e.sentence) for e in part.entries] == [("", "修塘40处。")]
+    assert (part.number, part.title) == ("", "")
+    assert [(e.number, e.sentence) for e in part.entries] == [
+        ("1.", "修塘40处。"),
+        ("2.", "修路。"),
+    ]
+    beside = [{"id": "1", "title": "农业"}, {"id": "1.1", "title": "修渠", "status": "done"}]
+    report = report_of(beside + [{**items[0], "id": "2"}])
+    assert [(p.number, p.title) for p in report.achievements] == [
+        ("（一）", "农业"),
+        ("（二）", "其他任务"),
+    ]
+    assert [line.title for line in report.overview.parts] == ["农业", "其他任务"]
 
 
 # ---------------------------------------------------------------- 存在的问题 and 下一步打算
@@ -537,8 +555,8 @@ def test_next_steps_carry_unfinished_tasks_into_next_year_by_part():
             ],
         ),
         ("（二）", "改革", ["1. 宅基地改革：目前进行中，完成率20%，责任：党政办。"]),
-        # A part that is itself the task: its heading names it, the line does not again.
-        ("（三）", "空的部分", ["目前未开始，完成率0%。"]),
+        # A task at the top of the plan (空的部分 has nothing under it): among 其他任务.
+        ("（三）", "其他任务", ["1. 空的部分：目前未开始，完成率0%。"]),
     ]
     markdown = to_markdown(report)
     assert markdown.count("结转2024年继续推进") == 1

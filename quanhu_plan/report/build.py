@@ -33,6 +33,7 @@ from .words import (
     achievements_said,
     end_sentence,
     join_sentences,
+    loose_heading,
     number_label,
     one_line,
     period_of,
@@ -183,9 +184,14 @@ def _overview(
     # every task shows exactly what plan status shows, one on a unit what status --by shows.
     every = rollups(plan, as_of)
     shares = task_shares(plan, every)
+    groups: list[tuple[Item | None, list[Item]]] = [
+        (root, [t for t in tasks if t.part is root]) for root in parts if not root.is_task
+    ]
+    loose = [root for root in parts if root.is_task]  # tasks at the top of the plan
+    if loose and groups:  # beside parts, one line as one part: 其他任务
+        groups.append((None, loose))
     figures = [
-        (root, group_rollup([t for t in tasks if t.part is root], plan, as_of, shares, every))
-        for root in parts
+        (root, mine, group_rollup(mine, plan, as_of, shares, every)) for root, mine in groups
     ]
     everything = group_rollup(tasks, plan, as_of, shares, every)
     reached = at_full_not_ticked_off(tasks, plan, as_of)
@@ -245,22 +251,23 @@ def _overview(
         paragraphs.append(end_sentence(lang, tail))
 
     lines = []
-    for root, part_figures in figures:
+    for root, mine, part_figures in figures:
         assert part_figures is not None
+        title = title_of(root) if root is not None else phrase(lang, "loose_tasks")
         # Dropped tasks beside the count they are not in, as the overview says them (任务6项
         # （另有1项已取消）): at the end among 欠进度 and 受阻 they read as some of the six.
         dropped_text = (
             phrase(lang, "overview_dropped", n=part_figures.dropped) if part_figures.dropped else ""
         )
-        part_reached = sum(1 for t in tasks if t.part is root and t.id in reached)
-        part_held = sum(1 for t in tasks if t.part is root and t.id in held)
+        part_reached = sum(1 for t in mine if t.id in reached)
+        part_held = sum(1 for t in mine if t.id in held)
         reached_text = _not_ticked_off(lang, part_reached, part_held)
         if not part_figures.total:  # its tasks all dropped: 已完成0项，完成率— says nothing
             sentence = phrase_of(
                 lang,
                 "part_all_dropped",
                 part_figures.dropped,
-                title=title_of(root),
+                title=title,
                 count=part_figures.dropped,
             )
         else:
@@ -268,7 +275,7 @@ def _overview(
                 lang,
                 "part_line",
                 part_figures.total,
-                title=title_of(root),
+                title=title,
                 total=part_figures.total,
                 dropped=dropped_text,
                 done=part_figures.done,
@@ -290,8 +297,8 @@ def _overview(
                 sentence += phrase(lang, "clause_sep") + phrase(lang, "clause_sep").join(extra)
         lines.append(
             PartLine(
-                id=root.id,
-                title=title_of(root),
+                id=root.id if root is not None else "",
+                title=title,
                 total=part_figures.total,
                 done=part_figures.done,
                 reached=part_reached,
@@ -374,18 +381,22 @@ def _achievements(
     shown: list[GoalEntry] = []
     empty: list[Item] = []
     for root in parts:
-        if root.is_task:  # a part with nothing under it is its own task
-            entries: list[GoalEntry | TaskEntry] = (
-                [_task_entry(root, "", 2, lang)] if root.status == "done" else []
-            )
-        else:
-            entries = _achievement_entries(root, 2, scoped, lang)
-        note = None if root.is_task else _goal_note(root, lang)
+        if root.is_task:  # at the top of the plan: said together, after the parts
+            continue
+        entries = _achievement_entries(root, 2, scoped, lang)
+        note = _goal_note(root, lang)
         if entries or note:
             number = number_label(lang, 1, len(shown) + 1)
             shown.append(GoalEntry(number, root.id, title_of(root), 1, entries, note))
         else:
             empty.append(root)
+    done = [root for root in parts if root.is_task and root.status == "done"]
+    if done:
+        number, title = loose_heading(lang, parts, len(shown) + 1)
+        tasks: list[GoalEntry | TaskEntry] = [
+            _task_entry(task, number_label(lang, 2, n), 2, lang) for n, task in enumerate(done, 1)
+        ]
+        shown.append(GoalEntry(number, "", title, 1, tasks))
     return achievements_said(lang, shown, empty, as_of_text)
 
 

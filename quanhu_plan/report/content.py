@@ -147,7 +147,7 @@ class ProblemGroup:
 
 @dataclass
 class NextStep:
-    number: str  # "1."; "" for a part that is itself the task
+    number: str  # "1."
     id: str
     title: str
     name: str

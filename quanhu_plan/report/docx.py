@@ -524,7 +524,7 @@ def _goal(document: Any, goal: GoalEntry) -> None:
     """A part as a second-level heading (（一）, 楷体); a goal below it as a body paragraph like
     the tasks beside it (1. （1） ①, 仿宋), followed by its own progress note."""
     text = xml_text(numbered(goal.number, goal.title))
-    if not text:  # the loose tasks of a plan of tasks alone (summary form): no heading
+    if not text:  # the tasks of a plan of tasks alone: no heading
         pass
     elif goal.level <= 1:
         document.add_heading(text, level=2)

@@ -19,6 +19,7 @@ from .naming import latest_note_text, responsible_text
 from .words import (
     end_sentence,
     join_sentences,
+    loose_heading,
     number_label,
     phrase,
     plan_years,
@@ -284,8 +285,13 @@ def next_steps(
         intro = phrase(lang, f"next_intro{one}", n=len(unfinished), plan=plan_words)
 
     groups: list[NextStepGroup] = []
-    for root in parts:
-        mine = [t for t in unfinished if t.part is root]
+    # Tasks at the top of the plan (a 工作台账 numbered 1, 2, 3… without categories) are said
+    # together after the parts, as 其他任务 (no heading in a plan of tasks alone).
+    loose = [t for t in unfinished if t.parent is None]
+    by_part: list[tuple[Item | None, list[Item]]] = [
+        (root, [t for t in unfinished if t.part is root]) for root in parts if not root.is_task
+    ]
+    for root, mine in [*by_part, (None, loose)]:
         if not mine:
             continue
         steps = []
@@ -300,10 +306,7 @@ def next_steps(
             if who := responsible_text(task, lang):
                 state.append(phrase(lang, "responsible", names=who))
             todo = actions[task.id] if actions[task.id] != said_once else ""
-            alone = task is root  # a part that is itself the task: its heading names it
-            key = ("next_alone" if alone else "next_line") + ("" if todo else "_state")
-            if key == "next_line_state":
-                key = "next_state"
+            key = "next_line" if todo else "next_state"
             name = named.get(task.id, title_of(task))
             sentence = phrase(
                 lang,
@@ -312,8 +315,15 @@ def next_steps(
                 state=phrase(lang, "clause_sep").join(state),
                 action=todo,
             )
-            number = "" if alone else number_label(lang, 2, n)
-            steps.append(NextStep(number, task.id, title_of(task), name, sentence, action=todo))
-        number = number_label(lang, 1, len(groups) + 1)
-        groups.append(NextStepGroup(number, root.id, title_of(root), steps))
+            steps.append(
+                NextStep(
+                    number_label(lang, 2, n), task.id, title_of(task), name, sentence, action=todo
+                )
+            )
+        if root is None:
+            number, title = loose_heading(lang, parts, len(groups) + 1)
+            groups.append(NextStepGroup(number, "", title, steps))
+        else:
+            number = number_label(lang, 1, len(groups) + 1)
+            groups.append(NextStepGroup(number, root.id, title_of(root), steps))
     return {"next_steps_intro": intro, "next_steps": groups}

@@ -41,6 +41,7 @@ from .words import (
     achievements_said,
     end_sentence,
     join_sentences,
+    loose_heading,
     number_label,
     phrase,
     phrase_of,
@@ -138,18 +139,10 @@ def achievements(
         elif not root.is_task:
             empty.append(root)
     if any(task.status == "done" for task in loose):
-        number, title = _loose_heading(lang, parts, len(shown) + 1)
+        number, title = loose_heading(lang, parts, len(shown) + 1)
         below: list[GoalEntry | TaskEntry | SummaryEntry] = [_paragraph(lang, "", None, loose)]
         shown.append(GoalEntry(number, "", title, 1, below))
     return achievements_said(lang, shown, empty, as_of_text)
-
-
-def _loose_heading(lang: str, parts: list[Item], position: int) -> tuple[str, str]:
-    """The heading of the tasks at the top of the plan: （八）其他任务 after the parts, none in a
-    plan of tasks alone."""
-    if all(root.is_task for root in parts):
-        return "", ""
-    return number_label(lang, 1, position), phrase(lang, "sum_loose")
 
 
 def _paragraph(
@@ -342,13 +335,7 @@ def next_steps(
     worst first; those to do something else than the opening line says are named with it
     (…；C、D协调解决受阻问题后继续推进)."""
     summarised = []
-    loose = [group for group in groups if group.id in tasks]  # a task at the top of the plan
-    if loose:
-        together = [step for group in loose for step in group.steps]
-        groups = [group for group in groups if group.id not in tasks]
-        number, title = ("", "") if not groups else ("", phrase(lang, "sum_loose"))
-        groups.append(NextStepGroup(number, "", title, together))
-    for position, group in enumerate(groups, 1):
+    for position, group in enumerate(groups, 1):  # (the loose tasks one group: ``shortfalls``)
         if group.title:
             group.number = number_label(lang, 1, position)
         steps = sorted(group.steps, key=lambda step: severity[step.id])
@@ -408,7 +395,7 @@ def ledger_groups(plan: Plan, report: Report) -> list[LedgerGroup]:
             node = node.parent
         if index and parent is not previous:
             if parent is None:
-                groups.append(LedgerGroup("", phrase(report.lang, "sum_loose"), 1, index))
+                groups.append(LedgerGroup("", phrase(report.lang, "loose_tasks"), 1, index))
             elif parent.id in shown:
                 groups.append(LedgerGroup(parent.id, title_of(parent), len(chain), index))
         previous = parent
@@ -436,8 +423,6 @@ def summarise(
     """Rewrite a report whose body is too long (``too_long``) in the summary form."""
     tasks = {task.id: task for task in plan.tasks() if task.id in scoped}
     report.form = "summary"
-    roots = {root.id: root for root in plan.roots}
-    report.overview.parts = [line for line in report.overview.parts if not roots[line.id].is_task]
     report.ledger_groups = ledger_groups(plan, report)
     report.achievements, report.achievements_note = achievements(lang, parts, scoped, as_of_text)
     if report.problems:

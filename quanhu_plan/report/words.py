@@ -111,8 +111,6 @@ WORDS = {
         "next_on": "按计划推进，确保按期完成",
         "next_line": "{title}：目前{state}；{action}。",
         "next_state": "{title}：目前{state}。",
-        "next_alone": "目前{state}；{action}。",
-        "next_alone_state": "目前{state}。",
         "context": "{goal}·{title}",
         "figures": "{target}/{actual}",
         "remaining": "尚差{amount}",
@@ -120,7 +118,7 @@ WORDS = {
         "milestone_missed": "未达到{due}时间节点要求（应达{expected}，届时完成{done}）",
         # The summary form (``summary``): a large plan's body.
         "sum_goal": "{title}：{counts}",
-        "sum_loose": "其他任务",
+        "loose_tasks": "其他任务",
         "sum_done": "{total}项任务完成{done}项",
         "sum_all_done": "{total}项任务全部完成",
         "sum_more": "，另完成{n}项（见附表）",
@@ -254,15 +252,13 @@ WORDS = {
         "next_on": "carry on as planned",
         "next_line": "{title}: now {state}; {action}.",
         "next_state": "{title}: now {state}.",
-        "next_alone": "Now {state}; {action}.",
-        "next_alone_state": "Now {state}.",
         "context": "{goal} / {title}",
         "figures": "{target} / {actual}",
         "remaining": "{amount} to go",
         "above_limit": "{amount} above target",
         "milestone_missed": "milestone {due} ({expected} due, {done} done by then) missed",
         "sum_goal": "{title}: {counts}",
-        "sum_loose": "Other tasks",
+        "loose_tasks": "Other tasks",
         "sum_done": "{done} of {total} tasks done",
         "sum_done_one": "{done} of 1 task done",
         "sum_all_done": "all {total} tasks done",
@@ -416,6 +412,15 @@ def _roman(position: int) -> str:
         count, position = divmod(position, value)
         text += letters * count
     return text
+
+
+def loose_heading(lang: str, parts: list[Item], position: int) -> tuple[str, str]:
+    """The number and heading of the tasks at the top of the plan (a 工作台账 numbered 1, 2, 3…
+    without categories), said together: （八）其他任务 after the parts, none in a plan of tasks
+    alone."""
+    if all(root.is_task for root in parts):
+        return "", ""
+    return number_label(lang, 1, position), phrase(lang, "loose_tasks")
 
 
 def numbered(number: str, text: str) -> str:
