@@ -62,7 +62,7 @@ class NewPlan:
     plan: Plan
     kept: list[str]  # ids of the parts and goals kept
     carried: list[str]  # ids of the tasks carried over
-    left: int  # tasks not carried: done or dropped, or all of them without --carry
+    unfinished: list[str]  # ids of the old plan's tasks neither done nor dropped (carried or not)
 
 
 class NewPlanRefused(PlanError):
@@ -227,11 +227,8 @@ def new_plan(
     for name in ("start", "end"):
         if isinstance(plan.meta.get(name), dt.date):
             meta[name] = shifted(plan.meta[name], year - old_year)
-    carried = (
-        {task.id for task in plan.tasks() if task.status not in ("done", "dropped")}
-        if carry
-        else set()
-    )
+    unfinished = [task.id for task in plan.tasks() if task.status not in ("done", "dropped")]
+    carried = set(unfinished) if carry else set()
     wanted: set[str] = set()
     for item in plan.items():
         if item.id in carried or (structure and not item.is_task):
@@ -257,8 +254,7 @@ def new_plan(
     doc: dict[str, Any] = {"plan": meta, "item": tables}
     doc.update((key, copy.deepcopy(value)) for key, value in plan.extra.items() if key != ARCHIVE)
     moved = [item.id for item in plan.items() if item.id in carried]
-    tasks = sum(1 for _ in plan.tasks())
-    return NewPlan(plan_from_doc(doc, meta["title"]), kept, moved, tasks - len(moved))
+    return NewPlan(plan_from_doc(doc, meta["title"]), kept, moved, unfinished)
 
 
 class OldPlanInConflict(PlanError):

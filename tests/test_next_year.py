@@ -52,6 +52,10 @@ def test_new_sets_the_header_for_the_year_and_keeps_the_parts_not_the_tasks(runn
         result.output == "已新建 测试镇2024年工作计划（2024-01-01 至 2024-12-31），写入 "
         "plan-2024.toml：保留 2 个部分和目标；原计划 "
         f"{small_plan} 没有改动。用 plan -f plan-2024.toml status 查看。\n"
+        # Without --carry the unfinished tasks stay behind: said, with the way to carry them
+        # (the old plan's report says 结转2024年继续推进 of them).
+        "注意：原计划还有 4 项未完成的任务（1.1、1.3、2.2、2.3）没有结转；要结转，用 "
+        "plan new 2024 --carry --force 重新新建。\n"
         '注意：1、2 下还没有任务，在新计划中暂按任务计；用 plan -f plan-2024.toml add 1 "…" 添加任务。\n'
     )
     assert small_plan.read_bytes() == before
@@ -186,6 +190,23 @@ def test_new_says_it_in_english_for_an_english_plan(runner, plan_file):
     )
     note = items(Path("plan-2024.toml"))["1.1"]["log"][0]["note"]
     assert note == "Carried over from the 2023 plan, 1.1 (Test town work plan 2023)"
+    assert "not carried" not in result.output  # (all of them were)
+
+
+def test_new_without_carry_says_which_unfinished_tasks_stayed_behind(runner, plan_file):
+    write_plan(plan_file, SMALL_ITEMS, title="Test town work plan 2023", lang="en")
+    result = ok(runner, "new", "2024", "--from", str(plan_file), "-o", "next.toml")
+    assert (
+        "Note: 4 unfinished tasks of the old plan (1.1, 1.3, 2.2, 2.3) were not carried over; to "
+        f"carry them, make it again with plan new 2024 --carry --force --from {plan_file} -o "
+        "next.toml." in " ".join(result.output.split())
+    )
+    assert "1.1" not in items(Path("next.toml"))
+    again = ok(
+        runner, "new", "2024", "--carry", "--force", "--from", str(plan_file), "-o", "next.toml"
+    )
+    assert {"1.1", "1.3", "2.2", "2.3"} <= set(items(Path("next.toml")))
+    assert "not carried" not in again.output
 
 
 # ---------------------------------------------------------------- plan header

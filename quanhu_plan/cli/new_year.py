@@ -107,6 +107,8 @@ def new(
     old = store.load(plan_source)
     stamp = _stamp(by)
     made = new_plan(old, year, stamp, structure=structure, carry=carry, title=title)
+    from ..changes import quote
+
     text = store.dump(made.plan)
     store.plan_from_text(text, str(target))  # what is written reads back as a valid plan
     if exists:
@@ -116,10 +118,23 @@ def new(
         store.create(target, text)
     lang = run.lang(old)
     lines = [(_summary(made, target, plan_source, carry, lang), False)]
+    if made.unfinished and not carry:  # (the old plan's report says they are carried over)
+        again = f"plan new {year} --carry --force"
+        again += f" --from {quote(str(source))}" if source is not None else ""
+        again += f" -o {quote(str(target))}" if out is not None else ""
+        n, ids = len(made.unfinished), _ids(made.unfinished, lang)
+        lines.append(
+            (
+                f"注意：原计划还有 {n} 项未完成的任务（{ids}）没有结转；要结转，用 {again} 重新新建。"
+                if lang == "zh"
+                else f"Note: {n} unfinished {'task' if n == 1 else 'tasks'} of the old plan "
+                f"({ids}) {'was' if n == 1 else 'were'} not carried over; to carry "
+                f"{'it' if n == 1 else 'them'}, make it again with {again}.",
+                True,
+            )
+        )
     bare = [item.id for item in made.plan.items() if item.is_task and item.id in made.kept]
     if bare:  # goals with nothing under them yet count as tasks until tasks are added
-        from ..changes import quote
-
         example = f'plan -f {quote(str(target))} add {bare[0]} "…"'
         lines.append(
             (
