@@ -1,0 +1,115 @@
+"""What a town office sees when it opens and prints the files the tool writes (looked at in
+LibreOffice): an English workbook whose unit names are not broken inside a word, and a
+推进情况表 an office can filter by unit, status or light."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from quanhu_plan.exporting.xlsx import PADDING, lines_in
+
+from .conftest import write_plan
+
+UNIT = "Agricultural and Rural Integrated Service Centre (Rural Revitalisation Station)"
+ENVIRONMENT = "Natural Resources and Ecological Environment Protection Office"
+TITLE = (
+    "Upgrade the rural road on the G107-S315 section of about 12.5 km with its safety facilities"
+)
+NOTE = "Finished the survey of the road and the design of its drainage; tendering next month."
+
+
+def english_plan(plan_file: Path, tasks: int = 12) -> None:
+    items: list[dict[str, Any]] = [{"id": "1", "title": "Roads and farmland"}]
+    for n in range(1, tasks + 1):
+        items.append(
+            {
+                "id": f"1.{n}",
+                "title": TITLE,
+                "lead": "Zhang Jianguo (Deputy Mayor)",
+                "lead_unit": UNIT,
+                "support_units": [ENVIRONMENT, UNIT],
+                "owner": "Li Si, Wang Wu, Zhao Liu",
+                "progress": 40,
+                "log": [{"on": dt.date(2023, 6, 30), "note": NOTE}],
+            }
+        )
+    write_plan(plan_file, items, title="Donghu Township 2023 Work Plan", lang="en")
+
+
+def export(tmp_path: Path, *args: str) -> Any:
+    out = tmp_path / "progress.xlsx"
+    result = CliRunner().invoke(app, ["export", "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return openpyxl.load_workbook(out).active
+
+
+def header_columns(ws: Any, row: int = 3) -> dict[str, str]:
+    return {cell.value.replace("\n", " "): cell.column_letter for cell in ws[row] if cell.value}
+
+
+# ---------------------------------------------------------------- words cut in two
+
+
+def test_an_english_unit_name_is_not_broken_inside_a_word(plan_file, tmp_path):
+    # Seen in LibreOffice: Lead unit and Support units 9 characters wide, so "Agricultur/al",
+    # "Revitalisat/ion", "Environmen/t" (Excel breaks a word longer than its column).
+    english_plan(plan_file)
+    ws = export(tmp_path, "--as-of", "2023-06-30")
+    columns = header_columns(ws)
+    for header in ("Task", "Lead", "Lead unit", "Support units", "Owner", "Progress note"):
+        letter = columns[header]
+        words = [w for c in ws[letter][3:] if c.value for w in str(c.value).split()]
+        width = ws.column_dimensions[letter].width
+        assert width >= max(len(w) for w in words) + PADDING, (header, width)
+    assert ws.column_dimensions[columns["Lead unit"]].width >= len("Revitalisation") + PADDING
+
+
+def test_a_row_is_as_tall_as_its_english_text_wrapped_at_spaces():
+    # 20 usable columns: "Agricultural and", "Rural Integrated", "Service Centre", "(Rural",
+    # "Revitalisation", "Station)": 6 lines, not 80 characters / 20 = 4.
+    assert lines_in(UNIT, 22) == 6
+    assert lines_in("一二三四五六七八九十", 12) == 2  # a 汉字 breaks anywhere, as before
+    assert lines_in("a" * 25, 12) == 3  # a word longer than the column is broken
+    assert lines_in("完成G107线至S315线段约12.5公里", 12) == 3
+
+
+def test_a_url_does_not_widen_its_column_past_the_page(plan_file, tmp_path):
+    english_plan(plan_file, tasks=2)
+    url = "https://www.hengnan.gov.cn/zwgk/2023/notice?id=12345&type=full&page=2#section-4"
+    CliRunner().invoke(app, ["note", "1.1", f"See {url}", "--on", "2023-06-30"])
+    ws = export(tmp_path, "--as-of", "2023-06-30")
+    columns = header_columns(ws)
+    assert ws.column_dimensions[columns["Progress note"]].width <= 40
+
+
+# ---------------------------------------------------------------- a filter on the header
+
+
+def test_the_progress_table_has_a_filter_on_its_header_row(plan_file, tmp_path):
+    english_plan(plan_file, tasks=3)
+    ws = export(tmp_path, "--as-of", "2023-06-30")
+    last = ws.max_column
+    ref = ws.auto_filter.ref
+    assert ref, "no filter: an office filters the table by unit, status or light"
+    first, end = ref.split(":")
+    assert first == "A3"  # the header row, not the title
+    assert re.fullmatch(r"[A-Z]+(\d+)", end)
+    assert openpyxl.utils.column_index_from_string(re.sub(r"\d", "", end)) == last
+    assert int(re.sub(r"\D", "", end)) == ws.max_row
+
+
+def test_a_filtered_export_is_read_back_by_import(plan_file, tmp_path):
+    english_plan(plan_file, tasks=3)
+    export(tmp_path, "--as-of", "2023-06-30")
+    out = tmp_path / "back.toml"
+    result = CliRunner().invoke(app, ["import", str(tmp_path / "progress.xlsx"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Revitalisation" in out.read_text(encoding="utf-8")
+
