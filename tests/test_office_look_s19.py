@@ -113,3 +113,53 @@ def test_a_filtered_export_is_read_back_by_import(plan_file, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Revitalisation" in out.read_text(encoding="utf-8")
 
+
+# ---------------------------------------------------------------- the 落款 under a long name
+
+LONG_ORGANISATIONS = [
+    ("zh", "中共衡南县东湖镇委员会、衡南县东湖镇人民政府（党政综合办公室）"),
+    ("en", "Hengnan County Donghu Township People's Government (General Office)"),
+]
+
+
+def signature_paragraphs(path: Path, organisation: str) -> list[Any]:
+    """The 落款: the organisation's paragraph and the date's under it."""
+    import docx
+
+    body = [p for p in docx.Document(str(path)).paragraphs if p.text]
+    at = [p.text for p in body].index(organisation)
+    return body[at : at + 2]
+
+
+def test_the_date_under_an_organisation_longer_than_a_line_stays_on_one_line(plan_file, tmp_path):
+    # Seen in LibreOffice: under 中共…委员会、…人民政府（党政综合办公室） the date took three
+    # lines (2023年 / 12月31 / 日); under the English name, one character a line over two pages.
+    from quanhu_plan.report.docx import BODY_LINE_EMS, BODY_SIZE
+
+    for lang, organisation in LONG_ORGANISATIONS:
+        write_plan(
+            plan_file,
+            [{"id": "1", "title": "Roads"}, {"id": "1.1", "title": "Repair the bridge"}],
+            organisation=organisation,
+            lang=lang,
+        )
+        out = tmp_path / f"report-{lang}.docx"
+        result = CliRunner().invoke(app, ["report", "--as-of", "2023-12-31", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        name, date = signature_paragraphs(out, organisation)
+        assert name.text == organisation
+        indent = date.paragraph_format.right_indent.pt / BODY_SIZE
+        # The date (2023年12月31日: 7 characters; 2023-12-31: 5) fits between the indent and
+        # the left margin.
+        assert indent + 7 <= BODY_LINE_EMS, (lang, indent)
+
+
+def test_signature_indents_of_a_name_that_wraps():
+    from quanhu_plan.report.docx import BODY_LINE_EMS, signature_indents
+
+    name, date = LONG_ORGANISATIONS[0][1], "2023年12月31日"
+    organisation_indent, date_indent = signature_indents([name, date])
+    assert organisation_indent == 2.0
+    assert date_indent + 7 <= BODY_LINE_EMS
+    # A name within a line keeps the rule: the date starts 2 characters right of the name.
+    assert signature_indents(["衡南县泉湖镇人民政府", date]) == [2.0, 3.0]
