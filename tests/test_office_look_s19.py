@@ -76,6 +76,8 @@ def test_a_row_is_as_tall_as_its_english_text_wrapped_at_spaces():
     # "Revitalisation", "Station)": 6 lines, not 80 characters / 20 = 4.
     assert lines_in(UNIT, 22) == 6
     assert lines_in("一二三四五六七八九十", 12) == 2  # a 汉字 breaks anywhere, as before
+    # 汉字 run on by their columns, as before (60 columns in 15: 4 lines, not 7 a line).
+    assert lines_in("按照产业兴旺、生态宜居、乡风文明、治理有效、生活富裕的总要求", 17) == 4
     assert lines_in("a" * 25, 12) == 3  # a word longer than the column is broken
     assert lines_in("完成G107线至S315线段约12.5公里", 12) == 3
 

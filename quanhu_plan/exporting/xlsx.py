@@ -106,49 +106,54 @@ def lines_in(text: str, width: int, indent: int = 0) -> int:
     return sum(_wrapped_lines(line, usable) for line in text.split("\n"))
 
 
-def _words(line: str) -> list[tuple[int, bool]]:
-    """``line``'s words with their widths and whether a space comes before each: a word is a
-    run of characters neither wide nor a space (Revitalisation, G107, 12.5), or one wide
-    character (a line may break after any 汉字)."""
-    words: list[tuple[int, bool]] = []
+def _words(line: str) -> list[tuple[int, bool, bool]]:
+    """``line``'s words: (width, whether a space comes before it, whether it is one wide
+    character). A word is a run of characters neither wide nor a space (Revitalisation, G107,
+    12.5), or one wide character (a line may break after any 汉字)."""
+    words: list[tuple[int, bool, bool]] = []
     run, spaced = 0, False
     for ch in line:
         if ch.isspace():
             if run:
-                words.append((run, spaced))
+                words.append((run, spaced, False))
             run, spaced = 0, True
         elif unicodedata.east_asian_width(ch) in "WFA":
             if run:
-                words.append((run, spaced))
+                words.append((run, spaced, False))
                 spaced = False
-            words.append((2, spaced))
+            words.append((2, spaced, True))
             run, spaced = 0, False
         else:
             run += 1
     if run:
-        words.append((run, spaced))
+        words.append((run, spaced, False))
     return words
 
 
 def _wrapped_lines(line: str, usable: int) -> int:
+    """Lines of ``line`` in ``usable`` columns: a word that does not fit goes to the next line
+    whole (broken only when longer than a line); wide characters run on, counted by their
+    columns (宋体's 汉字 in Excel are a little under 2 columns each)."""
     lines, used = 1, 0
-    for word, spaced in _words(line):
+    for word, spaced, wide in _words(line):
         gap = 1 if used and spaced else 0
         if used + gap + word <= usable:
             used += gap + word
-            continue
-        if used:
-            lines, used = lines + 1, 0
-        full, used = divmod(word, usable)  # a word longer than a line is broken
-        lines += full - (1 if used == 0 else 0)
-        used = used or usable
+        elif wide:
+            lines, used = lines + 1, used + gap + word - usable
+        else:
+            if used:
+                lines, used = lines + 1, 0
+            full, used = divmod(word, usable)  # a word longer than a line is broken
+            lines += full - (1 if used == 0 else 0)
+            used = used or usable
     return lines
 
 
 def longest_word(text: str) -> int:
     """The width of ``text``'s longest word: the narrowest its column can be without breaking
     the word in two (Excel breaks a word longer than its column anywhere)."""
-    return max((word for line in text.split("\n") for word, _ in _words(line)), default=0)
+    return max((word for line in text.split("\n") for word, _, _ in _words(line)), default=0)
 
 
 def row_height(texts: list[tuple[str, int, int]]) -> float:
