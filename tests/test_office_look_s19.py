@@ -165,3 +165,21 @@ def test_signature_indents_of_a_name_that_wraps():
     assert date_indent + 7 <= BODY_LINE_EMS
     # A name within a line keeps the rule: the date starts 2 characters right of the name.
     assert signature_indents(["衡南县泉湖镇人民政府", date]) == [2.0, 3.0]
+
+
+def test_the_county_notice_signed_by_a_long_name_keeps_its_date_on_one_line(tmp_path):
+    from quanhu_plan.report.docx import BODY_LINE_EMS, BODY_SIZE
+
+    issuer = "中共衡南县委办公室、衡南县人民政府办公室（县绩效考核办公室）"
+    folder = tmp_path / "towns"
+    folder.mkdir()
+    (folder / "county.toml").write_text(f'[county]\nname = "{issuer}"\n', encoding="utf-8")
+    write_plan(folder / "a.toml", [{"id": "1", "title": "修路"}])
+    out = tmp_path / "notice.docx"
+    result = CliRunner().invoke(
+        app, ["county", str(folder), "--as-of", "2023-06-30", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    name, date = signature_paragraphs(out, issuer)
+    assert date.text == "2023年6月30日"
+    assert date.paragraph_format.right_indent.pt / BODY_SIZE + 6 <= BODY_LINE_EMS
