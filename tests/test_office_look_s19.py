@@ -183,3 +183,36 @@ def test_the_county_notice_signed_by_a_long_name_keeps_its_date_on_one_line(tmp_
     name, date = signature_paragraphs(out, issuer)
     assert date.text == "2023年6月30日"
     assert date.paragraph_format.right_indent.pt / BODY_SIZE + 6 <= BODY_LINE_EMS
+
+
+# ---------------------------------------------------------------- the county workbook's panes
+
+
+def frozen_points(ws: Any) -> float:
+    """How tall the rows frozen at the top of the window are, in points."""
+    if not ws.freeze_panes:
+        return 0.0
+    first = int(re.sub(r"\D", "", ws.freeze_panes))
+    return sum(ws.row_dimensions[r].height or 15 for r in range(1, first))
+
+
+def test_the_county_workbook_does_not_freeze_a_window_full_of_notice_text(tmp_path):
+    # Seen in LibreOffice: with fifteen towns the 通报's sentences above the table (the top
+    # places, the towns not reported) took 41 rows, all frozen with the header: 688 points,
+    # more than a window holds, so the table could not be scrolled into view.
+    folder = tmp_path / "towns"
+    folder.mkdir()
+    for n in range(1, 16):
+        write_plan(
+            folder / f"town{n}.toml",
+            [{"id": "1", "title": "修路"}, {"id": "1.1", "title": "修村道", "progress": n}],
+            organisation=f"衡南县第{n}镇人民政府",
+        )
+    out = tmp_path / "notice.xlsx"
+    result = CliRunner().invoke(
+        app, ["county", str(folder), "--as-of", "2023-09-30", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out).active
+    assert frozen_points(ws) <= 200, ws.freeze_panes
+    assert ws.print_title_rows  # on paper the header still repeats on every page
