@@ -216,3 +216,22 @@ def test_the_county_workbook_does_not_freeze_a_window_full_of_notice_text(tmp_pa
     ws = openpyxl.load_workbook(out).active
     assert frozen_points(ws) <= 200, ws.freeze_panes
     assert ws.print_title_rows  # on paper the header still repeats on every page
+
+
+# ---------------------------------------------------------------- a deep 序号 in one piece
+
+
+def test_a_deep_number_is_not_broken_across_lines_in_the_workbook(plan_file, tmp_path):
+    # Seen in LibreOffice: 序号 9 wide at the most, so 12.10.10.10 printed as 12.10.10.1 / 0
+    # (the Word ledger widens its 序号 to the longest number).
+    items: list[dict[str, Any]] = [
+        {"id": "12", "title": "部分"},
+        {"id": "12.10", "title": "目标"},
+        {"id": "12.10.10", "title": "子目标"},
+        {"id": "12.10.10.10", "title": "任务甲"},
+        {"id": "12.10.10.10.1", "title": "任务乙", "due": "2023-Q3"},
+    ]
+    write_plan(plan_file, items)
+    ws = export(tmp_path, "--as-of", "2023-06-30")
+    assert ws["A8"].value == "12.10.10.10.1"
+    assert ws.column_dimensions["A"].width >= len("12.10.10.10.1") + PADDING

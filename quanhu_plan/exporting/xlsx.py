@@ -40,8 +40,8 @@ LIGHT_FONTS = {"red": "9C0006", "yellow": "9C5700", "green": "006100"}
 # (about 75 % at the least: the 10 pt font printed at 7.5 pt).
 WIDTH_BUDGET = 200
 PADDING = 2
-# A column of running text is at least as wide as its longest word, up to this (a link or a
-# file name longer than that is broken, as it would be anyway).
+# A column of text is at least as wide as its longest word, up to this (a link or a file name
+# longer than that is broken, as it would be anyway).
 WORD_WIDEST = 20
 
 
@@ -193,12 +193,15 @@ def column_widths(table: ProgressTable) -> list[int]:
     floors, widths = [], []
     columns = table.columns
     for index, column in enumerate(columns):
-        shown = [_shown(row.values(columns)[index]) for row in table.rows]
+        values = [row.values(columns)[index] for row in table.rows]
+        shown = [_shown(value) for value in values]
         natural = max((display_width(text) for text in shown), default=0) + PADDING
         floor = max(column.narrowest, _header_floor(column, table.lang))
-        if column.kind == "text":  # Revitalisation whole, not Revitalisat / ion
-            word = max((longest_word(text) for text in shown), default=0) + PADDING
-            floor = max(floor, min(word, WORD_WIDEST))
+        # Revitalisation, 12.10.10.10 whole, not Revitalisat / ion, 12.10.10.1 / 0. (A figure,
+        # a date or a percentage is a number: Excel never wraps it.)
+        texts = [value for value in values if isinstance(value, str)]
+        word = max((longest_word(text) for text in texts), default=0) + PADDING
+        floor = max(floor, min(word, WORD_WIDEST))
         floors.append(floor)
         widths.append(max(floor, min(column.widest, natural)))
     # Over the budget, the running-text column widest for its share gives up a character at
