@@ -1,8 +1,8 @@
 """The 通报 as an Excel workbook (``plan county --format xlsx``), in the house style of the
-推进情况表 (``exporting.xlsx``): its fonts, title row, grey bordered header frozen on screen and
-repeated on paper, 红黄 fills, A4 landscape fitted to the page's width, pages numbered. The
-sentences of the 通报 stand above the table, the rules under it. openpyxl is imported inside
-the function."""
+推进情况表 (``exporting.xlsx``): its fonts, title row, grey bordered header repeated on paper
+(and frozen on screen while the 通报 above it is short), 红黄 fills, A4 landscape fitted to the
+page's width, pages numbered. The sentences of the 通报 stand above the table, the rules under
+it. openpyxl is imported inside the function."""
 
 from __future__ import annotations
 
@@ -51,6 +51,11 @@ NUMBER_COLUMNS = (
     "yellow",
     "green",
 )
+
+# The most the rows frozen at the top may take, in points: about a third of Excel's window at
+# 100 % on an office PC's screen. DEFAULT_ROW: the height of a row the file gives none.
+FROZEN_MOST = 200
+DEFAULT_ROW = 15
 
 # Columns of figures, right-aligned so that they line up on their last digit.
 FIGURES = (*NUMBER_COLUMNS, "completion", "score")
@@ -182,6 +187,12 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         ws.cell(row, 1).alignment = Alignment(horizontal="right", vertical="center")
 
     print_setup(ws, header_row, lang)
+    # The header stays in view only while the sentences above it leave the window to the table:
+    # frozen with them, a long 通报 (many towns named) fills the window and the table cannot be
+    # scrolled into it. On paper the header repeats on every page all the same.
+    above = sum(ws.row_dimensions[r].height or DEFAULT_ROW for r in range(1, header_row + 1))
+    if above > FROZEN_MOST:
+        ws.freeze_panes = None
 
     # openpyxl writes the time as UTC (…Z), whatever zone it is in: the clock's in UTC.
     when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)

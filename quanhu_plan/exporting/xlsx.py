@@ -40,6 +40,9 @@ LIGHT_FONTS = {"red": "9C0006", "yellow": "9C5700", "green": "006100"}
 # (about 75 % at the least: the 10 pt font printed at 7.5 pt).
 WIDTH_BUDGET = 200
 PADDING = 2
+# A column of text is at least as wide as its longest word, up to this (a link or a file name
+# longer than that is broken, as it would be anyway).
+WORD_WIDEST = 20
 
 
 def display_width(text: str) -> int:
@@ -95,11 +98,62 @@ TALLEST_ROW = 409.0
 
 def lines_in(text: str, width: int, indent: int = 0) -> int:
     """How many lines ``text`` takes in a column ``width`` characters wide, less its indent
-    (about 1.5 characters a level), wrapped at any wide character or at a space. A wide
+    (about 1.5 characters a level), wrapped at any wide character or at a space: a word
+    (Revitalisation, G107) goes to the next line whole unless it is longer than a line. A wide
     character takes 2, as 宋体 does in Excel (LibreOffice's fallback font is a little
     narrower, so there a row may have a line to spare)."""
     usable = max(1, width - PADDING - (3 * indent + 1) // 2)
-    return sum(max(1, -(-display_width(line) // usable)) for line in text.split("\n"))
+    return sum(_wrapped_lines(line, usable) for line in text.split("\n"))
+
+
+def _words(line: str) -> list[tuple[int, bool, bool]]:
+    """``line``'s words: (width, whether a space comes before it, whether it is one wide
+    character). A word is a run of characters neither wide nor a space (Revitalisation, G107,
+    12.5), or one wide character (a line may break after any 汉字)."""
+    words: list[tuple[int, bool, bool]] = []
+    run, spaced = 0, False
+    for ch in line:
+        if ch.isspace():
+            if run:
+                words.append((run, spaced, False))
+            run, spaced = 0, True
+        elif unicodedata.east_asian_width(ch) in "WFA":
+            if run:
+                words.append((run, spaced, False))
+                spaced = False
+            words.append((2, spaced, True))
+            run, spaced = 0, False
+        else:
+            run += 1
+    if run:
+        words.append((run, spaced, False))
+    return words
+
+
+def _wrapped_lines(line: str, usable: int) -> int:
+    """Lines of ``line`` in ``usable`` columns: a word that does not fit goes to the next line
+    whole (broken only when longer than a line); wide characters run on, counted by their
+    columns (宋体's 汉字 in Excel are a little under 2 columns each)."""
+    lines, used = 1, 0
+    for word, spaced, wide in _words(line):
+        gap = 1 if used and spaced else 0
+        if used + gap + word <= usable:
+            used += gap + word
+        elif wide:
+            lines, used = lines + 1, used + gap + word - usable
+        else:
+            if used:
+                lines, used = lines + 1, 0
+            full, used = divmod(word, usable)  # a word longer than a line is broken
+            lines += full - (1 if used == 0 else 0)
+            used = used or usable
+    return lines
+
+
+def longest_word(text: str) -> int:
+    """The width of ``text``'s longest word: the narrowest its column can be without breaking
+    the word in two (Excel breaks a word longer than its column anywhere)."""
+    return max((word for line in text.split("\n") for word, _, _ in _words(line)), default=0)
 
 
 def row_height(texts: list[tuple[str, int, int]]) -> float:
@@ -139,9 +193,15 @@ def column_widths(table: ProgressTable) -> list[int]:
     floors, widths = [], []
     columns = table.columns
     for index, column in enumerate(columns):
-        shown = [_shown(row.values(columns)[index]) for row in table.rows]
+        values = [row.values(columns)[index] for row in table.rows]
+        shown = [_shown(value) for value in values]
         natural = max((display_width(text) for text in shown), default=0) + PADDING
         floor = max(column.narrowest, _header_floor(column, table.lang))
+        # Revitalisation, 12.10.10.10 whole, not Revitalisat / ion, 12.10.10.1 / 0. (A figure,
+        # a date or a percentage is a number: Excel never wraps it.)
+        texts = [value for value in values if isinstance(value, str)]
+        word = max((longest_word(text) for text in texts), default=0) + PADDING
+        floor = max(floor, min(word, WORD_WIDEST))
         floors.append(floor)
         widths.append(max(floor, min(column.widest, natural)))
     # Over the budget, the running-text column widest for its share gives up a character at
@@ -234,6 +294,8 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
             ]
         )
 
+    # The header's filter buttons: an office picks out its unit's tasks, the red ones, the late.
+    ws.auto_filter.ref = f"A{header_row}:{last}{row}"
     print_setup(ws, header_row, table.lang)
 
     # openpyxl writes the time as UTC (…Z), whatever zone it is in: the clock's in UTC.

@@ -574,9 +574,11 @@ def signature_indents(lines: list[str]) -> list[float]:
     """How far in from the right margin, in characters, each line of the 落款 ends (GB/T 9704,
     7.3.5.3): the organisation two characters in, the date under it starting two characters
     right of the organisation's first character; a date too long for that is two characters in
-    and the organisation moves left to start two characters before it. A line alone (the date
-    without an organisation) is two characters in. Widths: a 汉字 one character, a digit (Times
-    New Roman) half of one."""
+    and the organisation moves left to start two characters before it. An organisation longer
+    than a line (中共…委员会、…人民政府) wraps, two characters in, and the date under it is four
+    characters in (右空四字): measured from the name's first character, it had no room left.
+    A line alone (the date without an organisation) is two characters in. Widths: a 汉字 one
+    character, a digit (Times New Roman) half of one."""
     from unicodedata import east_asian_width
 
     def width(text: str) -> float:
@@ -585,6 +587,8 @@ def signature_indents(lines: list[str]) -> list[float]:
     if len(lines) != 2:
         return [2.0] * len(lines)
     organisation, date = width(lines[0]), width(lines[1])
+    if organisation > BODY_LINE_EMS - 2:
+        return [2.0, 4.0]
     if date + 2 <= organisation:
         return [2.0, organisation - date]
     return [date + 4 - organisation, 2.0]
