@@ -217,7 +217,7 @@ def test_english_word_notice_headers_are_not_broken_inside_a_word(tmp_path):
     # LibreOffice shows "Ran k", "Compl etion", "Yell ow", "Report ed" in the table's header.
     import docx
 
-    from quanhu_plan.report.docx import bold_width_mm
+    from quanhu_plan.report.docx_layout import bold_width_mm
 
     folder = tmp_path / "county"
     for n, name in enumerate(("Hill Town", "River Town", "Oak")):

@@ -88,7 +88,7 @@ def test_a_figure_and_its_unit_are_not_broken_across_lines_in_the_ledger(
     103192平方 with 米 alone on the next line: the 目标值/完成值 column kept its 26 mm whatever
     the figures, though the task column beside it had room to spare. It widens (from the task
     column) until each line of a figure fits; the terminal and Markdown were right."""
-    from quanhu_plan.report.docx import fitting_width_mm
+    from quanhu_plan.report.docx_layout import fitting_width_mm
 
     write_plan(plan_file, SQUARE_METRES)
     document = _word(runner, plan_file, tmp_path)
@@ -223,7 +223,7 @@ def test_a_date_of_another_year_is_not_broken_across_lines_in_the_ledger(
     the 22 mm of 完成时限 and 完成日期 it showed as 2024年3 over 月31日 and 2024年第 over 一季度.
     Those columns widen (from the task column) until their dates fit on a line; where every
     column is wanted and they cannot, the year goes on a line of its own (2024年 over 3月31日)."""
-    from quanhu_plan.report.docx import fitting_width_mm
+    from quanhu_plan.report.docx_layout import fitting_width_mm
 
     write_plan(plan_file, items)
     table = _word(runner, plan_file, tmp_path).tables[-1]

@@ -25,7 +25,7 @@ def test_english_word_notice_breaks_no_word_inside_a_cell(tmp_path, weights):
     # "not reporte d" in the cells: the widths were set for the Chinese words.
     import docx
 
-    from quanhu_plan.report.docx import bold_width_mm, fitting_width_mm
+    from quanhu_plan.report.docx_layout import bold_width_mm, fitting_width_mm
 
     folder = tmp_path / "county"
     for n, name in enumerate(("Hill Town", "River Town", "Oak")):

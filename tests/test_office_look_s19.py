@@ -136,7 +136,7 @@ def signature_paragraphs(path: Path, organisation: str) -> list[Any]:
 def test_the_date_under_an_organisation_longer_than_a_line_stays_on_one_line(plan_file, tmp_path):
     # Seen in LibreOffice: under 中共…委员会、…人民政府（党政综合办公室） the date took three
     # lines (2023年 / 12月31 / 日); under the English name, one character a line over two pages.
-    from quanhu_plan.report.docx import BODY_LINE_EMS, BODY_SIZE
+    from quanhu_plan.report.docx_layout import BODY_LINE_EMS, BODY_SIZE
 
     for lang, organisation in LONG_ORGANISATIONS:
         write_plan(
@@ -157,7 +157,7 @@ def test_the_date_under_an_organisation_longer_than_a_line_stays_on_one_line(pla
 
 
 def test_signature_indents_of_a_name_that_wraps():
-    from quanhu_plan.report.docx import BODY_LINE_EMS, signature_indents
+    from quanhu_plan.report.docx_layout import BODY_LINE_EMS, signature_indents
 
     name, date = LONG_ORGANISATIONS[0][1], "2023年12月31日"
     organisation_indent, date_indent = signature_indents([name, date])
@@ -168,7 +168,7 @@ def test_signature_indents_of_a_name_that_wraps():
 
 
 def test_the_county_notice_signed_by_a_long_name_keeps_its_date_on_one_line(tmp_path):
-    from quanhu_plan.report.docx import BODY_LINE_EMS, BODY_SIZE
+    from quanhu_plan.report.docx_layout import BODY_LINE_EMS, BODY_SIZE
 
     issuer = "中共衡南县委办公室、衡南县人民政府办公室（县绩效考核办公室）"
     folder = tmp_path / "towns"

@@ -131,7 +131,7 @@ def test_word_ledger_header_breaks_after_the_slash_and_never_inside_a_word(runne
     """目标值/完成值 in its 28 mm column: on two lines after the slash (目标值/ 完成值), not
     目标值/完成 and 值 under it; in English, Completion gets a column it fits in, not Compl
     and etion."""
-    from quanhu_plan.report.docx import CELL_PADDING_MM, MM_PER_PT, TABLE_SIZE
+    from quanhu_plan.report.docx_layout import CELL_PADDING_MM, MM_PER_PT, TABLE_SIZE
 
     items = [
         {"id": "1", "title": "修塘", "lead": "张三", "lead_unit": "水利站", "owner": "李四"},

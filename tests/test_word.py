@@ -423,7 +423,7 @@ def test_word_ledger_number_column_holds_a_six_level_number_on_one_line():
         {"id": "1.1.1.1.1", "title": "子子目标"},
         {"id": "1.1.1.1.1.12", "title": "修塘", "owner": "李四"},
     ]
-    from quanhu_plan.report.docx import fitting_width_mm
+    from quanhu_plan.report.docx_layout import fitting_width_mm
 
     table = open_docx(report_bytes(items)).tables[0]
     grid, _ = widths_of(table)

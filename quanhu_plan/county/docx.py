@@ -10,16 +10,16 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from ..report.docx import (
+from ..report.docx_layout import (
     BODY_SIZE,
     LIGHT_SHADES,
-    _page_setup,
-    _properties,
-    _styles,
     bold_width_mm,
     east_asian_hints,
     fitting_width_mm,
+    house_styles,
     landscape_table,
+    page_setup,
+    set_properties,
     signature_indents,
     xml_text,
 )
@@ -69,7 +69,7 @@ SHORTER_EN = {"completion": "Compl.", "overdue": "Late"}
 
 
 class _Said:
-    """What ``report.docx._properties`` reads of a report: its title, author and language."""
+    """What ``report.docx_layout.set_properties`` reads of a report: its title, author and language."""
 
     def __init__(self, title: str, organisation: str, lang: str):
         self.title, self.organisation, self.lang = title, organisation, lang
@@ -84,10 +84,10 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     lang = county.lang
     titles = section_titles(lang)
     document = Document()
-    _page_setup(document)
-    _styles(document, lang)
+    page_setup(document)
+    house_styles(document, lang)
     said: Any = _Said(notice_title(county), county.issuer or "", lang)
-    _properties(document, said, now or dt.datetime.now(dt.UTC))
+    set_properties(document, said, now or dt.datetime.now(dt.UTC))
 
     title = document.add_paragraph(xml_text(notice_title(county)), style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
