@@ -1,0 +1,79 @@
+"""Review of the s19 changes on main (roll-up split, import leftovers, CLI figures, top-level
+tasks in status and report, plan new's note on the tasks left behind): what a tester with real
+plans and hostile inputs found."""
+
+from __future__ import annotations
+
+import shlex
+import tomllib
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import SMALL_ITEMS, write_plan
+
+
+def invoke(runner: CliRunner, *args: str):
+    return runner.invoke(app, list(args))
+
+
+# ---------------------------------------------------------------- plan new: the way to carry
+
+
+def _carry_command(output: str) -> list[str]:
+    """The command plan new's note says to run to carry the tasks left behind."""
+    line = next(line for line in output.splitlines() if "--carry" in line)
+    command = line.split("用 ", 1)[1].rsplit(" 重新新建", 1)[0]
+    words = shlex.split(command)
+    assert words[:2] == ["plan", "new"], command
+    return words[1:]
+
+
+def test_new_says_to_carry_from_the_plan_it_was_made_from_not_the_one_found(
+    runner, plan_file, tmp_path
+):
+    # The plan in use (PLAN_FILE) is another town's; this year's plan is named with -f. The
+    # command the note gives, run as it is, made next year's plan from the plan in use and
+    # overwrote the file just made (--force), under another title.
+    write_plan(plan_file, [{"id": "9", "title": "别的镇的任务"}], title="别的镇2023年工作计划")
+    mine = write_plan(tmp_path / "mine.toml", SMALL_ITEMS)
+    made = invoke(runner, "-f", str(mine), "new", "2024", "-o", "next.toml", "--title", "新计划")
+    assert made.exit_code == 0, made.output
+    again = invoke(runner, *_carry_command(made.output))
+    assert again.exit_code == 0, again.output
+    doc = tomllib.loads(Path("next.toml").read_text(encoding="utf-8"))
+    assert doc["plan"]["title"] == "新计划"
+    ids = [item["id"] for item in doc["item"]]
+    assert "9" not in ids
+    assert {"1.1", "1.3", "2.2", "2.3"} <= set(ids)  # carried over this time
+
+
+def test_new_says_to_carry_with_no_structure_as_it_was_asked(runner, plan_file, tmp_path):
+    write_plan(plan_file, SMALL_ITEMS)
+    made = invoke(runner, "new", "2024", "--no-structure", "-o", "next.toml")
+    assert made.exit_code == 0, made.output
+    assert "--no-structure" in _carry_command(made.output)
+
+
+# ---------------------------------------------------------------- a title that shows nothing
+
+
+def test_a_title_of_hangul_fillers_is_refused_as_invisible(runner, plan_file):
+    # U+3164 HANGUL FILLER, U+115F, U+FFA0 and U+034F (a combining grapheme joiner) are
+    # printable to Python but draw nothing: the row is blank, as with a zero-width space.
+    write_plan(plan_file, SMALL_ITEMS)
+    before = plan_file.read_bytes()
+    for title in ("\u3164", "\u115f\u1160", "\uffa0", "\u034f", "\u3164\u200b"):
+        result = invoke(runner, "add", "1", title)
+        assert result.exit_code != 0, (repr(title), result.output)
+        assert "看不见的字符" in result.output
+        assert plan_file.read_bytes() == before
+
+
+def test_a_hangul_filler_title_in_the_file_is_a_problem_plan_check_names(runner, plan_file):
+    write_plan(plan_file, [*SMALL_ITEMS, {"id": "3", "title": "\u3164"}])
+    result = invoke(runner, "check")
+    assert result.exit_code != 0, result.output
+    assert "看不见的字符" in result.output
