@@ -77,3 +77,53 @@ def test_a_hangul_filler_title_in_the_file_is_a_problem_plan_check_names(runner,
     result = invoke(runner, "check")
     assert result.exit_code != 0, result.output
     assert "看不见的字符" in result.output
+
+
+# ---------------------------------------------------------------- 其他任务 in the ledger
+
+
+def _loose_around_parts(loose_before: int, loose_after: int) -> list[dict]:
+    """Tasks at the top of the plan before and after four parts of five tasks each: enough
+    tasks for the report's summary form."""
+    items: list[dict] = []
+    number = 1
+    for _ in range(loose_before):
+        items.append({"id": str(number), "title": f"散任务{number}", "progress": 10})
+        number += 1
+    for _ in range(4):
+        items.append({"id": str(number), "title": f"部分{number}"})
+        items += [
+            {"id": f"{number}.{k}", "title": f"任务{number}.{k}", "progress": 10}
+            for k in range(1, 6)
+        ]
+        number += 1
+    for _ in range(loose_after):
+        items.append({"id": str(number), "title": f"散任务{number}", "progress": 10})
+        number += 1
+    return items
+
+
+def test_summary_ledger_heads_every_top_level_task_as_its_body_counts_them(runner, plan_file):
+    # 其他任务 in the body counts the tasks at the top of the plan before the parts too; in the
+    # ledger they stood first under no heading, and 其他任务 headed only those after the parts.
+    write_plan(plan_file, _loose_around_parts(30, 30))
+    result = invoke(runner, "report", "--as-of", "2023-09-30", "--format", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    report = json.loads(result.output)
+    assert report["form"] == "summary"
+    assert "其他任务：任务60项" in report["overview"]["parts"][-1]["sentence"]
+    loose = [group for group in report["ledger_groups"] if group["title"] == "其他任务"]
+    assert [group["before"] for group in loose] == [0, 50]  # above task 1, and after the parts
+
+
+def test_summary_ledger_of_tasks_alone_or_owned_alone_has_no_other_tasks_heading(runner, plan_file):
+    write_plan(plan_file, _loose_around_parts(90, 0)[:90])
+    result = invoke(runner, "report", "--as-of", "2023-09-30", "--format", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    report = json.loads(result.output)
+    assert report["form"] == "summary"
+    assert report["ledger_groups"] == []
