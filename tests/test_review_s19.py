@@ -127,3 +127,26 @@ def test_summary_ledger_of_tasks_alone_or_owned_alone_has_no_other_tasks_heading
     report = json.loads(result.output)
     assert report["form"] == "summary"
     assert report["ledger_groups"] == []
+
+
+# ---------------------------------------------------------------- 填报单位 a village's own body
+
+
+def test_a_villages_committee_filling_in_its_own_ledger_is_its_organisation(tmp_path, plan_file):
+    # 村委会 (居委会) is the village's own government, as 人民政府 is the town's: not a
+    # department of it. The report was signed 泉湖镇泉湖村, and the notice called the committee
+    # a 部门 of its own village.
+    from .test_import import read_plan, run, workbook
+
+    for office in ("村委会", "村民委员会", "居委会"):
+        rows = [
+            ["泉湖镇泉湖村2024年工作台账"],
+            [f"填报单位：泉湖镇泉湖村{office}"],
+            ["序号", "工作任务", "责任单位", "完成时限"],
+            [1, "修塘", "水利站", "6月底前"],
+        ]
+        result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--force")
+        assert result.exit_code == 0, result.output
+        plan = read_plan(plan_file)["plan"]
+        assert plan["organisation"] == f"泉湖镇泉湖村{office}", plan
+        assert "填报单位" not in plan and "部门" not in result.output, result.output
