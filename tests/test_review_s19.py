@@ -4,6 +4,7 @@ plans and hostile inputs found."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shlex
 import tomllib
 from pathlib import Path
@@ -150,3 +151,31 @@ def test_a_villages_committee_filling_in_its_own_ledger_is_its_organisation(tmp_
         plan = read_plan(plan_file)["plan"]
         assert plan["organisation"] == f"泉湖镇泉湖村{office}", plan
         assert "填报单位" not in plan and "部门" not in result.output, result.output
+
+
+# ---------------------------------------------------------------- --due in a July-to-June plan
+
+
+def test_due_read_as_import_reads_it_falls_in_the_plans_period_as_other_forms_do(runner, plan_file):
+    # In a plan from July to next June, 3月底 is next March: so must 3月中旬 be (it was this
+    # March, before the plan starts, written with a warning), and 2月下旬 its last day then.
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "甲"}],
+        title="测试镇2024-2025年度工作计划",
+        year=2024,
+        start=dt.date(2024, 7, 1),
+        end=dt.date(2025, 6, 30),
+    )
+    for typed, due in (
+        ("3月底", "2025-03"),
+        ("3月中旬", "2025-03-20"),
+        ("2月下旬", "2025-02-28"),
+        ("8月中旬", "2024-08-20"),
+        ("2025年3月中旬", "2025-03-20"),
+        ("2024年3月中旬", "2024-03-20"),  # as typed, with a year of its own
+    ):
+        result = invoke(runner, "edit", "1", "--due", typed)
+        assert result.exit_code == 0, (typed, result.output)
+        table = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"][0]
+        assert str(table["due"]) == due, (typed, table["due"])
