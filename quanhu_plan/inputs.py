@@ -185,11 +185,24 @@ def _as_import_reads(text: str, year_of: YearOf) -> dt.date | str | None:
     from .importing.dates import read_text
     from .importing.errors import CellUnreadable
 
+    year = year_of(12, 31)
     try:
-        due, start = read_text(text, year_of(12, 31))
+        due, start = read_text(text, year)
+        if due is not None and start is None and read_text(text, year + 1)[0] != due:
+            # no year of its own: the year its month has in the plan, as for 3月底 (next
+            # March in a plan from July to June, not this one, before the plan starts)
+            due = read_text(text, year_of(_last_month(due), 1))[0]
     except CellUnreadable:
         return None
     return due if start is None else None
+
+
+def _last_month(due: dt.date | str) -> int:
+    """The month a deadline ends in: a day's, a month's (2024-08), a quarter's (2024-Q1: 3)."""
+    if isinstance(due, dt.date):
+        return due.month
+    quarter = re.fullmatch(r"\d{4}-Q([1-4])", due)
+    return 3 * int(quarter.group(1)) if quarter else int(due[5:7])
 
 
 def _period(text: str, today: dt.date, year_of: YearOf | None, role: str) -> dt.date | str | None:

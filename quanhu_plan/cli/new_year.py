@@ -119,9 +119,14 @@ def new(
     lang = run.lang(old)
     lines = [(_summary(made, target, plan_source, carry, lang), False)]
     if made.unfinished and not carry:  # (the old plan's report says they are carried over)
+        # As it was asked, from the same plan: run without the -f typed before it, it would
+        # make the plan from the one in use instead, and --force overwrite this one.
         again = f"plan new {year} --carry --force"
-        again += f" --from {quote(str(source))}" if source is not None else ""
+        if source is not None or (run.file and not plan_source.embedded):
+            again += f" --from {quote(str(plan_source.path))}"
         again += f" -o {quote(str(target))}" if out is not None else ""
+        again += "" if structure else " --no-structure"
+        again += f" --title {quote(title)}" if title is not None else ""
         n, ids = len(made.unfinished), _ids(made.unfinished, lang)
         lines.append(
             (

@@ -93,8 +93,11 @@ def organisation(text: str) -> str | None:
 # A place as a title names it: 衡南县, 泉湖镇, 城关街道 (each a candidate for the place an
 # office's name starts with).
 _PLACE = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")
-# The place's own government or party committee, before an office of it (泉湖镇人民政府办公室).
-_OWN_BODY = re.compile(r"(?:人民政府|政府|党委|党工委|人大|办事处)")
+# The place's own government or party committee, before an office of it (泉湖镇人民政府办公室);
+# a village's or a community's its committee (泉湖村村委会: no department of the village).
+_OWN_BODY = re.compile(
+    r"(?:人民政府|政府|党委|党工委|人大|办事处|村民委员会|村委会|居民委员会|居委会|党总支|党支部)"
+)
 
 
 def town_of_office(office: str, title: str) -> str | None:

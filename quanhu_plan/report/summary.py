@@ -382,8 +382,12 @@ def ledger_groups(plan: Plan, report: Report) -> list[LedgerGroup]:
     "2. 落实防返贫监测帮扶：17项任务完成10项", the ledger shows which rows those are. A task
     that follows another goal's tasks (a part's own task after its goals', a goal's after its
     sub-goal's) has its part's or goal's row again above it, and the tasks at the top of a plan
-    with parts (the body's 其他任务) a row of their own: a row stands under the last row above."""
+    with parts (the body's 其他任务) a row of their own, first as after the parts: a row stands
+    under the last row above."""
     items = plan.by_id()
+    # The body says the tasks at the top together (其他任务) where it has parts: those before
+    # the parts too, which stood first in the ledger under no heading, as in a plan of tasks.
+    with_parts = any(items[row.id].parent is not None for row in report.ledger)
     groups: list[LedgerGroup] = []
     shown: set[str] = set()
     previous: Item | None = None  # the parent of the row before
@@ -393,11 +397,11 @@ def ledger_groups(plan: Plan, report: Report) -> list[LedgerGroup]:
         while node is not None:
             chain.insert(0, node)
             node = node.parent
-        if index and parent is not previous:
-            if parent is None:
+        if parent is None:
+            if with_parts and (not index or previous is not None):
                 groups.append(LedgerGroup("", phrase(report.lang, "loose_tasks"), 1, index))
-            elif parent.id in shown:
-                groups.append(LedgerGroup(parent.id, title_of(parent), len(chain), index))
+        elif index and parent is not previous and parent.id in shown:
+            groups.append(LedgerGroup(parent.id, title_of(parent), len(chain), index))
         previous = parent
         for level, goal in enumerate(chain, 1):
             if goal.id not in shown:
