@@ -179,3 +179,27 @@ def test_due_read_as_import_reads_it_falls_in_the_plans_period_as_other_forms_do
         assert result.exit_code == 0, (typed, result.output)
         table = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"][0]
         assert str(table["due"]) == due, (typed, table["due"])
+
+
+# ---------------------------------------------------------------- status: tasks at 100% at the top
+
+
+def test_tasks_at_the_top_at_full_not_ticked_off_are_one_note_not_a_line_each(runner, plan_file):
+    # A 台账 of tasks alone, 14 of them at 100% not ticked off, had a note each (14 lines).
+    items = [{"id": str(n), "title": f"工程{n}", "progress": 100} for n in range(1, 15)]
+    items.append({"id": "15", "title": "工程15", "progress": 40})
+    items.append({"id": "16", "title": "农业"})
+    items.append({"id": "16.1", "title": "粮食", "progress": 100})
+    write_plan(plan_file, items)
+    result = invoke(runner, "status", "--as-of", "2023-06-30")
+    assert result.exit_code == 0, result.output
+    notes = "".join(line.strip() for line in result.output.split("\n\n")[-1].splitlines())
+    assert notes == (
+        "注：16 农业 的任务完成率均已达100%，其中1项尚未销号。"
+        "注：1 工程1、2 工程2、3 工程3、4 工程4、5 工程5、6 工程6、7 工程7、8 工程8、9 工程9、"
+        "10 工程10等14项 完成率已达100%，尚未销号。"
+    ), result.output
+    english = invoke(runner, "--lang", "en", "status", "--as-of", "2023-06-30")
+    flat = " ".join(english.output.split())
+    assert flat.count("Note:") == 2, english.output
+    assert "9 工程9, 10 工程10 and 4 more (14 tasks) are at 100% but not ticked off yet." in flat

@@ -179,9 +179,28 @@ def status_table(
     lines: list[Any] = [table, Paragraph("")]
     for task, milestone in missed or ():
         lines.append(Paragraph(shown(milestone_sentence(lang, task, milestone)), style="yellow"))
+    tasks = [row for row, _ in waiting if row is not None and row.task]
     for named, count in waiting:
-        lines.append(Paragraph(shown(_awaiting_sentence(lang, named, count))))
+        if named is None or not named.task:
+            lines.append(Paragraph(shown(_awaiting_sentence(lang, named, count))))
+    if tasks:  # the tasks at the top of the plan (a 台账 of tasks alone): one note for them all
+        lines.append(Paragraph(shown(_awaiting_tasks(lang, tasks))))
     return Stack(lines)
+
+
+# How many tasks at the top of the plan the note names before it counts the rest.
+AWAITING_NAMED = 10
+
+
+def _awaiting_tasks(lang: str, rows: list[StatusRow]) -> str:
+    """注：1 白仙山水库工程政策处理、3 … 完成率已达100%，尚未销号。 of tasks at the top of the plan."""
+    names = [f"{row.id} {row.title}" if row.id else row.title for row in rows]
+    said = ("、" if lang == "zh" else ", ").join(names[:AWAITING_NAMED])
+    if len(names) > AWAITING_NAMED:
+        more = len(names) - AWAITING_NAMED
+        said = label(lang, "awaiting_tick_off_more").format(names=said, more=more, n=len(names))
+    key = "awaiting_tick_off_task" if len(rows) == 1 or lang == "zh" else "awaiting_tick_off_tasks"
+    return label(lang, key).format(name=said)
 
 
 def _awaiting_sentence(lang: str, row: StatusRow | None, count: int) -> str:
@@ -190,8 +209,6 @@ def _awaiting_sentence(lang: str, row: StatusRow | None, count: int) -> str:
     if row is None:
         return label(lang, "awaiting_tick_off_all").format(n=count, are=are)
     name = f"{row.id} {row.title}" if row.id else row.title or label(lang, "unassigned")
-    if row.task:  # a task at the top of the plan: it is the one, not "its tasks"
-        return label(lang, "awaiting_tick_off_task").format(name=name)
     return label(lang, "awaiting_tick_off").format(name=name, n=count, are=are)
 
 
