@@ -114,9 +114,9 @@ def skeleton(
 
 
 def goal_rollups(goals: Goals, as_of: dt.date) -> dict[str, Rollup]:
-    """``rollup_tree.rollups(plan, as_of, tasks=False)`` of the plan ``goals`` are of: the figures of
-    every part and goal, and the whole plan's under ``""``, added up the same way (a goal's
-    tasks as ``rollup_tree.tasks_combined`` adds them up: ``_goals_added``; the others
+    """``rollup_tree.rollups(plan, as_of, tasks=False)`` of the plan ``goals`` are of: the
+    figures of every part and goal, and the whole plan's under ``""``, added up the same way (a
+    goal's tasks as ``rollup_tree.tasks_combined`` adds them up: ``_goals_added``; the others
     ``rollup_tree.combined``)."""
     plan = goals
     _, known, keyed = task_judges(plan, as_of, thresholds(plan))

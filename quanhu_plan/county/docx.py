@@ -69,7 +69,8 @@ SHORTER_EN = {"completion": "Compl.", "overdue": "Late"}
 
 
 class _Said:
-    """What ``report.docx_layout.set_properties`` reads of a report: its title, author and language."""
+    """What ``report.docx_layout.set_properties`` reads of a report: its title, author and
+    language."""
 
     def __init__(self, title: str, organisation: str, lang: str):
         self.title, self.organisation, self.lang = title, organisation, lang
