@@ -59,3 +59,46 @@ def test_a_mistyped_option_is_not_told_about_double_dash(small_plan):
     ), result.stderr
     status = runner.invoke(app, ["status", "-5"])  # takes no text: nothing to say of --
     assert status.exit_code == 2 and "以 - 开头" not in status.stderr, status.stderr
+
+
+# ---------------------------------------------------------------- 2. 280余万元
+
+
+@pytest.fixture
+def money_plan(plan_file: Path) -> Path:
+    from .conftest import write_plan
+
+    return write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "项目建设"},
+            {"id": "1.1", "title": "争取上级资金", "measure": "万元", "target": 300},
+            {"id": "1.2", "title": "新增耕地", "measure": "万亩", "target": 4},
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("item", "typed", "figure"),
+    [
+        ("1.1", "280余万元", 280),
+        ("1.1", "280多万元", 280),
+        ("1.1", "约280万元", 280),
+        ("1.1", "近280万元", 280),
+        ("1.1", "280余", 280),
+        ("1.2", "3.2万余亩", 3.2),
+    ],
+)
+def test_a_figure_said_about_is_read_as_the_import_reads_it(money_plan, item, typed, figure):
+    result = runner.invoke(app, ["record", item, typed])
+    assert result.exit_code == 0, result.output
+    assert "余万元" not in result.output
+    assert items_on_disk(money_plan)[item]["actual"] == figure
+
+
+def test_another_unit_after_about_is_still_refused_naming_it(money_plan):
+    before = money_plan.read_bytes()
+    result = runner.invoke(app, ["record", "1.1", "280余万亩"])
+    assert result.exit_code == 2
+    assert "“万亩”" in result.stderr and "“万元”" in result.stderr, result.stderr
+    assert money_plan.read_bytes() == before
