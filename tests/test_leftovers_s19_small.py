@@ -102,3 +102,41 @@ def test_another_unit_after_about_is_still_refused_naming_it(money_plan):
     assert result.exit_code == 2
     assert "“万亩”" in result.stderr and "“万元”" in result.stderr, result.stderr
     assert money_plan.read_bytes() == before
+
+
+# ---------------------------------------------------------------- 3. a 目标值 of a unit alone
+
+ONLY_UNITS: list[list] = [
+    ["泉湖镇2024年重点工作台账"],
+    ["序号", "工作任务", "目标值", "完成值", "计量单位", "完成时限", "责任单位"],
+    ["一", "一、项目建设"],
+    [1, "新建标准厂房", "m2", None, None, "10月底前", "经发办"],
+    [2, "新建游园", "㎡", None, None, "10月底前", "规划办"],
+    [3, "争取上级资金", "万元", None, None, "10月底前", "财政所"],
+    [4, "整治水面", "km2", None, None, "10月底前", "水利站"],
+    [5, "新建停车场", "1200 m2", None, None, "10月底前", "交通站"],
+]
+
+
+def test_a_target_cell_of_a_unit_alone_is_no_figure(tmp_path, plan_file):
+    from .test_import import items_of, workbook
+
+    result = runner.invoke(app, ["import", str(workbook(tmp_path / "台账.xlsx", ONLY_UNITS))])
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    for item in ("1.1", "1.2", "1.3", "1.4"):
+        assert "target" not in items[item], items[item]
+    assert items["1.1"]["target_text"] == "m2"  # the words kept as written
+    assert items["1.4"]["target_text"] == "km2"
+    # a number with the unit typed after a space is the number, in m²
+    assert (items["1.5"]["target"], items["1.5"]["measure"]) == (1200, "m²"), items["1.5"]
+
+
+def test_an_actual_cell_of_a_unit_alone_is_refused_naming_the_cell(tmp_path, plan_file):
+    from .test_import import workbook
+
+    rows = [*ONLY_UNITS[:3], [1, "整治水面", 3, "M2", "km²", "10月底前", "水利站"]]
+    result = runner.invoke(app, ["import", str(workbook(tmp_path / "台账.xlsx", rows))])
+    assert result.exit_code != 0
+    assert "Sheet1!D4（完成值）" in result.stderr and "应为数字" in result.stderr, result.stderr
+    assert not plan_file.exists()
