@@ -140,3 +140,35 @@ def test_an_actual_cell_of_a_unit_alone_is_refused_naming_the_cell(tmp_path, pla
     assert result.exit_code != 0
     assert "Sheet1!D4（完成值）" in result.stderr and "应为数字" in result.stderr, result.stderr
     assert not plan_file.exists()
+
+
+# ---------------------------------------------------------------- 4. the office's name quoted
+
+
+@pytest.mark.parametrize(
+    ("office", "typed"),
+    [
+        ("泉湖镇经发办(招商办)", '"泉湖镇经发办(招商办)"'),
+        ('泉湖镇党政办"综合"', '"泉湖镇党政办\\"综合\\""'),
+        ("泉湖镇党政办", "泉湖镇党政办"),
+    ],
+)
+def test_the_office_suggested_for_header_organisation_is_quoted_when_it_needs_it(
+    tmp_path, plan_file, office, typed
+):
+    from .test_import import read_plan, workbook
+
+    rows = [
+        ["泉湖镇2024年重点工作台账"],
+        [f"填报单位：{office}"],
+        ["序号", "工作任务", "完成时限", "责任单位"],
+        [1, "新建农村公路", "年底前", "交通站"],
+    ]
+    result = runner.invoke(app, ["import", str(workbook(tmp_path / "台账.xlsx", rows))])
+    assert result.exit_code == 0, result.output
+    kept = read_plan(plan_file)["plan"]["填报单位"]
+    assert f"plan header --organisation {typed} " in result.stderr.replace("\n", " "), result.stderr
+    # the command as suggested sets the office back
+    again = runner.invoke(app, ["header", "--organisation", kept])
+    assert again.exit_code == 0, again.output
+    assert read_plan(plan_file)["plan"]["organisation"] == kept
