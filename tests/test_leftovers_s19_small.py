@@ -172,3 +172,28 @@ def test_the_office_suggested_for_header_organisation_is_quoted_when_it_needs_it
     again = runner.invoke(app, ["header", "--organisation", kept])
     assert again.exit_code == 0, again.output
     assert read_plan(plan_file)["plan"]["organisation"] == kept
+
+
+# ---------------------------------------------------------------- 5. status --json: task rows
+
+
+def test_status_json_rows_say_which_are_tasks_at_the_top_of_the_plan(plan_file):
+    import json
+
+    from .conftest import write_plan
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修塘", "progress": 50},
+            {"id": "2", "title": "新建农村公路", "progress": 20},  # a task at the top
+        ],
+    )
+    result = runner.invoke(app, ["status", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in json.loads(result.stdout)["rows"]}
+    assert rows["1"]["task"] is False and rows["2"]["task"] is True, rows
+    grouped = runner.invoke(app, ["status", "--json", "--by", "unit"])
+    assert grouped.exit_code == 0, grouped.output
+    assert all(row["task"] is False for row in json.loads(grouped.stdout)["rows"])
