@@ -343,9 +343,10 @@ def _dashed_text(option: str, ctx: Any) -> str | None:
 
     line = list(ctx.meta.get(COMMAND_LINE) or [])
     words = line[: line.index("--")] if "--" in line else line
-    text = next((word for word in words if word.startswith(option)), option)
-    if text in line:  # the options after it stay options: they go before --
-        line.remove(text)
+    text = next((word for word in words if word.startswith(option)), None)
+    if text is None:  # the command line is not known: no example rather than a wrong one
+        return None
+    line.remove(text)  # the options after it stay options: they go before --
     return " ".join(["plan", *map(quote, line), "--", quote(text)])
 
 
