@@ -372,18 +372,25 @@ def typed_id(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("。", ".").strip()
 
 
+# Words that say a figure is about so much (约280万元, 280余万元, 3.2万余亩): the figure is the
+# number, as the import reads it, and the unit is what is left (万元, 万亩).
+_ABOUT = re.compile(r"^(?:大约|将近|约|近)(?=[0-9.])")
+_MORE_IN_UNIT = re.compile(r"^([万千百亿]?)[余多]")
+
+
 def read_number(text: str) -> tuple[int | float, str]:
     """A number as typed, and the unit written after it ('' if none): 1800, -2.5, 1,800 and
-    1，800 (thousands), １８００ (full width), 1800亩, 3.3万亩, 95%. Raises InputError if it is no
-    number; the size of the number is for the caller to judge (nan and inf come back as such)."""
-    clean = normalised(text, lower=False)
+    1，800 (thousands), １８００ (full width), 1800亩, 3.3万亩, 95%, 约280万元 and 280余万元 (280
+    万元). Raises InputError if it is no number; the size of the number is for the caller to
+    judge (nan and inf come back as such)."""
+    clean = _ABOUT.sub("", normalised(text, lower=False))
     whole = _plain_number(clean)
     if whole is not None:
         return whole, ""
     found = re.fullmatch(_NUMBER, clean)
     digits = found.group("number").replace(",", "") if found else ""
     number = _plain_number(digits) if re.search(r"[0-9]", digits) else None
-    unit = (found.group("unit") or "").strip() if found else ""
+    unit = _MORE_IN_UNIT.sub(r"\1", (found.group("unit") or "").strip()) if found else ""
     # 1/2 and ½ (NFKC: 1⁄2) are fractions, not 1 in a unit "/2"
     if found is None or number is None or unit[:1] in ("/", "\u2044"):
         raise InputError(f"“{shown(text)}”不是数字。", f"'{shown(text)}' is not a number.")

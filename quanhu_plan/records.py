@@ -38,7 +38,13 @@ class StatusRow:
         self.task = task  # a task at the top of the plan
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "depth": self.depth, **self.figures.to_dict()}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "depth": self.depth,
+            "task": self.task,
+            **self.figures.to_dict(),
+        }
 
 
 def status_rows(

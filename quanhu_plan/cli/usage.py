@@ -323,8 +323,46 @@ def _usage(ctx: Any, lang: str) -> str:
 OPTIONS_LISTED = 8
 
 
+# Arguments that take words of the user's: one of them may start with "-" (a note "-5℃低温").
+TEXT_METAVARS = ("TEXT", "TITLE", "VALUE")
+
+
+def _dashed_text(option: str, ctx: Any) -> str | None:
+    """The command line again with ``--`` before the word click took for the option ``option``,
+    when that cannot be an option (-5, -℃: no ASCII letter after the dashes) and the command
+    takes a text: ``plan note 2 -- -5℃低温``. None otherwise."""
+    body = option.lstrip("-")
+    if ctx is None or (body[:1].isascii() and body[:1].isalpha()):
+        return None
+    if not any(
+        p.param_type_name == "argument" and p.metavar in TEXT_METAVARS for p in ctx.command.params
+    ):
+        return None
+    from ..changes import quote
+    from .speaking import COMMAND_LINE
+
+    line = list(ctx.meta.get(COMMAND_LINE) or [])
+    words = line[: line.index("--")] if "--" in line else line
+    text = next((word for word in words if word.startswith(option)), None)
+    if text is None:  # the command line is not known: no example rather than a wrong one
+        return None
+    line.remove(text)  # the options after it stay options: they go before --
+    return " ".join(["plan", *map(quote, line), "--", quote(text)])
+
+
 def _no_such_option(exc: NoSuchOption, ctx: Any, name: str | None, path: str, lang: str) -> str:
     option = exc.option_name
+    dashed = _dashed_text(option, ctx)
+    if dashed is not None:
+        if lang == "zh":
+            return (
+                f"{path} 没有 {option} 这个选项。以 - 开头的文字要写在 -- 之后"
+                f"（-- 后面的都是文字，不再当作选项），例如：{dashed}。"
+            )
+        return (
+            f"{path} has no option {option}. A text that starts with - goes after -- "
+            f"(what follows -- is read as text, never as an option), for example: {dashed}."
+        )
     close = sorted(exc.possibilities or [])
     example_option = close[0] if close else None
     options = []

@@ -393,15 +393,18 @@ def _by_export(header: Header) -> bool:
 
 
 def _office(meta: dict[str, Any]) -> Notice:
+    from ..changes import quote
+
     office, town = meta[OFFICE_KEY], meta["organisation"]
+    typed = quote(office)  # 泉湖镇经发办(招商办) in quotes, as a shell would read it
     return Notice(
         f"填报单位“{office}”是“{town}”的一个部门，计划的单位记为“{town}”（年终总结以它署名），"
         f"“{office}”另作为“{OFFICE_KEY}”一项保留；如果这就是该部门自己的计划，用 plan header "
-        f"--organisation {office} 改回。",
+        f"--organisation {typed} 改回。",
         f"The reporting office {office!r} is part of {town!r}: the plan's organisation is "
         f"{town!r} (the year-end report is signed so), and {office!r} is kept beside it as "
         f"{OFFICE_KEY!r}; if the plan is that office's own, set it back with plan header "
-        f"--organisation {office}.",
+        f"--organisation {typed}.",
     )
 
 

@@ -119,6 +119,8 @@ class Reading:
 _UNIT_SYMBOLS = re.compile(r"(k?m[²³]|[㎡㎥㎞])")
 # The same typed without the symbol, 1200m2: its 2 is no second number.
 _TYPED_POWER = re.compile(r"(?<=[\d万千百亿余多])(k?m)([23])(?![\d.])")
+# And alone or after a space (a 目标值 of "m2", "1200 m2", "M2"): its 2 is no figure either.
+_LONE_POWER = re.compile(r"(?i)(?<![a-z\d.])(k?m)([23])(?![\d.])")
 
 
 def _clean(text: str) -> str:
@@ -129,6 +131,7 @@ def _clean(text: str) -> str:
     )
     text = text.replace("−", "-").replace("﹣", "-")
     text = _TYPED_POWER.sub(lambda typed: typed[1] + "²³"[int(typed[2]) - 2], text)
+    text = _LONE_POWER.sub(lambda typed: typed[1].lower() + "²³"[int(typed[2]) - 2], text)
     return re.sub(r"\s+", "", text)
 
 
