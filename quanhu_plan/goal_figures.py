@@ -23,7 +23,7 @@ from typing import Any
 from .lights import LIGHTS, thresholds
 from .model import Item, Plan
 from .rollup import PACE_CLASSES, Rollup, reduced, task_judges
-from .rollup_tree import combined, counted, tasks_combined
+from .rollup_tree import combined, counted, keyed_combined
 from .sketches import SKETCH_ASK, SKETCH_CONFLICT, SKETCH_MILESTONES, Sketch
 
 _KEY, _WEIGHT = itemgetter(2), itemgetter(1)
@@ -219,19 +219,11 @@ def _goals_added_alone(
     goals: Goals, known: dict[Any, Rollup], keyed: Callable[[Any], Rollup]
 ) -> dict[int, Rollup]:
     """``_goals_added``, goal by goal (as ``rollup_tree.rollups`` adds up a goal's keys)."""
-    get, keys = known.get, goals.keys
-    out: dict[int, Rollup] = {}
-    for goal, (start, end) in goals.spans.items():
-        counted: dict[int, list[Any]] = {}
-        for key in keys[start:end]:
-            judged = get(key) or keyed(key)
-            found = counted.get(id(judged))
-            if found is None:
-                counted[id(judged)] = [1, judged, 1]
-            else:
-                found[2] += 1
-        out[goal] = tasks_combined(counted.values())
-    return out
+    keys = goals.keys
+    return {
+        goal: keyed_combined(keys[start:end], known, keyed)
+        for goal, (start, end) in goals.spans.items()
+    }
 
 
 def goal_status_rows(goals: Goals, as_of: dt.date) -> tuple[list[Any], Rollup]:

@@ -49,18 +49,10 @@ def _added_up(
         alike: dict[Any, list[Any]] = {}
         keys = None if tasks else plain_keys(items)
         if keys is not None:  # tasks judged by their keys alone, each of weight 1
-            get = known.get
             try:
-                for key in keys:
-                    figures = get(key) or keyed(key)
-                    found = alike.get(id(figures))
-                    if found is None:
-                        alike[id(figures)] = [1, figures, 1]
-                    else:
-                        found[2] += 1
-                return tasks_combined(alike.values())
+                return keyed_combined(keys, known, keyed)
             except TypeError:  # a value no key can hold (a list where a date goes: not valid)
-                alike = {}
+                pass
         for item in items:
             sketch = item.sketch  # an item whose table is not loaded: its sketch says
             if item.children:
@@ -73,6 +65,24 @@ def _added_up(
         return combined(alike.values())
 
     return visit
+
+
+def keyed_combined(
+    keys: Iterable[Any], known: dict[Any, Rollup], keyed: Callable[[Any], Rollup]
+) -> Rollup:
+    """``tasks_combined`` of tasks judged by their keys alone (``task_judges``' ``known`` and
+    ``keyed``), each of weight 1: the figures of each key counted once, times how many share
+    them."""
+    get = known.get
+    alike: dict[int, list[Any]] = {}
+    for key in keys:
+        figures = get(key) or keyed(key)
+        found = alike.get(id(figures))
+        if found is None:
+            alike[id(figures)] = [1, figures, 1]
+        else:
+            found[2] += 1
+    return tasks_combined(alike.values())
 
 
 def counted(
