@@ -107,8 +107,6 @@ def new(
     old = store.load(plan_source)
     stamp = _stamp(by)
     made = new_plan(old, year, stamp, structure=structure, carry=carry, title=title)
-    from ..changes import quote
-
     text = store.dump(made.plan)
     store.plan_from_text(text, str(target))  # what is written reads back as a valid plan
     if exists:
@@ -119,27 +117,14 @@ def new(
     lang = run.lang(old)
     lines = [(_summary(made, target, plan_source, carry, lang), False)]
     if made.unfinished and not carry:  # (the old plan's report says they are carried over)
-        # As it was asked, from the same plan: run without the -f typed before it, it would
-        # make the plan from the one in use instead, and --force overwrite this one.
-        again = f"plan new {year} --carry --force"
-        if source is not None or (run.file and not plan_source.embedded):
-            again += f" --from {quote(str(plan_source.path))}"
-        again += f" -o {quote(str(target))}" if out is not None else ""
-        again += "" if structure else " --no-structure"
-        again += f" --title {quote(title)}" if title is not None else ""
-        n, ids = len(made.unfinished), _ids(made.unfinished, lang)
-        lines.append(
-            (
-                f"注意：原计划还有 {n} 项未完成的任务（{ids}）没有结转；要结转，用 {again} 重新新建。"
-                if lang == "zh"
-                else f"Note: {n} unfinished {'task' if n == 1 else 'tasks'} of the old plan "
-                f"({ids}) {'was' if n == 1 else 'were'} not carried over; to carry "
-                f"{'it' if n == 1 else 'them'}, make it again with {again}.",
-                True,
-            )
+        said = _left_behind(
+            made, year, run, plan_source, source is not None, target, out, structure, title, lang
         )
+        lines.append((said, True))
     bare = [item.id for item in made.plan.items() if item.is_task and item.id in made.kept]
     if bare:  # goals with nothing under them yet count as tasks until tasks are added
+        from ..changes import quote
+
         example = f'plan -f {quote(str(target))} add {bare[0]} "…"'
         lines.append(
             (
@@ -154,6 +139,41 @@ def new(
             )
         )
     print_after_save(lines)
+
+
+def _left_behind(  # type: ignore[no-untyped-def]
+    made,
+    year: int,
+    run,
+    plan_source: store.PlanSource,
+    from_given: bool,
+    target: Path,
+    out: str | None,
+    structure: bool,
+    title: str | None,
+    lang: str,
+) -> str:
+    """The note on the unfinished tasks not carried over, with the command that carries them:
+    as it was asked, from the same plan (run without the -f typed before it, it would make the
+    plan from the one in use instead, and --force overwrite this one)."""
+    from ..changes import quote
+
+    again = f"plan new {year} --carry --force"
+    if from_given or (run.file and not plan_source.embedded):
+        again += f" --from {quote(str(plan_source.path))}"
+    again += f" -o {quote(str(target))}" if out is not None else ""
+    again += "" if structure else " --no-structure"
+    again += f" --title {quote(title)}" if title is not None else ""
+    n, ids = len(made.unfinished), _ids(made.unfinished, lang)
+    if lang == "zh":
+        return (
+            f"注意：原计划还有 {n} 项未完成的任务（{ids}）没有结转；要结转，用 {again} 重新新建。"
+        )
+    return (
+        f"Note: {n} unfinished {'task' if n == 1 else 'tasks'} of the old plan ({ids}) "
+        f"{'was' if n == 1 else 'were'} not carried over; to carry {'it' if n == 1 else 'them'}, "
+        f"make it again with {again}."
+    )
 
 
 def _refuse(target: Path, plan_source: store.PlanSource, run) -> None:  # type: ignore[no-untyped-def]
