@@ -30,7 +30,7 @@ from .dates import years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .headers import Column, Header, find_header, normalise
 from .items import ids_from_seq, own_ids, plan_items
-from .reading import Reading
+from .reading import Reading, has_computed_columns
 from .rows import inherit, own_figures, tree
 from .sheets import Sheet, column_letter
 from .values import as_text
@@ -389,7 +389,7 @@ OFFICE_KEY = "填报单位"
 
 def _by_export(header: Header) -> bool:
     """A table ``plan export`` wrote: its 填报单位 is the plan's organisation, as it was."""
-    return header.sheet.by_export or any(c.field == "computed" for c in header.columns)
+    return header.sheet.by_export or has_computed_columns(header)
 
 
 def _office(meta: dict[str, Any]) -> Notice:

@@ -77,6 +77,12 @@ class Node:
         self.noted: tuple[Column, Value, Any] | None = None
 
 
+def has_computed_columns(header: Header) -> bool:
+    """Whether a header has the columns a plan computes (完成率, 序时进度, 红黄绿灯), as
+    ``plan export`` writes them."""
+    return any(column.field == "computed" for column in header.columns)
+
+
 class Reading:
     """The reading of one sheet under its header, for a plan of ``year``: the rows into the
     tree (``rows``), the cells into fields (``cells``) and the tree into items (``items``) all
@@ -103,7 +109,7 @@ class Reading:
         """Whether the table has the figures a plan computes beside the others (完成率, 序时进度,
         红黄绿灯), as ``plan export`` writes them: with ids in its 序号 (``items.own_ids``), a
         table of the plan's own."""
-        return any(column.field == "computed" for column in self.header.columns)
+        return has_computed_columns(self.header)
 
     def address(self, row: int, column: Column) -> str:
         """A cell by its address; a merged cell by its first cell, the one to correct."""
