@@ -27,9 +27,9 @@ trace: the targets of issue 9, measured as ratios in one run.
   `done` / `task ID done`);
 - the floor: Python starting and importing Typer, which every `plan` command does first,
   against `task summary` (no target: it shows what is left for reading and drawing the plan);
-- the cold floor: the floor plus the plan file parsed by the TOML reader `plan` uses (compiled
-  tomli), and nothing else, against `task summary` (no target: no read without a cache entry
-  can be faster);
+- the cold floor: the floor plus the plan file parsed as `plan` parses it (a long plan by
+  `store/quick_toml`, what it declines by compiled tomli), and nothing else, against `task
+  summary` (no target: no read without a cache entry can be faster);
 - the 2023 plan with 2,000 and 10,000 log entries: `status`, `show`, `note`, `report` against
   the same on the plan with none, and `plan log` against `plan status` at 10,000.
 
