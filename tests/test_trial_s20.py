@@ -1,0 +1,71 @@
+"""Session 20 trial: two more towns' real plans run through a whole year with the CLI.
+
+The plans: a 街道办事处's 2024 重点工作任务分解表 of 四个示范区 / 五个底线 (东风路街道, 大冶市;
+https://hbdaye.gov.cn/zfxxgk/dfbmptlj/zxj/dfljd/fdzdgknr_16976/qtzdgknr_16989/zfhy_20537/202403/t20240313_1102928.html),
+typed with 牵头领导 / 责任单位 / 配合单位 / 时间节点 / 目标值 and a column per quarter (一季度…四季度),
+its targets as ranges (3-5个), ≥800户, 不低于95%, 控制在0起; and 木棠镇's 2024 为民办实事 (儋州市;
+https://www.danzhou.gov.cn/danzhou/xxgk/szf/bg/24xz/202405/t20240513_3661786.html: 高标准农田,
+黑皮冬瓜, the villages' 安全饮水, 危房改造), a 民生实事 台账 with 总投资（万元）, a row per village
+and a 填报单位 / 截至 line, typed into an Excel 台账 as an office would. Each test shows one
+defect an office met, through the command it ran: what was printed, the exit code and what is
+on disk."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+
+def _street_ledger(path: Path, targets: list[str]) -> None:
+    """东风路街道's 任务分解表: a title merged over the table, the header, a 一、 row and a task
+    row per target given, with the quarter columns an office fills in."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "任务分解表"
+    sheet.append(["东风路街道2024年重点工作任务分解表"])
+    sheet.merge_cells("A1:K1")
+    sheet.append(
+        ["序号", "重点工作", "牵头领导", "责任单位", "配合单位", "时间节点", "目标值"]
+        + ["一季度", "二季度", "三季度", "四季度"]
+    )
+    sheet.append(["一", "一、打造四个示范区"])
+    titles = ["新建“红色物业”小区", "扩大黑皮冬瓜种植面积", "控制辖区道路交通事故起数"]
+    quarters = [["摸底调研", "完成1个", "完成3个", "验收"], [None] * 4, [None] * 4]
+    for number, (title, target, by_quarter) in enumerate(
+        zip(titles, targets, quarters, strict=True), 1
+    ):
+        sheet.append([number, title, "王建华", "党建办", "各社区", "年底前", target, *by_quarter])
+    book.save(path)
+
+
+def test_import_reads_a_target_written_as_a_range_as_its_least_with_its_unit(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 目标值 of 3-5个 or 500～800亩 (a range, as a 任务分解表 writes what is asked) came in
+    with no target and no unit: `plan record 1.2 600亩` was refused (the task 还没有计量单位)
+    and the task's completion was its progress alone. The least of the range is the target
+    (3个 reached is the target met); of 控制在3-5起以内, where less is better, the most."""
+    table = isolated.parent / "任务分解表.xlsx"
+    _street_ledger(table, ["3-5个", "500～800亩", "控制在3-5起以内"])
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+    assert [
+        (i.get("target"), i.get("measure"), i.get("target_text"), i.get("direction"))
+        for i in items[1:]
+    ] == [
+        (3, "个", "3-5个", None),
+        (500, "亩", "500～800亩", None),
+        (5, "起", "控制在3-5起以内", "down"),
+    ]
+    recorded = runner.invoke(app, ["record", "1.2", "600亩", "--on", "2024-07-01"])
+    assert recorded.exit_code == 0, recorded.output
+    assert tomllib.loads(isolated.read_text(encoding="utf-8"))["item"][2]["actual"] == 600
+    status = runner.invoke(app, ["show", "1.2", "--as-of", "2024-07-01"])
+    assert re.search(r"完成率\s+100%", status.output), status.output
