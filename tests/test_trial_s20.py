@@ -69,3 +69,46 @@ def test_import_reads_a_target_written_as_a_range_as_its_least_with_its_unit(
     assert tomllib.loads(isolated.read_text(encoding="utf-8"))["item"][2]["actual"] == 600
     status = runner.invoke(app, ["show", "1.2", "--as-of", "2024-07-01"])
     assert re.search(r"完成率\s+100%", status.output), status.output
+
+
+def test_import_reads_a_project_merged_over_its_villages_rows_as_a_goal_by_its_建设内容(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """木棠镇's 为民办实事 台账 (项目名称 | 建设内容 | 总投资（万元） | …): a project's 序号 and
+    name merged down over a row per village, each with its own 建设内容, came in as three tasks
+    all named 各村安全饮水提升, numbered 1, 2, 3, so the 危房改造 the table numbers 2 became 4:
+    `plan record 2 20户` then went to a village's pipes in 公里 and was refused. 建设内容 is the
+    项目's 具体内容, as the 具体措施 under a merged 重点任务 is."""
+    table = isolated.parent / "木棠镇2024年为民办实事台账.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["木棠镇2024年为民办实事项目推进台账（截至2024年9月30日）"])
+    sheet.append(
+        ["序号", "项目名称", "建设内容", "总投资\n（万元）", "责任领导", "责任单位"]
+        + ["完成时限", "目标值", "完成值"]
+    )
+    village = ["符家明", None, "年底前"]
+    sheet.append([1, "各村安全饮水提升", "木棠村更换管网2.5公里", 85.5, *village, "2.5公里", 2.5])
+    sheet.append([None, None, "铁匠村更换管网1.8公里", 62, *village, "1.8公里", 1.2])
+    sheet.append([None, None, "兰训村更换管网3公里", 103, *village, "3公里", None])
+    sheet.append(
+        [2, "危房改造", "完成困难群众危房改造", 120, "吴海燕", "村建所", "上半年", "20户", 17]
+    )
+    sheet.append(["合计", None, None, 370.5])
+    for merged in ("A3:A5", "B3:B5", "E3:E5"):
+        sheet.merge_cells(merged)
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table), "--map", "项目名称=title"])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+    assert [(i["id"], i["title"]) for i in items] == [
+        ("1", "各村安全饮水提升"),
+        ("1.1", "木棠村更换管网2.5公里"),
+        ("1.2", "铁匠村更换管网1.8公里"),
+        ("1.3", "兰训村更换管网3公里"),
+        ("2", "危房改造"),
+    ]
+    assert items[1]["总投资（万元）"] == 85.5 and items[4]["detail"] == "完成困难群众危房改造"
+    recorded = runner.invoke(app, ["record", "2", "20户", "--on", "2024-10-08"])
+    assert recorded.exit_code == 0, recorded.output
+    assert tomllib.loads(isolated.read_text(encoding="utf-8"))["item"][4]["actual"] == 20
