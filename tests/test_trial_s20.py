@@ -112,3 +112,43 @@ def test_import_reads_a_project_merged_over_its_villages_rows_as_a_goal_by_its_�
     recorded = runner.invoke(app, ["record", "2", "20户", "--on", "2024-10-08"])
     assert recorded.exit_code == 0, recorded.output
     assert tomllib.loads(isolated.read_text(encoding="utf-8"))["item"][4]["actual"] == 20
+
+
+_TOWN = """\
+[plan]
+title = "{title}"
+organisation = "{town}"
+year = 2024
+start = 2024-01-01
+end = 2024-12-31
+lang = "zh"
+
+[[item]]
+id = "1"
+title = "高标准农田建设"
+progress = {progress}
+"""
+
+
+def test_a_county_notice_written_after_the_year_says_which_year_and_day_it_counts(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The county's 通报 over the towns' 2024 plans, written in the new year (the year-end
+    one is), was titled 通报（截至2025年1月10日） and said nowhere that it counted the 2024
+    plans, judged at their end on 31 December: the table on the terminal says so, the Word and
+    Markdown notice a reader holds did not, in a month when the 2025 plans are handed out."""
+    for town, progress in (("木棠镇", 80), ("东风路街道", 60)):
+        folder = isolated.parent / town
+        folder.mkdir()
+        title = f"{town}2024年工作计划"
+        text = _TOWN.format(title=title, town=town, progress=progress)
+        (folder / "plan.toml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["county", "木棠镇", "东风路街道", "--format", "md", "--out", "-"])
+    assert result.exit_code == 0, result.output
+    assert "已结束的计划按其结束日 2024-12-31 计" not in result.output  # the terminal's words
+    overall = result.output.split("## 一、总体情况")[1].split("##")[0]
+    assert "本次汇总2024年度的计划，按其结束日2024年12月31日计。" in overall, overall
+    english = runner.invoke(
+        app, ["county", "木棠镇", "东风路街道", "--format", "md", "--lang", "en"]
+    )
+    assert "The 2024 plans are judged at their end, 2024-12-31." in english.output, english.output
