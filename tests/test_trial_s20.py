@@ -152,3 +152,27 @@ def test_a_county_notice_written_after_the_year_says_which_year_and_day_it_count
         app, ["county", "木棠镇", "东风路街道", "--format", "md", "--lang", "en"]
     )
     assert "The 2024 plans are judged at their end, 2024-12-31." in english.output, english.output
+
+
+def test_check_says_a_milestone_figure_beyond_the_target_is_read_as_the_target(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """新建“红色物业”小区 3-5个 with 1个 / 3个 / 5个 in the quarter columns: the 四季度 figure,
+    5, is beyond the target, 3, and was counted as 100%, so `plan show` said of it
+    2024-Q4（应达 5个 100%）已达到 with 4 built, and neither import nor check said a word."""
+    table = isolated.parent / "任务分解表.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "重点工作", "牵头单位", "目标值", "一季度", "二季度", "三季度", "四季度"])
+    sheet.append([1, "新建“红色物业”小区", "党建办", "3-5个", None, "1个", "3个", "5个"])
+    sheet.append([2, "新增市场主体", "经发办", "≥800户", "200户", "400户", "600户", "900户"])
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table), "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    said = "时间节点 2024-Q4 的数值 5 超过目标值 3，届时按达到目标值计（100%）"
+    assert said in result.stderr, result.stderr
+    assert "时间节点 2024-Q4 的数值 900 超过目标值 800" in result.stderr
+    checked = runner.invoke(app, ["check"])
+    assert checked.exit_code == 0 and said in checked.output, checked.output
+    english = runner.invoke(app, ["check", "--lang", "en"])
+    assert "the milestone 2024-Q4 gives 5, beyond the target 3" in english.output
