@@ -176,3 +176,34 @@ def test_check_says_a_milestone_figure_beyond_the_target_is_read_as_the_target(
     assert checked.exit_code == 0 and said in checked.output, checked.output
     english = runner.invoke(app, ["check", "--lang", "en"])
     assert "the milestone 2024-Q4 gives 5, beyond the target 3" in english.output
+
+
+def test_import_reads_a_task_merged_over_a_row_per_village_as_a_goal_of_the_villages(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """农村改厕 merged down (序号 and title) over a row for 木棠村 and one for 铁匠村, each with
+    its own 责任单位 and 目标值, and no 具体内容 column to name the rows: two tasks both named
+    农村改厕 came in as 1 and 2, so the 危房改造 the table numbers 2 became 3 and `plan done 2`
+    ticked off 铁匠村's 改厕 instead. The merged title is a goal, as over differing 具体措施,
+    and each row a task named by its village."""
+    table = isolated.parent / "木棠镇2024年重点工作台账.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "工作任务", "责任单位", "完成时限", "目标值"])
+    sheet.append([1, "农村改厕", "木棠村", "年底前", "50户"])
+    sheet.append([None, None, "铁匠村", "年底前", "30户"])
+    sheet.append([2, "危房改造", "村建所", "上半年", "20户"])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:B3")
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+    assert [(i["id"], i["title"], i.get("lead_unit"), i.get("target")) for i in items] == [
+        ("1", "农村改厕", None, None),
+        ("1.1", "农村改厕（木棠村）", "木棠村", 50),
+        ("1.2", "农村改厕（铁匠村）", "铁匠村", 30),
+        ("2", "危房改造", "村建所", 20),
+    ]
+    done = runner.invoke(app, ["done", "2", "--on", "2024-06-28"])
+    assert done.exit_code == 0 and "危房改造" in done.output, done.output
