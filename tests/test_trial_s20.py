@@ -207,3 +207,24 @@ def test_import_reads_a_task_merged_over_a_row_per_village_as_a_goal_of_the_vill
     ]
     done = runner.invoke(app, ["done", "2", "--on", "2024-06-28"])
     assert done.exit_code == 0 and "危房改造" in done.output, done.output
+
+
+def test_the_summary_says_a_figure_within_a_range_target_meets_it_not_that_it_beats_it(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """4个 built of a 3-5个 target was written 新建“红色物业”小区4个，目标3-5个，完成率133%，
+    超出目标1个: 4 is within what was asked, not above it. Above the range, it is above its
+    top; short of it, short of its least."""
+    table = isolated.parent / "任务分解表.xlsx"
+    _street_ledger(table, ["3-5个", "500～800亩", "控制在3-5起以内"])
+    assert runner.invoke(app, ["import", str(table)]).exit_code == 0
+    for task, figure in (("1.1", "4"), ("1.2", "900亩"), ("1.3", "2")):
+        recorded = runner.invoke(app, ["record", task, figure, "--on", "2024-12-20"], input="n\n")
+        assert recorded.exit_code == 0, recorded.output
+        assert runner.invoke(app, ["done", task, "--on", "2024-12-20"]).exit_code == 0
+    result = runner.invoke(app, ["report", "--as-of", "2024-12-31"])
+    assert result.exit_code == 0, result.output
+    text = "".join(result.output.split())
+    assert "新建“红色物业”小区4个，目标3-5个，达到目标（2024年12月20日完成）" in text, text
+    assert "扩大黑皮冬瓜种植面积900亩，目标500～800亩，超出目标上限100亩" in text, text
+    assert "控制辖区道路交通事故起数2起，目标控制在3-5起以内，优于目标3起" in text, text
