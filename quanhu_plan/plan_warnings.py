@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from .errors import Problem
-from .model import ITEM_FIELDS, PLAN_FIELDS
+from .model import ITEM_FIELDS, PLAN_FIELDS, smaller_is_better
 from .periods import span_of
 from .validate import YEARS, is_date, is_number
 
@@ -178,6 +178,21 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
                     f"the milestone {due_words} gives a value but the item has no target, so it "
                     "has no effect; give a progress (percent) or a target.",
                 )
+            value: Any = milestone.get("value")
+            target: Any = table.get("target")
+            if is_number(value) and is_number(target) and value > target:
+                if not smaller_is_better(table):  # (where less is the aim, more is no aim)
+                    from .texts import format_number
+
+                    warn(
+                        "milestone",
+                        f"时间节点 {due_words} 的数值 {format_number(value)} 超过目标值 "
+                        f"{format_number(target)}，届时按达到目标值计（100%）：请核对目标值或"
+                        "时间节点。",
+                        f"the milestone {due_words} gives {format_number(value)}, beyond the "
+                        f"target {format_number(target)}: it counts as the target reached (100%). "
+                        "Check the target or the milestone.",
+                    )
             if is_number(milestone.get("progress")):
                 percents.append((span[1], milestone["progress"]))
         percents.sort(key=lambda point: point[0])

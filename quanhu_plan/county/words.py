@@ -378,6 +378,7 @@ def overall_sentences(county: County) -> list[str]:
             + f"；红灯 {lights['red']} 项、黄灯 {lights['yellow']} 项、绿灯 {lights['green']} 项。",
             f"未按要求报送的单位 {len(county.not_reported)} 个。",
         ]
+        lines[1:1] = _judged_at_end(county)
         if county.errors:
             lines.append(f"另有 {len(county.errors)} 个文件有问题，未计入本次汇总（见第五部分）。")
         others, copies = _not_counted(county)
@@ -398,6 +399,7 @@ def overall_sentences(county: County) -> list[str]:
         + f"; red {lights['red']}, yellow {lights['yellow']}, green {lights['green']}.",
         f"Plans not reported: {len(county.not_reported)}.",
     ]
+    lines[1:1] = _judged_at_end(county)
     if county.errors:
         n = len(county.errors)
         lines.append(
@@ -410,6 +412,24 @@ def overall_sentences(county: County) -> list[str]:
         said += [f"{counted(copies, 'copy', 'copies')} of plans already counted"] if copies else []
         lines.append(f"Not counted (see 5): {', '.join(said)}.")
     return lines
+
+
+def _judged_at_end(county: County) -> list[str]:
+    """Where plans ended before the notice's day (the year-end notice, written in January),
+    which year's plans it counts and the day they are judged at, as the table's heading says:
+    its title names only the day it was written."""
+    ended = [day for day in county.days if day != county.day]
+    if not ended:
+        return []
+    if county.lang == "zh":
+        days = "、".join(format_long_date("zh", day) for day in ended)
+        own = "其" if len(ended) == 1 else "各自的"
+        plans = f"{county.year}年度的计划" if county.year is not None else "的计划"
+        return [f"本次汇总{plans}，按{own}结束日{days}计。"]
+    days = ", ".join(day.isoformat() for day in ended)
+    own = "their end" if len(ended) == 1 else "their own ends"
+    plans = f"The {county.year} plans" if county.year is not None else "Plans that have ended"
+    return [f"{plans} are judged at {own}, {days}."]
 
 
 def _not_counted(county: County) -> tuple[int, int]:

@@ -63,6 +63,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "目标要求",
         "任务内容",
         "具体要求",
+        "建设内容",  # a 民生实事 or 重点项目 table's: what the 项目名称 builds
         "detail",
     ),
     "lead": (

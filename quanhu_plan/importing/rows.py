@@ -81,16 +81,22 @@ def tree(reading: Reading) -> list[Node]:
     groups: dict[tuple[int, int, int, int], Node] = {}
 
     def place_plain(siblings: list[Node], node: Node) -> None:
-        group = _group(reading, node.row)
-        if group is not None:
+        found = _group(reading, node.row)
+        if found is not None:
+            group, apart = found
             if group not in groups:
                 goal = Node(node.row, node.title)
                 siblings.append(goal)
                 groups[group] = goal
             siblings = groups[group].children
-            detail = node.fields.pop("detail", None)
-            if detail:
-                node.title = one_line(detail)
+            if apart == "detail":
+                detail = node.fields.pop("detail", None)
+                if detail:
+                    node.title = one_line(detail)
+            elif node.fields.get(apart):  # 农村改厕（木棠村）
+                names = node.fields[apart]
+                joined = "、".join(names) if isinstance(names, list) else str(names)
+                node.title = f"{node.title}（{joined}）"
         siblings.append(node)
 
     try:
@@ -564,17 +570,22 @@ def _sparse(reading: Reading, row: int) -> bool:
     return filled * 2 < len(counted) or not counted
 
 
-def _group(reading: Reading, row: int) -> tuple[int, int, int, int] | None:
+def _group(reading: Reading, row: int) -> tuple[tuple[int, int, int, int], str] | None:
     """A title cell merged down over several rows whose 具体措施 differ: the merged title is
-    a goal and each row a task named by its measure."""
+    a goal and each row a task named by its measure. Without 具体措施 that tell the rows apart,
+    rows whose 牵头单位 (else 责任人) differ, a task over a row per village: each row is a task
+    named by the title and its unit (农村改厕（木棠村）). With the field that tells them apart."""
     sheet = reading.sheet
     span = sheet.span(row, reading.title_column.index)
-    detail = reading.columns.get("detail")
-    if span is None or span[2] == span[0] or detail is None:
+    if span is None or span[2] == span[0]:
         return None
-    values = {
-        as_text(sheet.value(r, detail.index))
-        for r in range(span[0], span[2] + 1)
-        if as_text(sheet.value(r, detail.index))
-    }
-    return span if len(values) >= 2 else None
+    for field in ("detail", "lead_unit", "owner"):
+        column = reading.columns.get(field)
+        if column is None:
+            continue
+        values = [as_text(sheet.value(r, column.index)) for r in range(span[0], span[2] + 1)]
+        if field == "detail" and len({value for value in values if value}) >= 2:
+            return span, field
+        if field != "detail" and all(values) and len(set(values)) == len(values):
+            return span, field
+    return None

@@ -252,6 +252,26 @@ _COUNT_UNITS = "起例人宗件次个户处家名座条"
 _RANK = re.compile(r"排名|名次|位次|排位|第\d+[位名]|前\d+[位名]")
 
 
+# What joins the two ends of a range: 3-5个, 500～800亩, 3至5家, 10%—15%.
+_RANGE_JOIN = re.compile(r"[-~—–至到]|——|--")
+
+
+def _range(
+    text: str, first: re.Match[str], second: re.Match[str]
+) -> tuple[Number, Number, str] | None:
+    """The least, the most and the unit of a range a target states ("3-5个", "500亩～800亩",
+    "10%-15%"); None where the two numbers are no range (another unit at each end, or the first
+    not the smaller)."""
+    unit_first, taken_first = _unit_after(text[first.end() : second.start()])
+    if not _RANGE_JOIN.fullmatch(text[first.end() + len(taken_first) : second.start()]):
+        return None
+    unit, _ = _unit_after(text[second.end() :])
+    least, most = _as_number(first.group()), _as_number(second.group())
+    if (unit_first and unit_first != unit) or not least < most:
+        return None
+    return least, most, unit
+
+
 class Target:
     """A target as the document states it: the number (None if it gives none), its measure,
     the document's own words (None when they were only the number and its unit) and whether
@@ -291,6 +311,11 @@ def read_target(value: Value) -> Target:
             rest = text[zero[0].end() :]
             unit = rest if len(rest) == 1 and rest in _COUNT_UNITS else ""
             return Target(0, unit, None if text == "零" + unit else written, True)
+    if len(found) == 2 and not _DECREASE.search(text):
+        stated = _range(text, found[0], found[1])
+        if stated is not None:  # 3-5个: what is asked is at least 3 (at most 5 if less is better)
+            least, most, unit = stated
+            return Target(most if down else least, unit, written, down)
     if len(found) != 1:
         return Target(None, "", written, down)
     match = found[0]

@@ -210,6 +210,12 @@ def _against_target(m: Metric, lang: str) -> list[str]:
         return said
     if m.target is None:  # words without a number: nothing to compare
         return said
+    top = None if m.down else _range_top(m)
+    if top is not None and exact(m.actual) >= exact(m.target):  # 4个 of 3-5个: within it
+        if exact(m.actual) <= top:
+            return [*said, "达到目标" if zh else "target met"]
+        above = _measured(lang, exact(m.actual) - top, m)
+        return [*said, f"超出目标上限{above}" if zh else f"{above} above the top of the target"]
     gap = exact(m.actual) - exact(m.target)
     met = gap <= 0 if m.down else gap >= 0
     # A limit kept (3‰ under 5‰) is met, not "167 %" of anything.
@@ -229,6 +235,20 @@ def _against_target(m: Metric, lang: str) -> list[str]:
     else:
         said.append(f"距目标差{amount}" if zh else f"{amount} short of target")
     return said
+
+
+# A target written as a range, 3-5个 or 500～800亩 (plan import reads its least as the target).
+_RANGE = re.compile(r"(\d[\d,]*(?:\.\d+)?)[^\d.,]{0,4}?(?:-|~|～|—|–|至|到)(\d[\d,]*(?:\.\d+)?)")
+
+
+def _range_top(m: Metric) -> Fraction | None:
+    """The most of a range the target's words state, where their least is the target: a figure
+    between the two meets it rather than beats it."""
+    found = _RANGE.search(m.target_text or "")
+    if found is None or m.target is None:
+        return None
+    least, most = (Fraction(number.replace(",", "")) for number in found.groups())
+    return most if least == exact(m.target) and most > least else None
 
 
 def _rank_text(title: str, m: Metric, lang: str) -> str:
