@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
+from .conftest import write_plan
 from .test_import import items_of, run
 
 runner = CliRunner()
@@ -148,3 +149,97 @@ def test_an_approximate_figure_is_said_in_english_too(small_plan):
     result = runner.invoke(app, ["--lang", "en", "record", "1.1", "约28"])
     assert result.exit_code == 0, result.output
     assert "'约28' is an approximate figure, recorded as 28处" in result.stderr, result.stderr
+
+
+# ---------------------------------------------------------------- 4. a heading's words whole
+
+
+@pytest.mark.parametrize("columns", range(44, 101, 4))
+def test_a_status_heading_folds_between_its_parts_not_inside_a_word(
+    plan_file, monkeypatch, columns
+):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "农业"},
+            {"id": "1.1", "title": "修塘", "owner": "王五"},
+            {"id": "1.2", "title": "修路", "owner": "欧阳建国"},
+        ],
+        title="泉湖镇2023年度重点工作任务分解暨推进情况台账",
+    )
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for by, words in (("owner", "按责任人"), ("unit", "按牵头单位")):
+        result = runner.invoke(app, ["status", "--by", by, "--as-of", "2023-06-30"])
+        assert result.exit_code == 0, result.output
+        heading = "".join(line.strip() for line in result.stdout.split(" ─")[0].splitlines()[:-1])
+        assert heading.endswith(f"· {words}") or heading.endswith(f"·{words}"), result.stdout
+        lines = [line.strip() for line in result.stdout.splitlines()]
+        assert any(words in line for line in lines), result.stdout
+
+
+# ---------------------------------------------------------------- 5. an escape shown whole
+
+
+@pytest.mark.parametrize("columns", range(40, 81, 3))
+def test_an_escape_shown_in_a_title_folds_as_one_unit(plan_file, monkeypatch, columns):
+    title = (
+        "修缮村级活动中心并安装\x1b[31m红色警示标识\x1b[0m和应急照明设施以及配套的消防器材\u202e"
+    )
+    write_plan(plan_file, [{"id": "1", "title": "基础设施"}, {"id": "1.1", "title": title}])
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for command in (["list"], ["list", "--flat"], ["show", "1"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.stdout
+        for escape in ("\\x1b[31m", "\\x1b[0m", "\\u202e"):
+            assert escape in result.stdout, (command, result.stdout)
+
+
+# ---------------------------------------------------------------- 6. the English Word ledger
+
+
+def test_the_english_word_ledgers_columns_follow_their_text(plan_file):
+    import datetime as dt
+
+    import docx
+
+    from quanhu_plan.report.docx_layout import bold_width_mm, fitting_width_mm, text_lines
+
+    title = (
+        "Upgrade the village roads between Quanhu and Baisha, including drainage, "
+        "lighting and the bus shelters"
+    )
+    assert len(title) >= 100
+    items: list[dict[str, Any]] = [{"id": "1", "title": "Infrastructure"}]
+    for n in range(1, 5):
+        items.append(
+            {
+                "id": f"1.{n}",
+                "title": title,
+                "lead": "Deputy Mayor Wang",
+                "lead_unit": "Transport Office",
+                "owner": "Li Ming",
+                "due": dt.date(2023, 12, 31),
+                "status": "done" if n == 1 else "doing",
+                "measure": "km",
+                "target": 12.5,
+                "actual": 3.2 * n,
+                **({"done_on": dt.date(2023, 10, 1)} if n == 1 else {}),
+            }
+        )
+    write_plan(plan_file, items, title="Quanhu Town 2023 Work Plan", lang="en")
+    out = plan_file.parent / "report.docx"
+    result = runner.invoke(app, ["report", "--out", str(out), "--as-of", "2023-11-30"])
+    assert result.exit_code == 0, result.output
+    table = docx.Document(str(out)).tables[-1]
+    widths = [cell.width.mm for cell in table.rows[0].cells]
+    header = [cell.text.replace("\n", "") for cell in table.rows[0].cells]
+    assert abs(sum(widths) - 225) < 1, widths
+    task = widths[header.index("Task")]
+    # It was 33 mm (eight lines) beside columns half empty: now about as many as the others.
+    assert text_lines(title, task) <= 5, (round(task, 1), widths)
+    for n, row in enumerate(table.rows):  # and no word broken in a cell
+        measure = bold_width_mm if n == 0 else fitting_width_mm
+        for cell, width_mm in zip(row.cells, widths, strict=True):
+            for word in cell.text.split():
+                assert measure(word) <= width_mm + 0.1, (word, round(width_mm, 1))
