@@ -81,9 +81,10 @@ CENTRED_COLUMNS = (0, 5, 8)  # 序号, 完成时限, 完成日期
 RIGHT_COLUMNS = (RATE,)  # 完成率: figures line up on their last digit
 
 
-# The columns whose text folds into lines where it must (任务, 责任领导, 牵头单位/责任人, 状态):
-# they share what the others leave, each as its text needs (``_follow_the_text``).
-TEXT_COLUMNS = (TASK_COLUMN, 2, 3, STATUS_COLUMN)
+# The columns whose text folds into lines where it must (任务, 责任领导, 牵头单位/责任人): they
+# share what the others leave, each as its text needs (``_follow_the_text``). 状态 is a short
+# phrase (未开始（逾期，红灯）) that reads best whole: it keeps its width, or its longest line.
+TEXT_COLUMNS = (TASK_COLUMN, 2, 3)
 LINE_MARGIN = 1.05  # a line's measured width, and this much more, keeps it on one line
 # What a line breaks between: a run of Latin letters, digits and their marks is one word, any
 # other character (a 汉字) a unit of its own.
@@ -106,14 +107,16 @@ def _follow_the_text(
 
     def header_need(i: int) -> float:
         words = headers[i].replace("/", " ").split()
-        # (bold, and as measured where the rules above set the width: Completion whole)
-        return max((max(bold_width_mm(w), fitting_width_mm(w)) for w in words), default=0.0)
+        # (bold, and as measured where the rules above set the width: Completion whole; a
+        # 汉字 header a hair wider, or 责任领导 folds to 责任领 / 导)
+        widest = max((max(bold_width_mm(w), fitting_width_mm(w)) for w in words), default=0.0)
+        return widest * LINE_MARGIN
 
     freed = 0.0
     for i in range(len(shown)):
         if i in text or shown[i] == NUMBER_COLUMN:  # (序号 keeps its 15 mm, or its number)
             continue
-        need = max([header_need(i), *(spaced_width_mm(line) for line in lines(i))])
+        need = max([header_need(i), *(spaced_width_mm(line) * LINE_MARGIN for line in lines(i))])
         if need < widths[i]:  # (a column never widens here: its own rules set its width)
             freed += widths[i] - need
             widths[i] = need
