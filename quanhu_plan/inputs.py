@@ -397,6 +397,18 @@ def read_number(text: str) -> tuple[int | float, str]:
     return number, unit
 
 
+def about_words(text: str) -> str | None:
+    """The words of a typed figure that say it is about so much, which ``read_number`` leaves
+    out of the number (约 of 约280万元, 余 of 280余万元); None where it has none."""
+    clean = normalised(text, lower=False)
+    found = _ABOUT.match(clean)
+    if found:
+        return found.group()
+    number = re.fullmatch(_NUMBER, clean)
+    more = _MORE_IN_UNIT.match((number.group("unit") or "").strip()) if number else None
+    return more.group()[-1] if more else None
+
+
 def _plain_number(text: str) -> int | float | None:
     """int() or float() of the text, as Python reads them; None if neither does."""
     try:

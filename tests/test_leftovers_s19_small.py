@@ -92,7 +92,7 @@ def money_plan(plan_file: Path) -> Path:
 def test_a_figure_said_about_is_read_as_the_import_reads_it(money_plan, item, typed, figure):
     result = runner.invoke(app, ["record", item, typed])
     assert result.exit_code == 0, result.output
-    assert "余万元" not in result.output
+    assert "余万元" not in result.stdout  # (stderr quotes what was typed: 约数)
     assert items_on_disk(money_plan)[item]["actual"] == figure
 
 

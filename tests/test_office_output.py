@@ -94,14 +94,14 @@ def test_report_title_with_a_line_separator_reads_on_one_line(runner, plan_file)
 
 def test_word_ledger_row_taller_than_half_a_page_may_break_the_rest_stay_whole(runner, plan_file):
     """Word cuts off a row that may not break and is taller than the page (LibreOffice breaks
-    it anyway): a row of a 300-character title may break across pages, under the repeated
+    it anyway): a row of an 800-character title may break across pages, under the repeated
     header; a row of ordinary length still never splits."""
-    long_title = "".join(f"第{n}段很长的任务名称" for n in range(1, 31))
+    long_title = "".join(f"第{n}段很长的任务名称" for n in range(1, 81))
     write_plan(
         plan_file,
         [
-            # Every column of the ledger filled: the task column is at its narrowest (47 mm,
-            # eleven characters a line), and the long title takes about thirty lines.
+            # Every column of the ledger filled: the task column takes what the others leave,
+            # and the long title about thirty lines.
             {"id": "1", "title": "部分", "lead": "张三", "lead_unit": "农业综合服务中心"},
             {"id": "1.1", "title": "短任务", "measure": "处", "target": 40, "actual": 20},
             {"id": "1.2", "title": long_title, "due": dt.date(2023, 6, 30)},

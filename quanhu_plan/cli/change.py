@@ -468,10 +468,20 @@ def record(
             tick = ask(question, lang)
     del plan, found
     run.let_go()  # the change reads the plan again, under the lock
-    _apply(
-        ctx,
-        lambda fresh: changes.record(fresh, item, number, stamp, on=day, note=note, tick=tick),
-    )
+    from ..inputs import about_words, shown
+    from ..outcome import Notice as OutcomeNotice
+
+    word = about_words(value)  # 约280万元: 280 is kept, and the user told the 约 is not
+
+    def recorded(fresh: Plan) -> Outcome:
+        outcome = changes.record(fresh, item, number, stamp, on=day, note=note, tick=tick)
+        if word is not None:
+            figure = with_unit("zh", format_number(number), fresh.find(item).get("measure", ""))
+            typed = {"typed": shown(value.strip()), "figure": figure, "word": word}
+            outcome.warnings.append(OutcomeNotice("warn_about_figure", typed))
+        return outcome
+
+    _apply(ctx, recorded)
 
 
 @command("note")

@@ -200,6 +200,7 @@ def build_sheet(
     if OFFICE_KEY in meta:
         notices.append(_office(meta))
     reading = Reading(path, header, meta["year"])
+    reading.period = (meta["start"], meta["end"])
     reading.on_given = options.on is not None
     reading.note_days = (reading.note_days[0], min(reading.note_days[1], options.today))
     unsaved = None if options.title is not None else _unsaved_title(header)
@@ -236,6 +237,8 @@ def build_sheet(
     notices += [_second(reading, c) for c in header.columns if c.second is not None]
     if reading.found.own_figures:
         notices.append(_own_figures(reading.found.own_figures, rows))
+    if reading.found.goal_targets and not reading.written_by_export():  # (the plan's own)
+        notices.append(_goal_targets(reading.found.goal_targets))
     noted = reading.columns.get("noted_on")
     if noted is not None and reading.found.noted_days:
         notices.append(_noted_days(noted.name, reading, on_day))
@@ -289,6 +292,24 @@ def _own_figures(goal_rows: list[int], rows: dict[str, int]) -> Notice:
         "goal's completion comes from its tasks, not from figures of its own, so the row's "
         "target, actual and the like are on a task of the same title under it (after the "
         "others), recorded and rolled up as any other.",
+    )
+
+
+def _goal_targets(goal_targets: list[tuple[int, str, str]]) -> Notice:
+    """The rows whose target stays on the goal they became (a target in words, or one the
+    table's own ids give no task for): kept and shown, but no figure the plan follows."""
+    zh = "、".join(f"第 {row + 1} 行（{goal}）的“{target}”" for row, goal, target in goal_targets)
+    en = ", ".join(f"{target!r} in row {row + 1} ({goal})" for row, goal, target in goal_targets)
+    first, one = goal_targets[0][1], len(goal_targets) == 1
+    return Notice(
+        f"{zh}是分类（目标）行自己写的目标，记在{'这个目标' if one else '各自的目标'}上"
+        f"（plan show {first} 可以看到）；"
+        "目标的完成率由下属任务汇总，不看这个目标值。要按它填报完成值，用 plan add 在它下面"
+        "加一项任务并给出 --target。",
+        f"The target{'' if one else 's'} {en} {'is' if one else 'are'} stated on category (goal) rows and kept "
+        f"on the goal (plan show {first} shows it); a goal's completion comes from its tasks, "
+        "not from this target. To record an actual against it, add a task under the goal with "
+        "plan add and --target.",
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from .dates import Due, excel_serial, read_deadline
+from .dates import Due, excel_serial, in_period, read_in_period
 from .errors import CellUnreadable
 from .headers import SKIP, Column, normalise
 from .nesting import is_numbering
@@ -163,7 +163,7 @@ def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 
 def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    due, start = read_deadline(value, reading.year, reading.sheet.epoch)
+    due, start = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
     _serial(reading, node, column, value)
     if column.field == "start":
         node.stated.add("start")
@@ -178,7 +178,7 @@ def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> Non
 
 
 def _day(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    due, _ = read_deadline(value, reading.year, reading.sheet.epoch)
+    due, _ = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
     if not isinstance(due, dt.date):
         raise CellUnreadable(
             "应为某一天，如 2023-10-20 或 10月20日", "expected a day, such as 2023-10-20"
@@ -196,7 +196,7 @@ def _a_day(reading: Reading, node: Node, column: Column, value: Value) -> dt.dat
     if isinstance(value, str) and not _A_DAY.search(unicodedata.normalize("NFKC", value)):
         return None
     try:
-        day, _ = read_deadline(value, reading.year, reading.sheet.epoch)
+        day, _ = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
     except CellUnreadable:
         return None
     if not isinstance(day, dt.date):
@@ -270,7 +270,7 @@ def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> No
     if number is None or number.more:
         milestone_as_words(reading, node, column, value)
         return
-    due = _period_due(column.period, reading.year)
+    due = _period_due(column.period, reading.year, reading.period)
     if number.unit == "%":
         if not 0 <= number.value <= 100:
             raise CellUnreadable(
@@ -281,15 +281,31 @@ def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> No
         node.milestones.append((column, value, {"due": due, "value": number.value}, number.unit))
 
 
-def _period_due(period: str, year: int) -> Due:
+def _period_due(period: str, year: int, plan_period: tuple[dt.date, dt.date]) -> Due:
     """A milestone column's period as a due: "Q2" -> "2023-Q2", "06" -> "2023-06",
-    "06-30" -> 2023-06-30 (the plan's year unless the header names one: "2024-Q1")."""
+    "06-30" -> 2023-06-30 (the plan's year unless the header names one: "2024-Q1"; in a plan
+    from July to June, the year that puts it in the period: 一季度 next spring)."""
     found = re.fullmatch(r"(?:(\d{4})-)?(Q\d|\d\d)(?:-(\d\d))?", period)
     assert found is not None, period  # headers.period_of wrote it
-    year = int(found.group(1) or year)
-    if found.group(3):
-        return dt.date(year, int(found.group(2)), int(found.group(3)))
-    return f"{year:04d}-{found.group(2)}"
+    if found.group(1):
+        return _due_in(int(found.group(1)), found.group(2), found.group(3))
+    due = _due_in(year, found.group(2), found.group(3))
+    for other in (plan_period[0].year, plan_period[1].year):
+        if not in_period(due, plan_period) and other != year:
+            due = _due_in(other, found.group(2), found.group(3), due)
+    return due
+
+
+def _due_in(year: int, period: str, day: str | None, otherwise: Due = None) -> Due:
+    """The period in ``year``; ``otherwise`` where that has no such day (02-29)."""
+    if not day:
+        return f"{year:04d}-{period}"
+    try:
+        return dt.date(year, int(period), int(day))
+    except ValueError:
+        if otherwise is None:
+            raise
+        return otherwise
 
 
 # A 是否办结 (是否完成) column's answers: yes is done, no says only that it is not.

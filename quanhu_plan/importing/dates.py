@@ -107,6 +107,33 @@ def read_deadline(value: Value, year: int, epoch: dt.date = EXCEL_1900) -> tuple
     return read_text(text, year)
 
 
+def read_in_period(
+    value: Value, year: int, period: tuple[dt.date, dt.date], epoch: dt.date = EXCEL_1900
+) -> tuple[Due, Due]:
+    """``read_deadline``, and where the plan's ``period`` is not its calendar year (July to next
+    June) a deadline without a year of its own in the year that puts it inside the period: 3月底
+    is next March there, as ``plan edit --due`` reads it. One with a year stays as written."""
+    due, start = read_deadline(value, year, epoch)
+    if due is None or in_period(due, period):
+        return due, start
+    for other in range(period[0].year, period[1].year + 1):
+        if other == year:
+            continue
+        try:
+            again = read_deadline(value, other, epoch)
+        except CellUnreadable:
+            continue
+        if again[0] != due and in_period(again[0], period):  # (no year of its own)
+            return again
+    return due, start
+
+
+def in_period(due: Due, period: tuple[dt.date, dt.date]) -> bool:
+    """Whether the days a due (or start) stands for meet the plan's period."""
+    span = span_of(due)
+    return span is None or (span[0] <= period[1] and period[0] <= span[1])
+
+
 def _refuse_lost_zero(value: float) -> None:
     """Excel keeps 2023.10 as the number 2023.1 and 6.30 as 6.3: such a number could have been
     typed either way."""

@@ -128,6 +128,9 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
     if node.children:
         if any(v is not None for v in node.figures.values()):
             reading.found.goal_figures.append(node.row)
+        target = _target_shown(fields)
+        if target is not None:
+            reading.found.goal_targets.append((node.row, item_id, target))
     else:
         fields.update(node.figures)
         _status_from_note(reading, node, fields)
@@ -167,6 +170,18 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
         (reading.found.noted_days if noted_day else reading.found.undated_notes).append(node.row)
         table["log"] = [{"on": noted_day or on_day, "note": node.note}]
     return table
+
+
+def _target_shown(fields: dict[str, Any]) -> str | None:
+    """A row's target as the sheet words it (确保完成), else its number and unit; None
+    without one."""
+    if "target_text" in fields:
+        return str(fields["target_text"])
+    if "target" not in fields:
+        return None
+    from ..texts import format_number
+
+    return f"{format_number(fields['target'])}{fields.get('measure', '')}"
 
 
 def _status_from_note(reading: Reading, node: Node, fields: dict[str, Any]) -> None:

@@ -22,6 +22,8 @@ class Findings:
         self.unit_clashes: list[str] = []  # targets in another unit than the measure
         self.goal_figures: list[int] = []  # category rows whose figures were not read
         self.own_figures: list[int] = []  # goal rows whose figures became a task of their own
+        # goal rows whose target stays on the goal: (row, the goal's id, the target as shown)
+        self.goal_targets: list[tuple[int, str, str]] = []
         self.progress_from_completion: list[int] = []  # tasks whose 完成率 is their progress
         self.inherited: dict[int, int] = {}  # a category row -> tasks given its deadline
         self.milestone_words: list[str] = []  # milestone cells kept as words, by address

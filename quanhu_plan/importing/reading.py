@@ -104,6 +104,9 @@ class Reading:
         # The days a row's 更新日期 may date its note: in the plan's year (or the next, for the
         # year's last report), and not after today.
         self.note_days = (dt.date(year, 1, 1), dt.date(year + 1, 12, 31))
+        # The plan's period, in which a deadline without a year of its own falls (build_sheet
+        # sets a July-to-June one).
+        self.period = (dt.date(year, 1, 1), dt.date(year, 12, 31))
 
     def written_by_export(self) -> bool:
         """Whether the table has the figures a plan computes beside the others (完成率, 序时进度,

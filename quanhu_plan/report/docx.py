@@ -16,6 +16,7 @@ The house style (fonts, page, styles, the landscape table) is ``docx_layout``'s.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from .content import GoalEntry, LedgerRow, Report, SummaryEntry, TaskEntry
@@ -24,6 +25,7 @@ from .docx_layout import (
     BODY_SIZE,
     LIGHT_SHADES,
     TITLE_SIZE,
+    bold_width_mm,
     east_asian_hints,
     fitting_width_mm,
     house_styles,
@@ -77,6 +79,78 @@ TASK_NARROWEST_MM = 30  # these as long as the task column keeps this much
 ALWAYS_SHOWN = (0, 1, 6, 7)  # 序号, 任务, 状态, 完成率
 CENTRED_COLUMNS = (0, 5, 8)  # 序号, 完成时限, 完成日期
 RIGHT_COLUMNS = (RATE,)  # 完成率: figures line up on their last digit
+
+
+# The columns whose text folds into lines where it must (任务, 责任领导, 牵头单位/责任人): they
+# share what the others leave, each as its text needs (``_follow_the_text``). 状态 is a short
+# phrase (未开始（逾期，红灯）) that reads best whole: it keeps its width, or its longest line.
+TEXT_COLUMNS = (TASK_COLUMN, 2, 3)
+LINE_MARGIN = 1.05  # a line's measured width, and this much more, keeps it on one line
+# What a line breaks between: a run of Latin letters, digits and their marks is one word, any
+# other character (a 汉字) a unit of its own.
+_UNBROKEN = re.compile(r"[0-9A-Za-z.,:;%()\-'’/&+]+|\S")
+
+
+def _follow_the_text(
+    widths: list[float], shown: list[int], headers: list[str], rows: list[list[str]]
+) -> None:
+    """Column widths as the ledger's text needs them (a browser's auto layout): a column whose
+    every line fits in less gives the rest up; the text columns then share the width, each at
+    least its longest word and its header's, in proportion to their longest lines (so that
+    each folds into about as many lines). Set for Chinese, the widths left an English task column
+    30 mm: a 100-character title took 10 lines beside columns half empty."""
+    text = [i for i, n in enumerate(shown) if n in TEXT_COLUMNS]
+    task = shown.index(TASK_COLUMN)
+
+    def lines(i: int) -> list[str]:
+        return [line for cells in rows for line in cells[shown[i]].split("\n") if line.strip()]
+
+    def header_need(i: int) -> float:
+        words = headers[i].replace("/", " ").split()
+        # (bold, and as measured where the rules above set the width: Completion whole; a
+        # 汉字 header a hair wider, or 责任领导 folds to 责任领 / 导)
+        widest = max((max(bold_width_mm(w), fitting_width_mm(w)) for w in words), default=0.0)
+        return widest * LINE_MARGIN
+
+    freed = 0.0
+    for i in range(len(shown)):
+        if i in text or shown[i] == NUMBER_COLUMN:  # (序号 keeps its 15 mm, or its number)
+            continue
+        need = max([header_need(i), *(spaced_width_mm(line) * LINE_MARGIN for line in lines(i))])
+        if need < widths[i]:  # (a column never widens here: its own rules set its width)
+            freed += widths[i] - need
+            widths[i] = need
+    room = sum(widths[i] for i in text) + freed
+    least, most = {}, {}
+    for i in text:
+        units = [unit for line in lines(i) for unit in _UNBROKEN.findall(line)]
+        least[i] = max([header_need(i), *(spaced_width_mm(unit) for unit in units)])
+        if i == task:
+            least[i] = max(least[i], TASK_NARROWEST_MM)
+        # (a line measured to fit may yet fold, by a hair: 孙永峰、李先俊、卢伯瑛等同 / 志)
+        longest = max((spaced_width_mm(line) for line in lines(i)), default=0.0)
+        most[i] = max(least[i], longest * LINE_MARGIN + 1)
+    if sum(least.values()) > room:  # no layout keeps every word whole: the widths as set
+        widths[task] += freed
+        return
+    if sum(most.values()) <= room:  # every line on one line: the rest to the task
+        for i in text:
+            widths[i] = most[i]
+        widths[task] += room - sum(most.values())
+        return
+    # Each as a like share of its longest line, so that each folds into about as many lines
+    # (the row's height is its tallest cell's), none below its least: the share that fills
+    # the room, found by halving.
+    low, high = 0.0, 1.0
+    for _ in range(50):
+        share = (low + high) / 2
+        if sum(max(least[i], share * most[i]) for i in text) <= room:
+            low = share
+        else:
+            high = share
+    for i in text:
+        widths[i] = max(least[i], low * most[i])
+    widths[task] += room - sum(widths[i] for i in text)  # (what the halving leaves, a hair)
 
 
 def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
@@ -256,6 +330,7 @@ def _ledger(document: Any, report: Report) -> None:
             for cells in rows:
                 if spaced_width_mm(cells[n]) > width:
                     cells[n] = cells[n].replace("年", "年\n", 1)
+    _follow_the_text(widths, shown, [report.ledger_columns[n] for n in shown], rows)
     if FIGURES_COLUMN in shown:
         width = widths[shown.index(FIGURES_COLUMN)]
         for row, cells in zip(report.ledger, rows, strict=True):

@@ -555,7 +555,9 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
     if grid.title is not None:
         title = pieces(grid.title)
         room = max(available - grid.indent, 1)
-        for part in _lines_of(title, room, True):  # a title wider than the table folds
+        # A title wider than the table folds, at a " · " between its parts where it can (a
+        # heading "… · 截至 2023-12-31 · 按责任人" keeps 按责任人 whole).
+        for part in _lines_of(title, room, True, phrases=True):
             centred = max((min(total, room) - width_of(part)) // 2, 0)
             add(" " * (grid.indent + (0 if grid.title_left else centred)))
             for text, style in part if isinstance(part, Cell) else [(part, "")]:

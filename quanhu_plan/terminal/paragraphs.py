@@ -205,6 +205,8 @@ def _breaks_at(text: str, n: int) -> bool:
     before, after = text[n - 1], text[n]
     if before in _LATIN and after in _LATIN:
         return False
+    if "\\" in text[max(0, n - _LONGEST_ESCAPE) : n] and _inside_escape(text, n):
+        return False
     if after in "\u200d\ufe0f" or before == "\u200d":  # (``_joins_not``, without a call)
         return False
     if before == ":" and after == "/":
@@ -230,6 +232,19 @@ def _breaks_at(text: str, n: int) -> bool:
         if beyond < len(text) and (text[beyond] in _NO_LINE_START or _separator_at(text, beyond)):
             return False
     return after not in _NO_LINE_START and before not in _NO_LINE_END
+
+
+# A control character shown as its escape (``controls.visible``), with the rest of the
+# terminal sequence it starts (\x1b[31m, \x1b[0m, \u202e): one unit a line does not break in.
+_ESCAPE = re.compile(r"\\(?:x[0-9a-f]{2}(?:\[[0-9;:?<=>]{0,16}[ -/]{0,2}[@-~])?|u[0-9a-f]{4})")
+_LONGEST_ESCAPE = 24
+
+
+def _inside_escape(text: str, n: int) -> bool:
+    """Whether ``n`` falls inside such an escape (after its backslash, before its end)."""
+    start = text.rfind("\\", max(0, n - _LONGEST_ESCAPE), n)
+    found = _ESCAPE.match(text, start)
+    return found is not None and found.end() > n
 
 
 def _separator_at(text: str, n: int) -> bool:
