@@ -29,6 +29,7 @@ from .changes import (
 from .errors import BadChange
 from .model import Plan
 from .outcome import Notice, Outcome
+from .periods import period_in_year
 from .trace import log_of
 from .validate import check_meta
 
@@ -173,7 +174,7 @@ def _outside_year(plan: Plan, given: dict[str, Any]) -> list[Notice]:
     if not any(name in given for name in ("year", "start", "end")):
         return []
     year, start, end = plan.year, plan.start, plan.end
-    if start.year == year and end.year == year:
+    if period_in_year(year, start, end):
         return []
     in_year = f"plan header --start {year}-01-01 --end {year}-12-31"
     other_zh = other_en = ""

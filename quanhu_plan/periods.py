@@ -75,6 +75,23 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
+def a_year_from(start: dt.date) -> dt.date:
+    """The last day of a year that begins on ``start``: the day before the same day a year on
+    (from 29 February, the day before 1 March: 28 February)."""
+    try:
+        after = start.replace(year=start.year + 1)
+    except ValueError:  # 29 February
+        after = dt.date(start.year + 1, 3, 1)
+    return after - dt.timedelta(days=1)
+
+
+def period_in_year(year: int, start: dt.date, end: dt.date) -> bool:
+    """Whether a plan's period is one of its ``year``: inside that calendar year, or a year at
+    most that starts in it (a school or fiscal year, July to June, is the plan of the year it
+    starts in, as its report names it 2023-2024年度)."""
+    return start.year == year and (end.year == year or end <= a_year_from(start))
+
+
 def last_day(value: Any) -> dt.date | None:
     """A deadline as a day: the end of its month or quarter."""
     span = span_of(value)

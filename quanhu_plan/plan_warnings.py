@@ -10,7 +10,7 @@ from typing import Any
 
 from .errors import Problem
 from .model import ITEM_FIELDS, PLAN_FIELDS, smaller_is_better
-from .periods import span_of
+from .periods import period_in_year, span_of
 from .validate import YEARS, is_date, is_number
 
 
@@ -28,7 +28,7 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
         start = start or dt.date(year, 1, 1)
         end = end or dt.date(year, 12, 31)
     warnings: list[Problem] = []
-    if start and end and isinstance(year, int) and not start.year == end.year == year:
+    if start and end and isinstance(year, int) and not period_in_year(year, start, end):
         # Pace and deadlines run in the period; the report and plan county file it by its year.
         field = "start" if start.year != year else "end"
         in_year = f"plan header --start {year}-01-01 --end {year}-12-31"

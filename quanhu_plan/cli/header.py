@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..periods import a_year_from
 from .app import command, parse_date, say_folded, session
 from .change import By, Note, _apply, _stamp
 
@@ -107,16 +108,6 @@ def header(
     _apply(ctx, lambda plan: core.edit_header(plan, given, stamp, note=note))
 
 
-def _a_year_from(start: dt.date) -> dt.date:
-    """The last day of a year that begins on ``start``: the day before the same day a year on
-    (from 29 February, the day before 1 March: 28 February)."""
-    try:
-        after = start.replace(year=start.year + 1)
-    except ValueError:  # 29 February
-        after = dt.date(start.year + 1, 3, 1)
-    return after - dt.timedelta(days=1)
-
-
 def _year_of(run: Any, year: int | None, start: dt.date | None) -> Any:
     """The year of a day typed without one (7月1日) that comes with --year or --start: in the
     new year's period (the plan's moved with it), and an end within a year of the start typed
@@ -131,7 +122,7 @@ def _year_of(run: Any, year: int | None, start: dt.date | None) -> Any:
         plan = run.plan()
         moved = (year or plan.year) - plan.year
         first = start or shifted(plan.start, moved)
-        last = _a_year_from(start) if start else shifted(plan.end, moved)
+        last = a_year_from(start) if start else shifted(plan.end, moved)
         return plan_year(year or plan.year, first, last)(month, day)
 
     return year_of

@@ -1,0 +1,54 @@
+"""Session 20's own findings: a plan from July to June (a school or fiscal year) is a plan of its
+year, as the import, --due and the report already take it; check and header said of every such
+plan that its period was not within its year, and advised a calendar year."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+
+from quanhu_plan.cli import app
+
+from .conftest import SMALL_ITEMS, write_plan
+
+
+def words(output: str) -> str:
+    return " ".join(output.split())
+
+
+def test_check_says_nothing_of_a_july_to_june_plans_period(runner, plan_file):
+    write_plan(plan_file, SMALL_ITEMS[:3], year=2024, start=dt.date(2024, 7, 1),
+               end=dt.date(2025, 6, 30))  # fmt: skip
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "不在年度" not in result.output and "值得留意" not in result.output
+    assert plan_file.read_bytes() == before
+
+
+def test_check_still_names_a_period_longer_than_a_year_or_starting_in_another(runner, plan_file):
+    for start, end in (
+        (dt.date(2024, 7, 1), dt.date(2025, 7, 1)),  # a day over a year
+        (dt.date(2023, 7, 1), dt.date(2024, 6, 30)),
+    ):  # starts before its year
+        write_plan(plan_file, SMALL_ITEMS[:3], year=2024, start=start, end=end)
+        result = runner.invoke(app, ["check"])
+        assert result.exit_code == 0, result.output
+        assert f"计划期 {start} 至 {end} 不在年度 2024 之内" in words(result.output)
+
+
+def test_header_sets_a_july_to_june_period_without_a_note(runner, plan_file):
+    write_plan(plan_file, SMALL_ITEMS[:3], year=2024, start=dt.date(2024, 1, 1),
+               end=dt.date(2024, 12, 31))  # fmt: skip
+    result = runner.invoke(app, ["header", "--start", "2024-07-01", "--end", "2025-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "不在年度" not in result.output
+    meta = tomllib.loads(plan_file.read_text(encoding="utf-8"))["plan"]
+    assert (meta["year"], meta["start"], meta["end"]) == (
+        2024,
+        dt.date(2024, 7, 1),
+        dt.date(2025, 6, 30),
+    )
+    over = runner.invoke(app, ["--lang", "en", "header", "--end", "2025-09-30"])
+    assert over.exit_code == 0, over.output
+    assert "the period 2024-07-01 to 2025-09-30 is not within the year 2024" in words(over.output)
