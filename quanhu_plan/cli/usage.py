@@ -20,6 +20,7 @@ from typer._click.exceptions import (
 )
 
 from ..controls import visible
+from ..inputs import run_together_advice
 from ..texts import label
 
 # What a command's arguments are, in words, for Chinese messages that name one by the metavar
@@ -293,15 +294,60 @@ def _extra_arguments(exc: ExtraArguments, ctx: Any, name: str | None, path: str,
         getattr(p, "metavar", None) in ("TEXT", "TITLE") and p.param_type_name == "argument"
         for p in ctx.command.params
     )
+    # Why there is more, when the line tells: two words run together by a full-width space
+    # (3月28日　--note x: --note was never seen), or the rest of an option's text unquoted.
+    joined = run_together_advice(_command_line(ctx))
+    split = None if joined else _option_text_split(ctx, exc.extra)
+    from ..changes import quote
+
     if lang == "zh":
         text = f"{path} 后面多出了“{extra}”：它的写法是 {path} {usage}。"
-        if takes_text:
+        if joined:
+            text += joined[0]
+        elif split:
+            option, value = split
+            text += (
+                f"“{exc.extra[0]}”像是 {option} 后面那段文字的一部分：含空格的文字要用英文双引号"
+                f"整段括起来，例如：{option} {quote(value)}。"
+            )
+            return text
+        elif takes_text:
             text += "一段含空格的文字要用引号括起来。"
         return text + right_form(name, None, lang)
     text = f"{path} got more than it takes ({extra!r}): it is written {path} {usage}."
-    if takes_text:
+    if joined:
+        text += f" {joined[1]}"
+    elif split:
+        option, value = split
+        return (
+            f"{text} {exc.extra[0]!r} looks like the rest of the text after {option}: put quotes "
+            f"around a text with spaces, for example: {option} {quote(value)}."
+        )
+    elif takes_text:
         text += " Put quotes around a text with spaces."
     return f"{text} {right_form(name, None, lang)}"
+
+
+def _command_line(ctx: Any) -> list[str]:
+    from .speaking import COMMAND_LINE
+
+    return list(ctx.meta.get(COMMAND_LINE) or []) if ctx is not None else []
+
+
+def _option_text_split(ctx: Any, extra: list[str]) -> tuple[str, str] | None:
+    """(option, its whole text) when the words left over follow an option's value on the
+    command line (``--reason 征地 未完成``): a text with a space, typed without quotes."""
+    line = _command_line(ctx)
+    words = line[: line.index("--")] if "--" in line else line
+    for at in range(len(words) - len(extra) - 1, 0, -1):
+        if words[at + 1 : at + 1 + len(extra)] != extra:
+            continue
+        option = words[at - 1]
+        param = _param_for_hint(ctx, option) if option.startswith("-") else None
+        if param is None or param.param_type_name != "option" or param.is_flag:
+            return None
+        return _param_name(param, ctx), " ".join([words[at], *extra])
+    return None
 
 
 def _usage(ctx: Any, lang: str) -> str:
@@ -418,6 +464,10 @@ def _missing(exc: MissingParameter, ctx: Any, name: str | None, path: str, lang:
         text = f"{path} needs {shown_name}"
         text += f" ({gloss})." if gloss else "."
     option = shown_name if param.param_type_name == "option" else None
+    # plan progress 5.5.2　60: the full-width space made one word of the two
+    joined = run_together_advice(_command_line(ctx))
+    if joined:
+        text += joined[0] if lang == "zh" else f" {joined[1]}"
     return f"{text}{'' if lang == 'zh' else ' '}{right_form(name, option, lang)}"
 
 

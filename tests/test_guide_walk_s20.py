@@ -1,0 +1,157 @@
+"""A new clerk following the README and docs/使用说明.md, with the slips a beginner makes at
+each step: a Chinese input method's full-width space or comma between two words (5.5.2　60,
+2.2.3，2.2.2), a text with a space given to an option without quotes (--reason 征地 未完成), and
+Ctrl-C at a question. Each message must say what actually went wrong, and nothing is written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app, prompts
+
+from .conftest import REPO_PLAN
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def town_plan(plan_file: Path) -> Path:
+    """The real 2023 plan of 泉湖镇, as `plan init` writes it."""
+    shutil.copyfile(REPO_PLAN, plan_file)
+    return plan_file
+
+
+# ---------------------------------------------------------------- two words typed as one
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "wrong", "said"),
+    [
+        # was: "还缺少参数 PERCENT" — but the clerk typed 60
+        (["progress", "5.5.2\u300060"], 2, "缺少参数 PERCENT", "“5.5.2\u300060”中间是全角空格"),
+        (["progress", "5.5.2，60"], 2, "缺少参数 PERCENT", "“5.5.2，60”中间是全角逗号"),
+        (["add", "5.5\u3000新任务"], 2, "缺少参数 TITLE", "“5.5\u3000新任务”中间是全角空格"),
+        # was: "多出了“x”" / "多出了“孙”" — the option before it was never seen as one
+        (
+            ["record", "5.5.1", "2.7", "--on", "3月28日\u3000--note", "x"],
+            2,
+            "多出了“x”",
+            "“3月28日\u3000--note”中间是全角空格",
+        ),
+        (
+            ["edit", "5.5.1\u3000--owner", "孙"],
+            2,
+            "多出了“孙”",
+            "“5.5.1\u3000--owner”中间是全角空格",
+        ),
+        # was: "没有编号或名称为“2.2.3，2.2.2”的事项" and no word on why
+        (["done", "2.2.3，2.2.2"], 1, "没有编号或名称为", "“2.2.3，2.2.2”中间是全角逗号"),
+        (["done", "2.2.3、2.2.2"], 1, "没有编号或名称为", "中间是顿号（、）"),
+        (["done", "5.5.2\u3000--on", "6月30日"], 1, "没有编号或名称为", "中间是全角空格"),
+    ],
+)
+def test_a_full_width_space_or_comma_between_two_words_is_named(town_plan, args, code, wrong, said):
+    before = town_plan.read_bytes()
+    result = runner.invoke(app, args)
+    assert result.exit_code == code, result.output
+    assert wrong in result.output  # what went wrong as the parser saw it, as before
+    assert said in result.output, result.output  # and why: the separator the clerk typed
+    assert "要用半角空格隔开" in result.output
+    assert town_plan.read_bytes() == before
+
+
+def test_the_full_width_space_is_named_in_english_too(town_plan):
+    result = runner.invoke(app, ["--lang", "en", "progress", "5.5.2\u300060"])
+    assert result.exit_code == 2
+    assert "'5.5.2\u300060' holds a full-width space" in result.output, result.output
+    assert "separate ids, values and options with ordinary spaces" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["record", "5.5.1", "1，800"],  # thousands, as the guide allows: no error at all
+        ["note", "5.5.2", "巡查3次\u3000拆除2处"],  # a full-width space inside a note is text
+    ],
+)
+def test_a_full_width_space_or_comma_inside_a_value_is_still_read_as_typed(town_plan, args):
+    result = runner.invoke(app, args)
+    assert "全角" not in result.output, result.output
+
+
+def test_a_title_with_a_full_width_comma_that_matches_nothing_gets_no_advice_on_spaces(town_plan):
+    result = runner.invoke(app, ["done", "粮食，耕地"])
+    assert result.exit_code == 1
+    assert "半角空格" not in result.output
+
+
+# ---------------------------------------------------------------- an option's text unquoted
+
+
+@pytest.mark.parametrize(
+    ("args", "extra", "right"),
+    [
+        # was: "多出了“未完成”" and the example plan block 1.1.1 --reason "资金未到位", which
+        # did not say that the clerk's own reason needed quotes
+        (["block", "5.1", "--reason", "征地", "未完成"], "未完成", '--reason "征地 未完成"'),
+        (["block", "5.1", "-r", "征地", "未完成"], "未完成", '--reason "征地 未完成"'),
+        (["record", "5.5.1", "3.3", "--note", "全年", "落实"], "落实", '--note "全年 落实"'),
+        (["add", "5.5", "新任务", "--owner", "孙", "永峰"], "永峰", '--owner "孙 永峰"'),
+    ],
+)
+def test_the_rest_of_an_options_text_typed_without_quotes_is_said_to_need_them(
+    town_plan, args, extra, right
+):
+    before = town_plan.read_bytes()
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert f"“{extra}”像是" in result.output, result.output
+    assert f"例如：{right}" in result.output, result.output
+    assert town_plan.read_bytes() == before
+
+
+def test_an_options_text_without_quotes_in_english(town_plan):
+    result = runner.invoke(app, ["--lang", "en", "block", "5.1", "--reason", "征地", "未完成"])
+    assert result.exit_code == 2
+    assert "looks like the rest of the text after --reason" in result.output, result.output
+    assert 'for example: --reason "征地 未完成"' in result.output
+
+
+def test_an_extra_word_after_a_switch_gets_no_quote_advice(town_plan):
+    result = runner.invoke(app, ["record", "5.5.1", "2.7", "--yes", "x"])
+    assert result.exit_code == 2
+    assert "像是" not in result.output, result.output
+
+
+# ---------------------------------------------------------------- Ctrl-C at a question
+
+
+def _ctrl_c() -> str:
+    raise KeyboardInterrupt
+
+
+def test_ctrl_c_at_the_tick_off_question_says_the_figure_was_not_recorded(town_plan, monkeypatch):
+    """plan record 5.5.1 3.3万亩 asks 是否同时销号？; a clerk who presses Ctrl-C there to get away
+    from the question believed the figure recorded, and nothing said it was not."""
+    assert (
+        runner.invoke(app, ["edit", "5.5.1", "--target", "3.3万亩"]).exit_code == 0
+    )  # as the guide
+    monkeypatch.setattr(prompts, "_read_line", _ctrl_c)
+    before = town_plan.read_bytes()
+    result = runner.invoke(app, ["record", "5.5.1", "3.3万亩"])
+    assert result.exit_code == 130
+    assert "是否同时销号" in result.stdout
+    assert "已中断：没有做任何修改，也没有写入文件。" in result.stderr, result.stderr
+    assert "Traceback" not in result.output
+    assert town_plan.read_bytes() == before
+
+
+def test_ctrl_c_at_a_question_says_so_in_english(town_plan, monkeypatch):
+    monkeypatch.setattr(prompts, "_read_line", _ctrl_c)
+    result = runner.invoke(app, ["--lang", "en", "rm", "5.5.3"])
+    assert result.exit_code == 130
+    assert "Interrupted: nothing was changed or written." in result.stderr
