@@ -155,3 +155,74 @@ def test_ctrl_c_at_a_question_says_so_in_english(town_plan, monkeypatch):
     result = runner.invoke(app, ["--lang", "en", "rm", "5.5.3"])
     assert result.exit_code == 130
     assert "Interrupted: nothing was changed or written." in result.stderr
+
+
+# ---------------------------------------------------------------- a change in the code folder
+
+
+@pytest.fixture
+def code_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """quanhu-plan's code folder as a clerk has it (a download or a clone): pyproject.toml and
+    the 2023 plan's original, plan.toml; plan run there without -f or PLAN_FILE."""
+    folder = tmp_path / "quanhu-plan"
+    folder.mkdir()
+    shutil.copyfile(REPO_PLAN.parent / "pyproject.toml", folder / "pyproject.toml")
+    shutil.copyfile(REPO_PLAN, folder / "plan.toml")
+    monkeypatch.delenv("PLAN_FILE")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["done", "2.2.1"],
+        ["progress", "5.5.2", "60"],
+        ["record", "5.5.1", "3.3"],
+        ["note", "5.5.2", "巡查"],
+        ["rm", "5.5.3", "--yes"],
+        ["header", "--title", "练习"],
+        ["fmt"],
+    ],
+)
+def test_a_change_in_the_code_folder_leaves_the_embedded_plans_original_alone(code_folder, args):
+    """The README says not to practise in the code folder, whose plan.toml is what the embedded
+    plan is made from (an editable install reads it, pip install . packs it); a clerk who forgot
+    `cd ..` changed it, silently, and `plan init` elsewhere then copied their ticks."""
+    before = (code_folder / "plan.toml").read_bytes()
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert "代码文件夹里的内置计划原件" in result.output, result.output
+    assert "运行 plan init 复制一份" in result.output
+    assert (code_folder / "plan.toml").read_bytes() == before
+
+
+def test_the_code_folders_plan_reads_and_changes_when_named(code_folder):
+    assert runner.invoke(app, ["status"]).exit_code == 0  # the README's first command
+    result = runner.invoke(app, ["-f", "plan.toml", "done", "2.2.1", "--on", "2023-05-20"])
+    assert result.exit_code == 0, result.output  # a maintainer who means it names the file
+    assert "已销号 2.2.1" in result.output
+
+
+def test_plan_init_in_the_code_folder_does_not_advise_moving_the_original_away(code_folder):
+    """It said 请换一个路径，或先把原文件移走: moving the code folder's plan.toml away takes the
+    embedded plan from an editable install."""
+    before = (code_folder / "plan.toml").read_bytes()
+    result = runner.invoke(app, ["init"])
+    assert result.exit_code == 1
+    assert "移走" not in result.output.replace("不要移走", ""), result.output
+    assert "请换到一个放台账的文件夹再运行 plan init" in result.output
+    assert (code_folder / "plan.toml").read_bytes() == before
+
+
+def test_the_code_folder_is_said_in_english_too(code_folder):
+    result = runner.invoke(app, ["--lang", "en", "done", "2.2.1"])
+    assert result.exit_code == 1
+    assert "is the original of the embedded plan in quanhu-plan's code folder" in result.output
+
+
+def test_a_plan_beside_another_projects_pyproject_is_changed_as_before(code_folder):
+    settings = code_folder / "pyproject.toml"
+    settings.write_text('[project]\nname = "town-scripts"\n', encoding="utf-8")
+    result = runner.invoke(app, ["done", "2.2.1", "--on", "2023-05-20"])
+    assert result.exit_code == 0, result.output

@@ -287,6 +287,10 @@ def init(
             from ..errors import NotAFile
 
             raise NotAFile(named, "folder", "init")
+        elif path.is_file() and store.is_code_folder(Path.cwd()):
+            from ..errors import PlanInCodeFolder
+
+            raise PlanInCodeFolder(str(path.resolve()), init=True)
     target = output_plan_path(named)  # plan init 2024/: the folder made, plan.toml in it
     text = store.read_text(store.embedded_plan_path())
     store.create(target, text)
@@ -387,12 +391,11 @@ def format_file(
     Changes rewrite only the lines they touch and keep the file as written; fmt rewrites the
     whole file (one laid out so already is left untouched), so it refuses a file with #
     comments unless --force."""
-    from ..errors import FormatDropsComments, ReadOnlyPlan
+    from ..errors import FormatDropsComments
 
     run = session(ctx)
     source = run.source
-    if source.embedded:
-        raise ReadOnlyPlan("embedded plan is read-only")
+    store.refuse_changes(source)
     text = store.read_text(source.path)
     if store.has_comments(text) and not force:
         raise FormatDropsComments(source.label)
