@@ -226,3 +226,43 @@ def test_a_plan_beside_another_projects_pyproject_is_changed_as_before(code_fold
     settings.write_text('[project]\nname = "town-scripts"\n', encoding="utf-8")
     result = runner.invoke(app, ["done", "2.2.1", "--on", "2023-05-20"])
     assert result.exit_code == 0, result.output
+
+
+# ---------------------------------------------------------------- an option before the command
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        # was: "plan 没有 --as-of 这个选项", and the options of plan itself listed: as if the
+        # guide's --as-of did not exist
+        (
+            ["--as-of", "2023-06-30", "status"],
+            "--as-of 是 plan status 的选项，要写在命令名后面：plan status --as-of 2023-06-30。",
+        ),
+        (
+            ["--pace", "behind", "--as-of", "6月30日", "list"],
+            "--pace 是 plan list 的选项，要写在命令名后面：plan list --pace behind --as-of 6月30日。",
+        ),
+        (
+            ["--json", "status"],
+            "--json 是 plan status 的选项，要写在命令名后面：plan status --json。",
+        ),
+        (
+            ["-f", "plan.toml", "--on", "3月28日", "record", "5.5.1", "2.7"],
+            "要写在命令名后面：plan -f plan.toml record --on 3月28日 5.5.1 2.7。",
+        ),
+    ],
+)
+def test_an_option_typed_before_its_commands_name_is_said_to_go_after_it(town_plan, args, said):
+    before = town_plan.read_bytes()
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert said in result.output, result.output
+    assert town_plan.read_bytes() == before
+
+
+def test_an_option_no_command_named_takes_is_still_unknown_to_plan(town_plan):
+    result = runner.invoke(app, ["--bogus", "status"])
+    assert result.exit_code == 2
+    assert "plan 没有 --bogus 这个选项" in result.output

@@ -396,8 +396,51 @@ def _dashed_text(option: str, ctx: Any) -> str | None:
     return " ".join(["plan", *map(quote, line), "--", quote(text)])
 
 
+def _before_its_command(option: str, ctx: Any) -> tuple[str, str] | None:
+    """(command, the line written right) when ``option``, unknown to ``plan`` itself, was typed
+    before the name of a command that takes it, and so were the other options there
+    (``plan --as-of 2023-06-30 status``, ``plan --json status``)."""
+    from ..changes import quote
+    from .aliases import command_name
+    from .app import GLOBAL_OPTIONS_WITH_VALUE
+
+    commands = getattr(getattr(ctx, "command", None), "commands", None) or {}
+    line = _command_line(ctx)
+    for index, word in enumerate(line):
+        command = commands.get(command_name(word))
+        if command is None:
+            continue  # the value of an option before it (2023-06-30), or a word of no command
+        kept: list[str] = []  # plan's own options (-f, --lang) stay before the command
+        moved: list[str] = []
+        before = line[:index]
+        at = 0
+        while at < len(before):
+            key = before[at].split("=", 1)[0]
+            param = next((p for p in command.params if key in getattr(p, "opts", ())), None)
+            if key in GLOBAL_OPTIONS_WITH_VALUE or key in ("-h", "--help"):
+                words = 1 if "=" in before[at] or key in ("-h", "--help") else 2
+                kept += before[at : at + words]
+            elif param is not None and param.param_type_name == "option":
+                words = 1 if "=" in before[at] or getattr(param, "is_flag", False) else 2
+                moved += before[at : at + words]
+            else:
+                return None  # something else before the command: click's word stands
+            at += words
+        if option not in [m.split("=", 1)[0] for m in moved]:
+            return None
+        written = ["plan", *kept, word, *moved, *line[index + 1 :]]
+        return command.name, " ".join(map(quote, written))
+    return None
+
+
 def _no_such_option(exc: NoSuchOption, ctx: Any, name: str | None, path: str, lang: str) -> str:
     option = exc.option_name
+    misplaced = _before_its_command(option, ctx) if name is None else None
+    if misplaced is not None:
+        command, written = misplaced
+        if lang == "zh":
+            return f"{option} 是 plan {command} 的选项，要写在命令名后面：{written}。"
+        return f"{option} is an option of plan {command}: write it after the command's name: {written}."
     dashed = _dashed_text(option, ctx)
     if dashed is not None:
         if lang == "zh":
