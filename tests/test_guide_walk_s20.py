@@ -266,3 +266,42 @@ def test_an_option_no_command_named_takes_is_still_unknown_to_plan(town_plan):
     result = runner.invoke(app, ["--bogus", "status"])
     assert result.exit_code == 2
     assert "plan 没有 --bogus 这个选项" in result.output
+
+
+# ---------------------------------------------------------------- a long option with one dash
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        # was: ticked off, 销号依据 "vidence" (click's -e with the rest of the word as its value)
+        (["done", "2.2.3", "-evidence"], "选项 -evidence 要写成 --evidence"),
+        # was: "没有编号或名称为“验收单.pdf”的事项"
+        (["done", "2.2.3", "-evidence", "验收单.pdf"], "选项 -evidence 要写成 --evidence"),
+        # was: recorded, with the note "ote早稻"
+        (["record", "5.5.1", "2.7", "-note早稻"], "-note早稻 要写成 --note 早稻"),
+        # was: "多出了“农业股”" (-w with the value "ho")
+        (["list", "-who", "农业股"], "选项 -who 要写成 --who"),
+        # was: "没有 -a 这个选项"
+        (["status", "-as-of", "2023-06-30"], "选项 -as-of 要写成 --as-of"),
+    ],
+)
+def test_a_long_option_typed_with_one_dash_is_refused_by_name(town_plan, args, said):
+    before = town_plan.read_bytes()
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert said in result.output, result.output
+    assert town_plan.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["done", "2.2.3", "-n", "完工", "-e", "验收单.pdf"],  # the short options themselves
+        ["done", "2.2.3", "--note", "-note"],  # an option's value that looks like one
+        ["note", "5.5.2", "--", "-evidence"],  # a text after --
+    ],
+)
+def test_short_options_and_values_that_look_like_a_long_option_are_taken_as_before(town_plan, args):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output

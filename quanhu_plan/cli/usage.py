@@ -76,6 +76,15 @@ class ExtraArguments(UsageError):
         self.extra = extra
 
 
+class OneDashOption(UsageError):
+    """``-evidence`` for ``--evidence``: a long option with one dash (click would read it as
+    ``-e`` with the value ``vidence``)."""
+
+    def __init__(self, typed: str, meant: str, ctx: Any):
+        super().__init__(f"{typed}: an option is written {meant}", ctx)
+        self.typed, self.meant = typed, meant
+
+
 class ShownUsageError(UsageError):
     """A usage error already worded: printed as it is, on stderr, exit 2 (click's ``show``
     would add a usage line and an English ``Error:``)."""
@@ -237,6 +246,18 @@ def explain(exc: UsageError, lang: str) -> str:
         return _unknown_command(exc, zh)
     if isinstance(exc, ExtraArguments):
         return _extra_arguments(exc, ctx, name, path, lang)
+    if isinstance(exc, OneDashOption):
+        rest = exc.typed[len(exc.meant) - 1 :]  # =a.pdf, or 早稻 typed on (-note早稻)
+        written = exc.meant + (f" {rest}" if rest and not rest.startswith("=") else rest)
+        if zh:
+            return (
+                f"{path} 的选项 {exc.typed} 要写成 {written}：长选项前面是两个半角减号（--）。"
+                "没有做任何修改。"
+            )
+        return (
+            f"{path}: the option {exc.typed} is written {written}, with two dashes. Nothing "
+            "was changed."
+        )
     if isinstance(exc, NoSuchOption):
         return _no_such_option(exc, ctx, name, path, lang)
     if isinstance(exc, BadOptionUsage):
@@ -297,6 +318,12 @@ def _extra_arguments(exc: ExtraArguments, ctx: Any, name: str | None, path: str,
     # Why there is more, when the line tells: two words run together by a full-width space
     # (3月28日　--note x: --note was never seen), or the rest of an option's text unquoted.
     joined = run_together_advice(_command_line(ctx))
+    single = None if joined else _one_dash_short("", ctx)  # -who 农业股: -w with "ho"
+    if single is not None:
+        joined = (
+            f"{single[1:]} 要写成 {single}（两个半角减号）。",
+            f"{single[1:]} is written {single}, with two dashes.",
+        )
     split = None if joined else _option_text_split(ctx, exc.extra)
     from ..changes import quote
 
@@ -433,6 +460,21 @@ def _before_its_command(option: str, ctx: Any) -> tuple[str, str] | None:
     return None
 
 
+def _one_dash_short(option: str, ctx: Any) -> str | None:
+    """The long option a word of the command line meant when it was typed with one dash
+    (``-as-of`` for ``--as-of``), which click reads as the short options ``-a -s …``, or as
+    ``-w`` with the value ``ho`` (``-who``): ``option`` is the short one click names, or ''
+    for any."""
+    if ctx is None or option.startswith("--"):
+        return None
+    opts = {o for p in ctx.command.params for o in getattr(p, "opts", ())}
+    for word in _command_line(ctx):
+        key = word.split("=", 1)[0]
+        if key.startswith(option or "-") and len(key) > 2 and "-" + key in opts:
+            return "-" + key
+    return None
+
+
 def _no_such_option(exc: NoSuchOption, ctx: Any, name: str | None, path: str, lang: str) -> str:
     option = exc.option_name
     misplaced = _before_its_command(option, ctx) if name is None else None
@@ -453,6 +495,9 @@ def _no_such_option(exc: NoSuchOption, ctx: Any, name: str | None, path: str, la
             f"(what follows -- is read as text, never as an option), for example: {dashed}."
         )
     close = sorted(exc.possibilities or [])
+    single = _one_dash_short(option, ctx)
+    if single is not None:  # -as-of, read by click as -a -s -o -f: --as-of with one dash
+        close = [single]
     example_option = close[0] if close else None
     options = []
     if ctx is not None and not close:
