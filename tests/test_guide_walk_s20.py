@@ -305,3 +305,31 @@ def test_a_long_option_typed_with_one_dash_is_refused_by_name(town_plan, args, s
 def test_short_options_and_values_that_look_like_a_long_option_are_taken_as_before(town_plan, args):
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
+
+
+# ---------------------------------------------------------------- plan init with PLAN_FILE set
+
+
+def test_plan_init_with_plan_file_set_writes_the_file_every_other_command_reads(
+    tmp_path, monkeypatch
+):
+    """The guide: 总用同一个文件 … 设环境变量 PLAN_FILE（设了以后就不再找当前文件夹的
+    plan.toml）. plan init wrote ./plan.toml all the same and said 今后在该目录下运行 plan 即使用
+    这份计划; the next command read PLAN_FILE and said 文件不存在."""
+    wanted = tmp_path / "台账" / "花桥镇.toml"
+    wanted.parent.mkdir()
+    monkeypatch.setenv("PLAN_FILE", str(wanted))
+    result = runner.invoke(app, ["init"])
+    assert result.exit_code == 0, result.output
+    assert wanted.is_file()
+    assert not (tmp_path / "plan.toml").exists()
+    assert "即环境变量 PLAN_FILE 所指的文件" in result.output, result.output
+    ticked = runner.invoke(app, ["done", "2.2.1", "--on", "2023-05-20"])
+    assert ticked.exit_code == 0, ticked.output
+    assert "done_on = 2023-05-20" in wanted.read_text(encoding="utf-8")
+
+
+def test_plan_init_with_plan_file_naming_plan_toml_here_says_what_it_said(plan_file):
+    result = runner.invoke(app, ["init"])  # conftest: PLAN_FILE is ./plan.toml
+    assert result.exit_code == 0
+    assert "今后在该目录下运行 plan 即使用这份计划" in result.output

@@ -2,6 +2,7 @@
 (which lays its file out canonically)."""
 
 import datetime as dt
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -279,9 +280,15 @@ def init(
     from typer._click.core import ParameterSource
 
     path = Path(named)
+    from_env = None
     if ctx.get_parameter_source("named") is ParameterSource.DEFAULT:
         if run.file:
             named = run.file  # plan -f 镇计划.toml init: the file named, not plan.toml
+            path = Path(named)
+        elif os.environ.get(store.PLAN_FILE_ENV):
+            # PLAN_FILE set (the guide's 总用同一个文件): the file every other command reads,
+            # not a plan.toml here that none of them would find while it is set
+            named = from_env = os.environ[store.PLAN_FILE_ENV]
             path = Path(named)
         elif path.is_dir():  # plan.toml here is a folder, where plan's search would stop
             from ..errors import NotAFile
@@ -295,6 +302,9 @@ def init(
     text = store.read_text(store.embedded_plan_path())
     store.create(target, text)
     items = sum(1 for _ in store.plan_from_text(text, str(target)).items())
+    if from_env and not store.same_file(target, Path(store.PLAN_FILE_NAME)):
+        say(label(run.lang(), "init_written_env").format(path=target, items=items))
+        return
     if target.name == store.PLAN_FILE_NAME:
         say(label(run.lang(), "init_written").format(path=target, items=items))
         return
