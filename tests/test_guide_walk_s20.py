@@ -333,3 +333,21 @@ def test_plan_init_with_plan_file_naming_plan_toml_here_says_what_it_said(plan_f
     result = runner.invoke(app, ["init"])  # conftest: PLAN_FILE is ./plan.toml
     assert result.exit_code == 0
     assert "今后在该目录下运行 plan 即使用这份计划" in result.output
+
+
+# ---------------------------------------------------------------- an option without its value
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        # was: "例如：plan header --title 新标题", an example of another option
+        (["header", "--organisation"], "--organisation 衡南县泉湖镇人民政府"),
+        (["county", ".", "--key"], "--key 县-12"),
+        (["new", "2024", "--out"], "plan new 2024 --out plan-2024.toml"),
+    ],
+)
+def test_an_option_without_its_value_is_shown_with_one(town_plan, args, shown):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert f"例如：{shown}" in result.output or shown in result.output.split("例如：")[1]

@@ -177,6 +177,15 @@ OPTION_EXAMPLES: dict[str, str | tuple[str, str]] = {
     "--title": ('"新的名称"', '"new title"'),
     "--detail": ('"具体内容"', '"what to do"'),
     "--target-text": ("3万亩以上", '"3 at least"'),
+    "--organisation": ("衡南县泉湖镇人民政府", '"Quanhu town"'),
+    "--end": "2023-12-31",
+    "--language": "zh",
+    "--key": ("县-12", "C-12"),
+    "--from": "plan.toml",
+    "--report-day": "25",
+    "--stale-days": "30",
+    "--weights": "completion=0.6,on_pace=0.4",
+    "--command": ('"C:/quanhu/.venv/Scripts/plan.exe"', '"C:/quanhu/.venv/Scripts/plan.exe"'),
 }
 COMMAND_OPTION_EXAMPLES: dict[tuple[str, str], str | tuple[str, str]] = {
     ("status", "--by"): "unit",
@@ -186,6 +195,9 @@ COMMAND_OPTION_EXAMPLES: dict[tuple[str, str], str | tuple[str, str]] = {
     ("export", "--format"): "xlsx",
     ("export", "--out"): ("推进情况表.xlsx", "progress.xlsx"),
     ("import", "--out"): "plan.toml",
+    ("new", "--out"): "plan-2024.toml",
+    ("county", "--out"): ("6月通报.docx", "june.docx"),
+    ("county", "--format"): "md",
 }
 # The `--by` of a change names who made it.
 BY_EXAMPLE = ("张三", "Zhang")
