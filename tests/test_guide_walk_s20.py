@@ -351,3 +351,29 @@ def test_an_option_without_its_value_is_shown_with_one(town_plan, args, shown):
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert f"例如：{shown}" in result.output or shown in result.output.split("例如：")[1]
+
+
+# ---------------------------------------------------------------- a text in Chinese quotes
+
+
+@pytest.mark.parametrize(
+    ("args", "right"),
+    [
+        # was: "一段含空格的文字要用引号括起来" — said to a clerk who had put it in quotes
+        (["note", "5.5.2", "“巡查", "拆除”"], 'plan note 5.5.2 "巡查 拆除"'),
+        (["block", "5.1", "--reason", "“征地", "未完成”"], 'plan block 5.1 --reason "征地 未完成"'),
+        (
+            ["add", "5.5", "“建设", "高标准农田”", "--unit", "农业股"],
+            'plan add 5.5 "建设 高标准农田"',
+        ),
+    ],
+)
+def test_a_text_in_chinese_quotes_split_by_the_shell_is_said_to_need_straight_quotes(
+    town_plan, args, right
+):
+    before = town_plan.read_bytes()
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "中文引号“”括不住文字" in result.output, result.output
+    assert f"例如：{right}" in result.output, result.output
+    assert town_plan.read_bytes() == before

@@ -336,11 +336,18 @@ def _extra_arguments(exc: ExtraArguments, ctx: Any, name: str | None, path: str,
             f"{single[1:]} 要写成 {single}（两个半角减号）。",
             f"{single[1:]} is written {single}, with two dashes.",
         )
-    split = None if joined else _option_text_split(ctx, exc.extra)
+    curly = None if joined else _in_chinese_quotes(ctx)
+    split = None if joined or curly else _option_text_split(ctx, exc.extra)
     from ..changes import quote
 
     if lang == "zh":
         text = f"{path} 后面多出了“{extra}”：它的写法是 {path} {usage}。"
+        if curly:
+            text += (
+                "中文引号“”括不住文字（它们只是文字的一部分）：含空格的文字要用英文双引号括起来，"
+                f"例如：{curly}。"
+            )
+            return text
         if joined:
             text += joined[0]
         elif split:
@@ -354,6 +361,11 @@ def _extra_arguments(exc: ExtraArguments, ctx: Any, name: str | None, path: str,
             text += "一段含空格的文字要用引号括起来。"
         return text + right_form(name, None, lang)
     text = f"{path} got more than it takes ({extra!r}): it is written {path} {usage}."
+    if curly:
+        return (
+            f"{text} Chinese quotes (“”) do not hold a text together: put straight double "
+            f"quotes around a text with spaces, for example: {curly}."
+        )
     if joined:
         text += f" {joined[1]}"
     elif split:
@@ -365,6 +377,30 @@ def _extra_arguments(exc: ExtraArguments, ctx: Any, name: str | None, path: str,
     elif takes_text:
         text += " Put quotes around a text with spaces."
     return f"{text} {right_form(name, None, lang)}"
+
+
+_OPENING_QUOTES = "“‘「"
+_CLOSING_QUOTES = "”’」"
+
+
+def _in_chinese_quotes(ctx: Any) -> str | None:
+    """The command line written right when a text with a space was put in Chinese quotes
+    (``plan note 5.5.2 “巡查 拆除”``: the shell splits it, the quotes part of the words), the
+    text in straight double quotes; None when no word opens such a quote and a later closes it."""
+    from ..changes import quote
+
+    line = _command_line(ctx)
+    opening = next((i for i, w in enumerate(line) if w[:1] in _OPENING_QUOTES), None)
+    if opening is None:
+        return None
+    closing = next(
+        (i for i in range(opening + 1, len(line)) if line[i][-1:] in _CLOSING_QUOTES), None
+    )
+    if closing is None:
+        return None
+    text = " ".join(line[opening : closing + 1])[1:-1]
+    written = [*line[:opening], text, *line[closing + 1 :]]
+    return " ".join(["plan", *map(quote, written)])
 
 
 def _command_line(ctx: Any) -> list[str]:
