@@ -18,6 +18,8 @@ def _refuse_one_dash_options(command: Any, ctx: typer.Context, args: list[str]) 
     """A long option typed with one dash (``-evidence``, ``-note``) is refused by name: click
     reads it as a short option and the rest of the word as its value (``-e vidence``), which a
     tick-off would record as its evidence. A word that is an option's value stays text."""
+    if ctx.resilient_parsing:  # a shell completing the words typed so far (-evi<Tab>)
+        return
     names = {o: p for p in command.params for o in getattr(p, "opts", ())}
     longs = [name[1:] for name in names if name.startswith("--")]
     takes_value = False
