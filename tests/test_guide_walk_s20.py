@@ -377,3 +377,15 @@ def test_a_text_in_chinese_quotes_split_by_the_shell_is_said_to_need_straight_qu
     assert "中文引号“”括不住文字" in result.output, result.output
     assert f"例如：{right}" in result.output, result.output
     assert town_plan.read_bytes() == before
+
+
+# ---------------------------------------------------------------- --map with a full-width ＝
+
+
+def test_import_map_typed_with_a_full_width_equals_sign_is_read(isolated):
+    """The guide: 重新导入时加 --map 内部备注=skip; typed with a Chinese input method's ＝ it was
+    refused as 不是“列名=字段”的形式."""
+    workbook = REPO_PLAN.parent / "examples" / "花桥镇2023年任务分解表.xlsx"
+    result = runner.invoke(app, ["import", str(workbook), "--map", "备注＝skip", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "试运行" in result.output
