@@ -372,6 +372,51 @@ def typed_id(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("。", ".").strip()
 
 
+# What a Chinese input method types where a space was meant: its space, comma, enumeration
+# comma and semicolon, and the comma of ids listed as in a sentence (2.2.3,2.2.2). Named by them
+# in a message, in each language.
+_WIDE_SEPARATORS = {
+    "\u3000": ("全角空格（中文输入法打出的空格）", "a full-width space (a Chinese input method's)"),
+    "，": ("全角逗号（，）", "a full-width comma (，)"),
+    "、": ("顿号（、）", "an enumeration comma (、)"),
+    "；": ("全角分号（；）", "a full-width semicolon (；)"),
+    ",": ("逗号（,）", "a comma (,)"),
+}
+_OPTION_OR_ID = re.compile(r"-.*|[0-9]+(?:\.[0-9]+)+")  # --note; 5.5.2 (a dotted id)
+
+
+def run_together(word: str) -> tuple[str, str] | None:
+    """How ``word`` joins what were meant as two command-line words, as (zh, en) names of the
+    separator (``5.5.2　60``, ``3月28日　--note``, ``2.2.3，2.2.2``), else None: two words are
+    joined when an option or a dotted id is on one side of the separator, or, for the
+    full-width space, which is in no number or id, a number or an id (``2　60``)."""
+    for separator, names in _WIDE_SEPARATORS.items():
+        parts = [typed_id(part) for part in word.strip(" \u3000").split(separator)]
+        if len(parts) < 2 or not all(parts):
+            continue
+        if any(_OPTION_OR_ID.fullmatch(part) for part in parts):
+            return names
+        if separator == "\u3000" and any(re.fullmatch(r"[0-9.]+%?", part) for part in parts):
+            return names
+    return None
+
+
+def run_together_advice(words: list[str]) -> tuple[str, str] | None:
+    """A sentence (zh, en) on the first of ``words`` that joins two words (``run_together``),
+    or None. The word is quoted as typed, its wide space kept (``shown`` would write it \\u3000):
+    the message it goes into shows control characters (``controls.visible``)."""
+    for word in words:
+        names = run_together(word)
+        if names is not None:
+            cut = word if len(word) <= 40 else word[:40] + "…"
+            return (
+                f"“{cut}”中间是{names[0]}：编号、数值和选项之间要用半角空格隔开"
+                "（切换到英文输入法再敲空格）。",
+                f"'{cut}' holds {names[1]}: separate ids, values and options with ordinary spaces.",
+            )
+    return None
+
+
 # Words that say a figure is about so much (约280万元, 280余万元, 3.2万余亩): the figure is the
 # number, as the import reads it, and the unit is what is left (万元, 万亩).
 _ABOUT = re.compile(r"^(?:大约|将近|约|近)(?=[0-9.])")

@@ -111,6 +111,10 @@ LABELS = {
         "check_problems": "{path}：发现 {count} 个问题：",
         "check_warnings": "另有 {count} 处值得留意（不影响使用）：",
         "init_written": "已写入 {path}（{items} 个事项）。今后在该目录下运行 plan 即使用这份计划。",
+        "init_written_env": (
+            "已写入 {path}（{items} 个事项），即环境变量 PLAN_FILE 所指的文件：设着 PLAN_FILE 的"
+            "终端窗口里运行 plan 就使用这份计划。"
+        ),
         "init_written_named": (
             "已写入 {path}（{items} 个事项）。只有名为 plan.toml 的计划会被自动找到：使用这份计划时"
             "请加 -f，如 plan -f {name} status，或把环境变量 PLAN_FILE 设为这个文件。"
@@ -211,6 +215,10 @@ LABELS = {
         "check_problems": "{path}: {count} problem{s} found:",
         "check_warnings": "and {count} thing{s} worth a look (the plan works as it is):",
         "init_written": "Wrote {path} ({items} items). Run plan in that folder to use it.",
+        "init_written_env": (
+            "Wrote {path} ({items} items), the file PLAN_FILE names: plan uses it wherever "
+            "PLAN_FILE is set so."
+        ),
         "init_written_named": (
             "Wrote {path} ({items} items). Only a plan named plan.toml is found by itself: use "
             "this one with -f, as in plan -f {name} status, or set PLAN_FILE to this file."

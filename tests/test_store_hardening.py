@@ -687,7 +687,8 @@ def test_ctrl_c_at_a_question_exits_130_and_removes_nothing(small_plan, monkeypa
     before = small_plan.read_bytes()
     result = invoke("rm", "1.3")
     assert result.exit_code == 130
-    assert result.stderr == "\n"  # no message, no traceback; the prompt gets its own line
+    # no traceback; the prompt gets its own line, and one says that nothing was done
+    assert result.stderr == "\n已中断：没有做任何修改，也没有写入文件。\n"
     assert small_plan.read_bytes() == before
 
 

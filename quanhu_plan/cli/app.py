@@ -601,14 +601,21 @@ def fail(message: str, lang: str, code: int = 1) -> None:
 def ask(question: str, lang: str = "zh") -> bool:
     """A yes/no question (default no) in ``lang``, shown like ``say``; 是/否 answer it as y/n
     do (``prompts.answer``); no answer (no terminal, end of input) is no. Ctrl-C stays Ctrl-C
-    (exit 130), not a no."""
+    (exit 130), not a no, and says that nothing was done: every question comes before its
+    command writes, and Ctrl-C at "是否同时销号？" also drops the figure being recorded."""
     from .prompts import confirm
 
     try:
         return confirm(visible(question), lang)
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):
-            typer.echo("", err=True)  # the shell's prompt on a line of its own
+            typer.echo("", err=True)  # after the ^C the terminal shows, on a line of its own
+            typer.echo(
+                "已中断：没有做任何修改，也没有写入文件。"
+                if lang == "zh"
+                else "Interrupted: nothing was changed or written.",
+                err=True,
+            )
             raise KeyboardInterrupt from None
         typer.echo("")
         return False

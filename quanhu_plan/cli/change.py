@@ -275,11 +275,8 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
 def _writable_plan(ctx: typer.Context) -> Plan:
     """The plan as it is now, for a question asked before the change; refuses the embedded
     plan first, so nobody answers a question for a change that cannot be made."""
-    from ..errors import ReadOnlyPlan
-
     run = session(ctx)
-    if run.source.embedded:
-        raise ReadOnlyPlan("embedded plan is read-only")
+    store.refuse_changes(run.source)
     return run.plan()
 
 

@@ -2,6 +2,7 @@
 (which lays its file out canonically)."""
 
 import datetime as dt
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -279,18 +280,31 @@ def init(
     from typer._click.core import ParameterSource
 
     path = Path(named)
+    from_env = None
     if ctx.get_parameter_source("named") is ParameterSource.DEFAULT:
         if run.file:
             named = run.file  # plan -f 镇计划.toml init: the file named, not plan.toml
+            path = Path(named)
+        elif os.environ.get(store.PLAN_FILE_ENV):
+            # PLAN_FILE set (the guide's 总用同一个文件): the file every other command reads,
+            # not a plan.toml here that none of them would find while it is set
+            named = from_env = os.environ[store.PLAN_FILE_ENV]
             path = Path(named)
         elif path.is_dir():  # plan.toml here is a folder, where plan's search would stop
             from ..errors import NotAFile
 
             raise NotAFile(named, "folder", "init")
+        elif path.is_file() and store.is_code_folder(Path.cwd()):
+            from ..errors import PlanInCodeFolder
+
+            raise PlanInCodeFolder(str(path.resolve()), init=True)
     target = output_plan_path(named)  # plan init 2024/: the folder made, plan.toml in it
     text = store.read_text(store.embedded_plan_path())
     store.create(target, text)
     items = sum(1 for _ in store.plan_from_text(text, str(target)).items())
+    if from_env and not store.same_file(target, Path(store.PLAN_FILE_NAME)):
+        say(label(run.lang(), "init_written_env").format(path=target, items=items))
+        return
     if target.name == store.PLAN_FILE_NAME:
         say(label(run.lang(), "init_written").format(path=target, items=items))
         return
@@ -387,12 +401,11 @@ def format_file(
     Changes rewrite only the lines they touch and keep the file as written; fmt rewrites the
     whole file (one laid out so already is left untouched), so it refuses a file with #
     comments unless --force."""
-    from ..errors import FormatDropsComments, ReadOnlyPlan
+    from ..errors import FormatDropsComments
 
     run = session(ctx)
     source = run.source
-    if source.embedded:
-        raise ReadOnlyPlan("embedded plan is read-only")
+    store.refuse_changes(source)
     text = store.read_text(source.path)
     if store.has_comments(text) and not force:
         raise FormatDropsComments(source.label)

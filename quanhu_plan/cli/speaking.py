@@ -14,11 +14,43 @@ from typer._click.parser import _OptionParser
 from typer.core import TyperCommand
 
 
+def _refuse_one_dash_options(command: Any, ctx: typer.Context, args: list[str]) -> None:
+    """A long option typed with one dash (``-evidence``, ``-note``) is refused by name: click
+    reads it as a short option and the rest of the word as its value (``-e vidence``), which a
+    tick-off would record as its evidence. A word that is an option's value stays text."""
+    if ctx.resilient_parsing:  # a shell completing the words typed so far (-evi<Tab>)
+        return
+    names = {o: p for p in command.params for o in getattr(p, "opts", ())}
+    longs = [name[1:] for name in names if name.startswith("--")]
+    takes_value = False
+    for word in args:
+        if word == "--":
+            return
+        key = word.split("=", 1)[0]
+        if not takes_value and len(key) > 2 and key[1] != "-":
+            # -note早稻 too: the option's name and, without a space, a Chinese text
+            meant = next(
+                (
+                    name
+                    for name in longs
+                    if key == name or key.startswith(name) and not key[len(name)].isascii()
+                ),
+                None,
+            )
+            if meant is not None:
+                from .usage import OneDashOption
+
+                raise OneDashOption(word, "-" + meant, ctx)
+        param = names.get(key)
+        takes_value = param is not None and "=" not in word and not getattr(param, "is_flag", False)
+
+
 class PlanCommand(TyperCommand):
     """A command of ``plan``: its help in the run's language, and its usage errors (an extra
     argument; a bad value the command itself found) with what the message needs to name it."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        _refuse_one_dash_options(self, ctx, args)
         allowed = ctx.allow_extra_args
         ctx.allow_extra_args = True  # click would refuse extra words in English; see below
         try:

@@ -20,6 +20,7 @@ from typer._click.exceptions import (
 )
 
 from ..controls import visible
+from ..inputs import run_together_advice
 from ..texts import label
 
 # What a command's arguments are, in words, for Chinese messages that name one by the metavar
@@ -73,6 +74,15 @@ class ExtraArguments(UsageError):
     def __init__(self, extra: list[str], ctx: Any):
         super().__init__(f"Got unexpected extra argument(s) ({' '.join(extra)})", ctx)
         self.extra = extra
+
+
+class OneDashOption(UsageError):
+    """``-evidence`` for ``--evidence``: a long option with one dash (click would read it as
+    ``-e`` with the value ``vidence``)."""
+
+    def __init__(self, typed: str, meant: str, ctx: Any):
+        super().__init__(f"{typed}: an option is written {meant}", ctx)
+        self.typed, self.meant = typed, meant
 
 
 class ShownUsageError(UsageError):
@@ -167,6 +177,15 @@ OPTION_EXAMPLES: dict[str, str | tuple[str, str]] = {
     "--title": ('"新的名称"', '"new title"'),
     "--detail": ('"具体内容"', '"what to do"'),
     "--target-text": ("3万亩以上", '"3 at least"'),
+    "--organisation": ("衡南县泉湖镇人民政府", '"Quanhu town"'),
+    "--end": "2023-12-31",
+    "--language": "zh",
+    "--key": ("县-12", "C-12"),
+    "--from": "plan.toml",
+    "--report-day": "25",
+    "--stale-days": "30",
+    "--weights": "completion=0.6,on_pace=0.4",
+    "--command": ('"C:/quanhu/.venv/Scripts/plan.exe"', '"C:/quanhu/.venv/Scripts/plan.exe"'),
 }
 COMMAND_OPTION_EXAMPLES: dict[tuple[str, str], str | tuple[str, str]] = {
     ("status", "--by"): "unit",
@@ -176,6 +195,9 @@ COMMAND_OPTION_EXAMPLES: dict[tuple[str, str], str | tuple[str, str]] = {
     ("export", "--format"): "xlsx",
     ("export", "--out"): ("推进情况表.xlsx", "progress.xlsx"),
     ("import", "--out"): "plan.toml",
+    ("new", "--out"): "plan-2024.toml",
+    ("county", "--out"): ("6月通报.docx", "june.docx"),
+    ("county", "--format"): "md",
 }
 # The `--by` of a change names who made it.
 BY_EXAMPLE = ("张三", "Zhang")
@@ -236,6 +258,18 @@ def explain(exc: UsageError, lang: str) -> str:
         return _unknown_command(exc, zh)
     if isinstance(exc, ExtraArguments):
         return _extra_arguments(exc, ctx, name, path, lang)
+    if isinstance(exc, OneDashOption):
+        rest = exc.typed[len(exc.meant) - 1 :]  # =a.pdf, or 早稻 typed on (-note早稻)
+        written = exc.meant + (f" {rest}" if rest and not rest.startswith("=") else rest)
+        if zh:
+            return (
+                f"{path} 的选项 {exc.typed} 要写成 {written}：长选项前面是两个半角减号（--）。"
+                "没有做任何修改。"
+            )
+        return (
+            f"{path}: the option {exc.typed} is written {written}, with two dashes. Nothing "
+            "was changed."
+        )
     if isinstance(exc, NoSuchOption):
         return _no_such_option(exc, ctx, name, path, lang)
     if isinstance(exc, BadOptionUsage):
@@ -293,15 +327,102 @@ def _extra_arguments(exc: ExtraArguments, ctx: Any, name: str | None, path: str,
         getattr(p, "metavar", None) in ("TEXT", "TITLE") and p.param_type_name == "argument"
         for p in ctx.command.params
     )
+    # Why there is more, when the line tells: two words run together by a full-width space
+    # (3月28日　--note x: --note was never seen), or the rest of an option's text unquoted.
+    joined = run_together_advice(_command_line(ctx))
+    single = None if joined else _one_dash_short("", ctx)  # -who 农业股: -w with "ho"
+    if single is not None:
+        joined = (
+            f"{single[1:]} 要写成 {single}（两个半角减号）。",
+            f"{single[1:]} is written {single}, with two dashes.",
+        )
+    curly = None if joined else _in_chinese_quotes(ctx)
+    split = None if joined or curly else _option_text_split(ctx, exc.extra)
+    from ..changes import quote
+
     if lang == "zh":
         text = f"{path} 后面多出了“{extra}”：它的写法是 {path} {usage}。"
-        if takes_text:
+        if curly:
+            text += (
+                "中文引号“”括不住文字（它们只是文字的一部分）：含空格的文字要用英文双引号括起来，"
+                f"例如：{curly}。"
+            )
+            return text
+        if joined:
+            text += joined[0]
+        elif split:
+            option, value = split
+            text += (
+                f"“{exc.extra[0]}”像是 {option} 后面那段文字的一部分：含空格的文字要用英文双引号"
+                f"整段括起来，例如：{option} {quote(value)}。"
+            )
+            return text
+        elif takes_text:
             text += "一段含空格的文字要用引号括起来。"
         return text + right_form(name, None, lang)
     text = f"{path} got more than it takes ({extra!r}): it is written {path} {usage}."
-    if takes_text:
+    if curly:
+        return (
+            f"{text} Chinese quotes (“”) do not hold a text together: put straight double "
+            f"quotes around a text with spaces, for example: {curly}."
+        )
+    if joined:
+        text += f" {joined[1]}"
+    elif split:
+        option, value = split
+        return (
+            f"{text} {exc.extra[0]!r} looks like the rest of the text after {option}: put quotes "
+            f"around a text with spaces, for example: {option} {quote(value)}."
+        )
+    elif takes_text:
         text += " Put quotes around a text with spaces."
     return f"{text} {right_form(name, None, lang)}"
+
+
+_OPENING_QUOTES = "“‘「"
+_CLOSING_QUOTES = "”’」"
+
+
+def _in_chinese_quotes(ctx: Any) -> str | None:
+    """The command line written right when a text with a space was put in Chinese quotes
+    (``plan note 5.5.2 “巡查 拆除”``: the shell splits it, the quotes part of the words), the
+    text in straight double quotes; None when no word opens such a quote and a later closes it."""
+    from ..changes import quote
+
+    line = _command_line(ctx)
+    opening = next((i for i, w in enumerate(line) if w[:1] in _OPENING_QUOTES), None)
+    if opening is None:
+        return None
+    closing = next(
+        (i for i in range(opening + 1, len(line)) if line[i][-1:] in _CLOSING_QUOTES), None
+    )
+    if closing is None:
+        return None
+    text = " ".join(line[opening : closing + 1])[1:-1]
+    written = [*line[:opening], text, *line[closing + 1 :]]
+    return " ".join(["plan", *map(quote, written)])
+
+
+def _command_line(ctx: Any) -> list[str]:
+    from .speaking import COMMAND_LINE
+
+    return list(ctx.meta.get(COMMAND_LINE) or []) if ctx is not None else []
+
+
+def _option_text_split(ctx: Any, extra: list[str]) -> tuple[str, str] | None:
+    """(option, its whole text) when the words left over follow an option's value on the
+    command line (``--reason 征地 未完成``): a text with a space, typed without quotes."""
+    line = _command_line(ctx)
+    words = line[: line.index("--")] if "--" in line else line
+    for at in range(len(words) - len(extra) - 1, 0, -1):
+        if words[at + 1 : at + 1 + len(extra)] != extra:
+            continue
+        option = words[at - 1]
+        param = _param_for_hint(ctx, option) if option.startswith("-") else None
+        if param is None or param.param_type_name != "option" or param.is_flag:
+            return None
+        return _param_name(param, ctx), " ".join([words[at], *extra])
+    return None
 
 
 def _usage(ctx: Any, lang: str) -> str:
@@ -350,8 +471,66 @@ def _dashed_text(option: str, ctx: Any) -> str | None:
     return " ".join(["plan", *map(quote, line), "--", quote(text)])
 
 
+def _before_its_command(option: str, ctx: Any) -> tuple[str, str] | None:
+    """(command, the line written right) when ``option``, unknown to ``plan`` itself, was typed
+    before the name of a command that takes it, and so were the other options there
+    (``plan --as-of 2023-06-30 status``, ``plan --json status``)."""
+    from ..changes import quote
+    from .aliases import command_name
+    from .app import GLOBAL_OPTIONS_WITH_VALUE
+
+    commands = getattr(getattr(ctx, "command", None), "commands", None) or {}
+    line = _command_line(ctx)
+    for index, word in enumerate(line):
+        command = commands.get(command_name(word))
+        if command is None:
+            continue  # the value of an option before it (2023-06-30), or a word of no command
+        kept: list[str] = []  # plan's own options (-f, --lang) stay before the command
+        moved: list[str] = []
+        before = line[:index]
+        at = 0
+        while at < len(before):
+            key = before[at].split("=", 1)[0]
+            param = next((p for p in command.params if key in getattr(p, "opts", ())), None)
+            if key in GLOBAL_OPTIONS_WITH_VALUE or key in ("-h", "--help"):
+                words = 1 if "=" in before[at] or key in ("-h", "--help") else 2
+                kept += before[at : at + words]
+            elif param is not None and param.param_type_name == "option":
+                words = 1 if "=" in before[at] or getattr(param, "is_flag", False) else 2
+                moved += before[at : at + words]
+            else:
+                return None  # something else before the command: click's word stands
+            at += words
+        if option not in [m.split("=", 1)[0] for m in moved]:
+            return None
+        written = ["plan", *kept, word, *moved, *line[index + 1 :]]
+        return command.name, " ".join(map(quote, written))
+    return None
+
+
+def _one_dash_short(option: str, ctx: Any) -> str | None:
+    """The long option a word of the command line meant when it was typed with one dash
+    (``-as-of`` for ``--as-of``), which click reads as the short options ``-a -s …``, or as
+    ``-w`` with the value ``ho`` (``-who``): ``option`` is the short one click names, or ''
+    for any."""
+    if ctx is None or option.startswith("--"):
+        return None
+    opts = {o for p in ctx.command.params for o in getattr(p, "opts", ())}
+    for word in _command_line(ctx):
+        key = word.split("=", 1)[0]
+        if key.startswith(option or "-") and len(key) > 2 and "-" + key in opts:
+            return "-" + key
+    return None
+
+
 def _no_such_option(exc: NoSuchOption, ctx: Any, name: str | None, path: str, lang: str) -> str:
     option = exc.option_name
+    misplaced = _before_its_command(option, ctx) if name is None else None
+    if misplaced is not None:
+        command, written = misplaced
+        if lang == "zh":
+            return f"{option} 是 plan {command} 的选项，要写在命令名后面：{written}。"
+        return f"{option} is an option of plan {command}: write it after the command's name: {written}."
     dashed = _dashed_text(option, ctx)
     if dashed is not None:
         if lang == "zh":
@@ -364,6 +543,9 @@ def _no_such_option(exc: NoSuchOption, ctx: Any, name: str | None, path: str, la
             f"(what follows -- is read as text, never as an option), for example: {dashed}."
         )
     close = sorted(exc.possibilities or [])
+    single = _one_dash_short(option, ctx)
+    if single is not None:  # -as-of, read by click as -a -s -o -f: --as-of with one dash
+        close = [single]
     example_option = close[0] if close else None
     options = []
     if ctx is not None and not close:
@@ -418,6 +600,10 @@ def _missing(exc: MissingParameter, ctx: Any, name: str | None, path: str, lang:
         text = f"{path} needs {shown_name}"
         text += f" ({gloss})." if gloss else "."
     option = shown_name if param.param_type_name == "option" else None
+    # plan progress 5.5.2　60: the full-width space made one word of the two
+    joined = run_together_advice(_command_line(ctx))
+    if joined:
+        text += joined[0] if lang == "zh" else f" {joined[1]}"
     return f"{text}{'' if lang == 'zh' else ' '}{right_form(name, option, lang)}"
 
 

@@ -22,6 +22,7 @@ from .files import (
     OutputIsThePlan,
     PlanFileError,
     PlanFileMissing,
+    PlanInCodeFolder,
     PlanNotWritable,
     ReadOnlyPlan,
     UnportableName,
@@ -53,6 +54,7 @@ __all__ = [
     "NotInPlanOn",
     "AmbiguousItem",
     "ReadOnlyPlan",
+    "PlanInCodeFolder",
     "PlanFileError",
     "PlanFileMissing",
     "UnportableName",
@@ -139,6 +141,12 @@ class UnknownItem(PlanError):
                 + "; ".join(f"{i} {t}" for i, t in self.candidates)
                 + ("。" if lang == "zh" else ". ")
             )
+        from ..inputs import run_together_advice
+
+        # plan done 2.2.3，2.2.2 or 5.5.2　--on: two words the input method typed as one
+        joined = run_together_advice([self.name])
+        if joined:
+            text += joined[0] if lang == "zh" else f"{joined[1]} "
         return text + hint
 
 

@@ -22,6 +22,46 @@ class ReadOnlyPlan(PlanError):
         )
 
 
+class PlanInCodeFolder(ReadOnlyPlan):
+    """A change asked, without naming the file, of the plan.toml in quanhu-plan's code folder:
+    the original of the embedded plan, not a copy to practise on."""
+
+    def __init__(self, path: str, init: bool = False):
+        super().__init__(f"{path} is the embedded plan's original")
+        self.path, self.init = path, init
+
+    def message(self, lang: str) -> str:
+        if self.init:  # plan init there: "move the file away first" would break the program
+            if lang == "zh":
+                return (
+                    f"没有写入：这里是 quanhu-plan 的代码文件夹，{self.path} 是内置计划原件（plan "
+                    "init 复制的就是它），不要移走或覆盖。请换到一个放台账的文件夹再运行 plan "
+                    "init，例如：cd ..、mkdir 台账、cd 台账、plan init。"
+                )
+            return (
+                f"Nothing written: this is quanhu-plan's code folder, and {self.path} is the "
+                "original of the embedded plan (what plan init copies): do not move or overwrite "
+                "it. Run plan init in a folder of your own, e.g. cd .., mkdir plans, cd plans, "
+                "plan init."
+            )
+        from ..changes import quote
+
+        named = f"plan -f {quote(self.path)}"
+        if lang == "zh":
+            return (
+                f"没有修改：{self.path} 是 quanhu-plan 代码文件夹里的内置计划原件（plan init "
+                "复制的就是它），不在这里修改。请换到一个放台账的文件夹（如代码文件夹旁边的 "
+                "台账），运行 plan init 复制一份，再在那里修改。确要修改原件，写明文件："
+                f"{named} 命令…。"
+            )
+        return (
+            f"Nothing changed: {self.path} is the original of the embedded plan in quanhu-plan's "
+            "code folder (what plan init copies), not a plan to change here. Go to a folder of "
+            "your own (beside the code folder), run plan init there to get a copy and change "
+            f"that. To change the original all the same, name the file: {named} COMMAND...."
+        )
+
+
 class PlanFileError(PlanError):
     """The file could not be read, written or locked (missing, permission denied, disk full…).
 

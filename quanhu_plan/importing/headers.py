@@ -568,7 +568,9 @@ SKIP_WORDS = (SKIP, "不导入")
 def parse_map(option: str) -> tuple[str, str] | None:
     """``列名=field`` -> (column name, field); the field may be a field name (lead_unit), a
     header name the tool knows (牵头单位), or skip (不导入): the column is not read. None: not
-    of that form."""
+    of that form. A Chinese input method's ＝ (备注＝skip) is the = it stands for."""
+    if "=" not in option:
+        option = option.replace("＝", "=")
     column, sep, field = option.rpartition("=")
     if not sep or not column.strip() or not field.strip():
         return None

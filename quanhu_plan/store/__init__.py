@@ -43,7 +43,15 @@ if TYPE_CHECKING:
         same_file,
     )
     from .folders import COUNTY_SETTINGS, county_settings, has_plan_table, plan_files
-    from .locating import PLAN_FILE_ENV, PLAN_FILE_NAME, PlanSource, embedded_plan_path, locate
+    from .locating import (
+        PLAN_FILE_ENV,
+        PLAN_FILE_NAME,
+        PlanSource,
+        embedded_plan_path,
+        is_code_folder,
+        locate,
+        refuse_changes,
+    )
     from .plan_file import (
         UPDATE_ATTEMPTS,
         comments,
@@ -84,6 +92,8 @@ _WHERE = {
     "PlanSource": "locating",
     "embedded_plan_path": "locating",
     "locate": "locating",
+    "is_code_folder": "locating",
+    "refuse_changes": "locating",
     "UPDATE_ATTEMPTS": "plan_file",
     "dump": "plan_file",
     "has_comments": "plan_file",
@@ -131,6 +141,8 @@ __all__ = [
     "create",
     "dump",
     "embedded_plan_path",
+    "is_code_folder",
+    "refuse_changes",
     "comments",
     "has_comments",
     "has_plan_table",

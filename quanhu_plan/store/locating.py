@@ -17,12 +17,14 @@ PLAN_FILE_NAME = "plan.toml"
 
 # A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.
 class PlanSource:
-    """Where the plan comes from; ``embedded`` marks the read-only plan inside the package."""
+    """Where the plan comes from; ``embedded`` marks the read-only plan inside the package,
+    ``searched`` a plan.toml found by looking in the current folder and those above it (not
+    named), which a change refuses in quanhu-plan's code folder (``refuse_changes``)."""
 
-    __slots__ = ("path", "embedded")
+    __slots__ = ("path", "embedded", "searched")
 
-    def __init__(self, path: Path, embedded: bool = False):
-        self.path, self.embedded = path, embedded
+    def __init__(self, path: Path, embedded: bool = False, searched: bool = False):
+        self.path, self.embedded, self.searched = path, embedded, searched
 
     def __repr__(self) -> str:
         return f"PlanSource({self.path!r}, embedded={self.embedded})"
@@ -49,7 +51,31 @@ def locate(explicit: str | None = None, cwd: Path | None = None) -> PlanSource:
     for candidate in (folder, *folder.parents):
         path = candidate / PLAN_FILE_NAME
         if path.is_file():
-            return PlanSource(path)
+            return PlanSource(path, searched=True)
         if os.path.lexists(path):  # a folder, a FIFO, a dangling link: not a plan, and stop
             raise NotAFile(str(path), _kind(path), "found")
     return PlanSource(embedded_plan_path(), embedded=True)
+
+
+def is_code_folder(folder: Path) -> bool:
+    """Whether ``folder`` is quanhu-plan's code folder (a clone or an unpacked download): its
+    plan.toml is the embedded plan's original (pyproject.toml packs it; an editable install
+    reads it), which a clerk who tries the guide's commands there would change instead of a
+    copy of it."""
+    try:
+        with open(folder / "pyproject.toml", "rb") as settings:
+            head = settings.read(4096)
+    except OSError:
+        return False
+    return b'name = "quanhu-plan"' in head
+
+
+def refuse_changes(source: PlanSource) -> None:
+    """Raise ``ReadOnlyPlan`` for a plan no command changes: the embedded one, and its original
+    in the code folder unless named (``-f plan.toml``, ``PLAN_FILE``)."""
+    from ..errors import PlanInCodeFolder, ReadOnlyPlan
+
+    if source.embedded:
+        raise ReadOnlyPlan("embedded plan is read-only")
+    if source.searched and is_code_folder(source.path.parent):
+        raise PlanInCodeFolder(str(source.path))

@@ -25,7 +25,6 @@ from ..errors import (
     PlanInvalid,
     PlanNotWritable,
     PlanUnwritable,
-    ReadOnlyPlan,
 )
 from ..model import Plan, id_order
 from . import cache
@@ -46,7 +45,7 @@ from .files import (
     holds,
     locked,
 )
-from .locating import PlanSource
+from .locating import PlanSource, refuse_changes
 from .plan_text import _with_lines, parse_toml, plan_from_text
 from .spliced import Spliced
 
@@ -329,8 +328,7 @@ def update(
 
     ``waiting`` is told once when another program has held the lock for a while (``locked``).
     """
-    if source.embedded:
-        raise ReadOnlyPlan("embedded plan is read-only")
+    refuse_changes(source)
     from ..delta import taking  # loaded by the commands that change a plan
 
     real = _real(source.path)
