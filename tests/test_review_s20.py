@@ -52,3 +52,19 @@ def test_header_sets_a_july_to_june_period_without_a_note(runner, plan_file):
     over = runner.invoke(app, ["--lang", "en", "header", "--end", "2025-09-30"])
     assert over.exit_code == 0, over.output
     assert "the period 2024-07-01 to 2025-09-30 is not within the year 2024" in words(over.output)
+
+
+def test_import_of_a_missing_table_says_so_before_the_plan_already_there(runner, plan_file):
+    """helper E: a clerk told plan.toml exists moves it away, only to learn the table was
+    never there."""
+    write_plan(plan_file, SMALL_ITEMS[:3])
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["import", str(plan_file.parent / "任务分解表.xlsx")])
+    assert result.exit_code == 1
+    assert "文件不存在" in result.output and "已经存在" not in result.output
+    assert plan_file.read_bytes() == before
+    folder = plan_file.parent / "表.csv"
+    folder.mkdir()
+    result = runner.invoke(app, ["import", str(folder)])
+    assert result.exit_code == 1 and "文件夹" in result.output, result.output
+    assert plan_file.read_bytes() == before

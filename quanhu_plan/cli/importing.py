@@ -124,12 +124,15 @@ def import_plan(
     default = run.file or store.PLAN_FILE_NAME
     target = output_plan_path(out if out is not None else default, make=not dry_run)
     _refuse(target, file)
+    # The table's own trouble (no such file, a Word document) said first: a clerk who makes
+    # room for the output is not then told the table was never there.
+    sheets = read_sheets(file)
     exists = target.exists() or target.is_symlink()
     if exists and not force and not dry_run:
         raise OutputExists(str(target))
 
     options = Options(file.name, dt.date.today(), title=title, year=year, on=note_day, sheet=sheet)
-    result = import_sheets(str(file), read_sheets(file), mapped, options)
+    result = import_sheets(str(file), sheets, mapped, options)
     text = _text_of(result.doc, str(target))
     # Checked before anything is written, in a dry run too. By item, not by line: the lines
     # would be those of a file that is not there.
