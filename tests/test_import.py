@@ -425,20 +425,20 @@ def test_headers_are_found_through_spaces_line_breaks_and_full_width_brackets(tm
 def test_a_sheet_without_a_header_names_the_rows_it_looked_at_and_what_it_found(
     tmp_path, plan_file
 ):
-    rows = [["2023年项目清单"], ["项目名称", "承办股室", "完成时限"], ["修塘", "水利站", "6月底"]]
+    rows = [["2023年项目清单"], ["任务清单", "承办股室", "完成时限"], ["修塘", "水利站", "6月底"]]
     result = run(str(workbook(tmp_path / "t.xlsx", rows, sheet="清单")))
     assert result.exit_code == 1, result.output
     said = result.stderr
     assert "找不到表头行" in said
     assert "工作表“清单”：查看了第 1–3 行，认得的表头：清单!C2 '完成时限'" in said
-    assert "最像表头的第 2 行是：'项目名称' | '承办股室' | '完成时限'" in said
+    assert "最像表头的第 2 行是：'任务清单' | '承办股室' | '完成时限'" in said
     assert "--map 列名=字段" in said and not plan_file.exists()
 
 
 def test_map_names_a_column_the_tool_does_not_know(tmp_path, plan_file):
-    rows = [["2023年项目清单"], ["项目名称", "承办股室", "完成时限"], ["修塘", "水利站", "6月底"]]
+    rows = [["2023年项目清单"], ["任务清单", "承办股室", "完成时限"], ["修塘", "水利站", "6月底"]]
     book = workbook(tmp_path / "t.xlsx", rows)
-    result = run(str(book), "--map", "项目名称=title", "--map", "承办 股室=牵头单位")
+    result = run(str(book), "--map", "任务清单=title", "--map", "承办 股室=牵头单位")
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1"] == {
         "id": "1",
@@ -472,7 +472,7 @@ def test_map_of_a_column_the_sheet_lacks_lists_the_columns_it_has(tmp_path, plan
     assert "表头的列有：“工作任务”、“完成时限”" in result.stderr
 
 
-@pytest.mark.parametrize("bad", ["项目名称", "项目名称=", "项目名称=name", "=title"])
+@pytest.mark.parametrize("bad", ["任务清单", "任务清单=", "任务清单=name", "=title"])
 def test_a_malformed_map_is_a_usage_error(tmp_path, plan_file, bad):
     rows = [["工作任务", "完成时限"], ["修塘", "6月底"]]
     result = run(str(workbook(tmp_path / "t.xlsx", rows)), "--map", bad, "--lang", "en")

@@ -68,3 +68,27 @@ def test_import_of_a_missing_table_says_so_before_the_plan_already_there(runner,
     result = runner.invoke(app, ["import", str(folder)])
     assert result.exit_code == 1 and "文件夹" in result.output, result.output
     assert plan_file.read_bytes() == before
+
+
+def test_a_projects_list_names_its_tasks_by_项目名称_without_a_map(tmp_path, plan_file):
+    """Helper A's suspicion: every 民生实事 or 重点项目 table an office imported (安民乡, 泗洲头镇,
+    木棠镇) failed first for want of --map 项目名称=title; the column is the task's name."""
+    from .test_import import items_of, run, workbook
+
+    rows = [
+        ["2024年为民办实事项目清单"],
+        ["序号", "项目名称", "建设内容", "责任单位", "完成时限"],
+        [1, "农村安全饮水提升", "新建蓄水池2座", "水务站", "9月底"],
+        [2, "危房改造", "改造危房20户", "规划办", "年底前"],
+    ]
+    result = run(str(workbook(tmp_path / "实事.xlsx", rows)), "--year", "2024")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1"]["title"], items["1"]["detail"]) == ("农村安全饮水提升", "新建蓄水池2座")
+    assert (items["2"]["title"], items["2"]["lead_unit"]) == ("危房改造", "规划办")
+    # Beside a 工作任务 column it is the detail, the task named by the 工作任务.
+    rows = [["序号", "工作任务", "项目名称"], [1, "推进污水治理", "污水处理厂提标"]]
+    result = run(str(workbook(tmp_path / "任务.xlsx", rows)), "--year", "2024", "--force")
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["title"] == "推进污水治理"
+    assert items_of(plan_file)["1"]["detail"] == "污水处理厂提标"

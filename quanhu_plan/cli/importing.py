@@ -25,7 +25,7 @@ from .app import (
 
 MAP_HELP = (
     "COLUMN=FIELD: what a column holds when its header is not recognised (指定列的含义), e.g. "
-    "项目名称=title or 单位=lead_unit; repeatable. FIELD is title, detail, lead, lead_unit, "
+    "任务清单=title or 单位=lead_unit; repeatable. FIELD is title, detail, lead, lead_unit, "
     "support_units, owner, start, due, measure, baseline, target, actual, status, progress, "
     "note (进展情况), noted_on (更新日期: the note's day), reason, done_on, evidence, weight, "
     "milestones (时间节点), key (县级任务编号), seq (序号), keep (kept as it is) or "
@@ -242,7 +242,7 @@ def _maps(options: list[str], parse_map) -> dict[str, str]:  # type: ignore[no-u
 
             raise UsageProblem(
                 f"--map 的值“{option}”不是“列名=字段”的形式，或字段不认识：请写成例如 "
-                "--map 项目名称=title；可用的字段见 plan import --help。",
+                "--map 任务清单=title；可用的字段见 plan import --help。",
                 f"{option!r} is not COLUMN=FIELD with a known field: write e.g. "
                 '--map "Task name=title"; the fields are listed in plan import --help.',
                 "--map",

@@ -165,7 +165,7 @@ OPTION_EXAMPLES: dict[str, str | tuple[str, str]] = {
     "--weight": "2",
     "--direction": "down",
     "--measure": ("万亩", "ha"),
-    "--map": ("项目名称=title", '"Task name=title"'),
+    "--map": ("任务清单=title", '"Task name=title"'),
     "--sheet": "Sheet1",
     "--reason": ('"资金未到位"', '"no funds yet"'),
     "--note": ('"已完成初稿"', '"first draft done"'),

@@ -193,11 +193,11 @@ class NoHeader(SheetError):
             )
             return "\n".join(lines)
         lines.append(
-            "如果表头用的是别的名称，请用 --map 列名=字段 说明，例如 --map 项目名称=title "
+            "如果表头用的是别的名称，请用 --map 列名=字段 说明，例如 --map 任务清单=title "
             "--map 承办股室=lead_unit（字段见 plan import --help）。没有写入任何文件。"
             if zh
             else "If the header uses other names, say what they are with --map COLUMN=FIELD, "
-            "e.g. --map 项目名称=title --map 承办股室=lead_unit (fields: plan import --help). "
+            "e.g. --map 任务清单=title --map 承办股室=lead_unit (fields: plan import --help). "
             "Nothing was written."
         )
         return "\n".join(lines)

@@ -52,6 +52,9 @@ NAMES: dict[str, tuple[str, ...]] = {
         "具体工作",
         "工作项目",
         "任务事项",
+        # a 民生实事 or 重点项目 table names its rows so (建设内容 beside it is the detail)
+        "项目名称",
+        "实事名称",
         "task",
         "title",
     ),
