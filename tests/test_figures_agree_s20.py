@@ -53,3 +53,44 @@ def test_a_status_typed_on_a_goal_is_pointed_out_by_check(
     assert "item 1 is a goal (items are under it): its own status and progress do nothing" in (
         " ".join(english.output.split())
     )
+
+
+# ------------------------------------------------ a milestone missed by less than a point
+
+
+def test_a_milestone_missed_never_says_it_was_reached_by_then(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A milestone of 50盏 (50%) on 30 June, with 49.6盏 recorded that day: status, show and the
+    report said 应达 50%，未达到，届时完成 50% — the share done rounded up to the share due,
+    beside the word missed. A share short of the milestone shows below it, as 99.6 % of a task
+    shows 99 %, never 100 %."""
+    import datetime as dt
+
+    write_plan(
+        plan_file,
+        [
+            {
+                "id": "1",
+                "title": "路灯",
+                "measure": "盏",
+                "target": 100,
+                "due": dt.date(2023, 12, 31),
+            },
+        ],
+    )
+    doc = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(doc + "\n[[item.milestone]]\ndue = 2023-06-30\nvalue = 50\n", "utf-8")
+    recorded = runner.invoke(app, ["record", "1", "49.6", "--on", "2023-06-30", "--by", "甲"])
+    assert recorded.exit_code == 0, recorded.output
+    status = runner.invoke(app, ["status", "--as-of", "2023-06-30"])
+    assert "2023-06-30（应达 50盏 50%）未达到，届时完成 49%" in status.output, status.output
+    show = runner.invoke(app, ["show", "1", "--as-of", "2023-06-30"])
+    assert "未达到，届时完成 49%" in show.output, show.output
+    report = _flat(runner.invoke(app, ["report", "--as-of", "2023-06-30"]).output)
+    assert "未达到2023年6月30日时间节点要求（应达50%，届时完成49%）" in report, report
+    english = runner.invoke(app, ["--lang", "en", "status", "--as-of", "2023-06-30"])
+    assert "missed (49% done by then)" in english.output, english.output
+    # The task's own completion is as every view rounds it (49.6 % of its target: 50 %).
+    listed = runner.invoke(app, ["list", "--flat", "--as-of", "2023-06-30"])
+    assert re.search(r"达进度\s+50%", listed.output), listed.output
