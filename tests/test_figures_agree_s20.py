@@ -94,3 +94,39 @@ def test_a_milestone_missed_never_says_it_was_reached_by_then(
     # The task's own completion is as every view rounds it (49.6 % of its target: 50 %).
     listed = runner.invoke(app, ["list", "--flat", "--as-of", "2023-06-30"])
     assert re.search(r"达进度\s+50%", listed.output), listed.output
+
+
+# ------------------------------------------------ how many tasks plan export says it wrote
+
+
+def test_export_counts_its_tasks_as_status_and_the_report_do_the_dropped_apart(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """plan export said 已写入 表.csv（3 项任务，…） where status said 合计 1/2 and the report
+    共安排任务2项（另有1项已取消）: the dropped task was counted as one of the tasks. It is
+    counted apart, in the report's words."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "修塘", "status": "done"},
+            {"id": "2", "title": "修路", "progress": 40},
+            {"id": "3", "title": "修桥", "status": "dropped", "reason": "并入县里项目"},
+        ],
+    )
+    status = runner.invoke(app, ["status", "--as-of", "2023-06-30"])
+    assert re.search(r"合计\s+1/2\s", status.output), status.output
+    report = runner.invoke(app, ["report", "--as-of", "2023-06-30"])
+    assert "共安排任务2项（另有1项已取消）" in _flat(report.output)
+    out = tmp_path / "表.csv"
+    exported = runner.invoke(app, ["export", "--as-of", "2023-06-30", "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    assert exported.output == f"已写入 {out}（2 项任务，另有 1 项已取消，截至 2023-06-30）。\n"
+    english = runner.invoke(
+        app, ["--lang", "en", "export", "--as-of", "2023-06-30", "-o", str(out), "--force"]
+    )
+    assert english.output == f"Wrote {out} (2 tasks and 1 dropped, as of 2023-06-30).\n"
+    # Without a dropped task, the message is as it was.
+    shown = runner.invoke(
+        app, ["export", "--part", "2", "--as-of", "2023-06-30", "-o", str(out), "--force"]
+    )
+    assert shown.output == f"已写入 {out}（1 项任务，截至 2023-06-30）。\n"
