@@ -446,6 +446,17 @@ def format_percent(share: Real | None) -> str:
     return f"{short_of_whole(share, shown, 100)}%"
 
 
+def format_percent_short_of(share: Real | None, mark: Real) -> str:
+    """``format_percent`` of a share said beside a mark it fell short of (a milestone missed:
+    应达50%，届时完成49.6%): never the mark's percent or above, but one below it, as 99.6 % of a
+    task shows 99 % — 应达50%，未达到，届时完成50% would contradict itself."""
+    shown = format_percent(share)
+    if share is None or share >= mark:
+        return shown
+    below = int(format_percent(mark)[:-1]) - 1
+    return f"{max(min(int(shown[:-1]), below), 0)}%"
+
+
 def short_of_whole(share: Real, rounded: Any, whole: int, step: Any = 1) -> Any:
     """``rounded``, the share rounded half up to a scale where ``whole`` is all of it — except
     a share short of all (99.95 %, 99.5 %) that rounds up to all: that shows one ``step``, its

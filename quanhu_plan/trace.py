@@ -106,6 +106,29 @@ def changed_fields(item_id: str, entry: dict[str, Any]) -> dict[str, tuple[Any, 
     return fields
 
 
+def statuses_read(table: dict[str, Any]) -> dict[int, tuple[str, str]]:
+    """The status a task read as just before and just after each entry of its log (by the
+    entry's ``id``): where a change's ``before`` or ``after`` has no status, the task had none
+    written, and read 进行中 or 未开始 by its progress and figure then (``model.task_status``),
+    as every view read it — not 未开始 whatever they said. Found by taking the entries back
+    from the table as it is, newest first (a value typed by hand since is taken as it is)."""
+    from .model import task_status
+
+    state = {name: value for name, value in table.items() if name != "log"}
+    read: dict[int, tuple[str, str]] = {}
+    for entry in reversed(log_of(table)):
+        before, after = (entry.get(side) for side in ("before", "after"))
+        before = before if isinstance(before, dict) else {}
+        after = after if isinstance(after, dict) else {}
+        now = task_status(state)
+        for name in after:
+            if name not in before:
+                state.pop(name, None)  # the change made the field: it was not there before
+        state.update(before)
+        read[id(entry)] = (task_status(state), now)
+    return read
+
+
 # The fields that say how the work went (as opposed to what the plan asks).
 STATE_FIELDS = ("status", "progress", "actual", "done_on", "evidence", "reason")
 

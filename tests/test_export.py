@@ -638,11 +638,12 @@ def test_a_text_longer_than_a_cell_holds_is_cut_saying_how_long_it_was(plan_file
 def test_out_writes_atomically_and_says_what_it_wrote(small, tmp_path):
     out = tmp_path / "表.xlsx"
     result = run("export", "--as-of", "2023-06-30", "--out", str(out))
-    assert result.output == f"已写入 {out}（7 项任务，截至 2023-06-30）。\n"
+    # The tasks as status counts them, the dropped one apart (as the report says them).
+    assert result.output == f"已写入 {out}（6 项任务，另有 1 项已取消，截至 2023-06-30）。\n"
     assert out.read_bytes()[:2] == b"PK"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".quanhu-tmp")]
     result = run("--lang", "en", "export", "--as-of", "2023-06-30", "-o", str(out), "--force")
-    assert result.output == f"Wrote {out} (7 tasks, as of 2023-06-30).\n"
+    assert result.output == f"Wrote {out} (6 tasks and 1 dropped, as of 2023-06-30).\n"
 
 
 def test_an_existing_file_is_overwritten_only_with_force(small, tmp_path):

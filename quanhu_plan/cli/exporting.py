@@ -105,7 +105,7 @@ def export(
     if out is not None:
         may_overwrite(out, force, lang)
     # Printed as bytes: the BOM and CRLF as they are.
-    deliver(data, out, lambda: _written(lang, out, table.tasks, table.day))
+    deliver(data, out, lambda: _written(lang, out, table.counted, table.dropped, table.day))
 
 
 def _format(chosen: ExportFormat | None, out: Path | None) -> ExportFormat:
@@ -164,9 +164,12 @@ def _refuse(out: Path, source: store.PlanSource) -> None:
         raise ExportOntoPlan(str(out), str(embedded), "embedded")
 
 
-def _written(lang: str, out: Path | None, tasks: int, day: dt.date) -> str:
+def _written(lang: str, out: Path | None, tasks: int, dropped: int, day: dt.date) -> str:
+    """What was written: the tasks as status and the report count them, the dropped apart."""
     if lang == "zh":
-        return f"已写入 {out}（{tasks} 项任务，截至 {day}）。"
+        apart = f"，另有 {dropped} 项已取消" if dropped else ""
+        return f"已写入 {out}（{tasks} 项任务{apart}，截至 {day}）。"
     from ..texts import plural_s
 
-    return f"Wrote {out} ({tasks} task{plural_s(tasks)}, as of {day})."
+    apart = f" and {dropped} dropped" if dropped else ""
+    return f"Wrote {out} ({tasks} task{plural_s(tasks)}{apart}, as of {day})."

@@ -142,10 +142,18 @@ class Row:
     """A row of the table: ``part`` (a top-level item), ``goal`` or ``task``; its depth in the
     tree; its cells by column key; the task's light (red, yellow, green; None otherwise)."""
 
-    __slots__ = ("kind", "depth", "cells", "light")
+    __slots__ = ("kind", "depth", "cells", "light", "dropped")
 
-    def __init__(self, kind: str, depth: int, cells: dict[str, Cell], light: str | None = None):
+    def __init__(
+        self,
+        kind: str,
+        depth: int,
+        cells: dict[str, Cell],
+        light: str | None = None,
+        dropped: bool = False,
+    ):
         self.kind, self.depth, self.cells, self.light = kind, depth, cells, light
+        self.dropped = dropped  # a dropped task's row: not among the tasks status counts
 
     def __repr__(self) -> str:
         return f"Row({self.kind!r}, {self.cells.get('seq')!r})"
@@ -197,7 +205,17 @@ class ProgressTable:
 
     @property
     def tasks(self) -> int:
+        """The task rows, dropped ones included (``counted`` and ``dropped`` say them apart)."""
         return sum(1 for row in self.rows if row.kind == "task")
+
+    @property
+    def dropped(self) -> int:
+        return sum(1 for row in self.rows if row.kind == "task" and row.dropped)
+
+    @property
+    def counted(self) -> int:
+        """The tasks as status and the report count them: the dropped ones not."""
+        return self.tasks - self.dropped
 
 
 def progress_table(
@@ -398,7 +416,7 @@ def _task_row(
             words += "（逾期）" if lang == "zh" else " (overdue)"
         cells["light"] = words
     cells["note"] = _note(task)
-    return Row("task", task.depth, cells, colour)
+    return Row("task", task.depth, cells, colour, dropped)
 
 
 def _group_row(item: Item, figures: Rollup, lang: str) -> Row:

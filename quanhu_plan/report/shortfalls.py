@@ -12,7 +12,14 @@ from ..model import Item, Plan
 from ..periods import long_form, written
 from ..records import Milestones, MilestoneState, at_full_not_ticked_off
 from ..rollup import metric_completion, task_completion
-from ..texts import chinese_numeral, format_percent, light_label, pace_label, status_label
+from ..texts import (
+    chinese_numeral,
+    format_percent,
+    format_percent_short_of,
+    light_label,
+    pace_label,
+    status_label,
+)
 from .content import NextStep, NextStepGroup, ProblemEntry
 from .figures import metric_of, metric_state, remaining
 from .naming import latest_note_text, responsible_text
@@ -187,7 +194,7 @@ def _problem_entry(
                     "milestone_missed",
                     due=long_form(missed.due, lang),
                     expected=format_percent(missed.share),
-                    done=format_percent(missed.done),
+                    done=format_percent_short_of(missed.done, missed.share),
                 )
             )
         if responsible:

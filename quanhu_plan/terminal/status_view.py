@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..periods import written
 from ..rollup import Rollup
-from ..texts import as_of_words, format_number, format_percent, label, pace_label, with_unit
+from ..texts import (
+    as_of_words,
+    format_number,
+    format_percent,
+    format_percent_short_of,
+    label,
+    pace_label,
+    with_unit,
+)
 from .grid import (
     Cell,
     Column,
@@ -279,7 +287,9 @@ def milestone_words(lang: str, task: Item, milestone: MilestoneState) -> str:
         # 应达 2.4万亩 80% / 2.4 km (80%) due
         expected = f"{amount} {expected}" if lang == "zh" else f"{amount} ({expected})"
     words = label(lang, "milestone_" + milestone.state).format(
-        due=written(milestone.due), expected=expected, done=format_percent(milestone.done)
+        due=written(milestone.due),
+        expected=expected,
+        done=format_percent_short_of(milestone.done, milestone.share),
     )
     if milestone.note:
         words += ("：" if lang == "zh" else ": ") + milestone.note

@@ -88,6 +88,25 @@ def trace_table(
     if not rows:
         return label(lang, "no_history")  # our words, no markup in them
     units = entry_units(plan, rows) if plan is not None else {}
+    statuses: dict[str, dict[int, tuple[str, str]]] = {}  # by task: statuses_read, once
+
+    def status_read(row: Any, side: int) -> str | None:
+        """The status the row's task read as on a side of its change where none is written."""
+        if plan is None or row.removed or getattr(row, "header", False):
+            return None
+        if row.item_id not in statuses:
+            from ..errors import UnknownItem
+            from ..trace import statuses_read
+
+            try:
+                item = plan.find(row.item_id)
+            except UnknownItem:
+                item = None
+            found = item is not None and item.id == row.item_id and item.is_task
+            statuses[row.item_id] = statuses_read(item.data) if found else {}
+        read = statuses[row.item_id].get(id(row.entry))
+        return None if read is None else read[side]
+
     entries = []
     for row in rows:
         entry = row.entry
@@ -112,6 +131,9 @@ def trace_table(
                     shown_name = field_name(name, lang)
                     if lang == "en":  # at the head of its line, as the items' Owner: A → B
                         shown_name = shown_name[:1].upper() + shown_name[1:]
+                if name == "status":  # none written: the task read as its work said then
+                    old = old if old is not None else status_read(row, 0)
+                    new = new if new is not None else status_read(row, 1)
                 old_text = format_value(name, old, lang, SHOWN_VALUE_LIMIT)
                 new_text = format_value(name, new, lang, SHOWN_VALUE_LIMIT)
                 unit_before, unit_after = units.get(id(entry), ("", ""))
