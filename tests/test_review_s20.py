@@ -5,6 +5,7 @@ plan that its period was not within its year, and advised a calendar year."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 
 from quanhu_plan.cli import app
@@ -92,3 +93,20 @@ def test_a_projects_list_names_its_tasks_by_项目名称_without_a_map(tmp_path,
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1"]["title"] == "推进污水治理"
     assert items_of(plan_file)["1"]["detail"] == "污水处理厂提标"
+
+
+def test_check_counts_the_tasks_as_status_does_the_dropped_apart(runner, plan_file):
+    """Helper D's suspicion: check said 3 项任务 where status's 合计 counts 2 (a dropped task is
+    no task of the year's count), as export said before it."""
+    write_plan(plan_file, SMALL_ITEMS)  # 1.1–1.3, 2.1 dropped, and the rest
+    status = runner.invoke(app, ["status", "--json"])
+    counted = json.loads(status.output)["total"]["total"]
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    dropped = sum(1 for item in SMALL_ITEMS if item.get("status") == "dropped")
+    joined = "".join(result.output.split())  # folded at the terminal's width
+    assert dropped and f"{counted}项任务，另有{dropped}项已取消）" in joined
+    english = runner.invoke(app, ["--lang", "en", "check"])
+    assert f"{counted} tasks and {dropped} dropped)" in words(english.output)
+    write_plan(plan_file, [item for item in SMALL_ITEMS if item.get("status") != "dropped"])
+    assert "已取消" not in runner.invoke(app, ["check"]).output

@@ -349,13 +349,16 @@ def check(
         )
         _listed([conflict.message(lang) for conflict in conflicts])
         raise typer.Exit(1)
-    tasks = sum(1 for _ in plan.tasks())
+    # The tasks as status and the report count them, the dropped apart (as export says them)
+    dropped = sum(1 for task in plan.tasks() if task.status == "dropped")
+    tasks = sum(1 for _ in plan.tasks()) - dropped
     items = sum(1 for _ in plan.items())
     counts = {
         "items": items,
         "tasks": tasks,
         "items_s": plural_s(items),
         "tasks_s": plural_s(tasks),
+        "dropped": label(lang, "check_dropped").format(count=dropped) if dropped else "",
     }
     say_folded(label(lang, "check_ok").format(path=label_text, **counts))
     if warnings:  # worth a look, but not a reason to refuse the file
