@@ -1,0 +1,79 @@
+"""Session 20 attacks: the commands and the surroundings earlier attacks did not go to (header,
+undo's advice, the environment a run is given).
+
+Each test shows one defect found, through the command a user runs: what it printed, its exit
+code and what is on disk."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+BASE = """\
+[plan]
+title = "测试镇2023年工作计划"
+organisation = "测试镇人民政府"
+year = 2023
+start = 2023-01-01
+end = 2023-12-31
+lang = "zh"
+
+[[item]]
+id = "1"
+title = "第一部分"
+
+[[item]]
+id = "1.1"
+title = "修路"
+owner = "张三"
+measure = "公里"
+target = 10
+actual = 3
+
+[[item]]
+id = "1.2"
+title = "建桥"
+progress = 40
+"""
+
+
+@pytest.fixture(autouse=True)
+def login_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "clerk")
+
+
+def _header(plan_file: Path) -> dict[str, object]:
+    return tomllib.loads(plan_file.read_text(encoding="utf-8"))["plan"]
+
+
+def test_the_command_undo_advises_for_a_year_changed_by_hand_sets_the_header_back(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan header --year 2024 moved the period with the year; the year then corrected by hand
+    to 2025. Undo refuses and gives the command to set the header back anyway: that command
+    must give back year 2023 and its period, not move the period two years back to 2022."""
+    plan_file.write_text(BASE, encoding="utf-8")
+    assert runner.invoke(app, ["header", "--year", "2024"]).exit_code == 0
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace("year = 2024", "year = 2025", 1), encoding="utf-8")
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["undo"])
+    assert result.exit_code == 1, result.output
+    assert plan_file.read_bytes() == before
+    advised = re.search(r"请运行：(plan header .*)$", result.output.strip())
+    assert advised is not None, result.output
+    words = shlex.split(advised.group(1))[1:]
+    assert runner.invoke(app, words).exit_code == 0
+    header = _header(plan_file)
+    assert (header["year"], str(header["start"]), str(header["end"])) == (
+        2023,
+        "2023-01-01",
+        "2023-12-31",
+    ), advised.group(1)
