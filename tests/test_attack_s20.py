@@ -77,3 +77,32 @@ def test_the_command_undo_advises_for_a_year_changed_by_hand_sets_the_header_bac
         "2023-01-01",
         "2023-12-31",
     ), advised.group(1)
+
+
+@pytest.mark.parametrize(
+    ("written", "said_zh", "said_en"),
+    [
+        ("2023-06-31", "2023年6月没有 31 日", "2023-06 has no day 31"),
+        ("2023-02-29", "2023年2月没有 29 日", "2023-02 has no day 29"),
+        ("2023-13-01", "没有 13 月", "there is no month 13"),
+        ("2023-12-32", "2023年12月没有 32 日", "2023-12 has no day 32"),
+    ],
+)
+def test_a_day_the_calendar_has_not_typed_into_the_file_is_named_as_such(
+    runner: CliRunner, plan_file: Path, written: str, said_zh: str, said_en: str
+) -> None:
+    """A deadline typed by hand on a day that does not exist (30 days hath June): the message
+    names the day and why, not "more on the line after a value" (TOML's words for 2023-13-01)
+    or a bare "the date is wrong"."""
+    text = BASE.replace('owner = "张三"', f"due = {written}")
+    plan_file.write_text(text, encoding="utf-8")
+    for lang, said in (("zh", said_zh), ("en", said_en)):
+        result = runner.invoke(app, ["--lang", lang, "status"])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert said in result.output, result.output
+        assert written in result.output and (
+            "第 16 行" in result.output or "line 16" in result.output
+        )
+        assert "同一行还有别的内容" not in result.output
+    assert plan_file.read_text(encoding="utf-8") == text
