@@ -333,7 +333,9 @@ def _setting_back(meta: dict[str, Any], wanted: dict[str, Any]) -> str | None:
     if any(name not in OPTIONS for name in wanted):
         return None
     if "year" in wanted:
-        standing = {n: meta[n] for n in ("start", "end") if n in meta and n not in wanted}
+        standing: dict[str, Any] = {
+            n: meta[n] for n in ("start", "end") if n in meta and n not in wanted
+        }
         wanted = {**wanted, **standing}
     words = [
         f"{OPTIONS[name]} " + ('""' if value is None else quote(header_value(value, "en")))
