@@ -106,3 +106,41 @@ def test_a_day_the_calendar_has_not_typed_into_the_file_is_named_as_such(
         )
         assert "同一行还有别的内容" not in result.output
     assert plan_file.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("command", "typed", "measure"),
+    [
+        (["edit", "1.2", "--target"], "5000m²", "m²"),
+        (["edit", "1.2", "--target"], "1.2万m³", "万m³"),
+        (["edit", "1.2", "--target"], "800㎡", "㎡"),
+        (["add", "1", "新建广场", "--target"], "5000m²", "m²"),
+    ],
+)
+def test_a_unit_typed_with_a_superscript_becomes_the_measure_as_typed(
+    runner: CliRunner, plan_file: Path, command: list[str], typed: str, measure: str
+) -> None:
+    """A unit typed after a target (5000m², as Word and WPS type 平方米) becomes the item's
+    measure as typed, as plan import keeps it; NFKC made it m2, which the report then printed
+    (5000m2)."""
+    plan_file.write_text(BASE, encoding="utf-8")
+    result = runner.invoke(app, [*command, typed])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
+    assert items[-1]["measure"] == measure
+    report = runner.invoke(app, ["report", "--format", "md"])
+    assert measure in report.output
+    assert not re.search(r"m[23]", report.output), report.output
+
+
+def test_a_superscript_after_a_figure_is_not_read_as_one_more_digit(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan record 1.1 3000² (a square metre sign cut short) took 30002 公里: the superscript
+    read as a digit of the number. It is a unit, which is not the measure: refused, nothing
+    written."""
+    plan_file.write_text(BASE, encoding="utf-8")
+    result = runner.invoke(app, ["record", "1.1", "3²"])
+    assert result.exit_code == 2, result.output
+    assert "32" not in result.output
+    assert plan_file.read_text(encoding="utf-8") == BASE
