@@ -144,3 +144,30 @@ def test_a_superscript_after_a_figure_is_not_read_as_one_more_digit(
     assert result.exit_code == 2, result.output
     assert "32" not in result.output
     assert plan_file.read_text(encoding="utf-8") == BASE
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        "report_day = 20\n",
+        '# 县级设置\nname = "衡南县人民政府督查室"\nreport_day = "每月20日前"\n',
+        "[weights]\ncompletion = 0.6\non_pace = 0.4\n",
+    ],
+)
+def test_county_settings_written_without_their_county_table_are_not_passed_over(
+    runner: CliRunner, tmp_path: Path, settings: str
+) -> None:
+    """county.toml written without its [county] line: the report day, the issuer and the
+    weights were passed over without a word, and the towns judged by the default 每月25日前.
+    They are named, with the line to add; nothing is written."""
+    towns = tmp_path / "towns"
+    towns.mkdir()
+    (towns / "east.toml").write_text(BASE, encoding="utf-8")
+    (towns / "county.toml").write_text(settings, encoding="utf-8")
+    result = runner.invoke(app, ["county", str(towns)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "county.toml" in result.output and "[county]" in result.output
+    assert "每月25日前填报（默认）" not in result.output
+    english = runner.invoke(app, ["--lang", "en", "county", str(towns)])
+    assert english.exit_code == 1 and "[county]" in english.output, english.output
