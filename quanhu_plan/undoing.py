@@ -633,14 +633,30 @@ def _restore(plan: Plan, found: _Found) -> Item:
     items = [Item(table) for table in tables]
     by_id = {item.id: item for item in items}
     root = items[0]
+    # An item one side of a merge moved out of the subtree the other side removed is kept in
+    # its record with the parent it was moved to: it goes back under that parent.
+    moved_out: list[tuple[Item, Item]] = []
     for item in items[1:]:
-        above = by_id.get(item.data.get("parent", implied_parent(item.id)))
-        if above is None:  # pragma: no cover - the archive holds whole subtrees
-            raise BadChange("删除记录不完整。", "The removal record is incomplete.")
+        above_id = str(item.data.get("parent", implied_parent(item.id)))
+        above = by_id.get(above_id)
+        if above is None:
+            if live.get(above_id) is None:
+                raise BadChange(
+                    f"不能撤销删除：删除记录中的 {item.id} {item.title} 的上级 {above_id} 既不在"
+                    "记录中，也不在计划中。请在计划文件的 [[removed]] 中把它的 parent 改为现有的"
+                    "事项后再撤销。",
+                    f"Cannot undo the removal: the parent {above_id} of {item.id} {item.title} "
+                    "in its record is neither in the record nor in the plan. Set its parent in "
+                    "the [[removed]] record of the file to an item there, then undo again.",
+                )
+            moved_out.append((item, live[above_id]))
+            continue
         item.parent = above
         above.children.append(item)
     position = record_.get("position")
     _attach(plan, root, parent, position if isinstance(position, int) else None)
+    for item, above in moved_out:
+        _attach(plan, item, above)
     records = plan.extra[ARCHIVE]
     records.remove(record_)
     if not records:

@@ -171,3 +171,60 @@ def test_county_settings_written_without_their_county_table_are_not_passed_over(
     assert "每月25日前填报（默认）" not in result.output
     english = runner.invoke(app, ["--lang", "en", "county", str(towns)])
     assert english.exit_code == 1 and "[county]" in english.output, english.output
+
+
+TREE = """\
+[plan]
+title = "测试镇2023年工作计划"
+year = 2023
+lang = "zh"
+
+[[item]]
+id = "1"
+title = "第一部分"
+
+[[item]]
+id = "1.1"
+title = "道路"
+
+[[item]]
+id = "1.1.1"
+title = "修路"
+
+[[item]]
+id = "1.1.2"
+title = "养路"
+
+[[item]]
+id = "2"
+title = "第二部分"
+
+[[item]]
+id = "2.1"
+title = "建桥"
+"""
+
+
+def test_undo_brings_back_a_part_removed_on_one_side_after_the_other_moved_a_task_out_of_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Our office moved 1.1.1 out of 1.1 to part 2; the other removed 1.1 with what was under
+    it. The merge keeps 1.1.1 in the removal record with both logs and says the remover may
+    bring it back with plan undo; undo then refused with "删除记录不完整" (the task's parent, 2,
+    is not in the record). Undo brings 1.1 back, and 1.1.1 under the part it was moved to."""
+    base, ours, theirs = (tmp_path / f"{side}.toml" for side in ("base", "ours", "theirs"))
+    for path in (base, ours, theirs):
+        path.write_text(TREE, encoding="utf-8")
+    assert runner.invoke(app, ["-f", str(ours), "move", "1.1.1", "2"]).exit_code == 0
+    result = runner.invoke(app, ["-f", str(theirs), "rm", "1.1", "--recursive", "--yes"])
+    assert result.exit_code == 0, result.output
+    merged = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert merged.exit_code == 0, merged.output
+    assert "plan undo" in merged.output
+    result = runner.invoke(app, ["-f", str(ours), "undo", "--anyone"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    items = {i["id"]: i for i in tomllib.loads(ours.read_text(encoding="utf-8"))["item"]}
+    assert set(items) == {"1", "1.1", "1.1.1", "1.1.2", "2", "2.1"}
+    assert items["1.1.1"]["parent"] == "2"
+    assert runner.invoke(app, ["-f", str(ours), "check"]).exit_code == 0
