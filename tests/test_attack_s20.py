@@ -228,3 +228,30 @@ def test_undo_brings_back_a_part_removed_on_one_side_after_the_other_moved_a_tas
     assert set(items) == {"1", "1.1", "1.1.1", "1.1.2", "2", "2.1"}
     assert items["1.1.1"]["parent"] == "2"
     assert runner.invoke(app, ["-f", str(ours), "check"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list", "--due-before", ""],
+        ["list", "--part", ""],
+        ["list", "--who", ""],
+        ["report", "--part", ""],
+        ["report", "--owner", ""],
+        ["export", "--who", ""],
+        ["export", "--part", ""],
+        ["county", "--key", ""],
+    ],
+)
+def test_an_empty_filter_is_refused_not_taken_for_no_filter(
+    runner: CliRunner, plan_file: Path, command: list[str]
+) -> None:
+    """plan report --owner "$OWNER" with $OWNER unset reported on every task, headed as the
+    whole plan's (an empty --as-of is refused for the same reason); a filter of spaces was
+    refused already."""
+    plan_file.write_text(BASE, encoding="utf-8")
+    result = runner.invoke(app, command)
+    assert result.exit_code == 2, result.output
+    assert command[1] in result.output
+    assert "Traceback" not in result.output
+    assert plan_file.read_text(encoding="utf-8") == BASE
