@@ -140,6 +140,35 @@ def _not_yours(by: str, newest: _Found) -> BadChange:
     )
 
 
+def _made_after_removal(found: _Found) -> bool:
+    """Was the change made to an archived item after its removal, on another copy of the plan
+    (a merge brought both)? Its maker's next undo is this change, never that older removal:
+    refused, it would stop every later undo of theirs (one login name on every office PC, or
+    one clerk's two computers)."""
+    record = found.record or {}
+    return sort_time(found.entry) > sort_time(record)
+
+
+def _revert_archived(
+    table: dict[str, Any], entry: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Take a change back on an archived item's table (``_made_after_removal``): its fields
+    as for an item in the plan; a move by the parent it names (the item comes back under that
+    one when the removal is undone); an add needs nothing, the item being out of the plan."""
+    action = entry.get("action")
+    if action == "add":
+        return {}, {}
+    if action != "move":
+        return _revert_fields(table, entry)
+    item_id = str(table.get("id"))
+    old, then = (str(side) for side in changed_fields(item_id, entry)["parent"])
+    now = str(table.get("parent", implied_parent(item_id)))
+    if now != then:
+        raise _conflict(item_id, str(table.get("title")), "parent", now, then, old)
+    _apply(table, {"parent": None if old == implied_parent(item_id) else old})
+    return {"parent": now}, {"parent": old}
+
+
 def _removed_since(found: _Found) -> BadChange:
     """Undo refused: the item the change was made to has been removed since, by someone else
     (one's own removal is the newer change, undone first). Who and when, and the way on: that
@@ -428,7 +457,8 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         entry, table = found.entry, found.table
         action = entry["action"]
         if found.item is None and action != "remove" and not found.header:
-            raise _removed_since(found)
+            if not _made_after_removal(found):
+                raise _removed_since(found)
         if found.item is not None and action == "remove":  # only a hand edit puts it there
             raise _not_revertible(table, entry, "remove")
         if action != "resolve":  # (undoing the settling of a conflict opens it again)
@@ -445,6 +475,9 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         elif action == "remove":
             touched.append(_restore(plan, found))
             before, after = {}, {}
+        elif found.item is None:  # archived before it was made (``_made_after_removal``)
+            before, after = _revert_archived(table, entry)
+            touched.append(None)
         elif action == "add":
             item = found.item
             assert item is not None
@@ -624,6 +657,11 @@ def _restore(plan: Plan, found: _Found) -> Item:
             f"{'is' if len(clash) == 1 else 'are'} in use by other items now.",
         )
     parent_id = str(record_.get("parent", ""))
+    position = record_.get("position")
+    # Moved on another copy after this one removed it (a merge): back under that parent.
+    moved_to = tables[0].get("parent")
+    if isinstance(moved_to, str) and moved_to != parent_id and moved_to in live:
+        parent_id, position = moved_to, None
     parent = live.get(parent_id) if parent_id else None
     if parent_id and parent is None:
         raise BadChange(
@@ -653,7 +691,6 @@ def _restore(plan: Plan, found: _Found) -> Item:
             continue
         item.parent = above
         above.children.append(item)
-    position = record_.get("position")
     _attach(plan, root, parent, position if isinstance(position, int) else None)
     for item, above in moved_out:
         _attach(plan, item, above)

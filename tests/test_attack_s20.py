@@ -255,3 +255,44 @@ def test_an_empty_filter_is_refused_not_taken_for_no_filter(
     assert command[1] in result.output
     assert "Traceback" not in result.output
     assert plan_file.read_text(encoding="utf-8") == BASE
+
+
+def _merged(runner: CliRunner, tmp_path: Path, ours: list[str], theirs: list[str]) -> Path:
+    """TREE changed on two copies (ours first, then theirs), merged into ours, as git's driver
+    merges them; the merged file."""
+    base, mine, other = (tmp_path / f"{side}.toml" for side in ("base", "ours", "theirs"))
+    for path in (base, mine, other):
+        path.write_text(TREE, encoding="utf-8")
+    for path, args in ((mine, ours), (other, theirs)):
+        result = runner.invoke(app, ["-f", str(path), *args])
+        assert result.exit_code == 0, result.output
+    merged = runner.invoke(app, ["merge", str(base), str(mine), str(other), "plan.toml"])
+    assert merged.exit_code == 0, merged.output
+    return mine
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    [["move", "1.1.1", "2"], ["edit", "1.1.1", "--owner", "李四"], ["note", "1.1.1", "进展"]],
+)
+def test_one_clerk_on_two_computers_can_undo_after_a_removal_met_a_later_change(
+    runner: CliRunner, tmp_path: Path, theirs: list[str]
+) -> None:
+    """The same login name (Administrator on every office PC) removed 1.1.1 on one computer
+    and then changed it on another; after the merge, plan undo took up the change, refused
+    it since 1.1.1 was removed, and advised plan undo --by the same name first: the same
+    refusal again, for ever, and no older change could be undone either. The change is taken
+    back on the archived item; the next undo brings the item back as it was."""
+    plan_file = _merged(runner, tmp_path, ["rm", "1.1.1", "--yes"], theirs)
+    first = runner.invoke(app, ["-f", str(plan_file), "undo"])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(app, ["-f", str(plan_file), "undo"])
+    assert second.exit_code == 0, second.output
+    doc = tomllib.loads(plan_file.read_text(encoding="utf-8"))
+    items = {i["id"]: i for i in doc["item"]}
+    assert "removed" not in doc
+    assert set(items) == {"1", "1.1", "1.1.1", "1.1.2", "2", "2.1"}
+    assert "parent" not in items["1.1.1"] and "owner" not in items["1.1.1"]
+    assert runner.invoke(app, ["-f", str(plan_file), "check"]).exit_code == 0
+    listed = runner.invoke(app, ["-f", str(plan_file), "list", "--part", "1.1"]).output
+    assert "修路" in listed
