@@ -150,17 +150,34 @@ def _made_after_removal(found: _Found) -> bool:
 
 
 def _revert_archived(
-    table: dict[str, Any], entry: dict[str, Any]
+    plan: Plan, found: _Found, at: dt.datetime, stamp: Stamp
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Take a change back on an archived item's table (``_made_after_removal``): its fields
     as for an item in the plan; a move by the parent it names (the item comes back under that
-    one when the removal is undone); an add needs nothing, the item being out of the plan."""
+    one when the removal is undone); an add by taking the item out of the removal's record
+    into one of its own, as undoing an add archives it, so that undoing the removal does not
+    bring it back."""
+    table, entry = found.table, found.entry
+    item_id = str(table.get("id"))
     action = entry.get("action")
     if action == "add":
+        record_ = found.record or {}
+        tables = record_.get("item") or []
+        if any(t.get("parent", implied_parent(str(t.get("id")))) == item_id for t in tables):
+            raise BadChange(
+                f"不能撤销新增 {item_id} {table.get('title')}：它下面现在有事项。请先撤销或移走它们。",
+                f"Cannot undo adding {item_id} {table.get('title')}: items hang under it now. "
+                "Undo or move them first.",
+            )
+        records = plan.extra[ARCHIVE]  # (a record is never edited in place: ``delta``)
+        kept = [t for t in tables if not (isinstance(t, dict) and t.get("id") == item_id)]
+        records[records.index(record_)] = {**record_, "item": kept}
+        parent_id = str(table.get("parent", implied_parent(item_id)))
+        record_added = {"at": at, "by": stamp.by, "action": "undo", "parent": parent_id}
+        records.append({**record_added, "item": [table]})
         return {}, {}
     if action != "move":
         return _revert_fields(table, entry)
-    item_id = str(table.get("id"))
     old, then = (str(side) for side in changed_fields(item_id, entry)["parent"])
     now = str(table.get("parent", implied_parent(item_id)))
     if now != then:
@@ -476,7 +493,7 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
             touched.append(_restore(plan, found))
             before, after = {}, {}
         elif found.item is None:  # archived before it was made (``_made_after_removal``)
-            before, after = _revert_archived(table, entry)
+            before, after = _revert_archived(plan, found, at, stamp)
             touched.append(None)
         elif action == "add":
             item = found.item

@@ -296,3 +296,21 @@ def test_one_clerk_on_two_computers_can_undo_after_a_removal_met_a_later_change(
     assert runner.invoke(app, ["-f", str(plan_file), "check"]).exit_code == 0
     listed = runner.invoke(app, ["-f", str(plan_file), "list", "--part", "1.1"]).output
     assert "修路" in listed
+
+
+def test_a_task_added_after_its_goal_was_removed_on_another_computer_stays_undone(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The same login name removed 1.1 on one computer and added 1.1.3 under it on another;
+    after the merge, undo takes the add back, and undoing the removal then brings 1.1 back
+    without the task whose adding was undone."""
+    plan_file = _merged(
+        runner, tmp_path, ["rm", "1.1", "--recursive", "--yes"], ["add", "1.1", "巡路"]
+    )
+    for _ in range(2):
+        result = runner.invoke(app, ["-f", str(plan_file), "undo"])
+        assert result.exit_code == 0, result.output
+    doc = tomllib.loads(plan_file.read_text(encoding="utf-8"))
+    assert {i["id"] for i in doc["item"]} == {"1", "1.1", "1.1.1", "1.1.2", "2", "2.1"}
+    assert [t["title"] for r in doc["removed"] for t in r["item"]] == ["巡路"]
+    assert runner.invoke(app, ["-f", str(plan_file), "check"]).exit_code == 0
