@@ -314,3 +314,22 @@ def test_a_task_added_after_its_goal_was_removed_on_another_computer_stays_undon
     assert {i["id"] for i in doc["item"]} == {"1", "1.1", "1.1.1", "1.1.2", "2", "2.1"}
     assert [t["title"] for r in doc["removed"] for t in r["item"]] == ["巡路"]
     assert runner.invoke(app, ["-f", str(plan_file), "check"]).exit_code == 0
+
+
+def test_a_relative_xdg_cache_home_puts_no_cache_beside_the_plan(
+    runner: CliRunner, plan_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """XDG_CACHE_HOME=cache (relative, which the XDG spec says to ignore) put the parse cache
+    in a cache/ folder in the plan's folder, where git add . takes it into a commit. It goes
+    to ~/.cache as when the variable is not set."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.delenv("QUANHU_PLAN_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")
+    monkeypatch.setenv("HOME", str(home))
+    plan_file.write_text(BASE, encoding="utf-8")
+    for command in (["status"], ["note", "1.1", "进展"], ["list"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["home", "plan.toml"]
+    assert list((home / ".cache" / "quanhu-plan").iterdir())
