@@ -6,8 +6,11 @@ code and what is on disk."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -333,3 +336,37 @@ def test_a_relative_xdg_cache_home_puts_no_cache_beside_the_plan(
         assert result.exit_code == 0, result.output
     assert sorted(p.name for p in plan_file.parent.iterdir()) == ["home", "plan.toml"]
     assert list((home / ".cache" / "quanhu-plan").iterdir())
+
+
+def _with_stdout_closed() -> None:
+    import os
+
+    os.close(1)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a closed descriptor, as a POSIX shell's >&-")
+@pytest.mark.parametrize(
+    "args", [["status"], ["export", "--format", "csv"], ["report", "--format", "md"]]
+)
+def test_a_read_command_run_with_its_output_closed_says_so_not_exit_0(
+    plan_file: Path, args: list[str]
+) -> None:
+    """plan export --format csv >&- (a script's output closed): the table went nowhere and
+    the run exited 0, as if it had been written. A change is saved and exits 0 all the same."""
+    plan_file.write_text(BASE, encoding="utf-8")
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    command = [sys.executable, "-m", "quanhu_plan", *args]
+    result = subprocess.run(
+        command, stderr=subprocess.PIPE, env=env, preexec_fn=_with_stdout_closed, timeout=120
+    )
+    said = result.stderr.decode("utf-8")
+    assert result.returncode == 1, said
+    assert "Traceback" not in said
+    assert said.strip() == "plan: 无法写出输出 / cannot write the output: Bad file descriptor"
+    note = [sys.executable, "-m", "quanhu_plan", "note", "1.1", "输出已关"]
+    saved = subprocess.run(
+        note, stderr=subprocess.PIPE, env=env, preexec_fn=_with_stdout_closed, timeout=120
+    )
+    assert saved.returncode == 0, saved.stderr
+    assert plan_file.read_text(encoding="utf-8").count("输出已关") == 1
