@@ -370,3 +370,15 @@ def test_a_read_command_run_with_its_output_closed_says_so_not_exit_0(
     )
     assert saved.returncode == 0, saved.stderr
     assert plan_file.read_text(encoding="utf-8").count("输出已关") == 1
+
+
+def test_next_years_title_moves_a_year_typed_in_full_width_digits(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """A title typed with the input method in full width (测试镇２０２３年工作计划) kept its
+    old year in next year's plan, with （2024年） added after it: 测试镇２０２３年工作计划（2024年）."""
+    plan_file.write_text(BASE.replace("2023年", "２０２３年", 1), encoding="utf-8")
+    out = tmp_path / "next.toml"
+    result = runner.invoke(app, ["new", "2024", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert _header(out)["title"] == "测试镇２０２４年工作计划"
