@@ -382,3 +382,28 @@ def test_next_years_title_moves_a_year_typed_in_full_width_digits(
     result = runner.invoke(app, ["new", "2024", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert _header(out)["title"] == "测试镇２０２４年工作计划"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "--format", "md", "--out"],
+        ["export", "--format", "csv", "--out"],
+        ["new", "2024", "--out"],
+        ["county", ".", "--format", "md", "--out"],
+    ],
+)
+def test_a_new_file_whose_name_is_too_long_speaks_of_no_original_file(
+    runner: CliRunner, plan_file: Path, command: list[str]
+) -> None:
+    """A report, table or plan named past what the system takes (a title pasted as the name)
+    said 无法写入 …：文件名或路径太长。原文件没有改动 — of a file that never was."""
+    plan_file.write_text(BASE, encoding="utf-8")
+    name = "测试镇二〇二三年度工作计划完成情况总结" * 15 + ".md"
+    for lang, original in (("zh", "原文件"), ("en", "original file")):
+        result = runner.invoke(app, ["--lang", lang, *command, name])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        assert original not in result.output, result.output
+    assert {p.name for p in plan_file.parent.iterdir()} <= {"cache", "plan.toml"}
+    assert plan_file.read_text(encoding="utf-8") == BASE

@@ -44,14 +44,19 @@ class PlanFileError(PlanError):
     def message(self, lang: str) -> str:
         zh_action = {"read": "读取", "write": "写入", "lock": "锁定", "create": "创建"}
         zh_advice, en_advice = _advice(self.errno)
+        # A name too long to be a file's has no original to say is unchanged (a report named
+        # after a pasted title).
+        original = self.action == "lock" or (
+            self.action == "write" and self.errno != _errno_code("ENAMETOOLONG")
+        )
         if lang == "zh":
             reason = self.reason_zh or reason_in_chinese(self.reason, self.errno)
             text = f"无法{zh_action.get(self.action, self.action)} {self.path}：{reason}。"
-            if self.action in ("write", "lock"):
+            if original:
                 text += "原文件没有改动。"
             return text + zh_advice
         text = f"Cannot {self.action} {self.path}: {self.reason}."
-        if self.action in ("write", "lock"):
+        if original:
             text += " The original file is unchanged."
         return text + " " + en_advice
 
