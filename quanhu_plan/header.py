@@ -66,6 +66,17 @@ OPTIONS = {
 }
 
 
+def field_key(typed: str) -> str | None:
+    """A header field as typed: its key (title) or its name in either language (计划名称,
+    language); None for none of them."""
+    text = typed.strip()
+    for names in _NAMES.values():
+        for key, name in names.items():
+            if text in (key, name):
+                return key
+    return None
+
+
 def field_name(name: str, lang: str) -> str:
     """A header field's name; one no option sets (conflict: a merge conflict resolve took
     away and undo brings back) by its name in the texts."""

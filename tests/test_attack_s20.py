@@ -407,3 +407,25 @@ def test_a_new_file_whose_name_is_too_long_speaks_of_no_original_file(
         assert original not in result.output, result.output
     assert {p.name for p in plan_file.parent.iterdir()} <= {"cache", "plan.toml"}
     assert plan_file.read_text(encoding="utf-8") == BASE
+
+
+@pytest.mark.parametrize("field", ["计划名称", "title"])
+def test_a_header_conflict_is_settled_by_the_name_the_conflict_gives_its_field(
+    runner: CliRunner, tmp_path: Path, field: str
+) -> None:
+    """Both offices renamed the plan: check names the conflict 计划名称（title）, and resolve
+    takes a field by its Chinese name (plan resolve --help: 责任人 for owner); 计划名称 was
+    refused as "[plan]  的 计划名称 没有冲突；有冲突的字段是：title"."""
+    base, mine, other = (tmp_path / f"{side}.toml" for side in ("base", "ours", "theirs"))
+    for path in (base, mine, other):
+        path.write_text(TREE, encoding="utf-8")
+    for path, title in ((mine, "我方名称"), (other, "对方名称")):
+        assert runner.invoke(app, ["-f", str(path), "header", "--title", title]).exit_code == 0
+    merged = runner.invoke(app, ["merge", str(base), str(mine), str(other), "plan.toml"])
+    assert merged.exit_code == 0, merged.output
+    refused = runner.invoke(app, ["-f", str(mine), "undo"])
+    assert refused.exit_code == 1 and "计划名称（title）" in refused.output, refused.output
+    result = runner.invoke(app, ["-f", str(mine), "resolve", "[plan]", field, "--theirs"])
+    assert result.exit_code == 0, result.output
+    assert _header(mine)["title"] == "对方名称"
+    assert runner.invoke(app, ["-f", str(mine), "check"]).exit_code == 0
