@@ -44,19 +44,14 @@ class PlanFileError(PlanError):
     def message(self, lang: str) -> str:
         zh_action = {"read": "读取", "write": "写入", "lock": "锁定", "create": "创建"}
         zh_advice, en_advice = _advice(self.errno)
-        # A name too long to be a file's has no original to say is unchanged (a report named
-        # after a pasted title).
-        original = self.action == "lock" or (
-            self.action == "write" and self.errno != _errno_code("ENAMETOOLONG")
-        )
         if lang == "zh":
             reason = self.reason_zh or reason_in_chinese(self.reason, self.errno)
             text = f"无法{zh_action.get(self.action, self.action)} {self.path}：{reason}。"
-            if original:
+            if self.action in ("write", "lock"):
                 text += "原文件没有改动。"
             return text + zh_advice
         text = f"Cannot {self.action} {self.path}: {self.reason}."
-        if original:
+        if self.action in ("write", "lock"):
             text += " The original file is unchanged."
         return text + " " + en_advice
 
@@ -189,6 +184,13 @@ class UnportableName(PlanError):
             "to Windows office PCs, which cannot open or save a file so named, so nothing was "
             f"written. Choose another file name{fix}."
         )
+
+
+def writing(code: int | None) -> str:
+    """The action a file that could not be looked at was being written for: ``create`` where
+    its name is too long to be a file's (a report named after a pasted title), so that no
+    original is said to be unchanged; else ``write``."""
+    return "create" if code == _errno_code("ENAMETOOLONG") else "write"
 
 
 def _shown(name: str | None) -> str:
