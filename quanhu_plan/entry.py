@@ -104,6 +104,8 @@ def never_fail_to_print() -> None:
     import codecs
 
     codecs.register_error(SHOWN_IN_COLUMNS, shown_in_columns)
+    if sys.stdout is None and sys.platform != "win32":  # (pythonw on Windows has none)
+        sys.stdout = _Closed()
     for stream in (sys.stdout, sys.stderr):
         if getattr(stream, "errors", None) != "strict":
             continue  # already lenient (stderr: backslashreplace), or no stream at all
@@ -111,6 +113,33 @@ def never_fail_to_print() -> None:
             stream.reconfigure(errors=SHOWN_IN_COLUMNS)  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             pass
+
+
+class _Closed:
+    """Standard output closed when the program started (``plan export >&-``): Python leaves
+    ``sys.stdout`` None and everything printed went nowhere, the run exiting 0. Written to, it
+    fails as a closed descriptor does (EBADF), which ``main`` says of a read command; a change
+    is saved and exits 0 all the same (``cli.app.print_after_save``)."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text: str) -> int:
+        import errno
+        import os
+
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        import io
+
+        raise io.UnsupportedOperation("fileno")
 
 
 SHOWN_IN_COLUMNS = "quanhu-shown-in-columns"

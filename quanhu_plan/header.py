@@ -67,6 +67,17 @@ OPTIONS = {
 }
 
 
+def field_key(typed: str) -> str | None:
+    """A header field as typed: its key (title) or its name in either language (计划名称,
+    language); None for none of them."""
+    text = typed.strip()
+    for names in _NAMES.values():
+        for key, name in names.items():
+            if text in (key, name):
+                return key
+    return None
+
+
 def field_name(name: str, lang: str) -> str:
     """A header field's name; one no option sets (conflict: a merge conflict resolve took
     away and undo brings back) by its name in the texts."""
@@ -322,21 +333,38 @@ def revert(plan: Plan, entry: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
         # in) is not taken back either.
         later = later_change(meta, entry, [name]) if holds else None
         if not holds or later is not None:
-            raise _conflict(name, now, then, before.get(name), later)
+            command = _setting_back(meta, {name: before.get(name) for name in names})
+            raise _conflict(name, now, then, command, later)
     return _apply(meta, {name: before.get(name) for name in names})
 
 
+def _setting_back(meta: dict[str, Any], wanted: dict[str, Any]) -> str | None:
+    """The plan header command that sets the fields an entry changed back to what it found, as
+    undo would have; None if one of them has no option. A --year alone moves the period written
+    in the file with it, so a start or end the entry did not change is given as it stands."""
+    if any(name not in OPTIONS for name in wanted):
+        return None
+    if "year" in wanted:
+        standing: dict[str, Any] = {
+            n: meta[n] for n in ("start", "end") if n in meta and n not in wanted
+        }
+        wanted = {**wanted, **standing}
+    words = [
+        f"{OPTIONS[name]} " + ('""' if value is None else quote(header_value(value, "en")))
+        for name, value in wanted.items()
+    ]
+    return "plan header " + " ".join(words)
+
+
 def _conflict(
-    name: str, now: Any, then: Any, wanted: Any, later: dict[str, Any] | None = None
+    name: str, now: Any, then: Any, command: str | None, later: dict[str, Any] | None = None
 ) -> BadChange:
-    option = OPTIONS.get(name)
-    if option is None:
+    if command is None:
         how_zh = "如仍要改回，请在计划文件的 [plan] 表中手工修改。"
         how_en = "To set it back anyway, change it in the [plan] table of the file by hand."
     else:
-        value = '""' if wanted is None else quote(header_value(wanted, "en"))
-        how_zh = f"如仍要改回，请运行：plan header {option} {value}"
-        how_en = f"To set it back anyway, run: plan header {option} {value}"
+        how_zh = f"如仍要改回，请运行：{command}"
+        how_en = f"To set it back anyway, run: {command}"
     if later is not None:  # set again to the same value: who and when
         said_zh, said_en = made_by(later)
         return BadChange(

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
+from itertools import cycle
 
 # The year a date or month written without one falls in, given its month and day.
 YearOf = Callable[[int, int], int]
@@ -94,10 +95,21 @@ def shown(text: str) -> str:
     return repr(cut)[1:-1]
 
 
-def normalised(text: str, lower: bool = True) -> str:
+# Units written as symbols (1200m², 1.5万㎡, as Word and WPS type 平方米) kept as typed, as plan
+# import keeps them: NFKC makes them m2, and 3000² a number 30002.
+_UNIT_SYMBOLS = re.compile(r"([²³㎡㎥㎞])")
+
+
+def normalised(text: str, lower: bool = True, *, units: bool = False) -> str:
     """Full-width digits and punctuation as ASCII (NFKC), 。 as a dot, dashes as a hyphen, no
-    spaces around anything but a digit next to a digit; Latin letters in lower case."""
-    text = re.sub(_DASHES, "-", unicodedata.normalize("NFKC", text).replace("。", ".")).strip()
+    spaces around anything but a digit next to a digit; Latin letters in lower case. ``units``:
+    a figure that may end in a unit, whose symbols (m², ㎡) are kept."""
+    pieces = _UNIT_SYMBOLS.split(text) if units else [text]
+    text = "".join(
+        piece if odd else unicodedata.normalize("NFKC", piece)
+        for odd, piece in zip(cycle((False, True)), pieces)
+    )
+    text = re.sub(_DASHES, "-", text.replace("。", ".")).strip()
     return re.sub(r"\s*([^\d\s])\s*", r"\1", text.lower() if lower else text)
 
 
@@ -428,7 +440,7 @@ def read_number(text: str) -> tuple[int | float, str]:
     1，800 (thousands), １８００ (full width), 1800亩, 3.3万亩, 95%, 约280万元 and 280余万元 (280
     万元). Raises InputError if it is no number; the size of the number is for the caller to
     judge (nan and inf come back as such)."""
-    clean = _ABOUT.sub("", normalised(text, lower=False))
+    clean = _ABOUT.sub("", normalised(text, lower=False, units=True))
     whole = _plain_number(clean)
     if whole is not None:
         return whole, ""

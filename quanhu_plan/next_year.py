@@ -126,6 +126,12 @@ def next_title(
         old, new = _in_numerals(old_year, zero), _in_numerals(year, zero)
         if old in title:
             return title.replace(old, new)
+    full_width = str.maketrans(
+        "0123456789", "０１２３４５６７８９"
+    )  # typed in full width (２０２３)
+    old, new = str(old_year).translate(full_width), str(year).translate(full_width)
+    if re.search(rf"(?<![０-９]){old}(?![０-９])", title):
+        return re.sub(rf"(?<![０-９]){old}(?![０-９])", new, title)
     return f"{title}（{year}年）" if lang == "zh" else f"{title} ({year})"
 
 

@@ -140,6 +140,52 @@ def _not_yours(by: str, newest: _Found) -> BadChange:
     )
 
 
+def _made_after_removal(found: _Found) -> bool:
+    """Was the change made to an archived item after its removal, on another copy of the plan
+    (a merge brought both)? Its maker's next undo is this change, never that older removal:
+    refused, it would stop every later undo of theirs (one login name on every office PC, or
+    one clerk's two computers)."""
+    record = found.record or {}
+    return sort_time(found.entry) > sort_time(record)
+
+
+def _revert_archived(
+    plan: Plan, found: _Found, at: dt.datetime, stamp: Stamp
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Take a change back on an archived item's table (``_made_after_removal``): its fields
+    as for an item in the plan; a move by the parent it names (the item comes back under that
+    one when the removal is undone); an add by taking the item out of the removal's record
+    into one of its own, as undoing an add archives it, so that undoing the removal does not
+    bring it back."""
+    table, entry = found.table, found.entry
+    item_id = str(table.get("id"))
+    action = entry.get("action")
+    if action == "add":
+        record_ = found.record or {}
+        tables = record_.get("item") or []
+        if any(t.get("parent", implied_parent(str(t.get("id")))) == item_id for t in tables):
+            raise BadChange(
+                f"不能撤销新增 {item_id} {table.get('title')}：它下面现在有事项。请先撤销或移走它们。",
+                f"Cannot undo adding {item_id} {table.get('title')}: items hang under it now. "
+                "Undo or move them first.",
+            )
+        records = plan.extra[ARCHIVE]  # (a record is never edited in place: ``delta``)
+        kept = [t for t in tables if not (isinstance(t, dict) and t.get("id") == item_id)]
+        records[records.index(record_)] = {**record_, "item": kept}
+        parent_id = str(table.get("parent", implied_parent(item_id)))
+        record_added = {"at": at, "by": stamp.by, "action": "undo", "parent": parent_id}
+        records.append({**record_added, "item": [table]})
+        return {}, {}
+    if action != "move":
+        return _revert_fields(table, entry)
+    old, then = (str(side) for side in changed_fields(item_id, entry)["parent"])
+    now = str(table.get("parent", implied_parent(item_id)))
+    if now != then:
+        raise _conflict(item_id, str(table.get("title")), "parent", now, then, old)
+    _apply(table, {"parent": None if old == implied_parent(item_id) else old})
+    return {"parent": now}, {"parent": old}
+
+
 def _removed_since(found: _Found) -> BadChange:
     """Undo refused: the item the change was made to has been removed since, by someone else
     (one's own removal is the newer change, undone first). Who and when, and the way on: that
@@ -428,7 +474,8 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         entry, table = found.entry, found.table
         action = entry["action"]
         if found.item is None and action != "remove" and not found.header:
-            raise _removed_since(found)
+            if not _made_after_removal(found):
+                raise _removed_since(found)
         if found.item is not None and action == "remove":  # only a hand edit puts it there
             raise _not_revertible(table, entry, "remove")
         if action != "resolve":  # (undoing the settling of a conflict opens it again)
@@ -445,6 +492,9 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
         elif action == "remove":
             touched.append(_restore(plan, found))
             before, after = {}, {}
+        elif found.item is None:  # archived before it was made (``_made_after_removal``)
+            before, after = _revert_archived(plan, found, at, stamp)
+            touched.append(None)
         elif action == "add":
             item = found.item
             assert item is not None
@@ -624,6 +674,11 @@ def _restore(plan: Plan, found: _Found) -> Item:
             f"{'is' if len(clash) == 1 else 'are'} in use by other items now.",
         )
     parent_id = str(record_.get("parent", ""))
+    position = record_.get("position")
+    # Moved on another copy after this one removed it (a merge): back under that parent.
+    moved_to = tables[0].get("parent")
+    if isinstance(moved_to, str) and moved_to != parent_id and moved_to in live:
+        parent_id, position = moved_to, None
     parent = live.get(parent_id) if parent_id else None
     if parent_id and parent is None:
         raise BadChange(
@@ -633,14 +688,29 @@ def _restore(plan: Plan, found: _Found) -> Item:
     items = [Item(table) for table in tables]
     by_id = {item.id: item for item in items}
     root = items[0]
+    # An item one side of a merge moved out of the subtree the other side removed is kept in
+    # its record with the parent it was moved to: it goes back under that parent.
+    moved_out: list[tuple[Item, Item]] = []
     for item in items[1:]:
-        above = by_id.get(item.data.get("parent", implied_parent(item.id)))
-        if above is None:  # pragma: no cover - the archive holds whole subtrees
-            raise BadChange("删除记录不完整。", "The removal record is incomplete.")
+        above_id = str(item.data.get("parent", implied_parent(item.id)))
+        above = by_id.get(above_id)
+        if above is None:
+            if live.get(above_id) is None:
+                raise BadChange(
+                    f"不能撤销删除：删除记录中的 {item.id} {item.title} 的上级 {above_id} 既不在"
+                    "记录中，也不在计划中。请在计划文件的 [[removed]] 中把它的 parent 改为现有的"
+                    "事项后再撤销。",
+                    f"Cannot undo the removal: the parent {above_id} of {item.id} {item.title} "
+                    "in its record is neither in the record nor in the plan. Set its parent in "
+                    "the [[removed]] record of the file to an item there, then undo again.",
+                )
+            moved_out.append((item, live[above_id]))
+            continue
         item.parent = above
         above.children.append(item)
-    position = record_.get("position")
     _attach(plan, root, parent, position if isinstance(position, int) else None)
+    for item, above in moved_out:
+        _attach(plan, item, above)
     records = plan.extra[ARCHIVE]
     records.remove(record_)
     if not records:

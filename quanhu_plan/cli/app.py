@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 from .. import store
 from ..controls import visible
 from ..errors import NotInPlanOn, PlanError, PlanFileError, UnknownItem
+from ..errors.files import writing
 from ..texts import LANGS, label
 from .aliases import ALIASES, command_name
 from .speaking import COMMAND_LINE, PlanCommand, format_help, in_words
@@ -748,7 +749,9 @@ def resolve_output_path(path: Path) -> Path:
     try:
         return path / store.PLAN_FILE_NAME if path.is_dir() else path
     except OSError as exc:  # a name too long, a folder one may not look into
-        raise PlanFileError(str(path), "write", exc.strerror or str(exc), exc.errno) from None
+        raise PlanFileError(
+            str(path), writing(exc.errno), exc.strerror or str(exc), exc.errno
+        ) from None
 
 
 def output_plan_path(named: str, make: bool = True) -> Path:
@@ -766,7 +769,9 @@ def output_plan_path(named: str, make: bool = True) -> Path:
         except FileNotFoundError:  # its parent is missing too: said as for any missing folder
             pass
         except OSError as exc:
-            raise PlanFileError(str(path), "write", exc.strerror or str(exc), exc.errno) from None
+            raise PlanFileError(
+                str(path), writing(exc.errno), exc.strerror or str(exc), exc.errno
+            ) from None
         return path / store.PLAN_FILE_NAME
     target = resolve_output_path(path)
     if target is path and not os.path.lexists(path):  # (a new file: not a folder, nor --force)

@@ -201,7 +201,7 @@ def _not_zero(value: str, unit: str) -> bool:
     """Whether the number typed before ``unit`` has a digit other than 0 before its exponent."""
     from ..inputs import normalised
 
-    typed = normalised(value, lower=False).strip()
+    typed = normalised(value, lower=False, units=True).strip()
     number = typed[: typed.rfind(unit)] if unit else typed
     return any(digit in "123456789" for digit in number.lower().partition("e")[0])
 

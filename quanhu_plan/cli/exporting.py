@@ -81,10 +81,15 @@ def export(
     out, chosen = output_and_format(
         out, output_format, ExportFormat.csv, (ExportFormat.xlsx,), _format
     )
+    from .change import _text
+
+    # An empty filter ("$WHO" unset) is refused, not taken for no filter.
+    who = _text(who, "--who") if who is not None else None
+    part = _text(part, "--part") if part is not None else None
     run = session(ctx, whole=part is None)  # every item's table (``Session``)
     lang = run.lang()
     plan, day = run.plan_at(as_of)
-    scope = run.find_at(plan, part, day) if part else None
+    scope = run.find_at(plan, part, day) if part is not None else None
     if out is not None:
         _refuse(out, run.source)
 

@@ -14,6 +14,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from ..errors import OutputExists, PlanFileError
+from ..errors.files import writing
 from ..texts import label
 from .app import ask
 
@@ -71,7 +72,9 @@ def may_overwrite(out: Path, force: bool, lang: str | Callable[[], str]) -> None
     try:
         there = out.exists() or out.is_symlink()
     except OSError as exc:  # a name too long, a folder one may not look into
-        raise PlanFileError(str(out), "write", exc.strerror or str(exc), exc.errno) from None
+        raise PlanFileError(
+            str(out), writing(exc.errno), exc.strerror or str(exc), exc.errno
+        ) from None
     if force or not there:
         return
     if not can_ask():

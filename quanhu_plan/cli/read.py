@@ -164,7 +164,11 @@ def list_items(
 ) -> None:
     """The plan's tree with check marks, status, who is responsible and due dates (任务清单)."""
     from ..records import ListFilter, item_record, select
+    from .change import _text
 
+    # An empty filter ("$WHO" unset) is refused, not taken for no filter.
+    who = _text(who, "--who") if who is not None else None
+    part = _text(part, "--part") if part is not None else None
     run = session(ctx, whole=part is None)  # every item's table (``Session``)
     plan, day = run.plan_at(as_of)
     keep = ListFilter(
@@ -172,9 +176,9 @@ def list_items(
         paces=tuple(_choice(v, parse_pace, "--pace") for v in pace or ()),
         who=who,
         due_before=_first_day(parse_period(due_before, "--due-before", "start"))
-        if due_before
+        if due_before is not None
         else None,
-        part=run.find_at(plan, part, day) if part else None,
+        part=run.find_at(plan, part, day) if part is not None else None,
     )
     if as_json:
         from ..terminal import print_json

@@ -77,10 +77,15 @@ def report(
     )
     # Every item's table; of the plan as it is now (no --as-of: a replay reads whole logs),
     # each long log cut to what the report reads of it (``Session``).
+    from .change import _text
+
+    # An empty filter ("$OWNER" unset) is refused, not taken for no filter.
+    owner = _text(owner, "--owner") if owner is not None else None
+    part = _text(part, "--part") if part is not None else None
     run = session(ctx, whole=part is None, report=as_of is None)
     lang = run.lang()
     plan, day = run.plan_at(as_of)
-    scope = run.find_at(plan, part, day) if part else None
+    scope = run.find_at(plan, part, day) if part is not None else None
     if out is not None:
         store.refuse_output_path(out, run.source)
         may_overwrite(out, force, lang)

@@ -42,6 +42,18 @@ def read_settings(
     if not isinstance(table, dict):
         raise BadCountySettings(path, "county", "应写成 [county] 表。", "must be a [county] table.")
     known = ("name", "report_day", "stale_days", "weights")
+    # A setting above any [county] line (the line left out) would be passed over, and the
+    # towns judged by the defaults.
+    outside = [name for name in known if name in doc]
+    if outside:
+        raise BadCountySettings(
+            path,
+            outside[0],
+            "写在了 [county] 表外面，不起作用：请在第一个设置的上面加一行 [county]（[weights] 写成 "
+            "[county.weights]）。",
+            "is written outside the [county] table, where it counts for nothing: add a line "
+            "[county] above the first setting (and write [weights] as [county.weights]).",
+        )
     for name in table:
         if name not in known:
             raise BadCountySettings(

@@ -226,6 +226,13 @@ class UnportableName(PlanError):
         )
 
 
+def writing(code: int | None) -> str:
+    """The action a file that could not be looked at was being written for: ``create`` where
+    its name is too long to be a file's (a report named after a pasted title), so that no
+    original is said to be unchanged; else ``write``."""
+    return "create" if code == _errno_code("ENAMETOOLONG") else "write"
+
+
 def _shown(name: str | None) -> str:
     """A name in a message, every character not printable (a tab, a line feed) as an escape:
     the message stays one paragraph."""

@@ -130,6 +130,7 @@ class PlanSyntaxError(PlanError):
     ``cr_line_ends`` (lines ended by a lone CR), ``non_ascii_key`` (a field named in Chinese
     without quotes, ``written``; ``meant``: the plan's field that name stands for, if any),
     ``odd_date`` (a day written 2023/6/30 or 2023-6-30, ``written``; ``meant``: 2023-06-30),
+    ``no_such_day`` (a day the calendar lacks, 2023-06-31, ``written``; ``meant``: 2023-6-31),
     ``value_*`` (a value written as an office writes it, ``written``; ``meant``: the lines to
     write), ``key_twice`` (a key, ``written``, given before on line ``meant``)."""
 
@@ -186,6 +187,8 @@ class PlanSyntaxError(PlanError):
             return self._non_ascii_key(lang)
         if self.hint in _VALUE_WORDS:
             return self._value_as_written(lang)
+        if self.hint == "no_such_day":
+            return self._no_such_day(lang)
         own = _OWN_WORDS.get(
             "item_header" if self.hint == "key_twice" and self.written == "id" else self.hint or ""
         )
@@ -291,6 +294,28 @@ class PlanSyntaxError(PlanError):
             )
         return self._head(lang) + (
             f"{self.written} is written {' and '.join(lines)} ({en}). Then run again."
+        )
+
+    def _no_such_day(self, lang: str) -> str:
+        """What the ``no_such_day`` hint says: the day written, and which part of it the
+        calendar lacks (``meant``: year-month-day as numbers)."""
+        year, month, day = (int(part) for part in (self.meant or "0-0-0").split("-"))
+        if lang == "zh":
+            lacks = (
+                f"没有 {month} 月" if not 1 <= month <= 12 else f"{year}年{month}月没有 {day} 日"
+            )
+            return self._head(lang) + (
+                f"日期 {self.written} 不存在：{lacks}。请改成实有的日期（如 2023-06-30，不加引号），"
+                "然后再运行。"
+            )
+        lacks = (
+            f"there is no month {month}"
+            if not 1 <= month <= 12
+            else f"{year}-{month:02d} has no day {day}"
+        )
+        return self._head(lang) + (
+            f"the date {self.written} does not exist: {lacks}. Write a day the calendar has "
+            "(such as 2023-06-30, no quotes), then run again."
         )
 
     def _non_ascii_key(self, lang: str) -> str:

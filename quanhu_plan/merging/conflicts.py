@@ -275,7 +275,8 @@ class ItemInConflict(BadChange):
         if lang == "zh":
             return (
                 f"没有修改：{c.where()} {one_line(c.title)} 有未解决的合并冲突{more}，"
-                f"{field_name(c.field, 'zh')} 我方（--ours）为 {c._side('ours', 'zh')}，对方"
+                f"{field_name(c.field, 'zh', header=c.item_id is None)} 我方（--ours）为 "
+                f"{c._side('ours', 'zh')}，对方"
                 f"（--theirs）为 {c._side('theirs', 'zh')}。冲突解决之前，这个事项不能修改。请先运行 "
                 f"{c.command().replace('VALUE', '值')}（用我方的值、对方的值或写明新值），"
                 "plan check 列出全部冲突。"
@@ -321,7 +322,10 @@ def resolve(
     from .. import changes
 
     key = field_key(typed_field)
-    if name.strip() == HEADER:
+    if name.strip() == HEADER:  # the header's fields by its own names too (计划名称, 单位)
+        from ..header import field_key as header_key
+
+        key = header_key(typed_field) or key
         return _resolve_header(plan, key, choice, value, stamp, note)
     table, item = _find(plan, name)
     title = str(table.get("title", ""))
@@ -399,10 +403,10 @@ def _no_such_conflict(
             f"{item_id} {one_line(title)} has no merge conflict to settle.",
         )
     fields = ", ".join(str(c.get("field")) for c in records)
+    named = f"{item_id} {one_line(title)}".strip()  # (the header: [plan], no title)
     return BadChange(
-        f"{item_id} {one_line(title)} 的 {key} 没有冲突；有冲突的字段是：{fields}。",
-        f"{item_id} {one_line(title)} has no conflict on {key}; the fields in conflict are: "
-        f"{fields}.",
+        f"{named} 的 {key} 没有冲突；有冲突的字段是：{fields}。",
+        f"{named} has no conflict on {key}; the fields in conflict are: {fields}.",
     )
 
 

@@ -55,7 +55,9 @@ def folder() -> Path | None:
         return Path(base) / "quanhu-plan" / "cache" if base else None
     if sys.platform == "darwin":  # pragma: no cover
         return Path.home() / "Library" / "Caches" / "quanhu-plan"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # relative: ignored, as the XDG spec says (else beside the plan)
+        base = str(Path.home() / ".cache")
     return Path(base) / "quanhu-plan"
 
 

@@ -22,6 +22,7 @@ from ..errors import (
     PlanFileError,
     PlanFileMissing,
 )
+from ..errors.files import writing
 from .decoding import decode
 from .file_names import (
     JOURNAL_SUFFIX,
@@ -423,7 +424,7 @@ def atomic_write(
     except FileNotFoundError:
         like = None
     except OSError as exc:
-        raise _file_error(path, "write", exc) from None
+        raise _file_error(path, writing(exc.errno), exc) from None
     if like is not None and not stat.S_ISREG(like.st_mode):
         raise NotAFile(str(path), _kind(real, like), "out")
     if like is None:  # a new file: a name a Windows PC holds, in a folder that is there

@@ -85,6 +85,9 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         if hint is None:
             written, meant = _odd_date(said)
             hint = "odd_date" if written else None
+        if hint is None:
+            written, meant = _no_such_day(said)
+            hint = "no_such_day" if written else None
         if hint is None and detail == "Cannot overwrite a value" and line:
             written, meant = _given_before(text, line)
             hint = "key_twice" if written else None
@@ -201,6 +204,24 @@ def _odd_date(line: str) -> tuple[str | None, str | None]:
     except ValueError:
         return None, None
     return found.group(0)[1:].split("#")[0].strip(), meant
+
+
+def _no_such_day(line: str) -> tuple[str | None, str | None]:
+    """A day written as TOML writes one that the calendar does not have (2023-06-31,
+    2023-13-01), as written and as year-month-day numbers (2023-6-31); Nones for any other
+    line. TOML says only that the date is wrong, or, of a month past 12, that more follows
+    the value."""
+    import datetime as dt
+
+    found = re.search(r"=[ \t]*([0-9]{4})-([0-9]{2})-([0-9]{2})[ \t]*(?:#.*)?$", line)
+    if found is None:
+        return None, None
+    year, month, day = (int(part) for part in found.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return "-".join(found.groups()), f"{year}-{month}-{day}"
+    return None, None
 
 
 def _value_as_written(line: str, text: str) -> tuple[str | None, str | None, str | None]:
