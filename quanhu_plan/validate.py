@@ -125,7 +125,7 @@ _DRAWN_BLANK = (
 )
 
 
-def _drawn(title: str) -> bool:
+def title_drawn(title: str) -> bool:
     """Whether a title shows anything: not blanks, fillers and invisible characters alone."""
     return bool(_seen(title).strip(_DRAWN_BLANK))
 
@@ -160,7 +160,7 @@ def field_problem(field: str, value: Any) -> Texts | None:
     elif field == "title":
         if not isinstance(value, str) or not value.strip():
             return ("每个事项需要非空的名称 title。", "every item needs a non-empty title.")
-        if not _drawn(value):
+        if not title_drawn(value):
             return INVISIBLE_TITLE
     elif field == "key":
         if not isinstance(value, str) or not value.strip():
@@ -349,7 +349,7 @@ def check_meta(meta: dict[str, Any]) -> list[Problem]:
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         bad("title", "计划需要一个名称（非空文字）。", "the plan needs a title (non-empty text).")
-    elif not _drawn(title):
+    elif not title_drawn(title):
         bad("title", *INVISIBLE_TITLE)
     for field in ("organisation", "source"):
         if field in meta and not isinstance(meta[field], str):

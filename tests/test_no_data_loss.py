@@ -45,6 +45,7 @@ from quanhu_plan.errors import (
     UnknownItem,
     reason_in_chinese,
 )
+from quanhu_plan.validate import title_drawn
 
 from .conftest import REPO, SMALL_ITEMS, plan_doc, write_plan
 
@@ -422,7 +423,8 @@ text_pieces = st.one_of(
     st.characters(codec="utf-8"),
 )
 texts = st.lists(text_pieces, min_size=1, max_size=12).map("".join)
-titles = texts.filter(lambda t: t.strip() != "")
+# A title shows something: one of invisible characters alone (a soft hyphen) is refused as none.
+titles = texts.filter(title_drawn)
 days = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2026, 12, 31))
 moments = st.datetimes(min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2026, 12, 31))
 # A hand-written entry's time: with an offset, without one (local), or only a day.
