@@ -110,3 +110,16 @@ def test_check_counts_the_tasks_as_status_does_the_dropped_apart(runner, plan_fi
     assert f"{counted} tasks and {dropped} dropped)" in words(english.output)
     write_plan(plan_file, [item for item in SMALL_ITEMS if item.get("status") != "dropped"])
     assert "已取消" not in runner.invoke(app, ["check"]).output
+
+
+def test_plan_lang_is_read_as_a_locale_is_written(runner, plan_file):
+    """Helper B: PLAN_LANG=EN or en_US.UTF-8 (as LANG is written) was passed over without a
+    word, the output Chinese; one that names no language of the tool's still is."""
+    write_plan(plan_file, SMALL_ITEMS[:3])
+    for value in ("EN", "en_US.UTF-8", " en "):
+        result = runner.invoke(app, ["status"], env={"PLAN_LANG": value})
+        assert result.exit_code == 0 and "Total" in result.output, (value, result.output)
+        assert runner.invoke(app, ["--x"], env={"PLAN_LANG": value}).output.startswith("Error")
+    for value in ("zh_CN.UTF-8", "fr", "english"):
+        result = runner.invoke(app, ["status"], env={"PLAN_LANG": value})
+        assert result.exit_code == 0 and "合计" in result.output, (value, result.output)

@@ -24,13 +24,13 @@ from ..errors import NotInPlanOn, PlanError, PlanFileError, UnknownItem
 from ..errors.files import writing
 from ..texts import LANGS, label
 from .aliases import ALIASES, command_name
+from .language import lang_of_env
 from .speaking import COMMAND_LINE, PlanCommand, format_help, in_words
 
 if TYPE_CHECKING:  # the model is loaded by the commands that read a plan, not by --help
     from ..model import Item, Plan
     from ..store.lock_holder import Holder
 
-LANG_ENV = "PLAN_LANG"
 
 GLOBAL_OPTIONS_WITH_VALUE = ("-f", "--file", "--lang")
 
@@ -318,7 +318,7 @@ class Session:
     def lang(self, plan: Plan | None = None) -> str:
         """--lang, else $PLAN_LANG, else the plan's own language, else the system's
         (``language.system_lang``)."""
-        chosen = self.lang_option or os.environ.get(LANG_ENV)
+        chosen = self.lang_option or lang_of_env()
         if chosen in LANGS:
             return chosen
         if plan is not None:
@@ -341,7 +341,7 @@ class Session:
         before that is not the session's plan)."""
         if self._plan is not None or self._failed is not None or self.spoken is not None:
             return self.lang()
-        chosen = self.lang_option or os.environ.get(LANG_ENV)
+        chosen = self.lang_option or lang_of_env()
         if chosen in LANGS:
             return chosen
         try:

@@ -16,7 +16,8 @@ import typer
 from .. import store
 from ..errors import PlanError
 from ..texts import LANGS, counted
-from .app import LANG_ENV, command, session, typed
+from .app import command, session, typed
+from .language import lang_of_env
 from .outfile import Force, deliver, may_overwrite, output_and_format
 
 
@@ -129,7 +130,7 @@ def county(
     still counted, and the exit code is 1."""
     from ..county.reporting import ReportingRule
 
-    lang_asked = session(ctx).lang_option or os.environ.get(LANG_ENV)
+    lang_asked = session(ctx).lang_option or lang_of_env()
     given = paths or [Path(".")]
     files, aside = store.plan_files(given)
     # A mistake found before the plans are read is told in their language too (English when

@@ -41,6 +41,18 @@ def _lang_of_locale(value: str) -> str:
     return "en"
 
 
+def lang_of_env() -> str | None:
+    """The language ``$PLAN_LANG`` names, written as a locale may be (EN, en_US.UTF-8, zh-CN);
+    None where it is not set or names no language the tool speaks."""
+    value = os.environ.get(LANG_ENV)
+    if not value:
+        return None
+    name = value.strip().lower()
+    for mark in (".", "@", "_", "-"):
+        name = name.split(mark)[0]
+    return name if name in LANGS else None
+
+
 def option_value(args: list[str], *names: str) -> str | None:
     """The value given to an option on the command line (``--lang en`` or ``--lang=en``), the
     last one if given twice; None if not given. Nothing after ``--`` counts."""
@@ -59,7 +71,7 @@ def option_value(args: list[str], *names: str) -> str | None:
 
 def lang_of_command_line(args: list[str]) -> str:
     """The language of a run, from its command line alone (no command has run yet)."""
-    for chosen in (option_value(args, "--lang"), os.environ.get(LANG_ENV)):
+    for chosen in (option_value(args, "--lang"), lang_of_env()):
         if chosen in LANGS:
             return chosen
     from .. import store
