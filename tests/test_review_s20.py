@@ -123,3 +123,15 @@ def test_plan_lang_is_read_as_a_locale_is_written(runner, plan_file):
     for value in ("zh_CN.UTF-8", "fr", "english"):
         result = runner.invoke(app, ["status"], env={"PLAN_LANG": value})
         assert result.exit_code == 0 and "合计" in result.output, (value, result.output)
+
+
+def test_log_refuses_all_with_a_limit_rather_than_take_one(runner, plan_file):
+    """Helper B: plan log -n 1 --all showed every entry without a word."""
+    write_plan(plan_file, SMALL_ITEMS[:3])
+    assert runner.invoke(app, ["done", "1.1"]).exit_code == 0
+    for args in (["-n", "1", "--all"], ["--all", "--limit", "50"]):
+        result = runner.invoke(app, ["log", *args])
+        assert result.exit_code == 2, result.output
+        assert "--all" in result.output and "--limit" in result.output
+    assert runner.invoke(app, ["log", "--all"]).exit_code == 0
+    assert runner.invoke(app, ["log", "-n", "1"]).exit_code == 0

@@ -104,8 +104,20 @@ def show_log(
 
     Of the whole plan, removed items included, or of one item and what is under it; the newest
     50 entries unless --limit or --all."""
+    from typer._click.core import ParameterSource
+
     from ..texts import label
 
+    if show_all and ctx.get_parameter_source("limit") is ParameterSource.COMMANDLINE:
+        from .usage import UsageProblem
+
+        raise UsageProblem(  # not one taken over the other without a word
+            f"--all（全部）和 --limit {limit}（最新 {limit} 条）只能用一个：例如 plan log --all，"
+            f"或 plan log --limit {limit}。",
+            f"--all (every entry) and --limit {limit} (the newest {limit}) cannot go together: "
+            f"e.g. plan log --all, or plan log --limit {limit}.",
+            "--all",
+        )
     # The newest entries of the whole plan: only the tables that can hold one are loaded
     # (``trace.newest_rows``); any other view reads every item's table (``Session``).
     newest = item is None and since is None and until is None and not show_all
