@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,14 @@ SMALL_ITEMS: list[dict[str, Any]] = [
     },
     {"id": "2.3", "title": "禁毒讲座", "lead_unit": "综治办", "progress": 80},
 ]
+
+
+@pytest.fixture
+def town_plan(plan_file: Path) -> Path:
+    """The real 2023 plan of 泉湖镇, as `plan init` writes it (5.5.1 落实粮食播种面积 is measured
+    in 万亩)."""
+    shutil.copyfile(REPO_PLAN, plan_file)
+    return plan_file
 
 
 @pytest.fixture

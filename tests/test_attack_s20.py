@@ -19,32 +19,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-BASE = """\
-[plan]
-title = "测试镇2023年工作计划"
-organisation = "测试镇人民政府"
-year = 2023
-start = 2023-01-01
-end = 2023-12-31
-lang = "zh"
-
-[[item]]
-id = "1"
-title = "第一部分"
-
-[[item]]
-id = "1.1"
-title = "修路"
-owner = "张三"
-measure = "公里"
-target = 10
-actual = 3
-
-[[item]]
-id = "1.2"
-title = "建桥"
-progress = 40
-"""
+from .test_attack_s18 import BASE  # the same small plan of three items
 
 
 @pytest.fixture(autouse=True)

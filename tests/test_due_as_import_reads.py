@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tomllib
 from pathlib import Path
 
@@ -15,15 +14,7 @@ from typer.testing import CliRunner
 from quanhu_plan.cli import app
 from quanhu_plan.importing.dates import read_text
 
-from .conftest import REPO_PLAN
-
 runner = CliRunner()
-
-
-@pytest.fixture
-def town_plan(plan_file: Path) -> Path:
-    shutil.copyfile(REPO_PLAN, plan_file)
-    return plan_file
 
 
 def _due_of(path: Path, item_id: str):

@@ -18,13 +18,6 @@ from .conftest import REPO_PLAN
 runner = CliRunner()
 
 
-@pytest.fixture
-def town_plan(plan_file: Path) -> Path:
-    """The real 2023 plan of 泉湖镇, as `plan init` writes it."""
-    shutil.copyfile(REPO_PLAN, plan_file)
-    return plan_file
-
-
 # ---------------------------------------------------------------- two words typed as one
 
 

@@ -22,13 +22,6 @@ from .test_report_large import large_plan
 runner = CliRunner()
 
 
-@pytest.fixture
-def town_plan(plan_file: Path) -> Path:
-    """The real 2023 plan of 泉湖镇 (5.5.1 落实粮食播种面积 is measured in 万亩)."""
-    shutil.copyfile(REPO_PLAN, plan_file)
-    return plan_file
-
-
 # ---------------------------------------------------------------- 1. negative and special figures
 
 
