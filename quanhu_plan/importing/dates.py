@@ -112,8 +112,21 @@ def read_in_period(
 ) -> tuple[Due, Due]:
     """``read_deadline``, and where the plan's ``period`` is not its calendar year (July to next
     June) a deadline without a year of its own in the year that puts it inside the period: 3月底
-    is next March there, as ``plan edit --due`` reads it. One with a year stays as written."""
-    due, start = read_deadline(value, year, epoch)
+    is next March there, as ``plan edit --due`` reads it. One with a year stays as written; a
+    day only another year of the period has (2月29日 of 2023-07 to 2024-06) is read in that year."""
+    try:
+        due, start = read_deadline(value, year, epoch)
+    except CellUnreadable:
+        if period[0].year == period[1].year:
+            raise
+        for other in range(period[0].year, period[1].year + 1):
+            try:
+                again = read_deadline(value, other, epoch)
+            except CellUnreadable:
+                continue
+            if in_period(again[0], period):
+                return again
+        raise
     if due is None or in_period(due, period):
         return due, start
     for other in range(period[0].year, period[1].year + 1):
