@@ -32,3 +32,28 @@ def test_a_day_only_the_periods_leap_year_has_is_read_in_that_year(tmp_path, pla
     assert result.exit_code == 0, result.output
     dues = {i: str(item["due"]) for i, item in items_of(plan_file).items()}
     assert dues == {"1": "2023-09", "2": "2024-02-29"}, dues
+
+
+# ---------------------------------------------------------------- a target written as a range
+
+RANGES: list[list[Any]] = [
+    ["泉湖镇2024年重点工作台账"],
+    ["序号", "工作任务", "责任单位", "目标", "完成时限"],
+    [1, "降低发生率", "应急办", "10%-15%", "12月底"],  # the docstring's own example
+    [2, "新建公厕", "城建办", "3个-5个", "12月底"],
+    [3, "新增面积", "农办", "500亩-800亩", "12月底"],
+]
+
+
+def test_a_range_with_its_unit_at_each_end_and_a_hyphen_is_read(tmp_path, plan_file):
+    """A hyphen after a unit was taken for a minus sign (-15): 10%-15% read as no figure, while
+    10%～15% and 10-15% were read as 10%."""
+    book = openpyxl.Workbook()
+    for row in RANGES:
+        book.active.append(row)
+    book.save(tmp_path / "台账.xlsx")
+    result = run(str(tmp_path / "台账.xlsx"))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    read = {i: (item.get("target"), item.get("measure")) for i, item in items.items()}
+    assert read == {"1": (10, "%"), "2": (3, "个"), "3": (500, "亩")}, read

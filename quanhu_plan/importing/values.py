@@ -263,10 +263,14 @@ def _range(
     "10%-15%"); None where the two numbers are no range (another unit at each end, or the first
     not the smaller)."""
     unit_first, taken_first = _unit_after(text[first.end() : second.start()])
-    if not _RANGE_JOIN.fullmatch(text[first.end() + len(taken_first) : second.start()]):
+    join = text[first.end() + len(taken_first) : second.start()]
+    most_written = second.group()
+    if most_written.startswith("-") and not join:  # 10%-15%: after a unit, no minus sign
+        join, most_written = "-", most_written[1:]
+    if not _RANGE_JOIN.fullmatch(join):
         return None
     unit, _ = _unit_after(text[second.end() :])
-    least, most = _as_number(first.group()), _as_number(second.group())
+    least, most = _as_number(first.group()), _as_number(most_written)
     if (unit_first and unit_first != unit) or not least < most:
         return None
     return least, most, unit
