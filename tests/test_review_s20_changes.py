@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
 
 from .test_import import items_of, run
 
@@ -57,3 +60,31 @@ def test_a_range_with_its_unit_at_each_end_and_a_hyphen_is_read(tmp_path, plan_f
     items = items_of(plan_file)
     read = {i: (item.get("target"), item.get("measure")) for i, item in items.items()}
     assert read == {"1": (10, "%"), "2": (3, "个"), "3": (500, "亩")}, read
+
+
+# ---------------------------------------------------------------- one-dash long options
+
+
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        (["-file", "PLAN", "status"], "--file"),  # read as -f ile: 'PLAN' then no command
+        (["status", "-file", "PLAN"], "--file"),  # after the command, as --file may be
+        (["-lang", "en", "status"], "--lang"),
+        (["done", "1.1", "-file=PLAN"], "--file=PLAN"),
+    ],
+)
+def test_plans_own_long_options_typed_with_one_dash_are_named(town_plan, tmp_path, line, written):
+    """plan -file plan.toml status said there was no command 'plan.toml'; plan status -file x
+    that plan status has no option -f (its help says --file may follow the command)."""
+    other = tmp_path / "other.toml"
+    other.write_bytes(town_plan.read_bytes())
+    before = other.read_bytes()
+    words = [str(other) if word == "PLAN" else word.replace("PLAN", str(other)) for word in line]
+    result = runner.invoke(app, words)
+    assert result.exit_code == 2, result.output
+    typed = next(word for word in words if word.startswith(("-file", "-lang")))
+    expected = written.replace("PLAN", str(other))
+    assert f"选项 {typed} 要写成 {expected}" in result.stderr, result.stderr
+    assert "Traceback" not in result.output
+    assert other.read_bytes() == before

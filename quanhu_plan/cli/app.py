@@ -151,6 +151,7 @@ class PlanGroup(TyperGroup):
 
     def _parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         _refuse_undecodable(args)
+        _refuse_one_dash_globals(ctx, args)
         before, name, rest = split_command_line(args)
         if name is None:
             return super().parse_args(ctx, args)
@@ -174,6 +175,22 @@ class PlanGroup(TyperGroup):
                 kept.append(arg)
             index += 1
         return super().parse_args(ctx, [*before, *moved, name, *kept])
+
+
+def _refuse_one_dash_globals(ctx: typer.Context, args: list[str]) -> None:
+    """``-file`` or ``-lang`` for ``--file``/``--lang``, before or after the command: click read
+    ``-file plan.toml status`` as ``-f ile`` and the plan's name as the command, and a command
+    has no ``-f`` of its own (each command refuses its own options typed so, ``speaking``)."""
+    if ctx.resilient_parsing:  # a shell completing the words typed so far
+        return
+    for word in args:
+        if word == "--":
+            return
+        key = word.split("=", 1)[0]
+        if key in ("-file", "-lang"):
+            from .usage import OneDashOption
+
+            raise OneDashOption(word, "-" + key, ctx)
 
 
 def _refuse_undecodable(args: list[str]) -> None:
