@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import openpyxl
@@ -10,6 +11,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
+from .conftest import write_plan
 from .test_import import items_of, run
 
 runner = CliRunner()
@@ -88,3 +90,33 @@ def test_plans_own_long_options_typed_with_one_dash_are_named(town_plan, tmp_pat
     assert f"选项 {typed} 要写成 {expected}" in result.stderr, result.stderr
     assert "Traceback" not in result.output
     assert other.read_bytes() == before
+
+
+# ---------------------------------------------------------------- the report's range wording
+
+
+def test_a_percent_above_a_ranges_top_is_said_in_percentage_points(plan_file):
+    """20% of a 10%-15% target is 5 percentage points above its top, as a percent above a
+    target of one figure is said (超出目标10个百分点), not 5% (of what?)."""
+    write_plan(
+        plan_file,
+        [
+            {
+                "id": "1",
+                "title": "安全整治",
+                "status": "done",
+                "done_on": dt.date(2023, 11, 1),
+                "target": 10,
+                "target_text": "10%-15%",
+                "measure": "%",
+                "actual": 20,
+            },
+        ],
+    )
+    for lang, said in (
+        ("zh", "超出目标上限5个百分点"),
+        ("en", "5 percentage points above the top"),
+    ):
+        result = runner.invoke(app, ["--lang", lang, "report"])
+        assert result.exit_code == 0, result.output
+        assert said in " ".join(result.stdout.split()), result.stdout

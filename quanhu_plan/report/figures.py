@@ -214,7 +214,10 @@ def _against_target(m: Metric, lang: str) -> list[str]:
     if top is not None and exact(m.actual) >= exact(m.target):  # 4个 of 3-5个: within it
         if exact(m.actual) <= top:
             return [*said, "达到目标" if zh else "target met"]
-        above = _measured(lang, exact(m.actual) - top, m)
+        # (of two percentages, in percentage points, as a gap below is)
+        above = _measured(
+            lang, exact(m.actual) - top, replace(m, measure=_change_measure(m.measure, lang))
+        )
         return [*said, f"超出目标上限{above}" if zh else f"{above} above the top of the target"]
     gap = exact(m.actual) - exact(m.target)
     met = gap <= 0 if m.down else gap >= 0
