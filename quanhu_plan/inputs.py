@@ -395,20 +395,24 @@ _WIDE_SEPARATORS = {
     ",": ("逗号（,）", "a comma (,)"),
 }
 _OPTION_OR_ID = re.compile(r"-.*|[0-9]+(?:\.[0-9]+)+")  # --note; 5.5.2 (a dotted id)
+_FIGURE = re.compile(r"[0-9.]+%?")
 
 
 def run_together(word: str) -> tuple[str, str] | None:
     """How ``word`` joins what were meant as two command-line words, as (zh, en) names of the
     separator (``5.5.2　60``, ``3月28日　--note``, ``2.2.3，2.2.2``), else None: two words are
-    joined when an option or a dotted id is on one side of the separator, or, for the
-    full-width space, which is in no number or id, a number or an id (``2　60``)."""
+    joined when an option is on one side of the separator; by the full-width space, which is in
+    no number or id, when a dotted id or a number is (``2　60``); by a comma, when every side is
+    an id or a number (``2.2.3，2.2.2``, ``5.5.2，60``), not the words of a note that names
+    ids (已验收5.5.1，5.5.2), where a space would make one more word."""
     for separator, names in _WIDE_SEPARATORS.items():
         parts = [typed_id(part) for part in word.strip(" \u3000").split(separator)]
         if len(parts) < 2 or not all(parts):
             continue
-        if any(_OPTION_OR_ID.fullmatch(part) for part in parts):
-            return names
-        if separator == "\u3000" and any(re.fullmatch(r"[0-9.]+%?", part) for part in parts):
+        if any(part.startswith("-") and not _FIGURE.fullmatch(part[1:]) for part in parts):
+            return names  # an option (--note), not a figure (-5)
+        figures = [bool(_OPTION_OR_ID.fullmatch(part) or _FIGURE.fullmatch(part)) for part in parts]
+        if all(figures) if separator != "\u3000" else any(figures):
             return names
     return None
 

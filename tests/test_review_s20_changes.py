@@ -120,3 +120,18 @@ def test_a_percent_above_a_ranges_top_is_said_in_percentage_points(plan_file):
         result = runner.invoke(app, ["--lang", lang, "report"])
         assert result.exit_code == 0, result.output
         assert said in " ".join(result.stdout.split()), result.stdout
+
+
+# ---------------------------------------------------------------- two words typed as one
+
+
+def test_ids_listed_in_a_notes_own_words_are_not_taken_for_two_words(town_plan):
+    """A note left unquoted (plan note 5.5.2 已验收5.5.1，5.5.2 另有说明) was said to hold a
+    full-width comma to be typed as a space, because one side of it is an id: the fix is the
+    quotes around the text, and a space there makes one more word too many."""
+    before = town_plan.read_bytes()
+    result = runner.invoke(app, ["note", "5.5.2", "已验收5.5.1，5.5.2", "另有说明", "--by", "t"])
+    assert result.exit_code == 2, result.output
+    assert "多出了“另有说明”" in result.stderr
+    assert "全角逗号" not in result.stderr and "要用引号括起来" in result.stderr, result.stderr
+    assert town_plan.read_bytes() == before
