@@ -135,3 +135,33 @@ def test_ids_listed_in_a_notes_own_words_are_not_taken_for_two_words(town_plan):
     assert "多出了“另有说明”" in result.stderr
     assert "全角逗号" not in result.stderr and "要用引号括起来" in result.stderr, result.stderr
     assert town_plan.read_bytes() == before
+
+
+# ---------------------------------------------------------------- a task merged over rows
+
+MERGED_NOT_PER_VILLAGE: list[list[Any]] = [
+    ["泉湖镇2024年民生实事"],
+    ["序号", "实事名称", "建设内容", "责任单位", "完成时限"],
+    [1, "饮水工程", "新建水厂1座", "水利站", "6月"],
+    [2, "道路硬化", "木棠村2公里", "交通站", "9月"],
+    [None, None, None, "交通站", "10月"],  # merged 序号 and 名称: a second deadline, one unit
+    [3, "学校改造", "教学楼维修", "教育办", "8月"],
+]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a 序号 merged over rows that are not one per village still gives each row its own "
+    "top-level task, renumbered without a word: the table's 3 becomes the plan's 4",
+)
+def test_the_tables_numbers_stay_the_ids_when_a_merged_row_is_not_per_village(tmp_path, plan_file):
+    book = openpyxl.Workbook()
+    for row in MERGED_NOT_PER_VILLAGE:
+        book.active.append(row)
+    book.active.merge_cells("A4:A5")
+    book.active.merge_cells("B4:B5")
+    book.save(tmp_path / "实事.xlsx")
+    result = run(str(tmp_path / "实事.xlsx"))
+    assert result.exit_code == 0, result.output
+    titles = {i: item["title"] for i, item in items_of(plan_file).items()}
+    assert titles.get("3") == "学校改造", titles
