@@ -31,6 +31,10 @@ is_number = validate.is_number
 
 PLAN_FIELDS = ("title", "organisation", "year", "start", "end", "lang", "source")
 
+# What a task's own state and figures are: on a goal (a task with items put under it, or typed
+# so by hand) they count for nothing, its figures are its tasks' (``plan check``, ``plan show``).
+TASK_STATE_FIELDS = ("status", "progress", "actual", "done_on")
+
 ITEM_FIELDS = (
     "id",
     "key",

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from .errors import Problem
-from .model import ITEM_FIELDS, PLAN_FIELDS, implied_parent, smaller_is_better
+from .model import ITEM_FIELDS, PLAN_FIELDS, TASK_STATE_FIELDS, implied_parent, smaller_is_better
 from .periods import period_in_year, span_of
 from .validate import YEARS, is_date, is_number
 
@@ -128,7 +128,7 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
                 f"{format_number(typed)}%: it reads not started everywhere. Write doing, or "
                 "leave the status out (progress makes it in progress).",
             )
-        own = [field for field in _TASK_STATE if field in table]
+        own = [field for field in TASK_STATE_FIELDS if field in table]
         if own and item_id in goal_ids:
             # plan show lists them as written, while every figure is its tasks' (and plan
             # done/drop/progress refuse a goal): 状态 已完成 beside 完成率20%.
@@ -139,12 +139,13 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
                 own[0],
                 f"事项 {item_id} 是目标（其下有事项），它自己的"
                 f"{'、'.join(label('zh', field) for field in own)}不起作用：目标的状态和完成率由"
-                f"其下的任务汇总而来，各处都按任务计。请删去；要销号或取消，请对其下的任务操作"
+                f"其下的任务汇总而来，各处都按任务计（plan show 标为不计入），可在文件里删去；要销号或取消，请对其下的任务操作"
                 f"（plan list --part {item_id}）。",
                 f"item {item_id} is a goal (items are under it): its own {_listed(names)} "
                 f"{'does' if len(own) == 1 else 'do'} nothing, since a goal's status and "
-                f"completion come from its tasks in every view. Leave "
-                f"{'it' if len(own) == 1 else 'them'} out; to tick off or drop, change its "
+                f"completion come from its tasks in every view (plan show marks "
+                f"{'it' if len(own) == 1 else 'them'} not counted), and may be deleted from the "
+                "file; to tick off or drop, change its "
                 f"tasks (plan list --part {item_id}).",
             )
         due_span = span_of(table.get("due"))
@@ -223,10 +224,6 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
                 "the milestones' progress falls over time (a later one is lower).",
             )
     return warnings
-
-
-# What a task's own figures come from: on a goal, written by hand, they do nothing.
-_TASK_STATE = ("status", "progress", "actual", "done_on")
 
 
 def _parent_id(table: dict[str, Any]) -> str | None:

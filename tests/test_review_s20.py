@@ -135,3 +135,24 @@ def test_log_refuses_all_with_a_limit_rather_than_take_one(runner, plan_file):
         assert "--all" in result.output and "--limit" in result.output
     assert runner.invoke(app, ["log", "--all"]).exit_code == 0
     assert runner.invoke(app, ["log", "-n", "1"]).exit_code == 0
+
+
+def test_a_task_made_a_goal_shows_its_own_status_as_not_counted(runner, town_plan):
+    """Helper F: plan add under a task keeps the task's own status and progress (said: they no
+    longer count); plan show then listed 状态 进行中 and 进度 40% beside 完成率 0%, and check
+    said to delete them, which no command does."""
+    assert runner.invoke(app, ["progress", "2.2.3", "40"]).exit_code == 0
+    assert runner.invoke(app, ["add", "2.2.3", "子任务"]).exit_code == 0
+    shown = runner.invoke(app, ["show", "2.2.3"])
+    assert shown.exit_code == 0, shown.output
+    lines = [line.split() for line in shown.output.splitlines()]
+    assert ["进度", "40%（不计入）"] in lines and ["状态", "进行中（不计入）"] in lines, (
+        shown.output
+    )
+    english = runner.invoke(app, ["--lang", "en", "show", "2.2.3"]).output
+    assert "40% (not counted)" in english
+    checked = "".join(runner.invoke(app, ["check"]).output.split())
+    assert "不起作用" in checked and "请删去" not in checked
+    assert "可在文件里删去" in checked
+    task = runner.invoke(app, ["show", "2.2.3.1"]).output
+    assert "不计入" not in task

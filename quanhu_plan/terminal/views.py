@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 from ..lights import light
 from ..model import (
     ITEM_FIELDS,
+    TASK_STATE_FIELDS,
     Item,
     Plan,
 )
@@ -187,7 +188,10 @@ def show_item(
     for field in known + [f for f in item.data if f not in ITEM_FIELDS]:
         if field in item.data:
             name = user_text(label(lang, field) if field in ITEM_FIELDS else field, style="dim")
-            field_row(name, _value_text(field, item.data[field], lang), field in ITEM_FIELDS)
+            value = _value_text(field, item.data[field], lang)
+            if not item.is_task and field in TASK_STATE_FIELDS:  # its tasks' figures count
+                value.append(label(lang, "not_counted"), style="dim")
+            field_row(name, value, field in ITEM_FIELDS)
     if item.is_task and "status" not in item.data:
         field_row(label(lang, "status"), Text(status_label(lang, item.status)))
     figures = rollup(item, plan, as_of)
