@@ -7,12 +7,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from decimal import Decimal
 from typing import Any
 
 from ..texts import one_line
 from .cells import kept, read_cell
 from .errors import ERROR_VALUES, SOME_ERROR, CellProblem, CellUnreadable, UnclearRows
-from .headers import SKIP, Column, normalise
+from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise
 from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value, column_letter
@@ -208,6 +209,24 @@ def inherit(reading: Reading, nodes: list[Node], above: dict[str, tuple[Any, int
         if given:
             source = (above.get("due") or above.get("start") or (None, -1))[1]
             found.inherited[source] = found.inherited.get(source, 0) + 1
+
+
+def group_points(reading: Reading, nodes: list[Node]) -> None:
+    """In a 考核 table whose 分值 are a row's points, a category row that states none has the
+    sum of its rows' (基层党建 over 10 + 20 分 is 30): its weight beside a row of 8 分 is what
+    it counts for in the score, not 1. Only where every row under it has points."""
+    column = reading.columns.get("weight")
+    if column is None or bare_name(column.name) not in POINTS_NAMES:
+        return
+    for node in nodes:
+        if not node.children:
+            continue
+        group_points(reading, node.children)
+        weights = [child.fields.get("weight") for child in node.children]
+        if "weight" in node.fields or any(weight is None for weight in weights):
+            continue
+        total = sum((Decimal(str(weight)) for weight in weights), Decimal(0))
+        node.fields["weight"] = int(total) if total == int(total) else float(total)
 
 
 def _numbered(reading: Reading, row: int) -> bool:

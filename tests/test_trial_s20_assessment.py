@@ -1,0 +1,89 @@
+"""Session 20 trial: a town's year run on the county's 目标管理考核 table instead of a 任务分解表.
+
+The table: 考核内容 / 考核指标 / 分值 / 评分标准 / 责任单位 / 完成时限 / 目标值, a 考核内容 merged
+down over its 考核指标 and named with its points (基层党建（30分）), as the 目标管理考核办法 of a
+town lays them out (基层党建30分, 城乡管理30分, 社会治安和综合治理8分, 向上争资和招商引资5分 of a
+100-point score: http://www.360docs.net/doc/info-5aaa2be1ed3a87c24028915f804d2b160a4e865d.html;
+the 评分标准 worded as such a 考评办法's are — 完成任务计分，不完成任务扣分:
+http://qiantimeigw.com/GuiZhangZhiDu/295516.html), typed into Excel as an office would. Each
+test shows one defect an office met, through the command it ran: what was printed, the exit
+code and what is on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+_ROWS = [
+    (1, "基层党建（30分）", "落实全面从严治党主体责任", 10, "未按时召开专题会议的扣2分", "党政办", "2023年12月底", None),
+    (2, None, "村级组织阵地规范化建设", 20, "每有1个村未达标扣2分，扣完为止", "组织办", "2023年10月底", "12个村"),
+    (3, "城乡管理（30分）", "农村人居环境整治", 15, "县级暗访发现问题每处扣0.5分", "城建办", "2023年11月底", None),
+    (4, None, "完成农村改厕任务", 15, "按完成比例计分", "农业服务中心", "2023年9月30日", "300户"),
+    (5, "社会治安和综合治理（8分）", "信访积案化解率", 8, "化解率达到90%以上得满分", "综治中心", "2023年12月31日", "不低于90%"),
+    (6, "向上争资和招商引资（5分）", "引进市外资金", 5, "完成目标得满分，未完成按比例得分", "经发办", "全年", "2000万元"),
+]  # fmt: skip
+
+
+def _assessment_table(path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "考核指标"
+    sheet.append(["城关镇2023年度目标管理考核指标"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(
+        ["序号", "考核内容", "考核指标", "分值", "评分标准", "责任单位", "完成时限", "目标值"]
+    )
+    for row in _ROWS:
+        sheet.append(list(row))
+    sheet.merge_cells("B3:B4")  # 基层党建 over its two 考核指标
+    sheet.merge_cells("B5:B6")
+    book.save(path)
+
+
+def _imported(runner: CliRunner, isolated: Path, *maps: str) -> list[dict]:
+    table = isolated.parent / "考核指标.xlsx"
+    _assessment_table(table)
+    result = runner.invoke(app, ["import", str(table), *maps])
+    assert result.exit_code == 0, result.output
+    return tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+
+
+def test_import_reads_an_assessment_table_its_points_as_the_weight(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """`plan import` of a 目标管理考核 table was refused (找不到表头行: 考核内容 and 考核指标 are
+    no task column it knew) and, with --map, 分值 was an unknown column kept as text: the
+    weights the score is made of were not the plan's. 考核内容 is the title (a goal where it is
+    merged over several 考核指标, a task each), 分值 the weight, 评分标准 kept."""
+    items = _imported(runner, isolated)
+    got = [(i["id"], i["title"], i.get("weight"), i.get("评分标准")) for i in items]
+    assert got[:3] == [
+        ("1", "基层党建（30分）", 30, None),
+        ("1.1", "落实全面从严治党主体责任", 10, "未按时召开专题会议的扣2分"),
+        ("1.2", "村级组织阵地规范化建设", 20, "每有1个村未达标扣2分，扣完为止"),
+    ]
+    assert got[3][:3] == ("2", "城乡管理（30分）", 30)
+    assert got[6][:3] == ("3", "社会治安和综合治理（8分）", 8)
+    assert items[6]["detail"] == "信访积案化解率"
+
+
+def test_status_weighs_the_total_by_the_points_of_each_part(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """Imported with --map 分值=weight, the merged 考核内容 became goals of weight 1 beside
+    tasks of weight 8 and 5: 基层党建 (30 分) counted for less than 向上争资 (5 分), and the
+    total `plan status` showed was 6 %, where the points done are 25 of 73 (34 %)."""
+    maps = ("考核内容=title", "考核指标=detail", "分值=weight")
+    _imported(runner, isolated, *(part for name in maps for part in ("--map", name)))
+    for args in (["done", "1.1"], ["progress", "2.1", "50"], ["record", "2.2", "150"]):
+        result = runner.invoke(app, [*args, "--on", "2023-06-30"])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["status", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    total = next(line for line in result.output.splitlines() if "合计" in line)
+    assert " 34% " in total, result.output
