@@ -14,7 +14,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -87,3 +87,26 @@ def test_status_weighs_the_total_by_the_points_of_each_part(
     assert result.exit_code == 0, result.output
     total = next(line for line in result.output.splitlines() if "合计" in line)
     assert " 34% " in total, result.output
+
+
+def test_export_keeps_the_scoring_rules_and_its_import_brings_them_back(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """`plan export` of a plan imported from a 考核 table left out its 评分标准 (kept on each
+    item, as 备注 is, which the export writes): the table sent back to the county had no
+    scoring rules, and `plan import` of it lost them from the plan."""
+    _imported(runner, isolated)
+    table = isolated.parent / "导出.xlsx"
+    result = runner.invoke(app, ["export", "--out", str(table)])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(table).active
+    header = next(row for row in sheet.iter_rows(values_only=True) if "序号" in row)
+    assert "评分标准" in header, header
+    rules = [row[header.index("评分标准")] for row in sheet.iter_rows(values_only=True)]
+    assert "每有1个村未达标扣2分，扣完为止" in rules
+    again = isolated.parent / "again.toml"
+    result = runner.invoke(app, ["import", str(table), "--out", str(again)])
+    assert result.exit_code == 0, result.output
+    items = {i["id"]: i for i in tomllib.loads(again.read_text(encoding="utf-8"))["item"]}
+    assert items["1.2"]["评分标准"] == "每有1个村未达标扣2分，扣完为止"
+    assert items["1"]["weight"] == 30

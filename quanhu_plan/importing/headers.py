@@ -201,6 +201,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "计分办法",
         "考核标准",
         "评分细则",
+        "scoring rule",  # (plan export's, in English)
         "next steps",
         "remarks",
     ),
