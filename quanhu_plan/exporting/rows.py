@@ -135,8 +135,15 @@ NEXT_STEP_FIELDS = ("下一步措施", "下一步打算", "Next steps", "next st
 # last, as a county's table has them.
 REMARK_FIELDS = ("备注", "Remarks", "remarks")
 # The 评分标准 a 目标管理考核 table brought in (beside its 分值, the weight), kept the same way.
-SCORING_FIELDS = ("评分标准", "考核办法", "评分办法", "计分办法", "考核标准", "评分细则")
-SCORING_FIELDS += ("Scoring rule", "scoring rule")
+SCORING_FIELDS = (
+    "评分标准",
+    "考核办法",
+    "评分办法",
+    "计分办法",
+    "考核标准",
+    "评分细则",
+    "Scoring rule",
+)
 
 # Excel keeps at most this many characters in a cell (and openpyxl cuts silently).
 LONGEST_CELL = 32_767
