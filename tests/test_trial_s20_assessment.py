@@ -110,3 +110,33 @@ def test_export_keeps_the_scoring_rules_and_its_import_brings_them_back(
     items = {i["id"]: i for i in tomllib.loads(again.read_text(encoding="utf-8"))["item"]}
     assert items["1.2"]["评分标准"] == "每有1个村未达标扣2分，扣完为止"
     assert items["1"]["weight"] == 30
+
+
+def test_import_keeps_a_points_cell_that_states_no_number_as_written(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 考核 table's 一票否决 and 加分项 rows have words, not points, in the 分值 column, as
+    every county's has: the import refused the whole table (应为权重（大于 0 的数字）), and
+    the only way on, --map 分值=keep, lost every row's points. Such a cell is kept as written
+    (the row weighs 1, as a row with no 分值 does); the rows with points keep them."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "考核项目", "考核内容", "分值（分）", "考核办法", "责任单位", "完成时限"])
+    sheet.append([1, "党风廉政建设", "落实两个责任", "10分", "每发现一例扣1分", "纪委", "年底"])
+    sheet.append(
+        [2, "安全生产", "杜绝较大事故", "一票否决", "发生较大事故的一票否决", "安监站", "全年"]
+    )
+    sheet.append(
+        [3, "创新工作", "获市级以上表彰", "加分项", "每项加1分，最多加5分", "党政办", "年底"]
+    )
+    table = isolated.parent / "考核细则.xlsx"
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+    assert [(i.get("weight"), i.get("分值（分）")) for i in items] == [
+        (10, None),
+        (None, "一票否决"),
+        (None, "加分项"),
+    ]
+    assert items[1]["考核办法"] == "发生较大事故的一票否决"
