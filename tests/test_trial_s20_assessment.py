@@ -140,3 +140,29 @@ def test_import_keeps_a_points_cell_that_states_no_number_as_written(
         (None, "加分项"),
     ]
     assert items[1]["考核办法"] == "发生较大事故的一票否决"
+
+
+def test_import_reads_a_category_typed_on_each_row_as_a_merged_one(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """An office that unmerges the 考核内容 to filter the table (or types it on each row) got a
+    task per row titled 基层党建, 基层党建: the 考核指标 that tell them apart only in `detail`,
+    seen nowhere in `list` or `status`, and no 30 分 for 基层党建. Rows in a run that repeat the
+    title with details that differ are read as the title merged over them is."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["考核内容", "考核指标", "分值", "评分标准", "责任单位", "完成时限"])
+    sheet.append(["基层党建", "落实主体责任", 10, "未落实扣2分", "党政办", "2023年年底"])
+    sheet.append(["基层党建", "阵地建设", 20, "每村扣2分", "组织办", "2023年年底"])
+    sheet.append(["城乡管理", "人居环境", 15, "每处扣0.5分", "城建办", "2023年年底"])
+    table = isolated.parent / "考核.xlsx"
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+    assert [(i["id"], i["title"], i.get("weight")) for i in items] == [
+        ("1", "基层党建", 30),
+        ("1.1", "落实主体责任", 10),
+        ("1.2", "阵地建设", 20),
+        ("2", "城乡管理", 15),
+    ]

@@ -589,6 +589,29 @@ def _sparse(reading: Reading, row: int) -> bool:
     return filled * 2 < len(counted) or not counted
 
 
+def _repeated(reading: Reading, row: int) -> tuple[int, int, int, int] | None:
+    """The run of adjacent rows whose title cell says what this row's does, as a merge
+    would be: (first row, column, last row, column); None where the title is not repeated."""
+    sheet, column = reading.sheet, reading.title_column.index
+    title = as_text(sheet.value(row, column))
+
+    def same(other: int) -> bool:
+        return (
+            reading.header.first_data_row <= other < len(sheet.rows)
+            and sheet.span(other, column) is None
+            and as_text(sheet.value(other, column)) == title
+        )
+
+    if not title or not (same(row - 1) or same(row + 1)):
+        return None
+    first, last = row, row
+    while same(first - 1):
+        first -= 1
+    while same(last + 1):
+        last += 1
+    return first, column, last, column
+
+
 def _group(reading: Reading, row: int) -> tuple[tuple[int, int, int, int], str] | None:
     """A title cell merged down over several rows whose 具体措施 differ: the merged title is
     a goal and each row a task named by its measure. Without 具体措施 that tell the rows apart,
@@ -596,9 +619,12 @@ def _group(reading: Reading, row: int) -> tuple[tuple[int, int, int, int], str] 
     named by the title and its unit (农村改厕（木棠村）). With the field that tells them apart."""
     sheet = reading.sheet
     span = sheet.span(row, reading.title_column.index)
+    fields: tuple[str, ...] = ("detail", "lead_unit", "owner")
+    if span is None:  # the title typed again on each row (a 考核内容 unmerged to filter)
+        span, fields = _repeated(reading, row), ("detail",)
     if span is None or span[2] == span[0]:
         return None
-    for field in ("detail", "lead_unit", "owner"):
+    for field in fields:
         column = reading.columns.get(field)
         if column is None:
             continue
