@@ -166,3 +166,30 @@ def test_import_reads_a_category_typed_on_each_row_as_a_merged_one(
         ("1.2", "阵地建设", 20),
         ("2", "城乡管理", 15),
     ]
+
+
+def test_import_reads_points_merged_beside_a_merged_category_as_the_categorys(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 分值 merged down beside its 考核内容 (30 over both 基层党建 rows) is the category's
+    points: it was read onto each row, 30 and 30, and the category summed to 60, twice its
+    weight in the score beside 城乡管理 (15). The category has it; its rows share it."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["考核内容", "分值", "考核指标", "评分标准", "责任单位", "完成时限"])
+    sheet.append(["基层党建", 30, "落实主体责任", "未落实扣2分", "党政办", "2023年年底"])
+    sheet.append([None, None, "阵地建设", "每村扣2分", "组织办", "2023年年底"])
+    sheet.append(["城乡管理", 15, "人居环境", "每处扣0.5分", "城建办", "2023年年底"])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("B2:B3")
+    table = isolated.parent / "考核.xlsx"
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+    assert [(i["id"], i["title"], i.get("weight")) for i in items] == [
+        ("1", "基层党建", 30),
+        ("1.1", "落实主体责任", None),
+        ("1.2", "阵地建设", None),
+        ("2", "城乡管理", 15),
+    ]

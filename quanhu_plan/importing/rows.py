@@ -85,10 +85,15 @@ def tree(reading: Reading) -> list[Node]:
         found = _group(reading, node.row)
         if found is not None:
             group, apart = found
+            shared = _weight_over(reading, group)
             if group not in groups:
                 goal = Node(node.row, node.title)
+                if shared and "weight" in node.fields:
+                    goal.fields["weight"] = node.fields["weight"]
                 siblings.append(goal)
                 groups[group] = goal
+            if shared:
+                node.fields.pop("weight", None)
             siblings = groups[group].children
             if apart == "detail":
                 detail = node.fields.pop("detail", None)
@@ -587,6 +592,16 @@ def _sparse(reading: Reading, row: int) -> bool:
         if value is not None and as_text(value) and (span is None or span[0] == span[2]):
             filled += 1
     return filled * 2 < len(counted) or not counted
+
+
+def _weight_over(reading: Reading, group: tuple[int, int, int, int]) -> bool:
+    """Whether the 权重 (分值) cell is merged over the same rows as the title that makes the
+    goal: then it is the goal's (基层党建's 30 分), not each of its tasks'."""
+    column = reading.columns.get("weight")
+    if column is None:
+        return False
+    span = reading.sheet.span(group[0], column.index)
+    return span is not None and (span[0], span[2]) == (group[0], group[2])
 
 
 def _repeated(reading: Reading, row: int) -> tuple[int, int, int, int] | None:
