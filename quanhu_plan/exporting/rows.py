@@ -119,6 +119,7 @@ COLUMNS = (
     Column("next_steps", "下一步措施", "Next steps", "text", 8, 20, share=3),
     Column("evidence", "销号依据", "Evidence", "text", 8, 20, share=2, optional=True),
     Column("weight", "权重", "Weight", "number", 5, 8, optional=True),
+    Column("scoring", "评分标准", "Scoring rule", "text", 8, 24, share=3, optional=True),
     Column("key", "县级任务编号", "County key", "short", 6, 12, optional=True),
     Column("remarks", "备注", "Remarks", "text", 8, 20, share=2, optional=True),
 )
@@ -133,6 +134,16 @@ NEXT_STEP_FIELDS = ("下一步措施", "下一步打算", "Next steps", "next st
 # The 备注 an imported table brought in, kept the same way: the office's remarks (县重点项目),
 # last, as a county's table has them.
 REMARK_FIELDS = ("备注", "Remarks", "remarks")
+# The 评分标准 a 目标管理考核 table brought in (beside its 分值, the weight), kept the same way.
+SCORING_FIELDS = (
+    "评分标准",
+    "考核办法",
+    "评分办法",
+    "计分办法",
+    "考核标准",
+    "评分细则",
+    "Scoring rule",
+)
 
 # Excel keeps at most this many characters in a cell (and openpyxl cuts silently).
 LONGEST_CELL = 32_767
@@ -313,6 +324,10 @@ def _own_cells(item: Item, lang: str) -> dict[str, Cell]:
     cells["problems"] = inert(reason) if isinstance(reason, str) and reason.strip() else None
     cells["next_steps"] = next(
         (inert(v) for f in NEXT_STEP_FIELDS if isinstance(v := item.get(f), str) and v.strip()),
+        None,
+    )
+    cells["scoring"] = next(
+        (inert(v) for f in SCORING_FIELDS if isinstance(v := item.get(f), str) and v.strip()),
         None,
     )
     cells["remarks"] = next(

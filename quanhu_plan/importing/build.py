@@ -31,7 +31,7 @@ from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_
 from .headers import Column, Header, find_header, normalise
 from .items import ids_from_seq, own_ids, plan_items
 from .reading import Reading, has_computed_columns
-from .rows import inherit, own_figures, tree
+from .rows import group_points, inherit, own_figures, tree
 from .sheets import Sheet, column_letter
 from .values import as_text
 
@@ -214,6 +214,7 @@ def build_sheet(
         own_figures(reading, roots)
     if given is None or not reading.written_by_export():  # (the plan's items inherit nothing)
         inherit(reading, roots, {})
+    group_points(reading, roots)
     if reading.zeros:
         notices.append(_zeros(reading.zeros))
     dotted = given is None and ids_from_seq(roots, notices)

@@ -15,7 +15,7 @@ from typing import Any
 
 from .dates import Due, excel_serial, in_period, read_in_period
 from .errors import CellUnreadable
-from .headers import SKIP, Column, normalise
+from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise
 from .nesting import is_numbering
 from .reading import Node, Reading
 from .sheets import Value
@@ -375,6 +375,13 @@ def _fractions_column(reading: Reading, column: Column) -> bool:
 
 
 def _weight(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    # A 考核 table's 分值 of 一票否决 or 加分项 gives the row no points: kept as written, the
+    # row weighs 1 as one without a 分值 does (a 权重 without a number is a slip: refused).
+    text = as_text(value)
+    if isinstance(value, str) and not re.search(r"\d", unicodedata.normalize("NFKC", text)):
+        if bare_name(column.name) in POINTS_NAMES:
+            node.extra[reading.keys[column.index]] = kept(value)
+            return
     node.fields["weight"] = read_weight(value)
 
 

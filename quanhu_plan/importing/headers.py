@@ -22,6 +22,9 @@ from .sheets import Sheet, Value
 #   keep      kept as it is under the header's own name (备注, 下一步措施, unknown columns)
 #   milestones the milestones of a task, a line each (plan export's 时间节点安排); a column
 #             named by a period (一季度, 6月底) is a ``milestone`` due then (``period_of``)
+# 分值: the points a 目标管理考核 table gives a row, its weight in the score.
+POINTS_NAMES = ("分值", "考核分值", "指标分值", "权重分值", "标准分", "分数")
+
 NAMES: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "序", "no", "no.", "id", "number"),
     # The order is the priority: in a sheet with 重点任务 and 具体措施, the first is the title.
@@ -55,6 +58,12 @@ NAMES: dict[str, tuple[str, ...]] = {
         # a 民生实事 or 重点项目 table names its rows so (建设内容 beside it is the detail)
         "项目名称",
         "实事名称",
+        # a 目标管理考核 (绩效考核) table's: 考核内容 merged over its 考核指标 (the detail)
+        "考核项目",
+        "考核内容",
+        "考核指标",
+        "指标名称",
+        "指标内容",
         "task",
         "title",
     ),
@@ -155,7 +164,8 @@ NAMES: dict[str, tuple[str, ...]] = {
     "reason": ("存在问题", "原因", "reason", "problems"),
     "done_on": ("完成日期", "销号日期", "done on", "done_on"),
     "evidence": ("销号依据", "佐证材料", "evidence"),
-    "weight": ("权重", "weight"),
+    # a 考核 table's points: a group's are the sum of its rows' (rows.group_points)
+    "weight": ("权重", "weight", *POINTS_NAMES),
     "key": ("县级任务编号", "county key"),
     # 时间节点 as ``plan export`` writes them, a line each: 2023-09：50%（完成招投标）
     "milestones": ("时间节点安排", "milestones"),
@@ -181,7 +191,20 @@ NAMES: dict[str, tuple[str, ...]] = {
         "expected by now",
         "light",
     ),
-    "keep": ("备注", "下一步措施", "下一步打算", "next steps", "remarks"),
+    "keep": (
+        "备注",
+        "下一步措施",
+        "下一步打算",
+        "评分标准",  # a 考核 table's: how the points are given, kept as written
+        "考核办法",
+        "评分办法",
+        "计分办法",
+        "考核标准",
+        "评分细则",
+        "scoring rule",  # (plan export's, in English)
+        "next steps",
+        "remarks",
+    ),
 }
 
 # A column of 季度形象进度 or 时间节点 names its period: 一季度, 第二季度末, Q3, 6月底, 9月30日,
@@ -249,6 +272,11 @@ def _tables() -> None:
 
 
 _tables()
+
+
+def bare_name(name: str) -> str:
+    """A header as its word alone, compared: ' 分值（分）' -> '分值'."""
+    return _bare(normalise(name))[0]
 
 
 def _bare(text: str) -> tuple[str, str]:

@@ -7,12 +7,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from decimal import Decimal
 from typing import Any
 
 from ..texts import one_line
 from .cells import kept, read_cell
 from .errors import ERROR_VALUES, SOME_ERROR, CellProblem, CellUnreadable, UnclearRows
-from .headers import SKIP, Column, normalise
+from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise
 from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value, column_letter
@@ -84,10 +85,15 @@ def tree(reading: Reading) -> list[Node]:
         found = _group(reading, node.row)
         if found is not None:
             group, apart = found
+            shared = _weight_over(reading, group)
             if group not in groups:
                 goal = Node(node.row, node.title)
+                if shared and "weight" in node.fields:
+                    goal.fields["weight"] = node.fields["weight"]
                 siblings.append(goal)
                 groups[group] = goal
+            if shared:
+                node.fields.pop("weight", None)
             siblings = groups[group].children
             if apart == "detail":
                 detail = node.fields.pop("detail", None)
@@ -208,6 +214,24 @@ def inherit(reading: Reading, nodes: list[Node], above: dict[str, tuple[Any, int
         if given:
             source = (above.get("due") or above.get("start") or (None, -1))[1]
             found.inherited[source] = found.inherited.get(source, 0) + 1
+
+
+def group_points(reading: Reading, nodes: list[Node]) -> None:
+    """In a 考核 table whose 分值 are a row's points, a category row that states none has the
+    sum of its rows' (基层党建 over 10 + 20 分 is 30): its weight beside a row of 8 分 is what
+    it counts for in the score, not 1. Only where every row under it has points."""
+    column = reading.columns.get("weight")
+    if column is None or bare_name(column.name) not in POINTS_NAMES:
+        return
+    for node in nodes:
+        if not node.children:
+            continue
+        group_points(reading, node.children)
+        weights = [child.fields.get("weight") for child in node.children]
+        if "weight" in node.fields or any(weight is None for weight in weights):
+            continue
+        total = sum((Decimal(str(weight)) for weight in weights), Decimal(0))
+        node.fields["weight"] = int(total) if total == int(total) else float(total)
 
 
 def _numbered(reading: Reading, row: int) -> bool:
@@ -570,6 +594,39 @@ def _sparse(reading: Reading, row: int) -> bool:
     return filled * 2 < len(counted) or not counted
 
 
+def _weight_over(reading: Reading, group: tuple[int, int, int, int]) -> bool:
+    """Whether the 权重 (分值) cell is merged over the same rows as the title that makes the
+    goal: then it is the goal's (基层党建's 30 分), not each of its tasks'."""
+    column = reading.columns.get("weight")
+    if column is None:
+        return False
+    span = reading.sheet.span(group[0], column.index)
+    return span is not None and (span[0], span[2]) == (group[0], group[2])
+
+
+def _repeated(reading: Reading, row: int) -> tuple[int, int, int, int] | None:
+    """The run of adjacent rows whose title cell says what this row's does, as a merge
+    would be: (first row, column, last row, column); None where the title is not repeated."""
+    sheet, column = reading.sheet, reading.title_column.index
+    title = as_text(sheet.value(row, column))
+
+    def same(other: int) -> bool:
+        return (
+            reading.header.first_data_row <= other < len(sheet.rows)
+            and sheet.span(other, column) is None
+            and as_text(sheet.value(other, column)) == title
+        )
+
+    if not title or not (same(row - 1) or same(row + 1)):
+        return None
+    first, last = row, row
+    while same(first - 1):
+        first -= 1
+    while same(last + 1):
+        last += 1
+    return first, column, last, column
+
+
 def _group(reading: Reading, row: int) -> tuple[tuple[int, int, int, int], str] | None:
     """A title cell merged down over several rows whose 具体措施 differ: the merged title is
     a goal and each row a task named by its measure. Without 具体措施 that tell the rows apart,
@@ -577,9 +634,12 @@ def _group(reading: Reading, row: int) -> tuple[tuple[int, int, int, int], str] 
     named by the title and its unit (农村改厕（木棠村）). With the field that tells them apart."""
     sheet = reading.sheet
     span = sheet.span(row, reading.title_column.index)
+    fields: tuple[str, ...] = ("detail", "lead_unit", "owner")
+    if span is None:  # the title typed again on each row (a 考核内容 unmerged to filter)
+        span, fields = _repeated(reading, row), ("detail",)
     if span is None or span[2] == span[0]:
         return None
-    for field in ("detail", "lead_unit", "owner"):
+    for field in fields:
         column = reading.columns.get(field)
         if column is None:
             continue
