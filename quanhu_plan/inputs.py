@@ -12,7 +12,6 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from itertools import cycle
 
 # The year a date or month written without one falls in, given its month and day.
 YearOf = Callable[[int, int], int]
@@ -104,10 +103,9 @@ def normalised(text: str, lower: bool = True, *, units: bool = False) -> str:
     """Full-width digits and punctuation as ASCII (NFKC), 。 as a dot, dashes as a hyphen, no
     spaces around anything but a digit next to a digit; Latin letters in lower case. ``units``:
     a figure that may end in a unit, whose symbols (m², ㎡) are kept."""
-    pieces = _UNIT_SYMBOLS.split(text) if units else [text]
+    pieces = _UNIT_SYMBOLS.split(text) if units else [text]  # symbols at the odd places
     text = "".join(
-        piece if odd else unicodedata.normalize("NFKC", piece)
-        for odd, piece in zip(cycle((False, True)), pieces)
+        piece if at % 2 else unicodedata.normalize("NFKC", piece) for at, piece in enumerate(pieces)
     )
     text = re.sub(_DASHES, "-", text.replace("。", ".")).strip()
     return re.sub(r"\s*([^\d\s])\s*", r"\1", text.lower() if lower else text)
