@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from quanhu_plan.cli import app
 
 from .conftest import write_plan
-from .test_import import items_of, run
+from .test_import import items_of, run, workbook
 
 runner = CliRunner()
 
@@ -75,11 +75,7 @@ def test_a_goals_target_in_words_only_over_numbered_rows_is_said(tmp_path, plan_
         ["1.1", "隐患排查", None, "安监办", "6月底前"],
         ["2", "修路", "力争完成"],
     ]
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    book.save(tmp_path / "台账.xlsx")
-    result = run(str(tmp_path / "台账.xlsx"))
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
     assert result.exit_code == 0, result.output
     items = items_of(plan_file)
     assert items["1"]["target_text"] == "确保不发生较大事故"
@@ -104,11 +100,7 @@ SCHOOL_YEAR: list[list[Any]] = [
 
 
 def test_deadlines_without_a_year_fall_in_a_july_to_june_plans_period(tmp_path, plan_file):
-    book = openpyxl.Workbook()
-    for row in SCHOOL_YEAR:
-        book.active.append(row)
-    book.save(tmp_path / "台账.xlsx")
-    result = run(str(tmp_path / "台账.xlsx"))
+    result = run(str(workbook(tmp_path / "台账.xlsx", SCHOOL_YEAR)))
     assert result.exit_code == 0, result.output
     items = items_of(plan_file)
     dues = {i: str(item["due"]) for i, item in items.items()}

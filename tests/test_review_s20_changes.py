@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import openpyxl
 import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
 from .conftest import write_plan
-from .test_import import items_of, run
+from .test_import import items_of, run, workbook
 
 runner = CliRunner()
 
@@ -29,11 +28,7 @@ LEAP_SCHOOL_YEAR: list[list[Any]] = [
 
 
 def test_a_day_only_the_periods_leap_year_has_is_read_in_that_year(tmp_path, plan_file):
-    book = openpyxl.Workbook()
-    for row in LEAP_SCHOOL_YEAR:
-        book.active.append(row)
-    book.save(tmp_path / "台账.xlsx")
-    result = run(str(tmp_path / "台账.xlsx"))
+    result = run(str(workbook(tmp_path / "台账.xlsx", LEAP_SCHOOL_YEAR)))
     assert result.exit_code == 0, result.output
     dues = {i: str(item["due"]) for i, item in items_of(plan_file).items()}
     assert dues == {"1": "2023-09", "2": "2024-02-29"}, dues
@@ -53,11 +48,7 @@ RANGES: list[list[Any]] = [
 def test_a_range_with_its_unit_at_each_end_and_a_hyphen_is_read(tmp_path, plan_file):
     """A hyphen after a unit was taken for a minus sign (-15): 10%-15% read as no figure, while
     10%～15% and 10-15% were read as 10%."""
-    book = openpyxl.Workbook()
-    for row in RANGES:
-        book.active.append(row)
-    book.save(tmp_path / "台账.xlsx")
-    result = run(str(tmp_path / "台账.xlsx"))
+    result = run(str(workbook(tmp_path / "台账.xlsx", RANGES)))
     assert result.exit_code == 0, result.output
     items = items_of(plan_file)
     read = {i: (item.get("target"), item.get("measure")) for i, item in items.items()}
@@ -155,13 +146,8 @@ MERGED_NOT_PER_VILLAGE: list[list[Any]] = [
     "top-level task, renumbered without a word: the table's 3 becomes the plan's 4",
 )
 def test_the_tables_numbers_stay_the_ids_when_a_merged_row_is_not_per_village(tmp_path, plan_file):
-    book = openpyxl.Workbook()
-    for row in MERGED_NOT_PER_VILLAGE:
-        book.active.append(row)
-    book.active.merge_cells("A4:A5")
-    book.active.merge_cells("B4:B5")
-    book.save(tmp_path / "实事.xlsx")
-    result = run(str(tmp_path / "实事.xlsx"))
+    table = workbook(tmp_path / "实事.xlsx", MERGED_NOT_PER_VILLAGE, merges=("A4:A5", "B4:B5"))
+    result = run(str(table))
     assert result.exit_code == 0, result.output
     titles = {i: item["title"] for i, item in items_of(plan_file).items()}
     assert titles.get("3") == "学校改造", titles
