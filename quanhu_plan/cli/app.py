@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -23,6 +23,7 @@ from ..controls import visible
 from ..errors import NotInPlanOn, PlanError, PlanFileError, UnknownItem
 from ..errors.files import writing
 from ..texts import LANGS, label
+from .advice import current_file, naming_file
 from .aliases import ALIASES, command_name
 from .language import lang_of_env
 from .speaking import COMMAND_LINE, PlanCommand, format_help, in_words
@@ -290,6 +291,9 @@ class Session:
         # The language a command finds itself, where it is not its plan's (the county's: of
         # the plans it counts); None: the plan's.
         self.spoken: Callable[[], str] | None = None
+        # The plan a change was made to, read again under the lock: its texts are what the
+        # words said of the change quote (``_quoted``), after ``let_go``.
+        self.changed: Plan | None = None
         Session.latest = self
 
     @property
@@ -543,8 +547,25 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
 def say(text: str, err: bool = False, nl: bool = True) -> None:
     """Print the tool's words, in which user text is often quoted (a title, a path, a value
     found in the file): every line the CLI prints without rich goes through here, so a
-    control character in it shows as an escape (``controls.visible``) and is never obeyed."""
-    typer.echo(visible(text), err=err, nl=nl)
+    control character in it shows as an escape (``controls.visible``) and is never obeyed.
+    A command it advises names the file the user named (``advice``)."""
+    typer.echo(visible(naming_file(text, current_file(), _quoted)), err=err, nl=nl)
+
+
+def _quoted() -> Iterator[str]:
+    """The user's texts the tool's words may quote (``advice.naming_file``): what was typed,
+    and every text of the plan read (titles, notes, a log's old values, the archive's)."""
+    from typer._click.globals import get_current_context
+
+    from .advice import texts_in
+
+    ctx = get_current_context(silent=True)
+    if ctx is not None:
+        yield from ctx.meta.get(COMMAND_LINE, [])
+    run = Session.latest
+    plan = None if run is None else run.changed or run._plan
+    if plan is not None:
+        yield from texts_in(plan.file_doc())
 
 
 def say_folded(text: str, hang: int = 0) -> None:
@@ -558,7 +579,7 @@ def say_folded(text: str, hang: int = 0) -> None:
 
     width = environment_width(os.environ)
     lines: list[str] = []
-    for line in visible(text).split("\n"):  # measured as it is shown
+    for line in visible(naming_file(text, current_file(), _quoted)).split("\n"):  # as shown
         first = wrap_lines(line, width)[0] if line else (0, 0)
         lines.append(line[: first[1]])
         rest = line[first[1] :].lstrip()
