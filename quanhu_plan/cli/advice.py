@@ -56,6 +56,23 @@ def naming_file(text: str, file: str | None, quoted: Callable[[], Iterable[str]]
     return _ADVISED.sub(named, text)
 
 
+def quoted() -> Iterator[str]:
+    """The user's texts the tool's words may quote in the command being run: what was typed,
+    and every text of the plan read or changed (titles, notes, a log's old values, the
+    archive's)."""
+    from typer._click.globals import get_current_context
+
+    from .app import Session
+    from .speaking import COMMAND_LINE
+
+    ctx = get_current_context(silent=True)
+    if ctx is not None:
+        yield from ctx.meta.get(COMMAND_LINE, [])
+    plan = None if Session.latest is None else Session.latest.seen
+    if plan is not None:
+        yield from texts_in(plan.file_doc())
+
+
 def texts_in(value: Any) -> Iterator[str]:
     """Every text in a document of tables, arrays and values (a plan's, as read)."""
     if isinstance(value, str):

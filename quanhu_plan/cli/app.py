@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -23,7 +23,7 @@ from ..controls import visible
 from ..errors import NotInPlanOn, PlanError, PlanFileError, UnknownItem
 from ..errors.files import writing
 from ..texts import LANGS, label
-from .advice import current_file, naming_file
+from .advice import current_file, naming_file, quoted
 from .aliases import ALIASES, command_name
 from .language import lang_of_env
 from .speaking import COMMAND_LINE, PlanCommand, format_help, in_words
@@ -300,6 +300,11 @@ class Session:
     def source(self) -> store.PlanSource:
         return store.locate(self.file)
 
+    @property
+    def seen(self) -> Plan | None:
+        """The plan this run changed or read, if any (not read for the asking)."""
+        return self.changed or self._plan
+
     def let_go(self) -> None:
         """Forget the plan read, its memory let go of (``store.cache.let_go``): a change made
         after a question reads the file again under the lock."""
@@ -549,23 +554,7 @@ def say(text: str, err: bool = False, nl: bool = True) -> None:
     found in the file): every line the CLI prints without rich goes through here, so a
     control character in it shows as an escape (``controls.visible``) and is never obeyed.
     A command it advises names the file the user named (``advice``)."""
-    typer.echo(visible(naming_file(text, current_file(), _quoted)), err=err, nl=nl)
-
-
-def _quoted() -> Iterator[str]:
-    """The user's texts the tool's words may quote (``advice.naming_file``): what was typed,
-    and every text of the plan read (titles, notes, a log's old values, the archive's)."""
-    from typer._click.globals import get_current_context
-
-    from .advice import texts_in
-
-    ctx = get_current_context(silent=True)
-    if ctx is not None:
-        yield from ctx.meta.get(COMMAND_LINE, [])
-    run = Session.latest
-    plan = None if run is None else run.changed or run._plan
-    if plan is not None:
-        yield from texts_in(plan.file_doc())
+    typer.echo(visible(naming_file(text, current_file(), quoted)), err=err, nl=nl)
 
 
 def say_folded(text: str, hang: int = 0) -> None:
@@ -579,7 +568,7 @@ def say_folded(text: str, hang: int = 0) -> None:
 
     width = environment_width(os.environ)
     lines: list[str] = []
-    for line in visible(naming_file(text, current_file(), _quoted)).split("\n"):  # as shown
+    for line in visible(naming_file(text, current_file(), quoted)).split("\n"):  # as shown
         first = wrap_lines(line, width)[0] if line else (0, 0)
         lines.append(line[: first[1]])
         rest = line[first[1] :].lstrip()
