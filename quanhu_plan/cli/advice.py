@@ -15,18 +15,23 @@ from typing import Any
 
 from .aliases import CHINESE_NAMES
 
-_COMMANDS = sorted(
-    [*CHINESE_NAMES, *(name for names in CHINESE_NAMES.values() for name in names)],
-    key=len,
-    reverse=True,  # git-setup before a shorter name it starts with
-)
 # ``plan`` followed by a command's name (after --lang, which may come first), not inside a
-# word or a path (…/plan status), nor already followed by -f/--file.
-_ADVISED = re.compile(
-    r"(?<![\w./\\-])plan (?=(?:--lang \S+ )?(?:"
-    + "|".join(map(re.escape, _COMMANDS))
-    + r")(?![\w-]))"
-)
+# word or a path (…/plan status), nor already followed by -f/--file. Compiled when a message
+# first needs it (a regular expression of every name: a millisecond of every start-up).
+_advised: re.Pattern[str] | None = None
+
+
+def _advised_pattern() -> re.Pattern[str]:
+    global _advised
+    if _advised is None:
+        names = [*CHINESE_NAMES, *(name for names in CHINESE_NAMES.values() for name in names)]
+        names.sort(key=len, reverse=True)  # git-setup before a shorter name it starts with
+        _advised = re.compile(
+            r"(?<![\w./\\-])plan (?=(?:--lang \S+ )?(?:"
+            + "|".join(map(re.escape, names))
+            + r")(?![\w-]))"
+        )
+    return _advised
 
 
 def naming_file(text: str, file: str | None, quoted: Callable[[], Iterable[str]] = tuple) -> str:
@@ -35,7 +40,7 @@ def naming_file(text: str, file: str | None, quoted: Callable[[], Iterable[str]]
 
     ``quoted()``: the user's texts the words may quote (titles, notes, what was typed), kept
     as they are: a task "Publish the plan report" is not advice."""
-    if file is None or "plan " not in text or not _ADVISED.search(text):
+    if file is None or "plan " not in text or not _advised_pattern().search(text):
         return text
     if _found_without_option(file):
         return text
@@ -53,7 +58,7 @@ def naming_file(text: str, file: str | None, quoted: Callable[[], Iterable[str]]
             return advised.group()
         return f"plan -f {quote(file)} "
 
-    return _ADVISED.sub(named, text)
+    return _advised_pattern().sub(named, text)
 
 
 def quoted() -> Iterator[str]:
