@@ -23,7 +23,6 @@ from ..controls import visible
 from ..errors import NotInPlanOn, PlanError, PlanFileError, UnknownItem
 from ..errors.files import writing
 from ..texts import LANGS, label
-from .advice import current_file, naming_file, quoted
 from .aliases import ALIASES, command_name
 from .language import lang_of_env
 from .speaking import COMMAND_LINE, PlanCommand, format_help, in_words
@@ -554,6 +553,8 @@ def say(text: str, err: bool = False, nl: bool = True) -> None:
     found in the file): every line the CLI prints without rich goes through here, so a
     control character in it shows as an escape (``controls.visible``) and is never obeyed.
     A command it advises names the file the user named (``advice``)."""
+    from .advice import current_file, naming_file, quoted  # (loaded when a line is said)
+
     typer.echo(visible(naming_file(text, current_file(), quoted)), err=err, nl=nl)
 
 
@@ -565,6 +566,7 @@ def say_folded(text: str, hang: int = 0) -> None:
 
     from ..terminal.paragraphs import wrap_lines
     from ..terminal.plain import environment_width
+    from .advice import current_file, naming_file, quoted
 
     width = environment_width(os.environ)
     lines: list[str] = []
