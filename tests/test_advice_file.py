@@ -83,3 +83,22 @@ def test_a_title_that_reads_like_a_command_is_quoted_as_it_is(runner, plan_file)
     said = words(archived.output)
     assert f"1.3 {title}" in said  # the title as it is, the advice with the file
     assert "plan -f 2024.toml log 1.3" in said
+
+
+def test_the_question_before_a_removal_names_the_file(runner, plan_file):
+    other, _, other_bytes = two_plans(plan_file)
+    result = runner.invoke(app, ["-f", "2024.toml", "rm", "1.2"], input="n\n")
+    assert result.exit_code == 1
+    assert "（可用 plan -f 2024.toml undo 恢复）" in result.output
+    assert other.read_bytes() == other_bytes
+
+
+def test_shows_hint_for_the_whole_log_names_the_file(runner, plan_file):
+    other, _, _ = two_plans(plan_file)  # a goal shows its newest 5 entries
+    for n in range(6):
+        noted = runner.invoke(app, ["-f", "2024.toml", "note", "1", f"第{n}次"])
+        assert noted.exit_code == 0, noted.output
+    shown = runner.invoke(app, ["-f", "2024.toml", "show", "1"])
+    assert shown.exit_code == 0, shown.output
+    assert "plan -f 2024.toml show 1 --all 列出全部下级事项和记录" in words(shown.output)
+    assert other.read_text(encoding="utf-8").count("第5次") == 1

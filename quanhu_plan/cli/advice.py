@@ -90,6 +90,11 @@ def texts_in(value: Any) -> Iterator[str]:
             yield from texts_in(inner)
 
 
+def advising(text: str) -> str:
+    """``text`` as the command being run says it: ``naming_file`` with what it typed."""
+    return naming_file(text, current_file(), quoted)
+
+
 def file_typed(ctx: Any) -> str | None:
     """The ``--file`` given on the command line that ``ctx`` (any command's) is part of."""
     if ctx is None:

@@ -553,9 +553,9 @@ def say(text: str, err: bool = False, nl: bool = True) -> None:
     found in the file): every line the CLI prints without rich goes through here, so a
     control character in it shows as an escape (``controls.visible``) and is never obeyed.
     A command it advises names the file the user named (``advice``)."""
-    from .advice import current_file, naming_file, quoted  # (loaded when a line is said)
+    from .advice import advising  # (loaded when a line is said)
 
-    typer.echo(visible(naming_file(text, current_file(), quoted)), err=err, nl=nl)
+    typer.echo(visible(advising(text)), err=err, nl=nl)
 
 
 def say_folded(text: str, hang: int = 0) -> None:
@@ -566,11 +566,11 @@ def say_folded(text: str, hang: int = 0) -> None:
 
     from ..terminal.paragraphs import wrap_lines
     from ..terminal.plain import environment_width
-    from .advice import current_file, naming_file, quoted
+    from .advice import advising
 
     width = environment_width(os.environ)
     lines: list[str] = []
-    for line in visible(naming_file(text, current_file(), quoted)).split("\n"):  # as shown
+    for line in visible(advising(text)).split("\n"):  # as shown
         first = wrap_lines(line, width)[0] if line else (0, 0)
         lines.append(line[: first[1]])
         rest = line[first[1] :].lstrip()
@@ -633,10 +633,11 @@ def ask(question: str, lang: str = "zh") -> bool:
     do (``prompts.answer``); no answer (no terminal, end of input) is no. Ctrl-C stays Ctrl-C
     (exit 130), not a no, and says that nothing was done: every question comes before its
     command writes, and Ctrl-C at "是否同时销号？" also drops the figure being recorded."""
+    from .advice import advising
     from .prompts import confirm
 
     try:
-        return confirm(visible(question), lang)
+        return confirm(visible(advising(question)), lang)
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):
             typer.echo("", err=True)  # after the ^C the terminal shows, on a line of its own
