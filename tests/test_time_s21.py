@@ -1,0 +1,107 @@
+"""An office's clocks and calendar (session 21): clerks' computers whose clocks are wrong, time
+zones, and the trace's ordering rule (docs/format.md: a change is written after every entry in
+the trace, and counts on the day it was made).
+
+Each figure asserted here was worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.changes import Stamp
+from quanhu_plan.cli import app
+
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(app, list(args))
+
+
+def at_clock(monkeypatch: pytest.MonkeyPatch, now: dt.datetime) -> None:
+    """Change commands write the time of this clock instead of the wall clock's."""
+    monkeypatch.setattr(Stamp, "current", classmethod(lambda cls, by: cls(by, now)))
+
+
+# ---------------------------------------------------------------- the county's 最近填报
+
+# A town's plan whose trace holds an entry written later than the clock of the next change: a
+# colleague's clock a few minutes fast just before midnight, or a year typed wrong by hand.
+_TOWN = """[plan]
+title = "测试镇2024年工作计划"
+organisation = "测试镇人民政府"
+year = 2024
+start = 2024-01-01
+end = 2024-12-31
+
+[[item]]
+id = "1"
+title = "部分"
+
+[[item]]
+id = "1.1"
+title = "修路"
+
+[[item]]
+id = "1.2"
+title = "建馆"
+
+[[item.log]]
+at = {ahead}
+by = "王五"
+action = "note"
+note = "已开工"
+"""
+
+
+@pytest.mark.parametrize(
+    ("ahead", "now", "view"),
+    [
+        (
+            "2024-06-26T00:05:00+08:00",
+            dt.datetime(2024, 6, 25, 23, 58, tzinfo=CST),
+            "2024-06-25",
+        ),
+        (
+            "2025-07-01T09:00:00+08:00",
+            dt.datetime(2024, 7, 5, 10, 0, tzinfo=CST),
+            "2024-07-05",
+        ),
+    ],
+    ids=["a clock a few minutes fast", "a year typed wrong"],
+)
+def test_a_change_stamped_after_a_later_entry_is_a_report_of_the_day_it_was_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: str, now: dt.datetime, view: str
+):
+    """A town records its progress on the day of the 通报 (23:58 on 25 June; 5 July), after an
+    entry stamped later (00:05 on 26 June by a colleague's fast clock; 2025 typed by hand).
+    The change is written after that entry (its `at` one microsecond later) with its `on` the
+    day it was made, and every as-of view counts it that day — `county --as-of` that day must
+    too: 最近填报 that day, reported, not 无记录 and 未按要求报送 (the figures count it)."""
+    towns = tmp_path / "towns"
+    towns.mkdir()
+    plan = towns / "测试镇.toml"
+    plan.write_text(_TOWN.format(ahead=ahead), encoding="utf-8")
+    before = plan.read_bytes()
+    at_clock(monkeypatch, now)
+    progress = run("--file", str(plan), "progress", "1.1", "40")
+    assert progress.exit_code == 0, progress.output
+    assert plan.read_bytes() != before
+
+    result = run("county", str(towns), "--as-of", view, "--json")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)["rows"]
+    assert row["completion"] == 0.2  # 40% of one task of two: the change counts that day
+    assert row["newest_change"] == view
+    assert row["reported"] is True
+    table = run("county", str(towns), "--as-of", view)
+    assert table.exit_code == 0, table.output
+    assert "未按要求报送：" not in table.stdout and "无记录" not in table.stdout
+    (line,) = [line for line in table.stdout.splitlines() if "测试镇人民政府" in line]
+    assert "20.0%" in line and view in line and "未报送" not in line, line
