@@ -105,3 +105,29 @@ def test_a_change_stamped_after_a_later_entry_is_a_report_of_the_day_it_was_made
     assert "未按要求报送：" not in table.stdout and "无记录" not in table.stdout
     (line,) = [line for line in table.stdout.splitlines() if "测试镇人民政府" in line]
     assert "20.0%" in line and view in line and "未报送" not in line, line
+
+
+# ---------------------------------------------------------------- dates as a CSV holds them
+
+
+def test_a_date_and_time_as_excel_writes_it_into_a_csv_is_read_as_its_day(
+    tmp_path: Path, plan_file: Path
+):
+    """Excel (a Chinese Windows) saves a date-time cell into a CSV as it shows it: 2024/3/1
+    0:00 — a date cell given a time, or a 完成时间 with the time of day (17:30). The workbook
+    itself imports (the cell's day); its CSV was refused, cell by cell, while 2024-03-01
+    00:00:00 (the form other programs write) was read. Read as the day, as the workbook is."""
+    table = tmp_path / "任务.csv"
+    table.write_bytes(
+        (
+            "序号,工作任务,责任单位,完成时限,完成时间\r\n"
+            "1,修路,交通站,2024/3/1 0:00,2024/2/29 17:30\r\n"
+            "2,修塘,水利站,2024.6.30 0:00,\r\n"
+            "3,建馆,文化站,2024-12-31 00:00:00,\r\n"
+        ).encode("utf-8-sig")
+    )
+    result = run("import", str(table), "--year", "2024", "--map", "完成时间=done_on")
+    assert result.exit_code == 0, result.output
+    text = plan_file.read_text(encoding="utf-8")
+    assert "due = 2024-03-01\ndone_on = 2024-02-29\n" in text, text
+    assert "due = 2024-06-30\n" in text and "due = 2024-12-31\n" in text, text
