@@ -107,6 +107,29 @@ def test_a_change_stamped_after_a_later_entry_is_a_report_of_the_day_it_was_made
     assert "20.0%" in line and view in line and "未报送" not in line, line
 
 
+def test_a_change_stamped_after_a_header_change_written_later_is_a_report_of_its_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The same when the entry written later is the header's (`plan header` on the fast
+    clock, [[plan.log]]): a change is stamped after every entry, the header's too."""
+    towns = tmp_path / "towns"
+    towns.mkdir()
+    plan = towns / "测试镇.toml"
+    plan.write_text(_TOWN.format(ahead="2024-06-20T09:00:00+08:00"), encoding="utf-8")
+    at_clock(monkeypatch, dt.datetime(2024, 6, 26, 0, 5, tzinfo=CST))  # five minutes fast
+    assert run("--file", str(plan), "header", "--title", "测试镇2024年度工作计划").exit_code == 0
+    at_clock(monkeypatch, dt.datetime(2024, 6, 25, 23, 58, tzinfo=CST))
+    assert run("--file", str(plan), "progress", "1.1", "40").exit_code == 0
+    text = plan.read_text(encoding="utf-8")
+    assert "at = 2024-06-26 00:05:00.000001+08:00\non = 2024-06-25\n" in text, text
+
+    result = run("county", str(towns), "--as-of", "2024-06-25", "--json")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)["rows"]
+    assert row["completion"] == 0.2
+    assert row["newest_change"] == "2024-06-25" and row["reported"] is True
+
+
 # ---------------------------------------------------------------- dates as a CSV holds them
 
 

@@ -124,8 +124,10 @@ def newest_change(plan: Plan, until: dt.date | None = None) -> dt.date | None:
     tells which entries were written after one stamped later (``_written_day``)."""
     tables = [item.data for item in plan.items()] + [table for _, table in archived_tables(plan)]
     entries = [entry for table in tables if table.get("log") for entry in log_of(table)]
+    # Every entry a change is stamped after (``trace.newest_at``): the header's too.
+    stamped = [*log_of(plan.meta), *entries]
     instants = {
-        _aware(entry["at"]) for entry in entries if isinstance(entry.get("at"), dt.datetime)
+        _aware(entry["at"]) for entry in stamped if isinstance(entry.get("at"), dt.datetime)
     }
     newest: dt.date | None = None
     for entry in entries:
