@@ -33,6 +33,10 @@ NAMES: dict[str, tuple[str, ...]] = {
         "重点任务",
         "重点工作任务",
         "重点工作",
+        # a 民生实事 or 重点项目 table names its rows so (建设内容 beside it is the detail; so
+        # is a 目标任务 of what each is to achieve: 478盏路灯刷漆出新, 50个)
+        "项目名称",
+        "实事名称",
         "目标任务",
         "工作目标",
         "具体目标",
@@ -55,9 +59,6 @@ NAMES: dict[str, tuple[str, ...]] = {
         "具体工作",
         "工作项目",
         "任务事项",
-        # a 民生实事 or 重点项目 table names its rows so (建设内容 beside it is the detail)
-        "项目名称",
-        "实事名称",
         # a 目标管理考核 (绩效考核) table's: 考核内容 merged over its 考核指标 (the detail)
         "考核项目",
         "考核内容",

@@ -1,0 +1,132 @@
+"""Session 21 trial: two more 街道's real lists run through a whole year with the CLI.
+
+The lists: 中梁山街道's 2024 十件民生实事 (九龙坡区, 重庆;
+https://jiulongpo.cbg.cn/show/85021-3732135.html: 党群服务中心, 黑臭水体整治 by June, 270余座
+化粪池, 约130棵 trees, 老旧房屋 by October, 文化体育 不少于20次), typed as a 民生实事 台账 with
+投资额（万元） / 资金来源 columns, a column per month (1月…12月) of 形象进度, a sheet per 分管领导,
+a 合计 row and the same office written two ways (党政办 / 党政综合办公室); and 东北塘街道's 2025
+民生实事 as they stood in April (锡山区, 无锡; https://www.jsxishan.gov.cn/doc/2025/04/27/4553271.shtml:
+478盏 路灯, the 小月龄 托班, 东蕾苑二期 主体完成约70%, 东昌路东延 40% / 艳阳路西延 完工 / 英才路南延
+通车, 巴士邻居服务点2处, 停车泊位50个 of which 15), typed as a 推进情况表 (项目名称 | 目标任务 |
+责任单位 | 完成时限 | 完成情况 | 存在问题 | 下步打算) with a category row per 已完工 / 已启动实施 and a
+序号 that starts again under each, a title row and a 填报单位 / 填报时间 line. Each test shows one
+defect an office met, through the command it ran: what was printed, the exit code and what is
+on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+_MONTHS = [f"{month}月" for month in range(1, 13)]
+
+
+def _street_ledger(path: Path) -> None:
+    """中梁山街道's 民生实事 台账: a sheet per 分管领导, each with its title, 填报单位 line,
+    header, projects and 合计 row; wrapped text, as an office formats it."""
+    header = ["序号", "项目名称", "建设内容", "投资额\n（万元）", "资金来源", "分管领导"]
+    header += ["责任单位", "完成时限", *_MONTHS, "备注"]
+    sheets: dict[str, list[list[Any]]] = {
+        "张明分管": [
+            [1, "社区党群服务中心建设项目", "优化华福家园社区等党群服务中心建设", 120, "区级补助"]
+            + ["张明", "党政办", "12月底前", None, None, "设计", None, "招标", "开工", None]
+            + [None, "完成50%", None, "完工", "验收"],
+            [2, "“人和基金”慈善项目", "扩大“人和基金”资金规模", 30, "社会捐赠", "张明"]
+            + ["党政综合办公室", "年底前", *([None] * 12), "[重点]慈善"],
+        ],
+        "李华分管": [
+            [1, "农村黑臭水体整治项目", "对西山村等相关区域污水及底泥进行清淤整治", 85.5]
+            + ["区级补助、街道自筹", "李华", "城建办", "6月底前", None, "方案", "清淤"]
+            + ["完成60%", "完工"],
+            [2, "环卫设施维护项目", "对辖区270余座无主无能化粪池进行清掏维护", 40]
+            + ["街道自筹", "李华", "城市管理办公室", "12月底前"],
+        ],
+    }
+    book = Workbook()
+    for number, (name, rows) in enumerate(sheets.items()):
+        sheet = book.active if number == 0 else book.create_sheet()
+        assert sheet is not None
+        sheet.title = name
+        sheet.append(["中梁山街道2024年民生实事项目推进台账"])
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+        sheet.append(["填报单位：中梁山街道党政办", *([None] * 9), "填报时间：2024年1月15日"])
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        sheet.append(["合计", None, None, sum(row[3] for row in rows)])
+        for cells in sheet.iter_rows(min_row=3):
+            for cell in cells:
+                cell.alignment = Alignment(wrap_text=True, vertical="center")
+    book.save(path)
+
+
+def _progress_table(path: Path) -> None:
+    """东北塘街道's 推进情况表 of April: 项目名称 beside 目标任务, the 序号 starting again under
+    each category, a project merged over a row per road."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "推进情况"
+    sheet.append(["东北塘街道2025年民生实事项目推进情况表（截至2025年4月25日）"])
+    sheet.merge_cells("A1:H1")
+    sheet.append(["填报单位：东北塘街道党政办", None, None, None, None, "填报时间：2025年4月25日"])
+    sheet.append(
+        ["序号", "项目名称", "目标任务", "责任单位", "完成时限", "完成情况", "存在问题", "下步打算"]
+    )
+    rows: list[list[Any]] = [
+        ["一", "一、已完工项目"],
+        [1, "辖区内老旧路灯改造出新工程", "478盏路灯刷漆出新", "城管办", "2025年3月", "已完成"]
+        + ["无", "—"],
+        [2, "公建民营“小月龄”托班", "托育服务年龄延伸至6-18个月", "社会事业局", "2025年3月底"]
+        + ["硬件装潢已于3月完成，正在开展招生宣传", None, "做好招生"],
+        ["二", "二、已启动实施项目"],
+        [1, "东蕾苑二期新建工程（2024年度续建项目）", "完成主体及配套工程", "建设局"]
+        + ["2025年12月底", "目前主体完成约70%", "雨季影响工期", "加快主体施工"],
+        [2, "东昌路东延、艳阳路西延、英才路南延建设项目", "东昌路东延", "建设局", "2025年10月"]
+        + ["完成总工程量的40%", None, "加快施工"],
+        [None, None, "艳阳路西延", "建设局", "2025年6月", "已于4月初完工，待验收后通车"],
+        [None, None, "英才路南延", "建设局", "2025年6月", "已完成施工，并验收通车"],
+        [3, "新增便民停车泊位", "50个", "城管办", "2025年12月底", "已新增15个", "可用空间少"]
+        + ["排查道路空间"],
+    ]
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("A9:A11")
+    sheet.merge_cells("B9:B11")
+    book.save(path)
+
+
+def test_import_names_a_project_by_its_项目名称_not_by_the_目标任务_beside_it(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 推进情况表 with 项目名称 and 目标任务 (478盏路灯刷漆出新, 50个) was refused: the
+    category rows (一、已完工项目, in 项目名称) had 这一行有内容，但没有任务名称, 目标任务 being
+    taken for the title; an office that filled it in got tasks named 50个 and 东昌路东延 with the
+    project's name as their detail. 项目名称 names the row; 目标任务 is what it is to achieve."""
+    table = isolated.parent / "东北塘街道2025年民生实事推进情况表.xlsx"
+    _progress_table(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+    assert [(i["id"], i["title"], i.get("detail")) for i in items] == [
+        ("1", "已完工项目", None),
+        ("1.1", "辖区内老旧路灯改造出新工程", "478盏路灯刷漆出新"),
+        ("1.2", "公建民营“小月龄”托班", "托育服务年龄延伸至6-18个月"),
+        ("2", "已启动实施项目", None),
+        ("2.1", "东蕾苑二期新建工程（2024年度续建项目）", "完成主体及配套工程"),
+        ("2.2", "东昌路东延、艳阳路西延、英才路南延建设项目", None),
+        ("2.2.1", "东昌路东延", None),
+        ("2.2.2", "艳阳路西延", None),
+        ("2.2.3", "英才路南延", None),
+        ("2.3", "新增便民停车泊位", "50个"),
+    ]
+    assert items[1]["status"] == "done" and items[9]["reason"] == "可用空间少"
+    done = runner.invoke(app, ["done", "2.2.3", "--on", "2025-04-10"])
+    assert done.exit_code == 0 and "英才路南延" in done.output, done.output
