@@ -130,3 +130,29 @@ def test_import_names_a_project_by_its_项目名称_not_by_the_目标任务_besi
     assert items[1]["status"] == "done" and items[9]["reason"] == "可用空间少"
     done = runner.invoke(app, ["done", "2.2.3", "--on", "2025-04-10"])
     assert done.exit_code == 0 and "英才路南延" in done.output, done.output
+
+
+def test_check_does_not_take_a_months_words_kept_by_the_import_for_a_slip(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 形象进度 column per month holding words (设计, 招标, 完工) is kept on each task under
+    its header, as the import says; then the import and every `plan check` listed each such
+    cell as 值得留意: 字段 3月 不是计划的字段…是不是要写 milestone？ — eleven for two
+    projects, with no way to act on them (milestone = "设计" is no milestone) but to delete
+    the office's own schedule from the file."""
+    table = isolated.parent / "中梁山街道2024年民生实事台账.xlsx"
+    _street_ledger(table)
+    result = runner.invoke(app, ["import", str(table), "--sheet", "全部"])
+    assert result.exit_code == 0, result.output
+    assert "是不是要写 milestone" not in result.stderr, result.stderr
+    items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+    assert items[1]["3月"] == "设计" and items[4]["4月"] == "完成60%"
+    checked = runner.invoke(app, ["check"])
+    assert checked.exit_code == 0, checked.output
+    assert "milestone" not in checked.output, checked.output
+    english = runner.invoke(app, ["check", "--lang", "en"])
+    assert "was milestone meant" not in english.output, english.output
+    # A slip that is one is still said.
+    text = isolated.read_text(encoding="utf-8").replace('lead = "李华"', '"责任人" = "李华"', 1)
+    isolated.write_text(text, encoding="utf-8")
+    assert "是不是要写 owner" in runner.invoke(app, ["check"]).output
