@@ -19,7 +19,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 from typer.testing import CliRunner
 
@@ -156,3 +156,65 @@ def test_check_does_not_take_a_months_words_kept_by_the_import_for_a_slip(
     text = isolated.read_text(encoding="utf-8").replace('lead = "李华"', '"责任人" = "李华"', 1)
     isolated.write_text(text, encoding="utf-8")
     assert "是不是要写 owner" in runner.invoke(app, ["check"]).output
+
+
+def test_export_keeps_the_ledgers_own_columns_and_its_import_brings_them_back(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """`plan export` of the 民生实事 台账 left out 投资额（万元） and 资金来源 (kept on each
+    task by the import, as 备注 is), and 东北塘's 下步打算 (its 下一步措施 column was empty):
+    the 推进情况表 sent to the 区 had no money and no next steps, and `plan import` of it lost
+    them from the plan."""
+    ledger = isolated.parent / "中梁山街道2024年民生实事台账.xlsx"
+    _street_ledger(ledger)
+    assert runner.invoke(app, ["import", str(ledger), "--sheet", "全部"]).exit_code == 0
+    table = isolated.parent / "推进情况表.xlsx"
+    result = runner.invoke(app, ["export", "--out", str(table)])
+    assert result.exit_code == 0, result.output
+    rows = list(load_workbook(table).active.iter_rows(values_only=True))
+    header = next(tuple(str(c).replace("\n", "") for c in row) for row in rows if row[0] == "序号")
+    assert "投资额（万元）" in header and "资金来源" in header, header
+    money = {row[0]: row[header.index("投资额（万元）")] for row in rows}
+    assert (money["1.1"], money["2.1"], money["1"]) == (120, 85.5, None)
+    assert header.index("资金来源") < header.index("备注")
+    again = isolated.parent / "again.toml"
+    result = runner.invoke(app, ["import", str(table), "--out", str(again)])
+    assert result.exit_code == 0, result.output
+    items = {i["id"]: i for i in tomllib.loads(again.read_text(encoding="utf-8"))["item"]}
+    assert items["2.1"]["投资额（万元）"] == 85.5
+    assert items["2.1"]["资金来源"] == "区级补助、街道自筹"
+    assert items["1.2"]["备注"] == "[重点]慈善"
+
+    progress = isolated.parent / "东北塘街道2025年民生实事推进情况表.xlsx"
+    _progress_table(progress)
+    street = isolated.parent / "东北塘街道.toml"
+    imported = runner.invoke(app, ["import", str(progress), "--out", str(street)])
+    assert imported.exit_code == 0, imported.output
+    written = runner.invoke(app, ["-f", str(street), "export", "--as-of", "2025-04-25"])
+    assert written.exit_code == 0, written.output
+    lines = written.output.splitlines()
+    header_line = next(line for line in lines if line.startswith("序号"))
+    assert "下一步措施" in header_line and "下步打算" not in header_line, header_line
+    assert any(line.startswith("2.3,") and "排查道路空间" in line for line in lines), lines
+
+
+def test_a_kept_column_named_like_a_formula_is_no_formula_in_the_export(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The name of a column the plan keeps is the office's text, as a cell's is: one typed
+    =HYPERLINK(…) or with an escape sequence in it is written inert, in the CSV's header too."""
+    isolated.write_text(
+        '[plan]\ntitle = "试验"\nyear = 2024\n\n[[item]]\nid = "1"\ntitle = "修路"\n'
+        '"=HYPERLINK(\\"http://x\\")" = "甲"\n"资金\\u001b[31m来源" = "自筹"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["export"])
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if line.startswith("序号"))
+    assert "\x1b" not in header and "资金\\x1b[31m来源" in header, header
+    assert ",\"'=HYPERLINK(" in header, header
+    table = isolated.parent / "表.xlsx"
+    assert runner.invoke(app, ["export", "--out", str(table)]).exit_code == 0
+    names = list(next(load_workbook(table).active.iter_rows(min_row=3, max_row=3)))
+    formula = next(cell for cell in names if "HYPERLINK" in str(cell.value))
+    assert formula.data_type == "s" and formula.quotePrefix, formula
