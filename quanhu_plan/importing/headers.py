@@ -430,7 +430,24 @@ def _two_row_fields(
         if _score(own_below) >= _score(combined):
             return top, False
         return combined, True
-    return top, False
+    return top, _sub_headers_below(sheet, row, top)
+
+
+def _sub_headers_below(sheet: Sheet, row: int, top: dict[int, tuple[str, str]]) -> bool:
+    """Whether the row below the header holds sub-headers of its own words under a group
+    header merged across them (资金来源 over 区级补助 | 街道自筹 | 社会资金), and nothing under
+    the columns the header names: then the header takes both rows, each such column named
+    by both (资金来源/区级补助), not the group's name with a column letter."""
+    under_groups = 0
+    for col in range(sheet.width):
+        below = _text(sheet.value(row + 1, col))
+        if not below or _is_copy_from_above(sheet, row + 1, col):
+            continue
+        span = sheet.span(row, col)
+        if col in top or span is None or span[0] != row or span[1] == span[3]:
+            return False
+        under_groups += 1
+    return under_groups >= 2
 
 
 # Who and when, as a short sub-header under its group names them: 牵头 | 配合 under 责任单位,
