@@ -255,3 +255,22 @@ def test_import_names_the_sources_of_money_under_their_group_header(
         },
     ]
     assert "第 3 行" not in result.stderr, result.stderr
+
+
+def test_import_reads_a_months_完成60_percent_as_the_progress_due_by_then(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 形象进度 written as offices write it, 完成50% in 9月 and 完成60% in 4月, was kept as
+    words (said on stderr with the cells to retype): the project was paced as if its work were
+    spread evenly over the year, not by the schedule the 台账 gives."""
+    table = isolated.parent / "中梁山街道2024年民生实事台账.xlsx"
+    _street_ledger(table)
+    result = runner.invoke(app, ["import", str(table), "--sheet", "全部"])
+    assert result.exit_code == 0, result.output
+    items = {i["id"]: i for i in tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]}
+    assert items["1.1"]["milestone"] == [{"due": "2024-09", "progress": 50}]
+    assert items["2.1"]["milestone"] == [{"due": "2024-04", "progress": 60}]
+    assert "9月" not in items["1.1"] and items["1.1"]["11月"] == "完工"
+    assert "张明分管!Q4" not in result.stderr and "张明分管!S4" in result.stderr, result.stderr
+    shown = runner.invoke(app, ["show", "2.1", "--as-of", "2024-04-30"])
+    assert shown.exit_code == 0 and "60%" in shown.output, shown.output
