@@ -12,7 +12,14 @@ from typing import Any
 
 from ..texts import one_line
 from .cells import kept, read_cell
-from .errors import ERROR_VALUES, SOME_ERROR, CellProblem, CellUnreadable, UnclearRows
+from .errors import (
+    ERROR_VALUES,
+    SOME_ERROR,
+    CellProblem,
+    CellUnreadable,
+    RowsOutOfPlace,
+    UnclearRows,
+)
 from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise
 from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
 from .reading import FIELD_ORDER, Node, Reading
@@ -106,9 +113,38 @@ def tree(reading: Reading) -> list[Node]:
         siblings.append(node)
 
     try:
-        return nest(nodes, place_plain)
+        roots = nest(nodes, place_plain)
     except UnclearLayout as unclear:
         raise UnclearRows(reading.path, sheet.name, unclear.examples) from None
+    if reading.written_by_export():
+        _rows_in_place(reading, roots)
+    return roots
+
+
+def _rows_in_place(reading: Reading, roots: list[Node]) -> None:
+    """In a table ``plan export`` wrote, only a goal's row holds others, and a goal's row has
+    no 状态: a row with one (a task's) holding rows its 序号 does not number under it is a
+    row moved since (the table sorted by its 牵头单位, a task typed into an inserted row
+    without its neighbours' indent). Read by the indents, tasks would become goals and lose
+    their figures, and goals tasks: the import stops, naming the rows."""
+    column = reading.columns.get("status")
+    if column is None:
+        return
+    examples: list[tuple[int, str, str, int, str]] = []
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        stack += node.children
+        if "status" not in node.figures:
+            continue
+        for child in node.children:
+            if child.seq is not None and child.seq.rpartition(".")[0] != (node.seq or ""):
+                written = one_line(as_text(reading.sheet.value(node.row, column.index)))
+                examples.append((node.row, node.title, written, child.row, child.seq))
+                break
+    if examples:
+        examples.sort()
+        raise RowsOutOfPlace(reading.path, reading.sheet.name, examples[:3])
 
 
 # A row's figures: what measures a task, which a goal does not carry (its completion is its
