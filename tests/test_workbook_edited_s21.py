@@ -5,6 +5,7 @@ import stops, saying which rows and how to put them right, and writes nothing.""
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +42,45 @@ def exported(tmp_path: Path) -> Path:
     return out
 
 
+GOALS = ("1", "1.1", "2", "2.2", "3", "3.3", "4", "5", "5.3", "5.5")  # the embedded plan's
+
+
 def rows_of(ws: Any) -> dict[str, int]:
     """The row of each 序号 in the sheet."""
     return {str(ws.cell(r, 1).value): r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value}
+
+
+def sort_rows(source: Path, key: Any) -> dict[str, int]:
+    """The table's rows sorted by ``key`` of their cells' values as Excel's 排序 sorts them,
+    each row with its format (the titles' indents included); the row of each 序号 then."""
+    book = openpyxl.load_workbook(source)
+    ws = book.active
+    last = max(rows_of(ws).values())
+    rows = [[(c.value, copy.copy(c._style)) for c in row] for row in ws.iter_rows(4, last)]
+    rows.sort(key=lambda row: key([value for value, _ in row]))
+    for r, row in enumerate(rows, start=4):
+        for c, (value, style) in enumerate(row, start=1):
+            ws.cell(r, c).value = value
+            ws.cell(r, c)._style = style
+    book.save(source)
+    return rows_of(ws)
+
+
+def test_a_table_sorted_by_its_completion_is_not_read_into_another_tree(tmp_path):
+    # Sorted by 完成率, highest first: no task row holds another by the indents, but goal
+    # rows (2 培育两大产业) hold none of their tasks and others tasks not theirs (2.1 under 1):
+    # the goals 2.2, 5.5 … became tasks, 26 tasks of 24, the tasks moved, exit 0.
+    source = exported(tmp_path)
+    sorted_rows = sort_rows(source, lambda row: -(row[12] if row[12] is not None else -1))
+    out = tmp_path / "new.toml"
+    result = invoke("import", str(source), "--out", str(out))
+    assert result.exit_code == 1, result.output
+    assert not out.exists()
+    text = " ".join(result.output.split())
+    goals = {seq: row for seq, row in sorted_rows.items() if seq in GOALS}
+    named = re.findall(r"第 (\d+) 行“[^”]+”没有状态", text)
+    assert named and all(int(row) in goals.values() for row in named), (named, goals)
+    assert "序号" in text and "排序" in text
 
 
 def test_a_table_sorted_by_its_lead_units_is_not_read_into_another_tree(tmp_path):
@@ -53,17 +90,7 @@ def test_a_table_sorted_by_its_lead_units_is_not_read_into_another_tree(tmp_path
     # 2.1 (280万元, 150 done) a goal whose figures were dropped and whose 责任人 王五 went onto
     # the tasks under it, and the goal 1.1 a task — written with exit 0.
     source = exported(tmp_path)
-    book = openpyxl.load_workbook(source)
-    ws = book.active
-    last = max(rows_of(ws).values())
-    rows = [[(c.value, copy.copy(c._style)) for c in row] for row in ws.iter_rows(4, last)]
-    rows.sort(key=lambda row: row[4][0] or "\uffff")  # E: 牵头单位, the empty ones last
-    for r, row in enumerate(rows, start=4):
-        for c, (value, style) in enumerate(row, start=1):
-            ws.cell(r, c).value = value
-            ws.cell(r, c)._style = style
-    book.save(source)
-    sorted_rows = rows_of(ws)
+    sorted_rows = sort_rows(source, lambda row: row[4] or "\uffff")  # E: 牵头单位, empty last
     out = tmp_path / "new.toml"
     result = invoke("import", str(source), "--out", str(out))
     if result.exit_code == 0:  # read right, or not at all

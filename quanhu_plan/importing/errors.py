@@ -280,11 +280,15 @@ class UnclearRows(SheetError):
 class RowsOutOfPlace(SheetError):
     """A table ``plan export`` wrote whose rows an office moved (sorted by a column, a task
     typed into a new row without its neighbours' indent): a row that states a status, a
-    task's, holds rows by the titles' indents that its 序号 does not number under it. Read so,
-    tasks would become goals and lose their figures. (task row, its title, its status as
-    written, a row under it, that row's 序号) for the first few."""
+    task's, holds rows by the titles' indents that its 序号 does not number under it, or a
+    goal's row (no status) whose 序号 numbers rows under it holds none. Read so, tasks would
+    become goals and lose their figures, goals tasks. (the row, its title, its status as
+    written — None for a goal's row —, a row under it by the indents or by its 序号, that row's
+    序号) for the first few."""
 
-    def __init__(self, path: str, sheet: str, examples: list[tuple[int, str, str, int, str]]):
+    def __init__(
+        self, path: str, sheet: str, examples: list[tuple[int, str, str | None, int, str]]
+    ):
         super().__init__(f"{path}: a task row holds rows its 序号 does not number under it")
         self.path, self.sheet, self.examples = path, sheet, examples
 
@@ -293,6 +297,9 @@ class RowsOutOfPlace(SheetError):
             shown = "；".join(
                 f"第 {t + 1} 行“{title}”写有状态“{status}”，是一项任务，而按标题的缩进，"
                 f"序号为 {seq} 的第 {r + 1} 行在它之下"
+                if status is not None
+                else f"第 {t + 1} 行“{title}”没有状态，是目标的行，序号为 {seq} 的第 {r + 1} 行"
+                "属于它，而按标题的缩进，它之下没有任何行"
                 for t, title, status, r, seq in self.examples
             )
             return (
@@ -305,6 +312,9 @@ class RowsOutOfPlace(SheetError):
         shown = "; ".join(
             f"row {t + 1}, {title!r}, states the status {status!r}, a task's, yet by the titles' "
             f"indents row {r + 1}, numbered {seq}, is under it"
+            if status is not None
+            else f"row {t + 1}, {title!r}, states no status, a goal's row, and row {r + 1}, "
+            f"numbered {seq}, is one of its, yet by the titles' indents no row is under it"
             for t, title, status, r, seq in self.examples
         )
         return (

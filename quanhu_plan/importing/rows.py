@@ -123,19 +123,31 @@ def tree(reading: Reading) -> list[Node]:
 
 def _rows_in_place(reading: Reading, roots: list[Node]) -> None:
     """In a table ``plan export`` wrote, only a goal's row holds others, and a goal's row has
-    no 状态: a row with one (a task's) holding rows its 序号 does not number under it is a
-    row moved since (the table sorted by its 牵头单位, a task typed into an inserted row
-    without its neighbours' indent). Read by the indents, tasks would become goals and lose
-    their figures, and goals tasks: the import stops, naming the rows."""
+    no 状态 and holds rows (a goal without tasks is a task): a row with a status (a task's)
+    holding rows its 序号 does not number under it, or a row without one holding none where
+    rows numbered under it are elsewhere, is a row moved since (the table sorted by its 牵头单位
+    or 完成率, a task typed into an inserted row without its neighbours' indent). Read by the
+    indents, tasks would become goals and lose their figures, and goals tasks: the import
+    stops, naming the rows."""
     column = reading.columns.get("status")
     if column is None:
         return
-    examples: list[tuple[int, str, str, int, str]] = []
+    nodes: list[Node] = []
     stack = list(roots)
     while stack:
         node = stack.pop()
+        nodes.append(node)
         stack += node.children
+    first_under: dict[str, Node] = {}  # a 序号's first row among the rows numbered under it
+    for node in sorted(nodes, key=lambda n: n.row):
+        if node.seq is not None and "." in node.seq:
+            first_under.setdefault(node.seq.rpartition(".")[0], node)
+    examples: list[tuple[int, str, str | None, int, str]] = []
+    for node in nodes:
         if "status" not in node.figures:
+            under = first_under.get(node.seq) if node.seq is not None else None
+            if not node.children and under is not None:
+                examples.append((node.row, node.title, None, under.row, under.seq or ""))
             continue
         for child in node.children:
             if child.seq is not None and child.seq.rpartition(".")[0] != (node.seq or ""):
