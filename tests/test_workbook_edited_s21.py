@@ -169,3 +169,28 @@ def test_a_task_typed_into_a_row_excel_inserted_keeps_the_others_ids(tmp_path):
     text = " ".join(result.output.split())
     assert "按位置重新编排" not in text
     assert f"第 {at} 行" in text and "2.2.4" in text  # the id it was given, said
+
+
+def test_a_completion_typed_over_the_one_a_figure_gives_is_named_by_its_cell(tmp_path):
+    # The office types 80% into 2.1's 完成率 (its 完成值 150 of 280万元 gives 54%) and leaves
+    # the 完成值. The plan computes the completion from the figure: it comes back 54%, the
+    # 80% dropped without a word. The figure still wins, the cell is named, with what to do.
+    source = exported(tmp_path)
+    book = openpyxl.load_workbook(source)
+    ws = book.active
+    row = rows_of(ws)["2.1"]
+    assert ws.cell(3, 13).value == "完成率" and ws.cell(row, 13).value == 0.54
+    ws.cell(row, 13).value = 0.8
+    book.save(source)
+    out = tmp_path / "new.toml"
+    result = invoke("import", str(source), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert items_of(out)["2.1"]["actual"] == 150
+    text = " ".join(result.output.split())
+    assert f"推进情况表!M{row}" in text and "80%" in text and "54%" in text and "完成值" in text
+    # An export read back untouched says nothing of it.
+    (tmp_path / "again").mkdir()
+    untouched = exported(tmp_path / "again")
+    result = invoke("import", str(untouched), "--out", str(tmp_path / "again" / "new.toml"))
+    assert result.exit_code == 0, result.output
+    assert "80%" not in result.output and "54%" not in result.output

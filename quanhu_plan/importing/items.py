@@ -254,12 +254,20 @@ def _progress_from_completion(reading: Reading, node: Node, fields: dict[str, An
         return
     from ..model import Item
     from ..rollup import metric_completion
+    from ..texts import round_half_up, short_of_whole
 
-    if metric_completion(Item(fields)) is not None:
-        return
+    figure = metric_completion(Item(fields))
     try:
         progress = read_progress(node.completion)
     except CellUnreadable:  # "—", or words: a computed column is no reason to refuse
+        return
+    if figure is not None:
+        # The figure gives the completion: one typed over it (80% where 150 of 280 is 54%)
+        # is not the task's, but said by its cell, else the office's edit is lost unseen.
+        shown = short_of_whole(figure, round_half_up(figure * 100), 100)
+        if abs(round_half_up(progress) - shown) >= 1:
+            address = reading.address(node.row, reading.columns["completion"])
+            reading.found.completion_over_figure.append((address, progress, shown))
         return
     if progress:
         fields["progress"] = progress
