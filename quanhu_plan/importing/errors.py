@@ -306,8 +306,8 @@ class RowsOutOfPlace(SheetError):
                 f"{self.path} 工作表“{self.sheet}”是 plan export 导出的推进情况表，但有的行已不在"
                 f"导出时的位置：{shown}。表格按某一列排序过的，请撤销排序，或按“序号”一栏升序排序，"
                 "恢复原来的行序；新插入的任务行，请写上序号，并让标题的缩进与同级各行一样"
-                "（设置单元格格式 → 对齐 → 缩进；CSV 中在标题前加全角空格“　”，一级一个）。"
-                "然后再导入。没有写入任何文件。"
+                "（设置单元格格式 → 对齐 → 缩进；CSV 中在标题前加全角空格“　”，一级一个）；"
+                "删去了目标的行而留下其任务的，请补回那一行。然后再导入。没有写入任何文件。"
             )
         shown = "; ".join(
             f"row {t + 1}, {title!r}, states the status {status!r}, a task's, yet by the titles' "
@@ -322,8 +322,9 @@ class RowsOutOfPlace(SheetError):
             f"rows are no longer where it wrote them: {shown}. Where the table was sorted by a "
             "column, undo the sort or sort it by the 序号 (No.) column; give a task typed into "
             "a new row a number and its neighbours' indent (Format Cells → Alignment → Indent; in "
-            "a CSV, an ideographic space 　 before the title a level). "
-            "Then import it again. Nothing was written."
+            "a CSV, an ideographic space 　 before the title a level); where a goal's row was "
+            "deleted and its tasks kept, put the row back. Then import it again. Nothing was "
+            "written."
         )
 
 
