@@ -194,3 +194,21 @@ def test_a_completion_typed_over_the_one_a_figure_gives_is_named_by_its_cell(tmp
     result = invoke("import", str(untouched), "--out", str(tmp_path / "again" / "new.toml"))
     assert result.exit_code == 0, result.output
     assert "80%" not in result.output and "54%" not in result.output
+
+
+def test_a_goals_row_deleted_with_its_tasks_kept_is_named_not_read_as_a_task_over_them(tmp_path):
+    # The office filters and deletes the row of goal 2.2, keeping its three tasks: by their
+    # indents they went under the task 2.1 above, which became a goal and lost its 150万元.
+    source = exported(tmp_path)
+    book = openpyxl.load_workbook(source)
+    ws = book.active
+    rows = rows_of(ws)
+    ws.delete_rows(rows["2.2"])
+    book.save(source)
+    out = tmp_path / "new.toml"
+    result = invoke("import", str(source), "--out", str(out))
+    assert result.exit_code == 1, result.output
+    assert not out.exists()
+    text = " ".join(result.output.split())
+    assert f"第 {rows['2.1']} 行“发展“四香”特色农业产业”写有状态“进行中”" in text
+    assert "补回" in text
