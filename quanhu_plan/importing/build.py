@@ -209,7 +209,7 @@ def build_sheet(
     roots = tree(reading)
     if not roots and not reading.problems:
         raise NoRows(path, header.sheet.name, header.row + 1)
-    given = own_ids(reading, roots) if not prefix else None
+    given = own_ids(reading, roots, notices) if not prefix else None
     if given is None:  # (a table whose 序号 are the ids has every item it says, no more)
         own_figures(reading, roots)
     if given is None or not reading.written_by_export():  # (the plan's items inherit nothing)

@@ -277,6 +277,57 @@ class UnclearRows(SheetError):
         )
 
 
+class RowsOutOfPlace(SheetError):
+    """A table ``plan export`` wrote whose rows an office moved (sorted by a column, a task
+    typed into a new row without its neighbours' indent): a row that states a status, a
+    task's, holds rows by the titles' indents that its 序号 does not number under it, or a
+    goal's row (no status) whose 序号 numbers rows under it holds none. Read so, tasks would
+    become goals and lose their figures, goals tasks. (the row, its title, its status as
+    written — None for a goal's row —, a row under it by the indents or by its 序号, that row's
+    序号) for the first few."""
+
+    def __init__(
+        self, path: str, sheet: str, examples: list[tuple[int, str, str | None, int, str]]
+    ):
+        super().__init__(f"{path}: a task row holds rows its 序号 does not number under it")
+        self.path, self.sheet, self.examples = path, sheet, examples
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            shown = "；".join(
+                f"第 {t + 1} 行“{title}”写有状态“{status}”，是一项任务，而按标题的缩进，"
+                f"序号为 {seq} 的第 {r + 1} 行在它之下"
+                if status is not None
+                else f"第 {t + 1} 行“{title}”没有状态，是目标的行，序号为 {seq} 的第 {r + 1} 行"
+                "属于它，而按标题的缩进，它之下没有任何行"
+                for t, title, status, r, seq in self.examples
+            )
+            return (
+                f"{self.path} 工作表“{self.sheet}”是 plan export 导出的推进情况表，但有的行已不在"
+                f"导出时的位置：{shown}。表格按某一列排序过的，请撤销排序，或按“序号”一栏升序排序，"
+                "恢复原来的行序；新插入的任务行，请写上序号，并让标题的缩进与同级各行一样"
+                "（设置单元格格式 → 对齐 → 缩进；CSV 中在标题前加全角空格“　”，一级一个）；"
+                "删去了目标的行而留下其任务的，请补回那一行。然后再导入。没有写入任何文件。"
+            )
+        shown = "; ".join(
+            f"row {t + 1}, {title!r}, states the status {status!r}, a task's, yet by the titles' "
+            f"indents row {r + 1}, numbered {seq}, is under it"
+            if status is not None
+            else f"row {t + 1}, {title!r}, states no status, a goal's row, and row {r + 1}, "
+            f"numbered {seq}, is one of its, yet by the titles' indents no row is under it"
+            for t, title, status, r, seq in self.examples
+        )
+        return (
+            f"Sheet {self.sheet!r} of {self.path} is a progress table plan export wrote, but some "
+            f"rows are no longer where it wrote them: {shown}. Where the table was sorted by a "
+            "column, undo the sort or sort it by the 序号 (No.) column; give a task typed into "
+            "a new row a number and its neighbours' indent (Format Cells → Alignment → Indent; in "
+            "a CSV, an ideographic space 　 before the title a level); where a goal's row was "
+            "deleted and its tasks kept, put the row back. Then import it again. Nothing was "
+            "written."
+        )
+
+
 class CellProblem:
     """One cell that cannot be read as what its column holds."""
 

@@ -48,37 +48,46 @@ def ids_from_seq(roots: list[Node], notices: list[Notice]) -> bool:
     return False
 
 
-def own_ids(reading: Reading, roots: list[Node]) -> dict[int, str] | None:
+def own_ids(reading: Reading, roots: list[Node], notices: list[Notice]) -> dict[int, str] | None:
     """The ids a table ``plan export`` wrote gives in its 序号 column, by ``id`` of each node,
     whatever they say of the tree (jc, jc-dj; 1.9 moved under 2): where the rows nest by their
     titles' indents (a workbook, ``nesting``), or the workbook says plan export wrote it (a
     plan of top-level tasks has no indent), and every row has a 序号 that is a valid id, none
-    twice. Else None."""
+    twice — or, in a table with the columns plan export writes, a row without one, a task an
+    office typed into a row it inserted, which gets the next free id under its parent (said),
+    the others keeping theirs. Else None."""
     column = reading.columns.get("seq")
     if column is None:
         return None
     key = reading.keys[column.index]
     nodes: list[Node] = []
-    stack = list(reversed(roots))
+    parents: dict[int, Node | None] = {}
+    stack: list[tuple[Node, Node | None]] = [(node, None) for node in reversed(roots)]
     while stack:
-        node = stack.pop()
+        node, parent = stack.pop()
         nodes.append(node)
-        stack += reversed(node.children)
+        parents[id(node)] = parent
+        stack += [(child, node) for child in reversed(node.children)]
     if not any(node.indent for node in nodes) and not reading.sheet.by_export:
         return None
     from ..validate import field_problem
 
     # A dotted 序号 is the node's ``seq``, a plain number its ``plain_seq``; any other is kept
     # as a field of its own (``cells``).
-    ids = [
+    ids: list[str | None] = [
         node.seq if node.seq is not None else node.extra.get(key, node.plain_seq) for node in nodes
     ]
-    if any(not isinstance(i, str) or field_problem("id", i) is not None for i in ids):
+    written = [i for i in ids if i is not None]
+    if None in ids and not reading.written_by_export():
         return None
-    if len(set(ids)) != len(ids):
+    if any(not isinstance(i, str) or field_problem("id", i) is not None for i in written):
         return None
-    if all(str(i).isdigit() for i in ids):  # a count of the rows, not ids
+    if not written or len(set(written)) != len(written):
         return None
+    if all(str(i).isdigit() for i in written):  # a count of the rows, not ids
+        return None
+    if None in ids:
+        ids = _free_ids(nodes, ids, parents, notices)
     # A table as plan export writes it: its titles are the plan's own, a numbering one starts
     # with (一是…, 1、…) too, the table's numbering being its 序号.
     exported = reading.written_by_export()
@@ -87,6 +96,42 @@ def own_ids(reading: Reading, roots: list[Node]) -> dict[int, str] | None:
         if exported:
             node.title = node.written
     return {id(node): str(item_id) for node, item_id in zip(nodes, ids, strict=True)}
+
+
+def _free_ids(
+    nodes: list[Node],
+    ids: list[str | None],
+    parents: dict[int, Node | None],
+    notices: list[Notice],
+) -> list[str | None]:
+    """``ids`` (of ``nodes``, parents first) with each row that has none given the next number
+    under its parent's id after every id there (2.2.4 after 2.2.1 … 2.2.3), said by row."""
+    by_node = {id(node): item_id for node, item_id in zip(nodes, ids, strict=True)}
+    used = {str(i) for i in ids if i is not None}
+    given: list[tuple[int, str]] = []
+    for node in nodes:
+        if by_node[id(node)] is not None:
+            continue
+        parent = parents[id(node)]
+        prefix = f"{by_node[id(parent)]}." if parent is not None else ""
+        under = [i[len(prefix) :] for i in used if i.startswith(prefix)]
+        number = max((int(n) for n in under if n.isdigit()), default=0) + 1
+        while f"{prefix}{number}" in used:
+            number += 1
+        item_id = f"{prefix}{number}"
+        by_node[id(node)] = item_id
+        used.add(item_id)
+        given.append((node.row + 1, item_id))
+    shown_zh = "、".join(f"第 {row} 行编为 {item_id}" for row, item_id in given)
+    shown_en = ", ".join(f"row {row} is {item_id}" for row, item_id in given)
+    notices.append(
+        Notice(
+            f"这些行没有序号，各编为其上级之下的下一个编号，其他事项保留原编号：{shown_zh}。",
+            f"These rows have no 序号 and each got the next number under its parent, the "
+            f"other items keeping theirs: {shown_en}.",
+        )
+    )
+    return [by_node[id(node)] for node in nodes]
 
 
 def plan_items(
@@ -209,12 +254,20 @@ def _progress_from_completion(reading: Reading, node: Node, fields: dict[str, An
         return
     from ..model import Item
     from ..rollup import metric_completion
+    from ..texts import round_half_up, short_of_whole
 
-    if metric_completion(Item(fields)) is not None:
-        return
+    figure = metric_completion(Item(fields))
     try:
         progress = read_progress(node.completion)
     except CellUnreadable:  # "—", or words: a computed column is no reason to refuse
+        return
+    if figure is not None:
+        # The figure gives the completion: one typed over it (80% where 150 of 280 is 54%)
+        # is not the task's, but said by its cell, else the office's edit is lost unseen.
+        shown = short_of_whole(figure, round_half_up(figure * 100), 100)
+        if abs(round_half_up(progress) - shown) >= 1:
+            address = reading.address(node.row, reading.columns["completion"])
+            reading.found.completion_over_figure.append((address, progress, shown))
         return
     if progress:
         fields["progress"] = progress

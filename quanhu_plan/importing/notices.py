@@ -25,6 +25,8 @@ class Findings:
         # goal rows whose target stays on the goal: (row, the goal's id, the target as shown)
         self.goal_targets: list[tuple[int, str, str]] = []
         self.progress_from_completion: list[int] = []  # tasks whose 完成率 is their progress
+        # 完成率 cells typed over the one the task's figure gives: (address, typed, the figure's)
+        self.completion_over_figure: list[tuple[str, float, object]] = []
         self.inherited: dict[int, int] = {}  # a category row -> tasks given its deadline
         self.milestone_words: list[str] = []  # milestone cells kept as words, by address
         self.hidden_rows: list[int] = []  # rows Excel hides that became items
@@ -101,6 +103,8 @@ class Findings:
             )
         elif completion is not None:
             computed.add(completion.name)
+        if completion is not None and self.completion_over_figure:
+            say(_completion_over_figure(completion.name, self.completion_over_figure))
         if computed:
             shown = [f"“{name}”" for name in sorted(computed)]
             computed_en = _and([repr(name) for name in sorted(computed)])
@@ -324,3 +328,21 @@ def _rows_en(rows: list[int]) -> str:
     """Row 17, rows 17 and 18 (``rows`` counted from 0)."""
     numbers = [str(r + 1) for r in rows]
     return f"row {numbers[0]}" if len(numbers) == 1 else f"rows {_and(numbers)}"
+
+
+def _completion_over_figure(name: str, cells: list[tuple[str, float, object]]) -> Notice:
+    shown = sorted(cells, key=lambda cell: address_order(cell[0]))
+    zh = "；".join(f"{a} 是 {_typed(t)}%，按完成值算是 {f}%" for a, t, f in shown)
+    en = "; ".join(f"{a} says {_typed(t)}%, the actual gives {f}%" for a, t, f in shown)
+    return Notice(
+        f"这些任务的“{name}”由目标值和完成值算出，表中与完成值不符的{name}没有导入（以完成值为准）："
+        f"{zh}。改了{name}而没改完成值的，请改“完成值”后重新导入。",
+        f"These tasks' {name!r} is computed from their target and actual; where the table's "
+        f"does not match the actual it was not imported (the actual counts): {en}. Where the "
+        f"{name!r} was changed and the actual not, change the actual and import again.",
+    )
+
+
+def _typed(value: float) -> str:
+    """A percent as typed: 80, 62.5."""
+    return f"{value:g}"

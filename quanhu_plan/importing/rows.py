@@ -12,7 +12,14 @@ from typing import Any
 
 from ..texts import one_line
 from .cells import kept, read_cell
-from .errors import ERROR_VALUES, SOME_ERROR, CellProblem, CellUnreadable, UnclearRows
+from .errors import (
+    ERROR_VALUES,
+    SOME_ERROR,
+    CellProblem,
+    CellUnreadable,
+    RowsOutOfPlace,
+    UnclearRows,
+)
 from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise
 from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
 from .reading import FIELD_ORDER, Node, Reading
@@ -106,9 +113,50 @@ def tree(reading: Reading) -> list[Node]:
         siblings.append(node)
 
     try:
-        return nest(nodes, place_plain)
+        roots = nest(nodes, place_plain)
     except UnclearLayout as unclear:
         raise UnclearRows(reading.path, sheet.name, unclear.examples) from None
+    if reading.written_by_export():
+        _rows_in_place(reading, roots)
+    return roots
+
+
+def _rows_in_place(reading: Reading, roots: list[Node]) -> None:
+    """In a table ``plan export`` wrote, only a goal's row holds others, and a goal's row has
+    no 状态 and holds rows (a goal without tasks is a task): a row with a status (a task's)
+    holding rows its 序号 does not number under it, or a row without one holding none where
+    rows numbered under it are elsewhere, is a row moved since (the table sorted by its 牵头单位
+    or 完成率, a task typed into an inserted row without its neighbours' indent). Read by the
+    indents, tasks would become goals and lose their figures, and goals tasks: the import
+    stops, naming the rows."""
+    column = reading.columns.get("status")
+    if column is None:
+        return
+    nodes: list[Node] = []
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        stack += node.children
+    first_under: dict[str, Node] = {}  # a 序号's first row among the rows numbered under it
+    for node in sorted(nodes, key=lambda n: n.row):
+        if node.seq is not None and "." in node.seq:
+            first_under.setdefault(node.seq.rpartition(".")[0], node)
+    examples: list[tuple[int, str, str | None, int, str]] = []
+    for node in nodes:
+        if "status" not in node.figures:
+            under = first_under.get(node.seq) if node.seq is not None else None
+            if not node.children and under is not None:
+                examples.append((node.row, node.title, None, under.row, under.seq or ""))
+            continue
+        for child in node.children:
+            if child.seq is not None and child.seq.rpartition(".")[0] != (node.seq or ""):
+                written = one_line(as_text(reading.sheet.value(node.row, column.index)))
+                examples.append((node.row, node.title, written, child.row, child.seq))
+                break
+    if examples:
+        examples.sort()
+        raise RowsOutOfPlace(reading.path, reading.sheet.name, examples[:3])
 
 
 # A row's figures: what measures a task, which a goal does not carry (its completion is its
