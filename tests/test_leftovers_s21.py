@@ -1,5 +1,6 @@
 """Leftovers noticed in earlier sessions and left alone: a plan's period written in words above
-an imported table, a range of years as a deadline."""
+an imported table, a range of years as a deadline, a 考核 table's category points and single-row
+categories, a title's year in full width or numerals when header --year moves the plan."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from quanhu_plan.cli import app
+
+from .conftest import SMALL_ITEMS, write_plan
 from .test_import import read_plan, run, workbook
 
 runner = CliRunner()
@@ -132,3 +136,26 @@ def test_a_category_over_one_indicator_is_a_goal_its_task_named_by_the_indicator
         ("2", "社会治安和综合治理", 8),
         ("2.1", "信访积案化解率", 8),
     ], got
+
+
+# ---------------------------------------------------------------- 4. header --year and the title
+
+
+@pytest.mark.parametrize(
+    ("title", "renamed"),
+    [
+        ("测试镇２０２３年工作计划", "测试镇２０２４年工作计划"),
+        ("测试镇二〇二三年工作计划", "测试镇二〇二四年工作计划"),
+    ],
+)
+def test_a_new_year_says_a_title_in_full_width_or_numerals_still_names_the_old_one(
+    plan_file, title, renamed
+):
+    """header --year 2024 said nothing of a title written ２０２３年 (or 二〇二三年), which plan
+    new moves: the plan of 2024 kept the 2023 title without a word."""
+    write_plan(plan_file, SMALL_ITEMS[:3], title=title)
+    result = runner.invoke(app, ["header", "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert f"计划名称“{title}”写的还是 2023 年；要改名：plan header --title {renamed}" in said, said
+    assert read_plan(plan_file)["plan"]["title"] == title  # (said, not changed)
