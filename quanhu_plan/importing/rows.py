@@ -80,11 +80,19 @@ def tree(reading: Reading) -> list[Node]:
             if DOTTED.match(seq):
                 node.seq = seq
     groups: dict[tuple[int, int, int, int], Node] = {}
-    # Where the title column's merged titles are goals over their 具体措施 (a 考核内容 over its
-    # 考核指标), a title over one row with a 具体措施 is such a goal too, of one task named by
-    # it: not a task named by its category, its indicator only in its detail.
-    goals_over_details = not reading.written_by_export() and any(
-        (found := _group(reading, node.row)) is not None and found[1] == "detail" for node in nodes
+    # In a 考核 table (分值 its points) whose merged titles are goals over their 具体措施 (a
+    # 考核内容 over its 考核指标), a title over one row with a 具体措施 is such a goal too, of
+    # one task named by it: not a task named by its category, its indicator only in its
+    # detail. (A project over one row of a 实事 台账 stays one task, its 建设内容 its detail.)
+    weight = reading.columns.get("weight")
+    goals_over_details = (
+        weight is not None
+        and bare_name(weight.name) in POINTS_NAMES
+        and not reading.written_by_export()
+        and any(
+            (found := _group(reading, node.row)) is not None and found[1] == "detail"
+            for node in nodes
+        )
     )
 
     def place_plain(siblings: list[Node], node: Node) -> None:
