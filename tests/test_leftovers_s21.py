@@ -159,3 +159,44 @@ def test_a_new_year_says_a_title_in_full_width_or_numerals_still_names_the_old_o
     said = " ".join(result.stderr.split())
     assert f"计划名称“{title}”写的还是 2023 年；要改名：plan header --title {renamed}" in said, said
     assert read_plan(plan_file)["plan"]["title"] == title  # (said, not changed)
+
+
+# ---------------------------------------------------------------- 5. a plan's name as --out, PLAN_FILE blank
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--format", "xlsx", "--force"],
+        ["export", "--format", "csv", "--force"],
+        ["report", "--format", "md", "--force"],
+    ],
+)
+def test_a_document_is_never_written_under_another_plans_name(town_plan, tmp_path, args):
+    """plan export -o other.toml --format xlsx --force overwrote another town's plan with a
+    workbook (and --format csv with a table): the plan was gone, its name kept."""
+    other = tmp_path / "other.toml"
+    other.write_bytes(town_plan.read_bytes())
+    before = other.read_bytes()
+    result = runner.invoke(app, [*args, "--out", str(other)])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.stderr.split())
+    assert "“other.toml”是计划文件的名字（.toml）" in said, said
+    assert "Traceback" not in result.output
+    assert other.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["status"], ["done", "1.1"], ["init"]])
+def test_a_plan_file_setting_of_spaces_alone_is_said_so(town_plan, tmp_path, monkeypatch, command):
+    """PLAN_FILE='   ' was read as a file named three spaces (无法读取    ：文件不存在; plan
+    init: 路径两头多了引号): the message named neither the setting nor the fix."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PLAN_FILE", "   ")
+    before = town_plan.read_bytes()
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.stderr.split())
+    assert said.startswith("错误：环境变量 PLAN_FILE 的值只有空格"), said
+    assert "unset PLAN_FILE" in said and "Traceback" not in result.output
+    assert town_plan.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [town_plan.name]
