@@ -200,3 +200,35 @@ def test_a_plan_file_setting_of_spaces_alone_is_said_so(town_plan, tmp_path, mon
     assert "unset PLAN_FILE" in said and "Traceback" not in result.output
     assert town_plan.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [town_plan.name]
+
+
+# ---------------------------------------------------------------- 6. the words of an imported figure
+
+FIGURE_WORDS: list[list[Any]] = [
+    ["泉湖镇2024年重点工作台账"],
+    ["序号", "工作任务", "责任单位", "目标值", "完成值", "完成时限"],
+    [1, "植树造林", "林业站", "1000亩", "已完成800亩", "12月底"],
+    [2, "道路提质", "交通站", "100%", "已完成80%", "12月底"],
+]
+
+
+def test_a_new_figure_drops_the_words_an_import_kept_around_the_old_one(tmp_path, plan_file):
+    """Imported from 已完成800亩, a task kept those words under 完成值 beside actual = 800;
+    after plan record 1 900, plan show said 完成值 900 and, below it, 完成值 已完成800亩. The
+    words go with the figure they describe (in the log, and back with an undo); a figure
+    recorded again unchanged, or another task, keeps its own."""
+    result = run(str(workbook(tmp_path / "台账.xlsx", FIGURE_WORDS)))
+    assert result.exit_code == 0, result.output
+    recorded = runner.invoke(app, ["record", "1", "900", "--on", "2024-06-30"])
+    assert recorded.exit_code == 0, recorded.output
+    items = {item["id"]: item for item in read_plan(plan_file)["item"]}
+    assert items["1"]["actual"] == 900 and "完成值" not in items["1"], items["1"]
+    assert items["2"]["完成值"] == "已完成80%"
+    shown = runner.invoke(app, ["show", "1", "--as-of", "2024-06-30"])
+    assert "已完成800亩 → —" in shown.output, shown.output
+    assert not any(
+        line.split()[:2] == ["完成值", "已完成800亩"] for line in shown.output.splitlines()
+    )
+    assert runner.invoke(app, ["undo"]).exit_code == 0
+    item = next(i for i in read_plan(plan_file)["item"] if i["id"] == "1")
+    assert (item["actual"], item["完成值"]) == (800, "已完成800亩")
