@@ -38,11 +38,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from .errors import BadChange
 from .model import (
+    ITEM_FIELDS,
     Item,
     Plan,
     is_number,
@@ -633,6 +635,33 @@ def reaches_target(plan: Plan, item: Item, value: float, day: dt.date) -> bool:
     return day >= (item.due or plan.end)
 
 
+# The headers plan import reads a 完成值 from (importing.headers.NAMES["actual"]), with a unit
+# in brackets or not (完成值（亩）).
+_ACTUAL_HEADERS = ("完成值", "完成数", "实际完成", "actual")
+
+
+def _figure_words(item_data: dict[str, Any]) -> list[str]:
+    """The fields in which plan import kept the words around the figure it read from the
+    完成值 cell (已完成800亩, 约8公里, under 完成值): they say the figure a new one replaces,
+    and shown beside it (完成值 900 and 完成值 已完成800亩) they would contradict it. Only
+    words holding that figure itself: a column kept as text (--map 完成值=keep) stays."""
+    actual = item_data.get("actual")
+    if not isinstance(actual, int | float) or isinstance(actual, bool):
+        return []
+    figure = format_number(actual)
+    found = []
+    for key, value in item_data.items():
+        if key in ITEM_FIELDS or not isinstance(value, str):
+            continue
+        header = re.split(r"[（(]", key, maxsplit=1)[0].strip().lower()
+        words = unicodedata.normalize("NFKC", value).replace(",", "")
+        if header in _ACTUAL_HEADERS and re.search(
+            rf"(?<![\d.]){re.escape(figure)}(?![\d.])", words
+        ):
+            found.append(key)
+    return found
+
+
 def record(
     plan: Plan,
     name: str,
@@ -651,6 +680,8 @@ def record(
         _not_done(item, "填报完成值", "given a figure")
     was = item.status
     new: dict[str, Any] = {"actual": value}
+    if not _same(item.data.get("actual"), value):
+        new.update(dict.fromkeys(_figure_words(item.data), None))
     if tick and reaches_target(plan, item, value, on or stamp.today):
         new.update(status="done", done_on=on or stamp.today)
     elif (item.status == "todo" and (value != 0 or metric_completion(item, value))) or (

@@ -274,10 +274,23 @@ def _found(value: Any) -> str:
 
 def _title_year(plan: Plan, old_meta: dict[str, Any], given: dict[str, Any]) -> list[Notice]:
     """A new year while the title, not changed with it, still names the old one."""
+    from .next_year import next_title
+
     old_year, title = old_meta.get("year", plan.year), str(plan.meta.get("title", ""))
-    if "title" in given or plan.year == old_year or str(old_year) not in title:
+    if "title" in given or plan.year == old_year or not isinstance(old_year, int):
         return []
-    command = f"plan header --title {quote(title.replace(str(old_year), str(plan.year)))}"
+    # The title as plan new would name the new year's (２０２３年, 二〇二三年, 2023/2024学年
+    # moved too); a title that names no year of its own is left alone here.
+    old_start, old_end = old_meta.get("start"), old_meta.get("end")
+    years = (
+        (old_start.year, old_end.year)
+        if isinstance(old_start, dt.date) and isinstance(old_end, dt.date)
+        else None
+    )
+    renamed = next_title(title, old_year, plan.year, plan.lang, years)
+    if renamed in (title, f"{title}（{plan.year}年）", f"{title} ({plan.year})"):
+        return []  # (no year of its own: plan new adds the new one at its end)
+    command = f"plan header --title {quote(renamed)}"
     return [
         HeaderNotice(
             "",

@@ -140,14 +140,16 @@ MERGED_NOT_PER_VILLAGE: list[list[Any]] = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a 序号 merged over rows that are not one per village still gives each row its own "
-    "top-level task, renumbered without a word: the table's 3 becomes the plan's 4",
-)
 def test_the_tables_numbers_stay_the_ids_when_a_merged_row_is_not_per_village(tmp_path, plan_file):
+    """A 序号 merged over rows that were not one per village gave each row its own top-level
+    task, renumbered without a word: the table's 3 became the plan's 4. The merged 序号 makes
+    them one item: a goal over a task per row."""
     table = workbook(tmp_path / "实事.xlsx", MERGED_NOT_PER_VILLAGE, merges=("A4:A5", "B4:B5"))
     result = run(str(table))
     assert result.exit_code == 0, result.output
-    titles = {i: item["title"] for i, item in items_of(plan_file).items()}
+    items = items_of(plan_file)
+    titles = {i: item["title"] for i, item in items.items()}
     assert titles.get("3") == "学校改造", titles
+    assert titles.get("2") == "道路硬化", titles
+    dues = {i: str(items[i].get("due")) for i in ("2.1", "2.2")}
+    assert dues == {"2.1": "2024-09", "2.2": "2024-10"}, (titles, dues)

@@ -50,6 +50,22 @@ def output_and_format(
     return None, given or printed
 
 
+def _refuse_plan_name(out: Path) -> None:
+    """A document is never written under a plan's name (other.toml): with --force and a
+    --format it would be another plan overwritten by a workbook, or a table no command reads
+    as the .toml it is named."""
+    from .usage import UsageProblem
+
+    raise UsageProblem(
+        f"“{out.name}”是计划文件的名字（.toml）：这里写出的是表格或文档，不是计划，不会写入"
+        "这个文件。请换成 .xlsx、.csv、.docx 或 .md 的文件名；要复制计划本身，请直接复制文件。",
+        f"{out.name!r} is a plan file's name (.toml): what is written here is a table or a "
+        "document, not a plan, and it is not written there. Name a .xlsx, .csv, .docx or .md "
+        "file; to copy the plan itself, copy the file.",
+        "--out",
+    )
+
+
 def _to_standard_output(binary: str | None) -> None:
     """``binary`` names the format when it is one a terminal cannot show (docx, xlsx): ``-``
     is then a usage error, unless the output is piped on."""
@@ -68,7 +84,10 @@ def can_ask() -> bool:
 
 def may_overwrite(out: Path, force: bool, lang: str | Callable[[], str]) -> None:
     """Overwrite an existing file only with --force, or when the user at the terminal says so
-    (asked in ``lang``: a function where finding it costs a read, as the county's does)."""
+    (asked in ``lang``: a function where finding it costs a read, as the county's does); never
+    onto a plan's name (after the plan in use is refused by its own, clearer message)."""
+    if out.suffix.lower() == ".toml":
+        _refuse_plan_name(out)
     try:
         there = out.exists() or out.is_symlink()
     except OSError as exc:  # a name too long, a folder one may not look into

@@ -292,6 +292,10 @@ def init(
             named = run.file  # plan -f 镇计划.toml init: the file named, not plan.toml
             path = Path(named)
         elif os.environ.get(store.PLAN_FILE_ENV):
+            if not os.environ[store.PLAN_FILE_ENV].strip():
+                from ..errors import BlankPlanFileSetting
+
+                raise BlankPlanFileSetting()
             # PLAN_FILE set (the guide's 总用同一个文件): the file every other command reads,
             # not a plan.toml here that none of them would find while it is set
             named = from_env = os.environ[store.PLAN_FILE_ENV]

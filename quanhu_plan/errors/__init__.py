@@ -14,6 +14,7 @@ from ..texts import plural_s
 from .base import SHOWN_PROBLEMS, PlanError, PlanInvalid, Problem, shown_value
 from .files import (
     FILE_KINDS,
+    BlankPlanFileSetting,
     CacheEntryDamaged,
     FileExists,
     InterruptedWrite,
@@ -38,6 +39,7 @@ from .reading import (
 )
 
 __all__ = [
+    "BlankPlanFileSetting",
     "CacheEntryDamaged",
     "SHOWN_PROBLEMS",
     "FILE_KINDS",

@@ -573,6 +573,29 @@ class CacheEntryDamaged(PlanError):
         )
 
 
+class BlankPlanFileSetting(PlanError):
+    """PLAN_FILE holds only spaces (set PLAN_FILE= , an unset variable quoted in a script):
+    not "no PLAN_FILE", which would change a plan found otherwise instead of the one meant."""
+
+    def __init__(self) -> None:
+        super().__init__("PLAN_FILE holds only white space")
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return (
+                "环境变量 PLAN_FILE 的值只有空格，没有指定计划文件：请把它设为计划文件的路径"
+                "（如 set PLAN_FILE=D:\\计划\\泉湖镇.toml，或 export PLAN_FILE=泉湖镇.toml），"
+                "或者删掉这个变量（set PLAN_FILE= / unset PLAN_FILE），改用 --file 或当前文件夹的 "
+                "plan.toml。"
+            )
+        return (
+            "The PLAN_FILE environment variable holds only spaces, naming no plan file: set it to "
+            "the plan file's path (export PLAN_FILE=plan.toml, or set PLAN_FILE=D:\\plans\\"
+            "plan.toml), or remove it (unset PLAN_FILE / set PLAN_FILE=) to use --file or the "
+            "plan.toml in this folder."
+        )
+
+
 class FileExists(PlanError):
     def __init__(self, path: str):
         super().__init__(f"{path} exists")

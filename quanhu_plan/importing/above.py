@@ -75,6 +75,18 @@ def period(text: str) -> tuple[dt.date, dt.date] | None:
     return (start, end) if start <= end else None
 
 
+def worded_period(text: str) -> str | None:
+    """What a 计划期 (实施期限, 执行期…) line above the header says, as an office writes it
+    rather than ``plan export`` (计划期：2024年1月至12月, 实施期限：2024年下半年): up to the
+    next label or a ;."""
+    found = re.search(
+        _STATED + r"(?:计划期限?|计划周期|实施期限?|实施周期|执行期限?)\s*[:：]\s*"
+        r"([^;；:：]+?)\s*(?=\s{2,}|\s+\S+\s*[:：]|[;；]|$)",
+        unicodedata.normalize("NFKC", text),
+    )
+    return found.group(1) if found else None
+
+
 def organisation(text: str) -> str | None:
     english = re.search(r"organi[sz]ation\s*:\s*([^;；]+)", text, re.IGNORECASE)
     if english:  # as ``plan export --lang en`` writes it: up to a ; (Scope: …)

@@ -24,9 +24,10 @@ from .above import (
     period,
     stated_year,
     town_of_office,
+    worded_period,
     year_in,
 )
-from .dates import years_in
+from .dates import read_period, years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .headers import Column, Header, find_header, normalise
 from .items import ids_from_seq, own_ids, plan_items
@@ -194,7 +195,7 @@ def build_sheet(
 ) -> ImportResult:
     """The plan of the sheet under ``header``: its rows into the tree (rows), each row's cells
     into fields (cells), the tree into items (items); every unreadable cell raised together."""
-    meta, on_day, guessed = plan_table(header, options)
+    meta, on_day, guessed = plan_table(header, options, notices)
     if guessed:
         notices.append(this_years(meta["year"]))
     if OFFICE_KEY in meta:
@@ -353,10 +354,13 @@ def _noted_days(column: str, reading: Reading, on_day: dt.date) -> Notice:
     return Notice(zh + "。", en + ".")
 
 
-def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.date, bool]:
+def plan_table(
+    header: Header, options: Options, notices: list[Notice] | None = None
+) -> tuple[dict[str, Any], dt.date, bool]:
     """The plan's own table (title, organisation, year, language, source) from the options
     and the lines above the header, the day of the imported notes, and whether the year is
-    only this year's, nothing naming one."""
+    only this year's, nothing naming one; a 计划期 in words it could not take for the plan's
+    period said in ``notices``."""
     sheet = header.sheet
     # The rows shown first: a row hidden above the header is often last year's title (or
     # 截至 line) kept under this year's; it counts only where no shown row says the same.
@@ -371,6 +375,9 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
         title = file_title(options.file_name)
     stated = next((y for y in map(stated_year, above) if y), None)
     year = options.year or stated or year_in(title) or year_in(options.file_name)
+    written = next((w for w in map(worded_period, above) if w), None)  # 计划期：2024年1月至12月
+    if year is None and written is not None:
+        year = year_in(written)
     if year is None:
         year = _year_of_deadlines(header)
     # 截至2023年6月30日, 截至6月底 (in the plan's year)
@@ -387,6 +394,14 @@ def plan_table(header: Header, options: Options) -> tuple[dict[str, Any], dt.dat
         meta["organisation"] = town or named
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     given = next((p for p in map(period, above) if p), None)
+    if given is None and written is not None:
+        given = _one_year(read_period(written, year))
+        if given is None or year not in (given[0].year, given[1].year):
+            if notices is not None:
+                notices.append(_unread_period(written, start, end))
+            given = None
+        elif not options.year:  # 2023年7月至2024年6月 under a 2024 title: the year it starts in
+            year = given[0].year
     # (a July-to-June plan, as exported: named by the year it starts or the year it ends in)
     if given is not None and year in (given[0].year, given[1].year):
         start, end = given
@@ -427,6 +442,25 @@ def _office(meta: dict[str, Any]) -> Notice:
         f"{town!r} (the year-end report is signed so), and {office!r} is kept beside it as "
         f"{OFFICE_KEY!r}; if the plan is that office's own, set it back with plan header "
         f"--organisation {typed}.",
+    )
+
+
+def _one_year(days: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date] | None:
+    """A period that a plan's year can be: a year at most (not 2023-2025年)."""
+    from ..periods import a_year_from
+
+    return None if days is None or days[1] > a_year_from(days[0]) else days
+
+
+def _unread_period(written: str, start: dt.date, end: dt.date) -> Notice:
+    """A 计划期 that is no period of a year at most, or not one this reads."""
+    return Notice(
+        f"表格上方的计划期“{written}”不是能读出的一年以内的起止日期，计划期按 "
+        f"{start.isoformat()} 至 {end.isoformat()} 导入；如果不对，用 plan header --start "
+        "--end 改。",
+        f"The period above the table, {written!r}, is not one of a year at most that can be "
+        f"read: the plan runs from {start.isoformat()} to {end.isoformat()}; if that is wrong, "
+        "set it with plan header --start and --end.",
     )
 
 

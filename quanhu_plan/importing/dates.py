@@ -34,6 +34,19 @@ _YEAR_END = re.compile(
     r"(?:(\d{4})年?)?(年底|年末|年内|全年|年终|年度内|年度|本年度内|本年度|本年内|本年|当年|今年"
     r"|底|末|内|终|年)"
 )
+# The words of _YEAR_END that name the whole year, not its end: as a range's start, 1 January.
+_WHOLE_YEAR = (
+    "年",
+    "全年",
+    "年度",
+    "年内",
+    "年度内",
+    "本年度",
+    "本年度内",
+    "本年",
+    "本年内",
+    "当年",
+)
 _HALF = re.compile(r"(?:(\d{4})年?)?(上半年|下半年|前三季度)(末|底)?")
 _QUARTER = re.compile(r"(?:(\d{4})年?)?第?([一二三四1-4])季度(?:末|底)?")
 _QUARTER_Q = re.compile(r"(?:(\d{4})[-年]?)?[Qq]([1-4])")
@@ -261,6 +274,8 @@ def _single(
                 f"{original!r} could mean before the Spring Festival or before the year ends: "
                 "write 年底前, 12月31日前 or a day",
             )
+        if starting and found.group(2) in _WHOLE_YEAR:  # 2023年-2025年 starts on 1 January
+            return _checked_date(_year(found.group(1), year), 1, 1)
         return _checked_date(_year(found.group(1), year), 12, 31)
     found = _HALF.fullmatch(text)
     if found:
@@ -318,6 +333,8 @@ def _range(text: str, year: int, original: str) -> tuple[Due, Due] | None:
     left, right = parts
     if left.isdigit() and right.endswith("月") and right[:-1].isdigit():
         left += "月"
+    if re.fullmatch(r"\d{4}", left) and re.match(r"\d{4}年", right):  # 2023-2025年
+        left += "年"
     explicit = re.match(r"(\d{4})年", left)
     right_year = int(explicit.group(1)) if explicit else year
     try:
@@ -336,6 +353,26 @@ def _range(text: str, year: int, original: str) -> tuple[Due, Due] | None:
             "(2023年12月-2024年1月), or put the months in order",
         )
     return due, start
+
+
+def read_period(original: str, year: int) -> tuple[dt.date, dt.date] | None:
+    """A plan's period written in words (2024年1月至12月, 全年, 2024年下半年, in ``year`` where
+    it names none): its first and last day; None where the text is no stretch of days this
+    reads (one day, 春季)."""
+    text, _ = _stripped(_normalised(one_line(original)))
+    try:
+        ranged = _range(text, year, original)
+        if ranged is not None:
+            due, start = ranged
+        else:
+            start = _single(text, year, False, original, starting=True)
+            due = _single(text, year, False, original)
+    except CellUnreadable:
+        return None
+    first, last = span_of(start), span_of(due)
+    if first is None or last is None or first[0] >= last[1]:
+        return None
+    return first[0], last[1]
 
 
 def _year(found: str | None, year: int) -> int:

@@ -87,9 +87,28 @@ def tree(reading: Reading) -> list[Node]:
             if DOTTED.match(seq):
                 node.seq = seq
     groups: dict[tuple[int, int, int, int], Node] = {}
+    # In a 考核 table (分值 its points) whose merged titles are goals over their 具体措施 (a
+    # 考核内容 over its 考核指标), a title over one row with a 具体措施 is such a goal too, of
+    # one task named by it: not a task named by its category, its indicator only in its
+    # detail. (A project over one row of a 实事 台账 stays one task, its 建设内容 its detail.)
+    weight = reading.columns.get("weight")
+    goals_over_details = (
+        weight is not None
+        and bare_name(weight.name) in POINTS_NAMES
+        and not reading.written_by_export()
+        and any(
+            (found := _group(reading, node.row)) is not None and found[1] == "detail"
+            for node in nodes
+        )
+    )
 
     def place_plain(siblings: list[Node], node: Node) -> None:
         found = _group(reading, node.row)
+        if found is None and goals_over_details and node.fields.get("detail") and node.title:
+            goal = Node(node.row, node.title)
+            siblings.append(goal)
+            siblings = goal.children
+            node.title = one_line(node.fields.pop("detail"))
         if found is not None:
             group, apart = found
             shared = _weight_over(reading, group)
@@ -264,10 +283,15 @@ def inherit(reading: Reading, nodes: list[Node], above: dict[str, tuple[Any, int
             found.inherited[source] = found.inherited.get(source, 0) + 1
 
 
+# The points a category's heading states: 基层党建（30分）, （满分20分）.
+_HEADING_POINTS = re.compile(r"[（(]\s*(?:满分|共|计)?\s*(\d+(?:\.\d+)?)\s*分\s*[）)]\s*$")
+
+
 def group_points(reading: Reading, nodes: list[Node]) -> None:
     """In a 考核 table whose 分值 are a row's points, a category row that states none has the
-    sum of its rows' (基层党建 over 10 + 20 分 is 30): its weight beside a row of 8 分 is what
-    it counts for in the score, not 1. Only where every row under it has points."""
+    points its heading states (一、基层党建（30分）), else the sum of its rows' (基层党建 over
+    10 + 20 分 is 30): its weight beside a row of 8 分 is what it counts for in the score, not
+    1. The sum only where every row under it has points."""
     column = reading.columns.get("weight")
     if column is None or bare_name(column.name) not in POINTS_NAMES:
         return
@@ -275,6 +299,10 @@ def group_points(reading: Reading, nodes: list[Node]) -> None:
         if not node.children:
             continue
         group_points(reading, node.children)
+        written = _HEADING_POINTS.search(node.title or "")
+        if written and "weight" not in node.fields:  # 一、基层党建（30分）: its points, as stated
+            points = Decimal(written.group(1))
+            node.fields["weight"] = int(points) if points == int(points) else float(points)
         weights = [child.fields.get("weight") for child in node.children]
         if "weight" in node.fields or any(weight is None for weight in weights):
             continue
@@ -696,4 +724,12 @@ def _group(reading: Reading, row: int) -> tuple[tuple[int, int, int, int], str] 
             return span, field
         if field != "detail" and all(values) and len(set(values)) == len(values):
             return span, field
+    # A 序号 merged over the same rows numbers them as one item (a second deadline on a row
+    # of its own): a goal over a task per row, as 具体措施 would make, not a task per row that
+    # moves every later row's number on by one.
+    seq = reading.columns.get("seq")
+    if seq is not None:
+        seq_span = sheet.span(row, seq.index)
+        if seq_span is not None and (seq_span[0], seq_span[2]) == (span[0], span[2]):
+            return span, "detail"
     return None

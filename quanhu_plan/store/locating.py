@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from ..errors import (
+    BlankPlanFileSetting,
     NotAFile,
 )
 from .files import _kind
@@ -45,6 +46,8 @@ def locate(explicit: str | None = None, cwd: Path | None = None) -> PlanSource:
     if explicit:
         return PlanSource(Path(explicit))
     from_env = os.environ.get(PLAN_FILE_ENV)
+    if from_env and not from_env.strip():  # (empty is unset, as a shell's PLAN_FILE= makes it)
+        raise BlankPlanFileSetting()
     if from_env:
         return PlanSource(Path(from_env))
     folder = (cwd or Path.cwd()).resolve()
