@@ -90,7 +90,9 @@ def merge_files(
     lang = session(ctx).lang(docs[0][0])
     result = merge(base_doc, docs[0][1], docs[1][1], by=login_name(), now=_now())
     merged, problems = build_plan(result.doc)
-    ids = [store.item_ids(doc) for doc in (base_doc, docs[0][1], docs[1][1])]
+    ids = (
+        result.side_ids
+    )  # (an item renumbered by the merge, with what hangs under it, by its new id)
     kept_ids = (ids[1] | ids[2]) - (ids[0] - (ids[1] & ids[2]))  # less those deleted by hand
     notices: list[tuple[str, bool]] = []
     if base_unread:

@@ -155,9 +155,21 @@ def _renumbered_before(
                 for old, (new, who) in mapping.items()
                 if _identity(sides[k].state(old)[1]) == who
             }
-            if renamed:
+            children: dict[str, str] = {}
+            if k == other:
+                # An item this side added under the renumbered one since the base (1.4.1,
+                # by plan add after the renumbering merge, or in a later commit of a rebase)
+                # hangs under it by its id: it is renumbered with it, and says so in its log.
+                children = {
+                    child: new + child[len(old) :]
+                    for old, new in renamed.items()
+                    for child in sides[k].ids() - b.ids()
+                    if child.startswith(old + ".") and child not in renamed
+                }
+            if renamed or children:
                 sides[k] = Side(copy.deepcopy(sides[k].doc))
                 _rename(sides[k], renamed, by, at, traced=False)
+                _rename(sides[k], children, by, at)
     return sides[0], sides[1], sides[2]
 
 

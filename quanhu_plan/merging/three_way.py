@@ -54,6 +54,9 @@ class MergeResult:
     # Items a move of theirs was not taken for, as it would hang them under themselves with
     # ours' moves: their parent conflict is no "both set one field" (_break_loops).
     move_loops: list[str] = field(default_factory=list)
+    # Every item id of base, ours and theirs as merged, after their renumbering: the ids the
+    # merged document must hold (less those deleted by hand), renumbered ones by their new id.
+    side_ids: list[set[str]] = field(default_factory=list)
 
 
 def merge(
@@ -74,6 +77,7 @@ def merge(
     at = _merge_at(now, [o, t])
     b, o, t = _renumbered_before(b, o, t, by, at)
     o, t, result.renumbered = _renumber(b, o, t, by, at)
+    result.side_ids = [side.ids() for side in (b, o, t)]
 
     doc: dict[str, Any] = {}
     for key in _keys(o.doc, t.doc, b.doc):

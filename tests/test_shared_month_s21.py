@@ -1,0 +1,101 @@
+"""Two clerks and a county, a month of git and mail (session 21, helper E): what two offices
+sharing one plan through git, mail and the county's folder met that the other git tests leave
+out. Each test shows a defect found so; see tests/test_git_merge.py for the ordinary cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .test_git_merge import county, git, git_env  # noqa: F401 - fixtures
+
+runner = CliRunner()
+
+
+def parents(plan_file: Path) -> dict[str, str]:
+    """Each item's parent id (the top's ``""``), as list shows the tree."""
+    result = runner.invoke(app, ["-f", str(plan_file), "list", "--json"])
+    assert result.exit_code == 0, result.output
+    return {row["id"]: row.get("parent") or "" for row in json.loads(result.stdout)}
+
+
+def titles(plan_file: Path) -> dict[str, Any]:
+    result = runner.invoke(app, ["-f", str(plan_file), "list", "--json"])
+    assert result.exit_code == 0, result.output
+    return {row["id"]: row["title"] for row in json.loads(result.stdout)}
+
+
+# ---------------------------------------------------------------- a renumbered item's new children
+
+
+def test_a_task_added_under_our_item_the_other_office_renumbered_goes_under_our_item(
+    county,  # noqa: F811
+):
+    """Office B added its 1.4 first, office A its 1.4 later and pushed first; B's pull
+    renumbers A's (the later) to 1.5 and pushes. Meanwhile A put a task under its 1.4 (1.4.1).
+    When A pulls, that task belongs under A's item, now 1.5: it went under B's 1.4 instead,
+    and B's task became a goal."""
+    a, b = county
+    b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
+    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
+    git(a.folder, "commit", "-qam", "A adds 1.4")
+    git(a.folder, "push", "-q")
+    pulled = b.commit_and_pull()
+    assert "1.5" in pulled.stderr
+    git(b.folder, "push", "-q")
+    a.plan("add", "1.4", "活动中心选址", "--by", "甲")
+    a.commit_and_pull()
+    names = titles(a.plan_file)
+    assert names["1.4"] == "修建垃圾分类亭" and names["1.5"] == "新建村级活动中心"
+    child = next(i for i, t in names.items() if t == "活动中心选址")
+    assert parents(a.plan_file)[child] == "1.5", (child, parents(a.plan_file))
+    assert a.plan("check").exit_code == 0
+
+
+def test_a_rebase_puts_a_later_commits_new_task_under_our_item_an_earlier_one_renumbered(
+    county,  # noqa: F811
+):
+    """Both offices add a task under 1 (both 1.4). Office B has two commits: the add, then a
+    task under its 1.4 (1.4.1). git pull --rebase replays them one by one: the first
+    renumbers B's task to 1.5, and the second's 1.4.1 went under office A's 1.4."""
+    a, b = county
+    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
+    git(a.folder, "commit", "-qam", "A adds 1.4")
+    git(a.folder, "push", "-q")
+    b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
+    git(b.folder, "commit", "-qam", "B adds 1.4")
+    b.plan("add", "1.4", "分类亭选址", "--by", "乙")
+    git(b.folder, "commit", "-qam", "B adds 1.4.1")
+    git(b.folder, "pull", "-q", "--rebase")
+    names = titles(b.plan_file)
+    assert names["1.4"] == "新建村级活动中心" and names["1.5"] == "修建垃圾分类亭"
+    child = next(i for i, t in names.items() if t == "分类亭选址")
+    assert parents(b.plan_file)[child] == "1.5", (child, parents(b.plan_file))
+    assert b.plan("check").exit_code == 0
+
+
+def test_a_task_under_the_later_of_two_items_added_with_one_id_is_renumbered_with_it(
+    county,  # noqa: F811
+):
+    """Both offices add a task under 1 (both 1.4); office A, the later, also puts a task under
+    its 1.4 (1.4.1). The merge renumbers A's 1.4 to 1.5 "with what hangs under it", 1.4.1 to
+    1.5.1: the driver then refused its own result, as if 1.4.1 had been lost (a loop of
+    parents, it said), and git pull stopped with the plan in conflict."""
+    a, b = county
+    b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
+    git(b.folder, "commit", "-qam", "B adds 1.4")
+    git(b.folder, "push", "-q")
+    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
+    a.plan("add", "1.4", "活动中心选址", "--by", "甲")
+    pulled = a.commit_and_pull()
+    assert "1.5.1" in pulled.stderr
+    names = titles(a.plan_file)
+    assert names["1.4"] == "修建垃圾分类亭" and names["1.5"] == "新建村级活动中心"
+    assert names["1.5.1"] == "活动中心选址" and parents(a.plan_file)["1.5.1"] == "1.5"
+    assert "1.4.1 → 1.5.1" in a.plan("log", "1.5.1").stdout
+    assert a.plan("check").exit_code == 0
