@@ -99,3 +99,29 @@ def test_a_task_under_the_later_of_two_items_added_with_one_id_is_renumbered_wit
     assert names["1.5.1"] == "活动中心选址" and parents(a.plan_file)["1.5.1"] == "1.5"
     assert "1.4.1 → 1.5.1" in a.plan("log", "1.5.1").stdout
     assert a.plan("check").exit_code == 0
+
+
+# ---------------------------------------------------------------- plan merge by hand (mail)
+
+
+def test_plan_merge_by_hand_names_the_mailed_copy_that_is_broken_not_ours(tmp_path):
+    """Two copies of a plan edited apart, one mailed back through a Windows tool that put a
+    Ctrl-Z at its end, merged with plan merge by hand (no git, no name): the error said ours
+    (泉湖镇.toml) had the Ctrl-Z at line N, and told the clerk to git merge --abort."""
+    from .conftest import SMALL_ITEMS, write_plan
+
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    ours = tmp_path / "泉湖镇.toml"
+    mailed = tmp_path / "泉湖镇计划(1).toml"
+    ours.write_bytes(base.read_bytes())
+    mailed.write_bytes(base.read_bytes())
+    assert runner.invoke(app, ["-f", str(ours), "progress", "1.3", "60"]).exit_code == 0
+    assert runner.invoke(app, ["-f", str(mailed), "note", "2.3", "已开三场"]).exit_code == 0
+    mailed.write_bytes(mailed.read_bytes().replace(b"\n", b"\r\n") + b"\x1a")
+    kept = ours.read_bytes()
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(mailed)])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert f"{mailed} 第" in said and "Ctrl-Z" in said, said
+    assert f"{ours} (theirs)" not in said and "git merge --abort" not in said, said
+    assert ours.read_bytes() == kept
