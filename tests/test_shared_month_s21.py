@@ -125,3 +125,35 @@ def test_plan_merge_by_hand_names_the_mailed_copy_that_is_broken_not_ours(tmp_pa
     assert f"{mailed} 第" in said and "Ctrl-Z" in said, said
     assert f"{ours} (theirs)" not in said and "git merge --abort" not in said, said
     assert ours.read_bytes() == kept
+
+
+# ---------------------------------------------------------------- the county's folder
+
+
+def test_the_county_view_says_which_towns_figures_are_in_a_merge_conflict(county, tmp_path):  # noqa: F811
+    """The county's folder is a clone where one town's plan was pulled with a conflict not yet
+    settled (both offices set 1.3's progress). Its row is ranked on our side's value: plan
+    status and the year-end report say those figures are not final, the county view said
+    nothing, and the 通报 ranked the town on an undecided figure."""
+    a, b = county
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    git(a.folder, "commit", "-qam", "70")
+    git(a.folder, "push", "-q")
+    b.plan("progress", "1.3", "90", "--by", "乙")
+    b.commit_and_pull()
+    settled = tmp_path / "云集镇.toml"
+    settled.write_bytes(a.plan_file.read_bytes())
+    assert (
+        runner.invoke(app, ["-f", str(settled), "header", "--organisation", "云集镇"]).exit_code
+        == 0
+    )
+    for args in ([], ["--json"], ["--format", "md"]):
+        shown = runner.invoke(app, ["county", str(b.plan_file), str(settled), *args])
+        assert shown.exit_code == 0, shown.output
+        said = " ".join(shown.stderr.split())
+        assert f"{b.plan_file}" in said and "1 处合并冲突未解决" in said, (args, said)
+        assert "云集镇" not in said, said
+        if args == ["--json"]:
+            json.loads(shown.stdout)  # the JSON stays JSON
+    b.plan("resolve", "1.3", "progress", "--theirs", "--by", "乙")
+    assert "合并冲突" not in runner.invoke(app, ["county", str(b.plan_file)]).stderr
