@@ -101,6 +101,31 @@ def test_a_task_under_the_later_of_two_items_added_with_one_id_is_renumbered_wit
     assert a.plan("check").exit_code == 0
 
 
+def test_a_rebase_of_two_commits_each_adding_under_one_goal_keeps_both(county):  # noqa: F811
+    """Office A added 1.4 and pushed; office B added 1.4 and, in a second commit, 1.5, both
+    under goal 1, then git pull --rebase. The first commit's replay renumbers B's 1.4 to 1.5;
+    the second's still has it as 1.4 beside its own 1.5, and renaming one onto the other lost
+    B's first task without a word."""
+    a, b = county
+    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
+    git(a.folder, "commit", "-qam", "A adds 1.4")
+    git(a.folder, "push", "-q")
+    b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
+    git(b.folder, "commit", "-qam", "B adds 1.4")
+    b.plan("add", "1", "整治河道", "--by", "乙")
+    git(b.folder, "commit", "-qam", "B adds 1.5")
+    git(b.folder, "pull", "-q", "--rebase")
+    assert git(b.folder, "status", "--porcelain").stdout == ""
+    names = titles(b.plan_file)
+    assert {names.get(i) for i in ("1.4", "1.5", "1.6")} == {
+        "新建村级活动中心",
+        "修建垃圾分类亭",
+        "整治河道",
+    }, names
+    assert all(parents(b.plan_file)[i] == "1" for i in ("1.4", "1.5", "1.6"))
+    assert b.plan("check").exit_code == 0
+
+
 # ---------------------------------------------------------------- plan merge by hand (mail)
 
 
@@ -157,3 +182,92 @@ def test_the_county_view_says_which_towns_figures_are_in_a_merge_conflict(county
             json.loads(shown.stdout)  # the JSON stays JSON
     b.plan("resolve", "1.3", "progress", "--theirs", "--by", "乙")
     assert "合并冲突" not in runner.invoke(app, ["county", str(b.plan_file)]).stderr
+
+
+# ---------------------------------------------------------------- adds on both sides, at random
+
+
+def _identity(table: dict[str, Any]) -> Any:
+    """Which item a table is, whatever id a merge gave it: its add entry, else its base id."""
+    added = next((e for e in table.get("log", []) if e.get("action") == "add"), None)
+    return (added["at"], added["by"]) if added else table["id"]
+
+
+def _tree(doc: dict[str, Any]) -> dict[Any, Any]:
+    """Each live item's identity and the identity of its parent (None at the top)."""
+    tables = {t["id"]: t for t in doc.get("item", [])}
+
+    def parent(table: dict[str, Any]) -> Any:
+        above = table.get("parent", table["id"].rpartition(".")[0])
+        return _identity(tables[above]) if above in tables else None
+
+    return {_identity(t): parent(t) for t in tables.values()}
+
+
+def _adds(plan_doc_: dict[str, Any], picks: list[int], who: str, start: Any) -> list[Any]:
+    """The document after each of ``who``'s adds (one a commit), each under the item the pick
+    chooses among those there then (often an item this side just added)."""
+    import copy
+    import datetime as dt
+
+    from quanhu_plan import changes
+    from quanhu_plan.building import plan_from_doc
+    from quanhu_plan.guard import checked
+
+    docs, plan = [], plan_from_doc(copy.deepcopy(plan_doc_))
+    for n, pick in enumerate(picks):
+        ids = sorted(t["id"] for t in plan.to_doc()["item"])
+        stamp = changes.Stamp(who, start + dt.timedelta(minutes=2 * n))
+        checked(
+            plan,
+            lambda p, at=ids[pick % len(ids)], title=f"{who}{n}", s=stamp: changes.add(
+                p, at, title, s
+            ),
+        )
+        docs.append(copy.deepcopy(plan.to_doc()))
+    return docs
+
+
+def test_random_adds_on_both_sides_keep_every_item_under_its_parent_merged_or_rebased():
+    """Both offices add items under goals, tasks and items they just added; the merge (one
+    step, as git pull) and the rebase (commit by commit, as git pull --rebase) keep every item,
+    each under the item it was added under, and leave a valid plan."""
+    import copy
+    import datetime as dt
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from quanhu_plan.building import build_plan
+    from quanhu_plan.canonical import dumps
+    from quanhu_plan.merging import merge
+    from quanhu_plan.store import parse_toml
+
+    from .conftest import SMALL_ITEMS, plan_doc
+
+    tz = dt.timezone(dt.timedelta(hours=8))
+    picks = st.lists(st.integers(0, 12), min_size=1, max_size=5)  # (often the same parent)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(ours=picks, theirs=picks, theirs_first=st.booleans())
+    def check(ours: list[int], theirs: list[int], theirs_first: bool) -> None:
+        base = plan_doc(copy.deepcopy(SMALL_ITEMS))
+        early, late = (
+            dt.datetime(2023, 6, 1, 9, tzinfo=tz),
+            dt.datetime(2023, 6, 1, 9, 1, tzinfo=tz),
+        )
+        our_docs = _adds(base, ours, "甲", late if theirs_first else early)
+        their_docs = _adds(base, theirs, "乙", early if theirs_first else late)
+        expected = {**_tree(our_docs[-1]), **_tree(their_docs[-1])}
+        now = dt.datetime(2023, 6, 2, tzinfo=tz)
+        merged = merge(base, our_docs[-1], their_docs[-1], by="合并", now=now).doc
+        rebased, before = our_docs[-1], base
+        for commit in their_docs:  # git pull --rebase: theirs replayed onto ours, one by one
+            rebased = merge(before, rebased, commit, by="合并", now=now).doc
+            before = commit
+        for doc in (merged, rebased):
+            doc = parse_toml(dumps(doc), "merged")
+            assert not build_plan(doc)[1]
+            assert _tree(doc) == expected
+
+    check()

@@ -168,9 +168,37 @@ def _renumbered_before(
                 }
             if renamed or children:
                 sides[k] = Side(copy.deepcopy(sides[k].doc))
+                # This side's own item at a new id (its next add took 1.1.4 while 1.1.3 was
+                # still its own) makes way first: it gets the next free id, as a clash would.
+                moving = {**renamed, **children}
+                _rename(sides[k], _made_way(sides[k], moving, [b, o, t]), by, at)
                 _rename(sides[k], renamed, by, at, traced=False)
                 _rename(sides[k], children, by, at)
     return sides[0], sides[1], sides[2]
+
+
+def _made_way(side: Side, moving: dict[str, str], sides: list[Side]) -> dict[str, str]:
+    """Fresh ids for the items of ``side`` that stand where ``moving`` takes others (at a new
+    id or under it), with what hangs under them."""
+    taken = set(moving.values()).union(*(s.ids() for s in sides))
+    standing = sorted(
+        (
+            item_id
+            for item_id in side.ids()
+            if item_id not in moving
+            and any(item_id == new or item_id.startswith(new + ".") for new in moving.values())
+        ),
+        key=_id_order,
+    )
+    made: dict[str, str] = {}
+    for item_id in standing:
+        above = next((old for old in made if item_id.startswith(old + ".")), None)
+        if above is not None:  # under one that made way: it goes with it
+            made[item_id] = made[above] + item_id[len(above) :]
+            continue
+        made[item_id] = _fresh_id(item_id, taken)
+        taken.add(made[item_id])
+    return made
 
 
 def _lang(doc: dict[str, Any]) -> str:
