@@ -126,6 +126,29 @@ def test_a_rebase_of_two_commits_each_adding_under_one_goal_keeps_both(county): 
     assert b.plan("check").exit_code == 0
 
 
+def test_our_next_add_at_the_id_the_other_office_renumbered_our_first_to_is_kept(county):  # noqa: F811
+    """Office B added 1.4 first; office A's 1.4, the later, was renumbered 1.5 by B's pull.
+    Meanwhile A added another task, its own 1.5. When A pulls, its first task goes to 1.5 and
+    its second makes way (1.6), as the merge says: it is not written over."""
+    a, b = county
+    b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
+    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
+    git(a.folder, "commit", "-qam", "A adds 1.4")
+    git(a.folder, "push", "-q")
+    b.commit_and_pull()
+    git(b.folder, "push", "-q")
+    a.plan("add", "1", "整治河道", "--by", "甲")
+    pulled = a.commit_and_pull()
+    assert "1.5 两方都新增了不同的事项：后加的一项改为 1.6" in pulled.stderr
+    names = titles(a.plan_file)
+    assert [names.get(i) for i in ("1.4", "1.5", "1.6")] == [
+        "修建垃圾分类亭",
+        "新建村级活动中心",
+        "整治河道",
+    ], names
+    assert a.plan("check").exit_code == 0
+
+
 # ---------------------------------------------------------------- plan merge by hand (mail)
 
 

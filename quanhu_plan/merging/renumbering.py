@@ -124,13 +124,15 @@ def _identity(table: dict[str, Any] | None) -> tuple[Any, Any] | None:
 
 def _renumbered_before(
     b: Side, o: Side, t: Side, by: str, at: dt.datetime
-) -> tuple[Side, Side, Side]:
+) -> tuple[Side, Side, Side, list[tuple[str, str]]]:
     """Follow a renumbering an earlier merge made on one side since the base: in git pull
     --rebase, each of our commits is merged in turn, and once the first has renumbered our
     1.1.3 to 1.1.4 (theirs took 1.1.3), the next still has our item as 1.1.3, and its
     changes to it would go to theirs. The base and the other side get the new id too (on
-    copies), where the item at the old id is the one renumbered (the same add entry)."""
+    copies), where the item at the old id is the one renumbered (the same add entry). Also
+    returned: the (old, new) ids of the items of the other side that made way for it."""
     sides = [b, o, t]
+    made_way: list[tuple[str, str]] = []
     for this, other in ((1, 2), (2, 1)):
         mapping: dict[str, tuple[str, Any]] = {}
         for table in sides[this].tables():
@@ -171,10 +173,12 @@ def _renumbered_before(
                 # This side's own item at a new id (its next add took 1.1.4 while 1.1.3 was
                 # still its own) makes way first: it gets the next free id, as a clash would.
                 moving = {**renamed, **children}
-                _rename(sides[k], _made_way(sides[k], moving, [b, o, t]), by, at)
+                made = _made_way(sides[k], moving, [b, o, t])
+                _rename(sides[k], made, by, at)
+                made_way += made.items()
                 _rename(sides[k], renamed, by, at, traced=False)
                 _rename(sides[k], children, by, at)
-    return sides[0], sides[1], sides[2]
+    return sides[0], sides[1], sides[2], made_way
 
 
 def _made_way(side: Side, moving: dict[str, str], sides: list[Side]) -> dict[str, str]:

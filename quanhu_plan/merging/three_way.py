@@ -75,8 +75,9 @@ def merge(
     b, o, t = (Side(doc or {}) for doc in (base, ours, theirs))
     result = MergeResult({})
     at = _merge_at(now, [o, t])
-    b, o, t = _renumbered_before(b, o, t, by, at)
+    b, o, t, made_way = _renumbered_before(b, o, t, by, at)
     o, t, result.renumbered = _renumber(b, o, t, by, at)
+    result.renumbered[:0] = made_way
     result.side_ids = [side.ids() for side in (b, o, t)]
 
     doc: dict[str, Any] = {}
