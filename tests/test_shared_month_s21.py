@@ -217,19 +217,31 @@ def _identity(table: dict[str, Any]) -> Any:
 
 
 def _tree(doc: dict[str, Any]) -> dict[Any, Any]:
-    """Each live item's identity and the identity of its parent (None at the top)."""
+    """Each live item's identity: the identity of its parent (None at the top) and its notes."""
     tables = {t["id"]: t for t in doc.get("item", [])}
 
     def parent(table: dict[str, Any]) -> Any:
         above = table.get("parent", table["id"].rpartition(".")[0])
         return _identity(tables[above]) if above in tables else None
 
-    return {_identity(t): parent(t) for t in tables.values()}
+    def notes(table: dict[str, Any]) -> frozenset[str]:
+        return frozenset(e["note"] for e in table.get("log", []) if e.get("action") == "note")
+
+    return {_identity(t): (parent(t), notes(t)) for t in tables.values()}
+
+
+def _both(ours: dict[Any, Any], theirs: dict[Any, Any]) -> dict[Any, Any]:
+    """The trees of two sides together: each item under its parent, with both sides' notes."""
+    both = {**ours, **theirs}
+    for item in ours.keys() & theirs.keys():
+        both[item] = (ours[item][0], ours[item][1] | theirs[item][1])
+    return both
 
 
 def _adds(plan_doc_: dict[str, Any], picks: list[int], who: str, start: Any) -> list[Any]:
-    """The document after each of ``who``'s adds (one a commit), each under the item the pick
-    chooses among those there then (often an item this side just added)."""
+    """The document after each of ``who``'s changes (one a commit): an add under the item the
+    pick chooses among those there then (often an item this side just added), or for a pick
+    below 0 a note on one."""
     import copy
     import datetime as dt
 
@@ -241,24 +253,25 @@ def _adds(plan_doc_: dict[str, Any], picks: list[int], who: str, start: Any) -> 
     for n, pick in enumerate(picks):
         ids = sorted(t["id"] for t in plan.to_doc()["item"])
         stamp = changes.Stamp(who, start + dt.timedelta(minutes=2 * n))
-        checked(
-            plan,
-            lambda p, at=ids[pick % len(ids)], title=f"{who}{n}", s=stamp: changes.add(
-                p, at, title, s
-            ),
-        )
+        at, text = ids[abs(pick) % len(ids)], f"{who}{n}"
+        if pick >= 0:
+            checked(plan, lambda p, at=at, text=text, s=stamp: changes.add(p, at, text, s))
+        else:
+            checked(plan, lambda p, at=at, text=text, s=stamp: changes.add_note(p, at, text, s))
         docs.append(copy.deepcopy(plan.to_doc()))
     return docs
 
 
 def test_random_adds_on_both_sides_keep_every_item_under_its_parent_merged_or_rebased():
-    """Both offices add items under goals, tasks and items they just added; the merge (one
-    step, as git pull) and the rebase (commit by commit, as git pull --rebase) keep every item,
-    each under the item it was added under, and leave a valid plan."""
+    """Both offices add items under goals, tasks and items they just added, and note them; the
+    merge (one step, as git pull) and the rebase (commit by commit, as git pull --rebase) keep
+    every item, each under the item it was added under and with its notes, and leave a valid
+    plan. (A later commit's note on an item an earlier replay renumbered went to the item of
+    the other office that took its old id.)"""
     import copy
     import datetime as dt
 
-    from hypothesis import HealthCheck, given, settings
+    from hypothesis import HealthCheck, example, given, settings
     from hypothesis import strategies as st
 
     from quanhu_plan.building import build_plan
@@ -269,10 +282,13 @@ def test_random_adds_on_both_sides_keep_every_item_under_its_parent_merged_or_re
     from .conftest import SMALL_ITEMS, plan_doc
 
     tz = dt.timezone(dt.timedelta(hours=8))
-    picks = st.lists(st.integers(0, 12), min_size=1, max_size=5)  # (often the same parent)
+    picks = st.lists(st.integers(-12, 12), min_size=1, max_size=6)  # (often the same parent)
 
     @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
     @given(ours=picks, theirs=picks, theirs_first=st.booleans())
+    # Both add under 1 (1.4); theirs, the later, adds 1.5 there too, then notes its 1.4.
+    @example(ours=[0], theirs=[0, 0], theirs_first=False)
+    @example(ours=[0], theirs=[0, 0, -4], theirs_first=False)
     def check(ours: list[int], theirs: list[int], theirs_first: bool) -> None:
         base = plan_doc(copy.deepcopy(SMALL_ITEMS))
         early, late = (
@@ -281,7 +297,7 @@ def test_random_adds_on_both_sides_keep_every_item_under_its_parent_merged_or_re
         )
         our_docs = _adds(base, ours, "甲", late if theirs_first else early)
         their_docs = _adds(base, theirs, "乙", early if theirs_first else late)
-        expected = {**_tree(our_docs[-1]), **_tree(their_docs[-1])}
+        expected = _both(_tree(our_docs[-1]), _tree(their_docs[-1]))
         now = dt.datetime(2023, 6, 2, tzinfo=tz)
         merged = merge(base, our_docs[-1], their_docs[-1], by="合并", now=now).doc
         rebased, before = our_docs[-1], base

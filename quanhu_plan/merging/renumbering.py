@@ -146,8 +146,9 @@ def _renumbered_before(
                     isinstance(old, str)
                     and isinstance(now_id, str)
                     and old != now_id
-                    and now_id not in b.ids()  # renumbered since the base
                     and who is not None
+                    # renumbered since the base: there it is still at the old id (its new id
+                    # may be another item's there, one renumbered after it: 1.4 -> 1.5 -> 1.6)
                     and _identity(b.state(old)[1]) == who
                 ):
                     mapping[old] = (now_id, who)
