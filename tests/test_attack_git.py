@@ -190,7 +190,8 @@ def test_a_status_conflict_settled_as_not_done_takes_the_day_done_away_as_reopen
     assert "2023-03-20" not in b.plan("report", "--format", "md").stdout
     b.plan("undo", "--by", "乙")
     assert "2023-03-20" in b.plan("show", "1.3").stdout
-    assert "plan resolve 1.3 status" in b.plan("check", code=1).stdout
+    # (the advice names the file the clerk named: plan -f …, tests/test_advice_file.py)
+    assert f"plan -f {b.plan_file} resolve 1.3 status" in b.plan("check", code=1).stdout
 
 
 def test_a_status_conflict_settled_as_in_progress_takes_the_reason_of_a_block_away(county):  # noqa: F811

@@ -264,7 +264,7 @@ def test_a_true_conflict_is_recorded_listed_refused_and_resolved(county, tmp_pat
     assert "1 处合并冲突未解决" in check.stdout
     assert "1.3 修机耕道 的 进度（progress）：我方 90%（乙 " in check.stdout
     assert "对方 70%（甲 " in check.stdout
-    assert "plan resolve 1.3 progress --ours|--theirs|值" in check.stdout
+    assert f"plan -f {b.plan_file} resolve 1.3 progress --ours|--theirs|值" in check.stdout
     # Read commands say the figure is in conflict.
     assert "注意：有 1 处合并冲突未解决（1.3 进度（progress））" in b.plan("status").stdout
     assert "合并冲突未解决" in b.plan("list").stdout
@@ -275,7 +275,7 @@ def test_a_true_conflict_is_recorded_listed_refused_and_resolved(county, tmp_pat
     # Changing that item is refused, naming the conflict and the command that settles it.
     refused = b.plan("done", "1.3", code=1)
     assert "有未解决的合并冲突" in refused.output
-    assert "plan resolve 1.3 progress" in refused.output
+    assert f"plan -f {b.plan_file} resolve 1.3 progress" in refused.output
     b.plan("note", "1.1", "别的任务照常")  # other items change as usual
     # Settled: traced, undoable (the conflict comes back), settled again.
     settled = b.plan("resolve", "1.3", "进度", "--theirs", "--by", "乙")
@@ -320,7 +320,7 @@ def test_undo_after_a_merge_takes_back_only_your_own_change(county):
     assert field(b, "1.3", "progress") == 70  # 甲's change stands
     refused = b.plan("undo", "--by", "乙", code=1)
     assert "乙 没有可以撤销的修改" in refused.output
-    assert "甲" in refused.output and "plan undo --anyone" in refused.output
+    assert "甲" in refused.output and f"plan -f {b.plan_file} undo --anyone" in refused.output
     b.plan("undo", "--anyone", "--by", "乙")
     assert field(b, "1.3", "progress") == 50
 
@@ -776,7 +776,7 @@ def test_removing_a_goal_holding_an_item_in_conflict_is_refused_as_removing_the_
     for args in (["rm", "1.3", "--yes"], ["rm", "1", "--recursive", "--yes"]):
         refused = b.plan(*args, code=1)
         assert "1.3" in refused.output and "有未解决的合并冲突" in refused.output, args
-        assert "plan resolve 1.3 progress" in refused.output
+        assert f"plan -f {b.plan_file} resolve 1.3 progress" in refused.output
     assert b.plan_file.read_bytes() == before
     b.plan("resolve", "1.3", "progress", "--ours", "--by", "乙")
     b.plan("rm", "1", "--recursive", "--yes")

@@ -49,7 +49,7 @@ def test_a_plan_renamed_in_one_clone_merges_item_by_item_in_the_other(county):  
     assert "<<<<<<<" not in text
     checked = runner.invoke(app, ["-f", str(renamed_b), "check"])
     assert checked.exit_code == 1 and "合并冲突未解决" in checked.output
-    assert "plan resolve 1.3 progress" in checked.output
+    assert f"plan -f {renamed_b} resolve 1.3 progress" in checked.output
 
 
 SETTINGS = '[county]\nname = "衡南县督查室"\nreport_day = 25\n\n# 各镇\nstale_days_note = "无"\n'

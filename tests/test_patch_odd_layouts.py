@@ -92,7 +92,11 @@ def _removed(before: str, after: str) -> list[str]:
 def _run(plan_file: Path, args: list[str], cache: str) -> tuple[int, str, str]:
     with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": cache}):
         result = CliRunner().invoke(app, ["--file", str(plan_file), *args])
-    return result.exit_code, _plain(result.stdout), _plain(result.stderr)
+    # (the commands its words advise name the file, which differs: tests/test_advice_file.py)
+    out, err = (
+        _plain(text).replace(str(plan_file), "plan.toml") for text in (result.stdout, result.stderr)
+    )
+    return result.exit_code, out, err
 
 
 @pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf-bom"])

@@ -100,7 +100,7 @@ def test_a_renamed_plan_merged_as_text_is_set_up_by_git_setup_and_remerged_by_ch
     renamed = repo / "泉湖镇.toml"
     assert "<<<<<<<" in renamed.read_text(encoding="utf-8"), merged
     said = runner.invoke(app, ["-f", "泉湖镇.toml", "check"]).output
-    assert "plan git-setup" in said
+    assert "plan -f 泉湖镇.toml git-setup" in said  # (the file named: test_advice_file.py)
 
     setup = runner.invoke(app, ["git-setup", "--command", DRIVER])
     assert setup.exit_code == 0, setup.output

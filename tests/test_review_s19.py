@@ -28,7 +28,8 @@ def _carry_command(output: str) -> list[str]:
     line = next(line for line in output.splitlines() if "--carry" in line)
     command = line.split("用 ", 1)[1].rsplit(" 重新新建", 1)[0]
     words = shlex.split(command)
-    assert words[:2] == ["plan", "new"], command
+    named = 3 if words[1] == "-f" else 1  # (the plan named with -f: tests/test_advice_file.py)
+    assert words[0] == "plan" and words[named] == "new", command
     return words[1:]
 
 

@@ -20,7 +20,7 @@ def test_undo_of_a_change_in_an_open_conflict_says_to_settle_it_first(tmp_path):
     result = plan(ours, "undo", "--by", "甲")
     assert result.exit_code == 1
     assert "有未解决的合并冲突" in result.stderr
-    assert "plan resolve 5.1 progress" in result.stderr
+    assert f"plan -f {ours} resolve 5.1 progress" in result.stderr  # (test_advice_file.py)
     assert "这次修改后是" not in result.stderr  # before: 现在是 40%，这次修改后是 40%
     assert ours.read_bytes() == before
     # Settled, the undo goes on as before: the colleague's change stands, so it is refused

@@ -290,11 +290,19 @@ class Session:
         # The language a command finds itself, where it is not its plan's (the county's: of
         # the plans it counts); None: the plan's.
         self.spoken: Callable[[], str] | None = None
+        # The plan a change was made to, read again under the lock: its texts are what the
+        # words said of the change quote (``_quoted``), after ``let_go``.
+        self.changed: Plan | None = None
         Session.latest = self
 
     @property
     def source(self) -> store.PlanSource:
         return store.locate(self.file)
+
+    @property
+    def seen(self) -> Plan | None:
+        """The plan this run changed or read, if any (not read for the asking)."""
+        return self.changed or self._plan
 
     def let_go(self) -> None:
         """Forget the plan read, its memory let go of (``store.cache.let_go``): a change made
@@ -543,8 +551,11 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
 def say(text: str, err: bool = False, nl: bool = True) -> None:
     """Print the tool's words, in which user text is often quoted (a title, a path, a value
     found in the file): every line the CLI prints without rich goes through here, so a
-    control character in it shows as an escape (``controls.visible``) and is never obeyed."""
-    typer.echo(visible(text), err=err, nl=nl)
+    control character in it shows as an escape (``controls.visible``) and is never obeyed.
+    A command it advises names the file the user named (``advice``)."""
+    from .advice import advising  # (loaded when a line is said)
+
+    typer.echo(visible(advising(text)), err=err, nl=nl)
 
 
 def say_folded(text: str, hang: int = 0) -> None:
@@ -555,10 +566,11 @@ def say_folded(text: str, hang: int = 0) -> None:
 
     from ..terminal.paragraphs import wrap_lines
     from ..terminal.plain import environment_width
+    from .advice import advising
 
     width = environment_width(os.environ)
     lines: list[str] = []
-    for line in visible(text).split("\n"):  # measured as it is shown
+    for line in visible(advising(text)).split("\n"):  # as shown
         first = wrap_lines(line, width)[0] if line else (0, 0)
         lines.append(line[: first[1]])
         rest = line[first[1] :].lstrip()
@@ -621,10 +633,11 @@ def ask(question: str, lang: str = "zh") -> bool:
     do (``prompts.answer``); no answer (no terminal, end of input) is no. Ctrl-C stays Ctrl-C
     (exit 130), not a no, and says that nothing was done: every question comes before its
     command writes, and Ctrl-C at "是否同时销号？" also drops the figure being recorded."""
+    from .advice import advising
     from .prompts import confirm
 
     try:
-        return confirm(visible(question), lang)
+        return confirm(visible(advising(question)), lang)
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):
             typer.echo("", err=True)  # after the ^C the terminal shows, on a line of its own

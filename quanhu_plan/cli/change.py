@@ -252,6 +252,7 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
 
     def on_fresh(plan: Plan) -> Outcome:
         fresh[:] = [plan]
+        run.changed = plan
         return change(plan)
 
     from ..guard import checked  # no change writes a plan that loses an item or is invalid

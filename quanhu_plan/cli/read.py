@@ -257,8 +257,10 @@ def show(
         return
     from ..terminal.plain import draw
     from ..terminal.views import show_item
+    from .advice import advising
 
-    draw(show_item(found, plan, day, run.lang(), run.recorded_to, everything), pager)
+    shown = show_item(found, plan, day, run.lang(), run.recorded_to, everything, advising)
+    draw(shown, pager)
     from ..merging.conflicts import OpenConflict, under_itself
 
     lang = run.lang()

@@ -99,10 +99,12 @@ class ShownUsageError(UsageError):
 
 def shown(exc: UsageError, lang: str) -> ShownUsageError:
     """The paragraph that says ``exc``, with the error label, control characters shown."""
+    from .advice import file_typed, naming_file
+
     sep = "：" if lang == "zh" else ": "
-    return ShownUsageError(
-        f"{label(lang, 'error')}{sep}{visible(explain(exc, lang))}", getattr(exc, "ctx", None)
-    )
+    ctx = getattr(exc, "ctx", None)
+    said = naming_file(explain(exc, lang), file_typed(ctx))
+    return ShownUsageError(f"{label(lang, 'error')}{sep}{visible(said)}", ctx)
 
 
 # ---------------------------------------------------------------- examples of the right form

@@ -123,8 +123,9 @@ def plan_row(
 ) -> PlanRow:
     """A plan's row: ``plan`` is the plan as the view shows it (replayed for --as-of) and
     ``as_of`` the day it is judged at, as ``plan status`` does; ``until`` the last day whose
-    entries count as reported (None: all of them). ``key``: gather the items carrying it, in
-    ``plan`` or in ``keys_from`` (the plan as it is, of which ``plan`` is a replay)."""
+    entries count as reported (None: all of them), found in the plan as read. ``key``: gather
+    the items carrying it, in ``plan`` or in ``keys_from`` (the plan as it is, of which
+    ``plan`` is a replay)."""
     figures = rollups(plan, as_of)[""]
     keyed = keyed_items(plan, as_of, key, keys_from) if key is not None else None
     row = PlanRow(
@@ -134,7 +135,7 @@ def plan_row(
         plan.lang,
         as_of,
         figures,
-        newest_change(plan, until),
+        newest_change(plan if keys_from is None else keys_from, until),
         keyed,
     )
     row.year, row.start, row.end = plan.year, plan.start, plan.end

@@ -34,7 +34,8 @@ def csv_bytes(table: ProgressTable) -> bytes:
     writer.writerow([_text(table.title)] + [""] * (width - 1))
     for line in table.lines:
         writer.writerow([_text(line)] + [""] * (width - 1))
-    writer.writerow(table.headers)
+    # A column an imported table had is named by that table: user text, as a cell's.
+    writer.writerow([_text(header) for header in table.headers])
     title = next(n for n, column in enumerate(table.columns) if column.key == "title")
     for row in table.rows:
         cells = [_cell(value) for value in row.values(table.columns)]

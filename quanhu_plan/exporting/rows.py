@@ -23,7 +23,7 @@ from typing import Any
 
 from ..controls import visible
 from ..lights import Rules, light, thresholds
-from ..model import Item, Plan, is_number
+from ..model import ITEM_FIELDS, Item, Plan, is_number
 from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import Rollup, expected_completion, pace, window
@@ -130,7 +130,7 @@ COLUMNS = (
 # LibreOffice keep it through an edit): ``plan import`` takes the 序号 of such a table as the
 # plan's ids even where the tree is one level (importing.rows.tree).
 EXPORT_PROPERTY = "quanhu-plan"
-NEXT_STEP_FIELDS = ("下一步措施", "下一步打算", "Next steps", "next steps")
+NEXT_STEP_FIELDS = ("下一步措施", "下一步打算", "下步打算", "下步措施", "Next steps", "next steps")
 # The 备注 an imported table brought in, kept the same way: the office's remarks (县重点项目),
 # last, as a county's table has them.
 REMARK_FIELDS = ("备注", "Remarks", "remarks")
@@ -204,11 +204,14 @@ class ProgressTable:
         self.day = day or as_of  # the day the title names (截至…): the records' last day
         self.organisation, self.rows = organisation, rows
         self.sheet_name = "推进情况表" if lang == "zh" else "Progress"
-        self.columns = tuple(
+        columns = [
             column
             for column in COLUMNS
             if not column.optional or any(row.cells.get(column.key) is not None for row in rows)
-        )
+        ]
+        # The table's own columns (投资额（万元）, 资金来源) go before its 备注, last, as they were.
+        at = next((n for n, c in enumerate(columns) if c.key == "remarks"), len(columns))
+        self.columns = tuple(columns[:at] + _kept_columns(rows) + columns[at:])
 
     @property
     def headers(self) -> list[str]:
@@ -334,7 +337,51 @@ def _own_cells(item: Item, lang: str) -> dict[str, Cell]:
         (inert(v) for f in REMARK_FIELDS if isinstance(v := item.get(f), str) and v.strip()),
         None,
     )
+    for name, value in item.data.items():
+        if _kept_column(name):
+            if isinstance(value, str) and value.strip():
+                cells[KEPT + name] = inert(value)
+            elif is_number(value):
+                cells[KEPT + name] = value
     return cells
+
+
+# The key of a column an imported table had and the plan has no field for (投资额（万元）,
+# 资金来源: kept on each item under the header's own name, importing/reading.py): the
+# table sent back has it again, and its import keeps it again.
+KEPT = "kept:"
+_WRITTEN_ELSEWHERE = {*NEXT_STEP_FIELDS, *REMARK_FIELDS, *SCORING_FIELDS}
+
+
+def _kept_column(name: object) -> bool:
+    """Whether an item's field is such a column's: no field of the plan's, none this table
+    writes already, and a header ``plan import`` does not read as a field (a month's 形象进度,
+    3月, would be read as a milestone)."""
+    if not isinstance(name, str) or name in ITEM_FIELDS or name in _WRITTEN_ELSEWHERE:
+        return False
+    if not name.strip():
+        return False
+    from ..importing.headers import recognise  # (no openpyxl: names alone)
+
+    return recognise(name)[0] is None
+
+
+def _kept_columns(rows: list[Row]) -> list[Column]:
+    """A column for each field of ``_kept_column`` some row has, in the order first found:
+    numbers where every cell is one (Excel adds them up), else text."""
+    found: dict[str, bool] = {}
+    for row in rows:
+        for key, value in row.cells.items():
+            if key.startswith(KEPT) and value is not None:
+                found[key] = found.get(key, True) and not isinstance(value, str)
+    columns = []
+    for key, numbers in found.items():
+        header = inert(key[len(KEPT) :])  # a name is user text too
+        if numbers:
+            columns.append(Column(key, header, header, "number", 6, 10, optional=True))
+        else:
+            columns.append(Column(key, header, header, "text", 8, 20, optional=True))
+    return columns
 
 
 def _plan_only_cells(item: Item, lang: str) -> dict[str, Cell]:

@@ -258,13 +258,18 @@ def _target(reading: Reading, node: Node, column: Column, value: Value) -> None:
         )
 
 
+_DONE_BY = re.compile(r"^\s*(?:累计)?(?:完成|达到)\s*(?=[\d.])")
+
+
 def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> None:
     """A 季度形象进度 / 时间节点 cell: a percent is the progress due by the column's period,
     a figure the value due by then; words (完成规划设计) are kept as they are."""
     number = None
     if not isinstance(value, bool | dt.date):
+        # 完成60%, 累计完成3个: the progress or figure due by then, as a 形象进度 writes it.
+        figure = _DONE_BY.sub("", value, count=1) if isinstance(value, str) else value
         try:
-            number = read_number(value)
+            number = read_number(figure)
         except CellUnreadable:
             number = None
     if number is None or number.more:

@@ -96,9 +96,12 @@ def read_deadline(value: Value, year: int, epoch: dt.date = EXCEL_1900) -> tuple
     if serial is not None:
         return serial, None
     text = repr(value) if isinstance(value, float) else str(value)
-    # A date and time as a CSV file holds a date cell ("2023-12-31 00:00:00"): the day.
+    # A date and time as a CSV file holds a date cell ("2023-12-31 00:00:00"; as Excel shows
+    # it, "2023/12/31 0:00"): the day, as of a date-time cell in a workbook.
     text = re.sub(
-        r"^(\s*\d{4}-\d{1,2}-\d{1,2})[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$", r"\1", text
+        r"^(\s*\d{4}([-/.])\d{1,2}\2\d{1,2})[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$",
+        r"\1",
+        text,
     )
     if re.fullmatch(r"\d+\.\d", text.strip()):
         # A number as Excel keeps it, or a CSV cell Excel wrote from one: a trailing zero may

@@ -33,6 +33,10 @@ NAMES: dict[str, tuple[str, ...]] = {
         "重点任务",
         "重点工作任务",
         "重点工作",
+        # a 民生实事 or 重点项目 table names its rows so (建设内容 beside it is the detail; so
+        # is a 目标任务 of what each is to achieve: 478盏路灯刷漆出新, 50个)
+        "项目名称",
+        "实事名称",
         "目标任务",
         "工作目标",
         "具体目标",
@@ -55,9 +59,6 @@ NAMES: dict[str, tuple[str, ...]] = {
         "具体工作",
         "工作项目",
         "任务事项",
-        # a 民生实事 or 重点项目 table names its rows so (建设内容 beside it is the detail)
-        "项目名称",
-        "实事名称",
         # a 目标管理考核 (绩效考核) table's: 考核内容 merged over its 考核指标 (the detail)
         "考核项目",
         "考核内容",
@@ -429,7 +430,24 @@ def _two_row_fields(
         if _score(own_below) >= _score(combined):
             return top, False
         return combined, True
-    return top, False
+    return top, _sub_headers_below(sheet, row, top)
+
+
+def _sub_headers_below(sheet: Sheet, row: int, top: dict[int, tuple[str, str]]) -> bool:
+    """Whether the row below the header holds sub-headers of its own words under a group
+    header merged across them (资金来源 over 区级补助 | 街道自筹 | 社会资金), and nothing under
+    the columns the header names: then the header takes both rows, each such column named
+    by both (资金来源/区级补助), not the group's name with a column letter."""
+    under_groups = 0
+    for col in range(sheet.width):
+        below = _text(sheet.value(row + 1, col))
+        if not below or _is_copy_from_above(sheet, row + 1, col):
+            continue
+        span = sheet.span(row, col)
+        if col in top or span is None or span[0] != row or span[1] == span[3]:
+            return False
+        under_groups += 1
+    return under_groups >= 2
 
 
 # Who and when, as a short sub-header under its group names them: 牵头 | 配合 under 责任单位,

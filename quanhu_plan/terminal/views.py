@@ -4,6 +4,7 @@ and plan show: ``trace_view``)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -145,10 +146,12 @@ def show_item(
     lang: str,
     recorded_to: dt.date | None = None,
     everything: bool = False,
+    advice: Callable[[str], str] = str,
 ) -> Stack:
     """One item: its fields, figures and trace. A goal or part is summarised: its tasks
     counted by status and pace, the items right under it, its newest trace entries;
-    ``everything`` lists every item under it and its whole trace."""
+    ``everything`` lists every item under it and its whole trace. ``advice``: the words
+    advising a command, as the command line said them (the plan file named: cli/advice)."""
     kind = label(lang, "kind_task" if item.is_task else "kind_goal")
     heading = Text.assemble(
         (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (f"  ({kind})", "dim")
@@ -285,8 +288,10 @@ def show_item(
         )
         parts += [Text(""), table]
         if cut:
-            more = label(lang, "show_cut_task" if item.is_task else "show_cut").format(
-                shown=limit, total=len(trace), id=shown(item.id)
+            more = advice(
+                label(lang, "show_cut_task" if item.is_task else "show_cut").format(
+                    shown=limit, total=len(trace), id=shown(item.id)
+                )
             )
             parts.append(Paragraph(Text(more, style="dim")))
     return Stack(parts)

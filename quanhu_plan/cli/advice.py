@@ -1,0 +1,126 @@
+"""The commands the tool's words advise (用 plan undo 撤销, 用 plan list 查看全部编号) name the
+plan file the user named with ``--file``, where ``plan`` alone would read another one.
+
+A clerk keeping two plans runs ``plan -f 2024.toml done 3``; told to ``plan undo``, they
+would take back the last change of the plan.toml in the folder, not of 2024.toml. The words
+are written once, without the file, in the core and the CLI alike; the file goes in here, on
+the way out (``app.say``, ``usage.shown``). On the path of every message: nothing imported
+until a message advises a command and a file was named."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from .aliases import CHINESE_NAMES
+
+# ``plan`` followed by a command's name (after --lang, which may come first), not inside a
+# word or a path (…/plan status), nor already followed by -f/--file. Compiled when a message
+# first needs it (a regular expression of every name: a millisecond of every start-up).
+_advised: re.Pattern[str] | None = None
+
+
+def _advised_pattern() -> re.Pattern[str]:
+    global _advised
+    if _advised is None:
+        names = [*CHINESE_NAMES, *(name for names in CHINESE_NAMES.values() for name in names)]
+        names.sort(key=len, reverse=True)  # git-setup before a shorter name it starts with
+        _advised = re.compile(
+            r"(?<![\w./\\-])plan (?=(?:--lang \S+ )?(?:"
+            + "|".join(map(re.escape, names))
+            + r")(?![\w-]))"
+        )
+    return _advised
+
+
+def naming_file(text: str, file: str | None, quoted: Callable[[], Iterable[str]] = tuple) -> str:
+    """``text`` with each command it advises run on ``file`` (``plan -f FILE undo``); as it is
+    without a file, or where ``plan`` with no ``--file`` reads that file anyway.
+
+    ``quoted()``: the user's texts the words may quote (titles, notes, what was typed), kept
+    as they are: a task "Publish the plan report" is not advice."""
+    if file is None or "plan " not in text or not _advised_pattern().search(text):
+        return text
+    if _found_without_option(file):
+        return text
+    from ..changes import quote
+
+    kept: list[tuple[int, int]] = []
+    for words in {words for words in quoted() if "plan " in words}:
+        start = text.find(words)
+        while start >= 0:
+            kept.append((start, start + len(words)))
+            start = text.find(words, start + 1)
+
+    def named(advised: re.Match[str]) -> str:
+        if any(start <= advised.start() < end for start, end in kept):
+            return advised.group()
+        return f"plan -f {quote(file)} "
+
+    return _advised_pattern().sub(named, text)
+
+
+def quoted() -> Iterator[str]:
+    """The user's texts the tool's words may quote in the command being run: what was typed,
+    and every text of the plan read or changed (titles, notes, a log's old values, the
+    archive's)."""
+    from typer._click.globals import get_current_context
+
+    from .app import Session
+    from .speaking import COMMAND_LINE
+
+    ctx = get_current_context(silent=True)
+    if ctx is not None:
+        yield from ctx.meta.get(COMMAND_LINE, [])
+    plan = None if Session.latest is None else Session.latest.seen
+    if plan is not None:
+        yield from texts_in(plan.file_doc())
+
+
+def texts_in(value: Any) -> Iterator[str]:
+    """Every text in a document of tables, arrays and values (a plan's, as read)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from texts_in(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from texts_in(inner)
+
+
+def advising(text: str) -> str:
+    """``text`` as the command being run says it: ``naming_file`` with what it typed."""
+    return naming_file(text, current_file(), quoted)
+
+
+def file_typed(ctx: Any) -> str | None:
+    """The ``--file`` given on the command line that ``ctx`` (any command's) is part of."""
+    if ctx is None:
+        return None
+    value = ctx.find_root().params.get("file")
+    return value if isinstance(value, str) else None
+
+
+def current_file() -> str | None:
+    """``file_typed`` of the command being run, if any."""
+    from typer._click.globals import get_current_context
+
+    return file_typed(get_current_context(silent=True))
+
+
+def _found_without_option(file: str) -> bool:
+    """Whether ``plan`` with no ``--file`` (so $PLAN_FILE, the plan.toml found from here, or the
+    embedded plan) reads ``file``."""
+    from .. import store
+    from ..errors import PlanError
+
+    try:
+        found = store.locate(None)
+    except PlanError:
+        return False
+    try:
+        return not found.embedded and store.same_file(found.path, store.locate(file).path)
+    except (PlanError, OSError, ValueError):
+        return False
