@@ -16,7 +16,7 @@ import typer
 from .. import store
 from ..errors import PlanError
 from ..texts import LANGS, counted
-from .app import command, session, typed
+from .app import command, say, session, typed
 from .language import lang_of_env
 from .outfile import Force, deliver, may_overwrite, output_and_format
 
@@ -203,8 +203,26 @@ def county(
         issuer=issuer,
     )
     _show(county_view, chosen, out, as_json)
+    for row in county_view.rows:
+        if row.conflicts:
+            say(_in_conflict(row.file, row.conflicts, lang), err=True)
     if errors:
         raise typer.Exit(1)
+
+
+def _in_conflict(file: str, count: int, lang: str) -> str:
+    """Said (on stderr, beside the table or the 通报) of a plan counted with merge conflicts
+    open, as plan status and plan report say it of one plan: its row is not final."""
+    if lang == "zh":
+        return (
+            f"注意：{file} 有 {count} 处合并冲突未解决，它这一行的数字以我方的值计，尚无定论。"
+            f"在该计划中 plan check 列出双方的值，plan resolve 解决。"
+        )
+    return (
+        f"Note: {file} has {counted(count, 'merge conflict')} not settled; its row counts our "
+        "side's values and is not final. plan check in that plan lists both values; plan "
+        "resolve settles them."
+    )
 
 
 def _day(as_of: str) -> dt.date:
@@ -394,17 +412,34 @@ def _read_one(
     path = Path(file)
     try:
         plan = store.load(store.PlanSource(path))
+        conflicts = _conflicts_open(plan)
         if as_of is None:
             row = plan_row(file, plan, plan.default_as_of(today), None, key)
         else:
             from ..replay import plan_as_of
 
             row = plan_row(file, plan_as_of(plan, as_of), as_of, as_of, key, keys_from=plan)
+        row.conflicts = conflicts
         return "row", row
     except PlanError as exc:
         if not named and isinstance(exc, PlanInvalid) and not store.has_plan_table(path):
             return "skip", "not_a_plan"
         return "error", {lang: exc.message(lang) for lang in LANGS}
+
+
+def _conflicts_open(plan: Any) -> int:
+    """How many merge conflicts the plan as it is holds open: none looked for item by item
+    where what every item's sketch says (recalled with the plan) says there is none."""
+    from ..sketches import sketched_marks
+    from ..store.cache import marks_as_recalled
+    from .app import no_conflicts
+
+    marks = marks_as_recalled(plan)
+    if no_conflicts(plan, marks if marks is not None else sketched_marks(plan.roots)):
+        return 0
+    from ..merging.conflicts import open_conflicts
+
+    return len(open_conflicts(plan))
 
 
 def _plans_langs(files: list[tuple[Path, bool]]) -> list[Any]:

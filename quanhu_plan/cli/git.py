@@ -74,23 +74,31 @@ def merge_files(
         _merge_as_text(base, ours, theirs, label, session(ctx).lang())
         return
     base_text, base_doc, base_unread = _read_base(base, label)
+    # Run by git, each version is a temporary copy of a commit, named by the plan's path and
+    # its side; run by hand (no name), it is the file given, the one to correct.
+    by_hand = ours if name is None else None
+    named = {"ours": str(ours), "theirs": str(theirs)} if by_hand else None
     texts = [
         base_text,
-        *(_read_side(path, label, side) for path, side in ((ours, "ours"), (theirs, "theirs"))),
+        *(
+            _read_side(path, named[side] if named else f"{label} ({side})", label, side, by_hand)
+            for path, side in ((ours, "ours"), (theirs, "theirs"))
+        ),
     ]
     docs = []
     for side, path, text in (("ours", ours, texts[1]), ("theirs", theirs, texts[2])):
+        where = named[side] if named else f"{label} ({side})"
         try:
-            plan, problems = store.inspect_text(text, f"{label} ({side})")
+            plan, problems = store.inspect_text(text, where)
         except PlanError as unreadable:  # not TOML (a hand edit that broke it)
-            raise _unmergeable(label, side, unreadable) from None
+            raise _unmergeable(label, side, unreadable, by_hand) from None
         if problems:
-            raise _unmergeable(label, side, PlanInvalid(f"{label} ({side})", problems))
+            raise _unmergeable(label, side, PlanInvalid(where, problems), by_hand)
         docs.append((plan, store.parse_toml(text, str(path))))
     lang = session(ctx).lang(docs[0][0])
     result = merge(base_doc, docs[0][1], docs[1][1], by=login_name(), now=_now())
     merged, problems = build_plan(result.doc)
-    ids = [store.item_ids(doc) for doc in (base_doc, docs[0][1], docs[1][1])]
+    ids = result.side_ids  # (one renumbered in the merge, with what is under it, by its new id)
     kept_ids = (ids[1] | ids[2]) - (ids[0] - (ids[1] & ids[2]))  # less those deleted by hand
     notices: list[tuple[str, bool]] = []
     if base_unread:
@@ -254,7 +262,7 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
     return lines
 
 
-def _read_side(path: Path, label: str, side: str) -> str:
+def _read_side(path: Path, where: str, label: str, side: str, by_hand: Path | None) -> str:
     """The text of one version git gives the driver; one that is not text (a plan saved in
     GBK, a file zeroed by a crash) is named by its side, not by git's temporary file, which
     is not the one to correct."""
@@ -263,8 +271,8 @@ def _read_side(path: Path, label: str, side: str) -> str:
     try:
         return store.read_text(path)
     except NotUtf8 as not_text:
-        not_text.path = f"{label} ({side})"
-        raise _unmergeable(label, side, not_text) from None
+        not_text.path = where
+        raise _unmergeable(label, side, not_text, by_hand) from None
 
 
 def _read_base(path: Path, label: str) -> tuple[str, dict[str, Any], bool]:
@@ -298,10 +306,23 @@ def _base_unread(label: str, lang: str) -> str:
     )
 
 
-def _unmergeable(label: str, side: str, problem: PlanError) -> BadChange:
+def _unmergeable(
+    label: str, side: str, problem: PlanError, by_hand: Path | None = None
+) -> BadChange:
     """Git keeps our version, without their changes: committing it as it is would drop every
     change of theirs for good (the merge commit says they were merged), so the way out is to
-    abort, correct the version that is wrong, and pull again."""
+    abort, correct the version that is wrong, and pull again. Run by hand (``by_hand``, our
+    file: two copies of a plan mailed back and forth), there is no git to abort: the file
+    named is corrected, and the merge run again."""
+    if by_hand is not None:
+        return BadChange(
+            f"不能合并：{'我方' if side == 'ours' else '对方'}的版本不是有效的计划文件，没有合并，"
+            f"{by_hand} 没有改动。请改正下面指出的问题（用 plan check 检查），再运行一次 plan "
+            f"merge。\n{_side_problem(problem, 'zh')}",
+            f"Cannot merge: {side} is not a valid plan, so nothing was merged and {by_hand} is "
+            "unchanged. Correct the problem below (check it with plan check), then run plan "
+            f"merge again.\n{_side_problem(problem, 'en')}",
+        )
     if side == "ours":
         fix_zh = f"改正本方的 {label}，用 plan check 检查后提交（git commit -am …），再 git pull"
         fix_en = f"correct our {label}, check it with plan check, commit it, then git pull again"

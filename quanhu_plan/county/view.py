@@ -45,6 +45,7 @@ class PlanRow:
         "marks",
         "start",
         "end",
+        "conflicts",
     )
 
     def __init__(
@@ -75,6 +76,9 @@ class PlanRow:
         # The plan's first and last days: no report is owed for a period outside them.
         self.start: dt.date | None = None
         self.end: dt.date | None = None
+        # How many merge conflicts the plan has open (``plan check``): its figures show our
+        # side's value, not final.
+        self.conflicts = 0
 
     @property
     def own_name(self) -> str:

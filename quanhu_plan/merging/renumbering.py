@@ -124,13 +124,15 @@ def _identity(table: dict[str, Any] | None) -> tuple[Any, Any] | None:
 
 def _renumbered_before(
     b: Side, o: Side, t: Side, by: str, at: dt.datetime
-) -> tuple[Side, Side, Side]:
+) -> tuple[Side, Side, Side, list[tuple[str, str]]]:
     """Follow a renumbering an earlier merge made on one side since the base: in git pull
     --rebase, each of our commits is merged in turn, and once the first has renumbered our
     1.1.3 to 1.1.4 (theirs took 1.1.3), the next still has our item as 1.1.3, and its
     changes to it would go to theirs. The base and the other side get the new id too (on
-    copies), where the item at the old id is the one renumbered (the same add entry)."""
+    copies), where the item at the old id is the one renumbered (the same add entry). Also
+    returned: the (old, new) ids of the items of the other side that made way for it."""
     sides = [b, o, t]
+    made_way: list[tuple[str, str]] = []
     for this, other in ((1, 2), (2, 1)):
         mapping: dict[str, tuple[str, Any]] = {}
         for table in sides[this].tables():
@@ -144,8 +146,9 @@ def _renumbered_before(
                     isinstance(old, str)
                     and isinstance(now_id, str)
                     and old != now_id
-                    and now_id not in b.ids()  # renumbered since the base
                     and who is not None
+                    # renumbered since the base: there it is still at the old id (its new id
+                    # may be another item's there, one renumbered after it: 1.4 -> 1.5 -> 1.6)
                     and _identity(b.state(old)[1]) == who
                 ):
                     mapping[old] = (now_id, who)
@@ -155,10 +158,52 @@ def _renumbered_before(
                 for old, (new, who) in mapping.items()
                 if _identity(sides[k].state(old)[1]) == who
             }
-            if renamed:
+            children: dict[str, str] = {}
+            if k == other:
+                # An item this side added under the renumbered one since the base (1.4.1,
+                # by plan add after the renumbering merge, or in a later commit of a rebase)
+                # hangs under it by its id: it is renumbered with it, and says so in its log.
+                children = {
+                    child: new + child[len(old) :]
+                    for old, new in renamed.items()
+                    for child in sides[k].ids() - b.ids()
+                    if child.startswith(old + ".") and child not in renamed
+                }
+            if renamed or children:
                 sides[k] = Side(copy.deepcopy(sides[k].doc))
+                # This side's own item at a new id (its next add took 1.1.4 while 1.1.3 was
+                # still its own) makes way first: it gets the next free id, as a clash would.
+                moving = {**renamed, **children}
+                made = _made_way(sides[k], moving, [b, o, t])
+                _rename(sides[k], made, by, at)
+                made_way += made.items()
                 _rename(sides[k], renamed, by, at, traced=False)
-    return sides[0], sides[1], sides[2]
+                _rename(sides[k], children, by, at)
+    return sides[0], sides[1], sides[2], made_way
+
+
+def _made_way(side: Side, moving: dict[str, str], sides: list[Side]) -> dict[str, str]:
+    """Fresh ids for the items of ``side`` that stand where ``moving`` takes others (at a new
+    id or under it), with what hangs under them."""
+    taken = set(moving.values()).union(*(s.ids() for s in sides))
+    standing = sorted(
+        (
+            item_id
+            for item_id in side.ids()
+            if item_id not in moving
+            and any(item_id == new or item_id.startswith(new + ".") for new in moving.values())
+        ),
+        key=_id_order,
+    )
+    made: dict[str, str] = {}
+    for item_id in standing:
+        above = next((old for old in made if item_id.startswith(old + ".")), None)
+        if above is not None:  # under one that made way: it goes with it
+            made[item_id] = made[above] + item_id[len(above) :]
+            continue
+        made[item_id] = _fresh_id(item_id, taken)
+        taken.add(made[item_id])
+    return made
 
 
 def _lang(doc: dict[str, Any]) -> str:

@@ -54,6 +54,9 @@ class MergeResult:
     # Items a move of theirs was not taken for, as it would hang them under themselves with
     # ours' moves: their parent conflict is no "both set one field" (_break_loops).
     move_loops: list[str] = field(default_factory=list)
+    # Every item id of base, ours and theirs as merged, after their renumbering: the ids the
+    # merged document must hold (less those deleted by hand), renumbered ones by their new id.
+    side_ids: list[set[str]] = field(default_factory=list)
 
 
 def merge(
@@ -72,8 +75,10 @@ def merge(
     b, o, t = (Side(doc or {}) for doc in (base, ours, theirs))
     result = MergeResult({})
     at = _merge_at(now, [o, t])
-    b, o, t = _renumbered_before(b, o, t, by, at)
+    b, o, t, made_way = _renumbered_before(b, o, t, by, at)
     o, t, result.renumbered = _renumber(b, o, t, by, at)
+    result.renumbered[:0] = made_way
+    result.side_ids = [side.ids() for side in (b, o, t)]
 
     doc: dict[str, Any] = {}
     for key in _keys(o.doc, t.doc, b.doc):
