@@ -299,9 +299,14 @@ _ORG_SUFFIXES = (
     "居民委员会",
     "委员会",
     "办事处",
+    "党工委",
     "党委",
     "政府",
 )
+_PARTY_PREFIXES = ("中国共产党", "中共")
+# Between the names of a plan signed jointly (中共泉湖镇委员会、泉湖镇人民政府; a space, comma or
+# slash only between Chinese names, not inside an English one).
+_ORG_SEPARATORS = re.compile(r"[、，；]+|(?<=[\u3400-\u9fff])[\s,;/]+(?=[\u3400-\u9fff])")
 _ADMIN_UNIT = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")
 
 
@@ -440,16 +445,35 @@ def problem_label(lang: str, position: int) -> str:
 def place_name(plan: Plan) -> str:
     """The organisation's short place name (衡南县泉湖镇人民政府 -> 泉湖镇), else what the plan's
     title says before its year (泉湖镇2023年工作计划 -> 泉湖镇)."""
-    name = one_line(plan.organisation)
-    for suffix in _ORG_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            name = name[: -len(suffix)]
-            break
-    if name:
-        units = _ADMIN_UNIT.findall(name)
-        return units[-1] if units and "".join(units) == name else name
+    # A plan signed jointly names its town in each name: the last place named (the
+    # government's), else the last name.
+    names = [_short_place(name) for name in _ORG_SEPARATORS.split(one_line(plan.organisation))]
+    names = [name for name in names if name]
+    places = [name for name in names if _ADMIN_UNIT.fullmatch(name)]
+    if places or names:
+        return (places or names)[-1]
     before_year = re.match(r"(.*?)\s*\d{4}\s*年?", one_line(plan.title))
     return before_year.group(1).strip() if before_year else ""
+
+
+def _short_place(name: str) -> str:
+    """One organisation's place (中共衡南县泉湖镇委员会, 泉湖镇党委政府 -> 泉湖镇), else its name
+    (衡南县农业农村局); "" for a name that is a suffix alone (政府, of 泉湖镇党委、政府)."""
+    for prefix in _PARTY_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            name = name[len(prefix) :]
+            break
+    shortened = True
+    while shortened:  # 泉湖镇党委政府: 政府, then 党委
+        shortened = False
+        for suffix in _ORG_SUFFIXES:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                name, shortened = name[: -len(suffix)], True
+                break
+    if name in _ORG_SUFFIXES:
+        return ""
+    units = _ADMIN_UNIT.findall(name)
+    return units[-1] if units and "".join(units) == name else name
 
 
 # What a report covers, by the day it is as of (``period_of``), for a plan over a calendar year.

@@ -1,0 +1,56 @@
+"""Session 21: the year-end summary (`plan report`) read as the 镇长 and a county reviewer
+read it — on the embedded 2023 plan with a year of changes and on imported plans. Each test
+shows one defect through the command the office ran: what was printed, the exit code and the
+file written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from docx import Document
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+
+@pytest.mark.parametrize(
+    "organisation",
+    [
+        "中共泉湖镇委员会、泉湖镇人民政府",
+        "中共泉湖镇委员会 泉湖镇人民政府",
+        "泉湖镇党委、泉湖镇人民政府",
+        "泉湖镇党委、政府",
+        "泉湖镇党委政府",
+        "中共泉湖镇委员会",
+        "泉湖镇党委",
+    ],
+)
+def test_the_report_title_names_the_town_of_a_plan_signed_by_the_party_and_the_government(
+    runner: CliRunner, isolated: Path, organisation: str
+) -> None:
+    """A plan signed jointly, as the town's own 2022 summary is (中共…泉湖镇委员会 and
+    …泉湖镇人民政府), was titled 委员会、泉湖镇2023年工作计划完成情况总结 (党委、泉湖镇…,
+    泉湖镇党委、2023年…, 中共泉湖镇2023年…): the short place name was cut from the two names as
+    if they were one. The title names the town; the 落款 keeps the names as written."""
+    write_plan(
+        isolated,
+        [{"id": "1", "title": "修塘", "status": "done", "done_on": dt.date(2023, 5, 1)}],
+        organisation=organisation,
+    )
+    title = "泉湖镇2023年工作计划完成情况总结"
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].strip() == title, result.output
+    markdown = runner.invoke(app, ["report", "--format", "md"])
+    assert markdown.output.startswith(f"# {title}\n"), markdown.output
+    english = runner.invoke(app, ["report", "--lang", "en"])
+    assert english.output.splitlines()[0].strip() == "泉湖镇 2023 work plan: completion report"
+    written = runner.invoke(app, ["report", "--out", "总结.docx"])
+    assert written.exit_code == 0, written.output
+    document = Document(str(isolated.parent / "总结.docx"))
+    assert document.paragraphs[0].text == title
+    assert organisation in [p.text for p in document.paragraphs]  # the 落款, as written
