@@ -54,3 +54,23 @@ def test_the_report_title_names_the_town_of_a_plan_signed_by_the_party_and_the_g
     document = Document(str(isolated.parent / "总结.docx"))
     assert document.paragraphs[0].text == title
     assert organisation in [p.text for p in document.paragraphs]  # the 落款, as written
+
+
+def test_the_english_next_steps_say_one_task_at_100_percent_in_the_singular(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """Two tasks unfinished, one of them at 100% and not ticked off: the English next steps
+    said "1 of them are at 100% but not ticked off"."""
+    write_plan(
+        isolated,
+        [
+            {"id": "1", "title": "修塘", "progress": 100},
+            {"id": "2", "title": "修机耕道", "progress": 40},
+        ],
+    )
+    result = runner.invoke(app, ["report", "--lang", "en", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    said = "These 2 tasks are not done; 1 of them is at 100% but not ticked off; for the rest,"
+    assert said in result.output, result.output
+    chinese = runner.invoke(app, ["report", "--format", "md"])
+    assert "以下2项任务尚未完成，其中1项完成率已达100%、尚未销号，其余" in chinese.output

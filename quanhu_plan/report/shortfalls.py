@@ -283,7 +283,7 @@ def next_steps(
     elif reached:
         intro = phrase(
             lang,
-            "next_intro_some_reached",
+            "next_intro_some_reached" + ("_one" if len(reached) == 1 else ""),
             n=len(unfinished),
             reached=len(reached),
             plan=plan_words,

@@ -94,6 +94,8 @@ WORDS = {
         "next_intro_one": "以下1项任务尚未完成，{plan}：",
         "next_intro_some_reached": "以下{n}项任务尚未完成，其中{reached}项完成率已达100%、"
         "尚未销号，其余{plan}：",
+        "next_intro_some_reached_one": "以下{n}项任务尚未完成，其中1项完成率已达100%、"
+        "尚未销号，其余{plan}：",
         "next_intro_reached": "以下{n}项任务完成率已达100%，尚未销号，下一步核实后及时销号：",
         "next_intro_reached_one": "以下1项任务完成率已达100%，尚未销号，下一步核实后及时销号：",
         "next_confirm": "核实后及时销号",
@@ -234,6 +236,8 @@ WORDS = {
         "next_intro_one": "This task is not done; {plan}:",
         "next_intro_some_reached": "These {n} tasks are not done; {reached} of them are at "
         "100% but not ticked off; for the rest, {plan}:",
+        "next_intro_some_reached_one": "These {n} tasks are not done; 1 of them is at 100% "
+        "but not ticked off; for the rest, {plan}:",
         "next_intro_reached": "These {n} tasks are at 100% but not ticked off; check and tick "
         "them off:",
         "next_intro_reached_one": "This task is at 100% but not ticked off; check and tick it off:",
