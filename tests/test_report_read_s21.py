@@ -74,3 +74,28 @@ def test_the_english_next_steps_say_one_task_at_100_percent_in_the_singular(
     assert said in result.output, result.output
     chinese = runner.invoke(app, ["report", "--format", "md"])
     assert "以下2项任务尚未完成，其中1项完成率已达100%、尚未销号，其余" in chinese.output
+
+
+def test_a_part_whose_every_task_is_dropped_is_not_said_to_have_none_done_yet(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A part whose tasks were all dropped (the overview: 任务2项，均已取消) was named under
+    主要成绩 among the parts with 暂无已完成的任务, as if its work were still to be done."""
+    write_plan(
+        isolated,
+        [
+            {"id": "1", "title": "招商引资"},
+            {"id": "1.1", "title": "引进企业", "status": "dropped", "reason": "并入县里统筹"},
+            {"id": "1.2", "title": "建设园区", "status": "dropped", "reason": "并入县里统筹"},
+            {"id": "2", "title": "基础设施"},
+            {"id": "2.1", "title": "修塘", "status": "done", "done_on": dt.date(2023, 5, 1)},
+            {"id": "3", "title": "社会事业"},
+            {"id": "3.1", "title": "花鼓戏下乡", "progress": 50},
+        ],
+    )
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 0, result.output
+    assert "招商引资：任务2项，均已取消。" in result.output, result.output
+    assert "以下部分暂无已完成的任务：社会事业。" in result.output, result.output
+    english = runner.invoke(app, ["report", "--lang", "en"])
+    assert "No task is done yet in: 社会事业." in english.output, english.output

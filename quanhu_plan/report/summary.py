@@ -42,6 +42,7 @@ from .words import (
     end_sentence,
     join_sentences,
     loose_heading,
+    nothing_to_do,
     number_label,
     phrase,
     phrase_of,
@@ -136,7 +137,7 @@ def achievements(
         if entries:
             number = number_label(lang, 1, len(shown) + 1)
             shown.append(GoalEntry(number, root.id, title_of(root), 1, entries))
-        elif not root.is_task:
+        elif not root.is_task and not nothing_to_do(root, scoped):
             empty.append(root)
     if any(task.status == "done" for task in loose):
         number, title = loose_heading(lang, parts, len(shown) + 1)

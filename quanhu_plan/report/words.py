@@ -560,6 +560,12 @@ def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | N
     return phrase(lang, "title_period", place=place, year=year, period=words).strip()
 
 
+def nothing_to_do(part: Item, scoped: set[str]) -> bool:
+    """Whether every task of ``part`` in scope is dropped: a part left with no work is not
+    among those where no task is done yet (以下部分暂无已完成的任务); the overview says 均已取消."""
+    return all(task.status == "dropped" for task in part.tasks() if task.id in scoped)
+
+
 def achievements_said(
     lang: str, shown: list[Any], empty: list[Item], as_of_text: str
 ) -> tuple[list[Any], str | None]:
