@@ -99,3 +99,24 @@ def test_a_part_whose_every_task_is_dropped_is_not_said_to_have_none_done_yet(
     assert "以下部分暂无已完成的任务：社会事业。" in result.output, result.output
     english = runner.invoke(app, ["report", "--lang", "en"])
     assert "No task is done yet in: 社会事业." in english.output, english.output
+
+
+def test_the_word_next_steps_sentence_that_opens_the_list_stays_with_it(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The embedded plan after a year: the Word report set 四、下一步打算 and its opening
+    sentence, 以下15项任务尚未完成，结转2024年继续推进：, alone at the foot of page 4, the
+    list it introduces on page 5. The sentence is kept with the list, as the headings are."""
+    write_plan(
+        isolated,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修塘", "progress": 40},
+            {"id": "1.2", "title": "修机耕道", "progress": 60},
+        ],
+    )
+    result = runner.invoke(app, ["report", "--out", "总结.docx"])
+    assert result.exit_code == 0, result.output
+    paragraphs = Document(str(isolated.parent / "总结.docx")).paragraphs
+    intro = next(p for p in paragraphs if p.text.startswith("以下2项任务尚未完成"))
+    assert intro.paragraph_format.keep_with_next is True
