@@ -120,3 +120,23 @@ def test_the_word_next_steps_sentence_that_opens_the_list_stays_with_it(
     paragraphs = Document(str(isolated.parent / "总结.docx")).paragraphs
     intro = next(p for p in paragraphs if p.text.startswith("以下2项任务尚未完成"))
     assert intro.paragraph_format.keep_with_next is True
+
+
+def test_the_english_report_title_names_the_town_not_its_government(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """An English plan of Riverside Town People's Government was reported as "Riverside Town
+    People's Government 2023 work plan: completion report", where the Chinese report names
+    the town (衡南县泉湖镇人民政府 -> 泉湖镇). The 落款 keeps the organisation as written."""
+    write_plan(
+        isolated,
+        [{"id": "1", "title": "Repair the bridge", "progress": 40}],
+        title="Riverside Town 2023 Work Plan",
+        organisation="Riverside Town People's Government",
+        lang="en",
+    )
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.output.splitlines()]
+    assert lines[0] == "Riverside Town 2023 work plan: completion report", result.output
+    assert "Riverside Town People's Government" in lines[1:], result.output

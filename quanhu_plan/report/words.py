@@ -306,6 +306,12 @@ _ORG_SUFFIXES = (
     "党工委",
     "党委",
     "政府",
+    # An English plan's: Riverside Town People's Government -> Riverside Town.
+    " People's Government",
+    " People’s Government",
+    " Government",
+    " Party Committee",
+    " Committee",
 )
 _PARTY_PREFIXES = ("中国共产党", "中共")
 # Between the names of a plan signed jointly (中共泉湖镇委员会、泉湖镇人民政府; a space, comma or
@@ -472,7 +478,7 @@ def _short_place(name: str) -> str:
         shortened = False
         for suffix in _ORG_SUFFIXES:
             if name.endswith(suffix) and len(name) > len(suffix):
-                name, shortened = name[: -len(suffix)], True
+                name, shortened = name[: -len(suffix)].rstrip(), True
                 break
     if name in _ORG_SUFFIXES:
         return ""
