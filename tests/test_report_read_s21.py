@@ -140,3 +140,33 @@ def test_the_english_report_title_names_the_town_not_its_government(
     lines = [line.strip() for line in result.output.splitlines()]
     assert lines[0] == "Riverside Town 2023 work plan: completion report", result.output
     assert "Riverside Town People's Government" in lines[1:], result.output
+
+
+def test_the_mid_year_next_steps_say_what_most_tasks_are_to_do_once(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The embedded plan at the end of June: 四、下半年工作打算 listed 22 tasks, 17 of them
+    ending 加快进度，确保按期完成 (the opening line said only 下半年抓紧推进), because one was on
+    pace, one blocked and one overdue. What most are to do is said once, in the opening line;
+    the others say their own."""
+    behind = [{"id": f"1.{n}", "title": f"修塘{n}"} for n in range(1, 6)]
+    write_plan(
+        isolated,
+        [
+            {"id": "1", "title": "基础设施"},
+            *behind,
+            {"id": "1.6", "title": "修机耕道", "progress": 60},
+            {"id": "1.7", "title": "安装路灯", "due": dt.date(2023, 5, 31)},
+            {"id": "1.8", "title": "花鼓戏下乡", "status": "blocked", "reason": "场地未落实"},
+        ],
+    )
+    result = runner.invoke(app, ["report", "--as-of", "2023-06-30", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    steps = result.output.split("## 四、下半年工作打算")[1].split("\n\n")
+    assert steps[1] == "以下8项任务尚未完成，下半年加快进度，确保按期完成：", steps
+    assert result.output.count("加快进度，确保按期完成") == 1, result.output
+    assert "2\\. 修塘2：目前未开始，完成率0%。" in steps
+    assert "6\\. 修机耕道：目前进行中，完成率60%；按计划推进，确保按期完成。" in steps
+    assert "7\\. 安装路灯：目前未开始，完成率0%；抓紧推进，尽快完成。" in steps
+    english = runner.invoke(app, ["report", "--as-of", "2023-06-30", "--lang", "en"])
+    assert english.output.count("speed up to finish on time") == 1, english.output
