@@ -170,3 +170,36 @@ def test_the_mid_year_next_steps_say_what_most_tasks_are_to_do_once(
     assert "7\\. 安装路灯：目前未开始，完成率0%；抓紧推进，尽快完成。" in steps
     english = runner.invoke(app, ["report", "--as-of", "2023-06-30", "--lang", "en"])
     assert english.output.count("speed up to finish on time") == 1, english.output
+
+
+def test_a_note_or_reason_typed_ending_in_a_comma_ends_its_sentence_with_a_stop(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A note typed as an office types a clause, 已完成前期摸底，, and a reason 并入县里项目，
+    were set as 最新进展：已完成前期摸底，。 and 取消原因：并入县里项目，。 (a comma dangling
+    before the stop); a note 验收合格； ended its paragraph with the semicolon. Titles so
+    typed already lost the comma; notes and reasons end with the stop in its place."""
+    write_plan(
+        isolated,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修塘", "progress": 10},
+            {"id": "1.2", "title": "建桥", "status": "dropped", "reason": "并入县里项目，"},
+            {"id": "1.3", "title": "修路", "status": "blocked", "reason": "资金未到位、"},
+            {"id": "1.4", "title": "安装路灯"},
+        ],
+    )
+    for item, text in (("1.1", "已完成前期摸底，"), ("1.4", "验收合格；")):
+        noted = runner.invoke(app, ["note", item, text, "--on", "2023-05-01"])
+        assert noted.exit_code == 0, noted.output
+    assert runner.invoke(app, ["done", "1.4", "--on", "2023-05-01"]).exit_code == 0
+    result = runner.invoke(app, ["report", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "最新进展：已完成前期摸底。" in result.output, result.output
+    assert "取消原因：并入县里项目。" in result.output, result.output
+    assert "原因：资金未到位。" in result.output, result.output
+    assert "进展情况：验收合格。" in result.output, result.output
+    for dangling in ("，。", "、。", "；\n"):
+        assert dangling not in result.output, result.output
+    english = runner.invoke(app, ["report", "--lang", "en", "--format", "md"])
+    assert "Latest progress: 已完成前期摸底." in english.output, english.output

@@ -354,10 +354,17 @@ def series(lang: str, words: list[str], conjunction: str = "and") -> str:
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
+# What a clause ends with, not a sentence: a note or reason typed so (已完成前期摸底，) ends
+# its sentence with a stop instead (已完成前期摸底。, not 已完成前期摸底，。).
+_CLAUSE_ENDS = "，,、：:；;"
+
+
 def end_sentence(lang: str, text: str) -> str:
-    """End a sentence once: '…' -> '…。' / '….'; text ending in a stop stays as it is."""
+    """End a sentence once: '…' -> '…。' / '….'; text ending in a stop stays as it is, one
+    ending in a comma, colon or semicolon gets the stop in its place."""
     text = text.strip()
-    if not text or text[-1] in "。！？!?.；;":
+    text = text.rstrip(_CLAUSE_ENDS).rstrip() or text
+    if not text or text[-1] in "。！？!?.":
         return text
     return text + ("。" if lang == "zh" else ".")
 
