@@ -203,3 +203,35 @@ def test_a_note_or_reason_typed_ending_in_a_comma_ends_its_sentence_with_a_stop(
         assert dangling not in result.output, result.output
     english = runner.invoke(app, ["report", "--lang", "en", "--format", "md"])
     assert "Latest progress: 已完成前期摸底." in english.output, english.output
+
+
+def test_a_target_typed_as_its_bare_number_is_said_with_its_unit(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """`plan edit 1 --target-text 500` on a task measured in 万元 (the 目标值 column of the
+    office's table held 500, its unit in a column of its own): the report said 已完成300万元，
+    目标500 and the ledger 目标值：500, the 万元 lost from the target."""
+    write_plan(
+        isolated,
+        [
+            {"id": "1", "title": "招商引资", "measure": "万元", "target": 500, "actual": 300},
+            {
+                "id": "2",
+                "title": "修建道路",
+                "measure": "公里",
+                "target": 6,
+                "actual": 6.5,
+                "status": "done",
+                "done_on": dt.date(2023, 9, 1),
+            },
+        ],
+    )
+    for item, text in (("1", "500"), ("2", "6")):
+        edited = runner.invoke(app, ["edit", item, "--target-text", text])
+        assert edited.exit_code == 0, edited.output
+    result = runner.invoke(app, ["report", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "（已完成300万元，目标500万元）" in result.output, result.output
+    assert "| 500万元/300万元 |" in result.output, result.output
+    assert "修建道路6.5公里，目标6公里，完成率108%" in result.output, result.output
+    assert "目标500，" not in result.output and "| 500/" not in result.output
