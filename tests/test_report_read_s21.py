@@ -6,6 +6,7 @@ file written."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,42 @@ def test_a_target_typed_as_its_bare_number_is_said_with_its_unit(
     assert "| 500万元/300万元 |" in result.output, result.output
     assert "修建道路6.5公里，目标6公里，完成率108%" in result.output, result.output
     assert "目标500，" not in result.output and "| 500/" not in result.output
+
+
+def test_the_english_report_joins_its_last_two_names_with_and(plan_file: Path) -> None:
+    """The English report named some lists as the Chinese one does with 、, all by commas:
+    "No task is done yet in: A, B, C" and, in a large plan's problems, "11 tasks overdue:
+    A (completion 50%), …, K (completion 50%)", where its other lists (the blocked tasks,
+    the next steps) say "… and K"."""
+    import json
+
+    from .test_report_large import large_plan, run, section
+
+    large_plan(plan_file)
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace('lang = "zh"', 'lang = "en"', 1), encoding="utf-8")
+    report = json.loads(run("report", "--format", "json"))
+    (overdue,) = [p for p in report["problems"] if p.get("group") == "overdue"]
+    assert len(overdue["tasks"]) == 13
+    run("done", *overdue["tasks"][:2], "--on", "2023-12-20")  # 11 left: all of them named
+    markdown = run("report", "--format", "md")
+    (said,) = [p for p in section(markdown, "3. Problems", "4. ") if "tasks overdue" in p]
+    assert said.startswith("2\\) 11 tasks overdue (besides the blocked ones): "), said
+    assert re.search(r"\(completion \d+%\) and [^,]+ \(completion \d+%\)\.$", said), said
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "Roads"},
+            {"id": "1.1", "title": "Repair the bridge", "progress": 40},
+            {"id": "2", "title": "Water"},
+            {"id": "2.1", "title": "Dig ponds", "progress": 40},
+            {"id": "3", "title": "Schools"},
+            {"id": "3.1", "title": "Paint the school", "progress": 40},
+            {"id": "4", "title": "Health"},
+            {"id": "4.1", "title": "Open the clinic", "status": "done"},
+        ],
+        lang="en",
+    )
+    english = run("report")
+    assert "No task is done yet in: Roads, Water and Schools." in english, english

@@ -297,10 +297,9 @@ def _names(lang: str, tasks: list[Item], named: dict[str, str], missed: set[str]
         if task.id in missed:
             state += phrase(lang, "clause_sep") + phrase(lang, "sum_milestone")
         said.append(_with(lang, named.get(task.id, title_of(task)), state))
-    text = phrase(lang, "list_sep").join(said)
     if len(tasks) > LISTED:
-        text += phrase(lang, "sum_etc", n=len(tasks) - LISTED)
-    return text
+        return phrase(lang, "list_sep").join(said) + phrase(lang, "sum_etc", n=len(tasks) - LISTED)
+    return series(lang, said)
 
 
 def _by_reason(lang: str, tasks: list[Item], named: dict[str, str]) -> str:

@@ -588,5 +588,5 @@ def achievements_said(
         return [], phrase(lang, "nothing_done", as_of=as_of_text)
     if not empty:
         return shown, None
-    titles = phrase(lang, "list_sep").join(title_of(root) for root in empty)
+    titles = series(lang, [title_of(root) for root in empty])
     return shown, end_sentence(lang, phrase(lang, "parts_none", titles=titles))
