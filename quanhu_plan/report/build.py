@@ -34,6 +34,7 @@ from .words import (
     end_sentence,
     join_sentences,
     loose_heading,
+    nothing_to_do,
     number_label,
     one_line,
     period_of,
@@ -388,7 +389,7 @@ def _achievements(
         if entries or note:
             number = number_label(lang, 1, len(shown) + 1)
             shown.append(GoalEntry(number, root.id, title_of(root), 1, entries, note))
-        else:
+        elif not nothing_to_do(root, scoped):
             empty.append(root)
     done = [root for root in parts if root.is_task and root.status == "done"]
     if done:

@@ -21,6 +21,11 @@ def metric_of(task: Item) -> Metric | None:
         return None
     actual, target, baseline = values["actual"], values["target"], values["baseline"]
     measure = str(task.get("measure") or "")
+    # A target typed as its bare number (500, its unit in a column of its own) says less than
+    # the figure: 目标500万元, not 目标500 beside 已完成300万元.
+    bare = re.fullmatch(r"[+-]?\d+(?:\.\d+)?", (target_text or "").strip())
+    if bare and measure and target is not None and _same(Fraction(bare.group()), exact(target)):
+        target_text = None
     rank = is_rank_metric(task)
     down = smaller_is_better(task)  # (a target of 0 with no direction stated, 零事故, too)
     rate = _rate(actual, target, down)

@@ -271,8 +271,10 @@ def next_steps(
     elif year_over:
         said_once = phrase(lang, "next_carry", year=next_year)
         plan_words = said_once
-    elif len(set(to_push)) == 1:
-        said_once = to_push[0]
+    elif 2 * _most_said(to_push) > len(to_push):
+        # What most of them are to do (加快进度，确保按期完成 of 17 tasks of 22 behind at the end of
+        # June) is said once, in the opening line; the others say what they are to do.
+        said_once = max(to_push, key=to_push.count)
         plan_words = phrase(lang, "next_plan", when=when, action=said_once)
     else:
         said_once = ""
@@ -283,7 +285,7 @@ def next_steps(
     elif reached:
         intro = phrase(
             lang,
-            "next_intro_some_reached",
+            "next_intro_some_reached" + ("_one" if len(reached) == 1 else ""),
             n=len(unfinished),
             reached=len(reached),
             plan=plan_words,
@@ -334,3 +336,8 @@ def next_steps(
             number = number_label(lang, 1, len(groups) + 1)
             groups.append(NextStepGroup(number, root.id, title_of(root), steps))
     return {"next_steps_intro": intro, "next_steps": groups}
+
+
+def _most_said(actions: list[str]) -> int:
+    """How many tasks share the action said most often."""
+    return max(actions.count(action) for action in set(actions))

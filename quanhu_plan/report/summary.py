@@ -42,6 +42,7 @@ from .words import (
     end_sentence,
     join_sentences,
     loose_heading,
+    nothing_to_do,
     number_label,
     phrase,
     phrase_of,
@@ -136,7 +137,7 @@ def achievements(
         if entries:
             number = number_label(lang, 1, len(shown) + 1)
             shown.append(GoalEntry(number, root.id, title_of(root), 1, entries))
-        elif not root.is_task:
+        elif not root.is_task and not nothing_to_do(root, scoped):
             empty.append(root)
     if any(task.status == "done" for task in loose):
         number, title = loose_heading(lang, parts, len(shown) + 1)
@@ -296,10 +297,9 @@ def _names(lang: str, tasks: list[Item], named: dict[str, str], missed: set[str]
         if task.id in missed:
             state += phrase(lang, "clause_sep") + phrase(lang, "sum_milestone")
         said.append(_with(lang, named.get(task.id, title_of(task)), state))
-    text = phrase(lang, "list_sep").join(said)
     if len(tasks) > LISTED:
-        text += phrase(lang, "sum_etc", n=len(tasks) - LISTED)
-    return text
+        return phrase(lang, "list_sep").join(said) + phrase(lang, "sum_etc", n=len(tasks) - LISTED)
+    return series(lang, said)
 
 
 def _by_reason(lang: str, tasks: list[Item], named: dict[str, str]) -> str:

@@ -94,6 +94,8 @@ WORDS = {
         "next_intro_one": "以下1项任务尚未完成，{plan}：",
         "next_intro_some_reached": "以下{n}项任务尚未完成，其中{reached}项完成率已达100%、"
         "尚未销号，其余{plan}：",
+        "next_intro_some_reached_one": "以下{n}项任务尚未完成，其中1项完成率已达100%、"
+        "尚未销号，其余{plan}：",
         "next_intro_reached": "以下{n}项任务完成率已达100%，尚未销号，下一步核实后及时销号：",
         "next_intro_reached_one": "以下1项任务完成率已达100%，尚未销号，下一步核实后及时销号：",
         "next_confirm": "核实后及时销号",
@@ -234,6 +236,8 @@ WORDS = {
         "next_intro_one": "This task is not done; {plan}:",
         "next_intro_some_reached": "These {n} tasks are not done; {reached} of them are at "
         "100% but not ticked off; for the rest, {plan}:",
+        "next_intro_some_reached_one": "These {n} tasks are not done; 1 of them is at 100% "
+        "but not ticked off; for the rest, {plan}:",
         "next_intro_reached": "These {n} tasks are at 100% but not ticked off; check and tick "
         "them off:",
         "next_intro_reached_one": "This task is at 100% but not ticked off; check and tick it off:",
@@ -299,9 +303,20 @@ _ORG_SUFFIXES = (
     "居民委员会",
     "委员会",
     "办事处",
+    "党工委",
     "党委",
     "政府",
+    # An English plan's: Riverside Town People's Government -> Riverside Town.
+    " People's Government",
+    " People’s Government",
+    " Government",
+    " Party Committee",
+    " Committee",
 )
+_PARTY_PREFIXES = ("中国共产党", "中共")
+# Between the names of a plan signed jointly (中共泉湖镇委员会、泉湖镇人民政府; a space, comma or
+# slash only between Chinese names, not inside an English one).
+_ORG_SEPARATORS = re.compile(r"[、，；]+|(?<=[\u3400-\u9fff])[\s,;/]+(?=[\u3400-\u9fff])")
 _ADMIN_UNIT = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")
 
 
@@ -339,10 +354,17 @@ def series(lang: str, words: list[str], conjunction: str = "and") -> str:
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
 
 
+# What a clause ends with, not a sentence: a note or reason typed so (已完成前期摸底，) ends
+# its sentence with a stop instead (已完成前期摸底。, not 已完成前期摸底，。).
+_CLAUSE_ENDS = "，,、：:；;"
+
+
 def end_sentence(lang: str, text: str) -> str:
-    """End a sentence once: '…' -> '…。' / '….'; text ending in a stop stays as it is."""
+    """End a sentence once: '…' -> '…。' / '….'; text ending in a stop stays as it is, one
+    ending in a comma, colon or semicolon gets the stop in its place."""
     text = text.strip()
-    if not text or text[-1] in "。！？!?.；;":
+    text = text.rstrip(_CLAUSE_ENDS).rstrip() or text
+    if not text or text[-1] in "。！？!?.":
         return text
     return text + ("。" if lang == "zh" else ".")
 
@@ -440,16 +462,35 @@ def problem_label(lang: str, position: int) -> str:
 def place_name(plan: Plan) -> str:
     """The organisation's short place name (衡南县泉湖镇人民政府 -> 泉湖镇), else what the plan's
     title says before its year (泉湖镇2023年工作计划 -> 泉湖镇)."""
-    name = one_line(plan.organisation)
-    for suffix in _ORG_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            name = name[: -len(suffix)]
-            break
-    if name:
-        units = _ADMIN_UNIT.findall(name)
-        return units[-1] if units and "".join(units) == name else name
+    # A plan signed jointly names its town in each name: the last place named (the
+    # government's), else the last name.
+    names = [_short_place(name) for name in _ORG_SEPARATORS.split(one_line(plan.organisation))]
+    names = [name for name in names if name]
+    places = [name for name in names if _ADMIN_UNIT.fullmatch(name)]
+    if places or names:
+        return (places or names)[-1]
     before_year = re.match(r"(.*?)\s*\d{4}\s*年?", one_line(plan.title))
     return before_year.group(1).strip() if before_year else ""
+
+
+def _short_place(name: str) -> str:
+    """One organisation's place (中共衡南县泉湖镇委员会, 泉湖镇党委政府 -> 泉湖镇), else its name
+    (衡南县农业农村局); "" for a name that is a suffix alone (政府, of 泉湖镇党委、政府)."""
+    for prefix in _PARTY_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            name = name[len(prefix) :]
+            break
+    shortened = True
+    while shortened:  # 泉湖镇党委政府: 政府, then 党委
+        shortened = False
+        for suffix in _ORG_SUFFIXES:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                name, shortened = name[: -len(suffix)].rstrip(), True
+                break
+    if name in _ORG_SUFFIXES:
+        return ""
+    units = _ADMIN_UNIT.findall(name)
+    return units[-1] if units and "".join(units) == name else name
 
 
 # What a report covers, by the day it is as of (``period_of``), for a plan over a calendar year.
@@ -532,6 +573,12 @@ def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | N
     return phrase(lang, "title_period", place=place, year=year, period=words).strip()
 
 
+def nothing_to_do(part: Item, scoped: set[str]) -> bool:
+    """Whether every task of ``part`` in scope is dropped: a part left with no work is not
+    among those where no task is done yet (以下部分暂无已完成的任务); the overview says 均已取消."""
+    return all(task.status == "dropped" for task in part.tasks() if task.id in scoped)
+
+
 def achievements_said(
     lang: str, shown: list[Any], empty: list[Item], as_of_text: str
 ) -> tuple[list[Any], str | None]:
@@ -541,5 +588,5 @@ def achievements_said(
         return [], phrase(lang, "nothing_done", as_of=as_of_text)
     if not empty:
         return shown, None
-    titles = phrase(lang, "list_sep").join(title_of(root) for root in empty)
+    titles = series(lang, [title_of(root) for root in empty])
     return shown, end_sentence(lang, phrase(lang, "parts_none", titles=titles))
