@@ -24,12 +24,12 @@ from .changes import (
     _same,
     later_change,
     made_by,
-    quote,
 )
 from .errors import BadChange
 from .model import Plan
 from .outcome import Notice, Outcome
 from .periods import period_in_year
+from .shell_words import quote
 from .trace import log_of
 from .validate import check_meta
 

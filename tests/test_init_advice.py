@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from quanhu_plan import changes, store
+from quanhu_plan import shell_words, store
 from quanhu_plan.cli import app
 from quanhu_plan.store import files
 
@@ -45,7 +45,7 @@ def test_the_path_init_advises_is_read_by_bash_as_the_file_written(runner, plan_
 
 
 def test_on_windows_the_advised_path_keeps_single_backslashes(runner, plan_file, monkeypatch):
-    monkeypatch.setattr(changes, "_windows", lambda: True)
+    monkeypatch.setattr(shell_words, "_windows", lambda: True)
     # One file name here, a path there: its backslashes and colon are no mistake on Windows.
     for module in (store, files):
         monkeypatch.setattr(module, "refuse_unportable_name", lambda path: None)
@@ -53,5 +53,5 @@ def test_on_windows_the_advised_path_keeps_single_backslashes(runner, plan_file,
     result = runner.invoke(app, ["init", name])
     assert result.exit_code == 0, result.output
     assert advised_path(result.output) == f'"{name}"'
-    assert changes.quote("D:\\计划 新\\") == '"D:\\计划 新\\\\"'
-    assert changes.quote("2024计划.toml") == "2024计划.toml"
+    assert shell_words.quote("D:\\计划 新\\") == '"D:\\计划 新\\\\"'
+    assert shell_words.quote("2024计划.toml") == "2024计划.toml"

@@ -44,7 +44,7 @@ def naming_file(text: str, file: str | None, quoted: Callable[[], Iterable[str]]
         return text
     if _found_without_option(file):
         return text
-    from ..changes import quote
+    from ..shell_words import quote
 
     kept: list[tuple[int, int]] = []
     for words in {words for words in quoted() if "plan " in words}:

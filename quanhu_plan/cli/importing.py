@@ -342,7 +342,7 @@ def _summary(lang: str, kind: str, file: Path, result, target: Path) -> str:  # 
             f"Dry run: would import {counts} from {where} into {target}; nothing was written. "
             f"The plan: {plan['title']!r}, year {plan['year']}."
         )
-    from ..changes import quote
+    from ..shell_words import quote
 
     show = "plan list" if _found_by_plan(target) else f"plan -f {quote(str(target))} list"
     if lang == "zh":

@@ -123,7 +123,7 @@ def new(
         lines.append((said, True))
     bare = [item.id for item in made.plan.items() if item.is_task and item.id in made.kept]
     if bare:  # goals with nothing under them yet count as tasks until tasks are added
-        from ..changes import quote
+        from ..shell_words import quote
 
         example = f'plan -f {quote(str(target))} add {bare[0]} "…"'
         lines.append(
@@ -156,7 +156,7 @@ def _left_behind(  # type: ignore[no-untyped-def]
     """The note on the unfinished tasks not carried over, with the command that carries them:
     as it was asked, from the same plan (run without the -f typed before it, it would make the
     plan from the one in use instead, and --force overwrite this one)."""
-    from ..changes import quote
+    from ..shell_words import quote
 
     again = f"plan new {year} --carry --force"
     if from_given or (run.file and not plan_source.embedded):
@@ -202,7 +202,7 @@ def _ids(ids: list[str], lang: str) -> str:
 def _summary(made, target: Path, plan_source: store.PlanSource, carry: bool, lang: str) -> str:  # type: ignore[no-untyped-def]
     plan = made.plan
     period = f"{plan.start.isoformat()} {'至' if lang == 'zh' else 'to'} {plan.end.isoformat()}"
-    from ..changes import quote
+    from ..shell_words import quote
 
     show = f"plan -f {quote(str(target))} status"
     if lang == "zh":

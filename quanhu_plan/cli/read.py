@@ -318,7 +318,7 @@ def init(
     if target.name == store.PLAN_FILE_NAME:
         say(label(run.lang(), "init_written").format(path=target, items=items))
         return
-    from ..changes import quote
+    from ..shell_words import quote
 
     # Only plan.toml is found by itself (store.locate): another name is used with -f.
     said = label(run.lang(), "init_written_named")

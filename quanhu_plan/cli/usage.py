@@ -340,7 +340,7 @@ def _extra_arguments(exc: ExtraArguments, ctx: Any, name: str | None, path: str,
         )
     curly = None if joined else _in_chinese_quotes(ctx)
     split = None if joined or curly else _option_text_split(ctx, exc.extra)
-    from ..changes import quote
+    from ..shell_words import quote
 
     if lang == "zh":
         text = f"{path} 后面多出了“{extra}”：它的写法是 {path} {usage}。"
@@ -389,7 +389,7 @@ def _in_chinese_quotes(ctx: Any) -> str | None:
     """The command line written right when a text with a space was put in Chinese quotes
     (``plan note 5.5.2 “巡查 拆除”``: the shell splits it, the quotes part of the words), the
     text in straight double quotes; None when no word opens such a quote and a later closes it."""
-    from ..changes import quote
+    from ..shell_words import quote
 
     line = _command_line(ctx)
     opening = next((i for i, w in enumerate(line) if w[:1] in _OPENING_QUOTES), None)
@@ -461,7 +461,7 @@ def _dashed_text(option: str, ctx: Any) -> str | None:
         p.param_type_name == "argument" and p.metavar in TEXT_METAVARS for p in ctx.command.params
     ):
         return None
-    from ..changes import quote
+    from ..shell_words import quote
     from .speaking import COMMAND_LINE
 
     line = list(ctx.meta.get(COMMAND_LINE) or [])
@@ -477,7 +477,7 @@ def _before_its_command(option: str, ctx: Any) -> tuple[str, str] | None:
     """(command, the line written right) when ``option``, unknown to ``plan`` itself, was typed
     before the name of a command that takes it, and so were the other options there
     (``plan --as-of 2023-06-30 status``, ``plan --json status``)."""
-    from ..changes import quote
+    from ..shell_words import quote
     from .aliases import command_name
     from .app import GLOBAL_OPTIONS_WITH_VALUE
 

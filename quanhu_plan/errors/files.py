@@ -44,7 +44,7 @@ class PlanInCodeFolder(ReadOnlyPlan):
                 "it. Run plan init in a folder of your own, e.g. cd .., mkdir plans, cd plans, "
                 "plan init."
             )
-        from ..changes import quote
+        from ..shell_words import quote
 
         named = f"plan -f {quote(self.path)}"
         if lang == "zh":

@@ -430,7 +430,7 @@ def _by_export(header: Header) -> bool:
 
 
 def _office(meta: dict[str, Any]) -> Notice:
-    from ..changes import quote
+    from ..shell_words import quote
 
     office, town = meta[OFFICE_KEY], meta["organisation"]
     typed = quote(office)  # 泉湖镇经发办(招商办) in quotes, as a shell would read it

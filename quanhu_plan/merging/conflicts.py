@@ -56,7 +56,7 @@ class OpenConflict:
         return HEADER if self.item_id is None else self.item_id
 
     def command(self) -> str:
-        from ..changes import quote
+        from ..shell_words import quote
 
         return f"plan resolve {quote(self.where())} {quote(self.field)} --ours|--theirs|VALUE"
 
