@@ -38,7 +38,7 @@ def _modules_after(tmp_path: Path, args: list[str], names: list[str]) -> list[bo
 
 def test_a_day_typed_right_loads_no_usage_error_code(tmp_path: Path) -> None:
     """``--on 2023-06-30`` is read without ``cli.usage``, which only a day it cannot read needs
-    (``app.typed``), and without ``inputs``, which the other forms of a day need
+    (``cli.typed``), and without ``inputs``, which the other forms of a day need
     (``change.iso_day``)."""
     assert _modules_after(
         tmp_path, ["done", "1.1.1", "--on", "2023-06-30"], ["quanhu_plan.cli.usage"]

@@ -24,16 +24,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import store
-from .app import (
-    ask,
-    command,
-    complete_item_id,
-    lock_waiting,
-    parse_date,
-    print_after_save,
-    session,
-)
+from .app import ask, command, complete_item_id, lock_waiting, print_after_save, session
 from .speaking import FigureCommand
+from .typed import parse_date
 
 if TYPE_CHECKING:
     from ..changes import Outcome, Stamp

@@ -16,9 +16,10 @@ import typer
 from .. import store
 from ..errors import PlanError
 from ..texts import LANGS, counted
-from .app import command, say, session, typed
+from .app import command, say, session
 from .language import lang_of_env
 from .outfile import Force, deliver, may_overwrite, output_and_format
+from .typed import typed
 
 
 class CountyFormat(StrEnum):

@@ -460,9 +460,9 @@ def _typed(key: str, text: str) -> Any:
     """A value typed for a field, as the field holds it; "" removes the field."""
     from ..texts import parse_status
     from ..validate import LIST_FIELDS, METRIC_FIELDS
-    from .app import parse_date, parse_period
     from .change import parse_number
     from .structure import _direction
+    from .typed import parse_date, parse_period
 
     if key == "parent":  # an id; "", top or 顶层 for the top level
         return "" if text.strip() in ("", "top", "顶层") else text.strip()

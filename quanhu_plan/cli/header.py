@@ -9,8 +9,9 @@ from typing import Annotated, Any
 import typer
 
 from ..periods import a_year_from
-from .app import command, parse_date, say_folded, session
+from .app import command, say_folded, session
 from .change import By, Note, _apply, _stamp
+from .typed import parse_date
 
 
 def _option(help_text: str, name: str, metavar: str = "TEXT") -> Any:

@@ -13,15 +13,8 @@ import typer
 from .. import store
 from ..errors import OutputExists, PlanUnwritable
 from ..texts import counted
-from .app import (
-    command,
-    lock_waiting,
-    output_plan_path,
-    print_after_save,
-    say,
-    session,
-    typed,
-)
+from .app import command, lock_waiting, print_after_save, say, session
+from .typed import output_plan_path, typed
 
 MAP_HELP = (
     "COLUMN=FIELD: what a column holds when its header is not recognised (指定列的含义), e.g. "

@@ -12,7 +12,8 @@ import typer
 
 from .. import store
 from ..errors import OutputExists, PlanError
-from .app import command, lock_waiting, output_plan_path, print_after_save, session
+from .app import command, lock_waiting, print_after_save, session
+from .typed import output_plan_path
 
 # As the change commands take it; not imported from .change, which would register those
 # commands before this one and put plan new after them in plan --help.

@@ -18,14 +18,13 @@ from .app import (
     complete_item_id,
     lock_waiting,
     no_conflicts,
-    output_plan_path,
-    parse_period,
     print_after_save,
     say,
     say_conflicts,
     say_folded,
     session,
 )
+from .typed import output_plan_path, parse_period
 
 AS_OF_HELP = (
     "The plan as it stood at the end of this day, replayed from the trace (截至日期); "

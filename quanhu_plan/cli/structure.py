@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .app import ask, command, complete_item_id, parse_period, session
+from .app import ask, command, complete_item_id, session
 from .change import (
     By,
     ItemArg,
@@ -24,6 +24,7 @@ from .change import (
     parse_figure,
     parse_number,
 )
+from .typed import parse_period
 
 if TYPE_CHECKING:
     from ..model import Item

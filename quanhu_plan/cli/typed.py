@@ -1,0 +1,92 @@
+"""Values typed on the command line, read for the commands: a date, a deadline or start
+(2023-06-30, 6月30日, 二季度 …: ``inputs``) in the plan's year, any value whose reading fails as
+a usage error (exit 2) in the output language; and where a new plan file goes (``--out``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from .. import store
+from ..errors import PlanFileError
+from ..errors.files import writing
+from .app import Session
+
+T = TypeVar("T")
+
+
+def typed(option: str, read: Callable[[], T]) -> T:
+    """``read()`` a value the user typed (quanhu_plan.inputs); one it cannot read is a usage
+    error (exit 2) whose message, in the output language, lists the forms that work."""
+    from ..inputs import InputError
+
+    try:
+        return read()
+    except InputError as exc:
+        from .usage import UsageProblem  # (only for a value it cannot read: 0.5 ms)
+
+        raise UsageProblem(f"{option} {exc.zh}", exc.en, hint=option) from None
+
+
+def plan_year_of(month: int, day: int) -> int:
+    """The year a day typed without one (6月30日, 6-30, 二季度) falls in: the plan's."""
+    from ..inputs import plan_year
+
+    plan = (Session.latest or Session()).plan()
+    return plan_year(plan.meta.get("year"), plan.start, plan.end)(month, day)
+
+
+def parse_date(
+    value: str, option: str, year_of: Callable[[int, int], int] | None = None
+) -> dt.date:
+    """A date the user typed (2023-06-30, 2023/6/30, 2023年6月30日, 6月30日 in the plan's year or
+    the one ``year_of`` gives, 今天…: inputs.read_date); a bad one is a usage error (exit 2)."""
+    from ..inputs import read_date
+
+    return typed(option, lambda: read_date(value, dt.date.today(), year_of or plan_year_of))
+
+
+def parse_period(value: str, option: str, role: str = "due") -> dt.date | str:
+    """A deadline (``role`` "due") or start ("start") the user typed: a date, a month (2023-05,
+    2023年5月, 5月) or a quarter (2023-Q2, 二季度), as the file keeps it (inputs.read_period); a
+    bad one is a usage error (exit 2)."""
+    from ..inputs import read_period
+
+    return typed(option, lambda: read_period(value, dt.date.today(), plan_year_of, role))
+
+
+def resolve_output_path(path: Path) -> Path:
+    try:
+        return path / store.PLAN_FILE_NAME if path.is_dir() else path
+    except OSError as exc:  # a name too long, a folder one may not look into
+        raise PlanFileError(
+            str(path), writing(exc.errno), exc.strerror or str(exc), exc.errno
+        ) from None
+
+
+def output_plan_path(named: str, make: bool = True) -> Path:
+    """Where a new plan file goes, as typed: a folder gets plan.toml in it, and a folder typed
+    with a trailing slash that is not there yet (2024/; a Path forgets the slash) is made, if
+    its parent is (not in a dry run: ``make`` False). A name a Windows PC cannot hold, the file's
+    or the folder's to be made, is refused before either is (``store.refuse_unportable_name``)."""
+    path = Path(named)
+    if named.endswith(("/", os.sep)) and not path.exists():
+        store.refuse_unportable_name(named)
+        if not make:
+            return path / store.PLAN_FILE_NAME
+        try:
+            path.mkdir()
+        except FileNotFoundError:  # its parent is missing too: said as for any missing folder
+            pass
+        except OSError as exc:
+            raise PlanFileError(
+                str(path), writing(exc.errno), exc.strerror or str(exc), exc.errno
+            ) from None
+        return path / store.PLAN_FILE_NAME
+    target = resolve_output_path(path)
+    if target is path and not os.path.lexists(path):  # (a new file: not a folder, nor --force)
+        store.refuse_unportable_name(named)
+    return target
