@@ -1,0 +1,157 @@
+"""Session 21 attacks: text that is not plain Chinese (emoji, joiners, bidi controls,
+ambiguous-width and full-width characters) and numbers at their edges (0, -0, 1e-300, 50.0,
+full-width digits), typed on the command line and by hand in the file.
+
+Each test shows one defect found, through the command a user runs: what it printed, its exit
+code and what is on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+
+@pytest.fixture(autouse=True)
+def login_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "clerk")
+
+
+def _item(plan_file: Path, item_id: str) -> dict[str, Any]:
+    items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
+    return next(item for item in items if item["id"] == item_id)
+
+
+FIGURES = [
+    {"id": "1", "title": "基础设施"},
+    {"id": "1.1", "title": "修塘", "measure": "处", "target": 40, "actual": 20},
+    {"id": "1.2", "title": "修机耕道", "progress": 50},
+]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("progress", "1.2", "50.0"),
+        ("progress", "1.2", "50."),
+        ("progress", "1.2", "5e1"),
+        ("record", "1.1", "20.0"),
+        ("record", "1.1", "２０.０处"),
+        ("edit", "1.1", "--target", "40.0"),
+    ],
+)
+def test_the_same_figure_typed_with_a_decimal_point_changes_nothing(
+    runner: CliRunner, plan_file: Path, args: tuple[str, ...]
+) -> None:
+    """`plan progress 1.2 50.0` on a task at 50% wrote a change "进度 50% → 50%" into the log
+    (and `progress = 50.0` into the file) where `plan progress 1.2 50` says nothing changed:
+    50 and 50.0 are one figure in every view, so undo would take back a change that shows
+    none."""
+    write_plan(plan_file, FIGURES)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 1, result.output
+    assert "没有修改" in result.output, result.output
+    assert plan_file.read_bytes() == before
+
+
+def test_a_hand_written_decimal_figure_retyped_whole_changes_nothing(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """progress = 60.0 typed by hand in the file, then `plan progress 1.2 60`: the same 60%,
+    no change "60% → 60%" in the log."""
+    write_plan(plan_file, [*FIGURES[:2], {"id": "1.2", "title": "修机耕道", "progress": 60.0}])
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["progress", "1.2", "60"])
+    assert result.exit_code == 1, result.output
+    assert "进度已是 60%" in result.output, result.output
+    assert plan_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("edit", "1.2", "--weight", "1e-300"),
+        ("record", "1.1", "1e-20"),
+        ("edit", "1.1", "--target", "-1e-18"),
+        ("edit", "1.1", "--baseline", "0.0000000000000001"),
+    ],
+)
+def test_a_number_every_view_would_show_as_0_is_refused(
+    runner: CliRunner, plan_file: Path, args: tuple[str, ...]
+) -> None:
+    """`plan edit 1.2 --weight 1e-300` was taken and said "权重 — → 0": a weight of 0 that
+    plan check and --weight 0 refuse; a figure of 1e-20 was written and shown as 0 in show, the
+    report and the workbook. A number shown with at most 15 decimals that shows as 0 is refused
+    as too small, as 5e-400 (which no float holds) is."""
+    write_plan(plan_file, FIGURES)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 2, result.output
+    assert "太小" in result.output and "Traceback" not in result.output, result.output
+    assert plan_file.read_bytes() == before
+    english = runner.invoke(app, ["--lang", "en", *args])
+    assert english.exit_code == 2 and "too small" in english.output, english.output
+
+
+def test_the_smallest_figure_a_view_shows_is_still_taken(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """1e-9 (a millionth of a thousandth) is shown as 0.000000001: taken as typed."""
+    write_plan(plan_file, FIGURES)
+    result = runner.invoke(app, ["record", "1.1", "1e-9"])
+    assert result.exit_code == 0, result.output
+    assert "0.000000001处" in result.output, result.output
+    assert _item(plan_file, "1.1")["actual"] == 1e-9
+
+
+def _long_plan_with_a_goal_named(title: str) -> list[dict[str, Any]]:
+    """A plan long enough for the report's summary form (a paragraph per goal), its first goal
+    named ``title`` with one of its two tasks done."""
+    items: list[dict[str, Any]] = [
+        {"id": "1", "title": "数字乡村"},
+        {"id": "1.1", "title": title},
+        {
+            "id": "1.1.1",
+            "title": "iPhone体验店建设",
+            "status": "done",
+            "done_on": dt.date(2023, 3, 1),
+        },
+        {"id": "1.1.2", "title": "便民服务点建设", "progress": 50},
+    ]
+    for goal in range(2, 40):
+        items.append({"id": f"1.{goal}", "title": f"第{goal}项工作目标抓好基层党组织建设推进"})
+        for task in range(1, 4):
+            items.append(
+                {
+                    "id": f"1.{goal}.{task}",
+                    "title": f"第{goal}.{task}项任务加强基层党组织标准化规范化建设",
+                    "progress": 40,
+                }
+            )
+    return items
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_goal_named_with_a_small_latin_letter_keeps_it_in_the_report(
+    runner: CliRunner, plan_file: Path, lang: str
+) -> None:
+    """The summary form of the report starts each goal's paragraph with its name, and made its
+    first letter a capital: e路通便民服务 became “E路通便民服务：2项任务完成1项”, eGov平台 EGov平台.
+    A name is the office's own text, kept as written; only the tool's words start a sentence
+    with a capital (“All 3 tasks done”)."""
+    write_plan(plan_file, _long_plan_with_a_goal_named("e路通便民服务"))
+    result = runner.invoke(
+        app, ["--lang", lang, "report", "--as-of", "2023-06-30", "--format", "md"]
+    )
+    assert result.exit_code == 0, result.output
+    paragraph = next(line for line in result.output.splitlines() if "iPhone体验店建设" in line)
+    assert "e路通便民服务" in paragraph and "E路通" not in paragraph, paragraph
