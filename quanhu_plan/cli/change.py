@@ -161,6 +161,7 @@ def parse_figure(
 
     from ..errors import shown_value
     from ..inputs import InputError, read_number
+    from ..texts import format_number
     from ..validate import NUMBER_LIMIT, is_number
 
     shown = shown_value(value)
@@ -174,6 +175,11 @@ def parse_figure(
     if number == 0 and _not_zero(value, unit):  # 5e-400: no float holds it, it would be 0
         raise typer.BadParameter(
             f"{shown} is too small: it would be kept as 0 (数字太小，会变成 0).", param_hint=hint
+        )
+    if number != 0 and format_number(number) == "0":  # 1e-20: kept, but shown as 0 everywhere
+        raise typer.BadParameter(
+            f"{shown} is too small: every view would show it as 0 (数字太小，显示出来都是 0).",
+            param_hint=hint,
         )
     if not is_number(number) or abs(number) >= NUMBER_LIMIT:
         raise typer.BadParameter(
