@@ -8,6 +8,7 @@ code and what is on disk."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -155,3 +156,50 @@ def test_a_goal_named_with_a_small_latin_letter_keeps_it_in_the_report(
     assert result.exit_code == 0, result.output
     paragraph = next(line for line in result.output.splitlines() if "iPhone体验店建设" in line)
     assert "e路通便民服务" in paragraph and "E路通" not in paragraph, paragraph
+
+
+# The same name as offices come to write it: composed and decomposed (José, Jose + U+0301), with
+# a zero-width space pasted from a web page or WeChat inside it, in full-width letters.
+ONE_NAME_WRITTEN_APART = [
+    {"id": "1", "title": "社会事业"},
+    {"id": "1.1", "title": "修塘", "owner": "张三", "lead_unit": "ABC办", "progress": 10},
+    {"id": "1.2", "title": "修路", "owner": "张\u200b三", "lead_unit": "ＡＢＣ办", "progress": 20},
+    {"id": "1.3", "title": "修桥", "owner": "José", "progress": 30},
+    {"id": "1.4", "title": "修渠", "owner": "Jose\u0301", "progress": 40},
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "found"),
+    [
+        ("张三", ["1.1", "1.2"]),
+        ("José", ["1.3", "1.4"]),
+        ("Jose\u0301", ["1.3", "1.4"]),
+        ("ABC", ["1.1", "1.2"]),
+        ("ＡＢＣ办", ["1.1", "1.2"]),
+    ],
+)
+def test_who_finds_a_name_however_its_characters_were_written(
+    runner: CliRunner, plan_file: Path, who: str, found: list[str]
+) -> None:
+    """`plan list --who 张三` left out the task whose owner 张三 had a zero-width space pasted
+    inside it (both show as 张三), `--who José` the one written decomposed, `--who ABC` the unit
+    typed in full-width letters by the input method: the same name on screen, not found."""
+    write_plan(plan_file, ONE_NAME_WRITTEN_APART)
+    result = runner.invoke(app, ["list", "--who", who, "--flat", "--json"])
+    assert result.exit_code == 0, result.output
+    tasks = [row["id"] for row in json.loads(result.output) if row["kind"] == "task"]
+    assert tasks == found, result.output
+
+
+def test_status_by_owner_counts_one_name_written_apart_in_one_row(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """`plan status --by owner` drew two rows 张三 (one with a zero-width space inside) and two
+    rows José (composed and decomposed), each with half the tasks: rows that look the same with
+    different figures. One person is one row, named as first written."""
+    write_plan(plan_file, ONE_NAME_WRITTEN_APART)
+    result = runner.invoke(app, ["status", "--by", "owner", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)["rows"]
+    assert [(row["title"], row["total"]) for row in rows] == [("张三", 2), ("José", 2)], rows
