@@ -516,6 +516,8 @@ class Plan:
         if typed in items:
             return items[typed]
         matches = [item for item in items.values() if name and name in item.title]
+        if not matches and name_key(name):  # 修塘 for 修\u200b塘, ABC for ＡＢＣ: as --who finds
+            matches = [item for item in items.values() if names_match(name, item.title)]
         if len(matches) == 1:
             return matches[0]
         if matches:

@@ -203,3 +203,27 @@ def test_status_by_owner_counts_one_name_written_apart_in_one_row(
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)["rows"]
     assert [(row["title"], row["total"]) for row in rows] == [("张三", 2), ("José", 2)], rows
+
+
+@pytest.mark.parametrize(
+    ("title", "typed"),
+    [
+        ("修\u200b塘\u200b工程", "修塘"),  # a zero-width space pasted in with the title
+        ("ＡＢＣ１２３示范区", "ABC123"),  # full-width letters and digits of the input method
+        ("Cafe\u0301小镇", "Café"),  # decomposed, as a Mac or a PDF copies it
+    ],
+)
+def test_an_item_is_found_by_its_title_however_its_characters_were_written(
+    runner: CliRunner, plan_file: Path, title: str, typed: str
+) -> None:
+    """`plan show 修塘` answered “计划中没有编号或名称为“修塘”的事项” for a task the list shows as
+    修塘工程 (a zero-width space between 修 and 塘); so did `plan done ABC123` for ＡＢＣ１２３示范区
+    and Café for a title written decomposed. A fragment that matches no title as written is
+    looked for as --who looks for a name."""
+    write_plan(plan_file, [{"id": "1", "title": "基础设施"}, {"id": "1.1", "title": title}])
+    shown = runner.invoke(app, ["show", typed])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.startswith("1.1 "), shown.output
+    done = runner.invoke(app, ["done", typed, "--on", "2023-03-01"])
+    assert done.exit_code == 0, done.output
+    assert _item(plan_file, "1.1")["status"] == "done"
