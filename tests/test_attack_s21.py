@@ -227,3 +227,27 @@ def test_an_item_is_found_by_its_title_however_its_characters_were_written(
     done = runner.invoke(app, ["done", typed, "--on", "2023-03-01"])
     assert done.exit_code == 0, done.output
     assert _item(plan_file, "1.1")["status"] == "done"
+
+
+def test_a_milestone_at_the_target_but_for_a_floats_last_digit_is_not_said_beyond_it(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A milestone figure of 0.30000000000000004 (0.1 + 0.2, as a spreadsheet sums it) under a
+    target of 0.3: plan check said “时间节点 2023-06-30 的数值 0.3 超过目标值 0.3” — a figure
+    beyond itself. It counts as the target reached, as 0.3 would, and is said nothing of."""
+    task = {
+        "id": "1.1",
+        "title": "招商引资",
+        "measure": "亿元",
+        "target": 0.3,
+        "milestone": [{"due": dt.date(2023, 6, 30), "value": 0.30000000000000004}],
+    }
+    write_plan(plan_file, [{"id": "1", "title": "经济发展"}, task])
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "超过目标值" not in result.output, result.output
+    # a figure truly beyond the target is still pointed out
+    task["milestone"] = [{"due": dt.date(2023, 6, 30), "value": 0.31}]
+    write_plan(plan_file, [{"id": "1", "title": "经济发展"}, task])
+    result = runner.invoke(app, ["check"])
+    assert "数值 0.31 超过目标值 0.3" in result.output, result.output
