@@ -251,3 +251,27 @@ def test_a_milestone_at_the_target_but_for_a_floats_last_digit_is_not_said_beyon
     write_plan(plan_file, [{"id": "1", "title": "经济发展"}, task])
     result = runner.invoke(app, ["check"])
     assert "数值 0.31 超过目标值 0.3" in result.output, result.output
+
+
+def test_a_figure_of_minus_zero_is_zero_in_the_file_and_the_table(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """`plan record 1.1 -0.0` wrote `actual = -0.0`, and the exported table said -0 where show
+    and the report say 0; so did a target written -0.0 by hand. There is no figure -0: it is 0
+    in the file and in the table."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "安全生产"},
+            {"id": "1.1", "title": "较大事故", "measure": "起", "target": 0, "actual": 1},
+            {"id": "1.2", "title": "一般事故", "measure": "起", "target": -0.0, "actual": 2},
+        ],
+    )
+    result = runner.invoke(app, ["record", "1.1", "-0.0"])
+    assert result.exit_code == 0, result.output
+    assert "actual = 0\n" in plan_file.read_text(encoding="utf-8") or (
+        "actual = 0.0\n" in plan_file.read_text(encoding="utf-8")
+    ), plan_file.read_text(encoding="utf-8")
+    table = runner.invoke(app, ["export"])
+    assert table.exit_code == 0, table.output
+    assert "-0" not in table.output.replace("2023-", ""), table.output

@@ -187,6 +187,8 @@ def parse_figure(
             "绝对值应小于 10 的 15 次方).",
             param_hint=hint,
         )
+    if number == 0:  # -0 and -0.0 are 0: no figure is written or shown as -0
+        number = abs(number)
     ok = low is None or (number > low if above else number >= low)
     if high is not None:
         ok = ok and number <= high
