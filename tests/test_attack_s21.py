@@ -275,3 +275,29 @@ def test_a_figure_of_minus_zero_is_zero_in_the_file_and_the_table(
     table = runner.invoke(app, ["export"])
     assert table.exit_code == 0, table.output
     assert "-0" not in table.output.replace("2023-", ""), table.output
+
+
+def test_a_figure_worded_as_a_fall_is_imported_as_one(runner: CliRunner, tmp_path: Path) -> None:
+    """A 任务分解表 row 单位能耗 目标值 下降5%, 完成值 下降3%: the target was read as -5 (a fall)
+    and the figure as +3, a rise: show said 完成值 3, 完成率 0%, 红灯 for a fall of 3 of the 5
+    aimed at (60%). A figure (完成值, 基数) worded as a fall is the fall, -3, as its target is."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [
+        ["序号", "工作任务", "计量单位", "基数", "目标值", "完成值"],
+        ["1", "单位GDP能耗", "%", "下降2%", "下降5%", "下降3%"],
+        ["2", "安全事故", "起", 4, "控制在3起以内", "2起"],
+    ]:
+        sheet.append(row)
+    table = tmp_path / "分解表.xlsx"
+    book.save(table)
+    out = tmp_path / "imported.toml"
+    result = runner.invoke(app, ["import", str(table), "--out", str(out), "--year", "2023"])
+    assert result.exit_code == 0, result.output
+    fall = _item(out, "1")
+    assert (fall["target"], fall["actual"], fall["baseline"]) == (-5, -3, -2), fall
+    assert _item(out, "2")["actual"] == 2
+    shown = runner.invoke(app, ["-f", str(out), "show", "1", "--as-of", "2023-12-31"])
+    assert "60%" in shown.output, shown.output
