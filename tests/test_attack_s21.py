@@ -301,3 +301,18 @@ def test_a_figure_worded_as_a_fall_is_imported_as_one(runner: CliRunner, tmp_pat
     assert _item(out, "2")["actual"] == 2
     shown = runner.invoke(app, ["-f", str(out), "show", "1", "--as-of", "2023-12-31"])
     assert "60%" in shown.output, shown.output
+
+
+def test_a_figure_worded_as_a_fall_is_recorded_as_one(runner: CliRunner, plan_file: Path) -> None:
+    """`plan record 1.1 下降3%` on a task aimed at 下降5% (target -5) was refused as “不是数字”
+    with the example `plan record 5.5.1 3.3`: typed so, 3 is a rise, shown 0% and red. The fall
+    is -3, as --target reads 下降5% and plan import reads a 完成值 下降3%."""
+    task = {"id": "1.1", "title": "单位GDP能耗", "measure": "%", "target": -5}
+    write_plan(plan_file, [{"id": "1", "title": "节能减排"}, {**task, "direction": "down"}])
+    result = runner.invoke(app, ["record", "1.1", "下降3%"])
+    assert result.exit_code == 0, result.output
+    assert _item(plan_file, "1.1")["actual"] == -3
+    assert "60%" in runner.invoke(app, ["show", "1.1"]).output
+    # a fall is no progress: refused as out of range, not read as 3
+    refused = runner.invoke(app, ["progress", "1.1", "下降3%"])
+    assert refused.exit_code != 0 and _item(plan_file, "1.1").get("progress") is None
