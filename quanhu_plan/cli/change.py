@@ -176,15 +176,15 @@ def parse_figure(
         raise typer.BadParameter(
             f"{shown} is too small: it would be kept as 0 (数字太小，会变成 0).", param_hint=hint
         )
-    if number != 0 and format_number(number) == "0":  # 1e-20: kept, but shown as 0 everywhere
-        raise typer.BadParameter(
-            f"{shown} is too small: every view would show it as 0 (数字太小，显示出来都是 0).",
-            param_hint=hint,
-        )
     if not is_number(number) or abs(number) >= NUMBER_LIMIT:
         raise typer.BadParameter(
             f"{shown} is too large: a number must be below 10^15 in size (数字过大，"
             "绝对值应小于 10 的 15 次方).",
+            param_hint=hint,
+        )
+    if number != 0 and format_number(number) == "0":  # 1e-20: kept, but shown as 0 everywhere
+        raise typer.BadParameter(
+            f"{shown} is too small: every view would show it as 0 (数字太小，显示出来都是 0).",
             param_hint=hint,
         )
     if number == 0:  # -0 and -0.0 are 0: no figure is written or shown as -0
