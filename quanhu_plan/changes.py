@@ -234,6 +234,10 @@ def _apply(item_data: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, An
 
 
 def _same(a: Any, b: Any) -> bool:
+    """Alike in type and value; a number and the same number as a float (50 and 50.0, typed
+    as 50. or 5e1, or written so by hand) are one figure, shown alike in every view."""
+    if is_number(a) and is_number(b):
+        return a == b
     return type(a) is type(b) and a == b
 
 

@@ -435,14 +435,26 @@ def run_together_advice(words: list[str]) -> tuple[str, str] | None:
 # number, as the import reads it, and the unit is what is left (万元, 万亩).
 _ABOUT = re.compile(r"^(?:大约|将近|约|近)(?=[0-9.])")
 _MORE_IN_UNIT = re.compile(r"^([万千百亿]?)[余多]")
+# A figure worded as a fall (下降3%, as a task aimed at 下降5% reports it): the fall, -3, as
+# plan import reads such a cell (importing.values.read_figure) and --target reads 下降5%.
+_FALL = re.compile(r"^(?:比上年|同比)?(?:下降|减少|降低)(?=[0-9.])")
 
 
 def read_number(text: str) -> tuple[int | float, str]:
     """A number as typed, and the unit written after it ('' if none): 1800, -2.5, 1,800 and
     1，800 (thousands), １８００ (full width), 1800亩, 3.3万亩, 95%, 约280万元 and 280余万元 (280
-    万元). Raises InputError if it is no number; the size of the number is for the caller to
-    judge (nan and inf come back as such)."""
+    万元), 下降3% (-3 %). Raises InputError if it is no number; the size of the number is for
+    the caller to judge (nan and inf come back as such)."""
     clean = _ABOUT.sub("", normalised(text, lower=False, units=True))
+    fall = _FALL.match(clean)
+    if fall:
+        try:
+            fallen, unit = read_number(clean[fall.end() :])
+        except InputError:  # said of the text as typed
+            raise InputError(
+                f"“{shown(text)}”不是数字。", f"'{shown(text)}' is not a number."
+            ) from None
+        return -fallen, unit
     whole = _plain_number(clean)
     if whole is not None:
         return whole, ""

@@ -394,9 +394,37 @@ def everyone_responsible(item: Item) -> list[str]:
 
 def is_responsible(item: Item, text: str) -> bool:
     """Whether ``text`` is part of a name that answers for the item (``list --who``,
-    ``report --owner``)."""
-    text = text.strip()
-    return any(text in name for name in everyone_responsible(item))
+    ``report --owner``), the two compared as ``name_key`` writes them."""
+    return any(names_match(text, name) for name in everyone_responsible(item))
+
+
+def names_match(fragment: str, name: str) -> bool:
+    """Whether ``fragment`` is part of ``name``, however the characters of either were written
+    (``name_key``)."""
+    return name_key(fragment) in name_key(name)
+
+
+_NAME_KEYS: dict[str, str] = {}
+
+
+def name_key(name: str) -> str:
+    """A name as it is compared with another: one person or unit however its characters came to
+    be written, as they look the same on screen: composed or decomposed (José, Jose + U+0301),
+    full-width letters from the input method (ＡＢＣ办), a zero-width space, joiner or bidi mark
+    pasted in from a web page or WeChat (张\u200b三), Latin letters in either case."""
+    key = _NAME_KEYS.get(name)
+    if key is None:
+        if name.isascii():
+            key = name.strip().lower()
+        else:
+            import unicodedata
+
+            composed = unicodedata.normalize("NFKC", name)
+            key = "".join(c for c in composed if unicodedata.category(c) != "Cf")
+            key = key.strip().casefold()
+        if len(_NAME_KEYS) < 4096:
+            _NAME_KEYS[name] = key
+    return key
 
 
 class Plan:
@@ -488,6 +516,8 @@ class Plan:
         if typed in items:
             return items[typed]
         matches = [item for item in items.values() if name and name in item.title]
+        if not matches and name_key(name):  # 修塘 for 修\u200b塘, ABC for ＡＢＣ: as --who finds
+            matches = [item for item in items.values() if names_match(name, item.title)]
         if len(matches) == 1:
             return matches[0]
         if matches:

@@ -202,9 +202,11 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
             value: Any = milestone.get("value")
             target: Any = table.get("target")
             if is_number(value) and is_number(target) and value > target:
-                if not smaller_is_better(table):  # (where less is the aim, more is no aim)
-                    from .texts import format_number
+                from .texts import format_number
 
+                # (where less is the aim, more is no aim; 0.30000000000000004, a sum a
+                # spreadsheet made, is the target 0.3 as every view shows it: nothing beyond it)
+                if not smaller_is_better(table) and format_number(value) != format_number(target):
                     warn(
                         "milestone",
                         f"时间节点 {due_words} 的数值 {format_number(value)} 超过目标值 "

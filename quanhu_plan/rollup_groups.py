@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from .lights import thresholds
-from .model import Item, Plan, responsible_names
+from .model import Item, Plan, name_key, responsible_names
 from .rollup import ONE, ZERO, Rollup, exact, task_judge
 from .rollup_tree import combine, rollups
 
@@ -66,9 +66,12 @@ def group_rollups(
     if figures is None:
         figures = rollups(plan, as_of)
     groups: dict[str, list[Item]] = {}
+    shown: dict[str, str] = {}  # one name however written (model.name_key): as first written
     for task in plan.tasks():
         for name in responsible_names(task, role) or [""]:
-            groups.setdefault(name, []).append(task)
+            group = groups.setdefault(shown.setdefault(name_key(name), name), [])
+            if not group or group[-1] is not task:  # 张三、张\u200b三: one name, counted once
+                group.append(task)
     shares = task_shares(plan, figures)
     ordered = sorted(groups.items(), key=lambda kv: kv[0] == "")
     return [(name, group_rollup(tasks, plan, as_of, shares, figures)) for name, tasks in ordered]

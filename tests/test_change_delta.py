@@ -244,7 +244,8 @@ CHANGES = [
     lambda p, s: changes.add_note(p, "1.1", "进展", s),
     lambda p, s: changes.record(p, "1.1", 30, s, tick=True),
     lambda p, s: changes.edit(p, "1.1", {"owner": "甲", "target": 41}, s),
-    lambda p, s: changes.edit(p, "1.1", {"target": 40.0}, s),  # equal, another type
+    # another type: a float for an int (40 → 40.0 alone is no change: changes._same)
+    lambda p, s: changes.edit(p, "1.1", {"target": 40.5}, s),
     lambda p, s: changes.block(p, "1.3", s, reason="雨"),
     lambda p, s: undoing.undo(p, s),
     lambda p, s: changes.move(p, "1.3", "2", s),

@@ -154,6 +154,7 @@ def parse_figure(
 
     from ..errors import shown_value
     from ..inputs import InputError, read_number
+    from ..texts import format_number
     from ..validate import NUMBER_LIMIT, is_number
 
     shown = shown_value(value)
@@ -174,6 +175,13 @@ def parse_figure(
             "绝对值应小于 10 的 15 次方).",
             param_hint=hint,
         )
+    if number != 0 and format_number(number) == "0":  # 1e-20: kept, but shown as 0 everywhere
+        raise typer.BadParameter(
+            f"{shown} is too small: every view would show it as 0 (数字太小，显示出来都是 0).",
+            param_hint=hint,
+        )
+    if number == 0:  # -0 and -0.0 are 0: no figure is written or shown as -0
+        number = abs(number)
     ok = low is None or (number > low if above else number >= low)
     if high is not None:
         ok = ok and number <= high

@@ -445,9 +445,10 @@ def _milestones(item: Item, lang: str) -> str | None:
 
 
 def exact_number(value: int | float) -> str:
-    """A number exactly as the plan holds it, without an exponent: 3.3, -2.5, 0.00001."""
-    if isinstance(value, int):
-        return str(value)
+    """A number exactly as the plan holds it, without an exponent: 3.3, -2.5, 0.00001 (and
+    -0.0 as 0: there is no figure -0)."""
+    if isinstance(value, int) or value == 0:
+        return str(int(value))
     text = format(Decimal(repr(value)), "f")
     return text[:-2] if text.endswith(".0") else text
 

@@ -24,6 +24,7 @@ from .values import (
     as_written,
     names,
     one_or_many,
+    read_figure,
     read_number,
     read_progress,
     read_status,
@@ -210,7 +211,7 @@ def _measure(reading: Reading, node: Node, column: Column, value: Value) -> None
 
 
 def _metric(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    number = read_number(value)
+    number = read_figure(value)
     field = column.field or ""
     (node.figures if field == "actual" else node.fields)[field] = number.value
     if number.unit:

@@ -217,6 +217,18 @@ def read_number(value: Value, what: tuple[str, str] = ("数字", "a number")) ->
     return Reading(_as_number(match.group()), unit, more)
 
 
+def read_figure(value: Value) -> Reading:
+    """A figure (完成值, 基数), as ``read_number`` reads it, but for one worded as a fall:
+    "下降3%" is -3 %, as ``read_target`` reads the target 下降5% as -5 (a fall of 3 of the 5
+    aimed at, not a rise of 3)."""
+    reading = read_number(value)
+    if isinstance(value, str) and reading.value > 0:
+        text = _clean(value)
+        if _DECREASE.search(text[: numbers_in(text)[0].start()]):
+            return Reading(-reading.value, reading.unit, reading.more)
+    return reading
+
+
 def read_progress(value: Value) -> Number:
     """A percent, 0 to 100: "60%", 60."""
     reading = read_number(value, ("进度百分数（0 到 100）", "a percent from 0 to 100"))

@@ -156,8 +156,12 @@ def _paragraph(
     total = sum(1 for task in tasks if task.status != "dropped")
     key = "sum_all_done" if len(done) == total else "sum_done"
     counts = phrase_of(lang, key, total, done=len(done), total=total)
+    # Only the tool's own words take a capital at the head of the sentence (All 3 tasks done):
+    # a goal's name is the office's text, kept as written (e路通便民服务, eGov平台).
     head = (
-        phrase(lang, "sum_goal", title=title_of(item), counts=counts) if item and title else counts
+        phrase(lang, "sum_goal", title=title_of(item), counts=counts)
+        if item and title
+        else counts[:1].upper() + counts[1:]
     )
     clauses, order = _clauses(lang, done)
     # 修塘40处，修机耕道20条; where a figure has a comma of its own (排名，由第149位上升至…), a
@@ -169,7 +173,7 @@ def _paragraph(
     more = sum(len(group) for group in order[LISTED:])
     if more:
         body += phrase(lang, "sum_more", n=more)
-    text = join_sentences(lang, [head[:1].upper() + head[1:], body])
+    text = join_sentences(lang, [head, body])
     ids = [task.id for group in order for task in group]
     name = title_of(item) if item else ""
     return SummaryEntry(number, item.id if item else "", name, text, len(done), total, ids)
