@@ -382,13 +382,9 @@ def test_a_rebase_keeps_a_later_commits_change_on_our_item_once_an_earlier_one_r
     assert b.plan("check").exit_code == 0
 
 
-def test_a_change_to_our_item_the_other_office_renumbered_in_its_merge_stays_on_our_item(
-    county,  # noqa: F811
-):
-    """Office B added its 1.4 first, office A its 1.4 later and pushed first; B's pull renumbers
-    A's (the later) to 1.5 and B pushes. Meanwhile A noted its 1.4. When A pulls, the note
-    belongs on A's task, now 1.5: before, it went to B's 1.4, and A's add left 1.4's log."""
-    a, b = county
+def renumbered_by_the_other_office(a: Any, b: Any) -> None:
+    """Office B adds its 1.4 first, office A its 1.4 later and pushes first; B's pull renumbers
+    A's (the later) to 1.5, and B pushes."""
     b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
     a.plan("add", "1", "新建村级活动中心", "--by", "甲")
     git(a.folder, "commit", "-qam", "A adds 1.4")
@@ -396,6 +392,16 @@ def test_a_change_to_our_item_the_other_office_renumbered_in_its_merge_stays_on_
     pulled = b.commit_and_pull()
     assert "1.5" in pulled.stderr
     git(b.folder, "push", "-q")
+
+
+def test_a_change_to_our_item_the_other_office_renumbered_in_its_merge_stays_on_our_item(
+    county,  # noqa: F811
+):
+    """Office B added its 1.4 first, office A its 1.4 later and pushed first; B's pull renumbers
+    A's (the later) to 1.5 and B pushes. Meanwhile A noted its 1.4. When A pulls, the note
+    belongs on A's task, now 1.5: before, it went to B's 1.4, and A's add left 1.4's log."""
+    a, b = county
+    renumbered_by_the_other_office(a, b)
     a.plan("note", "1.4", "选址已定", "--by", "甲")
     a.commit_and_pull()
     shown_b, shown_a = a.plan("show", "1.4").stdout, a.plan("show", "1.5").stdout

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
+from .test_attack_git import renumbered_by_the_other_office
 from .test_git_merge import county, git, git_env  # noqa: F401 - fixtures
 
 runner = CliRunner()
@@ -41,13 +42,7 @@ def test_a_task_added_under_our_item_the_other_office_renumbered_goes_under_our_
     When A pulls, that task belongs under A's item, now 1.5: it went under B's 1.4 instead,
     and B's task became a goal."""
     a, b = county
-    b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
-    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
-    git(a.folder, "commit", "-qam", "A adds 1.4")
-    git(a.folder, "push", "-q")
-    pulled = b.commit_and_pull()
-    assert "1.5" in pulled.stderr
-    git(b.folder, "push", "-q")
+    renumbered_by_the_other_office(a, b)
     a.plan("add", "1.4", "活动中心选址", "--by", "甲")
     a.commit_and_pull()
     names = titles(a.plan_file)
@@ -131,12 +126,7 @@ def test_our_next_add_at_the_id_the_other_office_renumbered_our_first_to_is_kept
     Meanwhile A added another task, its own 1.5. When A pulls, its first task goes to 1.5 and
     its second makes way (1.6), as the merge says: it is not written over."""
     a, b = county
-    b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
-    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
-    git(a.folder, "commit", "-qam", "A adds 1.4")
-    git(a.folder, "push", "-q")
-    b.commit_and_pull()
-    git(b.folder, "push", "-q")
+    renumbered_by_the_other_office(a, b)
     a.plan("add", "1", "整治河道", "--by", "甲")
     pulled = a.commit_and_pull()
     assert "1.5 两方都新增了不同的事项：后加的一项改为 1.6" in pulled.stderr

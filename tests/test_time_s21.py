@@ -17,6 +17,8 @@ from typer.testing import CliRunner
 from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
 
+from .test_attack_dates import _AHEAD
+
 CST = dt.timezone(dt.timedelta(hours=8))
 
 
@@ -33,31 +35,8 @@ def at_clock(monkeypatch: pytest.MonkeyPatch, now: dt.datetime) -> None:
 
 # A town's plan whose trace holds an entry written later than the clock of the next change: a
 # colleague's clock a few minutes fast just before midnight, or a year typed wrong by hand.
-_TOWN = """[plan]
-title = "测试镇2024年工作计划"
-organisation = "测试镇人民政府"
-year = 2024
-start = 2024-01-01
-end = 2024-12-31
-
-[[item]]
-id = "1"
-title = "部分"
-
-[[item]]
-id = "1.1"
-title = "修路"
-
-[[item]]
-id = "1.2"
-title = "建馆"
-
-[[item.log]]
-at = {ahead}
-by = "王五"
-action = "note"
-note = "已开工"
-"""
+# (test_attack_dates's plan, with an organisation: the county names a town by it)
+_TOWN = _AHEAD.replace("year = 2024\n", 'organisation = "测试镇人民政府"\nyear = 2024\n', 1)
 
 
 @pytest.mark.parametrize(
