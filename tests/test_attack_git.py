@@ -368,11 +368,7 @@ def test_a_rebase_keeps_a_later_commits_change_on_our_item_once_an_earlier_one_r
     note on its 1.4. git pull --rebase replays them one by one: the first renumbers B's task
     to 1.5, and the second still says 1.4. Before, its note went to office A's 1.4."""
     a, b = county
-    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
-    git(a.folder, "commit", "-qam", "A adds 1.4")
-    git(a.folder, "push", "-q")
-    b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
-    git(b.folder, "commit", "-qam", "B adds 1.4")
+    both_add_one_four_a_pushed_first(a, b)
     b.plan("note", "1.4", "选址已定", "--by", "乙")
     git(b.folder, "commit", "-qam", "B notes 1.4")
     git(b.folder, "pull", "-q", "--rebase")
@@ -380,6 +376,16 @@ def test_a_rebase_keeps_a_later_commits_change_on_our_item_once_an_earlier_one_r
     assert "新建村级活动中心" in shown_a and "修建垃圾分类亭" in shown_b
     assert "选址已定" in shown_b and "选址已定" not in shown_a
     assert b.plan("check").exit_code == 0
+
+
+def both_add_one_four_a_pushed_first(a: Any, b: Any) -> None:
+    """Both offices add a task under 1 (both 1.4): office A commits and pushes; office B
+    commits its own, not yet pulled."""
+    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
+    git(a.folder, "commit", "-qam", "A adds 1.4")
+    git(a.folder, "push", "-q")
+    b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
+    git(b.folder, "commit", "-qam", "B adds 1.4")
 
 
 def renumbered_by_the_other_office(a: Any, b: Any) -> None:

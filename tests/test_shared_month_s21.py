@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .test_attack_git import renumbered_by_the_other_office
+from .test_attack_git import both_add_one_four_a_pushed_first, renumbered_by_the_other_office
 from .test_git_merge import county, git, git_env  # noqa: F401 - fixtures
 
 runner = CliRunner()
@@ -59,11 +59,7 @@ def test_a_rebase_puts_a_later_commits_new_task_under_our_item_an_earlier_one_re
     task under its 1.4 (1.4.1). git pull --rebase replays them one by one: the first
     renumbers B's task to 1.5, and the second's 1.4.1 went under office A's 1.4."""
     a, b = county
-    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
-    git(a.folder, "commit", "-qam", "A adds 1.4")
-    git(a.folder, "push", "-q")
-    b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
-    git(b.folder, "commit", "-qam", "B adds 1.4")
+    both_add_one_four_a_pushed_first(a, b)
     b.plan("add", "1.4", "分类亭选址", "--by", "乙")
     git(b.folder, "commit", "-qam", "B adds 1.4.1")
     git(b.folder, "pull", "-q", "--rebase")
@@ -102,11 +98,7 @@ def test_a_rebase_of_two_commits_each_adding_under_one_goal_keeps_both(county): 
     the second's still has it as 1.4 beside its own 1.5, and renaming one onto the other lost
     B's first task without a word."""
     a, b = county
-    a.plan("add", "1", "新建村级活动中心", "--by", "甲")
-    git(a.folder, "commit", "-qam", "A adds 1.4")
-    git(a.folder, "push", "-q")
-    b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
-    git(b.folder, "commit", "-qam", "B adds 1.4")
+    both_add_one_four_a_pushed_first(a, b)
     b.plan("add", "1", "整治河道", "--by", "乙")
     git(b.folder, "commit", "-qam", "B adds 1.5")
     git(b.folder, "pull", "-q", "--rebase")
