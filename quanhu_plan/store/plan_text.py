@@ -42,13 +42,13 @@ _QUICK_FROM = 1 << 16
 
 
 def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
-    tomllib = _toml_reader()
     if len(text) >= _QUICK_FROM:
         from .quick_toml import loads
 
-        doc = loads(text, tomllib)
+        doc = loads(text, _toml_reader)
         if doc is not None:
             return doc, True
+    tomllib = _toml_reader()
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -17,6 +17,7 @@ a line of its own), a lone CR. Pure: no I/O."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -47,8 +48,10 @@ _LINE = re.compile(
 _ABSENT = object()
 
 
-def loads(text: str, reader: Any) -> dict[str, Any] | None:
-    """``text`` as ``reader`` (tomli or tomllib) reads it, or None: not sure, let it read.
+def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
+    """``text`` as the TOML reader ``reader()`` gives (tomli or tomllib) reads it, or None: not
+    sure, let it read. The reader is asked for only when a value needs it: a long plan of
+    plain values (texts, days, whole numbers) reads without importing it.
     Its tables are shared as the parse cache keeps a plan's (``sharing``): keys and short texts
     interned, a day one date object, what the reader read copied through a ``Sharing``; the
     store builds a plan of them as they are, without the copy a plan read otherwise needs."""
@@ -142,12 +145,15 @@ def _stretches(text: str) -> Any:
 _STRETCH = 1 << 16
 
 
-def _read_others(others: list[tuple[dict[str, Any], str, str]], reader: Any) -> bool:
+def _read_others(
+    others: list[tuple[dict[str, Any], str, str]], toml_reader: Callable[[], Any]
+) -> bool:
     """Read the values left to the TOML reader, one line each in one text, into their tables.
     A value that does not end on its line (an array going on below, a string left open)
     makes the next line's ``vN =`` part of it, which no value can hold: refused, or one of
     the keys missing."""
     text = "\n".join([f"v{n} = {value}" for n, (_, _, value) in enumerate(others)])
+    reader = toml_reader()
     try:
         values = reader.loads(text)
     except (reader.TOMLDecodeError, ValueError, RecursionError):
