@@ -370,16 +370,19 @@ def _item_rows(data: dict[str, Any]) -> list[TraceRow]:
 def _as_in_tables(
     shown: list[TraceRow], tails: list[tuple[Any, list[int], list[TraceRow]]]
 ) -> None:
-    """The rows of ``shown`` that change a figure, taken from a sketch's copy of an entry, get
-    the entry of the item's table: the unit a figure reads in is found by walking back through
-    the table's log (``terminal.trace_view.entry_units``)."""
+    """The rows of ``shown`` taken from a sketch's copy of an entry that the view reads with
+    the item's table get the entry of the table, which the view looks its answers up by: a
+    figure's unit, found by walking back through the table's log (``terminal.trace_view.
+    entry_units``), and a status a change left unsaid, read as the task's work said then
+    (``statuses_read``)."""
     from .model import METRIC_FIELDS
 
+    asked = (*METRIC_FIELDS, "status")
     wanted = {
         id(row)
         for row in shown
         if any(
-            isinstance(side, dict) and any(name in side for name in METRIC_FIELDS)
+            isinstance(side, dict) and any(name in side for name in asked)
             for side in (row.entry.get("before"), row.entry.get("after"))
         )
     }

@@ -1,0 +1,92 @@
+"""The parse cache never changes what a command prints, exits with or writes (session 22):
+cases the hypothesis test of odd plans (``test_cache_alike_on_odd_plans``) does not draw, or
+drew only with a sketch's tail made short, each run with the cache off and on, in the real
+sizes (``sketches.TRACE_TAIL``, ``cache.CHUNK``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from typer.testing import CliRunner
+
+from quanhu_plan import sketches
+from quanhu_plan.canonical import dumps
+from quanhu_plan.cli import app
+
+from .conftest import plan_doc
+from .test_lazy_cache import _moments, clocked
+
+CST = dt.timezone(dt.timedelta(hours=8))
+IMPORTED = dt.datetime(2023, 3, 1, 17, 0, tzinfo=CST)  # an import stamps its notes at one time
+
+
+def _imported_notes(count: int, at: dt.datetime = IMPORTED) -> list[dict[str, Any]]:
+    return [{"at": at, "by": "张三", "action": "note", "note": f"第{n}条"} for n in range(count)]
+
+
+def _both(root: Path, doc: dict[str, Any] | bytes) -> dict[str, Path]:
+    """The plan written twice: one read with the cache off, one with it on (warmed)."""
+    files = {}
+    for mode in ("off", "on"):
+        files[mode] = root / mode / "plan.toml"
+        files[mode].parent.mkdir()
+        if isinstance(doc, bytes):
+            files[mode].write_bytes(doc)
+        else:
+            files[mode].write_text(dumps(doc), encoding="utf-8")
+    _said(root, files, "on", ["status"])  # warm
+    return files
+
+
+def _said(root: Path, files: dict[str, Path], mode: str, args: list[str]) -> tuple[int, str]:
+    cache = "" if mode == "off" else str(root / "cache")
+    with mock.patch.dict(os.environ, {"QUANHU_PLAN_CACHE": cache}):
+        result = CliRunner().invoke(app, ["--file", str(files[mode]), *args])
+    assert "Traceback" not in result.output, result.output
+    return result.exit_code, result.output.replace(str(files[mode].parent), "DIR")
+
+
+def _alike(root: Path, files: dict[str, Path], args: list[str]) -> tuple[int, str]:
+    off, on = (_said(root, files, mode, args) for mode in ("off", "on"))
+    assert on == off, args
+    assert files["on"].read_bytes() == files["off"].read_bytes(), args
+    return off
+
+
+def test_log_of_a_progress_on_a_task_with_a_long_imported_log_reads_its_status_as_without_cache(
+    tmp_path: Path,
+) -> None:
+    """A task measured by its figure (3 of 5 亩: 进行中 with no status written) whose log holds
+    more entries than a sketch keeps (an import's notes, all at one time): after ``plan
+    progress``, ``plan log -n 1`` shows the progress from the sketch's copy of the entry, and
+    read the status before it as 未开始 — the table's reading (进行中) was looked up by the
+    entry itself, which the copy is not."""
+    assert sketches.TRACE_TAIL == 16
+    doc = plan_doc(
+        [
+            {"id": "1", "title": "目标1"},
+            {"id": "1.1", "title": "任务1.1", "log": _imported_notes(17)},
+            {"id": "2", "title": "目标2"},
+            {
+                "id": "2.1",
+                "title": "任务2.1",
+                "measure": "亩",
+                "target": 5,
+                "actual": 3,
+                "log": _imported_notes(17),
+            },
+        ]
+    )
+    files = _both(tmp_path, doc)
+    clocks = {mode: _moments() for mode in files}
+    for mode in files:
+        with clocked(clocks[mode]):
+            assert _said(tmp_path, files, mode, ["progress", "2.1", "30"])[0] == 0
+    assert files["on"].read_bytes() == files["off"].read_bytes()
+    code, output = _alike(tmp_path, files, ["log", "-n", "1"])
+    assert code == 0
+    assert "状态: 进行中 → 进行中" in output, output
