@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan import sketches
@@ -90,3 +92,47 @@ def test_log_of_a_progress_on_a_task_with_a_long_imported_log_reads_its_status_a
     code, output = _alike(tmp_path, files, ["log", "-n", "1"])
     assert code == 0
     assert "状态: 进行中 → 进行中" in output, output
+
+
+def test_a_change_after_the_computer_moved_to_a_zone_of_the_same_names_is_stamped_as_without_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A time typed by hand without an offset reads in the computer's time zone, and the
+    newest time of the trace, which a change is stamped after, is kept in the cache. Athens
+    and Cairo have the same names (EET, EEST) and offsets, but Cairo's summer time starts
+    weeks later: 12:00 on 10 April is 09:00Z in Athens and 10:00Z in Cairo. A cache made in
+    Athens was taken in Cairo, and a note made at 09:30Z was stamped 09:30Z, not after the
+    hand-typed 10:00Z as without the cache."""
+    doc = plan_doc(
+        [
+            {"id": "1", "title": "目标1"},
+            {
+                "id": "1.1",
+                "title": "任务1.1",
+                "log": [
+                    {
+                        "at": dt.datetime(2023, 4, 10, 12, 0),  # no offset: typed by hand
+                        "by": "张三",
+                        "action": "note",
+                        "note": "手写",
+                    }
+                ],
+            },
+        ]
+    )
+    monkeypatch.setenv("TZ", "Europe/Athens")
+    time.tzset()
+    try:
+        files = _both(tmp_path, doc)
+        monkeypatch.setenv("TZ", "Africa/Cairo")
+        time.tzset()
+        now = dt.datetime(2023, 4, 10, 9, 30, tzinfo=dt.UTC)
+        for mode in files:
+            with clocked(iter([now])):
+                assert _said(tmp_path, files, mode, ["note", "1.1", "新的"])[0] == 0
+        written = files["on"].read_text(encoding="utf-8")
+        assert "at = 2023-04-10 10:00:00.000001+00:00" in written, written
+        assert files["on"].read_bytes() == files["off"].read_bytes()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
