@@ -375,23 +375,26 @@ def _as_in_tables(
     figure's unit, found by walking back through the table's log (``terminal.trace_view.
     entry_units``), and a status a change left unsaid, read as the task's work said then
     (``statuses_read``)."""
-    from .model import METRIC_FIELDS
-
-    asked = (*METRIC_FIELDS, "status")
-    wanted = {
-        id(row)
-        for row in shown
-        if any(
-            isinstance(side, dict) and any(name in side for name in asked)
-            for side in (row.entry.get("before"), row.entry.get("after"))
-        )
-    }
+    wanted = {id(row) for row in shown if _read_with_its_table(row.entry)}
     if not wanted:
         return
     for item, where, rows in tails:
         for row, at in zip(rows, where, strict=True):
             if id(row) in wanted:
                 row.entry = item.data["log"][at]
+
+
+def _read_with_its_table(entry: dict[str, Any]) -> bool:
+    """Whether the trace's view reads an entry with its item's table (``_as_in_tables``): it
+    changes a figure, or a status on one side of it only."""
+    from .model import METRIC_FIELDS
+
+    before, after = entry.get("before"), entry.get("after")
+    before = before if isinstance(before, dict) else {}
+    after = after if isinstance(after, dict) else {}
+    if any(name in before or name in after for name in METRIC_FIELDS):
+        return True
+    return ("status" in before) != ("status" in after)
 
 
 def _row_time(row: TraceRow) -> dt.datetime:
