@@ -136,3 +136,55 @@ def test_a_change_after_the_computer_moved_to_a_zone_of_the_same_names_is_stampe
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_plan_rewritten_with_the_same_size_and_time_but_other_bytes_is_read_afresh(
+    tmp_path: Path,
+) -> None:
+    """A title changed by hand to one of the same length, the file's time then set back (a
+    copy that keeps times, a restore): the cache's entry is not taken for it."""
+    doc = plan_doc([{"id": "1", "title": "目标1"}, {"id": "1.1", "title": "任务1.1"}])
+    files = _both(tmp_path, doc)
+    for path in files.values():
+        raw, st = path.read_bytes(), path.stat()
+        path.write_bytes(raw.replace("任务1.1".encode(), "任务1.9".encode()))
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    code, output = _alike(tmp_path, files, ["show", "1.1"])
+    assert code == 0
+    assert "任务1.9" in output
+
+
+def test_log_of_equal_stamps_in_other_zones_written_out_of_order_is_alike(tmp_path: Path) -> None:
+    """Two items with more entries than a sketch keeps, most at one moment written in three
+    zones, a few later ones typed by hand before them, the header's log at that moment too:
+    every ``plan log -n N`` picks and orders them as the whole trace does."""
+    zones = [dt.timezone(dt.timedelta(hours=h)) for h in (8, 0, -5)]
+    later = IMPORTED + dt.timedelta(hours=1)
+
+    def log(first: int) -> list[dict[str, Any]]:
+        entries = [
+            {
+                "at": (later if n % 7 == 3 else IMPORTED).astimezone(zones[n % 3]),
+                "by": "张三",
+                "action": "note",
+                "note": f"第{first + n}条",
+            }
+            for n in range(20)
+        ]
+        return entries[10:] + entries[:10]  # (out of time order)
+
+    doc = plan_doc(
+        [
+            {"id": "1", "title": "目标1"},
+            {"id": "1.1", "title": "任务1.1", "log": log(0)},
+            {"id": "1.2", "title": "任务1.2", "log": log(100)},
+        ],
+        log=[{"at": IMPORTED, "by": "张三", "action": "edit", "before": {}, "after": {}}],
+    )
+    files = _both(tmp_path, doc)
+    for n in range(1, 43):
+        assert _alike(tmp_path, files, ["log", "-n", str(n), "--json"])[0] == 0
+    code, output = _alike(tmp_path, files, ["log", "-n", "9"])
+    assert code == 0
+    assert output.count("第") == 9, output
