@@ -370,25 +370,31 @@ def _item_rows(data: dict[str, Any]) -> list[TraceRow]:
 def _as_in_tables(
     shown: list[TraceRow], tails: list[tuple[Any, list[int], list[TraceRow]]]
 ) -> None:
-    """The rows of ``shown`` that change a figure, taken from a sketch's copy of an entry, get
-    the entry of the item's table: the unit a figure reads in is found by walking back through
-    the table's log (``terminal.trace_view.entry_units``)."""
-    from .model import METRIC_FIELDS
-
-    wanted = {
-        id(row)
-        for row in shown
-        if any(
-            isinstance(side, dict) and any(name in side for name in METRIC_FIELDS)
-            for side in (row.entry.get("before"), row.entry.get("after"))
-        )
-    }
+    """The rows of ``shown`` taken from a sketch's copy of an entry that the view reads with
+    the item's table get the entry of the table, which the view looks its answers up by: a
+    figure's unit, found by walking back through the table's log (``terminal.trace_view.
+    entry_units``), and a status a change left unsaid, read as the task's work said then
+    (``statuses_read``)."""
+    wanted = {id(row) for row in shown if _read_with_its_table(row.entry)}
     if not wanted:
         return
     for item, where, rows in tails:
         for row, at in zip(rows, where, strict=True):
             if id(row) in wanted:
                 row.entry = item.data["log"][at]
+
+
+def _read_with_its_table(entry: dict[str, Any]) -> bool:
+    """Whether the trace's view reads an entry with its item's table (``_as_in_tables``): it
+    changes a figure, or a status on one side of it only."""
+    from .model import METRIC_FIELDS
+
+    before, after = entry.get("before"), entry.get("after")
+    before = before if isinstance(before, dict) else {}
+    after = after if isinstance(after, dict) else {}
+    if any(name in before or name in after for name in METRIC_FIELDS):
+        return True
+    return ("status" in before) != ("status" in after)
 
 
 def _row_time(row: TraceRow) -> dt.datetime:

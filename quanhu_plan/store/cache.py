@@ -89,11 +89,26 @@ def _key(real: Path, raw: bytes, st: os.stat_result, *more: Any) -> tuple[Any, .
 
 def _reader(real: Path) -> tuple[Any, ...]:
     """The first of an entry's key (``_key``): what read which file. This computer's time zone
-    is part of it: a time written without an offset is read in it, and what is kept of the
-    trace (its newest time, the days of its entries) with it."""
+    is part of it (``_zone``): a time written without an offset is read in it, and what is kept
+    of the trace (its newest time, the days of its entries) with it."""
+    return (_program(), _zone(), str(real))
+
+
+def _zone() -> tuple[Any, ...]:
+    """This computer's time zone: its offsets and names, and the rules they come from (``TZ``,
+    else the file ``/etc/localtime`` is or links to). Zones of the same names and offsets
+    change to summer time on other days (Athens and Cairo, both EET and EEST): 12:00 on 10
+    April is 09:00Z in one and 10:00Z in the other."""
     import time
 
-    return (_program(), (time.timezone, time.altzone, time.tzname), str(real))
+    rules: Any = os.environ.get("TZ")
+    if rules is None:
+        try:
+            st = os.stat("/etc/localtime")
+            rules = (os.path.realpath("/etc/localtime"), st.st_size, st.st_mtime_ns)
+        except OSError:  # (Windows: its zones' names, in ``tzname``, tell them apart)
+            rules = None
+    return (time.timezone, time.altzone, time.tzname, rules)
 
 
 _PROGRAM: tuple[Any, ...] | None = None
