@@ -9,7 +9,14 @@ import re
 from typing import Any
 
 from .errors import Problem
-from .model import ITEM_FIELDS, PLAN_FIELDS, TASK_STATE_FIELDS, implied_parent, smaller_is_better
+from .model import (
+    ITEM_FIELDS,
+    LOG_FIELDS,
+    PLAN_FIELDS,
+    TASK_STATE_FIELDS,
+    implied_parent,
+    smaller_is_better,
+)
 from .periods import period_in_year, span_of
 from .validate import YEARS, is_date, is_number
 
@@ -101,6 +108,8 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
                     f"{field} is not a field of a plan: it is kept as it is but does "
                     f"nothing; was {meant} meant?",
                 )
+        if isinstance(table.get("log"), list):
+            warnings.extend(_log_warnings(table["log"], item_id, index))
         key = table.get("key")
         if isinstance(key, str) and key.strip():
             import unicodedata
@@ -228,6 +237,64 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
     return warnings
 
 
+# The fields of a trace entry, and the actions the commands write (a hand-written note may say
+# none: ``trace.note_rows``); a field a hand may name otherwise.
+_LOG_KNOWN = frozenset(LOG_FIELDS)
+_LOG_ALIASES = {"date": "on", "day": "on", "who": "by", "user": "by", "author": "by"}
+_ACTION_WORDS = {"完成": "done", "进展情况": "note", "备注": "note"}  # beside the labels
+
+
+def _log_warnings(log: list[Any], item_id: str | None, index: int) -> list[Problem]:
+    """A trace entry typed by hand with a field the trace does not read (notes for note, who
+    for by: the entry shows without it) or an action no command writes (完成 for done: undo
+    passes it by)."""
+    from .texts import ACTION_LABELS
+
+    actions = frozenset((*ACTION_LABELS["zh"], "merge"))
+    warnings: list[Problem] = []
+    for number, entry in enumerate(log):
+        if not isinstance(entry, dict):
+            continue
+        odd = [field for field in entry if field not in _LOG_KNOWN]
+        action = entry.get("action")
+        if not odd and (action is None or action in actions):
+            continue  # (every entry the commands wrote)
+        place = (("item", index), ("log", number))
+        for field in odd:
+            meant = _LOG_ALIASES.get(field.lower()) if isinstance(field, str) else None
+            if meant is None:
+                meant = _meant_field(field, LOG_FIELDS)
+            if meant is None or meant in entry:
+                continue
+            zh = f"进展记录的字段 {field} 不是记录的字段，原样保留但不起作用；是不是要写 {meant}？"
+            en = f"{field} is not a field of a trace entry: it is kept but does nothing; was {meant} meant?"
+            warnings.append(
+                Problem(item_id, field, entry[field], {"zh": zh, "en": en}, index, None, place)
+            )
+        if isinstance(action, str) and action not in actions:
+            named = {label: name for name, label in ACTION_LABELS["zh"].items()}
+            meant = (named | _ACTION_WORDS).get(action.strip()) or _meant_field(
+                action, tuple(sorted(actions))
+            )
+            plain = "、".join(sorted(actions - {"merge", "carry", "renumber", "resolve"}))
+            zh = (
+                f'action = "{action}" 不是哪条命令写的操作，plan undo 不认它（撤销不了）'
+                + (f'；是不是要写 action = "{meant}"？' if meant else "")
+                + f'（操作是 {plain} 之一；手写的进展记录写 action = "note" 或不写 action。）'
+            )
+            en = (
+                f'action = "{action}" is no action a command writes: plan undo '
+                "passes it by"
+                + (f'; was action = "{meant}" meant?' if meant else "")
+                + f" (an action is one of {plain.replace('、', ', ')}; a note written by "
+                'hand says action = "note" or no action.)'
+            )
+            warnings.append(
+                Problem(item_id, "action", action, {"zh": zh, "en": en}, index, None, place)
+            )
+    return warnings
+
+
 def _parent_id(table: dict[str, Any]) -> str | None:
     """The id of the item ``table`` stands under, as the plan reads it ('' at the top)."""
     parent, item_id = table.get("parent"), table.get("id")
@@ -270,6 +337,11 @@ def _meant_field(
     if close:
         return close[0]
     named = field_named(field)
+    if named is None and field.isascii():  # dealine: a slip for a column's English name
+        from .importing.headers import english_names, normalise
+
+        close = get_close_matches(normalise(field), english_names(), n=1, cutoff=0.85)
+        named = field_named(close[0]) if close else None
     if named == "milestone":
         # A period (3月, 一季度): the words a milestone column held (设计, 完工), which
         # plan import keeps under the column's header; no slip for the milestone table.

@@ -297,6 +297,11 @@ _ENDINGS = (
 )
 
 
+def english_names() -> list[str]:
+    """The English names of columns it knows (deadline, responsibleperson), as compared."""
+    return [name for name in _BY_NAME if name.isascii()]
+
+
 def recognise(text: str) -> tuple[str | None, str]:
     """The field a header names and a unit it gives in brackets ('目标值（万亩）' -> target,
     '万亩'); (None, '') for a header it does not know."""

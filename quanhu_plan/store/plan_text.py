@@ -79,9 +79,15 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         if label.lower().endswith(".csv"):  # a table named as the plan by mistake
             hint = "csv"
         odd = _odd_character(said, column) if hint is None else None
-        if odd is not None:
-            hint = "odd_character"
         written = meant = None
+        if odd is not None:
+            # A value written as an office writes it (actual = 1，200, title = 修塘，一期) is
+            # said as the line to write: the character alone put right leaves it wrong still.
+            hint, written, meant = _value_as_written(said, text)
+            if hint is None:
+                hint = "odd_character"
+            else:
+                odd = None
         if hint is None:
             written, meant = _odd_date(said)
             hint = "odd_date" if written else None

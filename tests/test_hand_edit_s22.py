@@ -1,0 +1,237 @@
+"""A plan file edited by hand in Notepad, WPS or VS Code, the way a clerk types: each slip is
+said in one paragraph (what, where: file, line, item; how to fix), in Chinese, with a non-zero
+exit and the file left as it was; put right as the message says, every command works."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import SMALL_ITEMS, write_plan
+
+
+def _said(result: object) -> str:
+    return " ".join(result.output.split())  # type: ignore[attr-defined]
+
+
+def _edit(path: Path, old: str, new: str) -> bytes:
+    """The plan with ``old`` replaced by ``new`` once; the bytes written."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    data = text.replace(old, new, 1).encode("utf-8")
+    path.write_bytes(data)
+    return data
+
+
+def _line_of(data: bytes, line: str) -> int:
+    return data.decode("utf-8").split("\n").index(line) + 1
+
+
+def _refused_everywhere(runner: CliRunner, path: Path, data: bytes, *words: str) -> None:
+    """check, status and a change all refuse the file with ``words``, no traceback, the file
+    as it was."""
+    for command in (["check"], ["status"], ["list"], ["done", "1.3"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert "Traceback" not in result.output
+        said = _said(result)
+        for word in words:
+            assert word in said, (command, said)
+        assert path.read_bytes() == data
+
+
+def _works(runner: CliRunner) -> None:
+    for command in (["check"], ["status"], ["list"], ["show", "1.3"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, (command, result.output)
+    assert runner.invoke(app, ["done", "1.3", "--on", "2023-03-20"]).exit_code == 0
+    assert runner.invoke(app, ["undo"]).exit_code == 0
+
+
+# ---------------------------------------------------------------- an item at the wrong depth
+
+
+def test_an_item_pasted_at_an_items_depth_is_refused_not_lost(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """[[item.item]] (an item pasted under the one above, as [[item.log]] is): TOML reads it as
+    a table inside item 1.2, and the plan read on without 1.3: 没有发现问题, 7 items, and
+    1.3 in no view. Now refused at its header's line, with the header to write."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, '[[item]]\nid = "1.3"', '[[item.item]]\nid = "1.3"')
+    line = _line_of(data, "[[item.item]]")
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {line} 行",
+        "事项 1.2",
+        "其中的事项 1.3",
+        "请把 [[item.item]] 改成 [[item]]",
+    )
+    # as the message says
+    plan_file.write_bytes(data.replace(b"[[item.item]]", b"[[item]]"))
+    _works(runner)
+    listed = runner.invoke(app, ["list"])
+    assert "1.3 修机耕道" in listed.output
+
+
+def test_an_item_under_the_header_is_named_with_the_header_to_write(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """[[plan.item]]: item 1 went into the header, and the message said only that its tasks'
+    parent 1 did not exist (请先添加它): it exists, one header up."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, '[[item]]\nid = "1"\n', '[[plan.item]]\nid = "1"\n')
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {_line_of(data, '[[plan.item]]')} 行",
+        "计划表头 [plan] 里面",
+        "请把 [[plan.item]] 改成 [[item]]",
+    )
+    plan_file.write_bytes(data.replace(b"[[plan.item]]", b"[[item]]"))
+    _works(runner)
+
+
+def test_a_single_item_table_inside_an_item_is_refused(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, '[[item]]\nid = "1.3"', '[item.item]\nid = "1.3"')
+    _refused_everywhere(runner, plan_file, data, "请把 [item.item] 改成 [[item]]")
+
+
+def test_a_field_of_ones_own_named_item_is_kept(runner: CliRunner, plan_file: Path) -> None:
+    """Only tables under item are refused: a text field named item is a field of one's own."""
+    write_plan(plan_file, SMALL_ITEMS)
+    _edit(plan_file, 'title = "修塘"', 'title = "修塘"\nitem = "一期"')
+    assert runner.invoke(app, ["check"]).exit_code == 0
+
+
+# ---------------------------------------------------------------- values as a clerk types them
+
+
+def test_a_number_with_a_full_width_comma_says_the_number_to_write(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """target = 1，200: the message said to type the comma half-width, which gives 1,200, which
+    TOML refuses next (千位分隔符). Now it says target = 1200 at once."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, "target = 40", "target = 1，200")
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {_line_of(data, 'target = 1，200')} 行",
+        "（事项 1.1）",
+        "target = 1，200 要写成 target = 1200",
+    )
+    plan_file.write_bytes(data.replace("target = 1，200".encode(), b"target = 1200"))
+    _works(runner)
+
+
+def test_a_full_width_comma_between_array_items_is_still_named(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, 'lead_unit = "规划办"', 'lead_unit = ["规划办"，"综治办"]')
+    _refused_everywhere(runner, plan_file, data, "全角字符 ，", "改成 ,")
+
+
+def test_progress_in_tenths_says_the_percent_to_write(runner: CliRunner, plan_file: Path) -> None:
+    """八成 (eight tenths) is how an office says 80%: bare, TOML's own words were all it got
+    (等号后面的值写得不对); quoted, only that progress is a number. Both now say progress =
+    80, and plan import reads such a cell as 80 too."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, "progress = 50", "progress = 八成")
+    _refused_everywhere(runner, plan_file, data, "progress = 八成 要写成 progress = 80")
+    data = _edit(plan_file, "progress = 八成", 'progress = "七成半"')
+    _refused_everywhere(runner, plan_file, data, "“七成半”是不是要写 progress = 75？")
+    plan_file.write_bytes(data.replace('progress = "七成半"'.encode(), b"progress = 75"))
+    _works(runner)
+
+
+def test_tenths_read_as_percents() -> None:
+    from quanhu_plan.importing.values import read_progress
+
+    assert [read_progress(t) for t in ("八成", "七成半", "9成", "十成", "2.5成")] == [
+        80,
+        75,
+        90,
+        100,
+        25,
+    ]
+
+
+# ---------------------------------------------------------------- a field misspelled
+
+
+def test_a_misspelled_deadline_is_pointed_out(runner: CliRunner, plan_file: Path) -> None:
+    """dealine = 2023-06-30: kept and read by nothing, and plan check said 没有发现问题 (owners
+    got 是不是要写 owner？, a deadline's English name misspelled got nothing)."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, 'title = "修塘"', 'title = "修塘"\ndealine = 2023-06-30')
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0
+    said = _said(result)
+    line = _line_of(data, "dealine = 2023-06-30")
+    assert f"第 {line} 行，事项 1.1，字段 dealine" in said
+    assert "是不是要写 due？" in said
+    assert plan_file.read_bytes() == data
+
+
+# ---------------------------------------------------------------- a trace entry typed by hand
+
+
+def _traced(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, SMALL_ITEMS)
+    assert runner.invoke(app, ["done", "2.3", "--on", "2023-05-03"]).exit_code == 0
+
+
+def test_a_trace_entry_with_an_action_no_command_writes_is_pointed_out(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """action = "完成" for "done": plan check said nothing, and plan undo passed the entry by
+    and undid the change before it."""
+    _traced(runner, plan_file)
+    data = _edit(plan_file, 'action = "done"', 'action = "完成"')
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0
+    said = _said(result)
+    line = _line_of(data, 'action = "完成"')
+    assert f"第 {line} 行，事项 2.3，第 1 条进展记录（log），字段 action" in said
+    assert 'plan undo 不认它（撤销不了）；是不是要写 action = "done"？' in said
+    assert plan_file.read_bytes() == data
+    # as the message says: undo undoes it
+    plan_file.write_bytes(data.replace('action = "完成"'.encode(), b'action = "done"'))
+    undone = runner.invoke(app, ["undo"])
+    assert undone.exit_code == 0
+    assert "的销号：2.3 禁毒讲座" in _said(undone)
+
+
+def test_a_trace_entry_with_a_misspelled_field_is_pointed_out(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A note typed by hand as notes = "…" (or date = for on): the entry showed with no note
+    and plan check said nothing."""
+    write_plan(plan_file, SMALL_ITEMS)
+    entry = '\n[[item.log]]\ndate = 2023-06-01\nby = "张三"\nnotes = "已完成招标"\n'
+    data = _edit(plan_file, "progress = 80", "progress = 80\n" + entry)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0
+    said = _said(result)
+    line = _line_of(data, 'notes = "已完成招标"')
+    assert f"第 {line} 行，事项 2.3" in said
+    assert "字段 notes 不是记录的字段，原样保留但不起作用；是不是要写 note？" in said
+    assert "字段 date 不是记录的字段，原样保留但不起作用；是不是要写 on？" in said
+    fixed = data.replace(b"date = ", b"on = ").replace(b"notes = ", b"note = ")
+    plan_file.write_bytes(fixed)
+    checked = runner.invoke(app, ["check"])
+    assert checked.exit_code == 0 and "值得留意" not in checked.output
+    shown = runner.invoke(app, ["show", "2.3"])
+    assert "已完成招标" in shown.output
+    assert dt.date(2023, 6, 1).isoformat() in shown.output
