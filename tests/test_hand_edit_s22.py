@@ -235,3 +235,40 @@ def test_a_trace_entry_with_a_misspelled_field_is_pointed_out(
     shown = runner.invoke(app, ["show", "2.3"])
     assert "已完成招标" in shown.output
     assert dt.date(2023, 6, 1).isoformat() in shown.output
+
+
+# ---------------------------------------------------------------- an item or an id twice
+
+
+def test_an_item_pasted_twice_says_to_delete_one(runner: CliRunner, plan_file: Path) -> None:
+    """An [[item]] block pasted twice: the message said 请改用未使用的编号, which done as said
+    makes the same task twice, counted twice."""
+    write_plan(plan_file, SMALL_ITEMS)
+    block = '[[item]]\nid = "1.2"\ntitle = "安装路灯"\nstatus = "done"\ndone_on = 2023-03-01\n\n'
+    data = _edit(plan_file, block, block + block)
+    second = data.decode().split("\n").index('id = "1.2"', _line_of(data, 'id = "1.2"')) + 1
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {second} 行，事项 1.2，字段 id",
+        "这个事项和上面第 3 个事项“安装路灯”一字不差，像是多粘贴了一份，请删去其中一份",
+    )
+    assert "改用没有用过的编号" not in _said(runner.invoke(app, ["check"]))
+    plan_file.write_bytes(data.replace(block.encode() * 2, block.encode()))
+    _works(runner)
+
+
+def test_an_id_given_to_two_items_names_the_first(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, 'id = "1.3"', 'id = "1.2"')
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        "上面第 3 个事项“安装路灯”已使用该编号，请给这一项改用没有用过的编号",
+    )
+    plan_file.write_bytes(
+        data.replace(b'id = "1.2"\ntitle = "\xe4\xbf\xae', b'id = "1.3"\ntitle = "\xe4\xbf\xae')
+    )
+    _works(runner)
