@@ -272,3 +272,73 @@ def test_an_id_given_to_two_items_names_the_first(runner: CliRunner, plan_file: 
         data.replace(b'id = "1.2"\ntitle = "\xe4\xbf\xae', b'id = "1.3"\ntitle = "\xe4\xbf\xae')
     )
     _works(runner)
+
+
+# ---------------------------------------------------------------- quotes and brackets
+
+
+def test_a_string_left_open_says_where_to_add_the_quote(runner: CliRunner, plan_file: Path) -> None:
+    """title = "修塘 (the closing quote left out): the message said 引号没有结束 and then the
+    common causes (日期写错、同一字段写了两次), not what to add where."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, 'title = "修塘"', 'title = "修塘')
+    line = _line_of(data, 'title = "修塘')
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {line} 行第 12 列（事项 1.1）",
+        '引号没有结束。title 的文字缺少结尾的英文双引号 "：请在这一行文字的末尾补上 "',
+    )
+    assert "常见原因" not in _said(runner.invoke(app, ["check"]))
+    plan_file.write_bytes(data.replace('title = "修塘'.encode(), 'title = "修塘"'.encode()))
+    _works(runner)
+
+
+def test_a_multi_line_text_whose_last_line_was_deleted_says_to_close_it(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, SMALL_ITEMS)
+    _edit(plan_file, 'reason = "场地未落实"', 'reason = """场地未落实\n第二行\n第三行"""')
+    assert runner.invoke(app, ["check"]).exit_code == 0
+    data = _edit(plan_file, '第三行"""\n', "")  # the last line deleted, its quotes with it
+    opened = _line_of(data, 'reason = """场地未落实')
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {opened} 行",
+        "（事项 2.1）",
+        '从这里开始的多行文字没有结尾的 """（可能连同最后一行被删掉了）：请在这段文字的最后补上 """',
+    )
+    plan_file.write_bytes(data.replace("第二行\n".encode(), '第二行"""\n'.encode()))
+    _works(runner)
+
+
+def test_a_straight_quote_inside_a_text_is_named(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, 'title = "修塘"', 'title = "修"一期"塘"')
+    _refused_everywhere(
+        runner, plan_file, data, 'title 的文字里有英文双引号 "，TOML 把它当作文字的结尾'
+    )
+    plan_file.write_bytes(data.replace('"修"一期"塘"'.encode(), '"修“一期”塘"'.encode()))
+    _works(runner)
+
+
+def test_an_item_header_with_single_brackets_says_to_write_two(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """[item] for [[item]] said 表 item 写了两次 and the common causes."""
+    write_plan(plan_file, SMALL_ITEMS)
+    for header in ("[item]", "[item]]", "[[item]"):
+        plan_file.write_bytes(write_plan(plan_file, SMALL_ITEMS).read_bytes())
+        data = _edit(plan_file, '[[item]]\nid = "2.3"', f'{header}\nid = "2.3"')
+        _refused_everywhere(
+            runner,
+            plan_file,
+            data,
+            f"第 {_line_of(data, header)} 行",
+            f"表头 {header} 写得不对：每个事项的表头是 [[item]]，前后各两个方括号",
+        )
+    plan_file.write_bytes(data.replace(b"[[item]\n", b"[[item]]\n"))
+    _works(runner)

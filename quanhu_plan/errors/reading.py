@@ -104,6 +104,38 @@ _OWN_WORDS = {
     ),
 }
 
+# How to put right what TOML says (引号没有结束, 表头缺少结尾的 ]]) where the line shows the
+# slip, said after TOML's own words in place of the common causes.
+_FIXES = {
+    # a string left open: its closing quote left out (title = "修塘), or its closing """
+    "open_string": (
+        '{written} 的文字缺少结尾的英文双引号 "：请在这一行文字的末尾补上 "（文字中间要有双引号时，'
+        '改用中文引号“ ”，或写成 \\"），然后再运行。',
+        'The text of {written} has no closing straight quote ": add " at the end of the text '
+        'on this line (a quote inside the text is written \\" or as “ ”), then run again.',
+    ),
+    "open_multi_line": (
+        "从这里开始的多行文字没有结尾的 {written}（可能连同最后一行被删掉了）：请在这段文字的最后"
+        "补上 {written}，然后再运行。",
+        "The text of several lines that starts here has no closing {written} (perhaps deleted "
+        "with its last line): add {written} at the end of that text, then run again.",
+    ),
+    # a straight quote inside the text ends it: title = "发展"四香"产业"
+    "quote_inside": (
+        '{written} 的文字里有英文双引号 "，TOML 把它当作文字的结尾：文字中间的引号请改用中文引号'
+        '“ ”，或写成 \\"，然后再运行。',
+        'The text of {written} has a straight quote " inside, which ends the text there: write '
+        'a quote inside the text as “ ” or \\", then run again.',
+    ),
+    # [item], [item]], [[item]: an item's header with its brackets not doubled
+    "item_brackets": (
+        "表头 {written} 写得不对：每个事项的表头是 [[item]]，前后各两个方括号。请改成 [[item]] 后"
+        "再运行。",
+        "The header {written} is not right: every item's header is [[item]], two brackets on "
+        "each side. Write [[item]], then run again.",
+    ),
+}
+
 
 def toml_detail_zh(detail: str) -> str:
     return _toml_detail(detail, TOML_DETAILS_ZH)
@@ -132,7 +164,9 @@ class PlanSyntaxError(PlanError):
     ``odd_date`` (a day written 2023/6/30 or 2023-6-30, ``written``; ``meant``: 2023-06-30),
     ``no_such_day`` (a day the calendar lacks, 2023-06-31, ``written``; ``meant``: 2023-6-31),
     ``value_*`` (a value written as an office writes it, ``written``; ``meant``: the lines to
-    write), ``key_twice`` (a key, ``written``, given before on line ``meant``)."""
+    write), ``key_twice`` (a key, ``written``, given before on line ``meant``), and what
+    ``_FIXES`` says after TOML's own words: ``open_string`` and ``quote_inside`` (the key,
+    ``written``), ``open_multi_line`` (its quotes), ``item_brackets`` (the header as written)."""
 
     def __init__(
         self,
@@ -225,6 +259,9 @@ class PlanSyntaxError(PlanError):
                     f"备份或 git 中的版本比较（git diff {self.path}），补上缺少的部分，或用 "
                     f"git checkout -- {self.path} 取回上次提交的版本，再用 plan check 检查。"
                 )
+            fix = _FIXES.get(self.hint or "")
+            if fix is not None:
+                return head + fix[0].format(written=self.written)
             cause = (
                 '月份和季度要加引号，如 due = "2023-05"、due = "2023-Q2"（日期不加引号：2023-06-30）'
                 if self.unquoted_period
@@ -261,6 +298,9 @@ class PlanSyntaxError(PlanError):
                 f"(git diff {self.path}) and add what is missing, or take the last committed "
                 f"version with git checkout -- {self.path}; then run plan check."
             )
+        fix = _FIXES.get(self.hint or "")
+        if fix is not None:
+            return head + " " + fix[1].format(written=self.written)
         cause = (
             'a month or a quarter is written in quotes, due = "2023-05" or due = "2023-Q2" '
             "(a date is not: 2023-06-30)"

@@ -100,6 +100,8 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         if hint is None:
             hint, written, meant = _value_as_written(said, text)
         if hint is None:
+            hint, written = _string_or_header_slip(said, detail)
+        if hint is None:
             written = _non_ascii_key(said)
             if written is not None:
                 from ..plan_warnings import field_named
@@ -247,6 +249,30 @@ def _value_as_written(line: str, text: str) -> tuple[str | None, str | None, str
     if lines is None or _reads(f"{key} = {value}") or not _reads("\n".join(lines)):
         return None, None, None  # (the line is not what TOML refused: a key given twice)
     return f"value_{kind}", f"{key} = {value}", "\n".join(lines)
+
+
+def _string_or_header_slip(line: str, detail: str) -> tuple[str | None, str | None]:
+    """A string left open (``open_string``: the key; ``open_multi_line``: its quotes), a
+    straight quote inside a string (``quote_inside``: the key), or an item's header with its
+    brackets not doubled (``item_brackets``: the header as written); Nones for any other."""
+    key = line.partition("=")[0].strip(" \t")
+    plain_key = re.fullmatch(r"[A-Za-z0-9_.-]+", key) is not None
+    if detail == "Unterminated string":
+        for quotes in ('"""', "'''"):
+            if quotes in line:
+                return "open_multi_line", quotes
+        return ("open_string", key) if plain_key and '"' in line else (None, None)
+    if detail.startswith("Expected newline") and plain_key:
+        value = line.partition("=")[2]
+        if re.match(r'[ \t]*"[^"\\]*"[^"#]*"', value):
+            return "quote_inside", key
+        return None, None
+    header = line.strip(" \t\r")
+    if re.fullmatch(r"\[{1,2}[ \t]*item[ \t]*\]{1,2}", header) and not re.fullmatch(
+        r"\[\[[ \t]*item[ \t]*\]\]", header
+    ):
+        return "item_brackets", header
+    return None, None
 
 
 def _given_before(text: str, line: int) -> tuple[str | None, str | None]:
