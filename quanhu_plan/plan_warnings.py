@@ -108,6 +108,21 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
                     f"{field} is not a field of a plan: it is kept as it is but does "
                     f"nothing; was {meant} meant?",
                 )
+            elif isinstance(table[field], str) and _names_a_note(field):
+                # 进展 typed as a field of the item: kept, a column of its own, no 进展情况
+                to = f"plan note {item_id} " if item_id else "plan note 编号 "
+                warn(
+                    field,
+                    f"字段 {field} 原样保留，但它不是进展情况：推进情况表的进展情况栏、年终总结和 "
+                    "plan log 都不用它。进展情况记在事项的 [[item.log]] 里，请用 "
+                    f'{to}"…" --on 日期 记下（或手写一条 [[item.log]]，写 on 和 note），'
+                    "再删去这一行。",
+                    f"{field} is kept, but it is no progress note: the export's progress "
+                    "column, the year-end report and plan log do not use it. A progress note "
+                    f"goes in the item's [[item.log]]: record it with "
+                    f'{to.replace("编号", "ID")}"…" --on DATE (or write a [[item.log]] entry '
+                    "with on and note by hand), then delete this line.",
+                )
         if isinstance(table.get("log"), list):
             warnings.extend(_log_warnings(table["log"], item_id, index))
         key = table.get("key")
@@ -125,6 +140,18 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
             else:
                 keys[plain] = str(item_id)
         typed: Any = table.get("progress")
+        if is_number(typed) and 0 < typed < 1:
+            # 0.8 as a spreadsheet holds 80% (copied from a cell shown as a percent)
+            from .texts import format_number
+
+            shown, percent = format_number(typed), format_number(typed * 100)
+            warn(
+                "progress",
+                f"进度 {shown} 是 {shown}%（进度按百分数写，0 到 100）；如果是 {percent}%，"
+                f"请写 progress = {percent}。",
+                f"a progress of {shown} is {shown}% (a progress is a percent, 0 to 100); for "
+                f"{percent}%, write progress = {percent}.",
+            )
         if table.get("status") == "todo" and is_number(typed) and typed > 0:
             # A status written stays (docs/format.md): 未开始 beside 完成率60% in every view.
             from .texts import format_number
@@ -347,6 +374,16 @@ def _meant_field(
         # plan import keeps under the column's header; no slip for the milestone table.
         return None
     return named if named in known and named not in (table or {}) else None
+
+
+# A progress note typed by hand as a field of the item (a column plan import keeps beside the
+# one it reads as 进展情况 has a longer name: 1-6月进展情况).
+_NOTE_NAMES = frozenset(("note", "notes", "进展", "进展情况", "工作进展"))
+
+
+def _names_a_note(field: Any) -> bool:
+    """Whether a field of an item is named as a progress note is (note, "进展情况")."""
+    return isinstance(field, str) and field.strip().lower() in _NOTE_NAMES
 
 
 def field_named(name: str) -> str | None:

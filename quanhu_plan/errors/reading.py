@@ -127,6 +127,29 @@ _FIXES = {
         'The text of {written} has a straight quote " inside, which ends the text there: write '
         'a quote inside the text as “ ” or \\", then run again.',
     ),
+    # target = 40；县里下达, due = 2023-06-30 17:00, year = 2023年: more after a value
+    "after_value": (
+        "值后面的 {written} 不是值的一部分：要写说明，请在说明前加 #（如 {meant}  # 说明），"
+        "不要的请删掉，然后再运行。",
+        "{written} after the value is not part of it: a remark goes after a # ({meant}  "
+        "# a remark); delete what is not wanted, then run again.",
+    ),
+    "empty_value": (
+        "{written} 的等号后面没有值：请写上值（如 {meant}），或删去这一行，然后再运行。",
+        "There is no value after {written} =: write one ({meant}), or delete the line, "
+        "then run again.",
+    ),
+    "key_space": (
+        "字段名 {written} 中间有空格，TOML 只认连在一起的字段名：请把空格改成 _（字段名见 "
+        "docs/format.md），然后再运行。",
+        "The key {written} has a space in it, and TOML takes a key written as one word: "
+        "write _ for the space (the fields are listed in docs/format.md), then run again.",
+    ),
+    "slashes": (
+        "这一行像是说明，说明（注释）以 # 开头，不是 //：请把 // 改成 #，然后再运行。",
+        "That line looks like a remark: a remark (comment) starts with #, not //: write # "
+        "for //, then run again.",
+    ),
     # [item], [item]], [[item]: an item's header with its brackets not doubled
     "item_brackets": (
         "表头 {written} 写得不对：每个事项的表头是 [[item]]，前后各两个方括号。请改成 [[item]] 后"
@@ -166,7 +189,9 @@ class PlanSyntaxError(PlanError):
     ``value_*`` (a value written as an office writes it, ``written``; ``meant``: the lines to
     write), ``key_twice`` (a key, ``written``, given before on line ``meant``), and what
     ``_FIXES`` says after TOML's own words: ``open_string`` and ``quote_inside`` (the key,
-    ``written``), ``open_multi_line`` (its quotes), ``item_brackets`` (the header as written)."""
+    ``written``), ``open_multi_line`` (its quotes), ``after_value`` (what follows a value),
+    ``empty_value`` and ``key_space`` (the key), ``slashes`` (a comment begun with //),
+    ``item_brackets`` (the header as written)."""
 
     def __init__(
         self,
@@ -261,7 +286,7 @@ class PlanSyntaxError(PlanError):
                 )
             fix = _FIXES.get(self.hint or "")
             if fix is not None:
-                return head + fix[0].format(written=self.written)
+                return head + fix[0].format(written=self.written, meant=self.meant)
             cause = (
                 '月份和季度要加引号，如 due = "2023-05"、due = "2023-Q2"（日期不加引号：2023-06-30）'
                 if self.unquoted_period
@@ -300,7 +325,7 @@ class PlanSyntaxError(PlanError):
             )
         fix = _FIXES.get(self.hint or "")
         if fix is not None:
-            return head + " " + fix[1].format(written=self.written)
+            return head + " " + fix[1].format(written=self.written, meant=self.meant)
         cause = (
             'a month or a quarter is written in quotes, due = "2023-05" or due = "2023-Q2" '
             "(a date is not: 2023-06-30)"

@@ -84,6 +84,11 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
             # A value written as an office writes it (actual = 1，200, title = 修塘，一期) is
             # said as the line to write: the character alone put right leaves it wrong still.
             hint, written, meant = _value_as_written(said, text)
+            if hint is None and detail.startswith("Expected newline") and column:
+                # 40；县里下达: a note after a value, which ; would not make one either
+                if ascii_for(odd) not in (None, "#"):
+                    hint, written = "after_value", said[column - 1 :].strip(" \t\r")
+                    meant = said[: column - 1].strip(" \t")
             if hint is None:
                 hint = "odd_character"
             else:
@@ -100,7 +105,7 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         if hint is None:
             hint, written, meant = _value_as_written(said, text)
         if hint is None:
-            hint, written = _string_or_header_slip(said, detail)
+            hint, written, meant = _string_or_header_slip(said, detail, column)
         if hint is None:
             written = _non_ascii_key(said)
             if written is not None:
@@ -251,28 +256,50 @@ def _value_as_written(line: str, text: str) -> tuple[str | None, str | None, str
     return f"value_{kind}", f"{key} = {value}", "\n".join(lines)
 
 
-def _string_or_header_slip(line: str, detail: str) -> tuple[str | None, str | None]:
+def _string_or_header_slip(
+    line: str, detail: str, column: int | None
+) -> tuple[str | None, str | None, str | None]:
     """A string left open (``open_string``: the key; ``open_multi_line``: its quotes), a
-    straight quote inside a string (``quote_inside``: the key), or an item's header with its
-    brackets not doubled (``item_brackets``: the header as written); Nones for any other."""
-    key = line.partition("=")[0].strip(" \t")
+    straight quote inside a string (``quote_inside``: the key), more after a value than a
+    comment (``after_value``: what follows it, and the line before it), a value left out
+    (``empty_value``: the key, and a value of its kind), a key with a space in it
+    (``key_space``: the key), a comment begun with // (``slashes``), or an item's header with
+    its brackets not doubled (``item_brackets``: the header as written); Nones for any other."""
+    key, equals, value = line.partition("=")
+    key = key.strip(" \t")
     plain_key = re.fullmatch(r"[A-Za-z0-9_.-]+", key) is not None
     if detail == "Unterminated string":
         for quotes in ('"""', "'''"):
             if quotes in line:
-                return "open_multi_line", quotes
-        return ("open_string", key) if plain_key and '"' in line else (None, None)
+                return "open_multi_line", quotes, None
+        return ("open_string", key, None) if plain_key and '"' in line else (None, None, None)
     if detail.startswith("Expected newline") and plain_key:
-        value = line.partition("=")[2]
         if re.match(r'[ \t]*"[^"\\]*"[^"#]*"', value):
-            return "quote_inside", key
-        return None, None
+            return "quote_inside", key, None
+        rest = line[column - 1 :].strip(" \t\r") if column else ""
+        if rest and not rest.startswith("#"):
+            return "after_value", rest, line[: (column or 1) - 1].strip(" \t")
+        return None, None, None
+    if detail == "Invalid value" and plain_key and not re.sub(r"#.*", "", value).strip():
+        from ..values_typed import kind_of
+
+        kind = kind_of(key)
+        example = {"number": "50", "date": "2023-06-30"}.get(kind or "", '"…"')
+        return "empty_value", key, f"{key} = {example}"
+    if (
+        detail.startswith("Expected '='")
+        and equals
+        and re.fullmatch(r"[A-Za-z_]+(?:[ \t]+[A-Za-z_]+)+", key)
+    ):
+        return "key_space", key, None
+    if line.lstrip(" \t").startswith("//"):
+        return "slashes", None, None
     header = line.strip(" \t\r")
     if re.fullmatch(r"\[{1,2}[ \t]*item[ \t]*\]{1,2}", header) and not re.fullmatch(
         r"\[\[[ \t]*item[ \t]*\]\]", header
     ):
-        return "item_brackets", header
-    return None, None
+        return "item_brackets", header, None
+    return None, None, None
 
 
 def _given_before(text: str, line: int) -> tuple[str | None, str | None]:
