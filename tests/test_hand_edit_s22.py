@@ -446,3 +446,60 @@ def test_a_progress_written_as_a_fraction_is_pointed_out(
     said = _said(result)
     assert f"第 {_line_of(data, 'progress = 0.8')} 行，事项 1.3，字段 progress" in said
     assert "进度 0.8 是 0.8%（进度按百分数写，0 到 100）；如果是 80%，请写 progress = 80。" in said
+
+
+# ---------------------------------------------------------------- an id changed by hand
+
+
+def _renumbered(plan_file: Path, old: str, new: str) -> bytes:
+    """Item ``old`` and its tasks given the id ``new`` by hand, as a clerk renumbers a part."""
+    text, archive, rest = plan_file.read_text(encoding="utf-8").partition("[[removed]]")
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if line == f'id = "{old}"' or line.startswith(f'id = "{old}.'):
+            lines[number] = line.replace(f'"{old}', f'"{new}', 1)
+    plan_file.write_text("\n".join(lines) + archive + rest, encoding="utf-8")
+    return plan_file.read_bytes()
+
+
+def test_undoing_a_move_whose_old_parent_was_renumbered_says_what_to_do(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """The old parent renumbered by hand: undo said only 原上级 1 已不在计划中, and every undo
+    after stopped there."""
+    write_plan(plan_file, SMALL_ITEMS)
+    assert runner.invoke(app, ["move", "1.3", "2"]).exit_code == 0
+    data = _renumbered(plan_file, "1", "9").replace(b'id = "9.3"', b'id = "1.3"')  # (now in 2)
+    plan_file.write_bytes(data)
+    assert runner.invoke(app, ["check"]).exit_code == 0
+    result = runner.invoke(app, ["undo"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    said = _said(result)
+    assert (
+        "不能撤销移动：原上级 1 已不在计划中（已删除，或在计划文件里改了编号），没有改动任何内容"
+        in said
+    )
+    assert "把它改回 1 后再撤销" in said and "plan move 1.3 新上级的编号" in said
+    assert plan_file.read_bytes() == data
+    # as the message says
+    plan_file.write_bytes(data.replace(b'id = "9"', b'id = "1"').replace(b'id = "9.', b'id = "1.'))
+    undone = runner.invoke(app, ["undo"])
+    assert undone.exit_code == 0, undone.output
+    assert "1.3 修机耕道" in runner.invoke(app, ["list", "--part", "1"]).output
+
+
+def test_undoing_a_removal_whose_old_parent_was_renumbered_says_what_to_do(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, SMALL_ITEMS)
+    assert runner.invoke(app, ["rm", "1.2", "--yes"]).exit_code == 0
+    data = _renumbered(plan_file, "1", "9")
+    result = runner.invoke(app, ["undo"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    said = _said(result)
+    assert "不能撤销删除：1.2 的原上级 1 已不在计划中（已删除，或在计划文件里改了编号）" in said
+    assert "把它改回 1 后再撤销" in said and "[[removed]] 记录里" in said
+    assert plan_file.read_bytes() == data
+    plan_file.write_bytes(data.replace(b'id = "9"', b'id = "1"').replace(b'id = "9.', b'id = "1.'))
+    assert runner.invoke(app, ["undo"]).exit_code == 0
+    assert "1.2 安装路灯" in runner.invoke(app, ["list"]).output
