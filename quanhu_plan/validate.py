@@ -149,11 +149,13 @@ def field_problem(field: str, value: Any) -> Texts | None:
         if _unseen(value):
             clean = _seen(value)
             return (
-                "编号前后不能有空格，中间不能有换行、制表符或看不见的字符（零宽空格、方向控制符）："
+                "编号前后不能有空格，中间不能有换行、制表符或看不见的字符（零宽空格、软连字符、"
+                "方向控制符，多从 Word 或网页复制而来）："
                 f'它看上去和编号 {clean} 一样，输入编号时却找不到它。请写成 id = "{clean}"'
                 "（或另一个未用过的编号）。",
                 "an id may not begin or end with a space, nor hold a line break, a tab or an "
-                "invisible character (a zero-width space, a direction mark): it looks like id "
+                "invisible character (a zero-width space, a soft hyphen, a direction mark, "
+                "mostly copied from Word or a web page): it looks like id "
                 f"{clean} "
                 f'but cannot be typed. Write id = "{clean}" (or another unused id).',
             )

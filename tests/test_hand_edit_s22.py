@@ -503,3 +503,40 @@ def test_undoing_a_removal_whose_old_parent_was_renumbered_says_what_to_do(
     plan_file.write_bytes(data.replace(b'id = "9"', b'id = "1"').replace(b'id = "9.', b'id = "1.'))
     assert runner.invoke(app, ["undo"]).exit_code == 0
     assert "1.2 安装路灯" in runner.invoke(app, ["list"]).output
+
+
+def test_a_plan_pasted_twice_and_a_line_of_prose_say_what_to_do(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """Both got TOML's words (表 plan 写了两次, 字段名后面缺少等号 =) and the common causes."""
+    text = write_plan(plan_file, SMALL_ITEMS).read_text(encoding="utf-8")
+    plan_file.write_text(text + "\n" + text, encoding="utf-8")
+    data = plan_file.read_bytes()
+    second = text.count("\n") + 2
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {second} 行",
+        "一个计划文件只有一个 [plan]，这里又有一个：多半是整份计划（或另一份计划）被粘贴了进来",
+    )
+    plan_file.write_text(text, encoding="utf-8")
+    data = _edit(plan_file, "target = 40", "target = 40\n5月已完成验收")
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {_line_of(data, '5月已完成验收')} 行",
+        "这一行“5月已完成验收”是一段文字，不是“字段 = 值”：要留作说明的，在前面加 #",
+    )
+    plan_file.write_bytes(data.replace("\n5月".encode(), "\n# 5月".encode()))
+    _works(runner)
+
+
+def test_an_id_with_a_soft_hyphen_is_named_escaped(runner: CliRunner, plan_file: Path) -> None:
+    """id = "1.\\xad3" (pasted from Word): the message named the item 1.­3, the soft hyphen
+    sent to the terminal and the id looking like 1.3."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, 'id = "1.3"', 'id = "1.\u00ad3"')
+    _refused_everywhere(runner, plan_file, data, "事项 '1.\\xad3'", "软连字符")
+    assert "\u00ad" not in runner.invoke(app, ["check"]).output

@@ -150,6 +150,19 @@ _FIXES = {
         "That line looks like a remark: a remark (comment) starts with #, not //: write # "
         "for //, then run again.",
     ),
+    "plan_twice": (
+        "一个计划文件只有一个 [plan]，这里又有一个：多半是整份计划（或另一份计划）被粘贴了进来。请删去"
+        "多出的那一份（从这一行起），或把两份计划分开存成两个文件，然后再运行。",
+        "A plan file has one [plan], and here is another: most likely the whole plan (or "
+        "another plan) was pasted in. Delete the extra copy (from this line on), or keep the "
+        "two plans in two files, then run again.",
+    ),
+    "prose": (
+        "这一行“{written}”是一段文字，不是“字段 = 值”：要留作说明的，在前面加 #（如 # {written}）；"
+        "进展情况请用 plan note 记下。然后再运行。",
+        "The line '{written}' is prose, not key = value: to keep it as a remark, put # before "
+        "it (# {written}); a progress note is recorded with plan note. Then run again.",
+    ),
     # [item], [item]], [[item]: an item's header with its brackets not doubled
     "item_brackets": (
         "表头 {written} 写得不对：每个事项的表头是 [[item]]，前后各两个方括号。请改成 [[item]] 后"
@@ -191,6 +204,7 @@ class PlanSyntaxError(PlanError):
     ``_FIXES`` says after TOML's own words: ``open_string`` and ``quote_inside`` (the key,
     ``written``), ``open_multi_line`` (its quotes), ``after_value`` (what follows a value),
     ``empty_value`` and ``key_space`` (the key), ``slashes`` (a comment begun with //),
+    ``plan_twice`` (a second [plan]), ``prose`` (a line of text, ``written``),
     ``item_brackets`` (the header as written)."""
 
     def __init__(

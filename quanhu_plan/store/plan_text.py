@@ -263,8 +263,9 @@ def _string_or_header_slip(
     straight quote inside a string (``quote_inside``: the key), more after a value than a
     comment (``after_value``: what follows it, and the line before it), a value left out
     (``empty_value``: the key, and a value of its kind), a key with a space in it
-    (``key_space``: the key), a comment begun with // (``slashes``), or an item's header with
-    its brackets not doubled (``item_brackets``: the header as written); Nones for any other."""
+    (``key_space``: the key), a comment begun with // (``slashes``), a second [plan]
+    (``plan_twice``), a line of prose (``prose``: the line), or an item's header with its
+    brackets not doubled (``item_brackets``: the header as written); Nones for any other."""
     key, equals, value = line.partition("=")
     key = key.strip(" \t")
     plain_key = re.fullmatch(r"[A-Za-z0-9_.-]+", key) is not None
@@ -294,6 +295,16 @@ def _string_or_header_slip(
         return "key_space", key, None
     if line.lstrip(" \t").startswith("//"):
         return "slashes", None, None
+    if detail.startswith("Cannot declare") and re.fullmatch(r"\[[ \t]*plan[ \t]*\]", line.strip()):
+        return "plan_twice", None, None
+    if (
+        not equals
+        and (detail.startswith("Expected '='") or detail == "Invalid statement")
+        and not line.lstrip().startswith(("[", "#"))
+        and not line.isascii()
+    ):
+        prose = line.strip(" \t\r")
+        return "prose", prose if len(prose) <= 30 else prose[:29] + "…", None
     header = line.strip(" \t\r")
     if re.fullmatch(r"\[{1,2}[ \t]*item[ \t]*\]{1,2}", header) and not re.fullmatch(
         r"\[\[[ \t]*item[ \t]*\]\]", header
