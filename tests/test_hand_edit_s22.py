@@ -540,3 +540,23 @@ def test_an_id_with_a_soft_hyphen_is_named_escaped(runner: CliRunner, plan_file:
     data = _edit(plan_file, 'id = "1.3"', 'id = "1.\u00ad3"')
     _refused_everywhere(runner, plan_file, data, "事项 '1.\\xad3'", "软连字符")
     assert "\u00ad" not in runner.invoke(app, ["check"]).output
+
+
+def test_a_file_cut_inside_a_log_entry_is_said_to_be_cut_not_a_month_unquoted(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A plan saved or synced only in part, cut at after = { status = "done", done_on =
+    2023-05: the message said 月份和季度要加引号, as if 2023-05 were a month written so."""
+    _traced(runner, plan_file)
+    text = plan_file.read_text(encoding="utf-8")
+    data = text[: text.rindex("-03 }")].encode("utf-8")  # ends in done_on = 2023-05
+    plan_file.write_bytes(data)
+    lines = data.decode().count("\n") + 1
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {lines} 行",
+        f"文件在第 {lines} 行中途结束，可能保存、复制或同步时被中断",
+    )
+    assert "月份和季度要加引号" not in _said(runner.invoke(app, ["check"]))

@@ -74,6 +74,7 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         hint = _likely_cause(
             said,
             cut_off=match is None and bool(last.strip()),
+            cut_open=_cut_in_the_open(detail, line, text.count("\n") + 1, last),
             cr_line_ends=_lone_cr_line_ends(text),
         )
         if label.lower().endswith(".csv"):  # a table named as the plan by mistake
@@ -184,11 +185,24 @@ def _open_quote(
 _CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\uff02")
 
 
-def _likely_cause(line: str, *, cut_off: bool, cr_line_ends: bool = False) -> str | None:
+def _cut_in_the_open(detail: str, line: int | None, lines: int, last: str) -> bool:
+    """Whether TOML refused the last line, with no line end after it, for an inline table or
+    an array it leaves open (after = { done_on = 2023-05): the file ends where it was cut."""
+    closer = {"Unclosed inline table": "}", "Unclosed array": "]"}.get(detail)
+    return bool(last.strip()) and line == lines and closer is not None and closer not in last
+
+
+def _likely_cause(
+    line: str, *, cut_off: bool, cut_open: bool = False, cr_line_ends: bool = False
+) -> str | None:
     """What a line TOML refused most likely shows (see PlanSyntaxError.hint). A file whose
-    lines end in a lone CR is one line to TOML: what that line holds is not the cause."""
+    lines end in a lone CR is one line to TOML: what that line holds is not the cause; nor is
+    it for one cut in an inline table or array (``cut_open``: after = { done_on = 2023-05 has
+    no month left unquoted)."""
     if cr_line_ends:
         return "cr_line_ends"
+    if cut_open:
+        return "cut_off"
     if re.search(_UNQUOTED_PERIOD, line):
         return "unquoted_period"
     if any(quote in line for quote in _CURLY_QUOTES) and _curly_quote_as_delimiter(line):
