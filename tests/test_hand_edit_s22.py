@@ -560,3 +560,22 @@ def test_a_file_cut_inside_a_log_entry_is_said_to_be_cut_not_a_month_unquoted(
         f"文件在第 {lines} 行中途结束，可能保存、复制或同步时被中断",
     )
     assert "月份和季度要加引号" not in _said(runner.invoke(app, ["check"]))
+
+
+def test_the_actions_a_hand_typed_entry_is_checked_against_are_those_the_commands_write() -> None:
+    from quanhu_plan.changes import CHANGE_ACTIONS
+    from quanhu_plan.plan_warnings import _ACTIONS
+    from quanhu_plan.texts import ACTION_LABELS
+
+    assert _ACTIONS == {*ACTION_LABELS["zh"], "merge"}
+    assert set(CHANGE_ACTIONS) <= _ACTIONS
+
+
+def test_an_action_that_is_not_text_is_refused_without_a_traceback(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    _traced(runner, plan_file)
+    data = _edit(plan_file, 'action = "done"', 'action = ["done"]')
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "字段 action" in _said(result) and plan_file.read_bytes() == data
