@@ -579,3 +579,20 @@ def test_an_action_that_is_not_text_is_refused_without_a_traceback(
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "字段 action" in _said(result) and plan_file.read_bytes() == data
+
+
+def test_a_bare_field_named_fu_ze_ren_says_owner(runner: CliRunner, plan_file: Path) -> None:
+    """负责人 = "张三" (the commonest name of the column): the message said only that field
+    names are English (各字段的名字见 docs/format.md), where 责任人 got 请写作 owner."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, 'title = "修塘"', 'title = "修塘"\n负责人 = "张三"')
+    line = _line_of(data, '负责人 = "张三"')
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {line} 行",
+        "负责人 请写作 owner（如 owner = …）",
+    )
+    plan_file.write_bytes(data.replace("负责人".encode(), b"owner"))
+    _works(runner)

@@ -131,7 +131,7 @@ _FIXES = {
     "after_value": (
         "值后面的 {written} 不是值的一部分：要写说明，请在说明前加 #（如 {meant}  # 说明），"
         "不要的请删掉，然后再运行。",
-        "{written} after the value is not part of it: a remark goes after a # ({meant}  "
+        "What follows the value, {written}, is not part of it: a remark goes after a # ({meant}  "
         "# a remark); delete what is not wanted, then run again.",
     ),
     "empty_value": (

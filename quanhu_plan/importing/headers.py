@@ -121,6 +121,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "具体责任人",
         "联系人",
         "经办人",
+        "负责人",
         "owner",
         "responsible person",
         "person in charge",
