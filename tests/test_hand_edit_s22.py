@@ -596,3 +596,24 @@ def test_a_bare_field_named_fu_ze_ren_says_owner(runner: CliRunner, plan_file: P
     )
     plan_file.write_bytes(data.replace("负责人".encode(), b"owner"))
     _works(runner)
+
+
+def test_a_hand_typed_entrys_day_written_as_people_write_it_gets_the_line_to_write(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """on = "6月1日" in a [[item.log]] entry typed by hand: the message said what a date is,
+    not on = 2023-06-01, as it does for a task's due; bare, TOML's own words."""
+    write_plan(plan_file, SMALL_ITEMS)
+    entry = '\n[[item.log]]\non = "6月1日"\nnote = "已完成招标"\n'
+    data = _edit(plan_file, "progress = 80", "progress = 80\n" + entry)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1
+    said = _said(result)
+    line = _line_of(data, 'on = "6月1日"')
+    assert f"第 {line} 行，事项 2.3，第 1 条进展记录（log），字段 on" in said
+    assert "“6月1日”是不是要写 on = 2023-06-01？" in said
+    data = _edit(plan_file, 'on = "6月1日"', "on = 6月1日")
+    _refused_everywhere(runner, plan_file, data, "on = 6月1日 要写成 on = 2023-06-01")
+    plan_file.write_bytes(data.replace("on = 6月1日".encode(), b"on = 2023-06-01"))
+    _works(runner)
+    assert "已完成招标" in runner.invoke(app, ["show", "2.3"]).output
