@@ -617,3 +617,24 @@ def test_a_hand_typed_entrys_day_written_as_people_write_it_gets_the_line_to_wri
     plan_file.write_bytes(data.replace("on = 6月1日".encode(), b"on = 2023-06-01"))
     _works(runner)
     assert "已完成招标" in runner.invoke(app, ["show", "2.3"]).output
+
+
+def test_a_text_pasted_with_its_line_break_says_to_use_three_quotes_or_one_line(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """reason = "场地未落实 / 还没定" (a cell pasted with its line break): the message said to
+    add " at the end of the first line, which leaves 还没定" a line of its own, refused next."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, 'reason = "场地未落实"', 'reason = "场地未落实\n还没定"')
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {_line_of(data, 'reason = ' + chr(34) + '场地未落实')} 行",
+        "reason 的文字分成了两行",
+        '把开头和结尾的 " 都改成三个英文双引号 """',
+    )
+    fixed = data.replace('"场地未落实\n还没定"'.encode(), '"""场地未落实\n还没定"""'.encode())
+    plan_file.write_bytes(fixed)
+    _works(runner)
+    assert "还没定" in runner.invoke(app, ["show", "2.1"]).output

@@ -114,6 +114,15 @@ _FIXES = {
         'The text of {written} has no closing straight quote ": add " at the end of the text '
         'on this line (a quote inside the text is written \\" or as “ ”), then run again.',
     ),
+    # text pasted with its line break: reason = "场地未落实 / 还没定"
+    "open_across_lines": (
+        '{written} 的文字分成了两行，一对英文双引号 " 只能括住一行：要分行的，把开头和结尾的 " '
+        '都改成三个英文双引号 """（{written} = """第一行…最后一行"""），不要分行的，把两行接成一行，'
+        "然后再运行。",
+        'The text of {written} runs over two lines, and a pair of straight quotes " holds one '
+        'line: for several lines, write three quotes """ at its start and its end ({written} '
+        '= """first line … last line"""), else join the two lines, then run again.',
+    ),
     "open_multi_line": (
         "从这里开始的多行文字没有结尾的 {written}（可能连同最后一行被删掉了）：请在这段文字的最后"
         "补上 {written}，然后再运行。",

@@ -106,7 +106,8 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         if hint is None:
             hint, written, meant = _value_as_written(said, text)
         if hint is None:
-            hint, written, meant = _string_or_header_slip(said, detail, column)
+            below = lines[line].split("\n", 1)[0] if line and len(lines) > line else ""
+            hint, written, meant = _string_or_header_slip(said, detail, column, below)
         if hint is None:
             written = _non_ascii_key(said)
             if written is not None:
@@ -271,9 +272,10 @@ def _value_as_written(line: str, text: str) -> tuple[str | None, str | None, str
 
 
 def _string_or_header_slip(
-    line: str, detail: str, column: int | None
+    line: str, detail: str, column: int | None, below: str = ""
 ) -> tuple[str | None, str | None, str | None]:
-    """A string left open (``open_string``: the key; ``open_multi_line``: its quotes), a
+    """A string left open (``open_string``: the key; ``open_across_lines``: one the line
+    below closes, the key; ``open_multi_line``: its quotes), a
     straight quote inside a string (``quote_inside``: the key), more after a value than a
     comment (``after_value``: what follows it, and the line before it), a value left out
     (``empty_value``: the key, and a value of its kind), a key with a space in it
@@ -287,7 +289,11 @@ def _string_or_header_slip(
         for quotes in ('"""', "'''"):
             if quotes in line:
                 return "open_multi_line", quotes, None
-        return ("open_string", key, None) if plain_key and '"' in line else (None, None, None)
+        if not (plain_key and '"' in line):
+            return None, None, None
+        # text pasted with its line break: the line below ends it ("…还没定")
+        ends_below = below.rstrip(" \t\r").endswith('"') and '"' not in below.rstrip(" \t\r")[:-1]
+        return ("open_across_lines" if ends_below else "open_string"), key, None
     if detail.startswith("Expected newline") and plain_key:
         if re.match(r'[ \t]*"[^"\\]*"[^"#]*"', value):
             return "quote_inside", key, None
