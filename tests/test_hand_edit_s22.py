@@ -638,3 +638,22 @@ def test_a_text_pasted_with_its_line_break_says_to_use_three_quotes_or_one_line(
     plan_file.write_bytes(fixed)
     _works(runner)
     assert "还没定" in runner.invoke(app, ["show", "2.1"]).output
+
+
+def test_names_spaced_or_pasted_with_a_non_breaking_space_are_found_as_typed(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """owner = "王　五" (a two-character name spaced to line up, as Chinese tables do) and
+    lead_unit = "规划\\xa0办" (pasted from Word): list --who 王五 and --who 规划办 found
+    nothing, and plan check said nothing either."""
+    write_plan(plan_file, SMALL_ITEMS)
+    _edit(plan_file, 'owner = "王五"', 'owner = "王\u3000五"')
+    _edit(plan_file, 'lead_unit = "规划办"', 'lead_unit = "规划\u00a0办"')
+    for who in ("王五", "规划办", "王 五"):
+        listed = runner.invoke(app, ["list", "--who", who])
+        assert listed.exit_code == 0
+        assert "2.2 [x] 自建房排查" in listed.output, (who, listed.output)
+    # words of other scripts keep their space
+    from quanhu_plan.model import name_key
+
+    assert name_key("Li\u00a0Si") == "li si" and name_key("王 Li") == "王 li"
