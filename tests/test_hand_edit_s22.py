@@ -657,3 +657,65 @@ def test_names_spaced_or_pasted_with_a_non_breaking_space_are_found_as_typed(
     from quanhu_plan.model import name_key
 
     assert name_key("Li\u00a0Si") == "li si" and name_key("王 Li") == "王 li"
+
+
+# ---------------------------------------------------------------- a change after a hand edit
+
+
+def _hand_edited(text: str) -> str:
+    """The plan as an office leaves it after a valid hand edit: comments above and beside, keys
+    reordered and indented, a field of its own, blank lines, a remark at the end."""
+    text = "# 泉湖镇手写的说明\n\n" + text
+    text = text.replace(
+        '[[item]]\nid = "1.3"\ntitle = "修机耕道"\ndue = 2023-03-31\nprogress = 50',
+        '# 机耕道归农办管\n[[item]]\n  progress = 50   # 5月报\n\ttitle = "修机耕道"   \n'
+        '  id = "1.3"\n  due = 2023-03-31 # 县里定的\n"自定" = "保留"',
+    )
+    return text + "\n# 文件末尾的说明\n"
+
+
+def _changes_keep_every_hand_written_line(runner: CliRunner, plan_file: Path) -> None:
+    """progress, note, done and undo each leave every line as it was but the ones they
+    change; the only lines changed at all are the progress's."""
+    written = plan_file.read_bytes().decode("utf-8").splitlines(keepends=True)
+    for command in (
+        ["progress", "1.3", "70", "--on", "2023-05-01"],
+        ["note", "1.3", "进展", "--on", "2023-05-02"],
+        ["done", "1.3", "--on", "2023-05-03"],
+        ["undo"],
+    ):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, (command, result.output)
+    now = plan_file.read_bytes().decode("utf-8").splitlines(keepends=True)
+    gone = [line for line in written if line not in now]
+    assert [line.rstrip("\r\n") for line in gone] == ["  progress = 50   # 5月报"]
+    assert any(line.rstrip("\r\n") == "  progress = 70   # 5月报" for line in now)
+
+
+def test_a_change_after_a_hand_edit_keeps_every_hand_written_line(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    text = write_plan(plan_file, SMALL_ITEMS).read_text(encoding="utf-8")
+    plan_file.write_bytes(_hand_edited(text).encode("utf-8"))
+    _changes_keep_every_hand_written_line(runner, plan_file)
+    assert b"\r" not in plan_file.read_bytes()
+
+
+def test_lines_written_into_a_file_of_mixed_line_ends_end_as_most_of_its_lines(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A few lines pasted with CRLF into an LF plan (the header, from a Windows file): every line
+    a change wrote after them ended in CRLF, the file more mixed with each change (a git diff
+    of ^M). They end as most of the file's lines do; the lines kept keep their own ends."""
+    text = write_plan(plan_file, SMALL_ITEMS).read_text(encoding="utf-8")
+    mixed = _hand_edited(text).replace("\n", "\r\n", 5)
+    plan_file.write_bytes(mixed.encode("utf-8"))
+    _changes_keep_every_hand_written_line(runner, plan_file)
+    data = plan_file.read_bytes()
+    assert data.count(b"\r\n") == 5  # the five pasted lines alone
+    # and a Notepad plan (CRLF) with a line or two in LF gets CRLF lines
+    crlf = _hand_edited(text).replace("\n", "\r\n").replace("\r\n", "\n", 2)
+    plan_file.write_bytes(crlf.encode("utf-8"))
+    _changes_keep_every_hand_written_line(runner, plan_file)
+    data = plan_file.read_bytes()
+    assert data.count(b"\n") - data.count(b"\r\n") == 2
