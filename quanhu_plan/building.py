@@ -60,12 +60,22 @@ def _build_plan(
                 "plan",
                 meta,
                 _allowed(
+                    "计划表头要写成 [plan]（前后各一个方括号），不是 [[plan]]：请改正后再运行。",
+                    "the plan's header is written [plan] (one bracket on each side), not "
+                    "[[plan]]: correct it, then run again.",
+                )
+                if isinstance(meta, list) and len(meta) == 1
+                else _allowed(
                     "需要一个 [plan] 表，写明 title 等。",
                     "a [plan] table with a title is required.",
                 ),
             )
         )
-        meta = {}
+        meta = (
+            meta[0]
+            if isinstance(meta, list) and len(meta) == 1 and isinstance(meta[0], dict)
+            else {}
+        )
     else:
         problems += check_meta(meta)
 

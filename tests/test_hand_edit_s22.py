@@ -719,3 +719,35 @@ def test_lines_written_into_a_file_of_mixed_line_ends_end_as_most_of_its_lines(
     _changes_keep_every_hand_written_line(runner, plan_file)
     data = plan_file.read_bytes()
     assert data.count(b"\n") - data.count(b"\r\n") == 2
+
+
+def test_a_first_item_header_with_single_brackets_is_named_at_its_own_line(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """[item] for the first item: TOML refuses the next [[item]] (同一个字段写了两次) and the
+    message named that line, a header written right, with the common causes."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, '[[item]]\nid = "1"\n', '[item]\nid = "1"\n')
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {_line_of(data, '[item]')} 行",
+        "表头 [item] 写得不对：每个事项的表头是 [[item]]",
+    )
+    assert "同一个字段写了两次" not in _said(runner.invoke(app, ["check"]))
+    plan_file.write_bytes(data.replace(b"[item]\n", b"[[item]]\n"))
+    _works(runner)
+
+
+def test_a_plan_header_with_double_brackets_says_to_write_one(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """[[plan]]: the message said only that a [plan] table is needed."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, "[plan]\n", "[[plan]]\n")
+    _refused_everywhere(
+        runner, plan_file, data, "计划表头要写成 [plan]（前后各一个方括号），不是 [[plan]]"
+    )
+    plan_file.write_bytes(data.replace(b"[[plan]]\n", b"[plan]\n"))
+    _works(runner)

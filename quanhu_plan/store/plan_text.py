@@ -71,6 +71,16 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
                 raise ConflictMarkers(label, conflicts) from None
         lines = text.split("\n", line) if line is not None and line > 0 else []
         said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
+        if detail == "Cannot overwrite a value" and re.fullmatch(
+            r"\[\[\s*item\s*\]\]", said.strip()
+        ):
+            # [item] above made item a table: the [[item]] after it is refused, not the slip
+            single = re.search(r"(?m)^[ \t]*\[[ \t]*item[ \t]*\][ \t]*(?:#.*)?\r?$", text)
+            if single is not None and single.start() < len(text) - len(lines[-1]):
+                line, column = text.count("\n", 0, single.start()) + 1, 1
+                detail = "Cannot declare item twice"
+                lines = text.split("\n", line)
+                said = lines[line - 1]
         hint = _likely_cause(
             said,
             cut_off=match is None and bool(last.strip()),
