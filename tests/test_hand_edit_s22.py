@@ -751,3 +751,26 @@ def test_a_plan_header_with_double_brackets_says_to_write_one(
     )
     plan_file.write_bytes(data.replace(b"[[plan]]\n", b"[plan]\n"))
     _works(runner)
+
+
+def test_names_written_without_the_brackets_of_a_list_say_the_list_to_write(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """owner = "张三"，"李四": the message said to type the comma half-width, which then got
+    a straight quote inside the text (or a remark after the value): neither says a list."""
+    write_plan(plan_file, SMALL_ITEMS)
+    for written in ('"张三"，"李四"', '"张三", "李四"', '"张三"、"李四"'):
+        data = _edit(plan_file, 'owner = "王五"', f"owner = {written}")
+        _refused_everywhere(
+            runner,
+            plan_file,
+            data,
+            f"第 {_line_of(data, f'owner = {written}')} 行",
+            'owner 写了几个名称：几个名称要放在方括号里，用英文逗号隔开，写成 owner = ["张三", "李四"]',
+        )
+        plan_file.write_bytes(
+            data.replace(f"owner = {written}".encode(), 'owner = "王五"'.encode())
+        )
+    _edit(plan_file, 'owner = "王五"', 'owner = ["张三", "李四"]')
+    _works(runner)
+    assert "2.2" in runner.invoke(app, ["list", "--who", "李四"]).output

@@ -172,6 +172,12 @@ _FIXES = {
         "The line '{written}' is prose, not key = value: to keep it as a remark, put # before "
         "it (# {written}); a progress note is recorded with plan note. Then run again.",
     ),
+    # owner = "张三"，"李四": a list without its brackets
+    "list_brackets": (
+        "{written} 写了几个名称：几个名称要放在方括号里，用英文逗号隔开，写成 {meant}，然后再运行。",
+        "{written} gives several names: several go in brackets, separated by commas: write "
+        "{meant}, then run again.",
+    ),
     # [item], [item]], [[item]: an item's header with its brackets not doubled
     "item_brackets": (
         "表头 {written} 写得不对：每个事项的表头是 [[item]]，前后各两个方括号。请改成 [[item]] 后"
@@ -214,6 +220,7 @@ class PlanSyntaxError(PlanError):
     ``written``), ``open_multi_line`` (its quotes), ``after_value`` (what follows a value),
     ``empty_value`` and ``key_space`` (the key), ``slashes`` (a comment begun with //),
     ``plan_twice`` (a second [plan]), ``prose`` (a line of text, ``written``),
+    ``list_brackets`` (the key; ``meant``: the line to write),
     ``item_brackets`` (the header as written)."""
 
     def __init__(

@@ -96,10 +96,10 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
             # said as the line to write: the character alone put right leaves it wrong still.
             hint, written, meant = _value_as_written(said, text)
             if hint is None and detail.startswith("Expected newline") and column:
-                # 40；县里下达: a note after a value, which ; would not make one either
+                # 40；县里下达: a note after a value, which ; would not make one either;
+                # "张三"，"李四": names a list holds
                 if ascii_for(odd) not in (None, "#"):
-                    hint, written = "after_value", said[column - 1 :].strip(" \t\r")
-                    meant = said[: column - 1].strip(" \t")
+                    hint, written, meant = _string_or_header_slip(said, detail, column)
             if hint is None:
                 hint = "odd_character"
             else:
@@ -286,7 +286,8 @@ def _string_or_header_slip(
 ) -> tuple[str | None, str | None, str | None]:
     """A string left open (``open_string``: the key; ``open_across_lines``: one the line
     below closes, the key; ``open_multi_line``: its quotes), a
-    straight quote inside a string (``quote_inside``: the key), more after a value than a
+    straight quote inside a string (``quote_inside``: the key), texts a list holds written
+    without its brackets (``list_brackets``: the key, and the line), more after a value than a
     comment (``after_value``: what follows it, and the line before it), a value left out
     (``empty_value``: the key, and a value of its kind), a key with a space in it
     (``key_space``: the key), a comment begun with // (``slashes``), a second [plan]
@@ -305,6 +306,14 @@ def _string_or_header_slip(
         ends_below = below.rstrip(" \t\r").endswith('"') and '"' not in below.rstrip(" \t\r")[:-1]
         return ("open_across_lines" if ends_below else "open_string"), key, None
     if detail.startswith("Expected newline") and plain_key:
+        names = re.fullmatch(
+            r'[ \t]*("[^"\\]*"(?:[ \t]*[,，、;；][ \t]*"[^"\\]*")+)[ \t]*(?:#.*)?\r?', value
+        )
+        from ..validate import LIST_FIELDS, NAME_FIELDS
+
+        if names is not None and key in (*NAME_FIELDS, *LIST_FIELDS):  # "张三"，"李四": no [ ]
+            texts = re.findall(r'"[^"\\]*"', names.group(1))
+            return "list_brackets", key, f"{key} = [{', '.join(texts)}]"
         if re.match(r'[ \t]*"[^"\\]*"[^"#]*"', value):
             return "quote_inside", key, None
         rest = line[column - 1 :].strip(" \t\r") if column else ""
