@@ -60,12 +60,22 @@ def _build_plan(
                 "plan",
                 meta,
                 _allowed(
+                    "计划表头要写成 [plan]（前后各一个方括号），不是 [[plan]]：请改正后再运行。",
+                    "the plan's header is written [plan] (one bracket on each side), not "
+                    "[[plan]]: correct it, then run again.",
+                )
+                if isinstance(meta, list) and len(meta) == 1
+                else _allowed(
                     "需要一个 [plan] 表，写明 title 等。",
                     "a [plan] table with a title is required.",
                 ),
             )
         )
-        meta = {}
+        meta = (
+            meta[0]
+            if isinstance(meta, list) and len(meta) == 1 and isinstance(meta[0], dict)
+            else {}
+        )
     else:
         problems += check_meta(meta)
 
@@ -115,16 +125,7 @@ def _build_plan(
             continue
         if item_id in seen:
             problems.append(
-                Problem(
-                    item_id,
-                    "id",
-                    item_id,
-                    _allowed(
-                        f"编号重复（第 {seen[item_id] + 1} 个事项已使用该编号），请改用未使用的编号。",
-                        f"duplicate id (item number {seen[item_id] + 1} has it already); give it an unused id.",
-                    ),
-                    index,
-                )
+                Problem(item_id, "id", item_id, _id_twice(raw_items, seen, table), index)
             )
             continue
         seen[item_id] = index
@@ -142,6 +143,31 @@ def _build_plan(
         meta, extra = sharing.table(meta), sharing.table(extra)
     plan = Plan(meta, roots, extra)
     return plan, problems
+
+
+def _id_twice(tables: list[Any], seen: dict[str, int], table: dict[str, Any]) -> dict[str, str]:
+    """What an id given to a second item says: the first item's title and place, and the fix
+    for an item pasted twice (the same table: delete one) or a new item given a used id."""
+    first = tables[seen[table["id"]]]
+    number = seen[table["id"]] + 1
+    title = first.get("title") if isinstance(first.get("title"), str) else ""
+    title = title if len(title) <= 30 else title[:29] + "…"
+    named_zh = f"“{title}”" if title else ""
+    named_en = f" ('{title}')" if title else ""
+    if first == table:
+        return _allowed(
+            f"编号重复：这个事项和上面第 {number} 个事项{named_zh}一字不差，像是多粘贴了一份，"
+            "请删去其中一份（它的 [[item]] 一行和下面各行，直到下一个 [[item]]）。",
+            f"duplicate id: this item is word for word the item number {number} above"
+            f"{named_en}, most likely pasted twice; delete one of them (from its [[item]] "
+            "line down to the next [[item]]).",
+        )
+    return _allowed(
+        f"编号重复：上面第 {number} 个事项{named_zh}已使用该编号，请给这一项改用没有用过的编号；"
+        "如果两处是同一个事项，合并成一份。",
+        f"duplicate id: item number {number} above{named_en} has it already; give this one an "
+        "unused id, or, if both are the same item, merge them into one.",
+    )
 
 
 def _items_elsewhere(doc: dict[str, Any]) -> list[Problem]:

@@ -411,7 +411,8 @@ def name_key(name: str) -> str:
     """A name as it is compared with another: one person or unit however its characters came to
     be written, as they look the same on screen: composed or decomposed (José, Jose + U+0301),
     full-width letters from the input method (ＡＢＣ办), a zero-width space, joiner or bidi mark
-    pasted in from a web page or WeChat (张\u200b三), Latin letters in either case."""
+    pasted in from a web page or WeChat (张\u200b三), a space between two Chinese characters
+    (王　五, 规划\xa0办), Latin letters in either case."""
     key = _NAME_KEYS.get(name)
     if key is None:
         if name.isascii():
@@ -422,9 +423,26 @@ def name_key(name: str) -> str:
             composed = unicodedata.normalize("NFKC", name)
             key = "".join(c for c in composed if unicodedata.category(c) != "Cf")
             key = key.strip().casefold()
+            if " " in key:  # (NFKC makes 　 and a non-breaking space one)
+                key = _han_spaces_dropped(key)
         if len(_NAME_KEYS) < 4096:
             _NAME_KEYS[name] = key
     return key
+
+
+def _han_spaces_dropped(key: str) -> str:
+    """A name without the spaces between two Chinese characters: 王　五 (a two-character name
+    spaced to line up with three-character ones), 规划 办 (a non-breaking space pasted from
+    Word) are 王五 and 规划办 as typed; spaces between words of other scripts stay (one)."""
+    parts: list[str] = []
+    for part in key.split(" "):
+        if not part:
+            continue
+        if parts and "\u4e00" <= parts[-1][-1] <= "\u9fff" and "\u4e00" <= part[0] <= "\u9fff":
+            parts[-1] += part
+        else:
+            parts.append(part)
+    return " ".join(parts)
 
 
 class Plan:

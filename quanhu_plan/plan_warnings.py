@@ -9,7 +9,14 @@ import re
 from typing import Any
 
 from .errors import Problem
-from .model import ITEM_FIELDS, PLAN_FIELDS, TASK_STATE_FIELDS, implied_parent, smaller_is_better
+from .model import (
+    ITEM_FIELDS,
+    LOG_FIELDS,
+    PLAN_FIELDS,
+    TASK_STATE_FIELDS,
+    implied_parent,
+    smaller_is_better,
+)
 from .periods import period_in_year, span_of
 from .validate import YEARS, is_date, is_number
 
@@ -101,6 +108,23 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
                     f"{field} is not a field of a plan: it is kept as it is but does "
                     f"nothing; was {meant} meant?",
                 )
+            elif isinstance(table[field], str) and _names_a_note(field):
+                # 进展 typed as a field of the item: kept, a column of its own, no 进展情况
+                to = f"plan note {item_id} " if item_id else "plan note 编号 "
+                warn(
+                    field,
+                    f"字段 {field} 原样保留，但它不是进展情况：推进情况表的进展情况栏、年终总结和 "
+                    "plan log 都不用它。进展情况记在事项的 [[item.log]] 里，请用 "
+                    f'{to}"…" --on 日期 记下（或手写一条 [[item.log]]，写 on 和 note），'
+                    "再删去这一行。",
+                    f"{field} is kept, but it is no progress note: the export's progress "
+                    "column, the year-end report and plan log do not use it. A progress note "
+                    f"goes in the item's [[item.log]]: record it with "
+                    f'{to.replace("编号", "ID")}"…" --on DATE (or write a [[item.log]] entry '
+                    "with on and note by hand), then delete this line.",
+                )
+        if isinstance(table.get("log"), list):
+            warnings.extend(_log_warnings(table["log"], item_id, index))
         key = table.get("key")
         if isinstance(key, str) and key.strip():
             import unicodedata
@@ -116,6 +140,18 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
             else:
                 keys[plain] = str(item_id)
         typed: Any = table.get("progress")
+        if is_number(typed) and 0 < typed < 1:
+            # 0.8 as a spreadsheet holds 80% (copied from a cell shown as a percent)
+            from .texts import format_number
+
+            shown, percent = format_number(typed), format_number(typed * 100)
+            warn(
+                "progress",
+                f"进度 {shown} 是 {shown}%（进度按百分数写，0 到 100）；如果是 {percent}%，"
+                f"请写 progress = {percent}。",
+                f"a progress of {shown} is {shown}% (a progress is a percent, 0 to 100); for "
+                f"{percent}%, write progress = {percent}.",
+            )
         if table.get("status") == "todo" and is_number(typed) and typed > 0:
             # A status written stays (docs/format.md): 未开始 beside 完成率60% in every view.
             from .texts import format_number
@@ -228,6 +264,74 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
     return warnings
 
 
+# The fields of a trace entry, and the actions the commands write (a hand-written note may say
+# none: ``trace.note_rows``); a field a hand may name otherwise.
+_LOG_KNOWN = frozenset(LOG_FIELDS)
+_LOG_ALIASES = {"date": "on", "day": "on", "who": "by", "user": "by", "author": "by"}
+_ACTION_WORDS = {"完成": "done", "进展情况": "note", "备注": "note"}  # beside the labels
+# The actions the commands write: texts.ACTION_LABELS's (kept in step by a test), and merge.
+_ACTIONS = frozenset(
+    (
+        "note", "done", "reopen", "start", "block", "drop", "progress", "record", "add",
+        "edit", "move", "remove", "undo", "carry", "resolve", "renumber", "merge",
+    )
+)  # fmt: skip
+
+
+def _log_warnings(log: list[Any], item_id: str | None, index: int) -> list[Problem]:
+    """A trace entry typed by hand with a field the trace does not read (notes for note, who
+    for by: the entry shows without it) or an action no command writes (完成 for done: undo
+    passes it by)."""
+    warnings: list[Problem] = []
+    actions = _ACTIONS
+    known = _LOG_KNOWN
+    for number, entry in enumerate(log):
+        if type(entry) is not dict:
+            continue
+        action = entry.get("action")
+        if (action is None or (type(action) is str and action in actions)) and known.issuperset(
+            entry
+        ):
+            continue  # (every entry the commands wrote, at C speed)
+        odd = [field for field in entry if field not in known]
+        place = (("item", index), ("log", number))
+        for field in odd:
+            meant = _LOG_ALIASES.get(field.lower()) if isinstance(field, str) else None
+            if meant is None:
+                meant = _meant_field(field, LOG_FIELDS)
+            if meant is None or meant in entry:
+                continue
+            zh = f"进展记录的字段 {field} 不是记录的字段，原样保留但不起作用；是不是要写 {meant}？"
+            en = f"{field} is not a field of a trace entry: it is kept but does nothing; was {meant} meant?"
+            warnings.append(
+                Problem(item_id, field, entry[field], {"zh": zh, "en": en}, index, None, place)
+            )
+        if isinstance(action, str) and action not in actions:
+            from .texts import ACTION_LABELS
+
+            named = {label: name for name, label in ACTION_LABELS["zh"].items()}
+            meant = (named | _ACTION_WORDS).get(action.strip()) or _meant_field(
+                action, tuple(sorted(actions))
+            )
+            plain = "、".join(sorted(actions - {"merge", "carry", "renumber", "resolve"}))
+            zh = (
+                f'action = "{action}" 不是哪条命令写的操作，plan undo 不认它（撤销不了）'
+                + (f'；是不是要写 action = "{meant}"？' if meant else "")
+                + f'（操作是 {plain} 之一；手写的进展记录写 action = "note" 或不写 action。）'
+            )
+            en = (
+                f'action = "{action}" is no action a command writes: plan undo '
+                "passes it by"
+                + (f'; was action = "{meant}" meant?' if meant else "")
+                + f" (an action is one of {plain.replace('、', ', ')}; a note written by "
+                'hand says action = "note" or no action.)'
+            )
+            warnings.append(
+                Problem(item_id, "action", action, {"zh": zh, "en": en}, index, None, place)
+            )
+    return warnings
+
+
 def _parent_id(table: dict[str, Any]) -> str | None:
     """The id of the item ``table`` stands under, as the plan reads it ('' at the top)."""
     parent, item_id = table.get("parent"), table.get("id")
@@ -270,11 +374,26 @@ def _meant_field(
     if close:
         return close[0]
     named = field_named(field)
+    if named is None and field.isascii():  # dealine: a slip for a column's English name
+        from .importing.headers import english_names, normalise
+
+        close = get_close_matches(normalise(field), english_names(), n=1, cutoff=0.85)
+        named = field_named(close[0]) if close else None
     if named == "milestone":
         # A period (3月, 一季度): the words a milestone column held (设计, 完工), which
         # plan import keeps under the column's header; no slip for the milestone table.
         return None
     return named if named in known and named not in (table or {}) else None
+
+
+# A progress note typed by hand as a field of the item (a column plan import keeps beside the
+# one it reads as 进展情况 has a longer name: 1-6月进展情况).
+_NOTE_NAMES = frozenset(("note", "notes", "进展", "进展情况", "工作进展"))
+
+
+def _names_a_note(field: Any) -> bool:
+    """Whether a field of an item is named as a progress note is (note, "进展情况")."""
+    return isinstance(field, str) and field.strip().lower() in _NOTE_NAMES
 
 
 def field_named(name: str) -> str | None:

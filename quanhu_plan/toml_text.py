@@ -324,13 +324,19 @@ def _has_triple_quotes(text: str) -> bool:
 
 
 def newline_of(text: str) -> str:
-    """The line end a text uses: CRLF where it has one, else LF."""
-    return "\r\n" if "\r" in text and "\r\n" in text else "\n"  # "\r" first: a fast scan
+    """The line end a text uses: CRLF where most of its lines end so (a Notepad-saved plan),
+    else LF; a line or two pasted with CRLF into an LF file do not make the lines written
+    after them CRLF."""
+    if "\r" not in text:  # (a fast scan: most plans)
+        return "\n"
+    return "\r\n" if 2 * text.count("\r\n") > text.count("\n") else "\n"
 
 
 def newline_of_bytes(data: bytes) -> bytes:
     """``newline_of`` of a text given as its bytes (UTF-8: a line end is the same bytes)."""
-    return b"\r\n" if b"\r" in data and b"\r\n" in data else b"\n"
+    if b"\r" not in data:
+        return b"\n"
+    return b"\r\n" if 2 * data.count(b"\r\n") > data.count(b"\n") else b"\n"
 
 
 # A date-time may have a space between the date and the time (2023-05-01 09:00:00+08:00).

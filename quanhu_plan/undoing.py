@@ -622,8 +622,13 @@ def _undo_move(
     parent = plan.by_id().get(old) if old else None
     if old and parent is None:
         raise BadChange(
-            f"不能撤销移动：原上级 {old} 已不在计划中。",
-            f"Cannot undo the move: the old parent {old} is no longer in the plan.",
+            f"不能撤销移动：原上级 {old} 已不在计划中（已删除，或在计划文件里改了编号），没有改动"
+            f"任何内容。编号改过的，把它改回 {old} 后再撤销；要把 {item.id} 放到别处，用 "
+            f"plan move {quote(item.id)} 新上级的编号。",
+            f"Cannot undo the move: the old parent {old} is no longer in the plan (removed, or "
+            f"its id changed in the plan file); nothing was changed. If its id was changed, "
+            f"change it back to {old} and undo again; to put {item.id} elsewhere, run plan move "
+            f"{quote(item.id)} NEW-PARENT.",
         )
     if parent is not None and parent.is_within(item):
         raise BadChange(
@@ -681,9 +686,15 @@ def _restore(plan: Plan, found: _Found) -> Item:
         parent_id, position = moved_to, None
     parent = live.get(parent_id) if parent_id else None
     if parent_id and parent is None:
+        removed = str(tables[0].get("id"))
         raise BadChange(
-            f"不能撤销删除：原上级 {parent_id} 已不在计划中。",
-            f"Cannot undo the removal: the old parent {parent_id} is no longer in the plan.",
+            f"不能撤销删除：{removed} 的原上级 {parent_id} 已不在计划中（已删除，或在计划文件里"
+            f"改了编号），没有改动任何内容。编号改过的，把它改回 {parent_id} 后再撤销；"
+            f"{removed} 的内容留在计划文件的 [[removed]] 记录里。",
+            f"Cannot undo the removal: the old parent {parent_id} of {removed} is no longer in "
+            f"the plan (removed, or its id changed in the plan file); nothing was changed. If "
+            f"its id was changed, change it back to {parent_id} and undo again; {removed} is "
+            "kept in the plan file's [[removed]] record.",
         )
     items = [Item(table) for table in tables]
     by_id = {item.id: item for item in items}

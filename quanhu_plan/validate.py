@@ -149,11 +149,13 @@ def field_problem(field: str, value: Any) -> Texts | None:
         if _unseen(value):
             clean = _seen(value)
             return (
-                "编号前后不能有空格，中间不能有换行、制表符或看不见的字符（零宽空格、方向控制符）："
+                "编号前后不能有空格，中间不能有换行、制表符或看不见的字符（零宽空格、软连字符、"
+                "方向控制符，多从 Word 或网页复制而来）："
                 f'它看上去和编号 {clean} 一样，输入编号时却找不到它。请写成 id = "{clean}"'
                 "（或另一个未用过的编号）。",
                 "an id may not begin or end with a space, nor hold a line break, a tab or an "
-                "invisible character (a zero-width space, a direction mark): it looks like id "
+                "invisible character (a zero-width space, a soft hyphen, a direction mark, "
+                "mostly copied from Word or a web page): it looks like id "
                 f"{clean} "
                 f'but cannot be typed. Write id = "{clean}" (or another unused id).',
             )
@@ -210,6 +212,8 @@ def field_problem(field: str, value: Any) -> Texts | None:
         return _milestones_problem(value)
     elif field == "conflict":
         return _conflicts_problem(value)
+    elif field == "item":
+        return nested_items_problem(value, "item")
     elif field == "status":
         if value not in STATUSES:
             return (
@@ -232,6 +236,30 @@ def field_problem(field: str, value: Any) -> Texts | None:
                 f"weight must be a number above 0 (default 1){_LIMIT_EN}.",
             )
     return None
+
+
+def nested_items_problem(value: Any, inside: str) -> Texts | None:
+    """Items written inside another table (``[[item.item]]`` pasted at an item's depth,
+    ``[[plan.item]]`` under the header): no view would show them, so the file is refused with
+    the header to write, ``[[item]]``. ``inside``: the table they are in ("item", "plan"). None
+    for a field of one's own named item that holds no tables."""
+    tables = value if isinstance(value, list) else [value]
+    if not tables or not all(isinstance(table, dict) for table in tables):
+        return None
+    ids = [str(t["id"]) for t in tables if isinstance(t.get("id"), str)]
+    named_zh = f"（其中的事项 {'、'.join(ids[:5])}{' 等' if len(ids) > 5 else ''}）" if ids else ""
+    named_en = f" ({', '.join(ids[:5])}{' …' if len(ids) > 5 else ''})" if ids else ""
+    header = f"[[{inside}.item]]" if isinstance(value, list) else f"[{inside}.item]"
+    where_zh = "上一个事项" if inside == "item" else "计划表头 [plan] "
+    where_en = "the item above" if inside == "item" else "the plan's header [plan]"
+    return (
+        f"{header} 把事项写进了{where_zh}里面，计划不读它们{named_zh}，哪里都不显示。"
+        "每个事项都顶格写成 [[item]]，前面不加别的名字，层级由编号决定（1.3 在 1 之下）："
+        f"请把 {header} 改成 [[item]]。",
+        f"{header} puts items inside {where_en}: the plan does not read them{named_en}, and "
+        "no view shows them. Every item is written as [[item]], with no other name before it; "
+        f"its id places it (1.3 under 1): change {header} to [[item]].",
+    )
 
 
 def _milestones_problem(value: Any) -> Texts | None:
@@ -384,6 +412,8 @@ def check_meta(meta: dict[str, Any]) -> list[Problem]:
     for field, value in meta.items():
         if field == "log":  # [[plan.log]]: changes to the header (see header.py)
             problems += _check_log(value, None, None, (("plan", -1),))
+        elif field == "item" and (nested := nested_items_problem(value, "plan")):
+            problems.append(Problem(None, field, value, _allowed(nested)))
         elif field not in (
             "title",
             "organisation",

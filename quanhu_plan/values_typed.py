@@ -13,7 +13,9 @@ from typing import Any
 from .errors import Problem
 from .validate import DATE_FIELDS, METRIC_FIELDS, NAME_FIELDS, PERIOD_FIELDS, TEXT_FIELDS
 
-_DATES = frozenset((*DATE_FIELDS, *PERIOD_FIELDS))
+# (on: the day of a trace entry, typed by hand as a day is)
+_DAYS = frozenset((*DATE_FIELDS, "on"))
+_DATES = frozenset((*_DAYS, *PERIOD_FIELDS))
 _NUMBERS = frozenset(("progress", "weight", *METRIC_FIELDS))
 _READ = frozenset((*_DATES, *_NUMBERS, "status"))
 # Fields whose value is text: written without quotes, it is that text in quotes.
@@ -28,7 +30,8 @@ def with_values_read(problems: list[Problem], meta: dict[str, Any]) -> list[Prob
 
 def _with_value_read(problem: Problem, meta: dict[str, Any]) -> Problem:
     text, field = problem.found, problem.field
-    if field not in _READ or problem.place or not isinstance(text, str):
+    in_log = bool(problem.place) and problem.place[-1][0] == "log"
+    if field not in _READ or (problem.place and not in_log) or not isinstance(text, str):
         return problem
     lines = to_write(field, text, meta)
     if lines is None:
@@ -94,7 +97,7 @@ def _date(field: str, text: str, meta: dict[str, Any] | None) -> str | None:
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     year_of = plan_year(year, start, end) if year is not None else None
     try:
-        if field in DATE_FIELDS:
+        if field in _DAYS:
             return read_date(text, start, year_of).isoformat()
         found = read_period(text, start, year_of, field)
     except (ValueError, OverflowError):  # (an InputError is a ValueError)

@@ -44,7 +44,7 @@ def test_curly_quotes_inside_a_string_are_not_blamed_for_a_missing_straight_quot
     for args in (["check"], ["note", "1", "x"]):
         said = refused(plan_file, cut, *args)
         assert "line 7" in said and "straight quotes only" not in said
-        assert "unbalanced quotes" in said
+        assert 'add " at the end of the text on this line' in said
 
 
 def test_curly_quotes_inside_a_string_are_not_blamed_for_text_after_it(plan_file):

@@ -100,12 +100,11 @@ def _show(value: Any, lang: str) -> str:
 SHOWN_LENGTH = 60
 
 
-# What cannot be seen in an id: shown in quotes, escaped, so that "1.2 " is not read as 1.2.
-_UNSEEN = "\n\r\u2028\u2029\u200b\u200c\u200d\u2060\ufeff"
-
-
 def _cut(text: str) -> str:
-    if text != text.strip() or any(char in _UNSEEN for char in text):
+    """An id as a message names it: one with what cannot be seen in it (a space at an end, a
+    line break, a zero-width space, a soft hyphen or a non-breaking space pasted from Word)
+    shown in quotes, escaped, so that "1.2 " is not read as 1.2."""
+    if text != text.strip() or not text.isprintable():
         return shown_value(text)
     return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH] + "…"
 

@@ -104,6 +104,89 @@ _OWN_WORDS = {
     ),
 }
 
+# How to put right what TOML says (引号没有结束, 表头缺少结尾的 ]]) where the line shows the
+# slip, said after TOML's own words in place of the common causes.
+_FIXES = {
+    # a string left open: its closing quote left out (title = "修塘), or its closing """
+    "open_string": (
+        '{written} 的文字缺少结尾的英文双引号 "：请在这一行文字的末尾补上 "（文字中间要有双引号时，'
+        '改用中文引号“ ”，或写成 \\"），然后再运行。',
+        'The text of {written} has no closing straight quote ": add " at the end of the text '
+        'on this line (a quote inside the text is written \\" or as “ ”), then run again.',
+    ),
+    # text pasted with its line break: reason = "场地未落实 / 还没定"
+    "open_across_lines": (
+        '{written} 的文字分成了两行，一对英文双引号 " 只能括住一行：要分行的，把开头和结尾的 " '
+        '都改成三个英文双引号 """（{written} = """第一行…最后一行"""），不要分行的，把两行接成一行，'
+        "然后再运行。",
+        'The text of {written} runs over two lines, and a pair of straight quotes " holds one '
+        'line: for several lines, write three quotes """ at its start and its end ({written} '
+        '= """first line … last line"""), else join the two lines, then run again.',
+    ),
+    "open_multi_line": (
+        "从这里开始的多行文字没有结尾的 {written}（可能连同最后一行被删掉了）：请在这段文字的最后"
+        "补上 {written}，然后再运行。",
+        "The text of several lines that starts here has no closing {written} (perhaps deleted "
+        "with its last line): add {written} at the end of that text, then run again.",
+    ),
+    # a straight quote inside the text ends it: title = "发展"四香"产业"
+    "quote_inside": (
+        '{written} 的文字里有英文双引号 "，TOML 把它当作文字的结尾：文字中间的引号请改用中文引号'
+        '“ ”，或写成 \\"，然后再运行。',
+        'The text of {written} has a straight quote " inside, which ends the text there: write '
+        'a quote inside the text as “ ” or \\", then run again.',
+    ),
+    # target = 40；县里下达, due = 2023-06-30 17:00, year = 2023年: more after a value
+    "after_value": (
+        "值后面的 {written} 不是值的一部分：要写说明，请在说明前加 #（如 {meant}  # 说明），"
+        "不要的请删掉，然后再运行。",
+        "What follows the value, {written}, is not part of it: a remark goes after a # ({meant}  "
+        "# a remark); delete what is not wanted, then run again.",
+    ),
+    "empty_value": (
+        "{written} 的等号后面没有值：请写上值（如 {meant}），或删去这一行，然后再运行。",
+        "There is no value after {written} =: write one ({meant}), or delete the line, "
+        "then run again.",
+    ),
+    "key_space": (
+        "字段名 {written} 中间有空格，TOML 只认连在一起的字段名：请把空格改成 _（字段名见 "
+        "docs/format.md），然后再运行。",
+        "The key {written} has a space in it, and TOML takes a key written as one word: "
+        "write _ for the space (the fields are listed in docs/format.md), then run again.",
+    ),
+    "slashes": (
+        "这一行像是说明，说明（注释）以 # 开头，不是 //：请把 // 改成 #，然后再运行。",
+        "That line looks like a remark: a remark (comment) starts with #, not //: write # "
+        "for //, then run again.",
+    ),
+    "plan_twice": (
+        "一个计划文件只有一个 [plan]，这里又有一个：多半是整份计划（或另一份计划）被粘贴了进来。请删去"
+        "多出的那一份（从这一行起），或把两份计划分开存成两个文件，然后再运行。",
+        "A plan file has one [plan], and here is another: most likely the whole plan (or "
+        "another plan) was pasted in. Delete the extra copy (from this line on), or keep the "
+        "two plans in two files, then run again.",
+    ),
+    "prose": (
+        "这一行“{written}”是一段文字，不是“字段 = 值”：要留作说明的，在前面加 #（如 # {written}）；"
+        "进展情况请用 plan note 记下。然后再运行。",
+        "The line '{written}' is prose, not key = value: to keep it as a remark, put # before "
+        "it (# {written}); a progress note is recorded with plan note. Then run again.",
+    ),
+    # owner = "张三"，"李四": a list without its brackets
+    "list_brackets": (
+        "{written} 写了几个名称：几个名称要放在方括号里，用英文逗号隔开，写成 {meant}，然后再运行。",
+        "{written} gives several names: several go in brackets, separated by commas: write "
+        "{meant}, then run again.",
+    ),
+    # [item], [item]], [[item]: an item's header with its brackets not doubled
+    "item_brackets": (
+        "表头 {written} 写得不对：每个事项的表头是 [[item]]，前后各两个方括号。请改成 [[item]] 后"
+        "再运行。",
+        "The header {written} is not right: every item's header is [[item]], two brackets on "
+        "each side. Write [[item]], then run again.",
+    ),
+}
+
 
 def toml_detail_zh(detail: str) -> str:
     return _toml_detail(detail, TOML_DETAILS_ZH)
@@ -132,7 +215,13 @@ class PlanSyntaxError(PlanError):
     ``odd_date`` (a day written 2023/6/30 or 2023-6-30, ``written``; ``meant``: 2023-06-30),
     ``no_such_day`` (a day the calendar lacks, 2023-06-31, ``written``; ``meant``: 2023-6-31),
     ``value_*`` (a value written as an office writes it, ``written``; ``meant``: the lines to
-    write), ``key_twice`` (a key, ``written``, given before on line ``meant``)."""
+    write), ``key_twice`` (a key, ``written``, given before on line ``meant``), and what
+    ``_FIXES`` says after TOML's own words: ``open_string`` and ``quote_inside`` (the key,
+    ``written``), ``open_multi_line`` (its quotes), ``after_value`` (what follows a value),
+    ``empty_value`` and ``key_space`` (the key), ``slashes`` (a comment begun with //),
+    ``plan_twice`` (a second [plan]), ``prose`` (a line of text, ``written``),
+    ``list_brackets`` (the key; ``meant``: the line to write),
+    ``item_brackets`` (the header as written)."""
 
     def __init__(
         self,
@@ -225,6 +314,9 @@ class PlanSyntaxError(PlanError):
                     f"备份或 git 中的版本比较（git diff {self.path}），补上缺少的部分，或用 "
                     f"git checkout -- {self.path} 取回上次提交的版本，再用 plan check 检查。"
                 )
+            fix = _FIXES.get(self.hint or "")
+            if fix is not None:
+                return head + fix[0].format(written=self.written, meant=self.meant)
             cause = (
                 '月份和季度要加引号，如 due = "2023-05"、due = "2023-Q2"（日期不加引号：2023-06-30）'
                 if self.unquoted_period
@@ -261,6 +353,9 @@ class PlanSyntaxError(PlanError):
                 f"(git diff {self.path}) and add what is missing, or take the last committed "
                 f"version with git checkout -- {self.path}; then run plan check."
             )
+        fix = _FIXES.get(self.hint or "")
+        if fix is not None:
+            return head + " " + fix[1].format(written=self.written, meant=self.meant)
         cause = (
             'a month or a quarter is written in quotes, due = "2023-05" or due = "2023-Q2" '
             "(a date is not: 2023-06-30)"

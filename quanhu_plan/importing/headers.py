@@ -121,6 +121,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "具体责任人",
         "联系人",
         "经办人",
+        "负责人",
         "owner",
         "responsible person",
         "person in charge",
@@ -295,6 +296,11 @@ _ENDINGS = (
     (re.compile(r".*(?:完成情况|进展情况|推进情况|落实情况|整改情况|工作进展)(?:及成效)?"), "note"),
     (re.compile(r"(?:存在的?)?(?:困难和|困难及)?问题(?:及建议|和建议)?"), "reason"),
 )
+
+
+def english_names() -> list[str]:
+    """The English names of columns it knows (deadline, responsibleperson), as compared."""
+    return [name for name in _BY_NAME if name.isascii()]
 
 
 def recognise(text: str) -> tuple[str | None, str]:

@@ -202,7 +202,10 @@ def _line_ends_as_read(text: str, read: str | bytes | None, real: Path) -> str:
 
         crlf = newline_of(read) == "\r\n"
     else:
-        crlf = b"\r\n" in (read if read is not None else _first_bytes(real, 64 * 1024))
+        from ..toml_text import newline_of_bytes
+
+        data = read if read is not None else _first_bytes(real, 64 * 1024)
+        crlf = newline_of_bytes(data) == b"\r\n"
     return text.replace("\n", "\r\n") if crlf else text
 
 

@@ -71,17 +71,39 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
                 raise ConflictMarkers(label, conflicts) from None
         lines = text.split("\n", line) if line is not None and line > 0 else []
         said = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
+        if detail == "Cannot overwrite a value" and re.fullmatch(
+            r"\[\[\s*item\s*\]\]", said.strip()
+        ):
+            # [item] above made item a table: the [[item]] after it is refused, not the slip
+            single = re.search(r"(?m)^[ \t]*\[[ \t]*item[ \t]*\][ \t]*(?:#.*)?\r?$", text)
+            if single is not None and single.start() < len(text) - len(lines[-1]):
+                line, column = text.count("\n", 0, single.start()) + 1, 1
+                detail = "Cannot declare item twice"
+                lines = text.split("\n", line)
+                said = lines[line - 1]
         hint = _likely_cause(
             said,
             cut_off=match is None and bool(last.strip()),
+            cut_open=_cut_in_the_open(detail, line, text.count("\n") + 1, last),
             cr_line_ends=_lone_cr_line_ends(text),
         )
         if label.lower().endswith(".csv"):  # a table named as the plan by mistake
             hint = "csv"
         odd = _odd_character(said, column) if hint is None else None
-        if odd is not None:
-            hint = "odd_character"
         written = meant = None
+        if odd is not None:
+            # A value written as an office writes it (actual = 1，200, title = 修塘，一期) is
+            # said as the line to write: the character alone put right leaves it wrong still.
+            hint, written, meant = _value_as_written(said, text)
+            if hint is None and detail.startswith("Expected newline") and column:
+                # 40；县里下达: a note after a value, which ; would not make one either;
+                # "张三"，"李四": names a list holds
+                if ascii_for(odd) not in (None, "#"):
+                    hint, written, meant = _string_or_header_slip(said, detail, column)
+            if hint is None:
+                hint = "odd_character"
+            else:
+                odd = None
         if hint is None:
             written, meant = _odd_date(said)
             hint = "odd_date" if written else None
@@ -93,6 +115,9 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
             hint = "key_twice" if written else None
         if hint is None:
             hint, written, meant = _value_as_written(said, text)
+        if hint is None:
+            below = lines[line].split("\n", 1)[0] if line and len(lines) > line else ""
+            hint, written, meant = _string_or_header_slip(said, detail, column, below)
         if hint is None:
             written = _non_ascii_key(said)
             if written is not None:
@@ -171,11 +196,24 @@ def _open_quote(
 _CURLY_QUOTES = ("\u201c", "\u201d", "\u2018", "\u2019", "\uff02")
 
 
-def _likely_cause(line: str, *, cut_off: bool, cr_line_ends: bool = False) -> str | None:
+def _cut_in_the_open(detail: str, line: int | None, lines: int, last: str) -> bool:
+    """Whether TOML refused the last line, with no line end after it, for an inline table or
+    an array it leaves open (after = { done_on = 2023-05): the file ends where it was cut."""
+    closer = {"Unclosed inline table": "}", "Unclosed array": "]"}.get(detail)
+    return bool(last.strip()) and line == lines and closer is not None and closer not in last
+
+
+def _likely_cause(
+    line: str, *, cut_off: bool, cut_open: bool = False, cr_line_ends: bool = False
+) -> str | None:
     """What a line TOML refused most likely shows (see PlanSyntaxError.hint). A file whose
-    lines end in a lone CR is one line to TOML: what that line holds is not the cause."""
+    lines end in a lone CR is one line to TOML: what that line holds is not the cause; nor is
+    it for one cut in an inline table or array (``cut_open``: after = { done_on = 2023-05 has
+    no month left unquoted)."""
     if cr_line_ends:
         return "cr_line_ends"
+    if cut_open:
+        return "cut_off"
     if re.search(_UNQUOTED_PERIOD, line):
         return "unquoted_period"
     if any(quote in line for quote in _CURLY_QUOTES) and _curly_quote_as_delimiter(line):
@@ -241,6 +279,77 @@ def _value_as_written(line: str, text: str) -> tuple[str | None, str | None, str
     if lines is None or _reads(f"{key} = {value}") or not _reads("\n".join(lines)):
         return None, None, None  # (the line is not what TOML refused: a key given twice)
     return f"value_{kind}", f"{key} = {value}", "\n".join(lines)
+
+
+def _string_or_header_slip(
+    line: str, detail: str, column: int | None, below: str = ""
+) -> tuple[str | None, str | None, str | None]:
+    """A string left open (``open_string``: the key; ``open_across_lines``: one the line
+    below closes, the key; ``open_multi_line``: its quotes), a
+    straight quote inside a string (``quote_inside``: the key), texts a list holds written
+    without its brackets (``list_brackets``: the key, and the line), more after a value than a
+    comment (``after_value``: what follows it, and the line before it), a value left out
+    (``empty_value``: the key, and a value of its kind), a key with a space in it
+    (``key_space``: the key), a comment begun with // (``slashes``), a second [plan]
+    (``plan_twice``), a line of prose (``prose``: the line), or an item's header with its
+    brackets not doubled (``item_brackets``: the header as written); Nones for any other."""
+    key, equals, value = line.partition("=")
+    key = key.strip(" \t")
+    plain_key = re.fullmatch(r"[A-Za-z0-9_.-]+", key) is not None
+    if detail == "Unterminated string":
+        for quotes in ('"""', "'''"):
+            if quotes in line:
+                return "open_multi_line", quotes, None
+        if not (plain_key and '"' in line):
+            return None, None, None
+        # text pasted with its line break: the line below ends it ("…还没定")
+        ends_below = below.rstrip(" \t\r").endswith('"') and '"' not in below.rstrip(" \t\r")[:-1]
+        return ("open_across_lines" if ends_below else "open_string"), key, None
+    if detail.startswith("Expected newline") and plain_key:
+        names = re.fullmatch(
+            r'[ \t]*("[^"\\]*"(?:[ \t]*[,，、;；][ \t]*"[^"\\]*")+)[ \t]*(?:#.*)?\r?', value
+        )
+        from ..validate import LIST_FIELDS, NAME_FIELDS
+
+        if names is not None and key in (*NAME_FIELDS, *LIST_FIELDS):  # "张三"，"李四": no [ ]
+            texts = re.findall(r'"[^"\\]*"', names.group(1))
+            return "list_brackets", key, f"{key} = [{', '.join(texts)}]"
+        if re.match(r'[ \t]*"[^"\\]*"[^"#]*"', value):
+            return "quote_inside", key, None
+        rest = line[column - 1 :].strip(" \t\r") if column else ""
+        if rest and not rest.startswith("#"):
+            return "after_value", rest, line[: (column or 1) - 1].strip(" \t")
+        return None, None, None
+    if detail == "Invalid value" and plain_key and not re.sub(r"#.*", "", value).strip():
+        from ..values_typed import kind_of
+
+        kind = kind_of(key)
+        example = {"number": "50", "date": "2023-06-30"}.get(kind or "", '"…"')
+        return "empty_value", key, f"{key} = {example}"
+    if (
+        detail.startswith("Expected '='")
+        and equals
+        and re.fullmatch(r"[A-Za-z_]+(?:[ \t]+[A-Za-z_]+)+", key)
+    ):
+        return "key_space", key, None
+    if line.lstrip(" \t").startswith("//"):
+        return "slashes", None, None
+    if detail.startswith("Cannot declare") and re.fullmatch(r"\[[ \t]*plan[ \t]*\]", line.strip()):
+        return "plan_twice", None, None
+    if (
+        not equals
+        and (detail.startswith("Expected '='") or detail == "Invalid statement")
+        and not line.lstrip().startswith(("[", "#"))
+        and not line.isascii()
+    ):
+        prose = line.strip(" \t\r")
+        return "prose", prose if len(prose) <= 30 else prose[:29] + "…", None
+    header = line.strip(" \t\r")
+    if re.fullmatch(r"\[{1,2}[ \t]*item[ \t]*\]{1,2}", header) and not re.fullmatch(
+        r"\[\[[ \t]*item[ \t]*\]\]", header
+    ):
+        return "item_brackets", header, None
+    return None, None, None
 
 
 def _given_before(text: str, line: int) -> tuple[str | None, str | None]:
