@@ -60,3 +60,19 @@ def test_stacked_status_keeps_each_figure_on_the_line_of_its_name(town_plan, lan
         for phrase in words:
             assert not figure.match(phrase), line  # a figure on a line without its name
             assert phrase not in names, line  # a name whose figure went to the next line
+
+
+# ------------------------------------------------ plan status wide: its columns' headings
+
+
+def test_wide_english_status_heads_its_pace_columns_like_the_others(town_plan):
+    # At 100 columns and more the four pace counts get a column each, and in English they were
+    # headed with the lowercase words of a task's pace among capitalised headings:
+    #   "Done  Completion  ahead  on pace  behind  overdue  Red/Yel"
+    code, output = run("--lang", "en", "status", columns=120)
+    assert code == 0, output
+    heading = output.splitlines()[1].split()
+    assert heading[:2] == ["ID", "Item"]
+    assert "Completion  Ahead  On pace  Behind  Overdue  Red/Yel" in output
+    code, output = run("status", columns=120)  # the Chinese as it was
+    assert "完成率     超进度  达进度  欠进度  逾期  红/黄" in output

@@ -17,7 +17,6 @@ from ..texts import (
     format_percent,
     format_percent_short_of,
     label,
-    pace_label,
     with_unit,
 )
 from .grid import (
@@ -124,7 +123,7 @@ def status_table(
         *(
             [Column(label(lang, "paces_column"), justify="right")]
             if folded
-            else [Column(pace_label(lang, kind), justify="right") for kind in PACE_COLUMNS]
+            else [Column(label(lang, kind + "_column"), justify="right") for kind in PACE_COLUMNS]
         ),
         Column(label(lang, "lights_column"), justify="right"),
     ]
