@@ -76,3 +76,33 @@ def test_wide_english_status_heads_its_pace_columns_like_the_others(town_plan):
     assert "Completion  Ahead  On pace  Behind  Overdue  Red/Yel" in output
     code, output = run("status", columns=120)  # the Chinese as it was
     assert "完成率     超进度  达进度  欠进度  逾期  红/黄" in output
+
+
+# ------------------------------------------------------------- grammar: one item, not them
+
+
+def test_removing_a_goal_with_one_item_under_it_says_it_not_them(plan_file):
+    # "Error: 1 Roads has 1 item under it. Add --recursive to remove them too, or move them
+    # elsewhere first (plan move)."
+    from .conftest import write_plan
+
+    write_plan(plan_file, [{"id": "1", "title": "Roads"}, {"id": "1.1", "title": "East road"}])
+    before = plan_file.read_bytes()
+    code, output = run("--lang", "en", "rm", "1", "--yes")
+    assert code == 1
+    assert output == (
+        "Error: 1 Roads has 1 item under it. Add --recursive to remove it too, or move it "
+        "elsewhere first (plan move).\n"
+    )
+    assert plan_file.read_bytes() == before
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "Roads"},
+            {"id": "1.1", "title": "East"},
+            {"id": "1.2", "title": "West"},
+        ],
+    )
+    code, output = run("--lang", "en", "rm", "1", "--yes")
+    assert code == 1
+    assert "has 2 items under it. Add --recursive to remove them too, or move them" in output
