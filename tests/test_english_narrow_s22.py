@@ -3,6 +3,7 @@ columns), the 2023 plan and a plan imported from examples/: what an office saw w
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -106,3 +107,61 @@ def test_removing_a_goal_with_one_item_under_it_says_it_not_them(plan_file):
     code, output = run("--lang", "en", "rm", "1", "--yes")
     assert code == 1
     assert "has 2 items under it. Add --recursive to remove them too, or move them" in output
+
+
+def one_task_goal(plan_file, **task):
+    from .conftest import write_plan
+
+    write_plan(plan_file, [{"id": "1", "title": "Roads"}, {"id": "1.1", "title": "East", **task}])
+    return plan_file.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "args, what",
+    [
+        (["progress", "1", "50"], "given a progress"),
+        (["start", "1"], "started"),
+        (["block", "1", "--reason", "x"], "blocked"),
+        (["drop", "1", "--reason", "x"], "dropped"),
+    ],
+)
+def test_a_status_change_on_a_goal_of_one_task_counts_one_task(plan_file, args, what):
+    # "1 Roads is a goal (1 tasks under it): ... Change the tasks under it"
+    before = one_task_goal(plan_file)
+    code, output = run("--lang", "en", *args)
+    assert code == 1
+    assert output == (
+        "Error: 1 Roads is a goal (1 task under it): its status and completion come from its "
+        f"tasks, so it cannot be {what} itself. Change the task under it (plan list --part 1).\n"
+    )
+    assert plan_file.read_bytes() == before
+
+
+def test_done_on_a_goal_of_one_open_task_names_it_in_the_singular(plan_file):
+    # "1 Roads is a goal; its open tasks are: 1.1. Add --all to tick them all off, or name the
+    # tasks."
+    before = one_task_goal(plan_file)
+    code, output = run("--lang", "en", "done", "1")
+    assert code == 1
+    assert output == (
+        "Error: 1 Roads is a goal; its open task is 1.1. Add --all to tick it off, or name the "
+        "task.\n"
+    )
+    assert plan_file.read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_done_on_a_goal_with_nothing_open_says_so_without_advising_all(plan_file, lang):
+    # "its open tasks are: none. Add --all to tick them all off" (其下未完成的任务有：无。
+    # 要全部销号请加 --all), and --all then said there was nothing left to tick off.
+    before = one_task_goal(plan_file, status="done", done_on=dt.date(2023, 3, 1))
+    code, output = run("--lang", lang, "done", "1")
+    assert code == 1
+    assert (
+        output
+        == {
+            "en": "Error: 1 Roads has no open tasks left.\n",
+            "zh": "错误：1 Roads 下没有未完成的任务。\n",
+        }[lang]
+    )
+    assert plan_file.read_bytes() == before
