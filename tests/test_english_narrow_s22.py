@@ -165,3 +165,28 @@ def test_done_on_a_goal_with_nothing_open_says_so_without_advising_all(plan_file
         }[lang]
     )
     assert plan_file.read_bytes() == before
+
+
+# ------------------------------------ the header's name is not taken for the command's
+
+
+def test_a_header_change_on_another_file_names_the_header_not_a_command(town_plan, tmp_path):
+    # With --file naming another plan than the folder's, the tool rewrites each command it
+    # advises (plan undo -> plan -f FILE undo), and its own words "the plan header" were taken
+    # for one: "Edited the plan -f other.toml header: title … → X."
+    other = tmp_path / "other.toml"
+    other.write_bytes(town_plan.read_bytes())
+    code, output = run("--lang", "en", "-f", "other.toml", "header", "--title", "X")
+    assert code == 0, output
+    assert output == "Edited the plan's header: title 泉湖镇2023年工作计划 → X.\n"
+    assert 'title = "X"' in other.read_text(encoding="utf-8")
+    code, output = run("--lang", "en", "-f", "other.toml", "header", "--title", "X")
+    assert (code, output) == (
+        1,
+        "Error: The plan's header has these values already; nothing changed.\n",
+    )
+    code, output = run("--lang", "en", "-f", "other.toml", "undo")
+    assert code == 0, output
+    assert output.startswith("Undid the edit by ")
+    assert ": the plan's header: title X → 泉湖镇2023年工作计划. " in output
+    assert "plan -f" not in output
