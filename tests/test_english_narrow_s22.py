@@ -190,3 +190,52 @@ def test_a_header_change_on_another_file_names_the_header_not_a_command(town_pla
     assert output.startswith("Undid the edit by ")
     assert ": the plan's header: title X → 泉湖镇2023年工作计划. " in output
     assert "plan -f" not in output
+
+
+# ------------------------------------------------ an error on a narrow terminal is folded
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--lang", "en", "show", "9.9"],  # an error of the plan (fail)
+        ["--lang", "en", "status", "--as-of", "2023-13-01"],  # a usage error
+        ["list", "-s", "foo"],
+    ],
+)
+@pytest.mark.parametrize("columns", [40, 60])
+def test_an_error_on_a_narrow_terminal_is_folded_between_words(town_plan, args, columns):
+    # At 40 columns "Error: No item has the id or title '9.9'. Run plan list to see every id."
+    # ran past the edge, and the terminal broke it inside a word ("… Run plan li" / "st to
+    # see every id."). To a pipe or a file it stays one line, for grep.
+    before = town_plan.read_bytes()
+    piped = runner.invoke(app, args, env={"COLUMNS": str(columns)})
+    shown = runner.invoke(app, args, env={"COLUMNS": str(columns), "TTY_COMPATIBLE": "1"})
+    assert piped.exit_code == shown.exit_code > 0
+    assert len(piped.output.splitlines()) == 1
+    lines = shown.output.splitlines()
+    assert len(lines) > 1
+    assert all(cells(line) <= columns for line in lines), lines
+    if args[0] == "--lang":  # English: broken at spaces alone, no word cut
+        assert " ".join(lines).replace("年 ", "年") == piped.output.strip()
+    else:  # Chinese: between characters too
+        assert re.sub(r"\s", "", shown.output) == re.sub(r"\s", "", piped.output)
+    assert town_plan.read_bytes() == before
+
+
+def test_a_broken_file_on_a_narrow_terminal_folds_each_problem_under_its_dash(plan_file):
+    plan_file.write_text(
+        '[plan]\ntitle = "T"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "A"\nstatus = "finished"\n'
+        '\n[[item]]\nid = "2"\ntitle = "B"\nprogress = 150\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["--lang", "en", "status"], env={"COLUMNS": "40", "TTY_COMPATIBLE": "1"}
+    )
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert all(cells(line) <= 40 for line in lines), lines
+    dashes = [n for n, line in enumerate(lines) if line.startswith("  - ")]
+    assert len(dashes) == 2
+    for n in range(dashes[0] + 1, dashes[1]):
+        assert lines[n].startswith("    ") and lines[n][4] != " ", lines[n]
