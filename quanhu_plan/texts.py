@@ -142,7 +142,7 @@ LABELS = {
         "behind_column": "欠进度",
         "overdue_column": "逾期",
         "light": "预警",
-        "milestones": "时间节点",
+        "milestone": "时间节点",  # a row of plan show for each
         "milestone_met": "{due}（应达 {expected}）已达到，届时完成 {done}",
         "milestone_missed": "{due}（应达 {expected}）未达到，届时完成 {done}",
         "awaiting_tick_off": "注：{name} 的任务完成率均已达100%，其中{n}项尚未销号。",
@@ -252,7 +252,7 @@ LABELS = {
         "behind_column": "Behind",
         "overdue_column": "Overdue",
         "light": "Light",
-        "milestones": "Milestones",
+        "milestone": "Milestone",
         "milestone_met": "{expected} due by {due}, met ({done} done by then)",
         "milestone_missed": "{expected} due by {due}, missed ({done} done by then)",
         "awaiting_tick_off": "Note: every task of {name} is at 100%; {n} of them {are} not "

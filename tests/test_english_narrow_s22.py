@@ -239,3 +239,38 @@ def test_a_broken_file_on_a_narrow_terminal_folds_each_problem_under_its_dash(pl
     assert len(dashes) == 2
     for n in range(dashes[0] + 1, dashes[1]):
         assert lines[n].startswith("    ") and lines[n][4] != " ", lines[n]
+
+
+# ------------------------------------------- plan show: a row a milestone, named as one
+
+
+def test_show_names_each_milestone_row_in_the_singular(plan_file):
+    # Two rows each headed "Milestones": a plural name over one milestone, twice.
+    from .conftest import write_plan
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "Roads"},
+            {
+                "id": "1.1",
+                "title": "East road",
+                "measure": "km",
+                "target": 12,
+                "actual": 4,
+                "milestone": [{"due": "2023-Q2", "value": 6}, {"due": "2023-Q3", "progress": 80}],
+            },
+        ],
+        lang="en",
+    )
+    code, output = run("show", "1.1", "--as-of", "2023-09-30")
+    assert code == 0, output
+    rows = [line for line in output.splitlines() if line.startswith("Milestone")]
+    assert rows == [
+        "Milestone        6 km (50%) due by 2023-Q2, missed (33% done by then)",
+        "Milestone        80% due by 2023-Q3, missed (33% done by then)",
+    ]
+    code, output = run("--lang", "zh", "show", "1.1", "--as-of", "2023-09-30")
+    assert [line[:4] for line in output.splitlines() if line.startswith("时间节点")] == [
+        "时间节点"
+    ] * 2
