@@ -274,3 +274,40 @@ def test_show_names_each_milestone_row_in_the_singular(plan_file):
     assert [line[:4] for line in output.splitlines() if line.startswith("时间节点")] == [
         "时间节点"
     ] * 2
+
+
+# ------------------------------------------- the report names who answers, spaced in English
+
+
+def test_english_report_sets_the_slash_between_unit_and_owner_apart(plan_file, tmp_path):
+    # "responsible: Transport office/Li Ming" ran two names of several words together, where
+    # plan list writes "Transport office / Li Ming".
+    from .conftest import write_plan
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "Roads"},
+            {
+                "id": "1.1",
+                "title": "East road",
+                "lead_unit": "Transport office",
+                "owner": "Li Ming",
+                "due": dt.date(2023, 3, 31),
+            },
+        ],
+        lang="en",
+    )
+    code, output = run("report", "--as-of", "2023-09-30", "--format", "md")
+    assert code == 0, output
+    assert "responsible: Transport office / Li Ming." in output
+    assert "Transport office/Li Ming" not in output
+    out = tmp_path / "r.docx"
+    code, output = run("report", "--as-of", "2023-09-30", "-o", str(out))
+    assert code == 0, output
+    import docx
+
+    cells = [c.text for row in docx.Document(str(out)).tables[0].rows for c in row.cells]
+    assert "Transport office / Li Ming" in cells
+    code, output = run("--lang", "zh", "report", "--as-of", "2023-09-30", "--format", "md")
+    assert "责任：Transport office/Li Ming" in output  # the Chinese as it was
