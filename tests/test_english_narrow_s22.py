@@ -311,3 +311,23 @@ def test_english_report_sets_the_slash_between_unit_and_owner_apart(plan_file, t
     assert "Transport office / Li Ming" in cells
     code, output = run("--lang", "zh", "report", "--as-of", "2023-09-30", "--format", "md")
     assert "责任：Transport office/Li Ming" in output  # the Chinese as it was
+
+
+# ------------------------------------------------------ the county's rule: 1 day, not 1 days
+
+
+def test_county_stale_days_of_one_says_one_day(tmp_path):
+    # "Reporting: a record within 1 days."
+    from .test_county import town_doc, write
+
+    folder = tmp_path / "county"
+    write(folder / "a.toml", town_doc("Hill Town", tasks=3, seed=1, lang="en"))
+    for days, said in ((1, "a record within 1 day."), (2, "a record within 2 days.")):
+        args = ["county", str(folder), "--as-of", "2024-03-01", "--stale-days", str(days)]
+        code, output = run(*args, columns=200)
+        assert code == 0, output
+        assert said in output
+        md = tmp_path / f"notice{days}.md"
+        code, output = run(*args, "-o", str(md))
+        assert code == 0, output
+        assert said in md.read_text(encoding="utf-8")
