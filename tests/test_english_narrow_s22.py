@@ -331,3 +331,30 @@ def test_county_stale_days_of_one_says_one_day(tmp_path):
         code, output = run(*args, "-o", str(md))
         assert code == 0, output
         assert said in md.read_text(encoding="utf-8")
+
+
+def test_import_of_one_task_counts_it_in_the_singular(tmp_path, plan_file):
+    # "Imported 2 items (1 tasks) from …"
+    sheet = tmp_path / "one.csv"
+    sheet.write_text("序号,工作任务,责任人\n1,Roads,\n1.1,East road,Li Ming\n", encoding="utf-8")
+    code, output = run("--lang", "en", "import", str(sheet), "--dry-run")
+    assert code == 0, output
+    assert "would import 2 items (1 task) from" in output
+    assert not plan_file.exists()
+    code, output = run("--lang", "en", "import", str(sheet))
+    assert code == 0, output
+    assert "Imported 2 items (1 task) from" in output
+    assert 'title = "East road"' in plan_file.read_text(encoding="utf-8")
+
+
+def test_county_of_a_folder_with_one_file_that_is_not_a_plan_counts_it_as_one(tmp_path):
+    # "No plan file found in … (1 files that are not plans were skipped)."
+    folder = tmp_path / "county"
+    folder.mkdir()
+    (folder / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    code, output = run("--lang", "en", "county", str(folder))
+    assert code == 1
+    assert "(1 file that is not a plan was skipped)." in output
+    (folder / "other.toml").write_text("[tool]\nx = 1\n", encoding="utf-8")
+    code, output = run("--lang", "en", "county", str(folder))
+    assert "(2 files that are not plans were skipped)." in output
