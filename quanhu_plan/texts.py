@@ -146,6 +146,7 @@ LABELS = {
         "milestone_met": "{due}（应达 {expected}）已达到，届时完成 {done}",
         "milestone_missed": "{due}（应达 {expected}）未达到，届时完成 {done}",
         "awaiting_tick_off": "注：{name} 的任务完成率均已达100%，其中{n}项尚未销号。",
+        "awaiting_tick_off_one": "注：{name} 的1项任务完成率已达100%，尚未销号。",
         "awaiting_tick_off_task": "注：{name} 完成率已达100%，尚未销号。",
         "awaiting_tick_off_more": "{names}等{n}项",
         "awaiting_said": "（另有{said}）",
@@ -257,6 +258,7 @@ LABELS = {
         "milestone_missed": "{expected} due by {due}, missed ({done} done by then)",
         "awaiting_tick_off": "Note: every task of {name} is at 100%; {n} of them {are} not "
         "ticked off yet.",
+        "awaiting_tick_off_one": "Note: the one task of {name} is at 100% but not ticked off yet.",
         "awaiting_tick_off_task": "Note: {name} is at 100% but not ticked off yet.",
         "awaiting_tick_off_tasks": "Note: {name} are at 100% but not ticked off yet.",
         "awaiting_tick_off_more": "{names} and {more} more ({n} tasks)",

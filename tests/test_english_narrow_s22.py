@@ -358,3 +358,31 @@ def test_county_of_a_folder_with_one_file_that_is_not_a_plan_counts_it_as_one(tm
     (folder / "other.toml").write_text("[tool]\nx = 1\n", encoding="utf-8")
     code, output = run("--lang", "en", "county", str(folder))
     assert "(2 files that are not plans were skipped)." in output
+
+
+@pytest.mark.parametrize(
+    "lang, said",
+    [
+        ("en", "Note: the one task of Wang is at 100% but not ticked off yet."),
+        ("zh", "注：Wang 的1项任务完成率已达100%，尚未销号。"),
+    ],
+)
+def test_status_by_lead_of_one_task_at_full_says_one_task_once(plan_file, lang, said):
+    # "Note: every task of Wang is at 100%; 1 of them is not ticked off yet."
+    from .conftest import write_plan
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "Roads"},
+            {"id": "1.1", "title": "East road", "lead": "Wang", "progress": 100},
+            {"id": "1.2", "title": "West road", "lead": "Zhao", "progress": 100},
+            {"id": "1.3", "title": "North road", "lead": "Zhao", "progress": 100},
+            {"id": "1.4", "title": "South road", "lead": "Li", "progress": 10},
+        ],
+    )
+    code, output = run("--lang", lang, "status", "--by", "lead", "--as-of", "2023-06-30")
+    assert code == 0, output
+    assert said in output.splitlines()
+    if lang == "en":
+        assert "Note: every task of Zhao is at 100%; 2 of them are not ticked off yet." in output

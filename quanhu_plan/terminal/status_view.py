@@ -216,7 +216,9 @@ def _awaiting_sentence(lang: str, row: StatusRow | None, count: int) -> str:
     if row is None:
         return label(lang, "awaiting_tick_off_all").format(n=count, are=are)
     name = f"{row.id} {row.title}" if row.id else row.title or label(lang, "unassigned")
-    return label(lang, "awaiting_tick_off").format(name=name, n=count, are=are)
+    # (of a group of one task, "every task of 李副镇长 …; 1 of them …" said one task twice over)
+    key = "awaiting_tick_off_one" if row.figures.total == 1 else "awaiting_tick_off"
+    return label(lang, key).format(name=name, n=count, are=are)
 
 
 def _stacked(
