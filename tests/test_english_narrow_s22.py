@@ -386,3 +386,41 @@ def test_status_by_lead_of_one_task_at_full_says_one_task_once(plan_file, lang, 
     assert said in output.splitlines()
     if lang == "en":
         assert "Note: every task of Zhao is at 100%; 2 of them are not ticked off yet." in output
+
+
+# ------------------------------------ the note on merge conflicts under a view, folded
+
+
+def test_the_conflicts_note_under_status_and_list_keeps_within_a_narrow_width(plan_file, tmp_path):
+    # "Note: 2 merge conflicts are not settled (1.1 owner, 1.2 title); those figures show our
+    # side's value and are not final. plan check lists both values; plan resolve settles
+    # them." ran on one line of 180 columns under a view drawn for a terminal of 40 (to a
+    # pipe or a file it stays one line, as an error does).
+    from .conftest import write_plan
+
+    base = write_plan(
+        tmp_path / "base.toml",
+        [
+            {"id": "1", "title": "Roads"},
+            {"id": "1.1", "title": "East"},
+            {"id": "1.2", "title": "W"},
+        ],
+        lang="en",
+    )
+    ours, theirs = tmp_path / "ours.toml", tmp_path / "theirs.toml"
+    for path, owner, title in ((ours, "Zhang San", "West"), (theirs, "Li Si", "Westward")):
+        path.write_bytes(base.read_bytes())
+        assert run("-f", str(path), "edit", "1.1", "--owner", owner)[0] == 0
+        assert run("-f", str(path), "edit", "1.2", "--title", title)[0] == 0
+    code, output = run("merge", str(base), str(ours), str(theirs), "plan.toml")
+    assert code == 0, output
+    plan_file.write_bytes(ours.read_bytes())
+    for args in (["status"], ["list"], ["--lang", "zh", "status"]):
+        result = runner.invoke(app, args, env={"COLUMNS": "40", "TTY_COMPATIBLE": "1"})
+        code, output = result.exit_code, re.sub(r"\x1b\[[0-9;]*m", "", result.output)
+        assert code == 0, output
+        lines = output.splitlines()
+        note = lines[[n for n, line in enumerate(lines) if line.startswith(("Note:", "注意"))][0] :]
+        assert len(note) > 1 and all(cells(line) <= 40 for line in note), output
+        flat = re.sub(r"\s", "", output)
+        assert "1.1owner,1.2title" in flat or "1.1责任人（owner）、1.2事项（title）" in flat, output

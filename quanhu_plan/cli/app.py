@@ -635,14 +635,15 @@ def _before_start(day: dt.date, plan: Plan, lang: str) -> str:
 def say_conflicts(plan: Any, lang: str, err: bool = False, sketched: Any = None) -> None:
     """Under a view of figures: which are in a merge conflict, so nobody takes them as final
     (``err``: on stderr, where the output is a document). ``sketched``: the plan's
-    ``sketches.sketched_marks``, if known."""
+    ``sketches.sketched_marks``, if known. Folded on a terminal (``folded_on_terminal``): it
+    ran past a narrow terminal's edge under a view drawn for it."""
     if no_conflicts(plan, sketched):
         return  # (nor is the code that finds them loaded)
     from ..merging.conflicts import open_conflicts, summary
 
     conflicts = open_conflicts(plan)
     if conflicts:
-        say(summary(conflicts, lang), err=err)
+        say(summary(conflicts, lang), err=err, fold=True)
 
 
 def no_conflicts(plan: Any, sketched: Any) -> bool:
