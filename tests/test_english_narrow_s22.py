@@ -424,3 +424,27 @@ def test_the_conflicts_note_under_status_and_list_keeps_within_a_narrow_width(pl
         assert len(note) > 1 and all(cells(line) <= 40 for line in note), output
         flat = re.sub(r"\s", "", output)
         assert "1.1owner,1.2title" in flat or "1.1责任人（owner）、1.2事项（title）" in flat, output
+
+
+# ------------------------------------------------------- plan header: labels, not keys
+
+
+def test_english_header_view_names_its_fields_as_labels(plan_file):
+    # "title: Hill Town 2023 work plan / organisation: … / file: plan.toml", the lowercase
+    # names of the file's keys where plan show and plan log write Title, Owner, Parent.
+    from .conftest import write_plan
+
+    write_plan(plan_file, [{"id": "1", "title": "Roads"}], title="Hill Town", lang="en")
+    code, output = run("header")
+    assert code == 0, output
+    assert output.splitlines() == [
+        "Title: Hill Town",
+        "Organisation: 测试镇人民政府",
+        "Year: 2023",
+        "Start: 2023-01-01",
+        "End: 2023-12-31",
+        "Language: en",
+        f"File: {plan_file}",
+    ]
+    code, output = run("--lang", "zh", "header")
+    assert output.splitlines()[0] == "计划名称: Hill Town"
