@@ -448,3 +448,19 @@ def test_english_header_view_names_its_fields_as_labels(plan_file):
     ]
     code, output = run("--lang", "zh", "header")
     assert output.splitlines()[0] == "计划名称: Hill Town"
+
+
+def test_an_error_that_fits_the_terminal_keeps_its_spaces(plan_file):
+    # A title's two spaces ("East  road") are the user's text: an error short enough for
+    # the terminal is shown as it is, not run through the folding that joins words by one.
+    from .conftest import write_plan
+
+    write_plan(plan_file, [{"id": "1", "title": "East  road"}, {"id": "1.1", "title": "Bit"}])
+    before = plan_file.read_bytes()
+    result = runner.invoke(
+        app, ["--lang", "en", "start", "1"], env={"TTY_COMPATIBLE": "1", "COLUMNS": "200"}
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: 1 East  road is a goal (1 task under it)")
+    assert len(result.output.splitlines()) == 1
+    assert plan_file.read_bytes() == before

@@ -578,14 +578,14 @@ def folded_on_terminal(text: str, err: bool) -> str:
     width = shutil.get_terminal_size().columns
     if width < 20:  # (too narrow to fold well: the terminal's own wrapping is no worse)
         return text
-    from .help import wrap
+    from .help import cells, wrap
 
     lines: list[str] = []
     for line in text.split("\n"):
         body = line.lstrip(" ")
         hang = len(line) - len(body) + (2 if body.startswith("- ") else 0)
-        if not body or len(line) <= width // 2 or width - hang < 20:
-            lines.append(line)  # (short enough whatever its characters, or no room to hang)
+        if not body or cells(line) <= width or width - hang < 20:
+            lines.append(line)  # (as it is: its spaces, a title's two, kept where it fits)
             continue
         folded = wrap(body[2:] if hang > len(line) - len(body) else body, width - hang)
         lead = line[: len(line) - len(body)] + ("- " if hang > len(line) - len(body) else "")
