@@ -61,7 +61,7 @@ from .outcome import (
 from .rollup import metric_completion
 from .rollup_tree import plan_rollup, rollup
 from .slotted import Frozen
-from .texts import format_number
+from .texts import counted, format_number
 from .trace import (
     ARCHIVE,
     changed_fields,
@@ -290,9 +290,9 @@ def _task(plan: Plan, name: str, what_zh: str, what_en: str) -> Item:
         raise BadChange(
             f"{item.id} {item.title} 是目标（下有 {count} 项任务），它的状态和完成率由任务汇总而来，"
             f"不能直接{what_zh}。请对其下的任务操作（plan list --part {item.id}）。",
-            f"{item.id} {item.title} is a goal ({count} tasks under it): its status and completion "
-            f"come from its tasks, so it cannot be {what_en} itself. Change the tasks under it "
-            f"(plan list --part {item.id}).",
+            f"{item.id} {item.title} is a goal ({counted(count, 'task')} under it): its status and "
+            f"completion come from its tasks, so it cannot be {what_en} itself. Change the "
+            f"{'task' if count == 1 else 'tasks'} under it (plan list --part {item.id}).",
         )
     return item
 
@@ -383,19 +383,21 @@ def done(
             targets.setdefault(item.id, item)
             continue
         open_tasks = [t for t in item.tasks() if t.status not in ("done", "dropped")]
-        if not all_tasks:
-            listed = "、".join(t.id for t in open_tasks) or "无"
-            raise BadChange(
-                f"{item.id} {item.title} 是目标，其下未完成的任务有：{listed}。"
-                f"要全部销号请加 --all，或逐项写出任务编号。",
-                f"{item.id} {item.title} is a goal; its open tasks are: "
-                f"{', '.join(t.id for t in open_tasks) or 'none'}. Add --all to tick them all "
-                "off, or name the tasks.",
-            )
-        if not open_tasks:
+        if not open_tasks:  # (--all or not: there is nothing to tick off)
             raise BadChange(
                 f"{item.id} {item.title} 下没有未完成的任务。",
                 f"{item.id} {item.title} has no open tasks left.",
+            )
+        if not all_tasks:
+            listed = [t.id for t in open_tasks]
+            raise BadChange(
+                f"{item.id} {item.title} 是目标，其下未完成的任务有：{'、'.join(listed)}。"
+                f"要全部销号请加 --all，或逐项写出任务编号。",
+                f"{item.id} {item.title} is a goal; its open task is {listed[0]}. Add --all to "
+                "tick it off, or name the task."
+                if len(listed) == 1
+                else f"{item.id} {item.title} is a goal; its open tasks are: {', '.join(listed)}. "
+                "Add --all to tick them all off, or name the tasks.",
             )
         for task in open_tasks:
             if task.id not in targets:

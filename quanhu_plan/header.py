@@ -36,7 +36,7 @@ from .validate import check_meta
 # The fields ``plan header`` changes, in the order it shows them.
 HEADER_FIELDS = ("title", "organisation", "year", "start", "end", "lang")
 
-HEADER_NAME = {"zh": "计划表头", "en": "the plan header"}
+HEADER_NAME = {"zh": "计划表头", "en": "the plan's header"}
 
 # Their names, and the ``plan header`` option that sets each.
 _NAMES = {
@@ -144,14 +144,14 @@ def edit_header(
     if not before and not after:
         raise BadChange(
             "计划表头的这些字段已是这些值，没有修改。",
-            "The plan header has these values already; nothing changed.",
+            "The plan's header has these values already; nothing changed.",
         )
     _check_period(plan, given)
     problems = check_meta(plan.meta)
     if problems:
         raise BadChange(
             "没有修改计划表头：" + "；".join(_problem(p, "zh") for p in problems),
-            "The plan header was not changed: " + "; ".join(_problem(p, "en") for p in problems),
+            "The plan's header was not changed: " + "; ".join(_problem(p, "en") for p in problems),
         )
     at = _entry_at(plan, stamp)
     _log(plan.meta, _entry(at, stamp, "edit", note=note, before=before, after=after))
@@ -322,7 +322,7 @@ def _check_period(plan: Plan, given: dict[str, Any]) -> None:
     raise BadChange(
         f"没有修改计划表头：开始日期 {start.isoformat()} 晚于结束日期 {end.isoformat()}。"
         f"请把两者一起改，例如：{command}",
-        f"The plan header was not changed: the start {start.isoformat()} is after the end "
+        f"The plan's header was not changed: the start {start.isoformat()} is after the end "
         f"{end.isoformat()}. Set both together, e.g.: {command}",
     )
 
@@ -384,7 +384,7 @@ def _conflict(
             f"不能撤销：这次修改之后，{f'{said_zh} 又' if said_zh else '又有一次修改'}把计划表头的"
             f"{field_name(name, 'zh')}改为 {header_value(now, 'zh')}（与这次修改相同），撤销会覆盖"
             "那次改动。" + how_zh,
-            f"Cannot undo: the {field_name(name, 'en')} of the plan header was set again after "
+            f"Cannot undo: the {field_name(name, 'en')} of the plan's header was set again after "
             f"this change{said_en} (to the same {header_value(now, 'en')}); undoing would "
             "overwrite that. " + how_en,
         )
@@ -392,7 +392,7 @@ def _conflict(
         f"不能撤销：计划表头的{field_name(name, 'zh')}在这次修改之后又被改过（现在是 "
         f"{header_value(now, 'zh')}，这次修改后是 {header_value(then, 'zh')}），撤销会覆盖那次改动。"
         + how_zh,
-        f"Cannot undo: the {field_name(name, 'en')} of the plan header was changed after this "
+        f"Cannot undo: the {field_name(name, 'en')} of the plan's header was changed after this "
         f"change (it is {header_value(now, 'en')} now, this change made it "
         f"{header_value(then, 'en')}); undoing would overwrite that. " + how_en,
     )

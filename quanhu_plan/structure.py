@@ -311,11 +311,13 @@ def remove(
     item = plan.find(name)
     under = sum(1 for _ in item.walk()) - 1
     if under and not recursive:
+        them = "it" if under == 1 else "them"
         raise BadChange(
             f"{item.id} {item.title} 下还有 {under} 个事项。要连同它们一起删除，请加 --recursive；"
             f"或先用 plan move 把它们移走。",
-            f"{item.id} {item.title} has {counted(under, 'item')} under it. Add --recursive to remove them "
-            "too, or move them elsewhere first (plan move).",
+            f"{item.id} {item.title} has {counted(under, 'item')} under it. Add --recursive to "
+            f"remove {them} too, or move {them} elsewhere first "
+            "(plan move).",
         )
     from .merging.conflicts import refuse_archiving_in_conflict
 

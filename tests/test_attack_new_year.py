@@ -140,7 +140,7 @@ def test_header_of_the_embedded_plan_names_it_not_a_file_inside_the_installation
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "文件: 内置的2023年计划（只读）"
     english = invoke(runner, "--lang", "en", "header")
-    assert english.output.splitlines()[-1] == "file: the embedded 2023 plan (read-only)"
+    assert english.output.splitlines()[-1] == "File: the embedded 2023 plan (read-only)"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

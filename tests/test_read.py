@@ -163,7 +163,7 @@ def test_status_in_english(runner, small_plan):
     assert result.exit_code == 0
     assert (
         "As of 2023-04-01" in result.output
-        and "overdue" in result.output
+        and "Overdue" in result.output
         and "Total" in result.output
     )
     env_result = runner.invoke(app, ["status"], env={"PLAN_LANG": "en"})

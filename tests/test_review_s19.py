@@ -196,7 +196,7 @@ def test_tasks_at_the_top_at_full_not_ticked_off_are_one_note_not_a_line_each(ru
     assert result.exit_code == 0, result.output
     notes = "".join(line.strip() for line in result.output.split("\n\n")[-1].splitlines())
     assert notes == (
-        "注：16 农业 的任务完成率均已达100%，其中1项尚未销号。"
+        "注：16 农业 的1项任务完成率已达100%，尚未销号。"
         "注：1 工程1、2 工程2、3 工程3、4 工程4、5 工程5、6 工程6、7 工程7、8 工程8、9 工程9、"
         "10 工程10等14项 完成率已达100%，尚未销号。"
     ), result.output

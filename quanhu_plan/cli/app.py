@@ -548,14 +548,49 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     return register
 
 
-def say(text: str, err: bool = False, nl: bool = True) -> None:
+def say(text: str, err: bool = False, nl: bool = True, fold: bool = False) -> None:
     """Print the tool's words, in which user text is often quoted (a title, a path, a value
     found in the file): every line the CLI prints without rich goes through here, so a
     control character in it shows as an escape (``controls.visible``) and is never obeyed.
-    A command it advises names the file the user named (``advice``)."""
+    A command it advises names the file the user named (``advice``). ``fold``: folded at a
+    terminal's width (``folded_on_terminal``)."""
     from .advice import advising  # (loaded when a line is said)
 
-    typer.echo(visible(advising(text)), err=err, nl=nl)
+    shown = visible(advising(text))
+    typer.echo(folded_on_terminal(shown, err) if fold else shown, err=err, nl=nl)
+
+
+def folded_on_terminal(text: str, err: bool) -> str:
+    """``text`` with each line folded at spaces to the terminal's width where it goes to a
+    terminal, a line's rest under its own text (an item "  - …" under the text after its
+    dash): an error at 40 columns ran past the edge and the terminal broke it inside a word
+    ("Run plan li" / "st to see every id"). To a pipe or a file it stays as it is, a line a
+    message, for grep."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        terminal = os.environ.get("TTY_COMPATIBLE") == "1" or stream.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream
+        terminal = False
+    if not terminal:
+        return text
+    import shutil
+
+    width = shutil.get_terminal_size().columns
+    if width < 20:  # (too narrow to fold well: the terminal's own wrapping is no worse)
+        return text
+    from .help import cells, wrap
+
+    lines: list[str] = []
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        hang = len(line) - len(body) + (2 if body.startswith("- ") else 0)
+        if not body or cells(line) <= width or width - hang < 20:
+            lines.append(line)  # (as it is: its spaces, a title's two, kept where it fits)
+            continue
+        folded = wrap(body[2:] if hang > len(line) - len(body) else body, width - hang)
+        lead = line[: len(line) - len(body)] + ("- " if hang > len(line) - len(body) else "")
+        lines += [lead + folded[0], *(" " * hang + rest for rest in folded[1:])]
+    return "\n".join(lines)
 
 
 def say_folded(text: str, hang: int = 0) -> None:
@@ -600,14 +635,15 @@ def _before_start(day: dt.date, plan: Plan, lang: str) -> str:
 def say_conflicts(plan: Any, lang: str, err: bool = False, sketched: Any = None) -> None:
     """Under a view of figures: which are in a merge conflict, so nobody takes them as final
     (``err``: on stderr, where the output is a document). ``sketched``: the plan's
-    ``sketches.sketched_marks``, if known."""
+    ``sketches.sketched_marks``, if known. Folded on a terminal (``folded_on_terminal``): it
+    ran past a narrow terminal's edge under a view drawn for it."""
     if no_conflicts(plan, sketched):
         return  # (nor is the code that finds them loaded)
     from ..merging.conflicts import open_conflicts, summary
 
     conflicts = open_conflicts(plan)
     if conflicts:
-        say(summary(conflicts, lang), err=err)
+        say(summary(conflicts, lang), err=err, fold=True)
 
 
 def no_conflicts(plan: Any, sketched: Any) -> bool:
@@ -624,7 +660,7 @@ def no_conflicts(plan: Any, sketched: Any) -> bool:
 
 def fail(message: str, lang: str, code: int = 1) -> None:
     sep = "：" if lang == "zh" else ": "
-    say(f"{label(lang, 'error')}{sep}{message}", err=True)
+    say(f"{label(lang, 'error')}{sep}{message}", err=True, fold=True)
     raise typer.Exit(code)
 
 

@@ -100,10 +100,11 @@ def header(
             if value is None and name in ("year", "start", "end", "lang"):
                 implied = {"year": plan.year, "start": plan.start, "end": plan.end}
                 shown = core.header_value(implied.get(name, plan.lang), lang)
-            say_folded(f"{core.field_name(name, lang)}: {shown}", hang=2)
+            field = core.field_name(name, lang)  # (in English a label, as the log has it:
+            say_folded(f"{field[:1].upper()}{field[1:]}: {shown}", hang=2)  # Title: …)
         # the embedded plan by name: its path is a file of the installation, not one's own
         shown = label(lang, "embedded") if run.source.embedded else run.source.label
-        say_folded(f"{'文件' if lang == 'zh' else 'file'}: {shown}", hang=2)
+        say_folded(f"{'文件' if lang == 'zh' else 'File'}: {shown}", hang=2)
         return
     stamp = _stamp(by)
     _apply(ctx, lambda plan: core.edit_header(plan, given, stamp, note=note))

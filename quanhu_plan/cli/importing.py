@@ -322,7 +322,7 @@ def _summary(lang: str, kind: str, file: Path, result, target: Path) -> str:  # 
     counts = (
         f"{result.items} 个事项（{result.tasks} 项任务）"
         if lang == "zh"
-        else f"{result.items} items ({result.tasks} tasks)"
+        else f"{counted(result.items, 'item')} ({counted(result.tasks, 'task')})"
     )
     if kind == "dry_run":
         plan = result.doc["plan"]

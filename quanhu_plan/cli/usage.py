@@ -94,7 +94,10 @@ class ShownUsageError(UsageError):
         self.text = text
 
     def show(self, file: IO[Any] | None = None) -> None:
-        typer.echo(self.text, err=file is None, file=file)
+        from .app import folded_on_terminal
+
+        text = folded_on_terminal(self.text, True) if file is None else self.text
+        typer.echo(text, err=file is None, file=file)
 
 
 def shown(exc: UsageError, lang: str) -> ShownUsageError:

@@ -204,7 +204,12 @@ class NoPlans(PlanError):
                 f"{where} 中没有找到计划文件{aside}。计划文件是带 [plan] 表的 .toml 文件；请给出"
                 "存放各镇计划的文件夹或文件。"
             )
-        aside = f" ({self.skipped} files that are not plans were skipped)" if self.skipped else ""
+        skipped = (
+            "1 file that is not a plan was"
+            if self.skipped == 1
+            else f"{self.skipped} files that are not plans were"
+        )
+        aside = f" ({skipped} skipped)" if self.skipped else ""
         return (
             f"No plan file found in {where}{aside}. A plan file is a .toml file with a [plan] "
             "table; give the folder or the files of the towns' plans."

@@ -172,7 +172,7 @@ def reporting_words(lang: str, rule: ReportingRule, day: dt.date) -> str:
             "进展情况、销号等修改记录，按写入日期计）的计划列为未按要求报送。"
         )
     if rule.stale_days is not None:
-        asked = f"a record within {rule.stale_days} days{origin}"
+        asked = f"a record within {counted(rule.stale_days, 'day')}{origin}"
     else:
         asked = (
             f"a report by the {_day_words(lang, rule.day_of_month)} of each month{origin}; "

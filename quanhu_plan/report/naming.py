@@ -20,15 +20,20 @@ def responsible_text(task: Item, lang: str = "zh") -> str:
     """Who answers for a task in the report's sentences (责任：…): the lead unit (else the
     lead) and the owner (``model.responsible_names``: the nearest ones stated)."""
     unit = responsible_names(task, "lead_unit") or responsible_names(task, "lead")
-    owner = responsible_names(task, "owner")
-    return "/".join(name for name in (joined_names(lang, unit), joined_names(lang, owner)) if name)
+    return unit_then_owner(lang, unit, responsible_names(task, "owner"))
 
 
 def unit_and_owner(task: Item, lang: str) -> str:
     """责任单位/责任人 of the ledger, beside its own 责任领导 column: the lead unit and the owner."""
     unit = responsible_names(task, "lead_unit")
-    owner = responsible_names(task, "owner")
-    return "/".join(name for name in (joined_names(lang, unit), joined_names(lang, owner)) if name)
+    return unit_then_owner(lang, unit, responsible_names(task, "owner"))
+
+
+def unit_then_owner(lang: str, unit: list[str], owner: list[str]) -> str:
+    """农业站/张三; in English spaced, as plan list names them (Transport office / Li Ming):
+    names of several words run together at a bare slash (Transport office/Li Ming)."""
+    joined = (joined_names(lang, unit), joined_names(lang, owner))
+    return ("/" if lang == "zh" else " / ").join(name for name in joined if name)
 
 
 def latest_note_text(item: Item, since: dt.date | None = None) -> str | None:

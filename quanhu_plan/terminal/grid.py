@@ -72,9 +72,15 @@ CellLike = str | Cell
 
 
 def lines_width(text: str) -> int:
-    """The width of the widest line of ``text``."""
+    """The width of the widest line of ``text`` as a table draws it: a cell that starts with
+    spaces (an indented title) keeps them on each of its lines (``_lines_of``), so they count
+    on each line. Measured without them, the figures under a goal two levels down were drawn
+    two cells wider than their column and broken again, a name on one line, its figure on
+    the next."""
     if "\n" in text:
-        return max(text_width(line) for line in text.split("\n"))
+        lead = len(text) - len(text.lstrip(" "))
+        first, *rest = text.split("\n")
+        return max(text_width(first), *(lead + text_width(line) for line in rest))
     return text_width(text)
 
 

@@ -17,7 +17,6 @@ from ..texts import (
     format_percent,
     format_percent_short_of,
     label,
-    pace_label,
     with_unit,
 )
 from .grid import (
@@ -124,7 +123,7 @@ def status_table(
         *(
             [Column(label(lang, "paces_column"), justify="right")]
             if folded
-            else [Column(pace_label(lang, kind), justify="right") for kind in PACE_COLUMNS]
+            else [Column(label(lang, kind + "_column"), justify="right") for kind in PACE_COLUMNS]
         ),
         Column(label(lang, "lights_column"), justify="right"),
     ]
@@ -217,7 +216,9 @@ def _awaiting_sentence(lang: str, row: StatusRow | None, count: int) -> str:
     if row is None:
         return label(lang, "awaiting_tick_off_all").format(n=count, are=are)
     name = f"{row.id} {row.title}" if row.id else row.title or label(lang, "unassigned")
-    return label(lang, "awaiting_tick_off").format(name=name, n=count, are=are)
+    # (of a group of one task, "every task of 李副镇长 …; 1 of them …" said one task twice over)
+    key = "awaiting_tick_off_one" if row.figures.total == 1 else "awaiting_tick_off"
+    return label(lang, key).format(name=name, n=count, are=are)
 
 
 def _stacked(

@@ -220,7 +220,7 @@ def show_item(
             field_row(label(lang, "light"), light_text(lang, colour))
         for milestone in Milestones(plan, as_of).of(item):
             field_row(
-                label(lang, "milestones"),
+                label(lang, "milestone"),
                 Text(
                     milestone_words(lang, item, milestone),
                     style={"met": "green", "missed": "yellow"}.get(milestone.state, ""),
