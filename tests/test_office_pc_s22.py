@@ -1,0 +1,168 @@
+"""The office PC of session 22: Chinese Windows, emulated. Output redirected with the ANSI code
+page (``plan report --format md > 总结.md`` writes GBK there), JSON piped on, the tool's own
+signs GBK lacks, a ``PAGER`` that is not installed. What GBK cannot hold is said once, the JSON
+reads back every character, and no view is lost to a missing pager."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, SMALL_ITEMS, write_plan
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty (POSIX)")
+
+
+def run_plan(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    """``python -m quanhu_plan`` in a real process: the output's encoding is the process's."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **env}
+    return subprocess.run(
+        [sys.executable, "-m", "quanhu_plan", *args],
+        env=full_env,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+EMOJI_TITLE = "修塘😀𠀀验收"  # an emoji and a rare character (CJK Extension B): GBK has neither
+
+
+@pytest.fixture
+def emoji_plan(plan_file: Path) -> Path:
+    items = [dict(item) for item in SMALL_ITEMS]
+    items[1]["title"] = EMOJI_TITLE
+    return write_plan(plan_file, items)
+
+
+def gbk(plan_file: Path) -> dict[str, str]:
+    return {"PYTHONIOENCODING": "gbk", "PLAN_FILE": str(plan_file), "COLUMNS": "100"}
+
+
+# ---------------------------------------------------------------- JSON to a GBK redirect
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("report", "--format", "json", "--as-of", "2023-06-30"),
+        ("list", "--json"),
+        ("show", "1.1", "--json"),
+    ],
+)
+def test_json_redirected_in_gbk_reads_back_every_character(emoji_plan, args):
+    # `plan report --format json > 总结.json` on Chinese Windows: the emoji was written as "??",
+    # and the JSON, which a program reads, held a title that is not the plan's
+    result = run_plan(*args, env=gbk(emoji_plan))
+    assert result.returncode == 0, result.stderr.decode("gbk", "replace")
+    text = result.stdout.decode("gbk")  # every byte GBK, no "?" in place of a character
+    assert EMOJI_TITLE in json.dumps(json.loads(text), ensure_ascii=False)
+    assert "\\ud83d\\ude00" in text  # the emoji as JSON's escape, a surrogate pair
+    assert "修塘" in text  # what GBK holds is written as it is
+    assert result.stderr == b""  # nothing was replaced: nothing to say
+
+
+# ---------------------------------------------------------------- text to a GBK redirect
+
+
+def test_a_report_redirected_in_gbk_says_what_it_could_not_write_and_how_to_keep_it(
+    emoji_plan,
+):
+    result = run_plan("report", "--format", "md", "--as-of", "2023-06-30", env=gbk(emoji_plan))
+    assert result.returncode == 0
+    shown = result.stdout.decode("gbk")
+    assert "修塘???验收" in shown  # (the rare character one column, the emoji two)
+    said = result.stderr.decode("gbk")
+    assert said.count("\n") == 1, said  # one line, once, however many times the title appears
+    assert "gbk" in said and "?" in said and "PYTHONIOENCODING=utf-8" in said, said
+    assert "--out" in said, said
+    # the report written with --out holds every character
+    out = emoji_plan.parent / "总结.md"
+    written = run_plan("report", "--as-of", "2023-06-30", "--out", str(out), env=gbk(emoji_plan))
+    assert written.returncode == 0, written.stderr.decode("gbk", "replace")
+    assert EMOJI_TITLE in out.read_text(encoding="utf-8")
+    assert written.stderr == b""
+
+
+def test_output_gbk_holds_whole_says_nothing(plan_file):
+    write_plan(plan_file, SMALL_ITEMS)
+    for args in (["status"], ["list"], ["report", "--as-of", "2023-06-30"]):
+        result = run_plan(*args, env=gbk(plan_file))
+        assert result.returncode == 0 and result.stderr == b"", (args, result.stderr)
+
+
+def test_a_non_breaking_space_in_a_title_is_a_space_in_gbk_not_a_question_mark(plan_file):
+    # a title pasted from a web page or Word holds U+00A0, which GBK lacks
+    items = [dict(item) for item in SMALL_ITEMS]
+    items[1]["title"] = "修塘\u00a0二期"
+    write_plan(plan_file, items)
+    result = run_plan("list", "--flat", env=gbk(plan_file))
+    assert result.returncode == 0
+    assert "修塘 二期" in result.stdout.decode("gbk")
+    assert result.stderr == b""
+
+
+def test_report_numbers_past_ten_stay_numbers_in_gbk(plan_file):
+    # ① to ⑩ are GBK's; ⑪ on are not: the eleventh task of a list was numbered "?"
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "水利"},
+        {"id": "1.1.1", "title": "山塘"},
+    ] + [
+        {
+            "id": f"1.1.1.{n}",
+            "title": f"修第{n}口塘",
+            "status": "done",
+            "done_on": dt.date(2023, 3, n),
+        }
+        for n in range(1, 13)
+    ]
+    write_plan(plan_file, items)
+    utf8 = run_plan("report", "--format", "md", "--as-of", "2023-12-31", env={})
+    assert "⑪修第11口塘" in utf8.stdout.decode("utf-8")  # (as written where it can be)
+    result = run_plan("report", "--format", "md", "--as-of", "2023-12-31", env=gbk(plan_file))
+    assert result.returncode == 0
+    shown = result.stdout.decode("gbk")
+    assert "⑩修第10口塘" in shown and "11)修第11口塘" in shown and "12)修第12口塘" in shown
+    assert "?" not in shown
+    assert result.stderr == b""  # nothing of the plan's was lost
+
+
+def test_the_county_scoring_rule_keeps_its_minus_sign_in_gbk(plan_file):
+    write_plan(plan_file, SMALL_ITEMS)
+    (plan_file.parent / "county.toml").write_text(
+        "[county]\n[county.weights]\ncompletion = 1\non_pace = 0.5\noverdue = 2\n",
+        encoding="utf-8",
+    )
+    env = {**gbk(plan_file), "COLUMNS": "200"}
+    for args in (["county", str(plan_file.parent)], ["county", ".", "--format", "md"]):
+        result = run_plan(*args, env=env)
+        assert result.returncode == 0, result.stderr.decode("gbk", "replace")
+        shown = result.stdout.decode("gbk")
+        assert "序时达标率×0.5 - 逾期任务数×2" in shown, shown
+        assert "?" not in shown
+
+
+# ---------------------------------------------------------------- a pager that is not there
+
+
+@posix_only
+def test_a_pager_that_is_not_installed_leaves_the_view_on_the_terminal_and_says_so(
+    small_plan, monkeypatch
+):
+    # PAGER=more set on one PC and copied to another, or a pager uninstalled: the shell said
+    # "not found" and the whole view was lost, with exit 0
+    from .test_hostile_text import run_on_a_terminal
+
+    monkeypatch.setenv("PLAN_FILE", str(small_plan))
+    monkeypatch.setenv("PAGER", "no-such-pager-s22 -R")
+    code, shown = run_on_a_terminal(["list", "--pager"])
+    assert code == 0, shown
+    assert "修机耕道" in shown  # the view, on the terminal
+    assert "no-such-pager-s22" in shown and "PAGER" in shown  # and why it was not paged
+    assert "not found" not in shown.split("no-such-pager-s22")[0]  # (not the shell's words)
