@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,15 @@ from .conftest import REPO, SMALL_ITEMS, write_plan
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty (POSIX)")
 
 
-def run_plan(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+def run_plan(
+    *args: str, env: dict[str, str], input: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """``python -m quanhu_plan`` in a real process: the output's encoding is the process's."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **env}
     return subprocess.run(
         [sys.executable, "-m", "quanhu_plan", *args],
         env=full_env,
+        input=input,
         capture_output=True,
         timeout=60,
     )
@@ -166,3 +170,37 @@ def test_a_pager_that_is_not_installed_leaves_the_view_on_the_terminal_and_says_
     assert "修机耕道" in shown  # the view, on the terminal
     assert "no-such-pager-s22" in shown and "PAGER" in shown  # and why it was not paged
     assert "not found" not in shown.split("no-such-pager-s22")[0]  # (not the shell's words)
+
+
+# ---------------------------------------------------------------- answers typed in another encoding
+
+
+@pytest.mark.parametrize(
+    ("typed", "encoding"),
+    [
+        ("是\n".encode(), "gbk"),  # PowerShell 7 pipes UTF-8, Python reads the ANSI code page
+        ("是\r\n".encode("gbk"), "utf-8"),  # cmd pipes GBK into a UTF-8 Python (PYTHONUTF8=1)
+        (b"\xef\xbb\xbfy\r\n", "gbk"),  # PowerShell 5 with $OutputEncoding UTF-8: a BOM first
+        ("是\n".encode("gbk"), "gbk"),  # (as it always was)
+    ],
+)
+def test_a_yes_typed_in_another_encoding_is_a_yes(small_plan, typed, encoding):
+    env = {"PYTHONIOENCODING": encoding, "PLAN_FILE": str(small_plan)}
+    result = run_plan("rm", "2.3", env=env, input=typed)
+    said = result.stdout.decode(encoding, "replace") + result.stderr.decode(encoding, "replace")
+    assert result.returncode == 0, said
+    assert "Traceback" not in said
+    assert "已删除 2.3 禁毒讲座" in said, said
+    items = tomllib.loads(small_plan.read_text(encoding="utf-8"))["item"]
+    assert "2.3" not in [item["id"] for item in items]
+
+
+def test_an_answer_in_no_encoding_is_asked_again_not_a_traceback(small_plan):
+    before = small_plan.read_bytes()
+    env = {"PYTHONIOENCODING": "gbk", "PLAN_FILE": str(small_plan)}
+    result = run_plan("rm", "2.3", env=env, input=b"\xff\xfe\n")
+    said = result.stdout.decode("gbk", "replace") + result.stderr.decode("gbk", "replace")
+    assert result.returncode == 1, said
+    assert "Traceback" not in said
+    assert "请回答“是”或“否”" in said and "未删除" in said, said
+    assert small_plan.read_bytes() == before
