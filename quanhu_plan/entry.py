@@ -117,6 +117,10 @@ def never_fail_to_print() -> None:
             stream.reconfigure(errors=errors)  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             pass
+    if sys.platform == "win32" and sys.stdout is not None:  # a CJK console's wide signs
+        from .terminal.cjk_console import narrowed_where_wide
+
+        sys.stdout = narrowed_where_wide(sys.stdout)
 
 
 class _Closed:

@@ -204,3 +204,81 @@ def test_an_answer_in_no_encoding_is_asked_again_not_a_traceback(small_plan):
     assert "Traceback" not in said
     assert "请回答“是”或“否”" in said and "未删除" in said, said
     assert small_plan.read_bytes() == before
+
+
+# ---------------------------------------------------------------- the console of Chinese Windows
+
+
+def conhost_columns(line: str) -> int:
+    """The columns a line takes in the console window of Chinese Windows (code page 936, its
+    font 新宋体): one for each byte GBK writes it in."""
+    return len(line.encode("gbk", "replace"))
+
+
+@pytest.mark.parametrize(
+    ("platform", "environ", "is_terminal", "code_page", "wide"),
+    [
+        ("win32", {}, True, 936, True),  # cmd or PowerShell in conhost on Chinese Windows
+        ("win32", {}, True, 950, True),  # traditional Chinese (Big5)
+        ("win32", {"WT_SESSION": "x"}, True, 936, False),  # Windows Terminal
+        ("win32", {"TERM_PROGRAM": "vscode"}, True, 936, False),  # VS Code's terminal
+        ("win32", {}, True, 65001, False),  # chcp 65001
+        ("win32", {}, True, 437, False),  # English Windows
+        ("win32", {}, False, 936, False),  # a redirect or a pipe
+        ("linux", {}, True, None, False),
+    ],
+)
+def test_which_consoles_draw_the_signs_wide(platform, environ, is_terminal, code_page, wide):
+    from quanhu_plan.terminal.cjk_console import wide_signs_console
+
+    assert wide_signs_console(platform, environ, is_terminal, code_page) is wide
+
+
+@pytest.mark.parametrize("args", [["status"], ["list", "--flat"]])
+def test_on_a_chinese_windows_console_the_views_keep_their_columns(town_plan, args):
+    # conhost draws ─ │ · “ ” two columns wide: status's rule of 79 ─ took two lines of an
+    # 80-column window, and each title with “” pushed its row's figures two columns right
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+    from quanhu_plan.terminal.cjk_console import NARROW
+
+    result = CliRunner().invoke(app, [*args, "--as-of", "2023-06-30"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+
+    def widest_and_ends(text: str) -> tuple[int, set[int]]:
+        lines = text.splitlines()
+        ends = {conhost_columns(line[: line.index("%")]) for line in lines if "%" in line}
+        return max(conhost_columns(line) for line in lines), ends
+
+    widest, ends = widest_and_ends(result.output)
+    assert widest > 80 and (len(ends) > 1 or args == ["status"])  # as the console drew it
+    widest, ends = widest_and_ends(result.output.translate(NARROW))  # as it is written there
+    assert widest <= 80 and len(ends) == 1, result.output.translate(NARROW)
+
+
+def test_the_program_narrows_stdout_on_a_chinese_windows_console_alone(monkeypatch):
+    import io
+
+    from quanhu_plan import entry
+    from quanhu_plan.terminal import cjk_console
+
+    class Console(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for platform, code_page, narrowed in (("win32", 936, True), ("win32", 437, False)):
+        screen = Console()
+        with monkeypatch.context() as patched:
+            patched.setattr(sys, "stdout", screen)
+            patched.setattr(sys, "platform", platform)
+            patched.setattr(cjk_console, "_console_code_page", lambda page=code_page: page)
+            patched.delenv("WT_SESSION", raising=False)
+            patched.delenv("TERM_PROGRAM", raising=False)
+            entry.never_fail_to_print()
+            print("泉湖镇 · 截至 2023-06-30\n───\n│   └── [ ] 1.1 发展“四香”  ██░░")
+        written = screen.getvalue()
+        if narrowed:
+            assert written == '泉湖镇 - 截至 2023-06-30\n---\n|   `-- [ ] 1.1 发展"四香"  ##--\n'
+        else:
+            assert "───" in written and "“四香”" in written
