@@ -276,9 +276,11 @@ def test_the_program_narrows_stdout_on_a_chinese_windows_console_alone(monkeypat
             patched.delenv("WT_SESSION", raising=False)
             patched.delenv("TERM_PROGRAM", raising=False)
             entry.never_fail_to_print()
-            print("泉湖镇 · 截至 2023-06-30\n───\n│   └── [ ] 1.1 发展“四香”  ██░░")
+            print("泉湖镇 · 截至 2023-06-30\n───\n│   └── [ ] 1.1 发展“四香”  ██░░ 未开始 → 进行中")
         written = screen.getvalue()
         if narrowed:
-            assert written == '泉湖镇 - 截至 2023-06-30\n---\n|   `-- [ ] 1.1 发展"四香"  ##--\n'
+            assert written == (
+                '泉湖镇 - 截至 2023-06-30\n---\n|   `-- [ ] 1.1 发展"四香"  ##-- 未开始 > 进行中\n'
+            )
         else:
             assert "───" in written and "“四香”" in written

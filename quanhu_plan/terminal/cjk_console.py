@@ -2,7 +2,7 @@
 Terminal): with the code page 936 and its font (新宋体) it draws each character GBK writes in two
 bytes two columns wide, among them the lines, guides, bars and dots the views draw (─ │ ├ └ █ ·)
 and the quotes of a title (发展“四香”产业), which every other terminal draws, and the views count,
-one column wide. A rule of 79 ─ then took two lines of an 80-column window, a tree's guides
+one column wide (and the arrow of a change in the log). A rule of 79 ─ then took two lines of an 80-column window, a tree's guides
 and every column after a quote moved. There, and only there, standard output writes those signs
 as the ASCII one-column signs that stand for them (``NARROW``), so that the views keep their
 columns (the Japanese, Korean and traditional Chinese code pages alike). No rich here: the
@@ -37,6 +37,7 @@ NARROW = str.maketrans(
         "░": "-",
         "·": "-",  # between the parts of a heading or a line (状态 · 截至 …)
         "—": "-",  # a value not given
+        "→": ">",  # a change in the log (状态: 未开始 → 进行中)
         "“": '"',
         "”": '"',
         "‘": "'",
