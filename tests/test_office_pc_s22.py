@@ -284,3 +284,34 @@ def test_the_program_narrows_stdout_on_a_chinese_windows_console_alone(monkeypat
             )
         else:
             assert "───" in written and "“四香”" in written
+
+
+@posix_only
+@pytest.mark.parametrize(("given", "seen"), [(None, "FRX"), ("-S", "-S")])
+def test_the_pager_is_told_to_show_the_colours_not_their_codes(
+    small_plan, tmp_path, monkeypatch, given, seen
+):
+    # less without -R showed every style as "ESC[1m" in reverse video: LESS is set as git sets
+    # it (FRX: colours, one screen quits, the screen kept) where the user has not set it
+    from .test_hostile_text import run_on_a_terminal
+
+    told = tmp_path / "less.txt"
+    monkeypatch.setenv("PLAN_FILE", str(small_plan))
+    monkeypatch.setenv("PAGER", f"sh -c 'echo \"$LESS\" > {told}; cat > /dev/null'")
+    if given is None:
+        monkeypatch.delenv("LESS", raising=False)
+    else:
+        monkeypatch.setenv("LESS", given)
+    code, shown = run_on_a_terminal(["list", "--pager"])
+    assert code == 0, shown
+    assert told.read_text().strip() == seen
+
+
+def test_on_windows_the_pager_is_given_text_without_escape_codes(monkeypatch):
+    # pydoc pages through `more` there, which shows an escape code as ←[1m
+    from quanhu_plan.terminal.console import pager_styles
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert pager_styles() is False
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert pager_styles() is True

@@ -54,10 +54,14 @@ class PlanConsole(Console):
 def draw(renderable: Any, pager: bool = False) -> None:
     """Print a view through rich (commands call ``plain.draw``, which comes here unless the
     output is plain); with ``pager``, on a terminal, through the pager ($PAGER, else less or
-    more), colours kept, as git does for long output."""
+    more), colours kept where the pager shows them (``pager_styles``), as git does for long
+    output: less is told to show them (``LESS=FRX``, git's, where the user set no LESS)."""
     out = console()
     if pager and out.is_terminal and pager_found():
-        with out.pager(styles=True):
+        import os
+
+        os.environ.setdefault("LESS", "FRX")  # (for the pager this process starts)
+        with out.pager(styles=pager_styles()):
             out.print(renderable)
         return
     stream = getattr(renderable, "stream", None)
@@ -71,6 +75,15 @@ def draw(renderable: Any, pager: bool = False) -> None:
                 out.on_broken_pipe()
             return
     out.print(renderable)
+
+
+def pager_styles() -> bool:
+    """Whether the pager is given the view's colours: not on Windows, where Python's pydoc
+    pages through ``more`` (or $PAGER) from a file, and the console shows an escape code as
+    ``←[1m`` unless its window was set to obey them."""
+    import sys
+
+    return sys.platform != "win32"
 
 
 def pager_found() -> bool:
