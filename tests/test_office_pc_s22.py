@@ -315,3 +315,27 @@ def test_on_windows_the_pager_is_given_text_without_escape_codes(monkeypatch):
     assert pager_styles() is False
     monkeypatch.setattr(sys, "platform", "linux")
     assert pager_styles() is True
+
+
+def test_the_pager_on_a_chinese_windows_console_gets_the_narrow_signs(monkeypatch):
+    # pydoc pages through `more` from a file there: the view did not pass through stdout
+    import io
+    import pydoc
+
+    from rich.text import Text
+
+    from quanhu_plan.terminal import console
+    from quanhu_plan.terminal.cjk_console import NarrowSigns
+
+    class Screen(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    paged: list[str] = []
+    monkeypatch.setattr(sys, "stdout", NarrowSigns(Screen()))
+    monkeypatch.setattr(pydoc, "pager", paged.append)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.delenv("MANPAGER", raising=False)
+    console.draw(Text("1.1 发展“四香”产业 · 0% ░░"), pager=True)
+    assert paged and '1.1 发展"四香"产业 - 0% --' in paged[0], paged

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.pager import Pager
 from rich.segment import Segment
 from rich.text import Text
 
@@ -61,7 +62,7 @@ def draw(renderable: Any, pager: bool = False) -> None:
         import os
 
         os.environ.setdefault("LESS", "FRX")  # (for the pager this process starts)
-        with out.pager(styles=pager_styles()):
+        with out.pager(_SystemPager(), styles=pager_styles()):
             out.print(renderable)
         return
     stream = getattr(renderable, "stream", None)
@@ -75,6 +76,22 @@ def draw(renderable: Any, pager: bool = False) -> None:
                 out.on_broken_pipe()
             return
     out.print(renderable)
+
+
+class _SystemPager(Pager):
+    """Python's pydoc pager, as rich's own, given the view as standard output would write it:
+    on the console of Chinese Windows its wide signs narrowed (``cjk_console``), which pydoc's
+    ``more`` there, reading them from a file, would not be."""
+
+    def show(self, content: str) -> None:
+        import pydoc
+        import sys
+
+        from .cjk_console import NARROW, NarrowSigns
+
+        if isinstance(sys.stdout, NarrowSigns):
+            content = content.translate(NARROW)
+        pydoc.pager(content)
 
 
 def pager_styles() -> bool:
