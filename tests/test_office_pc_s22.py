@@ -339,3 +339,39 @@ def test_the_pager_on_a_chinese_windows_console_gets_the_narrow_signs(monkeypatc
     monkeypatch.delenv("MANPAGER", raising=False)
     console.draw(Text("1.1 发展“四香”产业 · 0% ░░"), pager=True)
     assert paged and '1.1 发展"四香"产业 - 0% --' in paged[0], paged
+
+
+# ---------------------------------------------------------------- a CSV saved by Excel as GBK
+
+CSV_ROWS = "序号,工作任务,责任人,完成时限\r\n1,基础设施,,\r\n1.1,{title},王五,2023-06-30\r\n"
+
+
+def test_a_gbk_csv_with_the_euro_sign_excel_writes_as_byte_0x80_imports(plan_file):
+    # Windows' code page 936 writes € as the single byte 0x80, which Python's GBK and GB18030
+    # do not read: "neither UTF-8 nor GBK" for a file Excel had just saved as GBK
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    sheet = plan_file.parent / "任务分解表.csv"
+    text = CSV_ROWS.format(title="引进外资500万€项目")
+    sheet.write_bytes(text.encode("gbk", "replace").replace(b"?", b"\x80"))
+    result = CliRunner().invoke(app, ["import", str(sheet), "--out", str(plan_file)])
+    assert result.exit_code == 0, result.output
+    assert "引进外资500万€项目" in plan_file.read_text(encoding="utf-8")
+
+
+def test_a_csv_in_no_encoding_names_the_line_of_the_bad_bytes(plan_file):
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    sheet = plan_file.parent / "任务分解表.csv"
+    sheet.write_bytes(
+        CSV_ROWS.format(title="修塘").encode("gbk").replace("修".encode("gbk"), b"\xff\xff")
+    )
+    result = CliRunner().invoke(app, ["import", str(sheet), "--out", str(plan_file)])
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "第 3 行" in said and "CSV UTF-8" in said, said
+    assert not plan_file.exists()
