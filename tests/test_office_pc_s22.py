@@ -375,3 +375,35 @@ def test_a_csv_in_no_encoding_names_the_line_of_the_bad_bytes(plan_file):
     said = " ".join(result.output.split())
     assert "第 3 行" in said and "CSV UTF-8" in said, said
     assert not plan_file.exists()
+
+
+# ---------------------------------------------------------------- a plan marked 只读
+
+
+def test_a_plan_marked_read_only_on_windows_says_to_clear_the_attribute_not_chmod(
+    small_plan, monkeypatch
+):
+    # Windows has no chmod nor groups: the message named "权限 0444、所有者 0、用户组 0" and
+    # told the clerk to run chmod u+w
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    before = small_plan.read_bytes()
+    small_plan.chmod(0o444)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.delattr(os, "geteuid", raising=False)
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode, **kw: mode != os.W_OK and real_access(path, mode)
+    )
+    for lang, words in (
+        ("zh", ("只读", "属性", "attrib -r")),
+        ("en", ("read-only", "Properties", "attrib -r")),
+    ):
+        result = CliRunner().invoke(app, ["--lang", lang, "done", "1.3"])
+        said = " ".join(result.output.split())
+        assert result.exit_code == 1, said
+        assert all(word in said for word in words), said
+        assert "chmod" not in said and "0444" not in said, said
+    assert small_plan.read_bytes() == before
