@@ -407,3 +407,19 @@ def test_a_plan_marked_read_only_on_windows_says_to_clear_the_attribute_not_chmo
         assert all(word in said for word in words), said
         assert "chmod" not in said and "0444" not in said, said
     assert small_plan.read_bytes() == before
+
+
+def test_a_county_toml_saved_as_gbk_is_not_called_a_plan_file(plan_file):
+    # Notepad's "ANSI" on Chinese Windows: the county's settings, not a plan, are in GBK
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    write_plan(plan_file, SMALL_ITEMS)
+    settings = plan_file.parent / "county.toml"
+    settings.write_bytes('[county]\r\nname = "衡南县农业农村局"\r\n'.encode("gbk"))
+    result = CliRunner().invoke(app, ["county", str(plan_file.parent)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1, said
+    assert "county.toml" in said and "GBK" in said and "UTF-8" in said, said
+    assert "计划文件" not in said, said
