@@ -72,15 +72,49 @@ def visible(text: str) -> str:
     return text.translate(_VISIBLE)
 
 
-def json_text(payload: Any) -> str:
+def json_text(payload: Any, encoding: str | None = None) -> str:
     """``payload`` as indented JSON (Chinese as written) that reads back exactly as it was,
-    with DEL, C1, bidi controls and the like written as ``\\u`` escapes instead of raw."""
+    with DEL, C1, bidi controls and the like written as ``\\u`` escapes instead of raw; and,
+    for output in ``encoding`` (stdout's: GBK in a redirect on Chinese Windows), each character
+    that encoding lacks (an emoji, a rare character) as its ``\\u`` escape too, which reads back
+    as that character, where the output would write a ``?``."""
     import json
 
     text = json.dumps(payload, ensure_ascii=False, indent=2)
     # json.dumps escapes U+0000-U+001F only; what else is hidden can only stand inside JSON
     # strings, where a \\u escape means the same character.
-    return text if _printable(text) else text.translate(_JSON)
+    text = text if _printable(text) else text.translate(_JSON)
+    if encoding is None or encoding.lower().replace("-", "").replace("_", "").startswith("utf"):
+        return text  # (every character is UTF's, now that a lone surrogate is escaped)
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        import codecs
+
+        codecs.register_error(_JSON_ESCAPES, _json_escapes)
+        return text.encode(encoding, _JSON_ESCAPES).decode(encoding)
+    except LookupError:  # an encoding Python does not know: the stream says what it can
+        pass
+    return text
+
+
+_JSON_ESCAPES = "quanhu-json-escapes"
+
+
+def _json_escapes(error: UnicodeError) -> tuple[str, int]:
+    """An encoding error handler: each character the encoding lacks as JSON's ``\\u`` escape
+    (one beyond U+FFFF as its surrogate pair, as JSON writes it)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escapes = []
+    for character in error.object[error.start : error.end]:
+        code = ord(character)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escapes.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escapes.append(f"\\u{code:04x}")
+    return "".join(escapes), error.end
 
 
 def _printable(text: str) -> bool:

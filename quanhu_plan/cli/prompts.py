@@ -50,11 +50,36 @@ def confirm(question: str, lang: str) -> bool:
 
 
 def _read_line() -> str:
+    """A line of the answer, as its bytes were meant (``typed``)."""
     stream = sys.stdin
     if stream is None:
         raise EOFError
     sys.stdout.flush()
-    line = stream.readline()
+    raw = getattr(stream, "buffer", None)
+    if raw is None:  # a stream of text only (IDLE's)
+        line = stream.readline()
+    else:
+        data = raw.readline()
+        line = typed(data, getattr(stream, "encoding", None) or "utf-8") if data else ""
     if not line:
         raise EOFError
     return line
+
+
+def typed(data: bytes, encoding: str) -> str:
+    """An answer's bytes as text. Piped in on Windows they need not be in the encoding Python
+    reads stdin in: PowerShell 7 pipes UTF-8 to a Python reading GBK (the ANSI code page),
+    cmd GBK to one reading UTF-8 (``PYTHONUTF8=1``), PowerShell 5 starts with a BOM. The first
+    of stdin's encoding, UTF-8 and GB18030 that reads them as a yes or a no is taken, else the
+    first that reads them at all, else stdin's with what it cannot read replaced: an answer
+    that is neither is asked again, never a traceback."""
+    readings = []
+    for name in (encoding, "utf-8", "gb18030"):
+        try:
+            text = data.decode(name).lstrip("\ufeff")
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if answer(text) is not None:
+            return text
+        readings.append(text)
+    return readings[0] if readings else data.decode("utf-8", "replace")

@@ -2,6 +2,7 @@
 or Word. The content comes from ``report.year_end_report``; this module only picks the format
 and writes the file."""
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -108,7 +109,7 @@ def report(
     elif chosen is ReportFormat.json:
         from ..report import to_json
 
-        data = to_json(content)
+        data = to_json(content, None if out else getattr(sys.stdout, "encoding", None))
     else:
         from ..report.docx import docx_bytes
 

@@ -486,7 +486,8 @@ class OutputIsThePlan(PlanError):
 
 
 class PlanNotWritable(PlanError):
-    """The plan has no write permission (for this user, or for anyone when run as root)."""
+    """The plan has no write permission (for this user, or for anyone when run as root; on
+    Windows, its read-only attribute)."""
 
     def __init__(self, path: str, mode: int, owner: str, group: str):
         super().__init__(f"{path} is read-only (mode {mode:04o})")
@@ -495,6 +496,19 @@ class PlanNotWritable(PlanError):
     def message(self, lang: str) -> str:
         import stat
 
+        if on_windows():  # the file's read-only attribute: no modes, owners nor chmod there
+            if lang == "zh":
+                return (
+                    f"{self.path} 设为了只读（文件属性“只读”），plan 不修改只读的计划文件，文件没有"
+                    "改动。如果确实要修改，请在资源管理器里右键点它 → 属性，取消勾选“只读”后点"
+                    f'“确定”，或运行 attrib -r "{self.path}"，然后重试。'
+                )
+            return (
+                f"{self.path} is marked read-only (its Read-only attribute); plan does not "
+                "change a read-only plan, and the file is unchanged. If it should be changed, "
+                "right-click it in Explorer → Properties, clear Read-only and click OK, or run "
+                f'attrib -r "{self.path}", then try again.'
+            )
         shown = f"{self.mode:04o} {stat.filemode(self.mode)[1:]}"
         if lang == "zh":
             return (

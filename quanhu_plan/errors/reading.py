@@ -685,27 +685,29 @@ class NotUtf8(PlanFileError):
         if self.kind in ("utf-16", "utf-16-be", "utf-32"):
             what_zh, what_en, _ = NOT_UTF8_KINDS[self.kind]
             if zh:
-                return f"无法读取 {path}：它是 {what_zh}，plan 只读 UTF-8 编码的计划文件。{save_zh}"
-            return f"Cannot read {path}: it is {what_en}; plan reads plan files in UTF-8 only. {save_en}"
+                return (
+                    f"无法读取 {path}：它是 {what_zh}，plan 只读 UTF-8 编码的 .toml 文件。{save_zh}"
+                )
+            return f"Cannot read {path}: it is {what_en}; plan reads its .toml files in UTF-8 only. {save_en}"
         if self.kind in NOT_UTF8_KINDS:
             what_zh, what_en, _ = NOT_UTF8_KINDS[self.kind]
             if zh:
                 return (
                     f"无法读取 {path}：它不是 UTF-8 编码的文本，{where_zh}像是用 {what_zh}保存的，"
-                    f"plan 只读 UTF-8 编码的计划文件。{save_zh}"
+                    f"plan 只读 UTF-8 编码的 .toml 文件。{save_zh}"
                 )
             return (
                 f"Cannot read {path}: it is not UTF-8 text; it looks saved in {what_en}{where_en}, "
-                f"and plan reads plan files in UTF-8 only. {save_en}"
+                f"and plan reads its .toml files in UTF-8 only. {save_en}"
             )
         if zh:
             return (
                 f"无法读取 {path}：它不是 UTF-8 编码的文本（{where_zh}），也看不出是用哪种编码保存的，"
-                f"plan 只读 UTF-8 编码的计划文件。{save_zh}"
+                f"plan 只读 UTF-8 编码的 .toml 文件。{save_zh}"
             )
         return (
             f"Cannot read {path}: it is not UTF-8 text ({where_en.strip()}), in no encoding plan "
-            f"recognises; plan reads plan files in UTF-8 only. {save_en}"
+            f"recognises; plan reads its .toml files in UTF-8 only. {save_en}"
         )
 
     def _named_document(self, what: str, sep: str, zh: bool) -> str:

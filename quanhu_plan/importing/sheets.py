@@ -744,13 +744,31 @@ def _decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    import codecs
+
+    codecs.register_error(_EURO_OF_936, _euro_of_936)
     try:
-        return data.decode("gb18030")
+        return data.decode("gb18030", _EURO_OF_936)
     except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
         raise UnreadableSheetFile(
             str(path),
-            f"它既不是 UTF-8 也不是 GBK 编码的文本（第 {exc.start} 字节），请在 Excel 或 WPS 中"
-            "另存为“CSV UTF-8”或 .xlsx 后再导入",
-            f"it is neither UTF-8 nor GBK text (byte {exc.start}); save it as CSV UTF-8 or .xlsx "
-            "in Excel or WPS, then import that",
+            f"它既不是 UTF-8 也不是 GBK 编码的文本（第 {line} 行，第 {exc.start + 1} 字节），请在 "
+            "Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入",
+            f"it is neither UTF-8 nor GBK text (line {line}, byte {exc.start + 1}); save it as "
+            "CSV UTF-8 or .xlsx in Excel or WPS, then import that",
         ) from None
+
+
+_EURO_OF_936 = "quanhu-euro-of-936"
+
+
+def _euro_of_936(error: UnicodeError) -> tuple[str, int]:
+    """A decoding error handler: the byte 0x80 alone is €, as Windows' code page 936 (what
+    Excel on Chinese Windows saves a CSV in) writes it and GB18030 does not; any other byte it
+    cannot read stays an error."""
+    if isinstance(error, UnicodeDecodeError) and error.object[error.start : error.start + 1] == (
+        b"\x80"
+    ):
+        return "€", error.start + 1
+    raise error

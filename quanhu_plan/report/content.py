@@ -269,8 +269,9 @@ def _plain(value: Any, key: str = "") -> Any:
     return value
 
 
-def to_json(report: Report) -> str:
-    """The report as JSON text (``plan report --format json``)."""
+def to_json(report: Report, encoding: str | None = None) -> str:
+    """The report as JSON text (``plan report --format json``), for output in ``encoding``
+    (``controls.json_text``: what it lacks written as escapes)."""
     from ..controls import json_text
 
-    return json_text(report.to_dict()) + "\n"
+    return json_text(report.to_dict(), encoding) + "\n"

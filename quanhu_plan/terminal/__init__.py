@@ -22,6 +22,10 @@ from typing import Any
 
 
 def print_json(payload: Any) -> None:
+    """``payload`` as JSON on stdout, every character of it read back as it was, in whatever
+    encoding stdout has (``controls.json_text``)."""
+    import sys
+
     from ..controls import json_text
 
-    print(json_text(payload))
+    print(json_text(payload, getattr(sys.stdout, "encoding", None)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.pager import Pager
 from rich.segment import Segment
 from rich.text import Text
 
@@ -54,10 +55,14 @@ class PlanConsole(Console):
 def draw(renderable: Any, pager: bool = False) -> None:
     """Print a view through rich (commands call ``plain.draw``, which comes here unless the
     output is plain); with ``pager``, on a terminal, through the pager ($PAGER, else less or
-    more), colours kept, as git does for long output."""
+    more), colours kept where the pager shows them (``pager_styles``), as git does for long
+    output: less is told to show them (``LESS=FRX``, git's, where the user set no LESS)."""
     out = console()
-    if pager and out.is_terminal:
-        with out.pager(styles=True):
+    if pager and out.is_terminal and pager_found():
+        import os
+
+        os.environ.setdefault("LESS", "FRX")  # (for the pager this process starts)
+        with out.pager(_SystemPager(), styles=pager_styles()):
             out.print(renderable)
         return
     stream = getattr(renderable, "stream", None)
@@ -71,6 +76,60 @@ def draw(renderable: Any, pager: bool = False) -> None:
                 out.on_broken_pipe()
             return
     out.print(renderable)
+
+
+class _SystemPager(Pager):
+    """Python's pydoc pager, as rich's own, given the view as standard output would write it:
+    on the console of Chinese Windows its wide signs narrowed (``cjk_console``), which pydoc's
+    ``more`` there, reading them from a file, would not be."""
+
+    def show(self, content: str) -> None:
+        import pydoc
+        import sys
+
+        from .cjk_console import NARROW, NarrowSigns
+
+        if isinstance(sys.stdout, NarrowSigns):
+            content = content.translate(NARROW)
+        pydoc.pager(content)
+
+
+def pager_styles() -> bool:
+    """Whether the pager is given the view's colours: not on Windows, where Python's pydoc
+    pages through ``more`` (or $PAGER) from a file, and the console shows an escape code as
+    ``←[1m`` unless its window was set to obey them."""
+    import sys
+
+    return sys.platform != "win32"
+
+
+def pager_found() -> bool:
+    """Whether the pager that ``$MANPAGER`` or ``$PAGER`` names (as Python's pydoc, which rich
+    pages through, takes them) is a program there is; without either, pydoc finds one itself.
+    One that is not there (``PAGER=more`` copied from another PC, a pager uninstalled) would
+    take the whole view with it, the shell saying only "not found": the view is printed as
+    without ``--pager``, and one line on stderr says why."""
+    import os
+    import shlex
+    import shutil
+    import sys
+
+    command = os.environ.get("MANPAGER") or os.environ.get("PAGER")
+    if not command:
+        return True
+    try:
+        words = shlex.split(command, posix=sys.platform != "win32")
+    except ValueError:  # unbalanced quotes: the shell will say what it makes of it
+        return True
+    program = words[0].strip('"') if words else ""
+    if not program or "=" in program or shutil.which(program) is not None:
+        return True  # (``LESS=-R less``: a variable set first, the shell's to read)
+    variable = "MANPAGER" if os.environ.get("MANPAGER") else "PAGER"
+    sys.stderr.write(
+        f"plan: 找不到分页器 {program}（${variable}），不分页直接显示 / the pager {program} "
+        f"(${variable}) is not found: shown without it\n"
+    )
+    return False
 
 
 def console(stderr: bool = False) -> Console:
