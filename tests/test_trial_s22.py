@@ -254,3 +254,30 @@ def test_a_hand_kept_考核台账_with_a_序时进度_is_the_towns_not_its_offic
     assert "填报单位“鼎龙乡党政办”是“鼎龙乡”的一个部门" in result.stderr, result.stderr
     status = runner.invoke(app, ["status", "--as-of", "2025-08-31"])
     assert "鼎龙乡2025年目标任务考核台账 · 截至 2025-08-31" in status.output, status.output
+
+
+def test_log_does_not_show_a_status_written_where_it_read_so_already(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """An imported task with a 1-6月完成 and no 状态 reads 进行中; `plan record` then writes the
+    status, and `plan log` and `plan show` listed 状态: 进行中 → 进行中 under the figure, a
+    change that was none (the record's own message rightly did not say it)."""
+    isolated.write_text(
+        '[plan]\ntitle = "鼎龙乡2025年目标任务考核台账"\norganisation = "鼎龙乡"\nyear = 2025\n'
+        'start = 2025-01-01\nend = 2025-12-31\n\n[[item]]\nid = "1"\ntitle = "提质提效现代农业"\n'
+        '\n[[item]]\nid = "1.1"\ntitle = "总产量0.83万吨以上"\nmeasure = "万吨"\ntarget = 0.83\n'
+        "actual = 0.31\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["record", "1.1", "0.45", "--on", "2025-07-20"])
+    assert result.exit_code == 0, result.output
+    assert "状态" not in result.output, result.output
+    assert 'status = "doing"' in isolated.read_text(encoding="utf-8")
+    for command in (["log"], ["show", "1.1"]):
+        shown = runner.invoke(app, command)
+        assert shown.exit_code == 0, shown.output
+        assert "完成值: 0.31万吨 → 0.45万吨" in shown.output, shown.output
+        assert "进行中 → 进行中" not in shown.output, shown.output
+    undone = runner.invoke(app, ["undo"])
+    assert undone.exit_code == 0, undone.output
+    assert "状态: 进行中 → 进行中" not in runner.invoke(app, ["log", "--all"]).output
