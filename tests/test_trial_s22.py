@@ -54,7 +54,15 @@ def _street_list(path: Path) -> None:
         ]
         + ["党工委副书记", "党建工作办公室", "各村（社区）", "制定手册", "开展培训、实操"]
         + ["指导、整改", "总结验收", "2025年12月底", 5],
-        [None, None, _PARTNERS, "组织委员", "党建工作办公室", "社会事务办公室", "制定方案"]
+        [
+            None,
+            None,
+            _PARTNERS,
+            "党工委委员、组织委员",
+            "党建工作办公室",
+            "社会事务办公室",
+            "制定方案",
+        ]
         + ["新发展60家", "新发展120家", "新发展170家、调整85家", "2025年12月底", 5],
         [None, None, "抓好合同规范管理，逐村（社区）完善资产、资源管理台账", "党工委委员"]
         + ["财政所", "经管站", "完成台账梳理", None, None, "全面完成", "2025年6月30日", 3],
@@ -281,3 +289,23 @@ def test_log_does_not_show_a_status_written_where_it_read_so_already(
     undone = runner.invoke(app, ["undo"])
     assert undone.exit_code == 0, undone.output
     assert "状态: 进行中 → 进行中" not in runner.invoke(app, ["log", "--all"]).output
+
+
+def test_a_leader_named_by_membership_and_post_is_one_leader(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The 清单's 牵头领导 党工委委员、组织委员 (one man: a member of the 党工委 and its 组织委员)
+    was read as two leads: `plan status --by lead` counted 城东合伙人 under a 党工委委员 row
+    with 抓好合同规范管理 (whose lead is another 党工委委员), and under 组织委员 again. A
+    membership before a post is one name; two posts (党委书记、镇长) stay two."""
+    items = _imported_list(runner, isolated)
+    assert items["1.1.2"]["lead"] == "党工委委员、组织委员"
+    status = runner.invoke(app, ["status", "--by", "lead", "--as-of", "2025-06-30"])
+    assert status.exit_code == 0, status.output
+    rows = {line.split()[0]: line.split()[1] for line in status.output.splitlines()[3:-2] if line}
+    assert rows == {"党工委副书记": "0/1", "党工委委员、组织委员": "0/1", "党工委委员": "0/1"}
+    edited = runner.invoke(app, ["edit", "1.1.3", "--lead", "党委书记、办事处主任"])
+    assert edited.exit_code == 0, edited.output
+    status = runner.invoke(app, ["status", "--by", "lead"])  # (the edit is of today)
+    rows = {line.split()[0]: line.split()[1] for line in status.output.splitlines()[3:-2] if line}
+    assert (rows["党委书记"], rows["办事处主任"]) == ("0/1", "0/1"), status.output
