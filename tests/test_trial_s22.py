@@ -309,3 +309,36 @@ def test_a_leader_named_by_membership_and_post_is_one_leader(
     status = runner.invoke(app, ["status", "--by", "lead"])  # (the edit is of today)
     rows = {line.split()[0]: line.split()[1] for line in status.output.splitlines()[3:-2] if line}
     assert (rows["党委书记"], rows["办事处主任"]) == ("0/1", "0/1"), status.output
+
+
+def test_import_says_which_tasks_reached_their_target_without_being_ticked_off(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The 考核台账 gave 油菜 1200 of 1200亩 (due 3月底) with no 状态 column: imported in
+    July, the task was 逾期 and 红灯 in `status`, `list` and the 推进情况表, where the office's
+    own table said 100%, and nothing said why. The import names such tasks and the command
+    that ticks them off."""
+    table = isolated.parent / "鼎龙乡2025年目标任务考核台账.csv"
+    _assessment_csv(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    said = "注意：1.1.3 的完成值已达到目标值，表中没有写明已完成，没有销号（过了完成时限即算逾期）"
+    assert said + "；核实后用 plan done 1.1.3 销号。" in result.stderr, result.stderr
+    done = runner.invoke(app, ["done", "1.1.3", "--on", "2025-07-05"])
+    assert done.exit_code == 0, done.output
+    listed = runner.invoke(app, ["list", "--as-of", "2025-07-31"])
+    assert "[x] 1.1.3 种植油菜1200亩  已完成 · 100%" in listed.output, listed.output
+
+
+def test_import_advice_names_the_file_it_wrote_with_out(runner: CliRunner, isolated: Path) -> None:
+    """`plan import 清单.xlsx --out 城东.toml` said 用 plan header --organisation
+    城东街道党政办公室 改回: run as told, that changed the plan.toml of the folder (or found
+    none), not 城东.toml. Its closing line already said plan -f 城东.toml list."""
+    table = isolated.parent / "城东街道2025年重点工作任务清单.xlsx"
+    _street_list(table)
+    out = isolated.parent / "城东.toml"
+    result = runner.invoke(app, ["import", str(table), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    advice = f"用 plan -f {out} header --organisation 城东街道党政办公室 改回"
+    assert advice in result.stderr, result.stderr
+    assert not isolated.exists()
