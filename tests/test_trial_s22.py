@@ -342,3 +342,27 @@ def test_import_advice_names_the_file_it_wrote_with_out(runner: CliRunner, isola
     advice = f"用 plan -f {out} header --organisation 城东街道党政办公室 改回"
     assert advice in result.stderr, result.stderr
     assert not isolated.exists()
+
+
+def test_the_report_says_a_task_was_ticked_off_after_its_deadline(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """油菜 (due 3月底) ticked off on 7月5日 read in the half-year report as （2025年7月5日完成）
+    among the achievements, as one done on time would: nothing in the report said it was late,
+    where `status` had shown it 逾期 until then. The date says so now."""
+    table = isolated.parent / "鼎龙乡2025年目标任务考核台账.csv"
+    _assessment_csv(table)
+    assert runner.invoke(app, ["import", str(table)]).exit_code == 0
+    assert runner.invoke(app, ["done", "1.1.3", "--on", "2025-07-05"]).exit_code == 0
+    assert runner.invoke(app, ["record", "1.1.1", "2.6", "--on", "2025-07-15", "-y"]).exit_code == 0
+    out = isolated.parent / "r.md"
+    result = runner.invoke(app, ["report", "--as-of", "2025-07-31", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert (
+        "种植油菜1200亩，目标1200亩，完成率100%（2025年7月5日完成，晚于完成时限2025年3月底）"
+        in text
+    )
+    assert "（2025年7月15日完成）" in text, text  # (due 10月底: on time)
+    english = runner.invoke(app, ["--lang", "en", "report", "--as-of", "2025-07-31"])
+    assert "(done 2025-07-05, after its deadline of 2025-03)" in english.output, english.output
