@@ -702,6 +702,8 @@ def record(
     at = _entry_at(plan, stamp)
     _log(item.data, _entry(at, stamp, "record", on=on, note=note, before=before, after=after))
     warnings = _period_warning(plan, on or stamp.today, stamp) if on or "done_on" in after else []
+    if not is_number(item.get("target")):  # 60 (家) toward no figure: 完成率 stays its progress
+        warnings.append(Notice("warn_no_target", {"id": item.id, "figure": format_number(value)}))
     return Outcome(
         "record",
         [(item.id, item.title)],

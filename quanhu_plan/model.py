@@ -357,13 +357,20 @@ _NAME_SEPARATORS = "、，,；;\n"
 _AS_LINE_BREAKS = str.maketrans(dict.fromkeys(_NAME_SEPARATORS, "\n"))
 
 
+# A leader named by a membership before the post (党委委员、副镇长; 党工委委员、组织委员): one
+# person, whom the 、 between the two does not make two.
+_MEMBERSHIP = re.compile(r"(?:党委|党工委|党组)(?:委员|成员)$")
+
+
 def split_names(text: str) -> list[str]:
     """The names a text gives: separated by 、，, ；; or a line break, but not inside brackets
-    ("镇农业综合服务中心（农业股、水利站）" is one name)."""
+    ("镇农业综合服务中心（农业股、水利站）" is one name), nor after a membership that the post
+    after it goes with ("党工委委员、组织委员" is one person)."""
     if not any(bracket in text for bracket in _OPENING):  # the common case, for every task
-        return [
+        split = [
             name.strip() for name in text.translate(_AS_LINE_BREAKS).split("\n") if name.strip()
         ]
+        return _with_posts(text, split) if "员" in text else split
     found: list[str] = []
     current: list[str] = []
     depth = 0
@@ -378,7 +385,19 @@ def split_names(text: str) -> list[str]:
         else:
             current.append(ch)
     found.append("".join(current))
-    return [name.strip() for name in found if name.strip()]
+    return _with_posts(text, [name.strip() for name in found if name.strip()])
+
+
+def _with_posts(text: str, names: list[str]) -> list[str]:
+    """``names`` with a membership joined to the post after it where the text joins them by
+    、 (党委委员、副镇长), not where it lists people (党委委员；副镇长 stays two)."""
+    joined: list[str] = []
+    for name in names:
+        if joined and _MEMBERSHIP.search(joined[-1]) and f"{joined[-1]}、{name}" in text:
+            joined[-1] = f"{joined[-1]}、{name}"
+        else:
+            joined.append(name)
+    return joined
 
 
 def everyone_responsible(item: Item) -> list[str]:

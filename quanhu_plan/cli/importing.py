@@ -139,7 +139,17 @@ def import_plan(
     # Told in the new plan's language (an English table makes an English plan), unless one
     # is asked for: not in that of a plan the folder may hold, nor of the embedded one.
     lang = run.lang(imported)
-    notes = [(_noted(n.message(lang), lang), True) for n in result.notices]
+    from .advice import naming_file, texts_in
+
+    # What a notice advises (plan done 1.1.3, plan header --organisation …) is run on the
+    # plan made, where --out names another file than plan reads (the table's texts kept).
+    notes = [
+        (
+            _noted(naming_file(n.message(lang), str(target), lambda: texts_in(result.doc)), lang),
+            True,
+        )
+        for n in result.notices
+    ]
     if dry_run:
         from ..plan_warnings import plan_warnings  # by item: the file is not there to have lines
 

@@ -74,7 +74,11 @@ HEADER_BREAKS = {"县级任务编号": 4, "时间节点安排": 4, "下一步措
 
 
 def _halves(text: str) -> str:
+    """Two lines: a group's header over its own (an imported 工作进度安排/一季度) at its /,
+    else between the words named above, else at the middle."""
     middle = HEADER_BREAKS.get(text, (len(text) + 1) // 2)
+    if "/" in text.strip("/"):
+        middle = text.index("/", 1) + 1
     return f"{text[:middle]}\n{text[middle:]}"
 
 

@@ -15,7 +15,12 @@ from .values import as_text
 # A note after a sheet's title saying the day it was made up to: （截至2023-06-30）, (as of …);
 # offices often write 截止 or 截止到 for 截至.
 _AS_OF_WORD = r"(?:截至|截止到|截止|as\s+of)"
-AS_OF_NOTE = re.compile(rf"\s*[（(]\s*{_AS_OF_WORD}[^）)]*[）)]\s*$", re.IGNORECASE)
+# So is the months a month's 台账 reports on, after the year's title: （1-6月）, （1—6月份）,
+# （1月-9月）: the plan is the year's, and a status of August is no longer of 1-6月.
+AS_OF_NOTE = re.compile(
+    rf"\s*[（(]\s*(?:{_AS_OF_WORD}[^）)]*|1\s*月?\s*[-－—–~～至到]\s*\d{{1,2}}\s*月份?)\s*[）)]\s*$",
+    re.IGNORECASE,
+)
 
 
 def distinct_values(row: list[Value]) -> list[Value]:

@@ -244,8 +244,41 @@ def build_sheet(
     noted = reading.columns.get("noted_on")
     if noted is not None and reading.found.noted_days:
         notices.append(_noted_days(noted.name, reading, on_day))
+    reached = _reached_not_done(items)
+    if reached:
+        notices.append(_reached(reached))
     doc = {"plan": meta, "item": items}
     return ImportResult(doc, header.sheet.name, notices, header.row + 1, rows)
+
+
+def _reached_not_done(items: list[dict[str, Any]]) -> list[str]:
+    """The tasks whose 完成值 reaches their 目标值 (油菜 1200 of 1200亩) with no 状态 saying
+    they are done: not ticked off, they are 逾期 once their deadline passes."""
+    parents = {str(item["id"]).rpartition(".")[0] for item in items}
+    found = []
+    for item in items:
+        if item["id"] in parents or item.get("status") in ("done", "dropped"):
+            continue
+        target, actual = _figure(item.get("target")), _figure(item.get("actual"))
+        if target is None or actual is None or item.get("direction") == "down":
+            continue
+        if 0 < target <= actual:
+            found.append(str(item["id"]))
+    return found
+
+
+def _figure(value: Any) -> float | None:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _reached(ids: list[str]) -> Notice:
+    listed = " ".join(ids)
+    return Notice(
+        f"{'、'.join(ids)} 的完成值已达到目标值，表中没有写明已完成，没有销号（过了完成时限即算"
+        f"逾期）；核实后用 plan done {listed} 销号。",
+        f"{', '.join(ids)} reached the target, and the table does not say done: not ticked off "
+        f"(overdue once past the deadline); check, then tick off with plan done {listed}.",
+    )
 
 
 def _unsaved_title(header: Header) -> CellProblem | None:

@@ -46,6 +46,8 @@ NAMES: dict[str, tuple[str, ...]] = {
         "工作内容",
         "工作事项",
         "具体措施",
+        # a 清单's 具体任务 under the 重点工作 merged over them: a task each, the 重点工作 their goal
+        "具体任务",
         "督查事项",  # a 督查台账's
         "督办事项",
         "交办事项",
@@ -100,6 +102,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "牵头科室",
         "主责单位",
         "责任股室",
+        "责任站所",  # a 乡's 站所: 农业综合服务中心, 财政所
         "承办单位",
         "主办单位",
         "办理单位",
@@ -291,8 +294,16 @@ def _bare(text: str) -> tuple[str, str]:
 
 
 # Headers named by what they end in, a period or a word before it: 1-6月完成情况, 截至目前完成
-# 情况, 上半年工作进展 (the progress note); 存在的问题, 存在困难和问题, 问题及建议 (the reason).
+# 情况, 上半年工作进展 (the progress note); 存在的问题, 存在困难和问题, 问题及建议 (the reason);
+# 1-6月完成, 1-6月累计完成数, 累计完成 (the figure reached: a 考核台账's 年度目标 beside it).
 _ENDINGS = (
+    (
+        re.compile(
+            r"(?:截至)?(?:\d{1,2}[-－—–~～至]\d{1,2}月(?:份|底)?|前三季度|全年|本年|年度"
+            r"|截至目前|目前|累计)(?:累计)?完成(?:数|值|量|数量)?"
+        ),
+        "actual",
+    ),
     (re.compile(r".*(?:完成情况|进展情况|推进情况|落实情况|整改情况|工作进展)(?:及成效)?"), "note"),
     (re.compile(r"(?:存在的?)?(?:困难和|困难及)?问题(?:及建议|和建议)?"), "reason"),
 )

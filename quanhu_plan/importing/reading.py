@@ -78,9 +78,12 @@ class Node:
 
 
 def has_computed_columns(header: Header) -> bool:
-    """Whether a header has the columns a plan computes (完成率, 序时进度, 红黄绿灯), as
-    ``plan export`` writes them."""
-    return any(column.field == "computed" for column in header.columns)
+    """Whether a header has the columns a plan computes (序时进度, 红黄绿灯) beside a 状态, as
+    ``plan export`` writes them. A 考核台账 an office keeps by hand may have a 序时进度 beside
+    its 1-6月完成 and no 状态: it is no table of a plan's own (its 填报单位 an office of the
+    town, its 考核指标 under the 考核项目 merged over them)."""
+    fields = {column.field for column in header.columns}
+    return "computed" in fields and "status" in fields
 
 
 class Reading:

@@ -139,6 +139,18 @@ class Sheet:
             return None
         return _too_large(path, self.name, *self.beyond)
 
+    def merge_down(self, first: int, last: int, col: int) -> None:
+        """Merge the cell of ``first`` down to ``last`` in column ``col``, as the sheet had it
+        before it was unmerged: its value in every cell of the range."""
+        value = self.value(first, col)
+        for r in range(first + 1, last + 1):
+            row = self.rows[r]
+            row.extend([None] * (col + 1 - len(row)))
+            row[col] = value
+        merged = (first, col, last, col)
+        for r in range(first, last + 1):
+            self._merges.setdefault(r, []).append(merged)
+
     def span(self, row: int, col: int) -> Span | None:
         for merged in self._merges.get(row, ()):
             if merged[1] <= col <= merged[3]:

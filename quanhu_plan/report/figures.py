@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from fractions import Fraction
 
 from ..model import Item, is_number, is_rank_metric, smaller_is_better
+from ..periods import long_form
 from ..rollup import exact
 from ..texts import format_long_date, format_number, format_percent, round_half_up, with_unit
 from .content import Metric
@@ -134,8 +136,16 @@ def achievement_sentence(
     ``name``: what to call the task instead of its title (its title with its goals)."""
     title = name.strip() if name else as_named(task.title)
     text = title if metric is None else _metric_text(title, metric, lang)
-    if task.get("done_on"):
-        text += phrase(lang, "done_on", date=format_long_date(lang, task.get("done_on")))
+    done_on = task.get("done_on")
+    if done_on:
+        date = format_long_date(lang, done_on)
+        due = task.due
+        if isinstance(done_on, dt.date) and due is not None and done_on > due:
+            # 油菜 due 3月底, ticked off 7月2日: done, but not on time, which the date alone hid
+            due_text = long_form(task.get("due"), lang)
+            text += phrase(lang, "done_on_late", date=date, due=due_text)
+        else:
+            text += phrase(lang, "done_on", date=date)
     return end_sentence(lang, text)
 
 

@@ -134,6 +134,8 @@ def trace_table(
                 if name == "status":  # none written: the task read as its work said then
                     old = old if old is not None else status_read(row, 0)
                     new = new if new is not None else status_read(row, 1)
+                    if old == new:  # written where it read so already: no change, as said then
+                        continue
                 old_text = format_value(name, old, lang, SHOWN_VALUE_LIMIT)
                 new_text = format_value(name, new, lang, SHOWN_VALUE_LIMIT)
                 unit_before, unit_after = units.get(id(entry), ("", ""))
