@@ -123,9 +123,13 @@ def test_a_change_after_the_computer_moved_to_a_zone_of_the_same_names_is_stampe
     monkeypatch.setenv("TZ", "Europe/Athens")
     time.tzset()
     try:
+        athens = (time.timezone, time.altzone, time.tzname)
+        assert dt.datetime(2023, 4, 10, 12).astimezone().utcoffset() == dt.timedelta(hours=3)
         files = _both(tmp_path, doc)
         monkeypatch.setenv("TZ", "Africa/Cairo")
         time.tzset()
+        assert (time.timezone, time.altzone, time.tzname) == athens
+        assert dt.datetime(2023, 4, 10, 12).astimezone().utcoffset() == dt.timedelta(hours=2)
         now = dt.datetime(2023, 4, 10, 9, 30, tzinfo=dt.UTC)
         for mode in files:
             with clocked(iter([now])):
