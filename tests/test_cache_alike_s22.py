@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from quanhu_plan import sketches
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
+from quanhu_plan.store import cache
 
 from .conftest import plan_doc
 from .test_lazy_cache import _moments, clocked
@@ -123,9 +124,13 @@ def test_a_change_after_the_computer_moved_to_a_zone_of_the_same_names_is_stampe
     monkeypatch.setenv("TZ", "Europe/Athens")
     time.tzset()
     try:
+        athens = (time.timezone, time.altzone, time.tzname)
+        assert dt.datetime(2023, 4, 10, 12).astimezone().utcoffset() == dt.timedelta(hours=3)
         files = _both(tmp_path, doc)
         monkeypatch.setenv("TZ", "Africa/Cairo")
         time.tzset()
+        assert (time.timezone, time.altzone, time.tzname) == athens
+        assert dt.datetime(2023, 4, 10, 12).astimezone().utcoffset() == dt.timedelta(hours=2)
         now = dt.datetime(2023, 4, 10, 9, 30, tzinfo=dt.UTC)
         for mode in files:
             with clocked(iter([now])):
@@ -188,3 +193,22 @@ def test_log_of_equal_stamps_in_other_zones_written_out_of_order_is_alike(tmp_pa
     code, output = _alike(tmp_path, files, ["log", "-n", "9"])
     assert code == 0
     assert output.count("第") == 9, output
+
+
+def test_without_tz_the_zone_the_cache_is_made_in_is_the_one_etc_localtime_links_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Where ``TZ`` is not set, the computer's zone is the file ``/etc/localtime`` links to:
+    linked to Cairo's rules instead of Athens', an entry made before is not taken.)"""
+    zones = Path("/usr/share/zoneinfo")
+    link = tmp_path / "localtime"
+    link.symlink_to(zones / "Europe" / "Athens")
+    monkeypatch.setattr(cache, "_LOCALTIME", str(link))
+    monkeypatch.delenv("TZ", raising=False)
+    athens = cache._zone()
+    link.unlink()
+    link.symlink_to(zones / "Africa" / "Cairo")
+    assert cache._zone() != athens
+    link.unlink()
+    link.symlink_to(zones / "Europe" / "Athens")
+    assert cache._zone() == athens

@@ -94,6 +94,9 @@ def _reader(real: Path) -> tuple[Any, ...]:
     return (_program(), _zone(), str(real))
 
 
+_LOCALTIME = "/etc/localtime"
+
+
 def _zone() -> tuple[Any, ...]:
     """This computer's time zone: its offsets and names, and the rules they come from (``TZ``,
     else the file ``/etc/localtime`` is or links to). Zones of the same names and offsets
@@ -104,10 +107,15 @@ def _zone() -> tuple[Any, ...]:
     rules: Any = os.environ.get("TZ")
     if rules is None:
         try:
-            st = os.stat("/etc/localtime")
-            rules = (os.path.realpath("/etc/localtime"), st.st_size, st.st_mtime_ns)
+            st = os.stat(_LOCALTIME)
         except OSError:  # (Windows: its zones' names, in ``tzname``, tell them apart)
             rules = None
+        else:
+            try:
+                link = os.readlink(_LOCALTIME)  # (one call; realpath makes one for each folder)
+            except OSError:  # a copy of the zone's file
+                link = None
+            rules = (link, st.st_size, st.st_mtime_ns)
     return (time.timezone, time.altzone, time.tzname, rules)
 
 
