@@ -1,7 +1,7 @@
-"""The ``plan`` program as a process: output that never fails to encode, and a quiet exit 130
-on Ctrl-C from its first line on, imports included. It imports only ``sys`` itself, so that a
-Ctrl-C while the commands are being loaded is caught too (Python's own start-up, before this
-module runs, is the only moment left)."""
+"""The ``plan`` program as a process: output that never fails to encode (``output_streams``),
+and a quiet exit 130 on Ctrl-C from its first line on, imports included. It imports only
+``sys`` itself, so that a Ctrl-C while the commands are being loaded is caught too (Python's
+own start-up, before this module runs, is the only moment left)."""
 
 import sys
 
@@ -11,6 +11,8 @@ import sys
 
 def main() -> None:
     try:
+        from .output_streams import never_fail_to_print
+
         never_fail_to_print()
         from .collector import the_program
 
@@ -64,6 +66,8 @@ def leave(code: object) -> None:
         except ValueError:  # closed: nothing of it to keep
             raise SystemExit(code) from None
         if stream is sys.stdout:
+            from .output_streams import say_what_was_lost
+
             say_what_was_lost()
     import os
 
@@ -96,129 +100,6 @@ def output_failed(exc: OSError) -> None:
             pass
     _drop_output()
     raise SystemExit(1)
-
-
-def never_fail_to_print() -> None:
-    """A stream that cannot encode a character (a GBK console, ``PYTHONIOENCODING=gbk``, a lone
-    surrogate from a badly encoded argument) shows it as ``?`` instead of failing the command,
-    as many as the columns it takes (``shown_in_columns``), and stdout's are counted, to be
-    said once at the end (``say_what_was_lost``); a stream that is lenient already (stderr's
-    backslashreplace) stays as it is."""
-    import codecs
-
-    codecs.register_error(SHOWN_IN_COLUMNS, shown_in_columns)
-    codecs.register_error(_SHOWN_ON_STDOUT, _shown_on_stdout)
-    if sys.stdout is None and sys.platform != "win32":  # (pythonw on Windows has none)
-        sys.stdout = _Closed()
-    for stream, errors in ((sys.stdout, _SHOWN_ON_STDOUT), (sys.stderr, SHOWN_IN_COLUMNS)):
-        if getattr(stream, "errors", None) != "strict":
-            continue  # already lenient (stderr: backslashreplace), or no stream at all
-        try:
-            stream.reconfigure(errors=errors)  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            pass
-    if sys.platform == "win32" and sys.stdout is not None:  # a CJK console's wide signs
-        from .terminal.cjk_console import narrowed_where_wide
-
-        sys.stdout = narrowed_where_wide(sys.stdout)
-
-
-class _Closed:
-    """Standard output closed when the program started (``plan export >&-``): Python leaves
-    ``sys.stdout`` None and everything printed went nowhere, the run exiting 0. Written to, it
-    fails as a closed descriptor does (EBADF), which ``main`` says of a read command; a change
-    is saved and exits 0 all the same (``cli.app.print_after_save``)."""
-
-    encoding = "utf-8"
-    errors = "strict"
-
-    def write(self, text: str) -> int:
-        import errno
-        import os
-
-        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return False
-
-    def fileno(self) -> int:
-        import io
-
-        raise io.UnsupportedOperation("fileno")
-
-
-SHOWN_IN_COLUMNS = "quanhu-shown-in-columns"
-_SHOWN_ON_STDOUT = "quanhu-shown-on-stdout"
-
-# What the tool itself draws that GBK (cp936: a redirect on Chinese Windows) cannot encode: the
-# empty part of a completion bar, which "?" would make unreadable (██░░ → ██??), the minus of
-# the county's scoring rule; and spaces GBK lacks (a non-breaking space pasted from Word or a
-# web page) as the space they look like. The report's circled numbers past ⑩ have their own
-# stand-in (``_circled_number``).
-_DRAWN_INSTEAD = {"░": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " "}
-_ZERO_WIDTH_JOINER = "\u200d"
-_LOST = [0]  # characters of stdout's written as "?"
-
-
-def shown_in_columns(error: UnicodeError, lost: list[int] | None = None) -> tuple[str, int]:
-    """An encoding error handler: each character the output cannot encode as ``?`` once for each
-    column it takes, so that the columns after it stay where they were laid out (a two-column
-    emoji is ``??``, a zero-width joiner and the picture it joins on nothing), counted in
-    ``lost``; a sign the tool draws as a stand-in that reads the same (``_DRAWN_INSTEAD``)."""
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    from .terminal.widths import character_width
-
-    text, shown = error.object, []
-    for at in range(error.start, error.end):
-        character = text[at]
-        stand_in = _DRAWN_INSTEAD.get(character) or _circled_number(character)
-        if stand_in is not None:
-            shown.append(stand_in)
-        elif at and text[at - 1] == _ZERO_WIDTH_JOINER:
-            continue  # joined into the picture before it, which its width counts
-        else:
-            shown.append("?" * character_width(character))
-            if lost is not None:
-                lost[0] += 1
-    return "".join(shown), error.end
-
-
-def _shown_on_stdout(error: UnicodeError) -> tuple[str, int]:
-    return shown_in_columns(error, _LOST)
-
-
-def _circled_number(character: str) -> str | None:
-    """⑪ to ㊿ (the report numbers the fifth level of its outline ①, ②…; GBK has ① to ⑩
-    alone) as ``11)``, the form the report itself takes past ㊿; None for any other."""
-    code = ord(character)
-    for first, number in ((0x246A, 11), (0x3251, 21), (0x32B1, 36)):
-        if first <= code < first + 15 and (first != 0x246A or code <= 0x2473):
-            return f"{number + code - first})"
-    return None
-
-
-def say_what_was_lost() -> None:
-    """Once, on stderr, at the end: how many characters stdout's encoding could not hold (GBK,
-    ``plan report --format md > 总结.md`` on Chinese Windows) and how to keep them."""
-    if not _LOST[0] or sys.stderr is None:
-        return
-    encoding = getattr(sys.stdout, "encoding", "?")
-    try:
-        sys.stderr.write(
-            f"plan: 输出的编码（{encoding}）写不出其中 {_LOST[0]} 个字符（表情符号、生僻字等），"
-            "已写成 ?；要原样保留，report、export、county 可用 --out 写成文件，或先运行 "
-            f"set PYTHONIOENCODING=utf-8 / the output's encoding ({encoding}) cannot hold "
-            f"{_LOST[0]} of its characters (emoji, rare characters), written as ?: to keep "
-            "them, write a file with --out (report, export, county), or set "
-            "PYTHONIOENCODING=utf-8 first\n"
-        )
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
 
 
 def interrupted() -> None:

@@ -260,7 +260,7 @@ def test_on_a_chinese_windows_console_the_views_keep_their_columns(town_plan, ar
 def test_the_program_narrows_stdout_on_a_chinese_windows_console_alone(monkeypatch):
     import io
 
-    from quanhu_plan import entry
+    from quanhu_plan import output_streams
     from quanhu_plan.terminal import cjk_console
 
     class Console(io.StringIO):
@@ -275,7 +275,7 @@ def test_the_program_narrows_stdout_on_a_chinese_windows_console_alone(monkeypat
             patched.setattr(cjk_console, "_console_code_page", lambda page=code_page: page)
             patched.delenv("WT_SESSION", raising=False)
             patched.delenv("TERM_PROGRAM", raising=False)
-            entry.never_fail_to_print()
+            output_streams.never_fail_to_print()
             print("泉湖镇 · 截至 2023-06-30\n───\n│   └── [ ] 1.1 发展“四香”  ██░░ 未开始 → 进行中")
         written = screen.getvalue()
         if narrowed:

@@ -6,7 +6,7 @@ one column wide (and the arrow of a change in the log). A rule of 79 ─ then to
 and every column after a quote moved. There, and only there, standard output writes those signs
 as the ASCII one-column signs that stand for them (``NARROW``), so that the views keep their
 columns (the Japanese, Korean and traditional Chinese code pages alike). No rich here: the
-program's entry (``entry.py``) wraps stdout before any command is loaded, on Windows alone.
+program's entry (``output_streams``) wraps stdout before any command is loaded, on Windows alone.
 """
 
 from __future__ import annotations
