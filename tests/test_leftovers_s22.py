@@ -127,3 +127,86 @@ def test_word_ledger_figure_stays_on_one_line_where_the_page_has_room(
     figures = header.index("目标值/完成值")
     assert [row[figures] for row in rows] == ["5万元/3万元", "500万元/5万元", "0.5万元/30万元"]
     assert widths[figures] >= spaced_width_mm("0.5万元/30万元") - 0.1  # (in twips)
+
+
+# ---------------------------------------------------------------- 2. trace entries off the clock
+
+
+def test_check_points_out_a_trace_entry_dated_after_today(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A note written by hand for a day ahead (a year typed wrong, 2032 for 2023) passed
+    `plan check` without a word, though every view of today leaves it out (--as-of counts it
+    from that day). It is now pointed out, by its line and entry, and the file is kept."""
+    ahead = dt.date.today() + dt.timedelta(days=40)
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {
+            "id": "1.1",
+            "title": "修塘",
+            "progress": 50,
+            "log": [
+                {"on": dt.date(2023, 3, 1), "note": "清淤开工"},
+                {"on": ahead, "note": "主体完工"},
+            ],
+        },
+    ]
+    write_plan(plan_file, items)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "没有发现问题" in result.output
+    (line,) = [n for n, text in enumerate(before.decode().splitlines(), 1) if str(ahead) in text]
+    assert f"第 {line} 行，事项 1.1，第 2 条进展记录（log），字段 on：发现 {ahead}" in result.output
+    assert "晚于今天" in result.output
+    assert "2023-03-01" not in result.output
+    english = runner.invoke(app, ["--lang", "en", "check"])
+    assert english.exit_code == 0
+    assert f"line {line}, item 1.1, log entry 2, field on: found {ahead}" in english.output
+    assert "after today" in english.output
+    assert plan_file.read_bytes() == before
+
+
+def test_check_points_out_progress_entries_dated_years_before_the_plan(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """On a 2024 plan, progress, start and note entries dated 2022 (a clock running behind)
+    passed `plan check` without a word. They are now pointed out; an entry a month before the
+    plan starts (work begun in December) and the entry that added the item are not."""
+
+    def entry(on: dt.date, action: str, **fields: Any) -> dict[str, Any]:
+        return {"at": dt.datetime(2024, 3, 1, 9, tzinfo=dt.UTC), "on": on, "by": "clerk",
+                "action": action, **fields}  # fmt: skip
+
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {
+            "id": "1.1",
+            "title": "修塘",
+            "progress": 50,
+            "status": "doing",
+            "log": [
+                entry(dt.date(2023, 6, 1), "add"),
+                entry(dt.date(2023, 12, 10), "note", note="提前勘测"),
+                entry(
+                    dt.date(2022, 3, 2),
+                    "start",
+                    before={"status": "todo"},
+                    after={"status": "doing"},
+                ),  # fmt: skip
+                entry(dt.date(2022, 3, 3), "progress", before={}, after={"progress": 50}),
+                {"on": dt.date(2022, 3, 4), "note": "清淤"},
+            ],
+        },
+    ]
+    write_plan(plan_file, items, year=2024, start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31))
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    for number in (3, 4, 5):
+        assert (
+            f"第 {number} 条进展记录（log），字段 on：发现 2022-03-0{number - 1}" in result.output
+        )
+    assert "2023-12-10" not in result.output and "2023-06-01" not in result.output
+    assert "早于计划开始 2024-01-01" in result.output
+    assert plan_file.read_bytes() == before
