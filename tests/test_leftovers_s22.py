@@ -210,3 +210,35 @@ def test_check_points_out_progress_entries_dated_years_before_the_plan(
     assert "2023-12-10" not in result.output and "2023-06-01" not in result.output
     assert "早于计划开始 2024-01-01" in result.output
     assert plan_file.read_bytes() == before
+
+
+# ---------------------------------------------------------------- 3. numbers every view shows as 0
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "words"),
+    [
+        ("weight", "1e-300", "权重应为大于 0 的数字"),
+        ("target", "1e-20", "应为数字"),
+        ("progress", "5e-324", "进度应为 0 到 100"),
+    ],
+)
+def test_check_refuses_a_number_in_the_file_that_every_view_shows_as_0(
+    runner: CliRunner, plan_file: Path, field: str, written: str, words: str
+) -> None:
+    """`plan edit 1.1 --weight 1e-300` is refused (every view would show 0), but weight =
+    1e-300 written in the file passed `plan check`, and the task then weighed nothing beside
+    a weight shown as 0. The file's check now refuses it as the command line does, by line,
+    item and field, with what to write."""
+    write_plan(plan_file, [{"id": "1", "title": "基础设施"}, {"id": "1.1", "title": "修塘"}])
+    text = plan_file.read_text(encoding="utf-8").replace(
+        'title = "修塘"', f'title = "修塘"\nmeasure = "处"\n{field} = {written}'
+    )
+    plan_file.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"{field} = {written}") + 1
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    assert f"第 {line} 行，事项 1.1，字段 {field}：发现" in result.output
+    assert words in result.output and "显示出来都是 0" in result.output
+    assert runner.invoke(app, ["status"]).exit_code == 1
+    assert plan_file.read_text(encoding="utf-8") == text
