@@ -105,9 +105,9 @@ def plan_warnings(doc: dict[str, Any], today: dt.date | None = None) -> list[Pro
                 )
         key = table.get("key")
         if isinstance(key, str) and key.strip():
-            import unicodedata
+            from .inputs import same_key
 
-            plain = unicodedata.normalize("NFKC", key).strip()  # as plan county --key compares
+            plain = same_key(key)  # as plan county --key compares
             if plain in keys:
                 warn(
                     "key",

@@ -242,3 +242,42 @@ def test_check_refuses_a_number_in_the_file_that_every_view_shows_as_0(
     assert words in result.output and "显示出来都是 0" in result.output
     assert runner.invoke(app, ["status"]).exit_code == 1
     assert plan_file.read_text(encoding="utf-8") == text
+
+
+# ---------------------------------------------------------------- 4. the county's key in any case
+
+
+def test_county_key_finds_a_task_whatever_the_case_it_is_typed_in(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The county numbers its tasks XJ-01; an office typed `plan county --key xj-01` and was
+    told no town has the task. A key is now compared without regard to case (as full-width
+    letters already were), and `plan check` points out two items whose keys differ only in
+    case, which --key would list together."""
+    import json
+
+    folder = tmp_path / "county"
+    folder.mkdir()
+    for name, key in (("甲镇", "XJ-01"), ("乙镇", "xj-01")):
+        write_plan(
+            folder / f"{name}.toml",
+            [{"id": "1", "title": "基础设施"}, {"id": "1.1", "title": "修塘", "key": key}],
+            organisation=f"{name}人民政府",
+        )
+    for typed in ("xj-01", "XJ-01", "Xj－０１"):
+        result = runner.invoke(app, ["county", str(folder), "--key", typed, "--json"])
+        assert result.exit_code == 0, result.output
+        found = {Path(p["file"]).name: [i["id"] for i in p["items"]] for p in json.loads(result.stdout)["plans"]}  # fmt: skip
+        assert found == {"甲镇.toml": ["1.1"], "乙镇.toml": ["1.1"]}, typed
+    plan_file = tmp_path / "plan.toml"
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修塘", "key": "XJ-01"},
+            {"id": "1.2", "title": "修路", "key": "xj-01"},
+        ],
+    )
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "县级任务编号 xj-01 已用于事项 1.1" in result.output
