@@ -281,3 +281,33 @@ def test_county_key_finds_a_task_whatever_the_case_it_is_typed_in(
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
     assert "县级任务编号 xj-01 已用于事项 1.1" in result.output
+
+
+# ---------------------------------------------------------------- 5. 无 under a limit
+
+
+def test_import_reads_none_under_a_limit_of_0_as_0(tmp_path: Path, plan_file: Path) -> None:
+    """安全生产事故 目标值 0起, 完成值 无: no accident, the limit kept. The import read 无 as a
+    blank cell, and the task showed no figure (完成值 —, 0%) where the office reported 0起
+    (100%). Under a limit (0起, 控制在5起以内) 无 is now 0; under a target to reach (新建3处)
+    it stays blank, nothing reported."""
+    import tomllib
+
+    from .test_import import run, workbook
+
+    rows: list[list[Any]] = [
+        ["2023年工作台账"],
+        ["序号", "工作任务", "目标值", "完成值"],
+        [1, "安全生产事故", "0起", "无"],
+        [2, "火灾事故", "控制在5起以内", "暂无"],
+        [3, "新建公厕", "3处", "无"],
+        [4, "交通事故", "0起", None],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = {i["id"]: i for i in tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]}
+    assert items["1"]["actual"] == 0 and items["1"]["target"] == 0
+    assert items["2"]["actual"] == 0 and items["2"]["direction"] == "down"
+    assert "actual" not in items["3"] and "actual" not in items["4"]
+    shown = CliRunner().invoke(app, ["show", "1", "--json"])
+    assert '"completion": 1.0' in shown.stdout and '"actual": 0' in shown.stdout
