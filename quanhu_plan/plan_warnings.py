@@ -153,6 +153,17 @@ def plan_warnings(doc: dict[str, Any], today: dt.date | None = None) -> list[Pro
         log = table.get("log")
         if isinstance(log, list) and item_id is not None:
             warnings.extend(_entry_days(log, item_id, index, start, today))
+        if "milestone" in table and item_id in goal_ids:
+            # Pace, and the 时间节点 status warns of, are each task's: a goal's own do nothing.
+            warn(
+                "milestone",
+                f"事项 {item_id} 是目标（其下有事项），它自己的时间节点不起作用：序时进度和到期提醒"
+                f"按其下每项任务自己的时间节点计；请写在任务上（plan list --part {item_id}），"
+                "或从目标删去。",
+                f"item {item_id} is a goal (items are under it): its own milestones do nothing, "
+                "since pace and the milestone reminders follow each task's own; set them on its "
+                f"tasks (plan list --part {item_id}), or delete them from the goal.",
+            )
         due_span = span_of(table.get("due"))
         start_span = span_of(table.get("start"))
         if due_span and start and due_span[1] < start:

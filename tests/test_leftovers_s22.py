@@ -311,3 +311,37 @@ def test_import_reads_none_under_a_limit_of_0_as_0(tmp_path: Path, plan_file: Pa
     assert "actual" not in items["3"] and "actual" not in items["4"]
     shown = CliRunner().invoke(app, ["show", "1", "--json"])
     assert '"completion": 1.0' in shown.stdout and '"actual": 0' in shown.stdout
+
+
+# ---------------------------------------------------------------- 6. a milestone under a goal
+
+
+def test_check_points_out_a_milestone_written_under_a_goal(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """[[item.milestone]] written under a goal (1.1, with tasks under it) does nothing: pace
+    and the 时间节点 a view warns of are each task's own. `plan check` said nothing; it now
+    points it out, by line, and says to set it on the tasks."""
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {
+            "id": "1.1",
+            "title": "农村道路",
+            "milestone": [{"due": "2023-06", "progress": 50}],
+        },
+        {"id": "1.1.1", "title": "修路", "progress": 10},
+        {"id": "1.1.2", "title": "修桥"},
+        {"id": "1.2", "title": "修塘", "milestone": [{"due": "2023-06", "progress": 50}]},
+    ]
+    write_plan(plan_file, items)
+    before = plan_file.read_bytes()
+    lines = before.decode().splitlines()
+    line = lines.index("[[item.milestone]]") + 1
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    assert f"第 {line} 行，事项 1.1，字段 milestone" in result.output
+    assert "plan list --part 1.1" in result.output  # (the tasks to set it on)
+    assert "事项 1.2" not in result.output
+    english = runner.invoke(app, ["--lang", "en", "check"])
+    assert f"line {line}, item 1.1, field milestone" in english.output
+    assert plan_file.read_bytes() == before
