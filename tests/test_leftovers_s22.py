@@ -345,3 +345,33 @@ def test_check_points_out_a_milestone_written_under_a_goal(
     english = runner.invoke(app, ["--lang", "en", "check"])
     assert f"line {line}, item 1.1, field milestone" in english.output
     assert plan_file.read_bytes() == before
+
+
+# ---------------------------------------------------------------- 7. sibling tasks of one title
+
+
+def test_report_tells_apart_two_sibling_tasks_of_one_title(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """Two tasks under one goal both titled 预计2022年12月开工建设 (one per project, the
+    project named only in a detail) were both named 抓好项目建设·预计2022年12月开工建设 in
+    存在的问题 and 下一步打算: the reader could not tell which was which. Where their goals do not
+    tell them apart, each is now named with its number too."""
+    import json
+
+    items = [
+        {"id": "1", "title": "重点项目"},
+        {"id": "1.1", "title": "抓好项目建设"},
+        {"id": "1.1.1", "title": "预计2022年12月开工建设", "detail": "泉水湖项目"},
+        {"id": "1.1.2", "title": "预计2022年12月开工建设", "detail": "清泉农夫项目"},
+        {"id": "1.2", "title": "预计2022年12月开工建设"},
+    ]
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 0, result.output
+    assert "抓好项目建设·预计2022年12月开工建设（1.1.1）" in result.output
+    assert "抓好项目建设·预计2022年12月开工建设（1.1.2）" in result.output
+    assert "重点项目·预计2022年12月开工建设：" in result.output  # (its goal tells it apart)
+    english = runner.invoke(app, ["--lang", "en", "report", "--format", "json"])
+    names = {row["id"]: row["name"] for row in json.loads(english.stdout)["ledger"]}
+    assert names["1.1.1"] != names["1.1.2"] and "(1.1.2)" in names["1.1.2"]
