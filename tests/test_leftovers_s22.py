@@ -375,3 +375,46 @@ def test_report_tells_apart_two_sibling_tasks_of_one_title(
     english = runner.invoke(app, ["--lang", "en", "report", "--format", "json"])
     names = {row["id"]: row["name"] for row in json.loads(english.stdout)["ledger"]}
     assert names["1.1.1"] != names["1.1.2"] and "(1.1.2)" in names["1.1.2"]
+
+
+# ---------------------------------------------------------------- 8. a limit exceeded, in English
+
+
+def test_report_says_a_limit_exceeded_is_above_it_not_short_of_it(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """安全生产事故, a limit of 0 起, ticked off with 1 起: the English report said "1 起 short of
+    target" (one more accident to come) and the Chinese 距目标差1起. A limit exceeded is above
+    it: "1 起 above target", 高于目标1起. A fall aimed at and not reached (下降10%, 5% made) is
+    still short of it."""
+    items = [
+        {"id": "1", "title": "安全稳定"},
+        {
+            "id": "1.1",
+            "title": "安全生产事故",
+            "measure": "起",
+            "target": 0,
+            "actual": 1,
+            "status": "done",
+            "done_on": dt.date(2023, 12, 20),
+        },  # fmt: skip
+        {
+            "id": "1.2",
+            "title": "能耗",
+            "measure": "%",
+            "target": -10,
+            "actual": -5,
+            "direction": "down",
+            "status": "done",
+            "done_on": dt.date(2023, 12, 20),
+        },  # fmt: skip
+    ]
+    write_plan(plan_file, items)
+    english = runner.invoke(app, ["--lang", "en", "report"])
+    assert english.exit_code == 0, english.output
+    assert "target 0 起, 1 起 above target" in english.output
+    assert "1 起 short of target" not in english.output
+    assert "short of target" in english.output  # (the fall of 10 %, 5 made)
+    chinese = runner.invoke(app, ["report"])
+    assert "目标0起，高于目标1起" in chinese.output and "距目标差1起" not in chinese.output
+    assert "距目标差" in chinese.output
