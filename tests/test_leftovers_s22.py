@@ -418,3 +418,42 @@ def test_report_says_a_limit_exceeded_is_above_it_not_short_of_it(
     chinese = runner.invoke(app, ["report"])
     assert "目标0起，高于目标1起" in chinese.output and "距目标差1起" not in chinese.output
     assert "距目标差" in chinese.output
+
+
+# ---------------------------------------------------------------- 9. log --recorded by the day written
+
+
+def test_log_recorded_filters_a_change_stamped_after_a_later_entry_by_the_day_it_was_made(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A colleague's entry stamped 2030 (a year typed wrong) makes every change after it
+    stamped a microsecond later, in 2030, with the day it was made in its on. `plan log
+    --recorded --until TODAY` left out today's note, and `--recorded --since 2030-01-01` listed
+    it: the filter went by the pushed stamp. It now goes by the day the change was made, as
+    plan county's 未按要求报送 already does."""
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {
+            "id": "1.1",
+            "title": "修塘",
+            "log": [
+                {
+                    "at": dt.datetime(2030, 1, 1, 9, tzinfo=dt.UTC),
+                    "on": dt.date(2023, 3, 1),
+                    "by": "王五",
+                    "action": "note",
+                    "note": "清淤开工",
+                },  # fmt: skip
+            ],
+        },
+    ]
+    write_plan(plan_file, items)
+    assert runner.invoke(app, ["note", "1.1", "主体完工"]).exit_code == 0
+    today = dt.date.today().isoformat()
+    assert "on = " + today in plan_file.read_text(encoding="utf-8")
+    made = runner.invoke(app, ["log", "--recorded", "--since", today, "--until", today])
+    assert made.exit_code == 0, made.output
+    assert "主体完工" in made.output and "清淤开工" not in made.output
+    later = runner.invoke(app, ["log", "--recorded", "--since", "2030-01-01"])
+    assert later.exit_code == 0, later.output
+    assert "清淤开工" in later.output and "主体完工" not in later.output
