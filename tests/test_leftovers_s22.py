@@ -100,6 +100,24 @@ def test_word_ledger_figure_breaks_after_its_slash_not_inside_its_unit_where_it_
         assert spaced_width_mm(line) <= widths[figures] + 0.1
 
 
+def test_word_ledger_unit_and_owner_break_after_their_slash_not_inside_a_name(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """In the crowded ledger 财政所/李四 ran on in its 22 mm column and Word broke it inside
+    the owner's name, 财政所/李 over 四. Too wide for its column, it breaks after the slash, the
+    unit on one line and the owner under it, as the header does."""
+    from quanhu_plan.report.docx_layout import spaced_width_mm
+
+    write_plan(plan_file, CROWDED)
+    result = runner.invoke(app, ["report", "--format", "docx", "--out", "r.docx"])
+    assert result.exit_code == 0, result.output
+    header, widths, rows = _ledger(plan_file.parent / "r.docx")
+    column = header.index("责任单位/责任人")
+    assert spaced_width_mm("财政所/李四") > widths[column]  # (the crowded table's narrow column)
+    assert rows[0][column] == "财政所/\n李四"
+    assert rows[1][column] in ("应急办/孙七", "应急办/\n孙七")
+
+
 def test_word_ledger_figure_stays_on_one_line_where_the_page_has_room(
     runner: CliRunner, plan_file: Path
 ) -> None:

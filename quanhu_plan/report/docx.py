@@ -58,6 +58,16 @@ def figure_lines(row: LedgerRow, width_mm: float) -> str:
     return f"{text[: len(text) - len(row.actual_figure)].rstrip()}\n{row.actual_figure}"
 
 
+def unit_lines(text: str, width_mm: float) -> str:
+    """责任单位/责任人 as its cell shows it: too wide for one line, broken after the slash that
+    joins the units and the owners (财政所/ over 李四), as ``header_lines`` sets the header, not
+    wherever the line is full (财政所/李 over 四, a name broken)."""
+    before, slash, after = text.rpartition("/")
+    if not (before and slash and after) or spaced_width_mm(text) <= width_mm:
+        return text
+    return f"{before}/\n{after}"
+
+
 def figure_width_mm(row: LedgerRow, whole: bool = False) -> float:
     """The width 目标值/完成值 needs for ``row``: each line ``figure_lines`` may break it into
     on one line (103192平方米, not 103192平方 over 米); ``whole``: the figure on one line."""
@@ -76,7 +86,7 @@ def figure_width_mm(row: LedgerRow, whole: bool = False) -> float:
 # add up to the 225 mm between the landscape margins. The task is the widest; a column no task
 # fills is left out (as in the terminal) and its width goes to the task.
 LEDGER_WIDTHS = (15, 47, 20, 28, 26, 22, 30, 15, 22)
-NUMBER_COLUMN, TASK_COLUMN, FIGURES_COLUMN, STATUS_COLUMN = 0, 1, 4, 6
+NUMBER_COLUMN, TASK_COLUMN, UNIT_COLUMN, FIGURES_COLUMN, STATUS_COLUMN = 0, 1, 3, 4, 6
 NUMBER_WIDEST_MM = 30  # 序号 widens to its longest number up to this (eight levels or so)
 FIGURES_WIDEST_MM = 40  # 目标值/完成值 widens to its longest figure up to this,
 DATE_COLUMNS = (DUE, DONE_ON)  # 完成时限, 完成日期
@@ -90,7 +100,7 @@ RIGHT_COLUMNS = (RATE,)  # 完成率: figures line up on their last digit
 # The columns whose text folds into lines where it must (任务, 责任领导, 牵头单位/责任人): they
 # share what the others leave, each as its text needs (``_follow_the_text``). 状态 is a short
 # phrase (未开始（逾期，红灯）) that reads best whole: it keeps its width, or its longest line.
-TEXT_COLUMNS = (TASK_COLUMN, 2, 3)
+TEXT_COLUMNS = (TASK_COLUMN, 2, UNIT_COLUMN)
 LINE_MARGIN = 1.05  # a line's measured width, and this much more, keeps it on one line
 # What a line breaks between: a run of Latin letters, digits and their marks is one word, any
 # other character (a 汉字) a unit of its own.
@@ -360,6 +370,10 @@ def _ledger(document: Any, report: Report) -> None:
     _follow_the_text(widths, shown, [report.ledger_columns[n] for n in shown], rows)
     if FIGURES_COLUMN in shown:
         _figures_whole(widths, shown, rows, report)
+    if UNIT_COLUMN in shown:
+        width = widths[shown.index(UNIT_COLUMN)]
+        for cells in rows:
+            cells[UNIT_COLUMN] = unit_lines(cells[UNIT_COLUMN], width)
     if FIGURES_COLUMN in shown:
         width = widths[shown.index(FIGURES_COLUMN)]
         for row, cells in zip(report.ledger, rows, strict=True):
