@@ -396,6 +396,13 @@ _OPTION_OR_ID = re.compile(r"-.*|[0-9]+(?:\.[0-9]+)+")  # --note; 5.5.2 (a dotte
 _FIGURE = re.compile(r"[0-9.]+%?")
 
 
+def same_key(key: str) -> str:
+    """A county task number (``key``) as compared: full-width letters, digits and dashes as
+    their plain forms (NFKC), any case (casefold), no spaces around it, so 县－１ typed finds
+    县-1 written and xj-01 finds XJ-01."""
+    return unicodedata.normalize("NFKC", key).casefold().strip()
+
+
 def run_together(word: str) -> tuple[str, str] | None:
     """How ``word`` joins what were meant as two command-line words, as (zh, en) names of the
     separator (``5.5.2　60``, ``3月28日　--note``, ``2.2.3，2.2.2``), else None: two words are

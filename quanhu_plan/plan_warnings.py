@@ -21,11 +21,13 @@ from .periods import period_in_year, span_of
 from .validate import YEARS, is_date, is_number
 
 
-def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
+def plan_warnings(doc: dict[str, Any], today: dt.date | None = None) -> list[Problem]:
     """What ``plan check`` points out without refusing the file: a period outside the plan's
     year, a deadline or a start outside the plan's period, a start after the deadline, a milestone after its task's deadline, a
     county task number (``key``) on two items, a field that is most likely a slip for one the
-    plan knows (``progres = 50``: kept, but the task shows no progress)."""
+    plan knows (``progres = 50``: kept, but the task shows no progress), a trace entry of a
+    fact dated after ``today`` (the clock's, given by the caller) or long before the plan
+    starts (``_entry_days``)."""
     found_meta = doc.get("plan")
     meta: dict[str, Any] = found_meta if isinstance(found_meta, dict) else {}
     year = meta.get("year")
@@ -127,9 +129,9 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
             warnings.extend(_log_warnings(table["log"], item_id, index))
         key = table.get("key")
         if isinstance(key, str) and key.strip():
-            import unicodedata
+            from .inputs import same_key
 
-            plain = unicodedata.normalize("NFKC", key).strip()  # as plan county --key compares
+            plain = same_key(key)  # as plan county --key compares
             if plain in keys:
                 warn(
                     "key",
@@ -183,6 +185,20 @@ def plan_warnings(doc: dict[str, Any]) -> list[Problem]:
                 f"{'it' if len(own) == 1 else 'them'} not counted), and may be deleted from the "
                 "file; to tick off or drop, change its "
                 f"tasks (plan list --part {item_id}).",
+            )
+        log = table.get("log")
+        if isinstance(log, list) and item_id is not None:
+            warnings.extend(_entry_days(log, item_id, index, start, today))
+        if "milestone" in table and item_id in goal_ids:
+            # Pace, and the 时间节点 status warns of, are each task's: a goal's own do nothing.
+            warn(
+                "milestone",
+                f"事项 {item_id} 是目标（其下有事项），它自己的时间节点不起作用：序时进度和到期提醒"
+                f"按其下每项任务自己的时间节点计；请写在任务上（plan list --part {item_id}），"
+                "或从目标删去。",
+                f"item {item_id} is a goal (items are under it): its own milestones do nothing, "
+                "since pace and the milestone reminders follow each task's own; set them on its "
+                f"tasks (plan list --part {item_id}), or delete them from the goal.",
             )
         due_span = span_of(table.get("due"))
         start_span = span_of(table.get("start"))
@@ -330,6 +346,50 @@ def _log_warnings(log: list[Any], item_id: str | None, index: int) -> list[Probl
                 Problem(item_id, "action", action, {"zh": zh, "en": en}, index, None, place)
             )
     return warnings
+
+
+# The entries that say a fact happened on their day (``on``): a note, a status change, a
+# progress or a figure; an entry written by hand has no action. (Adding an item to a plan drawn
+# up months ahead, a move or an edit, says nothing of the work.)
+_FACTS = (None, "note", "progress", "record", "start", "done", "block", "drop", "reopen")
+# How long before the plan starts a fact may have happened without a word: work begun in the
+# weeks before (a December survey for next year's pond); a quarter and more before, the day is
+# more likely a clock running behind or a year typed wrong (2022 on a 2024 plan).
+EARLY_DAYS = 92
+
+
+def _entry_days(
+    log: list[Any], item_id: str, index: int, start: dt.date | None, today: dt.date | None
+) -> list[Problem]:
+    """An item's trace entries of a fact (``_FACTS``, not undone) dated after ``today``, which
+    every view of today leaves out (``--as-of`` counts them from their day), or more than
+    EARLY_DAYS before the plan's ``start``."""
+    found: list[Problem] = []
+    for number, entry in enumerate(log):
+        if not isinstance(entry, dict) or "undone" in entry or entry.get("action") not in _FACTS:
+            continue
+        on = entry.get("on")
+        if not is_date(on) or isinstance(on, dt.datetime):
+            continue
+        place = (("item", index), ("log", number))
+        if today is not None and on > today:
+            texts = {
+                "zh": f"这条记录的日期晚于今天（{today}）：今天的各项视图里没有它，按 --as-of "
+                f"查看时从 {on} 起才计入。是不是年份写错了？请改正 on。",
+                "en": f"the entry is dated after today ({today}): no view of today counts it, "
+                f"and --as-of counts it from {on} on. Is the year a slip? Correct its on.",
+            }
+            found.append(Problem(item_id, "on", on, texts, index, None, place))
+        elif start is not None and on < start - dt.timedelta(days=EARLY_DAYS):
+            texts = {
+                "zh": f"这条记录的日期早于计划开始 {start} 三个月以上：是不是电脑时钟慢了，或年份"
+                "写错了？请改正 on。",
+                "en": f"the entry is dated more than three months before the plan starts "
+                f"({start}): was the computer's clock behind, or the year a slip? Correct "
+                "its on.",
+            }
+            found.append(Problem(item_id, "on", on, texts, index, None, place))
+    return found
 
 
 def _parent_id(table: dict[str, Any]) -> str | None:

@@ -74,6 +74,38 @@ def recorded_day(entry: dict[str, Any]) -> dt.date | None:
     return when if isinstance(when, dt.date) else None
 
 
+_ONE_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    return at if at.tzinfo else at.astimezone()
+
+
+def stamped_instants(entries: Iterable[dict[str, Any]]) -> set[dt.datetime]:
+    """The ``at`` of each entry (aware): what ``written_day`` looks a stamp up among. A change
+    is stamped after every entry of the plan (``changes._entry_at``), so they are the whole
+    trace's, the header's and the archive's too."""
+    return {_aware(entry["at"]) for entry in entries if isinstance(entry.get("at"), dt.datetime)}
+
+
+def written_day(entry: dict[str, Any], instants: set[dt.datetime]) -> dt.date | None:
+    """The day an entry was written: the day of its ``at`` (``recorded_day``), but where that
+    ``at`` is one microsecond after another entry's (``instants``: ``stamped_instants``) and
+    later than its ``on``, the change was stamped after an entry written later than its clock
+    (a colleague's fast clock, a year typed wrong: ``changes._entry_at``), and its ``on`` is
+    the day it was made (``changes.day_made``)."""
+    at, on = entry.get("at"), entry.get("on")
+    if (
+        isinstance(at, dt.datetime)
+        and isinstance(on, dt.date)
+        and not isinstance(on, dt.datetime)
+        and on < at.date()
+        and _aware(at) - _ONE_MICROSECOND in instants
+    ):
+        return on
+    return recorded_day(entry)
+
+
 def effective_day(entry: dict[str, Any]) -> dt.date | None:
     """The day an entry counts on: its ``on`` where it has one, else the day of its ``at``;
     None for a hand-written entry with neither (it counts from the plan's start)."""
@@ -251,10 +283,18 @@ def history_rows(
     found by its exact id.
 
     ``since``/``until`` keep the entries whose fact happened on those days or between them
-    (``effective_day``), or, with ``recorded``, that were written then (``recorded_day``)."""
+    (``effective_day``), or, with ``recorded``, that were written then (``written_day``: a
+    change stamped after a later entry, by the day it was made)."""
     rows = trace(plan) if name is None else trace(plan, _history_ids(plan, name))
     if since is not None or until is not None:
-        day_of = recorded_day if recorded else effective_day
+        day_of = effective_day
+        if recorded:  # (an item's: looked up among the whole trace's stamps)
+            whole = rows if name is None else trace(plan)
+            instants = stamped_instants(row.entry for row in whole)
+
+            def day_of(entry: dict[str, Any]) -> dt.date | None:
+                return written_day(entry, instants)
+
         rows = [
             row
             for row in rows

@@ -9,7 +9,7 @@ The limits (stated in docs/format.md, Limits):
   a log entry's ``at``/``on``/``undone``/``undoes``, an archive record's ``at``) lie in
   ``YEARS``, 1900 to 2999;
 - a number in a known field (progress, baseline, target, actual, weight, position) is below
-  ``NUMBER_LIMIT`` (10^15) in size;
+  ``NUMBER_LIMIT`` (10^15) in size, and 0 or one that views show as more than 0 (``TINY``);
 - no value anywhere in the file is ``nan`` or ``inf``, and no value nests arrays or inline
   tables more than ``MAX_NESTING`` levels deep;
 - parts, goals and tasks nest at most ``MAX_TREE_DEPTH`` levels (checked in ``building._link``).
@@ -71,6 +71,32 @@ def is_moment(value: Any) -> bool:
 
 def _in_limit(value: Any) -> bool:
     return is_number(value) and abs(value) < NUMBER_LIMIT
+
+
+# Below this in size (and not 0), a number may be one every view shows as 0 (``format_number``
+# keeps 15 decimals): the fast checks send it to ``_shown_as_0``.
+TINY = 1e-15
+
+
+def _shown_as_0(value: Any) -> bool:
+    """A number not 0 that every view shows as 0 (a weight of 1e-300, a target of 1e-20): the
+    command line refuses it (``cli.change.parse_figure``), and so does the file."""
+    if not (is_number(value) and value != 0 and abs(value) < TINY):
+        return False
+    from .texts import format_number
+
+    return format_number(value) == "0"
+
+
+def _said_as_0(texts: Texts, value: Any) -> Texts:
+    """What a numeric field allows, and where ``value`` is a number every view shows as 0,
+    that it is."""
+    if not _shown_as_0(value):
+        return texts
+    return (
+        f"{texts[0]}这个数太小，显示出来都是 0：请写实际的数。",
+        f"{texts[1]} This one is so small that every view shows it as 0: write the real figure.",
+    )
 
 
 _DATE_WORDS = (
@@ -221,19 +247,28 @@ def field_problem(field: str, value: Any) -> Texts | None:
                 "must be one of todo, doing, done, blocked, dropped.",
             )
     elif field == "progress":
-        if not is_number(value) or not 0 <= value <= 100:
-            return ("进度应为 0 到 100 之间的数字。", "progress must be a number from 0 to 100.")
+        if not is_number(value) or not 0 <= value <= 100 or _shown_as_0(value):
+            return _said_as_0(
+                ("进度应为 0 到 100 之间的数字。", "progress must be a number from 0 to 100."),
+                value,
+            )
     elif field in METRIC_FIELDS:
-        if not _in_limit(value):
-            return (
-                f"应为数字，可以为负{_LIMIT_ZH}。",
-                f"must be a number, may be negative{_LIMIT_EN}.",
+        if not _in_limit(value) or _shown_as_0(value):
+            return _said_as_0(
+                (
+                    f"应为数字，可以为负{_LIMIT_ZH}。",
+                    f"must be a number, may be negative{_LIMIT_EN}.",
+                ),
+                value,
             )
     elif field == "weight":
-        if not _in_limit(value) or value <= 0:
-            return (
-                f"权重应为大于 0 的数字（默认 1）{_LIMIT_ZH}。",
-                f"weight must be a number above 0 (default 1){_LIMIT_EN}.",
+        if not _in_limit(value) or value <= 0 or _shown_as_0(value):
+            return _said_as_0(
+                (
+                    f"权重应为大于 0 的数字（默认 1）{_LIMIT_ZH}。",
+                    f"weight must be a number above 0 (default 1){_LIMIT_EN}.",
+                ),
+                value,
             )
     return None
 
@@ -297,8 +332,9 @@ def _milestone_problem(milestone: dict[str, Any]) -> Texts | None:
         problem = field_problem("progress", milestone["progress"])
         if problem is not None:
             return problem
-    if has_value and not _in_limit(milestone["value"]):
-        return (f"value 应为数字{_LIMIT_ZH}。", f"value must be a number{_LIMIT_EN}.")
+    if has_value and (not _in_limit(milestone["value"]) or _shown_as_0(milestone["value"])):
+        texts = (f"value 应为数字{_LIMIT_ZH}。", f"value must be a number{_LIMIT_EN}.")
+        return _said_as_0(texts, milestone["value"])
     if "note" in milestone and not isinstance(milestone["note"], str):
         return ("note 应为文字。", "note must be text.")
     for key, other in milestone.items():
@@ -515,9 +551,13 @@ def _plain_fields(table: dict[str, Any], log_apart: bool = False) -> bool:
             plain = field not in _KNOWN or (field in _DATES and YEARS[0] <= value.year <= YEARS[1])
         elif kind is int or kind is float:
             if field == "progress":
-                plain = 0 <= value <= 100  # False for nan
+                plain = 0 <= value <= 100 and not 0 < value < TINY  # False for nan
             elif field in _LIMITED:
-                plain = -NUMBER_LIMIT < value < NUMBER_LIMIT and (field != "weight" or value > 0)
+                plain = (
+                    -NUMBER_LIMIT < value < NUMBER_LIMIT
+                    and (field != "weight" or value > 0)
+                    and not (value != 0 and -TINY < value < TINY)
+                )
             else:
                 plain = field not in _KNOWN and (kind is int or math.isfinite(value))
         elif kind is bool or kind is dt.datetime or kind is dt.time:
@@ -579,9 +619,13 @@ def plain_copy(table: dict[str, Any], sharing: Sharing) -> dict[str, Any] | None
             value = dated(value, value)
         elif kind is int or kind is float:
             if field == "progress":
-                plain = 0 <= value <= 100  # False for nan
+                plain = 0 <= value <= 100 and not 0 < value < TINY  # False for nan
             elif field in _LIMITED:
-                plain = -NUMBER_LIMIT < value < NUMBER_LIMIT and (field != "weight" or value > 0)
+                plain = (
+                    -NUMBER_LIMIT < value < NUMBER_LIMIT
+                    and (field != "weight" or value > 0)
+                    and not (value != 0 and -TINY < value < TINY)
+                )
             else:
                 plain = field not in _KNOWN and (kind is int or math.isfinite(value))
         elif kind is bool or kind is dt.datetime or kind is dt.time:

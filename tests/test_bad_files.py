@@ -180,9 +180,10 @@ def test_a_bad_log_value_names_its_field_and_that_it_was_hand_edited(plan_file):
 
 
 def test_values_at_the_limits_are_accepted(plan_file):
+    # (the smallest weight every view shows as written; 1e-300 shows as 0, refused since s22)
     plan_file.write_text(
         '[plan]\ntitle = "t"\nyear = 2999\nstart = 1900-01-01\nend = 2999-12-31\n'
-        '[[item]]\nid = "1"\ntitle = "a"\ntarget = 999999999999999\nweight = 1e-300\n'
+        '[[item]]\nid = "1"\ntitle = "a"\ntarget = 999999999999999\nweight = 1e-15\n'
         "x = [[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]\ndue = 1900-01-01\n"
         '[[item.log]]\nat = 2999-12-31T23:59:59+08:00\non = 1900-01-01\nnote = "x"\n',
         encoding="utf-8",

@@ -741,7 +741,7 @@ def test_the_report_says_figures_the_way_they_should_go_in_the_document_s_words(
     for sentence in (
         "单位GDP能耗下降12%，目标下降10%，优于目标2个百分点",
         "人口自然增长率3‰，目标控制在5‰以内，优于目标2‰",
-        "城镇登记失业率6%，目标5.5%，完成率92%，距目标差0.5个百分点",
+        "城镇登记失业率6%，目标5.5%，完成率92%，高于目标0.5个百分点",  # a limit exceeded (s22)
         "农民人均可支配收入，目标与经济增长同步",
         "高标准农田3.3万亩，目标3万亩以上，完成率110%，超出目标0.3万亩",
         "安全生产事故0起，达到目标",
@@ -827,11 +827,11 @@ def test_a_gap_in_percent_is_in_points_and_a_target_of_0_is_a_limit_in_the_repor
     for sentence in (
         "自来水覆盖率90%，目标95%，完成率95%，距目标差5个百分点",
         "森林覆盖率62%，目标60%，完成率103%，超出目标2个百分点，较上年增加4个百分点",
-        "安全生产事故2起，目标0起，距目标差2起",  # hand-typed 0 with no direction: a limit
+        "安全生产事故2起，目标0起，高于目标2起",  # hand-typed 0 with no direction: a limit
     ):
         assert sentence in text, sentence
     english = run("report", "--format", "md", "--lang", "en").stdout
-    assert "1 percentage point short of target" in english
+    assert "1 percentage point above target" in english  # (2% at most, 3%: a limit exceeded)
 
 
 def test_an_exported_limit_without_words_comes_back_as_a_limit(plan_file, tmp_path):

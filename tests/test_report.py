@@ -873,16 +873,24 @@ def test_markdown_and_json_need_neither_rich_nor_docx(report_plan):
 
 
 def test_a_ratio_too_large_for_a_decimal_is_still_said(plan_file):
-    """A hand-typed target of 5e-324 makes a ratio of about 2e323: the report says it, the
-    command does not fail on rounding it."""
+    """A hand-typed target of 5e-324 made a ratio of about 2e323, said as 目标0处: the file
+    is refused since session 22 (every view showed that target as 0). The largest ratio a file
+    may hold (1e-15 against 999999999999999) is said, the command does not fail on it."""
     write_plan(
         plan_file,
         [{"id": "1", "title": "修塘", "measure": "处", "target": 5e-324, "actual": 1,
           "status": "done"}],
     )  # fmt: skip
     result = CliRunner().invoke(app, ["report", "--format", "md"])
+    assert result.exit_code == 1 and "显示出来都是 0" in result.output
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "修塘", "measure": "处", "target": 1e-15,
+          "actual": 999999999999999, "status": "done"}],
+    )  # fmt: skip
+    result = CliRunner().invoke(app, ["report", "--format", "md"])
     assert result.exit_code == 0, result.output
-    assert "修塘1处，目标0处，完成率2000" in result.stdout
+    assert "修塘999999999999999处，目标0.000000000000001处，完成率" in result.stdout
 
 
 def test_markdown_ledger_right_aligns_the_completion_rate(runner, plan_file):

@@ -155,8 +155,9 @@ def test_word_ledger_is_a_table_with_the_lead_and_the_figures(word):
     (table,) = word.tables
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     # Columns no task fills (责任领导 here) are left out, as in the terminal.
-    # Two names joined by a slash break after it (``docx.header_lines``).
-    assert rows[0] == ["序号", "任务", "责任单位/\n责任人", "目标值/\n完成值", "完成时限", "状态", "完成率", "完成日期"]  # fmt: skip
+    # Two names joined by a slash break after it (``docx.header_lines``); 目标值/完成值 is as
+    # wide as its longest figure (40处/40处), on one line.
+    assert rows[0] == ["序号", "任务", "责任单位/\n责任人", "目标值/完成值", "完成时限", "状态", "完成率", "完成日期"]  # fmt: skip
     assert ["2.2", "[x] 自建房排查", "规划办/王五", "", "6月30日", "受阻（逾期，红灯）", "0%", ""] in rows  # fmt: skip
     assert ["1.1", "修塘", "", "40处/40处", "", "已完成", "100%", "10月20日"] in rows
     assert len(rows) == 12

@@ -337,7 +337,7 @@ def check(
     source = store.PlanSource(path) if path else run.source
     label_text = source.label
     text = store.read_text(source.path)
-    plan, problems, warnings = store.check_text(text, label_text)
+    plan, problems, warnings = store.check_text(text, label_text, dt.date.today())
     lang = run.lang(plan)
     if problems:
         s = plural_s(len(problems))  # 1 problem, 2 problems

@@ -24,10 +24,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Any
 
 from ..model import Plan
-from ..trace import archived_tables, counts_by, log_of, recorded_day
+from ..trace import archived_tables, counts_by, log_of, stamped_instants, written_day
 
 DEFAULT_REPORT_DAY = 25
 
@@ -121,47 +120,21 @@ def newest_change(plan: Plan, until: dt.date | None = None) -> dt.date | None:
     """The day the newest entry of the plan's trace (archive included) was written, up to
     ``until`` (of the entries that count by then, as the replay of that day keeps them);
     entries undone, and undo entries, left out. ``plan`` is the plan as read: its whole trace
-    tells which entries were written after one stamped later (``_written_day``)."""
+    tells which entries were written after one stamped later (``trace.written_day``)."""
     tables = [item.data for item in plan.items()] + [table for _, table in archived_tables(plan)]
     entries = [entry for table in tables if table.get("log") for entry in log_of(table)]
     # Every entry a change is stamped after (``trace.newest_at``): the header's too.
     stamped = [*log_of(plan.meta), *entries]
-    instants = {
-        _aware(entry["at"]) for entry in stamped if isinstance(entry.get("at"), dt.datetime)
-    }
+    instants = stamped_instants(stamped)
     newest: dt.date | None = None
     for entry in entries:
         if "undone" in entry or entry.get("action") == "undo":
             continue
         if until is not None and not counts_by(entry, until):
             continue
-        day = _written_day(entry, instants)
+        day = written_day(entry, instants)
         if day is None or (until is not None and day > until):
             continue
         if newest is None or day > newest:
             newest = day
     return newest
-
-
-_ONE_MICROSECOND = dt.timedelta(microseconds=1)
-
-
-def _aware(at: dt.datetime) -> dt.datetime:
-    return at if at.tzinfo else at.astimezone()
-
-
-def _written_day(entry: dict[str, Any], instants: set[dt.datetime]) -> dt.date | None:
-    """The day an entry was written: the day of its ``at``, but where that ``at`` is one
-    microsecond after another entry's, the change was stamped after an entry written later
-    than its clock (a colleague's fast clock, a year typed wrong: ``changes._entry_at``), and
-    its ``on`` is the day it was made (``changes.day_made``)."""
-    at, on = entry.get("at"), entry.get("on")
-    if (
-        isinstance(at, dt.datetime)
-        and isinstance(on, dt.date)
-        and not isinstance(on, dt.datetime)
-        and on < at.date()
-        and _aware(at) - _ONE_MICROSECOND in instants
-    ):
-        return on
-    return recorded_day(entry)

@@ -168,6 +168,7 @@ def keyed_items(
     ``plan show --json`` gives them. With ``keys_from``, also the items that carry it there:
     a key given after the day replayed to (the county numbered its tasks in the autumn) still
     names the task as it stood that day."""
+    from ..inputs import same_key
     from ..records import item_record
 
     wanted = same_key(key)
@@ -179,14 +180,6 @@ def keyed_items(
     return [
         item_record(item, plan, as_of) for item in plan.items() if keyed(item) or item.id in ids
     ]
-
-
-def same_key(key: str) -> str:
-    """A key as compared: full-width letters, digits and dashes as their plain forms (NFKC), no
-    spaces around it, so 县－１ typed finds 县-1 written."""
-    import unicodedata
-
-    return unicodedata.normalize("NFKC", key).strip()
 
 
 class NoPlans(PlanError):

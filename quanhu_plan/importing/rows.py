@@ -422,6 +422,7 @@ def _row(reading: Reading, row: int) -> Node | None:
             reading.found.kept_errors.append((reading.address(row, column), as_text(value)))
         read_cell(reading, node, column, value)
     _title_tail(reading, node, title_from)
+    _none_under_a_limit(reading, node)
     measured = "target" in node.fields and "actual" in node.figures
     for column in unread:
         # 完成率 counts only for a task no figure measures (items.progress_from_completion).
@@ -603,6 +604,22 @@ _NOTHING = frozenset({"无", "暂无", "空", "-", "--", "—", "——", "－",
 
 
 _SAME_AS_ABOVE = frozenset({"同上", "同上。", "〃"})
+
+# What a 完成值 under a limit says when none happened (安全生产事故 0起: 无).
+_NONE = frozenset({"无", "暂无"})
+
+
+def _none_under_a_limit(reading: Reading, node: Node) -> None:
+    """完成值 无 under a limit (0起, 控制在5起以内: ``smaller_is_better``) is 0, none happened,
+    the limit kept; under a target to reach (新建3处) it stays blank, nothing reported."""
+    from ..model import smaller_is_better
+
+    column = reading.columns.get("actual")
+    if column is None or "actual" in node.figures or not smaller_is_better(node.fields):
+        return
+    value = reading.sheet.value(node.row, column.index)
+    if isinstance(value, str) and value.strip() in _NONE:
+        node.figures["actual"] = 0
 
 
 def _above(reading: Reading, row: int, column: Column) -> Value:

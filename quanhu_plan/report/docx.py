@@ -28,6 +28,7 @@ from .docx_layout import (
     bold_width_mm,
     east_asian_hints,
     fitting_width_mm,
+    header_words,
     house_styles,
     landscape_table,
     page_setup,
@@ -47,17 +48,32 @@ KEPT_WITH_SIGNATURE_LINES = 8  # a last paragraph up to this long goes over with
 def figure_lines(row: LedgerRow, width_mm: float) -> str:
     """目标值/完成值 as its cell shows them: too wide for one line, the target with the slash
     on one line and the figure reached under it (下降10%/ over 下降5%), as ``header_lines``
-    sets the header, not broken wherever the line is full (下降10%/下 over 降5%)."""
+    sets the header, not broken wherever the line is full (下降10%/下 over 降5%). Measured
+    with the space Word sets between a digit and a 汉字, as ``figure_width_mm`` measures: 5万元/3万元
+    measured without it was kept on a line it did not fit, and Word broke it inside the unit
+    (5万元/3万 over 元)."""
     text = row.figures
-    if fitting_width_mm(text) <= width_mm or not text.endswith(row.actual_figure):
+    if spaced_width_mm(text) <= width_mm or not text.endswith(row.actual_figure):
         return text
     return f"{text[: len(text) - len(row.actual_figure)].rstrip()}\n{row.actual_figure}"
 
 
-def figure_width_mm(row: LedgerRow) -> float:
+def unit_lines(text: str, width_mm: float) -> str:
+    """责任单位/责任人 as its cell shows it: too wide for one line, broken after the slash that
+    joins the units and the owners (财政所/ over 李四), as ``header_lines`` sets the header, not
+    wherever the line is full (财政所/李 over 四, a name broken)."""
+    before, slash, after = text.rpartition("/")
+    if not (before and slash and after) or spaced_width_mm(text) <= width_mm:
+        return text
+    return f"{before}/\n{after}"
+
+
+def figure_width_mm(row: LedgerRow, whole: bool = False) -> float:
     """The width 目标值/完成值 needs for ``row``: each line ``figure_lines`` may break it into
-    on one line (103192平方米, not 103192平方 over 米)."""
+    on one line (103192平方米, not 103192平方 over 米); ``whole``: the figure on one line."""
     text, actual = row.figures, row.actual_figure
+    if whole:
+        return spaced_width_mm(text)
     lines = (
         [text[: len(text) - len(actual)].rstrip(), actual]
         if actual and text.endswith(actual)
@@ -70,7 +86,7 @@ def figure_width_mm(row: LedgerRow) -> float:
 # add up to the 225 mm between the landscape margins. The task is the widest; a column no task
 # fills is left out (as in the terminal) and its width goes to the task.
 LEDGER_WIDTHS = (15, 47, 20, 28, 26, 22, 30, 15, 22)
-NUMBER_COLUMN, TASK_COLUMN, FIGURES_COLUMN, STATUS_COLUMN = 0, 1, 4, 6
+NUMBER_COLUMN, TASK_COLUMN, UNIT_COLUMN, FIGURES_COLUMN, STATUS_COLUMN = 0, 1, 3, 4, 6
 NUMBER_WIDEST_MM = 30  # 序号 widens to its longest number up to this (eight levels or so)
 FIGURES_WIDEST_MM = 40  # 目标值/完成值 widens to its longest figure up to this,
 DATE_COLUMNS = (DUE, DONE_ON)  # 完成时限, 完成日期
@@ -84,7 +100,7 @@ RIGHT_COLUMNS = (RATE,)  # 完成率: figures line up on their last digit
 # The columns whose text folds into lines where it must (任务, 责任领导, 牵头单位/责任人): they
 # share what the others leave, each as its text needs (``_follow_the_text``). 状态 is a short
 # phrase (未开始（逾期，红灯）) that reads best whole: it keeps its width, or its longest line.
-TEXT_COLUMNS = (TASK_COLUMN, 2, 3)
+TEXT_COLUMNS = (TASK_COLUMN, 2, UNIT_COLUMN)
 LINE_MARGIN = 1.05  # a line's measured width, and this much more, keeps it on one line
 # What a line breaks between: a run of Latin letters, digits and their marks is one word, any
 # other character (a 汉字) a unit of its own.
@@ -106,7 +122,7 @@ def _follow_the_text(
         return [line for cells in rows for line in cells[shown[i]].split("\n") if line.strip()]
 
     def header_need(i: int) -> float:
-        words = headers[i].replace("/", " ").split()
+        words = header_words(headers[i])
         # (bold, and as measured where the rules above set the width: Completion whole; a
         # 汉字 header a hair wider, or 责任领导 folds to 责任领 / 导)
         widest = max((max(bold_width_mm(w), fitting_width_mm(w)) for w in words), default=0.0)
@@ -151,6 +167,25 @@ def _follow_the_text(
     for i in text:
         widths[i] = max(least[i], low * most[i])
     widths[task] += room - sum(widths[i] for i in text)  # (what the halving leaves, a hair)
+
+
+def _figures_whole(
+    widths: list[float], shown: list[int], rows: list[list[str]], report: Report
+) -> None:
+    """目标值/完成值 wide enough for each figure on one line (500万元/5万元, not 500万元/ over
+    5万元) where the longest fits in FIGURES_WIDEST_MM and the task column has that much to
+    spare: more than its every line on one line needs (``_follow_the_text`` gives it what the
+    other text columns leave once each of theirs is on one line too)."""
+    column, task = shown.index(FIGURES_COLUMN), shown.index(TASK_COLUMN)
+    longest = max((figure_width_mm(row, whole=True) for row in report.ledger), default=0.0)
+    lines = [line for cells in rows for line in cells[TASK_COLUMN].split("\n") if line.strip()]
+    task_needs = max(
+        [TASK_NARROWEST_MM, *(spaced_width_mm(line) * LINE_MARGIN + 1 for line in lines)]
+    )
+    more = longest - widths[column]
+    if longest <= FIGURES_WIDEST_MM and more > 0 and widths[task] - more >= task_needs:
+        widths[column] += more
+        widths[task] -= more
 
 
 def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
@@ -301,8 +336,8 @@ def _ledger(document: Any, report: Report) -> None:
     # 序号 as wide as its longest number (2.1.1.1.2.1 on one line), up to NUMBER_WIDEST_MM.
     task = shown.index(TASK_COLUMN)
     for index, n in enumerate(shown):
-        words = report.ledger_columns[n].replace("/", " ").split()
-        needed = max((fitting_width_mm(word) for word in words), default=0.0)
+        words = header_words(report.ledger_columns[n])
+        needed = max((max(bold_width_mm(w), fitting_width_mm(w)) for w in words), default=0.0)
         if n == NUMBER_COLUMN:
             longest = max((fitting_width_mm(cells[n]) for cells in rows), default=0.0)
             needed = max(needed, min(longest, NUMBER_WIDEST_MM))
@@ -333,6 +368,12 @@ def _ledger(document: Any, report: Report) -> None:
                 if spaced_width_mm(cells[n]) > width:
                     cells[n] = cells[n].replace("年", "年\n", 1)
     _follow_the_text(widths, shown, [report.ledger_columns[n] for n in shown], rows)
+    if FIGURES_COLUMN in shown:
+        _figures_whole(widths, shown, rows, report)
+    if UNIT_COLUMN in shown:
+        width = widths[shown.index(UNIT_COLUMN)]
+        for cells in rows:
+            cells[UNIT_COLUMN] = unit_lines(cells[UNIT_COLUMN], width)
     if FIGURES_COLUMN in shown:
         width = widths[shown.index(FIGURES_COLUMN)]
         for row, cells in zip(report.ledger, rows, strict=True):

@@ -138,6 +138,14 @@ def header_lines(text: str, width_mm: float) -> str:
     return f"{before.strip()}/\n{after.strip()}"
 
 
+def header_words(text: str) -> list[str]:
+    """The pieces a header is set in at its narrowest, none of which breaks: each line
+    ``header_lines`` may break it into, the slash kept with the first (责任单位/ and 责任人, not
+    责任单位 with the slash alone under it), and the words of a line of Latin ones (Unit, /,
+    owner)."""
+    return [word for line in header_lines(text, 0.0).split("\n") for word in line.split()]
+
+
 def row_height_mm(texts: list[str], widths_mm: list[float], size: float = TABLE_SIZE) -> float:
     """About how tall a table row holding ``texts`` is (``text_lines``)."""
     lines = max(

@@ -250,6 +250,10 @@ def _against_target(m: Metric, lang: str) -> list[str]:
         said.append(f"优于目标{amount}" if zh else f"{amount} better than target")
     elif met:
         said.append(f"超出目标{amount}" if zh else f"{amount} above target")
+    elif m.down and m.target >= 0:
+        # A limit exceeded (1起 of 0起) is above it, as ``remaining`` says: "1 起 short of
+        # target" read as one more accident to come. A fall aimed at is still short of it.
+        said.append(phrase(lang, "above_limit", amount=amount))
     else:
         said.append(f"距目标差{amount}" if zh else f"{amount} short of target")
     return said

@@ -46,7 +46,8 @@ def task_names(plan: Plan, lang: str) -> dict[str, str]:
     """Each task's name where it is listed away from its goals (存在的问题, 下一步打算, the
     ledger): its title, and where another task has the same title (三个项目各有
     "预计2022年12月开工建设"), the titles of its goals from the nearest up, as many as make it
-    one of a kind (抓好泉水湖项目建设·预计2022年12月开工建设)."""
+    one of a kind (抓好泉水湖项目建设·预计2022年12月开工建设), and where those are the same
+    (sibling tasks of one title), its number too."""
     tasks = list(plan.tasks())
 
     def path(task: Item, depth: int) -> str:
@@ -68,9 +69,14 @@ def task_names(plan: Plan, lang: str) -> dict[str, str]:
             by_name.setdefault(path(task, depth), []).append(task)
         pending = []
         for name, same in by_name.items():
-            if len(same) == 1 or depth >= max(task.depth for task in same):
+            if len(same) == 1:
+                named[same[0].id] = name
+            elif depth >= max(task.depth for task in same):
+                # Their goals are the same ones (two sibling tasks of one title): each by its
+                # nearest goal and its number, 抓好项目建设·预计2022年12月开工建设（1.1.2）.
                 for task in same:
-                    named[task.id] = name
+                    near = path(task, min(depth, 1))
+                    named[task.id] = phrase(lang, "with_id", title=near, id=task.id)
             else:
                 pending += same
         depth += 1

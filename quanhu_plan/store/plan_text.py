@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 import types
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import collector
 from ..building import build_plan
@@ -21,6 +21,9 @@ from ..errors import (
 )
 from ..errors.reading import ascii_for
 from ..model import Plan
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 # due = 2023-05 or start = 2023-Q2 written without quotes: TOML has no such value.
 _UNQUOTED_PERIOD = r"=\s*[0-9]{4}-(?:[0-9]{1,2}|[Qq][1-4])\s*(?:#.*)?$"
@@ -531,16 +534,19 @@ def warnings_in(text: str, label: str) -> list[Problem]:
     return _with_lines(plan_warnings(parse_toml(text, label)), text)
 
 
-def check_text(text: str, label: str) -> tuple[Plan | None, list[Problem], list[Problem]]:
+def check_text(
+    text: str, label: str, today: dt.date | None = None
+) -> tuple[Plan | None, list[Problem], list[Problem]]:
     """What ``plan check`` says of a text, from one parse: the plan and its problems (as
-    ``inspect_text``) and, when it has none, what is worth a look (as ``warnings_in``)."""
+    ``inspect_text``) and, when it has none, what is worth a look (as ``warnings_in``; with
+    ``today``, the clock's day, trace entries dated after it too)."""
     from ..plan_warnings import plan_warnings
 
     doc, _ = _parse_plan(text, label)
     plan, problems = build_plan(doc)  # reads the document, never changes it
     if problems:
         return plan, _with_lines(problems, text), []
-    return plan, problems, _with_lines(plan_warnings(doc), text)
+    return plan, problems, _with_lines(plan_warnings(doc, today), text)
 
 
 def plan_from_text(text: str, label: str, share: bool = False) -> Plan:
