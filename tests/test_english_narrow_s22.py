@@ -437,15 +437,17 @@ def test_english_header_view_names_its_fields_as_labels(plan_file):
     write_plan(plan_file, [{"id": "1", "title": "Roads"}], title="Hill Town", lang="en")
     code, output = run("header")
     assert code == 0, output
-    assert output.splitlines() == [
+    lines = output.splitlines()
+    assert lines[:6] == [
         "Title: Hill Town",
         "Organisation: 测试镇人民政府",
         "Year: 2023",
         "Start: 2023-01-01",
         "End: 2023-12-31",
         "Language: en",
-        f"File: {plan_file}",
     ]
+    assert "".join(line.strip() for line in lines[6:]) == f"File:{plan_file}"  # (a long path
+    # folds)
     code, output = run("--lang", "zh", "header")
     assert output.splitlines()[0] == "计划名称: Hill Town"
 
