@@ -466,3 +466,27 @@ def test_an_error_that_fits_the_terminal_keeps_its_spaces(plan_file):
     assert result.output.startswith("Error: 1 East  road is a goal (1 task under it)")
     assert len(result.output.splitlines()) == 1
     assert plan_file.read_bytes() == before
+
+
+# ------------------------------------------- import --dry-run: its summary on a terminal
+
+
+def test_import_dry_run_folds_its_summary_on_a_narrow_terminal(plan_file):
+    # The tree was fitted to 40 columns, and under it "Dry run: would import 11 items (7
+    # tasks) from …/花桥镇2023年任务分解表.xlsx (sheet '任务分解表', header on row 3) into
+    # plan.toml; nothing was written. …" ran on as one line of some 250 columns.
+    from .conftest import REPO
+
+    sheet = str(REPO / "examples" / "花桥镇2023年任务分解表.xlsx")
+    args = ["--lang", "en", "import", sheet, "--dry-run"]
+    piped = runner.invoke(app, args, env={"COLUMNS": "40"})
+    shown = runner.invoke(app, args, env={"COLUMNS": "40", "TTY_COMPATIBLE": "1"})
+    assert piped.exit_code == shown.exit_code == 0, shown.output
+    summary = next(line for line in piped.output.splitlines() if line.startswith("Dry run:"))
+    assert cells(summary) > 200
+    assert all(cells(line) <= 40 for line in shown.output.splitlines()), shown.output
+    lines = shown.output.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("Dry run:"))
+    folded = "".join(lines[start:])
+    assert re.sub(r"\s", "", folded).startswith(re.sub(r"\s", "", summary)), folded
+    assert not plan_file.exists()
