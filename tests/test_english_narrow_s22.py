@@ -490,3 +490,23 @@ def test_import_dry_run_folds_its_summary_on_a_narrow_terminal(plan_file):
     folded = "".join(lines[start:])
     assert re.sub(r"\s", "", folded).startswith(re.sub(r"\s", "", summary)), folded
     assert not plan_file.exists()
+
+
+# ---------------------------------------- what a change says, on a narrow terminal
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_what_a_change_says_is_folded_on_a_narrow_terminal(town_plan, lang):
+    # "Ticked off 1.1.1 因地制宜发展优势产业 (2023-03-02). 1 打牢一个基础: completion 50% (1/2)."
+    # ran past a 40-column terminal's edge, broken by the terminal inside a word or figure.
+    args = ["--lang", lang, "done", "1.1.1", "--on", "2023-03-02"]
+    result = runner.invoke(app, args, env={"COLUMNS": "40", "TTY_COMPATIBLE": "1"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) > 1 and all(cells(line) <= 40 for line in lines), lines
+    flat = re.sub(r"\s", "", result.output)
+    assert flat.endswith("(1/2)." if lang == "en" else "（1/2）"), flat
+    assert 'status = "done"' in town_plan.read_text(encoding="utf-8")
+    assert run("undo")[0] == 0
+    piped = runner.invoke(app, args, env={"COLUMNS": "40"})
+    assert len(piped.output.splitlines()) == 1  # to a pipe: one line, for grep
