@@ -437,15 +437,17 @@ def test_english_header_view_names_its_fields_as_labels(plan_file):
     write_plan(plan_file, [{"id": "1", "title": "Roads"}], title="Hill Town", lang="en")
     code, output = run("header", columns=400)  # (the file's path on one line, however deep)
     assert code == 0, output
-    assert output.splitlines() == [
+    lines = output.splitlines()
+    assert lines[:6] == [
         "Title: Hill Town",
         "Organisation: 测试镇人民政府",
         "Year: 2023",
         "Start: 2023-01-01",
         "End: 2023-12-31",
         "Language: en",
-        f"File: {plan_file}",
     ]
+    assert "".join(line.strip() for line in lines[6:]) == f"File:{plan_file}"  # (a long path
+    # folds)
     code, output = run("--lang", "zh", "header")
     assert output.splitlines()[0] == "计划名称: Hill Town"
 
@@ -464,3 +466,47 @@ def test_an_error_that_fits_the_terminal_keeps_its_spaces(plan_file):
     assert result.output.startswith("Error: 1 East  road is a goal (1 task under it)")
     assert len(result.output.splitlines()) == 1
     assert plan_file.read_bytes() == before
+
+
+# ------------------------------------------- import --dry-run: its summary on a terminal
+
+
+def test_import_dry_run_folds_its_summary_on_a_narrow_terminal(plan_file):
+    # The tree was fitted to 40 columns, and under it "Dry run: would import 11 items (7
+    # tasks) from …/花桥镇2023年任务分解表.xlsx (sheet '任务分解表', header on row 3) into
+    # plan.toml; nothing was written. …" ran on as one line of some 250 columns.
+    from .conftest import REPO
+
+    sheet = str(REPO / "examples" / "花桥镇2023年任务分解表.xlsx")
+    args = ["--lang", "en", "import", sheet, "--dry-run"]
+    piped = runner.invoke(app, args, env={"COLUMNS": "40"})
+    shown = runner.invoke(app, args, env={"COLUMNS": "40", "TTY_COMPATIBLE": "1"})
+    assert piped.exit_code == shown.exit_code == 0, shown.output
+    summary = next(line for line in piped.output.splitlines() if line.startswith("Dry run:"))
+    assert cells(summary) > 200
+    assert all(cells(line) <= 40 for line in shown.output.splitlines()), shown.output
+    lines = shown.output.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("Dry run:"))
+    folded = "".join(lines[start:])
+    assert re.sub(r"\s", "", folded).startswith(re.sub(r"\s", "", summary)), folded
+    assert not plan_file.exists()
+
+
+# ---------------------------------------- what a change says, on a narrow terminal
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_what_a_change_says_is_folded_on_a_narrow_terminal(town_plan, lang):
+    # "Ticked off 1.1.1 因地制宜发展优势产业 (2023-03-02). 1 打牢一个基础: completion 50% (1/2)."
+    # ran past a 40-column terminal's edge, broken by the terminal inside a word or figure.
+    args = ["--lang", lang, "done", "1.1.1", "--on", "2023-03-02"]
+    result = runner.invoke(app, args, env={"COLUMNS": "40", "TTY_COMPATIBLE": "1"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) > 1 and all(cells(line) <= 40 for line in lines), lines
+    flat = re.sub(r"\s", "", result.output)
+    assert flat.endswith("(1/2)." if lang == "en" else "（1/2）"), flat
+    assert 'status = "done"' in town_plan.read_text(encoding="utf-8")
+    assert run("undo")[0] == 0
+    piped = runner.invoke(app, args, env={"COLUMNS": "40"})
+    assert len(piped.output.splitlines()) == 1  # to a pipe: one line, for grep

@@ -714,10 +714,11 @@ def print_after_save(lines: list[tuple[str, bool]]) -> None:
 
     It is saved, so nothing that happens to the output now (a closed pipe, a full disk behind a
     redirect, a terminal gone) may turn the run into a failure: a user who sees one makes the
-    change again. Output that fails is dropped quietly and the command exits 0."""
+    change again. Output that fails is dropped quietly and the command exits 0. On a terminal
+    each line is folded at its width (``folded_on_terminal``)."""
     try:
         for text, err in lines:
-            say(text, err=err)
+            say(text, err=err, fold=True)
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()

@@ -164,8 +164,8 @@ def import_plan(
                 if lang == "zh"
                 else f" ({target} exists: the import itself needs --force to overwrite it.)"
             )
-        for line, err in [*lines, (summary, False), *notes]:
-            say(line, err=err)
+        for line, err in [*lines, (summary, False), *notes]:  # (the tree's lines fit already)
+            say(line, err=err, fold=True)
         return
     if exists:
         with store.locked(Path(target).resolve(), waiting=lock_waiting(lambda: lang)):
