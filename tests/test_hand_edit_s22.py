@@ -774,3 +774,15 @@ def test_names_written_without_the_brackets_of_a_list_say_the_list_to_write(
     _edit(plan_file, 'owner = "王五"', 'owner = ["张三", "李四"]')
     _works(runner)
     assert "2.2" in runner.invoke(app, ["list", "--who", "李四"]).output
+
+
+def test_a_month_unquoted_and_unpadded_gets_the_line_to_write(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """due = 2023-6: the message said to quote months (due = "2023-05"); done as said, "2023-6"
+    was refused next (是不是要写 due = "2023-06"？). Now the line to write at once."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, "due = 2023-03-31", "due = 2023-6")
+    _refused_everywhere(runner, plan_file, data, 'due = 2023-6 要写成 due = "2023-06"')
+    plan_file.write_bytes(data.replace(b"due = 2023-6", b'due = "2023-06"'))
+    _works(runner)
