@@ -9,7 +9,8 @@ from typing import Any
 from . import collector
 from .errors import PlanInvalid, Problem
 from .model import Item, Plan, implied_parent
-from .validate import MAX_TREE_DEPTH, check_item, check_meta, check_shared, check_top_level
+from .validate import MAX_TREE_DEPTH, check_item, check_meta, check_shared
+from .validate_archive import check_top_level
 
 
 def _allowed(zh: str, en: str) -> dict[str, str]:

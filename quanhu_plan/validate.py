@@ -1,5 +1,6 @@
 """What a plan file may hold: the type and range of every known field, the entries of the
-trace, the archive of removed items, and the limits that keep every command safe on any file.
+trace, and the limits that keep every command safe on any file (the archive of removed items
+and the top level's own tables: ``validate_archive``).
 Pure: no I/O. ``building.build_plan`` gathers these problems; ``plan check`` lists them, and every
 other command refuses a file that has any.
 
@@ -756,6 +757,20 @@ def _check_log(
                                 f"{en} (the entry may have been edited by hand; correct it.)",
                             ),
                         )
+            elif key in _ITEM_ONLY:
+                bad(
+                    key,
+                    value,
+                    (
+                        f"{key} 是事项的字段，却写在了 [[item.log]] 的下面：[[item.log]] 之后的各行"
+                        "都属于这条进展记录，事项本身读不到它。请把这一行移到事项的 [[item]] 下、"
+                        "第一个 [[item.log]] 之前，然后再运行。",
+                        f"{key} is a field of the item, but it is written below a [[item.log]]: "
+                        "every line after [[item.log]] belongs to that entry, and the item does "
+                        "not see it. Move the line up under the item's [[item]], above its first "
+                        "[[item.log]], then run again.",
+                    ),
+                )
             else:
                 texts = odd_value(value)
                 if texts:
@@ -764,6 +779,9 @@ def _check_log(
 
 
 _LOG_KNOWN = frozenset(("on", *_LOG_MOMENTS, *_LOG_TEXT, "position", "before", "after"))
+# An item's fields, which no trace entry has: in one, a line of the item's typed below its
+# [[item.log]] (due = 2023-06-30 read as the entry's, the task without its deadline).
+_ITEM_ONLY = _KNOWN - _LOG_KNOWN - {"log"}
 
 
 def _plain_entry(entry: dict[str, Any]) -> bool:
@@ -771,103 +789,25 @@ def _plain_entry(entry: dict[str, Any]) -> bool:
     the tool writes it; False sends it to the detailed check in _check_log."""
     for key, value in entry.items():
         kind = type(value)
+        # (a field of one's own, not an item's: an item's is a line below its [[item.log]])
         if kind is str:
-            plain = key in _LOG_TEXT or key not in _LOG_KNOWN
+            plain = key in _LOG_TEXT or (key not in _LOG_KNOWN and key not in _ITEM_ONLY)
         elif kind is dt.datetime:
-            plain = key not in _LOG_KNOWN or (
+            plain = (key not in _LOG_KNOWN and key not in _ITEM_ONLY) or (
                 key in _LOG_MOMENTS and YEARS[0] <= value.year <= YEARS[1]
             )
         elif kind is dt.date:
-            plain = key not in _LOG_KNOWN or (
+            plain = (key not in _LOG_KNOWN and key not in _ITEM_ONLY) or (
                 (key == "on" or key in _LOG_MOMENTS) and YEARS[0] <= value.year <= YEARS[1]
             )
         elif kind is dict:
             plain = (key == "before" or key == "after") and _plain_fields(value)
         elif kind is int:
-            plain = key not in _LOG_KNOWN or (key == "position" and 0 <= value < NUMBER_LIMIT)
+            plain = (key not in _LOG_KNOWN and key not in _ITEM_ONLY) or (
+                key == "position" and 0 <= value < NUMBER_LIMIT
+            )
         else:
             plain = False
         if not plain:
             return False
     return True
-
-
-# ---------------------------------------------------------------- the archive and the rest
-
-
-def check_archive(records: Any) -> list[Problem]:
-    """The ``[[removed]]`` archive: records of removed items, each with its item tables."""
-    wanted = (
-        "应写成 [[removed]] 表（删除的事项存档，由 plan rm 写入）；如不需要，可连同其下的 "
-        "[[removed.item]] 一起删去。",
-        "must be [[removed]] tables (the archive of removed items, written by plan rm); "
-        "delete it with its [[removed.item]] tables if it is not wanted.",
-    )
-    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        return [Problem(None, ARCHIVE, records, _allowed(wanted), None, None, (("", 0),))]
-    problems: list[Problem] = []
-    for number, record in enumerate(records):
-        place = ((ARCHIVE, number),)
-
-        def bad(
-            field: str,
-            texts: Texts,
-            place: tuple[tuple[str, int], ...] = place,
-            record: dict[str, Any] = record,
-        ) -> None:
-            found = record.get(field)
-            problems.append(Problem(None, field, found, _allowed(texts), None, None, place))
-
-        for key, value in record.items():
-            if key == "at":
-                if not is_moment(value):
-                    bad(key, _MOMENT_WORDS)
-            elif key in ("by", "action", "parent"):
-                if not isinstance(value, str):
-                    bad(key, ("应为文字（加引号）。", "must be text (in quotes)."))
-            elif key == "position":
-                if not (_in_limit(value) and isinstance(value, int) and value >= 0):
-                    bad(
-                        key,
-                        (
-                            "应为不小于 0 的整数（在原上级下的位置，0 为第一个）。",
-                            "must be a whole number, 0 or more (the old place, 0 = first).",
-                        ),
-                    )
-            elif key != "item":
-                texts = odd_value(value)
-                if texts:
-                    bad(key, texts)
-        tables = record.get("item")
-        if (
-            not isinstance(tables, list)
-            or not tables
-            or not all(isinstance(t, dict) for t in tables)
-        ):
-            bad(
-                "item",
-                (
-                    "每条删除存档需要至少一个 [[removed.item]] 表（被删除的事项）。",
-                    "each archive record needs one or more [[removed.item]] tables "
-                    "(the items removed).",
-                ),
-            )
-            continue
-        for k, table in enumerate(tables):
-            problems.extend(check_item(table, None, (*place, ("item", k))))
-    return problems
-
-
-def check_top_level(doc: dict[str, Any]) -> list[Problem]:
-    """Top-level keys other than [plan], [[item]] and [[removed]]: kept as they are."""
-    problems = []
-    for key, value in doc.items():
-        if key in ("plan", "item"):
-            continue
-        if key == ARCHIVE:
-            problems += check_archive(value)
-            continue
-        texts = odd_value(value)
-        if texts:
-            problems.append(Problem(None, key, value, _allowed(texts), None, None, (("", 0),)))
-    return problems

@@ -774,3 +774,43 @@ def test_names_written_without_the_brackets_of_a_list_say_the_list_to_write(
     _edit(plan_file, 'owner = "王五"', 'owner = ["张三", "李四"]')
     _works(runner)
     assert "2.2" in runner.invoke(app, ["list", "--who", "李四"]).output
+
+
+def test_a_month_unquoted_and_unpadded_gets_the_line_to_write(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """due = 2023-6: the message said to quote months (due = "2023-05"); done as said, "2023-6"
+    was refused next (是不是要写 due = "2023-06"？). Now the line to write at once."""
+    write_plan(plan_file, SMALL_ITEMS)
+    data = _edit(plan_file, "due = 2023-03-31", "due = 2023-6")
+    _refused_everywhere(runner, plan_file, data, 'due = 2023-6 要写成 due = "2023-06"')
+    plan_file.write_bytes(data.replace(b"due = 2023-6", b'due = "2023-06"'))
+    _works(runner)
+
+
+def test_an_items_field_typed_below_its_trace_entry_is_refused_not_lost(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A [[item.log]] entry pasted between an item's fields: the lines below it belong to the
+    entry, and due = 2023-03-31 was read as the entry's, the task without its deadline, while
+    plan check said 没有发现问题."""
+    write_plan(plan_file, SMALL_ITEMS)
+    entry = '\n[[item.log]]\non = 2023-06-01\nnote = "已招标"\n\n'
+    data = _edit(plan_file, 'title = "修机耕道"\n', 'title = "修机耕道"\n' + entry)
+    _refused_everywhere(
+        runner,
+        plan_file,
+        data,
+        f"第 {_line_of(data, 'due = 2023-03-31')} 行，事项 1.3，第 1 条进展记录（log），字段 due",
+        "due 是事项的字段，却写在了 [[item.log]] 的下面",
+        "请把这一行移到事项的 [[item]] 下、第一个 [[item.log]] 之前",
+    )
+    # as the message says: the entry below the item's fields
+    plan_file.write_bytes(
+        data.replace(entry.encode(), b"").replace(
+            b"progress = 50\n", b"progress = 50\n" + entry.rstrip("\n").encode() + b"\n", 1
+        )
+    )
+    _works(runner)
+    shown = runner.invoke(app, ["show", "1.3"]).output
+    assert "2023-03-31" in shown and "已招标" in shown

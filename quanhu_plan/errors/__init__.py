@@ -35,7 +35,6 @@ from .reading import (
     NotUtf8,
     PlanBeyondLimits,
     PlanSyntaxError,
-    toml_detail_zh,
 )
 
 __all__ = [
@@ -46,7 +45,6 @@ __all__ = [
     "PlanError",
     "Problem",
     "shown_value",
-    "toml_detail_zh",
     "PlanSyntaxError",
     "ConflictMarkers",
     "PlanBeyondLimits",

@@ -94,6 +94,13 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
             hint = "csv"
         odd = _odd_character(said, column) if hint is None else None
         written = meant = None
+        if hint == "unquoted_period":  # due = 2023-6: the line to write, "2023-06" at once
+            read, written, meant = _value_as_written(said, text)
+            key, _, value = (written or "").partition(" = ")
+            if read is not None and meant != f'{key} = "{value}"':  # (more than quotes)
+                hint = read
+            else:
+                written = meant = None
         if odd is not None:
             # A value written as an office writes it (actual = 1，200, title = 修塘，一期) is
             # said as the line to write: the character alone put right leaves it wrong still.
