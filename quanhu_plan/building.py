@@ -9,8 +9,9 @@ from typing import Any
 from . import collector
 from .errors import PlanInvalid, Problem
 from .model import Item, Plan, implied_parent
-from .validate import MAX_TREE_DEPTH, check_item, check_meta, check_shared
+from .validate import MAX_TREE_DEPTH, check_item, check_shared
 from .validate_archive import check_top_level
+from .validate_header import check_meta
 
 
 def _allowed(zh: str, en: str) -> dict[str, str]:

@@ -24,7 +24,8 @@ from .errors import BadChange, Problem
 from .model import Item, Plan, implied_parent
 from .texts import plural_s
 from .trace import archived_tables
-from .validate import MAX_TREE_DEPTH, check_item, check_meta
+from .validate import MAX_TREE_DEPTH, check_item
+from .validate_header import check_meta
 
 T = TypeVar("T")
 

@@ -31,7 +31,7 @@ from .outcome import Notice, Outcome
 from .periods import period_in_year
 from .shell_words import quote
 from .trace import log_of
-from .validate import check_meta
+from .validate_header import check_meta
 
 # The fields ``plan header`` changes, in the order it shows them.
 HEADER_FIELDS = ("title", "organisation", "year", "start", "end", "lang")

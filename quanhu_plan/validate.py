@@ -1,6 +1,7 @@
 """What a plan file may hold: the type and range of every known field, the entries of the
-trace, and the limits that keep every command safe on any file (the archive of removed items
-and the top level's own tables: ``validate_archive``).
+trace, and the limits that keep every command safe on any file (the ``[plan]`` table:
+``validate_header``; the archive of removed items and the top level's own tables:
+``validate_archive``).
 Pure: no I/O. ``building.build_plan`` gathers these problems; ``plan check`` lists them, and every
 other command refuses a file that has any.
 
@@ -400,98 +401,6 @@ def odd_value(value: Any) -> Texts | None:
 
 def _allowed(texts: Texts) -> dict[str, str]:
     return {"zh": texts[0], "en": texts[1]}
-
-
-# ---------------------------------------------------------------- the [plan] table
-
-
-def check_meta(meta: dict[str, Any]) -> list[Problem]:
-    problems = []
-
-    def bad(field: str, zh: str, en: str) -> None:
-        problems.append(Problem(None, field, meta.get(field), {"zh": zh, "en": en}))
-
-    title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        bad("title", "计划需要一个名称（非空文字）。", "the plan needs a title (non-empty text).")
-    elif not title_drawn(title):
-        bad("title", *INVISIBLE_TITLE)
-    for field in ("organisation", "source"):
-        if field in meta and not isinstance(meta[field], str):
-            bad(field, "应为文字。", "must be text.")
-    year = meta.get("year")
-    if "year" in meta and not (
-        isinstance(year, int) and not isinstance(year, bool) and YEARS[0] <= year <= YEARS[1]
-    ):
-        bad(
-            "year",
-            f"应为 {YEARS[0]} 到 {YEARS[1]} 之间的年份整数，如 2023。",
-            f"must be a whole year from {YEARS[0]} to {YEARS[1]}, e.g. 2023.",
-        )
-    for field in ("start", "end"):
-        if field in meta and not is_date(meta[field]):
-            bad(field, *_DATE_WORDS)
-    start, end = meta.get("start"), meta.get("end")
-    if "start" not in meta and isinstance(year, int) and YEARS[0] <= year <= YEARS[1]:
-        start = dt.date(year, 1, 1)  # what a plan that writes only its year starts on
-    if is_date(start) and is_date(end) and start > end:
-        bad("end", f"结束日期早于开始日期 {start}。", f"the end is before the start {start}.")
-    if "lang" in meta and meta["lang"] not in ("zh", "en"):
-        bad("lang", '只能是 "zh" 或 "en"。', 'must be "zh" or "en".')
-    if "warning" in meta:
-        wrong = _warning_problem(meta["warning"])
-        if wrong:
-            bad("warning", *wrong)
-    if "conflict" in meta:
-        wrong = _conflicts_problem(meta["conflict"])
-        if wrong:
-            bad("conflict", *wrong)
-    for field, value in meta.items():
-        if field == "log":  # [[plan.log]]: changes to the header (see header.py)
-            problems += _check_log(value, None, None, (("plan", -1),))
-        elif field == "item" and (nested := nested_items_problem(value, "plan")):
-            problems.append(Problem(None, field, value, _allowed(nested)))
-        elif field not in (
-            "title",
-            "organisation",
-            "year",
-            "start",
-            "end",
-            "lang",
-            "source",
-            "conflict",
-        ):
-            odd = odd_value(value)
-            if odd:
-                problems.append(Problem(None, field, value, _allowed(odd)))
-    return problems
-
-
-def _warning_problem(value: Any) -> Texts | None:
-    """``[plan.warning]``: the 红黄绿灯 thresholds (see ``lights``)."""
-    wanted = (
-        "应写成 [plan.warning] 表：yellow、red 为落后序时进度的百分点（0 到 100，yellow 小于 red），"
-        "red_share 为 0 到 1 之间的比例（完成不到应完成的这一比例即亮红灯），均可省略。",
-        "must be a [plan.warning] table: yellow and red, points behind the expected progress "
-        "(0 to 100, yellow below red), and red_share, a share between 0 and 1 (red when less "
-        "than that share of the expected progress is done); each may be left out.",
-    )
-    if not isinstance(value, dict):
-        return wanted
-    for key in ("yellow", "red"):
-        if key in value and (not is_number(value[key]) or not 0 <= value[key] <= 100):
-            return wanted
-    from .lights import DEFAULT_RED, DEFAULT_YELLOW
-
-    if value.get("yellow", DEFAULT_YELLOW) >= value.get("red", DEFAULT_RED):
-        return wanted  # also a red of 3 under the default yellow of 5
-    if "red_share" in value and (
-        not is_number(value["red_share"]) or not 0 < value["red_share"] < 1
-    ):
-        return wanted
-    if set(value) - {"yellow", "red", "red_share"}:
-        return wanted
-    return None
 
 
 # ---------------------------------------------------------------- items

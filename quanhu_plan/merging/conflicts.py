@@ -415,7 +415,7 @@ def _resolve_header(
 ) -> Any:
     """A conflict in the header, settled in the header's own log (``[[plan.log]]``)."""
     from .. import changes
-    from ..validate import check_meta
+    from ..validate_header import check_meta
 
     records = _records(plan.meta)
     record = next((c for c in records if c.get("field") == key), None)

@@ -197,8 +197,9 @@ def _on_the_same_tree(
     which is the case when the header, the changed items and the other tables have none (the
     entry's items had none, and their ids, and so their links and depths, are as they were);
     None when one has a problem."""
-    from ..validate import check_item, check_meta
+    from ..validate import check_item
     from ..validate_archive import check_top_level
+    from ..validate_header import check_meta
 
     meta = doc.get("plan")
     if type(meta) is not dict or check_meta(meta) or check_top_level(doc):
