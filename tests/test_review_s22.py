@@ -6,6 +6,7 @@ what is on disk."""
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,46 @@ def test_check_on_an_entry_dated_ahead_says_what_the_views_do_with_it(
     assert "no view of today counts it" not in english.output
     assert "today's views count it" in english.output
     assert plan_file.read_bytes() == before
+
+
+# ------------------------------------- 2. import: a column named 1-6月完成 that holds words
+
+
+def test_import_keeps_a_1_to_6_month_column_of_words_as_it_did(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A 台账's 1-6月完成 column is now read as the figure reached (完成值) by its header's
+    ending. Where it holds words (已完成主体工程), the whole import was refused (应为数字), where
+    before the change the column was kept as written. A column named so only by its ending
+    is now read as a figure when its cells are figures, and kept as written otherwise."""
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text(
+        "序号,工作任务,责任单位,目标值,1-6月完成,完成时限\n"
+        "1,新建村级活动场所,党建办,3处,已完成主体工程,2023年12月\n"
+        "2,改造农村公厕,农业办,5座,2座,2023年12月\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "imported.toml"
+    result = runner.invoke(app, ["import", str(sheet), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "无法读取" not in result.output
+    assert "1-6月完成" in result.output  # the column kept as written is named
+    items = {item["id"]: item for item in tomllib.loads(out.read_text("utf-8"))["item"]}
+    assert items["1"]["1-6月完成"] == "已完成主体工程"
+    assert items["2"]["1-6月完成"] == "2座"
+    assert "actual" not in items["1"] and "actual" not in items["2"]
+    # A column of figures alone is still read as the figure reached.
+    figures = tmp_path / "figures.csv"
+    figures.write_text(
+        "序号,工作任务,责任单位,目标值,1-6月完成,完成时限\n"
+        "1,改造农村公厕,农业办,5座,2座,2023年12月\n",
+        encoding="utf-8",
+    )
+    out2 = tmp_path / "figures.toml"
+    read = runner.invoke(app, ["import", str(figures), "-o", str(out2)])
+    assert read.exit_code == 0, read.output
+    (item,) = tomllib.loads(out2.read_text("utf-8"))["item"]
+    assert item["actual"] == 2
 
 
 # ------------------------- 3. plan check on a plan imported with a column of words kept

@@ -334,6 +334,16 @@ def recognise(text: str) -> tuple[str | None, str]:
     return None, ""
 
 
+def named_by_ending(text: str) -> bool:
+    """Whether a header is known by its ending alone (1-6月完成, 上半年工作进展: ``_ENDINGS``),
+    a reading its cells may not bear out, not by a name of its field (完成值)."""
+    key = normalise(text)
+    bare = _bare(key)[0]
+    if key in _BY_NAME or bare in _BY_NAME or period_of(text) is not None:
+        return False
+    return any(pattern.fullmatch(bare) for pattern, _ in _ENDINGS)
+
+
 def _is_unit(text: str) -> bool:
     return 0 < len(text) <= 4 and not re.search(r"\d|单位|注|说明", text)
 
