@@ -126,3 +126,43 @@ def test_check_does_not_advise_a_figure_field_for_words_kept_under_a_column_name
     assert "事项 1.2，字段 1-6月完成" in result.output
     assert "是不是要写 actual" in result.output
     assert plan_file.read_bytes() == before
+
+
+# ------------------------------- 4. a command to copy, folded on a narrow terminal
+
+
+def test_a_command_to_copy_is_never_broken_over_lines_when_folded(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """On a terminal, this session folds what the commands say at its width. The dry run's
+    notice 核实后用 plan -f "…/with spaces/r.toml" done 1 2 销号 was broken inside the command,
+    even inside its quoted path ("…/with" over "spaces/r.toml"): copied, the line break went
+    with it, and the shell ran half a command or took a path with a line break in it. A
+    command to copy is now kept on one line (a line of its own where it is wider than the
+    terminal, which wraps it without a break to copy); the words around it still fold."""
+    from quanhu_plan.shell_words import quote
+
+    sheet = tmp_path / "r.csv"
+    sheet.write_text(
+        "序号,工作任务,责任单位,目标值,完成值,完成时限\n"
+        "1,新建村级活动场所,党建办,3处,3处,2023年12月\n"
+        "2,改造农村公厕,农业办,5座,5座,2023年12月\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "镇 工作" / "with spaces"
+    folder.mkdir(parents=True)
+    out = folder / "r.toml"
+    command = f"plan -f {quote(str(out))} done 1 2"
+    for lang in ("zh", "en"):
+        args = ["--lang", lang, "import", str(sheet), "--dry-run", "-o", str(out)]
+        piped = runner.invoke(app, args, env={"COLUMNS": "50"})
+        shown = runner.invoke(app, args, env={"COLUMNS": "50", "TTY_COMPATIBLE": "1"})
+        assert piped.exit_code == shown.exit_code == 0, shown.output
+        assert command in piped.output  # piped: as it is, a line a message
+        lines = [line.strip() for line in shown.output.splitlines()]
+        assert any(command in line for line in lines), shown.output
+        assert len(shown.output.splitlines()) > len(piped.output.splitlines())  # folded
+        said = "试运行" if lang == "zh" else "Dry run"  # (the tree above is fitted apart)
+        folded = "".join(shown.output[shown.output.index(said) :].split())
+        assert folded == "".join(piped.output[piped.output.index(said) :].split())  # all said
+    assert not out.exists()
