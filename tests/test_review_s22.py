@@ -166,3 +166,29 @@ def test_a_command_to_copy_is_never_broken_over_lines_when_folded(
         folded = "".join(shown.output[shown.output.index(said) :].split())
         assert folded == "".join(piped.output[piped.output.index(said) :].split())  # all said
     assert not out.exists()
+
+
+# ---------------------------------- 5. import: 具体任务 beside 具体措施, the task and its measure
+
+
+def test_import_names_a_task_by_its_juti_renwu_not_by_the_measure_beside_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """This session reads a 清单's 具体任务 column as the task's title, ranked after 具体措施.
+    In a sheet with both (具体任务 | 具体措施: the task, and how it is done), the measure
+    became the title and the task its detail: 泉湖's list showed 落实“三会一课” and the like
+    where the task 抓好基层党建 was meant. The task's column is now the title."""
+    sheet = tmp_path / "清单.csv"
+    sheet.write_text(
+        "序号,具体任务,具体措施,责任单位,完成时限\n"
+        "1,抓好基层党建,落实“三会一课”制度,党建办,2023年12月\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.toml"
+    result = runner.invoke(app, ["import", str(sheet), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    (item,) = tomllib.loads(out.read_text("utf-8"))["item"]
+    assert item["title"] == "抓好基层党建"
+    assert item["detail"] == "落实“三会一课”制度"
+    listed = runner.invoke(app, ["-f", str(out), "list"])
+    assert "抓好基层党建" in listed.output

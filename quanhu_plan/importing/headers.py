@@ -45,9 +45,10 @@ NAMES: dict[str, tuple[str, ...]] = {
         "任务名称",
         "工作内容",
         "工作事项",
-        "具体措施",
-        # a 清单's 具体任务 under the 重点工作 merged over them: a task each, the 重点工作 their goal
+        # a 清单's 具体任务 under the 重点工作 merged over them: a task each, the 重点工作 their
+        # goal; beside a 具体措施, the task, the measure its detail
         "具体任务",
+        "具体措施",
         "督查事项",  # a 督查台账's
         "督办事项",
         "交办事项",
