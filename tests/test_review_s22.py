@@ -192,3 +192,40 @@ def test_import_names_a_task_by_its_juti_renwu_not_by_the_measure_beside_it(
     assert item["detail"] == "落实“三会一课”制度"
     listed = runner.invoke(app, ["-f", str(out), "list"])
     assert "抓好基层党建" in listed.output
+
+
+# ------------------------- 6. a read-only plan in a folder with a space: chmod to copy
+
+
+def test_a_read_only_plan_in_a_folder_with_a_space_says_a_chmod_that_can_be_pasted(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A read-only plan in 镇 计划 2023/ was refused with 运行 chmod u+w /…/镇 计划
+    2023/plan.toml: the path unquoted, so the command pasted changed three other paths, and on
+    a narrow terminal (where this session folds errors) broken over lines besides. The path is
+    now quoted as a shell reads it, and the command kept on one line."""
+    from quanhu_plan.shell_words import quote
+
+    from .conftest import SMALL_ITEMS
+
+    folder = tmp_path / "镇 计划 2023"
+    folder.mkdir()
+    path = write_plan(folder / "plan.toml", SMALL_ITEMS)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    try:
+        piped = runner.invoke(app, ["-f", str(path), "done", "1.3"])
+        shown = runner.invoke(
+            app, ["-f", str(path), "done", "1.3"], env={"COLUMNS": "50", "TTY_COMPATIBLE": "1"}
+        )
+        english = runner.invoke(app, ["--lang", "en", "-f", str(path), "done", "1.3"])
+    finally:
+        path.chmod(0o644)
+    assert piped.exit_code == shown.exit_code == english.exit_code == 1, piped.output
+    assert "Traceback" not in piped.output
+    command = f"chmod u+w {quote(str(path))}"
+    assert command in piped.output
+    assert f"chmod g+w {quote(str(path))}" in piped.output
+    assert command in english.output
+    assert any(command in line for line in shown.output.splitlines()), shown.output
+    assert path.read_bytes() == before

@@ -336,24 +336,24 @@ class Centred:
             yield Text(" " * max((width - cell_len(line.plain)) // 2, 0)) + line
 
 
-# A command the words advise, to copy (plan -f "D:\\计划 2024\\plan.toml" done 1 2): ``plan``,
-# not inside a word or a path, before an option or a command's name; then its words, up to
-# Chinese punctuation, a word of English prose after its command's name (plan list to see), or
-# the end. A quoted word is one, its spaces and all.
-_COMMAND_START = re.compile(r"(?<![\w./\\-])plan (?=-|[a-z])")
-_COMMAND_WORD = re.compile(r"\"[^\"\n]*\"\S*|'[^'\n]*'\S*|[^\s，。；：、！？（）【】“”‘’]+")
+# A command the words advise, to copy (plan -f "D:\\计划 2024\\plan.toml" done 1 2): ``plan``
+# (or chmod, attrib: a read-only plan's), not inside a word or a path, before an option or a
+# command's name; then its words, up to Chinese punctuation, a word of English prose after its
+# command's name (plan list to see), or the end. A quoted word is one, its spaces and all.
+_COMMAND_START = re.compile(r"(?<![\w./\\-])(?:plan|chmod|attrib) (?=-|[a-z])")
+_COMMAND_WORD = re.compile(r"(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s，。；：、！？（）【】“”‘’\"'])+")
 _CHINESE_STOP = frozenset("，。；：、！？（）【】“”‘’")
 
 
 def command_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` holds commands to copy, as (start, end) spans."""
     spans: list[tuple[int, int]] = []
-    if "plan " not in text:
+    if "plan " not in text and "chmod " not in text and "attrib " not in text:
         return spans
     for found in _COMMAND_START.finditer(text):
         if spans and found.start() < spans[-1][1]:
             continue
-        at, end, named, option = found.end(), found.start() + 4, False, False
+        at, end, named, option = found.end(), found.end() - 1, False, False
         while True:
             word = _COMMAND_WORD.match(text, at)
             if word is None:
@@ -396,6 +396,8 @@ def unbroken(text: str, width: int, spans_of: Any) -> list[tuple[int, int]]:
                 lines.append((a, b))
                 continue
             end = inside[0] if inside[0] > a else inside[1]
+            while end > inside[0] and end < len(text) and text[end] in _NO_LINE_START:
+                end += 1  # its closing punctuation with it: 。 starts no line
             while end > a + 1 and text[end - 1] == " ":
                 end -= 1
             lines.append((a, end))
