@@ -229,3 +229,40 @@ def test_a_read_only_plan_in_a_folder_with_a_space_says_a_chmod_that_can_be_past
     assert command in english.output
     assert any(command in line for line in shown.output.splitlines()), shown.output
     assert path.read_bytes() == before
+
+
+# ----------------- 7. import: a blank title read as a merge, said, so a forgotten one is seen
+
+
+def test_import_says_which_blank_titles_it_read_as_merged_over_their_rows(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """This session reads a blank 工作任务 beside a 具体措施 as the title above merged down over
+    it (a workbook unmerged, or saved as CSV). A row whose title was only forgotten (序号 2, its
+    own task) was then silently filed as a second task under the row above, where it had been
+    refused before (这一行有内容，但没有任务名称): the office's task 2 became 1.2 and task 3
+    became 2, without a word. The import still reads it so, and now says which rows it read so
+    and how to put right a title left out."""
+    sheet = tmp_path / "g.csv"
+    sheet.write_text(
+        "序号,工作任务,具体措施,责任单位,完成时限\n"
+        "1,抓好基层党建,提升村级规范化建设,党建办,2023年12月\n"
+        "2,,开展党员冬训,党建办,2023年12月\n"
+        "3,,发展壮大村集体经济,党建办,2023年12月\n"
+        "4,发展产业,建设油菜基地,农业办,2023年12月\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "g.toml"
+    result = runner.invoke(app, ["import", str(sheet), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    items = {item["id"]: item["title"] for item in tomllib.loads(out.read_text("utf-8"))["item"]}
+    assert items["1.2"] == "开展党员冬训" and items["1.3"] == "发展壮大村集体经济"
+    said = " ".join(result.stderr.split())
+    assert "第 3、4 行的“工作任务”空着" in said, said
+    assert "第 2 行“抓好基层党建”" in said
+    assert "如果是漏填了名称" in said
+    english = runner.invoke(app, ["--lang", "en", "import", str(sheet), "-o", str(out), "--force"])
+    assert english.exit_code == 0, english.output
+    assert "Rows 3 and 4 with no '工作任务' are read as tasks under row 2" in " ".join(
+        english.stderr.split()
+    ), english.stderr

@@ -193,6 +193,8 @@ def _titles_left_blank(reading: Reading) -> None:
             continue
         if first is not None and last > first:
             sheet.merge_down(first, last, column)
+            rows = list(range(first + 1, last + 1))
+            reading.found.titles_merged.append((first, rows, cell(first, column)))
         titled = unmerged and cell(row, column) and cell(row, detail.index)
         first, last = (row, row) if titled else (None, -1)
 
