@@ -12,6 +12,7 @@ from .errors import Problem
 from .model import (
     ITEM_FIELDS,
     LOG_FIELDS,
+    METRIC_FIELDS,
     PLAN_FIELDS,
     TASK_STATE_FIELDS,
     implied_parent,
@@ -102,7 +103,7 @@ def plan_warnings(doc: dict[str, Any], today: dt.date | None = None) -> list[Pro
                 f'was id = "{plain}" meant?',
             )
         for field in [f for f in table if f not in _KNOWN_FIELDS]:  # (most tables: none)
-            meant = _meant_field(field, ITEM_FIELDS, table)
+            meant = _meant_field(field, ITEM_FIELDS, table, table[field])
             if meant is not None:
                 warn(
                     field,
@@ -362,7 +363,7 @@ def _entry_days(
     log: list[Any], item_id: str, index: int, start: dt.date | None, today: dt.date | None
 ) -> list[Problem]:
     """An item's trace entries of a fact (``_FACTS``, not undone) dated after ``today``, which
-    every view of today leaves out (``--as-of`` counts them from their day), or more than
+    today's views count as the plan is now (``--as-of`` an earlier day leaves them out), or more than
     EARLY_DAYS before the plan's ``start``."""
     found: list[Problem] = []
     for number, entry in enumerate(log):
@@ -374,10 +375,11 @@ def _entry_days(
         place = (("item", index), ("log", number))
         if today is not None and on > today:
             texts = {
-                "zh": f"这条记录的日期晚于今天（{today}）：今天的各项视图里没有它，按 --as-of "
-                f"查看时从 {on} 起才计入。是不是年份写错了？请改正 on。",
-                "en": f"the entry is dated after today ({today}): no view of today counts it, "
-                f"and --as-of counts it from {on} on. Is the year a slip? Correct its on.",
+                "zh": f"这条记录的日期晚于今天（{today}）：今天的视图已把它算在现状里，按 --as-of "
+                f"查看 {on} 之前的日子时不计入。如果不是有意提前记下的，是不是年份写错了？请改正 on。",
+                "en": f"the entry is dated after today ({today}): today's views count it in the "
+                f"plan as it is, and --as-of a day before {on} leaves it out. Unless it was "
+                "dated ahead on purpose, is the year a slip? Correct its on.",
             }
             found.append(Problem(item_id, "on", on, texts, index, None, place))
         elif start is not None and on < start - dt.timedelta(days=EARLY_DAYS):
@@ -417,13 +419,13 @@ _KNOWN_HEADER = frozenset(_HEADER_FIELDS)
 
 
 def _meant_field(
-    field: Any, known: tuple[str, ...], table: dict[str, Any] | None = None
+    field: Any, known: tuple[str, ...], table: dict[str, Any] | None = None, value: Any = None
 ) -> str | None:
     """The field of ``known`` a field nobody knows is most likely a slip for (``progres``,
     ``Status``, ``organization``), or the field a Chinese name stands for ("责任人" for owner,
-    ``field_named``) where ``table`` has not that field, or None: a field kept on purpose (an
-    import's 备注, a second column of 联系人 beside 责任人's owner, a custom column) goes without
-    a word."""
+    ``field_named``) where ``table`` has not that field and its ``value`` is no mere words for a
+    figure, or None: a field kept on purpose (an import's 备注, a second column of 联系人 beside 责任人's
+    owner, a custom column, the words of a 1-6月完成 column: no figure) goes without a word."""
     if not isinstance(field, str):
         return None
     if field.lower() in known:
@@ -443,7 +445,15 @@ def _meant_field(
         # A period (3月, 一季度): the words a milestone column held (设计, 完工), which
         # plan import keeps under the column's header; no slip for the milestone table.
         return None
-    return named if named in known and named not in (table or {}) else None
+    if named is None or named not in known or named in (table or {}):
+        return None
+    if table is not None and named in _FIGURE_FIELDS and isinstance(value, str):
+        if not any(char.isdigit() for char in value):
+            return None  # words kept under a figure's column name: no slip for the figure
+    return named
+
+
+_FIGURE_FIELDS = frozenset(("progress", "weight", *METRIC_FIELDS))
 
 
 # A progress note typed by hand as a field of the item (a column plan import keeps beside the

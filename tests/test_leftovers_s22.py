@@ -154,7 +154,7 @@ def test_check_points_out_a_trace_entry_dated_after_today(
     runner: CliRunner, plan_file: Path
 ) -> None:
     """A note written by hand for a day ahead (a year typed wrong, 2032 for 2023) passed
-    `plan check` without a word, though every view of today leaves it out (--as-of counts it
+    `plan check` without a word, though today's views count it as done already (--as-of counts it
     from that day). It is now pointed out, by its line and entry, and the file is kept."""
     ahead = dt.date.today() + dt.timedelta(days=40)
     items = [

@@ -578,7 +578,7 @@ def folded_on_terminal(text: str, err: bool) -> str:
     width = shutil.get_terminal_size().columns
     if width < 20:  # (too narrow to fold well: the terminal's own wrapping is no worse)
         return text
-    from .help import cells, wrap
+    from .help import cells, wrap_unbroken
 
     lines: list[str] = []
     for line in text.split("\n"):
@@ -587,7 +587,7 @@ def folded_on_terminal(text: str, err: bool) -> str:
         if not body or cells(line) <= width or width - hang < 20:
             lines.append(line)  # (as it is: its spaces, a title's two, kept where it fits)
             continue
-        folded = wrap(body[2:] if hang > len(line) - len(body) else body, width - hang)
+        folded = wrap_unbroken(body[2:] if hang > len(line) - len(body) else body, width - hang)
         lead = line[: len(line) - len(body)] + ("- " if hang > len(line) - len(body) else "")
         lines += [lead + folded[0], *(" " * hang + rest for rest in folded[1:])]
     return "\n".join(lines)
@@ -595,22 +595,24 @@ def folded_on_terminal(text: str, err: bool) -> str:
 
 def say_folded(text: str, hang: int = 0) -> None:
     """``say`` with each line folded to the output's width the Chinese way
-    (``paragraphs.wrap_lines``), a line's rest indented by ``hang``: a path or a title in a
+    (``paragraphs.wrap_lines``), never inside a command to copy (``paragraphs.unbroken``), a
+    line's rest indented by ``hang``: a path or a title in a
     sentence stays within a narrow terminal, as the views do (rich is not loaded)."""
     import os
 
-    from ..terminal.paragraphs import wrap_lines
+    from ..terminal.paragraphs import unbroken, wrap_lines
     from ..terminal.plain import environment_width
     from .advice import advising
 
     width = environment_width(os.environ)
     lines: list[str] = []
     for line in visible(advising(text)).split("\n"):  # as shown
-        first = wrap_lines(line, width)[0] if line else (0, 0)
+        first = unbroken(line, width, wrap_lines)[0] if line else (0, 0)
         lines.append(line[: first[1]])
         rest = line[first[1] :].lstrip()
         if rest:
-            lines += [" " * hang + rest[a:b] for a, b in wrap_lines(rest, max(width - hang, 2))]
+            room = max(width - hang, 2)
+            lines += [" " * hang + rest[a:b] for a, b in unbroken(rest, room, wrap_lines)]
     say("\n".join(lines))
 
 

@@ -130,6 +130,25 @@ def wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
+def wrap_unbroken(text: str, width: int) -> list[str]:
+    """``wrap``'s lines of one paragraph, none broken inside a command to copy
+    (``paragraphs.unbroken``)."""
+    from ..terminal.paragraphs import unbroken
+
+    text = " ".join(text.split())
+    return [text[a:b] for a, b in unbroken(text, width, _wrapped_spans)] or [""]
+
+
+def _wrapped_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """``wrap``'s lines as spans of ``text`` (its spaces already single)."""
+    spans, at = [], 0
+    for line in wrap(text, width):
+        start = text.find(line, at) if line else at
+        spans.append((start, start + len(line)))
+        at = start + len(line)
+    return spans
+
+
 def wrap_words(text: str, width: int) -> list[str]:
     """English text as click wraps it, at spaces only (a Chinese gloss in it, 任务分解表 or
     (编号或名称片段), stays whole, as a hyphenated option does), but by the columns each

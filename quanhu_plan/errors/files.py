@@ -509,19 +509,22 @@ class PlanNotWritable(PlanError):
                 "right-click it in Explorer → Properties, clear Read-only and click OK, or run "
                 f'attrib -r "{self.path}", then try again.'
             )
+        from ..shell_words import quote
+
         shown = f"{self.mode:04o} {stat.filemode(self.mode)[1:]}"
+        typed = quote(self.path)  # (a folder named 镇 计划 2023: one word to chmod)
         if lang == "zh":
             return (
                 f"{self.path} 没有写权限（权限 {shown}，所有者 {self.owner}，用户组 {self.group}），"
                 "plan 不修改只读的计划文件，文件没有改动。如果确实要修改，请先放开写权限："
-                f"所有者运行 chmod u+w {self.path}；多人共用时运行 chmod g+w {self.path}，"
+                f"所有者运行 chmod u+w {typed}；多人共用时运行 chmod g+w {typed}，"
                 f"并确认大家都在用户组 {self.group} 里。"
             )
         return (
             f"{self.path} is not writable (mode {shown}, owner {self.owner}, group "
             f"{self.group}); plan does not change a read-only plan, and the file is unchanged. "
-            f"If it should be changed, allow writing first: chmod u+w {self.path} by its owner, "
-            f"or for a shared plan chmod g+w {self.path} with everyone in group {self.group}."
+            f"If it should be changed, allow writing first: chmod u+w {typed} by its owner, "
+            f"or for a shared plan chmod g+w {typed} with everyone in group {self.group}."
         )
 
 

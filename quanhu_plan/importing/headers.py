@@ -45,9 +45,10 @@ NAMES: dict[str, tuple[str, ...]] = {
         "任务名称",
         "工作内容",
         "工作事项",
-        "具体措施",
-        # a 清单's 具体任务 under the 重点工作 merged over them: a task each, the 重点工作 their goal
+        # a 清单's 具体任务 under the 重点工作 merged over them: a task each, the 重点工作 their
+        # goal; beside a 具体措施, the task, the measure its detail
         "具体任务",
+        "具体措施",
         "督查事项",  # a 督查台账's
         "督办事项",
         "交办事项",
@@ -332,6 +333,16 @@ def recognise(text: str) -> tuple[str | None, str]:
         if pattern.fullmatch(bare):
             return field, ""
     return None, ""
+
+
+def named_by_ending(text: str) -> bool:
+    """Whether a header is known by its ending alone (1-6月完成, 上半年工作进展: ``_ENDINGS``),
+    a reading its cells may not bear out, not by a name of its field (完成值)."""
+    key = normalise(text)
+    bare = _bare(key)[0]
+    if key in _BY_NAME or bare in _BY_NAME or period_of(text) is not None:
+        return False
+    return any(pattern.fullmatch(bare) for pattern, _ in _ENDINGS)
 
 
 def _is_unit(text: str) -> bool:

@@ -39,6 +39,8 @@ class Findings:
         self.fraction_progress: list[str] = []  # 进度 cells holding 0.6 for 60%, by address
         self.title_tails: list[int] = []  # rows whose title ended with its unit, deadline…
         self.tails_alone: list[int] = []  # rows holding only （责任单位：…；完成时限：…）
+        # a title left blank below one, read as merged down over them: (its row, the rows, it)
+        self.titles_merged: list[tuple[int, list[int], str]] = []
         # rows whose title ends with a deadline that cannot be read: (row, the part, why)
         self.tails_unread: list[tuple[int, str, str, str]] = []
         # cells of kept columns holding an error value (#N/A): (address, the value)
@@ -193,6 +195,8 @@ class Findings:
             say(_title_tails(self.title_tails))
         if self.tails_alone:
             say(_tails_alone(self.tails_alone))
+        if self.titles_merged and title is not None:
+            say(_titles_merged(self.titles_merged, keys[title]))
         for row, part, why_zh, why_en in self.tails_unread:
             say(
                 Notice(
@@ -322,6 +326,26 @@ def _tails_alone(rows: list[int]) -> Notice:
 def _and(names: list[str]) -> str:
     """'A', 'A' and 'B', 'A', 'B' and 'C'."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _titles_merged(merged: list[tuple[int, list[int], str]], name: str) -> Notice:
+    """Titles left blank read as the one above merged down over them: said, since a title
+    only forgotten (a row of its own 序号) reads the same."""
+    zh = "；".join(
+        f"第 {'、'.join(str(r + 1) for r in rows)} 行的“{name}”空着，读作第 {row + 1} 行“{title}”"
+        "下的任务"
+        for row, rows, title in merged
+    )
+    en = "; ".join(
+        f"{_rows_en(rows)} with no {name!r} are read as tasks under row {row + 1}'s {title!r}"
+        for row, rows, title in merged
+    )
+    return Notice(
+        f"{zh}（合并单元格取消合并、或另存为 CSV 后就是这样）。如果是漏填了名称，请在表格里补上后"
+        "重新导入。",
+        f"{en[:1].upper()}{en[1:]} (as a merged cell is left once unmerged or saved as CSV). "
+        "If a title was left out, write it in the table and import again.",
+    )
 
 
 def _rows_en(rows: list[int]) -> str:

@@ -20,11 +20,11 @@ from .errors import (
     RowsOutOfPlace,
     UnclearRows,
 )
-from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise
+from .headers import POINTS_NAMES, SKIP, Column, bare_name, named_by_ending, normalise
 from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value, column_letter
-from .values import as_text
+from .values import as_text, read_figure
 
 # Columns that count when deciding whether a numbered row is a category row or a task.
 DATA_FIELDS = (
@@ -42,6 +42,7 @@ _TOTALS = re.compile(r"^[合总小]\s*计\s*(?:[:：(（].*)?$")
 def tree(reading: Reading) -> list[Node]:
     """The nodes of the sheet's item rows, nested; the roots."""
     sheet, header = reading.sheet, reading.header
+    _figures_guessed(reading)
     _titles_left_blank(reading)
     nodes: list[Node] = []
     seqs: list[str] = []
@@ -148,6 +149,27 @@ def _measure_title(detail: Any) -> str:
     return without_numeral(one_line(as_text(detail)))[0]
 
 
+def _figures_guessed(reading: Reading) -> None:
+    """A column taken for the figure reached by its header's ending alone (1-6月完成 in a
+    台账): where a cell of it holds words, no figure (已完成主体工程), it is no 完成值 column,
+    and it is kept as written (an unknown column, said so), not every such cell refused."""
+    column = reading.columns.get("actual")
+    if column is None or column.mapped or not named_by_ending(column.name.split("/")[-1]):
+        return
+    for row in range(reading.header.first_data_row, len(reading.sheet.rows)):
+        value = reading.sheet.value(row, column.index)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if value.strip().casefold() in _NOTHING or value.strip() in _SAME_AS_ABOVE:
+            continue
+        try:
+            read_figure(value)
+        except CellUnreadable:
+            column.field = None
+            del reading.columns["actual"]
+            return
+
+
 def _titles_left_blank(reading: Reading) -> None:
     """A title merged down over rows whose 具体措施 differ, as Excel leaves it once the cells
     are unmerged or the table is saved as CSV: the title in its first row, the rows under it
@@ -171,6 +193,8 @@ def _titles_left_blank(reading: Reading) -> None:
             continue
         if first is not None and last > first:
             sheet.merge_down(first, last, column)
+            rows = list(range(first + 1, last + 1))
+            reading.found.titles_merged.append((first, rows, cell(first, column)))
         titled = unmerged and cell(row, column) and cell(row, detail.index)
         first, last = (row, row) if titled else (None, -1)
 

@@ -334,3 +334,77 @@ class Centred:
         for start, end in spans:
             line = self.text[start:end]
             yield Text(" " * max((width - cell_len(line.plain)) // 2, 0)) + line
+
+
+# A command the words advise, to copy (plan -f "D:\\计划 2024\\plan.toml" done 1 2): ``plan``
+# (or chmod, attrib: a read-only plan's), not inside a word or a path, before an option or a
+# command's name; then its words, up to Chinese punctuation, a word of English prose after its
+# command's name (plan list to see), or the end. A quoted word is one, its spaces and all.
+_COMMAND_START = re.compile(r"(?<![\w./\\-])(?:plan|chmod|attrib) (?=-|[a-z])")
+_COMMAND_WORD = re.compile(r"(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s，。；：、！？（）【】“”‘’\"'])+")
+_CHINESE_STOP = frozenset("，。；：、！？（）【】“”‘’")
+
+
+def command_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds commands to copy, as (start, end) spans."""
+    spans: list[tuple[int, int]] = []
+    if "plan " not in text and "chmod " not in text and "attrib " not in text:
+        return spans
+    for found in _COMMAND_START.finditer(text):
+        if spans and found.start() < spans[-1][1]:
+            continue
+        at, end, named, option = found.end(), found.end() - 1, False, False
+        while True:
+            word = _COMMAND_WORD.match(text, at)
+            if word is None:
+                break
+            token = word.group()
+            if named and not option and token.isascii() and token.isalpha() and token.islower():
+                break  # English prose after the command: plan list to see every id
+            if named and not option and not token.isascii() and token[0] not in "\"'":
+                if word.end() >= len(text) or text[word.end()] != " ":
+                    break  # Chinese after it (plan list 查看。), not a word of it (编号 "…")
+            end, option = word.end(), token.startswith("-")
+            named = named or not option and not (at > found.end() and _valued(text, at))
+            if end >= len(text) or text[end] != " " or text[end - 1] in _CHINESE_STOP:
+                break
+            at = end + 1
+        spans.append((found.start(), end))
+    return spans
+
+
+def _valued(text: str, at: int) -> bool:
+    """Whether the word at ``at`` is the value of the option before it (-f FILE, --lang en)."""
+    before = text[:at].rstrip().rsplit(" ", 1)[-1]
+    return before in ("-f", "--file", "--lang")
+
+
+def unbroken(text: str, width: int, spans_of: Any) -> list[tuple[int, int]]:
+    """``spans_of(text, width)``'s lines of ``text``, with no line broken inside a command to
+    copy (``command_spans``): a pasted line break runs half of it. The line breaks before the
+    command instead, or, where the command starts the line, after it: a command wider than the
+    terminal has a line of its own, which the terminal wraps with nothing to copy."""
+    commands = command_spans(text)
+    if not commands or len(commands) > 40:  # (a message advises a few; each one re-wraps)
+        return list(spans_of(text, width))
+    lines: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        for a, b in ((a + start, b + start) for a, b in spans_of(text[start:], width)):
+            inside = next(((s, e) for s, e in commands if s < b < e), None)
+            if inside is None:
+                lines.append((a, b))
+                continue
+            end = inside[0] if inside[0] > a else inside[1]
+            while end > inside[0] and end < len(text) and text[end] in _NO_LINE_START:
+                end += 1  # its closing punctuation with it: 。 starts no line
+            while end > a + 1 and text[end - 1] == " ":
+                end -= 1
+            lines.append((a, end))
+            start = end
+            while start < len(text) and text[start] == " ":
+                start += 1
+            break
+        else:
+            break
+    return lines
