@@ -167,3 +167,79 @@ def test_a_merge_stamps_its_renumbering_from_the_clock_every_change_reads(
         if entry["action"] == "renumber"
     ]
     assert stamps == [clock[0]], merged
+
+
+# 6. The parse cache's key notes every source file that shapes what it holds.
+
+_LOADS = """
+import sys
+from pathlib import Path
+from quanhu_plan import store
+from quanhu_plan.store.locating import PlanSource
+
+source = PlanSource(Path(sys.argv[1]))
+for _ in range(2):  # cold, then warm
+    for options in ({}, {"whole": True}, {"goals": True}, {"whole": True, "report": True}):
+        store.load(source, **options)
+print(" ".join(sorted(name for name in sys.modules if name.startswith("quanhu_plan"))))
+"""
+
+
+def test_the_cache_key_notes_every_module_that_reads_or_stores_a_plan(
+    town_plan: Path, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from quanhu_plan.store import cache
+
+    noted = {os.path.realpath(path) for path in cache.program_files()}
+    store_folder = Path(cache.__file__).parent
+    for module in store_folder.glob("*.py"):
+        assert os.path.realpath(module) in noted, module.name
+    for name in ("quick_toml.py", "decoding.py", "cache_added.py", "spliced.py"):
+        assert os.path.realpath(store_folder / name) in noted
+    # A plan read cold and warm, and changed by an add (cache_added): every module of the
+    # package these load is noted.
+    assert run("add", "1.1", "新任务").exit_code == 0
+    env = {**os.environ, "PYTHONPATH": str(Path(cache.__file__).parents[2])}
+    loaded = subprocess.run(
+        [sys.executable, "-c", _LOADS, str(town_plan)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout.split()
+    package = Path(cache.__file__).parents[1]
+    for name in loaded:
+        parts = name.split(".")[1:]
+        path = package.joinpath(*parts)
+        file = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+        assert os.path.realpath(file) in noted, name
+
+
+# 7. A deadline typed by hand as month.day gets the line to write.
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [('"6.30"', "due = 2023-06-30"), ('"12/31"', "due = 2023-12-31"), ('"6.31"', None)],
+)
+def test_a_hand_typed_month_and_day_gets_the_line_to_write(
+    small_plan: Path, typed: str, suggested: str | None
+) -> None:
+    text = small_plan.read_text(encoding="utf-8").replace("due = 2023-03-31", f"due = {typed}")
+    small_plan.write_text(text, encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "事项 1.3，字段 due" in result.output
+    assert "Traceback" not in result.output
+    if suggested is None:
+        assert "是不是要写" not in result.output
+    else:
+        assert f"是不是要写 {suggested}？" in result.output, result.output
+        english = run("--lang", "en", "status")
+        assert english.exit_code == 1
+        assert f"Was {suggested} meant for" in english.stderr
+    assert small_plan.read_text(encoding="utf-8") == text
