@@ -243,3 +243,45 @@ def test_a_hand_typed_month_and_day_gets_the_line_to_write(
         assert english.exit_code == 1
         assert f"Was {suggested} meant for" in english.stderr
     assert small_plan.read_text(encoding="utf-8") == text
+
+
+# 4. An imported 考核 table's 考核分值 comes back as 考核分值 in plan export, and reads back.
+
+
+def test_export_heads_the_weight_column_in_the_word_the_import_read(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    import csv as csv_module
+    import io
+    import tomllib
+
+    table = tmp_path / "考核台账.csv"
+    rows = [
+        ["泉湖镇2023年目标任务考核台账"],
+        ["序号", "工作任务", "目标值", "计量单位", "考核分值", "牵头单位"],
+        ["1", "粮食播种面积", "2.5", "万亩", "10", "农业站"],
+        ["2", "油菜种植", "1200", "亩", "5", "农业站"],
+    ]
+    table.write_text(
+        "".join(",".join(row) + "\n" for row in rows), encoding="utf-8-sig", newline=""
+    )
+    result = run("import", str(table))
+    assert result.exit_code == 0, result.output
+    saved = tomllib.loads(plan_file.read_text(encoding="utf-8"))
+    weights = {item["id"]: item.get("weight") for item in saved["item"]}
+    exported = run("export")
+    assert exported.exit_code == 0, exported.output
+    table_rows = csv_module.reader(io.StringIO(exported.stdout_bytes.decode("utf-8-sig")))
+    header = next(row for row in table_rows if row[0] == "序号")
+    assert "考核分值" in header and "权重" not in header, header
+    # The table reads back into the same weights.
+    out = tmp_path / "推进情况表.csv"
+    out.write_bytes(exported.stdout_bytes)
+    again = tmp_path / "again.toml"
+    assert run("import", str(out), "--out", str(again)).exit_code == 0
+    back = tomllib.loads(again.read_text(encoding="utf-8"))
+    assert {item["id"]: item.get("weight") for item in back["item"]} == weights
+    # A plan whose weights were typed as 权重 keeps 权重.
+    write_plan(plan_file, [{"id": "1", "title": "修塘", "weight": 2}])
+    lines = run("export").stdout_bytes.decode("utf-8-sig").splitlines()
+    assert "权重" in next(line for line in lines if line.startswith("序号"))
