@@ -30,6 +30,9 @@ METRIC_FIELDS = validate.METRIC_FIELDS
 is_number = validate.is_number
 
 PLAN_FIELDS = ("title", "organisation", "year", "start", "end", "lang", "source")
+# The [plan] key keeping the header plan import read a task's weight under where the table
+# did not call it 权重 (考核分值, 分值): plan export heads its column so again.
+WEIGHT_HEADER = "weight_header"
 
 # What a task's own state and figures are: on a goal (a task with items put under it, or typed
 # so by hand) they count for nothing, its figures are its tasks' (``plan check``, ``plan show``).

@@ -101,8 +101,28 @@ def _date(field: str, text: str, meta: dict[str, Any] | None) -> str | None:
             return read_date(text, start, year_of).isoformat()
         found = read_period(text, start, year_of, field)
     except (ValueError, OverflowError):  # (an InputError is a ValueError)
-        return None
+        return _month_and_day(text, year_of)
     return found.isoformat() if isinstance(found, dt.date) else f'"{found}"'
+
+
+def _month_and_day(text: str, year_of: Any) -> str | None:
+    """A day written as month and day with a dot or slash and no year (6.30, 6/30), which
+    the commands refuse since 6/5 could be either day: the day in the plan's year where it can
+    be one day only (the second number past 12, or both the same); else None."""
+    import re
+
+    from .inputs import normalised
+
+    found = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})", normalised(text))
+    if found is None or year_of is None:
+        return None
+    month, day = int(found.group(1)), int(found.group(2))
+    if not 1 <= month <= 12 or not (day > 12 or day == month):
+        return None
+    try:
+        return dt.date(year_of(month, day), month, day).isoformat()
+    except (ValueError, OverflowError):  # (6.31: no such day)
+        return None
 
 
 def _figure(field: str, text: str) -> str | None:

@@ -7,7 +7,6 @@ store. ``git-setup`` runs the ``git`` program to find the repository and set its
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,7 +17,7 @@ from .. import store
 from ..errors import BadChange, PlanError, PlanInvalid
 from ..texts import counted
 from .app import command, print_after_save, say, session
-from .change import By, ItemArg, Note, _apply, _stamp, login_name
+from .change import By, ItemArg, Note, _apply, _stamp
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -96,7 +95,8 @@ def merge_files(
             raise _unmergeable(label, side, PlanInvalid(where, problems), by_hand)
         docs.append((plan, store.parse_toml(text, str(path))))
     lang = session(ctx).lang(docs[0][0])
-    result = merge(base_doc, docs[0][1], docs[1][1], by=login_name(), now=_now())
+    stamp = _stamp(None)  # the one clock every change reads (changes.Stamp.current)
+    result = merge(base_doc, docs[0][1], docs[1][1], by=stamp.by, now=stamp.now)
     merged, problems = build_plan(result.doc)
     ids = result.side_ids  # (one renumbered in the merge, with what is under it, by its new id)
     kept_ids = (ids[1] | ids[2]) - (ids[0] - (ids[1] & ids[2]))  # less those deleted by hand
@@ -186,10 +186,6 @@ def _merge_as_text(base: Path, ours: Path, theirs: Path, label: str, lang: str) 
         f"{label} 不是计划文件，按普通文本合并时 git merge-file 失败：{detail}",
         f"{label} is not a plan; merging it as text, git merge-file failed: {detail}",
     )
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now().astimezone()
 
 
 def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:

@@ -513,6 +513,46 @@ def _before_its_command(option: str, ctx: Any) -> tuple[str, str] | None:
     return None
 
 
+# Options a clerk types for what a command names another way, and the names they mean, in the
+# order tried: the first the command has is the one suggested (click's guess goes by spelling:
+# plan log --as-of would be offered --json). `plan log --as-of 2023-06-30` means --until;
+# `plan done 1.1 --date 6.30` means --on.
+SAME_MEANING = {
+    "--as-of": ("--until", "--on"),
+    "--until": ("--as-of", "--on"),
+    "--to": ("--until", "--as-of"),
+    "--before": ("--until", "--due-before", "--as-of"),
+    "--date": ("--on", "--as-of", "--until"),
+    "--day": ("--on", "--as-of", "--until"),
+    "--at": ("--on", "--as-of", "--until"),
+    "--from": ("--since",),
+    "--after": ("--since",),
+    "--owner": ("--who",),
+    "--who": ("--owner",),
+    "--unit": ("--who", "--owner"),
+    "--due": ("--due-before",),
+    "--output": ("--out",),
+    "--goal": ("--part",),
+    "--section": ("--part",),
+    "--lang": ("--language",),
+    "--author": ("--by",),
+    "--user": ("--by",),
+    "--comment": ("--note",),
+    "--remark": ("--note",),
+    "--message": ("--note",),
+}
+
+
+def _same_meaning(option: str, ctx: Any) -> str | None:
+    """The option of the command ``option`` (which it has not) means, if a clerk writes it for
+    one the command names another way (SAME_MEANING): --as-of for plan log's --until."""
+    if ctx is None:
+        return None
+    opts = {o for p in ctx.command.params for o in getattr(p, "opts", ())}
+    typed = option.split("=", 1)[0]
+    return next((meant for meant in SAME_MEANING.get(typed, ()) if meant in opts), None)
+
+
 def _one_dash_short(option: str, ctx: Any) -> str | None:
     """The long option a word of the command line meant when it was typed with one dash
     (``-as-of`` for ``--as-of``), which click reads as the short options ``-a -s …``, or as
@@ -548,6 +588,9 @@ def _no_such_option(exc: NoSuchOption, ctx: Any, name: str | None, path: str, la
             f"(what follows -- is read as text, never as an option), for example: {dashed}."
         )
     close = sorted(exc.possibilities or [])
+    meant = _same_meaning(option, ctx)
+    if meant is not None:  # --as-of typed to plan log: --until, not click's --json
+        close = [meant]
     single = _one_dash_short(option, ctx)
     if single is not None:  # -as-of, read by click as -a -s -o -f: --as-of with one dash
         close = [single]

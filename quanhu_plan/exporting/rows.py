@@ -23,7 +23,7 @@ from typing import Any
 
 from ..controls import visible
 from ..lights import Rules, light, thresholds
-from ..model import ITEM_FIELDS, Item, Plan, is_number
+from ..model import ITEM_FIELDS, WEIGHT_HEADER, Item, Plan, is_number
 from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import Rollup, expected_completion, pace, window
@@ -199,6 +199,7 @@ class ProgressTable:
         organisation: str,
         rows: list[Row],
         day: dt.date | None = None,
+        words: dict[str, str] | None = None,
     ):
         self.lang, self.as_of, self.title, self.lines = lang, as_of, title, lines
         self.day = day or as_of  # the day the title names (截至…): the records' last day
@@ -211,7 +212,9 @@ class ProgressTable:
         ]
         # The table's own columns (投资额（万元）, 资金来源) go before its 备注, last, as they were.
         at = next((n for n, c in enumerate(columns) if c.key == "remarks"), len(columns))
-        self.columns = tuple(columns[:at] + _kept_columns(rows) + columns[at:])
+        columns = columns[:at] + _kept_columns(rows) + columns[at:]
+        # Headers the plan words its own way (model.WEIGHT_HEADER: 考核分值 for 权重).
+        self.columns = tuple(_worded(column, (words or {}).get(column.key)) for column in columns)
 
     @property
     def headers(self) -> list[str]:
@@ -270,7 +273,22 @@ def progress_table(
         inert(plan.organisation),
         rows,
         day,
+        _own_words(plan),
     )
+
+
+def _worded(column: Column, word: str | None) -> Column:
+    """``column`` headed ``word`` (in either language), where the plan has one for it."""
+    if not word:
+        return column
+    c = column
+    return Column(c.key, word, word, c.kind, c.narrowest, c.widest, c.share, c.optional)
+
+
+def _own_words(plan: Plan) -> dict[str, str]:
+    """The headers the plan keeps its own word for: its weight's, as plan import read it."""
+    said = plan.meta.get(WEIGHT_HEADER)
+    return {"weight": inert(said)} if isinstance(said, str) and said.strip() else {}
 
 
 def _lines(plan: Plan, lang: str, part: Item | None, who: str | None) -> list[str]:

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from ..model import WEIGHT_HEADER
 from ..texts import one_line
 from .above import (
     AS_OF_NOTE,
@@ -29,7 +30,7 @@ from .above import (
 )
 from .dates import read_period, years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
-from .headers import Column, Header, find_header, normalise
+from .headers import Column, Header, bare_name, find_header, normalise
 from .items import ids_from_seq, own_ids, plan_items
 from .reading import Reading, has_computed_columns
 from .rows import group_points, inherit, own_figures, tree
@@ -216,6 +217,9 @@ def build_sheet(
     if given is None or not reading.written_by_export():  # (the plan's items inherit nothing)
         inherit(reading, roots, {})
     group_points(reading, roots)
+    weight = reading.columns.get("weight")
+    if weight is not None and bare_name(weight.name) not in ("权重", "weight"):
+        meta[WEIGHT_HEADER] = one_line(weight.name).strip()  # 考核分值: export's word again
     if reading.zeros:
         notices.append(_zeros(reading.zeros))
     dotted = given is None and ids_from_seq(roots, notices)

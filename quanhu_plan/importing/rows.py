@@ -354,6 +354,8 @@ def group_points(reading: Reading, nodes: list[Node]) -> None:
     column = reading.columns.get("weight")
     if column is None or bare_name(column.name) not in POINTS_NAMES:
         return
+    if reading.written_by_export():  # the plan's own weights, headed in its word (考核分值)
+        return
     for node in nodes:
         if not node.children:
             continue

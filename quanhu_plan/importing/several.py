@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..model import WEIGHT_HEADER
 from .build import OFFICE_KEY, ImportResult, Options, build_sheet, file_title, import_sheets
 from .errors import BadCells, CellProblem, NoRows, Notice, UnknownMapColumn, address_order
 from .headers import find_header, normalise, settle, sheet_header
@@ -146,6 +147,9 @@ def _joined(
     )
     if office:
         plan[OFFICE_KEY] = office
+    weight_header = _common(metas, WEIGHT_HEADER)  # (build.build_sheet)
+    if weight_header:
+        plan[WEIGHT_HEADER] = weight_header
     items: list[dict[str, Any]] = []
     notices: list[Notice] = [
         Notice(

@@ -128,13 +128,26 @@ _SEPARATORS = frozenset("/·|;；")  # between phrases: they end a line, not sta
 def _phrase_end(text: str, cells: Any, start: int, end: int, width: int) -> int:
     """Where a line of phrases ends: after the last separator (状态: 未开始 → 已完成; |
     原因: …), else at the last space not before one (李明 / | 赵强), so long as the line
-    stays at least half full; else at ``end``."""
+    stays at least half full; else at ``end``. A slash between Chinese words with no space after
+    it ends a line too (a field name kept from a table: 工作进度安排/ | 一季度)."""
     space = text.rfind(" ", start, end + 1)
+    slash = max(text.rfind("/", start, end), text.rfind("／", start, end)) + 1
+    if (
+        space < slash < len(text)
+        and text[slash] >= "\u2e80"
+        and text[slash - 2 : slash - 1] >= "\u2e80"
+        and 2 * (cells[slash] - cells[start]) >= width
+    ):
+        return slash
     fallback = -1
     while space > start and 2 * (cells[space] - cells[start]) >= width:
         if text[space - 1] in _SEPARATORS:
             return space
-        if fallback < 0 and text[space + 1 : space + 2] not in _SEPARATORS:
+        if (
+            fallback < 0
+            and text[space + 1 : space + 2] not in _SEPARATORS
+            and _breaks_at(text, space)  # not between a number and its unit: 4 | km
+        ):
             fallback = space
         space = text.rfind(" ", start, space)
     if end < len(text) and text[end].isspace():
@@ -196,6 +209,22 @@ def _before_spaces(text: str, start: int, end: int) -> int:
 _LATIN_TAIL = rf"[{_WORD}]+\Z"  # the word a span ends in
 
 
+# A unit of measure in Latin letters written after a number and a space (4 km, 12 t, 3 ha,
+# 60 km/h, 8 ‰): a short word that no letter or digit follows.
+_LATIN_UNIT = r"[A-Za-z‰°℃µ][A-Za-z²³/]{0,3}(?![A-Za-z0-9])"
+
+
+def _unit_at(text: str, n: int) -> bool:
+    """Whether what starts at ``text[n]`` is a unit a number before it keeps on its line: a
+    Chinese one (字, 万亩) or a short Latin one (km)."""
+    after = text[n]
+    if after >= "\u2e80":
+        return True
+    return (after.isascii() and after.isalpha() or after in "‰°℃µ") and bool(
+        re.compile(_LATIN_UNIT).match(text, n)
+    )
+
+
 def _breaks_at(text: str, n: int) -> bool:
     """Whether a line may break between ``text[n - 1]`` and ``text[n]`` (0 < n < len): not
     inside a run of Latin letters and digits or of spaces, nor between a number and the
@@ -217,9 +246,9 @@ def _breaks_at(text: str, n: int) -> bool:
         before in _DIGITS or (before in _MAGNITUDES and n > 1 and text[n - 2] in _DIGITS)
     ):
         return False  # a number keeps its unit: 1,800户, 3.3万亩
-    if n > 1 and text[n - 2] in _DIGITS and before == " " and after >= "\u2e80":
-        return False  # also across one space: 150,000 字
-    if before in _DIGITS and after == " " and n + 1 < len(text) and text[n + 1] >= "\u2e80":
+    if n > 1 and text[n - 2] in _DIGITS and before == " " and _unit_at(text, n):
+        return False  # also across one space: 150,000 字, 4 km
+    if before in _DIGITS and after == " " and n + 1 < len(text) and _unit_at(text, n + 1):
         return False
     if before.isspace() and _separator_at(text, n):
         return False

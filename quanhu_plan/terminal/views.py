@@ -137,6 +137,17 @@ SHOW_TASK_HISTORY = 50
 # Below this many columns ``plan show`` puts a field's value under its name: beside the names
 # it would have too few columns to hold a date and a word.
 STACKED_FIELDS_BELOW = 24
+# The most cells a field name kept from an imported table widens the names column of `plan
+# show` to (eight Chinese characters: 考核分值说明, 工作进度安排/).
+KEPT_NAME_PIECE = 16
+
+
+def _widest_piece(name: str) -> int:
+    """The cells of the widest piece of a field name between slashes (each kept with the slash
+    that ends it) and spaces: 工作进度安排/ of 工作进度安排/一季度."""
+    import re
+
+    return max((text_width(piece) for piece in re.split(r"(?<=[/／])|\s+", name)), default=0)
 
 
 def show_item(
@@ -157,14 +168,20 @@ def show_item(
         (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (f"  ({kind})", "dim")
     )
     # A field name typed into the file may be any length: it folds to the width of our own
-    # names, which keep the column as it is without it, and its value keeps its room.
+    # names, which keep the column as it is without it, and its value keeps its room; the
+    # column widens for its widest piece between slashes and spaces, where that is at most
+    # KEPT_NAME_PIECE cells, so that it folds there (工作进度安排/ | 一季度), not inside a word (工作进度安 | 排).
     names_column = Column(wrap=True, min_width=4, max_width=4, phrases=True)
     rows: list[tuple[Text, str | Text]] = []
 
     def field_row(name: str | Text, value: str | Text, ours: bool = True) -> None:
+        plain = name.plain if isinstance(name, Text) else name
         if ours:
-            size = text_width(name.plain if isinstance(name, Text) else name)
-            names_column.max_width = max(names_column.max_width or 0, size)
+            size = text_width(plain)
+        else:  # (a piece too wide to keep whole is cut wherever: no wider column for it)
+            size = _widest_piece(plain)
+            size = size if size <= KEPT_NAME_PIECE else 0
+        names_column.max_width = max(names_column.max_width or 0, size)
         rows.append((name if isinstance(name, Text) else Text(name, style="dim"), value))
 
     def beside() -> Grid:
