@@ -40,8 +40,24 @@ PLANS: dict[str, list[dict[str, Any]]] = {
         {"id": "1.3", "title": "机耕道", "due": D(2023, 3, 31), "progress": 50},
         {"id": "2", "title": "社会事业"},
         {"id": "2.1", "title": "花鼓戏", "status": "dropped", "reason": "场地未落实"},
-        {"id": "2.2", "title": "自建房", "status": "blocked", "reason": "资料不全", "progress": 10},
-        {"id": "2.3", "title": "禁毒讲座", "progress": 66.5, "weight": 0.5},
+        {
+            "id": "2.2",
+            "title": "自建房",
+            "status": "blocked",
+            "reason": "资料不全",
+            "progress": 10,
+            "lead_unit": "规划办",
+            "owner": "王五",
+        },
+        {
+            "id": "2.3",
+            "title": "禁毒讲座",
+            "progress": 66.5,
+            "weight": 0.5,
+            "lead_unit": ["综治办", "派出所"],
+            "owner": "王五、李四",
+            "lead": "张镇长",
+        },
         {"id": "3", "title": "空目标"},
         {"id": "4", "title": "单任务目标"},
         {"id": "4.1", "title": "唯一任务", "progress": 99.6, "due": D(2023, 6, 30)},
@@ -291,6 +307,16 @@ def _compare(name: str, views: dict[str, Any], day: dt.date | None) -> list[str]
     same("as_of", views["status"]["as_of"], views["report"]["as_of"], county["as_of"])
     for key, grouped in views["by"].items():
         same(f"--by {key} total", total, grouped["total"])
+    for row in views["status"]["rows"]:
+        pattern = rf"^\s*{re.escape(row['id'])}\s+\S+\s+(\d+)/(\d+)\s+(\d+%|—)"
+        found = [m.groups() for x in views["terminal"].splitlines() if (m := re.match(pattern, x))]
+        if row["task"]:
+            continue
+        same(
+            f"terminal status row {row['id']}",
+            found[:1],
+            [(str(row["done"]), str(row["total"]), _pct(row["completion"]))],
+        )
     line = next(x for x in views["terminal"].splitlines() if x.strip().startswith("合计"))
     same("terminal 合计 %", _pct(total["completion"]), re.findall(r"\d+%|—", line)[0])
     if total["total"]:
@@ -325,6 +351,17 @@ def _compare(name: str, views: dict[str, Any], day: dt.date | None) -> list[str]
             same(f"goal {row['id']} report", row["completion"], parts[row["id"]]["completion"])
             same(f"goal {row['id']} report n", row["total"], parts[row["id"]]["total"])
             same(f"goal {row['id']} report done", row["done"], parts[row["id"]]["done"])
+            sentence = parts[row["id"]]["sentence"]
+            for word, figure in (
+                ("欠进度", row["pace"]["behind"]),
+                ("逾期", row["pace"]["overdue"]),
+                ("受阻", row["blocked"]),
+            ):
+                said = re.findall(rf"{word}(\d+)项", sentence)
+                same(f"goal {row['id']} sentence {word}", said[:1] or ["0"], [str(figure)])
+            dropped = re.findall(r"另有(\d+)项已取消|任务(\d+)项，均已取消", sentence)
+            said = [a or b for a, b in dropped[:1]] or ["0"]
+            same(f"goal {row['id']} sentence 已取消", said, [str(row["dropped"])])
         if row["id"] in views["csv"]:
             same(
                 f"goal {row['id']} csv %",
