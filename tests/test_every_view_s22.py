@@ -214,6 +214,10 @@ def _views(
     on = [] if day is None else ["--as-of", day.isoformat()]
     status = _json(runner, ["status", "--json", *on])
     listed = _json(runner, ["list", "--json", *on])
+    by = {
+        key: _json(runner, ["status", "--json", "--by", key, *on])
+        for key in ("unit", "lead", "owner")
+    }
     report = _json(runner, ["report", "--format", "json", *on])
     folder = tmp_path / f"county{day}"
     folder.mkdir(exist_ok=True)
@@ -238,13 +242,25 @@ def _views(
     xtable = {
         r[0]: dict(zip(xcolumns, r, strict=False)) for r in cells[xheader + 1 :] if r and r[0]
     }
+    scoped: dict[str, tuple[dict[str, Any], dict[str, Any], str]] = {}
+    groups = [(key, row) for key, grouped in by.items() for row in grouped["rows"]]
+    parts = [("part", row) for row in status["rows"] if row["depth"] == 0 and not row["task"]]
+    for key, row in groups + parts:
+        if not row["id"] and not row["title"]:
+            continue
+        option = "--part" if key == "part" else "--owner"
+        named = row["id"] if key == "part" else row["title"]
+        scoped_report = _json(runner, ["report", "--format", "json", option, named, *on])
+        who = "--part" if key == "part" else "--who"
+        export_out = tmp_path / f"s{day}.csv"
+        said = runner.invoke(
+            app, ["export", "--format", "csv", who, named, *on, "-o", str(export_out), "--force"]
+        ).output
+        scoped[f"{key} {named}"] = (row, scoped_report["overview"], said)
+    assert scoped or not status["rows"], day
     terminal = runner.invoke(app, ["status", *on]).output
     flat = runner.invoke(app, ["list", "--flat", *on]).output
     english = _json(runner, ["--lang", "en", "report", "--format", "json", *on])
-    by = {
-        key: _json(runner, ["status", "--json", "--by", key, *on])
-        for key in ("unit", "lead", "owner")
-    }
     county_text = runner.invoke(app, ["county", str(folder), *on]).output
     markdown = runner.invoke(app, ["report", "--format", "md", *on]).output
     docx_file = tmp_path / f"r{day}.docx"
@@ -270,6 +286,7 @@ def _views(
     }
     return {
         "terminal": terminal,
+        "scoped": scoped,
         "flat": flat,
         "english": english,
         "by": by,
@@ -305,6 +322,12 @@ def _compare(name: str, views: dict[str, Any], day: dt.date | None) -> list[str]
     same("behind status/report", total["pace"]["behind"], overview["behind"])
     same("overdue status/report", total["pace"]["overdue"], overview["overdue"])
     same("as_of", views["status"]["as_of"], views["report"]["as_of"], county["as_of"])
+    for what, (row, scoped, said) in views["scoped"].items():
+        for key in ("total", "done", "completion", "blocked"):
+            same(f"{what} {key} status/report", row[key], scoped[key])
+        same(f"{what} behind status/report", row["pace"]["behind"], scoped["behind"])
+        same(f"{what} overdue status/report", row["pace"]["overdue"], scoped["overdue"])
+        same(f"{what} export count", re.findall(r"（(\d+) 项任务", said)[:1], [str(row["total"])])
     for key, grouped in views["by"].items():
         same(f"--by {key} total", total, grouped["total"])
     for row in views["status"]["rows"]:
