@@ -137,6 +137,11 @@ SHOW_TASK_HISTORY = 50
 # Below this many columns ``plan show`` puts a field's value under its name: beside the names
 # it would have too few columns to hold a date and a word.
 STACKED_FIELDS_BELOW = 24
+# A field name typed into the file (a column of the table it was imported from: 总投资（万元）,
+# 形象进度/一季度) widens the names column up to this many cells, from this terminal width
+# on (narrower, the values keep the room); a longer one folds there.
+USER_FIELD_NAME_WIDEST = 16
+USER_FIELD_NAMES_FROM = 60
 
 
 def show_item(
@@ -156,18 +161,24 @@ def show_item(
     heading = Text.assemble(
         (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (f"  ({kind})", "dim")
     )
-    # A field name typed into the file may be any length: it folds to the width of our own
-    # names, which keep the column as it is without it, and its value keeps its room.
-    names_column = Column(wrap=True, min_width=4, max_width=4, phrases=True)
+    # A field name typed into the file may be any length: up to USER_FIELD_NAME_WIDEST it
+    # stands on one line (总投资（万元） folded inside its bracket, 形象进度/一季度 took two lines
+    # each), longer it folds there; below USER_FIELD_NAMES_FROM columns it folds to the width
+    # of our own names, which keep the column as it is without it, and its value keeps its room.
+    names_width = {"ours": 4, "typed": 0}
     rows: list[tuple[Text, str | Text]] = []
 
     def field_row(name: str | Text, value: str | Text, ours: bool = True) -> None:
+        size = text_width(name.plain if isinstance(name, Text) else name)
         if ours:
-            size = text_width(name.plain if isinstance(name, Text) else name)
-            names_column.max_width = max(names_column.max_width or 0, size)
+            names_width["ours"] = max(names_width["ours"], size)
+        else:
+            names_width["typed"] = max(names_width["typed"], min(size, USER_FIELD_NAME_WIDEST))
         rows.append((name if isinstance(name, Text) else Text(name, style="dim"), value))
 
-    def beside() -> Grid:
+    def beside(typed: bool = False) -> Grid:
+        widest = max(names_width["ours"], names_width["typed"] if typed else 0)
+        names_column = Column(wrap=True, min_width=4, max_width=widest, phrases=True)
         grid = Grid([names_column, Column(wrap=True, min_width=10)], header=False, indent=0)
         for name, value in rows:
             grid.add_row(name, value)
@@ -182,7 +193,13 @@ def show_item(
             grid.add_row(Text.assemble(name, "\n  ", Text("\n  ").join(lines)))
         return grid
 
-    fields = Fitted([(STACKED_FIELDS_BELOW, beside), (0, stacked)])
+    fields = Fitted(
+        [
+            (USER_FIELD_NAMES_FROM, lambda: beside(typed=True)),
+            (STACKED_FIELDS_BELOW, beside),
+            (0, stacked),
+        ]
+    )
 
     if item.parent:
         field_row(label(lang, "parent"), user_text(f"{item.parent.id} {item.parent.title}"))
