@@ -133,3 +133,15 @@ def test_csv_names_each_quarter_under_the_group_header_typed_in_its_first_cell(
     assert not any(key.endswith("季度") and "/" not in key for key in project), project
     assert "责任科室" not in project and project["lead_unit"] == "城建办"
 
+
+def test_csv_keeps_a_number_of_an_unknown_column_a_number(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """总投资（万元） 260 from the CSV was kept as the text "260" (the workbook's as 260): the
+    export wrote it as text (Excel's green triangle, no sum), and the same table gave another
+    plan from its CSV than from its workbook. A cell of a CSV that is a plain number is the
+    number, as Excel reads it."""
+    from_csv = _imported_csv(runner, isolated)
+    assert from_csv["1"]["总投资（万元）"] == 260
+    assert from_csv["2.2"]["总投资（万元）"] == 100
+    assert from_csv["1"]["资金来源"] == "街道负责，教体局补助部分"
