@@ -145,3 +145,22 @@ def test_csv_keeps_a_number_of_an_unknown_column_a_number(
     assert from_csv["1"]["总投资（万元）"] == 260
     assert from_csv["2.2"]["总投资（万元）"] == 100
     assert from_csv["1"]["资金来源"] == "街道负责，教体局补助部分"
+
+
+def test_csv_gives_each_road_the_unit_and_deadline_merged_beside_its_project(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """责任科室 城建办 and 完成时限 10月中旬, merged over both roads of the 农村公路大中修工程,
+    stand on the first road's row alone in the CSV: 大埂头—清水潭公路 came in with no one
+    answering for it and no deadline (never late, never red), where the workbook gave it
+    城建办 and 2023-10-20, and no notice said so. Where the project's title is merged back
+    over its rows, a unit, leader or deadline left blank on all the rows under its first is
+    merged back with it; the figures of each row stay its own."""
+    items = _imported_csv(runner, isolated)
+    road = items["2.2"]
+    assert road["lead_unit"] == "城建办", road
+    assert str(road["due"]) == "2023-10-20", road
+    assert road["总投资（万元）"] == 100 and items["2.1"]["总投资（万元）"] == 250
+    listed = runner.invoke(app, ["list", "--as-of", "2023-11-30"])
+    assert listed.exit_code == 0
+    assert listed.output.count("责任: 城建办") == 2, listed.output
