@@ -89,10 +89,20 @@ def _beyond_dates(reading: Reading, node: Node, column: Column) -> bool:
     return (span[:2] if span else (node.row, column.index)) in reading.sheet.beyond_dates
 
 
+# A plain number as a CSV holds it (every cell of a CSV is text): 260, -3, 12.5; not 007, a
+# 身份证号 or a long code (digits past Excel's 15 would be lost), nor 1,200 or 50%.
+_CSV_NUMBER = re.compile(r"-?(?:0|[1-9]\d{0,11})(?:\.\d{1,6})?")
+
+
 def kept(value: Value) -> Any:
-    """A cell kept as written: text with its spaces tidied (as_text), a number or day as is."""
+    """A cell kept as written: text with its spaces tidied (as_text), a number or day as is;
+    a text that is a plain number is the number, as Excel reads it from a CSV (总投资（万元）
+    260 is the same figure from the table's CSV as from its workbook)."""
     if isinstance(value, str):
-        return as_text(value)
+        text = as_text(value)
+        if _CSV_NUMBER.fullmatch(text):
+            return float(text) if "." in text else int(text)
+        return text
     return value
 
 

@@ -417,6 +417,26 @@ def _row_fields(sheet: Sheet, row: int, maps: dict[str, str]) -> dict[int, tuple
     return found
 
 
+def _group_text(sheet: Sheet, row: int, col: int) -> str:
+    """The header row's text over a column, or, where it is blank, the group header it runs
+    under: a CSV (or an unmerged sheet) keeps a merged group header (形象进度 over 一季度 |
+    二季度 | 三季度 | 四季度) in its first cell alone. Blank cells to its right belong to it
+    while the row below names a sub-header under each, and under the group's own cell too."""
+    top = _text(sheet.value(row, col))
+    if top or sheet.span(row, col) is not None:
+        return top
+    first = col
+    while first > 0 and not _text(sheet.value(row, first)) and sheet.span(row, first) is None:
+        if not _text(sheet.value(row + 1, first)):
+            return ""
+        first -= 1
+    if sheet.span(row, first) is not None or not _text(sheet.value(row + 1, first)):
+        return ""
+    if _is_copy_from_above(sheet, row + 1, first):
+        return ""
+    return _text(sheet.value(row, first))
+
+
 def _is_copy_from_above(sheet: Sheet, row: int, col: int) -> bool:
     span = sheet.span(row, col)
     return span is not None and span[0] < row
@@ -438,8 +458,9 @@ def _two_row_fields(
         if below and not _is_copy_from_above(sheet, row + 1, col):
             # A sub-header names its column, whatever the group header above it says; but a
             # target under a period (上半年 | 目标) is the value due by then, a milestone.
-            cell = _cell_field(below, maps) or _completed(below, _text(sheet.value(row, col)))
-            period = period_of(_text(sheet.value(row, col)))
+            group = _group_text(sheet, row, col)
+            cell = _cell_field(below, maps) or _completed(below, group)
+            period = period_of(group)
             if cell is not None and cell[0] == "target" and period is not None:
                 cell = ("milestone", period)
             if cell is not None:
@@ -555,6 +576,7 @@ def _column_name(sheet: Sheet, row: int, col: int, two: bool) -> str:
     top = _text(sheet.value(row, col))
     if not two:
         return top
+    top = _group_text(sheet, row, col)
     below = _text(sheet.value(row + 1, col))
     if not below or _is_copy_from_above(sheet, row + 1, col) or below == top:
         return top

@@ -24,6 +24,7 @@ from .headers import POINTS_NAMES, SKIP, Column, bare_name, named_by_ending, nor
 from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value, column_letter
+from .unmerged import titles_left_blank
 from .values import as_text, read_figure
 
 # Columns that count when deciding whether a numbered row is a category row or a task.
@@ -43,7 +44,7 @@ def tree(reading: Reading) -> list[Node]:
     """The nodes of the sheet's item rows, nested; the roots."""
     sheet, header = reading.sheet, reading.header
     _figures_guessed(reading)
-    _titles_left_blank(reading)
+    titles_left_blank(reading)
     nodes: list[Node] = []
     seqs: list[str] = []
     for row in range(header.first_data_row, len(sheet.rows)):
@@ -168,35 +169,6 @@ def _figures_guessed(reading: Reading) -> None:
             column.field = None
             del reading.columns["actual"]
             return
-
-
-def _titles_left_blank(reading: Reading) -> None:
-    """A title merged down over rows whose 具体措施 differ, as Excel leaves it once the cells
-    are unmerged or the table is saved as CSV: the title in its first row, the rows under it
-    blank beside their own 具体措施 (提质提效现代农业 over 粮食播种面积, 油菜, 烟叶). Merged
-    back, they read as the merge did: a goal over a task per row (``_group``), not rows
-    refused for having no title."""
-    detail = reading.columns.get("detail")
-    if detail is None:
-        return
-    sheet, column = reading.sheet, reading.title_column.index
-
-    def cell(row: int, col: int) -> str:
-        return as_text(sheet.value(row, col)).strip()
-
-    first: int | None = None
-    last = -1
-    for row in range(reading.header.first_data_row, len(sheet.rows) + 1):
-        unmerged = row < len(sheet.rows) and sheet.span(row, column) is None
-        if first is not None and unmerged and not cell(row, column) and cell(row, detail.index):
-            last = row
-            continue
-        if first is not None and last > first:
-            sheet.merge_down(first, last, column)
-            rows = list(range(first + 1, last + 1))
-            reading.found.titles_merged.append((first, rows, cell(first, column)))
-        titled = unmerged and cell(row, column) and cell(row, detail.index)
-        first, last = (row, row) if titled else (None, -1)
 
 
 def _rows_in_place(reading: Reading, roots: list[Node]) -> None:

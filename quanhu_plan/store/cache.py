@@ -133,6 +133,7 @@ SHAPING = (
     "sketches.py",
     "validate.py",
     "validate_archive.py",
+    "validate_header.py",
     "periods.py",
     "trace.py",
     "sharing.py",

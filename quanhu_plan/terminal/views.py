@@ -137,9 +137,12 @@ SHOW_TASK_HISTORY = 50
 # Below this many columns ``plan show`` puts a field's value under its name: beside the names
 # it would have too few columns to hold a date and a word.
 STACKED_FIELDS_BELOW = 24
-# The most cells a field name kept from an imported table widens the names column of `plan
-# show` to (eight Chinese characters: 考核分值说明, 工作进度安排/).
-KEPT_NAME_PIECE = 16
+# A field name typed into the file (a column of the table it was imported from: 总投资（万元）,
+# 形象进度/一季度) widens the names column up to this many cells, from USER_FIELD_NAMES_FROM
+# columns on (narrower, for its widest piece between slashes and spaces alone, so that it
+# folds there: 工作进度安排/ | 一季度, not inside a word: 工作进度安 | 排); a longer one folds.
+USER_FIELD_NAME_WIDEST = 16
+USER_FIELD_NAMES_FROM = 60
 
 
 def _widest_piece(name: str) -> int:
@@ -167,24 +170,33 @@ def show_item(
     heading = Text.assemble(
         (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (f"  ({kind})", "dim")
     )
-    # A field name typed into the file may be any length: it folds to the width of our own
-    # names, which keep the column as it is without it, and its value keeps its room; the
-    # column widens for its widest piece between slashes and spaces, where that is at most
-    # KEPT_NAME_PIECE cells, so that it folds there (工作进度安排/ | 一季度), not inside a word (工作进度安 | 排).
-    names_column = Column(wrap=True, min_width=4, max_width=4, phrases=True)
+    # A field name typed into the file may be any length: up to USER_FIELD_NAME_WIDEST it
+    # stands on one line (总投资（万元） folded inside its bracket, 形象进度/一季度 took two lines
+    # each), longer it folds at its pieces; below USER_FIELD_NAMES_FROM columns the column widens
+    # only for the widest piece of a name that has pieces (``_widest_piece``, at most as wide),
+    # and its value keeps its room. Our own names keep the column as it is without them.
+    names_width = {"ours": 4, "typed": 0, "pieces": 0}
     rows: list[tuple[Text, str | Text]] = []
 
     def field_row(name: str | Text, value: str | Text, ours: bool = True) -> None:
-        plain = name.plain if isinstance(name, Text) else name
+        size = text_width(name.plain if isinstance(name, Text) else name)
         if ours:
-            size = text_width(plain)
-        else:  # (a piece too wide to keep whole is cut wherever: no wider column for it)
-            size = _widest_piece(plain)
-            size = size if size <= KEPT_NAME_PIECE else 0
-        names_column.max_width = max(names_column.max_width or 0, size)
+            names_width["ours"] = max(names_width["ours"], size)
+        else:
+            widest, piece = (
+                USER_FIELD_NAME_WIDEST,
+                _widest_piece(name.plain if isinstance(name, Text) else name),
+            )
+            # (too long for one line: folded at its pieces where they fit, else at the widest)
+            whole = size if size <= widest else piece if piece <= widest else widest
+            names_width["typed"] = max(names_width["typed"], whole)
+            if piece < size and piece <= widest:  # (a name of one piece is cut anyway)
+                names_width["pieces"] = max(names_width["pieces"], piece)
         rows.append((name if isinstance(name, Text) else Text(name, style="dim"), value))
 
-    def beside() -> Grid:
+    def beside(typed: bool = False) -> Grid:
+        widest = max(names_width["ours"], names_width["typed" if typed else "pieces"])
+        names_column = Column(wrap=True, min_width=4, max_width=widest, phrases=True)
         grid = Grid([names_column, Column(wrap=True, min_width=10)], header=False, indent=0)
         for name, value in rows:
             grid.add_row(name, value)
@@ -199,7 +211,13 @@ def show_item(
             grid.add_row(Text.assemble(name, "\n  ", Text("\n  ").join(lines)))
         return grid
 
-    fields = Fitted([(STACKED_FIELDS_BELOW, beside), (0, stacked)])
+    fields = Fitted(
+        [
+            (USER_FIELD_NAMES_FROM, lambda: beside(typed=True)),
+            (STACKED_FIELDS_BELOW, beside),
+            (0, stacked),
+        ]
+    )
 
     if item.parent:
         field_row(label(lang, "parent"), user_text(f"{item.parent.id} {item.parent.title}"))
