@@ -191,23 +191,26 @@ def test_two_moves_to_different_parents_are_still_both_set_one_field(tmp_path):
 @pytest.mark.parametrize("columns", ["80", "40"])
 def test_a_long_field_name_of_ones_own_folds_at_its_underscores(town_plan, monkeypatch, columns):
     """plan show keeps the names column the width of the tool's own names (序时应完成, 10
-    cells): a longer name typed into the file folds there. funding_source was cut inside a
-    word (funding_so | urce); a CJK name folds at 10 cells, 5 characters, and the values stay
-    in one column."""
+    cells), widened for a name typed into the file up to 16 cells where that keeps it whole
+    (session 22: funding_source whole); a longer one folds at its underscores, never inside a
+    word (funding_so | urce); a CJK name longer than that folds at the column's width, and the
+    values stay in one column."""
     monkeypatch.setenv("COLUMNS", columns)
     text = town_plan.read_text(encoding="utf-8")
     text = text.replace(
         'id = "1.1.1"\ntitle = "因地制宜发展优势产业"\n',
         'id = "1.1.1"\ntitle = "因地制宜发展优势产业"\nfunding_source = "县财政"\n'
-        '"某某专项资金使用情况说明备注字段" = "资金已拨付到位"\n',
+        '"某某专项资金使用情况说明备注字段" = "资金已拨付到位"\n'
+        'county_special_funding_source = "专项"\n',
     )
     town_plan.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["show", "1.1.1"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert "funding_    县财政" in lines and "source" in lines, result.stdout
-    assert "某某专项资  资金已拨付到位" in lines and "金使用情况" in lines, result.stdout
-    assert "上级        1.1 全力实施乡村振兴战略" in lines
+    assert "funding_source  县财政" in lines, result.stdout
+    assert "county_         专项" in lines and "funding_source" in lines, result.stdout
+    assert "某某专项资金使  资金已拨付到位" in lines and "用情况说明备注" in lines, result.stdout
+    assert "上级            1.1 全力实施乡村振兴战略" in lines
 
 
 # ---------------------------------------------------------------- 3. help on a narrow terminal
