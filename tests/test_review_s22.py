@@ -266,3 +266,33 @@ def test_import_says_which_blank_titles_it_read_as_merged_over_their_rows(
     assert "Rows 3 and 4 with no '工作任务' are read as tasks under row 2" in " ".join(
         english.stderr.split()
     ), english.stderr
+
+
+# ------------------------------------- 8. plan check: what is worth a look, in file order
+
+
+def test_check_lists_what_is_worth_a_look_in_the_order_of_the_file(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """The trace entry warnings this session added are said before the item's own fields:
+    plan check listed 第 21 行, 第 22 行, then 第 15 行 (progress = 0.8 above them), so an
+    office going down the file with the list went back up. They are listed by line."""
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {
+            "id": "1.1",
+            "title": "修塘",
+            "progress": 0.8,
+            "log": [{"on": dt.date(2023, 3, 1), "notes": "开工", "action": "完成"}],
+        },
+    ]
+    write_plan(plan_file, items)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    import re
+
+    lines = [int(n) for n in re.findall(r"第 (\d+) 行", result.output)]
+    assert len(lines) == 3, result.output
+    assert lines == sorted(lines), result.output
+    assert plan_file.read_bytes() == before

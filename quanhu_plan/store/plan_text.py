@@ -538,7 +538,7 @@ def warnings_in(text: str, label: str) -> list[Problem]:
     """What ``plan check`` points out in a valid file without refusing it, with lines."""
     from ..plan_warnings import plan_warnings
 
-    return _with_lines(plan_warnings(parse_toml(text, label)), text)
+    return _in_file_order(_with_lines(plan_warnings(parse_toml(text, label)), text))
 
 
 def check_text(
@@ -553,7 +553,13 @@ def check_text(
     plan, problems = build_plan(doc)  # reads the document, never changes it
     if problems:
         return plan, _with_lines(problems, text), []
-    return plan, problems, _with_lines(plan_warnings(doc, today), text)
+    return plan, problems, _in_file_order(_with_lines(plan_warnings(doc, today), text))
+
+
+def _in_file_order(warnings: list[Problem]) -> list[Problem]:
+    """What is worth a look, by its line (an item's trace entries are checked before its own
+    fields above them), those of one line as found."""
+    return sorted(warnings, key=lambda warning: warning.line or 0)
 
 
 def plan_from_text(text: str, label: str, share: bool = False) -> Plan:

@@ -369,8 +369,9 @@ class Centred:
 # (or chmod, attrib: a read-only plan's), not inside a word or a path, before an option or a
 # command's name; then its words, up to Chinese punctuation, a word of English prose after its
 # command's name (plan list to see), or the end. A quoted word is one, its spaces and all.
-_COMMAND_START = re.compile(r"(?<![\w./\\-])(?:plan|chmod|attrib) (?=-|[a-z])")
-_COMMAND_WORD = re.compile(r"(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s，。；：、！？（）【】“”‘’\"'])+")
+# (patterns, compiled when first used, which re remembers: not on every start)
+_COMMAND_START = r"(?<![\w./\\-])(?:plan|chmod|attrib) (?=-|[a-z])"
+_COMMAND_WORD = r"(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s，。；：、！？（）【】“”‘’\"'])+"
 _CHINESE_STOP = frozenset("，。；：、！？（）【】“”‘’")
 
 
@@ -379,12 +380,13 @@ def command_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if "plan " not in text and "chmod " not in text and "attrib " not in text:
         return spans
-    for found in _COMMAND_START.finditer(text):
+    words = re.compile(_COMMAND_WORD)  # (re's cache: compiled once)
+    for found in re.finditer(_COMMAND_START, text):
         if spans and found.start() < spans[-1][1]:
             continue
         at, end, named, option = found.end(), found.end() - 1, False, False
         while True:
-            word = _COMMAND_WORD.match(text, at)
+            word = words.match(text, at)
             if word is None:
                 break
             token = word.group()
