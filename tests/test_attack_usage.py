@@ -230,6 +230,17 @@ def test_a_command_joined_to_its_arguments_by_a_full_width_space_is_pointed_out(
     assert small_plan.read_bytes() == before
 
 
+def test_an_unknown_command_is_said_in_its_own_runs_language_not_the_run_before(
+    runner: CliRunner, small_plan: Path
+) -> None:
+    """The session is made after the command is looked up: an unknown command after a run in
+    English (county, which finds its language itself) was said in English."""
+    assert runner.invoke(app, ["--lang", "en", "county", str(small_plan)]).exit_code == 0
+    zh = runner.invoke(app, ["销号　1.3"])
+    assert zh.exit_code == 2
+    assert "全角空格" in zh.output and "full-width" not in zh.output, zh.output
+
+
 def test_a_fraction_or_a_number_too_small_to_keep_is_refused_not_misread(
     runner: CliRunner, small_plan: Path
 ) -> None:

@@ -61,6 +61,10 @@ class PlanGroup(TyperGroup):
 
     def make_context(self, info_name: Any, args: list[str], *rest: Any, **kwargs: Any) -> Any:
         line = list(args)  # click's parser consumes the list it is given
+        # A run begins: its session is made by the group's callback, after the command is
+        # looked up, so an unknown command would otherwise be said in the language of the
+        # one run before it (a test's CliRunner runs many in one process).
+        Session.latest = None
         try:
             return super().make_context(info_name, args, *rest, **kwargs)
         except UsageError as exc:
