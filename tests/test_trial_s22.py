@@ -317,17 +317,39 @@ def test_import_says_which_tasks_reached_their_target_without_being_ticked_off(
     """The 考核台账 gave 油菜 1200 of 1200亩 (due 3月底) with no 状态 column: imported in
     July, the task was 逾期 and 红灯 in `status`, `list` and the 推进情况表, where the office's
     own table said 100%, and nothing said why. The import names such tasks and the command
-    that ticks them off."""
+    that ticks them off, on the day the table stands on (imported in December of the next
+    year, `plan done` without --on made it done late, a year after its deadline)."""
     table = isolated.parent / "鼎龙乡2025年目标任务考核台账.csv"
     _assessment_csv(table)
     result = runner.invoke(app, ["import", str(table)])
     assert result.exit_code == 0, result.output
     said = "注意：1.1.3 的完成值已达到目标值，表中没有写明已完成，没有销号（过了完成时限即算逾期）"
-    assert said + "；核实后用 plan done 1.1.3 销号。" in result.stderr, result.stderr
+    # (dated the day the table stands on, not today: ticked off today it would be late)
+    assert said + "；核实后用 plan done 1.1.3 --on 2025-07-05 销号。" in result.stderr, (
+        result.stderr
+    )
     done = runner.invoke(app, ["done", "1.1.3", "--on", "2025-07-05"])
     assert done.exit_code == 0, done.output
     listed = runner.invoke(app, ["list", "--as-of", "2025-07-31"])
     assert "[x] 1.1.3 种植油菜1200亩  已完成 · 100%" in listed.output, listed.output
+
+
+def test_import_advises_the_tick_off_without_a_day_when_the_table_stands_on_today(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The same 台账 filled in today: `plan done` dates the tick-off today by itself."""
+    import datetime as dt
+
+    today = dt.date.today()
+    table = isolated.parent / "鼎龙乡目标任务考核台账.csv"
+    _assessment_csv(table)
+    text = table.read_text(encoding="gbk").replace(
+        "2025年7月5日", f"{today.year}年{today.month}月{today.day}日"
+    )
+    table.write_text(text.replace("2025", str(today.year)), encoding="gbk", newline="")
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    assert "；核实后用 plan done 1.1.3 销号。" in result.stderr, result.stderr
 
 
 def test_import_advice_names_the_file_it_wrote_with_out(runner: CliRunner, isolated: Path) -> None:

@@ -250,7 +250,7 @@ def build_sheet(
         notices.append(_noted_days(noted.name, reading, on_day))
     reached = _reached_not_done(items)
     if reached:
-        notices.append(_reached(reached))
+        notices.append(_reached(reached, None if on_day == options.today else on_day))
     doc = {"plan": meta, "item": items}
     return ImportResult(doc, header.sheet.name, notices, header.row + 1, rows)
 
@@ -275,8 +275,10 @@ def _figure(value: Any) -> float | None:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _reached(ids: list[str]) -> Notice:
-    listed = " ".join(ids)
+def _reached(ids: list[str], on_day: dt.date | None) -> Notice:
+    """``on_day``: the day the table's figures stand on, where it is not today (a 1-6月 台账
+    imported in July, last year's ledger): the tick-off advised is dated then, not late today."""
+    listed = " ".join(ids) + (f" --on {on_day.isoformat()}" if on_day is not None else "")
     return Notice(
         f"{'、'.join(ids)} 的完成值已达到目标值，表中没有写明已完成，没有销号（过了完成时限即算"
         f"逾期）；核实后用 plan done {listed} 销号。",
