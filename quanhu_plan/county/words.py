@@ -128,7 +128,8 @@ def ranking_rule(lang: str, weights: Weights | None) -> str:
     """The rule printed under the table."""
     if lang == "zh":
         if weights is None:
-            by = "按完成率（与各计划 plan status 的合计完成率相同）由高到低"
+            # (plan status shows it whole: 41% there may be 41.5% here, one exact share)
+            by = f"按完成率（算法与各计划 plan status 的合计完成率相同，这里保留{PLACES}位小数）由高到低"
         else:
             by = (
                 f"按得分由高到低，得分 = 完成率×{_weight(weights.completion)} + 序时达标率×"
@@ -140,7 +141,10 @@ def ranking_rule(lang: str, weights: Weights | None) -> str:
             "顺序列出；没有计入任务的计划不参加排名。"
         )
     if weights is None:
-        by = "by completion (the total completion plan status shows for each plan), highest first"
+        by = (
+            "by completion (the total completion plan status shows for each plan, here to "
+            f"{PLACES} decimal{'s' if PLACES != 1 else ''}), highest first"
+        )
     else:
         by = (
             f"by score, highest first: completion × {_weight(weights.completion)} + on-pace "
