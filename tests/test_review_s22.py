@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -20,6 +21,16 @@ from .conftest import write_plan
 @pytest.fixture(autouse=True)
 def login_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("getpass.getuser", lambda: "clerk")
+
+
+def _imported(runner: CliRunner, folder: Path, name: str, rows: str) -> tuple[Any, list[Any]]:
+    """``rows`` (a CSV's text) imported from ``folder/name.csv`` into ``name.toml``: the run,
+    and the items it wrote."""
+    sheet, out = folder / f"{name}.csv", folder / f"{name}.toml"
+    sheet.write_text(rows, encoding="utf-8")
+    result = runner.invoke(app, ["import", str(sheet), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return result, tomllib.loads(out.read_text("utf-8"))["item"]
 
 
 # ------------------------------------------------- 1. plan check on an entry dated ahead
@@ -72,33 +83,27 @@ def test_import_keeps_a_1_to_6_month_column_of_words_as_it_did(
     ending. Where it holds words (已完成主体工程), the whole import was refused (应为数字), where
     before the change the column was kept as written. A column named so only by its ending
     is now read as a figure when its cells are figures, and kept as written otherwise."""
-    sheet = tmp_path / "台账.csv"
-    sheet.write_text(
+    result, imported = _imported(
+        runner,
+        tmp_path,
+        "台账",
         "序号,工作任务,责任单位,目标值,1-6月完成,完成时限\n"
         "1,新建村级活动场所,党建办,3处,已完成主体工程,2023年12月\n"
         "2,改造农村公厕,农业办,5座,2座,2023年12月\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "imported.toml"
-    result = runner.invoke(app, ["import", str(sheet), "-o", str(out)])
-    assert result.exit_code == 0, result.output
     assert "无法读取" not in result.output
     assert "1-6月完成" in result.output  # the column kept as written is named
-    items = {item["id"]: item for item in tomllib.loads(out.read_text("utf-8"))["item"]}
+    items = {item["id"]: item for item in imported}
     assert items["1"]["1-6月完成"] == "已完成主体工程"
     assert items["2"]["1-6月完成"] == "2座"
     assert "actual" not in items["1"] and "actual" not in items["2"]
     # A column of figures alone is still read as the figure reached.
-    figures = tmp_path / "figures.csv"
-    figures.write_text(
-        "序号,工作任务,责任单位,目标值,1-6月完成,完成时限\n"
-        "1,改造农村公厕,农业办,5座,2座,2023年12月\n",
-        encoding="utf-8",
+    _, (item,) = _imported(
+        runner,
+        tmp_path,
+        "figures",
+        "序号,工作任务,责任单位,目标值,1-6月完成,完成时限\n1,改造农村公厕,农业办,5座,2座,2023年12月\n",
     )
-    out2 = tmp_path / "figures.toml"
-    read = runner.invoke(app, ["import", str(figures), "-o", str(out2)])
-    assert read.exit_code == 0, read.output
-    (item,) = tomllib.loads(out2.read_text("utf-8"))["item"]
     assert item["actual"] == 2
 
 
@@ -178,19 +183,15 @@ def test_import_names_a_task_by_its_juti_renwu_not_by_the_measure_beside_it(
     In a sheet with both (具体任务 | 具体措施: the task, and how it is done), the measure
     became the title and the task its detail: 泉湖's list showed 落实“三会一课” and the like
     where the task 抓好基层党建 was meant. The task's column is now the title."""
-    sheet = tmp_path / "清单.csv"
-    sheet.write_text(
-        "序号,具体任务,具体措施,责任单位,完成时限\n"
-        "1,抓好基层党建,落实“三会一课”制度,党建办,2023年12月\n",
-        encoding="utf-8",
+    _, (item,) = _imported(
+        runner,
+        tmp_path,
+        "清单",
+        "序号,具体任务,具体措施,责任单位,完成时限\n1,抓好基层党建,落实“三会一课”制度,党建办,2023年12月\n",
     )
-    out = tmp_path / "plan.toml"
-    result = runner.invoke(app, ["import", str(sheet), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    (item,) = tomllib.loads(out.read_text("utf-8"))["item"]
     assert item["title"] == "抓好基层党建"
     assert item["detail"] == "落实“三会一课”制度"
-    listed = runner.invoke(app, ["-f", str(out), "list"])
+    listed = runner.invoke(app, ["-f", str(tmp_path / "清单.toml"), "list"])
     assert "抓好基层党建" in listed.output
 
 
@@ -243,19 +244,18 @@ def test_import_says_which_blank_titles_it_read_as_merged_over_their_rows(
     refused before (这一行有内容，但没有任务名称): the office's task 2 became 1.2 and task 3
     became 2, without a word. The import still reads it so, and now says which rows it read so
     and how to put right a title left out."""
-    sheet = tmp_path / "g.csv"
-    sheet.write_text(
+    result, imported = _imported(
+        runner,
+        tmp_path,
+        "g",
         "序号,工作任务,具体措施,责任单位,完成时限\n"
         "1,抓好基层党建,提升村级规范化建设,党建办,2023年12月\n"
         "2,,开展党员冬训,党建办,2023年12月\n"
         "3,,发展壮大村集体经济,党建办,2023年12月\n"
         "4,发展产业,建设油菜基地,农业办,2023年12月\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "g.toml"
-    result = runner.invoke(app, ["import", str(sheet), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    items = {item["id"]: item["title"] for item in tomllib.loads(out.read_text("utf-8"))["item"]}
+    sheet, out = tmp_path / "g.csv", tmp_path / "g.toml"
+    items = {item["id"]: item["title"] for item in imported}
     assert items["1.2"] == "开展党员冬训" and items["1.3"] == "发展壮大村集体经济"
     said = " ".join(result.stderr.split())
     assert "第 3、4 行的“工作任务”空着" in said, said
