@@ -361,8 +361,8 @@ _AS_LINE_BREAKS = str.maketrans(dict.fromkeys(_NAME_SEPARATORS, "\n"))
 
 
 # A leader named by a membership before the post (党委委员、副镇长; 党工委委员、组织委员): one
-# person, whom the 、 between the two does not make two.
-_MEMBERSHIP = re.compile(r"(?:党委|党工委|党组)(?:委员|成员)$")
+# person, whom the 、 between the two does not make two. (Compiled when first used, as above.)
+_MEMBERSHIP = r"(?:党委|党工委|党组)(?:委员|成员)$"
 
 
 def split_names(text: str) -> list[str]:
@@ -396,7 +396,7 @@ def _with_posts(text: str, names: list[str]) -> list[str]:
     、 (党委委员、副镇长), not where it lists people (党委委员；副镇长 stays two)."""
     joined: list[str] = []
     for name in names:
-        if joined and _MEMBERSHIP.search(joined[-1]) and f"{joined[-1]}、{name}" in text:
+        if joined and re.search(_MEMBERSHIP, joined[-1]) and f"{joined[-1]}、{name}" in text:
             joined[-1] = f"{joined[-1]}、{name}"
         else:
             joined.append(name)

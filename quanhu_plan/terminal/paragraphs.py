@@ -265,14 +265,16 @@ def _breaks_at(text: str, n: int) -> bool:
 
 # A control character shown as its escape (``controls.visible``), with the rest of the
 # terminal sequence it starts (\x1b[31m, \x1b[0m, \u202e): one unit a line does not break in.
-_ESCAPE = re.compile(r"\\(?:x[0-9a-f]{2}(?:\[[0-9;:?<=>]{0,16}[ -/]{0,2}[@-~])?|u[0-9a-f]{4})")
+_ESCAPE = (
+    r"\\(?:x[0-9a-f]{2}(?:\[[0-9;:?<=>]{0,16}[ -/]{0,2}[@-~])?|u[0-9a-f]{4})"  # (compiled at use)
+)
 _LONGEST_ESCAPE = 24
 
 
 def _inside_escape(text: str, n: int) -> bool:
     """Whether ``n`` falls inside such an escape (after its backslash, before its end)."""
     start = text.rfind("\\", max(0, n - _LONGEST_ESCAPE), n)
-    found = _ESCAPE.match(text, start)
+    found = re.compile(_ESCAPE).match(text, start)
     return found is not None and found.end() > n
 
 
