@@ -561,7 +561,14 @@ def say(text: str, err: bool = False, nl: bool = True, fold: bool = False) -> No
     from .advice import advising  # (loaded when a line is said)
 
     shown = visible(advising(text))
-    typer.echo(folded_on_terminal(shown, err) if fold else shown, err=err, nl=nl)
+    echo(folded_on_terminal(shown, err) if fold else shown, err=err, nl=nl)
+
+
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """``text`` written to ``sys.stdout`` (or ``sys.stderr``) as it stands, wrapper and all:
+    Click, left to choose, writes to a Windows console by its handle, past the wrapper that
+    draws the wide signs of a Chinese console narrow (``terminal.cjk_console``)."""
+    typer.echo(text, file=sys.stderr if err else sys.stdout, nl=nl)
 
 
 def folded_on_terminal(text: str, err: bool) -> str:
@@ -682,15 +689,15 @@ def ask(question: str, lang: str = "zh") -> bool:
         return confirm(visible(advising(question)), lang)
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):
-            typer.echo("", err=True)  # after the ^C the terminal shows, on a line of its own
-            typer.echo(
+            echo("", err=True)  # after the ^C the terminal shows, on a line of its own
+            echo(
                 "已中断：没有做任何修改，也没有写入文件。"
                 if lang == "zh"
                 else "Interrupted: nothing was changed or written.",
                 err=True,
             )
             raise KeyboardInterrupt from None
-        typer.echo("")
+        echo("")
         return False
 
 

@@ -29,6 +29,8 @@ def answer(text: str) -> bool | None:
 def confirm(question: str, lang: str) -> bool:
     """Ask until the answer is yes or no; an empty answer is no (the default). The end of
     input, and Ctrl-C, raise ``typer.Abort`` like click's confirm (Ctrl-C as its context)."""
+    from .app import echo
+
     hint = " [是/否，默认否]：" if lang == "zh" else " [y/N]: "
     again = (
         "请回答“是”或“否”（也可以输入 y 或 n）。"
@@ -36,7 +38,7 @@ def confirm(question: str, lang: str) -> bool:
         else "Please answer yes or no (y or n; 是 or 否 work too)."
     )
     while True:
-        typer.echo(question + hint, nl=False)
+        echo(question + hint, nl=False)
         try:
             line = _read_line()
         except (KeyboardInterrupt, EOFError):
@@ -46,7 +48,7 @@ def confirm(question: str, lang: str) -> bool:
         said = answer(line)
         if said is not None:
             return said
-        typer.echo(again, err=True)
+        echo(again, err=True)
 
 
 def _read_line() -> str:

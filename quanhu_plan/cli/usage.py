@@ -95,10 +95,12 @@ class ShownUsageError(UsageError):
         self.text = text
 
     def show(self, file: IO[Any] | None = None) -> None:
-        from .app import folded_on_terminal
+        from .app import echo, folded_on_terminal
 
-        text = folded_on_terminal(self.text, True) if file is None else self.text
-        typer.echo(text, err=file is None, file=file)
+        if file is None:
+            echo(folded_on_terminal(self.text, True), err=True)
+        else:
+            typer.echo(self.text, file=file)
 
 
 def shown(exc: UsageError, lang: str) -> ShownUsageError:
