@@ -28,7 +28,8 @@ class Findings:
         # 完成率 cells typed over the one the task's figure gives: (address, typed, the figure's)
         self.completion_over_figure: list[tuple[str, float, object]] = []
         self.inherited: dict[int, int] = {}  # a category row -> tasks given its deadline
-        self.milestone_words: list[str] = []  # milestone cells kept as words, by address
+        # milestone cells kept as words: (address, the column's key, the cell as text)
+        self.milestone_words: list[tuple[str, str, str]] = []
         self.hidden_rows: list[int] = []  # rows Excel hides that became items
         self.hidden_columns: set[int] = set()  # columns Excel hides whose cells were read
         # days held as Excel's bare number (45291): (address, the cell's value, the day)
@@ -154,19 +155,7 @@ class Findings:
                 )
             )
         if self.milestone_words:
-            shown = sorted(self.milestone_words, key=address_order)[:10]
-            more = len(self.milestone_words) - len(shown)
-            listed = "、".join(shown) + (f" 等 {len(self.milestone_words)} 个" if more else "")
-            listed_en = ", ".join(shown) + (f" and {more} more" if more else "")
-            say(
-                Notice(
-                    f"季度形象进度（时间节点）栏里这些单元格不是进度百分数，也不是与目标同单位的数字"
-                    f"（或在分类行上），没有读成时间节点，原样保留在同名字段里：{listed}。",
-                    "These 季度形象进度 (milestone) cells are neither a percent nor a figure in "
-                    "the target's unit (or sit on a category row): not read as milestones, kept "
-                    f"as they are under the column's name: {listed_en}.",
-                )
-            )
+            say(_milestone_words(self.milestone_words))
         if self.unit_clashes:
             listed = "；".join(self.unit_clashes)
             say(
@@ -320,6 +309,34 @@ def _tails_alone(rows: list[int]) -> Notice:
         "title: imported as written, as a task. Put it after the title of the task it belongs "
         "to and import again, or remove it with plan rm and give its task those fields with "
         "plan edit.",
+    )
+
+
+def _milestone_words(cells: list[tuple[str, str, str]]) -> Notice:
+    """Milestone cells kept as words, said once: a 推进表's 形象进度 holds words in most of its
+    cells (完成设计, 开工建设), and an address each ran to lines of stderr (a CSV's sheet name
+    before every one). The columns, the count, one cell as an example, and the rows."""
+    ordered = sorted(cells, key=lambda cell: address_order(cell[0]))
+    keys = list(dict.fromkeys(key for _, key, _ in ordered))
+    rows = sorted({address_order(address)[0] - 1 for address, _, _ in ordered})
+    example = next((text for _, _, text in ordered if not text.endswith("%")), ordered[0][2])
+    example = example if len(example) <= 20 else example[:19] + "…"  # one cell, not a page
+    columns = f"“{keys[0]}”" + (f"等 {len(keys)} 列" if len(keys) > 1 else "列")
+    columns_en = repr(keys[0]) + (f" and {len(keys) - 1} more columns" if len(keys) > 1 else "")
+    shown = "、".join(str(r + 1) for r in rows[:10]) + (f" 等 {len(rows)} " if rows[10:] else " ")
+    shown_en = (
+        f"rows {', '.join(str(r + 1) for r in rows[:10])} and {len(rows) - 10} more"
+        if rows[10:]
+        else _rows_en(rows)
+    )
+    n = len(ordered)
+    return Notice(
+        f"{columns}（时间节点）有 {n} 格不是进度百分数或与目标同单位的数字"
+        f"（如“{example}”）或在分类行上，没有读成时间节点，原样保留在同名字段里（第 {shown}行）。",
+        f"{n} {'cell' if n == 1 else 'cells'} of {columns_en} (milestones) "
+        f"{'is' if n == 1 else 'are'} neither a percent nor a figure in the target's unit "
+        f"(such as {example!r}), or on a category row: not read as milestones, kept as "
+        f"written under the column's name ({shown_en}).",
     )
 
 
