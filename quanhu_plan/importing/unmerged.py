@@ -4,6 +4,7 @@ who answers for it and by when."""
 
 from __future__ import annotations
 
+from .cells import kept
 from .reading import Reading
 from .values import as_text
 
@@ -57,5 +58,20 @@ def _merged_beside(reading: Reading, first: int, last: int) -> None:
             sheet.span(row, column.index) is None
             and not as_text(sheet.value(row, column.index)).strip()
             for row in below
+        ):
+            sheet.merge_down(first, last, column.index)
+    # A column the plan keeps as written (资金来源 over a project's roads): its words merged
+    # back the same way, as the workbook gives them to every row. A number is a row's own
+    # (总投资 250 and 100, one a road), and so is a 备注 or 下一步措施 (a field of its own).
+    for column in reading.header.columns:
+        if column.field is not None or column.index == reading.title_column.index:
+            continue
+        words = sheet.value(first, column.index)
+        if not isinstance(kept(words), str) or not as_text(words).strip():
+            continue
+        if all(
+            sheet.span(row, column.index) is None
+            and not as_text(sheet.value(row, column.index)).strip()
+            for row in range(first + 1, last + 1)
         ):
             sheet.merge_down(first, last, column.index)

@@ -1,0 +1,67 @@
+"""Session 23 (C): what was left of the 民生实事 台账 an office imports, through the commands it
+runs: 暨阳街道's 推进表 (tests/test_trial_s22h.py: 序号 | 项目名称 | 建设内容 | 总投资（万元） |
+资金来源 | 责任科室 | 完成时限 | 形象进度 over 一季度…四季度, a project merged over a row per road,
+a 合计 row), as a workbook and as the CSV Excel saves of it. Each test checks what was printed,
+the exit code and what is on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from tests.test_trial_s22h import _livelihood_table, _saved_as_csv
+
+TABLE = "暨阳街道2023年民生实事项目推进表.xlsx"
+
+
+def _items(path: Path) -> dict[str, dict[str, Any]]:
+    return {i["id"]: i for i in tomllib.loads(path.read_text(encoding="utf-8"))["item"]}
+
+
+def _table(isolated: Path) -> Path:
+    table = isolated.parent / TABLE
+    _livelihood_table(table)
+    return table
+
+
+def test_merged_funding_source_reads_the_same_from_the_csv_as_from_the_workbook(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """资金来源 街道负责，交通局补助部分, merged over both roads of the 农村公路大中修工程, stands on
+    the first road's row alone in the CSV: 大埂头—清水潭公路 came in with no 资金来源 from the
+    CSV and with it from the workbook, the same sheet giving two plans. A text of a column the
+    plan keeps as written, beside a title merged back and blank on every row under it, is
+    merged back as the sheet had it; a figure stays each row's own."""
+    table = _table(isolated)
+    from_book = runner.invoke(app, ["import", str(table), "-o", "book.toml"])
+    assert from_book.exit_code == 0, from_book.output
+    from_csv = runner.invoke(app, ["import", str(_saved_as_csv(table)), "-o", "csv.toml"])
+    assert from_csv.exit_code == 0, from_csv.output
+    book, csv = _items(isolated.parent / "book.toml"), _items(isolated.parent / "csv.toml")
+    assert csv["2.2"]["资金来源"] == "街道负责，交通局补助部分", csv["2.2"]
+    assert book == csv
+    assert csv["2.2"]["总投资（万元）"] == 100 and csv["2.1"]["总投资（万元）"] == 250
+
+
+def test_quarterly_words_are_said_once_with_their_count(runner: CliRunner, isolated: Path) -> None:
+    """The notice of 形象进度 cells kept as words listed ten addresses, each with the CSV's long
+    sheet name (暨阳街道2023年民生实事项目推进表.csv!H5、…!I5、… 等 11 个), three lines of
+    stderr saying one thing. It is now said once: the columns, how many cells, one of them as
+    an example and the rows."""
+    table = _saved_as_csv(_table(isolated))
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "形象进度" in line]
+    assert len(said) == 1, result.stderr
+    line = said[0]
+    assert "11 格" in line and "“完成设计”" in line and "第 5、6、7 行" in line, line
+    assert ".csv!" not in line and len(line) < 160, line
+    assert _items(isolated)["1"]["形象进度/一季度"] == "完成设计"
+    english = runner.invoke(app, ["import", str(table), "-o", "en.toml", "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    said = [line for line in english.stderr.splitlines() if "形象进度" in line]
+    assert len(said) == 1 and "11 cells" in said[0] and "rows 5, 6 and 7" in said[0], said
