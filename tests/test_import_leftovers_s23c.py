@@ -65,3 +65,47 @@ def test_quarterly_words_are_said_once_with_their_count(runner: CliRunner, isola
     assert english.exit_code == 0, english.output
     said = [line for line in english.stderr.splitlines() if "形象进度" in line]
     assert len(said) == 1 and "11 cells" in said[0] and "rows 5, 6 and 7" in said[0], said
+
+
+def _finished_table(path: Path) -> Path:
+    """A 民生实事 完成情况表 at the year's end: each project's 完成情况 in the words offices use."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["暨阳街道2023年民生实事项目完成情况表"])
+    sheet.append(["序号", "项目名称", "总投资（万元）", "责任科室", "完成时限", "完成情况"])
+    sheet.append([1, "校舍维修建设及设施设备提升工程", 260, "社会事务办", "9月1日前", "已完工"])
+    sheet.append([2, "张庄—董村公路", 250, "城建办", "10月中旬", "未开工"])
+    sheet.append([3, "大埂头—清水潭公路", 100, "城建办", "10月中旬", "正在施工"])
+    sheet.append([4, "文化礼堂", 80, "宣传办", "12月底", "主体已完工，正在装修"])
+    sheet.append(["合计", None, 690])
+    book.save(path)
+    return path
+
+
+def test_completion_words_of_construction_set_a_status_only_when_they_say_nothing_else(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """完成情况 未开工 and 正在施工 were kept as notes and changed nothing, where 已完工 beside
+    them gave its task 已完成 and said only "第 3、6 行…已读作任务的状态", not which task was
+    ticked off. A cell that is a status word alone (未开工 is 未开始, 正在施工 进行中) is read
+    so, each task read as done named with the way back; a cell with more words than a status
+    (主体已完工，正在装修) sets nothing, its words stay the task's note, and the office is told
+    to tick it off itself if it is done. Nothing is marked done by a reading of more words."""
+    table = _finished_table(isolated.parent / "完成情况表.xlsx")
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = _items(isolated)
+    assert items["1"]["status"] == "done" and items["1"]["log"][0]["note"] == "已完工"
+    assert items["2"].get("status", "todo") == "todo" and items["2"]["log"][0]["note"] == "未开工"
+    assert items["3"]["status"] == "doing" and items["3"]["log"][0]["note"] == "正在施工"
+    assert "status" not in items["4"] and items["4"]["log"][0]["note"] == "主体已完工，正在装修"
+    said = result.stderr
+    assert "1 已完成（“已完工”）" in said and "plan reopen 1" in said, said
+    assert "第 6 行" in said and "plan done 4" in said, said
+    english = runner.invoke(app, ["--lang", "en", "import", str(table), "-o", "en.toml"])
+    assert english.exit_code == 0, english.output
+    assert "1 done ('已完工')" in english.stderr and "done 4 --on" in english.stderr, english.stderr
+    assert _items(isolated.parent / "en.toml") == items

@@ -36,7 +36,10 @@ class Findings:
         self.serial_dates: list[tuple[str, object, dt.date]] = []
         self.noted_days: list[int] = []  # rows whose note is dated by their 更新日期
         self.undated_notes: list[int] = []  # rows with a note not dated so
-        self.status_notes: list[int] = []  # rows whose note is a status word, read as status
+        # rows whose note is a status word, read as status: (row, item id, status, the words)
+        self.status_notes: list[tuple[int, str, str, str]] = []
+        # rows whose note speaks of completion in more words, read as none: (row, id, words)
+        self.finished_words: list[tuple[int, str, str]] = []
         self.fraction_progress: list[str] = []  # 进度 cells holding 0.6 for 60%, by address
         self.title_tails: list[int] = []  # rows whose title ended with its unit, deadline…
         self.tails_alone: list[int] = []  # rows holding only （责任单位：…；完成时限：…）
@@ -198,14 +201,9 @@ class Findings:
                 )
             )
         if self.status_notes and note is not None:
-            rows = "、".join(str(r + 1) for r in self.status_notes)
-            say(
-                Notice(
-                    f"第 {rows} 行的“{note}”只写了状态（已完成、进行中…），已读作任务的状态。",
-                    f"The {note!r} of row(s) {rows.replace('、', ', ')} is a status alone "
-                    "(已完成, 进行中…): read as the task's status.",
-                )
-            )
+            say(_status_notes(self.status_notes, note))
+        if self.finished_words and note is not None:
+            say(_finished_words(self.finished_words, note))
         if self.skipped:
             listed = "；".join(f"第 {r + 1} 行 {shown_value(t)}" for r, t in self.skipped)
             listed_en = "; ".join(f"row {r + 1} {shown_value(t)}" for r, t in self.skipped)
@@ -337,6 +335,41 @@ def _milestone_words(cells: list[tuple[str, str, str]]) -> Notice:
         f"{'is' if n == 1 else 'are'} neither a percent nor a figure in the target's unit "
         f"(such as {example!r}), or on a category row: not read as milestones, kept as "
         f"written under the column's name ({shown_en}).",
+    )
+
+
+def _status_notes(read: list[tuple[int, str, str, str]], note: str) -> Notice:
+    """完成情况 cells read as the status they say alone: each task named with its status and
+    the words, and the way back from a tick-off that is not so."""
+    from ..texts import status_label
+
+    rows = "、".join(str(row + 1) for row, _, _, _ in read)
+    rows_en = _rows_en([row for row, _, _, _ in read])
+    zh = "；".join(f"{i} {status_label('zh', s)}（“{w}”）" for _, i, s, w in read)
+    en = "; ".join(f"{i} {status_label('en', s)} ({w!r})" for _, i, s, w in read)
+    done = [i for _, i, s, _ in read if s == "done"]
+    back_zh = (
+        f"读错的已完成任务，用 plan reopen 编号改回（如 plan reopen {done[0]}）。" if done else ""
+    )
+    back_en = f" Where one is not done, reopen it: plan reopen {done[0]}." if done else ""
+    return Notice(
+        f"第 {rows} 行的“{note}”只写了状态，已读作任务的状态：{zh}。{back_zh}",
+        f"The {note!r} of {rows_en} is a status alone, read as the task's status: {en}.{back_en}",
+    )
+
+
+def _finished_words(found: list[tuple[int, str, str]], note: str) -> Notice:
+    """完成情况 cells speaking of completion in more words than a status: no status read from
+    them (a part, or a step, may be what is done), the words kept as the task's note."""
+    rows = "、".join(str(row + 1) for row, _, _ in found)
+    ids = " ".join(i for _, i, _ in found)
+    example = found[0][2] if len(found[0][2]) <= 20 else found[0][2][:19] + "…"
+    return Notice(
+        f"第 {rows} 行的“{note}”写到完成（如“{example}”），但不只是一个状态，没有据此销号，"
+        f"原文作为进展情况保留；确已完成的，用 plan done {ids} --on 完成日期 销号。",
+        f"The {note!r} of {_rows_en([row for row, _, _ in found])} speaks of completion "
+        f"(such as {example!r}) in more words than a status: not ticked off, the words kept as "
+        f"the progress note; where a task is done, tick it off: plan done {ids} --on DAY.",
     )
 
 
