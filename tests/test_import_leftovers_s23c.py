@@ -109,3 +109,51 @@ def test_completion_words_of_construction_set_a_status_only_when_they_say_nothin
     assert english.exit_code == 0, english.output
     assert "1 done ('已完工')" in english.stderr and "done 4 --on" in english.stderr, english.stderr
     assert _items(isolated.parent / "en.toml") == items
+
+
+def _same_plan(items: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Items as the plan reads them: a status of todo written or left out is the same."""
+    return {
+        key: {k: v for k, v in item.items() if not (k == "status" and v == "todo")}
+        for key, item in items.items()
+    }
+
+
+def test_export_of_an_imported_table_carries_its_columns_not_the_empty_template(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """`plan export` of the imported 推进表 wrote 25 columns, eleven of them empty on every row
+    (责任领导, 配合单位, 责任人, 计量单位, 基数, 目标值, 完成值, 进展情况, 存在问题, 下一步措施…)
+    that the table never had, its own 总投资, 资金来源 and 形象进度 pushed past them. A plan that
+    keeps columns of its own table gets the columns its rows fill, with the 完成率, 序时进度,
+    状态 and 红黄绿灯 the plan computes; imported again, the table gives the same plan."""
+    table = _table(isolated)
+    assert runner.invoke(app, ["import", str(table)]).exit_code == 0
+    result = runner.invoke(app, ["export", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if line.startswith("序号"))
+    assert header.split(",") == [
+        "序号",
+        "工作任务",
+        "具体内容",
+        "牵头单位",
+        "完成时限",
+        "完成率",
+        "序时进度",
+        "状态",
+        "红黄绿灯",
+        "总投资（万元）",
+        "资金来源",
+        "形象进度/一季度",
+        "形象进度/二季度",
+        "形象进度/三季度",
+        "形象进度/四季度",
+    ], header
+    for lang in ("zh", "en"):
+        sent = isolated.parent / f"sent-{lang}.xlsx"
+        written = runner.invoke(app, ["--lang", lang, "export", "--out", str(sent)])
+        assert written.exit_code == 0, written.output
+        back = isolated.parent / f"back-{lang}.toml"
+        again = runner.invoke(app, ["import", str(sent), "--out", str(back)])
+        assert again.exit_code == 0, again.output
+        assert _same_plan(_items(back)) == _same_plan(_items(isolated)), lang
