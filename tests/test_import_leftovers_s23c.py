@@ -75,12 +75,15 @@ def _finished_table(path: Path) -> Path:
     sheet = book.active
     assert sheet is not None
     sheet.append(["暨阳街道2023年民生实事项目完成情况表"])
-    sheet.append(["序号", "项目名称", "总投资（万元）", "责任科室", "完成时限", "完成情况"])
-    sheet.append([1, "校舍维修建设及设施设备提升工程", 260, "社会事务办", "9月1日前", "已完工"])
-    sheet.append([2, "张庄—董村公路", 250, "城建办", "10月中旬", "未开工"])
-    sheet.append([3, "大埂头—清水潭公路", 100, "城建办", "10月中旬", "正在施工"])
-    sheet.append([4, "文化礼堂", 80, "宣传办", "12月底", "主体已完工，正在装修"])
-    sheet.append(["合计", None, 690])
+    sheet.append(["序号", "项目名称", "总投资（万元）", "已完成投资（万元）", "责任科室"])
+    sheet["F2"], sheet["G2"] = "完成时限", "完成情况"
+    sheet.append(
+        [1, "校舍维修建设及设施设备提升工程", 260, 250, "社会事务办", "9月1日前", "已完工"]
+    )
+    sheet.append([2, "张庄—董村公路", 250, None, "城建办", "10月中旬", "未开工"])
+    sheet.append([3, "大埂头—清水潭公路", 100, 40, "城建办", "10月中旬", "正在施工"])
+    sheet.append([4, "文化礼堂", 80, 60, "宣传办", "12月底", "主体已完工，正在装修"])
+    sheet.append(["合计", None, 690, 350])
     book.save(path)
     return path
 
@@ -157,3 +160,45 @@ def test_export_of_an_imported_table_carries_its_columns_not_the_empty_template(
         again = runner.invoke(app, ["import", str(sent), "--out", str(back)])
         assert again.exit_code == 0, again.output
         assert _same_plan(_items(back)) == _same_plan(_items(isolated)), lang
+
+
+def test_report_states_the_investment_the_table_gave_and_what_was_spent(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The year-end report of the imported 完成情况表 never named a project's 总投资 (260万元 for
+    the 校舍 project), though the table had it, nor the 已完成投资: a 民生实事 完成情况报告
+    always states them. The overview now says what the tasks' 总投资 come to (and how many
+    state one: no figure made up for the others), how much of it the done tasks hold, and
+    the 已完成投资 where the table gave it; each task's entry states its own. In Markdown,
+    JSON, Word and plain text alike, and in English."""
+    table = _finished_table(isolated.parent / "完成情况表.xlsx")
+    assert runner.invoke(app, ["import", str(table)]).exit_code == 0
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    said = result.output.replace("\n", "")
+    flat = "".join(said.split())
+    assert "4项任务列有总投资，合计690万元，其中已完成的1项260万元" in flat, said
+    assert "已完成投资350万元（3项任务填报）" in flat, said
+    assert "校舍维修建设及设施设备提升工程" in flat and "总投资260万元，已完成投资250万元" in flat
+    assert "总投资250万元" in flat  # 张庄—董村公路, under 存在的问题
+    for kind, shape in (("md", "md"), ("json", "json")):  # (plain text: the output above)
+        out = isolated.parent / f"总结.{kind}"
+        written = runner.invoke(
+            app, ["report", "--as-of", "2023-12-31", "--format", shape, "--out", str(out)]
+        )
+        assert written.exit_code == 0, written.output
+        text = "".join(out.read_text(encoding="utf-8").split())
+        assert "合计690万元" in text and "总投资260万元，已完成投资250万元" in text, kind
+    from docx import Document
+
+    word = isolated.parent / "总结.docx"
+    written = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--out", str(word)])
+    assert written.exit_code == 0, written.output
+    text = "".join(p.text for p in Document(str(word)).paragraphs)
+    assert "合计690万元" in text and "已完成投资350万元" in text, text
+    english = runner.invoke(app, ["--lang", "en", "report", "--as-of", "2023-12-31"])
+    assert english.exit_code == 0, english.output
+    words = " ".join(english.output.split())
+    assert "4 tasks state a total investment, 6.9 million yuan in all" in words, words
+    assert "2.6 million yuan of it in the 1 done" in words, words
+    assert "investment made: 3.5 million yuan (3 tasks reporting)" in words, words
