@@ -45,6 +45,8 @@ def test_merged_funding_source_reads_the_same_from_the_csv_as_from_the_workbook(
     assert csv["2.2"]["资金来源"] == "街道负责，交通局补助部分", csv["2.2"]
     assert book == csv
     assert csv["2.2"]["总投资（万元）"] == 100 and csv["2.1"]["总投资（万元）"] == 250
+    # Said, with what the road under the first was given.
+    assert "同行的“责任科室”、“完成时限”、“资金来源”也一并补上" in from_csv.stderr, from_csv.stderr
 
 
 def test_quarterly_words_are_said_once_with_their_count(runner: CliRunner, isolated: Path) -> None:

@@ -43,8 +43,9 @@ class Findings:
         self.fraction_progress: list[str] = []  # 进度 cells holding 0.6 for 60%, by address
         self.title_tails: list[int] = []  # rows whose title ended with its unit, deadline…
         self.tails_alone: list[int] = []  # rows holding only （责任单位：…；完成时限：…）
-        # a title left blank below one, read as merged down over them: (its row, the rows, it)
-        self.titles_merged: list[tuple[int, list[int], str]] = []
+        # a title left blank below one, read as merged down over them: (its row, the rows, it,
+        # the columns beside it merged down with it: 责任科室, 资金来源)
+        self.titles_merged: list[tuple[int, list[int], str, list[str]]] = []
         # rows whose title ends with a deadline that cannot be read: (row, the part, why)
         self.tails_unread: list[tuple[int, str, str, str]] = []
         # cells of kept columns holding an error value (#N/A): (address, the value)
@@ -378,17 +379,20 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _titles_merged(merged: list[tuple[int, list[int], str]], name: str) -> Notice:
+def _titles_merged(merged: list[tuple[int, list[int], str, list[str]]], name: str) -> Notice:
     """Titles left blank read as the one above merged down over them: said, since a title
-    only forgotten (a row of its own 序号) reads the same."""
+    only forgotten (a row of its own 序号) reads the same; and the cells beside it given to
+    those rows with it (责任科室, 资金来源 on the first road's row alone)."""
     zh = "；".join(
         f"第 {'、'.join(str(r + 1) for r in rows)} 行的“{name}”空着，读作第 {row + 1} 行“{title}”"
-        "下的任务"
-        for row, rows, title in merged
+        "下的任务" + (f"，同行的{'、'.join(f'“{c}”' for c in beside)}也一并补上" if beside else "")
+        for row, rows, title, beside in merged
     )
     en = "; ".join(
-        f"{_rows_en(rows)} with no {name!r} are read as tasks under row {row + 1}'s {title!r}"
-        for row, rows, title in merged
+        f"{_rows_en(rows)} with no {name!r} {'is' if len(rows) == 1 else 'are'} read as "
+        f"{'a task' if len(rows) == 1 else 'tasks'} under row {row + 1}'s {title!r}"
+        + (f", given its {_and([repr(c) for c in beside])} too" if beside else "")
+        for row, rows, title, beside in merged
     )
     return Notice(
         f"{zh}（合并单元格取消合并、或另存为 CSV 后就是这样）。如果是漏填了名称，请在表格里补上后"
