@@ -1699,7 +1699,7 @@ def test_quarterly_progress_columns_become_milestones(tmp_path, plan_file):
     assert items["1.4"]["milestone"] == [{"due": "2023-Q2", "value": 30}]
     assert items["1.4"]["季度形象进度/三季度"] == "60万亩"
     assert items["1"]["季度形象进度/一季度"] == "10%"
-    assert "原样保留在同名字段里：Sheet1!F3、Sheet1!G3" in result.stderr
+    assert "原样保留在同名字段里（第 3、6、7 行）" in result.stderr
     checked = CliRunner().invoke(app, ["check", str(plan_file)])
     assert checked.exit_code == 0 and "值得留意" not in checked.output, checked.output
     shown = CliRunner().invoke(app, ["show", "1.2", "--as-of", "2023-05-01"])

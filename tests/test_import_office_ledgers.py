@@ -262,9 +262,12 @@ def test_a_completion_cell_holding_only_a_status_gives_the_tasks_status(tmp_path
     assert items["1"]["log"][0]["note"] == "已完成"  # the words stay in the log
     assert "status" not in items["3"] and "status" not in items["4"]
     assert (
-        "注意：第 3、4 行的“完成情况”只写了状态（已完成、进行中…），已读作任务的状态。"
+        "注意：第 3、4 行的“完成情况”只写了状态，已读作任务的状态：1 已完成（“已完成”）；"
+        "2 进行中（“正在推进”）。读错的已完成任务，用 plan reopen 编号改回（如 plan reopen 1）。"
         in result.stderr
     )
+    # More words than a status: not ticked off, said with the command that would.
+    assert "第 5 行" in result.stderr and "plan done 3 --on 完成日期" in result.stderr
 
 
 def test_a_status_column_wins_over_a_status_word_in_the_completion_column(tmp_path, plan_file):
@@ -351,7 +354,8 @@ def test_a_supervision_ledger_is_read_by_its_own_header_names(tmp_path, plan_fil
     )
     assert first["due"] == dt.date(2024, 5, 31) and first["status"] == "done"
     assert first["log"][0]["note"] == "已整治到位"
-    assert second["due"] == "2024-06" and "status" not in second
+    # 否 says not yet done; 正在施工 alone in 办理情况 says the work is under way.
+    assert second["due"] == "2024-06" and second["status"] == "doing"
     assert "不认得的列" not in result.stderr
 
 

@@ -205,14 +205,20 @@ class ProgressTable:
         self.day = day or as_of  # the day the title names (截至…): the records' last day
         self.organisation, self.rows = organisation, rows
         self.sheet_name = "推进情况表" if lang == "zh" else "Progress"
+        kept = _kept_columns(rows)
+        # A plan that keeps columns of its own table (a 民生实事 推进表's 总投资, 资金来源) goes
+        # back as that table: the county's columns only where a row fills them, not a pile of
+        # empty ones it never had. 序号 and the title always; the computed ones always fill.
+        own_table = bool(kept)
         columns = [
             column
             for column in COLUMNS
-            if not column.optional or any(row.cells.get(column.key) is not None for row in rows)
+            if not (column.optional or (own_table and column.key not in ("seq", "title")))
+            or any(row.cells.get(column.key) is not None for row in rows)
         ]
         # The table's own columns (投资额（万元）, 资金来源) go before its 备注, last, as they were.
         at = next((n for n, c in enumerate(columns) if c.key == "remarks"), len(columns))
-        columns = columns[:at] + _kept_columns(rows) + columns[at:]
+        columns = columns[:at] + kept + columns[at:]
         # Headers the plan words its own way (model.WEIGHT_HEADER: 考核分值 for 权重).
         self.columns = tuple(_worded(column, (words or {}).get(column.key)) for column in columns)
 

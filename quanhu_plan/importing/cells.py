@@ -109,7 +109,8 @@ def kept(value: Value) -> Any:
 def milestone_as_words(reading: Reading, node: Node, column: Column, value: Value) -> None:
     """A milestone cell the plan cannot follow, kept as written and said."""
     node.extra[reading.keys[column.index]] = kept(value)
-    reading.found.milestone_words.append(reading.address(node.row, column))
+    words = (reading.address(node.row, column), reading.keys[column.index], as_text(value))
+    reading.found.milestone_words.append(words)
 
 
 def _text(reading: Reading, node: Node, column: Column, value: Value) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from .cells import kept, milestone_as_words
 from .errors import CellProblem, CellUnreadable, Notice
+from .finished import says_finished
 from .headers import normalise
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value
@@ -178,7 +179,7 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
             reading.found.goal_targets.append((node.row, item_id, target))
     else:
         fields.update(node.figures)
-        _status_from_note(reading, node, fields)
+        _status_from_note(reading, node, fields, item_id)
         _progress_from_completion(reading, node, fields)
     _settle_measure(reading, fields, node.units)
     milestones = []
@@ -229,19 +230,23 @@ def _target_shown(fields: dict[str, Any]) -> str | None:
     return f"{format_number(fields['target'])}{fields.get('measure', '')}"
 
 
-def _status_from_note(reading: Reading, node: Node, fields: dict[str, Any]) -> None:
-    """A 完成情况 (进展情况) cell that holds a status and nothing more (已完成, 正在推进), in a
-    ledger without a 状态 column: the task's status (the words stay its note)."""
+def _status_from_note(reading: Reading, node: Node, fields: dict[str, Any], item_id: str) -> None:
+    """A 完成情况 (进展情况) cell that holds a status and nothing more (已完成, 正在推进, 未开工),
+    in a ledger without a 状态 column: the task's status (the words stay its note). One that
+    says more (主体已完工，正在装修) sets nothing, as a reading of it could tick off a task not
+    done; where it speaks of completion it is said, for the office to tick the task off."""
     if not node.note or "status" in fields:
         return
     try:
         status, day = read_status(node.note)
     except CellUnreadable:
+        if says_finished(node.note):
+            reading.found.finished_words.append((node.row, item_id, node.note))
         return
     fields["status"] = status
     if day is not None:
         fields.setdefault("done_on", day)
-    reading.found.status_notes.append(node.row)
+    reading.found.status_notes.append((node.row, item_id, status, node.note))
 
 
 def _progress_from_completion(reading: Reading, node: Node, fields: dict[str, Any]) -> None:

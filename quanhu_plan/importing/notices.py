@@ -28,19 +28,24 @@ class Findings:
         # 完成率 cells typed over the one the task's figure gives: (address, typed, the figure's)
         self.completion_over_figure: list[tuple[str, float, object]] = []
         self.inherited: dict[int, int] = {}  # a category row -> tasks given its deadline
-        self.milestone_words: list[str] = []  # milestone cells kept as words, by address
+        # milestone cells kept as words: (address, the column's key, the cell as text)
+        self.milestone_words: list[tuple[str, str, str]] = []
         self.hidden_rows: list[int] = []  # rows Excel hides that became items
         self.hidden_columns: set[int] = set()  # columns Excel hides whose cells were read
         # days held as Excel's bare number (45291): (address, the cell's value, the day)
         self.serial_dates: list[tuple[str, object, dt.date]] = []
         self.noted_days: list[int] = []  # rows whose note is dated by their 更新日期
         self.undated_notes: list[int] = []  # rows with a note not dated so
-        self.status_notes: list[int] = []  # rows whose note is a status word, read as status
+        # rows whose note is a status word, read as status: (row, item id, status, the words)
+        self.status_notes: list[tuple[int, str, str, str]] = []
+        # rows whose note speaks of completion in more words, read as none: (row, id, words)
+        self.finished_words: list[tuple[int, str, str]] = []
         self.fraction_progress: list[str] = []  # 进度 cells holding 0.6 for 60%, by address
         self.title_tails: list[int] = []  # rows whose title ended with its unit, deadline…
         self.tails_alone: list[int] = []  # rows holding only （责任单位：…；完成时限：…）
-        # a title left blank below one, read as merged down over them: (its row, the rows, it)
-        self.titles_merged: list[tuple[int, list[int], str]] = []
+        # a title left blank below one, read as merged down over them: (its row, the rows, it,
+        # the columns beside it merged down with it: 责任科室, 资金来源)
+        self.titles_merged: list[tuple[int, list[int], str, list[str]]] = []
         # rows whose title ends with a deadline that cannot be read: (row, the part, why)
         self.tails_unread: list[tuple[int, str, str, str]] = []
         # cells of kept columns holding an error value (#N/A): (address, the value)
@@ -154,19 +159,7 @@ class Findings:
                 )
             )
         if self.milestone_words:
-            shown = sorted(self.milestone_words, key=address_order)[:10]
-            more = len(self.milestone_words) - len(shown)
-            listed = "、".join(shown) + (f" 等 {len(self.milestone_words)} 个" if more else "")
-            listed_en = ", ".join(shown) + (f" and {more} more" if more else "")
-            say(
-                Notice(
-                    f"季度形象进度（时间节点）栏里这些单元格不是进度百分数，也不是与目标同单位的数字"
-                    f"（或在分类行上），没有读成时间节点，原样保留在同名字段里：{listed}。",
-                    "These 季度形象进度 (milestone) cells are neither a percent nor a figure in "
-                    "the target's unit (or sit on a category row): not read as milestones, kept "
-                    f"as they are under the column's name: {listed_en}.",
-                )
-            )
+            say(_milestone_words(self.milestone_words))
         if self.unit_clashes:
             listed = "；".join(self.unit_clashes)
             say(
@@ -209,14 +202,9 @@ class Findings:
                 )
             )
         if self.status_notes and note is not None:
-            rows = "、".join(str(r + 1) for r in self.status_notes)
-            say(
-                Notice(
-                    f"第 {rows} 行的“{note}”只写了状态（已完成、进行中…），已读作任务的状态。",
-                    f"The {note!r} of row(s) {rows.replace('、', ', ')} is a status alone "
-                    "(已完成, 进行中…): read as the task's status.",
-                )
-            )
+            say(_status_notes(self.status_notes, note))
+        if self.finished_words and note is not None:
+            say(_finished_words(self.finished_words, note))
         if self.skipped:
             listed = "；".join(f"第 {r + 1} 行 {shown_value(t)}" for r, t in self.skipped)
             listed_en = "; ".join(f"row {r + 1} {shown_value(t)}" for r, t in self.skipped)
@@ -323,22 +311,88 @@ def _tails_alone(rows: list[int]) -> Notice:
     )
 
 
+def _milestone_words(cells: list[tuple[str, str, str]]) -> Notice:
+    """Milestone cells kept as words, said once: a 推进表's 形象进度 holds words in most of its
+    cells (完成设计, 开工建设), and an address each ran to lines of stderr (a CSV's sheet name
+    before every one). The columns, the count, one cell as an example, and the rows."""
+    ordered = sorted(cells, key=lambda cell: address_order(cell[0]))
+    keys = list(dict.fromkeys(key for _, key, _ in ordered))
+    rows = sorted({address_order(address)[0] - 1 for address, _, _ in ordered})
+    example = next((text for _, _, text in ordered if not text.endswith("%")), ordered[0][2])
+    example = example if len(example) <= 20 else example[:19] + "…"  # one cell, not a page
+    columns = f"“{keys[0]}”" + (f"等 {len(keys)} 列" if len(keys) > 1 else "列")
+    columns_en = repr(keys[0]) + (f" and {len(keys) - 1} more columns" if len(keys) > 1 else "")
+    shown = "、".join(str(r + 1) for r in rows[:10]) + (f" 等 {len(rows)} " if rows[10:] else " ")
+    shown_en = (
+        f"rows {', '.join(str(r + 1) for r in rows[:10])} and {len(rows) - 10} more"
+        if rows[10:]
+        else _rows_en(rows)
+    )
+    n = len(ordered)
+    return Notice(
+        f"{columns}（时间节点）有 {n} 格不是进度百分数或与目标同单位的数字"
+        f"（如“{example}”）或在分类行上，没有读成时间节点，原样保留在同名字段里（第 {shown}行）。",
+        f"{n} {'cell' if n == 1 else 'cells'} of {columns_en} (milestones) "
+        f"{'is' if n == 1 else 'are'} neither a percent nor a figure in the target's unit "
+        f"(such as {example!r}), or on a category row: not read as milestones, kept as "
+        f"written under the column's name ({shown_en}).",
+    )
+
+
+def _status_notes(read: list[tuple[int, str, str, str]], note: str) -> Notice:
+    """完成情况 cells read as the status they say alone: each task named with its status and
+    the words, and the way back from a tick-off that is not so."""
+    from ..texts import status_label
+
+    rows = "、".join(str(row + 1) for row, _, _, _ in read)
+    rows_en = _rows_en([row for row, _, _, _ in read])
+    zh = "；".join(f"{i} {status_label('zh', s)}（“{w}”）" for _, i, s, w in read)
+    en = "; ".join(f"{i} {status_label('en', s)} ({w!r})" for _, i, s, w in read)
+    done = [i for _, i, s, _ in read if s == "done"]
+    back_zh = (
+        f"读错的已完成任务，用 plan reopen 编号改回（如 plan reopen {done[0]}）。" if done else ""
+    )
+    back_en = f" Where one is not done, reopen it: plan reopen {done[0]}." if done else ""
+    return Notice(
+        f"第 {rows} 行的“{note}”只写了状态，已读作任务的状态：{zh}。{back_zh}",
+        f"The {note!r} of {rows_en} is a status alone, read as the task's status: {en}.{back_en}",
+    )
+
+
+def _finished_words(found: list[tuple[int, str, str]], note: str) -> Notice:
+    """完成情况 cells speaking of completion in more words than a status: no status read from
+    them (a part, or a step, may be what is done), the words kept as the task's note."""
+    rows = "、".join(str(row + 1) for row, _, _ in found)
+    ids = " ".join(i for _, i, _ in found)
+    example = found[0][2] if len(found[0][2]) <= 20 else found[0][2][:19] + "…"
+    return Notice(
+        f"第 {rows} 行的“{note}”写到完成（如“{example}”），但不只是一个状态，没有据此销号，"
+        f"原文作为进展情况保留；确已完成的，用 plan done {ids} --on 完成日期 销号。",
+        f"The {note!r} of {_rows_en([row for row, _, _ in found])} speaks of completion "
+        f"(such as {example!r}) in more words than a status: not ticked off, the words kept as "
+        f"the progress note; where a task is done, tick it off: plan done {ids} --on DAY.",
+    )
+
+
 def _and(names: list[str]) -> str:
     """'A', 'A' and 'B', 'A', 'B' and 'C'."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _titles_merged(merged: list[tuple[int, list[int], str]], name: str) -> Notice:
+def _titles_merged(merged: list[tuple[int, list[int], str, list[str]]], name: str) -> Notice:
     """Titles left blank read as the one above merged down over them: said, since a title
-    only forgotten (a row of its own 序号) reads the same."""
+    only forgotten (a row of its own 序号) reads the same; and the cells beside it given to
+    those rows with it (责任科室, 资金来源 on the first road's row alone)."""
     zh = "；".join(
         f"第 {'、'.join(str(r + 1) for r in rows)} 行的“{name}”空着，读作第 {row + 1} 行“{title}”"
-        "下的任务"
-        for row, rows, title in merged
+        "下的任务" + (f"，同行的{'、'.join(f'“{c}”' for c in beside)}也一并补上" if beside else "")
+        for row, rows, title, beside in merged
     )
     en = "; ".join(
-        f"{_rows_en(rows)} with no {name!r} are read as tasks under row {row + 1}'s {title!r}"
-        for row, rows, title in merged
+        f"{_rows_en(rows)} with no {name!r} {'is' if len(rows) == 1 else 'are'} read as "
+        f"{'a task' if len(rows) == 1 else 'tasks'} under row {row + 1}'s {title!r}"
+        + (f", given its {_and([repr(c) for c in beside])} too" if beside else "")
+        for row, rows, title, beside in merged
     )
     return Notice(
         f"{zh}（合并单元格取消合并、或另存为 CSV 后就是这样）。如果是漏填了名称，请在表格里补上后"

@@ -4,6 +4,7 @@ who answers for it and by when."""
 
 from __future__ import annotations
 
+from .cells import kept
 from .reading import Reading
 from .values import as_text
 
@@ -32,8 +33,8 @@ def titles_left_blank(reading: Reading) -> None:
         if first is not None and last > first:
             sheet.merge_down(first, last, column)
             rows = list(range(first + 1, last + 1))
-            reading.found.titles_merged.append((first, rows, cell(first, column)))
-            _merged_beside(reading, first, last)
+            beside = _merged_beside(reading, first, last)
+            reading.found.titles_merged.append((first, rows, cell(first, column), beside))
         titled = unmerged and cell(row, column) and cell(row, detail.index)
         first, last = (row, row) if titled else (None, -1)
 
@@ -43,11 +44,13 @@ def titles_left_blank(reading: Reading) -> None:
 _MERGED_WITH_TITLE = ("lead", "lead_unit", "support_units", "owner", "start", "due")
 
 
-def _merged_beside(reading: Reading, first: int, last: int) -> None:
+def _merged_beside(reading: Reading, first: int, last: int) -> list[str]:
     """The cells beside a title merged back down over rows ``first``..``last`` (a CSV's, or an
     unmerged sheet's) that hold who answers for it and by when in its first row alone, blank
-    on every row under it: merged back down too, as the sheet had them."""
+    on every row under it: merged back down too, as the sheet had them. The names of their
+    columns, for the notice to say what the rows under it were given."""
     sheet = reading.sheet
+    merged: list[str] = []
     for field in _MERGED_WITH_TITLE:
         column = reading.columns.get(field)
         if column is None or not as_text(sheet.value(first, column.index)).strip():
@@ -59,3 +62,21 @@ def _merged_beside(reading: Reading, first: int, last: int) -> None:
             for row in below
         ):
             sheet.merge_down(first, last, column.index)
+            merged.append(reading.keys[column.index])
+    # A column the plan keeps as written (资金来源 over a project's roads): its words merged
+    # back the same way, as the workbook gives them to every row. A number is a row's own
+    # (总投资 250 and 100, one a road), and so is a 备注 or 下一步措施 (a field of its own).
+    for column in reading.header.columns:
+        if column.field is not None or column.index == reading.title_column.index:
+            continue
+        words = sheet.value(first, column.index)
+        if not isinstance(kept(words), str) or not as_text(words).strip():
+            continue
+        if all(
+            sheet.span(row, column.index) is None
+            and not as_text(sheet.value(row, column.index)).strip()
+            for row in range(first + 1, last + 1)
+        ):
+            sheet.merge_down(first, last, column.index)
+            merged.append(reading.keys[column.index])
+    return merged

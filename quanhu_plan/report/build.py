@@ -26,6 +26,7 @@ from ..texts import (
 from . import summary
 from .content import GoalEntry, LedgerRow, Overview, PartLine, Report, TaskEntry
 from .figures import achievement_sentence, ledger_figures, metric_of
+from .investment import overview_sentences, task_clause
 from .naming import joined_names, latest_note_text, task_names, unit_and_owner
 from .shortfalls import next_steps, problems
 from .words import (
@@ -253,6 +254,10 @@ def _overview(
             tail = phrase(lang, "all_done")
         tail = tail[:1].upper() + tail[1:]  # "none …" may start the sentence
         paragraphs.append(end_sentence(lang, tail))
+        # The money the tasks state (a 民生实事 推进表's 总投资, 已完成投资), the dropped not.
+        money = overview_sentences(lang, [task for task in tasks if task.status != "dropped"])
+        if money:
+            paragraphs.append(("" if lang == "zh" else " ").join(money))
 
     lines = []
     for root, mine, part_figures in figures:
@@ -351,6 +356,9 @@ def _task_entry(task: Item, number: str, level: int, lang: str, name: str = "") 
     evidence = [str(e) for e in task.get("evidence", [])]
     sentence = achievement_sentence(task, metric, lang, name or title_of(task))
     extra = []
+    money = task_clause(lang, task)  # 总投资260万元, as a 民生实事 完成情况报告 states it
+    if money:
+        extra.append(money[:1].upper() + money[1:])
     if note:
         extra.append(phrase(lang, "note", note=note))
     if evidence:

@@ -22,6 +22,7 @@ from ..texts import (
 )
 from .content import NextStep, NextStepGroup, ProblemEntry
 from .figures import metric_of, metric_state, remaining
+from .investment import task_clause
 from .naming import latest_note_text, responsible_text
 from .words import (
     end_sentence,
@@ -197,6 +198,9 @@ def _problem_entry(
                     done=format_percent_short_of(missed.done, missed.share),
                 )
             )
+        money = task_clause(lang, task)  # 总投资250万元: what is at stake, as the table said
+        if money:
+            state.append(money)
         if responsible:
             state.append(phrase(lang, "responsible", names=responsible))
         head = f"{number}{name}：" if zh else f"{number} {name}: "

@@ -1,0 +1,133 @@
+"""The investment a plan's items state, as the report says it (pure): a 民生实事 推进表's 总投资
+（万元） and 已完成投资（万元）, kept on each item under the table's own header (importing/
+reading.py). A 完成情况报告 states what the projects cost and what was spent; the report says
+what the items hold and how many hold it, never a figure for the rest."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..model import Item, is_number
+from ..texts import format_number
+
+# The money units a header gives in its brackets, in yuan: said in English as yuan.
+_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+# A header's unit in brackets at its end: 总投资（万元）, 投资额(万元).
+_UNIT: re.Pattern[str] | None = None
+# What was spent, beside what was planned (总投资, 投资额, 计划投资): 已完成投资, 累计完成投资,
+# 实际投资, 已投资, 到位资金.
+_SPENT_WORDS = ("完成", "已", "累计", "实际", "到位")
+
+
+@dataclass(frozen=True)
+class Investment:
+    """An item's planned investment and what it has spent, each with its unit; None where the
+    item states none."""
+
+    total: tuple[Fraction, str] | None
+    spent: tuple[Fraction, str] | None
+
+
+def investment_of(item: Item) -> Investment | None:
+    """The 总投资 and 已完成投资 an item states under a header of its table's, None without."""
+    global _UNIT
+    if _UNIT is None:  # compiled at first use, not at import
+        _UNIT = re.compile(r"^(.*?)\s*[（(]\s*([^（）()]*)\s*[）)]\s*$")
+    total = spent = None
+    for name, value in item.data.items():
+        if not isinstance(name, str) or "/" in name or not is_number(value):
+            continue  # a group's part (资金来源（万元）/区级补助) is a source, not the cost
+        found = _UNIT.match(name)
+        words, unit = (found.group(1), found.group(2).strip()) if found else (name, "")
+        if "投资" not in words:
+            continue
+        amount = (Fraction(str(value)), unit)
+        if any(word in words for word in _SPENT_WORDS):
+            spent = spent or amount
+        else:
+            total = total or amount
+    return Investment(total, spent) if total or spent else None
+
+
+def amount_words(lang: str, amount: tuple[Fraction, str]) -> str:
+    """260万元; in English 2.6 million yuan (a unit not of money as written: 260 万)."""
+    value, unit = amount
+    if lang == "zh":
+        return f"{format_number(value)}{unit}"
+    if unit not in _YUAN:
+        return f"{format_number(value)} {unit}".rstrip()
+    yuan = value * _YUAN[unit]
+    if abs(yuan) >= 1_000_000:
+        return f"{format_number(yuan / 1_000_000)} million yuan"
+    return f"{int(yuan):,} yuan" if yuan.denominator == 1 else f"{format_number(yuan)} yuan"
+
+
+def task_clause(lang: str, item: Item) -> str:
+    """What one task states: 总投资260万元，已完成投资250万元 / total investment 2.6 million
+    yuan, 2.5 million yuan spent; "" without."""
+    found = investment_of(item)
+    if found is None:
+        return ""
+    said = []
+    if found.total:
+        planned = amount_words(lang, found.total)
+        said.append(f"总投资{planned}" if lang == "zh" else f"total investment {planned}")
+    if found.spent:
+        spent = amount_words(lang, found.spent)
+        said.append(f"已完成投资{spent}" if lang == "zh" else f"{spent} spent")
+    return ("，" if lang == "zh" else ", ").join(said)
+
+
+def _summed(amounts: list[tuple[Fraction, str]]) -> list[tuple[Fraction, str]]:
+    """Amounts added up by unit; money in 元, 万元 and 亿元 together, in the unit most use."""
+    money = [a for a in amounts if a[1] in _YUAN]
+    others: dict[str, Fraction] = {}
+    for value, unit in amounts:
+        if unit not in _YUAN:
+            others[unit] = others.get(unit, Fraction(0)) + value
+    out = []
+    if money:
+        units = [unit for _, unit in money]
+        unit = max(set(units), key=units.count)
+        out.append((sum((v * _YUAN[u] for v, u in money), Fraction(0)) / _YUAN[unit], unit))
+    return out + [(value, unit) for unit, value in others.items()]
+
+
+def overview_sentences(lang: str, tasks: list[Item]) -> list[str]:
+    """The overview's word on the money: how many of ``tasks`` (those counted: not dropped)
+    state a 总投资 and what they come to, the part the done ones hold, and the 已完成投资
+    where any is stated. None where no task states one."""
+    found = [(task, inv) for task in tasks if (inv := investment_of(task)) is not None]
+    planned = [(task, inv.total) for task, inv in found if inv.total]
+    spent = [inv.spent for _, inv in found if inv.spent]
+    sep = "、" if lang == "zh" else " and "
+    out = []
+    if planned:
+        whole = sep.join(amount_words(lang, a) for a in _summed([a for _, a in planned]))
+        done = [a for task, a in planned if task.status == "done"]
+        if lang == "zh":
+            text = f"{len(planned)}项任务列有总投资，合计{whole}"
+            if done:
+                part = sep.join(amount_words(lang, a) for a in _summed(done))
+                text += f"，其中已完成的{len(done)}项{part}"
+            out.append(text + "。")
+        else:
+            text = (
+                f"{len(planned)} {'task states' if len(planned) == 1 else 'tasks state'} a total "
+                f"investment, {whole} in all"
+            )
+            if done:
+                part = sep.join(amount_words(lang, a) for a in _summed(done))
+                text += f", {part} of it in the {len(done)} done"
+            out.append(text + ".")
+    if spent:
+        made = sep.join(amount_words(lang, a) for a in _summed(spent))
+        n = len(spent)
+        out.append(
+            f"已完成投资{made}（{n}项任务填报）。"
+            if lang == "zh"
+            else f"The investment made: {made} ({n} {'task' if n == 1 else 'tasks'} reporting)."
+        )
+    return out
