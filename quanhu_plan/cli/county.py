@@ -204,6 +204,12 @@ def county(
         issuer=issuer,
     )
     _show(county_view, chosen, out, as_json)
+    if chosen is not None:  # the terminal shows no table: why the exit code is 1
+        from ..county.words import errors_said
+
+        left_out = errors_said(county_view)
+        if left_out:
+            say(left_out, err=True, fold=True)
     for row in county_view.rows:
         if row.conflicts:
             say(_in_conflict(row.file, row.conflicts, lang), err=True)

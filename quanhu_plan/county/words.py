@@ -257,6 +257,24 @@ def notes(county: County) -> list[str]:
     return [note for note in (unnamed_words(county), awaiting_words(county)) if note]
 
 
+def errors_said(county: County) -> str | None:
+    """What is said on stderr beside a 通报 (a file, or Markdown printed) of the files that did
+    not read: why the command exits 1, which the terminal shows nothing else of (the 通报 names
+    them in its 五、未计入的文件). None when every file read."""
+    if not county.errors:
+        return None
+    count = len(county.errors)
+    if county.lang == "zh":
+        head = f"注意：{count} 个文件有问题，未计入本次汇总（请修正后重新汇总）："
+    else:
+        were = "was" if count == 1 else "were"
+        head = (
+            f"Note: {counted(count, 'file')} could not be read and {were} left out (fix and "
+            "run again):"
+        )
+    return "\n".join([head, *("  - " + left_out_line(left, county.lang) for left in county.errors)])
+
+
 def left_out_heading(county: County) -> str | None:
     """What the output says of the files not counted (None: every file was)."""
     others, copies = _not_counted(county)
