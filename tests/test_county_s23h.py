@@ -6,6 +6,8 @@ disk."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -76,3 +78,103 @@ def test_a_table_or_json_with_every_plan_read_says_nothing_on_stderr(tmp_path: P
         result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30", *args])
         assert result.exit_code == 0, result.output
         assert result.stderr == ""
+
+
+def _late_towns(folder: Path) -> Path:
+    """Two towns: 甲镇 with 1.3 修机耕道 due in March at 50% (逾期 at the end of June) and 2.2
+    自建房排查 受阻; 乙镇 with every task on time; and a broken third."""
+    _towns(folder)
+    on_time = [item for item in SMALL_ITEMS if item["id"] != "1.3"]
+    write_plan(folder / "乙 镇" / "plan.toml", on_time, organisation="乙镇人民政府")
+    return folder
+
+
+def test_county_lists_the_overdue_tasks_of_every_town(tmp_path: Path) -> None:
+    """The 督查室 saw 逾 1 in 甲镇's row of `plan county` and had no way to find which task it
+    was but opening each town's plan in turn (plan -f 甲镇.toml list --pace overdue): the
+    county view counted the overdue and blocked tasks without naming them. `plan county
+    --pace 逾期` (or --status 受阻, as plan list takes them) lists those tasks of every town,
+    and names the towns that have none."""
+    folder = _late_towns(tmp_path / "各镇")
+    result = CliRunner().invoke(
+        app, ["county", str(folder), "--as-of", "2023-06-30", "--pace", "逾期"]
+    )
+    assert result.exit_code == 1, result.output  # the broken file is still named
+    lines = result.stdout.splitlines()
+    assert "各单位逾期的任务 · 截至 2023-06-30" in lines[0]
+    late = [line for line in lines if "修机耕道" in line]
+    assert len(late) == 1 and "甲镇人民政府" in late[0] and "1.3" in late[0], result.stdout
+    assert "逾期" in late[0] and "2023-03-31" in late[0]
+    assert not any("自建房排查" in line or "修塘" in line for line in lines)
+    assert "没有这类任务的单位：乙镇人民政府" in result.stdout
+    assert "丙镇.toml 第 7 行第 12 列" in result.stdout
+
+    blocked = CliRunner().invoke(
+        app, ["county", str(folder), "--as-of", "2023-06-30", "--status", "blocked", "--json"]
+    )
+    assert blocked.exit_code == 1, blocked.output
+    record = json.loads(blocked.stdout)
+    assert record["status"] == ["blocked"] and record["pace"] == []
+    found = {plan["organisation"]: [i["id"] for i in plan["items"]] for plan in record["plans"]}
+    assert found == {"甲镇人民政府": ["2.2"], "乙镇人民政府": ["2.2"]}
+    assert record["plans"][0]["items"][0]["reason"] == "资料不全"
+
+
+def test_county_lists_a_towns_overdue_tasks_as_they_stood_on_the_as_of_day(
+    tmp_path: Path,
+) -> None:
+    """--as-of is each town's: 1.3 (due 31 March) is not yet overdue on 31 March; English
+    plans say it in English."""
+    folder = tmp_path / "towns"
+    folder.mkdir()
+    items = [
+        {"id": "1", "title": "Roads"},
+        {"id": "1.1", "title": "Mend the farm road", "due": dt.date(2023, 3, 31), "progress": 50},
+    ]
+    write_plan(folder / "hill.toml", items, organisation="Hill Town", lang="en")
+    march = CliRunner().invoke(
+        app, ["county", str(folder), "--as-of", "2023-03-31", "-p", "overdue"]
+    )
+    assert march.exit_code == 0, march.output
+    assert "Mend the farm road" not in march.stdout
+    assert "Plans without such tasks: Hill Town" in march.stdout
+    april = CliRunner().invoke(
+        app, ["county", str(folder), "--as-of", "2023-04-01", "-p", "overdue"]
+    )
+    assert april.exit_code == 0, april.output
+    assert "Overdue tasks across the plans · as of 2023-04-01" in april.stdout
+    assert "Mend the farm road" in april.stdout
+
+
+def test_county_pace_goes_to_the_terminal_or_json_only(tmp_path: Path) -> None:
+    folder = _late_towns(tmp_path / "各镇")
+    result = CliRunner().invoke(
+        app, ["county", str(folder), "--pace", "逾期", "--out", str(tmp_path / "a.docx")]
+    )
+    assert result.exit_code == 2, result.output
+    assert not (tmp_path / "a.docx").exists()
+    wrong = CliRunner().invoke(app, ["county", str(folder), "--pace", "很慢"])
+    assert wrong.exit_code == 2, wrong.output
+    assert "“很慢”" in wrong.output and "plan county --pace" in wrong.output
+
+
+def test_county_key_with_pace_lists_the_towns_where_that_task_is_overdue(tmp_path: Path) -> None:
+    """--key 县-3 --pace 逾期: the towns where county task 县-3 is overdue; a town whose 县-3
+    is on time is named among those without it overdue, not as a town without the task."""
+    folder = tmp_path / "各镇"
+    folder.mkdir()
+    late = [dict(item, key="县-3") if item["id"] == "1.3" else item for item in SMALL_ITEMS]
+    on_time = [
+        dict(item, due=dt.date(2023, 9, 30)) if item["id"] == "1.3" else item for item in late
+    ]
+    write_plan(folder / "甲镇.toml", late, organisation="甲镇人民政府")
+    write_plan(folder / "乙镇.toml", on_time, organisation="乙镇人民政府")
+    result = CliRunner().invoke(
+        app, ["county", str(folder), "--as-of", "2023-06-30", "--key", "县-3", "-p", "逾期"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "县级任务 县-3 在各单位（只列逾期的） · 截至 2023-06-30" in result.stdout
+    assert [line for line in result.stdout.splitlines() if "修机耕道" in line][0].startswith(
+        " 甲镇人民政府"
+    )
+    assert "没有逾期的这项任务的单位：乙镇人民政府" in result.stdout

@@ -18,6 +18,8 @@ from ..county.words import (
     left_out_line,
     not_reported_line,
     notes,
+    picked_missing,
+    picked_title,
     ranking_rule,
     reporting_words,
 )
@@ -178,14 +180,11 @@ def _stacked(county: County, title: Any, width: int) -> Grid:
 
 
 def key_table(county: County, width: int = 80) -> Group:
-    """``--key``: the item carrying the county's task number in every plan."""
+    """``--key``: the item carrying the county's task number in every plan; ``--status``,
+    ``--pace``: the tasks of them in every plan (``county.view.Pick``)."""
     lang = county.lang
     zh = lang == "zh"
-    title = (
-        f"县级任务 {county.key} 在各单位 · 截至 {county.day.isoformat()}"
-        if zh
-        else f"County task {county.key} across the plans · as of {county.day.isoformat()}"
-    )
+    title = picked_title(county)
     # Names and titles in Latin letters fold between words: their columns are kept as wide as
     # their longest word (else the stacked view below).
     keyed = [(row.name, item) for row in county.read for item in row.keyed or ()]
@@ -229,7 +228,7 @@ def key_table(county: County, width: int = 80) -> Group:
         table = _stacked_key(county, table.title, width)
     parts: list[Any] = [table]
     if missing:
-        said = "没有这项任务的单位：" if zh else "Plans without this task: "
+        said = picked_missing(county)
         parts += [
             Text(""),
             Paragraph(
