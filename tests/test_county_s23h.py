@@ -178,3 +178,46 @@ def test_county_key_with_pace_lists_the_towns_where_that_task_is_overdue(tmp_pat
         " 甲镇人民政府"
     )
     assert "没有逾期的这项任务的单位：乙镇人民政府" in result.stdout
+
+
+def test_a_bad_towns_plan_is_named_with_the_check_to_run_on_that_file(tmp_path: Path) -> None:
+    """乙镇's plan under 各镇/乙 镇/ said status = "完成了"; `plan county 各镇` named it and
+    advised 请按上面的说明改正后，用 plan check 检查. Run in the county's folder, that plan
+    check read another plan (the one plan finds there, or the embedded one) and said 没有发现
+    问题: the office was told the broken town was fine. The advice now names the town's file,
+    in the table, the JSON and the 通报."""
+    folder = _towns(tmp_path / "各镇")
+    (folder / "丙镇.toml").unlink()
+    bad = folder / "乙 镇" / "plan.toml"
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace(
+            'title = "修塘"', 'title = "修塘"\nstatus = "完成了"'
+        ),
+        encoding="utf-8",
+    )
+    advised = f'plan -f "{bad}" check'
+    runner = CliRunner()
+    table = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert table.exit_code == 1, table.output
+    assert advised.replace(" ", "") in "".join(table.stdout.split()), table.stdout
+    record = json.loads(runner.invoke(app, ["county", str(folder), "--json"]).stdout)
+    assert advised in record["errors"][0]["message"]
+    notice = runner.invoke(app, ["county", str(folder), "--format", "md"])
+    assert advised in notice.stdout.replace("\\", ""), notice.stdout  # (Markdown's escapes)
+    assert advised in notice.stderr
+    checked = runner.invoke(app, ["-f", str(bad), "check"])  # the advice, run: it finds it
+    assert checked.exit_code == 1 and "完成了" in checked.output
+
+
+def test_a_copy_is_told_to_name_its_organisation_in_its_own_file(tmp_path: Path) -> None:
+    """Two files with one text: the second was said to be a copy, and 如果它其实是另一个单位的
+    计划，请先在其中用 plan header --organisation 写明单位 — run as written, in the county's
+    folder, that renamed the organisation of another plan (the one plan finds there). The
+    advice names the copy's file."""
+    folder = tmp_path / "各镇"
+    folder.mkdir()
+    first = write_plan(folder / "甲镇.toml", SMALL_ITEMS, organisation="甲镇人民政府")
+    (folder / "乙镇.toml").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    record = json.loads(CliRunner().invoke(app, ["county", str(folder), "--json"]).stdout)
+    copy = next(left for left in record["skipped"] if left["why"] == "copy")
+    assert f"plan -f {copy['file']} header --organisation" in copy["message"], copy

@@ -470,7 +470,11 @@ def _read_one(
     except PlanError as exc:
         if not named and isinstance(exc, PlanInvalid) and not store.has_plan_table(path):
             return "skip", "not_a_plan"
-        return "error", {lang: exc.message(lang) for lang in LANGS}
+        # The command it advises (plan check) names the town's file: run as it is in the
+        # county's folder, it would read another plan (and find nothing wrong).
+        from .advice import naming_file
+
+        return "error", {lang: naming_file(exc.message(lang), file) for lang in LANGS}
 
 
 def _conflicts_open(plan: Any) -> int:

@@ -335,29 +335,34 @@ def _towns_apart(one: PlanRow, other: PlanRow) -> bool:
 
 
 def _copy_words(file: str, kept: str, lang: str, same_text: bool) -> str:
+    # The header command names the copy's file: run as it is in the county's folder, it
+    # would rename the organisation of another plan.
+    from ..shell_words import quote
+
+    header = f"plan -f {quote(file)} header --organisation"
     if lang == "zh":
         if same_text:
             return (
                 f"{file}：与 {kept} 内容完全相同，是同一份计划，只计一次。如果它其实是另一个单位的"
-                "计划，请先在其中用 plan header --organisation 写明单位。"
+                f"计划，请先用 {header} 写明单位。"
             )
         # A town that has recorded nothing in the plan the county handed out reads so too:
         # said, so that a town's plan is not removed for a copy.
         return (
             f"{file}：与 {kept} 是同一单位同一年度的同一份计划，{kept} 含有它的全部修改记录（"
             "它是旧的一份），只计入后者。请删去或移走旧的一份。如果它其实是另一个单位的计划（"
-            "由同一份计划复制而来），请先在其中用 plan header --organisation 写明单位。"
+            f"由同一份计划复制而来），请先用 {header} 写明单位。"
         )
     if same_text:
         return (
             f"{file}: the same text as {kept}, one plan, counted once. If it is another "
-            "organisation's plan, name that organisation in it first (plan header --organisation)."
+            f"organisation's plan, name that organisation in it first ({header})."
         )
     return (
         f"{file}: the same plan as {kept} (one organisation and year), which holds every change "
         f"in its log (it is the older copy); only {kept} is counted. Remove or move the older copy. "
         "If it is another organisation's plan (copied from the same plan), name that organisation "
-        "in it first (plan header --organisation)."
+        f"in it first ({header})."
     )
 
 
