@@ -221,3 +221,31 @@ def test_a_copy_is_told_to_name_its_organisation_in_its_own_file(tmp_path: Path)
     record = json.loads(CliRunner().invoke(app, ["county", str(folder), "--json"]).stdout)
     copy = next(left for left in record["skipped"] if left["why"] == "copy")
     assert f"plan -f {copy['file']} header --organisation" in copy["message"], copy
+
+
+def test_no_notice_is_written_when_no_plan_could_be_read(tmp_path: Path) -> None:
+    """`plan county 丙镇.toml --out 通报.docx` with the one town's file broken wrote a 通报 of
+    本次汇总计划 0 个, its 排名 empty, and said 已写入 通报.docx（0 个计划）; in the terminal an
+    empty table with the ranking and reporting rules above the one thing that mattered. Now
+    the broken file is the message, and nothing is written."""
+    folder = _towns(tmp_path / "各镇")
+    broken = folder / "丙镇.toml"
+    out = tmp_path / "通报.docx"
+    runner = CliRunner()
+    written = runner.invoke(app, ["county", str(broken), "--out", str(out)])
+    assert written.exit_code == 1, written.output
+    assert not out.exists()
+    assert "已写入" not in written.output
+    assert "没有计划可以汇总" in written.stderr, written.stderr
+    assert "丙镇.toml 第 7 行第 12 列（事项 1）不是有效的 TOML" in written.stderr
+    assert f"未写入 {out}" in written.stderr
+    table = runner.invoke(app, ["county", str(broken)])
+    assert table.exit_code == 1, table.output
+    assert "排名规则" not in table.output and "报送要求" not in table.output
+    assert "丙镇.toml 第 7 行第 12 列" in table.stderr
+    english = runner.invoke(app, ["--lang", "en", "county", str(broken)])
+    assert english.exit_code == 1
+    assert "No plan to count: 1 file could not be read" in english.stderr, english.stderr
+    as_json = runner.invoke(app, ["county", str(broken), "--json"])  # the data says it
+    assert as_json.exit_code == 1
+    assert json.loads(as_json.stdout)["errors"][0]["file"] == str(broken)

@@ -212,6 +212,10 @@ def county(
 
         files_skipped = sum(1 for left in skipped if left.why != "no_plans")
         raise NoPlans([str(path.absolute()) for path in given], files_skipped)
+    if not rows and not as_json:  # no table or 通报 of nothing: the bad files are the message
+        from ..county.view import NothingCounted
+
+        raise NothingCounted(errors, str(out) if out is not None else None)
     lang = _language(lang_asked, rows)
     session(ctx).spoken = lambda: lang
     county_view = County(

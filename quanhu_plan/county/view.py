@@ -230,6 +230,27 @@ class NoPlans(PlanError):
         )
 
 
+class NothingCounted(PlanError):
+    """Every plan file given was bad: no table and no 通报 of nothing, only why."""
+
+    def __init__(self, errors: list[tuple[str, dict[str, str]]], out: str | None):
+        super().__init__(f"no plan could be read ({len(errors)} bad files)")
+        self.errors, self.out = errors, out
+
+    def message(self, lang: str) -> str:
+        count = len(self.errors)
+        lines = [f"  - {messages[lang]}" for _, messages in self.errors]
+        if lang == "zh":
+            head = f"没有计划可以汇总：{count} 个文件有问题（请修正后重新汇总）："
+            tail = [f"未写入 {self.out}。"] if self.out else []
+        else:
+            were = "was" if count == 1 else "were"
+            files = f"{count} file could" if count == 1 else f"{count} files could"
+            head = f"No plan to count: {files} not be read and {were} left out (fix and run again):"
+            tail = [f"{self.out} was not written."] if self.out else []
+        return "\n".join([head, *lines, *tail])
+
+
 class LeftOut:
     """A file not counted: left aside (not a plan: ``why`` a key of ``store.LEFT_ASIDE``) or
     bad (``why`` is "error" and ``message`` the store's message)."""
