@@ -249,3 +249,17 @@ def test_no_notice_is_written_when_no_plan_could_be_read(tmp_path: Path) -> None
     as_json = runner.invoke(app, ["county", str(broken), "--json"])  # the data says it
     assert as_json.exit_code == 1
     assert json.loads(as_json.stdout)["errors"][0]["file"] == str(broken)
+
+
+def test_county_status_blocked_shows_why_each_task_is_blocked(tmp_path: Path) -> None:
+    """The blocked tasks across towns were listed without their 原因 (资料不全): what the 督查室
+    follows a blocked task up on was in each town's plan only, or in the JSON."""
+    folder = _late_towns(tmp_path / "各镇")
+    result = CliRunner().invoke(app, ["county", str(folder), "--as-of", "2023-06-30", "-s", "受阻"])
+    assert result.exit_code == 1, result.output
+    header = next(line for line in result.stdout.splitlines() if "完成时限" in line)
+    assert header.rstrip().endswith("原因"), header
+    rows = [line for line in result.stdout.splitlines() if "自建房排查" in line]
+    assert len(rows) == 2 and all(row.rstrip().endswith("资料不全") for row in rows), rows
+    late = CliRunner().invoke(app, ["county", str(folder), "--as-of", "2023-06-30", "-p", "逾期"])
+    assert "原因" not in late.stdout  # (no reason to show: no column)

@@ -190,6 +190,9 @@ def key_table(county: County, width: int = 80) -> Group:
     keyed = [(row.name, item) for row in county.read for item in row.keyed or ()]
     names_floor = longest_word(name for name, _ in keyed)
     titles_floor = longest_word(str(item["title"]) for _, item in keyed)
+    # A blocked or dropped task's reason is what the county follows it up on: a column of its
+    # own where a task listed has one.
+    reasons = any(_reason(item) for _, item in keyed)
     table = Grid(
         [
             Column(COLUMNS[lang]["name"], wrap=True, min_width=max(8, names_floor)),
@@ -200,6 +203,7 @@ def key_table(county: County, width: int = 80) -> Group:
             Column(label(lang, "pace")),
             Column(label(lang, "light")),
             Column(label(lang, "due")),
+            *([Column(label(lang, "reason"), wrap=True, min_width=6, ratio=1)] if reasons else []),
         ],
         title=user_text(title, style="bold"),
     )
@@ -223,6 +227,7 @@ def key_table(county: County, width: int = 80) -> Group:
                 if item["kind"] == "task"
                 else "",
                 str(item.get("due") or ""),
+                *([user_text(_reason(item))] if reasons else []),
             )
     if least_width(table) > width:  # a narrow terminal: each item's fields under its plan
         table = _stacked_key(county, table.title, width)
@@ -262,7 +267,16 @@ def _stacked_key(county: County, title: Any, width: int) -> Grid:
                     else ("", ""),
                 ),
                 ("due", (str(item.get("due") or ""), "")),
+                ("reason", (shown(_reason(item)), "")),
             ]
             phrases = [[(label(lang, key) + " ", "dim"), run] for key, run in fields if run[0]]
             table.add_row(cell((shown(row.name), "bold"), *_under(phrases, width)))
     return table
+
+
+def _reason(item: Mapping[str, Any]) -> str:
+    """Why a task listed is blocked or dropped (its ``reason``); '' for any other."""
+    reason = item.get("reason")
+    if item.get("status") in ("blocked", "dropped") and isinstance(reason, str):
+        return reason.strip()
+    return ""
