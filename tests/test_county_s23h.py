@@ -263,3 +263,18 @@ def test_county_status_blocked_shows_why_each_task_is_blocked(tmp_path: Path) ->
     assert len(rows) == 2 and all(row.rstrip().endswith("资料不全") for row in rows), rows
     late = CliRunner().invoke(app, ["county", str(folder), "--as-of", "2023-06-30", "-p", "逾期"])
     assert "原因" not in late.stdout  # (no reason to show: no column)
+
+
+def test_a_towns_merge_conflict_is_told_with_the_commands_on_its_file(tmp_path: Path) -> None:
+    """A town's plan pulled with a conflict open was said 在该计划中 plan check 列出双方的值，
+    plan resolve 解决: run in the county's folder, as written, they read another plan."""
+    folder = tmp_path / "各 镇"
+    folder.mkdir()
+    items = [dict(item) for item in SMALL_ITEMS]
+    items[1]["conflict"] = [{"field": "actual", "ours": 20, "theirs": 25}]
+    plan = write_plan(folder / "甲镇.toml", items, organisation="甲镇人民政府")
+    result = CliRunner().invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    said = result.stderr
+    assert "1 处合并冲突未解决" in said, said
+    assert f'plan -f "{plan}" check' in said and f'plan -f "{plan}" resolve' in said, said

@@ -238,8 +238,11 @@ def county(
         if left_out:
             say(left_out, err=True, fold=True)
     for row in county_view.rows:
-        if row.conflicts:
-            say(_in_conflict(row.file, row.conflicts, lang), err=True)
+        if row.conflicts:  # the commands it advises name the town's file, as a bad file's do
+            from .advice import naming_file
+
+            said = _in_conflict(row.file, row.conflicts, lang)
+            say(naming_file(said, row.file), err=True)
     if errors:
         raise typer.Exit(1)
 
