@@ -91,6 +91,26 @@ def county(
             show_default=False,
         ),
     ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            help="List the tasks of this status across the plans (状态), e.g. blocked or 受阻, "
+            "as plan list takes it. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    pace: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pace",
+            "-p",
+            help="List the tasks of this pace class across the plans (序时进度), e.g. overdue "
+            "or 逾期, as plan list takes it. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
     report_day: Annotated[
         str | None,
         typer.Option(
@@ -128,7 +148,9 @@ def county(
 
     A folder means every *.toml under it with a [plan] table; county.toml there sets the
     reporting rule and the ranking weights. A bad file is named and left out, the others are
-    still counted, and the exit code is 1."""
+    still counted, and the exit code is 1. --key, --status and --pace list tasks across the
+    plans instead: one county task, or the overdue (逾期) or blocked (受阻) tasks of every
+    town."""
     from ..county.reporting import ReportingRule
 
     lang_asked = session(ctx).lang_option or lang_of_env()
@@ -141,16 +163,17 @@ def county(
         from .change import _text
 
         key = _text(key, "--key")
+    pick = _pick(key, status, pace)
     chosen: CountyFormat | None
-    if as_json or key is not None:  # no 通报: _format says what does not go with them
-        chosen = _format(output_format, out, as_json, key)
+    if as_json or pick is not None:  # no 通报: _format says what does not go with them
+        chosen = _format(output_format, out, as_json, pick)
     else:
         out, chosen = output_and_format(
             out,
             output_format,
             CountyFormat.md,
             (CountyFormat.docx, CountyFormat.xlsx),
-            lambda given, file: _format(given, file, as_json, key),
+            lambda given, file: _format(given, file, as_json, pick),
         )
     rule = _rule(report_day, stale_days)
     weighting = _weights(weights)
@@ -170,7 +193,7 @@ def county(
         rule = rule or said_rule
         weighting = weighting or said_weights
 
-    results = _read_all(files, day if as_of is not None else None, key)
+    results = _read_all(files, day if as_of is not None else None, pick)
     from ..county.view import County, LeftOut
 
     rows, errors = [], []
@@ -189,6 +212,10 @@ def county(
 
         files_skipped = sum(1 for left in skipped if left.why != "no_plans")
         raise NoPlans([str(path.absolute()) for path in given], files_skipped)
+    if not rows and not as_json:  # no table or 通报 of nothing: the bad files are the message
+        from ..county.view import NothingCounted
+
+        raise NothingCounted(errors, str(out) if out is not None else None)
     lang = _language(lang_asked, rows)
     session(ctx).spoken = lambda: lang
     county_view = County(
@@ -200,15 +227,40 @@ def county(
         [LeftOut(file, "error", messages[lang]) for file, messages in errors],
         lang,
         as_of_given=as_of is not None,
-        key=key,
+        pick=pick,
         issuer=issuer,
     )
     _show(county_view, chosen, out, as_json)
+    if chosen is not None:  # the terminal shows no table: why the exit code is 1
+        from ..county.words import errors_said
+
+        left_out = errors_said(county_view)
+        if left_out:
+            say(left_out, err=True, fold=True)
     for row in county_view.rows:
-        if row.conflicts:
-            say(_in_conflict(row.file, row.conflicts, lang), err=True)
+        if row.conflicts:  # the commands it advises name the town's file, as a bad file's do
+            from .advice import naming_file
+
+            said = _in_conflict(row.file, row.conflicts, lang)
+            say(naming_file(said, row.file), err=True)
     if errors:
         raise typer.Exit(1)
+
+
+def _pick(key: str | None, status: list[str] | None, pace: list[str] | None) -> Any:
+    """What --key, --status and --pace pick across the plans (``county.view.Pick``); None: the
+    ranking."""
+    if key is None and not status and not pace:
+        return None
+    from ..county.view import Pick
+    from ..texts import parse_pace, parse_status
+    from .typed import filter_choice
+
+    return Pick(
+        key,
+        tuple(filter_choice(v, parse_status, "--status", "county") for v in status or ()),
+        tuple(filter_choice(v, parse_pace, "--pace", "county") for v in pace or ()),
+    )
 
 
 def _in_conflict(file: str, count: int, lang: str) -> str:
@@ -284,14 +336,14 @@ def _show(county_view: Any, chosen: CountyFormat | None, out: Path | None, as_js
     if as_json:
         from ..terminal import print_json
 
-        print_json(county_view.key_record() if county_view.key else county_view.to_dict())
+        print_json(county_view.key_record() if county_view.pick else county_view.to_dict())
         return
     if chosen is None:
         from ..terminal.console import console
         from ..terminal.county_view import county_table, key_table
 
         shown = console()
-        if county_view.key:
+        if county_view.pick:
             shown.print(key_table(county_view, width=shown.width))
         else:
             shown.print(county_table(county_view, width=shown.width))
@@ -334,11 +386,11 @@ def _language(asked: str | None, rows: list[Any]) -> str:
 
 
 def _read_all(
-    files: list[tuple[Path, bool]], as_of: dt.date | None, key: str | None
+    files: list[tuple[Path, bool]], as_of: dt.date | None, pick: Any
 ) -> list[tuple[str, Any]]:
     """Each file's row, or why it is left out, in the order of ``files``."""
     today = dt.date.today()
-    jobs = [(str(path), named, as_of, today, key) for path, named in files]
+    jobs = [(str(path), named, as_of, today, pick) for path, named in files]
     if len(jobs) >= PARALLEL_FROM and _can_fork():
         return _read_in_two(jobs)
     return _read_some(jobs)
@@ -389,7 +441,7 @@ def _read_in_two(jobs: list[Any]) -> list[tuple[str, Any]]:
 
 
 def _read_some(
-    jobs: list[tuple[str, bool, dt.date | None, dt.date, str | None]],
+    jobs: list[tuple[str, bool, dt.date | None, dt.date, Any]],
 ) -> list[tuple[str, Any]]:
     """Read and add up plans with the garbage collector paused: loading a plan from the parse
     cache makes some thirty thousand objects, and each collection it sets off walks every
@@ -403,7 +455,7 @@ def _read_some(
 
 
 def _read_one(
-    file: str, named: bool, as_of: dt.date | None, today: dt.date, key: str | None
+    file: str, named: bool, as_of: dt.date | None, today: dt.date, pick: Any
 ) -> tuple[str, Any]:
     """("row", PlanRow), ("skip", why) or ("error", {lang: message}): plain data, so that it
     can come back from another process."""
@@ -415,17 +467,21 @@ def _read_one(
         plan = store.load(store.PlanSource(path))
         conflicts = _conflicts_open(plan)
         if as_of is None:
-            row = plan_row(file, plan, plan.default_as_of(today), None, key)
+            row = plan_row(file, plan, plan.default_as_of(today), None, pick)
         else:
             from ..replay import plan_as_of
 
-            row = plan_row(file, plan_as_of(plan, as_of), as_of, as_of, key, keys_from=plan)
+            row = plan_row(file, plan_as_of(plan, as_of), as_of, as_of, pick, keys_from=plan)
         row.conflicts = conflicts
         return "row", row
     except PlanError as exc:
         if not named and isinstance(exc, PlanInvalid) and not store.has_plan_table(path):
             return "skip", "not_a_plan"
-        return "error", {lang: exc.message(lang) for lang in LANGS}
+        # The command it advises (plan check) names the town's file: run as it is in the
+        # county's folder, it would read another plan (and find nothing wrong).
+        from .advice import naming_file
+
+        return "error", {lang: naming_file(exc.message(lang), file) for lang in LANGS}
 
 
 def _conflicts_open(plan: Any) -> int:
@@ -479,7 +535,7 @@ def _identify_namesakes(rows: list[Any]) -> None:
 
 
 def _format(
-    chosen: CountyFormat | None, out: Path | None, as_json: bool, key: str | None
+    chosen: CountyFormat | None, out: Path | None, as_json: bool, pick: Any
 ) -> CountyFormat | None:
     """The 通报's format (None: the terminal or JSON); a bad combination is a usage error."""
     if as_json and (chosen is not None or out is not None):
@@ -487,11 +543,12 @@ def _format(
             "--json prints to the terminal (JSON 只输出到终端): leave out --format and --out.",
             param_hint="--json",
         )
-    if key is not None and (chosen is not None or out is not None):
+    if pick is not None and (chosen is not None or out is not None):
+        option = "--key" if pick.key is not None else "--status" if pick.statuses else "--pace"
         raise typer.BadParameter(
-            "--key shows one task in the terminal or as JSON (--key 只用于终端或 --json): "
+            f"{option} lists tasks in the terminal or as JSON ({option} 只用于终端或 --json): "
             "leave out --format and --out.",
-            param_hint="--key",
+            param_hint=option,
         )
     by_suffix = SUFFIX_FORMATS.get(out.suffix.lower()) if out is not None else None
     if chosen is None:

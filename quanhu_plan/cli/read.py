@@ -24,7 +24,7 @@ from .app import (
     say_folded,
     session,
 )
-from .typed import output_plan_path, parse_period
+from .typed import filter_choice, output_plan_path, parse_period
 
 AS_OF_HELP = (
     "The plan as it stood at the end of this day, replayed from the trace (截至日期); "
@@ -171,8 +171,8 @@ def list_items(
     run = session(ctx, whole=part is None)  # every item's table (``Session``)
     plan, day = run.plan_at(as_of)
     keep = ListFilter(
-        statuses=tuple(_choice(v, parse_status, "--status") for v in status or ()),
-        paces=tuple(_choice(v, parse_pace, "--pace") for v in pace or ()),
+        statuses=tuple(filter_choice(v, parse_status, "--status") for v in status or ()),
+        paces=tuple(filter_choice(v, parse_pace, "--pace") for v in pace or ()),
         who=who,
         due_before=_first_day(parse_period(due_before, "--due-before", "start"))
         if due_before is not None
@@ -190,31 +190,6 @@ def list_items(
     view = list_table if flat else list_tree
     draw(view(plan, day, run.lang(), keep, run.recorded_to), pager)
     say_conflicts(plan, run.lang())
-
-
-def _choice(value: str, parse, option: str) -> str:  # type: ignore[no-untyped-def]
-    key = parse(value)
-    if key is None:
-        from .usage import UsageProblem
-
-        allowed = {
-            "--status": "未开始、进行中、已完成、受阻、已取消（或 todo、doing、done、blocked、dropped）",
-            "--pace": "已完成、超进度、达进度、欠进度、逾期、已取消（或 done、ahead、on_pace、behind、"
-            "overdue、dropped）",
-        }.get(option, "plan list --help 中列出的值")
-        raise UsageProblem(
-            f"{option} 的值“{value}”不可用：可以写 {allowed}。例如：plan list {option} "
-            f"{'进行中' if option == '--status' else '欠进度'}。",
-            f"{value!r} is not one of the allowed values: write "
-            + {
-                "--status": "todo, doing, done, blocked or dropped (or not started, in progress, "
-                "done, blocked, dropped). For example: plan list --status doing.",
-                "--pace": "done, ahead, on_pace, behind, overdue or dropped (on pace too). For "
-                "example: plan list --pace behind.",
-            }.get(option, "one listed in plan list --help."),
-            option,
-        )
-    return key
 
 
 @command()

@@ -90,3 +90,30 @@ def output_plan_path(named: str, make: bool = True) -> Path:
     if target is path and not os.path.lexists(path):  # (a new file: not a folder, nor --force)
         store.refuse_unportable_name(named)
     return target
+
+
+def filter_choice(value: str, parse, option: str, command: str = "list") -> str:  # type: ignore[no-untyped-def]
+    """A --status or --pace value as typed (进行中, doing), as its key; else a usage error
+    whose example is of ``plan {command}``."""
+    key = parse(value)
+    if key is None:
+        from .usage import UsageProblem
+
+        allowed = {
+            "--status": "未开始、进行中、已完成、受阻、已取消（或 todo、doing、done、blocked、dropped）",
+            "--pace": "已完成、超进度、达进度、欠进度、逾期、已取消（或 done、ahead、on_pace、behind、"
+            "overdue、dropped）",
+        }.get(option, "plan list --help 中列出的值")
+        raise UsageProblem(
+            f"{option} 的值“{value}”不可用：可以写 {allowed}。例如：plan {command} {option} "
+            f"{'进行中' if option == '--status' else '欠进度'}。",
+            f"{value!r} is not one of the allowed values: write "
+            + {
+                "--status": "todo, doing, done, blocked or dropped (or not started, in progress, "
+                f"done, blocked, dropped). For example: plan {command} --status doing.",
+                "--pace": "done, ahead, on_pace, behind, overdue or dropped (on pace too). For "
+                f"example: plan {command} --pace behind.",
+            }.get(option, "one listed in plan list --help."),
+            option,
+        )
+    return key

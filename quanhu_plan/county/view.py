@@ -113,21 +113,34 @@ class PlanRow:
         return out
 
 
+class Pick:
+    """What the county lists across the plans instead of ranking them: the items that carry a
+    county task number (``key``, --key), and the tasks of these statuses and pace classes
+    (--status, --pace, as ``plan list`` takes them: every condition given must hold)."""
+
+    __slots__ = ("key", "statuses", "paces")
+
+    def __init__(
+        self, key: str | None = None, statuses: tuple[str, ...] = (), paces: tuple[str, ...] = ()
+    ):
+        self.key, self.statuses, self.paces = key, statuses, paces
+
+
 def plan_row(
     file: str,
     plan: Plan,
     as_of: dt.date,
     until: dt.date | None,
-    key: str | None = None,
+    pick: Pick | None = None,
     keys_from: Plan | None = None,
 ) -> PlanRow:
     """A plan's row: ``plan`` is the plan as the view shows it (replayed for --as-of) and
     ``as_of`` the day it is judged at, as ``plan status`` does; ``until`` the last day whose
-    entries count as reported (None: all of them), found in the plan as read. ``key``: gather
-    the items carrying it, in ``plan`` or in ``keys_from`` (the plan as it is, of which
+    entries count as reported (None: all of them), found in the plan as read. ``pick``: gather
+    the items it picks, in ``plan`` (a key also by ``keys_from``, the plan as it is, of which
     ``plan`` is a replay)."""
     figures = rollups(plan, as_of)[""]
-    keyed = keyed_items(plan, as_of, key, keys_from) if key is not None else None
+    keyed = picked_items(plan, as_of, pick, keys_from) if pick is not None else None
     row = PlanRow(
         file,
         plan.organisation,
@@ -161,25 +174,33 @@ def identify(row: PlanRow, plan: Plan, text: str) -> PlanRow:
     return row
 
 
-def keyed_items(
-    plan: Plan, as_of: dt.date, key: str, keys_from: Plan | None = None
+def picked_items(
+    plan: Plan, as_of: dt.date, pick: Pick, keys_from: Plan | None = None
 ) -> list[dict[str, Any]]:
-    """The items whose ``key`` (the county's task number) is ``key`` (``same_key``), as
-    ``plan show --json`` gives them. With ``keys_from``, also the items that carry it there:
-    a key given after the day replayed to (the county numbered its tasks in the autumn) still
-    names the task as it stood that day."""
+    """The items ``pick`` picks, as ``plan show --json`` gives them: those whose ``key`` (the
+    county's task number) is its key (``same_key``), and, with statuses or pace classes, only
+    the tasks of them as at ``as_of``. With ``keys_from``, an item that carries the key there
+    is picked too: a key given after the day replayed to (the county numbered its tasks in the
+    autumn) still names the task as it stood that day."""
     from ..inputs import same_key
-    from ..records import item_record
+    from ..records import ListFilter, item_record
 
-    wanted = same_key(key)
+    wanted = same_key(pick.key) if pick.key is not None else None
 
     def keyed(item: Any) -> bool:
         return isinstance(item.get("key"), str) and same_key(item.get("key")) == wanted
 
     ids = {item.id for item in keys_from.items() if keyed(item)} if keys_from else set()
-    return [
-        item_record(item, plan, as_of) for item in plan.items() if keyed(item) or item.id in ids
-    ]
+    kinds = ListFilter(pick.statuses, pick.paces)
+
+    def picked(item: Any) -> bool:
+        if wanted is not None and not (keyed(item) or item.id in ids):
+            return False
+        if pick.statuses or pick.paces:
+            return item.is_task and kinds.keeps(item, plan, as_of)
+        return True
+
+    return [item_record(item, plan, as_of) for item in plan.items() if picked(item)]
 
 
 class NoPlans(PlanError):
@@ -207,6 +228,27 @@ class NoPlans(PlanError):
             f"No plan file found in {where}{aside}. A plan file is a .toml file with a [plan] "
             "table; give the folder or the files of the towns' plans."
         )
+
+
+class NothingCounted(PlanError):
+    """Every plan file given was bad: no table and no 通报 of nothing, only why."""
+
+    def __init__(self, errors: list[tuple[str, dict[str, str]]], out: str | None):
+        super().__init__(f"no plan could be read ({len(errors)} bad files)")
+        self.errors, self.out = errors, out
+
+    def message(self, lang: str) -> str:
+        count = len(self.errors)
+        lines = [f"  - {messages[lang]}" for _, messages in self.errors]
+        if lang == "zh":
+            head = f"没有计划可以汇总：{count} 个文件有问题（请修正后重新汇总）："
+            tail = [f"未写入 {self.out}。"] if self.out else []
+        else:
+            were = "was" if count == 1 else "were"
+            files = f"{count} file could" if count == 1 else f"{count} files could"
+            head = f"No plan to count: {files} not be read and {were} left out (fix and run again):"
+            tail = [f"{self.out} was not written."] if self.out else []
+        return "\n".join([head, *lines, *tail])
 
 
 class LeftOut:
@@ -314,29 +356,34 @@ def _towns_apart(one: PlanRow, other: PlanRow) -> bool:
 
 
 def _copy_words(file: str, kept: str, lang: str, same_text: bool) -> str:
+    # The header command names the copy's file: run as it is in the county's folder, it
+    # would rename the organisation of another plan.
+    from ..shell_words import quote
+
+    header = f"plan -f {quote(file)} header --organisation"
     if lang == "zh":
         if same_text:
             return (
                 f"{file}：与 {kept} 内容完全相同，是同一份计划，只计一次。如果它其实是另一个单位的"
-                "计划，请先在其中用 plan header --organisation 写明单位。"
+                f"计划，请先用 {header} 写明单位。"
             )
         # A town that has recorded nothing in the plan the county handed out reads so too:
         # said, so that a town's plan is not removed for a copy.
         return (
             f"{file}：与 {kept} 是同一单位同一年度的同一份计划，{kept} 含有它的全部修改记录（"
             "它是旧的一份），只计入后者。请删去或移走旧的一份。如果它其实是另一个单位的计划（"
-            "由同一份计划复制而来），请先在其中用 plan header --organisation 写明单位。"
+            f"由同一份计划复制而来），请先用 {header} 写明单位。"
         )
     if same_text:
         return (
             f"{file}: the same text as {kept}, one plan, counted once. If it is another "
-            "organisation's plan, name that organisation in it first (plan header --organisation)."
+            f"organisation's plan, name that organisation in it first ({header})."
         )
     return (
         f"{file}: the same plan as {kept} (one organisation and year), which holds every change "
         f"in its log (it is the older copy); only {kept} is counted. Remove or move the older copy. "
         "If it is another organisation's plan (copied from the same plan), name that organisation "
-        "in it first (plan header --organisation)."
+        f"in it first ({header})."
     )
 
 
@@ -373,10 +420,11 @@ class County:
         errors: list[LeftOut],
         lang: str,
         as_of_given: bool,
-        key: str | None = None,
+        pick: Pick | None = None,  # --key, --status, --pace: items listed, no ranking
         issuer: str | None = None,  # who issues the 通报 (county.toml's name): its 落款
     ):
-        self.issuer = issuer
+        self.issuer, self.pick = issuer, pick
+        key = pick.key if pick is not None else None
         self.day, self.rule, self.weights, self.lang = day, rule, weights, lang
         self.year, rows, other_years = _of_one_year(rows, day if as_of_given else None, lang)
         rows, copies = _copies(rows, lang)
@@ -464,9 +512,12 @@ class County:
         return out
 
     def key_record(self) -> dict[str, Any]:
-        """``--key``: the item carrying the key in every plan."""
+        """``--key``, ``--status``, ``--pace``: the items picked (``Pick``) in every plan."""
+        pick = self.pick or Pick()
         return {
             "key": self.key,
+            "status": list(pick.statuses),
+            "pace": list(pick.paces),
             "as_of": self.day.isoformat(),
             "plans": [
                 {

@@ -7,7 +7,14 @@ import datetime as dt
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ..texts import counted, format_long_date, format_number, pace_label, round_half_up
+from ..texts import (
+    counted,
+    format_long_date,
+    format_number,
+    pace_label,
+    round_half_up,
+    status_label,
+)
 from .ranking import PLACES, Weights, shown
 
 if TYPE_CHECKING:
@@ -255,6 +262,62 @@ def notes(county: County) -> list[str]:
     """The notes said under the table, after the rules: the plans that name no organisation
     (``unnamed_words``), those at 100% not ticked off (``awaiting_words``)."""
     return [note for note in (unnamed_words(county), awaiting_words(county)) if note]
+
+
+def _kinds_named(county: County) -> str:
+    """The statuses and pace classes picked, named: 受阻、逾期 / blocked, overdue."""
+    pick = county.pick
+    if pick is None:
+        return ""
+    lang = county.lang
+    named = [status_label(lang, s) for s in pick.statuses] + [
+        pace_label(lang, p) for p in pick.paces
+    ]
+    return ("、" if lang == "zh" else ", ").join(named)
+
+
+def picked_title(county: County) -> str:
+    """The heading of the items listed across the plans (``county.view.Pick``): 县级任务 县-1
+    在各单位, 各单位逾期的任务, 县级任务 县-1 在各单位（只列逾期的）…, with the day."""
+    day, kinds = county.day.isoformat(), _kinds_named(county)
+    zh = county.lang == "zh"
+    if county.key is not None:
+        if zh:
+            return f"县级任务 {county.key} 在各单位{f'（只列{kinds}的）' if kinds else ''} · 截至 {day}"
+        only = f" ({kinds} only)" if kinds else ""
+        return f"County task {county.key} across the plans{only} · as of {day}"
+    if zh:
+        return f"各单位{kinds}的任务 · 截至 {day}"
+    return f"{kinds[:1].upper()}{kinds[1:]} tasks across the plans · as of {day}"
+
+
+def picked_missing(county: County) -> str:
+    """What the towns with nothing listed are called, before their names."""
+    kinds = _kinds_named(county)
+    zh = county.lang == "zh"
+    if county.key is None:
+        return "没有这类任务的单位：" if zh else "Plans without such tasks: "
+    if kinds:
+        return f"没有{kinds}的这项任务的单位：" if zh else f"Plans without this task {kinds}: "
+    return "没有这项任务的单位：" if zh else "Plans without this task: "
+
+
+def errors_said(county: County) -> str | None:
+    """What is said on stderr beside a 通报 (a file, or Markdown printed) of the files that did
+    not read: why the command exits 1, which the terminal shows nothing else of (the 通报 names
+    them in its 五、未计入的文件). None when every file read."""
+    if not county.errors:
+        return None
+    count = len(county.errors)
+    if county.lang == "zh":
+        head = f"注意：{count} 个文件有问题，未计入本次汇总（请修正后重新汇总）："
+    else:
+        were = "was" if count == 1 else "were"
+        head = (
+            f"Note: {counted(count, 'file')} could not be read and {were} left out (fix and "
+            "run again):"
+        )
+    return "\n".join([head, *("  - " + left_out_line(left, county.lang) for left in county.errors)])
 
 
 def left_out_heading(county: County) -> str | None:

@@ -18,6 +18,8 @@ from ..county.words import (
     left_out_line,
     not_reported_line,
     notes,
+    picked_missing,
+    picked_title,
     ranking_rule,
     reporting_words,
 )
@@ -178,19 +180,19 @@ def _stacked(county: County, title: Any, width: int) -> Grid:
 
 
 def key_table(county: County, width: int = 80) -> Group:
-    """``--key``: the item carrying the county's task number in every plan."""
+    """``--key``: the item carrying the county's task number in every plan; ``--status``,
+    ``--pace``: the tasks of them in every plan (``county.view.Pick``)."""
     lang = county.lang
     zh = lang == "zh"
-    title = (
-        f"县级任务 {county.key} 在各单位 · 截至 {county.day.isoformat()}"
-        if zh
-        else f"County task {county.key} across the plans · as of {county.day.isoformat()}"
-    )
+    title = picked_title(county)
     # Names and titles in Latin letters fold between words: their columns are kept as wide as
     # their longest word (else the stacked view below).
     keyed = [(row.name, item) for row in county.read for item in row.keyed or ()]
     names_floor = longest_word(name for name, _ in keyed)
     titles_floor = longest_word(str(item["title"]) for _, item in keyed)
+    # A blocked or dropped task's reason is what the county follows it up on: a column of its
+    # own where a task listed has one.
+    reasons = any(_reason(item) for _, item in keyed)
     table = Grid(
         [
             Column(COLUMNS[lang]["name"], wrap=True, min_width=max(8, names_floor)),
@@ -201,6 +203,7 @@ def key_table(county: County, width: int = 80) -> Group:
             Column(label(lang, "pace")),
             Column(label(lang, "light")),
             Column(label(lang, "due")),
+            *([Column(label(lang, "reason"), wrap=True, min_width=6, ratio=1)] if reasons else []),
         ],
         title=user_text(title, style="bold"),
     )
@@ -224,12 +227,13 @@ def key_table(county: County, width: int = 80) -> Group:
                 if item["kind"] == "task"
                 else "",
                 str(item.get("due") or ""),
+                *([user_text(_reason(item))] if reasons else []),
             )
     if least_width(table) > width:  # a narrow terminal: each item's fields under its plan
         table = _stacked_key(county, table.title, width)
     parts: list[Any] = [table]
     if missing:
-        said = "没有这项任务的单位：" if zh else "Plans without this task: "
+        said = picked_missing(county)
         parts += [
             Text(""),
             Paragraph(
@@ -263,7 +267,16 @@ def _stacked_key(county: County, title: Any, width: int) -> Grid:
                     else ("", ""),
                 ),
                 ("due", (str(item.get("due") or ""), "")),
+                ("reason", (shown(_reason(item)), "")),
             ]
             phrases = [[(label(lang, key) + " ", "dim"), run] for key, run in fields if run[0]]
             table.add_row(cell((shown(row.name), "bold"), *_under(phrases, width)))
     return table
+
+
+def _reason(item: Mapping[str, Any]) -> str:
+    """Why a task listed is blocked or dropped (its ``reason``); '' for any other."""
+    reason = item.get("reason")
+    if item.get("status") in ("blocked", "dropped") and isinstance(reason, str):
+        return reason.strip()
+    return ""
