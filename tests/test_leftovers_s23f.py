@@ -59,3 +59,35 @@ def test_check_suggests_the_date_for_an_unquoted_month_and_day(
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 1, result.output
     assert "“6.30”是不是要写 due = 2024-06-30？" in result.output
+
+
+def test_a_day_without_its_year_is_refused_naming_the_plans_year(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    before = _plan(plan_file, '\n[[item]]\nid = "1.1"\ntitle = "修塘"\n')
+    commands = {
+        ("edit", "1.1", "--due", "6.30"): "2024-06-30",
+        ("add", "1", "修路", "--due", "6/5"): "2024-06-05",
+        ("done", "1.1", "--on", "6.30"): "2024-06-30",
+        ("note", "1.1", "开工", "--on", "30/6"): "2024-06-30",
+    }
+    for args, full in commands.items():
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 2, (args, result.output)
+        assert f"或写全，如 {full}" in result.output, (args, result.output)
+        assert "2023" not in result.output.split("可以写")[0], (args, result.output)
+    # a day first (30/6) is named as the day it can be
+    assert "请写 6月30日 或 6-30" in result.output
+    assert plan_file.read_bytes() == before
+
+
+def test_import_on_without_a_year_names_the_year_given(runner: CliRunner, tmp_path: Path) -> None:
+    table = tmp_path / "台账.csv"
+    table.write_text("编号,任务,完成时限\n1,基础设施,\n1.1,修塘,2024-06-30\n", encoding="utf-8")
+    out = tmp_path / "new.toml"
+    result = runner.invoke(
+        app, ["import", str(table), "-o", str(out), "--on", "6.30", "--year", "2024"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "或写全，如 2024-06-30" in result.output
+    assert not out.exists()
