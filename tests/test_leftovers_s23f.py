@@ -3,6 +3,7 @@ or a date, a day without its year typed to a command, and what check says of a d
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -91,3 +92,35 @@ def test_import_on_without_a_year_names_the_year_given(runner: CliRunner, tmp_pa
     assert result.exit_code == 2, result.output
     assert "或写全，如 2024-06-30" in result.output
     assert not out.exists()
+
+
+def test_a_day_ahead_is_warned_once_by_the_command_not_by_every_check(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """done --on a day ahead says so when it records it; check said it again on every run
+    until that day came. Check now speaks of entries no command warned of: typed by hand."""
+    today = dt.date.today()
+    start, end = today - dt.timedelta(days=100), today + dt.timedelta(days=100)
+    plan_file.write_text(
+        HEADER.replace("2024-01-01", start.isoformat())
+        .replace("2024-12-31", end.isoformat())
+        .replace("year = 2024", f"year = {start.year}")
+        + '\n[[item]]\nid = "1.1"\ntitle = "修塘"\n\n[[item]]\nid = "1.2"\ntitle = "修路"\n',
+        encoding="utf-8",
+    )
+    ahead = (today + dt.timedelta(days=10)).isoformat()
+    done = runner.invoke(app, ["done", "1.1", "--on", ahead])
+    assert done.exit_code == 0, done.output
+    assert f"注意：{ahead} 晚于今天" in done.output
+    checked = runner.invoke(app, ["check"])
+    assert checked.exit_code == 0, checked.output
+    assert "晚于今天" not in checked.output, checked.output
+    # an entry typed by hand (no time it was recorded at) was never warned of: check says so
+    with plan_file.open("a", encoding="utf-8") as file:
+        file.write(f'\n[[item.log]]\non = {ahead}\nnote = "主体完工"\n')
+    before = plan_file.read_bytes()
+    checked = runner.invoke(app, ["check"])
+    assert checked.exit_code == 0, checked.output
+    assert "事项 1.2，第 1 条进展记录（log），字段 on" in checked.output
+    assert checked.output.count("晚于今天") == 1, checked.output
+    assert plan_file.read_bytes() == before
