@@ -4,6 +4,8 @@ or a date, a day without its year typed to a command, and what check says of a d
 from __future__ import annotations
 
 import datetime as dt
+import os
+import zlib
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -124,3 +126,58 @@ def test_a_day_ahead_is_warned_once_by_the_command_not_by_every_check(
     assert "事项 1.2，第 1 条进展记录（log），字段 on" in checked.output
     assert checked.output.count("晚于今天") == 1, checked.output
     assert plan_file.read_bytes() == before
+
+
+def _crc_kept(old: bytes, new: bytes, free: slice) -> bytes:
+    """``new`` (as long as ``old``) with letters of ``free`` (a run of ``a``) changed so that
+    its CRC-32 is old's: CRC-32 is affine over GF(2), so the flips that undo the difference
+    solve a linear system, one row for each low bit of each letter (a → ` c e i: still text)."""
+    zeros = zlib.crc32(bytes(len(new)))
+    vectors = []
+    for position in range(free.start, free.stop):
+        for bit in (1, 2, 4, 8):
+            flip = bytearray(len(new))
+            flip[position] = bit
+            vectors.append((zlib.crc32(bytes(flip)) ^ zeros, [(position, bit)]))
+    target = zlib.crc32(new) ^ zlib.crc32(old)
+    basis: dict[int, tuple[int, list[tuple[int, int]]]] = {}  # leading bit -> (vector, flips)
+    for vector, flips in vectors:
+        for top in sorted(basis, reverse=True):
+            if vector >> top & 1:
+                vector, flips = vector ^ basis[top][0], flips + basis[top][1]
+        if vector:
+            basis[vector.bit_length() - 1] = (vector, flips)
+    chosen: list[tuple[int, int]] = []
+    for top in sorted(basis, reverse=True):
+        if target >> top & 1:
+            target ^= basis[top][0]
+            chosen += basis[top][1]
+    assert target == 0
+    forged = bytearray(new)
+    for position, bit in chosen:
+        forged[position] ^= bit
+    return bytes(forged)
+
+
+def test_a_rewrite_of_the_same_size_time_and_crc32_is_read_afresh(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """The parse cache kept a plan by its file's size, time and the CRC-32 of its bytes: a
+    title changed, the time set back (a restore that keeps times) and a CRC-32 alike showed
+    the old title."""
+    before = _plan(plan_file, '\n[[item]]\nid = "1.1"\ntitle = "任务1.1"\n# ' + "a" * 24 + "\n")
+    first = runner.invoke(app, ["show", "1.1"])
+    assert first.exit_code == 0 and "任务1.1" in first.output, first.output
+    st = plan_file.stat()
+    free = before.rindex(b"a" * 24)
+    after = _crc_kept(
+        before, before.replace("任务1.1".encode(), "任务1.9".encode()), slice(free, free + 24)
+    )
+    assert zlib.crc32(after) == zlib.crc32(before) and len(after) == len(before)
+    plan_file.write_bytes(after)
+    os.utime(plan_file, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (plan_file.stat().st_size, plan_file.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    result = runner.invoke(app, ["show", "1.1"])
+    assert result.exit_code == 0, result.output
+    assert "任务1.9" in result.output, result.output
+    assert plan_file.read_bytes() == after
