@@ -181,3 +181,30 @@ def test_a_rewrite_of_the_same_size_time_and_crc32_is_read_afresh(
     assert result.exit_code == 0, result.output
     assert "任务1.9" in result.output, result.output
     assert plan_file.read_bytes() == after
+
+
+def test_undo_of_a_removal_whose_id_is_in_use_again_says_by_what_and_how(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan add never takes a removed item's id, but a hand edit or a merge may: undoing the
+    removal then would make two items of one id. It is refused, and now names the item that
+    holds the id, says nothing changed and how to get the removed one back."""
+    _plan(
+        plan_file,
+        '\n[[item]]\nid = "1.1"\ntitle = "修塘"\n\n[[item]]\nid = "1.2"\ntitle = "修路"\n',
+    )
+    removed = runner.invoke(app, ["rm", "1.2", "--yes"])
+    assert removed.exit_code == 0, removed.output
+    with plan_file.open("a", encoding="utf-8") as file:
+        file.write('\n[[item]]\nid = "1.2"\ntitle = "建桥"\n')
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["undo"])
+    assert result.exit_code == 1, result.output
+    assert "编号 1.2 现在是 建桥" in result.output, result.output
+    assert "没有改动任何内容" in result.output
+    assert "[[removed]]" in result.output
+    assert "Traceback" not in result.output
+    assert plan_file.read_bytes() == before
+    english = runner.invoke(app, ["--lang", "en", "undo"])
+    assert english.exit_code == 1
+    assert "id 1.2 is now 建桥" in english.output, english.output
