@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import subprocess
 import zlib
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -208,3 +211,62 @@ def test_undo_of_a_removal_whose_id_is_in_use_again_says_by_what_and_how(
     english = runner.invoke(app, ["--lang", "en", "undo"])
     assert english.exit_code == 1
     assert "id 1.2 is now 建桥" in english.output, english.output
+
+
+_ODD_NAMES = (
+    '\n[[item]]\nid = "1.1"\ntitle = "修塘"\nlead_unit = "县 农业局"\nowner = "O\'Neil"\n'
+    + ('\n[[item]]\nid = "1.2"\ntitle = "修路"\nlead_unit = "农业办(农机站)"\nowner = "王$五"\n')
+)
+
+
+def _complete(runner: CliRunner, shell: str, line: str, word: str) -> list[str]:
+    env = {"_PLAN_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": line}
+    if shell == "bash":
+        env = {"_PLAN_COMPLETE": "complete_bash", "COMP_WORDS": line}
+        env["COMP_CWORD"] = str(len(line.split()) - (0 if line.endswith(" ") else 1))
+    if shell == "powershell":
+        env["_TYPER_COMPLETE_WORD_TO_COMPLETE"] = word
+    result = runner.invoke(app, [], prog_name="plan", env=env)
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()
+
+
+def test_bash_completes_names_that_need_quoting_as_one_word(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A unit named with a space (县 农业局) was left out of completion; one with a bracket,
+    a quote or a $ was put on the command line as it is, where bash took it for syntax
+    (农业办(农机站): a syntax error) or as two words. Each is offered now, quoted as typed."""
+    _plan(plan_file, _ODD_NAMES)
+    units = _complete(runner, "bash", "plan edit 1.1 --unit ", "")
+    assert units == ['"县 农业局"', '"农业办(农机站)"'], units
+    people = _complete(runner, "bash", "plan edit 1.1 --owner ", "")
+    assert '"O\'Neil"' in people and "'王$五'" in people, people
+    # each as bash reads it back: one word, the name
+    if shutil.which("bash"):
+        names = {"县 农业局", "农业办(农机站)", "O'Neil", "王$五"}
+        for word in units + people:
+            said = subprocess.run(
+                ["bash", "--norc", "-c", f'printf "%s|" {word}'], capture_output=True, text=True
+            )
+            assert said.stdout[:-1] in names and said.stdout.count("|") == 1, (word, said)
+    assert _complete(runner, "bash", "plan edit 1.1 --unit 县", "县") == ['"县 农业局"']
+
+
+@pytest.mark.parametrize(
+    ("shell", "expected"),
+    [
+        ("zsh", ['"县 农业局":"牵头单位"', '"O\'\\\'\'Neil":"责任人"', '"王\\$五":"责任人"']),
+        ("powershell", ["'县 农业局':::牵头单位", "'O''Neil':::责任人", "'王$五':::责任人"]),
+    ],
+)
+def test_zsh_and_powershell_complete_names_that_need_quoting(
+    runner: CliRunner, plan_file: Path, shell: str, expected: list[str]
+) -> None:
+    """zsh quotes what it inserts, but Typer wrote a ' in a name as '' inside the single
+    quotes it is evaluated in (O''Neil: the quote lost); PowerShell inserts the text as it is
+    given (two words). Both now get a name as they read it."""
+    _plan(plan_file, _ODD_NAMES)
+    out = "\n".join(_complete(runner, shell, "plan list --who ", ""))
+    for candidate in expected:
+        assert candidate in out, out
