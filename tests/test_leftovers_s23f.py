@@ -270,3 +270,26 @@ def test_zsh_and_powershell_complete_names_that_need_quoting(
     out = "\n".join(_complete(runner, shell, "plan list --who ", ""))
     for candidate in expected:
         assert candidate in out, out
+
+
+def test_english_show_at_36_columns_keeps_in_progress_and_folds_a_name_at_its_best_underscore(
+    runner: CliRunner, plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 36 columns plan show's trace cut 'Status: not started → in | progress', and a
+    field name of the office's own folded at its first underscore (county_ | funding_ |
+    source_detail) though county_funding_ fits the column."""
+    _plan(
+        plan_file,
+        '\n[[item]]\nid = "1.1"\ntitle = "修塘"\ncounty_funding_source_detail = "县财政"\n',
+    )
+    started = runner.invoke(app, ["start", "1.1"])
+    assert started.exit_code == 0, started.output
+    monkeypatch.setenv("COLUMNS", "36")
+    result = runner.invoke(app, ["--lang", "en", "show", "1.1"])
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.output.splitlines()]
+    assert any(line.endswith("Status: not started →") for line in lines), result.output
+    assert any(line.strip() == "in progress" for line in lines), result.output
+    assert any(line.startswith("county_funding_ ") for line in lines), result.output
+    assert "source_detail" in lines, result.output
+    assert max(len(line) for line in lines) <= 36
