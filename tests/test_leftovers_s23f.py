@@ -117,6 +117,7 @@ def test_a_day_ahead_is_warned_once_by_the_command_not_by_every_check(
     done = runner.invoke(app, ["done", "1.1", "--on", ahead])
     assert done.exit_code == 0, done.output
     assert f"注意：{ahead} 晚于今天" in done.output
+    assert "用 plan undo 撤销后重新填报" in done.output  # the one warning says how to fix it
     checked = runner.invoke(app, ["check"])
     assert checked.exit_code == 0, checked.output
     assert "晚于今天" not in checked.output, checked.output
