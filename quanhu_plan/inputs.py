@@ -305,11 +305,14 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
         a, b = int(found.group(1)), int(found.group(2))
         both_zh = f"，也可能是{b}月{a}日" if a <= 12 and b <= 12 and a != b else ""
         both_en = f" (it could be month {b} day {a} too)" if a <= 12 and b <= 12 and a != b else ""
+        month, day = (b, a) if a > 12 >= b else (a, b)  # 30/6: the day first, as some write
+        year = _year_to_show(year_of, month, day, today)
         raise InputError(
-            f"“{shown(text)}”没有年份{both_zh}：不写年份时请写 {a}月{b}日 或 {a}-{b}（计划年度），"
-            f"或写全，如 2023-{a:02d}-{b:02d}。",
-            f"'{shown(text)}' has no year{both_en}: without a year write {a}月{b}日 or {a}-{b} "
-            f"(in the plan's year), or write it in full, e.g. 2023-{a:02d}-{b:02d}.",
+            f"“{shown(text)}”没有年份{both_zh}：不写年份时请写 {month}月{day}日 或 {month}-{day}"
+            f"（计划年度），或写全，如 {year}-{month:02d}-{day:02d}。",
+            f"'{shown(text)}' has no year{both_en}: without a year write {month}月{day}日 or "
+            f"{month}-{day} (in the plan's year), or write it in full, e.g. "
+            f"{year}-{month:02d}-{day:02d}.",
         )
     if re.fullmatch(_YEAR_LAST, clean) or re.fullmatch(_SHORT_YEAR, clean):
         raise InputError(
@@ -318,6 +321,17 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
             "digits, e.g. 2023-06-30.",
         )
     return None
+
+
+def _year_to_show(year_of: YearOf | None, month: int, day: int, today: dt.date) -> int:
+    """The year a day written without one is shown in, in the form to type instead: the plan's
+    (``year_of``), else today's (no plan year known here, or no such day)."""
+    if year_of is not None:
+        try:
+            return year_of(month, day)
+        except (ValueError, OverflowError):  # (an InputError: import --on without --year)
+            pass
+    return today.year
 
 
 def _year(year_of: YearOf | None, month: int, day: int, text: str) -> int:

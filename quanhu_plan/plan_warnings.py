@@ -363,8 +363,9 @@ def _entry_days(
     log: list[Any], item_id: str, index: int, start: dt.date | None, today: dt.date | None
 ) -> list[Problem]:
     """An item's trace entries of a fact (``_FACTS``, not undone) dated after ``today``, which
-    today's views count as the plan is now (``--as-of`` an earlier day leaves them out), or more than
-    EARLY_DAYS before the plan's ``start``."""
+    today's views count as the plan is now (``--as-of`` an earlier day leaves them out), typed
+    by hand (a command's entry, stamped ``at``, was warned of once as written: on every check
+    until that day it was noise); or more than EARLY_DAYS before the plan's ``start``."""
     found: list[Problem] = []
     for number, entry in enumerate(log):
         if not isinstance(entry, dict) or "undone" in entry or entry.get("action") not in _FACTS:
@@ -373,6 +374,8 @@ def _entry_days(
         if not is_date(on) or isinstance(on, dt.datetime):
             continue
         place = (("item", index), ("log", number))
+        if today is not None and on > today and "at" in entry:
+            continue  # recorded by a command, which warned of the day as it wrote it
         if today is not None and on > today:
             texts = {
                 "zh": f"这条记录的日期晚于今天（{today}）：今天的视图已把它算在现状里，按 --as-of "

@@ -29,6 +29,27 @@ def quote(word: str) -> str:
         return word
     if _windows():  # backslashes before the closing quote are doubled, else they escape it
         return '"' + re.sub(r"(\\+)$", r"\1\1", word.replace('"', '\\"')) + '"'
+    return quote_posix(word)
+
+
+def quote_posix(word: str) -> str:
+    """A word as a POSIX shell (bash, also on Windows) reads it: as it is, in "…", or in '…'
+    where it holds what a shell expands inside double quotes."""
+    if word and not re.search(_SHELL_SPECIAL, word):
+        return word
     if re.search(_EXPANDED_IN_DOUBLE_QUOTES, word):
         return "'" + word.replace("'", "'\\''") + "'"
     return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# What PowerShell reads as more than a letter: its quotes (the curly ones of Chinese text, “”
+# ‘’, are quotes to it as well), its variables, brackets, separators and escape.
+_POWERSHELL_SPECIAL = "\\s'\"`$(){};,&|@#<>\u2018\u2019\u201a\u201b\u201c\u201d\u201e"
+_POWERSHELL_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
+
+
+def quote_powershell(word: str) -> str:
+    """A word as PowerShell reads it: as it is, else in '…' with each single quote doubled."""
+    if word and not re.search(f"[{_POWERSHELL_SPECIAL}]", word) and word[0] not in "-–—―":
+        return word
+    return "'" + "".join(c * 2 if c in _POWERSHELL_SINGLE_QUOTES else c for c in word) + "'"

@@ -667,6 +667,7 @@ CHANGE_LABELS = {
         "warn_about_figure": "注意：“{typed}”是约数，完成值记为 {figure}（“{word}”不是数字的一部分）；要记下是约数，用 --note 写进说明。",
         "warn_after_today": (
             "注意：{on} 晚于今天（{today}），仍按此日期记录；按 --as-of 查看时，这项修改从 {on} 起才计入。"
+            "如果是年份或日期写错了，用 plan undo 撤销后重新填报（plan check 不再提醒）。"
         ),
         "warn_done_blocked": "注意：其中 {zh}原为受阻，也一并销号；如不对，用 plan undo 撤销。",
         "warn_task_becomes_goal": "注意：{id} {title} 原是任务，现在成为目标；它自己的状态和进度不再计入完成率。",
@@ -706,7 +707,8 @@ CHANGE_LABELS = {
         "warn_about_figure": "Note: '{typed}' is an approximate figure, recorded as {figure} ('{word}' is no part of the number); to keep that it is approximate, write it in a --note.",
         "warn_after_today": (
             "Note: {on} is after today ({today}); recorded as given, and views --as-of count it"
-            " only from {on}."
+            " only from {on}. If the year or day is a slip, plan undo takes it back (plan check"
+            " will not remind you)."
         ),
         "warn_done_blocked": "Note: {en} was blocked and is ticked off too; plan undo takes it back if that is wrong.",
         "warn_task_becomes_goal": "Note: {id} {title} was a task and is now a goal; its own status and progress no longer count.",

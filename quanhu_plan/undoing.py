@@ -39,7 +39,7 @@ from .model import Item, Plan, implied_parent, shows_work, task_status
 from .outcome import Notice, Outcome, _field_name, show_value
 from .shell_words import quote
 from .structure import EDITABLE_FIELDS, _attach, _detach, _parent_field, _parent_id
-from .texts import action_label, format_clock_time, format_number, plural_s
+from .texts import action_label, format_clock_time, format_number
 from .trace import ARCHIVE, archived_tables, changed_fields, log_of, sort_time
 
 
@@ -671,12 +671,22 @@ def _restore(plan: Plan, found: _Found) -> Item:
             "Cannot undo the removal: its record in [[removed]] has been changed.",
         )
     live = plan.by_id()
-    clash = [str(t.get("id")) for t in tables if t.get("id") in live]
+    clash = [live[t["id"]] for t in tables if t.get("id") in live]
     if clash:
+        # (plan add takes no removed item's id: a hand edit or a merge gave it anew)
+        now = [f"{item.id} 现在是 {item.title}" for item in clash]
+        now_en = [f"{item.id} is now {item.title}" for item in clash]
+        ids = [item.id for item in clash]
         raise BadChange(
-            f"不能撤销删除：编号 {'、'.join(clash)} 现已被其他事项使用。",
-            f"Cannot undo the removal: the id{plural_s(len(clash))} {', '.join(clash)} "
-            f"{'is' if len(clash) == 1 else 'are'} in use by other items now.",
+            f"不能撤销删除：删除之后又有事项用了同一编号（编号 {'；'.join(now)}），恢复后会有两个"
+            "事项编号相同；没有改动任何内容。要恢复删除的事项，先在计划文件里把现在的 "
+            f"{'、'.join(ids)} 改成未用过的编号，再撤销；删除的内容留在计划文件的 [[removed]] "
+            "记录里。",
+            f"Cannot undo the removal: an item took the same id after it (id {'; '.join(now_en)}), "
+            "and two items would share it; nothing was changed. To get the removed item back, "
+            f"give the item{'s' if len(ids) > 1 else ''} now at {', '.join(ids)} an unused id in "
+            "the plan file, then undo; what was removed is kept in the plan file's [[removed]] "
+            "record.",
         )
     parent_id = str(record_.get("parent", ""))
     position = record_.get("position")

@@ -45,6 +45,28 @@ def _with_value_read(problem: Problem, meta: dict[str, Any]) -> Problem:
     )
 
 
+def with_number_read(problem: Problem, written: str, meta: dict[str, Any]) -> Problem:
+    """``problem``, of a text or date field holding a number typed as ``written`` (id = 1.10,
+    due = 6.30), saying what to write: id = "1.10", due = 2023-06-30. An id or a parent is
+    told why it takes quotes: as a number 1.10 is 1.1."""
+    in_log = bool(problem.place) and problem.place[-1][0] == "log"
+    field = problem.field
+    if field is None or kind_of(field) not in ("text", "date") or (problem.place and not in_log):
+        return problem
+    lines = to_write(field, written, meta)
+    if lines is None:
+        return problem
+    zh = f"“{written}”是不是要写 {'、'.join(lines)}？"
+    en = f" Was {' and '.join(lines)} meant for '{written}'?"
+    if field in ("id", "parent") and "." in written:
+        zh += "编号要加引号：不加引号是一个数，1.10 和 1.1 读出来是同一个数，分不清。"
+        en += " An id takes quotes: unquoted it is a number, and 1.10 reads as 1.1."
+    allowed = {"zh": problem.allowed["zh"] + zh, "en": problem.allowed["en"] + en}
+    return Problem(
+        problem.item_id, field, problem.found, allowed, problem.index, problem.line, problem.place
+    )
+
+
 def kind_of(field: str) -> str | None:
     """How ``to_write`` reads a field: "date", "number", "status", "text", or None."""
     if field in _DATES:

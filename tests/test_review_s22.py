@@ -59,6 +59,16 @@ def test_check_on_an_entry_dated_ahead_says_what_the_views_do_with_it(
     shown = runner.invoke(app, ["show", "1.1"])
     assert shown.exit_code == 0, shown.output
     assert "60%" in shown.output  # today's view counts the entry dated ahead
+    # (session 23: check speaks of such an entry typed by hand, no time it was recorded at;
+    # the command's own is warned of once, as it is written)
+    plan_file.write_text(
+        "".join(
+            line
+            for line in plan_file.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("at = ")
+        ),
+        encoding="utf-8",
+    )
     before = plan_file.read_bytes()
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output

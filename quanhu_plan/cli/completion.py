@@ -91,12 +91,12 @@ def _plan_and_lang(ctx: Any) -> tuple[Any, str] | None:
 
 
 def _typable(text: str) -> bool:
-    """Whether a candidate can be offered as it is: a shell prints it raw in its menu and puts
-    it on the command line as one word, so no control character (which ``visible`` would
-    escape), no space and no line break."""
+    """Whether a candidate can be offered: a shell prints it raw in its menu, so no control
+    character (which ``visible`` would escape) and no line break. A space, a bracket or a
+    quote is quoted for the shell as the candidate is printed (``use_plain_help``)."""
     from ..controls import visible
 
-    return visible(text) == text and " " not in text and "\n" not in text
+    return visible(text) == text and "\n" not in text
 
 
 def _one_line(text: str) -> str:
@@ -289,6 +289,8 @@ def use_plain_help() -> None:
         ZshComplete,
     )
 
+    from ..shell_words import quote_posix, quote_powershell
+
     class TypedPlainly:
         """An option begun with a Chinese input method's dashes (——a) completes as --a does,
         and one typed so before the word being completed is that option (——who 王)."""
@@ -299,14 +301,20 @@ def use_plain_help() -> None:
             return super().get_completions(args, dashes_typed_plainly(incomplete))  # type: ignore[misc]
 
     class PlainBash(TypedPlainly, BashComplete):
-        pass
+        def format_completion(self, item: CompletionItem) -> str:
+            # bash puts a candidate on the line as it is: 县 农业局 was two words there, and
+            # 农业办(农机站) a syntax error
+            return quote_posix(item.value)
 
     class PlainZsh(TypedPlainly, ZshComplete):
         def format_completion(self, item: CompletionItem) -> str:
-            def escape(s: str) -> str:  # as Typer's ZshComplete escapes
+            def escape(s: str) -> str:
+                # Read twice: in the '…' the line is evaluated in, then in the "…" _arguments
+                # evaluates. Typer wrote ' and " as '' and "", which zsh reads as nothing.
                 return (
-                    s.replace('"', '""')
-                    .replace("'", "''")
+                    s.replace("\\", "\\\\")
+                    .replace('"', '\\"')
+                    .replace("'", "'\\''")
                     .replace("$", "\\$")
                     .replace("`", "\\`")
                     .replace(":", r"\\:")
@@ -324,7 +332,8 @@ def use_plain_help() -> None:
 
     class PlainPowerShell(TypedPlainly, PowerShellComplete):
         def format_completion(self, item: CompletionItem) -> str:
-            return f"{item.value}:::{item.help if item.help else ' '}"
+            # PowerShell puts a candidate on the line as it is (县 农业局: two words)
+            return f"{quote_powershell(item.value)}:::{item.help if item.help else ' '}"
 
     add_completion_class(PlainBash, "bash")
     add_completion_class(PlainZsh, "zsh")

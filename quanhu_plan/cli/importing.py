@@ -224,10 +224,11 @@ def _note_day(on: str, year: int | None) -> dt.date:
     from ..inputs import InputError, plan_year, read_date, shown
 
     def no_year(month: int, day: int) -> int:
+        full = f"{dt.date.today().year}-{month:02d}-{day:02d}"  # (the year an import takes)
         raise InputError(
-            f"“{shown(on)}”没有写年份：请写全（如 2023-{month:02d}-{day:02d}），或用 --year 给出计划年度。",
-            f"'{shown(on)}' has no year: write it in full (e.g. 2023-{month:02d}-{day:02d}), or "
-            "give the plan's year with --year.",
+            f"“{shown(on)}”没有写年份：请写全（如 {full}），或用 --year 给出计划年度。",
+            f"'{shown(on)}' has no year: write it in full (e.g. {full}), or give the plan's "
+            "year with --year.",
         )
 
     year_of = (

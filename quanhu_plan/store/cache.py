@@ -43,7 +43,7 @@ CACHE_ENV = "QUANHU_PLAN_CACHE"
 _PARENT = operator.attrgetter("parent")
 _INDEX = operator.attrgetter("index")
 # Bumped when what is stored changes shape; the package version is part of the key too.
-FORMAT = 11
+FORMAT = 12
 
 
 def folder() -> Path | None:
@@ -77,14 +77,26 @@ def _entry(real: Path) -> Path | None:
 
 
 def _key(real: Path, raw: bytes, st: os.stat_result, *more: Any) -> tuple[Any, ...]:
-    """What an entry is stored under: the reader, the file's stat, and the length and CRC-32 of
-    the bytes it was read from (``raw``, and ``more`` after it: a file written in pieces)."""
+    """What an entry is stored under: the reader, the file's stat, and the bytes it was read
+    from (``raw``, and ``more`` after it: a file written in pieces) as ``summed``."""
+    return (*_reader(real), st.st_size, st.st_mtime_ns, *summed(raw, *more))
+
+
+# The last of a key (``_key``): a rewrite of the same size at the same time (a restore that
+# keeps times) is told apart by these alone. CRC-32 with Adler-32, 64 bits, for a CRC-32 alike
+# by chance: on the 10,000-task plan (1.6 MB) 0.71 ms against CRC-32's 0.28 (SHA-1 1.12 ms
+# and BLAKE2b 2.1 ms, and hashlib's import 2 ms more).
+SUMMED = 3
+
+
+def summed(raw: bytes, *more: Any) -> tuple[int, int, int]:
+    """The length, CRC-32 and Adler-32 of ``raw`` and ``more`` after it."""
     import zlib
 
-    crc, size = zlib.crc32(raw), len(raw)
+    crc, adler, size = zlib.crc32(raw), zlib.adler32(raw), len(raw)
     for part in more:
-        crc, size = zlib.crc32(part, crc), size + len(part)
-    return (*_reader(real), st.st_size, st.st_mtime_ns, size, crc)
+        crc, adler, size = zlib.crc32(part, crc), zlib.adler32(part, adler), size + len(part)
+    return size, crc, adler
 
 
 def _reader(real: Path) -> tuple[Any, ...]:

@@ -5,7 +5,6 @@ items whose lines did not change."""
 
 from __future__ import annotations
 
-import zlib
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
@@ -117,7 +116,7 @@ def opened_stale(real: Path) -> OpenedStale | None:
         with opened_file(text_of(entry)) as handle:
             kept = handle.read()
         raw = kept[8:]
-        if kept[:8] != token or (len(raw), zlib.crc32(raw)) != key[-2:]:
+        if kept[:8] != token or cache.summed(raw) != key[-cache.SUMMED :]:
             return None
         head = loads(chunks[0])
         if type(head) is not tuple or len(head) != 7 or len(head[2]) != sum(counts):

@@ -576,7 +576,24 @@ def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
         return problems
     lines = _values_blanked(text, text.split("\n"))
     headers = _Headers(lines)
-    return [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
+    placed = [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
+    return [_number_as_written(problem, lines, text) for problem in placed]
+
+
+def _number_as_written(problem: Problem, lines: list[str], text: str) -> Problem:
+    """A problem of a text or date field holding a number (id = 1.10, due = 6.30) saying what
+    to write, from the number as typed on its line: TOML has read 1.10 as 1.1 and 6.30 as 6.3."""
+    found = problem.found
+    if type(found) not in (int, float) or not problem.line:
+        return problem
+    from ..values_typed import with_number_read
+
+    key, _, value = lines[problem.line - 1].partition("=")
+    written = re.sub(r"[ \t]+#.*$", "", value).strip(" \t\r")
+    if key.strip(" \t") != problem.field or not re.fullmatch(r"[+-]?[0-9][0-9_.]*", written):
+        return problem
+    year = re.search(r"^[ \t]*year[ \t]*=[ \t]*([0-9]{4})[ \t]*(?:#.*)?$", text, re.M)
+    return with_number_read(problem, written, {"year": int(year.group(1))} if year else {})
 
 
 def _strings_blanked_before(text: str, line: int) -> list[str]:

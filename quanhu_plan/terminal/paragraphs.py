@@ -122,7 +122,9 @@ _LATIN = frozenset(
 )
 _DIGITS = frozenset("0123456789")
 _MAGNITUDES = frozenset("十百千万亿")
-_SEPARATORS = frozenset("/·|;；")  # between phrases: they end a line, not start one
+# Between phrases: they end a line, not start one; so does a change's arrow (状态: 未开始 → |
+# 进行中): the value after it is one phrase (Status: not started → in | progress was cut).
+_SEPARATORS = frozenset("/·|;；→")
 
 
 def _phrase_end(text: str, cells: Any, start: int, end: int, width: int) -> int:
@@ -182,10 +184,13 @@ def _cut_within(text: str, start: int, end: int) -> int:
         return end  # a number (2026-11-30, 0/0/2/0): never cut for a bracket's sake
     # after its last slash, else after a hyphen between letters (Flower- | drum), else an
     # underscore, else a dot between letters (www.hengnan. | gov.cn: a web address's host)
-    joint = text.rfind("/", word, tail - 1)
+    # (a mark the line ends in counts where no closing punctuation is left for the next line:
+    # county_funding_ | source_detail, not county_ | funding_source_…)
+    last = tail if tail == end else tail - 1
+    joint = text.rfind("/", word, last)
     for mark in "-_.":
         if joint < 0:
-            joint = text.rfind(mark, word + 1, tail - 1)
+            joint = text.rfind(mark, word + 1, last)
             if joint > 0 and not (text[joint - 1].isalpha() and text[joint + 1].isalpha()):
                 joint = -1
     if joint >= 0:
