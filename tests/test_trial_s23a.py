@@ -1,0 +1,87 @@
+"""Session 23 trial (A): two more real plans run through a year with the CLI.
+
+The plans: 沁县's 2025 任务清单 of its 政府工作报告 (长治, 山西; sent to 县示范区管委会, 各乡、镇人民
+政府 and 县直各有关单位 on 2025-05-18, https://m.ltwz.net/news/DPweP9gqoV.html: 133 tasks under
+34 牵头单位, grouped by the unit that leads them — 一、县示范区管委会牵头工作（8项） over 1.投资
+3000万元建设南美白对虾工厂化循环水养殖基地, 2.打造食用菌酵素生产基地, 3.建设3个劳动密集型产业园
+…), typed into an Excel 台账 as an office keeps it (序号 | 工作任务 | 牵头单位 | 责任领导 | 完成时限
+| 进展情况, a title merged over the table, each 牵头工作 row merged across it, the 责任领导 merged
+down over its tasks); and 菁芜洲镇's 2024年度政府工作计划 (通道侗族自治县, 怀化;
+http://www.tongdao.gov.cn/tongdao/c103907/202411/90d5058765fe4dd3b81fc112d34cfbe6.shtml: 主要
+预期目标 地区生产总值增长6%以上, 全社会固定资产投资增长8%以上, 城镇和农村居民人均可支配收入分别
+增长6%、9%以上; 提质改造老王脚、江口、曹家冲“红色码头”、“红军路”和“红军桥”), written by hand as a
+plan.toml following docs/reference.md, its targets growth rates. Each test shows one defect an
+office met, through the command it ran: what was printed, the exit code and what is on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+
+def _task_list(path: Path) -> None:
+    """沁县's 任务清单, trimmed to two of its 牵头单位: a category row per unit that leads the
+    tasks under it, no 牵头单位 written on them (the list names it once, in the heading)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "任务清单"
+    sheet.append(["2025年县政府工作报告任务清单"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["序号", "工作任务", "牵头单位", "责任领导", "完成时限", "进展情况"])
+    rows: list[list[Any]] = [
+        ["一、县示范区管委会牵头工作（3项）"],
+        [1, "投资3000万元建设南美白对虾工厂化循环水养殖基地。", None, "王宇靖", "2025年12月底"],
+        [2, "打造食用菌酵素生产基地。", None, "王宇靖", "2025年10月底"],
+        [3, "建设3个劳动密集型产业园。推动潞讯精密电子30条生产线投产。", None, "王宇靖", "2025年12月底"],
+        ["二、县农业农村局牵头工作（2项）"],
+        [4, "新建高标准农田2.1万亩。", None, "冯宇", "2025年11月底"],
+        [5, "完成农村人居环境整治村庄清洁行动。", "各乡镇", "冯宇", "2025年12月底"],
+    ]  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("A3:F3")
+    sheet.merge_cells("A7:F7")
+    sheet.merge_cells("D4:D6")
+    book.save(path)
+
+
+def _imported_list(runner: CliRunner, isolated: Path) -> tuple[str, dict[str, dict[str, Any]]]:
+    table = isolated.parent / "沁县2025年任务清单.xlsx"
+    _task_list(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+    return result.output, {item["id"]: item for item in items}
+
+
+def test_a_category_named_for_the_unit_that_leads_it_gives_its_tasks_that_unit(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """沁县's list names each task's 牵头单位 once, in the heading it is listed under
+    (县示范区管委会牵头工作（8项）), as such 任务清单 do. Imported, the tasks had no 牵头单位:
+    `plan list --who 县示范区管委会` said 没有符合条件的事项, and the report's ledger left
+    责任单位 blank for all of them. The heading's unit is now its part's 牵头单位 (as a sheet
+    named for a unit is), which its tasks answer to unless they name their own; the import
+    says so."""
+    output, items = _imported_list(runner, isolated)
+    assert items["1"]["title"] == "县示范区管委会牵头工作（3项）"
+    assert items["1"]["lead_unit"] == "县示范区管委会"
+    assert items["2"]["lead_unit"] == "县农业农村局"
+    assert "lead_unit" not in items["1.1"]  # (its part's, not written on each task)
+    assert items["2.2"]["lead_unit"] == "各乡镇"  # a task's own unit stays its own
+    assert "第 3、7 行（分类行）的名称写明了牵头单位（县示范区管委会、县农业农村局）" in output
+    listed = runner.invoke(app, ["list", "--who", "县示范区管委会", "--flat"])
+    assert listed.exit_code == 0, listed.output
+    assert "1.1" in listed.output and "1.3" in listed.output and "2.1" not in listed.output
+    other = runner.invoke(app, ["list", "--who", "县农业农村局", "--flat"])
+    assert "2.1" in other.output and "2.2" not in other.output, other.output
+    report = runner.invoke(app, ["report", "--format", "md", "--out", "-", "--as-of", "2025-06-30"])
+    assert report.exit_code == 0, report.output
+    assert "| 1.2 | 打造食用菌酵素生产基地 | 王宇靖 | 县示范区管委会 |" in report.output
