@@ -85,3 +85,69 @@ def test_a_category_named_for_the_unit_that_leads_it_gives_its_tasks_that_unit(
     report = runner.invoke(app, ["report", "--format", "md", "--out", "-", "--as-of", "2025-06-30"])
     assert report.exit_code == 0, report.output
     assert "| 1.2 | 打造食用菌酵素生产基地 | 王宇靖 | 县示范区管委会 |" in report.output
+
+
+# 菁芜洲镇's plan as the office wrote it by hand: its 主要预期目标 are growth rates.
+TOWN_PLAN = """\
+[plan]
+title = "菁芜洲镇2024年度政府工作计划"
+organisation = "通道侗族自治县菁芜洲镇人民政府"
+year = 2024
+lang = "zh"
+
+[[item]]
+id = "1"
+title = "经济社会发展主要预期目标"
+
+[[item]]
+id = "1.1"
+title = "地区生产总值增长"
+measure = "%"
+target = 6
+target_text = "增长6%以上"
+
+[[item]]
+id = "1.2"
+title = "全社会固定资产投资增长"
+measure = "%"
+target = 8
+target_text = "增长8%以上"
+
+[[item]]
+id = "2"
+title = "加快招商引资步伐，打造特色品牌"
+
+[[item]]
+id = "2.1"
+title = "提质改造老王脚、江口、曹家冲“红色码头”、“红军路”和“红军桥”"
+lead_unit = ["文旅站", "规划建设办"]
+measure = "处"
+target = 3
+due = "2024-10"
+"""
+
+
+def _town(isolated: Path) -> Path:
+    isolated.write_text(TOWN_PLAN, encoding="utf-8")
+    return isolated
+
+
+def test_record_reads_a_growth_rate_typed_as_the_plan_words_it(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The 统计站 reported 全社会固定资产投资 up 6.1% on the year; the office typed it as its
+    target is worded (增长8%以上): `plan record 1.2 同比增长6.1%` was refused as 不是数字, while
+    `plan record 1.2 下降3.5%` was read as -3.5 and plan import reads 增长6.1% in a 完成值 cell
+    as 6.1. A figure worded as a rise is now the number, as one worded as a fall is its
+    negative."""
+    _town(isolated)
+    result = runner.invoke(app, ["record", "1.2", "同比增长6.1%", "--on", "2024-10-20"])
+    assert result.exit_code == 0, result.output
+    assert "完成值 — → 6.1%" in result.output, result.output
+    item = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"][2]
+    assert (item["id"], item["actual"]) == ("1.2", 6.1)
+    result = runner.invoke(app, ["record", "1.1", "增长5.8%", "--on", "2024-10-20"])
+    assert result.exit_code == 0, result.output
+    assert "完成值 — → 5.8%" in result.output, result.output
+    fall = runner.invoke(app, ["record", "1.1", "下降0.5%", "--on", "2024-10-21"])
+    assert "完成值 5.8% → -0.5%" in fall.output, fall.output
