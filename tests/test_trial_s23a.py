@@ -151,3 +151,28 @@ def test_record_reads_a_growth_rate_typed_as_the_plan_words_it(
     assert "完成值 — → 5.8%" in result.output, result.output
     fall = runner.invoke(app, ["record", "1.1", "下降0.5%", "--on", "2024-10-21"])
     assert "完成值 5.8% → -0.5%" in fall.output, fall.output
+
+
+def test_the_report_says_a_growth_rate_short_of_its_target_as_a_level_not_an_amount_done(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """At the year's end 全社会固定资产投资 was up 2.1% against 增长8%以上. The report's 存在的
+    问题 read 完成率26%（已完成2.1%，目标增长8%以上）: a rate said as an amount done, 2.1%
+    done beside 26% complete, as if of the work. A figure in % (or ‰) is a level, as a fall
+    (-3.5%) already was: 目前2.1%."""
+    _town(isolated)
+    for args in (["record", "1.2", "2.1"], ["record", "1.1", "5.8"]):
+        result = runner.invoke(app, [*args, "--on", "2024-12-31"], input="n\n")
+        assert result.exit_code == 0, result.output
+    report = runner.invoke(app, ["report", "--format", "md", "--out", "-", "--as-of", "2024-12-31"])
+    assert report.exit_code == 0, report.output
+    assert "完成率26%（目前2.1%，目标增长8%以上）" in report.output, report.output
+    assert "已完成2.1%" not in report.output
+    english = runner.invoke(
+        app, ["report", "--format", "md", "--out", "-", "--as-of", "2024-12-31", "--lang", "en"]
+    )
+    assert "completion 26% (now 2.1%, target 增长8%以上)" in english.output, english.output
+    # An amount in its own unit is still an amount done.
+    assert runner.invoke(app, ["record", "2.1", "1", "--on", "2024-12-31"]).exit_code == 0
+    report = runner.invoke(app, ["report", "--format", "md", "--out", "-", "--as-of", "2024-12-31"])
+    assert "（已完成1处，目标3处）" in report.output, report.output
