@@ -176,3 +176,26 @@ def test_the_report_says_a_growth_rate_short_of_its_target_as_a_level_not_an_amo
     assert runner.invoke(app, ["record", "2.1", "1", "--on", "2024-12-31"]).exit_code == 0
     report = runner.invoke(app, ["report", "--format", "md", "--out", "-", "--as-of", "2024-12-31"])
     assert "（已完成1处，目标3处）" in report.output, report.output
+
+
+def test_a_task_named_by_the_county_number_it_was_imported_with_is_pointed_to(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The office imported the county's list keeping its 序号 as the county's task numbers
+    (`--map 序号=key`), as `plan county --key` asks, and the 督查 asks after 第4项. `plan
+    record 4 1.2` said only 计划中没有编号或名称为“4”的事项, though the plan holds task 2.1
+    with county number 4: the office could not tell which id to type. The error now names
+    the task that has that county number and its id."""
+    table = isolated.parent / "沁县2025年任务清单.xlsx"
+    _task_list(table)
+    imported = runner.invoke(app, ["import", str(table), "--map", "序号=key"])
+    assert imported.exit_code == 0, imported.output
+    before = isolated.read_bytes()
+    result = runner.invoke(app, ["record", "4", "1.2", "--on", "2025-05-20"])
+    assert result.exit_code == 1, result.output
+    assert "计划中没有编号或名称为“4”的事项" in result.output
+    assert "县级任务编号为 4 的是 2.1 新建高标准农田2.1万亩。，请用它的编号 2.1" in result.output
+    assert isolated.read_bytes() == before
+    english = runner.invoke(app, ["--lang", "en", "done", "4"])
+    assert english.exit_code == 1
+    assert "county task number 4 is 2.1 新建高标准农田2.1万亩。: use its id, 2.1" in english.output
