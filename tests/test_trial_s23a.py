@@ -199,3 +199,23 @@ def test_a_task_named_by_the_county_number_it_was_imported_with_is_pointed_to(
     english = runner.invoke(app, ["--lang", "en", "done", "4"])
     assert english.exit_code == 1
     assert "county task number 4 is 2.1 新建高标准农田2.1万亩。: use its id, 2.1" in english.output
+
+
+def test_show_names_the_unit_a_task_answers_to_through_its_part(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """`plan list` put 1.2 under 责任: 王宇靖 / 县示范区管委会 — its part's unit, the one the list
+    names in its heading — and the report's ledger and `list --who` count it so; `plan show
+    1.2`, where the office looks up who answers for one task, listed 责任领导 and no 牵头单位
+    at all. show now gives the unit it answers to, saying it is its part's."""
+    _imported_list(runner, isolated)
+    result = runner.invoke(app, ["show", "1.2", "--as-of", "2025-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "责任领导    王宇靖" in result.output, result.output
+    assert "牵头单位    县示范区管委会（上级 1 的）" in result.output, result.output
+    own = runner.invoke(app, ["show", "2.2", "--as-of", "2025-06-30"])
+    assert "牵头单位    各乡镇\n" in own.output, own.output  # its own, said as before
+    english = runner.invoke(app, ["--lang", "en", "show", "1.2", "--as-of", "2025-06-30"])
+    assert "县示范区管委会 (of 1, above)" in english.output, english.output
+    part = runner.invoke(app, ["show", "1", "--as-of", "2025-06-30"])
+    assert "牵头单位   县示范区管委会\n" in part.output, part.output  # (the part's own)
