@@ -219,3 +219,33 @@ def test_show_names_the_unit_a_task_answers_to_through_its_part(
     assert "县示范区管委会 (of 1, above)" in english.output, english.output
     part = runner.invoke(app, ["show", "1", "--as-of", "2025-06-30"])
     assert "牵头单位   县示范区管委会\n" in part.output, part.output  # (the part's own)
+
+
+def test_import_says_where_a_heading_counts_more_tasks_than_were_typed_under_it(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The list states each group's size in its heading (县示范区管委会牵头工作（8项）), which is
+    how an office checks that a 133-task list was typed in whole. A row left out in typing
+    (three tasks under 一、…（4项）) was imported without a word: the plan lacked a task,
+    and its part still said 4项. The import now says which heading counts more, or fewer,
+    than it has under it."""
+    table = isolated.parent / "沁县2025年任务清单.xlsx"
+    _task_list(table)
+    from openpyxl import load_workbook
+
+    book = load_workbook(table)
+    book.active["A3"] = "一、县示范区管委会牵头工作（4项）"  # (one of its four not typed)
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "第 3 行（分类行）写明 4 项，其下只有 3 项：请核对是否漏了任务，或分类行写的项数有误。"
+        in result.output
+    ), result.output
+    assert "第 7 行（分类行）写明" not in result.output  # (its 2项 are there)
+    english = runner.invoke(app, ["--lang", "en", "import", str(table), "--force"])
+    assert "Category row 3 counts 4 tasks but 3 are under it" in english.output, english.output
+    # A list typed in whole says nothing of it.
+    _task_list(table)
+    whole = runner.invoke(app, ["import", str(table), "--force"])
+    assert "只有" not in whole.output and "项：请核对" not in whole.output, whole.output
