@@ -249,3 +249,26 @@ def test_import_says_where_a_heading_counts_more_tasks_than_were_typed_under_it(
     _task_list(table)
     whole = runner.invoke(app, ["import", str(table), "--force"])
     assert "只有" not in whole.output and "项：请核对" not in whole.output, whole.output
+
+
+def test_a_target_of_two_figures_is_refused_saying_it_holds_two(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The plan words one aim as two figures: 城镇和农村居民人均可支配收入分别增长6%、9%以上.
+    `plan add 1 城乡居民人均可支配收入增长 --target 分别增长6%、9%以上`, the document's words
+    typed, was refused as 不是数字 — the office could not tell what was wrong with a target
+    full of numbers. The error now says it holds two, and that one task has one target."""
+    _town(isolated)
+    before = isolated.read_bytes()
+    result = runner.invoke(
+        app, ["add", "1", "城乡居民人均可支配收入增长", "--target", "分别增长6%、9%以上"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "“分别增长6%、9%以上”不对：有 2 个数（6、9），不知道是哪一个" in result.output, (
+        result.output
+    )
+    assert "一项任务只有一个目标值：几个指标请分成几项任务" in result.output
+    assert isolated.read_bytes() == before
+    english = runner.invoke(app, ["--lang", "en", "record", "1.1", "5.8%、6.1%"])
+    assert english.exit_code == 2
+    assert "holds 2 numbers (5.8, 6.1): which one?" in english.output, english.output
