@@ -272,3 +272,35 @@ def test_a_target_of_two_figures_is_refused_saying_it_holds_two(
     english = runner.invoke(app, ["--lang", "en", "record", "1.1", "5.8%、6.1%"])
     assert english.exit_code == 2
     assert "holds 2 numbers (5.8, 6.1): which one?" in english.output, english.output
+
+
+def test_check_advises_a_target_typed_as_words_with_its_sign_direction_and_words(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """Writing the plan by hand, the office typed targets and a figure as the document words
+    them. `plan check` refused them, rightly, and advised what to write — wrongly: 下降10%
+    became target = 10 (a rise of 10, where import reads -10, less is better), 控制在5‰以内
+    target = 5 with no direction (so 4.2‰ counted as 84% of a target, not met), the actual
+    下降3.5% became actual = 3.5; and 增长6%以上 lost its words. The advice now gives every
+    line the value reads as: the sign, direction = "down", the words as target_text."""
+    isolated.write_text(
+        TOWN_PLAN.replace('target = 8\ntarget_text = "增长8%以上"', 'target = "增长8%以上"')
+        .replace(
+            'target = 6\ntarget_text = "增长6%以上"', 'target = "下降10%"\nactual = "下降3.5%"'
+        )
+        .replace("target = 3\n", 'target = "控制在5‰以内"\n'),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.output.split())
+    assert (
+        '“下降10%”是不是要写 target = -10、measure = "%"、target_text = "下降10%"、direction = "down"？'
+        in text
+    ), text
+    assert '“下降3.5%”是不是要写 actual = -3.5、measure = "%"？' in text, text
+    assert '“增长8%以上”是不是要写 target = 8、measure = "%"、target_text = "增长8%以上"？' in text
+    assert (
+        '“控制在5‰以内”是不是要写 target = 5、measure = "‰"、target_text = "控制在5‰以内"、'
+        'direction = "down"？' in text
+    ), text
