@@ -459,14 +459,18 @@ _MORE_IN_UNIT = re.compile(r"^([万千百亿]?)[余多]")
 # A figure worded as a fall (下降3%, as a task aimed at 下降5% reports it): the fall, -3, as
 # plan import reads such a cell (importing.values.read_figure) and --target reads 下降5%.
 _FALL = re.compile(r"^(?:比上年|同比)?(?:下降|减少|降低)(?=[0-9.])")
+# …and one worded as a rise (增长6.1%, as a target of 增长8%以上 reports it): the number, as
+# plan import reads such a cell.
+_RISE = re.compile(r"^(?:比上年|同比)?(?:增长|增加|提高|提升|上升)(?=[0-9.])")
 
 
 def read_number(text: str) -> tuple[int | float, str]:
     """A number as typed, and the unit written after it ('' if none): 1800, -2.5, 1,800 and
     1，800 (thousands), １８００ (full width), 1800亩, 3.3万亩, 95%, 约280万元 and 280余万元 (280
-    万元), 下降3% (-3 %). Raises InputError if it is no number; the size of the number is for
-    the caller to judge (nan and inf come back as such)."""
+    万元), 下降3% (-3 %), 增长6.1% (6.1 %). Raises InputError if it is no number; the size of
+    the number is for the caller to judge (nan and inf come back as such)."""
     clean = _ABOUT.sub("", normalised(text, lower=False, units=True))
+    clean = _RISE.sub("", clean)
     fall = _FALL.match(clean)
     if fall:
         try:

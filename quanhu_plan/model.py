@@ -566,7 +566,15 @@ class Plan:
         keys = dict.fromkeys((typed, name))
         near = [i for i in items.values() if i.id.startswith(tuple(keys))] if name else []
         removed = next((found for key in keys if (found := self._removed(key))), None)
-        raise UnknownItem(name, [(i.id, i.title) for i in near[:8]], removed)
+        # The county's number of a task (key), as the county's list and its 督查 name it (第4项):
+        # the error points to the task's id rather than finding it, so that an id stays an id.
+        numbered = [i for i in items.values() if str(i.data.get("key", "")).strip() in keys]
+        raise UnknownItem(
+            name,
+            [(i.id, i.title) for i in near[:8]],
+            removed,
+            [(i.id, i.title) for i in numbered[:8]] if name else [],
+        )
 
     def _removed(self, item_id: str) -> tuple[str, str] | None:
         """(id, title) of the item last removed with this id (it is in the archive), if one was."""

@@ -86,10 +86,10 @@ def to_write(field: str, text: str, meta: dict[str, Any] | None) -> list[str] | 
     if len(text) > 40 or not text.strip():
         return None
     kind = kind_of(field)
+    if kind == "number":
+        return _figure(field, text)
     if kind == "date":
         found = _date(field, text, meta)
-    elif kind == "number":
-        found = _figure(field, text)
     elif kind == "status":
         found = _status(text)
     elif kind == "text":
@@ -98,8 +98,7 @@ def to_write(field: str, text: str, meta: dict[str, Any] | None) -> list[str] | 
         return None
     if found is None:
         return None
-    value, *unit = found.split("\n")  # (a figure's unit: its measure)
-    return [f"{field} = {value}", *(f"measure = {measure}" for measure in unit)]
+    return [f"{field} = {found}"]
 
 
 def _date(field: str, text: str, meta: dict[str, Any] | None) -> str | None:
@@ -147,24 +146,48 @@ def _month_and_day(text: str, year_of: Any) -> str | None:
         return None
 
 
-def _figure(field: str, text: str) -> str | None:
-    """A figure's TOML: 50 for "50%" (a progress), 1200 for "1,200", 3.35 and its measure for
-    "3.35万亩" (a target, a baseline, an actual)."""
-    from .importing.values import CellUnreadable, read_number, read_progress, read_weight
+def _figure(field: str, text: str) -> list[str] | None:
+    """A figure's lines: progress = 50 for "50%", actual = 1200 for "1,200", target = 3.35 and
+    its measure for "3.35万亩"; read as plan import reads such a cell — a fall as its negative
+    (actual = -3.5 for "下降3.5%"), a target worded as a document words it with those words
+    and its direction (target = -10, target_text = "下降10%", direction = "down")."""
+    from .importing.values import (
+        CellUnreadable,
+        read_figure,
+        read_number,
+        read_progress,
+        read_target,
+        read_weight,
+    )
+
+    def quoted(words: str) -> str:
+        return json.dumps(words, ensure_ascii=False)  # a TOML basic string
 
     try:
         if field == "progress":
-            return str(read_progress(text))
+            return [f"{field} = {read_progress(text)}"]
         if field == "weight":
-            return str(read_weight(text))
-        reading = read_number(text)
+            return [f"{field} = {read_weight(text)}"]
+        if field == "target":
+            bare = read_number(text)
+            if bare.more and not bare.unit:  # words around it (约, ；县里下达): not sure
+                return None
+            target = read_target(text)
+            if target.value is None:
+                return None
+            return [
+                f"target = {target.value}",
+                *([f"measure = {quoted(target.measure)}"] if target.measure else []),
+                *([f"target_text = {quoted(target.text)}"] if target.text else []),
+                *(['direction = "down"'] if target.down else []),
+            ]
+        reading = read_figure(text)
     except CellUnreadable:
         return None
     if reading.more and not reading.unit:  # words around it (约, 以上): not sure
         return None
-    if reading.unit:
-        return f"{reading.value}\n{json.dumps(reading.unit, ensure_ascii=False)}"
-    return str(reading.value)
+    lines = [f"{field} = {reading.value}"]
+    return lines + [f"measure = {quoted(reading.unit)}"] if reading.unit else lines
 
 
 def _status(text: str) -> str | None:

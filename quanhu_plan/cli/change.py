@@ -138,6 +138,26 @@ def _text(value: str, hint: str) -> str:
     return value.strip()
 
 
+def _several_numbers(value: str) -> list[str]:
+    """The numbers a text holds where it holds more than one (分别增长6%、9%以上: 6, 9; 5.8%、
+    6.1%, which read as 5.8 in a unit 、6.1%), else []; 1,80 is one number badly written and
+    1/2 a fraction (both refused as no number), 1e5 one number, not two."""
+    import re
+    import unicodedata
+
+    # Full-width digits as digits, but not a unit's (㎡ is m2 to NFKC, 1200m2 is m²: a digit
+    # after a letter is the unit's).
+    text = "".join(unicodedata.normalize("NFKC", ch) if ch in _WIDE_DIGITS else ch for ch in value)
+    if re.search(r"[0-9]\s*[/⁄]\s*[0-9]|[0-9][eE][-+]?[0-9]", text):
+        return []
+    # (1 800: one number with a space, refused as none)
+    found = re.findall(r"(?<![A-Za-z0-9.,，\s])[0-9](?:[0-9,，]|\s+(?=[0-9]))*(?:\.[0-9]+)?", text)
+    return found if len(found) > 1 else []
+
+
+_WIDE_DIGITS = "０１２３４５６７８９．"
+
+
 def parse_figure(
     value: str,
     hint: str,
@@ -158,6 +178,15 @@ def parse_figure(
     from ..validate import NUMBER_LIMIT, is_number
 
     shown = shown_value(value)
+    several = _several_numbers(value)
+    if several:  # 分别增长6%、9%以上: the document's sentence for two aims
+        zh, en = "、".join(several), ", ".join(several)
+        raise typer.BadParameter(
+            f"{shown} holds {len(several)} numbers ({en}): which one? A task has one "
+            f"figure: make a task of each (有 {len(several)} 个数（{zh}），不知道是哪一个；"
+            "一项任务只有一个目标值：几个指标请分成几项任务).",
+            param_hint=hint,
+        )
     try:
         number, unit = read_number(value)
     except InputError:

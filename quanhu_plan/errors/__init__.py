@@ -103,16 +103,19 @@ class PlanUnwritable(PlanError):
 
 class UnknownItem(PlanError):
     """No item by that id or title; ``removed``: (id, title) of the item removed with that id,
-    which is in the file's archive of removed items."""
+    which is in the file's archive of removed items; ``numbered``: (id, title) of the items
+    whose county task number (key) it is."""
 
     def __init__(
         self,
         name: str,
         candidates: list[tuple[str, str]],
         removed: tuple[str, str] | None = None,
+        numbered: list[tuple[str, str]] | None = None,
     ):
         super().__init__(f"no item {name!r}")
         self.name, self.candidates, self.removed = name, candidates, removed
+        self.numbered = numbered or []
 
     def message(self, lang: str) -> str:
         if self.removed is not None:
@@ -135,7 +138,15 @@ class UnknownItem(PlanError):
             text = f"No item has the id or title {self.name!r}. "
             hint = "Run plan list to see every id."
             near = "Close matches: "
-        if self.candidates:
+        if self.numbered:
+            listed = ("；" if lang == "zh" else "; ").join(f"{i} {t}" for i, t in self.numbered)
+            ids = ("、" if lang == "zh" else ", ").join(i for i, _ in self.numbered)
+            if lang == "zh":
+                many = "有" if len(self.numbered) > 1 else "是"
+                text += f"县级任务编号为 {self.name} 的{many} {listed}，请用它的编号 {ids}。"
+            else:
+                text += f"The county task number {self.name} is {listed}: use its id, {ids}. "
+        elif self.candidates:
             text += (
                 near
                 + "; ".join(f"{i} {t}" for i, t in self.candidates)

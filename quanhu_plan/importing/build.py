@@ -31,6 +31,8 @@ from .above import (
 from .dates import read_period, years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .headers import Column, Header, bare_name, find_header, normalise
+from .heading_counts import miscounted, miscounted_notice
+from .heading_units import heading_units, heading_units_notice
 from .items import ids_from_seq, own_ids, plan_items
 from .reading import Reading, has_computed_columns
 from .rows import group_points, inherit, own_figures, tree
@@ -216,6 +218,10 @@ def build_sheet(
         own_figures(reading, roots)
     if given is None or not reading.written_by_export():  # (the plan's items inherit nothing)
         inherit(reading, roots, {})
+        if led := heading_units(roots):
+            notices.append(heading_units_notice(led))
+        if wrong := miscounted(roots):
+            notices.append(miscounted_notice(wrong))
     group_points(reading, roots)
     weight = reading.columns.get("weight")
     if weight is not None and bare_name(weight.name) not in ("权重", "weight"):

@@ -335,7 +335,9 @@ def metric_state(m: Metric, lang: str) -> str:
     else:
         if m.actual is not None:
             amount = _figure(lang, m.actual, m)
-            level = m.down or m.actual < 0  # a level (4.2‰, -1%), not an amount done
+            # A level (4.2‰, -1%, a growth of 2.1%), not an amount done: 已完成2.1% beside
+            # 完成率26% read as 2.1% of the work.
+            level = m.down or m.actual < 0 or m.measure in ("%", "‰")
             parts.append(
                 (f"目前{amount}" if level else f"已完成{amount}")
                 if zh

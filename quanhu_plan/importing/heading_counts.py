@@ -1,0 +1,54 @@
+"""The number of tasks a category's heading states (县示范区管委会牵头工作（8项）, 共12项) against
+the rows under it: how an office checks that a long list was typed in whole."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import Notice
+from .reading import Node
+
+_PATTERN: re.Pattern[str] | None = None
+
+
+def _count() -> re.Pattern[str]:
+    """（8项）, (共12项) at the end of a heading. (Compiled when first used, not at import.)"""
+    global _PATTERN
+    if _PATTERN is None:
+        _PATTERN = re.compile(r"[（(]\s*(?:共|计)?\s*(\d{1,4})\s*项\s*[）)]\s*$")
+    return _PATTERN
+
+
+def _tasks(node: Node) -> int:
+    return sum(_tasks(child) for child in node.children) if node.children else 1
+
+
+def miscounted(nodes: list[Node]) -> list[tuple[int, int, int]]:
+    """(row, stated, found) of each category whose heading states a number of items that
+    neither the rows right under it nor the tasks under it make."""
+    found: list[tuple[int, int, int]] = []
+    for node in nodes:
+        if not node.children:
+            continue
+        stated = _count().search(node.title)
+        if stated is not None:
+            count = int(stated.group(1))
+            if count not in (len(node.children), _tasks(node)):
+                found.append((node.row, count, len(node.children)))
+        found += miscounted(node.children)
+    return found
+
+
+def miscounted_notice(found: list[tuple[int, int, int]]) -> Notice:
+    zh = "；".join(
+        f"第 {row + 1} 行（分类行）写明 {stated} 项，其下{'只' if under < stated else '却'}有 {under} 项"
+        for row, stated, under in found
+    )
+    en = "; ".join(
+        f"Category row {row + 1} counts {stated} tasks but {under} are under it"
+        for row, stated, under in found
+    )
+    return Notice(
+        f"{zh}：请核对是否漏了任务，或分类行写的项数有误。",
+        f"{en}: check whether a task was left out, or the count is wrong.",
+    )
