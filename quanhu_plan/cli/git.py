@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import store
+from ..controls import visible
 from ..errors import BadChange, PlanError, PlanInvalid
 from ..texts import counted
 from .app import command, print_after_save, say, session
@@ -128,7 +129,26 @@ def merge_files(
     theirs_only = [c for c in dict.fromkeys(store.comments(texts[2 - on])) if c not in kept]
     if theirs_only:
         notices.append((_their_comments_not_kept(label, theirs_only, lang), True))
-    print_after_save([*notices, *((line, True) for line in merge_report(result, label, lang))])
+    print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
+
+
+def _advising_on(result: MergeResult, ours: Path, name: str | None, lang: str) -> list[str]:
+    """``merge_report``, the commands it advises (plan resolve, plan check) run on the plan
+    merged where ``plan`` alone would not find it: a plan not named plan.toml in git
+    (泉湖镇2023年工作计划.toml; git runs the driver at the top of the working tree, where %P
+    starts), a copy merged by hand (plan (1).toml, mailed back). A plan.toml in git is found
+    from its folder, where its office works, and is advised as it is."""
+    from .advice import naming_file, texts_in
+
+    report = merge_report(result, str(name or ours), lang)
+    if name is not None and Path(name).name == store.PLAN_FILE_NAME:
+        return report
+    merged_file = str(ours) if name is None else str(Path.cwd() / name)
+    # (not its first line, "plan merge：已合并 …", which names the driver, not a command to run)
+    return [
+        report[0],
+        *(naming_file(line, merged_file, lambda: texts_in(result.doc)) for line in report[1:]),
+    ]
 
 
 # A [plan] table's header at the start of a line (after a BOM): a plan, or a broken one.
@@ -554,21 +574,25 @@ def git_setup(
             lines_out.append(
                 f"Wrote {path}: {shown}." if new_lines else f"{path} has what is needed."
             )
+    set_zh = f"已设置本克隆的 git 配置 merge.{DRIVER}.driver = {driver}。"
+    set_en = f"Set this clone's git config merge.{DRIVER}.driver = {driver}."
     if lang == "zh":
-        lines_out += [
-            f"已设置本克隆的 git 配置 merge.{DRIVER}.driver = {driver}。",
+        note = (
             "注意：git 配置不随 clone、push、pull 传递——每个克隆（每台电脑）都要运行一次 plan git-setup；"
-            f"{ATTRIBUTES} 和 {IGNORE} 提交一次即可（git add {ATTRIBUTES} {IGNORE}，再 git commit）。",
-        ]
+            f"{ATTRIBUTES} 和 {IGNORE} 提交一次即可（git add {ATTRIBUTES} {IGNORE}，再 git commit）。"
+        )
     else:
-        lines_out += [
-            f"Set this clone's git config merge.{DRIVER}.driver = {driver}.",
+        note = (
             "Note: git does not pass its config on with clone, push or pull: run plan git-setup "
             f"once in every clone (on every PC); commit {ATTRIBUTES} and {IGNORE} once (git add "
-            f"{ATTRIBUTES} {IGNORE}, then git commit).",
-        ]
+            f"{ATTRIBUTES} {IGNORE}, then git commit)."
+        )
     for line in lines_out:
         say(line)
+    # The setting as git holds it, not through say: its "plan merge" is git's command line,
+    # not advice to run on the plan in use (the driver merges every plan in the repository).
+    typer.echo(visible(set_zh if lang == "zh" else set_en))
+    say(note)
 
 
 def _pattern_char(ch: str) -> str:

@@ -1,0 +1,141 @@
+"""The plan file travels (session 23, G): mailed to the 分管领导 and back, renamed by the mail
+program (plan (1).toml) or given the town's name (泉湖镇2023年工作计划.toml), kept in a folder
+with a space in a git repository two offices pull from. What the tool says names the file that
+is meant, so the command it advises works where it is typed."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from quanhu_plan.store import parse_toml
+
+from .conftest import SMALL_ITEMS, write_plan
+from .test_git_merge import DRIVER, git, git_env  # noqa: F401 - fixtures
+
+runner = CliRunner()
+
+TOWN_NAME = "泉湖镇2023年工作计划.toml"
+
+
+def plan(plan_file: Path, *args: str, code: int | None = 0):
+    result = runner.invoke(app, ["-f", str(plan_file), *args])
+    if code is not None:
+        assert result.exit_code == code, (args, result.output)
+    return result
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def open_conflicts(plan_file: Path) -> list:
+    doc = parse_toml(plan_file.read_text(encoding="utf-8"), "plan")
+    return [t["id"] for t in doc["item"] if t.get("conflict")]
+
+
+def advised(said: str, command: str) -> list[str]:
+    """The words of the command ``said`` advises that starts ``plan … command``, up to its
+    alternatives (``--ours|--theirs|值``), as the shell would split them."""
+    start = said.index("plan ", said.index("解决："))
+    words = shlex.split(said[start:].split("\n")[0].split(" --ours|")[0])
+    assert command in words, words
+    return words[1:]
+
+
+# ---------------------------------------------------------------- the merge's advice
+
+
+def two_offices(tmp_path: Path, folder: str, name: str) -> tuple[Path, Path]:
+    """A county repository with a town's plan ``folder/name``, and two offices' clones of it,
+    both set up; the paths of the plan in each clone."""
+    bare = tmp_path / "county.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    git(tmp_path, "clone", "-q", str(bare), "office-a")
+    ours = tmp_path / "office-a" / folder / name
+    ours.parent.mkdir(parents=True)
+    write_plan(ours, SMALL_ITEMS)
+    for office in ("office-a", "office-b"):
+        if office == "office-b":
+            git(tmp_path, "clone", "-q", str(bare), office)
+        plan_file = tmp_path / office / folder / name
+        plan(plan_file, "git-setup", "--command", DRIVER)
+        git(tmp_path / office, "config", "pull.rebase", "false")
+        if office == "office-a":
+            git(tmp_path / office, "add", "-A")
+            git(tmp_path / office, "commit", "-q", "-m", "the town's plan")
+            git(tmp_path / office, "push", "-q", "origin", "main")
+    return ours, tmp_path / "office-b" / folder / name
+
+
+def test_a_conflict_in_a_plan_named_for_the_town_is_settled_by_the_command_the_pull_advised(
+    tmp_path,
+    git_env,  # noqa: F811
+    monkeypatch,
+):
+    """The merge driver advised plan resolve 1.3 progress without the file: in a clone whose
+    plan is 泉湖镇2023年工作计划.toml no plan.toml is found, so the advice read the embedded
+    plan and was refused as read-only."""
+    monkeypatch.delenv("PLAN_FILE")
+    a, b = two_offices(tmp_path, "泉湖 镇", TOWN_NAME)
+    plan(a, "progress", "1.3", "60", "--by", "甲")
+    git(a.parent, "commit", "-qam", "60")
+    git(a.parent, "push", "-q")
+    plan(b, "progress", "1.3", "70", "--by", "乙")
+    git(b.parent, "commit", "-qam", "70")
+    pulled = git(b.parent, "pull", "-q", "--no-edit")
+    assert open_conflicts(b) == ["1.3"]
+    words = advised(pulled.stderr, "resolve")
+    monkeypatch.chdir(b.parent)  # where the clerk pulled
+    settled = runner.invoke(app, [*words, "--ours"])
+    assert settled.exit_code == 0, (words, settled.output)
+    assert open_conflicts(b) == []
+    # every command the pull advised names the file (plan check, plan resolve)
+    assert set(re.findall(r"\bplan (\S+)", pulled.stderr)) == {"merge：已合并", "-f"}, pulled.stderr
+
+
+def test_a_plan_merged_by_hand_from_a_mailed_copy_advises_resolve_on_that_file(
+    tmp_path, monkeypatch
+):
+    """Two copies of a plan mailed back and forth, merged with plan merge by hand: the
+    conflict's advice named no file, so plan resolve read another plan."""
+    monkeypatch.delenv("PLAN_FILE")
+    base = write_plan(tmp_path / "发出的.toml", SMALL_ITEMS)
+    ours = tmp_path / "plan (1).toml"
+    ours.write_bytes(base.read_bytes())
+    theirs = tmp_path / "领导改过的.toml"
+    theirs.write_bytes(base.read_bytes())
+    plan(ours, "progress", "1.3", "60", "--by", "甲")
+    plan(theirs, "progress", "1.3", "70", "--by", "乙")
+    merged = runner.invoke(app, ["merge", base.name, ours.name, theirs.name])
+    assert merged.exit_code == 0, merged.output
+    words = advised(merged.output, "resolve")
+    assert words[:2] == ["-f", "plan (1).toml"], words
+    settled = runner.invoke(app, [*words, "--theirs"])
+    assert settled.exit_code == 0, (words, settled.output)
+    assert open_conflicts(ours) == []
+    assert not (tmp_path / "plan.toml").exists()
+
+
+# ---------------------------------------------------------------- git-setup's words
+
+
+def test_git_setup_says_the_driver_as_it_set_it_without_the_plan_it_was_run_on(
+    tmp_path,
+    git_env,  # noqa: F811
+):
+    """Run on 泉湖镇2023年工作计划.toml, git-setup said it set the driver to "plan -f
+    泉湖镇2023年工作计划.toml merge %O %A %B %P" (the file put into the advice of every
+    command), while git's config holds "plan merge %O %A %B %P", which merges every plan."""
+    git(tmp_path, "init", "-q")
+    plan_file = write_plan(tmp_path / TOWN_NAME, SMALL_ITEMS)
+    said = plan(plan_file, "git-setup").output
+    set_to = git(tmp_path, "config", "--get", "merge.quanhu-plan.driver").stdout.strip()
+    assert set_to == "plan merge %O %A %B %P"
+    assert f"merge.quanhu-plan.driver = {set_to}。" in said, said
+    # the command to run in every clone still names the plan
+    assert f"plan -f {plan_file} git-setup" in said, said
