@@ -139,3 +139,73 @@ def test_git_setup_says_the_driver_as_it_set_it_without_the_plan_it_was_run_on(
     assert f"merge.quanhu-plan.driver = {set_to}。" in said, said
     # the command to run in every clone still names the plan
     assert f"plan -f {plan_file} git-setup" in said, said
+
+
+# ---------------------------------------------------------------- a plan saved under another name
+
+
+def test_a_change_where_the_only_plan_is_a_mailed_copy_names_it_not_plan_init(
+    plan_file, monkeypatch
+):
+    """The attachment saved as plan (1).toml, no plan.toml: plan done read the embedded plan
+    and said to run plan init, which makes a new copy of the embedded plan beside the town's
+    own; the clerk's ticks then went into it, the mailed plan left behind."""
+    monkeypatch.delenv("PLAN_FILE")
+    mailed = write_plan(plan_file.parent / "plan (1).toml", SMALL_ITEMS)
+    before = mailed.read_bytes()
+    for lang, words in (
+        (
+            "zh",
+            ("plan (1).toml", 'plan -f "plan (1).toml" ', "改名为 plan.toml", "不要运行 plan init"),
+        ),
+        (
+            "en",
+            (
+                "plan (1).toml",
+                'plan -f "plan (1).toml" ',
+                "rename it plan.toml",
+                "Do not run plan init",
+            ),
+        ),
+    ):
+        refused = runner.invoke(app, ["--lang", lang, "done", "1.3"])
+        said = one_line(refused.output)
+        assert refused.exit_code == 1, said
+        assert all(word in said for word in words), said
+    assert mailed.read_bytes() == before
+    assert not plan_file.exists()
+    # the command as advised changes the mailed plan
+    done = runner.invoke(app, ["-f", "plan (1).toml", "done", "1.3"])
+    assert done.exit_code == 0, done.output
+    assert mailed.read_bytes() != before
+
+
+def test_a_change_in_a_folder_with_no_plan_at_all_still_says_to_run_plan_init(
+    plan_file, monkeypatch
+):
+    monkeypatch.delenv("PLAN_FILE")
+    (plan_file.parent / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    refused = runner.invoke(app, ["done", "1.3"])
+    assert refused.exit_code == 1
+    said = one_line(refused.output)
+    assert "plan init" in said and "pyproject" not in said and "plan -f" not in said, said
+
+
+def test_a_view_of_the_embedded_plan_beside_a_plan_named_for_the_town_says_which_it_shows(
+    plan_file, monkeypatch
+):
+    """泉湖镇2023年工作计划.toml kept in the folder, no plan.toml: plan status showed the
+    embedded plan of 泉湖镇 (the same title, none of the town's ticks) and said nothing, so the
+    office read the built-in copy as its own."""
+    monkeypatch.delenv("PLAN_FILE")
+    town = write_plan(plan_file.parent / TOWN_NAME, SMALL_ITEMS)
+    plan(town, "done", "1.3", "--on", "2023-05-01")
+    for args in (["status"], ["list"], ["status", "--json"]):
+        shown = runner.invoke(app, args)
+        assert shown.exit_code == 0, shown.output
+        said = one_line(shown.stderr)
+        assert "内置的2023年计划" in said and TOWN_NAME in said, (args, said)
+        assert f"plan -f {TOWN_NAME} {args[0]}" in said, said
+    # nothing is said where the plan in use is the town's
+    shown = runner.invoke(app, ["-f", TOWN_NAME, "status"])
+    assert shown.exit_code == 0 and shown.stderr == "", shown.stderr
