@@ -209,3 +209,83 @@ def test_a_view_of_the_embedded_plan_beside_a_plan_named_for_the_town_says_which
     # nothing is said where the plan in use is the town's
     shown = runner.invoke(app, ["-f", TOWN_NAME, "status"])
     assert shown.exit_code == 0 and shown.stderr == "", shown.stderr
+
+
+# ---------------------------------------------------------------- lines a mail program wrapped
+
+
+def wrapped(plan_file: Path, line_start: str, cut_after: str | None) -> tuple[int, int]:
+    """Break the first line of ``plan_file`` that starts ``line_start`` after ``cut_after``
+    (None: at its last space), as a mail program wraps a long line (at a space, the space
+    left at the end): the numbers of the two lines it became."""
+    lines = plan_file.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith(line_start))
+    if cut_after is None:
+        cut = lines[at].rindex(" ") + 1
+    else:
+        cut = lines[at].index(cut_after) + len(cut_after)
+    lines[at : at + 1] = [lines[at][:cut], lines[at][cut:].lstrip(" ")]
+    plan_file.write_text("\n".join(lines), encoding="utf-8")
+    return at + 1, at + 2
+
+
+def traced_plan(plan_file: Path) -> Path:
+    write_plan(plan_file, SMALL_ITEMS)
+    plan(plan_file, "done", "1.3", "--on", "2023-05-01", "--by", "甲")
+    return plan_file
+
+
+def test_a_value_a_mail_program_wrapped_onto_the_next_line_is_said_to_be_joined_not_deleted(
+    plan_file,
+):
+    """title = / "修塘" on two lines (the mail wrapped at the space after =): the error said
+    there was no value after title =, to write one or to delete the line, which left the
+    text on the line below as a line of its own, a new error."""
+    write_plan(plan_file, SMALL_ITEMS)
+    first, second = wrapped(plan_file, 'title = "修塘"', "title = ")
+    before = plan_file.read_bytes()
+    for lang, words in (
+        ("zh", (f"第 {first} 行", f"第 {second} 行", "接到", "邮件")),
+        ("en", (f"line {first}", f"line {second}", "join", "mail")),
+    ):
+        result = plan(plan_file, "--lang", lang, "check", code=1)
+        said = one_line(result.output)
+        assert all(word in said for word in words), said
+        assert "删去这一行" not in said and "delete the line" not in said, said
+    assert plan_file.read_bytes() == before
+
+
+def test_a_log_entrys_time_wrapped_at_its_space_is_said_to_be_joined(plan_file):
+    """at = 2023-… / 12:18:06… on two lines: the error said the second line's key lacked its
+    =, with the common causes (unbalanced quotes, a bad date, a key written twice)."""
+    traced_plan(plan_file)
+    first, second = wrapped(plan_file, "at = ", None)
+    said = one_line(plan(plan_file, "check", code=1).output)
+    assert f"第 {first} 行" in said and f"第 {second} 行" in said and "接到" in said, said
+    assert "常见原因" not in said, said
+
+
+def test_a_log_entrys_inline_table_wrapped_inside_is_said_to_be_joined(plan_file):
+    traced_plan(plan_file)
+    first, second = wrapped(plan_file, "after = {", 'status = "done",')
+    said = one_line(plan(plan_file, "status", code=1).output)
+    assert f"第 {first} 行" in said and f"第 {second} 行" in said and "接到" in said, said
+
+
+def test_a_long_text_wrapped_after_its_equals_sign_and_inside_is_said_to_be_joined_first(
+    plan_file,
+):
+    # a mail's text at 40 columns: source = / "…(half)… / …(half)…"
+    write_plan(plan_file, SMALL_ITEMS, source="二〇二三年泉湖镇党委政府工作要点及任务分解表 附件一")
+    first, second = wrapped(plan_file, "source = ", "source = ")
+    wrapped(plan_file, '"二〇二三年', "任务分解表 ")
+    said = one_line(plan(plan_file, "check", code=1).output)
+    assert f"第 {second} 行接到第 {first} 行的末尾" in said, said
+
+
+def test_a_value_left_out_with_a_field_below_is_not_taken_for_a_wrapped_line(plan_file):
+    write_plan(plan_file, SMALL_ITEMS)
+    text = plan_file.read_text(encoding="utf-8").replace('title = "修塘"', "title =", 1)
+    plan_file.write_text(text, encoding="utf-8")
+    said = one_line(plan(plan_file, "check", code=1).output)
+    assert "等号后面没有值" in said and "接到" not in said, said
