@@ -289,3 +289,74 @@ def test_a_value_left_out_with_a_field_below_is_not_taken_for_a_wrapped_line(pla
     plan_file.write_text(text, encoding="utf-8")
     said = one_line(plan(plan_file, "check", code=1).output)
     assert "等号后面没有值" in said and "接到" not in said, said
+
+
+# ---------------------------------------------------------------- plan merge by hand, on a plan in use
+
+
+def mailed_copies(folder: Path) -> tuple[Path, Path, Path]:
+    """The plan as mailed (base), ours changed since, the copy the 分管领导 mailed back."""
+    base = write_plan(folder / "发出的.toml", SMALL_ITEMS)
+    ours = folder / "plan.toml"
+    ours.write_bytes(base.read_bytes())
+    theirs = folder / "领导改过的.toml"
+    theirs.write_bytes(base.read_bytes())
+    plan(ours, "progress", "1.3", "60", "--by", "甲")
+    plan(theirs, "progress", "2.3", "90", "--by", "乙")
+    return base, ours, theirs
+
+
+def test_a_merge_by_hand_into_a_read_only_plan_is_refused_as_every_change_is(plan_file):
+    """plan done refuses a plan made read-only (a mail attachment, chmod 444); plan merge by
+    hand replaced it all the same, read-only as before."""
+    base, ours, theirs = mailed_copies(plan_file.parent)
+    ours.chmod(0o444)
+    before = ours.read_bytes()
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs)])
+    said = one_line(result.output)
+    assert result.exit_code == 1, said
+    assert "没有写权限" in said and "chmod u+w" in said, said
+    assert ours.read_bytes() == before
+
+
+def test_a_merge_by_hand_waits_for_a_change_being_made_to_the_plan(plan_file, monkeypatch):
+    """plan merge by hand took no lock: a plan done made while it merged was written over."""
+    from quanhu_plan import store
+    from quanhu_plan.store import files
+
+    monkeypatch.setattr(files, "LOCK_TIMEOUT_SECONDS", 0.6)
+    base, ours, theirs = mailed_copies(plan_file.parent)
+    before = ours.read_bytes()
+    with store.locked(ours):
+        result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs)])
+    said = one_line(result.output)
+    assert result.exit_code == 1, said
+    assert "无法锁定" in said and "plan.toml.lock" in said, said
+    assert ours.read_bytes() == before
+    assert not ours.with_name("plan.toml.lock").exists()
+
+
+def test_a_merge_by_hand_does_not_write_over_what_an_editor_saved_meanwhile(plan_file, monkeypatch):
+    """The plan saved in Notepad while plan merge merged it: the merge wrote its result over
+    it, and the note typed in Notepad was gone."""
+    import quanhu_plan.merging as merging
+
+    base, ours, theirs = mailed_copies(plan_file.parent)
+    real_merge = merging.merge
+
+    def merge_while_notepad_saves(*args, **kwargs):
+        text = ours.read_text(encoding="utf-8")
+        if "记事本里加的说明" not in text:  # saved once, while the first merge runs
+            ours.write_text(text + "\n# 记事本里加的说明\n", encoding="utf-8")
+        return real_merge(*args, **kwargs)
+
+    monkeypatch.setattr(merging, "merge", merge_while_notepad_saves)
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs)])
+    said = one_line(result.output)
+    assert result.exit_code == 1, said
+    assert "记事本里加的说明" in ours.read_text(encoding="utf-8")
+    assert "没有改动" in said and "plan merge" in said, said
+    # run again, it merges what is there now, the note with it
+    again = runner.invoke(app, ["merge", str(base), str(ours), str(theirs)])
+    assert again.exit_code == 0, again.output
+    assert "记事本里加的说明" in ours.read_text(encoding="utf-8")

@@ -66,13 +66,30 @@ def merge_files(
     the merge) when a version cannot be read as a plan (our version is left in place), or when
     the merged plan is not valid (it is written over our version for you to correct: plan check
     names what)."""
-    from ..building import build_plan
-    from ..merging import merge
-
     label = name or str(ours)
     if not any(_holds_a_plan_table(path) for path in (base, ours, theirs)):
         _merge_as_text(base, ours, theirs, label, session(ctx).lang())
         return
+    if name is not None:  # git's temporary copy of our version, which nothing else writes
+        _merge_plans(ctx, base, ours, theirs, name, None)
+        return
+    from ..store.merge_target import held_for_merge
+
+    # By hand, ours is a plan in use (two copies mailed back and forth): refused read-only,
+    # locked, and not written over where an editor saved it meanwhile, as a change's plan.
+    with held_for_merge(ours) as held:
+        _merge_plans(ctx, base, ours, theirs, None, held)
+
+
+def _merge_plans(
+    ctx: typer.Context, base: Path, ours: Path, theirs: Path, name: str | None, held: bytes | None
+) -> None:
+    """``merge_files`` of plans: written into ``ours``, which, with ``held`` (by hand), must
+    still hold those bytes when the merged text is ready."""
+    from ..building import build_plan
+    from ..merging import merge
+
+    label = name or str(ours)
     base_text, base_doc, base_unread = _read_base(base, label)
     # Run by git, each version is a temporary copy of a commit, named by the plan's path and
     # its side; run by hand (no name), it is the file given, the one to correct.
@@ -120,7 +137,7 @@ def merge_files(
     our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
     on = 1 if their_comments > our_comments else 0
     rewritten = store.save(
-        ours, merged, ids_read=kept_ids, read=(texts[1 + on], copy_tables(docs[on][1]))
+        ours, merged, held, ids_read=kept_ids, read=(texts[1 + on], copy_tables(docs[on][1]))
     )
     if rewritten and store.has_comments(texts[1 + on]):
         notices.append((_comments_dropped(label, lang), True))
