@@ -180,6 +180,14 @@ def test_a_change_where_the_only_plan_is_a_mailed_copy_names_it_not_plan_init(
     assert mailed.read_bytes() != before
 
 
+def test_a_plan_named_in_capitals_by_a_windows_pc_is_named_too(plan_file, monkeypatch):
+    monkeypatch.delenv("PLAN_FILE")
+    write_plan(plan_file.parent / "PLAN.TOML", SMALL_ITEMS)
+    refused = runner.invoke(app, ["done", "1.3"])
+    assert refused.exit_code == 1
+    assert "plan -f PLAN.TOML 命令…" in one_line(refused.output), refused.output
+
+
 def test_a_change_in_a_folder_with_no_plan_at_all_still_says_to_run_plan_init(
     plan_file, monkeypatch
 ):

@@ -122,11 +122,11 @@ def plans_beside(folder: Path) -> list[str]:
     found = []
     for name in names:
         lower = name.lower()
-        if (
-            not lower.endswith(".toml")
-            or name.startswith(".")
-            or lower in ("plan.toml", COUNTY_SETTINGS)
-        ):
+        # (PLAN.TOML too, from a Windows PC: where names are told apart by case, as here,
+        # plan looks for plan.toml alone)
+        if not lower.endswith(".toml") or name.startswith(".") or name == "plan.toml":
+            continue
+        if lower == COUNTY_SETTINGS:
             continue
         try:
             with open(folder / name, "rb") as file:
