@@ -368,3 +368,29 @@ def test_a_merge_by_hand_does_not_write_over_what_an_editor_saved_meanwhile(plan
     again = runner.invoke(app, ["merge", str(base), str(ours), str(theirs)])
     assert again.exit_code == 0, again.output
     assert "记事本里加的说明" in ours.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- git's own files, as Windows left them
+
+
+def test_git_setup_adds_its_lines_to_a_gitignore_notepad_saved_in_gbk(
+    tmp_path,
+    git_env,  # noqa: F811
+):
+    """A .gitignore with a Chinese comment typed in Notepad (ANSI: GBK, CRLF line ends):
+    git-setup refused it as not UTF-8, saying plan reads only UTF-8 .toml files, and set
+    nothing up. Git reads those files as bytes: the lines are added, the rest kept byte for
+    byte, in the file's line ends."""
+    git(tmp_path, "init", "-q")
+    plan_file = write_plan(tmp_path / "plan.toml", SMALL_ITEMS)
+    ignore = tmp_path / ".gitignore"
+    before = "# 临时文件\r\n*.bak\r\n~$*".encode("gbk")
+    ignore.write_bytes(before)
+    attributes = tmp_path / ".gitattributes"
+    attributes.write_bytes("# 二进制\r\n*.docx binary\r\n".encode("gbk"))
+    result = plan(plan_file, "git-setup")
+    assert ignore.read_bytes() == before + b"\r\n*.lock\r\n.*.quanhu-tmp\r\n.*.quanhu-journal\r\n"
+    assert attributes.read_bytes().endswith(b"*.docx binary\r\n*.toml merge=quanhu-plan\r\n")
+    assert "merge.quanhu-plan.driver" in result.output
+    said = git(tmp_path, "check-ignore", "plan.toml.lock").stdout
+    assert said.strip() == "plan.toml.lock"

@@ -640,13 +640,23 @@ def _one_word(program: str) -> str:
 
 def _add_lines(path: Path, wanted: list[str], has: Callable[[str, str], bool]) -> list[str]:
     """Append to the file at ``path`` (made if need be) each wanted line it has no line for
-    (``has(line, wanted)``); the lines added."""
-    text = store.read_text(path) if path.exists() else ""
+    (``has(line, wanted)``), in the file's line ends; the lines added. Git reads these files
+    as bytes: one Notepad saved in GBK (a Chinese comment in it) is kept byte for byte."""
+    from ..errors import NotUtf8
+
+    try:
+        text = store.read_text(path) if path.exists() else ""
+    except NotUtf8 as not_utf8:
+        # (not a document saved under its name, nor UTF-16, which git does not read either)
+        if not_utf8.kind not in ("gbk", "cp1252", "mixed", "unknown"):
+            raise
+        text = path.read_bytes().decode("utf-8", "surrogateescape")
     lines = text.splitlines()
     added = [line for line in wanted if not any(has(old, line) for old in lines)]
     if added:
-        new = text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(added) + "\n"
-        store.atomic_write(path, new)
+        end = "\r\n" if "\r\n" in text else "\n"
+        new = text + ("" if not text or text.endswith("\n") else end) + end.join(added) + end
+        store.atomic_write(path, new.encode("utf-8", "surrogateescape"))
     return added
 
 
