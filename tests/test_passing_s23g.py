@@ -188,6 +188,27 @@ def test_a_plan_named_in_capitals_by_a_windows_pc_is_named_too(plan_file, monkey
     assert "plan -f PLAN.TOML 命令…" in one_line(refused.output), refused.output
 
 
+def test_a_plan_notepad_saved_as_plan_toml_txt_is_named_with_the_txt_it_added(
+    plan_file, monkeypatch
+):
+    """Notepad's 另存为 with 文本文档(*.txt) saves plan.toml as plan.toml.txt, which Explorer
+    shows as plan.toml where extensions are hidden: plan showed the embedded plan, and
+    plan -f plan.toml said only that no such file exists."""
+    monkeypatch.delenv("PLAN_FILE")
+    saved = write_plan(plan_file.parent / "plan.toml.txt", SMALL_ITEMS)
+    before = saved.read_bytes()
+    refused = runner.invoke(app, ["done", "1.3"])
+    said = one_line(refused.output)
+    assert refused.exit_code == 1, said
+    assert "plan -f plan.toml.txt 命令…" in said and "记事本" in said and ".txt" in said, said
+    for args in (["-f", "plan.toml", "status"], ["--lang", "en", "-f", "plan.toml", "status"]):
+        missing = runner.invoke(app, args)
+        said = one_line(missing.output)
+        assert missing.exit_code == 1, said
+        assert "plan.toml.txt" in said and ("记事本" in said or "Notepad" in said), said
+    assert saved.read_bytes() == before and not plan_file.exists()
+
+
 def test_a_change_in_a_folder_with_no_plan_at_all_still_says_to_run_plan_init(
     plan_file, monkeypatch
 ):

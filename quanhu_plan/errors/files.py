@@ -35,6 +35,19 @@ class ReadOnlyPlan(PlanError):
         )
 
 
+# Said of a plan.toml.txt: Notepad's 另存为 as 文本文档 added the .txt, which Explorer does not
+# show where extensions are hidden (the clerk sees plan.toml).
+_TXT_ZH = "末尾的 .txt 是记事本保存时加上的，资源管理器里先勾选“查看 → 文件扩展名”才看得到"
+_TXT_EN = (
+    "Notepad added the .txt when it saved the file, and Explorer shows it only with View → "
+    "File name extensions ticked"
+)
+
+
+def _added_txt(names: list[str]) -> bool:
+    return any(name.lower().endswith(".toml.txt") for name in names)
+
+
 def not_found_beside(names: list[str], lang: str, command: str | None = None) -> str:
     """What is said where the embedded plan is in use beside plan files under another name
     (``names``, in this folder): that it is the embedded plan, which of them plan does not
@@ -51,7 +64,7 @@ def not_found_beside(names: list[str], lang: str, command: str | None = None) ->
         return (
             f"当前使用的是内置的2023年计划，它是只读的。这个文件夹里的 {shown} 是{what}，但 plan "
             f"只自动使用名为 plan.toml 的计划：{use}，请写明文件，如 {named}（或把它改名为 "
-            "plan.toml）。"
+            f"plan.toml{'；' + _TXT_ZH if _added_txt(names) else ''}）。"
         )
     named = f"plan -f {quote(names[0])} {command or 'COMMAND...'}"
     one = len(names) == 1
@@ -59,7 +72,8 @@ def not_found_beside(names: list[str], lang: str, command: str | None = None) ->
         f"This is the embedded 2023 plan, which is read-only. {shown} in this folder "
         f"{'is a plan' if one else 'are plans'}, but plan finds a plan by itself only when it "
         f"is named plan.toml: to {'change' if command is None else 'use'} "
-        f"{'it' if one else 'one'}, name the file, as in {named} (or rename it plan.toml)."
+        f"{'it' if one else 'one'}, name the file, as in {named} (or rename it plan.toml"
+        f"{'; ' + _TXT_EN if _added_txt(names) else ''})."
     )
 
 
@@ -174,6 +188,8 @@ def pasted_zh(given: str, why: str) -> str:
     backslashes), said of the end it is at: Chinese."""
     if why == "backslashes":
         return "路径用了反斜杠 \\，这个系统的文件夹之间用 /"
+    if why == "txt":
+        return f"有一个同名加 .txt 的文件（{_TXT_ZH}）"
     where = {"both": "两头", "start": "开头", "end": "末尾"}[_ends(given, why)]
     if why == "quotes":
         return (
@@ -186,6 +202,8 @@ def pasted_en(given: str, why: str) -> str:
     """``pasted_zh`` in English."""
     if why == "backslashes":
         return "the path uses backslashes \\, and this system separates folders by /"
+    if why == "txt":
+        return f"there is a file of that name with .txt after it ({_TXT_EN})"
     ends = _ends(given, why)
     if why == "quotes":
         what = {

@@ -110,8 +110,9 @@ _PLAN_HEADER = rb"^(?:\xef\xbb\xbf)?[ \t]*\[[ \t]*plan[ \t]*\]"
 
 def plans_beside(folder: Path) -> list[str]:
     """The names of the plan files right in ``folder`` that ``plan`` does not find by itself,
-    sorted: a ``*.toml`` other than plan.toml that starts a ``[plan]`` table in its first
-    64 KiB (a mailed copy saved as plan (1).toml, a plan given the town's name). For what is
+    sorted: a ``*.toml`` other than plan.toml (or a ``*.toml.txt``) that starts a ``[plan]``
+    table in its first 64 KiB (a mailed copy saved as plan (1).toml, a plan given the town's
+    name, plan.toml saved by Notepad as a text document). For what is
     said where the embedded plan is in use beside one; a file that cannot be read is none."""
     import re
 
@@ -124,7 +125,12 @@ def plans_beside(folder: Path) -> list[str]:
         lower = name.lower()
         # (PLAN.TOML too, from a Windows PC: where names are told apart by case, as here,
         # plan looks for plan.toml alone)
-        if not lower.endswith(".toml") or name.startswith(".") or name == "plan.toml":
+        # (and *.toml.txt: Notepad's 另存为 as 文本文档 adds .txt, which Explorer hides)
+        if (
+            not lower.endswith((".toml", ".toml.txt"))
+            or name.startswith(".")
+            or name == "plan.toml"
+        ):
             continue
         if lower == COUNTY_SETTINGS:
             continue
