@@ -368,3 +368,72 @@ def test_a_year_with_back_filled_structure_changes_replays_to_every_views_month_
         applied = views(part, day, tmp_path / "part")
         for name in replayed:
             assert replayed[name] == applied[name], f"{name} --as-of {day}"
+
+
+# ---------------------------------------------------------------- a day the trace contradicts
+
+
+@pytest.mark.parametrize(
+    "change, named",
+    [
+        (["add", "3", "子任务"], "在 3 新部分 之下新增事项"),
+        (["move", "1.1", "3"], "把事项移到 3 新部分 之下"),
+        (["edit", "3", "--owner", "张三"], "修改 3 新部分"),
+        (["rm", "3", "-y"], "删除 3 新部分"),
+    ],
+    ids=["add-under", "move-under", "edit", "rm"],
+)
+def test_a_change_dated_before_its_item_was_added_is_refused(plan_file, clock, change, named):
+    """A part added in June (no --on: the day it was recorded) had nothing under it in May: a
+    task added or moved under it --on May would vanish, with it, from every view of May (1.1
+    was there all year); an edit or a removal on a day it did not exist contradicts the trace."""
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "add", "top", "新部分")
+    before = plan_file.read_bytes()
+    clock.now = t(6, 21)
+    refused = invoke(plan_file, *change, "--on", "2023-05-10")
+    assert refused.exit_code == 1, refused.output
+    assert (
+        f"不能在 2023-05-10 {named}：那天它还不在计划中（它是 2023-06-20 才新增的）"
+        in refused.stderr
+    )
+    assert "没有写入任何内容" in refused.stderr and "--on 改为 2023-06-20 或以后" in refused.stderr
+    assert "Traceback" not in refused.output
+    assert plan_file.read_bytes() == before
+    english = invoke(plan_file, "--lang", "en", *change, "--on", "2023-05-10")
+    assert "it was not in the plan on that day (it was added on 2023-06-20)" in english.stderr
+    # from the day it was added on, as a change without --on
+    run(plan_file, *change, "--on", "2023-06-20")
+    assert ("1.1", "1") in ids_listed(plan_file, "2023-05-31")
+
+
+def test_a_task_under_a_goal_added_later_is_refused_with_the_goal_named(plan_file, clock):
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "add", "top", "新部分")
+    run(plan_file, "add", "3", "子目标", "--on", "2023-06-20")
+    refused = invoke(plan_file, "add", "3.1", "孙任务", "--on", "2023-06-01")
+    assert refused.exit_code == 1
+    assert "它所在的 3 新部分 是 2023-06-20 才新增的" not in refused.stderr  # 3.1 itself
+    assert "（它是 2023-06-20 才新增的）" in refused.stderr
+    run(plan_file, "add", "3.1", "孙任务", "--on", "2023-06-20")
+    refused = invoke(plan_file, "edit", "3.1.1", "--owner", "张三", "--on", "2023-06-19")
+    assert refused.exit_code == 1
+    assert "（它是 2023-06-20 才新增的）" in refused.stderr
+
+
+def test_a_move_dated_before_a_later_move_of_the_item_is_refused(plan_file, clock):
+    """1.1 moved to 2 on 20 June (recorded so); a move to 1 --on 10 May written after it would
+    be taken back first by the replay, and May would show 1.1 under neither."""
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "move", "1.1", "2")
+    before = plan_file.read_bytes()
+    refused = invoke(plan_file, "move", "1.1", "top", "--on", "2023-05-10")
+    assert refused.exit_code == 1
+    assert "修改记录中已有它在 2023-06-20 的一次移动" in refused.stderr
+    assert plan_file.read_bytes() == before
+    run(plan_file, "move", "1.1", "top", "--on", "2023-06-20")
+    assert ("1.1", "") in ids_listed(plan_file, "2023-06-20")
+    assert ("1.1", "1") in ids_listed(plan_file, "2023-06-19")
