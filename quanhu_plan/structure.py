@@ -17,6 +17,7 @@ from itertools import chain
 from typing import Any
 
 from . import periods
+from .backdated import moved_later, subtree_kept, there_on
 from .changes import (
     Stamp,
     _apply,
@@ -147,7 +148,7 @@ def add(
     title = _text(title, "名称", "title")
     parent = find_parent(plan, parent_name)
     if parent is not None:
-        _there_on(plan, on, parent, ("在 {who} 之下新增事项", "add an item under {who}"))
+        there_on(plan, on, parent, ("在 {who} 之下新增事项", "add an item under {who}"))
     data: dict[str, Any] = {"id": next_id(plan, parent), "title": title}
     for name, value in (fields or {}).items():
         if name not in ADDABLE_FIELDS:
@@ -187,7 +188,7 @@ def edit(
     """Change an item's own fields; a value of None (or '' or []) removes the field. ``on``:
     the day it was changed (--on), default today."""
     item = plan.find(name)
-    _there_on(plan, on, item, ("修改 {who}", "edit {who}"))
+    there_on(plan, on, item, ("修改 {who}", "edit {who}"))
     new: dict[str, Any] = {}
     for field_name, value in changes.items():
         if field_name not in EDITABLE_FIELDS:
@@ -295,10 +296,10 @@ def move(
             f"{item.id} {item.title} 已在 {where} 之下，没有移动。",
             f"{item.id} {item.title} is under {where_en} already; nothing moved.",
         )
-    _there_on(plan, on, item, ("移动 {who}", "move {who}"))
+    there_on(plan, on, item, ("移动 {who}", "move {who}"))
     if parent is not None:
-        _there_on(plan, on, parent, ("把事项移到 {who} 之下", "move an item under {who}"))
-    _moved_later(item, on)
+        there_on(plan, on, parent, ("把事项移到 {who} 之下", "move an item under {who}"))
+    moved_later(item, on)
     warnings = []
     if parent is not None and parent.is_task:  # as plan add says: its status stops counting
         warnings.append(Notice("warn_task_becomes_goal", {"id": parent.id, "title": parent.title}))
@@ -350,7 +351,7 @@ def remove(
     from .merging.conflicts import refuse_archiving_in_conflict
 
     refuse_archiving_in_conflict(item)
-    _there_on(plan, on, item, ("删除 {who}", "remove {who}"))
+    subtree_kept(plan, on, item, there_on(plan, on, item, ("删除 {who}", "remove {who}")))
     old_parent = item.parent
     at = _entry_at(plan, stamp)
     parent_id, position = _detach(plan, item)
@@ -382,86 +383,3 @@ def _dated(plan: Plan, on: dt.date | None, stamp: Stamp) -> list[Notice]:
     """What ``done --on`` says of its day, said of a structure change's: a day outside the
     plan's period, or after today (``changes._period_warning``); nothing without --on."""
     return _period_warning(plan, on, stamp) if on is not None else []
-
-
-# ---------------------------------------------------------------- a day before the trace's
-
-
-def _there_on(plan: Plan, on: dt.date | None, item: Item, doing: tuple[str, str]) -> None:
-    """Refuse a change dated ``on`` (--on) to an item that was not in the plan at the end of
-    that day, as ``--as-of`` replays it: added later (it, or a goal it hangs under). Made, the
-    change would contradict the trace, and the views of the days between would lose what it
-    moved or added (the replay takes the later add back, and with it all under it)."""
-    if on is None:
-        return
-    from .replay import plan_as_of
-
-    if item.id in plan_as_of(plan, on).by_id():
-        return
-    added = _added_after(item, on)
-    node, day = added if added is not None else (item, None)
-    who = f"{item.id} {one_line(item.title)}"
-    when = on.isoformat()
-    zh = f"不能在 {when} {doing[0].format(who=who)}：那天它还不在计划中"
-    en = f"Cannot {doing[1].format(who=who)} on {when}: it was not in the plan on that day"
-    if day is not None:
-        shown = day.isoformat()
-        if node is item:
-            zh += f"（它是 {shown} 才新增的）"
-            en += f" (it was added on {shown})"
-        else:
-            zh += f"（它所在的 {node.id} {one_line(node.title)} 是 {shown} 才新增的）"
-            en += f" (it hangs under {node.id} {one_line(node.title)}, added on {shown})"
-    zh += f"，按 --as-of 查看那天时没有它；见 plan log {node.id}。没有写入任何内容。"
-    en += (
-        f", and views --as-of that day do not have it; see plan log {node.id}. Nothing was written."
-    )
-    if day is not None:
-        zh += (
-            f"请把 --on 改为 {shown} 或以后；如果 {node.id} 其实早已有了，可先用 plan undo 撤销"
-            f"那次新增（须是最近的一次修改），再用 plan add … --on 写上它新增的日期。"
-        )
-        en += (
-            f" Give --on {shown} or later; if {node.id} was there before, undo adding it (plan "
-            "undo, where that is the latest change) and add it again with --on the day it was "
-            "added."
-        )
-    raise BadChange(zh, en)
-
-
-def _added_after(item: Item, on: dt.date) -> tuple[Item, dt.date | None] | None:
-    """The item, or the nearest goal above it, whose add counts after ``on``, and that day."""
-    from .trace import counts_by, effective_day, log_of
-
-    node: Item | None = item
-    while node is not None:
-        for entry in log_of(node.data):
-            if entry.get("action") == "add" and "undone" not in entry:
-                if not counts_by(entry, on):
-                    return node, effective_day(entry)
-        node = node.parent
-    return None
-
-
-def _moved_later(item: Item, on: dt.date | None) -> None:
-    """Refuse a move dated ``on`` of an item a move already in the trace moves on a later day:
-    the replay takes moves back in the order they were written, so the days between would
-    show it under neither parent the office meant."""
-    if on is None:
-        return
-    from .trace import counts_by, effective_day, log_of
-
-    for entry in log_of(item.data):
-        if entry.get("action") == "move" and "undone" not in entry and not counts_by(entry, on):
-            day = effective_day(entry)
-            shown = day.isoformat() if day else ""
-            who = f"{item.id} {one_line(item.title)}"
-            raise BadChange(
-                f"不能在 {on.isoformat()} 移动 {who}：修改记录中已有它在 {shown} 的一次移动（更晚的"
-                f"日子），更早的移动要记在它之前。没有写入任何内容。请把 --on 改为 {shown} 或以后；"
-                f"或先撤销那次移动（plan log {item.id} 可查看），按日期先后重新移动。",
-                f"Cannot move {who} on {on.isoformat()}: the trace already has it moved on "
-                f"{shown}, a later day, and an earlier move must come before it. Nothing was "
-                f"written. Give --on {shown} or later, or undo that move first (plan log "
-                f"{item.id} shows it) and make the moves in the order of their days.",
-            )

@@ -437,3 +437,30 @@ def test_a_move_dated_before_a_later_move_of_the_item_is_refused(plan_file, cloc
     run(plan_file, "move", "1.1", "top", "--on", "2023-06-20")
     assert ("1.1", "") in ids_listed(plan_file, "2023-06-20")
     assert ("1.1", "1") in ids_listed(plan_file, "2023-06-19")
+
+
+def test_a_removal_dated_before_what_was_moved_out_of_it_or_into_it_is_refused(plan_file, clock):
+    """1.1 moved out of 1 into 2 on 17 February; 1 removed --on 2 January (with what was under
+    it then, 1.1 among it) was written after that: the replay as of 28 January kept 1.1 under 2,
+    where it was not yet, and a copy given the removal on its day had it gone. Refused; removed
+    on a day after the move, every view agrees."""
+    small(plan_file)
+    clock.now = t(2, 17)
+    run(plan_file, "move", "1.1", "2")
+    clock.now = t(3, 13)
+    before = plan_file.read_bytes()
+    refused = invoke(plan_file, "rm", "1", "-y", "-r", "--on", "2023-01-02")
+    assert refused.exit_code == 1, refused.output
+    assert "不能在 2023-01-02 删除 1 基础设施：1.1 当时在它下面，之后移走了" in refused.stderr
+    assert "没有写入任何内容" in refused.stderr and "Traceback" not in refused.output
+    assert plan_file.read_bytes() == before
+    # moved in since: 2.1 went under 1 on 1 March, after the day the removal is dated
+    clock.now = t(3, 1)
+    run(plan_file, "move", "2.1", "1")
+    clock.now = t(3, 14)
+    refused = invoke(plan_file, "--lang", "en", "rm", "1", "-y", "-r", "--on", "2023-02-20")
+    assert refused.exit_code == 1
+    assert "2.1 were moved under it since" in refused.stderr
+    run(plan_file, "rm", "1", "-y", "-r", "--on", "2023-03-01")
+    assert [i for i, _ in ids_listed(plan_file, "2023-02-28")] == ["1", "1.2", "2", "2.1", "1.1"]
+    assert [i for i, _ in ids_listed(plan_file, "2023-03-01")] == ["2", "1.1"]
