@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ERROR_VALUES, UnreadableSheetFile
+from .table_bytes import read_table_bytes as _read_bytes
 
 # A cell value as a sheet holds it: text, a number, a date, a truth value, or nothing.
 Value = str | int | float | dt.date | bool | None
@@ -194,26 +195,6 @@ def read_sheets(path: Path) -> list[Sheet]:
         "只能导入 .xlsx（Excel 工作簿）或 .csv 表格",
         "only .xlsx (Excel workbooks) and .csv tables can be imported",
     )
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableSheetFile(str(path), "文件不存在", "there is no such file") from None
-    except IsADirectoryError:
-        raise UnreadableSheetFile(
-            str(path), "这是一个文件夹，不是表格文件", "it is a folder, not a table"
-        ) from None
-    except OSError as exc:
-        from ..errors import reason_in_chinese
-
-        reason = exc.strerror or str(exc)
-        raise UnreadableSheetFile(
-            str(path),
-            f"无法读取（{reason_in_chinese(reason, exc.errno)}）",
-            f"it cannot be read ({reason})",
-        ) from None
 
 
 # ---------------------------------------------------------------- workbooks

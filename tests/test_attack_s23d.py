@@ -1,0 +1,130 @@
+"""Session 23 attacks (D): hostile files and text a fresh adversarial tester tried — a plan
+file or a table of gigabytes (a sparse file, a disk image's leftovers), names of nothing to
+see, ids that a shell would read as commands in the commands the tool advises.
+
+Each test shows one defect found, through the command a user runs: what it printed, its exit
+code and what is on disk."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+
+@pytest.fixture(autouse=True)
+def login_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "clerk")
+
+
+SMALL = [
+    {"id": "1", "title": "基础设施"},
+    {"id": "1.1", "title": "修塘", "owner": "张三"},
+    {"id": "1.2", "title": "修机耕道"},
+]
+
+GIGABYTES = 2 * 2**30
+
+
+def _sparse(path: Path, size: int = GIGABYTES) -> Path:
+    """A file of ``size`` zero bytes that takes no room on the disk (as a disk image, a
+    download cut short or a preallocated file leaves one)."""
+    with open(path, "wb") as handle:
+        handle.truncate(size)
+    return path
+
+
+# ---------------------------------------------------------------- files of gigabytes
+
+
+@pytest.mark.parametrize("args", [("status",), ("check",), ("done", "1.1")])
+def test_a_plan_file_of_gigabytes_is_refused_by_its_size_without_reading_it(
+    runner: CliRunner, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """plan -f big.toml status on a 2 GB file (sparse: a disk image's leftovers) read it
+    whole: 40 seconds and 4 GB of memory (an office PC swaps or the program is killed) before
+    it said the file was zero bytes. No plan is near that size (100,000 tasks are some 16 MB):
+    it is refused by its size, at once, and left as it was."""
+    big = _sparse(tmp_path / "big.toml")
+    started = time.monotonic()
+    result = runner.invoke(app, ["-f", str(big), *args])
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1, result.output
+    said = result.output
+    assert "big.toml" in said and "2,048 MB" in said and "Traceback" not in said, said
+    assert "不会这么大" in said, said
+    assert big.stat().st_size == GIGABYTES
+    assert not (tmp_path / "big.toml.lock").exists()
+    english = runner.invoke(app, ["--lang", "en", "-f", str(big), *args])
+    assert english.exit_code == 1 and "2,048 MB" in english.output, english.output
+    assert "no plan is that large" in english.output, english.output
+
+
+def test_a_county_folder_holding_a_file_of_gigabytes_names_it_and_counts_the_others(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """plan county on a folder where one *.toml is 2 GB: it is named as too large and
+    skipped, the other plans counted, in a moment."""
+    folder = tmp_path / "各镇"
+    folder.mkdir()
+    write_plan(folder / "甲镇.toml", SMALL, organisation="甲镇人民政府")
+    _sparse(folder / "乙镇.toml")
+    started = time.monotonic()
+    result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert time.monotonic() - started < 20
+    assert result.exit_code == 1, result.output
+    assert "甲镇" in result.output and "乙镇.toml" in result.output, result.output
+    assert "2,048 MB" in result.output and "Traceback" not in result.output, result.output
+
+
+@pytest.mark.parametrize("name", ["台账.csv", "台账.xlsx"])
+def test_a_table_of_gigabytes_is_refused_by_its_size_without_reading_it(
+    runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    """plan import of a 2 GB .csv read it whole and decoded it: a minute and 12 GB of memory
+    before it said "field larger than field limit (131072)"; a 2 GB .xlsx took 2 GB before it
+    was called no workbook. A table to import (at most 100,000 rows) is well under 100 MB: a
+    larger file is refused by its size, at once, and nothing is written."""
+    table = _sparse(tmp_path / name)
+    out = tmp_path / "导入.toml"
+    started = time.monotonic()
+    result = runner.invoke(app, ["import", str(table), "--out", str(out)])
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1, result.output
+    said = result.output
+    assert name in said and "2,048 MB" in said and "Traceback" not in said, said
+    assert "field limit" not in said, said
+    assert not out.exists()
+    english = runner.invoke(app, ["--lang", "en", "import", str(table), "--out", str(out)])
+    assert english.exit_code == 1 and "2,048 MB" in english.output, english.output
+    assert not out.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_table_that_is_a_named_pipe_or_a_device_is_refused_without_waiting(
+    runner: CliRunner, tmp_path: Path, kind: str
+) -> None:
+    """plan import 台账.csv where 台账.csv is a named pipe waited for ever for someone to write
+    into it (a script's mistake, a FIFO left by another program); one that is a link to
+    /dev/zero read until the memory ran out. Both are no table: refused at once."""
+    table = tmp_path / "台账.csv"
+    if kind == "fifo":
+        os.mkfifo(table)
+    else:
+        table.symlink_to("/dev/zero")
+    out = tmp_path / "导入.toml"
+    started = time.monotonic()
+    result = runner.invoke(app, ["import", str(table), "--out", str(out)])
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1, result.output
+    assert "台账.csv" in result.output and "不是普通文件" in result.output, result.output
+    assert "Traceback" not in result.output and not out.exists(), result.output
+
