@@ -147,7 +147,8 @@ def add(
     for name, value in (fields or {}).items():
         if name not in ADDABLE_FIELDS:
             raise ValueError(f"plan add cannot set {name}")
-        if value is not None and value != "" and value != []:
+        value = _typed(value)
+        if value is not None:
             data[name] = copy.deepcopy(value)
     _check(data)
     warnings = []
@@ -169,6 +170,19 @@ def add(
     )
 
 
+def _typed(value: Any) -> Any:
+    """A typed text as a field keeps it: without spaces at its ends, and None (no value: the
+    field goes) where it shows nothing, spaces or a zero-width space alone (pasted from WeChat
+    or a web page), as "" does; a list of texts without such texts. Any other value as given."""
+    from .validate import title_drawn
+
+    if isinstance(value, str):
+        return value.strip() if title_drawn(value) else None
+    if isinstance(value, list):
+        return [_typed(v) for v in value if _typed(v) is not None] or None
+    return value
+
+
 def edit(
     plan: Plan,
     name: str,
@@ -188,10 +202,8 @@ def edit(
             )
         if field_name == "title":
             value = _text(value, "名称", "title")
-        elif isinstance(value, str):
-            value = value.strip() or None
-        elif isinstance(value, list):
-            value = [v.strip() for v in value if v.strip()] or None
+        else:
+            value = _typed(value)
         new[field_name] = value
     was = dict(item.data)
     before, after = _apply(item.data, new)

@@ -128,3 +128,66 @@ def test_a_table_that_is_a_named_pipe_or_a_device_is_refused_without_waiting(
     assert "台账.csv" in result.output and "不是普通文件" in result.output, result.output
     assert "Traceback" not in result.output and not out.exists(), result.output
 
+
+# ---------------------------------------------------------------- names of nothing to see
+
+ZERO_WIDTH = "\u200b"  # a zero-width space, as WeChat and web pages paste it
+
+
+def test_a_name_of_nothing_to_see_names_nobody_in_the_groups(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A task's owner a zero-width space alone (pasted from WeChat into the file): plan status
+    --by owner drew a row with a blank name holding it and every task that names nobody
+    (0/2 under "​"), where （未指定） belongs, and sorted it among the people. A name with
+    nothing to see names nobody."""
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "修塘", "owner": ZERO_WIDTH},
+        {"id": "1.2", "title": "修机耕道"},
+        {"id": "1.3", "title": "装路灯", "owner": f"张三、{ZERO_WIDTH}\u2060"},
+    ]
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["status", "--by", "owner", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.output.splitlines() if "/" in line]
+    names = [row[0] for row in rows if row and row[0] not in ("合计",)]
+    assert "张三" in names and "（未指定）" in names, result.output
+    assert not any(ZERO_WIDTH in line for line in result.output.splitlines()), result.output
+    unnamed = next(row for row in rows if row[0] == "（未指定）")
+    assert unnamed[1] == "0/2", result.output
+    assert names.index("（未指定）") == len(names) - 1, result.output  # (last, as always)
+
+
+def test_add_keeps_a_name_as_edit_does_without_spaces_or_nothing_to_see(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan add 1 新任务 --owner "  " --lead <zero-width space> --unit " 农业股 " wrote
+    owner = "  ", lead = "​" and lead_unit = " 农业股 " into the file, where plan edit takes
+    the spaces off and a blank value for no value: a blank name shown in plan show and the
+    tables. add now keeps what edit keeps."""
+    import tomllib
+
+    write_plan(plan_file, SMALL)
+    result = runner.invoke(
+        app,
+        ["add", "1", "新任务", "--owner", "  ", "--lead", ZERO_WIDTH, "--unit", " 农业股 "],
+    )
+    assert result.exit_code == 0, result.output
+    added = tomllib.loads(plan_file.read_text("utf-8"))["item"][-1]
+    assert added["title"] == "新任务", added
+    assert added["lead_unit"] == "农业股", added
+    assert "owner" not in added and "lead" not in added, added
+
+
+def test_edit_takes_a_name_of_nothing_to_see_as_no_name(runner: CliRunner, plan_file: Path) -> None:
+    """plan edit 1.2 --owner <zero-width space> wrote it and said "责任人 — → ​" (a change to
+    nothing anyone can see); --owner "  " is already taken as no owner. So is this: on a task
+    with no owner nothing changes, and the file is left as it was."""
+    write_plan(plan_file, SMALL)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["edit", "1.2", "--owner", ZERO_WIDTH + "\u200d"])
+    assert result.exit_code == 1, result.output
+    assert "没有修改" in result.output and ZERO_WIDTH not in result.output, result.output
+    assert plan_file.read_bytes() == before
+
