@@ -113,7 +113,9 @@ def plan_warnings(doc: dict[str, Any], today: dt.date | None = None) -> list[Pro
                 )
             elif isinstance(table[field], str) and _names_a_note(field):
                 # 进展 typed as a field of the item: kept, a column of its own, no 进展情况
-                to = f"plan note {item_id} " if item_id else "plan note 编号 "
+                from .shell_words import quote
+
+                to = f"plan note {quote(item_id)} " if item_id else "plan note 编号 "
                 warn(
                     field,
                     f"字段 {field} 原样保留，但它不是进展情况：推进情况表的进展情况栏、年终总结和 "

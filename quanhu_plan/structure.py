@@ -32,6 +32,7 @@ from .changes import (
 from .errors import BadChange
 from .model import MAX_ID_DIGITS, Item, Plan, implied_parent
 from .outcome import Notice, Outcome, _place
+from .shell_words import quote
 from .texts import counted, one_line
 from .trace import ARCHIVE, archived_tables
 
@@ -251,15 +252,16 @@ def _date_slips(plan: Plan, table: dict[str, Any], was: dict[str, Any]) -> list[
         for p in new
     )
     item_id = table["id"]
+    typed = quote(item_id)
     return [
         HeaderNotice(
             "",
             {},
             {
                 "zh": f"注意：{item_id} {title} 的{zh}。仍按此记录；需要的话用 "
-                f"plan edit {item_id} --due/--start 改正。",
+                f"plan edit {typed} --due/--start 改正。",
                 "en": f"Note: {item_id} {title}: {en}. Recorded as given; correct it "
-                f"with plan edit {item_id} --due/--start where needed.",
+                f"with plan edit {typed} --due/--start where needed.",
             },
         )
     ]

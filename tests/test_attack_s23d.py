@@ -191,3 +191,68 @@ def test_edit_takes_a_name_of_nothing_to_see_as_no_name(runner: CliRunner, plan_
     assert "没有修改" in result.output and ZERO_WIDTH not in result.output, result.output
     assert plan_file.read_bytes() == before
 
+
+# ---------------------------------------------------------------- ids a shell would misread
+
+# An id as a 任务分解表 numbers a task (a county's 序号 kept by plan import, or typed by hand):
+# brackets and a space, which a shell reads as syntax and as two words.
+ODD_ID = "专项(一) 1"
+ODD_PLAN = [
+    {"id": "专项", "title": "专项工作"},
+    {"id": ODD_ID, "title": "修塘", "parent": "专项", "measure": "处"},
+    {"id": f"{ODD_ID}.2", "title": "装路灯", "parent": "专项", "status": "done"},
+]
+
+
+def _advised(output: str, command: str) -> list[str]:
+    """The words of the command ``command`` (e.g. "plan reopen") that ``output`` advises, as a
+    POSIX shell reads them from the line (up to the Chinese or English punctuation after it)."""
+    import re
+    import shlex
+
+    found = re.search(re.escape(command) + r" ([^。，；（）\n]+)", output)
+    assert found, output
+    return shlex.split(found.group(1))
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (("done", f"{ODD_ID}.2", "--on", "2023-05-01"), "plan reopen"),
+        (("progress", f"{ODD_ID}.2", "50"), "plan reopen"),
+        (("edit", ODD_ID, "--due", "2024-05-01"), "plan edit"),
+        (("start", "装路灯"), "plan reopen"),
+    ],
+)
+def test_an_id_a_shell_would_misread_is_quoted_in_the_command_advised(
+    runner: CliRunner, plan_file: Path, args: tuple[str, ...], command: str
+) -> None:
+    """plan done on a task numbered 专项(一) 1.2, done already, advised "plan reopen 专项(一)
+    1.2": pasted into a shell, a syntax error at the bracket (two words where it is one, in
+    cmd). The id in a command the tool advises is quoted as a shell reads it, as the titles
+    and paths in its commands are."""
+    write_plan(plan_file, ODD_PLAN)
+    result = runner.invoke(app, list(args))
+    item = args[1] if args[1] != "装路灯" else f"{ODD_ID}.2"
+    assert _advised(result.output, command)[0] == item, result.output
+
+
+def test_a_figure_toward_no_target_advises_a_quoted_edit(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan record on a task without a target says to give it one with plan edit ID --target:
+    the id quoted there too."""
+    write_plan(plan_file, ODD_PLAN)
+    result = runner.invoke(app, ["record", ODD_ID, "3"])
+    assert result.exit_code == 0, result.output
+    assert _advised(result.output, "plan edit")[:2] == [ODD_ID, "--target"], result.output
+
+
+def test_a_removed_item_asked_for_advises_a_quoted_log(runner: CliRunner, plan_file: Path) -> None:
+    """plan show on an item removed says where its history is: plan log ID, quoted."""
+    write_plan(plan_file, ODD_PLAN)
+    assert runner.invoke(app, ["rm", ODD_ID, "--yes"]).exit_code == 0
+    result = runner.invoke(app, ["show", ODD_ID])
+    assert result.exit_code != 0, result.output
+    assert _advised(result.output, "plan log")[0] == ODD_ID, result.output
+
