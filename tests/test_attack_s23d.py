@@ -256,3 +256,33 @@ def test_a_removed_item_asked_for_advises_a_quoted_log(runner: CliRunner, plan_f
     assert result.exit_code != 0, result.output
     assert _advised(result.output, "plan log")[0] == ODD_ID, result.output
 
+
+# ---------------------------------------------------------------- halves of characters
+
+
+def test_a_workbook_writing_characters_as_utf16_halves_imports_without_a_traceback(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A workbook cell holding _xD83D__xDE00_ (an emoji as some programs escape it, a UTF-16
+    pair) or _xD800_ alone: openpyxl hands the halves over as they are, and writing the new
+    plan failed with a traceback (UnicodeEncodeError: surrogates not allowed). A pair is the
+    character it stands for; a half alone, which is none, is U+FFFD."""
+    import tomllib
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "工作任务", "牵头单位", "完成时限"])
+    sheet.append([1, "修塘_xD83D__xDE00_工程", "农业股_xDFFF_", "2023年6月底"])
+    sheet.append([2, "装路灯_xD800_", "水利站", "2023年9月底"])
+    table = tmp_path / "台账.xlsx"
+    book.save(table)
+    out = tmp_path / "导入.toml"
+    result = runner.invoke(app, ["import", str(table), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    items = {i["id"]: i for i in tomllib.loads(out.read_text("utf-8"))["item"]}
+    assert items["1"]["title"] == "修塘\U0001f600工程", items
+    assert items["1"]["lead_unit"] == "农业股\ufffd", items
+    assert items["2"]["title"] == "装路灯\ufffd", items

@@ -605,7 +605,16 @@ def _unescaped(text: str) -> str:
     (alone or before a line feed) as the line break it is in the cell."""
     if "_x" in text:
         text = _ESCAPED_CHARACTER.sub(lambda found: chr(int(found[1], 16)), text)
+        if not text.isprintable() and any("\ud800" <= c <= "\udfff" for c in text):
+            text = _paired(text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _paired(text: str) -> str:
+    """Text whose escapes gave UTF-16 halves (_xD83D__xDE00_, as some programs write an
+    emoji): each pair as the one character it stands for, a half alone as U+FFFD (no file,
+    terminal or Word document takes it: writing the plan failed with a traceback)."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 # A number format's first section: what goes before and after the digits, as written
