@@ -257,6 +257,38 @@ def test_a_removed_item_asked_for_advises_a_quoted_log(runner: CliRunner, plan_f
     assert _advised(result.output, "plan log")[0] == ODD_ID, result.output
 
 
+def test_a_goal_with_a_status_of_its_own_advises_a_quoted_list(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan check on a goal (numbered 专项(一) 1) with a status of its own says to tick off its
+    tasks instead, listed by plan list --part ID: quoted."""
+    items = [
+        {"id": ODD_ID, "title": "专项工作", "status": "done"},
+        {"id": f"{ODD_ID}.1", "title": "修塘", "parent": ODD_ID},
+    ]
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["check"])
+    assert _advised(result.output, "plan list --part")[0] == ODD_ID, result.output
+
+
+def test_a_plan_with_gits_markers_in_a_folder_with_a_space_advises_quoted_git_commands(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A plan git merged as text, in a folder named 镇 计划: the advice to run git checkout
+    --merge PATH and git add PATH named the path bare, two words to git."""
+    folder = tmp_path / "镇 计划"
+    folder.mkdir()
+    plan = write_plan(folder / "plan.toml", SMALL)
+    text = plan.read_text("utf-8").replace(
+        'title = "修塘"', '<<<<<<< ours\ntitle = "修塘"\n=======\ntitle = "挖塘"\n>>>>>>> theirs', 1
+    )
+    plan.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["-f", str(plan), "status"])
+    assert result.exit_code == 1, result.output
+    assert _advised(result.output, "git checkout --merge")[0] == str(plan), result.output
+    assert _advised(result.output, "git add")[:2] == [str(plan), ".gitattributes"], result.output
+
+
 # ---------------------------------------------------------------- halves of characters
 
 
@@ -286,3 +318,4 @@ def test_a_workbook_writing_characters_as_utf16_halves_imports_without_a_traceba
     assert items["1"]["title"] == "修塘\U0001f600工程", items
     assert items["1"]["lead_unit"] == "农业股\ufffd", items
     assert items["2"]["title"] == "装路灯\ufffd", items
+
