@@ -319,3 +319,81 @@ def test_a_workbook_writing_characters_as_utf16_halves_imports_without_a_traceba
     assert items["1"]["lead_unit"] == "农业股\ufffd", items
     assert items["2"]["title"] == "装路灯\ufffd", items
 
+
+# ---------------------------------------------------------------- the plan file as git shows it
+
+# Characters a TOML string may hold raw that a terminal obeys or that reorder or break the line
+# shown: a C1 CSI (a UTF-8 terminal such as xterm takes U+009B for ESC [), a right-to-left
+# override and isolate (Trojan Source: git diff shows the rest of the line reversed), a line
+# separator (an editor breaks the line there).
+UNSEEN = "\x9b2J\u202e\u2067\u2028"
+RAW = ("\x9b", "\u202e", "\u2067", "\u2028")
+
+
+def test_a_title_typed_with_controls_is_written_escaped_so_git_diff_shows_it_as_is(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan edit 1.1 --title with a right-to-left override in it (pasted from a web page, or
+    typed to mislead) wrote it raw into plan.toml: git diff and cat showed the rest of the line
+    reversed, an editor broke the line at a line separator, and a C1 CSI reached the terminal
+    of whoever looked at the file. Such characters are written as TOML escapes (\\u202E),
+    which read back as the same title."""
+    import tomllib
+
+    write_plan(plan_file, SMALL)
+    title = f"修塘{UNSEEN}工程"
+    result = runner.invoke(app, ["edit", "1.1", "--title", title, "--owner", f"张三{UNSEEN}"])
+    assert result.exit_code == 0, result.output
+    text = plan_file.read_text("utf-8")
+    assert not any(raw in text for raw in RAW), [
+        line for line in text.split("\n") if "修塘" in line
+    ]
+    assert "\\u202E" in text or "\\u202e" in text
+    item = next(i for i in tomllib.loads(text)["item"] if i["id"] == "1.1")
+    assert item["title"] == title and item["owner"] == f"张三{UNSEEN}".strip()
+
+
+def test_a_paragraph_over_lines_keeps_its_lines_and_escapes_the_controls(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A 具体内容 written over lines (in triple quotes) stays so when edited, and the
+    override typed into it is escaped there too, in basic and in literal quotes."""
+    import tomllib
+
+    write_plan(plan_file, SMALL)
+    text = plan_file.read_text("utf-8")
+    text = text.replace('title = "修塘"\n', "title = \"修塘\"\ndetail = '''\n第一行\n第二行'''\n")
+    plan_file.write_text(text, encoding="utf-8")
+    detail = f"第一行{UNSEEN}\n第二行"
+    result = runner.invoke(app, ["edit", "1.1", "--detail", detail])
+    assert result.exit_code == 0, result.output
+    text = plan_file.read_text("utf-8")
+    assert not any(raw in text for raw in RAW), text
+    assert "第一行" in text and "\n第二行" in text, text  # still over lines
+    item = next(i for i in tomllib.loads(text)["item"] if i["id"] == "1.1")
+    assert item["detail"] == detail
+
+
+def test_a_merge_conflict_is_written_with_its_controls_escaped(tmp_path: Path) -> None:
+    """plan merge recorded a conflict between two titles as conflict = [{ ours = "…" }] with
+    a right-to-left override raw in it: the line to resolve by hand showed reversed in an
+    editor, hiding which side said what."""
+    import tomllib
+
+    from quanhu_plan.canonical import dumps
+
+    from .conftest import plan_doc
+
+    base = tmp_path / "base.toml"
+    base.write_text(dumps(plan_doc(SMALL)), encoding="utf-8")
+    sides = {}
+    for side, title in (("ours", f"甲{UNSEEN}乙"), ("theirs", "丙丁")):
+        items = [dict(i, title=title) if i["id"] == "1.1" else i for i in SMALL]
+        sides[side] = tmp_path / f"{side}.toml"
+        sides[side].write_text(dumps(plan_doc(items)), encoding="utf-8")
+    result = CliRunner().invoke(app, ["merge", str(base), str(sides["ours"]), str(sides["theirs"])])
+    assert result.exit_code in (0, 1), result.output
+    text = sides["ours"].read_text("utf-8")
+    assert "conflict" in text and not any(raw in text for raw in RAW), text
+    item = next(i for i in tomllib.loads(text)["item"] if i["id"] == "1.1")
+    assert item["conflict"][0]["ours"] == f"甲{UNSEEN}乙", item
