@@ -397,3 +397,29 @@ def test_a_merge_conflict_is_written_with_its_controls_escaped(tmp_path: Path) -
     assert "conflict" in text and not any(raw in text for raw in RAW), text
     item = next(i for i in tomllib.loads(text)["item"] if i["id"] == "1.1")
     assert item["conflict"][0]["ours"] == f"甲{UNSEEN}乙", item
+
+
+# ---------------------------------------------------------------- a long cell in a CSV table
+
+
+def test_a_csv_cell_longer_than_pythons_field_limit_is_imported_as_a_workbooks_is(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A CSV from an office system whose 具体内容 cell holds a whole document (200,000
+    characters): plan import refused the table as "not a valid CSV table (field larger than
+    field limit (131072))", Python's words in a Chinese message, where the same cell in a
+    workbook is read. Any cell of a table small enough to import is read."""
+    import tomllib
+
+    table = tmp_path / "台账.csv"
+    detail = "长" * 200_000
+    table.write_text(
+        f"序号,工作任务,具体内容,牵头单位,完成时限\n1,修塘,{detail},农业股,2023年6月底\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "导入.toml"
+    result = runner.invoke(app, ["import", str(table), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "field limit" not in result.output
+    item = tomllib.loads(out.read_text("utf-8"))["item"][0]
+    assert item["title"] == "修塘" and item["detail"] == detail

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ERROR_VALUES, UnreadableSheetFile
+from .table_bytes import LARGEST_TABLE
 from .table_bytes import read_table_bytes as _read_bytes
 
 # A cell value as a sheet holds it: text, a number, a date, a truth value, or nothing.
@@ -677,6 +678,9 @@ def _read_csv(path: Path) -> Sheet:
     import io
 
     text = _decode(path, _read_bytes(path))
+    # csv refuses a cell over 131,072 characters (a document pasted into 具体内容), which a
+    # workbook's cell is read with: any cell of a file small enough to read is read.
+    csv.field_size_limit(max(csv.field_size_limit(), LARGEST_TABLE))
     delimiter = _delimiter(text)
     rows: list[list[Value]] = []
     indents: dict[tuple[int, int], int] = {}
