@@ -423,3 +423,24 @@ def test_a_csv_cell_longer_than_pythons_field_limit_is_imported_as_a_workbooks_i
     assert "field limit" not in result.output
     item = tomllib.loads(out.read_text("utf-8"))["item"][0]
     assert item["title"] == "修塘" and item["detail"] == detail
+
+
+# ---------------------------------------------------------------- a table's --out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+def test_an_export_onto_a_named_pipe_is_refused_as_a_table_not_a_report(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """plan export --out 表.xlsx where 表.xlsx is a named pipe: refused, but in the words of
+    plan report, "a report is written to a regular file only, e.g. 2023年终总结.md", advice
+    for another command and another kind of file."""
+    write_plan(plan_file, SMALL)
+    out = tmp_path / "表.xlsx"
+    os.mkfifo(out)
+    result = runner.invoke(app, ["export", "--out", str(out), "--force"])
+    assert result.exit_code == 1, result.output
+    assert "表格只能写入普通文件" in result.output and "推进情况表.xlsx" in result.output
+    assert "年终总结" not in result.output and "报告" not in result.output, result.output
+    english = runner.invoke(app, ["--lang", "en", "export", "--out", str(out), "--force"])
+    assert "a table is written" in english.output and "progress.xlsx" in english.output

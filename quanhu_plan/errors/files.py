@@ -449,12 +449,20 @@ class NotAFile(PlanError):
                 "town-plan.toml."
             )
         if self.role == "out":
+            import os
+
+            # A table (plan export, plan county --format xlsx) is no report: said as what it is.
+            suffix = os.path.splitext(path)[1].lower()
+            table = suffix in (".xlsx", ".csv")
+            what_zh, what_en = ("表格", "a table") if table else ("报告", "a report")
+            zh_name = f"推进情况表{suffix}" if table else "2023年终总结.md"
+            en_name = f"progress{suffix}" if table else "report-2023.md"
             return (
-                f"--out 指定的 {path} 是{zh_kind}，报告只能写入普通文件，什么也没有写入。"
-                "请给 --out 一个文件路径，例如 2023年终总结.md。"
+                f"--out 指定的 {path} 是{zh_kind}，{what_zh}只能写入普通文件，什么也没有写入。"
+                f"请给 --out 一个文件路径，例如 {zh_name}。"
                 if lang == "zh"
-                else f"--out {path} is {en_kind}; a report is written to a regular file only, "
-                "so nothing was written. Give --out a file path, e.g. report-2023.md."
+                else f"--out {path} is {en_kind}; {what_en} is written to a regular file only, "
+                f"so nothing was written. Give --out a file path, e.g. {en_name}."
             )
         if self.role == "lock":
             why_zh = (
