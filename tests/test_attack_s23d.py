@@ -444,3 +444,18 @@ def test_an_export_onto_a_named_pipe_is_refused_as_a_table_not_a_report(
     assert "年终总结" not in result.output and "报告" not in result.output, result.output
     english = runner.invoke(app, ["--lang", "en", "export", "--out", str(out), "--force"])
     assert "a table is written" in english.output and "progress.xlsx" in english.output
+
+
+@pytest.mark.parametrize("by", [ZERO_WIDTH, "\u200e\u2060"])
+def test_a_recorder_of_nothing_to_see_is_refused_as_an_empty_one_is(
+    runner: CliRunner, plan_file: Path, by: str
+) -> None:
+    """plan note 1.1 进展 --by <zero-width space> was recorded, and plan log showed the entry
+    with a blank 记录人: the trace (全程留痕) no longer says who made the change. --by of
+    nothing to see is refused as --by "" is, and nothing is written."""
+    write_plan(plan_file, SMALL)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["note", "1.1", "进展", "--by", by])
+    assert result.exit_code == 2, result.output
+    assert "--by 是记录人，不能为空" in result.output, result.output
+    assert plan_file.read_bytes() == before

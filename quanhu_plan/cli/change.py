@@ -90,7 +90,7 @@ def _stamp(by: str | None) -> Stamp:
     from ..changes import Stamp
 
     name = login_name() if by is None else by.strip()
-    if not name:
+    if not name or (not name.isprintable() and not _drawn(name)):  # (a zero-width space alone)
         from .usage import UsageProblem
 
         raise UsageProblem(
@@ -99,6 +99,12 @@ def _stamp(by: str | None) -> Stamp:
             "--by",
         )
     return Stamp.current(name)
+
+
+def _drawn(text: str) -> bool:
+    from ..validate import title_drawn
+
+    return title_drawn(text)
 
 
 def _date(value: str | None, option: str = "--on") -> dt.date | None:
