@@ -459,3 +459,23 @@ def test_a_recorder_of_nothing_to_see_is_refused_as_an_empty_one_is(
     assert result.exit_code == 2, result.output
     assert "--by 是记录人，不能为空" in result.output, result.output
     assert plan_file.read_bytes() == before
+
+
+def test_an_organisation_of_nothing_to_see_is_no_organisation(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan header --organisation <zero-width space> was taken ("单位 测试镇人民政府 → ​"), and
+    the year-end report was then headed and signed by nobody. Nothing to see is no value, as
+    --organisation "" is: the field goes. A title of nothing to see is refused as an empty
+    one, in the words for an empty one."""
+    import tomllib
+
+    write_plan(plan_file, SMALL)
+    result = runner.invoke(app, ["header", "--organisation", ZERO_WIDTH])
+    assert result.exit_code == 0, result.output
+    assert ZERO_WIDTH not in plan_file.read_text("utf-8")
+    assert "organisation" not in tomllib.loads(plan_file.read_text("utf-8"))["plan"]
+    before = plan_file.read_bytes()
+    title = runner.invoke(app, ["header", "--title", ZERO_WIDTH + "\u200d"])
+    assert title.exit_code != 0 and "计划名称不能为空" in title.output, title.output
+    assert plan_file.read_bytes() == before
