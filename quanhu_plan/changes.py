@@ -71,7 +71,7 @@ from .trace import (
     sort_time,
     wrote_at,
 )
-from .validate import check_item
+from .validate import check_item, title_drawn
 
 CHANGE_ACTIONS = (
     "note",
@@ -368,7 +368,7 @@ def done(
     """Tick tasks off (销号) on ``on`` (default today). A goal needs ``all_tasks``: then every
     open task under it is ticked off. A task already done gets the ``evidence`` added to its
     销号依据 (an ``edit`` in the trace); without evidence it is refused."""
-    evidence = [text for e in evidence if (text := e.strip())]
+    evidence = [text for e in evidence if (text := e.strip()) and title_drawn(text)]
     targets: dict[str, Item] = {}
     already: dict[str, Item] = {}  # done before: evidence is added
     with_goal: set[str] = set()  # tasks ticked off only as part of a goal (--all)

@@ -479,3 +479,36 @@ def test_an_organisation_of_nothing_to_see_is_no_organisation(
     title = runner.invoke(app, ["header", "--title", ZERO_WIDTH + "\u200d"])
     assert title.exit_code != 0 and "计划名称不能为空" in title.output, title.output
     assert plan_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("note", "1.1", ZERO_WIDTH), ("block", "1.1", "--reason", ZERO_WIDTH + "\u200e")],
+)
+def test_a_note_or_reason_of_nothing_to_see_is_refused(
+    runner: CliRunner, plan_file: Path, args: tuple[str, ...]
+) -> None:
+    """plan note 1.1 <zero-width space> recorded a blank 进展情况 (a row of nothing in the
+    log, the report and the table); plan block 1.1 --reason <zero-width space> blocked the
+    task with a reason no one can read, where a reason is required. Both refused, nothing
+    written."""
+    write_plan(plan_file, SMALL)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 2, result.output
+    assert "只有看不见的字符" in result.output, result.output
+    assert plan_file.read_bytes() == before
+    english = runner.invoke(app, ["--lang", "en", *args])
+    assert english.exit_code == 2 and "invisible characters alone" in english.output
+
+
+def test_evidence_of_nothing_to_see_is_no_evidence(runner: CliRunner, plan_file: Path) -> None:
+    """plan done 1.1 --evidence <zero-width space> stored evidence = ["​"]: the task shown
+    as ticked off with a 销号依据 that is not there. It is no evidence."""
+    import tomllib
+
+    write_plan(plan_file, SMALL)
+    result = runner.invoke(app, ["done", "1.1", "--on", "2023-05-01", "--evidence", ZERO_WIDTH])
+    assert result.exit_code == 0, result.output
+    item = next(i for i in tomllib.loads(plan_file.read_text("utf-8"))["item"] if i["id"] == "1.1")
+    assert item["status"] == "done" and "evidence" not in item, item
