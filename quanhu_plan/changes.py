@@ -203,7 +203,7 @@ def _entry(
         on = day_made(at, stamp)
     if on is not None:
         entry["on"] = on
-    if note and note.strip():
+    if note and note.strip() and title_drawn(note):  # (not spaces or a zero-width space alone)
         entry["note"] = note.strip()
     entry.update((k, v) for k, v in extra.items() if v is not None)
     if before:

@@ -512,3 +512,15 @@ def test_evidence_of_nothing_to_see_is_no_evidence(runner: CliRunner, plan_file:
     assert result.exit_code == 0, result.output
     item = next(i for i in tomllib.loads(plan_file.read_text("utf-8"))["item"] if i["id"] == "1.1")
     assert item["status"] == "done" and "evidence" not in item, item
+
+
+def test_a_note_option_of_nothing_to_see_leaves_no_note(runner: CliRunner, plan_file: Path) -> None:
+    """plan done 1.1 -n <zero-width space>: the tick-off's log entry got note = "​", a blank
+    进展情况 under it in plan log and the report, where -n "  " leaves none. It leaves none."""
+    import tomllib
+
+    write_plan(plan_file, SMALL)
+    result = runner.invoke(app, ["done", "1.1", "--on", "2023-05-01", "-n", ZERO_WIDTH])
+    assert result.exit_code == 0, result.output
+    item = next(i for i in tomllib.loads(plan_file.read_text("utf-8"))["item"] if i["id"] == "1.1")
+    assert item["status"] == "done" and "note" not in item["log"][-1], item["log"]
