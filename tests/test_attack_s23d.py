@@ -524,3 +524,27 @@ def test_a_note_option_of_nothing_to_see_leaves_no_note(runner: CliRunner, plan_
     assert result.exit_code == 0, result.output
     item = next(i for i in tomllib.loads(plan_file.read_text("utf-8"))["item"] if i["id"] == "1.1")
     assert item["status"] == "done" and "note" not in item["log"][-1], item["log"]
+
+
+def test_a_unicode_text_table_with_half_a_character_is_read_not_called_gbk(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A table saved as Excel's "Unicode text" (UTF-16, with its BOM) holding half a character
+    alone (a lone surrogate, as a program that cut a string in two writes it): plan import
+    called it "neither UTF-8 nor GBK text (line 1, byte 1)", blaming the BOM. It is read, the
+    half as U+FFFD, as in a workbook."""
+    import tomllib
+
+    text = "序号\t工作任务\t牵头单位\t完成时限\r\n1\t修塘\t农业股\t2023年6月底\r\n"
+    data = b"\xff\xfe" + text.encode("utf-16-le")
+    data = data.replace(
+        "修塘".encode("utf-16-le"),
+        "修".encode("utf-16-le") + b"\x00\xd8" + "塘".encode("utf-16-le"),
+    )
+    table = tmp_path / "台账.txt"
+    table.write_bytes(data)
+    out = tmp_path / "导入.toml"
+    result = runner.invoke(app, ["import", str(table), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    item = tomllib.loads(out.read_text("utf-8"))["item"][0]
+    assert item["title"] == "修\ufffd塘" and item["lead_unit"] == "农业股", item

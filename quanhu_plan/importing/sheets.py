@@ -741,11 +741,10 @@ def unquoted(cell: str) -> str:
 
 def _decode(path: Path, data: bytes) -> str:
     """UTF-8 (a BOM or not), UTF-16 with its BOM, else GB18030 (which reads GBK and GB2312)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # (its BOM says so: no other text starts so)
+        # A half of a character alone is U+FFFD, as in a workbook's cell (``_paired``): read
+        # as GBK, the file was called "neither UTF-8 nor GBK (line 1, byte 1)".
+        return data.decode("utf-16", "replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
