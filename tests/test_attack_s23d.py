@@ -446,6 +446,9 @@ def test_an_export_onto_a_named_pipe_is_refused_as_a_table_not_a_report(
     assert "a table is written" in english.output and "progress.xlsx" in english.output
 
 
+# ---------------------------------------------------------------- more text of nothing to see
+
+
 @pytest.mark.parametrize("by", [ZERO_WIDTH, "\u200e\u2060"])
 def test_a_recorder_of_nothing_to_see_is_refused_as_an_empty_one_is(
     runner: CliRunner, plan_file: Path, by: str
@@ -524,6 +527,9 @@ def test_a_note_option_of_nothing_to_see_leaves_no_note(runner: CliRunner, plan_
     assert result.exit_code == 0, result.output
     item = next(i for i in tomllib.loads(plan_file.read_text("utf-8"))["item"] if i["id"] == "1.1")
     assert item["status"] == "done" and "note" not in item["log"][-1], item["log"]
+
+
+# ---------------------------------------------------------------- halves in a Unicode text table
 
 
 def test_a_unicode_text_table_with_half_a_character_is_read_not_called_gbk(
