@@ -554,3 +554,25 @@ def test_a_unicode_text_table_with_half_a_character_is_read_not_called_gbk(
     assert result.exit_code == 0, result.output
     item = tomllib.loads(out.read_text("utf-8"))["item"][0]
     assert item["title"] == "修\ufffd塘" and item["lead_unit"] == "农业股", item
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "--who", ZERO_WIDTH),
+        ("report", "--owner", ZERO_WIDTH + "\u2060"),
+        ("export", "--who", ZERO_WIDTH, "--out", "表.xlsx"),
+        ("list", "--part", "\u200e"),
+    ],
+)
+def test_a_filter_of_nothing_to_see_is_refused_as_an_empty_one_is(
+    runner: CliRunner, plan_file: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """plan list --who <zero-width space> (a name pasted from WeChat with nothing of it but
+    the space) listed every task naming anyone, and plan export wrote a table headed 责任：​:
+    a filter matching all, where --who "" is refused. Refused as that is; nothing written."""
+    write_plan(plan_file, SMALL)
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 2, result.output
+    assert "只有看不见的字符" in result.output and "修塘" not in result.output, result.output
+    assert not (tmp_path / "表.xlsx").exists()
