@@ -576,3 +576,18 @@ def test_a_filter_of_nothing_to_see_is_refused_as_an_empty_one_is(
     assert result.exit_code == 2, result.output
     assert "只有看不见的字符" in result.output and "修塘" not in result.output, result.output
     assert not (tmp_path / "表.xlsx").exists()
+
+
+def test_a_new_years_title_of_nothing_to_see_is_the_title_made_for_it(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """plan new 2024 --title <zero-width space> said "错误：​ 不是有效的计划文件": the new plan
+    named by its blank title as if it were a file. --title "" gives the old title with the
+    year moved; so does a title of nothing to see."""
+    import tomllib
+
+    write_plan(plan_file, SMALL)
+    out = tmp_path / "2024.toml"
+    result = runner.invoke(app, ["new", "2024", "--title", ZERO_WIDTH, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(out.read_text("utf-8"))["plan"]["title"] == "测试镇2024年工作计划"
