@@ -591,3 +591,30 @@ def test_a_new_years_title_of_nothing_to_see_is_the_title_made_for_it(
     result = runner.invoke(app, ["new", "2024", "--title", ZERO_WIDTH, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert tomllib.loads(out.read_text("utf-8"))["plan"]["title"] == "测试镇2024年工作计划"
+
+
+def test_a_conflict_resolved_with_nothing_to_see_removes_the_field_as_empty_does(
+    tmp_path: Path,
+) -> None:
+    """plan resolve 1.1 owner <zero-width space> settled a conflict of owners (甲 against 乙)
+    with an owner no one can see ("责任人 甲 → ​"); "" removes the field. So does this."""
+    import tomllib
+
+    from quanhu_plan.canonical import dumps
+
+    from .conftest import plan_doc
+
+    base = tmp_path / "base.toml"
+    base.write_text(dumps(plan_doc(SMALL)), encoding="utf-8")
+    sides = {}
+    for side, owner in (("ours", "甲"), ("theirs", "乙")):
+        items = [dict(i, owner=owner) if i["id"] == "1.1" else i for i in SMALL]
+        sides[side] = tmp_path / f"{side}.toml"
+        sides[side].write_text(dumps(plan_doc(items)), encoding="utf-8")
+    runner = CliRunner()
+    runner.invoke(app, ["merge", str(base), str(sides["ours"]), str(sides["theirs"])])
+    ours = sides["ours"]
+    result = runner.invoke(app, ["-f", str(ours), "resolve", "1.1", "owner", ZERO_WIDTH])
+    assert result.exit_code == 0, result.output
+    item = next(i for i in tomllib.loads(ours.read_text("utf-8"))["item"] if i["id"] == "1.1")
+    assert "owner" not in item and "conflict" not in item, item

@@ -456,14 +456,14 @@ def resolve(
 def _typed(key: str, text: str) -> Any:
     """A value typed for a field, as the field holds it; "" removes the field."""
     from ..texts import parse_status
-    from ..validate import LIST_FIELDS, METRIC_FIELDS
+    from ..validate import LIST_FIELDS, METRIC_FIELDS, title_drawn
     from .change import parse_number
     from .structure import _direction
     from .typed import parse_date, parse_period
 
     if key == "parent":  # an id; "", top or 顶层 for the top level
         return "" if text.strip() in ("", "top", "顶层") else text.strip()
-    if not text.strip():
+    if not title_drawn(text):  # "", spaces or a zero-width space alone: no value
         return None
     if key == "status":
         status = parse_status(text)
