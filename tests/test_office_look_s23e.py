@@ -123,3 +123,37 @@ def test_a_crowded_english_ledger_still_keeps_a_persons_name_whole(plan_file, tm
     leaders = {row.cells[lead].text for row in table.rows[1:]}
     assert leaders == {"张志强", "王建国"}
     assert all(_one_line_mm(name) <= width for name in leaders), width
+
+
+# ------------------------------- 序号 1, 1.1 in the 推进情况表 are text, and Excel is told so
+
+
+def test_export_tells_excel_its_numbers_like_序号_are_text_on_purpose(town_plan, tmp_path):
+    # Opened in Excel, every 序号 of a part or goal (1, 1.1, 2.2) had the green triangle of
+    # "number stored as text", and its offer "convert to number" turns 2.10 into 2.1: the
+    # sheet now says these cells are text on purpose (ignoredErrors), as Excel records it
+    # when the office clicks "ignore error".
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "推进情况表.xlsx"
+    code, output = run("export", "--as-of", "2023-06-30", "-o", str(out))
+    assert code == 0, output
+    sheet = load_workbook(out).active
+    header = next(cell.row for cell in sheet["A"] if cell.value == "序号")
+    like_numbers = [
+        cell.coordinate
+        for cell in sheet["A"][header:]
+        if isinstance(cell.value, str) and re.fullmatch(r"\d+(\.\d+)?", cell.value)
+    ]
+    assert "A4" in like_numbers and len(like_numbers) > 10  # 1, 1.1, 2, 2.1 …
+    with zipfile.ZipFile(out) as book:
+        xml = book.read("xl/worksheets/sheet1.xml").decode()
+    ignored = re.search(r'<ignoredError sqref="([^"]+)" numberStoredAsText="1"\s*/>', xml)
+    assert ignored, xml[-400:]
+    first, last = ignored.group(1).split(":")
+    assert first == f"A{header + 1}" and int(last[1:]) == sheet.max_row
+    # The part of the sheet the schema puts it in: after the page setup and its footer.
+    assert xml.index("<ignoredErrors>") > xml.index("</headerFooter>")
+    assert xml.rstrip().endswith("</ignoredErrors></worksheet>")

@@ -315,6 +315,40 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     book.custom_doc_props.append(StringProperty(name=EXPORT_PROPERTY, value=__version__))
     out = io.BytesIO()
     book.save(out)
+    if row > header_row:
+        return text_on_purpose(out.getvalue(), f"A{header_row + 1}:{last}{row}")
+    return out.getvalue()
+
+
+# What the schema puts after ignoredErrors in a sheet, should openpyxl write any of it.
+_AFTER_IGNORED_ERRORS = (b"<smartTags", b"<drawing", b"<legacyDrawing", b"<tableParts", b"<extLst")
+
+
+def text_on_purpose(workbook: bytes, ref: str) -> bytes:
+    """The workbook with its sheet saying that the numbers stored as text in ``ref`` are so on
+    purpose (``ignoredErrors``, as Excel records "ignore error"): a 序号 1, 1.1, 2.2 is text,
+    and Excel marked each with a green triangle whose "convert to number" turns 2.10 into 2.1.
+    openpyxl does not write the element, so it goes into the saved sheet's XML, where the
+    schema has it: after the page setup and the footer, before any drawing."""
+    import io
+    import zipfile
+
+    sheet = "xl/worksheets/sheet1.xml"
+    element = f'<ignoredErrors><ignoredError sqref="{ref}" numberStoredAsText="1"/></ignoredErrors>'
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook)) as given,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as made,
+    ):
+        for info in given.infolist():
+            data = given.read(info)
+            if info.filename == sheet:
+                at = min(
+                    (data.find(tag) for tag in _AFTER_IGNORED_ERRORS if tag in data),
+                    default=data.rfind(b"</worksheet>"),
+                )
+                data = data[:at] + element.encode() + data[at:]
+            made.writestr(info, data)
     return out.getvalue()
 
 
