@@ -157,3 +157,30 @@ def test_export_tells_excel_its_numbers_like_序号_are_text_on_purpose(town_pla
     # The part of the sheet the schema puts it in: after the page setup and its footer.
     assert xml.index("<ignoredErrors>") > xml.index("</headerFooter>")
     assert xml.rstrip().endswith("</ignoredErrors></worksheet>")
+
+
+# ------------------------------------------- the body set 两端对齐, as a 公文's is
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chinese_report_body_is_justified_and_no_table_cell_takes_it(town_plan, tmp_path, lang):
+    # Printed, the body's right edge was ragged (each line of 汉字 and figures ending where
+    # it happened to, 红 / 灯。 a character short of the margin): a 公文 is set 两端对齐, and the
+    # office set it by hand. The ledger's cells keep their own alignment: justified, an
+    # English cell's few words stood spaced across a narrow column. (An English report stays
+    # left-aligned: justified, the 汉字 of a name before a long word stood spread apart.)
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    out = tmp_path / "总结.docx"
+    code, output = run("--lang", lang, "report", "--as-of", "2023-06-30", "-o", str(out))
+    assert code == 0, output
+    document = docx.Document(str(out))
+    body_alignment = document.styles["Normal"].paragraph_format.alignment
+    assert body_alignment == (WD_ALIGN_PARAGRAPH.JUSTIFY if lang == "zh" else None)
+    body = [p for p in document.paragraphs if p.style.name == "Normal" and len(p.text) > 20]
+    assert len(body) > 5
+    assert {p.alignment for p in body} == {None}  # (the style's)
+    cells = [p for row in document.tables[0].rows for c in row.cells for p in c.paragraphs]
+    assert WD_ALIGN_PARAGRAPH.JUSTIFY not in {p.alignment for p in cells}
+    assert None not in {p.alignment for p in cells}  # none takes the body's
