@@ -184,3 +184,46 @@ def test_chinese_report_body_is_justified_and_no_table_cell_takes_it(town_plan, 
     cells = [p for row in document.tables[0].rows for c in row.cells for p in c.paragraphs]
     assert WD_ALIGN_PARAGRAPH.JUSTIFY not in {p.alignment for p in cells}
     assert None not in {p.alignment for p in cells}  # none takes the body's
+
+
+# --------------------------- a target as the plan words it is one phrase in the 推进情况表
+
+
+def test_export_keeps_a_target_as_worded_on_one_line(town_plan, tmp_path):
+    # Printed, 5.5.1's target 3.3万亩以上 came out 3.3万亩以 / 上 (and on Excel's 宋体 3.3万 /
+    # 亩以上, the figure parted from its unit): the 目标值 column was squeezed to four 汉字 to
+    # keep the sheet within the page, beside a 工作任务 column with room to give.
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    for change in (
+        ("edit", "5.5.1", "--target", "3.3", "--target-text", "3.3万亩以上"),
+        ("edit", "1.1.2", "--lead", "王建国", "--unit", "经济发展办", "--owner", "李明"),
+        ("edit", "1.1.2", "--support", "财政所", "--support", "各村（社区）"),
+        ("done", "1.1.1", "--on", "2023-05-20", "-e", "泉湖镇优势产业发展方案.pdf"),
+        (
+            "note",
+            "5.1",
+            "宁电入湘工程泉湖段塔基征地已完成87基，剩余3基因户主外出务工暂未签订协议。",
+        ),
+        ("block", "5.2", "-r", "衡永高速泉湖段征拆工作涉及坟墓迁移142座，群众意见较大。"),
+    ):
+        code, output = run(*change)
+        assert code == 0, output
+    out = tmp_path / "推进情况表.xlsx"
+    code, output = run("export", "-o", str(out))
+    assert code == 0, output
+    sheet = load_workbook(out).active
+    header = next(row for row in sheet.iter_rows() if row[0].value == "序号")
+    column = next(cell.column for cell in header if cell.value == "目标值")
+    width = sheet.column_dimensions[get_column_letter(column)].width
+    targets = [row[0] for row in sheet.iter_rows(min_col=column, max_col=column, values_only=True)]
+    assert "3.3万亩以上" in targets
+    assert _sheet_width("3.3万亩以上") + 2 <= width
+
+
+def _sheet_width(text: str) -> int:
+    """Columns of the sheet ``text`` takes: a 汉字 or full-width mark 2, any other 1."""
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(ch) in "WFA" else 1 for ch in text)

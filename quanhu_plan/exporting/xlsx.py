@@ -190,6 +190,13 @@ def title_row(ws: Any, row: int, text: str, widths: list[int]) -> None:
     ws.row_dimensions[row].height = min(height, TALLEST_ROW)
 
 
+# A target as the plan words it (3.3万亩以上, 下降10%) is one phrase: its column is not squeezed
+# below its longest that fits the column's widest to keep the sheet within the page, where the
+# figure would part from its unit (3.3万 / 亩以上); running text gives up the width instead. (A
+# longer one wraps whatever the width: it gives up width as running text does.)
+PHRASE_KEYS = ("target",)
+
+
 def column_widths(table: ProgressTable) -> list[int]:
     """Each column as wide as its widest cell, kept between the column's narrowest (and what
     its header needs) and widest; text wider than that wraps. When the whole is wider than
@@ -206,6 +213,9 @@ def column_widths(table: ProgressTable) -> list[int]:
         texts = [value for value in values if isinstance(value, str)]
         word = max((longest_word(text) for text in texts), default=0) + PADDING
         floor = max(floor, min(word, WORD_WIDEST))
+        if column.key in PHRASE_KEYS:  # 3.3万亩以上 whole, not 3.3万亩以 / 上
+            phrases = [display_width(text) + PADDING for text in texts]
+            floor = max([floor, *(width for width in phrases if width <= column.widest)])
         floors.append(floor)
         widths.append(max(floor, min(column.widest, natural)))
     # Over the budget, the running-text column widest for its share gives up a character at
