@@ -19,6 +19,7 @@ from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise
 from .nesting import is_numbering
 from .reading import Node, Reading
 from .sheets import Value
+from .telephones import TELEPHONE_KEY, take_telephones
 from .values import (
     as_text,
     as_written,
@@ -118,7 +119,7 @@ def _text(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 
 def _names(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    found = one_or_many(value)
+    found = one_or_many(_without_telephones(reading, node, value))
     if found is not None:
         node.fields[column.field or ""] = found
 
@@ -141,6 +142,7 @@ _MARK = re.compile(r"\s*[（(]\s*(牵头|配合|协办)\s*[）)]$")
 def _units(reading: Reading, node: Node, column: Column, value: Value) -> None:
     """牵头单位 (lead_unit): the units it names, those it labels 配合 going to the
     supporting units."""
+    value = _without_telephones(reading, node, value)
     text = as_text(value)
     parts = _LABELS.split(text)
     lead: list[str] = []
@@ -165,6 +167,22 @@ def _units(reading: Reading, node: Node, column: Column, value: Value) -> None:
     if support:
         before = node.fields.get("support_units", [])
         node.fields["support_units"] = list(dict.fromkeys([*support, *before]))
+
+
+def _without_telephones(reading: Reading, node: Node, value: Value) -> Value:
+    """A 责任单位 or 责任人 cell without the telephone numbers it gives, which are kept as the
+    task's 联系电话 (after a 联系电话 column's own), not read as a unit or a person."""
+    if not isinstance(value, str):
+        return value
+    rest, numbers = take_telephones(value)
+    if not numbers:
+        return value
+    kept = node.extra.get(TELEPHONE_KEY)
+    before = [] if kept is None else as_text(kept).split("、")
+    node.extra[TELEPHONE_KEY] = "、".join(dict.fromkeys([*before, *numbers]))
+    if node.row not in reading.found.telephones:
+        reading.found.telephones.append(node.row)
+    return rest
 
 
 def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:

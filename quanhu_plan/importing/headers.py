@@ -107,6 +107,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "承办单位",
         "主办单位",
         "办理单位",
+        "责任分工",  # a 重点任务 进展情况 table's: the office, perhaps its telephone under it
         "lead unit",
         "lead_unit",
     ),
@@ -305,7 +306,13 @@ _ENDINGS = (
         ),
         "actual",
     ),
-    (re.compile(r".*(?:完成情况|进展情况|推进情况|落实情况|整改情况|工作进展)(?:及成效)?"), "note"),
+    (
+        # 工作进展、取得成效 (a quarter's 进展情况 table), 工作进展及成效
+        re.compile(
+            r".*(?:完成情况|进展情况|推进情况|落实情况|整改情况|工作进展)(?:[、及和]?取得成效|及成效)?"
+        ),
+        "note",
+    ),
     (re.compile(r"(?:存在的?)?(?:困难和|困难及)?问题(?:及建议|和建议)?"), "reason"),
 )
 

@@ -1,0 +1,142 @@
+"""Session 23 trial (I): two more real plans of other shapes run through a year with the CLI.
+
+The plans: 木李镇's 2024年《政府工作报告》重点任务第一季度进展情况 (高青县, 淄博, 山东; published
+2024-04-10, http://www.gaoqing.gov.cn/gongkai/site_gqxmlzrmzf/channel_c_5f9f6c84b9dfe9bfb0a8c883_n_1605684531.6421/doc_6618a34bcbc9b8d285715437.html:
+目标任务 | 执行措施、实施步骤 | 工作进展、取得成效 | 后续举措 | 责任分工 | 监督方式, each 责任分工 an
+office with its telephone under it — 木李镇经济发展办公室 / 0533-6715628 — over 全年新签约过亿元项目
+4个以上, 新建及改造提升高标准农田…), typed into an Excel workbook as the office keeps it (the
+title merged over the table, a 一、经济发展 row merged across it, 监督方式 merged down); and
+横渡镇's 2025年上半年工作报告 (石台县, 池州, 安徽; 2025-07-11,
+https://www.ahshitai.gov.cn/OpennessContent/show/1667749.html: 一般公共预算收入409万元，完成年度任务
+的51%; 固定资产投资1.1亿元，完成年度任务的44%; 外贸进出口额260万美元，完成年度任务的86.6%),
+kept as a 督查督办台账 of the shape 金寨县's 督查办 reports on (序号 | 交办事项 | 责任单位 | 交办日期
+| 办结时限 | 办理进度 | 是否办结; https://www.ahjinzhai.gov.cn/public/6596281/38062166.html) and
+saved from Excel as a GBK CSV. Each test shows one defect an office met, through the command it
+ran: what was printed, the exit code and what is on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+
+def _quarter_ledger(path: Path) -> None:
+    """木李镇's 第一季度进展情况, trimmed to three of its 目标任务 under two headings."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "一季度"
+    sheet.append(["高青县木李镇2024年《政府工作报告》重点任务第一季度进展情况"])
+    sheet.merge_cells("A1:G1")
+    sheet.append(
+        [
+            "序号",
+            "目标任务",
+            "执行措施、实施步骤",
+            "工作进展、取得成效",
+            "后续举措",
+            "责任分工",
+            "监督方式",
+        ]
+    )
+    rows: list[list[Any]] = [
+        ["一、经济发展"],
+        [1, "强化招商引资“一把手”工程，全年新签约过亿元项目4个以上，落地镇办飞地项目1个。",
+         "开展“走出去”招商活动4次。",
+         "一季度，镇党政主要负责同志赴济南、青岛等地开展敲门招商4次，到位省外资金705万元。",
+         "继续跟进对接在谈项目。", "木李镇经济发展办公室\n0533-6715628", "镇纪委\n0533-6715600"],
+        [2, "新建及改造提升高标准农田6506亩，确保种植面积和粮食产量稳中有增。",
+         "完成高标准农田设计单位招标。", "已完成设计单位招标。", "4月底前开工建设。",
+         "木李镇农业农村办公室\n0533-6715611", None],
+        ["二、民生事业"],
+        [3, "完成农村改厕后续管护，改厕问题整改率100%。", "排查问题户厕。", "排查户厕1200户。",
+         "6月底前完成整改。", "木李镇社会事务办公室\n0533-6715622", "镇纪委\n0533-6715600"],
+    ]  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("A3:G3")
+    sheet.merge_cells("A6:G6")
+    sheet.merge_cells("G4:G5")
+    for line in sheet.iter_rows():
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True)
+    book.save(path)
+
+
+def _imported_ledger(runner: CliRunner, isolated: Path) -> tuple[str, dict[str, dict[str, Any]]]:
+    table = isolated.parent / "木李镇2024年重点任务.xlsx"
+    _quarter_ledger(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
+    return result.output, {item["id"]: item for item in items}
+
+
+def test_a_responsibility_column_named_fen_gong_gives_the_lead_unit(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """木李镇's table names who answers for each task under 责任分工, as many 重点任务 tables
+    do. Imported, the column was kept as an unknown field: no task had a 牵头单位, and
+    `plan list --who 木李镇经济发展办公室` said 没有符合条件的事项. It is now the 牵头单位."""
+    output, items = _imported_ledger(runner, isolated)
+    assert items["1.1"]["lead_unit"] == "木李镇经济发展办公室"
+    assert items["2.1"]["lead_unit"] == "木李镇社会事务办公室"
+    assert "责任分工" not in items["1.1"]
+    listed = runner.invoke(app, ["list", "--who", "木李镇经济发展办公室", "--flat"])
+    assert listed.exit_code == 0, listed.output
+    assert "1.1" in listed.output and "1.2" not in listed.output
+
+
+def test_a_telephone_under_the_office_is_no_second_unit(runner: CliRunner, isolated: Path) -> None:
+    """Each 责任分工 cell gives the office and, on the line under it, its telephone. Read with
+    --map 责任分工=lead_unit, the number became a second 牵头单位: `plan list` showed
+    责任: 木李镇经济发展办公室 / 0533-6715628, and the county roll-up and the report's ledger
+    would count 0533-6715628 as a unit. The number is now kept as the task's 联系电话, the
+    office alone its 牵头单位; the import says so."""
+    output, items = _imported_ledger(runner, isolated)
+    assert items["1.1"]["lead_unit"] == "木李镇经济发展办公室"
+    assert items["1.1"]["联系电话"] == "0533-6715628"
+    assert items["1.2"]["联系电话"] == "0533-6715611"
+    assert "联系电话" in output
+    listed = runner.invoke(app, ["list"])
+    assert listed.exit_code == 0, listed.output
+    assert "/ 0533" not in listed.output
+    shown = runner.invoke(app, ["show", "1.1"])
+    assert "0533-6715628" in shown.output  # (kept, shown under its own name)
+
+
+def test_the_progress_column_of_a_quarter_ledger_is_its_progress_note(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """工作进展、取得成效 is the column this ledger reports each quarter in. It was kept as an
+    unknown field under its header, no progress note in the task's log; it is now the task's
+    进展情况, as 工作进展 is."""
+    _, items = _imported_ledger(runner, isolated)
+    assert "工作进展、取得成效" not in items["1.1"]
+    assert items["1.1"]["log"][0]["note"].startswith("一季度，镇党政主要负责同志")
+
+
+def test_a_first_quarter_ledger_dates_its_notes_at_the_quarter_end(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The sheet is titled 第一季度进展情况. Imported after the year (or any day after March),
+    its notes were dated the day of import — 2024-12-31 for a past year — so the log put
+    一季度，镇党政主要负责同志赴济南… after a note of June, and `plan show` as of June had
+    no sight of it. A title naming its quarter's 进展情况 now dates the table's notes at that
+    quarter's end, 2024-03-31, and the plan keeps the title without those words."""
+    _, items = _imported_ledger(runner, isolated)
+    assert str(items["1.1"]["log"][0]["on"]) == "2024-03-31"
+    noted = runner.invoke(app, ["note", "1.1", "二季度新签约过亿元项目1个", "--on", "2024-06-28"])
+    assert noted.exit_code == 0, noted.output
+    shown = runner.invoke(app, ["show", "1.1", "--as-of", "2024-04-30"])
+    assert shown.exit_code == 0, shown.output
+    assert "敲门招商" in shown.output
+    plan = tomllib.loads(isolated.read_text(encoding="utf-8"))["plan"]
+    assert plan["title"] == "高青县木李镇2024年《政府工作报告》重点任务"
