@@ -140,3 +140,87 @@ def test_a_first_quarter_ledger_dates_its_notes_at_the_quarter_end(
     assert "敲门招商" in shown.output
     plan = tomllib.loads(isolated.read_text(encoding="utf-8"))["plan"]
     assert plan["title"] == "高青县木李镇2024年《政府工作报告》重点任务"
+
+
+_LEDGER_ROWS = [
+    "横渡镇2025年重点工作督查督办台账",
+    "填报单位：横渡镇党政办公室,,,,,,",
+    "序号,交办事项,责任单位,交办日期,办结时限,办理进度,是否办结",
+    "1,完成一般公共预算收入802万元,财政所,2025.1.10,2025.12.31,完成409万元，占年度任务的51%,否",
+    "2,完成固定资产投资2.5亿元,经济发展办,2025.1.10,2025.12.31,完成1.1亿元，占年度任务的44%,否",
+    "3,实现外贸进出口额300万美元,经济发展办,2025.1.10,2025.12.31,260万美元，占年度任务的86.6%,否",
+    "4,栖居洲山酒店主体建设,项目服务小组,2025.2.15,2025.6.30,主体建设全部完成,是",
+    "5,整治河道垃圾乱堆乱放问题（县委督查交办）,生态环境保护办,2025.3.3,15个工作日内,已清理,是",
+    "6,回复群众反映的路灯损坏问题,党政办,2025.3.7,交办后3日内,,否",
+]
+
+
+def _supervision_ledger(path: Path, rows: list[str] = _LEDGER_ROWS) -> None:
+    """横渡镇's 督查督办台账 as Excel saves it as CSV on an office PC: GBK, CRLF."""
+    path.write_bytes(("\r\n".join(rows) + "\r\n").encode("gbk"))
+
+
+def test_a_time_limit_counted_from_the_day_given_is_read_as_its_day(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 督查督办台账 gives the matters it passes on a time limit from the day it gives them:
+    15个工作日内, 交办后3日内. The import refused the whole table (E8 '15个工作日内'：应为完成
+    时限), nothing written; with the column kept as words, no task had a deadline and none
+    could be overdue. The limit is now counted from the row's 交办日期 — the task's start —
+    Monday to Friday for 工作日, and the import says how it counted."""
+    table = isolated.parent / "横渡镇督查督办台账.csv"
+    _supervision_ledger(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = {item["id"]: item for item in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert str(items["5"]["start"]) == "2025-03-03"
+    assert str(items["5"]["due"]) == "2025-03-24"  # 15 weekdays after Monday 3 March
+    assert str(items["6"]["due"]) == "2025-03-10"
+    assert str(items["1"]["start"]) == "2025-01-10" and "交办日期" not in items["1"]
+    assert "第 8 行“15个工作日内”从 2025-03-03 算起为 2025-03-24" in result.output
+    assert "未扣除法定节假日" in result.output
+    late = runner.invoke(app, ["list", "--as-of", "2025-03-31", "--flat"])
+    assert late.exit_code == 0, late.output
+    overdue = [line for line in late.output.splitlines() if "回复群众反映的路灯损坏问题" in line]
+    assert len(overdue) == 1 and "逾期" in overdue[0], late.output
+
+
+def test_a_time_limit_with_no_day_given_names_the_cell_and_the_fix(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A row whose 交办日期 is blank has nothing to count 15个工作日内 from: the import says
+    so for that cell and writes nothing, rather than guess a day. 6月 and 15日 stay what they
+    were, a month and a day of it."""
+    rows = [*_LEDGER_ROWS[:3], "1,清理河道垃圾,生态环境保护办,,15个工作日内,,否"]
+    rows.append("2,修复路灯,党政办,2025.3.7,6月,,否")
+    table = isolated.parent / "台账.csv"
+    _supervision_ledger(table, rows)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 1
+    assert "E4（办结时限）" in result.output and "没有可读的交办日期" in result.output
+    assert "Traceback" not in result.output and not isolated.exists()
+    rows[3] = "1,清理河道垃圾,生态环境保护办,2025.3.3,15个工作日内,,否"
+    _supervision_ledger(table, rows)
+    again = runner.invoke(app, ["import", str(table)])
+    assert again.exit_code == 0, again.output
+    items = {item["id"]: item for item in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert items["2"]["due"] == "2025-06"
+
+
+def test_the_ledgers_progress_in_words_is_the_tasks_progress_note(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """办理进度 in a 督查督办台账 is words (完成409万元，占年度任务的51%; 已清理). Kept as an
+    unknown field, `plan show` listed it as a field with no date and the report's 存在的问题
+    had no 最新进展 for the tasks behind; it is now the task's dated progress note."""
+    table = isolated.parent / "横渡镇督查督办台账.csv"
+    _supervision_ledger(table)
+    result = runner.invoke(app, ["import", str(table), "--on", "2025-06-30"])
+    assert result.exit_code == 0, result.output
+    items = {item["id"]: item for item in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert "办理进度" not in items["1"]
+    assert items["1"]["log"][0]["note"] == "完成409万元，占年度任务的51%"
+    report = runner.invoke(app, ["report", "--as-of", "2025-07-10", "-o", "总结.md"])
+    assert report.exit_code == 0, report.output
+    written = (isolated.parent / "总结.md").read_text(encoding="utf-8")
+    assert "最新进展：完成409万元，占年度任务的51%" in written

@@ -32,6 +32,7 @@ from .values import (
     read_target,
     read_weight,
 )
+from .within_days import counted_from, within
 
 
 def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> None:
@@ -193,6 +194,8 @@ def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 
 def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    if column.field == "due" and isinstance(value, str) and _counted(reading, node, value):
+        return
     due, start = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
     _serial(reading, node, column, value)
     if column.field == "start":
@@ -205,6 +208,35 @@ def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> Non
         node.fields["due"] = due
     if start is not None and "start" not in node.fields:
         node.fields["start"] = start
+
+
+def _counted(reading: Reading, node: Node, value: str) -> bool:
+    """A 办结时限 counted from the row's 交办日期 (15个工作日内), read as the day it ends; False
+    for other words. CellUnreadable where the row gives no day to count from."""
+    limit = within(value)
+    if limit is None:
+        return False
+    given_column = reading.columns.get("start")
+    given = None
+    if given_column is not None:
+        cell = reading.sheet.value(node.row, given_column.index)
+        try:
+            given = read_in_period(cell, reading.year, reading.period, reading.sheet.epoch)[0]
+        except CellUnreadable:
+            given = None
+    if not isinstance(given, dt.date):
+        raise CellUnreadable(
+            f"“{value.strip()}”从交办日期算起，但这一行没有可读的交办日期（某一天，如 2025-03-03）；"
+            "请填上交办日期，或把办结时限写成某一天",
+            f"{value.strip()!r} counts from the day the matter was given, and the row gives no "
+            "such day (交办日期, e.g. 2025-03-03) that can be read; fill it in or write the "
+            "deadline as a day",
+        )
+    due = counted_from(given, *limit)
+    node.stated.add("due")
+    node.fields["due"] = due
+    reading.found.counted_dues.append((node.row, value.strip(), given, due, limit[1]))
+    return True
 
 
 def _day(reading: Reading, node: Node, column: Column, value: Value) -> None:
