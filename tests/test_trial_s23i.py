@@ -224,3 +224,28 @@ def test_the_ledgers_progress_in_words_is_the_tasks_progress_note(
     assert report.exit_code == 0, report.output
     written = (isolated.parent / "总结.md").read_text(encoding="utf-8")
     assert "最新进展：完成409万元，占年度任务的51%" in written
+
+
+def test_a_ledgers_words_for_a_matter_in_hand_are_read_as_in_progress(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """Offices fill 是否办结 (or 状态) of a 督查督办台账 with 未办结 and 正在办理, and the 督查办's
+    reports class each matter 超进度, 达进度 or 欠进度 (金寨县's). Any of these refused the whole
+    table (应为状态：未开始、进行中…). They are now 进行中: the matter is in hand (how far behind
+    it is the plan works out from its deadline)."""
+    rows = [*_LEDGER_ROWS[:3]]
+    rows += [
+        "1,完成一般公共预算收入802万元,财政所,2025.1.10,2025.12.31,完成409万元,未办结",
+        "2,完成固定资产投资2.5亿元,经济发展办,2025.1.10,2025.12.31,完成1.1亿元,正在办理",
+        "3,实现外贸进出口额300万美元,经济发展办,2025.1.10,2025.12.31,260万美元,欠进度",
+        "4,栖居洲山酒店主体建设,项目服务小组,2025.2.15,2025.6.30,主体建设全部完成,已办结",
+    ]
+    table = isolated.parent / "台账.csv"
+    _supervision_ledger(table, rows)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = {item["id"]: item for item in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert [items[key].get("status") for key in "1234"] == ["doing", "doing", "doing", "done"]
+    listed = runner.invoke(app, ["list", "--status", "doing", "--flat"])
+    assert listed.exit_code == 0, listed.output
+    assert "完成固定资产投资2.5亿元" in listed.output
