@@ -249,3 +249,29 @@ def test_a_ledgers_words_for_a_matter_in_hand_are_read_as_in_progress(
     listed = runner.invoke(app, ["list", "--status", "doing", "--flat"])
     assert listed.exit_code == 0, listed.output
     assert "完成固定资产投资2.5亿元" in listed.output
+
+
+def test_telephones_beside_names_are_taken_out_and_the_names_kept_as_written(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The other ways offices give a number beside a unit or a person: 联系电话：… under a unit
+    whose name has brackets of its own, a mobile in brackets after the 责任人. The names stay
+    as written (full-width brackets kept, so --who finds the unit its other tasks name), the
+    numbers go to 联系电话."""
+    table = isolated.parent / "2025年任务.csv"
+    table.write_bytes(
+        (
+            "序号,工作任务,责任单位,责任人,完成时限\r\n"
+            '1,新建高标准农田2000亩,"镇农业综合服务中心（农业股）\n联系电话：0566-5021234",'
+            "张三（13912345678）,2025年11月底\r\n"
+            "2,修缮村级道路5公里,镇农业综合服务中心（农业股）,李四,2025年10月底\r\n"
+        ).encode("gbk")
+    )
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = {item["id"]: item for item in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert items["1"]["lead_unit"] == "镇农业综合服务中心（农业股）"
+    assert items["1"]["owner"] == "张三"
+    assert items["1"]["联系电话"] == "0566-5021234、13912345678"
+    listed = runner.invoke(app, ["list", "--who", "镇农业综合服务中心（农业股）", "--flat"])
+    assert "新建高标准农田" in listed.output and "修缮村级道路" in listed.output
