@@ -275,3 +275,30 @@ def test_telephones_beside_names_are_taken_out_and_the_names_kept_as_written(
     assert items["1"]["联系电话"] == "0566-5021234、13912345678"
     listed = runner.invoke(app, ["list", "--who", "镇农业综合服务中心（农业股）", "--flat"])
     assert "新建高标准农田" in listed.output and "修缮村级道路" in listed.output
+
+
+def test_a_matter_given_mid_year_takes_its_limit_as_the_import_reads_it(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """New matters reach the 督查 ledger all year. The office added one as its 交办单 words it,
+    `plan add 0 … --start 2025-04-07 --due 10个工作日内`, and was told the limit was no date,
+    month or quarter — the words the import had just read. add and edit now count it from
+    --start (or, for edit, the item's own start), as the import does; with no start to count
+    from, they say to give one."""
+    table = isolated.parent / "横渡镇督查督办台账.csv"
+    _supervision_ledger(table)
+    assert runner.invoke(app, ["import", str(table)]).exit_code == 0
+    added = runner.invoke(
+        app, ["add", "0", "整治集镇占道经营", "--start", "2025-04-07", "--due", "10个工作日内"]
+    )
+    assert added.exit_code == 0, added.output
+    items = {item["id"]: item for item in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert str(items["7"]["due"]) == "2025-04-21"
+    edited = runner.invoke(app, ["edit", "7", "--due", "15个工作日内"])
+    assert edited.exit_code == 0, edited.output
+    assert "2025-04-21 → 2025-04-28" in edited.output
+    before = isolated.read_bytes()
+    refused = runner.invoke(app, ["add", "0", "回复信访件", "--due", "3日内"])
+    assert refused.exit_code == 2
+    assert "从交办日期算起，请同时用 --start 给出交办日期" in refused.output
+    assert "Traceback" not in refused.output and isolated.read_bytes() == before
