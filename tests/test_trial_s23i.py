@@ -302,3 +302,23 @@ def test_a_matter_given_mid_year_takes_its_limit_as_the_import_reads_it(
     assert refused.exit_code == 2
     assert "从交办日期算起，请同时用 --start 给出交办日期" in refused.output
     assert "Traceback" not in refused.output and isolated.read_bytes() == before
+
+
+def test_a_telephone_column_beside_keeps_the_number_the_unit_cell_gave(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A sheet with a 联系电话 column of its own, after a 责任单位 cell that also gives the office's
+    number: the column's cell was written over the number taken from the unit, one lost. Both
+    are kept now, the column's first."""
+    table = isolated.parent / "2025年任务.csv"
+    table.write_bytes(
+        (
+            "序号,工作任务,责任单位,联系电话,完成时限\r\n"
+            "1,新建高标准农田2000亩,农业办 0566-5021234,张三 13912345678,2025年11月底\r\n"
+        ).encode("gbk")
+    )
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    item = tomllib.loads(isolated.read_text("utf-8"))["item"][0]
+    assert item["lead_unit"] == "农业办"
+    assert item["联系电话"] == "张三 13912345678、0566-5021234"

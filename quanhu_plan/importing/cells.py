@@ -51,7 +51,13 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
         node.completion = value
         return
     if field in ("keep", None):
-        node.extra[reading.keys[column.index]] = kept(value)
+        key = reading.keys[column.index]
+        own = kept(value)
+        if key == TELEPHONE_KEY and key in node.extra and own is not None:
+            # numbers a 责任单位 cell before it gave, kept beside the column's own
+            numbers = [as_text(own), *as_text(node.extra[key]).split("、")]
+            own = "、".join(dict.fromkeys(number for number in numbers if number))
+        node.extra[key] = own
         if field is None and column not in reading.found.kept_unknown:
             reading.found.kept_unknown.append(column)
         return
