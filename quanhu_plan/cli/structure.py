@@ -44,9 +44,13 @@ def _due_counted(
     督查督办台账 writes it and ``plan import`` reads it: from --start, else the item's own start
     (``given()``); None for any other --due. A count with no day to count from is a usage
     error saying what to add."""
+    if due is None or not any(
+        word in due for word in ("工作日", "日内", "天内", "月内", "后", "限")
+    ):
+        return None  # (a date, month or quarter: the reader of counts not loaded for it)
     from ..importing.within_days import counted_from, within
 
-    limit = within(due) if due is not None else None
+    limit = within(due)
     if limit is None:
         return None
     if start is None:

@@ -5,7 +5,6 @@ check)."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -61,6 +60,8 @@ def counted_from(given: dt.date, count: int, unit: str) -> dt.date:
     if unit == "days":
         return given + dt.timedelta(days=count)
     if unit == "months":
+        import calendar  # (with locale: only for a count of months, not on every plan add)
+
         month = given.month - 1 + count
         year, month = given.year + month // 12, month % 12 + 1
         return dt.date(year, month, min(given.day, calendar.monthrange(year, month)[1]))
