@@ -39,6 +39,37 @@ def _period(value: str | None, option: str) -> dt.date | str | None:
     return parse_period(value, option, role) if value is not None else None
 
 
+def _due_counted(
+    due: str | None, start: dt.date | str | None, given: Callable[[], Any]
+) -> dt.date | None:
+    """A --due counted from the day the matter was given (15个工作日内, 交办后3日内), as a
+    督查督办台账 writes it and ``plan import`` reads it: from --start, else the item's own start
+    (``given()``); None for any other --due. A count with no day to count from is a usage
+    error saying what to add."""
+    if due is None or not any(
+        word in due for word in ("工作日", "日内", "天内", "月内", "后", "限")
+    ):
+        return None  # (a date, month or quarter: the reader of counts not loaded for it)
+    from ..importing.within_days import counted_from, within
+
+    limit = within(due)
+    if limit is None:
+        return None
+    if start is None:
+        start = given()
+    if not isinstance(start, dt.date):
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            f"--due “{due}”从交办日期算起，请同时用 --start 给出交办日期（某一天）：如 "
+            f'--start 2025-04-07 --due "{due}"；或把完成时限写成某一天。',
+            f"{due!r} counts from the day the matter was given: give that day with --start, "
+            f'e.g. --start 2025-04-07 --due "{due}"; or give the deadline as a day.',
+            hint="--due",
+        )
+    return counted_from(start, *limit)
+
+
 def _direction(value: str | None) -> str | None:
     """up or down; the Chinese words a plan uses are taken too."""
     if value is None:
@@ -216,7 +247,6 @@ def add(
         "lead_unit": unit,
         "support_units": _units(support) or None,
         "owner": owner,
-        "due": _period(due, "--due"),
         "start": _period(start, "--start"),
         "detail": detail,
         "target": figures.get("target"),
@@ -226,6 +256,7 @@ def add(
         "baseline": figures.get("baseline"),
         "key": key.strip() or None if key is not None else None,
     }
+    fields["due"] = _due_counted(due, fields["start"], lambda: None) or _period(due, "--due")
     day = _date(on)
     stamp = _stamp(by)
     _apply(
@@ -293,9 +324,13 @@ def edit(
         given["support_units"] = _units(support) or None
     if evidence is not None:
         given["evidence"] = [e.strip() for e in evidence if e.strip()] or None
-    for name, value in (("due", due), ("start", start)):
-        if value is not None:
-            given[name] = _period(value, f"--{name}") if value.strip() else None
+    if start is not None:
+        given["start"] = _period(start, "--start") if start.strip() else None
+    if due is not None:  # 15个工作日内: counted from --start, else from the item's own start
+        counted = _due_counted(
+            due, given.get("start"), lambda: session(ctx).plan().find(item).data.get("start")
+        )
+        given["due"] = counted or (_period(due, "--due") if due.strip() else None)
     if direction is not None:
         given["direction"] = _direction(direction) if direction.strip() else None
     figures, adopted = _figures(

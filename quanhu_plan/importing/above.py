@@ -183,3 +183,30 @@ def as_of(
         return dt.date(on_year, month, int(found.group(3)))
     except (ValueError, calendar.IllegalMonthError):
         return None
+
+
+# A title that names the quarter its table reports on: 重点任务第一季度进展情况, 上半年推进情况
+# (as a 督查 table published each quarter is titled). Its notes stand at that period's end.
+_PERIOD_REPORT = (
+    r"(?P<period>第?(?P<quarter>[一二三四1-4])季度|(?P<half>上半年)|(?P<three>前三季度))"
+    r"(?:工作)?(?:进展|推进|完成|落实|执行)情况(?:表|台账|统计表)?"
+)
+
+
+def period_reported(title: str, year: int) -> tuple[str, dt.date] | None:
+    """The title without the words naming the quarter its table reports on, and the day that
+    quarter ends in ``year``; None for a title naming none."""
+    found = re.search(rf"{_PERIOD_REPORT}\s*$", unicodedata.normalize("NFKC", title))
+    if found is None:
+        return None
+    if found["half"]:
+        quarter = 2
+    elif found["three"]:
+        quarter = 3
+    else:
+        mark = found["quarter"]
+        quarter = "一二三四".index(mark) + 1 if mark in "一二三四" else int(mark)
+    month = quarter * 3
+    day = dt.date(year, month, calendar.monthrange(year, month)[1])
+    rest = title[: found.start()].rstrip(" ·-—_")
+    return (rest or title), day

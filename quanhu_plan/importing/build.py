@@ -24,6 +24,7 @@ from .above import (
     is_title,
     organisation,
     period,
+    period_reported,
     stated_year,
     town_of_office,
     worded_period,
@@ -435,6 +436,10 @@ def plan_table(
     guessed = year is None
     if year is None:
         year = options.today.year
+    reported = period_reported(title, year) if options.title is None else None
+    if reported is not None:  # 重点任务第一季度进展情况: the plan's title is the 重点任务
+        title = reported[0]
+        stated_day = stated_day or reported[1]
     meta: dict[str, Any] = {"title": title}
     named = next((o for o in map(organisation, above) if o), None)
     town = town_of_office(named, title) if named and not _by_export(header) else None

@@ -19,6 +19,7 @@ from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise
 from .nesting import is_numbering
 from .reading import Node, Reading
 from .sheets import Value
+from .telephones import TELEPHONE_KEY, take_telephones
 from .values import (
     as_text,
     as_written,
@@ -31,6 +32,7 @@ from .values import (
     read_target,
     read_weight,
 )
+from .within_days import counted_from, within
 
 
 def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> None:
@@ -49,7 +51,13 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
         node.completion = value
         return
     if field in ("keep", None):
-        node.extra[reading.keys[column.index]] = kept(value)
+        key = reading.keys[column.index]
+        own = kept(value)
+        if key == TELEPHONE_KEY and key in node.extra and own is not None:
+            # numbers a 责任单位 cell before it gave, kept beside the column's own
+            numbers = [as_text(own), *as_text(node.extra[key]).split("、")]
+            own = "、".join(dict.fromkeys(number for number in numbers if number))
+        node.extra[key] = own
         if field is None and column not in reading.found.kept_unknown:
             reading.found.kept_unknown.append(column)
         return
@@ -118,7 +126,7 @@ def _text(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 
 def _names(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    found = one_or_many(value)
+    found = one_or_many(_without_telephones(reading, node, value))
     if found is not None:
         node.fields[column.field or ""] = found
 
@@ -141,6 +149,7 @@ _MARK = re.compile(r"\s*[（(]\s*(牵头|配合|协办)\s*[）)]$")
 def _units(reading: Reading, node: Node, column: Column, value: Value) -> None:
     """牵头单位 (lead_unit): the units it names, those it labels 配合 going to the
     supporting units."""
+    value = _without_telephones(reading, node, value)
     text = as_text(value)
     parts = _LABELS.split(text)
     lead: list[str] = []
@@ -167,6 +176,22 @@ def _units(reading: Reading, node: Node, column: Column, value: Value) -> None:
         node.fields["support_units"] = list(dict.fromkeys([*support, *before]))
 
 
+def _without_telephones(reading: Reading, node: Node, value: Value) -> Value:
+    """A 责任单位 or 责任人 cell without the telephone numbers it gives, which are kept as the
+    task's 联系电话 (after a 联系电话 column's own), not read as a unit or a person."""
+    if not isinstance(value, str):
+        return value
+    rest, numbers = take_telephones(value)
+    if not numbers:
+        return value
+    kept = node.extra.get(TELEPHONE_KEY)
+    before = [] if kept is None else as_text(kept).split("、")
+    node.extra[TELEPHONE_KEY] = "、".join(dict.fromkeys([*before, *numbers]))
+    if node.row not in reading.found.telephones:
+        reading.found.telephones.append(node.row)
+    return rest
+
+
 def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
     """A day Excel holds as a bare number (45291), for the import to say how it read it."""
     day = excel_serial(value, reading.sheet.epoch)
@@ -175,6 +200,8 @@ def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 
 def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    if column.field == "due" and isinstance(value, str) and _counted(reading, node, value):
+        return
     due, start = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
     _serial(reading, node, column, value)
     if column.field == "start":
@@ -187,6 +214,35 @@ def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> Non
         node.fields["due"] = due
     if start is not None and "start" not in node.fields:
         node.fields["start"] = start
+
+
+def _counted(reading: Reading, node: Node, value: str) -> bool:
+    """A 办结时限 counted from the row's 交办日期 (15个工作日内), read as the day it ends; False
+    for other words. CellUnreadable where the row gives no day to count from."""
+    limit = within(value)
+    if limit is None:
+        return False
+    given_column = reading.columns.get("start")
+    given = None
+    if given_column is not None:
+        cell = reading.sheet.value(node.row, given_column.index)
+        try:
+            given = read_in_period(cell, reading.year, reading.period, reading.sheet.epoch)[0]
+        except CellUnreadable:
+            given = None
+    if not isinstance(given, dt.date):
+        raise CellUnreadable(
+            f"“{value.strip()}”从交办日期算起，但这一行没有可读的交办日期（某一天，如 2025-03-03）；"
+            "请填上交办日期，或把办结时限写成某一天",
+            f"{value.strip()!r} counts from the day the matter was given, and the row gives no "
+            "such day (交办日期, e.g. 2025-03-03) that can be read; fill it in or write the "
+            "deadline as a day",
+        )
+    due = counted_from(given, *limit)
+    node.stated.add("due")
+    node.fields["due"] = due
+    reading.found.counted_dues.append((node.row, value.strip(), given, due, limit[1]))
+    return True
 
 
 def _day(reading: Reading, node: Node, column: Column, value: Value) -> None:

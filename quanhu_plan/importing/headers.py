@@ -107,6 +107,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "承办单位",
         "主办单位",
         "办理单位",
+        "责任分工",  # a 重点任务 进展情况 table's: the office, perhaps its telephone under it
         "lead unit",
         "lead_unit",
     ),
@@ -148,7 +149,16 @@ NAMES: dict[str, tuple[str, ...]] = {
         "due date",
         "time limit",
     ),
-    "start": ("开工时间", "开始时间", "计划开工时间", "启动时间", "start", "start date"),
+    "start": (
+        "开工时间",
+        "开始时间",
+        "计划开工时间",
+        "启动时间",
+        "交办日期",  # a 督查督办台账's: the day the matter was given, its 办结时限 counted from it
+        "交办时间",
+        "start",
+        "start date",
+    ),
     "baseline": ("基数", "基期值", "上年完成", "上年基数", "baseline"),
     "target": ("目标值", "目标任务数", "预期目标", "年度目标", "目标", "target"),
     "measure": ("计量单位", "单位", "measure", "unit"),
@@ -163,6 +173,8 @@ NAMES: dict[str, tuple[str, ...]] = {
         "办理情况",
         "落实情况",
         "整改情况",
+        "办理进度",  # a 督查督办台账's, in words: 已清理, 完成409万元
+        "办理结果",
         "progress note",
         "progress notes",
         "notes",
@@ -305,7 +317,13 @@ _ENDINGS = (
         ),
         "actual",
     ),
-    (re.compile(r".*(?:完成情况|进展情况|推进情况|落实情况|整改情况|工作进展)(?:及成效)?"), "note"),
+    (
+        # 工作进展、取得成效 (a quarter's 进展情况 table), 工作进展及成效
+        re.compile(
+            r".*(?:完成情况|进展情况|推进情况|落实情况|整改情况|工作进展)(?:[、及和]?取得成效|及成效)?"
+        ),
+        "note",
+    ),
     (re.compile(r"(?:存在的?)?(?:困难和|困难及)?问题(?:及建议|和建议)?"), "reason"),
 )
 

@@ -43,6 +43,9 @@ class Findings:
         self.finished_words: list[tuple[int, str, str]] = []
         self.fraction_progress: list[str] = []  # 进度 cells holding 0.6 for 60%, by address
         self.title_tails: list[int] = []  # rows whose title ended with its unit, deadline…
+        self.telephones: list[int] = []  # rows whose unit or person was given with a telephone
+        # 办结时限 counted from the 交办日期: (row, the words, the day given, the due, the unit)
+        self.counted_dues: list[tuple[int, str, dt.date, dt.date, str]] = []
         self.tails_alone: list[int] = []  # rows holding only （责任单位：…；完成时限：…）
         # a title left blank below one, read as merged down over them: (its row, the rows, it,
         # the columns beside it merged down with it: 责任科室, 资金来源)
@@ -187,6 +190,10 @@ class Findings:
             )
         if self.title_tails:
             say(_title_tails(self.title_tails))
+        if self.telephones:
+            say(_telephones(self.telephones))
+        if self.counted_dues:
+            say(_counted_dues(self.counted_dues))
         if self.tails_alone:
             say(_tails_alone(self.tails_alone))
         if self.titles_merged and title is not None:
@@ -292,6 +299,44 @@ def _title_tails(rows: list[int]) -> Notice:
         f"{'ends' if len(rows) == 1 else 'end'} with who answers for the task or its "
         "deadline (（责任单位：…；完成时限：…）): read into those fields and taken off "
         f"{'the title' if len(rows) == 1 else 'the titles'}; please check.",
+    )
+
+
+def _counted_dues(dues: list[tuple[int, str, dt.date, dt.date, str]]) -> Notice:
+    """办结时限 written as a count from the 交办日期 (15个工作日内), read as the day it ends."""
+    shown = dues[:5]
+    zh = "；".join(
+        f"第 {r + 1} 行“{w}”从 {g.isoformat()} 算起为 {d.isoformat()}" for r, w, g, d, _ in shown
+    )
+    en = "; ".join(
+        f"row {r + 1}, {w!r} from {g.isoformat()}: {d.isoformat()}" for r, w, g, d, _ in shown
+    )
+    more_zh = f" 等 {len(dues)} 处" if dues[5:] else ""
+    more_en = f" and {len(dues) - 5} more" if dues[5:] else ""
+    workdays = any(unit == "workdays" for *_, unit in dues)
+    return Notice(
+        f"办结时限按交办日期推算为完成时限：{zh}{more_zh}"
+        + ("（工作日按周一至周五计，未扣除法定节假日）" if workdays else "")
+        + "；请核对，需要时用 plan edit --due 改正。",
+        f"Deadlines counted from the day the matter was given: {en}{more_en}"
+        + (" (workdays are Monday to Friday; public holidays are not left out)" if workdays else "")
+        + "; please check, and correct with plan edit --due where needed.",
+    )
+
+
+def _telephones(rows: list[int]) -> Notice:
+    """Rows whose 责任单位 or 责任人 gave a telephone number, kept apart from the names."""
+    shown = "、".join(str(r + 1) for r in rows[:10]) + (f" 等 {len(rows)} " if rows[10:] else " ")
+    listed = (
+        f"rows {', '.join(str(r + 1) for r in rows[:10])} and {len(rows) - 10} more"
+        if rows[10:]
+        else _rows_en(rows)
+    )
+    return Notice(
+        f"第 {shown}行的责任单位或责任人写有电话号码，号码不作为单位或人名，"
+        "已作为事项的“联系电话”保留；请核对。",
+        f"The responsible unit or person of {listed} gave a telephone number: kept as the "
+        "task's 联系电话 (telephone), not as a unit or a person; please check.",
     )
 
 
