@@ -1,0 +1,104 @@
+"""Session 23 leftovers (J): what the morning's helpers noticed and left alone. Each test shows
+what an office met, through the command it ran: what was printed, the exit code and what is on
+disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+
+def _run(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _relief_plan(path: Path) -> Path:
+    return write_plan(
+        path,
+        [
+            {"id": "1", "title": "民生保障"},
+            {"id": "1.1", "title": "修塘", "due": dt.date(2023, 6, 30)},
+            {"id": "1.2", "title": "临时救助"},
+        ],
+    )
+
+
+def test_a_task_started_again_after_a_block_keeps_why_it_was_held_up_in_the_report(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """修塘 was blocked two months (资金未到位), then started and still late: plan start
+    cleared the reason, and the report's 存在的问题 said 以上各项均未记录原因, as if nobody had
+    said why. The report now reads the block from the trace: 2023年3月1日曾受阻，原因：…"""
+    _relief_plan(isolated)
+    _run(runner, "block", "1.1", "--reason", "资金未到位", "--on", "2023-03-01")
+    _run(runner, "start", "1.1", "--on", "2023-05-01")
+    assert (
+        "reason"
+        not in isolated.read_text(encoding="utf-8").split('id = "1.2"')[0].split("[[item.log]]")[0]
+    )  # (the task's own reason is cleared, as start does)
+    report = _run(runner, "report", "--as-of", "2023-12-31", "--format", "md")
+    problems = report.split("存在的问题")[1].split("下一步打算")[0]
+    line = next(row for row in problems.splitlines() if "修塘" in row)
+    assert "2023年3月1日曾受阻，原因：资金未到位" in line
+    assert "以上第二项未记录原因" in problems  # (临时救助 has none; 修塘 has one)
+    english = _run(runner, "report", "--as-of", "2023-12-31", "--lang", "en", "--format", "md")
+    assert "Blocked on 2023-03-01, reason: 资金未到位" in english
+    # Before the block, the report of that day knows nothing of it.
+    early = _run(runner, "report", "--as-of", "2023-02-01", "--format", "md")
+    assert "曾受阻" not in early
+
+
+def test_a_block_undone_is_not_said_as_a_past_block(runner: CliRunner, isolated: Path) -> None:
+    _relief_plan(isolated)
+    _run(runner, "block", "1.1", "--reason", "资金未到位", "--on", "2023-03-01")
+    _run(runner, "undo")
+    report = _run(runner, "report", "--as-of", "2023-12-31", "--format", "md")
+    assert "曾受阻" not in report and "资金未到位" not in report
+
+
+def test_a_note_on_a_task_not_started_does_not_read_as_not_started_beside_its_progress(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """plan note on a task 未开始 left it 未开始, and the report read 临时救助：未开始…最新进展：
+    发放临时救助资金12万元. A note is no status change (the file keeps status as it was), but
+    plan note now says so and how to mark the task started, and the report says what it knows:
+    未标记开始."""
+    _relief_plan(isolated)
+    result = runner.invoke(app, ["note", "1.2", "发放临时救助资金12万元", "--on", "2023-05-02"])
+    assert result.exit_code == 0, result.output
+    assert "1.2 仍为未开始" in result.output
+    assert "plan start 1.2 --on 2023-05-02" in result.output
+    on_disk = isolated.read_text(encoding="utf-8").split('id = "1.2"')[1]
+    assert "status" not in on_disk
+    report = _run(runner, "report", "--as-of", "2023-12-31", "--format", "md")
+    line = next(row for row in report.splitlines() if "12万元" in row)
+    assert "未开始" not in line.replace("未标记开始", "")
+    assert "未标记开始" in line
+    # A note on a goal, or on a task under way, says nothing of starting.
+    _run(runner, "start", "1.1", "--on", "2023-05-01")
+    for target in ("1", "1.1"):
+        said = _run(runner, "note", target, "进展顺利", "--on", "2023-05-03")
+        assert "未开始" not in said
+
+
+def test_the_past_block_is_said_from_a_long_trace_read_from_the_cache(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A task's log of more than a few entries is read in part where the cache holds it: the
+    block is one of the entries the report keeps."""
+    _relief_plan(isolated)
+    _run(runner, "block", "1.1", "--reason", "资金未到位", "--on", "2023-03-01")
+    _run(runner, "start", "1.1", "--on", "2023-05-01")
+    for day in range(1, 11):
+        _run(runner, "note", "1.1", f"第{day}次调度", "--on", f"2023-06-{day:02d}")
+    for _ in range(2):  # the first reads the file and fills the cache; the second reads it
+        report = _run(runner, "report", "--format", "md")
+        assert "2023年3月1日曾受阻，原因：资金未到位" in report
