@@ -352,6 +352,18 @@ def responsible_names(item: Item, role: str) -> list[str]:
     return []
 
 
+def stated_above(item: Item, role: str) -> Item | None:
+    """The goal or part above an item whose ``role`` (牵头单位…) the item answers to, where the
+    item states none of its own (``responsible_names``' rule); else None."""
+    if responsible_names(item, role):
+        node = item.parent
+        while node is not None:
+            if responsible_names(node, role) and node.data.get(role):
+                return node
+            node = node.parent
+    return None
+
+
 # How a document lists several units or people in one cell: 、，, ；; or a line break (not a
 # space: "县 农业局"), brackets holding one name.
 _OPENING, _CLOSING = "（([【《“", "）)]】》”"

@@ -5,6 +5,7 @@ disk."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -102,3 +103,32 @@ def test_the_past_block_is_said_from_a_long_trace_read_from_the_cache(
     for _ in range(2):  # the first reads the file and fills the cache; the second reads it
         report = _run(runner, "report", "--format", "md")
         assert "2023年3月1日曾受阻，原因：资金未到位" in report
+
+
+def test_show_json_says_the_lead_unit_a_task_answers_to_through_its_part(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """plan show 1.1 says 牵头单位 县示范区管委会（上级 1 的）; plan show 1.1 --json left it out,
+    so a tool reading the JSON had the task answer to nobody. The JSON now carries it under
+    inherited, with whose it is; the task's own fields stay as in the file."""
+    write_plan(
+        isolated,
+        [
+            {"id": "1", "title": "县示范区管委会牵头工作（3项）", "lead_unit": "县示范区管委会"},
+            {"id": "1.1", "title": "打造食用菌酵素生产基地", "owner": "王宇靖"},
+            {"id": "1.2", "title": "建设产业园", "lead_unit": "县工信局"},
+        ],
+    )
+    shown = _run(runner, "show", "1.1")
+    assert "县示范区管委会（上级 1 的）" in shown
+    record = json.loads(_run(runner, "show", "1.1", "--json"))
+    assert record["inherited"] == {"lead_unit": {"value": "县示范区管委会", "from": "1"}}
+    assert "lead_unit" not in record and record["owner"] == "王宇靖"
+    own = json.loads(_run(runner, "show", "1.2", "--json"))
+    assert own["lead_unit"] == "县工信局" and "inherited" not in own
+    listed = json.loads(_run(runner, "list", "--json"))
+    assert [row.get("inherited", {}).get("lead_unit", {}).get("from") for row in listed] == [
+        None,
+        "1",
+        None,
+    ]
