@@ -132,3 +132,22 @@ def test_show_json_says_the_lead_unit_a_task_answers_to_through_its_part(
         "1",
         None,
     ]
+
+
+def test_a_target_of_two_numbers_apart_by_a_space_or_comma_is_said_to_be_two(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """--target "6%、9%" is refused as two numbers (分别增长6%、9%以上); "6% 9%" was taken as 6
+    in a unit "%9%", written to the file, and "6%，9%" got the unit message. Both are now
+    said to be two numbers, and the file is as it was."""
+    _relief_plan(isolated)
+    before = isolated.read_text(encoding="utf-8")
+    for typed in ("6% 9%", "6%，9%", "6%  9%"):
+        result = runner.invoke(app, ["edit", "1.2", "--target", typed])
+        assert result.exit_code == 2, (typed, result.output)
+        assert "有 2 个数（6、9），不知道是哪一个" in result.output
+        assert isolated.read_text(encoding="utf-8") == before
+    one = runner.invoke(app, ["edit", "1.2", "--target", "1 800"])  # one number, badly spaced
+    assert one.exit_code == 2 and "不是数字" in one.output
+    _run(runner, "edit", "1.2", "--target", "1,800")
+    assert "target = 1800" in isolated.read_text(encoding="utf-8")
