@@ -151,3 +151,26 @@ def test_a_target_of_two_numbers_apart_by_a_space_or_comma_is_said_to_be_two(
     assert one.exit_code == 2 and "不是数字" in one.output
     _run(runner, "edit", "1.2", "--target", "1,800")
     assert "target = 1800" in isolated.read_text(encoding="utf-8")
+
+
+def test_import_does_not_hint_a_tick_off_for_a_step_or_a_share_done(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 完成情况 of 已完成招标 or 已完成投资3000万元 got the hint 确已完成的，用 plan done 1 2
+    --on 完成日期 销号, as if the task were done: a tender or a share of the money is a step.
+    The hint now names only the tasks whose words speak of the task finished."""
+    table = isolated.parent / "清单.csv"
+    table.write_text(
+        "序号,工作任务,责任单位,完成时限,完成情况\n"
+        "1,建设产业园,工信局,2025年12月底,已完成招标，正在施工\n"
+        "2,新建高标准农田,农业局,2025年11月底,已完成投资3000万元\n"
+        "3,整治人居环境,农业局,2025年11月底,已完成年度任务的60%\n"
+        "4,修建公厕,城管局,2025年10月底,已全部完成，待验收\n",
+        encoding="utf-8",
+    )
+    output = _run(runner, "import", str(table))
+    assert "plan done 4 --on 完成日期" in output
+    assert "plan done 1" not in output and "plan done 2" not in output
+    assert "plan done 3" not in output
+    written = isolated.read_text(encoding="utf-8")
+    assert "已完成招标，正在施工" in written and 'status = "done"' not in written
