@@ -174,3 +174,34 @@ def test_import_does_not_hint_a_tick_off_for_a_step_or_a_share_done(
     assert "plan done 3" not in output
     written = isolated.read_text(encoding="utf-8")
     assert "已完成招标，正在施工" in written and 'status = "done"' not in written
+
+
+def test_an_imported_table_without_a_reporting_office_takes_the_place_of_its_title(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """东风路街道's 分解表 has a title and no 填报单位 line: the plan had no organisation, and
+    the county's 通报 named the town by the table's title. The place before the year is now
+    the plan's organisation, and the import says so and how to change it."""
+    table = isolated.parent / "分解表.csv"
+    table.write_text(
+        "东风路街道2023年重点工作任务分解表\n"
+        "序号,工作任务,责任单位,完成时限\n"
+        "1,建设产业园,工信局,2023年12月底\n",
+        encoding="utf-8",
+    )
+    output = _run(runner, "import", str(table))
+    assert "计划的单位取标题中年份前的“东风路街道”" in output
+    assert "plan header --organisation" in output
+    assert 'organisation = "东风路街道"' in isolated.read_text(encoding="utf-8")
+    report = _run(runner, "report", "--format", "md", "--as-of", "2023-12-31")
+    assert report.rstrip().splitlines()[-1] != "" and "东风路街道" in report.split("附表")[0][-80:]
+    # A title naming no place before its year gives none.
+    other = isolated.parent / "任务表.csv"
+    other.write_text(
+        "关于印发2023年重点工作的通知\n序号,工作任务,完成时限\n1,建设产业园,2023年12月底\n",
+        encoding="utf-8",
+    )
+    plain = isolated.parent / "other.toml"
+    said = _run(runner, "import", str(other), "--file", str(plain))
+    assert "取标题" not in said
+    assert "organisation" not in plain.read_text(encoding="utf-8")
