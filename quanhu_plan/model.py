@@ -33,6 +33,9 @@ PLAN_FIELDS = ("title", "organisation", "year", "start", "end", "lang", "source"
 # The [plan] key keeping the header plan import read a task's weight under where the table
 # did not call it 权重 (考核分值, 分值): plan export heads its column so again.
 WEIGHT_HEADER = "weight_header"
+# The [plan] key keeping the office that filled a town's ledger in (泉湖镇党政办), where plan
+# import took the town for the plan's organisation: plan export says it again.
+OFFICE_KEY = "填报单位"
 
 # What a task's own state and figures are: on a goal (a task with items put under it, or typed
 # so by hand) they count for nothing, its figures are its tasks' (``plan check``, ``plan show``).

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tomllib
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -205,3 +206,54 @@ def test_an_imported_table_without_a_reporting_office_takes_the_place_of_its_tit
     said = _run(runner, "import", str(other), "--file", str(plain))
     assert "取标题" not in said
     assert "organisation" not in plain.read_text(encoding="utf-8")
+
+
+def _livelihood_plan(path: Path) -> Path:
+    return write_plan(
+        path,
+        [{"id": "1", "title": "建设农贸市场", "lead_unit": "经发办"}],
+        title="暨阳街道2023年民生实事项目推进表",
+        organisation="暨阳街道",
+        **{"填报单位": "暨阳街道党政办"},
+    )
+
+
+def test_export_then_import_keeps_the_office_that_filled_the_ledger_in(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 民生实事 推进表 filled in by 暨阳街道党政办 was imported as 暨阳街道's plan with
+    填报单位 = 暨阳街道党政办 kept in [plan]; plan export wrote 填报单位：暨阳街道 (the
+    organisation) and plan import of that table lost the office. The export now says both
+    (单位：暨阳街道　　填报单位：暨阳街道党政办), and import reads both back, quietly."""
+    _livelihood_plan(isolated)
+    for lang, name in (("zh", "推进表.xlsx"), ("zh", "推进表.csv"), ("en", "progress.csv")):
+        _run(runner, "export", "-o", name, "--lang", lang)
+        back = isolated.parent / f"back-{name}.toml"
+        result = runner.invoke(app, ["import", name, "-o", str(back)])
+        assert result.exit_code == 0, result.output
+        assert "一个部门" not in result.output and "is part of" not in result.output
+        meta = tomllib.loads(back.read_text(encoding="utf-8"))["plan"]
+        assert meta["organisation"] == "暨阳街道", (name, meta)
+        assert meta["填报单位"] == "暨阳街道党政办", (name, meta)
+    lines = (isolated.parent / "推进表.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1].startswith("单位：暨阳街道\u3000\u3000填报单位：暨阳街道党政办")
+
+
+def test_the_report_of_a_livelihood_plan_is_titled_for_its_projects(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """暨阳街道's 民生实事项目推进表 got a report titled 暨阳街道2023年工作计划完成情况总结, as
+    if it were the town's 工作计划; it is now 暨阳街道2023年民生实事项目完成情况总结."""
+    _livelihood_plan(isolated)
+    report = _run(runner, "report", "--as-of", "2023-12-31", "--format", "md")
+    assert "暨阳街道2023年民生实事项目完成情况总结" in report.splitlines()[0]
+    assert "工作计划完成情况总结" not in report
+    half = _run(runner, "report", "--as-of", "2023-06-30", "--format", "md")
+    assert "暨阳街道2023年上半年民生实事项目完成情况总结" in half.splitlines()[0]
+    english = _run(runner, "report", "--as-of", "2023-12-31", "--format", "md", "--lang", "en")
+    assert "livelihood projects: completion report" in english.splitlines()[0]
+    _run(runner, "report", "--as-of", "2023-12-31", "-o", "总结.docx")
+    from docx import Document
+
+    first = Document(str(isolated.parent / "总结.docx")).paragraphs[0].text
+    assert "民生实事项目完成情况总结" in first

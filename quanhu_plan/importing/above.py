@@ -107,6 +107,19 @@ def organisation(text: str) -> str | None:
     return name or None
 
 
+def reporting_office(text: str) -> str | None:
+    """The office a line says filled the table in (填报单位：…; Filled in by: … as ``plan
+    export --lang en`` writes it), else None."""
+    found = re.search(r"填报单位\s*[:：]|filled in by\s*:", text, re.IGNORECASE)
+    if not found:
+        return None
+    rest = text[found.start() :]
+    english = re.match(r"filled in by\s*:\s*([^;；]+)", rest, re.IGNORECASE)
+    if english:
+        return english.group(1).strip() or None
+    return organisation(rest)
+
+
 # A place as a title names it: 衡南县, 泉湖镇, 城关街道 (each a candidate for the place an
 # office's name starts with).
 _PLACE = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..model import WEIGHT_HEADER
+from ..model import OFFICE_KEY, WEIGHT_HEADER
 from ..texts import one_line
 from .above import (
     AS_OF_NOTE,
@@ -24,6 +24,7 @@ from .above import (
     organisation,
     period,
     place_of_title,
+    reporting_office,
     stated_year,
     town_of_office,
     worded_period,
@@ -202,7 +203,7 @@ def build_sheet(
     meta, on_day, guessed = plan_table(header, options, notices)
     if guessed:
         notices.append(this_years(meta["year"]))
-    if OFFICE_KEY in meta:
+    if OFFICE_KEY in meta and not _by_export(header):  # (an export says both, as they were)
         notices.append(_office(meta))
     reading = Reading(path, header, meta["year"])
     reading.period = (meta["start"], meta["end"])
@@ -465,15 +466,14 @@ def plan_table(
     )
     if town:  # the office kept as the sheet names it, after the plan's own fields
         meta[OFFICE_KEY] = named
+    elif named and (office := next(filter(None, map(reporting_office, above)), None)):
+        if office != named:  # 单位：暨阳街道　　填报单位：暨阳街道党政办 (as plan export writes it)
+            meta[OFFICE_KEY] = office
     on_day = options.on or stated_day
     on_day = on_day or next((d for d in (filled_on(t, year) for t in above) if d), None)
     if on_day is None:
         on_day = min(max(options.today, start), end)
     return meta, on_day, guessed
-
-
-# Where the plan keeps the office that filled in a town's ledger (``above.town_of_office``).
-OFFICE_KEY = "填报单位"
 
 
 def _by_export(header: Header) -> bool:
