@@ -663,7 +663,6 @@ CHANGE_LABELS = {
         "top_level": "顶层",
         "whole_plan": "全计划",
         "warn_outside_period": "注意：{on} 不在计划期 {start} 至 {end} 内，仍按此日期记录。",
-        "warn_note_not_started": "注意：{id} 仍为未开始（记进展不改状态），报告中写作“未标记开始”；已在推进的话，用 plan start {id} --on {on} 标记开始。",
         "warn_no_target": "注意：{id} 没有目标值，完成值 {figure} 不计入完成率（完成率按 plan progress 填报的进度计）；要按完成值计，用 plan edit {id} --target 目标值 设上目标值。",
         "warn_about_figure": "注意：“{typed}”是约数，完成值记为 {figure}（“{word}”不是数字的一部分）；要记下是约数，用 --note 写进说明。",
         "warn_after_today": (
@@ -671,6 +670,7 @@ CHANGE_LABELS = {
             "如果是年份或日期写错了，用 plan undo 撤销后重新填报（plan check 不再提醒）。"
         ),
         "warn_done_blocked": "注意：其中 {zh}原为受阻，也一并销号；如不对，用 plan undo 撤销。",
+        "warn_count_in_title": "注意：{id} {title} 的名称里的项数已不对，其下现有 {count} 项任务；要改过来：{command}",
         "warn_task_becomes_goal": "注意：{id} {title} 原是任务，现在成为目标；它自己的状态和进度不再计入完成率。",
         "ask_tick": "{id} {title} 的完成值已达到目标值 {target}，是否同时销号？",
         "ask_remove": "删除 {id} {title}{under}？（可用 plan undo 恢复）",
@@ -704,7 +704,6 @@ CHANGE_LABELS = {
         "top_level": "top level",
         "whole_plan": "Whole plan",
         "warn_outside_period": "Note: {on} is outside the plan period {start} to {end}; recorded as given.",
-        "warn_note_not_started": "Note: {id} is still not started (a note does not change its status), and the report says it is not marked as started; if work on it has begun, mark it with plan start {id} --on {on}.",
         "warn_no_target": "Note: {id} has no target, so the figure {figure} does not count in its completion (its progress, from plan progress, does); to count it, give it a target with plan edit {id} --target NUMBER.",
         "warn_about_figure": "Note: '{typed}' is an approximate figure, recorded as {figure} ('{word}' is no part of the number); to keep that it is approximate, write it in a --note.",
         "warn_after_today": (
@@ -713,6 +712,7 @@ CHANGE_LABELS = {
             " will not remind you)."
         ),
         "warn_done_blocked": "Note: {en} was blocked and is ticked off too; plan undo takes it back if that is wrong.",
+        "warn_count_in_title": "Note: the count in the title of {id} {title} is no longer right: {count} tasks are under it now; to change it: {command}",
         "warn_task_becomes_goal": "Note: {id} {title} was a task and is now a goal; its own status and progress no longer count.",
         "ask_tick": "{id} {title} has reached its target {target}. Tick it off too?",
         "ask_remove": "Remove {id} {title}{under}? (plan undo brings it back)",

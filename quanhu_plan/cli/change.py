@@ -527,22 +527,8 @@ def add_note(
 ) -> None:
     """Add a dated progress note (进展情况) to a task or goal; its status stays as it is."""
     from .. import changes
-    from ..outcome import Notice as OutcomeNotice
 
     text = _text(text, "TEXT")
     day = _date(on)
     stamp = _stamp(by)
-
-    def noted(plan: Plan) -> Outcome:
-        outcome = changes.add_note(plan, item, text, stamp, on=day)
-        found = plan.find(item)
-        if found.is_task and found.status == "todo":
-            # A note is no status change, but progress on a task still 未开始 reads as a
-            # contradiction in the report: the office is told how to mark it started.
-            on_day = (day or stamp.today).isoformat()
-            outcome.warnings.append(
-                OutcomeNotice("warn_note_not_started", {"id": found.id, "on": on_day})
-            )
-        return outcome
-
-    _apply(ctx, noted)
+    _apply(ctx, lambda plan: changes.add_note(plan, item, text, stamp, on=day))
