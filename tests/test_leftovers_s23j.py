@@ -70,25 +70,24 @@ def test_a_note_on_a_task_not_started_does_not_read_as_not_started_beside_its_pr
     runner: CliRunner, isolated: Path
 ) -> None:
     """plan note on a task 未开始 left it 未开始, and the report read 临时救助：未开始…最新进展：
-    发放临时救助资金12万元. A note is no status change (the file keeps status as it was), but
-    plan note now says so and how to mark the task started, and the report says what it knows:
-    未标记开始."""
+    发放临时救助资金12万元. A note is no status change (the file keeps the status as it was:
+    a note may be of preparations), but the report now says what the records know: 未标记开始,
+    beside the note, and 未开始 where there is none."""
     _relief_plan(isolated)
-    result = runner.invoke(app, ["note", "1.2", "发放临时救助资金12万元", "--on", "2023-05-02"])
-    assert result.exit_code == 0, result.output
-    assert "1.2 仍为未开始" in result.output
-    assert "plan start 1.2 --on 2023-05-02" in result.output
+    bare = _run(runner, "report", "--as-of", "2023-12-31", "--format", "md")
+    assert "临时救助：未开始" in bare
+    _run(runner, "note", "1.2", "发放临时救助资金12万元", "--on", "2023-05-02")
     on_disk = isolated.read_text(encoding="utf-8").split('id = "1.2"')[1]
     assert "status" not in on_disk
     report = _run(runner, "report", "--as-of", "2023-12-31", "--format", "md")
     line = next(row for row in report.splitlines() if "12万元" in row)
+    assert "临时救助：未标记开始" in line
     assert "未开始" not in line.replace("未标记开始", "")
-    assert "未标记开始" in line
-    # A note on a goal, or on a task under way, says nothing of starting.
-    _run(runner, "start", "1.1", "--on", "2023-05-01")
-    for target in ("1", "1.1"):
-        said = _run(runner, "note", target, "进展顺利", "--on", "2023-05-03")
-        assert "未开始" not in said
+    english = _run(runner, "report", "--as-of", "2023-12-31", "--format", "md", "--lang", "en")
+    assert "not marked as started" in english
+    # Before the note, the report of that day has neither the note nor the words.
+    early = _run(runner, "report", "--as-of", "2023-04-30", "--format", "md")
+    assert "临时救助：未开始" in early and "未标记开始" not in early
 
 
 def test_the_past_block_is_said_from_a_long_trace_read_from_the_cache(
@@ -257,3 +256,35 @@ def test_the_report_of_a_livelihood_plan_is_titled_for_its_projects(
 
     first = Document(str(isolated.parent / "总结.docx")).paragraphs[0].text
     assert "民生实事项目完成情况总结" in first
+
+
+def test_a_part_counting_its_tasks_in_its_title_is_said_to_count_wrong_after_an_add(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """沁县's parts were imported from headings that count their tasks (县示范区管委会牵头工作
+    （2项）). After plan add under one, the title still said 2项 over three tasks, and the
+    printed 任务清单 said so, with no word from plan add or plan check. The title is the
+    office's words and stays as it is, but plan add and plan check now say the count is
+    off and give the command that sets it."""
+    write_plan(
+        isolated,
+        [
+            {"id": "1", "title": "县示范区管委会牵头工作（2项）", "lead_unit": "县示范区管委会"},
+            {"id": "1.1", "title": "建设基地"},
+            {"id": "1.2", "title": "建设产业园"},
+            {"id": "2", "title": "县农业农村局牵头工作（共1项）"},
+            {"id": "2.1", "title": "新建高标准农田"},
+        ],
+    )
+    assert "项数" not in _run(runner, "check")
+    added = _run(runner, "add", "1", "打造食用菌酵素生产基地")
+    assert "1 县示范区管委会牵头工作（2项） 的名称里的项数已不对，其下现有 3 项任务" in added
+    assert "plan edit 1 --title 县示范区管委会牵头工作（3项）" in added
+    written = isolated.read_text(encoding="utf-8")
+    assert 'title = "县示范区管委会牵头工作（2项）"' in written  # (not changed for it)
+    checked = runner.invoke(app, ["check"])
+    assert checked.exit_code == 0
+    assert "名称写明 2 项，其下现有 3 项任务" in checked.output
+    assert "共1项" not in checked.output  # (its count is right)
+    _run(runner, "edit", "1", "--title", "县示范区管委会牵头工作（3项）")
+    assert "名称写明" not in _run(runner, "check")
