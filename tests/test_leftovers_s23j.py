@@ -9,11 +9,12 @@ import json
 import tomllib
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .conftest import write_plan
+from .conftest import SMALL_ITEMS, write_plan
 
 
 def _run(runner: CliRunner, *args: str) -> str:
@@ -288,3 +289,56 @@ def test_a_part_counting_its_tasks_in_its_title_is_said_to_count_wrong_after_an_
     assert "共1项" not in checked.output  # (its count is right)
     _run(runner, "edit", "1", "--title", "县示范区管委会牵头工作（3项）")
     assert "名称写明" not in _run(runner, "check")
+
+
+def _county(folder: Path) -> Path:
+    """Three 2023 plans, two under one name (each a town's file that names the county's
+    泉湖镇), their periods ended."""
+    folder.mkdir()
+    for town, items in (("乙镇", SMALL_ITEMS[:3]), ("丙镇", SMALL_ITEMS[:4])):
+        (folder / town).mkdir()
+        write_plan(folder / town / "plan.toml", items, organisation="衡南县泉湖镇人民政府")
+    write_plan(folder / "甲镇.toml", SMALL_ITEMS, organisation="甲镇人民政府")
+    return folder
+
+
+def test_county_of_plans_all_ended_says_none_owes_a_report_not_this_years_deadline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """plan county over last year's plans, every one ended, said 最近一次期限为 2026-11-25 and
+    which plans had nothing since 2026-10-26, though no plan owes a report (the 报送 column
+    was empty). It now says the periods have ended and none owes one; the JSON says how
+    many owe (0). A day within the plans keeps the rule and its deadline."""
+    folder = _county(tmp_path / "towns")
+    monkeypatch.setenv("COLUMNS", "120")
+    runner = CliRunner()
+    result = runner.invoke(app, ["county", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "各计划的计划期均已结束，没有计划需要报送" in result.output
+    assert "最近一次期限" not in result.output and "未按要求报送" not in result.output
+    data = json.loads(_run(runner, "county", str(folder), "--json"))
+    assert data["reporting"]["owing"] == 0
+    assert "没有计划需要报送" in data["reporting"]["rule"]
+    english = _run(runner, "county", str(folder), "--lang", "en").replace("\n ", " ")
+    assert "every plan's period has ended: none owes a report" in english
+    within = _run(runner, "county", str(folder), "--as-of", "2023-06-30")
+    assert "最近一次期限为 2023-06-25" in within and "没有计划需要报送" not in within
+    markdown = _run(runner, "county", str(folder), "--format", "md")
+    assert "没有计划需要报送" in markdown
+
+
+def test_county_table_puts_the_file_after_a_shared_name_on_a_line_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two towns' files both name 衡南县泉湖镇人民政府, so each row tells its file; the narrow
+    name column broke it wherever it ended (衡南县泉湖镇人民 / 政府（乙镇 / /plan.toml）).
+    The file now goes on the line under the name, whole."""
+    folder = _county(tmp_path / "towns")
+    monkeypatch.setenv("COLUMNS", "90")
+    shown = _run(CliRunner(), "county", str(folder), "--as-of", "2023-06-30")
+    lines = shown.split("\n\n")[0].splitlines()  # (the table)
+    named = [n for n, line in enumerate(lines) if "衡南县泉湖镇人民政府" in line]
+    assert len(named) == 2 and "排名" in shown  # (the table, not its stacked form)
+    for n in named:
+        assert "（" not in lines[n]
+        assert lines[n + 1].strip() in ("（乙镇/plan.toml）", "（丙镇/plan.toml）")

@@ -25,7 +25,7 @@ from ..county.words import (
 )
 from ..texts import format_percent, label, light_label, pace_label, status_label
 from .console import LIGHT_STYLES, PACE_STYLES, user_text
-from .grid import Column, Grid, Piece, cell, least_width
+from .grid import Column, Grid, Piece, cell, least_width, text_width
 from .paragraphs import Paragraph, longest_word
 from .styles import shown
 
@@ -48,9 +48,7 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     words = {**COLUMNS[lang], **(SHORT_EN if folded and lang == "en" else {})}
     columns = [
         Column(words["rank"], justify="right", min_width=2),
-        Column(
-            words["name"], wrap=True, min_width=max(6, longest_word(r.name for r in county.rows))
-        ),
+        Column(words["name"], wrap=True, min_width=_name_width(county)),
         Column(words.get("done_tasks", f"{words['done']}/{words['tasks']}"), justify="right"),
         Column(words["completion"], justify="right"),
     ]
@@ -71,7 +69,9 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
         texts = cells(row, lang, weights)
         line: list[str | Text] = [
             texts["rank"],
-            user_text(texts["name"]),
+            # A file told after a shared name goes on a line of its own (衡南县泉湖镇人民政府 /
+            # （乙镇/plan.toml）), not broken wherever the column ends (（乙镇 / /plan.toml）).
+            user_text(row.own_name + ("\n" + row.shared if row.shared else "")),
             f"{texts['done']}/{texts['tasks']}",
             texts["completion"],
         ]
@@ -99,7 +99,10 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     parts: list[Any] = [table, Text("")]
     parts.append(Paragraph(Text(ranking_rule(lang, weights), style="dim"), indent=1))
     parts.append(
-        Paragraph(Text(reporting_words(lang, county.rule, county.day), style="dim"), indent=1)
+        Paragraph(
+            Text(reporting_words(lang, county.rule, county.day, county.spans), style="dim"),
+            indent=1,
+        )
     )
     for note in notes(county):
         parts.append(Paragraph(user_text(note), indent=1))
@@ -109,6 +112,13 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
         names = ("、" if lang == "zh" else ", ").join(not_reported_line(r, lang) for r in late)
         parts.append(Paragraph(Text.assemble((title, "bold red"), user_text(names)), indent=1))
     return Group(*parts, *_left_out(county))
+
+
+def _name_width(county: County) -> int:
+    """The name column's least width: its longest Latin word, and a file told after a shared
+    name whole where it is not long (（乙镇/plan.toml）), so that it stays on one line."""
+    files = [text_width(row.shared) for row in county.rows if row.shared]
+    return max(6, longest_word(r.name for r in county.rows), min(max(files, default=0), 24))
 
 
 def _left_out(county: County) -> list[Any]:
