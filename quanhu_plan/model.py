@@ -367,6 +367,18 @@ def stated_above(item: Item, role: str) -> Item | None:
     return None
 
 
+_COUNT: re.Pattern[str] | None = None
+
+
+def stated_count(title: str) -> re.Match[str] | None:
+    """（8项）, (共12项) at the end of a category's title (县示范区管委会牵头工作（8项）): the
+    number of tasks it says are under it, in group 1. (Compiled when first used.)"""
+    global _COUNT
+    if _COUNT is None:
+        _COUNT = re.compile(r"[（(]\s*(?:共|计)?\s*(\d{1,4})\s*项\s*[）)]\s*$")
+    return _COUNT.search(title)
+
+
 # How a document lists several units or people in one cell: 、，, ；; or a line break (not a
 # space: "县 农业局"), brackets holding one name.
 _OPENING, _CLOSING = "（([【《“", "）)]】》”"

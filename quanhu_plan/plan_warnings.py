@@ -17,6 +17,7 @@ from .model import (
     TASK_STATE_FIELDS,
     implied_parent,
     smaller_is_better,
+    stated_count,
 )
 from .periods import period_in_year, span_of
 from .validate import YEARS, is_date, is_number
@@ -406,18 +407,6 @@ def _entry_days(
             }
             found.append(Problem(item_id, "on", on, texts, index, None, place))
     return found
-
-
-_COUNT: re.Pattern[str] | None = None
-
-
-def stated_count(title: str) -> re.Match[str] | None:
-    """（8项）, (共12项) at the end of a category's title (县示范区管委会牵头工作（8项）): the
-    number of tasks it says are under it, in group 1. (Compiled when first used.)"""
-    global _COUNT
-    if _COUNT is None:
-        _COUNT = re.compile(r"[（(]\s*(?:共|计)?\s*(\d{1,4})\s*项\s*[）)]\s*$")
-    return _COUNT.search(title)
 
 
 def _children(tables: list[Any]) -> dict[str, list[str]]:

@@ -43,9 +43,7 @@ def test_a_version_corrected_by_hand_is_not_left_out_as_the_older_copy(tmp_path)
     names = sorted(row["file"] for row in record["rows"] if row["organisation"] == "甲镇")
     assert names == [str(jia), str(corrected)]
     shown = runner.invoke(app, ["county", str(folder)])
-    # (the file on the line under the name: s23j)
-    assert "甲镇" in shown.output
-    assert "（jia_new.toml）" in shown.output and "（jia.toml）" in shown.output
+    assert "甲镇（jia_new.toml）" in shown.output and "甲镇（jia.toml）" in shown.output
 
 
 def test_the_same_plan_saved_again_with_the_same_log_and_figures_still_counts_once(tmp_path):
