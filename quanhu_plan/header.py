@@ -241,10 +241,10 @@ def _dates_outside(plan: Plan, old_meta: dict[str, Any]) -> list[Notice]:
             _DAY.sub("", problem.allowed["en"]),
         )
 
-    was = {key(p) for p in plan_warnings({"plan": old_meta, "item": tables})}
+    was = {key(p) for p in plan_warnings({"plan": old_meta, "item": tables}, counts=False)}
     found = [
         p
-        for p in plan_warnings({"plan": plan.meta, "item": tables})
+        for p in plan_warnings({"plan": plan.meta, "item": tables}, counts=False)
         if p.item_id is not None and p.field in ("due", "start", "milestone") and key(p) not in was
     ]
     if not found:

@@ -33,6 +33,9 @@ PLAN_FIELDS = ("title", "organisation", "year", "start", "end", "lang", "source"
 # The [plan] key keeping the header plan import read a task's weight under where the table
 # did not call it 权重 (考核分值, 分值): plan export heads its column so again.
 WEIGHT_HEADER = "weight_header"
+# The [plan] key keeping the office that filled a town's ledger in (泉湖镇党政办), where plan
+# import took the town for the plan's organisation: plan export says it again.
+OFFICE_KEY = "填报单位"
 
 # What a task's own state and figures are: on a goal (a task with items put under it, or typed
 # so by hand) they count for nothing, its figures are its tasks' (``plan check``, ``plan show``).
@@ -350,6 +353,30 @@ def responsible_names(item: Item, role: str) -> list[str]:
             return list(dict.fromkeys(names))
         node = node.parent
     return []
+
+
+def stated_above(item: Item, role: str) -> Item | None:
+    """The goal or part above an item whose ``role`` (牵头单位…) the item answers to, where the
+    item states none of its own (``responsible_names``' rule); else None."""
+    if responsible_names(item, role):
+        node = item.parent
+        while node is not None:
+            if responsible_names(node, role) and node.data.get(role):
+                return node
+            node = node.parent
+    return None
+
+
+_COUNT: re.Pattern[str] | None = None
+
+
+def stated_count(title: str) -> re.Match[str] | None:
+    """（8项）, (共12项) at the end of a category's title (县示范区管委会牵头工作（8项）): the
+    number of tasks it says are under it, in group 1. (Compiled when first used.)"""
+    global _COUNT
+    if _COUNT is None:
+        _COUNT = re.compile(r"[（(]\s*(?:共|计)?\s*(\d{1,4})\s*项\s*[）)]\s*$")
+    return _COUNT.search(title)
 
 
 # How a document lists several units or people in one cell: 、，, ；; or a line break (not a

@@ -17,19 +17,23 @@ from .model import (
     TASK_STATE_FIELDS,
     implied_parent,
     smaller_is_better,
+    stated_count,
 )
 from .periods import period_in_year, span_of
 from .shell_words import quote
 from .validate import YEARS, is_date, is_number
 
 
-def plan_warnings(doc: dict[str, Any], today: dt.date | None = None) -> list[Problem]:
+def plan_warnings(
+    doc: dict[str, Any], today: dt.date | None = None, *, counts: bool = True
+) -> list[Problem]:
     """What ``plan check`` points out without refusing the file: a period outside the plan's
     year, a deadline or a start outside the plan's period, a start after the deadline, a milestone after its task's deadline, a
     county task number (``key``) on two items, a field that is most likely a slip for one the
     plan knows (``progres = 50``: kept, but the task shows no progress), a trace entry of a
     fact dated after ``today`` (the clock's, given by the caller) or long before the plan
-    starts (``_entry_days``)."""
+    starts (``_entry_days``), a part's title counting more or fewer tasks than are under it
+    (``counts``: plan import says it of the sheet's rows already)."""
     found_meta = doc.get("plan")
     meta: dict[str, Any] = found_meta if isinstance(found_meta, dict) else {}
     year = meta.get("year")
@@ -77,6 +81,7 @@ def plan_warnings(doc: dict[str, Any], today: dt.date | None = None) -> list[Pro
     found_items = doc.get("item")
     tables: list[Any] = found_items if isinstance(found_items, list) else []
     goal_ids = {_parent_id(table) for table in tables if isinstance(table, dict)}
+    shape: list[dict[str, list[str]]] = []  # the tree, where a title counts its tasks
     for index, table in enumerate(tables):
         if not isinstance(table, dict):
             continue
@@ -129,6 +134,13 @@ def plan_warnings(doc: dict[str, Any], today: dt.date | None = None) -> list[Pro
                 )
         if isinstance(table.get("log"), list):
             warnings.extend(_log_warnings(table["log"], item_id, index))
+        if (
+            counts
+            and item_id
+            and item_id in goal_ids
+            and (said := _count_said(table, item_id, tables, shape))
+        ):
+            warn("title", *said)
         key = table.get("key")
         if isinstance(key, str) and key.strip():
             from .inputs import same_key
@@ -396,6 +408,51 @@ def _entry_days(
             }
             found.append(Problem(item_id, "on", on, texts, index, None, place))
     return found
+
+
+def _children(tables: list[Any]) -> dict[str, list[str]]:
+    """The ids right under each id, of the file's item tables."""
+    children: dict[str, list[str]] = {}
+    for table in tables:
+        if isinstance(table, dict) and isinstance(table.get("id"), str):
+            parent = _parent_id(table)
+            if parent is not None:
+                children.setdefault(parent, []).append(table["id"])
+    return children
+
+
+def _count_said(
+    table: dict[str, Any], item_id: str, tables: list[Any], shape: list[dict[str, list[str]]]
+) -> tuple[str, str] | None:
+    """A part whose title counts its tasks (（8项）, as the imported heading said) where
+    neither the items right under it nor its tasks are that many now: a task added or removed
+    since, and the title left as it was."""
+    title = table.get("title")
+    if not isinstance(title, str) or (found := stated_count(title)) is None:
+        return None
+    stated = int(found.group(1))
+    if not shape:  # the tree, made once, where a title counts
+        shape.append(_children(tables))
+    children = shape[0]
+
+    def count(node: str, seen: frozenset[str]) -> int:  # (an id that is its own parent: 1)
+        if node not in children or node in seen:
+            return 1
+        return sum(count(child, seen | {node}) for child in children[node])
+
+    under, tasks = len(children.get(item_id, [])), count(item_id, frozenset())
+    if stated in (under, tasks):
+        return None
+    fixed = title[: found.start(1)] + str(tasks) + title[found.end(1) :]
+    from .shell_words import quote
+
+    command = f"plan edit {item_id} --title {quote(fixed)}"
+    return (
+        f"名称写明 {stated} 项，其下现有 {tasks} 项任务：请核对是否少了或多了任务；名称里的项数"
+        f"要改的话：{command}",
+        f"the title counts {stated} tasks, but {tasks} are under it now: check whether a task "
+        f"is missing or extra; to change the count: {command}",
+    )
 
 
 def _parent_id(table: dict[str, Any]) -> str | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from .lights import light
 from .model import (
+    ROLES,
     Item,
     Plan,
     is_number,
@@ -18,6 +19,7 @@ from .model import (
     is_responsible,
     json_value,
     smaller_is_better,
+    stated_above,
 )
 from .rollup import Rollup, expected_completion, milestones, pace, task_completion, window
 from .rollup_tree import rollup, rollups
@@ -242,6 +244,15 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
     record["parent"] = item.parent.id if item.parent else ""
     record["completion"] = figures.to_dict()["completion"]
     record["untraced"] = untraced_fields(item.data)
+    # Who answers for it through a goal or part (县示范区管委会牵头工作), as plan show says it:
+    # the name as written there and whose it is; the item's own fields stay as in the file.
+    inherited = {
+        role: {"value": json_value(above.data[role]), "from": above.id}
+        for role in ROLES
+        if role not in item.data and (above := stated_above(item, role)) is not None
+    }
+    if inherited:
+        record["inherited"] = inherited
     if item.is_task:
         record["status"] = item.status
         record["pace"] = pace(item, plan, as_of)

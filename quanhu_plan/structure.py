@@ -165,6 +165,7 @@ def add(
         warnings += _date_slips(plan, data, {})
     item = Item(data)
     _attach(plan, item, parent)
+    warnings += _counts_said(item)
     at = _entry_at(plan, stamp)
     after = {k: copy.deepcopy(v) for k, v in data.items() if k != "log"}
     _log(data, _entry(at, stamp, "add", on=on, note=note, after=after))
@@ -235,6 +236,28 @@ def edit(
     if "due" in new or "start" in new:
         outcome.warnings += _date_slips(plan, item.data, was)
     return outcome
+
+
+def _counts_said(item: Item) -> list[Notice]:
+    """The parts above a new item whose titles count their tasks (县示范区管委会牵头工作（8项）,
+    as the imported heading said) and now count wrong: said at once, with the title to set
+    (plan check says it too); the title is the office's words, not changed for it."""
+    from .model import stated_count
+    from .shell_words import quote
+
+    said = []
+    node = item.parent
+    while node is not None:
+        found = stated_count(node.title)
+        if found is not None:
+            tasks = len(list(node.tasks()))
+            if int(found.group(1)) not in (len(node.children), tasks):
+                fixed = node.title[: found.start(1)] + str(tasks) + node.title[found.end(1) :]
+                params = {"id": node.id, "title": node.title, "count": str(tasks)}
+                params["command"] = f"plan edit {node.id} --title {quote(fixed)}"
+                said.append(Notice("warn_count_in_title", params))
+        node = node.parent
+    return said
 
 
 def _date_slips(plan: Plan, table: dict[str, Any], was: dict[str, Any]) -> list[Notice]:

@@ -670,6 +670,7 @@ CHANGE_LABELS = {
             "如果是年份或日期写错了，用 plan undo 撤销后重新填报（plan check 不再提醒）。"
         ),
         "warn_done_blocked": "注意：其中 {zh}原为受阻，也一并销号；如不对，用 plan undo 撤销。",
+        "warn_count_in_title": "注意：{id} {title} 的名称里的项数已不对，其下现有 {count} 项任务；要改过来：{command}",
         "warn_task_becomes_goal": "注意：{id} {title} 原是任务，现在成为目标；它自己的状态和进度不再计入完成率。",
         "ask_tick": "{id} {title} 的完成值已达到目标值 {target}，是否同时销号？",
         "ask_remove": "删除 {id} {title}{under}？（可用 plan undo 恢复）",
@@ -711,6 +712,7 @@ CHANGE_LABELS = {
             " will not remind you)."
         ),
         "warn_done_blocked": "Note: {en} was blocked and is ticked off too; plan undo takes it back if that is wrong.",
+        "warn_count_in_title": "Note: the count in the title of {id} {title} is no longer right: {count} tasks are under it now; to change it: {command}",
         "warn_task_becomes_goal": "Note: {id} {title} was a task and is now a goal; its own status and progress no longer count.",
         "ask_tick": "{id} {title} has reached its target {target}. Tick it off too?",
         "ask_remove": "Remove {id} {title}{under}? (plan undo brings it back)",

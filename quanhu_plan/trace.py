@@ -523,6 +523,31 @@ def _latest_note_entry(
     return None if best is None else best[1]
 
 
+def last_block(table: dict[str, Any]) -> tuple[dt.date | None, str] | None:
+    """The day and reason of the latest time an item was blocked (受阻) with a reason, of
+    entries not undone: ``plan start`` or ``plan done`` after a block clears the item's
+    reason, and the report still says why the task was held up. None when it never was."""
+    found = _last_block_entry(log_of(table))
+    return None if found is None else (effective_day(found), found["after"]["reason"].strip())
+
+
+def _last_block_entry(entries: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The entry ``last_block`` reads, of ``entries`` (tables): the latest day wins, and of
+    one day the entry written last."""
+    best: tuple[dt.date, dict[str, Any]] | None = None
+    for entry in entries:
+        after = entry.get("after")
+        if "undone" in entry or not isinstance(after, dict) or after.get("status") != "blocked":
+            continue
+        reason = after.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            continue
+        day = effective_day(entry) or dt.date.min
+        if best is None or day >= best[0]:
+            best = (day, entry)
+    return None if best is None else best[1]
+
+
 # A log of this many entries or fewer is kept whole where a report is made of a few of them.
 _FEW_ENTRIES = 8
 
@@ -530,7 +555,7 @@ _FEW_ENTRIES = 8
 def entries_a_report_reads(table: dict[str, Any]) -> list[dict[str, Any]] | None:
     """The entries of an item's log that the year-end report of the plan as it is now reads,
     in their order: its latest progress note (``latest_note``: the latest since its tick-off
-    too, where that is any); the entry that added it (``model.pace_start``); an entry
+    too, where that is any); the latest block with its reason (``last_block``); the entry that added it (``model.pace_start``); an entry
     counting on the latest day (``replay.latest_after``). Each of these picks, of these
     entries, the entry it picks of the whole log, so a report made of them is the report made
     of the year's trace: the parse cache keeps them beside the tables for it
@@ -546,6 +571,9 @@ def entries_a_report_reads(table: dict[str, Any]) -> list[dict[str, Any]] | None
     noted = _latest_note_entry(log, None)  # (the latest since a day, if any, is this one)
     if noted is not None:
         kept.add(id(noted))
+    blocked = _last_block_entry(log)  # (why a task now under way was held up)
+    if blocked is not None:
+        kept.add(id(blocked))
     latest: tuple[dt.date, dict[str, Any]] | None = None
     added = False
     for entry in log:

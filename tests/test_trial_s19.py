@@ -186,13 +186,14 @@ def test_a_summary_title_too_long_for_a_line_breaks_before_its_words_not_at_its_
     title = Document(str(isolated.parent / "总结.docx")).paragraphs[0]
     assert title.style.name == "Title"
     assert title.text == "泗洲头镇2024年上半年\n工作计划完成情况总结"
-    isolated.write_text(MIXED, encoding="utf-8")  # 安民乡2024年工作计划完成情况总结: one line
+    # 安民乡2024年民生实事项目完成情况总结 (a 民生实事 推进台账's: s23j): one line
+    isolated.write_text(MIXED, encoding="utf-8")
     result = runner.invoke(
         app, ["report", "--format", "docx", "--out", "年度.docx", "--as-of", "2024-12-31"]
     )
     assert result.exit_code == 0, result.output
     assert Document(str(isolated.parent / "年度.docx")).paragraphs[0].text == (
-        "安民乡2024年工作计划完成情况总结"
+        "安民乡2024年民生实事项目完成情况总结"
     )
 
 

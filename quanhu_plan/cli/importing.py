@@ -153,7 +153,8 @@ def import_plan(
     if dry_run:
         from ..plan_warnings import plan_warnings  # by item: the file is not there to have lines
 
-        notes += _warnings(plan_warnings(result.doc), result.rows, lang)
+        # (a heading's count is said of the sheet's rows already: heading_counts)
+        notes += _warnings(plan_warnings(result.doc, counts=False), result.rows, lang)
         from ..importing.outline import outline
 
         lines = [(line, False) for line in _fitted(outline(result.doc, lang))]
@@ -172,7 +173,7 @@ def import_plan(
             store.atomic_write(target, text)
     else:
         store.create(target, text)
-    notes += _warnings(store.warnings_in(text, str(target)), result.rows, lang)
+    notes += _warnings(store.warnings_in(text, str(target), counts=False), result.rows, lang)
     print_after_save([*notes, (_summary(lang, "written", file, result, target), False)])
 
 

@@ -36,7 +36,7 @@ def to_markdown(county: County) -> str:
     out += [
         f"## {titles['not_reported']}",
         "",
-        md_escape(reporting_words(lang, county.rule, county.day)),
+        md_escape(reporting_words(lang, county.rule, county.day, county.spans)),
         "",
     ]
     out += [

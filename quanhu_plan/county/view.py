@@ -474,6 +474,11 @@ class County:
         return [row for row in self.rows if not row.reported]
 
     @property
+    def spans(self) -> list[tuple[dt.date | None, dt.date | None]]:
+        """Each plan's first and last day: whether any owes a report (``reporting_words``)."""
+        return [(row.start, row.end) for row in self.rows]
+
+    @property
     def days(self) -> list[dt.date]:
         """The days the plans are judged at (one, unless plans ended before the view's day)."""
         return sorted({row.as_of for row in self.rows})
@@ -497,7 +502,10 @@ class County:
             },
             "reporting": {
                 **self.rule.to_dict(self.day),
-                "rule": reporting_words(self.lang, self.rule, self.day),
+                # How many plans owe a report at the day (0: every one ended, and the
+                # deadline is no plan's).
+                "owing": sum(self.rule.due(start, end, self.day) for start, end in self.spans),
+                "rule": reporting_words(self.lang, self.rule, self.day, self.spans),
             },
             "rows": [row.to_dict(self.weights) for row in self.rows],
             "top": [row.file for row in self.top],

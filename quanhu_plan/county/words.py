@@ -165,14 +165,20 @@ def ranking_rule(lang: str, weights: Weights | None) -> str:
     )
 
 
-def reporting_words(lang: str, rule: ReportingRule, day: dt.date) -> str:
-    """The reporting rule and what it means at ``day``."""
+def reporting_words(
+    lang: str,
+    rule: ReportingRule,
+    day: dt.date,
+    spans: list[tuple[dt.date | None, dt.date | None]] | None = None,
+) -> str:
+    """The reporting rule and what it means at ``day``; where no plan of ``spans`` (each plan's
+    first and last day) owes a report then (every one ended: the view of a past year), that
+    none does, not a deadline of this year that none of them has."""
+    if spans is not None and not any(rule.due(start, end, day) for start, end in spans):
+        return _none_owing(lang, rule, day, spans)
     since = rule.since(day).isoformat()
     deadline = rule.deadline(day)
-    origin = {
-        "zh": {"default": "（默认）", "settings": "（county.toml）", "option": ""},
-        "en": {"default": " (the default)", "settings": " (county.toml)", "option": ""},
-    }[lang][rule.origin]
+    origin = _origin(lang, rule)
     if lang == "zh":
         if rule.stale_days is not None:
             asked = f"{rule.stale_days} 天内应有填报记录{origin}"
@@ -194,6 +200,33 @@ def reporting_words(lang: str, rule: ReportingRule, day: dt.date) -> str:
         f"{since} (progress, figures, notes, tick-offs: any change, by the day it was written) "
         "is listed as not reported."
     )
+
+
+def _origin(lang: str, rule: ReportingRule) -> str:
+    return {
+        "zh": {"default": "（默认）", "settings": "（county.toml）", "option": ""},
+        "en": {"default": " (the default)", "settings": " (county.toml)", "option": ""},
+    }[lang][rule.origin]
+
+
+def _none_owing(
+    lang: str, rule: ReportingRule, day: dt.date, spans: list[tuple[dt.date | None, dt.date | None]]
+) -> str:
+    since, origin = rule.since(day), _origin(lang, rule)
+    ended = all(end is not None and end < since for _, end in spans)
+    if lang == "zh":
+        if rule.stale_days is not None:
+            asked = f"{rule.stale_days} 天内应有填报记录{origin}"
+        else:
+            asked = f"每月{_day_words(lang, rule.day_of_month)}前填报{origin}"
+        why = "各计划的计划期均已结束" if ended else "各计划均不在填报期内"
+        return f"报送要求：{asked}。截至 {day.isoformat()}，{why}，没有计划需要报送。"
+    if rule.stale_days is not None:
+        asked = f"a record within {counted(rule.stale_days, 'day')}{origin}"
+    else:
+        asked = f"a report by the {_day_words(lang, rule.day_of_month)} of each month{origin}"
+    why = "every plan's period has ended" if ended else "no plan is in a period to report on"
+    return f"Reporting: {asked}. As of {day.isoformat()}, {why}: none owes a report."
 
 
 def _day_words(lang: str, day: int | None) -> str:

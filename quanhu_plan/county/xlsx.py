@@ -170,7 +170,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     row += 1
     for note in (
         ranking_rule(lang, county.weights),
-        reporting_words(lang, county.rule, county.day),
+        reporting_words(lang, county.rule, county.day, county.spans),
         *notes(county),
     ):
         line(note)

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..controls import visible
 from ..lights import Rules, light, thresholds
-from ..model import ITEM_FIELDS, WEIGHT_HEADER, Item, Plan, is_number
+from ..model import ITEM_FIELDS, OFFICE_KEY, WEIGHT_HEADER, Item, Plan, is_number
 from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import Rollup, expected_completion, pace, window
@@ -304,8 +304,17 @@ def _lines(plan: Plan, lang: str, part: Item | None, who: str | None) -> list[st
     to."""
     zh = lang == "zh"
     said = []
+    office = plan.meta.get(OFFICE_KEY)
+    office = office.strip() if isinstance(office, str) else ""
+    if office == plan.organisation.strip():
+        office = ""
     if plan.organisation.strip():
-        said.append(("填报单位：" if zh else "Organisation: ") + plan.organisation.strip())
+        # An office that filled the town's ledger in (its 填报单位, kept apart on import) is
+        # said after the town, for plan import to read both back.
+        word = ("单位：" if office else "填报单位：") if zh else "Organisation: "
+        said.append(word + plan.organisation.strip())
+    if office:
+        said.append(("填报单位：" if zh else "Filled in by: ") + office)
     if _first_year(plan.title) != plan.year:
         said.append(("年度：" if zh else "Year: ") + str(plan.year))
     if (plan.start, plan.end) != (dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)):

@@ -107,6 +107,19 @@ def organisation(text: str) -> str | None:
     return name or None
 
 
+def reporting_office(text: str) -> str | None:
+    """The office a line says filled the table in (填报单位：…; Filled in by: … as ``plan
+    export --lang en`` writes it), else None."""
+    found = re.search(r"填报单位\s*[:：]|filled in by\s*:", text, re.IGNORECASE)
+    if not found:
+        return None
+    rest = text[found.start() :]
+    english = re.match(r"filled in by\s*:\s*([^;；]+)", rest, re.IGNORECASE)
+    if english:
+        return english.group(1).strip() or None
+    return organisation(rest)
+
+
 # A place as a title names it: 衡南县, 泉湖镇, 城关街道 (each a candidate for the place an
 # office's name starts with).
 _PLACE = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")
@@ -117,21 +130,31 @@ _OWN_BODY = re.compile(
 )
 
 
+def place_of_title(title: str) -> str | None:
+    """The place a title names before its year, places alone (东风路街道 of
+    东风路街道2023年重点工作任务分解表, 衡南县泉湖镇 of 衡南县泉湖镇2024年…); None where the
+    title names none there, or more than places (关于印发…的通知)."""
+    text = arabic_year(unicodedata.normalize("NFKC", title))
+    found = re.match(r"\s*(.+?)\s*(?:19|20)\d\d\s*年", text)
+    if not found:
+        return None
+    place = found.group(1)
+    if re.search(r"关于|印发|[《“\"]", place) or "".join(_PLACE.findall(place)) != place:
+        return None
+    return place
+
+
 def town_of_office(office: str, title: str) -> str | None:
     """The organisation whose plan it is where the 填报单位 is an office of the place the
     title names (泉湖镇党政办 filling in 泉湖镇2024年重点工作台账: 泉湖镇; 泉湖镇人民政府办公室:
     泉湖镇人民政府): the office only filled the town's ledger in, and a report titled by it
     would be the office's. None where the 填报单位 is the place or its government itself, or
     the title names no place before its year, or names the office (its own ledger)."""
-    text = arabic_year(unicodedata.normalize("NFKC", title))
-    found = re.match(r"\s*(.+?)\s*(?:19|20)\d\d\s*年", text)
-    if not found:
+    place = place_of_title(title)
+    if place is None:
         return None
-    place = found.group(1)
     name = unicodedata.normalize("NFKC", office).strip()
     units = _PLACE.findall(place)
-    if "".join(units) != place:
-        return None
     for start in range(len(units)):  # 衡南县泉湖镇, then 泉湖镇
         named = "".join(units[start:])
         if not name.startswith(named):

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..model import WEIGHT_HEADER
+from ..model import OFFICE_KEY, WEIGHT_HEADER
 from ..shell_words import quote
 from ..texts import one_line
 from .above import (
@@ -25,6 +25,8 @@ from .above import (
     organisation,
     period,
     period_reported,
+    place_of_title,
+    reporting_office,
     stated_year,
     town_of_office,
     worded_period,
@@ -203,7 +205,7 @@ def build_sheet(
     meta, on_day, guessed = plan_table(header, options, notices)
     if guessed:
         notices.append(this_years(meta["year"]))
-    if OFFICE_KEY in meta:
+    if OFFICE_KEY in meta and not _by_export(header):  # (an export says both, as they were)
         notices.append(_office(meta))
     reading = Reading(path, header, meta["year"])
     reading.period = (meta["start"], meta["end"])
@@ -445,6 +447,12 @@ def plan_table(
     town = town_of_office(named, title) if named and not _by_export(header) else None
     if named:
         meta["organisation"] = town or named
+    elif (place := place_of_title(title)) is not None and not _by_export(header):
+        # No 填报单位 line: the place the title names is whose plan it is (else the county's
+        # 通报 names the town by the table's title); said, for the office to change.
+        meta["organisation"] = place
+        if notices is not None:
+            notices.append(_organisation_of_title(place))
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     given = next((p for p in map(period, above) if p), None)
     if given is None and written is not None:
@@ -466,15 +474,14 @@ def plan_table(
     )
     if town:  # the office kept as the sheet names it, after the plan's own fields
         meta[OFFICE_KEY] = named
+    elif named and (office := next(filter(None, map(reporting_office, above)), None)):
+        if office != named:  # 单位：暨阳街道　　填报单位：暨阳街道党政办 (as plan export writes it)
+            meta[OFFICE_KEY] = office
     on_day = options.on or stated_day
     on_day = on_day or next((d for d in (filled_on(t, year) for t in above) if d), None)
     if on_day is None:
         on_day = min(max(options.today, start), end)
     return meta, on_day, guessed
-
-
-# Where the plan keeps the office that filled in a town's ledger (``above.town_of_office``).
-OFFICE_KEY = "填报单位"
 
 
 def _by_export(header: Header) -> bool:
@@ -493,6 +500,16 @@ def _office(meta: dict[str, Any]) -> Notice:
         f"{town!r} (the year-end report is signed so), and {office!r} is kept beside it as "
         f"{OFFICE_KEY!r}; if the plan is that office's own, set it back with plan header "
         f"--organisation {typed}.",
+    )
+
+
+def _organisation_of_title(place: str) -> Notice:
+    return Notice(
+        f"表中没有填报单位，计划的单位取标题中年份前的“{place}”（年终总结和全县汇总以它署名）；"
+        "不对的话，用 plan header --organisation 单位名称 改。",
+        f"The table names no reporting office (填报单位): the plan's organisation is {place!r}, "
+        "the place its title names before the year (the year-end report and the county roll-up "
+        "are signed so); to change it, plan header --organisation NAME.",
     )
 
 

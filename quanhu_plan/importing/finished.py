@@ -1,6 +1,7 @@
 """Words of a 完成情况 cell that speak of a task finished inside more words (pure): 主体已完工，
-正在装修; 已竣工验收并投入使用. Not read as a status (it may be a part done, or 已完成招标, a step
-of it), but said, for the office to tick the task off itself where it is done."""
+正在装修; 已竣工验收并投入使用. Not read as a status (it may be a part done), but said, for the office
+to tick the task off itself where it is done; 已完成招标, 已完成投资3000万元 (a step, a share) are
+not such words."""
 
 from __future__ import annotations
 
@@ -9,12 +10,23 @@ import re
 _FINISHED: re.Pattern[str] | None = None
 
 
+# What 已完成 is of where it is a step or a share, not the task (已完成招标, 已完成投资3000万元,
+# 已完成前期工作, 已完成60%, 已完成年度任务的80%): no hint to tick the task off.
+_STEPS = (
+    "招标|投资|前期|设计|立项|主体|选址|可研|征地|规划|方案|初稿|初步|评审|备案|审批|审查|报批|"
+    "勘察|勘测|测绘|清表|拆迁|签约|摸底|调查|调研|部分|第|总工程量|工程量|形象进度|进度"
+)
+_SHARE = r"[^，。；,;\n]*?[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％成]"
+
+
 def says_finished(text: str) -> bool:
     """Whether ``text`` speaks of completion: 已完成, 已完工, 已竣工, 已建成, 已办结, 竣工验收,
-    投入使用 (not 未投入使用)."""
+    投入使用 (not 未投入使用); not 已完成 of a step or a share (已完成招标, 已完成投资, 已完成
+    60%)."""
     global _FINISHED
     if _FINISHED is None:  # compiled at first use, not at import
         _FINISHED = re.compile(
-            r"已(?:全部|全面)?(?:完成|完工|竣工|建成|办结)|竣工验收|(?<![未没])(?:投入|交付)使用"
+            rf"已(?:全部|全面)?完成(?!{_STEPS}|{_SHARE}|[0-9０-９一二三四五六七八九十百千万])"
+            r"|已(?:全部|全面)?(?:完工|竣工|建成|办结)|竣工验收|(?<![未没])(?:投入|交付)使用"
         )
     return _FINISHED.search(text) is not None

@@ -113,6 +113,9 @@ class ProblemEntry:
     note: str | None
     sentence: str
     light: str | None = None  # 红黄绿灯
+    # Why a task now under way was held up: the reason of its latest block, which ``plan
+    # start`` cleared (``trace.last_block``); None when it is blocked now or never was.
+    past_block: str | None = None
 
 
 @dataclass

@@ -319,7 +319,7 @@ def title_lines(title: str) -> list[str]:
     (a 结 alone under it); GB/T 9704 回行: 词意完整."""
     if text_ems(title) <= TITLE_LINE_EMS:
         return [title]
-    at = title.rfind("工作计划")
+    at = max(title.rfind("工作计划"), title.rfind("民生实事"))
     return [title[:at], title[at:]] if at > 0 else [title]
 
 

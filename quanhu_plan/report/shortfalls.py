@@ -20,6 +20,7 @@ from ..texts import (
     pace_label,
     status_label,
 )
+from ..trace import last_block
 from .content import NextStep, NextStepGroup, ProblemEntry
 from .figures import metric_of, metric_state, remaining
 from .investment import task_clause
@@ -92,7 +93,9 @@ def problems(
                 missed.get(task.id),
             )
         )
-    unexplained = [n for n, entry in enumerate(entries, 1) if entry.reason is None]
+    unexplained = [
+        n for n, entry in enumerate(entries, 1) if entry.reason is None and entry.past_block is None
+    ]
     if not unexplained:
         why = None
     elif len(unexplained) == len(entries):
@@ -162,6 +165,7 @@ def _problem_entry(
     zh = lang == "zh"
     sep = phrase(lang, "clause_sep")
     reason = (task.get("reason") or "").strip() or None
+    past_block = None
     note = latest_note_text(task)
     responsible = responsible_text(task, lang)
     completion = task_completion(task)
@@ -174,6 +178,10 @@ def _problem_entry(
         )
     else:
         state = [status_label(lang, task.status)]
+        if task.status == "todo" and note:
+            # Progress noted on a task never marked started: 未开始 beside 最新进展：发放资金12万元
+            # contradicts itself; what the records know is that nobody marked it started.
+            state = [phrase(lang, "todo_with_note")]
         if pace_label(lang, kind) != state[0]:
             state.append(pace_label(lang, kind))
         by_progress = figure_by_progress(task, lang)
@@ -205,6 +213,12 @@ def _problem_entry(
             state.append(phrase(lang, "responsible", names=responsible))
         head = f"{number}{name}：" if zh else f"{number} {name}: "
         why = phrase(lang, "reason", reason=reason) if reason else ""
+        if not reason and task.status != "blocked" and (held := last_block(task.data)):
+            # Started again after a block (plan start clears the reason): why it was held up
+            # is still why it is late, and the trace keeps it.
+            past_block = held[1]
+            day = long_form(held[0], lang) if held[0] is not None else ""
+            why = phrase(lang, "past_block", date=day, reason=past_block)
         latest = phrase(lang, "latest_note", note=note) if note else ""
         sentence = join_sentences(lang, [head + sep.join(state), why, latest])
     return ProblemEntry(
@@ -222,6 +236,7 @@ def _problem_entry(
         note=note,
         sentence=sentence,
         light=colour,
+        past_block=past_block,
     )
 
 

@@ -11,9 +11,9 @@ from ..texts import chinese_numeral, one_line
 
 WORDS = {
     "zh": {
-        "title": "{place}{year}工作计划完成情况总结",
-        "title_period": "{place}{year}{period}工作计划完成情况总结",
-        "title_to_date": "{place}{year}工作计划阶段性完成情况总结",
+        "title": "{place}{year}{kind}完成情况总结",
+        "title_period": "{place}{year}{period}{kind}完成情况总结",
+        "title_to_date": "{place}{year}{kind}阶段性完成情况总结",
         "period_q1": "一季度",
         "period_h1": "上半年",
         "period_q3": "前三季度",
@@ -77,6 +77,8 @@ WORDS = {
         "due": "完成时限{date}",
         "responsible": "责任：{names}",
         "reason": "原因：{reason}",
+        "past_block": "{date}曾受阻，原因：{reason}",
+        "todo_with_note": "未标记开始",
         "no_reason_all": "以上各项均未记录原因",
         "no_reason_one": "未记录原因",
         "no_reason_some": "以上{labels}未记录原因",
@@ -143,9 +145,9 @@ WORDS = {
         "sum_action": "{names}，{action}",
     },
     "en": {
-        "title": "{place} {year} work plan: completion report",
-        "title_period": "{place} {year} work plan: report on {period}",
-        "title_to_date": "{place} {year} work plan: progress report",
+        "title": "{place} {year} {kind}: completion report",
+        "title_period": "{place} {year} {kind}: report on {period}",
+        "title_to_date": "{place} {year} {kind}: progress report",
         "period_q1": "the first quarter",
         "period_h1": "the first half",
         "period_q3": "the first three quarters",
@@ -222,6 +224,8 @@ WORDS = {
         "due": "due {date}",
         "responsible": "responsible: {names}",
         "reason": "Reason: {reason}",
+        "past_block": "Blocked on {date}, reason: {reason}",
+        "todo_with_note": "not marked as started",
         "no_reason_all": "No reason is recorded for any of them",
         "no_reason_one": "No reason is recorded",
         "no_reason_some": "No reason is recorded for {labels}",
@@ -567,14 +571,21 @@ def plan_years(plan: Plan, lang: str, later: int = 0) -> str:
 def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | None = None) -> str:
     """泉湖镇2023年工作计划完成情况总结; 泉湖镇2023年上半年工作计划完成情况总结 at the end of June;
     泉湖镇2023年工作计划阶段性完成情况总结 on a day within a month (``period_of``); a July–June
-    plan's 泉湖镇2023-2024年度工作计划完成情况总结 (``plan_years``)."""
+    plan's 泉湖镇2023-2024年度工作计划完成情况总结 (``plan_years``); a 民生实事 plan's
+    暨阳街道2023年民生实事项目完成情况总结."""
     place, year = place_name(plan), plan_years(plan, lang)
+    # What the plan is: a 民生实事 推进表's report is of its projects, not of a 工作计划.
+    livelihood = "民生实事" in one_line(plan.title)
+    if lang == "zh":
+        kind = "民生实事项目" if livelihood else "工作计划"
+    else:
+        kind = "livelihood projects" if livelihood else "work plan"
     if period == "year" or as_of is None:
-        return phrase(lang, "title", place=place, year=year).strip()
+        return phrase(lang, "title", place=place, year=year, kind=kind).strip()
     if period == "to_date":
-        return phrase(lang, "title_to_date", place=place, year=year).strip()
+        return phrase(lang, "title_to_date", place=place, year=year, kind=kind).strip()
     words = period_words(lang, period, as_of)
-    return phrase(lang, "title_period", place=place, year=year, period=words).strip()
+    return phrase(lang, "title_period", place=place, year=year, period=words, kind=kind).strip()
 
 
 def nothing_to_do(part: Item, scoped: set[str]) -> bool:

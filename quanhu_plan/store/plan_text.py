@@ -570,11 +570,13 @@ def _parse_plan(text: str, label: str) -> tuple[dict[str, Any], bool]:
     return _read_toml(text, label)
 
 
-def warnings_in(text: str, label: str) -> list[Problem]:
-    """What ``plan check`` points out in a valid file without refusing it, with lines."""
+def warnings_in(text: str, label: str, *, counts: bool = True) -> list[Problem]:
+    """What ``plan check`` points out in a valid file without refusing it, with lines
+    (``counts``: ``plan_warnings``')."""
     from ..plan_warnings import plan_warnings
 
-    return _in_file_order(_with_lines(plan_warnings(parse_toml(text, label)), text))
+    found = plan_warnings(parse_toml(text, label), counts=counts)
+    return _in_file_order(_with_lines(found, text))
 
 
 def check_text(

@@ -25,7 +25,7 @@ from ..county.words import (
 )
 from ..texts import format_percent, label, light_label, pace_label, status_label
 from .console import LIGHT_STYLES, PACE_STYLES, user_text
-from .grid import Column, Grid, Piece, cell, least_width
+from .grid import GAP, Column, Grid, Piece, cell, least_width, text_width
 from .paragraphs import Paragraph, longest_word
 from .styles import shown
 
@@ -48,9 +48,7 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     words = {**COLUMNS[lang], **(SHORT_EN if folded and lang == "en" else {})}
     columns = [
         Column(words["rank"], justify="right", min_width=2),
-        Column(
-            words["name"], wrap=True, min_width=max(6, longest_word(r.name for r in county.rows))
-        ),
+        Column(words["name"], wrap=True, min_width=_name_width(county)),
         Column(words.get("done_tasks", f"{words['done']}/{words['tasks']}"), justify="right"),
         Column(words["completion"], justify="right"),
     ]
@@ -66,40 +64,55 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     columns.append(Column(words["reported"]))
     if weights is not None:
         columns.append(Column(words["score"], justify="right"))
-    table = Grid(columns, title=user_text(heading(county), style="bold"))
-    for row in county.rows:
-        texts = cells(row, lang, weights)
-        line: list[str | Text] = [
-            texts["rank"],
-            user_text(texts["name"]),
-            f"{texts['done']}/{texts['tasks']}",
-            texts["completion"],
-        ]
-        if folded:
-            line.append(Text.assemble(*_joined(row.figures.paces, paces, PACE_STYLES)))
-            line.append(
-                Text.assemble(*_joined(row.figures.lights, ("red", "yellow"), LIGHT_STYLES))
-            )
-        else:
-            line += [
-                Text(texts[key], style=PACE_STYLES[key] if texts[key] != "0" else "dim")
-                for key in paces
+
+    def build(split: bool) -> Grid:
+        table = Grid(columns, title=user_text(heading(county), style="bold"))
+        for row in county.rows:
+            texts = cells(row, lang, weights)
+            line: list[str | Text] = [
+                texts["rank"],
+                user_text(
+                    row.own_name + (("\n" if split else "") + row.shared if row.shared else "")
+                ),
+                f"{texts['done']}/{texts['tasks']}",
+                texts["completion"],
             ]
-            line += [
-                Text(texts[key], style=LIGHT_STYLES[key] if texts[key] != "0" else "dim")
-                for key in lights
-            ]
-        line.append(Text(texts["newest"], style="" if row.newest else "dim"))
-        line.append(Text(texts["reported"], style="bold red"))
-        if weights is not None:
-            line.append(texts["score"])
-        table.add_row(*line)
+            if folded:
+                line.append(Text.assemble(*_joined(row.figures.paces, paces, PACE_STYLES)))
+                line.append(
+                    Text.assemble(*_joined(row.figures.lights, ("red", "yellow"), LIGHT_STYLES))
+                )
+            else:
+                line += [
+                    Text(texts[key], style=PACE_STYLES[key] if texts[key] != "0" else "dim")
+                    for key in paces
+                ]
+                line += [
+                    Text(texts[key], style=LIGHT_STYLES[key] if texts[key] != "0" else "dim")
+                    for key in lights
+                ]
+            line.append(Text(texts["newest"], style="" if row.newest else "dim"))
+            line.append(Text(texts["reported"], style="bold red"))
+            if weights is not None:
+                line.append(texts["score"])
+            table.add_row(*line)
+        return table
+
+    table = build(False)
+    if any(row.shared for row in county.rows) and _drawn_width(table) > width:
+        # A file told after a shared name goes on a line of its own (衡南县泉湖镇人民政府 /
+        # （乙镇/plan.toml）) where the names do not fit whole, not broken wherever the
+        # column ends (（乙镇 / /plan.toml）).
+        table = build(True)
     if least_width(table) > width:  # a narrow terminal: each plan's figures under its name
         table = _stacked(county, table.title, width)
     parts: list[Any] = [table, Text("")]
     parts.append(Paragraph(Text(ranking_rule(lang, weights), style="dim"), indent=1))
     parts.append(
-        Paragraph(Text(reporting_words(lang, county.rule, county.day), style="dim"), indent=1)
+        Paragraph(
+            Text(reporting_words(lang, county.rule, county.day, county.spans), style="dim"),
+            indent=1,
+        )
     )
     for note in notes(county):
         parts.append(Paragraph(user_text(note), indent=1))
@@ -109,6 +122,21 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
         names = ("、" if lang == "zh" else ", ").join(not_reported_line(r, lang) for r in late)
         parts.append(Paragraph(Text.assemble((title, "bold red"), user_text(names)), indent=1))
     return Group(*parts, *_left_out(county))
+
+
+def _drawn_width(table: Grid) -> int:
+    """The cells ``table`` takes with no column folded."""
+    least_width(table)  # (measures it)
+    assert table.measured is not None
+    widest = table.measured[0]
+    return table.indent + GAP * (len(widest) - 1) + sum(widest)
+
+
+def _name_width(county: County) -> int:
+    """The name column's least width: its longest Latin word, and a file told after a shared
+    name whole where it is not long (（乙镇/plan.toml）), so that it stays on one line."""
+    files = [text_width(row.shared) for row in county.rows if row.shared]
+    return max(6, longest_word(r.name for r in county.rows), min(max(files, default=0), 24))
 
 
 def _left_out(county: County) -> list[Any]:

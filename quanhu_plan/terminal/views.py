@@ -19,7 +19,7 @@ from ..model import (
     TASK_STATE_FIELDS,
     Item,
     Plan,
-    responsible_names,
+    stated_above,
 )
 from ..records import Milestones, at_full_not_ticked_off, limits_held
 from ..rollup import PACE_CLASSES, expected_completion, metric_completion, pace
@@ -155,18 +155,6 @@ def _widest_piece(name: str) -> int:
     return max((text_width(piece) for piece in re.split(r"(?<=[/／])|\s+", name)), default=0)
 
 
-def _stated_above(item: Item, role: str) -> Item | None:
-    """The goal or part above an item whose ``role`` (牵头单位…) the item answers to, where the
-    item states none of its own (``model.responsible_names``' rule); else None."""
-    if responsible_names(item, role):
-        node = item.parent
-        while node is not None:
-            if responsible_names(node, role) and node.data.get(role):
-                return node
-            node = node.parent
-    return None
-
-
 def show_item(
     item: Item,
     plan: Plan,
@@ -244,7 +232,7 @@ def show_item(
             if not item.is_task and field in TASK_STATE_FIELDS:  # its tasks' figures count
                 value.append(label(lang, "not_counted"), style="dim")
             field_row(name, value, field in ITEM_FIELDS)
-        elif field in ROLES and (above := _stated_above(item, field)) is not None:
+        elif field in ROLES and (above := stated_above(item, field)) is not None:
             # Who answers for it through a goal or part (县示范区管委会牵头工作): plan list, the
             # report and --who count it so (model.responsible_names), said as that item's.
             value = _value_text(field, above.data[field], lang)  # as written there
