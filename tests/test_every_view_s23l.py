@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
-from quanhu_plan.texts import format_number
+from quanhu_plan.texts import format_number, format_percent
 
 from .conftest import write_plan
 from .test_every_view_s22 import _compare, _json, _views
@@ -297,9 +297,28 @@ def _county_lists(
                         wrong.append(f"{day} county {word} {entry['id']} {field}: {entry} {one}")
         text = runner.invoke(app, ["county", str(folder), option, word, *on]).output
         for item_id in own:
-            title = views["list"][item_id]["title"]
-            if not any(title in line and item_id in line for line in text.splitlines()):
-                wrong.append(f"{day} county {word} table lacks {item_id} {title}:\n{text}")
+            item = views["list"][item_id]
+            lines = [x.split() for x in text.splitlines() if item["title"] in x]
+            said = [
+                format_percent(None if item["completion"] is None else Fraction(str(x)))
+                for x in [item["completion"]]
+            ]
+            if not lines or item_id not in lines[0] or not set(said) <= set(lines[0]):
+                wrong.append(f"{day} county {word} table: {item_id} {said} not in\n{text}")
+    # The 通报's ranking table, as the county's JSON row
+    row = views["county"]
+    markdown = runner.invoke(app, ["county", str(folder), "--format", "md", "-o", "-", *on])
+    ranked = [x for x in markdown.output.splitlines() if x.startswith("| 1 |")]
+    if row["total"]:
+        pace, light = row["pace"], row["light"]
+        figures = [row["total"], row["done"]]
+        figures += [pace[k] for k in ("ahead", "on_pace", "behind", "overdue")]
+        figures += [light[k] for k in ("red", "yellow", "green")]
+        cells = [c.strip() for c in ranked[0].split("|")[3:13]] if ranked else ["", "", "0%"]
+        # one decimal of the exact share; the JSON's has four places (test_every_view_s22)
+        near = abs(float(cells[2][:-1]) - row["completion"] * 100) <= 0.055
+        if cells[:2] + cells[3:] != [str(f) for f in figures] or not near:
+            wrong.append(f"{day} county 通报 {ranked}, JSON {figures} {row['completion']}")
     return wrong
 
 
@@ -320,6 +339,13 @@ def _everything(
     for row in views["status"]["rows"]:
         if row["depth"] == 0:
             wrong += _investment(views, runner, day, ["--part", row["id"]])
+    for row in views["by"]["unit"]["rows"]:
+        if row["title"]:
+            wrong += _investment(views, runner, day, ["--owner", row["title"]])
+    terminal = runner.invoke(app, ["report", *_on(day)]).output
+    for paragraph in views["report"]["overview"]["paragraphs"]:
+        if "投资" in paragraph and paragraph not in re.sub(r"\s+", "", terminal):
+            wrong.append(f"{day} terminal report lacks {paragraph}")
     wrong += _rates(views, day, xlsx)
     wrong += _county_lists(views, runner, tmp_path, day)
     return [f"{name}: {w}" for w in wrong]
