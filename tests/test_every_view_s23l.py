@@ -577,3 +577,43 @@ def test_random_plans_with_rates_money_and_units_say_the_same_in_every_view(
         shutil.rmtree(folder)
     wrong = _everything("random", runner, tmp_path, plan_file, day)
     assert not wrong, "\n".join([*wrong, json.dumps(items, default=str, ensure_ascii=False)])
+
+
+# ------------------------------------------------------------------ defects found
+
+
+def test_a_total_in_two_money_units_is_said_in_one_unit_in_every_run(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """One project's 总投资 in 万元, another's in 元 (a table's rows typed by two offices): the
+    report added them up in "the unit most use", a tie broken by the order of a set of strings,
+    which Python draws anew in each run. The md said 合计3100000元 and the Word file written
+    the next minute 合计310万元, the same report. On a tie the larger unit is taken, in every
+    view and every run."""
+    import os
+    import subprocess
+    import sys
+
+    items = [
+        {"id": "1", "title": "民生实事"},
+        {"id": "1.1", "title": "修路", TOTAL: 260},
+        {"id": "1.2", "title": "建桥", "总投资（元）": 500000},
+    ]
+    write_plan(plan_file, items)
+    said = set()
+    for seed in ("1", "2", "3", "4", "5", "6"):
+        result = subprocess.run(
+            [sys.executable, "-m", "quanhu_plan", "report", "--format", "md", "-o", "-"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        said |= set(re.findall(r"合计[^。，]*", result.stdout))
+    assert said == {"合计310万元"}, said
+    views = _views(runner, tmp_path, plan_file, None)
+    paragraph = "2项任务列有总投资，合计310万元。"
+    assert paragraph in views["report"]["overview"]["paragraphs"]
+    assert paragraph in views["docx"] and paragraph in views["markdown"]
+    assert "3.1 million yuan in all" in " ".join(views["english"]["overview"]["paragraphs"])
