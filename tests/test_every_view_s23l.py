@@ -94,16 +94,37 @@ RATES: list[dict[str, Any]] = [
 DAYS = [D(2023, 2, 15), D(2023, 6, 30), D(2023, 7, 1), D(2023, 12, 31), None]
 
 
-def _money(item: dict[str, Any], *keys: str) -> Fraction | None:
-    for key in keys:
-        if isinstance(item.get(key), int | float):
-            return Fraction(str(item[key]))
+_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+
+
+def _money(item: dict[str, Any], spent: bool) -> tuple[Fraction, str] | None:
+    """The 总投资 (or what was spent: 已完成投资, 累计完成投资) a task states, with its unit;
+    a source of funds (资金来源（万元）/区级补助) is neither."""
+    for key, value in item.items():
+        found = re.fullmatch(r"(.*投资.*)（(.*)）", key)
+        if found and isinstance(value, int | float) and ("完成" in found[1]) == spent:
+            return Fraction(str(value)), found[2]
     return None
 
 
+def _sum_said(amounts: list[tuple[Fraction, str]]) -> str:
+    """What the amounts come to, in the unit most of them use, on a tie the larger."""
+    units = [unit for _, unit in amounts]
+    unit = max(_YUAN, key=lambda u: (units.count(u), _YUAN[u]))
+    return f"{format_number(sum(v * _YUAN[u] for v, u in amounts) / _YUAN[unit])}{unit}"
+
+
+# status --by KEY, show's label, the ledger's field of that role
+_ROLES = (
+    ("unit", "牵头单位", "responsible"),
+    ("owner", "责任人", "responsible"),
+    ("lead", "责任领导", "lead"),
+)
+
+
 def _units(views: dict[str, Any], runner: CliRunner, day: dt.date | None) -> list[str]:
-    """Where a unit's tasks are not one set in list --who, status --by unit, export --who,
-    report --owner, the report's ledger and show."""
+    """Where a unit's (an owner's, a leader's) tasks are not one set in list --who, status
+    --by, export --who, report --owner, the report's ledger and show, theirs or their goal's."""
     on = [] if day is None else ["--as-of", day.isoformat()]
     wrong: list[str] = []
     tasks = {i: item for i, item in views["list"].items() if item["kind"] == "task"}
@@ -111,38 +132,37 @@ def _units(views: dict[str, Any], runner: CliRunner, day: dt.date | None) -> lis
     shown = {
         item_id: runner.invoke(app, ["show", item_id, *on]).output for item_id in sorted(tasks)
     }
-    for row in views["by"]["unit"]["rows"]:
-        unit = row["title"]
-        if not unit:
-            continue  # the tasks of no unit
-        listed = _json(runner, ["list", "--who", unit, "--json", *on])
-        mine = {i["id"] for i in listed if i["kind"] == "task"}
-        counted = {i for i in mine if tasks[i]["status"] != "dropped"}
-        if len(counted) != row["total"]:
-            wrong.append(f"{day} unit {unit}: status --by {row['total']}, list --who {counted}")
-        scoped = _json(runner, ["report", "--format", "json", "--owner", unit, *on])
-        if {r["id"] for r in scoped["ledger"]} != mine:
-            wrong.append(f"{day} unit {unit}: report --owner {scoped['ledger']} list {mine}")
-        out = Path(f"who-{unit}.csv")
-        exported = runner.invoke(
-            app, ["export", "--format", "csv", "--who", unit, *on, "-o", str(out), "--force"]
-        )
-        assert exported.exit_code == 0, exported.output
-        rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
-        ids = {r[0] for r in rows[3:] if r and r[0] in tasks}
-        if ids != mine:
-            wrong.append(f"{day} unit {unit}: export --who {ids}, list --who {mine}")
-        for item_id in tasks:
-            in_ledger = item_id in ledger and unit in re.split(
-                r"[/、]", ledger[item_id]["responsible"]
+    for key, label, field in _ROLES:
+        for row in views["by"][key]["rows"]:
+            unit = row["title"]
+            if not unit:
+                continue  # the tasks of no unit
+            listed = _json(runner, ["list", "--who", unit, "--json", *on])
+            mine = {i["id"] for i in listed if i["kind"] == "task"}
+            counted = {i for i in mine if tasks[i]["status"] != "dropped"}
+            if len(counted) != row["total"]:
+                wrong.append(f"{day} {unit}: status --by {row['total']}, list --who {counted}")
+            scoped = _json(runner, ["report", "--format", "json", "--owner", unit, *on])
+            if {r["id"] for r in scoped["ledger"]} != mine:
+                wrong.append(f"{day} {unit}: report --owner {scoped['ledger']} list {mine}")
+            out = Path(f"who-{unit}.csv")
+            exported = runner.invoke(
+                app, ["export", "--format", "csv", "--who", unit, *on, "-o", str(out), "--force"]
             )
-            unit_line = [x for x in shown[item_id].splitlines() if x.startswith("牵头单位")]
-            in_show = bool(unit_line) and unit in unit_line[0]
-            if (item_id in mine) != in_ledger or (item_id in mine) != in_show:
-                wrong.append(
-                    f"{day} unit {unit} task {item_id}: list --who {item_id in mine}, "
-                    f"ledger {in_ledger}, show {unit_line}"
-                )
+            assert exported.exit_code == 0, exported.output
+            rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+            ids = {r[0] for r in rows[3:] if r and r[0] in tasks}
+            if ids != mine:
+                wrong.append(f"{day} {unit}: export --who {ids}, list --who {mine}")
+            for item_id in tasks:
+                in_ledger = item_id in ledger and unit in re.split(r"[/、]", ledger[item_id][field])
+                line = [x for x in shown[item_id].splitlines() if x.startswith(label)]
+                in_show = bool(line) and unit in line[0]
+                if (item_id in mine) != in_ledger or (item_id in mine) != in_show:
+                    wrong.append(
+                        f"{day} {key} {unit} task {item_id}: list --who {item_id in mine}, "
+                        f"ledger {in_ledger}, show {line}"
+                    )
     return wrong
 
 
@@ -159,17 +179,17 @@ def _investment(
     report = _json(runner, ["report", "--format", "json", *scope, *on])
     listed = {r["id"]: r for r in report["ledger"]}
     tasks = [views["list"][i] for i in listed if views["list"][i]["status"] != "dropped"]
-    totals = [(t, m) for t in tasks if (m := _money(t, TOTAL, PLANNED)) is not None]
-    spent = [m for t in tasks if (m := _money(t, SPENT)) is not None]
+    totals = [(t, m) for t in tasks if (m := _money(t, False)) is not None]
+    spent = [m for t in tasks if (m := _money(t, True)) is not None]
     expected = []
     if totals:
-        text = f"{len(totals)}项任务列有总投资，合计{format_number(sum(m for _, m in totals))}万元"
+        text = f"{len(totals)}项任务列有总投资，合计{_sum_said([m for _, m in totals])}"
         done = [m for t, m in totals if t["status"] == "done"]
         if done:
-            text += f"，其中已完成的{len(done)}项{format_number(sum(done))}万元"
+            text += f"，其中已完成的{len(done)}项{_sum_said(done)}"
         expected.append(text + "。")
     if spent:
-        expected.append(f"已完成投资{format_number(sum(spent))}万元（{len(spent)}项任务填报）。")
+        expected.append(f"已完成投资{_sum_said(spent)}（{len(spent)}项任务填报）。")
     said = [p for p in report["overview"]["paragraphs"] if "投资" in p]
     wrong = []
     if said != (["".join(expected)] if expected else []):
@@ -184,18 +204,20 @@ def _investment(
     if bool(english) != bool(said):
         wrong.append(f"{day} investment in English {english}, in Chinese {said}")
     if totals:
-        yuan = sum(m for _, m in totals) * 10_000
+        yuan = sum(v * _YUAN[u] for _, (v, u) in totals)
         whole = (
             f"{format_number(yuan / 1_000_000)} million yuan"
             if yuan >= 1_000_000
             else f"{int(yuan):,} yuan"
+            if yuan.denominator == 1
+            else f"{format_number(yuan)} yuan"
         )
         if f"{whole} in all" not in " ".join(english):
             wrong.append(f"{day} English investment {english}, {whole}")
     for item_id, row in views["csv"].items():
         item = views["list"].get(item_id, {})
-        for key in (TOTAL, PLANNED, SPENT):
-            if key in row or key in item:
+        for key in {*row, *item}:
+            if "投资" in key:
                 value = item.get(key)
                 cell = _number_cell(value)
                 if row.get(key) != cell or _number_cell(xlsx[item_id].get(key)) != cell:
@@ -485,15 +507,21 @@ def _task(draw: st.DrawFn, item_id: str) -> dict[str, Any]:
         if actual is not None:
             task["actual"] = actual
     elif kind == "money":
-        task[draw(st.sampled_from([TOTAL, PLANNED]))] = draw(st.sampled_from([30.5, 100, 260]))
+        key = draw(st.sampled_from([TOTAL, TOTAL, PLANNED, "总投资（元）", "总投资（亿元）"]))
+        task[key] = draw(st.sampled_from([30.5, 100, 260, 500000]))
         spent = draw(st.sampled_from([None, 20.5, 100]))
         if spent is not None:
-            task[SPENT] = spent
+            task[draw(st.sampled_from([SPENT, "累计完成投资（元）"]))] = spent
+        if draw(st.booleans()):
+            task["资金来源（万元）/区级补助"] = 40  # a source of the money, not its cost
     if kind != "rate" and draw(st.booleans()):
         task["progress"] = draw(st.sampled_from([10, 50, 100]))
     unit = draw(st.sampled_from([None, None, "交通站", "统计站"]))
     if unit:
         task["lead_unit"] = unit
+    owner = draw(st.sampled_from([None, None, "李四", ["王五", "赵六"]]))
+    if owner:
+        task["owner"] = owner
     if draw(st.booleans()):
         task["due"] = draw(_DAY)
     state = draw(st.sampled_from([None, None, "done", "blocked", "dropped"]))
@@ -512,9 +540,19 @@ def _plan(draw: st.DrawFn) -> list[dict[str, Any]]:
         unit = draw(st.sampled_from([None, "经发办", "社会事务办"]))
         if unit:
             goal["lead_unit"] = unit
+        lead = draw(st.sampled_from([None, "张镇长"]))
+        if lead:
+            goal["lead"] = lead
         items.append(goal)
         for n in range(1, draw(st.integers(1, 3)) + 1):
             items.append(draw(_task(f"{part}.{n}")))
+        if draw(st.booleans()):  # a goal under the part, its tasks answering to the part
+            sub: dict[str, Any] = {"id": f"{part}.9", "title": f"目标{part}.9"}
+            if draw(st.booleans()):
+                sub["owner"] = "钱七"
+            items.append(sub)
+            for n in range(1, draw(st.integers(1, 2)) + 1):
+                items.append(draw(_task(f"{part}.9.{n}")))
     return items
 
 
@@ -562,7 +600,7 @@ def test_random_plans_with_rates_money_and_units_say_the_same_in_every_view(
     agrees on a random day of the year, or now."""
     items = data.draw(_plan())
     write_plan(plan_file, items)
-    tasks = [i["id"] for i in items if "." in i["id"]]
+    tasks = [i["id"] for i in items if i["title"].startswith("任务")]
     for change in data.draw(_changes(tasks)):
         result = runner.invoke(app, [*change, "--by", "甲"], input="n\n")
         # 1 or 2: refused and said why (a % figure for a task without a unit, a reopen of
