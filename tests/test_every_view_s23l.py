@@ -557,10 +557,11 @@ def _plan(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 
 @st.composite
-def _changes(draw: st.DrawFn, ids: list[str]) -> list[list[str]]:
+def _changes(draw: st.DrawFn, ids: list[str], goals: list[str]) -> list[list[str]]:
     out = []
-    for _ in range(draw(st.integers(0, 5))):
+    for _ in range(draw(st.integers(0, 6))):
         target = draw(st.sampled_from(ids))
+        goal = draw(st.sampled_from(goals))
         day = ["--on", draw(_DAY).isoformat()]
         figure = format_number(Fraction(str(draw(st.sampled_from([1.5, 2.1, 6.1, 12])))))
         words = draw(st.sampled_from(_FIGURE_WORDS)).format(figure)
@@ -575,6 +576,13 @@ def _changes(draw: st.DrawFn, ids: list[str]) -> list[list[str]]:
                         ["drop", target, "-r", "合并", *day],
                         ["progress", target, "60", *day],
                         ["undo"],
+                        # back-filled structure (s23B): dated adds, removals, moves, edits
+                        ["add", goal, "新增项目", "--unit", "文化站", *day],
+                        ["add", goal, "新增指标", "--measure", "%", "--target", words, *day],
+                        ["rm", target, "--yes", *day],
+                        ["move", target, goal, *day],
+                        ["edit", goal, "--unit", "民政办", *day],
+                        ["edit", target, "--target", "控制在3%以内", "--measure", "%", *day],
                     ]
                 )
             )
@@ -596,12 +604,14 @@ def test_random_plans_with_rates_money_and_units_say_the_same_in_every_view(
 ) -> None:
     """Plans drawn at random (growth rates up and down in the document's words, 总投资 and
     已完成投资, units on parts and tasks, done, blocked and dropped), changed on random days
-    (figures typed as 同比增长6.1% or 下降2.1%, tick-offs, blocks, drops, undo): every view
-    agrees on a random day of the year, or now."""
+    (figures typed as 同比增长6.1% or 下降2.1%, tick-offs, blocks, drops, undo, tasks added,
+    removed and moved and goals' units edited --on a day before others): every view agrees on
+    a random day of the year, or now."""
     items = data.draw(_plan())
     write_plan(plan_file, items)
     tasks = [i["id"] for i in items if i["title"].startswith("任务")]
-    for change in data.draw(_changes(tasks)):
+    goals = [i["id"] for i in items if not i["title"].startswith("任务")]
+    for change in data.draw(_changes(tasks, goals)):
         result = runner.invoke(app, [*change, "--by", "甲"], input="n\n")
         # 1 or 2: refused and said why (a % figure for a task without a unit, a reopen of
         # a task not done), nothing changed
@@ -655,3 +665,84 @@ def test_a_total_in_two_money_units_is_said_in_one_unit_in_every_run(
     assert paragraph in views["report"]["overview"]["paragraphs"]
     assert paragraph in views["docx"] and paragraph in views["markdown"]
     assert "3.1 million yuan in all" in " ".join(views["english"]["overview"]["paragraphs"])
+
+
+# ------------------------------------------------------------------ back-filled structure
+
+BACKFILLED = [
+    # a rate added in May, its target in the document's words, recorded in June
+    ["add", "1", "财政收入", "--measure", "%", "--target", "增长6%以上", "--on", "2023-05-10"],
+    ["record", "1.6", "同比增长3.2%", "--on", "2023-06-05"],
+    # the 改水 project (投资额 30.5万元) removed in August
+    ["rm", "2.4", "--yes", "--on", "2023-08-01"],
+    # 清淤 moved from 乡村振兴 (农办) to 经济指标 (经发办) in June: its unit follows it
+    ["move", "3.1.2", "1", "--on", "2023-06-10"],
+    # 民生实事's unit changed in July: 建桥 answers to the new one from then
+    ["edit", "2", "--unit", "民政办", "--on", "2023-07-15"],
+    # a limit tightened in July
+    ["edit", "1.2", "--target", "控制在4‰以内", "--on", "2023-07-20"],
+    ["add", "2", "建馆二期", "--unit", "文化站", "--due", "2023-09-30", "--on", "2023-09-01"],
+    ["undo"],
+]
+# (day, tasks there that day, 清淤's (3.1.2's) unit, 建桥's unit, 1.2's target)
+BACKFILLED_DAYS = [
+    (D(2023, 4, 30), {"1.6": False, "2.4": True}, "农办", "社会事务办", 5),
+    (D(2023, 5, 31), {"1.6": True, "2.4": True}, "农办", "社会事务办", 5),
+    (D(2023, 6, 30), {"1.6": True, "2.4": True}, "经发办", "社会事务办", 5),
+    (D(2023, 7, 31), {"1.6": True, "2.4": True}, "经发办", "民政办", 4),
+    (D(2023, 8, 31), {"1.6": True, "2.4": False}, "经发办", "民政办", 4),
+    (None, {"1.6": True, "2.4": False}, "经发办", "民政办", 4),
+]
+
+
+def test_tasks_added_removed_moved_and_edited_on_a_back_filled_day_agree_in_every_view(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """An office catching up in September: a rate added --on 10 May and recorded in June, a
+    project removed --on 1 August, a task moved --on 10 June to a part of another unit, a
+    part's unit and a limit edited --on July. On each month end every view has the same
+    tasks (status, list, show, export, the report's ledger in json and Word, county), the
+    moved task answers to the unit of the part it is under that day, the report's investment
+    counts the removed project until its day, and the limit is the one of that day."""
+    write_plan(plan_file, RATES)
+    for change in BACKFILLED:
+        result = runner.invoke(app, [*change, "--by", "甲"])
+        assert result.exit_code == 0, (change, result.output)
+    wrong: list[str] = []
+    for day, present, under, unit, limit in BACKFILLED_DAYS:
+        wrong += _everything("backfilled", runner, tmp_path, plan_file, day)
+        views = _views(runner, tmp_path, plan_file, day)
+        tasks = {i for i, item in views["list"].items() if item["kind"] == "task"}
+        counted = {i for i in tasks if views["list"][i]["status"] != "dropped"}
+        sets = {
+            "list": tasks,
+            "csv": {i for i in views["csv"] if i in views["list"] or "." in i} - {"1", "2", "3"},
+            "ledger": {r["id"] for r in views["report"]["ledger"]},
+            "docx": set(views["docx_ledger"]),
+            "show": {i for i in views["show"] if i in tasks},
+        }
+        sets = {k: v - {"3.1"} for k, v in sets.items()}
+        if len({json.dumps(sorted(v)) for v in sets.values()}) > 1:
+            wrong.append(f"{day} task sets differ: {sets}")
+        if views["status"]["total"]["total"] != len(counted) != views["county"]["total"]:
+            wrong.append(f"{day} counted {counted}, status/county {views['status']['total']}")
+        for item_id, there in present.items():
+            if (item_id in tasks) != there:
+                wrong.append(f"{day} {item_id} there: {item_id in tasks}, should be {there}")
+        if "2.4" in tasks and present["2.4"]:
+            result = runner.invoke(app, ["show", "2.4", *_on(day)])
+            assert result.exit_code == 0 and "投资额（万元）" in result.output, result.output
+        elif day is not None:
+            gone = runner.invoke(app, ["show", "2.4", *_on(day)])
+            assert gone.exit_code != 0 and "Traceback" not in gone.output, gone.output
+        shown = runner.invoke(app, ["show", "3.1.2", *_on(day)]).output
+        said = [x for x in shown.splitlines() if x.startswith("牵头单位")]
+        parent = views["list"]["3.1.2"]["parent"]
+        if [x.split(None, 1)[1] for x in said] != [f"{under}（上级 {parent[:1]} 的）"]:
+            wrong.append(f"{day} moved 3.1.2 under {parent}: {said}, should be {under}")
+        ledger = {r["id"]: r for r in views["report"]["ledger"]}
+        if ledger["2.2"]["responsible"] != unit:
+            wrong.append(f"{day} 建桥 answers to {ledger['2.2']['responsible']}, not {unit}")
+        if views["list"]["1.2"]["target"] != limit:
+            wrong.append(f"{day} 1.2's limit {views['list']['1.2']}, should be {limit}")
+    assert not wrong, "\n".join(wrong)
