@@ -757,3 +757,32 @@ def test_tasks_added_removed_moved_and_edited_on_a_back_filled_day_agree_in_ever
         if views["list"]["1.2"]["target"] != limit:
             wrong.append(f"{day} 1.2's limit {views['list']['1.2']}, should be {limit}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_completion_cell_of_one_word_of_completion_is_read_as_its_status(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """A 完成情况 of 已建成 alone (the 农贸市场 built) was left 未开始 in every view, and the
+    import said of it 写到完成（如“已建成”），但不只是一个状态 — though it is nothing but one,
+    as 已完工 and 已竣工 beside it, which were read as done. 已建成 and 已全面完成 alone are
+    now read as done, named with the way back as those are."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["序号", "项目名称", TOTAL, "完成时限", "完成情况"])
+    sheet.append([1, "农贸市场", 40.5, "6月底", "已建成"])
+    sheet.append([2, "污水管网", 120, "9月底", "已全面完成"])
+    sheet.append([3, "文化礼堂", 80, "12月底", "主体已建成，正在装修"])
+    table = tmp_path / "完成情况表.xlsx"
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table), "--year", "2023", "-o", str(plan_file)])
+    assert result.exit_code == 0, result.output
+    assert "1 已完成（“已建成”）" in result.stderr and "2 已完成（“已全面完成”）" in result.stderr
+    assert "如“已建成”" not in result.stderr, result.stderr
+    assert "plan done 3 --on" in result.stderr, result.stderr  # more words: not ticked off
+    listed = {i["id"]: i["status"] for i in _json(runner, ["list", "--json"])}
+    assert listed == {"1": "done", "2": "done", "3": "todo"}, listed
+    wrong = _everything("built", runner, tmp_path, plan_file, None)
+    assert not wrong, "\n".join(wrong)
