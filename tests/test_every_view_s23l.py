@@ -285,6 +285,11 @@ def _rates(views: dict[str, Any], day: dt.date | None, xlsx: dict[str, Any]) -> 
             both = ledger[item_id]["figures"]
             if word and both not in "".join(word.values()).replace("\n", ""):
                 wrong.append(f"{day} {item_id} docx ledger {word}, json {both}")
+            rows = [x for x in markdown.splitlines() if x.startswith(f"| {item_id} |")]
+            cells = [c.strip() for c in rows[0].split("|")] if rows else []
+            for said_here in (both, ledger[item_id]["responsible"], ledger[item_id]["status_text"]):
+                if said_here.replace("|", "\\|") not in cells:
+                    wrong.append(f"{day} {item_id} md ledger {rows}, json {said_here}")
             if unit in ("%", "‰") and said and f"已完成{said}{unit}" in markdown:
                 wrong.append(f"{day} {item_id}: a rate said as an amount done, 已完成{said}{unit}")
     return wrong
