@@ -371,7 +371,10 @@ STATUS_WORDS = {
         "已完工",
         "已全部完成",
         "全部完成",
+        "已全面完成",
         "已竣工",
+        # a works project built (民生实事 完成情况): alone, as plain as 已完工
+        "已建成",
         "√",
         "✓",
         "✔",

@@ -81,7 +81,8 @@ def task_clause(lang: str, item: Item) -> str:
 
 
 def _summed(amounts: list[tuple[Fraction, str]]) -> list[tuple[Fraction, str]]:
-    """Amounts added up by unit; money in 元, 万元 and 亿元 together, in the unit most use."""
+    """Amounts added up by unit; money in 元, 万元 and 亿元 together, in the unit most use, on
+    a tie the larger (310万元, not 3100000元)."""
     money = [a for a in amounts if a[1] in _YUAN]
     others: dict[str, Fraction] = {}
     for value, unit in amounts:
@@ -90,7 +91,9 @@ def _summed(amounts: list[tuple[Fraction, str]]) -> list[tuple[Fraction, str]]:
     out = []
     if money:
         units = [unit for _, unit in money]
-        unit = max(set(units), key=units.count)
+        # Not max over a set: its order, and so the unit a tie gave, changed from run to run
+        # (the md said 3100000元, the Word file 310万元).
+        unit = max(_YUAN, key=lambda u: (units.count(u), _YUAN[u]))
         out.append((sum((v * _YUAN[u] for v, u in money), Fraction(0)) / _YUAN[unit], unit))
     return out + [(value, unit) for unit, value in others.items()]
 
