@@ -458,10 +458,12 @@ _ABOUT = re.compile(r"^(?:大约|将近|约|近)(?=[0-9.])")
 _MORE_IN_UNIT = re.compile(r"^([万千百亿]?)[余多]")
 # A figure worded as a fall (下降3%, as a task aimed at 下降5% reports it): the fall, -3, as
 # plan import reads such a cell (importing.values.read_figure) and --target reads 下降5%.
-_FALL = re.compile(r"^(?:比上年|同比)?(?:下降|减少|降低)(?=[0-9.])")
+# Compared with last year, as a 完成情况表 words it: 同比, 比上年, 较上年, 比去年同期.
+_AGAINST_LAST_YEAR = r"(?:同比|(?:比|较)(?:上年|去年)(?:度|同期)?)?"
+_FALL = re.compile(rf"^{_AGAINST_LAST_YEAR}(?:下降|减少|降低)(?=[0-9.])")
 # …and one worded as a rise (增长6.1%, as a target of 增长8%以上 reports it): the number, as
 # plan import reads such a cell.
-_RISE = re.compile(r"^(?:比上年|同比)?(?:增长|增加|提高|提升|上升)(?=[0-9.])")
+_RISE = re.compile(rf"^{_AGAINST_LAST_YEAR}(?:增长|增加|提高|提升|上升)(?=[0-9.])")
 
 
 def read_number(text: str) -> tuple[int | float, str]:
