@@ -57,3 +57,64 @@ def test_a_figure_worded_against_last_year_is_its_number_as_import_reads_it(
     refused = runner.invoke(app, ["record", "1.1", "较好增长6.1%"])
     assert refused.exit_code == 2 and "不是数字" in refused.output, refused.output
     assert _items(plan_file)["1.1"]["actual"] == 6.4
+
+
+# ------------------------------------------- 2. the investment the report says was spent
+
+
+def _investment_table(path: Path, headers: list[str], rows: list[list[Any]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["某镇2023年民生实事项目完成情况表"])
+    sheet.append(["序号", "项目名称", *headers, "责任科室", "完成时限", "完成情况"])
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_the_investment_spent_is_not_the_years_plan_nor_a_rate(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 完成情况表 often gives, beside 总投资 and 已完成投资, the year's 计划完成投资 and the
+    投资完成率（%）. The report took the first column with 完成 in its name as what was spent:
+    已完成投资300万元 where 250万元 was spent (the year's plan, 200 + 100), and, with the rate
+    before it, 已完成投资175% — a sum of two percentages said as money. What was spent is now
+    the column that says so (已完成, 累计完成, 实际), never a plan's column nor a rate."""
+    headers = [
+        "总投资（万元）",
+        "年度计划完成投资（万元）",
+        "已完成投资（万元）",
+        "投资完成率（%）",
+    ]
+    rows = [
+        [1, "校舍维修", 260, 200, 150, 75, "社会事务办", "9月1日前", "正在施工"],
+        [2, "农村公路", 250, 100, 100, 100, "城建办", "10月中旬", "已完工"],
+    ]
+    table = _investment_table(isolated.parent / "完成情况表.xlsx", headers, rows)
+    assert runner.invoke(app, ["import", str(table)]).exit_code == 0
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    flat = "".join(result.output.split())
+    assert "2项任务列有总投资，合计510万元，其中已完成的1项250万元" in flat, flat
+    assert "已完成投资250万元（2项任务填报）" in flat, flat
+    assert "总投资260万元，已完成投资150万元" in flat, flat
+    assert "已完成投资300万元" not in flat and "%（2项" not in flat, flat
+    # The rate first, then what was spent: the same.
+    headers = ["总投资（万元）", "投资完成率（%）", "已完成投资（万元）"]
+    rows = [
+        [1, "校舍维修", 260, 75, 150, "社会事务办", "9月1日前", "正在施工"],
+        [2, "农村公路", 250, 100, 100, "城建办", "10月中旬", "已完工"],
+    ]
+    other = _investment_table(isolated.parent / "完成情况表2.xlsx", headers, rows)
+    assert runner.invoke(app, ["import", str(other), "-o", "二.toml"]).exit_code == 0
+    second = runner.invoke(
+        app, ["-f", "二.toml", "--lang", "en", "report", "--as-of", "2023-12-31"]
+    )
+    assert second.exit_code == 0, second.output
+    words = " ".join(second.output.split())
+    assert "The investment made: 2.5 million yuan (2 tasks reporting)" in words, words
+    assert "175" not in words, words
