@@ -118,3 +118,34 @@ def test_the_investment_spent_is_not_the_years_plan_nor_a_rate(
     words = " ".join(second.output.split())
     assert "The investment made: 2.5 million yuan (2 tasks reporting)" in words, words
     assert "175" not in words, words
+
+
+# ------------------------------------------- 3. a number typed for a day, in a July-June plan
+
+
+def test_a_day_typed_as_a_number_is_advised_in_the_plans_period(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan check advises due = 2024-03-31 for due = "3月31日" in a plan from July 2023 to June
+    2024 (the day its period holds), but for due = 3.31 (a number: TOML reads 3.31) it advised
+    due = 2023-03-31, before the plan starts: two readings of one day, a step apart in the
+    file. The number's advice now takes the plan's period, as the text's does."""
+    plan_file.write_text(
+        '[plan]\ntitle = "测试镇2023-2024年度工作计划"\norganisation = "测试镇人民政府"\n'
+        'year = 2023\nstart = 2023-07-01\nend = 2024-06-30\nlang = "zh"\n\n'
+        '[[item]]\nid = "1"\ntitle = "目标一"\n\n'
+        '[[item]]\nid = "1.1"\nparent = "1"\ntitle = "任务一"\ndue = 3.31\n\n'
+        '[[item]]\nid = "1.2"\nparent = "1"\ntitle = "任务二"\ndue = "3月31日"\n',
+        encoding="utf-8",
+    )
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    said = "".join(result.output.split())
+    assert "“3.31”是不是要写due=2024-03-31？" in said, said
+    assert "“3月31日”是不是要写due=2024-03-31？" in said, said
+    assert "2023-03-31" not in said, said
+    # A command refusing the file says the same.
+    listed = runner.invoke(app, ["list"])
+    assert listed.exit_code == 1 and "due = 2024-03-31" in listed.output, listed.output
+    assert plan_file.read_bytes() == before
