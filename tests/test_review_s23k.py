@@ -149,3 +149,42 @@ def test_a_day_typed_as_a_number_is_advised_in_the_plans_period(
     listed = runner.invoke(app, ["list"])
     assert listed.exit_code == 1 and "due = 2024-03-31" in listed.output, listed.output
     assert plan_file.read_bytes() == before
+
+
+# ------------------------------------------- 4. a heading naming its unit, worded otherwise
+
+
+def test_a_heading_of_a_units_work_worded_as_lists_word_it_gives_its_tasks_that_unit(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 任务清单 grouped by 牵头单位 gives its tasks the heading's unit (县示范区管委会牵头工作
+    （8项）), but a heading worded 县示范区管委会牵头工作任务（2项） or 县住建局牵头工作（计2项）
+    gave none: plan list --who found nothing, the ledger was blank — though the count in
+    （计2项） was read, and checked, by the same import."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "任务清单"
+    sheet.append(["2025年县政府工作报告任务清单"])
+    sheet.append(["序号", "工作任务", "牵头单位", "责任领导", "完成时限"])
+    for row in (
+        ["一、县示范区管委会牵头工作任务（2项）"],
+        [1, "建设循环水养殖基地", None, "王宇靖", "2025年12月底"],
+        [2, "打造食用菌酵素生产基地", None, "王宇靖", "2025年10月底"],
+        ["二、县住建局牵头工作（计2项）"],
+        [3, "改造老旧小区", None, "冯宇", "2025年11月底"],
+        [4, "新建污水管网", None, "冯宇", "2025年12月底"],
+    ):
+        sheet.append(row)
+    table = isolated.parent / "任务清单.xlsx"
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = _items(isolated)
+    assert items["1"].get("lead_unit") == "县示范区管委会", items["1"]
+    assert items["2"].get("lead_unit") == "县住建局", items["2"]
+    assert "县示范区管委会、县住建局" in result.output, result.output
+    listed = runner.invoke(app, ["list", "--who", "县住建局", "--flat"])
+    assert listed.exit_code == 0 and "2.2" in listed.output, listed.output

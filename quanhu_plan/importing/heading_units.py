@@ -12,14 +12,16 @@ _PATTERN: re.Pattern[str] | None = None
 
 
 def _heading() -> re.Pattern[str]:
-    """县示范区管委会牵头工作（8项）, 由县发改局牵头的工作, 县住建局牵头（12项）: a unit, 牵头, and a
-    word for the work or its count. (Compiled when first used, not at import.)"""
+    """县示范区管委会牵头工作（8项）, 由县发改局牵头的工作, 县住建局牵头（12项）, 县农业农村局牵头
+    工作任务（计5项）: a unit, 牵头, and a word for the work or its count. (Compiled when first
+    used, not at import.)"""
     global _PATTERN
     if _PATTERN is None:
-        count = r"[（(]\s*(?:共)?\s*\d+\s*项\s*[）)]"
+        # (the count as heading_counts reads it: 共 or 计 before it)
+        count = r"[（(]\s*(?:共|计)?\s*\d+\s*项\s*[）)]"
         _PATTERN = re.compile(
             rf"^(?:由)?(?P<unit>[^，,。；;：:、\s（(]{{2,30}}?)牵头"
-            rf"(?:的)?(?:(?:工作|任务|事项)(?:{count})?|{count})$"
+            rf"(?:的)?(?:(?:重点)?(?:工作任务|工作事项|工作|任务|事项)(?:{count})?|{count})$"
         )
     return _PATTERN
 
