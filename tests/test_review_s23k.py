@@ -6,6 +6,7 @@ what is on disk."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -188,3 +189,39 @@ def test_a_heading_of_a_units_work_worded_as_lists_word_it_gives_its_tasks_that_
     assert "县示范区管委会、县住建局" in result.output, result.output
     listed = runner.invoke(app, ["list", "--who", "县住建局", "--flat"])
     assert listed.exit_code == 0 and "2.2" in listed.output, listed.output
+
+
+# ------------------------------------------- 5. a day without its year that no year has
+
+
+@pytest.mark.parametrize(
+    ("typed", "said", "never"),
+    [
+        ("2/30", "2024年2月没有 30 日", "2024-02-30"),
+        ("30/2", "2024年2月没有 30 日", "2024-02-30"),
+        ("13/14", "没有 13 月", "2024-13-14"),
+        ("6.31", "2024年6月没有 31 日", "2024-06-31"),
+    ],
+)
+def test_a_day_without_its_year_is_never_advised_as_a_day_no_year_has(
+    runner: CliRunner, plan_file: Path, typed: str, said: str, never: str
+) -> None:
+    """--due 6.30 is refused with the form to type in the plan's year (2024-06-30), but 2/30,
+    30/2, 13/14 and 6.31 got the same advice: 请写 2月30日 或 2-30，或写全，如 2024-02-30 — a day
+    that 2月30日 typed as advised is refused for (2024年2月没有 30 日). They are now refused as
+    no day, as 2月30日 is."""
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "基础设施"}, {"id": "1.1", "title": "修塘"}],
+        title="测试镇2024年工作计划",
+        year=2024,
+        start=dt.date(2024, 1, 1),
+        end=dt.date(2024, 12, 31),
+    )
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["edit", "1.1", "--due", typed])
+    assert result.exit_code == 2, result.output
+    assert said in result.output and never not in result.output, result.output
+    assert plan_file.read_bytes() == before
+    good = runner.invoke(app, ["edit", "1.1", "--due", "6.30"])
+    assert good.exit_code == 2 and "2024-06-30" in good.output, good.output
