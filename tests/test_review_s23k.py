@@ -225,3 +225,33 @@ def test_a_day_without_its_year_is_never_advised_as_a_day_no_year_has(
     assert plan_file.read_bytes() == before
     good = runner.invoke(app, ["edit", "1.1", "--due", "6.30"])
     assert good.exit_code == 2 and "2024-06-30" in good.output, good.output
+
+
+# ------------------------------------------- 6. 目前 said twice of a rate in 下一步打算
+
+
+def test_next_steps_say_now_once_of_a_rate_recorded_without_a_target(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A figure in % is now said as a level, 目前56.2%, not 已完成56.2%. In 下一步打算, whose
+    sentence begins 目前进行中, that read 城镇化率：目前进行中，目前56.2%，未设目标值…
+    (now in progress, now 56.2%): the level is said there without a second 目前."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "主要指标"},
+            {"id": "1.1", "title": "城镇化率", "measure": "%", "actual": 56.2, "status": "doing"},
+        ],
+    )
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    steps = result.output[result.output.index("四、下一步打算") :]
+    line = "".join(next(x for x in steps.splitlines() if "城镇化率" in x).split())
+    assert "城镇化率：目前进行中，56.2%，未设目标值" in line, line
+    assert line.count("目前") == 1, line
+    english = runner.invoke(app, ["--lang", "en", "report", "--as-of", "2023-12-31"])
+    assert english.exit_code == 0, english.output
+    words = " ".join(english.output.split())
+    assert "城镇化率: now in progress, 56.2%, no target set" in words, words
+    # 存在的问题, with no 目前 before it, still says the level as one.
+    assert "进行中，欠进度，目前56.2%" in "".join(result.output.split()), result.output
