@@ -255,3 +255,59 @@ def test_next_steps_say_now_once_of_a_rate_recorded_without_a_target(
     assert "城镇化率: now in progress, 56.2%, no target set" in words, words
     # 存在的问题, with no 目前 before it, still says the level as one.
     assert "进行中，欠进度，目前56.2%" in "".join(result.output.split()), result.output
+
+
+# ------------------------------------------- 7. the bad files' problems, under their files
+
+
+def _bad_towns(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "乙镇.toml").write_text(
+        '[plan]\ntitle = "乙镇2023年工作计划"\nyear = 2023\n\n[[item]]\nid = 1\ntitle = "修路"\n',
+        encoding="utf-8",
+    )
+    (folder / "丙镇.toml").write_text(
+        '[plan]\ntitle = "丙镇2023年工作计划"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "修塘"\n'
+        "due = 6.30\n",
+        encoding="utf-8",
+    )
+
+
+def _nested_under_each_file(said: str, lead: str) -> None:
+    """Each file a line of the list; its problems and the advice under it indented below it,
+    as the terminal table says them: no line of a file's message as far left as the files."""
+    lines = said.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(lead)) + 1
+    listed = [line for line in lines[start:] if line.strip()]
+    files = [line for line in listed if line.startswith("  - ")]
+    assert len(files) == 2 and all(".toml" in line for line in files), said
+    for line in listed:
+        assert line.startswith(("  - ", "    ", "  请按", "  Fix")) or "未写入" in line, said
+    assert sum(line.startswith(("    - 第", "    - line")) for line in listed) == 2, said
+
+
+def test_the_bad_files_beside_a_bulletin_list_their_problems_under_each_file(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """Beside a 通报 (--out), and when no file read (没有计划可以汇总), the bad files were listed
+    with their problems at the files' own level and the advice 请按上面的说明改正后… at the
+    left edge, as if it ended the list: the second file read as a problem of the first. Each
+    file's problems now stand under it, as the terminal table puts them."""
+    _bad_towns(isolated.parent / "各镇")
+    (isolated.parent / "各镇" / "甲镇.toml").write_text(
+        '[plan]\ntitle = "甲镇2023年工作计划"\norganisation = "甲镇人民政府"\nyear = 2023\n\n'
+        '[[item]]\nid = "1"\ntitle = "修桥"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["county", "各镇", "--out", "通报.md"])
+    assert result.exit_code == 1, result.output
+    assert (isolated.parent / "通报.md").exists()
+    _nested_under_each_file(result.stderr, "注意：2 个文件有问题")
+    (isolated.parent / "各镇" / "甲镇.toml").unlink()
+    nothing = runner.invoke(app, ["county", "各镇", "--out", "通报2.md"])
+    assert nothing.exit_code == 1, nothing.output
+    assert not (isolated.parent / "通报2.md").exists()
+    _nested_under_each_file(nothing.stderr, "错误：没有计划可以汇总")
+    english = runner.invoke(app, ["--lang", "en", "county", "各镇"])
+    assert english.exit_code == 1, english.output
+    _nested_under_each_file(english.stderr, "Error: No plan to count")
