@@ -311,3 +311,41 @@ def test_the_bad_files_beside_a_bulletin_list_their_problems_under_each_file(
     english = runner.invoke(app, ["--lang", "en", "county", "各镇"])
     assert english.exit_code == 1, english.output
     _nested_under_each_file(english.stderr, "Error: No plan to count")
+
+
+# ------------------------------------------- 8. check's lines to write, beside the item's own
+
+
+def test_checks_lines_for_a_worded_target_leave_out_what_the_item_already_says(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """target = "下降10%" is now advised as target = -10、measure = "%"、target_text = …、
+    direction = "down". An office that wrote measure = "%" (or target_text) above it, as the
+    format's example does, was told to write it again: done as advised, the file is refused for
+    a key given twice. What the item already holds is now left out of the lines to write."""
+    plan_file.write_text(
+        '[plan]\ntitle = "测试镇2024年工作计划"\norganisation = "测试镇人民政府"\nyear = 2024\n'
+        'lang = "zh"\n\n[[item]]\nid = "1"\ntitle = "主要指标"\n\n'
+        '[[item]]\nid = "1.1"\ntitle = "万元GDP能耗"\nmeasure = "%"\ntarget = "下降10%"\n\n'
+        '[[item]]\nid = "1.2"\ntitle = "人口自然增长率"\nmeasure = "‰"\n'
+        'target_text = "控制在5‰以内"\ntarget = "控制在5‰以内"\n\n'
+        '[[item]]\nid = "1.3"\ntitle = "复垦"\nmeasure = "亩"\ntarget = "3.35万亩"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    said = "".join(result.output.split())
+    assert '“下降10%”是不是要写target=-10、target_text="下降10%"、direction="down"？' in said, said
+    assert '“控制在5‰以内”是不是要写target=5、direction="down"？' in said, said
+    # a measure other than the item's is still said: it is the one to change
+    assert '“3.35万亩”是不是要写target=3.35、measure="万亩"？' in said, said
+    # Done as advised, the file reads.
+    text = plan_file.read_text(encoding="utf-8")
+    text = text.replace(
+        'target = "下降10%"', 'target = -10\ntarget_text = "下降10%"\ndirection = "down"'
+    )
+    text = text.replace('target = "控制在5‰以内"', 'target = 5\ndirection = "down"')
+    text = text.replace('measure = "亩"\ntarget = "3.35万亩"', 'target = 3.35\nmeasure = "万亩"')
+    plan_file.write_text(text, encoding="utf-8")
+    fixed = runner.invoke(app, ["check"])
+    assert fixed.exit_code == 0, fixed.output
