@@ -496,6 +496,24 @@ def read_number(text: str) -> tuple[int | float, str]:
     return number, unit
 
 
+def rise_words(text: str) -> str | None:
+    """The words of a typed figure that word it as a rise (增长 of 同比增长6.1%, 增加 of 增加10),
+    which ``read_number`` leaves out of the number; None where it has none. For a growth rate
+    the number is the figure; for a progress or an amount it is how much was added."""
+    found = _RISE.match(normalised(text, lower=False, units=True).strip())
+    return found.group() if found else None
+
+
+# A task that aims at a rise: its figure is a growth (增长8%以上, 地区生产总值增长, 增速).
+_AIMS_AT_RISE = re.compile(r"增长|增加|提高|提升|上升|增速|增幅")
+
+
+def aims_at_rise(title: object, target_text: object) -> bool:
+    """Whether a task's target words (``target_text``) or its title speak of a rise, so that a
+    figure typed as one (同比增长6.1%) is its level."""
+    return any(isinstance(t, str) and _AIMS_AT_RISE.search(t) for t in (target_text, title))
+
+
 def about_words(text: str) -> str | None:
     """The words of a typed figure that say it is about so much, which ``read_number`` leaves
     out of the number (约 of 约280万元, 余 of 280余万元); None where it has none."""

@@ -349,3 +349,52 @@ def test_checks_lines_for_a_worded_target_leave_out_what_the_item_already_says(
     plan_file.write_text(text, encoding="utf-8")
     fixed = runner.invoke(app, ["check"])
     assert fixed.exit_code == 0, fixed.output
+
+
+# ------------------------------------------- 9. a rise typed where the level is wanted
+
+
+def test_a_rise_typed_for_progress_or_an_amount_is_not_taken_for_the_figure_now(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A figure worded as a rise is now its number, for a growth rate (同比增长6.1% against 增长8%
+    以上). But read so for any figure, plan progress 1.1 增加10 (progress up ten) set a task at
+    50% to 10%, plan record 1.2 增加0.1万亩 set 3.3万亩 to 0.1万亩 and 提高2% a 覆盖率 of 90% to
+    2%: a plan's figures cut down, where before this was refused as no number. A rise is the
+    number only for a task that aims at one (its target or title worded as a growth); else it
+    is refused, saying to write the figure now."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "主要指标"},
+            {"id": "1.1", "title": "修机耕道", "progress": 50, "status": "doing"},
+            {"id": "1.2", "title": "粮食播种面积", "measure": "万亩", "target": 3.5, "actual": 3.3},
+            {"id": "1.3", "title": "医保覆盖率", "measure": "%", "target": 95, "actual": 90},
+            {
+                "id": "1.4",
+                "title": "全社会固定资产投资增长",
+                "measure": "%",
+                "target": 8,
+                "target_text": "增长8%以上",
+            },
+            {"id": "1.5", "title": "农民人均可支配收入增长", "measure": "%", "target": 6},
+        ],
+    )
+    before = plan_file.read_bytes()
+    for args, figure in (
+        (["progress", "1.1", "增加10"], "进度"),
+        (["progress", "1.1", "提高10%"], "进度"),
+        (["record", "1.2", "增加0.1万亩"], "完成值"),
+        (["record", "1.3", "提高2%"], "完成值"),
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert "增加了多少" in result.output and figure in result.output, result.output
+        assert plan_file.read_bytes() == before, args
+    english = runner.invoke(app, ["--lang", "en", "record", "1.2", "增加0.1万亩"])
+    assert english.exit_code == 2 and "not what was added" in english.output, english.output
+    # A growth rate aimed at is still its number.
+    for item, typed, figure in (("1.4", "同比增长6.1%", 6.1), ("1.5", "增长6.5%", 6.5)):
+        result = runner.invoke(app, ["record", item, typed])
+        assert result.exit_code == 0, result.output
+        assert _items(plan_file)[item]["actual"] == figure
