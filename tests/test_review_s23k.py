@@ -398,3 +398,33 @@ def test_a_rise_typed_for_progress_or_an_amount_is_not_taken_for_the_figure_now(
         result = runner.invoke(app, ["record", item, typed])
         assert result.exit_code == 0, result.output
         assert _items(plan_file)[item]["actual"] == figure
+
+
+# ------------------------------------------- 10. 完成情况 that says a project is not finished
+
+
+def test_completion_words_that_say_not_yet_are_not_said_to_speak_of_completion(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 完成情况 cell that speaks of completion in more words (主体已完工，正在装修) is said, with
+    the plan done to run where the task is done. But 主体完工，尚未竣工验收 and 待竣工验收 — not
+    finished, in so many words — were said to 写到完成 too, and the office handed plan done
+    for them; 未投入使用 was already told apart. Only a cell that says a project finished is
+    now said so."""
+    table = _investment_table(
+        isolated.parent / "完成情况表.xlsx",
+        ["总投资（万元）"],
+        [
+            [1, "校舍维修", 260, "社会事务办", "9月1日前", "主体完工，尚未竣工验收"],
+            [2, "农村公路", 250, "城建办", "10月中旬", "路面已铺，待竣工验收"],
+            [3, "文化礼堂", 80, "宣传办", "12月底", "已竣工验收并投入使用"],
+        ],
+    )
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "写到完成" in line]
+    assert len(said) == 1 and "第 5 行" in said[0], result.stderr
+    assert "plan done 3 " in said[0] and "plan done 1" not in said[0], said
+    assert "第 3、" not in said[0] and "1 2" not in said[0], said
+    items = _items(isolated)
+    assert all("status" not in items[i] or items[i]["status"] == "todo" for i in "123"), items
