@@ -504,14 +504,17 @@ def rise_words(text: str) -> str | None:
     return found.group() if found else None
 
 
-# A task that aims at a rise: its figure is a growth (增长8%以上, 地区生产总值增长, 增速).
-_AIMS_AT_RISE = re.compile(r"增长|增加|提高|提升|上升|增速|增幅")
+# A task whose figure is a change on last year (增长8%以上, 地区生产总值增长, 增速, 能耗下降3%),
+# not a level it is raised or brought to (提高到95%, 降至5%).
+_AIMS_AT_CHANGE = re.compile(
+    r"(?:增长|增加|提高|提升|上升|下降|减少|降低)(?![到至为])|增速|增幅|降幅"
+)
 
 
-def aims_at_rise(title: object, target_text: object) -> bool:
-    """Whether a task's target words (``target_text``) or its title speak of a rise, so that a
-    figure typed as one (同比增长6.1%) is its level."""
-    return any(isinstance(t, str) and _AIMS_AT_RISE.search(t) for t in (target_text, title))
+def aims_at_change(title: object, target_text: object) -> bool:
+    """Whether a task's target words (``target_text``) or its title speak of a change by so
+    much, so that a figure typed as a rise (同比增长6.1%) is that change, its level."""
+    return any(isinstance(t, str) and _AIMS_AT_CHANGE.search(t) for t in (target_text, title))
 
 
 def about_words(text: str) -> str | None:

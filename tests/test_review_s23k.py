@@ -378,6 +378,22 @@ def test_a_rise_typed_for_progress_or_an_amount_is_not_taken_for_the_figure_now(
                 "target_text": "增长8%以上",
             },
             {"id": "1.5", "title": "农民人均可支配收入增长", "measure": "%", "target": 6},
+            {
+                "id": "1.6",
+                "title": "万元GDP能耗",
+                "measure": "%",
+                "target": -3,
+                "target_text": "下降3%",
+                "direction": "down",
+            },
+            {
+                "id": "1.7",
+                "title": "农村卫生厕所普及率",
+                "measure": "%",
+                "target": 95,
+                "target_text": "提高到95%",
+                "actual": 90,
+            },
         ],
     )
     before = plan_file.read_bytes()
@@ -386,6 +402,7 @@ def test_a_rise_typed_for_progress_or_an_amount_is_not_taken_for_the_figure_now(
         (["progress", "1.1", "提高10%"], "进度"),
         (["record", "1.2", "增加0.1万亩"], "完成值"),
         (["record", "1.3", "提高2%"], "完成值"),
+        (["record", "1.7", "提高2%"], "完成值"),  # raised to 95%: 2 is what was added
     ):
         result = runner.invoke(app, args)
         assert result.exit_code == 2, (args, result.output)
@@ -394,7 +411,11 @@ def test_a_rise_typed_for_progress_or_an_amount_is_not_taken_for_the_figure_now(
     english = runner.invoke(app, ["--lang", "en", "record", "1.2", "增加0.1万亩"])
     assert english.exit_code == 2 and "not what was added" in english.output, english.output
     # A growth rate aimed at is still its number.
-    for item, typed, figure in (("1.4", "同比增长6.1%", 6.1), ("1.5", "增长6.5%", 6.5)):
+    for item, typed, figure in (
+        ("1.4", "同比增长6.1%", 6.1),
+        ("1.5", "增长6.5%", 6.5),
+        ("1.6", "同比增长1.2%", 1.2),  # a fall aimed at, a rise made: the change, as a level
+    ):
         result = runner.invoke(app, ["record", item, typed])
         assert result.exit_code == 0, result.output
         assert _items(plan_file)[item]["actual"] == figure

@@ -499,10 +499,10 @@ def record(
     # Asked before taking the lock (nobody waits on a question); the change re-checks.
     plan = _writable_plan(ctx)
     found = plan.find(item)
-    from ..inputs import aims_at_rise, rise_words
+    from ..inputs import aims_at_change, rise_words
 
     # 同比增长6.1% of a growth rate is the rate; 增加0.1万亩 of an area is what was added
-    if rise_words(value) and not aims_at_rise(found.title, found.get("target_text")):
+    if rise_words(value) and not aims_at_change(found.title, found.get("target_text")):
         raise typer.BadParameter(_rise_refused(value, "完成值", "figure"), param_hint="VALUE")
     if unit:  # 1800亩 for a task measured in 亩
         check_unit(value, number, unit, found.get("measure"), "VALUE", (found.id, found.title))
