@@ -449,3 +449,29 @@ def test_completion_words_that_say_not_yet_are_not_said_to_speak_of_completion(
     assert "第 3、" not in said[0] and "1 2" not in said[0], said
     items = _items(isolated)
     assert all("status" not in items[i] or items[i]["status"] == "todo" for i in "123"), items
+
+
+# ------------------------------------------- 11. two numbers typed as the figure reached
+
+
+def test_two_numbers_typed_as_the_figure_reached_are_not_called_a_target(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan record 1.1 5.8%、6.1% (two towns' rates pasted from the report) is refused as two
+    numbers, but the error said 一项任务只有一个目标值 — of a 完成值, not a target. It now says
+    a task keeps one figure, whichever is typed."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "主要指标"},
+            {"id": "1.1", "title": "地区生产总值增长", "measure": "%", "target": 6},
+        ],
+    )
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["record", "1.1", "5.8%、6.1%"])
+    assert result.exit_code == 2, result.output
+    assert "有 2 个数（5.8、6.1）" in result.output, result.output
+    assert "目标值" not in result.output and "分成几项任务" in result.output, result.output
+    assert plan_file.read_bytes() == before
+    target = runner.invoke(app, ["edit", "1.1", "--target", "分别增长6%、9%以上"])
+    assert target.exit_code == 2 and "分成几项任务" in target.output, target.output

@@ -267,7 +267,7 @@ def test_a_target_of_two_figures_is_refused_saying_it_holds_two(
     assert "“分别增长6%、9%以上”不对：有 2 个数（6、9），不知道是哪一个" in result.output, (
         result.output
     )
-    assert "一项任务只有一个目标值：几个指标请分成几项任务" in result.output
+    assert "一项任务只记一个指标：几个指标请分成几项任务" in result.output
     assert isolated.read_bytes() == before
     english = runner.invoke(app, ["--lang", "en", "record", "1.1", "5.8%、6.1%"])
     assert english.exit_code == 2

@@ -184,7 +184,7 @@ def parse_figure(
         raise typer.BadParameter(
             f"{shown} holds {len(several)} numbers ({en}): which one? A task has one "
             f"figure: make a task of each (有 {len(several)} 个数（{zh}），不知道是哪一个；"
-            "一项任务只有一个目标值：几个指标请分成几项任务).",
+            "一项任务只记一个指标：几个指标请分成几项任务).",
             param_hint=hint,
         )
     try:
