@@ -307,7 +307,11 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
         both_en = f" (it could be month {b} day {a} too)" if a <= 12 and b <= 12 and a != b else ""
         month, day = (b, a) if a > 12 >= b else (a, b)  # 30/6: the day first, as some write
         year = _year_to_show(year_of, month, day, today)
-        _checked(year, month, day, text)  # 2/30, 13/14: no day to advise, said as 2月30日 is
+        _check_month(month, text)  # 13/14, 2/30: no day to advise, said as 2月30日 is
+        try:
+            dt.date(2000, month, day)  # (a leap year: 2/29 may be a day of the plan's year)
+        except ValueError:
+            _checked(year, month, day, text)
         raise InputError(
             f"“{shown(text)}”没有年份{both_zh}：不写年份时请写 {month}月{day}日 或 {month}-{day}"
             f"（计划年度），或写全，如 {year}-{month:02d}-{day:02d}。",
