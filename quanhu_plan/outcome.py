@@ -105,9 +105,10 @@ class Outcome(Plain):
             params["by"] = str(self.undone.get("by", ""))
             params["at"] = format_clock_time(at) if isinstance(at, dt.datetime) else ""
         template = label(lang, "did_" + self.action)
+        if self.on and "{on}" not in template:  # the day beside what it is the day of, not
+            # beside the parent after it (已添加 1.3 安装路灯（2023-05-10），上级 1 基础设施)
+            template = template.replace("{items}", "{items}（{on}）" if zh else "{items} ({on})", 1)
         text = template.format(**params)
-        if self.on and "{on}" not in template:
-            text += f"（{params['on']}）" if zh else f" ({params['on']})"
         if self.under:
             text += label(lang, "did_remove_under").format(
                 count=self.under, items=counted(self.under, "item")

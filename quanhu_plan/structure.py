@@ -12,10 +12,12 @@ and ``plan log`` still shows their history. Ids are never reused, also not those
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from itertools import chain
 from typing import Any
 
 from . import periods
+from .backdated import moved_later, subtree_kept, there_on
 from .changes import (
     Stamp,
     _apply,
@@ -25,9 +27,9 @@ from .changes import (
     _entry_at,
     _log,
     _parts,
+    _period_warning,
     _text,
     _unchanged,
-    day_made,
 )
 from .errors import BadChange
 from .model import MAX_ID_DIGITS, Item, Plan, implied_parent
@@ -139,10 +141,14 @@ def add(
     *,
     fields: dict[str, Any] | None = None,
     note: str | None = None,
+    on: dt.date | None = None,
 ) -> Outcome:
-    """A new item, last under its parent, with the next free id there (see ``next_id``)."""
+    """A new item, last under its parent, with the next free id there (see ``next_id``);
+    added on ``on`` (--on: the day it was added, default today), as every change is dated."""
     title = _text(title, "名称", "title")
     parent = find_parent(plan, parent_name)
+    if parent is not None:
+        there_on(plan, on, parent, ("在 {who} 之下新增事项", "add an item under {who}"))
     data: dict[str, Any] = {"id": next_id(plan, parent), "title": title}
     for name, value in (fields or {}).items():
         if name not in ADDABLE_FIELDS:
@@ -159,13 +165,14 @@ def add(
     _attach(plan, item, parent)
     at = _entry_at(plan, stamp)
     after = {k: copy.deepcopy(v) for k, v in data.items() if k != "log"}
-    _log(data, _entry(at, stamp, "add", note=note, after=after))
+    _log(data, _entry(at, stamp, "add", on=on, note=note, after=after))
     return Outcome(
         "add",
         [(item.id, item.title)],
+        on=on,
         parent=(parent.id, parent.title) if parent else ("", ""),
         parts=_parts(plan, stamp, [item]),
-        warnings=warnings,
+        warnings=_dated(plan, on, stamp) + warnings,
     )
 
 
@@ -176,9 +183,12 @@ def edit(
     stamp: Stamp,
     *,
     note: str | None = None,
+    on: dt.date | None = None,
 ) -> Outcome:
-    """Change an item's own fields; a value of None (or '' or []) removes the field."""
+    """Change an item's own fields; a value of None (or '' or []) removes the field. ``on``:
+    the day it was changed (--on), default today."""
     item = plan.find(name)
+    there_on(plan, on, item, ("修改 {who}", "edit {who}"))
     new: dict[str, Any] = {}
     for field_name, value in changes.items():
         if field_name not in EDITABLE_FIELDS:
@@ -199,13 +209,15 @@ def edit(
         raise _unchanged(item, "的这些字段已是这些值", "has these values already")
     _check(item.data)
     at = _entry_at(plan, stamp)
-    _log(item.data, _entry(at, stamp, "edit", note=note, before=before, after=after))
+    _log(item.data, _entry(at, stamp, "edit", on=on, note=note, before=before, after=after))
     outcome = Outcome(
         "edit",
         [(item.id, item.title)],
         fields=_changed(before, after),
+        on=on,
         parts=_parts(plan, stamp, [item]),
         measure=item.get("measure", ""),
+        warnings=_dated(plan, on, stamp),
     )
     if "due" in new or "start" in new:
         outcome.warnings += _date_slips(plan, item.data, was)
@@ -260,7 +272,13 @@ def _parent_field(item_id: str, parent: Item | None) -> str | None:
 
 
 def move(
-    plan: Plan, name: str, new_parent_name: str, stamp: Stamp, *, note: str | None = None
+    plan: Plan,
+    name: str,
+    new_parent_name: str,
+    stamp: Stamp,
+    *,
+    note: str | None = None,
+    on: dt.date | None = None,
 ) -> Outcome:
     """Hang an item (with everything under it) last under another parent. Its id stays; the
     item gets an explicit ``parent`` field unless the new parent is the one its id implies."""
@@ -278,6 +296,10 @@ def move(
             f"{item.id} {item.title} 已在 {where} 之下，没有移动。",
             f"{item.id} {item.title} is under {where_en} already; nothing moved.",
         )
+    there_on(plan, on, item, ("移动 {who}", "move {who}"))
+    if parent is not None:
+        there_on(plan, on, parent, ("把事项移到 {who} 之下", "move an item under {who}"))
+    moved_later(item, on)
     warnings = []
     if parent is not None and parent.is_task:  # as plan add says: its status stops counting
         warnings.append(Notice("warn_task_becomes_goal", {"id": parent.id, "title": parent.title}))
@@ -291,20 +313,27 @@ def move(
     after = {"parent": parent.id if parent else ""}
     _log(
         item.data,
-        _entry(at, stamp, "move", note=note, position=position, before=before, after=after),
+        _entry(at, stamp, "move", on=on, note=note, position=position, before=before, after=after),
     )
     shown = {"parent": (before["parent"], after["parent"])}
     return Outcome(
         "move",
         [(item.id, item.title)],
         fields=shown,
+        on=on,
         parts=_parts(plan, stamp, [old_parent, item] if old_parent else [item]),
-        warnings=warnings,
+        warnings=_dated(plan, on, stamp) + warnings,
     )
 
 
 def remove(
-    plan: Plan, name: str, stamp: Stamp, *, recursive: bool = False, note: str | None = None
+    plan: Plan,
+    name: str,
+    stamp: Stamp,
+    *,
+    recursive: bool = False,
+    note: str | None = None,
+    on: dt.date | None = None,
 ) -> Outcome:
     """Take an item out of the plan into the archive (``[[removed]]``), with its history; an
     item with children needs ``recursive``. ``undo`` puts it back where it was."""
@@ -322,11 +351,13 @@ def remove(
     from .merging.conflicts import refuse_archiving_in_conflict
 
     refuse_archiving_in_conflict(item)
+    subtree_kept(plan, on, item, there_on(plan, on, item, ("删除 {who}", "remove {who}")))
     old_parent = item.parent
     at = _entry_at(plan, stamp)
     parent_id, position = _detach(plan, item)
     before = {k: copy.deepcopy(v) for k, v in item.data.items() if k != "log"}
-    _log(item.data, _entry(at, stamp, "remove", note=note, before=before))
+    entry = _entry(at, stamp, "remove", on=on, note=note, before=before)
+    _log(item.data, entry)
     record_ = {
         "at": at,
         "by": stamp.by,
@@ -335,12 +366,20 @@ def remove(
         "position": position,
         "item": [node.data for node in item.walk()],
     }
-    if (made := day_made(at, stamp)) is not None:  # the day it was removed, as its log entry
-        record_["on"] = made
+    if "on" in entry:  # the day it was removed (--on, or ``day_made``), as its log entry says:
+        record_["on"] = entry["on"]  # the replay puts it back before that day (``replay``)
     plan.extra.setdefault(ARCHIVE, []).append(record_)
     return Outcome(
         "remove",
         [(item.id, item.title)],
         under=under,
+        on=on,
         parts=_parts(plan, stamp, [old_parent]),
+        warnings=_dated(plan, on, stamp),
     )
+
+
+def _dated(plan: Plan, on: dt.date | None, stamp: Stamp) -> list[Notice]:
+    """What ``done --on`` says of its day, said of a structure change's: a day outside the
+    plan's period, or after today (``changes._period_warning``); nothing without --on."""
+    return _period_warning(plan, on, stamp) if on is not None else []

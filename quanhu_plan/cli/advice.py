@@ -124,3 +124,25 @@ def _found_without_option(file: str) -> bool:
         return not found.embedded and store.same_file(found.path, store.locate(file).path)
     except (PlanError, OSError, ValueError):
         return False
+
+
+def note_plans_beside(source: Any, lang: Callable[[], str]) -> None:
+    """Say on stderr, where a view shows the embedded plan (``source``) while this folder
+    holds a plan under another name (plan (1).toml saved from a mail, 泉湖镇2023年工作计划.toml),
+    that the plan shown is the embedded one and how to see that one: its title is the town's
+    too, and the office took the built-in copy for its own."""
+    if not source.embedded:
+        return
+    from pathlib import Path
+
+    from typer._click.globals import get_current_context
+
+    from ..errors.files import not_found_beside
+    from ..store.folders import plans_beside
+    from .app import say
+
+    names = plans_beside(Path.cwd())
+    if names:
+        ctx = get_current_context(silent=True)
+        command = ctx.info_name if ctx is not None and ctx.parent is not None else None
+        say(not_found_beside(names, lang(), command or "status"), err=True)

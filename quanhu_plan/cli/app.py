@@ -295,6 +295,7 @@ class Session:
         # The plan a change was made to, read again under the lock: its texts are what the
         # words said of the change quote (``_quoted``), after ``let_go``.
         self.changed: Plan | None = None
+        self._beside_noted = False  # see note_beside
         Session.latest = self
 
     @property
@@ -330,6 +331,7 @@ class Session:
         session's plan); else None, and the plan is read as for any command (``plan``)."""
         if self._plan is not None or self._failed is not None or self.whole:
             return None
+        self.note_beside()
         try:
             loaded = store.load(self.source, goals=True)
         except PlanError as exc:
@@ -378,12 +380,21 @@ class Session:
 
             return getattr(exc, "lang", None) or system_lang()
 
+    def note_beside(self) -> None:
+        """Once a run, for a view: ``advice.note_plans_beside``."""
+        if not self._beside_noted:
+            self._beside_noted = True
+            from .advice import note_plans_beside
+
+            note_plans_beside(self.source, self.lang)
+
     def plan_at(self, as_of: str | None) -> tuple[Plan, dt.date]:
         """The plan a read command shows and the day it is judged at. With ``--as-of``: the
         plan as it stood at the end of that day, replayed from the trace. Without: the plan as
         it is now, judged today (or at the plan's end, if that is earlier: then ``recorded_to``
         is today, and headings say the view is of now, not of that day)."""
         plan = self.plan()
+        self.note_beside()
         if as_of is None:  # (an empty --as-of is no date: parse_date says so)
             return plan, self.judged_now(plan, self.sketched(plan))
         from .typed import parse_date

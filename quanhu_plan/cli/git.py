@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import store
+from ..controls import visible
 from ..errors import BadChange, PlanError, PlanInvalid
 from ..texts import counted
 from .app import command, print_after_save, say, session
@@ -65,13 +66,30 @@ def merge_files(
     the merge) when a version cannot be read as a plan (our version is left in place), or when
     the merged plan is not valid (it is written over our version for you to correct: plan check
     names what)."""
-    from ..building import build_plan
-    from ..merging import merge
-
     label = name or str(ours)
     if not any(_holds_a_plan_table(path) for path in (base, ours, theirs)):
         _merge_as_text(base, ours, theirs, label, session(ctx).lang())
         return
+    if name is not None:  # git's temporary copy of our version, which nothing else writes
+        _merge_plans(ctx, base, ours, theirs, name, None)
+        return
+    from ..store.merge_target import held_for_merge
+
+    # By hand, ours is a plan in use (two copies mailed back and forth): refused read-only,
+    # locked, and not written over where an editor saved it meanwhile, as a change's plan.
+    with held_for_merge(ours) as held:
+        _merge_plans(ctx, base, ours, theirs, None, held)
+
+
+def _merge_plans(
+    ctx: typer.Context, base: Path, ours: Path, theirs: Path, name: str | None, held: bytes | None
+) -> None:
+    """``merge_files`` of plans: written into ``ours``, which, with ``held`` (by hand), must
+    still hold those bytes when the merged text is ready."""
+    from ..building import build_plan
+    from ..merging import merge
+
+    label = name or str(ours)
     base_text, base_doc, base_unread = _read_base(base, label)
     # Run by git, each version is a temporary copy of a commit, named by the plan's path and
     # its side; run by hand (no name), it is the file given, the one to correct.
@@ -119,7 +137,7 @@ def merge_files(
     our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
     on = 1 if their_comments > our_comments else 0
     rewritten = store.save(
-        ours, merged, ids_read=kept_ids, read=(texts[1 + on], copy_tables(docs[on][1]))
+        ours, merged, held, ids_read=kept_ids, read=(texts[1 + on], copy_tables(docs[on][1]))
     )
     if rewritten and store.has_comments(texts[1 + on]):
         notices.append((_comments_dropped(label, lang), True))
@@ -128,7 +146,26 @@ def merge_files(
     theirs_only = [c for c in dict.fromkeys(store.comments(texts[2 - on])) if c not in kept]
     if theirs_only:
         notices.append((_their_comments_not_kept(label, theirs_only, lang), True))
-    print_after_save([*notices, *((line, True) for line in merge_report(result, label, lang))])
+    print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
+
+
+def _advising_on(result: MergeResult, ours: Path, name: str | None, lang: str) -> list[str]:
+    """``merge_report``, the commands it advises (plan resolve, plan check) run on the plan
+    merged where ``plan`` alone would not find it: a plan not named plan.toml in git
+    (泉湖镇2023年工作计划.toml; git runs the driver at the top of the working tree, where %P
+    starts), a copy merged by hand (plan (1).toml, mailed back). A plan.toml in git is found
+    from its folder, where its office works, and is advised as it is."""
+    from .advice import naming_file, texts_in
+
+    report = merge_report(result, str(name or ours), lang)
+    if name is not None and Path(name).name == store.PLAN_FILE_NAME:
+        return report
+    merged_file = str(ours) if name is None else str(Path.cwd() / name)
+    # (not its first line, "plan merge：已合并 …", which names the driver, not a command to run)
+    return [
+        report[0],
+        *(naming_file(line, merged_file, lambda: texts_in(result.doc)) for line in report[1:]),
+    ]
 
 
 # A [plan] table's header at the start of a line (after a BOM): a plan, or a broken one.
@@ -554,21 +591,25 @@ def git_setup(
             lines_out.append(
                 f"Wrote {path}: {shown}." if new_lines else f"{path} has what is needed."
             )
+    set_zh = f"已设置本克隆的 git 配置 merge.{DRIVER}.driver = {driver}。"
+    set_en = f"Set this clone's git config merge.{DRIVER}.driver = {driver}."
     if lang == "zh":
-        lines_out += [
-            f"已设置本克隆的 git 配置 merge.{DRIVER}.driver = {driver}。",
+        note = (
             "注意：git 配置不随 clone、push、pull 传递——每个克隆（每台电脑）都要运行一次 plan git-setup；"
-            f"{ATTRIBUTES} 和 {IGNORE} 提交一次即可（git add {ATTRIBUTES} {IGNORE}，再 git commit）。",
-        ]
+            f"{ATTRIBUTES} 和 {IGNORE} 提交一次即可（git add {ATTRIBUTES} {IGNORE}，再 git commit）。"
+        )
     else:
-        lines_out += [
-            f"Set this clone's git config merge.{DRIVER}.driver = {driver}.",
+        note = (
             "Note: git does not pass its config on with clone, push or pull: run plan git-setup "
             f"once in every clone (on every PC); commit {ATTRIBUTES} and {IGNORE} once (git add "
-            f"{ATTRIBUTES} {IGNORE}, then git commit).",
-        ]
+            f"{ATTRIBUTES} {IGNORE}, then git commit)."
+        )
     for line in lines_out:
         say(line)
+    # The setting as git holds it, not through say: its "plan merge" is git's command line,
+    # not advice to run on the plan in use (the driver merges every plan in the repository).
+    typer.echo(visible(set_zh if lang == "zh" else set_en))
+    say(note)
 
 
 def _pattern_char(ch: str) -> str:
@@ -599,13 +640,23 @@ def _one_word(program: str) -> str:
 
 def _add_lines(path: Path, wanted: list[str], has: Callable[[str, str], bool]) -> list[str]:
     """Append to the file at ``path`` (made if need be) each wanted line it has no line for
-    (``has(line, wanted)``); the lines added."""
-    text = store.read_text(path) if path.exists() else ""
+    (``has(line, wanted)``), in the file's line ends; the lines added. Git reads these files
+    as bytes: one Notepad saved in GBK (a Chinese comment in it) is kept byte for byte."""
+    from ..errors import NotUtf8
+
+    try:
+        text = store.read_text(path) if path.exists() else ""
+    except NotUtf8 as not_utf8:
+        # (not a document saved under its name, nor UTF-16, which git does not read either)
+        if not_utf8.kind not in ("gbk", "cp1252", "mixed", "unknown"):
+            raise
+        text = path.read_bytes().decode("utf-8", "surrogateescape")
     lines = text.splitlines()
     added = [line for line in wanted if not any(has(old, line) for old in lines)]
     if added:
-        new = text + ("" if not text or text.endswith("\n") else "\n") + "\n".join(added) + "\n"
-        store.atomic_write(path, new)
+        end = "\r\n" if "\r\n" in text else "\n"
+        new = text + ("" if not text or text.endswith("\n") else end) + end.join(added) + end
+        store.atomic_write(path, new.encode("utf-8", "surrogateescape"))
     return added
 
 

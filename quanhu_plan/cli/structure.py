@@ -16,7 +16,9 @@ from .change import (
     By,
     ItemArg,
     Note,
+    On,
     _apply,
+    _date,
     _stamp,
     _text,
     _writable_plan,
@@ -195,6 +197,7 @@ def add(
     measure: Measure = None,
     baseline: Baseline = None,
     key: Key = None,
+    on: On = None,
     note: Note = None,
     by: By = None,
 ) -> None:
@@ -202,7 +205,8 @@ def add(
 
     It comes last under PARENT with the next free id there: 1.3 after 1.1 and 1.2; ids of
     removed items are not reused. PARENT "" or top makes a new part. Adding under a task makes
-    that task a goal."""
+    that task a goal. --on is the day it was added (default today): views --as-of an earlier
+    day leave it out."""
     from .. import structure
 
     title = _text(title, "TITLE")
@@ -222,8 +226,12 @@ def add(
         "baseline": figures.get("baseline"),
         "key": key.strip() or None if key is not None else None,
     }
+    day = _date(on)
     stamp = _stamp(by)
-    _apply(ctx, lambda plan: structure.add(plan, parent, title, stamp, fields=fields, note=note))
+    _apply(
+        ctx,
+        lambda plan: structure.add(plan, parent, title, stamp, fields=fields, note=note, on=day),
+    )
 
 
 @command()
@@ -255,6 +263,7 @@ def edit(
         list[str] | None,
         _option('Evidence (销号依据); repeatable, replaces the list ("" clears it).', "--evidence"),
     ] = None,
+    on: On = None,
     note: Note = None,
     by: By = None,
 ) -> None:
@@ -262,7 +271,7 @@ def edit(
 
     An empty value ("") removes the field, e.g. --owner "". The id never changes; status,
     progress and figures have their own commands; the plan's own title, year and period:
-    plan header."""
+    plan header. --on is the day of the change (default today)."""
     from .. import structure
 
     given: dict[str, Any] = {}
@@ -310,8 +319,9 @@ def edit(
             "Say what to change: plan edit takes the fields to change as options (--title, "
             "--owner, --due…; see plan edit --help). For example: plan edit 1.1.1 --owner Zhang.",
         )
+    day = _date(on)
     stamp = _stamp(by)
-    _apply(ctx, lambda plan: structure.edit(plan, item, given, stamp, note=note))
+    _apply(ctx, lambda plan: structure.edit(plan, item, given, stamp, note=note, on=day))
 
 
 @command()
@@ -327,17 +337,19 @@ def move(
             show_default=False,
         ),
     ],
+    on: On = None,
     note: Note = None,
     by: By = None,
 ) -> None:
     """Move an item and what is under it to another parent (移动).
 
     It comes last under the new parent. Its id stays the same; the file then names the parent
-    explicitly (parent = "…")."""
+    explicitly (parent = "…"). --on is the day it was moved (default today)."""
     from .. import structure
 
+    day = _date(on)
     stamp = _stamp(by)
-    _apply(ctx, lambda plan: structure.move(plan, item, parent, stamp, note=note))
+    _apply(ctx, lambda plan: structure.move(plan, item, parent, stamp, note=note, on=day))
 
 
 @command("rm")
@@ -349,17 +361,20 @@ def remove(
         bool,
         typer.Option("--recursive", "-r", help="Also remove everything under it (连同下级)."),
     ] = False,
+    on: On = None,
     note: Note = None,
     by: By = None,
 ) -> None:
     """Remove an item (删除); asks first unless --yes.
 
     The item and its history go to the file's archive of removed items ([[removed]]): plan log
-    still shows them and plan undo brings them back."""
+    still shows them and plan undo brings them back. --on is the day it was removed (default
+    today): views --as-of an earlier day still have it."""
     from .. import structure
     from ..errors import ChangeDeclined
     from ..texts import counted, label
 
+    day = _date(on)
     stamp = _stamp(by)
     run = session(ctx)
     plan = _writable_plan(ctx)
@@ -379,7 +394,7 @@ def remove(
     run.let_go()  # the change reads the plan again, under the lock
     _apply(
         ctx,
-        lambda fresh: structure.remove(fresh, item, stamp, recursive=recursive, note=note),
+        lambda fresh: structure.remove(fresh, item, stamp, recursive=recursive, note=note, on=day),
     )
 
 

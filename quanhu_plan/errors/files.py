@@ -8,9 +8,22 @@ from .base import PlanError
 
 
 class ReadOnlyPlan(PlanError):
-    """A change was asked of the embedded plan, which is part of the installed program."""
+    """A change was asked of the embedded plan, which is part of the installed program;
+    ``beside``: the plan files in the folder under another name than plan.toml, which plan
+    does not find by itself (``store.plans_beside``), one of which is meant."""
+
+    def __init__(self, detail: str, beside: list[str] | None = None):
+        super().__init__(detail)
+        self.beside = beside or []
 
     def message(self, lang: str) -> str:
+        if self.beside:
+            return not_found_beside(self.beside, lang) + (
+                "不要运行 plan init：那会另建一份内置计划的副本，不是这份计划。"
+                if lang == "zh"
+                else " Do not run plan init: it would make a new copy of the embedded plan, "
+                "not this one."
+            )
         if lang == "zh":
             return (
                 "当前使用的是内置的2023年计划，它是只读的。请先运行 plan init 在当前目录生成 "
@@ -20,6 +33,48 @@ class ReadOnlyPlan(PlanError):
             "This is the embedded 2023 plan, which is read-only. Run plan init to get a copy "
             "(plan.toml in this folder), or point --file / PLAN_FILE at a plan file, then change that."
         )
+
+
+# Said of a plan.toml.txt: Notepad's 另存为 as 文本文档 added the .txt, which Explorer does not
+# show where extensions are hidden (the clerk sees plan.toml).
+_TXT_ZH = "末尾的 .txt 是记事本保存时加上的，资源管理器里先勾选“查看 → 文件扩展名”才看得到"
+_TXT_EN = (
+    "Notepad added the .txt when it saved the file, and Explorer shows it only with View → "
+    "File name extensions ticked"
+)
+
+
+def _added_txt(names: list[str]) -> bool:
+    return any(name.lower().endswith(".toml.txt") for name in names)
+
+
+def not_found_beside(names: list[str], lang: str, command: str | None = None) -> str:
+    """What is said where the embedded plan is in use beside plan files under another name
+    (``names``, in this folder): that it is the embedded plan, which of them plan does not
+    find by itself, and how to use one (``command``: the one run, else COMMAND…). A change is
+    refused (``command`` None); a view notes it."""
+    from ..shell_words import quote
+
+    sep = "、" if lang == "zh" else ", "
+    shown = sep.join(names[:3]) + (("等" if lang == "zh" else " and others") if names[3:] else "")
+    if lang == "zh":
+        named = f"plan -f {quote(names[0])} {command or '命令…'}"
+        what = "一份计划" if len(names) == 1 else "计划文件"
+        use = ("要修改" if command is None else "要用") + ("它" if len(names) == 1 else "其中一份")
+        return (
+            f"当前使用的是内置的2023年计划，它是只读的。这个文件夹里的 {shown} 是{what}，但 plan "
+            f"只自动使用名为 plan.toml 的计划：{use}，请写明文件，如 {named}（或把它改名为 "
+            f"plan.toml{'；' + _TXT_ZH if _added_txt(names) else ''}）。"
+        )
+    named = f"plan -f {quote(names[0])} {command or 'COMMAND...'}"
+    one = len(names) == 1
+    return (
+        f"This is the embedded 2023 plan, which is read-only. {shown} in this folder "
+        f"{'is a plan' if one else 'are plans'}, but plan finds a plan by itself only when it "
+        f"is named plan.toml: to {'change' if command is None else 'use'} "
+        f"{'it' if one else 'one'}, name the file, as in {named} (or rename it plan.toml"
+        f"{'; ' + _TXT_EN if _added_txt(names) else ''})."
+    )
 
 
 class PlanInCodeFolder(ReadOnlyPlan):
@@ -133,6 +188,8 @@ def pasted_zh(given: str, why: str) -> str:
     backslashes), said of the end it is at: Chinese."""
     if why == "backslashes":
         return "路径用了反斜杠 \\，这个系统的文件夹之间用 /"
+    if why == "txt":
+        return f"有一个同名加 .txt 的文件（{_TXT_ZH}）"
     where = {"both": "两头", "start": "开头", "end": "末尾"}[_ends(given, why)]
     if why == "quotes":
         return (
@@ -145,6 +202,8 @@ def pasted_en(given: str, why: str) -> str:
     """``pasted_zh`` in English."""
     if why == "backslashes":
         return "the path uses backslashes \\, and this system separates folders by /"
+    if why == "txt":
+        return f"there is a file of that name with .txt after it ({_TXT_EN})"
     ends = _ends(given, why)
     if why == "quotes":
         what = {

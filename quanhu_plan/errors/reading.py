@@ -24,7 +24,8 @@ class PlanSyntaxError(PlanError):
     ``empty_value`` and ``key_space`` (the key), ``slashes`` (a comment begun with //),
     ``plan_twice`` (a second [plan]), ``prose`` (a line of text, ``written``),
     ``list_brackets`` (the key; ``meant``: the line to write),
-    ``item_brackets`` (the header as written)."""
+    ``item_brackets`` (the header as written), ``wrapped_line`` (a line wrapped in two: the
+    numbers of the two lines, ``written`` and ``meant``)."""
 
     def __init__(
         self,

@@ -81,6 +81,17 @@ _VALUE_WORDS = {
 # What is said, after ``PlanSyntaxError._head``, of a line whose TOML error would mislead:
 # {written} and {meant} as the hint has them.
 _OWN_WORDS = {
+    # a long line wrapped in two by a mail program (the plan pasted into a mail's text) or an
+    # editor: "write a value or delete the line" would leave its second half on its own
+    "wrapped_line": (
+        "第 {written} 行和第 {meant} 行本是一行，被折成了两行（邮件正文、编辑器的自动换行常这样）："
+        "请把第 {meant} 行接到第 {written} 行的末尾（中间留一个空格），然后再运行。计划若是从邮件"
+        "正文复制的，别处多半也被折了行：请对方把计划文件作为附件发来，附件不会被折行。",
+        "lines {written} and {meant} are one line broken in two (a mail's text and an "
+        "editor's word wrap do this): join line {meant} to the end of line {written}, a space "
+        "between, then run again. A plan copied from a mail's text is most likely wrapped "
+        "elsewhere too: if so, have it sent as an attachment, which is never wrapped.",
+    ),
     "odd_date": (
         "日期 {written} 要写成 {meant}，年、月、日用 - 连接，月和日各写两位，不加引号。改好后再运行。",
         "the date {written} is written {meant}, year, month and day joined by -, two digits "

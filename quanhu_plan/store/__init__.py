@@ -16,7 +16,8 @@ place instead, through a journal (``files``).
 Modules: ``locating`` (which file), ``file_names`` (what a new file may be named, and the names
 of the files kept beside a plan), ``files`` (bytes on disk: reading, locks, atomic and in-place
 writes), ``plan_text`` (a plan's text parsed and checked, its
-problems placed on their lines), ``plan_file`` (a plan read, changed and saved).
+problems placed on their lines), ``plan_file`` (a plan read, changed and saved),
+``merge_target`` (the plan ``plan merge`` run by hand writes, held as a change holds it).
 """
 
 from typing import TYPE_CHECKING, Any

@@ -107,12 +107,15 @@ def _read_bytes(path: Path) -> bytes:
 def _meant(path: Path) -> tuple[str, str] | None:
     """The plan file a path that names none most likely meant, and why (see PlanFileMissing):
     a path as a Windows office PC gives it, in quotes, with spaces at its ends, with
-    backslashes where this system separates folders by ``/``."""
+    backslashes where this system separates folders by ``/``, or the file Notepad saved with
+    .txt added to its name."""
     given = str(path)
     for why, meant in (
         ("spaces", given.strip()),
         ("quotes", given.strip().strip("\"'").strip()),
         ("backslashes", given.replace("\\", "/") if os.sep == "/" else given),
+        # plan.toml saved by Notepad as a text document: plan.toml.txt, shown as plan.toml
+        ("txt", given + ".txt" if given.lower().endswith(".toml") else given),
     ):
         if meant and meant != given and os.path.isfile(meant):
             return meant, why

@@ -102,3 +102,43 @@ def has_plan_table(path: Path) -> bool:
     except PlanError:
         return True
     return "plan" in doc
+
+
+# A [plan] table's header at the start of a line (after a BOM, in UTF-8 or in GBK alike).
+_PLAN_HEADER = rb"^(?:\xef\xbb\xbf)?[ \t]*\[[ \t]*plan[ \t]*\]"
+
+
+def plans_beside(folder: Path) -> list[str]:
+    """The names of the plan files right in ``folder`` that ``plan`` does not find by itself,
+    sorted: a ``*.toml`` other than plan.toml (or a ``*.toml.txt``) that starts a ``[plan]``
+    table in its first 64 KiB (a mailed copy saved as plan (1).toml, a plan given the town's
+    name, plan.toml saved by Notepad as a text document). For what is
+    said where the embedded plan is in use beside one; a file that cannot be read is none."""
+    import re
+
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        lower = name.lower()
+        # (PLAN.TOML too, from a Windows PC: where names are told apart by case, as here,
+        # plan looks for plan.toml alone)
+        # (and *.toml.txt: Notepad's 另存为 as 文本文档 adds .txt, which Explorer hides)
+        if (
+            not lower.endswith((".toml", ".toml.txt"))
+            or name.startswith(".")
+            or name == "plan.toml"
+        ):
+            continue
+        if lower == COUNTY_SETTINGS:
+            continue
+        try:
+            with open(folder / name, "rb") as file:
+                head = file.read(1 << 16)
+        except OSError:  # a folder so named, one that may not be read
+            continue
+        if re.search(_PLAN_HEADER, head, re.MULTILINE):
+            found.append(name)
+    return found

@@ -79,6 +79,10 @@ def refuse_changes(source: PlanSource) -> None:
     from ..errors import PlanInCodeFolder, ReadOnlyPlan
 
     if source.embedded:
-        raise ReadOnlyPlan("embedded plan is read-only")
+        from .folders import plans_beside
+
+        # (a plan under another name here is the one meant: said, so that the advice is not
+        # plan init, which would make a new copy of the embedded plan beside it)
+        raise ReadOnlyPlan("embedded plan is read-only", plans_beside(Path.cwd()))
     if source.searched and is_code_folder(source.path.parent):
         raise PlanInCodeFolder(str(source.path))

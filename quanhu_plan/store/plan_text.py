@@ -123,6 +123,8 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
         if hint is None and detail == "Cannot overwrite a value" and line:
             written, meant = _given_before(text, line)
             hint = "key_twice" if written else None
+        if hint is None and detail != "Unterminated string":  # (a text across lines: below)
+            hint, written, meant = _wrapped_line(text, line)
         if hint is None:
             hint, written, meant = _value_as_written(said, text)
         if hint is None:
@@ -359,6 +361,40 @@ def _string_or_header_slip(
         r"\[\[[ \t]*item[ \t]*\]\]", header
     ):
         return "item_brackets", header, None
+    return None, None, None
+
+
+def _wrapped_line(text: str, line: int | None) -> tuple[str | None, str | None, str | None]:
+    """A line broken in two where TOML refused it (``wrapped_line``: the numbers of the two
+    lines, as text): a mail program or an editor wraps a long line at a space, after the = of
+    title = "…", inside the time of a log entry (at = 2023-06-01 / 10:12:00+08:00) or its
+    inline table. Taken so where the line joined to the one below (or the one above joined
+    to it) reads, up to the next problem further down or a text in it that runs on to the
+    next line (the rest of a wrapped file may be wrapped too); Nones for any other line."""
+    if not line:
+        return None, None, None
+    lines = text.split("\n")
+    tomllib = _toml_reader()
+    for first in (line, line - 1):  # this line and the one below; the one above and this
+        if not 0 < first < len(lines):
+            continue
+        upper, lower = lines[first - 1].rstrip(" \t\r"), lines[first].strip(" \t")
+        if not upper.strip() or not lower.strip(" \r") or upper.lstrip().startswith(("#", "[")):
+            continue
+        joined = [*lines[: first - 1], f"{upper} {lower}", *lines[first + 1 :]]
+        try:
+            tomllib.loads("\n".join(joined))
+        except tomllib.TOMLDecodeError as exc:
+            found = re.search(r"at line ([0-9]+), column ([0-9]+)", str(exc))
+            if found is None:
+                continue
+            at_line, at_column = int(found.group(1)), int(found.group(2))
+            # joined, the line reads up to a text that runs on to the line below: that text
+            # was wrapped too, a step later
+            runs_on = str(exc).startswith(_LINE_END_IN_STRING) and at_column > len(upper) + 1
+            if at_line < first or (at_line == first and not runs_on):
+                continue
+        return "wrapped_line", str(first), str(first + 1)
     return None, None, None
 
 

@@ -14,7 +14,10 @@ from .grid import Cell, Column, Grid, cell
 from .styles import shown
 
 # Entries whose ``on`` (the day the fact happened) the trace shows.
-_DATED = ("done", "note", "progress", "record", "start", "block", "drop", "reopen")
+_DATED = (
+    *("done", "note", "progress", "record", "start", "block", "drop", "reopen"),
+    *("add", "edit", "move", "remove"),  # (--on, as the status commands)
+)
 
 
 # Below this width the trace puts the time under the day, the id before the title and each

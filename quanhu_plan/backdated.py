@@ -1,0 +1,130 @@
+"""A structure change dated ``--on`` a day the trace contradicts (``plan add``, ``edit``,
+``move``, ``rm``): refused before anything is written, since ``--as-of`` replays the trace
+(``replay``) and the views of the days between would lose or misplace what the change touched.
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .errors import BadChange
+from .model import Item, Plan
+from .texts import one_line
+
+
+def there_on(plan: Plan, on: dt.date | None, item: Item, doing: tuple[str, str]) -> Plan | None:
+    """Refuse a change dated ``on`` (--on) to an item that was not in the plan at the end of
+    that day, as ``--as-of`` replays it: added later (it, or a goal it hangs under). Made, the
+    change would contradict the trace, and the views of the days between would lose what it
+    moved or added (the replay takes the later add back, and with it all under it). Returns
+    the plan as it stood then (None without ``on``)."""
+    if on is None:
+        return None
+    from .replay import plan_as_of
+
+    then = plan_as_of(plan, on)
+    if item.id in then.by_id():
+        return then
+    added = _added_after(item, on)
+    node, day = added if added is not None else (item, None)
+    who = f"{item.id} {one_line(item.title)}"
+    when = on.isoformat()
+    zh = f"不能在 {when} {doing[0].format(who=who)}：那天它还不在计划中"
+    en = f"Cannot {doing[1].format(who=who)} on {when}: it was not in the plan on that day"
+    if day is not None:
+        shown = day.isoformat()
+        if node is item:
+            zh += f"（它是 {shown} 才新增的）"
+            en += f" (it was added on {shown})"
+        else:
+            zh += f"（它所在的 {node.id} {one_line(node.title)} 是 {shown} 才新增的）"
+            en += f" (it hangs under {node.id} {one_line(node.title)}, added on {shown})"
+    zh += f"，按 --as-of 查看那天时没有它；见 plan log {node.id}。没有写入任何内容。"
+    en += (
+        f", and views --as-of that day do not have it; see plan log {node.id}. Nothing was written."
+    )
+    if day is not None:
+        zh += (
+            f"请把 --on 改为 {shown} 或以后；如果 {node.id} 其实早已有了，可先用 plan undo 撤销"
+            f"那次新增（须是最近的一次修改），再用 plan add … --on 写上它新增的日期。"
+        )
+        en += (
+            f" Give --on {shown} or later; if {node.id} was there before, undo adding it (plan "
+            "undo, where that is the latest change) and add it again with --on the day it was "
+            "added."
+        )
+    raise BadChange(zh, en)
+
+
+def _added_after(item: Item, on: dt.date) -> tuple[Item, dt.date | None] | None:
+    """The item, or the nearest goal above it, whose add counts after ``on``, and that day."""
+    from .trace import counts_by, effective_day, log_of
+
+    node: Item | None = item
+    while node is not None:
+        for entry in log_of(node.data):
+            if entry.get("action") == "add" and "undone" not in entry:
+                if not counts_by(entry, on):
+                    return node, effective_day(entry)
+        node = node.parent
+    return None
+
+
+def moved_later(item: Item, on: dt.date | None) -> None:
+    """Refuse a move dated ``on`` of an item a move already in the trace moves on a later day:
+    the replay takes moves back in the order they were written, so the days between would
+    show it under neither parent the office meant."""
+    if on is None:
+        return
+    from .trace import counts_by, effective_day, log_of
+
+    for entry in log_of(item.data):
+        if entry.get("action") == "move" and "undone" not in entry and not counts_by(entry, on):
+            day = effective_day(entry)
+            shown = day.isoformat() if day else ""
+            who = f"{item.id} {one_line(item.title)}"
+            raise BadChange(
+                f"不能在 {on.isoformat()} 移动 {who}：修改记录中已有它在 {shown} 的一次移动（更晚的"
+                f"日子），更早的移动要记在它之前。没有写入任何内容。请把 --on 改为 {shown} 或以后；"
+                f"或先撤销那次移动（plan log {item.id} 可查看），按日期先后重新移动。",
+                f"Cannot move {who} on {on.isoformat()}: the trace already has it moved on "
+                f"{shown}, a later day, and an earlier move must come before it. Nothing was "
+                f"written. Give --on {shown} or later, or undo that move first (plan log "
+                f"{item.id} shows it) and make the moves in the order of their days.",
+            )
+
+
+def subtree_kept(plan: Plan, on: dt.date | None, item: Item, then: Plan | None) -> None:
+    """Refuse removing an item on ``on`` (--on) when what hung under it then is not what hangs
+    under it now: an item moved out of it since (plan move, after that day) would have gone with
+    it, and one moved in since was elsewhere then; the replay of the days between would lose
+    them, though they are in the plan. ``then``: the plan at the end of that day (``there_on``).
+    Items added under it since, or removed from under it since, are no such contradiction."""
+    if on is None or then is None:
+        return
+    now_ids = {node.id for node in item.walk()}
+    then_ids = {node.id for node in then.by_id()[item.id].walk()}
+    in_plan, was_in_plan = plan.by_id(), then.by_id()
+    moved_out = sorted(i for i in then_ids - now_ids if i in in_plan)
+    moved_in = sorted(i for i in now_ids - then_ids if i in was_in_plan)
+    if not moved_out and not moved_in:
+        return
+    who = f"{item.id} {one_line(item.title)}"
+    when = on.isoformat()
+    zh_parts, en_parts = [], []
+    if moved_out:
+        zh_parts.append(f"{'、'.join(moved_out)} 当时在它下面，之后移走了")
+        en_parts.append(f"{', '.join(moved_out)} hung under it then and were moved out since")
+    if moved_in:
+        zh_parts.append(f"{'、'.join(moved_in)} 是之后才移到它下面的")
+        en_parts.append(f"{', '.join(moved_in)} were moved under it since")
+    raise BadChange(
+        f"不能在 {when} 删除 {who}：{'；'.join(zh_parts)}（见 plan log {item.id}）。按这一天删除，"
+        "与修改记录对不上，按 --as-of 查看时这些事项会不知去向。没有写入任何内容。请把 --on "
+        "改为这些移动之后的日子；或先把它们移回原处，再按那一天删除。",
+        f"Cannot remove {who} on {when}: {'; '.join(en_parts)} (see plan log {item.id}). "
+        "Removed on that day, it would contradict the trace, and views --as-of the days between "
+        "would lose those items. Nothing was written. Give --on a day after those moves, or move "
+        "them back first and then remove it on that day.",
+    )
