@@ -16,7 +16,9 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .conftest import write_plan
+from .conftest import SMALL_ITEMS, write_plan
+from .test_console_s23 import clicks_own_console  # noqa: F401 - fixture
+from .test_git_merge import git, git_env  # noqa: F401 - fixtures
 
 
 @pytest.fixture(autouse=True)
@@ -475,3 +477,25 @@ def test_two_numbers_typed_as_the_figure_reached_are_not_called_a_target(
     assert plan_file.read_bytes() == before
     target = runner.invoke(app, ["edit", "1.1", "--target", "分别增长6%、9%以上"])
     assert target.exit_code == 2 and "分成几项任务" in target.output, target.output
+
+
+# ------------------------------------------- 12. git-setup's line past the console's wrapper
+
+
+def test_git_setups_line_of_the_setting_goes_through_stdout_not_clicks_console(
+    tmp_path: Path,
+    runner: CliRunner,
+    git_env: Any,  # noqa: F811
+    clicks_own_console: Any,  # noqa: F811
+) -> None:
+    """What the CLI says without rich goes through sys.stdout, where the wrapper of a Chinese
+    Windows console draws the wide signs narrow (fa93639). git-setup's 已设置本克隆的 git 配置
+    merge.quanhu-plan.driver = … line, written since by typer.echo so that it is not taken as
+    advice, went to Click's own console stream again, past that wrapper. It goes through
+    stdout now, still as git holds the setting."""
+    git(tmp_path, "init", "-q")
+    plan_file = write_plan(tmp_path / "泉湖镇2023年工作计划.toml", SMALL_ITEMS)
+    result = runner.invoke(app, ["-f", str(plan_file), "git-setup"])
+    assert result.exit_code == 0, result.output
+    assert "merge.quanhu-plan.driver = plan merge %O %A %B %P。" in result.output, result.output
+    assert clicks_own_console.getvalue() == "", clicks_own_console.getvalue()
