@@ -499,3 +499,34 @@ def test_git_setups_line_of_the_setting_goes_through_stdout_not_clicks_console(
     assert result.exit_code == 0, result.output
     assert "merge.quanhu-plan.driver = plan merge %O %A %B %P。" in result.output, result.output
     assert clicks_own_console.getvalue() == "", clicks_own_console.getvalue()
+
+
+# ------------------------------------------- 13. a view of one's own plan loads no advice
+
+
+def test_a_view_of_a_plan_named_loads_nothing_for_the_embedded_plans_note(
+    plan_file: Path,
+) -> None:
+    """A view of the embedded plan says once if a plan under another name is beside it (s23G);
+    to find out, every view of every plan imported cli.advice (and its patterns' module), the
+    plan named or not, though only the embedded plan is ever noted: a start-up cost of each
+    plan status, list and show. A view of a plan file imports it no more."""
+    import os
+    import subprocess
+    import sys
+
+    write_plan(plan_file, SMALL_ITEMS)
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": root}
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "quanhu_plan"]
+        + ["-f", str(plan_file), "list", "--flat"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "修塘" in run.stdout, run.stdout
+    loaded = [line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()]
+    assert "quanhu_plan.store.folders" in loaded or "quanhu_plan.model" in loaded, loaded
+    assert "quanhu_plan.cli.advice" not in loaded, run.stderr
