@@ -530,3 +530,35 @@ def test_a_view_of_a_plan_named_loads_nothing_for_the_embedded_plans_note(
     loaded = [line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()]
     assert "quanhu_plan.store.folders" in loaded or "quanhu_plan.model" in loaded, loaded
     assert "quanhu_plan.cli.advice" not in loaded, run.stderr
+
+
+# ------------------------------------------- 14. a heading's count, said in English
+
+
+def test_a_headings_count_against_one_task_under_it_reads_in_english(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A heading that counts 3 tasks over one was said in English as 'Category row 3 counts 3
+    tasks but 1 are under it'; one task is, and a heading of 1 counts 1 task."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["2025年任务清单"])
+    sheet.append(["序号", "工作任务", "牵头单位", "完成时限"])
+    for row in (
+        ["一、县住建局牵头工作（3项）"],
+        [1, "改造老旧小区", None, "2025年11月底"],
+        ["二、县农业农村局牵头工作（1项）"],
+        [2, "新建高标准农田", None, "2025年11月底"],
+        [3, "整治人居环境", None, "2025年12月底"],
+    ):
+        sheet.append(row)
+    table = isolated.parent / "清单.xlsx"
+    book.save(table)
+    result = runner.invoke(app, ["--lang", "en", "import", str(table)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "Category row 3 counts 3 tasks but 1 is under it" in said, said
+    assert "; category row 5 counts 1 task but 2 are under it" in said, said
