@@ -539,7 +539,8 @@ def test_a_headings_count_against_one_task_under_it_reads_in_english(
     runner: CliRunner, isolated: Path
 ) -> None:
     """A heading that counts 3 tasks over one was said in English as 'Category row 3 counts 3
-    tasks but 1 are under it'; one task is, and a heading of 1 counts 1 task."""
+    tasks but 1 are under it'; one task is, and a heading of 1 counts 1 task. (So is a
+    heading's unit: 'Category row(s) 3 name the unit that leads them'.)"""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -562,3 +563,4 @@ def test_a_headings_count_against_one_task_under_it_reads_in_english(
     said = " ".join(result.stderr.split())
     assert "Category row 3 counts 3 tasks but 1 is under it" in said, said
     assert "; category row 5 counts 1 task but 2 are under it" in said, said
+    assert "Category rows 3 and 5 name the units that lead them" in said, said

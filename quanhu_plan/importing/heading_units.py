@@ -44,12 +44,18 @@ def heading_units(nodes: list[Node]) -> list[tuple[int, str]]:
 
 def heading_units_notice(rows: list[tuple[int, str]]) -> Notice:
     rows = sorted(rows)
-    shown = "、".join(str(row + 1) for row, _ in rows)
+    numbers = [str(row + 1) for row, _ in rows]
+    shown = "、".join(numbers)
     units = list(dict.fromkeys(unit for _, unit in rows))
     return Notice(
         f"第 {shown} 行（分类行）的名称写明了牵头单位（{'、'.join(units)}），已作为该部分的"
         "牵头单位：其下没有写牵头单位的任务都由它牵头。",
-        f"Category row(s) {shown.replace('、', ', ')} name the unit that leads them "
-        f"({', '.join(units)}): taken as the lead unit of that part, which its tasks that name "
-        "none answer to.",
+        (
+            f"Category row {shown} names the unit that leads it ({units[0]}): taken as the lead "
+            "unit of that part, which its tasks that name none answer to."
+            if len(rows) == 1
+            else f"Category rows {', '.join(numbers[:-1])} and {numbers[-1]} name the units that lead them "
+            f"({', '.join(units)}): each taken as the lead unit of its part, which its tasks "
+            "that name none answer to."
+        ),
     )
