@@ -78,7 +78,26 @@ def literal(value: Any) -> str:
         return "{ " + ", ".join(f"{key_text(k)} = {literal(v)}" for k, v in value.items()) + " }"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(literal(v) for v in value) + "]"
-    return tomli_w.dumps({"v": value})[4:-1]
+    text = tomli_w.dumps({"v": value})[4:-1]
+    return text if not isinstance(value, str) or value.isprintable() else escaped_unseen(text)
+
+
+# What TOML lets a string hold raw but the file is not to: C1 controls (U+009B is ESC [ to a
+# terminal showing the file: cat, git diff), bidi marks, embeddings, overrides and isolates
+# (Trojan Source: the rest of the line shown reversed in an editor or a diff), the line and
+# paragraph separators (an editor breaks the line there), the non-characters U+FFFE/U+FFFF.
+# Written as \uXXXX escapes, which read back as the same text. (Filled at first use.)
+_UNSEEN: dict[int, str] = {}
+
+
+def escaped_unseen(text: str) -> str:
+    """``text`` (TOML string syntax, or text inside a basic string) with each such character
+    as its escape."""
+    if not _UNSEEN:
+        codes = [*range(0x80, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0xFFFE, 0xFFFF]
+        codes += [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+        _UNSEEN.update({code: f"\\u{code:04X}" for code in codes})
+    return text.translate(_UNSEEN)
 
 
 def first_difference(written: Any, read: Any) -> tuple[str, Any] | None:

@@ -60,6 +60,7 @@ from .outcome import (
 )
 from .rollup import metric_completion
 from .rollup_tree import plan_rollup, rollup
+from .shell_words import quote
 from .slotted import Frozen
 from .texts import counted, format_number
 from .trace import (
@@ -70,7 +71,7 @@ from .trace import (
     sort_time,
     wrote_at,
 )
-from .validate import check_item
+from .validate import check_item, title_drawn
 
 CHANGE_ACTIONS = (
     "note",
@@ -202,7 +203,7 @@ def _entry(
         on = day_made(at, stamp)
     if on is not None:
         entry["on"] = on
-    if note and note.strip():
+    if note and note.strip() and title_drawn(note):  # (not spaces or a zero-width space alone)
         entry["note"] = note.strip()
     entry.update((k, v) for k, v in extra.items() if v is not None)
     if before:
@@ -300,13 +301,13 @@ def _task(plan: Plan, name: str, what_zh: str, what_en: str) -> Item:
 def _not_done(item: Item, what_zh: str, what_en: str) -> None:
     if item.status == "done":
         raise BadChange(
-            f"{item.id} {item.title} 已经完成，不能{what_zh}。如确需更改，先运行 plan reopen {item.id}。",
-            f"{item.id} {item.title} is done and cannot be {what_en}. Run plan reopen {item.id} first if needed.",
+            f"{item.id} {item.title} 已经完成，不能{what_zh}。如确需更改，先运行 plan reopen {quote(item.id)}。",
+            f"{item.id} {item.title} is done and cannot be {what_en}. Run plan reopen {quote(item.id)} first if needed.",
         )
     if item.status == "dropped":
         raise BadChange(
-            f"{item.id} {item.title} 已取消，不能{what_zh}。如要恢复，先运行 plan reopen {item.id}。",
-            f"{item.id} {item.title} is dropped and cannot be {what_en}. Run plan reopen {item.id} first.",
+            f"{item.id} {item.title} 已取消，不能{what_zh}。如要恢复，先运行 plan reopen {quote(item.id)}。",
+            f"{item.id} {item.title} is dropped and cannot be {what_en}. Run plan reopen {quote(item.id)} first.",
         )
 
 
@@ -367,7 +368,7 @@ def done(
     """Tick tasks off (销号) on ``on`` (default today). A goal needs ``all_tasks``: then every
     open task under it is ticked off. A task already done gets the ``evidence`` added to its
     销号依据 (an ``edit`` in the trace); without evidence it is refused."""
-    evidence = [text for e in evidence if (text := e.strip())]
+    evidence = [text for e in evidence if (text := e.strip()) and title_drawn(text)]
     targets: dict[str, Item] = {}
     already: dict[str, Item] = {}  # done before: evidence is added
     with_goal: set[str] = set()  # tasks ticked off only as part of a goal (--all)
@@ -468,15 +469,15 @@ def _already_done(item: Item, *, evidence: bool) -> BadChange:
     if evidence:  # evidence with another date
         return BadChange(
             f"{item.id} {item.title} 已于{shown_zh or '此前'}销号，--on 与完成日期不同。补充销号依据时不要写 --on；"
-            f"要改完成日期，先 plan reopen {item.id} 再销号。",
+            f"要改完成日期，先 plan reopen {quote(item.id)} 再销号。",
             f"{item.id} {item.title} is done already{shown_en}, on another day than --on. Leave out "
-            f"--on to add evidence; to change the date, run plan reopen {item.id}, then tick it off again.",
+            f"--on to add evidence; to change the date, run plan reopen {quote(item.id)}, then tick it off again.",
         )
     return BadChange(
         f"{item.id} {item.title} 已经销号{shown_zh}。要补充销号依据，加 --evidence；"
-        f"要改完成日期，先 plan reopen {item.id} 再销号。",
+        f"要改完成日期，先 plan reopen {quote(item.id)} 再销号。",
         f"{item.id} {item.title} is already done{shown_en}. Add --evidence to add evidence; to "
-        f"change the date, run plan reopen {item.id}, then tick it off again.",
+        f"change the date, run plan reopen {quote(item.id)}, then tick it off again.",
     )
 
 

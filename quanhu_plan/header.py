@@ -131,7 +131,7 @@ def edit_header(
     for name, value in given.items():
         if name not in HEADER_FIELDS:
             raise ValueError(f"plan header cannot change {name}")
-        new[name] = (value.strip() or None) if isinstance(value, str) else value
+        new[name] = _typed_text(value) if isinstance(value, str) else value
     if "title" in new and new["title"] is None:
         raise BadChange("计划名称不能为空。", "The plan's title cannot be empty.")
     if isinstance(new.get("year"), int):
@@ -162,6 +162,15 @@ def edit_header(
         *_title_year(plan, old_meta, given),
     ]
     return outcome
+
+
+def _typed_text(value: str) -> str | None:
+    """A typed header text as kept: without spaces at its ends; None (the field goes) where it
+    shows nothing, spaces or a zero-width space alone: an organisation no report could be
+    signed with."""
+    from .validate import title_drawn
+
+    return value.strip() if title_drawn(value) else None
 
 
 class HeaderNotice(Notice):

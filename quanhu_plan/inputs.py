@@ -582,6 +582,8 @@ def wrong_unit(
         )
     name = f"{item[0]} {item[1]}" if item else ""
     if not measure:
+        from .shell_words import quote
+
         if item is None:
             return InputError(
                 f"“{shown(text)}”带有单位“{unit}”，这里只填数字：请写 {plain}。",
@@ -589,9 +591,9 @@ def wrong_unit(
             )
         return InputError(
             f"“{shown(text)}”带有单位“{unit}”，但 {name} 还没有计量单位：请只写数字 {plain}，"
-            f"或先设定单位：plan edit {item[0]} --measure {unit}。",
+            f"或先设定单位：plan edit {quote(item[0])} --measure {quote(unit)}。",
             f"'{shown(text)}' is in {unit}, but {name} has no unit yet: write the number alone, "
-            f"{plain}, or set its unit first: plan edit {item[0]} --measure {unit}.",
+            f"{plain}, or set its unit first: plan edit {quote(item[0])} --measure {quote(unit)}.",
         )
     whose_zh = f" {name} 的计量单位" if item else "计量单位"
     whose_en = f"{name} is measured in" if item else "the unit here is"

@@ -368,7 +368,14 @@ _MEMBERSHIP = r"(?:党委|党工委|党组)(?:委员|成员)$"
 def split_names(text: str) -> list[str]:
     """The names a text gives: separated by 、，, ；; or a line break, but not inside brackets
     ("镇农业综合服务中心（农业股、水利站）" is one name), nor after a membership that the post
-    after it goes with ("党工委委员、组织委员" is one person)."""
+    after it goes with ("党工委委员、组织委员" is one person); a name of nothing to see (a
+    zero-width space alone, pasted from WeChat) is none."""
+    if not text.isprintable():  # a name of nothing to see (a zero-width space) names nobody
+        return [name for name in _split_names(text) if name_key(name)]
+    return _split_names(text)
+
+
+def _split_names(text: str) -> list[str]:
     if not any(bracket in text for bracket in _OPENING):  # the common case, for every task
         split = [
             name.strip() for name in text.translate(_AS_LINE_BREAKS).split("\n") if name.strip()

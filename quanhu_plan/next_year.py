@@ -35,7 +35,7 @@ from .header import shifted
 from .model import Plan
 from .periods import span_of
 from .trace import ARCHIVE
-from .validate import YEARS
+from .validate import YEARS, title_drawn
 
 # What a kept part or goal leaves behind: last year's dates, state and trace.
 _GOAL_DROPS = (
@@ -226,8 +226,11 @@ def new_plan(
         for key, value in plan.meta.items()
         if key not in ("log", "source")
     }
-    meta["title"] = (title or "").strip() or next_title(
-        plan.title, old_year, year, lang, (plan.start.year, plan.end.year)
+    given = (title or "").strip()  # (nothing to see, a zero-width space alone, is none given)
+    meta["title"] = (
+        given
+        if title_drawn(given)
+        else next_title(plan.title, old_year, year, lang, (plan.start.year, plan.end.year))
     )
     meta["year"] = year
     for name in ("start", "end"):

@@ -33,7 +33,12 @@ class Notice(Frozen):
         self._set(key=key, params=params)
 
     def message(self, lang: str) -> str:
-        return label(lang, self.key).format(**self.params)
+        params = self.params
+        if "id" in params and "{typed}" in label(lang, self.key):  # the id in a command advised
+            from .shell_words import quote
+
+            params = {**params, "typed": quote(params["id"])}
+        return label(lang, self.key).format(**params)
 
 
 class PartFigures(Frozen):

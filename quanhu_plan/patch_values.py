@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .canonical import key_text, literal
+from .canonical import escaped_unseen, key_text, literal
 from .toml_text import Unreadable, newline_of, string_end
 
 
@@ -69,7 +69,7 @@ def _literal_body(value: str) -> str | None:
         return None
     if any((ch < " " and ch not in "\t\n") or ch == "\x7f" for ch in value):
         return None
-    return value
+    return value if escaped_unseen(value) == value else None  # (none can be escaped there)
 
 
 # What a multi-line basic string escapes besides other control characters (a tab and a line
@@ -91,7 +91,7 @@ def _basic_body(value: str) -> str:
         elif ch < " " and ch not in "\t\n":
             ch = f"\\u{ord(ch):04X}"
         out.append(ch)
-    return "".join(out)
+    return escaped_unseen("".join(out))
 
 
 def _multi_line_array(value: list[Any], written: str) -> str | None:

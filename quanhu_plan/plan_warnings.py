@@ -19,6 +19,7 @@ from .model import (
     smaller_is_better,
 )
 from .periods import period_in_year, span_of
+from .shell_words import quote
 from .validate import YEARS, is_date, is_number
 
 
@@ -113,7 +114,7 @@ def plan_warnings(doc: dict[str, Any], today: dt.date | None = None) -> list[Pro
                 )
             elif isinstance(table[field], str) and _names_a_note(field):
                 # 进展 typed as a field of the item: kept, a column of its own, no 进展情况
-                to = f"plan note {item_id} " if item_id else "plan note 编号 "
+                to = f"plan note {quote(item_id)} " if item_id else "plan note 编号 "
                 warn(
                     field,
                     f"字段 {field} 原样保留，但它不是进展情况：推进情况表的进展情况栏、年终总结和 "
@@ -179,13 +180,13 @@ def plan_warnings(doc: dict[str, Any], today: dt.date | None = None) -> list[Pro
                 f"事项 {item_id} 是目标（其下有事项），它自己的"
                 f"{'、'.join(label('zh', field) for field in own)}不起作用：目标的状态和完成率由"
                 f"其下的任务汇总而来，各处都按任务计（plan show 标为不计入），可在文件里删去；要销号或取消，请对其下的任务操作"
-                f"（plan list --part {item_id}）。",
+                f"（plan list --part {quote(str(item_id))}）。",
                 f"item {item_id} is a goal (items are under it): its own {_listed(names)} "
                 f"{'does' if len(own) == 1 else 'do'} nothing, since a goal's status and "
                 f"completion come from its tasks in every view (plan show marks "
                 f"{'it' if len(own) == 1 else 'them'} not counted), and may be deleted from the "
                 "file; to tick off or drop, change its "
-                f"tasks (plan list --part {item_id}).",
+                f"tasks (plan list --part {quote(str(item_id))}).",
             )
         log = table.get("log")
         if isinstance(log, list) and item_id is not None:
@@ -195,11 +196,11 @@ def plan_warnings(doc: dict[str, Any], today: dt.date | None = None) -> list[Pro
             warn(
                 "milestone",
                 f"事项 {item_id} 是目标（其下有事项），它自己的时间节点不起作用：序时进度和到期提醒"
-                f"按其下每项任务自己的时间节点计；请写在任务上（plan list --part {item_id}），"
+                f"按其下每项任务自己的时间节点计；请写在任务上（plan list --part {quote(str(item_id))}），"
                 "或从目标删去。",
                 f"item {item_id} is a goal (items are under it): its own milestones do nothing, "
                 "since pace and the milestone reminders follow each task's own; set them on its "
-                f"tasks (plan list --part {item_id}), or delete them from the goal.",
+                f"tasks (plan list --part {quote(str(item_id))}), or delete them from the goal.",
             )
         due_span = span_of(table.get("due"))
         start_span = span_of(table.get("start"))

@@ -34,6 +34,7 @@ from .changes import (
 from .errors import BadChange
 from .model import MAX_ID_DIGITS, Item, Plan, implied_parent
 from .outcome import Notice, Outcome, _place
+from .shell_words import quote
 from .texts import counted, one_line
 from .trace import ARCHIVE, archived_tables
 
@@ -153,7 +154,8 @@ def add(
     for name, value in (fields or {}).items():
         if name not in ADDABLE_FIELDS:
             raise ValueError(f"plan add cannot set {name}")
-        if value is not None and value != "" and value != []:
+        value = _typed(value)
+        if value is not None:
             data[name] = copy.deepcopy(value)
     _check(data)
     warnings = []
@@ -174,6 +176,19 @@ def add(
         parts=_parts(plan, stamp, [item]),
         warnings=_dated(plan, on, stamp) + warnings,
     )
+
+
+def _typed(value: Any) -> Any:
+    """A typed text as a field keeps it: without spaces at its ends, and None (no value: the
+    field goes) where it shows nothing, spaces or a zero-width space alone (pasted from WeChat
+    or a web page), as "" does; a list of texts without such texts. Any other value as given."""
+    from .validate import title_drawn
+
+    if isinstance(value, str):
+        return value.strip() if title_drawn(value) else None
+    if isinstance(value, list):
+        return [_typed(v) for v in value if _typed(v) is not None] or None
+    return value
 
 
 def edit(
@@ -198,10 +213,8 @@ def edit(
             )
         if field_name == "title":
             value = _text(value, "名称", "title")
-        elif isinstance(value, str):
-            value = value.strip() or None
-        elif isinstance(value, list):
-            value = [v.strip() for v in value if v.strip()] or None
+        else:
+            value = _typed(value)
         new[field_name] = value
     was = dict(item.data)
     before, after = _apply(item.data, new)
@@ -251,15 +264,16 @@ def _date_slips(plan: Plan, table: dict[str, Any], was: dict[str, Any]) -> list[
         for p in new
     )
     item_id = table["id"]
+    typed = quote(item_id)
     return [
         HeaderNotice(
             "",
             {},
             {
                 "zh": f"注意：{item_id} {title} 的{zh}。仍按此记录；需要的话用 "
-                f"plan edit {item_id} --due/--start 改正。",
+                f"plan edit {typed} --due/--start 改正。",
                 "en": f"Note: {item_id} {title}: {en}. Recorded as given; correct it "
-                f"with plan edit {item_id} --due/--start where needed.",
+                f"with plan edit {typed} --due/--start where needed.",
             },
         )
     ]

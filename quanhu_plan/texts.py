@@ -165,8 +165,8 @@ LABELS = {
         "direction_up": "越大越好",
         "now_after_end": "现状（记录至 {today}，序时按 {day} 计）",
         "log_cut": "（共 {total} 条，只显示了最新的 {shown} 条；--all 显示全部，--limit N 显示最新 N 条。）",
-        "show_cut": "（共 {total} 条，只显示了最新的 {shown} 条；plan show {id} --all 列出全部下级事项和记录。）",
-        "show_cut_task": "（共 {total} 条，只显示了最新的 {shown} 条；plan show {id} --all 列出全部记录。）",
+        "show_cut": "（共 {total} 条，只显示了最新的 {shown} 条；plan show {typed} --all 列出全部下级事项和记录。）",
+        "show_cut_task": "（共 {total} 条，只显示了最新的 {shown} 条；plan show {typed} --all 列出全部记录。）",
         "untraced_note": "注：{fields}没有修改记录（是直接写在计划文件里的），按 --as-of 查看时视为自计划开始即如此。",
     },
     "en": {
@@ -279,8 +279,8 @@ LABELS = {
         "direction_up": "more is better",
         "now_after_end": "now (recorded to {today}; pace judged at {day})",
         "log_cut": "({shown} newest of {total} entries shown; --all for every one, --limit N for the newest N.)",
-        "show_cut": "({shown} newest of {total} entries shown; plan show {id} --all lists everything under it and every entry.)",
-        "show_cut_task": "({shown} newest of {total} entries shown; plan show {id} --all lists every entry.)",
+        "show_cut": "({shown} newest of {total} entries shown; plan show {typed} --all lists everything under it and every entry.)",
+        "show_cut_task": "({shown} newest of {total} entries shown; plan show {typed} --all lists every entry.)",
         "untraced_note": "Note: {fields} {has} no trace (typed into the plan file by hand); with --as-of it counts from the plan's start.",
     },
 }
@@ -663,7 +663,7 @@ CHANGE_LABELS = {
         "top_level": "顶层",
         "whole_plan": "全计划",
         "warn_outside_period": "注意：{on} 不在计划期 {start} 至 {end} 内，仍按此日期记录。",
-        "warn_no_target": "注意：{id} 没有目标值，完成值 {figure} 不计入完成率（完成率按 plan progress 填报的进度计）；要按完成值计，用 plan edit {id} --target 目标值 设上目标值。",
+        "warn_no_target": "注意：{id} 没有目标值，完成值 {figure} 不计入完成率（完成率按 plan progress 填报的进度计）；要按完成值计，用 plan edit {typed} --target 目标值 设上目标值。",
         "warn_about_figure": "注意：“{typed}”是约数，完成值记为 {figure}（“{word}”不是数字的一部分）；要记下是约数，用 --note 写进说明。",
         "warn_after_today": (
             "注意：{on} 晚于今天（{today}），仍按此日期记录；按 --as-of 查看时，这项修改从 {on} 起才计入。"
@@ -703,7 +703,7 @@ CHANGE_LABELS = {
         "top_level": "top level",
         "whole_plan": "Whole plan",
         "warn_outside_period": "Note: {on} is outside the plan period {start} to {end}; recorded as given.",
-        "warn_no_target": "Note: {id} has no target, so the figure {figure} does not count in its completion (its progress, from plan progress, does); to count it, give it a target with plan edit {id} --target NUMBER.",
+        "warn_no_target": "Note: {id} has no target, so the figure {figure} does not count in its completion (its progress, from plan progress, does); to count it, give it a target with plan edit {typed} --target NUMBER.",
         "warn_about_figure": "Note: '{typed}' is an approximate figure, recorded as {figure} ('{word}' is no part of the number); to keep that it is approximate, write it in a --note.",
         "warn_after_today": (
             "Note: {on} is after today ({today}); recorded as given, and views --as-of count it"

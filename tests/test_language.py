@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer.main
@@ -565,10 +566,14 @@ def test_a_table_that_cannot_be_read_names_the_reason_in_chinese(tmp_path, monke
     table = tmp_path / "表.csv"
     table.write_text("工作任务\n修塘\n", encoding="utf-8")
 
-    def refused(self: Path) -> bytes:
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+    opened = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refused)
+    def refused(path: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(path) == table:  # (the table alone: the plan and its lock open as ever)
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return opened(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refused)
     said = invoke("import", str(table))
     monkeypatch.undo()
     assert said.exit_code == 1

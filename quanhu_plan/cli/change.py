@@ -90,7 +90,7 @@ def _stamp(by: str | None) -> Stamp:
     from ..changes import Stamp
 
     name = login_name() if by is None else by.strip()
-    if not name:
+    if not name or (not name.isprintable() and not _drawn(name)):  # (a zero-width space alone)
         from .usage import UsageProblem
 
         raise UsageProblem(
@@ -99,6 +99,12 @@ def _stamp(by: str | None) -> Stamp:
             "--by",
         )
     return Stamp.current(name)
+
+
+def _drawn(text: str) -> bool:
+    from ..validate import title_drawn
+
+    return title_drawn(text)
 
 
 def _date(value: str | None, option: str = "--on") -> dt.date | None:
@@ -156,6 +162,23 @@ def _several_numbers(value: str) -> list[str]:
 
 
 _WIDE_DIGITS = "０１２３４５６７８９．"
+
+
+def _seen_text(value: str, hint: str) -> str:
+    """``_text`` that shows something: a reason or a note of a zero-width space alone (pasted
+    from WeChat) would be a blank one in the log, the report and the table."""
+    text = _text(value, hint)
+    if not text.isprintable() and not _drawn(text):
+        from .usage import UsageProblem, subject_zh
+
+        raise UsageProblem(
+            f"{subject_zh(hint)}只有看不见的字符（零宽空格、方向控制符等），显示出来是空白："
+            "请写上内容。",
+            "has invisible characters alone (zero-width spaces, direction marks), which show as "
+            "blank: write the text.",
+            hint,
+        )
+    return text
 
 
 def parse_figure(
@@ -400,7 +423,7 @@ def block(
     """Mark a task blocked (受阻), with the reason."""
     from .. import changes
 
-    reason = _text(reason, "--reason")
+    reason = _seen_text(reason, "--reason")
     day = _date(on)
     stamp = _stamp(by)
     _apply(ctx, lambda plan: changes.block(plan, item, stamp, reason=reason, on=day, note=note))
@@ -418,7 +441,7 @@ def drop(
     """Drop a task (取消), with the reason; it no longer counts in completion."""
     from .. import changes
 
-    reason = _text(reason, "--reason")
+    reason = _seen_text(reason, "--reason")
     day = _date(on)
     stamp = _stamp(by)
     _apply(ctx, lambda plan: changes.drop(plan, item, stamp, reason=reason, on=day, note=note))
@@ -546,7 +569,7 @@ def add_note(
     """Add a dated progress note (进展情况) to a task or goal; its status stays as it is."""
     from .. import changes
 
-    text = _text(text, "TEXT")
+    text = _seen_text(text, "TEXT")
     day = _date(on)
     stamp = _stamp(by)
     _apply(ctx, lambda plan: changes.add_note(plan, item, text, stamp, on=day))

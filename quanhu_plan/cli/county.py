@@ -160,9 +160,9 @@ def county(
     # all of them are): read for it only then, since the plans are read below anyway.
     session(ctx).spoken = lambda: _language(lang_asked, _plans_langs(files))
     if key is not None:  # an empty one ("$KEY" unset) is refused, not taken for no --key
-        from .change import _text
+        from .change import _seen_text
 
-        key = _text(key, "--key")
+        key = _seen_text(key, "--key")
     pick = _pick(key, status, pace)
     chosen: CountyFormat | None
     if as_json or pick is not None:  # no 通报: _format says what does not go with them

@@ -83,11 +83,11 @@ def export(
     out, chosen = output_and_format(
         out, output_format, ExportFormat.csv, (ExportFormat.xlsx,), _format
     )
-    from .change import _text
+    from .change import _seen_text
 
     # An empty filter ("$WHO" unset) is refused, not taken for no filter.
-    who = _text(who, "--who") if who is not None else None
-    part = _text(part, "--part") if part is not None else None
+    who = _seen_text(who, "--who") if who is not None else None
+    part = _seen_text(part, "--part") if part is not None else None
     run = session(ctx, whole=part is None)  # every item's table (``Session``)
     lang = run.lang()
     plan, day = run.plan_at(as_of)

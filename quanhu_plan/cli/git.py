@@ -16,6 +16,7 @@ import typer
 from .. import store
 from ..controls import visible
 from ..errors import BadChange, PlanError, PlanInvalid
+from ..shell_words import quote
 from ..texts import counted
 from .app import command, echo, print_after_save, say, session
 from .change import By, ItemArg, Note, _apply, _stamp
@@ -241,20 +242,20 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
     for item_id in result.kept_in_archive:
         lines.append(
             f"  {item_id} 一方删除了、另一方修改了（或在其下新增）：它留在删除存档中，两方的修改"
-            f"记录都在（plan log {item_id}）；需要时由删除者 plan undo 恢复。"
+            f"记录都在（plan log {quote(item_id)}）；需要时由删除者 plan undo 恢复。"
             if zh
             else f"  {item_id} was removed on one side and changed (or added to) on the other: "
-            f"it stays in the archive with both traces (plan log {item_id}); the person who "
+            f"it stays in the archive with both traces (plan log {quote(item_id)}); the person who "
             "removed it can bring it back with plan undo."
         )
     for item_id in result.kept_deleted:
         lines.append(
             f"  {item_id} 一方从文件中直接删去了，另一方修改了它（或在其下新增了事项）：已保留它"
-            f"和修改；确要删除请用 plan rm {item_id}（删除的事项会存档，可以撤销）。"
+            f"和修改；确要删除请用 plan rm {quote(item_id)}（删除的事项会存档，可以撤销）。"
             if zh
             else f"  {item_id} was deleted from the file by hand on one side and changed (or "
             "added to) on the other: it is kept, with the change. To remove it, use plan rm "
-            f"{item_id} (a removed item is archived and can be brought back)."
+            f"{quote(item_id)} (a removed item is archived and can be brought back)."
         )
     for key in result.kept_ours:
         lines.append(
@@ -492,14 +493,14 @@ def resolve(
 def _typed(key: str, text: str) -> Any:
     """A value typed for a field, as the field holds it; "" removes the field."""
     from ..texts import parse_status
-    from ..validate import LIST_FIELDS, METRIC_FIELDS
+    from ..validate import LIST_FIELDS, METRIC_FIELDS, title_drawn
     from .change import parse_number
     from .structure import _direction
     from .typed import parse_date, parse_period
 
     if key == "parent":  # an id; "", top or 顶层 for the top level
         return "" if text.strip() in ("", "top", "顶层") else text.strip()
-    if not text.strip():
+    if not title_drawn(text):  # "", spaces or a zero-width space alone: no value
         return None
     if key == "status":
         status = parse_status(text)

@@ -163,11 +163,11 @@ def list_items(
 ) -> None:
     """The plan's tree with check marks, status, who is responsible and due dates (任务清单)."""
     from ..records import ListFilter, item_record, select
-    from .change import _text
+    from .change import _seen_text
 
     # An empty filter ("$WHO" unset) is refused, not taken for no filter.
-    who = _text(who, "--who") if who is not None else None
-    part = _text(part, "--part") if part is not None else None
+    who = _seen_text(who, "--who") if who is not None else None
+    part = _seen_text(part, "--part") if part is not None else None
     run = session(ctx, whole=part is None)  # every item's table (``Session``)
     plan, day = run.plan_at(as_of)
     keep = ListFilter(

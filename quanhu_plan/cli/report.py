@@ -78,11 +78,11 @@ def report(
     )
     # Every item's table; of the plan as it is now (no --as-of: a replay reads whole logs),
     # each long log cut to what the report reads of it (``Session``).
-    from .change import _text
+    from .change import _seen_text
 
     # An empty filter ("$OWNER" unset) is refused, not taken for no filter.
-    owner = _text(owner, "--owner") if owner is not None else None
-    part = _text(part, "--part") if part is not None else None
+    owner = _seen_text(owner, "--owner") if owner is not None else None
+    part = _seen_text(part, "--part") if part is not None else None
     run = session(ctx, whole=part is None, report=as_of is None)
     lang = run.lang()
     plan, day = run.plan_at(as_of)

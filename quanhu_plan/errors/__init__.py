@@ -25,6 +25,7 @@ from .files import (
     PlanFileMissing,
     PlanInCodeFolder,
     PlanNotWritable,
+    PlanTooLarge,
     ReadOnlyPlan,
     UnportableName,
     reason_in_chinese,
@@ -64,6 +65,7 @@ __all__ = [
     "NotAFile",
     "OutputIsThePlan",
     "PlanNotWritable",
+    "PlanTooLarge",
     "ItemsWouldBeLost",
     "InterruptedWrite",
     "CommentsWillBeLost",
@@ -119,15 +121,17 @@ class UnknownItem(PlanError):
 
     def message(self, lang: str) -> str:
         if self.removed is not None:
+            from ..shell_words import quote
+
             item_id, title = self.removed
             if lang == "zh":
                 return (
                     f"计划中没有编号为“{item_id}”的事项：{item_id} {title} 已删除，在文件的删除存档中。"
-                    f"plan log {item_id} 可查看它的记录；需要时由删除者 plan undo 恢复。"
+                    f"plan log {quote(item_id)} 可查看它的记录；需要时由删除者 plan undo 恢复。"
                 )
             return (
                 f"The plan has no item {item_id}: {item_id} {title} was removed and is in the "
-                f"file's archive. Run plan log {item_id} for its history; the person who removed "
+                f"file's archive. Run plan log {quote(item_id)} for its history; the person who removed "
                 "it can bring it back with plan undo."
             )
         if lang == "zh":
@@ -169,15 +173,17 @@ class NotInPlanOn(PlanError):
         self.item_id, self.title, self.day = item_id, title, day
 
     def message(self, lang: str) -> str:
+        from ..shell_words import quote
+
         if lang == "zh":
             return (
                 f"{self.item_id} {self.title} 在 {self.day} 时不在计划中（它是之后新增的，或当时已删除）。"
-                f"去掉 --as-of 可查看它现在的情况，plan log {self.item_id} 可查看它的修改记录。"
+                f"去掉 --as-of 可查看它现在的情况，plan log {quote(self.item_id)} 可查看它的修改记录。"
             )
         return (
             f"{self.item_id} {self.title} was not in the plan on {self.day} (it was added later, "
             f"or had been removed by then). Leave out --as-of to see it as it is now, or run "
-            f"plan log {self.item_id} for its history."
+            f"plan log {quote(self.item_id)} for its history."
         )
 
 

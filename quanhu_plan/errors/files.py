@@ -151,6 +151,36 @@ class PlanFileError(PlanError):
         return text + " " + en_advice
 
 
+class PlanTooLarge(PlanFileError):
+    """A plan file far larger than any plan (``limit`` bytes; 100,000 tasks are some 16 MB):
+    a disk image's leftovers, a file preallocated and never written, the wrong file. Refused
+    by its size before it is read (a 2 GB file read took 4 GB of memory and most of a minute)."""
+
+    def __init__(self, path: str, size: int, limit: int):
+        super().__init__(path, "read", f"{size} bytes, more than a plan file has")
+        self.size, self.limit = size, limit
+
+    def message(self, lang: str) -> str:
+        from ..shell_words import quote
+
+        size, limit = f"{self.size / 2**20:,.0f}", f"{self.limit // 2**20:,}"
+        path = quote(self.path)
+        if lang == "zh":
+            return (
+                f"无法读取 {self.path}：它有 {size} MB，计划文件不会这么大（十万项任务的计划约 16 "
+                f"MB，能读取的上限是 {limit} MB），所以没有读取，也没有改动它。多半是选错了文件，"
+                "或文件已损坏（断电、复制或同步中断）：请用 --file 指定计划文件本身，或从备份或 "
+                f"git 找回（git checkout -- {path}）。"
+            )
+        return (
+            f"Cannot read {self.path}: it is {size} MB, and no plan is that large (100,000 tasks "
+            f"are some 16 MB; the most read is {limit} MB), so it was neither read nor changed. "
+            "Most likely it is the wrong file, or a damaged one (a power cut, a copy or sync cut "
+            "short): name the plan file itself with --file, or get it back from a backup or git "
+            f"(git checkout -- {path})."
+        )
+
+
 class PlanFileMissing(PlanFileError):
     """The plan file named does not exist, but one does under the name as it was most likely
     meant (``meant``): without the quotes Explorer's "copy as path" puts around it (which
@@ -478,12 +508,20 @@ class NotAFile(PlanError):
                 "town-plan.toml."
             )
         if self.role == "out":
+            import os
+
+            # A table (plan export, plan county --format xlsx) is no report: said as what it is.
+            suffix = os.path.splitext(path)[1].lower()
+            table = suffix in (".xlsx", ".csv")
+            what_zh, what_en = ("表格", "a table") if table else ("报告", "a report")
+            zh_name = f"推进情况表{suffix}" if table else "2023年终总结.md"
+            en_name = f"progress{suffix}" if table else "report-2023.md"
             return (
-                f"--out 指定的 {path} 是{zh_kind}，报告只能写入普通文件，什么也没有写入。"
-                "请给 --out 一个文件路径，例如 2023年终总结.md。"
+                f"--out 指定的 {path} 是{zh_kind}，{what_zh}只能写入普通文件，什么也没有写入。"
+                f"请给 --out 一个文件路径，例如 {zh_name}。"
                 if lang == "zh"
-                else f"--out {path} is {en_kind}; a report is written to a regular file only, "
-                "so nothing was written. Give --out a file path, e.g. report-2023.md."
+                else f"--out {path} is {en_kind}; {what_en} is written to a regular file only, "
+                f"so nothing was written. Give --out a file path, e.g. {en_name}."
             )
         if self.role == "lock":
             why_zh = (

@@ -320,8 +320,11 @@ class ConflictMarkers(PlanSyntaxError):
         self.conflicts = conflicts
 
     def message(self, lang: str) -> str:
+        from ..shell_words import quote
+
         line, item = self.conflicts[0]
         count, path = len(self.conflicts), self.path
+        typed = quote(path)  # (a folder named 镇 计划: one word to git)
         if lang == "zh":
             where = f"第 {line} 行" + (f"，事项 {item}" if item else "")
             first = "第一处在" if count > 1 else "在"
@@ -331,8 +334,8 @@ class ConflictMarkers(PlanSyntaxError):
                 "这样的文件哪个命令都读不了。这通常是因为这个克隆没有运行过 plan git-setup，或者"
                 "计划文件改过名、.gitattributes 里写的还是旧名字。要逐项合并：先在这个克隆里运行 "
                 "plan git-setup（它把这个文件名写进 .gitattributes），合并还没有提交时（git status "
-                f"显示 both modified）运行 git checkout --merge {path} 重新合并，用 plan check "
-                f"检查后 git add {path} .gitattributes 并 git commit；也可以 git merge --abort 放弃"
+                f"显示 both modified）运行 git checkout --merge {typed} 重新合并，用 plan check "
+                f"检查后 git add {typed} .gitattributes 并 git commit；也可以 git merge --abort 放弃"
                 "这次合并（git pull --rebase 时用 git rebase --abort），运行 plan git-setup 后再 "
                 "git pull。如果只保留一边，手工删去另一边和三行标记（另一边的修改就不要了），再用 "
                 "plan check 检查。"
@@ -346,8 +349,8 @@ class ConflictMarkers(PlanSyntaxError):
             "git-setup, or the plan was renamed and .gitattributes still names the old file. To "
             "merge it item by item: run plan git-setup in this clone (it writes this file's "
             "name into .gitattributes), then, while the merge is not yet committed (git status "
-            f"says both modified), git checkout --merge {path} to merge it again, check it with "
-            f"plan check, git add {path} .gitattributes and git commit; or give up the merge "
+            f"says both modified), git checkout --merge {typed} to merge it again, check it with "
+            f"plan check, git add {typed} .gitattributes and git commit; or give up the merge "
             "with git merge --abort (git rebase --abort in git pull --rebase), run plan "
             "git-setup and git pull again. To keep one side only, delete the other side and "
             "the three marker lines by hand (its changes are then dropped) and run plan check."

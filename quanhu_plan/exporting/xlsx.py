@@ -190,6 +190,13 @@ def title_row(ws: Any, row: int, text: str, widths: list[int]) -> None:
     ws.row_dimensions[row].height = min(height, TALLEST_ROW)
 
 
+# A target as the plan words it (3.3万亩以上, 下降10%) is one phrase: its column is not squeezed
+# below its longest that fits the column's widest to keep the sheet within the page, where the
+# figure would part from its unit (3.3万 / 亩以上); running text gives up the width instead. (A
+# longer one wraps whatever the width: it gives up width as running text does.)
+PHRASE_KEYS = ("target",)
+
+
 def column_widths(table: ProgressTable) -> list[int]:
     """Each column as wide as its widest cell, kept between the column's narrowest (and what
     its header needs) and widest; text wider than that wraps. When the whole is wider than
@@ -206,6 +213,9 @@ def column_widths(table: ProgressTable) -> list[int]:
         texts = [value for value in values if isinstance(value, str)]
         word = max((longest_word(text) for text in texts), default=0) + PADDING
         floor = max(floor, min(word, WORD_WIDEST))
+        if column.key in PHRASE_KEYS:  # 3.3万亩以上 whole, not 3.3万亩以 / 上
+            phrases = [display_width(text) + PADDING for text in texts]
+            floor = max([floor, *(width for width in phrases if width <= column.widest)])
         floors.append(floor)
         widths.append(max(floor, min(column.widest, natural)))
     # Over the budget, the running-text column widest for its share gives up a character at
@@ -315,6 +325,40 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     book.custom_doc_props.append(StringProperty(name=EXPORT_PROPERTY, value=__version__))
     out = io.BytesIO()
     book.save(out)
+    if row > header_row:
+        return text_on_purpose(out.getvalue(), f"A{header_row + 1}:{last}{row}")
+    return out.getvalue()
+
+
+# What the schema puts after ignoredErrors in a sheet, should openpyxl write any of it.
+_AFTER_IGNORED_ERRORS = (b"<smartTags", b"<drawing", b"<legacyDrawing", b"<tableParts", b"<extLst")
+
+
+def text_on_purpose(workbook: bytes, ref: str) -> bytes:
+    """The workbook with its sheet saying that the numbers stored as text in ``ref`` are so on
+    purpose (``ignoredErrors``, as Excel records "ignore error"): a 序号 1, 1.1, 2.2 is text,
+    and Excel marked each with a green triangle whose "convert to number" turns 2.10 into 2.1.
+    openpyxl does not write the element, so it goes into the saved sheet's XML, where the
+    schema has it: after the page setup and the footer, before any drawing."""
+    import io
+    import zipfile
+
+    sheet = "xl/worksheets/sheet1.xml"
+    element = f'<ignoredErrors><ignoredError sqref="{ref}" numberStoredAsText="1"/></ignoredErrors>'
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(workbook)) as given,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as made,
+    ):
+        for info in given.infolist():
+            data = given.read(info)
+            if info.filename == sheet:
+                at = min(
+                    (data.find(tag) for tag in _AFTER_IGNORED_ERRORS if tag in data),
+                    default=data.rfind(b"</worksheet>"),
+                )
+                data = data[:at] + element.encode() + data[at:]
+            made.writestr(info, data)
     return out.getvalue()
 
 

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Any
 
 from ..model import WEIGHT_HEADER
+from ..shell_words import quote
 from ..texts import one_line
 from .above import (
     AS_OF_NOTE,
@@ -284,7 +285,9 @@ def _figure(value: Any) -> float | None:
 def _reached(ids: list[str], on_day: dt.date | None) -> Notice:
     """``on_day``: the day the table's figures stand on, where it is not today (a 1-6月 台账
     imported in July, last year's ledger): the tick-off advised is dated then, not late today."""
-    listed = " ".join(ids) + (f" --on {on_day.isoformat()}" if on_day is not None else "")
+    listed = " ".join(map(quote, ids)) + (
+        f" --on {on_day.isoformat()}" if on_day is not None else ""
+    )
     return Notice(
         f"{'、'.join(ids)} 的完成值已达到目标值，表中没有写明已完成，没有销号（过了完成时限即算"
         f"逾期）；核实后用 plan done {listed} 销号。",
@@ -347,7 +350,7 @@ def _goal_targets(goal_targets: list[tuple[int, str, str]]) -> Notice:
     table's own ids give no task for): kept and shown, but no figure the plan follows."""
     zh = "、".join(f"第 {row + 1} 行（{goal}）的“{target}”" for row, goal, target in goal_targets)
     en = ", ".join(f"{target!r} in row {row + 1} ({goal})" for row, goal, target in goal_targets)
-    first, one = goal_targets[0][1], len(goal_targets) == 1
+    first, one = quote(goal_targets[0][1]), len(goal_targets) == 1
     return Notice(
         f"{zh}是分类（目标）行自己写的目标，记在{'这个目标' if one else '各自的目标'}上"
         f"（plan show {first} 可以看到）；"
@@ -475,8 +478,6 @@ def _by_export(header: Header) -> bool:
 
 
 def _office(meta: dict[str, Any]) -> Notice:
-    from ..shell_words import quote
-
     office, town = meta[OFFICE_KEY], meta["organisation"]
     typed = quote(office)  # 泉湖镇经发办(招商办) in quotes, as a shell would read it
     return Notice(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..errors import shown_value
+from ..shell_words import quote
 from .errors import Notice, address_order
 from .headers import Column
 from .sheets import column_letter
@@ -227,7 +228,7 @@ def _hidden_rows(rows: list[int], ids: dict[int, str]) -> Notice:
     en = ", ".join(f"row {r + 1}" + (f" (item {ids[r]})" if r in ids else "") for r in shown)
     zh += f" 等 {len(rows)} 行" if more else ""
     en += f" and {more} more" if more else ""
-    example = next((ids[r] for r in shown if r in ids), "1")
+    example = quote(next((ids[r] for r in shown if r in ids), "1"))
     return Notice(
         f"这些行在表格中是隐藏的（或被筛选隐藏），仍照常导入了：{zh}。隐藏不等于删除；"
         f"如果它们不该在计划里，用 plan rm 编号 删去（如 plan rm {example}），"

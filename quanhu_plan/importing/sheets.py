@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ERROR_VALUES, UnreadableSheetFile
+from .table_bytes import LARGEST_TABLE
+from .table_bytes import read_table_bytes as _read_bytes
 
 # A cell value as a sheet holds it: text, a number, a date, a truth value, or nothing.
 Value = str | int | float | dt.date | bool | None
@@ -194,26 +196,6 @@ def read_sheets(path: Path) -> list[Sheet]:
         "只能导入 .xlsx（Excel 工作簿）或 .csv 表格",
         "only .xlsx (Excel workbooks) and .csv tables can be imported",
     )
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableSheetFile(str(path), "文件不存在", "there is no such file") from None
-    except IsADirectoryError:
-        raise UnreadableSheetFile(
-            str(path), "这是一个文件夹，不是表格文件", "it is a folder, not a table"
-        ) from None
-    except OSError as exc:
-        from ..errors import reason_in_chinese
-
-        reason = exc.strerror or str(exc)
-        raise UnreadableSheetFile(
-            str(path),
-            f"无法读取（{reason_in_chinese(reason, exc.errno)}）",
-            f"it cannot be read ({reason})",
-        ) from None
 
 
 # ---------------------------------------------------------------- workbooks
@@ -624,7 +606,16 @@ def _unescaped(text: str) -> str:
     (alone or before a line feed) as the line break it is in the cell."""
     if "_x" in text:
         text = _ESCAPED_CHARACTER.sub(lambda found: chr(int(found[1], 16)), text)
+        if not text.isprintable() and any("\ud800" <= c <= "\udfff" for c in text):
+            text = _paired(text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _paired(text: str) -> str:
+    """Text whose escapes gave UTF-16 halves (_xD83D__xDE00_, as some programs write an
+    emoji): each pair as the one character it stands for, a half alone as U+FFFD (no file,
+    terminal or Word document takes it: writing the plan failed with a traceback)."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 # A number format's first section: what goes before and after the digits, as written
@@ -687,6 +678,9 @@ def _read_csv(path: Path) -> Sheet:
     import io
 
     text = _decode(path, _read_bytes(path))
+    # csv refuses a cell over 131,072 characters (a document pasted into 具体内容), which a
+    # workbook's cell is read with: any cell of a file small enough to read is read.
+    csv.field_size_limit(max(csv.field_size_limit(), LARGEST_TABLE))
     delimiter = _delimiter(text)
     rows: list[list[Value]] = []
     indents: dict[tuple[int, int], int] = {}
@@ -747,11 +741,10 @@ def unquoted(cell: str) -> str:
 
 def _decode(path: Path, data: bytes) -> str:
     """UTF-8 (a BOM or not), UTF-16 with its BOM, else GB18030 (which reads GBK and GB2312)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # (its BOM says so: no other text starts so)
+        # A half of a character alone is U+FFFD, as in a workbook's cell (``_paired``): read
+        # as GBK, the file was called "neither UTF-8 nor GBK (line 1, byte 1)".
+        return data.decode("utf-16", "replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

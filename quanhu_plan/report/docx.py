@@ -107,6 +107,34 @@ LINE_MARGIN = 1.05  # a line's measured width, and this much more, keeps it on o
 _UNBROKEN = re.compile(r"[0-9A-Za-z.,:;%()\-'’/&+]+|\S")
 
 
+# The 责任 columns (责任领导, 牵头单位/责任人) hold names: a leader's (王建国, 党工委副书记) or a
+# unit's (党建工作办公室) is read as one word and is not broken across lines (王建 / 国), up to
+# this width (about ten 汉字); a longer one breaks where the line is full. Where the page has not
+# room for every name whole, the shorter ones stay whole (a person's, 王建国) and the longer
+# break (农业综合服务 / 中心).
+NAME_COLUMNS = (2, UNIT_COLUMN)
+NAME_WIDEST_MM = 42
+_NAME = r"[^、，,;；/\n]+[、，,;；/]?"  # (a str: ``re`` compiles it at first use)
+
+
+def _name_units(line: str) -> list[str]:
+    """A 责任 line in its names, each with the mark after it (农业综合服务中心/, 李明)."""
+    return [name.strip() for name in re.findall(_NAME, line) if name.strip()]
+
+
+def _whole_names(line: str, widest_mm: float = NAME_WIDEST_MM) -> list[str]:
+    """The names of ``line`` kept whole: those with a 汉字 in them (Latin names break at their
+    spaces, as any English text) no wider than ``widest_mm``."""
+    return [
+        name
+        for name in _name_units(line)
+        if re.search(_CJK_NAME, name) and spaced_width_mm(name) <= widest_mm
+    ]
+
+
+_CJK_NAME = "[\u3400-\u9fff\uf900-\ufaff]"
+
+
 def _follow_the_text(
     widths: list[float], shown: list[int], headers: list[str], rows: list[list[str]]
 ) -> None:
@@ -137,12 +165,37 @@ def _follow_the_text(
             freed += widths[i] - need
             widths[i] = need
     room = sum(widths[i] for i in text) + freed
-    least, most = {}, {}
+
+    def narrowest(i: int, names_widest_mm: float) -> float:
+        """The least width of column ``i``: its header, its longest word, and in the 责任
+        columns each name up to ``names_widest_mm`` wide with the mark after it (党建工作办公室,
+        农业综合服务中心/)."""
+        units = []
+        for line in lines(i):
+            whole = _whole_names(line, names_widest_mm) if shown[i] in NAME_COLUMNS else []
+            pieces = _name_units(line) if whole else [line]
+            units += [
+                unit
+                for piece in pieces
+                for unit in ([piece] if piece in whole else _UNBROKEN.findall(piece))
+            ]
+        least = max([header_need(i), *(spaced_width_mm(unit) * LINE_MARGIN for unit in units)])
+        return max(least, TASK_NARROWEST_MM) if i == task else least
+
+    # Every name whole where that leaves room, else all but the longest, and so on.
+    names = {
+        spaced_width_mm(name)
+        for i in text
+        if shown[i] in NAME_COLUMNS
+        for line in lines(i)
+        for name in _whole_names(line)
+    }
+    for widest in sorted(names | {0.0}, reverse=True):
+        least = {i: narrowest(i, widest) for i in text}
+        if sum(least.values()) <= room:
+            break
+    most = {}
     for i in text:
-        units = [unit for line in lines(i) for unit in _UNBROKEN.findall(line)]
-        least[i] = max([header_need(i), *(spaced_width_mm(unit) for unit in units)])
-        if i == task:
-            least[i] = max(least[i], TASK_NARROWEST_MM)
         # (a line measured to fit may yet fold, by a hair: 孙永峰、李先俊、卢伯瑛等同 / 志)
         longest = max((spaced_width_mm(line) for line in lines(i)), default=0.0)
         most[i] = max(least[i], longest * LINE_MARGIN + 1)

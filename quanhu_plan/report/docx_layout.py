@@ -343,7 +343,7 @@ def _page_number(paragraph: Any, odd: bool) -> None:
 
 
 def house_styles(document: Any, lang: str) -> None:
-    from docx.enum.text import WD_LINE_SPACING
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
@@ -370,6 +370,12 @@ def house_styles(document: Any, lang: str) -> None:
     body.line_spacing = Pt(LINE_PITCH)
     body.space_before = body.space_after = Pt(0)
     body.first_line_indent = Pt(BODY_SIZE * 2)  # 首行缩进两字
+    # 两端对齐, as a 公文 is set: left-aligned, a line of 汉字 and figures stopped where it
+    # happened to, a character or so short of the margin (a table's cells set their own). An
+    # English report stays left-aligned: justified, a line before a long word spread the
+    # 汉字 of a unit's name apart (重 点 项 目 办).
+    if lang == "zh":
+        body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body.widow_control = True
 
     for level, east_asian in enumerate(HEADING_FONTS, 1):
@@ -494,6 +500,8 @@ def landscape_table(
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif column in right:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        else:  # (not the body's 两端对齐: a few words would stand spaced across the cell)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
         run = paragraph.add_run(xml_text(text))
         set_fonts(run, LATIN_FONT, TABLE_HEADER_FONT if is_header else TABLE_FONT)
         run.font.size = Pt(TABLE_SIZE)

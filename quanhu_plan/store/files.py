@@ -21,6 +21,7 @@ from ..errors import (
     OutputIsThePlan,
     PlanFileError,
     PlanFileMissing,
+    PlanTooLarge,
 )
 from ..errors.files import writing
 from .decoding import decode
@@ -51,6 +52,11 @@ _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
+
+# The largest plan file read: eight times a plan of 100,000 tasks with a year's trace (some 16
+# MB). A larger one is no plan (a disk image's leftovers, a file preallocated and never written)
+# and is refused by its size: read, a 2 GB one took 4 GB of memory and most of a minute.
+LARGEST_PLAN = 128 * 2**20
 
 
 def _kind(path: Path | str, st: os.stat_result | None = None) -> str:
@@ -151,6 +157,8 @@ def _read_file(path: Path, *, shared_lock: bool) -> bytes:
             inside = os.path.join(path, "plan.toml")
             plan_inside = inside if stat.S_ISDIR(st.st_mode) and os.path.isfile(inside) else None
             raise NotAFile(str(path), _kind(path, st), "plan", plan_inside)
+        if st.st_size > LARGEST_PLAN:
+            raise PlanTooLarge(str(path), st.st_size, LARGEST_PLAN)
         if shared_lock and st.st_nlink > 1:
             _wait_for_lock(fd, path, shared=True)
         return _read_all(fd, st.st_size)

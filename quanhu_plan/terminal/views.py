@@ -346,9 +346,11 @@ def show_item(
         )
         parts += [Text(""), table]
         if cut:
+            from ..shell_words import quote
+
             more = advice(
                 label(lang, "show_cut_task" if item.is_task else "show_cut").format(
-                    shown=limit, total=len(trace), id=shown(item.id)
+                    shown=limit, total=len(trace), typed=shown(quote(item.id))
                 )
             )
             parts.append(Paragraph(Text(more, style="dim")))
