@@ -120,7 +120,7 @@ def _build_plan(
         if item_problems:
             from .values_typed import with_values_read  # (a file with problems: rarely)
 
-            item_problems = with_values_read(item_problems, meta)
+            item_problems = with_values_read(item_problems, meta, table)
         problems += item_problems
         item_id = table.get("id")
         if not isinstance(item_id, str) or not item_id.strip():

@@ -307,6 +307,11 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
         both_en = f" (it could be month {b} day {a} too)" if a <= 12 and b <= 12 and a != b else ""
         month, day = (b, a) if a > 12 >= b else (a, b)  # 30/6: the day first, as some write
         year = _year_to_show(year_of, month, day, today)
+        _check_month(month, text)  # 13/14, 2/30: no day to advise, said as 2月30日 is
+        try:
+            dt.date(2000, month, day)  # (a leap year: 2/29 may be a day of the plan's year)
+        except ValueError:
+            _checked(year, month, day, text)
         raise InputError(
             f"“{shown(text)}”没有年份{both_zh}：不写年份时请写 {month}月{day}日 或 {month}-{day}"
             f"（计划年度），或写全，如 {year}-{month:02d}-{day:02d}。",
@@ -458,10 +463,12 @@ _ABOUT = re.compile(r"^(?:大约|将近|约|近)(?=[0-9.])")
 _MORE_IN_UNIT = re.compile(r"^([万千百亿]?)[余多]")
 # A figure worded as a fall (下降3%, as a task aimed at 下降5% reports it): the fall, -3, as
 # plan import reads such a cell (importing.values.read_figure) and --target reads 下降5%.
-_FALL = re.compile(r"^(?:比上年|同比)?(?:下降|减少|降低)(?=[0-9.])")
+# Compared with last year, as a 完成情况表 words it: 同比, 比上年, 较上年, 比去年同期.
+_AGAINST_LAST_YEAR = r"(?:同比|(?:比|较)(?:上年|去年)(?:度|同期)?)?"
+_FALL = re.compile(rf"^{_AGAINST_LAST_YEAR}(?:下降|减少|降低)(?=[0-9.])")
 # …and one worded as a rise (增长6.1%, as a target of 增长8%以上 reports it): the number, as
 # plan import reads such a cell.
-_RISE = re.compile(r"^(?:比上年|同比)?(?:增长|增加|提高|提升|上升)(?=[0-9.])")
+_RISE = re.compile(rf"^{_AGAINST_LAST_YEAR}(?:增长|增加|提高|提升|上升)(?=[0-9.])")
 
 
 def read_number(text: str) -> tuple[int | float, str]:
@@ -491,6 +498,27 @@ def read_number(text: str) -> tuple[int | float, str]:
     if found is None or number is None or unit[:1] in ("/", "\u2044"):
         raise InputError(f"“{shown(text)}”不是数字。", f"'{shown(text)}' is not a number.")
     return number, unit
+
+
+def rise_words(text: str) -> str | None:
+    """The words of a typed figure that word it as a rise (增长 of 同比增长6.1%, 增加 of 增加10),
+    which ``read_number`` leaves out of the number; None where it has none. For a growth rate
+    the number is the figure; for a progress or an amount it is how much was added."""
+    found = _RISE.match(normalised(text, lower=False, units=True).strip())
+    return found.group() if found else None
+
+
+# A task whose figure is a change on last year (增长8%以上, 地区生产总值增长, 增速, 能耗下降3%),
+# not a level it is raised or brought to (提高到95%, 降至5%).
+_AIMS_AT_CHANGE = re.compile(
+    r"(?:增长|增加|提高|提升|上升|下降|减少|降低)(?![到至为])|增速|增幅|降幅"
+)
+
+
+def aims_at_change(title: object, target_text: object) -> bool:
+    """Whether a task's target words (``target_text``) or its title speak of a change by so
+    much, so that a figure typed as a rise (同比增长6.1%) is that change, its level."""
+    return any(isinstance(t, str) and _AIMS_AT_CHANGE.search(t) for t in (target_text, title))
 
 
 def about_words(text: str) -> str | None:

@@ -22,13 +22,19 @@ _READ = frozenset((*_DATES, *_NUMBERS, "status"))
 _TEXTS = frozenset(("title", "id", "parent", "key", *TEXT_FIELDS, *NAME_FIELDS))
 
 
-def with_values_read(problems: list[Problem], meta: dict[str, Any]) -> list[Problem]:
+def with_values_read(
+    problems: list[Problem], meta: dict[str, Any], table: dict[str, Any] | None = None
+) -> list[Problem]:
     """``problems``, those of a field holding text the commands would read as its value saying
-    what to write: “6月底”是不是要写 due = "2023-06"？"""
-    return [_with_value_read(problem, meta) for problem in problems]
+    what to write: “6月底”是不是要写 due = "2023-06"？ ``table``: the item's, whose fields
+    already so written are left out of the lines (measure = "%" above target = "下降10%": said
+    again, and written as said, the key would be given twice)."""
+    return [_with_value_read(problem, meta, table) for problem in problems]
 
 
-def _with_value_read(problem: Problem, meta: dict[str, Any]) -> Problem:
+def _with_value_read(
+    problem: Problem, meta: dict[str, Any], table: dict[str, Any] | None = None
+) -> Problem:
     text, field = problem.found, problem.field
     in_log = bool(problem.place) and problem.place[-1][0] == "log"
     if field not in _READ or (problem.place and not in_log) or not isinstance(text, str):
@@ -36,6 +42,8 @@ def _with_value_read(problem: Problem, meta: dict[str, Any]) -> Problem:
     lines = to_write(field, text, meta)
     if lines is None:
         return problem
+    if table is not None and not in_log:
+        lines = [line for line in lines if not _written_already(line, field, table)]
     allowed = {
         "zh": problem.allowed["zh"] + f"“{text}”是不是要写 {'、'.join(lines)}？",
         "en": problem.allowed["en"] + f" Was {' and '.join(lines)} meant for '{text}'?",
@@ -43,6 +51,16 @@ def _with_value_read(problem: Problem, meta: dict[str, Any]) -> Problem:
     return Problem(
         problem.item_id, problem.field, text, allowed, problem.index, problem.line, problem.place
     )
+
+
+def _written_already(line: str, field: str, table: dict[str, Any]) -> bool:
+    """Whether ``line`` (key = value, as ``to_write`` gives it) sets a field other than
+    ``field`` to what ``table`` holds already."""
+    key, _, value = line.partition(" = ")
+    if key == field or key not in table:
+        return False
+    held = table[key]
+    return isinstance(held, str) and json.dumps(held, ensure_ascii=False) == value
 
 
 def with_number_read(problem: Problem, written: str, meta: dict[str, Any]) -> Problem:

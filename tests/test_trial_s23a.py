@@ -267,7 +267,7 @@ def test_a_target_of_two_figures_is_refused_saying_it_holds_two(
     assert "“分别增长6%、9%以上”不对：有 2 个数（6、9），不知道是哪一个" in result.output, (
         result.output
     )
-    assert "一项任务只有一个目标值：几个指标请分成几项任务" in result.output
+    assert "一项任务只记一个指标：几个指标请分成几项任务" in result.output
     assert isolated.read_bytes() == before
     english = runner.invoke(app, ["--lang", "en", "record", "1.1", "5.8%、6.1%"])
     assert english.exit_code == 2
@@ -295,11 +295,11 @@ def test_check_advises_a_target_typed_as_words_with_its_sign_direction_and_words
     assert result.exit_code == 1, result.output
     text = " ".join(result.output.split())
     assert (
-        '“下降10%”是不是要写 target = -10、measure = "%"、target_text = "下降10%"、direction = "down"？'
-        in text
+        '“下降10%”是不是要写 target = -10、target_text = "下降10%"、direction = "down"？' in text
     ), text
-    assert '“下降3.5%”是不是要写 actual = -3.5、measure = "%"？' in text, text
-    assert '“增长8%以上”是不是要写 target = 8、measure = "%"、target_text = "增长8%以上"？' in text
+    # (measure = "%" is written above them: not said again, to be written twice)
+    assert "“下降3.5%”是不是要写 actual = -3.5？" in text, text
+    assert '“增长8%以上”是不是要写 target = 8、target_text = "增长8%以上"？' in text
     assert (
         '“控制在5‰以内”是不是要写 target = 5、measure = "‰"、target_text = "控制在5‰以内"、'
         'direction = "down"？' in text

@@ -384,6 +384,8 @@ class Session:
         """Once a run, for a view: ``advice.note_plans_beside``."""
         if not self._beside_noted:
             self._beside_noted = True
+            if not self.source.embedded:  # (a plan named or found: nothing to load or say)
+                return
             from .advice import note_plans_beside
 
             note_plans_beside(self.source, self.lang)

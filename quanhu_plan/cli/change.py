@@ -209,7 +209,7 @@ def parse_figure(
         raise typer.BadParameter(
             f"{shown} holds {len(several)} numbers ({en}): which one? A task has one "
             f"figure: make a task of each (有 {len(several)} 个数（{zh}），不知道是哪一个；"
-            "一项任务只有一个目标值：几个指标请分成几项任务).",
+            "一项任务只记一个指标：几个指标请分成几项任务).",
             param_hint=hint,
         )
     try:
@@ -449,6 +449,18 @@ def drop(
     _apply(ctx, lambda plan: changes.drop(plan, item, stamp, reason=reason, on=day, note=note))
 
 
+def _rise_refused(value: str, figure_zh: str, figure_en: str) -> str:
+    """A progress or an amount typed as a rise (增加10, 增加0.1万亩): how much was added, not
+    the figure now, which is what the plan keeps."""
+    from ..errors import shown_value
+
+    return (
+        f"{shown_value(value)} says how much the {figure_en} rose by: write the {figure_en} "
+        f"as it stands now, not what was added (说的是增加了多少：{figure_zh}请写现在达到的数，"
+        "不是增加的量)."
+    )
+
+
 @command(cls=FigureCommand)
 def progress(
     ctx: typer.Context,
@@ -465,7 +477,10 @@ def progress(
 ) -> None:
     """Set a task's progress in percent (填报进度); a task not started is then in progress."""
     from .. import changes
+    from ..inputs import rise_words
 
+    if rise_words(percent):  # 增加10: the progress rose by 10, it is not 10 now
+        raise typer.BadParameter(_rise_refused(percent, "进度", "progress"), param_hint="PERCENT")
     value = parse_number(percent, "PERCENT", low=0, high=100, percent=True)
     day = _date(on)
     stamp = _stamp(by)
@@ -509,6 +524,11 @@ def record(
     # Asked before taking the lock (nobody waits on a question); the change re-checks.
     plan = _writable_plan(ctx)
     found = plan.find(item)
+    from ..inputs import aims_at_change, rise_words
+
+    # 同比增长6.1% of a growth rate is the rate; 增加0.1万亩 of an area is what was added
+    if rise_words(value) and not aims_at_change(found.title, found.get("target_text")):
+        raise typer.BadParameter(_rise_refused(value, "完成值", "figure"), param_hint="VALUE")
     if unit:  # 1800亩 for a task measured in 亩
         check_unit(value, number, unit, found.get("measure"), "VALUE", (found.id, found.title))
     if changes.reaches_target(plan, found, number, day or stamp.today):

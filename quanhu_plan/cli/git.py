@@ -18,7 +18,7 @@ from ..controls import visible
 from ..errors import BadChange, PlanError, PlanInvalid
 from ..shell_words import quote
 from ..texts import counted
-from .app import command, print_after_save, say, session
+from .app import command, echo, print_after_save, say, session
 from .change import By, ItemArg, Note, _apply, _stamp
 
 if TYPE_CHECKING:
@@ -609,7 +609,8 @@ def git_setup(
         say(line)
     # The setting as git holds it, not through say: its "plan merge" is git's command line,
     # not advice to run on the plan in use (the driver merges every plan in the repository).
-    typer.echo(visible(set_zh if lang == "zh" else set_en))
+    # Through sys.stdout all the same, as say writes (``app.echo``: a Chinese console).
+    echo(visible(set_zh if lang == "zh" else set_en))
     say(note)
 
 

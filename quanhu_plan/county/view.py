@@ -238,8 +238,10 @@ class NothingCounted(PlanError):
         self.errors, self.out = errors, out
 
     def message(self, lang: str) -> str:
+        from .words import list_entry
+
         count = len(self.errors)
-        lines = [f"  - {messages[lang]}" for _, messages in self.errors]
+        lines = [list_entry(messages[lang]) for _, messages in self.errors]
         if lang == "zh":
             head = f"没有计划可以汇总：{count} 个文件有问题（请修正后重新汇总）："
             tail = [f"未写入 {self.out}。"] if self.out else []

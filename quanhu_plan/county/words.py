@@ -350,7 +350,17 @@ def errors_said(county: County) -> str | None:
             f"Note: {counted(count, 'file')} could not be read and {were} left out (fix and "
             "run again):"
         )
-    return "\n".join([head, *("  - " + left_out_line(left, county.lang) for left in county.errors)])
+    return "\n".join(
+        [head, *(list_entry(left_out_line(left, county.lang)) for left in county.errors)]
+    )
+
+
+def list_entry(message: str) -> str:
+    """A file's message as an entry of a list of files: "  - " before its first line, the
+    lines after it (its problems, the advice) indented under it, as the terminal table puts
+    them; not as far left as the files, where they would read as the next file's."""
+    first, *rest = message.split("\n")
+    return "\n".join(["  - " + first, *("  " + line if line else line for line in rest)])
 
 
 def left_out_heading(county: County) -> str | None:

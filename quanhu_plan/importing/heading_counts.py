@@ -45,9 +45,11 @@ def miscounted_notice(found: list[tuple[int, int, int]]) -> Notice:
         for row, stated, under in found
     )
     en = "; ".join(
-        f"Category row {row + 1} counts {stated} tasks but {under} are under it"
+        f"category row {row + 1} counts {stated} {'task' if stated == 1 else 'tasks'} but "
+        f"{under} {'is' if under == 1 else 'are'} under it"
         for row, stated, under in found
     )
+    en = en[:1].upper() + en[1:]
     return Notice(
         f"{zh}：请核对是否漏了任务，或分类行写的项数有误。",
         f"{en}: check whether a task was left out, or the count is wrong.",

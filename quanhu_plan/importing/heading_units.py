@@ -12,14 +12,16 @@ _PATTERN: re.Pattern[str] | None = None
 
 
 def _heading() -> re.Pattern[str]:
-    """县示范区管委会牵头工作（8项）, 由县发改局牵头的工作, 县住建局牵头（12项）: a unit, 牵头, and a
-    word for the work or its count. (Compiled when first used, not at import.)"""
+    """县示范区管委会牵头工作（8项）, 由县发改局牵头的工作, 县住建局牵头（12项）, 县农业农村局牵头
+    工作任务（计5项）: a unit, 牵头, and a word for the work or its count. (Compiled when first
+    used, not at import.)"""
     global _PATTERN
     if _PATTERN is None:
-        count = r"[（(]\s*(?:共)?\s*\d+\s*项\s*[）)]"
+        # (the count as heading_counts reads it: 共 or 计 before it)
+        count = r"[（(]\s*(?:共|计)?\s*\d+\s*项\s*[）)]"
         _PATTERN = re.compile(
             rf"^(?:由)?(?P<unit>[^，,。；;：:、\s（(]{{2,30}}?)牵头"
-            rf"(?:的)?(?:(?:工作|任务|事项)(?:{count})?|{count})$"
+            rf"(?:的)?(?:(?:重点)?(?:工作任务|工作事项|工作|任务|事项)(?:{count})?|{count})$"
         )
     return _PATTERN
 
@@ -42,12 +44,18 @@ def heading_units(nodes: list[Node]) -> list[tuple[int, str]]:
 
 def heading_units_notice(rows: list[tuple[int, str]]) -> Notice:
     rows = sorted(rows)
-    shown = "、".join(str(row + 1) for row, _ in rows)
+    numbers = [str(row + 1) for row, _ in rows]
+    shown = "、".join(numbers)
     units = list(dict.fromkeys(unit for _, unit in rows))
     return Notice(
         f"第 {shown} 行（分类行）的名称写明了牵头单位（{'、'.join(units)}），已作为该部分的"
         "牵头单位：其下没有写牵头单位的任务都由它牵头。",
-        f"Category row(s) {shown.replace('、', ', ')} name the unit that leads them "
-        f"({', '.join(units)}): taken as the lead unit of that part, which its tasks that name "
-        "none answer to.",
+        (
+            f"Category row {shown} names the unit that leads it ({units[0]}): taken as the lead "
+            "unit of that part, which its tasks that name none answer to."
+            if len(rows) == 1
+            else f"Category rows {', '.join(numbers[:-1])} and {numbers[-1]} name the units that lead them "
+            f"({', '.join(units)}): each taken as the lead unit of its part, which its tasks "
+            "that name none answer to."
+        ),
     )

@@ -321,14 +321,16 @@ def _rank_goal(m: Metric, lang: str) -> str:
     return _ordinal(lang, m.target, m.measure) if m.target is not None else ""
 
 
-def metric_state(m: Metric, lang: str) -> str:
-    """Where an unfinished task's figure stands: 已完成20处，目标40处 / 目前第40位."""
+def metric_state(m: Metric, lang: str, now_said: bool = False) -> str:
+    """Where an unfinished task's figure stands: 已完成20处，目标40处 / 目前第40位. ``now_said``:
+    the sentence has said 目前 already (下一步打算's 目前进行中), so a level is said bare."""
     zh = lang == "zh"
+    now_word = "" if now_said else ("目前" if zh else "now ")
     parts = []
     if m.rank:
         if m.actual is not None:
             now = _ordinal(lang, m.actual, m.measure)
-            parts.append(f"目前{now}" if zh else f"now {now}")
+            parts.append(f"{now_word}{now}")
         if m.target is not None or m.target_text:
             goal = _rank_goal(m, lang)
             parts.append(f"目标{goal}" if zh else f"target {goal}")
@@ -339,9 +341,9 @@ def metric_state(m: Metric, lang: str) -> str:
             # 完成率26% read as 2.1% of the work.
             level = m.down or m.actual < 0 or m.measure in ("%", "‰")
             parts.append(
-                (f"目前{amount}" if level else f"已完成{amount}")
+                (f"{now_word}{amount}" if level else f"已完成{amount}")
                 if zh
-                else (f"now {amount}" if level else f"{amount} done")
+                else (f"{now_word}{amount}" if level else f"{amount} done")
             )
         if m.target is not None or m.target_text:
             target = _target_words(m, lang)

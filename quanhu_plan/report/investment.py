@@ -19,6 +19,10 @@ _UNIT: re.Pattern[str] | None = None
 # What was spent, beside what was planned (总投资, 投资额, 计划投资): 已完成投资, 累计完成投资,
 # 实际投资, 已投资, 到位资金.
 _SPENT_WORDS = ("完成", "已", "累计", "实际", "到位")
+# A plan's column however worded (年度计划完成投资 is what the year was to spend, not what it
+# did), and a share, not money (投资完成率（%）, 完成投资占比).
+_PLANNED_WORDS = ("计划", "预计", "拟")
+_SHARE_WORDS = ("率", "比例", "占比", "进度")
 
 
 @dataclass(frozen=True)
@@ -36,18 +40,24 @@ def investment_of(item: Item) -> Investment | None:
     if _UNIT is None:  # compiled at first use, not at import
         _UNIT = re.compile(r"^(.*?)\s*[（(]\s*([^（）()]*)\s*[）)]\s*$")
     total = spent = None
+    whole = False  # whether ``total`` is a 总投资
     for name, value in item.data.items():
         if not isinstance(name, str) or "/" in name or not is_number(value):
             continue  # a group's part (资金来源（万元）/区级补助) is a source, not the cost
         found = _UNIT.match(name)
         words, unit = (found.group(1), found.group(2).strip()) if found else (name, "")
-        if "投资" not in words:
+        if "投资" not in words or unit in ("%", "％", "‰"):
+            continue
+        if any(word in words for word in _SHARE_WORDS):
             continue
         amount = (Fraction(str(value)), unit)
-        if any(word in words for word in _SPENT_WORDS):
+        planned = any(word in words for word in _PLANNED_WORDS)
+        if any(word in words for word in _SPENT_WORDS) and not planned:
             spent = spent or amount
-        else:
-            total = total or amount
+        elif "总" in words and not whole:  # 总投资 before a year's 计划投资, whichever is first
+            total, whole = amount, True
+        elif total is None:
+            total = amount
     return Investment(total, spent) if total or spent else None
 
 

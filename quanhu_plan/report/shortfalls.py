@@ -137,16 +137,16 @@ def _label_runs(lang: str, positions: list[int]) -> str:
     return series(lang, said)
 
 
-def figure_by_progress(task: Item, lang: str) -> str | None:
+def figure_by_progress(task: Item, lang: str, now_said: bool = False) -> str | None:
     """An unfinished task whose figure does not measure it (no target number, or a sign that
     makes a ratio say nothing) is measured by its progress: its figure said alone, and the
     completion as the progress it is (已完成3.35万亩，未设目标值，按填报进度计完成率0%), not
     完成率0%（已完成3.35万亩）, which reads as if the figure were 0% of something. None for
-    any other task."""
+    any other task. ``now_said``: as ``metric_state``'s."""
     metric = metric_of(task)
     if metric is None or metric.actual is None or metric_completion(task) is not None:
         return None
-    figure = metric_state(metric, lang)
+    figure = metric_state(metric, lang, now_said)
     if metric.target is None and not metric.target_text:
         figure += phrase(lang, "clause_sep") + phrase(lang, "no_target")
     rate = format_percent(task_completion(task))
@@ -326,7 +326,8 @@ def next_steps(
         for n, task in enumerate(mine, 1):
             state = [
                 status_label(lang, task.status),
-                figure_by_progress(task, lang)
+                # (the sentence begins 目前: a level is not said 目前 again)
+                figure_by_progress(task, lang, now_said=True)
                 or phrase(lang, "completion", rate=format_percent(task_completion(task))),
             ]
             if left := remaining(metric_of(task), lang):

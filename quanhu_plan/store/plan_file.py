@@ -433,7 +433,7 @@ def _stated_lang(doc: dict[str, Any]) -> Any:
 def _valid_plan(doc: dict[str, Any], text: str, label: str) -> Plan:
     plan, problems = build_plan(doc)
     if problems:
-        raise PlanInvalid(label, _with_lines(problems, text), _stated_lang(doc))
+        raise PlanInvalid(label, _with_lines(problems, text, doc.get("plan")), _stated_lang(doc))
     assert plan is not None
     return plan
 

@@ -561,7 +561,7 @@ def inspect_text(text: str, label: str, share: bool = False) -> tuple[Plan | Non
     (``building.build_plan``)."""
     doc, shared = _parse_plan(text, label)
     plan, problems = build_plan(doc, share=share and not shared)
-    return plan, _with_lines(problems, text)
+    return plan, _with_lines(problems, text, doc.get("plan"))
 
 
 def _parse_plan(text: str, label: str) -> tuple[dict[str, Any], bool]:
@@ -590,7 +590,7 @@ def check_text(
     doc, _ = _parse_plan(text, label)
     plan, problems = build_plan(doc)  # reads the document, never changes it
     if problems:
-        return plan, _with_lines(problems, text), []
+        return plan, _with_lines(problems, text, doc.get("plan")), []
     return plan, problems, _in_file_order(_with_lines(plan_warnings(doc, today), text))
 
 
@@ -608,17 +608,18 @@ def plan_from_text(text: str, label: str, share: bool = False) -> Plan:
     return plan
 
 
-def _with_lines(problems: list[Problem], text: str) -> list[Problem]:
-    """The problems with the line of each in the text, for the messages."""
+def _with_lines(problems: list[Problem], text: str, meta: Any = None) -> list[Problem]:
+    """The problems with the line of each in the text, for the messages; ``meta``: the file's
+    [plan] table, for the year and period a day written without a year falls in."""
     if not problems:
         return problems
     lines = _values_blanked(text, text.split("\n"))
     headers = _Headers(lines)
     placed = [problem.at_line(_line_of(problem, lines, headers) + 1) for problem in problems]
-    return [_number_as_written(problem, lines, text) for problem in placed]
+    return [_number_as_written(problem, lines, text, meta) for problem in placed]
 
 
-def _number_as_written(problem: Problem, lines: list[str], text: str) -> Problem:
+def _number_as_written(problem: Problem, lines: list[str], text: str, meta: Any) -> Problem:
     """A problem of a text or date field holding a number (id = 1.10, due = 6.30) saying what
     to write, from the number as typed on its line: TOML has read 1.10 as 1.1 and 6.30 as 6.3."""
     found = problem.found
@@ -630,8 +631,11 @@ def _number_as_written(problem: Problem, lines: list[str], text: str) -> Problem
     written = re.sub(r"[ \t]+#.*$", "", value).strip(" \t\r")
     if key.strip(" \t") != problem.field or not re.fullmatch(r"[+-]?[0-9][0-9_.]*", written):
         return problem
-    year = re.search(r"^[ \t]*year[ \t]*=[ \t]*([0-9]{4})[ \t]*(?:#.*)?$", text, re.M)
-    return with_number_read(problem, written, {"year": int(year.group(1))} if year else {})
+    if not isinstance(meta, dict):  # (the header as written: its year, not its period)
+        year = re.search(r"^[ \t]*year[ \t]*=[ \t]*([0-9]{4})[ \t]*(?:#.*)?$", text, re.M)
+        meta = {"year": int(year.group(1))} if year else {}
+    # (the period too: 3.31 in a plan from July to June is in the year after its start's)
+    return with_number_read(problem, written, meta)
 
 
 def _strings_blanked_before(text: str, line: int) -> list[str]:
