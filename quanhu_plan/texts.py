@@ -412,6 +412,13 @@ def format_value(field: str, value: object, lang: str, limit: int | None = None)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def title_in_line(title: str) -> str:
+    """A title as a one-line message quotes it (已经销号, 没有修改, 已填报进度 …): its lines
+    joined by spaces and cut with … past SHOWN_VALUE_LIMIT, as plan log shows a title changed;
+    a title pasted with 3,000 lines is no 3,000-line message."""
+    return format_value("title", title, "zh", SHOWN_VALUE_LIMIT)
+
+
 def _as_written(value: object) -> str:
     """A value of a field the tool does not know (a table, a list in a list) as a TOML file
     writes it, not as Python would (``{ site = "x", on = 2023-05-01 }``, not ``{'site': 'x',
