@@ -4,6 +4,9 @@ footer of the exported workbook."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
+from quanhu_plan.report.docx_layout import signature_indents
 
 HEADER = """[plan]
 title = "测试镇2023年工作计划"
@@ -156,3 +160,75 @@ def test_the_workbooks_footer_is_set_in_the_sheets_cjk_font(
     footer = sheet.find(f"{MAIN}headerFooter/{MAIN}oddFooter")
     assert footer is not None and footer.text is not None
     assert footer.text.startswith('&C&"宋体,Regular"&9'), footer.text
+
+
+# ------------------------------------------------ the Word report's 28 characters a line
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+REASON = "因" + "上级配套资金尚未到位" * 9  # 91 汉字: full lines of the body in its middle
+
+
+def _report_docx(plan_file: Path, out: Path) -> Any:
+    import docx
+
+    _plan(plan_file, '\n[[item]]\nid = "1.3"\ntitle = "修机耕道"\nparent = "1"\n')
+    result = invoke("block", "1.3", "--reason", REASON)
+    assert result.exit_code == 0, result.output
+    result = invoke("report", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return docx.Document(str(out))
+
+
+def test_the_word_body_is_set_so_that_a_line_holds_28_characters(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """GB/T 9704: 28 characters of 三号 a line on the 156 mm between the margins; at 16 pt a
+    character only 27 fit, so the body is set 紧缩 (w:spacing) to a pitch 28 fit in and 29 not,
+    its first line and the 落款 indented by characters of that pitch."""
+    from docx.oxml.ns import qn
+
+    document = _report_docx(plan_file, tmp_path / "总结.docx")
+    section = document.sections[0]
+    width = (section.page_width - section.left_margin - section.right_margin) / 12700  # pt
+    normal = document.styles["Normal"]
+    spacing = normal.element.rPr.find(qn("w:spacing"))
+    assert spacing is not None
+    pitch = normal.font.size.pt + int(spacing.get(qn("w:val"))) / 20
+    assert 28 * pitch <= width < 29 * pitch, (pitch, width)
+    assert normal.paragraph_format.first_line_indent.pt == pytest.approx(2 * pitch, abs=0.05)
+    for level in (1, 2):
+        heading = document.styles[f"Heading {level}"].paragraph_format
+        assert heading.first_line_indent.pt == pytest.approx(2 * pitch, abs=0.05)
+    body = document.paragraphs[
+        : next(n for n, p in enumerate(document.paragraphs) if "附表" in p.text)
+    ]
+    signed = [p for p in body if p.text][-2:]
+    assert signed[0].text == "测试镇人民政府"
+    for paragraph, indent in zip(signed, signature_indents([p.text for p in signed]), strict=True):
+        assert paragraph.paragraph_format.right_indent.pt == pytest.approx(indent * pitch, abs=0.05)
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_libreoffice_prints_28_characters_on_a_full_line_of_the_body(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "总结.docx"
+    _report_docx(plan_file, out)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [str(SOFFICE), f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), str(out)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "总结.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in text.splitlines()]
+    # The reason's lines in the middle of its paragraph: nothing but its own 汉字.
+    inside = [line for line in lines if len(line) > 10 and set(line) <= set(REASON)]
+    assert len(inside) >= 2, lines
+    assert {len(line) for line in inside} == {28}, inside
