@@ -289,9 +289,9 @@ def _task(plan: Plan, name: str, what_zh: str, what_en: str) -> Item:
     if not item.is_task:
         count = sum(1 for _ in item.tasks())
         raise BadChange(
-            f"{item.id} {item.title} 是目标（下有 {count} 项任务），它的状态和完成率由任务汇总而来，"
+            f"{item.named} 是目标（下有 {count} 项任务），它的状态和完成率由任务汇总而来，"
             f"不能直接{what_zh}。请对其下的任务操作（plan list --part {item.id}）。",
-            f"{item.id} {item.title} is a goal ({counted(count, 'task')} under it): its status and "
+            f"{item.named} is a goal ({counted(count, 'task')} under it): its status and "
             f"completion come from its tasks, so it cannot be {what_en} itself. Change the "
             f"{'task' if count == 1 else 'tasks'} under it (plan list --part {item.id}).",
         )
@@ -301,20 +301,18 @@ def _task(plan: Plan, name: str, what_zh: str, what_en: str) -> Item:
 def _not_done(item: Item, what_zh: str, what_en: str) -> None:
     if item.status == "done":
         raise BadChange(
-            f"{item.id} {item.title} 已经完成，不能{what_zh}。如确需更改，先运行 plan reopen {quote(item.id)}。",
-            f"{item.id} {item.title} is done and cannot be {what_en}. Run plan reopen {quote(item.id)} first if needed.",
+            f"{item.named} 已经完成，不能{what_zh}。如确需更改，先运行 plan reopen {quote(item.id)}。",
+            f"{item.named} is done and cannot be {what_en}. Run plan reopen {quote(item.id)} first if needed.",
         )
     if item.status == "dropped":
         raise BadChange(
-            f"{item.id} {item.title} 已取消，不能{what_zh}。如要恢复，先运行 plan reopen {quote(item.id)}。",
-            f"{item.id} {item.title} is dropped and cannot be {what_en}. Run plan reopen {quote(item.id)} first.",
+            f"{item.named} 已取消，不能{what_zh}。如要恢复，先运行 plan reopen {quote(item.id)}。",
+            f"{item.named} is dropped and cannot be {what_en}. Run plan reopen {quote(item.id)} first.",
         )
 
 
 def _unchanged(item: Item, zh: str, en: str) -> BadChange:
-    return BadChange(
-        f"{item.id} {item.title} {zh}，没有修改。", f"{item.id} {item.title} {en}; nothing changed."
-    )
+    return BadChange(f"{item.named} {zh}，没有修改。", f"{item.named} {en}; nothing changed.")
 
 
 # ---------------------------------------------------------------- what an outcome carries
@@ -386,18 +384,18 @@ def done(
         open_tasks = [t for t in item.tasks() if t.status not in ("done", "dropped")]
         if not open_tasks:  # (--all or not: there is nothing to tick off)
             raise BadChange(
-                f"{item.id} {item.title} 下没有未完成的任务。",
-                f"{item.id} {item.title} has no open tasks left.",
+                f"{item.named} 下没有未完成的任务。",
+                f"{item.named} has no open tasks left.",
             )
         if not all_tasks:
             listed = [t.id for t in open_tasks]
             raise BadChange(
-                f"{item.id} {item.title} 是目标，其下未完成的任务有：{'、'.join(listed)}。"
+                f"{item.named} 是目标，其下未完成的任务有：{'、'.join(listed)}。"
                 f"要全部销号请加 --all，或逐项写出任务编号。",
-                f"{item.id} {item.title} is a goal; its open task is {listed[0]}. Add --all to "
+                f"{item.named} is a goal; its open task is {listed[0]}. Add --all to "
                 "tick it off, or name the task."
                 if len(listed) == 1
-                else f"{item.id} {item.title} is a goal; its open tasks are: {', '.join(listed)}. "
+                else f"{item.named} is a goal; its open tasks are: {', '.join(listed)}. "
                 "Add --all to tick them all off, or name the tasks.",
             )
         for task in open_tasks:
@@ -468,15 +466,15 @@ def _already_done(item: Item, *, evidence: bool) -> BadChange:
     shown_en = f" ({done_on})" if done_on else ""
     if evidence:  # evidence with another date
         return BadChange(
-            f"{item.id} {item.title} 已于{shown_zh or '此前'}销号，--on 与完成日期不同。补充销号依据时不要写 --on；"
+            f"{item.named} 已于{shown_zh or '此前'}销号，--on 与完成日期不同。补充销号依据时不要写 --on；"
             f"要改完成日期，先 plan reopen {quote(item.id)} 再销号。",
-            f"{item.id} {item.title} is done already{shown_en}, on another day than --on. Leave out "
+            f"{item.named} is done already{shown_en}, on another day than --on. Leave out "
             f"--on to add evidence; to change the date, run plan reopen {quote(item.id)}, then tick it off again.",
         )
     return BadChange(
-        f"{item.id} {item.title} 已经销号{shown_zh}。要补充销号依据，加 --evidence；"
+        f"{item.named} 已经销号{shown_zh}。要补充销号依据，加 --evidence；"
         f"要改完成日期，先 plan reopen {quote(item.id)} 再销号。",
-        f"{item.id} {item.title} is already done{shown_en}. Add --evidence to add evidence; to "
+        f"{item.named} is already done{shown_en}. Add --evidence to add evidence; to "
         f"change the date, run plan reopen {quote(item.id)}, then tick it off again.",
     )
 

@@ -250,6 +250,13 @@ class Item:
         return self.data["title"]
 
     @property
+    def named(self) -> str:
+        """The id and title as a one-line message names the item (``texts.title_in_line``)."""
+        from .texts import title_in_line
+
+        return f"{self.id} {title_in_line(self.title)}"
+
+    @property
     def status(self) -> str:
         return task_status(self.data)
 

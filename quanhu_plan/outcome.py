@@ -19,6 +19,7 @@ from .texts import (
     format_percent,
     format_value,
     label,
+    title_in_line,
 )
 
 
@@ -120,7 +121,7 @@ class Outcome(Plain):
             )
         if self.evidence_added:
             more = ("、" if zh else ", ").join(
-                f"{i} {_one_line(t)}" for i, t in self.evidence_added
+                f"{i} {title_in_line(t)}" for i, t in self.evidence_added
             )
             text += ("；" if zh else "; ") + label(lang, "did_evidence").format(items=more)
         shown = [f for f in self.fields if f in _SHOWN_FIELDS.get(self.action, self.fields)]
@@ -134,15 +135,15 @@ class Outcome(Plain):
             text += ("：" if zh else ": ") + ("；" if zh else "; ").join(changes)
         tails = [_part_text(part, lang) for part in self.parts]
         if tails:
-            text += ("。" if zh else ". ") + ("；" if zh else "; ").join(tails)
-        return text + ("" if zh else ".")
+            text = _ended(text, zh) + ("" if zh else " ") + ("；" if zh else "; ").join(tails)
+        return text if zh else _ended(text, zh)
 
     def _item(self, item_id: str, title: str, lang: str) -> str:
         if self.header and not item_id:
             from .header import HEADER_NAME
 
             return HEADER_NAME[lang]
-        return f"{item_id} {_one_line(title)}"
+        return f"{item_id} {title_in_line(title)}"
 
     def _field(self, name: str, lang: str) -> str:
         if self.header:
@@ -178,8 +179,16 @@ _SHOWN_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+# What a value quoted last may end with that is no end of a sentence (a reason typed as
+# 资金未到位，): the stop goes in its place.
+_CLAUSE_ENDS = "，,、：:；;"
+
+
+def _ended(text: str, zh: bool) -> str:
+    """The sentence ended once: a reason quoted last that ends in a stop of its own (本镇不再单列
+    任务。) is not given a second (。。)."""
+    text = text.rstrip(_CLAUSE_ENDS) or text
+    return text if text[-1] in "。！？!?." else text + ("。" if zh else ".")
 
 
 def _field_name(name: str, lang: str) -> str:
@@ -191,13 +200,13 @@ def _field_name(name: str, lang: str) -> str:
 
 def _place(parent: tuple[str, str], lang: str) -> str:
     parent_id, title = parent
-    return f"{parent_id} {_one_line(title)}" if parent_id else label(lang, "top_level")
+    return f"{parent_id} {title_in_line(title)}" if parent_id else label(lang, "top_level")
 
 
 def _part_text(part: PartFigures, lang: str) -> str:
     figures = part.figures
     share = format_percent(figures.completion)
-    name = f"{part.id} {_one_line(part.title)}" if part.id else label(lang, "whole_plan")
+    name = f"{part.id} {title_in_line(part.title)}" if part.id else label(lang, "whole_plan")
     if lang == "zh":
         return f"{name} 完成率 {share}（{figures.done}/{figures.total}）"
     return f"{name}: completion {share} ({figures.done}/{figures.total})"

@@ -35,7 +35,7 @@ from .errors import BadChange
 from .model import MAX_ID_DIGITS, Item, Plan, implied_parent
 from .outcome import Notice, Outcome, _place
 from .shell_words import quote
-from .texts import counted, one_line
+from .texts import counted, one_line, title_in_line
 from .trace import ARCHIVE, archived_tables
 
 # Names of the top level for ``add`` and ``move`` ("0" only while no item has the id "0").
@@ -160,7 +160,11 @@ def add(
     _check(data)
     warnings = []
     if parent is not None and parent.is_task:
-        warnings.append(Notice("warn_task_becomes_goal", {"id": parent.id, "title": parent.title}))
+        warnings.append(
+            Notice(
+                "warn_task_becomes_goal", {"id": parent.id, "title": title_in_line(parent.title)}
+            )
+        )
     if "due" in data or "start" in data:  # (plan check's code loads for a day typed alone)
         warnings += _date_slips(plan, data, {})
     item = Item(data)
@@ -323,15 +327,15 @@ def move(
     parent = find_parent(plan, new_parent_name)
     if parent is not None and parent.is_within(item):
         raise BadChange(
-            f"不能把 {item.id} {item.title} 移到它自己或它的下级 {parent.id} 之下。",
-            f"Cannot move {item.id} {item.title} under itself or under {parent.id}, which is below it.",
+            f"不能把 {item.named} 移到它自己或它的下级 {parent.id} 之下。",
+            f"Cannot move {item.named} under itself or under {parent.id}, which is below it.",
         )
     if parent is item.parent:
         where = _place((parent.id, parent.title) if parent else ("", ""), "zh")
         where_en = _place((parent.id, parent.title) if parent else ("", ""), "en")
         raise BadChange(
-            f"{item.id} {item.title} 已在 {where} 之下，没有移动。",
-            f"{item.id} {item.title} is under {where_en} already; nothing moved.",
+            f"{item.named} 已在 {where} 之下，没有移动。",
+            f"{item.named} is under {where_en} already; nothing moved.",
         )
     there_on(plan, on, item, ("移动 {who}", "move {who}"))
     if parent is not None:
@@ -339,7 +343,11 @@ def move(
     moved_later(item, on)
     warnings = []
     if parent is not None and parent.is_task:  # as plan add says: its status stops counting
-        warnings.append(Notice("warn_task_becomes_goal", {"id": parent.id, "title": parent.title}))
+        warnings.append(
+            Notice(
+                "warn_task_becomes_goal", {"id": parent.id, "title": title_in_line(parent.title)}
+            )
+        )
     old_parent = item.parent
     _, position = _detach(plan, item)
     _apply(item.data, {"parent": _parent_field(item.id, parent)})
@@ -379,9 +387,9 @@ def remove(
     if under and not recursive:
         them = "it" if under == 1 else "them"
         raise BadChange(
-            f"{item.id} {item.title} 下还有 {under} 个事项。要连同它们一起删除，请加 --recursive；"
+            f"{item.named} 下还有 {under} 个事项。要连同它们一起删除，请加 --recursive；"
             f"或先用 plan move 把它们移走。",
-            f"{item.id} {item.title} has {counted(under, 'item')} under it. Add --recursive to "
+            f"{item.named} has {counted(under, 'item')} under it. Add --recursive to "
             f"remove {them} too, or move {them} elsewhere first "
             "(plan move).",
         )

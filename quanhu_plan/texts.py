@@ -412,6 +412,18 @@ def format_value(field: str, value: object, lang: str, limit: int | None = None)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def title_in_line(title: str) -> str:
+    """A title as a one-line message quotes it (已经销号, 没有修改, 已填报进度 …): its lines
+    joined by a space and cut with … past SHOWN_VALUE_LIMIT, as plan log shows a title changed
+    (a title pasted with 3,000 lines is no 3,000-line message); the spaces of a line are the
+    user's and stay (East  road)."""
+    if "\n" in title or "\r" in title or "\u2028" in title or "\u2029" in title:
+        lines = title.replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+        title = " ".join(line.strip() for line in lines.split("\n") if line.strip())
+    limit = SHOWN_VALUE_LIMIT
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
 def _as_written(value: object) -> str:
     """A value of a field the tool does not know (a table, a list in a list) as a TOML file
     writes it, not as Python would (``{ site = "x", on = 2023-05-01 }``, not ``{'site': 'x',

@@ -39,7 +39,7 @@ from .model import Item, Plan, implied_parent, shows_work, task_status
 from .outcome import Notice, Outcome, _field_name, show_value
 from .shell_words import quote
 from .structure import EDITABLE_FIELDS, _attach, _detach, _parent_field, _parent_id
-from .texts import action_label, format_clock_time, format_number
+from .texts import action_label, format_clock_time, format_number, title_in_line
 from .trace import ARCHIVE, archived_tables, changed_fields, log_of, sort_time
 
 
@@ -500,8 +500,8 @@ def undo(plan: Plan, stamp: Stamp, *, anyone: bool = False) -> Outcome:
             assert item is not None
             if item.children:
                 raise BadChange(
-                    f"不能撤销新增 {item.id} {item.title}：它下面现在有事项。请先删除或移走它们。",
-                    f"Cannot undo adding {item.id} {item.title}: items hang under it now. "
+                    f"不能撤销新增 {item.named}：它下面现在有事项。请先删除或移走它们。",
+                    f"Cannot undo adding {item.named}: items hang under it now. "
                     "Remove or move them first.",
                 )
             _refuse_if_worked_on(item, entry)
@@ -598,9 +598,9 @@ def _refuse_if_worked_on(item: Item, added: dict[str, Any]) -> None:
             "the add would take them"
         )
     raise BadChange(
-        f"不能撤销新增 {item.id} {item.title}：{zh}。没有改动任何内容。如确要去掉这个事项，"
+        f"不能撤销新增 {item.named}：{zh}。没有改动任何内容。如确要去掉这个事项，"
         f"请运行 plan rm {quote(item.id)}（可用 plan undo 恢复）。",
-        f"Cannot undo adding {item.id} {item.title}: {en} away too. Nothing was changed. To "
+        f"Cannot undo adding {item.named}: {en} away too. Nothing was changed. To "
         f"take the item out all the same, run plan rm {quote(item.id)} (plan undo brings it "
         "back).",
     )
@@ -674,8 +674,8 @@ def _restore(plan: Plan, found: _Found) -> Item:
     clash = [live[t["id"]] for t in tables if t.get("id") in live]
     if clash:
         # (plan add takes no removed item's id: a hand edit or a merge gave it anew)
-        now = [f"{item.id} 现在是 {item.title}" for item in clash]
-        now_en = [f"{item.id} is now {item.title}" for item in clash]
+        now = [f"{item.id} 现在是 {title_in_line(item.title)}" for item in clash]
+        now_en = [f"{item.id} is now {title_in_line(item.title)}" for item in clash]
         ids = [item.id for item in clash]
         raise BadChange(
             f"不能撤销删除：删除之后又有事项用了同一编号（编号 {'；'.join(now)}），恢复后会有两个"
@@ -718,10 +718,10 @@ def _restore(plan: Plan, found: _Found) -> Item:
         if above is None:
             if live.get(above_id) is None:
                 raise BadChange(
-                    f"不能撤销删除：删除记录中的 {item.id} {item.title} 的上级 {above_id} 既不在"
+                    f"不能撤销删除：删除记录中的 {item.named} 的上级 {above_id} 既不在"
                     "记录中，也不在计划中。请在计划文件的 [[removed]] 中把它的 parent 改为现有的"
                     "事项后再撤销。",
-                    f"Cannot undo the removal: the parent {above_id} of {item.id} {item.title} "
+                    f"Cannot undo the removal: the parent {above_id} of {item.named} "
                     "in its record is neither in the record nor in the plan. Set its parent in "
                     "the [[removed]] record of the file to an item there, then undo again.",
                 )

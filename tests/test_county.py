@@ -19,6 +19,7 @@ from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
 from quanhu_plan.county.ranking import places
 from quanhu_plan.county.reporting import ReportingRule, parse_report_day
+from quanhu_plan.report.docx_layout import BODY_PITCH
 
 ZONE = dt.timezone(dt.timedelta(hours=8))
 runner = CliRunner()
@@ -837,7 +838,7 @@ def test_the_notice_dates_its_signature_two_characters_in_from_the_name(towns, t
     assert result.exit_code == 0, result.output
     paragraphs = {p.text: p for p in docx.Document(str(out)).paragraphs}
     indent = {
-        text: paragraphs[text].paragraph_format.right_indent.pt / 16
+        text: round(paragraphs[text].paragraph_format.right_indent.pt / BODY_PITCH, 1)
         for text in ("衡南县人民政府督查室", "2023年6月30日")
     }
     assert indent == {"衡南县人民政府督查室": 2, "2023年6月30日": 3.5}

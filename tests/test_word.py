@@ -20,6 +20,7 @@ from quanhu_plan.building import plan_from_doc
 from quanhu_plan.cli import app
 from quanhu_plan.report import year_end_report
 from quanhu_plan.report.docx import LEDGER_WIDTHS, docx_bytes
+from quanhu_plan.report.docx_layout import BODY_PITCH
 
 from .conftest import REPO, REPO_PLAN, plan_doc, write_plan
 from .test_report import ITEMS
@@ -506,7 +507,7 @@ def test_word_signature_sets_the_date_two_characters_in_from_the_organisation():
             : next(n for n, p in enumerate(document.paragraphs) if "附表" in p.text)
         ]
         signed = [p for p in body if p.text][-2:]
-        return {p.text: p.paragraph_format.right_indent.pt / 16 for p in signed}
+        return {p.text: round(p.paragraph_format.right_indent.pt / BODY_PITCH, 1) for p in signed}
 
     # 衡南县泉湖镇人民政府 is 10 characters, 2023年12月31日 7 (digits are half as wide): the date
     # starts 2 in from the organisation, so it ends 10 - 2 - 7 = 1 character left of it.

@@ -514,7 +514,7 @@ def record(
     For example plan record 5.5.1 3.3 for 3.3万亩. Reaching the target asks whether to tick the
     task off as well (no answer means no; --yes means yes)."""
     from .. import changes
-    from ..texts import format_number, label, with_unit
+    from ..texts import format_number, label, title_in_line, with_unit
 
     number, unit = parse_figure(value, "VALUE", low=None)
     day = _date(on)
@@ -537,7 +537,9 @@ def record(
         else:
             lang = run.lang(plan)
             target = with_unit(lang, format_number(found.get("target")), found.get("measure", ""))
-            question = label(lang, "ask_tick").format(id=found.id, title=found.title, target=target)
+            question = label(lang, "ask_tick").format(
+                id=found.id, title=title_in_line(found.title), target=target
+            )
             tick = ask(question, lang)
     del plan, found
     run.let_go()  # the change reads the plan again, under the lock

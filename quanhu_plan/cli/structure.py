@@ -407,7 +407,7 @@ def remove(
     today): views --as-of an earlier day still have it."""
     from .. import structure
     from ..errors import ChangeDeclined
-    from ..texts import counted, label
+    from ..texts import counted, label, title_in_line
 
     day = _date(on)
     stamp = _stamp(by)
@@ -422,7 +422,9 @@ def remove(
             if under
             else ""
         )
-        question = label(lang, "ask_remove").format(id=found.id, title=found.title, under=extra)
+        question = label(lang, "ask_remove").format(
+            id=found.id, title=title_in_line(found.title), under=extra
+        )
         if not ask(question, lang):
             raise ChangeDeclined(label("zh", "not_removed"), label("en", "not_removed"))
     del plan, found

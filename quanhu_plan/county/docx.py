@@ -11,8 +11,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..report.docx_layout import (
-    BODY_SIZE,
     LIGHT_SHADES,
+    body_chars,
     bold_width_mm,
     east_asian_hints,
     fitting_width_mm,
@@ -137,7 +137,7 @@ def _signature(document: Any, lines: list[str]) -> None:
         paragraph = document.add_paragraph(text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         paragraph.paragraph_format.first_line_indent = Pt(0)
-        paragraph.paragraph_format.right_indent = Pt(BODY_SIZE * indent)
+        paragraph.paragraph_format.right_indent = body_chars(indent)
 
 
 def _table(document: Any, county: County) -> None:

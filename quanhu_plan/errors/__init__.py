@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..texts import plural_s
+from ..texts import plural_s, title_in_line
 from .base import SHOWN_PROBLEMS, PlanError, PlanInvalid, Problem, shown_value
 from .files import (
     FILE_KINDS,
@@ -177,11 +177,11 @@ class NotInPlanOn(PlanError):
 
         if lang == "zh":
             return (
-                f"{self.item_id} {self.title} 在 {self.day} 时不在计划中（它是之后新增的，或当时已删除）。"
+                f"{self.item_id} {title_in_line(self.title)} 在 {self.day} 时不在计划中（它是之后新增的，或当时已删除）。"
                 f"去掉 --as-of 可查看它现在的情况，plan log {quote(self.item_id)} 可查看它的修改记录。"
             )
         return (
-            f"{self.item_id} {self.title} was not in the plan on {self.day} (it was added later, "
+            f"{self.item_id} {title_in_line(self.title)} was not in the plan on {self.day} (it was added later, "
             f"or had been removed by then). Leave out --as-of to see it as it is now, or run "
             f"plan log {quote(self.item_id)} for its history."
         )

@@ -480,3 +480,6 @@ def print_setup(ws: Any, header_row: int, lang: str) -> None:
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N"
     ws.oddFooter.center.size = 9
+    # In the sheet's face: without one the footer takes the workbook's default, Calibri, and
+    # its 第 页 共 页 a fallback face of the spreadsheet's choosing.
+    ws.oddFooter.center.font = f"{FONT},Regular"

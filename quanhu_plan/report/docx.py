@@ -22,9 +22,9 @@ from typing import Any
 from .content import GoalEntry, LedgerRow, Report, SummaryEntry, TaskEntry
 from .docx_layout import (
     BODY_LINE_EMS,
-    BODY_SIZE,
     LIGHT_SHADES,
     TITLE_SIZE,
+    body_chars,
     bold_width_mm,
     east_asian_hints,
     fitting_width_mm,
@@ -369,7 +369,7 @@ def _signature(document: Any, report: Report) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         layout = paragraph.paragraph_format
         layout.first_line_indent = Pt(0)
-        layout.right_indent = Pt(BODY_SIZE * indent)
+        layout.right_indent = body_chars(indent)
         layout.keep_with_next = line != lines[-1]
 
 

@@ -40,7 +40,15 @@ BODY_SIZE = 16  # 三号
 TITLE_SIZE = 22  # 二号
 TABLE_SIZE = 10.5  # 五号
 LINE_PITCH = 28
-BODY_LINE_EMS = 27  # a body line: 156 mm between the margins in 三号 (5.6 mm an em)
+# The 公文 page (GB/T 9704, 5.2.2): 22 lines of 28 characters of 三号. The 156 mm (442.25 pt)
+# between the margins hold 27 characters of 16 pt; the body is set 紧缩 0.25 pt (w:spacing),
+# 15.75 pt a character, so a line holds 28 (441 pt) in Word, WPS and LibreOffice alike. (A
+# document grid of 28 characters a line, w:docGrid linesAndChars, does it in Word only:
+# LibreOffice sets each 16 pt character of a 15.79 pt grid over two of its cells, the title
+# spread across the page and a gap after every figure.) 22 lines: ``LINE_PITCH`` exactly.
+BODY_LINE_EMS = 28
+BODY_SPACING = -0.25  # pt between characters: in twentieths of a point, -5
+BODY_PITCH = BODY_SIZE + BODY_SPACING
 # What the file says made it (docProps/app.xml), instead of the template's "Microsoft Macintosh
 # Word"; Word and WPS write their own name when they save it.
 APPLICATION = "quanhu-plan"
@@ -305,6 +313,32 @@ def page_setup(document: Any) -> None:
     _page_number(section.even_page_footer.paragraphs[0], odd=False)
 
 
+def body_chars(count: float) -> Any:
+    """``count`` characters of the body as a length: an indent (首行缩进两字, the 落款's
+    右空二字) of the body's characters, 15.75 pt each, not of 16 pt ems."""
+    from docx.shared import Pt
+
+    return Pt(BODY_PITCH * count)
+
+
+def _condensed(style: Any) -> None:
+    """The body's characters set BODY_SPACING apart (紧缩): python-docx has no API for
+    w:spacing in a run's properties, which goes before the size (w:sz) in their order."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = style.element.get_or_add_rPr()
+    spacing = properties.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        size = properties.find(qn("w:sz"))
+        if size is not None:
+            size.addprevious(spacing)
+        else:
+            properties.append(spacing)
+    spacing.set(qn("w:val"), str(round(BODY_SPACING * 20)))
+
+
 def _page_number(paragraph: Any, odd: bool) -> None:
     """— 1 — one character in from the right (odd pages) or the left (even pages)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -365,11 +399,12 @@ def house_styles(document: Any, lang: str) -> None:
     normal = styles["Normal"]
     set_fonts(normal, LATIN_FONT, BODY_FONT)
     normal.font.size = Pt(BODY_SIZE)
+    _condensed(normal)  # 28 characters a line
     body = normal.paragraph_format
     body.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     body.line_spacing = Pt(LINE_PITCH)
     body.space_before = body.space_after = Pt(0)
-    body.first_line_indent = Pt(BODY_SIZE * 2)  # 首行缩进两字
+    body.first_line_indent = body_chars(2)  # 首行缩进两字
     # 两端对齐, as a 公文 is set: left-aligned, a line of 汉字 and figures stopped where it
     # happened to, a character or so short of the margin (a table's cells set their own). An
     # English report stays left-aligned: justified, a line before a long word spread the
@@ -391,7 +426,7 @@ def house_styles(document: Any, lang: str) -> None:
         layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         layout.line_spacing = Pt(LINE_PITCH)
         layout.space_before = layout.space_after = Pt(0)
-        layout.first_line_indent = Pt(BODY_SIZE * 2)
+        layout.first_line_indent = body_chars(2)
         layout.keep_with_next = True
 
     title = styles["Title"]

@@ -23,7 +23,7 @@ from typing import Any
 from ..model import Item, Plan
 from ..records import Milestones
 from ..rollup import exact, task_completion
-from ..texts import format_percent, one_line
+from ..texts import format_percent
 from .content import (
     GoalEntry,
     LedgerGroup,
@@ -39,6 +39,7 @@ from .shortfalls import figure_by_progress
 from .words import (
     WORDS,
     achievements_said,
+    as_named,
     end_sentence,
     join_sentences,
     loose_heading,
@@ -310,7 +311,8 @@ def _by_reason(lang: str, tasks: list[Item], named: dict[str, str]) -> str:
     """The tasks that share a reason named together before it: A、B（上级配套资金未到位）；C（…）."""
     by: dict[str, list[Item]] = {}
     for task in tasks:
-        by.setdefault(one_line(task.get("reason") or "").strip(), []).append(task)
+        # In brackets after the names, a reason typed as a sentence (资金未到位。) loses its stop.
+        by.setdefault(as_named(task.get("reason") or ""), []).append(task)
     said = []
     shown = 0
     for reason, mine in by.items():
