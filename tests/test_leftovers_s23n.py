@@ -1,0 +1,152 @@
+"""Store and trace leftovers (session 23, N): status changes dated before their task existed
+or on a day it was a goal, ``--as-of`` JSON logs, ``plan init`` beside a plan of another name,
+surrogate bytes in a plan file, a crash's leftovers shown to git."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.changes import Stamp
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+from .test_as_of import Clock, t
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Change commands write the time of this clock instead of the wall clock's."""
+    the_clock = Clock()
+    monkeypatch.setattr(Stamp, "current", classmethod(lambda cls, by: cls(by, the_clock.now)))
+    return the_clock
+
+
+def invoke(path: Path, *args: str) -> Any:
+    return CliRunner().invoke(app, ["--file", str(path), *args])
+
+
+def run(path: Path, *args: str) -> Any:
+    result = invoke(path, *args)
+    assert result.exit_code == 0, (args, result.output)
+    return result
+
+
+def small(path: Path) -> Path:
+    return write_plan(
+        path,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修塘"},
+            {"id": "1.2", "title": "修路", "measure": "公里", "target": 8},
+            {"id": "2", "title": "社会事业"},
+            {"id": "2.1", "title": "禁毒讲座"},
+        ],
+    )
+
+
+# ---------------------------------------------------------------- 1. status changes --on
+
+
+STATUS_CHANGES = [
+    (["done", "2.2"], "销号 2.2 新任务"),
+    (["progress", "2.2", "50"], "填报 2.2 新任务 的进度"),
+    (["record", "2.2", "3"], "填报 2.2 新任务 的完成值"),
+    (["start", "2.2"], "开始 2.2 新任务"),
+    (["block", "2.2", "--reason", "缺资金"], "把 2.2 新任务 标记受阻"),
+    (["drop", "2.2", "--reason", "不再需要"], "取消 2.2 新任务"),
+    (["note", "2.2", "已开会"], "给 2.2 新任务 写进展情况"),
+]
+
+
+@pytest.mark.parametrize("change,named", STATUS_CHANGES, ids=[c[0][0] for c in STATUS_CHANGES])
+def test_a_status_change_dated_before_its_task_was_added_is_refused(
+    plan_file, clock, change, named
+):
+    """A task added on 20 June had no status in May: a tick-off --on May would be in the trace
+    and in no view of May (the replay has no 2.2 then), as add/rm/move/edit refuse it."""
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "add", "2", "新任务", "--measure", "场", "--target", "5")
+    before = plan_file.read_bytes()
+    clock.now = t(6, 21)
+    refused = invoke(plan_file, *change, "--on", "2023-05-10")
+    assert refused.exit_code == 1, refused.output
+    assert (
+        f"不能在 2023-05-10 {named}：那天它还不在计划中（它是 2023-06-20 才新增的）"
+        in refused.stderr
+    )
+    assert "没有写入任何内容" in refused.stderr and "--on 改为 2023-06-20 或以后" in refused.stderr
+    assert "Traceback" not in refused.output
+    assert plan_file.read_bytes() == before
+    english = invoke(plan_file, "--lang", "en", *change, "--on", "2023-05-10")
+    assert english.exit_code == 1
+    assert "it was not in the plan on that day (it was added on 2023-06-20)" in english.stderr
+    assert plan_file.read_bytes() == before
+    # from the day it was added on, it is taken
+    run(plan_file, *change, "--on", "2023-06-20")
+
+
+def test_a_goal_ticked_off_with_all_before_one_of_its_tasks_was_added_is_refused(plan_file, clock):
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "add", "2", "新任务")
+    before = plan_file.read_bytes()
+    refused = invoke(plan_file, "done", "2", "--all", "--on", "2023-05-10")
+    assert refused.exit_code == 1, refused.output
+    assert "不能在 2023-05-10 销号 2.2 新任务：那天它还不在计划中" in refused.stderr
+    assert plan_file.read_bytes() == before
+    run(plan_file, "done", "2", "--all", "--on", "2023-06-20")
+
+
+def test_a_task_added_under_a_goal_added_later_names_the_goal(plan_file, clock):
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "add", "top", "新部分")
+    run(plan_file, "add", "3", "新任务")
+    refused = invoke(plan_file, "progress", "3.1", "20", "--on", "2023-06-01")
+    assert refused.exit_code == 1
+    assert "不能在 2023-06-01 填报 3.1 新任务 的进度：那天它还不在计划中" in refused.stderr
+
+
+def test_a_status_change_dated_on_a_day_the_task_was_a_goal_is_refused(plan_file, clock):
+    """1.1 had a task under it from March to June (added and removed --on): a tick-off of 1.1
+    --on April would show in no view of April (a goal's status comes from its tasks)."""
+    small(plan_file)
+    clock.now = t(3, 1)
+    run(plan_file, "add", "1.1", "清淤")
+    clock.now = t(6, 20)
+    run(plan_file, "rm", "1.1.1", "-y")
+    before = plan_file.read_bytes()
+    refused = invoke(plan_file, "done", "1.1", "--on", "2023-04-01")
+    assert refused.exit_code == 1, refused.output
+    assert "不能在 2023-04-01 销号 1.1 修塘：那天它是目标（其下有 1.1.1）" in refused.stderr
+    assert "没有写入任何内容" in refused.stderr and "plan log 1.1" in refused.stderr
+    assert plan_file.read_bytes() == before
+    english = invoke(plan_file, "--lang", "en", "progress", "1.1", "30", "--on", "2023-04-01")
+    assert english.exit_code == 1
+    assert "Cannot give 1.1 修塘 a progress on 2023-04-01: it was a goal on that day" in (
+        english.stderr
+    )
+    # a note on a goal is fine
+    run(plan_file, "note", "1.1", "开了会", "--on", "2023-04-01")
+    # before the task was added under it, and after it was removed, 1.1 was a task
+    run(plan_file, "progress", "1.1", "30", "--on", "2023-02-01")
+    run(plan_file, "done", "1.1", "--on", "2023-06-20")
+    listed = run(plan_file, "show", "1.1", "--as-of", "2023-06-20", "--json").stdout
+    assert '"done"' in listed
+
+
+def test_a_status_change_of_an_item_in_the_plan_from_the_start_is_taken_on_any_day(
+    plan_file, clock
+):
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "done", "1.1", "--on", "2023-01-02")
+    table = {x["id"]: x for x in tomllib.loads(plan_file.read_text("utf-8"))["item"]}
+    assert table["1.1"]["done_on"] == dt.date(2023, 1, 2)
