@@ -150,3 +150,34 @@ def test_a_status_change_of_an_item_in_the_plan_from_the_start_is_taken_on_any_d
     run(plan_file, "done", "1.1", "--on", "2023-01-02")
     table = {x["id"]: x for x in tomllib.loads(plan_file.read_text("utf-8"))["item"]}
     assert table["1.1"]["done_on"] == dt.date(2023, 1, 2)
+
+
+# ---------------------------------------------------------------- 2. --as-of JSON logs
+
+
+def test_an_item_whose_log_all_came_later_has_no_log_key_as_of_an_earlier_day(plan_file, clock):
+    """The file as it stood on 31 May held no log for 1.1 (its first change was in June), as
+    for 1.2, which never had one: the JSON of that day says so the same way (no ``log``),
+    as it gives every field as the file held it."""
+    import json
+
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "progress", "1.1", "30")
+    run(plan_file, "note", "2.1", "开了会", "--on", "2023-05-02")
+    rows = {
+        r["id"]: r
+        for r in json.loads(run(plan_file, "list", "--as-of", "2023-05-31", "--json").stdout)
+    }
+    assert "log" not in rows["1.2"]
+    assert "log" not in rows["1.1"], rows["1.1"]
+    assert rows["1.1"].get("progress") is None
+    assert [e["action"] for e in rows["2.1"]["log"]] == ["note"]  # what had happened stays
+    shown = json.loads(run(plan_file, "show", "1.1", "--as-of", "2023-05-31", "--json").stdout)
+    assert "log" not in shown
+    shown = json.loads(run(plan_file, "show", "1.1", "--as-of", "2023-06-20", "--json").stdout)
+    assert [e["action"] for e in shown["log"]] == ["progress"]
+    # the day's header has no log either where its changes all came later
+    run(plan_file, "header", "--title", "泉湖镇2023年计划")
+    status = json.loads(run(plan_file, "status", "--as-of", "2023-05-31", "--json").stdout)
+    assert '"log": []' not in json.dumps(status, ensure_ascii=False)
