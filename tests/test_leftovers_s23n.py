@@ -181,3 +181,45 @@ def test_an_item_whose_log_all_came_later_has_no_log_key_as_of_an_earlier_day(pl
     run(plan_file, "header", "--title", "泉湖镇2023年计划")
     status = json.loads(run(plan_file, "status", "--as-of", "2023-05-31", "--json").stdout)
     assert '"log": []' not in json.dumps(status, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- 3. plan init beside a plan
+
+
+@pytest.mark.parametrize("name", ["泉湖镇2023年工作计划.toml", "plan (1).toml"])
+def test_init_beside_a_plan_of_another_name_refuses_and_says_how_to_use_it(
+    tmp_path, monkeypatch, name
+):
+    """An office whose plan came by mail as plan (1).toml ran plan init: a built-in plan.toml
+    was written without a word, and every later command used it, not the office's plan."""
+    monkeypatch.delenv("PLAN_FILE")
+    theirs = small(tmp_path / name)
+    before = theirs.read_bytes()
+    result = CliRunner().invoke(app, ["init"])
+    assert result.exit_code == 1, result.output
+    assert not (tmp_path / "plan.toml").exists()
+    assert theirs.read_bytes() == before
+    said = " ".join(result.stderr.split())
+    assert f"这个文件夹里已有计划 {name}" in said, said
+    assert "plan -f " in said and "status" in said and "--force" in said
+    assert "Traceback" not in result.output
+    english = CliRunner().invoke(app, ["--lang", "en", "init"])
+    assert english.exit_code == 1
+    assert f"{name} in this folder is a plan already" in " ".join(english.stderr.split())
+    # asked for all the same, it is written, and the plan beside it is left alone
+    done = CliRunner().invoke(app, ["init", "--force"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "plan.toml").is_file() and theirs.read_bytes() == before
+
+
+def test_init_under_a_name_of_its_own_beside_a_plan_is_written(tmp_path, monkeypatch):
+    monkeypatch.delenv("PLAN_FILE")
+    small(tmp_path / "plan (1).toml")
+    done = CliRunner().invoke(app, ["init", "2024计划.toml"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "2024计划.toml").is_file()
+    # a folder with no other plan: as before
+    (tmp_path / "new").mkdir()
+    monkeypatch.chdir(tmp_path / "new")
+    done = CliRunner().invoke(app, ["init"])
+    assert done.exit_code == 0, done.output
