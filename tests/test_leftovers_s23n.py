@@ -223,3 +223,61 @@ def test_init_under_a_name_of_its_own_beside_a_plan_is_written(tmp_path, monkeyp
     monkeypatch.chdir(tmp_path / "new")
     done = CliRunner().invoke(app, ["init"])
     assert done.exit_code == 0, done.output
+
+
+# ---------------------------------------------------------------- 4. surrogate bytes
+
+
+def cesu8(text: str) -> bytes:
+    """``text`` as CESU-8 (Java's modified UTF-8 does the same): a character beyond U+FFFF
+    written as its two UTF-16 halves, each encoded as if it were a character (ED A0..BF xx)."""
+    out = b""
+    for char in text:
+        if ord(char) > 0xFFFF:
+            units = char.encode("utf-16-be")
+            for n in (0, 2):
+                half = chr(int.from_bytes(units[n : n + 2], "big"))
+                out += half.encode("utf-8", "surrogatepass")
+        else:
+            out += char.encode("utf-8")
+    return out
+
+
+def test_a_plan_with_a_rare_character_in_cesu8_is_named_so_not_gbk(plan_file):
+    """A Java tool wrote 张𠀾 (a name with a character beyond U+FFFF) as CESU-8: the file is
+    UTF-8 Chinese but for those six bytes, which the error blamed on GBK added by echo."""
+    small(plan_file)
+    text = plan_file.read_text("utf-8").replace('title = "修塘"', 'title = "修塘"\nowner = "张𠀾"')
+    data = text.encode("utf-8").replace("𠀾".encode(), cesu8("𠀾"))
+    plan_file.write_bytes(data)
+    line = text.splitlines().index('owner = "张𠀾"') + 1
+    at = data.index(b"\xed")
+    result = invoke(plan_file, "status")
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.stderr.split())
+    assert "（GBK）加进来" not in said and "不是 GBK" in said, said
+    assert f"第 {line} 行第 11 列" in said and f"第 {at + 1} 个字节" in said, said
+    assert "CESU-8" in said and "ED A1 80 ED B0 BE" in said and "U+2003E" in said
+    assert "Traceback" not in result.output
+    english = " ".join(invoke(plan_file, "--lang", "en", "status").stderr.split())
+    assert "encoding (GBK)" not in english and "CESU-8" in english
+    assert f"line {line}, column 11 (byte {at + 1})" in english, english
+    assert plan_file.read_bytes() == data  # read only
+
+
+def test_a_lone_surrogate_in_an_english_plan_is_named_so_not_windows_1252(plan_file):
+    small(plan_file)
+    text = plan_file.read_text("utf-8").replace('title = "修塘"', 'title = "Pond"')
+    data = text.encode("utf-8").replace(b"Pond", b"Po\xed\xa0\x80nd")
+    plan_file.write_bytes(data)
+    result = invoke(plan_file, "--lang", "en", "check")
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.stderr.split())
+    assert "Windows-1252" not in said and "encoding (GBK)" not in said, said
+    assert "ED A0 80" in said and "half of a character" in said, said
+    # with a BOM (Notepad's UTF-8), the same line, column and byte
+    plan_file.write_bytes(b"\xef\xbb\xbf" + data)
+    with_bom = " ".join(invoke(plan_file, "--lang", "en", "check").stderr.split())
+    where = said.split("at line ")[1].split(" (byte")[0]
+    byte = data.index(b"\xed") + 1 + 3
+    assert f"at line {where} (byte {byte})" in with_bom, with_bom
