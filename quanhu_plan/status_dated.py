@@ -38,12 +38,17 @@ def task_there_on(plan: Plan, on: dt.date | None, item: Item, action: str) -> No
     have it, or would sum its status from those tasks, and the change would show nowhere."""
     if on is None:
         return
-    from .backdated import there_on
+    from .backdated import _added_after, there_on
 
-    then = there_on(plan, on, item, DOING[action])
-    if then is None or action == "note":
+    # Replayed only where the trace may say no (a big plan's done --on loads no other task):
+    # an add after that day, of it or of a goal above it; a child removed or moved out since.
+    if _added_after(item, on) is not None:
+        there_on(plan, on, item, DOING[action])  # (refuses)
+    if action == "note" or not item.is_task or not _had_children(plan, item):
         return
-    was = then.by_id().get(item.id)
+    from .replay import plan_as_of
+
+    was = plan_as_of(plan, on).by_id().get(item.id)
     if was is None or was.is_task:
         return
     who = f"{item.id} {one_line(item.title)}"
@@ -59,6 +64,25 @@ def task_there_on(plan: Plan, on: dt.date | None, item: Item, action: str) -> No
         f"completion from its tasks; see plan log {item.id}. Nothing was written. Give --on a "
         "day after it became a task (what was under it removed or moved out), or change the "
         "tasks under it on that day.",
+    )
+
+
+def _had_children(plan: Plan, item: Item) -> bool:
+    """Whether a task may have had items under it once: one removed from under it (its
+    ``[[removed]]`` record names it), or one whose id it implies that hangs elsewhere now
+    (moved out). Read from the ids and the archive alone, no item's table."""
+    from .model import implied_parent
+    from .trace import archive
+
+    if any(
+        isinstance(record, dict) and record.get("parent") == item.id for record in archive(plan)
+    ):
+        return True
+    prefix = f"{item.id}."
+    return any(
+        other.id.startswith(prefix)
+        and (other.parent is None or other.parent.id != implied_parent(other.id))
+        for other in plan.items()
     )
 
 
