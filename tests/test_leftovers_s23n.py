@@ -281,3 +281,51 @@ def test_a_lone_surrogate_in_an_english_plan_is_named_so_not_windows_1252(plan_f
     where = said.split("at line ")[1].split(" (byte")[0]
     byte = data.index(b"\xed") + 1 + 3
     assert f"at line {where} (byte {byte})" in with_bom, with_bom
+
+
+# ---------------------------------------------------------------- 5. a crash's leftovers
+
+
+def leftovers(plan: Path) -> tuple[Path, Path]:
+    """What a change killed mid-write leaves beside the plan: its lock file (no one holds it)
+    and its temporary file, named as atomic_write names them."""
+    from quanhu_plan.store.file_names import TEMP_SUFFIX, _temp_prefix, lock_path
+
+    lock = lock_path(plan.resolve())
+    lock.write_bytes(b"\x00zhangsan\tPC-03\t4242")
+    temp = plan.parent / f"{_temp_prefix(plan.resolve())}k3j_x9a2{TEMP_SUFFIX}"
+    temp.write_bytes(plan.read_bytes()[:40])
+    return lock, temp
+
+
+@pytest.mark.parametrize("view", [["status"], ["list"], ["show", "1.1"], ["check"]])
+def test_a_read_command_removes_what_a_killed_change_left_beside_the_plan(plan_file, view):
+    """A clone where plan git-setup never ran: after a crash mid-write, plan.toml.lock and
+    .plan.toml.*.quanhu-tmp showed in git status until the next change; a view now tidies
+    them, as a change does, taking the lock as a change would (so no live writer's)."""
+    small(plan_file)
+    before = plan_file.read_bytes()
+    lock, temp = leftovers(plan_file)
+    mine = plan_file.parent / ".plan.toml.backup.quanhu-tmp"  # not a name the tool gives
+    mine.write_text("mine", encoding="utf-8")
+    result = invoke(plan_file, *view)
+    assert result.exit_code == 0, result.output
+    assert not lock.exists() and not temp.exists()
+    assert mine.read_text(encoding="utf-8") == "mine"
+    assert plan_file.read_bytes() == before
+    assert sorted(p.name for p in plan_file.parent.iterdir() if p.name != "cache") == sorted(
+        ["plan.toml", mine.name]
+    )
+
+
+def test_a_read_command_leaves_a_live_writers_lock_and_temp_file_alone(plan_file):
+    from quanhu_plan import store
+
+    small(plan_file)
+    lock, temp = leftovers(plan_file)
+    with store.locked(plan_file.resolve()):  # a change being made this very moment
+        result = invoke(plan_file, "status")
+        assert result.exit_code == 0, result.output  # a view does not wait for it
+        assert temp.exists() and lock.exists()
+    assert not lock.exists()  # its holder lets go and removes it
+    assert temp.exists()  # the writer's own (it removes it or renames it): a view took nothing

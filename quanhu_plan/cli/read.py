@@ -328,6 +328,10 @@ def check(
     source = store.PlanSource(path) if path else run.source
     label_text = source.label
     text = store.read_text(source.path)
+    if not source.embedded:  # as every view does (store.load): a killed change's leftovers
+        from ..store.lock_holder import tidy_after_crash
+
+        tidy_after_crash(source.path)
     plan, problems, warnings = store.check_text(text, label_text, dt.date.today())
     lang = run.lang(plan)
     if problems:
