@@ -62,6 +62,8 @@ from .rollup import metric_completion
 from .rollup_tree import plan_rollup, rollup
 from .shell_words import quote
 from .slotted import Frozen
+from .status_dated import period_warning as _period_warning
+from .status_dated import task_there_on
 from .texts import counted, format_number
 from .trace import (
     ARCHIVE,
@@ -332,24 +334,6 @@ def _parts(plan: Plan, stamp: Stamp, items: Iterable[Item | None]) -> list[PartF
     return list(seen.values())
 
 
-def _period_warning(plan: Plan, on: dt.date, stamp: Stamp) -> list[Notice]:
-    """A day typed that may be a slip: outside the plan's period, or after today (a fact not
-    yet happened: --as-of replays it from that day, so a view as of today leaves it out while
-    the plan as it is now has it); both where both hold (a year typed wrong)."""
-    warnings = []
-    if not plan.start <= on <= plan.end:
-        params = {
-            "on": on.isoformat(),
-            "start": plan.start.isoformat(),
-            "end": plan.end.isoformat(),
-        }
-        warnings.append(Notice("warn_outside_period", params))
-    if on > stamp.today:
-        params = {"on": on.isoformat(), "today": stamp.today.isoformat()}
-        warnings.append(Notice("warn_after_today", params))
-    return warnings
-
-
 # ---------------------------------------------------------------- status changes
 
 
@@ -402,6 +386,8 @@ def done(
             if task.id not in targets:
                 targets[task.id] = task
                 with_goal.add(task.id)
+    for task in targets.values():  # all refused before any is ticked off
+        task_there_on(plan, on, task, "done")
     at = _entry_at(plan, stamp)
     day = on or stamp.today
     # Blocked tasks ticked off with the rest of a goal: said, so a block nobody settled is not
@@ -488,6 +474,7 @@ def _status_change(
     note: str | None,
     on: dt.date | None,
 ) -> Outcome:
+    task_there_on(plan, on, item, action)
     was = item.status
     before, after = _apply(item.data, new)
     if not before and not after and not note:
@@ -604,6 +591,7 @@ def progress(
     percent = _number(percent, "progress", 0, 100)
     item = _task(plan, name, "填报进度", "given a progress")
     _not_done(item, "填报进度", "given a progress")
+    task_there_on(plan, on, item, "progress")
     new: dict[str, Any] = {"progress": percent}
     was = item.status
     if (was == "todo" and percent > 0) or _unwritten_start(item, "progress", percent):
@@ -683,6 +671,7 @@ def record(
     item = _task(plan, name, "填报完成值", "given a figure")
     if item.status == "dropped":
         _not_done(item, "填报完成值", "given a figure")
+    task_there_on(plan, on, item, "record")
     was = item.status
     new: dict[str, Any] = {"actual": value}
     if not _same(item.data.get("actual"), value):
@@ -721,6 +710,7 @@ def add_note(
     status stays as it is."""
     text = _text(text, "进展情况", "note")
     item = plan.find(name)
+    task_there_on(plan, on, item, "note")
     day = on or stamp.today
     at = _entry_at(plan, stamp)
     _log(item.data, _entry(at, stamp, "note", on=day, note=text))

@@ -136,8 +136,11 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
     _done_by(out, day, _status_as_of(out, table, statuses))
     if "conflict" in out:
         _conflicts_by(out, log, day)
-    if "log" in table:
-        out["log"] = [e for e in log if (happened := effective_day(e)) is None or happened <= day]
+    # A log whose entries all come later was not in the file yet: no ``log``, as an item never
+    # changed has none (its JSON the same as that of one never changed).
+    kept = [e for e in log if (happened := effective_day(e)) is None or happened <= day]
+    if kept:
+        out["log"] = kept
     return out
 
 

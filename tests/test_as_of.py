@@ -352,7 +352,7 @@ def test_list_and_show_as_of_put_back_removed_and_moved_items_and_leave_out_adde
         ("1.1", "2"),
     ]
     feb = json.loads(run(plan_file, "show", "1.1", "--as-of", "2023-02-28", "--json").stdout)
-    assert "progress" not in feb and feb["log"] == [] and feb["untraced"] == []
+    assert "progress" not in feb and "log" not in feb and feb["untraced"] == []
 
     refused = CliRunner().invoke(
         app, ["--file", str(plan_file), "show", "1.3", "--as-of", "2023-05-31"]

@@ -897,7 +897,18 @@ def test_undo_refused_by_a_change_nobody_signed_says_so_without_a_gap(runner, sm
 def test_an_undo_hint_to_reopen_counts_zero_accidents_as_work_as_reopen_does(runner, small_plan):
     """A 零发生 task's figure of 0 is work reported: reopen gives it 进行中 at once, so the hint
     to take it back to 进行中 is reopen alone (a plan start after it would be refused)."""
-    ok(runner, "add", "1", "安全生产事故零发生", "--target", "0", "--direction", "down")
+    ok(
+        runner,
+        "add",
+        "1",
+        "安全生产事故零发生",
+        "--target",
+        "0",
+        "--direction",
+        "down",
+        "--on",
+        "2023-01-01",
+    )
     ok(runner, "record", "1.4", "0", "--on", "2023-03-01")
     ok(runner, "block", "1.4", "--reason", "x")
     text = small_plan.read_text(encoding="utf-8")

@@ -535,7 +535,8 @@ def test_init_under_another_name_says_to_use_it_with_f(runner, tmp_path, monkeyp
     assert "泉湖镇2023年工作计划" in invoke(runner, "-f", "2024计划.toml", "status").stdout
     english = invoke(runner, "--lang", "en", "init", "my plan.toml")
     assert 'use this one with -f, as in plan -f "my plan.toml" status' in english.stdout
-    assert "即使用这份计划" in invoke(runner, "init").stdout  # plan.toml: found by itself
+    # plan.toml: found by itself (--force: beside the plans just written, plain init refuses)
+    assert "即使用这份计划" in invoke(runner, "init", "--force").stdout
 
 
 def test_check_reports_every_problem_with_line_and_item(runner, plan_file):

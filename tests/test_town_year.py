@@ -153,7 +153,7 @@ def test_undo_of_an_add_leaves_a_task_a_colleague_has_worked_on_since(plan_file)
     alone. Undoing the add is refused while changes by others on the item stand."""
     write_plan(plan_file, [{"id": "5", "title": "安全稳定"}])
     added = ("开展防范电信网络诈骗宣传", "--target", "20", "--measure", "场")
-    run("add", "5", *added, "--by", "办公室")
+    run("add", "5", *added, "--by", "办公室", "--on", "2023-11-01")
     run("record", "5.1", "21", "--on", "2023-12-27", "--yes", "--by", "派出所")
     before = plan_file.read_text(encoding="utf-8")
     output = run("undo", "--by", "办公室", code=1)

@@ -179,7 +179,9 @@ def test_no_deadline_words_say_to_leave_the_deadline_out(small_plan, typed):
     ],
 )
 def test_add_reads_a_target_in_the_document_s_words(small_plan, typed, target, measure, direction):
-    result = CliRunner().invoke(app, ["add", "2", "新任务", "--target", typed])
+    result = CliRunner().invoke(
+        app, ["add", "2", "新任务", "--target", typed, "--on", "2023-01-01"]
+    )
     assert result.exit_code == 0, result.output
     added = _item(small_plan, "2.4")
     assert (added["target"], added["measure"]) == (target, measure)

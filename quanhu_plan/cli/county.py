@@ -464,7 +464,7 @@ def _read_one(
 
     path = Path(file)
     try:
-        plan = store.load(store.PlanSource(path))
+        plan = store.load(store.PlanSource(path), tidy=False)
         conflicts = _conflicts_open(plan)
         if as_of is None:
             row = plan_row(file, plan, plan.default_as_of(today), None, pick)
@@ -506,7 +506,7 @@ def _plans_langs(files: list[tuple[Path, bool]]) -> list[Any]:
     langs = []
     for path, _named in files:
         try:
-            langs.append(SimpleNamespace(lang=store.load(store.PlanSource(path)).lang))
+            langs.append(SimpleNamespace(lang=store.load(store.PlanSource(path), tidy=False).lang))
         except PlanError:
             pass
     return langs
@@ -526,7 +526,9 @@ def _identify_namesakes(rows: list[Any]) -> None:
             for row in group:
                 try:
                     path = Path(row.file)
-                    identify(row, store.load(store.PlanSource(path)), store.read_text(path))
+                    identify(
+                        row, store.load(store.PlanSource(path), tidy=False), store.read_text(path)
+                    )
                 except (PlanError, OSError):  # changed meanwhile: not taken for a copy
                     pass
 

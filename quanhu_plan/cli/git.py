@@ -650,7 +650,7 @@ def _add_lines(path: Path, wanted: list[str], has: Callable[[str, str], bool]) -
         text = store.read_text(path) if path.exists() else ""
     except NotUtf8 as not_utf8:
         # (not a document saved under its name, nor UTF-16, which git does not read either)
-        if not_utf8.kind not in ("gbk", "cp1252", "mixed", "unknown"):
+        if not_utf8.kind not in ("gbk", "cp1252", "mixed", "unknown", "surrogate"):
             raise
         text = path.read_bytes().decode("utf-8", "surrogateescape")
     lines = text.splitlines()

@@ -35,6 +35,7 @@ HELP_ZH: dict[str, str] = {
     "Id or a fragment of the title (编号或名称片段).": "编号或名称片段。",
     "Write the embedded 2023 plan to a file to start from (复制内置计划); never overwrites.": "把内置的2023年计划写入文件，作为起点（复制内置计划）；不会覆盖已有文件。",
     "Where to write the plan (a file, or a folder for plan.toml in it).": "写到哪里（一个文件；或一个文件夹，写入其中的 plan.toml）。",
+    "Write plan.toml even where the folder holds a plan under another name (never overwrites).": "文件夹里已有另一名称的计划时，仍写入 plan.toml（不会覆盖已有文件）。",
     "Validate a plan file and list every problem found (检查计划文件).": "检查计划文件，列出发现的每个问题。",
     "The file to check; default: the plan in use.": "要检查的文件；默认：当前使用的计划。",
     "Lay the plan file out canonically (整理格式): fields in order, items in tree order. Changes rewrite only the lines they touch and keep the file as written; fmt rewrites the whole file (one laid out so already is left untouched), so it refuses a file with # comments unless --force.": "按标准格式整理计划文件：字段按顺序、事项按树的顺序排列。\n\n各项修改只改动涉及的行，其余保持原样；fmt 会重写整个文件（已是标准格式的文件不会被改动），所以遇到带 # 注释的文件会拒绝，除非加 --force。",

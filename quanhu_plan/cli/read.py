@@ -254,6 +254,14 @@ def init(
             metavar="PATH",
         ),
     ] = store.PLAN_FILE_NAME,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Write plan.toml even where the folder holds a plan under another name "
+            "(never overwrites).",
+        ),
+    ] = False,
 ) -> None:
     """Write the embedded 2023 plan to a file to start from (复制内置计划); never overwrites."""
     run = session(ctx)
@@ -283,6 +291,14 @@ def init(
 
             raise PlanInCodeFolder(str(path.resolve()), init=True)
     target = output_plan_path(named)  # plan init 2024/: the folder made, plan.toml in it
+    if target.name == store.PLAN_FILE_NAME and not (from_env or force or target.exists()):
+        # A plan here under another name: the plan.toml written would be used in its place.
+        from ..store.folders import plans_beside
+
+        if beside := plans_beside(target.parent):
+            from ..errors.init_beside import PlanBesideInit
+
+            raise PlanBesideInit(str(target.parent), beside)
     text = store.read_text(store.embedded_plan_path())
     store.create(target, text)
     items = sum(1 for _ in store.plan_from_text(text, str(target)).items())
@@ -312,6 +328,10 @@ def check(
     source = store.PlanSource(path) if path else run.source
     label_text = source.label
     text = store.read_text(source.path)
+    if not source.embedded:  # as every view does (store.load): a killed change's leftovers
+        from ..store.lock_holder import tidy_after_crash
+
+        tidy_after_crash(source.path)
     plan, problems, warnings = store.check_text(text, label_text, dt.date.today())
     lang = run.lang(plan)
     if problems:

@@ -14,8 +14,9 @@ def decode(path: Path, data: bytes) -> str:
     """The file's text (UTF-8, with or without a BOM), or NotUtf8 naming what it seems to be."""
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _not_utf8(path, data, exc.start) from None
+    except UnicodeDecodeError as exc:  # (its start counts from after a BOM)
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        raise _not_utf8(path, data, exc.start + bom) from None
     # A NUL is looked for in the bytes (the same test in valid UTF-8): a search through the
     # text of a long Chinese plan takes almost half as long as decoding it.
     if text.startswith(("PK\x03\x04", "%PDF-")) or b"\x00" in data:  # UTF-16 of ASCII alone…
@@ -91,6 +92,8 @@ def _not_utf8(path: Path, data: bytes, at: int) -> NotUtf8:
     if kind is not None:
         return NotUtf8(str(path), kind)
     line, column = _line_and_column(data, at)
+    if re.match(_SURROGATE, data[at : at + 3]):  # a surrogate encoded as such: not GBK
+        return _surrogate(path, data, at, line, column)
     mixed = _lines_not_utf8_among_utf8(data)
     if mixed:
         return NotUtf8(str(path), "mixed", line, column, mixed)
@@ -101,6 +104,26 @@ def _not_utf8(path: Path, data: bytes, at: int) -> NotUtf8:
             continue
         return NotUtf8(str(path), guess, line, column)
     return NotUtf8(str(path), "unknown", line, column)
+
+
+# A UTF-16 surrogate encoded as a character (U+D800..DFFF: ED A0..BF xx), as CESU-8 writes.
+_SURROGATE = rb"\xed[\xa0-\xbf][\x80-\xbf]"
+
+
+def _surrogate(path: Path, data: bytes, at: int, line: int, column: int) -> NotUtf8:
+    """Bytes at ``at`` that are a surrogate encoded as a character: the character its two
+    halves make (a high half followed by a low one), and every line holding such bytes."""
+    from ..errors.surrogates import SurrogateBytes
+
+    pair = re.match(rb"\xed[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]", data[at:])
+    found = data[at : at + (6 if pair else 3)]
+    code = None
+    if pair:
+        high, low = (ord(found[n : n + 3].decode("utf-8", "surrogatepass")) for n in (0, 3))
+        code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+    lines = sorted({data.count(b"\n", 0, m.start()) + 1 for m in re.finditer(_SURROGATE, data)})
+    shown = found.hex(" ").upper()
+    return SurrogateBytes(str(path), line, column, at + 1, shown, code, lines)
 
 
 def _lines_not_utf8_among_utf8(data: bytes) -> list[int]:

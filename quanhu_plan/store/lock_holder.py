@@ -2,13 +2,17 @@
 process number into the lock file, and one kept waiting for it (``files.locked``) reads them,
 so that an office sharing a plan in a folder is told whom it waits for (张三, on PC-03), not
 only that some program holds it. Best effort: a lock file one may only read, or one whose
-holder has not written yet, says nobody, and the lock holds all the same."""
+holder has not written yet, says nobody, and the lock holds all the same.
+
+Whether anyone holds it at all tells a read what a killed change left (``tidy_after_crash``).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from contextlib import suppress
+from pathlib import Path
 from typing import NamedTuple
 
 # Windows locks the lock file's first byte (``files._try_lock``): what is said comes after it.
@@ -81,3 +85,29 @@ def _plain(name: str) -> str:
     """A name as it may be said on a terminal: printable characters alone (another's lock
     file may hold anything), no tab, at most ``_EACH`` of them."""
     return "".join(c for c in name if c.isprintable() and c != "\t")[:_EACH].strip()
+
+
+def tidy_after_crash(path: Path) -> None:
+    """Remove what a change killed mid-write (a crash, a power cut, Ctrl+C at the wrong
+    moment) left beside the plan at ``path``: its lock file and its temporary files
+    (``files.atomic_write``), which the next change removes too, so that they do not show in
+    ``git status`` (nor end up in a commit) in a clone where ``plan git-setup`` never ignored
+    them. A stat and nothing more where no lock file is there, as after every change that ended.
+
+    Safe by the locking rules (``files.locked``): only a holder of the plan's lock writes such a
+    temporary file, and the lock is taken here as a change takes it, without waiting: held by a
+    live writer, nothing is touched; taken, no writer is alive, and letting go removes the lock
+    file as every holder does. A read never fails for this: a folder this user may not change
+    keeps what it holds."""
+    from ..errors import PlanError
+    from .file_names import lock_path
+    from .files import _real, _remove_stale_temps, locked
+
+    real = _real(path)
+    if not os.path.lexists(lock_path(real)):
+        return
+    try:
+        with locked(real, timeout=0):
+            _remove_stale_temps(real)
+    except (PlanError, OSError):  # held by a live writer, or not ours to change: left alone
+        pass

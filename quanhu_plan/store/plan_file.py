@@ -46,6 +46,7 @@ from .files import (
     locked,
 )
 from .locating import PlanSource, refuse_changes
+from .lock_holder import tidy_after_crash
 from .plan_text import _with_lines, parse_toml, plan_from_text
 from .spliced import Spliced
 
@@ -57,7 +58,11 @@ T = TypeVar("T")
 
 
 def load(
-    source: PlanSource, whole: bool = False, goals: bool = False, report: bool = False
+    source: PlanSource,
+    whole: bool = False,
+    goals: bool = False,
+    report: bool = False,
+    tidy: bool = True,
 ) -> Plan:
     """The plan in the file: from the parse cache when the file is as it was (``cache``), else
     read, checked and remembered there. ``whole``: the command reads every item's table (a
@@ -67,6 +72,8 @@ def load(
     for the year-end report of the plan as it is now, a plan from the cache may come with each
     long log cut to the entries the report reads (``cache_chunks``; ``Plan.logs_cut``)."""
     raw = _read_bytes(source.path)
+    if tidy:  # a killed change's lock and temp files: not for git status (county: a town's)
+        tidy_after_crash(source.path)
     real, st = _real(source.path), _stat(source.path)
     if st is not None:
         cached = cache.recall(real, raw, st, whole, goals, report)
