@@ -57,8 +57,11 @@ def there_on(plan: Plan, on: dt.date | None, item: Item, doing: tuple[str, str])
     raise BadChange(zh, en)
 
 
-def _added_after(item: Item, on: dt.date) -> tuple[Item, dt.date | None] | None:
-    """The item, or the nearest goal above it, whose add counts after ``on``, and that day."""
+def _added_after(
+    item: Item, on: dt.date, upward: bool = True
+) -> tuple[Item, dt.date | None] | None:
+    """The item, or the nearest goal above it, whose add counts after ``on``, and that day.
+    ``upward``: look at the goals above it too (else the item alone)."""
     from .trace import counts_by, effective_day, log_of
 
     node: Item | None = item
@@ -67,7 +70,7 @@ def _added_after(item: Item, on: dt.date) -> tuple[Item, dt.date | None] | None:
             if entry.get("action") == "add" and "undone" not in entry:
                 if not counts_by(entry, on):
                     return node, effective_day(entry)
-        node = node.parent
+        node = node.parent if upward else None
     return None
 
 

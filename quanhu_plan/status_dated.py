@@ -39,10 +39,15 @@ def task_there_on(plan: Plan, on: dt.date | None, item: Item, action: str) -> No
     if on is None:
         return
     from .backdated import _added_after, there_on
+    from .trace import log_of
 
     # Replayed only where the trace may say no (a big plan's done --on loads no other task):
     # an add after that day, of it or of a goal above it; a child removed or moved out since.
-    if _added_after(item, on) is not None:
+    # The goals above are looked at only for a task moved since: a task is added under goals
+    # there already (``backdated`` refuses an add dated before its goal's), so only a move
+    # can have put it under a goal added later (their tables, a year's log each, not loaded).
+    moved = any(entry.get("action") == "move" for entry in log_of(item.data))
+    if _added_after(item, on, upward=moved) is not None:
         there_on(plan, on, item, DOING[action])  # (refuses)
     if action == "note" or not item.is_task or not _had_children(plan, item):
         return
