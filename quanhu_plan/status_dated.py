@@ -38,7 +38,6 @@ def task_there_on(plan: Plan, on: dt.date | None, item: Item, action: str) -> No
     have it, or would sum its status from those tasks, and the change would show nowhere."""
     if on is None:
         return
-    from .backdated import _added_after, there_on
     from .trace import log_of
 
     # Replayed only where the trace may say no (a big plan's done --on loads no other task):
@@ -46,8 +45,12 @@ def task_there_on(plan: Plan, on: dt.date | None, item: Item, action: str) -> No
     # The goals above are looked at only for a task moved since: a task is added under goals
     # there already (``backdated`` refuses an add dated before its goal's), so only a move
     # can have put it under a goal added later (their tables, a year's log each, not loaded).
-    moved = any(entry.get("action") == "move" for entry in log_of(item.data))
-    if _added_after(item, on, upward=moved) is not None:
+    # A task its log says was neither added nor moved was in the plan as written (and
+    # ``backdated`` is not loaded for it).
+    actions = {entry.get("action") for entry in log_of(item.data)}
+    if ("add" in actions or "move" in actions) and _added_later(item, on, "move" in actions):
+        from .backdated import there_on
+
         there_on(plan, on, item, DOING[action])  # (refuses)
     if action == "note" or not item.is_task or not _had_children(plan, item):
         return
@@ -70,6 +73,12 @@ def task_there_on(plan: Plan, on: dt.date | None, item: Item, action: str) -> No
         "day after it became a task (what was under it removed or moved out), or change the "
         "tasks under it on that day.",
     )
+
+
+def _added_later(item: Item, on: dt.date, upward: bool) -> bool:
+    from .backdated import _added_after
+
+    return _added_after(item, on, upward=upward) is not None
 
 
 def _had_children(plan: Plan, item: Item) -> bool:
