@@ -48,10 +48,11 @@ def task_there_on(plan: Plan, on: dt.date | None, item: Item, action: str) -> No
     # A task its log says was neither added nor moved was in the plan as written (and
     # ``backdated`` is not loaded for it).
     actions = {entry.get("action") for entry in log_of(item.data)}
-    if ("add" in actions or "move" in actions) and _added_later(item, on, "move" in actions):
-        from .backdated import there_on
+    if "add" in actions or "move" in actions:
+        from .backdated import _added_after, there_on
 
-        there_on(plan, on, item, DOING[action])  # (refuses)
+        if _added_after(item, on, upward="move" in actions) is not None:
+            there_on(plan, on, item, DOING[action])  # (refuses)
     if action == "note" or not item.is_task or not _had_children(plan, item):
         return
     from .replay import plan_as_of
@@ -73,12 +74,6 @@ def task_there_on(plan: Plan, on: dt.date | None, item: Item, action: str) -> No
         "day after it became a task (what was under it removed or moved out), or change the "
         "tasks under it on that day.",
     )
-
-
-def _added_later(item: Item, on: dt.date, upward: bool) -> bool:
-    from .backdated import _added_after
-
-    return _added_after(item, on, upward=upward) is not None
 
 
 def _had_children(plan: Plan, item: Item) -> bool:

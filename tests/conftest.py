@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 from quanhu_plan.canonical import dumps
+from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
 
 # Typer's CliRunner turns the whole app into a click command on every invoke (about 30 ms for
@@ -34,6 +36,22 @@ if os.environ.get("CI"):
 
 REPO = Path(__file__).resolve().parent.parent
 REPO_PLAN = REPO / "plan.toml"
+
+
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+@dataclass
+class Clock:
+    now: dt.datetime = field(default_factory=lambda: dt.datetime(2023, 1, 1, 9, tzinfo=CST))
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """Change commands write the time of this clock instead of the wall clock's."""
+    the_clock = Clock()
+    monkeypatch.setattr(Stamp, "current", classmethod(lambda cls, by: cls(by, the_clock.now)))
+    return the_clock
 
 
 @pytest.fixture(autouse=True)

@@ -13,19 +13,17 @@ import json
 import random
 import shutil
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
 
-from .conftest import REPO_PLAN, write_plan
+from .conftest import CST, REPO_PLAN, Clock, write_plan
 
-CST = dt.timezone(dt.timedelta(hours=8))
 D = dt.date
 
 
@@ -39,19 +37,6 @@ class Step:
     @property
     def day(self) -> dt.date:
         return self.on or self.at.date()
-
-
-@dataclass
-class Clock:
-    now: dt.datetime = field(default_factory=lambda: dt.datetime(2023, 1, 1, 9, tzinfo=CST))
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    """Change commands write the time of this clock instead of the wall clock's."""
-    the_clock = Clock()
-    monkeypatch.setattr(Stamp, "current", classmethod(lambda cls, by: cls(by, the_clock.now)))
-    return the_clock
 
 
 def run(path: Path, *args: str) -> Any:

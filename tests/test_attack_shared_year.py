@@ -7,21 +7,10 @@ import json
 import tomllib
 from pathlib import Path
 
-import pytest
-
-from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
 
 from .conftest import write_plan
-from .test_as_of import Clock, D, run, t
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    """Change commands write the time of this clock instead of the wall clock's."""
-    the_clock = Clock()
-    monkeypatch.setattr(Stamp, "current", classmethod(lambda cls, by: cls(by, the_clock.now)))
-    return the_clock
+from .test_as_of import D, run, t
 
 
 def _tick_off_by_hand(path, item_id: str, done_on: str) -> None:

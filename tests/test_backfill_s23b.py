@@ -23,21 +23,12 @@ import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan import changes, store
-from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
 
 from .conftest import REPO_PLAN, write_plan
-from .test_as_of import MONTH_ENDS, Clock, Step, apply, happened_by, t
+from .test_as_of import MONTH_ENDS, Step, apply, happened_by, t
 
 D = dt.date
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    """Change commands write the time of this clock instead of the wall clock's."""
-    the_clock = Clock()
-    monkeypatch.setattr(Stamp, "current", classmethod(lambda cls, by: cls(by, the_clock.now)))
-    return the_clock
 
 
 def invoke(path: Path, *args: str) -> Any:

@@ -7,34 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
 
 from .conftest import write_plan
-from .test_as_of import Clock, t
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
-    """Change commands write the time of this clock instead of the wall clock's."""
-    the_clock = Clock()
-    monkeypatch.setattr(Stamp, "current", classmethod(lambda cls, by: cls(by, the_clock.now)))
-    return the_clock
-
-
-def invoke(path: Path, *args: str) -> Any:
-    return CliRunner().invoke(app, ["--file", str(path), *args])
-
-
-def run(path: Path, *args: str) -> Any:
-    result = invoke(path, *args)
-    assert result.exit_code == 0, (args, result.output)
-    return result
+from .test_as_of import t
+from .test_backfill_s23b import invoke, run
 
 
 def small(path: Path) -> Path:
