@@ -30,6 +30,7 @@ from .typed import parse_period
 
 if TYPE_CHECKING:
     from ..model import Item
+    from ..outcome import Notice, Outcome
 
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; answer yes (不再询问).")]
 
@@ -41,11 +42,12 @@ def _period(value: str | None, option: str) -> dt.date | str | None:
 
 def _due_counted(
     due: str | None, start: dt.date | str | None, given: Callable[[], Any]
-) -> dt.date | None:
+) -> tuple[dt.date, list[Notice]] | None:
     """A --due counted from the day the matter was given (15个工作日内, 交办后3日内), as a
     督查督办台账 writes it and ``plan import`` reads it: from --start, else the item's own start
-    (``given()``); None for any other --due. A count with no day to count from is a usage
-    error saying what to add."""
+    (``given()``), with a notice where 工作日 of a year the tool has no holiday notice for were
+    counted Monday to Friday; None for any other --due. A count with no day to count from is a
+    usage error saying what to add."""
     if due is None or not any(
         word in due for word in ("工作日", "日内", "天内", "月内", "后", "限")
     ):
@@ -67,7 +69,27 @@ def _due_counted(
             f'e.g. --start 2025-04-07 --due "{due}"; or give the deadline as a day.',
             hint="--due",
         )
-    return counted_from(start, *limit)
+    counted = counted_from(start, *limit)
+    return counted, _unscheduled(due, start, counted) if limit[1] == "workdays" else []
+
+
+def _unscheduled(due: str, given: dt.date, counted: dt.date) -> list[Notice]:
+    """The notice for 工作日 counted Monday to Friday for want of the year's holiday notice."""
+    from ..workdays import unscheduled_years
+
+    years = unscheduled_years(given, counted)
+    if not years:
+        return []
+    from ..outcome import Notice
+
+    params = {"typed": due.strip(), "due": counted.isoformat()}
+    params.update(years_zh="、".join(map(str, years)), years_en=", ".join(map(str, years)))
+    return [Notice("warn_workdays_unscheduled", params)]
+
+
+def _told(outcome: Outcome, notices: list[Notice]) -> Outcome:
+    outcome.warnings[:0] = notices
+    return outcome
 
 
 def _direction(value: str | None) -> str | None:
@@ -256,12 +278,16 @@ def add(
         "baseline": figures.get("baseline"),
         "key": key.strip() or None if key is not None else None,
     }
-    fields["due"] = _due_counted(due, fields["start"], lambda: None) or _period(due, "--due")
+    counted = _due_counted(due, fields["start"], lambda: None)
+    fields["due"] = counted[0] if counted else _period(due, "--due")
+    notices = counted[1] if counted else []
     day = _date(on)
     stamp = _stamp(by)
     _apply(
         ctx,
-        lambda plan: structure.add(plan, parent, title, stamp, fields=fields, note=note, on=day),
+        lambda plan: _told(
+            structure.add(plan, parent, title, stamp, fields=fields, note=note, on=day), notices
+        ),
     )
 
 
@@ -326,11 +352,13 @@ def edit(
         given["evidence"] = [e.strip() for e in evidence if e.strip()] or None
     if start is not None:
         given["start"] = _period(start, "--start") if start.strip() else None
+    notices: list[Notice] = []
     if due is not None:  # 15个工作日内: counted from --start, else from the item's own start
         counted = _due_counted(
             due, given.get("start"), lambda: session(ctx).plan().find(item).data.get("start")
         )
-        given["due"] = counted or (_period(due, "--due") if due.strip() else None)
+        given["due"] = counted[0] if counted else (_period(due, "--due") if due.strip() else None)
+        notices = counted[1] if counted else []
     if direction is not None:
         given["direction"] = _direction(direction) if direction.strip() else None
     figures, adopted = _figures(
@@ -356,7 +384,10 @@ def edit(
         )
     day = _date(on)
     stamp = _stamp(by)
-    _apply(ctx, lambda plan: structure.edit(plan, item, given, stamp, note=note, on=day))
+    _apply(
+        ctx,
+        lambda plan: _told(structure.edit(plan, item, given, stamp, note=note, on=day), notices),
+    )
 
 
 @command()

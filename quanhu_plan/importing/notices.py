@@ -313,13 +313,28 @@ def _counted_dues(dues: list[tuple[int, str, dt.date, dt.date, str]]) -> Notice:
     )
     more_zh = f" 等 {len(dues)} 处" if dues[5:] else ""
     more_en = f" and {len(dues) - 5} more" if dues[5:] else ""
-    workdays = any(unit == "workdays" for *_, unit in dues)
+    workdays = [(g, d) for _, _, g, d, unit in dues if unit == "workdays"]
+    how_zh = how_en = ""
+    if workdays:
+        from ..workdays import unscheduled_years
+
+        how_zh = "（工作日按国务院办公厅的节假日安排计：法定节假日不计，调休上班的周末计入"
+        how_en = " (workdays by the State Council's holiday notices: public holidays left out, weekend days worked counted"
+        years = sorted({year for g, d in workdays for year in unscheduled_years(g, d)})
+        if years:
+            how_zh += (
+                f"；本版本没有 {'、'.join(map(str, years))} 年的节假日安排，该年按周一至周五计，"
+                "如有放假或调休，请升级 quanhu-plan"
+            )
+            how_en += (
+                f"; this version has no notice for {', '.join(map(str, years))}, counted Monday "
+                "to Friday: if that year has holidays or days worked, upgrade quanhu-plan"
+            )
+        how_zh, how_en = how_zh + "）", how_en + ")"
     return Notice(
-        f"办结时限按交办日期推算为完成时限：{zh}{more_zh}"
-        + ("（工作日按周一至周五计，未扣除法定节假日）" if workdays else "")
+        f"办结时限按交办日期推算为完成时限：{zh}{more_zh}{how_zh}"
         + "；请核对，需要时用 plan edit --due 改正。",
-        f"Deadlines counted from the day the matter was given: {en}{more_en}"
-        + (" (workdays are Monday to Friday; public holidays are not left out)" if workdays else "")
+        f"Deadlines counted from the day the matter was given: {en}{more_en}{how_en}"
         + "; please check, and correct with plan edit --due where needed.",
     )
 

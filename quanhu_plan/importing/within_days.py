@@ -1,7 +1,6 @@
 """A 督查督办台账's 办结时限 counted from the day the matter was given (pure): 15个工作日内,
 交办后3日内, 一个月内. Read against the row's 交办日期 into the day it falls on; 工作日 are
-Monday to Friday (the table names no holidays, so none are left out: said, for the office to
-check)."""
+counted by the State Council's holiday notices (``quanhu_plan.workdays``)."""
 
 from __future__ import annotations
 
@@ -56,7 +55,8 @@ def within(text: str) -> tuple[int, str] | None:
 
 def counted_from(given: dt.date, count: int, unit: str) -> dt.date:
     """The last day of ``count`` days, workdays or months after ``given`` (the day given not
-    counted: 交办 on Monday 3 March, 15个工作日内 ends on Monday 24 March)."""
+    counted: 交办 on Monday 3 March 2025, 15个工作日内 ends on Monday 24 March; 工作日 as
+    ``workdays.after`` counts them, holidays left out and 调休 weekend days counted)."""
     if unit == "days":
         return given + dt.timedelta(days=count)
     if unit == "months":
@@ -65,9 +65,6 @@ def counted_from(given: dt.date, count: int, unit: str) -> dt.date:
         month = given.month - 1 + count
         year, month = given.year + month // 12, month % 12 + 1
         return dt.date(year, month, min(given.day, calendar.monthrange(year, month)[1]))
-    day = given
-    while count:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
+    from ..workdays import after
+
+    return after(given, count)
