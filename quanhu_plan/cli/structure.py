@@ -174,7 +174,7 @@ Owner = Annotated[str | None, _option("Owner, the person responsible (责任人)
 Due = Annotated[
     str | None,
     _option(
-        "Deadline (完成时限): a date 2023-06-30, a month 2023-05 (its end) or a quarter 2023-Q2.",
+        "Deadline (完成时限): a date 2023-06-30, a month 2023-05 (its end) or a quarter 2023-Q2; or a limit from --start, 15个工作日内 (holidays left out, 调休 days worked counted).",
         "--due",
         metavar="DATE",
     ),
