@@ -60,6 +60,10 @@ def test_ten_workdays_given_before_spring_festival_2024_end_after_it(
     )
     assert result.exit_code == 0, result.output
     assert "节假日安排" not in result.output  # 2024's notice is known: nothing to warn of
+    # add's own line names no deadline: the day the count came to is said, and how
+    assert "完成时限“10个工作日内”从 2024-02-05 算起为 2024-02-23（工作日不算法定节假日" in (
+        result.output
+    )
     assert str(_items(isolated)["1.1"]["due"]) == "2024-02-23"
     listed = runner.invoke(app, ["list", "--as-of", "2024-02-20", "--flat"])
     assert listed.exit_code == 0, listed.output
@@ -113,6 +117,13 @@ def test_national_day_2023_joined_with_mid_autumn_and_both_weekend_days_worked(
     )
     assert result.exit_code == 0, result.output
     assert str(_items(isolated)["1.1"]["due"]) == "2023-10-16"
+    english = runner.invoke(
+        app,
+        ["--lang", "en", "add", "1", "回复群众来信", "--start", "2023-09-26"]
+        + ["--due", "交办后3日内", "--on", "2023-09-26"],
+    )
+    assert english.exit_code == 0, english.output
+    assert "Deadline '交办后3日内' from 2023-09-26: 2023-09-29." in english.output  # (days)
 
 
 def test_a_saturday_worked_for_labour_day_is_a_workday(runner: CliRunner, isolated: Path) -> None:
@@ -122,6 +133,7 @@ def test_a_saturday_worked_for_labour_day_is_a_workday(runner: CliRunner, isolat
     _plan(isolated, 2024, [{"id": "1", "title": "报送材料", "start": dt.date(2024, 5, 10)}])
     result = runner.invoke(app, ["edit", "1", "--due", "1个工作日内", "--on", "2024-05-10"])
     assert result.exit_code == 0, result.output
+    assert "完成时限 — → 2024-05-11" in result.output and "算起为" not in result.output
     assert str(_items(isolated)["1"]["due"]) == "2024-05-11"
     shown = runner.invoke(app, ["show", "1"])
     assert shown.exit_code == 0 and "完成时限    2024-05-11" in shown.output, shown.output

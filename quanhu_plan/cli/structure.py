@@ -41,13 +41,14 @@ def _period(value: str | None, option: str) -> dt.date | str | None:
 
 
 def _due_counted(
-    due: str | None, start: dt.date | str | None, given: Callable[[], Any]
+    due: str | None, start: dt.date | str | None, given: Callable[[], Any], *, say_day: bool
 ) -> tuple[dt.date, list[Notice]] | None:
     """A --due counted from the day the matter was given (15个工作日内, 交办后3日内), as a
     督查督办台账 writes it and ``plan import`` reads it: from --start, else the item's own start
-    (``given()``), with a notice where 工作日 of a year the tool has no holiday notice for were
-    counted Monday to Friday; None for any other --due. A count with no day to count from is a
-    usage error saying what to add."""
+    (``given()``), with the notices to print (``say_day``: the day it came to, for ``add``,
+    whose line names no deadline; and where 工作日 of a year the tool has no holiday notice
+    for were counted Monday to Friday); None for any other --due. A count with no day to
+    count from is a usage error saying what to add."""
     if due is None or not any(
         word in due for word in ("工作日", "日内", "天内", "月内", "后", "限")
     ):
@@ -70,21 +71,32 @@ def _due_counted(
             hint="--due",
         )
     counted = counted_from(start, *limit)
-    return counted, _unscheduled(due, start, counted) if limit[1] == "workdays" else []
+    return counted, _count_notices(due.strip(), start, counted, limit[1], say_day)
 
 
-def _unscheduled(due: str, given: dt.date, counted: dt.date) -> list[Notice]:
-    """The notice for 工作日 counted Monday to Friday for want of the year's holiday notice."""
+def _count_notices(
+    due: str, given: dt.date, counted: dt.date, unit: str, say_day: bool
+) -> list[Notice]:
+    """What to say of a --due counted from ``given``: the day it came to and how 工作日 were
+    counted (``say_day``), and that 工作日 of a year with no holiday notice here were counted
+    Monday to Friday."""
+    from ..outcome import Notice
+
+    params = {"typed": due, "given": given.isoformat(), "due": counted.isoformat()}
+    notices = []
+    if say_day:
+        key = "note_workdays_counted" if unit == "workdays" else "note_days_counted"
+        notices.append(Notice(key, params))
+    if unit != "workdays":
+        return notices
     from ..workdays import unscheduled_years
 
     years = unscheduled_years(given, counted)
-    if not years:
-        return []
-    from ..outcome import Notice
-
-    params = {"typed": due.strip(), "due": counted.isoformat()}
-    params.update(years_zh="、".join(map(str, years)), years_en=", ".join(map(str, years)))
-    return [Notice("warn_workdays_unscheduled", params)]
+    if years:
+        params = {**params, "years_zh": "、".join(map(str, years))}
+        params["years_en"] = ", ".join(map(str, years))
+        notices.append(Notice("warn_workdays_unscheduled", params))
+    return notices
 
 
 def _told(outcome: Outcome, notices: list[Notice]) -> Outcome:
@@ -278,7 +290,7 @@ def add(
         "baseline": figures.get("baseline"),
         "key": key.strip() or None if key is not None else None,
     }
-    counted = _due_counted(due, fields["start"], lambda: None)
+    counted = _due_counted(due, fields["start"], lambda: None, say_day=True)
     fields["due"] = counted[0] if counted else _period(due, "--due")
     notices = counted[1] if counted else []
     day = _date(on)
@@ -355,7 +367,10 @@ def edit(
     notices: list[Notice] = []
     if due is not None:  # 15个工作日内: counted from --start, else from the item's own start
         counted = _due_counted(
-            due, given.get("start"), lambda: session(ctx).plan().find(item).data.get("start")
+            due,
+            given.get("start"),
+            lambda: session(ctx).plan().find(item).data.get("start"),
+            say_day=False,  # (its line shows the deadline: 完成时限 2025-04-21 → 2025-04-27)
         )
         given["due"] = counted[0] if counted else (_period(due, "--due") if due.strip() else None)
         notices = counted[1] if counted else []
