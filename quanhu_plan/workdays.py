@@ -71,8 +71,9 @@ NOTICES: dict[int, tuple[str, str]] = {
 }
 
 # The notice for a year may set the last days of the year before (元旦 from 2018-12-30, and
-# 2018-12-29 worked): a day from this one of December on waits for next year's notice too.
-_NEXT_NOTICE_FROM = dt.date(2000, 12, 25)
+# Saturday 2018-12-29 worked, the earliest so far): a day from this one of December on waits
+# for next year's notice too.
+_NEXT_NOTICE_FROM = dt.date(2000, 12, 28)
 
 
 def _day(token: str, year: int) -> dt.date:

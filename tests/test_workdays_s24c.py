@@ -175,6 +175,12 @@ def test_a_year_without_its_notice_is_counted_monday_to_friday_and_said_so(
         app, ["add", "1", "国庆后整改", "--start", "2026-09-28", "--due", "10个工作日内"]
     )
     assert known.exit_code == 0 and "节假日安排" not in known.output, known.output
+    before_new_year = runner.invoke(
+        app, ["add", "1", "月底前整改", "--start", "2026-12-02", "--due", "15个工作日内"]
+    )
+    assert before_new_year.exit_code == 0, before_new_year.output
+    assert "节假日安排" not in before_new_year.output
+    assert str(_items(isolated)["1.3"]["due"]) == "2026-12-23"
     assert str(_items(isolated)["1.2"]["due"]) == "2026-10-16"  # 国庆 off, 10 October worked
 
 
