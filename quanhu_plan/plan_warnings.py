@@ -475,7 +475,7 @@ _WIDE_NUMBERING = re.compile(f"[{_WIDE}]")
 _NARROW_NUMBERING = str.maketrans(_WIDE, "0123456789..")
 _KNOWN_FIELDS = frozenset(ITEM_FIELDS)
 # The [plan] table's: its fields, and the tables it holds (``validate_header.check_meta``).
-_HEADER_FIELDS = (*PLAN_FIELDS, "warning", "conflict", "log")
+_HEADER_FIELDS = (*PLAN_FIELDS, "warning", "workdays", "conflict", "log")
 _KNOWN_HEADER = frozenset(_HEADER_FIELDS)
 
 

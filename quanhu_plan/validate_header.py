@@ -1,7 +1,7 @@
 """What the ``[plan]`` table may hold: the plan's title, organisation, year, period and
-language, its ``[plan.warning]`` thresholds, the merge conflicts recorded in it and its
-``[[plan.log]]`` (the header's changes). Pure: no I/O; ``building.build_plan`` gathers these
-problems with validate's."""
+language, its ``[plan.warning]`` thresholds, its own days off and worked (``[plan.workdays]``),
+the merge conflicts recorded in it and its ``[[plan.log]]`` (the header's changes). Pure: no
+I/O; ``building.build_plan`` gathers these problems with validate's."""
 
 from __future__ import annotations
 
@@ -62,6 +62,10 @@ def check_meta(meta: dict[str, Any]) -> list[Problem]:
         wrong = _warning_problem(meta["warning"])
         if wrong:
             bad("warning", *wrong)
+    if "workdays" in meta:
+        wrong = _workdays_problem(meta["workdays"])
+        if wrong:
+            bad("workdays", *wrong)
     if "conflict" in meta:
         wrong = _conflicts_problem(meta["conflict"])
         if wrong:
@@ -85,6 +89,25 @@ def check_meta(meta: dict[str, Any]) -> list[Problem]:
             if odd:
                 problems.append(Problem(None, field, value, _allowed(odd)))
     return problems
+
+
+def _workdays_problem(value: Any) -> Texts | None:
+    """``[plan.workdays]``: the office's own days off and days worked (see ``workdays``)."""
+    wanted = (
+        "应写成 [plan.workdays] 表：off 为另外放假的日期，worked 为另外上班的日期，都写成日期列表，"
+        "如 off = [2025-04-01, 2025-04-02]、worked = [2025-04-06]，可只写一项；同一天不能两处都写。",
+        "must be a [plan.workdays] table: off, the days off besides the public holidays, and "
+        "worked, the days worked besides, each a list of dates, e.g. off = [2025-04-01, "
+        "2025-04-02], worked = [2025-04-06]; either may be left out, and no day is in both.",
+    )
+    if not isinstance(value, dict) or set(value) - {"off", "worked"}:
+        return wanted
+    for days in value.values():
+        if not isinstance(days, list) or not all(is_date(day) for day in days):
+            return wanted
+    if set(value.get("off", ())) & set(value.get("worked", ())):
+        return wanted
+    return None
 
 
 def _warning_problem(value: Any) -> Texts | None:

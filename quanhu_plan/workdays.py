@@ -2,7 +2,8 @@
 holidays and plus the 调休 weekend days the State Council's yearly 部分节假日安排 (国务院办公厅
 通知) names. One counter, ``after``, for every count of 工作日 the tool makes (a 督查督办台账's
 15个工作日内, ``plan add --due 10个工作日内``); a year with no notice here is counted Monday to
-Friday, and ``unscheduled_years`` names those years so the office is told.
+Friday, and ``unscheduled_years`` names those years so the office is told. A plan may add its
+own days off and worked (``office_days``: ``[plan.workdays]``).
 
 The notices are typed as they were published: each year the days off (放假, a span a..b) and the
 weekend days worked (上班); a day of another year is written in full (the 2019 元旦 began on
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import Any
 
 # year: (days off, weekend days worked), as each notice gives them; its 文号, date and a copy.
 NOTICES: dict[int, tuple[str, str]] = {
@@ -96,46 +98,75 @@ def _schedule() -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     return frozenset(off), frozenset(worked)
 
 
-def unscheduled_year(day: dt.date) -> int | None:
-    """The year whose notice ``day`` waits for and that is not in ``NOTICES``; None when the
-    day is known."""
-    if day.year not in NOTICES:
+# A plan's own [plan.workdays]: days off besides the notices' (a region's 三月三, a county's
+# 调休) and days worked, or a year's notice typed in before this tool has it.
+OfficeDays = tuple[frozenset[dt.date], frozenset[dt.date]]
+NO_OFFICE_DAYS: OfficeDays = (frozenset(), frozenset())
+KEYS = ("off", "worked")
+
+
+def office_days(table: Any) -> OfficeDays:
+    """(off, worked) of a plan's ``[plan.workdays]`` table (``off = [2025-04-01]``, ``worked =
+    [2025-04-06]``; validate_header checks its shape); none for no table."""
+    if not isinstance(table, dict):
+        return NO_OFFICE_DAYS
+    days = [frozenset(d for d in table.get(key, ()) if isinstance(d, dt.date)) for key in KEYS]
+    return days[0], days[1]
+
+
+def _known(year: int, office: OfficeDays) -> bool:
+    """A year with a notice here, or whose days the plan gives itself."""
+    return year in NOTICES or any(day.year == year for days in office for day in days)
+
+
+def unscheduled_year(day: dt.date, office: OfficeDays = NO_OFFICE_DAYS) -> int | None:
+    """The year whose notice ``day`` waits for and that is not known (``_known``); None when
+    the day is known."""
+    if not _known(day.year, office):
         return day.year
     late_december = (day.month, day.day) >= (_NEXT_NOTICE_FROM.month, _NEXT_NOTICE_FROM.day)
-    if late_december and day.year + 1 not in NOTICES:
+    if late_december and not _known(day.year + 1, office):
         return day.year + 1
     return None
 
 
-def is_workday(day: dt.date) -> bool:
-    """A day an office works: a 调休 weekend day worked, or a weekday that is no holiday (a day
-    of a year with no notice here: Monday to Friday)."""
+def is_workday(day: dt.date, office: OfficeDays = NO_OFFICE_DAYS) -> bool:
+    """A day an office works: one its plan says it works, or a 调休 weekend day worked, or a
+    weekday that is no holiday, of the notices or of the plan's own (a day of a year with no
+    notice here: Monday to Friday)."""
+    own_off, own_worked = office
+    if day in own_worked:
+        return True
+    if day in own_off:
+        return False
     off, worked = _schedule()
     if day in worked:
         return True
     return day.weekday() < 5 and day not in off
 
 
-def after(given: dt.date, count: int) -> dt.date:
+def after(given: dt.date, count: int, office: OfficeDays = NO_OFFICE_DAYS) -> dt.date:
     """The last of ``count`` 工作日 after ``given`` (the day given not counted: 交办 on Tuesday
     26 September 2023, 10个工作日内 ends on Monday 16 October, past 中秋 and 国庆 and counting
     the Saturday and Sunday worked)."""
     day = given
     while count > 0:
         day += dt.timedelta(days=1)
-        if is_workday(day):
+        if is_workday(day, office):
             count -= 1
     return day
 
 
-def unscheduled_years(given: dt.date, last: dt.date) -> tuple[int, ...]:
+def unscheduled_years(
+    given: dt.date, last: dt.date, office: OfficeDays = NO_OFFICE_DAYS
+) -> tuple[int, ...]:
     """The years whose notice the days after ``given`` up to ``last`` wait for and that are
-    not here: those days were counted Monday to Friday (none: every day counted is known)."""
+    not known: those days were counted Monday to Friday (none: every day counted is known)."""
     years = set()
     day = given
     while day < last:
         day += dt.timedelta(days=1)
-        year = unscheduled_year(day)
+        year = unscheduled_year(day, office)
         if year is not None:
             years.add(year)
     return tuple(sorted(years))

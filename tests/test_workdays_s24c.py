@@ -207,3 +207,70 @@ def test_every_notice_names_weekend_days_worked_and_no_day_both_off_and_worked()
     for year, holidays in {2021: 11, 2022: 11, 2024: 11, 2025: 13, 2026: 13, 2020: 13}.items():
         weekdays_off = sum(1 for day in off if day.year == year and day.weekday() < 5)
         assert weekdays_off - sum(1 for day in worked if day.year == year) == holidays
+
+
+def test_a_plan_gives_its_own_days_off_and_worked(runner: CliRunner, isolated: Path) -> None:
+    """Some offices have days off besides the State Council's (a region's own holiday, such as
+    广西's 壮族三月三, or a county's 调休): the plan says so in [plan.workdays], and every count
+    of 工作日 leaves them out. From Friday 28 March 2025 with 31 March and 1 April off there,
+    5个工作日内 ends on Wednesday 9 April (清明 4–6 April); without them, on Monday 7 April."""
+    _plan(isolated, 2025)
+    text = isolated.read_text("utf-8").replace(
+        "\n[[item]]", "\n[plan.workdays]\noff = [2025-03-31, 2025-04-01]\n\n[[item]]", 1
+    )
+    isolated.write_text(text, "utf-8")
+    checked = runner.invoke(app, ["check"])
+    assert checked.exit_code == 0 and "没有发现问题" in checked.output, checked.output
+    result = runner.invoke(
+        app, ["add", "1", "整改问题", "--start", "2025-03-28", "--due", "5个工作日内"]
+    )
+    assert result.exit_code == 0, result.output
+    assert str(_items(isolated)["1.1"]["due"]) == "2025-04-09"
+    assert "off = [2025-03-31, 2025-04-01]" in isolated.read_text("utf-8")  # kept as written
+
+
+def test_a_year_without_its_notice_counts_the_days_the_plan_gives(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """When next year's notice is out before this tool has it, the office types its days into
+    [plan.workdays]: 工作日 of that year are counted by them, and nothing is said of a missing
+    notice. (Days made up for the test: 2027's notice is not out as this is written.)"""
+    _plan(isolated, 2027)
+    text = isolated.read_text("utf-8").replace(
+        "\n[[item]]",
+        "\n[plan.workdays]\noff = [2027-03-02, 2027-03-03]\nworked = [2027-03-06]\n\n[[item]]",
+        1,
+    )
+    isolated.write_text(text, "utf-8")
+    result = runner.invoke(
+        app, ["add", "1", "整改问题", "--start", "2027-03-01", "--due", "3个工作日内"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "节假日安排" not in result.output  # the plan gives 2027's days
+    assert str(_items(isolated)["1.1"]["due"]) == "2027-03-06"  # Thursday, Friday, Saturday
+
+
+def test_days_off_that_are_not_dates_are_named_with_the_fix(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """[plan.workdays] off = ["4月1日"] (words, not a date) or a day both off and worked is a
+    problem `plan check` names, with the form that works; nothing is counted from it."""
+    _plan(isolated, 2025)
+    text = isolated.read_text("utf-8")
+    bad = text.replace("\n[[item]]", '\n[plan.workdays]\noff = ["4月1日"]\n\n[[item]]', 1)
+    isolated.write_text(bad, "utf-8")
+    checked = runner.invoke(app, ["check"])
+    assert checked.exit_code == 1, checked.output
+    assert "workdays" in checked.output and "off = [2025-04-01, 2025-04-02]" in checked.output
+    assert "Traceback" not in checked.output
+    added = runner.invoke(
+        app, ["add", "1", "整改问题", "--start", "2025-03-28", "--due", "5个工作日内"]
+    )
+    assert added.exit_code != 0 and "Traceback" not in added.output
+    assert "due = " not in isolated.read_text("utf-8")
+    both = text.replace(
+        "\n[[item]]", "\n[plan.workdays]\noff = [2025-04-01]\nworked = [2025-04-01]\n\n[[item]]", 1
+    )
+    isolated.write_text(both, "utf-8")
+    checked = runner.invoke(app, ["check"])
+    assert checked.exit_code == 1 and "同一天不能两处都写" in checked.output, checked.output

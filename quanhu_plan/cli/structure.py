@@ -29,8 +29,9 @@ from .change import (
 from .typed import parse_period
 
 if TYPE_CHECKING:
-    from ..model import Item
+    from ..model import Item, Plan
     from ..outcome import Notice, Outcome
+    from ..workdays import OfficeDays
 
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; answer yes (不再询问).")]
 
@@ -41,11 +42,17 @@ def _period(value: str | None, option: str) -> dt.date | str | None:
 
 
 def _due_counted(
-    due: str | None, start: dt.date | str | None, given: Callable[[], Any], *, say_day: bool
+    due: str | None,
+    start: dt.date | str | None,
+    given: Callable[[], Any],
+    plan: Callable[[], Plan],
+    *,
+    say_day: bool,
 ) -> tuple[dt.date, list[Notice]] | None:
     """A --due counted from the day the matter was given (15个工作日内, 交办后3日内), as a
     督查督办台账 writes it and ``plan import`` reads it: from --start, else the item's own start
-    (``given()``), with the notices to print (``say_day``: the day it came to, for ``add``,
+    (``given()``), 工作日 with the ``plan()``'s own days off and worked besides the notices'
+    ([plan.workdays]), with the notices to print (``say_day``: the day it came to, for ``add``,
     whose line names no deadline; and where 工作日 of a year the tool has no holiday notice
     for were counted Monday to Friday); None for any other --due. A count with no day to
     count from is a usage error saying what to add."""
@@ -70,33 +77,44 @@ def _due_counted(
             f'e.g. --start 2025-04-07 --due "{due}"; or give the deadline as a day.',
             hint="--due",
         )
-    counted = counted_from(start, *limit)
-    return counted, _count_notices(due.strip(), start, counted, limit[1], say_day)
+    from ..workdays import office_days
+
+    office = office_days(plan().meta.get("workdays")) if limit[1] == "workdays" else None
+    counted = counted_from(start, *limit, office)
+    notices = _count_notices(due.strip(), start, counted, limit[1], say_day)
+    return counted, notices + _unscheduled(due.strip(), start, counted, office)
 
 
 def _count_notices(
     due: str, given: dt.date, counted: dt.date, unit: str, say_day: bool
 ) -> list[Notice]:
-    """What to say of a --due counted from ``given``: the day it came to and how 工作日 were
-    counted (``say_day``), and that 工作日 of a year with no holiday notice here were counted
-    Monday to Friday."""
+    """What to say of a --due counted from ``given`` (``say_day``): the day it came to and how
+    工作日 were counted."""
     from ..outcome import Notice
 
+    if not say_day:
+        return []
     params = {"typed": due, "given": given.isoformat(), "due": counted.isoformat()}
-    notices = []
-    if say_day:
-        key = "note_workdays_counted" if unit == "workdays" else "note_days_counted"
-        notices.append(Notice(key, params))
-    if unit != "workdays":
-        return notices
+    key = "note_workdays_counted" if unit == "workdays" else "note_days_counted"
+    return [Notice(key, params)]
+
+
+def _unscheduled(
+    due: str, given: dt.date, counted: dt.date, office: OfficeDays | None
+) -> list[Notice]:
+    """That 工作日 of a year with no holiday notice here (nor days in the plan's
+    [plan.workdays]) were counted Monday to Friday; nothing for a count of days (``office``
+    None) or of known years."""
     from ..workdays import unscheduled_years
 
-    years = unscheduled_years(given, counted)
-    if years:
-        params = {**params, "years_zh": "、".join(map(str, years))}
-        params["years_en"] = ", ".join(map(str, years))
-        notices.append(Notice("warn_workdays_unscheduled", params))
-    return notices
+    years = unscheduled_years(given, counted, office) if office is not None else ()
+    if not years:
+        return []
+    from ..outcome import Notice
+
+    params = {"typed": due, "due": counted.isoformat(), "years_zh": "、".join(map(str, years))}
+    params["years_en"] = ", ".join(map(str, years))
+    return [Notice("warn_workdays_unscheduled", params)]
 
 
 def _told(outcome: Outcome, notices: list[Notice]) -> Outcome:
@@ -290,7 +308,9 @@ def add(
         "baseline": figures.get("baseline"),
         "key": key.strip() or None if key is not None else None,
     }
-    counted = _due_counted(due, fields["start"], lambda: None, say_day=True)
+    counted = _due_counted(
+        due, fields["start"], lambda: None, lambda: session(ctx).plan(), say_day=True
+    )
     fields["due"] = counted[0] if counted else _period(due, "--due")
     notices = counted[1] if counted else []
     day = _date(on)
@@ -370,6 +390,7 @@ def edit(
             due,
             given.get("start"),
             lambda: session(ctx).plan().find(item).data.get("start"),
+            lambda: session(ctx).plan(),
             say_day=False,  # (its line shows the deadline: 完成时限 2025-04-21 → 2025-04-27)
         )
         given["due"] = counted[0] if counted else (_period(due, "--due") if due.strip() else None)

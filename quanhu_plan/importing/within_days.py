@@ -8,6 +8,10 @@ import datetime as dt
 import re
 import unicodedata
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..workdays import OfficeDays
 
 _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
 _NUMERALS.update({"九": 9, "十": 10})
@@ -53,10 +57,13 @@ def within(text: str) -> tuple[int, str] | None:
     return count, unit
 
 
-def counted_from(given: dt.date, count: int, unit: str) -> dt.date:
+def counted_from(
+    given: dt.date, count: int, unit: str, office: OfficeDays | None = None
+) -> dt.date:
     """The last day of ``count`` days, workdays or months after ``given`` (the day given not
     counted: 交办 on Monday 3 March 2025, 15个工作日内 ends on Monday 24 March; 工作日 as
-    ``workdays.after`` counts them, holidays left out and 调休 weekend days counted)."""
+    ``workdays.after`` counts them, holidays left out and 调休 weekend days counted; ``office``:
+    the plan's own days off and worked)."""
     if unit == "days":
         return given + dt.timedelta(days=count)
     if unit == "months":
@@ -65,6 +72,6 @@ def counted_from(given: dt.date, count: int, unit: str) -> dt.date:
         month = given.month - 1 + count
         year, month = given.year + month // 12, month % 12 + 1
         return dt.date(year, month, min(given.day, calendar.monthrange(year, month)[1]))
-    from ..workdays import after
+    from ..workdays import NO_OFFICE_DAYS, after
 
-    return after(given, count)
+    return after(given, count, NO_OFFICE_DAYS if office is None else office)
