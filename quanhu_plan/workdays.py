@@ -75,7 +75,7 @@ NOTICES: dict[int, tuple[str, str]] = {
 # The notice for a year may set the last days of the year before (元旦 from 2018-12-30, and
 # Saturday 2018-12-29 worked, the earliest so far): a day from this one of December on waits
 # for next year's notice too.
-_NEXT_NOTICE_FROM = dt.date(2000, 12, 28)
+_NEXT_NOTICE_FROM_DECEMBER = 28
 
 
 def _day(token: str, year: int) -> dt.date:
@@ -124,7 +124,7 @@ def unscheduled_year(day: dt.date, office: OfficeDays = NO_OFFICE_DAYS) -> int |
     the day is known."""
     if not _known(day.year, office):
         return day.year
-    late_december = (day.month, day.day) >= (_NEXT_NOTICE_FROM.month, _NEXT_NOTICE_FROM.day)
+    late_december = day.month == 12 and day.day >= _NEXT_NOTICE_FROM_DECEMBER
     if late_december and not _known(day.year + 1, office):
         return day.year + 1
     return None
