@@ -158,6 +158,8 @@ def test_a_year_without_its_notice_is_counted_monday_to_friday_and_said_so(
     assert len(notice) == 1, result.output
     assert "周一至周五" in notice[0] and "2027-03-22" in notice[0]
     assert "升级 quanhu-plan" in notice[0] and "--due" in notice[0]
+    assert "完成时限“15个工作日内”从 2027-03-01 算起为 2027-03-22。" in result.output
+    assert "不算法定节假日" not in result.output  # (none were known to leave out)
     english = runner.invoke(app, ["--lang", "en", "edit", "1.1", "--due", "5个工作日内"])
     assert english.exit_code == 0, english.output
     assert "no State Council holiday notice for 2027" in english.output

@@ -81,8 +81,9 @@ def _due_counted(
 
     office = office_days(plan().meta.get("workdays")) if limit[1] == "workdays" else None
     counted = counted_from(start, *limit, office)
-    notices = _count_notices(due.strip(), start, counted, limit[1], say_day)
-    return counted, notices + _unscheduled(due.strip(), start, counted, office)
+    unscheduled = _unscheduled(due.strip(), start, counted, office)
+    how = "days" if unscheduled else limit[1]  # (not "holidays left out" beside "Monday to Friday")
+    return counted, _count_notices(due.strip(), start, counted, how, say_day) + unscheduled
 
 
 def _count_notices(
