@@ -16,9 +16,10 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-# year: (days off, weekend days worked), as each notice gives them; its 文号, date and a copy.
+# year: (days off, weekend days worked), as each notice gives them; its 文号 where the copy
+# read gives it, its date and that copy.
 NOTICES: dict[int, tuple[str, str]] = {
-    # 国办发明电〔2017〕12号 (2017-11-30); http://taiwan.cn/xwzx/PoliticsNews/201712/t20171201_11874642.htm
+    # 2017-11-30, http://taiwan.cn/xwzx/PoliticsNews/201712/t20171201_11874642.htm
     2018: (
         "01-01 02-15..02-21 04-05..04-07 04-29..05-01 06-18 09-24 10-01..10-07",
         "02-11 02-24 04-08 04-28 09-29 09-30",

@@ -204,9 +204,11 @@ def test_every_notice_names_weekend_days_worked_and_no_day_both_off_and_worked()
     assert all(day.weekday() >= 5 for day in worked)
     assert not off & worked
     assert set(range(2020, 2027)) <= set(NOTICES)
-    # After 2025's change of the 放假办法 a year has 13 public holidays, 11 before; the days
-    # off on weekdays less the weekend days worked come to that (2020: 春节 lengthened by 2).
-    for year, holidays in {2021: 11, 2022: 11, 2024: 11, 2025: 13, 2026: 13, 2020: 13}.items():
+    # From 2025 (the 放假办法 as revised in November 2024) a year has 13 public holidays, 11
+    # before; the days off on weekdays less the weekend days worked come to that (2020: 春节
+    # lengthened by 2 days; 2023's 元旦 began on Saturday 31 December 2022).
+    holidays_of = {2020: 13, 2021: 11, 2022: 11, 2023: 11, 2024: 11, 2025: 13, 2026: 13}
+    for year, holidays in holidays_of.items():
         weekdays_off = sum(1 for day in off if day.year == year and day.weekday() < 5)
         assert weekdays_off - sum(1 for day in worked if day.year == year) == holidays
 
