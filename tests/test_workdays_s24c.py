@@ -195,6 +195,7 @@ def test_a_ledger_of_a_year_without_its_notice_says_so(runner: CliRunner, isolat
     assert result.exit_code == 0, result.output
     assert str(_items(isolated)["1"]["due"]) == "2027-03-22"
     assert "本版本没有 2027 年的节假日安排，该年按周一至周五计" in result.output
+    assert "[plan.workdays]" in result.output  # what to do, as plan add says it
 
 
 def test_every_notice_names_weekend_days_worked_and_no_day_both_off_and_worked() -> None:

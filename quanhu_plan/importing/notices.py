@@ -324,11 +324,14 @@ def _counted_dues(dues: list[tuple[int, str, dt.date, dt.date, str]]) -> Notice:
         if years:
             how_zh += (
                 f"；本版本没有 {'、'.join(map(str, years))} 年的节假日安排，该年按周一至周五计，"
-                "如有放假或调休，请升级 quanhu-plan"
+                "如有放假或调休，请升级 quanhu-plan，或在计划文件的 [plan.workdays] 里写上该年的"
+                "放假日（off）和调休上班日（worked）后用 plan edit --due 重新推算"
             )
             how_en += (
                 f"; this version has no notice for {', '.join(map(str, years))}, counted Monday "
-                "to Friday: if that year has holidays or days worked, upgrade quanhu-plan"
+                "to Friday: if that year has holidays or days worked, upgrade quanhu-plan, or "
+                "write its days off and worked in the plan file's [plan.workdays] (off, worked) "
+                "and count again with plan edit --due"
             )
         how_zh, how_en = how_zh + "）", how_en + ")"
     return Notice(
