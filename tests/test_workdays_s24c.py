@@ -231,6 +231,9 @@ def test_a_plan_gives_its_own_days_off_and_worked(runner: CliRunner, isolated: P
     )
     assert result.exit_code == 0, result.output
     assert str(_items(isolated)["1.1"]["due"]) == "2025-04-09"
+    assert "从 2025-03-28 算起为 2025-04-09（工作日不算法定节假日和计划文件 [plan.workdays]" in (
+        result.output
+    )
     assert "off = [2025-03-31, 2025-04-01]" in isolated.read_text("utf-8")  # kept as written
 
 

@@ -83,6 +83,9 @@ def _due_counted(
     counted = counted_from(start, *limit, office)
     unscheduled = _unscheduled(due.strip(), start, counted, office)
     how = "days" if unscheduled else limit[1]  # (not "holidays left out" beside "Monday to Friday")
+    own = office or ()
+    if how == "workdays" and any(start < day <= counted for days in own for day in days):
+        how = "own_workdays"  # the plan's [plan.workdays] counted too: said
     return counted, _count_notices(due.strip(), start, counted, how, say_day) + unscheduled
 
 
@@ -96,8 +99,8 @@ def _count_notices(
     if not say_day:
         return []
     params = {"typed": due, "given": given.isoformat(), "due": counted.isoformat()}
-    key = "note_workdays_counted" if unit == "workdays" else "note_days_counted"
-    return [Notice(key, params)]
+    key = {"workdays": "note_workdays_counted", "own_workdays": "note_own_workdays_counted"}
+    return [Notice(key.get(unit, "note_days_counted"), params)]
 
 
 def _unscheduled(
