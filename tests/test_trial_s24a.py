@@ -1,0 +1,103 @@
+"""Session 24 trial (A): two more real plans run through a year with the CLI.
+
+The plans: 中都街道's 2025年上半年工作总结 (汶上县, 济宁, 山东; published by 汶上县人民政府 on
+2025-07-30, http://www.wenshang.gov.cn/art/2025/7/30/art_62060_2785687.html: 1-5月完成财税收入
+5545万元, 上半年新增“四上”企业14家，净增7家, 商贸物流区二期工程获批专项债1.5亿元, 举办社区体育
+赛事130场, 全面排查整治教培机构隐患，深入开展防溺水专项治理), kept as the 重点工作任务分解表 a
+街道 keeps for such a year (序号 | 重点工作 | 责任领导 | 责任科室 | 责任人 | 配合单位 | 完成时限 |
+季度形象进度 over 一季度…四季度 | 进展情况, a title merged over the table, 一、经济发展 rows merged
+across it, the 责任领导 merged down); and 新安街道's 2025年度工作总结 (新吴区, 无锡, 江苏;
+published by 新安街道 on 2026-01-26, http://www.wnd.gov.cn/doc/2026/01/26/4723705.shtml:
+一是发展引擎全面提速。有力盘活土地资源。完成签约3万平米、拆除3万平米、完成率100%…新湖智造产业园
+…二期9.29万平方米厂房建设进入收尾阶段…有党员的“三有”非公企业应建尽建完成率100%…开办全市首个
+“政务夜市”), its points written by hand as the plan.toml of the year before, each task titled
+as the document numbers its points (一是…, 二是…), following docs/format.md. Each test shows one
+defect an office met, through the command it ran: what was printed, the exit code and what is
+on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+_POINTS_PLAN = """\
+[plan]
+title = "新安街道2025年工作计划"
+organisation = "无锡市新吴区新安街道办事处"
+year = 2025
+
+[[item]]
+id = "1"
+title = "发展引擎全面提速"
+
+[[item]]
+id = "1.1"
+title = "一是有力盘活土地资源，完成签约3万平米、拆除3万平米"
+lead_unit = "资产管理办"
+measure = "万平方米"
+target = 3
+target_text = "3万平米"
+due = "2025-11"
+
+[[item]]
+id = "1.2"
+title = "二是新湖智造产业园二期9.29万平方米厂房建设进入收尾阶段"
+lead_unit = "经济发展局"
+due = "2025-Q4"
+
+[[item]]
+id = "1.3"
+title = "三是有党员的“三有”非公企业应建尽建完成率100%"
+lead_unit = "党建办"
+measure = "%"
+baseline = 92
+target = 100
+target_text = "应建尽建"
+due = 2025-12-31
+
+[[item]]
+id = "2"
+title = "民生福祉持续增进"
+
+[[item]]
+id = "2.1"
+title = "一是开办“政务夜市”，试点基层证明事项改革"
+lead_unit = ["便民服务中心", "司法所"]
+owner = "王芳"
+due = "2025-06"
+"""
+
+
+def _points_plan(isolated: Path) -> None:
+    isolated.write_text(_POINTS_PLAN, encoding="utf-8")
+
+
+def _run(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_the_report_does_not_number_a_point_the_plan_numbered_already(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """新安街道 titles its tasks as its document words its points: 一是…, 二是…. The report
+    numbers its problems 一是、二是 and its achievements and next steps 1. 2.; so it said
+    一是一是有力盘活土地资源…, 二是二是新湖智造…, 1. 一是开办“政务夜市”… The report now leaves
+    the document's own numbering off a title it numbers itself (as plan import leaves it off
+    an imported title); the plan file keeps the title as written."""
+    _points_plan(isolated)
+    _run(runner, "record", "1.1", "1.2", "--on", "2025-04-15")
+    _run(runner, "progress", "1.2", "20", "--on", "2025-06-28")
+    _run(runner, "done", "2.1", "--on", "2025-05-30")
+    for args in (["report", "--as-of", "2025-06-30"], ["report", "--format", "md"]):
+        said = _run(runner, *args)
+        assert "一是一是" not in said and "二是二是" not in said and "三是二是" not in said
+        assert "1. 一是开办" not in said and "1\\. 一是开办" not in said
+        assert "1. 开办“政务夜市”" in said or "1\\. 开办“政务夜市”" in said, said
+    plan = tomllib.loads(isolated.read_text(encoding="utf-8"))
+    assert plan["item"][1]["title"].startswith("一是有力盘活土地资源")
