@@ -101,3 +101,35 @@ def test_the_report_does_not_number_a_point_the_plan_numbered_already(
         assert "1. 开办“政务夜市”" in said or "1\\. 开办“政务夜市”" in said, said
     plan = tomllib.loads(isolated.read_text(encoding="utf-8"))
     assert plan["item"][1]["title"].startswith("一是有力盘活土地资源")
+
+
+def _exported_and_imported(runner: CliRunner, isolated: Path, *export: str) -> dict[str, dict]:
+    """The plan exported as its 推进情况表, and that table imported as a new plan."""
+    table = isolated.parent / "新安街道推进情况表.xlsx"
+    _run(runner, "export", "--out", str(table), *export)
+    isolated.unlink()
+    _run(runner, "import", str(table))
+    return {item["id"]: item for item in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+
+
+def test_a_target_worded_without_its_figure_comes_back_from_the_exported_table(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """新安街道 aims at 有党员的“三有”非公企业应建尽建完成率100%: target 100 (%), worded 应建尽建.
+    `plan export` wrote the words alone in 目标值, so the table sent back and imported (next
+    month's, or the county's copy) had lost the figure: 1.3 had no target, its 完成值 96
+    counted nothing and the report said 未设目标值. 财税收入 aimed at 1.2亿元 in 万元 (12000)
+    lost its figure too (the words' 亿元 is not the measure). Where the words do not say the
+    target, 目标值 now gives both, 100（应建尽建）, and the import reads both back."""
+    _points_plan(isolated)
+    _run(runner, "add", "1", "完成财税收入1.2亿元", "--target", "12000", "--measure", "万元",
+         "--on", "2025-01-15")  # fmt: skip
+    _run(runner, "edit", "1.4", "--target-text", "1.2亿元", "--on", "2025-01-15")
+    _run(runner, "record", "1.3", "96", "--on", "2025-06-30")
+    items = _exported_and_imported(runner, isolated, "--as-of", "2025-06-30")
+    assert items["1.3"]["target"] == 100 and items["1.3"]["target_text"] == "应建尽建"
+    assert items["1.3"]["actual"] == 96 and items["1.3"]["measure"] == "%"
+    assert items["1.4"]["target"] == 12000 and items["1.4"]["target_text"] == "1.2亿元"
+    assert items["1.4"]["measure"] == "万元"
+    shown = _run(runner, "show", "1.3", "--as-of", "2025-06-30")
+    assert "96% " in shown and "目标值" in shown

@@ -291,18 +291,29 @@ def _metric(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 # A target plan export wrote with no words: 3.3, -2.5 (a CSV's text), ≤5, ≥0.
 _DIRECTION_MARK = re.compile(r"[≤≥]?-?\d+(?:\.\d+)?")
+# And with words that do not say it, after it in brackets: 100（应建尽建）, 12000 (1.2亿元).
+_WITH_WORDS = re.compile(r"(?s)([≤≥]?-?\d+(?:\.\d+)?)\s*[（(](.+)[）)]")
 
 
 def _exported_target(node: Node, value: Value) -> bool:
     """A target as plan export writes one with no words of its own (exporting/rows.py
-    ``_bare_target``): a number, which states no direction, or ≤5 and ≥0, which state the
-    plan's. Read so (its number is read already); False for the document's words."""
+    ``_target_cell``): a number, which states no direction, or ≤5 and ≥0, which state the
+    plan's; or such a figure with the document's words after it in brackets, 100（应建尽建）.
+    Read so (its number is read already); False for the document's words."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return True
-    if not isinstance(value, str) or not _DIRECTION_MARK.fullmatch(value.strip()):
+    if not isinstance(value, str):
         return False
-    if value.strip()[0] in "≤≥":
-        node.fields["direction"] = "down" if value.strip()[0] == "≤" else "up"
+    text = value.strip()
+    with_words = _WITH_WORDS.fullmatch(text)
+    if with_words:
+        text = with_words.group(1)
+        node.fields["target"] = read_target(text).value
+        node.fields["target_text"] = with_words.group(2).strip()
+    elif not _DIRECTION_MARK.fullmatch(text):
+        return False
+    if text[0] in "≤≥":
+        node.fields["direction"] = "down" if text[0] == "≤" else "up"
     return True
 
 
