@@ -133,3 +133,26 @@ def test_a_target_worded_without_its_figure_comes_back_from_the_exported_table(
     assert items["1.4"]["measure"] == "万元"
     shown = _run(runner, "show", "1.3", "--as-of", "2025-06-30")
     assert "96% " in shown and "目标值" in shown
+
+
+def test_ping_mi_is_the_square_metre_of_the_measure(runner: CliRunner, isolated: Path) -> None:
+    """新安街道's document says 完成签约3万平米 (平米, as everyone says 平方米); the task's measure
+    is 万平方米. `plan record 1.1 1.5万平米` was refused (单位是“万平米”，而…计量单位是“万平方
+    米”), `plan edit 1.1 --target 3万平米` read the unit as 万平 and was refused, and a table
+    whose 目标值 says 3万平米 under 计量单位 万平方米 was imported without its target. 平米 is
+    now the 平方米 it stands for (so too ㎡ and m²)."""
+    _points_plan(isolated)
+    said = _run(runner, "record", "1.1", "1.5万平米", "--on", "2025-06-30")
+    assert "完成值 — → 1.5万平方米" in said
+    _run(runner, "edit", "1.1", "--target", "3.5万平米", "--on", "2025-07-01")
+    item = tomllib.loads(isolated.read_text("utf-8"))["item"][1]
+    assert (item["actual"], item["target"], item["measure"]) == (1.5, 3.5, "万平方米")
+    table = isolated.parent / "台账.csv"
+    table.write_text(
+        "序号,工作任务,计量单位,目标值,完成值\n1,盘活土地资源,万平方米,3万平米,1.2万㎡\n",
+        encoding="utf-8",
+    )
+    isolated.unlink()
+    _run(runner, "import", str(table))
+    item = tomllib.loads(isolated.read_text("utf-8"))["item"][0]
+    assert (item["target"], item["actual"], item["measure"]) == (3, 1.2, "万平方米")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..inputs import unit_key
 from .cells import kept, milestone_as_words
 from .errors import CellProblem, CellUnreadable, Notice
 from .finished import says_finished
@@ -327,7 +328,7 @@ def _same_unit(unit: str, measure: str | None, value: Value = None) -> bool:
     measure written out after the number ("0.5吨标准煤", whose unit is read as 吨)."""
     if not measure or not unit:
         return True
-    if normalise(unit) == normalise(measure):
-        return True
+    if unit_key(normalise(unit)) == unit_key(normalise(measure)):
+        return True  # (万平米 is 万平方米)
     written = normalise(as_text(value))
     return normalise(measure).startswith(normalise(unit)) and normalise(measure) in written
