@@ -156,3 +156,31 @@ def test_ping_mi_is_the_square_metre_of_the_measure(runner: CliRunner, isolated:
     _run(runner, "import", str(table))
     item = tomllib.loads(isolated.read_text("utf-8"))["item"][0]
     assert (item["target"], item["actual"], item["measure"]) == (3, 1.2, "万平方米")
+
+
+def test_the_report_is_written_as_a_text_file(
+    runner: CliRunner, isolated: Path, monkeypatch
+) -> None:
+    """The office wanted the summary as 总结.txt, to paste into its 公文 system and send on
+    WeChat: `plan report --out 2025年工作总结.txt` was refused (无法从文件名判断报告格式), and
+    `--format terminal --out` too (终端视图不能写入文件); only `plan report > 总结.txt` gave
+    it, as wide as the window it was typed in. txt is now a format of its own: the terminal's
+    report as plain text, 80 columns, no colour, no control character from user text, written
+    as the other formats are (atomically, asking before overwriting)."""
+    from quanhu_plan.terminal.grid import text_width
+
+    _points_plan(isolated)
+    _run(runner, "done", "2.1", "--on", "2025-05-30", "--note", "政务夜市开市\x1b[31m")
+    monkeypatch.setenv("COLUMNS", "132")
+    out = isolated.parent / "2025年工作总结.txt"
+    said = _run(runner, "report", "--out", str(out))
+    assert "已写入" in said and out.name in said
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[0].strip() == "新安街道2025年工作计划完成情况总结"
+    assert "一、总体情况" in text and "四、下一步打算" in text and "附表" in text
+    assert "\x1b" not in text and "政务夜市开市\\x1b[31m" in "".join(text.split())
+    assert max(text_width(line) for line in text.splitlines()) <= 80
+    monkeypatch.setenv("COLUMNS", "80")
+    assert _run(runner, "report", "--format", "txt") == text
+    again = runner.invoke(app, ["report", "--out", str(out)])
+    assert again.exit_code != 0 and out.read_text(encoding="utf-8") == text
