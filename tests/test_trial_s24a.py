@@ -184,3 +184,39 @@ def test_the_report_is_written_as_a_text_file(
     assert _run(runner, "report", "--format", "txt") == text
     again = runner.invoke(app, ["report", "--out", str(out)])
     assert again.exit_code != 0 and out.read_text(encoding="utf-8") == text
+
+
+def test_the_completion_time_of_a_project_table_is_its_deadline(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """中都街道's projects (商贸物流区二期工程, 韵丰数字物流园), kept as a 重点项目推进计划表:
+    项目名称 | 建设内容及规模 | 总投资（万元） | 2025年计划投资（万元） | 1-6月完成投资（万元） |
+    开工时间 | 竣工时间 | 责任领导 | 责任单位. 开工时间 was read as the start, but 竣工时间 was
+    kept as words of an unknown column: no project had a deadline, 韵丰数字物流园 (竣工
+    2025年12月) could not fall 逾期, and a project finishing in 2026 was paced to this
+    December. 竣工时间 (计划竣工时间, 完工时间) is now the 完成时限, a year beyond the plan's
+    said as the deadline of any task after the plan's end is."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["中都街道2025年重点项目推进计划表"])
+    sheet.merge_cells("A1:J1")
+    sheet.append(["序号", "项目名称", "建设内容及规模", "总投资（万元）", "2025年计划投资（万元）",
+                  "1-6月完成投资（万元）", "开工时间", "竣工时间", "责任领导", "责任单位"])  # fmt: skip
+    sheet.append([1, "商贸物流区二期工程", "新建道路3.2公里及配套管网", 45000, 15000, 6200,
+                  "2025年3月", "2026年12月", "刘强", "项目办"])  # fmt: skip
+    sheet.append([2, "韵丰数字物流园", "建设智能仓储10万平方米", 30000, 12000, 4800,
+                  "2024年10月", "2025年12月", "刘强", "经济发展办公室"])  # fmt: skip
+    table = isolated.parent / "中都街道2025年重点项目.xlsx"
+    book.save(table)
+    said = _run(runner, "import", str(table), "--on", "2025-07-05")
+    assert "竣工时间" not in said.split("不认得的列")[-1].split("。")[0]
+    items = {i["id"]: i for i in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert (items["1"]["start"], items["1"]["due"]) == ("2025-03", "2026-12")
+    assert (items["2"]["start"], items["2"]["due"]) == ("2024-10", "2025-12")
+    assert "竣工时间" not in items["2"] and items["2"]["总投资（万元）"] == 30000
+    assert "完成时限晚于计划结束" in said
+    late = _run(runner, "list", "--flat", "--as-of", "2026-01-05")
+    assert [line for line in late.splitlines() if "韵丰数字物流园" in line and "逾期" in line]
