@@ -186,16 +186,9 @@ def test_the_report_is_written_as_a_text_file(
     assert again.exit_code != 0 and out.read_text(encoding="utf-8") == text
 
 
-def test_the_completion_time_of_a_project_table_is_its_deadline(
-    runner: CliRunner, isolated: Path
-) -> None:
-    """中都街道's projects (商贸物流区二期工程, 韵丰数字物流园), kept as a 重点项目推进计划表:
-    项目名称 | 建设内容及规模 | 总投资（万元） | 2025年计划投资（万元） | 1-6月完成投资（万元） |
-    开工时间 | 竣工时间 | 责任领导 | 责任单位. 开工时间 was read as the start, but 竣工时间 was
-    kept as words of an unknown column: no project had a deadline, 韵丰数字物流园 (竣工
-    2025年12月) could not fall 逾期, and a project finishing in 2026 was paced to this
-    December. 竣工时间 (计划竣工时间, 完工时间) is now the 完成时限, a year beyond the plan's
-    said as the deadline of any task after the plan's end is."""
+def _project_table(isolated: Path) -> Path:
+    """中都街道's 重点项目推进计划表, as a 街道 keeps its projects: investment in 万元, 开工 and
+    竣工 times, who leads."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -211,6 +204,20 @@ def test_the_completion_time_of_a_project_table_is_its_deadline(
                   "2024年10月", "2025年12月", "刘强", "经济发展办公室"])  # fmt: skip
     table = isolated.parent / "中都街道2025年重点项目.xlsx"
     book.save(table)
+    return table
+
+
+def test_the_completion_time_of_a_project_table_is_its_deadline(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """中都街道's projects (商贸物流区二期工程, 韵丰数字物流园), kept as a 重点项目推进计划表:
+    项目名称 | 建设内容及规模 | 总投资（万元） | 2025年计划投资（万元） | 1-6月完成投资（万元） |
+    开工时间 | 竣工时间 | 责任领导 | 责任单位. 开工时间 was read as the start, but 竣工时间 was
+    kept as words of an unknown column: no project had a deadline, 韵丰数字物流园 (竣工
+    2025年12月) could not fall 逾期, and a project finishing in 2026 was paced to this
+    December. 竣工时间 (计划竣工时间, 完工时间) is now the 完成时限, a year beyond the plan's
+    said as the deadline of any task after the plan's end is."""
+    table = _project_table(isolated)
     said = _run(runner, "import", str(table), "--on", "2025-07-05")
     assert "竣工时间" not in said.split("不认得的列")[-1].split("。")[0]
     items = {i["id"]: i for i in tomllib.loads(isolated.read_text("utf-8"))["item"]}
@@ -220,3 +227,18 @@ def test_the_completion_time_of_a_project_table_is_its_deadline(
     assert "完成时限晚于计划结束" in said
     late = _run(runner, "list", "--flat", "--as-of", "2026-01-05")
     assert [line for line in late.splitlines() if "韵丰数字物流园" in line and "逾期" in line]
+
+
+def test_a_project_with_investment_made_is_under_way(runner: CliRunner, isolated: Path) -> None:
+    """韵丰数字物流园 has 4800万元 of 1-6月完成投资 and no status or progress column: imported,
+    it was 未开始, and the half-year report said 韵丰数字物流园：未开始，欠进度，完成率0%…
+    已完成投资4800万元 — started and not started in one sentence. A project whose table states
+    investment made, with no status or progress of its own, is now imported 进行中, and the
+    import says so."""
+    said = _run(runner, "import", str(_project_table(isolated)), "--on", "2025-07-05")
+    items = {i["id"]: i for i in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert items["2"]["status"] == "doing" and "progress" not in items["2"]
+    assert "第 3、4 行" in said and "进行中" in said
+    report = _run(runner, "report", "--as-of", "2025-07-05")
+    assert "未开始" not in report.split("附表")[0], report
+    assert "韵丰数字物流园：进行中" in report
