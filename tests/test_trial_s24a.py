@@ -242,3 +242,37 @@ def test_a_project_with_investment_made_is_under_way(runner: CliRunner, isolated
     report = _run(runner, "report", "--as-of", "2025-07-05")
     assert "未开始" not in report.split("附表")[0], report
     assert "韵丰数字物流园：进行中" in report
+
+
+def test_a_quarter_milestone_in_words_with_its_percent_is_followed(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 任务分解表's 季度形象进度 gives each quarter the step and its share, as 中都街道's
+    project office writes them: 完成可研（10%）, 获批专项债，进度30%, 开工建设（60%）. Only a
+    bare 完成60% was read as a milestone; the others were kept as words under the column's
+    name, so the pace ran straight to the deadline and `plan status` named no milestone
+    missed in June. A percent with its words is now the milestone's progress, the words its
+    note (as plan export writes one: 2025-06：30%（获批专项债）)."""
+    table = isolated.parent / "任务分解表.csv"
+    table.write_text(
+        "序号,重点工作,责任领导,责任科室,完成时限,一季度,二季度,三季度,四季度\n"
+        "1,商贸物流区二期工程争取专项债并开工建设,刘强,项目办,2025年12月底,"
+        "完成可研（10%）,获批专项债，进度30%,开工建设(60%),完成100%\n"
+        "2,全面排查整治教培机构隐患,陈静,社会事务办公室,2025年8月底,"
+        "完成排查方案,完成排查（10%）、整治（20%）,,\n",
+        encoding="utf-8",
+    )
+    _run(runner, "import", str(table), "--year", "2025")
+    items = {i["id"]: i for i in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert items["1"]["milestone"] == [
+        {"due": "2025-Q1", "progress": 10, "note": "完成可研"},
+        {"due": "2025-Q2", "progress": 30, "note": "获批专项债"},
+        {"due": "2025-Q3", "progress": 60, "note": "开工建设"},
+        {"due": "2025-Q4", "progress": 100},
+    ]
+    assert not any(key.endswith("季度") for key in items["1"])
+    # two shares in one cell are no one milestone: kept as written
+    assert items["2"]["二季度"] == "完成排查（10%）、整治（20%）" and "milestone" not in items["2"]
+    _run(runner, "progress", "1", "20", "--on", "2025-06-20")
+    status = _run(runner, "status", "--as-of", "2025-06-30")
+    assert "2025-Q2（应达 30%）未达到，届时完成 20%：获批专项债" in status

@@ -24,6 +24,7 @@ from .values import (
     as_text,
     as_written,
     names,
+    numbers_in,
     one_or_many,
     read_figure,
     read_number,
@@ -340,9 +341,45 @@ def _target(reading: Reading, node: Node, column: Column, value: Value) -> None:
 _DONE_BY = re.compile(r"^\s*(?:累计)?(?:完成|达到)\s*(?=[\d.])")
 
 
+# A step with its share, as a 季度形象进度 writes one: 完成可研（10%）, 获批专项债，进度30%,
+# 30%（获批专项债）; the words are the milestone's note. Words with a share of their own
+# (完成排查（10%）、整治（20%）) are no one milestone.
+_STEP_AND_SHARE: re.Pattern[str] | None = None
+_SHARE = r"(?:进度|完成|形象进度)?(?:达到?|为)?\s*(?P<share{n}>\d+(?:\.\d+)?)\s*[%％]"
+
+
+def _step_and_share(value: Value) -> tuple[str, float | int] | None:
+    """The words and the percent of a milestone cell that gives both, else None."""
+    global _STEP_AND_SHARE
+    if not isinstance(value, str):
+        return None
+    if _STEP_AND_SHARE is None:  # compiled at first use, not at import
+        _STEP_AND_SHARE = re.compile(
+            rf"(?P<step>[^%％]+?)\s*(?:[（(]\s*{_SHARE.format(n=1)}\s*[）)]"
+            rf"|[，,；;]\s*{_SHARE.format(n=2)})"
+            rf"|{_SHARE.format(n=3)}\s*[（(](?P<after>[^%％]+)[）)]"
+        )
+    found = _STEP_AND_SHARE.fullmatch(value.strip())
+    if found is None:
+        return None
+    step = (found.group("step") or found.group("after") or "").strip(" ，,；;、")
+    share = found.group("share1") or found.group("share2") or found.group("share3")
+    if not step or numbers_in(step):
+        return None
+    number = float(share)
+    return step, int(number) if number.is_integer() else number
+
+
 def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> None:
     """A 季度形象进度 / 时间节点 cell: a percent is the progress due by the column's period,
-    a figure the value due by then; words (完成规划设计) are kept as they are."""
+    a figure the value due by then, a step with its percent (完成可研（10%）) the progress
+    with the step as its note; other words (完成规划设计) are kept as they are."""
+    stepped = _step_and_share(value)
+    if stepped is not None and 0 <= stepped[1] <= 100:
+        due = _period_due(column.period, reading.year, reading.period)
+        milestone = {"due": due, "progress": stepped[1], "note": stepped[0]}
+        node.milestones.append((column, value, milestone, ""))
+        return
     number = None
     if not isinstance(value, bool | dt.date):
         # 完成60%, 累计完成3个: the progress or figure due by then, as a 形象进度 writes it.
