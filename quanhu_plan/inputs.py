@@ -545,10 +545,29 @@ def _plain_number(text: str) -> int | float | None:
 
 
 def same_unit(typed: str, measure: str) -> bool:
-    """Whether a unit typed after a number is the measure: 亩 is 亩, ％ is %, M2 is m²."""
-    return unicodedata.normalize("NFKC", typed).strip().casefold() == (
-        unicodedata.normalize("NFKC", measure).strip().casefold()
-    )
+    """Whether a unit typed after a number is the measure: 亩 is 亩, ％ is %, M2 is m², 万平米
+    is 万平方米."""
+    return unit_key(typed) == unit_key(measure)
+
+
+# A unit an office writes several ways (a document's 3万平米 for a measure of 万平方米; Word's
+# ㎡), each spelling as the one key: the longest first (平方公里 before 公里).
+_UNIT_SPELLINGS = (
+    ("平方公里", "km2"),
+    ("平方米", "m2"),
+    ("平米", "m2"),
+    ("立方米", "m3"),
+    ("公里", "km"),
+)
+
+
+def unit_key(unit: str) -> str:
+    """A unit as compared with another: NFKC (㎡ and m² are m2), one case, no spaces at either
+    end, and 平米, 平方米 as m2 (立方米 m3, 公里 km)."""
+    key = unicodedata.normalize("NFKC", unit).strip().casefold()
+    for spelling, same in _UNIT_SPELLINGS:
+        key = key.replace(spelling, same)
+    return key
 
 
 def _as_typed(text: str, unit: str) -> str:

@@ -121,7 +121,7 @@ def test_bad_weights_option_says_which_weights_there_are_and_shows_the_option(
 ENGLISH_USAGE_ERRORS = [
     ["note", "1.1", "x", "--by", ""],
     ["block", "1.3", "--reason", " "],
-    ["report", "--out", "summary.txt"],
+    ["report", "--out", "summary.pdf"],
     ["report", "--format", "docx"],
     ["report", "--format", "terminal", "--out", "summary.md"],
     ["add", "1", "new task", "--direction", "sideways"],

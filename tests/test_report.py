@@ -789,7 +789,7 @@ def test_options_filter_the_report(runner, report_plan):
 def test_bad_options_are_usage_errors(runner, report_plan, tmp_path):
     assert invoke(runner, "--format", "docx").exit_code == 2
     assert invoke(runner, "--format", "pdf").exit_code == 2
-    assert invoke(runner, "--out", str(tmp_path / "r.txt")).exit_code == 2
+    assert invoke(runner, "--out", str(tmp_path / "r.pdf")).exit_code == 2
     assert invoke(runner, "--format", "terminal", "--out", str(tmp_path / "r.md")).exit_code == 2
     assert invoke(runner, "--as-of", "2023-02-30").exit_code == 2
     assert not list(tmp_path.glob("r.*"))

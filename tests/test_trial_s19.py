@@ -271,15 +271,16 @@ def test_import_reads_a_percent_written_as_a_literal_in_the_format_as_shown(
 
 
 def test_a_unit_refused_is_named_as_it_was_typed(runner: CliRunner, isolated: Path) -> None:
-    """`plan record 1 1.2万㎡` on a task measured in 万平方米 was refused saying its unit was
-    “万m2”, a unit the office never typed (the one NFKC reads ㎡ as)."""
+    """`plan record 1 1.2万㎥` on a task measured in 万平方米 was refused saying its unit was
+    “万m3”, a unit the office never typed (the one NFKC reads ㎥ as). (1.2万㎡ is taken since
+    session 24: ㎡ is the 平方米 of the measure, tests/test_trial_s24a.py.)"""
     plan = FLAT.replace("progress = 60", 'measure = "万平方米"\ntarget = 1.5')
     isolated.write_text(plan, encoding="utf-8")
-    result = runner.invoke(app, ["record", "1", "1.2万㎡", "--on", "2024-07-01"])
+    result = runner.invoke(app, ["record", "1", "1.2万㎥", "--on", "2024-07-01"])
     assert result.exit_code == 2, result.output
     assert (
-        "“1.2万㎡”的单位是“万㎡”，而 1 白仙山水库工程政策处理 的计量单位是“万平方米”"
+        "“1.2万㎥”的单位是“万㎥”，而 1 白仙山水库工程政策处理 的计量单位是“万平方米”"
         in result.output
     )
-    assert "m2" not in result.output
+    assert "m3" not in result.output
     assert isolated.read_text(encoding="utf-8") == plan

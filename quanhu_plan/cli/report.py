@@ -1,5 +1,5 @@
-"""plan report: the year-end completion summary (年终工作总结) in the terminal, Markdown, JSON
-or Word. The content comes from ``report.year_end_report``; this module only picks the format
+"""plan report: the year-end completion summary (年终工作总结) in the terminal, plain text,
+Markdown, JSON or Word. The content comes from ``report.year_end_report``; this module only picks the format
 and writes the file."""
 
 import sys
@@ -14,15 +14,21 @@ from ..texts import label
 from .app import Pager, PartOption, command, say_conflicts, session
 from .outfile import Force, deliver, may_overwrite, output_and_format
 
+# The width of a report written as text (--format txt): a terminal's, as plan report > 总结.txt
+# gives it at 80 columns; not the width of the terminal it was typed in.
+TEXT_WIDTH = 80
+
 
 class ReportFormat(StrEnum):
     terminal = "terminal"
+    txt = "txt"
     md = "md"
     json = "json"
     docx = "docx"
 
 
 SUFFIX_FORMATS = {
+    ".txt": ReportFormat.txt,
     ".md": ReportFormat.md,
     ".markdown": ReportFormat.md,
     ".json": ReportFormat.json,
@@ -54,7 +60,7 @@ def report(
         ReportFormat | None,
         typer.Option(
             "--format",
-            help="terminal (default), md (Markdown), json, or docx (Word, needs --out); with --out alone, taken from its suffix.",
+            help="terminal (default), txt (the terminal's text, 80 columns, no colour), md (Markdown), json, or docx (Word, needs --out); with --out alone, taken from its suffix.",
             show_default=False,
         ),
     ] = None,
@@ -102,7 +108,12 @@ def report(
         say_conflicts(plan, lang, err=True)
         return
     data: str | bytes
-    if chosen is ReportFormat.md:
+    if chosen is ReportFormat.txt:
+        from ..terminal.console import as_text
+        from ..terminal.report_view import report_view
+
+        data = as_text(report_view(content), TEXT_WIDTH)
+    elif chosen is ReportFormat.md:
         from ..report import to_markdown
 
         data = to_markdown(content)
@@ -128,10 +139,10 @@ def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:
             from .usage import UsageProblem
 
             raise UsageProblem(
-                f"无法从文件名“{out.name}”判断报告格式：请加 --format md、json 或 docx，或把文件"
-                "命名为 .md、.json 或 .docx，例如 plan report --out 2023年终总结.docx。",
-                f"cannot tell the format from {out.name!r}: "
-                "add --format md, json or docx, or name the file .md, .json or .docx.",
+                f"无法从文件名“{out.name}”判断报告格式：请加 --format txt、md、json 或 docx，或把"
+                "文件命名为 .txt、.md、.json 或 .docx，例如 plan report --out 2023年终总结.docx。",
+                f"cannot tell the format from {out.name!r}: add --format txt, md, json or "
+                "docx, or name the file .txt, .md, .json or .docx.",
                 "--out",
             )
         return by_suffix
@@ -148,9 +159,10 @@ def _format(chosen: ReportFormat | None, out: Path | None) -> ReportFormat:
         from .usage import UsageProblem
 
         raise UsageProblem(
-            "终端视图不能写入文件：写文件请用 --format md、json 或 docx，例如 plan report "
-            "--format md --out 2023年终总结.md。",
-            "the terminal view is not written to a file: use --format md, json or docx with --out.",
+            "终端视图不能写入文件：写文件请用 --format txt、md、json 或 docx，例如 plan report "
+            "--format txt --out 2023年终总结.txt。",
+            "the terminal view is not written to a file: use --format txt, md, json or docx "
+            "with --out.",
             "--out",
         )
     return chosen

@@ -350,11 +350,7 @@ def _own_cells(item: Item, lang: str) -> dict[str, Cell]:
     measure = item.get("measure")
     cells["measure"] = inert(measure) if isinstance(measure, str) and measure.strip() else None
     cells["baseline"] = _number(item.get("baseline"))
-    words = item.get("target_text")
-    if isinstance(words, str) and words.strip():
-        cells["target"] = inert(words)
-    else:
-        cells["target"] = _bare_target(item)
+    cells["target"] = _target_cell(item, lang)
     cells.update(_plan_only_cells(item, lang))
     reason = item.get("reason")
     cells["problems"] = inert(reason) if isinstance(reason, str) and reason.strip() else None
@@ -597,6 +593,37 @@ def quote_guarded(text: str) -> bool:
     (importing/sheets.py ``unquoted``): in a CSV the ' is written before it, in a workbook it
     is the cell's hidden quote prefix."""
     return looks_like_formula(text) or text.startswith("'")
+
+
+def _target_cell(item: Item, lang: str) -> Cell:
+    """The 目标值: the document's words (3万亩以上), else the number (``_bare_target``); both
+    where the words do not say the number (应建尽建 for 100 %, 1.2亿元 for 12000 万元): the
+    number first, the words after it in brackets, 100（应建尽建）, which plan import reads back
+    as both (importing/cells.py), not as words alone that would lose the figure."""
+    words = item.get("target_text")
+    if not isinstance(words, str) or not words.strip():
+        return _bare_target(item)
+    target = item.get("target")
+    if not is_number(target) or _says_target(words, target, item.get("measure")):
+        return inert(words)
+    bare = _bare_target(item)
+    number = bare if isinstance(bare, str) else exact_number(target)
+    return inert(f"{number}（{words}）" if lang == "zh" else f"{number} ({words})")
+
+
+def _says_target(words: str, target: Any, measure: Any) -> bool:
+    """Whether plan import reads ``words`` as the target: its number, in the measure."""
+    from ..importing.values import CellUnreadable, read_target  # (no openpyxl: text alone)
+
+    try:
+        read = read_target(words)
+    except CellUnreadable:
+        return False
+    if read.value is None or Fraction(str(read.value)) != Fraction(str(target)):
+        return False
+    from ..inputs import same_unit
+
+    return not read.measure or not isinstance(measure, str) or same_unit(read.measure, measure)
 
 
 def _bare_target(item: Item) -> Cell:

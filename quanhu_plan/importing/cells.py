@@ -24,6 +24,7 @@ from .values import (
     as_text,
     as_written,
     names,
+    numbers_in,
     one_or_many,
     read_figure,
     read_number,
@@ -291,18 +292,29 @@ def _metric(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 # A target plan export wrote with no words: 3.3, -2.5 (a CSV's text), ≤5, ≥0.
 _DIRECTION_MARK = re.compile(r"[≤≥]?-?\d+(?:\.\d+)?")
+# And with words that do not say it, after it in brackets: 100（应建尽建）, 12000 (1.2亿元).
+_WITH_WORDS = re.compile(r"(?s)([≤≥]?-?\d+(?:\.\d+)?)\s*[（(](.+)[）)]")
 
 
 def _exported_target(node: Node, value: Value) -> bool:
     """A target as plan export writes one with no words of its own (exporting/rows.py
-    ``_bare_target``): a number, which states no direction, or ≤5 and ≥0, which state the
-    plan's. Read so (its number is read already); False for the document's words."""
+    ``_target_cell``): a number, which states no direction, or ≤5 and ≥0, which state the
+    plan's; or such a figure with the document's words after it in brackets, 100（应建尽建）.
+    Read so (its number is read already); False for the document's words."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return True
-    if not isinstance(value, str) or not _DIRECTION_MARK.fullmatch(value.strip()):
+    if not isinstance(value, str):
         return False
-    if value.strip()[0] in "≤≥":
-        node.fields["direction"] = "down" if value.strip()[0] == "≤" else "up"
+    text = value.strip()
+    with_words = _WITH_WORDS.fullmatch(text)
+    if with_words:
+        text = with_words.group(1)
+        node.fields["target"] = read_target(text).value
+        node.fields["target_text"] = with_words.group(2).strip()
+    elif not _DIRECTION_MARK.fullmatch(text):
+        return False
+    if text[0] in "≤≥":
+        node.fields["direction"] = "down" if text[0] == "≤" else "up"
     return True
 
 
@@ -329,9 +341,45 @@ def _target(reading: Reading, node: Node, column: Column, value: Value) -> None:
 _DONE_BY = re.compile(r"^\s*(?:累计)?(?:完成|达到)\s*(?=[\d.])")
 
 
+# A step with its share, as a 季度形象进度 writes one: 完成可研（10%）, 获批专项债，进度30%,
+# 30%（获批专项债）; the words are the milestone's note. Words with a share of their own
+# (完成排查（10%）、整治（20%）) are no one milestone.
+_STEP_AND_SHARE: re.Pattern[str] | None = None
+_SHARE = r"(?:进度|完成|形象进度)?(?:达到?|为)?\s*(?P<share{n}>\d+(?:\.\d+)?)\s*[%％]"
+
+
+def _step_and_share(value: Value) -> tuple[str, float | int] | None:
+    """The words and the percent of a milestone cell that gives both, else None."""
+    global _STEP_AND_SHARE
+    if not isinstance(value, str):
+        return None
+    if _STEP_AND_SHARE is None:  # compiled at first use, not at import
+        _STEP_AND_SHARE = re.compile(
+            rf"(?P<step>[^%％]+?)\s*(?:[（(]\s*{_SHARE.format(n=1)}\s*[）)]"
+            rf"|[，,；;]\s*{_SHARE.format(n=2)})"
+            rf"|{_SHARE.format(n=3)}\s*[（(](?P<after>[^%％]+)[）)]"
+        )
+    found = _STEP_AND_SHARE.fullmatch(value.strip())
+    if found is None:
+        return None
+    step = (found.group("step") or found.group("after") or "").strip(" ，,；;、")
+    share = found.group("share1") or found.group("share2") or found.group("share3")
+    if not step or numbers_in(step):
+        return None
+    number = float(share)
+    return step, int(number) if number.is_integer() else number
+
+
 def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> None:
     """A 季度形象进度 / 时间节点 cell: a percent is the progress due by the column's period,
-    a figure the value due by then; words (完成规划设计) are kept as they are."""
+    a figure the value due by then, a step with its percent (完成可研（10%）) the progress
+    with the step as its note; other words (完成规划设计) are kept as they are."""
+    stepped = _step_and_share(value)
+    if stepped is not None and 0 <= stepped[1] <= 100:
+        due = _period_due(column.period, reading.year, reading.period)
+        milestone = {"due": due, "progress": stepped[1], "note": stepped[0]}
+        node.milestones.append((column, value, milestone, ""))
+        return
     number = None
     if not isinstance(value, bool | dt.date):
         # 完成60%, 累计完成3个: the progress or figure due by then, as a 形象进度 writes it.

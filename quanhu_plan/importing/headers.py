@@ -137,6 +137,12 @@ NAMES: dict[str, tuple[str, ...]] = {
         "时间节点",
         "完成时间",
         "完成期限",
+        # a 重点项目 table's, beside its 开工时间: when the works are to be finished
+        "竣工时间",
+        "计划竣工时间",
+        "竣工日期",
+        "完工时间",
+        "计划完工时间",
         "时限要求",
         "时限",
         "截止时间",

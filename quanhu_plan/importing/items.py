@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..inputs import unit_key
 from .cells import kept, milestone_as_words
 from .errors import CellProblem, CellUnreadable, Notice
 from .finished import says_finished
@@ -181,6 +182,7 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
         fields.update(node.figures)
         _status_from_note(reading, node, fields, item_id)
         _progress_from_completion(reading, node, fields)
+        _started_by_investment(reading, node, fields)
     _settle_measure(reading, fields, node.units)
     milestones = []
     for column, value, milestone, unit in node.milestones:
@@ -247,6 +249,23 @@ def _status_from_note(reading: Reading, node: Node, fields: dict[str, Any], item
     if day is not None:
         fields.setdefault("done_on", day)
     reading.found.status_notes.append((node.row, item_id, status, node.note))
+
+
+def _started_by_investment(reading: Reading, node: Node, fields: dict[str, Any]) -> None:
+    """A project whose row states investment made (1-6月完成投资 4800万元, 已完成投资) and no
+    status, progress or figure of its own is under way: 进行中, not the 未开始 the report would
+    say beside 已完成投资4800万元."""
+    from ..model import Item, shows_work
+
+    if "status" in fields or shows_work(fields) or not node.extra:
+        return
+    from ..report.investment import investment_of  # (pure: the report's reading of them)
+
+    found = investment_of(Item(dict(node.extra)))
+    if found is None or found.spent is None or found.spent[0] <= 0:
+        return
+    fields["status"] = "doing"
+    reading.found.started_by_investment.append(node.row)
 
 
 def _progress_from_completion(reading: Reading, node: Node, fields: dict[str, Any]) -> None:
@@ -327,7 +346,7 @@ def _same_unit(unit: str, measure: str | None, value: Value = None) -> bool:
     measure written out after the number ("0.5吨标准煤", whose unit is read as 吨)."""
     if not measure or not unit:
         return True
-    if normalise(unit) == normalise(measure):
-        return True
+    if unit_key(normalise(unit)) == unit_key(normalise(measure)):
+        return True  # (万平米 is 万平方米)
     written = normalise(as_text(value))
     return normalise(measure).startswith(normalise(unit)) and normalise(measure) in written

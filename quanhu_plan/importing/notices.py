@@ -26,6 +26,7 @@ class Findings:
         # goal rows whose target stays on the goal: (row, the goal's id, the target as shown)
         self.goal_targets: list[tuple[int, str, str]] = []
         self.progress_from_completion: list[int] = []  # tasks whose 完成率 is their progress
+        self.started_by_investment: list[int] = []  # projects 进行中 by the investment made
         # 完成率 cells typed over the one the task's figure gives: (address, typed, the figure's)
         self.completion_over_figure: list[tuple[str, float, object]] = []
         self.inherited: dict[int, int] = {}  # a category row -> tasks given its deadline
@@ -114,6 +115,18 @@ class Findings:
             )
         elif completion is not None:
             computed.add(completion.name)
+        if self.started_by_investment:
+            rows = "、".join(str(r + 1) for r in self.started_by_investment)
+            many = len(self.started_by_investment) > 1
+            say(
+                Notice(
+                    f"第 {rows} 行的项目已填报完成投资，没有状态或进度，导入为进行中。",
+                    f"The {'projects' if many else 'project'} on "
+                    f"{_rows_en(self.started_by_investment)} "
+                    f"{'state' if many else 'states'} investment made and no status or "
+                    "progress: imported as in progress.",
+                )
+            )
         if completion is not None and self.completion_over_figure:
             say(_completion_over_figure(completion.name, self.completion_over_figure))
         if computed:

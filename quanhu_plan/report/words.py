@@ -330,8 +330,24 @@ _ADMIN_UNIT = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|�
 
 def title_of(item: Plan | Item) -> str:
     """An item's (or the plan's) title on one line (``one_line``), without spaces around it
-    and without a stop it ends with (``as_named``)."""
-    return as_named(item.title)
+    and without a stop it ends with (``as_named``); an item's without the 公文 numbering it
+    starts with (``without_numbering``)."""
+    if isinstance(item, Plan):
+        return as_named(item.title)
+    return as_named(without_numbering(one_line(item.title).strip()))
+
+
+def without_numbering(title: str) -> str:
+    """A title without the numbering of a 公文 heading or point it starts with (一、 （二）
+    3. ④ 一是), as plan import leaves it off: the report numbers its entries itself (一是、二是,
+    1. 2.), and a plan written by hand from the document (一是有力盘活土地资源…) read
+    一是一是有力盘活… A dotted number (3.15 消费者权益日) is no numbering of the report's."""
+    from ..importing.nesting import without_numeral  # (pure: patterns alone)
+
+    rest, _, marker = without_numeral(title)
+    if marker is None or re.match(r"\d+\.\d", marker):
+        return title
+    return rest
 
 
 # What ends a 工作要点's line: a title keeps it as the document had it, and the report's

@@ -78,6 +78,26 @@ def draw(renderable: Any, pager: bool = False) -> None:
     out.print(renderable)
 
 
+def as_text(renderable: Any, width: int) -> str:
+    """A view as the plain lines a pipe gets (plan report --format txt): ``width`` columns, no
+    colour or control code, user text made safe as printed (``PlanConsole``), no spaces at a
+    line's end."""
+    import io
+
+    lines = io.StringIO()
+    out = PlanConsole(
+        file=lines,
+        width=width,
+        color_system=None,
+        force_terminal=False,
+        legacy_windows=False,
+        highlight=False,
+        emoji=False,
+    )
+    out.print(renderable)
+    return "".join(line.rstrip() + "\n" for line in lines.getvalue().splitlines())
+
+
 class _SystemPager(Pager):
     """Python's pydoc pager, as rich's own, given the view as standard output would write it:
     on the console of Chinese Windows its wide signs narrowed (``cjk_console``), which pydoc's
