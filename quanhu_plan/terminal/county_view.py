@@ -19,6 +19,7 @@ from ..county.words import (
     not_reported_line,
     notes,
     picked_missing,
+    picked_none,
     picked_title,
     ranking_rule,
     reporting_words,
@@ -212,6 +213,8 @@ def key_table(county: County, width: int = 80) -> Group:
     ``--pace``: the tasks of them in every plan (``county.view.Pick``)."""
     lang = county.lang
     zh = lang == "zh"
+    if not any(row.keyed for row in county.read):  # a header over no row reads as a failure
+        return Group(Paragraph(user_text(picked_none(county))), *_left_out(county))
     title = picked_title(county)
     # Names and titles in Latin letters fold between words: their columns are kept as wide as
     # their longest word (else the stacked view below).

@@ -1,0 +1,83 @@
+"""Session 24 (G): the county office's view, leftovers and a 督查室's run over twelve towns.
+Each test shows what the office met, through the command it ran: what was printed, the exit
+code and what is on disk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import SMALL_ITEMS, write_plan
+
+BROKEN = '[plan]\ntitle = "丙镇2023年工作计划"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "修路\n'
+
+ON_TIME = [
+    item for item in SMALL_ITEMS if item["id"] not in ("1.3", "2.2")
+]  # nothing overdue, nothing blocked
+
+
+def _quiet_towns(folder: Path, broken: bool = False) -> Path:
+    """Two towns with no task overdue and none blocked (and a broken third, if asked)."""
+    folder.mkdir()
+    write_plan(folder / "甲镇.toml", ON_TIME, organisation="甲镇人民政府")
+    write_plan(folder / "乙镇.toml", ON_TIME, organisation="乙镇人民政府")
+    if broken:
+        (folder / "丙镇.toml").write_text(BROKEN, encoding="utf-8")
+    return folder
+
+
+def test_no_task_of_the_status_asked_says_so_instead_of_an_empty_table(tmp_path: Path) -> None:
+    """`plan county 各镇 --status 受阻` where no town had a blocked task printed the table's
+    title and header with no row under them, then every town under 没有这类任务的单位: the
+    office read it as a table that had failed to fill. It now says in one line that none of
+    the towns has such a task, as plan list says 没有符合条件的事项。, and exits 0 as it does."""
+    folder = _quiet_towns(tmp_path / "各镇")
+    runner = CliRunner()
+    for option, value, kinds in (
+        ("--status", "受阻", "受阻"),
+        ("--pace", "逾期", "逾期"),
+        ("--pace", "overdue", "逾期"),
+    ):
+        result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30", option, value])
+        assert result.exit_code == 0, result.output
+        assert "编号" not in result.stdout and "────" not in result.stdout, result.stdout
+        assert result.stdout.strip() == (
+            f"截至 2023-06-30，2 个单位（乙镇人民政府、甲镇人民政府）都没有{kinds}的任务。"
+        ), result.stdout
+        assert result.stderr == ""
+    key = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30", "--key", "县-9"])
+    assert key.exit_code == 0, key.output
+    assert "────" not in key.stdout
+    assert key.stdout.strip() == (
+        "截至 2023-06-30，2 个单位（乙镇人民政府、甲镇人民政府）的计划中都没有县级任务 县-9。"
+    ), key.stdout
+    both = runner.invoke(
+        app, ["county", str(folder), "--as-of", "2023-06-30", "--key", "县-9", "-s", "受阻"]
+    )
+    assert both.exit_code == 0, both.output
+    assert "都没有受阻的县级任务 县-9。" in both.stdout, both.stdout
+
+
+def test_no_task_of_the_status_asked_in_english_and_with_a_bad_file(tmp_path: Path) -> None:
+    folder = _quiet_towns(tmp_path / "各镇", broken=True)
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["--lang", "en", "county", str(folder), "--as-of", "2023-06-30", "--status", "blocked"]
+    )
+    assert result.exit_code == 1, result.output  # the broken file is still named
+    assert "────" not in result.stdout, result.stdout
+    assert (
+        "As of 2023-06-30, none of the 2 plans (乙镇人民政府, 甲镇人民政府) has a blocked task."
+        in " ".join(result.stdout.split())
+    ), result.stdout
+    assert "丙镇.toml" in result.stdout
+    record = json.loads(
+        runner.invoke(
+            app, ["county", str(folder), "--as-of", "2023-06-30", "-s", "受阻", "--json"]
+        ).stdout
+    )
+    assert [plan["items"] for plan in record["plans"]] == [[], []]
