@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -81,3 +82,38 @@ def test_no_task_of_the_status_asked_in_english_and_with_a_bad_file(tmp_path: Pa
         ).stdout
     )
     assert [plan["items"] for plan in record["plans"]] == [[], []]
+
+
+LONG_NAMES = (
+    "某某县某某镇人民政府",
+    "衡南县花桥镇人民政府办公室",
+    "乙镇人民政府",
+    "衡南县泉湖镇人民政府",
+)
+
+
+def test_a_long_town_name_never_folds_to_a_lone_character(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At the widths the office's terminals have, 某某县某某镇人民政府 folded 9 + 1 in the
+    name column (某某县某某镇人民政 / 府), and 衡南县花桥镇人民政府办公室 as …办公 / 室: the name
+    now folds with two characters or more on its last line (…人民 / 政府), in the ranking and
+    in the tasks listed across the towns."""
+    folder = tmp_path / "各镇"
+    folder.mkdir()
+    for name in LONG_NAMES:
+        write_plan(folder / f"{name}.toml", SMALL_ITEMS, organisation=name)
+    runner = CliRunner()
+    folds = 0
+    for width in (66, 70, 73, 76, 80, 90, 100):
+        monkeypatch.setenv("COLUMNS", str(width))
+        for pick in ([], ["--status", "受阻"]):
+            result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30", *pick])
+            assert result.exit_code == 0, result.output
+            lines = result.stdout.splitlines()
+            table = lines[: lines.index("")] if "" in lines else lines
+            under = [line.strip() for line in table[3:] if line.startswith("       ")]
+            folds += len(under)
+            lone = [line for line in under if len(line.split()[0]) == 1]
+            assert not lone, f"at {width} columns: {lone}\n{result.stdout}"
+    assert folds > 10  # the names did fold, at many widths

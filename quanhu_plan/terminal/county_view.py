@@ -49,7 +49,7 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     words = {**COLUMNS[lang], **(SHORT_EN if folded and lang == "en" else {})}
     columns = [
         Column(words["rank"], justify="right", min_width=2),
-        Column(words["name"], wrap=True, min_width=_name_width(county)),
+        Column(words["name"], wrap=True, min_width=_name_width(county), no_lone_char=True),
         Column(words.get("done_tasks", f"{words['done']}/{words['tasks']}"), justify="right"),
         Column(words["completion"], justify="right"),
     ]
@@ -226,7 +226,9 @@ def key_table(county: County, width: int = 80) -> Group:
     reasons = any(_reason(item) for _, item in keyed)
     table = Grid(
         [
-            Column(COLUMNS[lang]["name"], wrap=True, min_width=max(8, names_floor)),
+            Column(
+                COLUMNS[lang]["name"], wrap=True, min_width=max(8, names_floor), no_lone_char=True
+            ),
             Column(label(lang, "id")),
             Column(label(lang, "title"), wrap=True, min_width=max(10, titles_floor), ratio=2),
             Column(label(lang, "status")),
