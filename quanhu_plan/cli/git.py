@@ -259,9 +259,11 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
         )
     for key in result.kept_ours:
         lines.append(
-            f"  顶层的 {key} 两方改得不同，保留了我方的。"
+            f"  顶层的 {key} 两方改得不同，保留了 git 的 ours 一方的（合并时是本地的，"
+            "git pull --rebase 时是远程的）。"
             if zh
-            else f"  The top-level {key} was changed differently on both sides; ours is kept."
+            else f"  The top-level {key} was changed differently on both sides; git's ours is "
+            "kept (the local one in a merge, the upstream's in git pull --rebase)."
         )
     if result.conflicts:
         titles = {
@@ -288,7 +290,8 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
         )
         lines += ["    - " + conflict.message(lang) for conflict in conflicts]
         lines.append(
-            "  plan check 列出全部冲突；plan resolve 解决一处（--ours 用我方的值，--theirs 用对方的值，或写明新值）。"
+            "  plan check 列出全部冲突；plan resolve 解决一处（--ours 用暂用的值，--theirs 用另一个值，"
+            "或写明新值）。"
             if zh
             else "  plan check lists them; plan resolve settles one (--ours, --theirs or a "
             "new value)."
@@ -459,12 +462,16 @@ def resolve(
             show_default=False,
         ),
     ] = None,
-    ours: Annotated[bool, typer.Option("--ours", help="Keep our value (我方的值).")] = False,
-    theirs: Annotated[bool, typer.Option("--theirs", help="Take their value (对方的值).")] = False,
+    ours: Annotated[
+        bool, typer.Option("--ours", help="Keep the value in use for now (暂用的值).")
+    ] = False,
+    theirs: Annotated[
+        bool, typer.Option("--theirs", help="Take the other value (另一个值).")
+    ] = False,
     note: Note = None,
     by: By = None,
 ) -> None:
-    """Settle a merge conflict (解决合并冲突): our value, their value or a new one.
+    """Settle a merge conflict (解决合并冲突): the value in use for now, the other or a new one.
 
     ID [plan] settles a conflict in the plan's header. The change is traced and plan undo
     takes it back (the conflict returns); until it is settled, commands that change the item
