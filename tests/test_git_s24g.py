@@ -6,6 +6,7 @@ what is on disk."""
 from __future__ import annotations
 
 import json
+import subprocess
 
 from typer.testing import CliRunner
 
@@ -94,3 +95,84 @@ def test_a_plan_holding_gits_conflict_markers_does_not_say_which_is_ours(
         result = a.plan("--lang", lang, "check", code=1)
         said = " ".join(result.output.split())
         assert ours not in said and "对方" not in said and one in said, said
+
+
+def test_a_pull_that_rebases_onto_a_broken_plan_does_not_tell_the_office_to_correct_its_own(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """甲 pushed a plan a hand edit broke; 乙, whose plan was sound, ran git pull --rebase. In a
+    rebase git's ours is 甲's commit, so the merge said 我方的版本不是有效的计划文件 … 改正本方的
+    plan.toml … git merge --abort: 乙 was sent to correct a file that was not broken. It now
+    says that the upstream's version is the broken one, to give up the rebase (git rebase
+    --abort) and have its author correct it."""
+    a, b = county
+    a.plan_file.write_text(a.text().replace('title = "修塘"', 'title = ""'), encoding="utf-8")
+    git(a.folder, "commit", "-q", "-am", "A by hand")
+    git(a.folder, "push", "-q")
+    b.plan("note", "2.3", "乙的进展", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "B")
+    pulled = subprocess.run(
+        ["git", "pull", "--rebase"], cwd=b.folder, capture_output=True, text=True, check=False
+    )
+    assert pulled.returncode != 0
+    said = pulled.stderr
+    assert "Traceback" not in said
+    assert "我方" not in said and "改正本方" not in said, said
+    assert "不能合并 plan.toml：远程（上游）的版本不是有效的计划文件" in said, said
+    assert "git rebase --abort" in said and "请改这份计划的人改正 plan.toml" in said
+    assert "git merge --abort" not in said
+    git(b.folder, "rebase", "--abort")
+    assert "乙的进展" in b.plan("show", "2.3").stdout  # 乙's commit as it was
+
+
+def test_a_pull_that_rebases_a_broken_commit_of_ones_own_says_it_is_ones_own(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """乙's own commit broke the plan (a hand edit); 乙 ran git pull --rebase, which replays it
+    as git's theirs: the merge said 对方的版本不是有效的计划文件 and to have 对方 correct it. It
+    now says 乙's own commit being replayed is the broken one, and how to correct it so that
+    the pull goes through (a rebase would replay the broken commit again)."""
+    a, b = county
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "A")
+    git(a.folder, "push", "-q")
+    b.plan_file.write_text(b.text().replace('title = "修塘"', 'title = ""'), encoding="utf-8")
+    git(b.folder, "commit", "-q", "-am", "B by hand")
+    pulled = subprocess.run(
+        ["git", "pull", "--rebase"], cwd=b.folder, capture_output=True, text=True, check=False
+    )
+    assert pulled.returncode != 0
+    said = pulled.stderr
+    assert "对方" not in said and "请改这份计划的人" not in said, said
+    assert "不能合并 plan.toml：你正在重放的提交中的版本不是有效的计划文件" in said, said
+    assert "git rebase --abort" in said and "git pull --no-rebase" in said
+    # Doing as it says: abort, correct, commit, pull without rebasing: both sides' changes.
+    git(b.folder, "rebase", "--abort")
+    b.plan_file.write_text(b.text().replace('title = ""', 'title = "修塘"'), encoding="utf-8")
+    b.plan("check")
+    git(b.folder, "commit", "-q", "-am", "corrected")
+    git(b.folder, "pull", "-q", "--no-rebase", "--no-edit")
+    assert '"70"' not in b.text() and "progress = 70" in b.text()
+    b.plan("check")
+
+
+def test_in_a_pull_that_rebases_ones_own_comments_not_carried_are_said_to_be_ones_own(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """乙 typed a comment into the plan in Notepad and committed; git pull --rebase replayed it
+    onto 甲's change (with a comment of 甲's own). The merge, written on git's ours (甲's text), said 对方在 plan.toml 中
+    新加的注释没有合并进来: 乙's own comment, as 甲's. It now says it was 乙's commit's."""
+    a, b = county
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    a.plan_file.write_text("# 甲：党政办维护\n" + a.text(), encoding="utf-8")
+    git(a.folder, "commit", "-q", "-am", "A")
+    git(a.folder, "push", "-q")
+    b.plan_file.write_text(
+        b.text().replace('title = "修塘"', 'title = "修塘"  # 乙：汛期前完工'), encoding="utf-8"
+    )
+    b.plan("progress", "2.3", "90", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "B")
+    pulled = git(b.folder, "pull", "-q", "--rebase")
+    said = pulled.stderr
+    assert "对方" not in said, said
+    assert "你的提交在 plan.toml 中新加的注释没有合并进来" in said and "# 乙：汛期前完工" in said

@@ -146,7 +146,12 @@ def _merge_plans(
     kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
     theirs_only = [c for c in dict.fromkeys(store.comments(texts[2 - on])) if c not in kept]
     if theirs_only:
-        notices.append((_their_comments_not_kept(label, theirs_only, lang), True))
+        from .rebasing import own_comments_not_kept, rebasing
+
+        said = (
+            own_comments_not_kept if name is not None and rebasing() else _their_comments_not_kept
+        )
+        notices.append((said(label, theirs_only, lang), True))
     print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
 
 
@@ -351,6 +356,12 @@ def _unmergeable(
     abort, correct the version that is wrong, and pull again. Run by hand (``by_hand``, our
     file: two copies of a plan mailed back and forth), there is no git to abort: the file
     named is corrected, and the merge run again."""
+    from .rebasing import rebasing, unmergeable_in_rebase
+
+    if by_hand is None and rebasing():  # git's ours is the upstream, theirs one's own commit
+        return unmergeable_in_rebase(
+            label, side, _side_problem(problem, "zh"), _side_problem(problem, "en")
+        )
     if by_hand is not None:
         return BadChange(
             f"不能合并：{'我方' if side == 'ours' else '对方'}的版本不是有效的计划文件，没有合并，"
