@@ -117,3 +117,59 @@ def test_a_long_town_name_never_folds_to_a_lone_character(
             lone = [line for line in under if len(line.split()[0]) == 1]
             assert not lone, f"at {width} columns: {lone}\n{result.stdout}"
     assert folds > 10  # the names did fold, at many widths
+
+
+# ---------------------------------------------------------------- the 推进情况表 read back
+
+
+def _tree(plan_file: Path) -> dict[str, tuple[str, str]]:
+    """Every item's id: its title and the id of the item it is under ('' at the top)."""
+    listed = CliRunner().invoke(app, ["-f", str(plan_file), "list", "--json"])
+    assert listed.exit_code == 0, listed.output
+    return {item["id"]: (item["title"], item["parent"]) for item in json.loads(listed.stdout)}
+
+
+def _insert_unnumbered(table: Path, before: str, title: str) -> None:
+    """A row inserted in the table above the row numbered ``before``, its title typed in, its
+    序号 left empty and its title not indented (a row typed in, or pasted from elsewhere)."""
+    if table.suffix == ".csv":
+        lines = table.read_bytes().decode("utf-8-sig").split("\r\n")
+        at = next(n for n, line in enumerate(lines) if line.startswith(f"{before},"))
+        lines.insert(at, f",{title}" + "," * (lines[at].count(",") - 1))
+        table.write_bytes(("\ufeff" + "\r\n".join(lines)).encode("utf-8"))
+        return
+    import openpyxl
+
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    at = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == before)
+    sheet.insert_rows(at)
+    sheet.cell(at, 2).value = title
+    book.save(table)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_row_inserted_without_a_number_does_not_take_the_numbered_rows_under_it(
+    tmp_path: Path, suffix: str
+) -> None:
+    """The office exported the 推进情况表, inserted a row above 2.3 for a new task, typed its
+    title and left its 序号 for later. plan import made the new row a part of its own (6) and
+    put 2.3 试点建设一批村办集体企业 under it, out of 2 培育两大产业 where its number (and the
+    plan) has it. The new row now goes beside the numbered row under it, 2.3 stays under 2."""
+    import shutil
+
+    from .conftest import REPO_PLAN
+
+    plan = tmp_path / "plan.toml"
+    shutil.copyfile(REPO_PLAN, plan)
+    runner = CliRunner()
+    table, back = tmp_path / f"推进情况表{suffix}", tmp_path / "back.toml"
+    assert runner.invoke(app, ["-f", str(plan), "export", "--out", str(table)]).exit_code == 0
+    _insert_unnumbered(table, "2.3", "发展电商")
+    result = runner.invoke(app, ["import", str(table), "--out", str(back)])
+    assert result.exit_code == 0, result.output
+    assert "导入 35 个事项（25 项任务）" in result.stdout, result.stdout
+    assert "编为 2.4" in result.stderr, result.stderr
+    before, after = _tree(plan), _tree(back)
+    assert after.pop("2.4") == ("发展电商", "2")
+    assert after == before  # every other item where it was, with its id and title
