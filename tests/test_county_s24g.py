@@ -173,3 +173,53 @@ def test_a_row_inserted_without_a_number_does_not_take_the_numbered_rows_under_i
     before, after = _tree(plan), _tree(back)
     assert after.pop("2.4") == ("发展电商", "2")
     assert after == before  # every other item where it was, with its id and title
+
+
+# ---------------------------------------------------------------- a county of twelve towns
+
+
+def test_a_plan_whose_year_has_not_begun_is_not_ranked_among_the_worst(tmp_path: Path) -> None:
+    """三塘镇 keeps a July–June plan (2023-07-01 to 2024-06-30). The 督查室's June notice, as
+    of 2023-06-30, ranked it last and named it under 三、排名靠后的单位 with the towns half way
+    through their year, for the figures of a plan that begins the next day. A plan whose
+    period has not begun at the day is now not ranked, and a note says why."""
+    import datetime as dt
+
+    folder = tmp_path / "各镇"
+    folder.mkdir()
+    write_plan(folder / "甲镇.toml", SMALL_ITEMS, organisation="甲镇人民政府")
+    write_plan(folder / "乙镇.toml", ON_TIME, organisation="乙镇人民政府")
+    write_plan(
+        folder / "三塘镇.toml",
+        [{"id": "1", "title": "修路", "due": dt.date(2024, 3, 31), "progress": 10}],
+        organisation="三塘镇人民政府",
+        title="三塘镇2023—2024年度工作计划",
+        start=dt.date(2023, 7, 1),
+        end=dt.date(2024, 6, 30),
+    )
+    runner = CliRunner()
+    june = ["county", str(folder), "--as-of", "2023-06-30"]
+    record = json.loads(runner.invoke(app, [*june, "--json"]).stdout)
+    ranks = {row["organisation"]: row["rank"] for row in record["rows"]}
+    assert ranks == {"乙镇人民政府": 1, "甲镇人民政府": 2, "三塘镇人民政府": None}, ranks
+    assert not any("三塘镇" in file for file in record["bottom"]), record["bottom"]
+    said = "三塘镇人民政府的计划期自 2023-07-01 开始，截至 2023-06-30 尚未开始，不参加排名。"
+    assert record["not_begun_note"] == said
+    notice = runner.invoke(app, [*june, "--format", "md"])
+    assert notice.exit_code == 0, notice.output
+    worst = notice.stdout.split("## 三、排名靠后的单位")[1].split("## 四")[0]
+    assert "三塘镇" not in worst, notice.stdout
+    assert said in notice.stdout
+    table = runner.invoke(app, june)
+    assert said in table.stdout, table.stdout
+    english = runner.invoke(app, ["--lang", "en", *june])
+    assert (
+        "三塘镇人民政府's plan period begins on 2023-07-01: not begun as of 2023-06-30, so not ranked."
+        in " ".join(english.stdout.split())
+    ), english.stdout
+    # In July it has begun, and is ranked.
+    july = json.loads(
+        runner.invoke(app, ["county", str(folder), "--as-of", "2023-07-31", "--json"]).stdout
+    )
+    assert all(row["rank"] is not None for row in july["rows"])
+    assert july["not_begun_note"] is None
