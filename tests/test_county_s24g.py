@@ -223,3 +223,25 @@ def test_a_plan_whose_year_has_not_begun_is_not_ranked_among_the_worst(tmp_path:
     )
     assert all(row["rank"] is not None for row in july["rows"])
     assert july["not_begun_note"] is None
+
+
+def test_in_the_stacked_view_of_ten_towns_and_more_the_names_stay_in_one_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a narrow terminal each town's figures go under its name, its place before it: with
+    twelve towns, 1 to 9 set their names a column left of 10, 11 and 12 (" 9  栗江镇…" over
+    " 10  鸡笼镇…"). The places are now set right, the names in one column."""
+    folder = tmp_path / "各镇"
+    folder.mkdir()
+    for n in range(12):
+        items = [dict(item) for item in SMALL_ITEMS]
+        items[1]["actual"] = 20 + n  # twelve different figures: twelve places
+        write_plan(folder / f"镇{n:02d}.toml", items, organisation=f"第{n + 1}镇人民政府")
+    monkeypatch.setenv("COLUMNS", "60")
+    result = CliRunner().invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    table = result.stdout.split("\n\n")[0]
+    heads = [line for line in table.splitlines() if line.endswith("镇人民政府")]
+    assert len(heads) == 12, result.stdout
+    assert heads[0].startswith("  1  第12镇") and heads[-1].startswith(" 12  第1镇"), heads
+    assert len({line.index("第") for line in heads}) == 1, "\n".join(heads)

@@ -181,6 +181,8 @@ def _stacked(county: County, title: Any, width: int) -> Grid:
     words = COLUMNS[lang]
     zh = lang == "zh"
     table = Grid([Column(words["name"], wrap=True, min_width=1, phrases=True)], title=title)
+    # The places set right, as wide as the widest (10 over 9), so that the names are one column.
+    places = max(text_width(cells(row, lang, weights)["rank"]) for row in county.rows)
     for row in county.rows:
         texts = cells(row, lang, weights)
         phrases: list[list[Piece]] = [
@@ -203,7 +205,8 @@ def _stacked(county: County, title: Any, width: int) -> Grid:
             phrases.append([(texts["reported"], "bold red")])
         if weights is not None:
             phrases.append([(f"{words['score']} ", "dim"), (texts["score"], "")])
-        head: list[Piece] = [(texts["rank"] + "  ", "bold"), (shown(texts["name"]), "bold")]
+        place = " " * (places - text_width(texts["rank"])) + texts["rank"]
+        head: list[Piece] = [(place + "  ", "bold"), (shown(texts["name"]), "bold")]
         table.add_row(cell(*head, *_under(phrases, width)))
     return table
 
