@@ -242,7 +242,8 @@ def test_a_header_conflict_says_who_set_each_value(county):  # noqa: F811
     git(a.folder, "push", "-q")
     b.plan("header", "--organisation", "测试镇政府办", "--by", "乙")
     pulled = b.commit_and_pull()
-    assert "我方 测试镇政府办（乙 " in pulled.stderr and "对方 测试镇党政办（甲 " in pulled.stderr
+    assert "暂用（--ours）测试镇政府办（乙 " in pulled.stderr
+    assert "另一个值（--theirs）测试镇党政办（甲 " in pulled.stderr
 
 
 # ---------------------------------------------------------------- plan git-setup --command

@@ -262,8 +262,8 @@ def test_a_true_conflict_is_recorded_listed_refused_and_resolved(county, tmp_pat
     # plan check lists it with both values and who set them, and fails until it is settled.
     check = b.plan("check", code=1)
     assert "1 处合并冲突未解决" in check.stdout
-    assert "1.3 修机耕道 的 进度（progress）：我方 90%（乙 " in check.stdout
-    assert "对方 70%（甲 " in check.stdout
+    assert "1.3 修机耕道 的 进度（progress）：暂用（--ours）90%（乙 " in check.stdout
+    assert "另一个值（--theirs）70%（甲 " in check.stdout
     assert f"plan -f {b.plan_file} resolve 1.3 progress --ours|--theirs|值" in check.stdout
     # Read commands say the figure is in conflict.
     assert "注意：有 1 处合并冲突未解决（1.3 进度（progress））" in b.plan("status").stdout
@@ -511,7 +511,8 @@ def test_a_conflict_in_the_plan_header_is_settled_with_the_id_plan(county):
     b.commit_and_pull()
     check = b.plan("check", code=1)
     assert (
-        "[plan] 的 计划名称（title）：我方 测试镇计划（乙）；对方 测试镇计划（甲）" in check.stdout
+        "[plan] 的 计划名称（title）：暂用（--ours）测试镇计划（乙）；另一个值（--theirs）测试镇计划（甲）"
+        in check.stdout
     )
     refused = b.plan("header", "--organisation", "测试镇", code=1)
     assert "[plan] 测试镇计划（乙） 有未解决的合并冲突" in refused.output

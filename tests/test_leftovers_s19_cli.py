@@ -155,10 +155,8 @@ def test_two_moves_that_would_hang_two_items_under_each_other_are_said_as_such(t
     assert result.exit_code == 0, result.output
     assert "两方把同一字段改成了不同的值" not in result.output, result.output
     assert "1 处冲突（两方的移动合起来会让事项互为上级）" in result.output
-    said = (
-        "把它移到了 2.1 下，而按我方的移动，2.1 在它的下面，两项不能互为上级；暂留在我方的上级 2 下"
-    )
-    assert said in result.output and "对方（李四 " in result.output, result.output
+    said = "把它移到了 2.1 下（--theirs），而按另一方的移动，2.1 在它的下面，两项不能互为上级；暂留在原来的上级 2 下（--ours）"
+    assert said in result.output and "一方（李四 " in result.output, result.output
     check = runner.invoke(app, ["-f", str(ours), "check"])
     assert check.exit_code == 1
     folded = "".join(check.output.split("\n"))  # the head folds to the width
@@ -166,7 +164,7 @@ def test_two_moves_that_would_hang_two_items_under_each_other_are_said_as_such(t
     assert said in check.output
     english = runner.invoke(app, ["-f", str(ours), "--lang", "en", "check"])
     assert "(two moves would hang items under each other)" in " ".join(english.output.split())
-    assert "theirs moved it under 2.1 (by 李四 " in english.output, english.output
+    assert "one side moved it under 2.1 (by 李四 " in english.output, english.output
     shown = runner.invoke(app, ["-f", str(ours), "show", "2.2"])
     assert said in shown.output, shown.output
 
@@ -182,7 +180,7 @@ def test_two_moves_to_different_parents_are_still_both_set_one_field(tmp_path):
     )
     result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
     assert "1 处冲突（两方把同一字段改成了不同的值）" in result.output, result.output
-    assert "上级（parent）：我方 2.2（王五 " in result.output
+    assert "上级（parent）：暂用（--ours）2.2（王五 " in result.output
 
 
 # ---------------------------------------------------------------- 2. a long field name of one's own

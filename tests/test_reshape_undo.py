@@ -125,7 +125,10 @@ def test_a_header_conflict_and_its_undone_resolve_are_named_in_the_plans_words(r
     conflict it brings back as a 合并冲突, not by its key."""
     plan_file.write_text(CONFLICTED_HEADER, encoding="utf-8")
     result = runner.invoke(app, ["check"])
-    assert "[plan] 的 计划名称（title）：我方 我的标题；对方 其他标题" in result.output
+    assert (
+        "[plan] 的 计划名称（title）：暂用（--ours）我的标题；另一个值（--theirs）其他标题"
+        in result.output
+    )
     ok(runner, plan_file, "resolve", "[plan]", "title", "--theirs", "--by", "张三")
     out = ok(runner, plan_file, "undo", "--by", "张三")
     assert "计划名称 其他标题 → 我的标题；合并冲突 — → title" in out

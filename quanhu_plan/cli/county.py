@@ -268,13 +268,14 @@ def _in_conflict(file: str, count: int, lang: str) -> str:
     open, as plan status and plan report say it of one plan: its row is not final."""
     if lang == "zh":
         return (
-            f"注意：{file} 有 {count} 处合并冲突未解决，它这一行的数字以我方的值计，尚无定论。"
+            f"注意：{file} 有 {count} 处合并冲突未解决，它这一行的数字暂以合并时保留的值（--ours）计，"
+            "尚无定论。"
             f"在该计划中 plan check 列出双方的值，plan resolve 解决。"
         )
     return (
-        f"Note: {file} has {counted(count, 'merge conflict')} not settled; its row counts our "
-        "side's values and is not final. plan check in that plan lists both values; plan "
-        "resolve settles them."
+        f"Note: {file} has {counted(count, 'merge conflict')} not settled; its row counts the "
+        "values the merge kept for now (--ours) and is not final. plan check in that plan lists "
+        "both values; plan resolve settles them."
     )
 
 

@@ -146,7 +146,12 @@ def _merge_plans(
     kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
     theirs_only = [c for c in dict.fromkeys(store.comments(texts[2 - on])) if c not in kept]
     if theirs_only:
-        notices.append((_their_comments_not_kept(label, theirs_only, lang), True))
+        from .rebasing import own_comments_not_kept, rebasing
+
+        said = (
+            own_comments_not_kept if name is not None and rebasing() else _their_comments_not_kept
+        )
+        notices.append((said(label, theirs_only, lang), True))
     print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
 
 
@@ -259,9 +264,11 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
         )
     for key in result.kept_ours:
         lines.append(
-            f"  顶层的 {key} 两方改得不同，保留了我方的。"
+            f"  顶层的 {key} 两方改得不同，保留了 git 的 ours 一方的（合并时是本地的，"
+            "git pull --rebase 时是远程的）。"
             if zh
-            else f"  The top-level {key} was changed differently on both sides; ours is kept."
+            else f"  The top-level {key} was changed differently on both sides; git's ours is "
+            "kept (the local one in a merge, the upstream's in git pull --rebase)."
         )
     if result.conflicts:
         titles = {
@@ -288,7 +295,8 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
         )
         lines += ["    - " + conflict.message(lang) for conflict in conflicts]
         lines.append(
-            "  plan check 列出全部冲突；plan resolve 解决一处（--ours 用我方的值，--theirs 用对方的值，或写明新值）。"
+            "  plan check 列出全部冲突；plan resolve 解决一处（--ours 用暂用的值，--theirs 用另一个值，"
+            "或写明新值）。"
             if zh
             else "  plan check lists them; plan resolve settles one (--ours, --theirs or a "
             "new value)."
@@ -348,6 +356,12 @@ def _unmergeable(
     abort, correct the version that is wrong, and pull again. Run by hand (``by_hand``, our
     file: two copies of a plan mailed back and forth), there is no git to abort: the file
     named is corrected, and the merge run again."""
+    from .rebasing import rebasing, unmergeable_in_rebase
+
+    if by_hand is None and rebasing():  # git's ours is the upstream, theirs one's own commit
+        return unmergeable_in_rebase(
+            label, side, _side_problem(problem, "zh"), _side_problem(problem, "en")
+        )
     if by_hand is not None:
         return BadChange(
             f"不能合并：{'我方' if side == 'ours' else '对方'}的版本不是有效的计划文件，没有合并，"
@@ -459,12 +473,16 @@ def resolve(
             show_default=False,
         ),
     ] = None,
-    ours: Annotated[bool, typer.Option("--ours", help="Keep our value (我方的值).")] = False,
-    theirs: Annotated[bool, typer.Option("--theirs", help="Take their value (对方的值).")] = False,
+    ours: Annotated[
+        bool, typer.Option("--ours", help="Keep the value in use for now (暂用的值).")
+    ] = False,
+    theirs: Annotated[
+        bool, typer.Option("--theirs", help="Take the other value (另一个值).")
+    ] = False,
     note: Note = None,
     by: By = None,
 ) -> None:
-    """Settle a merge conflict (解决合并冲突): our value, their value or a new one.
+    """Settle a merge conflict (解决合并冲突): the value in use for now, the other or a new one.
 
     ID [plan] settles a conflict in the plan's header. The change is traced and plan undo
     takes it back (the conflict returns); until it is settled, commands that change the item

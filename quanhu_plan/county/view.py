@@ -436,9 +436,13 @@ class County:
         # Plans without an organisation told apart only by their files (said once, with how
         # to name them: ``words.unnamed_words``).
         self.unnamed = [r for r in rows if r.shared is not None and not r.organisation.strip()]
+        # A plan whose period begins after the day it is judged at (a July–June year in a June
+        # notice) is not ranked: it has had no time to do anything (``words.not_begun_words``).
+        self.not_begun = [r for r in rows if r.start is not None and r.as_of < r.start]
         for row in rows:
             row.reported = rule.reported(row.newest, day, row.start, row.end)
-            row.score = score(row.figures, weights)
+            begun = not any(row is late for late in self.not_begun)
+            row.score = score(row.figures, weights) if begun else None
         for row, place in zip(rows, places([row.score for row in rows]), strict=True):
             row.rank = place
         self.read = list(rows)  # in the order the files were read (--key lists them so)
@@ -486,7 +490,13 @@ class County:
         return sorted({row.as_of for row in self.rows})
 
     def to_dict(self) -> dict[str, Any]:
-        from .words import awaiting_words, ranking_rule, reporting_words, unnamed_words
+        from .words import (
+            awaiting_words,
+            not_begun_words,
+            ranking_rule,
+            reporting_words,
+            unnamed_words,
+        )
 
         total = self.total.to_dict()
         total = {"mean_completion": total.pop("completion"), **total}  # each plan counts once
@@ -518,6 +528,7 @@ class County:
             "unnamed": [row.file for row in self.unnamed],
             "unnamed_note": unnamed_words(self),
             "awaiting_note": awaiting_words(self),
+            "not_begun_note": not_begun_words(self),
         }
         return out
 

@@ -291,10 +291,26 @@ def awaiting_words(county: County) -> str | None:
     )
 
 
+def not_begun_words(county: County) -> str | None:
+    """What is said, once, of the plans whose period had not begun at the day they are judged
+    at (``County.not_begun``: a July–June year in a June notice), which are not ranked; None if
+    there are none."""
+    rows = county.not_begun
+    if not rows:
+        return None
+    if county.lang == "zh":
+        named = "、".join(f"{row.name}的计划期自 {row.start} 开始" for row in rows)
+        return f"{named}，截至 {rows[0].as_of} 尚未开始，不参加排名。"
+    named = "; ".join(f"{row.name}'s plan period begins on {row.start}" for row in rows)
+    return f"{named}: not begun as of {rows[0].as_of}, so not ranked."
+
+
 def notes(county: County) -> list[str]:
     """The notes said under the table, after the rules: the plans that name no organisation
-    (``unnamed_words``), those at 100% not ticked off (``awaiting_words``)."""
-    return [note for note in (unnamed_words(county), awaiting_words(county)) if note]
+    (``unnamed_words``), those at 100% not ticked off (``awaiting_words``), those not begun
+    (``not_begun_words``)."""
+    said = (unnamed_words(county), awaiting_words(county), not_begun_words(county))
+    return [note for note in said if note]
 
 
 def _kinds_named(county: County) -> str:
@@ -333,6 +349,29 @@ def picked_missing(county: County) -> str:
     if kinds:
         return f"没有{kinds}的这项任务的单位：" if zh else f"Plans without this task {kinds}: "
     return "没有这项任务的单位：" if zh else "Plans without this task: "
+
+
+def picked_none(county: County) -> str:
+    """Said instead of the table where no plan has an item picked (--key, --status, --pace):
+    none of the towns, named, has one (an empty table read as one that failed to fill)."""
+    kinds, key, day = _kinds_named(county), county.key, county.day.isoformat()
+    names = [row.name for row in county.read]
+    if county.lang == "zh":
+        towns = names[0] if len(names) == 1 else f"{len(names)} 个单位（{'、'.join(names)}）"
+        if key is not None and not kinds:
+            towns += "的计划中"
+        towns += "都" if len(names) > 1 else ""
+        if key is None:
+            return f"截至 {day}，{towns}没有{kinds}的任务。"
+        return f"截至 {day}，{towns}没有{kinds + '的' if kinds else ''}县级任务 {key}。"
+    if len(names) == 1:
+        towns, has = names[0], "has no"
+    else:
+        towns, has = f"none of the {len(names)} plans ({', '.join(names)})", "has a"
+    if key is None:
+        return f"As of {day}, {towns} {has} {kinds} task."
+    only = f" ({kinds} only)" if kinds else ""
+    return f"As of {day}, {towns} {'has no' if len(names) == 1 else 'has'} county task {key}{only}."
 
 
 def errors_said(county: County) -> str | None:

@@ -330,7 +330,8 @@ class ConflictMarkers(PlanSyntaxError):
             first = "第一处在" if count > 1 else "在"
             return (
                 f"{path} 里有 {count} 处 git 的冲突标记（{first}{where}）：git 把它当作普通文本合并"
-                "了，<<<<<<< 与 ======= 之间是我方的内容，======= 与 >>>>>>> 之间是对方的内容，"
+                "了，<<<<<<< 与 ======= 之间是一方的内容，======= 与 >>>>>>> 之间是另一方的（标记后面写着"
+                "各是哪个版本，如 HEAD），"
                 "这样的文件哪个命令都读不了。这通常是因为这个克隆没有运行过 plan git-setup，或者"
                 "计划文件改过名、.gitattributes 里写的还是旧名字。要逐项合并：先在这个克隆里运行 "
                 "plan git-setup（它把这个文件名写进 .gitattributes），合并还没有提交时（git status "
@@ -344,8 +345,9 @@ class ConflictMarkers(PlanSyntaxError):
         first = "the first at " if count > 1 else "at "
         return (
             f"{path} holds git's conflict markers for {count} conflict{'s' if count > 1 else ''} ({first}{where}): git merged it as "
-            "plain text; between <<<<<<< and ======= is our side, between ======= and >>>>>>> "
-            "theirs, and no command reads such a file. Usually this clone never ran plan "
+            "plain text; between <<<<<<< and ======= is one side, between ======= and >>>>>>> "
+            "the other (each marker names its version, such as HEAD), and no command reads such "
+            "a file. Usually this clone never ran plan "
             "git-setup, or the plan was renamed and .gitattributes still names the old file. To "
             "merge it item by item: run plan git-setup in this clone (it writes this file's "
             "name into .gitattributes), then, while the merge is not yet committed (git status "

@@ -128,7 +128,7 @@ def nest(nodes: Sequence[N], place_plain: Callable[[list[N], N], None]) -> list[
     """The tree of the rows, in order: the roots, each with its ``children``. ``place_plain``
     puts a row without numbering among the children of the latest open category."""
     if _by_indent(nodes):
-        return _dotted(nodes, {id(node): node.indent + 1 for node in nodes})
+        return _dotted(nodes, _indent_levels(nodes))
     if any(node.seq is not None and "." in node.seq for node in nodes):
         return _by_dotted_seq(nodes)
     return _by_numbering(nodes, place_plain)
@@ -154,6 +154,29 @@ def _by_indent(nodes: Sequence[N]) -> bool:
             if above is not None and node.indent <= above.indent:
                 return False
     return all(node.sparse for node, following in pairwise(nodes) if following.indent > node.indent)
+
+
+def _indent_levels(nodes: Sequence[N]) -> dict[int, Level]:
+    """Each row's level by its title's indent; but a row without a 序号 (one the office
+    inserted in an exported table and typed a title into, its indent that of no level) does
+    not take under it the numbered row that follows it where that row's dotted 序号 names its
+    parent among the rows (2.3 under 2): it goes beside that row instead, not making 2.3 and
+    what follows a part of its own."""
+    numbers = {node.seq for node in nodes if node.seq is not None}
+    levels: dict[int, Level] = {}
+    for node, following in pairwise([*nodes, None]):
+        assert node is not None
+        level = node.indent + 1
+        if (
+            node.seq is None
+            and following is not None
+            and following.seq is not None
+            and following.indent > node.indent
+            and following.seq.rpartition(".")[0] in numbers
+        ):
+            level = following.indent + 1
+        levels[id(node)] = level
+    return levels
 
 
 def _by_numbering(nodes: Sequence[N], place_plain: Callable[[list[N], N], None]) -> list[N]:

@@ -7,6 +7,11 @@ A conflict table: ``field`` (the field both sides set), ``ours`` and ``theirs`` 
 values; one left out means that side removed the field), and ``ours_by``/``ours_at``,
 ``theirs_by``/``theirs_at`` (who set each, when, where the trace says). The field itself holds
 the ``ours`` value meanwhile.
+
+The sides are said as they are for whoever reads the plan: the value in use for now (暂用,
+--ours) and the other one (另一个值, --theirs), with who set each. Not 我方 and 对方: the office
+that pulled the merge as a fast-forward did not make it (its own figure would be 对方's), and in
+git pull --rebase git's ours is the upstream, theirs one's own commit.
 """
 
 from __future__ import annotations
@@ -72,13 +77,17 @@ class OpenConflict:
         sides = [self._side("ours", lang), self._side("theirs", lang)]
         if zh:
             return (
-                f"{item} 的 {name}：我方 {sides[0]}；对方 {sides[1]}。"
+                f"{item} 的 {name}：暂用（--ours）{sides[0]}；另一个值（--theirs）{sides[1]}。"
                 f"解决：{self.command().replace('VALUE', '值')}"
             )
-        return f"{item}, {name}: ours {sides[0]}; theirs {sides[1]}. Settle it: {self.command()}"
+        return (
+            f"{item}, {name}: in use for now (--ours) {sides[0]}; the other (--theirs) "
+            f"{sides[1]}. Settle it: {self.command()}"
+        )
 
     def _loop_message(self, item: str, name: str, lang: str) -> str:
-        """Not "both set one field": their move, and why the merge kept ours."""
+        """Not "both set one field": the move not taken (--theirs), and why the merge kept the
+        parent in use (--ours)."""
         record = self.record
         moved_to, kept = (
             format_value(self.field, record.get(side, ""), lang, 40) for side in ("theirs", "ours")
@@ -88,15 +97,16 @@ class OpenConflict:
         if lang == "zh":
             who = f"（{by}{when}）" if isinstance(by, str) else ""
             return (
-                f"{item} 的 {name}：对方{who}把它移到了 {moved_to} 下，而按我方的移动，"
-                f"{moved_to} 在它的下面，两项不能互为上级；暂留在我方的上级 {kept} 下。"
-                f"解决：{self.command().replace('VALUE', '值')}"
+                f"{item} 的 {name}：一方{who}把它移到了 {moved_to} 下（--theirs），而按另一方的"
+                f"移动，{moved_to} 在它的下面，两项不能互为上级；暂留在原来的上级 {kept} 下"
+                f"（--ours）。解决：{self.command().replace('VALUE', '值')}"
             )
         who = f" (by {by}{when})" if isinstance(by, str) else ""
         return (
-            f"{item}, {name}: theirs moved it under {moved_to}{who}, while by our moves "
-            f"{moved_to} is under it, and two items cannot each be under the other; it stays "
-            f"under our parent, {kept}, for now. Settle it: {self.command()}"
+            f"{item}, {name}: one side moved it under {moved_to}{who} (--theirs), while by the "
+            f"other side's moves {moved_to} is under it, and two items cannot each be under the "
+            f"other; it stays under its parent, {kept}, for now (--ours). Settle it: "
+            f"{self.command()}"
         )
 
     def _side(self, side: str, lang: str) -> str:
@@ -197,14 +207,14 @@ def summary(conflicts: list[OpenConflict], lang: str) -> str:
     ) + ("…" if len(conflicts) > 8 else "")
     if lang == "zh":
         return (
-            f"注意：有 {len(conflicts)} 处合并冲突未解决（{named}），这些数字以我方的值显示，"
-            "尚无定论。plan check 列出双方的值，plan resolve 解决。"
+            f"注意：有 {len(conflicts)} 处合并冲突未解决（{named}），这些数字暂以合并时保留的值"
+            "（--ours）显示，尚无定论。plan check 列出两个值，plan resolve 解决。"
         )
     return (
         f"Note: {counted(len(conflicts), 'merge conflict')} "
         f"{'is' if len(conflicts) == 1 else 'are'} not settled ({named}); those figures "
-        "show our side's value and are not final. plan check lists both values; plan resolve "
-        "settles them."
+        "show the value the merge kept for now (--ours) and are not final. plan check lists "
+        "both values; plan resolve settles them."
     )
 
 
@@ -275,18 +285,17 @@ class ItemInConflict(BadChange):
         if lang == "zh":
             return (
                 f"没有修改：{c.where()} {one_line(c.title)} 有未解决的合并冲突{more}，"
-                f"{field_name(c.field, 'zh', header=c.item_id is None)} 我方（--ours）为 "
-                f"{c._side('ours', 'zh')}，对方"
-                f"（--theirs）为 {c._side('theirs', 'zh')}。冲突解决之前，这个事项不能修改。请先运行 "
-                f"{c.command().replace('VALUE', '值')}（用我方的值、对方的值或写明新值），"
-                "plan check 列出全部冲突。"
+                f"{field_name(c.field, 'zh', header=c.item_id is None)} 暂用的值（--ours）为 "
+                f"{c._side('ours', 'zh')}，另一个值（--theirs）为 {c._side('theirs', 'zh')}。"
+                f"冲突解决之前，这个事项不能修改。请先运行 {c.command().replace('VALUE', '值')}"
+                "（用暂用的值、另一个值或写明新值），plan check 列出全部冲突。"
             )
         return (
             f"Not changed: {c.where()} {one_line(c.title)} has a merge conflict not yet "
-            f"settled{more}: {c.field} is {c._side('ours', 'en')} on our side (--ours) and "
-            f"{c._side('theirs', 'en')} on theirs (--theirs). The item cannot be changed until it is "
-            f"settled: run {c.command()} (our value, their value or a new one); plan check "
-            "lists every conflict."
+            f"settled{more}: {c.field} is {c._side('ours', 'en')} in use for now (--ours), the "
+            f"other value {c._side('theirs', 'en')} (--theirs). The item cannot be changed until "
+            f"it is settled: run {c.command()} (the value in use, the other one or a new one); "
+            "plan check lists every conflict."
         )
 
 

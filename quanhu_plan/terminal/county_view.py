@@ -19,6 +19,7 @@ from ..county.words import (
     not_reported_line,
     notes,
     picked_missing,
+    picked_none,
     picked_title,
     ranking_rule,
     reporting_words,
@@ -48,7 +49,7 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     words = {**COLUMNS[lang], **(SHORT_EN if folded and lang == "en" else {})}
     columns = [
         Column(words["rank"], justify="right", min_width=2),
-        Column(words["name"], wrap=True, min_width=_name_width(county)),
+        Column(words["name"], wrap=True, min_width=_name_width(county), no_lone_char=True),
         Column(words.get("done_tasks", f"{words['done']}/{words['tasks']}"), justify="right"),
         Column(words["completion"], justify="right"),
     ]
@@ -180,6 +181,8 @@ def _stacked(county: County, title: Any, width: int) -> Grid:
     words = COLUMNS[lang]
     zh = lang == "zh"
     table = Grid([Column(words["name"], wrap=True, min_width=1, phrases=True)], title=title)
+    # The places set right, as wide as the widest (10 over 9), so that the names are one column.
+    places = max(text_width(cells(row, lang, weights)["rank"]) for row in county.rows)
     for row in county.rows:
         texts = cells(row, lang, weights)
         phrases: list[list[Piece]] = [
@@ -202,7 +205,8 @@ def _stacked(county: County, title: Any, width: int) -> Grid:
             phrases.append([(texts["reported"], "bold red")])
         if weights is not None:
             phrases.append([(f"{words['score']} ", "dim"), (texts["score"], "")])
-        head: list[Piece] = [(texts["rank"] + "  ", "bold"), (shown(texts["name"]), "bold")]
+        place = " " * (places - text_width(texts["rank"])) + texts["rank"]
+        head: list[Piece] = [(place + "  ", "bold"), (shown(texts["name"]), "bold")]
         table.add_row(cell(*head, *_under(phrases, width)))
     return table
 
@@ -212,6 +216,8 @@ def key_table(county: County, width: int = 80) -> Group:
     ``--pace``: the tasks of them in every plan (``county.view.Pick``)."""
     lang = county.lang
     zh = lang == "zh"
+    if not any(row.keyed for row in county.read):  # a header over no row reads as a failure
+        return Group(Paragraph(user_text(picked_none(county))), *_left_out(county))
     title = picked_title(county)
     # Names and titles in Latin letters fold between words: their columns are kept as wide as
     # their longest word (else the stacked view below).
@@ -223,7 +229,9 @@ def key_table(county: County, width: int = 80) -> Group:
     reasons = any(_reason(item) for _, item in keyed)
     table = Grid(
         [
-            Column(COLUMNS[lang]["name"], wrap=True, min_width=max(8, names_floor)),
+            Column(
+                COLUMNS[lang]["name"], wrap=True, min_width=max(8, names_floor), no_lone_char=True
+            ),
             Column(label(lang, "id")),
             Column(label(lang, "title"), wrap=True, min_width=max(10, titles_floor), ratio=2),
             Column(label(lang, "status")),

@@ -172,6 +172,7 @@ class Column:
         "ratio",
         "optional",
         "phrases",
+        "no_lone_char",
     )
 
     def __init__(
@@ -185,10 +186,11 @@ class Column:
         ratio: int = 1,  # its share of the width the wrapping columns share, when short
         optional: bool = False,  # left out when no row fills it, its room going to the others
         phrases: bool = False,  # folds at spaces where it can (names, changes; paragraphs.wrap_lines)
+        no_lone_char: bool = False,  # a folded cell's last line is not one character (names)
     ):
         self.header, self.justify, self.wrap = header, justify, wrap
         self.min_width, self.max_width, self.ratio = min_width, max_width, ratio
-        self.optional, self.phrases = optional, phrases
+        self.optional, self.phrases, self.no_lone_char = optional, phrases, no_lone_char
 
 
 class Grid:
@@ -376,6 +378,7 @@ def _lines_of(
     phrases: bool = False,
     size: int = -1,
     sizes: list[int] | None = None,
+    no_lone_char: bool = False,
 ) -> list[CellLike]:
     """A cell's lines at ``width`` (``size``: its width, when known); a cell that starts with
     spaces (an indented title) keeps them on every line it folds into, as far as its text keeps
@@ -385,7 +388,7 @@ def _lines_of(
         if "\n" not in cell:
             if not wrap or (size if size >= 0 else text_width(cell)) <= width:
                 return [cell]
-            return _folded(cell, width, phrases, sizes)
+            return _folded(cell, width, phrases, sizes, no_lone_char)
         text = cell
     else:
         text = cell.text
@@ -418,7 +421,7 @@ def _lines_of(
                 for start, end in wrap_lines(line[spaces:], max(room - hang, 1), phrases)
             ]
         else:
-            spans = wrap_lines(line, room, phrases, measures)
+            spans = wrap_lines(line, room, phrases, measures, no_lone_char)
         for start, end in spans:
             lead_in = " " * (indent + (hang if spaces and not fits else 0))
             if isinstance(cell, str):  # an empty line still counts as a line with text
@@ -435,7 +438,11 @@ def _lines_of(
 
 
 def _folded(
-    text: str, width: int, phrases: bool = False, sizes: list[int] | None = None
+    text: str,
+    width: int,
+    phrases: bool = False,
+    sizes: list[int] | None = None,
+    no_lone_char: bool = False,
 ) -> list[CellLike]:
     """``_lines_of`` a str of one line that folds (a long title): the same lines, made without
     the loop over a cell's lines."""
@@ -447,7 +454,7 @@ def _folded(
     if 2 * len(line) <= room:  # it fits whatever its characters (its indent kept shorter)
         spans = [(0, len(line))]
     else:
-        spans = wrap_lines(line, room, phrases, measures)
+        spans = wrap_lines(line, room, phrases, measures, no_lone_char)
     if sizes is not None:
         if measures:
             cells = measures[0]
@@ -471,7 +478,7 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
     pad = " " * grid.indent
     columns = grid.columns
     right = [column.justify == "right" for column in columns]
-    wraps = [(column.wrap, column.phrases) for column in columns]
+    wraps = [(column.wrap, column.phrases, column.no_lone_char) for column in columns]
     add, colour = out.add, out.colour
 
     spaces = [" " * k for k in range(max(widths, default=0) + GAP + 1)]
@@ -527,7 +534,7 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
         if not broken and len(folds) == 1:  # one cell folds (a title), the others fit: as below
             n = folds[0]
             known: list[int] = []  # the lines' widths, as folding measured them
-            lines = _lines_of(row[n], widths[n], wraps[n][0], wraps[n][1], sizes[n], known)
+            lines = _lines_of(row[n], widths[n], *wraps[n][:2], sizes[n], known, wraps[n][2])
             if len(known) != len(lines):
                 known = [-1] * len(lines)
             cells, sizes = list(row), list(sizes)
@@ -542,7 +549,7 @@ def _draw(grid: Grid, out: Runs, available: int) -> None:
             return
         folded: list[list[CellLike]] = [[cell] for cell in row]
         for n in folds:
-            folded[n] = _lines_of(row[n], widths[n], wraps[n][0], wraps[n][1], sizes[n])
+            folded[n] = _lines_of(row[n], widths[n], *wraps[n][:2], sizes[n], None, wraps[n][2])
         height = max(len(lines) for lines in folded)
         for k in range(height):
             if k == 0:
@@ -643,7 +650,10 @@ def _plain_rows(
             # (as plain text: without colour a cell's runs are one text, folded as a str is,
             # its lines' widths measured by the folding)
             text = _text(row[n])
-            lines = _lines_of(text, widths[n], columns[n].wrap, columns[n].phrases, sizes[n], known)
+            column = columns[n]
+            lines = _lines_of(
+                text, widths[n], column.wrap, column.phrases, sizes[n], known, column.no_lone_char
+            )
             if len(known) != len(lines):
                 known = [-1] * len(lines)
             if lines[0] is not row[n]:

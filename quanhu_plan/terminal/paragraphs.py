@@ -35,7 +35,11 @@ def longest_word(texts: Iterable[str], cap: int = 20) -> int:
 
 
 def wrap_lines(
-    text: str, width: int, phrases: bool = False, measures: list[Any] | None = None
+    text: str,
+    width: int,
+    phrases: bool = False,
+    measures: list[Any] | None = None,
+    no_lone_char: bool = False,
 ) -> list[tuple[int, int]]:
     """Line spans of ``text`` fitted to ``width`` cells, breaking only between units
     (``_breaks_at``; a unit wider than a whole line is cut by characters, a run of spaces where
@@ -53,7 +57,10 @@ def wrap_lines(
     that still fills half the line.
 
     ``measures``, when given, gets the cells of ``text[:n]`` for each ``n`` (a line's width is
-    ``cells[end] - cells[start]``), where they add up (no joiners)."""
+    ``cells[end] - cells[start]``), where they add up (no joiners).
+
+    With ``no_lone_char`` (a name in a narrow column), the last line is not one character
+    alone: 某某县某某镇人民政 / 府 folds 某某县某某镇人民 / 政府 (``_lone_char_pulled``)."""
     size = len(text)
     joined = "\u200d" in text or "\ufe0f" in text
     if joined:  # a character's cells depend on its neighbours (👨‍👩‍👧, ❤️)
@@ -76,7 +83,7 @@ def wrap_lines(
         fits = bisect_right(cells, cells[start] + width, start) - 1
         if fits >= size:
             lines.append((start, _before_spaces(text, start, size)))
-            return lines
+            return _lone_char_pulled(text, lines, cells, width) if no_lone_char else lines
         end = fits
         while end > start and not (
             _breaks_at(text, end) and cells[end] > cells[start] and end > text_from
@@ -108,7 +115,24 @@ def wrap_lines(
         while start < size and text[start].isspace():  # a break eats a run of spaces
             start += 1
         if start >= size:
-            return lines
+            return _lone_char_pulled(text, lines, cells, width) if no_lone_char else lines
+
+
+def _lone_char_pulled(
+    text: str, lines: list[tuple[int, int]], cells: Any, width: int
+) -> list[tuple[int, int]]:
+    """``lines`` with a last line of one character alone given the last character of the line
+    before it, where that line keeps two or more, a line may break there and the two fit: a
+    town's name is not set 9 + 1 (人民政 / 府 reads 人民 / 政府)."""
+    if len(lines) < 2:
+        return lines
+    (before, end_before), (last, end) = lines[-2], lines[-1]
+    if end - last != 1 or end_before != last or end_before - before < 3:
+        return lines
+    pulled = end_before - 1
+    if not _breaks_at(text, pulled) or cells[end] - cells[pulled] > width:
+        return lines
+    return [*lines[:-2], (before, pulled), (pulled, end)]
 
 
 _LATIN = frozenset(
