@@ -1,0 +1,144 @@
+"""Trace and import leftovers (session 24, B): a change dated ``--on`` before a later change of
+the same field, ``plan check``'s day-ahead warning on entries with a time, dated imports
+against structure history, finished-words in a 完成情况 cell, titles with their own colon in
+the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import write_plan
+from .test_as_of import t
+from .test_backfill_s23b import invoke, run
+
+
+def small(path: Path, **meta: Any) -> Path:
+    return write_plan(
+        path,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修塘", "measure": "处", "target": 40},
+            {"id": "1.2", "title": "修路", "measure": "公里", "target": 8},
+            {"id": "2", "title": "社会事业"},
+            {"id": "2.1", "title": "禁毒讲座"},
+        ],
+        **meta,
+    )
+
+
+def table(path: Path, item_id: str) -> dict[str, Any]:
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    return next(item for item in doc["item"] if item["id"] == item_id)
+
+
+def task_as_of(path: Path, item_id: str, day: str) -> dict[str, Any]:
+    """The task as ``show --as-of`` has it, checked against ``list --as-of`` and the parts'
+    figures of ``status --as-of``."""
+    shown = json.loads(run(path, "show", item_id, "--as-of", day, "--json").stdout)
+    listed = json.loads(run(path, "list", "--as-of", day, "--json").stdout)
+    row = next(row for row in listed if row["id"] == item_id)
+    assert (row["completion"], row.get("status")) == (shown["completion"], shown.get("status"))
+    parts = json.loads(run(path, "status", "--as-of", day, "--json").stdout)["rows"]
+    part = next(part for part in parts if part["id"] == shown["parent"])
+    done = sum(1 for r in listed if r["parent"] == part["id"] and r.get("status") == "done")
+    assert part["done"] == done, (day, part)
+    return shown
+
+
+# ---------------------------------------------------------------- 1. --on before a later change
+
+LATER_THEN_EARLIER = [
+    (["edit", "1.1", "--target", "50"], ["edit", "1.1", "--target", "45"], "目标值", "target"),
+    (["progress", "2.1", "60"], ["progress", "2.1", "30"], "进度", "progress"),
+    (["record", "1.2", "6"], ["record", "1.2", "3"], "完成值", "actual"),
+    (["block", "2.1", "--reason", "缺资金"], ["start", "2.1"], "状态", "status"),
+    (["start", "2.1"], ["block", "2.1", "--reason", "缺资金"], "状态", "status"),
+    (["drop", "2.1", "--reason", "不再需要"], ["done", "2.1"], "状态", "status"),
+    (["edit", "2.1", "--owner", "王五"], ["edit", "2.1", "--owner", "李四"], "责任人", "owner"),
+]
+
+
+@pytest.mark.parametrize(
+    "later,earlier,named,field", LATER_THEN_EARLIER, ids=[c[1][0] for c in LATER_THEN_EARLIER]
+)
+def test_a_change_dated_before_a_later_change_of_the_same_field_is_refused(
+    plan_file, clock, later, earlier, named, field
+):
+    """Written after, the earlier change was the last that counts on every day from its own:
+    target 45 from March on though the trace says 50 from June, the current value 45."""
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, *later, "--on", "2023-06-01")
+    now = table(plan_file, later[1]).get(field)
+    before = plan_file.read_bytes()
+    refused = invoke(plan_file, *earlier, "--on", "2023-03-01")
+    assert refused.exit_code == 1, refused.output
+    assert "不能在 2023-03-01" in refused.stderr and named in refused.stderr
+    assert "更晚的 2023-06-01" in refused.stderr and "没有写入任何内容" in refused.stderr
+    assert "Traceback" not in refused.output
+    assert plan_file.read_bytes() == before
+    assert table(plan_file, later[1]).get(field) == now
+    # On the later day or after it, it is the latest change: taken
+    run(plan_file, *earlier, "--on", "2023-06-01")
+
+
+def test_undone_the_later_change_the_earlier_is_taken_and_every_view_agrees(plan_file, clock):
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "progress", "2.1", "60", "--on", "2023-06-01")
+    assert invoke(plan_file, "progress", "2.1", "30", "--on", "2023-03-01").exit_code == 1
+    run(plan_file, "undo")
+    run(plan_file, "progress", "2.1", "30", "--on", "2023-03-01")
+    run(plan_file, "progress", "2.1", "60", "--on", "2023-06-01")
+    assert task_as_of(plan_file, "2.1", "2023-02-01").get("progress") is None
+    assert task_as_of(plan_file, "2.1", "2023-04-01")["progress"] == 30
+    assert task_as_of(plan_file, "2.1", "2023-07-01")["progress"] == 60
+    assert table(plan_file, "2.1")["progress"] == 60
+    report = json.loads(
+        run(plan_file, "report", "--as-of", "2023-04-01", "--format", "json").stdout
+    )
+    assert report["overview"]["doing"] == 1
+
+
+def test_a_tick_off_told_late_is_taken_before_a_later_start(plan_file, clock):
+    """Progress reported today on a task done in March, told late: done is where a start
+    leads; every view from March on has it done."""
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "progress", "2.1", "70")
+    run(plan_file, "done", "2.1", "--on", "2023-03-02")
+    assert task_as_of(plan_file, "2.1", "2023-03-01")["status"] == "todo"
+    assert task_as_of(plan_file, "2.1", "2023-04-01")["status"] == "done"
+    assert task_as_of(plan_file, "2.1", "2023-06-20")["status"] == "done"
+    # A later block is no start: refused
+    run(plan_file, "undo")
+    run(plan_file, "block", "2.1", "--reason", "缺资金")
+    refused = invoke(plan_file, "done", "2.1", "--on", "2023-03-02")
+    assert refused.exit_code == 1 and "更晚的 2023-06-20" in refused.stderr
+
+
+def test_a_change_without_on_or_a_note_before_a_later_change_is_taken(plan_file, clock):
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "edit", "1.1", "--target", "50", "--on", "2023-06-01")
+    run(plan_file, "note", "1.1", "开了会", "--on", "2023-03-01")
+    run(plan_file, "edit", "1.1", "--owner", "王五", "--on", "2023-03-01")  # another field
+    run(plan_file, "edit", "1.1", "--target", "55")  # today, after June
+    assert table(plan_file, "1.1")["target"] == 55
+
+
+def test_the_refusal_in_english_and_in_a_july_to_june_year(plan_file, clock):
+    small(plan_file, start=dt.date(2023, 7, 1), end=dt.date(2024, 6, 30), lang="en", year=2024)
+    clock.now = dt.datetime(2024, 3, 5, 10, tzinfo=t(1, 1).tzinfo)
+    run(plan_file, "edit", "1.1", "--target", "50", "--on", "2024-02-01")
+    refused = invoke(plan_file, "edit", "1.1", "--target", "45", "--on", "2023-09-01")
+    assert refused.exit_code == 1
+    assert "Cannot edit 1.1 修塘 on 2023-09-01" in refused.stderr
+    assert "target changed on 2024-02-01" in refused.stderr
+    assert "Nothing was written" in refused.stderr
