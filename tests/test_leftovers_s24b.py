@@ -191,3 +191,41 @@ def test_a_finished_word_with_its_day_in_brackets_dates_the_tick_off(plan_file, 
     assert table(plan_file, "1")["done_on"] == dt.date(2023, 5, 18)
     assert task_as_of(plan_file, "1", "2023-05-17")["status"] != "done"
     assert task_as_of(plan_file, "1", "2023-05-18")["status"] == "done"
+
+
+# ---------------------------------------------------------------- 2. check's day-ahead warning
+
+
+def test_check_warns_of_a_command_s_entry_dated_a_month_ahead_or_past_the_plan(plan_file):
+    """Check kept quiet on every entry a command recorded ahead, since the command warned of it
+    once (a tick-off due next week, on purpose). A month typed wrong (--on 9-20 for 6-20) or a
+    year (past the plan's end) skews every view until that day, and only the one warning,
+    scrolled away, ever said so: check says it of those."""
+    today = dt.date.today()
+    start, end = today - dt.timedelta(days=100), today + dt.timedelta(days=100)
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "修塘"}, {"id": "2", "title": "修路"}, {"id": "3", "title": "讲座"}],
+        year=start.year,
+        start=start,
+        end=end,
+    )
+    week, months, past_end = (today + dt.timedelta(days=n) for n in (7, 45, 130))
+    run(plan_file, "done", "1", "--on", week.isoformat())
+    checked = run(plan_file, "check")
+    assert "晚于今天" not in checked.output, checked.output  # a week ahead: said once, enough
+    run(plan_file, "progress", "2", "40", "--on", months.isoformat())
+    run(plan_file, "note", "3", "开了会", "--on", past_end.isoformat())
+    checked = run(plan_file, "check")
+    assert checked.output.count("晚于今天") == 2, checked.output
+    assert f"比录入那天（{today}）晚 45 天" in checked.output, checked.output
+    assert f"也在计划期结束（{end}）之后" in checked.output, checked.output
+    assert "事项 2，第 1 条进展记录（log），字段 on" in checked.output, checked.output
+    english = run(plan_file, "--lang", "en", "check")
+    assert f"45 days after the day it was recorded ({today})" in english.output, english.output
+    assert f"after the plan's period ends ({end})" in english.output, english.output
+    # The way out it names: undone, the entry is no longer said
+    run(plan_file, "undo")
+    run(plan_file, "undo")
+    checked = run(plan_file, "check")
+    assert "晚于今天" not in checked.output, checked.output
