@@ -229,3 +229,94 @@ def test_check_warns_of_a_command_s_entry_dated_a_month_ahead_or_past_the_plan(p
     run(plan_file, "undo")
     checked = run(plan_file, "check")
     assert "晚于今天" not in checked.output, checked.output
+
+
+# ---------------------------------------------------------------- 5. a title with its own colon
+
+
+def colon_plan(path: Path, **meta: Any) -> Path:
+    return write_plan(
+        path,
+        [
+            {"id": "1", "title": "基础设施：补短板"},
+            {
+                "id": "1.1",
+                "title": "道路硬化：完成5公里",
+                "status": "blocked",
+                "reason": "资金未到位",
+            },
+            {"id": "1.2", "title": "改厕:100户", "status": "dropped", "reason": "政策调整"},
+            {
+                "id": "1.3",
+                "title": "发展“四香”：特色产业",
+                "progress": 40,
+                "due": dt.date(2023, 6, 30),
+            },
+            {"id": "2", "title": "社会事业"},
+            {"id": "2.1", "title": "禁毒讲座", "status": "done", "done_on": dt.date(2023, 3, 1)},
+        ],
+        **meta,
+    )
+
+
+ZH_HEADS = [
+    "“基础设施：补短板”：任务",
+    "是“道路硬化：完成5公里”：受阻",
+    "暂无已完成的任务：“基础设施：补短板”。",
+    "“改厕:100户”：已取消",
+    "“发展‘四香’：特色产业”：进行中",
+    "“发展‘四香’：特色产业”：目前进行中",
+]
+
+
+def _docx_text(path: Path) -> str:
+    from docx import Document
+
+    return "\n".join(paragraph.text for paragraph in Document(str(path)).paragraphs)
+
+
+def test_a_title_with_its_own_colon_is_quoted_where_the_report_follows_it_with_one(
+    plan_file, tmp_path
+):
+    """一是道路硬化：完成5公里：受阻 read as if the task were 道路硬化 and 完成5公里 its state; the
+    name is now in quotes wherever the report's sentence follows it with a colon, in md, docx,
+    the terminal and the JSON's sentences; elsewhere (a heading, the ledger) it is as written."""
+    colon_plan(plan_file)
+    md = run(plan_file, "report", "--format", "md").stdout
+    terminal = run(plan_file, "report").stdout.replace("\n", "")
+    report = json.loads(run(plan_file, "report", "--format", "json").stdout)
+    run(plan_file, "report", "-o", str(tmp_path / "总结.docx"))
+    word = _docx_text(tmp_path / "总结.docx")
+    for head in ZH_HEADS:
+        assert head in md, (head, md)
+        assert head in word, (head, word)
+        assert head in terminal.replace(" ", ""), (head, terminal)
+    assert "道路硬化：完成5公里：" not in md and "道路硬化：完成5公里：" not in word
+    assert "### （一）基础设施：补短板" in md  # a heading: nothing follows it
+    assert "| 1.1 | 道路硬化：完成5公里 |" in md  # the ledger: a cell of its own
+    sentences = json.dumps(report, ensure_ascii=False)
+    assert "是“道路硬化：完成5公里”：受阻" in sentences
+    assert any(p["title"] == "道路硬化：完成5公里" for p in report["problems"])
+    # No colon: as before
+    assert "- 社会事业：任务1项" in md
+
+
+def test_a_title_with_its_own_colon_in_an_english_report(plan_file):
+    colon_plan(plan_file, lang="en")
+    md = run(plan_file, "report", "--format", "md").stdout
+    assert '"道路硬化：完成5公里": blocked' in md, md
+    assert '"发展“四香”：特色产业": in progress' in md, md
+    assert '"改厕:100户": dropped' in md and 'No task is done yet in: "基础设施：补短板".' in md
+    assert '- "基础设施：补短板": ' in md, md
+
+
+def test_the_summary_form_quotes_a_title_with_its_own_colon(plan_file, monkeypatch):
+    """A large plan's report (its body summarised) names goals and tasks after a colon too."""
+    from quanhu_plan.report import summary
+
+    monkeypatch.setattr(summary, "too_long", lambda report: True)
+    colon_plan(plan_file)
+    md = run(plan_file, "report", "--format", "md").stdout
+    assert "“基础设施：补短板”：" in md, md
+    assert "“道路硬化：完成5公里”" in md, md
+    assert "道路硬化：完成5公里（" not in md and "道路硬化：完成5公里、" not in md, md
