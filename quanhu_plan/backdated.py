@@ -136,6 +136,9 @@ def subtree_kept(plan: Plan, on: dt.date | None, item: Item, then: Plan | None) 
 
 # A status change that starts a task (plan start; progress or a figure on a task not started).
 _STARTS = ((None, "doing"), ("todo", "doing"))
+# What a tick-off, a start and a reopen set between them.
+_TICK_OFF = ("status", "done_on", "reason")
+_REDONE = ("done", "reopen")
 
 
 def changed_later(
@@ -152,7 +155,8 @@ def changed_later(
     value would not be the last in the trace, and its "before" would be a value the field had
     only later. A note changes no field and is never refused. ``ticks_off``: the change ticks
     the task off, which a later start (progress reported today on a task done in March, told
-    late) does not contradict: done is where a start leads."""
+    late) does not contradict, nor a later tick-off or reopen (a task reopened to tick it off
+    again on its right day)."""
     if on is None:
         return
     from .texts import LABELS, format_clock_time
@@ -164,8 +168,10 @@ def changed_later(
             continue
         fields = changed_fields(item.id, entry)
         touched = [name for name in fields if name in wanted]
-        if ticks_off and "status" in touched and fields["status"] in _STARTS:
-            touched.remove("status")
+        if ticks_off and (fields.get("status") in _STARTS or entry.get("action") in _REDONE):
+            # A start leads to done; a tick-off reopened since, then ticked off on another day,
+            # is how a done date is changed (plan done's own refusal says so).
+            touched = [name for name in touched if name not in _TICK_OFF]
         if not touched:
             continue
         day = effective_day(entry)

@@ -320,3 +320,60 @@ def test_the_summary_form_quotes_a_title_with_its_own_colon(plan_file, monkeypat
     assert "“基础设施：补短板”：" in md, md
     assert "“道路硬化：完成5公里”" in md, md
     assert "道路硬化：完成5公里（" not in md and "道路硬化：完成5公里、" not in md, md
+
+
+def test_a_done_date_changed_by_reopen_then_done_on_an_earlier_day_is_taken(plan_file, clock):
+    """plan done's own refusal of a task done says: to change the date, plan reopen, then tick
+    it off again; the reopen is today, the right day earlier."""
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "done", "2.1", "--on", "2023-06-10")
+    clock.now = t(6, 21)
+    run(plan_file, "reopen", "2.1")
+    run(plan_file, "done", "2.1", "--on", "2023-06-05")
+    assert table(plan_file, "2.1")["done_on"] == dt.date(2023, 6, 5)
+    assert task_as_of(plan_file, "2.1", "2023-06-21")["status"] == "done"
+    assert task_as_of(plan_file, "2.1", "2023-06-04")["status"] == "todo"
+
+
+# ---------------------------------------------------------------- 3. dated imports
+
+
+def test_an_import_says_the_done_dates_outside_the_plan_s_period(plan_file, tmp_path):
+    """plan done --on a day outside the plan's period or after today is warned of; a table's
+    完成日期 was taken without a word (已完成（2024-05-01） on a 2023 plan: 未完成 in every view
+    of the year). The rule that refuses a status change before its task was added, or on a day
+    it was a goal, has nothing to hold in an import: the plan is new, every item in it from its
+    start (no add, move or rm in its trace), and a goal's own status is check's to say."""
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text(
+        "序号,工作任务,完成时限,完成情况\n"
+        "1,修路,6月底,已完成（2022-11-30）\n"
+        "2,修塘,6月底,已完成（2023-05-01）\n"
+        "3,建桥,6月底,已通车（2024-05-01）\n",
+        encoding="utf-8",
+    )
+    result = invoke(plan_file, "import", str(sheet), "--year", "2023", "--on", "2023-06-30")
+    assert result.exit_code == 0, result.output
+    assert "完成日期不在计划期 2023-01-01 至 2023-12-31 内" in result.stderr, result.stderr
+    assert "1（2022-11-30）、3（2024-05-01）" in result.stderr, result.stderr
+    assert "2（2023-05-01）" not in result.stderr
+    assert "plan reopen 1，再 plan done 1 --on" in result.stderr
+    doc = tomllib.loads(plan_file.read_text(encoding="utf-8"))
+    assert not [e for i in doc["item"] for e in i.get("log", []) if e.get("action")]
+    # Every item is there from the plan's start: a tick-off on its first day is taken, and the
+    # way out the notice gives works
+    run(plan_file, "reopen", "3")
+    run(plan_file, "done", "3", "--on", "2023-05-01")
+    assert task_as_of(plan_file, "3", "2023-05-01")["status"] == "done"
+    assert task_as_of(plan_file, "3", "2023-04-30")["status"] != "done"
+
+
+def test_an_import_says_a_done_date_after_today(plan_file, tmp_path):
+    today = dt.date.today()
+    ahead = today + dt.timedelta(days=10)
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text(f"序号,工作任务,完成情况\n1,修路,已完成（{ahead.isoformat()}）\n", "utf-8")
+    result = invoke(plan_file, "--lang", "en", "import", str(sheet), "--year", str(today.year))
+    assert result.exit_code == 0, result.output
+    assert f"after today ({today}): 1 ({ahead})" in result.stderr, result.stderr
