@@ -377,3 +377,13 @@ def test_an_import_says_a_done_date_after_today(plan_file, tmp_path):
     result = invoke(plan_file, "--lang", "en", "import", str(sheet), "--year", str(today.year))
     assert result.exit_code == 0, result.output
     assert f"after today ({today}): 1 ({ahead})" in result.stderr, result.stderr
+
+
+def test_a_figure_told_late_that_ticks_the_task_off_is_taken_before_a_later_start(plan_file, clock):
+    small(plan_file)
+    clock.now = t(6, 20)
+    run(plan_file, "start", "1.2")
+    run(plan_file, "record", "1.2", "8", "--on", "2023-03-01", "--yes")
+    assert table(plan_file, "1.2")["status"] == "done"
+    assert task_as_of(plan_file, "1.2", "2023-03-01")["status"] == "done"
+    assert task_as_of(plan_file, "1.2", "2023-02-28")["status"] == "todo"
