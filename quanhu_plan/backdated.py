@@ -7,6 +7,7 @@ Pure: no I/O.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from .errors import BadChange
 from .model import Item, Plan
@@ -131,3 +132,66 @@ def subtree_kept(plan: Plan, on: dt.date | None, item: Item, then: Plan | None) 
         "would lose those items. Nothing was written. Give --on a day after those moves, or move "
         "them back first and then remove it on that day.",
     )
+
+
+# A status change that starts a task (plan start; progress or a figure on a task not started).
+_STARTS = ((None, "doing"), ("todo", "doing"))
+# What a tick-off, a start and a reopen set between them.
+_TICK_OFF = ("status", "done_on", "reason")
+_REDONE = ("done", "reopen")
+
+
+def changed_later(
+    item: Item,
+    on: dt.date | None,
+    names: Iterable[str],
+    doing: tuple[str, str],
+    ticks_off: bool = False,
+) -> None:
+    """Refuse a change dated ``on`` (--on) of fields (``names``) a change already in the trace
+    changes on a later day. The replay gives a field the value of the last change written that
+    counts (``replay.fields_as_of``), so the earlier one, written after, would stand from its
+    day on: every view after the later day would show it, not the later value, the current
+    value would not be the last in the trace, and its "before" would be a value the field had
+    only later. A note changes no field and is never refused. ``ticks_off``: the change ticks
+    the task off, which a later start (progress reported today on a task done in March, told
+    late) does not contradict, nor a later tick-off or reopen (a task reopened to tick it off
+    again on its right day)."""
+    if on is None:
+        return
+    from .texts import LABELS, format_clock_time
+    from .trace import changed_fields, counts_by, effective_day, log_of
+
+    wanted = set(names)
+    for entry in log_of(item.data):
+        if "undone" in entry or entry.get("action") in ("note", "undo") or counts_by(entry, on):
+            continue
+        fields = changed_fields(item.id, entry)
+        touched = [name for name in fields if name in wanted]
+        if ticks_off and (fields.get("status") in _STARTS or entry.get("action") in _REDONE):
+            # A start leads to done; a tick-off reopened since, then ticked off on another day,
+            # is how a done date is changed (plan done's own refusal says so).
+            touched = [name for name in touched if name not in _TICK_OFF]
+        if not touched:
+            continue
+        day = effective_day(entry)
+        shown = day.isoformat() if day else ""
+        who = f"{item.id} {one_line(item.title)}"
+        when = on.isoformat()
+        zh_fields = "、".join(LABELS["zh"].get(name, name) for name in touched)
+        en_fields = ", ".join(LABELS["en"].get(name, name).lower() for name in touched)
+        at = entry.get("at")
+        written = f"（{format_clock_time(at)} 记录）" if isinstance(at, dt.datetime) else ""
+        raise BadChange(
+            f"不能在 {when} {doing[0].format(who=who)}：修改记录中它的{zh_fields}在更晚的 "
+            f"{shown} 已有一次修改{written}。更早的修改写在后面，按 --as-of 查看 {shown} 以后的"
+            f"日子时会盖过那次修改，现在的值也不再是修改记录中最后的值。没有写入任何内容。请把 "
+            f"--on 改为 {shown} 或以后；或先撤销那次修改（plan log {item.id} 可查看，plan undo "
+            "撤销最近的一次），再按日期先后重新填报。",
+            f"Cannot {doing[1].format(who=who)} on {when}: the trace already has its "
+            f"{en_fields} changed on {shown}, a later day. Written after it, the earlier change "
+            f"would override it in views --as-of {shown} and later, and the value now would not "
+            f"be the last in the trace. Nothing was written. Give --on {shown} or later, or undo "
+            f"that change first (plan log {item.id} shows it; plan undo takes back the latest) "
+            "and make the changes in the order of their days.",
+        )

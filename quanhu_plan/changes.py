@@ -62,8 +62,8 @@ from .rollup import metric_completion
 from .rollup_tree import plan_rollup, rollup
 from .shell_words import quote
 from .slotted import Frozen
+from .status_dated import changed_later, task_there_on
 from .status_dated import period_warning as _period_warning
-from .status_dated import task_there_on
 from .texts import counted, format_number
 from .trace import (
     ARCHIVE,
@@ -400,6 +400,7 @@ def done(
         if evidence:
             new["evidence"] = _with_evidence(task, evidence)
         before, after = _apply(task.data, new)
+        changed_later(task, on, before, after, "done")
         _log(task.data, _entry(at, stamp, "done", on=day, note=note, before=before, after=after))
     fields: dict[str, tuple[Any, Any]] = {}
     for task in already.values():
@@ -479,6 +480,7 @@ def _status_change(
     before, after = _apply(item.data, new)
     if not before and not after and not note:
         raise _unchanged(item, "已是这个状态", "is in that state already")
+    changed_later(item, on, before, after, action)
     at = _entry_at(plan, stamp)
     _log(item.data, _entry(at, stamp, action, on=on, note=note, before=before, after=after))
     return Outcome(
@@ -599,6 +601,7 @@ def progress(
     before, after = _apply(item.data, new)
     if not before and not after and not note:
         raise _unchanged(item, f"进度已是 {format_number(percent)}%", "has that progress already")
+    changed_later(item, on, before, after, "progress")
     at = _entry_at(plan, stamp)
     _log(item.data, _entry(at, stamp, "progress", on=on, note=note, before=before, after=after))
     return Outcome(
@@ -687,6 +690,7 @@ def record(
     before, after = _apply(item.data, new)
     if not before and not after and not note:
         raise _unchanged(item, f"完成值已是 {format_number(value)}", "has that figure already")
+    changed_later(item, on, before, after, "record")
     at = _entry_at(plan, stamp)
     _log(item.data, _entry(at, stamp, "record", on=on, note=note, before=before, after=after))
     warnings = _period_warning(plan, on or stamp.today, stamp) if on or "done_on" in after else []

@@ -202,7 +202,7 @@ def plan_warnings(
             )
         log = table.get("log")
         if isinstance(log, list) and item_id is not None:
-            warnings.extend(_entry_days(log, item_id, index, start, today))
+            warnings.extend(_entry_days(log, item_id, index, (start, end), today))
         if "milestone" in table and item_id in goal_ids:
             # Pace, and the 时间节点 status warns of, are each task's: a goal's own do nothing.
             warn(
@@ -370,15 +370,27 @@ _FACTS = (None, "note", "progress", "record", "start", "done", "block", "drop", 
 # weeks before (a December survey for next year's pond); a quarter and more before, the day is
 # more likely a clock running behind or a year typed wrong (2022 on a 2024 plan).
 EARLY_DAYS = 92
+# How far past the day it was recorded a command's entry may be dated without a word from
+# check: a tick-off due next week, recorded ahead on purpose (the command said so once). A
+# month and more ahead, the month or the year is more likely a slip.
+AHEAD_DAYS = 31
 
 
 def _entry_days(
-    log: list[Any], item_id: str, index: int, start: dt.date | None, today: dt.date | None
+    log: list[Any],
+    item_id: str,
+    index: int,
+    period: tuple[dt.date | None, dt.date | None],
+    today: dt.date | None,
 ) -> list[Problem]:
     """An item's trace entries of a fact (``_FACTS``, not undone) dated after ``today``, which
-    today's views count as the plan is now (``--as-of`` an earlier day leaves them out), typed
-    by hand (a command's entry, stamped ``at``, was warned of once as written: on every check
-    until that day it was noise); or more than EARLY_DAYS before the plan's ``start``."""
+    today's views count as the plan is now (``--as-of`` an earlier day leaves them out): typed
+    by hand; or recorded by a command (stamped ``at``) for a day after the plan's ``end`` or
+    more than AHEAD_DAYS after the day it was recorded (the command warned once as it wrote
+    it; a day a week ahead, on purpose, said again on every check until it came, was noise,
+    but a slip of the month or the year skews every view till then); or more than EARLY_DAYS
+    before the plan's ``start``."""
+    start, end = period
     found: list[Problem] = []
     for number, entry in enumerate(log):
         if not isinstance(entry, dict) or "undone" in entry or entry.get("action") not in _FACTS:
@@ -387,15 +399,18 @@ def _entry_days(
         if not is_date(on) or isinstance(on, dt.datetime):
             continue
         place = (("item", index), ("log", number))
-        if today is not None and on > today and "at" in entry:
-            continue  # recorded by a command, which warned of the day as it wrote it
         if today is not None and on > today:
+            why = _ahead_why(entry, on, end)
+            if why is None:
+                continue  # recorded by a command, which warned of the day as it wrote it
             texts = {
-                "zh": f"这条记录的日期晚于今天（{today}）：今天的视图已把它算在现状里，按 --as-of "
-                f"查看 {on} 之前的日子时不计入。如果不是有意提前记下的，是不是年份写错了？请改正 on。",
-                "en": f"the entry is dated after today ({today}): today's views count it in the "
-                f"plan as it is, and --as-of a day before {on} leaves it out. Unless it was "
-                "dated ahead on purpose, is the year a slip? Correct its on.",
+                "zh": f"这条记录的日期晚于今天（{today}）{why[0]}：今天的视图已把它算在现状里，按 "
+                f"--as-of 查看 {on} 之前的日子时不计入。如果不是有意提前记下的，是不是月份或年份写错"
+                "了？请改正 on（是命令记下的，可用 plan undo 撤销后重新填报）。",
+                "en": f"the entry is dated after today ({today}){why[1]}: today's views count it "
+                f"in the plan as it is, and --as-of a day before {on} leaves it out. Unless it "
+                "was dated ahead on purpose, is the month or the year a slip? Correct its on "
+                "(one a command recorded: plan undo, then record it again).",
             }
             found.append(Problem(item_id, "on", on, texts, index, None, place))
         elif start is not None and on < start - dt.timedelta(days=EARLY_DAYS):
@@ -408,6 +423,25 @@ def _entry_days(
             }
             found.append(Problem(item_id, "on", on, texts, index, None, place))
     return found
+
+
+def _ahead_why(entry: dict[str, Any], on: dt.date, end: dt.date | None) -> tuple[str, str] | None:
+    """What makes an entry dated after today worth a word on every check, in words to follow
+    "dated after today": ("", "") for one typed by hand (no ``at``: no command warned of it);
+    for one a command recorded, a day after the plan's ``end``, or more than AHEAD_DAYS after
+    the day it was recorded; else None."""
+    at = entry.get("at")
+    if not isinstance(at, dt.datetime):
+        return ("", "")
+    if end is not None and on > end:
+        return (f"，也在计划期结束（{end}）之后", f" and after the plan's period ends ({end})")
+    ahead = (on - at.date()).days
+    if ahead > AHEAD_DAYS:
+        return (
+            f"，比录入那天（{at.date()}）晚 {ahead} 天",
+            f", {ahead} days after the day it was recorded ({at.date()})",
+        )
+    return None
 
 
 def _children(tables: list[Any]) -> dict[str, list[str]]:

@@ -8,7 +8,7 @@ show the change; warned of on a day outside the plan's period or after today. Pu
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import BadChange
 from .outcome import Notice
@@ -74,6 +74,19 @@ def task_there_on(plan: Plan, on: dt.date | None, item: Item, action: str) -> No
         "day after it became a task (what was under it removed or moved out), or change the "
         "tasks under it on that day.",
     )
+
+
+def changed_later(
+    item: Item, on: dt.date | None, before: dict[str, Any], after: dict[str, Any], action: str
+) -> None:
+    """Refuse ``action`` dated ``on`` (--on) whose fields (``before``, ``after``: what it
+    changed) a change in the trace changes on a later day (``backdated.changed_later``)."""
+    if on is None or not item.data.get("log"):
+        return
+    from .backdated import changed_later as refuse_if_changed_later
+
+    ticks_off = after.get("status") == "done"
+    refuse_if_changed_later(item, on, [*before, *after], DOING[action], ticks_off)
 
 
 def _had_children(plan: Plan, item: Item) -> bool:

@@ -17,7 +17,7 @@ from itertools import chain
 from typing import Any
 
 from . import periods
-from .backdated import moved_later, subtree_kept, there_on
+from .backdated import changed_later, moved_later, subtree_kept, there_on
 from .changes import (
     Stamp,
     _apply,
@@ -226,6 +226,7 @@ def edit(
     if not before and not after:
         raise _unchanged(item, "的这些字段已是这些值", "has these values already")
     _check(item.data)
+    changed_later(item, on, [*before, *after], ("修改 {who}", "edit {who}"))
     at = _entry_at(plan, stamp)
     _log(item.data, _entry(at, stamp, "edit", on=on, note=note, before=before, after=after))
     outcome = Outcome(

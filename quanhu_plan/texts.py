@@ -679,7 +679,7 @@ CHANGE_LABELS = {
         "warn_about_figure": "注意：“{typed}”是约数，完成值记为 {figure}（“{word}”不是数字的一部分）；要记下是约数，用 --note 写进说明。",
         "warn_after_today": (
             "注意：{on} 晚于今天（{today}），仍按此日期记录；按 --as-of 查看时，这项修改从 {on} 起才计入。"
-            "如果是年份或日期写错了，用 plan undo 撤销后重新填报（plan check 不再提醒）。"
+            "如果是年份或日期写错了，用 plan undo 撤销后重新填报（晚一个月以上或在计划期以后的，plan check 还会提醒）。"
         ),
         "warn_done_blocked": "注意：其中 {zh}原为受阻，也一并销号；如不对，用 plan undo 撤销。",
         "warn_count_in_title": "注意：{id} {title} 的名称里的项数已不对，其下现有 {count} 项任务；要改过来：{command}",
@@ -725,7 +725,7 @@ CHANGE_LABELS = {
         "warn_after_today": (
             "Note: {on} is after today ({today}); recorded as given, and views --as-of count it"
             " only from {on}. If the year or day is a slip, plan undo takes it back (plan check"
-            " will not remind you)."
+            " reminds you again of a day over a month ahead or after the plan's period)."
         ),
         "warn_done_blocked": "Note: {en} was blocked and is ticked off too; plan undo takes it back if that is wrong.",
         "warn_count_in_title": "Note: the count in the title of {id} {title} is no longer right: {count} tasks are under it now; to change it: {command}",

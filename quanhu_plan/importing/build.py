@@ -261,6 +261,9 @@ def build_sheet(
     reached = _reached_not_done(items)
     if reached:
         notices.append(_reached(reached, None if on_day == options.today else on_day))
+    slipped = _done_days(items, (meta["start"], meta["end"]), options.today)
+    if slipped is not None:
+        notices.append(slipped)
     doc = {"plan": meta, "item": items}
     return ImportResult(doc, header.sheet.name, notices, header.row + 1, rows)
 
@@ -296,6 +299,35 @@ def _reached(ids: list[str], on_day: dt.date | None) -> Notice:
         f"逾期）；核实后用 plan done {listed} 销号。",
         f"{', '.join(ids)} reached the target, and the table does not say done: not ticked off "
         f"(overdue once past the deadline); check, then tick off with plan done {listed}.",
+    )
+
+
+def _done_days(
+    items: list[dict[str, Any]], period: tuple[dt.date, dt.date], today: dt.date
+) -> Notice | None:
+    """The tick-offs the table dates (完成日期, 已完成（2024-05-01）) outside the plan's period
+    or after today, as plan done --on such a day is warned of (``status_dated``): ticked off
+    as the table says, but views --as-of count them only from that day, and a year typed wrong
+    keeps them 未完成 in every view of the year."""
+    start, end = period
+    found = [
+        (str(item["id"]), day)
+        for item in items
+        if isinstance(day := item.get("done_on"), dt.date) and not start <= day <= min(end, today)
+    ]
+    if not found:
+        return None
+    zh = "、".join(f"{item_id}（{day.isoformat()}）" for item_id, day in found)
+    en = ", ".join(f"{item_id} ({day.isoformat()})" for item_id, day in found)
+    first = quote(found[0][0])
+    return Notice(
+        f"这些任务的完成日期不在计划期 {start} 至 {end} 内，或晚于今天（{today}）：{zh}。已按表中"
+        "所写销号，按 --as-of 查看时从完成日期起才算完成；是不是年份写错了？请核对，可在表格里改正"
+        f"后重新导入，或用 plan reopen {first}，再 plan done {first} --on 正确的日期。",
+        f"These tasks' done dates are outside the plan's period {start} to {end}, or after "
+        f"today ({today}): {en}. Ticked off as the table says, views --as-of count them done "
+        f"only from that day; is the year a slip? Check: correct the table and import again, "
+        f"or plan reopen {first}, then plan done {first} --on the right day.",
     )
 
 

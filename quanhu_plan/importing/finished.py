@@ -22,16 +22,17 @@ _SHARE = r"[^，。；,;\n]*?[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％成]"
 
 
 def says_finished(text: str) -> bool:
-    """Whether ``text`` speaks of completion: 已完成, 已完工, 已竣工, 已建成, 已办结, 竣工验收,
-    投入使用 (not 未投入使用, 尚未竣工验收, 待竣工验收); not 已完成 of a step or a share (已完成招标,
+    """Whether ``text`` speaks of completion: 已完成, 已完工, 已竣工, 已建成, 已办结, 已投产, 已通车,
+    已投用, 竣工验收, 投入使用, 投入运营 (not 未投入使用, 尚未竣工验收, 待竣工验收); not 已完成 of a step or a share (已完成招标,
     已完成投资, 已完成60%)."""
     global _FINISHED, _NOT_YET
     if _FINISHED is None or _NOT_YET is None:  # compiled at first use, not at import
         _FINISHED = re.compile(
             rf"已(?:全部|全面)?完成(?!{_STEPS}|{_SHARE}|[0-9０-９一二三四五六七八九十百千万])"
-            r"|已(?:全部|全面)?(?:完工|竣工|建成|办结)|竣工验收|(?<![未没])(?:投入|交付)使用"
+            r"|已(?:全部|全面)?(?:完工|竣工|建成|办结|投产|通车|投用)|竣工验收"
+            r"|(?<![未没])(?:投入|交付)使用|(?<![未没])投入运营"
         )
         _NOT_YET = re.compile(
-            r"(?:未|没有?|待|准备|即将|正在|计划)(?:进行|组织)?(?:竣工验收|(?:投入|交付)使用)"
+            r"(?:未|没有?|待|准备|即将|正在|计划)(?:进行|组织)?(?:竣工验收|(?:投入|交付)使用|投入运营)"
         )
     return _FINISHED.search(_NOT_YET.sub("", text)) is not None

@@ -376,6 +376,15 @@ STATUS_WORDS = {
         "已竣工",
         # a works project built (民生实事 完成情况): alone, as plain as 已完工
         "已建成",
+        # ... and put to use, a factory producing, a road open: alone, the project's end
+        "已投入使用",
+        "已交付使用",
+        "已投用",
+        "已建成投用",
+        "已投入运营",
+        "已投产",
+        "已通车",
+        "已竣工验收",
         "√",
         "✓",
         "✔",

@@ -32,6 +32,7 @@ from .shortfalls import next_steps, problems
 from .words import (
     DEEPEST_LEVEL,
     achievements_said,
+    as_head,
     end_sentence,
     join_sentences,
     loose_heading,
@@ -276,7 +277,7 @@ def _overview(
                 lang,
                 "part_all_dropped",
                 part_figures.dropped,
-                title=title,
+                title=as_head(title, lang),
                 count=part_figures.dropped,
             )
         else:
@@ -284,7 +285,7 @@ def _overview(
                 lang,
                 "part_line",
                 part_figures.total,
-                title=title,
+                title=as_head(title, lang),
                 total=part_figures.total,
                 dropped=dropped_text,
                 done=part_figures.done,

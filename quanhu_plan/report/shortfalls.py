@@ -26,6 +26,7 @@ from .figures import metric_of, metric_state, remaining
 from .investment import task_clause
 from .naming import latest_note_text, responsible_text
 from .words import (
+    as_head,
     end_sentence,
     join_sentences,
     loose_heading,
@@ -164,6 +165,7 @@ def _problem_entry(
 ) -> ProblemEntry:
     zh = lang == "zh"
     sep = phrase(lang, "clause_sep")
+    head = as_head(name, lang)  # (“道路硬化：完成5公里”：受阻)
     reason = (task.get("reason") or "").strip() or None
     past_block = None
     note = latest_note_text(task)
@@ -174,7 +176,7 @@ def _problem_entry(
         why = phrase(lang, "dropped_reason", reason=reason) if reason else ""
         sentence = join_sentences(
             lang,
-            [f"{number}{name}：{dropped}" if zh else f"{number} {name}: {dropped}", why],
+            [f"{number}{head}：{dropped}" if zh else f"{number} {head}: {dropped}", why],
         )
     else:
         state = [status_label(lang, task.status)]
@@ -211,7 +213,7 @@ def _problem_entry(
             state.append(money)
         if responsible:
             state.append(phrase(lang, "responsible", names=responsible))
-        head = f"{number}{name}：" if zh else f"{number} {name}: "
+        head = f"{number}{head}：" if zh else f"{number} {head}: "
         why = phrase(lang, "reason", reason=reason) if reason else ""
         if not reason and task.status != "blocked" and (held := last_block(task.data)):
             # Started again after a block (plan start clears the reason): why it was held up
@@ -340,7 +342,7 @@ def next_steps(
             sentence = phrase(
                 lang,
                 key,
-                title=name,
+                title=as_head(name, lang),
                 state=phrase(lang, "clause_sep").join(state),
                 action=todo,
             )

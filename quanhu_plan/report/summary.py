@@ -39,6 +39,7 @@ from .shortfalls import figure_by_progress
 from .words import (
     WORDS,
     achievements_said,
+    as_head,
     as_named,
     end_sentence,
     join_sentences,
@@ -160,7 +161,7 @@ def _paragraph(
     # Only the tool's own words take a capital at the head of the sentence (All 3 tasks done):
     # a goal's name is the office's text, kept as written (e路通便民服务, eGov平台).
     head = (
-        phrase(lang, "sum_goal", title=title_of(item), counts=counts)
+        phrase(lang, "sum_goal", title=as_head(title_of(item), lang), counts=counts)
         if item and title
         else counts[:1].upper() + counts[1:]
     )
@@ -301,7 +302,7 @@ def _names(lang: str, tasks: list[Item], named: dict[str, str], missed: set[str]
         )
         if task.id in missed:
             state += phrase(lang, "clause_sep") + phrase(lang, "sum_milestone")
-        said.append(_with(lang, named.get(task.id, title_of(task)), state))
+        said.append(_with(lang, as_head(named.get(task.id, title_of(task)), lang), state))
     if len(tasks) > LISTED:
         return phrase(lang, "list_sep").join(said) + phrase(lang, "sum_etc", n=len(tasks) - LISTED)
     return series(lang, said)
@@ -318,7 +319,7 @@ def _by_reason(lang: str, tasks: list[Item], named: dict[str, str]) -> str:
     for reason, mine in by.items():
         if shown >= LISTED:
             break
-        names = [named.get(t.id, title_of(t)) for t in mine[: LISTED - shown]]
+        names = [as_head(named.get(t.id, title_of(t)), lang) for t in mine[: LISTED - shown]]
         shown += len(names)
         said.append(_with(lang, series(lang, names), reason or phrase(lang, "sum_no_reason")))
     text = phrase(lang, "semi_sep").join(said)

@@ -360,6 +360,22 @@ def as_named(title: str) -> str:
     return one_line(title).strip().rstrip(_TRAILING_STOPS).rstrip() or one_line(title).strip()
 
 
+# A colon inside a title: full-width, ASCII, and the vertical and small forms an input method
+# may give.
+_COLONS = "：:︰﹕"
+
+
+def as_head(name: str, lang: str) -> str:
+    """A name the report's sentence follows with a colon (一是…：受阻, …：任务3项): in quotes
+    where it has a colon of its own (“道路硬化：完成5公里”：受阻), which else reads as where the
+    name ends; quotes inside it turned to the inner kind (‘四香’)."""
+    if not any(colon in name for colon in _COLONS):
+        return name
+    if lang == "zh":
+        return "“" + name.replace("“", "‘").replace("”", "’") + "”"
+    return '"' + name.replace('"', "'") + '"'
+
+
 def phrase(lang: str, key: str, **values: Any) -> str:
     return WORDS[lang][key].format(**values)
 
@@ -619,5 +635,5 @@ def achievements_said(
         return [], phrase(lang, "nothing_done", as_of=as_of_text)
     if not empty:
         return shown, None
-    titles = series(lang, [title_of(root) for root in empty])
+    titles = series(lang, [as_head(title_of(root), lang) for root in empty])
     return shown, end_sentence(lang, phrase(lang, "parts_none", titles=titles))
