@@ -167,7 +167,8 @@ def test_a_time_limit_counted_from_the_day_given_is_read_as_its_day(
     15个工作日内, 交办后3日内. The import refused the whole table (E8 '15个工作日内'：应为完成
     时限), nothing written; with the column kept as words, no task had a deadline and none
     could be overdue. The limit is now counted from the row's 交办日期 — the task's start —
-    Monday to Friday for 工作日, and the import says how it counted."""
+    (工作日 by the State Council's holiday notices since session 24; March 2025 has none), and
+    the import says how it counted."""
     table = isolated.parent / "横渡镇督查督办台账.csv"
     _supervision_ledger(table)
     result = runner.invoke(app, ["import", str(table)])
