@@ -244,15 +244,32 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def house_workbook() -> Any:
+    """A new workbook whose own default font (its Normal style, font 0) is the sheet's 宋体 at
+    the body's size, not openpyxl's Calibri 11: a cell the office types into later (a row
+    added under the table, a note beside it) is 宋体 as the tool's are, and Excel counts the
+    column widths in 宋体's digits (as wide as Calibri 11's: the widths stay as they were)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    book = Workbook()
+    # charset 134 (GB2312) and family 3 (modern) are what Excel writes for its own 宋体.
+    default = Font(name=FONT, size=BODY_SIZE, charset=134, family=3)
+    book._fonts = IndexedList([default])  # font 0, which every unstyled cell has
+    normal = next(style for style in book._named_styles if style.name == "Normal")
+    normal.font = default  # recalculated against the list above: font 0 again
+    return book
+
+
 def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     """The workbook's bytes. ``now``: its created and modified time (default: now)."""
     import io
 
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
+    book = house_workbook()
     ws = book.active
     ws.title = table.sheet_name
     columns = table.columns
@@ -480,6 +497,6 @@ def print_setup(ws: Any, header_row: int, lang: str) -> None:
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N"
     ws.oddFooter.center.size = 9
-    # In the sheet's face: without one the footer takes the workbook's default, Calibri, and
-    # its 第 页 共 页 a fallback face of the spreadsheet's choosing.
+    # In the sheet's face, named: a spreadsheet may set a footer without one in a face of its
+    # own choosing (LibreOffice's Liberation Sans, 第 页 共 页 then from a fallback font).
     ws.oddFooter.center.font = f"{FONT},Regular"
