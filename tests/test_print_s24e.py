@@ -59,3 +59,66 @@ def test_workbooks_default_font_is_songti(
         sheet = book_read.active
         blank = sheet.cell(sheet.max_row + 3, 1)
         assert blank.font.name == "宋体", name
+
+
+def _rich_plan(runner: CliRunner, town_plan: Path) -> None:
+    """The 2023 plan (its parts and goals carry a 具体内容 of a sentence or three) after a
+    year's work on a few tasks: owners, a target as worded, one short progress note, a
+    blocked task's reason, a 民生实事's investment columns."""
+    for change in (
+        ("edit", "1.1.1", "--lead", "王建国", "--unit", "农业综合服务中心", "--owner", "张志强"),
+        ("edit", "5.5.1", "--measure", "万亩", "--target", "3.3", "--target-text", "3.3万亩以上"),
+        ("edit", "5.1", "--lead", "陈卫东", "--unit", "镇重点项目建设服务中心", "--owner", "刘洋"),
+        ("done", "1.1.1", "--on", "2023-06-20"),
+        ("record", "5.5.1", "3.35", "--on", "2023-10-20"),
+        ("note", "5.1", "塔基征地已完成87基，剩余3基正在协调。", "--on", "2023-11-30"),
+        ("block", "2.2.2", "--reason", "布展资金未到位，需县财政追加预算", "--on", "2023-08-01"),
+    ):
+        _run(runner, *change)
+    text = town_plan.read_text(encoding="utf-8")
+    text = text.replace(
+        'id = "5.1"\n', 'id = "5.1"\n"总投资（万元）" = 3260.5\n"资金来源" = "县交通局"\n'
+    )
+    town_plan.write_text(text, encoding="utf-8")
+
+
+def _lines(text: str, width: float) -> int:
+    from quanhu_plan.exporting.xlsx import lines_in
+
+    return lines_in(text, int(width))
+
+
+def test_export_squeezes_the_columns_whose_text_wraps_least(
+    runner: CliRunner, town_plan: Path, tmp_path: Path
+) -> None:
+    """A table wider than the page gave up width from every running-text column by its share,
+    whatever it held: 具体内容, holding each part's and goal's sentences, went down to 19 (13
+    in a plan with more columns: six 汉字) while 进展情况 with one short note kept 23, so the
+    parts' rows were up to twelve lines tall and the printed page held a handful of rows. The
+    width now comes first from the columns where it costs the fewest lines: the sheet is a
+    quarter shorter, the table no wider."""
+    _rich_plan(runner, town_plan)
+    _run(runner, "export", "--out", "推进表.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "推进表.xlsx").active
+    header = next(row for row in sheet.iter_rows() if row[0].value == "序号")
+    letter = {str(cell.value).replace("\n", ""): cell.column_letter for cell in header}
+    width = {name: sheet.column_dimensions[col].width for name, col in letter.items()}
+    assert sum(width.values()) <= 200  # the budget: printed at about 75 % or more
+    details = [
+        str(row[0])
+        for row in sheet.iter_rows(
+            min_row=header[0].row + 1,
+            min_col=header[0].column + 2,
+            max_col=header[0].column + 2,
+            values_only=True,
+        )
+        if row[0]
+    ]
+    assert width["具体内容"] > width["进展情况"], width
+    # The details take fewer lines than they did at 19 (their total over the sheet), the note
+    # and the reason a line or two more.
+    assert sum(_lines(text, width["具体内容"]) for text in details) < sum(
+        _lines(text, 19) for text in details
+    )
+    total = sum(sheet.row_dimensions[row].height or 15 for row in range(1, sheet.max_row + 1))
+    assert total < 1500, total  # squeezed by share alone, 1,840 points

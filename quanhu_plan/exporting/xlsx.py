@@ -200,9 +200,11 @@ PHRASE_KEYS = ("target",)
 def column_widths(table: ProgressTable) -> list[int]:
     """Each column as wide as its widest cell, kept between the column's narrowest (and what
     its header needs) and widest; text wider than that wraps. When the whole is wider than
-    ``WIDTH_BUDGET``, the running-text columns give up width, each by its share."""
+    ``WIDTH_BUDGET``, the running-text columns give up width where it costs the fewest lines
+    (``_Wrapping``), each weighed by its share."""
     floors, widths = [], []
     columns = table.columns
+    wrapping: dict[int, _Wrapping] = {}
     for index, column in enumerate(columns):
         values = [row.values(columns)[index] for row in table.rows]
         shown = [_shown(value) for value in values]
@@ -218,18 +220,56 @@ def column_widths(table: ProgressTable) -> list[int]:
             floor = max([floor, *(width for width in phrases if width <= column.widest)])
         floors.append(floor)
         widths.append(max(floor, min(column.widest, natural)))
-    # Over the budget, the running-text column widest for its share gives up a character at
-    # a time: a title or a note wraps onto one more line before a unit's name does.
+        if column.kind == "text":
+            wrapping[index] = _Wrapping(shown, column.share)
+    # Over the budget, a running-text column gives up a character at a time: the one where
+    # it adds the fewest lines to the sheet for its share, so a column of long sentences (the
+    # parts' 具体内容) keeps its width while one of a short note gives up its own; where the
+    # lines are the same, the one widest for its share (a unit's name wraps before a title).
     excess = sum(widths) - WIDTH_BUDGET
-    text = [index for index, column in enumerate(columns) if column.kind == "text"]
     while excess > 0:
-        roomy = [index for index in text if widths[index] > floors[index]]
+        roomy = [index for index in wrapping if widths[index] > floors[index]]
         if not roomy:
             break
-        widest = max(roomy, key=lambda i: (Fraction(widths[i], columns[i].share), -i))
-        widths[widest] -= 1
+        cheapest = min(
+            roomy,
+            key=lambda i: (
+                wrapping[i].cost(widths[i]),
+                -Fraction(widths[i], columns[i].share),
+                i,
+            ),
+        )
+        widths[cheapest] -= 1
         excess -= 1
     return widths
+
+
+class _Wrapping:
+    """A text column's cells, to tell what narrowing it costs: about as many lines as its
+    cells' text over the line's width, a cell at least one (``lines_in`` less its word
+    breaks, counted from the widths alone, so that a plan of 10,000 tasks is weighed at once)."""
+
+    __slots__ = ("share", "widths", "after")
+
+    def __init__(self, texts: list[str], share: int):
+        from itertools import accumulate
+
+        self.share = share
+        self.widths = sorted(display_width(text) for text in texts if text)
+        # The total width of the cells from each on: those wider than a line.
+        self.after = [*accumulate(reversed(self.widths), initial=0)][::-1]
+
+    def lines(self, width: int) -> Fraction:
+        from bisect import bisect_right
+
+        usable = max(1, width - PADDING)
+        fitting = bisect_right(self.widths, usable)
+        return fitting + Fraction(self.after[fitting], usable)
+
+    def cost(self, width: int) -> Fraction:
+        """The lines one character less adds, weighed by the share: 0 for a column whose
+        cells all fit one less."""
+        return (self.lines(width - 1) - self.lines(width)) * self.share
 
 
 def _shown(value: Any) -> str:
