@@ -122,3 +122,51 @@ def test_export_squeezes_the_columns_whose_text_wraps_least(
     )
     total = sum(sheet.row_dimensions[row].height or 15 for row in range(1, sheet.max_row + 1))
     assert total < 1500, total  # squeezed by share alone, 1,840 points
+
+
+def _notice_texts(folder: Path, tmp_path: Path) -> dict[str, str]:
+    """The 通报's prose as each file holds it: the Word file's paragraphs, the Markdown's
+    lines, the workbook's cells above and below the table."""
+    import docx
+
+    texts = {}
+    word = docx.Document(str(tmp_path / "通报.docx"))
+    texts["docx"] = "\n".join(paragraph.text for paragraph in word.paragraphs)
+    texts["md"] = "\n".join(
+        line
+        for line in (tmp_path / "通报.md").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("|")
+    )
+    sheet = openpyxl.load_workbook(tmp_path / "通报.xlsx").active
+    texts["xlsx"] = "\n".join(
+        str(row[0]) for row in sheet.iter_rows(max_col=1, values_only=True) if row[0]
+    )
+    return texts
+
+
+def test_county_notice_says_its_days_as_a_notice_does(
+    runner: CliRunner, tmp_path: Path, clock
+) -> None:
+    """The 通报 is headed 截至2023年6月30日 and says 按其结束日2023年12月31日计, but its
+    报送要求 paragraph said 最近一次期限为 2023-06-25。截至 2023-06-30，自 2023-05-26 起… and a
+    town not reported was listed as （最近填报 2023-05-10）: the terminal's dates, printed in
+    the notice sent to the towns. In the Word file, the Markdown and the workbook the prose now
+    says its days as the title does (2023年6月25日); the terminal keeps its own."""
+    import datetime as dt
+    import re
+
+    from .conftest import CST
+
+    folder = _county_folder(tmp_path)
+    clock.now = dt.datetime(2023, 5, 10, 9, tzinfo=CST)
+    _run(runner, "-f", str(folder / "花桥镇.toml"), "note", "1.1.1", "已制定方案")
+    for name in ("通报.docx", "通报.md", "通报.xlsx"):
+        result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30", "--out", name])
+        assert result.exit_code == 0, result.output
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")
+    for kind, text in _notice_texts(folder, tmp_path).items():
+        assert not iso.findall(text), (kind, text)
+        assert "最近一次期限为2023年6月25日。截至2023年6月30日，自2023年5月26日起" in text, kind
+        assert "（最近填报2023年5月10日）" in text, kind
+    terminal = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert "最近一次期限为 2023-06-25" in terminal.output
