@@ -170,3 +170,33 @@ def test_county_notice_says_its_days_as_a_notice_does(
         assert "（最近填报2023年5月10日）" in text, kind
     terminal = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
     assert "最近一次期限为 2023-06-25" in terminal.output
+
+
+def test_report_ledger_breaks_a_long_target_before_its_figure(
+    runner: CliRunner, town_plan: Path, tmp_path: Path
+) -> None:
+    """A target worded at length (完成投资1200万元以上) is wider than the 目标值/完成值 column
+    can grow (40 mm): the line was left to Word, which broke it at the edge, inside the unit
+    (完成投资1200万元以 / 上/ / 1100万元, as LibreOffice printed it). It now breaks before the
+    figure (完成投资 / 1200万元以上/ / 1100万元), each line within the column."""
+    import docx
+
+    from quanhu_plan.report.docx_layout import spaced_width_mm
+
+    _run(runner, "edit", "2.2.1", "--measure", "万元", "--target", "1200")
+    _run(runner, "edit", "2.2.1", "--target-text", "完成投资1200万元以上")
+    _run(runner, "edit", "5.5.1", "--target-text", "粮食播种面积稳定在3.3万亩以上")
+    _run(runner, "edit", "5.5.1", "--measure", "万亩", "--target", "3.3")
+    _run(runner, "record", "2.2.1", "1100")
+    _run(runner, "record", "5.5.1", "3.35")
+    _run(runner, "report", "--out", "总结.docx")
+    table = docx.Document(str(tmp_path / "总结.docx")).tables[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    column = header.index("目标值/完成值")
+    width_mm = table.columns[column].width.mm
+    figures = {row.cells[0].text: row.cells[column].text for row in table.rows[1:]}
+    assert figures["2.2.1"] == "完成投资\n1200万元以上/\n1100万元", figures["2.2.1"]
+    assert figures["5.5.1"].endswith("3.3万亩以上/\n3.35万亩"), figures["5.5.1"]
+    for text in figures.values():
+        for line in text.split("\n"):
+            assert spaced_width_mm(line) <= width_mm, (line, width_mm)
