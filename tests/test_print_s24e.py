@@ -200,3 +200,31 @@ def test_report_ledger_breaks_a_long_target_before_its_figure(
     for text in figures.values():
         for line in text.split("\n"):
             assert spaced_width_mm(line) <= width_mm, (line, width_mm)
+
+
+def test_export_keeps_a_long_note_within_the_tallest_row(
+    runner: CliRunner, town_plan: Path, tmp_path: Path
+) -> None:
+    """A 进展情况 of a few hundred characters (a month's report pasted in) in a column squeezed
+    to 14 took 57 lines: the row stopped at Excel's tallest (409 points, 30 lines) and the
+    rest of the note was never printed, nor seen without clicking into the cell. A text
+    column is now kept wide enough for its longest cell to fit in the tallest row (up to the
+    column's widest), the other columns giving up the width."""
+    from quanhu_plan.exporting.xlsx import LINE_HEIGHT, ROW_PADDING, TALLEST_ROW, lines_in
+
+    _rich_plan(runner, town_plan)
+    note = (
+        "今年以来，我镇围绕农耕文化体验馆项目建设，多次召开专题调度会议，协调解决征地拆迁、"
+        "资金筹措、施工组织等方面的问题，项目主体工程已于九月底完工，室内装修和布展工作正在"
+        "有序推进，"
+    ) * 4
+    _run(runner, "note", "2.2.1", note)
+    _run(runner, "export", "--out", "推进表.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "推进表.xlsx").active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == note)
+    width = sheet.column_dimensions[cell.column_letter].width
+    height = sheet.row_dimensions[cell.row].height
+    needed = lines_in(note, int(width)) * LINE_HEIGHT + ROW_PADDING
+    assert needed <= height < TALLEST_ROW, (width, height, needed)
+    header = next(row for row in sheet.iter_rows() if row[0].value == "序号")
+    assert sum(sheet.column_dimensions[c.column_letter].width for c in header) <= 200

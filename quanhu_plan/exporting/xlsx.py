@@ -218,10 +218,12 @@ def column_widths(table: ProgressTable) -> list[int]:
         if column.key in PHRASE_KEYS:  # 3.3万亩以上 whole, not 3.3万亩以 / 上
             phrases = [display_width(text) + PADDING for text in texts]
             floor = max([floor, *(width for width in phrases if width <= column.widest)])
-        floors.append(floor)
-        widths.append(max(floor, min(column.widest, natural)))
         if column.kind == "text":
             wrapping[index] = _Wrapping(shown, column.share)
+            depths = [row.depth if column.key == "title" else 0 for row in table.rows]
+            floor = _whole_in_tallest_row(shown, depths, floor, column.widest)
+        floors.append(floor)
+        widths.append(max(floor, min(column.widest, natural)))
     # Over the budget, a running-text column gives up a character at a time: the one where
     # it adds the fewest lines to the sheet for its share, so a column of long sentences (the
     # parts' 具体内容) keeps its width while one of a short note gives up its own; where the
@@ -242,6 +244,31 @@ def column_widths(table: ProgressTable) -> list[int]:
         widths[cheapest] -= 1
         excess -= 1
     return widths
+
+
+def _whole_in_tallest_row(texts: list[str], depths: list[int], floor: int, widest: int) -> int:
+    """The narrowest a text column may be, from ``floor``, for its longest cell to fit in
+    Excel's tallest row (``TALLEST_ROW``): a note of a few hundred characters in a column of 14
+    took 57 lines, and what the row had no room for was never printed. Up to the column's
+    widest: a longer text, shown as far as it goes there, scrolls within its cell."""
+    most = int((TALLEST_ROW - ROW_PADDING) // LINE_HEIGHT)
+    # A text of fewer characters than the lines, and no line breaks, takes fewer lines.
+    long = [(t, d) for t, d in zip(texts, depths, strict=True) if len(t) + t.count("\n") >= most]
+    if not long:
+        return floor
+
+    def fits(width: int) -> bool:
+        return all(lines_in(text, width, depth) <= most for text, depth in long)
+
+    if fits(floor):
+        return floor
+    if not fits(widest):
+        return max(floor, widest)
+    low, high = floor, widest  # low does not fit, high does
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if fits(middle) else (middle, high)
+    return high
 
 
 class _Wrapping:
