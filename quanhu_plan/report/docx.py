@@ -55,7 +55,24 @@ def figure_lines(row: LedgerRow, width_mm: float) -> str:
     text = row.figures
     if spaced_width_mm(text) <= width_mm or not text.endswith(row.actual_figure):
         return text
-    return f"{text[: len(text) - len(row.actual_figure)].rstrip()}\n{row.actual_figure}"
+    target = text[: len(text) - len(row.actual_figure)].rstrip()
+    return f"{figure_apart(target, width_mm)}\n{row.actual_figure}"
+
+
+def figure_apart(line: str, width_mm: float) -> str:
+    """A target worded at length and too wide for its line (完成投资1200万元以上/, wider than the
+    column can grow) broken before its figure, the words before it on a line of their own
+    (完成投资 over 1200万元以上/), not where the line is full, inside the unit (…万元以 over 上/)."""
+    if spaced_width_mm(line) <= width_mm:
+        return line
+    from unicodedata import east_asian_width
+
+    for at in range(1, len(line)):
+        if line[at].isdigit() and east_asian_width(line[at - 1]) in "WFA":
+            return f"{line[:at]}\n{line[at:]}"
+        if line[at].isdigit():
+            break  # a figure after a Latin word (G107): Word breaks English at its spaces
+    return line
 
 
 def unit_lines(text: str, width_mm: float) -> str:
