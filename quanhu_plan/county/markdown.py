@@ -36,12 +36,12 @@ def to_markdown(county: County) -> str:
     out += [
         f"## {titles['not_reported']}",
         "",
-        md_escape(reporting_words(lang, county.rule, county.day, county.spans)),
+        md_escape(reporting_words(lang, county.rule, county.day, county.spans, notice=True)),
         "",
     ]
     out += [
         # Escaped as at a line's start: a name starting "1. " or "- " would be a list in the item
-        f"- {md_escape(not_reported_line(row, lang))}"
+        f"- {md_escape(not_reported_line(row, lang, notice=True))}"
         for row in county.not_reported
     ]
     out += [] if county.not_reported else [none_line(lang)]

@@ -165,29 +165,45 @@ def ranking_rule(lang: str, weights: Weights | None) -> str:
     )
 
 
+def _day_said(lang: str, day: dt.date, notice: bool) -> str:
+    """A day in a sentence: in the Chinese 通报 as its title writes it, 2023年6月25日, with no
+    space around it; else (the terminal, English) 2023-06-25 set apart by spaces in Chinese."""
+    if lang == "zh" and notice:
+        return format_long_date(lang, day)
+    return f" {day.isoformat()} " if lang == "zh" else day.isoformat()
+
+
 def reporting_words(
     lang: str,
     rule: ReportingRule,
     day: dt.date,
     spans: list[tuple[dt.date | None, dt.date | None]] | None = None,
+    *,
+    notice: bool = False,
 ) -> str:
     """The reporting rule and what it means at ``day``; where no plan of ``spans`` (each plan's
     first and last day) owes a report then (every one ended: the view of a past year), that
-    none does, not a deadline of this year that none of them has."""
+    none does, not a deadline of this year that none of them has. ``notice``: in the 通报's
+    words, its days written as its title writes them (``_day_said``)."""
     if spans is not None and not any(rule.due(start, end, day) for start, end in spans):
-        return _none_owing(lang, rule, day, spans)
-    since = rule.since(day).isoformat()
-    deadline = rule.deadline(day)
-    origin = _origin(lang, rule)
+        return _none_owing(lang, rule, day, spans, notice)
     if lang == "zh":
+        since, today = _day_said(lang, rule.since(day), notice), _day_said(lang, day, notice)
+        deadline = rule.deadline(day)
+        origin = _origin(lang, rule)
         if rule.stale_days is not None:
             asked = f"{rule.stale_days} 天内应有填报记录{origin}"
         else:
-            asked = f"每月{_day_words(lang, rule.day_of_month)}前填报{origin}；最近一次期限为 {deadline}"
+            assert deadline is not None  # (a day of the month is the rule)
+            due = _day_said(lang, deadline, notice).rstrip()
+            asked = f"每月{_day_words(lang, rule.day_of_month)}前填报{origin}；最近一次期限为{due}"
         return (
-            f"报送要求：{asked}。截至 {day.isoformat()}，自 {since} 起没有任何填报记录（进度、完成值、"
+            f"报送要求：{asked}。截至{today.rstrip()}，自{since}起没有任何填报记录（进度、完成值、"
             "进展情况、销号等修改记录，按写入日期计）的计划列为未按要求报送。"
         )
+    since = rule.since(day).isoformat()
+    deadline = rule.deadline(day)
+    origin = _origin(lang, rule)
     if rule.stale_days is not None:
         asked = f"a record within {counted(rule.stale_days, 'day')}{origin}"
     else:
@@ -210,7 +226,11 @@ def _origin(lang: str, rule: ReportingRule) -> str:
 
 
 def _none_owing(
-    lang: str, rule: ReportingRule, day: dt.date, spans: list[tuple[dt.date | None, dt.date | None]]
+    lang: str,
+    rule: ReportingRule,
+    day: dt.date,
+    spans: list[tuple[dt.date | None, dt.date | None]],
+    notice: bool,
 ) -> str:
     since, origin = rule.since(day), _origin(lang, rule)
     ended = all(end is not None and end < since for _, end in spans)
@@ -220,7 +240,7 @@ def _none_owing(
         else:
             asked = f"每月{_day_words(lang, rule.day_of_month)}前填报{origin}"
         why = "各计划的计划期均已结束" if ended else "各计划均不在填报期内"
-        return f"报送要求：{asked}。截至 {day.isoformat()}，{why}，没有计划需要报送。"
+        return f"报送要求：{asked}。截至{_day_said(lang, day, notice).rstrip()}，{why}，没有计划需要报送。"
     if rule.stale_days is not None:
         asked = f"a record within {counted(rule.stale_days, 'day')}{origin}"
     else:
@@ -562,9 +582,11 @@ def place_line(row: PlanRow, county: County) -> str:
     return text + f", {figures.overdue} overdue, {figures.lights['red']} red."
 
 
-def not_reported_line(row: PlanRow, lang: str) -> str:
+def not_reported_line(row: PlanRow, lang: str, *, notice: bool = False) -> str:
+    """A plan owing its report, with its newest record; ``notice`` as in ``reporting_words``."""
     if lang == "zh":
-        newest = f"最近填报 {row.newest.isoformat()}" if row.newest else "没有任何填报记录"
+        said = _day_said(lang, row.newest, notice).rstrip() if row.newest else ""
+        newest = f"最近填报{said}" if row.newest else "没有任何填报记录"
         return f"{row.name}（{newest}）"
     newest = f"last report {row.newest.isoformat()}" if row.newest else "nothing recorded"
     return f"{row.name} ({newest})"

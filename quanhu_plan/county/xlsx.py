@@ -115,7 +115,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
             line(none_line(lang))
     line(titles["not_reported"], bold=True)
     for late in county.not_reported:
-        line(not_reported_line(late, lang))
+        line(not_reported_line(late, lang, notice=True))
     if not county.not_reported:
         line(none_line(lang))
 
@@ -170,7 +170,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     row += 1
     for note in (
         ranking_rule(lang, county.weights),
-        reporting_words(lang, county.rule, county.day, county.spans),
+        reporting_words(lang, county.rule, county.day, county.spans, notice=True),
         *notes(county),
     ):
         line(note)

@@ -1,0 +1,86 @@
+"""Session 24 (F): the English and layout audit of every command. Each test runs a command as
+the office did, on an English plan, on the Chinese plan with --lang en or on the Chinese plan as
+it is, and shows what it met: what was printed, the exit code and what is on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import CST, SMALL_ITEMS, Clock, write_plan
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _towns_one_silent(folder: Path, clock: Clock, runner: CliRunner) -> Path:
+    """Two towns' plans: 甲镇 reported in June, 乙镇 last on 10 April (so owing by July)."""
+    folder.mkdir()
+    write_plan(folder / "甲镇.toml", SMALL_ITEMS, organisation="甲镇人民政府")
+    write_plan(folder / "乙镇.toml", SMALL_ITEMS, organisation="乙镇人民政府")
+    clock.now = dt.datetime(2023, 4, 10, 9, tzinfo=CST)
+    note = ["-f", str(folder / "乙镇.toml"), "note", "1.1", "清淤", "--on", "2023-04-10"]
+    assert runner.invoke(app, note).exit_code == 0
+    clock.now = dt.datetime(2023, 6, 20, 9, tzinfo=CST)
+    note = ["-f", str(folder / "甲镇.toml"), "note", "1.1", "验收", "--on", "2023-06-20"]
+    assert runner.invoke(app, note).exit_code == 0
+    return folder
+
+
+def test_the_chinese_county_notice_writes_its_dates_as_its_title_does(
+    tmp_path: Path, clock: Clock, runner: CliRunner
+) -> None:
+    """`plan county 各镇 --as-of 2023-07-01 --out 7月通报.docx`: the 通报 was headed
+    （截至2023年7月1日） but its 报送要求 read 最近一次期限为 2023-06-25。截至 2023-07-01，自
+    2023-05-26 起… and the town owing read 乙镇人民政府（最近填报 2023-04-10）: a 公文 that writes
+    one day two ways. Its sentences now write every day as its title does (2023年6月25日); the
+    table's cells, the terminal and the English keep 2023-06-25."""
+    folder = _towns_one_silent(tmp_path / "各镇", clock, runner)
+    said = "报送要求：每月25日前填报（默认）；最近一次期限为2023年6月25日。截至2023年7月1日，自2023年5月26日起没有"
+    owing = "乙镇人民政府（最近填报2023年4月10日）"
+
+    md = runner.invoke(app, ["county", str(folder), "--as-of", "2023-07-01", "--format", "md"])
+    assert md.exit_code == 0, md.output
+    assert "通报（截至2023年7月1日）" in md.stdout
+    assert said in md.stdout
+    assert f"- {owing}" in md.stdout
+    prose = [line for line in md.stdout.splitlines() if not line.startswith("|")]
+    assert not [line for line in prose if ISO_DAY.search(line)], prose
+    assert "| 2023-04-10 | 未报送 |" in md.stdout  # a table cell stays a sortable day
+
+    import docx
+    import openpyxl
+
+    out = tmp_path / "7月通报.docx"
+    result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-07-01", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert any(said in text for text in paragraphs), paragraphs
+    assert owing in paragraphs
+    assert not [text for text in paragraphs if ISO_DAY.search(text)], paragraphs
+
+    out = tmp_path / "7月通报.xlsx"
+    result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-07-01", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(io.BytesIO(out.read_bytes())).active
+    texts = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any(said in text for text in texts), texts
+    assert owing in texts
+    assert not [text for text in texts if ISO_DAY.search(text)], texts
+
+    # The terminal's table and rules write days as its heading does (截至 2023-07-01)
+    terminal = runner.invoke(app, ["county", str(folder), "--as-of", "2023-07-01"])
+    assert terminal.exit_code == 0, terminal.output
+    assert "最近一次期限为 2023-06-25。截至 2023-07-01，自 2023-05-26 起没有" in terminal.stdout
+    assert "乙镇人民政府（最近填报 2023-04-10）" in terminal.stdout
+    english = runner.invoke(
+        app, ["--lang", "en", "county", str(folder), "--as-of", "2023-07-01", "--format", "md"]
+    )
+    assert english.exit_code == 0, english.output
+    assert "the latest deadline was 2023-06-25. As of 2023-07-01" in english.stdout
+    assert "- 乙镇人民政府 (last report 2023-04-10)" in english.stdout
