@@ -84,3 +84,43 @@ def test_the_chinese_county_notice_writes_its_dates_as_its_title_does(
     assert english.exit_code == 0, english.output
     assert "the latest deadline was 2023-06-25. As of 2023-07-01" in english.stdout
     assert "- 乙镇人民政府 (last report 2023-04-10)" in english.stdout
+
+
+WIDE_FIGURE_PLAN = """[plan]
+title = "甲镇２０２３年工作计划"
+year = 2023
+
+[[item]]
+id = "1"
+title = "农业"
+
+[[item]]
+id = "1.1"
+title = "化肥农药使用量比上年下降１２．５％以上"
+measure = "万亩"
+target = 12.5
+"""
+
+
+def test_a_figure_in_full_width_digits_is_never_broken_across_lines(
+    plan_file: Path, clock: Clock, runner: CliRunner, monkeypatch
+) -> None:
+    """A title typed in full-width (下降１２．５％以上, as a 任务分解表 pasted from Word has it):
+    plan log at 50 to 70 columns set 下降１２ / ．５％以 and 上年下降１ / ２．５％以, and the
+    report's ledger at 40 and 60 下降１２． / ５％以上: a figure read as 12 and .5, or 2.5. A
+    line breaks around such a figure, as around 12.5% typed in half width, never inside it; in
+    a column narrower than the figure with its ％ (plan log's 事项 at 50 columns, 8 cells), the
+    ％ goes to the next line, the number stays whole."""
+    plan_file.write_text(WIDE_FIGURE_PLAN, encoding="utf-8")
+    assert runner.invoke(app, ["record", "1.1", "3.5", "--on", "2023-05-02"]).exit_code == 0
+    commands = [["log"], ["report"], ["list"], ["show", "1.1"], ["--lang", "en", "log"]]
+    for width in range(36, 90, 2):
+        monkeypatch.setenv("COLUMNS", str(width))
+        for command in commands:
+            result = runner.invoke(app, command)
+            assert result.exit_code == 0, result.output
+            whole = "１２．５" if command[-1] == "log" else "１２．５％"
+            assert whole in result.stdout, (width, command, result.stdout)
+    monkeypatch.setenv("COLUMNS", "50")
+    cells = [line[12:22].rstrip() for line in runner.invoke(app, ["log"]).stdout.splitlines()]
+    assert ["下降", "１２．５", "％以上"] == cells[-3:], cells
