@@ -124,3 +124,64 @@ def test_a_figure_in_full_width_digits_is_never_broken_across_lines(
     monkeypatch.setenv("COLUMNS", "50")
     cells = [line[12:22].rstrip() for line in runner.invoke(app, ["log"]).stdout.splitlines()]
     assert ["下降", "１２．５", "％以上"] == cells[-3:], cells
+
+
+CONFLICT_PLAN = """[plan]
+title = "甲镇2023年工作计划"
+year = 2023
+
+[[item]]
+id = "1"
+title = "农业"
+
+[[item]]
+id = "1.1"
+title = "修塘"
+owner = "王五"
+
+[[item.conflict]]
+field = "owner"
+ours = "王五"
+theirs = "张三"
+"""
+
+
+def test_a_conflict_settled_and_its_undo_name_the_field_in_the_plans_language(
+    plan_file: Path, clock: Clock, runner: CliRunner
+) -> None:
+    """After a git merge, `plan resolve 1.1 责任人 李四` then `plan undo`: the Chinese undo said
+    …；合并冲突 — → owner and plan log 合并冲突: owner → —, the English key among Chinese
+    words where everything else in the line names 责任人. The conflict's field is now named as
+    the line names the field itself (合并冲突: 责任人 → —); in English the key, as plan check
+    names it there (Merge conflict: owner → —)."""
+    plan_file.write_text(CONFLICT_PLAN, encoding="utf-8")
+    settled = runner.invoke(app, ["resolve", "1.1", "责任人", "李四"])
+    assert settled.exit_code == 0, settled.output
+    undone = runner.invoke(app, ["undo"])
+    assert undone.exit_code == 0, undone.output
+    assert "责任人 李四 → 王五；合并冲突 — → 责任人。" in undone.stdout
+    assert "owner" not in undone.stdout
+    log = runner.invoke(app, ["log"])
+    assert log.exit_code == 0, log.output
+    assert "合并冲突: — → 责任人" in log.stdout and "合并冲突: 责任人 → —" in log.stdout
+    assert "owner" not in log.stdout
+    assert 'field = "owner"' in plan_file.read_text(encoding="utf-8")  # the file keeps the key
+    english = runner.invoke(app, ["--lang", "en", "log"])
+    assert "Merge conflict: — → owner" in english.stdout
+    assert "Merge conflict: owner → —" in english.stdout
+
+    # The header's conflict is named as the header names its field: 计划名称, not 事项
+    plan_file.write_text(
+        CONFLICT_PLAN.replace(
+            '\n\n[[item]]\nid = "1"',
+            '\n\n[[plan.conflict]]\nfield = "title"\nours = "甲镇2023年工作计划"\n'
+            'theirs = "甲镇2023年重点工作计划"\n\n[[item]]\nid = "1"',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["resolve", "[plan]", "title", "--theirs"]).exit_code == 0
+    undone = runner.invoke(app, ["undo"])
+    assert "；合并冲突 — → 计划名称。" in undone.stdout, undone.output
+    log = runner.invoke(app, ["log"]).stdout
+    assert "合并冲突: 计划名称 → —" in log and "合并冲突: — → 计划名称" in log
