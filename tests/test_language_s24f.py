@@ -185,3 +185,27 @@ def test_a_conflict_settled_and_its_undo_name_the_field_in_the_plans_language(
     assert "；合并冲突 — → 计划名称。" in undone.stdout, undone.output
     log = runner.invoke(app, ["log"]).stdout
     assert "合并冲突: 计划名称 → —" in log and "合并冲突: — → 计划名称" in log
+
+
+def test_the_english_help_names_what_the_english_output_says(runner: CliRunner) -> None:
+    """plan --lang en report --help said that past the plan's end "its 截至 names the day its
+    records go to" and export "the title's 截至", where the English report and table say As of;
+    county --report-day defaulted to "每月25日前", where the English view says "a report by the
+    25th of each month". The English help names them as the English output does; the Chinese
+    help is as it was."""
+
+    def help_of(*args: str) -> str:
+        result = runner.invoke(app, [*args, "--help"])
+        assert result.exit_code == 0, result.output
+        return " ".join(result.stdout.split())  # (as one line, however the help folds)
+
+    report = help_of("--lang", "en", "report")
+    export = help_of("--lang", "en", "export")
+    county = help_of("--lang", "en", "county")
+    assert "its As of line names the day its records go to" in report
+    assert "the title's As of names the day its records go to" in export
+    assert "default: county.toml's, else the 25th of each month." in county
+    assert "截至 names" not in report + export
+    assert "else 每月25日前" not in county
+    assert "默认：county.toml中的设定，否则每月25日前。" in help_of("county").replace(" ", "")
+    assert "“截至”写记录所至的日期" in help_of("report").replace(" ", "")
