@@ -1,0 +1,67 @@
+"""Session 24 (I): an adversarial review of the session's merged changes. Each test shows
+what the office met, through the command it ran: what was printed, the exit code and what is
+on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import SMALL_ITEMS, write_plan
+
+
+def _towns_with_a_july_year(folder: Path) -> Path:
+    """甲镇 on the calendar year 2023; 三塘镇 on a July–June year, 2023-07-01 to 2024-06-30."""
+    folder.mkdir()
+    write_plan(folder / "甲镇.toml", SMALL_ITEMS, organisation="甲镇人民政府")
+    write_plan(
+        folder / "三塘镇.toml",
+        [{"id": "1", "title": "修路", "due": dt.date(2024, 3, 31), "progress": 10}],
+        organisation="三塘镇人民政府",
+        title="三塘镇2023—2024年度工作计划",
+        start=dt.date(2023, 7, 1),
+        end=dt.date(2024, 6, 30),
+    )
+    return folder
+
+
+def test_the_notice_file_names_the_days_of_a_plan_not_begun_as_its_title_does(
+    tmp_path: Path,
+) -> None:
+    """The 通报 headed （截至2023年6月30日）, its 报送要求 saying 最近一次期限为2023年6月25日
+    (the day written as the title writes it, this session), said under its table
+    三塘镇人民政府的计划期自 2023-07-01 开始，截至 2023-06-30 尚未开始: one paper writing a day
+    two ways again. The file now says 自2023年7月1日开始，截至2023年6月30日; the terminal and
+    the JSON keep 2023-07-01, as they keep the other days."""
+    folder = _towns_with_a_july_year(tmp_path / "各镇")
+    runner = CliRunner()
+    june = ["county", str(folder), "--as-of", "2023-06-30"]
+    written = "三塘镇人民政府的计划期自2023年7月1日开始，截至2023年6月30日尚未开始，不参加排名。"
+    notice = runner.invoke(app, [*june, "--format", "md"])
+    assert notice.exit_code == 0, notice.output
+    assert written in notice.stdout, notice.stdout
+    assert "2023-07-01" not in notice.stdout and "2023-06-30" not in notice.stdout
+    docx_file = tmp_path / "通报.docx"
+    done = runner.invoke(app, [*june, "--out", str(docx_file)])
+    assert done.exit_code == 0, done.output
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(docx_file)).paragraphs]
+    assert written in paragraphs, paragraphs
+    xlsx_file = tmp_path / "通报.xlsx"
+    done = runner.invoke(app, [*june, "--out", str(xlsx_file)])
+    assert done.exit_code == 0, done.output
+    from openpyxl import load_workbook
+
+    cells = [c.value for row in load_workbook(xlsx_file).active.iter_rows() for c in row]
+    assert written in cells, [c for c in cells if isinstance(c, str) and "三塘镇" in c]
+    # The terminal and the JSON as before.
+    terminal = "三塘镇人民政府的计划期自 2023-07-01 开始，截至 2023-06-30 尚未开始，不参加排名。"
+    record = json.loads(runner.invoke(app, [*june, "--json"]).stdout)
+    assert record["not_begun_note"] == terminal
+    assert terminal in runner.invoke(app, june).stdout
