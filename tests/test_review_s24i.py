@@ -65,3 +65,39 @@ def test_the_notice_file_names_the_days_of_a_plan_not_begun_as_its_title_does(
     record = json.loads(runner.invoke(app, [*june, "--json"]).stdout)
     assert record["not_begun_note"] == terminal
     assert terminal in runner.invoke(app, june).stdout
+
+
+def test_a_projects_table_with_its_own_deadline_beside_the_works_end_reads_the_deadline(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """A 重点项目推进计划表 with 开工时间, 竣工时间 and the 完成时限 the town set for the year
+    (商贸物流区二期工程: 竣工 2026年12月, this year's 完成时限 2025年12月). 竣工时间 became a
+    name of the 完成时限 this session, and of two columns naming one field the first is read:
+    the works' end, 2026-12, was taken as the deadline (beyond the plan's year: never 逾期 in
+    it) and the town's own 完成时限 kept as words. The column named 完成时限 is now the
+    deadline, and 竣工时间 is kept under its own name."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["中都街道2025年重点项目推进计划表"])
+    sheet.append(["序号", "项目名称", "开工时间", "竣工时间", "完成时限", "责任单位"])
+    sheet.append([1, "商贸物流区二期工程", "2025年3月", "2026年12月", "2025年12月", "经发办"])
+    sheet.append([2, "韵丰数字物流园", "2024年5月", "2025年12月", "2025年10月", "经发办"])
+    table = tmp_path / "重点项目.xlsx"
+    book.save(table)
+    done = CliRunner().invoke(app, ["import", str(table), "--out", str(plan_file)])
+    assert done.exit_code == 0, done.output
+    assert "读的是 E 列“完成时限”" in done.output, done.output
+    import tomllib
+
+    items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
+    assert [item.get("due") for item in items] == ["2025-12", "2025-10"], items
+    assert [item.get("竣工时间") for item in items] == ["2026年12月", "2025年12月"], items
+    # Alone, 竣工时间 is still the deadline (the table this session's change was made for).
+    sheet.delete_cols(5)
+    book.save(table)
+    done = CliRunner().invoke(app, ["import", str(table), "--out", str(plan_file), "--force"])
+    assert done.exit_code == 0, done.output
+    items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
+    assert [item.get("due") for item in items] == ["2026-12", "2025-12"], items
