@@ -101,3 +101,42 @@ def test_a_projects_table_with_its_own_deadline_beside_the_works_end_reads_the_d
     assert done.exit_code == 0, done.output
     items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
     assert [item.get("due") for item in items] == ["2026-12", "2025-12"], items
+
+
+def test_check_of_an_entry_dated_ahead_does_not_send_the_office_to_undo_a_later_change(
+    plan_file: Path,
+) -> None:
+    """Check now says of an entry a command recorded a month and more ahead (progress --on
+    9-20 for 6-20) ...请改正 on（是命令记下的，可用 plan undo 撤销后重新填报）. But check is run
+    days after: the office had ticked off another task since, and plan undo takes back the
+    newest change, that tick-off, not the entry said; the warning stays and a good change is
+    gone. The way named is now the file's on, and plan undo only where the entry is the
+    newest change; of an entry typed by hand, no undo at all."""
+    today = dt.date.today()
+    start, end = today - dt.timedelta(days=100), today + dt.timedelta(days=100)
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "修塘"}, {"id": "2", "title": "修路"}],
+        year=start.year,
+        start=start,
+        end=end,
+    )
+    runner = CliRunner()
+    ahead = (today + dt.timedelta(days=45)).isoformat()
+    assert runner.invoke(app, ["progress", "2", "40", "--on", ahead]).exit_code == 0
+    assert runner.invoke(app, ["done", "1"]).exit_code == 0  # a later change, made since
+    checked = runner.invoke(app, ["check"])
+    said = " ".join(checked.output.split())
+    assert "晚于今天" in said, said
+    assert "（是命令记下的，可用 plan undo 撤销后重新填报）" not in said, said
+    assert "若它是最近的一次修改" in said, said
+    english = " ".join(runner.invoke(app, ["--lang", "en", "check"]).output.split())
+    assert "(one a command recorded: plan undo, then record it again)" not in english, english
+    assert "if it is the latest change" in english, english
+    # Of an entry typed by hand, no command to undo.
+    text = plan_file.read_text(encoding="utf-8")
+    text += f'\n[[item]]\nid = "3"\ntitle = "讲座"\n\n[[item.log]]\non = {ahead}\nnote = "开会"\n'
+    plan_file.write_text(text, encoding="utf-8")
+    checked = runner.invoke(app, ["check"])
+    hand = [line for line in checked.output.split("\n  - ") if "事项 3" in line]
+    assert hand and "plan undo" not in hand[0], checked.output
