@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -140,3 +141,34 @@ def test_check_of_an_entry_dated_ahead_does_not_send_the_office_to_undo_a_later_
     checked = runner.invoke(app, ["check"])
     hand = [line for line in checked.output.split("\n  - ") if "事项 3" in line]
     assert hand and "plan undo" not in hand[0], checked.output
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_two_rows_inserted_without_a_number_do_not_take_the_numbered_rows_under_them(
+    tmp_path: Path, suffix: str
+) -> None:
+    """A row inserted above 2.3 with no 序号 now goes beside 2.3 (this session), but the
+    office inserted two, 发展电商 and 发展直播, for two new tasks: the first looked only at the
+    row under it, the second, unnumbered too, so it became a part of its own (6) and took
+    发展直播 and 2.3 试点建设一批村办集体企业 under it, out of 2 培育两大产业 as before. Rows
+    inserted together now go beside the numbered row under them, every other item where it
+    was."""
+    import shutil
+
+    from .conftest import REPO_PLAN
+    from .test_county_s24g import _insert_unnumbered, _tree
+
+    plan = tmp_path / "plan.toml"
+    shutil.copyfile(REPO_PLAN, plan)
+    runner = CliRunner()
+    table, back = tmp_path / f"推进情况表{suffix}", tmp_path / "back.toml"
+    assert runner.invoke(app, ["-f", str(plan), "export", "--out", str(table)]).exit_code == 0
+    _insert_unnumbered(table, "2.3", "发展电商")
+    _insert_unnumbered(table, "2.3", "发展直播")
+    result = runner.invoke(app, ["import", str(table), "--out", str(back)])
+    assert result.exit_code == 0, result.output
+    assert "导入 36 个事项（26 项任务）" in result.stdout, result.stdout
+    before, after = _tree(plan), _tree(back)
+    added = {after.pop(key) for key in ("2.4", "2.5")}
+    assert added == {("发展电商", "2"), ("发展直播", "2")}, added
+    assert after == before  # every other item where it was, with its id and title

@@ -161,20 +161,23 @@ def _indent_levels(nodes: Sequence[N]) -> dict[int, Level]:
     inserted in an exported table and typed a title into, its indent that of no level) does
     not take under it the numbered row that follows it where that row's dotted 序号 names its
     parent among the rows (2.3 under 2): it goes beside that row instead, not making 2.3 and
-    what follows a part of its own."""
+    what follows a part of its own; so do several inserted together above it."""
     numbers = {node.seq for node in nodes if node.seq is not None}
     levels: dict[int, Level] = {}
-    for node, following in pairwise([*nodes, None]):
-        assert node is not None
+    numbered: N | None = (
+        None  # the numbered row under the rows without one inserted together above it
+    )
+    for node in reversed(nodes):
         level = node.indent + 1
-        if (
-            node.seq is None
-            and following is not None
-            and following.seq is not None
-            and following.indent > node.indent
-            and following.seq.rpartition(".")[0] in numbers
+        if node.seq is not None:
+            numbered = node
+        elif (
+            numbered is not None
+            and numbered.indent > node.indent
+            and numbered.seq is not None
+            and numbered.seq.rpartition(".")[0] in numbers
         ):
-            level = following.indent + 1
+            level = numbered.indent + 1
         levels[id(node)] = level
     return levels
 
