@@ -245,3 +245,28 @@ def test_in_the_stacked_view_of_ten_towns_and_more_the_names_stay_in_one_column(
     assert len(heads) == 12, result.stdout
     assert heads[0].startswith("  1  第12镇") and heads[-1].startswith(" 12  第1镇"), heads
     assert len({line.index("第") for line in heads}) == 1, "\n".join(heads)
+
+
+def test_tasks_listed_across_ended_plans_say_the_day_they_are_judged_at(tmp_path: Path) -> None:
+    """In the new year the 督查室 listed last year's overdue tasks (plan county 各镇 --pace 逾期,
+    no --as-of): the ranking's heading says the plans that have ended are judged at their end,
+    but the list's title said only 截至 today, and where no town had one, so did the line
+    saying so. Both now name the day the ended plans are judged at, as the heading does."""
+    folder = _quiet_towns(tmp_path / "各镇")
+    write_plan(folder / "甲镇.toml", SMALL_ITEMS, organisation="甲镇人民政府")  # 1.3 late
+    runner = CliRunner()
+    listed = runner.invoke(app, ["county", str(folder), "--pace", "逾期"])
+    assert listed.exit_code == 0, listed.output
+    first = listed.stdout.splitlines()[0].strip()
+    assert first.startswith("各单位逾期的任务 · 截至 "), first
+    assert first.endswith("（已结束的计划按其结束日 2023-12-31 计）"), first
+    none = runner.invoke(app, ["county", str(folder), "--pace", "超进度"])
+    assert none.exit_code == 0, none.output
+    said = "".join(none.stdout.split())
+    assert said.endswith(
+        "（已结束的计划按其结束日2023-12-31计），2个单位（乙镇人民政府、甲镇人民政府）都没有超进度的任务。"
+    ), none.stdout
+    english = runner.invoke(app, ["--lang", "en", "county", str(folder), "--pace", "overdue"])
+    assert "(plans that have ended are judged at their end, 2023-12-31)" in " ".join(
+        english.stdout.split()
+    ), english.stdout

@@ -14,7 +14,9 @@ from ..errors import BadChange
 
 def rebasing() -> bool:
     """Whether git is rebasing in the repository the driver runs in (at its top): the folder
-    git keeps a rebase's state in exists (rebase-merge, or rebase-apply of the older way)."""
+    git keeps a rebase's state in exists (rebase-merge), or rebase-apply, of the older way,
+    says it is a rebase's (its file rebasing; git am keeps its own state there too, marked
+    applying, and applies a colleague's patch: their version, as in a merge)."""
     try:
         done = subprocess.run(
             ["git", "rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"],
@@ -27,7 +29,11 @@ def rebasing() -> bool:
         return False
     if done.returncode != 0:
         return False
-    return any(Path(line).is_dir() for line in done.stdout.splitlines() if line)
+    paths = [Path(line) for line in done.stdout.splitlines() if line]
+    if len(paths) != 2:
+        return False
+    merge_state, apply_state = paths
+    return merge_state.is_dir() or (apply_state / "rebasing").exists()
 
 
 def unmergeable_in_rebase(label: str, side: str, problem: str, problem_en: str) -> BadChange:
