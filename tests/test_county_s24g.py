@@ -209,7 +209,15 @@ def test_a_plan_whose_year_has_not_begun_is_not_ranked_among_the_worst(tmp_path:
     assert notice.exit_code == 0, notice.output
     worst = notice.stdout.split("## 三、排名靠后的单位")[1].split("## 四")[0]
     assert "三塘镇" not in worst, notice.stdout
-    assert said in notice.stdout
+    # The notice's file writes its days as its title does (截至2023年6月30日), the terminal ISO.
+    in_file = "三塘镇人民政府的计划期自2023年7月1日开始，截至2023年6月30日尚未开始，不参加排名。"
+    assert in_file in notice.stdout, notice.stdout
+    word = tmp_path / "通报.docx"
+    written = runner.invoke(app, [*june, "--out", str(word)])
+    assert written.exit_code == 0, written.output
+    from docx import Document
+
+    assert in_file in [p.text for p in Document(str(word)).paragraphs]
     table = runner.invoke(app, june)
     assert said in table.stdout, table.stdout
     english = runner.invoke(app, ["--lang", "en", *june])

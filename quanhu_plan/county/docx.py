@@ -110,7 +110,7 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         document.add_paragraph(xml_text(not_reported_line(row, lang, document=True)))
     if not county.not_reported:
         document.add_paragraph(none_line(lang))
-    for note in notes(county):
+    for note in notes(county, document=True):
         document.add_paragraph(xml_text(note))
     left = county.errors + county.skipped
     if left:

@@ -62,6 +62,6 @@ def to_markdown(county: County) -> str:
         texts = cells(row, lang, county.weights).values()
         out.append("| " + " | ".join(md_escape(text, line_start=False) for text in texts) + " |")
     out += ["", md_escape(ranking_rule(lang, county.weights)), ""]
-    for note in notes(county):
+    for note in notes(county, document=True):
         out += [md_escape(note), ""]
     return "\n".join(out)

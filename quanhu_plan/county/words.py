@@ -310,25 +310,29 @@ def awaiting_words(county: County) -> str | None:
     )
 
 
-def not_begun_words(county: County) -> str | None:
+def not_begun_words(county: County, document: bool = False) -> str | None:
     """What is said, once, of the plans whose period had not begun at the day they are judged
     at (``County.not_begun``: a July–June year in a June notice), which are not ranked; None if
-    there are none."""
+    there are none. ``document``: for the 通报's file (``_day_said``)."""
     rows = county.not_begun
     if not rows:
         return None
     if county.lang == "zh":
-        named = "、".join(f"{row.name}的计划期自 {row.start} 开始" for row in rows)
-        return f"{named}，截至 {rows[0].as_of} 尚未开始，不参加排名。"
+        named = "、".join(
+            f"{row.name}的计划期自{_day_said('zh', row.start, document)}开始"
+            for row in rows
+            if row.start is not None
+        )
+        return f"{named}，截至{_day_said('zh', rows[0].as_of, document).rstrip()}尚未开始，不参加排名。"
     named = "; ".join(f"{row.name}'s plan period begins on {row.start}" for row in rows)
     return f"{named}: not begun as of {rows[0].as_of}, so not ranked."
 
 
-def notes(county: County) -> list[str]:
+def notes(county: County, document: bool = False) -> list[str]:
     """The notes said under the table, after the rules: the plans that name no organisation
     (``unnamed_words``), those at 100% not ticked off (``awaiting_words``), those not begun
-    (``not_begun_words``)."""
-    said = (unnamed_words(county), awaiting_words(county), not_begun_words(county))
+    (``not_begun_words``). ``document``: for the 通报's file (``_day_said``)."""
+    said = (unnamed_words(county), awaiting_words(county), not_begun_words(county, document))
     return [note for note in said if note]
 
 

@@ -171,7 +171,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     for note in (
         ranking_rule(lang, county.weights),
         reporting_words(lang, county.rule, county.day, county.spans, document=True),
-        *notes(county),
+        *notes(county, document=True),
     ):
         line(note)
         ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
