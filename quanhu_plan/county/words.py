@@ -331,7 +331,7 @@ def not_begun_words(county: County, document: bool = False) -> str | None:
 def notes(county: County, document: bool = False) -> list[str]:
     """The notes said under the table, after the rules: the plans that name no organisation
     (``unnamed_words``), those at 100% not ticked off (``awaiting_words``), those not begun
-    (``not_begun_words``). ``document``: for the 通报's file (``_day_said``)."""
+    (``not_begun_words``; ``document``: for the 通报's file)."""
     said = (unnamed_words(county), awaiting_words(county), not_begun_words(county, document))
     return [note for note in said if note]
 
@@ -351,7 +351,7 @@ def _kinds_named(county: County) -> str:
 def picked_title(county: County) -> str:
     """The heading of the items listed across the plans (``county.view.Pick``): 县级任务 县-1
     在各单位, 各单位逾期的任务, 县级任务 县-1 在各单位（只列逾期的）…, with the day."""
-    day, kinds = county.day.isoformat() + ended_words(county), _kinds_named(county)
+    day, kinds = county.day.isoformat(), _kinds_named(county)
     zh = county.lang == "zh"
     if county.key is not None:
         if zh:
@@ -377,8 +377,7 @@ def picked_missing(county: County) -> str:
 def picked_none(county: County) -> str:
     """Said instead of the table where no plan has an item picked (--key, --status, --pace):
     none of the towns, named, has one (an empty table read as one that failed to fill)."""
-    kinds, key = _kinds_named(county), county.key
-    day = county.day.isoformat() + ended_words(county)
+    kinds, key, day = _kinds_named(county), county.key, county.day.isoformat()
     names = [row.name for row in county.read]
     if county.lang == "zh":
         towns = names[0] if len(names) == 1 else f"{len(names)} 个单位（{'、'.join(names)}）"
@@ -489,26 +488,20 @@ def left_out_heading(county: County) -> str | None:
 
 def heading(county: County) -> str:
     """The table's title: 各乡镇工作计划推进情况 · 截至 2023-06-30."""
-    if county.lang == "zh":
-        return f"各乡镇工作计划推进情况 · 截至 {county.day.isoformat()}{ended_words(county)}"
-    return f"The towns' work plans · as of {county.day.isoformat()}{ended_words(county)}"
-
-
-def ended_words(county: County) -> str:
-    """Said after the view's day where plans ended before it, each judged at its end:
-    （已结束的计划按其结束日 2023-12-31 计）; '' where none did."""
     ended = [day.isoformat() for day in county.days if day != county.day]
     if county.lang == "zh":
+        text = f"各乡镇工作计划推进情况 · 截至 {county.day.isoformat()}"
         if len(ended) == 1:
-            return f"（已结束的计划按其结束日 {ended[0]} 计）"
-        if ended:  # plans whose periods end on different days
-            return f"（已结束的计划按各自的结束日 {'、'.join(ended)} 计）"
-        return ""
+            text += f"（已结束的计划按其结束日 {ended[0]} 计）"
+        elif ended:  # plans whose periods end on different days
+            text += f"（已结束的计划按各自的结束日 {'、'.join(ended)} 计）"
+        return text
+    text = f"The towns' work plans · as of {county.day.isoformat()}"
     if len(ended) == 1:
-        return f" (plans that have ended are judged at their end, {ended[0]})"
-    if ended:
-        return f" (plans that have ended are judged at their own ends, {', '.join(ended)})"
-    return ""
+        text += f" (plans that have ended are judged at their end, {ended[0]})"
+    elif ended:
+        text += f" (plans that have ended are judged at their own ends, {', '.join(ended)})"
+    return text
 
 
 # ---------------------------------------------------------------- the 通报
