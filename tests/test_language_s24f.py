@@ -209,3 +209,36 @@ def test_the_english_help_names_what_the_english_output_says(runner: CliRunner) 
     assert "else 每月25日前" not in county
     assert "默认：county.toml中的设定，否则每月25日前。" in help_of("county").replace(" ", "")
     assert "“截至”写记录所至的日期" in help_of("report").replace(" ", "")
+
+
+MILESTONE_PLAN = """[plan]
+title = "甲镇2023年工作计划"
+year = 2023
+
+[[item]]
+id = "1"
+title = "农业"
+
+[[item]]
+id = "1.1"
+title = "建设高标准农田"
+start = "2023-03"
+due = "2023-Q3"
+"""
+
+
+def test_show_as_of_a_day_brackets_its_day_as_the_language_does(
+    plan_file: Path, runner: CliRunner
+) -> None:
+    """`plan show 1.1 --as-of 2023-08-15` on a Chinese plan read 序时应完成 78% (截至
+    2023-08-15): half-width brackets round Chinese words, where the same line without --as-of
+    reads 现状（记录至…，序时按…计） and every other Chinese view brackets in full width. It now
+    reads 78%（截至 2023-08-15）; in English 78% (as of 2023-08-15), as before."""
+    plan_file.write_text(MILESTONE_PLAN, encoding="utf-8")
+    chinese = runner.invoke(app, ["show", "1.1", "--as-of", "2023-08-15"])
+    assert chinese.exit_code == 0, chinese.output
+    assert "序时应完成  78%（截至 2023-08-15）\n" in chinese.stdout
+    assert "(截至" not in chinese.stdout
+    english = runner.invoke(app, ["--lang", "en", "show", "1.1", "--as-of", "2023-08-15"])
+    assert english.exit_code == 0, english.output
+    assert "Expected by now  78% (as of 2023-08-15)\n" in english.stdout
