@@ -203,7 +203,7 @@ def test_a_plan_whose_year_has_not_begun_is_not_ranked_among_the_worst(tmp_path:
     ranks = {row["organisation"]: row["rank"] for row in record["rows"]}
     assert ranks == {"乙镇人民政府": 1, "甲镇人民政府": 2, "三塘镇人民政府": None}, ranks
     assert not any("三塘镇" in file for file in record["bottom"]), record["bottom"]
-    said = "三塘镇人民政府的计划期自 2023-07-01 开始，截至 2023-06-30 尚未开始，不参加排名。"
+    said = "三塘镇人民政府的计划期自 2023-07-01 开始，截至 2023-06-30 尚未开始，不参加排名，也不计入总体情况。"
     assert record["not_begun_note"] == said
     notice = runner.invoke(app, [*june, "--format", "md"])
     assert notice.exit_code == 0, notice.output
@@ -215,7 +215,7 @@ def test_a_plan_whose_year_has_not_begun_is_not_ranked_among_the_worst(tmp_path:
     assert said in table.stdout, table.stdout
     english = runner.invoke(app, ["--lang", "en", *june])
     assert (
-        "三塘镇人民政府's plan period begins on 2023-07-01: not begun as of 2023-06-30, so not ranked."
+        "三塘镇人民政府's plan period begins on 2023-07-01: not begun as of 2023-06-30, so not ranked nor counted in the overview."
         in " ".join(english.stdout.split())
     ), english.stdout
     # In July it has begun, and is ranked.

@@ -42,7 +42,7 @@ def test_the_notice_file_names_the_days_of_a_plan_not_begun_as_its_title_does(
     folder = _towns_with_a_july_year(tmp_path / "各镇")
     runner = CliRunner()
     june = ["county", str(folder), "--as-of", "2023-06-30"]
-    written = "三塘镇人民政府的计划期自2023年7月1日开始，截至2023年6月30日尚未开始，不参加排名。"
+    written = "三塘镇人民政府的计划期自2023年7月1日开始，截至2023年6月30日尚未开始，不参加排名，也不计入总体情况。"
     notice = runner.invoke(app, [*june, "--format", "md"])
     assert notice.exit_code == 0, notice.output
     assert written in notice.stdout, notice.stdout
@@ -62,7 +62,7 @@ def test_the_notice_file_names_the_days_of_a_plan_not_begun_as_its_title_does(
     cells = [c.value for row in load_workbook(xlsx_file).active.iter_rows() for c in row]
     assert written in cells, [c for c in cells if isinstance(c, str) and "三塘镇" in c]
     # The terminal and the JSON as before.
-    terminal = "三塘镇人民政府的计划期自 2023-07-01 开始，截至 2023-06-30 尚未开始，不参加排名。"
+    terminal = "三塘镇人民政府的计划期自 2023-07-01 开始，截至 2023-06-30 尚未开始，不参加排名，也不计入总体情况。"
     record = json.loads(runner.invoke(app, [*june, "--json"]).stdout)
     assert record["not_begun_note"] == terminal
     assert terminal in runner.invoke(app, june).stdout
@@ -172,3 +172,30 @@ def test_two_rows_inserted_without_a_number_do_not_take_the_numbered_rows_under_
     added = {after.pop(key) for key in ("2.4", "2.5")}
     assert added == {("发展电商", "2"), ("发展直播", "2")}, added
     assert after == before  # every other item where it was, with its id and title
+
+
+def test_a_plan_not_begun_is_left_out_of_the_overview_as_of_the_ranking(tmp_path: Path) -> None:
+    """A July–June plan in a June notice is not ranked now (it has had no time to do
+    anything), but the 通报's 一、总体情况 still counted it: 本次汇总计划 2 个（参加排名 1 个），
+    任务 6 项…各计划平均完成率 31.7%, the one town ranked at 53.3% and 三塘镇's 10% (typed in
+    before its year began) averaged in, and its task among the 超进度. The overview now counts
+    the plans that have begun (5 tasks, 53.3%), and the note says the plan is left out of it."""
+    folder = _towns_with_a_july_year(tmp_path / "各镇")
+    runner = CliRunner()
+    june = ["county", str(folder), "--as-of", "2023-06-30"]
+    record = json.loads(runner.invoke(app, [*june, "--json"]).stdout)
+    jia = next(row for row in record["rows"] if row["organisation"] == "甲镇人民政府")
+    assert record["total"]["total"] == jia["total"] == 5, record["total"]
+    assert record["total"]["mean_completion"] == jia["completion"], record["total"]
+    notice = runner.invoke(app, [*june, "--format", "md"])
+    assert notice.exit_code == 0, notice.output
+    assert "本次汇总计划 2 个（参加排名 1 个），任务 5 项" in notice.stdout, notice.stdout
+    assert "各计划平均完成率 53.3%" in notice.stdout, notice.stdout
+    assert "尚未开始，不参加排名，也不计入总体情况。" in notice.stdout, notice.stdout
+    english = " ".join(runner.invoke(app, ["--lang", "en", *june]).stdout.split())
+    assert "so not ranked nor counted in the overview" in english, english
+    # In July it has begun: counted.
+    july = json.loads(
+        runner.invoke(app, ["county", str(folder), "--as-of", "2023-07-31", "--json"]).stdout
+    )
+    assert july["total"]["total"] == 6, july["total"]

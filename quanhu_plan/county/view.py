@@ -449,7 +449,9 @@ class County:
         order = {id(row): n for n, row in enumerate(rows)}
         # By place; plans sharing one keep the order they were read in; no place comes last.
         self.rows = sorted(rows, key=lambda r: (r.rank is None, r.rank or 0, order[id(r)]))
-        self.total: Rollup = combine((1, row.figures) for row in rows)
+        # The overview counts the plans that have begun, as the ranking does.
+        begun_rows = [row for row in rows if not any(row is late for late in self.not_begun)]
+        self.total: Rollup = combine((1, row.figures) for row in begun_rows)
 
     @property
     def ranked(self) -> list[PlanRow]:

@@ -323,9 +323,9 @@ def not_begun_words(county: County, document: bool = False) -> str | None:
             for row in rows
             if row.start is not None
         )
-        return f"{named}，截至{_day_said('zh', rows[0].as_of, document)}尚未开始，不参加排名。"
+        return f"{named}，截至{_day_said('zh', rows[0].as_of, document)}尚未开始，不参加排名，也不计入总体情况。"
     named = "; ".join(f"{row.name}'s plan period begins on {row.start}" for row in rows)
-    return f"{named}: not begun as of {rows[0].as_of}, so not ranked."
+    return f"{named}: not begun as of {rows[0].as_of}, so not ranked nor counted in the overview."
 
 
 def notes(county: County, document: bool = False) -> list[str]:
