@@ -38,7 +38,7 @@ HEADER_FIELDS = ("title", "organisation", "year", "start", "end", "lang")
 
 HEADER_NAME = {"zh": "计划表头", "en": "the plan's header"}
 
-# Their names, and the ``plan header`` option that sets each.
+# Their names (and of the header's tables), and the ``plan header`` option that sets each.
 _NAMES = {
     "zh": {
         "title": "计划名称",
@@ -47,6 +47,9 @@ _NAMES = {
         "start": "开始日期",
         "end": "结束日期",
         "lang": "语言",
+        # set by hand, no option: named where a merge conflict on them is said
+        "warning": "红黄灯阈值",
+        "workdays": "工作日安排",
     },
     "en": {
         "title": "title",
@@ -55,6 +58,8 @@ _NAMES = {
         "start": "start",
         "end": "end",
         "lang": "language",
+        "warning": "light thresholds",
+        "workdays": "days off and worked",
     },
 }
 OPTIONS = {

@@ -199,3 +199,35 @@ def test_a_plan_not_begun_is_left_out_of_the_overview_as_of_the_ranking(tmp_path
         runner.invoke(app, ["county", str(folder), "--as-of", "2023-07-31", "--json"]).stdout
     )
     assert july["total"]["total"] == 6, july["total"]
+
+
+def test_a_conflict_on_the_plans_own_days_off_is_named_in_words(tmp_path: Path) -> None:
+    """Two clones each wrote their own [plan.workdays] (this session's table: one a day off,
+    the other a day worked) and the merge recorded the conflict, named
+    [plan] 的 workdays（workdays）: the key where the name goes, twice over, as was the
+    [plan.warning] table's. Both are now named in words (工作日安排（workdays）), and
+    plan resolve takes the name as it takes 计划名称."""
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    text = base.read_text(encoding="utf-8")
+    ours, theirs = tmp_path / "ours.toml", tmp_path / "theirs.toml"
+    table = "\n[plan.workdays]\n{}\n\n[plan.warning]\nyellow = {}\n\n[[item]]"
+    ours.write_text(
+        text.replace("\n[[item]]", table.format("off = [2023-04-21]", 5), 1), encoding="utf-8"
+    )
+    theirs.write_text(
+        text.replace("\n[[item]]", table.format("worked = [2023-04-23]", 8), 1), encoding="utf-8"
+    )
+    runner = CliRunner()
+    merged = runner.invoke(app, ["merge", str(base), str(ours), str(theirs)])
+    assert merged.exit_code == 0, merged.output
+    checked = runner.invoke(app, ["-f", str(ours), "check"])
+    assert "[plan] 的 工作日安排（workdays）：暂用（--ours）" in checked.output, checked.output
+    assert "[plan] 的 红黄灯阈值（warning）：暂用（--ours）" in checked.output, checked.output
+    english = runner.invoke(app, ["-f", str(ours), "--lang", "en", "check"])
+    assert "workdays (workdays)" not in english.output, english.output
+    settled = runner.invoke(app, ["-f", str(ours), "resolve", "[plan]", "工作日安排", "--theirs"])
+    assert settled.exit_code == 0, settled.output
+    import tomllib
+
+    header = tomllib.loads(ours.read_text(encoding="utf-8"))["plan"]
+    assert header["workdays"] == {"worked": [dt.date(2023, 4, 23)]}, header
