@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from itertools import pairwise
 from typing import Protocol, TypeVar
 
@@ -18,23 +19,37 @@ Level = float  # 0.5 (第一部分), 1, 2, 3, 3.1 (1.1), 3.2 (1.1.1), 4, 5, 6 (�
 # (篇, 章, 板块) is above 一、; 一是, 二是 (the points of a paragraph) are below every other.
 _PART = rf"第[{_CN}\d]+(?:部分|篇|章|板块)"
 _POINT = rf"[{_CN}]+是"
-NUMERALS: tuple[tuple[Level, re.Pattern[str]], ...] = (
-    (0.5, re.compile(rf"^{_PART}(?:\s*[、.．:：]\s*|\s+|(?=\S))")),
-    (1, re.compile(rf"^[{_CN}]+\s*[、.．]\s*")),
-    (2, re.compile(rf"^[（(]\s*[{_CN}]+\s*[）)]\s*[、.．]?\s*")),
-    (3, re.compile(r"^\d+\s*[、.．](?!\d)\s*")),
-    (3, re.compile(r"^\d+(?:\.\d+)+(?:\s*[、．]\s*|\s+)(?=\S)")),
-    (4, re.compile(r"^[（(]\s*\d+\s*[）)]\s*[、.．]?\s*")),
-    (5, re.compile(r"^[①-⑳]\s*")),
-    (6, re.compile(rf"^{_POINT}\s*[、,，:：]?\s*(?=\S)")),
-)
+
+
+@cache
+def numerals() -> tuple[tuple[Level, re.Pattern[str]], ...]:
+    """(level, pattern) of each numbering, compiled at first use (the report looks at every
+    title for one: ``report.words.without_numbering``)."""
+    return (
+        (0.5, re.compile(rf"^{_PART}(?:\s*[、.．:：]\s*|\s+|(?=\S))")),
+        (1, re.compile(rf"^[{_CN}]+\s*[、.．]\s*")),
+        (2, re.compile(rf"^[（(]\s*[{_CN}]+\s*[）)]\s*[、.．]?\s*")),
+        (3, re.compile(r"^\d+\s*[、.．](?!\d)\s*")),
+        (3, re.compile(r"^\d+(?:\.\d+)+(?:\s*[、．]\s*|\s+)(?=\S)")),
+        (4, re.compile(r"^[（(]\s*\d+\s*[）)]\s*[、.．]?\s*")),
+        (5, re.compile(r"^[①-⑳]\s*")),
+        (6, re.compile(rf"^{_POINT}\s*[、,，:：]?\s*(?=\S)")),
+    )
+
+
 # A category marked in the 序号 column alone: 第一部分, 一 (or 一、), （一）; a point: 一是.
-SEQ_LEVELS: tuple[tuple[Level, re.Pattern[str]], ...] = (
-    (0.5, re.compile(rf"^{_PART}$")),
-    (1, re.compile(rf"^[{_CN}]+[、.．]?$")),
-    (2, re.compile(rf"^[（(][{_CN}]+[）)]$")),
-    (6, re.compile(rf"^{_POINT}$")),
-)
+@cache
+def _seq_levels() -> tuple[tuple[Level, re.Pattern[str]], ...]:
+    return (
+        (0.5, re.compile(rf"^{_PART}$")),
+        (1, re.compile(rf"^[{_CN}]+[、.．]?$")),
+        (2, re.compile(rf"^[（(][{_CN}]+[）)]$")),
+        (6, re.compile(rf"^{_POINT}$")),
+    )
+
+
+# What a numbering of ``numerals`` may start with, besides a digit or ① to ⑳.
+_FIRSTS = frozenset(f"{_CN}第（(")
 DOTTED = re.compile(r"^\d+(?:\.\d+)*$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _CN_DIGITS.update({"八": 8, "九": 9})
@@ -43,7 +58,10 @@ _CN_DIGITS.update({"八": 8, "九": 9})
 def without_numeral(title: str) -> tuple[str, Level | None, str | None]:
     """A title without the 公文 numbering it starts with, that numbering's level, and the
     numbering as written ("（三）")."""
-    for level, pattern in NUMERALS:
+    first = title[:1]
+    if not (first in _FIRSTS or first.isdigit() or "①" <= first <= "⑳"):
+        return title, None, None  # (no numbering starts so: no pattern compiled for it)
+    for level, pattern in numerals():
         found = pattern.match(title)
         if found:
             rest = title[found.end() :].strip()
@@ -54,7 +72,7 @@ def without_numeral(title: str) -> tuple[str, Level | None, str | None]:
 
 def seq_level(seq: str) -> Level | None:
     """The level of a category marked in the 序号 column alone (一 -> 1, （一） -> 2)."""
-    for level, pattern in SEQ_LEVELS:
+    for level, pattern in _seq_levels():
         if pattern.match(seq):
             return level
     return None
@@ -66,7 +84,7 @@ def is_numbering(text: str) -> bool:
     return bool(
         DOTTED.match(text)
         or seq_level(text) is not None
-        or NUMERALS[0][1].fullmatch(text.rstrip("、.．") + "、")
+        or numerals()[0][1].fullmatch(text.rstrip("、.．") + "、")
         or re.fullmatch(r"[（(]\d+[）)]|[①-⑳]|\d+[、.．]", text)
     )
 
