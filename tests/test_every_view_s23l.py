@@ -335,7 +335,9 @@ def _county_lists(
     # The 通报's ranking table, as the county's JSON row
     row = views["county"]
     markdown = runner.invoke(app, ["county", str(folder), "--format", "md", "-o", "-", *on])
-    ranked = [x for x in markdown.output.splitlines() if x.startswith("| 1 |")]
+    # a plan whose period has not begun at the day is listed unranked (—), said under the table
+    rank = "| — |" if "尚未开始，不参加排名" in markdown.output else "| 1 |"
+    ranked = [x for x in markdown.output.splitlines() if x.startswith(rank)]
     if row["total"]:
         pace, light = row["pace"], row["light"]
         figures = [row["total"], row["done"]]

@@ -1,0 +1,359 @@
+"""Session 24, helper J: one figure in every view, with this session's new ways in. The
+cross-view comparison of test_every_view_s22 and test_every_view_s23l (status, --by, list,
+show, export csv/xlsx, report json/md/docx, county, English) run on what session 24 added:
+deadlines counted in 工作日 by the holiday notices (plan add/edit --due 10个工作日内, a plan's
+own [plan.workdays]), a plan year from July to June, the new words of completion on import
+(已投入使用, 已通车), the report as plain text (--format txt), county filters matching no task,
+an English plan, and a task whose id was reused after an undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+from .test_every_view_s22 import PLANS, _json
+from .test_every_view_s23l import _everything, _on
+
+D = dt.date
+
+# A plan year from July to June (a 2023-2024年度 plan), its deadlines around 国庆 and 春节.
+JULY_JUNE = {"start": D(2023, 7, 1), "end": D(2024, 6, 30)}
+SEASON: list[dict[str, Any]] = [
+    {"id": "1", "title": "基础设施", "lead_unit": "城建办"},
+    {"id": "1.1", "title": "修塘", "measure": "处", "target": 40, "actual": 10},
+    {"id": "1.2", "title": "路灯", "progress": 20, "due": D(2024, 3, 31)},
+    {"id": "2", "title": "督办事项", "lead_unit": "党政办"},
+    {
+        "id": "2.1",
+        "title": "信访件",
+        "progress": 50,
+        "start": D(2023, 7, 1),
+        "due": D(2023, 12, 31),
+    },
+]
+
+# Matters given on a day with a limit in 工作日: 10个工作日内 from Monday 25 September 2023
+# runs past 国庆 (29 September to 6 October off, Saturday 7 and Sunday 8 October worked) to
+# Friday 13 October; from Monday 5 February 2024, past 春节, to Friday 23 February.
+SEASON_CHANGES = [
+    ["add", "2", "督办件", "--start", "2023-09-25", "--due", "10个工作日内", "--on", "2023-09-25"],
+    ["add", "2", "春节件", "--start", "2024-02-05", "--due", "10个工作日内", "--on", "2024-02-05"],
+    ["progress", "2.2", "60", "--on", "2023-10-09"],
+    ["record", "1.1", "25", "--on", "2023-12-20"],
+    ["done", "2.2", "--on", "2023-10-13"],
+    ["progress", "2.3", "40", "--on", "2024-02-19"],
+    ["block", "1.2", "-r", "缺资金", "--on", "2024-03-01"],
+]
+SEASON_DAYS = [
+    D(2023, 6, 30),
+    D(2023, 7, 1),
+    D(2023, 10, 12),
+    D(2023, 10, 14),
+    D(2024, 2, 23),
+    D(2024, 2, 26),
+    D(2024, 6, 30),
+    D(2024, 7, 1),
+    None,
+]
+
+
+def test_a_july_to_june_plan_with_deadlines_in_working_days_says_the_same_in_every_view(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """A 2023-2024年度 plan (July to June) given two 督办 matters of 10个工作日内, one across
+    国庆 and one across 春节, ticked off and advanced on their days: every view agrees on the
+    day before the year begins, the days about each deadline, its end and after."""
+    write_plan(plan_file, SEASON, **JULY_JUNE)
+    for change in SEASON_CHANGES:
+        result = runner.invoke(app, [*change, "--by", "甲"])
+        assert result.exit_code == 0, (change, result.output)
+    listed = {i["id"]: i for i in _json(runner, ["list", "--json"])}
+    assert (listed["2.2"]["due"], listed["2.3"]["due"]) == ("2023-10-13", "2024-02-23")
+    wrong: list[str] = []
+    for day in SEASON_DAYS:
+        wrong += _everything("july-june", runner, tmp_path, plan_file, day)
+    assert not wrong, "\n".join(wrong)
+
+
+# ------------------------------------------------------------------ an English plan
+
+
+def _english_views(
+    runner: CliRunner, tmp_path: Path, plan_file: Path, day: dt.date | None
+) -> list[str]:
+    """An English plan (lang = "en") at ``day``: its JSON the Chinese run's (one set of
+    figures), and each task's completion, status, pace and light the same in list, list
+    --flat, show, export csv and xlsx, the report's ledger (json, md, docx) and its overview
+    in md, txt and docx; the county's figures the plan's."""
+    import csv
+    import re
+
+    import docx
+    import openpyxl
+
+    from quanhu_plan.texts import light_label, pace_label, status_label
+
+    from .test_every_view_s22 import _cell, _pct
+
+    on = _on(day)
+    wrong: list[str] = []
+
+    def same(what: str, *values: Any) -> None:
+        if len({repr(v) for v in values}) > 1:
+            wrong.append(f"english {day} {what}: {values}")
+
+    for args in (["status", "--json"], ["list", "--json"], ["status", "--json", "--by", "unit"]):
+        same(
+            " ".join(args), _json(runner, [*args, *on]), _json(runner, ["--lang", "zh", *args, *on])
+        )
+    report = _json(runner, ["report", "--format", "json", *on])
+    chinese = _json(runner, ["--lang", "zh", "report", "--format", "json", *on])
+    for key in ("total", "done", "doing", "todo", "blocked", "dropped", "behind", "overdue"):
+        same(f"report {key}", report["overview"][key], chinese["overview"][key])
+    same("report completion", report["overview"]["completion"], chinese["overview"]["completion"])
+    listed = {i["id"]: i for i in _json(runner, ["list", "--json", *on])}
+    tasks = {i: item for i, item in listed.items() if item["kind"] == "task"}
+    status = _json(runner, ["status", "--json", *on])
+    # list --flat
+    flat = runner.invoke(app, ["list", "--flat", *on]).output
+    for line in flat.splitlines():
+        words = line.replace("[ ]", "[_]").split()
+        if len(words) < 4 or words[1] not in tasks:
+            continue
+        item = tasks[words[1]]
+        joined = " ".join(words)
+        shown = "—" if item["completion"] is None else _pct(item["completion"])
+        same(f"flat {words[1]} %", shown in words, True)
+        same(f"flat {words[1]} status", status_label("en", item["status"]) in joined, True)
+        if item["pace"] and item["status"] != "dropped":
+            same(f"flat {words[1]} pace", pace_label("en", item["pace"]) in joined, True)
+        if item["light"]:
+            same(f"flat {words[1]} light", light_label("en", item["light"]) in words, True)
+    # export csv and xlsx
+    out = tmp_path / f"en{day}.csv"
+    assert (
+        runner.invoke(app, ["export", "--format", "csv", *on, "-o", str(out), "--force"]).exit_code
+        == 0
+    )
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    at = next(i for i, r in enumerate(rows) if r and r[0] == "No.")
+    table = {r[0]: dict(zip(rows[at], r, strict=False)) for r in rows[at + 1 :] if r and r[0]}
+    book = tmp_path / f"en{day}.xlsx"
+    assert runner.invoke(app, ["export", *on, "-o", str(book), "--force"]).exit_code == 0
+    cells = [
+        [_cell(c) for c in r]
+        for r in openpyxl.load_workbook(book).active.iter_rows(values_only=True)
+    ]
+    xat = next(i for i, r in enumerate(cells) if r and r[0] == "No.")
+    head = [c.replace("\n", " ") for c in cells[xat]]
+    xtable = {r[0]: dict(zip(head, r, strict=False)) for r in cells[xat + 1 :] if r and r[0]}
+    for item_id, item in tasks.items():
+        row = table.get(item_id)
+        if row is None:
+            wrong.append(f"english {day} {item_id} not in the csv")
+            continue
+        shown = "" if item["completion"] is None else _pct(item["completion"], row["Completion"])
+        same(f"csv {item_id} completion", row["Completion"], shown)
+        same(
+            f"csv {item_id} status",
+            row["Status"].split("(")[0].strip(),
+            status_label("en", item["status"]),
+        )
+        lamp = light_label("en", item["light"]) if item["light"] else ""
+        same(f"csv {item_id} light", row["Light"][: len(lamp)] if lamp else row["Light"], lamp)
+        xrow = xtable.get(item_id, {})
+        for column in ("Completion", "Status", "Light"):
+            same(f"xlsx {item_id} {column}", xrow.get(column), row[column])
+        one = _json(runner, ["show", item_id, "--json", *on])
+        for key in ("completion", "status", "pace", "light"):
+            same(f"show {item_id} {key}", one.get(key), item.get(key))
+    # the report: ledger and overview in json, md, txt, docx
+    markdown = runner.invoke(app, ["report", "--format", "md", "-o", "-", *on]).output
+    text = runner.invoke(app, ["report", "--format", "txt", "-o", "-", *on]).output
+    paper = tmp_path / f"en{day}.docx"
+    assert (
+        runner.invoke(
+            app, ["report", "--format", "docx", *on, "-o", str(paper), "--force"]
+        ).exit_code
+        == 0
+    )
+    document = docx.Document(str(paper))
+    word_ledger = {}
+    for word_table in document.tables:
+        names = [c.text.replace("\n", " ") for c in word_table.rows[0].cells]
+        if "Completion" in names:
+            for word_row in word_table.rows[1:]:
+                texts = [c.text for c in word_row.cells]
+                word_ledger[texts[0]] = dict(zip(names, texts, strict=False))
+    flat_md = " ".join(markdown.split())
+    flat_txt = " ".join(text.split())
+    flat_docx = " ".join(" ".join(p.text for p in document.paragraphs).split())
+    for paragraph in report["overview"]["paragraphs"]:
+        for where, said in (("md", flat_md), ("txt", flat_txt), ("docx", flat_docx)):
+            if " ".join(paragraph.split()) not in said:
+                wrong.append(f"english {day} overview not in {where}: {paragraph}")
+    for entry in report["ledger"]:
+        item = tasks[entry["id"]]
+        for key in ("completion", "status", "light"):
+            same(f"ledger {entry['id']} {key}", entry[key], item[key])
+        percent = "—" if entry["completion"] is None else _pct(entry["completion"])
+        md_rows = [x for x in markdown.splitlines() if x.startswith(f"| {entry['id']} |")]
+        md_cells = [c.strip() for c in md_rows[0].split("|")] if md_rows else []
+        same(f"md ledger {entry['id']} %", percent in md_cells, True)
+        same(f"md ledger {entry['id']} status", entry["status_text"] in md_cells, True)
+        word = word_ledger.get(entry["id"], {})
+        same(f"docx ledger {entry['id']} %", word.get("Completion"), percent)
+    # county
+    folder = tmp_path / f"en-county{day}"
+    folder.mkdir(exist_ok=True)
+    (folder / "plan.toml").write_bytes(plan_file.read_bytes())
+    county = _json(runner, ["county", str(folder), "--json", *on])["rows"][0]
+    total = status["total"]
+    for key in ("completion", "done", "total", "dropped", "blocked", "pace", "light"):
+        same(f"county {key}", county[key], total[key])
+    terminal = runner.invoke(app, ["status", *on]).output
+    for row in status["rows"]:
+        if row["task"]:
+            continue
+        title = re.escape(row["title"])
+        pattern = rf"^\s*{re.escape(row['id'])}\s+{title}\s+(\d+)/(\d+)\s+(\d+%|—)"
+        found = [m.groups() for x in terminal.splitlines() if (m := re.match(pattern, x))]
+        shown = "—" if row["completion"] is None else _pct(row["completion"])
+        same(f"terminal {row['id']}", found[:1], [(str(row["done"]), str(row["total"]), shown)])
+    return wrong
+
+
+ENGLISH: list[dict[str, Any]] = [
+    {"id": "1", "title": "Roads", "lead_unit": "Works office"},
+    {"id": "1.1", "title": "Ponds", "measure": "处", "baseline": 30, "target": 40, "actual": 33},
+    {"id": "1.2", "title": "Lamps", "status": "done", "done_on": D(2023, 3, 1), "weight": 3},
+    {"id": "1.3", "title": "Farm track", "due": D(2023, 3, 31), "progress": 50},
+    {"id": "2", "title": "Social affairs"},
+    {"id": "2.1", "title": "Opera", "status": "dropped", "reason": "no venue"},
+    {
+        "id": "2.2",
+        "title": "Housing",
+        "status": "blocked",
+        "reason": "papers missing",
+        "progress": 10,
+    },
+    {
+        "id": "2.3",
+        "title": "Jobless rate",
+        "measure": "%",
+        "target": 5,
+        "actual": 5.5,
+        "direction": "down",
+    },
+    {"id": "2.4", "title": "Inspection", "progress": 99.6, "due": D(2023, 6, 30)},
+]
+ENGLISH_CHANGES = [
+    ["progress", "1.3", "80", "--on", "2023-04-10"],
+    ["record", "1.1", "36", "--on", "2023-05-05"],
+    ["done", "2.4", "--on", "2023-06-20"],
+    ["block", "1.3", "-r", "no money", "--on", "2023-07-01"],
+    [
+        "add",
+        "2",
+        "Petition",
+        "--start",
+        "2023-09-25",
+        "--due",
+        "10个工作日内",
+        "--on",
+        "2023-09-25",
+    ],
+    ["progress", "2.5", "60", "--on", "2023-10-09"],
+]
+
+
+def test_an_english_plan_says_the_same_in_every_view(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """A plan kept in English (lang = "en"), changed on its days: every English view (list,
+    list --flat, show, export csv and xlsx, report json/md/txt/docx, status, county) gives
+    each task the figures of the Chinese run of the same plan."""
+    write_plan(plan_file, ENGLISH, lang="en", title="Test town 2023 work plan")
+    for change in ENGLISH_CHANGES:
+        result = runner.invoke(app, [*change, "--by", "甲"])
+        assert result.exit_code == 0, (change, result.output)
+    wrong: list[str] = []
+    for day in (D(2023, 2, 15), D(2023, 6, 30), D(2023, 10, 12), D(2023, 10, 16), None):
+        wrong += _english_views(runner, tmp_path, plan_file, day)
+    assert not wrong, "\n".join(wrong)
+
+
+# ------------------------------------------------------------------ an id used again
+
+
+def test_an_id_used_again_after_its_add_was_undone_says_the_new_task_in_every_view(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """2.4 added --on 2023-05-10, advanced and ticked off, all undone; then a 2.4 of another
+    title written into the file by hand (the ids plan add skips are free to a hand edit):
+    every view gives the new task its own figures on every day, never the undone one's."""
+    write_plan(plan_file, PLANS["mixed"])
+    for change in (
+        ["add", "2", "旧任务", "--due", "2023-08-31", "--on", "2023-05-10"],
+        ["progress", "2.4", "70", "--on", "2023-06-01"],
+        ["done", "2.4", "--on", "2023-07-01"],
+        ["undo"],
+        ["undo"],
+        ["undo"],
+    ):
+        result = runner.invoke(app, [*change, "--by", "甲"])
+        assert result.exit_code == 0, (change, result.output)
+    with plan_file.open("a", encoding="utf-8") as file:
+        file.write('\n[[item]]\nid = "2.4"\ntitle = "新任务"\nprogress = 30\n')
+    wrong: list[str] = []
+    for day in (D(2023, 5, 31), D(2023, 6, 30), D(2023, 7, 31), None):
+        wrong += _everything("reused", runner, tmp_path, plan_file, day)
+        listed = {i["id"]: i for i in _json(runner, ["list", "--json", *_on(day)])}
+        new = listed.get("2.4", {})
+        if (new.get("title"), new.get("status"), new.get("completion")) != ("新任务", "doing", 0.3):
+            wrong.append(f"{day} 2.4 is {new}")
+    assert not wrong, "\n".join(wrong)
+
+
+# ------------------------------------------------------------------ words of completion
+
+
+def test_a_table_of_new_words_of_completion_says_the_same_in_every_view(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """A 民生实事 完成情况表 in this session's words (已投入使用, 已通车 with its day, 已投产,
+    一期已投产，二期正在建设): every view gives each project the status its words say, on
+    the days before and after it was done."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["序号", "项目名称", "总投资（万元）", "完成时限", "完成情况"])
+    sheet.append([1, "便民服务中心", 120, "6月底", "已投入使用"])
+    sheet.append([2, "环镇公路", 800, "10月底", "已通车（2023-09-28）"])
+    sheet.append([3, "污水处理站", 300, "12月底", "一期已投产，二期正在建设"])
+    sheet.append([4, "农贸市场", 40.5, "9月底", "已交付使用"])
+    table = tmp_path / "完成情况表.xlsx"
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table), "--year", "2023", "-o", str(plan_file)])
+    assert result.exit_code == 0, result.output
+    listed = {i["id"]: i for i in _json(runner, ["list", "--json"])}
+    got = {i: (item["status"], item.get("done_on")) for i, item in listed.items()}
+    assert got["2"] == ("done", "2023-09-28"), got
+    assert {i: s for i, (s, _) in got.items()} == {
+        "1": "done",
+        "2": "done",
+        "3": "todo",
+        "4": "done",
+    }, got
+    wrong: list[str] = []
+    for day in (D(2023, 6, 30), D(2023, 9, 27), D(2023, 9, 28), D(2023, 12, 31), None):
+        wrong += _everything("finished", runner, tmp_path, plan_file, day)
+    assert not wrong, "\n".join(wrong)
