@@ -357,3 +357,43 @@ def test_a_table_of_new_words_of_completion_says_the_same_in_every_view(
     for day in (D(2023, 6, 30), D(2023, 9, 27), D(2023, 9, 28), D(2023, 12, 31), None):
         wrong += _everything("finished", runner, tmp_path, plan_file, day)
     assert not wrong, "\n".join(wrong)
+
+
+# ------------------------------------------------------------------ defects found
+
+
+def test_county_lists_of_an_ended_plan_name_the_day_its_figures_are_counted_at(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """plan county --status 受阻 (without --as-of) after the 2023 plans ended: the table of
+    tasks and the line saying no town has one were headed with today (截至 2026-12-02),
+    where status and list (截至 2023-12-31) and the county's own ranking (截至 2026-12-02
+    （已结束的计划按其结束日 2023-12-31 计）) count the year's figures at its end, as the
+    JSON's plans do — a 逾期 of December read as one of today. They now say the day the
+    ended plans are counted at, as the ranking does."""
+    import re
+
+    write_plan(plan_file, PLANS["mixed"])
+    folder = tmp_path / "各乡镇"
+    folder.mkdir()
+    (folder / "plan.toml").write_bytes(plan_file.read_bytes())
+    assert "截至 2023-12-31" in runner.invoke(app, ["status"]).output
+    today = r"截至 \d{4}-\d\d-\d\d"
+    ended = "（已结束的计划按其结束日 2023-12-31 计）"
+    ranking = runner.invoke(app, ["county", str(folder)]).output
+    assert re.search(f"推进情况 · {today}{ended}", ranking), ranking
+    listed = runner.invoke(app, ["county", str(folder), "--status", "受阻"])
+    assert listed.exit_code == 0 and "自建房" in listed.output, listed.output
+    assert re.search(f"各单位受阻的任务 · {today}{ended}", listed.output), listed.output
+    # at the year's end no task is ahead of the pace
+    none = runner.invoke(app, ["county", str(folder), "--pace", "超进度"])
+    assert none.exit_code == 0, none.output
+    assert re.match(f"{today}{ended}，测试镇人民政府没有超进度的任务。", none.output), none.output
+    english = runner.invoke(app, ["--lang", "en", "county", str(folder), "--status", "blocked"])
+    assert "(plans that have ended are judged at their end, 2023-12-31)" in english.output
+    english = runner.invoke(app, ["--lang", "en", "county", str(folder), "--pace", "ahead"])
+    assert "(plans that have ended are judged at their end, 2023-12-31)" in english.output
+    record = _json(runner, ["county", str(folder), "--status", "受阻", "--json"])
+    assert [p["as_of"] for p in record["plans"]] == ["2023-12-31"], record
+    dated = runner.invoke(app, ["county", str(folder), "--status", "受阻", "--as-of", "2024-03-01"])
+    assert "截至 2024-03-01\n" in dated.output, dated.output  # a day asked for is the day

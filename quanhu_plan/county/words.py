@@ -328,7 +328,8 @@ def _kinds_named(county: County) -> str:
 def picked_title(county: County) -> str:
     """The heading of the items listed across the plans (``county.view.Pick``): 县级任务 县-1
     在各单位, 各单位逾期的任务, 县级任务 县-1 在各单位（只列逾期的）…, with the day."""
-    day, kinds = county.day.isoformat(), _kinds_named(county)
+    # the day, and the days the ended plans' tasks are judged at, as the ranking's heading
+    day, kinds = county.day.isoformat() + ended_said(county), _kinds_named(county)
     zh = county.lang == "zh"
     if county.key is not None:
         if zh:
@@ -354,7 +355,8 @@ def picked_missing(county: County) -> str:
 def picked_none(county: County) -> str:
     """Said instead of the table where no plan has an item picked (--key, --status, --pace):
     none of the towns, named, has one (an empty table read as one that failed to fill)."""
-    kinds, key, day = _kinds_named(county), county.key, county.day.isoformat()
+    kinds, key = _kinds_named(county), county.key
+    day = county.day.isoformat() + ended_said(county)
     names = [row.name for row in county.read]
     if county.lang == "zh":
         towns = names[0] if len(names) == 1 else f"{len(names)} 个单位（{'、'.join(names)}）"
@@ -465,20 +467,24 @@ def left_out_heading(county: County) -> str | None:
 
 def heading(county: County) -> str:
     """The table's title: 各乡镇工作计划推进情况 · 截至 2023-06-30."""
-    ended = [day.isoformat() for day in county.days if day != county.day]
     if county.lang == "zh":
-        text = f"各乡镇工作计划推进情况 · 截至 {county.day.isoformat()}"
+        return f"各乡镇工作计划推进情况 · 截至 {county.day.isoformat()}{ended_said(county)}"
+    return f"The towns' work plans · as of {county.day.isoformat()}{ended_said(county)}"
+
+
+def ended_said(county: County) -> str:
+    """After the view's day, the days plans that ended before it are judged at (their ends):
+    （已结束的计划按其结束日 2023-12-31 计）; empty when every plan is judged at the day."""
+    ended = [day.isoformat() for day in county.days if day != county.day]
+    if not ended:
+        return ""
+    if county.lang == "zh":
         if len(ended) == 1:
-            text += f"（已结束的计划按其结束日 {ended[0]} 计）"
-        elif ended:  # plans whose periods end on different days
-            text += f"（已结束的计划按各自的结束日 {'、'.join(ended)} 计）"
-        return text
-    text = f"The towns' work plans · as of {county.day.isoformat()}"
+            return f"（已结束的计划按其结束日 {ended[0]} 计）"
+        return f"（已结束的计划按各自的结束日 {'、'.join(ended)} 计）"
     if len(ended) == 1:
-        text += f" (plans that have ended are judged at their end, {ended[0]})"
-    elif ended:
-        text += f" (plans that have ended are judged at their own ends, {', '.join(ended)})"
-    return text
+        return f" (plans that have ended are judged at their end, {ended[0]})"
+    return f" (plans that have ended are judged at their own ends, {', '.join(ended)})"
 
 
 # ---------------------------------------------------------------- the 通报
