@@ -9,16 +9,19 @@ an English plan, and a task whose id was reused after an undo."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
 from .conftest import write_plan
 from .test_every_view_s22 import PLANS, _json
-from .test_every_view_s23l import _everything, _on
+from .test_every_view_s23l import _changes, _everything, _on, _plan
 
 D = dt.date
 
@@ -153,6 +156,10 @@ def _english_views(
     xat = next(i for i, r in enumerate(cells) if r and r[0] == "No.")
     head = [c.replace("\n", " ") for c in cells[xat]]
     xtable = {r[0]: dict(zip(head, r, strict=False)) for r in cells[xat + 1 :] if r and r[0]}
+    for row in [*table.values(), *xtable.values()]:
+        # with every task dropped, the table has no column of figures at all
+        for column in ("Completion", "Status", "Light"):
+            row.setdefault(column, "")
     for item_id, item in tasks.items():
         row = table.get(item_id)
         if row is None:
@@ -397,3 +404,98 @@ def test_county_lists_of_an_ended_plan_name_the_day_its_figures_are_counted_at(
     assert [p["as_of"] for p in record["plans"]] == ["2023-12-31"], record
     dated = runner.invoke(app, ["county", str(folder), "--status", "受阻", "--as-of", "2024-03-01"])
     assert "截至 2024-03-01\n" in dated.output, dated.output  # a day asked for is the day
+
+
+# ------------------------------------------------------------------ randomised, July to June
+
+_SEASON_DAY = st.dates(D(2023, 7, 1), D(2024, 6, 30))
+
+
+@st.composite
+def _season_changes(draw: st.DrawFn, ids: list[str], goals: list[str]) -> list[list[str]]:
+    """Changes on days of a July–June year: figures, tick-offs, undo, matters given with a
+    limit in 工作日 (from a day about 国庆, 元旦 or 春节), deadlines edited to one."""
+    out = []
+    given = st.sampled_from(
+        [D(2023, 9, 25), D(2023, 9, 28), D(2023, 12, 28), D(2024, 2, 5), D(2024, 2, 8)]
+    )
+    for _ in range(draw(st.integers(1, 6))):
+        target = draw(st.sampled_from(ids))
+        goal = draw(st.sampled_from(goals))
+        day = ["--on", draw(_SEASON_DAY).isoformat()]
+        limit = f"{draw(st.sampled_from([3, 5, 10, 15]))}个工作日内"
+        start = draw(given).isoformat()
+        out.append(
+            draw(
+                st.sampled_from(
+                    [
+                        ["record", target, "6.1", *day],
+                        ["done", target, *day],
+                        ["reopen", target, *day],
+                        ["block", target, "-r", "缺资金", *day],
+                        ["progress", target, "60", *day],
+                        ["undo"],
+                        ["add", goal, "督办件", "--start", start, "--due", limit, "--on", start],
+                        ["edit", target, "--start", start, "--due", limit, *day],
+                    ]
+                )
+            )
+        )
+    return out
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_random_july_to_june_plans_with_limits_in_working_days_say_the_same_in_every_view(
+    data: st.DataObject, runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """Plans drawn at random (test_every_view_s23l's), their year July to June, changed on
+    random days of it, given matters of N个工作日内 about the holidays: every view agrees on a
+    random day from the June before to the July after, or now."""
+    items = data.draw(_plan())
+    write_plan(plan_file, items, **JULY_JUNE)
+    tasks = [i["id"] for i in items if i["title"].startswith("任务")]
+    goals = [i["id"] for i in items if not i["title"].startswith("任务")]
+    for change in data.draw(_season_changes(tasks, goals)):
+        result = runner.invoke(app, [*change, "--by", "甲"], input="n\n")
+        assert result.exit_code in (0, 1, 2), (change, result.output)
+        assert "Traceback" not in result.output and result.output.strip()
+    day = data.draw(st.one_of(st.none(), st.dates(D(2023, 6, 15), D(2024, 7, 15))))
+    folder = tmp_path / f"county{day}"
+    if folder.exists():
+        import shutil
+
+        shutil.rmtree(folder)
+    wrong = _everything("random season", runner, tmp_path, plan_file, day)
+    assert not wrong, "\n".join([*wrong, json.dumps(items, default=str, ensure_ascii=False)])
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_random_english_plans_say_the_same_in_every_view(
+    data: st.DataObject, runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """Plans drawn at random (test_every_view_s23l's: rates, investment, units), kept in
+    English and changed on random days (figures typed in words, tick-offs, undo, structure
+    back-filled): every English view agrees with the Chinese run on a random day, or now."""
+    items = data.draw(_plan())
+    write_plan(plan_file, items, lang="en", title="Test town 2023 work plan")
+    tasks = [i["id"] for i in items if i["title"].startswith("任务")]
+    goals = [i["id"] for i in items if not i["title"].startswith("任务")]
+    for change in data.draw(_changes(tasks, goals)):
+        result = runner.invoke(app, [*change, "--by", "甲"], input="n\n")
+        assert result.exit_code in (0, 1, 2), (change, result.output)
+        assert "Traceback" not in result.output and result.output.strip()
+    day = data.draw(st.one_of(st.none(), st.dates(D(2023, 1, 1), D(2024, 1, 31))))
+    wrong = _english_views(runner, tmp_path, plan_file, day)
+    assert not wrong, "\n".join([*wrong, json.dumps(items, default=str, ensure_ascii=False)])
