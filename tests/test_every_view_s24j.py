@@ -499,3 +499,39 @@ def test_random_english_plans_say_the_same_in_every_view(
     day = data.draw(st.one_of(st.none(), st.dates(D(2023, 1, 1), D(2024, 1, 31))))
     wrong = _english_views(runner, tmp_path, plan_file, day)
     assert not wrong, "\n".join([*wrong, json.dumps(items, default=str, ensure_ascii=False)])
+
+
+def test_english_county_lists_name_their_tasks_in_english_word_order(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """plan --lang en county --status 未开始 (--pace 超进度, 欠进度) headed its table "Not
+    started tasks across the plans" and said of a town without one "has no ahead task", "has
+    no not started task": the words of a status or pace put before "task" as if each were an
+    adjective. Those that are not now follow it (tasks not started, a task ahead of pace,
+    tasks behind pace); blocked and overdue tasks keep their place."""
+    write_plan(plan_file, PLANS["mixed"])
+    folder = tmp_path / "towns"
+    folder.mkdir()
+    (folder / "plan.toml").write_bytes(plan_file.read_bytes())
+    on = ["--as-of", "2023-06-30"]
+
+    def said(*args: str) -> str:
+        result = runner.invoke(app, ["--lang", "en", "county", str(folder), *args, *on])
+        assert result.exit_code == 0, result.output
+        return " ".join(result.output.split())
+
+    assert "Tasks not started across the plans · as of 2023-06-30" in said("--status", "todo")
+    assert "Tasks behind pace across the plans" in said("--pace", "behind")
+    assert "Blocked tasks across the plans" in said("--status", "blocked")
+    assert "Blocked tasks behind pace across the plans" in said(
+        "--status", "blocked", "--pace", "behind"
+    )
+    assert said("--status", "done", "--pace", "ahead") == (
+        "As of 2023-06-30, 测试镇人民政府 has no done task ahead of pace."
+    )
+    assert said("--pace", "on_pace", "--status", "dropped") == (
+        "As of 2023-06-30, 测试镇人民政府 has no dropped task on pace."
+    )
+    assert said("--status", "todo", "--status", "blocked", "--pace", "ahead") == (
+        "As of 2023-06-30, 测试镇人民政府 has no task not started, blocked, ahead of pace."
+    )

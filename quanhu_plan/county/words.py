@@ -320,9 +320,30 @@ def _kinds_named(county: County) -> str:
         return ""
     lang = county.lang
     named = [status_label(lang, s) for s in pick.statuses] + [
-        pace_label(lang, p) for p in pick.paces
+        (lang == "en" and _PACE_AFTER_TASK.get(p)) or pace_label(lang, p) for p in pick.paces
     ]
     return ("、" if lang == "zh" else ", ").join(named)
+
+
+# Statuses and paces that read as an adjective before "task" (blocked tasks, overdue tasks);
+# the others follow it (tasks not started, tasks in progress, tasks ahead of pace).
+_BEFORE_TASK = frozenset({"blocked", "done", "dropped", "overdue"})
+_PACE_AFTER_TASK = {"ahead": "ahead of pace", "behind": "behind pace"}
+
+
+def _tasks_named_en(county: County, noun: str) -> str:
+    """The tasks picked, in English word order: blocked tasks, tasks not started, blocked
+    tasks behind pace; ``noun`` is task or tasks."""
+    pick = county.pick
+    if pick is None:
+        return noun
+    before: list[str] = []
+    after: list[str] = []
+    statuses = [status_label("en", s) for s in pick.statuses]
+    paces = [_PACE_AFTER_TASK.get(p) or pace_label("en", p) for p in pick.paces]
+    for picked, named in ((pick.statuses, statuses), (pick.paces, paces)):
+        (before if set(picked) <= _BEFORE_TASK else after).extend(named)
+    return " ".join(words for words in (", ".join(before), noun, ", ".join(after)) if words)
 
 
 def picked_title(county: County) -> str:
@@ -338,7 +359,8 @@ def picked_title(county: County) -> str:
         return f"County task {county.key} across the plans{only} · as of {day}"
     if zh:
         return f"各单位{kinds}的任务 · 截至 {day}"
-    return f"{kinds[:1].upper()}{kinds[1:]} tasks across the plans · as of {day}"
+    tasks = _tasks_named_en(county, "tasks")
+    return f"{tasks[:1].upper()}{tasks[1:]} across the plans · as of {day}"
 
 
 def picked_missing(county: County) -> str:
@@ -371,7 +393,7 @@ def picked_none(county: County) -> str:
     else:
         towns, has = f"none of the {len(names)} plans ({', '.join(names)})", "has a"
     if key is None:
-        return f"As of {day}, {towns} {has} {kinds} task."
+        return f"As of {day}, {towns} {has} {_tasks_named_en(county, 'task')}."
     only = f" ({kinds} only)" if kinds else ""
     return f"As of {day}, {towns} {'has no' if len(names) == 1 else 'has'} county task {key}{only}."
 
