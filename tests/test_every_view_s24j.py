@@ -535,3 +535,79 @@ def test_english_county_lists_name_their_tasks_in_english_word_order(
     assert said("--status", "todo", "--status", "blocked", "--pace", "ahead") == (
         "As of 2023-06-30, 测试镇人民政府 has no task not started, blocked, ahead of pace."
     )
+
+
+def test_a_table_done_after_its_year_says_the_same_in_every_view(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """A 2023 table whose 完成情况 gives a day after the year (已通车（2024-05-01）) and one
+    before it began (已竣工（2022-11-20）): the import says so, and every view agrees on the
+    year's end, after the day and now."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["序号", "项目名称", "总投资（万元）", "完成时限", "完成情况"])
+    sheet.append([1, "环镇公路", 800, "10月底", "已通车（2024-05-01）"])
+    sheet.append([2, "农贸市场", 40.5, "9月底", "已竣工（2022-11-20）"])
+    sheet.append([3, "污水处理站", 300, "12月底", "正在施工"])
+    table = tmp_path / "完成情况表.xlsx"
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table), "--year", "2023", "-o", str(plan_file)])
+    assert result.exit_code == 0, result.output
+    assert "2024-05-01" in result.stderr and "2022-11-20" in result.stderr, result.stderr
+    wrong: list[str] = []
+    for day in (D(2022, 12, 31), D(2023, 6, 30), D(2023, 12, 31), D(2024, 6, 1), None):
+        wrong += _everything("late", runner, tmp_path, plan_file, day)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_days_off_and_worked_typed_in_two_clones_merge_into_the_count_of_both(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """One office typed the county's 调休 into [plan.workdays] (worked = 2025-04-06) and
+    another, in its own clone, a day off (off = 2025-03-31): git's merge made the table one
+    [[plan.conflict]], plan check refused the plan until one side's days were thrown away,
+    and each 10个工作日内 counted meanwhile left the other's out. The lists now merge day by
+    day: both days count, a day one side took out is out; a day one side put off and the
+    other worked is still a conflict."""
+    from quanhu_plan.store.plan_text import parse_toml
+
+    items: list[dict[str, Any]] = [{"id": "1", "title": "督办"}, {"id": "1.1", "title": "来信"}]
+    year = {"year": 2025, "start": D(2025, 1, 1), "end": D(2025, 12, 31)}
+    base = write_plan(tmp_path / "base.toml", items, **year, workdays={"off": [D(2025, 10, 9)]})
+    ours = write_plan(
+        tmp_path / "ours.toml",
+        items,
+        **year,
+        workdays={"worked": [D(2025, 4, 6)], "off": [D(2025, 10, 9), D(2025, 5, 6)]},
+    )
+    theirs = write_plan(tmp_path / "theirs.toml", items, **year, workdays={"off": [D(2025, 3, 31)]})
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    header = parse_toml(ours.read_text(encoding="utf-8"), "plan")["plan"]
+    assert "conflict" not in header, header
+    assert header["workdays"] == {
+        "worked": [D(2025, 4, 6)],
+        "off": [D(2025, 3, 31), D(2025, 5, 6)],
+    }, header
+    checked = runner.invoke(app, ["-f", str(ours), "check"])
+    assert checked.exit_code == 0, checked.output
+    # from Friday 28 March 2025: 31 March off (theirs), 1-3 April, 4-5 April 清明, Sunday 6
+    # April worked (ours), 7 April: the fifth
+    added = runner.invoke(
+        app,
+        ["-f", str(ours), "add", "1", "交办件", "--start", "2025-03-28", "--due", "5个工作日内"],
+    )
+    assert added.exit_code == 0, added.output
+    assert "为 2025-04-07" in added.stderr, added.stderr
+    # a day put off on one side and worked on the other: one of them is wrong, still asked
+    base = write_plan(tmp_path / "base.toml", items, **year)
+    ours = write_plan(tmp_path / "ours.toml", items, **year, workdays={"off": [D(2025, 3, 31)]})
+    theirs = write_plan(
+        tmp_path / "theirs.toml", items, **year, workdays={"worked": [D(2025, 3, 31)]}
+    )
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    header = parse_toml(ours.read_text(encoding="utf-8"), "plan")["plan"]
+    assert [c["field"] for c in header.get("conflict", [])] == ["workdays"], header
