@@ -445,7 +445,7 @@ def _season_changes(draw: st.DrawFn, ids: list[str], goals: list[str]) -> list[l
 
 
 @settings(
-    max_examples=6,
+    max_examples=8,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -455,13 +455,16 @@ def test_random_july_to_june_plans_with_limits_in_working_days_say_the_same_in_e
     data: st.DataObject, runner: CliRunner, plan_file: Path, tmp_path: Path
 ) -> None:
     """Plans drawn at random (test_every_view_s23l's), their year July to June, changed on
-    random days of it, given matters of N个工作日内 about the holidays: every view agrees on a
-    random day from the June before to the July after, or now."""
+    random days of it, given matters of N个工作日内 about the holidays, and changed as
+    test_every_view_s23l changes them (structure back-filled, figures in words) on days of
+    2023, half of them before the year began: every view agrees on a random day from the June
+    before to the July after, or now."""
     items = data.draw(_plan())
     write_plan(plan_file, items, **JULY_JUNE)
     tasks = [i["id"] for i in items if i["title"].startswith("任务")]
     goals = [i["id"] for i in items if not i["title"].startswith("任务")]
-    for change in data.draw(_season_changes(tasks, goals)):
+    changes = data.draw(_season_changes(tasks, goals)) + data.draw(_changes(tasks, goals))
+    for change in data.draw(st.permutations(changes)):
         result = runner.invoke(app, [*change, "--by", "甲"], input="n\n")
         assert result.exit_code in (0, 1, 2), (change, result.output)
         assert "Traceback" not in result.output and result.output.strip()
