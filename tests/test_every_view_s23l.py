@@ -325,7 +325,10 @@ def _county_lists(
         text = runner.invoke(app, ["county", str(folder), option, word, *on]).output
         for item_id in own:
             item = views["list"][item_id]
-            lines = [x.split() for x in text.splitlines() if item["title"] in x]
+            # by its id too: two tasks may have one title (two 督办件 given)
+            lines = [
+                x.split() for x in text.splitlines() if item["title"] in x and item_id in x.split()
+            ]
             said = [
                 format_percent(None if item["completion"] is None else Fraction(str(x)))
                 for x in [item["completion"]]
