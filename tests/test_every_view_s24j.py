@@ -81,7 +81,49 @@ def test_a_july_to_june_plan_with_deadlines_in_working_days_says_the_same_in_eve
     wrong: list[str] = []
     for day in SEASON_DAYS:
         wrong += _everything("july-june", runner, tmp_path, plan_file, day)
+        wrong += _show_text(runner, day) + _show_text(runner, day, "en")
     assert not wrong, "\n".join(wrong)
+
+
+def _show_text(runner: CliRunner, day: dt.date | None, lang: str = "zh") -> list[str]:
+    """plan show as the terminal prints it: each task's 状态, 完成率, 序时进度, 序时应完成 and
+    预警 lines say what list --json gives it."""
+    from quanhu_plan.texts import light_label, pace_label, status_label
+
+    from .test_every_view_s22 import _pct
+
+    labels = {
+        "zh": ("状态", "完成率", "序时进度", "序时应完成", "预警"),
+        "en": ("Status", "Completion", "Pace", "Expected by now", "Light"),
+    }[lang]
+    wrong = []
+    for item in _json(runner, ["list", "--json", *_on(day)]):
+        if item["kind"] != "task":
+            continue
+        text = runner.invoke(app, ["--lang", lang, "show", item["id"], *_on(day)]).output
+        lines = {}
+        for line in text.splitlines():
+            for label in labels:
+                if line.startswith(label + " ") and label not in lines:
+                    lines[label] = line[len(label) :].split()
+        assert labels[0] in lines and labels[1] in lines, text
+        status, completion, pace, expected, light = (lines.get(label, []) for label in labels)
+        said = {
+            "status": " ".join(status) == status_label(lang, item["status"]),
+            "completion": completion[:1]
+            == (["—"] if item["completion"] is None else [_pct(item["completion"])]),
+            "pace": (" ".join(pace) or None)
+            == (pace_label(lang, item["pace"]) if item.get("pace") else None)
+            or item["status"] == "dropped",
+            "expected": item.get("expected") is None
+            or expected[:1] == [_pct(item["expected"], expected[0] if expected else None)],
+            "light": (" ".join(light) or None)
+            == (light_label(lang, item["light"]) if item.get("light") else None),
+        }
+        for key, agrees in said.items():
+            if not agrees:
+                wrong.append(f"{lang} {day} show {item['id']} {key}: {item} {lines}")
+    return wrong
 
 
 # ------------------------------------------------------------------ an English plan
@@ -293,6 +335,7 @@ def test_an_english_plan_says_the_same_in_every_view(
     wrong: list[str] = []
     for day in (D(2023, 2, 15), D(2023, 6, 30), D(2023, 10, 12), D(2023, 10, 16), None):
         wrong += _english_views(runner, tmp_path, plan_file, day)
+        wrong += _show_text(runner, day, "en")
     assert not wrong, "\n".join(wrong)
 
 
@@ -475,6 +518,7 @@ def test_random_july_to_june_plans_with_limits_in_working_days_say_the_same_in_e
 
         shutil.rmtree(folder)
     wrong = _everything("random season", runner, tmp_path, plan_file, day)
+    wrong += _show_text(runner, day)
     assert not wrong, "\n".join([*wrong, json.dumps(items, default=str, ensure_ascii=False)])
 
 
@@ -500,7 +544,7 @@ def test_random_english_plans_say_the_same_in_every_view(
         assert result.exit_code in (0, 1, 2), (change, result.output)
         assert "Traceback" not in result.output and result.output.strip()
     day = data.draw(st.one_of(st.none(), st.dates(D(2023, 1, 1), D(2024, 1, 31))))
-    wrong = _english_views(runner, tmp_path, plan_file, day)
+    wrong = _english_views(runner, tmp_path, plan_file, day) + _show_text(runner, day, "en")
     assert not wrong, "\n".join([*wrong, json.dumps(items, default=str, ensure_ascii=False)])
 
 
