@@ -705,3 +705,25 @@ def test_quarter_steps_read_as_milestones_say_the_same_in_every_view_and_back(
             if item.get(key) != imported.get(item_id, {}).get(key):
                 wrong.append(f"back {item_id} {key}: {item.get(key)} {imported.get(item_id)}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_conflict_on_the_days_off_and_worked_names_the_table_in_words(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A day put off in one clone and worked in the other stays a merge conflict: plan check
+    named it [plan] 的 workdays（workdays）, the key twice, where every other field of the
+    header has its name (计划名称（title）); it is now 工作日安排（workdays） (English names
+    every field by its key)."""
+    items: list[dict[str, Any]] = [{"id": "1", "title": "督办"}, {"id": "1.1", "title": "来信"}]
+    year = {"year": 2025, "start": D(2025, 1, 1), "end": D(2025, 12, 31)}
+    base = write_plan(tmp_path / "base.toml", items, **year)
+    ours = write_plan(tmp_path / "ours.toml", items, **year, workdays={"off": [D(2025, 3, 31)]})
+    theirs = write_plan(
+        tmp_path / "theirs.toml", items, **year, workdays={"worked": [D(2025, 3, 31)]}
+    )
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    checked = runner.invoke(app, ["-f", str(ours), "check"])
+    assert checked.exit_code != 0 and "[plan] 的 工作日安排（workdays）" in checked.output, (
+        checked.output
+    )
