@@ -71,7 +71,8 @@ def test_a_july_to_june_plan_with_deadlines_in_working_days_says_the_same_in_eve
 ) -> None:
     """A 2023-2024年度 plan (July to June) given two 督办 matters of 10个工作日内, one across
     国庆 and one across 春节, ticked off and advanced on their days: every view agrees on the
-    day before the year begins, the days about each deadline, its end and after."""
+    day before the year begins, the days about each deadline, its end and after; so does
+    every view of the plan kept in English."""
     write_plan(plan_file, SEASON, **JULY_JUNE)
     for change in SEASON_CHANGES:
         result = runner.invoke(app, [*change, "--by", "甲"])
@@ -82,6 +83,10 @@ def test_a_july_to_june_plan_with_deadlines_in_working_days_says_the_same_in_eve
     for day in SEASON_DAYS:
         wrong += _everything("july-june", runner, tmp_path, plan_file, day)
         wrong += _show_text(runner, day) + _show_text(runner, day, "en")
+    header = plan_file.read_text(encoding="utf-8").replace('lang = "zh"', 'lang = "en"', 1)
+    plan_file.write_text(header, encoding="utf-8")
+    for day in SEASON_DAYS:
+        wrong += _english_views(runner, tmp_path, plan_file, day)
     assert not wrong, "\n".join(wrong)
 
 
