@@ -160,7 +160,7 @@ class Outcome(Plain):
             return show_value(field_name, value, lang)
         from .texts import with_unit
 
-        return with_unit(lang, show_value(field_name, value, lang), unit)
+        return with_unit(lang, show_value(field_name, value, lang, header=self.header), unit)
 
 
 _SHOWN_FIELDS: dict[str, tuple[str, ...]] = {
@@ -213,7 +213,13 @@ def _part_text(part: PartFigures, lang: str) -> str:
 
 
 def show_value(
-    field_name: str, value: Any, lang: str, limit: int | None = SHOWN_VALUE_LIMIT
+    field_name: str,
+    value: Any,
+    lang: str,
+    limit: int | None = SHOWN_VALUE_LIMIT,
+    *,
+    header: bool = False,
 ) -> str:
-    """A field's value as a short one-line text ('—' when absent)."""
-    return format_value(field_name, value, lang, limit)
+    """A field's value as a short one-line text ('—' when absent); ``header``: of the plan's
+    header (a field in conflict there is named as the header names it)."""
+    return format_value(field_name, value, lang, limit, header=header)

@@ -403,14 +403,25 @@ def _entry_days(
             why = _ahead_why(entry, on, end)
             if why is None:
                 continue  # recorded by a command, which warned of the day as it wrote it
+            # plan undo takes back the newest change, which by the time check is run is
+            # likely another: named only for that case, and not for an entry typed by hand.
+            by_command = isinstance(entry.get("at"), dt.datetime)
+            undo = (
+                (
+                    "（若它是最近的一次修改，也可用 plan undo 撤销后重新填报）",
+                    " (if it is the latest change, plan undo takes it back, then record it again)",
+                )
+                if by_command
+                else ("", "")
+            )
             texts = {
                 "zh": f"这条记录的日期晚于今天（{today}）{why[0]}：今天的视图已把它算在现状里，按 "
                 f"--as-of 查看 {on} 之前的日子时不计入。如果不是有意提前记下的，是不是月份或年份写错"
-                "了？请改正 on（是命令记下的，可用 plan undo 撤销后重新填报）。",
+                f"了？请在计划文件里把它的 on 改为正确的日子{undo[0]}。",
                 "en": f"the entry is dated after today ({today}){why[1]}: today's views count it "
                 f"in the plan as it is, and --as-of a day before {on} leaves it out. Unless it "
-                "was dated ahead on purpose, is the month or the year a slip? Correct its on "
-                "(one a command recorded: plan undo, then record it again).",
+                "was dated ahead on purpose, is the month or the year a slip? Correct its on in "
+                f"the plan file{undo[1]}.",
             }
             found.append(Problem(item_id, "on", on, texts, index, None, place))
         elif start is not None and on < start - dt.timedelta(days=EARLY_DAYS):

@@ -8,6 +8,8 @@ show the change; warned of on a day outside the plan's period or after today. Pu
 from __future__ import annotations
 
 import datetime as dt
+from itertools import compress, repeat
+from operator import attrgetter, is_, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from .errors import BadChange
@@ -17,6 +19,9 @@ from .texts import one_line
 if TYPE_CHECKING:
     from .changes import Stamp
     from .model import Item, Plan
+
+_SKETCH = attrgetter("sketch")
+_FIRST = itemgetter(0)  # (of a sketch: the id)
 
 # What each change does to ``who``, in the words of its refusal (backdated.there_on's).
 DOING = {
@@ -92,20 +97,33 @@ def changed_later(
 def _had_children(plan: Plan, item: Item) -> bool:
     """Whether a task may have had items under it once: one removed from under it (its
     ``[[removed]]`` record names it), or one whose id it implies that hangs elsewhere now
-    (moved out). Read from the ids and the archive alone, no item's table."""
-    from .model import implied_parent
+    (moved out). Read from the ids and the archive alone, no item's table.
+
+    A task has nothing under it, so any item whose id begins with its own (``2.1.3.``) hangs
+    elsewhere, or under one that does: an id alone answers, found among all of them joined in
+    one text (in C: the ids of the items not loaded are their sketches', ``model.Item``). An
+    id holding a line break (or one that is no text) may say yes wrongly, which only costs
+    the replay that decides."""
     from .trace import archive
 
     if any(
         isinstance(record, dict) and record.get("parent") == item.id for record in archive(plan)
     ):
         return True
-    prefix = f"{item.id}."
-    return any(
-        other.id.startswith(prefix)
-        and (other.parent is None or other.parent.id != implied_parent(other.id))
-        for other in plan.items()
-    )
+    from .delta import taken
+
+    # The items as the store read them for this change (``delta.Before``, from the parse cache
+    # without a walk of a big plan): a status change asks this before it changes anything, and
+    # changes nothing in the tree. Else walked.
+    before = taken(plan)
+    items = before.items if before is not None else plan.item_list()
+    sketches = list(map(_SKETCH, items))
+    ids = list(map(_FIRST, filter(None, sketches)))
+    ids += [other.data["id"] for other in compress(items, map(is_, sketches, repeat(None)))]
+    try:
+        return f"\n{item.id}." in "\n" + "\n".join(ids)
+    except TypeError:  # an id that is no text (a plan not built from a file): the replay says
+        return True
 
 
 def period_warning(plan: Plan, on: dt.date, stamp: Stamp) -> list[Notice]:

@@ -376,7 +376,9 @@ _SINGULAR = r"(?:[A-Za-z-]+ )*[a-z-]*[a-rtv-z]s"  # compiled when first used
 SHOWN_VALUE_LIMIT = 40
 
 
-def format_value(field: str, value: object, lang: str, limit: int | None = None) -> str:
+def format_value(
+    field: str, value: object, lang: str, limit: int | None = None, *, header: bool = False
+) -> str:
     """A field's value as the user reads it ('—' when absent): status by its label, progress
     with %, numbers without float noise, lists joined. With ``limit``, one line of at most that
     many characters (for tables of changes); without, the whole text as typed."""
@@ -388,7 +390,7 @@ def format_value(field: str, value: object, lang: str, limit: int | None = None)
         text = str(value) if value else LABELS[lang]["top_level"]
     elif field == "conflict" and isinstance(value, list):  # merge conflicts: by their fields
         text = ("、" if lang == "zh" else ", ").join(
-            str(c.get("field")) for c in value if isinstance(c, dict)
+            _conflict_field(lang, str(c.get("field")), header) for c in value if isinstance(c, dict)
         )
     elif field == "direction" and value in ("up", "down"):
         text = LABELS[lang][f"direction_{value}"]
@@ -412,6 +414,19 @@ def format_value(field: str, value: object, lang: str, limit: int | None = None)
         return text
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _conflict_field(lang: str, name: str, header: bool) -> str:
+    """A field in conflict as a line of changes names it: in Chinese by its name, as the line
+    names the field itself (合并冲突: 责任人 → —; the header's 计划名称); in English by its
+    key, as plan check and plan resolve take it (owner)."""
+    if lang != "zh" or not name.isidentifier() or name.startswith(("did_", "warn_")):
+        return name
+    if header:
+        from .header import field_name
+
+        return field_name(name, lang)
+    return LABELS[lang].get("title_field" if name == "title" else name, name)
 
 
 def title_in_line(title: str) -> str:

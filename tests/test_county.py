@@ -500,7 +500,7 @@ def test_markdown_notice_has_the_overall_figures_top_bottom_not_reported_and_tab
     assert f"本次汇总计划 4 个（参加排名 4 个），任务 {record['total']['total']} 项" in md
     first = record["rows"][0]
     assert f"- 第1名 {first['organisation']}：完成率" in md
-    assert "- 乙镇（最近填报 2023-03-10）" in md
+    assert "- 乙镇（最近填报2023年3月10日）" in md  # as the title says its day
     assert "| 排名 | 单位 | 任务 | 完成 | 完成率 |" in md
     assert md.count("\n| ") == 5  # the header and four plans
     assert "排名规则：" in md
@@ -518,7 +518,7 @@ def test_word_notice_in_the_house_style(towns, tmp_path):
     assert texts[0] == "关于各乡镇工作计划推进情况的通报（截至2023年6月30日）"
     assert document.paragraphs[0].style.name == "Title"
     assert "一、总体情况" in texts and "四、未按要求报送的单位" in texts
-    assert "乙镇（最近填报 2023-03-10）" in texts
+    assert "乙镇（最近填报2023年3月10日）" in texts
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.top_margin.mm)) == (210, 37)
     assert document.sections[-1].orientation == 1  # the table on a landscape page
@@ -541,7 +541,7 @@ def test_excel_notice_in_the_house_style(towns, tmp_path):
     assert values[0][0] == "关于各乡镇工作计划推进情况的通报（截至2023年6月30日）"
     firsts = [row[0] for row in values]
     assert "一、总体情况" in firsts and "四、未按要求报送的单位" in firsts
-    assert "乙镇（最近填报 2023-03-10）" in firsts
+    assert "乙镇（最近填报2023年3月10日）" in firsts
     header = firsts.index("排名")
     assert values[header][:5] == ["排名", "单位", "任务", "完成", "完成率"]
     record = county_json(str(towns), "--as-of", "2023-06-30")

@@ -209,7 +209,8 @@ def test_a_plan_whose_year_has_not_begun_is_not_ranked_among_the_worst(tmp_path:
     assert notice.exit_code == 0, notice.output
     worst = notice.stdout.split("## 三、排名靠后的单位")[1].split("## 四")[0]
     assert "三塘镇" not in worst, notice.stdout
-    assert said in notice.stdout
+    # (the 通报's file writes its days as its title does: test_review_s24i)
+    assert "三塘镇人民政府的计划期自2023年7月1日开始，截至2023年6月30日尚未开始" in notice.stdout
     table = runner.invoke(app, june)
     assert said in table.stdout, table.stdout
     english = runner.invoke(app, ["--lang", "en", *june])

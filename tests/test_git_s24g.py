@@ -176,3 +176,30 @@ def test_in_a_pull_that_rebases_ones_own_comments_not_carried_are_said_to_be_one
     said = pulled.stderr
     assert "对方" not in said, said
     assert "你的提交在 plan.toml 中新加的注释没有合并进来" in said and "# 乙：汛期前完工" in said
+
+
+def test_a_patch_applied_with_git_am_is_not_taken_for_a_rebase(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """A colleague mailed a patch (git format-patch) whose plan was broken by hand; the office
+    applied it with git am -3, which merges with plan merge where the patch does not apply as
+    it is. git am keeps its state where a rebase of the older kind does (rebase-apply), so the
+    merge took it for git pull --rebase and called the colleague's patch 你正在重放的提交. It
+    is their version, as in a merge."""
+    a, b = county
+    a.plan_file.write_text(
+        a.text().replace('title = "修塘"', 'title = ""').replace("progress = 50", "progress = 60"),
+        encoding="utf-8",
+    )
+    git(a.folder, "commit", "-q", "-am", "A by hand")
+    patch = git(a.folder, "format-patch", "-1", "--stdout").stdout
+    b.plan("progress", "1.3", "90", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "B")
+    applied = subprocess.run(
+        ["git", "am", "-3"], cwd=b.folder, input=patch, capture_output=True, text=True, check=False
+    )
+    assert applied.returncode != 0
+    said = applied.stderr + applied.stdout
+    assert "你正在重放的提交" not in said and "远程（上游）" not in said, said
+    assert "不能合并 plan.toml：对方的版本不是有效的计划文件" in said, said
+    git(b.folder, "am", "--abort")

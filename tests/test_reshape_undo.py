@@ -131,6 +131,6 @@ def test_a_header_conflict_and_its_undone_resolve_are_named_in_the_plans_words(r
     )
     ok(runner, plan_file, "resolve", "[plan]", "title", "--theirs", "--by", "张三")
     out = ok(runner, plan_file, "undo", "--by", "张三")
-    assert "计划名称 其他标题 → 我的标题；合并冲突 — → title" in out
+    assert "计划名称 其他标题 → 我的标题；合并冲突 — → 计划名称" in out
     out = ok(runner, plan_file, "--lang", "en", "log")
     assert "conflict" not in out.replace("Merge conflict", "")

@@ -120,7 +120,7 @@ def test_show_does_not_nest_the_day_of_a_plan_past_its_end_in_another_pair_of_br
     line = next(x for x in run("--lang", "en", "show", "1").splitlines() if "Expected" in x)
     assert "100% · now (recorded to " in line and "((" not in line
     at_end = run("show", "1", "--as-of", "2023-12-31")
-    assert "100% (截至 2023-12-31)" in at_end
+    assert "100%（截至 2023-12-31）" in at_end
 
 
 def test_english_report_ledger_names_target_and_actual_without_a_stray_space(plan_file):

@@ -117,7 +117,7 @@ def county(
             "--report-day",
             metavar="DAY",
             help='Reports are due by this day of each month (报送日), e.g. 25, "每月25日前" or '
-            "月底; default: county.toml's, else 每月25日前.",
+            "月底; default: county.toml's, else the 25th of each month.",
             show_default=False,
         ),
     ] = None,

@@ -45,7 +45,7 @@ def export(
             metavar="DATE",
             help="The plan as it stood at the end of this day, replayed from the trace "
             "(截至日期); default: the plan as it is now, judged today or at the plan's end if "
-            "earlier; past the plan's end with changes recorded after it, the title's 截至 names "
+            "earlier; past the plan's end with changes recorded after it, the title's As of names "
             "the day its records go to (--as-of the plan's last day gives the plan as it stood "
             "then).",
             show_default=False,

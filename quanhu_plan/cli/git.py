@@ -146,12 +146,10 @@ def _merge_plans(
     kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
     theirs_only = [c for c in dict.fromkeys(store.comments(texts[2 - on])) if c not in kept]
     if theirs_only:
-        from .rebasing import own_comments_not_kept, rebasing
+        from .rebasing import rebasing
 
-        said = (
-            own_comments_not_kept if name is not None and rebasing() else _their_comments_not_kept
-        )
-        notices.append((said(label, theirs_only, lang), True))
+        own = name is not None and rebasing()
+        notices.append((_comments_not_kept(label, theirs_only, lang, own), True))
     print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
 
 
@@ -427,19 +425,22 @@ def _invalid_result(label: str, problem: PlanInvalid) -> BadChange:
     )
 
 
-def _their_comments_not_kept(label: str, comments: list[str], lang: str) -> str:
-    """Comments their side added, which the merge (item by item, on our text) did not carry."""
+def _comments_not_kept(label: str, comments: list[str], lang: str, own: bool) -> str:
+    """Comments the side not written on added (their side; in a rebase one's own commit being
+    replayed, git's theirs), which the merge (item by item, on the other text) did not carry."""
     shown = ("、" if lang == "zh" else ", ").join(comments[:3])
     more = len(comments) - 3
     if lang == "zh":
+        whose = "你的提交" if own else "对方"
         rest = f"等 {len(comments)} 条" if more > 0 else ""
         return (
-            f"注意：对方在 {label} 中新加的注释没有合并进来（合并按事项进行，注释不在其中）："
+            f"注意：{whose}在 {label} 中新加的注释没有合并进来（合并按事项进行，注释不在其中）："
             f"{shown}{rest}。需要的话，请把它们抄回文件。"
         )
+    whose = "your own commit" if own else "their side"
     rest = f" and {more} more" if more > 0 else ""
     return (
-        f"Note: comments their side added to {label} were not merged in (the merge goes item by "
+        f"Note: comments {whose} added to {label} were not merged in (the merge goes item by "
         f"item; comments are not part of it): {shown}{rest}. Copy them back if they are needed."
     )
 

@@ -14,7 +14,9 @@ from ..errors import BadChange
 
 def rebasing() -> bool:
     """Whether git is rebasing in the repository the driver runs in (at its top): the folder
-    git keeps a rebase's state in exists (rebase-merge, or rebase-apply of the older way)."""
+    git keeps a rebase's state in exists (rebase-merge), or rebase-apply, of the older way,
+    says it is a rebase's (its file rebasing; git am keeps its own state there too, marked
+    applying, and applies a colleague's patch: their version, as in a merge)."""
     try:
         done = subprocess.run(
             ["git", "rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"],
@@ -27,7 +29,11 @@ def rebasing() -> bool:
         return False
     if done.returncode != 0:
         return False
-    return any(Path(line).is_dir() for line in done.stdout.splitlines() if line)
+    paths = [Path(line) for line in done.stdout.splitlines() if line]
+    if len(paths) != 2:
+        return False
+    merge_state, apply_state = paths
+    return merge_state.is_dir() or (apply_state / "rebasing").exists()
 
 
 def unmergeable_in_rebase(label: str, side: str, problem: str, problem_en: str) -> BadChange:
@@ -57,23 +63,4 @@ def unmergeable_in_rebase(label: str, side: str, problem: str, problem_en: str) 
         "git marks the file as in conflict. First give up this pull with git rebase --abort, "
         f"correct your {label}, check it with plan check, commit it, then pull with git pull "
         f"--no-rebase (a rebase would replay the broken commit again).\n{problem_en}",
-    )
-
-
-def own_comments_not_kept(label: str, comments: list[str], lang: str) -> str:
-    """Comments one's own commit being replayed added (git's theirs, in a rebase), which the
-    merge, item by item on the upstream's text, did not carry."""
-    shown = ("、" if lang == "zh" else ", ").join(comments[:3])
-    more = len(comments) - 3
-    if lang == "zh":
-        rest = f"等 {len(comments)} 条" if more > 0 else ""
-        return (
-            f"注意：你的提交在 {label} 中新加的注释没有合并进来（合并按事项进行，注释不在其中）："
-            f"{shown}{rest}。需要的话，请把它们抄回文件。"
-        )
-    rest = f" and {more} more" if more > 0 else ""
-    return (
-        f"Note: comments your own commit added to {label} were not merged in (the merge goes "
-        f"item by item; comments are not part of it): {shown}{rest}. Copy them back if they "
-        "are needed."
     )

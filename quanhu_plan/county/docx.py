@@ -103,12 +103,14 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         if not rows:
             document.add_paragraph(none_line(lang))
     document.add_heading(xml_text(titles["not_reported"]), level=1)
-    document.add_paragraph(xml_text(reporting_words(lang, county.rule, county.day, county.spans)))
+    document.add_paragraph(
+        xml_text(reporting_words(lang, county.rule, county.day, county.spans, document=True))
+    )
     for row in county.not_reported:
-        document.add_paragraph(xml_text(not_reported_line(row, lang)))
+        document.add_paragraph(xml_text(not_reported_line(row, lang, document=True)))
     if not county.not_reported:
         document.add_paragraph(none_line(lang))
-    for note in notes(county):
+    for note in notes(county, document=True):
         document.add_paragraph(xml_text(note))
     left = county.errors + county.skipped
     if left:

@@ -36,12 +36,12 @@ def to_markdown(county: County) -> str:
     out += [
         f"## {titles['not_reported']}",
         "",
-        md_escape(reporting_words(lang, county.rule, county.day, county.spans)),
+        md_escape(reporting_words(lang, county.rule, county.day, county.spans, document=True)),
         "",
     ]
     out += [
         # Escaped as at a line's start: a name starting "1. " or "- " would be a list in the item
-        f"- {md_escape(not_reported_line(row, lang))}"
+        f"- {md_escape(not_reported_line(row, lang, document=True))}"
         for row in county.not_reported
     ]
     out += [] if county.not_reported else [none_line(lang)]
@@ -62,6 +62,6 @@ def to_markdown(county: County) -> str:
         texts = cells(row, lang, county.weights).values()
         out.append("| " + " | ".join(md_escape(text, line_start=False) for text in texts) + " |")
     out += ["", md_escape(ranking_rule(lang, county.weights)), ""]
-    for note in notes(county):
+    for note in notes(county, document=True):
         out += [md_escape(note), ""]
     return "\n".join(out)

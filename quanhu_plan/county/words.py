@@ -165,35 +165,49 @@ def ranking_rule(lang: str, weights: Weights | None) -> str:
     )
 
 
+def _day_said(lang: str, day: dt.date, document: bool) -> str:
+    """A day in a sentence: in the 通报's document (Word, Markdown, workbook) a Chinese day as
+    its title says it, 2023年6月25日, with no space around it; on the terminal 2023-06-25."""
+    if document and lang == "zh":
+        return format_long_date(lang, day)
+    return f" {day.isoformat()} " if lang == "zh" else day.isoformat()
+
+
 def reporting_words(
     lang: str,
     rule: ReportingRule,
     day: dt.date,
     spans: list[tuple[dt.date | None, dt.date | None]] | None = None,
+    document: bool = False,
 ) -> str:
     """The reporting rule and what it means at ``day``; where no plan of ``spans`` (each plan's
     first and last day) owes a report then (every one ended: the view of a past year), that
-    none does, not a deadline of this year that none of them has."""
+    none does, not a deadline of this year that none of them has. ``document``: for the
+    通报's file (``_day_said``)."""
     if spans is not None and not any(rule.due(start, end, day) for start, end in spans):
-        return _none_owing(lang, rule, day, spans)
-    since = rule.since(day).isoformat()
-    deadline = rule.deadline(day)
+        return _none_owing(lang, rule, day, spans, document)
     origin = _origin(lang, rule)
     if lang == "zh":
+        since = _day_said(lang, rule.since(day), document)
         if rule.stale_days is not None:
             asked = f"{rule.stale_days} 天内应有填报记录{origin}"
         else:
-            asked = f"每月{_day_words(lang, rule.day_of_month)}前填报{origin}；最近一次期限为 {deadline}"
+            due = rule.deadline(day)  # a day: the rule has a day of the month
+            deadline = _day_said(lang, due, document).rstrip() if due else ""
+            asked = (
+                f"每月{_day_words(lang, rule.day_of_month)}前填报{origin}；最近一次期限为{deadline}"
+            )
         return (
-            f"报送要求：{asked}。截至 {day.isoformat()}，自 {since} 起没有任何填报记录（进度、完成值、"
-            "进展情况、销号等修改记录，按写入日期计）的计划列为未按要求报送。"
+            f"报送要求：{asked}。截至{_day_said(lang, day, document).rstrip()}，自{since}起没有任何"
+            "填报记录（进度、完成值、进展情况、销号等修改记录，按写入日期计）的计划列为未按要求报送。"
         )
+    since = rule.since(day).isoformat()
     if rule.stale_days is not None:
         asked = f"a record within {counted(rule.stale_days, 'day')}{origin}"
     else:
         asked = (
             f"a report by the {_day_words(lang, rule.day_of_month)} of each month{origin}; "
-            f"the latest deadline was {deadline}"
+            f"the latest deadline was {rule.deadline(day)}"
         )
     return (
         f"Reporting: {asked}. As of {day.isoformat()}, a plan with nothing recorded since "
@@ -210,7 +224,11 @@ def _origin(lang: str, rule: ReportingRule) -> str:
 
 
 def _none_owing(
-    lang: str, rule: ReportingRule, day: dt.date, spans: list[tuple[dt.date | None, dt.date | None]]
+    lang: str,
+    rule: ReportingRule,
+    day: dt.date,
+    spans: list[tuple[dt.date | None, dt.date | None]],
+    document: bool = False,
 ) -> str:
     since, origin = rule.since(day), _origin(lang, rule)
     ended = all(end is not None and end < since for _, end in spans)
@@ -220,7 +238,8 @@ def _none_owing(
         else:
             asked = f"每月{_day_words(lang, rule.day_of_month)}前填报{origin}"
         why = "各计划的计划期均已结束" if ended else "各计划均不在填报期内"
-        return f"报送要求：{asked}。截至 {day.isoformat()}，{why}，没有计划需要报送。"
+        said = _day_said(lang, day, document).rstrip()
+        return f"报送要求：{asked}。截至{said}，{why}，没有计划需要报送。"
     if rule.stale_days is not None:
         asked = f"a record within {counted(rule.stale_days, 'day')}{origin}"
     else:
@@ -291,25 +310,29 @@ def awaiting_words(county: County) -> str | None:
     )
 
 
-def not_begun_words(county: County) -> str | None:
+def not_begun_words(county: County, document: bool = False) -> str | None:
     """What is said, once, of the plans whose period had not begun at the day they are judged
     at (``County.not_begun``: a July–June year in a June notice), which are not ranked; None if
-    there are none."""
+    there are none. ``document``: for the 通报's file (``_day_said``)."""
     rows = county.not_begun
     if not rows:
         return None
     if county.lang == "zh":
-        named = "、".join(f"{row.name}的计划期自 {row.start} 开始" for row in rows)
-        return f"{named}，截至 {rows[0].as_of} 尚未开始，不参加排名。"
+        named = "、".join(
+            f"{row.name}的计划期自{_day_said('zh', row.start, document)}开始"
+            for row in rows
+            if row.start is not None
+        )
+        return f"{named}，截至{_day_said('zh', rows[0].as_of, document)}尚未开始，不参加排名。"
     named = "; ".join(f"{row.name}'s plan period begins on {row.start}" for row in rows)
     return f"{named}: not begun as of {rows[0].as_of}, so not ranked."
 
 
-def notes(county: County) -> list[str]:
+def notes(county: County, document: bool = False) -> list[str]:
     """The notes said under the table, after the rules: the plans that name no organisation
     (``unnamed_words``), those at 100% not ticked off (``awaiting_words``), those not begun
-    (``not_begun_words``)."""
-    said = (unnamed_words(county), awaiting_words(county), not_begun_words(county))
+    (``not_begun_words``; ``document``: for the 通报's file)."""
+    said = (unnamed_words(county), awaiting_words(county), not_begun_words(county, document))
     return [note for note in said if note]
 
 
@@ -629,9 +652,14 @@ def place_line(row: PlanRow, county: County) -> str:
     return text + f", {figures.overdue} overdue, {figures.lights['red']} red."
 
 
-def not_reported_line(row: PlanRow, lang: str) -> str:
+def not_reported_line(row: PlanRow, lang: str, document: bool = False) -> str:
+    """甲镇（最近填报 2023-05-10）; in the 通报's file 甲镇（最近填报2023年5月10日）."""
     if lang == "zh":
-        newest = f"最近填报 {row.newest.isoformat()}" if row.newest else "没有任何填报记录"
+        newest = (
+            f"最近填报{_day_said(lang, row.newest, document).rstrip()}"
+            if row.newest
+            else "没有任何填报记录"
+        )
         return f"{row.name}（{newest}）"
     newest = f"last report {row.newest.isoformat()}" if row.newest else "nothing recorded"
     return f"{row.name} ({newest})"

@@ -18,6 +18,7 @@ from ..exporting.xlsx import (
     PADDING,
     _text_cell,
     display_width,
+    house_workbook,
     print_setup,
     row_height,
     title_row,
@@ -64,13 +65,12 @@ FIGURES = (*NUMBER_COLUMNS, "completion", "score")
 def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     import io
 
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     lang = county.lang
     keys = column_keys(county.weights)
-    book = Workbook()
+    book = house_workbook()
     ws = book.active
     ws.title = "排名" if lang == "zh" else "Ranking"
     last = get_column_letter(len(keys))
@@ -115,7 +115,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
             line(none_line(lang))
     line(titles["not_reported"], bold=True)
     for late in county.not_reported:
-        line(not_reported_line(late, lang))
+        line(not_reported_line(late, lang, document=True))
     if not county.not_reported:
         line(none_line(lang))
 
@@ -170,8 +170,8 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     row += 1
     for note in (
         ranking_rule(lang, county.weights),
-        reporting_words(lang, county.rule, county.day, county.spans),
-        *notes(county),
+        reporting_words(lang, county.rule, county.day, county.spans, document=True),
+        *notes(county, document=True),
     ):
         line(note)
         ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)

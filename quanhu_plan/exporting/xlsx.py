@@ -200,9 +200,11 @@ PHRASE_KEYS = ("target",)
 def column_widths(table: ProgressTable) -> list[int]:
     """Each column as wide as its widest cell, kept between the column's narrowest (and what
     its header needs) and widest; text wider than that wraps. When the whole is wider than
-    ``WIDTH_BUDGET``, the running-text columns give up width, each by its share."""
+    ``WIDTH_BUDGET``, the running-text columns give up width where it costs the fewest lines
+    (``_Wrapping``), each weighed by its share."""
     floors, widths = [], []
     columns = table.columns
+    wrapping: dict[int, _Wrapping] = {}
     for index, column in enumerate(columns):
         values = [row.values(columns)[index] for row in table.rows]
         shown = [_shown(value) for value in values]
@@ -216,20 +218,85 @@ def column_widths(table: ProgressTable) -> list[int]:
         if column.key in PHRASE_KEYS:  # 3.3万亩以上 whole, not 3.3万亩以 / 上
             phrases = [display_width(text) + PADDING for text in texts]
             floor = max([floor, *(width for width in phrases if width <= column.widest)])
+        if column.kind == "text":
+            wrapping[index] = _Wrapping(shown, column.share)
+            depths = [row.depth if column.key == "title" else 0 for row in table.rows]
+            floor = _whole_in_tallest_row(shown, depths, floor, column.widest)
         floors.append(floor)
         widths.append(max(floor, min(column.widest, natural)))
-    # Over the budget, the running-text column widest for its share gives up a character at
-    # a time: a title or a note wraps onto one more line before a unit's name does.
+    # Over the budget, a running-text column gives up a character at a time: the one where
+    # it adds the fewest lines to the sheet for its share, so a column of long sentences (the
+    # parts' 具体内容) keeps its width while one of a short note gives up its own; where the
+    # lines are the same, the one widest for its share (a unit's name wraps before a title).
     excess = sum(widths) - WIDTH_BUDGET
-    text = [index for index, column in enumerate(columns) if column.kind == "text"]
     while excess > 0:
-        roomy = [index for index in text if widths[index] > floors[index]]
+        roomy = [index for index in wrapping if widths[index] > floors[index]]
         if not roomy:
             break
-        widest = max(roomy, key=lambda i: (Fraction(widths[i], columns[i].share), -i))
-        widths[widest] -= 1
+        cheapest = min(
+            roomy,
+            key=lambda i: (
+                wrapping[i].cost(widths[i]),
+                -Fraction(widths[i], columns[i].share),
+                i,
+            ),
+        )
+        widths[cheapest] -= 1
         excess -= 1
     return widths
+
+
+def _whole_in_tallest_row(texts: list[str], depths: list[int], floor: int, widest: int) -> int:
+    """The narrowest a text column may be, from ``floor``, for its longest cell to fit in
+    Excel's tallest row (``TALLEST_ROW``): a note of a few hundred characters in a column of 14
+    took 57 lines, and what the row had no room for was never printed. Up to the column's
+    widest: a longer text, shown as far as it goes there, scrolls within its cell."""
+    most = int((TALLEST_ROW - ROW_PADDING) // LINE_HEIGHT)
+    # A text of fewer characters than the lines, and no line breaks, takes fewer lines.
+    long = [(t, d) for t, d in zip(texts, depths, strict=True) if len(t) + t.count("\n") >= most]
+    if not long:
+        return floor
+
+    def fits(width: int) -> bool:
+        return all(lines_in(text, width, depth) <= most for text, depth in long)
+
+    if fits(floor):
+        return floor
+    if not fits(widest):
+        return max(floor, widest)
+    low, high = floor, widest  # low does not fit, high does
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if fits(middle) else (middle, high)
+    return high
+
+
+class _Wrapping:
+    """A text column's cells, to tell what narrowing it costs: about as many lines as its
+    cells' text over the line's width, a cell at least one (``lines_in`` less its word
+    breaks, counted from the widths alone, so that a plan of 10,000 tasks is weighed at once)."""
+
+    __slots__ = ("share", "widths", "after")
+
+    def __init__(self, texts: list[str], share: int):
+        from itertools import accumulate
+
+        self.share = share
+        self.widths = sorted(display_width(text) for text in texts if text)
+        # The total width of the cells from each on: those wider than a line.
+        self.after = [*accumulate(reversed(self.widths), initial=0)][::-1]
+
+    def lines(self, width: int) -> Fraction:
+        from bisect import bisect_right
+
+        usable = max(1, width - PADDING)
+        fitting = bisect_right(self.widths, usable)
+        return fitting + Fraction(self.after[fitting], usable)
+
+    def cost(self, width: int) -> Fraction:
+        """The lines one character less adds, weighed by the share: 0 for a column whose
+        cells all fit one less."""
+        return (self.lines(width - 1) - self.lines(width)) * self.share
 
 
 def _shown(value: Any) -> str:
@@ -244,15 +311,32 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def house_workbook() -> Any:
+    """A new workbook whose own default font (its Normal style, font 0) is the sheet's 宋体 at
+    the body's size, not openpyxl's Calibri 11: a cell the office types into later (a row
+    added under the table, a note beside it) is 宋体 as the tool's are, and Excel counts the
+    column widths in 宋体's digits (as wide as Calibri 11's: the widths stay as they were)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    book = Workbook()
+    # charset 134 (GB2312) and family 3 (modern) are what Excel writes for its own 宋体.
+    default = Font(name=FONT, size=BODY_SIZE, charset=134, family=3)
+    book._fonts = IndexedList([default])  # font 0, which every unstyled cell has
+    normal = next(style for style in book._named_styles if style.name == "Normal")
+    normal.font = default  # recalculated against the list above: font 0 again
+    return book
+
+
 def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     """The workbook's bytes. ``now``: its created and modified time (default: now)."""
     import io
 
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
+    book = house_workbook()
     ws = book.active
     ws.title = table.sheet_name
     columns = table.columns
@@ -480,6 +564,6 @@ def print_setup(ws: Any, header_row: int, lang: str) -> None:
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddFooter.center.text = "第 &P 页，共 &N 页" if lang == "zh" else "Page &P of &N"
     ws.oddFooter.center.size = 9
-    # In the sheet's face: without one the footer takes the workbook's default, Calibri, and
-    # its 第 页 共 页 a fallback face of the spreadsheet's choosing.
+    # In the sheet's face, named: a spreadsheet may set a footer without one in a face of its
+    # own choosing (LibreOffice's Liberation Sans, 第 页 共 页 then from a fallback font).
     ws.oddFooter.center.font = f"{FONT},Regular"

@@ -23,8 +23,8 @@ _SHARE = r"[^，。；,;\n]*?[0-9０-９]+(?:[.．][0-9０-９]+)?\s*[%％成]"
 
 def says_finished(text: str) -> bool:
     """Whether ``text`` speaks of completion: 已完成, 已完工, 已竣工, 已建成, 已办结, 已投产, 已通车,
-    已投用, 竣工验收, 投入使用, 投入运营 (not 未投入使用, 尚未竣工验收, 待竣工验收); not 已完成 of a step or a share (已完成招标,
-    已完成投资, 已完成60%)."""
+    已投用, 竣工验收, 投入使用, 投入运营 (not 未投入使用, 尚未竣工验收, 待竣工验收); not 已完成
+    of a step or a share (已完成招标, 已完成投资, 已完成60%)."""
     global _FINISHED, _NOT_YET
     if _FINISHED is None or _NOT_YET is None:  # compiled at first use, not at import
         _FINISHED = re.compile(

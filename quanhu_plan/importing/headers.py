@@ -25,6 +25,11 @@ from .sheets import Sheet, Value
 # 分值: the points a 目标管理考核 table gives a row, its weight in the score.
 POINTS_NAMES = ("分值", "考核分值", "指标分值", "权重分值", "标准分", "分数")
 
+# When a project's works are to be finished: its 完成时限 where the table gives no other, else
+# kept under its own name beside the 完成时限 the town set for the year (a project finishing
+# in 2026 has this year's part to do by December).
+WORKS_END = ("竣工时间", "计划竣工时间", "竣工日期", "完工时间", "计划完工时间")
+
 NAMES: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "序", "no", "no.", "id", "number"),
     # The order is the priority: in a sheet with 重点任务 and 具体措施, the first is the title.
@@ -137,12 +142,9 @@ NAMES: dict[str, tuple[str, ...]] = {
         "时间节点",
         "完成时间",
         "完成期限",
-        # a 重点项目 table's, beside its 开工时间: when the works are to be finished
-        "竣工时间",
-        "计划竣工时间",
-        "竣工日期",
-        "完工时间",
-        "计划完工时间",
+        # a 重点项目 table's, beside its 开工时间: when the works are to be finished (yields
+        # to a column of the deadline itself, ``WORKS_END``)
+        *WORKS_END,
         "时限要求",
         "时限",
         "截止时间",
@@ -637,7 +639,7 @@ def settle(
     for extra in titles[1:]:
         extra.field = "detail"
     seen: dict[str, Column] = {}
-    for column in sorted(header.columns, key=lambda c: (not c.mapped, c.index)):
+    for column in sorted(header.columns, key=lambda c: (not c.mapped, _works_end(c), c.index)):
         if column.field in ("keep", "computed", "completion", "milestone", SKIP, None):
             continue
         if column.field in seen:
@@ -645,6 +647,14 @@ def settle(
             continue
         seen[column.field] = column
     return header
+
+
+def _works_end(column: Column) -> bool:
+    """A 竣工时间 column read as the 完成时限: it yields to one of the deadline itself."""
+    return column.field == "due" and _bare(normalise(column.name))[0] in _WORKS_END
+
+
+_WORKS_END = frozenset(normalise(name) for name in WORKS_END)
 
 
 def _look(sheet: Sheet, maps: dict[str, str]) -> HeaderLook:

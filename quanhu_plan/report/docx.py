@@ -55,7 +55,24 @@ def figure_lines(row: LedgerRow, width_mm: float) -> str:
     text = row.figures
     if spaced_width_mm(text) <= width_mm or not text.endswith(row.actual_figure):
         return text
-    return f"{text[: len(text) - len(row.actual_figure)].rstrip()}\n{row.actual_figure}"
+    target = text[: len(text) - len(row.actual_figure)].rstrip()
+    return f"{figure_apart(target, width_mm)}\n{row.actual_figure}"
+
+
+def figure_apart(line: str, width_mm: float) -> str:
+    """A target worded at length and too wide for its line (完成投资1200万元以上/, wider than the
+    column can grow) broken before its figure, the words before it on a line of their own
+    (完成投资 over 1200万元以上/), not where the line is full, inside the unit (…万元以 over 上/)."""
+    if spaced_width_mm(line) <= width_mm:
+        return line
+    from unicodedata import east_asian_width
+
+    for at in range(1, len(line)):
+        if line[at].isdigit() and east_asian_width(line[at - 1]) in "WFA":
+            return f"{line[:at]}\n{line[at:]}"
+        if line[at].isdigit():
+            break  # a figure after a Latin word (G107): Word breaks English at its spaces
+    return line
 
 
 def unit_lines(text: str, width_mm: float) -> str:
@@ -135,6 +152,45 @@ def _whole_names(line: str, widest_mm: float = NAME_WIDEST_MM) -> list[str]:
 _CJK_NAME = "[\u3400-\u9fff\uf900-\ufaff]"
 
 
+class _LineNeed:
+    """The widest unit of one line of a ledger cell, measured once, for any width up to which
+    its names are kept whole (``widest``): the line's words (``_UNBROKEN``) when none is kept;
+    else each name kept whole (``_whole_names``: one with a 汉字, no wider) and the words of the
+    others."""
+
+    __slots__ = ("broken", "kept", "pieces_after", "others")
+
+    def __init__(self, line: str, names: bool):
+        from itertools import accumulate
+
+        self.broken = _widest_unit(_UNBROKEN.findall(line))
+        keepable: list[tuple[float, float]] = []  # (width, widest word) of a name with a 汉字
+        self.others = 0.0  # the widest word of the names never kept whole (Latin ones)
+        for name in _name_units(line) if names else []:
+            width, words = spaced_width_mm(name), _widest_unit(_UNBROKEN.findall(name))
+            if re.search(_CJK_NAME, name):
+                keepable.append((width, words))
+            else:
+                self.others = max(self.others, words)
+        keepable.sort()
+        self.kept = [width for width, _ in keepable]
+        # the widest word of the keepable names from each on (those too wide to keep, below)
+        after = accumulate(reversed([words for _, words in keepable]), max, initial=0.0)
+        self.pieces_after = list(after)[::-1]
+
+    def widest(self, names_widest_mm: float) -> float:
+        from bisect import bisect_right
+
+        whole = bisect_right(self.kept, names_widest_mm)  # the names kept whole: the first
+        if not whole:
+            return self.broken
+        return max(self.kept[whole - 1], self.pieces_after[whole], self.others)
+
+
+def _widest_unit(units: list[str]) -> float:
+    return max(map(spaced_width_mm, set(units)), default=0.0)
+
+
 def _follow_the_text(
     widths: list[float], shown: list[int], headers: list[str], rows: list[list[str]]
 ) -> None:
@@ -166,20 +222,16 @@ def _follow_the_text(
             widths[i] = need
     room = sum(widths[i] for i in text) + freed
 
+    # Each line measured once: every width below is tried against these (a long web address
+    # in a title tries them all, and 2,000 names were measured again for each).
+    needs = {i: [_LineNeed(line, shown[i] in NAME_COLUMNS) for line in lines(i)] for i in text}
+
     def narrowest(i: int, names_widest_mm: float) -> float:
         """The least width of column ``i``: its header, its longest word, and in the 责任
         columns each name up to ``names_widest_mm`` wide with the mark after it (党建工作办公室,
         农业综合服务中心/)."""
-        units = []
-        for line in lines(i):
-            whole = _whole_names(line, names_widest_mm) if shown[i] in NAME_COLUMNS else []
-            pieces = _name_units(line) if whole else [line]
-            units += [
-                unit
-                for piece in pieces
-                for unit in ([piece] if piece in whole else _UNBROKEN.findall(piece))
-            ]
-        least = max([header_need(i), *(spaced_width_mm(unit) * LINE_MARGIN for unit in units)])
+        widest = (need.widest(names_widest_mm) * LINE_MARGIN for need in needs[i])
+        least = max([header_need(i), *widest])
         return max(least, TASK_NARROWEST_MM) if i == task else least
 
     # Every name whole where that leaves room, else all but the longest, and so on.

@@ -165,7 +165,7 @@ def _problem_entry(
 ) -> ProblemEntry:
     zh = lang == "zh"
     sep = phrase(lang, "clause_sep")
-    head = as_head(name, lang)  # (“道路硬化：完成5公里”：受阻)
+    quoted = as_head(name, lang)  # (“道路硬化：完成5公里”：受阻)
     reason = (task.get("reason") or "").strip() or None
     past_block = None
     note = latest_note_text(task)
@@ -176,7 +176,7 @@ def _problem_entry(
         why = phrase(lang, "dropped_reason", reason=reason) if reason else ""
         sentence = join_sentences(
             lang,
-            [f"{number}{head}：{dropped}" if zh else f"{number} {head}: {dropped}", why],
+            [f"{number}{quoted}：{dropped}" if zh else f"{number} {quoted}: {dropped}", why],
         )
     else:
         state = [status_label(lang, task.status)]
@@ -213,7 +213,7 @@ def _problem_entry(
             state.append(money)
         if responsible:
             state.append(phrase(lang, "responsible", names=responsible))
-        head = f"{number}{head}：" if zh else f"{number} {head}: "
+        head = f"{number}{quoted}：" if zh else f"{number} {quoted}: "
         why = phrase(lang, "reason", reason=reason) if reason else ""
         if not reason and task.status != "blocked" and (held := last_block(task.data)):
             # Started again after a block (plan start clears the reason): why it was held up

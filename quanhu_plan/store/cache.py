@@ -213,8 +213,10 @@ def recall(
 
     try:
         with paused():  # unpickling with the collector on took about 4x as long
-            opened = _read(entry)
-            if opened is None or opened[0] != _key(real, raw, st):
+            # (its stat first: an entry of another size or time is neither read nor summed)
+            stated = (*_reader(real), st.st_size, st.st_mtime_ns)
+            opened = _read(entry, stated)
+            if opened is None or opened[0] != (*stated, *summed(raw)):
                 return None
             return _recalled(entry, *opened[1:], whole=whole, goals=goals, report=report)
     except Exception:  # a cache entry that is not what we wrote: ignored
@@ -317,10 +319,10 @@ def recalled_tree(plan: Plan) -> list[Any] | None:
     return list(_RECALLED[1].tree)
 
 
-def _read(entry: Path) -> tuple[Any, list[int], bytes, list[bytes]] | None:
+def _read(entry: Path, stated: Any = None) -> tuple[Any, list[int], bytes, list[bytes]] | None:
     """``_opened`` of the entry's file, each chunk read as bytes of its own: a chunk of tables
     once loaded needs its bytes no more (unless a change on the plan is to store it again),
-    and the memory they took goes."""
+    and the memory they took goes. ``stated``: the key's start as it must be, else None."""
     from _pickle import loads
 
     try:
@@ -331,6 +333,8 @@ def _read(entry: Path) -> tuple[Any, list[int], bytes, list[bytes]] | None:
                 key, counts, lengths, token, check = loads(first)  # the first pickle only
             except Exception:  # (a header longer than that, or not one)
                 return _opened(first + handle.read())
+            if stated is not None and key[: len(stated)] != stated:
+                return None
             at = size - sum(lengths)
             if not 0 < at <= len(first):
                 return None

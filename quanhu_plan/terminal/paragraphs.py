@@ -145,6 +145,10 @@ _LATIN = frozenset(
     )
 )
 _DIGITS = frozenset("0123456789")
+# Full-width digits (１２．５％, typed in a Chinese input method's full-width mode) are a
+# number as much as 12.5%: a line neither breaks inside one nor between it and its unit.
+_WIDE_DIGITS = frozenset("０１２３４５６７８９")
+_WIDE_POINTS = frozenset("．，")  # a decimal point or thousands comma between such digits
 _MAGNITUDES = frozenset("十百千万亿")
 # Between phrases: they end a line, not start one; so does a change's arrow (状态: 未开始 → |
 # 进行中): the value after it is one phrase (Status: not started → in | progress was cut).
@@ -206,6 +210,8 @@ def _cut_within(text: str, start: int, end: int) -> int:
         character.isalpha() for character in text[word:tail]
     ):
         return end  # a number (2026-11-30, 0/0/2/0): never cut for a bracket's sake
+    if text[end - 1] in _WIDE_DIGITS:
+        return end  # nor one in full width (１２．５ / ％以上, not １２． / ５％以上)
     # after its last slash, else after a hyphen between letters (Flower- | drum), else an
     # underscore, else a dot between letters (www.hengnan. | gov.cn: a web address's host)
     # (a mark the line ends in counts where no closing punctuation is left for the next line:
@@ -271,10 +277,14 @@ def _breaks_at(text: str, n: int) -> bool:
         return False  # https:// stays with its host
     if before == "," and after in _DIGITS and n > 1 and text[n - 2] in _DIGITS:
         return False  # 1,800
+    if before in _WIDE_POINTS and after in _WIDE_DIGITS and n > 1 and text[n - 2] in _WIDE_DIGITS:
+        return False  # １２．５
     if after >= "\u2e80" and (
-        before in _DIGITS or (before in _MAGNITUDES and n > 1 and text[n - 2] in _DIGITS)
+        before in _DIGITS
+        or before in _WIDE_DIGITS
+        or (before in _MAGNITUDES and n > 1 and text[n - 2] in _DIGITS | _WIDE_DIGITS)
     ):
-        return False  # a number keeps its unit: 1,800户, 3.3万亩
+        return False  # a number keeps its unit: 1,800户, 3.3万亩 (and １２５０户, １２．５％)
     if n > 1 and text[n - 2] in _DIGITS and before == " " and _unit_at(text, n):
         return False  # also across one space: 150,000 字, 4 km
     if before in _DIGITS and after == " " and n + 1 < len(text) and _unit_at(text, n + 1):

@@ -139,8 +139,9 @@ def trace_table(
                     new = new if new is not None else status_read(row, 1)
                     if old == new:  # written where it read so already: no change, as said then
                         continue
-                old_text = format_value(name, old, lang, SHOWN_VALUE_LIMIT)
-                new_text = format_value(name, new, lang, SHOWN_VALUE_LIMIT)
+                header = bool(getattr(row, "header", False))
+                old_text = format_value(name, old, lang, SHOWN_VALUE_LIMIT, header=header)
+                new_text = format_value(name, new, lang, SHOWN_VALUE_LIMIT, header=header)
                 unit_before, unit_after = units.get(id(entry), ("", ""))
                 if name in METRIC_FIELDS:  # a figure reads with its unit, as it stood then
                     if old is not None:

@@ -260,7 +260,11 @@ def show_item(
         now = recorded_to is not None and recorded_to > as_of
         if not now and lang == "en":  # within the sentence: 56% (as of 2023-07-15)
             day = day[0].lower() + day[1:]
-        field_row(label(lang, "expected"), f"{expected} · {day}" if now else f"{expected} ({day})")
+        if now:
+            shown_day = f"{expected} · {day}"
+        else:  # brackets as the language sets them: 56%（截至 2023-07-15）/ 56% (as of …)
+            shown_day = f"{expected}（{day}）" if lang == "zh" else f"{expected} ({day})"
+        field_row(label(lang, "expected"), shown_day)
         colour = light(item, plan, as_of)
         if colour is not None:
             field_row(label(lang, "light"), light_text(lang, colour))

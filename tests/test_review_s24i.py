@@ -1,0 +1,142 @@
+"""Session 24 (I): an adversarial review of the session's merged changes. Each test shows
+what the office met, through the command it ran: what was printed, the exit code and what is
+on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import SMALL_ITEMS, write_plan
+
+
+def _towns_with_a_july_year(folder: Path) -> Path:
+    """甲镇 on the calendar year 2023; 三塘镇 on a July–June year, 2023-07-01 to 2024-06-30."""
+    folder.mkdir()
+    write_plan(folder / "甲镇.toml", SMALL_ITEMS, organisation="甲镇人民政府")
+    write_plan(
+        folder / "三塘镇.toml",
+        [{"id": "1", "title": "修路", "due": dt.date(2024, 3, 31), "progress": 10}],
+        organisation="三塘镇人民政府",
+        title="三塘镇2023—2024年度工作计划",
+        start=dt.date(2023, 7, 1),
+        end=dt.date(2024, 6, 30),
+    )
+    return folder
+
+
+def test_the_notice_file_names_the_days_of_a_plan_not_begun_as_its_title_does(
+    tmp_path: Path,
+) -> None:
+    """The 通报 headed （截至2023年6月30日）, its 报送要求 saying 最近一次期限为2023年6月25日
+    (the day written as the title writes it, this session), said under its table
+    三塘镇人民政府的计划期自 2023-07-01 开始，截至 2023-06-30 尚未开始: one paper writing a day
+    two ways again. The file now says 自2023年7月1日开始，截至2023年6月30日; the terminal and
+    the JSON keep 2023-07-01, as they keep the other days."""
+    folder = _towns_with_a_july_year(tmp_path / "各镇")
+    runner = CliRunner()
+    june = ["county", str(folder), "--as-of", "2023-06-30"]
+    written = "三塘镇人民政府的计划期自2023年7月1日开始，截至2023年6月30日尚未开始，不参加排名。"
+    notice = runner.invoke(app, [*june, "--format", "md"])
+    assert notice.exit_code == 0, notice.output
+    assert written in notice.stdout, notice.stdout
+    assert "2023-07-01" not in notice.stdout and "2023-06-30" not in notice.stdout
+    docx_file = tmp_path / "通报.docx"
+    done = runner.invoke(app, [*june, "--out", str(docx_file)])
+    assert done.exit_code == 0, done.output
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(docx_file)).paragraphs]
+    assert written in paragraphs, paragraphs
+    xlsx_file = tmp_path / "通报.xlsx"
+    done = runner.invoke(app, [*june, "--out", str(xlsx_file)])
+    assert done.exit_code == 0, done.output
+    from openpyxl import load_workbook
+
+    cells = [c.value for row in load_workbook(xlsx_file).active.iter_rows() for c in row]
+    assert written in cells, [c for c in cells if isinstance(c, str) and "三塘镇" in c]
+    # The terminal and the JSON as before.
+    terminal = "三塘镇人民政府的计划期自 2023-07-01 开始，截至 2023-06-30 尚未开始，不参加排名。"
+    record = json.loads(runner.invoke(app, [*june, "--json"]).stdout)
+    assert record["not_begun_note"] == terminal
+    assert terminal in runner.invoke(app, june).stdout
+
+
+def test_a_projects_table_with_its_own_deadline_beside_the_works_end_reads_the_deadline(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """A 重点项目推进计划表 with 开工时间, 竣工时间 and the 完成时限 the town set for the year
+    (商贸物流区二期工程: 竣工 2026年12月, this year's 完成时限 2025年12月). 竣工时间 became a
+    name of the 完成时限 this session, and of two columns naming one field the first is read:
+    the works' end, 2026-12, was taken as the deadline (beyond the plan's year: never 逾期 in
+    it) and the town's own 完成时限 kept as words. The column named 完成时限 is now the
+    deadline, and 竣工时间 is kept under its own name."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["中都街道2025年重点项目推进计划表"])
+    sheet.append(["序号", "项目名称", "开工时间", "竣工时间", "完成时限", "责任单位"])
+    sheet.append([1, "商贸物流区二期工程", "2025年3月", "2026年12月", "2025年12月", "经发办"])
+    sheet.append([2, "韵丰数字物流园", "2024年5月", "2025年12月", "2025年10月", "经发办"])
+    table = tmp_path / "重点项目.xlsx"
+    book.save(table)
+    done = CliRunner().invoke(app, ["import", str(table), "--out", str(plan_file)])
+    assert done.exit_code == 0, done.output
+    assert "读的是 E 列“完成时限”" in done.output, done.output
+    import tomllib
+
+    items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
+    assert [item.get("due") for item in items] == ["2025-12", "2025-10"], items
+    assert [item.get("竣工时间") for item in items] == ["2026年12月", "2025年12月"], items
+    # Alone, 竣工时间 is still the deadline (the table this session's change was made for).
+    sheet.delete_cols(5)
+    book.save(table)
+    done = CliRunner().invoke(app, ["import", str(table), "--out", str(plan_file), "--force"])
+    assert done.exit_code == 0, done.output
+    items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
+    assert [item.get("due") for item in items] == ["2026-12", "2025-12"], items
+
+
+def test_check_of_an_entry_dated_ahead_does_not_send_the_office_to_undo_a_later_change(
+    plan_file: Path,
+) -> None:
+    """Check now says of an entry a command recorded a month and more ahead (progress --on
+    9-20 for 6-20) ...请改正 on（是命令记下的，可用 plan undo 撤销后重新填报）. But check is run
+    days after: the office had ticked off another task since, and plan undo takes back the
+    newest change, that tick-off, not the entry said; the warning stays and a good change is
+    gone. The way named is now the file's on, and plan undo only where the entry is the
+    newest change; of an entry typed by hand, no undo at all."""
+    today = dt.date.today()
+    start, end = today - dt.timedelta(days=100), today + dt.timedelta(days=100)
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "修塘"}, {"id": "2", "title": "修路"}],
+        year=start.year,
+        start=start,
+        end=end,
+    )
+    runner = CliRunner()
+    ahead = (today + dt.timedelta(days=45)).isoformat()
+    assert runner.invoke(app, ["progress", "2", "40", "--on", ahead]).exit_code == 0
+    assert runner.invoke(app, ["done", "1"]).exit_code == 0  # a later change, made since
+    checked = runner.invoke(app, ["check"])
+    said = " ".join(checked.output.split())
+    assert "晚于今天" in said, said
+    assert "（是命令记下的，可用 plan undo 撤销后重新填报）" not in said, said
+    assert "若它是最近的一次修改" in said, said
+    english = " ".join(runner.invoke(app, ["--lang", "en", "check"]).output.split())
+    assert "(one a command recorded: plan undo, then record it again)" not in english, english
+    assert "if it is the latest change" in english, english
+    # Of an entry typed by hand, no command to undo.
+    text = plan_file.read_text(encoding="utf-8")
+    text += f'\n[[item]]\nid = "3"\ntitle = "讲座"\n\n[[item.log]]\non = {ahead}\nnote = "开会"\n'
+    plan_file.write_text(text, encoding="utf-8")
+    checked = runner.invoke(app, ["check"])
+    hand = [line for line in checked.output.split("\n  - ") if "事项 3" in line]
+    assert hand and "plan undo" not in hand[0], checked.output
