@@ -325,7 +325,10 @@ def _county_lists(
         text = runner.invoke(app, ["county", str(folder), option, word, *on]).output
         for item_id in own:
             item = views["list"][item_id]
-            lines = [x.split() for x in text.splitlines() if item["title"] in x]
+            # by its id too: two tasks may have one title (two 督办件 given)
+            lines = [
+                x.split() for x in text.splitlines() if item["title"] in x and item_id in x.split()
+            ]
             said = [
                 format_percent(None if item["completion"] is None else Fraction(str(x)))
                 for x in [item["completion"]]
@@ -335,7 +338,9 @@ def _county_lists(
     # The 通报's ranking table, as the county's JSON row
     row = views["county"]
     markdown = runner.invoke(app, ["county", str(folder), "--format", "md", "-o", "-", *on])
-    ranked = [x for x in markdown.output.splitlines() if x.startswith("| 1 |")]
+    # a plan whose period has not begun at the day is listed unranked (—), said under the table
+    rank = "| — |" if "尚未开始，不参加排名" in markdown.output else "| 1 |"
+    ranked = [x for x in markdown.output.splitlines() if x.startswith(rank)]
     if row["total"]:
         pace, light = row["pace"], row["light"]
         figures = [row["total"], row["done"]]

@@ -343,15 +343,37 @@ def _kinds_named(county: County) -> str:
         return ""
     lang = county.lang
     named = [status_label(lang, s) for s in pick.statuses] + [
-        pace_label(lang, p) for p in pick.paces
+        (lang == "en" and _PACE_AFTER_TASK.get(p)) or pace_label(lang, p) for p in pick.paces
     ]
     return ("、" if lang == "zh" else ", ").join(named)
+
+
+# Statuses and paces that read as an adjective before "task" (blocked tasks, overdue tasks);
+# the others follow it (tasks not started, tasks in progress, tasks ahead of pace).
+_BEFORE_TASK = frozenset({"blocked", "done", "dropped", "overdue"})
+_PACE_AFTER_TASK = {"ahead": "ahead of pace", "behind": "behind pace"}
+
+
+def _tasks_named_en(county: County, noun: str) -> str:
+    """The tasks picked, in English word order: blocked tasks, tasks not started, blocked
+    tasks behind pace; ``noun`` is task or tasks."""
+    pick = county.pick
+    if pick is None:
+        return noun
+    before: list[str] = []
+    after: list[str] = []
+    statuses = [status_label("en", s) for s in pick.statuses]
+    paces = [_PACE_AFTER_TASK.get(p) or pace_label("en", p) for p in pick.paces]
+    for picked, named in ((pick.statuses, statuses), (pick.paces, paces)):
+        (before if set(picked) <= _BEFORE_TASK else after).extend(named)
+    return " ".join(words for words in (", ".join(before), noun, ", ".join(after)) if words)
 
 
 def picked_title(county: County) -> str:
     """The heading of the items listed across the plans (``county.view.Pick``): 县级任务 县-1
     在各单位, 各单位逾期的任务, 县级任务 县-1 在各单位（只列逾期的）…, with the day."""
-    day, kinds = county.day.isoformat(), _kinds_named(county)
+    # the day, and the days the ended plans' tasks are judged at, as the ranking's heading
+    day, kinds = county.day.isoformat() + ended_said(county), _kinds_named(county)
     zh = county.lang == "zh"
     if county.key is not None:
         if zh:
@@ -360,7 +382,8 @@ def picked_title(county: County) -> str:
         return f"County task {county.key} across the plans{only} · as of {day}"
     if zh:
         return f"各单位{kinds}的任务 · 截至 {day}"
-    return f"{kinds[:1].upper()}{kinds[1:]} tasks across the plans · as of {day}"
+    tasks = _tasks_named_en(county, "tasks")
+    return f"{tasks[:1].upper()}{tasks[1:]} across the plans · as of {day}"
 
 
 def picked_missing(county: County) -> str:
@@ -377,7 +400,8 @@ def picked_missing(county: County) -> str:
 def picked_none(county: County) -> str:
     """Said instead of the table where no plan has an item picked (--key, --status, --pace):
     none of the towns, named, has one (an empty table read as one that failed to fill)."""
-    kinds, key, day = _kinds_named(county), county.key, county.day.isoformat()
+    kinds, key = _kinds_named(county), county.key
+    day = county.day.isoformat() + ended_said(county)
     names = [row.name for row in county.read]
     if county.lang == "zh":
         towns = names[0] if len(names) == 1 else f"{len(names)} 个单位（{'、'.join(names)}）"
@@ -392,7 +416,7 @@ def picked_none(county: County) -> str:
     else:
         towns, has = f"none of the {len(names)} plans ({', '.join(names)})", "has a"
     if key is None:
-        return f"As of {day}, {towns} {has} {kinds} task."
+        return f"As of {day}, {towns} {has} {_tasks_named_en(county, 'task')}."
     only = f" ({kinds} only)" if kinds else ""
     return f"As of {day}, {towns} {'has no' if len(names) == 1 else 'has'} county task {key}{only}."
 
@@ -488,20 +512,24 @@ def left_out_heading(county: County) -> str | None:
 
 def heading(county: County) -> str:
     """The table's title: 各乡镇工作计划推进情况 · 截至 2023-06-30."""
-    ended = [day.isoformat() for day in county.days if day != county.day]
     if county.lang == "zh":
-        text = f"各乡镇工作计划推进情况 · 截至 {county.day.isoformat()}"
+        return f"各乡镇工作计划推进情况 · 截至 {county.day.isoformat()}{ended_said(county)}"
+    return f"The towns' work plans · as of {county.day.isoformat()}{ended_said(county)}"
+
+
+def ended_said(county: County) -> str:
+    """After the view's day, the days plans that ended before it are judged at (their ends):
+    （已结束的计划按其结束日 2023-12-31 计）; empty when every plan is judged at the day."""
+    ended = [day.isoformat() for day in county.days if day != county.day]
+    if not ended:
+        return ""
+    if county.lang == "zh":
         if len(ended) == 1:
-            text += f"（已结束的计划按其结束日 {ended[0]} 计）"
-        elif ended:  # plans whose periods end on different days
-            text += f"（已结束的计划按各自的结束日 {'、'.join(ended)} 计）"
-        return text
-    text = f"The towns' work plans · as of {county.day.isoformat()}"
+            return f"（已结束的计划按其结束日 {ended[0]} 计）"
+        return f"（已结束的计划按各自的结束日 {'、'.join(ended)} 计）"
     if len(ended) == 1:
-        text += f" (plans that have ended are judged at their end, {ended[0]})"
-    elif ended:
-        text += f" (plans that have ended are judged at their own ends, {', '.join(ended)})"
-    return text
+        return f" (plans that have ended are judged at their end, {ended[0]})"
+    return f" (plans that have ended are judged at their own ends, {', '.join(ended)})"
 
 
 # ---------------------------------------------------------------- the 通报

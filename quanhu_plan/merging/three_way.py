@@ -36,6 +36,7 @@ from ..model import implied_parent, same_value
 from ..trace import ARCHIVE, log_of, sort_time
 from .renumbering import _renumber, _renumbered_before
 from .sides import MISSING, Side, fingerprint, record_tables
+from .workdays import merged_workdays
 
 ONE_MICROSECOND = dt.timedelta(microseconds=1)
 
@@ -150,6 +151,12 @@ def _merge_header(base: Any, ours: Any, theirs: Any, result: MergeResult) -> Any
         value, _ = _three_way(base, ours, theirs)
         return copy.deepcopy(value)
     base = base if isinstance(base, dict) else {}
+    # [plan.workdays] merges day by day; where it does, both sides hold the merged days.
+    days = merged_workdays(*(t.get("workdays", MISSING) for t in (base, ours, theirs)))
+    if days is not None:
+        ours, theirs = ({**t, "workdays": days} for t in (ours, theirs))
+        if days is MISSING:
+            ours, theirs = ({k: v for k, v in t.items() if k != "workdays"} for t in (ours, theirs))
     # The header has its log too ([[plan.log]]: plan header, plan resolve [plan]), merged as
     # an item's is, and it says who set each value of a conflict.
     merged, clashes = _merge_fields(base, ours, theirs, ours, theirs, base)
