@@ -334,6 +334,9 @@ def check(
         tidy_after_crash(source.path)
     plan, problems, warnings = store.check_text(text, label_text, dt.date.today())
     lang = run.lang(plan)
+    if source.embedded:  # not its path deep in the install, which no command changes
+        embedded = label(lang, "embedded")
+        label_text = embedded[:1].upper() + embedded[1:]
     if problems:
         s = plural_s(len(problems))  # 1 problem, 2 problems
         say_folded(label(lang, "check_problems").format(path=label_text, count=len(problems), s=s))

@@ -1,0 +1,35 @@
+"""Session 24, task L: a new office following the README and the user guide from a clean clone."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from quanhu_plan.store import embedded_plan_path
+
+
+@pytest.fixture
+def no_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No plan file anywhere: plan reads the embedded 2023 plan, as in a fresh folder."""
+    monkeypatch.delenv("PLAN_FILE")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "内置的2023年计划（只读）：没有发现问题"),
+        ("en", "The embedded 2023 plan (read-only): no problems"),
+    ],
+)
+def test_check_of_the_embedded_plan_names_it_not_its_path_inside_the_install(
+    runner: CliRunner, no_plan: None, tmp_path, lang: str, said: str
+) -> None:
+    # A clerk who ran `plan check` before `plan init` was shown a file deep in the install
+    # (…/.venv/lib/python3.11/site-packages/quanhu_plan/plan.toml) as "the plan", a file
+    # no command changes and an upgrade replaces; `plan header` calls it the embedded plan.
+    result = runner.invoke(app, ["--lang", lang, "check"])
+    assert result.exit_code == 0, result.output
+    assert said in result.output.replace("\n", "")
+    assert str(embedded_plan_path()) not in result.output.replace("\n", "")
+    assert not (tmp_path / "plan.toml").exists()
