@@ -33,3 +33,30 @@ def test_check_of_the_embedded_plan_names_it_not_its_path_inside_the_install(
     assert said in result.output.replace("\n", "")
     assert str(embedded_plan_path()) not in result.output.replace("\n", "")
     assert not (tmp_path / "plan.toml").exists()
+
+
+COMMANDS = ["status", "list", "show", "import", "new", "report", "export", "county", "log"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_names_what_each_option_takes_not_a_python_type(
+    runner: CliRunner, command: str
+) -> None:
+    # `plan status --help` showed `--as-of <str>` where `plan export --help` showed
+    # `--as-of DATE`, and `plan --help` `-f, --file <str>`: <str> is Python's word for text,
+    # which a clerk reading the help cannot know.
+    for lang in ("zh", "en"):
+        result = runner.invoke(app, ["--lang", lang, command, "--help"])
+        assert result.exit_code == 0, result.output
+        assert "<str>" not in result.output
+        assert "<int>" not in result.output
+    top = runner.invoke(app, ["--help"])
+    assert "<str>" not in top.output
+    assert "-f, --file FILE" in top.output
+
+
+@pytest.mark.parametrize("command", ["status", "list", "show", "report", "export", "county"])
+def test_help_calls_as_of_a_date_in_every_command(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "--as-of DATE" in result.output

@@ -57,6 +57,7 @@ def import_plan(
         str | None,
         typer.Option(
             "--sheet",
+            metavar="SHEET",
             help="The sheet to read (工作表); default: the first with a header it recognises. "
             "全部 (all): every sheet with such a header, each a part of the plan named after its "
             "sheet (a 台账 kept as a sheet per unit).",
@@ -71,6 +72,7 @@ def import_plan(
         str | None,
         typer.Option(
             "--title",
+            metavar="TEXT",
             help="The plan's title (计划名称); default: the title above the header, else the file name.",
             show_default=False,
         ),
