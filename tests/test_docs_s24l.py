@@ -60,3 +60,26 @@ def test_help_calls_as_of_a_date_in_every_command(runner: CliRunner, command: st
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0, result.output
     assert "--as-of DATE" in result.output
+
+
+@pytest.mark.parametrize(
+    "command", ["done", "progress", "record", "note", "add", "header", "import"]
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help_on_dates_says_the_ways_the_guide_writes_them(
+    runner: CliRunner, command: str, lang: str
+) -> None:
+    # The guide says 日期怎么习惯怎么写 and runs `plan record … --on 3月28日`; `plan done --help`
+    # said the day was to be written YYYY-MM-DD (写成 YYYY-MM-DD), which it need not be.
+    result = runner.invoke(app, ["--lang", lang, command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "YYYY-MM-DD" not in result.output
+    assert "2023/" in result.output  # a day as the guide writes one, 2023/6/30
+
+
+def test_a_date_written_as_the_help_now_shows_is_taken(runner: CliRunner, tmp_path) -> None:
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    result = runner.invoke(app, ["done", "5.5.1", "--on", "2023/6/30"])
+    assert result.exit_code == 0, result.output
+    assert "（2023-06-30）" in result.output
+    assert "done_on = 2023-06-30" in (tmp_path / "plan.toml").read_text(encoding="utf-8")

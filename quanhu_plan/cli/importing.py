@@ -94,7 +94,7 @@ def import_plan(
         typer.Option(
             "--on",
             metavar="DATE",
-            help="The day the imported progress notes (进展情况) are dated, YYYY-MM-DD; "
+            help="The day the imported progress notes (进展情况) are dated (2023-06-30, 2023/6/30, 6月30日…); "
             "default: the 截至 date above the header, else its 填报时间, else today (within the "
             "plan's year); a row's 更新日期 dates its own.",
             show_default=False,
