@@ -83,3 +83,21 @@ def test_a_date_written_as_the_help_now_shows_is_taken(runner: CliRunner, tmp_pa
     assert result.exit_code == 0, result.output
     assert "（2023-06-30）" in result.output
     assert "done_on = 2023-06-30" in (tmp_path / "plan.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("show", "plan show [选项] {ID}"),
+        ("check", "plan check [选项] [PATH]"),
+        ("import", "plan import [选项] {FILE}"),
+    ],
+)
+def test_usage_line_names_arguments_as_the_other_commands_do(
+    runner: CliRunner, command: str, usage: str
+) -> None:
+    # `plan show --help` read 用法：plan show [选项] {item} beside plan done [选项] {ID...}, and
+    # its error for a missing one said ITEM: the usage line now says what the error says.
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert usage in result.output

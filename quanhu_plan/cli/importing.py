@@ -32,7 +32,9 @@ def import_plan(
     file: Annotated[
         Path,
         typer.Argument(
-            help="The workbook (.xlsx) or CSV table to import (表格文件).", show_default=False
+            help="The workbook (.xlsx) or CSV table to import (表格文件).",
+            metavar="FILE",
+            show_default=False,
         ),
     ],
     out: Annotated[

@@ -204,7 +204,9 @@ def show(
     item: Annotated[
         str,
         typer.Argument(
-            help="Id or a fragment of the title (编号或名称片段).", autocompletion=complete_item_id
+            help="Id or a fragment of the title (编号或名称片段).",
+            metavar="ID",
+            autocompletion=complete_item_id,
         ),
     ],
     as_of: AsOf = None,
@@ -326,7 +328,9 @@ def check(
     ctx: typer.Context,
     path: Annotated[
         Path | None,
-        typer.Argument(help="The file to check; default: the plan in use.", show_default=False),
+        typer.Argument(
+            help="The file to check; default: the plan in use.", metavar="PATH", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Validate a plan file and list every problem found (检查计划文件)."""
