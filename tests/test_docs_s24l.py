@@ -101,3 +101,45 @@ def test_usage_line_names_arguments_as_the_other_commands_do(
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0, result.output
     assert usage in result.output
+
+
+def _shell(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    import shellingham
+
+    monkeypatch.setattr(shellingham, "detect_shell", lambda: (name, f"/bin/{name}"))
+
+
+def test_install_completion_says_in_chinese_where_it_was_installed(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    # The guide's 命令补全: `plan --install-completion`, then a new terminal. It answered in
+    # English only: "bash completion installed in …/plan.sh / Completion will take effect
+    # once you restart the terminal".
+    monkeypatch.setenv("HOME", str(tmp_path))
+    _shell(monkeypatch, "bash")
+    result = runner.invoke(app, ["--install-completion"])
+    assert result.exit_code == 0, result.output
+    script = tmp_path / ".bash_completions" / "plan.sh"
+    assert script.is_file()
+    assert "_PLAN_COMPLETE" in script.read_text(encoding="utf-8")
+    assert "已为 bash 安装命令补全" in result.output
+    assert "重新打开终端" in result.output
+    assert "installed in" not in result.output
+    english = runner.invoke(app, ["--lang", "en", "--install-completion"])
+    assert english.exit_code == 0, english.output
+    assert "Completion for bash installed" in english.output
+
+
+def test_install_completion_in_cmd_says_to_use_powershell(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    # The guide sends Windows offices to 命令提示符 (cmd), where `plan --install-completion`
+    # said only "Shell cmd is not supported." (exit 1), with no word of PowerShell.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    _shell(monkeypatch, "cmd")
+    result = runner.invoke(app, ["--install-completion"])
+    assert result.exit_code == 1
+    assert "is not supported" not in result.output
+    assert "PowerShell" in result.output
+    assert "命令提示符" in result.output
+    assert list(tmp_path.iterdir()) == []
