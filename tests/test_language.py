@@ -115,8 +115,8 @@ USAGE_MISTAKES = [
     ),
     (
         ["show"],
-        "错误：plan show 还缺少参数 ITEM（编号或名称片段）。例如：plan show 1.2。",
-        "Error: plan show needs ITEM (Id or a fragment of the title). For example: plan show 1.2.",
+        "错误：plan show 还缺少参数 ID（编号或名称片段）。例如：plan show 1.2。",
+        "Error: plan show needs ID (Id or a fragment of the title). For example: plan show 1.2.",
     ),
     (
         ["block", "1.3"],
@@ -125,8 +125,8 @@ USAGE_MISTAKES = [
     ),
     (
         ["show", "1.2", "1.3"],
-        "错误：plan show 后面多出了“1.3”：它的写法是 plan show [选项] ITEM。例如：plan show 1.2。",
-        "Error: plan show got more than it takes ('1.3'): it is written plan show [OPTIONS] ITEM.",
+        "错误：plan show 后面多出了“1.3”：它的写法是 plan show [选项] ID。例如：plan show 1.2。",
+        "Error: plan show got more than it takes ('1.3'): it is written plan show [OPTIONS] ID.",
     ),
     (
         ["note", "1.3", "已经", "完成"],
@@ -221,7 +221,7 @@ def test_usage_errors_follow_plan_lang_env_and_the_plans_own_lang(plan_file, mon
     )
     write_plan(plan_file, SMALL_ITEMS, lang="en")
     assert invoke("status", "--x").stderr.startswith("Error: ")
-    assert invoke("show").stderr.startswith("Error: plan show needs ITEM")
+    assert invoke("show").stderr.startswith("Error: plan show needs ID")
     assert invoke("status", "--x", "--lang", "zh").stderr.startswith("错误：")
 
 

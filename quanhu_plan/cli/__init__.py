@@ -8,6 +8,7 @@ from importlib import import_module
 
 from .aliases import command_name
 from .app import app, split_command_line
+from .install_completion import use_our_install_callback
 
 # Importing a module registers its commands; this order is the order of `plan --help`.
 COMMAND_MODULES = (
@@ -39,6 +40,7 @@ def _register_every_command() -> None:
 
 
 app.load_commands = _register_every_command
+use_our_install_callback()  # plan --install-completion answers in the office's language
 app.module_order = {f"{__name__}.{name}": n for n, name in enumerate(COMMAND_MODULES)}
 
 

@@ -493,6 +493,7 @@ FileOption = Annotated[
     typer.Option(
         "--file",
         "-f",
+        metavar="FILE",
         help="Plan file to use (计划文件); default: $PLAN_FILE, ./plan.toml or above, the embedded 2023 plan.",
         callback=_check_file,
         show_default=False,
@@ -502,6 +503,7 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
+        metavar="zh|en",
         help="Output language: zh (中文) or en; default: $PLAN_LANG, else the plan's own.",
         callback=_check_lang,
         show_default=False,
@@ -786,6 +788,7 @@ PartOption = Annotated[
     str | None,
     typer.Option(
         "--part",
+        metavar="ID",
         help="Only this part or goal: an id or a fragment of its title (部分).",
         show_default=False,
         autocompletion=complete_item_id,

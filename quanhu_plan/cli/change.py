@@ -64,7 +64,7 @@ On = Annotated[
     str | None,
     typer.Option(
         "--on",
-        help="The day it happened, YYYY-MM-DD (日期); default: today.",
+        help="The day it happened (日期): 2023-06-30, 2023/6/30, 6月30日, 今天…; default: today.",
         metavar="DATE",
         show_default=False,
     ),

@@ -96,6 +96,7 @@ def county(
         typer.Option(
             "--status",
             "-s",
+            metavar="STATUS",
             help="List the tasks of this status across the plans (状态), e.g. blocked or 受阻, "
             "as plan list takes it. Repeatable.",
             show_default=False,
@@ -106,6 +107,7 @@ def county(
         typer.Option(
             "--pace",
             "-p",
+            metavar="PACE",
             help="List the tasks of this pace class across the plans (序时进度), e.g. overdue "
             "or 逾期, as plan list takes it. Repeatable.",
             show_default=False,

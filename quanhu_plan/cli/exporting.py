@@ -57,6 +57,7 @@ def export(
         typer.Option(
             "--who",
             "-w",
+            metavar="TEXT",
             help="Only tasks whose lead, lead unit, supporting unit or owner (on the task or "
             "its goals) contains this text (责任).",
             show_default=False,

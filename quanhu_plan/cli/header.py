@@ -40,13 +40,17 @@ def header(
     start: Annotated[
         str | None,
         _option(
-            'First day of the period, YYYY-MM-DD (开始日期); "" for 1 January.', "--start", "DATE"
+            'First day of the period (开始日期): 2023-01-01, 2023/1/1, 1月1日…; "" for 1 January.',
+            "--start",
+            "DATE",
         ),
     ] = None,
     end: Annotated[
         str | None,
         _option(
-            'Last day of the period, YYYY-MM-DD (结束日期); "" for 31 December.', "--end", "DATE"
+            'Last day of the period (结束日期): 2023-12-31, 2023/12/31, 12月31日…; "" for 31 December.',
+            "--end",
+            "DATE",
         ),
     ] = None,
     language: Annotated[

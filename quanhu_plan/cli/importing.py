@@ -32,7 +32,9 @@ def import_plan(
     file: Annotated[
         Path,
         typer.Argument(
-            help="The workbook (.xlsx) or CSV table to import (表格文件).", show_default=False
+            help="The workbook (.xlsx) or CSV table to import (表格文件).",
+            metavar="FILE",
+            show_default=False,
         ),
     ],
     out: Annotated[
@@ -57,6 +59,7 @@ def import_plan(
         str | None,
         typer.Option(
             "--sheet",
+            metavar="SHEET",
             help="The sheet to read (工作表); default: the first with a header it recognises. "
             "全部 (all): every sheet with such a header, each a part of the plan named after its "
             "sheet (a 台账 kept as a sheet per unit).",
@@ -71,6 +74,7 @@ def import_plan(
         str | None,
         typer.Option(
             "--title",
+            metavar="TEXT",
             help="The plan's title (计划名称); default: the title above the header, else the file name.",
             show_default=False,
         ),
@@ -92,7 +96,7 @@ def import_plan(
         typer.Option(
             "--on",
             metavar="DATE",
-            help="The day the imported progress notes (进展情况) are dated, YYYY-MM-DD; "
+            help="The day the imported progress notes (进展情况) are dated (2023-06-30, 2023/6/30, 6月30日…); "
             "default: the 截至 date above the header, else its 填报时间, else today (within the "
             "plan's year); a row's 更新日期 dates its own.",
             show_default=False,

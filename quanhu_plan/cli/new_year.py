@@ -69,6 +69,7 @@ def new(
         str | None,
         typer.Option(
             "--title",
+            metavar="TEXT",
             help="The new plan's title (计划名称); default: the old one with the year replaced.",
             show_default=False,
         ),

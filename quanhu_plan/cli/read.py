@@ -32,7 +32,9 @@ AS_OF_HELP = (
 )
 JSON_HELP = "Print JSON instead of a table (same content)."
 
-AsOf = Annotated[str | None, typer.Option("--as-of", help=AS_OF_HELP, show_default=False)]
+AsOf = Annotated[
+    str | None, typer.Option("--as-of", metavar="DATE", help=AS_OF_HELP, show_default=False)
+]
 Json = Annotated[bool, typer.Option("--json", help=JSON_HELP)]
 
 
@@ -122,6 +124,7 @@ def list_items(
         typer.Option(
             "--status",
             "-s",
+            metavar="STATUS",
             help="Only tasks with this status (状态): todo, doing, done, blocked, dropped or 未开始/进行中/已完成/受阻/已取消. Repeatable.",
             show_default=False,
         ),
@@ -131,6 +134,7 @@ def list_items(
         typer.Option(
             "--pace",
             "-p",
+            metavar="PACE",
             help="Only tasks of this pace class (序时进度): done, ahead, on_pace, behind, overdue, dropped or 已完成/超进度/达进度/欠进度/逾期/已取消. Repeatable.",
             show_default=False,
         ),
@@ -140,6 +144,7 @@ def list_items(
         typer.Option(
             "--who",
             "-w",
+            metavar="TEXT",
             help="Only tasks whose lead, lead unit, supporting unit or owner contains this text (责任).",
             show_default=False,
         ),
@@ -148,6 +153,7 @@ def list_items(
         str | None,
         typer.Option(
             "--due-before",
+            metavar="DATE",
             help="Only tasks due before this date, or before a month (2023-07) or quarter "
             "(2023-Q3) begins (完成时限早于).",
             show_default=False,
@@ -198,7 +204,9 @@ def show(
     item: Annotated[
         str,
         typer.Argument(
-            help="Id or a fragment of the title (编号或名称片段).", autocompletion=complete_item_id
+            help="Id or a fragment of the title (编号或名称片段).",
+            metavar="ID",
+            autocompletion=complete_item_id,
         ),
     ],
     as_of: AsOf = None,
@@ -320,7 +328,9 @@ def check(
     ctx: typer.Context,
     path: Annotated[
         Path | None,
-        typer.Argument(help="The file to check; default: the plan in use.", show_default=False),
+        typer.Argument(
+            help="The file to check; default: the plan in use.", metavar="PATH", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Validate a plan file and list every problem found (检查计划文件)."""
@@ -334,6 +344,9 @@ def check(
         tidy_after_crash(source.path)
     plan, problems, warnings = store.check_text(text, label_text, dt.date.today())
     lang = run.lang(plan)
+    if source.embedded:  # not its path deep in the install, which no command changes
+        embedded = label(lang, "embedded")
+        label_text = embedded[:1].upper() + embedded[1:]
     if problems:
         s = plural_s(len(problems))  # 1 problem, 2 problems
         say_folded(label(lang, "check_problems").format(path=label_text, count=len(problems), s=s))

@@ -43,6 +43,7 @@ def report(
         str | None,
         typer.Option(
             "--as-of",
+            metavar="DATE",
             help="Report on the plan as it stood at the end of this day, replayed from the trace (截至日期); default: the plan as it is now, its pace judged at the plan's end or today if earlier; past the plan's end with changes recorded after it, its As of line names the day its records go to (--as-of the plan's last day gives the plan as it stood then).",
             show_default=False,
         ),
@@ -52,6 +53,7 @@ def report(
         str | None,
         typer.Option(
             "--owner",
+            metavar="TEXT",
             help="Only tasks whose lead, lead unit, supporting unit or owner (on the task or its goals) contains this text (责任单位/责任人).",
             show_default=False,
         ),
