@@ -247,7 +247,20 @@ _CN_MONTHS.update({"十": 10, "十一": 11, "十二": 12})
 def period_of(text: str) -> str | None:
     """The period a milestone column's header names, as ``[YYYY-]Qn``, ``[YYYY-]MM`` or
     ``[YYYY-]MM-DD`` (the plan's year fills a missing year); None for another header."""
-    found = _PERIOD.fullmatch(normalise(text))
+    text = normalise(text)
+    # 1-6月, 1月—6月: the figure due from January to that month's end, as a 目标任务分解表
+    # counts it, is the month's milestone; 1-6月完成 is the figure reached (``_ENDINGS``), and
+    # 4-6月 one quarter's share alone, no milestone.
+    since_january = re.match(r"(\d{4}年)?(?:1|一)月?[-—–~～至到]", text)
+    if since_january:
+        month = text[since_january.end() :]
+        if not re.fullmatch(
+            r"(?:\d{1,2}|十[一二]?|[二三四五六七八九])月(?:份|底|末)?(?:目标|计划|任务|进度)?",
+            month,
+        ):
+            return None
+        text = (since_january.group(1) or "") + month
+    found = _PERIOD.fullmatch(text)
     if not found:
         return None
     year = f"{found['year']}-" if found["year"] else ""

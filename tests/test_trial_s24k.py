@@ -1,0 +1,88 @@
+"""Session 24 trial (K): two more real plans run through a year with the CLI.
+
+The plans: 大雁塔街道's 2025年工作总结及2026年工作计划 (雁塔区, 西安, 陕西; published by 西安市雁塔区
+人民政府 at http://www.yanta.gov.cn/xxgk/jcxxgk/ghjh/jbjhzj/2014198590738120706.html: 已超预期完成
+固定资产投资35.93亿元，同比增长168%; 累计策划项目14个、签约项目19个，总投资额41.14亿元; 累计
+走访243家企业，对83家近限企业实施跟踪培育，成功推动18家企业升规达限), kept as the 年度目标任务
+分解表 a big city's 街道 keeps for such a year: 序号 | 目标任务 | 指标属性 (约束性/预期性) | 单位 |
+年度目标 | 牵头领导 | 责任科室 | 责任人 | then the figure due by each quarter's end, cumulative as
+the district's 目标考核 counts it: 1-3月 | 1-6月 | 1-9月 | 1-12月; its 民生实事 with a 12345热线
+按时办结率 of ≥98%, 老旧小区改造 and 社区食堂. Each test shows one defect an office met, through
+the command it ran: what was printed, the exit code and what is on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+
+def _run(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _target_table(isolated: Path, months: list[str]) -> Path:
+    """大雁塔街道's 年度目标任务分解表, its quarters headed as ``months``."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "目标任务"
+    sheet.append(["雁塔区大雁塔街道2025年度目标任务分解表"])
+    sheet.merge_cells("A1:L1")
+    sheet.append(["序号", "目标任务", "指标属性", "单位", "年度目标", "牵头领导", "责任科室",
+                  "责任人", *months])  # fmt: skip
+    sheet.append(["一、经济发展"])
+    sheet.merge_cells("A3:L3")
+    sheet.append([1, "完成固定资产投资", "约束性", "亿元", 30, "张伟", "经济发展办", "李明",
+                  5, 12, 20, 30])  # fmt: skip
+    sheet.append([2, "培育升规达限企业", "预期性", "家", 15, "张伟", "经济发展办", "李明",
+                  3, 6, 10, 15])  # fmt: skip
+    sheet.append(["二、民生实事"])
+    sheet.merge_cells("A6:L6")
+    sheet.append([3, "老旧小区改造", "约束性", "个", 6, "刘洋", "城建办", "周强",
+                  "启动2个", "完成2个", "完成4个", "完成6个"])  # fmt: skip
+    table = isolated.parent / "大雁塔街道2025年目标任务分解表.xlsx"
+    book.save(table)
+    return table
+
+
+def test_the_figures_due_from_january_to_a_quarters_end_are_its_milestones(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """大雁塔街道's table gives the figure due by each quarter's end as the district counts it,
+    from January: 1-3月 | 1-6月 | 1-9月 | 1-12月 (5, 12, 20, 30亿元 of 固定资产投资). Headed
+    3月底 | 6月底 … they were read as milestones; headed 1-3月 … they were kept as four columns
+    of unknown meaning, so the pace ran straight to December and `plan status` in July named no
+    quarter missed, though 6.2亿元 was half the 12 due. A header counting from January to a
+    month (1-6月, 1—6月, 1月-6月, 1-6月目标) now names that month's milestone; 1-6月完成 is still
+    the figure reached, and 4-6月 (one quarter's share alone) is no such column."""
+    table = _target_table(isolated, ["1-3月", "1-6月", "1月-9月", "1—12月目标"])
+    said = _run(runner, "import", str(table), "--on", "2025-01-20")
+    unknown = said.split("不认得的列")[-1].split("。")[0]
+    assert "1-3月" not in unknown and "1-6月" not in unknown
+    assert "“1-3月”列（时间节点）有 1 格不是进度百分数" in said  # 启动2个 is kept as written
+    items = {i["id"]: i for i in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert items["1.1"]["milestone"] == [
+        {"due": "2025-03", "value": 5},
+        {"due": "2025-06", "value": 12},
+        {"due": "2025-09", "value": 20},
+        {"due": "2025-12", "value": 30},
+    ]
+    assert not any(key.startswith("1") for key in items["1.1"])
+    assert items["2.1"]["milestone"][0] == {"due": "2025-06", "value": 2}
+    _run(runner, "record", "1.1", "6.2", "--on", "2025-06-28")
+    status = _run(runner, "status", "--as-of", "2025-07-05")
+    assert "1.1 完成固定资产投资：2025-06（应达 12亿元 40%）未达到" in status
+    # the figure reached and one quarter's share are not milestones
+    other = _target_table(isolated, ["1-3月完成", "1-6月完成", "4-6月", "7-9月"])
+    isolated.unlink()
+    _run(runner, "import", str(other), "--on", "2025-07-20")
+    items = {i["id"]: i for i in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert "milestone" not in items["1.1"] and items["1.1"]["4-6月"] == 20
