@@ -86,3 +86,35 @@ def test_the_figures_due_from_january_to_a_quarters_end_are_its_milestones(
     _run(runner, "import", str(other), "--on", "2025-07-20")
     items = {i["id"]: i for i in tomllib.loads(isolated.read_text("utf-8"))["item"]}
     assert "milestone" not in items["1.1"] and items["1.1"]["4-6月"] == 20
+
+
+def test_the_words_of_a_quarter_go_back_in_the_exported_table(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """大雁塔街道's 老旧小区改造 is to be 启动2个 by March, and its 社区食堂 选址 by March, 建成1个
+    by June: words, not a figure the pace can follow, so `plan import` kept them under the
+    column's name (and said so). `plan export` left those columns out (read back, it thought,
+    they would be milestones), so the table sent to the 街道's 分管领导 and imported back had lost
+    选址, 建成1个… for good. They now go back under their headers, and the import keeps them as
+    words again: the plan imported from the export has them as the first import had."""
+    table = _target_table(isolated, ["1-3月", "1-6月", "1-9月", "1-12月"])
+    _run(runner, "import", str(table), "--on", "2025-01-20")
+    _run(runner, "add", "2", "新建社区食堂（老年助餐点）", "--target", "3", "--measure", "个",
+         "--on", "2025-01-21")  # fmt: skip
+    text = isolated.read_text("utf-8")
+    text = text.replace(
+        'measure = "个"\ntarget = 3\n',
+        'measure = "个"\ntarget = 3\n"1-3月" = "选址"\n"1-6月" = "建成1个"\n',
+    )
+    isolated.write_text(text, encoding="utf-8")
+    first = {i["id"]: i for i in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert first["2.2"]["1-6月"] == "建成1个" and first["2.1"]["1-3月"] == "启动2个"
+    out = isolated.parent / "推进情况表.xlsx"
+    _run(runner, "export", "--out", str(out), "--as-of", "2025-06-30")
+    isolated.unlink()
+    _run(runner, "import", str(out))
+    again = {i["id"]: i for i in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert again["2.2"]["1-3月"] == "选址" and again["2.2"]["1-6月"] == "建成1个"
+    assert again["2.1"]["1-3月"] == "启动2个"
+    assert again["2.1"]["milestone"] == first["2.1"]["milestone"]
+    assert again["1.1"]["milestone"] == first["1.1"]["milestone"]
