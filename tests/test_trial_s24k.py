@@ -7,7 +7,12 @@ The plans: 大雁塔街道's 2025年工作总结及2026年工作计划 (雁塔�
 分解表 a big city's 街道 keeps for such a year: 序号 | 目标任务 | 指标属性 (约束性/预期性) | 单位 |
 年度目标 | 牵头领导 | 责任科室 | 责任人 | then the figure due by each quarter's end, cumulative as
 the district's 目标考核 counts it: 1-3月 | 1-6月 | 1-9月 | 1-12月; its 民生实事 with a 12345热线
-按时办结率 of ≥98%, 老旧小区改造 and 社区食堂. Each test shows one defect an office met, through
+按时办结率 of ≥98%, 老旧小区改造 and 社区食堂; and 胜利乡's 2025年经济工作会议和农村牧区重点工作
+推进会 (内蒙古; reported by 掌中商务 at http://www.zzswgk.cn/article/51947.html, 2025-03-09: 会议就
+我乡玉米单产提升、中幼林抚育、嘎查村环境卫生整治等工作任务以清单化方式进行了安排部署, 乡党委书记
+王国华主持, 林业站、动防站、农服中心负责人和各嘎查村书记参会), kept as the 清单 a 乡 hands its
+嘎查村 and 站所, saved from Excel as a GBK CSV: 序号 | 工作任务 | 嘎查村 | 包联领导 | 责任站所 |
+任务量 | 单位 | 完成时限 | 完成情况, a 嘎查村's share under the 乡's task. Each test shows one defect an office met, through
 the command it ran: what was printed, the exit code and what is on disk."""
 
 from __future__ import annotations
@@ -118,3 +123,44 @@ def test_the_words_of_a_quarter_go_back_in_the_exported_table(
     assert again["2.1"]["1-3月"] == "启动2个"
     assert again["2.1"]["milestone"] == first["2.1"]["milestone"]
     assert again["1.1"]["milestone"] == first["1.1"]["milestone"]
+
+
+_QINGDAN = [
+    "胜利乡2025年农村牧区重点工作任务清单",
+    "序号,工作任务,嘎查村,包联领导,责任站所,任务量,单位,完成时限,完成情况",
+    "1,玉米单产提升,,王国华,农服中心,3.2,万亩,2025年10月底,",
+    "1.1,玉米单产提升,哈日干图嘎查,李树林,农服中心,1.2,万亩,2025年10月底,",
+    "1.2,玉米单产提升,胜利村,张海,农服中心,2,万亩,2025年10月底,",
+    "2,中幼林抚育,,巴特尔,林业站,5000,亩,2025年11月,",
+    "3,嘎查村环境卫生整治,各嘎查村,王国华,乡村建设办,12,个,常态化推进,",
+]
+
+
+def _qingdan(isolated: Path) -> Path:
+    table = isolated.parent / "胜利乡重点工作清单.csv"
+    table.write_bytes(("\r\n".join(_QINGDAN) + "\r\n").encode("gbk"))
+    return table
+
+
+def test_the_task_amount_and_the_leader_who_answers_for_a_village_are_read(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """胜利乡's 清单 gives each task its 任务量 (3.2万亩 of 玉米单产提升, 5000亩 of 中幼林抚育) and
+    the 包联领导 who answers for it. Both were kept as columns of unknown meaning: no task had a
+    target, so `plan record 2 3000` counted nothing (未设目标值) and the report gave no 完成率
+    of an area; and `plan list --lead 巴特尔` found nothing. 任务量 (年度任务量, 目标任务量) is
+    now the target, and 包联领导 (包村领导, 包抓领导, 包片领导) the leader, as 包保领导 was."""
+    said = _run(runner, "import", str(_qingdan(isolated)), "--on", "2025-03-10")
+    assert "任务量" not in said and "包联领导" not in said
+    items = {i["id"]: i for i in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert (items["2"]["target"], items["2"]["measure"], items["2"]["lead"]) == (
+        5000,
+        "亩",
+        "巴特尔",
+    )
+    assert (items["1.1"]["target"], items["1.1"]["lead"]) == (1.2, "李树林")
+    assert not any(key in item for item in items.values() for key in ("任务量", "包联领导"))
+    recorded = _run(runner, "record", "2", "3000", "--on", "2025-08-30")
+    assert "完成值 — → 3000亩" in recorded
+    shown = _run(runner, "show", "2", "--as-of", "2025-08-31")
+    assert "60%" in shown and "巴特尔" in shown
