@@ -164,3 +164,27 @@ def test_the_task_amount_and_the_leader_who_answers_for_a_village_are_read(
     assert "完成值 — → 3000亩" in recorded
     shown = _run(runner, "show", "2", "--as-of", "2025-08-31")
     assert "60%" in shown and "巴特尔" in shown
+
+
+def test_a_villages_share_of_a_task_is_named_by_its_village(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """胜利乡's 玉米单产提升 (3.2万亩) is shared among its 嘎查村: 哈日干图嘎查 1.2万亩, 胜利村 2万亩,
+    each row titled 玉米单产提升 as its 清单 writes it, the village in the 嘎查村 column. Imported,
+    `plan list` showed two tasks 1.1 玉米单产提升 and 1.2 玉米单产提升, and the year-end report
+    said 玉米单产提升·玉米单产提升（1.1）逾期 — which village, nobody could tell. A share whose
+    title repeats its goal's (or a sibling's) is now titled with its village, 玉米单产提升（哈日
+    干图嘎查）, the column kept as written beside it; a title of its own is left as it is."""
+    _run(runner, "import", str(_qingdan(isolated)), "--on", "2025-03-10")
+    items = {i["id"]: i for i in tomllib.loads(isolated.read_text("utf-8"))["item"]}
+    assert items["1.1"]["title"] == "玉米单产提升（哈日干图嘎查）"
+    assert items["1.2"]["title"] == "玉米单产提升（胜利村）"
+    assert items["1.1"]["嘎查村"] == "哈日干图嘎查"
+    assert items["1"]["title"] == "玉米单产提升"
+    assert items["3"]["title"] == "嘎查村环境卫生整治"  # 各嘎查村: its own title
+    _run(runner, "record", "1.1", "1.25", "--on", "2025-10-20")
+    listed = _run(runner, "list", "--as-of", "2025-11-05")
+    assert "1.1 玉米单产提升（哈日干图嘎查）" in listed and "1.2 玉米单产提升（胜利村）" in listed
+    report = _run(runner, "report", "--as-of", "2025-12-31")
+    assert "玉米单产提升·玉米单产提升" not in report
+    assert "玉米单产提升（哈日干图嘎查）：进行中，逾期" in "".join(report.split()), report
