@@ -188,3 +188,56 @@ def test_a_villages_share_of_a_task_is_named_by_its_village(
     report = _run(runner, "report", "--as-of", "2025-12-31")
     assert "玉米单产提升·玉米单产提升" not in report
     assert "玉米单产提升（哈日干图嘎查）：进行中，逾期" in "".join(report.split()), report
+
+
+_HOTLINE_PLAN = """\
+[plan]
+title = "雁塔区大雁塔街道2025年度目标任务分解表"
+organisation = "雁塔区大雁塔街道"
+year = 2025
+
+[[item]]
+id = "1"
+title = "民生实事"
+
+[[item]]
+id = "1.1"
+title = "12345热线工单按时办结率"
+lead_unit = "综治中心"
+measure = "%"
+target = 98
+target_text = "≥98%"
+
+[[item]]
+id = "1.2"
+title = "老旧小区改造"
+lead_unit = "城建办"
+measure = "个"
+target = 6
+"""
+
+
+def test_a_rate_to_hold_all_year_is_not_offered_for_tick_off_in_spring(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """大雁塔街道's 12345热线工单按时办结率 is to be ≥98% all year, month by month. April's 98.6%
+    made `plan record` ask 是否同时销号 — answered 是, the rate was ticked off in April and no
+    month after it counted; unanswered, `plan status` and the half-year report said 1项完成率已达
+    100%、尚未销号 and 下一步核实后及时销号. A rate held at or above a floor (≥98%, 不低于95%, a
+    percent) is now held all year as a limit is: no tick-off offered before its deadline, counted
+    as held so far, not as waiting to be ticked off; from its deadline on it is asked as before."""
+    isolated.write_text(_HOTLINE_PLAN, encoding="utf-8")
+    said = runner.invoke(app, ["record", "1.1", "98.6", "--on", "2025-04-30"], input="是\n")
+    assert said.exit_code == 0, said.output
+    assert "是否同时销号" not in said.output
+    item = tomllib.loads(isolated.read_text("utf-8"))["item"][1]
+    assert item.get("status") != "done" and item["actual"] == 98.6
+    status = _run(runner, "status", "--as-of", "2025-06-30")
+    assert "尚未销号" not in status
+    report = "".join(_run(runner, "report", "--as-of", "2025-06-30").split())
+    assert "尚未销号" not in report and "核实后及时销号" not in report
+    assert "另有1项指标目前保持在目标范围内" in report
+    # at the year's end the rate held is done: asked, and ticked off
+    said = runner.invoke(app, ["record", "1.1", "98.9", "--on", "2025-12-31"], input="是\n")
+    assert "是否同时销号" in said.output
+    assert tomllib.loads(isolated.read_text("utf-8"))["item"][1]["status"] == "done"
