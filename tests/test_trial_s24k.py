@@ -148,7 +148,7 @@ def test_the_task_amount_and_the_leader_who_answers_for_a_village_are_read(
     """胜利乡's 清单 gives each task its 任务量 (3.2万亩 of 玉米单产提升, 5000亩 of 中幼林抚育) and
     the 包联领导 who answers for it. Both were kept as columns of unknown meaning: no task had a
     target, so `plan record 2 3000` counted nothing (未设目标值) and the report gave no 完成率
-    of an area; and `plan list --lead 巴特尔` found nothing. 任务量 (年度任务量, 目标任务量) is
+    of an area; and `plan list --who 巴特尔` found nothing. 任务量 (年度任务量, 目标任务量) is
     now the target, and 包联领导 (包村领导, 包抓领导, 包片领导) the leader, as 包保领导 was."""
     said = _run(runner, "import", str(_qingdan(isolated)), "--on", "2025-03-10")
     assert "任务量" not in said and "包联领导" not in said
@@ -164,6 +164,8 @@ def test_the_task_amount_and_the_leader_who_answers_for_a_village_are_read(
     assert "完成值 — → 3000亩" in recorded
     shown = _run(runner, "show", "2", "--as-of", "2025-08-31")
     assert "60%" in shown and "巴特尔" in shown
+    listed = _run(runner, "list", "--who", "巴特尔", "--flat")
+    assert "中幼林抚育" in listed and "玉米单产提升" not in listed
 
 
 def test_a_villages_share_of_a_task_is_named_by_its_village(
