@@ -47,10 +47,9 @@ from .model import (
     ITEM_FIELDS,
     Item,
     Plan,
+    held_all_year,
     is_number,
-    is_rank_metric,
     shows_work,
-    smaller_is_better,
     task_status,
 )
 from .outcome import (
@@ -626,7 +625,7 @@ def reaches_target(plan: Plan, item: Item, value: float, day: dt.date) -> bool:
         and metric_completion(item, value) == 1
     ):
         return False
-    if not smaller_is_better(item) or is_rank_metric(item):  # a target of 0 is a limit too
+    if not held_all_year(item):  # a target of 0 is a limit too; a rate ≥98% a floor
         return True
     return day >= (item.due or plan.end)
 

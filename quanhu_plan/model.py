@@ -177,6 +177,21 @@ def smaller_is_better(item: Item | dict[str, Any]) -> bool:
     return (type(target) in (int, float) and target == 0) or is_rank_metric(item)
 
 
+def held_all_year(item: Item | dict[str, Any]) -> bool:
+    """A figure to be held all year, not reached once: a limit (``smaller_is_better``, not a
+    rank: 控制在5‰以内, 零事故) or a rate at or above a floor (按时办结率≥98%, 满意率不低于95%:
+    a percent whose target words say so). Within it before its deadline it is held so far,
+    nothing to tick off yet."""
+    if smaller_is_better(item):
+        return not is_rank_metric(item)
+    words = item.get("target_text")
+    return (
+        str(item.get("measure") or "").strip() in ("%", "‰")
+        and isinstance(words, str)
+        and re.match(r"\s*(?:≥|>=|＞=|不低于|不少于|保持在?|稳定在)", words) is not None
+    )
+
+
 # The longest number in an id that the next id is counted on from (a float's exact digits):
 # a longer one (a paste gone wrong, thousands of digits) is no numbering, nor can int() read it.
 MAX_ID_DIGITS = 15

@@ -14,11 +14,10 @@ from .model import (
     ROLES,
     Item,
     Plan,
+    held_all_year,
     is_number,
-    is_rank_metric,
     is_responsible,
     json_value,
-    smaller_is_better,
     stated_above,
 )
 from .rollup import Rollup, expected_completion, milestones, pace, task_completion, window
@@ -111,12 +110,7 @@ def limits_held(tasks: list[Item], plan: Plan, as_of: dt.date) -> set[str]:
 
 
 def _limit_to_hold(task: Item, plan: Plan, as_of: dt.date) -> bool:
-    return (
-        smaller_is_better(task)
-        and not is_rank_metric(task)
-        and is_number(task.get("target"))
-        and as_of < (task.due or plan.end)
-    )
+    return held_all_year(task) and is_number(task.get("target")) and as_of < (task.due or plan.end)
 
 
 def awaiting_tick_off(rows: list[StatusRow], total: Rollup) -> list[tuple[StatusRow | None, int]]:

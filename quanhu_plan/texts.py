@@ -153,7 +153,7 @@ LABELS = {
         "awaiting_said": "（另有{said}）",
         "awaiting_short": "{n}项尚未销号",
         "awaiting_count": "{n}项完成率已达100%、尚未销号",
-        "held_count": "{n}项指标目前控制在目标以内",
+        "held_count": "{n}项指标目前保持在目标范围内",
         "awaiting_tick_off_all": "注：全部任务完成率均已达100%，其中{n}项尚未销号。",
         "milestone_absent": "{due} 应达 {expected}（当时尚未列入计划，不考核）",
         "milestone_before_start": "{due} 应达 {expected}（不晚于开工，不考核）",
@@ -267,7 +267,7 @@ LABELS = {
         "awaiting_said": " ({said})",
         "awaiting_short": "{n} not ticked off",
         "awaiting_count": "{n} more at 100% but not ticked off",
-        "held_count": "{n} more within the limit set so far",
+        "held_count": "{n} more held within the target so far",
         "awaiting_tick_off_all": "Note: every task is at 100%; {n} of them {are} not ticked off "
         "yet.",
         "milestone_absent": "{expected} due by {due} (not in the plan yet then: not judged)",

@@ -379,7 +379,7 @@ def _everything(
         if "投资" in paragraph and paragraph not in re.sub(r"\s+", "", terminal):
             wrong.append(f"{day} terminal report lacks {paragraph}")
     wrong += _rates(views, day, xlsx)
-    # 另有1项完成率已达100%、尚未销号，1项指标目前控制在目标以内: the report's parts, list's
+    # 另有1项完成率已达100%、尚未销号，1项指标目前保持在目标范围内: the report's parts, list's
     # goals and the English report count the same tasks
     overview = views["report"]["overview"]
     for part in overview["parts"]:

@@ -405,9 +405,9 @@ def test_a_limit_kept_before_its_deadline_is_not_to_be_ticked_off_yet(
     )
     june = _flat(_report(runner, "--as-of", "2023-06-30"))
     assert "核实后及时销号" not in june and "尚未销号" not in june
-    assert "社会事业：任务3项，已完成0项（另有2项指标目前控制在目标以内），完成率77%" in june
+    assert "社会事业：任务3项，已完成0项（另有2项指标目前保持在目标范围内），完成率77%" in june
     shown = _flat(runner.invoke(app, ["show", "1", "--as-of", "2023-06-30"]).output)
-    assert "0/3（另有2项指标目前控制在目标以内）" in shown
+    assert "0/3（另有2项指标目前保持在目标范围内）" in shown
     data = json.loads(_report(runner, "--as-of", "2023-06-30", "--format", "json"))
     assert (data["overview"]["reached"], data["overview"]["limits_held"]) == (0, 2)
     assert data["overview"]["parts"][0]["limits_held"] == 2

@@ -203,7 +203,8 @@ def test_a_plan_not_begun_is_left_out_of_the_overview_as_of_the_ranking(tmp_path
 
 def test_a_conflict_on_the_plans_own_days_off_is_named_in_words(tmp_path: Path) -> None:
     """Two clones each wrote their own [plan.workdays] (this session's table: one a day off,
-    the other a day worked) and the merge recorded the conflict, named
+    the other the same day worked: the days of the two do not merge) and the merge recorded
+    the conflict, named
     [plan] 的 workdays（workdays）: the key where the name goes, twice over, as was the
     [plan.warning] table's. Both are now named in words (工作日安排（workdays）), and
     plan resolve takes the name as it takes 计划名称."""
@@ -215,7 +216,7 @@ def test_a_conflict_on_the_plans_own_days_off_is_named_in_words(tmp_path: Path) 
         text.replace("\n[[item]]", table.format("off = [2023-04-21]", 5), 1), encoding="utf-8"
     )
     theirs.write_text(
-        text.replace("\n[[item]]", table.format("worked = [2023-04-23]", 8), 1), encoding="utf-8"
+        text.replace("\n[[item]]", table.format("worked = [2023-04-21]", 8), 1), encoding="utf-8"
     )
     runner = CliRunner()
     merged = runner.invoke(app, ["merge", str(base), str(ours), str(theirs)])
@@ -230,7 +231,7 @@ def test_a_conflict_on_the_plans_own_days_off_is_named_in_words(tmp_path: Path) 
     import tomllib
 
     header = tomllib.loads(ours.read_text(encoding="utf-8"))["plan"]
-    assert header["workdays"] == {"worked": [dt.date(2023, 4, 23)]}, header
+    assert header["workdays"] == {"worked": [dt.date(2023, 4, 21)]}, header
 
 
 def test_the_report_compiles_no_numbering_pattern_for_titles_without_numbering(

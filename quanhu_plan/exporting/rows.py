@@ -392,7 +392,8 @@ def _kept_column(name: object) -> bool:
         return False
     from ..importing.headers import recognise  # (no openpyxl: names alone)
 
-    return recognise(name)[0] is None
+    # A milestone column's words (选址, 建成1个 under 1-3月): read back as words again.
+    return recognise(name)[0] in (None, "milestone")
 
 
 def _kept_columns(rows: list[Row]) -> list[Column]:

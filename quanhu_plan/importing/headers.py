@@ -94,6 +94,11 @@ NAMES: dict[str, tuple[str, ...]] = {
         "县级领导",
         "联系领导",
         "包保领导",
+        # a 乡's 清单: the leader who answers for a 村's (a 嘎查村's) share or a task
+        "包联领导",
+        "包村领导",
+        "包抓领导",
+        "包片领导",
         "交办领导",
         "督办领导",
         "lead",
@@ -168,7 +173,18 @@ NAMES: dict[str, tuple[str, ...]] = {
         "start date",
     ),
     "baseline": ("基数", "基期值", "上年完成", "上年基数", "baseline"),
-    "target": ("目标值", "目标任务数", "预期目标", "年度目标", "目标", "target"),
+    "target": (
+        "目标值",
+        "目标任务数",
+        "预期目标",
+        "年度目标",
+        "目标",
+        # a 乡's 清单 gives each 村 its 任务量 beside the 单位 (1.2 万亩)
+        "任务量",
+        "年度任务量",
+        "目标任务量",
+        "target",
+    ),
     "measure": ("计量单位", "单位", "measure", "unit"),
     "actual": ("完成值", "完成数", "实际完成", "actual"),
     "status": ("状态", "完成状态", "进展状态", "是否办结", "是否完成", "是否销号", "status"),
@@ -249,7 +265,20 @@ _CN_MONTHS.update({"十": 10, "十一": 11, "十二": 12})
 def period_of(text: str) -> str | None:
     """The period a milestone column's header names, as ``[YYYY-]Qn``, ``[YYYY-]MM`` or
     ``[YYYY-]MM-DD`` (the plan's year fills a missing year); None for another header."""
-    found = _PERIOD.fullmatch(normalise(text))
+    text = normalise(text)
+    # 1-6月, 1月—6月: the figure due from January to that month's end, as a 目标任务分解表
+    # counts it, is the month's milestone; 1-6月完成 is the figure reached (``_ENDINGS``), and
+    # 4-6月 one quarter's share alone, no milestone.
+    since_january = re.match(r"(\d{4}年)?(?:1|一)月?[-—–~～至到]", text)
+    if since_january:
+        month = text[since_january.end() :]
+        if not re.fullmatch(
+            r"(?:\d{1,2}|十[一二]?|[二三四五六七八九])月(?:份|底|末)?(?:目标|计划|任务|进度)?",
+            month,
+        ):
+            return None
+        text = (since_january.group(1) or "") + month
+    found = _PERIOD.fullmatch(text)
     if not found:
         return None
     year = f"{found['year']}-" if found["year"] else ""

@@ -6,6 +6,7 @@ against the units its figures are written in, and its note as the first entry of
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from ..inputs import unit_key
@@ -150,7 +151,7 @@ def plan_items(
     items: list[dict[str, Any]] = []
     rows: dict[str, int] = {}
 
-    def emit(nodes: list[Node], prefix: str, parent: str) -> None:
+    def emit(nodes: list[Node], prefix: str, parent: str, above: Node | None = None) -> None:
         for position, node in enumerate(nodes, start=1):
             if given is not None:
                 item_id = given[id(node)]
@@ -159,15 +160,42 @@ def plan_items(
             else:
                 item_id = f"{prefix}{position}"
             item = _item(reading, node, item_id, on_day)
+            village = _village_share(node, nodes, above)
+            if village:
+                item["title"] = f"{node.title}（{village}）"
             if given is not None and item_id.rpartition(".")[0] != parent:
                 item["parent"] = parent  # (an id that does not say its parent: jc-dj)
             items.append(item)
             rows[item_id] = node.row + 1
-            emit(node.children, f"{item_id}.", item_id)
+            emit(node.children, f"{item_id}.", item_id, node)
 
     top = prefix  # the part a sheet's items go under (several sheets), before each id
     emit(roots, prefix, prefix.rstrip("."))
     return items, rows
+
+
+def _village_share(node: Node, siblings: list[Node], above: Node | None) -> str | None:
+    """The village (嘎查村, 村, 社区) a row names whose title repeats its goal's or a sibling's,
+    as a 乡's 清单 shares a task among its 村 (玉米单产提升 | 哈日干图嘎查): the share is told by
+    its village, or two tasks read 玉米单产提升 alike in every view."""
+    title = normalise(node.title)
+    if (above is None or normalise(above.title) != title) and not any(
+        other is not node and normalise(other.title) == title for other in siblings
+    ):
+        return None
+    for name, value in node.extra.items():
+        if isinstance(value, str) and value.strip() and _names_village(name):
+            return " ".join(value.split())
+    return None
+
+
+def _names_village(header: str) -> bool:
+    """Whether a header is a village's (or a 社区's): 嘎查村, 村, 行政村, 村名, 村（社区）, 所在村."""
+    bare = re.sub(r"[()（）]", "", normalise(header))
+    return (
+        re.fullmatch(r"(?:所在|行政|责任)?(?:嘎查村?|村|社区|村社区|村居|苏木)(?:名称?)?", bare)
+        is not None
+    )
 
 
 def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[str, Any]:

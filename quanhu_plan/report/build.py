@@ -335,7 +335,7 @@ def _overview(
 
 
 def _not_ticked_off(lang: str, reached: int, held: int) -> str:
-    """（另有2项完成率已达100%、尚未销号，1项指标目前控制在目标以内）: the tasks at 100% not
+    """（另有2项完成率已达100%、尚未销号，1项指标目前保持在目标范围内）: the tasks at 100% not
     ticked off, beside a count done; "" for none."""
     said = []
     if reached:
