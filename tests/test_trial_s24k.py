@@ -243,3 +243,25 @@ def test_a_rate_to_hold_all_year_is_not_offered_for_tick_off_in_spring(
     said = runner.invoke(app, ["record", "1.1", "98.9", "--on", "2025-12-31"], input="是\n")
     assert "是否同时销号" in said.output
     assert tomllib.loads(isolated.read_text("utf-8"))["item"][1]["status"] == "done"
+
+
+def test_an_imported_rate_at_its_floor_is_not_advised_for_tick_off(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """大雁塔街道's 1-6月 台账, imported in July, has 12345热线工单按时办结率 at 98.6% of ≥98%:
+    `plan import` advised 1 的完成值已达到目标值…核实后用 plan done 1 --on 2025-07-05 销号, as
+    for 老旧小区改造 done — a rate held all year ticked off in July. A rate at or above its floor
+    is now left out of that advice, as a limit kept (控制在…以内) is; a figure reached is still
+    named."""
+    table = isolated.parent / "1-6月台账.csv"
+    table.write_text(
+        "序号,工作任务,单位,目标值,完成值\n"
+        "1,12345热线工单按时办结率,%,≥98%,98.6%\n"
+        "2,老旧小区改造,个,6,6\n",
+        encoding="utf-8",
+    )
+    said = _run(runner, "import", str(table), "--year", "2025", "--on", "2025-07-05")
+    assert "2 的完成值已达到目标值" in said and "plan done 2 --on 2025-07-05" in said
+    assert "plan done 1" not in said and "1、2 的完成值" not in said
+    items = tomllib.loads(isolated.read_text("utf-8"))["item"]
+    assert items[0]["actual"] == 98.6 and items[0].get("status") != "done"
