@@ -1,0 +1,123 @@
+"""Hostile input, session 24 (N): leftovers of the hostile-input review, each tried through the
+CLI: a plan.toml planted above the office's folder, plan merge's words for a side that is no
+file, invisible characters in titles."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import SMALL_ITEMS, write_plan
+
+posix_only = pytest.mark.skipif(not hasattr(os, "getuid"), reason="owners are a POSIX notion")
+
+
+def searched_from(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A plan.toml in ``tmp_path`` and an office folder below it with none: no PLAN_FILE, so
+    plan looks upward from the office folder and finds the one above."""
+    monkeypatch.delenv("PLAN_FILE")
+    above = write_plan(tmp_path / "plan.toml", SMALL_ITEMS)
+    office = tmp_path / "office"
+    office.mkdir()
+    monkeypatch.chdir(office)
+    return above, office
+
+
+def owned_by_other(monkeypatch: pytest.MonkeyPatch, *paths: Path) -> int:
+    """Make ``paths`` (the link itself, not what it points to) look owned by another user."""
+    other = os.getuid() + 1
+    real_lstat, real_stat = os.lstat, os.stat
+    faked = {os.fspath(path) for path in paths}
+
+    def forged(real):  # type: ignore[no-untyped-def]
+        def call(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+            st = real(path, *args, **kwargs)
+            if isinstance(path, (str, os.PathLike)) and os.fspath(path) in faked:
+                return os.stat_result((*st[:4], other, *st[5:]))
+            return st
+
+        return call
+
+    monkeypatch.setattr(os, "lstat", forged(real_lstat))
+    if not any(path.is_symlink() for path in paths):
+        monkeypatch.setattr(os, "stat", forged(real_stat))
+    return other
+
+
+@posix_only
+def test_a_plan_toml_of_another_user_found_above_is_neither_read_nor_changed(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a shared Linux machine anybody may put a plan.toml in /tmp or another folder all may
+    write to: a clerk working in a folder below it, with no plan.toml of their own, had plan
+    read it as the office's plan and tick it off (compare git's safe.directory). A plan.toml
+    the search finds that belongs to another user is refused now, saying where and how to name
+    it; named with --file it is still used."""
+    above, _ = searched_from(tmp_path, monkeypatch)
+    before = above.read_bytes()
+    other = owned_by_other(monkeypatch, above)
+    result = runner.invoke(app, ["done", "1.3"])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert str(above) in result.output
+    assert f"uid {other}" in result.output
+    assert "-f" in result.output and "PLAN_FILE" in result.output
+    assert above.read_bytes() == before
+    assert not list(tmp_path.glob("office/*"))
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code != 0
+    assert "测试镇2023年工作计划" not in result.output
+    # named, it is the plan meant
+    result = runner.invoke(app, ["-f", str(above), "status"])
+    assert result.exit_code == 0, result.output
+    assert "测试镇2023年工作计划" in result.output
+
+
+@posix_only
+def test_a_link_planted_above_is_refused_even_when_it_points_at_the_clerks_own_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The owner of a plan.toml link is who put it there: another user's link to one of the
+    clerk's own files (another plan, anything) would have had plan write that file."""
+    monkeypatch.delenv("PLAN_FILE")
+    (tmp_path / "mine").mkdir()
+    own = write_plan(tmp_path / "mine" / "own.toml", SMALL_ITEMS)
+    planted = tmp_path / "plan.toml"
+    planted.symlink_to(own)
+    office = tmp_path / "office"
+    office.mkdir()
+    monkeypatch.chdir(office)
+    before = own.read_bytes()
+    owned_by_other(monkeypatch, planted)
+    result = runner.invoke(app, ["done", "1.3"])
+    assert result.exit_code != 0
+    assert str(planted) in result.output
+    assert own.read_bytes() == before
+
+
+@posix_only
+def test_the_clerks_own_plan_above_is_still_found(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    above, _ = searched_from(tmp_path, monkeypatch)
+    result = runner.invoke(app, ["done", "1.3"])
+    assert result.exit_code == 0, result.output
+    assert 'id = "1.3"' in above.read_text(encoding="utf-8")
+    assert "done" in above.read_text(encoding="utf-8")
+
+
+def test_without_owners_the_search_works_as_before(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no os.getuid: a plan.toml above is found as before."""
+    above, _ = searched_from(tmp_path, monkeypatch)
+    monkeypatch.delattr(os, "getuid", raising=False)
+    monkeypatch.delattr(os, "geteuid", raising=False)
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 0, result.output
+    assert "测试镇2023年工作计划" in result.output
