@@ -121,3 +121,60 @@ def test_without_owners_the_search_works_as_before(
     result = runner.invoke(app, ["status"])
     assert result.exit_code == 0, result.output
     assert "测试镇2023年工作计划" in result.output
+
+
+def merge_sides(tmp_path: Path) -> tuple[Path, Path, Path]:
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    ours = write_plan(tmp_path / "ours.toml", SMALL_ITEMS)
+    theirs = write_plan(tmp_path / "theirs.toml", [*SMALL_ITEMS, {"id": "2.4", "title": "新事项"}])
+    return base, ours, theirs
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+@pytest.mark.parametrize("side", ["base", "ours", "theirs"])
+def test_plan_merge_given_a_fifo_says_which_version_it_is_not_to_use_file(
+    runner: CliRunner, tmp_path: Path, side: str
+) -> None:
+    """A FIFO given to plan merge was told to use --file or PLAN_FILE, which merge does not
+    take (its three versions are its arguments); given as the common ancestor, plan merge
+    waited on it for ever. Now it names the version, says nothing was merged, and how to fix."""
+    paths = dict(zip(("base", "ours", "theirs"), merge_sides(tmp_path), strict=True))
+    paths[side].unlink()
+    os.mkfifo(paths[side])
+    before = {name: path.read_bytes() for name, path in paths.items() if name != side}
+    result = runner.invoke(
+        app, ["merge", *(str(paths[name]) for name in ("base", "ours", "theirs"))]
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert str(paths[side]) in result.output and "命名管道" in result.output
+    assert "--file" not in result.output and "PLAN_FILE" not in result.output
+    words = {"base": "共同的上一版本", "ours": "我方的版本", "theirs": "对方的版本"}
+    assert words[side] in result.output
+    assert "没有合并" in result.output
+    assert {name: path.read_bytes() for name, path in paths.items() if name != side} == before
+
+
+@pytest.mark.parametrize("what", ["folder", "missing"])
+def test_plan_merge_given_a_base_that_is_no_file_does_not_call_it_committed_broken(
+    runner: CliRunner, tmp_path: Path, what: str
+) -> None:
+    """A folder (or a path to nothing) as the common ancestor was "not a valid plan (it was
+    committed broken and corrected on both sides since)", and the merge went on as with no
+    ancestor: the versions given were not what the office meant, and a change of one side was
+    turned into a conflict. Now nothing is merged and the message says what the path is."""
+    base, ours, theirs = merge_sides(tmp_path)
+    base.unlink()
+    if what == "folder":
+        base.mkdir()
+    before = ours.read_bytes()
+    result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs)])
+    assert result.exit_code == 1
+    assert "提交时是坏的" not in result.output
+    assert str(base) in result.output and "共同的上一版本" in result.output
+    assert ("文件夹" if what == "folder" else "不存在") in result.output
+    assert ours.read_bytes() == before
+    result = runner.invoke(app, ["--lang", "en", "merge", str(base), str(ours), str(theirs)])
+    assert result.exit_code == 1
+    assert "committed broken" not in result.output
+    assert "common ancestor" in result.output and "nothing was merged" in result.output.lower()
