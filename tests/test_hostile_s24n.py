@@ -178,3 +178,62 @@ def test_plan_merge_given_a_base_that_is_no_file_does_not_call_it_committed_brok
     assert result.exit_code == 1
     assert "committed broken" not in result.output
     assert "common ancestor" in result.output and "nothing was merged" in result.output.lower()
+
+
+# Characters that print as nothing: zero-width space, soft hyphen, BOM (zero-width no-break
+# space), word joiner, tag characters (an invisible "A" and the cancel tag), a noncharacter of
+# the last plane and one of the BMP's block of them.
+INVISIBLE = [
+    "\u200b",
+    "\u00ad",
+    "\ufeff",
+    "\u2060",
+    "\U000e0041",
+    "\U000e007f",
+    "\U0010ffff",
+    "\ufdd0",
+]
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=lambda char: f"U+{ord(char):04X}")
+def test_invisible_characters_in_a_title_are_shown_in_every_view_and_kept_in_the_file(
+    runner: CliRunner, plan_file: Path, tmp_path: Path, char: str
+) -> None:
+    """A title with a character that prints as nothing looked the same as another title (two
+    ids whose titles print the same, 修塘 and 修<U+200B>塘) or hid text (tag characters) in
+    list, show, status, report and exports. Each is shown as its escape now, as a control
+    character is (\\u200b, \\U000e0041), in every terminal view and the exports; the file keeps
+    it, and JSON reads back exactly."""
+    import json
+
+    from quanhu_plan.controls import visible
+
+    title = f"修{char}塘"
+    items = [dict(item) for item in SMALL_ITEMS]
+    items[1]["title"] = title
+    items[0]["title"] = f"基础{char}设施"  # (status shows the parts)
+    write_plan(plan_file, items)
+    shown = visible(title)
+    assert char not in shown and shown != "修塘" and "\\" in shown
+    escape = shown[1:-1]
+    for args in (
+        ["note", "1.1", "已开工"],
+        ["list"],
+        ["show", "1.1"],
+        ["status"],
+        ["log"],
+        ["report", "--format", "txt"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+        assert char not in result.output, args
+        assert f"基础{escape}设施" in result.output or f"修{escape}塘" in result.output, args
+    out = tmp_path / "表.csv"
+    result = runner.invoke(app, ["export", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert char not in out.read_text(encoding="utf-8-sig")
+    result = runner.invoke(app, ["show", "1.1", "--json"])
+    assert result.exit_code == 0, result.output
+    assert char not in result.output  # (JSON exact: the escape reads back as the character)
+    assert title in json.dumps(json.loads(result.output), ensure_ascii=False)
+    assert title in plan_file.read_text(encoding="utf-8")
