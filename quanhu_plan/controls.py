@@ -26,8 +26,13 @@ def _hidden(code: int) -> bool:
     """Shown as an escape: C0 controls but line feed (and tab, shown as a space), DEL, C1
     controls, bidi marks, embeddings, overrides and isolates (U+200E/U+200F, U+061C,
     U+202A-U+202E, U+2066-U+2069), the line and paragraph separators (U+2028/U+2029, shown as
-    the line break they stand for), the non-characters U+FFFE/U+FFFF and lone surrogates (no
-    terminal, XML or encoder takes them)."""
+    the line break they stand for), noncharacters (U+FDD0-U+FDEF and the last two of each
+    plane, up to U+10FFFF) and lone surrogates (no terminal, XML or encoder takes them); and
+    what prints as nothing, by which a title looks equal to another or hides text: the soft
+    hyphen U+00AD, the zero-width space U+200B, the word joiner and invisible operators
+    U+2060-U+2064, U+FEFF (a BOM inside text), U+180E and the tag characters U+E0000-U+E007F.
+    (Not the zero-width joiners U+200C/U+200D nor variation selectors: emoji and the variants
+    of a 汉字 are written with them.)"""
     return (
         (code < 0x20 and code != 0x0A)
         or 0x7F <= code <= 0x9F
@@ -35,7 +40,11 @@ def _hidden(code: int) -> bool:
         or 0x202A <= code <= 0x202E
         or 0x2066 <= code <= 0x2069
         or 0xD800 <= code <= 0xDFFF
-        or code in (0xFFFE, 0xFFFF)
+        or code & 0xFFFE == 0xFFFE
+        or 0xFDD0 <= code <= 0xFDEF
+        or code in (0x00AD, 0x200B, 0xFEFF, 0x180E)
+        or 0x2060 <= code <= 0x2064
+        or 0xE0000 <= code <= 0xE007F
     )
 
 
@@ -53,12 +62,18 @@ class _Escapes(dict[int, str | int]):
         return value
 
 
-_VISIBLE = _Escapes(lambda code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+_VISIBLE = _Escapes(
+    lambda code: (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else (f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    )
+)
 _VISIBLE[ord("\t")] = " "  # harmless, but it would break the columns of a table
 # Text pasted from Word or a web page: a line break by name, which a terminal does not break at
 # (and Python's splitlines does); shown as one, as a line feed is.
 _VISIBLE[0x2028] = _VISIBLE[0x2029] = "\n"
-_JSON = _Escapes(lambda code: f"\\u{code:04x}")
+_JSON = _Escapes(lambda code: _json_escape(code))
 
 
 def visible(text: str) -> str:
@@ -106,15 +121,17 @@ def _json_escapes(error: UnicodeError) -> tuple[str, int]:
     (one beyond U+FFFF as its surrogate pair, as JSON writes it)."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    escapes = []
-    for character in error.object[error.start : error.end]:
-        code = ord(character)
-        if code > 0xFFFF:
-            code -= 0x10000
-            escapes.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
-        else:
-            escapes.append(f"\\u{code:04x}")
-    return "".join(escapes), error.end
+    characters = error.object[error.start : error.end]
+    return "".join(_json_escape(ord(character)) for character in characters), error.end
+
+
+def _json_escape(code: int) -> str:
+    """JSON's ``\\u`` escape of a character; beyond U+FFFF its surrogate pair, as JSON writes
+    it (a tag character, U+10FFFF)."""
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def _printable(text: str) -> bool:

@@ -68,6 +68,8 @@ def merge_files(
     the merged plan is not valid (it is written over our version for you to correct: plan check
     names what)."""
     label = name or str(ours)
+    for side, path in (("base", base), ("ours", ours), ("theirs", theirs)):
+        _refuse_no_file(path, side, ours)
     if not any(_holds_a_plan_table(path) for path in (base, ours, theirs)):
         _merge_as_text(base, ours, theirs, label, session(ctx).lang())
         return
@@ -175,6 +177,26 @@ def _advising_on(result: MergeResult, ours: Path, name: str | None, lang: str) -
 # A [plan] table's header at the start of a line (after a BOM): a plan, or a broken one.
 # (Compiled when a merge asks, not at import: every start of plan imports this module.)
 _PLAN_TABLE = rb"^(?:\xef\xbb\xbf)?[ \t]*\[[ \t]*plan[ \t]*\]"
+
+
+def _refuse_no_file(path: Path, side: str, ours: Path) -> None:
+    """Each version is a file: git gives temporary copies; by hand, a folder, a FIFO (read, it
+    would wait for ever) or a path to nothing was a mistyped argument, not a version committed
+    broken."""
+    import os
+    import stat
+
+    from ..store.files import _kind
+
+    try:
+        if stat.S_ISREG(path.stat().st_mode):
+            return
+    except OSError:
+        pass
+    kind = _kind(path) if os.path.lexists(path) else "missing"
+    from ..errors.merge_inputs import MergeVersionNotAFile
+
+    raise MergeVersionNotAFile(str(path), kind, side, str(ours))
 
 
 def _holds_a_plan_table(path: Path) -> bool:

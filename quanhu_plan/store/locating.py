@@ -54,10 +54,31 @@ def locate(explicit: str | None = None, cwd: Path | None = None) -> PlanSource:
     for candidate in (folder, *folder.parents):
         path = candidate / PLAN_FILE_NAME
         if path.is_file():
+            refuse_foreign(path)
             return PlanSource(path, searched=True)
         if os.path.lexists(path):  # a folder, a FIFO, a dangling link: not a plan, and stop
             raise NotAFile(str(path), _kind(path), "found")
     return PlanSource(embedded_plan_path(), embedded=True)
+
+
+def refuse_foreign(path: Path) -> None:
+    """Raise ``ForeignPlanFound`` when the plan.toml the search found, or the link by that
+    name, belongs to another user (as git refuses a repository another user owns:
+    CVE-2022-24765). Only the search: a file named with --file or PLAN_FILE is the one meant.
+    Windows has no owners to compare (no os.geteuid): nothing refused there."""
+    own = getattr(os, "geteuid", None)
+    if own is None:
+        return
+    me = own()
+    try:
+        link, target = os.lstat(path), os.stat(path)
+    except OSError:  # (gone since is_file: reading it says so)
+        return
+    for st, is_link in ((link, path.is_symlink()), (target, False)):
+        if st.st_uid != me:
+            from ..errors.searching import ForeignPlanFound
+
+            raise ForeignPlanFound(str(path), st.st_uid, is_link)
 
 
 def is_code_folder(folder: Path) -> bool:
