@@ -143,3 +143,45 @@ def test_install_completion_in_cmd_says_to_use_powershell(
     assert "PowerShell" in result.output
     assert "命令提示符" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_advice_on_git_conflict_markers_leaves_git_status_clean(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    # Followed as written in a clone that never ran plan git-setup: plan git-setup (which
+    # writes .gitattributes and .gitignore), ..., git add FILE .gitattributes, git commit;
+    # the .gitignore it wrote stayed untracked (git status: ?? .gitignore) in every clone.
+    import re
+    import shlex
+    import subprocess
+
+    monkeypatch.delenv("PLAN_FILE")
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")  # the tests' cache is in tmp_path
+    git = ["git", "-c", "user.name=王五", "-c", "user.email=w@example.com"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    plan = tmp_path / "plan.toml"
+    text = plan.read_text(encoding="utf-8")
+    subprocess.run([*git, "add", "plan.toml"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "计划"], cwd=tmp_path, check=True)
+    marked = text.replace(
+        'title = "严厉打击乱占耕地建房行为"\n',
+        'title = "严厉打击乱占耕地建房行为"\n<<<<<<< HEAD\nprogress = 60\n=======\n'
+        "progress = 70\n>>>>>>> origin/main\n",
+    )
+    assert marked != text
+    plan.write_text(marked, encoding="utf-8")
+    refused = runner.invoke(app, ["status"])
+    assert refused.exit_code == 1
+    said = " ".join(refused.output.split())
+    assert "*.toml" in said
+    assert runner.invoke(app, ["git-setup"]).exit_code == 0
+    plan.write_text(text, encoding="utf-8")  # as git checkout --merge leaves it, merged
+    added = re.search(r"检查后 git add (.+?) 并 git commit", said)
+    assert added, said
+    subprocess.run([*git, "add", *shlex.split(added.group(1))], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "合并"], cwd=tmp_path, check=True)
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert status.stdout == ""
