@@ -81,7 +81,6 @@ LABELS = {
         "weight": "权重",
         "log": "进展情况",
         "conflict": "合并冲突",
-        "workdays": "工作日安排",  # [plan.workdays], named in a merge conflict
         "pace": "序时进度",
         "completion": "完成率",
         "by_progress": "（按填报进度计）",
@@ -194,7 +193,6 @@ LABELS = {
         "weight": "Weight",
         "log": "Log",
         "conflict": "Merge conflict",
-        "workdays": "days off and worked",
         "pace": "Pace",
         "completion": "Completion",
         "by_progress": " (by reported progress)",
