@@ -175,7 +175,7 @@ def test_the_report_is_written_as_a_text_file(
     out = isolated.parent / "2025年工作总结.txt"
     said = _run(runner, "report", "--out", str(out))
     assert "已写入" in said and out.name in said
-    text = out.read_text(encoding="utf-8")
+    text = out.read_text(encoding="utf-8-sig")  # (with a BOM: test_report_txt_s24)
     assert text.splitlines()[0].strip() == "新安街道2025年工作计划完成情况总结"
     assert "一、总体情况" in text and "四、下一步打算" in text and "附表" in text
     assert "\x1b" not in text and "政务夜市开市\\x1b[31m" in "".join(text.split())
@@ -183,7 +183,7 @@ def test_the_report_is_written_as_a_text_file(
     monkeypatch.setenv("COLUMNS", "80")
     assert _run(runner, "report", "--format", "txt") == text
     again = runner.invoke(app, ["report", "--out", str(out)])
-    assert again.exit_code != 0 and out.read_text(encoding="utf-8") == text
+    assert again.exit_code != 0 and out.read_text(encoding="utf-8-sig") == text
 
 
 def _project_table(isolated: Path) -> Path:

@@ -115,6 +115,8 @@ def report(
         from ..terminal.report_view import report_view
 
         data = as_text(report_view(content), TEXT_WIDTH)
+        if out is not None:  # a BOM: Notepad before Windows 10 1903 reads GBK without one
+            data = "\ufeff" + data
     elif chosen is ReportFormat.md:
         from ..report import to_markdown
 
