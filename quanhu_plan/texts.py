@@ -351,6 +351,11 @@ def format_number(value: Real) -> str:
     return format(rounded, "f")
 
 
+def labelled(lang: str, name: str, value: str) -> str:
+    """A field and its value: 状态：进行中 (a full-width colon in Chinese), Status: in progress."""
+    return f"{name}：{value}" if lang == "zh" else f"{name}: {value}"
+
+
 def with_unit(lang: str, number: str, measure: str) -> str:
     """A figure with its unit: 3.2万亩 in Chinese; 6 km, 150 lights, but 98% and 5‰ in English,
     and one of a plural unit in the singular (1 household, 1 percentage point)."""
