@@ -430,7 +430,7 @@ def test_report_says_a_limit_exceeded_is_above_it_not_short_of_it(
     write_plan(plan_file, items)
     english = runner.invoke(app, ["--lang", "en", "report"])
     assert english.exit_code == 0, english.output
-    assert "target 0 起, 1 起 above target" in english.output
+    assert "target 0起, 1起 above target" in english.output
     assert "1 起 short of target" not in english.output
     assert "short of target" in english.output  # (the fall of 10 %, 5 made)
     chinese = runner.invoke(app, ["report"])

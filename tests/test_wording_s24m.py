@@ -68,3 +68,21 @@ def test_chinese_list_and_header_write_a_full_width_colon(
     english = runner.invoke(app, ["--lang", "en", "header"])
     assert "Title: 泉湖镇2023年工作计划" in english.stdout
     assert "李明" in town_plan.read_text(encoding="utf-8")
+
+
+def test_the_english_report_writes_a_chinese_unit_after_its_number_as_the_other_views_do(
+    town_plan: Path, clock: Clock, runner: CliRunner
+) -> None:
+    """`plan report --lang en` wrote 3.1 万亩 done (a space before a Chinese unit) where show,
+    log and import write 3.1万亩: the English report now writes 3.1万亩 too, in its sentences
+    and its ledger."""
+    clock.now = dt.datetime(2023, 6, 1, 9, tzinfo=CST)
+    assert runner.invoke(app, ["record", "5.5.1", "3.1"]).exit_code == 0
+    for form in ("md", "txt", "json"):
+        report = runner.invoke(app, ["--lang", "en", "report", "--format", form])
+        assert report.exit_code == 0, report.output
+        assert "3.1万亩" in report.stdout, (form, report.stdout)
+        assert "3.1 万亩" not in report.stdout, form
+    show = runner.invoke(app, ["--lang", "en", "show", "5.5.1"])
+    assert "3.1万亩" in show.stdout
+    assert not list(town_plan.parent.glob("*.md"))  # printed, not written
