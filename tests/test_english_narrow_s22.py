@@ -29,7 +29,7 @@ def cells(line: str) -> int:
 
 
 STACKED_NAMES = {
-    "en": ("Done", "Completion", "Ahead/On/Behind/Late", "Red/Yel"),
+    "en": ("Done", "Completion", "Ahead/On/Behind/Overdue", "Red/Yel"),
     "zh": ("完成/总数", "完成率", "超/达/欠/逾", "红/黄"),
 }
 

@@ -86,3 +86,95 @@ def test_the_english_report_writes_a_chinese_unit_after_its_number_as_the_other_
     show = runner.invoke(app, ["--lang", "en", "show", "5.5.1"])
     assert "3.1万亩" in show.stdout
     assert not list(town_plan.parent.glob("*.md"))  # printed, not written
+
+
+def test_a_log_cut_to_one_entry_reads_as_english(
+    town_plan: Path, clock: Clock, runner: CliRunner
+) -> None:
+    """`plan log --limit 1 --lang en` said (1 newest of 3 entries shown; …): it now says (The
+    newest 1 of 3 entries shown; …), which reads for one entry and for several."""
+    for day in (1, 2, 3):
+        clock.now = dt.datetime(2023, 3, day, 9, tzinfo=CST)
+        assert runner.invoke(app, ["note", "1.1.1", f"第{day}次调度"]).exit_code == 0
+    one = runner.invoke(app, ["--lang", "en", "log", "--limit", "1"])
+    assert one.exit_code == 0, one.output
+    assert "(The newest 1 of 3 entries shown;" in one.stderr
+    assert "1 newest of" not in one.stderr
+    two = runner.invoke(app, ["--lang", "en", "log", "--limit", "2"])
+    assert "(The newest 2 of 3 entries shown;" in two.stderr
+    assert town_plan.read_text(encoding="utf-8").count("第") >= 3  # the notes stay
+
+
+def test_the_english_report_names_one_problem_without_a_reason_in_a_sentence(
+    plan_file: Path, runner: CliRunner
+) -> None:
+    """An English report with problems, the first with a reason, said No reason is recorded
+    for 1). or … for 2).: a bracket where a sentence ends. It now says No reason is recorded for
+    problem 2. (problems 2 and 3 for several); Chinese keeps 以上第二项未记录原因."""
+    from .conftest import write_plan
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "修路", "progress": 10, "reason": "雨季停工"},
+            {"id": "2", "title": "建污水管网", "progress": 20},
+            {"id": "3", "title": "修桥", "progress": 30},
+        ],
+    )
+    args = ["report", "--format", "md", "--as-of", "2023-06-30"]
+    en = runner.invoke(app, ["--lang", "en", *args])
+    assert en.exit_code == 0, en.output
+    assert "No reason is recorded for problems 2 and 3." in en.stdout, en.stdout
+    assert "3)." not in en.stdout
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "修路", "progress": 10, "reason": "雨季停工"},
+            {"id": "2", "title": "建污水管网", "progress": 20},
+            {"id": "3", "title": "修桥", "progress": 30, "reason": "设计变更"},
+        ],
+    )
+    en = runner.invoke(app, ["--lang", "en", *args])
+    assert "No reason is recorded for problem 2." in en.stdout, en.stdout
+    zh = runner.invoke(app, args)
+    assert "以上第二项未记录原因" in zh.stdout, zh.stdout
+
+
+def test_the_english_status_names_overdue_one_way_and_abbreviates_only_when_narrow(
+    town_plan: Path, runner: CliRunner
+) -> None:
+    """The narrow English status headed its paces Ahead/On/Behind/Late where the wide one says
+    Overdue, and headed the lights Red/Yel even at 120 columns. Now Ahead/On/Behind/Overdue,
+    and Red/Yellow wherever the table has the room of its wide form."""
+    wide = runner.invoke(app, ["--lang", "en", "status"], env={"COLUMNS": "120"})
+    assert wide.exit_code == 0, wide.output
+    assert "Overdue" in wide.stdout and "Red/Yellow" in wide.stdout, wide.stdout
+    for width in ("80", "60", "40"):
+        narrow = runner.invoke(app, ["--lang", "en", "status"], env={"COLUMNS": width})
+        assert narrow.exit_code == 0, narrow.output
+        flat = "".join(narrow.stdout.split())
+        assert "Ahead/On/Behind/Overdue" in flat, (width, narrow.stdout)
+        assert "Late" not in narrow.stdout, (width, narrow.stdout)
+        assert all(len(line) <= int(width) for line in narrow.stdout.splitlines())
+
+
+def test_check_says_a_weights_limits_in_one_bracket(plan_file: Path, runner: CliRunner) -> None:
+    """`plan check` of weight = -1 said weight must be a number above 0 (default 1) (below
+    10^15 in size). — two brackets in a row (权重应为大于 0 的数字（默认 1）（绝对值小于…）). Now
+    one sentence with one bracket, in both languages; the file is left as it was."""
+    plan_file.write_text(
+        '[plan]\ntitle = "测试镇2023年工作计划"\nyear = 2023\nlang = "zh"\n\n'
+        '[[item]]\nid = "1"\ntitle = "修路"\nweight = -1\n',
+        encoding="utf-8",
+    )
+    before = plan_file.read_text(encoding="utf-8")
+    zh = runner.invoke(app, ["check"])
+    assert zh.exit_code != 0
+    said = "".join(zh.output.split())
+    assert "权重应为大于0、小于10的15次方的数字（默认1）。" in said, zh.output
+    en = runner.invoke(app, ["--lang", "en", "check"])
+    assert en.exit_code != 0
+    said = " ".join(en.output.split())
+    assert "weight must be a number above 0 and below 10^15 (default 1)." in said, en.output
+    assert ") (" not in said
+    assert plan_file.read_text(encoding="utf-8") == before
