@@ -178,3 +178,29 @@ def test_check_says_a_weights_limits_in_one_bracket(plan_file: Path, runner: Cli
     assert "weight must be a number above 0 and below 10^15 (default 1)." in said, en.output
     assert ") (" not in said
     assert plan_file.read_text(encoding="utf-8") == before
+
+
+def test_the_english_log_keeps_a_status_word_whole_at_60_columns(
+    town_plan: Path, clock: Clock, runner: CliRunner
+) -> None:
+    """At 60 columns `plan log --lang en` set Status: not / started → in / progress: a status
+    split across lines. Each status label now stays on one line (Status: not started / → in
+    progress), and what is printed has plain spaces (nothing for a copy to trip on)."""
+    clock.now = dt.datetime(2023, 3, 1, 9, tzinfo=CST)
+    assert runner.invoke(app, ["progress", "5.5.1", "40"]).exit_code == 0
+    assert runner.invoke(app, ["done", "1.1.1"]).exit_code == 0
+    for width in ("60", "50", "80", "120"):
+        log = runner.invoke(app, ["--lang", "en", "log"], env={"COLUMNS": width})
+        assert log.exit_code == 0, log.output
+        lines = [line.rstrip() for line in log.stdout.splitlines()]
+        assert not [line for line in lines if line.endswith((" not", " in", "Status: not"))], (
+            width,
+            log.stdout,
+        )
+        assert "\xa0" not in log.stdout
+        assert all(len(line) <= int(width) for line in lines)
+        flat = " ".join(log.stdout.split())
+        assert "not started" in flat and "in progress" in flat, (width, log.stdout)
+    zh = runner.invoke(app, ["log"], env={"COLUMNS": "60"})
+    assert "状态：未开始 →" in zh.stdout
+    assert 'status = "done"' in town_plan.read_text(encoding="utf-8")

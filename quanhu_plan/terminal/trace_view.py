@@ -147,6 +147,11 @@ def trace_table(
                 header = bool(getattr(row, "header", False))
                 old_text = format_value(name, old, lang, SHOWN_VALUE_LIMIT, header=header)
                 new_text = format_value(name, new, lang, SHOWN_VALUE_LIMIT, header=header)
+                if name == "status":  # a status folds whole: not started, never not / started
+                    old_text, new_text = (
+                        old_text.replace(" ", "\xa0"),
+                        new_text.replace(" ", "\xa0"),
+                    )
                 unit_before, unit_after = units.get(id(entry), ("", ""))
                 if name in METRIC_FIELDS:  # a figure reads with its unit, as it stood then
                     if old is not None:
