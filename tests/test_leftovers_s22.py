@@ -236,7 +236,7 @@ def test_check_points_out_progress_entries_dated_years_before_the_plan(
 @pytest.mark.parametrize(
     ("field", "written", "words"),
     [
-        ("weight", "1e-300", "权重应为大于 0 的数字"),
+        ("weight", "1e-300", "权重应为大于 0、小于 10 的 15 次方的数字"),
         ("target", "1e-20", "应为数字"),
         ("progress", "5e-324", "进度应为 0 到 100"),
     ],
