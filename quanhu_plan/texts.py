@@ -135,6 +135,7 @@ LABELS = {
         "lock_waiting": "正在等待另一个 plan 命令{who}结束：它正在修改这份计划（锁文件 {lock}），"
         "最多等 {timeout} 秒……",
         "lights_column": "红/黄",
+        "lights_column_wide": "红/黄",
         "paces_column": "超/达/欠/逾",
         # plan status's four pace columns, where the table is wide enough for them apart
         "ahead_column": "超进度",
@@ -247,7 +248,8 @@ LABELS = {
         "lock_waiting": "Waiting for another plan command{who} to finish: it is changing this plan "
         "(lock file {lock}); waiting up to {timeout} s…",
         "lights_column": "Red/Yel",
-        "paces_column": "Ahead/On/Behind/Late",
+        "lights_column_wide": "Red/Yellow",
+        "paces_column": "Ahead/On/Behind/Overdue",
         "ahead_column": "Ahead",
         "on_pace_column": "On pace",
         "behind_column": "Behind",
@@ -278,9 +280,9 @@ LABELS = {
         "direction_down": "less is better",
         "direction_up": "more is better",
         "now_after_end": "now (recorded to {today}; pace judged at {day})",
-        "log_cut": "({shown} newest of {total} entries shown; --all for every one, --limit N for the newest N.)",
-        "show_cut": "({shown} newest of {total} entries shown; plan show {typed} --all lists everything under it and every entry.)",
-        "show_cut_task": "({shown} newest of {total} entries shown; plan show {typed} --all lists every entry.)",
+        "log_cut": "(The newest {shown} of {total} entries shown; --all for every one, --limit N for the newest N.)",
+        "show_cut": "(The newest {shown} of {total} entries shown; plan show {typed} --all lists everything under it and every entry.)",
+        "show_cut_task": "(The newest {shown} of {total} entries shown; plan show {typed} --all lists every entry.)",
         "untraced_note": "Note: {fields} {has} no trace (typed into the plan file by hand); with --as-of it counts from the plan's start.",
     },
 }
@@ -349,6 +351,11 @@ def format_number(value: Real) -> str:
     if rounded == rounded.to_integral_value():
         return str(int(rounded))
     return format(rounded, "f")
+
+
+def labelled(lang: str, name: str, value: str) -> str:
+    """A field and its value: 状态：进行中 (a full-width colon in Chinese), Status: in progress."""
+    return f"{name}：{value}" if lang == "zh" else f"{name}: {value}"
 
 
 def with_unit(lang: str, number: str, measure: str) -> str:

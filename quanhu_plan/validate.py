@@ -267,8 +267,8 @@ def field_problem(field: str, value: Any) -> Texts | None:
         if not _in_limit(value) or value <= 0 or _shown_as_0(value):
             return _said_as_0(
                 (
-                    f"权重应为大于 0 的数字（默认 1）{_LIMIT_ZH}。",
-                    f"weight must be a number above 0 (default 1){_LIMIT_EN}.",
+                    "权重应为大于 0、小于 10 的 15 次方的数字（默认 1）。",  # one bracket
+                    "weight must be a number above 0 and below 10^15 (default 1).",
                 ),
                 value,
             )

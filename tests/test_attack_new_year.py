@@ -132,13 +132,13 @@ def test_header_day_typed_without_a_year_falls_in_the_new_year_given_with_it(run
 def test_header_of_the_embedded_plan_names_it_not_a_file_inside_the_installation(
     runner, monkeypatch
 ):
-    """With no plan found, plan header showed 文件: …/site-packages/quanhu_plan/plan.toml, a file
+    """With no plan found, plan header showed 文件：…/site-packages/quanhu_plan/plan.toml, a file
     of the installation to take for one's own plan (and edit by hand), not the read-only
     embedded plan it is."""
     monkeypatch.delenv("PLAN_FILE")
     result = invoke(runner, "header")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1] == "文件: 内置的2023年计划（只读）"
+    assert result.output.splitlines()[-1] == "文件：内置的2023年计划（只读）"
     english = invoke(runner, "--lang", "en", "header")
     assert english.output.splitlines()[-1] == "File: the embedded 2023 plan (read-only)"
 

@@ -94,7 +94,7 @@ def test_log_of_a_progress_on_a_task_with_a_long_imported_log_reads_its_status_a
     assert code == 0
     # The status the task read before is the one it reads after (进行中): no change to show
     # (``log``, since the same session's trial), where the sketch's copy said 未开始 → 进行中.
-    assert "进度: — → 30%" in output and "状态" not in output, output
+    assert "进度：— → 30%" in output and "状态" not in output, output
 
 
 def test_a_change_after_the_computer_moved_to_a_zone_of_the_same_names_is_stamped_as_without_cache(

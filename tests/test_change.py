@@ -427,7 +427,7 @@ def test_move_keeps_the_id_and_names_the_parent(runner, small_plan):
         2,
     )
     log = ok(runner, "log", "1.3").stdout
-    assert "上级: 1 → 2" in log
+    assert "上级：1 → 2" in log
 
 
 def test_move_back_and_undo_trace_the_parents_both_ways(runner, small_plan):
@@ -472,7 +472,7 @@ def test_undo_of_a_move_written_by_an_older_version_reads_the_implied_parent(run
             {"id": "5", "title": "重点"},
         ],
     )
-    assert "上级: 4 → 5" in ok(runner, "log").stdout
+    assert "上级：4 → 5" in ok(runner, "log").stdout
     result = ok(runner, "undo", "--anyone")  # 甲's change, not the login name's
     assert "上级 5 → 4" in result.stdout
     assert "parent" not in item(plan_file, "4.1")
@@ -712,7 +712,7 @@ def test_log_shows_the_whole_plan_newest_first_with_removed_items(runner, small_
     result = ok(runner, "log")
     body = result.stdout
     assert body.index("删除") < body.index("第二条") < body.index("第一条")
-    assert "禁毒讲座 (已删除)" in body
+    assert "禁毒讲座（已删除）" in body
     assert "丙" in body
 
 

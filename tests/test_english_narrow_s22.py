@@ -29,7 +29,7 @@ def cells(line: str) -> int:
 
 
 STACKED_NAMES = {
-    "en": ("Done", "Completion", "Ahead/On/Behind/Late", "Red/Yel"),
+    "en": ("Done", "Completion", "Ahead/On/Behind/Overdue", "Red/Yel"),
     "zh": ("完成/总数", "完成率", "超/达/欠/逾", "红/黄"),
 }
 
@@ -448,7 +448,7 @@ def test_english_header_view_names_its_fields_as_labels(plan_file):
     ]
     assert lines[6:] == [f"File: {plan_file}"]
     code, output = run("--lang", "zh", "header")
-    assert output.splitlines()[0] == "计划名称: Hill Town"
+    assert output.splitlines()[0] == "计划名称：Hill Town"
 
 
 def test_an_error_that_fits_the_terminal_keeps_its_spaces(plan_file):

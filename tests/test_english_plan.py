@@ -275,7 +275,7 @@ def test_a_renamed_task_reads_title_old_to_new_in_english(plan_file: Path) -> No
     logged = " ".join(invoke("log").stdout.split())
     assert "Title: Anti-drug lectures → Anti-drug talks" in logged
     chinese = invoke("--lang", "zh", "log").stdout
-    assert "事项: Anti-drug lectures → Anti-drug talks" in " ".join(chinese.split())
+    assert "事项：Anti-drug lectures → Anti-drug talks" in " ".join(chinese.split())
 
 
 def test_check_and_export_count_one_item_and_one_task_in_the_singular(

@@ -140,7 +140,7 @@ def test_the_log_says_the_status_a_task_without_one_had_as_every_view_did(
 ) -> None:
     """A task with progress 100 and no status reads 进行中 in every view (docs/format.md), and
     plan undo says 状态 已完成 → 进行中; but plan log and plan show's trace said the tick-off
-    was 状态: 未开始 → 已完成 and its undo 已完成 → 未开始: a status missing from a change's
+    was 状态：未开始 → 已完成 and its undo 已完成 → 未开始: a status missing from a change's
     before/after was read as todo, whatever the task's progress or figure said then."""
     write_plan(plan_file, [{"id": "1", "title": "发展电商", "progress": 100}])
     listed = runner.invoke(app, ["list", "--flat", "--as-of", "2023-06-30"])
@@ -150,5 +150,5 @@ def test_the_log_says_the_status_a_task_without_one_had_as_every_view_did(
     undone = runner.invoke(app, ["undo", "--by", "甲"])
     assert "状态 已完成 → 进行中" in undone.output, undone.output
     log = _flat(runner.invoke(app, ["log"]).output)
-    assert "状态:未开始" not in log and "→未开始" not in log, log
-    assert "状态:进行中→已完成" in log and "状态:已完成→进行中" in log, log
+    assert "状态：未开始" not in log and "→未开始" not in log, log
+    assert "状态：进行中→已完成" in log and "状态：已完成→进行中" in log, log

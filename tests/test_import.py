@@ -710,8 +710,8 @@ def test_dry_run_shows_the_tree_and_writes_nothing(breakdown, plan_file):
         "  1.1 全力实施乡村振兴战略",
         "    1.1.1 因地制宜发展优势产业",
     ]
-    assert lines[3].startswith("        责任: 张三 / 农田建设管理股 / 农业股 / 孙永峰")
-    assert lines[3].endswith("完成时限: 2023-06") and lines[4] == "        目标: 500余亩"
+    assert lines[3].startswith("        责任：张三 / 农田建设管理股 / 农业股 / 孙永峰")
+    assert lines[3].endswith("完成时限：2023-06") and lines[4] == "        目标：500余亩"
     assert "试运行：将从" in result.stdout and "没有写入任何文件" in result.stdout
     assert not plan_file.exists()
     assert sorted(p.name for p in plan_file.parent.iterdir()) == ["分解表.xlsx"]

@@ -143,7 +143,7 @@ def test_dry_run_fits_the_terminal_and_names_who_answers_as_plan_list_does(tmp_p
         "      "
     )  # title folded under itself
     assert "".join(line.strip() for line in tree[1:]).count(title[-10:]) == 1
-    who = "责任: 张三 / 镇农业综合服务中心 / 李明 / 财政所 / 自然资源所"
+    who = "责任：张三 / 镇农业综合服务中心 / 李明 / 财政所 / 自然资源所"
     assert any(line.strip().startswith(who) for line in tree), tree
     run(str(path))
     listed = CliRunner().invoke(app, ["list"], env={"COLUMNS": "200"})
@@ -156,7 +156,7 @@ def test_dry_run_keeps_a_short_task_on_one_line(tmp_path, plan_file):
         [1, "修路", "张三", "交通站", "2024年底前"],
     ]
     result = run(str(workbook(tmp_path / "t.xlsx", rows)), "--dry-run")
-    assert result.stdout.splitlines()[0] == "1 修路  · 责任: 张三 / 交通站 · 完成时限: 2024-12-31"
+    assert result.stdout.splitlines()[0] == "1 修路  · 责任：张三 / 交通站 · 完成时限：2024-12-31"
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504

@@ -163,7 +163,7 @@ def test_a_conflict_settled_and_its_undo_name_the_field_in_the_plans_language(
     assert "owner" not in undone.stdout
     log = runner.invoke(app, ["log"])
     assert log.exit_code == 0, log.output
-    assert "合并冲突: — → 责任人" in log.stdout and "合并冲突: 责任人 → —" in log.stdout
+    assert "合并冲突：— → 责任人" in log.stdout and "合并冲突：责任人 → —" in log.stdout
     assert "owner" not in log.stdout
     assert 'field = "owner"' in plan_file.read_text(encoding="utf-8")  # the file keeps the key
     english = runner.invoke(app, ["--lang", "en", "log"])
@@ -184,7 +184,7 @@ def test_a_conflict_settled_and_its_undo_name_the_field_in_the_plans_language(
     undone = runner.invoke(app, ["undo"])
     assert "；合并冲突 — → 计划名称。" in undone.stdout, undone.output
     log = runner.invoke(app, ["log"]).stdout
-    assert "合并冲突: 计划名称 → —" in log and "合并冲突: — → 计划名称" in log
+    assert "合并冲突：计划名称 → —" in log and "合并冲突：— → 计划名称" in log
 
 
 def test_the_english_help_names_what_the_english_output_says(runner: CliRunner) -> None:

@@ -189,9 +189,9 @@ def test_list_tree_at_80_columns_puts_details_that_do_not_fit_on_their_own_lines
     fits(lines, 80)
     task = next(n for n, line in enumerate(lines) if "[~] 1.1.1" in line)
     details = lines[task + 1 : task + 6]
-    assert any(line.endswith("完成时限: 2023-06-30") for line in details), lines
+    assert any(line.endswith("完成时限：2023-06-30") for line in details), lines
     # the details break between phrases: 责任 starts a line
-    assert any(re.search(r"[│ ]{4}责任: 王副镇长", line) for line in details), lines
+    assert any(re.search(r"[│ ]{4}责任：王副镇长", line) for line in details), lines
 
 
 @pytest.mark.parametrize("colour", [False, True])
@@ -233,8 +233,8 @@ def test_list_flat_at_80_columns_gives_titles_the_room_of_who_and_the_deadline(r
     assert starts(header, "状态") - starts(header, "事项") >= 34  # the title column
     task = next(n for n, line in enumerate(lines) if "1.1.1" in line)
     under = [line.strip() for line in lines[task + 1 : task + 6]]
-    assert "完成时限: 2023-06-30" in under
-    assert any(line.startswith("责任: 王副镇长 / ") for line in under)
+    assert "完成时限：2023-06-30" in under
+    assert any(line.startswith("责任：王副镇长 / ") for line in under)
 
 
 def test_list_flat_leaves_out_the_columns_no_task_fills(runner):
@@ -261,7 +261,7 @@ def test_log_at_80_columns_gives_the_change_room_and_a_line_to_each_field(runner
     assert starts(header, "记录人") - starts(header, "变更") >= 28
     assert starts(header, "操作") - starts(header, "事项") >= 14
     change_at = starts(header, "变更")
-    for text in ("进度: 60% → 70%", "日期 2023-07-28"):
+    for text in ("进度：60% → 70%", "日期 2023-07-28"):
         line = next(line for line in lines if text in line)
         assert starts(line, text) == change_at, line
     # the time goes under the day
@@ -278,7 +278,7 @@ def test_show_of_a_part_summarises_it_and_all_shows_it_whole(runner, layout_plan
     assert "1.1   全力实施乡村振兴战略" in text and "1.1.1" not in text.split("进展情况")[0]
     assert "（共 8 条，只显示了最新的 5 条；plan show 1 --all 列出全部下级事项和记录。）" in text
     everything = "\n".join(run(runner, "show", "1", "--all"))
-    assert everything.count("进度: ") == 7
+    assert everything.count("进度：") == 7
     assert "1.1.1    [~] 新建高标准农田" in everything  # every item, indented by level
     assert "只显示了" not in everything
 
@@ -286,7 +286,7 @@ def test_show_of_a_part_summarises_it_and_all_shows_it_whole(runner, layout_plan
 def test_show_of_a_task_keeps_its_whole_history(runner, layout_plan):
     lines = run(runner, "show", "1.1.1")
     fits(lines, 80)
-    assert "\n".join(lines).count("进度: ") == 7
+    assert "\n".join(lines).count("进度：") == 7
 
 
 # ---------------------------------------------------------------- report

@@ -69,7 +69,7 @@ def test_english_status_breaks_its_labels_between_words(repo_plan: Path, columns
     # Ahead/On/Behind/L | ate 0/0/2/0 (or | /Late) was cut inside its last word.
     cut = [line for line in output.splitlines() if line.strip()[:1].islower()]
     assert cut + [line for line in output.splitlines() if line.strip().startswith("/")] == []
-    assert "Ahead/On/Behind/Late" in squeezed(output)
+    assert "Ahead/On/Behind/Overdue" in squeezed(output)
 
 
 @pytest.mark.parametrize(

@@ -217,7 +217,7 @@ def test_the_newest_50_of_a_long_trace_load_no_table_but_for_a_figure(
     assert result.exit_code == 0
     assert "第479条" in result.stdout and "共 480 条，只显示了最新的 50 条" in result.stderr
     assert seen and len(seen) < 6  # the tasks of the figures shown (476, 469, ...)
-    assert "完成值: 469亩 → 470亩" in result.stdout
+    assert "完成值：469亩 → 470亩" in result.stdout
 
 
 def test_a_limit_above_what_a_sketch_holds_loads_what_can_hold_the_newest(

@@ -240,7 +240,7 @@ def test_header_change_is_traced_logged_and_undone(runner, small_plan):
     assert ok(runner, "check").exit_code == 0
 
     logged = ok(runner, "log").output
-    assert "计划名称: 测试镇2023年工作计划 → 测试镇2024年工作计划" in " ".join(logged.split())
+    assert "计划名称：测试镇2023年工作计划 → 测试镇2024年工作计划" in " ".join(logged.split())
     [row] = json.loads(ok(runner, "log", "--json").output)
     assert (row["header"], row["item_id"], row["after"]["year"]) == (True, "", 2024)
 
@@ -302,8 +302,8 @@ def test_header_refuses_a_period_that_ends_before_it_starts(runner, small_plan):
 
 def test_header_without_options_shows_it(runner, small_plan):
     assert ok(runner, "header").output == (
-        "计划名称: 测试镇2023年工作计划\n单位: 测试镇人民政府\n年度: 2023\n"
-        f"开始日期: 2023-01-01\n结束日期: 2023-12-31\n语言: zh\n文件: {small_plan}\n"
+        "计划名称：测试镇2023年工作计划\n单位：测试镇人民政府\n年度：2023\n"
+        f"开始日期：2023-01-01\n结束日期：2023-12-31\n语言：zh\n文件：{small_plan}\n"
     )
 
 

@@ -303,8 +303,8 @@ def test_list_shows_the_tree_with_check_marks_status_and_responsible(runner, sma
     out = result.output
     assert "├── 1 基础设施  1/3 · 67%" in out
     assert "[x] 1.2 安装路灯  已完成" in out
-    assert "[~] 1.3 修机耕道  红灯  进行中 · 逾期 · 50% · 完成时限: 2023-03-31" in out
-    assert "[!] 2.2 [x] 自建房排查  红灯  受阻 · 欠进度 · 责任: 规划办 / 王五" in out
+    assert "[~] 1.3 修机耕道  红灯  进行中 · 逾期 · 50% · 完成时限：2023-03-31" in out
+    assert "[!] 2.2 [x] 自建房排查  红灯  受阻 · 欠进度 · 责任：规划办 / 王五" in out
     assert "[-] 2.1 花鼓戏下乡  已取消" in out
     # A done or dropped task's pace class is its status: the word is said once, not twice.
     assert out.count("已完成") == 1 and out.count("已取消") == 1, out
@@ -387,7 +387,7 @@ def test_show_prints_every_field_and_the_computed_pace(runner, small_plan):
     result = invoke(runner, "show", "1.1", *AS_OF)
     assert result.exit_code == 0
     out = result.output
-    assert "1.1 修塘  (任务)" in out
+    assert "1.1 修塘（任务）" in out
     for label, value in [
         ("上级", "1 基础设施"),
         ("计量单位", "处"),
@@ -444,7 +444,7 @@ def test_show_of_a_task_lists_its_newest_50_entries_and_all_with_all(runner, pla
 
 def test_show_goal_lists_its_children(runner, small_plan):
     result = invoke(runner, "show", "2", *AS_OF)
-    assert "(目标)" in result.output
+    assert "（目标）" in result.output
     assert cells(lines_with(result.output, "2.3")[0]) == ["2.3", "[~]", "禁毒讲座", "80%"]
 
 

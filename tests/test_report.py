@@ -660,13 +660,13 @@ def test_report_in_english():
     report = report_of(lang="en")
     said = sentences(report)
     assert said["1.1"] == (
-        "修塘: 40 处, target 40 处, 100% of target, up 10 处 on last year (done 2023-10-20). "
+        "修塘: 40处, target 40处, 100% of target, up 10处 on last year (done 2023-10-20). "
         "Evidence: 修塘验收表.pdf."
     )
     assert said["2.1"] == "综治民调全市排名: from #149 last year to #36, up 113 places."
     assert report.headings["problems"] == "3. Problems"
     assert report.problems[0].sentence.startswith("1) [x] 自建房排查: blocked, overdue")
-    assert report.problems_unexplained == "No reason is recorded for 2) to 4)."
+    assert report.problems_unexplained == "No reason is recorded for problems 2 to 4."
     assert [part.number for part in report.achievements] == ["(1)", "(2)"]
 
 

@@ -23,7 +23,7 @@ def test_show_of_a_task_names_the_removed_item_a_row_of_its_history_belongs_to(r
     ok(runner, small_plan, "rm", "1.3.1", "--yes", "--by", "乙")
     out = ok(runner, small_plan, "show", "1.3")
     history = out[out.index("进展情况") :]
-    assert "1.3.1" in history and "子任务一 (已删除)" in history
+    assert "1.3.1" in history and "子任务一（已删除）" in history
     assert "删除" in history
 
 

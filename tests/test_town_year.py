@@ -140,7 +140,7 @@ def test_english_report_joins_the_last_of_a_list_with_and_or_or(plan_file):
     )
     en = run("report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en")
     assert "Of them: 5 behind; none overdue or dropped." in en
-    assert "No reason is recorded for 3) and 5)." in en
+    assert "No reason is recorded for problems 3 and 5." in en
     zh = run("report", "--format", "md", "--as-of", "2023-06-30")
     assert "其中欠进度5项；无逾期、已取消的任务。" in zh
     assert "以上第三、五项未记录原因。" in zh

@@ -268,7 +268,7 @@ def test_log_does_not_show_a_status_written_where_it_read_so_already(
     runner: CliRunner, isolated: Path
 ) -> None:
     """An imported task with a 1-6月完成 and no 状态 reads 进行中; `plan record` then writes the
-    status, and `plan log` and `plan show` listed 状态: 进行中 → 进行中 under the figure, a
+    status, and `plan log` and `plan show` listed 状态：进行中 → 进行中 under the figure, a
     change that was none (the record's own message rightly did not say it)."""
     isolated.write_text(
         '[plan]\ntitle = "鼎龙乡2025年目标任务考核台账"\norganisation = "鼎龙乡"\nyear = 2025\n'
@@ -284,11 +284,11 @@ def test_log_does_not_show_a_status_written_where_it_read_so_already(
     for command in (["log"], ["show", "1.1"]):
         shown = runner.invoke(app, command)
         assert shown.exit_code == 0, shown.output
-        assert "完成值: 0.31万吨 → 0.45万吨" in shown.output, shown.output
+        assert "完成值：0.31万吨 → 0.45万吨" in shown.output, shown.output
         assert "进行中 → 进行中" not in shown.output, shown.output
     undone = runner.invoke(app, ["undo"])
     assert undone.exit_code == 0, undone.output
-    assert "状态: 进行中 → 进行中" not in runner.invoke(app, ["log", "--all"]).output
+    assert "状态：进行中 → 进行中" not in runner.invoke(app, ["log", "--all"]).output
 
 
 def test_a_leader_named_by_membership_and_post_is_one_leader(

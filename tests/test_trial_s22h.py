@@ -163,4 +163,4 @@ def test_csv_gives_each_road_the_unit_and_deadline_merged_beside_its_project(
     assert road["总投资（万元）"] == 100 and items["2.1"]["总投资（万元）"] == 250
     listed = runner.invoke(app, ["list", "--as-of", "2023-11-30"])
     assert listed.exit_code == 0
-    assert listed.output.count("责任: 城建办") == 2, listed.output
+    assert listed.output.count("责任：城建办") == 2, listed.output

@@ -35,10 +35,10 @@ def test_log_and_show_give_each_figure_the_unit_it_had_on_each_side_of_a_change(
     for args in (["log"], ["show", "1.1"]):
         text = run(runner, *args)
         # the figure stood at 2.5 in 亩 once the unit changed (the edit left it as it was)
-        assert "完成值: 2.5亩 → 30000亩" in text, text
-        assert "目标值: 3.5万亩 → 35000亩" in text, text
-        assert "计量单位: 万亩 → 亩" in text, text
-        assert "完成值: — → 2.5万亩" in text, text
+        assert "完成值：2.5亩 → 30000亩" in text, text
+        assert "目标值：3.5万亩 → 35000亩" in text, text
+        assert "计量单位：万亩 → 亩" in text, text
+        assert "完成值：— → 2.5万亩" in text, text
     english = run(runner, "log", "--lang", "en")
     assert "Actual: — → 2.5万亩" in english, english
     assert "Target: 3.5万亩 → 35000亩" in english, english

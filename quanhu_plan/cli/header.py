@@ -70,7 +70,7 @@ def header(
     Without options it shows the header. A change is traced (plan log) and undone by plan undo
     like any other; fields it does not know ([plan.warning], source) stay as they are."""
     from .. import header as core
-    from ..texts import label
+    from ..texts import label, labelled
     from .usage import UsageProblem
 
     given: dict[str, Any] = {}
@@ -105,10 +105,10 @@ def header(
                 implied = {"year": plan.year, "start": plan.start, "end": plan.end}
                 shown = core.header_value(implied.get(name, plan.lang), lang)
             field = core.field_name(name, lang)  # (in English a label, as the log has it:
-            say_folded(f"{field[:1].upper()}{field[1:]}: {shown}", hang=2)  # Title: …)
+            say_folded(labelled(lang, field[:1].upper() + field[1:], shown), hang=2)  # Title: …)
         # the embedded plan by name: its path is a file of the installation, not one's own
         shown = label(lang, "embedded") if run.source.embedded else run.source.label
-        say_folded(f"{'文件' if lang == 'zh' else 'File'}: {shown}", hang=2)
+        say_folded(labelled(lang, "文件" if lang == "zh" else "File", shown), hang=2)
         return
     stamp = _stamp(by)
     _apply(ctx, lambda plan: core.edit_header(plan, given, stamp, note=note))

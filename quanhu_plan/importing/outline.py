@@ -28,6 +28,7 @@ class Line(NamedTuple):
 
 def outline(doc: dict[str, Any], lang: str) -> list[Line]:
     words = _LABELS.get(lang, _LABELS["en"])
+    colon = "：" if lang == "zh" else ": "  # 责任：李明 (as plan list writes it)
     items = doc["item"]
     by_id = {item["id"]: item for item in items}
     parents = {_parent(item) for item in items}
@@ -40,12 +41,12 @@ def outline(doc: dict[str, Any], lang: str) -> list[Line]:
         if item["id"] not in parents:
             who = [name for role in _ROLES for name in _names(item, role, by_id)]
             if who:
-                details.append(f"{words['who']}: {' / '.join(dict.fromkeys(who))}")
+                details.append(f"{words['who']}{colon}{' / '.join(dict.fromkeys(who))}")
             if "due" in item:
-                details.append(f"{words['due']}: {_when(item['due'])}")
+                details.append(f"{words['due']}{colon}{_when(item['due'])}")
             target = _target(item, lang)
             if target:
-                details.append(f"{words['target']}: {target}")
+                details.append(f"{words['target']}{colon}{target}")
         lines.append(Line(depth[item["id"]], f"{item['id']} {_one_line(item['title'])}", details))
     return lines
 

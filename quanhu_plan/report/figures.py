@@ -57,8 +57,6 @@ def _rate(actual: float | None, target: float | None, down: bool) -> Fraction | 
 def _amount(lang: str, value: float | Fraction, measure: str) -> str:
     """40处, 3.2万亩, 100% / 40 ponds, 100%, 5‰ (a sign written against its number)."""
     number = format_number(value)
-    if lang != "zh" and measure and "\u3400" <= measure[0] <= "\u9fff":
-        return f"{number} {measure}"  # the English report spaces a Chinese unit: 40 处
     return with_unit(lang, number, measure)
 
 

@@ -4,7 +4,6 @@ milestones, and what each part still has to do, built from the plan at a date.""
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from typing import Any
 
 from ..lights import light, thresholds
@@ -118,7 +117,7 @@ def problems(
 def _label_runs(lang: str, positions: list[int]) -> str:
     """The problems at these positions, three or more in a row as a range: 第一、三、五至八项
     (一是、二是 number the problems within their sentences, not as names: "一是至三是" does
-    not read); 1), 3), 5) to 8) in English."""
+    not read); problems 1, 3 and 5 to 8 in English."""
     runs: list[list[int]] = []
     for position in positions:
         if runs and runs[-1][-1] == position - 1:
@@ -126,7 +125,9 @@ def _label_runs(lang: str, positions: list[int]) -> str:
         else:
             runs.append([position])
     said: list[str] = []
-    name = chinese_numeral if lang == "zh" else partial(problem_label, lang)
+    # In English the number alone, after "problem": No reason is recorded for problem 2. (for
+    # 2). the bracket of the label read as one left open where the sentence ends)
+    name = chinese_numeral if lang == "zh" else str
     for run in runs:
         if len(run) >= 3:
             first, last = name(run[0]), name(run[-1])
@@ -135,7 +136,7 @@ def _label_runs(lang: str, positions: list[int]) -> str:
             said += [name(position) for position in run]
     if lang == "zh":
         return phrase(lang, "labels", labels="、".join(said))
-    return series(lang, said)
+    return ("problem " if len(positions) == 1 else "problems ") + series(lang, said)
 
 
 def figure_by_progress(task: Item, lang: str, now_said: bool = False) -> str | None:

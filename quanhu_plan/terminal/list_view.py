@@ -22,7 +22,15 @@ from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import Rollup
 from ..rollup_tree import rollups
-from ..texts import as_of_words, format_percent, label, light_label, pace_label, status_label
+from ..texts import (
+    as_of_words,
+    format_percent,
+    label,
+    labelled,
+    light_label,
+    pace_label,
+    status_label,
+)
 from .fitting import Fitted
 from .grid import Cell, Column, Grid, cell
 from .styles import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, shown
@@ -181,12 +189,12 @@ def list_tree(
                     details.append(percents.of(own))
                 who = names.joined(item)
                 if who:
-                    details.append(shown(f"{responsible}: {who}"))
+                    details.append(shown(labelled(lang, responsible, who)))
                 deadline = data.get("due")
                 if deadline is not None and item.due:
                     words = dates.get(deadline)
                     if words is None:
-                        words = dates[deadline] = f"{due}: {written(deadline)}"
+                        words = dates[deadline] = labelled(lang, due, written(deadline))
                     details.append(words)
             else:
                 counts = figures[data["id"]]
@@ -208,9 +216,9 @@ def _who_and_due(task: Item, lang: str, names: _Responsible | None = None) -> li
     details = []
     who = _responsible(task, names)
     if who:
-        details.append(shown(f"{label(lang, 'responsible')}: {who}"))
+        details.append(shown(labelled(lang, label(lang, "responsible"), who)))
     if task.due:
-        details.append(f"{label(lang, 'due')}: {written(task.get('due'))}")
+        details.append(labelled(lang, label(lang, "due"), written(task.get("due"))))
     return details
 
 

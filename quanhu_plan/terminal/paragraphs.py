@@ -180,7 +180,7 @@ def _phrase_end(text: str, cells: Any, start: int, end: int, width: int) -> int:
         ):
             fallback = space
         space = text.rfind(" ", start, space)
-    if end < len(text) and text[end].isspace():
+    if end < len(text) and text[end].isspace() and text[end] != "\xa0":
         return end
     return fallback if fallback > 0 else end
 
@@ -268,6 +268,8 @@ def _breaks_at(text: str, n: int) -> bool:
     赵强) follows."""
     before, after = text[n - 1], text[n]
     if before in _LATIN and after in _LATIN:
+        return False
+    if before == "\xa0" or after == "\xa0":  # a no-break space joins (not started); drawn as " "
         return False
     if "\\" in text[max(0, n - _LONGEST_ESCAPE) : n] and _inside_escape(text, n):
         return False

@@ -88,6 +88,8 @@ class Runs:
             return
         text = "".join(self.texts)
         self.texts.clear()
+        if "\xa0" in text:  # a no-break space kept words on one line; it prints as a space
+            text = text.replace("\xa0", " ")
         style = self.style
         if self.write is None:
             from rich.segment import Segment

@@ -125,7 +125,8 @@ def status_table(
             if folded
             else [Column(label(lang, kind + "_column"), justify="right") for kind in PACE_COLUMNS]
         ),
-        Column(label(lang, "lights_column"), justify="right"),
+        # abbreviated (Red/Yel) only where the paces fold too, short of room
+        Column(label(lang, "lights_column" if folded else "lights_column_wide"), justify="right"),
     ]
     table = Grid(columns, title=cell((shown(heading), "bold")))
     # Rows alike in a figure share its cell, made and measured once (a cell is never changed).

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from ..model import ITEM_FIELDS, METRIC_FIELDS
-from ..texts import format_clock_time, format_date, label
+from ..texts import format_clock_time, format_date, label, labelled
 from .fitting import Fitted
 from .grid import Cell, Column, Grid, cell
 from .styles import shown
@@ -64,6 +64,11 @@ def entry_units(plan: Any, rows: list[Any]) -> dict[int, tuple[str, str]]:
 
 def _unit(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+def bracketed(lang: str, words: str) -> str:
+    """Words set after a name in brackets: 销号（已撤销） in Chinese, done (undone) in English."""
+    return f"（{words}）" if lang == "zh" else f" ({words})"
 
 
 def _changes_a_figure(entry: dict[str, Any]) -> bool:
@@ -142,13 +147,18 @@ def trace_table(
                 header = bool(getattr(row, "header", False))
                 old_text = format_value(name, old, lang, SHOWN_VALUE_LIMIT, header=header)
                 new_text = format_value(name, new, lang, SHOWN_VALUE_LIMIT, header=header)
+                if name == "status":  # a status folds whole: not started, never not / started
+                    old_text, new_text = (
+                        old_text.replace(" ", "\xa0"),
+                        new_text.replace(" ", "\xa0"),
+                    )
                 unit_before, unit_after = units.get(id(entry), ("", ""))
                 if name in METRIC_FIELDS:  # a figure reads with its unit, as it stood then
                     if old is not None:
                         old_text = with_unit(lang, old_text, unit_before)
                     if new is not None:
                         new_text = with_unit(lang, new_text, unit_after)
-                parts.append(f"{shown_name}: {old_text} → {new_text}")
+                parts.append(labelled(lang, shown_name, f"{old_text} → {new_text}"))
         entries.append((row, when_text, parts))
 
     def table(narrow: bool) -> Grid:
@@ -174,15 +184,16 @@ def trace_table(
             title_left=True,
             indent=0,
         )
-        undone_words = f"({label(lang, 'undone')})"
-        removed_words = f" ({label(lang, 'removed')})"
+        undone_words = bracketed(lang, label(lang, "undone")).lstrip()
+        removed_words = bracketed(lang, label(lang, "removed"))
         for row, when_text, parts in entries:
             entry = row.entry
             undone = "undone" in entry
             words = shown(action_label(lang, str(entry.get("action", ""))))
             action: str | Cell = words
             if undone:
-                action = cell((words, ""), (("\n" if narrow else " ") + undone_words, "dim"))
+                space = "\n" if narrow else (" " if lang != "zh" else "")
+                action = cell((words, ""), (space + undone_words, "dim"))
             name = shown(row.item_title)
             title_runs = [(name, "")] + ([(removed_words, "dim")] if row.removed else [])
             if not with_item:
@@ -217,8 +228,8 @@ def trace_table(
             indent=0,
             header=not under,
         )
-        undone_words = f" ({label(lang, 'undone')})"
-        removed_words = f" ({label(lang, 'removed')})"
+        undone_words = bracketed(lang, label(lang, "undone"))
+        removed_words = bracketed(lang, label(lang, "removed"))
         for row, when_text, parts in entries:
             entry = row.entry
             undone = "undone" in entry

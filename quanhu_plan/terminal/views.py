@@ -169,8 +169,9 @@ def show_item(
     ``everything`` lists every item under it and its whole trace. ``advice``: the words
     advising a command, as the command line said them (the plan file named: cli/advice)."""
     kind = label(lang, "kind_task" if item.is_task else "kind_goal")
+    kind_words = f"（{kind}）" if lang == "zh" else f"  ({kind})"  # Chinese brackets in full width
     heading = Text.assemble(
-        (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (f"  ({kind})", "dim")
+        (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (kind_words, "dim")
     )
     # A field name typed into the file may be any length: up to USER_FIELD_NAME_WIDEST it
     # stands on one line (总投资（万元） folded inside its bracket, 形象进度/一季度 took two lines
