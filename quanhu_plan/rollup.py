@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .lights import LIGHTS, PACE_TOLERANCE, Rules, thresholds
-from .model import Item, Plan, is_number, pace_start, smaller_is_better
+from .model import Item, Plan, held_all_year, is_number, pace_start, smaller_is_better
 
 PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped")
 
@@ -182,14 +182,27 @@ def window(task: Item, plan: Plan) -> tuple[dt.date, dt.date]:
     return start, task.due or plan.end
 
 
+def holds_figure(task: Item) -> bool:
+    """A figure held all year (``model.held_all_year``: 控制在5‰以内, ≥98%) with a figure
+    recorded: from its window's first day the whole of it is expected (held is on pace,
+    breached behind), not the share of the window passed. Without a figure yet nothing says it
+    is held or breached: it is paced by its progress as any task (and falls behind as the year
+    passes unreported, rather than being behind from its first day)."""
+    data = task.data
+    return "target" in data and held_all_year(data) and _metric_ratio(task) is not None
+
+
 def expected_completion(task: Item, plan: Plan, as_of: dt.date) -> Fraction:
     """What the task should have done by ``as_of``: the share of its window passed, or, with
-    milestones (时间节点), the straight line from one milestone to the next."""
+    milestones (时间节点), the straight line from one milestone to the next; the whole of a
+    figure held all year once its window has started (``holds_figure``)."""
     start, due = window(task, plan)
     if as_of >= due:
         return ONE
     if as_of <= start:
         return ZERO
+    if holds_figure(task):
+        return ONE
     points = milestone_path(task, plan)
     if not points:
         return _share_of((as_of - start).days, (due - start).days)
@@ -400,7 +413,8 @@ def task_judges(
             else:
                 ratio = _ratio(key[4], key[5], None, key[6]) if len(key) > 4 else None
                 progress = 0 if progress is None else progress
-                figures = fields(status, ratio, progress, due, start, None)
+                held = ratio is not None and key[7]
+                figures = fields(status, ratio, progress, due, start, None, held)
             known[key] = figures
         return figures
 
@@ -453,10 +467,17 @@ def _work(
             data.get("due"),
             pace_start(data),
             task if "milestone" in data else None,
+            ratio is not None and held_all_year(data),
         )
 
     def fields(
-        status: Any, ratio: Any, progress: Any, due: Any, start: Any, milestones: Item | None
+        status: Any,
+        ratio: Any,
+        progress: Any,
+        due: Any,
+        start: Any,
+        milestones: Item | None,
+        held: bool = False,  # a figure held all year (``holds_figure``)
     ) -> Rollup:
         completion: Fraction | None = None  # made from ratio when asked for
         if ratio is None:  # measured by its progress (task_completion)
@@ -484,6 +505,8 @@ def _work(
             en, ed = 1, 1
         elif as_of <= start:
             en, ed = 0, 1
+        elif held:
+            en, ed = 1, 1
         elif milestones is not None:
             en, ed = expected_completion(milestones, plan, as_of).as_integer_ratio()
         else:

@@ -15,7 +15,7 @@ from operator import attrgetter, contains, itemgetter
 from typing import Any
 
 from .lights import LIGHTS, Rules, thresholds
-from .model import Item, Plan, pace_start, smaller_is_better
+from .model import Item, Plan, held_all_year, pace_start, smaller_is_better
 from .rollup import PACE_CLASSES, Rollup, exact, reduced, task_judge, task_judges
 
 
@@ -134,7 +134,12 @@ def plain_keys(items: list[Item]) -> list[Any] | None:
     keys = [(t.get("status"), t.get("progress"), t.get("due"), pace_start(t)) for t in tables]
     for n in compress(range(len(tables)), map(contains, tables, repeat("target"))):
         table = tables[n]  # and what its figure makes, as its sketch's key says it
-        keys[n] += (table["target"], table.get("actual"), smaller_is_better(table))
+        keys[n] += (
+            table["target"],
+            table.get("actual"),
+            smaller_is_better(table),
+            held_all_year(table),
+        )
     return keys
 
 

@@ -11,13 +11,14 @@ from itertools import chain, compress, repeat
 from operator import attrgetter, contains, is_, itemgetter, or_
 from typing import Any
 
-from .model import pace_start, smaller_is_better
+from .model import held_all_year, pace_start, smaller_is_better
 
 # What the parse cache keeps of an item beside its table (``Item.sketch``), to answer what a
 # status asks of every item without loading the table: (id, weight, key, latest, marks[, trace]).
 # ``key``: (status, progress, due, start: ``pace_start``), what the roll-up judges a task
 # measured by its progress alone by (``rollup.task_judge``), and for a task with a ``target``
-# that, its ``actual`` and whether less is better (``smaller_is_better``); None when the table
+# that, its ``actual``, whether less is better (``smaller_is_better``) and whether it is held
+# all year (``held_all_year``: its pace expects the whole of it); None when the table
 # must answer (milestones). ``latest``: the latest day its log's entries count on or it was
 # ticked off on (``replay.anything_after``), or None. ``marks``: the SKETCH_* bits. ``trace``: what
 # ``plan log`` asks of its log (``trace_sketch``), only where it has entries.
@@ -41,7 +42,12 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
     if "milestone" not in data:
         key = (data.get("status"), data.get("progress"), data.get("due"), pace_start(data))
         if "target" in data:  # and what its figure makes (``rollup.metric_completion``)
-            key += (data["target"], data.get("actual"), smaller_is_better(data))
+            key += (
+                data["target"],
+                data.get("actual"),
+                smaller_is_better(data),
+                held_all_year(data),
+            )
         try:
             key = keys.setdefault((*map(type, key), *key), key)
         except TypeError:  # a value no key can hold (not a valid plan)

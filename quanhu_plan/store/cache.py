@@ -43,7 +43,7 @@ CACHE_ENV = "QUANHU_PLAN_CACHE"
 _PARENT = operator.attrgetter("parent")
 _INDEX = operator.attrgetter("index")
 # Bumped when what is stored changes shape; the package version is part of the key too.
-FORMAT = 12
+FORMAT = 13
 
 
 def folder() -> Path | None:
