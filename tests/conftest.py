@@ -119,6 +119,22 @@ SMALL_ITEMS: list[dict[str, Any]] = [
 ]
 
 
+def towns_with_a_july_year(folder: Path) -> Path:
+    """A county's folder: 甲镇 on the calendar year 2023; 三塘镇 on a July–June year, 2023-07-01
+    to 2024-06-30 (its plan not begun in a June notice)."""
+    folder.mkdir()
+    write_plan(folder / "甲镇.toml", SMALL_ITEMS, organisation="甲镇人民政府")
+    write_plan(
+        folder / "三塘镇.toml",
+        [{"id": "1", "title": "修路", "due": dt.date(2024, 3, 31), "progress": 10}],
+        organisation="三塘镇人民政府",
+        title="三塘镇2023—2024年度工作计划",
+        start=dt.date(2023, 7, 1),
+        end=dt.date(2024, 6, 30),
+    )
+    return folder
+
+
 @pytest.fixture
 def town_plan(plan_file: Path) -> Path:
     """The real 2023 plan of 泉湖镇, as `plan init` writes it (5.5.1 落实粮食播种面积 is measured

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .conftest import SMALL_ITEMS, write_plan
+from .conftest import SMALL_ITEMS, towns_with_a_july_year, write_plan
 
 BROKEN = '[plan]\ntitle = "丙镇2023年工作计划"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "修路\n'
 
@@ -183,20 +183,8 @@ def test_a_plan_whose_year_has_not_begun_is_not_ranked_among_the_worst(tmp_path:
     of 2023-06-30, ranked it last and named it under 三、排名靠后的单位 with the towns half way
     through their year, for the figures of a plan that begins the next day. A plan whose
     period has not begun at the day is now not ranked, and a note says why."""
-    import datetime as dt
-
-    folder = tmp_path / "各镇"
-    folder.mkdir()
-    write_plan(folder / "甲镇.toml", SMALL_ITEMS, organisation="甲镇人民政府")
+    folder = towns_with_a_july_year(tmp_path / "各镇")
     write_plan(folder / "乙镇.toml", ON_TIME, organisation="乙镇人民政府")
-    write_plan(
-        folder / "三塘镇.toml",
-        [{"id": "1", "title": "修路", "due": dt.date(2024, 3, 31), "progress": 10}],
-        organisation="三塘镇人民政府",
-        title="三塘镇2023—2024年度工作计划",
-        start=dt.date(2023, 7, 1),
-        end=dt.date(2024, 6, 30),
-    )
     runner = CliRunner()
     june = ["county", str(folder), "--as-of", "2023-06-30"]
     record = json.loads(runner.invoke(app, [*june, "--json"]).stdout)

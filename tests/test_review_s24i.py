@@ -13,22 +13,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .conftest import SMALL_ITEMS, write_plan
-
-
-def _towns_with_a_july_year(folder: Path) -> Path:
-    """甲镇 on the calendar year 2023; 三塘镇 on a July–June year, 2023-07-01 to 2024-06-30."""
-    folder.mkdir()
-    write_plan(folder / "甲镇.toml", SMALL_ITEMS, organisation="甲镇人民政府")
-    write_plan(
-        folder / "三塘镇.toml",
-        [{"id": "1", "title": "修路", "due": dt.date(2024, 3, 31), "progress": 10}],
-        organisation="三塘镇人民政府",
-        title="三塘镇2023—2024年度工作计划",
-        start=dt.date(2023, 7, 1),
-        end=dt.date(2024, 6, 30),
-    )
-    return folder
+from .conftest import SMALL_ITEMS, towns_with_a_july_year, write_plan
 
 
 def test_the_notice_file_names_the_days_of_a_plan_not_begun_as_its_title_does(
@@ -39,7 +24,7 @@ def test_the_notice_file_names_the_days_of_a_plan_not_begun_as_its_title_does(
     三塘镇人民政府的计划期自 2023-07-01 开始，截至 2023-06-30 尚未开始: one paper writing a day
     two ways again. The file now says 自2023年7月1日开始，截至2023年6月30日; the terminal and
     the JSON keep 2023-07-01, as they keep the other days."""
-    folder = _towns_with_a_july_year(tmp_path / "各镇")
+    folder = towns_with_a_july_year(tmp_path / "各镇")
     runner = CliRunner()
     june = ["county", str(folder), "--as-of", "2023-06-30"]
     written = "三塘镇人民政府的计划期自2023年7月1日开始，截至2023年6月30日尚未开始，不参加排名，也不计入总体情况。"
@@ -180,7 +165,7 @@ def test_a_plan_not_begun_is_left_out_of_the_overview_as_of_the_ranking(tmp_path
     任务 6 项…各计划平均完成率 31.7%, the one town ranked at 53.3% and 三塘镇's 10% (typed in
     before its year began) averaged in, and its task among the 超进度. The overview now counts
     the plans that have begun (5 tasks, 53.3%), and the note says the plan is left out of it."""
-    folder = _towns_with_a_july_year(tmp_path / "各镇")
+    folder = towns_with_a_july_year(tmp_path / "各镇")
     runner = CliRunner()
     june = ["county", str(folder), "--as-of", "2023-06-30"]
     record = json.loads(runner.invoke(app, [*june, "--json"]).stdout)
