@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -148,14 +149,12 @@ def _insert_unnumbered(table: Path, before: str, title: str) -> None:
     book.save(table)
 
 
-@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
-def test_a_row_inserted_without_a_number_does_not_take_the_numbered_rows_under_it(
-    tmp_path: Path, suffix: str
-) -> None:
-    """The office exported the 推进情况表, inserted a row above 2.3 for a new task, typed its
-    title and left its 序号 for later. plan import made the new row a part of its own (6) and
-    put 2.3 试点建设一批村办集体企业 under it, out of 2 培育两大产业 where its number (and the
-    plan) has it. The new row now goes beside the numbered row under it, 2.3 stays under 2."""
+def reimported_with_rows_inserted(
+    tmp_path: Path, suffix: str, *titles: str
+) -> tuple[Path, Path, Any]:
+    """The 2023 plan exported as a 推进情况表 (``suffix``), rows of ``titles`` inserted above 2.3
+    without a 序号, in order, and imported again: (the plan, the plan imported, the import's
+    result), the import having succeeded."""
     import shutil
 
     from .conftest import REPO_PLAN
@@ -165,9 +164,22 @@ def test_a_row_inserted_without_a_number_does_not_take_the_numbered_rows_under_i
     runner = CliRunner()
     table, back = tmp_path / f"推进情况表{suffix}", tmp_path / "back.toml"
     assert runner.invoke(app, ["-f", str(plan), "export", "--out", str(table)]).exit_code == 0
-    _insert_unnumbered(table, "2.3", "发展电商")
+    for title in titles:
+        _insert_unnumbered(table, "2.3", title)
     result = runner.invoke(app, ["import", str(table), "--out", str(back)])
     assert result.exit_code == 0, result.output
+    return plan, back, result
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_row_inserted_without_a_number_does_not_take_the_numbered_rows_under_it(
+    tmp_path: Path, suffix: str
+) -> None:
+    """The office exported the 推进情况表, inserted a row above 2.3 for a new task, typed its
+    title and left its 序号 for later. plan import made the new row a part of its own (6) and
+    put 2.3 试点建设一批村办集体企业 under it, out of 2 培育两大产业 where its number (and the
+    plan) has it. The new row now goes beside the numbered row under it, 2.3 stays under 2."""
+    plan, back, result = reimported_with_rows_inserted(tmp_path, suffix, "发展电商")
     assert "导入 35 个事项（25 项任务）" in result.stdout, result.stdout
     assert "编为 2.4" in result.stderr, result.stderr
     before, after = _tree(plan), _tree(back)

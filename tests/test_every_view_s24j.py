@@ -383,24 +383,37 @@ def test_an_id_used_again_after_its_add_was_undone_says_the_new_task_in_every_vi
 # ------------------------------------------------------------------ words of completion
 
 
-def test_a_table_of_new_words_of_completion_says_the_same_in_every_view(
-    runner: CliRunner, plan_file: Path, tmp_path: Path
-) -> None:
-    """A 民生实事 完成情况表 in this session's words (已投入使用, 已通车 with its day, 已投产,
-    一期已投产，二期正在建设): every view gives each project the status its words say, on
-    the days before and after it was done."""
+def _completion_table(tmp_path: Path, rows: list[list[Any]]) -> Path:
+    """A 民生实事 完成情况表 of ``rows`` (序号, 项目名称, 总投资（万元）, 完成时限, 完成情况) as an
+    office keeps it, saved as 完成情况表.xlsx."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.append(["序号", "项目名称", "总投资（万元）", "完成时限", "完成情况"])
-    sheet.append([1, "便民服务中心", 120, "6月底", "已投入使用"])
-    sheet.append([2, "环镇公路", 800, "10月底", "已通车（2023-09-28）"])
-    sheet.append([3, "污水处理站", 300, "12月底", "一期已投产，二期正在建设"])
-    sheet.append([4, "农贸市场", 40.5, "9月底", "已交付使用"])
+    for row in rows:
+        sheet.append(row)
     table = tmp_path / "完成情况表.xlsx"
     book.save(table)
+    return table
+
+
+def test_a_table_of_new_words_of_completion_says_the_same_in_every_view(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """A 民生实事 完成情况表 in this session's words (已投入使用, 已通车 with its day, 已投产,
+    一期已投产，二期正在建设): every view gives each project the status its words say, on
+    the days before and after it was done."""
+    table = _completion_table(
+        tmp_path,
+        [
+            [1, "便民服务中心", 120, "6月底", "已投入使用"],
+            [2, "环镇公路", 800, "10月底", "已通车（2023-09-28）"],
+            [3, "污水处理站", 300, "12月底", "一期已投产，二期正在建设"],
+            [4, "农贸市场", 40.5, "9月底", "已交付使用"],
+        ],
+    )
     result = runner.invoke(app, ["import", str(table), "--year", "2023", "-o", str(plan_file)])
     assert result.exit_code == 0, result.output
     listed = {i["id"]: i for i in _json(runner, ["list", "--json"])}
@@ -599,17 +612,14 @@ def test_a_table_done_after_its_year_says_the_same_in_every_view(
     """A 2023 table whose 完成情况 gives a day after the year (已通车（2024-05-01）) and one
     before it began (已竣工（2022-11-20）): the import says so, and every view agrees on the
     year's end, after the day and now."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["序号", "项目名称", "总投资（万元）", "完成时限", "完成情况"])
-    sheet.append([1, "环镇公路", 800, "10月底", "已通车（2024-05-01）"])
-    sheet.append([2, "农贸市场", 40.5, "9月底", "已竣工（2022-11-20）"])
-    sheet.append([3, "污水处理站", 300, "12月底", "正在施工"])
-    table = tmp_path / "完成情况表.xlsx"
-    book.save(table)
+    table = _completion_table(
+        tmp_path,
+        [
+            [1, "环镇公路", 800, "10月底", "已通车（2024-05-01）"],
+            [2, "农贸市场", 40.5, "9月底", "已竣工（2022-11-20）"],
+            [3, "污水处理站", 300, "12月底", "正在施工"],
+        ],
+    )
     result = runner.invoke(app, ["import", str(table), "--year", "2023", "-o", str(plan_file)])
     assert result.exit_code == 0, result.output
     assert "2024-05-01" in result.stderr and "2022-11-20" in result.stderr, result.stderr

@@ -138,20 +138,9 @@ def test_two_rows_inserted_without_a_number_do_not_take_the_numbered_rows_under_
     发展直播 and 2.3 试点建设一批村办集体企业 under it, out of 2 培育两大产业 as before. Rows
     inserted together now go beside the numbered row under them, every other item where it
     was."""
-    import shutil
+    from .test_county_s24g import _tree, reimported_with_rows_inserted
 
-    from .conftest import REPO_PLAN
-    from .test_county_s24g import _insert_unnumbered, _tree
-
-    plan = tmp_path / "plan.toml"
-    shutil.copyfile(REPO_PLAN, plan)
-    runner = CliRunner()
-    table, back = tmp_path / f"推进情况表{suffix}", tmp_path / "back.toml"
-    assert runner.invoke(app, ["-f", str(plan), "export", "--out", str(table)]).exit_code == 0
-    _insert_unnumbered(table, "2.3", "发展电商")
-    _insert_unnumbered(table, "2.3", "发展直播")
-    result = runner.invoke(app, ["import", str(table), "--out", str(back)])
-    assert result.exit_code == 0, result.output
+    plan, back, result = reimported_with_rows_inserted(tmp_path, suffix, "发展电商", "发展直播")
     assert "导入 36 个事项（26 项任务）" in result.stdout, result.stdout
     before, after = _tree(plan), _tree(back)
     added = {after.pop(key) for key in ("2.4", "2.5")}
