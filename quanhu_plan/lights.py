@@ -10,7 +10,9 @@ Counties set their own rules, so a plan may set the thresholds in ``[plan.warnin
 
 A task is 红灯 when it is overdue (past its deadline, not done), more than ``red`` points behind,
 or behind (more than 5 points) with less than ``red_share`` of what is expected done; 黄灯 when more than ``yellow`` points
-behind; else 绿灯 (on pace, ahead, or done). A dropped task has no light.
+behind; else 绿灯 (on pace, ahead, or done). A figure held all year (控制在5‰以内, ≥98%) and
+breached is at least 黄灯, however near its line (``rollup.breached``). A dropped task has no
+light.
 """
 
 from __future__ import annotations
@@ -55,19 +57,21 @@ Rules = tuple[Fraction, Fraction, "Fraction | None"]
 
 def light(task: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> str | None:
     """The task's light at ``as_of``: "red", "yellow", "green", or None (dropped)."""
-    from .rollup import ZERO, expected_completion, task_completion
+    from .rollup import ZERO, breached, expected_completion, task_completion
 
     if task.status in ("done", "dropped"):
         return classify(task.status, False, ZERO, ZERO, rules or thresholds(plan))
     overdue = as_of > (task.due or plan.end)
     done = task_completion(task) or ZERO
-    return classify(
+    colour = classify(
         task.status,
         overdue,
         done,
         expected_completion(task, plan, as_of),
         rules or thresholds(plan),
     )
+    # A floor or limit breached is 欠进度 however near the line, so never 绿灯 (``breached``)
+    return "yellow" if colour == "green" and breached(task, plan, as_of) else colour
 
 
 def classify(

@@ -244,6 +244,17 @@ def milestone_path(task: Item, plan: Plan) -> list[tuple[dt.date, Fraction]]:
     return [(day, share) for day, share, _ in milestones(task) if start < day < due]
 
 
+def breached(task: Item, plan: Plan, as_of: dt.date) -> bool:
+    """A figure held all year (``holds_figure``) not held at ``as_of``, inside its window (its
+    first day passed, its deadline not): a floor or a limit is held or breached, and a breach is
+    欠进度 however near the line (95% against ≥98% is not "on pace" within the 5 points a task
+    paced by the calendar is allowed), lit at least 黄灯 (``lights.light``)."""
+    if task.status in ("done", "dropped") or not holds_figure(task):
+        return False
+    start, due = window(task, plan)
+    return start < as_of <= due and (task_completion(task) or ZERO) < ONE
+
+
 def pace(task: Item, plan: Plan, as_of: dt.date) -> str:
     status = task.status
     if status == "done":
@@ -252,6 +263,8 @@ def pace(task: Item, plan: Plan, as_of: dt.date) -> str:
         return "dropped"
     if as_of > (task.due or plan.end):
         return "overdue"
+    if breached(task, plan, as_of):
+        return "behind"
     return _pace_class(task_completion(task) or ZERO, expected_completion(task, plan, as_of))
 
 
@@ -516,13 +529,17 @@ def _work(
         behind_top, below = en * dd - dn * ed, dd * ed
         pace_line = below * tolerance_top
         behind_scaled = behind_top * tolerance_below
-        if behind_scaled < -pace_line:
+        if held and start < as_of and dn < dd:  # a breach, however near (``breached``)
+            kind = "behind"
+        elif behind_scaled < -pace_line:
             kind = "ahead"
         elif behind_scaled <= pace_line:
             kind = "on_pace"
         else:
             kind = "behind"
         shown = _light(behind_top, below, kind == "behind", dn * ed, en * dd, rules)
+        if held and kind == "behind" and shown == "green":  # a breach is never 绿灯
+            shown = "yellow"
         return _alike(progress, kind, shown, status == "blocked", ratio, completion)
 
     def _alike(
