@@ -137,9 +137,9 @@ def goal_rollups(goals: Goals, as_of: dt.date) -> dict[str, Rollup]:
 
 
 # The bit fields of a task's number (``_goals_added``), lowest first: one per pace class and
-# light, then whether it is blocked, then whether it counts (not dropped: its completion counts
+# light, then whether it is blocked, whether it is held (``Rollup.held``), then whether it counts (not dropped: its completion counts
 # in the mean); its completion's numerator above them.
-_FIELDS = (*PACE_CLASSES, *LIGHTS, "blocked", "counted")
+_FIELDS = (*PACE_CLASSES, *LIGHTS, "blocked", "held", "counted")
 _AT: dict[Any, int] = {field: n for n, field in enumerate(_FIELDS)}
 # A common denominator longer than this many bits: each goal added up alone (exact either way).
 _LONGEST = 256
@@ -189,6 +189,8 @@ def _packed(figure: Rollup, width: int, shift: int, below: int) -> int:
         number |= 1 << (width * _AT[figure.light])
     if figure.blocked:
         number |= 1 << (width * _AT["blocked"])
+    if figure.held:
+        number |= 1 << (width * _AT["held"])
     if figure.ratio is not None:
         top, under = figure.ratio
         number |= 1 << (width * _AT["counted"])
@@ -208,9 +210,9 @@ def _unpacked(total: int, code: str, shift: int, below: int) -> Rollup:
         figures.ratio = reduced(total >> shift, below * counted)
     figures.done, figures.dropped = paces["done"], paces["dropped"]
     figures.total = sum(counts[: len(PACE_CLASSES)]) - figures.dropped
-    figures.blocked = counts[-2]
+    figures.blocked, figures.held = counts[-3], counts[-2]
     figures.paces = paces
-    figures.lights = dict(zip(LIGHTS, counts[len(PACE_CLASSES) : -2], strict=True))
+    figures.lights = dict(zip(LIGHTS, counts[len(PACE_CLASSES) : -3], strict=True))
     figures.kind = figures.light = None
     return figures
 

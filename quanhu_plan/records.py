@@ -113,14 +113,17 @@ def _limit_to_hold(task: Item, plan: Plan, as_of: dt.date) -> bool:
     return held_all_year(task) and is_number(task.get("target")) and as_of < (task.due or plan.end)
 
 
-def awaiting_tick_off(rows: list[StatusRow], total: Rollup) -> list[tuple[StatusRow | None, int]]:
-    """The rows (or the 合计, None, where no row is) at 100% whose tasks are not all done, each with how
-    many tasks are at 100% but not ticked off (only ``plan done`` ticks off): 0/2 beside 100%
-    would contradict itself unsaid. A 100% means every task under the row is at 100%, so these
-    are the tasks neither done nor blocked (a blocked one is counted as such). A row under one
-    named already is not named again, nor any row where the whole plan is at 100%: the 合计
-    says it once."""
-    found: list[tuple[StatusRow | None, int]] = []
+def awaiting_tick_off(
+    rows: list[StatusRow], total: Rollup
+) -> list[tuple[StatusRow | None, int, int]]:
+    """The rows (or the 合计, None, where no row is) at 100% whose tasks are not all done, each with
+    how many tasks are at 100% but not ticked off (only ``plan done`` ticks off) and how many are
+    figures held all year, within them before their deadline (``Rollup.held``: 保持在目标范围内,
+    nothing to tick off yet, as the report counts them apart): 0/2 beside 100% would contradict
+    itself unsaid. A 100% means every task under the row is at 100%, so these are the tasks
+    neither done nor blocked (a blocked one is counted as such). A row under one named already is
+    not named again, nor any row where the whole plan is at 100%: the 合计 says it once."""
+    found: list[tuple[StatusRow | None, int, int]] = []
     named_depth: int | None = None  # the depth of the last row named, while under it
     for row in rows:
         if named_depth is not None and row.depth > named_depth and row.id:
@@ -129,11 +132,11 @@ def awaiting_tick_off(rows: list[StatusRow], total: Rollup) -> list[tuple[Status
         figures = row.figures
         waiting = figures.total - figures.done - figures.blocked
         if figures.completion == 1 and waiting > 0:
-            found.append((row, waiting))
+            found.append((row, waiting - figures.held, figures.held))
             named_depth = row.depth
     waiting = total.total - total.done - total.blocked
     if total.completion == 1 and waiting > 0:  # the whole plan: said once, not part by part
-        return [(None, waiting)]
+        return [(None, waiting - total.held, total.held)]
     return found
 
 
@@ -155,8 +158,13 @@ def status_record(
     waiting = awaiting_tick_off(rows, total)
     if waiting:  # the note under the table (``awaiting_tick_off``), as data
         record["not_ticked_off"] = [
-            {"id": row.id if row else "", "title": row.title if row else "", "count": count}
-            for row, count in waiting
+            {
+                "id": row.id if row else "",
+                "title": row.title if row else "",
+                "count": count,
+                "held": held,
+            }
+            for row, count, held in waiting
         ]
     return record
 

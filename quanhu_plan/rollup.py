@@ -244,6 +244,16 @@ def milestone_path(task: Item, plan: Plan) -> list[tuple[dt.date, Fraction]]:
     return [(day, share) for day, share, _ in milestones(task) if start < day < due]
 
 
+def holding(task: Item, plan: Plan, as_of: dt.date) -> bool:
+    """A figure held all year (``holds_figure``) within it before its deadline (控制在5‰以内 at
+    4.2‰ in March): at 100%, yet nothing to tick off until its deadline (``changes.reaches_target``
+    offers none), so counted apart (``Rollup.held``): 保持在目标范围内, not 尚未销号. A blocked
+    one is counted as blocked."""
+    if task.status in ("done", "dropped", "blocked") or not holds_figure(task):
+        return False
+    return as_of < (task.due or plan.end) and task_completion(task) == ONE
+
+
 def breached(task: Item, plan: Plan, as_of: dt.date) -> bool:
     """A figure held all year (``holds_figure``) not held at ``as_of``, inside its window (its
     first day passed, its deadline not): a floor or a limit is held or breached, and a breach is
@@ -293,6 +303,7 @@ class Rollup:
         "total",
         "dropped",
         "blocked",
+        "held",
         "paces",
         "lights",
         "kind",
@@ -309,9 +320,10 @@ class Rollup:
         blocked: int = 0,
         paces: Mapping[str, int] | None = None,  # tasks of each pace class (every class a key)
         lights: Mapping[str, int] | None = None,  # tasks of each warning light (红黄绿灯)
+        held: int = 0,  # figures held all year, within them before their deadline (``holding``)
     ):
         self._completion, self.done, self.total = completion, done, total
-        self.dropped, self.blocked = dropped, blocked
+        self.dropped, self.blocked, self.held = dropped, blocked, held
         self.paces: Mapping[str, int] = (
             paces if paces is not None else dict.fromkeys(PACE_CLASSES, 0)
         )
@@ -349,6 +361,7 @@ class Rollup:
             "total": self.total,
             "dropped": self.dropped,
             "blocked": self.blocked,
+            "held": self.held,
             "pace": dict(self.paces),
             "light": dict(self.lights),
         }
@@ -369,6 +382,7 @@ def _task_figures(
     shown: str | None,
     blocked: bool,
     completion: Fraction | None = None,  # the same as a Fraction, if made already
+    held: bool = False,  # a figure held all year, held so far (``holding``)
 ) -> Rollup:
     figures = Rollup.__new__(Rollup)
     figures._completion = completion
@@ -377,6 +391,7 @@ def _task_figures(
     figures.dropped = int(kind == "dropped")
     figures.total = 1 - figures.dropped
     figures.blocked = int(blocked)
+    figures.held = int(held)
     figures.paces = _ONE_PACE[kind]
     figures.lights = _ONE_LIGHT[shown]
     figures.kind, figures.light = kind, shown
@@ -464,7 +479,7 @@ def _work(
     # blocked): the same four make the same figures, made once (figures are never changed).
     alike: dict[tuple[int, str, str, bool], Rollup] = {}
     # The same of tasks measured otherwise, by their completion's (numerator, denominator).
-    by_ratio: dict[tuple[tuple[int, int], str, str, bool], Rollup] = {}
+    by_ratio: dict[tuple[tuple[int, int], str, str, bool, bool], Rollup] = {}
 
     def judge(task: Item) -> Rollup:
         data = task.data
@@ -540,7 +555,10 @@ def _work(
         shown = _light(behind_top, below, kind == "behind", dn * ed, en * dd, rules)
         if held and kind == "behind" and shown == "green":  # a breach is never 绿灯
             shown = "yellow"
-        return _alike(progress, kind, shown, status == "blocked", ratio, completion)
+        blocked = status == "blocked"
+        if held and not blocked and dn == dd and as_of < due:  # within it so far (``holding``)
+            return _alike(progress, kind, shown, blocked, ratio, completion, True)
+        return _alike(progress, kind, shown, blocked, ratio, completion)
 
     def _alike(
         progress: int | None,
@@ -549,12 +567,13 @@ def _work(
         blocked: bool,
         ratio: tuple[int, int],
         completion: Fraction | None,
+        held: bool = False,
     ) -> Rollup:
         if progress is None:  # a figure towards a target (or a progress not whole): by ratio
-            found = by_ratio.get((ratio, kind, shown, blocked))
+            found = by_ratio.get((ratio, kind, shown, blocked, held))
             if found is None:
-                found = _task_figures(ratio, kind, shown, blocked, completion)
-                by_ratio[ratio, kind, shown, blocked] = found
+                found = _task_figures(ratio, kind, shown, blocked, completion, held)
+                by_ratio[ratio, kind, shown, blocked, held] = found
             return found
         key = (progress, kind, shown, blocked)
         figures = alike.get(key)

@@ -166,7 +166,7 @@ def combined(counted: Iterable[list[Any]]) -> Rollup:
     summed as whole numerators, one sum per denominator (a plan's progress has few), and only
     those sums are brought over a common denominator (``_over_one``). The counts are the pace
     classes': done and dropped are classes, and every task not dropped counts in the total."""
-    blocked = 0
+    blocked = held = 0
     paces = dict.fromkeys(PACE_CLASSES, 0)
     lights = dict.fromkeys(LIGHTS, 0)
     tops: dict[int, int] = {}  # Σ weight × completion: a numerator per denominator
@@ -179,6 +179,8 @@ def combined(counted: Iterable[list[Any]]) -> Rollup:
                 lights[part.light] += count
             if part.blocked:
                 blocked += count
+            if part.held:
+                held += count
         else:
             for kind, number in part.paces.items():
                 if number:
@@ -187,6 +189,7 @@ def combined(counted: Iterable[list[Any]]) -> Rollup:
                 if number:
                     lights[colour] += number * count
             blocked += part.blocked * count
+            held += part.held * count
         ratio = part.ratio
         if ratio is None:
             continue
@@ -208,7 +211,7 @@ def combined(counted: Iterable[list[Any]]) -> Rollup:
             figures.ratio = reduced(top * weight_below, below * weight_top)
     figures.done, figures.dropped = paces["done"], paces["dropped"]
     figures.total = sum(paces.values()) - figures.dropped
-    figures.blocked, figures.paces, figures.lights = blocked, paces, lights
+    figures.blocked, figures.held, figures.paces, figures.lights = blocked, held, paces, lights
     figures.kind = figures.light = None
     return figures
 
@@ -216,7 +219,7 @@ def combined(counted: Iterable[list[Any]]) -> Rollup:
 def tasks_combined(counted: Iterable[list[Any]]) -> Rollup:
     """``combined`` of tasks' figures (never a group's), each of weight 1: the mean is the sum
     of their completions over how many count."""
-    blocked = counts = 0
+    blocked = held = counts = 0
     paces = dict.fromkeys(PACE_CLASSES, 0)
     lights = dict.fromkeys(LIGHTS, 0)
     tops: dict[int, int] = {}  # Σ completion: a numerator per denominator
@@ -226,6 +229,8 @@ def tasks_combined(counted: Iterable[list[Any]]) -> Rollup:
             lights[part.light] += count
         if part.blocked:
             blocked += count
+        if part.held:
+            held += count
         ratio = part.ratio
         if ratio is not None:
             counts += count
@@ -238,7 +243,7 @@ def tasks_combined(counted: Iterable[list[Any]]) -> Rollup:
         figures.ratio = reduced(top, below * counts)
     figures.done, figures.dropped = paces["done"], paces["dropped"]
     figures.total = sum(paces.values()) - figures.dropped
-    figures.blocked, figures.paces, figures.lights = blocked, paces, lights
+    figures.blocked, figures.held, figures.paces, figures.lights = blocked, held, paces, lights
     figures.kind = figures.light = None
     return figures
 

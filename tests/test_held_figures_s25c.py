@@ -8,12 +8,16 @@ those are held before their deadline (the report's 保持在目标范围内), no
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
-from .test_held_pace_s24o import MARCH, _column, _limits, _run, _views, _write
+from quanhu_plan.cli import app
+
+from .test_held_pace_s24o import HELD, MARCH, _column, _limits, _run, _views, _write
 
 NEAR = {"1.1": 4, "1.2": 95, "1.3": 1}  # 95% against ≥98%: 97%, within 5 points
 
@@ -88,3 +92,102 @@ def _july(root: Path, items: list[dict[str, Any]], lang: str = "zh") -> Path:
     path = root / "plan.toml"
     path.write_text(dumps(doc), encoding="utf-8")
     return path
+
+
+def test_status_says_limits_held_in_march_are_held_not_awaiting_tick_off(tmp_path: Path) -> None:
+    path = _write(tmp_path / "plan", _limits(HELD))
+    code, status = _run(path, ["status", "--as-of", MARCH])
+    assert code == 0, status
+    assert "注：全部任务完成率均已达100%，其中3项指标目前保持在目标范围内。" in status, status
+    assert "尚未销号" not in status, status
+    code, listed = _run(path, ["list", "--as-of", MARCH])
+    assert code == 0 and "0/3 · 100% · 3项指标目前保持在目标范围内" in listed, listed
+    assert "尚未销号" not in listed, listed
+    code, shown = _run(path, ["status", "--as-of", MARCH, "--json"])
+    assert code == 0, shown
+    assert json.loads(shown)["not_ticked_off"] == [{"id": "", "title": "", "count": 0, "held": 3}]
+    code, md = _run(path, ["report", "--as-of", MARCH, "--format", "md"])
+    assert code == 0 and "3项指标目前保持在目标范围内" in md and "尚未销号" not in md, md
+
+
+def test_status_counts_held_and_awaiting_apart_and_on_the_deadline_awaits(tmp_path: Path) -> None:
+    """A task at 100% beside the limits: 1 awaits its tick-off, 3 are held. On the limits'
+    deadline they await a tick-off as any task at 100%."""
+    items = [*_limits(HELD), {"id": "1.4", "title": "修塘", "progress": 100}]
+    path = _write(tmp_path / "plan", items)
+    code, status = _run(path, ["status", "--as-of", MARCH])
+    assert code == 0, status
+    assert "其中1项尚未销号，3项指标目前保持在目标范围内。" in status, status
+    code, listed = _run(path, ["list", "--as-of", MARCH])
+    assert "0/4 · 100% · 1项尚未销号 · 3项指标目前保持在目标范围内" in listed, listed
+    code, status = _run(path, ["status", "--as-of", "2023-12-31"])
+    assert code == 0 and "其中4项尚未销号。" in status, status
+
+
+@pytest.mark.parametrize("cache", ["off", "warm"])
+def test_status_by_part_and_by_lead_say_held(tmp_path: Path, cache: str) -> None:
+    items = [
+        *_limits(HELD),
+        {"id": "2", "title": "民生"},
+        {"id": "2.1", "title": "修塘", "progress": 50, "lead": "李副镇长"},
+    ]
+    for item in items[1:4]:
+        item["lead"] = "王镇长"
+    path = _write(tmp_path / "plan", items)
+    folder = "" if cache == "off" else str(tmp_path / "cache")
+    if cache == "warm":
+        assert _run(path, ["status"], folder)[0] == 0
+    code, status = _run(path, ["status", "--as-of", MARCH], folder)
+    assert code == 0, status
+    assert "注：1 底线 的任务完成率均已达100%，其中3项指标目前保持在目标范围内。" in status, status
+    code, status = _run(path, ["status", "--by", "lead", "--as-of", MARCH], folder)
+    assert code == 0 and "王镇长 的任务完成率均已达100%，其中3项指标目前保持在目标范围内" in (
+        status.replace("\n", "")
+    ), status
+
+
+def test_status_of_a_ledger_of_tasks_names_the_held_ones_apart(tmp_path: Path) -> None:
+    """A 台账 of tasks at the top of the plan: each held limit is named as held."""
+    items = [dict(item, id=str(n)) for n, item in enumerate(_limits(HELD)[1:], 1)]
+    items.append({"id": "4", "title": "修塘", "progress": 100})
+    items.append({"id": "5", "title": "修路", "progress": 10})
+    path = _write(tmp_path / "plan", items)
+    code, status = _run(path, ["status", "--as-of", MARCH])
+    assert code == 0, status
+    flat = status.replace("\n", "")
+    assert "注：4 修塘 完成率已达100%，尚未销号。" in flat, status
+    assert "注：1 人口自然增长率、2 12345热线按时办结率、3 生产安全事故 完成率已达100%，" in flat
+    assert "指标目前保持在目标范围内。" in flat, status
+
+
+def test_english_status_and_list_say_held(tmp_path: Path) -> None:
+    items = [*_limits(HELD), {"id": "1.4", "title": "Pond", "progress": 100}]
+    path = _write(tmp_path / "plan", items, lang="en")
+    code, status = _run(path, ["status", "--as-of", MARCH])
+    assert code == 0, status
+    flat = " ".join(status.split())
+    assert (
+        "Note: every task is at 100%; 1 of them is not ticked off yet and 3 are held within "
+        "the target so far." in flat
+    ), status
+    code, listed = _run(path, ["list", "--as-of", MARCH])
+    assert "1 not ticked off · 3 held within the target so far" in listed, listed
+
+
+def test_july_year_plan_holds_limits_until_june(tmp_path: Path) -> None:
+    items = _limits(HELD)
+    for item in items[1:]:
+        item["due"] = dt.date(2024, 6, 30)
+    path = _july(tmp_path / "july", items)
+    code, status = _run(path, ["status", "--as-of", "2024-03-31"])
+    assert code == 0 and "其中3项指标目前保持在目标范围内。" in status, status
+    code, status = _run(path, ["status", "--as-of", "2024-06-30"])
+    assert code == 0 and "其中3项尚未销号。" in status, status
+
+
+def test_county_says_held_apart(tmp_path: Path) -> None:
+    folder = tmp_path / "county"
+    _write(folder / "乙镇", _limits(HELD))
+    result = CliRunner().invoke(app, ["county", str(folder), "--as-of", MARCH])
+    flat = result.output.replace("\n", "").replace(" ", "")
+    assert "3项指标目前保持在目标范围内" in flat and "尚未销号；" not in flat, result.output

@@ -288,25 +288,53 @@ def unnamed_words(county: County) -> str | None:
 def awaiting_words(county: County) -> str | None:
     """What is said, once, of the plans at 100% whose tasks are not all ticked off (only
     ``plan done`` ticks off): their 完成/任务 beside 100% would contradict itself unsaid, as
-    under ``plan status`` (``records.awaiting_tick_off``); None if there are none."""
+    under ``plan status`` (``records.awaiting_tick_off``), the figures held all year within them
+    before their deadline counted apart (``Rollup.held``: nothing to tick off yet); None if there
+    are none."""
     found = [
-        (row, waiting)
+        (row, waiting - row.figures.held, row.figures.held)
         for row in county.rows
         if row.figures.completion == 1
         and (waiting := row.figures.total - row.figures.done - row.figures.blocked) > 0
     ]
     if not found:
         return None
-    if county.lang == "zh":
-        named = "、".join(f"{row.name}（{waiting}项）" for row, waiting in found)
+    zh = county.lang == "zh"
+    if not any(held for _, _, held in found):
+        if zh:
+            named = "、".join(f"{row.name}（{waiting}项）" for row, waiting, _ in found)
+            return (
+                f"注：{named}的任务完成率均已达100%，尚未销号；完成/任务一栏只计已销号的任务"
+                "（核实后用 plan done 销号）。"
+            )
+        named = ", ".join(f"{row.name} ({waiting})" for row, waiting, _ in found)
         return (
-            f"注：{named}的任务完成率均已达100%，尚未销号；完成/任务一栏只计已销号的任务"
-            "（核实后用 plan done 销号）。"
+            f"Note: every task of {named} is at 100% but not all are ticked off; the done/tasks "
+            "column counts the tasks ticked off (check them, then plan done)."
         )
-    named = ", ".join(f"{row.name} ({waiting})" for row, waiting in found)
+    said = []
+    for row, waiting, held in found:
+        parts = []
+        if waiting:
+            parts.append(f"{waiting}项尚未销号" if zh else f"{waiting} not ticked off")
+        if held:
+            parts.append(
+                f"{held}项指标目前保持在目标范围内"
+                if zh
+                else f"{held} held within the target so far"
+            )
+        said.append(
+            f"{row.name}（{'，'.join(parts)}）" if zh else f"{row.name} ({', '.join(parts)})"
+        )
+    if zh:
+        return (
+            f"注：{'、'.join(said)}的任务完成率均已达100%；完成/任务一栏只计已销号的任务"
+            "（核实后用 plan done 销号；保持在目标范围内的指标到完成时限再销号）。"
+        )
     return (
-        f"Note: every task of {named} is at 100% but not all are ticked off; the done/tasks "
-        "column counts the tasks ticked off (check them, then plan done)."
+        f"Note: every task of {'; '.join(said)} is at 100% but not all are ticked off; the "
+        "done/tasks column counts the tasks ticked off (check them, then plan done; a figure "
+        "held within its target is ticked off at its deadline)."
     )
 
 

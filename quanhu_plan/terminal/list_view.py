@@ -157,7 +157,7 @@ def list_tree(
     def nodes(colour: bool) -> Iterator[tuple[int, bool, str | Cell, list[str]]]:
         marks = {status: mark + " " for status, mark in STATUS_MARKS.items()}
         dates: dict[Any, str] = {}
-        awaiting = label(lang, "awaiting_short")
+        awaiting, held = label(lang, "awaiting_short"), label(lang, "held_short")
         for item, (depth, last) in zip(items, shape, strict=True):
             data = item.data  # read straight, not through Item's properties: 10,000 times
             key = shown(data["id"])
@@ -203,9 +203,12 @@ def list_tree(
                 else:
                     node = Cell([(key + " ", "dim"), (shown(data["title"]), "bold")])
                 details = [f"{counts.done}/{counts.total}", percents.of(counts)]
-                waiting = counts.total - counts.done - counts.blocked
-                if waiting > 0 and counts.ratio == (1, 1):  # 0/2 · 100%: say why (as status)
-                    details.append(awaiting.format(n=waiting))
+                waiting = counts.total - counts.done - counts.blocked - counts.held
+                if counts.ratio == (1, 1):  # 0/2 · 100%: say why (as status)
+                    if waiting > 0:
+                        details.append(awaiting.format(n=waiting))
+                    if counts.held:  # figures held all year, nothing to tick off yet
+                        details.append(held.format(n=counts.held))
             yield depth, last, node, details
 
     return Tree(_heading(plan, as_of, lang, recorded_to), nodes)

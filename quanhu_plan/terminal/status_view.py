@@ -187,12 +187,17 @@ def status_table(
     lines: list[Any] = [table, Paragraph("")]
     for task, milestone in missed or ():
         lines.append(Paragraph(shown(milestone_sentence(lang, task, milestone)), style="yellow"))
-    tasks = [row for row, _ in waiting if row is not None and row.task]
-    for named, count in waiting:
+    tasks = [row for row, _, _ in waiting if row is not None and row.task]
+    for named, count, held in waiting:
         if named is None or not named.task:
-            lines.append(Paragraph(shown(_awaiting_sentence(lang, named, count))))
+            lines.append(Paragraph(shown(_awaiting_sentence(lang, named, count, held))))
     if tasks:  # the tasks at the top of the plan (a 台账 of tasks alone): one note for them all
-        lines.append(Paragraph(shown(_awaiting_tasks(lang, tasks))))
+        for key, alike in (
+            ("awaiting_tick_off", [row for row in tasks if not row.figures.held]),
+            ("held", [row for row in tasks if row.figures.held]),
+        ):
+            if alike:
+                lines.append(Paragraph(shown(_awaiting_tasks(lang, alike, key))))
     return Stack(lines)
 
 
@@ -200,26 +205,35 @@ def status_table(
 AWAITING_NAMED = 10
 
 
-def _awaiting_tasks(lang: str, rows: list[StatusRow]) -> str:
-    """注：1 白仙山水库工程政策处理、3 … 完成率已达100%，尚未销号。 of tasks at the top of the plan."""
+def _awaiting_tasks(lang: str, rows: list[StatusRow], key: str = "awaiting_tick_off") -> str:
+    """注：1 白仙山水库工程政策处理、3 … 完成率已达100%，尚未销号。 of tasks at the top of the plan;
+    with ``key`` "held", of figures held all year within them so far (指标目前保持在目标范围内)."""
     names = [f"{row.id} {row.title}" if row.id else row.title for row in rows]
     said = ("、" if lang == "zh" else ", ").join(names[:AWAITING_NAMED])
     if len(names) > AWAITING_NAMED:
         more = len(names) - AWAITING_NAMED
         said = label(lang, "awaiting_tick_off_more").format(names=said, more=more, n=len(names))
-    key = "awaiting_tick_off_task" if len(rows) == 1 or lang == "zh" else "awaiting_tick_off_tasks"
+    key += "_task" if len(rows) == 1 or lang == "zh" else "_tasks"
     return label(lang, key).format(name=said)
 
 
-def _awaiting_sentence(lang: str, row: StatusRow | None, count: int) -> str:
-    """注：1 基础设施 的任务完成率均已达100%，其中2项尚未销号（核实后用 plan done 销号）."""
-    are = "is" if count == 1 else "are"
+def _awaiting_sentence(lang: str, row: StatusRow | None, count: int, held: int) -> str:
+    """注：1 基础设施 的任务完成率均已达100%，其中2项尚未销号，1项指标目前保持在目标范围内: the
+    tasks at 100% not ticked off (核实后用 plan done 销号), and the figures held all year within
+    them before their deadline, nothing to tick off yet (as the report counts them apart)."""
+    counted = [(key, n) for key, n in (("awaiting_part", count), ("held_part", held)) if n]
+    parts = [  # (2 of them are not ticked off yet and 3 are held …: "of them" said once)
+        label(lang, key).format(n=n, are="is" if n == 1 else "are", of="" if at else " of them")
+        for at, (key, n) in enumerate(counted)
+    ]
+    said = label(lang, "parts_sep").join(parts)
     if row is None:
-        return label(lang, "awaiting_tick_off_all").format(n=count, are=are)
+        return label(lang, "awaiting_tick_off_all").format(said=said)
     name = f"{row.id} {row.title}" if row.id else row.title or label(lang, "unassigned")
     # (of a group of one task, "every task of 李副镇长 …; 1 of them …" said one task twice over)
-    key = "awaiting_tick_off_one" if row.figures.total == 1 else "awaiting_tick_off"
-    return label(lang, key).format(name=name, n=count, are=are)
+    if row.figures.total == 1:
+        return label(lang, "held_one" if held else "awaiting_tick_off_one").format(name=name)
+    return label(lang, "awaiting_tick_off").format(name=name, said=said)
 
 
 def _stacked(
