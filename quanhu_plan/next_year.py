@@ -5,7 +5,10 @@ no I/O; the old plan is only read.
 - The header: the title with the old year replaced by the new one (泉湖镇2023年工作计划 →
   泉湖镇2024年工作计划), the year, the period moved by as many years; organisation, language
   and fields the tool does not read ([plan.warning]) are kept; ``source`` (the document the old
-  plan came from) and the old header's trace are not.
+  plan came from) and the old header's trace are not. Of the office's own days off and worked
+  ([plan.workdays]) only those on or after the new plan's start come along (a 三月三 or 调休 of
+  next year typed in already), and the years of a notice typed in whole from the new start's
+  year on; last year's own days say nothing of the new year's (a 三月三 falls on another day).
 - Parts and goals (every item with something under it) keep their ids, titles, details and who
   answers for them; not their deadlines, their state or their trace. A goal none of whose tasks
   comes along has nothing under it in the new plan, so it counts as a task there until tasks
@@ -248,6 +251,10 @@ def new_plan(
     given_start, given_end = meta.get("start"), meta.get("end")
     start = given_start if isinstance(given_start, dt.date) else dt.date(year, 1, 1)
     end = given_end if isinstance(given_end, dt.date) else dt.date(year, 12, 31)
+    if "workdays" in meta:
+        days = _workdays_from(meta.pop("workdays"), start)
+        if days:
+            meta["workdays"] = days
     tables: list[dict[str, Any]] = []
     kept: list[str] = []
     for item in plan.items():
@@ -289,6 +296,22 @@ class OldPlanInConflict(PlanError):
             "decided until they are. Settle them in the old plan with plan resolve (plan check "
             "lists them all), then run plan new."
         )
+
+
+def _workdays_from(table: Any, start: dt.date) -> dict[str, Any]:
+    """A ``[plan.workdays]`` table (``workdays``) for a new plan starting on ``start``: the days
+    on or after it, the notice years from its year on; lists left empty are left out."""
+    if not isinstance(table, dict):
+        return {}
+    kept: dict[str, Any] = {}
+    for key, days in table.items():
+        if key == "notice_years":
+            later: list[Any] = [y for y in days if type(y) is int and y >= start.year]
+        else:
+            later = [d for d in days if type(d) is dt.date and d >= start]
+        if later:
+            kept[key] = later
+    return kept
 
 
 def _refuse_conflicts(plan: Plan) -> None:

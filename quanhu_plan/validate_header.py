@@ -95,15 +95,23 @@ def _workdays_problem(value: Any) -> Texts | None:
     """``[plan.workdays]``: the office's own days off and days worked (see ``workdays``)."""
     wanted = (
         "应写成 [plan.workdays] 表：off 为另外放假的日期，worked 为另外上班的日期，都写成日期列表，"
-        "如 off = [2025-04-01, 2025-04-02]、worked = [2025-04-06]，可只写一项；同一天不能两处都写。",
+        "如 off = [2025-04-01, 2025-04-02]、worked = [2025-04-06]，可只写一项；同一天不能两处都写。"
+        "已把某年国务院办公厅节假日安排全部写进 off 和 worked 的，用 notice_years = [2027] 写出这些年份。",
         "must be a [plan.workdays] table: off, the days off besides the public holidays, and "
         "worked, the days worked besides, each a list of dates, e.g. off = [2025-04-01, "
-        "2025-04-02], worked = [2025-04-06]; either may be left out, and no day is in both.",
+        "2025-04-02], worked = [2025-04-06]; either may be left out, and no day is in both. "
+        "Where off and worked hold a year's whole State Council holiday notice, notice_years = "
+        "[2027] names those years.",
     )
-    if not isinstance(value, dict) or set(value) - {"off", "worked"}:
+    if not isinstance(value, dict) or set(value) - {"off", "worked", "notice_years"}:
         return wanted
-    for days in value.values():
-        if not isinstance(days, list) or not all(is_date(day) for day in days):
+    for key, days in value.items():
+        if not isinstance(days, list):
+            return wanted
+        if key == "notice_years":
+            if not all(type(y) is int and YEARS[0] <= y <= YEARS[1] for y in days):
+                return wanted
+        elif not all(is_date(day) for day in days):
             return wanted
     if set(value.get("off", ())) & set(value.get("worked", ())):
         return wanted

@@ -3,7 +3,10 @@ holidays and plus the 调休 weekend days the State Council's yearly 部分节�
 通知) names. One counter, ``after``, for every count of 工作日 the tool makes (a 督查督办台账's
 15个工作日内, ``plan add --due 10个工作日内``); a year with no notice here is counted Monday to
 Friday, and ``unscheduled_years`` names those years so the office is told. A plan may add its
-own days off and worked (``office_days``: ``[plan.workdays]``).
+own days off and worked (``office_days``: ``[plan.workdays]``): they add to the notices' days,
+never replace them, so a year the plan names a day of is still a year without a notice (its
+public holidays unknown) unless the plan says it typed that year's whole notice in
+(``notice_years``).
 
 The notices are typed as they were published: each year the days off (放假, a span a..b) and the
 weekend days worked (上班); a day of another year is written in full (the 2019 元旦 began on
@@ -100,24 +103,30 @@ def _schedule() -> tuple[frozenset[dt.date], frozenset[dt.date]]:
 
 
 # A plan's own [plan.workdays]: days off besides the notices' (a region's 三月三, a county's
-# 调休) and days worked, or a year's notice typed in before this tool has it.
-OfficeDays = tuple[frozenset[dt.date], frozenset[dt.date]]
-NO_OFFICE_DAYS: OfficeDays = (frozenset(), frozenset())
+# 调休) and days worked, and the years whose notice it typed in whole before this tool has it
+# (``notice_years = [2027]``: its days off and worked are that year's all).
+OfficeDays = tuple[frozenset[dt.date], frozenset[dt.date], frozenset[int]]
+NO_OFFICE_DAYS: OfficeDays = (frozenset(), frozenset(), frozenset())
 KEYS = ("off", "worked")
+NOTICE_YEARS = "notice_years"
 
 
 def office_days(table: Any) -> OfficeDays:
-    """(off, worked) of a plan's ``[plan.workdays]`` table (``off = [2025-04-01]``, ``worked =
-    [2025-04-06]``; validate_header checks its shape); none for no table."""
+    """(off, worked, notice years) of a plan's ``[plan.workdays]`` table (``off = [2025-04-01]``,
+    ``worked = [2025-04-06]``, ``notice_years = [2027]``; validate_header checks its shape); none
+    for no table."""
     if not isinstance(table, dict):
         return NO_OFFICE_DAYS
     days = [frozenset(d for d in table.get(key, ()) if isinstance(d, dt.date)) for key in KEYS]
-    return days[0], days[1]
+    years = table.get(NOTICE_YEARS, ())
+    typed = frozenset(y for y in years if type(y) is int) if isinstance(years, list) else ()
+    return days[0], days[1], frozenset(typed)
 
 
 def _known(year: int, office: OfficeDays) -> bool:
-    """A year with a notice here, or whose days the plan gives itself."""
-    return year in NOTICES or any(day.year == year for days in office for day in days)
+    """A year with a notice here, or whose notice the plan typed in whole (``notice_years``): a
+    day off of its own (三月三) says nothing of that year's public holidays."""
+    return year in NOTICES or year in office[2]
 
 
 def unscheduled_year(day: dt.date, office: OfficeDays = NO_OFFICE_DAYS) -> int | None:
@@ -135,7 +144,7 @@ def is_workday(day: dt.date, office: OfficeDays = NO_OFFICE_DAYS) -> bool:
     """A day an office works: one its plan says it works, or a 调休 weekend day worked, or a
     weekday that is no holiday, of the notices or of the plan's own (a day of a year with no
     notice here: Monday to Friday)."""
-    own_off, own_worked = office
+    own_off, own_worked, _ = office
     if day in own_worked:
         return True
     if day in own_off:

@@ -241,12 +241,15 @@ def test_a_year_without_its_notice_counts_the_days_the_plan_gives(
     runner: CliRunner, isolated: Path
 ) -> None:
     """When next year's notice is out before this tool has it, the office types its days into
-    [plan.workdays]: 工作日 of that year are counted by them, and nothing is said of a missing
-    notice. (Days made up for the test: 2027's notice is not out as this is written.)"""
+    [plan.workdays] and names the year in its notice_years (session 25: the days alone are an
+    office's own, beside a notice not known): 工作日 of that year are counted by them, and
+    nothing is said of a missing notice. (Days made up for the test: 2027's notice is not out
+    as this is written.)"""
     _plan(isolated, 2027)
     text = isolated.read_text("utf-8").replace(
         "\n[[item]]",
-        "\n[plan.workdays]\noff = [2027-03-02, 2027-03-03]\nworked = [2027-03-06]\n\n[[item]]",
+        "\n[plan.workdays]\noff = [2027-03-02, 2027-03-03]\nworked = [2027-03-06]\n"
+        "notice_years = [2027]\n\n[[item]]",
         1,
     )
     isolated.write_text(text, "utf-8")

@@ -83,7 +83,7 @@ def _due_counted(
     counted = counted_from(start, *limit, office)
     unscheduled = _unscheduled(due.strip(), start, counted, office)
     how = "days" if unscheduled else limit[1]  # (not "holidays left out" beside "Monday to Friday")
-    own = office or ()
+    own = office[:2] if office else ()
     if how == "workdays" and any(start < day <= counted for days in own for day in days):
         how = "own_workdays"  # the plan's [plan.workdays] counted too: said
     return counted, _count_notices(due.strip(), start, counted, how, say_day) + unscheduled

@@ -22,8 +22,9 @@ def merged_workdays(base: Any, ours: Any, theirs: Any) -> Any:
     merged: dict[str, Any] = {}
     for key in [*o, *(k for k in t if k not in o), *(k for k in b if k not in o and k not in t)]:
         lists = [table.get(key, []) for table in (b, o, t)]
+        kind = int if key == "notice_years" else dt.date  # (the years typed in whole)
         if not all(isinstance(days, list) for days in lists) or not all(
-            isinstance(day, dt.date) for days in lists for day in days
+            isinstance(day, kind) and not isinstance(day, bool) for days in lists for day in days
         ):
             return None
         was, mine, other = (set(days) for days in lists)
