@@ -180,6 +180,21 @@ def plan_warnings(
                 f"{format_number(typed)}%: it reads not started everywhere. Write doing, or "
                 "leave the status out (progress makes it in progress).",
             )
+        reached = _blocked_reached(table, today) if table.get("status") == "blocked" else None
+        if reached and item_id not in goal_ids:
+            # 受阻 stays as the office set it (funds, acceptance may still be missing), but
+            # beside 完成率100% in every view it is to be looked at: resolved, or what is missing.
+            to = quote(item_id) if item_id else "ID"
+            warn(
+                "status",
+                f"状态写的是受阻（blocked），但{reached[0]}：各处仍显示为受阻，"
+                f"总结列入存在的问题。受阻已解决的，核实后用 plan done {to} 销号，或用 plan start "
+                f"{to} 改回进行中；仍受阻的，可用 plan note {to} 写明还差什么。",
+                f"the status is blocked, but {reached[1]}: it reads blocked everywhere "
+                f"and the report lists it among the problems. If the block is resolved, check "
+                f"and tick it off with plan done {to}, or set it back in progress with plan start "
+                f"{to}; if not, say what is still missing with plan note {to}.",
+            )
         own = [field for field in TASK_STATE_FIELDS if field in table]
         if own and item_id in goal_ids:
             # plan show lists them as written, while every figure is its tasks' (and plan
@@ -452,6 +467,35 @@ def _ahead_why(entry: dict[str, Any], on: dt.date, end: dt.date | None) -> tuple
             f"，比录入那天（{at.date()}）晚 {ahead} 天",
             f", {ahead} days after the day it was recorded ({at.date()})",
         )
+    return None
+
+
+def _blocked_reached(table: dict[str, Any], today: dt.date | None) -> tuple[str, str] | None:
+    """What says a task's work is done, in words (完成值 42处 已达到目标值 40处 / the progress
+    is 100%), where its figure has reached its target or, without a figure, its progress is
+    100%; None otherwise, and for a figure held all year before its deadline (held so far, not
+    reached: ``records.limits_held``; with no ``today``, before it)."""
+    from .model import held_all_year
+    from .rollup import _ratio
+    from .texts import format_number
+
+    target: Any = table.get("target")
+    actual: Any = table.get("actual")
+    if is_number(target) and is_number(actual):
+        if _ratio(target, actual, None, smaller_is_better(table)) != (1, 1):
+            return None
+        span = span_of(table.get("due"))
+        if held_all_year(table) and (today is None or span is None or today < span[1]):
+            return None
+        unit = str(table.get("measure") or "")
+        shown, aim = format_number(actual) + unit, format_number(target) + unit
+        return (
+            f"完成值 {shown} 已达到目标值 {aim}（完成率100%）",
+            f"the figure {shown} has reached the target {aim} (100%)",
+        )
+    progress: Any = table.get("progress")
+    if is_number(progress) and progress >= 100 and not is_number(actual):
+        return ("进度为 100%", "the progress is 100%")
     return None
 
 

@@ -109,6 +109,19 @@ def limits_held(tasks: list[Item], plan: Plan, as_of: dt.date) -> set[str]:
     }
 
 
+def blocked_at_full(task: Item, plan: Plan, as_of: dt.date) -> bool:
+    """A task still 受阻 whose figure has reached its target (or its progress 100%): the office
+    set the status and only it can say the block is resolved (acceptance or funds may still be
+    missing), so the status stays and the task is counted as blocked; ``show`` and ``plan
+    check`` say it, with the tick-off. A limit held before its deadline is held so far, not
+    reached (``limits_held``)."""
+    return (
+        task.status == "blocked"
+        and task_completion(task) == 1
+        and not _limit_to_hold(task, plan, as_of)
+    )
+
+
 def _limit_to_hold(task: Item, plan: Plan, as_of: dt.date) -> bool:
     return held_all_year(task) and is_number(task.get("target")) and as_of < (task.due or plan.end)
 
@@ -260,6 +273,8 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
         record["pace"] = pace(item, plan, as_of)
         record["light"] = light(item, plan, as_of)
         record["expected"] = share_value(expected_completion(item, plan, as_of))
+        if blocked_at_full(item, plan, as_of):
+            record["blocked_at_full"] = True
         if item.get("milestone"):
             record["milestones"] = [m.to_dict() for m in Milestones(plan, as_of).of(item)]
     else:

@@ -9,7 +9,7 @@ from typing import Any
 from ..lights import light, thresholds
 from ..model import Item, Plan
 from ..periods import long_form, written
-from ..records import Milestones, MilestoneState, at_full_not_ticked_off
+from ..records import Milestones, MilestoneState, at_full_not_ticked_off, blocked_at_full
 from ..rollup import metric_completion, task_completion
 from ..texts import (
     chinese_numeral,
@@ -272,8 +272,9 @@ def next_steps(
 
     def action(task: Item) -> str:
         kind = paces[task.id]
-        if task.status == "blocked":
-            return phrase(lang, "next_blocked")
+        if task.status == "blocked":  # at 100% still blocked: nothing to push on, to check
+            reached_blocked = blocked_at_full(task, plan, as_of)
+            return phrase(lang, "next_blocked_reached" if reached_blocked else "next_blocked")
         if task.id in reached:
             return phrase(lang, "next_confirm")
         if year_over:

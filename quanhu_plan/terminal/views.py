@@ -21,7 +21,7 @@ from ..model import (
     Plan,
     stated_above,
 )
-from ..records import Milestones, at_full_not_ticked_off, limits_held
+from ..records import Milestones, at_full_not_ticked_off, blocked_at_full, limits_held
 from ..rollup import PACE_CLASSES, expected_completion, metric_completion, pace
 from ..rollup_tree import rollup
 from ..texts import (
@@ -305,6 +305,11 @@ def show_item(
         )
         field_row(label(lang, "pace"), counts)
     parts: list[Any] = [Paragraph(heading), fields]
+    if item.is_task and blocked_at_full(item, plan, as_of):  # 受阻 beside 完成率100%: say why
+        from ..shell_words import quote
+
+        warned = label(lang, "blocked_at_full").format(id=quote(item.id))
+        parts.append(Paragraph(Text(warned, style="yellow")))
     from ..trace import untraced_fields
 
     untraced = untraced_fields(item.data)
