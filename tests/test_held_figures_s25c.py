@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .test_held_pace_s24o import HELD, MARCH, _column, _limits, _run, _views, _write
+from .test_held_pace_s24o import HELD, MARCH, _cache_folder, _column, _limits, _run, _views, _write
 
 NEAR = {"1.1": 4, "1.2": 95, "1.3": 1}  # 95% against ≥98%: 97%, within 5 points
 
@@ -25,9 +25,7 @@ NEAR = {"1.1": 4, "1.2": 95, "1.3": 1}  # 95% against ≥98%: 97%, within 5 poin
 @pytest.mark.parametrize("cache", ["off", "cold", "warm"])
 def test_floor_breached_within_the_tolerance_is_behind_and_lit(tmp_path: Path, cache: str) -> None:
     path = _write(tmp_path / "plan", _limits(NEAR))
-    folder = "" if cache == "off" else str(tmp_path / "cache")
-    if cache == "warm":
-        assert _run(path, ["status"], folder)[0] == 0
+    folder = _cache_folder(path, cache, tmp_path)
     said = _views(path, folder, tmp_path)
     assert "0/2/1/0    0/1" in said["status"], said["status"]
     assert said["list"].count("欠进度") == 1 and said["list"].count("达进度") == 2, said["list"]
@@ -134,9 +132,7 @@ def test_status_by_part_and_by_lead_say_held(tmp_path: Path, cache: str) -> None
     for item in items[1:4]:
         item["lead"] = "王镇长"
     path = _write(tmp_path / "plan", items)
-    folder = "" if cache == "off" else str(tmp_path / "cache")
-    if cache == "warm":
-        assert _run(path, ["status"], folder)[0] == 0
+    folder = _cache_folder(path, cache, tmp_path)
     code, status = _run(path, ["status", "--as-of", MARCH], folder)
     assert code == 0, status
     assert "注：1 底线 的任务完成率均已达100%，其中3项指标目前保持在目标范围内。" in status, status

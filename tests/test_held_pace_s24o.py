@@ -82,6 +82,14 @@ def _run(path: Path, args: list[str], cache: str = "") -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def _cache_folder(path: Path, cache: str, root: Path) -> str:
+    """The parse cache's folder for a run "off" (none), "cold" or "warm" (a status read first)."""
+    folder = "" if cache == "off" else str(root / "cache")
+    if cache == "warm":
+        assert _run(path, ["status"], folder)[0] == 0
+    return folder
+
+
 def _views(path: Path, cache: str, out: Path) -> dict[str, Any]:
     """What every view says of the tasks in March."""
     said: dict[str, Any] = {}
@@ -126,9 +134,7 @@ def _column(said: dict[str, Any], name: str, item_id: str, source: str = "export
 @pytest.mark.parametrize("cache", ["off", "cold", "warm"])
 def test_limits_and_floors_held_are_on_pace_in_march(tmp_path: Path, cache: str) -> None:
     path = _write(tmp_path / "plan", _limits(HELD))
-    folder = "" if cache == "off" else str(tmp_path / "cache")
-    if cache == "warm":
-        assert _run(path, ["status"], folder)[0] == 0
+    folder = _cache_folder(path, cache, tmp_path)
     said = _views(path, folder, tmp_path)
     # 超/达/欠/逾 and 红/黄: all three on pace, no light
     assert "0/3/0/0    0/0" in said["status"], said["status"]
@@ -147,9 +153,7 @@ def test_limits_and_floors_breached_are_behind_in_march(tmp_path: Path, cache: s
     """8‰ against 5‰ (63%), 70% against ≥98% (71%), 3起 against 2起 (67%): each 29 points or more
     short of the whole expected, so 欠进度 and 红灯 (more than 20 points behind)."""
     path = _write(tmp_path / "plan", _limits(BREACHED))
-    folder = "" if cache == "off" else str(tmp_path / "cache")
-    if cache == "warm":
-        assert _run(path, ["status"], folder)[0] == 0
+    folder = _cache_folder(path, cache, tmp_path)
     said = _views(path, folder, tmp_path)
     assert "0/0/3/0    3/0" in said["status"], said["status"]
     assert said["list"].count("欠进度") == 3 and "超进度" not in said["list"], said["list"]
