@@ -14,13 +14,19 @@ from .model import (
     ROLES,
     Item,
     Plan,
-    held_all_year,
-    is_number,
     is_responsible,
     json_value,
     stated_above,
 )
-from .rollup import Rollup, expected_completion, milestones, pace, task_completion, window
+from .rollup import (
+    Rollup,
+    expected_completion,
+    holds_figure,
+    milestones,
+    pace,
+    task_completion,
+    window,
+)
 from .rollup_tree import rollup, rollups
 from .sketches import SKETCH_MILESTONES
 from .texts import share_value
@@ -123,7 +129,9 @@ def blocked_at_full(task: Item, plan: Plan, as_of: dt.date) -> bool:
 
 
 def _limit_to_hold(task: Item, plan: Plan, as_of: dt.date) -> bool:
-    return held_all_year(task) and is_number(task.get("target")) and as_of < (task.due or plan.end)
+    """A figure held all year with a figure recorded (``rollup.holds_figure``), before its
+    deadline: as the roll-up counts it held (``Rollup.held``)."""
+    return holds_figure(task) and as_of < (task.due or plan.end)
 
 
 def awaiting_tick_off(

@@ -244,16 +244,6 @@ def milestone_path(task: Item, plan: Plan) -> list[tuple[dt.date, Fraction]]:
     return [(day, share) for day, share, _ in milestones(task) if start < day < due]
 
 
-def holding(task: Item, plan: Plan, as_of: dt.date) -> bool:
-    """A figure held all year (``holds_figure``) within it before its deadline (控制在5‰以内 at
-    4.2‰ in March): at 100%, yet nothing to tick off until its deadline (``changes.reaches_target``
-    offers none), so counted apart (``Rollup.held``): 保持在目标范围内, not 尚未销号. A blocked
-    one is counted as blocked."""
-    if task.status in ("done", "dropped", "blocked") or not holds_figure(task):
-        return False
-    return as_of < (task.due or plan.end) and task_completion(task) == ONE
-
-
 def breached(task: Item, plan: Plan, as_of: dt.date) -> bool:
     """A figure held all year (``holds_figure``) not held at ``as_of``, inside its window (its
     first day passed, its deadline not): a floor or a limit is held or breached, and a breach is
@@ -320,7 +310,7 @@ class Rollup:
         blocked: int = 0,
         paces: Mapping[str, int] | None = None,  # tasks of each pace class (every class a key)
         lights: Mapping[str, int] | None = None,  # tasks of each warning light (红黄绿灯)
-        held: int = 0,  # figures held all year, within them before their deadline (``holding``)
+        held: int = 0,  # figures held all year, within them before their deadline (``records.limits_held``)
     ):
         self._completion, self.done, self.total = completion, done, total
         self.dropped, self.blocked, self.held = dropped, blocked, held
@@ -382,7 +372,7 @@ def _task_figures(
     shown: str | None,
     blocked: bool,
     completion: Fraction | None = None,  # the same as a Fraction, if made already
-    held: bool = False,  # a figure held all year, held so far (``holding``)
+    held: bool = False,  # a figure held all year, held so far (``records.limits_held``)
 ) -> Rollup:
     figures = Rollup.__new__(Rollup)
     figures._completion = completion
@@ -556,7 +546,7 @@ def _work(
         if held and kind == "behind" and shown == "green":  # a breach is never 绿灯
             shown = "yellow"
         blocked = status == "blocked"
-        if held and not blocked and dn == dd and as_of < due:  # within it so far (``holding``)
+        if held and not blocked and dn == dd and as_of < due:  # held so far (records.limits_held)
             return _alike(progress, kind, shown, blocked, ratio, completion, True)
         return _alike(progress, kind, shown, blocked, ratio, completion)
 
