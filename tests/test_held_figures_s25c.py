@@ -187,3 +187,20 @@ def test_county_says_held_apart(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["county", str(folder), "--as-of", MARCH])
     flat = result.output.replace("\n", "").replace(" ", "")
     assert "3项指标目前保持在目标范围内" in flat and "尚未销号；" not in flat, result.output
+
+
+def test_a_limit_at_progress_100_without_a_figure_is_counted_alike_everywhere(
+    tmp_path: Path,
+) -> None:
+    """No figure recorded: nothing says the limit is held, so status, show and the report all
+    count it at 100% awaiting 销号 (the report counted it held by its target alone)."""
+    items = _limits(HELD)[:2]
+    del items[1]["actual"]
+    items[1]["progress"] = 100
+    path = _write(tmp_path / "plan", items)
+    code, status = _run(path, ["status", "--as-of", MARCH])
+    assert code == 0 and "其中1项尚未销号。" in status, status
+    code, shown = _run(path, ["show", "1", "--as-of", MARCH])
+    assert code == 0 and "保持在目标范围内" not in shown and "尚未销号" in shown, shown
+    code, md = _run(path, ["report", "--as-of", MARCH, "--format", "md"])
+    assert code == 0 and "保持在目标范围内" not in md and "尚未销号" in md, md
