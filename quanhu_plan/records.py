@@ -136,28 +136,29 @@ def _limit_to_hold(task: Item, plan: Plan, as_of: dt.date) -> bool:
 
 def awaiting_tick_off(
     rows: list[StatusRow], total: Rollup
-) -> list[tuple[StatusRow | None, int, int]]:
+) -> list[tuple[StatusRow | None, int, int, int]]:
     """The rows (or the 合计, None, where no row is) at 100% whose tasks are not all done, each with
-    how many tasks are at 100% but not ticked off (only ``plan done`` ticks off) and how many are
+    how many tasks are at 100% but not ticked off (only ``plan done`` ticks off), how many are
     figures held all year, within them before their deadline (``Rollup.held``: 保持在目标范围内,
-    nothing to tick off yet, as the report counts them apart): 0/2 beside 100% would contradict
-    itself unsaid. A 100% means every task under the row is at 100%, so these are the tasks
-    neither done nor blocked (a blocked one is counted as such). A row under one named already is
-    not named again, nor any row where the whole plan is at 100%: the 合计 says it once."""
-    found: list[tuple[StatusRow | None, int, int]] = []
+    nothing to tick off yet, as the report counts them apart), and how many are still blocked
+    (``blocked_at_full``: the office's status, counted as blocked): 0/2 beside 100% would
+    contradict itself unsaid. A 100% means every task under the row is at 100%. A row under one
+    named already is not named again, nor any row where the whole plan is at 100%: the 合计 says
+    it once."""
+    found: list[tuple[StatusRow | None, int, int, int]] = []
     named_depth: int | None = None  # the depth of the last row named, while under it
     for row in rows:
         if named_depth is not None and row.depth > named_depth and row.id:
             continue
         named_depth = None
         figures = row.figures
-        waiting = figures.total - figures.done - figures.blocked
-        if figures.completion == 1 and waiting > 0:
-            found.append((row, waiting - figures.held, figures.held))
+        if figures.completion == 1 and figures.total > figures.done:
+            waiting = figures.total - figures.done - figures.blocked - figures.held
+            found.append((row, waiting, figures.held, figures.blocked))
             named_depth = row.depth
-    waiting = total.total - total.done - total.blocked
-    if total.completion == 1 and waiting > 0:  # the whole plan: said once, not part by part
-        return [(None, waiting - total.held, total.held)]
+    if total.completion == 1 and total.total > total.done:  # the whole plan: said once
+        waiting = total.total - total.done - total.blocked - total.held
+        return [(None, waiting, total.held, total.blocked)]
     return found
 
 
@@ -184,8 +185,9 @@ def status_record(
                 "title": row.title if row else "",
                 "count": count,
                 "held": held,
+                "blocked": blocked,
             }
-            for row, count, held in waiting
+            for row, count, held, blocked in waiting
         ]
     return record
 

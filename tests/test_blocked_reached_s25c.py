@@ -118,3 +118,41 @@ def test_check_before_a_limits_deadline_does_not_warn_of_it() -> None:
     assert [w.item_id for w in june if w.field == "status"] == ["1.1", "1.2"]
     january = plan_warnings(doc, dt.date(2024, 1, 1))
     assert [w.item_id for w in january if w.field == "status"] == ["1.1", "1.2", "1.4"]
+
+
+def test_status_and_list_say_a_part_at_100_percent_is_still_blocked(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """基础设施 0/2 beside 100% said nothing under plan status: both tasks are still blocked."""
+    write_plan(
+        plan_file,
+        [*ITEMS[:3], {"id": "2", "title": "民生"}, {"id": "2.1", "title": "修桥", "progress": 30}],
+    )
+    status = runner.invoke(app, ["status", "--as-of", JUNE])
+    assert status.exit_code == 0, status.output
+    assert "注：1 基础设施 的任务完成率均已达100%，其中2项仍为受阻。" in status.output
+    record = json.loads(runner.invoke(app, ["status", "--json", "--as-of", JUNE]).output)
+    assert record["not_ticked_off"] == [
+        {"id": "1", "title": "基础设施", "count": 0, "held": 0, "blocked": 2}
+    ]
+    listed = runner.invoke(app, ["list", "--as-of", JUNE])
+    assert "1 基础设施  0/2 · 100% · 2项仍为受阻" in listed.output, listed.output
+    english = runner.invoke(app, ["--lang", "en", "status", "--as-of", JUNE])
+    assert "2 of them are still blocked." in english.output, english.output
+
+
+def test_status_of_a_ledger_names_a_blocked_task_at_100_percent(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "修塘", "progress": 100, "status": "blocked", "reason": "资金"},
+            {"id": "2", "title": "修路", "progress": 100},
+            {"id": "3", "title": "修桥", "progress": 30},
+        ],
+    )
+    status = runner.invoke(app, ["status", "--as-of", JUNE])
+    assert status.exit_code == 0, status.output
+    assert "注：2 修路 完成率已达100%，尚未销号。" in status.output, status.output
+    assert "注：1 修塘 完成率已达100%，状态仍为受阻。" in status.output, status.output

@@ -103,7 +103,9 @@ def test_status_says_limits_held_in_march_are_held_not_awaiting_tick_off(tmp_pat
     assert "尚未销号" not in listed, listed
     code, shown = _run(path, ["status", "--as-of", MARCH, "--json"])
     assert code == 0, shown
-    assert json.loads(shown)["not_ticked_off"] == [{"id": "", "title": "", "count": 0, "held": 3}]
+    assert json.loads(shown)["not_ticked_off"] == [
+        {"id": "", "title": "", "count": 0, "held": 3, "blocked": 0}
+    ]
     code, md = _run(path, ["report", "--as-of", MARCH, "--format", "md"])
     assert code == 0 and "3项指标目前保持在目标范围内" in md and "尚未销号" not in md, md
 

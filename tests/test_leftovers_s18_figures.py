@@ -235,7 +235,9 @@ def test_status_and_show_say_the_tasks_at_100_percent_awaiting_tick_off(
     assert "注：1基础设施的任务完成率均已达100%，其中2项尚未销号。" in _flat(status.output)
     assert "社会事业的任务" not in _flat(status.output)  # 70%: no contradiction to explain
     data = json.loads(runner.invoke(app, ["status", "--json"]).output)
-    assert data["not_ticked_off"] == [{"id": "1", "title": "基础设施", "count": 2, "held": 0}]
+    assert data["not_ticked_off"] == [
+        {"id": "1", "title": "基础设施", "count": 2, "held": 0, "blocked": 0}
+    ]
     now = runner.invoke(app, ["status"])  # the fast path, of the goals alone
     assert "其中2项尚未销号" in _flat(now.output)
     shown = runner.invoke(app, ["show", "1", "--as-of", "2023-07-01"])

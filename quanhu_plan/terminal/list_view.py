@@ -158,6 +158,7 @@ def list_tree(
         marks = {status: mark + " " for status, mark in STATUS_MARKS.items()}
         dates: dict[Any, str] = {}
         awaiting, held = label(lang, "awaiting_short"), label(lang, "held_short")
+        blocked = label(lang, "blocked_short")
         for item, (depth, last) in zip(items, shape, strict=True):
             data = item.data  # read straight, not through Item's properties: 10,000 times
             key = shown(data["id"])
@@ -209,6 +210,8 @@ def list_tree(
                         details.append(awaiting.format(n=waiting))
                     if counts.held:  # figures held all year, nothing to tick off yet
                         details.append(held.format(n=counts.held))
+                    if counts.blocked:  # still blocked, as the office set it
+                        details.append(blocked.format(n=counts.blocked))
             yield depth, last, node, details
 
     return Tree(_heading(plan, as_of, lang, recorded_to), nodes)

@@ -187,18 +187,26 @@ def status_table(
     lines: list[Any] = [table, Paragraph("")]
     for task, milestone in missed or ():
         lines.append(Paragraph(shown(milestone_sentence(lang, task, milestone)), style="yellow"))
-    tasks = [row for row, _, _ in waiting if row is not None and row.task]
-    for named, count, held in waiting:
+    tasks = [row for row, *_ in waiting if row is not None and row.task]
+    for named, count, held, blocked in waiting:
         if named is None or not named.task:
-            lines.append(Paragraph(shown(_awaiting_sentence(lang, named, count, held))))
+            said = _awaiting_sentence(lang, named, count, held, blocked)
+            lines.append(Paragraph(shown(said)))
     if tasks:  # the tasks at the top of the plan (a 台账 of tasks alone): one note for them all
         for key, alike in (
-            ("awaiting_tick_off", [row for row in tasks if not row.figures.held]),
-            ("held", [row for row in tasks if row.figures.held]),
+            ("awaiting_tick_off", [row for row in tasks if _alone(row) == "awaiting_part"]),
+            ("held", [row for row in tasks if _alone(row) == "held_part"]),
+            ("blocked", [row for row in tasks if _alone(row) == "blocked_part"]),
         ):
             if alike:
                 lines.append(Paragraph(shown(_awaiting_tasks(lang, alike, key))))
     return Stack(lines)
+
+
+def _alone(row: StatusRow) -> str:
+    """Which of a task's figures it is, at 100% and not done: held so far, blocked, or awaiting."""
+    figures = row.figures
+    return "held_part" if figures.held else "blocked_part" if figures.blocked else "awaiting_part"
 
 
 # How many tasks at the top of the plan the note names before it counts the rest.
@@ -217,11 +225,18 @@ def _awaiting_tasks(lang: str, rows: list[StatusRow], key: str = "awaiting_tick_
     return label(lang, key).format(name=said)
 
 
-def _awaiting_sentence(lang: str, row: StatusRow | None, count: int, held: int) -> str:
-    """注：1 基础设施 的任务完成率均已达100%，其中2项尚未销号，1项指标目前保持在目标范围内: the
-    tasks at 100% not ticked off (核实后用 plan done 销号), and the figures held all year within
-    them before their deadline, nothing to tick off yet (as the report counts them apart)."""
-    counted = [(key, n) for key, n in (("awaiting_part", count), ("held_part", held)) if n]
+def _awaiting_sentence(
+    lang: str, row: StatusRow | None, count: int, held: int, blocked: int = 0
+) -> str:
+    """注：1 基础设施 的任务完成率均已达100%，其中2项尚未销号，1项指标目前保持在目标范围内，1项仍为
+    受阻: the tasks at 100% not ticked off (核实后用 plan done 销号), the figures held all year
+    within them before their deadline, nothing to tick off yet (as the report counts them apart),
+    and those the office still calls blocked (``records.blocked_at_full``)."""
+    counted = [
+        (key, n)
+        for key, n in (("awaiting_part", count), ("held_part", held), ("blocked_part", blocked))
+        if n
+    ]
     parts = [  # (2 of them are not ticked off yet and 3 are held …: "of them" said once)
         label(lang, key).format(n=n, are="is" if n == 1 else "are", of="" if at else " of them")
         for at, (key, n) in enumerate(counted)
@@ -232,7 +247,8 @@ def _awaiting_sentence(lang: str, row: StatusRow | None, count: int, held: int) 
     name = f"{row.id} {row.title}" if row.id else row.title or label(lang, "unassigned")
     # (of a group of one task, "every task of 李副镇长 …; 1 of them …" said one task twice over)
     if row.figures.total == 1:
-        return label(lang, "held_one" if held else "awaiting_tick_off_one").format(name=name)
+        one = "held_one" if held else "blocked_one" if blocked else "awaiting_tick_off_one"
+        return label(lang, one).format(name=name)
     return label(lang, "awaiting_tick_off").format(name=name, said=said)
 
 
