@@ -310,7 +310,7 @@ class Rollup:
         blocked: int = 0,
         paces: Mapping[str, int] | None = None,  # tasks of each pace class (every class a key)
         lights: Mapping[str, int] | None = None,  # tasks of each warning light (红黄绿灯)
-        held: int = 0,  # figures held all year, within them before their deadline (``records.limits_held``)
+        held: int = 0,  # figures held all year, held so far (``records.limits_held``)
     ):
         self._completion, self.done, self.total = completion, done, total
         self.dropped, self.blocked, self.held = dropped, blocked, held

@@ -162,8 +162,7 @@ LABELS = {
         "awaiting_said": "（另有{said}）",
         "awaiting_short": "{n}项尚未销号",
         "held_short": "{n}项指标目前保持在目标范围内",
-        "blocked_at_full": "注：完成率已达100%，状态仍为受阻。受阻已解决的，核实后用 plan done {id} "
-        "销号，或用 plan start {id} 改回进行中；仍受阻的，可用 plan note {id} 写明还差什么。",
+        "blocked_at_full": "注：完成率已达100%，状态仍为受阻。受阻已解决的，核实后用 plan done {id} 销号，或用 plan start {id} 改回进行中；仍受阻的，可用 plan note {id} 写明还差什么。",
         "awaiting_count": "{n}项完成率已达100%、尚未销号",
         "held_count": "{n}项指标目前保持在目标范围内",
         "awaiting_tick_off_all": "注：全部任务完成率均已达100%，其中{said}。",
@@ -274,8 +273,7 @@ LABELS = {
         "awaiting_tick_off_one": "Note: the one task of {name} is at 100% but not ticked off yet.",
         "awaiting_tick_off_task": "Note: {name} is at 100% but not ticked off yet.",
         "awaiting_tick_off_tasks": "Note: {name} are at 100% but not ticked off yet.",
-        "held_one": "Note: the one task of {name} is at 100%: its figure is held within the "
-        "target so far.",
+        "held_one": "Note: the one task of {name} is at 100%: its figure is held within the target so far.",
         "held_task": "Note: {name} is at 100%: its figure is held within the target so far.",
         "held_tasks": "Note: {name} are at 100%: their figures are held within the target so far.",
         "awaiting_part": "{n}{of} {are} not ticked off yet",
@@ -290,9 +288,7 @@ LABELS = {
         "awaiting_said": " ({said})",
         "awaiting_short": "{n} not ticked off",
         "held_short": "{n} held within the target so far",
-        "blocked_at_full": "Note: at 100%, but the status is still blocked. If the block is "
-        "resolved, check and tick it off with plan done {id}, or set it back in progress with "
-        "plan start {id}; if not, say what is still missing with plan note {id}.",
+        "blocked_at_full": "Note: at 100%, but the status is still blocked. If the block is resolved, check and tick it off with plan done {id}, or set it back in progress with plan start {id}; if not, say what is still missing with plan note {id}.",
         "awaiting_count": "{n} more at 100% but not ticked off",
         "held_count": "{n} more held within the target so far",
         "awaiting_tick_off_all": "Note: every task is at 100%; {said}.",
