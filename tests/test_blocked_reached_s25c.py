@@ -156,3 +156,15 @@ def test_status_of_a_ledger_names_a_blocked_task_at_100_percent(
     assert status.exit_code == 0, status.output
     assert "注：2 修路 完成率已达100%，尚未销号。" in status.output, status.output
     assert "注：1 修塘 完成率已达100%，状态仍为受阻。" in status.output, status.output
+
+
+def test_county_counts_a_town_at_100_percent_still_blocked(tmp_path: Path) -> None:
+    folder = tmp_path / "county"
+    folder.mkdir()
+    write_plan(folder / "乙镇.toml", ITEMS[:3], organisation="乙镇人民政府")
+    result = CliRunner().invoke(app, ["county", str(folder), "--as-of", JUNE])
+    assert result.exit_code == 0, result.output
+    flat = result.output.replace("\n", "").replace(" ", "")
+    assert "乙镇人民政府（2项仍为受阻）的任务完成率均已达100%" in flat, result.output
+    english = CliRunner().invoke(app, ["--lang", "en", "county", str(folder), "--as-of", JUNE])
+    assert "(2stillblocked)" in english.output.replace("\n", "").replace(" ", ""), english.output

@@ -289,18 +289,17 @@ def awaiting_words(county: County) -> str | None:
     """What is said, once, of the plans at 100% whose tasks are not all ticked off (only
     ``plan done`` ticks off): their 完成/任务 beside 100% would contradict itself unsaid, as
     under ``plan status`` (``records.awaiting_tick_off``), the figures held all year within them
-    before their deadline counted apart (``Rollup.held``: nothing to tick off yet); None if there
-    are none."""
+    before their deadline (``Rollup.held``: nothing to tick off yet) and the tasks still blocked
+    counted apart; None if there are none."""
     found = [
-        (row, waiting - row.figures.held, row.figures.held)
+        (row, figures.total - figures.done - figures.blocked - figures.held, figures)
         for row in county.rows
-        if row.figures.completion == 1
-        and (waiting := row.figures.total - row.figures.done - row.figures.blocked) > 0
+        if (figures := row.figures).completion == 1 and figures.total > figures.done
     ]
     if not found:
         return None
     zh = county.lang == "zh"
-    if not any(held for _, _, held in found):
+    if not any(figures.held or figures.blocked for _, _, figures in found):
         if zh:
             named = "、".join(f"{row.name}（{waiting}项）" for row, waiting, _ in found)
             return (
@@ -313,16 +312,20 @@ def awaiting_words(county: County) -> str | None:
             "column counts the tasks ticked off (check them, then plan done)."
         )
     said = []
-    for row, waiting, held in found:
-        parts = []
-        if waiting:
-            parts.append(f"{waiting}项尚未销号" if zh else f"{waiting} not ticked off")
-        if held:
-            parts.append(
-                f"{held}项指标目前保持在目标范围内"
-                if zh
-                else f"{held} held within the target so far"
+    for row, waiting, figures in found:
+        parts = [
+            (zh_words if zh else en_words).format(n=n)
+            for n, zh_words, en_words in (
+                (waiting, "{n}项尚未销号", "{n} not ticked off"),
+                (
+                    figures.held,
+                    "{n}项指标目前保持在目标范围内",
+                    "{n} held within the target so far",
+                ),
+                (figures.blocked, "{n}项仍为受阻", "{n} still blocked"),
             )
+            if n
+        ]
         said.append(
             f"{row.name}（{'，'.join(parts)}）" if zh else f"{row.name} ({', '.join(parts)})"
         )
