@@ -206,3 +206,36 @@ def test_a_limit_at_progress_100_without_a_figure_is_counted_alike_everywhere(
     assert code == 0 and "保持在目标范围内" not in shown and "尚未销号" in shown, shown
     code, md = _run(path, ["report", "--as-of", MARCH, "--format", "md"])
     assert code == 0 and "保持在目标范围内" not in md and "尚未销号" in md, md
+
+
+def test_the_cache_fast_path_counts_held_per_goal(tmp_path: Path) -> None:
+    """plan status of today (no --as-of), the cache warm: the goals' figures are added up from
+    the tasks' keys without their tables (goal_figures), held among them. (A plan of 2990, so
+    today is before its limits' deadline.)"""
+    items = _limits(HELD)
+    for item in items[1:]:
+        item["due"] = dt.date(2990, 12, 31)
+    items += [
+        {"id": "2", "title": "民生"},
+        {"id": "2.1", "title": "修塘", "progress": 100},
+        {"id": "2.2", "title": "修路", "progress": 100, "status": "blocked"},
+    ]
+    path = tmp_path / "plan.toml"
+    from quanhu_plan.canonical import dumps
+
+    from .conftest import plan_doc
+
+    doc = plan_doc(items, year=2990, start=dt.date(2990, 1, 1), end=dt.date(2990, 12, 31))
+    path.write_text(dumps(doc), encoding="utf-8")
+    folder = str(tmp_path / "cache")
+    said = []
+    for _ in range(2):  # cold, then warm
+        code, text = _run(path, ["status", "--json"], folder)
+        assert code == 0, text
+        said.append(json.loads(text))
+    assert said[0] == said[1]
+    rows = {row["id"]: (row["held"], row["blocked"]) for row in said[1]["rows"]}
+    assert rows == {"1": (3, 0), "2": (0, 1)}
+    assert said[1]["not_ticked_off"] == [
+        {"id": "", "title": "", "count": 1, "held": 3, "blocked": 1}
+    ]
