@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from ..inputs import InputError, plan_year, shown
 from ..model import OFFICE_KEY, WEIGHT_HEADER, held_all_year
 from ..shell_words import quote
 from ..texts import one_line
@@ -44,9 +45,24 @@ from .sheets import Sheet, column_letter
 from .values import as_text
 
 
+class DayWithoutYear:
+    """``--on`` typed without a year (6月30日): read in the plan's period once it is known,
+    and said back (``--on 6月30日 读作 2023-06-30``)."""
+
+    __slots__ = ("month", "day", "text")
+
+    def __init__(self, month: int, day: int, text: str):
+        self.month, self.day, self.text = month, day, text
+
+
+class NoSuchNoteDay(InputError):
+    """``--on`` without a year that is no day of the plan's period (2月29日 in 2023)."""
+
+
 class Options:
-    """What the command line says: the plan's title and year, the day of imported notes, the
-    sheet to read, and today (for a default year and note day)."""
+    """What the command line says: the plan's title and year, the day of imported notes (a
+    ``DayWithoutYear`` until the plan's year is known), the sheet to read, and today (for a
+    default year and note day)."""
 
     __slots__ = ("title", "year", "on", "sheet", "today", "file_name")
 
@@ -56,7 +72,7 @@ class Options:
         today: dt.date,
         title: str | None = None,
         year: int | None = None,
-        on: dt.date | None = None,
+        on: dt.date | DayWithoutYear | None = None,
         sheet: str | None = None,
     ):
         self.file_name, self.today = file_name, today
@@ -512,11 +528,42 @@ def plan_table(
     elif named and (office := next(filter(None, map(reporting_office, above)), None)):
         if office != named:  # 单位：暨阳街道　　填报单位：暨阳街道党政办 (as plan export writes it)
             meta[OFFICE_KEY] = office
-    on_day = options.on or stated_day
+    on_day = _note_day(options.on, year, start, end, notices) or stated_day
     on_day = on_day or next((d for d in (filled_on(t, year) for t in above) if d), None)
     if on_day is None:
         on_day = min(max(options.today, start), end)
     return meta, on_day, guessed
+
+
+def _note_day(
+    on: dt.date | DayWithoutYear | None,
+    year: int,
+    start: dt.date,
+    end: dt.date,
+    notices: list[Notice] | None,
+) -> dt.date | None:
+    """The day ``--on`` gives: as typed, or one typed without a year (6月30日) in the plan's
+    period (``inputs.plan_year``: 3月31日 of a July-to-June plan is next March), said back."""
+    if not isinstance(on, DayWithoutYear):
+        return on
+    year_of = plan_year(year, start, end)
+    try:
+        day = dt.date(year_of(on.month, on.day), on.month, on.day)
+    except ValueError:
+        raise NoSuchNoteDay(
+            f"“{shown(on.text)}”不是计划期（{start} 至 {end}）中的一天：请写全年月日。",
+            f"'{shown(on.text)}' is no day of the plan's period ({start} to {end}): write the "
+            "year, month and day.",
+        ) from None
+    said = Notice(
+        f"--on {on.text} 读作 {day.isoformat()}（计划期 {start} 至 {end} 中的这一天）；"
+        "不对的话，写全年月日重新导入。",
+        f"--on {on.text} is read as {day.isoformat()} (that day in the plan's period, {start} "
+        f"to {end}); if that is wrong, import again with the year written.",
+    )
+    if notices is not None and all(n.zh != said.zh for n in notices):
+        notices.append(said)
+    return day
 
 
 def _by_export(header: Header) -> bool:
