@@ -95,3 +95,64 @@ def test_on_with_a_year_is_not_said_back(runner: CliRunner, isolated: Path) -> N
     result = runner.invoke(app, ["import", str(table), "--on", "2023-06-30", "-o", "out.toml"])
     assert result.exit_code == 0, result.output
     assert "读作" not in result.stderr or "--on" not in result.stderr
+
+
+# ---------------------------------------------------------------- units joined by a slash
+
+
+def _shared_table(folder: Path) -> Path:
+    return _workbook(
+        folder / "台账.xlsx",
+        [
+            ["泉湖镇2023年重点工作台账"],
+            ["序号", "工作任务", "牵头单位", "责任人", "完成时限"],
+            [1, "矛盾纠纷排查化解", "党政办/综治办", "", "年底前"],
+            [2, "财政收入", "经发办／财政所", "王五", "年底前"],
+            [3, "禁毒宣传", "综治办", "", "年底前"],
+            [4, "机关食堂", "党政办（后勤/食堂）", "", "年底前"],
+        ],
+    )
+
+
+def test_units_joined_by_a_slash_are_two_units(runner: CliRunner, isolated: Path) -> None:
+    """党政办/综治办 in 牵头单位 came in as one unit of that name: the ledger's 责任单位/责任人
+    then read 党政办/综治办 as unit 党政办 and owner 综治办. A slash between two names (not in
+    brackets) now joins two units, as 、 does."""
+    table = _shared_table(isolated.parent)
+    result = runner.invoke(app, ["import", str(table), "-o", "out.toml"])
+    assert result.exit_code == 0, result.output
+    items = _items(isolated.parent / "out.toml")
+    assert items["1"]["lead_unit"] == ["党政办", "综治办"]
+    assert items["2"]["lead_unit"] == ["经发办", "财政所"]
+    assert items["4"]["lead_unit"] == "党政办（后勤/食堂）"
+    listed = runner.invoke(app, ["-f", "out.toml", "list", "--who", "综治办"])
+    assert listed.exit_code == 0, listed.output
+    assert "矛盾纠纷排查化解" in listed.output and "禁毒宣传" in listed.output
+    assert "财政收入" not in listed.output
+
+
+def test_a_plan_written_with_a_slash_gives_both_units_in_the_ledger(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A plan file typed by hand with lead_unit = "党政办/综治办": the report's ledger writes
+    its 责任单位/责任人 as 党政办、综治办 (the units) and no owner, not 党政办/综治办 (a unit and
+    an owner); the by-unit view counts the task under each."""
+    from tests.conftest import write_plan
+
+    write_plan(
+        isolated,
+        [
+            {"id": "1", "title": "平安建设"},
+            {"id": "1.1", "title": "矛盾纠纷排查化解", "lead_unit": "党政办/综治办"},
+            {"id": "1.2", "title": "财政收入", "lead_unit": "经发办/财政所", "owner": "王五"},
+        ],
+    )
+    from quanhu_plan.model import split_names
+
+    assert split_names("党政办/综治办") == ["党政办", "综治办"]
+    assert split_names("Transport office/Police") == ["Transport office/Police"]
+    assert split_names("党政办（后勤/食堂）") == ["党政办（后勤/食堂）"]
+    report = runner.invoke(app, ["report", "--format", "md", "--as-of", "2023-06-30"])
+    assert report.exit_code == 0, report.output
+    assert "党政办、综治办" in report.output, report.output
+    assert "经发办、财政所/王五" in report.output, report.output
