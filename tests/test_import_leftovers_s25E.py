@@ -156,3 +156,86 @@ def test_a_plan_written_with_a_slash_gives_both_units_in_the_ledger(
     assert report.exit_code == 0, report.output
     assert "党政办、综治办" in report.output, report.output
     assert "经发办、财政所/王五" in report.output, report.output
+
+
+# ---------------------------------------------------------------- a lone 1-6月 column
+
+
+def _half_year_table(folder: Path, header: str, cells: tuple[Any, Any]) -> Path:
+    return _workbook(
+        folder / "分解表.xlsx",
+        [
+            ["泉湖镇2023年重点工作任务分解表"],
+            ["序号", "工作任务", "牵头单位", "完成时限", "目标值", "计量单位", header],
+            [1, "新建高标准农田", "农业办", "年底前", 2000, "亩", cells[0]],
+            [2, "农村改厕", "卫生院", "年底前", 300, "户", cells[1]],
+        ],
+    )
+
+
+def test_a_lone_1_to_6_column_is_a_half_year_milestone_and_said_so(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A lone 1-6月 column (no 1-3月, 1-9月 beside it) was read as a June milestone without a
+    word: the office could not tell it from the figure reached by June. It is still the figure
+    due by 6月30日 (a 目标任务分解表's half-year share), and the dry run and the import say so,
+    with the way to read it as the figure reached instead."""
+    table = _half_year_table(isolated.parent, "1-6月", (1200, "完成60%"))
+    dry = runner.invoke(app, ["import", str(table), "--dry-run", "-o", "out.toml"])
+    assert dry.exit_code == 0, dry.output
+    said = [line for line in dry.stderr.splitlines() if "1-6月" in line]
+    assert said and "上半年" in said[0] and "时间节点" in said[0], dry.stderr
+    assert "--map 1-6月=actual" in dry.stderr, dry.stderr
+    result = runner.invoke(app, ["import", str(table), "-o", "out.toml"])
+    assert result.exit_code == 0, result.output
+    assert "--map 1-6月=actual" in result.stderr
+    items = _items(isolated.parent / "out.toml")
+    assert items["1"]["milestone"] == [{"due": "2023-06", "value": 1200}]
+    assert items["2"]["milestone"] == [{"due": "2023-06", "progress": 60}]
+    english = runner.invoke(
+        app, ["--lang", "en", "import", str(table), "--dry-run", "-o", "x.toml"]
+    )
+    assert "half-year" in english.stderr and "--map 1-6月=actual" in english.stderr, english.stderr
+
+
+def test_a_monthly_series_is_not_said_to_be_a_half_year(runner: CliRunner, isolated: Path) -> None:
+    table = _workbook(
+        isolated.parent / "分解表.xlsx",
+        [
+            ["泉湖镇2023年重点工作任务分解表"],
+            ["序号", "工作任务", "完成时限", "目标值", "计量单位", "1-3月", "1-6月", "1-9月"],
+            [1, "新建高标准农田", "年底前", 2000, "亩", 500, 1200, 1800],
+        ],
+    )
+    result = runner.invoke(app, ["import", str(table), "-o", "out.toml"])
+    assert result.exit_code == 0, result.output
+    assert "上半年" not in result.stderr, result.stderr
+    assert len(_items(isolated.parent / "out.toml")["1"]["milestone"]) == 3
+
+
+def test_a_1_to_6_target_column_is_a_milestone_and_not_said(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """1-6月目标 says what it is: a milestone, nothing to say."""
+    table = _half_year_table(isolated.parent, "1-6月目标", (1200, "完成60%"))
+    result = runner.invoke(app, ["import", str(table), "-o", "out.toml"])
+    assert result.exit_code == 0, result.output
+    assert "--map" not in result.stderr, result.stderr
+    assert _items(isolated.parent / "out.toml")["1"]["milestone"] == [
+        {"due": "2023-06", "value": 1200}
+    ]
+
+
+def test_a_1_to_6_progress_note_is_dated_the_end_of_june(runner: CliRunner, isolated: Path) -> None:
+    """1-6月完成情况 (the progress note) with nothing else dating it was dated today, kept in
+    the plan's year: 2023-12-31 for a note of how things stood at the end of June."""
+    table = _half_year_table(isolated.parent, "1-6月完成情况", ("已完成1200亩", "完成60%"))
+    result = runner.invoke(app, ["import", str(table), "-o", "out.toml"])
+    assert result.exit_code == 0, result.output
+    items = _items(isolated.parent / "out.toml")
+    assert [entry["on"].isoformat() for entry in items["1"]["log"]] == ["2023-06-30"]
+    assert items["1"]["log"][0]["note"] == "已完成1200亩"
+    assert "milestone" not in items["1"]
+    given = runner.invoke(app, ["import", str(table), "-o", "on.toml", "--on", "2023-07-05"])
+    assert given.exit_code == 0, given.output
+    assert _items(isolated.parent / "on.toml")["1"]["log"][0]["on"].isoformat() == "2023-07-05"

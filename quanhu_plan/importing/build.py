@@ -8,8 +8,10 @@ Cells that cannot be read are gathered and reported together, by address."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
@@ -19,10 +21,12 @@ from ..shell_words import quote
 from ..texts import one_line
 from .above import (
     AS_OF_NOTE,
+    SINCE_JANUARY,
     as_of,
     distinct_values,
     filled_on,
     is_title,
+    months_through,
     organisation,
     period,
     period_reported,
@@ -221,6 +225,8 @@ def build_sheet(
     meta, on_day, guessed = plan_table(header, options, notices)
     if guessed:
         notices.append(this_years(meta["year"]))
+    if (lone := _lone_since_january(header)) is not None:
+        notices.append(lone)
     if OFFICE_KEY in meta and not _by_export(header):  # (an export says both, as they were)
         notices.append(_office(meta))
     reading = Reading(path, header, meta["year"])
@@ -529,6 +535,7 @@ def plan_table(
         if office != named:  # 单位：暨阳街道　　填报单位：暨阳街道党政办 (as plan export writes it)
             meta[OFFICE_KEY] = office
     on_day = _note_day(options.on, year, start, end, notices) or stated_day
+    on_day = on_day or _reported_through(header, year, start, end)
     on_day = on_day or next((d for d in (filled_on(t, year) for t in above) if d), None)
     if on_day is None:
         on_day = min(max(options.today, start), end)
@@ -564,6 +571,44 @@ def _note_day(
     if notices is not None and all(n.zh != said.zh for n in notices):
         notices.append(said)
     return day
+
+
+def _reported_through(header: Header, year: int, start: dt.date, end: dt.date) -> dt.date | None:
+    """The end of the months a progress note's header reports on (1-6月完成情况: 6月30日, in
+    the plan's period), the day its notes stood on; None for a header naming none."""
+    note = header.by_field().get("note")
+    month = months_through(note.name) if note is not None else None
+    if month is None:
+        return None
+    in_year = plan_year(year, start, end)(month, 1)
+    return dt.date(in_year, month, calendar.monthrange(in_year, month)[1])
+
+
+def _lone_since_january(header: Header) -> Notice | None:
+    """A table's only milestone column counted from January (1-6月 alone: no 1-3月, 一季度 or
+    1-9月 beside it), read as the milestone due at that month's end: said, for a figure
+    reached by then reads the same (--map 1-6月=actual)."""
+    columns = [c for c in header.columns if c.field == "milestone"]
+    if len(columns) != 1 or columns[0].mapped:
+        return None
+    name = one_line(columns[0].name).strip()
+    found = re.fullmatch(SINCE_JANUARY, re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)))
+    if found is None:
+        return None
+    month, letter, typed = int(found["month"]), column_letter(columns[0].index), quote(name)
+    zh_due = "上半年（6月底）" if month == 6 else f"{month}月底"
+    en_due = (
+        "a half-year milestone (due by 30 June)"
+        if month == 6
+        else f"a milestone due by the end of month {month}"
+    )
+    return Notice(
+        f"{letter}列“{name}”是表中唯一一列从1月累计的数，读作{zh_due}应达到的时间节点（时间节点的"
+        f"数值或进度），不是完成值；如果它是到那时已完成的数，用 --map {typed}=actual 重新导入。",
+        f"Column {letter} {name!r} is the table's only column counted from January: it is read as "
+        f"{en_due}, the figure or share due by then, not the figure reached; if it is the figure "
+        f"reached, import again with --map {typed}=actual.",
+    )
 
 
 def _by_export(header: Header) -> bool:
