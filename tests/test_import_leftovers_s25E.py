@@ -239,3 +239,43 @@ def test_a_1_to_6_progress_note_is_dated_the_end_of_june(runner: CliRunner, isol
     given = runner.invoke(app, ["import", str(table), "-o", "on.toml", "--on", "2023-07-05"])
     assert given.exit_code == 0, given.output
     assert _items(isolated.parent / "on.toml")["1"]["log"][0]["on"].isoformat() == "2023-07-05"
+
+
+# ---------------------------------------------------------------- deadline words
+
+
+def test_deadline_words_that_are_no_date_are_kept_as_written(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """长期坚持 and 持续推进 gave no due and left no trace of what the office wrote; a 办结时限
+    of 15个工作日内 became the day counted to, its words gone. Both are now kept as the
+    column's words (完成时限原文, 办结时限原文), shown by plan show and exported, and the day
+    counted is said."""
+    import datetime as dt
+
+    table = _workbook(
+        isolated.parent / "督办台账.xlsx",
+        [
+            ["泉湖镇2023年督查督办台账"],
+            ["序号", "督办事项", "承办单位", "交办日期", "办结时限"],
+            [1, "信访件办理", "综治办", dt.date(2023, 6, 1), "收到通知后10个工作日内"],
+            [2, "矛盾纠纷排查", "综治办", dt.date(2023, 6, 1), "长期坚持"],
+            [3, "安全生产检查", "安监站", dt.date(2023, 6, 1), "持续推进"],
+            [4, "秸秆禁烧", "农业办", dt.date(2023, 6, 1), "年底前"],
+        ],
+    )
+    result = runner.invoke(app, ["import", str(table), "-o", "out.toml"])
+    assert result.exit_code == 0, result.output
+    assert "“收到通知后10个工作日内”从 2023-06-01 算起为 2023-06-15" in result.stderr, result.stderr
+    items = _items(isolated.parent / "out.toml")
+    assert items["1"]["due"] == dt.date(2023, 6, 15)
+    assert items["1"]["办结时限原文"] == "收到通知后10个工作日内"
+    assert "due" not in items["2"] and items["2"]["办结时限原文"] == "长期坚持"
+    assert "due" not in items["3"] and items["3"]["办结时限原文"] == "持续推进"
+    assert "办结时限原文" not in items["4"]  # (年底前 is the due itself: nothing more to keep)
+    shown = runner.invoke(app, ["-f", "out.toml", "show", "2"])
+    assert "长期坚持" in shown.output, shown.output
+    runner.invoke(app, ["-f", "out.toml", "export", "--out", "表.xlsx"])
+    back = runner.invoke(app, ["import", "表.xlsx", "-o", "back.toml"])
+    assert back.exit_code == 0, back.output
+    assert _items(isolated.parent / "back.toml")["2"]["办结时限原文"] == "长期坚持"
