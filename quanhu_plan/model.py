@@ -424,8 +424,15 @@ def split_names(text: str) -> list[str]:
     return _split_names(text)
 
 
+# 党政办/综治办, 经发办／财政所: two units, as a 台账's 牵头单位 joins them; a slash between
+# Latin words (Transport office/Police) or a figure (1/2) is left as written.
+_SLASH_BETWEEN_NAMES = r"(?<=[^\x00-\x7f])\s*([/／])\s*(?=[^\x00-\x7f/／])"
+
+
 def _split_names(text: str) -> list[str]:
     if not any(bracket in text for bracket in _OPENING):  # the common case, for every task
+        if "/" in text or "／" in text:
+            text = re.sub(_SLASH_BETWEEN_NAMES, "、", text)
         split = [
             name.strip() for name in text.translate(_AS_LINE_BREAKS).split("\n") if name.strip()
         ]
@@ -433,12 +440,13 @@ def _split_names(text: str) -> list[str]:
     found: list[str] = []
     current: list[str] = []
     depth = 0
-    for ch in text:
+    slashes = {found.start(1) for found in re.finditer(_SLASH_BETWEEN_NAMES, text)}
+    for at, ch in enumerate(text):
         if ch in _OPENING:
             depth += 1
         elif ch in _CLOSING:
             depth = max(0, depth - 1)
-        if ch in _NAME_SEPARATORS and depth == 0:
+        if (ch in _NAME_SEPARATORS or at in slashes) and depth == 0:
             found.append("".join(current))
             current = []
         else:

@@ -492,15 +492,21 @@ NOTE_ACTIONS = frozenset(("note", "done", "progress", "record", "start", "block"
 
 
 def latest_note(
-    table: dict[str, Any], since: dt.date | None = None
+    table: dict[str, Any], since: dt.date | None = None, *, indented: bool = False
 ) -> tuple[dt.date | None, str] | None:
     """An item's latest progress note (进展情况) and the day it is about: the note of the
     latest day (a note written later about an earlier day is not the latest), of entries not
     undone. In an item of ``replay.plan_as_of`` the log holds the entries up to that day, so
     this is the latest note up to it. ``since``: only a note about that day or later (a done
-    task's progress is what was said at or after its completion). None when there is none."""
+    task's progress is what was said at or after its completion). None when there is none.
+    ``indented``: the 　　 its first paragraph starts with kept (an export's cell, which the
+    import reads back as written)."""
     found = _latest_note_entry(log_of(table), since)
-    return None if found is None else (effective_day(found), found["note"].strip())
+    if found is None:
+        return None
+    note = found["note"]
+    text = note.strip() if not indented else note.rstrip().lstrip("\r\n \t")
+    return effective_day(found), text
 
 
 def _latest_note_entry(

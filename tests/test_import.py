@@ -169,6 +169,7 @@ def test_a_task_breakdown_workbook_becomes_the_plan_it_describes(breakdown, plan
         "support_units": ["各村（社区）"],
         "owner": "赵六",
         "target_text": "与经济增长同步",
+        "完成时限原文": "长期",  # (no due: the office's words kept)
     }
     assert items["2.2"]["due"] == dt.date(2023, 12, 31)
     assert (items["2.2"]["target"], items["2.2"]["measure"]) == (3, "万亩")
@@ -912,6 +913,7 @@ def test_a_monthly_progress_sheet_imports_to_the_plan_it_describes(tmp_path, pla
         "title": "巩固推进乡镇机构改革",
         "lead_unit": "党政办",
         "status": "todo",
+        "完成时限原文": "长期",  # (no due: the office's words kept)
     }
     assert "“完成率”、“序时进度（应完成%）”、“红黄绿灯” 是由计划算出的数字" in result.stderr
 

@@ -95,7 +95,8 @@ def test_a_ledger_counts_its_days_across_spring_festival_2025(
     assert "法定节假日不计，调休上班的周末计入" in result.output
     assert "未扣除法定节假日" not in result.output and "周一至周五" not in result.output
     shown = runner.invoke(app, ["show", "1"])
-    assert shown.exit_code == 0 and "完成时限    2025-02-14" in shown.output, shown.output
+    assert shown.exit_code == 0 and "完成时限      2025-02-14" in shown.output, shown.output
+    assert "办结时限原文  15个工作日内" in shown.output, shown.output  # (the words kept)
     checked = runner.invoke(app, ["check"])
     assert checked.exit_code == 0 and "没有发现问题" in checked.output, checked.output
     english = runner.invoke(app, ["--lang", "en", "import", str(table), "-o", "again.toml"])

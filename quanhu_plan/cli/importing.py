@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,9 @@ from ..errors import OutputExists, PlanUnwritable
 from ..texts import counted
 from .app import command, lock_waiting, print_after_save, say, session
 from .typed import output_plan_path, typed
+
+if TYPE_CHECKING:
+    from ..importing.build import DayWithoutYear
 
 MAP_HELP = (
     "COLUMN=FIELD: what a column holds when its header is not recognised (指定列的含义), e.g. "
@@ -96,7 +99,8 @@ def import_plan(
         typer.Option(
             "--on",
             metavar="DATE",
-            help="The day the imported progress notes (进展情况) are dated (2023-06-30, 2023/6/30, 6月30日…); "
+            help="The day the imported progress notes (进展情况) are dated (2023-06-30, 2023/6/30; "
+            "6月30日 in the plan's period, said back); "
             "default: the 截至 date above the header, else its 填报时间, else today (within the "
             "plan's year); a row's 更新日期 dates its own.",
             show_default=False,
@@ -109,7 +113,7 @@ def import_plan(
     配合单位, 责任人, 完成时限, 目标值…); category rows (一、 （一） 1. （1）) become parts and
     goals. Writes nothing if a cell cannot be read, naming it (Sheet1!F12); never overwrites
     --out without --force."""
-    from ..importing.build import Options, import_sheets
+    from ..importing.build import NoSuchNoteDay, Options, import_sheets
     from ..importing.headers import parse_map
     from ..importing.sheets import read_sheets
 
@@ -129,7 +133,7 @@ def import_plan(
         raise OutputExists(str(target))
 
     options = Options(file.name, dt.date.today(), title=title, year=year, on=note_day, sheet=sheet)
-    result = import_sheets(str(file), sheets, mapped, options)
+    result = typed("--on", lambda: import_sheets(str(file), sheets, mapped, options), NoSuchNoteDay)
     text = _text_of(result.doc, str(target))
     # Checked before anything is written, in a dry run too. By item, not by line: the lines
     # would be those of a file that is not there.
@@ -222,24 +226,24 @@ def _fitted(tree: list) -> list[str]:  # type: ignore[type-arg]
     return out
 
 
-def _note_day(on: str, year: int | None) -> dt.date:
-    """--on as typed (inputs.read_date); a day without a year (6月30日) takes --year, the
-    plan's year: the year the import would guess is not known yet, so without --year it is
-    refused."""
-    from ..inputs import InputError, plan_year, read_date, shown
+def _note_day(on: str, year: int | None) -> dt.date | DayWithoutYear:
+    """--on as typed (inputs.read_date); a day without a year (6月30日) is read by the import
+    in the plan's period, which is not known yet (the title, a 计划期 line or --year give it)."""
+    from ..importing.build import DayWithoutYear
+    from ..inputs import read_date
 
-    def no_year(month: int, day: int) -> int:
-        full = f"{dt.date.today().year}-{month:02d}-{day:02d}"  # (the year an import takes)
-        raise InputError(
-            f"“{shown(on)}”没有写年份：请写全（如 {full}），或用 --year 给出计划年度。",
-            f"'{shown(on)}' has no year: write it in full (e.g. {full}), or give the plan's "
-            "year with --year.",
-        )
+    without_year: list[tuple[int, int]] = []
 
-    year_of = (
-        no_year if year is None else plan_year(year, dt.date(year, 1, 1), dt.date(year, 12, 31))
-    )
-    return typed("--on", lambda: read_date(on, dt.date.today(), year_of))
+    def later(month: int, day: int) -> int:
+        without_year.append((month, day))
+        # (2000, a leap year: 2月29日 may be a day of the plan's year; else the year a form
+        # refused anyway, 6/30, is shown in)
+        return 2000 if (month, day) == (2, 29) else (year or dt.date.today().year)
+
+    found = typed("--on", lambda: read_date(on, dt.date.today(), later))
+    if without_year:
+        return DayWithoutYear(*without_year[-1], on)
+    return found
 
 
 def _maps(options: list[str], parse_map) -> dict[str, str]:  # type: ignore[no-untyped-def]

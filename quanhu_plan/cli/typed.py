@@ -18,14 +18,17 @@ from .app import Session
 T = TypeVar("T")
 
 
-def typed(option: str, read: Callable[[], T]) -> T:
+def typed(option: str, read: Callable[[], T], only: type[Exception] | None = None) -> T:
     """``read()`` a value the user typed (quanhu_plan.inputs); one it cannot read is a usage
-    error (exit 2) whose message, in the output language, lists the forms that work."""
+    error (exit 2) whose message, in the output language, lists the forms that work. ``only``:
+    that kind of InputError alone (a ``read`` that does more than read the option)."""
     from ..inputs import InputError
 
     try:
         return read()
     except InputError as exc:
+        if only is not None and not isinstance(exc, only):
+            raise
         from .usage import UsageProblem  # (only for a value it cannot read: 0.5 ms)
 
         raise UsageProblem(f"{option} {exc.zh}", exc.en, hint=option) from None

@@ -540,7 +540,7 @@ def _status(task: Item, lang: str) -> str:
 def _note(item: Item) -> str | None:
     """进展情况: the latest progress note up to the day; for a task done since, only a note
     about the day it was done or later (an older one told how the work stood before)."""
-    found = latest_note(item.data)
+    found = latest_note(item.data, indented=True)  # (the 　　 of its first paragraph kept)
     if found is None:
         return None
     day, text = found

@@ -233,3 +233,29 @@ def period_reported(title: str, year: int) -> tuple[str, dt.date] | None:
     day = dt.date(year, month, calendar.monthrange(year, month)[1])
     rest = title[: found.start()].rstrip(" ·-—_")
     return (rest or title), day
+
+
+# A column counted from January to a month's end (1-6月, 1月—9月份), and a progress note's
+# header naming the months it reports on (1-6月完成情况, 上半年进展情况, 前三季度落实情况).
+SINCE_JANUARY = r"(?:\d{4}年)?(?:1|一)月?[-－—–~～至到](?P<month>\d{1,2})月(?:份|底|末)?"
+_NOTE_PERIOD = (
+    rf"(?:截至)?(?:{SINCE_JANUARY}|(?P<half>上半年)|(?P<three>前三季度)"
+    r"|第?(?P<quarter>[一二三四1-4])季度)"
+)
+
+
+def months_through(header: str) -> int | None:
+    """The month a header's period runs to, from January (1-6月完成情况: 6; 上半年工作进展:
+    6; 前三季度落实情况: 9; 一季度进展情况: 3); None for a header that names none."""
+    found = re.match(_NOTE_PERIOD, re.sub(r"\s+", "", unicodedata.normalize("NFKC", header)))
+    if found is None:
+        return None
+    if found["month"]:
+        month = int(found["month"])
+        return month if 1 <= month <= 12 else None
+    if found["half"]:
+        return 6
+    if found["three"]:
+        return 9
+    mark = found["quarter"]
+    return ("一二三四".index(mark) + 1 if mark in "一二三四" else int(mark)) * 3

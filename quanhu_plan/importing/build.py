@@ -8,20 +8,25 @@ Cells that cannot be read are gathered and reported together, by address."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 
+from ..inputs import InputError, plan_year, shown
 from ..model import OFFICE_KEY, WEIGHT_HEADER, held_all_year
 from ..shell_words import quote
 from ..texts import one_line
 from .above import (
     AS_OF_NOTE,
+    SINCE_JANUARY,
     as_of,
     distinct_values,
     filled_on,
     is_title,
+    months_through,
     organisation,
     period,
     period_reported,
@@ -44,9 +49,24 @@ from .sheets import Sheet, column_letter
 from .values import as_text
 
 
+class DayWithoutYear:
+    """``--on`` typed without a year (6月30日): read in the plan's period once it is known,
+    and said back (``--on 6月30日 读作 2023-06-30``)."""
+
+    __slots__ = ("month", "day", "text")
+
+    def __init__(self, month: int, day: int, text: str):
+        self.month, self.day, self.text = month, day, text
+
+
+class NoSuchNoteDay(InputError):
+    """``--on`` without a year that is no day of the plan's period (2月29日 in 2023)."""
+
+
 class Options:
-    """What the command line says: the plan's title and year, the day of imported notes, the
-    sheet to read, and today (for a default year and note day)."""
+    """What the command line says: the plan's title and year, the day of imported notes (a
+    ``DayWithoutYear`` until the plan's year is known), the sheet to read, and today (for a
+    default year and note day)."""
 
     __slots__ = ("title", "year", "on", "sheet", "today", "file_name")
 
@@ -56,7 +76,7 @@ class Options:
         today: dt.date,
         title: str | None = None,
         year: int | None = None,
-        on: dt.date | None = None,
+        on: dt.date | DayWithoutYear | None = None,
         sheet: str | None = None,
     ):
         self.file_name, self.today = file_name, today
@@ -205,6 +225,8 @@ def build_sheet(
     meta, on_day, guessed = plan_table(header, options, notices)
     if guessed:
         notices.append(this_years(meta["year"]))
+    if (lone := _lone_since_january(header)) is not None:
+        notices.append(lone)
     if OFFICE_KEY in meta and not _by_export(header):  # (an export says both, as they were)
         notices.append(_office(meta))
     reading = Reading(path, header, meta["year"])
@@ -512,11 +534,81 @@ def plan_table(
     elif named and (office := next(filter(None, map(reporting_office, above)), None)):
         if office != named:  # 单位：暨阳街道　　填报单位：暨阳街道党政办 (as plan export writes it)
             meta[OFFICE_KEY] = office
-    on_day = options.on or stated_day
+    on_day = _note_day(options.on, year, start, end, notices) or stated_day
+    on_day = on_day or _reported_through(header, year, start, end)
     on_day = on_day or next((d for d in (filled_on(t, year) for t in above) if d), None)
     if on_day is None:
         on_day = min(max(options.today, start), end)
     return meta, on_day, guessed
+
+
+def _note_day(
+    on: dt.date | DayWithoutYear | None,
+    year: int,
+    start: dt.date,
+    end: dt.date,
+    notices: list[Notice] | None,
+) -> dt.date | None:
+    """The day ``--on`` gives: as typed, or one typed without a year (6月30日) in the plan's
+    period (``inputs.plan_year``: 3月31日 of a July-to-June plan is next March), said back."""
+    if not isinstance(on, DayWithoutYear):
+        return on
+    year_of = plan_year(year, start, end)
+    try:
+        day = dt.date(year_of(on.month, on.day), on.month, on.day)
+    except ValueError:
+        raise NoSuchNoteDay(
+            f"“{shown(on.text)}”不是计划期（{start} 至 {end}）中的一天：请写全年月日。",
+            f"'{shown(on.text)}' is no day of the plan's period ({start} to {end}): write the "
+            "year, month and day.",
+        ) from None
+    said = Notice(
+        f"--on {on.text} 读作 {day.isoformat()}（计划期 {start} 至 {end} 中的这一天）；"
+        "不对的话，写全年月日重新导入。",
+        f"--on {on.text} is read as {day.isoformat()} (that day in the plan's period, {start} "
+        f"to {end}); if that is wrong, import again with the year written.",
+    )
+    if notices is not None and all(n.zh != said.zh for n in notices):
+        notices.append(said)
+    return day
+
+
+def _reported_through(header: Header, year: int, start: dt.date, end: dt.date) -> dt.date | None:
+    """The end of the months a progress note's header reports on (1-6月完成情况: 6月30日, in
+    the plan's period), the day its notes stood on; None for a header naming none."""
+    note = header.by_field().get("note")
+    month = months_through(note.name) if note is not None else None
+    if month is None:
+        return None
+    in_year = plan_year(year, start, end)(month, 1)
+    return dt.date(in_year, month, calendar.monthrange(in_year, month)[1])
+
+
+def _lone_since_january(header: Header) -> Notice | None:
+    """A table's only milestone column counted from January (1-6月 alone: no 1-3月, 一季度 or
+    1-9月 beside it), read as the milestone due at that month's end: said, for a figure
+    reached by then reads the same (--map 1-6月=actual)."""
+    columns = [c for c in header.columns if c.field == "milestone"]
+    if len(columns) != 1 or columns[0].mapped:
+        return None
+    name = one_line(columns[0].name).strip()
+    found = re.fullmatch(SINCE_JANUARY, re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)))
+    if found is None:
+        return None
+    month, letter, typed = int(found["month"]), column_letter(columns[0].index), quote(name)
+    zh_due = "上半年（6月底）" if month == 6 else f"{month}月底"
+    en_due = (
+        "a half-year milestone (due by 30 June)"
+        if month == 6
+        else f"a milestone due by the end of month {month}"
+    )
+    return Notice(
+        f"{letter}列“{name}”是表中唯一一列从1月累计的数，读作{zh_due}应达到的时间节点（时间节点的"
+        f"数值或进度），不是完成值；如果它是到那时已完成的数，用 --map {typed}=actual 重新导入。",
+        f"Column {letter} {name!r} is the table's only column counted from January: it is read as "
+        f"{en_due}, the figure or share due by then, not the figure reached; if it is the figure "
+        f"reached, import again with --map {typed}=actual.",
+    )
 
 
 def _by_export(header: Header) -> bool:

@@ -202,8 +202,11 @@ def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> None:
     if column.field == "due" and isinstance(value, str) and _counted(reading, node, value):
+        _keep_words(reading, node, column, value)
         return
     due, start = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
+    if column.field == "due" and due is None and isinstance(value, str):
+        _keep_words(reading, node, column, value)  # 长期坚持, 持续推进: no deadline, as written
     _serial(reading, node, column, value)
     if column.field == "start":
         node.stated.add("start")
@@ -215,6 +218,17 @@ def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> Non
         node.fields["due"] = due
     if start is not None and "start" not in node.fields:
         node.fields["start"] = start
+
+
+def _keep_words(reading: Reading, node: Node, column: Column, value: str) -> None:
+    """The deadline as the office worded it where the plan's ``due`` cannot say it (长期坚持:
+    none; 15个工作日内: the day it was counted to), kept beside it under its column's name and
+    原文 (完成时限原文 = "长期坚持"; in English "Deadline (as written)"), as ``target_text`` keeps
+    a target's words."""
+    words = value.strip()
+    if words and as_text(words) not in ("无", "暂无"):
+        key = reading.keys[column.index]
+        node.extra[f"{key} (as written)" if key.isascii() else f"{key}原文"] = words
 
 
 def _counted(reading: Reading, node: Node, value: str) -> bool:

@@ -22,7 +22,7 @@ def _within() -> re.Pattern[str]:
     # 6月 and 15日 alone are a month and a day of it, not counts: a count of days or months
     # says 内 or what it counts from (交办后, 限); 个月 is months, 工作日 is always a count.
     return re.compile(
-        r"(?P<from>自?交办(?:之日起|后)|收到后|接到后|接件后|限)?"
+        r"(?P<from>自?交办(?:之日起|后)|(?:收到|接到)(?:通知)?(?:之日起|后)|接件后|限)?"
         r"(?P<count>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*"
         r"(?P<unit>个?工作日|自然日|日|天|个月)(?P<within>内)?(?:办结|完成|反馈|回复|办理)?"
     )
