@@ -53,3 +53,36 @@ def test_a_target_column_named_mu_biao_ren_wu_holding_only_a_figure_is_the_task_
     shown = runner.invoke(app, ["show", "1.1", "--as-of", "2024-10-31"])
     assert shown.exit_code == 0, shown.output
     assert "目标值      0.72" in shown.output and "69%" in shown.output  # 0.5 of 0.72
+
+
+def test_the_ju_ti_cuo_shi_column_kept_beside_the_title_goes_out_in_the_export_and_back(
+    tmp_path, plan_file
+):
+    """The import keeps 镇罗镇's 具体措施 (a second title column) under its name; the 推进情况表
+    sent back had no such column (the office's measures were lost), and its import gave a plan
+    without them. Now the column goes out and comes back, with or without a 具体内容."""
+    import openpyxl
+
+    from .test_import import read_plan
+
+    figures_only = ZHENLUO[:2] + [
+        row[:2] + ["0.72万亩"] + row[3:] if len(row) > 3 else row for row in ZHENLUO[2:]
+    ]
+    for n, rows in enumerate((ZHENLUO, figures_only)):
+        result = run(str(workbook(tmp_path / "镇罗镇.xlsx", rows)), "--force")
+        assert result.exit_code == 0, result.output
+        out = tmp_path / f"推进情况表{n}.xlsx"
+        runner = CliRunner()
+        exported = runner.invoke(app, ["export", "--as-of", "2024-12-31", "--out", str(out)])
+        assert exported.exit_code == 0, exported.output
+        sheet = openpyxl.load_workbook(out).active
+        headers = [cell.value for cell in sheet[3]]
+        assert "具体措施" in headers
+        again = tmp_path / f"again{n}.toml"
+        back = run(str(out), "--out", str(again))
+        assert back.exit_code == 0, back.output
+        before, after = read_plan(plan_file)["item"], read_plan(again)["item"]
+        assert [i.get("具体措施") for i in after] == [i.get("具体措施") for i in before]
+        assert [i.get("detail") for i in after] == [i.get("detail") for i in before]
+        assert [i.get("target") for i in after] == [i.get("target") for i in before]
+
