@@ -86,3 +86,29 @@ def test_the_ju_ti_cuo_shi_column_kept_beside_the_title_goes_out_in_the_export_a
         assert [i.get("detail") for i in after] == [i.get("detail") for i in before]
         assert [i.get("target") for i in after] == [i.get("target") for i in before]
 
+
+def test_a_deadline_with_its_reason_in_brackets_is_the_deadline_and_the_reason_is_kept(
+    tmp_path, plan_file
+):
+    """A northern town's 平整田地 is to be done before the ground freezes: 11月20日前（土地封冻前）
+    was refused as no deadline, the whole table with it. The day is the deadline; the words in
+    brackets are kept as the task's 完成时限说明 (shown, exported and imported again). Brackets
+    holding another deadline are still refused: which one is meant?"""
+    rows = [list(row) for row in ZHENLUO]
+    rows[3][7] = "11月20日前（土地封冻前）"
+    rows[5][7] = "2025年3月底前(冬灌结束后)"
+    result = run(str(workbook(tmp_path / "镇罗镇.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert str(items["1.1"]["due"]) == "2024-11-20"
+    assert items["1.1"]["完成时限说明"] == "土地封冻前"
+    assert (items["1.3"]["due"], items["1.3"]["完成时限说明"]) == ("2025-03", "冬灌结束后")
+    shown = CliRunner().invoke(app, ["show", "1.1"])
+    assert "土地封冻前" in shown.output
+
+    rows[3][7] = "6月底前（第一阶段3月底前）"
+    refused = run(
+        str(workbook(tmp_path / "两个时限.xlsx", rows)), "--out", str(tmp_path / "x.toml")
+    )
+    assert refused.exit_code == 1
+    assert "H4" in refused.output and "几个时限" in refused.output
