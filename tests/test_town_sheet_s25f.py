@@ -112,3 +112,21 @@ def test_a_deadline_with_its_reason_in_brackets_is_the_deadline_and_the_reason_i
     )
     assert refused.exit_code == 1
     assert "H4" in refused.output and "几个时限" in refused.output
+
+
+def test_add_with_a_deadline_and_its_reason_in_brackets_says_where_the_reason_goes(
+    tmp_path, plan_file
+):
+    """plan add … --due "11月20日前（土地封冻前）": the import reads such a cell, the command
+    line takes one deadline; the refusal names the deadline to type and where the words go."""
+    assert run(str(workbook(tmp_path / "镇罗镇.xlsx", ZHENLUO))).exit_code == 0
+    result = CliRunner().invoke(
+        app, ["add", "1", "冬灌", "--due", "11月20日前（土地封冻前）", "--target", "3.2万亩"]
+    )
+    assert result.exit_code == 2
+    assert '--due 11月20日前 --note "土地封冻前"' in result.output
+    english = CliRunner().invoke(
+        app, ["--lang", "en", "add", "1", "冬灌", "--due", "11月20日前(土地封冻前)"]
+    )
+    assert english.exit_code == 2
+    assert '--due 11月20日前 --note "土地封冻前"' in english.output
