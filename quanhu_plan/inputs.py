@@ -179,12 +179,40 @@ def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) ->
             f"'{shown(text)}' says there is no deadline: leave the deadline out (no --due; "
             '--due "" removes one).',
         )
+    if found is None and role == "due":
+        _refuse_reason_in_brackets(text, today, year_of)
     if found is None:
         raise InputError(
             f"“{shown(text)}”不是日期、月份或季度。",
             f"'{shown(text)}' is not a date, month or quarter.",
         ).with_forms(PERIOD_FORMS)
     return found
+
+
+_WITH_REASON = re.compile(r"(?P<due>.+?)\s*[（(](?P<reason>[^（）()]+)[）)]\s*", re.DOTALL)
+
+
+def _refuse_reason_in_brackets(text: str, today: dt.date, year_of: YearOf | None) -> None:
+    """A deadline with why it is so in brackets, as a 台账 writes it (11月20日前（土地封冻前）,
+    which ``plan import`` reads, keeping the words as written under 完成时限原文): the deadline to type, and
+    the words as the change's note."""
+    from .importing.dates import is_date_like
+
+    found = _WITH_REASON.fullmatch(text)
+    if found is None or is_date_like(found.group("reason")):
+        return
+    due, reason = found.group("due").strip(), found.group("reason").strip()
+    try:
+        read_period(due, today, year_of, "due")
+    except InputError:
+        return
+    typed = f'--due {due} --note "{reason}"'
+    raise InputError(
+        f"“{shown(text)}”是完成时限加括号里的说明：完成时限只写日期，说明写进这次修改的说明，"
+        f"如 {typed}。",
+        f"'{shown(text)}' is a deadline with words in brackets: give the deadline alone and the "
+        f"words as the change's note, as {typed}.",
+    )
 
 
 def _as_import_reads(text: str, year_of: YearOf) -> dt.date | str | None:

@@ -210,11 +210,15 @@ class ProgressTable:
         # back as that table: the county's columns only where a row fills them, not a pile of
         # empty ones it never had. 序号 and the title always; the computed ones always fill.
         own_table = bool(kept)
+        # A kept column headed as a title or detail (具体措施 beside 工作任务) reads back as kept
+        # only after a 具体内容 column, which the import reads as the detail first.
+        after_detail = any(_reads_as_text_of_task(column.header(lang)) for column in kept)
         columns = [
             column
             for column in COLUMNS
             if not (column.optional or (own_table and column.key not in ("seq", "title")))
             or any(row.cells.get(column.key) is not None for row in rows)
+            or (column.key == "detail" and after_detail)
         ]
         # The table's own columns (投资额（万元）, 资金来源) go before its 备注, last, as they were.
         at = next((n for n, c in enumerate(columns) if c.key == "remarks"), len(columns))
@@ -392,8 +396,17 @@ def _kept_column(name: object) -> bool:
         return False
     from ..importing.headers import recognise  # (no openpyxl: names alone)
 
-    # A milestone column's words (选址, 建成1个 under 1-3月): read back as words again.
-    return recognise(name)[0] in (None, "milestone")
+    # A milestone column's words (选址, 建成1个 under 1-3月): read back as words again. A
+    # second title column the import kept under its name (具体措施 beside 工作任务): read back
+    # so again, after the 具体内容 column (Table).
+    return recognise(name)[0] in (None, "milestone") or _reads_as_text_of_task(name)
+
+
+def _reads_as_text_of_task(name: str) -> bool:
+    """Whether ``plan import`` reads a header as the task's title or detail (具体措施)."""
+    from ..importing.headers import recognise  # (no openpyxl: names alone)
+
+    return recognise(name)[0] in ("title", "detail")
 
 
 def _kept_columns(rows: list[Row]) -> list[Column]:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from .dates import Due, excel_serial, in_period, read_in_period
+from .dates import Due, excel_serial, in_period, is_date_like, read_in_period
 from .errors import CellUnreadable
 from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise
 from .nesting import is_numbering
@@ -126,6 +126,36 @@ def _text(reading: Reading, node: Node, column: Column, value: Value) -> None:
     node.fields[column.field or ""] = as_written(value)
 
 
+# A 目标任务 that is a figure and nothing else (0.72万亩, 100公里, 175公里以上, 不低于95%): the
+# figure, its unit and the words of a floor. 清理垃圾1200吨 says what is done: a detail.
+_BARE_TARGET = re.compile(
+    r"(?:不低于|不少于|达到|力争|确保)?[\d.,，]+余?(?P<unit>.*?)(?:以上|及以上|左右)?"
+)
+
+
+def _detail(reading: Reading, node: Node, column: Column, value: Value) -> None:
+    """A detail column named as a goal (目标任务, 工作目标, 具体目标) beside the title, in a
+    table with no 目标值 column of its own: a cell that is only a figure with its unit is the
+    task's target, for the office to record against; any other cell is the detail."""
+    if (
+        isinstance(value, str)
+        and "目标" in column.name
+        and reading.columns.get("target") is None
+        and not reading.written_by_export()
+    ):
+        target = read_target(value)
+        found = _BARE_TARGET.fullmatch(re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)))
+        if (
+            target.value is not None
+            and target.measure
+            and found is not None
+            and found.group("unit") == unicodedata.normalize("NFKC", target.measure)
+        ):
+            _target(reading, node, column, value)
+            return
+    _text(reading, node, column, value)
+
+
 def _names(reading: Reading, node: Node, column: Column, value: Value) -> None:
     found = one_or_many(_without_telephones(reading, node, value))
     if found is not None:
@@ -200,11 +230,27 @@ def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
         reading.found.serial_dates.append((reading.address(node.row, column), value, day))
 
 
+# A deadline with its reason in brackets: 11月20日前（土地封冻前）.
+_WITH_REASON = re.compile(r"(?P<due>.+?)\s*[（(](?P<reason>[^（）()]+)[）)]\s*", re.DOTALL)
+
+
 def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> None:
     if column.field == "due" and isinstance(value, str) and _counted(reading, node, value):
         _keep_words(reading, node, column, value)
         return
-    due, start = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
+    try:
+        due, start = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
+    except CellUnreadable:
+        # A deadline with why it is so in brackets (11月20日前（土地封冻前）, 6月底前（汛期前）):
+        # the deadline, and the words kept as written. Brackets that hold a date too
+        # (6月底前（第一阶段3月底前）) are several deadlines, refused as such.
+        found = _WITH_REASON.fullmatch(value) if isinstance(value, str) else None
+        if column.field != "due" or found is None or is_date_like(found.group("reason")):
+            raise
+        due, start = read_in_period(
+            found.group("due"), reading.year, reading.period, reading.sheet.epoch
+        )
+        _keep_words(reading, node, column, found.string)
     if column.field == "due" and due is None and isinstance(value, str):
         _keep_words(reading, node, column, value)  # 长期坚持, 持续推进: no deadline, as written
     _serial(reading, node, column, value)
@@ -598,7 +644,7 @@ def _milestone_due(text: str) -> Due | None:
 
 # The reader of each field a cell can hold; it raises CellUnreadable for a cell it cannot read.
 _READERS: dict[str, Callable[[Reading, Node, Column, Value], None]] = {
-    "detail": _text,
+    "detail": _detail,
     "reason": _text,
     "lead": _names,
     "lead_unit": _units,

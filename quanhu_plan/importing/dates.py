@@ -75,6 +75,12 @@ _DATE_LIKE = re.compile(
 )
 
 
+def is_date_like(text: str) -> bool:
+    """Whether words name a day, month, quarter or half year (3月底前, 二季度): in brackets after
+    a deadline, a second deadline, not the reason for the first."""
+    return bool(_DATE_LIKE.search(_normalised(text)))
+
+
 # Excel keeps a day as the number of days since 1899-12-30 (since 1904-01-01 in a workbook of
 # the 1904 date system): a date cell formatted as General shows (and a CSV Excel wrote holds)
 # that number. Read so from 1990 to 2099 only, where no other deadline is a five-digit number.
