@@ -1,0 +1,113 @@
+"""Session 25 trial: a 民族乡's plan run through a whole year with the CLI.
+
+The plan: 泰顺县竹里畲族乡 (温州, 浙江; one of the province's eighteen 民族乡镇), its 2022年工作总结与
+2023年工作计划 (http://www.ts.gov.cn/art/2023/1/28/art_1229659527_4147490.html: the “三月三”
+畲族风情旅游节, the 赤岩寨 乡村文创园 with its 畲服定制工坊、指尖畲绣工作室、畲族婚庆馆, 游客40万人次 and
+旅游总收入2000万元 in 2022, the 入城口景观工程, 门楼至居竹路段“白改黑”), typed as the
+重点工作任务分解表 an office keeps: 序号 | 重点工作 | 目标任务 | 责任领导 | 责任单位 | 配合单位 |
+完成时限 | 一季度 … 四季度 | 备注, a category row per 工程, the 2023 targets set on the 2022 figures
+(45万人次以上, 2200万元), quarterly figures and steps in the quarter columns. Each test shows one
+defect the office met, through the command it ran: what was printed, the exit code and what is
+on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+_HEADER = ["序号", "重点工作", "目标任务", "责任领导", "责任单位", "配合单位", "完成时限"]
+_HEADER += ["一季度", "二季度", "三季度", "四季度", "备注"]
+
+_ROWS: list[list[Any]] = [
+    ["一", "大力实施产业增效工程"],
+    [1, "办好2023年“三月三”畲族风情旅游节", "接待游客2万人次", "党委副书记", "文化站"]
+    + ["竹里村、茶石村、何宅垟村", "2023年4月底前", "完成活动方案", "举办旅游节"]
+    + [None, None, "农历三月三（4月22日）"],
+    [2, "推进赤岩寨乡村文创园建设", "建成畲服定制工坊、指尖畲绣工作室、畲族婚庆馆3个"]
+    + ["副乡长", "旅游办", "竹里村", "2023年10月底前", "完成设计（10%）"]
+    + ["主体施工，进度40%", "完成80%", "建成投用"],
+    [3, "全年接待游客", "45万人次以上", "乡长", "旅游办", "各村", "年底前", 10, 25, 35, 45],
+    [4, "提升民宿农家乐服务品质", "新增民宿3家，创建金宿1家", "副乡长", "旅游办"]
+    + ["农业综合服务中心", "2023年11月", None, "新增民宿1家", "新增民宿2家", "创建金宿1家"],
+    ["二", "大力实施经济赶超工程"],
+    [1, "推进入城口景观工程", "完成投资800万元", "副乡长", "村镇建设办", "竹里村"]
+    + ["2023年9月底前", 200, 500, 800],
+    [2, "门楼至居竹路段“白改黑”", "3.2公里", "副乡长", "村镇建设办", None, "二季度"]
+    + [None, "完工"],
+    ["三", "大力实施民族团结和平安建设工程"],
+    [1, "创建省级民族团结进步示范乡", "通过省级验收", "党委书记", "统战办", "各村"]
+    + ["2023年12月", None, "完成自评", "迎接市级初审", "通过省级验收"],
+    [2, "抓好安全生产", "生产安全事故控制在0起", "乡长", "应急管理站", "各村", "长期"],
+]
+
+
+def _table(path: Path) -> Path:
+    """竹里畲族乡's 分解表: a title row, a 填报单位 line, the header, the rows."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "任务分解表"
+    sheet.append(["竹里畲族乡2023年重点工作任务分解表"])
+    sheet.merge_cells("A1:L1")
+    sheet.append(["填报单位：竹里畲族乡党政办"])
+    sheet.append(_HEADER)
+    for row in _ROWS:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _items(plan: Path) -> dict[str, dict[str, Any]]:
+    return {i["id"]: i for i in tomllib.loads(plan.read_text(encoding="utf-8"))["item"]}
+
+
+def test_import_reads_a_目标任务_column_of_figures_beside_重点工作_as_the_targets(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """重点工作 | 目标任务 (45万人次以上, 2200万元, 完成投资800万元, 生产安全事故控制在0起): both
+    headers name a task, so the 目标任务 became each task's detail. The plan had not one target:
+    no 完成率 by figure, no 目标值 in the report or the county's table, and the quarter columns'
+    figures (10, 25, 35, 45 万人次) were kept as loose words, not milestones, for want of a
+    measure. An office had to know to type --map 目标任务=target."""
+    table = _table(isolated.parent / "竹里畲族乡2023年重点工作任务分解表.xlsx")
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    assert "“目标任务”一列的 8 格中有 6 格写的是一个数字" in result.output, result.output
+    assert "--map 目标任务=detail" in result.output, result.output
+    items = _items(isolated)
+    assert "detail" not in items["1.3"]
+    assert (items["1.3"]["target"], items["1.3"]["measure"]) == (45, "万人次")
+    assert items["1.3"]["target_text"] == "45万人次以上"
+    assert [(m["due"], m["value"]) for m in items["1.3"]["milestone"]] == [
+        ("2023-Q1", 10),
+        ("2023-Q2", 25),
+        ("2023-Q3", 35),
+        ("2023-Q4", 45),
+    ]
+    assert (items["2.1"]["target"], items["2.1"]["measure"]) == (800, "万元")
+    assert (items["3.2"]["target"], items["3.2"]["direction"]) == (0, "down")
+    # words alone stay the target's words; two figures in one cell are no one target
+    assert "target" not in items["3.1"] and items["3.1"]["target_text"] == "通过省级验收"
+    assert "target" not in items["1.4"]
+    assert items["1.4"]["target_text"] == "新增民宿3家，创建金宿1家"
+    status = runner.invoke(app, ["record", "1.3", "26万人次", "--on", "2023-06-30"])
+    assert status.exit_code == 0, status.output
+    assert "完成值 — → 26万人次" in status.output, status.output
+
+
+def test_import_keeps_the_目标任务_column_as_the_detail_when_asked(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The way out the notice gives: --map 目标任务=detail reads the column as before."""
+    table = _table(isolated.parent / "竹里畲族乡2023年重点工作任务分解表.xlsx")
+    result = runner.invoke(app, ["import", str(table), "--map", "目标任务=detail"])
+    assert result.exit_code == 0, result.output
+    assert "读作各项任务的目标值" not in result.output, result.output
+    items = _items(isolated)
+    assert items["1.3"]["detail"] == "45万人次以上" and "target" not in items["1.3"]
