@@ -111,3 +111,30 @@ def test_import_keeps_the_目标任务_column_as_the_detail_when_asked(
     assert "读作各项任务的目标值" not in result.output, result.output
     items = _items(isolated)
     assert items["1.3"]["detail"] == "45万人次以上" and "target" not in items["1.3"]
+
+
+def test_report_says_what_a_figure_counts_where_the_title_does_not(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The year-end report wrote 推进入城口景观工程800万元 and 抓好安全生产0起，达到目标: the title
+    with the bare figure, where the target's words name what is counted (完成投资800万元,
+    生产安全事故控制在0起). Now: 推进入城口景观工程，完成投资800万元 and 抓好安全生产，生产安全事故
+    0起; a title that says it already (全年接待游客46.5万人次) stays as it was."""
+    table = _table(isolated.parent / "竹里畲族乡2023年重点工作任务分解表.xlsx")
+    assert runner.invoke(app, ["import", str(table)]).exit_code == 0
+    for command in (
+        ["record", "2.1", "800", "--on", "2023-09-25"],
+        ["done", "2.1", "--on", "2023-09-26"],
+        ["record", "3.2", "0", "--on", "2023-12-31"],
+        ["done", "3.2", "--on", "2023-12-31"],
+        ["record", "1.3", "46.5", "--on", "2023-12-31"],
+        ["done", "1.3", "--on", "2023-12-31"],
+    ):
+        done = runner.invoke(app, command, input="n\n")
+        assert done.exit_code == 0, done.output
+    report = runner.invoke(app, ["report", "--format", "md", "--as-of", "2023-12-31"])
+    assert report.exit_code == 0, report.output
+    text = report.output
+    assert "推进入城口景观工程，完成投资800万元，目标完成投资800万元，完成率100%" in text, text
+    assert "抓好安全生产，生产安全事故0起，达到目标" in text, text
+    assert "全年接待游客46.5万人次，目标45万人次以上" in text, text
