@@ -12,6 +12,7 @@ on disk."""
 
 from __future__ import annotations
 
+import csv
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -138,3 +139,26 @@ def test_report_says_what_a_figure_counts_where_the_title_does_not(
     assert "推进入城口景观工程，完成投资800万元，目标完成投资800万元，完成率100%" in text, text
     assert "抓好安全生产，生产安全事故0起，达到目标" in text, text
     assert "全年接待游客46.5万人次，目标45万人次以上" in text, text
+
+
+def test_export_puts_the_kept_quarter_columns_in_the_calendar_order(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The steps in words an office typed in its quarter columns are kept under 一季度 … 四季度
+    and written back by `plan export`; the columns came in the order first met down the table:
+    一季度, 二季度, 四季度, 三季度 — the 文创园's 建成投用 (四季度 alone) above the 民宿's 二季度,
+    三季度 and 四季度. They are in the calendar's order now, as the table had them."""
+    table = _table(isolated.parent / "竹里畲族乡2023年重点工作任务分解表.xlsx")
+    assert runner.invoke(app, ["import", str(table)]).exit_code == 0
+    out = isolated.parent / "推进情况表.csv"
+    result = runner.invoke(app, ["export", "--as-of", "2023-06-30", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = next(row for row in rows if row and row[0] == "序号")
+    quarters = [name for name in header if name.endswith("季度")]
+    assert quarters == ["一季度", "二季度", "三季度", "四季度"], header
+    again = runner.invoke(app, ["import", str(out), "--out", "again.toml"])
+    assert again.exit_code == 0, again.output
+    back = _items(isolated.parent / "again.toml")
+    assert back["1.4"]["三季度"] == "新增民宿2家" and back["1.2"]["四季度"] == "建成投用"
