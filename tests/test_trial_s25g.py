@@ -114,6 +114,38 @@ def test_import_keeps_the_目标任务_column_as_the_detail_when_asked(
     assert items["1.3"]["detail"] == "45万人次以上" and "target" not in items["1.3"]
 
 
+def test_a_目标任务_column_that_parts_a_merged_重点工作_stays_its_tasks_names(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A 重点工作 merged over rows whose 目标任务 differ (抓好基础设施建设 over 完成投资800万元,
+    新建道路3公里, 建成公厕2座) is a goal with a task per 目标任务, named by it: figures or not,
+    the column stays what tells those tasks apart, not three tasks of one name."""
+    table = isolated.parent / "某街道2024年重点工作任务分解表.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["某街道2024年重点工作任务分解表"])
+    sheet.append(["序号", "重点工作", "目标任务", "责任单位", "完成时限"])
+    sheet.append(["一", "一、城市建设"])
+    sheet.append([1, "抓好基础设施建设", "完成投资800万元", "建设办", "年底前"])
+    sheet.append([2, None, "新建道路3公里", "建设办", "9月底前"])
+    sheet.append([3, None, "建成公厕2座", "城管办", "6月底前"])
+    sheet.append([4, "抓好民生实事", "惠及群众5000人", "社事办", "年底前"])
+    sheet.merge_cells("B4:B6")
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    assert "读作各项任务的目标值" not in result.output, result.output
+    items = _items(isolated)
+    assert [(i, items[i]["title"]) for i in ("1.1", "1.1.1", "1.1.2", "1.1.3", "1.2")] == [
+        ("1.1", "抓好基础设施建设"),
+        ("1.1.1", "完成投资800万元"),
+        ("1.1.2", "新建道路3公里"),
+        ("1.1.3", "建成公厕2座"),
+        ("1.2", "抓好民生实事"),
+    ]
+
+
 def test_report_says_what_a_figure_counts_where_the_title_does_not(
     runner: CliRunner, isolated: Path
 ) -> None:

@@ -36,11 +36,28 @@ def targets_beside_titles(header: Header) -> Notice | None:
         ]
         filled = [value for value in cells if value is not None and as_text(value).strip()]
         figures = [value for value in filled if _one_figure(value)]
-        if not filled or len(figures) * 2 <= len(filled):
+        if not filled or len(figures) * 2 <= len(filled) or _tells_apart(header, column.index):
             continue
         column.field = "target"
         return _notice(column.name, len(figures), len(filled), one_line(as_text(figures[0])))
     return None
+
+
+def _tells_apart(header: Header, index: int) -> bool:
+    """Whether the column tells apart the rows of one title — a 重点工作 merged (or typed again,
+    or left blank below its first row) over rows whose 目标任务 differ: those rows are a goal's
+    tasks, each named by its 目标任务 (rows.py), which the column must stay the detail for."""
+    title = next((c.index for c in header.columns if c.field == "title"), None)
+    if title is None:
+        return False
+    sheet = header.sheet
+    before: tuple[str, str] | None = None
+    for row in range(header.first_data_row, len(sheet.rows)):
+        named, own = as_text(sheet.value(row, title)).strip(), as_text(sheet.value(row, index))
+        if own.strip() and before is not None and named in ("", before[0]) and own != before[1]:
+            return True
+        before = (named or (before[0] if before else ""), own) if named or own.strip() else None
+    return False
 
 
 def _one_figure(value: Value) -> bool:
