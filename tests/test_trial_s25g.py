@@ -194,3 +194,24 @@ def test_export_puts_the_kept_quarter_columns_in_the_calendar_order(
     assert again.exit_code == 0, again.output
     back = _items(isolated.parent / "again.toml")
     assert back["1.4"]["三季度"] == "新增民宿2家" and back["1.2"]["四季度"] == "建成投用"
+
+
+def test_who_finds_the_乡长s_tasks_not_the_副乡长s(runner: CliRunner, isolated: Path) -> None:
+    """竹里畲族乡's table names its 责任领导 by post (乡长, 副乡长, 党委书记, 党委副书记). `plan list
+    --who 乡长`, to hand the 乡长 his tasks, listed the 副乡长's too (乡长 is part of 副乡长), and
+    `plan report --owner 乡长` summed them into the 乡长's year. A post after 副 is a deputy's:
+    乡长 finds 乡长 alone; 副乡长 finds the 副乡长."""
+    table = _table(isolated.parent / "竹里畲族乡2023年重点工作任务分解表.xlsx")
+    assert runner.invoke(app, ["import", str(table)]).exit_code == 0
+    listed = runner.invoke(app, ["list", "--who", "乡长", "--flat", "--as-of", "2023-06-30"])
+    assert listed.exit_code == 0, listed.output
+    assert "全年接待游客" in listed.output and "抓好安全生产" in listed.output, listed.output
+    assert "推进入城口景观工程" not in listed.output, listed.output  # the 副乡长's
+    assert "文创园" not in listed.output, listed.output
+    deputy = runner.invoke(app, ["list", "--who", "副乡长", "--flat", "--as-of", "2023-06-30"])
+    assert "推进入城口景观工程" in deputy.output and "全年接待游客" not in deputy.output
+    report = runner.invoke(app, ["report", "--owner", "书记", "--as-of", "2023-06-30"])
+    assert report.exit_code == 0, report.output
+    assert "责任领导：党委书记" in report.output, report.output
+    assert "党委副书记" not in report.output, report.output
+    assert "共1项" in report.output, report.output
