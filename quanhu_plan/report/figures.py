@@ -156,6 +156,10 @@ def _metric_text(title: str, m: Metric, lang: str) -> str:
     parts: list[str] = []
     head = _head(title, m, lang)
     if m.target is not None or m.target_text:
+        said = _what_is_counted(title, m) if zh else None
+        if said and m.target_text and head.startswith(f"{title}，{said}"):
+            # 完成投资800万元，目标800万元: the words said once, before the figure
+            m = replace(m, target_text=m.target_text.replace(said, "", 1))
         parts += _against_target(m, lang)
     if m.change is not None:
         change_unit = _change_measure(unit, lang)
