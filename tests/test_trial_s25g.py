@@ -216,3 +216,39 @@ def test_who_finds_the_乡长s_tasks_not_the_副乡长s(runner: CliRunner, isola
     assert "责任领导：党委书记" in report.output, report.output
     assert "党委副书记" not in report.output, report.output
     assert "共1项" in report.output, report.output
+
+
+_QUARTERS = ["一季度目标", "二季度目标", "三季度目标"]
+
+
+def test_a_quarters_figure_after_the_targets_own_words_is_its_milestone(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """The quarter columns written as the target is (一季度目标 完成投资200万元 … beside a
+    目标任务 of 完成投资800万元): only 累计完成500万元 became a milestone, the other two were kept
+    as words, so the pace of the 入城口景观工程 followed the second quarter alone. A figure after
+    the very words the task's target puts before its own is the figure due then."""
+    table = isolated.parent / "竹里畲族乡2023年重点工作季度目标表.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["竹里畲族乡2023年重点工作任务分解表"])
+    sheet.append(["序号", "重点工作", "目标任务", "责任单位", "完成时限"] + _QUARTERS)
+    sheet.append([1, "推进入城口景观工程", "完成投资800万元", "村镇建设办", "9月底前"])
+    sheet["F3"], sheet["G3"] = "完成投资200万元", "累计完成500万元"
+    sheet["H3"] = "完成投资800万元"
+    sheet.append([2, "创建省级民族团结进步示范乡", "通过省级验收", "统战办", "12月"])
+    sheet["G4"], sheet["H4"] = "完成自评", "迎接市级初审"
+    sheet.append([3, "全年接待游客", "45万人次以上", "旅游办", "年底前", "新增民宿1家"])
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table)])
+    assert result.exit_code == 0, result.output
+    items = _items(isolated)
+    assert [(m["due"], m["value"]) for m in items["1"]["milestone"]] == [
+        ("2023-Q1", 200),
+        ("2023-Q2", 500),
+        ("2023-Q3", 800),
+    ]
+    assert "一季度目标" not in items["1"] and "milestone" not in items["2"]
+    assert items["2"]["二季度目标"] == "完成自评"
+    assert items["3"]["一季度目标"] == "新增民宿1家"  # other words, another unit: kept
