@@ -480,8 +480,17 @@ def everyone_responsible(item: Item) -> list[str]:
 
 def is_responsible(item: Item, text: str) -> bool:
     """Whether ``text`` is part of a name that answers for the item (``list --who``,
-    ``report --owner``), the two compared as ``name_key`` writes them."""
-    return any(names_match(text, name) for name in everyone_responsible(item))
+    ``report --owner``), the two compared as ``name_key`` writes them (``answers_as``)."""
+    return any(answers_as(text, name) for name in everyone_responsible(item))
+
+
+def answers_as(fragment: str, name: str) -> bool:
+    """Whether ``fragment`` names who ``name`` is (``names_match``), a deputy's post not being
+    its principal's: 乡长 finds 乡长, not 副乡长 (``posts.deputy_only``)."""
+    from .posts import deputy_only
+
+    typed, written = name_key(fragment), name_key(name)
+    return typed in written and not deputy_only(typed, written)
 
 
 def names_match(fragment: str, name: str) -> bool:

@@ -94,7 +94,12 @@ def test_other_counties_header_names_are_read(tmp_path, plan_file):
     assert result.exit_code == 0, result.output
     item = items_of(plan_file)["1"]
     assert item["title"] == "抓好项目建设"
-    assert item["detail"] == "完成固定资产投资120万元"
+    # 具体目标 beside 重点工作 states a figure: the target, its words kept (session 25)
+    assert (item["target"], item["measure"], item["target_text"]) == (
+        120,
+        "万元",
+        "完成固定资产投资120万元",
+    )
     assert (item["lead"], item["lead_unit"], item["support_units"]) == (
         "张三",
         "经发办",

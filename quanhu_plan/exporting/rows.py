@@ -418,13 +418,45 @@ def _kept_columns(rows: list[Row]) -> list[Column]:
             if key.startswith(KEPT) and value is not None:
                 found[key] = found.get(key, True) and not isinstance(value, str)
     columns = []
-    for key, numbers in found.items():
+    for key in _in_calendar_order(list(found)):
+        numbers = found[key]
         header = inert(key[len(KEPT) :])  # a name is user text too
         if numbers:
             columns.append(Column(key, header, header, "number", 6, 10, optional=True))
         else:
             columns.append(Column(key, header, header, "text", 8, 20, optional=True))
     return columns
+
+
+def _in_calendar_order(keys: list[str]) -> list[str]:
+    """Kept columns in the order first found, but those named by a period (一季度 … 四季度 an
+    imported table kept in words) in the calendar's order among the places they take: a task
+    with words for 四季度 alone, above one with words for 二季度, 三季度 and 四季度, put
+    四季度 before 三季度."""
+    ends = {key: _period_order(key[len(KEPT) :]) for key in keys}
+    places = [at for at, key in enumerate(keys) if ends[key] is not None]
+    periods = sorted((keys[at] for at in places), key=lambda key: ends[key] or (0, 0, 0))
+    ordered = list(keys)
+    for at, key in zip(places, periods, strict=True):
+        ordered[at] = key
+    return ordered
+
+
+def _period_order(name: str) -> tuple[int, int, int] | None:
+    """Where in the year the period a header names ends (year, month, day; 0 and 99 where it
+    names none): Q3 -> (0, 9, 99), 2023-06-30 -> (2023, 6, 30); None for another header."""
+    from ..importing.headers import recognise  # (no openpyxl: names alone)
+
+    field, period = recognise(name)
+    found = re.fullmatch(r"(?:(\d{4})-)?(?:Q(\d)|(\d{2})(?:-(\d{2}))?)", period or "")
+    if field != "milestone" or found is None:
+        return None
+    year, quarter, month, day = found.groups()
+    return (
+        int(year or 0),
+        int(quarter) * 3 if quarter else int(month),
+        int(day) if day else 99,
+    )
 
 
 def _plan_only_cells(item: Item, lang: str) -> dict[str, Cell]:

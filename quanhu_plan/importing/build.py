@@ -39,6 +39,7 @@ from .above import (
 )
 from .dates import read_period, years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
+from .goal_column import targets_beside_titles
 from .headers import Column, Header, bare_name, find_header, normalise
 from .heading_counts import miscounted, miscounted_notice
 from .heading_units import heading_units, heading_units_notice
@@ -223,6 +224,8 @@ def build_sheet(
     """The plan of the sheet under ``header``: its rows into the tree (rows), each row's cells
     into fields (cells), the tree into items (items); every unreadable cell raised together."""
     meta, on_day, guessed = plan_table(header, options, notices)
+    if (goals := targets_beside_titles(header)) is not None:
+        notices.append(goals)
     if guessed:
         notices.append(this_years(meta["year"]))
     if (lone := _lone_since_january(header)) is not None:

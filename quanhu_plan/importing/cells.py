@@ -20,6 +20,7 @@ from .nesting import is_numbering
 from .reading import Node, Reading
 from .sheets import Value
 from .telephones import TELEPHONE_KEY, take_telephones
+from .values import Reading as NumberReading
 from .values import (
     as_text,
     as_written,
@@ -448,6 +449,8 @@ def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> No
             number = read_number(figure)
         except CellUnreadable:
             number = None
+        if number is None or number.more:
+            number = _after_target_words(node, value) or number
     if number is None or number.more:
         milestone_as_words(reading, node, column, value)
         return
@@ -460,6 +463,26 @@ def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> No
         node.milestones.append((column, value, {"due": due, "progress": number.value}, ""))
     else:
         node.milestones.append((column, value, {"due": due, "value": number.value}, number.unit))
+
+
+def _after_target_words(node: Node, value: Value) -> NumberReading | None:
+    """A milestone's figure after the words the task's target puts before its own: 完成投资200万元
+    under 一季度 beside a target of 完成投资800万元 is 200 万元 due then (so is 累计完成投资500万元).
+    None for other words, or where the target (read from a column to the left) has none."""
+    target = node.fields.get("target_text")
+    if not isinstance(value, str) or not isinstance(target, str):
+        return None
+    first = re.search(r"\d", target)
+    words = target[: first.start()].strip() if first else ""
+    if len(words) < 2 or re.search(r"[\d，,；;。：:（()）]", words):
+        return None
+    found = re.match(rf"\s*(?:累计)?{re.escape(words)}\s*(?=[\d.])", value)
+    if found is None:
+        return None
+    try:
+        return read_number(value[found.end() :])
+    except CellUnreadable:
+        return None
 
 
 def _period_due(period: str, year: int, plan_period: tuple[dt.date, dt.date]) -> Due:

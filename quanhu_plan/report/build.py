@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..lights import Rules, light, thresholds
-from ..model import Item, Plan, is_responsible, names_match, responsible_names
+from ..model import Item, Plan, answers_as, is_responsible, responsible_names
 from ..periods import written
 from ..records import at_full_not_ticked_off, limits_held
 from ..rollup import pace, task_completion
@@ -156,7 +156,7 @@ def _owner_scope(lang: str, owner: str, tasks: list[Item]) -> str:
             name
             for task in tasks
             for name in responsible_names(task, role)
-            if names_match(owner, name)
+            if answers_as(owner, name)
         )
         if matched:
             said.append(

@@ -156,6 +156,10 @@ def _metric_text(title: str, m: Metric, lang: str) -> str:
     parts: list[str] = []
     head = _head(title, m, lang)
     if m.target is not None or m.target_text:
+        said = _what_is_counted(title, m) if zh else None
+        if said and m.target_text and head.startswith(f"{title}，{said}"):
+            # 完成投资800万元，目标800万元: the words said once, before the figure
+            m = replace(m, target_text=m.target_text.replace(said, "", 1))
         parts += _against_target(m, lang)
     if m.change is not None:
         change_unit = _change_measure(unit, lang)
@@ -185,11 +189,38 @@ def _head(title: str, m: Metric, lang: str) -> str:
         if m.actual < 0:
             return f"{title}{_amount(lang, -m.actual, m.measure)}"
         return f"{title}，{_figure(lang, m.actual, m)}"
+    said = _what_is_counted(title, m) if zh and not _is_fall(m) else None
+    if said:  # 推进入城口景观工程，完成投资800万元: not 推进入城口景观工程800万元
+        return f"{title}，{said}{_figure(lang, m.actual, m)}"
     if zh and not re.search(r"\d", title):
         return f"{title}{_figure(lang, m.actual, m)}"
     if zh and _is_fall(m):  # 2024年化肥使用量，下降5.6%: not 完成下降5.6%
         return f"{title}，{_figure(lang, m.actual, m)}"
     return f"{title}{'，完成' if zh else ': '}{_figure(lang, m.actual, m)}"
+
+
+# What a target's words say before its figure that is no part of what is counted (控制在0起).
+_TARGET_LEAD = re.compile(r"^(?:全年|年内|力争|确保)+")
+_TARGET_QUALIFIER = re.compile(
+    r"(?:控制在|不低于|不少于|不超过|不高于|达到|超过|突破|达|约|在|为)+$"
+)
+
+
+def _what_is_counted(title: str, m: Metric) -> str | None:
+    """The words of a target that name what its figure counts, where the title does not:
+    完成投资 of 完成投资800万元 beside 推进入城口景观工程, 生产安全事故 of 生产安全事故控制在0起
+    beside 抓好安全生产 (not 抓好安全生产0起). None where the target is a figure alone
+    (45万人次以上), states several, or the title already says them (全年接待游客)."""
+    text = m.target_text
+    if not text or m.target is None:
+        return None
+    found = list(re.finditer(r"\d+(?:\.\d+)?", text))
+    if len(found) != 1:
+        return None
+    words = _TARGET_QUALIFIER.sub("", _TARGET_LEAD.sub("", text[: found[0].start()].strip()))
+    if not words or re.search(r"[，,；;。：:（(]", words) or words in title:
+        return None
+    return words
 
 
 def short_achievement(title: str, m: Metric | None, lang: str) -> str:

@@ -1,0 +1,79 @@
+"""A 目标任务 column beside the task's own name: the target, where its cells state figures.
+
+A 重点工作任务分解表 often heads its columns 重点工作 | 目标任务 | 责任领导 …, the second holding
+what each task is to reach (45万人次以上, 2200万元, 生产安全事故控制在0起). Both headers name a
+task, so the second was read as the task's detail: the plan had no target, no 完成率 by figure,
+and the quarterly figures beside it (10, 25, 35, 45 万人次) no measure to be milestones in. Where
+most of such a column's cells state one figure, it is the target column (its words kept as
+``target_text``); where they mostly describe (478盏路灯刷漆出新 beside 完成主体及配套工程 and a
+road per row), it stays the detail."""
+
+from __future__ import annotations
+
+from ..shell_words import quote
+from ..texts import one_line
+from .errors import CellUnreadable, Notice
+from .headers import Header, bare_name, recognise
+from .sheets import Value
+from .values import as_text, read_target
+
+
+def targets_beside_titles(header: Header) -> Notice | None:
+    """Read as the target a column named for a goal (目标任务, 工作目标, 具体目标) that settled
+    as the detail beside the title, where the table has no target column and most of its
+    filled cells state one figure; the notice says so and how to keep it the detail."""
+    fields = {column.field for column in header.columns}
+    if "target" in fields:
+        return None
+    for column in header.columns:
+        if column.field != "detail" or column.mapped or "目标" not in bare_name(column.name):
+            continue
+        if recognise(column.name)[0] != "title":
+            continue
+        cells = [
+            header.sheet.value(row, column.index)
+            for row in range(header.first_data_row, len(header.sheet.rows))
+        ]
+        filled = [value for value in cells if value is not None and as_text(value).strip()]
+        figures = [value for value in filled if _one_figure(value)]
+        if not filled or len(figures) * 2 <= len(filled) or _tells_apart(header, column.index):
+            continue
+        column.field = "target"
+        return _notice(column.name, len(figures), len(filled), one_line(as_text(figures[0])))
+    return None
+
+
+def _tells_apart(header: Header, index: int) -> bool:
+    """Whether the column tells apart the rows of one title — a 重点工作 merged (or typed again,
+    or left blank below its first row) over rows whose 目标任务 differ: those rows are a goal's
+    tasks, each named by its 目标任务 (rows.py), which the column must stay the detail for."""
+    title = next((c.index for c in header.columns if c.field == "title"), None)
+    if title is None:
+        return False
+    sheet = header.sheet
+    before: tuple[str, str] | None = None
+    for row in range(header.first_data_row, len(sheet.rows)):
+        named, own = as_text(sheet.value(row, title)).strip(), as_text(sheet.value(row, index))
+        if own.strip() and before is not None and named in ("", before[0]) and own != before[1]:
+            return True
+        before = (named or (before[0] if before else ""), own) if named or own.strip() else None
+    return False
+
+
+def _one_figure(value: Value) -> bool:
+    try:
+        return read_target(value).value is not None
+    except CellUnreadable:
+        return False
+
+
+def _notice(name: str, figures: int, filled: int, first: str) -> Notice:
+    shown = name.replace("\n", "")
+    typed = quote(f"{shown}=detail")
+    return Notice(
+        f"“{shown}”一列的 {filled} 格中有 {figures} 格写的是一个数字（如“{first}”），读作各项"
+        f"任务的目标值（原文保留）；如果这一列应是任务的具体内容，重新导入时加 --map {typed}。",
+        f"Of the {filled} filled cells of column {shown!r}, {figures} state one figure (such as "
+        f"{first!r}): read as each task's target (the words kept); if the column is the tasks' "
+        f"detail, import again with --map {typed}.",
+    )
