@@ -6,12 +6,19 @@ SIGHUP (a closed terminal window, a shutdown) while it holds the plan's lock."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
+
+from .conftest import REPO, write_plan
 
 # ---------------------------------------------------------------- ids as pasted
 
@@ -58,3 +65,81 @@ def test_figures_and_dates_in_arabic_indic_digits_are_read_as_ids_now_are(
     )
     assert result.exit_code == 0, result.output
     assert "已填报进度 1.3 修机耕道（2023-03-01）：进度 50% → 60%" in result.output
+
+
+# ---------------------------------------------------------------- a change killed
+
+
+def _big_plan(path: Path, tasks: int = 8000) -> bytes:
+    """A plan big enough that a change holds its lock for a good part of a second."""
+    items: list[dict[str, object]] = []
+    for part in range(1, tasks // 1000 + 1):
+        items.append({"id": str(part), "title": f"第{part}部分"})
+        items += [
+            {
+                "id": f"{part}.{n}",
+                "title": f"任务{part}.{n}：修缮村级道路和水利设施",
+                "progress": n % 90,
+            }
+            for n in range(1, 1001)
+        ]
+    write_plan(path, items)
+    return path.read_bytes()
+
+
+def _killed_while_locked(plan: Path, signum: int, *, ignore_hangup: bool = False) -> int:
+    """Run ``plan note`` on ``plan`` in a process, send it ``signum`` once it holds the lock,
+    and return its exit code (None: it finished before the lock was seen)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PLAN_USER": "测试"}
+
+    def hangup_ignored() -> None:  # as nohup starts a program
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "quanhu_plan", "-f", str(plan), "note", "1.1", "夜里补记"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=hangup_ignored if ignore_hangup else None,
+    )
+    lock = plan.with_name(plan.name + ".lock")
+    deadline = time.monotonic() + 60
+    while not lock.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    if process.poll() is None:
+        process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err, err.decode()
+    return process.returncode
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize(("name", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_change_ended_by_sigterm_or_sighup_leaves_no_lock_nor_temporary_file(
+    tmp_path: Path, name: str, code: int
+) -> None:
+    """A shutdown (SIGTERM) or a closed terminal window (SIGHUP) ends a change as Ctrl-C does:
+    it removes its lock file and its temporary file, which were left beside the plan (to be
+    committed by a git add . where git-setup had not been run), and exits 128 + the signal."""
+    plan = tmp_path / "plan.toml"
+    before = _big_plan(plan)
+    for _ in range(3):  # (a run that finished before the signal came proves nothing)
+        plan.write_bytes(before)
+        returned = _killed_while_locked(plan, getattr(signal, name))
+        if returned != 0:
+            break
+    assert returned == code
+    assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == ["plan.toml"]
+    after = plan.read_bytes()
+    assert after == before or "夜里补记" in after.decode("utf-8")
+    runner = CliRunner()
+    again = runner.invoke(app, ["-f", str(plan), "note", "1.2", "又一条"])
+    assert again.exit_code == 0, again.output
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+def test_a_change_started_with_nohup_goes_on_when_its_terminal_closes(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    _big_plan(plan)
+    assert _killed_while_locked(plan, signal.SIGHUP, ignore_hangup=True) == 0
+    assert "夜里补记" in plan.read_text(encoding="utf-8")

@@ -199,21 +199,47 @@ def locked(
     deadline = time.monotonic() + timeout
     still = _once_after(waiting, str(lock), timeout)
     while True:
-        fd = _open_lock(lock, path, like)
+        fd, held = -1, False
         try:
+            fd = _open_lock(lock, path, like)
             left = max(deadline - time.monotonic(), 0.0)
             _wait_for_lock(fd, path, shared=False, timeout=left, held=lock.name, still=still)
-        except BaseException:
-            os.close(fd)
+            held = True
+            there = _is_there(fd, lock)
+        except KeyboardInterrupt:  # (Ctrl-C; SIGTERM and SIGHUP come as it: entry)
+            _leave_lock(fd, lock, held)
             raise
-        if _is_there(fd, lock):
+        except BaseException:
+            if fd >= 0:
+                _leave_lock(fd, lock, held)
+            raise
+        if there:
             break
         os.close(fd)  # the holder before removed it: lock the one there now
-    say_holder(fd)
     try:
+        say_holder(fd)  # (inside: Ctrl-C or SIGTERM while it writes removes the file too)
         yield
     finally:
         _let_go(fd, lock)
+
+
+def _leave_lock(fd: int, lock: Path, held: bool) -> None:
+    """Close a lock file whose wait was cut short (Ctrl-C, SIGTERM, a timeout): one this program
+    holds, or that nobody holds (it had just made it), is removed as a holder removes it; one
+    another program holds stays. ``fd`` -1: cut short as the file was being made, before its
+    descriptor was kept (Python runs a signal's handler as a call returns)."""
+    try:
+        if fd < 0:
+            fd = os.open(lock, os.O_RDWR | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC)
+        ours = held or _try_lock(fd)
+    except OSError:
+        if fd < 0:
+            return
+        ours = False
+    if ours:
+        _let_go(fd, lock)
+    else:
+        os.close(fd)
 
 
 def _is_there(fd: int, lock: Path) -> bool:
