@@ -143,3 +143,41 @@ def test_a_change_started_with_nohup_goes_on_when_its_terminal_closes(tmp_path: 
     _big_plan(plan)
     assert _killed_while_locked(plan, signal.SIGHUP, ignore_hangup=True) == 0
     assert "夜里补记" in plan.read_text(encoding="utf-8")
+
+
+def _interrupted_as_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C (or SIGTERM) as the lock file's making returns, before its descriptor is kept:
+    Python runs a signal's handler just there."""
+    from quanhu_plan.store import files
+
+    made = files._open_lock
+
+    def interrupted(*args: object) -> int:
+        made(*args)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files, "_open_lock", interrupted)
+
+
+def test_a_change_interrupted_as_its_lock_file_is_made_removes_it(
+    runner: CliRunner, small_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = small_plan.read_bytes()
+    _interrupted_as_made(monkeypatch)
+    result = runner.invoke(app, ["note", "1.3", "夜里补记"])
+    assert result.exit_code == 130
+    assert small_plan.read_bytes() == before
+    assert not small_plan.with_name("plan.toml.lock").exists()
+
+
+def test_an_interrupted_change_leaves_the_lock_file_another_program_holds(
+    runner: CliRunner, small_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    lock = small_plan.with_name("plan.toml.lock")
+    with open(lock, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        _interrupted_as_made(monkeypatch)
+        result = runner.invoke(app, ["note", "1.3", "夜里补记"])
+        assert result.exit_code == 130
+        assert lock.exists()

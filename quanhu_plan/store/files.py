@@ -231,6 +231,9 @@ def _leave_lock(fd: int, lock: Path, held: bool) -> None:
     try:
         if fd < 0:
             fd = os.open(lock, os.O_RDWR | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC)
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # (no lock file: left as it is)
+                os.close(fd)
+                return
         ours = held or _try_lock(fd)
     except OSError:
         if fd < 0:
