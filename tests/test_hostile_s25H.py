@@ -181,3 +181,17 @@ def test_an_interrupted_change_leaves_the_lock_file_another_program_holds(
         result = runner.invoke(app, ["note", "1.3", "夜里补记"])
         assert result.exit_code == 130
         assert lock.exists()
+
+
+# ---------------------------------------------------------------- a deadline as written
+
+
+@pytest.mark.parametrize("due", ["15个自然日内", "15自然日内", "15天内", "15日内"])
+def test_a_deadline_of_calendar_days_counts_them_however_it_is_written(
+    runner: CliRunner, small_plan: Path, due: str
+) -> None:
+    """15个自然日内 (calendar days, as a 督办 notice writes them beside 15个工作日内) was "not a
+    date, month or quarter", though 15自然日内 and 15天内 were read."""
+    result = runner.invoke(app, ["edit", "1.3", "--start", "2023-03-01", "--due", due])
+    assert result.exit_code == 0, result.output
+    assert "完成时限 2023-03-31 → 2023-03-16" in result.output
