@@ -10,7 +10,9 @@ import sys
 
 
 def main() -> None:
+    before: dict[int, object] = {}
     try:
+        _end_as_ctrl_c(before)
         from .output_streams import never_fail_to_print
 
         never_fail_to_print()
@@ -36,6 +38,46 @@ def main() -> None:
         if not _ctrl_c_inside(exc):
             raise
         interrupted()
+    finally:  # (the program itself leaves with os._exit: a test calling main gets here)
+        _restore(before)
+
+
+# The signal (SIGTERM, SIGHUP) that ended this run the way Ctrl-C ends one, if one did.
+_ENDED_BY: list[int] = []
+
+
+def _end_as_ctrl_c(before: dict[int, object]) -> None:
+    """Make SIGTERM (a shutdown, kill, a task manager) and SIGHUP (the terminal window closed)
+    end the run as Ctrl-C does, through the code's cleanups: a change killed outright left its
+    lock file and its temporary file beside the plan, for a ``git add .`` to commit. A signal
+    ignored when the program started (``nohup plan ...``) stays ignored. ``before`` keeps the
+    handlers replaced (``_restore``). (``signal`` is loaded by Python's start-up already.)"""
+    import signal
+
+    def ended(number: int, frame: object) -> None:
+        _ENDED_BY.append(number)
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            before[number] = signal.signal(number, ended)
+
+
+def _restore(before: dict[int, object]) -> None:
+    if before:
+        import signal
+
+        for number, handler in before.items():
+            signal.signal(number, handler)  # type: ignore[arg-type]
+
+
+def _interrupted_code(code: int | None) -> int | None:
+    """130 for Ctrl-C (typer's and ours); 128 + the signal for SIGTERM (143) and SIGHUP (129),
+    as a shell reports a program those signals end."""
+    if code == 130 and _ENDED_BY:
+        return 128 + _ENDED_BY[0]
+    return code
 
 
 def _ctrl_c_inside(exc: BaseException) -> bool:
@@ -58,6 +100,7 @@ def leave(code: object) -> None:
     that is not a number (a message) leaves the usual way."""
     if code is not None and not isinstance(code, int):
         raise SystemExit(code)
+    code = _interrupted_code(code)
     for stream in (sys.stdout, sys.stderr):  # None without a console (pythonw)
         if stream is None:
             continue
@@ -108,4 +151,4 @@ def interrupted() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while leaving
-    raise SystemExit(130)
+    raise SystemExit(_interrupted_code(130))

@@ -425,8 +425,18 @@ def read_id(text: str) -> str | None:
 
 def typed_id(text: str) -> str:
     """Any id as typed with a Chinese input method, full-width letters, digits and dots read
-    as ASCII: a town's own ids too (二。3 is 二.3, 2.1ａ is 2.1a)."""
-    return unicodedata.normalize("NFKC", text).replace("。", ".").strip()
+    as ASCII: a town's own ids too (二。3 is 二.3, 2.1ａ is 2.1a). What cannot be seen is
+    dropped, as no id in a plan holds it (``validate``): a zero-width space, a BOM or a direction
+    mark pasted with the id from WeChat, Word or a web page. Digits of another script (١.٣) are
+    read as the figures and dates typed with them are (Python's ``int``)."""
+    clean = unicodedata.normalize("NFKC", text).replace("。", ".")
+    if not clean.isascii():
+        clean = "".join(
+            str(unicodedata.decimal(c)) if c.isdecimal() else c
+            for c in clean
+            if unicodedata.category(c) != "Cf"
+        )
+    return clean.strip()
 
 
 # What a Chinese input method types where a space was meant: its space, comma, enumeration

@@ -15,7 +15,8 @@ place instead, through a journal (``files``).
 
 Modules: ``locating`` (which file), ``file_names`` (what a new file may be named, and the names
 of the files kept beside a plan), ``files`` (bytes on disk: reading, locks, atomic and in-place
-writes), ``plan_text`` (a plan's text parsed and checked, its
+writes), ``output_files`` (what may stand where a report, an export or a new plan is
+written), ``plan_text`` (a plan's text parsed and checked, its
 problems placed on their lines), ``plan_file`` (a plan read, changed and saved),
 ``merge_target`` (the plan ``plan merge`` run by hand writes, held as a change holds it).
 """
@@ -36,12 +37,8 @@ if TYPE_CHECKING:
         _stale_temp_name,
         _write_journal,
         atomic_write,
-        create,
         locked,
-        output_kind,
         read_text,
-        refuse_output_path,
-        same_file,
     )
     from .folders import COUNTY_SETTINGS, county_settings, has_plan_table, plan_files
     from .locating import (
@@ -53,6 +50,7 @@ if TYPE_CHECKING:
         locate,
         refuse_changes,
     )
+    from .output_files import create, output_kind, refuse_output_path, same_file
     from .plan_file import (
         UPDATE_ATTEMPTS,
         comments,
@@ -75,15 +73,15 @@ _WHERE = {
     "_stale_temp_name": "files",
     "_write_journal": "files",
     "atomic_write": "files",
-    "create": "files",
+    "create": "output_files",
     "journal_path": "file_names",
     "lock_path": "file_names",
     "locked": "files",
-    "output_kind": "files",
+    "output_kind": "output_files",
     "read_text": "files",
-    "refuse_output_path": "files",
+    "refuse_output_path": "output_files",
     "refuse_unportable_name": "file_names",
-    "same_file": "files",
+    "same_file": "output_files",
     "COUNTY_SETTINGS": "folders",
     "county_settings": "folders",
     "has_plan_table": "folders",
@@ -109,7 +107,16 @@ _WHERE = {
     "update": "plan_file",
     "warnings_in": "plan_text",
 }
-_MODULES = ("file_names", "files", "folders", "locating", "plan_file", "plan_text", "cache")
+_MODULES = (
+    "file_names",
+    "files",
+    "folders",
+    "locating",
+    "output_files",
+    "plan_file",
+    "plan_text",
+    "cache",
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import (
-    FileExists,
     InterruptedWrite,
     NotAFile,
-    OutputIsThePlan,
     PlanFileError,
     PlanFileMissing,
     PlanTooLarge,
@@ -36,7 +34,6 @@ from .file_names import (
 from .lock_holder import Holder, holder_of, say_holder
 
 if TYPE_CHECKING:
-    from .locating import PlanSource
     from .spliced import Spliced
 
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -199,21 +196,50 @@ def locked(
     deadline = time.monotonic() + timeout
     still = _once_after(waiting, str(lock), timeout)
     while True:
-        fd = _open_lock(lock, path, like)
+        fd, held = -1, False
         try:
+            fd = _open_lock(lock, path, like)
             left = max(deadline - time.monotonic(), 0.0)
             _wait_for_lock(fd, path, shared=False, timeout=left, held=lock.name, still=still)
-        except BaseException:
-            os.close(fd)
+            held = True
+            there = _is_there(fd, lock)
+        except KeyboardInterrupt:  # (Ctrl-C; SIGTERM and SIGHUP come as it: entry)
+            _leave_lock(fd, lock, held)
             raise
-        if _is_there(fd, lock):
+        except BaseException:
+            if fd >= 0:
+                _leave_lock(fd, lock, held)
+            raise
+        if there:
             break
         os.close(fd)  # the holder before removed it: lock the one there now
-    say_holder(fd)
     try:
+        say_holder(fd)  # (inside: Ctrl-C or SIGTERM while it writes removes the file too)
         yield
     finally:
         _let_go(fd, lock)
+
+
+def _leave_lock(fd: int, lock: Path, held: bool) -> None:
+    """Close a lock file whose wait was cut short (Ctrl-C, SIGTERM, a timeout): one this program
+    holds, or that nobody holds (it had just made it), is removed as a holder removes it; one
+    another program holds stays. ``fd`` -1: cut short as the file was being made, before its
+    descriptor was kept (Python runs a signal's handler as a call returns)."""
+    try:
+        if fd < 0:
+            fd = os.open(lock, os.O_RDWR | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC)
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # (no lock file: left as it is)
+                os.close(fd)
+                return
+        ours = held or _try_lock(fd)
+    except OSError:
+        if fd < 0:
+            return
+        ours = False
+    if ours:
+        _let_go(fd, lock)
+    else:
+        os.close(fd)
 
 
 def _is_there(fd: int, lock: Path) -> bool:
@@ -725,57 +751,6 @@ def _current_bytes(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
-
-
-# ---------------------------------------------------------------- other files
-
-
-def refuse_output_path(out: Path, source: PlanSource) -> None:
-    """``report --out`` never names the plan in use, its lock or its journal, after resolving
-    links (hard links included), nor a folder, a FIFO or a device."""
-    plan_real = _real(source.path)
-    out_real = _real(out)
-    guarded = {"plan": plan_real, "lock": lock_path(plan_real), "journal": journal_path(plan_real)}
-    for what, target in guarded.items():
-        if out_real == target or _same_file(out, target):
-            raise OutputIsThePlan(str(out), str(target), what)
-    try:
-        found = os.stat(out)
-    except OSError:
-        return  # not there yet
-    if not stat.S_ISREG(found.st_mode):
-        raise NotAFile(str(out), _kind(out, found), "out")
-
-
-def output_kind(path: Path) -> str | None:
-    """What stands where a new file is to be written: None for nothing there yet or a regular
-    file (through links), else a kind of ``errors.FILE_KINDS`` (a folder, a FIFO, a device…)."""
-    try:
-        found = os.stat(path)
-    except OSError:
-        return "dangling" if os.path.islink(path) else None
-    return None if stat.S_ISREG(found.st_mode) else _kind(path, found)
-
-
-def same_file(one: Path, other: Path) -> bool:
-    """Whether two paths name one file, through symbolic and hard links."""
-    return _real(one) == _real(other) or _same_file(one, other)
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
-
-
-def create(path: Path, text: str) -> None:
-    """Write a new file; refuse to overwrite one that exists."""
-    if path.exists() or path.is_symlink():
-        raise FileExists(str(path))
-    if not path.parent.is_dir():
-        raise _missing_folder(path)
-    atomic_write(path, text)
 
 
 def _missing_folder(path: Path) -> PlanFileError:
