@@ -127,36 +127,6 @@ def _text(reading: Reading, node: Node, column: Column, value: Value) -> None:
     node.fields[column.field or ""] = as_written(value)
 
 
-# A 目标任务 that is a figure and nothing else (0.72万亩, 100公里, 175公里以上, 不低于95%): the
-# figure, its unit and the words of a floor. 清理垃圾1200吨 says what is done: a detail.
-_BARE_TARGET = re.compile(
-    r"(?:不低于|不少于|达到|力争|确保)?[\d.,，]+余?(?P<unit>.*?)(?:以上|及以上|左右)?"
-)
-
-
-def _detail(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    """A detail column named as a goal (目标任务, 工作目标, 具体目标) beside the title, in a
-    table with no 目标值 column of its own: a cell that is only a figure with its unit is the
-    task's target, for the office to record against; any other cell is the detail."""
-    if (
-        isinstance(value, str)
-        and "目标" in column.name
-        and reading.columns.get("target") is None
-        and not reading.written_by_export()
-    ):
-        target = read_target(value)
-        found = _BARE_TARGET.fullmatch(re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)))
-        if (
-            target.value is not None
-            and target.measure
-            and found is not None
-            and found.group("unit") == unicodedata.normalize("NFKC", target.measure)
-        ):
-            _target(reading, node, column, value)
-            return
-    _text(reading, node, column, value)
-
-
 def _names(reading: Reading, node: Node, column: Column, value: Value) -> None:
     found = one_or_many(_without_telephones(reading, node, value))
     if found is not None:
@@ -667,7 +637,7 @@ def _milestone_due(text: str) -> Due | None:
 
 # The reader of each field a cell can hold; it raises CellUnreadable for a cell it cannot read.
 _READERS: dict[str, Callable[[Reading, Node, Column, Value], None]] = {
-    "detail": _detail,
+    "detail": _text,
     "reason": _text,
     "lead": _names,
     "lead_unit": _units,
