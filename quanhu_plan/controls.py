@@ -107,7 +107,7 @@ def _stray_joiners(text: str) -> str:
     out = [parts[0]]
     for n in range(1, len(parts)):
         before, after = _last_drawn(parts[n - 1]), parts[n][:1]
-        joins = before and after and _pictograph(before) and _pictograph(after)
+        joins = before and after and pictograph(before) and pictograph(after)
         out.append((JOINER if joins else "\\u200d") + parts[n])
     return "".join(out)
 
@@ -121,14 +121,18 @@ def _last_drawn(text: str) -> str:
     return text[end - 1] if end else ""
 
 
-def _pictograph(character: str) -> bool:
+def pictograph(character: str) -> bool:
     """Whether a joiner may join ``character`` into an emoji (Unicode's Extended_Pictographic,
-    near enough: ``terminal.cells.pictograph`` without rich's table of ❤-like symbols, which
-    U+2190-U+2BFF holds)."""
+    near enough for a terminal): the emoji planes, the wide symbols of U+2190-U+2BFF (⌚ ☔ ⭐
+    ❤), and a few more (© ™ 〰 ㊗). Never a Chinese character, kana, a letter or a digit.
+    ``terminal.cells.pictograph`` adds rich's table of the symbols an emoji selector widens."""
     code = ord(character)
     if code >= 0x1F000:
         return not (0x1F1E6 <= code <= 0x1F1FF or 0x1F3FB <= code <= 0x1F3FF or code >= 0x1FFFE)
-    return 0x2190 <= code <= 0x2BFF or code in (0x00A9, 0x00AE, 0x203C, 0x2049, 0x2122, 0x3030)
+    return 0x2190 <= code <= 0x2BFF or code in _PICTOGRAPHS
+
+
+_PICTOGRAPHS = frozenset((0x00A9, 0x00AE, 0x203C, 0x2049, 0x2122, 0x3030, 0x303D, 0x3297, 0x3299))
 
 
 def json_text(payload: Any, encoding: str | None = None) -> str:
