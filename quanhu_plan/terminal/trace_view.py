@@ -68,6 +68,8 @@ def _unit(value: Any) -> str:
 
 # The changes of one entry side by side in the wide log: 日期 2023-03-01；事项：A → B.
 _SEPARATOR = {"zh": "；", "en": "; "}
+# What an undo that changed no field undid (``_undid``).
+_UNDID = {"zh": "{at} 的{action}", "en": "the {action} of {at}"}
 
 
 def _undid(row: Any, rows: list[Any], plan: Any, lang: str) -> list[str]:
@@ -100,9 +102,7 @@ def _undid(row: Any, rows: list[Any], plan: Any, lang: str) -> list[str]:
     if undone is None:
         return []
     at = format_clock_time(undoes) if isinstance(undoes, dt.datetime) else str(undoes)
-    words = label(lang, "log_undid").format(
-        at=at, action=action_label(lang, str(undone.get("action", "")))
-    )
+    words = _UNDID[lang].format(at=at, action=action_label(lang, str(undone.get("action", ""))))
     note = undone.get("note")
     return [labelled(lang, words, str(note)) if note else words]
 
