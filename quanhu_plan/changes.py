@@ -422,7 +422,7 @@ def done(
         on=day,
         evidence_added=[(t.id, t.title) for t in already.values()],
         parts=_parts(plan, stamp, tasks),
-        warnings=_period_warning(plan, day, stamp) + blocked,
+        warnings=_period_warning(plan, on, stamp) + blocked,
     )
 
 
@@ -489,7 +489,7 @@ def _status_change(
         on=on,
         parts=_parts(plan, stamp, [item]),
         measure=item.get("measure", ""),
-        warnings=_period_warning(plan, on, stamp) if on else [],
+        warnings=_period_warning(plan, on, stamp),
     )
 
 
@@ -609,7 +609,7 @@ def progress(
         fields=_shown_changes(item.data, was, before, after),
         on=on,
         parts=_parts(plan, stamp, [item]),
-        warnings=_period_warning(plan, on, stamp) if on else [],
+        warnings=_period_warning(plan, on, stamp),
     )
 
 
@@ -692,7 +692,7 @@ def record(
     changed_later(item, on, before, after, "record")
     at = _entry_at(plan, stamp)
     _log(item.data, _entry(at, stamp, "record", on=on, note=note, before=before, after=after))
-    warnings = _period_warning(plan, on or stamp.today, stamp) if on or "done_on" in after else []
+    warnings = _period_warning(plan, on, stamp)
     if not is_number(item.get("target")):  # 60 (家) toward no figure: 完成率 stays its progress
         warnings.append(Notice("warn_no_target", {"id": item.id, "figure": format_number(value)}))
     return Outcome(
@@ -722,8 +722,9 @@ def add_note(
         [(item.id, item.title)],
         on=day,
         parts=_parts(plan, stamp, [item]),
-        # Today is a fine day for a note on last year's plan; a day typed outside it may be a slip.
-        warnings=_period_warning(plan, on, stamp) if on else [],
+        # A day typed outside the plan may be a slip; a note of today on last year's plan is
+        # said to be dated today, with how to date it (--on).
+        warnings=_period_warning(plan, on, stamp),
     )
 
 

@@ -30,9 +30,11 @@ def _hidden(code: int) -> bool:
     plane, up to U+10FFFF) and lone surrogates (no terminal, XML or encoder takes them); and
     what prints as nothing, by which a title looks equal to another or hides text: the soft
     hyphen U+00AD, the zero-width space U+200B, the word joiner and invisible operators
-    U+2060-U+2064, U+FEFF (a BOM inside text), U+180E and the tag characters U+E0000-U+E007F.
-    (Not the zero-width joiners U+200C/U+200D nor variation selectors: emoji and the variants
-    of a 汉字 are written with them.)"""
+    U+2060-U+2064, U+FEFF (a BOM inside text), U+180E, the tag characters U+E0000-U+E007F and
+    the Hangul fillers U+115F, U+1160, U+3164, U+FFA0 (letters to Unicode, a blank or nothing
+    on screen: a name of fillers alone looks empty). (Not the zero-width joiners U+200C/U+200D
+    nor variation selectors: emoji and the variants of a 汉字 are written with them; a U+200D
+    that joins no emoji is shown by ``visible``, ``_stray_joiners``.)"""
     return (
         (code < 0x20 and code != 0x0A)
         or 0x7F <= code <= 0x9F
@@ -45,7 +47,15 @@ def _hidden(code: int) -> bool:
         or code in (0x00AD, 0x200B, 0xFEFF, 0x180E)
         or 0x2060 <= code <= 0x2064
         or 0xE0000 <= code <= 0xE007F
+        or code in _FILLER_CODES
     )
+
+
+# The Hangul fillers (HANGUL CHOSEONG FILLER, JUNGSEONG FILLER, HANGUL FILLER and its half-width
+# form): str.isprintable takes them as letters, so ``_printable`` looks for them by name.
+_FILLERS = ("\u3164", "\u115f", "\u1160", "\uffa0")
+_FILLER_CODES = frozenset(map(ord, _FILLERS))
+JOINER = "\u200d"
 
 
 class _Escapes(dict[int, str | int]):
@@ -84,7 +94,45 @@ def visible(text: str) -> str:
         return text
     if "\r\n" in text:  # a Windows line end is a line end
         text = text.replace("\r\n", "\n")
-    return text.translate(_VISIBLE)
+    text = text.translate(_VISIBLE)
+    return _stray_joiners(text) if JOINER in text else text
+
+
+def _stray_joiners(text: str) -> str:
+    """``text`` with each zero width joiner that joins no emoji shown as ``\\u200d``: one
+    between two pictographs (👨‍👩‍👧, 🏳️‍🌈, 🏃‍♂️, an emoji selector or skin tone between)
+    is how the emoji is written and stays; one anywhere else (修‍塘, pasted from a web page or
+    a WeChat message) prints as nothing and makes a title look like another."""
+    parts = text.split(JOINER)
+    out = [parts[0]]
+    for n in range(1, len(parts)):
+        before, after = _last_drawn(parts[n - 1]), parts[n][:1]
+        joins = before and after and pictograph(before) and pictograph(after)
+        out.append((JOINER if joins else "\\u200d") + parts[n])
+    return "".join(out)
+
+
+def _last_drawn(text: str) -> str:
+    """The last character of ``text`` that an emoji selector or a skin tone does not follow
+    (they belong to it), or ''."""
+    end = len(text)
+    while end and (text[end - 1] == "\ufe0f" or 0x1F3FB <= ord(text[end - 1]) <= 0x1F3FF):
+        end -= 1
+    return text[end - 1] if end else ""
+
+
+def pictograph(character: str) -> bool:
+    """Whether a joiner may join ``character`` into an emoji (Unicode's Extended_Pictographic,
+    near enough for a terminal): the emoji planes, the wide symbols of U+2190-U+2BFF (⌚ ☔ ⭐
+    ❤), and a few more (© ™ 〰 ㊗). Never a Chinese character, kana, a letter or a digit.
+    ``terminal.cells.pictograph`` adds rich's table of the symbols an emoji selector widens."""
+    code = ord(character)
+    if code >= 0x1F000:
+        return not (0x1F1E6 <= code <= 0x1F1FF or 0x1F3FB <= code <= 0x1F3FF or code >= 0x1FFFE)
+    return 0x2190 <= code <= 0x2BFF or code in _PICTOGRAPHS
+
+
+_PICTOGRAPHS = frozenset((0x00A9, 0x00AE, 0x203C, 0x2049, 0x2122, 0x3030, 0x303D, 0x3297, 0x3299))
 
 
 def json_text(payload: Any, encoding: str | None = None) -> str:
@@ -137,5 +185,8 @@ def _json_escape(code: int) -> str:
 def _printable(text: str) -> bool:
     """No character to show as an escape, checked at C speed (translating through the table
     costs a dictionary look-up per character: a quarter of a second per megabyte). Every
-    character ``_hidden`` names is one ``str.isprintable`` refuses; line feeds are kept."""
+    character ``_hidden`` names is one ``str.isprintable`` refuses, but the Hangul fillers,
+    looked for by name; line feeds are kept."""
+    if "\u3164" in text or "\u115f" in text or "\u1160" in text or "\uffa0" in text:
+        return False  # (_FILLERS, each looked for at C speed)
     return text.isprintable() or all(line.isprintable() for line in text.split("\n"))

@@ -126,18 +126,23 @@ def _had_children(plan: Plan, item: Item) -> bool:
         return True
 
 
-def period_warning(plan: Plan, on: dt.date, stamp: Stamp) -> list[Notice]:
+def period_warning(plan: Plan, on: dt.date | None, stamp: Stamp) -> list[Notice]:
     """A day typed that may be a slip: outside the plan's period, or after today (a fact not
     yet happened: --as-of replays it from that day, so a view as of today leaves it out while
-    the plan as it is now has it); both where both hold (a year typed wrong)."""
+    the plan as it is now has it); both where both hold (a year typed wrong). No day typed
+    (``on`` None): the change is dated today, and where today is outside the plan's period
+    (last year's plan brought up to date) that is said once, with how to date it (--on)."""
     warnings = []
+    params = {"start": plan.start.isoformat(), "end": plan.end.isoformat()}
+    if on is None:
+        today = stamp.today
+        if not plan.start <= today <= plan.end:
+            example = plan.end if today > plan.end else plan.start
+            params.update(today=today.isoformat(), example=example.isoformat())
+            warnings.append(Notice("warn_today_outside_period", params))
+        return warnings
     if not plan.start <= on <= plan.end:
-        params = {
-            "on": on.isoformat(),
-            "start": plan.start.isoformat(),
-            "end": plan.end.isoformat(),
-        }
-        warnings.append(Notice("warn_outside_period", params))
+        warnings.append(Notice("warn_outside_period", {"on": on.isoformat(), **params}))
     if on > stamp.today:
         params = {"on": on.isoformat(), "today": stamp.today.isoformat()}
         warnings.append(Notice("warn_after_today", params))

@@ -427,5 +427,5 @@ def remove(
 
 def _dated(plan: Plan, on: dt.date | None, stamp: Stamp) -> list[Notice]:
     """What ``done --on`` says of its day, said of a structure change's: a day outside the
-    plan's period, or after today (``changes._period_warning``); nothing without --on."""
-    return _period_warning(plan, on, stamp) if on is not None else []
+    plan's period, or after today; without --on, today outside it (``changes._period_warning``)."""
+    return _period_warning(plan, on, stamp)

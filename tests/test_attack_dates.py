@@ -171,10 +171,14 @@ def test_a_period_to_the_end_of_february_keeps_its_end_in_a_leap_year(plan_file:
 # ---------------------------------------------------------------- deadlines typed
 
 
-def test_a_deadline_or_start_typed_that_plan_check_would_point_out_is_said(plan_file: Path):
+def test_a_deadline_or_start_typed_that_plan_check_would_point_out_is_said(
+    plan_file: Path, clock: Any
+):
     """plan add/edit --due/--start take a deadline before the plan starts, after it ends, or a
     start after the deadline (months typed the wrong way round) without a word, while plan check
     points each out and done --on or plan header say theirs at once: said on stderr, kept."""
+    # (within the plan's year: a change dated today after it is said so, session 25 D)
+    clock.now = dt.datetime(2024, 3, 1, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
     plan_file.write_text(
         '[plan]\ntitle = "测试镇2024年工作计划"\nyear = 2024\nstart = 2024-01-01\n'
         'end = 2024-12-31\n\n[[item]]\nid = "1"\ntitle = "部分"\n\n'

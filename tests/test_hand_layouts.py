@@ -3,6 +3,7 @@ rewrites only the lines of the items it touches, and undo gives every line back 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import tomllib
 from pathlib import Path
@@ -12,7 +13,17 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
+from .conftest import CST, Clock
 from .test_minimal_edit import run
+
+
+@pytest.fixture(autouse=True)
+def _changes_within_the_plans_year(clock: Clock) -> None:
+    """Changes dated today inside the 2023 plans here, at its end (after every --on), so that
+    none is said to be dated outside the plan's period or after today (session 25 D): nothing
+    but a rewrite whole is to be said on stderr."""
+    clock.now = dt.datetime(2023, 12, 31, 9, tzinfo=CST)
+
 
 PLAN = """\
 # 测试镇2023年工作计划

@@ -130,6 +130,7 @@ def test_a_refusal_quoting_a_title_of_many_lines_says_it_on_one_cut_line(
 
 def test_a_change_told_of_a_title_of_many_lines_says_it_on_one_cut_line(
     plan_file: Path,
+    clock: Any,  # (dated inside the plan's year: no word of a day outside it, session 25 D)
 ) -> None:
     _plan(plan_file, f'\n[[item]]\nid = "1.3"\ntitle = "{LONG_TITLE}"\nparent = "1"\n')
     result = invoke("progress", "1.3", "60")

@@ -4,6 +4,7 @@ line back as it was written."""
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -18,6 +19,8 @@ from quanhu_plan import store
 from quanhu_plan.cli import app
 from quanhu_plan.patch import patch, value_like
 from quanhu_plan.store.plan_file import copy_tables
+
+from .conftest import CST, Clock
 
 HAND_WRITTEN = """\
 # 测试镇2023年工作计划 —— 党政办手工整理，请勿删除本行
@@ -93,6 +96,14 @@ CHANGES = [
     # they were (a file in another order gets them back among the same fields, in that order).
     (["reopen", "1.4"], "1.4"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _changes_within_the_plans_year(clock: Clock) -> None:
+    """Changes dated today inside the 2023 plans here, at its end (after every --on), so that
+    none is said to be dated outside the plan's period or after today (session 25 D): nothing
+    but a rewrite whole is to be said on stderr."""
+    clock.now = dt.datetime(2023, 12, 31, 9, tzinfo=CST)
 
 
 def run(path: Path, *args: str) -> str:

@@ -557,8 +557,10 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
             try:
                 return func(**kw)
             except PlanError as exc:
-                lang = session(kw["ctx"]).lang()
-                fail(exc.message(lang), lang, exc.exit_code)
+                from ..errors.setting import message_naming_setting
+
+                run, lang = session(kw["ctx"]), session(kw["ctx"]).lang()
+                fail(message_naming_setting(exc, lang, run.file), lang, exc.exit_code)
 
         kwargs.setdefault("cls", PlanCommand)
         app.command(*args, **kwargs)(run)

@@ -155,6 +155,21 @@ def figure_by_progress(task: Item, lang: str, now_said: bool = False) -> str | N
     return phrase(lang, "figure_by_progress", figure=figure, rate=rate)
 
 
+def _milestone_due(task: Item, missed: MilestoneState, lang: str) -> str:
+    """What a missed milestone asked: its share (80%), and a milestone set as a figure the
+    figure first, as status and show say it (应达2.4万亩，即80% / 2.4万亩 (80%) due)."""
+    share = format_percent(missed.share)
+    if missed.value is None:
+        return share
+    from ..texts import format_number, with_unit
+
+    measure = task.get("measure", "")
+    amount = with_unit(
+        lang, format_number(missed.value), measure if isinstance(measure, str) else ""
+    )
+    return f"{amount}，即{share}" if lang == "zh" else f"{amount} ({share})"
+
+
 def _problem_entry(
     task: Item,
     number: str,
@@ -205,7 +220,7 @@ def _problem_entry(
                     lang,
                     "milestone_missed",
                     due=long_form(missed.due, lang),
-                    expected=format_percent(missed.share),
+                    expected=_milestone_due(task, missed, lang),
                     done=format_percent_short_of(missed.done, missed.share),
                 )
             )

@@ -13,6 +13,7 @@ widths.
 
 from __future__ import annotations
 
+from ..controls import pictograph as joinable
 from .widths import character_width
 
 JOINER = "\u200d"
@@ -34,15 +35,12 @@ def _narrow_to_wide() -> frozenset[str]:
 
 def pictograph(character: str) -> bool:
     """Whether ``character`` is a pictograph a joiner may join (Unicode's
-    Extended_Pictographic, near enough for a terminal): the emoji planes, the wide symbols of
-    U+2190-U+2BFF (⌚ ☔ ⭐), and the characters an emoji selector widens (❤ ☺). Never a Chinese
-    character, kana, a letter or a digit."""
-    code = ord(character)
-    if code >= 0x1F000:
-        return not (0x1F1E6 <= code <= 0x1F1FF or 0x1F3FB <= code <= 0x1F3FF or code >= 0x1FFFE)
-    if 0x2190 <= code <= 0x2BFF or code in (0x3030, 0x303D, 0x3297, 0x3299):
+    Extended_Pictographic, near enough for a terminal): ``controls.pictograph`` (the emoji
+    planes, the wide symbols of U+2190-U+2BFF: ⌚ ☔ ⭐), and the characters an emoji selector
+    widens (❤ ☺). Never a Chinese character, kana, a letter or a digit."""
+    if joinable(character):
         return True
-    return code > 0x7F and character in _narrow_to_wide()
+    return ord(character) > 0x7F and character in _narrow_to_wide()
 
 
 def joined_width(text: str) -> int:

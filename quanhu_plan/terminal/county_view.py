@@ -41,12 +41,15 @@ SHORT_EN = {
     "completion": "Compl.",
     "newest": "Last record",
 }
+# Chinese headers folded: shorter too, so that a town's name (衡南县泉湖镇人民政府) keeps a
+# line of its own at 80 columns rather than folding (最近填报 reads 填报 over its day).
+SHORT_ZH = {"newest": "填报"}
 
 
 def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     lang, weights = county.lang, county.weights
     folded = width < FOLD_BELOW
-    words = {**COLUMNS[lang], **(SHORT_EN if folded and lang == "en" else {})}
+    words = {**COLUMNS[lang], **((SHORT_EN if lang == "en" else SHORT_ZH) if folded else {})}
     columns = [
         Column(words["rank"], justify="right", min_width=2),
         Column(words["name"], wrap=True, min_width=_name_width(county), no_lone_char=True),
@@ -56,7 +59,7 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     paces = ("ahead", "on_pace", "behind", "overdue")
     lights = ("red", "yellow", "green")
     if folded:
-        short = "超/达/欠/逾" if lang == "zh" else "A/O/B/Late"
+        short = "超达欠逾" if lang == "zh" else "A/O/B/Late"
         columns.append(Column(short, justify="right"))
         columns.append(Column("红/黄" if lang == "zh" else "R/Y", justify="right"))
     else:

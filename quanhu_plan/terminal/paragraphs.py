@@ -95,6 +95,8 @@ def wrap_lines(
                 end -= 1
         if phrases and end > start:
             end = _phrase_end(text, cells, start, end, width)
+        if no_lone_char and end > start:
+            end = _name_end(text, cells, start, end, width)
         if end == start:  # one unit wider than the line: cut it by characters
             end = fits if cells[fits] > cells[start] else fits + 1  # at least one character
             end = _cut_within(text, start, end)
@@ -133,6 +135,28 @@ def _lone_char_pulled(
     if not _breaks_at(text, pulled) or cells[end] - cells[pulled] > width:
         return lines
     return [*lines[:-2], (before, pulled), (pulled, end)]
+
+
+# Where a Chinese name folds best: after the place it names (衡南县 | 泉湖镇人民政府), or
+# about a year (甲镇 | 2023年 | 工作计划).
+_PLACE_ENDS = frozenset("省市州盟县旗区镇乡村")
+
+
+def _name_end(text: str, cells: Any, start: int, end: int, width: int) -> int:
+    """Where a line of a name ends: after the last place word (县, 镇…), after a year (2023年)
+    or before a number that starts after a Chinese character, so long as the line stays at
+    least half full (衡南县 / 泉湖镇人民政府, not 衡南县泉湖镇人民 / 政府); else at ``end``."""
+    if end >= len(text):
+        return end
+    for at in range(end, start + 1, -1):
+        if 2 * (cells[at] - cells[start]) < width:
+            break
+        before, after = text[at - 1], text[at]
+        place = before in _PLACE_ENDS and after not in _PLACE_ENDS and after not in "）)、，"
+        year = before == "年" and text[at - 2 : at - 1] in _DIGITS and after not in _DIGITS
+        if place or year or (after in _DIGITS and before >= "\u2e80"):
+            return at
+    return end
 
 
 _LATIN = frozenset(

@@ -66,6 +66,47 @@ def _unit(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+# The changes of one entry side by side in the wide log: 日期 2023-03-01；事项：A → B.
+_SEPARATOR = {"zh": "；", "en": "; "}
+# What an undo that changed no field undid (``_undid``).
+_UNDID = {"zh": "{at} 的{action}", "en": "the {action} of {at}"}
+
+
+def _undid(row: Any, rows: list[Any], plan: Any, lang: str) -> list[str]:
+    """What an undo that changed no field undid (the undo of a note): 撤销 2023-03-02 09:00
+    的进展：完成选址. The undone entry is looked for among the rows shown, else in its item's
+    log (a log cut to its newest entries may not hold it); [] when it is not found."""
+    from ..texts import action_label
+
+    undoes = row.entry.get("undoes")
+    if undoes is None:
+        return []
+    undone = next(
+        (
+            other.entry
+            for other in rows
+            if other.item_id == row.item_id and other.entry.get("at") == undoes
+        ),
+        None,
+    )
+    if undone is None and plan is not None and not row.removed and not row.header:
+        from ..errors import UnknownItem
+        from ..trace import log_of
+
+        try:
+            item = plan.find(row.item_id)
+        except UnknownItem:
+            item = None
+        if item is not None and item.id == row.item_id:
+            undone = next((e for e in log_of(item.data) if e.get("at") == undoes), None)
+    if undone is None:
+        return []
+    at = format_clock_time(undoes) if isinstance(undoes, dt.datetime) else str(undoes)
+    words = _UNDID[lang].format(at=at, action=action_label(lang, str(undone.get("action", ""))))
+    note = undone.get("note")
+    return [labelled(lang, words, str(note)) if note else words]
+
+
 def bracketed(lang: str, words: str) -> str:
     """Words set after a name in brackets: 销号（已撤销） in Chinese, done (undone) in English."""
     return f"（{words}）" if lang == "zh" else f" ({words})"
@@ -159,6 +200,8 @@ def trace_table(
                     if new is not None:
                         new_text = with_unit(lang, new_text, unit_after)
                 parts.append(labelled(lang, shown_name, f"{old_text} → {new_text}"))
+        if not parts and entry.get("action") == "undo":
+            parts = _undid(row, rows, plan, lang)
         entries.append((row, when_text, parts))
 
     def table(narrow: bool) -> Grid:
@@ -209,7 +252,7 @@ def trace_table(
                 when_text.replace(" ", "\n") if narrow else when_text,
                 *item_cells,
                 action,
-                shown(("\n" if narrow else "; ").join(parts)),
+                shown(("\n" if narrow else _SEPARATOR[lang]).join(parts)),
                 shown(str(entry.get("by", ""))),
                 style="dim" if undone else "",
             )

@@ -1,0 +1,58 @@
+"""A plan file not there, named by the PLAN_FILE setting rather than typed: said so, with how
+to set it right (a clerk told 请检查路径 may not know the variable is set, nor where)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .base import PlanError
+from .files import NotAFile, PlanFileError, PlanFileMissing
+
+_SETTING = "PLAN_FILE"
+
+
+def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -> str:
+    """``exc``'s message; where the file it could not find (missing, or a link to nothing) is
+    the one PLAN_FILE names and no --file was given, it says that the path came from there and
+    how to mend it, in place of 请检查路径是否正确后重试."""
+    if file_option or not _missing(exc):
+        return exc.message(lang)
+    setting = os.environ.get(_SETTING, "")
+    path = str(getattr(exc, "path", ""))
+    if not setting.strip() or str(Path(setting)) != path:
+        return exc.message(lang)
+    if type(exc) is PlanFileError:  # its advice (check the path) is the setting's, below
+        said = (
+            f"无法读取 {path}：文件不存在。"
+            if lang == "zh"
+            else f"Cannot read {path}: no such file."
+        )
+    else:
+        said = exc.message(lang)
+    if lang == "zh":
+        return said + (
+            f"这个路径来自环境变量 {_SETTING}（不用 --file 时，plan 读它所指的文件）：请把 "
+            f"{_SETTING} 改为计划文件的路径，或清除它（unset {_SETTING}；Windows 命令提示符："
+            f"set {_SETTING}=）后使用当前文件夹的 plan.toml，或用 -f 指定计划文件。"
+        )
+    return said + (
+        f" This path comes from the environment variable {_SETTING} (without --file, plan "
+        f"reads the file it names): set {_SETTING} to the plan file's path, or clear it (unset "
+        f"{_SETTING}; in Windows cmd: set {_SETTING}=) to use the plan.toml in this folder, or "
+        "name the plan with -f."
+    )
+
+
+def _missing(exc: PlanError) -> bool:
+    import errno
+
+    if isinstance(exc, PlanFileMissing):
+        return True
+    if isinstance(exc, NotAFile):
+        return exc.kind == "dangling" and exc.role == "plan"
+    return (
+        isinstance(exc, PlanFileError)
+        and exc.action == "read"
+        and exc.errno in (errno.ENOENT, errno.ENOTDIR)
+    )
