@@ -216,11 +216,13 @@ def test_due_before_takes_a_half_year_as_the_day_it_begins(small_plan):
     assert "修机耕道" not in run("list", "--flat", "--due-before", "２月").output
 
 
-def test_import_on_takes_a_day_without_a_year_only_with_the_year_given(tmp_path, plan_file):
+def test_import_on_takes_a_day_without_a_year_in_the_plans_year_and_says_it(tmp_path, plan_file):
+    """(Session 25: refused before without --year.) A table naming no year: the year the
+    import takes (this year, said as the deadlines' is), --on said back in it."""
     table = tmp_path / "表.csv"
     table.write_text("工作任务,进展情况\n修塘,已开工\n", encoding="utf-8")
-    output = run("import", str(table), "--on", "3月15日", code=2).output
-    assert "没有写年份" in output and "--year" in output and not plan_file.exists()
+    said = run("import", str(table), "--on", "3月15日", "-o", "guessed.toml").stderr
+    assert f"--on 3月15日 读作 {TODAY.year}-03-15" in said and "--year" in said
     run("import", str(table), "--year", "2023", "--on", "3月15日")
     assert item(plan_file, "1")["log"] == [{"on": dt.date(2023, 3, 15), "note": "已开工"}]
 
