@@ -125,8 +125,10 @@ def test_import_names_a_project_by_its_项目名称_not_by_the_目标任务_besi
         ("2.2.1", "东昌路东延", None),
         ("2.2.2", "艳阳路西延", None),
         ("2.2.3", "英才路南延", None),
-        ("2.3", "新增便民停车泊位", "50个"),
+        ("2.3", "新增便民停车泊位", None),
     ]
+    # A 目标任务 that is only a figure (50个) is the target to record against (session 25).
+    assert (items[9]["target"], items[9]["measure"]) == (50, "个")
     assert items[1]["status"] == "done" and items[9]["reason"] == "可用空间少"
     done = runner.invoke(app, ["done", "2.2.3", "--on", "2025-04-10"])
     assert done.exit_code == 0 and "英才路南延" in done.output, done.output

@@ -39,7 +39,8 @@ NAMES: dict[str, tuple[str, ...]] = {
         "重点工作任务",
         "重点工作",
         # a 民生实事 or 重点项目 table names its rows so (建设内容 beside it is the detail; so
-        # is a 目标任务 of what each is to achieve: 478盏路灯刷漆出新, 50个)
+        # is a 目标任务 of what each is to achieve, 478盏路灯刷漆出新; one that is only a
+        # figure, 50个, is the target: cells._detail)
         "项目名称",
         "实事名称",
         "目标任务",
