@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from .dates import Due, excel_serial, in_period, is_date_like, read_in_period
+from .dates import Due, deadline_and_reason, excel_serial, in_period, read_in_period
 from .errors import CellUnreadable
 from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise
 from .nesting import is_numbering
@@ -232,7 +232,6 @@ def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 # The name a deadline's words in brackets are kept under: 11月20日前（土地封冻前）.
 DUE_REASON = "完成时限说明"
-_WITH_REASON = re.compile(r"(?P<due>.+?)\s*[（(](?P<reason>[^（）()]+)[）)]\s*", re.DOTALL)
 
 
 def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> None:
@@ -244,13 +243,11 @@ def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> Non
         # A deadline with why it is so in brackets (11月20日前（土地封冻前）, 6月底前（汛期前）):
         # the deadline, and the words kept beside it. Brackets that hold a date too
         # (6月底前（第一阶段3月底前）) are several deadlines, refused as such.
-        found = _WITH_REASON.fullmatch(value) if isinstance(value, str) else None
-        if column.field != "due" or found is None or is_date_like(found.group("reason")):
+        found = deadline_and_reason(value) if isinstance(value, str) else None
+        if column.field != "due" or found is None:
             raise
-        due, start = read_in_period(
-            found.group("due"), reading.year, reading.period, reading.sheet.epoch
-        )
-        node.extra[DUE_REASON] = found.group("reason").strip()
+        due, start = read_in_period(found[0], reading.year, reading.period, reading.sheet.epoch)
+        node.extra[DUE_REASON] = found[1]
     _serial(reading, node, column, value)
     if column.field == "start":
         node.stated.add("start")
