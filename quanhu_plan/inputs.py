@@ -189,19 +189,16 @@ def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) ->
     return found
 
 
-_WITH_REASON = re.compile(r"(?P<due>.+?)\s*[（(](?P<reason>[^（）()]+)[）)]\s*", re.DOTALL)
-
-
 def _refuse_reason_in_brackets(text: str, today: dt.date, year_of: YearOf | None) -> None:
     """A deadline with why it is so in brackets, as a 台账 writes it (11月20日前（土地封冻前）,
     which ``plan import`` reads, keeping the words as written under 完成时限原文): the deadline to type, and
     the words as the change's note."""
-    from .importing.dates import is_date_like
+    from .importing.dates import deadline_and_reason
 
-    found = _WITH_REASON.fullmatch(text)
-    if found is None or is_date_like(found.group("reason")):
+    found = deadline_and_reason(text)
+    if found is None:
         return
-    due, reason = found.group("due").strip(), found.group("reason").strip()
+    due, reason = found
     try:
         read_period(due, today, year_of, "due")
     except InputError:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from .dates import Due, excel_serial, in_period, is_date_like, read_in_period
+from .dates import Due, deadline_and_reason, excel_serial, in_period, read_in_period
 from .errors import CellUnreadable
 from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise
 from .nesting import is_numbering
@@ -201,10 +201,6 @@ def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
         reading.found.serial_dates.append((reading.address(node.row, column), value, day))
 
 
-# A deadline with its reason in brackets: 11月20日前（土地封冻前）.
-_WITH_REASON = re.compile(r"(?P<due>.+?)\s*[（(](?P<reason>[^（）()]+)[）)]\s*", re.DOTALL)
-
-
 def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> None:
     if column.field == "due" and isinstance(value, str) and _counted(reading, node, value):
         _keep_words(reading, node, column, value)
@@ -215,13 +211,11 @@ def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> Non
         # A deadline with why it is so in brackets (11月20日前（土地封冻前）, 6月底前（汛期前）):
         # the deadline, and the words kept as written. Brackets that hold a date too
         # (6月底前（第一阶段3月底前）) are several deadlines, refused as such.
-        found = _WITH_REASON.fullmatch(value) if isinstance(value, str) else None
-        if column.field != "due" or found is None or is_date_like(found.group("reason")):
+        found = deadline_and_reason(value) if isinstance(value, str) else None
+        if column.field != "due" or found is None:
             raise
-        due, start = read_in_period(
-            found.group("due"), reading.year, reading.period, reading.sheet.epoch
-        )
-        _keep_words(reading, node, column, found.string)
+        due, start = read_in_period(found[0], reading.year, reading.period, reading.sheet.epoch)
+        _keep_words(reading, node, column, as_text(value))
     if column.field == "due" and due is None and isinstance(value, str):
         _keep_words(reading, node, column, value)  # 长期坚持, 持续推进: no deadline, as written
     _serial(reading, node, column, value)

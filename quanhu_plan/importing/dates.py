@@ -75,10 +75,17 @@ _DATE_LIKE = re.compile(
 )
 
 
-def is_date_like(text: str) -> bool:
-    """Whether words name a day, month, quarter or half year (3月底前, 二季度): in brackets after
-    a deadline, a second deadline, not the reason for the first."""
-    return bool(_DATE_LIKE.search(_normalised(text)))
+_WITH_REASON = re.compile(r"(?P<due>.+?)\s*[（(](?P<reason>[^（）()]+)[）)]\s*", re.DOTALL)
+
+
+def deadline_and_reason(text: str) -> tuple[str, str] | None:
+    """A deadline with why it is so in brackets, as a 台账 writes it: 11月20日前（土地封冻前） ->
+    ('11月20日前', '土地封冻前'). None without such brackets at the end, or where they name a
+    day, month, quarter or half year (6月底前（第一阶段3月底前）: a second deadline)."""
+    found = _WITH_REASON.fullmatch(text)
+    if found is None or _DATE_LIKE.search(_normalised(found.group("reason"))):
+        return None
+    return found.group("due").strip(), found.group("reason").strip()
 
 
 # Excel keeps a day as the number of days since 1899-12-30 (since 1904-01-01 in a workbook of
