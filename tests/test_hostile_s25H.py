@@ -195,3 +195,32 @@ def test_a_deadline_of_calendar_days_counts_them_however_it_is_written(
     result = runner.invoke(app, ["edit", "1.3", "--start", "2023-03-01", "--due", due])
     assert result.exit_code == 0, result.output
     assert "完成时限 2023-03-31 → 2023-03-16" in result.output
+
+
+# ---------------------------------------------------------------- a folder gone
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows does not remove a folder in use")
+@pytest.mark.parametrize("words", [["status"], ["--help"], ["report", "--out", "r.md"]])
+def test_a_command_run_in_a_folder_removed_meanwhile_says_so(
+    tmp_path: Path, words: list[str]
+) -> None:
+    """A terminal left in a folder that was then removed (another window, a sync tool, a git
+    checkout of another branch): every command, --help too, ended in a FileNotFoundError
+    traceback from os.getcwd."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("PLAN_FILE")
+    line = " ".join([sys.executable, "-m", "quanhu_plan", *words])
+    result = subprocess.run(
+        ["sh", "-c", f"mkdir gone && cd gone && rmdir ../gone && exec {line}"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("plan: 当前文件夹已经不存在")
+    assert "cd" in result.stderr and "the current folder no longer exists" in result.stderr
+    assert result.stdout == ""
