@@ -224,3 +224,40 @@ def test_a_command_run_in_a_folder_removed_meanwhile_says_so(
     assert result.stderr.startswith("plan: 当前文件夹已经不存在")
     assert "cd" in result.stderr and "the current folder no longer exists" in result.stderr
     assert result.stdout == ""
+
+
+# ---------------------------------------------------------------- Ctrl-C after the save
+
+
+def test_a_ctrl_c_after_the_change_was_saved_says_it_was(
+    runner: CliRunner, small_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C between the rename and the line that says what was done exited 130 in silence:
+    the user, taking it for undone, wrote the note twice."""
+    from quanhu_plan.cli import change
+
+    def interrupted(lines: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(change, "print_after_save", interrupted)
+    result = runner.invoke(app, ["note", "1.3", "夜里补记"])
+    assert result.exit_code == 130
+    assert (
+        "已中断，但这次修改在中断前已经保存：用 plan log 查看，要撤销用 plan undo。"
+        in result.output
+    )
+    assert "夜里补记" in small_plan.read_text(encoding="utf-8")
+
+
+def test_a_ctrl_c_before_the_change_was_saved_says_nothing_of_a_save(
+    runner: CliRunner, small_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = small_plan.read_bytes()
+    assert runner.invoke(app, ["note", "1.2", "先写一条"]).exit_code == 0  # a write before it
+    written = small_plan.read_bytes()
+    assert written != before
+    _interrupted_as_made(monkeypatch)
+    result = runner.invoke(app, ["note", "1.3", "夜里补记"])
+    assert result.exit_code == 130
+    assert "保存" not in result.output
+    assert small_plan.read_bytes() == written
