@@ -313,9 +313,9 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
     from ..guard import checked  # no change writes a plan that loses an item or is invalid
 
     later: list[Callable[[], None]] = []  # the parse cache is filled once the user is told
-    from ..store.files import forget_landing
+    from ..store.files import watch_landing
 
-    forget_landing()
+    watch_landing(True)
     try:
         outcome = store.update(
             run.source,
@@ -330,6 +330,8 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
     except KeyboardInterrupt:  # (Ctrl-C; SIGTERM and SIGHUP come as it)
         _say_if_saved(run.lang_apart())
         raise
+    finally:
+        watch_landing(False)
     for job in later:
         job()
     return outcome

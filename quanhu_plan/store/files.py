@@ -499,7 +499,7 @@ def atomic_write(
             same, written = written == data, b""  # let go of it before expect reads the plan
         if not same or (expect is not None and not expect()):
             raise OSError(0, "the written text did not read back as written")
-        _LANDING[:] = [(real, data)]
+        _landing(real, data)
         os.replace(tmp, real)
         tmp = None
         _fsync_folder(real.parent)
@@ -511,14 +511,23 @@ def atomic_write(
             _remove_quietly(Path(tmp))
 
 
-# The last file this process began to put in place, and its new bytes: whether it is there is
-# asked of the file itself when a Ctrl-C (or SIGTERM) came about then (``landed``).
+# While a change is watched (``watch_landing``): the last file it began to put in place, and
+# its new bytes. Whether it is there is asked of the file itself when a Ctrl-C (or SIGTERM)
+# came about then (``landed``). Not watched, no bytes are kept (a big plan's, in memory).
 _LANDING: list[tuple[Path, bytes | Spliced]] = []
+_WATCHED: list[bool] = []
 
 
-def forget_landing() -> None:
-    """Before a change: ``landed`` then asks of its write alone."""
+def watch_landing(on: bool) -> None:
+    """Watch (``on``) the writes of a change from now on, for ``landed``; or stop, letting go of
+    what was kept."""
     _LANDING.clear()
+    _WATCHED[:] = [True] if on else []
+
+
+def _landing(real: Path, data: bytes | Spliced) -> None:
+    if _WATCHED:
+        _LANDING[:] = [(real, data)]
 
 
 def landed() -> bool:
@@ -601,7 +610,7 @@ def _write_in_place(path: Path, real: Path, data: bytes, expect: Callable[[], bo
     except BaseException:  # _ChangedOnDisk, Ctrl-C: the plan itself was not touched
         _remove_quietly(journal)
         raise
-    _LANDING[:] = [(real, data)]  # (from here on a reader finishes it from the journal)
+    _landing(real, data)  # (from here on a reader finishes it from the journal)
     try:
         _overwrite(real, data, journal)
     except OSError as exc:
