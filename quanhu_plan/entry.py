@@ -19,6 +19,8 @@ def main() -> None:
         from .collector import the_program
 
         with the_program():  # it leaves with os._exit (``leave``)
+            if _folder_gone():
+                leave(1)
             from .cli import main as run_command
 
             try:
@@ -40,6 +42,31 @@ def main() -> None:
         interrupted()
     finally:  # (the program itself leaves with os._exit: a test calling main gets here)
         _restore(before)
+
+
+def _folder_gone() -> bool:
+    """Whether the current folder was removed after the shell went into it (in another window,
+    by a sync tool, a git checkout of another branch): said on stderr, in one line, as every
+    command (--help too) would end in a traceback from ``os.getcwd``. A shell completing a
+    word is told nothing."""
+    import os
+
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        if not any(key.endswith("_COMPLETE") for key in os.environ):
+            try:
+                sys.stderr.write(
+                    "plan: 当前文件夹已经不存在（在别处被删除或移走了）：请先 cd 到一个存在的文件夹"
+                    "（例如计划所在的文件夹），或重新打开终端，再运行 plan / the current folder "
+                    "no longer exists (removed or moved elsewhere): cd to a folder that exists "
+                    "(the plan's, say) or open a new terminal, then run plan again\n"
+                )
+                sys.stderr.flush()
+            except (OSError, ValueError):
+                pass
+        return True
+    return False
 
 
 # The signal (SIGTERM, SIGHUP) that ended this run the way Ctrl-C ends one, if one did.

@@ -195,3 +195,69 @@ def test_a_deadline_of_calendar_days_counts_them_however_it_is_written(
     result = runner.invoke(app, ["edit", "1.3", "--start", "2023-03-01", "--due", due])
     assert result.exit_code == 0, result.output
     assert "完成时限 2023-03-31 → 2023-03-16" in result.output
+
+
+# ---------------------------------------------------------------- a folder gone
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows does not remove a folder in use")
+@pytest.mark.parametrize("words", [["status"], ["--help"], ["report", "--out", "r.md"]])
+def test_a_command_run_in_a_folder_removed_meanwhile_says_so(
+    tmp_path: Path, words: list[str]
+) -> None:
+    """A terminal left in a folder that was then removed (another window, a sync tool, a git
+    checkout of another branch): every command, --help too, ended in a FileNotFoundError
+    traceback from os.getcwd."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("PLAN_FILE")
+    line = " ".join([sys.executable, "-m", "quanhu_plan", *words])
+    result = subprocess.run(
+        ["sh", "-c", f"mkdir gone && cd gone && rmdir ../gone && exec {line}"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("plan: 当前文件夹已经不存在")
+    assert "cd" in result.stderr and "the current folder no longer exists" in result.stderr
+    assert result.stdout == ""
+
+
+# ---------------------------------------------------------------- Ctrl-C after the save
+
+
+def test_a_ctrl_c_after_the_change_was_saved_says_it_was(
+    runner: CliRunner, small_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C between the rename and the line that says what was done exited 130 in silence:
+    the user, taking it for undone, wrote the note twice."""
+    from quanhu_plan.cli import change
+
+    def interrupted(lines: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(change, "print_after_save", interrupted)
+    result = runner.invoke(app, ["note", "1.3", "夜里补记"])
+    assert result.exit_code == 130
+    assert (
+        "已中断，但这次修改在中断前已经保存：用 plan log 查看，要撤销用 plan undo。"
+        in result.output
+    )
+    assert "夜里补记" in small_plan.read_text(encoding="utf-8")
+
+
+def test_a_ctrl_c_before_the_change_was_saved_says_nothing_of_a_save(
+    runner: CliRunner, small_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = small_plan.read_bytes()
+    assert runner.invoke(app, ["note", "1.2", "先写一条"]).exit_code == 0  # a write before it
+    written = small_plan.read_bytes()
+    assert written != before
+    _interrupted_as_made(monkeypatch)
+    result = runner.invoke(app, ["note", "1.3", "夜里补记"])
+    assert result.exit_code == 130
+    assert "保存" not in result.output
+    assert small_plan.read_bytes() == written

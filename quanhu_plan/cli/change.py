@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import store
-from .app import ask, command, complete_item_id, lock_waiting, print_after_save, session
+from .app import ask, command, complete_item_id, echo, lock_waiting, print_after_save, session
 from .speaking import FigureCommand
 from .typed import parse_date
 
@@ -313,19 +313,48 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
     from ..guard import checked  # no change writes a plan that loses an item or is invalid
 
     later: list[Callable[[], None]] = []  # the parse cache is filled once the user is told
-    outcome = store.update(
-        run.source,
-        lambda plan: checked(plan, on_fresh),
-        notices=notices,
-        later=later,
-        waiting=lock_waiting(run.lang_apart),
-    )
-    lang = run.lang(fresh[0])
-    lines = [(notice.message(lang), True) for notice in [*notices, *outcome.warnings]]
-    print_after_save([*lines, (outcome.message(lang), False)])
+    from ..store.files import watch_landing
+
+    watch_landing(True)
+    try:
+        outcome = store.update(
+            run.source,
+            lambda plan: checked(plan, on_fresh),
+            notices=notices,
+            later=later,
+            waiting=lock_waiting(run.lang_apart),
+        )
+        lang = run.lang(fresh[0])
+        lines = [(notice.message(lang), True) for notice in [*notices, *outcome.warnings]]
+        print_after_save([*lines, (outcome.message(lang), False)])
+    except KeyboardInterrupt:  # (Ctrl-C; SIGTERM and SIGHUP come as it)
+        _say_if_saved(run.lang_apart())
+        raise
+    finally:
+        watch_landing(False)
     for job in later:
         job()
     return outcome
+
+
+def _say_if_saved(lang: str) -> None:
+    """A Ctrl-C that came once the change was on disk, before the line saying so: it is said
+    (exit 130 all the same), or the user makes the change again (a note written twice)."""
+    from ..store.files import landed
+
+    if not landed():
+        return
+    try:
+        echo("", err=True)  # after the ^C the terminal shows, on a line of its own
+        echo(
+            "已中断，但这次修改在中断前已经保存：用 plan log 查看，要撤销用 plan undo。"
+            if lang == "zh"
+            else "Interrupted, but the change had been saved: see plan log; plan undo takes it "
+            "back.",
+            err=True,
+        )
+    except (OSError, ValueError):  # stderr gone (a closed terminal)
+        pass
 
 
 def _writable_plan(ctx: typer.Context) -> Plan:

@@ -499,6 +499,7 @@ def atomic_write(
             same, written = written == data, b""  # let go of it before expect reads the plan
         if not same or (expect is not None and not expect()):
             raise OSError(0, "the written text did not read back as written")
+        _landing(real, data)
         os.replace(tmp, real)
         tmp = None
         _fsync_folder(real.parent)
@@ -508,6 +509,41 @@ def atomic_write(
     finally:
         if tmp is not None:
             _remove_quietly(Path(tmp))
+
+
+# While a change is watched (``watch_landing``): the last file it began to put in place, and
+# its new bytes. Whether it is there is asked of the file itself when a Ctrl-C (or SIGTERM)
+# came about then (``landed``). Not watched, no bytes are kept (a big plan's, in memory).
+_LANDING: list[tuple[Path, bytes | Spliced]] = []
+_WATCHED: list[bool] = []
+
+
+def watch_landing(on: bool) -> None:
+    """Watch (``on``) the writes of a change from now on, for ``landed``; or stop, letting go of
+    what was kept."""
+    _LANDING.clear()
+    _WATCHED[:] = [True] if on else []
+
+
+def _landing(real: Path, data: bytes | Spliced) -> None:
+    if _WATCHED:
+        _LANDING[:] = [(real, data)]
+
+
+def landed() -> bool:
+    """Whether the last write this process began to put in place (a rename, or a plan written
+    in place, which the next reader finishes from its journal) is on disk: a change that a
+    Ctrl-C cut short just after it must not look undone, or it is made twice."""
+    if not _LANDING:
+        return False
+    real, data = _LANDING[0]
+    try:
+        with open(real, "rb") as handle:
+            if handle.read(len(INTERRUPTED)) == INTERRUPTED:
+                return True
+        return holds(real, data) if isinstance(data, bytes) else data.held_by(real)
+    except OSError:
+        return False
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -574,6 +610,7 @@ def _write_in_place(path: Path, real: Path, data: bytes, expect: Callable[[], bo
     except BaseException:  # _ChangedOnDisk, Ctrl-C: the plan itself was not touched
         _remove_quietly(journal)
         raise
+    _landing(real, data)  # (from here on a reader finishes it from the journal)
     try:
         _overwrite(real, data, journal)
     except OSError as exc:
