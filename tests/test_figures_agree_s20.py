@@ -88,7 +88,7 @@ def test_a_milestone_missed_never_says_it_was_reached_by_then(
     show = runner.invoke(app, ["show", "1", "--as-of", "2023-06-30"])
     assert "未达到，届时完成 49%" in show.output, show.output
     report = _flat(runner.invoke(app, ["report", "--as-of", "2023-06-30"]).output)
-    assert "未达到2023年6月30日时间节点要求（应达50%，届时完成49%）" in report, report
+    assert "未达到2023年6月30日时间节点要求（应达50盏，即50%，届时完成49%）" in report, report
     english = runner.invoke(app, ["--lang", "en", "status", "--as-of", "2023-06-30"])
     assert "missed (49% done by then)" in english.output, english.output
     # The task's own completion is as every view rounds it (49.6 % of its target: 50 %).
