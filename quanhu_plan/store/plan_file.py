@@ -92,7 +92,11 @@ def load(
     if plan is None:
         plan = plan_from_text(text, source.label, share=True)  # shared as it is checked
     newest_at(plan)  # looked up once here, kept in the cache for the changes to come
-    cache.remember(real, raw, st, plan, share=False)
+    remembered = cache.remember(real, raw, st, plan, share=False)
+    if goals and remembered is not None:  # a status: of its parts and goals, where it can be
+        from ..goal_figures import fresh_goals
+
+        return fresh_goals(remembered) or plan
     return plan
 
 
