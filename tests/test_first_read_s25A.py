@@ -96,3 +96,39 @@ def test_a_hand_edit_read_with_the_stale_entry_prints_the_same(tmp_path, monkeyp
     assert edited == _status(plan_file, whole=True)
     with mock.patch.object(cache, "_entry", lambda real: None):  # no cache at all
         assert _status(plan_file) == edited
+
+
+def test_the_first_read_is_one_pause_of_the_collector_and_frozen_after(tmp_path, monkeypatch):
+    """In the ``plan`` program: no collection walks the objects of the read, the check and the
+    entry stored, while they are made or after (they are frozen: they live until it leaves);
+    out of it (a test, a process that goes on) the collector is as it was, nothing frozen."""
+    import gc
+
+    from quanhu_plan import collector, goal_figures, sharing, trace  # noqa: F401  (imported
+    from quanhu_plan.store import pieces, quick_toml  # noqa: F401  before: no import's objects)
+
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "cache"))
+    plan_file = _write(tmp_path)
+    runs: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            runs.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        with collector.the_program():
+            collector.started()  # (as a command's start-up ends before it reads)
+            frozen = gc.get_freeze_count()
+            read = store.load(store.PlanSource(plan_file), goals=True)
+            assert isinstance(read, goal_figures.Goals)
+            made = gc.get_freeze_count() - frozen
+        assert runs == [] and gc.isenabled()
+        assert made > 2 * len(generated(800, 7)["item"])  # (each item and its list of children)
+        for entry in (tmp_path / "cache").iterdir():
+            entry.unlink()
+        store.load(store.PlanSource(plan_file), goals=True)  # not in the program
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.callbacks.remove(count)
+        gc.unfreeze()
