@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 from functools import partial
 from itertools import chain
 from operator import attrgetter, itemgetter, lt
@@ -27,6 +28,7 @@ from .validate import (
     STATUSES,
     TINY,
     YEARS,
+    _plain_fields,
 )
 
 # Below this many tables each is looked at alone: a column's few passes cost more than that.
@@ -39,11 +41,11 @@ _NAMES = frozenset((*LIST_FIELDS, *NAME_FIELDS))
 
 
 def plainly_right(tables: Any) -> set[int]:
-    """The ``id`` of every one of ``tables`` (the document's [[item]] tables) with no ``log``,
-    when each of them has an ``id`` and a ``title`` and every field of theirs is plainly right
-    (``_plain_fields`` says so of each: ``check_item`` finds nothing wrong with it); else an
-    empty set (each table is then checked alone). Tables with a log are left out: their log is
-    checked entry by entry (``check_item``)."""
+    """The ``id`` of each of ``tables`` (the document's [[item]] tables) that has an ``id``, a
+    ``title`` and no ``log`` and whose every field is plainly right (``_plain_fields`` says so:
+    ``check_item`` finds nothing wrong with it), found a field at a time; not always all such
+    tables (a shape whose first table is not plainly right is left to be checked alone). The
+    others are checked alone (``check_item``): a log entry by entry, a slip for its message."""
     if type(tables) is not list or len(tables) < FROM or set(map(type, tables)) != {dict}:
         return set()
     # The tables by their keys in order (a long plan has few such shapes): a shape's values
@@ -58,21 +60,28 @@ def plainly_right(tables: Any) -> set[int]:
     columns: dict[str, list[Any]] = {}
     plain: list[dict[str, Any]] = []
     for shape, alike in shapes.items():
-        if "log" in shape:
+        if "log" in shape or "id" not in shape or "title" not in shape:
             continue
-        if "id" not in shape or "title" not in shape:
-            return set()
+        if not _plain_fields(alike[0]):
+            continue  # (a shape of a slip, as a month written for a due day: each alone)
         plain += alike
         rows = map(itemgetter(*shape), alike)  # (a tuple each: a shape has an id and a title)
         for field, column in zip(shape, zip(*rows, strict=True), strict=True):
             columns.setdefault(field, []).extend(column)
+    odd: set[tuple[str, int]] = set()  # a field, and a value in it not plainly right (its id)
     for field, values in columns.items():
         kinds = set(map(type, values))
         for kind in kinds:
             same = values if len(kinds) == 1 else [v for v in values if type(v) is kind]
-            if not _column_plain(field, kind, same):
-                return set()
+            if not _column_plain(field, kind, same):  # which: a value at a time
+                odd.update((field, id(v)) for v in same if not _column_plain(field, kind, [v]))
+    if odd:  # the tables holding such a value are checked alone, each
+        plain = [table for table in plain if odd.isdisjoint(_field_values(table))]
     return set(map(id, plain))
+
+
+def _field_values(table: dict[str, Any]) -> Iterator[tuple[str, int]]:
+    return zip(table, map(id, table.values()), strict=True)
 
 
 def _column_plain(field: str, kind: type, values: list[Any]) -> bool:
