@@ -146,6 +146,7 @@ SHAPING = (
     "validate.py",
     "validate_archive.py",
     "validate_header.py",
+    "validate_columns.py",
     "periods.py",
     "trace.py",
     "sharing.py",
@@ -568,11 +569,11 @@ def remember(
     """Store ``plan`` for these bytes of this file; any failure is ignored (the cache is only
     ever a shortcut). ``share``: make equal keys, short texts and dates one object first
     (``_sharing``); a plan loaded from the cache has them so already, and pickle keeps an
-    object met twice once. Given back, where every sketch was made here (no chunk kept from an
-    entry): what a status of its goals is made of (``goal_figures.fresh_goals``). ``items``: the plan's items in tree order, where the caller has
+    object met twice once. ``items``: the plan's items in tree order, where the caller has
     them (a change: ``delta.Before.after``), else walked here; ``as_recalled``: they are the
     tree as it was recalled, each under the same parent (a change that moved nothing, made on
-    the plan recalled last: ``_Stored.same_tree`` need not compare them).
+    the plan recalled last: ``_Stored.same_tree`` need not compare them). Given back where
+    every sketch was made here: what a status of its goals is made of (``fresh_goals``).
 
     The item tables are stored in chunks, each a pickle of its own with a pickle of its items'
     sketches (``sketches.Sketch``) beside it. A plan recalled from the cache and changed since (a
@@ -620,8 +621,7 @@ def remember(
             indexes = list(map(_INDEX, ordered))
             sharing = _sharing() if share else None
             keys: dict[Any, Any] = {}
-            sketch_chunks, table_chunks, at = [], [], 0
-            made: list[Any] | None = [] if stored is None else None  # each sketch, made here
+            sketch_chunks, table_chunks, made, at = [], [], [], 0  # (made: each sketch made)
             for n, count in enumerate(counts):
                 members = ordered[at : at + count]
                 if stored is not None and stored.reused(n, members, at):
@@ -641,7 +641,7 @@ def remember(
                             for table, sketch in zip(tables, kept, strict=True)
                         ]
                     sketch_chunks.append(dumps(sketches, 5))
-                    made = None if made is None else made + sketches
+                    made += sketches
                     table_chunks.append(chunk_of(tables))
                 at += count
             meta, extra = plan.meta, plan.extra
@@ -649,13 +649,13 @@ def remember(
                 meta, extra = sharing.value(meta), sharing.value(extra)
             head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, inverse)
             head_chunk = dumps(head, 5)
-        del items, stored
+        del items  # (``stored`` is kept by ``_RECALLED``, if any)
         stored_entry(
             entry, _key(real, raw, st), counts, head_chunk, sketch_chunks, table_chunks, [raw]
         )
     except (OSError, RecursionError, PicklingError):
         return None
-    return None if made is None else (head, made, ordered, counts)
+    return None if stored is not None else (head, made, ordered, counts)
 
 
 def stored_entry(
