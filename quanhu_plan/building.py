@@ -94,6 +94,10 @@ def _build_plan(
         )
         raw_items = []
 
+    if not checked and sharing is None:  # a long plan's tables: plainly right, all at once
+        from .validate_columns import plainly_right
+
+        checked = plainly_right(raw_items)
     items: list[Item] = []
     seen: dict[str, int] = {}
     for index, table in enumerate(raw_items):

@@ -59,11 +59,13 @@ def skeleton(
     tree: Any,
     counts: list[int],
     marks: tuple[int, dt.date | None],
+    loaded: bool = False,
 ) -> Goals | None:
     """The ``Goals`` of a plan recalled from the cache (as ``model.Plan.sketched`` is given it:
     ``tree`` says where each item of the tree is in the entry's order; ``marks``: what all the
     sketches say, ``sketches.marks_of``), or None where a status needs the tasks' items (see
-    the module's text)."""
+    the module's text). ``loaded``: ``sources`` are the items of a plan just read, each with
+    its table (``fresh_goals``), whose parts and goals are made again with their tables."""
     meta, _, parents, indexes, extra, newest_at, newest_at_known = packed
     count = len(parents)
     if not len(sketches) == len(sources) == count == len(indexes) == len(tree) or not count:
@@ -97,7 +99,10 @@ def skeleton(
     roots: list[Item] = []
     for at in sorted(inner):  # in the tree's order
         entry = tree[at]
-        item = Item(None, indexes[entry], sketches[entry], sources[entry])
+        if loaded:
+            item = Item(sources[entry].data, indexes[entry])
+        else:
+            item = Item(None, indexes[entry], sketches[entry], sources[entry])
         in_entry[entry] = made[at] = item
         parent = parents[at]
         if parent < 0:
@@ -111,6 +116,20 @@ def skeleton(
     plan = Goals(meta, roots, extra, keys, goals, marks, in_entry)
     plan.newest_at, plan.newest_at_known = newest_at, newest_at_known
     return plan
+
+
+def fresh_goals(remembered: tuple[Any, ...]) -> Goals | None:
+    """The ``Goals`` of a plan just read and stored in the parse cache, of what storing it made
+    (``store.cache.remember``: its head, every item's sketch and the items, in the entry's
+    order, and the chunks' counts), as ``skeleton`` makes them of the entry recalled: the
+    first read of a big plan is drawn of its parts and goals too, its tasks' keys taken from
+    the sketches just made, not made again by the roll-up (``rollup_tree.plain_keys``)."""
+    from .sketches import marks_of
+
+    head, sketches, items, counts = remembered
+    meta, parents, indexes, extra, newest_at, newest_at_known, tree = head
+    packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
+    return skeleton(packed, sketches, items, tree, counts, marks_of(sketches), loaded=True)
 
 
 def goal_rollups(goals: Goals, as_of: dt.date) -> dict[str, Rollup]:

@@ -146,6 +146,7 @@ SHAPING = (
     "validate.py",
     "validate_archive.py",
     "validate_header.py",
+    "validate_columns.py",
     "periods.py",
     "trace.py",
     "sharing.py",
@@ -232,8 +233,7 @@ def _recalled(
     goals: bool = False,
     report: bool = False,
 ) -> Plan:
-    """``recall`` of an entry read (``_read``), its key checked; it raises on an entry that is
-    not what we wrote."""
+    """``recall`` of an entry read (``_read``), its key checked; raises on one not ours."""
     global _RECALLED, _MARKS
     from _pickle import loads  # the C unpickler alone: the pickle module takes 1.5 ms to import
 
@@ -565,14 +565,15 @@ def remember(
     share: bool = True,
     items: list[Any] | None = None,
     as_recalled: bool = False,
-) -> None:
+) -> tuple[Any, ...] | None:
     """Store ``plan`` for these bytes of this file; any failure is ignored (the cache is only
     ever a shortcut). ``share``: make equal keys, short texts and dates one object first
     (``_sharing``); a plan loaded from the cache has them so already, and pickle keeps an
     object met twice once. ``items``: the plan's items in tree order, where the caller has
     them (a change: ``delta.Before.after``), else walked here; ``as_recalled``: they are the
     tree as it was recalled, each under the same parent (a change that moved nothing, made on
-    the plan recalled last: ``_Stored.same_tree`` need not compare them).
+    the plan recalled last: ``_Stored.same_tree`` need not compare them). Given back where
+    every sketch was made here: what a status of its goals is made of (``fresh_goals``).
 
     The item tables are stored in chunks, each a pickle of its own with a pickle of its items'
     sketches (``sketches.Sketch``) beside it. A plan recalled from the cache and changed since (a
@@ -583,7 +584,7 @@ def remember(
     is stored as it was, without being unpickled."""
     entry = _entry(real)
     if entry is None or plan.logs_cut:  # (a plan cut for a report is never stored)
-        return
+        return None
     # The C pickler alone (as ``recall``): the pickle module takes a millisecond to import.
     from _pickle import PicklingError, dumps
     from array import array
@@ -620,7 +621,7 @@ def remember(
             indexes = list(map(_INDEX, ordered))
             sharing = _sharing() if share else None
             keys: dict[Any, Any] = {}
-            sketch_chunks, table_chunks, at = [], [], 0
+            sketch_chunks, table_chunks, made, at = [], [], [], 0  # (made: each sketch made)
             for n, count in enumerate(counts):
                 members = ordered[at : at + count]
                 if stored is not None and stored.reused(n, members, at):
@@ -640,6 +641,7 @@ def remember(
                             for table, sketch in zip(tables, kept, strict=True)
                         ]
                     sketch_chunks.append(dumps(sketches, 5))
+                    made += sketches
                     table_chunks.append(chunk_of(tables))
                 at += count
             meta, extra = plan.meta, plan.extra
@@ -647,12 +649,13 @@ def remember(
                 meta, extra = sharing.value(meta), sharing.value(extra)
             head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, inverse)
             head_chunk = dumps(head, 5)
-        del items, ordered, stored
+        del items  # (``stored`` is kept by ``_RECALLED``, if any)
         stored_entry(
             entry, _key(real, raw, st), counts, head_chunk, sketch_chunks, table_chunks, [raw]
         )
     except (OSError, RecursionError, PicklingError):
-        return
+        return None
+    return None if stored is not None else (head, made, ordered, counts)
 
 
 def stored_entry(

@@ -85,15 +85,22 @@ def load(
     from ..trace import newest_at
     from .pieces import recall_edited, reread
 
-    edited = recall_edited(real, raw, st, whole, goals)  # items edited in place since stored
-    if edited is not None:
-        return edited
-    plan = reread(real, raw)  # the unchanged items from the stale entry, if it can
-    if plan is None:
-        plan = plan_from_text(text, source.label, share=True)  # shared as it is checked
-    newest_at(plan)  # looked up once here, kept in the cache for the changes to come
-    cache.remember(real, raw, st, plan, share=False)
-    return plan
+    # One pause for the read, the check and the entry stored: the collector walks none of
+    # their objects, which live on (in the program, frozen after: ``collector``), between.
+    with collector.paused(freeze=collector.in_program()):
+        edited = recall_edited(real, raw, st, whole, goals)  # items edited in place since
+        if edited is not None:
+            return edited
+        plan = reread(real, raw)  # the unchanged items from the stale entry, if it can
+        if plan is None:
+            plan = plan_from_text(text, source.label, share=True)  # shared as it is checked
+        newest_at(plan)  # looked up once here, kept in the cache for the changes to come
+        remembered = cache.remember(real, raw, st, plan, share=False)
+        if goals and remembered is not None:  # a status: of its parts and goals, if it can
+            from ..goal_figures import fresh_goals
+
+            return fresh_goals(remembered) or plan
+        return plan
 
 
 def _stat(path: Path) -> os.stat_result | None:
