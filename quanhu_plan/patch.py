@@ -127,13 +127,13 @@ def patch_changed_bytes(
                 pieces[len(checks) - 1] = block.pieces[0]
         whole = memoryview(data)  # the unchanged runs joined without a copy of each
         out: list[bytes | memoryview] = []
+        replaced = [(start, *replace[start]) for start in sorted(replace)]
         cursor = 0
-        for start in sorted(replace):
-            end, text = replace[start]
+        for start, end, text in replaced:
             out += [whole[cursor:start], text]
             cursor = end
         out.append(whole[cursor:])
-        return ByteEdit(b"".join(out), checks, pieces)
+        return ByteEdit(b"".join(out), checks, pieces, replaced)
     except (_CannotPatch, Unreadable):
         return None
 
@@ -160,17 +160,21 @@ def _changed_spans(
 
 
 class ByteEdit(Plain):
-    """An ``Edit`` as bytes (``patch_changed_bytes``): the whole new file's, and the checks."""
+    """An ``Edit`` as bytes (``patch_changed_bytes``): the whole new file's, the checks, and
+    which runs of the old bytes were replaced by what (start, end, the new bytes; in order),
+    of which the parse cache's key of the new bytes is worked out (``store.sums``)."""
 
-    __slots__ = ("data", "checks", "pieces")
+    __slots__ = ("data", "checks", "pieces", "replaced")
 
     def __init__(
         self,
         data: bytes,
         checks: list[tuple[str, dict[str, Any]]],
         pieces: dict[int, list[tuple[str, dict[str, Any]]]],
+        replaced: list[tuple[int, int, bytes]],
     ):
         self.data, self.checks, self.pieces = data, checks, pieces
+        self.replaced = replaced
 
 
 def _changed_blocks(layout: Layout, counts: tuple[int, int]) -> tuple[list[int], int]:

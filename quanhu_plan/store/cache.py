@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache_chunks import chunk_of, tables_for_report, tables_of
-from .cache_files import opened_file, text_of, write
+from .cache_files import _checksum, opened_file, stored_entry, text_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -76,10 +76,14 @@ def _entry(real: Path) -> Path | None:
     return where / (name + ".pickle")
 
 
-def _key(real: Path, raw: bytes, st: os.stat_result, *more: Any) -> tuple[Any, ...]:
+def _key(
+    real: Path, raw: bytes, st: os.stat_result, *more: Any, sums: Any = None
+) -> tuple[Any, ...]:
     """What an entry is stored under: the reader, the file's stat, and the bytes it was read
-    from (``raw``, and ``more`` after it: a file written in pieces) as ``summed``."""
-    return (*_reader(real), st.st_size, st.st_mtime_ns, *summed(raw, *more))
+    from (``raw``, ``more`` after it: a file written in pieces) as ``summed``, or ``sums``."""
+    if not sums or more or sums[0] != len(raw):
+        sums = summed(raw, *more)
+    return (*_reader(real), st.st_size, st.st_mtime_ns, *sums)
 
 
 # The last of a key (``_key``): a rewrite of the same size at the same time (a restore that
@@ -89,8 +93,13 @@ def _key(real: Path, raw: bytes, st: os.stat_result, *more: Any) -> tuple[Any, .
 SUMMED = 3
 
 
-def summed(raw: bytes, *more: Any) -> tuple[int, int, int]:
-    """The length, CRC-32 and Adler-32 of ``raw`` and ``more`` after it."""
+def summed(raw: bytes, *more: Any, marks: list[Any] | None = None) -> tuple[int, int, int]:
+    """The length, CRC-32 and Adler-32 of ``raw`` and ``more`` after it (``marks``: of a
+    change, given those along ``raw`` as well: ``sums.along``)."""
+    if marks is not None:
+        from .sums import along
+
+        return along(raw, marks)
     import zlib
 
     crc, adler, size = zlib.crc32(raw), zlib.adler32(raw), len(raw)
@@ -197,9 +206,10 @@ def recall(
     whole: bool = False,
     goals: bool = False,
     report: bool = False,
+    marks: list[Any] | None = None,
 ) -> Plan | None:
-    """The plan stored for these bytes of this file, or None. Its items come without their
-    tables, each with its sketch (``model.Item``): a chunk of tables is unpickled the first
+    """The plan stored for these bytes of this file, or None (``marks``: see ``summed``). Its
+    items come without their tables, each with its sketch (``model.Item``): a chunk of tables is unpickled the first
     time one of its items' ``data`` is asked for (``_Chunk``). With ``whole`` (a command that
     reads every item's table: ``list``, ``log``, ``report``), every table is unpickled at once
     and no sketch is made (``_whole``); with ``report`` too, each long log cut to what the
@@ -217,7 +227,7 @@ def recall(
             # (its stat first: an entry of another size or time is neither read nor summed)
             stated = (*_reader(real), st.st_size, st.st_mtime_ns)
             opened = _read(entry, stated)
-            if opened is None or opened[0] != (*stated, *summed(raw)):
+            if opened is None or opened[0] != (*stated, *summed(raw, marks=marks)):
                 return None
             return _recalled(entry, *opened[1:], whole=whole, goals=goals, report=report)
     except Exception:  # a cache entry that is not what we wrote: ignored
@@ -565,9 +575,11 @@ def remember(
     share: bool = True,
     items: list[Any] | None = None,
     as_recalled: bool = False,
+    sums: tuple[int, int, int] | None = None,
 ) -> tuple[Any, ...] | None:
-    """Store ``plan`` for these bytes of this file; any failure is ignored (the cache is only
-    ever a shortcut). ``share``: make equal keys, short texts and dates one object first
+    """Store ``plan`` for these bytes of this file (``sums``: as ``summed`` sums them, where
+    the caller has them); any failure is ignored (the cache is only ever a shortcut).
+    ``share``: make equal keys, short texts and dates one object first
     (``_sharing``); a plan loaded from the cache has them so already, and pickle keeps an
     object met twice once. ``items``: the plan's items in tree order, where the caller has
     them (a change: ``delta.Before.after``), else walked here; ``as_recalled``: they are the
@@ -651,37 +663,17 @@ def remember(
             head_chunk = dumps(head, 5)
         del items  # (``stored`` is kept by ``_RECALLED``, if any)
         stored_entry(
-            entry, _key(real, raw, st), counts, head_chunk, sketch_chunks, table_chunks, [raw]
+            entry,
+            _key(real, raw, st, sums=sums),
+            counts,
+            head_chunk,
+            sketch_chunks,
+            table_chunks,
+            [raw],
         )
     except (OSError, RecursionError, PicklingError):
         return None
     return None if stored is not None else (head, made, ordered, counts)
-
-
-def stored_entry(
-    entry: Path,
-    key: tuple[Any, ...],
-    counts: list[int],
-    head: bytes,
-    sketch_chunks: list[Any],
-    table_chunks: list[Any],
-    raw: list[Any],
-) -> bytes:
-    """The entry written, its token returned: its header (``key``, the chunks' counts and
-    sizes, its token and their checksum), the pickled ``head`` (the plan's header and tree)
-    and its chunks; and beside it the bytes the plan was read from (``raw``, in pieces), marked
-    with its token: when the file has changed since, what did not change is taken from the
-    entry (``pieces``)."""
-    from _pickle import dumps
-
-    chunks = [head, *sketch_chunks, *table_chunks]
-    token = os.urandom(8)
-    lengths = [len(chunk) for chunk in chunks]
-    header = dumps((key, counts, lengths, token, _checksum(counts, lengths, chunks)), 5)
-    entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write(text_of(entry), [token, *raw])
-    write(entry, [header, *chunks])
-    return token
 
 
 def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
@@ -752,17 +744,6 @@ def stored_as(plan: Plan, stored: _Stored) -> None:
     one of them (see ``remember``)."""
     global _RECALLED
     _RECALLED = (weakref.ref(plan), stored)
-
-
-def _checksum(counts: list[int], lengths: list[int], parts: list[Any]) -> int:
-    """CRC-32 of an entry's chunks and their sizes: an entry damaged after it was written (a
-    disk, a copy) is read afresh, not taken for a plan."""
-    import zlib
-
-    check = zlib.crc32(repr((counts, lengths)).encode("ascii"))
-    for part in parts:
-        check = zlib.crc32(part, check)
-    return check
 
 
 def _stored_for(plan: Plan, count: int) -> _Stored | None:

@@ -87,3 +87,40 @@ def remove_stale_temps(entry: Path) -> None:
                         pass
     except OSError:
         pass
+
+
+def stored_entry(
+    entry: Path,
+    key: tuple[Any, ...],
+    counts: list[int],
+    head: bytes,
+    sketch_chunks: list[Any],
+    table_chunks: list[Any],
+    raw: list[Any],
+) -> bytes:
+    """The entry written, its token returned: its header (``key``, the chunks' counts and
+    sizes, its token and their checksum), the pickled ``head`` (the plan's header and tree)
+    and its chunks; and beside it the bytes the plan was read from (``raw``, in pieces), marked
+    with its token: when the file has changed since, what did not change is taken from the
+    entry (``pieces``)."""
+    from _pickle import dumps
+
+    chunks = [head, *sketch_chunks, *table_chunks]
+    token = os.urandom(8)
+    lengths = [len(chunk) for chunk in chunks]
+    header = dumps((key, counts, lengths, token, _checksum(counts, lengths, chunks)), 5)
+    entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    write(text_of(entry), [token, *raw])
+    write(entry, [header, *chunks])
+    return token
+
+
+def _checksum(counts: list[int], lengths: list[int], parts: list[Any]) -> int:
+    """CRC-32 of an entry's chunks and their sizes: an entry damaged after it was written (a
+    disk, a copy) is read afresh, not taken for a plan."""
+    import zlib
+
+    check = zlib.crc32(repr((counts, lengths)).encode("ascii"))
+    for part in parts:
+        check = zlib.crc32(part, check)
+    return check

@@ -311,6 +311,8 @@ def _write(
     return data, read_back
 
 
+_LONG = 1 << 18  # (below, summing what is written is quicker than loading ``sums``)
+
 # How many times a change is made again on fresh content when the file keeps changing under it.
 UPDATE_ATTEMPTS = 5
 
@@ -361,7 +363,9 @@ def update(
                 _finish_interrupted(source.path, real)
                 raw = _read_file(source.path, shared_lock=False)
             st = _stat(source.path)
-            cached = cache.recall(real, raw, st) if st is not None else None
+            # The sums along a long ``raw`` (``sums``): for the key of the bytes written.
+            marks: list[Any] | None = [] if len(raw) >= _LONG else None
+            cached = cache.recall(real, raw, st, marks=marks) if st is not None else None
             # A plan from the cache was read from these very bytes (UTF-8 that reads as it): the
             # text is decoded only where a change needs it (``_save_change``).
             text: str | None = None
@@ -378,7 +382,7 @@ def update(
                 result = change(plan)
             try:
                 rewritten, remember = _save_change(
-                    source.path, real, plan, before, raw, text, canonical
+                    source.path, real, plan, before, raw, text, canonical, marks
                 )
             except _ChangedOnDisk:
                 continue
@@ -460,7 +464,8 @@ def _save_change(
     raw: bytes,
     text: str | None,
     canonical: bool,
-) -> tuple[bool, tuple[bytes, list[tuple[Any, dict[str, Any]]]] | _Added | None]:
+    marks: list[Any] | None = None,
+) -> tuple[bool, tuple[bytes, list[tuple[Any, dict[str, Any]]], Any] | _Added | None]:
     """Write what a change made of the plan read from ``raw`` (see ``update``); returns whether
     the whole file was written canonically, and what ``_remember`` (``_remember_added``, for
     an item added: ``_Added``) needs to put the plan as the new bytes read in the parse cache
@@ -470,7 +475,7 @@ def _save_change(
     rewritten, worked out and checked for them alone (``patch.patch_changed``). Any other
     change, or one ``patch_changed`` cannot follow, is written by ``save`` from the document as
     read (rebuilt from the copies). ``text``: the text ``raw`` reads as, None when it was not
-    decoded (the plan came from the parse cache)."""
+    decoded (the plan came from the parse cache); ``marks``: ``sums.along`` of ``raw``."""
     found = before.delta()
     if not canonical and found.added is not None:
         added = _save_added(path, real, plan, before, raw, found.added)
@@ -482,7 +487,12 @@ def _save_change(
             text = decode(path, raw)
             written = _save_changed(path, real, plan, before, raw, text)
         if written is not None:
-            return False, written
+            data, tables, replaced = written
+            if marks and replaced is not None:  # the key of the bytes written, not summed whole
+                from .sums import after_edit
+
+                return False, (data, tables, after_edit(raw, marks, replaced))
+            return False, (data, tables, None)
     if text is None:
         text = decode(path, raw)
     doc = before.read_doc()
@@ -568,10 +578,12 @@ _INDEX = operator.attrgetter("index")
 
 def _save_changed(
     path: Path, real: Path, plan: Plan, before: Before, raw: bytes, text: str | None
-) -> tuple[bytes, list[tuple[Any, dict[str, Any]]]] | None:
+) -> tuple[bytes, list[tuple[Any, dict[str, Any]]], Any] | None:
     """Write a change that edited some tables in place (see ``_save_change``); None when the
-    patch cannot follow the file's layout. Returns the bytes written, and each rewritten
-    table's owner (an Item, or the plan for its header) with the table as it reads back.
+    patch cannot follow the file's layout. Returns the bytes written, each rewritten table's
+    owner (an Item, or the plan for its header) with the table as it reads back, and the
+    runs of ``raw`` replaced, where it was patched as bytes (start, end, the new bytes), else
+    None.
 
     Bytes that were not decoded (``text`` None: the plan came from the parse cache, so they are
     UTF-8 and read as the plan) are patched as bytes (``patch.patch_changed_bytes``): the same
@@ -616,7 +628,10 @@ def _save_changed(
             tables.append((owner, _joined([_only(r, key) for r in read], old, wanted)))
         else:
             tables.append((owner, _only(read, key)))
-    return written, tables
+    if not isinstance(edit, ByteEdit):
+        return written, tables, None
+    bom = len(_BOM) if raw.startswith(_BOM) else 0
+    return written, tables, [(bom + start, bom + end, new) for start, end, new in edit.replaced]
 
 
 def _only(doc: dict[str, Any], key: str) -> dict[str, Any]:
@@ -658,13 +673,14 @@ def _remember(
     plan: Plan,
     written: bytes,
     tables: list[tuple[Any, dict[str, Any]]],
+    sums: tuple[int, int, int] | None = None,
     share: bool = True,
     items: list[Any] | None = None,
     as_recalled: bool = False,
 ) -> None:
     """Put the plan as the bytes just written read into the parse cache, so that the next
     command finds it there: each rewritten table as it read back (the same values as the
-    change left, in the file's key order). ``items`` and ``as_recalled``: see
+    change left, in the file's key order). ``sums``, ``items`` and ``as_recalled``: see
     ``cache.remember``. A failure only leaves the cache cold."""
     try:
         for owner, table in tables:
@@ -678,7 +694,7 @@ def _remember(
         from ..trace import newest_at
 
         newest_at(plan)
-        cache.remember(real, written, st, plan, share=share, items=items, as_recalled=as_recalled)
+        cache.remember(real, written, st, plan, share, items, as_recalled, sums)
     except Exception:  # the cache is only ever a shortcut
         return
 
