@@ -1,0 +1,80 @@
+"""Session 25 (I): review of the session's merged work, through the commands an office runs.
+
+A deadline's words kept by the import beside ``due`` (办结时限原文 = "收到通知后10个工作日内",
+"11月20日前（土地封冻前）", 长期坚持) stayed after plan edit --due set another deadline, so
+plan show, the export and its import again said both the new day and the old words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+
+def _ledger(folder: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [
+        ["泉湖镇2023年督查督办台账"],
+        ["序号", "督办事项", "承办单位", "交办日期", "办结时限"],
+        [1, "信访件办理", "综治办", dt.date(2023, 6, 1), "收到通知后10个工作日内"],
+        [2, "矛盾纠纷排查", "综治办", dt.date(2023, 6, 1), "长期坚持"],
+        [3, "秸秆禁烧", "农业办", dt.date(2023, 6, 1), "11月20日前（土地封冻前）"],
+    ]:
+        sheet.append(row)
+    path = folder / "台账.xlsx"
+    book.save(path)
+    return path
+
+
+def _items(path: Path) -> dict[str, dict[str, Any]]:
+    return {i["id"]: i for i in tomllib.loads(path.read_text(encoding="utf-8"))["item"]}
+
+
+def test_a_new_deadline_drops_the_old_deadline_words_and_undo_brings_them_back(
+    tmp_path: Path,
+) -> None:
+    runner = CliRunner()
+    plan = tmp_path / "out.toml"
+    result = runner.invoke(app, ["import", str(_ledger(tmp_path)), "-o", str(plan)])
+    assert result.exit_code == 0, result.output
+    assert _items(plan)["3"]["办结时限原文"] == "11月20日前（土地封冻前）"
+    for item, due in (("1", "2023-08-31"), ("2", "2023-12-31"), ("3", "2023-12-15")):
+        edited = runner.invoke(
+            app, ["-f", str(plan), "edit", item, "--due", due, "--on", "2023-07-01"]
+        )
+        assert edited.exit_code == 0, edited.output
+        assert "办结时限原文" in edited.output, edited.output  # (the line says it went)
+    items = _items(plan)
+    assert all("办结时限原文" not in items[i] for i in "123"), items
+    assert items["3"]["due"] == dt.date(2023, 12, 15)
+    shown = runner.invoke(app, ["-f", str(plan), "show", "3"])
+    assert "土地封冻前" not in shown.output.split("进展情况")[0], shown.output
+    out = tmp_path / "e.xlsx"
+    assert runner.invoke(app, ["-f", str(plan), "export", "--out", str(out)]).exit_code == 0
+    back = tmp_path / "back.toml"
+    assert runner.invoke(app, ["import", str(out), "-o", str(back)]).exit_code == 0
+    again = _items(back)
+    assert again["3"]["due"] == dt.date(2023, 12, 15) and "办结时限原文" not in again["3"], again
+    undone = runner.invoke(app, ["-f", str(plan), "undo"])
+    assert undone.exit_code == 0, undone.output
+    assert _items(plan)["3"]["办结时限原文"] == "11月20日前（土地封冻前）"
+    assert _items(plan)["3"]["due"] == dt.date(2023, 11, 20)
+
+
+def test_other_fields_edited_keep_the_deadline_words(tmp_path: Path) -> None:
+    runner = CliRunner()
+    plan = tmp_path / "out.toml"
+    assert runner.invoke(app, ["import", str(_ledger(tmp_path)), "-o", str(plan)]).exit_code == 0
+    edited = runner.invoke(
+        app, ["-f", str(plan), "edit", "2", "--owner", "张三", "--on", "2023-07-01"]
+    )
+    assert edited.exit_code == 0, edited.output
+    assert _items(plan)["2"]["办结时限原文"] == "长期坚持"
