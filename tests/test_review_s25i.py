@@ -78,3 +78,30 @@ def test_other_fields_edited_keep_the_deadline_words(tmp_path: Path) -> None:
     )
     assert edited.exit_code == 0, edited.output
     assert _items(plan)["2"]["办结时限原文"] == "长期坚持"
+
+
+def test_an_english_deadline_kept_as_written_is_not_taken_for_a_slip(tmp_path: Path) -> None:
+    """An English sheet's "ongoing" is kept as "Deadline (as written)", as 长期坚持 is as
+    完成时限原文; the import (and plan check) then said of its own field "is not a field of a
+    plan … was due meant?", where the task has no due."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [
+        ["Springfield 2023 work plan"],
+        ["No.", "Task", "Lead unit", "Deadline"],
+        [1, "Fix roads", "Transport office", "Nov 20 (before the freeze)"],
+        [2, "Clean the river", "Water office", "ongoing"],
+    ]:
+        sheet.append(row)
+    table = tmp_path / "plan.xlsx"
+    book.save(table)
+    plan = tmp_path / "out.toml"
+    runner = CliRunner()
+    result = runner.invoke(app, ["import", str(table), "-o", str(plan)])
+    assert result.exit_code == 0, result.output
+    assert _items(plan)["2"]["Deadline (as written)"] == "ongoing"
+    assert "not a field" not in result.output, result.output
+    checked = runner.invoke(app, ["-f", str(plan), "check"])
+    assert "not a field" not in checked.output, checked.output
