@@ -105,3 +105,33 @@ def test_an_english_deadline_kept_as_written_is_not_taken_for_a_slip(tmp_path: P
     assert "not a field" not in result.output, result.output
     checked = runner.invoke(app, ["-f", str(plan), "check"])
     assert "not a field" not in checked.output, checked.output
+
+
+def test_who_finds_the_mayors_tasks_not_the_deputy_mayors_in_an_english_plan(
+    tmp_path: Path,
+) -> None:
+    """list --who 乡长 leaves the 副乡长's tasks out since this session; --who Mayor in an
+    English plan still listed the Deputy Mayor's and the Vice-Mayor's."""
+    from .conftest import write_plan
+
+    plan = write_plan(
+        tmp_path / "plan.toml",
+        [
+            {"id": "1", "title": "Roads"},
+            {"id": "1.1", "title": "Fix the bridge", "lead": "Mayor"},
+            {"id": "1.2", "title": "Light the square", "lead": "Deputy Mayor"},
+            {"id": "1.3", "title": "Clean the river", "lead": "Vice-Mayor Li"},
+            {"id": "1.4", "title": "Plant trees", "lead": "Party Secretary; Deputy Mayor"},
+        ],
+        title="Springfield 2023 work plan",
+        organisation="Springfield",
+        lang="en",
+    )
+    runner = CliRunner()
+    listed = runner.invoke(app, ["-f", str(plan), "list", "--who", "Mayor"])
+    assert listed.exit_code == 0, listed.output
+    assert "1.1" in listed.output and "1.2" not in listed.output, listed.output
+    assert "1.3" not in listed.output and "1.4" not in listed.output, listed.output
+    deputies = runner.invoke(app, ["-f", str(plan), "list", "--who", "deputy mayor"])
+    assert "1.2" in deputies.output and "1.4" in deputies.output, deputies.output
+    assert "1.1" not in deputies.output, deputies.output
