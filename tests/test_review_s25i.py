@@ -135,3 +135,20 @@ def test_who_finds_the_mayors_tasks_not_the_deputy_mayors_in_an_english_plan(
     deputies = runner.invoke(app, ["-f", str(plan), "list", "--who", "deputy mayor"])
     assert "1.2" in deputies.output and "1.4" in deputies.output, deputies.output
     assert "1.1" not in deputies.output, deputies.output
+
+
+def test_plan_file_naming_a_folder_says_the_path_came_from_plan_file(tmp_path: Path) -> None:
+    """PLAN_FILE naming a file not there says it came from PLAN_FILE since this session;
+    naming a folder (PLAN_FILE=D:\\镇计划, the folder not the file) it did not."""
+    runner = CliRunner()
+    for lang, said in (
+        ("zh", "这个路径来自环境变量 PLAN_FILE"),
+        ("en", "comes from the environment"),
+    ):
+        result = runner.invoke(
+            app, ["--lang", lang, "status"], env={"PLAN_FILE": str(tmp_path), "PLAN_LANG": ""}
+        )
+        assert result.exit_code != 0 and "Traceback" not in result.output, result.output
+        assert said in result.output, result.output
+    typed = runner.invoke(app, ["-f", str(tmp_path), "status"], env={"PLAN_FILE": ""})
+    assert typed.exit_code != 0 and "来自环境变量" not in typed.output, typed.output
