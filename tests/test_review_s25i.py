@@ -152,3 +152,30 @@ def test_plan_file_naming_a_folder_says_the_path_came_from_plan_file(tmp_path: P
         assert said in result.output, result.output
     typed = runner.invoke(app, ["-f", str(tmp_path), "status"], env={"PLAN_FILE": ""})
     assert typed.exit_code != 0 and "来自环境变量" not in typed.output, typed.output
+
+
+def test_a_count_with_no_day_to_count_from_gives_an_example_in_the_plans_year(
+    tmp_path: Path,
+) -> None:
+    """15个工作日内 with no 交办日期 was refused with an example day of 2025 (--start 2025-04-07,
+    如 2025-03-03) to an office keeping a 2023 plan; the example is in the plan's year now."""
+    import openpyxl
+
+    runner = CliRunner()
+    plan = tmp_path / "out.toml"
+    assert runner.invoke(app, ["import", str(_ledger(tmp_path)), "-o", str(plan)]).exit_code == 0
+    added = runner.invoke(
+        app, ["-f", str(plan), "add", "0", "整治占道经营", "--due", "15个工作日内"]
+    )
+    assert added.exit_code == 2 and "--start 2023-04-07" in added.output, added.output
+    book = openpyxl.Workbook()
+    for row in [
+        ["泉湖镇2023年督查督办台账"],
+        ["序号", "督办事项", "承办单位", "办结时限"],
+        [1, "信访件办理", "综治办", "收到通知后10个工作日内"],
+    ]:
+        book.active.append(row)
+    book.save(tmp_path / "无交办日期.xlsx")
+    refused = runner.invoke(app, ["import", str(tmp_path / "无交办日期.xlsx"), "-o", "x.toml"])
+    assert refused.exit_code != 0 and "如 2023-03-03" in refused.output, refused.output
+    assert "2025" not in refused.output, refused.output
