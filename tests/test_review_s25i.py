@@ -1,8 +1,12 @@
 """Session 25 (I): review of the session's merged work, through the commands an office runs.
 
-A deadline's words kept by the import beside ``due`` (办结时限原文 = "收到通知后10个工作日内",
-"11月20日前（土地封冻前）", 长期坚持) stayed after plan edit --due set another deadline, so
-plan show, the export and its import again said both the new day and the old words."""
+- A deadline's words kept by the import beside ``due`` (办结时限原文 = "收到通知后10个工作日内",
+  "11月20日前（土地封冻前）", 长期坚持) stayed after plan edit --due set another deadline, so
+  plan show, the export and its import again said both the new day and the old words.
+- An English sheet's "Deadline (as written)" was taken for a slip for ``due``.
+- --who Mayor found the Deputy Mayor's tasks (as 乡长 no longer finds the 副乡长's).
+- PLAN_FILE naming a folder did not say the path came from PLAN_FILE.
+- A count with no day to count from (15个工作日内) gave an example day of 2025."""
 
 from __future__ import annotations
 
