@@ -222,7 +222,7 @@ def edit(
         else:
             value = _typed(value)
         new[field_name] = value
-    if "due" in new:  # a new deadline: the office's words for the old one no longer hold
+    if new.get("due") is not None:  # a new deadline: the words for the old one do not hold
         new.update(dict.fromkeys(_deadline_words(item.data)))
     was = dict(item.data)
     before, after = _apply(item.data, new)
