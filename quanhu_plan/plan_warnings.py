@@ -576,8 +576,8 @@ def _meant_field(
     ``field_named``) where ``table`` has not that field and its ``value`` is no mere words for a
     figure, or None: a field kept on purpose (an import's 备注, a second column of 联系人 beside 责任人's
     owner, a custom column, the words of a 1-6月完成 column: no figure) goes without a word."""
-    if not isinstance(field, str):
-        return None
+    if not isinstance(field, str) or field.endswith(" (as written)"):
+        return None  # (an import's deadline words, "Deadline (as written)": kept on purpose)
     if field.lower() in known:
         return field.lower()
     from difflib import get_close_matches

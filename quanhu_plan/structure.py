@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from itertools import chain
 from typing import Any
 
@@ -221,6 +222,8 @@ def edit(
         else:
             value = _typed(value)
         new[field_name] = value
+    if new.get("due") is not None:  # a new deadline: the words for the old one do not hold
+        new.update(dict.fromkeys(_deadline_words(item.data)))
     was = dict(item.data)
     before, after = _apply(item.data, new)
     if not before and not after:
@@ -241,6 +244,21 @@ def edit(
     if "due" in new or "start" in new:
         outcome.warnings += _date_slips(plan, item.data, was)
     return outcome
+
+
+_DEADLINE_WORDS: re.Pattern[str] | None = None
+
+
+def _deadline_words(data: dict[str, Any]) -> list[str]:
+    """The fields where the import kept a deadline as the office worded it (办结时限原文 =
+    "长期坚持", 完成时限原文 = "11月20日前（土地封冻前）", "Deadline (as written)";
+    ``importing.cells._keep_words``), which a new ``due`` leaves saying another deadline."""
+    global _DEADLINE_WORDS
+    if _DEADLINE_WORDS is None:
+        _DEADLINE_WORDS = re.compile(
+            r"(?:时限|期限|时间|日期|截止|节点)原文$|(?i:deadline|due|date|by|time)\b.* \(as written\)$"
+        )
+    return [key for key in data if isinstance(key, str) and _DEADLINE_WORDS.search(key)]
 
 
 def _counts_said(item: Item) -> list[Notice]:

@@ -70,11 +70,13 @@ def _due_counted(
     if not isinstance(start, dt.date):
         from .usage import UsageProblem
 
+        begins = plan().meta.get("start")  # (an example day of the plan's own year)
+        day = f"{begins.year}-04-07" if isinstance(begins, dt.date) else "2025-04-07"
         raise UsageProblem(
             f"--due “{due}”从交办日期算起，请同时用 --start 给出交办日期（某一天）：如 "
-            f'--start 2025-04-07 --due "{due}"；或把完成时限写成某一天。',
+            f'--start {day} --due "{due}"；或把完成时限写成某一天。',
             f"{due!r} counts from the day the matter was given: give that day with --start, "
-            f'e.g. --start 2025-04-07 --due "{due}"; or give the deadline as a day.',
+            f'e.g. --start {day} --due "{due}"; or give the deadline as a day.',
             hint="--due",
         )
     from ..workdays import office_days

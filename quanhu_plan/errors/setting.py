@@ -1,5 +1,5 @@
-"""A plan file not there, named by the PLAN_FILE setting rather than typed: said so, with how
-to set it right (a clerk told 请检查路径 may not know the variable is set, nor where)."""
+"""A plan file not there (or a folder), named by the PLAN_FILE setting rather than typed: said
+so, with how to set it right (a clerk told 请检查路径 may not know the variable is set, nor where)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ _SETTING = "PLAN_FILE"
 
 
 def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -> str:
-    """``exc``'s message; where the file it could not find (missing, or a link to nothing) is
+    """``exc``'s message; where the file it could not find (missing, a link to nothing, a folder) is
     the one PLAN_FILE names and no --file was given, it says that the path came from there and
     how to mend it, in place of 请检查路径是否正确后重试."""
     if file_option or not _missing(exc):
@@ -27,6 +27,15 @@ def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -
             f"无法读取 {path}：文件不存在。"
             if lang == "zh"
             else f"Cannot read {path}: no such file."
+        )
+    elif isinstance(exc, NotAFile) and exc.kind != "dangling":  # (its advice: the setting's)
+        from .files import FILE_KINDS
+
+        zh_kind, en_kind = FILE_KINDS.get(exc.kind, FILE_KINDS["other"])
+        said = (
+            f"{path} 是{zh_kind}，不是计划文件。"
+            if lang == "zh"
+            else f"{path} is {en_kind}, not a plan file."
         )
     else:
         said = exc.message(lang)
@@ -50,7 +59,7 @@ def _missing(exc: PlanError) -> bool:
     if isinstance(exc, PlanFileMissing):
         return True
     if isinstance(exc, NotAFile):
-        return exc.kind == "dangling" and exc.role == "plan"
+        return exc.role == "plan"  # (a link to nothing, or a folder: PLAN_FILE=D:\\镇计划)
     return (
         isinstance(exc, PlanFileError)
         and exc.action == "read"

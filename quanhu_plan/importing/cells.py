@@ -257,11 +257,12 @@ def _counted(reading: Reading, node: Node, value: str) -> bool:
         except CellUnreadable:
             given = None
     if not isinstance(given, dt.date):
+        day = f"{reading.period[0].year}-03-03"  # (a day of the table's own year, for its clerk)
         raise CellUnreadable(
-            f"“{value.strip()}”从交办日期算起，但这一行没有可读的交办日期（某一天，如 2025-03-03）；"
+            f"“{value.strip()}”从交办日期算起，但这一行没有可读的交办日期（某一天，如 {day}）；"
             "请填上交办日期，或把办结时限写成某一天",
             f"{value.strip()!r} counts from the day the matter was given, and the row gives no "
-            "such day (交办日期, e.g. 2025-03-03) that can be read; fill it in or write the "
+            f"such day (交办日期, e.g. {day}) that can be read; fill it in or write the "
             "deadline as a day",
         )
     due = counted_from(given, *limit)

@@ -149,6 +149,7 @@ _PROGRAM: tuple[Any, ...] | None = None
 SHAPING = (
     "__init__.py",
     "model.py",
+    "names.py",
     "building.py",
     "collector.py",
     "sketches.py",
