@@ -297,7 +297,7 @@ def test_a_missed_milestone_reads_as_chinese_without_a_dunhao_between_clauses(pl
         ],
     )
     zh = run("report", "--format", "md", "--as-of", "2023-09-30")
-    assert "未达到2023年第三季度时间节点要求（应达75%，届时完成68%）" in zh
+    assert "未达到2023年第三季度时间节点要求（应达9公里，即75%，届时完成68%）" in zh
     assert "、届时" not in zh
 
 

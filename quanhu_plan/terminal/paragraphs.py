@@ -193,8 +193,15 @@ def _phrase_end(text: str, cells: Any, start: int, end: int, width: int) -> int:
         and 2 * (cells[slash] - cells[start]) >= width
     ):
         return slash
+    # Chinese changes side by side are joined by a full-width semicolon with no space after it
+    # (日期 2023-03-01；事项：A → B): after it is where a change ends, as at "; ".
+    semicolon = text.rfind("；", start, end) + 1
+    if not (start < semicolon < len(text) and 2 * (cells[semicolon] - cells[start]) >= width):
+        semicolon = -1
     fallback = -1
     while space > start and 2 * (cells[space] - cells[start]) >= width:
+        if semicolon > space:
+            return semicolon
         if text[space - 1] in _SEPARATORS:
             return space
         if (
@@ -204,6 +211,8 @@ def _phrase_end(text: str, cells: Any, start: int, end: int, width: int) -> int:
         ):
             fallback = space
         space = text.rfind(" ", start, space)
+    if semicolon > space:
+        return semicolon
     if end < len(text) and text[end].isspace() and text[end] != "\xa0":
         return end
     return fallback if fallback > 0 else end
