@@ -127,6 +127,10 @@ def _states_figure(title: str, value: float, measure: str) -> bool:
     return re.search(rf"(?<![\d.]){figure}\s*(?:余|多)?\s*{unit}", title) is not None
 
 
+# What a figure against its target says where the task has none recorded.
+_NO_ACTUAL = {"zh": "（未记录完成值）", "en": " (no actual figure recorded)"}
+
+
 def achievement_sentence(
     task: Item, metric: Metric | None, lang: str, name: str | None = None
 ) -> str:
@@ -141,9 +145,14 @@ def achievement_sentence(
         if isinstance(done_on, dt.date) and due is not None and done_on > due:
             # 油菜 due 3月底, ticked off 7月2日: done, but not on time, which the date alone hid
             due_text = long_form(task.get("due"), lang)
-            text += phrase(lang, "done_on_late", date=date, due=due_text)
+            said = phrase(lang, "done_on_late", date=date, due=due_text)
         else:
-            text += phrase(lang, "done_on", date=date)
+            said = phrase(lang, "done_on", date=date)
+        note = _NO_ACTUAL["zh" if lang == "zh" else "en"]
+        if text.endswith(note):  # （未记录完成值，10月28日完成）, not two brackets back to back
+            said = note[:-1] + ("，" if lang == "zh" else "; ") + said.lstrip()[1:]
+            text = text[: -len(note)]
+        text += said
     return end_sentence(lang, text)
 
 
@@ -250,7 +259,7 @@ def _against_target(m: Metric, lang: str) -> list[str]:
     target = _target_words(m, lang)
     said = [f"目标{target}" if zh else f"target {target}"]
     if m.actual is None:
-        said[0] += "（未记录完成值）" if zh else " (no actual figure recorded)"
+        said[0] += _NO_ACTUAL["zh" if lang == "zh" else "en"]
         return said
     if m.target is None:  # words without a number: nothing to compare
         return said
