@@ -45,3 +45,90 @@ def test_no_figure_and_the_done_date_share_one_bracket_in_english(tmp_path: Path
     out = run("-f", str(plan), "report", "--format", "txt").stdout
     assert "recorded) (done" not in out
     assert "(no actual figure recorded; done 2023-10-28)" in out
+
+
+# ---------------------------------------------------------------- a 秋冬季 campaign
+
+
+def _workbook(path: Path, title: str, dues: list[Any]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([title])
+    sheet.append(["序号", "工作任务", "牵头单位", "完成时限"])
+    for n, due in enumerate(dues, 1):
+        sheet.append([n, f"任务{n}", "农业农村办", due])
+    book.save(path)
+    return path
+
+
+def _period(path: Path) -> tuple[Any, Any, Any]:
+    import tomllib
+
+    plan = tomllib.loads(path.read_text(encoding="utf-8"))["plan"]
+    return plan["year"], plan.get("start"), plan.get("end")
+
+
+AUTUMN_DUES = ["2024年9月底前", "2024年12月底前", "2025年3月底前"]
+
+
+def test_an_autumn_and_winter_campaign_runs_from_september_to_its_last_deadline(
+    tmp_path: Path,
+) -> None:
+    table = _workbook(tmp_path / "t.xlsx", "镇罗镇2024年秋冬季“两大工程”任务分解表", AUTUMN_DUES)
+    dry = run("import", str(table), "--dry-run")
+    said = dry.stdout + dry.stderr
+    assert "2024-09-01" in said and "2025-03-31" in said
+    assert "plan header --start" in said  # how to change it
+    out = tmp_path / "plan.toml"
+    run("import", str(table), "-o", str(out))
+    assert _period(out) == (2024, dt.date(2024, 9, 1), dt.date(2025, 3, 31))
+
+
+def test_a_title_stating_its_months_gives_the_period(tmp_path: Path) -> None:
+    table = _workbook(
+        tmp_path / "t.xlsx", "某镇2024年9月至2025年3月重点工作任务分解表", AUTUMN_DUES
+    )
+    out = tmp_path / "plan.toml"
+    run("import", str(table), "-o", str(out))
+    assert _period(out) == (2024, dt.date(2024, 9, 1), dt.date(2025, 3, 31))
+
+
+def test_a_two_year_title_takes_its_deadlines(tmp_path: Path) -> None:
+    table = _workbook(tmp_path / "t.xlsx", "某镇2024—2025年度冬春季任务分解表", AUTUMN_DUES)
+    out = tmp_path / "plan.toml"
+    run("import", str(table), "-o", str(out))
+    assert _period(out) == (2024, dt.date(2024, 9, 1), dt.date(2025, 3, 31))
+
+
+def test_deadlines_running_past_the_year_move_its_end(tmp_path: Path) -> None:
+    table = _workbook(tmp_path / "t.xlsx", "某镇2024年“两大工程”任务分解表", AUTUMN_DUES)
+    out = tmp_path / "plan.toml"
+    result = run("import", str(table), "-o", str(out))
+    assert _period(out) == (2024, dt.date(2024, 9, 1), dt.date(2025, 3, 31))
+    assert "plan header" in result.stdout + result.stderr
+
+
+def test_a_calendar_year_table_stays_the_calendar_year(tmp_path: Path) -> None:
+    table = _workbook(
+        tmp_path / "t.xlsx", "某镇2024年重点工作任务分解表", ["2024年3月底前", "2024年12月底前"]
+    )
+    out = tmp_path / "plan.toml"
+    run("import", str(table), "-o", str(out))
+    year, start, end = _period(out)
+    assert (
+        year == 2024
+        and start in (None, dt.date(2024, 1, 1))
+        and end in (None, dt.date(2024, 12, 31))
+    )
+
+
+def test_a_year_of_deadlines_past_a_year_is_not_guessed(tmp_path: Path) -> None:
+    table = _workbook(
+        tmp_path / "t.xlsx", "某镇2024年任务分解表", ["2024年2月底前", "2025年3月底前"]
+    )
+    out = tmp_path / "plan.toml"
+    run("import", str(table), "-o", str(out))
+    year, start, end = _period(out)
+    assert start in (None, dt.date(2024, 1, 1)) and end in (None, dt.date(2024, 12, 31))
