@@ -46,12 +46,14 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _deadline_months(header: Header) -> list[tuple[int, int]]:
-    """The (year, month) of every deadline with a year (2024年9月底前, 2025-03-31, a date)."""
+def _deadline_months(header: Header) -> tuple[list[tuple[int, int]], bool]:
+    """The (year, month) of every deadline with a year (2024年9月底前, 2025-03-31, a date), and
+    whether every deadline written has one (not 6月底前, 年底前: the plan's year's)."""
     column = header.by_field().get("due")
     if column is None:
-        return []
+        return [], False
     found: list[tuple[int, int]] = []
+    every = True
     for row in range(header.first_data_row, len(header.sheet.rows)):
         value = header.sheet.value(row, column.index)
         day = excel_serial(value, header.sheet.epoch)
@@ -59,12 +61,16 @@ def _deadline_months(header: Header) -> list[tuple[int, int]]:
             day = value
         if day is not None:
             found.append((day.year, day.month))
-        elif isinstance(value, str):
+        elif isinstance(value, str) and value.strip():
             text = unicodedata.normalize("NFKC", value)
-            for year, month in re.findall(_YEAR + r"\s*(?:年|[-./])\s*(\d{1,2})(?!\d)", text):
-                if 1 <= int(month) <= 12:
-                    found.append((int(year), int(month)))
-    return found
+            months = [
+                (int(y), int(m))
+                for y, m in re.findall(_YEAR + r"\s*(?:年|[-./])\s*(\d{1,2})(?!\d)", text)
+                if 1 <= int(m) <= 12
+            ]
+            found += months
+            every = every and bool(months)
+    return found, every
 
 
 def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
@@ -81,9 +87,14 @@ def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
             if start < end <= a_year_from(start) and (start, end) != _calendar(y1):
                 return Campaign(start, end, True)
     season = next((m for word, m in _SEASONS.items() if word in text), None)
-    months = [m for m in _deadline_months(header) if m[0] in (year, year + 1)]
+    months, every = _deadline_months(header)
+    months = [m for m in months if m[0] in (year, year + 1)]
     later = [m for m in months if m[0] == year + 1]
-    if not later:  # (秋冬季, 2024—2025年度 with no deadline in the next year: not guessed)
+    # Without the title's word, only deadlines that all state their year: 6月底前 beside
+    # 2024年6月底前 is the plan's year's, and the later one more likely a slip.
+    if not later or not (
+        season or first_of_two_years(text) or every
+    ):  # (秋冬季, 2024—2025年度 with no deadline in the next year: not guessed)
         return None
     end = _month_end(*max(later))
     begun = [dt.date(y, m, 1) for y, m in months if y == year]
