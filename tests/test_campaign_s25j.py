@@ -132,3 +132,38 @@ def test_a_year_of_deadlines_past_a_year_is_not_guessed(tmp_path: Path) -> None:
     run("import", str(table), "-o", str(out))
     year, start, end = _period(out)
     assert start in (None, dt.date(2024, 1, 1)) and end in (None, dt.date(2024, 12, 31))
+
+
+# ---------------------------------------------------------------- a target with its own comma
+
+OWN_COMMA = [
+    {"id": "1", "title": "文旅"},
+    {
+        "id": "1.1",
+        "title": "发展民宿",
+        "target_text": "新增民宿3家，创建金宿1家",
+        "status": "done",
+        "done_on": dt.date(2023, 10, 28),
+    },
+    {
+        "id": "1.2",
+        "title": "发展农家乐",
+        "target_text": "新增农家乐2家, 创建星级1家",
+        "progress": 40,
+        "due": dt.date(2023, 6, 30),
+    },
+]
+
+
+def test_a_target_with_its_own_comma_is_quoted_in_the_reports_sentences(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "plan.toml", OWN_COMMA)
+    out = run("-f", str(plan), "report", "--format", "md").stdout
+    assert "发展民宿，目标“新增民宿3家，创建金宿1家”（未记录完成值，2023年10月28日完成）" in out
+    assert "目标“新增农家乐2家, 创建星级1家”" in out
+    assert "| 新增民宿3家，创建金宿1家/— |" in out  # the ledger's cell is as written
+
+
+def test_a_target_with_its_own_comma_is_quoted_in_english(tmp_path: Path) -> None:
+    plan = write_plan(tmp_path / "plan.toml", OWN_COMMA, lang="en")
+    out = run("-f", str(plan), "report", "--format", "md").stdout
+    assert 'target "新增民宿3家，创建金宿1家"' in out

@@ -256,7 +256,7 @@ def _against_target(m: Metric, lang: str) -> list[str]:
     """目标3万亩以上，完成率110%，超出目标0.3万亩 / 目标控制在5‰以内，优于目标2‰ — in the
     document's words for the target, the way the figure should go (less is better, a fall)."""
     zh = lang == "zh"
-    target = _target_words(m, lang)
+    target = _listed(_target_words(m, lang), lang)
     said = [f"目标{target}" if zh else f"target {target}"]
     if m.actual is None:
         said[0] += _NO_ACTUAL["zh" if lang == "zh" else "en"]
@@ -343,12 +343,20 @@ def _rank_text(title: str, m: Metric, lang: str) -> str:
         now = _ordinal(lang, m.actual, m.measure)
         parts.append(f"{title}位列{now}" if zh else f"{title}: {now}")
     if m.target is not None and m.actual is not None:
-        goal = _rank_goal(m, lang)
+        goal = _listed(_rank_goal(m, lang), lang)
         if m.actual <= m.target or _same(m.actual, m.target):
             parts.append(f"达到{goal}的目标" if zh else f"target {goal} met")
         else:
             parts.append(f"未达到{goal}的目标" if zh else f"target {goal} not met")
     return ("，" if zh else ", ").join(parts)
+
+
+def _listed(words: str, lang: str) -> str:
+    """A target's words in a sentence listing things with commas: quoted where they have a
+    comma (or ；) of their own (目标“新增民宿3家，创建金宿1家”，完成率…), else as written."""
+    if not re.search(r"[，,；;]", words) or words[:1] in '“"':
+        return words
+    return f"“{words}”" if lang == "zh" else f'"{words}"'
 
 
 def _rank_goal(m: Metric, lang: str) -> str:
@@ -370,7 +378,7 @@ def metric_state(m: Metric, lang: str, now_said: bool = False) -> str:
             now = _ordinal(lang, m.actual, m.measure)
             parts.append(f"{now_word}{now}")
         if m.target is not None or m.target_text:
-            goal = _rank_goal(m, lang)
+            goal = _listed(_rank_goal(m, lang), lang)
             parts.append(f"目标{goal}" if zh else f"target {goal}")
     else:
         if m.actual is not None:
@@ -384,7 +392,7 @@ def metric_state(m: Metric, lang: str, now_said: bool = False) -> str:
                 else (f"{now_word}{amount}" if level else f"{amount} done")
             )
         if m.target is not None or m.target_text:
-            target = _target_words(m, lang)
+            target = _listed(_target_words(m, lang), lang)
             parts.append(f"目标{target}" if zh else f"target {target}")
     return ("，" if zh else ", ").join(parts)
 
