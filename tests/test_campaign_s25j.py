@@ -167,3 +167,33 @@ def test_a_target_with_its_own_comma_is_quoted_in_english(tmp_path: Path) -> Non
     plan = write_plan(tmp_path / "plan.toml", OWN_COMMA, lang="en")
     out = run("-f", str(plan), "report", "--format", "md").stdout
     assert 'target "新增民宿3家，创建金宿1家"' in out
+
+
+# ---------------------------------------------------------------- a corrected period
+
+
+def _campaign_plan(path: Path) -> Path:
+    path.write_text(
+        '[plan]\ntitle = "镇罗镇2024年秋冬季任务"\norganisation = "镇罗镇人民政府"\nyear = 2024\n'
+        'lang = "zh"\n\n[[item]]\nid = "1"\ntitle = "修塘"\ndue = 2025-03-31\nprogress = 10\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_corrected_period_applies_to_every_day_as_a_hand_edit_does(tmp_path: Path) -> None:
+    typed = _campaign_plan(tmp_path / "typed.toml")
+    run("-f", str(typed), "header", "--start", "2024-09-01", "--end", "2025-03-31")
+    hand = _campaign_plan(tmp_path / "hand.toml")
+    text = hand.read_text(encoding="utf-8")
+    hand.write_text(
+        text.replace("year = 2024\n", "year = 2024\nstart = 2024-09-01\nend = 2025-03-31\n"),
+        encoding="utf-8",
+    )
+    for args in (("show", "1"), ("status",), ("report", "--format", "txt")):
+        by_header = run("-f", str(typed), *args, "--as-of", "2024-10-31").stdout
+        by_hand = run("-f", str(hand), *args, "--as-of", "2024-10-31").stdout
+        assert by_header == by_hand
+    assert "28%" in run("-f", str(typed), "show", "1", "--as-of", "2024-10-31").stdout
+    log = run("-f", str(typed), "log").stdout  # who corrected it, and when, still said
+    assert "2024-09-01" in log
