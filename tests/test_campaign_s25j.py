@@ -197,3 +197,19 @@ def test_a_corrected_period_applies_to_every_day_as_a_hand_edit_does(tmp_path: P
     assert "28%" in run("-f", str(typed), "show", "1", "--as-of", "2024-10-31").stdout
     log = run("-f", str(typed), "log").stdout  # who corrected it, and when, still said
     assert "2024-09-01" in log
+
+
+def test_months_within_one_year_in_a_title_are_what_it_reports_on(tmp_path: Path) -> None:
+    table = _workbook(
+        tmp_path / "t.xlsx",
+        "某镇2024年1月至6月重点工作推进情况",
+        ["2024年3月底前", "2024年12月底前"],
+    )
+    out = tmp_path / "plan.toml"
+    run("import", str(table), "-o", str(out))
+    year, start, end = _period(out)
+    assert (
+        year == 2024
+        and start in (None, dt.date(2024, 1, 1))
+        and end in (None, dt.date(2024, 12, 31))
+    )

@@ -84,7 +84,8 @@ def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
         if 1 <= int(m1) <= 12 and 1 <= int(m2) <= 12:
             y2 = y2 or (y1 if int(m2) >= int(m1) else y1 + 1)
             start, end = dt.date(y1, int(m1), 1), _month_end(y2, int(m2))
-            if start < end <= a_year_from(start) and (start, end) != _calendar(y1):
+            # (only across the year: 2024年1月至6月 is the months a 台账 reports on)
+            if end.year == y1 + 1 and end <= a_year_from(start):
                 return Campaign(start, end, True)
     season = next((m for word, m in _SEASONS.items() if word in text), None)
     months, every = _deadline_months(header)
@@ -104,10 +105,6 @@ def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
     if end > a_year_from(start):
         return None
     return Campaign(start, end, False)
-
-
-def _calendar(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 def campaign_notice(campaign: Campaign, year: int) -> Notice:
