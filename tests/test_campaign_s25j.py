@@ -213,3 +213,11 @@ def test_months_within_one_year_in_a_title_are_what_it_reports_on(tmp_path: Path
         and start in (None, dt.date(2024, 1, 1))
         and end in (None, dt.date(2024, 12, 31))
     )
+
+
+def test_the_chosen_period_is_said_in_english_too(tmp_path: Path) -> None:
+    table = _workbook(tmp_path / "t.xlsx", "镇罗镇2024年秋冬季“两大工程”任务分解表", AUTUMN_DUES)
+    dry = run("--lang", "en", "import", str(table), "--dry-run")
+    said = dry.stdout + dry.stderr
+    assert "The plan's period is 2024-09-01 to 2025-03-31" in said
+    assert "header --start 2024-09-01 --end 2025-03-31" in said
