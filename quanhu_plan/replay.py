@@ -83,9 +83,22 @@ def plan_as_of(plan: Plan, day: dt.date) -> Plan:
             extra["removed"] = kept
         else:
             del extra["removed"]
-    # The header too ([[plan.log]]: a title or a period changed later is not yet changed).
+    # The header too ([[plan.log]]: a title changed later is not yet changed). Its period is
+    # not a change that happened on a day but a correction of what the plan always covered
+    # (plan header --start 2024-09-01 for a 秋冬季 campaign): as corrected on every day, as a
+    # hand edit of the file is; the log still says who corrected it and when.
     meta = fields_as_of(plan.meta, day) if "log" in plan.meta else plan.meta
+    if meta is not plan.meta:
+        for name in PERIOD_FIELDS:
+            if name in plan.meta:
+                meta[name] = plan.meta[name]
+            else:
+                meta.pop(name, None)
     return Plan(meta, tree.roots, extra)
+
+
+# The header's fields that say the plan's period: a change of them is a correction.
+PERIOD_FIELDS = ("year", "start", "end")
 
 
 def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from .above import (
     worded_period,
     year_in,
 )
+from .campaign import campaign_notice, campaign_period, first_of_two_years
 from .dates import read_period, years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .goal_column import targets_beside_titles
@@ -485,7 +486,13 @@ def plan_table(
     if not title:
         title = file_title(options.file_name)
     stated = next((y for y in map(stated_year, above) if y), None)
-    year = options.year or stated or year_in(title) or year_in(options.file_name)
+    year = (
+        options.year
+        or stated
+        or first_of_two_years(title)
+        or year_in(title)
+        or year_in(options.file_name)
+    )
     written = next((w for w in map(worded_period, above) if w), None)  # 计划期：2024年1月至12月
     if year is None and written is not None:
         year = year_in(written)
@@ -523,6 +530,13 @@ def plan_table(
             given = None
         elif not options.year:  # 2023年7月至2024年6月 under a 2024 title: the year it starts in
             year = given[0].year
+    if given is None and written is None:  # 秋冬季: 2024-09 to 2025-03, not the calendar year
+        campaign = campaign_period(title, header, year)
+        if campaign is not None:
+            given = campaign.start, campaign.end
+            year = campaign.start.year
+            if notices is not None:
+                notices.append(campaign_notice(campaign, year))
     # (a July-to-June plan, as exported: named by the year it starts or the year it ends in)
     if given is not None and year in (given[0].year, given[1].year):
         start, end = given

@@ -127,6 +127,10 @@ def _states_figure(title: str, value: float, measure: str) -> bool:
     return re.search(rf"(?<![\d.]){figure}\s*(?:余|多)?\s*{unit}", title) is not None
 
 
+# What a figure against its target says where the task has none recorded.
+_NO_ACTUAL = {"zh": "（未记录完成值）", "en": " (no actual figure recorded)"}
+
+
 def achievement_sentence(
     task: Item, metric: Metric | None, lang: str, name: str | None = None
 ) -> str:
@@ -141,9 +145,14 @@ def achievement_sentence(
         if isinstance(done_on, dt.date) and due is not None and done_on > due:
             # 油菜 due 3月底, ticked off 7月2日: done, but not on time, which the date alone hid
             due_text = long_form(task.get("due"), lang)
-            text += phrase(lang, "done_on_late", date=date, due=due_text)
+            said = phrase(lang, "done_on_late", date=date, due=due_text)
         else:
-            text += phrase(lang, "done_on", date=date)
+            said = phrase(lang, "done_on", date=date)
+        note = _NO_ACTUAL["zh" if lang == "zh" else "en"]
+        if text.endswith(note):  # （未记录完成值，10月28日完成）, not two brackets back to back
+            said = note[:-1] + ("，" if lang == "zh" else "; ") + said.lstrip()[1:]
+            text = text[: -len(note)]
+        text += said
     return end_sentence(lang, text)
 
 
@@ -247,10 +256,10 @@ def _against_target(m: Metric, lang: str) -> list[str]:
     """目标3万亩以上，完成率110%，超出目标0.3万亩 / 目标控制在5‰以内，优于目标2‰ — in the
     document's words for the target, the way the figure should go (less is better, a fall)."""
     zh = lang == "zh"
-    target = _target_words(m, lang)
+    target = _listed(_target_words(m, lang), lang)
     said = [f"目标{target}" if zh else f"target {target}"]
     if m.actual is None:
-        said[0] += "（未记录完成值）" if zh else " (no actual figure recorded)"
+        said[0] += _NO_ACTUAL["zh" if lang == "zh" else "en"]
         return said
     if m.target is None:  # words without a number: nothing to compare
         return said
@@ -334,12 +343,20 @@ def _rank_text(title: str, m: Metric, lang: str) -> str:
         now = _ordinal(lang, m.actual, m.measure)
         parts.append(f"{title}位列{now}" if zh else f"{title}: {now}")
     if m.target is not None and m.actual is not None:
-        goal = _rank_goal(m, lang)
+        goal = _listed(_rank_goal(m, lang), lang)
         if m.actual <= m.target or _same(m.actual, m.target):
             parts.append(f"达到{goal}的目标" if zh else f"target {goal} met")
         else:
             parts.append(f"未达到{goal}的目标" if zh else f"target {goal} not met")
     return ("，" if zh else ", ").join(parts)
+
+
+def _listed(words: str, lang: str) -> str:
+    """A target's words in a sentence listing things with commas: quoted where they have a
+    comma (or ；) of their own (目标“新增民宿3家，创建金宿1家”，完成率…), else as written."""
+    if not re.search(r"[，,；;]", words) or words[:1] in '“"':
+        return words
+    return f"“{words}”" if lang == "zh" else f'"{words}"'
 
 
 def _rank_goal(m: Metric, lang: str) -> str:
@@ -361,7 +378,7 @@ def metric_state(m: Metric, lang: str, now_said: bool = False) -> str:
             now = _ordinal(lang, m.actual, m.measure)
             parts.append(f"{now_word}{now}")
         if m.target is not None or m.target_text:
-            goal = _rank_goal(m, lang)
+            goal = _listed(_rank_goal(m, lang), lang)
             parts.append(f"目标{goal}" if zh else f"target {goal}")
     else:
         if m.actual is not None:
@@ -375,7 +392,7 @@ def metric_state(m: Metric, lang: str, now_said: bool = False) -> str:
                 else (f"{now_word}{amount}" if level else f"{amount} done")
             )
         if m.target is not None or m.target_text:
-            target = _target_words(m, lang)
+            target = _listed(_target_words(m, lang), lang)
             parts.append(f"目标{target}" if zh else f"target {target}")
     return ("，" if zh else ", ").join(parts)
 

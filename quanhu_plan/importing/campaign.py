@@ -1,0 +1,127 @@
+"""The period of a campaign table that is not a calendar year (镇罗镇2024年秋冬季“两大工程”任务
+分解表, deadlines 2024年9月底前 to 2025年3月底前): from the months its title states
+(2024年9月至2025年3月), or from its deadlines where the title says the campaign crosses the
+year (秋冬季, 冬春季, 2024—2025年度) or its deadlines run into the next year."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from typing import NamedTuple
+
+from ..periods import a_year_from
+from .dates import excel_serial
+from .errors import Notice
+from .headers import Header
+
+_YEAR = r"((?:19|20)\d\d)"
+_TO = r"\s*(?:至|到|—+|–|-|－|~|～)\s*"
+# 2024年9月至2025年3月, 2024年9月—3月
+_MONTHS = re.compile(
+    _YEAR + r"\s*年\s*(\d{1,2})\s*月" + _TO + r"(?:" + _YEAR + r"\s*年\s*)?(\d{1,2})\s*月"
+)
+# 2024—2025年度, 2024-2025年: a campaign across two years
+_TWO_YEARS = re.compile(_YEAR + r"\s*年?" + _TO + _YEAR + r"\s*年")
+_SEASONS = {"秋冬": 9, "冬春": 11}  # the month a season's campaign begins in at the latest
+
+
+def first_of_two_years(title: str) -> int | None:
+    """The year a title naming two years running starts in (2024—2025年度: 2024), which
+    ``above.year_in`` would read as the second."""
+    found = _TWO_YEARS.search(unicodedata.normalize("NFKC", title))
+    if found is None or int(found.group(2)) != int(found.group(1)) + 1:
+        return None
+    return int(found.group(1))
+
+
+class Campaign(NamedTuple):
+    start: dt.date
+    end: dt.date
+    by_title: bool  # the title states the months, rather than the deadlines giving them
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _deadline_months(header: Header) -> tuple[list[tuple[int, int]], bool]:
+    """The (year, month) of every deadline with a year (2024年9月底前, 2025-03-31, a date), and
+    whether every deadline written has one (not 6月底前, 年底前: the plan's year's)."""
+    column = header.by_field().get("due")
+    if column is None:
+        return [], False
+    found: list[tuple[int, int]] = []
+    every = True
+    for row in range(header.first_data_row, len(header.sheet.rows)):
+        value = header.sheet.value(row, column.index)
+        day = excel_serial(value, header.sheet.epoch)
+        if day is None and isinstance(value, dt.date):
+            day = value
+        if day is not None:
+            found.append((day.year, day.month))
+        elif isinstance(value, str) and value.strip():
+            text = unicodedata.normalize("NFKC", value)
+            months = [
+                (int(y), int(m))
+                for y, m in re.findall(_YEAR + r"\s*(?:年|[-./])\s*(\d{1,2})(?!\d)", text)
+                if 1 <= int(m) <= 12
+            ]
+            found += months
+            every = every and bool(months)
+    return found, every
+
+
+def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
+    """The period of a table whose campaign is not the calendar ``year``, a year at most;
+    None for a calendar year's table (or one whose deadlines span more than a year)."""
+    text = unicodedata.normalize("NFKC", title)
+    stated = _MONTHS.search(text)
+    if stated is not None:
+        first, m1, last, m2 = stated.groups()
+        y1, y2 = int(first), int(last) if last else None
+        if 1 <= int(m1) <= 12 and 1 <= int(m2) <= 12:
+            y2 = y2 or (y1 if int(m2) >= int(m1) else y1 + 1)
+            start, end = dt.date(y1, int(m1), 1), _month_end(y2, int(m2))
+            # (only across the year: 2024年1月至6月 is the months a 台账 reports on)
+            if end.year == y1 + 1 and end <= a_year_from(start):
+                return Campaign(start, end, True)
+    season = next((m for word, m in _SEASONS.items() if word in text), None)
+    months, every = _deadline_months(header)
+    months = [m for m in months if m[0] in (year, year + 1)]
+    later = [m for m in months if m[0] == year + 1]
+    # Without the title's word, only deadlines that all state their year: 6月底前 beside
+    # 2024年6月底前 is the plan's year's, and the later one more likely a slip.
+    if not later or not (
+        season or first_of_two_years(text) or every
+    ):  # (秋冬季, 2024—2025年度 with no deadline in the next year: not guessed)
+        return None
+    end = _month_end(*max(later))
+    begun = [dt.date(y, m, 1) for y, m in months if y == year]
+    start = min(begun) if begun else dt.date(year, season or 1, 1)
+    if season is not None:
+        start = min(start, dt.date(year, season, 1))
+    if end > a_year_from(start):
+        return None
+    return Campaign(start, end, False)
+
+
+def campaign_notice(campaign: Campaign, year: int) -> Notice:
+    """The period chosen, said in the dry run and the import, with how to change it."""
+    start, end = campaign.start.isoformat(), campaign.end.isoformat()
+    why_zh = "标题写明的月份" if campaign.by_title else f"标题和完成时限（最晚到 {end[:7]}）"
+    why_en = (
+        "the months its title states"
+        if campaign.by_title
+        else f"its title and deadlines (the last in {end[:7]})"
+    )
+    return Notice(
+        f"计划期按{why_zh}定为 {start} 至 {end}，不是 {year} 年全年：序时进度从 {start} 算起。"
+        f"不对的话，导入后用 plan header --start {start} --end {end}（写要的日期）改正，"
+        f"或在标题下加一行“计划期：{start}至{end}”后重新导入。",
+        f"The plan's period is {start} to {end}, from {why_en}, not the whole of {year}: "
+        f"pace is counted from {start}. If that is wrong, change it after the import with plan "
+        f"header --start {start} --end {end} (the days you want), or add a line "
+        f"'计划期：{start}至{end}' under the title and import again.",
+    )
