@@ -53,15 +53,14 @@ if TYPE_CHECKING:
     from .output_files import create, output_kind, refuse_output_path, same_file
     from .plan_file import (
         UPDATE_ATTEMPTS,
-        comments,
         dump,
-        has_comments,
         item_ids,
         load,
         save,
         update,
     )
     from .plan_text import check_text, inspect_text, parse_toml, plan_from_text, warnings_in
+    from .toml_comments import comments, has_comments
 
 # Where each name lives: imported when first asked for, so that a command that never reads a
 # plan (`plan --help`) does not load the store's modules at start-up.
@@ -95,8 +94,8 @@ _WHERE = {
     "refuse_changes": "locating",
     "UPDATE_ATTEMPTS": "plan_file",
     "dump": "plan_file",
-    "has_comments": "plan_file",
-    "comments": "plan_file",
+    "has_comments": "toml_comments",
+    "comments": "toml_comments",
     "check_text": "plan_text",
     "inspect_text": "plan_text",
     "item_ids": "plan_file",

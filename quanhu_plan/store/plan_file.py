@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import operator
 import os
-import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,7 +16,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import collector
 from ..building import build_plan
 from ..errors import (
-    CommentsWillBeLost,
     ItemsWouldBeLost,
     NotAFile,
     PlanError,
@@ -49,6 +47,7 @@ from .locating import PlanSource, refuse_changes
 from .lock_holder import tidy_after_crash
 from .plan_text import _with_lines, parse_toml, plan_from_text
 from .spliced import Spliced
+from .toml_comments import comment_notice
 
 if TYPE_CHECKING:
     from ..delta import Before
@@ -388,7 +387,7 @@ def update(
                 continue
             if rewritten and notices is not None:
                 read_text = text if text is not None else decode(source.path, raw)
-                notices += _comment_notice(read_text, source.label)
+                notices += comment_notice(read_text, source.label)
             if isinstance(remember, _Added):
                 store = partial(
                     _remember_added, source.path, real, plan, remember, before.after or []
@@ -762,44 +761,3 @@ def _owner_and_group(found: os.stat_result) -> tuple[str, str]:
     except KeyError:
         group = str(found.st_gid)
     return owner, group
-
-
-# ---------------------------------------------------------------- comments (until they are kept)
-
-# Strings are matched whole, so a # inside one is skipped; a # matched on its own is a comment.
-# (Compiled when first used.)
-_STRING_OR_COMMENT = (
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""(?:"{0,2})'
-    r"|'''(?:[^']|'(?!''))*'''(?:'{0,2})"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'[^'\n]*'"
-    r"|#"
-)
-
-
-def _comment_starts(text: str) -> Iterator[int]:
-    """Where each ``#`` comment of TOML text (text that parses) starts."""
-    if "#" in text:
-        for match in re.finditer(_STRING_OR_COMMENT, text, re.DOTALL):
-            if match.group() == "#":
-                yield match.start()
-
-
-def has_comments(text: str) -> bool:
-    """Whether TOML text (text that parses) has a ``#`` comment."""
-    return next(_comment_starts(text), None) is not None
-
-
-def comments(text: str) -> list[str]:
-    """The ``#`` comments of TOML text (text that parses), each from its ``#`` to the end of
-    its line, spaces at the end left out."""
-    found = []
-    for start in _comment_starts(text):
-        end = text.find("\n", start)
-        found.append(text[start : end if end >= 0 else len(text)].rstrip())
-    return found
-
-
-def _comment_notice(text: str, label: str) -> list[CommentsWillBeLost]:
-    """A change that rewrote a file with comments whole says that they were not kept."""
-    return [CommentsWillBeLost(label)] if has_comments(text) else []

@@ -1,0 +1,47 @@
+"""The hand-written ``#`` comments of a plan's TOML text: whether it has any, and which, for a
+change that must rewrite the file whole (and so cannot keep them) to say so."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..errors import CommentsWillBeLost
+
+# Strings are matched whole, so a # inside one is skipped; a # matched on its own is a comment.
+# (Compiled when first used.)
+_STRING_OR_COMMENT = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""(?:"{0,2})'
+    r"|'''(?:[^']|'(?!''))*'''(?:'{0,2})"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'"
+    r"|#"
+)
+
+
+def _comment_starts(text: str) -> Iterator[int]:
+    """Where each ``#`` comment of TOML text (text that parses) starts."""
+    if "#" in text:
+        for match in re.finditer(_STRING_OR_COMMENT, text, re.DOTALL):
+            if match.group() == "#":
+                yield match.start()
+
+
+def has_comments(text: str) -> bool:
+    """Whether TOML text (text that parses) has a ``#`` comment."""
+    return next(_comment_starts(text), None) is not None
+
+
+def comments(text: str) -> list[str]:
+    """The ``#`` comments of TOML text (text that parses), each from its ``#`` to the end of
+    its line, spaces at the end left out."""
+    found = []
+    for start in _comment_starts(text):
+        end = text.find("\n", start)
+        found.append(text[start : end if end >= 0 else len(text)].rstrip())
+    return found
+
+
+def comment_notice(text: str, label: str) -> list[CommentsWillBeLost]:
+    """A change that rewrote a file with comments whole says that they were not kept."""
+    return [CommentsWillBeLost(label)] if has_comments(text) else []
