@@ -110,10 +110,8 @@ def test_deadlines_running_past_the_year_move_its_end(tmp_path: Path) -> None:
     assert "plan header" in result.stdout + result.stderr
 
 
-def test_a_calendar_year_table_stays_the_calendar_year(tmp_path: Path) -> None:
-    table = _workbook(
-        tmp_path / "t.xlsx", "某镇2024年重点工作任务分解表", ["2024年3月底前", "2024年12月底前"]
-    )
+def _imported_as_the_calendar_year_2024(tmp_path: Path, title: str) -> None:
+    table = _workbook(tmp_path / "t.xlsx", title, ["2024年3月底前", "2024年12月底前"])
     out = tmp_path / "plan.toml"
     run("import", str(table), "-o", str(out))
     year, start, end = _period(out)
@@ -122,6 +120,10 @@ def test_a_calendar_year_table_stays_the_calendar_year(tmp_path: Path) -> None:
         and start in (None, dt.date(2024, 1, 1))
         and end in (None, dt.date(2024, 12, 31))
     )
+
+
+def test_a_calendar_year_table_stays_the_calendar_year(tmp_path: Path) -> None:
+    _imported_as_the_calendar_year_2024(tmp_path, "某镇2024年重点工作任务分解表")
 
 
 def test_a_year_of_deadlines_past_a_year_is_not_guessed(tmp_path: Path) -> None:
@@ -200,19 +202,7 @@ def test_a_corrected_period_applies_to_every_day_as_a_hand_edit_does(tmp_path: P
 
 
 def test_months_within_one_year_in_a_title_are_what_it_reports_on(tmp_path: Path) -> None:
-    table = _workbook(
-        tmp_path / "t.xlsx",
-        "某镇2024年1月至6月重点工作推进情况",
-        ["2024年3月底前", "2024年12月底前"],
-    )
-    out = tmp_path / "plan.toml"
-    run("import", str(table), "-o", str(out))
-    year, start, end = _period(out)
-    assert (
-        year == 2024
-        and start in (None, dt.date(2024, 1, 1))
-        and end in (None, dt.date(2024, 12, 31))
-    )
+    _imported_as_the_calendar_year_2024(tmp_path, "某镇2024年1月至6月重点工作推进情况")
 
 
 def test_the_chosen_period_is_said_in_english_too(tmp_path: Path) -> None:
