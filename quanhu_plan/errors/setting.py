@@ -39,15 +39,19 @@ def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -
         )
     else:
         said = exc.message(lang)
+    inside = getattr(exc, "inside", None)  # a folder given as the plan: the plan.toml in it
     if lang == "zh":
+        likely = f"（这里多半是它里面的 {inside}）" if inside else ""
         return said + (
             f"这个路径来自环境变量 {_SETTING}（不用 --file 时，plan 读它所指的文件）：请把 "
-            f"{_SETTING} 改为计划文件的路径，或清除它（unset {_SETTING}；Windows 命令提示符："
+            f"{_SETTING} 改为计划文件的路径{likely}，或清除它（unset {_SETTING}；Windows 命令提示符："
             f"set {_SETTING}=）后使用当前文件夹的 plan.toml，或用 -f 指定计划文件。"
         )
     return said + (
         f" This path comes from the environment variable {_SETTING} (without --file, plan "
-        f"reads the file it names): set {_SETTING} to the plan file's path, or clear it (unset "
+        f"reads the file it names): set {_SETTING} to the plan file's path"
+        + (f" (most likely {inside})" if inside else "")
+        + f", or clear it (unset "
         f"{_SETTING}; in Windows cmd: set {_SETTING}=) to use the plan.toml in this folder, or "
         "name the plan with -f."
     )
