@@ -41,9 +41,15 @@ def is_title(text: str) -> bool:
     )
 
 
+# A document number (文号), 镇委发〔2023〕15号, 政办[2024]3号: the year the notice was numbered
+# in, often the year before the campaign it sends out.
+_DOCUMENT_NUMBER = re.compile(r"[〔\[【(]\s*(?:19|20)\d\d\s*[〕\]】)]\s*第?\s*\d+\s*号")
+
+
 def year_in(text: str) -> int | None:
     # ２０２４年, and 二〇二四年 as a 公文 title writes it
     text = arabic_year(unicodedata.normalize("NFKC", text))
+    text = _DOCUMENT_NUMBER.sub("", text)  # 镇委发〔2023〕15号: when the notice was numbered
     found = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", text) or re.search(
         r"(?<!\d)((?:19|20)\d\d)(?!\d)", text
     )
