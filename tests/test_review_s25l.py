@@ -48,3 +48,41 @@ def test_a_document_number_in_the_title_is_not_the_plans_year(tmp_path: Path) ->
     result = run("import", str(table), "-o", str(out))
     assert _period(out) == (2024, dt.date(2024, 9, 1), dt.date(2025, 3, 31)), result.output
     assert "晚于计划结束" not in result.output
+
+
+def test_a_span_of_years_before_the_campaigns_own_year_is_not_its_year(tmp_path: Path) -> None:
+    # 2024—2026年 is the three-year action's span; the table is its 2024年秋冬季 part, not 2026.
+    title = "镇罗镇2024—2026年三年行动2024年秋冬季任务分解表"
+    table = _workbook(tmp_path / "t.xlsx", title, AUTUMN_DUES)
+    out = tmp_path / "plan.toml"
+    result = run("import", str(table), "-o", str(out))
+    assert _period(out) == (2024, dt.date(2024, 9, 1), dt.date(2025, 3, 31)), result.output
+
+
+def test_a_campaign_is_followed_by_the_next_one(tmp_path: Path) -> None:
+    # plan new after a corrected 秋冬季 period: the next campaign, 2025-09-01..2026-03-31.
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        '[plan]\ntitle = "镇罗镇2024年秋冬季任务"\nyear = 2024\nstart = 2024-09-01\n'
+        'end = 2025-03-31\nlang = "zh"\n\n[[item]]\nid = "1"\ntitle = "修塘"\n'
+        "due = 2025-03-31\nprogress = 10\n",
+        encoding="utf-8",
+    )
+    new = tmp_path / "next.toml"
+    run("-f", str(plan), "new", "2025", "--carry", "-o", str(new))
+    assert _period(new) == (2025, dt.date(2025, 9, 1), dt.date(2026, 3, 31))
+    assert "镇罗镇2025年秋冬季任务" in new.read_text(encoding="utf-8")
+
+
+def test_an_undone_period_correction_is_undone_on_every_day(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        '[plan]\ntitle = "镇罗镇2024年秋冬季任务"\nyear = 2024\nlang = "zh"\n\n[[item]]\n'
+        'id = "1"\ntitle = "修塘"\ndue = 2025-03-31\nprogress = 10\n',
+        encoding="utf-8",
+    )
+    calendar = run("-f", str(plan), "show", "1", "--as-of", "2024-10-31").stdout
+    run("-f", str(plan), "header", "--start", "2024-09-01", "--end", "2025-03-31")
+    assert "28%" in run("-f", str(plan), "show", "1", "--as-of", "2024-10-31").stdout
+    run("-f", str(plan), "undo")
+    assert run("-f", str(plan), "show", "1", "--as-of", "2024-10-31").stdout == calendar
