@@ -86,3 +86,20 @@ def test_an_undone_period_correction_is_undone_on_every_day(tmp_path: Path) -> N
     assert "28%" in run("-f", str(plan), "show", "1", "--as-of", "2024-10-31").stdout
     run("-f", str(plan), "undo")
     assert run("-f", str(plan), "show", "1", "--as-of", "2024-10-31").stdout == calendar
+
+
+def test_a_campaigns_report_names_its_season_as_its_title_does(tmp_path: Path) -> None:
+    # Not 镇罗镇2024年9月—2025年3月工作计划…, months the title does not write: its 2024年秋冬季,
+    # and what is left goes into the next one, 2025年秋冬季.
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        '[plan]\ntitle = "镇罗镇2024年秋冬季“两大工程”任务"\norganisation = "镇罗镇人民政府"\n'
+        'year = 2024\nstart = 2024-09-01\nend = 2025-03-31\nlang = "zh"\n\n[[item]]\nid = "1"\n'
+        'title = "修塘"\ndue = 2025-03-31\nprogress = 10\n',
+        encoding="utf-8",
+    )
+    out = run("-f", str(plan), "report", "--format", "txt", "--as-of", "2025-03-31").stdout
+    assert "镇罗镇2024年秋冬季工作计划完成情况总结" in out, out
+    assert "结转2025年秋冬季继续推进" in out, out
+    english = run("-f", str(plan), "--lang", "en", "report", "--format", "txt").stdout
+    assert "September 2024 – March 2025" in english  # (English: by its months, as before)
