@@ -103,3 +103,24 @@ def test_a_campaigns_report_names_its_season_as_its_title_does(tmp_path: Path) -
     assert "结转2025年秋冬季继续推进" in out, out
     english = run("-f", str(plan), "--lang", "en", "report", "--format", "txt").stdout
     assert "September 2024 – March 2025" in english  # (English: by its months, as before)
+
+
+def test_a_seasons_deadlines_without_years_run_into_the_next_spring(tmp_path: Path) -> None:
+    # 10月底前, 12月底前, 3月底前 in a 2024年秋冬季 table: the 3月 is March 2025, the campaign's
+    # end, not March 2024, before the campaign began (imported as such without a word).
+    table = _workbook(
+        tmp_path / "t.xlsx", "镇罗镇2024年秋冬季任务分解表", ["10月底前", "12月底前", "3月底前"]
+    )
+    out = tmp_path / "plan.toml"
+    result = run("import", str(table), "-o", str(out))
+    assert _period(out) == (2024, dt.date(2024, 9, 1), dt.date(2025, 3, 31)), result.output
+    dues = [item["due"] for item in tomllib.loads(out.read_text(encoding="utf-8"))["item"]]
+    assert dues == ["2024-10", "2024-12", "2025-03"]
+    assert "plan header --start 2024-09-01" in result.output
+
+
+def test_a_seasons_deadlines_within_the_year_leave_the_calendar_year(tmp_path: Path) -> None:
+    table = _workbook(tmp_path / "t.xlsx", "镇罗镇2024年秋冬季任务分解表", ["10月底前", "12月底前"])
+    out = tmp_path / "plan.toml"
+    run("import", str(table), "-o", str(out))
+    assert _period(out) == (2024, dt.date(2024, 1, 1), dt.date(2024, 12, 31))

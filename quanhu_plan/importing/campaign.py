@@ -25,6 +25,7 @@ _MONTHS = re.compile(
 # 2024—2025年度, 2024-2025年: a campaign across two years
 _TWO_YEARS = re.compile(_YEAR + r"\s*年?" + _TO + _YEAR + r"\s*年")
 _SEASONS = {"秋冬": 9, "冬春": 11}  # the month a season's campaign begins in at the latest
+_SPRING = 6  # the last month a season's campaign ends in: a month without a year up to it
 
 
 def first_of_two_years(title: str) -> int | None:
@@ -46,13 +47,15 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _deadline_months(header: Header) -> tuple[list[tuple[int, int]], bool]:
-    """The (year, month) of every deadline with a year (2024年9月底前, 2025-03-31, a date), and
-    whether every deadline written has one (not 6月底前, 年底前: the plan's year's)."""
+def _deadline_months(header: Header) -> tuple[list[tuple[int, int]], bool, list[int]]:
+    """The (year, month) of every deadline with a year (2024年9月底前, 2025-03-31, a date),
+    whether every deadline written has one (not 6月底前, 年底前: the plan's year's), and the
+    months of those without (3月底前: 3)."""
     column = header.by_field().get("due")
     if column is None:
-        return [], False
+        return [], False, []
     found: list[tuple[int, int]] = []
+    bare: list[int] = []
     every = True
     for row in range(header.first_data_row, len(header.sheet.rows)):
         value = header.sheet.value(row, column.index)
@@ -70,7 +73,11 @@ def _deadline_months(header: Header) -> tuple[list[tuple[int, int]], bool]:
             ]
             found += months
             every = every and bool(months)
-    return found, every
+            if not months:
+                bare += [
+                    int(m) for m in re.findall(r"(?<!\d)(\d{1,2})\s*月", text) if 1 <= int(m) <= 12
+                ]
+    return found, every, bare
 
 
 def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
@@ -88,8 +95,10 @@ def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
             if end.year == y1 + 1 and end <= a_year_from(start):
                 return Campaign(start, end, True)
     season = next((m for word, m in _SEASONS.items() if word in text), None)
-    months, every = _deadline_months(header)
+    months, every, bare = _deadline_months(header)
     months = [m for m in months if m[0] in (year, year + 1)]
+    if season is not None:  # 秋冬季: 10月底前 is this year's, 3月底前 the next spring's
+        months += [(year + 1 if m <= _SPRING else year, m) for m in bare]
     later = [m for m in months if m[0] == year + 1]
     # Without the title's word, only deadlines that all state their year: 6月底前 beside
     # 2024年6月底前 is the plan's year's, and the later one more likely a slip.
