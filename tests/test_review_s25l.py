@@ -124,3 +124,27 @@ def test_a_seasons_deadlines_within_the_year_leave_the_calendar_year(tmp_path: P
     out = tmp_path / "plan.toml"
     run("import", str(table), "-o", str(out))
     assert _period(out) == (2024, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+
+
+def test_next_years_month_is_read(tmp_path: Path) -> None:
+    # 次年4月底前 (明年, 翌年), as a 冬春季 table writes its spring, was a cell it could not read
+    # (nothing imported).
+    table = _workbook(
+        tmp_path / "t.xlsx",
+        "镇罗镇2024年冬春季农田水利建设任务",
+        ["11月底前", "12月底前", "次年4月底前", "明年3月"],
+    )
+    out = tmp_path / "plan.toml"
+    result = run("import", str(table), "-o", str(out))
+    assert _period(out) == (2024, dt.date(2024, 11, 1), dt.date(2025, 4, 30)), result.output
+    dues = [item["due"] for item in tomllib.loads(out.read_text(encoding="utf-8"))["item"]]
+    assert dues == ["2024-11", "2024-12", "2025-04", "2025-03"]
+
+
+def test_next_years_month_runs_a_plain_titles_campaign_into_the_next_year(tmp_path: Path) -> None:
+    table = _workbook(
+        tmp_path / "t.xlsx", "某镇2024年“两大工程”任务分解表", ["2024年9月底前", "次年3月底前"]
+    )
+    out = tmp_path / "plan.toml"
+    result = run("import", str(table), "-o", str(out))
+    assert _period(out) == (2024, dt.date(2024, 9, 1), dt.date(2025, 3, 31)), result.output

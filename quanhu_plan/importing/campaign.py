@@ -25,6 +25,7 @@ _MONTHS = re.compile(
 # 2024—2025年度, 2024-2025年: a campaign across two years
 _TWO_YEARS = re.compile(_YEAR + r"\s*年?" + _TO + _YEAR + r"\s*年")
 _SEASONS = {"秋冬": 9, "冬春": 11}  # the month a season's campaign begins in at the latest
+_NEXT_YEAR = re.compile(r"\s*(?:次年|明年|翌年|来年)\s*(\d{1,2})\s*月")
 _SPRING = 6  # the last month a season's campaign ends in: a month without a year up to it
 
 
@@ -72,6 +73,9 @@ def _deadline_months(header: Header) -> tuple[list[tuple[int, int]], bool, list[
                 if 1 <= int(m) <= 12
             ]
             found += months
+            if not months and (next_year := _NEXT_YEAR.match(text)):  # 次年3月底前
+                found.append((0, int(next_year.group(1))))  # (0: the year after the plan's)
+                continue
             every = every and bool(months)
             if not months:
                 bare += [
@@ -96,7 +100,7 @@ def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
                 return Campaign(start, end, True)
     season = next((m for word, m in _SEASONS.items() if word in text), None)
     months, every, bare = _deadline_months(header)
-    months = [m for m in months if m[0] in (year, year + 1)]
+    months = [(y or year + 1, m) for y, m in months if y in (0, year, year + 1) and 1 <= m <= 12]
     if season is not None:  # 秋冬季: 10月底前 is this year's, 3月底前 the next spring's
         months += [(year + 1 if m <= _SPRING else year, m) for m in bare]
     later = [m for m in months if m[0] == year + 1]
