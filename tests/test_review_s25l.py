@@ -148,3 +148,14 @@ def test_next_years_month_runs_a_plain_titles_campaign_into_the_next_year(tmp_pa
     out = tmp_path / "plan.toml"
     result = run("import", str(table), "-o", str(out))
     assert _period(out) == (2024, dt.date(2024, 9, 1), dt.date(2025, 3, 31)), result.output
+
+
+def test_a_season_without_a_year_starts_in_the_year_before_its_spring(tmp_path: Path) -> None:
+    # No year in the title, only the spring deadline's: 2025年3月底前 ends the 2024 秋冬季, the
+    # plan is not the calendar 2025 (with 9月底前 read as 2025-09, after the campaign).
+    table = _workbook(
+        tmp_path / "t.xlsx", "镇罗镇秋冬季任务分解表", ["9月底前", "12月底前", "2025年3月底前"]
+    )
+    out = tmp_path / "plan.toml"
+    result = run("import", str(table), "-o", str(out))
+    assert _period(out) == (2024, dt.date(2024, 9, 1), dt.date(2025, 3, 31)), result.output

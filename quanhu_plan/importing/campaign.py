@@ -120,6 +120,16 @@ def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
     return Campaign(start, end, False)
 
 
+def began_the_year_before(title: str, header: Header, year: int) -> bool:
+    """Whether a season's table (秋冬季) whose year only its deadlines give, ``year``, is the
+    campaign of the year before: its deadlines (2025年3月底前 beside 9月底前) end it in spring."""
+    text = unicodedata.normalize("NFKC", title)
+    if not any(word in text for word in _SEASONS):
+        return False
+    campaign = campaign_period(title, header, year - 1)
+    return campaign is not None and campaign.end.year == year
+
+
 def campaign_notice(campaign: Campaign, year: int) -> Notice:
     """The period chosen, said in the dry run and the import, with how to change it."""
     start, end = campaign.start.isoformat(), campaign.end.isoformat()
