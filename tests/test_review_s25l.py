@@ -124,3 +124,13 @@ def test_a_season_without_a_year_starts_in_the_year_before_its_spring(tmp_path: 
     dues = ["9月底前", "12月底前", "2025年3月底前"]
     period, _, said = _imported(tmp_path, "镇罗镇秋冬季任务分解表", dues)
     assert period == CAMPAIGN, said
+
+
+def test_an_english_autumn_and_winter_campaign(tmp_path: Path) -> None:
+    # An English table: its season and its deadlines in words (end of March 2025) were not
+    # read for the period, so the campaign was the calendar 2024 with March 2025 past its end.
+    dues = ["end of September", "end of 2024", "end of March 2025"]
+    title = "Zhenluo Town 2024 Autumn and Winter Campaign Tasks"
+    period, read, said = _imported(tmp_path, title, dues)
+    assert period == CAMPAIGN, said
+    assert read[-1] == "2025-03"

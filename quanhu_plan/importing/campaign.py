@@ -26,6 +26,18 @@ _MONTHS = re.compile(
 _TWO_YEARS = re.compile(_YEAR + r"\s*年?" + _TO + _YEAR + r"\s*年")
 _SEASONS = {"秋冬": 9, "冬春": 11}  # the month a season's campaign begins in at the latest
 _NEXT_YEAR = re.compile(r"\s*(?:次年|明年|翌年|来年)\s*(\d{1,2})\s*月")
+# in English: Autumn and Winter Campaign, autumn-winter, Winter/Spring
+_SEASONS_EN = {
+    re.compile(r"\bautumn\s*(?:and|&|-|/)\s*winter\b", re.IGNORECASE): 9,
+    re.compile(r"\bwinter\s*(?:and|&|-|/)\s*spring\b", re.IGNORECASE): 11,
+}
+# end of March 2025, by March 2025: a month and its year in English
+_MONTHS_EN = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_YEAR_EN = re.compile(
+    r"\b((?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)|(?:sept|" + "|".join(_MONTHS_EN) + r")\.?)\s+" + _YEAR + r"(?!\d)",
+    re.IGNORECASE,
+)
 _SPRING = 6  # the last month a season's campaign ends in: a month without a year up to it
 
 
@@ -72,6 +84,10 @@ def _deadline_months(header: Header) -> tuple[list[tuple[int, int]], bool, list[
                 for y, m in re.findall(_YEAR + r"\s*(?:年|[-./])\s*(\d{1,2})(?!\d)", text)
                 if 1 <= int(m) <= 12
             ]
+            months += [
+                (int(y), _MONTHS_EN.index(m[:3].lower()) + 1)
+                for m, y in _MONTH_YEAR_EN.findall(text)
+            ]
             found += months
             if not months and (next_year := _NEXT_YEAR.match(text)):  # 次年3月底前
                 found.append((0, int(next_year.group(1))))  # (0: the year after the plan's)
@@ -98,7 +114,7 @@ def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
             # (only across the year: 2024年1月至6月 is the months a 台账 reports on)
             if end.year == y1 + 1 and end <= a_year_from(start):
                 return Campaign(start, end, True)
-    season = next((m for word, m in _SEASONS.items() if word in text), None)
+    season = _season(text)
     months, every, bare = _deadline_months(header)
     months = [(y or year + 1, m) for y, m in months if y in (0, year, year + 1) and 1 <= m <= 12]
     if season is not None:  # 秋冬季: 10月底前 is this year's, 3月底前 the next spring's
@@ -124,10 +140,16 @@ def began_the_year_before(title: str, header: Header, year: int) -> bool:
     """Whether a season's table (秋冬季) whose year only its deadlines give, ``year``, is the
     campaign of the year before: its deadlines (2025年3月底前 beside 9月底前) end it in spring."""
     text = unicodedata.normalize("NFKC", title)
-    if not any(word in text for word in _SEASONS):
+    if _season(text) is None:
         return False
     campaign = campaign_period(title, header, year - 1)
     return campaign is not None and campaign.end.year == year
+
+
+def _season(title: str) -> int | None:
+    """The month the season a title names (秋冬季, Autumn and Winter) begins in at the latest."""
+    found = next((m for word, m in _SEASONS.items() if word in title), None)
+    return found or next((m for word, m in _SEASONS_EN.items() if word.search(title)), None)
 
 
 def campaign_notice(campaign: Campaign, year: int) -> Notice:
