@@ -41,13 +41,29 @@ def is_title(text: str) -> bool:
     )
 
 
+# A document number (文号), 镇委发〔2023〕15号, 政办[2024]3号: the year the notice was numbered
+# in, often the year before the campaign it sends out.
+_DOCUMENT_NUMBER = re.compile(r"[〔\[【(]\s*(?:19|20)\d\d\s*[〕\]】)]\s*第?\s*\d+\s*号")
+
+
 def year_in(text: str) -> int | None:
     # ２０２４年, and 二〇二四年 as a 公文 title writes it
     text = arabic_year(unicodedata.normalize("NFKC", text))
-    found = re.search(r"(?<!\d)((?:19|20)\d\d)\s*年", text) or re.search(
-        r"(?<!\d)((?:19|20)\d\d)(?!\d)", text
-    )
+    text = _DOCUMENT_NUMBER.sub("", text)  # 镇委发〔2023〕15号: when the notice was numbered
+    named = list(re.finditer(r"(?<!\d)((?:19|20)\d\d)\s*年", text))
+    # 2024—2026年三年行动2024年秋冬季: the span is the longer plan's, the year on its own this one's
+    own = [year for year in named if not _in_span(text, year)]
+    found = next(iter(own or named), None) or re.search(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)
     return int(found.group(1)) if found else None
+
+
+_SPAN_BEFORE = re.compile(r"\d{4}\s*年?\s*[-－—–~～至到]+\s*$")
+_SPAN_AFTER = re.compile(r"^\s*[-－—–~～至到]+\s*\d{4}")
+
+
+def _in_span(text: str, year: re.Match[str]) -> bool:
+    """Whether a year (with its 年) is one end of a span of years (2024—2026年, 2024年至2026年)."""
+    return bool(_SPAN_BEFORE.search(text[: year.start()]) or _SPAN_AFTER.search(text[year.end() :]))
 
 
 def stated_year(text: str) -> int | None:

@@ -37,7 +37,12 @@ from .above import (
     worded_period,
     year_in,
 )
-from .campaign import campaign_notice, campaign_period, first_of_two_years
+from .campaign import (
+    began_the_year_before,
+    campaign_notice,
+    campaign_period,
+    first_of_two_years,
+)
 from .dates import read_period, years_in
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .goal_column import targets_beside_titles
@@ -498,6 +503,8 @@ def plan_table(
         year = year_in(written)
     if year is None:
         year = _year_of_deadlines(header)
+        if year is not None and began_the_year_before(title, header, year):
+            year -= 1  # 秋冬季 with only 2025年3月底前 written: the 2024 season's spring
     # 截至2023年6月30日, 截至6月底 (in the plan's year)
     stated_day = next((d for d in (as_of(t, year=year) for t in above) if d), None)
     if year is None and stated_day is not None:

@@ -25,6 +25,20 @@ _MONTHS = re.compile(
 # 2024—2025年度, 2024-2025年: a campaign across two years
 _TWO_YEARS = re.compile(_YEAR + r"\s*年?" + _TO + _YEAR + r"\s*年")
 _SEASONS = {"秋冬": 9, "冬春": 11}  # the month a season's campaign begins in at the latest
+_NEXT_YEAR = re.compile(r"\s*(?:次年|明年|翌年|来年)\s*(\d{1,2})\s*月")
+# in English: Autumn and Winter Campaign, autumn-winter, Winter/Spring
+_SEASONS_EN = {
+    re.compile(r"\bautumn\s*(?:and|&|-|/)\s*winter\b", re.IGNORECASE): 9,
+    re.compile(r"\bwinter\s*(?:and|&|-|/)\s*spring\b", re.IGNORECASE): 11,
+}
+# end of March 2025, by March 2025: a month and its year in English
+_MONTHS_EN = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_YEAR_EN = re.compile(
+    r"\b((?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)|(?:sept|" + "|".join(_MONTHS_EN) + r")\.?)\s+" + _YEAR + r"(?!\d)",
+    re.IGNORECASE,
+)
+_SPRING = 6  # the last month a season's campaign ends in: a month without a year up to it
 
 
 def first_of_two_years(title: str) -> int | None:
@@ -46,13 +60,15 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _deadline_months(header: Header) -> tuple[list[tuple[int, int]], bool]:
-    """The (year, month) of every deadline with a year (2024年9月底前, 2025-03-31, a date), and
-    whether every deadline written has one (not 6月底前, 年底前: the plan's year's)."""
+def _deadline_months(header: Header) -> tuple[list[tuple[int, int]], bool, list[int]]:
+    """The (year, month) of every deadline with a year (2024年9月底前, 2025-03-31, a date),
+    whether every deadline written has one (not 6月底前, 年底前: the plan's year's), and the
+    months of those without (3月底前: 3)."""
     column = header.by_field().get("due")
     if column is None:
-        return [], False
+        return [], False, []
     found: list[tuple[int, int]] = []
+    bare: list[int] = []
     every = True
     for row in range(header.first_data_row, len(header.sheet.rows)):
         value = header.sheet.value(row, column.index)
@@ -68,9 +84,20 @@ def _deadline_months(header: Header) -> tuple[list[tuple[int, int]], bool]:
                 for y, m in re.findall(_YEAR + r"\s*(?:年|[-./])\s*(\d{1,2})(?!\d)", text)
                 if 1 <= int(m) <= 12
             ]
+            months += [
+                (int(y), _MONTHS_EN.index(m[:3].lower()) + 1)
+                for m, y in _MONTH_YEAR_EN.findall(text)
+            ]
             found += months
+            if not months and (next_year := _NEXT_YEAR.match(text)):  # 次年3月底前
+                found.append((0, int(next_year.group(1))))  # (0: the year after the plan's)
+                continue
             every = every and bool(months)
-    return found, every
+            if not months:
+                bare += [
+                    int(m) for m in re.findall(r"(?<!\d)(\d{1,2})\s*月", text) if 1 <= int(m) <= 12
+                ]
+    return found, every, bare
 
 
 def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
@@ -87,9 +114,11 @@ def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
             # (only across the year: 2024年1月至6月 is the months a 台账 reports on)
             if end.year == y1 + 1 and end <= a_year_from(start):
                 return Campaign(start, end, True)
-    season = next((m for word, m in _SEASONS.items() if word in text), None)
-    months, every = _deadline_months(header)
-    months = [m for m in months if m[0] in (year, year + 1)]
+    season = _season(text)
+    months, every, bare = _deadline_months(header)
+    months = [(y or year + 1, m) for y, m in months if y in (0, year, year + 1) and 1 <= m <= 12]
+    if season is not None:  # 秋冬季: 10月底前 is this year's, 3月底前 the next spring's
+        months += [(year + 1 if m <= _SPRING else year, m) for m in bare]
     later = [m for m in months if m[0] == year + 1]
     # Without the title's word, only deadlines that all state their year: 6月底前 beside
     # 2024年6月底前 is the plan's year's, and the later one more likely a slip.
@@ -105,6 +134,22 @@ def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
     if end > a_year_from(start):
         return None
     return Campaign(start, end, False)
+
+
+def began_the_year_before(title: str, header: Header, year: int) -> bool:
+    """Whether a season's table (秋冬季) whose year only its deadlines give, ``year``, is the
+    campaign of the year before: its deadlines (2025年3月底前 beside 9月底前) end it in spring."""
+    text = unicodedata.normalize("NFKC", title)
+    if _season(text) is None:
+        return False
+    campaign = campaign_period(title, header, year - 1)
+    return campaign is not None and campaign.end.year == year
+
+
+def _season(title: str) -> int | None:
+    """The month the season a title names (秋冬季, Autumn and Winter) begins in at the latest."""
+    found = next((m for word, m in _SEASONS.items() if word in title), None)
+    return found or next((m for word, m in _SEASONS_EN.items() if word.search(title)), None)
 
 
 def campaign_notice(campaign: Campaign, year: int) -> Notice:

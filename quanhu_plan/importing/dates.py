@@ -244,6 +244,8 @@ def read_text(original: str, year: int) -> tuple[Due, Due]:
     # Quoted on one line in what is said of it ("6月底前\n（第一阶段3月底前）").
     original = one_line(original)
     text, before = _stripped(_normalised(chinese_form(original) or original))
+    # 次年4月底前, 明年3月 (a 冬春季 table's spring): a month of the year after the plan's
+    text = re.sub(r"^(?:次年|明年|翌年|来年)(?=\d{1,2}月)", f"{year + 1}年", text)
     if not text:
         raise CellUnreadable(*EXPECTED)
     if _NO_DEADLINE.fullmatch(text):

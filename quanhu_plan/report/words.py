@@ -580,8 +580,8 @@ _TITLE_SPAN = re.compile(r"((?:19|20)\d\d)\s*([-—–~～至到])\s*((?:19|20)\
 def plan_years(plan: Plan, lang: str, later: int = 0) -> str:
     """The year a plan covers, as its title and report name it: 2023年 (2023 in English); for
     a plan over parts of two calendar years (July to June) the span as its title writes it
-    (2023-2024年度), else by its months (2023年7月—2024年6月). ``later``: that many plan
-    periods on (the next plan year, into which what is left is carried): a year each, or two
+    (2023-2024年度) or its season (2024年秋冬季), else by its months (2023年7月—2024年6月).
+    ``later``: that many plan periods on (the next plan year, into which what is left is carried): a year each, or two
     for a plan over two whole years (2023-2024年 is followed by 2025-2026年, not 2024-2025年)."""
     start, end = plan.start, plan.end
     later *= max(1, round(((end - start).days + 1) / 365.25))
@@ -596,6 +596,10 @@ def plan_years(plan: Plan, lang: str, later: int = 0) -> str:
         return f"{first}{span.group(2)}{last}{span.group(4) or '年度'}"
     first_year, last_year = start.year + later, end.year + later
     if lang == "zh":
+        # a campaign named by its season (镇罗镇2024年秋冬季…): as its title says it
+        season = re.search(rf"(?<!\d){start.year}\s*年\s*(秋冬季|冬春季)", one_line(plan.title))
+        if season is not None:
+            return f"{first_year}年{season.group(1)}"
         return f"{first_year}年{start.month}月—{last_year}年{end.month}月"
     return (
         f"{_MONTH_NAMES[start.month - 1]} {first_year} – {_MONTH_NAMES[end.month - 1]} {last_year}"
