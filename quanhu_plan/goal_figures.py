@@ -156,8 +156,8 @@ def goal_rollups(goals: Goals, as_of: dt.date) -> dict[str, Rollup]:
 
 
 # The bit fields of a task's number (``_goals_added``), lowest first: one per pace class and
-# light, then whether it is blocked, whether it is held (``Rollup.held``), then whether it counts (not dropped: its completion counts
-# in the mean); its completion's numerator above them.
+# light, then whether it is blocked, whether it is held (``Rollup.held``), then whether it
+# counts (not dropped: its completion counts in the mean); its completion's numerator above them.
 _FIELDS = (*PACE_CLASSES, *LIGHTS, "blocked", "held", "counted")
 _AT: dict[Any, int] = {field: n for n, field in enumerate(_FIELDS)}
 # A common denominator longer than this many bits: each goal added up alone (exact either way).
