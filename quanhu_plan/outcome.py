@@ -13,7 +13,6 @@ from .rollup import Rollup
 from .slotted import Frozen, Plain
 from .texts import (
     SHOWN_VALUE_LIMIT,
-    action_label,
     counted,
     format_clock_time,
     format_percent,
@@ -21,6 +20,7 @@ from .texts import (
     label,
     title_in_line,
 )
+from .texts_changes import action_label
 
 
 class Notice(Frozen):

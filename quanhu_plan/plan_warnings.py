@@ -314,7 +314,7 @@ def plan_warnings(
 _LOG_KNOWN = frozenset(LOG_FIELDS)
 _LOG_ALIASES = {"date": "on", "day": "on", "who": "by", "user": "by", "author": "by"}
 _ACTION_WORDS = {"完成": "done", "进展情况": "note", "备注": "note"}  # beside the labels
-# The actions the commands write: texts.ACTION_LABELS's (kept in step by a test), and merge.
+# The actions the commands write: texts_changes.ACTION_LABELS's (kept in step by a test), and merge.
 _ACTIONS = frozenset(
     (
         "note", "done", "reopen", "start", "block", "drop", "progress", "record", "add",
@@ -352,7 +352,7 @@ def _log_warnings(log: list[Any], item_id: str | None, index: int) -> list[Probl
                 Problem(item_id, field, entry[field], {"zh": zh, "en": en}, index, None, place)
             )
         if isinstance(action, str) and action not in actions:
-            from .texts import ACTION_LABELS
+            from .texts_changes import ACTION_LABELS
 
             named = {label: name for name, label in ACTION_LABELS["zh"].items()}
             meant = (named | _ACTION_WORDS).get(action.strip()) or _meant_field(

@@ -39,7 +39,8 @@ from .model import Item, Plan, implied_parent, shows_work, task_status
 from .outcome import Notice, Outcome, _field_name, show_value
 from .shell_words import quote
 from .structure import EDITABLE_FIELDS, _attach, _detach, _parent_field, _parent_id
-from .texts import action_label, format_clock_time, format_number, title_in_line
+from .texts import format_clock_time, format_number, title_in_line
+from .texts_changes import action_label
 from .trace import ARCHIVE, archived_tables, changed_fields, log_of, sort_time
 
 

@@ -565,7 +565,7 @@ def test_a_file_cut_inside_a_log_entry_is_said_to_be_cut_not_a_month_unquoted(
 def test_the_actions_a_hand_typed_entry_is_checked_against_are_those_the_commands_write() -> None:
     from quanhu_plan.changes import CHANGE_ACTIONS
     from quanhu_plan.plan_warnings import _ACTIONS
-    from quanhu_plan.texts import ACTION_LABELS
+    from quanhu_plan.texts_changes import ACTION_LABELS
 
     assert _ACTIONS == {*ACTION_LABELS["zh"], "merge"}
     assert set(CHANGE_ACTIONS) <= _ACTIONS

@@ -76,7 +76,7 @@ def _undid(row: Any, rows: list[Any], plan: Any, lang: str) -> list[str]:
     """What an undo that changed no field undid (the undo of a note): 撤销 2023-03-02 09:00
     的进展：完成选址. The undone entry is looked for among the rows shown, else in its item's
     log (a log cut to its newest entries may not hold it); [] when it is not found."""
-    from ..texts import action_label
+    from ..texts_changes import action_label
 
     undoes = row.entry.get("undoes")
     if undoes is None:
@@ -131,7 +131,8 @@ def trace_table(
     with its unit on each side (``entry_units``)."""
     # outcome.show_value is format_value with SHOWN_VALUE_LIMIT: taken from texts, which is
     # loaded already, not through outcome (its dataclasses take 2 ms to make, for show and log).
-    from ..texts import SHOWN_VALUE_LIMIT, action_label, format_value, with_unit
+    from ..texts import SHOWN_VALUE_LIMIT, format_value, with_unit
+    from ..texts_changes import action_label
     from ..trace import changed_fields
 
     if not rows:

@@ -1,0 +1,146 @@
+"""The words for changes: each action's name in the trace and what a change command says it did.
+
+Pure: no I/O. ``texts.LABELS`` takes the sentences in (``label()`` finds them there); the action
+names are looked up by ``action_label`` where the trace is shown.
+"""
+
+from __future__ import annotations
+
+ACTION_LABELS = {
+    "zh": {
+        "note": "进展",
+        "done": "销号",
+        "reopen": "重新打开",
+        "start": "开始",
+        "block": "受阻",
+        "drop": "取消",
+        "progress": "进度",
+        "record": "完成值",
+        "add": "新增",
+        "edit": "修改",
+        "move": "移动",
+        "remove": "删除",
+        "undo": "撤销",
+        "carry": "结转",
+        "resolve": "解决冲突",
+        "renumber": "重新编号",
+    },
+    "en": {
+        "note": "note",
+        "done": "done",
+        "reopen": "reopen",
+        "start": "start",
+        "block": "block",
+        "drop": "drop",
+        "progress": "progress",
+        "record": "record",
+        "add": "add",
+        "edit": "edit",
+        "move": "move",
+        "remove": "remove",
+        "undo": "undo",
+        "carry": "carried over",
+        "resolve": "resolve",
+        "renumber": "renumber",
+    },
+}
+
+CHANGE_LABELS = {
+    "zh": {
+        "did_done": "已销号 {items}（{on}）",
+        "did_evidence": "已补充销号依据 {items}",
+        "did_reopen": "已重新打开 {items}",
+        "did_start": "已开始 {items}",
+        "did_block": "已标记受阻 {items}",
+        "did_drop": "已取消 {items}",
+        "did_progress": "已填报进度 {items}",
+        "did_record": "已填报完成值 {items}",
+        "did_note": "已记录进展 {items}（{on}）",
+        "did_add": "已添加 {items}，上级 {parent}",
+        "did_edit": "已修改 {items}",
+        "did_move": "已移动 {items}",
+        "did_remove": "已删除 {items}",
+        "did_remove_under": "（连同其下 {count} 个事项）",
+        "did_undo": "已撤销 {by} 于 {at} 的{action}：{items}",
+        "did_resolve": "已解决 {items} 的合并冲突",
+        "warn_undo_skipped": "注意：之后还有 {by} 于 {at} 的{action_zh}（{item}）等别人的修改，没有撤销；要撤销别人的修改，加 --anyone。",
+        "warn_undo_by_hand": "注意：{item} 的这些字段已经是修改前的值（在文件中改回过），撤销没有改动它们，只记下了这次撤销。",
+        "top_level": "顶层",
+        "whole_plan": "全计划",
+        "warn_outside_period": "注意：{on} 不在计划期 {start} 至 {end} 内，仍按此日期记录。",
+        "warn_today_outside_period": "注意：今天（{today}）不在计划期 {start} 至 {end} 内，已按今天记录；如果是计划期内的事，请用 --on 写明日期，如 --on {example}。",
+        "warn_no_target": "注意：{id} 没有目标值，完成值 {figure} 不计入完成率（完成率按 plan progress 填报的进度计）；要按完成值计，用 plan edit {typed} --target 目标值 设上目标值。",
+        "warn_about_figure": "注意：“{typed}”是约数，完成值记为 {figure}（“{word}”不是数字的一部分）；要记下是约数，用 --note 写进说明。",
+        "warn_after_today": (
+            "注意：{on} 晚于今天（{today}），仍按此日期记录；按 --as-of 查看时，这项修改从 {on} 起才计入。"
+            "如果是年份或日期写错了，用 plan undo 撤销后重新填报（晚一个月以上或在计划期以后的，plan check 还会提醒）。"
+        ),
+        "warn_done_blocked": "注意：其中 {zh}原为受阻，也一并销号；如不对，用 plan undo 撤销。",
+        "warn_count_in_title": "注意：{id} {title} 的名称里的项数已不对，其下现有 {count} 项任务；要改过来：{command}",
+        "warn_task_becomes_goal": "注意：{id} {title} 原是任务，现在成为目标；它自己的状态和进度不再计入完成率。",
+        "note_workdays_counted": "完成时限“{typed}”从 {given} 算起为 {due}（工作日不算法定节假日，算调休上班的周末）。",
+        "note_days_counted": "完成时限“{typed}”从 {given} 算起为 {due}。",
+        "note_own_workdays_counted": "完成时限“{typed}”从 {given} 算起为 {due}（工作日不算法定节假日和计划文件 [plan.workdays] 的放假日，算调休上班日和它的上班日）。",
+        "warn_workdays_unscheduled": "注意：本版本没有 {years_zh} 年的节假日安排（国务院办公厅通知），“{typed}”中这一年的工作日按周一至周五计，算得 {due}；如该年有放假或调休，请升级 quanhu-plan，或在计划文件的 [plan.workdays] 里写上该年全部的放假日（off）和调休上班日（worked）并在 notice_years 里写上该年，或用 --due 直接写出完成时限（某一天）。",
+        "ask_tick": "{id} {title} 的完成值已达到目标值 {target}，是否同时销号？",
+        "ask_remove": "删除 {id} {title}{under}？（可用 plan undo 恢复）",
+        "ask_remove_under": "及其下 {count} 个事项",
+        "not_removed": "未删除：没有得到确认。加 --yes 可不经询问直接删除。",
+        "history": "修改记录",
+        "no_history": "没有修改记录。",
+        "undone": "已撤销",
+        "removed": "已删除",
+        "log_item": "事项",
+    },
+    "en": {
+        "did_done": "Ticked off {items} ({on})",
+        "did_evidence": "Added evidence to {items}",
+        "did_reopen": "Reopened {items}",
+        "did_start": "Started {items}",
+        "did_block": "Marked blocked: {items}",
+        "did_drop": "Dropped {items}",
+        "did_progress": "Progress of {items}",
+        "did_record": "Recorded the figure of {items}",
+        "did_note": "Noted on {items} ({on})",
+        "did_add": "Added {items} under {parent}",
+        "did_edit": "Edited {items}",
+        "did_move": "Moved {items}",
+        "did_remove": "Removed {items}",
+        "did_remove_under": " (with {items} under it)",
+        "did_undo": "Undid the {action} by {by} at {at}: {items}",
+        "did_resolve": "Settled the merge conflict of {items}",
+        "warn_undo_skipped": "Note: later changes by others, such as the {action_en} by {by} at {at} ({item}), were not undone; add --anyone to undo another person's change.",
+        "warn_undo_by_hand": "Note: the fields of {item} already hold their values from before the change (set back in the file); the undo left them as they are and only recorded itself.",
+        "top_level": "top level",
+        "whole_plan": "Whole plan",
+        "warn_outside_period": "Note: {on} is outside the plan period {start} to {end}; recorded as given.",
+        "warn_today_outside_period": "Note: today ({today}) is outside the plan period {start} to {end}, so this is recorded as of today; if it happened within the plan period, give its day with --on, e.g. --on {example}.",
+        "warn_no_target": "Note: {id} has no target, so the figure {figure} does not count in its completion (its progress, from plan progress, does); to count it, give it a target with plan edit {typed} --target NUMBER.",
+        "warn_about_figure": "Note: '{typed}' is an approximate figure, recorded as {figure} ('{word}' is no part of the number); to keep that it is approximate, write it in a --note.",
+        "warn_after_today": (
+            "Note: {on} is after today ({today}); recorded as given, and views --as-of count it"
+            " only from {on}. If the year or day is a slip, plan undo takes it back (plan check"
+            " reminds you again of a day over a month ahead or after the plan's period)."
+        ),
+        "warn_done_blocked": "Note: {en} was blocked and is ticked off too; plan undo takes it back if that is wrong.",
+        "warn_count_in_title": "Note: the count in the title of {id} {title} is no longer right: {count} tasks are under it now; to change it: {command}",
+        "warn_task_becomes_goal": "Note: {id} {title} was a task and is now a goal; its own status and progress no longer count.",
+        "note_workdays_counted": "Deadline '{typed}' from {given}: {due} (workdays without the public holidays, with the weekend days worked for them).",
+        "note_days_counted": "Deadline '{typed}' from {given}: {due}.",
+        "note_own_workdays_counted": "Deadline '{typed}' from {given}: {due} (workdays without the public holidays and the plan's own days off in [plan.workdays], with the days worked for them and its own).",
+        "warn_workdays_unscheduled": "Note: this version has no State Council holiday notice for {years_en}, so the workdays of '{typed}' in it were counted Monday to Friday, to {due}; if that year has holidays or 调休 days worked, upgrade quanhu-plan, or write all its days off and worked in the plan file's [plan.workdays] (off, worked) and the year in its notice_years, or give --due as a day.",
+        "ask_tick": "{id} {title} has reached its target {target}. Tick it off too?",
+        "ask_remove": "Remove {id} {title}{under}? (plan undo brings it back)",
+        "ask_remove_under": " and {items} under it",
+        "not_removed": "Not removed: not confirmed. Add --yes to remove without asking.",
+        "history": "History",
+        "no_history": "No history.",
+        "undone": "undone",
+        "removed": "removed",
+        "log_item": "Item",
+    },
+}
+
+
+def action_label(lang: str, action: str) -> str:
+    return ACTION_LABELS[lang].get(action, action)
