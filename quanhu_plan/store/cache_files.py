@@ -55,11 +55,16 @@ def write(path: Path, parts: list[bytes]) -> None:
 
 def opened_file(path: Path) -> Any:
     """``path`` opened for reading; OSError, as for a missing entry, where it is no file (a
-    FIFO, which ``open`` would wait on for a writer: O_NONBLOCK)."""
+    FIFO, which ``open`` would wait on for a writer: O_NONBLOCK) or another user's. An entry is
+    a pickle, and loading one runs what it names: one left by whoever else may write the cache
+    folder (a QUANHU_PLAN_CACHE or XDG_CACHE_HOME on a shared disk, in /tmp) is not ours to
+    load, nor a link to another's file (its owner is the file's, found after the open)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    found = os.fstat(fd)
+    geteuid = getattr(os, "geteuid", None)  # (Windows: the cache is in the user's own folder)
+    if not stat.S_ISREG(found.st_mode) or (geteuid is not None and found.st_uid != geteuid()):
         os.close(fd)
-        raise OSError(errno.EINVAL, "not a file", str(path))
+        raise OSError(errno.EINVAL, "not a file of this user's", str(path))
     return os.fdopen(fd, "rb")
 
 

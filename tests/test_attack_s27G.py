@@ -1,0 +1,67 @@
+"""Session 27 G: attacks an outside checker could try (hostile files, texts and folders), each
+with the way the tool must hold."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from quanhu_plan.cli import app
+from quanhu_plan.store import cache
+
+from .conftest import SMALL_ITEMS, write_plan
+
+
+class _Planted:
+    """A pickle that runs a program when it is loaded: what someone who may write the cache
+    folder (a QUANHU_PLAN_CACHE or XDG_CACHE_HOME on a shared disk, /tmp) could leave there."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.mkdir, (str(self.marker),))
+
+
+def _planted(plan_file: Path, marker: Path) -> None:
+    """The plan's cache entry and the bytes beside it replaced by ``_Planted``."""
+    entry = cache._entry(plan_file.resolve())
+    assert entry is not None
+    entry.write_bytes(pickle.dumps(_Planted(marker)))
+    cache.text_of(entry).write_bytes(pickle.dumps(_Planted(marker)))
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="file owners are a POSIX matter")
+@pytest.mark.parametrize("command", [["status"], ["list"], ["show", "1.1"], ["report"]])
+def test_a_cache_entry_another_user_left_is_never_unpickled(
+    runner, plan_file, tmp_path, monkeypatch, command
+):
+    write_plan(plan_file, SMALL_ITEMS)
+    expected = runner.invoke(app, command)
+    assert expected.exit_code == 0, expected.output
+    marker = tmp_path / "the planted program ran"
+    _planted(plan_file, marker)
+    me = os.geteuid()
+    monkeypatch.setattr(os, "geteuid", lambda: me + 1)  # the entry is now another user's
+    result = runner.invoke(app, command)
+    assert not marker.exists()
+    assert (result.exit_code, result.output) == (0, expected.output)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
+def test_a_change_never_unpickles_a_cache_entry_another_user_left(runner, plan_file, tmp_path):
+    write_plan(plan_file, SMALL_ITEMS)
+    assert runner.invoke(app, ["status"]).exit_code == 0
+    marker = tmp_path / "the planted program ran"
+    _planted(plan_file, marker)
+    entry = cache._entry(plan_file.resolve())
+    assert entry is not None
+    for path in (entry, cache.text_of(entry)):
+        os.chown(path, 65534, 65534)
+    result = runner.invoke(app, ["note", "1.1", "下周验收", "--on", "2023-05-01", "--by", "x"])
+    assert not marker.exists()
+    assert result.exit_code == 0, result.output
+    assert 'note = "下周验收"' in plan_file.read_text(encoding="utf-8")
