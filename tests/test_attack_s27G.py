@@ -65,3 +65,23 @@ def test_a_change_never_unpickles_a_cache_entry_another_user_left(runner, plan_f
     assert not marker.exists()
     assert result.exit_code == 0, result.output
     assert 'note = "下周验收"' in plan_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="links are a POSIX matter here")
+def test_a_link_left_where_a_cache_entry_goes_is_not_followed(runner, plan_file, tmp_path):
+    # A file of the user's own that holds someone else's bytes (a download, a shared folder's
+    # file) linked where the entry goes: owned by the user, and still not ours to unpickle.
+    write_plan(plan_file, SMALL_ITEMS)
+    expected = runner.invoke(app, ["status"])
+    assert expected.exit_code == 0, expected.output
+    marker = tmp_path / "the planted program ran"
+    elsewhere = tmp_path / "downloaded.bin"
+    elsewhere.write_bytes(pickle.dumps(_Planted(marker)))
+    entry = cache._entry(plan_file.resolve())
+    assert entry is not None
+    entry.unlink()
+    entry.symlink_to(elsewhere)
+    result = runner.invoke(app, ["status"])
+    assert not marker.exists()
+    assert (result.exit_code, result.output) == (0, expected.output)
+    assert elsewhere.read_bytes() == pickle.dumps(_Planted(marker))  # nor written through

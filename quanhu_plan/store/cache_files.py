@@ -58,8 +58,10 @@ def opened_file(path: Path) -> Any:
     FIFO, which ``open`` would wait on for a writer: O_NONBLOCK) or another user's. An entry is
     a pickle, and loading one runs what it names: one left by whoever else may write the cache
     folder (a QUANHU_PLAN_CACHE or XDG_CACHE_HOME on a shared disk, in /tmp) is not ours to
-    load, nor a link to another's file (its owner is the file's, found after the open)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
+    load, nor a link put where an entry goes (``O_NOFOLLOW``: not even to a file of this
+    user's, which may hold anyone's bytes), as ``write`` writes through none."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
     found = os.fstat(fd)
     geteuid = getattr(os, "geteuid", None)  # (Windows: the cache is in the user's own folder)
     if not stat.S_ISREG(found.st_mode) or (geteuid is not None and found.st_uid != geteuid()):
