@@ -34,7 +34,11 @@ def _hidden(code: int) -> bool:
     the Hangul fillers U+115F, U+1160, U+3164, U+FFA0 (letters to Unicode, a blank or nothing
     on screen: a name of fillers alone looks empty). (Not the zero-width joiners U+200C/U+200D
     nor variation selectors: emoji and the variants of a 汉字 are written with them; a U+200D
-    that joins no emoji is shown by ``visible``, ``_stray_joiners``.)"""
+    that joins no emoji is shown by ``visible``, ``_stray_joiners``.) And every other format
+    character (Unicode's Cf), as ``validate`` counts them unseen in an id: the interlinear
+    annotation marks U+FFF9-U+FFFB (the text between them may be dropped as an annotation),
+    the deprecated shaping controls U+206A-U+206F, the musical format marks U+1D173-U+1D17A.
+    (``unicodedata`` only for a character ``str.isprintable`` refuses: never on the fast path.)"""
     return (
         (code < 0x20 and code != 0x0A)
         or 0x7F <= code <= 0x9F
@@ -48,7 +52,17 @@ def _hidden(code: int) -> bool:
         or 0x2060 <= code <= 0x2064
         or 0xE0000 <= code <= 0xE007F
         or code in _FILLER_CODES
+        or (code not in _JOINERS and _format_character(code))
     )
+
+
+_JOINERS = (0x200C, 0x200D)
+
+
+def _format_character(code: int) -> bool:
+    import unicodedata
+
+    return unicodedata.category(chr(code)) == "Cf"
 
 
 # The Hangul fillers (HANGUL CHOSEONG FILLER, JUNGSEONG FILLER, HANGUL FILLER and its half-width

@@ -85,3 +85,43 @@ def test_a_link_left_where_a_cache_entry_goes_is_not_followed(runner, plan_file,
     assert not marker.exists()
     assert (result.exit_code, result.output) == (0, expected.output)
     assert elsewhere.read_bytes() == pickle.dumps(_Planted(marker))  # nor written through
+
+
+# Format characters that print as nothing (Unicode's Cf) beyond the bidi controls and
+# zero-width spaces: the interlinear annotation marks (U+FFF9-U+FFFB: the text between them
+# may be hidden as an annotation), the deprecated shaping and swapping controls
+# (U+206A-U+206F) and the musical format marks (U+1D173-U+1D17A).
+UNSEEN_FORMATS = "\ufff9\ufffa\ufffb\u206a\u206e\U0001d173"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["status", "--by", "owner"], ["show", "1.1"], ["log"], ["report"]]
+    + [["report", "--format", "md"], ["export", "--format", "csv", "--out", "-"]],
+)
+def test_format_characters_that_print_as_nothing_are_shown_escaped(
+    runner, plan_file, clock, command
+):
+    title = "修\ufff9注\ufffa塘\ufffb\u206a\u206e\U0001d173"
+    items = [dict(item) for item in SMALL_ITEMS]
+    items[1].update(title=title, owner=f"王{UNSEEN_FORMATS}五")
+    write_plan(plan_file, items)
+    assert runner.invoke(app, ["note", "1.1", f"验收{UNSEEN_FORMATS}", "--by", "x"]).exit_code == 0
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    assert not set(UNSEEN_FORMATS) & set(result.output)
+    assert "\\ufff9" in result.output
+    assert "\\U0001d173" in result.output
+
+
+def test_a_word_report_shows_format_characters_that_print_as_nothing(runner, plan_file, tmp_path):
+    import zipfile
+
+    items = [dict(item) for item in SMALL_ITEMS]
+    items[1].update(title=f"修{UNSEEN_FORMATS}塘")
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["report", "--format", "docx", "--out", "r.docx"])
+    assert result.exit_code == 0, result.output
+    xml = zipfile.ZipFile(tmp_path / "r.docx").read("word/document.xml").decode("utf-8")
+    assert not set(UNSEEN_FORMATS) & set(xml)
+    assert "修\\ufff9\\ufffa\\ufffb\\u206a\\u206e\\U0001d173塘" in xml
