@@ -43,6 +43,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import BadChange
+from .local_zone import local
 from .model import (
     ITEM_FIELDS,
     Item,
@@ -105,7 +106,7 @@ class Stamp(Frozen):
 
     @classmethod
     def current(cls, by: str) -> Stamp:
-        return cls(by, dt.datetime.now().astimezone())
+        return cls(by, local(dt.datetime.now()))
 
     @property
     def today(self) -> dt.date:

@@ -591,7 +591,9 @@ def format_clock_time(moment: dt.datetime) -> str:
     """A trace time to the minute, as this computer's clock shows it: ``plan log`` and the
     message of ``plan undo`` name a change by the same time, whatever zone it was written in
     (a time without an offset is this clock's already)."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    from .local_zone import local
+
+    return local(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def parse_status(text: str) -> str | None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .errors import UnknownItem
+from .local_zone import local
 from .model import Plan, implied_parent, json_value
 
 # The top-level array of removed items (see changes.py).
@@ -60,9 +61,9 @@ def entry_time(entry: dict[str, Any]) -> dt.datetime | None:
     a time without offset as local time); None when it says neither ``at`` nor ``on``."""
     when = entry.get("at", entry.get("on"))
     if isinstance(when, dt.datetime):
-        return when if when.tzinfo else when.astimezone()
+        return when if when.tzinfo else local(when)
     if isinstance(when, dt.date):
-        return dt.datetime.combine(when, dt.time()).astimezone()
+        return local(dt.datetime.combine(when, dt.time()))
     return None
 
 
@@ -78,7 +79,7 @@ _ONE_MICROSECOND = dt.timedelta(microseconds=1)
 
 
 def _aware(at: dt.datetime) -> dt.datetime:
-    return at if at.tzinfo else at.astimezone()
+    return at if at.tzinfo else local(at)
 
 
 def stamped_instants(entries: Iterable[dict[str, Any]]) -> set[dt.datetime]:
@@ -209,7 +210,7 @@ def newest_of(times: Iterable[Any]) -> dt.datetime | None:
     for at in times:
         if isinstance(at, datetime):
             if at.tzinfo is None:
-                at = at.astimezone()
+                at = local(at)
             if newest is None or at > newest:
                 newest = at
     return newest

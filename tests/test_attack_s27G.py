@@ -3,8 +3,10 @@ with the way the tool must hold."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,46 @@ def test_a_word_report_shows_format_characters_that_print_as_nothing(runner, pla
     xml = zipfile.ZipFile(tmp_path / "r.docx").read("word/document.xml").decode("utf-8")
     assert not set(UNSEEN_FORMATS) & set(xml)
     assert "修\\ufff9\\ufffa\\ufffb\\u206a\\u206e\\U0001d173塘" in xml
+
+
+# ---------------------------------------------------------------- a time zone Python cannot hold
+
+
+@pytest.fixture
+def zone_a_day_off(monkeypatch: pytest.MonkeyPatch):
+    """TZ set to an offset of a day or more: the C library takes up to 24:59:59 (POSIX), Python's
+    time zones stop short of 24 hours."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("the zone is set by TZ and tzset")
+    monkeypatch.setenv("TZ", "XXX-24:30")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["note", "1.1", "下周验收", "--on", "2023-05-01", "--by", "x"],
+        ["undo", "--by", "x"],
+        ["log"],
+        ["show", "1.1"],
+        ["status"],  # (the log's time written without its offset: read in this zone)
+    ],
+)
+def test_a_time_zone_a_day_off_utc_is_said_as_the_setting_to_mend(
+    runner, plan_file, zone_a_day_off, command
+):
+    items = [dict(item) for item in SMALL_ITEMS]
+    # (a time written without its offset, as by hand: read in this computer's zone)
+    at = dt.datetime(2023, 4, 1, 9)
+    items[1]["log"] = [{"at": at, "on": at.date(), "by": "x", "action": "note", "note": "开工"}]
+    write_plan(plan_file, items)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # no traceback
+    assert "时区" in result.output and "TZ=XXX-24:30" in result.output
+    assert "Asia/Shanghai" in result.output  # how to mend it
+    assert plan_file.read_bytes() == before

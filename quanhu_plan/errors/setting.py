@@ -69,3 +69,36 @@ def _missing(exc: PlanError) -> bool:
         and exc.action == "read"
         and exc.errno in (errno.ENOENT, errno.ENOTDIR)
     )
+
+
+class BadTimeZone(PlanError):
+    """This computer's time zone a day or more from UTC (TZ=XXX-24:30: the C library takes it,
+    Python's time zones do not), so that no time of the trace can be put in it."""
+
+    def message(self, lang: str) -> str:
+        setting = os.environ.get("TZ")
+        if lang == "zh":
+            where = f"TZ={setting}" if setting is not None else "系统的时区"
+            mend = (
+                "请把 TZ 设为时区名，如 export TZ=Asia/Shanghai（或 unset TZ，用系统的时区）"
+                if setting is not None
+                else "请重新设置系统的时区（如 timedatectl set-timezone Asia/Shanghai），或设 "
+                "TZ=Asia/Shanghai"
+            )
+            return (
+                f"这台电脑的时区设置无效：{where} 与 UTC 相差一天以上（各地时区与 UTC 最多相差 "
+                f"14 小时），plan 无法换算修改记录的时间，计划文件没有改动。{mend}，然后重试。"
+            )
+        where = f"TZ={setting}" if setting is not None else "the system's time zone"
+        mend = (
+            "set TZ to a zone's name, e.g. export TZ=Asia/Shanghai (or unset TZ to use the "
+            "system's zone)"
+            if setting is not None
+            else "set the system's time zone again (e.g. timedatectl set-timezone "
+            "Asia/Shanghai), or set TZ=Asia/Shanghai"
+        )
+        return (
+            f"This computer's time zone is not valid: {where} is a day or more from UTC (zones "
+            "are at most 14 hours from it), so plan cannot put the times of the log in it; the "
+            f"plan file is unchanged. Please {mend}, then try again."
+        )
