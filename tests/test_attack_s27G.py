@@ -170,3 +170,38 @@ def test_a_time_zone_a_day_off_utc_is_said_as_the_setting_to_mend(
     assert "时区" in result.output and "TZ=XXX-24:30" in result.output
     assert "Asia/Shanghai" in result.output  # how to mend it
     assert plan_file.read_bytes() == before
+
+
+# ---------------------------------------------------------------- no home folder
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a user without a home is a POSIX matter")
+@pytest.mark.parametrize(
+    "command", [["status"], ["done", "1.3", "--on", "2023-05-01", "--by", "x"], ["log"]]
+)
+def test_a_user_without_a_home_folder_runs_without_the_cache(
+    runner, plan_file, monkeypatch, command
+):
+    # A container or a service run under a user number the system does not list (docker run
+    # --user 12345, cron's empty environment): no HOME, no entry in the password database.
+    import pwd
+
+    write_plan(plan_file, SMALL_ITEMS)
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    expected = runner.invoke(app, command)
+    assert expected.exit_code == 0, expected.output
+    write_plan(plan_file, SMALL_ITEMS)
+    expected_file = plan_file.read_bytes() if command[0] == "done" else None
+    for name in (cache.CACHE_ENV, "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_such_user(uid: int):
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr(pwd, "getpwuid", no_such_user)
+    result = runner.invoke(app, command)
+    assert isinstance(result.exception, SystemExit) or result.exception is None
+    assert (result.exit_code, result.output) == (0, expected.output)
+    if expected_file is not None:
+        assert plan_file.read_bytes() != expected_file  # (written: the task is done)
+        assert 'status = "done"' in plan_file.read_text(encoding="utf-8")

@@ -57,7 +57,10 @@ def folder() -> Path | None:
         return Path.home() / "Library" / "Caches" / "quanhu-plan"
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):  # relative: ignored, as the XDG spec says (else beside the plan)
-        base = str(Path.home() / ".cache")
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):  # no HOME nor user entry (docker run --user 12345): no cache
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "quanhu-plan"
 
 
