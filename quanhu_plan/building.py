@@ -139,6 +139,9 @@ def _build_plan(
             continue
         items.append(Item(table, index))
 
+    if not "".join(seen).isascii():  # (one look at every id: an id in other digits is rare)
+        said = {problem.index for problem in problems if problem.field == "id"}
+        problems += _ids_alike(raw_items, {i: n for i, n in seen.items() if n not in said})
     # What is checked across items is the ids, the parents and the depth (``_link``): a read
     # that keeps the stale cache entry's tree (store.pieces._on_the_same_tree) relies on it.
     # A new check across items belongs there too.
@@ -174,6 +177,44 @@ def _id_twice(tables: list[Any], seen: dict[str, int], table: dict[str, Any]) ->
         f"duplicate id: item number {number} above{named_en} has it already; give this one an "
         "unused id, or, if both are the same item, merge them into one.",
     )
+
+
+def _ids_alike(tables: list[Any], seen: dict[str, int]) -> list[Problem]:
+    """Ids that are one id as typed (``inputs.typed_id``: 1.３ and 1.3, 1．3, 1。3, 1.٣): the
+    list shows two rows numbered alike and a change typed for one may tick off the other, so
+    each id so written, beside the id it reads as, is refused, naming that item."""
+    from .inputs import typed_id
+
+    first: dict[str, str] = {}  # an id as typed -> the id written that reads as it
+    for item_id in sorted(seen, key=lambda written: (typed_id(written) != written, seen[written])):
+        first.setdefault(typed_id(item_id), item_id)
+    problems = []
+    for item_id, index in seen.items():
+        other = first[typed_id(item_id)]
+        if other == item_id:
+            continue
+        number, title = seen[other] + 1, tables[seen[other]].get("title")
+        title = title if isinstance(title, str) and len(title) <= 30 else ""
+        problems.append(
+            Problem(
+                item_id,
+                "id",
+                item_id,
+                _allowed(
+                    f"编号 {item_id} 输入时就是第 {number} 个事项{f'“{title}”' if title else ''}"
+                    f"的编号 {other}（写法不同：全角的数字或点，或别的文字的数字），列表中两行编号"
+                    f"看上去一样，输入 {other} 只会找到那一项；请给这一项改用没有用过的编号，如果两"
+                    "处是同一个事项，合并成一份。",
+                    f"the id {item_id} reads as the id {other} of item number {number}"
+                    f"{f' ({title!r})' if title else ''} once typed (full-width digits or dots, or "
+                    f"digits of another script): the list shows both numbered alike, and {other} "
+                    "typed finds that item alone; give this one an unused id, or, if both are the "
+                    "same item, merge them into one.",
+                ),
+                index,
+            )
+        )
+    return problems
 
 
 def _items_elsewhere(doc: dict[str, Any]) -> list[Problem]:

@@ -100,6 +100,11 @@ def plan_warnings(
 
         if item_id and not item_id.isascii() and _WIDE_NUMBERING.search(item_id):
             plain = item_id.translate(_NARROW_NUMBERING)
+        else:
+            plain = None
+        if plain is not None and not any(  # (an id that is another's once typed: refused)
+            isinstance(other, dict) and other.get("id") == plain for other in tables
+        ):
             warn(
                 "id",
                 f"编号 {item_id} 用了全角的数字或点（中文输入法打出的），不按层级排在上级下面，"

@@ -205,3 +205,40 @@ def test_a_user_without_a_home_folder_runs_without_the_cache(
     if expected_file is not None:
         assert plan_file.read_bytes() != expected_file  # (written: the task is done)
         assert 'status = "done"' in plan_file.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- ids alike once typed
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["1.\uff13", "\uff11.\uff13", "1\uff0e3", "1\u30023", "1.\u0663"],
+    ids=["full-width-digit", "full-width-digits", "full-width-dot", "ideographic-stop", "arabic"],
+)
+def test_an_id_that_reads_as_another_items_id_once_typed_is_refused(runner, plan_file, written):
+    # 1.3 and 1.３ in one plan: `plan done 1.3` (or 1.３: an input method types either) ticks
+    # off the one, the list shows two rows numbered alike, and the warning told to rename the
+    # second to 1.3, the first's own id.
+    items = [dict(item) for item in SMALL_ITEMS]
+    items.append({"id": written, "title": "修水渠", "parent": "1"})
+    write_plan(plan_file, items)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    assert f"事项 {written}，字段 id" in result.output
+    assert "“修机耕道”" in result.output and "1.3" in result.output
+    assert 'id = "1.3"' not in result.output  # (not the other item's id as the fix)
+    result = runner.invoke(app, ["done", "1.3", "--on", "2023-05-01", "--by", "x"])
+    assert result.exit_code == 1 and "不是有效的计划文件" in result.output
+    assert plan_file.read_bytes() == before
+    result = runner.invoke(app, ["--lang", "en", "check"])
+    assert "reads as" in result.output and "1.3" in result.output
+
+
+def test_an_id_in_full_width_digits_alone_is_still_only_pointed_out(runner, plan_file):
+    items = [dict(item) for item in SMALL_ITEMS]
+    items.append({"id": "1.\uff14", "title": "修水渠", "parent": "1"})
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    assert 'id = "1.4"' in result.output
