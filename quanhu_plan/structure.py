@@ -89,11 +89,16 @@ def _archived_ids(plan: Plan) -> set[str]:
 def next_id(plan: Plan, parent: Item | None) -> str:
     """The next free id under ``parent``: one more than the highest number used there, counting
     removed items too, so an id is never reused ('1' -> '1.4' after 1.1-1.3; top -> '3')."""
+    from .inputs import typed_id
+
     prefix = parent.id + "." if parent else ""
     # Only the ids of the form ``prefix`` + a number are kept (what a new id could clash with):
     # no map or set of every id of a long plan (at 100,000 tasks, 10 MB of a ``plan add``'s
     # peak). An item's id comes from its sketch: no table is loaded.
-    ids = chain((item.id for item in plan.items()), _archived_ids(plan))
+    written = chain((item.id for item in plan.items()), _archived_ids(plan))
+    # (an id in full-width or other digits, 1.３, is taken as the id it reads as once typed,
+    # 1.3: beside it, that one would be refused as the same id, ``building._ids_alike``)
+    ids = (item_id if item_id.isascii() else typed_id(item_id) for item_id in written)
     size = len(prefix)
     taken = {
         item_id

@@ -242,3 +242,16 @@ def test_an_id_in_full_width_digits_alone_is_still_only_pointed_out(runner, plan
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
     assert 'id = "1.4"' in result.output
+
+
+def test_add_beside_an_id_in_full_width_digits_takes_a_number_that_reads_as_no_other(
+    runner, plan_file
+):
+    items = [dict(item) for item in SMALL_ITEMS]
+    items.append({"id": "1.\uff14", "title": "修水渠", "parent": "1"})
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["add", "1", "新任务", "--on", "2023-05-01", "--by", "x"])
+    assert result.exit_code == 0, result.output
+    assert "已添加 1.5 新任务" in result.output
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
