@@ -73,12 +73,12 @@ def _with_posts(text: str, names: list[str]) -> list[str]:
 
 
 def answers_as(fragment: str, name: str) -> bool:
-    """Whether ``fragment`` names who ``name`` is (``names_match``), a deputy's post not being
-    its principal's: 乡长 finds 乡长, not 副乡长 (``posts.deputy_only``)."""
-    from .posts import deputy_only
+    """Whether ``fragment`` names who ``name`` is (``names_match``), another post not being the
+    one typed: 乡长 finds 乡长, not 副乡长; 镇长 not 镇长助理 (``posts.other_post_only``)."""
+    from .posts import other_post_only
 
     typed, written = name_key(fragment), name_key(name)
-    return typed in written and not deputy_only(typed, written)
+    return typed in written and not other_post_only(typed, written)
 
 
 def names_match(fragment: str, name: str) -> bool:
