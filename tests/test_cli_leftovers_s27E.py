@@ -1,0 +1,154 @@
+"""Session 27, task E: command-line leftovers an office clerk trips on. Each test shows one, as
+the clerk met it through the command: what was printed, the exit code and what is on disk."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from tests.conftest import write_plan
+
+# ---------------------------------------------------------------- 1. a post is a whole post
+
+_POSTS = [
+    {"id": "1", "title": "重点工作"},
+    {"id": "1.1", "title": "修塘", "lead": "镇长"},
+    {"id": "1.2", "title": "安装路灯", "lead": "镇长助理"},
+    {"id": "1.3", "title": "禁毒讲座", "lead": "副镇长"},
+    {"id": "1.4", "title": "修机耕道", "lead": "党委书记、镇长"},
+    {"id": "1.5", "title": "档案整理", "lead": "四级主任科员"},
+    {"id": "1.6", "title": "征兵宣传", "lead": "人大主任"},
+]
+
+
+def test_who_镇长_finds_the_镇长s_tasks_not_the_镇长助理s(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """`plan list --who 镇长` listed the 镇长助理's tasks as the 镇长's, and `report --owner 镇长`
+    counted them into his year: 镇长 is the start of 镇长助理, another post."""
+    write_plan(plan_file, _POSTS)
+    listed = runner.invoke(app, ["list", "--who", "镇长", "--flat", "--as-of", "2023-06-30"])
+    assert listed.exit_code == 0, listed.output
+    assert "修塘" in listed.output and "修机耕道" in listed.output, listed.output
+    assert "安装路灯" not in listed.output and "禁毒讲座" not in listed.output, listed.output
+    report = runner.invoke(app, ["report", "--owner", "镇长", "--as-of", "2023-06-30"])
+    assert report.exit_code == 0, report.output
+    assert "共2项" in report.output, report.output
+    assert "安装路灯" not in report.output, report.output
+    # The longer post typed whole finds its own.
+    helper = runner.invoke(app, ["list", "--who", "镇长助理", "--flat", "--as-of", "2023-06-30"])
+    assert "安装路灯" in helper.output and "修塘" not in helper.output, helper.output
+    # 主任 is not the 主任科员 (a rank), but finds the 人大主任.
+    head = runner.invoke(app, ["list", "--who", "主任", "--flat", "--as-of", "2023-06-30"])
+    assert "征兵宣传" in head.output and "档案整理" not in head.output, head.output
+    # A name, not a post, is still found by a part of it, as before.
+    unit = runner.invoke(app, ["list", "--who", "书记", "--flat", "--as-of", "2023-06-30"])
+    assert "修机耕道" in unit.output, unit.output
+
+
+# ---------------------------------------------------------------- 2. 综治办/ is 综治办
+
+
+def test_a_trailing_slash_is_no_part_of_a_unit_name(runner: CliRunner, plan_file: Path) -> None:
+    """A 牵头单位 written 综治办/ (the table's 综治办/司法所 with the second unit deleted) made a
+    unit 综治办/ beside 综治办 in status --by unit: one office counted twice."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "平安建设"},
+            {"id": "1.1", "title": "禁毒讲座", "lead_unit": "综治办/"},
+            {"id": "1.2", "title": "矛盾排查", "lead_unit": "综治办"},
+            {"id": "1.3", "title": "普法宣传", "lead_unit": "／司法所"},
+        ],
+    )
+    result = runner.invoke(app, ["status", "--by", "unit", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "综治办/" not in result.output and "／司法所" not in result.output, result.output
+    assert "0/2" in result.output and "司法所" in result.output, result.output
+    from quanhu_plan.names import split_names
+
+    assert split_names("综治办/") == ["综治办"]
+    assert split_names("综治办/司法所/") == ["综治办", "司法所"]
+    assert split_names("Police/") == ["Police"]
+    assert split_names("1/2") == ["1/2"]
+
+
+# ---------------------------------------------------------------- 3. Ctrl-C after the save
+
+
+def _interrupted(lines: object) -> None:
+    raise KeyboardInterrupt
+
+
+def test_a_ctrl_c_after_an_undo_was_saved_says_so_and_not_to_undo_again(
+    runner: CliRunner, small_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C after plan undo was saved said 要撤销用 plan undo: a second undo takes back the
+    change before, not this one."""
+    from quanhu_plan.cli import change
+
+    assert runner.invoke(app, ["note", "1.3", "夜里补记", "--by", "王五"]).exit_code == 0
+    monkeypatch.setattr(change, "print_after_save", _interrupted)
+    result = runner.invoke(app, ["undo", "--by", "王五"])
+    assert result.exit_code == 130
+    assert "已中断，但这次撤销在中断前已经保存" in result.output, result.output
+    assert "再运行 plan undo 会撤销更早的一次修改" in result.output, result.output
+    assert "要撤销用 plan undo" not in result.output
+    log = tomllib.loads(small_plan.read_text(encoding="utf-8"))["item"][3]["log"]
+    assert [entry.get("action") for entry in log] == ["note", "undo"]
+
+
+def test_a_ctrl_c_after_fmt_rewrote_the_file_says_it_was(
+    runner: CliRunner, small_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """plan fmt cut short by Ctrl-C after the rewrite exited 130 in silence."""
+    from quanhu_plan.cli import read
+
+    small_plan.write_text(small_plan.read_text(encoding="utf-8") + "\n\n\n", encoding="utf-8")
+    monkeypatch.setattr(read, "print_after_save", _interrupted)
+    result = runner.invoke(app, ["fmt"])
+    assert result.exit_code == 130
+    assert "已中断，但文件在中断前已经整理并保存" in result.output, result.output
+    assert not small_plan.read_text(encoding="utf-8").endswith("\n\n")
+
+
+def test_a_ctrl_c_before_fmt_wrote_says_nothing_was_saved(
+    runner: CliRunner, small_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quanhu_plan import store
+
+    before = small_plan.read_text(encoding="utf-8") + "\n\n\n"
+    small_plan.write_text(before, encoding="utf-8")
+
+    def cut(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "update", cut)
+    result = runner.invoke(app, ["fmt"])
+    assert result.exit_code == 130
+    assert "已经保存" not in result.output
+    assert small_plan.read_text(encoding="utf-8") == before
+
+
+# ---------------------------------------------------------------- 5. an empty id
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["show", ""], ["show", "  "], ["done", ""], ["note", "", "补记"], ["log", ""]],
+)
+def test_an_empty_id_is_a_usage_error(
+    runner: CliRunner, small_plan: Path, words: list[str]
+) -> None:
+    """`plan show ""` (a script's unset $ID) said there is no item named “”: exit 1, as if the
+    plan lacked one, where nothing was typed."""
+    before = small_plan.read_bytes()
+    result = runner.invoke(app, words)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "ID（编号）是空的" in result.output, result.output
+    assert small_plan.read_bytes() == before
