@@ -152,3 +152,40 @@ def test_an_empty_id_is_a_usage_error(
     assert "Traceback" not in result.output
     assert "ID（编号）是空的" in result.output, result.output
     assert small_plan.read_bytes() == before
+
+
+# ---------------------------------------------------------------- 7. a zero-width non-joiner
+
+
+def test_a_zero_width_non_joiner_in_a_title_is_shown_as_its_escape(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """修\\u200c塘 (a non-joiner pasted from a web page) printed as 修塘: a title that looks like
+    another's, where a zero-width space or a stray joiner in it is shown as its escape."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修\u200c塘", "owner": "王\u200c五"},
+            {"id": "1.2", "title": "修塘"},
+            {"id": "1.3", "title": "نامه\u200cها", "owner": "Ali"},  # Persian: the ZWNJ is spelling
+        ],
+    )
+    listed = runner.invoke(app, ["list", "--flat", "--as-of", "2023-06-30"])
+    assert listed.exit_code == 0, listed.output
+    assert "修\\u200c塘" in listed.output and "王\\u200c五" in listed.output, listed.output
+    assert "\u200c塘" not in listed.output
+    assert "نامه\u200cها" in listed.output, listed.output
+    shown = runner.invoke(app, ["show", "1.1"])
+    assert shown.exit_code == 0 and "修\\u200c塘" in shown.output, shown.output
+    markdown = runner.invoke(app, ["report", "--format", "md", "--as-of", "2023-06-30"])
+    assert markdown.exit_code == 0, markdown.output
+    assert "修\\\\u200c塘" in markdown.output and "\u200c塘" not in markdown.output
+    out = tmp_path / "总结.docx"
+    word = runner.invoke(app, ["report", "--out", str(out), "--as-of", "2023-06-30"])
+    assert word.exit_code == 0, word.output
+    import zipfile
+
+    document = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    assert "修\\u200c塘" in document and "\u200c塘" not in document
+    assert "نامه\u200cها" in document
