@@ -533,7 +533,15 @@ def block(
     item = _task(plan, name, "标记受阻", "blocked")
     _not_done(item, "标记受阻", "blocked")
     new = {"status": "blocked", "reason": reason}
-    return _status_change(plan, item, stamp, "block", new, note, on)
+    outcome = _status_change(plan, item, stamp, "block", new, note, on)
+    # 受阻 at 100% is the office's to set (acceptance, funds), but said, as plan check says it
+    from .plan_warnings import work_done_words
+
+    reached = work_done_words(item.data, on or stamp.today)
+    if reached:
+        params = {"id": item.id, "title": item.title, "zh": reached[0], "en": reached[1]}
+        outcome.warnings.append(Notice("warn_block_at_full", params))
+    return outcome
 
 
 def drop(

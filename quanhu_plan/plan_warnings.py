@@ -180,7 +180,7 @@ def plan_warnings(
                 f"{format_number(typed)}%: it reads not started everywhere. Write doing, or "
                 "leave the status out (progress makes it in progress).",
             )
-        reached = _blocked_reached(table, today) if table.get("status") == "blocked" else None
+        reached = work_done_words(table, today) if table.get("status") == "blocked" else None
         if reached and item_id not in goal_ids:
             # 受阻 stays as the office set it (funds, acceptance may still be missing), but
             # beside 完成率100% in every view it is to be looked at: resolved, or what is missing.
@@ -470,7 +470,7 @@ def _ahead_why(entry: dict[str, Any], on: dt.date, end: dt.date | None) -> tuple
     return None
 
 
-def _blocked_reached(table: dict[str, Any], today: dt.date | None) -> tuple[str, str] | None:
+def work_done_words(table: dict[str, Any], today: dt.date | None) -> tuple[str, str] | None:
     """What says a task's work is done, in words (完成值 42处 已达到目标值 40处 / the progress
     is 100%), where its figure has reached its target or, without a figure, its progress is
     100%; None otherwise, and for a figure held all year before its deadline (held so far, not

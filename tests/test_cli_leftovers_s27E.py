@@ -189,3 +189,37 @@ def test_a_zero_width_non_joiner_in_a_title_is_shown_as_its_escape(
     document = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
     assert "修\\u200c塘" in document and "\u200c塘" not in document
     assert "نامه\u200cها" in document
+
+
+# ---------------------------------------------------------------- 9. 受阻 at 100%
+
+
+def test_block_on_a_task_at_100_percent_warns_as_check_does(
+    runner: CliRunner, plan_file: Path, clock: object
+) -> None:
+    """plan block on a task whose progress is 100% (or whose figure reached its target) said
+    nothing, where plan check and plan show warn of 受阻 at 100%: the report then lists a task
+    whose work is done among the problems."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修机耕道", "progress": 100},
+            {"id": "1.2", "title": "修塘", "measure": "处", "target": 40, "actual": 40},
+            {"id": "1.3", "title": "安装路灯", "progress": 60},
+        ],
+    )
+    result = runner.invoke(app, ["block", "1.1", "--reason", "验收资金未到位"])
+    assert result.exit_code == 0, result.output
+    assert "已标记受阻 1.1 修机耕道" in result.output, result.output
+    assert (
+        "注意：1.1 修机耕道 的进度为 100%，标记受阻后各处仍显示为受阻，总结列入存在的问题。"
+        "受阻已解决的，核实后用 plan done 1.1 销号；仍受阻的，可用 plan note 1.1 写明还差什么。"
+    ) in result.output, result.output
+    items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
+    assert items[1]["status"] == "blocked" and items[1]["reason"] == "验收资金未到位"
+    figure = runner.invoke(app, ["--lang", "en", "block", "1.2", "--reason", "待验收"])
+    assert figure.exit_code == 0, figure.output
+    assert "Note: 1.2 修塘: the figure 40处 has reached the target 40处 (100%)" in figure.output
+    below = runner.invoke(app, ["block", "1.3", "--reason", "资金未到位"])
+    assert below.exit_code == 0 and "注意" not in below.output, below.output
