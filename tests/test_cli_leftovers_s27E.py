@@ -223,3 +223,36 @@ def test_block_on_a_task_at_100_percent_warns_as_check_does(
     assert "Note: 1.2 修塘: the figure 40处 has reached the target 40处 (100%)" in figure.output
     below = runner.invoke(app, ["block", "1.3", "--reason", "资金未到位"])
     assert below.exit_code == 0 and "注意" not in below.output, below.output
+
+
+# ---------------------------------------------------------------- 6. PLAN_LANG=fr
+
+
+def test_an_unknown_plan_lang_is_said_once_and_the_plans_language_is_used(
+    runner: CliRunner, small_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PLAN_LANG=fr was ignored in silence: the user who set it never learnt why the output
+    stayed Chinese. An environment setting is not refused (it would stop every command, git's
+    merge driver too), but said, once, on stderr, with the values --lang takes."""
+    monkeypatch.setenv("PLAN_LANG", "fr")
+    said = "注意：环境变量 PLAN_LANG 的值“fr”不可用，已忽略：只能是 zh（中文）或 en（英文）。"
+    result = runner.invoke(app, ["status", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "测试镇2023年工作计划 · 截至 2023-06-30" in result.stdout
+    assert result.stderr.count(said) == 1, result.stderr
+    assert said not in result.stdout
+    change = runner.invoke(app, ["note", "1.3", "已开工"])
+    assert change.exit_code == 0, change.output
+    assert change.stderr.count(said) == 1, change.stderr
+    assert tomllib.loads(small_plan.read_text(encoding="utf-8"))["item"][3]["log"][0]["note"] == (
+        "已开工"
+    )
+    english = write_plan(small_plan.parent / "en.toml", [{"id": "1", "title": "Roads"}], lang="en")
+    told = runner.invoke(app, ["-f", str(english), "status", "--as-of", "2023-06-30"])
+    assert told.exit_code == 0, told.output
+    assert told.stderr.count("PLAN_LANG is 'fr', which is not a language") == 1, told.stderr
+    typed = runner.invoke(app, ["--lang", "en", "status", "--as-of", "2023-06-30"])
+    assert typed.exit_code == 0 and typed.stderr == "", typed.stderr
+    monkeypatch.setenv("PLAN_LANG", "en_US.UTF-8")  # a locale's way of writing en: known
+    locale = runner.invoke(app, ["status", "--as-of", "2023-06-30"])
+    assert locale.exit_code == 0 and locale.stderr == "", locale.stderr
