@@ -256,3 +256,34 @@ def test_an_unknown_plan_lang_is_said_once_and_the_plans_language_is_used(
     monkeypatch.setenv("PLAN_LANG", "en_US.UTF-8")  # a locale's way of writing en: known
     locale = runner.invoke(app, ["status", "--as-of", "2023-06-30"])
     assert locale.exit_code == 0 and locale.stderr == "", locale.stderr
+
+
+# ---------------------------------------------------------------- 8. a finished plan's report
+
+
+def test_a_finished_plans_report_is_dated_at_its_last_record_not_today(
+    runner: CliRunner, small_plan: Path, clock: object
+) -> None:
+    """A 2023 plan with a tick-off dated after its end (done --on 2024-01-05, as a year-end
+    acceptance is) gave a report 截至 today (2026…) and signed today: a year-end summary is dated
+    at the plan's end, or at its last record where there is one after it; and says so."""
+    import datetime as dt
+
+    clock.now = dt.datetime(2024, 1, 8, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))  # type: ignore[attr-defined]
+    done = runner.invoke(app, ["done", "1.3", "--on", "2024-01-05"])
+    assert done.exit_code == 0, done.output
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 0, result.output
+    assert "截至2024年1月5日，测试镇2023年工作计划共安排任务" in result.output, result.output
+    assert "本总结记至2024年1月5日，即计划中最晚一条记录的日期；序时进度按2023年12月31日计。" in (
+        result.output
+    ), result.output
+    assert str(dt.date.today().year) + "年" not in result.output
+    markdown = runner.invoke(app, ["report", "--format", "md"])
+    assert "测试镇人民政府\\\n截至2024年1月5日" in markdown.output, markdown.output
+    assert "测试镇人民政府\\\n2024年1月5日\n" in markdown.output, markdown.output  # signed
+    # Without a record after the end, the report is of the plan's end, unsaid as before.
+    plain = write_plan(small_plan.parent / "plain.toml", [{"id": "1", "title": "修路"}])
+    ended = runner.invoke(app, ["-f", str(plain), "report"])
+    assert ended.exit_code == 0, ended.output
+    assert "截至2023年12月31日" in ended.output and "本总结记至" not in ended.output

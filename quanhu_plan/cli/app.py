@@ -282,6 +282,7 @@ class Session:
         self._plan: Plan | None = None
         self._failed: PlanError | None = None  # the file could not be read: said once
         self.recorded_to: dt.date | None = None  # see plan_at
+        self.latest_recorded: dt.date | None = None  # see judged_now
         self._sketched: tuple[Plan, Any] | None = None  # see sketched
         # The command reads every item's table (``session(ctx, whole=True)``): a plan from the
         # parse cache comes with them all, not loaded as they are asked for (``store.load``).
@@ -436,6 +437,7 @@ class Session:
         # first day is the plan as it starts (the figures plan new --carry brought), not ahead.
         latest = latest_after(plan, max(day, plan.start), sketched)
         self.recorded_to = None if latest is None else max(today, latest)
+        self.latest_recorded = latest  # (a year-end report is dated at it, not today)
         return day
 
     def sketched(self, plan: Plan) -> tuple[int, dt.date | None] | None:
