@@ -287,3 +287,62 @@ def test_a_finished_plans_report_is_dated_at_its_last_record_not_today(
     ended = runner.invoke(app, ["-f", str(plain), "report"])
     assert ended.exit_code == 0, ended.output
     assert "截至2023年12月31日" in ended.output and "本总结记至" not in ended.output
+
+
+# ---------------------------------------------------------------- 4. PLAN_FILE=https://…, ~/…
+
+
+@pytest.mark.parametrize("how", ["PLAN_FILE", "--file"])
+def test_a_web_address_for_the_plan_says_to_download_it_first(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """PLAN_FILE=https://… (the county's shared link pasted) was read as a path, its // made one:
+    无法读取 https:/example.com/plan.toml：文件不存在, which names no file anyone wrote."""
+    address = "https://example.com/县里/plan.toml"
+    if how == "PLAN_FILE":
+        monkeypatch.setenv("PLAN_FILE", address)
+        result = runner.invoke(app, ["status"])
+    else:
+        result = runner.invoke(app, ["--file", address, "status"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "https:/example" not in result.output
+    assert f"{address} 是网址，不是本机上的文件" in result.output, result.output
+    assert "先把计划文件下载到本机" in result.output, result.output
+    if how == "PLAN_FILE":
+        assert "环境变量 PLAN_FILE" in result.output, result.output
+    english = runner.invoke(app, ["--lang", "en", "-f", "ftp://10.0.0.1/plan.toml", "list"])
+    assert english.exit_code == 1, english.output
+    assert "ftp://10.0.0.1/plan.toml is a web address, not a file on this computer" in (
+        english.output
+    ), english.output
+
+
+def test_a_tilde_in_plan_file_is_the_home_folder(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: object
+) -> None:
+    """PLAN_FILE=~/plan.toml set where no shell expands it (a Windows dialog, a quoted value)
+    was looked for in a folder named ~: 无法读取 ~/plan.toml. The ~ is the home folder, as
+    the user meant, and a message names the file it stands for."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    write_plan(home / "plan.toml", [{"id": "1", "title": "修塘"}], title="家里的2023年计划")
+    monkeypatch.setenv("PLAN_FILE", "~/plan.toml")
+    result = runner.invoke(app, ["status", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "家里的2023年计划" in result.output, result.output
+    done = runner.invoke(app, ["done", "1", "--on", "2023-06-01"])
+    assert done.exit_code == 0, done.output
+    assert tomllib.loads((home / "plan.toml").read_text(encoding="utf-8"))["item"][0]["status"] == (
+        "done"
+    )
+    assert not (tmp_path / "~").exists()
+    quoted = runner.invoke(app, ["-f", "~/plan.toml", "show", "1"])
+    assert quoted.exit_code == 0 and "修塘" in quoted.output, quoted.output
+    monkeypatch.setenv("PLAN_FILE", "~/计划/泉湖镇.toml")
+    missing = runner.invoke(app, ["status"])
+    assert missing.exit_code == 1, missing.output
+    where = home / "计划" / "泉湖镇.toml"
+    assert f"无法读取 {where}：文件不存在。" in missing.output, missing.output
+    assert "这个路径来自环境变量 PLAN_FILE（~/计划/泉湖镇.toml，~ 即主目录 " in missing.output
