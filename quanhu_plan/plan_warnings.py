@@ -117,6 +117,9 @@ def plan_warnings(
                     f"{field} is not a field of a plan: it is kept as it is but does "
                     f"nothing; was {meant} meant?",
                 )
+            elif isinstance(table[field], dict) and (put := _fields_put_in(table[field])):
+                # [item.extra] status = "done": a field of the item typed in a table of its own
+                warn(field, *_fields_put_in_words(field, item_id, put))
             elif isinstance(table[field], str) and _names_a_note(field):
                 # 进展 typed as a field of the item: kept, a column of its own, no 进展情况
                 to = f"plan note {quote(item_id)} " if item_id else "plan note 编号 "
@@ -566,6 +569,35 @@ _KNOWN_FIELDS = frozenset(ITEM_FIELDS)
 # The [plan] table's: its fields, and the tables it holds (``validate_header.check_meta``).
 _HEADER_FIELDS = (*PLAN_FIELDS, "warning", "workdays", "conflict", "log")
 _KNOWN_HEADER = frozenset(_HEADER_FIELDS)
+
+
+def _fields_put_in(inner: dict[str, Any]) -> list[tuple[str, str]]:
+    """The keys of a table under an item that the plan does not know (``[item.extra]``) which are
+    the item's fields, or slips for them (ownr), each with the field meant: kept, they do
+    nothing there. A key of the table's own (来源, a custom column) is none of them."""
+    return [
+        (key, meant)
+        for key in inner
+        if (meant := key if key in _KNOWN_FIELDS else _meant_field(key, ITEM_FIELDS)) is not None
+    ]
+
+
+def _fields_put_in_words(
+    field: str, item_id: str | None, put: list[tuple[str, str]]
+) -> tuple[str, str]:
+    """What ``plan check`` says of ``_fields_put_in``: (zh, en)."""
+    where = f"[item.{field}]"
+    item = item_id or "?"
+    keys = "、".join(key for key, _ in put)
+    meant = "、".join(dict.fromkeys(m for _, m in put))
+    return (
+        f"{where} 是事项 {item} 下的一张表，其中的 {keys} 不是这个事项的字段，原样保留但不起作用；"
+        f"要起作用，请直接写在 [[item]] 下（{meant}），再删去这张表里的这几行。",
+        f"{where} is a table under item {item}: {', '.join(k for k, _ in put)} in it are no "
+        f"fields of the item, kept as they are but doing nothing; for them to count, write "
+        f"them in the [[item]] itself ({', '.join(dict.fromkeys(m for _, m in put))}) and "
+        "delete those lines from the table.",
+    )
 
 
 def _meant_field(

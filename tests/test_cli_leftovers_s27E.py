@@ -3,6 +3,7 @@ the clerk met it through the command: what was printed, the exit code and what i
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 
@@ -267,8 +268,6 @@ def test_a_finished_plans_report_is_dated_at_its_last_record_not_today(
     """A 2023 plan with a tick-off dated after its end (done --on 2024-01-05, as a year-end
     acceptance is) gave a report 截至 today (2026…) and signed today: a year-end summary is dated
     at the plan's end, or at its last record where there is one after it; and says so."""
-    import datetime as dt
-
     clock.now = dt.datetime(2024, 1, 8, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))  # type: ignore[attr-defined]
     done = runner.invoke(app, ["done", "1.3", "--on", "2024-01-05"])
     assert done.exit_code == 0, done.output
@@ -346,3 +345,65 @@ def test_a_tilde_in_plan_file_is_the_home_folder(
     where = home / "计划" / "泉湖镇.toml"
     assert f"无法读取 {where}：文件不存在。" in missing.output, missing.output
     assert "这个路径来自环境变量 PLAN_FILE（~/计划/泉湖镇.toml，~ 即主目录 " in missing.output
+
+
+# ---------------------------------------------------------------- 10. a slip of a known key
+
+_SLIPPED = """[plan]
+title = "测试镇2023年工作计划"
+year = 2023
+lang = "zh"
+
+[[item]]
+id = "1"
+title = "基础设施"
+
+[[item]]
+id = "1.1"
+title = "修塘"
+staus = "done"
+ownr = "王五"
+deadline = 2023-06-30
+"联系电话" = "0734-1234567"
+
+[[item]]
+id = "1.2"
+title = "修路"
+
+[item.extra]
+status = "done"
+ownr = "李四"
+"来源" = "县里下达"
+"""
+
+
+def test_check_names_a_slip_and_fields_put_in_a_table_of_their_own(
+    runner: CliRunner, plan_file: Path, clock: object
+) -> None:
+    """Fields typed under an [item.extra] table (status, ownr) were kept and did nothing, and
+    plan check said nothing of them, where it names a slip typed in the item itself (staus for
+    status). Unknown fields survive a change, as promised; a custom one (联系电话, 来源) goes
+    without a word."""
+    plan_file.write_text(_SLIPPED, encoding="utf-8")
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert f"{plan_file}：没有发现问题" in out, out
+    assert "第 13 行，事项 1.1，字段 staus：" in out and "是不是要写 status？" in out, out
+    assert "第 14 行，事项 1.1，字段 ownr：" in out and "是不是要写 owner？" in out, out
+    assert "第 15 行，事项 1.1，字段 deadline：" in out and "是不是要写 due？" in out, out
+    assert "第 22 行，事项 1.2，字段 extra：" in out, out
+    assert (
+        "[item.extra] 是事项 1.2 下的一张表，其中的 status、ownr 不是这个事项的字段，原样保留但"
+        "不起作用；要起作用，请直接写在 [[item]] 下（status、owner），再删去这张表里的这几行。"
+    ) in out, out
+    assert "联系电话" not in out and "另有 4 处值得留意" in out, out  # a custom field: unsaid
+    english = runner.invoke(app, ["--lang", "en", "check"])
+    assert "[item.extra] is a table under item 1.2: status, ownr in it are no fields of the" in (
+        english.output
+    ), english.output
+    note = runner.invoke(app, ["note", "1.2", "已开工", "--on", "2023-03-01"])
+    assert note.exit_code == 0, note.output
+    items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
+    assert items[1]["staus"] == "done" and items[1]["deadline"] == dt.date(2023, 6, 30)
+    assert items[2]["extra"] == {"status": "done", "ownr": "李四", "来源": "县里下达"}
