@@ -407,3 +407,16 @@ def test_check_names_a_slip_and_fields_put_in_a_table_of_their_own(
     items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
     assert items[1]["staus"] == "done" and items[1]["deadline"] == dt.date(2023, 6, 30)
     assert items[2]["extra"] == {"status": "done", "ownr": "李四", "来源": "县里下达"}
+
+
+def test_an_empty_id_is_shown_with_the_command_it_was_typed_for(
+    runner: CliRunner, small_plan: Path
+) -> None:
+    result = runner.invoke(app, ["rm", " "])
+    assert result.exit_code == 2, result.output
+    assert "如 plan rm 1.2；" in result.output, result.output
+    english = runner.invoke(app, ["--lang", "en", "note", "", "x"])
+    assert english.exit_code == 2, english.output
+    assert "the ID is empty: give an item's id or a fragment of its title, as in plan note 1.2" in (
+        english.output
+    ), english.output

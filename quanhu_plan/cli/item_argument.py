@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import typer
 
-def refuse_blank_id(value: Any) -> Any:
+
+def refuse_blank_id(ctx: typer.Context, value: Any) -> Any:
     """A typer callback for an ID argument (or several): ``plan show ""`` named no item, and
     was told that the plan has none called “”, as if one were missing (exit 1); it is the
     command line that lacks one (exit 2)."""
@@ -13,11 +15,12 @@ def refuse_blank_id(value: Any) -> Any:
     if any(not item_id.strip() for item_id in ids):
         from .usage import UsageProblem
 
+        example = f"plan {ctx.command.name or 'show'} 1.2"
         raise UsageProblem(
-            "ID（编号）是空的：请写出事项的编号或名称片段，如 plan show 1.2；"
+            f"ID（编号）是空的：请写出事项的编号或名称片段，如 {example}；"
             "在脚本里用变量时，先确认变量已赋值。用 plan list 查看全部编号。",
-            "the ID is empty: give an item's id or a fragment of its title, as in plan show "
-            "1.2 (in a script, check that the variable is set). plan list shows every id.",
+            f"the ID is empty: give an item's id or a fragment of its title, as in {example} "
+            "(in a script, check that the variable is set). plan list shows every id.",
             "ID",
         )
     return value
