@@ -420,3 +420,15 @@ def test_an_empty_id_is_shown_with_the_command_it_was_typed_for(
     assert "the ID is empty: give an item's id or a fragment of its title, as in plan note 1.2" in (
         english.output
     ), english.output
+
+
+def test_an_unknown_plan_lang_is_said_by_the_county_view_too(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import towns_with_a_july_year
+
+    folder = towns_with_a_july_year(tmp_path / "县")
+    monkeypatch.setenv("PLAN_LANG", "fr")
+    result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("环境变量 PLAN_LANG 的值“fr”不可用") == 1, result.stderr
