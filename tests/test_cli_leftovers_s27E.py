@@ -214,16 +214,25 @@ def test_block_on_a_task_at_100_percent_warns_as_check_does(
     assert result.exit_code == 0, result.output
     assert "已标记受阻 1.1 修机耕道" in result.output, result.output
     assert (
-        "注意：1.1 修机耕道 的进度为 100%，标记受阻后各处仍显示为受阻，总结列入存在的问题。"
+        "注意：1.1 修机耕道 状态为受阻，但进度为 100%：各处仍显示为受阻，总结列入存在的问题。"
         "受阻已解决的，核实后用 plan done 1.1 销号；仍受阻的，可用 plan note 1.1 写明还差什么。"
     ) in result.output, result.output
     items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
     assert items[1]["status"] == "blocked" and items[1]["reason"] == "验收资金未到位"
     figure = runner.invoke(app, ["--lang", "en", "block", "1.2", "--reason", "待验收"])
     assert figure.exit_code == 0, figure.output
-    assert "Note: 1.2 修塘: the figure 40处 has reached the target 40处 (100%)" in figure.output
+    assert (
+        "Note: 1.2 修塘 is blocked, but the figure 40处 has reached the target 40处 (100%)"
+    ) in figure.output, figure.output
     below = runner.invoke(app, ["block", "1.3", "--reason", "资金未到位"])
     assert below.exit_code == 0 and "注意" not in below.output, below.output
+    # A blocked task brought to 100% by plan progress or plan record is warned of the same way.
+    reached = runner.invoke(app, ["progress", "1.3", "100"])
+    assert reached.exit_code == 0, reached.output
+    assert "注意：1.3 安装路灯 状态为受阻，但进度为 100%" in reached.output, reached.output
+    assert runner.invoke(app, ["record", "1.2", "38"]).exit_code == 0
+    back = runner.invoke(app, ["record", "1.2", "41"])
+    assert "注意：1.2 修塘 状态为受阻，但完成值 41处 已达到目标值 40处" in back.output, back.output
 
 
 # ---------------------------------------------------------------- 6. PLAN_LANG=fr

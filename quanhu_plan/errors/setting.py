@@ -61,10 +61,15 @@ def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -
     )
 
 
-def _setting_path(setting: str) -> Path:
+def _setting_path(setting: str) -> Path | None:
+    """The file PLAN_FILE names, as ``store.locate`` reads it (~ the home folder); None for
+    what names none (a web address: its own error)."""
     from ..store.locating import named_path
 
-    return named_path(setting, _SETTING)
+    try:
+        return named_path(setting, _SETTING)
+    except PlanError:
+        return None
 
 
 def _missing(exc: PlanError) -> bool:
