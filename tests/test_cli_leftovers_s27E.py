@@ -348,6 +348,9 @@ def test_a_tilde_in_plan_file_is_the_home_folder(
     assert not (tmp_path / "~").exists()
     quoted = runner.invoke(app, ["-f", "~/plan.toml", "show", "1"])
     assert quoted.exit_code == 0 and "修塘" in quoted.output, quoted.output
+    checked = runner.invoke(app, ["check"])  # which file was read: named as it is
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.startswith(f"{home / 'plan.toml'}：没有发现问题"), checked.output
     monkeypatch.setenv("PLAN_FILE", "~/计划/泉湖镇.toml")
     missing = runner.invoke(app, ["status"])
     assert missing.exit_code == 1, missing.output
