@@ -534,7 +534,24 @@ def block(
     item = _task(plan, name, "标记受阻", "blocked")
     _not_done(item, "标记受阻", "blocked")
     new = {"status": "blocked", "reason": reason}
-    return _status_change(plan, item, stamp, "block", new, note, on)
+    outcome = _status_change(plan, item, stamp, "block", new, note, on)
+    outcome.warnings += _blocked_at_full(item, on or stamp.today)
+    return outcome
+
+
+def _blocked_at_full(item: Item, day: dt.date) -> list[Notice]:
+    """A task 受阻 whose progress is 100% or whose figure has reached its target, once a change
+    leaves it so (block, progress, record): the status is the office's to set (acceptance or
+    funds may still be missing), but said, as plan check and plan show say it."""
+    if item.status != "blocked":
+        return []
+    from .plan_warnings import work_done_words
+
+    reached = work_done_words(item.data, day)
+    if reached is None:
+        return []
+    params = {"id": item.id, "title": item.title, "zh": reached[0], "en": reached[1]}
+    return [Notice("warn_block_at_full", params)]
 
 
 def drop(
@@ -610,7 +627,7 @@ def progress(
         fields=_shown_changes(item.data, was, before, after),
         on=on,
         parts=_parts(plan, stamp, [item]),
-        warnings=_period_warning(plan, on, stamp),
+        warnings=_period_warning(plan, on, stamp) + _blocked_at_full(item, on or stamp.today),
     )
 
 
@@ -696,6 +713,7 @@ def record(
     warnings = _period_warning(plan, on, stamp)
     if not is_number(item.get("target")):  # 60 (家) toward no figure: 完成率 stays its progress
         warnings.append(Notice("warn_no_target", {"id": item.id, "figure": format_number(value)}))
+    warnings += _blocked_at_full(item, on or stamp.today)
     return Outcome(
         "record",
         [(item.id, item.title)],

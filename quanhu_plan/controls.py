@@ -33,12 +33,14 @@ def _hidden(code: int) -> bool:
     U+2060-U+2064, U+FEFF (a BOM inside text), U+180E, the tag characters U+E0000-U+E007F and
     the Hangul fillers U+115F, U+1160, U+3164, U+FFA0 (letters to Unicode, a blank or nothing
     on screen: a name of fillers alone looks empty). (Not the zero-width joiners U+200C/U+200D
-    nor variation selectors: emoji and the variants of a 汉字 are written with them; a U+200D
-    that joins no emoji is shown by ``visible``, ``_stray_joiners``.) And every other format
-    character (Unicode's Cf), as ``validate`` counts them unseen in an id: the interlinear
-    annotation marks U+FFF9-U+FFFB (the text between them may be dropped as an annotation),
-    the deprecated shaping controls U+206A-U+206F, the musical format marks U+1D173-U+1D17A.
-    (``unicodedata`` only for a character ``str.isprintable`` refuses: never on the fast path.)"""
+    nor variation selectors: emoji, Persian or Hindi words and the variants of a 汉字 are
+    written with them; a U+200D that joins no emoji and a U+200C between letters of no script
+    spelt with it are shown by ``visible``: ``_stray_joiners``, ``_stray_non_joiners``.) And
+    every other format character (Unicode's Cf), as ``validate`` counts them unseen in an id:
+    the interlinear annotation marks U+FFF9-U+FFFB (the text between them may be dropped as an
+    annotation), the deprecated shaping controls U+206A-U+206F, the musical format marks
+    U+1D173-U+1D17A. (``unicodedata`` only for a character ``str.isprintable`` refuses: never on
+    the fast path.)"""
     return (
         (code < 0x20 and code != 0x0A)
         or 0x7F <= code <= 0x9F
@@ -70,6 +72,7 @@ def _format_character(code: int) -> bool:
 _FILLERS = ("\u3164", "\u115f", "\u1160", "\uffa0")
 _FILLER_CODES = frozenset(map(ord, _FILLERS))
 JOINER = "\u200d"
+NON_JOINER = "\u200c"
 
 
 class _Escapes(dict[int, str | int]):
@@ -109,7 +112,39 @@ def visible(text: str) -> str:
     if "\r\n" in text:  # a Windows line end is a line end
         text = text.replace("\r\n", "\n")
     text = text.translate(_VISIBLE)
+    if NON_JOINER in text:
+        text = _stray_non_joiners(text)
     return _stray_joiners(text) if JOINER in text else text
+
+
+def _stray_non_joiners(text: str) -> str:
+    """``text`` with each zero width non-joiner shown as ``\\u200c`` but one between two letters
+    of a script that is spelt with it (Persian نامه‌ها, Hindi, Bengali …: ``_spelt_with_non_joiner``).
+    Anywhere else (修‌塘, pasted from a web page) it prints as nothing and makes a title look
+    like another, as a zero-width space does."""
+    parts = text.split(NON_JOINER)
+    out = [parts[0]]
+    for n in range(1, len(parts)):
+        before, after = parts[n - 1][-1:], parts[n][:1]
+        spelt = (
+            before and after and _spelt_with_non_joiner(before) and _spelt_with_non_joiner(after)
+        )
+        out.append((NON_JOINER if spelt else "\\u200c") + parts[n])
+    return "".join(out)
+
+
+def _spelt_with_non_joiner(character: str) -> bool:
+    """Whether ``character`` is of a script whose spelling uses the non-joiner: Arabic (and
+    Persian, Urdu), Syriac, N'Ko, the scripts of India, Myanmar, Khmer, Mongolian."""
+    code = ord(character)
+    return (
+        0x0600 <= code <= 0x08FF  # Arabic, Syriac, Thaana, N'Ko and their supplements
+        or 0x0900 <= code <= 0x0DFF  # Devanagari to Sinhala
+        or 0x1000 <= code <= 0x109F  # Myanmar
+        or 0x1780 <= code <= 0x18AF  # Khmer, Mongolian
+        or 0xFB50 <= code <= 0xFDFF  # Arabic presentation forms
+        or 0xFE70 <= code <= 0xFEFE
+    )
 
 
 def _stray_joiners(text: str) -> str:

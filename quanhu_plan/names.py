@@ -38,9 +38,11 @@ def _split_names(text: str) -> list[str]:
     if not any(bracket in text for bracket in _OPENING):  # the common case, for every task
         if "/" in text or "／" in text:
             text = re.sub(_SLASH_BETWEEN_NAMES, "、", text)
-        split = [
-            name.strip() for name in text.translate(_AS_LINE_BREAKS).split("\n") if name.strip()
-        ]
+            split = _without_slashes(text.translate(_AS_LINE_BREAKS).split("\n"))
+        else:
+            split = [
+                name.strip() for name in text.translate(_AS_LINE_BREAKS).split("\n") if name.strip()
+            ]
         return _with_posts(text, split) if "员" in text else split
     found: list[str] = []
     current: list[str] = []
@@ -57,7 +59,15 @@ def _split_names(text: str) -> list[str]:
         else:
             current.append(ch)
     found.append("".join(current))
-    return _with_posts(text, [name.strip() for name in found if name.strip()])
+    return _with_posts(text, _without_slashes(found))
+
+
+def _without_slashes(names: list[str]) -> list[str]:
+    """The names, each without the slash a cell left at its end or start (综治办/ where the
+    second unit of 综治办/司法所 was deleted, ／司法所 where the first was): no part of a name,
+    and 综治办/ beside 综治办 would be two units."""
+    bare = (name.strip().strip("/／").strip() for name in names)
+    return [name for name in bare if name]
 
 
 def _with_posts(text: str, names: list[str]) -> list[str]:
@@ -73,12 +83,12 @@ def _with_posts(text: str, names: list[str]) -> list[str]:
 
 
 def answers_as(fragment: str, name: str) -> bool:
-    """Whether ``fragment`` names who ``name`` is (``names_match``), a deputy's post not being
-    its principal's: 乡长 finds 乡长, not 副乡长 (``posts.deputy_only``)."""
-    from .posts import deputy_only
+    """Whether ``fragment`` names who ``name`` is (``names_match``), another post not being the
+    one typed: 乡长 finds 乡长, not 副乡长; 镇长 not 镇长助理 (``posts.other_post_only``)."""
+    from .posts import other_post_only
 
     typed, written = name_key(fragment), name_key(name)
-    return typed in written and not deputy_only(typed, written)
+    return typed in written and not other_post_only(typed, written)
 
 
 def names_match(fragment: str, name: str) -> bool:

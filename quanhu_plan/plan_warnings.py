@@ -122,6 +122,9 @@ def plan_warnings(
                     f"{field} is not a field of a plan: it is kept as it is but does "
                     f"nothing; was {meant} meant?",
                 )
+            elif isinstance(table[field], dict) and (put := _fields_put_in(table[field])):
+                # [item.extra] status = "done": a field of the item typed in a table of its own
+                warn(field, *_fields_put_in_words(field, item_id, put))
             elif isinstance(table[field], str) and _names_a_note(field):
                 # 进展 typed as a field of the item: kept, a column of its own, no 进展情况
                 to = f"plan note {quote(item_id)} " if item_id else "plan note 编号 "
@@ -185,7 +188,7 @@ def plan_warnings(
                 f"{format_number(typed)}%: it reads not started everywhere. Write doing, or "
                 "leave the status out (progress makes it in progress).",
             )
-        reached = _blocked_reached(table, today) if table.get("status") == "blocked" else None
+        reached = work_done_words(table, today) if table.get("status") == "blocked" else None
         if reached and item_id not in goal_ids:
             # 受阻 stays as the office set it (funds, acceptance may still be missing), but
             # beside 完成率100% in every view it is to be looked at: resolved, or what is missing.
@@ -475,7 +478,7 @@ def _ahead_why(entry: dict[str, Any], on: dt.date, end: dt.date | None) -> tuple
     return None
 
 
-def _blocked_reached(table: dict[str, Any], today: dt.date | None) -> tuple[str, str] | None:
+def work_done_words(table: dict[str, Any], today: dt.date | None) -> tuple[str, str] | None:
     """What says a task's work is done, in words (完成值 42处 已达到目标值 40处 / the progress
     is 100%), where its figure has reached its target or, without a figure, its progress is
     100%; None otherwise, and for a figure held all year before its deadline (held so far, not
@@ -571,6 +574,35 @@ _KNOWN_FIELDS = frozenset(ITEM_FIELDS)
 # The [plan] table's: its fields, and the tables it holds (``validate_header.check_meta``).
 _HEADER_FIELDS = (*PLAN_FIELDS, "warning", "workdays", "conflict", "log")
 _KNOWN_HEADER = frozenset(_HEADER_FIELDS)
+
+
+def _fields_put_in(inner: dict[str, Any]) -> list[tuple[str, str]]:
+    """The keys of a table under an item that the plan does not know (``[item.extra]``) which are
+    the item's fields, or slips for them (ownr), each with the field meant: kept, they do
+    nothing there. A key of the table's own (来源, a custom column) is none of them."""
+    return [
+        (key, meant)
+        for key in inner
+        if (meant := key if key in _KNOWN_FIELDS else _meant_field(key, ITEM_FIELDS)) is not None
+    ]
+
+
+def _fields_put_in_words(
+    field: str, item_id: str | None, put: list[tuple[str, str]]
+) -> tuple[str, str]:
+    """What ``plan check`` says of ``_fields_put_in``: (zh, en)."""
+    where = f"[item.{field}]"
+    item = item_id or "?"
+    keys = "、".join(key for key, _ in put)
+    meant = "、".join(dict.fromkeys(m for _, m in put))
+    return (
+        f"{where} 是事项 {item} 下的一张表，其中的 {keys} 不是这个事项的字段，原样保留但不起作用；"
+        f"要起作用，请直接写在 [[item]] 下（{meant}），再删去这张表里的这几行。",
+        f"{where} is a table under item {item}: {', '.join(k for k, _ in put)} in it are no "
+        f"fields of the item, kept as they are but doing nothing; for them to count, write "
+        f"them in the [[item]] itself ({', '.join(dict.fromkeys(m for _, m in put))}) and "
+        "delete those lines from the table.",
+    )
 
 
 def _meant_field(

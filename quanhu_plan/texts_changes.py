@@ -76,6 +76,11 @@ CHANGE_LABELS = {
             "如果是年份或日期写错了，用 plan undo 撤销后重新填报（晚一个月以上或在计划期以后的，plan check 还会提醒）。"
         ),
         "warn_done_blocked": "注意：其中 {zh}原为受阻，也一并销号；如不对，用 plan undo 撤销。",
+        "warn_block_at_full": "注意：{id} {title} 状态为受阻，但{zh}：各处仍显示为受阻，总结列入存在的问题。受阻已解决的，核实后用 plan done {typed} 销号；仍受阻的，可用 plan note {typed} 写明还差什么。",
+        # Ctrl-C once the file was written, before the line saying so (``cli.change``).
+        "saved_before_interrupt": "已中断，但这次修改在中断前已经保存：用 plan log 查看，要撤销用 plan undo。",
+        "undo_saved_before_interrupt": "已中断，但这次撤销在中断前已经保存：用 plan log 查看；不要为此再运行 plan undo，再运行 plan undo 会撤销更早的一次修改。",
+        "fmt_saved_before_interrupt": "已中断，但文件在中断前已经整理并保存：{path} 已是整理后的格式，无需再运行 plan fmt。",
         "warn_count_in_title": "注意：{id} {title} 的名称里的项数已不对，其下现有 {count} 项任务；要改过来：{command}",
         "warn_task_becomes_goal": "注意：{id} {title} 原是任务，现在成为目标；它自己的状态和进度不再计入完成率。",
         "note_workdays_counted": "完成时限“{typed}”从 {given} 算起为 {due}（工作日不算法定节假日，算调休上班的周末）。",
@@ -123,6 +128,10 @@ CHANGE_LABELS = {
             " reminds you again of a day over a month ahead or after the plan's period)."
         ),
         "warn_done_blocked": "Note: {en} was blocked and is ticked off too; plan undo takes it back if that is wrong.",
+        "warn_block_at_full": "Note: {id} {title} is blocked, but {en}: it reads blocked everywhere and the report lists it among the problems. If the block is resolved, check and tick it off with plan done {typed}; if not, say what is still missing with plan note {typed}.",
+        "saved_before_interrupt": "Interrupted, but the change had been saved: see plan log; plan undo takes it back.",
+        "undo_saved_before_interrupt": "Interrupted, but the undo had been saved: see plan log; do not run plan undo again for it, which would undo the change before.",
+        "fmt_saved_before_interrupt": "Interrupted, but the file had been laid out and saved: {path} is formatted; no need to run plan fmt again.",
         "warn_count_in_title": "Note: the count in the title of {id} {title} is no longer right: {count} tasks are under it now; to change it: {command}",
         "warn_task_becomes_goal": "Note: {id} {title} was a task and is now a goal; its own status and progress no longer count.",
         "note_workdays_counted": "Deadline '{typed}' from {given}: {due} (workdays without the public holidays, with the weekend days worked for them).",

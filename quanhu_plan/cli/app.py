@@ -282,6 +282,7 @@ class Session:
         self._plan: Plan | None = None
         self._failed: PlanError | None = None  # the file could not be read: said once
         self.recorded_to: dt.date | None = None  # see plan_at
+        self.latest_recorded: dt.date | None = None  # see judged_now
         self._sketched: tuple[Plan, Any] | None = None  # see sketched
         # The command reads every item's table (``session(ctx, whole=True)``): a plan from the
         # parse cache comes with them all, not loaded as they are asked for (``store.load``).
@@ -350,6 +351,13 @@ class Session:
         chosen = self.lang_option or lang_of_env()
         if chosen in LANGS:
             return chosen
+        if "PLAN_LANG" in os.environ:  # (set, but to no language: said once)
+            from .setting_notes import note_unknown_lang
+
+            return note_unknown_lang(self, self._lang_found(plan))
+        return self._lang_found(plan)
+
+    def _lang_found(self, plan: Plan | None) -> str:
         if plan is not None:
             return plan.lang
         if self.spoken is not None:
@@ -374,11 +382,16 @@ class Session:
         if chosen in LANGS:
             return chosen
         try:
-            return store.load(self.source).lang
+            found = store.load(self.source).lang
         except PlanError as exc:
             from .language import system_lang
 
-            return getattr(exc, "lang", None) or system_lang()
+            found = getattr(exc, "lang", None) or system_lang()
+        if "PLAN_LANG" in os.environ:  # (set, but to no language: said once)
+            from .setting_notes import note_unknown_lang
+
+            return note_unknown_lang(self, found)
+        return found
 
     def note_beside(self) -> None:
         """Once a run, for a view: ``advice.note_plans_beside``."""
@@ -403,7 +416,9 @@ class Session:
 
         day = parse_date(as_of, "--as-of")
         if day < plan.start:  # (a slip of the year, mostly: 2022-06-30 for 2023-06-30)
-            say(_before_start(day, plan, self.lang(plan)), err=True)
+            from .setting_notes import before_start
+
+            say(before_start(day, plan, self.lang(plan)), err=True)
         from ..replay import plan_as_of
 
         return plan_as_of(plan, day), day
@@ -422,6 +437,7 @@ class Session:
         # first day is the plan as it starts (the figures plan new --carry brought), not ahead.
         latest = latest_after(plan, max(day, plan.start), sketched)
         self.recorded_to = None if latest is None else max(today, latest)
+        self.latest_recorded = latest  # (a year-end report is dated at it, not today)
         return day
 
     def sketched(self, plan: Plan) -> tuple[int, dt.date | None] | None:
@@ -642,24 +658,6 @@ def say_folded(text: str, hang: int = 0) -> None:
             room = max(width - hang, 2)
             lines += [" " * hang + rest[a:b] for a, b in unbroken(rest, room, wrap_lines)]
     say("\n".join(lines))
-
-
-def _before_start(day: dt.date, plan: Plan, lang: str) -> str:
-    """What is said of an --as-of before the plan starts (the view goes on: the plan as it was
-    then, before its work began), with the same day of the plan's year where there is one."""
-    try:
-        meant: dt.date | None = day.replace(year=plan.start.year)
-    except ValueError:  # 02-29
-        meant = None
-    if meant is not None and not plan.start <= meant <= plan.end:
-        meant = None
-    if lang == "zh":
-        said = f"注意：截至日期 {day} 早于计划开始（{plan.start}），那时计划的工作还没有开始"
-        return said + (f"；是不是要写 --as-of {meant}？" if meant else "。")
-    said = (
-        f"Note: --as-of {day} is before the plan starts ({plan.start}), when its work had not begun"
-    )
-    return said + (f"; was --as-of {meant} meant?" if meant else ".")
 
 
 def say_conflicts(plan: Any, lang: str, err: bool = False, sketched: Any = None) -> None:

@@ -25,6 +25,7 @@ import typer
 
 from .. import store
 from .app import ask, command, complete_item_id, echo, lock_waiting, print_after_save, session
+from .item_argument import refuse_blank_id
 from .speaking import FigureCommand
 from .typed import parse_date
 
@@ -39,6 +40,7 @@ ItemArg = Annotated[
         autocompletion=complete_item_id,
         metavar="ID",
         show_default=False,
+        callback=refuse_blank_id,
     ),
 ]
 By = Annotated[
@@ -299,8 +301,13 @@ def check_unit(
     raise UsageProblem(f"{subject_zh(hint)}{error.zh}", error.en, hint=hint)
 
 
-def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
-    """Make the change under the lock on fresh content; print its warnings and its line."""
+def _apply(
+    ctx: typer.Context,
+    change: Callable[[Plan], Outcome],
+    interrupted: str = "saved_before_interrupt",
+) -> Outcome:
+    """Make the change under the lock on fresh content; print its warnings and its line.
+    ``interrupted``: what a Ctrl-C after the save says (``say_if_saved``)."""
     run = session(ctx)
     fresh: list[Plan] = []
     notices: list[Any] = []
@@ -328,7 +335,7 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
         lines = [(notice.message(lang), True) for notice in [*notices, *outcome.warnings]]
         print_after_save([*lines, (outcome.message(lang), False)])
     except KeyboardInterrupt:  # (Ctrl-C; SIGTERM and SIGHUP come as it)
-        _say_if_saved(run.lang_apart())
+        say_if_saved(run.lang_apart(), interrupted)
         raise
     finally:
         watch_landing(False)
@@ -337,22 +344,18 @@ def _apply(ctx: typer.Context, change: Callable[[Plan], Outcome]) -> Outcome:
     return outcome
 
 
-def _say_if_saved(lang: str) -> None:
+def say_if_saved(lang: str, key: str, **params: str) -> None:
     """A Ctrl-C that came once the change was on disk, before the line saying so: it is said
-    (exit 130 all the same), or the user makes the change again (a note written twice)."""
+    (exit 130 all the same), in the words of ``key`` (texts_changes), or the user makes the
+    change again (a note written twice, an undo that takes back one more change)."""
     from ..store.files import landed
+    from ..texts import label
 
     if not landed():
         return
     try:
         echo("", err=True)  # after the ^C the terminal shows, on a line of its own
-        echo(
-            "已中断，但这次修改在中断前已经保存：用 plan log 查看，要撤销用 plan undo。"
-            if lang == "zh"
-            else "Interrupted, but the change had been saved: see plan log; plan undo takes it "
-            "back.",
-            err=True,
-        )
+        echo(label(lang, key).format(**params), err=True)
     except (OSError, ValueError):  # stderr gone (a closed terminal)
         pass
 
@@ -378,6 +381,7 @@ def done(
             autocompletion=complete_item_id,
             metavar="ID...",
             show_default=False,
+            callback=refuse_blank_id,
         ),
     ],
     on: On = None,

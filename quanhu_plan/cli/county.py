@@ -219,6 +219,10 @@ def county(
 
         raise NothingCounted(errors, str(out) if out is not None else None)
     lang = _language(lang_asked, rows)
+    if lang_asked is None:  # (PLAN_LANG=fr: said, as by every command)
+        from .setting_notes import note_unknown_lang
+
+        lang = note_unknown_lang(session(ctx), lang)
     session(ctx).spoken = lambda: lang
     county_view = County(
         rows,

@@ -24,6 +24,7 @@ from .app import (
     say_folded,
     session,
 )
+from .item_argument import refuse_blank_id
 from .typed import filter_choice, output_plan_path, parse_period
 
 AS_OF_HELP = (
@@ -207,6 +208,7 @@ def show(
             help="Id or a fragment of the title (编号或名称片段).",
             metavar="ID",
             autocompletion=complete_item_id,
+            callback=refuse_blank_id,
         ),
     ],
     as_of: AsOf = None,
@@ -431,22 +433,31 @@ def format_file(
         raise FormatDropsComments(source.label)
     notices: list[Any] = []
     from ..guard import checked  # the plan written is one the next command reads, all of it
+    from ..store.files import watch_landing
+    from .change import say_if_saved
 
-    store.update(
-        source,
-        lambda plan: checked(plan, lambda _: None),
-        notices=notices,
-        canonical=True,
-        waiting=lock_waiting(run.lang_apart),
-    )
-    lang = run.lang()
-    # A file laid out so already is not written (``store.save``): its time stays, and git
-    # does not see it touched.
-    done = "already_formatted" if store.read_text(source.path) == text else "formatted"
-    print_after_save(
-        [(notice.message(lang), True) for notice in notices]
-        + [(label(lang, done).format(path=source.label), False)]
-    )
+    watch_landing(True)
+    try:
+        store.update(
+            source,
+            lambda plan: checked(plan, lambda _: None),
+            notices=notices,
+            canonical=True,
+            waiting=lock_waiting(run.lang_apart),
+        )
+        lang = run.lang()
+        # A file laid out so already is not written (``store.save``): its time stays, and git
+        # does not see it touched.
+        done = "already_formatted" if store.read_text(source.path) == text else "formatted"
+        print_after_save(
+            [(notice.message(lang), True) for notice in notices]
+            + [(label(lang, done).format(path=source.label), False)]
+        )
+    except KeyboardInterrupt:  # once written, said so: the file is laid out already
+        say_if_saved(run.lang_apart(), "fmt_saved_before_interrupt", path=source.label)
+        raise
+    finally:
+        watch_landing(False)
 
 
 def _first_day(period: dt.date | str) -> dt.date:

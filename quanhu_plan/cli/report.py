@@ -101,7 +101,9 @@ def report(
 
     from ..report import year_end_report
 
-    content = year_end_report(plan, day, lang, part=scope, owner=owner, recorded_to=run.recorded_to)
+    # A plan with records after its end is reported to the latest (dated then, not today)
+    latest = run.latest_recorded
+    content = year_end_report(plan, day, lang, part=scope, owner=owner, recorded_to=latest)
     if chosen is ReportFormat.terminal:
         from ..terminal.plain import draw
         from ..terminal.report_view import report_view

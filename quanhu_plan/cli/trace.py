@@ -10,6 +10,7 @@ import typer
 
 from .app import Pager, command, complete_item_id, say, session
 from .change import _apply, _date, _stamp
+from .item_argument import refuse_blank_id
 
 # How many entries plan log shows without --limit or --all: a year's trace has thousands.
 LOG_LIMIT = 50
@@ -43,7 +44,12 @@ def undo(
     stamp = _stamp(by)
     from ..undoing import undo as undo_newest
 
-    _apply(ctx, lambda plan: undo_newest(plan, stamp, anyone=anyone))
+    # (a second undo after a Ctrl-C takes back the change before: said so)
+    _apply(
+        ctx,
+        lambda plan: undo_newest(plan, stamp, anyone=anyone),
+        interrupted="undo_saved_before_interrupt",
+    )
 
 
 @command("log")
@@ -57,6 +63,7 @@ def show_log(
             autocompletion=complete_item_id,
             metavar="ID",
             show_default=False,
+            callback=refuse_blank_id,
         ),
     ] = None,
     since: Annotated[

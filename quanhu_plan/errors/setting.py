@@ -20,8 +20,11 @@ def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -
         return exc.message(lang)
     setting = os.environ.get(_SETTING, "")
     path = str(getattr(exc, "path", ""))
-    if not setting.strip() or str(Path(setting)) != path:
+    if not setting.strip() or str(_setting_path(setting)) != path:
         return exc.message(lang)
+    # PLAN_FILE=~/plan.toml: the value as set, and what its ~ stands for
+    home = f"{setting}，~ 即主目录 {Path.home()}" if setting.startswith("~") else ""
+    home_en = f" ({setting}, ~ being the home folder {Path.home()})" if home else ""
     if type(exc) is PlanFileError:  # its advice (check the path) is the setting's, below
         said = (
             f"无法读取 {path}：文件不存在。"
@@ -43,18 +46,30 @@ def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -
     if lang == "zh":
         likely = f"（这里多半是它里面的 {inside}）" if inside else ""
         return said + (
-            f"这个路径来自环境变量 {_SETTING}（不用 --file 时，plan 读它所指的文件）：请把 "
+            f"这个路径来自环境变量 {_SETTING}（{home + '；' if home else ''}不用 --file 时，plan "
+            "读它所指的文件）：请把 "
             f"{_SETTING} 改为计划文件的路径{likely}，或清除它（unset {_SETTING}；Windows 命令提示符："
             f"set {_SETTING}=）后使用当前文件夹的 plan.toml，或用 -f 指定计划文件。"
         )
     return said + (
-        f" This path comes from the environment variable {_SETTING} (without --file, plan "
+        f" This path comes from the environment variable {_SETTING}{home_en} (without --file, plan "
         f"reads the file it names): set {_SETTING} to the plan file's path"
         + (f" (most likely {inside})" if inside else "")
         + f", or clear it (unset "
         f"{_SETTING}; in Windows cmd: set {_SETTING}=) to use the plan.toml in this folder, or "
         "name the plan with -f."
     )
+
+
+def _setting_path(setting: str) -> Path | None:
+    """The file PLAN_FILE names, as ``store.locate`` reads it (~ the home folder); None for
+    what names none (a web address: its own error)."""
+    from ..store.locating import named_path
+
+    try:
+        return named_path(setting, _SETTING)
+    except PlanError:
+        return None
 
 
 def _missing(exc: PlanError) -> bool:

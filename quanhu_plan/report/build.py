@@ -61,8 +61,9 @@ def year_end_report(
 ) -> Report:
     """The report at ``as_of``: of the whole plan, or of the tasks under ``part`` and/or whose
     responsible names (lead, lead unit, supporting units, owner, also set on their goals)
-    contain ``owner``. ``recorded_to``: the plan is as it is now, past the day its pace is
-    judged at (the plan's end); the report then says its records go to that day. The title and
+    contain ``owner``. ``recorded_to``: the plan is as it is now, with records past the day
+    its pace is judged at (the plan's end) up to that day (the latest); the report is dated at
+    it and says so. The title and
     the headings follow the period the day closes (``words.period_of``: 上半年, 前三季度…)."""
     owner = owner.strip() if owner else None
     tasks = [
@@ -88,6 +89,12 @@ def year_end_report(
     rules = thresholds(plan)
     parts = [root for root in plan.roots if any(task.id in scoped for task in root.tasks())]
     achievements, achievements_note = _achievements(plan, lang, parts, scoped, as_of_text)
+    overview = _overview(
+        plan, as_of, lang, tasks, scoped, paces, parts, as_of_text, bool(scope_parts)
+    )
+    if told > as_of:  # dated past the day its pace is judged at: which day, and why
+        long_told, long_day = format_long_date(lang, told), format_long_date(lang, as_of)
+        overview.paragraphs.append(phrase(lang, "dated_at_latest", told=long_told, day=long_day))
     report = Report(
         lang=lang,
         title=report_title(plan, lang, period, as_of),
@@ -99,9 +106,7 @@ def year_end_report(
         plan_title=title_of(plan),
         year=plan.year if plan.start.year == plan.end.year else None,
         headings=_headings(lang, period, as_of),
-        overview=_overview(
-            plan, as_of, lang, tasks, scoped, paces, parts, as_of_text, bool(scope_parts)
-        ),
+        overview=overview,
         achievements=achievements,
         achievements_note=achievements_note,
         **problems(plan, as_of, lang, tasks, paces, named),

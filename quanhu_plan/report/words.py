@@ -20,6 +20,7 @@ WORDS = {
         "period_months": "1—{month}月",
         "period_month": "1月",
         "as_of": "截至{date}",
+        "dated_at_latest": "本总结记至{told}，即计划中最晚一条记录的日期；序时进度按{day}计。",
         "scope_part": "范围：{id} {title}",
         "scope_owner": "责任：{owner}",
         "scope_role": "{role}：{names}",
@@ -155,6 +156,8 @@ WORDS = {
         "period_months": "January to {month_name}",
         "period_month": "January",
         "as_of": "As of {date}",
+        "dated_at_latest": "This summary runs to {told}, the day of the latest record in the "
+        "plan; pace is judged at {day}.",
         "scope_part": "Scope: {id} {title}",
         "scope_owner": "Responsible: {owner}",
         "scope_role": "{role}: {names}",

@@ -44,12 +44,12 @@ def embedded_plan_path() -> Path:
 
 def locate(explicit: str | None = None, cwd: Path | None = None) -> PlanSource:
     if explicit:
-        return PlanSource(Path(explicit))
+        return PlanSource(named_path(explicit, None))
     from_env = os.environ.get(PLAN_FILE_ENV)
     if from_env and not from_env.strip():  # (empty is unset, as a shell's PLAN_FILE= makes it)
         raise BlankPlanFileSetting()
     if from_env:
-        return PlanSource(Path(from_env))
+        return PlanSource(named_path(from_env, PLAN_FILE_ENV))
     folder = (cwd or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
         path = candidate / PLAN_FILE_NAME
@@ -59,6 +59,24 @@ def locate(explicit: str | None = None, cwd: Path | None = None) -> PlanSource:
         if os.path.lexists(path):  # a folder, a FIFO, a dangling link: not a plan, and stop
             raise NotAFile(str(path), _kind(path), "found")
     return PlanSource(embedded_plan_path(), embedded=True)
+
+
+def named_path(value: str, setting: str | None) -> Path:
+    """The plan file a --file or ``setting`` (PLAN_FILE) names: a ~ at its start is the home
+    folder, as a shell would have made it (one set in a Windows dialog, or quoted, reaches plan
+    as typed); a web address is refused (``PlanIsWebAddress``), not read as a path whose //
+    Path makes one."""
+    if value.startswith("~"):
+        try:
+            return Path(value).expanduser()
+        except RuntimeError:  # (~someone who is no user here: the path as written)
+            return Path(value)
+    if "://" in value:
+        from ..errors.web_address import PlanIsWebAddress, web_address
+
+        if web_address(value):
+            raise PlanIsWebAddress(value.strip(), setting)
+    return Path(value)
 
 
 def refuse_foreign(path: Path) -> None:
