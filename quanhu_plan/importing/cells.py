@@ -575,7 +575,8 @@ def _evidence(reading: Reading, node: Node, column: Column, value: Value) -> Non
 # progress due by then (50%) or a figure (2.4万亩), and a note in brackets (（完成招投标）).
 _MILESTONE_DUE = r"\d{4}-(?:Q[1-4]|\d{2}(?:-\d{2})?)"
 _MILESTONE_LINE = re.compile(
-    rf"(?P<due>{_MILESTONE_DUE})\s*[：:]\s*(?P<number>-?\d+(?:\.\d+)?)(?P<percent>%)?"
+    rf"(?P<due>{_MILESTONE_DUE})\s*[：:]\s*(?P<reach>达到|(?i:reach)\s*)?"
+    r"(?P<number>-?\d+(?:\.\d+)?)(?P<percent>%)?"
     r"\s*(?P<unit>[^（(\n]*?)\s*(?:[（(](?P<note>.*)[）)])?",
     re.DOTALL,
 )
@@ -604,7 +605,7 @@ def _milestones(reading: Reading, node: Node, column: Column, value: Value) -> N
         assert match is not None
         number = read_number(match["number"]).value
         milestone: dict[str, Any] = {"due": _milestone_due(match["due"])}
-        if match["percent"]:
+        if match["percent"] and not match["reach"]:
             if not 0 <= number <= 100:
                 raise CellUnreadable(
                     "应为 0 到 100 之间的进度百分数", "expected a percent from 0 to 100"
@@ -614,7 +615,8 @@ def _milestones(reading: Reading, node: Node, column: Column, value: Value) -> N
             milestone["value"] = number
         if match["note"] is not None and match["note"].strip():
             milestone["note"] = match["note"].replace("\n" + _NOTE_INDENT, "\n")
-        unit = "" if match["percent"] else match["unit"].strip()
+        # 达到95%: a figure in percent, the task's measure (exporting/rows.VALUE_IN_PERCENT)
+        unit = ("%" if match["reach"] else "") if match["percent"] else match["unit"].strip()
         node.milestones.append((column, value, milestone, unit))
 
 

@@ -1,0 +1,280 @@
+"""Session 27 (D): what an office's Excel ledger lost on the way in and out, through the
+commands an office runs: a figure in percent due by a milestone read back as progress, the
+export's own 完成时限原文 column called unknown, deadline words that plan add and edit refused
+or dropped where plan import keeps them. Each test checks what was printed, the exit code and
+what is on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from tests.conftest import write_plan
+
+
+def _workbook(path: Path, rows: list[list[Any]], merged: tuple[str, ...] = ()) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for cells in merged:
+        sheet.merge_cells(cells)
+    book.save(path)
+    return path
+
+
+def _items(path: Path) -> dict[str, dict[str, Any]]:
+    return {i["id"]: i for i in tomllib.loads(path.read_text(encoding="utf-8"))["item"]}
+
+
+def _cells(path: Path) -> list[tuple[Any, ...]]:
+    import openpyxl
+
+    return list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+
+
+def _header(path: Path) -> tuple[Any, ...]:
+    return next(row for row in _cells(path) if row[0] in ("序号", "No."))
+
+
+PERCENT_TASK: dict[str, Any] = {
+    "id": "1.1",
+    "title": "城乡居民医保参保",
+    "measure": "%",
+    "target": 95,
+    "target_text": "参保率不低于95%",
+    "milestone": [{"due": "2023-06", "value": 50}, {"due": "2023-Q3", "value": 80}],
+}
+PROGRESS_TASK: dict[str, Any] = {
+    "id": "1.2",
+    "title": "新建村级活动中心",
+    "due": "2023-12",
+    "milestone": [{"due": "2023-Q2", "progress": 40, "note": "完成选址"}],
+}
+
+
+def _exported(runner: CliRunner, plan: Path, lang: str = "zh") -> Path:
+    table = plan.parent / "推进情况表.xlsx"
+    result = runner.invoke(
+        app, ["--file", str(plan), "export", "--out", str(table), "--as-of", "2023-06-30"]
+    )
+    assert result.exit_code == 0, result.output
+    return table
+
+
+# ---------------------------------------------------------------- a figure in percent
+
+
+def test_a_milestone_figure_in_percent_comes_back_as_a_figure(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """参保率 95% with 50% due by June: exported as "2023-06：50%", which reads back as
+    progress 50% (half done), another thing. The line now says 达到50%, and reads back as the
+    figure; a progress milestone beside it stays progress."""
+    write_plan(plan_file, [{"id": "1", "title": "民生实事"}, PERCENT_TASK, PROGRESS_TASK])
+    table = _exported(runner, plan_file)
+    rows = {row[0]: row for row in _cells(table)}
+    header = _header(table)
+    milestones = header.index("时间节点安排")
+    assert rows["1.1"][milestones] == "2023-06：达到50%\n2023-Q3：达到80%"
+    assert rows["1.2"][milestones] == "2023-Q2：40%（完成选址）"
+    result = runner.invoke(app, ["import", str(table), "-o", "back.toml"])
+    assert result.exit_code == 0, result.output
+    back = _items(plan_file.parent / "back.toml")
+    assert back["1.1"]["milestone"] == PERCENT_TASK["milestone"]
+    assert back["1.1"]["measure"] == "%" and back["1.1"]["target"] == 95
+    assert back["1.2"]["milestone"] == PROGRESS_TASK["milestone"]
+    assert "时间节点" not in result.stderr, result.stderr  # no cell kept as words
+
+
+def test_a_milestone_figure_in_percent_in_an_english_table(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, [{"id": "1", "title": "Welfare"}, PERCENT_TASK], lang="en")
+    table = _exported(runner, plan_file)
+    header = _header(table)
+    row = next(r for r in _cells(table) if r[0] == "1.1")
+    assert row[header.index("Milestones")] == "2023-06: reach 50%\n2023-Q3: reach 80%"
+    result = runner.invoke(app, ["import", str(table), "-o", "back.toml"])
+    assert result.exit_code == 0, result.output
+    assert _items(plan_file.parent / "back.toml")["1.1"]["milestone"] == PERCENT_TASK["milestone"]
+
+
+# ---------------------------------------------------------------- the export's own 完成时限原文
+
+
+def test_the_exports_deadline_words_column_imports_as_the_deadline_words(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A task whose deadline the import kept as words (10个工作日内, 长期坚持) exports a
+    完成时限原文 column; importing that workbook said 不认得的列 “完成时限原文”. It is read
+    back as the deadline words, without a word of an unknown column."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "重点工作"},
+            {
+                "id": "1.1",
+                "title": "信访件办理",
+                "due": dt.date(2023, 3, 15),
+                "完成时限原文": "10个工作日内",
+            },
+            {"id": "1.2", "title": "安全生产巡查", "完成时限原文": "长期坚持"},
+        ],
+    )
+    table = _exported(runner, plan_file)
+    assert "完成时限原文" in _header(table)
+    result = runner.invoke(app, ["import", str(table), "-o", "back.toml"])
+    assert result.exit_code == 0, result.output
+    assert "不认得" not in result.stderr and "完成时限原文" not in result.stderr, result.stderr
+    back = _items(plan_file.parent / "back.toml")
+    assert back["1.1"]["完成时限原文"] == "10个工作日内"
+    assert back["1.1"]["due"] == dt.date(2023, 3, 15)
+    assert back["1.2"]["完成时限原文"] == "长期坚持" and "due" not in back["1.2"]
+
+
+def test_an_english_deadline_as_written_column_is_not_a_second_deadline(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """ "Deadline (as written)" was read as the deadline (its bracket dropped): two deadline
+    columns. It is the words beside the deadline, as in the Chinese table."""
+    table = _workbook(
+        isolated.parent / "ledger.xlsx",
+        [
+            ["Town work plan 2023"],
+            ["No.", "Task", "Deadline", "Deadline (as written)"],
+            [1, "Petitions", "2023-03-15", "within 10 working days"],
+        ],
+    )
+    result = runner.invoke(app, ["import", str(table), "-o", "back.toml"])
+    assert result.exit_code == 0, result.output
+    item = _items(isolated.parent / "back.toml")["1"]
+    assert item["due"] == dt.date(2023, 3, 15)
+    assert item["Deadline (as written)"] == "within 10 working days"
+    assert "unknown" not in result.stderr.lower(), result.stderr
+
+
+# ---------------------------------------------------------------- plan add/edit --due words
+
+
+def _small(plan_file: Path) -> Path:
+    return write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "重点工作"},
+            {"id": "1.1", "title": "修路", "start": dt.date(2023, 3, 1)},
+        ],
+    )
+
+
+def test_add_keeps_a_counted_deadlines_words(runner: CliRunner, plan_file: Path) -> None:
+    """--due 10个工作日内 was counted to a day and the words dropped; the import keeps them as
+    完成时限原文: so does add now."""
+    _small(plan_file)
+    result = runner.invoke(
+        app,
+        [
+            "add",
+            "1",
+            "机耕道",
+            "--start",
+            "2023-03-01",
+            "--due",
+            "10个工作日内",
+            "--on",
+            "2023-03-01",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    item = _items(plan_file)["1.2"]
+    assert item["due"] == dt.date(2023, 3, 15)
+    assert item["完成时限原文"] == "10个工作日内"
+    assert "2023-03-15" in result.output
+
+
+def test_add_takes_a_deadline_with_its_reason_in_brackets(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """--due "6月底（视天气）" was refused with the advice to put the words in --note, while the
+    import reads the same cell as the deadline 6月底, the words kept: add does the same."""
+    _small(plan_file)
+    result = runner.invoke(
+        app, ["add", "1", "护坡", "--due", "6月底（视天气）", "--on", "2023-03-01"]
+    )
+    assert result.exit_code == 0, result.output
+    item = _items(plan_file)["1.2"]
+    assert item["due"] == "2023-06"
+    assert item["完成时限原文"] == "6月底（视天气）"
+    shown = runner.invoke(app, ["show", "1.2", "--as-of", "2023-03-05"])
+    assert "完成时限原文  6月底（视天气）" in shown.output, shown.output
+
+
+def test_add_reads_the_same_words_as_the_import_does(runner: CliRunner, plan_file: Path) -> None:
+    """One rule: the import of a 完成时限 cell and --due of the same words give the same due
+    and the same words kept."""
+    _small(plan_file)
+    table = _workbook(
+        plan_file.parent / "台账.xlsx",
+        [
+            ["泉湖镇2023年重点工作台账"],
+            ["序号", "工作任务", "完成时限"],
+            [1, "冬灌", "11月20日前（土地封冻前）"],
+            [2, "护坡", "6月底（视天气）"],
+        ],
+    )
+    assert runner.invoke(app, ["import", str(table), "-o", "read.toml"]).exit_code == 0
+    read = _items(plan_file.parent / "read.toml")
+    for number, words in (("1", "11月20日前（土地封冻前）"), ("2", "6月底（视天气）")):
+        result = runner.invoke(app, ["add", "1", "任务", "--due", words, "--on", "2023-03-01"])
+        assert result.exit_code == 0, result.output
+        added = list(_items(plan_file).values())[-1]
+        assert added["due"] == read[number]["due"]
+        assert added["完成时限原文"] == read[number]["完成时限原文"] == words
+
+
+def test_edit_keeps_the_new_deadlines_words_and_undo_restores(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    _small(plan_file)
+    result = runner.invoke(app, ["edit", "1.1", "--due", "10个工作日内", "--on", "2023-03-02"])
+    assert result.exit_code == 0, result.output
+    assert "完成时限原文 — → 10个工作日内" in result.output
+    assert _items(plan_file)["1.1"]["完成时限原文"] == "10个工作日内"
+    result = runner.invoke(app, ["edit", "1.1", "--due", "9月底（汛期后）", "--on", "2023-03-03"])
+    assert result.exit_code == 0, result.output
+    item = _items(plan_file)["1.1"]
+    assert (item["due"], item["完成时限原文"]) == ("2023-09", "9月底（汛期后）")
+    result = runner.invoke(app, ["edit", "1.1", "--due", "2023-10-31", "--on", "2023-03-04"])
+    assert result.exit_code == 0, result.output
+    assert "完成时限原文" not in _items(plan_file)["1.1"]  # a plain day: no words to keep
+    assert runner.invoke(app, ["undo"]).exit_code == 0
+    assert _items(plan_file)["1.1"]["完成时限原文"] == "9月底（汛期后）"
+
+
+def test_brackets_holding_a_second_deadline_are_still_refused(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    _small(plan_file)
+    before = plan_file.read_text("utf-8")
+    result = runner.invoke(app, ["add", "1", "整治", "--due", "6月底前（第一阶段3月底前）"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert plan_file.read_text("utf-8") == before
+
+
+def test_an_english_plan_keeps_the_words_under_its_own_name(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, [{"id": "1", "title": "Roads"}], lang="en")
+    result = runner.invoke(
+        app, ["add", "1", "Slope", "--due", "6月底（视天气）", "--on", "2023-03-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert _items(plan_file)["1.1"]["Deadline (as written)"] == "6月底（视天气）"
