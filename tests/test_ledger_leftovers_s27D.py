@@ -278,3 +278,68 @@ def test_an_english_plan_keeps_the_words_under_its_own_name(
     )
     assert result.exit_code == 0, result.output
     assert _items(plan_file)["1.1"]["Deadline (as written)"] == "6月底（视天气）"
+
+
+# ---------------------------------------------------------------- tasks named by 目标任务
+
+
+def _breakdown(folder: Path, quarters: bool = False) -> Path:
+    """A 重点工作任务分解表: 一、 section rows, a 重点工作 merged over a row per 目标任务, a
+    序号 merged the same, a note row at the end; with 一季度…四季度 figures if ``quarters``."""
+    extra = ["一季度", "二季度", "三季度", "四季度"] if quarters else []
+    rows: list[list[Any]] = [
+        ["泉湖镇2023年重点工作任务分解表"],
+        ["序号", "重点工作", "目标任务", "责任领导", "牵头单位", "完成时限", *extra],
+        ["一、", "培育两大产业"],
+        [1, "发展乡村旅游产业", "接待游客45万人次以上", "李四", "文旅站", "年底前"],
+        [None, None, "实现旅游收入2200万元", "李四", "文旅站", "年底前"],
+        [None, None, "完善旅游配套设施", "李四", "文旅站", "年底前"],
+        ["二、", "守住安全底线"],
+        [2, "抓好安全生产", "生产安全事故控制在0起", "王五", "应急办", "年底前"],
+        [None, None, "开展安全生产培训12场次", "王五", "应急办", "年底前"],
+        ["注：完成时限为年底前的，12月20日前报送总结。"],
+    ]
+    if quarters:
+        rows[3] += ["10万人次", "25万人次", "35万人次", "45万人次"]
+        rows[4] += ["300万元", "1000万元", "1600万元", "2200万元"]
+    return _workbook(folder / "分解表.xlsx", rows, merged=("A4:A6", "B4:B6", "A8:A9", "B8:B9"))
+
+
+def test_tasks_named_by_their_goal_column_get_its_figure_as_target(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """Each row under a merged 重点工作 is a task named by its 目标任务; the figure those words
+    state was lost (no target, no 完成率 by figure). It is the task's target now, the words
+    kept as target_text; words with no figure name the task alone."""
+    table = _breakdown(isolated.parent)
+    result = runner.invoke(app, ["import", str(table), "-o", "out.toml"])
+    assert result.exit_code == 0, result.output
+    items = _items(isolated.parent / "out.toml")
+    visitors = items["1.1.1"]
+    assert visitors["title"] == "接待游客45万人次以上"
+    assert (visitors["target"], visitors["measure"]) == (45, "万人次")
+    assert visitors["target_text"] == "接待游客45万人次以上"
+    assert (items["1.1.2"]["target"], items["1.1.2"]["measure"]) == (2200, "万元")
+    assert "target" not in items["1.1.3"] and "measure" not in items["1.1.3"]
+    accidents = items["2.1.1"]
+    assert (accidents["target"], accidents["direction"]) == (0, "down")
+    assert items["2.1.2"]["target"] == 12
+
+
+def test_quarter_figures_beside_a_goal_column_task_are_its_milestones(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """With its target read, the 一季度…四季度 figures in the task's unit are milestones (they
+    were kept as words: no target to measure them by)."""
+    table = _breakdown(isolated.parent, quarters=True)
+    result = runner.invoke(app, ["import", str(table), "-o", "out.toml"])
+    assert result.exit_code == 0, result.output
+    items = _items(isolated.parent / "out.toml")
+    assert items["1.1.1"]["milestone"] == [
+        {"due": "2023-Q1", "value": 10},
+        {"due": "2023-Q2", "value": 25},
+        {"due": "2023-Q3", "value": 35},
+        {"due": "2023-Q4", "value": 45},
+    ]
+    assert [m["value"] for m in items["1.1.2"]["milestone"]] == [300, 1000, 1600, 2200]
+    assert "一季度" not in items["1.1.1"]
