@@ -343,3 +343,184 @@ def test_quarter_figures_beside_a_goal_column_task_are_its_milestones(
     ]
     assert [m["value"] for m in items["1.1.2"]["milestone"]] == [300, 1000, 1600, 2200]
     assert "一季度" not in items["1.1.1"]
+
+
+# ---------------------------------------------------------------- a quarter in words
+
+
+def _quarters(folder: Path) -> Path:
+    return _workbook(
+        folder / "推进计划表.xlsx",
+        [
+            ["泉湖镇2023年重点项目推进计划表"],
+            ["序号", "项目名称", "牵头单位", "完成时限", "一季度", "二季度", "三季度", "四季度"],
+            ["一、", "基础设施"],
+            [
+                1,
+                "新建村级活动中心",
+                "党政办",
+                "2023年12月底",
+                "一季度：完成选址",
+                "30%",
+                "60%",
+                "100%",
+            ],
+            [
+                2,
+                "修建机耕道",
+                "农业办",
+                "年底前",
+                "完成设计",
+                "二季度：完成招标（40%）",
+                "70%",
+                "100%",
+            ],
+            [3, "村庄规划编制", "规划办", "年底前", "调研", "初稿", "评审", "报批"],
+            ["注：各季度形象进度由牵头单位每季度末报送。"],
+        ],
+    )
+
+
+def test_a_quarter_in_words_beside_percent_quarters_is_a_step_with_its_words(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """一季度：完成选址 beside 30%, 60%, 100%: it was kept under a field named 一季度, out of
+    the milestones (and said to be unread). It is the first quarter's step, its words the
+    note (the 一季度： that restates the column left out); a row of words alone stays so."""
+    table = _quarters(isolated.parent)
+    result = runner.invoke(app, ["import", str(table), "-o", "out.toml"])
+    assert result.exit_code == 0, result.output
+    items = _items(isolated.parent / "out.toml")
+    assert items["1.1"]["milestone"] == [
+        {"due": "2023-Q1", "note": "完成选址"},
+        {"due": "2023-Q2", "progress": 30},
+        {"due": "2023-Q3", "progress": 60},
+        {"due": "2023-Q4", "progress": 100},
+    ]
+    assert "一季度" not in items["1.1"]
+    assert items["1.2"]["milestone"][:2] == [
+        {"due": "2023-Q1", "note": "完成设计"},
+        {"due": "2023-Q2", "progress": 40, "note": "完成招标"},
+    ]
+    assert "milestone" not in items["1.3"] and items["1.3"]["一季度"] == "调研"
+    assert "第 6 行" in result.stderr and "第 4 行" not in result.stderr, result.stderr
+    checked = runner.invoke(app, ["-f", "out.toml", "check"])
+    assert checked.exit_code == 0, checked.output
+    shown = runner.invoke(app, ["-f", "out.toml", "show", "1.1", "--as-of", "2023-06-30"])
+    assert "时间节点    2023-Q1 完成选址" in shown.output, shown.output
+    assert "2023-Q2（应达 30%）未达到" in shown.output
+
+
+def test_a_step_in_words_survives_export_and_import(runner: CliRunner, isolated: Path) -> None:
+    table = _quarters(isolated.parent)
+    assert runner.invoke(app, ["import", str(table), "-o", "plan.toml"]).exit_code == 0
+    exported = _exported(runner, isolated)
+    row = next(r for r in _cells(exported) if r[0] == "1.1")
+    assert row[_header(exported).index("时间节点安排")].startswith(
+        "2023-Q1：完成选址\n2023-Q2：30%"
+    )
+    result = runner.invoke(app, ["import", str(exported), "-o", "back.toml"])
+    assert result.exit_code == 0, result.output
+    back = _items(isolated.parent / "back.toml")
+    assert back["1.1"]["milestone"] == _items(isolated)["1.1"]["milestone"]
+    assert back["1.3"]["一季度"] == "调研"
+
+
+# ---------------------------------------------------------------- a ledger filled back
+
+
+def test_a_ledger_filled_back_keeps_its_milestones(runner: CliRunner, plan_file: Path) -> None:
+    """The office opens the exported workbook, changes the figures, adds a milestone line the
+    way it writes deadlines (2023年12月：2400亩, 9月底：70%) and imports it again. A line not in
+    the export's own form made the whole cell words (every milestone gone, nothing said);
+    each line is read now, its due as a 完成时限 cell would be."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "重点工作"},
+            {
+                "id": "1.1",
+                "title": "高标准农田建设",
+                "measure": "亩",
+                "target": 2000,
+                "actual": 500,
+                "due": "2023-12",
+                "milestone": [
+                    {"due": "2023-06", "value": 1000, "note": "完成一半"},
+                    {"due": "2023-Q3", "value": 1500},
+                ],
+            },
+            {
+                "id": "1.2",
+                "title": "村级活动中心",
+                "due": "2023-12",
+                "progress": 30,
+                "milestone": [{"due": "2023-Q2", "progress": 40, "note": "完成选址"}],
+            },
+        ],
+    )
+    table = _exported(runner, plan_file)
+    import openpyxl
+
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    header = _header(table)
+    at = {name: header.index(name) + 1 for name in ("时间节点安排", "目标值", "完成值")}
+    rows = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    sheet.cell(
+        rows["1.1"], at["时间节点安排"]
+    ).value = "2023-06：1200亩（完成一半）\n2023-Q3：1600亩\n2023年12月：2400亩"
+    sheet.cell(rows["1.1"], at["目标值"]).value = 2400
+    sheet.cell(rows["1.1"], at["完成值"]).value = 1300
+    sheet.cell(
+        rows["1.2"], at["时间节点安排"]
+    ).value = "2023-Q2：40%（完成选址）\n9月底：70%（主体完工）\n12月底：竣工验收"
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table), "-o", "back.toml"])
+    assert result.exit_code == 0, result.output
+    back = _items(plan_file.parent / "back.toml")
+    assert (back["1.1"]["target"], back["1.1"]["actual"]) == (2400, 1300)
+    assert back["1.1"]["milestone"] == [
+        {"due": "2023-06", "value": 1200, "note": "完成一半"},
+        {"due": "2023-Q3", "value": 1600},
+        {"due": "2023-12", "value": 2400},
+    ]
+    assert back["1.2"]["milestone"] == [
+        {"due": "2023-Q2", "progress": 40, "note": "完成选址"},
+        {"due": "2023-09", "progress": 70, "note": "主体完工"},
+        {"due": "2023-12", "note": "竣工验收"},
+    ]
+    assert "时间节点安排" not in back["1.1"] and "时间节点安排" not in back["1.2"]
+
+
+def test_a_milestone_cell_with_a_line_of_no_due_is_kept_and_said(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A line that names no due (第一阶段：完成选址) leaves the whole cell as written: said
+    now, with its cell, where it was kept without a word."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "重点工作"},
+            {
+                "id": "1.1",
+                "title": "村级活动中心",
+                "milestone": [{"due": "2023-Q2", "progress": 40}],
+            },
+        ],
+    )
+    table = _exported(runner, plan_file)
+    import openpyxl
+
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    column = _header(table).index("时间节点安排") + 1
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "1.1")
+    sheet.cell(row, column).value = "2023-Q2：40%\n第一阶段：完成选址"
+    book.save(table)
+    result = runner.invoke(app, ["import", str(table), "-o", "back.toml"])
+    assert result.exit_code == 0, result.output
+    back = _items(plan_file.parent / "back.toml")["1.1"]
+    assert back["时间节点安排"] == "2023-Q2：40%\n第一阶段：完成选址"
+    assert "milestone" not in back
+    assert "时间节点安排" in result.stderr and f"第 {row} 行" in result.stderr, result.stderr

@@ -507,7 +507,8 @@ VALUE_IN_PERCENT = {"zh": "达到", "en": "reach "}
 def _milestones(item: Item, lang: str) -> str | None:
     """时间节点安排: a milestone a line, its due as the plan writes it, then the progress due
     by then (50%) or the figure in the task's measure (2.4万亩; 达到95% in percent), then its
-    note in brackets: 2023-09：50%（完成招投标）; in English 2023-09: 50% (完成招投标)."""
+    note in brackets: 2023-09：50%（完成招投标）; in English 2023-09: 50% (完成招投标). A step with
+    no share, its note alone: 2023-Q1：完成选址."""
     milestones = item.get("milestone")
     if not isinstance(milestones, list):
         return None
@@ -529,10 +530,15 @@ def _milestones(item: Item, lang: str) -> str | None:
         elif value is not None:
             figure = exact_number(value) + (unit if zh else f" {unit}" if unit else "")
         else:
-            continue
+            figure = ""  # a step with no share: its note alone (2023-Q1：完成选址)
         line = f"{written(milestone['due'], lang)}{'：' if zh else ': '}{figure}"
         note = milestone.get("note")
-        if isinstance(note, str) and note.strip():
+        if not figure and not (isinstance(note, str) and note.strip()):
+            continue
+        if not figure:
+            assert isinstance(note, str)
+            line += note.strip().replace("\n", "\n" + MILESTONE_NOTE_INDENT)
+        elif isinstance(note, str) and note.strip():
             # A line of the note goes on indented: no new milestone starts there.
             note = note.replace("\n", "\n" + MILESTONE_NOTE_INDENT)
             line += f"（{note}）" if zh else f" ({note})"
