@@ -524,3 +524,46 @@ def test_a_milestone_cell_with_a_line_of_no_due_is_kept_and_said(
     assert back["时间节点安排"] == "2023-Q2：40%\n第一阶段：完成选址"
     assert "milestone" not in back
     assert "时间节点安排" in result.stderr and f"第 {row} 行" in result.stderr, result.stderr
+
+
+# ---------------------------------------------------------------- --target as the import reads it
+
+
+def test_target_words_are_read_by_add_as_by_the_import(runner: CliRunner, plan_file: Path) -> None:
+    """--target 3个村 and a 目标值 cell of 3个村 give the same target, measure and words: 3 in 个
+    (the count's own word; 村 is what is counted, kept in target_text), read by the one reader
+    (importing.values.read_target) both use."""
+    cells = ["3个村", "3.3万亩以上", "不低于95%", "约280万元", "45万人次以上", "提升10个百分点"]
+    write_plan(plan_file, [{"id": "1", "title": "重点工作"}])
+    table = _workbook(
+        plan_file.parent / "目标.xlsx",
+        [["泉湖镇2023年重点工作台账"], ["序号", "工作任务", "目标值"]]
+        + [[n, f"任务{n}", cell] for n, cell in enumerate(cells, 1)],
+    )
+    assert runner.invoke(app, ["import", str(table), "-o", "read.toml"]).exit_code == 0
+    read = {i["title"]: i for i in _items(plan_file.parent / "read.toml").values()}
+    for number, cell in enumerate(cells, 1):
+        result = runner.invoke(
+            app, ["add", "1", f"任务{number}", "--target", cell, "--on", "2023-03-01"]
+        )
+        assert result.exit_code == 0, result.output
+    added = {i["title"]: i for i in _items(plan_file).values()}
+    fields = ("target", "measure", "target_text", "direction")
+    for number, cell in enumerate(cells, 1):
+        title = f"任务{number}"
+        assert {k: added[title].get(k) for k in fields} == {
+            k: read[title].get(k) for k in fields
+        }, cell
+    assert (added["任务1"]["measure"], added["任务1"]["target_text"]) == ("个", "3个村")
+
+
+def test_a_milestone_with_neither_a_share_nor_words_is_still_refused(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "修路", "milestone": [{"due": "2023-06", "note": "  "}]}],
+    )
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    assert "progress（进度%）或 value（指标数值）二者之一" in result.output, result.output
