@@ -376,6 +376,8 @@ def _quarters(folder: Path) -> Path:
                 "100%",
             ],
             [3, "村庄规划编制", "规划办", "年底前", "调研", "初稿", "评审", "报批"],
+            [4, "改造污水管网", "城建办", "年底前", "第一季度：完成20%", "50%", "三季度：主体完工"]
+            + ["100%"],
             ["注：各季度形象进度由牵头单位每季度末报送。"],
         ],
     )
@@ -403,6 +405,12 @@ def test_a_quarter_in_words_beside_percent_quarters_is_a_step_with_its_words(
         {"due": "2023-Q2", "progress": 40, "note": "完成招标"},
     ]
     assert "milestone" not in items["1.3"] and items["1.3"]["一季度"] == "调研"
+    assert items["1.4"]["milestone"] == [  # the column's own period before the words left out
+        {"due": "2023-Q1", "progress": 20},
+        {"due": "2023-Q2", "progress": 50},
+        {"due": "2023-Q3", "note": "主体完工"},
+        {"due": "2023-Q4", "progress": 100},
+    ]
     assert "第 6 行" in result.stderr and "第 4 行" not in result.stderr, result.stderr
     checked = runner.invoke(app, ["-f", "out.toml", "check"])
     assert checked.exit_code == 0, checked.output

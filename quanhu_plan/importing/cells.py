@@ -399,31 +399,33 @@ def _step_and_share(value: Value) -> tuple[str, float | int] | None:
 def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> None:
     """A 季度形象进度 / 时间节点 cell: a percent is the progress due by the column's period,
     a figure the value due by then, a step with its percent (完成可研（10%）) the progress
-    with the step as its note; other words (完成规划设计) are kept as they are."""
-    stepped = _step_and_share(value)
+    with the step as its note; words beside the row's other milestones a step with no share
+    (items.py); the column's own period before them (第一季度：完成30%) is left out."""
+    # (the cell as written stays ``value``: words are kept as written)
+    own = _without_period(value, column) if isinstance(value, str) else value
+    stepped = _step_and_share(own)
     if stepped is not None and 0 <= stepped[1] <= 100:
         due = _period_due(column.period, reading.year, reading.period)
-        note = _without_period(stepped[0], column)
-        milestone = {"due": due, "progress": stepped[1], "note": note}
+        milestone = {"due": due, "progress": stepped[1], "note": stepped[0]}
         node.milestones.append((column, value, milestone, ""))
         return
     number = None
-    if not isinstance(value, bool | dt.date):
+    if not isinstance(own, bool | dt.date):
         # 完成60%, 累计完成3个: the progress or figure due by then, as a 形象进度 writes it.
-        figure = _DONE_BY.sub("", value, count=1) if isinstance(value, str) else value
+        figure = _DONE_BY.sub("", own, count=1) if isinstance(own, str) else own
         try:
             number = read_number(figure)
         except CellUnreadable:
             number = None
         if number is None or number.more:
-            number = _after_target_words(node, value) or number
+            number = _after_target_words(node, own) or number
     due = _period_due(column.period, reading.year, reading.period)
     if number is None or number.more:
         # Words (一季度：完成选址): a step with no share, beside the row's other milestones
         # (items.py keeps it so where the row has some, else as written); words with a share
         # of their own (完成排查（10%）、整治（20%）) stay as written.
-        if isinstance(value, str) and not re.search(r"[%％]", value):
-            step = {"due": due, "note": _without_period(as_written(value).strip(), column)}
+        if isinstance(own, str) and not re.search(r"[%％]", own):
+            step = {"due": due, "note": as_written(own).strip()}
             node.milestones.append((column, value, step, ""))
         else:
             milestone_as_words(reading, node, column, value)
