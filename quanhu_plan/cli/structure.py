@@ -47,6 +47,8 @@ def _due_and_words(due: str) -> tuple[dt.date | str, str | None]:
     ``importing.dates.deadline_and_reason``) is the deadline before them, the words kept whole;
     any other as ``parse_period`` reads it, no words kept. (A deadline counted from a day,
     10个工作日内, is ``_due_counted``'s, its words kept too.)"""
+    if not any(bracket in due for bracket in "（("):  # (most: the import's reader not loaded)
+        return parse_period(due, "--due"), None
     from ..importing.dates import deadline_and_reason
 
     found = deadline_and_reason(due)
