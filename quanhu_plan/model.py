@@ -38,6 +38,25 @@ WEIGHT_HEADER = "weight_header"
 # import took the town for the plan's organisation: plan export says it again.
 OFFICE_KEY = "填报单位"
 
+# The key under which a deadline is kept as the office worded it, beside ``due`` (完成时限原文 =
+# "10个工作日内"; in an English plan "Deadline (as written)"): plan import keeps a deadline
+# column's words so (importing/cells.py), plan add and edit a --due's (cli/structure.py).
+DUE_WORDS_KEYS = ("完成时限原文", "Deadline (as written)")
+_DEADLINE_WORDS_KEY: re.Pattern[str] | None = None
+
+
+def is_deadline_words_key(key: str) -> bool:
+    """Whether a field (or a column's header) holds a deadline as worded: 完成时限原文,
+    办结时限原文, "Deadline (as written)" — a header no import reads as a second deadline or an
+    unknown column."""
+    global _DEADLINE_WORDS_KEY
+    if _DEADLINE_WORDS_KEY is None:
+        _DEADLINE_WORDS_KEY = re.compile(
+            r"(?:时限|期限|时间|日期|截止|节点)原文$|(?i:deadline|due|date|by|time)\b.* \(as written\)$"
+        )
+    return bool(_DEADLINE_WORDS_KEY.search(key))
+
+
 # What a task's own state and figures are: on a goal (a task with items put under it, or typed
 # so by hand) they count for nothing, its figures are its tasks' (``plan check``, ``plan show``).
 TASK_STATE_FIELDS = ("status", "progress", "actual", "done_on")

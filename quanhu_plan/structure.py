@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
 from itertools import chain
 from typing import Any
 
@@ -33,7 +32,14 @@ from .changes import (
     _unchanged,
 )
 from .errors import BadChange
-from .model import MAX_ID_DIGITS, Item, Plan, implied_parent
+from .model import (
+    DUE_WORDS_KEYS,
+    MAX_ID_DIGITS,
+    Item,
+    Plan,
+    implied_parent,
+    is_deadline_words_key,
+)
 from .outcome import Notice, Outcome, _place
 from .shell_words import quote
 from .texts import counted, one_line, title_in_line
@@ -149,9 +155,12 @@ def add(
     fields: dict[str, Any] | None = None,
     note: str | None = None,
     on: dt.date | None = None,
+    due_words: str | None = None,
 ) -> Outcome:
     """A new item, last under its parent, with the next free id there (see ``next_id``);
-    added on ``on`` (--on: the day it was added, default today), as every change is dated."""
+    added on ``on`` (--on: the day it was added, default today), as every change is dated.
+    ``due_words``: the deadline as typed where ``due`` cannot say all of it (10个工作日内,
+    6月底（视天气）), kept beside it as ``plan import`` keeps a cell's (完成时限原文)."""
     title = _text(title, "名称", "title")
     parent = find_parent(plan, parent_name)
     if parent is not None:
@@ -163,6 +172,8 @@ def add(
         value = _typed(value)
         if value is not None:
             data[name] = copy.deepcopy(value)
+    if due_words and "due" in data:
+        data[_due_words_key(plan)] = due_words
     _check(data)
     warnings = []
     if parent is not None and parent.is_task:
@@ -210,9 +221,11 @@ def edit(
     *,
     note: str | None = None,
     on: dt.date | None = None,
+    due_words: str | None = None,
 ) -> Outcome:
     """Change an item's own fields; a value of None (or '' or []) removes the field. ``on``:
-    the day it was changed (--on), default today."""
+    the day it was changed (--on), default today. ``due_words``: a new deadline as typed,
+    kept beside it (``add``)."""
     item = plan.find(name)
     there_on(plan, on, item, ("修改 {who}", "edit {who}"))
     new: dict[str, Any] = {}
@@ -229,6 +242,8 @@ def edit(
         new[field_name] = value
     if new.get("due") is not None:  # a new deadline: the words for the old one do not hold
         new.update(dict.fromkeys(_deadline_words(item.data)))
+        if due_words:
+            new[_due_words_key(plan)] = due_words
     was = dict(item.data)
     before, after = _apply(item.data, new)
     if not before and not after:
@@ -251,19 +266,17 @@ def edit(
     return outcome
 
 
-_DEADLINE_WORDS: re.Pattern[str] | None = None
+def _due_words_key(plan: Plan) -> str:
+    """Where a deadline's words go: 完成时限原文, as plan import names the 完成时限 column's;
+    "Deadline (as written)" in an English plan."""
+    return DUE_WORDS_KEYS[1] if plan.meta.get("lang") == "en" else DUE_WORDS_KEYS[0]
 
 
 def _deadline_words(data: dict[str, Any]) -> list[str]:
     """The fields where the import kept a deadline as the office worded it (办结时限原文 =
     "长期坚持", 完成时限原文 = "11月20日前（土地封冻前）", "Deadline (as written)";
     ``importing.cells._keep_words``), which a new ``due`` leaves saying another deadline."""
-    global _DEADLINE_WORDS
-    if _DEADLINE_WORDS is None:
-        _DEADLINE_WORDS = re.compile(
-            r"(?:时限|期限|时间|日期|截止|节点)原文$|(?i:deadline|due|date|by|time)\b.* \(as written\)$"
-        )
-    return [key for key in data if isinstance(key, str) and _DEADLINE_WORDS.search(key)]
+    return [key for key in data if isinstance(key, str) and is_deadline_words_key(key)]
 
 
 def _counts_said(item: Item) -> list[Notice]:

@@ -305,9 +305,9 @@ def _milestones_problem(value: Any) -> Texts | None:
     wrong with it."""
     shape = (
         "应写成 [[item.milestone]] 表，每个写明 due（日期、月份或季度）和 progress（进度%）或 "
-        "value（指标数值）之一，可加 note。",
+        "value（指标数值）之一，可加 note（或只写 note）。",
         "must be [[item.milestone]] tables, each with a due (a date, month or quarter) and "
-        "either a progress (percent) or a value (a figure), maybe a note.",
+        "either a progress (percent) or a value (a figure), maybe a note (or a note alone).",
     )
     if not isinstance(value, list) or not all(isinstance(m, dict) for m in value):
         return shape
@@ -325,10 +325,14 @@ def _milestone_problem(milestone: dict[str, Any]) -> Texts | None:
     if due is not None:
         return ("due " + due[0], "due " + due[1])
     has_progress, has_value = "progress" in milestone, "value" in milestone
-    if has_progress == has_value:
+    # A step with no share (2023-Q1 完成选址, as a 季度形象进度 words one beside 40%, 70%):
+    # its note alone, which pace does not follow (rollup.milestones).
+    step = not has_progress and not has_value and isinstance(milestone.get("note"), str)
+    if has_progress == has_value and not (step and milestone["note"].strip()):
         return (
-            "应写 progress（进度%）或 value（指标数值）二者之一。",
-            "give either a progress (percent) or a value (a figure), one of them.",
+            "应写 progress（进度%）或 value（指标数值）二者之一（只写 note 的是没有进度的节点）。",
+            "give either a progress (percent) or a value (a figure), one of them (or a note "
+            "alone, a step with no share).",
         )
     if has_progress:
         problem = field_problem("progress", milestone["progress"])

@@ -25,6 +25,7 @@ OWNERS = st.sampled_from(["王五", "李四", "张三/李四"])
 NOTES = st.sampled_from(
     ["已完成土地平整", "第一行\n第二行", "　　已开工。\n\n　　下一步：验收", "完成60%，正在推进"]
 )
+STEPS = st.sampled_from(["完成选址", "完成设计（一期）", "招标\n开工"])
 DUES = st.sampled_from([dt.date(2023, 6, 30), "2023-09", "2023-Q3", dt.date(2023, 12, 31)])
 TARGETS = st.sampled_from(
     [(2000, "亩", None), (95, "%", "不低于95%"), (3.3, "万亩", "3.3万亩以上"), (None, None, None)]
@@ -47,11 +48,14 @@ def tasks(draw: Any, number: int) -> dict[str, Any]:
         task["measure"], task["target"] = measure, target
         if words:
             task["target_text"] = words
-        if draw(st.booleans()) and measure != "%":  # (a value in % reads back as progress:
-            # the known loss, see the report of session 25 E)
+        if draw(st.booleans()):  # (in %: written 达到47.5%, not read back as progress)
             task["milestone"] = [{"due": "2023-06", "value": target / 2}]
+            if draw(st.booleans()):
+                task["milestone"][0]["note"] = draw(STEPS)
     elif draw(st.booleans()):
         task["milestone"] = [{"due": "2023-Q2", "progress": 40}]
+        if draw(st.booleans()):  # a step with no share (session 27), its words alone
+            task["milestone"].insert(0, {"due": "2023-Q1", "note": draw(STEPS)})
     if kept_words is not None:
         task["完成时限原文"] = kept_words
     if draw(st.booleans()):
@@ -75,7 +79,7 @@ def _fields(item: dict[str, Any]) -> dict[str, Any]:
     kept = {key: item.get(key) for key in ("title", "due", "target", "measure", "target_text")}
     kept["完成时限原文"] = item.get("完成时限原文")
     kept["milestone"] = [
-        {key: value for key, value in m.items() if key in ("due", "value", "progress")}
+        {key: value for key, value in m.items() if key in ("due", "value", "progress", "note")}
         for m in item.get("milestone", [])
     ]
     kept["notes"] = [(e.get("on"), e.get("note")) for e in item.get("log", []) if "note" in e]

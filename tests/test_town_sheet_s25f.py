@@ -7,6 +7,8 @@ The leaders' and officers' names are made up."""
 
 from __future__ import annotations
 
+import tomllib
+
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -120,19 +122,18 @@ def test_a_deadline_with_its_reason_in_brackets_is_the_deadline_and_the_reason_i
     assert "H4" in refused.output and "几个时限" in refused.output
 
 
-def test_add_with_a_deadline_and_its_reason_in_brackets_says_where_the_reason_goes(
+def test_add_with_a_deadline_and_its_reason_in_brackets_keeps_them_as_the_import_does(
     tmp_path, plan_file
 ):
-    """plan add … --due "11月20日前（土地封冻前）": the import reads such a cell, the command
-    line takes one deadline; the refusal names the deadline to type and where the words go."""
+    """plan add … --due "11月20日前（土地封冻前）": the import reads such a cell as the deadline
+    11月20日前 with the words kept (完成时限原文); add does the same (session 27: it refused
+    before, with --note as the place for the words)."""
     assert run(str(workbook(tmp_path / "镇罗镇.xlsx", ZHENLUO))).exit_code == 0
     result = CliRunner().invoke(
         app, ["add", "1", "冬灌", "--due", "11月20日前（土地封冻前）", "--target", "3.2万亩"]
     )
-    assert result.exit_code == 2
-    assert '--due 11月20日前 --note "土地封冻前"' in result.output
-    english = CliRunner().invoke(
-        app, ["--lang", "en", "add", "1", "冬灌", "--due", "11月20日前(土地封冻前)"]
-    )
-    assert english.exit_code == 2
-    assert '--due 11月20日前 --note "土地封冻前"' in english.output
+    assert result.exit_code == 0, result.output
+    items = tomllib.loads(plan_file.read_text("utf-8"))["item"]
+    added = next(item for item in items if item["title"] == "冬灌")
+    assert added["完成时限原文"] == "11月20日前（土地封冻前）"
+    assert added["due"].isoformat().endswith("-11-20")

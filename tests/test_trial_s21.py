@@ -146,7 +146,10 @@ def test_check_does_not_take_a_months_words_kept_by_the_import_for_a_slip(
     assert result.exit_code == 0, result.output
     assert "是不是要写 milestone" not in result.stderr, result.stderr
     items = tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]
-    assert items[1]["3月"] == "设计" and items[4]["3月"] == "清淤"
+    # Beside a month's 完成50%, the words are the project's steps (session 27); a slip is
+    # still said of a field no plan has.
+    assert items[1]["milestone"][0] == {"due": "2024-03", "note": "设计"}
+    assert items[4]["milestone"][1] == {"due": "2024-03", "note": "清淤"}
     checked = runner.invoke(app, ["check"])
     assert checked.exit_code == 0, checked.output
     assert "milestone" not in checked.output, checked.output
@@ -268,10 +271,23 @@ def test_import_reads_a_months_完成60_percent_as_the_progress_due_by_then(
     result = runner.invoke(app, ["import", str(table), "--sheet", "全部"])
     assert result.exit_code == 0, result.output
     items = {i["id"]: i for i in tomllib.loads(isolated.read_text(encoding="utf-8"))["item"]}
-    assert items["1.1"]["milestone"] == [{"due": "2024-09", "progress": 50}]
-    assert items["2.1"]["milestone"] == [{"due": "2024-04", "progress": 60}]
-    assert "9月" not in items["1.1"] and items["1.1"]["11月"] == "完工"
-    # Said once with the count: the five months of words, not 9月's 完成50% (read).
-    assert "有 5 格" in result.stderr and "（第 4 行）" in result.stderr, result.stderr
+    # The months in words beside them are the steps between (session 27: kept under each
+    # month's name before, and said as unread).
+    assert items["1.1"]["milestone"] == [
+        {"due": "2024-03", "note": "设计"},
+        {"due": "2024-05", "note": "招标"},
+        {"due": "2024-06", "note": "开工"},
+        {"due": "2024-09", "progress": 50},
+        {"due": "2024-11", "note": "完工"},
+        {"due": "2024-12", "note": "验收"},
+    ]
+    assert items["2.1"]["milestone"] == [
+        {"due": "2024-02", "note": "方案"},
+        {"due": "2024-03", "note": "清淤"},
+        {"due": "2024-04", "progress": 60},
+        {"due": "2024-05", "note": "完工"},
+    ]
+    assert not any(key.endswith("月") for key in items["1.1"])
+    assert "不是进度百分数" not in result.stderr, result.stderr
     shown = runner.invoke(app, ["show", "2.1", "--as-of", "2024-04-30"])
     assert shown.exit_code == 0 and "60%" in shown.output, shown.output

@@ -194,7 +194,9 @@ def test_export_puts_the_kept_quarter_columns_in_the_calendar_order(
     again = runner.invoke(app, ["import", str(out), "--out", "again.toml"])
     assert again.exit_code == 0, again.output
     back = _items(isolated.parent / "again.toml")
-    assert back["1.4"]["三季度"] == "新增民宿2家" and back["1.2"]["四季度"] == "建成投用"
+    assert back["1.4"]["三季度"] == "新增民宿2家"
+    # 建成投用 beside 1.2's percents is its fourth quarter's step (session 27), in 时间节点安排
+    assert back["1.2"]["milestone"][-1] == {"due": "2023-Q4", "note": "建成投用"}
 
 
 def test_who_finds_the_乡长s_tasks_not_the_副乡长s(runner: CliRunner, isolated: Path) -> None:

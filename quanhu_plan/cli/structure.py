@@ -41,6 +41,28 @@ def _period(value: str | None, option: str) -> dt.date | str | None:
     return parse_period(value, option, role) if value is not None else None
 
 
+def _due_and_words(due: str) -> tuple[dt.date | str, str | None]:
+    """A --due and the words to keep beside it as worded (完成时限原文), as ``plan import`` keeps
+    a deadline cell's: a deadline with why it is so in brackets (6月底（视天气）,
+    ``importing.dates.deadline_and_reason``) is the deadline before them, the words kept whole;
+    any other as ``parse_period`` reads it, no words kept. (A deadline counted from a day,
+    10个工作日内, is ``_due_counted``'s, its words kept too.)"""
+    if not any(bracket in due for bracket in "（("):  # (most: the import's reader not loaded)
+        return parse_period(due, "--due"), None
+    from ..importing.dates import deadline_and_reason
+
+    found = deadline_and_reason(due)
+    if found is None:
+        return parse_period(due, "--due"), None
+    from ..inputs import InputError, read_period
+    from .typed import plan_year_of
+
+    try:  # (words in brackets that read as a deadline themselves: none to keep)
+        return read_period(due, dt.date.today(), plan_year_of, "due"), None
+    except InputError:
+        return parse_period(found[0], "--due"), due.strip()
+
+
 def _due_counted(
     due: str | None,
     start: dt.date | str | None,
@@ -317,14 +339,21 @@ def add(
     counted = _due_counted(
         due, fields["start"], lambda: None, lambda: session(ctx).plan(), say_day=True
     )
-    fields["due"] = counted[0] if counted else _period(due, "--due")
+    due_words = due.strip() if counted and due is not None else None
+    if counted:
+        fields["due"] = counted[0]
+    elif due is not None:
+        fields["due"], due_words = _due_and_words(due)
     notices = counted[1] if counted else []
     day = _date(on)
     stamp = _stamp(by)
     _apply(
         ctx,
         lambda plan: _told(
-            structure.add(plan, parent, title, stamp, fields=fields, note=note, on=day), notices
+            structure.add(
+                plan, parent, title, stamp, fields=fields, note=note, on=day, due_words=due_words
+            ),
+            notices,
         ),
     )
 
@@ -391,6 +420,7 @@ def edit(
     if start is not None:
         given["start"] = _period(start, "--start") if start.strip() else None
     notices: list[Notice] = []
+    due_words = None
     if due is not None:  # 15个工作日内: counted from --start, else from the item's own start
         counted = _due_counted(
             due,
@@ -399,7 +429,12 @@ def edit(
             lambda: session(ctx).plan(),
             say_day=False,  # (its line shows the deadline: 完成时限 2025-04-21 → 2025-04-27)
         )
-        given["due"] = counted[0] if counted else (_period(due, "--due") if due.strip() else None)
+        if counted:
+            given["due"], due_words = counted[0], due.strip()
+        elif due.strip():
+            given["due"], due_words = _due_and_words(due)
+        else:
+            given["due"] = None
         notices = counted[1] if counted else []
     if direction is not None:
         given["direction"] = _direction(direction) if direction.strip() else None
@@ -428,7 +463,10 @@ def edit(
     stamp = _stamp(by)
     _apply(
         ctx,
-        lambda plan: _told(structure.edit(plan, item, given, stamp, note=note, on=day), notices),
+        lambda plan: _told(
+            structure.edit(plan, item, given, stamp, note=note, on=day, due_words=due_words),
+            notices,
+        ),
     )
 
 

@@ -23,7 +23,15 @@ from typing import Any
 
 from ..controls import visible
 from ..lights import Rules, light, thresholds
-from ..model import ITEM_FIELDS, OFFICE_KEY, WEIGHT_HEADER, Item, Plan, is_number
+from ..model import (
+    ITEM_FIELDS,
+    OFFICE_KEY,
+    WEIGHT_HEADER,
+    Item,
+    Plan,
+    is_deadline_words_key,
+    is_number,
+)
 from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import Rollup, expected_completion, pace, window
@@ -399,7 +407,12 @@ def _kept_column(name: object) -> bool:
     # A milestone column's words (选址, 建成1个 under 1-3月): read back as words again. A
     # second title column the import kept under its name (具体措施 beside 工作任务): read back
     # so again, after the 具体内容 column (Table).
-    return recognise(name)[0] in (None, "milestone") or _reads_as_text_of_task(name)
+    # The deadline's words (完成时限原文): read back as kept words again.
+    return (
+        recognise(name)[0] in (None, "milestone")
+        or _reads_as_text_of_task(name)
+        or is_deadline_words_key(name)
+    )
 
 
 def _reads_as_text_of_task(name: str) -> bool:
@@ -486,10 +499,16 @@ def _plan_only_cells(item: Item, lang: str) -> dict[str, Cell]:
 MILESTONE_NOTE_INDENT = "  "
 
 
+# What a milestone line writes before a figure of a task measured in percent (2023-06：达到50%),
+# which a line of progress (2023-06：50%) does not (importing/cells.py reads both).
+VALUE_IN_PERCENT = {"zh": "达到", "en": "reach "}
+
+
 def _milestones(item: Item, lang: str) -> str | None:
     """时间节点安排: a milestone a line, its due as the plan writes it, then the progress due
-    by then (50%) or the figure in the task's measure (2.4万亩), then its note in brackets:
-    2023-09：50%（完成招投标）; in English 2023-09: 50% (完成招投标)."""
+    by then (50%) or the figure in the task's measure (2.4万亩; 达到95% in percent), then its
+    note in brackets: 2023-09：50%（完成招投标）; in English 2023-09: 50% (完成招投标). A step with
+    no share, its note alone: 2023-Q1：完成选址."""
     milestones = item.get("milestone")
     if not isinstance(milestones, list):
         return None
@@ -505,13 +524,21 @@ def _milestones(item: Item, lang: str) -> str | None:
         progress, value = _number(milestone.get("progress")), _number(milestone.get("value"))
         if progress is not None:
             figure = f"{exact_number(progress)}%"
+        elif value is not None and unit == "%":
+            # A figure in percent (参保率 50%) is no progress of 50%: said so, as import reads it
+            figure = f"{VALUE_IN_PERCENT[lang]}{exact_number(value)}%"
         elif value is not None:
             figure = exact_number(value) + (unit if zh else f" {unit}" if unit else "")
         else:
-            continue
+            figure = ""  # a step with no share: its note alone (2023-Q1：完成选址)
         line = f"{written(milestone['due'], lang)}{'：' if zh else ': '}{figure}"
         note = milestone.get("note")
-        if isinstance(note, str) and note.strip():
+        if not figure and not (isinstance(note, str) and note.strip()):
+            continue
+        if not figure:
+            assert isinstance(note, str)
+            line += note.strip().replace("\n", "\n" + MILESTONE_NOTE_INDENT)
+        elif isinstance(note, str) and note.strip():
             # A line of the note goes on indented: no new milestone starts there.
             note = note.replace("\n", "\n" + MILESTONE_NOTE_INDENT)
             line += f"（{note}）" if zh else f" ({note})"

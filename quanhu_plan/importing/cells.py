@@ -15,7 +15,7 @@ from typing import Any
 
 from .dates import Due, deadline_and_reason, excel_serial, in_period, read_in_period
 from .errors import CellUnreadable
-from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise
+from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise, period_of
 from .nesting import is_numbering
 from .reading import Node, Reading
 from .sheets import Value
@@ -399,27 +399,37 @@ def _step_and_share(value: Value) -> tuple[str, float | int] | None:
 def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> None:
     """A 季度形象进度 / 时间节点 cell: a percent is the progress due by the column's period,
     a figure the value due by then, a step with its percent (完成可研（10%）) the progress
-    with the step as its note; other words (完成规划设计) are kept as they are."""
-    stepped = _step_and_share(value)
+    with the step as its note; words beside the row's other milestones a step with no share
+    (items.py); the column's own period before them (第一季度：完成30%) is left out."""
+    # (the cell as written stays ``value``: words are kept as written)
+    own = _without_period(value, column) if isinstance(value, str) else value
+    stepped = _step_and_share(own)
     if stepped is not None and 0 <= stepped[1] <= 100:
         due = _period_due(column.period, reading.year, reading.period)
         milestone = {"due": due, "progress": stepped[1], "note": stepped[0]}
         node.milestones.append((column, value, milestone, ""))
         return
     number = None
-    if not isinstance(value, bool | dt.date):
+    if not isinstance(own, bool | dt.date):
         # 完成60%, 累计完成3个: the progress or figure due by then, as a 形象进度 writes it.
-        figure = _DONE_BY.sub("", value, count=1) if isinstance(value, str) else value
+        figure = _DONE_BY.sub("", own, count=1) if isinstance(own, str) else own
         try:
             number = read_number(figure)
         except CellUnreadable:
             number = None
         if number is None or number.more:
-            number = _after_target_words(node, value) or number
-    if number is None or number.more:
-        milestone_as_words(reading, node, column, value)
-        return
+            number = _after_target_words(node, own) or number
     due = _period_due(column.period, reading.year, reading.period)
+    if number is None or number.more:
+        # Words (一季度：完成选址): a step with no share, beside the row's other milestones
+        # (items.py keeps it so where the row has some, else as written); words with a share
+        # of their own (完成排查（10%）、整治（20%）) stay as written.
+        if isinstance(own, str) and not re.search(r"[%％]", own):
+            step = {"due": due, "note": as_written(own).strip()}
+            node.milestones.append((column, value, step, ""))
+        else:
+            milestone_as_words(reading, node, column, value)
+        return
     if number.unit == "%":
         if not 0 <= number.value <= 100:
             raise CellUnreadable(
@@ -428,6 +438,15 @@ def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> No
         node.milestones.append((column, value, {"due": due, "progress": number.value}, ""))
     else:
         node.milestones.append((column, value, {"due": due, "value": number.value}, number.unit))
+
+
+def _without_period(words: str, column: Column) -> str:
+    """A milestone's words without the period they start by naming where it is the column's
+    own (一季度：完成选址 under 一季度: 完成选址); words naming another period as written."""
+    found = re.match(r"\s*([^：:，,\s]{1,10}?)\s*[：:，,]\s*(?=\S)", words)
+    if found and period_of(found.group(1)) == column.period:
+        return words[found.end() :]
+    return words
 
 
 def _after_target_words(node: Node, value: Value) -> NumberReading | None:
@@ -572,13 +591,19 @@ def _evidence(reading: Reading, node: Node, column: Column, value: Value) -> Non
 
 
 # A line of 时间节点安排 as plan export writes it: the due (2023-09, 2023-Q2, 2023-09-30), the
-# progress due by then (50%) or a figure (2.4万亩), and a note in brackets (（完成招投标）).
+# progress due by then (50%) or a figure (2.4万亩), and a note in brackets (（完成招投标）); or as
+# an office fills the exported table back, the due as a deadline cell words it (2023年12月,
+# 12月底, 三季度, 9月30日) and a colon after it.
 _MILESTONE_DUE = r"\d{4}-(?:Q[1-4]|\d{2}(?:-\d{2})?)"
 _MILESTONE_LINE = re.compile(
-    rf"(?P<due>{_MILESTONE_DUE})\s*[：:]\s*(?P<number>-?\d+(?:\.\d+)?)(?P<percent>%)?"
+    r"(?P<due>[^：:\n（(]{1,24}?)\s*[：:]\s*(?P<reach>达到|(?i:reach)\s*)?"
+    r"(?P<number>-?\d+(?:\.\d+)?)\s*(?P<percent>[%％])?"
     r"\s*(?P<unit>[^（(\n]*?)\s*(?:[（(](?P<note>.*)[）)])?",
     re.DOTALL,
 )
+
+# A step with no share, its words alone (2023-Q1：完成选址), or its share in words (完成可研（10%）).
+_MILESTONE_STEP = re.compile(r"(?P<due>[^：:\n（(]{1,24}?)\s*[：:]\s*(?P<step>\S.*)", re.DOTALL)
 
 
 # A milestone note's second line and after are indented so (exporting/rows.py).
@@ -586,25 +611,35 @@ _NOTE_INDENT = "  "
 
 
 def _milestones(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    """时间节点安排 (``plan export``'s, a milestone a line). A cell of other words (6月底前完成
-    招投标) is kept as written, as a column the plan has no field for."""
+    """时间节点安排 (``plan export``'s, a milestone a line; a line added or changed by hand with
+    its due worded as a deadline cell words it). A cell of other words (6月底前完成招投标), or
+    with a line no milestone, is kept as written, and said."""
     text = as_written(value) if isinstance(value, str) else ""
-    lines = re.split(rf"\n(?={_MILESTONE_DUE}\s*[：:])", text)
-    found = [_MILESTONE_LINE.fullmatch(line.strip()) for line in lines]
-    if not text or not all(found):
-        node.extra[reading.keys[column.index]] = kept(value)
+    # A line with no indent starts a milestone (a note's own lines are indented)
+    lines = [line for line in re.split(r"\n(?=[^ \n])", text) if line.strip()]
+    found = [
+        _MILESTONE_LINE.fullmatch(line.strip()) or _MILESTONE_STEP.fullmatch(line.strip())
+        for line in lines
+    ]
+    dues = [_line_due(reading, match["due"]) if match else None for match in found]
+    milestone: dict[str, Any]
+    if not all(dues) or not found:  # (a number alone, or words: no milestone)
+        milestone_as_words(reading, node, column, value)
         return
-    for match in found:
+    for match, due in zip(found, dues, strict=True):
         assert match is not None
-        due = _milestone_due(match["due"])
-        if due is None:
-            node.extra[reading.keys[column.index]] = kept(value)
-            return
-    for match in found:
-        assert match is not None
+        if "step" in match.re.groupindex:
+            step = match["step"].replace("\n" + _NOTE_INDENT, "\n").strip()
+            stepped = _step_and_share(step)
+            if stepped is not None and 0 <= stepped[1] <= 100:
+                milestone = {"due": due, "progress": stepped[1], "note": stepped[0]}
+            else:
+                milestone = {"due": due, "note": step}
+            node.milestones.append((column, value, milestone, ""))
+            continue
         number = read_number(match["number"]).value
-        milestone: dict[str, Any] = {"due": _milestone_due(match["due"])}
-        if match["percent"]:
+        milestone = {"due": due}
+        if match["percent"] and not match["reach"]:
             if not 0 <= number <= 100:
                 raise CellUnreadable(
                     "应为 0 到 100 之间的进度百分数", "expected a percent from 0 to 100"
@@ -614,8 +649,23 @@ def _milestones(reading: Reading, node: Node, column: Column, value: Value) -> N
             milestone["value"] = number
         if match["note"] is not None and match["note"].strip():
             milestone["note"] = match["note"].replace("\n" + _NOTE_INDENT, "\n")
-        unit = "" if match["percent"] else match["unit"].strip()
+        # 达到95%: a figure in percent, the task's measure (exporting/rows.VALUE_IN_PERCENT)
+        unit = ("%" if match["reach"] else "") if match["percent"] else match["unit"].strip()
         node.milestones.append((column, value, milestone, unit))
+
+
+def _line_due(reading: Reading, text: str) -> Due:
+    """The due a milestone line starts with: as the export writes it (2023-09), else as a
+    deadline cell words one period's end (2023年12月, 12月底, 三季度, 9月30日) in the plan's
+    period; None for words that name no one due (上半年以前, 第一阶段)."""
+    words = text.strip()
+    if re.fullmatch(_MILESTONE_DUE, words):
+        return _milestone_due(words)
+    try:
+        due, start = read_in_period(words, reading.year, reading.period, reading.sheet.epoch)
+    except CellUnreadable:
+        return None
+    return due if start is None else None
 
 
 def _milestone_due(text: str) -> Due | None:

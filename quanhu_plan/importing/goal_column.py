@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from ..shell_words import quote
 from ..texts import one_line
+from .cells import read_cell
 from .errors import CellUnreadable, Notice
-from .headers import Header, bare_name, recognise
+from .headers import Column, Header, bare_name, recognise
+from .reading import Node, Reading
 from .sheets import Value
 from .values import as_text, read_target
 
@@ -41,6 +43,19 @@ def targets_beside_titles(header: Header) -> Notice | None:
         column.field = "target"
         return _notice(column.name, len(figures), len(filled), one_line(as_text(figures[0])))
     return None
+
+
+def target_of_named_task(reading: Reading, node: Node, words: Value) -> None:
+    """A task named by its 目标任务 (a 重点工作 merged over rows whose 目标任务 differ, each row a
+    task: rows.py): the one figure its words state is its target, the words kept as
+    ``target_text``, as where the column is the table's target column (``targets_beside_titles``);
+    words that state no one figure (完善旅游配套设施) name the task alone."""
+    column = reading.columns.get("detail")
+    if column is None or "目标" not in bare_name(column.name) or "target" in reading.columns:
+        return
+    if "target" in node.fields or not _one_figure(words):
+        return
+    read_cell(reading, node, Column(column.index, column.name, "target"), words)
 
 
 def _tells_apart(header: Header, index: int) -> bool:

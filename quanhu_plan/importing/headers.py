@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from ..model import is_deadline_words_key
 from ..texts import one_line
 from .errors import HeaderLook, NoHeader, UnknownMapColumn
 from .sheets import Sheet, Value
@@ -376,6 +377,10 @@ def recognise(text: str) -> tuple[str | None, str]:
     key = normalise(text)
     if key in _BY_NAME:
         return _BY_NAME[key], ""
+    if is_deadline_words_key(re.sub(r"\s*\n\s*", "", text).strip()):
+        # 完成时限原文, "Deadline (as written)": the words plan export wrote beside the
+        # deadline, kept so again (not a second deadline, nor a column of no known name)
+        return "keep", ""
     period = period_of(text)
     if period is not None:
         return "milestone", period

@@ -198,6 +198,13 @@ def _names_village(header: str) -> bool:
     )
 
 
+def _milestone_order(node: Node) -> Any:
+    """Milestones in the order of their columns, as the row gives them (a step kept after the
+    figures were taken would otherwise come last)."""
+    place = {id(m): n for n, (_, _, m, _) in enumerate(node.milestones)}
+    return lambda milestone: place.get(id(milestone), len(place))
+
+
 def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[str, Any]:
     fields = dict(node.fields)
     if node.children:
@@ -213,6 +220,7 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
         _started_by_investment(reading, node, fields)
     _settle_measure(reading, fields, node.units)
     milestones = []
+    steps = []  # (words in a period column: kept as steps where the row has other milestones)
     for column, value, milestone, unit in node.milestones:
         # A figure measures a task by its target: without one (or in another unit) it
         # says nothing the plan can follow, and is kept as written.
@@ -225,8 +233,17 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
             )
         ):
             milestone_as_words(reading, node, column, value)
+        elif column.field == "milestone" and "progress" not in milestone and not figure:
+            steps.append((column, value, milestone))
         else:
             milestones.append(milestone)
+    beside = any(c.field == "milestone" and m in milestones for c, _, m, _ in node.milestones)
+    for column, value, milestone in steps:
+        if beside:
+            milestones.append(milestone)
+        else:  # words alone in the period columns (设计, 施工, 验收): kept as written
+            milestone_as_words(reading, node, column, value)
+    milestones.sort(key=_milestone_order(node))
     table: dict[str, Any] = {"id": item_id, "title": node.title}
     for key in FIELD_ORDER:
         if key in fields and key not in table:

@@ -20,6 +20,7 @@ from .errors import (
     RowsOutOfPlace,
     UnclearRows,
 )
+from .goal_column import target_of_named_task
 from .headers import POINTS_NAMES, SKIP, Column, bare_name, named_by_ending, normalise
 from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
 from .reading import FIELD_ORDER, Node, Reading
@@ -128,6 +129,7 @@ def tree(reading: Reading) -> list[Node]:
                 detail = node.fields.pop("detail", None)
                 if detail:
                     node.title = _measure_title(detail)
+                    target_of_named_task(reading, node, detail)  # 接待游客45万人次以上
             elif node.fields.get(apart):  # 农村改厕（木棠村）
                 names = node.fields[apart]
                 joined = "、".join(names) if isinstance(names, list) else str(names)

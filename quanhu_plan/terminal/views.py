@@ -30,6 +30,7 @@ from ..texts import (
     format_value,
     label,
     light_label,
+    one_line,
     pace_label,
     status_label,
 )
@@ -269,14 +270,18 @@ def show_item(
         colour = light(item, plan, as_of)
         if colour is not None:
             field_row(label(lang, "light"), light_text(lang, colour))
-        for milestone in Milestones(plan, as_of).of(item):
-            field_row(
-                label(lang, "milestone"),
+        shown_milestones = [
+            (
+                milestone.day,
                 Text(
                     milestone_words(lang, item, milestone),
                     style={"met": "green", "missed": "yellow"}.get(milestone.state, ""),
                 ),
             )
+            for milestone in Milestones(plan, as_of).of(item)
+        ]
+        for milestone_row in sorted(shown_milestones + _steps(item), key=lambda row: row[0]):
+            field_row(label(lang, "milestone"), milestone_row[1])
     else:
         done_total = f"{figures.done}/{figures.total}"
         # 0/2 beside 完成率100% would contradict itself unsaid (the report's words).
@@ -353,3 +358,18 @@ def show_item(
             )
             parts.append(Paragraph(Text(more, style="dim")))
     return Stack(parts)
+
+
+def _steps(item: Item) -> list[tuple[dt.date, Text]]:
+    """A task's steps with no share (2023-Q1 完成选址, a 季度形象进度 in words), by their day: said
+    as written, judged by nothing (pace follows the milestones with a share)."""
+    from ..periods import last_day, written
+
+    steps = []
+    for table in item.get("milestone") or []:
+        if not isinstance(table, dict) or "progress" in table or "value" in table:
+            continue
+        day, note = last_day(table.get("due")), table.get("note")
+        if day is not None and isinstance(note, str) and note.strip():
+            steps.append((day, Text(f"{written(table['due'])} {one_line(note)}")))
+    return steps
