@@ -6,14 +6,16 @@ task, so the second was read as the task's detail: the plan had no target, no �
 and the quarterly figures beside it (10, 25, 35, 45 万人次) no measure to be milestones in. Where
 most of such a column's cells state one figure, it is the target column (its words kept as
 ``target_text``); where they mostly describe (478盏路灯刷漆出新 beside 完成主体及配套工程 and a
-road per row), it stays the detail."""
+road per row), it stays the detail. Behind a 具体措施 (重点任务 | 具体措施 | 目标任务, as 皂户李镇's
+ledger runs) the 目标任务 is a third title column, kept aside as a copy of the detail; it is the
+target column all the same."""
 
 from __future__ import annotations
 
 from ..shell_words import quote
 from ..texts import one_line
 from .errors import CellUnreadable, Notice
-from .headers import Header, bare_name, recognise
+from .headers import Column, Header, bare_name, recognise
 from .sheets import Value
 from .values import as_text, read_target
 
@@ -26,7 +28,7 @@ def targets_beside_titles(header: Header) -> Notice | None:
     if "target" in fields:
         return None
     for column in header.columns:
-        if column.field != "detail" or column.mapped or "目标" not in bare_name(column.name):
+        if not _beside_title(column) or column.mapped or "目标" not in bare_name(column.name):
             continue
         if recognise(column.name)[0] != "title":
             continue
@@ -38,9 +40,16 @@ def targets_beside_titles(header: Header) -> Notice | None:
         figures = [value for value in filled if _one_figure(value)]
         if not filled or len(figures) * 2 <= len(filled) or _tells_apart(header, column.index):
             continue
-        column.field = "target"
+        column.field, column.second = "target", None
         return _notice(column.name, len(figures), len(filled), one_line(as_text(figures[0])))
     return None
+
+
+def _beside_title(column: Column) -> bool:
+    """The detail, or a column kept aside as a second detail (a 具体措施 before it)."""
+    if column.field == "detail":
+        return True
+    return column.second is not None and column.second.field == "detail"
 
 
 def _tells_apart(header: Header, index: int) -> bool:
