@@ -67,3 +67,40 @@ def test_a_target_column_after_the_measures_column_is_the_tasks_target(tmp_path,
     shown = runner.invoke(app, ["show", "1.5", "--as-of", "2025-09-30"])
     assert shown.exit_code == 0, shown.output
     assert "80%" in shown.output  # 120 of 150 亩
+
+
+def test_the_target_column_is_judged_by_its_task_rows_not_the_merged_part_rows(tmp_path, plan_file):
+    """A part's row merged across the sheet (一、打好“三大战役”) puts its title in every cell,
+    the 目标任务's too: it was counted as one more cell stating no figure. The notice said
+    “12 格中有 8 格” of 10 filled, and a ledger of short parts (three of five tasks stating a
+    figure, under four part rows) kept its targets as words."""
+    result = run(str(workbook(tmp_path / "皂户李镇.xlsx", ZAOHULI, MERGES)))
+    assert result.exit_code == 0, result.output
+    assert "“目标任务”一列的 10 格中有 8 格写的是一个数字" in result.output
+
+    parts = [
+        ZAOHULI[0],
+        ZAOHULI[1],
+        ["一、开展以商招商"],
+        ZAOHULI[3],
+        ["二、推进重点项目"],
+        ZAOHULI[8],
+        ["三、争取上级支持"],
+        ZAOHULI[5],
+        ["四、激活产业发展动能"],
+        ZAOHULI[12],
+        ZAOHULI[13],
+    ]
+    merges = ("A1:H1", "A3:H3", "A5:H5", "A7:H7", "A9:H9")
+    result = run(str(workbook(tmp_path / "四个部分.xlsx", parts, merges)), "--force")
+    assert result.exit_code == 0, result.output
+    assert "“目标任务”一列的 5 格中有 3 格写的是一个数字" in result.output
+    items = items_of(plan_file)
+    assert [items[i].get("target") for i in ("1.1", "2.1", "3.1", "4.1", "4.2")] == [
+        12,
+        None,
+        4,
+        None,
+        3,
+    ]
+    assert items["2.1"]["target_text"] == "投产运营"

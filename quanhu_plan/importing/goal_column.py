@@ -16,7 +16,7 @@ from ..shell_words import quote
 from ..texts import one_line
 from .errors import CellUnreadable, Notice
 from .headers import Column, Header, bare_name, recognise
-from .sheets import Value
+from .sheets import Sheet, Value
 from .values import as_text, read_target
 
 
@@ -35,6 +35,7 @@ def targets_beside_titles(header: Header) -> Notice | None:
         cells = [
             header.sheet.value(row, column.index)
             for row in range(header.first_data_row, len(header.sheet.rows))
+            if not _part_row(header.sheet, row, column.index)
         ]
         filled = [value for value in cells if value is not None and as_text(value).strip()]
         figures = [value for value in filled if _one_figure(value)]
@@ -50,6 +51,13 @@ def _beside_title(column: Column) -> bool:
     if column.field == "detail":
         return True
     return column.second is not None and column.second.field == "detail"
+
+
+def _part_row(sheet: Sheet, row: int, col: int) -> bool:
+    """Whether the cell holds a copy of a part's title merged across the row from a column
+    before it (一、打好“三大战役” over A:H): no task's target, stated or not."""
+    span = sheet.span(row, col)
+    return span is not None and span[1] < col <= span[3]
 
 
 def _tells_apart(header: Header, index: int) -> bool:
