@@ -104,3 +104,21 @@ def test_the_target_column_is_judged_by_its_task_rows_not_the_merged_part_rows(t
         3,
     ]
     assert items["2.1"]["target_text"] == "投产运营"
+
+
+def test_the_year_end_report_names_the_work_not_the_table_it_was_listed_in(tmp_path, plan_file):
+    """The plan keeps the ledger's title, 皂户李镇2025年重点工作任务分解表; the 年终总结 said
+    “皂户李镇2025年重点工作任务分解表共安排任务10项” — the table arranging the tasks. It says
+    what the office writes: 皂户李镇2025年重点工作共安排任务10项 (in Word and Markdown too)."""
+    result = run(str(workbook(tmp_path / "皂户李镇.xlsx", ZAOHULI, MERGES)))
+    assert result.exit_code == 0, result.output
+    runner = CliRunner()
+    done = runner.invoke(app, ["done", "2.1", "--on", "2025-05-18"])
+    assert done.exit_code == 0, done.output
+    for form in ("terminal", "md"):
+        report = runner.invoke(app, ["report", "--as-of", "2025-12-31", "--format", form])
+        assert report.exit_code == 0, report.output
+        text = report.output.replace("\n", "").replace(" ", "")
+        assert "截至2025年12月31日，皂户李镇2025年重点工作共安排任务10项，已完成1项" in text
+        assert "分解表共安排" not in text
+        assert "皂户李镇2025年工作计划完成情况总结" in text
