@@ -609,8 +609,18 @@ def progress(
         fields=_shown_changes(item.data, was, before, after),
         on=on,
         parts=_parts(plan, stamp, [item]),
-        warnings=_period_warning(plan, on, stamp),
+        warnings=_period_warning(plan, on, stamp) + _figure_measures(item, percent),
     )
+
+
+def _figure_measures(item: Item, percent: float) -> list[Notice]:
+    """A progress typed where a figure measures the task (its completion): said to count not."""
+    target, actual, unit = item.get("target"), item.get("actual"), item.get("measure", "")
+    if not (is_number(target) and is_number(actual)):
+        return []
+    said = {"id": item.id, "percent": format_number(percent), "target": format_number(target)}
+    said.update(target=said["target"] + unit, actual=format_number(actual) + unit)
+    return [Notice("warn_figure_measures", said)]
 
 
 def reaches_target(plan: Plan, item: Item, value: float, day: dt.date) -> bool:

@@ -122,3 +122,28 @@ def test_the_year_end_report_names_the_work_not_the_table_it_was_listed_in(tmp_p
         assert "截至2025年12月31日，皂户李镇2025年重点工作共安排任务10项，已完成1项" in text
         assert "分解表共安排" not in text
         assert "皂户李镇2025年工作计划完成情况总结" in text
+
+
+def test_a_progress_typed_on_a_task_its_figure_measures_says_it_does_not_count(tmp_path, plan_file):
+    """盘活闲置低效用地, 不少于150亩, 60亩 recorded: the office typed plan progress 1.5 50 as the
+    month's 进度, was told 已填报进度 … 进度 — → 50%, and plan show set 进度 50% beside 完成率
+    40%: the typed progress counted for nothing, unsaid. It is said, as plan record says it of
+    a figure on a task with no target, with the way to give the figure."""
+    result = run(str(workbook(tmp_path / "皂户李镇.xlsx", ZAOHULI, MERGES)))
+    assert result.exit_code == 0, result.output
+    runner = CliRunner()
+    recorded = runner.invoke(app, ["record", "1.5", "60亩", "--on", "2025-06-20"])
+    assert recorded.exit_code == 0, recorded.output
+    assert "注意" not in recorded.output
+    typed = runner.invoke(app, ["progress", "1.5", "50", "--on", "2025-07-31"])
+    assert typed.exit_code == 0, typed.output
+    said = typed.output.replace("\n", "")
+    assert (
+        "注意：1.5 的完成率按完成值计（目标值 150亩，完成值 60亩），进度 50% 不计入完成率；"
+        "要填报完成值，用 plan record 1.5 数值。"
+    ) in said
+    shown = runner.invoke(app, ["show", "1.5", "--as-of", "2025-07-31"])
+    assert "完成率        40%" in shown.output
+    # a task no figure measures takes its progress, unwarned
+    plain = runner.invoke(app, ["progress", "1.6", "70", "--on", "2025-07-31"])
+    assert plain.exit_code == 0 and "注意" not in plain.output, plain.output
