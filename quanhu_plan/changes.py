@@ -618,8 +618,8 @@ def _figure_measures(item: Item, percent: float) -> list[Notice]:
     target, actual, unit = item.get("target"), item.get("actual"), item.get("measure", "")
     if not (is_number(target) and is_number(actual)):
         return []
-    said = {"id": item.id, "percent": format_number(percent), "target": format_number(target)}
-    said.update(target=said["target"] + unit, actual=format_number(actual) + unit)
+    said = {"target": format_number(target) + unit, "actual": format_number(actual) + unit}
+    said.update(id=item.id, percent=format_number(percent))
     return [Notice("warn_figure_measures", said)]
 
 
