@@ -627,8 +627,20 @@ def progress(
         fields=_shown_changes(item.data, was, before, after),
         on=on,
         parts=_parts(plan, stamp, [item]),
-        warnings=_period_warning(plan, on, stamp) + _blocked_at_full(item, on or stamp.today),
+        warnings=_period_warning(plan, on, stamp)
+        + _blocked_at_full(item, on or stamp.today)
+        + _figure_measures(item, percent),
     )
+
+
+def _figure_measures(item: Item, percent: float) -> list[Notice]:
+    """A progress typed where a figure measures the task (its completion): said to count not."""
+    target, actual, unit = item.get("target"), item.get("actual"), item.get("measure", "")
+    if not (is_number(target) and is_number(actual)):
+        return []
+    said = {"target": format_number(target) + unit, "actual": format_number(actual) + unit}
+    said.update(id=item.id, percent=format_number(percent))
+    return [Notice("warn_figure_measures", said)]
 
 
 def reaches_target(plan: Plan, item: Item, value: float, day: dt.date) -> bool:

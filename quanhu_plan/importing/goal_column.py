@@ -6,7 +6,9 @@ task, so the second was read as the task's detail: the plan had no target, no �
 and the quarterly figures beside it (10, 25, 35, 45 万人次) no measure to be milestones in. Where
 most of such a column's cells state one figure, it is the target column (its words kept as
 ``target_text``); where they mostly describe (478盏路灯刷漆出新 beside 完成主体及配套工程 and a
-road per row), it stays the detail."""
+road per row), it stays the detail. Behind a 具体措施 (重点任务 | 具体措施 | 目标任务, as 皂户李镇's
+ledger runs) the 目标任务 is a third title column, kept aside as a copy of the detail; it is the
+target column all the same."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from .cells import read_cell
 from .errors import CellUnreadable, Notice
 from .headers import Column, Header, bare_name, recognise
 from .reading import Node, Reading
-from .sheets import Value
+from .sheets import Sheet, Value
 from .values import as_text, read_target
 
 
@@ -28,19 +30,20 @@ def targets_beside_titles(header: Header) -> Notice | None:
     if "target" in fields:
         return None
     for column in header.columns:
-        if column.field != "detail" or column.mapped or "目标" not in bare_name(column.name):
+        if not _beside_title(column) or column.mapped or "目标" not in bare_name(column.name):
             continue
         if recognise(column.name)[0] != "title":
             continue
         cells = [
             header.sheet.value(row, column.index)
             for row in range(header.first_data_row, len(header.sheet.rows))
+            if not _part_row(header.sheet, row, column.index)
         ]
         filled = [value for value in cells if value is not None and as_text(value).strip()]
         figures = [value for value in filled if _one_figure(value)]
         if not filled or len(figures) * 2 <= len(filled) or _tells_apart(header, column.index):
             continue
-        column.field = "target"
+        column.field, column.second = "target", None
         return _notice(column.name, len(figures), len(filled), one_line(as_text(figures[0])))
     return None
 
@@ -56,6 +59,20 @@ def target_of_named_task(reading: Reading, node: Node, words: Value) -> None:
     if "target" in node.fields or not _one_figure(words):
         return
     read_cell(reading, node, Column(column.index, column.name, "target"), words)
+
+
+def _beside_title(column: Column) -> bool:
+    """The detail, or a column kept aside as a second detail (a 具体措施 before it)."""
+    if column.field == "detail":
+        return True
+    return column.second is not None and column.second.field == "detail"
+
+
+def _part_row(sheet: Sheet, row: int, col: int) -> bool:
+    """Whether the cell holds a copy of a part's title merged across the row from a column
+    before it (一、打好“三大战役” over A:H): no task's target, stated or not."""
+    span = sheet.span(row, col)
+    return span is not None and span[1] < col <= span[3]
 
 
 def _tells_apart(header: Header, index: int) -> bool:

@@ -46,6 +46,7 @@ from .words import (
     report_title,
     series,
     title_of,
+    work_named,
 )
 
 # ---------------------------------------------------------------- the report
@@ -218,13 +219,15 @@ def _overview(
                 "overview_all_dropped",
                 dropped,
                 as_of=as_of_text,
-                plan=title_of(plan),
+                plan=work_named(plan, lang),
                 count=dropped,
             )
         )
     else:
         key = "overview_head_scoped" if filtered else "overview_head"
-        head = phrase_of(lang, key, total, as_of=as_of_text, plan=title_of(plan), total=total)
+        head = phrase_of(
+            lang, key, total, as_of=as_of_text, plan=work_named(plan, lang), total=total
+        )
         if dropped:
             head += phrase(lang, "overview_dropped", n=dropped)
         head += phrase(lang, "overview_done", n=done)

@@ -342,6 +342,25 @@ def title_of(item: Plan | Item) -> str:
     return as_named(without_numbering(one_line(item.title).strip()))
 
 
+# The words a plan's title keeps from the table it was listed in (皂户李镇2025年重点工作任务
+# 分解表): the report's sentences name the work, 皂户李镇2025年重点工作共安排任务13项, not the
+# table arranging it. Longest first: 任务分解表 before 分解表, 推进情况表 before 推进表.
+_TABLE_WORDS = re.compile(
+    r"(任务分解表|责任分解表|任务分工表|任务清单|责任清单|工作清单|分解表|一览表|推进情况表"
+    r"|推进表|台账)$"
+)
+
+
+def work_named(plan: Plan, lang: str) -> str:
+    """The plan named as its work in the report's sentences: its title (``title_of``) without
+    the table word it ends with, where something is left before it."""
+    title = title_of(plan)
+    if lang != "zh":
+        return title
+    shorter = _TABLE_WORDS.sub("", title)
+    return shorter if re.search(r"[^\d年度]", shorter) else title
+
+
 def without_numbering(title: str) -> str:
     """A title without the numbering of a 公文 heading or point it starts with (一、 （二）
     3. ④ 一是), as plan import leaves it off: the report numbers its entries itself (一是、二是,
