@@ -100,3 +100,34 @@ def test_an_english_word_report_marks_its_chinese_text_as_chinese(
     assert language.get(qn("w:val")) == "en-US"
     body = "\n".join(p.text for p in document.paragraphs)
     assert "Overview" in body and "打牢一个基础" in body
+
+
+def test_next_steps_say_how_many_places_a_rank_has_to_climb(
+    plan_file: Path, runner: CliRunner
+) -> None:
+    """下一步打算 says what is left of a figure (尚差250亩); of a rank it said nothing: 33rd
+    aiming at the top 30 has three places to climb (尚需前进3位 / 3 places to climb), one
+    place in English singular; a rank already in its target has nothing left to say."""
+    rank = {"measure": "位", "baseline": 36, "target_text": "进入全市前30位", "progress": 50}
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "平安建设"},
+            {"id": "1.1", "title": "综治民调", **rank, "target": 30, "actual": 33},
+            {"id": "1.2", "title": "营商环境考评", **rank, "target": 30, "actual": 31},
+            {"id": "1.3", "title": "平安建设考评", **rank, "target": 30, "actual": 28},
+        ],
+    )
+    before = plan_file.read_bytes()
+    zh = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--format", "txt"])
+    assert zh.exit_code == 0, zh.output
+    steps = flat(zh.stdout.split("四、下一步打算")[1].split("附表")[0])
+    assert "综治民调：目前进行中，完成率91%，尚需前进3位。" in steps
+    assert "营商环境考评：目前进行中，完成率97%，尚需前进1位。" in steps
+    assert "平安建设考评：目前进行中，完成率100%；核实后及时销号。" in steps
+    en = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--format", "txt", "--lang", "en"])
+    assert en.exit_code == 0, en.output
+    steps_en = flat(en.stdout.split("4. Next steps")[1].split("Appendix")[0])
+    assert "综治民调: now in progress, completion 91%, 3 places to climb." in steps_en
+    assert "营商环境考评: now in progress, completion 97%, 1 place to climb." in steps_en
+    assert plan_file.read_bytes() == before
