@@ -108,20 +108,26 @@ LOG_FIELDS = (
 
 
 # A metric is a place in a ranking (第36位, smaller is better) when its measure says so, or its
-# measure is 位/名 and its title speaks of a ranking; "慰问老人36位" stays a count.
+# measure is 位/名 and its title or its target's words speak of a ranking (综治民调进入全市前30位:
+# a place to reach, not a limit to stay under); "慰问老人36位" stays a count.
 _RANK_MEASURES = {"位次", "名次", "排名", "rank", "ranking", "place"}
 _RANK_ORDINALS = {"位", "名"}
 # Patterns are compiled when first used (re keeps them), not on every start: one with Chinese
 # characters in a class takes a few tenths of a millisecond to compile.
 _RANK_WORDS = r"排名|名次|位次|排位|第\s*\d+\s*[位名]|\brank"
+_RANK_TARGET_WORDS = _RANK_WORDS + r"|前\s*\d+\s*[位名]|\btop\s*\d+"
 
 
 def is_rank_metric(item: Item | dict[str, Any]) -> bool:
     """(``item``: an item, or its table: ``sketch_of`` asks of tables.)"""
     measure = str(item.get("measure") or "").strip()
-    return measure.lower() in _RANK_MEASURES or (
-        measure in _RANK_ORDINALS
-        and bool(re.search(_RANK_WORDS, str(item.get("title") or ""), re.IGNORECASE))
+    if measure.lower() in _RANK_MEASURES:
+        return True
+    if measure not in _RANK_ORDINALS:
+        return False
+    return bool(
+        re.search(_RANK_WORDS, str(item.get("title") or ""), re.IGNORECASE)
+        or re.search(_RANK_TARGET_WORDS, str(item.get("target_text") or ""), re.IGNORECASE)
     )
 
 

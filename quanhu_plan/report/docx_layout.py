@@ -392,8 +392,11 @@ def house_styles(document: Any, lang: str) -> None:
             fonts.set(qn("w:ascii"), LATIN_FONT)
             fonts.set(qn("w:hAnsi"), LATIN_FONT)
             fonts.set(qn("w:eastAsia"), BODY_FONT)
+        # East Asian text is Chinese in either language (an English report keeps the plan's
+        # titles): marked en-US, LibreOffice set a line of Chinese at the Latin font's height,
+        # two-line titles of the ledger touching the cell borders.
         language = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
-        if language is not None and lang == "zh":
+        if language is not None:
             language.set(qn("w:eastAsia"), "zh-CN")
 
     normal = styles["Normal"]

@@ -407,8 +407,17 @@ def _target_words(m: Metric, lang: str) -> str:
 def remaining(m: Metric | None, lang: str) -> str | None:
     """尚差: what is left to the target, when a figure was recorded (a task measured by its
     progress alone has no figure to subtract; its completion says how far it is)."""
-    if m is None or m.rank or m.target is None or m.actual is None:
+    if m is None or m.target is None or m.actual is None:
         return None
+    if m.rank:  # 第33位 aiming at 前30位: places to climb, not an amount
+        places = exact(m.actual) - exact(m.target)
+        if places <= 0:
+            return None
+        unit = "名" if "名" in m.measure else "位"
+        said = format_number(places)
+        if lang == "zh":
+            return phrase(lang, "rank_remaining", amount=f"{said}{unit}")
+        return phrase(lang, "rank_remaining_one" if places == 1 else "rank_remaining", amount=said)
     left = exact(m.target) - exact(m.actual)
     if m.down:  # what is still to come down
         left = -left

@@ -123,6 +123,7 @@ WORDS = {
         "figures": "{target}/{actual}",
         "remaining": "尚差{amount}",
         "above_limit": "高于目标{amount}",
+        "rank_remaining": "尚需前进{amount}",
         "milestone_missed": "未达到{due}时间节点要求（应达{expected}，届时完成{done}）",
         # The summary form (``summary``): a large plan's body.
         "sum_goal": "{title}：{counts}",
@@ -273,6 +274,8 @@ WORDS = {
         "figures": "{target} / {actual}",
         "remaining": "{amount} to go",
         "above_limit": "{amount} above target",
+        "rank_remaining": "{amount} places to climb",
+        "rank_remaining_one": "{amount} place to climb",
         "milestone_missed": "milestone {due} ({expected} due, {done} done by then) missed",
         "sum_goal": "{title}: {counts}",
         "loose_tasks": "Other tasks",

@@ -1,0 +1,133 @@
+"""The year-end report read as the town's 党政办 reads it, printed as the office prints it, and
+in English (session 27, H)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+
+def flat(text: str) -> str:
+    """The text with its lines joined as a reader reads across them (the report wraps at 80)."""
+    return "".join(line.strip() for line in text.splitlines())
+
+
+def test_a_place_to_reach_in_the_target_words_is_a_rank_not_a_limit_above_target(
+    plan_file: Path, runner: CliRunner
+) -> None:
+    """综治民调 target "进入全市前30位", measured in 位, at 33rd: three places still to climb. Read
+    as a limit (控制在30位以内) the report said 高于目标3位 / "3位 above target" — to a reader,
+    three places better than the target. A place in a ranking says 第33位 / #33."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "守住四条底线"},
+            {
+                "id": "1.1",
+                "title": "做好信访维稳工作",
+                "measure": "位",
+                "baseline": 36,
+                "target": 30,
+                "direction": "down",
+                "target_text": "综治民调进入全市前30位",
+                "actual": 33,
+                "progress": 90,
+            },
+        ],
+    )
+    before = plan_file.read_bytes()
+    zh = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--format", "txt"])
+    assert zh.exit_code == 0, zh.output
+    assert "高于目标" not in zh.stdout
+    assert "目前第33位，目标综治民调进入全市前30位" in flat(zh.stdout)
+    assert "完成值：第33位" in zh.stdout
+    en = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--format", "txt", "--lang", "en"])
+    assert en.exit_code == 0, en.output
+    assert "above target" not in en.stdout
+    assert "now #33, target 综治民调进入全市前30位" in flat(en.stdout)
+    assert plan_file.read_bytes() == before  # a report writes nothing
+
+
+def test_a_count_of_people_in_位_stays_a_count(plan_file: Path, runner: CliRunner) -> None:
+    """慰问老人 in 位 with no ranking in its title or target words is a count: 36位 of 40位."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "社会事业"},
+            {
+                "id": "1.1",
+                "title": "慰问困难老人",
+                "measure": "位",
+                "target": 40,
+                "target_text": "慰问40位以上",
+                "actual": 36,
+                "due": dt.date(2023, 12, 31),
+            },
+        ],
+    )
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--format", "txt"])
+    assert result.exit_code == 0, result.output
+    assert "尚差4位" in result.stdout
+    assert "第36位" not in result.stdout
+
+
+def test_an_english_word_report_marks_its_chinese_text_as_chinese(
+    town_plan: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """The titles in an English report stay Chinese. Its East Asian text was marked en-US
+    (w:lang/@w:eastAsia), and LibreOffice set each Chinese line of the ledger at the Latin
+    font's height: two-line titles touched the cell borders above and below. East Asian text
+    is Chinese whatever the report's language; the Latin text stays en-US."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    out = tmp_path / "report-en.docx"
+    result = runner.invoke(
+        app, ["report", "--as-of", "2023-12-31", "--lang", "en", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Wrote ")
+    document = Document(str(out))
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    language = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert language.get(qn("w:eastAsia")) == "zh-CN"
+    assert language.get(qn("w:val")) == "en-US"
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Overview" in body and "打牢一个基础" in body
+
+
+def test_next_steps_say_how_many_places_a_rank_has_to_climb(
+    plan_file: Path, runner: CliRunner
+) -> None:
+    """下一步打算 says what is left of a figure (尚差250亩); of a rank it said nothing: 33rd
+    aiming at the top 30 has three places to climb (尚需前进3位 / 3 places to climb), one
+    place in English singular; a rank already in its target has nothing left to say."""
+    rank = {"measure": "位", "baseline": 36, "target_text": "进入全市前30位", "progress": 50}
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "平安建设"},
+            {"id": "1.1", "title": "综治民调", **rank, "target": 30, "actual": 33},
+            {"id": "1.2", "title": "营商环境考评", **rank, "target": 30, "actual": 31},
+            {"id": "1.3", "title": "平安建设考评", **rank, "target": 30, "actual": 28},
+        ],
+    )
+    before = plan_file.read_bytes()
+    zh = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--format", "txt"])
+    assert zh.exit_code == 0, zh.output
+    steps = flat(zh.stdout.split("四、下一步打算")[1].split("附表")[0])
+    assert "综治民调：目前进行中，完成率91%，尚需前进3位。" in steps
+    assert "营商环境考评：目前进行中，完成率97%，尚需前进1位。" in steps
+    assert "平安建设考评：目前进行中，完成率100%；核实后及时销号。" in steps
+    en = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--format", "txt", "--lang", "en"])
+    assert en.exit_code == 0, en.output
+    steps_en = flat(en.stdout.split("4. Next steps")[1].split("Appendix")[0])
+    assert "综治民调: now in progress, completion 91%, 3 places to climb." in steps_en
+    assert "营商环境考评: now in progress, completion 97%, 1 place to climb." in steps_en
+    assert plan_file.read_bytes() == before
