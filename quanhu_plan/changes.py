@@ -42,6 +42,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from .change_notices import blocked_at_full, blocked_warning, figure_measures
 from .errors import BadChange
 from .local_zone import local
 from .model import (
@@ -392,7 +393,7 @@ def done(
     day = on or stamp.today
     # Blocked tasks ticked off with the rest of a goal: said, so a block nobody settled is not
     # missed (one named on its own was meant).
-    blocked = _blocked_warning([t for t in targets.values() if t.id in with_goal])
+    blocked = blocked_warning([t for t in targets.values() if t.id in with_goal])
     for task in targets.values():
         new: dict[str, Any] = {"status": "done", "done_on": day}
         if task.status == "blocked":
@@ -425,21 +426,6 @@ def done(
         parts=_parts(plan, stamp, tasks),
         warnings=_period_warning(plan, on, stamp) + blocked,
     )
-
-
-def _blocked_warning(tasks: list[Item]) -> list[Notice]:
-    tasks = [t for t in tasks if t.status == "blocked"]
-    if not tasks:
-        return []
-    return [
-        Notice(
-            "warn_done_blocked",
-            {
-                "zh": "、".join(f"{t.id}（{t.get('reason') or '受阻'}）" for t in tasks),
-                "en": ", ".join(f"{t.id} ({t.get('reason') or 'blocked'})" for t in tasks),
-            },
-        )
-    ]
 
 
 def _with_evidence(task: Item, evidence: list[str]) -> list[str]:
@@ -535,23 +521,8 @@ def block(
     _not_done(item, "标记受阻", "blocked")
     new = {"status": "blocked", "reason": reason}
     outcome = _status_change(plan, item, stamp, "block", new, note, on)
-    outcome.warnings += _blocked_at_full(item, on or stamp.today)
+    outcome.warnings += blocked_at_full(item, on or stamp.today)
     return outcome
-
-
-def _blocked_at_full(item: Item, day: dt.date) -> list[Notice]:
-    """A task 受阻 whose progress is 100% or whose figure has reached its target, once a change
-    leaves it so (block, progress, record): the status is the office's to set (acceptance or
-    funds may still be missing), but said, as plan check and plan show say it."""
-    if item.status != "blocked":
-        return []
-    from .plan_warnings import work_done_words
-
-    reached = work_done_words(item.data, day)
-    if reached is None:
-        return []
-    params = {"id": item.id, "title": item.title, "zh": reached[0], "en": reached[1]}
-    return [Notice("warn_block_at_full", params)]
 
 
 def drop(
@@ -628,19 +599,9 @@ def progress(
         on=on,
         parts=_parts(plan, stamp, [item]),
         warnings=_period_warning(plan, on, stamp)
-        + _blocked_at_full(item, on or stamp.today)
-        + _figure_measures(item, percent),
+        + blocked_at_full(item, on or stamp.today)
+        + figure_measures(item, percent),
     )
-
-
-def _figure_measures(item: Item, percent: float) -> list[Notice]:
-    """A progress typed where a figure measures the task (its completion): said to count not."""
-    target, actual, unit = item.get("target"), item.get("actual"), item.get("measure", "")
-    if not (is_number(target) and is_number(actual)):
-        return []
-    said = {"target": format_number(target) + unit, "actual": format_number(actual) + unit}
-    said.update(id=item.id, percent=format_number(percent))
-    return [Notice("warn_figure_measures", said)]
 
 
 def reaches_target(plan: Plan, item: Item, value: float, day: dt.date) -> bool:
@@ -725,7 +686,7 @@ def record(
     warnings = _period_warning(plan, on, stamp)
     if not is_number(item.get("target")):  # 60 (家) toward no figure: 完成率 stays its progress
         warnings.append(Notice("warn_no_target", {"id": item.id, "figure": format_number(value)}))
-    warnings += _blocked_at_full(item, on or stamp.today)
+    warnings += blocked_at_full(item, on or stamp.today)
     return Outcome(
         "record",
         [(item.id, item.title)],
