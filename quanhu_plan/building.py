@@ -202,12 +202,12 @@ def _ids_alike(tables: list[Any], seen: dict[str, int]) -> list[Problem]:
                 item_id,
                 _allowed(
                     f"编号 {item_id} 输入时就是第 {number} 个事项{f'“{title}”' if title else ''}"
-                    f"的编号 {other}（写法不同：全角的数字或点，或别的文字的数字），列表中两行编号"
+                    f"的编号 {other}（只是写法不同：全角的数字或点、圈码 ①、别的文字的数字），列表中两行编号"
                     f"看上去一样，输入 {other} 只会找到那一项；请给这一项改用没有用过的编号，如果两"
                     "处是同一个事项，合并成一份。",
                     f"the id {item_id} reads as the id {other} of item number {number}"
-                    f"{f' ({title!r})' if title else ''} once typed (full-width digits or dots, or "
-                    f"digits of another script): the list shows both numbered alike, and {other} "
+                    f"{f' ({title!r})' if title else ''} once typed (full-width digits or dots, a circled "
+                    f"number ①, digits of another script): the list shows both numbered alike, and {other} "
                     "typed finds that item alone; give this one an unused id, or, if both are the "
                     "same item, merge them into one.",
                 ),

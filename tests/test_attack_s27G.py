@@ -255,3 +255,12 @@ def test_add_beside_an_id_in_full_width_digits_takes_a_number_that_reads_as_no_o
     assert "已添加 1.5 新任务" in result.output
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_circled_number_beside_the_digit_it_reads_as_is_refused(runner, plan_file):
+    items = [dict(item) for item in SMALL_ITEMS]
+    items.append({"id": "1.\u2462", "title": "修水渠", "parent": "1"})  # 1.③ beside 1.3
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    assert "事项 1.③，字段 id" in result.output and "圈码" in result.output
