@@ -444,3 +444,28 @@ def test_an_unknown_plan_lang_is_said_by_the_county_view_too(
     result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
     assert result.exit_code == 0, result.output
     assert result.stderr.count("环境变量 PLAN_LANG 的值“fr”不可用") == 1, result.stderr
+
+
+def test_plan_init_reads_plan_file_as_every_command_does(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PLAN_FILE=~/计划.toml plan init (the guide's one file for every command) wrote a folder
+    named ~ in the current one, where no other command would look; a web address made a
+    folder https: with the rest of the address under it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    monkeypatch.setenv("PLAN_FILE", "~/计划.toml")
+    result = runner.invoke(app, ["init"])
+    assert result.exit_code == 0, result.output
+    assert str(home / "计划.toml") in result.output, result.output
+    assert (home / "计划.toml").is_file() and not (tmp_path / "~").exists()
+    status = runner.invoke(app, ["status", "--as-of", "2023-06-30"])
+    assert status.exit_code == 0 and "泉湖镇2023年工作计划" in status.output, status.output
+    quoted = runner.invoke(app, ["init", "~/二号.toml"])
+    assert quoted.exit_code == 0 and (home / "二号.toml").is_file(), quoted.output
+    monkeypatch.setenv("PLAN_FILE", "https://example.com/plan.toml")
+    web = runner.invoke(app, ["init"])
+    assert web.exit_code == 1, web.output
+    assert "是网址，不是本机上的文件" in web.output and not (tmp_path / "https:").exists()

@@ -277,22 +277,27 @@ def init(
     run = session(ctx)
     from typer._click.core import ParameterSource
 
-    path = Path(named)
     from_env = None
-    if ctx.get_parameter_source("named") is ParameterSource.DEFAULT:
-        if run.file:
-            named = run.file  # plan -f 镇计划.toml init: the file named, not plan.toml
-            path = Path(named)
-        elif os.environ.get(store.PLAN_FILE_ENV):
-            if not os.environ[store.PLAN_FILE_ENV].strip():
-                from ..errors import BlankPlanFileSetting
+    default = ctx.get_parameter_source("named") is ParameterSource.DEFAULT
+    if default and run.file:
+        named = run.file  # plan -f 镇计划.toml init: the file named, not plan.toml
+    elif default and os.environ.get(store.PLAN_FILE_ENV):
+        if not os.environ[store.PLAN_FILE_ENV].strip():
+            from ..errors import BlankPlanFileSetting
 
-                raise BlankPlanFileSetting()
-            # PLAN_FILE set (the guide's 总用同一个文件): the file every other command reads,
-            # not a plan.toml here that none of them would find while it is set
-            named = from_env = os.environ[store.PLAN_FILE_ENV]
-            path = Path(named)
-        elif path.is_dir():  # plan.toml here is a folder, where plan's search would stop
+            raise BlankPlanFileSetting()
+        # PLAN_FILE set (the guide's 总用同一个文件): the file every other command reads,
+        # not a plan.toml here that none of them would find while it is set
+        named = from_env = os.environ[store.PLAN_FILE_ENV]
+    # ~ the home folder and a web address refused, as every command reads --file and PLAN_FILE
+    from ..store.locating import named_path
+
+    path = named_path(named, store.PLAN_FILE_ENV if from_env else None)
+    if named.startswith("~"):  # (kept a string: a trailing slash still makes a folder)
+        named = os.path.expanduser(named)
+        from_env = named if from_env else None
+    if default and not run.file and not from_env:
+        if path.is_dir():  # plan.toml here is a folder, where plan's search would stop
             from ..errors import NotAFile
 
             raise NotAFile(named, "folder", "init")
