@@ -161,7 +161,6 @@ SHAPING = (
     "trace.py",
     "sharing.py",
     "texts.py",
-    "texts_changes.py",
     "goal_figures.py",
     "lights.py",
     "rollup.py",
