@@ -147,3 +147,63 @@ def test_a_progress_typed_on_a_task_its_figure_measures_says_it_does_not_count(t
     # a task no figure measures takes its progress, unwarned
     plain = runner.invoke(app, ["progress", "1.6", "70", "--on", "2025-07-31"])
     assert plain.exit_code == 0 and "注意" not in plain.output, plain.output
+
+
+def test_a_done_task_whose_target_is_words_without_a_figure_asks_no_figure_of_it(
+    tmp_path, plan_file
+):
+    """盛浩种禽和广东海大种鸭养殖项目, 目标 投产运营, ticked off: the 主要成绩 said “目标投产运营
+    （未记录完成值，2025年12月20日完成）” — a figure missing where the target names none. A
+    target in words with a figure in them (新增民宿3家) still says so (tests/test_campaign_s25j.py)."""
+    result = run(str(workbook(tmp_path / "皂户李镇.xlsx", ZAOHULI, MERGES)))
+    assert result.exit_code == 0, result.output
+    runner = CliRunner()
+    for task, day in (("1.6", "2025-12-20"), ("2.1", "2025-05-18"), ("1.3", "2025-11-20")):
+        done = runner.invoke(app, ["done", task, "--on", day])
+        assert done.exit_code == 0, done.output
+    report = runner.invoke(app, ["report", "--as-of", "2025-12-31", "--format", "md"])
+    assert report.exit_code == 0, report.output
+    text = report.output
+    assert "盛浩种禽和广东海大种鸭养殖项目，目标投产运营（2025年12月20日完成）。" in text
+    assert "举办第十二届绿化苗木博览会，目标成功举办（2025年5月18日完成）。" in text
+    assert "争取市县级重点项目，目标4个（未记录完成值，2025年11月20日完成）。" in text
+
+
+def test_a_long_title_in_the_reports_ledger_leaves_no_character_alone_on_its_last_line(
+    tmp_path, plan_file, monkeypatch
+):
+    """At 80 columns the ledger folded 智利电子“年产10亿件电子元器件技术改造及芯片封装”项 / 目:
+    one character alone under the title, as a 公文 never sets it. It folds one character
+    earlier, …芯片封装” / 项目; a title that folds evenly is as it was."""
+    monkeypatch.setenv("COLUMNS", "80")
+    rows = [
+        *ZAOHULI[:3],
+        [
+            1,
+            "智利电子“年产10亿件电子元器件技术改造及芯片封装”项目",
+            None,
+            "投产运营",
+            "王换成",
+            "项目专班",
+            "年底前",
+            None,
+        ],
+        [
+            2,
+            "申报市级“专精特新”企业、省级工程实验室",
+            None,
+            "4家",
+            "代滨",
+            "经济发展办公室",
+            "年内",
+            None,
+        ],
+    ]
+    result = run(str(workbook(tmp_path / "皂户李镇.xlsx", rows, ("A1:H1", "A3:H3"))))
+    assert result.exit_code == 0, result.output
+    report = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31"])
+    assert report.exit_code == 0, report.output
+    ledger = report.output.split("附表")[1].splitlines()
+    assert not [line for line in ledger if len(line.strip()) == 1], ledger
+    at = next(n for n, line in enumerate(ledger) if "智利电子" in line)
+    assert ledger[at + 1].strip() == "项目"

@@ -259,7 +259,10 @@ def _against_target(m: Metric, lang: str) -> list[str]:
     target = _listed(_target_words(m, lang), lang)
     said = [f"目标{target}" if zh else f"target {target}"]
     if m.actual is None:
-        said[0] += _NO_ACTUAL["zh" if lang == "zh" else "en"]
+        # a figure is missing where the target names one (4个, 新增民宿3家), not beside words
+        # that name none (投产运营, 成功举办: done is all there is to say)
+        if m.target is not None or re.search(r"\d", m.target_text or ""):
+            said[0] += _NO_ACTUAL["zh" if lang == "zh" else "en"]
         return said
     if m.target is None:  # words without a number: nothing to compare
         return said

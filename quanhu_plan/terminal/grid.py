@@ -16,7 +16,7 @@ text must already be made safe (``user_text``, ``shown``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # rich's console is loaded only where output is a terminal (``plain``)
     from rich.console import Console
@@ -186,7 +186,8 @@ class Column:
         ratio: int = 1,  # its share of the width the wrapping columns share, when short
         optional: bool = False,  # left out when no row fills it, its room going to the others
         phrases: bool = False,  # folds at spaces where it can (names, changes; paragraphs.wrap_lines)
-        no_lone_char: bool = False,  # a folded cell's last line is not one character (names)
+        # a folded cell's last line is not one character; True: a name (paragraphs.wrap_lines)
+        no_lone_char: bool | Literal["last"] = False,
     ):
         self.header, self.justify, self.wrap = header, justify, wrap
         self.min_width, self.max_width, self.ratio = min_width, max_width, ratio
@@ -378,7 +379,7 @@ def _lines_of(
     phrases: bool = False,
     size: int = -1,
     sizes: list[int] | None = None,
-    no_lone_char: bool = False,
+    no_lone_char: bool | Literal["last"] = False,
 ) -> list[CellLike]:
     """A cell's lines at ``width`` (``size``: its width, when known); a cell that starts with
     spaces (an indented title) keeps them on every line it folds into, as far as its text keeps
@@ -442,7 +443,7 @@ def _folded(
     width: int,
     phrases: bool = False,
     sizes: list[int] | None = None,
-    no_lone_char: bool = False,
+    no_lone_char: bool | Literal["last"] = False,
 ) -> list[CellLike]:
     """``_lines_of`` a str of one line that folds (a long title): the same lines, made without
     the loop over a cell's lines."""

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .widths import character_width, single_cell
 
@@ -39,7 +39,7 @@ def wrap_lines(
     width: int,
     phrases: bool = False,
     measures: list[Any] | None = None,
-    no_lone_char: bool = False,
+    no_lone_char: bool | Literal["last"] = False,
 ) -> list[tuple[int, int]]:
     """Line spans of ``text`` fitted to ``width`` cells, breaking only between units
     (``_breaks_at``; a unit wider than a whole line is cut by characters, a run of spaces where
@@ -60,7 +60,9 @@ def wrap_lines(
     ``cells[end] - cells[start]``), where they add up (no joiners).
 
     With ``no_lone_char`` (a name in a narrow column), the last line is not one character
-    alone: 某某县某某镇人民政 / 府 folds 某某县某某镇人民 / 政府 (``_lone_char_pulled``)."""
+    alone: 某某县某某镇人民政 / 府 folds 某某县某某镇人民 / 政府 (``_lone_char_pulled``), and a
+    line ends after a place or a year where it can (``_name_end``); with ``"last"`` (a task's
+    title: …芯片封装”项 / 目 folds …芯片封装” / 项目) only the first."""
     size = len(text)
     joined = "\u200d" in text or "\ufe0f" in text
     if joined:  # a character's cells depend on its neighbours (👨‍👩‍👧, ❤️)
@@ -95,7 +97,7 @@ def wrap_lines(
                 end -= 1
         if phrases and end > start:
             end = _phrase_end(text, cells, start, end, width)
-        if no_lone_char and end > start:
+        if no_lone_char is True and end > start:
             end = _name_end(text, cells, start, end, width)
         if end == start:  # one unit wider than the line: cut it by characters
             end = fits if cells[fits] > cells[start] else fits + 1  # at least one character

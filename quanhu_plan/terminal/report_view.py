@@ -158,7 +158,9 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
     else:
         # as wide as a date at least (完成日期：2026-12-01 under the task) and its longest
         # word (streetlights), which are never cut: else the ledger stacks
-        task_column = Column(columns[_TASK], wrap=True, min_width=10, phrases=True)
+        task_column = Column(
+            columns[_TASK], wrap=True, min_width=10, phrases=True, no_lone_char="last"
+        )
         table = Grid(
             [
                 Column(columns[_ID]),
