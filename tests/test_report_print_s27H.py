@@ -195,3 +195,32 @@ def test_achievements_state_the_figures_reached_on_work_still_going_on(
     body = [p.text for p in Document(str(out)).paragraphs]
     assert any(text.startswith("2. 落实衡永高速项目建设，征地950亩") for text in body), body
     assert plan_file.read_bytes() == before
+
+
+def test_the_ledger_breaks_a_long_target_before_前30位_not_inside_it(
+    plan_file: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """目标值/完成值 of a target worded at length breaks before its figure (综治民调进入全市 over
+    前30位/): it broke between 前 and 30位, and 前 stood at the end of the line above, away from
+    the place it makes a top thirty of."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "守住四条底线"},
+            {
+                "id": "1.1",
+                "title": "做好信访维稳工作",
+                "measure": "位",
+                "target": 30,
+                "target_text": "综治民调进入全市前30位",
+                "actual": 33,
+            },
+        ],
+    )
+    out = tmp_path / "总结.docx"
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    from docx import Document
+
+    row = Document(str(out)).tables[0].rows[1]
+    assert [cell.text for cell in row.cells][2] == "综治民调进入全市\n前30位/\n第33位"
