@@ -364,8 +364,12 @@ def test_achievements_are_numbered_under_their_section_by_place_in_the_report():
         ("4.", "1.4"),
         ("5.", "1.5"),
     ]
-    # Only done tasks are achievements, numbered by their place in the report: no gaps.
-    assert [(e.number, e.id) for e in report.achievements[1].entries] == [("1.", "2.1")]
+    # Done tasks, and tasks going on with a figure reached (禁毒讲座 4场 of 10), numbered by
+    # their place in the report: no gaps (2.2 blocked with no figure, 2.3 dropped).
+    assert [(e.number, e.id) for e in report.achievements[1].entries] == [
+        ("1.", "2.1"),
+        ("2.", "2.4"),
+    ]
 
 
 def test_goals_nest_with_their_own_numbering():

@@ -13,9 +13,10 @@ from quanhu_plan.cli import app
 from .conftest import write_plan
 
 
-def flat(text: str) -> str:
-    """The text with its lines joined as a reader reads across them (the report wraps at 80)."""
-    return "".join(line.strip() for line in text.splitlines())
+def flat(text: str, sep: str = "") -> str:
+    """The text with its lines joined as a reader reads across them (the report wraps at 80):
+    Chinese with nothing between, English (``sep`` " ") with a space."""
+    return sep.join(line.strip() for line in text.splitlines())
 
 
 def test_a_place_to_reach_in_the_target_words_is_a_rank_not_a_limit_above_target(
@@ -127,7 +128,99 @@ def test_next_steps_say_how_many_places_a_rank_has_to_climb(
     assert "平安建设考评：目前进行中，完成率100%；核实后及时销号。" in steps
     en = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--format", "txt", "--lang", "en"])
     assert en.exit_code == 0, en.output
-    steps_en = flat(en.stdout.split("4. Next steps")[1].split("Appendix")[0])
+    steps_en = flat(en.stdout.split("4. Next steps")[1].split("Appendix")[0], " ")
     assert "综治民调: now in progress, completion 91%, 3 places to climb." in steps_en
     assert "营商环境考评: now in progress, completion 97%, 1 place to climb." in steps_en
     assert plan_file.read_bytes() == before
+
+
+def test_achievements_state_the_figures_reached_on_work_still_going_on(
+    plan_file: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """主要成绩 named only the tasks ticked off: 征地950亩 of a motorway's 1200亩 and five of six
+    村办企业 were said under 存在的问题 alone, and the office wrote them in by hand, as the 2022
+    summary did (宁电入湘工程也在稳步推进中). A task not done with a figure recorded is said
+    under its part with that figure against its target and its state; one with no figure, or
+    none yet, stays out (its progress is in 存在的问题 and 下一步打算)."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "抓好五项重点"},
+            {
+                "id": "1.1",
+                "title": "抓好宁电入湘项目建设",
+                "status": "done",
+                "done_on": dt.date(2023, 8, 20),
+            },
+            {
+                "id": "1.2",
+                "title": "落实衡永高速项目建设",
+                "measure": "亩",
+                "target": 1200,
+                "target_text": "征地1200亩",
+                "actual": 950,
+                "due": dt.date(2023, 12, 31),
+            },
+            {"id": "1.3", "title": "保障垃圾中转站正常运行", "progress": 40},
+            {
+                "id": "1.4",
+                "title": "试点建设一批村办集体企业",
+                "measure": "家",
+                "target": 6,
+                "actual": 0,
+            },
+        ],
+    )
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--format", "txt"])
+    assert result.exit_code == 0, result.output
+    achievements = flat(result.stdout.split("二、主要成绩")[1].split("三、存在的问题")[0])
+    assert "1. 抓好宁电入湘项目建设（2023年8月20日完成）。" in achievements
+    assert (
+        "2. 落实衡永高速项目建设，征地950亩，目标1200亩，完成率79%，距目标差250亩（目前进行中）。"
+        in achievements
+    )
+    assert "垃圾中转站" not in achievements
+    assert "村办集体企业" not in achievements
+    en = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--format", "txt", "--lang", "en"])
+    assert en.exit_code == 0, en.output
+    said = flat(en.stdout.split("2. Achievements")[1].split("3. Problems")[0], " ")
+    assert "(b) 落实衡永高速项目建设: 950亩, target 征地1200亩, 79% of target" in said
+    assert "250亩 short of target (now in progress)." in said
+    out = tmp_path / "总结.docx"
+    written = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--out", str(out)])
+    assert written.exit_code == 0, written.output
+    from docx import Document
+
+    body = [p.text for p in Document(str(out)).paragraphs]
+    assert any(text.startswith("2. 落实衡永高速项目建设，征地950亩") for text in body), body
+    assert plan_file.read_bytes() == before
+
+
+def test_the_ledger_breaks_a_long_target_before_前30位_not_inside_it(
+    plan_file: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    """目标值/完成值 of a target worded at length breaks before its figure (综治民调进入全市 over
+    前30位/): it broke between 前 and 30位, and 前 stood at the end of the line above, away from
+    the place it makes a top thirty of."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "守住四条底线"},
+            {
+                "id": "1.1",
+                "title": "做好信访维稳工作",
+                "measure": "位",
+                "target": 30,
+                "target_text": "综治民调进入全市前30位",
+                "actual": 33,
+            },
+        ],
+    )
+    out = tmp_path / "总结.docx"
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    from docx import Document
+
+    row = Document(str(out)).tables[0].rows[1]
+    assert [cell.text for cell in row.cells][2] == "综治民调进入全市\n前30位/\n第33位"

@@ -355,15 +355,54 @@ def _not_ticked_off(lang: str, reached: int, held: int) -> str:
     return phrase(lang, "overview_reached", said=phrase(lang, "clause_sep").join(said))
 
 
+def figure_reached(task: Item) -> bool:
+    """An unfinished task with something to show under 主要成绩: a figure recorded towards a
+    target to reach (征地950亩 of 1200亩), as a summary says what a project still going on has
+    done. Not a rank or a limit (33rd, 4.2‰: a place or a level, no amount done), nor a figure
+    of nothing yet."""
+    if task.status not in ("doing", "blocked"):
+        return False
+    m = metric_of(task)
+    return (
+        m is not None
+        and not m.rank
+        and not m.down
+        and m.target is not None
+        and m.target > 0
+        and m.actual is not None
+        and m.actual > 0
+    )
+
+
+def _achieved(task: Item, scoped: set[str]) -> bool:
+    """A task said under 主要成绩: done, or with a figure reached (``figure_reached``)."""
+    return task.id in scoped and (task.status == "done" or figure_reached(task))
+
+
 def _task_entry(task: Item, number: str, level: int, lang: str, name: str = "") -> TaskEntry:
     """A done task as its achievement sentence, with what was said of it from its completion on
-    and its evidence. ``name``: the task's title with its goals, for a task listed deeper than
-    the numbering goes."""
+    and its evidence; a task still going on (``figure_reached``) as its figure and its state,
+    its notes said under 存在的问题. ``name``: the task's title with its goals, for a task
+    listed deeper than the numbering goes."""
     metric = metric_of(task)
+    sentence = achievement_sentence(task, metric, lang, name or title_of(task))
+    if task.status != "done":
+        state = phrase(lang, "still_going", state=status_label(lang, task.status))
+        sentence = end_sentence(lang, sentence.rstrip("。.") + state)
+        return TaskEntry(
+            number=number,
+            id=task.id,
+            title=title_of(task),
+            sentence=sentence,
+            done_on=None,
+            metric=metric,
+            note=None,
+            evidence=[],
+            level=level,
+        )
     done_on = task.get("done_on")
     note = latest_note_text(task, since=done_on if isinstance(done_on, dt.date) else None)
     evidence = [str(e) for e in task.get("evidence", [])]
-    sentence = achievement_sentence(task, metric, lang, name or title_of(task))
     extra = []
     money = task_clause(lang, task)  # 总投资260万元, as a 民生实事 完成情况报告 states it
     if money:
@@ -411,7 +450,7 @@ def _achievements(
             shown.append(GoalEntry(number, root.id, title_of(root), 1, entries, note))
         elif not nothing_to_do(root, scoped):
             empty.append(root)
-    done = [root for root in parts if root.is_task and root.status == "done"]
+    done = [root for root in parts if root.is_task and _achieved(root, scoped)]
     if done:
         number, title = loose_heading(lang, parts, len(shown) + 1)
         tasks: list[GoalEntry | TaskEntry] = [
@@ -431,7 +470,7 @@ def _achievement_entries(
     found: list[tuple[Item, list[GoalEntry | TaskEntry], str | None, str]] = []
     for child in item.children:
         if child.is_task:
-            if child.id in scoped and child.status == "done":
+            if _achieved(child, scoped):
                 found.append((child, [], None, ""))
         elif level < DEEPEST_LEVEL:
             below = _achievement_entries(child, level + 1, scoped, lang)
@@ -455,7 +494,7 @@ def _flattened(goal: Item, scoped: set[str], lang: str) -> list[tuple[Item, str]
     titles of the goals from ``goal`` down, then its own (目标·子目标·任务)."""
     found = []
     for task in goal.tasks():
-        if task.id in scoped and task.status == "done":
+        if _achieved(task, scoped):
             path = [title_of(task)]
             node = task.parent
             while node is not None and node is not goal.parent:

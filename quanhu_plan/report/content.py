@@ -34,7 +34,8 @@ class Metric:
 
 @dataclass
 class TaskEntry:
-    """A done task under 主要成绩, as one sentence."""
+    """A done task under 主要成绩, as one sentence; or a task still going on with a figure
+    reached (``build.figure_reached``): ``done_on`` None, no note or evidence."""
 
     number: str  # its place among the entries shown beside it: "1.", "（1）"; "" for a lone part
     id: str

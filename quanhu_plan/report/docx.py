@@ -59,6 +59,10 @@ def figure_lines(row: LedgerRow, width_mm: float) -> str:
     return f"{figure_apart(target, width_mm)}\n{row.actual_figure}"
 
 
+# A character that makes one word with the figure after it: 前30位 (the top thirty), 第5名, 约3万亩.
+FIGURE_LEADS = "前第约近超逾"
+
+
 def figure_apart(line: str, width_mm: float) -> str:
     """A target worded at length and too wide for its line (完成投资1200万元以上/, wider than the
     column can grow) broken before its figure, the words before it on a line of their own
@@ -69,6 +73,8 @@ def figure_apart(line: str, width_mm: float) -> str:
 
     for at in range(1, len(line)):
         if line[at].isdigit() and east_asian_width(line[at - 1]) in "WFA":
+            if at > 1 and line[at - 1] in FIGURE_LEADS:  # 前30位, 第5名, 约3万亩: one word
+                at -= 1
             return f"{line[:at]}\n{line[at:]}"
         if line[at].isdigit():
             break  # a figure after a Latin word (G107): Word breaks English at its spaces

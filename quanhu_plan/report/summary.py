@@ -91,7 +91,8 @@ def body_lines(report: Report) -> int:
 
 
 def listed(report: Report) -> int:
-    """How many tasks the body lists: done, with a problem, to carry on."""
+    """How many tasks the body lists: under 主要成绩 (done, or going on with a figure reached),
+    with a problem, to carry on."""
 
     def done(item: GoalEntry | Any) -> int:
         if isinstance(item, GoalEntry):
