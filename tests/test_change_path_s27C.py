@@ -215,3 +215,111 @@ def test_a_chunk_carried_over_and_damaged_on_disk_after_is_read_afresh(
     monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")
     assert said.exit_code == 0
     assert said.output == runner.invoke(app, ["show", "3.150"]).output
+
+
+def _kept_layout(plan_file: Path) -> tuple[int, ...] | None:
+    """The layout facts kept beside the plan's entry, if they are of its entry."""
+    from _pickle import loads
+
+    from quanhu_plan.store.cache_files import stored_layout
+
+    (entry,) = (plan_file.parent / "cache").glob("*.pickle")
+    token = loads(entry.read_bytes())[3]
+    return stored_layout(entry, token)
+
+
+def _body(data: bytes) -> bytes:
+    return data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+
+
+@pytest.mark.parametrize("layout", ["canonical", "comments-crlf-bom"])
+def test_the_layout_kept_beside_the_entry_is_that_of_the_bytes_after_each_change(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any, layout: str
+) -> None:
+    from quanhu_plan import toml_blocks
+
+    data = _plan_bytes(layout)
+    plan_file.write_bytes(data)
+    runner = CliRunner()
+    assert runner.invoke(app, ["status"]).exit_code == 0
+    assert _kept_layout(plan_file) is None  # (a first read keeps none: a change works it out)
+    searched: list[int] = []
+    plain_facts = toml_blocks.layout_facts
+    monkeypatch.setattr(
+        toml_blocks, "layout_facts", lambda data: searched.append(1) or plain_facts(data)
+    )
+    from quanhu_plan import patch
+
+    monkeypatch.setattr(patch, "layout_facts", toml_blocks.layout_facts)
+    for round_ in range(2):
+        for args in CHANGES[:3]:  # (tasks' blocks: the file put back below is read in pieces)
+            assert runner.invoke(app, args).exit_code == 0
+            kept = _kept_layout(plan_file)
+            assert kept is not None and kept == plain_facts(_body(plan_file.read_bytes()))
+        # the file put back as it was (a git checkout): the stale entry's layout, worked out
+        plan_file.write_bytes(_hand_edited(data) if round_ else data)
+        assert runner.invoke(app, ["status"]).exit_code == 0
+        kept = _kept_layout(plan_file)
+        assert kept is not None and kept == plain_facts(_body(plan_file.read_bytes()))
+    assert len(searched) == 1  # the file searched whole by the first change alone
+
+
+def test_a_layout_kept_that_is_damaged_or_of_another_entry_is_not_used(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any
+) -> None:
+    data = _plan_bytes("comments-crlf-bom")
+    runner = CliRunner()
+    said = []
+    for damage in (None, "flip", "other entry"):
+        plan_file.write_bytes(data)
+        folder = plan_file.parent / "cache"
+        for old in folder.glob("*"):
+            old.unlink()
+        assert runner.invoke(app, ["status"]).exit_code == 0
+        assert runner.invoke(app, CHANGES[0]).exit_code == 0
+        (blocks,) = folder.glob("*.blocks")
+        kept = bytearray(blocks.read_bytes())
+        if damage == "flip":
+            kept[-3] ^= 0x01  # (a header line's place moved by a byte or more)
+        elif damage == "other entry":
+            kept[:8] = bytes(8)
+        blocks.write_bytes(bytes(kept))
+        result = runner.invoke(app, CHANGES[1])
+        said.append((result.exit_code, result.output, plan_file.read_bytes()))
+    assert said[0] == said[1] == said[2]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_layout_after_runs_replaced_is_that_of_the_new_bytes(seed: int) -> None:
+    import random
+
+    from quanhu_plan.toml_layout import facts_after, layout_facts
+
+    chooser = random.Random(seed)
+    data = _body(_plan_bytes(LAYOUTS[seed % 2]))
+    lines = data.splitlines(keepends=True)
+    facts = layout_facts(data)
+    assert facts is not None
+    odd = [b"[item.extra]\n", b"  [[removed]]\n", b"[[item]]\n", b"[[item.log]]\n", b"x = 1\n"]
+    for _ in range(20):
+        if len(lines) < 8:
+            break
+        cuts = sorted(chooser.sample(range(len(lines) + 1), 4))
+        starts = [sum(map(len, lines[:cut])) for cut in cuts]
+        replaced = []
+        for start_line, end_line in ((cuts[0], cuts[1]), (cuts[2], cuts[3])):
+            new = b"".join(chooser.choice(odd) for _ in range(chooser.randrange(4)))
+            start = sum(map(len, lines[:start_line]))
+            end = sum(map(len, lines[:end_line]))
+            replaced.append((start, end, new))
+        assert starts  # (the runs from line starts to line starts, in order)
+        out, cursor = [], 0
+        for start, end, new in replaced:
+            out += [data[cursor:start], new]
+            cursor = end
+        out.append(data[cursor:])
+        new_data = b"".join(out)
+        assert facts_after(facts, replaced) == layout_facts(new_data)
+        data, facts = new_data, layout_facts(new_data)
+        lines = data.splitlines(keepends=True)
+        assert facts is not None

@@ -32,7 +32,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache_chunks import chunk_of, tables_for_report, tables_of
-from .cache_files import _checksum, opened_file, stored_entry, text_of
+from .cache_files import (
+    _checksum,
+    opened_file,
+    store_layout,
+    stored_entry,
+    stored_layout,
+    text_of,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -162,6 +169,7 @@ SHAPING = (
     "sharing.py",
     "texts.py",
     "goal_figures.py",
+    "toml_layout.py",
     "lights.py",
     "rollup.py",
     "rollup_tree.py",
@@ -322,6 +330,17 @@ def _whole(
     plan = Plan.unpacked_as(packed, inverse)
     plan.logs_cut = report
     return plan
+
+
+def layout_of(plan: Plan) -> tuple[int, ...] | None:
+    """``toml_blocks.layout_facts`` of the bytes (without a BOM) ``plan`` was recalled from, as
+    kept beside its entry (``store_layout``), if it is the plan recalled last and they were
+    kept; else None. A change finds the blocks it rewrites with them without searching the
+    whole file (``patch.patch_changed_bytes``)."""
+    if _RECALLED is None or _RECALLED[0]() is not plan:
+        return None
+    stored = _RECALLED[1]
+    return stored_layout(stored.entry, stored.token)
 
 
 def recalled_tree(plan: Plan) -> list[Any] | None:
@@ -588,6 +607,7 @@ def remember(
     items: list[Any] | None = None,
     as_recalled: bool = False,
     sums: tuple[int, int, int] | None = None,
+    layout: tuple[int, ...] | None = None,
 ) -> tuple[Any, ...] | None:
     """Store ``plan`` for these bytes of this file (``sums``: as ``summed`` sums them, where
     the caller has them); any failure is ignored (the cache is only ever a shortcut).
@@ -598,6 +618,7 @@ def remember(
     tree as it was recalled, each under the same parent (a change that moved nothing, made on
     the plan recalled last: ``_Stored.same_tree`` need not compare them). Given back where
     every sketch was made here: what a status of its goals is made of (``fresh_goals``).
+    ``layout``: ``toml_blocks.layout_facts`` of ``raw`` (without a BOM), kept beside the entry.
 
     The item tables are stored in chunks, each a pickle of its own with a pickle of its items'
     sketches (``sketches.Sketch``) beside it. A plan recalled from the cache and changed since (a
@@ -683,7 +704,7 @@ def remember(
             head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, inverse)
             head_chunk = dumps(head, 5)
         del items  # (``stored`` is kept by ``_RECALLED``, if any)
-        stored_entry(
+        token, _ = stored_entry(
             entry,
             _key(real, raw, st, sums=sums),
             counts,
@@ -693,6 +714,8 @@ def remember(
             [raw],
             [None, *sketch_sums, *table_sums],
         )
+        if layout is not None:
+            store_layout(entry, token, layout)
     except (OSError, RecursionError, PicklingError):
         return None
     return None if stored is not None else (head, made, ordered, counts)

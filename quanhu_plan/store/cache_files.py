@@ -144,3 +144,43 @@ def _checksum(
             for part, sum_ in zip(parts, known, strict=True)
         ),
     )
+
+
+def blocks_of(entry: Path) -> Path:
+    """Where what a change needs to find the blocks of the bytes an entry was read from is
+    kept (``toml_blocks.layout_facts``), marked with the entry's token."""
+    return entry.with_name(entry.name.removesuffix(".pickle") + ".blocks")
+
+
+def store_layout(entry: Path, token: bytes, facts: Sequence[int]) -> None:
+    """``facts`` (``toml_blocks.layout_facts`` of the bytes the entry of ``token`` was read
+    from) kept beside it, with their CRC-32; a failure only leaves them unknown."""
+    import zlib
+    from array import array
+
+    try:
+        data = array("q", facts).tobytes()
+        write(blocks_of(entry), [token, zlib.crc32(data).to_bytes(4, "little"), data])
+    except (OSError, OverflowError):
+        return
+
+
+def stored_layout(entry: Path, token: bytes) -> tuple[int, ...] | None:
+    """The ``layout_facts`` kept beside the entry of ``token`` (``store_layout``), or None where
+    there are none of that entry, or they are damaged."""
+    import zlib
+    from array import array
+
+    try:
+        with opened_file(blocks_of(entry)) as handle:
+            kept = handle.read()
+    except OSError:
+        return None
+    data = kept[12:]
+    if kept[:8] != token or kept[8:12] != zlib.crc32(data).to_bytes(4, "little"):
+        return None
+    if len(data) % 8:
+        return None
+    facts = array("q")
+    facts.frombytes(data)
+    return tuple(facts)

@@ -11,7 +11,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache
+from . import cache, cache_files
 from .cache_chunks import chunk_of, tables_of
 from .cache_files import opened_file, text_of
 
@@ -141,6 +141,7 @@ def edited_entry(
     same_place: Callable[[dict[str, Any], dict[str, Any]], bool],
     whole: bool = False,
     goals: bool = False,
+    layout: tuple[int, ...] | None = None,
 ) -> Plan | None:
     """The plan of the file now (its bytes ``raw``, its stat ``st``), whose items at the places
     ``tables`` names (among the file's items) now have those tables and the others the
@@ -148,7 +149,8 @@ def edited_entry(
     sketches; the others as they were, not unpickled) and recalled from what was stored, as
     ``cache.recall`` recalls it (``whole``, ``goals`` as there). None where a table replaces
     one that is not in the ``same_place`` (its id or parent changed), or the entry is not what
-    we wrote, or cannot be stored."""
+    we wrote, or cannot be stored. ``layout``: ``toml_blocks.layout_facts`` of ``raw`` (without
+    a BOM), kept beside the entry (``cache_files.store_layout``)."""
     from _pickle import dumps, loads
 
     from ..sketches import sketch_of
@@ -197,6 +199,8 @@ def edited_entry(
             [raw],
             sums,
         )
+        if layout is not None:
+            cache_files.store_layout(opened.entry, token, layout)
         return cache._recalled(opened.entry, counts, token, chunks, stored_sums, whole, goals)
     except Exception:  # an entry not what we wrote, or one that could not be stored
         return None
