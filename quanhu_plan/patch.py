@@ -112,8 +112,9 @@ def patch_changed_bytes(
         meta = meta if meta is not None and not same_value(*meta) else None
         if facts is None:  # (not known: a multi-line string may start where they are None)
             facts = layout_facts(data)
+        simple = simple_blocks(data, counts, facts)
         item_spans, plan_span = _changed_spans(
-            data, counts, [(i, old.get("id")) for i, old, _ in wanted], meta, facts
+            data, counts, [(i, old.get("id")) for i, old, _ in wanted], meta, simple=simple
         )
         newline = newline_of_bytes(data).decode("ascii")
         edits: list[tuple[tuple[int, int], str, dict[str, Any], dict[str, Any]]] = []
@@ -139,7 +140,8 @@ def patch_changed_bytes(
             out += [whole[cursor:start], text]
             cursor = end
         out.append(whole[cursor:])
-        after = facts_after(facts, replaced) if facts is not None else None
+        # (the blocks found directly run from a line start to one, or to the end)
+        after = facts_after(facts, replaced) if simple is not None and facts is not None else None
         return ByteEdit(b"".join(out), checks, pieces, replaced, after)
     except (_CannotPatch, Unreadable):
         return None
@@ -150,14 +152,15 @@ def _changed_spans(
     counts: tuple[int, int],
     indexes: list[tuple[int, Any]],
     meta: tuple[dict[str, Any], dict[str, Any]] | None,
-    facts: Any = _UNKNOWN,
+    simple: Any = _UNKNOWN,
 ) -> tuple[list[tuple[int, int]], tuple[int, int]]:
     """Where the blocks of these [[item]] tables (by their place in the file, with their ids)
     and of [plan] (worked out with ``meta`` only) start and end, once the text is checked to be
     laid out as ``patch_changed`` follows (``_changed_blocks``): found directly in a text laid
     out simply (``toml_blocks.simple_blocks``), else by cutting it all into blocks
     (``Layout``)."""
-    simple = simple_blocks(data, counts, facts)
+    if simple is _UNKNOWN:  # (``simple_blocks`` of ``data``, where the caller has it)
+        simple = simple_blocks(data, counts)
     if simple is not None:
         plan_span = simple.span(simple.plan) if meta is not None else (0, 0)
         return [simple.item(i, item_id) for i, item_id in indexes], plan_span

@@ -323,3 +323,26 @@ def test_the_layout_after_runs_replaced_is_that_of_the_new_bytes(seed: int) -> N
         data, facts = new_data, layout_facts(new_data)
         lines = data.splitlines(keepends=True)
         assert facts is not None
+
+
+def test_a_change_of_a_file_not_laid_out_simply_keeps_no_layout(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any
+) -> None:
+    """Items before [plan] (its blocks cut up whole by ``Layout``): the runs a change replaces
+    are not known to be whole lines there, so nothing is kept, and the next change searches."""
+    text = dumps(plan_doc(_items(150)))
+    head, items = text.split("\n[[item]]", 1)
+    data = ("[[item]]" + items.rstrip("\n") + "\n\n" + head + "\n").encode("utf-8")
+    plan_file.write_bytes(data)
+    runner = CliRunner()
+    cached = []
+    for args in (["status"], *CHANGES[:3]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        cached.append((result.output, plan_file.read_bytes()))
+        assert not list((plan_file.parent / "cache").glob("*.blocks"))
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")
+    plan_file.write_bytes(data)
+    for args, said in zip((["status"], *CHANGES[:3]), cached, strict=True):
+        result = runner.invoke(app, args)
+        assert (result.output, plan_file.read_bytes()) == said
