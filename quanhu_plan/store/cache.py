@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from .cache_chunks import chunk_of, tables_for_report, tables_of
 from .cache_files import (
     _checksum,
+    blocks_of,
     opened_file,
     store_layout,
     stored_entry,
@@ -525,7 +526,7 @@ class _Stored:
         be told of the items without their tables."""
         from ..errors import CacheEntryDamaged
 
-        for path in (self.entry, text_of(self.entry)):
+        for path in (self.entry, text_of(self.entry), blocks_of(self.entry)):
             try:
                 path.unlink()
             except OSError:
