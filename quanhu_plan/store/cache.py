@@ -169,6 +169,7 @@ SHAPING = (
     "trace.py",
     "sharing.py",
     "texts.py",
+    "texts_changes.py",
     "goal_figures.py",
     "toml_layout.py",
     "lights.py",
