@@ -28,25 +28,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import islice
+from typing import Any
 
+from .toml_layout import _FIRST_HEADER, layout_facts
+from .toml_layout import _MAY_START_A_HEADER as _MAY_START_A_HEADER  # (tests look at it here)
 from .toml_text import Unreadable, _has_keys, _header_at, newline_of_bytes
 
 ARCHIVE = "removed"
 _ITEM = b"\n[[item]]"
 _LOG = b"\n[[item.log]]"
 _ITEM_LINE = rb"\n\[\[item\]\]"  # compiled when first used (by ``re``'s own cache)
-_FIRST_HEADER = re.compile(rb"[ \t]*\[")
-_TRIPLE_QUOTES = re.compile(rb'"""')  # a regular expression finds it sooner than ``in``
-# A [ that may start a header line: after a line end, or after a space or tab that does not
-# follow another character of its line by one or two (``key = [``); [[item]] and [[item.log]]
-# at the start of a line are left out. Only a [ with nothing but spaces before it on its line
-# is a header's (``_other_header_lines``). The [ of an [[item]] or [[item.log]] line, most of a
-# long plan's, is told apart first: the same assertions (each at the same place), in the order
-# that turns down that [ soonest (1.7 -> 1.3 ms over a 1.5 MB plan with 10,000 log entries).
-_MAY_START_A_HEADER = re.compile(
-    rb"\[(?!(?<=\n\[)\[item(?:\.log)?\]\])"
-    rb"(?<=[\n \t]\[)(?<![^\n \t][ \t]\[)(?<![^\n \t][ \t][ \t]\[)"
-)
+_UNKNOWN: Any = object()  # (``simple_blocks`` given no ``layout_facts``)
 
 
 class SimpleBlocks:
@@ -96,26 +88,29 @@ class SimpleBlocks:
         return _lead_of(data, at), end
 
 
-def simple_blocks(data: bytes, counts: tuple[int, int]) -> SimpleBlocks | None:
+def simple_blocks(
+    data: bytes, counts: tuple[int, int], facts: Any = _UNKNOWN
+) -> SimpleBlocks | None:
     """The blocks of the text ``data`` holds (UTF-8 without a BOM, TOML that reads as a plan
     with ``counts`` item tables and archive records: the bytes of a plan from the parse cache)
     when it is laid out simply and as ``patch._changed_blocks`` wants it: its [[item]] blocks,
     [[removed]] blocks (each written so) and one [plan] block. None otherwise (see the module).
     Offsets are of bytes, which are those of the text taken a byte a character (latin-1), as
-    ``patch.patch_changed_bytes`` reads it."""
+    ``patch.patch_changed_bytes`` reads it. ``facts``: ``layout_facts(data)`` where known (the
+    parse cache keeps them), else not given."""
     first_line = _FIRST_HEADER.match(data)
     if first_line and data.startswith(b"[item", first_line.end()):
         return None  # a text whose first line is an item's header: left to ``Layout``
-    if _TRIPLE_QUOTES.search(data) or (b"'" in data and b"'''" in data):
+    found = layout_facts(data) if facts is _UNKNOWN else facts
+    if found is None:
         return None  # a multi-line string may start there
     try:
-        return _simple_blocks(data, counts, first_line is not None)
+        return _simple_blocks(data, counts, list(found))
     except Unreadable:  # a line that starts with [ and is no header: ``Layout`` says so
         return None
 
 
-def _simple_blocks(data: bytes, counts: tuple[int, int], first_line: bool) -> SimpleBlocks | None:
-    others = _other_header_lines(data, first_line)
+def _simple_blocks(data: bytes, counts: tuple[int, int], others: list[int]) -> SimpleBlocks | None:
     if not others:
         return None
     first = others[0]
@@ -150,23 +145,6 @@ def _simple_blocks(data: bytes, counts: tuple[int, int], first_line: bool) -> Si
     if len(plan) != 1 or records != counts[1]:
         return None
     return SimpleBlocks(data, starts, plan[0], newline_of_bytes(data))
-
-
-def _other_header_lines(data: bytes, first_line: bool) -> list[int]:
-    """Where each header line starts that is not an [[item]] or [[item.log]] line (in a text
-    without multi-line strings: every line that starts with [ after spaces is a header);
-    ``first_line``: the first line is one."""
-    lines = [0] if first_line else []
-    for match in _MAY_START_A_HEADER.finditer(data):
-        at = match.start()
-        if data[at - 1] != 10:  # not after a line end
-            line = data.rfind(b"\n", 0, at) + 1
-            if data[line:at].strip(b" \t"):
-                continue  # a [ after something else on its line
-            at = line
-        if not lines or lines[-1] != at:
-            lines.append(at)
-    return lines
 
 
 def _written_as_it_is(value: str) -> bool:

@@ -10,7 +10,7 @@ no output. It lives in the user's cache folder (``QUANHU_PLAN_CACHE``, else
 never beside the plan, where it would end up in git or in a mail. ``QUANHU_PLAN_CACHE=off``
 turns it off.
 
-An entry is a pickle of the key, the chunks' sizes and their CRC-32, then the chunks, each a
+An entry is a pickle of the key, the chunks' sizes and each one's CRC-32, then the chunks, each a
 pickle of its own: the plan's header and tree, then the sketches of the items of each chunk of
 tables (``sketches.Sketch``), then the chunks of item tables (``remember``), the parts' and goals'
 first. A plan is recalled with its sketches, and a chunk of tables is unpickled only when one
@@ -32,7 +32,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache_chunks import chunk_of, tables_for_report, tables_of
-from .cache_files import _checksum, opened_file, stored_entry, text_of
+from .cache_files import (
+    _checksum,
+    blocks_of,
+    opened_file,
+    store_layout,
+    stored_entry,
+    stored_layout,
+    text_of,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -43,7 +51,7 @@ CACHE_ENV = "QUANHU_PLAN_CACHE"
 _PARENT = operator.attrgetter("parent")
 _INDEX = operator.attrgetter("index")
 # Bumped when what is stored changes shape; the package version is part of the key too.
-FORMAT = 13
+FORMAT = 14
 
 
 def folder() -> Path | None:
@@ -167,6 +175,7 @@ SHAPING = (
     "texts.py",
     "texts_changes.py",
     "goal_figures.py",
+    "toml_layout.py",
     "lights.py",
     "rollup.py",
     "rollup_tree.py",
@@ -245,11 +254,13 @@ def _recalled(
     counts: list[int],
     token: bytes,
     chunks: list[Any],
+    sums: list[int] | None = None,
     whole: bool = False,
     goals: bool = False,
     report: bool = False,
 ) -> Plan:
-    """``recall`` of an entry read (``_read``), its key checked; raises on one not ours."""
+    """``recall`` of an entry read (``_read``), its key checked; raises on one not ours.
+    ``sums``: each chunk's CRC-32, as checked (stored again with a chunk stored as it was)."""
     global _RECALLED, _MARKS
     from _pickle import loads  # the C unpickler alone: the pickle module takes 1.5 ms to import
 
@@ -260,6 +271,7 @@ def _recalled(
         return _whole(head, inverse, chunks, k, report)
     sketched = chunks[1 : 1 + k]
     stored = _Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
+    stored.sums = sums if sums is not None and len(sums) == len(chunks) else None
     sketches: list[Any] = []
     for chunk in sketched:
         sketches += loads(chunk)
@@ -326,6 +338,17 @@ def _whole(
     return plan
 
 
+def layout_of(plan: Plan) -> tuple[int, ...] | None:
+    """``toml_blocks.layout_facts`` of the bytes (without a BOM) ``plan`` was recalled from, as
+    kept beside its entry (``store_layout``), if it is the plan recalled last and they were
+    kept; else None. A change finds the blocks it rewrites with them without searching the
+    whole file (``patch.patch_changed_bytes``)."""
+    if _RECALLED is None or _RECALLED[0]() is not plan:
+        return None
+    stored = _RECALLED[1]
+    return stored_layout(stored.entry, stored.token)
+
+
 def recalled_tree(plan: Plan) -> list[Any] | None:
     """The items of ``plan`` in tree order as they were recalled (a list of their own), if it
     is the plan recalled last (``_RECALLED``), else None: for a change, which takes them
@@ -335,10 +358,13 @@ def recalled_tree(plan: Plan) -> list[Any] | None:
     return list(_RECALLED[1].tree)
 
 
-def _read(entry: Path, stated: Any = None) -> tuple[Any, list[int], bytes, list[bytes]] | None:
+def _read(
+    entry: Path, stated: Any = None
+) -> tuple[Any, list[int], bytes, list[bytes], list[int]] | None:
     """``_opened`` of the entry's file, each chunk read as bytes of its own: a chunk of tables
     once loaded needs its bytes no more (unless a change on the plan is to store it again),
-    and the memory they took goes. ``stated``: the key's start as it must be, else None."""
+    and the memory they took goes. ``stated``: the key's start as it must be, else None.
+    Each chunk's CRC-32 is checked, and given back last (for a chunk stored again as it was)."""
     from _pickle import loads
 
     try:
@@ -358,18 +384,19 @@ def _read(entry: Path, stated: Any = None) -> tuple[Any, list[int], bytes, list[
             chunks = [handle.read(length) for length in lengths]
     except OSError:
         return None
-    if list(map(len, chunks)) != lengths or _checksum(counts, lengths, chunks) != check:
+    if list(map(len, chunks)) != lengths:
         return None
-    if len(chunks) != 1 + 2 * len(counts):
+    sums = _checksum(counts, lengths, chunks)
+    if sums != check or len(chunks) != 1 + 2 * len(counts):
         return None
-    return key, counts, token, chunks
+    return key, counts, token, chunks, list(sums[1:])
 
 
 # What is read of an entry to find its header (the key and the chunks' sizes).
 _HEADER = 1 << 16
 
 
-def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[Any]] | None:
+def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[Any], list[int]] | None:
     """An entry's key, its chunks' table counts, its token and its chunks (the plan's header
     and tree, then the chunks' sketches, then their tables), or None when its checksum says it
     was damaged after it was written (a disk, a copy): a plan read from it could be wrong."""
@@ -378,15 +405,16 @@ def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[Any]] | None:
     key, counts, lengths, token, check = loads(data)  # the first pickle only
     view = memoryview(data)
     at = len(data) - sum(lengths)
-    if _checksum(counts, lengths, [view[at:]]) != check:
+    if at < 0:
         return None
     chunks = []
     for length in lengths:
         chunks.append(view[at : at + length])
         at += length
-    if len(chunks) != 1 + 2 * len(counts):
+    sums = _checksum(counts, lengths, chunks)
+    if sums != check or len(chunks) != 1 + 2 * len(counts):
         return None
-    return key, counts, token, chunks
+    return key, counts, token, chunks, list(sums[1:])
 
 
 class _Chunk:
@@ -472,6 +500,7 @@ class _Stored:
         "tree",
         "parents",
         "loaders",
+        "sums",
     )
 
     def __init__(
@@ -493,6 +522,8 @@ class _Stored:
         self.tree: list[Any] | None = None
         self.parents: Sequence[int] | None = None  # of the tree as recalled
         self.loaders = [_Chunk(self, n) for n in range(len(counts))]
+        # Each chunk's CRC-32 as read and checked (head, sketches, tables), where known.
+        self.sums: list[int] | None = None
 
     def damaged(self) -> None:
         """A chunk that passed the entry's checksum and is not its items' tables: the entry
@@ -500,7 +531,7 @@ class _Stored:
         be told of the items without their tables."""
         from ..errors import CacheEntryDamaged
 
-        for path in (self.entry, text_of(self.entry)):
+        for path in (self.entry, text_of(self.entry), blocks_of(self.entry)):
             try:
                 path.unlink()
             except OSError:
@@ -582,6 +613,7 @@ def remember(
     items: list[Any] | None = None,
     as_recalled: bool = False,
     sums: tuple[int, int, int] | None = None,
+    layout: tuple[int, ...] | None = None,
 ) -> tuple[Any, ...] | None:
     """Store ``plan`` for these bytes of this file (``sums``: as ``summed`` sums them, where
     the caller has them); any failure is ignored (the cache is only ever a shortcut).
@@ -592,6 +624,7 @@ def remember(
     tree as it was recalled, each under the same parent (a change that moved nothing, made on
     the plan recalled last: ``_Stored.same_tree`` need not compare them). Given back where
     every sketch was made here: what a status of its goals is made of (``fresh_goals``).
+    ``layout``: ``toml_blocks.layout_facts`` of ``raw`` (without a BOM), kept beside the entry.
 
     The item tables are stored in chunks, each a pickle of its own with a pickle of its items'
     sketches (``sketches.Sketch``) beside it. A plan recalled from the cache and changed since (a
@@ -640,12 +673,21 @@ def remember(
             sharing = _sharing() if share else None
             keys: dict[Any, Any] = {}
             sketch_chunks, table_chunks, made, at = [], [], [], 0  # (made: each sketch made)
+            # The CRC-32 of each chunk stored as it was read (checked then), else None.
+            known = stored.sums if stored is not None else None
+            k = len(counts)
+            sketch_sums: list[int | None] = []
+            table_sums: list[int | None] = []
             for n, count in enumerate(counts):
                 members = ordered[at : at + count]
                 if stored is not None and stored.reused(n, members, at):
                     sketch_chunks.append(stored.sketch_chunks[n])
                     table_chunks.append(stored.table_chunks[n])
+                    sketch_sums.append(known[1 + n] if known is not None else None)
+                    table_sums.append(known[1 + k + n] if known is not None else None)
                 else:
+                    sketch_sums.append(None)
+                    table_sums.append(None)
                     tables = [member.data for member in members]
                     # (``members`` were all loaded just above: each has its table, no sketch)
                     kept = stored.kept_sketches(n, tables, at) if stored is not None else None
@@ -668,7 +710,7 @@ def remember(
             head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, inverse)
             head_chunk = dumps(head, 5)
         del items  # (``stored`` is kept by ``_RECALLED``, if any)
-        stored_entry(
+        token, _ = stored_entry(
             entry,
             _key(real, raw, st, sums=sums),
             counts,
@@ -676,7 +718,10 @@ def remember(
             sketch_chunks,
             table_chunks,
             [raw],
+            [None, *sketch_sums, *table_sums],
         )
+        if layout is not None:
+            store_layout(entry, token, layout)
     except (OSError, RecursionError, PicklingError):
         return None
     return None if stored is not None else (head, made, ordered, counts)

@@ -124,4 +124,9 @@ def remember_added(
             return
     pieces = [memoryview(data)[start:stop] for data, start, stop in written._runs()]
     key = cache._key(real, b"", st, *pieces)
-    cache.stored_entry(entry, key, counts, head_chunk, sketch_chunks, table_chunks, pieces)
+    sums: list[int | None] | None = None
+    if stored.sums is not None:  # (the other chunks as read: their sums as checked then)
+        k = len(counts)
+        sums = [None, *stored.sums[1:]]
+        sums[1 + n] = sums[1 + k + n] = None
+    cache.stored_entry(entry, key, counts, head_chunk, sketch_chunks, table_chunks, pieces, sums)

@@ -11,7 +11,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache
+from . import cache, cache_files
 from .cache_chunks import chunk_of, tables_of
 from .cache_files import opened_file, text_of
 
@@ -76,7 +76,7 @@ class OpenedStale:
     header and tree unpickled (``head``, ``Plan.packed`` without the tables, then ``inverse``),
     and the bytes the plan was read from."""
 
-    __slots__ = ("entry", "token", "counts", "chunks", "head", "raw")
+    __slots__ = ("entry", "token", "counts", "chunks", "head", "raw", "sums")
 
     def __init__(
         self,
@@ -86,9 +86,11 @@ class OpenedStale:
         chunks: list[Any],
         head: tuple[Any, ...],
         raw: bytes,
+        sums: list[int],
     ):
         self.entry, self.token, self.counts, self.chunks = entry, token, counts, chunks
         self.head, self.raw = head, raw
+        self.sums = sums  # each chunk's CRC-32, as checked (``cache._read``)
 
     @property
     def indexes(self) -> list[int]:
@@ -109,7 +111,7 @@ def opened_stale(real: Path) -> OpenedStale | None:
         opened = cache._read(entry)
         if opened is None:
             return None
-        key, counts, token, chunks = opened
+        key, counts, token, chunks, sums = opened
         reader = cache._reader(real)
         if key[: len(reader)] != reader:
             return None
@@ -121,7 +123,7 @@ def opened_stale(real: Path) -> OpenedStale | None:
         head = loads(chunks[0])
         if type(head) is not tuple or len(head) != 7 or len(head[2]) != sum(counts):
             return None
-        return OpenedStale(entry, token, counts, chunks, head, raw)
+        return OpenedStale(entry, token, counts, chunks, head, raw, sums)
     except Exception:  # not what we wrote: ignored
         return None
 
@@ -139,6 +141,7 @@ def edited_entry(
     same_place: Callable[[dict[str, Any], dict[str, Any]], bool],
     whole: bool = False,
     goals: bool = False,
+    layout: tuple[int, ...] | None = None,
 ) -> Plan | None:
     """The plan of the file now (its bytes ``raw``, its stat ``st``), whose items at the places
     ``tables`` names (among the file's items) now have those tables and the others the
@@ -146,7 +149,8 @@ def edited_entry(
     sketches; the others as they were, not unpickled) and recalled from what was stored, as
     ``cache.recall`` recalls it (``whole``, ``goals`` as there). None where a table replaces
     one that is not in the ``same_place`` (its id or parent changed), or the entry is not what
-    we wrote, or cannot be stored."""
+    we wrote, or cannot be stored. ``layout``: ``toml_blocks.layout_facts`` of ``raw`` (without
+    a BOM), kept beside the entry (``cache_files.store_layout``)."""
     from _pickle import dumps, loads
 
     from ..sketches import sketch_of
@@ -154,6 +158,7 @@ def edited_entry(
     meta, parents, indexes, extra, _, _, inverse = opened.head
     counts, chunks = opened.counts, list(opened.chunks)
     k = len(counts)
+    sums: list[int | None] = [None, *opened.sums[1:]]  # (a chunk pickled anew: None)
     starts = list(accumulate(counts, initial=0))
     try:
         # Where each changed table is in the entry's order: a few looked up, many (a pull
@@ -180,13 +185,23 @@ def edited_entry(
                     return None
                 chunk_tables[at], sketches[at] = table, sketch_of(table, keys)
             chunks[1 + n], chunks[1 + k + n] = dumps(sketches, 5), chunk_of(chunk_tables)
+            sums[1 + n] = sums[1 + k + n] = None
         newest = _newest_at(meta, extra, chunks, counts, inverse)
         chunks[0] = dumps((meta, parents, indexes, extra, newest, True, inverse), 5)
         key = cache._key(real, raw, st)
-        token = cache.stored_entry(
-            opened.entry, key, counts, chunks[0], chunks[1 : 1 + k], chunks[1 + k :], [raw]
+        token, stored_sums = cache.stored_entry(
+            opened.entry,
+            key,
+            counts,
+            chunks[0],
+            chunks[1 : 1 + k],
+            chunks[1 + k :],
+            [raw],
+            sums,
         )
-        return cache._recalled(opened.entry, counts, token, chunks, whole, goals)
+        if layout is not None:
+            cache_files.store_layout(opened.entry, token, layout)
+        return cache._recalled(opened.entry, counts, token, chunks, stored_sums, whole, goals)
     except Exception:  # an entry not what we wrote, or one that could not be stored
         return None
 

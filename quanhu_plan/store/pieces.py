@@ -142,6 +142,7 @@ def _recall_edited(real: Path, raw: bytes, st: Any, whole: bool, goals: bool) ->
         return None
     if _holding_other_tables(old, old_pieces).intersection(changed):
         return None  # (their other tables are the plan's header or archive: a whole read)
+    layout = _layout_after(opened, old_pieces, pieces, changed)
     del old_pieces
     parsed = _parsed(pieces, changed, first_too=False)
     del pieces
@@ -152,7 +153,36 @@ def _recall_edited(real: Path, raw: bytes, st: Any, whole: bool, goals: bool) ->
     tables = {k - 1: parsed[1][k] for k in changed}  # by their place among the file's items
     if any(check_item(table, index) for index, table in tables.items()):
         return None
-    return cache_stale.edited_entry(opened, real, raw, st, tables, _same_place, whole, goals)
+    return cache_stale.edited_entry(
+        opened, real, raw, st, tables, _same_place, whole, goals, layout
+    )
+
+
+_ITEM_HEADER = _CUT[1:]  # (the [[item]] of a cut, without the line end before it)
+
+
+def _layout_after(
+    opened: cache_stale.OpenedStale, old: list[bytes], new: list[bytes], changed: list[int]
+) -> tuple[int, ...] | None:
+    """``toml_blocks.layout_facts`` of the bytes the pieces ``new`` make (without a BOM), from
+    those kept beside the entry of the pieces ``old`` (``cache.layout_of``) and the changed
+    pieces (item pieces, never the first): each changed piece, with its [[item]] line and the
+    line end after it, is a run of lines replaced. None where none were kept."""
+    from ..toml_layout import facts_after
+    from .cache_files import stored_layout
+
+    facts = stored_layout(opened.entry, opened.token)
+    if facts is None:
+        return None
+    at = -3 if old[0].startswith(b"\xef\xbb\xbf") else 0  # (where piece ``done`` starts)
+    done, last = 0, len(old) - 1
+    replaced = []
+    for k in changed:  # (each piece k >= 1 starts right after a cut's [[item]])
+        at += sum(map(len, old[done:k])) + (k - done) * len(_CUT)  # (in C: 10,000 pieces)
+        done = k
+        start, end = at - len(_ITEM_HEADER), at + len(old[k]) + (k < last)
+        replaced.append((start, end, _ITEM_HEADER + new[k] + (b"\n" if k < last else b"")))
+    return facts_after(facts, replaced)
 
 
 def _holding_other_tables(raw: bytes, pieces: list[bytes]) -> set[int]:

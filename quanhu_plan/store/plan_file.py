@@ -464,7 +464,7 @@ def _save_change(
     text: str | None,
     canonical: bool,
     marks: list[Any] | None = None,
-) -> tuple[bool, tuple[bytes, list[tuple[Any, dict[str, Any]]], Any] | _Added | None]:
+) -> tuple[bool, tuple[bytes, list[tuple[Any, dict[str, Any]]], Any, Any] | _Added | None]:
     """Write what a change made of the plan read from ``raw`` (see ``update``); returns whether
     the whole file was written canonically, and what ``_remember`` (``_remember_added``, for
     an item added: ``_Added``) needs to put the plan as the new bytes read in the parse cache
@@ -486,12 +486,12 @@ def _save_change(
             text = decode(path, raw)
             written = _save_changed(path, real, plan, before, raw, text)
         if written is not None:
-            data, tables, replaced = written
+            data, tables, replaced, layout = written
             if marks and replaced is not None:  # the key of the bytes written, not summed whole
                 from .sums import after_edit
 
-                return False, (data, tables, after_edit(raw, marks, replaced))
-            return False, (data, tables, None)
+                return False, (data, tables, after_edit(raw, marks, replaced), layout)
+            return False, (data, tables, None, layout)
     if text is None:
         text = decode(path, raw)
     doc = before.read_doc()
@@ -577,12 +577,13 @@ _INDEX = operator.attrgetter("index")
 
 def _save_changed(
     path: Path, real: Path, plan: Plan, before: Before, raw: bytes, text: str | None
-) -> tuple[bytes, list[tuple[Any, dict[str, Any]]], Any] | None:
+) -> tuple[bytes, list[tuple[Any, dict[str, Any]]], Any, Any] | None:
     """Write a change that edited some tables in place (see ``_save_change``); None when the
     patch cannot follow the file's layout. Returns the bytes written, each rewritten table's
     owner (an Item, or the plan for its header) with the table as it reads back, and the
     runs of ``raw`` replaced, where it was patched as bytes (start, end, the new bytes), else
-    None.
+    None, and the ``toml_blocks.layout_facts`` of the bytes written, where worked out (from
+    those kept beside the cache entry of ``raw``: ``cache.layout_of``), else None.
 
     Bytes that were not decoded (``text`` None: the plan came from the parse cache, so they are
     UTF-8 and read as the plan) are patched as bytes (``patch.patch_changed_bytes``): the same
@@ -606,7 +607,7 @@ def _save_changed(
     edit: Edit | ByteEdit | None
     if text is None:
         body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
-        edit = patch_changed_bytes(body, counts, changes, meta)
+        edit = patch_changed_bytes(body, counts, changes, meta, cache.layout_of(plan))
     else:
         edit = patch_changed(text, counts, changes, meta)
     if edit is None:
@@ -628,9 +629,10 @@ def _save_changed(
         else:
             tables.append((owner, _only(read, key)))
     if not isinstance(edit, ByteEdit):
-        return written, tables, None
+        return written, tables, None, None
     bom = len(_BOM) if raw.startswith(_BOM) else 0
-    return written, tables, [(bom + start, bom + end, new) for start, end, new in edit.replaced]
+    replaced = [(bom + start, bom + end, new) for start, end, new in edit.replaced]
+    return written, tables, replaced, edit.facts
 
 
 def _only(doc: dict[str, Any], key: str) -> dict[str, Any]:
@@ -673,6 +675,7 @@ def _remember(
     written: bytes,
     tables: list[tuple[Any, dict[str, Any]]],
     sums: tuple[int, int, int] | None = None,
+    layout: tuple[int, ...] | None = None,
     share: bool = True,
     items: list[Any] | None = None,
     as_recalled: bool = False,
@@ -693,7 +696,7 @@ def _remember(
         from ..trace import newest_at
 
         newest_at(plan)
-        cache.remember(real, written, st, plan, share, items, as_recalled, sums)
+        cache.remember(real, written, st, plan, share, items, as_recalled, sums, layout)
     except Exception:  # the cache is only ever a shortcut
         return
 
