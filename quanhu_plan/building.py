@@ -4,6 +4,7 @@ with every problem found listed for ``plan check``. Pure: no I/O."""
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from . import collector
@@ -98,6 +99,31 @@ def _build_plan(
         from .validate_columns import plainly_right
 
         checked = plainly_right(raw_items)
+    items = _plain_items(raw_items, checked)
+    if items is None:  # (each table in turn: its problems, its id given twice)
+        items = _items_one_by_one(raw_items, checked, sharing, meta, problems)
+
+    # What is checked across items is the ids, the parents and the depth (``_link``): a read
+    # that keeps the stale cache entry's tree (store.pieces._on_the_same_tree) relies on it.
+    # A new check across items belongs there too.
+    roots = _link(items, problems)
+    problems += check_top_level(doc) + _items_elsewhere(doc)
+    extra = {key: value for key, value in doc.items() if key not in ("plan", "item")}
+    if sharing is not None:
+        meta, extra = sharing.table(meta), sharing.table(extra)
+    plan = Plan(meta, roots, extra)
+    return plan, problems
+
+
+def _items_one_by_one(
+    raw_items: list[Any],
+    checked: set[int] | frozenset[int],
+    sharing: Any,
+    meta: Any,
+    problems: list[Problem],
+) -> list[Item]:
+    """The items of the [[item]] tables, each checked (unless ``checked``) and copied through
+    ``sharing`` where given; the problems found added to ``problems``."""
     items: list[Item] = []
     seen: dict[str, int] = {}
     for index, table in enumerate(raw_items):
@@ -138,17 +164,24 @@ def _build_plan(
         if item_problems and any(p.field == "title" for p in item_problems):
             continue
         items.append(Item(table, index))
+    return items
 
-    # What is checked across items is the ids, the parents and the depth (``_link``): a read
-    # that keeps the stale cache entry's tree (store.pieces._on_the_same_tree) relies on it.
-    # A new check across items belongs there too.
-    roots = _link(items, problems)
-    problems += check_top_level(doc) + _items_elsewhere(doc)
-    extra = {key: value for key, value in doc.items() if key not in ("plan", "item")}
-    if sharing is not None:
-        meta, extra = sharing.table(meta), sharing.table(extra)
-    plan = Plan(meta, roots, extra)
-    return plan, problems
+
+_ID = itemgetter("id")
+
+
+def _plain_items(tables: list[Any], checked: set[int] | frozenset[int]) -> list[Item] | None:
+    """The items the loop over the tables makes (``_build_plan``) where each table is known to
+    have no problem of its own (``checked``) and no id is given twice, made with no step of
+    Python a table (a long plan as the tool writes it); else None: the loop makes them."""
+    if not tables or len(checked) < len(tables) or set(map(type, tables)) != {dict}:
+        return None
+    if not all(map(checked.__contains__, map(id, tables))):
+        return None
+    ids = list(map(_ID, tables))  # (each an id without a problem: text, not blank)
+    if set(map(type, ids)) != {str} or not all(map(str.strip, ids)) or len(set(ids)) < len(ids):
+        return None
+    return [Item(table, index) for index, table in enumerate(tables)]
 
 
 def _id_twice(tables: list[Any], seen: dict[str, int], table: dict[str, Any]) -> dict[str, str]:

@@ -603,7 +603,7 @@ def remember(
     from array import array
 
     from ..collector import paused
-    from ..sketches import sketch_of
+    from ..sketches import sketch_of, sketches_of
 
     try:
         with paused():  # the shared copy is new objects and no garbage
@@ -647,7 +647,7 @@ def remember(
                     if sharing is not None:
                         tables = sharing.value(tables)
                     if kept is None:
-                        sketches = [sketch_of(table, keys) for table in tables]
+                        sketches = sketches_of(tables, keys)
                     else:
                         sketches = [
                             sketch if sketch is not None else sketch_of(table, keys)
@@ -758,6 +758,9 @@ def _stored_for(plan: Plan, count: int) -> _Stored | None:
 
 def _chunk_counts(tables: list[Any]) -> list[int]:
     """How many tables each chunk holds: about CHUNK tables and log entries each."""
+    if not any(map(operator.contains, tables, repeat("log"))):  # (each weighs 1: most plans)
+        full, rest = divmod(len(tables), CHUNK)
+        return [CHUNK] * full + [rest] * (rest > 0)
     counts, count, weight = [], 0, 0
     for table in tables:
         log = table.get("log")
