@@ -95,11 +95,13 @@ def _build_plan(
         )
         raw_items = []
 
+    every = False  # whether every table is plainly right (``validate_columns``)
     if not checked and sharing is None:  # a long plan's tables: plainly right, all at once
         from .validate_columns import plainly_right
 
         checked = plainly_right(raw_items)
-    items = _plain_items(raw_items, checked)
+        every = len(checked) == len(raw_items)  # (ids of these tables: each of them)
+    items = _plain_items(raw_items, checked, every)
     if items is None:  # (each table in turn: its problems, its id given twice)
         items = _items_one_by_one(raw_items, checked, sharing, meta, problems)
 
@@ -170,16 +172,22 @@ def _items_one_by_one(
 _ID = itemgetter("id")
 
 
-def _plain_items(tables: list[Any], checked: set[int] | frozenset[int]) -> list[Item] | None:
-    """The items the loop over the tables makes (``_build_plan``) where each table is known to
-    have no problem of its own (``checked``) and no id is given twice, made with no step of
-    Python a table (a long plan as the tool writes it); else None: the loop makes them."""
-    if not tables or len(checked) < len(tables) or set(map(type, tables)) != {dict}:
+def _plain_items(
+    tables: list[Any], checked: set[int] | frozenset[int], every: bool = False
+) -> list[Item] | None:
+    """The items the loop over the tables makes (``_items_one_by_one``) where each table is
+    known to have no problem of its own (``checked``; ``every``: each is one of them, its id
+    text and not blank, as ``validate_columns.plainly_right`` says) and no id is given twice,
+    made with no step of Python a table (a long plan as the tool writes it); else None."""
+    if not tables or len(checked) < len(tables):
         return None
-    if not all(map(checked.__contains__, map(id, tables))):
+    if not every:
+        if set(map(type, tables)) != {dict} or not all(map(checked.__contains__, map(id, tables))):
+            return None
+    ids = list(map(_ID, tables))
+    if not every and (set(map(type, ids)) != {str} or not all(map(str.strip, ids))):
         return None
-    ids = list(map(_ID, tables))  # (each an id without a problem: text, not blank)
-    if set(map(type, ids)) != {str} or not all(map(str.strip, ids)) or len(set(ids)) < len(ids):
+    if len(set(ids)) < len(ids):
         return None
     return [Item(table, index) for index, table in enumerate(tables)]
 

@@ -116,7 +116,7 @@ def test_a_chunk_is_what_it_was(tables):
 def _built(doc: dict[str, Any], plain: bool) -> tuple[Any, list[Any]]:
     if plain:
         return building.build_plan(doc)
-    with mock.patch.object(building, "_plain_items", lambda tables, checked: None):
+    with mock.patch.object(building, "_plain_items", lambda tables, checked, every: None):
         return building.build_plan(doc)
 
 
@@ -164,8 +164,11 @@ def test_the_items_of_a_plan_are_built_as_one_by_one(change):
             tables[7][kind] = value
     from quanhu_plan.validate_columns import plainly_right
 
-    made = building._plain_items(tables, plainly_right(tables))
+    checked = plainly_right(tables)
+    made = building._plain_items(tables, checked)
     assert (made is not None) == (change is None or change[0] in ("parent", "orphan"))
+    every = building._plain_items(tables, checked, len(checked) == len(tables))
+    assert _shape(model.Plan({}, every or [], {})) == _shape(model.Plan({}, made or [], {}))
     plain_plan, plain_problems = _built(doc, plain=True)
     loop_plan, loop_problems = _built(doc, plain=False)
     assert _shape(plain_plan) == _shape(loop_plan)
