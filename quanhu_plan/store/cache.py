@@ -611,6 +611,7 @@ def remember(
             stored = _stored_for(plan, len(items))
             parents: Sequence[int]
             inverse: Sequence[int]
+            places_of: list[list[int]] = []  # (the two lists of places made, as int objects)
             if stored is not None and (as_recalled or stored.same_tree(items)):  # (some tables)
                 parents, inverse, counts = stored.parents or [], stored.inverse, stored.counts
                 ordered = stored.items or []
@@ -619,7 +620,8 @@ def remember(
                 places[id(None)] = -1  # (no item is None)
                 # (the tree's lists of places as arrays of C ints: 4 bytes a place, not an
                 # int object each, in the entry and in memory once recalled)
-                parents = array("i", map(places.__getitem__, map(id, map(_PARENT, items))))
+                places_of.append(list(map(places.__getitem__, map(id, map(_PARENT, items)))))
+                parents = array("i", places_of[-1])
                 if stored is not None:
                     ordered, counts = stored.in_order(items), stored.counts
                 else:
@@ -629,7 +631,8 @@ def remember(
                     counts = _chunk_counts([item.data for item in ordered[:goals]])
                     counts += _chunk_counts([item.data for item in ordered[goals:]])
                 places = dict(zip(map(id, ordered), range(len(ordered)), strict=True))
-                inverse = array("i", map(places.__getitem__, map(id, items)))
+                places_of.append(list(map(places.__getitem__, map(id, items))))
+                inverse = array("i", places_of[-1])
                 del places
             indexes = list(map(_INDEX, ordered))
             sharing = _sharing() if share else None
@@ -674,7 +677,12 @@ def remember(
         )
     except (OSError, RecursionError, PicklingError):
         return None
-    return None if stored is not None else (head, made, ordered, counts)
+    if stored is not None:
+        return None
+    # (given back with the lists of places it was made of: a status of the goals reads them as
+    # ints, which the arrays would make anew, one each)
+    given = (head[0], places_of[0], *head[2:6], places_of[1])
+    return (given, made, ordered, counts)
 
 
 def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
