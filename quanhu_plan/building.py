@@ -4,6 +4,7 @@ with every problem found listed for ``plan check``. Pure: no I/O."""
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from . import collector
@@ -94,10 +95,37 @@ def _build_plan(
         )
         raw_items = []
 
+    every = False  # whether every table is plainly right (``validate_columns``)
     if not checked and sharing is None:  # a long plan's tables: plainly right, all at once
         from .validate_columns import plainly_right
 
         checked = plainly_right(raw_items)
+        every = len(checked) == len(raw_items)  # (ids of these tables: each of them)
+    items = _plain_items(raw_items, checked, every)
+    if items is None:  # (each table in turn: its problems, its id given twice)
+        items = _items_one_by_one(raw_items, checked, sharing, meta, problems)
+
+    # What is checked across items is the ids, the parents and the depth (``_link``): a read
+    # that keeps the stale cache entry's tree (store.pieces._on_the_same_tree) relies on it.
+    # A new check across items belongs there too.
+    roots = _link(items, problems)
+    problems += check_top_level(doc) + _items_elsewhere(doc)
+    extra = {key: value for key, value in doc.items() if key not in ("plan", "item")}
+    if sharing is not None:
+        meta, extra = sharing.table(meta), sharing.table(extra)
+    plan = Plan(meta, roots, extra)
+    return plan, problems
+
+
+def _items_one_by_one(
+    raw_items: list[Any],
+    checked: set[int] | frozenset[int],
+    sharing: Any,
+    meta: Any,
+    problems: list[Problem],
+) -> list[Item]:
+    """The items of the [[item]] tables, each checked (unless ``checked``) and copied through
+    ``sharing`` where given; the problems found added to ``problems``."""
     items: list[Item] = []
     seen: dict[str, int] = {}
     for index, table in enumerate(raw_items):
@@ -138,20 +166,33 @@ def _build_plan(
         if item_problems and any(p.field == "title" for p in item_problems):
             continue
         items.append(Item(table, index))
-
     if not "".join(seen).isascii():  # (one look at every id: an id in other digits is rare)
         said = {problem.index for problem in problems if problem.field == "id"}
         problems += _ids_alike(raw_items, {i: n for i, n in seen.items() if n not in said})
-    # What is checked across items is the ids, the parents and the depth (``_link``): a read
-    # that keeps the stale cache entry's tree (store.pieces._on_the_same_tree) relies on it.
-    # A new check across items belongs there too.
-    roots = _link(items, problems)
-    problems += check_top_level(doc) + _items_elsewhere(doc)
-    extra = {key: value for key, value in doc.items() if key not in ("plan", "item")}
-    if sharing is not None:
-        meta, extra = sharing.table(meta), sharing.table(extra)
-    plan = Plan(meta, roots, extra)
-    return plan, problems
+    return items
+
+
+_ID = itemgetter("id")
+
+
+def _plain_items(
+    tables: list[Any], checked: set[int] | frozenset[int], every: bool = False
+) -> list[Item] | None:
+    """The items the loop over the tables makes (``_items_one_by_one``) where each table is
+    known to have no problem of its own (``checked``; ``every``: each is one of them, its id
+    text and not blank, as ``validate_columns.plainly_right`` says) and no id is given twice,
+    made with no step of Python a table (a long plan as the tool writes it); else None."""
+    if not tables or len(checked) < len(tables):
+        return None
+    if not every:
+        if set(map(type, tables)) != {dict} or not all(map(checked.__contains__, map(id, tables))):
+            return None
+    ids = list(map(_ID, tables))
+    if not every and (set(map(type, ids)) != {str} or not all(map(str.strip, ids))):
+        return None
+    if len(set(ids)) < len(ids) or not "".join(ids).isascii():  # (ids alike: one by one)
+        return None
+    return [Item(table, index) for index, table in enumerate(tables)]
 
 
 def _id_twice(tables: list[Any], seen: dict[str, int], table: dict[str, Any]) -> dict[str, str]:

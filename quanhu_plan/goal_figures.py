@@ -21,7 +21,7 @@ from operator import itemgetter, ne
 from typing import Any
 
 from .lights import LIGHTS, thresholds
-from .model import Item, Plan
+from .model import Item, LazyItem, Plan
 from .rollup import PACE_CLASSES, Rollup, reduced, task_judges
 from .rollup_tree import combined, counted, keyed_combined
 from .sketches import SKETCH_ASK, SKETCH_CONFLICT, SKETCH_MILESTONES, Sketch
@@ -102,7 +102,7 @@ def skeleton(
         if loaded:
             item = Item(sources[entry].data, indexes[entry])
         else:
-            item = Item(None, indexes[entry], sketches[entry], sources[entry])
+            item = LazyItem(None, indexes[entry], sketches[entry], sources[entry])
         in_entry[entry] = made[at] = item
         parent = parents[at]
         if parent < 0:

@@ -244,8 +244,8 @@ class Item:
 
     An item recalled from the parse cache (``store.cache``) may not have its table yet: its
     ``source`` is then what loads it (with the tables stored beside it), the first time
-    ``data`` is asked for (``__getattr__``, called only while the slot is unset: every later
-    read is the plain slot's). Until then its ``sketch`` (``sketches.Sketch``) answers the few
+    ``data`` is asked for (its class is ``LazyItem``, whose ``__getattr__`` is called only while
+    the slot is unset: every later read is the plain slot's). Until then its ``sketch`` (``sketches.Sketch``) answers the few
     questions a status asks of every item. An item whose table was never loaded cannot have
     changed (every change goes through ``data``), so its sketch is exact; once its table is
     loaded, ``sketch`` and ``source`` are None and the table answers, as for any other item.
@@ -268,15 +268,6 @@ class Item:
         self.index = index
         self.sketch = sketch
         self.source = source
-
-    def __getattr__(self, name: str) -> Any:
-        # Called only when a slot is unset: ``data`` of an item whose table is not loaded yet.
-        if name == "data":
-            source = self.source
-            if source is not None:
-                source.load()
-                return self.data
-        raise AttributeError(name)
 
     def __repr__(self) -> str:
         return f"Item({self.id!r}, {self.title!r})"
@@ -442,6 +433,24 @@ def is_responsible(item: Item, text: str) -> bool:
     """Whether ``text`` is part of a name that answers for the item (``list --who``,
     ``report --owner``), the two compared as ``name_key`` writes them (``answers_as``)."""
     return any(answers_as(text, name) for name in everyone_responsible(item))
+
+
+class LazyItem(Item):
+    """An item recalled from the parse cache (``store.cache``), whose table is loaded the first
+    time ``data`` is asked for (``__getattr__``). Its own class: a class with ``__getattr__``
+    has every attribute of its objects looked up the slow way (CPython does not specialize the
+    look-up), and the items read from a file, every item of a first read, have no need of it."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only when a slot is unset: ``data`` of an item whose table is not loaded yet.
+        if name == "data":
+            source = self.source
+            if source is not None:
+                source.load()
+                return self.data
+        raise AttributeError(name)
 
 
 class Plan:
@@ -618,7 +627,7 @@ class Plan:
         _, _, parents, indexes, *_ = packed
         if not len(sketches) == len(sources) == len(parents) == len(indexes) == len(tree):
             raise ValueError("a packed plan whose lists do not match")
-        items = list(map(Item, repeat(None), indexes, sketches, sources))
+        items: list[Item] = list(map(LazyItem, repeat(None), indexes, sketches, sources))
         in_tree = list(map(items.__getitem__, tree))
         return cls._linked(in_tree, packed), items, in_tree
 

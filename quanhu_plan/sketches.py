@@ -91,6 +91,57 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
     return (data["id"], data.get("weight", 1), key, latest, marks, trace)
 
 
+# A table holding one of these is sketched alone (``sketches_of``): its marks, its latest day
+# and its trace are its own.
+_SKETCHED_ALONE = frozenset(("milestone", CONFLICT, "log"))
+_NO_DAY = frozenset((dt.date, type(None)))
+
+
+def sketches_of(tables: list[dict[str, Any]], keys: dict[Any, Any]) -> list[Sketch]:
+    """``[sketch_of(table, keys) for table in tables]``, the same sketches with equal keys
+    shared as it shares them, made a field at a time over the tables with no log, milestone or
+    conflict (most of a plan's: a first read sketches every table of it), the others alone.
+    The key of such a table is ``(status, progress, due, start)``, and with a ``target`` its
+    figure's four places after, which are asked of each table that has one."""
+    plain = list(map(_SKETCHED_ALONE.isdisjoint, tables))
+    if not all(plain):
+        if not any(plain):
+            return [sketch_of(table, keys) for table in tables]
+        made = iter(sketches_of(list(compress(tables, plain)), keys))
+        return [
+            next(made) if alone else sketch_of(table, keys)
+            for table, alone in zip(tables, plain, strict=True)
+        ]
+    latest = list(map(dict.get, tables, repeat("done_on")))
+    if not _NO_DAY.issuperset(map(type, latest)):  # a tick-off that is not a day: alone
+        return [sketch_of(table, keys) for table in tables]
+    columns = [list(map(dict.get, tables, repeat(field))) for field in _KEYED]
+    made_keys: list[Any] = list(zip(*columns, strict=True))
+    typed: list[Any] = list(zip(*[map(type, column) for column in columns], *columns, strict=True))
+    metric = list(map(contains, tables, repeat("target")))
+    for at in compress(range(len(tables)), metric):  # (a metric's figure: asked of its table)
+        table = tables[at]
+        key = made_keys[at] = (
+            *made_keys[at],
+            table["target"],
+            table.get("actual"),
+            smaller_is_better(table),
+            held_all_year(table),
+        )
+        typed[at] = (*map(type, key), *key)
+    try:  # (as ``sketch_of``: equal keys of the same types are one object)
+        made_keys = list(map(keys.setdefault, typed, made_keys))
+    except TypeError:  # a value no key can hold (not a valid plan): each alone
+        return [sketch_of(table, keys) for table in tables]
+    ids = map(itemgetter("id"), tables)
+    weights = map(dict.get, tables, repeat("weight"), repeat(1))
+    return list(zip(ids, weights, made_keys, latest, repeat(0)))
+
+
+# What a task's key is made of (``sketch_of``), in its order: ``pace_start`` of a table
+# without a log is its ``start``.
+_KEYED = ("status", "progress", "due", "start")
+
 _ZONE = operator.attrgetter("tzinfo")
 
 # How many of an item's newest entries its sketch keeps (``trace_sketch``): of the newest 50

@@ -419,7 +419,7 @@ def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[Any], list[int]] |
 
 class _Chunk:
     """What loads one chunk of a recalled plan's tables: the first time an item of it is
-    asked for its table (``model.Item.__getattr__``), every item of the chunk gets its table."""
+    asked for its table (``model.LazyItem.__getattr__``), every item of the chunk gets its table."""
 
     __slots__ = ("stored", "n")
 
@@ -641,7 +641,7 @@ def remember(
     from array import array
 
     from ..collector import paused
-    from ..sketches import sketch_of
+    from ..sketches import sketch_of, sketches_of
 
     try:
         with paused():  # the shared copy is new objects and no garbage
@@ -649,6 +649,7 @@ def remember(
             stored = _stored_for(plan, len(items))
             parents: Sequence[int]
             inverse: Sequence[int]
+            places_of: list[list[int]] = []  # (the two lists of places made, as int objects)
             if stored is not None and (as_recalled or stored.same_tree(items)):  # (some tables)
                 parents, inverse, counts = stored.parents or [], stored.inverse, stored.counts
                 ordered = stored.items or []
@@ -657,7 +658,8 @@ def remember(
                 places[id(None)] = -1  # (no item is None)
                 # (the tree's lists of places as arrays of C ints: 4 bytes a place, not an
                 # int object each, in the entry and in memory once recalled)
-                parents = array("i", map(places.__getitem__, map(id, map(_PARENT, items))))
+                places_of.append(list(map(places.__getitem__, map(id, map(_PARENT, items)))))
+                parents = array("i", places_of[-1])
                 if stored is not None:
                     ordered, counts = stored.in_order(items), stored.counts
                 else:
@@ -667,7 +669,8 @@ def remember(
                     counts = _chunk_counts([item.data for item in ordered[:goals]])
                     counts += _chunk_counts([item.data for item in ordered[goals:]])
                 places = dict(zip(map(id, ordered), range(len(ordered)), strict=True))
-                inverse = array("i", map(places.__getitem__, map(id, items)))
+                places_of.append(list(map(places.__getitem__, map(id, items))))
+                inverse = array("i", places_of[-1])
                 del places
             indexes = list(map(_INDEX, ordered))
             sharing = _sharing() if share else None
@@ -694,7 +697,7 @@ def remember(
                     if sharing is not None:
                         tables = sharing.value(tables)
                     if kept is None:
-                        sketches = [sketch_of(table, keys) for table in tables]
+                        sketches = sketches_of(tables, keys)
                     else:
                         sketches = [
                             sketch if sketch is not None else sketch_of(table, keys)
@@ -724,7 +727,12 @@ def remember(
             store_layout(entry, token, layout)
     except (OSError, RecursionError, PicklingError):
         return None
-    return None if stored is not None else (head, made, ordered, counts)
+    if stored is not None:
+        return None
+    # (given back with the lists of places it was made of: a status of the goals reads them as
+    # ints, which the arrays would make anew, one each)
+    given = (head[0], places_of[0], *head[2:6], places_of[1])
+    return (given, made, ordered, counts)
 
 
 def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
@@ -808,6 +816,9 @@ def _stored_for(plan: Plan, count: int) -> _Stored | None:
 
 def _chunk_counts(tables: list[Any]) -> list[int]:
     """How many tables each chunk holds: about CHUNK tables and log entries each."""
+    if not any(map(operator.contains, tables, repeat("log"))):  # (each weighs 1: most plans)
+        full, rest = divmod(len(tables), CHUNK)
+        return [CHUNK] * full + [rest] * (rest > 0)
     counts, count, weight = [], 0, 0
     for table in tables:
         log = table.get("log")

@@ -8,6 +8,8 @@ on without unpickling the year."""
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import contains
 from typing import Any
 
 # The chunk's first bytes: the length of its first pickle (where the second starts), and
@@ -22,6 +24,9 @@ def chunk_of(tables: list[Any]) -> bytes:
     pickle, the first pickle, and the second, if any table has a long log."""
     from _pickle import dumps
 
+    if not any(map(contains, tables, repeat("log"))):  # (no log to cut: most chunks)
+        first = dumps(tables, 5)
+        return b"".join((len(first).to_bytes(_LENGTH, "little"), first))
     from ..trace import entries_a_report_reads
 
     cut: list[Any] = []
