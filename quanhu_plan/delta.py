@@ -116,7 +116,7 @@ class Before:
             if self._delta.structural:
                 # Written whole (``plan_file.save``), never stored in the parse cache from
                 # here: a chunk of tables loaded from now on is not kept as its bytes to be
-                # stored again (``store.cache._Chunk``), as for a read (12 MB at 100,000 tasks).
+                # stored again (``store.cache_stored.Chunk``), as for a read (12 MB at 100,000 tasks).
                 from .sketches import LOAD_WATCHERS
 
                 if self._loaded in LOAD_WATCHERS:

@@ -3,9 +3,9 @@ blocks. Pure: no I/O.
 
 ``toml_text.Layout`` cuts a text into blocks header line by header line: for a plan of ten
 thousand items, ten thousand lines looked at one by one in Python (6 ms). A change that edited a
-few items in place (``patch.patch_changed_bytes``) needs only where their blocks and the [plan]
+few items in place (``patch_bytes.patch_changed_bytes``) needs only where their blocks and the [plan]
 block are, once it is known that the text is laid out as ``patch_changed`` follows
-(``patch._changed_blocks``). For a text laid out simply, ``simple_blocks`` finds that with a few
+(``patch_bytes._changed_blocks``). For a text laid out simply, ``simple_blocks`` finds that with a few
 searches that run at C speed, and the spans are those ``Layout`` gives; for any other, it gives
 None, and ``Layout`` says how the text is laid out.
 
@@ -93,10 +93,10 @@ def simple_blocks(
 ) -> SimpleBlocks | None:
     """The blocks of the text ``data`` holds (UTF-8 without a BOM, TOML that reads as a plan
     with ``counts`` item tables and archive records: the bytes of a plan from the parse cache)
-    when it is laid out simply and as ``patch._changed_blocks`` wants it: its [[item]] blocks,
+    when it is laid out simply and as ``patch_bytes._changed_blocks`` wants it: its [[item]] blocks,
     [[removed]] blocks (each written so) and one [plan] block. None otherwise (see the module).
     Offsets are of bytes, which are those of the text taken a byte a character (latin-1), as
-    ``patch.patch_changed_bytes`` reads it. ``facts``: ``layout_facts(data)`` where known (the
+    ``patch_bytes.patch_changed_bytes`` reads it. ``facts``: ``layout_facts(data)`` where known (the
     parse cache keeps them), else not given."""
     first_line = _FIRST_HEADER.match(data)
     if first_line and data.startswith(b"[item", first_line.end()):

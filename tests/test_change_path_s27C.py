@@ -248,7 +248,7 @@ def test_the_layout_kept_beside_the_entry_is_that_of_the_bytes_after_each_change
     monkeypatch.setattr(
         toml_blocks, "layout_facts", lambda data: searched.append(1) or plain_facts(data)
     )
-    from quanhu_plan import patch
+    from quanhu_plan import patch_bytes as patch
 
     monkeypatch.setattr(patch, "layout_facts", toml_blocks.layout_facts)
     for round_ in range(2):

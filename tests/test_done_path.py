@@ -56,7 +56,7 @@ def test_a_change_on_a_plan_from_the_cache_walks_its_tree_once(
 
     from quanhu_plan import model, store
     from quanhu_plan.cli import app
-    from quanhu_plan.store import cache
+    from quanhu_plan.store import cache, cache_stored
 
     plan_file = tmp_path / "plan.toml"
     plan_file.write_bytes((REPO / "plan.toml").read_bytes())
@@ -66,9 +66,9 @@ def test_a_change_on_a_plan_from_the_cache_walks_its_tree_once(
     walks, compared = [], []
     item_list = model.Plan.item_list
     monkeypatch.setattr(model.Plan, "item_list", lambda plan: walks.append(plan) or item_list(plan))
-    same_tree = cache._Stored.same_tree
+    same_tree = cache_stored.Stored.same_tree
     monkeypatch.setattr(
-        cache._Stored,
+        cache_stored.Stored,
         "same_tree",
         lambda stored, items: compared.append(1) or same_tree(stored, items),
     )

@@ -32,7 +32,7 @@ from quanhu_plan.records import missed_milestones
 from quanhu_plan.replay import anything_after
 from quanhu_plan.rollup_tree import rollups
 from quanhu_plan.sketches import sketch_of
-from quanhu_plan.store import cache
+from quanhu_plan.store import cache, cache_stored
 
 from .conftest import plan_doc
 
@@ -239,14 +239,14 @@ def generated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def loads_seen(monkeypatch: pytest.MonkeyPatch) -> list[list[model.Item]]:
     """The items of each chunk of tables loaded from now on."""
     seen: list[list[model.Item]] = []
-    load = cache._Chunk.load
+    load = cache_stored.Chunk.load
 
     def watched(chunk: Any) -> None:
         at = sum(chunk.stored.counts[: chunk.n])
         seen.append(chunk.stored.items[at : at + chunk.stored.counts[chunk.n]])
         load(chunk)
 
-    monkeypatch.setattr(cache._Chunk, "load", watched)
+    monkeypatch.setattr(cache_stored.Chunk, "load", watched)
     return seen
 
 

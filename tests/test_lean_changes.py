@@ -21,7 +21,7 @@ from quanhu_plan import store
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
 from quanhu_plan.delta import taking
-from quanhu_plan.store import cache
+from quanhu_plan.store import cache, cache_stored
 from quanhu_plan.validate import MAX_TREE_DEPTH
 
 from .conftest import plan_doc
@@ -73,13 +73,13 @@ def test_undo_of_a_plan_recalled_lazily_loads_only_the_tables_of_the_change_it_u
     result = CliRunner().invoke(app, ["--file", str(plan_file), "progress", task, "55"])
     assert result.exit_code == 0, result.output
     loaded: list[int] = []
-    real_load = cache._Chunk.load
+    real_load = cache_stored.Chunk.load
 
-    def counted(chunk: cache._Chunk) -> None:
+    def counted(chunk: cache_stored.Chunk) -> None:
         loaded.append(chunk.n)
         real_load(chunk)
 
-    monkeypatch.setattr(cache._Chunk, "load", counted)
+    monkeypatch.setattr(cache_stored.Chunk, "load", counted)
     result = CliRunner().invoke(app, ["--file", str(plan_file), "undo"])
     assert result.exit_code == 0, result.output
     assert task in result.output
@@ -141,7 +141,7 @@ def _items_alive() -> int:
 
     from quanhu_plan.model import Item
 
-    return sum(1 for o in gc.get_objects() if type(o) is Item)
+    return sum(1 for o in gc.get_objects() if isinstance(o, Item))  # (LazyItem too)
 
 
 def test_a_plan_let_go_of_goes_at_once_with_the_collector_off(plan_file, monkeypatch):

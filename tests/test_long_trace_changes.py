@@ -17,12 +17,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan import changes, store
-from quanhu_plan import patch as patch_module
+from quanhu_plan import patch_bytes as patch_module
 from quanhu_plan.canonical import dumps
 from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app
 from quanhu_plan.model import ITEM_FIELDS
-from quanhu_plan.patch import patch_changed, patch_changed_bytes
+from quanhu_plan.patch import patch_changed
+from quanhu_plan.patch_bytes import patch_changed_bytes
 from quanhu_plan.store import plan_file
 from quanhu_plan.store.files import holds
 

@@ -1,6 +1,6 @@
 """A change stores anew only the chunks of the parse cache holding a table it changed, and in such
 a chunk sketches anew only the tables it changed: the sketch of a table it left alone is taken
-from the chunk's stored sketches (``cache._Stored.kept_sketches``). Every sketch stored must be
+from the chunk's stored sketches (``cache_stored.Stored.kept_sketches``). Every sketch stored must be
 what its table says (``sketches.sketch_of``), whatever the change did."""
 
 from __future__ import annotations

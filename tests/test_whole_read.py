@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from quanhu_plan import model
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
-from quanhu_plan.store import cache
+from quanhu_plan.store import cache, cache_stored
 
 from .test_lazy_cache import _generated
 
@@ -55,7 +55,7 @@ def recalled(monkeypatch: pytest.MonkeyPatch) -> list[tuple[model.Plan, bool, in
     """Each plan recalled from the cache from now on, whether every item of it came with its
     table and no sketch, and how many chunks of tables were loaded later."""
     seen: list[tuple[model.Plan, bool, int]] = []
-    recall, load = cache.recall, cache._Chunk.load
+    recall, load = cache.recall, cache_stored.Chunk.load
 
     def watched_recall(*args: Any, **kwargs: Any) -> model.Plan | None:
         plan = recall(*args, **kwargs)
@@ -71,7 +71,7 @@ def recalled(monkeypatch: pytest.MonkeyPatch) -> list[tuple[model.Plan, bool, in
         load(chunk)
 
     monkeypatch.setattr(cache, "recall", watched_recall)
-    monkeypatch.setattr(cache._Chunk, "load", watched_load)
+    monkeypatch.setattr(cache_stored.Chunk, "load", watched_load)
     return seen
 
 

@@ -34,13 +34,12 @@ from typing import TYPE_CHECKING, Any
 from .cache_chunks import chunk_of, tables_for_report, tables_of
 from .cache_files import (
     _checksum,
-    blocks_of,
     opened_file,
     store_layout,
     stored_entry,
     stored_layout,
-    text_of,
 )
+from .cache_stored import HEAD_BYTES, Stored, opened
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -225,7 +224,7 @@ def recall(
 ) -> Plan | None:
     """The plan stored for these bytes of this file, or None (``marks``: see ``summed``). Its
     items come without their tables, each with its sketch (``model.Item``): a chunk of tables is unpickled the first
-    time one of its items' ``data`` is asked for (``_Chunk``). With ``whole`` (a command that
+    time one of its items' ``data`` is asked for (``cache_stored.Chunk``). With ``whole`` (a command that
     reads every item's table: ``list``, ``log``, ``report``), every table is unpickled at once
     and no sketch is made (``_whole``); with ``report`` too, each long log cut to what the
     year-end report reads of it (``cache_chunks``). With ``goals`` (a status), the plan's parts and goals
@@ -270,7 +269,7 @@ def _recalled(
         head = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
         return _whole(head, inverse, chunks, k, report)
     sketched = chunks[1 : 1 + k]
-    stored = _Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
+    stored = Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
     stored.sums = sums if sums is not None and len(sums) == len(chunks) else None
     sketches: list[Any] = []
     for chunk in sketched:
@@ -342,7 +341,7 @@ def layout_of(plan: Plan) -> tuple[int, ...] | None:
     """``toml_blocks.layout_facts`` of the bytes (without a BOM) ``plan`` was recalled from, as
     kept beside its entry (``store_layout``), if it is the plan recalled last and they were
     kept; else None. A change finds the blocks it rewrites with them without searching the
-    whole file (``patch.patch_changed_bytes``)."""
+    whole file (``patch_bytes.patch_changed_bytes``)."""
     if _RECALLED is None or _RECALLED[0]() is not plan:
         return None
     stored = _RECALLED[1]
@@ -370,11 +369,11 @@ def _read(
     try:
         with opened_file(entry) as handle:
             size = os.fstat(handle.fileno()).st_size
-            first = handle.read(_HEADER)
+            first = handle.read(HEAD_BYTES)
             try:
                 key, counts, lengths, token, check = loads(first)  # the first pickle only
             except Exception:  # (a header longer than that, or not one)
-                return _opened(first + handle.read())
+                return opened(first + handle.read())
             if stated is not None and key[: len(stated)] != stated:
                 return None
             at = size - sum(lengths)
@@ -393,212 +392,9 @@ def _read(
 
 
 # What is read of an entry to find its header (the key and the chunks' sizes).
-_HEADER = 1 << 16
-
-
-def _opened(data: bytes) -> tuple[Any, list[int], bytes, list[Any], list[int]] | None:
-    """An entry's key, its chunks' table counts, its token and its chunks (the plan's header
-    and tree, then the chunks' sketches, then their tables), or None when its checksum says it
-    was damaged after it was written (a disk, a copy): a plan read from it could be wrong."""
-    from _pickle import loads
-
-    key, counts, lengths, token, check = loads(data)  # the first pickle only
-    view = memoryview(data)
-    at = len(data) - sum(lengths)
-    if at < 0:
-        return None
-    chunks = []
-    for length in lengths:
-        chunks.append(view[at : at + length])
-        at += length
-    sums = _checksum(counts, lengths, chunks)
-    if sums != check or len(chunks) != 1 + 2 * len(counts):
-        return None
-    return key, counts, token, chunks, list(sums[1:])
-
-
-class _Chunk:
-    """What loads one chunk of a recalled plan's tables: the first time an item of it is
-    asked for its table (``model.LazyItem.__getattr__``), every item of the chunk gets its table."""
-
-    __slots__ = ("stored", "n")
-
-    def __init__(self, stored: _Stored, n: int):
-        self.stored, self.n = stored, n
-
-    def looked_at(self, plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
-        """``looked_at`` (of the plan whose item this loads: the pure core asks an item's
-        source, knowing nothing of the cache)."""
-        return looked_at(plan, items)
-
-    def load(self) -> None:
-        from .. import sketches
-        from ..collector import in_program, paused
-
-        stored, n = self.stored, self.n
-        at = sum(stored.counts[:n])
-        # A chunk's tables are many new objects that stay: in the program, never walked again.
-        with paused(freeze=in_program()):
-            try:
-                tables = tables_of(stored.table_chunks[n])
-                items = (stored.items or [])[at : at + len(tables)]
-                if (
-                    type(tables) is not list
-                    or not len(items) == len(tables) == stored.counts[n]
-                    or set(map(type, tables)) != {dict}
-                ):
-                    raise ValueError("a cache entry whose chunk does not hold its items")
-            except Exception:  # its checksum held: not a disk's damage, a wrong writer's
-                stored.damaged()
-            count = len(tables)
-            stored.loaded[n] = True
-            if sketches.LOAD_WATCHERS:  # a change is being made: it may store the chunk again
-                stored.tables[at : at + count] = tables
-            else:  # a read, which never stores a plan from the cache: they are let go
-                stored.table_chunks[n] = None
-            if all(map(operator.is_, map(_SOURCE, items), repeat(self, count))):
-                # (every item of the chunk, as always: ``data`` is only ever assigned on an
-                # item whose table was loaded)
-                came = items
-                for name, values in (("data", tables), ("sketch", _NONES), ("source", _NONES)):
-                    any(map(setattr, items, repeat(name, count), values))  # (each gives None)
-            else:
-                came = []
-                for item, table in zip(items, tables, strict=True):
-                    if item.source is self:
-                        item.data, item.sketch, item.source = table, None, None
-                        came.append(item)
-        for watcher in sketches.LOAD_WATCHERS:
-            watcher(came)
-
-
-_SOURCE = operator.attrgetter("source")
-_NONES: Any = repeat(None)
-
-
-class _Stored:
-    """How the tables of a plan read from the cache are stored: the entry, which entry it was
-    (``token``), how many tables each chunk holds, where each item of the tree is in the
-    entry's order of tables (``inverse``: the entry keeps the tables of the items with items
-    under them first, then the others, each in the tree's order), each chunk's sketches and
-    tables as stored (bytes), and the tables in that order as they came out of it, when they
-    did (``loaded``); not their items' sketches (a chunk stored anew unpickles those of the
-    tables left alone from its bytes: ``kept_sketches``). A
-    recalled plan's items are ``items`` in that order and ``tree`` in the tree's; a stale
-    entry (``stale``) has none."""
-
-    __slots__ = (
-        "entry",
-        "token",
-        "counts",
-        "inverse",
-        "sketch_chunks",
-        "table_chunks",
-        "tables",
-        "loaded",
-        "items",
-        "tree",
-        "parents",
-        "loaders",
-        "sums",
-    )
-
-    def __init__(
-        self,
-        entry: Path,
-        token: bytes,
-        counts: list[int],
-        inverse: Sequence[int],
-        sketch_chunks: list[Any],
-        table_chunks: list[Any],
-    ):
-        self.entry, self.token, self.counts, self.inverse = entry, token, counts, inverse
-        self.sketch_chunks, self.table_chunks = sketch_chunks, table_chunks
-        if len(inverse) != sum(counts) or len(table_chunks) != len(counts):
-            raise ValueError("a cache entry whose chunks do not match")
-        self.tables: list[Any] = [None] * len(inverse)
-        self.loaded = [False] * len(counts)
-        self.items: list[Any] | None = None
-        self.tree: list[Any] | None = None
-        self.parents: Sequence[int] | None = None  # of the tree as recalled
-        self.loaders = [_Chunk(self, n) for n in range(len(counts))]
-        # Each chunk's CRC-32 as read and checked (head, sketches, tables), where known.
-        self.sums: list[int] | None = None
-
-    def damaged(self) -> None:
-        """A chunk that passed the entry's checksum and is not its items' tables: the entry
-        goes (the next command reads the file afresh) and the command stops, as nothing can
-        be told of the items without their tables."""
-        from ..errors import CacheEntryDamaged
-
-        for path in (self.entry, text_of(self.entry), blocks_of(self.entry)):
-            try:
-                path.unlink()
-            except OSError:
-                pass
-        raise CacheEntryDamaged(str(self.entry))
-
-    def same_tree(self, items: list[Any]) -> bool:
-        """Whether ``items`` (in tree order) are the tree as it was recalled: the same items,
-        each under the same parent."""
-        tree, parents = self.tree, self.parents
-        if tree is None or parents is None or len(items) != len(tree):
-            return False
-        if not all(map(operator.is_, items, tree)):
-            return False
-        return list(map(_PARENT, items)) == list(map([*tree, None].__getitem__, parents))
-
-    def in_order(self, items: list[Any]) -> list[Any]:
-        """The items of the tree (in its order) in the entry's order of tables."""
-        if self.tree is not None and len(items) == len(self.tree):
-            if all(map(operator.is_, items, self.tree)):
-                return self.items or []  # the tree as recalled
-        out: list[Any] = [None] * len(items)
-        for item, at in zip(items, self.inverse, strict=True):
-            out[at] = item
-        return out
-
-    def reused(self, n: int, members: list[Any], at: int) -> bool:
-        """Whether chunk ``n`` as stored still holds the tables of ``members`` (the items now
-        at its places): the same items, none loaded since, or each with the very table that
-        came out of it (a change replaces a table it changed: ``remember``)."""
-        count = len(members)
-        if self.table_chunks[n] is None:  # let go of, once loaded (``_Chunk.load``)
-            return False
-        if self.items is not None:
-            if not all(map(operator.is_, members, self.items[at : at + count])):
-                return False
-            if not self.loaded[n]:
-                return True  # nothing loaded: nothing changed (``model.Item``)
-        tables = [member.data for member in members]
-        return all(map(operator.is_, tables, self.tables[at : at + count]))
-
-    def kept_sketches(self, n: int, tables: list[Any], at: int) -> list[Any] | None:
-        """For chunk ``n`` stored anew with ``tables`` at its places (from ``at`` in the
-        entry's order): the sketch of each table that is the very one that came out of it
-        (loaded while a change was made, ``_Chunk.load``), as the entry keeps it, else None;
-        None for all when none is. A table a change left alone has the sketch it had, and
-        is not sketched anew (an item with a long log: a few of its newest entries pickled);
-        the sketches are unpickled from the chunk's bytes for this alone, not kept since
-        loaded (a change of a plan of 100,000 tasks would keep them all)."""
-        was = self.tables[at : at + len(tables)]
-        same = list(map(operator.is_, tables, was))
-        if not any(same) or self.sketch_chunks[n] is None:
-            return None
-        from _pickle import loads
-
-        try:
-            sketches = loads(self.sketch_chunks[n])
-        except Exception:  # (the entry's checksum held: only a wrong writer's)
-            return None
-        if type(sketches) is not list or len(sketches) != len(tables):
-            return None
-        return [sketch if kept else None for sketch, kept in zip(sketches, same, strict=True)]
-
-
 # The plan recalled last, and where its tables are stored: a change made on it stores again only
 # the chunks that hold a table it changed (a process changes one plan).
-_RECALLED: tuple[weakref.ref[Plan], _Stored] | None = None
+_RECALLED: tuple[weakref.ref[Plan], Stored] | None = None
 
 # A chunk holds tables until it holds about this many tables and log entries.
 CHUNK = 256
@@ -622,7 +418,7 @@ def remember(
     object met twice once. ``items``: the plan's items in tree order, where the caller has
     them (a change: ``delta.Before.after``), else walked here; ``as_recalled``: they are the
     tree as it was recalled, each under the same parent (a change that moved nothing, made on
-    the plan recalled last: ``_Stored.same_tree`` need not compare them). Given back where
+    the plan recalled last: ``Stored.same_tree`` need not compare them). Given back where
     every sketch was made here: what a status of its goals is made of (``fresh_goals``).
     ``layout``: ``toml_blocks.layout_facts`` of ``raw`` (without a BOM), kept beside the entry.
 
@@ -764,7 +560,7 @@ def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
             try:
                 with paused():
                     tables = tables_of(chunks[n]) if chunks[n] is not None else None
-            except Exception:  # (checked as ``_Chunk.load`` checks it, just below)
+            except Exception:  # (checked as ``cache_stored.Chunk.load`` checks it, just below)
                 tables = None
             if (
                 type(tables) is not list
@@ -797,7 +593,7 @@ def let_go(plan: Plan) -> None:
         _RECALLED = None
 
 
-def stored_as(plan: Plan, stored: _Stored) -> None:
+def stored_as(plan: Plan, stored: Stored) -> None:
     """``plan`` was made of the tables of a stale entry stored so (some replaced,
     ``cache_stale.Stale``): storing it stores anew only the chunks holding a table that is not
     one of them (see ``remember``)."""
@@ -805,7 +601,7 @@ def stored_as(plan: Plan, stored: _Stored) -> None:
     _RECALLED = (weakref.ref(plan), stored)
 
 
-def _stored_for(plan: Plan, count: int) -> _Stored | None:
+def _stored_for(plan: Plan, count: int) -> Stored | None:
     """Where ``plan``'s tables are stored, if it was the plan recalled last and still has as
     many items (no item came or went: the chunks may still hold the same items)."""
     if _RECALLED is None or _RECALLED[0]() is not plan:

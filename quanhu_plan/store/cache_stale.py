@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import cache, cache_files
 from .cache_chunks import chunk_of, tables_of
 from .cache_files import opened_file, text_of
+from .cache_stored import Stored
 
 if TYPE_CHECKING:
     from ..model import Plan
@@ -33,7 +34,7 @@ class Stale:
         tables: list[Any],
         parents: Sequence[int],
         indexes: list[int],
-        stored: cache._Stored,
+        stored: Stored,
     ):
         self.raw, self.tables, self.stored = raw, tables, stored
         self.parents, self.indexes = parents, indexes
@@ -51,7 +52,7 @@ def stale(real: Path) -> Stale | None:
         with paused():
             _, parents, indexes, _, _, _, inverse = opened.head
             counts, chunks, k = opened.counts, opened.chunks, len(opened.counts)
-            stored = cache._Stored(
+            stored = Stored(
                 opened.entry, opened.token, counts, inverse, chunks[1 : 1 + k], chunks[1 + k :]
             )
             tables: list[Any] = []

@@ -526,7 +526,8 @@ def _save_added(
     finds (``_changed_spans``)."""
     from ..canonical import dumps
     from ..model import _item_table_read
-    from ..patch import _CannotPatch, _changed_spans
+    from ..patch import _CannotPatch
+    from ..patch_bytes import _changed_spans
     from ..toml_text import Unreadable, newline_of_bytes
     from .spliced import Spliced
 
@@ -586,11 +587,12 @@ def _save_changed(
     those kept beside the cache entry of ``raw``: ``cache.layout_of``), else None.
 
     Bytes that were not decoded (``text`` None: the plan came from the parse cache, so they are
-    UTF-8 and read as the plan) are patched as bytes (``patch.patch_changed_bytes``): the same
+    UTF-8 and read as the plan) are patched as bytes (``patch_bytes.patch_changed_bytes``): the same
     bytes written as the text's patch gives, without decoding a long file and encoding it
     again; None where that cannot be done."""
     from ..model import ITEM_FIELDS, PLAN_FIELDS
-    from ..patch import ByteEdit, Edit, patch_changed, patch_changed_bytes
+    from ..patch import Edit, patch_changed
+    from ..patch_bytes import ByteEdit, patch_changed_bytes
 
     found = before.delta()
     items = [(item, old, _in_order(item.data, ITEM_FIELDS)) for item, old in found.changed]

@@ -1,0 +1,114 @@
+"""A change patched into the bytes of a plan file known to read as the plan (``patch_changed``
+worked out on bytes): the blocks a change rewrites found without decoding the whole file, each
+decoded and edited alone, the other bytes joined unchanged. Pure: no I/O."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import same_value
+from .patch import _CannotPatch, _changed_blocks, _Patcher
+from .slotted import Plain
+from .toml_blocks import _UNKNOWN, simple_blocks
+from .toml_layout import facts_after, layout_facts
+from .toml_text import Layout, Unreadable, newline_of_bytes
+
+
+def patch_changed_bytes(
+    data: bytes,
+    counts: tuple[int, int],
+    items: list[tuple[int, dict[str, Any], dict[str, Any]]],
+    meta: tuple[dict[str, Any], dict[str, Any]] | None = None,
+    facts: tuple[int, ...] | None = None,
+) -> ByteEdit | None:
+    """``patch_changed`` of a file given as its bytes (UTF-8 without the BOM) that are known to
+    read as a plan (those a plan in the parse cache was read from): the same edit, worked out
+    without decoding the whole file or encoding it again. The blocks are found in the bytes
+    taken one character a byte (latin-1): the bytes of a character beyond ASCII are none of the
+    ASCII characters a layout is made of, so every header, line and block falls where it falls
+    in the text, at the offset of its bytes. Each block a change rewrites is decoded alone and
+    edited as ``patch_changed`` edits it. None where ``patch_changed`` gives None, and for a
+    text with multi-line strings (read character by character: left to ``patch_changed``).
+    ``facts``: ``toml_blocks.layout_facts(data)`` where known (kept by the parse cache), else
+    None; those of the bytes written are given back (``ByteEdit.facts``)."""
+    try:
+        wanted = [(i, old, new) for i, old, new in items if not same_value(old, new)]
+        meta = meta if meta is not None and not same_value(*meta) else None
+        if facts is None:  # (not known: a multi-line string may start where they are None)
+            facts = layout_facts(data)
+        simple = simple_blocks(data, counts, facts)
+        item_spans, plan_span = _changed_spans(
+            data, counts, [(i, old.get("id")) for i, old, _ in wanted], meta, simple=simple
+        )
+        newline = newline_of_bytes(data).decode("ascii")
+        edits: list[tuple[tuple[int, int], str, dict[str, Any], dict[str, Any]]] = []
+        if meta is not None:
+            edits.append((plan_span, "plan", *meta))
+        edits += [
+            (span, "item", old, new) for span, (_, old, new) in zip(item_spans, wanted, strict=True)
+        ]
+        replace: dict[int, tuple[int, bytes]] = {}
+        checks: list[tuple[str, dict[str, Any]]] = []
+        pieces: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+        for (start, end), kind, old, new in edits:
+            block = _Patcher(data[start:end].decode("utf-8"), {}, {}, newline=newline)
+            replace[start] = (end, block._patched_block(0, kind, old, new).encode("utf-8"))
+            checks += block.checks
+            if 0 in block.pieces:
+                pieces[len(checks) - 1] = block.pieces[0]
+        whole = memoryview(data)  # the unchanged runs joined without a copy of each
+        out: list[bytes | memoryview] = []
+        replaced = [(start, *replace[start]) for start in sorted(replace)]
+        cursor = 0
+        for start, end, text in replaced:
+            out += [whole[cursor:start], text]
+            cursor = end
+        out.append(whole[cursor:])
+        # (the blocks found directly run from a line start to one, or to the end)
+        after = facts_after(facts, replaced) if simple is not None and facts is not None else None
+        return ByteEdit(b"".join(out), checks, pieces, replaced, after)
+    except (_CannotPatch, Unreadable):
+        return None
+
+
+def _changed_spans(
+    data: bytes,
+    counts: tuple[int, int],
+    indexes: list[tuple[int, Any]],
+    meta: tuple[dict[str, Any], dict[str, Any]] | None,
+    simple: Any = _UNKNOWN,
+) -> tuple[list[tuple[int, int]], tuple[int, int]]:
+    """Where the blocks of these [[item]] tables (by their place in the file, with their ids)
+    and of [plan] (worked out with ``meta`` only) start and end, once the text is checked to be
+    laid out as ``patch_changed`` follows (``_changed_blocks``): found directly in a text laid
+    out simply (``toml_blocks.simple_blocks``), else by cutting it all into blocks
+    (``Layout``)."""
+    if simple is _UNKNOWN:  # (``simple_blocks`` of ``data``, where the caller has it)
+        simple = simple_blocks(data, counts)
+    if simple is not None:
+        plan_span = simple.span(simple.plan) if meta is not None else (0, 0)
+        return [simple.item(i, item_id) for i, item_id in indexes], plan_span
+    layout = Layout(data.decode("latin-1"), flat_only=True)
+    item_blocks, plan_block = _changed_blocks(layout, counts)
+    spans = [(layout.start(n), layout.end(n)) for n in (item_blocks[i] for i, _ in indexes)]
+    return spans, (layout.start(plan_block), layout.end(plan_block))
+
+
+class ByteEdit(Plain):
+    """An ``Edit`` as bytes (``patch_changed_bytes``): the whole new file's, the checks, and
+    which runs of the old bytes were replaced by what (start, end, the new bytes; in order),
+    of which the parse cache's key of the new bytes is worked out (``store.sums``)."""
+
+    __slots__ = ("data", "checks", "pieces", "replaced", "facts")
+
+    def __init__(
+        self,
+        data: bytes,
+        checks: list[tuple[str, dict[str, Any]]],
+        pieces: dict[int, list[tuple[str, dict[str, Any]]]],
+        replaced: list[tuple[int, int, bytes]],
+        facts: tuple[int, ...] | None = None,
+    ):
+        self.data, self.checks, self.pieces = data, checks, pieces
+        self.replaced = replaced
+        self.facts = facts  # ``toml_blocks.layout_facts`` of ``data``, where worked out

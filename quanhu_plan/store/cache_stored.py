@@ -1,0 +1,223 @@
+"""A parse cache entry as recalled (``cache``): its bytes checked and cut into chunks
+(``opened``), what stands for them while a plan read from it is used (``Stored``), and what
+loads a chunk of tables the first time one of its items' table is asked for (``Chunk``)."""
+
+from __future__ import annotations
+
+import operator
+from itertools import repeat
+from typing import TYPE_CHECKING, Any
+
+from .cache_chunks import tables_of
+from .cache_files import _checksum, blocks_of, text_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from pathlib import Path
+
+    from ..model import Plan
+
+HEAD_BYTES = 1 << 16  # read first: the head pickle is within it
+
+
+def opened(data: bytes) -> tuple[Any, list[int], bytes, list[Any], list[int]] | None:
+    """An entry's key, its chunks' table counts, its token and its chunks (the plan's header
+    and tree, then the chunks' sketches, then their tables), or None when its checksum says it
+    was damaged after it was written (a disk, a copy): a plan read from it could be wrong."""
+    from _pickle import loads
+
+    key, counts, lengths, token, check = loads(data)  # the first pickle only
+    view = memoryview(data)
+    at = len(data) - sum(lengths)
+    if at < 0:
+        return None
+    chunks = []
+    for length in lengths:
+        chunks.append(view[at : at + length])
+        at += length
+    sums = _checksum(counts, lengths, chunks)
+    if sums != check or len(chunks) != 1 + 2 * len(counts):
+        return None
+    return key, counts, token, chunks, list(sums[1:])
+
+
+class Chunk:
+    """What loads one chunk of a recalled plan's tables: the first time an item of it is
+    asked for its table (``model.LazyItem.__getattr__``), every item of the chunk gets its table."""
+
+    __slots__ = ("stored", "n")
+
+    def __init__(self, stored: Stored, n: int):
+        self.stored, self.n = stored, n
+
+    def looked_at(self, plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
+        """``looked_at`` (of the plan whose item this loads: the pure core asks an item's
+        source, knowing nothing of the cache)."""
+        from .cache import looked_at
+
+        return looked_at(plan, items)
+
+    def load(self) -> None:
+        from .. import sketches
+        from ..collector import in_program, paused
+
+        stored, n = self.stored, self.n
+        at = sum(stored.counts[:n])
+        # A chunk's tables are many new objects that stay: in the program, never walked again.
+        with paused(freeze=in_program()):
+            try:
+                tables = tables_of(stored.table_chunks[n])
+                items = (stored.items or [])[at : at + len(tables)]
+                if (
+                    type(tables) is not list
+                    or not len(items) == len(tables) == stored.counts[n]
+                    or set(map(type, tables)) != {dict}
+                ):
+                    raise ValueError("a cache entry whose chunk does not hold its items")
+            except Exception:  # its checksum held: not a disk's damage, a wrong writer's
+                stored.damaged()
+            count = len(tables)
+            stored.loaded[n] = True
+            if sketches.LOAD_WATCHERS:  # a change is being made: it may store the chunk again
+                stored.tables[at : at + count] = tables
+            else:  # a read, which never stores a plan from the cache: they are let go
+                stored.table_chunks[n] = None
+            if all(map(operator.is_, map(_SOURCE, items), repeat(self, count))):
+                # (every item of the chunk, as always: ``data`` is only ever assigned on an
+                # item whose table was loaded)
+                came = items
+                for name, values in (("data", tables), ("sketch", _NONES), ("source", _NONES)):
+                    any(map(setattr, items, repeat(name, count), values))  # (each gives None)
+            else:
+                came = []
+                for item, table in zip(items, tables, strict=True):
+                    if item.source is self:
+                        item.data, item.sketch, item.source = table, None, None
+                        came.append(item)
+        for watcher in sketches.LOAD_WATCHERS:
+            watcher(came)
+
+
+_SOURCE = operator.attrgetter("source")
+_PARENT = operator.attrgetter("parent")
+_NONES: Any = repeat(None)
+
+
+class Stored:
+    """How the tables of a plan read from the cache are stored: the entry, which entry it was
+    (``token``), how many tables each chunk holds, where each item of the tree is in the
+    entry's order of tables (``inverse``: the entry keeps the tables of the items with items
+    under them first, then the others, each in the tree's order), each chunk's sketches and
+    tables as stored (bytes), and the tables in that order as they came out of it, when they
+    did (``loaded``); not their items' sketches (a chunk stored anew unpickles those of the
+    tables left alone from its bytes: ``kept_sketches``). A
+    recalled plan's items are ``items`` in that order and ``tree`` in the tree's; a stale
+    entry (``stale``) has none."""
+
+    __slots__ = (
+        "entry",
+        "token",
+        "counts",
+        "inverse",
+        "sketch_chunks",
+        "table_chunks",
+        "tables",
+        "loaded",
+        "items",
+        "tree",
+        "parents",
+        "loaders",
+        "sums",
+    )
+
+    def __init__(
+        self,
+        entry: Path,
+        token: bytes,
+        counts: list[int],
+        inverse: Sequence[int],
+        sketch_chunks: list[Any],
+        table_chunks: list[Any],
+    ):
+        self.entry, self.token, self.counts, self.inverse = entry, token, counts, inverse
+        self.sketch_chunks, self.table_chunks = sketch_chunks, table_chunks
+        if len(inverse) != sum(counts) or len(table_chunks) != len(counts):
+            raise ValueError("a cache entry whose chunks do not match")
+        self.tables: list[Any] = [None] * len(inverse)
+        self.loaded = [False] * len(counts)
+        self.items: list[Any] | None = None
+        self.tree: list[Any] | None = None
+        self.parents: Sequence[int] | None = None  # of the tree as recalled
+        self.loaders = [Chunk(self, n) for n in range(len(counts))]
+        # Each chunk's CRC-32 as read and checked (head, sketches, tables), where known.
+        self.sums: list[int] | None = None
+
+    def damaged(self) -> None:
+        """A chunk that passed the entry's checksum and is not its items' tables: the entry
+        goes (the next command reads the file afresh) and the command stops, as nothing can
+        be told of the items without their tables."""
+        from ..errors import CacheEntryDamaged
+
+        for path in (self.entry, text_of(self.entry), blocks_of(self.entry)):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        raise CacheEntryDamaged(str(self.entry))
+
+    def same_tree(self, items: list[Any]) -> bool:
+        """Whether ``items`` (in tree order) are the tree as it was recalled: the same items,
+        each under the same parent."""
+        tree, parents = self.tree, self.parents
+        if tree is None or parents is None or len(items) != len(tree):
+            return False
+        if not all(map(operator.is_, items, tree)):
+            return False
+        return list(map(_PARENT, items)) == list(map([*tree, None].__getitem__, parents))
+
+    def in_order(self, items: list[Any]) -> list[Any]:
+        """The items of the tree (in its order) in the entry's order of tables."""
+        if self.tree is not None and len(items) == len(self.tree):
+            if all(map(operator.is_, items, self.tree)):
+                return self.items or []  # the tree as recalled
+        out: list[Any] = [None] * len(items)
+        for item, at in zip(items, self.inverse, strict=True):
+            out[at] = item
+        return out
+
+    def reused(self, n: int, members: list[Any], at: int) -> bool:
+        """Whether chunk ``n`` as stored still holds the tables of ``members`` (the items now
+        at its places): the same items, none loaded since, or each with the very table that
+        came out of it (a change replaces a table it changed: ``remember``)."""
+        count = len(members)
+        if self.table_chunks[n] is None:  # let go of, once loaded (``Chunk.load``)
+            return False
+        if self.items is not None:
+            if not all(map(operator.is_, members, self.items[at : at + count])):
+                return False
+            if not self.loaded[n]:
+                return True  # nothing loaded: nothing changed (``model.Item``)
+        tables = [member.data for member in members]
+        return all(map(operator.is_, tables, self.tables[at : at + count]))
+
+    def kept_sketches(self, n: int, tables: list[Any], at: int) -> list[Any] | None:
+        """For chunk ``n`` stored anew with ``tables`` at its places (from ``at`` in the
+        entry's order): the sketch of each table that is the very one that came out of it
+        (loaded while a change was made, ``Chunk.load``), as the entry keeps it, else None;
+        None for all when none is. A table a change left alone has the sketch it had, and
+        is not sketched anew (an item with a long log: a few of its newest entries pickled);
+        the sketches are unpickled from the chunk's bytes for this alone, not kept since
+        loaded (a change of a plan of 100,000 tasks would keep them all)."""
+        was = self.tables[at : at + len(tables)]
+        same = list(map(operator.is_, tables, was))
+        if not any(same) or self.sketch_chunks[n] is None:
+            return None
+        from _pickle import loads
+
+        try:
+            sketches = loads(self.sketch_chunks[n])
+        except Exception:  # (the entry's checksum held: only a wrong writer's)
+            return None
+        if type(sketches) is not list or len(sketches) != len(tables):
+            return None
+        return [sketch if kept else None for sketch, kept in zip(sketches, same, strict=True)]
