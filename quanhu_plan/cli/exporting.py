@@ -99,7 +99,10 @@ def export(
     from ..exporting.errors import NothingToExport
     from ..exporting.rows import progress_table
 
-    table = progress_table(plan, day, lang, part=scope, who=who, recorded_to=run.recorded_to)
+    # Dated as the year-end report is: a plan with records after its end at the latest of
+    # them, not today (the table of a finished plan stands at its last record).
+    latest = run.latest_recorded
+    table = progress_table(plan, day, lang, part=scope, who=who, recorded_to=latest)
     if not table.tasks:
         raise NothingToExport(part, who)
     if chosen is ExportFormat.xlsx:
