@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -60,3 +61,89 @@ def test_an_export_of_a_finished_plan_is_dated_at_its_latest_record_as_the_repor
     # With --as-of the day asked for, as before.
     rows = csv_rows(run("export", "--as-of", "2023-12-31").stdout_bytes)
     assert rows[0][0] == "测试镇2023年工作计划（截至2023年12月31日）"
+
+
+# 2. Ctrl-C once a new file was written, before the line saying so: plan import, new, init and
+# a document written with --out exited 130 in silence, and a clerk who ran the import again
+# was told the plan exists (or, with --force, wrote it over a first day's changes).
+
+
+def _interrupted(*args: object, **kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+SHEET = "序号,工作任务,牵头单位,完成时限\n一、基础设施,,,\n1,修塘,农业股,10月底\n"
+
+
+def test_a_ctrl_c_after_import_wrote_the_plan_says_it_was_written(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from quanhu_plan.cli import importing
+
+    sheet = tmp_path / "任务分解表.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    target = tmp_path / "新计划.toml"
+    monkeypatch.setattr(importing, "print_after_save", _interrupted)
+    result = run("import", str(sheet), "-o", str(target), "--year", "2023")
+    assert result.exit_code == 130
+    assert "修塘" in target.read_text(encoding="utf-8")
+    assert f"已中断，但 {target} 在中断前已经写好：无需再运行 plan import" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_ctrl_c_before_import_wrote_says_nothing_of_a_file(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    from quanhu_plan import store
+
+    sheet = tmp_path / "任务分解表.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    target = tmp_path / "新计划.toml"
+    monkeypatch.setattr(store, "create", _interrupted)
+    result = run("import", str(sheet), "-o", str(target), "--year", "2023")
+    assert result.exit_code == 130
+    assert not target.exists()
+    assert "已中断，但" not in result.output
+
+
+def test_a_ctrl_c_after_new_wrote_next_years_plan_says_it_was_written(
+    small_plan: Path, monkeypatch: Any
+) -> None:
+    from quanhu_plan.cli import new_year
+
+    monkeypatch.setattr(new_year, "print_after_save", _interrupted)
+    result = run("--lang", "en", "new", "2024")
+    assert result.exit_code == 130
+    target = small_plan.parent / "plan-2024.toml"
+    assert "year = 2024" in target.read_text(encoding="utf-8")
+    assert (
+        "Interrupted, but plan-2024.toml had been written before it: no need to run plan new "
+        "again" in " ".join(result.stderr.split())
+    )
+
+
+def test_a_ctrl_c_after_init_wrote_the_plan_says_it_was_written(
+    plan_file: Path, monkeypatch: Any
+) -> None:
+    from quanhu_plan.cli import read
+
+    monkeypatch.delenv("PLAN_FILE")
+    monkeypatch.setattr(read, "say", _interrupted)
+    result = run("init")
+    assert result.exit_code == 130
+    assert (plan_file.parent / "plan.toml").exists()
+    assert "已中断，但 plan.toml 在中断前已经写好：无需再运行 plan init" in result.stderr
+
+
+def test_a_ctrl_c_after_a_report_was_written_says_it_is_whole(
+    small_plan: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    # (deliver, of report, export and county, imports it from the app module when it writes)
+    app_module = sys.modules["quanhu_plan.cli.app"]
+    monkeypatch.setattr(app_module, "print_after_save", _interrupted)
+    for command, name in (("report", "总结.md"), ("export", "表.xlsx")):
+        out = tmp_path / name
+        result = run(command, "-o", str(out))
+        assert result.exit_code == 130, result.output
+        assert out.stat().st_size > 0
+        assert f"已中断，但 {out} 在中断前已经写好，内容完整。" in result.stderr

@@ -116,7 +116,7 @@ def export(
     if out is not None:
         may_overwrite(out, force, lang)
     # Printed as bytes: the BOM and CRLF as they are.
-    deliver(data, out, lambda: _written(lang, out, table.counted, table.dropped, table.day))
+    deliver(data, out, lambda: _written(lang, out, table.counted, table.dropped, table.day), lang)
 
 
 def _format(chosen: ExportFormat | None, out: Path | None) -> ExportFormat:
