@@ -147,3 +147,77 @@ def test_a_ctrl_c_after_a_report_was_written_says_it_is_whole(
         assert result.exit_code == 130, result.output
         assert out.stat().st_size > 0
         assert f"已中断，但 {out} 在中断前已经写好，内容完整。" in result.stderr
+
+
+# 3. --due 长期坚持 (常态化, 持续推进: a task with no deadline, as a 工作要点 words it) was
+# refused on add and edit, though the same words in an imported 完成时限 column are kept.
+
+DATED = [
+    {"id": "1", "title": "基础设施"},
+    {"id": "1.1", "title": "修塘", "due": dt.date(2023, 10, 31)},
+]
+
+
+def _item(plan_file: Path, item_id: str) -> dict[str, Any]:
+    import tomllib
+
+    items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
+    return next(item for item in items if item["id"] == item_id)
+
+
+def test_due_words_of_no_deadline_are_kept_on_add_as_the_import_keeps_them(
+    plan_file: Path, clock: Clock
+) -> None:
+    write_plan(plan_file, DATED)
+    clock.now = dt.datetime(2023, 3, 1, 9, tzinfo=CST)
+    added = run("add", "1", "扫黑除恶", "--due", "长期坚持")
+    assert added.exit_code == 0, added.output
+    item = _item(plan_file, "1.2")
+    assert "due" not in item
+    assert item["完成时限原文"] == "长期坚持"
+    for words in ("常态化开展", "持续推进", "长效"):
+        assert run("add", "1", f"任务{words}", "--due", words).exit_code == 0
+    assert [_item(plan_file, i)["完成时限原文"] for i in ("1.3", "1.4", "1.5")] == [
+        "常态化开展",
+        "持续推进",
+        "长效",
+    ]
+    shown = run("show", "1.2")
+    assert "长期坚持" in shown.output, shown.output
+    # Not every word is one: a slip is still refused.
+    refused = run("add", "1", "别的", "--due", "长期吧")
+    assert refused.exit_code == 2
+
+
+def test_due_words_of_no_deadline_on_edit_replace_the_deadline_and_undo_brings_it_back(
+    plan_file: Path, clock: Clock
+) -> None:
+    write_plan(plan_file, DATED)
+    clock.now = dt.datetime(2023, 3, 1, 9, tzinfo=CST)
+    edited = run("edit", "1.1", "--due", "常态化")
+    assert edited.exit_code == 0, edited.output
+    assert "2023-10-31 → —" in edited.output, edited.output
+    item = _item(plan_file, "1.1")
+    assert "due" not in item and item["完成时限原文"] == "常态化"
+    again = run("edit", "1.1", "--due", "常态化")
+    assert again.exit_code == 1 and "已是这些值" in again.output
+    # A date again: the words of no deadline go with it.
+    assert run("edit", "1.1", "--due", "2023-11-30").exit_code == 0
+    item = _item(plan_file, "1.1")
+    assert item["due"] == dt.date(2023, 11, 30) and "完成时限原文" not in item
+    assert run("undo").exit_code == 0
+    item = _item(plan_file, "1.1")
+    assert "due" not in item and item["完成时限原文"] == "常态化"
+    assert run("undo").exit_code == 0
+    item = _item(plan_file, "1.1")
+    assert item["due"] == dt.date(2023, 10, 31) and "完成时限原文" not in item
+
+
+def test_an_english_plan_keeps_no_deadline_words_under_its_own_key(
+    plan_file: Path, clock: Clock
+) -> None:
+    write_plan(plan_file, DATED, lang="en")
+    clock.now = dt.datetime(2023, 3, 1, 9, tzinfo=CST)
+    assert run("edit", "1.1", "--due", "长期坚持").exit_code == 0
+    item = _item(plan_file, "1.1")
+    assert "due" not in item and item["Deadline (as written)"] == "长期坚持"
