@@ -226,7 +226,8 @@ def edit(
 ) -> Outcome:
     """Change an item's own fields; a value of None (or '' or []) removes the field. ``on``:
     the day it was changed (--on), default today. ``due_words``: a new deadline as typed,
-    kept beside it (``add``); with no ``due``, the words that say there is none."""
+    kept beside it (``add``); with no ``due``, the words that say there is none. A new ``due``,
+    or its removal, takes the words of the old one away."""
     item = plan.find(name)
     there_on(plan, on, item, ("修改 {who}", "edit {who}"))
     new: dict[str, Any] = {}
@@ -241,8 +242,9 @@ def edit(
         else:
             value = _typed(value)
         new[field_name] = value
-    # A new deadline, or words that say there is none: the words for the old one do not hold.
-    if new.get("due") is not None or due_words:
+    # A new deadline, words that say there is none, or none at all (--due ""): the words for
+    # the old one do not hold.
+    if "due" in new:
         new.update(dict.fromkeys(_deadline_words(item.data)))
         if due_words:  # (with no due: words that say there is none, 长期坚持)
             new[_due_words_key(plan)] = due_words

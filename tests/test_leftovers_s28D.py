@@ -221,3 +221,39 @@ def test_an_english_plan_keeps_no_deadline_words_under_its_own_key(
     assert run("edit", "1.1", "--due", "长期坚持").exit_code == 0
     item = _item(plan_file, "1.1")
     assert "due" not in item and item["Deadline (as written)"] == "长期坚持"
+
+
+# 4. plan edit ID --due "" removed the deadline and kept the words of it (完成时限原文 =
+# "6月底（视天气）"): every view still said a deadline the task no longer had.
+
+
+def test_an_empty_due_removes_the_deadline_and_its_words_and_undo_brings_both_back(
+    plan_file: Path, clock: Clock
+) -> None:
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修塘", "due": "2023-06", "完成时限原文": "6月底（视天气）"},
+            {"id": "1.2", "title": "扫黑除恶", "办结时限原文": "长期坚持"},
+        ],
+    )
+    clock.now = dt.datetime(2023, 3, 1, 9, tzinfo=CST)
+    edited = run("edit", "1.1", "--due", "")
+    assert edited.exit_code == 0, edited.output
+    assert "完成时限原文 6月底（视天气） → —" in edited.output.replace("：", " "), edited.output
+    item = _item(plan_file, "1.1")
+    assert "due" not in item and "完成时限原文" not in item
+    # Words of no deadline alone (an import's 办结时限原文): --due "" takes them away too.
+    assert run("edit", "1.2", "--due", "").exit_code == 0
+    assert "办结时限原文" not in _item(plan_file, "1.2")
+    # Nothing left to remove: said, nothing written.
+    before = plan_file.read_bytes()
+    again = run("edit", "1.2", "--due", "")
+    assert again.exit_code == 1 and "已是这些值" in again.output
+    assert plan_file.read_bytes() == before
+    assert run("undo").exit_code == 0
+    assert _item(plan_file, "1.2")["办结时限原文"] == "长期坚持"
+    assert run("undo").exit_code == 0
+    item = _item(plan_file, "1.1")
+    assert item["due"] == "2023-06" and item["完成时限原文"] == "6月底（视天气）"
