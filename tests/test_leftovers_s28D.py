@@ -257,3 +257,54 @@ def test_an_empty_due_removes_the_deadline_and_its_words_and_undo_brings_both_ba
     assert run("undo").exit_code == 0
     item = _item(plan_file, "1.1")
     assert item["due"] == "2023-06" and item["完成时限原文"] == "6月底（视天气）"
+
+
+# 5. plan list --json (and show --json) left out the milestones that are a note alone (a step
+# with no share, 一季度：完成选址), which plan show lists among the others.
+
+
+def test_json_lists_note_only_milestones_in_the_shape_of_the_others(plan_file: Path) -> None:
+    import json
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {
+                "id": "1.1",
+                "title": "修塘",
+                "due": dt.date(2023, 10, 31),
+                "milestone": [
+                    {"due": "2023-06", "progress": 50, "note": "主体完工"},
+                    {"due": "2023-Q1", "note": "完成选址"},
+                ],
+            },
+        ],
+    )
+    listed = run("list", "--json", "--as-of", "2023-04-30")
+    assert listed.exit_code == 0, listed.output
+    task = next(record for record in json.loads(listed.stdout) if record["id"] == "1.1")
+    assert task["milestones"] == [
+        {
+            "due": "2023-Q1",
+            "day": "2023-03-31",
+            "expected": None,
+            "value": None,
+            "note": "完成选址",
+            "state": "step",
+            "done": None,
+        },
+        {
+            "due": "2023-06",
+            "day": "2023-06-30",
+            "expected": 0.5,
+            "value": None,
+            "note": "主体完工",
+            "state": "next",
+            "done": None,
+        },
+    ]
+    shown = json.loads(run("show", "1.1", "--json", "--as-of", "2023-04-30").stdout)
+    assert shown["milestones"] == task["milestones"]
+    # The terminal shows the step as before.
+    assert "2023-Q1 完成选址" in run("show", "1.1", "--as-of", "2023-04-30").output
