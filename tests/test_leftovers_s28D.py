@@ -308,3 +308,50 @@ def test_json_lists_note_only_milestones_in_the_shape_of_the_others(plan_file: P
     assert shown["milestones"] == task["milestones"]
     # The terminal shows the step as before.
     assert "2023-Q1 完成选址" in run("show", "1.1", "--as-of", "2023-04-30").output
+
+
+# 6. The 推进情况表's 完成时限 wrote a month or quarter as the plan file does (2023-10,
+# 2023-Q2) where the Word report's ledger says 10月底, 第二季度 for the same task.
+
+DEADLINES = [
+    {"id": "1", "title": "基础设施"},
+    {"id": "1.1", "title": "修塘", "due": "2023-10"},
+    {"id": "1.2", "title": "二季度任务", "due": "2023-Q2"},
+    {"id": "1.3", "title": "跨年任务", "due": "2024-03"},
+    {"id": "1.4", "title": "日期任务", "due": dt.date(2023, 6, 30)},
+    {"id": "1.5", "title": "扫黑除恶", "完成时限原文": "长期坚持"},
+]
+
+
+def test_the_export_writes_a_month_or_quarter_deadline_as_the_word_report_does(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    write_plan(plan_file, DEADLINES)
+    markdown = run("report", "--format", "md", "--as-of", "2023-06-30").output
+    assert "| 10月底 |" in markdown and "| 第二季度 |" in markdown
+    workbook = tmp_path / "表.xlsx"
+    assert run("export", "--as-of", "2023-06-30", "-o", str(workbook)).exit_code == 0
+    sheet = openpyxl.load_workbook(workbook).active
+    header = [str(cell.value).replace("\n", "") for cell in sheet[3]]  # (headers fold)
+    due, words = header.index("完成时限"), header.index("完成时限原文")
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert [rows[i][due] for i in ("1.1", "1.2", "1.3")] == ["10月底", "第二季度", "2024年3月底"]
+    assert rows["1.4"][due] == dt.datetime(2023, 6, 30)  # a day stays a date Excel sorts
+    assert rows["1.5"][due] is None and rows["1.5"][words] == "长期坚持"
+    rows_csv = {
+        row[0]: row for row in csv_rows(run("export", "--as-of", "2023-06-30").stdout_bytes)
+    }
+    assert rows_csv["1.1"][due] == "10月底"
+    # Read back, the same deadlines.
+    assert run("import", str(workbook), "-o", "back.toml").exit_code == 0
+    back = Path("back.toml")
+    assert [_item(back, i).get("due") for i in ("1.1", "1.2", "1.3", "1.4")] == [
+        "2023-10",
+        "2023-Q2",
+        "2024-03",
+        dt.date(2023, 6, 30),
+    ]
+    # In English, as the file writes them (the English report's ledger does too).
+    write_plan(plan_file, DEADLINES, lang="en")
+    english = {row[0]: row for row in csv_rows(run("export", "--as-of", "2023-06-30").stdout_bytes)}
+    assert english["1.1"][due] == "2023-10"
