@@ -355,3 +355,68 @@ def test_the_export_writes_a_month_or_quarter_deadline_as_the_word_report_does(
     write_plan(plan_file, DEADLINES, lang="en")
     english = {row[0]: row for row in csv_rows(run("export", "--as-of", "2023-06-30").stdout_bytes)}
     assert english["1.1"][due] == "2023-10"
+
+
+# 7. --out naming a symbolic link. Decided: a link to a file is written through, to its target,
+# atomically (a temporary file beside the target, renamed over it), and stays a link: the link
+# is how a clerk points a fixed name (a shared folder's 年终总结) at the file, so replacing it
+# by a file would leave the target stale, and refusing would make the link useless. A link to
+# nothing is refused, as plan import, new and county refuse it: where it would write is not
+# where the user looks.
+
+
+def test_report_force_onto_a_link_writes_its_target_atomically_and_keeps_the_link(
+    small_plan: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "共享"
+    folder.mkdir()
+    target = folder / "总结.md"
+    target.write_text("去年的旧稿\n", encoding="utf-8")
+    link = tmp_path / "年终总结.md"
+    link.symlink_to(target)
+    (tmp_path / "cache").mkdir()  # (the parse cache's folder, made by the first read)
+    before = sorted(p.name for p in folder.iterdir()), sorted(p.name for p in tmp_path.iterdir())
+    refused = run("report", "-o", str(link))  # (no terminal to ask: refused without --force)
+    assert refused.exit_code == 1 and "已经存在" in refused.output
+    assert target.read_text(encoding="utf-8") == "去年的旧稿\n"
+    written = run("report", "-o", str(link), "--force")
+    assert written.exit_code == 0, written.output
+    assert written.stdout == f"已写入 {link}。\n"
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert target.read_text(encoding="utf-8").startswith("# 测试镇2023年工作计划")
+    after = sorted(p.name for p in folder.iterdir()), sorted(p.name for p in tmp_path.iterdir())
+    assert after == before  # no temporary file left in either folder
+
+
+def test_export_through_a_chain_of_links_writes_the_file_at_its_end(
+    small_plan: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "表" / "推进情况表.xlsx"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+    middle = tmp_path / "中间.xlsx"
+    middle.symlink_to(target)
+    link = tmp_path / "本月.xlsx"
+    link.symlink_to(middle)
+    result = run("export", "-o", str(link), "--force")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and middle.is_symlink()
+    assert openpyxl.load_workbook(target).active["A3"].value == "序号"
+
+
+def test_report_onto_a_link_to_nothing_is_refused_and_nothing_is_made(
+    small_plan: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "别处").mkdir()
+    link = tmp_path / "年终总结.md"
+    link.symlink_to(tmp_path / "别处" / "总结.md")
+    result = run("report", "-o", str(link), "--force")
+    assert result.exit_code == 1
+    assert "指向不存在文件的符号链接" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert link.is_symlink() and not (tmp_path / "别处" / "总结.md").exists()
+    assert run("export", "-o", str(link.with_suffix(".csv")), "--force").exit_code == 0
+    link.with_suffix(".csv").unlink()
+    link.with_suffix(".csv").symlink_to(tmp_path / "别处" / "表.csv")
+    assert run("export", "-o", str(link.with_suffix(".csv")), "--force").exit_code == 1
+    assert not (tmp_path / "别处" / "表.csv").exists()
