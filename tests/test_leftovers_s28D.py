@@ -420,3 +420,49 @@ def test_report_onto_a_link_to_nothing_is_refused_and_nothing_is_made(
     link.with_suffix(".csv").symlink_to(tmp_path / "别处" / "表.csv")
     assert run("export", "-o", str(link.with_suffix(".csv")), "--force").exit_code == 1
     assert not (tmp_path / "别处" / "表.csv").exists()
+
+
+# 8. The report's entry of a task under 主要成绩 was built twice over (a task done, a task whose
+# figure is reached and still going): one construction now; both entries as they were.
+
+
+def test_the_achievement_entries_of_a_done_and_a_still_going_task(plan_file: Path) -> None:
+    import json
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修塘", "measure": "处", "target": 10, "actual": 10},
+            {
+                "id": "1.2",
+                "title": "安装路灯",
+                "status": "done",
+                "done_on": dt.date(2023, 3, 1),
+                "evidence": ["验收单.pdf"],
+                "log": [
+                    {
+                        "at": dt.datetime(2023, 3, 2, 9, tzinfo=CST),
+                        "on": dt.date(2023, 3, 2),
+                        "by": "王五",
+                        "action": "note",
+                        "note": "已验收",
+                    }
+                ],
+            },
+        ],
+    )
+    report = json.loads(run("report", "--format", "json").stdout)
+    going, done = report["achievements"][0]["entries"]
+    assert going["sentence"] == "修塘10处，目标10处，完成率100%（目前进行中）。"
+    assert (going["done_on"], going["note"], going["evidence"]) == (None, None, [])
+    assert going["metric"]["actual"] == 10 and going["level"] == 2
+    assert (
+        done["sentence"] == "安装路灯（2023年3月1日完成）。进展情况：已验收。销号依据：验收单.pdf。"
+    )
+    assert (done["done_on"], done["note"], done["evidence"]) == (
+        "2023-03-01",
+        "已验收",
+        ["验收单.pdf"],
+    )
+    assert done["metric"] is None and (done["number"], done["id"]) == ("2.", "1.2")
