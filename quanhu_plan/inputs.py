@@ -64,8 +64,11 @@ _HALF = r"(?:(\d{4})年?)?(上半年|下半年)"
 # plan import reads them (importing/dates.py).
 _YEAR_END = r"(?:(\d{4})年?)?(年底|年末|全年(?:持续推进|持续开展|推进)?|年内|今年年?底|今年年内)"
 # A stem of every word that says there is no deadline at all (importing.dates._NO_DEADLINE
-# holds the words): only a text with one loads the import's reader to ask.
-_NO_DEADLINE_STEMS = re.compile(r"长期|常态|持续|常年|长效")
+# holds the words, importing.english_dates._NONE the English ones): only a text with one loads
+# the import's reader to ask.
+_NO_DEADLINE_STEMS = re.compile(
+    r"长期|常态|持续|常年|长效|(?i:going|long|continu|permanent|regular)"
+)
 
 _ID = r"[0-9]+(?:\.[0-9]+)*"
 _NUMBER = (

@@ -221,6 +221,10 @@ def test_an_english_plan_keeps_no_deadline_words_under_its_own_key(
     assert run("edit", "1.1", "--due", "长期坚持").exit_code == 0
     item = _item(plan_file, "1.1")
     assert "due" not in item and item["Deadline (as written)"] == "长期坚持"
+    # The English words an English sheet's import reads so (ongoing, long-term).
+    added = run("add", "1", "Patrols", "--due", "Ongoing")
+    assert added.exit_code == 0, added.output
+    assert _item(plan_file, "1.2")["Deadline (as written)"] == "Ongoing"
 
 
 # 4. plan edit ID --due "" removed the deadline and kept the words of it (完成时限原文 =
