@@ -63,8 +63,12 @@ _HALF = r"(?:(\d{4})年?)?(上半年|下半年)"
 # The year's end, and as a 工作要点's deadline words the whole year (全年, 年内, 今年底), read as
 # plan import reads them (importing/dates.py).
 _YEAR_END = r"(?:(\d{4})年?)?(年底|年末|全年(?:持续推进|持续开展|推进)?|年内|今年年?底|今年年内)"
-# No deadline at all, as plan import reads them: said, not taken for a form of a date.
-_NO_DEADLINE = r"长期(?:坚持)?|常态化(?:开展|推进)?|持续推进|持续开展"
+# A stem of every word that says there is no deadline at all (importing.dates._NO_DEADLINE
+# holds the words, importing.english_dates._NONE the English ones): only a text with one loads
+# the import's reader to ask.
+_NO_DEADLINE_STEMS = re.compile(
+    r"长期|常态|持续|常年|长效|(?i:going|long|continu|permanent|regular)"
+)
 
 _ID = r"[0-9]+(?:\.[0-9]+)*"
 _NUMBER = (
@@ -172,7 +176,7 @@ def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) ->
         raise exc.with_forms(PERIOD_FORMS) from None
     if found is None and role == "due" and year_of is not None:
         found = _as_import_reads(text, year_of)
-    if found is None and role == "due" and re.fullmatch(_NO_DEADLINE, normalised(text)):
+    if found is None and role == "due" and says_no_deadline(text):
         raise InputError(
             f"“{shown(text)}”是没有完成时限的说法：这样的任务不写完成时限（不加 --due；已有的用 "
             '--due "" 删去）。',
@@ -187,6 +191,16 @@ def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) ->
             f"'{shown(text)}' is not a date, month or quarter.",
         ).with_forms(PERIOD_FORMS)
     return found
+
+
+def says_no_deadline(text: str) -> bool:
+    """Whether a deadline as typed says the task has none (长期坚持, 常态化开展, 持续推进), as
+    ``plan import`` reads a 完成时限 cell (and keeps its words as written)."""
+    if not _NO_DEADLINE_STEMS.search(text):
+        return False
+    from .importing.dates import says_no_deadline as import_reads_none
+
+    return import_reads_none(text)
 
 
 def _refuse_reason_in_brackets(text: str, today: dt.date, year_of: YearOf | None) -> None:

@@ -124,3 +124,12 @@ def long_form(value: Any, lang: str) -> str:
     if found is not None:
         return f"{found[0]}年第{chinese_numeral(int(found[1][1]))}季度"
     return text
+
+
+def table_form(value: Any, year: int | None) -> str:
+    """As a Chinese table writes a deadline or a day (the report's ledger, the 推进情况表):
+    6月30日, 5月底, 第三季度, without the year its title states (``year``; None for a plan
+    over two calendar years, where each says its own); 2024年3月31日 in another year."""
+    text = long_form(value, "zh")
+    prefix = f"{year}年"
+    return text[len(prefix) :] if year is not None and text.startswith(prefix) else text

@@ -286,7 +286,14 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
         if blocked_at_full(item, plan, as_of):
             record["blocked_at_full"] = True
         if item.get("milestone"):
-            record["milestones"] = [m.to_dict() for m in Milestones(plan, as_of).of(item)]
+            judged = [(m.day, m.to_dict()) for m in Milestones(plan, as_of).of(item)]
+            steps = [
+                (day, _step_record(day, due, note)) for day, due, note in milestone_steps(item)
+            ]
+            # (in order of day, as plan show lists them: a step after a milestone of its day)
+            record["milestones"] = [
+                entry for _, entry in sorted(judged + steps, key=lambda pair: pair[0])
+            ]
     else:
         record["figures"] = figures.to_dict()
         tasks = list(item.tasks())  # as show says
@@ -331,6 +338,36 @@ class MilestoneState:
             "state": self.state,
             "done": share_value(self.done),
         }
+
+
+def milestone_steps(task: Item) -> list[tuple[dt.date, Any, str]]:
+    """A task's steps with no share (2023-Q1 完成选址, a 季度形象进度 in words) as (day, due
+    as written, note), by their day: said as written, judged by nothing (pace follows the
+    milestones with a share, ``rollup.milestones``)."""
+    from .periods import last_day
+
+    steps = []
+    for table in task.get("milestone") or []:
+        if not isinstance(table, dict) or "progress" in table or "value" in table:
+            continue
+        day, note = last_day(table.get("due")), table.get("note")
+        if day is not None and isinstance(note, str) and note.strip():
+            steps.append((day, table["due"], note))
+    return sorted(steps, key=lambda step: step[0])
+
+
+def _step_record(day: dt.date, due: Any, note: str) -> dict[str, Any]:
+    """A step for JSON in the shape of a milestone's (``MilestoneState.to_dict``): no share
+    expected, no figure, state ``step``."""
+    return {
+        "due": json_value(due),
+        "day": day.isoformat(),
+        "expected": None,
+        "value": None,
+        "note": note,
+        "state": "step",
+        "done": None,
+    }
 
 
 class Milestones:

@@ -160,7 +160,8 @@ def add(
     """A new item, last under its parent, with the next free id there (see ``next_id``);
     added on ``on`` (--on: the day it was added, default today), as every change is dated.
     ``due_words``: the deadline as typed where ``due`` cannot say all of it (10个工作日内,
-    6月底（视天气）), kept beside it as ``plan import`` keeps a cell's (完成时限原文)."""
+    6月底（视天气）), kept beside it as ``plan import`` keeps a cell's (完成时限原文); with no
+    ``due``, the words that say there is none (长期坚持)."""
     title = _text(title, "名称", "title")
     parent = find_parent(plan, parent_name)
     if parent is not None:
@@ -172,7 +173,7 @@ def add(
         value = _typed(value)
         if value is not None:
             data[name] = copy.deepcopy(value)
-    if due_words and "due" in data:
+    if due_words:  # (with no due: words that say there is none, 长期坚持)
         data[_due_words_key(plan)] = due_words
     _check(data)
     warnings = []
@@ -225,7 +226,8 @@ def edit(
 ) -> Outcome:
     """Change an item's own fields; a value of None (or '' or []) removes the field. ``on``:
     the day it was changed (--on), default today. ``due_words``: a new deadline as typed,
-    kept beside it (``add``)."""
+    kept beside it (``add``); with no ``due``, the words that say there is none. A new ``due``,
+    or its removal, takes the words of the old one away."""
     item = plan.find(name)
     there_on(plan, on, item, ("修改 {who}", "edit {who}"))
     new: dict[str, Any] = {}
@@ -240,9 +242,11 @@ def edit(
         else:
             value = _typed(value)
         new[field_name] = value
-    if new.get("due") is not None:  # a new deadline: the words for the old one do not hold
+    # A new deadline, words that say there is none, or none at all (--due ""): the words for
+    # the old one do not hold.
+    if "due" in new:
         new.update(dict.fromkeys(_deadline_words(item.data)))
-        if due_words:
+        if due_words:  # (with no due: words that say there is none, 长期坚持)
             new[_due_words_key(plan)] = due_words
     was = dict(item.data)
     before, after = _apply(item.data, new)

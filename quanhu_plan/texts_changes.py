@@ -82,6 +82,9 @@ CHANGE_LABELS = {
         "saved_before_interrupt": "已中断，但这次修改在中断前已经保存：用 plan log 查看，要撤销用 plan undo。",
         "undo_saved_before_interrupt": "已中断，但这次撤销在中断前已经保存：用 plan log 查看；不要为此再运行 plan undo，再运行 plan undo 会撤销更早的一次修改。",
         "fmt_saved_before_interrupt": "已中断，但文件在中断前已经整理并保存：{path} 已是整理后的格式，无需再运行 plan fmt。",
+        # ... once a new plan (import, new, init) or a document (--out) was written whole.
+        "plan_written_before_interrupt": "已中断，但 {path} 在中断前已经写好：无需再运行 {command}。",
+        "document_written_before_interrupt": "已中断，但 {path} 在中断前已经写好，内容完整。",
         "warn_count_in_title": "注意：{id} {title} 的名称里的项数已不对，其下现有 {count} 项任务；要改过来：{command}",
         "warn_task_becomes_goal": "注意：{id} {title} 原是任务，现在成为目标；它自己的状态和进度不再计入完成率。",
         "note_workdays_counted": "完成时限“{typed}”从 {given} 算起为 {due}（工作日不算法定节假日，算调休上班的周末）。",
@@ -134,6 +137,8 @@ CHANGE_LABELS = {
         "saved_before_interrupt": "Interrupted, but the change had been saved: see plan log; plan undo takes it back.",
         "undo_saved_before_interrupt": "Interrupted, but the undo had been saved: see plan log; do not run plan undo again for it, which would undo the change before.",
         "fmt_saved_before_interrupt": "Interrupted, but the file had been laid out and saved: {path} is formatted; no need to run plan fmt again.",
+        "plan_written_before_interrupt": "Interrupted, but {path} had been written before it: no need to run {command} again.",
+        "document_written_before_interrupt": "Interrupted, but {path} had been written before it, whole.",
         "warn_count_in_title": "Note: the count in the title of {id} {title} is no longer right: {count} tasks are under it now; to change it: {command}",
         "warn_task_becomes_goal": "Note: {id} {title} was a task and is now a goal; its own status and progress no longer count.",
         "note_workdays_counted": "Deadline '{typed}' from {given}: {due} (workdays without the public holidays, with the weekend days worked for them).",

@@ -169,8 +169,8 @@ ROWS_AT_JUNE_END: list[list[Any]] = [
     ["2", "社会事业", N, N, N, N, N, N, N, N, N, P(26), N, N, "红灯2项、黄灯1项", N, N, N],
     ["2.1", "宣传教育", "张三", N, N, N, N, N, N, N, N, P(52), N, N, "红灯1项、黄灯1项", N, N, N],
     ["2.1.1", "花鼓戏下乡", N, N, N, N, N, N, N, N, N, N, N, "已取消", N, N, "场地未落实", N],
-    ["2.1.2", "[x] 自建房排查", N, N, "各村（社区）", "王五、赵六", "2023-Q3", N, N, N, N, P(20), P(66), "受阻", "红灯", N, "资料不全", N],
-    ["2.1.3", "人口自然增长率", N, N, N, N, "2023-06", "‰", N, "控制在5‰以内", 6, P(83), P(100), "进行中", "黄灯", N, N, N],
+    ["2.1.2", "[x] 自建房排查", N, N, "各村（社区）", "王五、赵六", "第三季度", N, N, N, N, P(20), P(66), "受阻", "红灯", N, "资料不全", N],
+    ["2.1.3", "人口自然增长率", N, N, N, N, "6月底", "‰", N, "控制在5‰以内", 6, P(83), P(100), "进行中", "黄灯", N, N, N],
     ["2.2", "规模工业增加值增速", N, "工信办", N, N, N, "%", -2.5, 6, -1, P(0), P(49), "进行中", "红灯", "受市场影响，增速回落", N, "走访重点企业"],
 ]
 # fmt: on
@@ -329,14 +329,15 @@ def test_a_long_plan_title_wraps_in_the_title_row_instead_of_running_off_the_pag
 def test_a_deadline_that_is_a_day_is_a_date_cell_excel_can_sort_and_filter(small, tmp_path):
     """完成时限 2023-03-31 was a text cell: Excel sorted it as text and offered no date filter.
     A day is a date (shown 2023-03-31); a month or a quarter (2023-06, 2023-Q3) has no one day
-    and stays as written. The table reads back through plan import the same."""
+    and is text, as the report's ledger writes it (6月底, 第三季度). The table reads back
+    through plan import the same."""
     ws = sheet_of(export_xlsx(tmp_path, "--as-of", "2023-06-30"))
     due = {row[0].value: row[6] for row in ws.iter_rows(min_row=4)}
     assert due["1.3"].is_date and due["1.3"].value == dt.datetime(2023, 3, 31)
     assert due["1.3"].number_format == "yyyy-mm-dd"
     assert due["1.3"].alignment.horizontal == "center"
-    assert due["2.1.2"].value == "2023-Q3" and due["2.1.2"].data_type == "s"
-    assert due["2.1.3"].value == "2023-06" and due["2.1.3"].data_type == "s"
+    assert due["2.1.2"].value == "第三季度" and due["2.1.2"].data_type == "s"
+    assert due["2.1.3"].value == "6月底" and due["2.1.3"].data_type == "s"
     rows = {row[0]: row for row in csv_rows(run("export", "--as-of", "2023-06-30").stdout_bytes)}
     assert rows["1.3"][6] == "2023-03-31"  # in the CSV as in the plan
 

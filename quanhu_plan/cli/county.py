@@ -377,6 +377,7 @@ def _show(county_view: Any, chosen: CountyFormat | None, out: Path | None, as_js
             if lang == "zh"
             else f"Wrote {out} ({counted(plans, 'plan')})."
         ),
+        lang,
     )
 
 

@@ -99,7 +99,10 @@ def export(
     from ..exporting.errors import NothingToExport
     from ..exporting.rows import progress_table
 
-    table = progress_table(plan, day, lang, part=scope, who=who, recorded_to=run.recorded_to)
+    # Dated as the year-end report is: a plan with records after its end at the latest of
+    # them, not today (the table of a finished plan stands at its last record).
+    latest = run.latest_recorded
+    table = progress_table(plan, day, lang, part=scope, who=who, recorded_to=latest)
     if not table.tasks:
         raise NothingToExport(part, who)
     if chosen is ExportFormat.xlsx:
@@ -113,7 +116,7 @@ def export(
     if out is not None:
         may_overwrite(out, force, lang)
     # Printed as bytes: the BOM and CRLF as they are.
-    deliver(data, out, lambda: _written(lang, out, table.counted, table.dropped, table.day))
+    deliver(data, out, lambda: _written(lang, out, table.counted, table.dropped, table.day), lang)
 
 
 def _format(chosen: ExportFormat | None, out: Path | None) -> ExportFormat:

@@ -176,13 +176,18 @@ def import_plan(
         for line, err in [*lines, (summary, False), *notes]:  # (the tree's lines fit already)
             say(line, err=err, fold=True)
         return
-    if exists:
-        with store.locked(Path(target).resolve(), waiting=lock_waiting(lambda: lang)):
-            store.atomic_write(target, text)
-    else:
-        store.create(target, text)
-    notes += _warnings(store.warnings_in(text, str(target), counts=False), result.rows, lang)
-    print_after_save([*notes, (_summary(lang, "written", file, result, target), False)])
+    from .outfile import said_if_written
+
+    # (run again, it says the plan exists; with --force it writes it over)
+    said_new = {"path": str(target), "command": "plan import"}
+    with said_if_written(lang, "plan_written_before_interrupt", **said_new):
+        if exists:
+            with store.locked(Path(target).resolve(), waiting=lock_waiting(lambda: lang)):
+                store.atomic_write(target, text)
+        else:
+            store.create(target, text)
+        notes += _warnings(store.warnings_in(text, str(target), counts=False), result.rows, lang)
+        print_after_save([*notes, (_summary(lang, "written", file, result, target), False)])
 
 
 def _fitted(tree: list) -> list[str]:  # type: ignore[type-arg]

@@ -111,11 +111,6 @@ def new(
     made = new_plan(old, year, stamp, structure=structure, carry=carry, title=title)
     text = store.dump(made.plan)
     store.plan_from_text(text, str(target))  # what is written reads back as a valid plan
-    if exists:
-        with store.locked(Path(target).resolve(), waiting=lock_waiting(lambda: run.lang(old))):
-            store.atomic_write(target, text)
-    else:
-        store.create(target, text)
     lang = run.lang(old)
     lines = [(_summary(made, target, plan_source, carry, lang), False)]
     if made.unfinished and not carry:  # (the old plan's report says they are carried over)
@@ -140,7 +135,17 @@ def new(
                 True,
             )
         )
-    print_after_save(lines)
+    from .outfile import said_if_written
+
+    # (run again, it says the file exists; with --force it writes it over)
+    said_new = {"path": str(target), "command": "plan new"}
+    with said_if_written(lang, "plan_written_before_interrupt", **said_new):
+        if exists:
+            with store.locked(Path(target).resolve(), waiting=lock_waiting(lambda: lang)):
+                store.atomic_write(target, text)
+        else:
+            store.create(target, text)
+        print_after_save(lines)
 
 
 def _left_behind(  # type: ignore[no-untyped-def]

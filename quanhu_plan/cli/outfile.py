@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -104,7 +105,7 @@ def may_overwrite(out: Path, force: bool, lang: str | Callable[[], str]) -> None
         raise OutputExists(str(out))
 
 
-def deliver(data: str | bytes, out: Path | None, written: Callable[[], str]) -> None:
+def deliver(data: str | bytes, out: Path | None, written: Callable[[], str], lang: str) -> None:
     """A document printed (without --out, or with -: bytes as they are, a Word file or workbook
     piped on) or written to ``out`` atomically, and then ``written()`` said."""
     from .. import store
@@ -116,5 +117,25 @@ def deliver(data: str | bytes, out: Path | None, written: Callable[[], str]) -> 
         else:
             say(data, nl=False)
         return
-    store.atomic_write(out, data)
-    print_after_save([(written(), False)])
+    with said_if_written(lang, "document_written_before_interrupt", path=str(out)):
+        store.atomic_write(out, data)
+        print_after_save([(written(), False)])
+
+
+@contextmanager
+def said_if_written(lang: str, key: str, **params: str) -> Iterator[None]:
+    """Around the writing of a new file and the line that says so: a Ctrl-C (or SIGTERM) that
+    comes once the file is on disk is said, in the words of ``key`` (texts_changes), or the user
+    runs the command again (and is told the file exists, or writes it over with --force)."""
+    from ..store.files import watch_landing
+
+    watch_landing(True)
+    try:
+        yield
+    except KeyboardInterrupt:
+        from .change import say_if_saved
+
+        say_if_saved(lang, key, **params)
+        raise
+    finally:
+        watch_landing(False)

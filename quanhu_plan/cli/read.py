@@ -315,18 +315,29 @@ def init(
 
             raise PlanBesideInit(str(target.parent), beside)
     text = store.read_text(store.embedded_plan_path())
+    from .outfile import said_if_written
+
+    lang = run.lang()
+    with said_if_written(
+        lang, "plan_written_before_interrupt", path=str(target), command="plan init"
+    ):
+        _write_embedded(target, text, from_env, path, lang)
+
+
+def _write_embedded(target: Path, text: str, from_env: str | None, path: Path, lang: str) -> None:
+    """Write the embedded plan to ``target`` (a new file) and say so."""
     store.create(target, text)
     items = sum(1 for _ in store.plan_from_text(text, str(target)).items())
     if from_env and not store.same_file(target, Path(store.PLAN_FILE_NAME)):
-        say(label(run.lang(), "init_written_env").format(path=target, items=items))
+        say(label(lang, "init_written_env").format(path=target, items=items))
         return
     if target.name == store.PLAN_FILE_NAME:
-        say(label(run.lang(), "init_written").format(path=target, items=items))
+        say(label(lang, "init_written").format(path=target, items=items))
         return
     from ..shell_words import quote
 
     # Only plan.toml is found by itself (store.locate): another name is used with -f.
-    said = label(run.lang(), "init_written_named")
+    said = label(lang, "init_written_named")
     say(said.format(path=target, items=items, name=quote(str(path))))
 
 

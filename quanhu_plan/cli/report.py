@@ -131,7 +131,7 @@ def report(
         from ..report.docx import docx_bytes
 
         data = docx_bytes(content)
-    deliver(data, out, lambda: label(lang, "report_written").format(path=out))
+    deliver(data, out, lambda: label(lang, "report_written").format(path=out), lang)
     say_conflicts(plan, lang, err=True)  # a summary of figures not settled yet is not final
 
 

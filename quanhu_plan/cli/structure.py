@@ -41,12 +41,17 @@ def _period(value: str | None, option: str) -> dt.date | str | None:
     return parse_period(value, option, role) if value is not None else None
 
 
-def _due_and_words(due: str) -> tuple[dt.date | str, str | None]:
+def _due_and_words(due: str) -> tuple[dt.date | str | None, str | None]:
     """A --due and the words to keep beside it as worded (完成时限原文), as ``plan import`` keeps
-    a deadline cell's: a deadline with why it is so in brackets (6月底（视天气）,
+    a deadline cell's: words that say there is none (长期坚持, 常态化, 持续推进) are no
+    deadline, the words kept; a deadline with why it is so in brackets (6月底（视天气）,
     ``importing.dates.deadline_and_reason``) is the deadline before them, the words kept whole;
     any other as ``parse_period`` reads it, no words kept. (A deadline counted from a day,
     10个工作日内, is ``_due_counted``'s, its words kept too.)"""
+    from ..inputs import says_no_deadline
+
+    if says_no_deadline(due):
+        return None, due.strip()
     if not any(bracket in due for bracket in "（("):  # (most: the import's reader not loaded)
         return parse_period(due, "--due"), None
     from ..importing.dates import deadline_and_reason
@@ -232,7 +237,7 @@ Owner = Annotated[str | None, _option("Owner, the person responsible (责任人)
 Due = Annotated[
     str | None,
     _option(
-        "Deadline (完成时限): a date 2023-06-30, a month 2023-05 (its end) or a quarter 2023-Q2; or a limit from --start, 15个工作日内 (holidays left out, 调休 days worked counted).",
+        "Deadline (完成时限): a date 2023-06-30, a month 2023-05 (its end) or a quarter 2023-Q2; or a limit from --start, 15个工作日内 (holidays left out, 调休 days worked counted); or 长期坚持, 常态化 (no deadline, the words kept).",
         "--due",
         metavar="DATE",
     ),

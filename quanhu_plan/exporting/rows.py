@@ -32,7 +32,7 @@ from ..model import (
     is_deadline_words_key,
     is_number,
 )
-from ..periods import written
+from ..periods import table_form, written
 from ..records import ListFilter, select
 from ..rollup import Rollup, expected_completion, pace, window
 from ..rollup_tree import rollups
@@ -275,7 +275,7 @@ def progress_table(
         if item.is_task:
             rows.append(_task_row(item, plan, as_of, figures[item.id], rules, lang))
         else:
-            rows.append(_group_row(item, figures[item.id], lang))
+            rows.append(_group_row(item, plan, figures[item.id], lang))
     day = recorded_to if recorded_to is not None and recorded_to > as_of else as_of
     # The day as a Chinese heading writes it (截至2023年6月30日); plan import reads it back.
     title = (
@@ -349,16 +349,14 @@ def _first_year(title: str) -> int | None:
 # ---------------------------------------------------------------- rows
 
 
-def _own_cells(item: Item, lang: str) -> dict[str, Cell]:
+def _own_cells(item: Item, plan: Plan, lang: str) -> dict[str, Cell]:
     """The cells an item states itself: id, title, who answers for it, deadline, the metric
     and the notes (the same for a goal and a task)."""
     cells: dict[str, Cell] = {"seq": inert(item.id), "title": inert(item.title)}
     for field in ("lead", "lead_unit", "support_units", "owner"):
         cells[field] = _names(item.get(field), lang)
     if item.get("due") is not None and item.due is not None:
-        due = item.get("due")
-        # A day is a date (a workbook sorts and filters it); a month or quarter as written.
-        cells["due"] = due if isinstance(due, dt.date) else inert(written(due, lang))
+        cells["due"] = _due_cell(item.get("due"), plan, lang)
     measure = item.get("measure")
     cells["measure"] = inert(measure) if isinstance(measure, str) and measure.strip() else None
     cells["baseline"] = _number(item.get("baseline"))
@@ -555,10 +553,21 @@ def exact_number(value: int | float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def _due_cell(due: dt.date | str, plan: Plan, lang: str) -> Cell:
+    """完成时限: a day a date (a workbook sorts and filters it); a month or quarter as the
+    report's ledger writes it in Chinese (10月底, 第二季度; 2024年3月底 in another year than
+    the plan's), which ``plan import`` reads back, else as the file writes it (2023-10)."""
+    if isinstance(due, dt.date):
+        return due
+    if lang != "zh":
+        return inert(written(due, lang))
+    return inert(table_form(due, plan.year if plan.start.year == plan.end.year else None))
+
+
 def _task_row(
     task: Item, plan: Plan, as_of: dt.date, figures: Rollup, rules: Rules, lang: str
 ) -> Row:
-    cells = _own_cells(task, lang)
+    cells = _own_cells(task, plan, lang)
     if task.get("start") is None:
         # Paced from the day it was added (``rollup.window``): said as its start, which the
         # table's reader needs to make sense of 序时进度 and ``plan import`` reads back.
@@ -584,8 +593,8 @@ def _task_row(
     return Row("task", task.depth, cells, colour, dropped)
 
 
-def _group_row(item: Item, figures: Rollup, lang: str) -> Row:
-    cells = _own_cells(item, lang)
+def _group_row(item: Item, plan: Plan, figures: Rollup, lang: str) -> Row:
+    cells = _own_cells(item, plan, lang)
     if figures.completion is not None:
         cells["completion"] = Percent(figures.completion)
     counts = [(colour, figures.lights[colour]) for colour in ("red", "yellow")]

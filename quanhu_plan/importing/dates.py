@@ -199,6 +199,13 @@ def _refuse_lost_zero(value: float) -> None:
         )
 
 
+def says_no_deadline(text: str) -> bool:
+    """Whether a deadline's words say the task has none (长期坚持, 常态化开展, 持续推进, 长效):
+    the words ``read_text`` reads as no deadline, which an import keeps as written."""
+    stripped = _stripped(_normalised(chinese_form(one_line(text)) or one_line(text)))[0]
+    return bool(_NO_DEADLINE.fullmatch(stripped))
+
+
 def _normalised(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = arabic_year(re.sub(r"\s+", "", text))

@@ -386,35 +386,15 @@ def _task_entry(task: Item, number: str, level: int, lang: str, name: str = "") 
     listed deeper than the numbering goes."""
     metric = metric_of(task)
     sentence = achievement_sentence(task, metric, lang, name or title_of(task))
+    done_on, note, evidence = None, None, []
     if task.status != "done":
         state = phrase(lang, "still_going", state=status_label(lang, task.status))
         sentence = end_sentence(lang, sentence.rstrip("。.") + state)
-        return TaskEntry(
-            number=number,
-            id=task.id,
-            title=title_of(task),
-            sentence=sentence,
-            done_on=None,
-            metric=metric,
-            note=None,
-            evidence=[],
-            level=level,
-        )
-    done_on = task.get("done_on")
-    note = latest_note_text(task, since=done_on if isinstance(done_on, dt.date) else None)
-    evidence = [str(e) for e in task.get("evidence", [])]
-    extra = []
-    money = task_clause(lang, task)  # 总投资260万元, as a 民生实事 完成情况报告 states it
-    if money:
-        extra.append(money[:1].upper() + money[1:])
-    if note:
-        extra.append(phrase(lang, "note", note=note))
-    if evidence:
-        extra.append(
-            phrase(lang, "evidence", items=("；" if lang == "zh" else "; ").join(evidence))
-        )
-    if extra:
-        sentence = join_sentences(lang, [sentence, *extra])
+    else:
+        done_on = task.get("done_on")
+        note = latest_note_text(task, since=done_on if isinstance(done_on, dt.date) else None)
+        evidence = [str(e) for e in task.get("evidence", [])]
+        sentence = _with_what_else(task, sentence, note, evidence, lang)
     return TaskEntry(
         number=number,
         id=task.id,
@@ -426,6 +406,24 @@ def _task_entry(task: Item, number: str, level: int, lang: str, name: str = "") 
         evidence=evidence,
         level=level,
     )
+
+
+def _with_what_else(
+    task: Item, sentence: str, note: str | None, evidence: list[str], lang: str
+) -> str:
+    """A done task's sentence followed by its investment, the note said since it was done and
+    its evidence, where it has them."""
+    extra = []
+    money = task_clause(lang, task)  # 总投资260万元, as a 民生实事 完成情况报告 states it
+    if money:
+        extra.append(money[:1].upper() + money[1:])
+    if note:
+        extra.append(phrase(lang, "note", note=note))
+    if evidence:
+        extra.append(
+            phrase(lang, "evidence", items=("；" if lang == "zh" else "; ").join(evidence))
+        )
+    return join_sentences(lang, [sentence, *extra]) if extra else sentence
 
 
 def _goal_note(goal: Item, lang: str) -> str | None:

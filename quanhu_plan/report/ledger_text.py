@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..periods import long_form
+from ..periods import table_form
 from .content import LedgerRow, Report
 
 DUE, RATE, DONE_ON = 5, 7, 8  # in the order of ``Report.ledger_columns``
@@ -35,19 +35,12 @@ def table_due(row: LedgerRow, year: int | None) -> str:
             return table_day(dt.date.fromisoformat(text), year)
         except ValueError:
             return row.due
-    return _without_year(long_form(text, "zh"), year) if text else row.due
+    return table_form(text, year) if text else row.due
 
 
 def table_day(day: dt.date, year: int | None) -> str:
     """A day: 5月1日; 2024年3月31日 in another year."""
-    return _without_year(long_form(day, "zh"), year)
-
-
-def _without_year(text: str, year: int | None) -> str:
-    if year is None:  # a plan over two calendar years: every day says its year
-        return text
-    prefix = f"{year}年"
-    return text[len(prefix) :] if text.startswith(prefix) else text
+    return table_form(day, year)
 
 
 def grouped_rows(report: Report, rows: list[list[str]]) -> list[tuple[bool, list[str]]]:

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 def refuse_output_path(out: Path, source: PlanSource) -> None:
     """``report --out`` never names the plan in use, its lock or its journal, after resolving
-    links (hard links included), nor a folder, a FIFO or a device."""
+    links (hard links included), nor a folder, a FIFO or a device, nor a link to nothing (as
+    ``output_kind``: what it would make is not where the user looks). A link to a file is
+    written through, to its target (``atomic_write``)."""
     plan_real = _real(source.path)
     out_real = _real(out)
     guarded = {"plan": plan_real, "lock": lock_path(plan_real), "journal": journal_path(plan_real)}
@@ -28,6 +30,8 @@ def refuse_output_path(out: Path, source: PlanSource) -> None:
     try:
         found = os.stat(out)
     except OSError:
+        if os.path.islink(out):
+            raise NotAFile(str(out), "dangling", "out") from None
         return  # not there yet
     if not stat.S_ISREG(found.st_mode):
         raise NotAFile(str(out), _kind(out, found), "out")

@@ -363,13 +363,9 @@ def show_item(
 def _steps(item: Item) -> list[tuple[dt.date, Text]]:
     """A task's steps with no share (2023-Q1 完成选址, a 季度形象进度 in words), by their day: said
     as written, judged by nothing (pace follows the milestones with a share)."""
-    from ..periods import last_day, written
+    from ..periods import written
+    from ..records import milestone_steps
 
-    steps = []
-    for table in item.get("milestone") or []:
-        if not isinstance(table, dict) or "progress" in table or "value" in table:
-            continue
-        day, note = last_day(table.get("due")), table.get("note")
-        if day is not None and isinstance(note, str) and note.strip():
-            steps.append((day, Text(f"{written(table['due'])} {one_line(note)}")))
-    return steps
+    return [
+        (day, Text(f"{written(due)} {one_line(note)}")) for day, due, note in milestone_steps(item)
+    ]
