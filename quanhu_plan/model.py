@@ -208,10 +208,16 @@ def held_all_year(item: Item | dict[str, Any]) -> bool:
     rank: 控制在5‰以内, 零事故) or a rate at or above a floor (按时办结率≥98%, 满意率不低于95%:
     a percent whose target words say so). Within it before its deadline it is held so far,
     nothing to tick off yet."""
+    return figure_aims(item)[1]
+
+
+def figure_aims(item: Item | dict[str, Any]) -> tuple[bool, bool]:
+    """``(smaller_is_better(item), held_all_year(item))``, the first worked out once (a first
+    read sketches both of every figure: ``sketches``)."""
     if smaller_is_better(item):
-        return not is_rank_metric(item)
+        return True, not is_rank_metric(item)
     words = item.get("target_text")
-    return (
+    return False, (
         str(item.get("measure") or "").strip() in ("%", "‰")
         and isinstance(words, str)
         and re.match(r"\s*(?:≥|>=|＞=|不低于|不少于|保持在?|稳定在)", words) is not None

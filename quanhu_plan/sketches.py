@@ -11,7 +11,7 @@ from itertools import chain, compress, repeat
 from operator import attrgetter, contains, is_, itemgetter, or_
 from typing import Any
 
-from .model import held_all_year, pace_start, smaller_is_better
+from .model import figure_aims, pace_start
 
 # What the parse cache keeps of an item beside its table (``Item.sketch``), to answer what a
 # status asks of every item without loading the table: (id, weight, key, latest, marks[, trace]).
@@ -42,12 +42,7 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
     if "milestone" not in data:
         key = (data.get("status"), data.get("progress"), data.get("due"), pace_start(data))
         if "target" in data:  # and what its figure makes (``rollup.metric_completion``)
-            key += (
-                data["target"],
-                data.get("actual"),
-                smaller_is_better(data),
-                held_all_year(data),
-            )
+            key += (data["target"], data.get("actual"), *figure_aims(data))
         try:
             key = keys.setdefault((*map(type, key), *key), key)
         except TypeError:  # a value no key can hold (not a valid plan)
@@ -125,8 +120,7 @@ def sketches_of(tables: list[dict[str, Any]], keys: dict[Any, Any]) -> list[Sket
             *made_keys[at],
             table["target"],
             table.get("actual"),
-            smaller_is_better(table),
-            held_all_year(table),
+            *figure_aims(table),
         )
         typed[at] = (*map(type, key), *key)
     try:  # (as ``sketch_of``: equal keys of the same types are one object)

@@ -28,8 +28,12 @@ _COMMENT = r"(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?"
 _DAY = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
 _HOURS, _SIXTY = r"(?:[01][0-9]|2[0-3])", r"[0-5][0-9]"
 _MOMENT = _DAY + r"[T ]" + f"{_HOURS}:{_SIXTY}:{_SIXTY}(?:Z|[+-]{_HOURS}:{_SIXTY})"
+# The leading blanks of a line are taken once, before its kinds are tried (each kind begins
+# with a key, a bracket, a comment or the line's end: none is tried with fewer taken); the line
+# end is taken with its line, and blank lines with the header below them, a match each fewer:
+# findall sets up the matcher anew for each match (a regular plan is one match a line).
 _LINE = re.compile(
-    r"^(?:[ \t]*(" + _KEY + r")[ \t]*=[ \t]*(?:"  # 1 key
+    r"^[ \t]*(?:(" + _KEY + r")[ \t]*=[ \t]*(?:"  # 1 key
     r'"([^"\\\x00-\x08\x0a-\x1f\x7f]*+)"[ \t]*$'  # 2 a string with no escape in it
     r"|(" + _DAY + r")[ \t]*$"  # 3 a date
     r"|(-?(?:0|[1-9][0-9]{0,17}))[ \t]*$"  # 4 an integer (of 18 digits at most)
@@ -37,12 +41,12 @@ _LINE = re.compile(
     r"|(.+))"  # 6 any other value, for the TOML reader
     # 7 an array of tables: [[item]], [[item.log]], [[removed.item.log]] (the archive); of 16
     # parts at most: tomli refuses a key of more than the recursion limit's (1,000)
-    r"|[ \t]*\[\[[ \t]*(" + _KEY + r"(?:[ \t]*\.[ \t]*" + _KEY + r"){0,15})[ \t]*\]\]"
+    r"|(?:\n[ \t]*)*\[\[[ \t]*(" + _KEY + r"(?:[ \t]*\.[ \t]*" + _KEY + r"){0,15})[ \t]*\]\]"
     r"[ \t]*" + _COMMENT + r"$"
-    r"|[ \t]*\[[ \t]*(" + _KEY + r")[ \t]*\][ \t]*" + _COMMENT + r"$"  # 8 a table
+    r"|\[[ \t]*(" + _KEY + r")[ \t]*\][ \t]*" + _COMMENT + r"$"  # 8 a table
     # blank lines and comments, a run of them at once (a text of nothing else is read as fast)
-    r"|[ \t]*" + _COMMENT + r"(?:\n[ \t]*" + _COMMENT + r")*$"
-    r"|(.+))",  # 9 anything else: declined
+    r"|" + _COMMENT + r"(?:\n[ \t]*" + _COMMENT + r")*$"
+    r"|(.+))\n?",  # 9 anything else: declined
     re.M,
 )
 _ABSENT = object()
