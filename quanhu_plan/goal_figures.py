@@ -179,8 +179,7 @@ def _goals_added(
     throughout: exact."""
     keys = goals.keys
     distinct: dict[Any, Any] = dict.fromkeys(keys)
-    get = known.get
-    figures = [get(key) or keyed(key) for key in distinct]
+    figures = list(map(keyed, distinct))  # (a key judged already: ``keyed`` looks it up)
     below = lcm(*{figure.ratio[1] for figure in figures if figure.ratio is not None})
     if below.bit_length() > _LONGEST:
         return _goals_added_alone(goals, known, keyed)
