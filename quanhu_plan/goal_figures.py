@@ -16,13 +16,13 @@ import sys
 from array import array
 from collections.abc import Callable
 from itertools import accumulate, compress, filterfalse
-from math import lcm
+from math import gcd, lcm
 from operator import itemgetter, ne
 from typing import Any
 
 from .lights import LIGHTS, thresholds
 from .model import Item, LazyItem, Plan
-from .rollup import PACE_CLASSES, Rollup, reduced, task_judges
+from .rollup import PACE_CLASSES, Rollup, task_judges
 from .rollup_tree import combined, counted, keyed_combined
 from .sketches import SKETCH_ASK, SKETCH_CONFLICT, SKETCH_MILESTONES, Sketch
 
@@ -179,61 +179,81 @@ def _goals_added(
     throughout: exact."""
     keys = goals.keys
     distinct: dict[Any, Any] = dict.fromkeys(keys)
-    get = known.get
-    figures = [get(key) or keyed(key) for key in distinct]
+    figures = list(map(keyed, distinct))  # (a key judged already: ``keyed`` looks it up)
     below = lcm(*{figure.ratio[1] for figure in figures if figure.ratio is not None})
     if below.bit_length() > _LONGEST:
         return _goals_added_alone(goals, known, keyed)
     # A field holds a goal's count of tasks (never more than all of them), in whole bytes.
     width = next(size for size in (16, 32, 64) if len(keys) < 1 << size)
     shift = width * len(_FIELDS)
+    bits = [1 << (width * n) for n in range(len(_FIELDS))]
     numbers: dict[int, int] = {}
     for key, figure in zip(distinct, figures, strict=True):
         number = numbers.get(id(figure))
         if number is None:
-            number = numbers[id(figure)] = _packed(figure, width, shift, below)
+            number = numbers[id(figure)] = _packed(figure, bits, shift, below)
         distinct[key] = number
     packed = list(map(distinct.__getitem__, keys))
-    code = _CODES[width]
-    return {
-        goal: _unpacked(sum(packed[start:end]), code, shift, below)
-        for goal, (start, end) in goals.spans.items()
-    }
+    spans = goals.spans
+    totals = [sum(packed[start:end]) for start, end in spans.values()]
+    return dict(zip(spans, _unpacked(totals, _CODES[width], shift, below), strict=True))
 
 
-def _packed(figure: Rollup, width: int, shift: int, below: int) -> int:
-    """A task's figures as one whole number (``_goals_added``)."""
-    number = 1 << (width * _AT[figure.kind])
+# Where each field's bit is in ``_FIELDS``.
+_KIND_AT: dict[Any, int] = {field: _AT[field] for field in (*PACE_CLASSES, *LIGHTS)}
+_BLOCKED_AT, _HELD_AT, _COUNTED_AT = _AT["blocked"], _AT["held"], _AT["counted"]
+
+
+def _packed(figure: Rollup, bits: list[int], shift: int, below: int) -> int:
+    """A task's figures as one whole number (``_goals_added``); ``bits``: each field's lowest
+    bit, in the order of ``_FIELDS``."""
+    number = bits[_KIND_AT[figure.kind]]
     if figure.light is not None:
-        number |= 1 << (width * _AT[figure.light])
+        number |= bits[_KIND_AT[figure.light]]
     if figure.blocked:
-        number |= 1 << (width * _AT["blocked"])
+        number |= bits[_BLOCKED_AT]
     if figure.held:
-        number |= 1 << (width * _AT["held"])
+        number |= bits[_HELD_AT]
     if figure.ratio is not None:
         top, under = figure.ratio
-        number |= 1 << (width * _AT["counted"])
+        number |= bits[_COUNTED_AT]
         number += (top * (below // under)) << shift  # (a numerator below 0 too: still exact)
     return number
 
 
-def _unpacked(total: int, code: str, shift: int, below: int) -> Rollup:
-    """The figures of tasks whose numbers add up to ``total`` (``rollup_tree.tasks_combined``)."""
-    low = total & ((1 << shift) - 1)
-    counts = array(code, low.to_bytes(shift // 8, sys.byteorder)).tolist()
-    paces = dict(zip(PACE_CLASSES, counts, strict=False))
-    figures = Rollup.__new__(Rollup)
-    figures._completion, figures.ratio = None, None  # None: every task dropped
-    counted = counts[-1]
-    if counted:
-        figures.ratio = reduced(total >> shift, below * counted)
-    figures.done, figures.dropped = paces["done"], paces["dropped"]
-    figures.total = sum(counts[: len(PACE_CLASSES)]) - figures.dropped
-    figures.blocked, figures.held = counts[-3], counts[-2]
-    figures.paces = paces
-    figures.lights = dict(zip(LIGHTS, counts[len(PACE_CLASSES) : -3], strict=True))
-    figures.kind = figures.light = None
-    return figures
+def _unpacked(totals: list[int], code: str, shift: int, below: int) -> list[Rollup]:
+    """The figures of each run of tasks whose numbers add up to one of ``totals``
+    (``rollup_tree.tasks_combined``), in one loop: a goal's figures are a few fields taken
+    out of its number (``_packed``)."""
+    low_bits, size, order = (1 << shift) - 1, shift // 8, sys.byteorder
+    new = Rollup.__new__
+    out: list[Rollup] = []
+    for total in totals:
+        counts = array(code, (total & low_bits).to_bytes(size, order)).tolist()
+        # (the fields of ``_FIELDS``, in its order: tests/test_goal_figures_s28A.py holds them)
+        done, ahead, on_pace, behind, overdue, dropped, red, yellow, green = counts[:9]
+        blocked, held, counted = counts[9:]
+        figures = new(Rollup)
+        figures._completion = figures.ratio = None  # None: every task dropped
+        if counted:  # reduced (``rollup.reduced``): the denominator is positive
+            top, under = total >> shift, below * counted
+            common = gcd(top, under)
+            figures.ratio = top // common, under // common
+        figures.done, figures.dropped = done, dropped
+        figures.total = done + ahead + on_pace + behind + overdue
+        figures.blocked, figures.held = blocked, held
+        figures.paces = {
+            "done": done,
+            "ahead": ahead,
+            "on_pace": on_pace,
+            "behind": behind,
+            "overdue": overdue,
+            "dropped": dropped,
+        }
+        figures.lights = {"red": red, "yellow": yellow, "green": green}
+        figures.kind = figures.light = None
+        out.append(figures)
+    return out
 
 
 def _goals_added_alone(

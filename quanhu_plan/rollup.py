@@ -424,15 +424,18 @@ def task_judges(
     def keyed(key: tuple[Any, ...]) -> Rollup:
         figures = known.get(key)
         if figures is None:
-            status, progress, due, start = key[:4]
-            settled = _SETTLED.get(status)
-            if settled is not None:
-                figures = settled
-            else:
-                ratio = _ratio(key[4], key[5], None, key[6]) if len(key) > 4 else None
-                progress = 0 if progress is None else progress
-                held = ratio is not None and key[7]
-                figures = fields(status, ratio, progress, due, start, None, held)
+            status = key[0]
+            figures = _SETTLED.get(status)
+            if figures is None:
+                progress = key[1]
+                if progress is None:
+                    progress = 0
+                if len(key) > 4:  # a figure towards a target
+                    ratio = _ratio(key[4], key[5], None, key[6])
+                    held = ratio is not None and key[7]
+                    figures = fields(status, ratio, progress, key[2], key[3], None, held)
+                else:
+                    figures = fields(status, None, progress, key[2], key[3], None)
             known[key] = figures
         return figures
 
