@@ -190,3 +190,146 @@ def test_a_kept_layout_that_miscounts_the_items_is_not_followed(
     on, off = _both_ways(plan_file, monkeypatch, WITH_AN_ITEM_HEADER_SPACED, lambda _: [0], args)
     assert on[0] == 0, on[1]
     assert on == off
+
+
+# ----------------------------------------------------------------- what held (kept as tests)
+
+
+def test_a_hand_edit_of_the_same_size_in_the_same_second_is_not_taken_for_the_cached_plan(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any
+) -> None:
+    """Between a status and a change, an editor changes a task's owner to a name of the same
+    length and the file's time is put back: the change sees the edit (the entry's key holds
+    the bytes' sums, not only size and time), as with the cache off."""
+    import os
+
+    said = []
+    for cache_on in (True, False):
+        monkeypatch.setenv("QUANHU_PLAN_CACHE", str(plan_file.parent / "c") if cache_on else "off")
+        plan_file.write_bytes(WITH_EXTRA_TABLE.encode("utf-8"))
+        assert runner.invoke(app, ["status"]).exit_code == 0
+        st = plan_file.stat()
+        edited = WITH_EXTRA_TABLE.replace('title = "修塘"', 'title = "修桥"')
+        assert len(edited.encode()) == len(WITH_EXTRA_TABLE.encode())
+        plan_file.write_bytes(edited.encode("utf-8"))
+        os.utime(plan_file, ns=(st.st_atime_ns, st.st_mtime_ns))
+        result = runner.invoke(app, ["progress", "1.1", "60", "--on", "2023-03-02"])
+        shown = runner.invoke(app, ["show", "1.1"])
+        said.append((result.exit_code, result.output, plan_file.read_bytes(), shown.output))
+    assert "修桥" in said[0][1] and "修桥" in said[0][3]
+    assert said[0] == said[1]
+
+
+@pytest.mark.parametrize(
+    "damage", ["truncated", "odd length", "other token", "a link", "a folder", "huge"]
+)
+def test_a_kept_layout_damaged_or_not_a_file_is_not_used(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any, damage: str
+) -> None:
+    args = ["note", "1.2", "主体完工", "--on", "2023-03-02"]
+
+    def facts_of(data: bytes) -> list[int]:
+        return [0, data.index(b"[extra]")]  # (right: damaged below)
+
+    said = []
+    for cache_on in (True, False):
+        cache = plan_file.parent / "cache"
+        monkeypatch.setenv("QUANHU_PLAN_CACHE", str(cache) if cache_on else "off")
+        plan_file.write_bytes(WITH_EXTRA_TABLE.encode("utf-8"))
+        assert runner.invoke(app, ["status"]).exit_code == 0
+        assert runner.invoke(app, WARM).exit_code == 0
+        if cache_on:
+            _plant(cache, facts_of(plan_file.read_bytes()))
+            (blocks,) = cache.glob("*.blocks")
+            kept = blocks.read_bytes()
+            blocks.unlink()
+            if damage == "truncated":
+                blocks.write_bytes(kept[:-8])
+            elif damage == "odd length":
+                blocks.write_bytes(kept + b"\0")
+            elif damage == "other token":
+                blocks.write_bytes(bytes(8) + kept[8:])
+            elif damage == "a link":
+                (cache / "elsewhere").write_bytes(kept)
+                blocks.symlink_to(cache / "elsewhere")
+            elif damage == "a folder":
+                blocks.mkdir()
+            else:
+                blocks.write_bytes(kept + bytes(8 << 20))
+            from _pickle import loads
+
+            from quanhu_plan.store.cache_files import stored_layout
+
+            (entry,) = cache.glob("*.pickle")
+            assert stored_layout(entry, loads(entry.read_bytes())[3]) is None
+        result = runner.invoke(app, args)
+        said.append((result.exit_code, result.output, plan_file.read_bytes()))
+    assert said[0][0] == 0, said[0][1]
+    assert said[0] == said[1]
+
+
+@pytest.mark.parametrize(
+    "odd_id",
+    ['" 1.2"', '"1.2 "', '"1.2\\u00a0"', '"1.\\uff12"', '"1.1\\u200b"', "12", '["1.2"]', "{a = 1}"],
+)
+def test_ids_that_look_plain_read_alike_with_the_cache_on_or_off(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any, odd_id: str
+) -> None:
+    """A long plan (the column checks and the plain path), one id written oddly by hand after
+    a status (the stale entry read in pieces): every command says the same either way."""
+    from quanhu_plan.canonical import dumps
+
+    from .conftest import plan_doc
+
+    items = [{"id": "1", "title": "部分"}]
+    items += [{"id": f"1.{n}", "title": f"任务{n}", "owner": "王五"} for n in range(1, 80)]
+    text = dumps(plan_doc(items))
+    said = []
+    for cache_on in (True, False):
+        monkeypatch.setenv("QUANHU_PLAN_CACHE", str(plan_file.parent / "c") if cache_on else "off")
+        plan_file.write_text(text, encoding="utf-8")
+        assert runner.invoke(app, ["status"]).exit_code == 0
+        plan_file.write_text(text.replace('id = "1.2"\n', f"id = {odd_id}\n"), encoding="utf-8")
+        out = []
+        for args in (["status"], ["check"], ["note", "1.3", "进展", "--on", "2023-03-01"]):
+            result = runner.invoke(app, args)
+            out.append((result.exit_code, result.output, plan_file.read_bytes()))
+        said.append(out)
+    assert said[0] == said[1]
+
+
+@pytest.mark.parametrize(
+    "where", ["a file", "under a file", "a link to a folder", "a dangling link"]
+)
+def test_a_cache_folder_that_is_no_folder_only_leaves_the_cache_cold(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any, where: str
+) -> None:
+    folder = plan_file.parent / "odd"
+    if where == "a file":
+        folder.write_bytes(b"x")
+        chosen = folder
+    elif where == "under a file":
+        folder.write_bytes(b"x")
+        chosen = folder / "cache"
+    elif where == "a link to a folder":
+        (plan_file.parent / "real").mkdir()
+        folder.symlink_to(plan_file.parent / "real")
+        chosen = folder
+    else:
+        folder.symlink_to(plan_file.parent / "nowhere")
+        chosen = folder
+    said = []
+    for cache in (str(chosen), "off"):
+        monkeypatch.setenv("QUANHU_PLAN_CACHE", cache)
+        plan_file.write_bytes(WITH_EXTRA_TABLE.encode("utf-8"))
+        out = []
+        for args in (["status"], ["note", "1.1", "进展", "--on", "2023-03-01"], ["status"]):
+            result = runner.invoke(app, args)
+            out.append((result.exit_code, result.output, plan_file.read_bytes()))
+        said.append(out)
+    assert said[0] == said[1]
+    assert all(code == 0 for code, _, _ in said[0])
+    if where in ("a file", "under a file"):
+        assert folder.read_bytes() == b"x"
+    if where == "a dangling link":
+        assert not (plan_file.parent / "nowhere").exists()
