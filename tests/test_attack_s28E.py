@@ -333,3 +333,79 @@ def test_a_cache_folder_that_is_no_folder_only_leaves_the_cache_cold(
         assert folder.read_bytes() == b"x"
     if where == "a dangling link":
         assert not (plan_file.parent / "nowhere").exists()
+
+
+@pytest.mark.parametrize("disk", ["full", "read-only"])
+def test_a_cache_folder_on_a_full_or_read_only_disk_changes_nothing_but_speed(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any, disk: str
+) -> None:
+    """Every write into the cache folder fails (half written, then ENOSPC; or EROFS at the
+    open): each command says and writes what it says with the cache off, no half-written
+    entry is left to be read, and once the disk is fine again the cache works."""
+    import errno
+    import os
+
+    cache = plan_file.parent / "cache"
+    real_open, real_fdopen = os.open, os.fdopen
+
+    def in_cache(fd: int) -> bool:
+        return os.readlink(f"/proc/self/fd/{fd}").startswith(str(cache))
+
+    class HalfWritten:
+        def __init__(self, handle: Any):
+            self.handle = handle
+
+        def __enter__(self) -> HalfWritten:
+            return self
+
+        def __exit__(self, *exc: Any) -> None:
+            self.handle.close()
+
+        def write(self, data: bytes) -> int:
+            self.handle.write(bytes(data)[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def truncate(self) -> int:
+            return 0
+
+    def full_fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
+        handle = real_fdopen(fd, *args, **kwargs)
+        return HalfWritten(handle) if "w" in str(args[:1]) and in_cache(fd) else handle
+
+    def read_only_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path).startswith(str(cache)) and flags & (os.O_WRONLY | os.O_RDWR):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    commands = [
+        ["status"],
+        ["note", "1.1", "进展", "--on", "2023-03-01"],
+        ["progress", "1.2", "40", "--on", "2023-03-02"],
+        ["status"],
+        ["undo"],
+        ["show", "1.2"],
+    ]
+    said = []
+    for cache_on in (True, False):
+        monkeypatch.setenv("QUANHU_PLAN_CACHE", str(cache) if cache_on else "off")
+        plan_file.write_bytes(WITH_EXTRA_TABLE.encode("utf-8"))
+        out = []
+        with monkeypatch.context() as failing:
+            if cache_on:
+                assert runner.invoke(app, ["status"]).exit_code == 0  # (an entry to rewrite)
+                before = {path.name: path.read_bytes() for path in cache.iterdir()}
+                if disk == "full":
+                    failing.setattr(os, "fdopen", full_fdopen)
+                else:
+                    failing.setattr(os, "open", read_only_open)
+            for args in commands:
+                result = runner.invoke(app, args)
+                out.append((result.exit_code, result.output, plan_file.read_bytes()))
+        said.append(out)
+        if cache_on:  # a failed write removes its file: none is left half written
+            after = {path.name: path.read_bytes() for path in cache.iterdir()}
+            assert all(before.get(name) == data for name, data in after.items())
+    assert said[0] == said[1]
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(cache))
+    assert runner.invoke(app, ["status"]).exit_code == 0
+    assert list(cache.glob("*.pickle"))
