@@ -409,3 +409,36 @@ def test_a_cache_folder_on_a_full_or_read_only_disk_changes_nothing_but_speed(
     monkeypatch.setenv("QUANHU_PLAN_CACHE", str(cache))
     assert runner.invoke(app, ["status"]).exit_code == 0
     assert list(cache.glob("*.pickle"))
+
+
+def test_the_entry_of_another_plan_put_in_the_place_of_this_ones_is_not_taken(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any
+) -> None:
+    """Another plan's entry, text and layout (their checksums all holding) copied over this
+    plan's (a cache folder synced between machines, a restore): its key names another file,
+    so each command reads this plan, as with the cache off."""
+    import shutil
+
+    other = plan_file.parent / "other.toml"
+    other.write_text(WITH_EXTRA_TABLE.replace("修塘", "别的镇的塘"), encoding="utf-8")
+    cache = plan_file.parent / "cache"
+    said = []
+    for cache_on in (True, False):
+        monkeypatch.setenv("QUANHU_PLAN_CACHE", str(cache) if cache_on else "off")
+        plan_file.write_bytes(WITH_EXTRA_TABLE.encode("utf-8"))
+        if cache_on:
+            assert runner.invoke(app, ["status"]).exit_code == 0
+            assert runner.invoke(app, ["-f", str(other), "status"]).exit_code == 0
+            assert runner.invoke(app, ["-f", str(other), *WARM]).exit_code == 0
+            (mine,) = cache.glob("*plan.toml.pickle")
+            copied = list(cache.glob("*other.toml.*"))
+            assert {path.suffix for path in copied} == {".pickle", ".text", ".blocks"}
+            for path in copied:
+                shutil.copyfile(path, mine.with_suffix(path.suffix))
+        out = []
+        for args in (["show", "1.1"], ["progress", "1.1", "30", "--on", "2023-03-02"]):
+            result = runner.invoke(app, args)
+            out.append((result.exit_code, result.output, plan_file.read_bytes()))
+        said.append(out)
+    assert "别的镇" not in said[0][0][1]
+    assert said[0] == said[1]
