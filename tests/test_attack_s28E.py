@@ -221,11 +221,13 @@ def test_a_hand_edit_of_the_same_size_in_the_same_second_is_not_taken_for_the_ca
 
 
 @pytest.mark.parametrize(
-    "damage", ["truncated", "odd length", "other token", "a link", "a folder", "huge"]
+    "damage", ["truncated", "odd length", "other token", "a link", "a folder", "a fifo", "huge"]
 )
 def test_a_kept_layout_damaged_or_not_a_file_is_not_used(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any, damage: str
 ) -> None:
+    import os
+
     args = ["note", "1.2", "主体完工", "--on", "2023-03-02"]
 
     def facts_of(data: bytes) -> list[int]:
@@ -254,6 +256,8 @@ def test_a_kept_layout_damaged_or_not_a_file_is_not_used(
                 blocks.symlink_to(cache / "elsewhere")
             elif damage == "a folder":
                 blocks.mkdir()
+            elif damage == "a fifo":  # (not waited on for a writer)
+                os.mkfifo(blocks)
             else:
                 blocks.write_bytes(kept + bytes(8 << 20))
             from _pickle import loads
