@@ -31,6 +31,28 @@ def patch_changed_bytes(
     text with multi-line strings (read character by character: left to ``patch_changed``).
     ``facts``: ``toml_blocks.layout_facts(data)`` where known (kept by the parse cache), else
     None; those of the bytes written are given back (``ByteEdit.facts``)."""
+    edit = _patched_bytes(data, counts, items, meta, facts)
+    if edit is _NOT_ONE_BLOCK and facts is not None:
+        # The facts kept beside the cache entry left out a header (a hand, a bug): the blocks
+        # found with them ran over another table, which their patch would have dropped. The
+        # cache is only a shortcut: the facts are searched for afresh.
+        edit = _patched_bytes(data, counts, items, meta, None)
+    return edit if isinstance(edit, ByteEdit) else None
+
+
+# A block found directly that held more than its own table (``_patched_bytes``).
+_NOT_ONE_BLOCK: Any = object()
+
+
+def _patched_bytes(
+    data: bytes,
+    counts: tuple[int, int],
+    items: list[tuple[int, dict[str, Any], dict[str, Any]]],
+    meta: tuple[dict[str, Any], dict[str, Any]] | None,
+    facts: tuple[int, ...] | None,
+) -> Any:
+    """``patch_changed_bytes`` with these ``facts`` (None: searched for); ``_NOT_ONE_BLOCK``
+    where a block found directly holds another block beside its own."""
     try:
         wanted = [(i, old, new) for i, old, new in items if not same_value(old, new)]
         meta = meta if meta is not None and not same_value(*meta) else None
@@ -52,6 +74,8 @@ def patch_changed_bytes(
         pieces: dict[int, list[tuple[str, dict[str, Any]]]] = {}
         for (start, end), kind, old, new in edits:
             block = _Patcher(data[start:end].decode("utf-8"), {}, {}, newline=newline)
+            if simple is not None and len(block.layout) != 1:
+                return _NOT_ONE_BLOCK  # (only its first block would be written back)
             replace[start] = (end, block._patched_block(0, kind, old, new).encode("utf-8"))
             checks += block.checks
             if 0 in block.pieces:

@@ -124,6 +124,10 @@ def _simple_blocks(data: bytes, counts: tuple[int, int], others: list[int]) -> S
     root = "item" if found >= 0 else None  # that of the last block started
     for n, at in enumerate(others):
         end = others[n + 1] if n + 1 < len(others) else len(data)
+        # Each a line's start, in order, in the text: the facts kept beside a cache entry are
+        # the user's file (a hand, a bug); one in the middle of a line (a comment's [) is none.
+        if not 0 <= at < end or (at and data[at - 1] != 10):
+            return None
         header = _header_at(_line(data, at), 0)
         path = header.path
         if not (len(path) > 1 and path[0] == root):  # it starts a block

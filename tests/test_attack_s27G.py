@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from quanhu_plan.cli import app
-from quanhu_plan.store import cache
+from quanhu_plan.store import cache, cache_files
 
 from .conftest import SMALL_ITEMS, write_plan
 
@@ -33,7 +33,7 @@ def _planted(plan_file: Path, marker: Path) -> None:
     entry = cache._entry(plan_file.resolve())
     assert entry is not None
     entry.write_bytes(pickle.dumps(_Planted(marker)))
-    cache.text_of(entry).write_bytes(pickle.dumps(_Planted(marker)))
+    cache_files.text_of(entry).write_bytes(pickle.dumps(_Planted(marker)))
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="file owners are a POSIX matter")
@@ -61,7 +61,7 @@ def test_a_change_never_unpickles_a_cache_entry_another_user_left(runner, plan_f
     _planted(plan_file, marker)
     entry = cache._entry(plan_file.resolve())
     assert entry is not None
-    for path in (entry, cache.text_of(entry)):
+    for path in (entry, cache_files.text_of(entry)):
         os.chown(path, 65534, 65534)
     result = runner.invoke(app, ["note", "1.1", "下周验收", "--on", "2023-05-01", "--by", "x"])
     assert not marker.exists()

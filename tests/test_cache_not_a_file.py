@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from quanhu_plan.store import cache
+from quanhu_plan.store import cache, cache_files
 
 from .conftest import REPO, SMALL_ITEMS, write_plan
 
@@ -67,7 +67,7 @@ def test_a_fifo_or_folder_where_a_cache_file_goes_neither_hangs_nor_changes_a_re
     os.environ["QUANHU_PLAN_CACHE"] = str(folder)
     entry = cache._entry(plan_file.resolve())
     assert entry is not None and entry.exists()
-    target = entry if where == "entry" else cache.text_of(entry)
+    target = entry if where == "entry" else cache_files.text_of(entry)
     target.unlink()
     if kind == "fifo":
         os.mkfifo(target)

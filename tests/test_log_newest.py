@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from quanhu_plan import sketches, store, trace
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
-from quanhu_plan.store import cache
+from quanhu_plan.store import cache, cache_stored
 
 from .conftest import plan_doc
 
@@ -186,13 +186,13 @@ def _plan_with_long_logs(zone: dt.tzinfo | None = dt.UTC) -> dict[str, Any]:
 
 def _loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     seen: list[int] = []
-    load = cache._Chunk.load
+    load = cache_stored.Chunk.load
 
     def watched(chunk: Any) -> None:
         seen.append(chunk.n)
         load(chunk)
 
-    monkeypatch.setattr(cache._Chunk, "load", watched)
+    monkeypatch.setattr(cache_stored.Chunk, "load", watched)
     return seen
 
 

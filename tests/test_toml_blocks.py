@@ -1,5 +1,5 @@
 """The blocks of a plan's text found directly (``toml_blocks.simple_blocks``, the shortcut of
-``patch.patch_changed_bytes``) are those ``Layout`` cuts it into, and the shortcut says "laid out
+``patch_bytes.patch_changed_bytes``) are those ``Layout`` cuts it into, and the shortcut says "laid out
 simply" only where ``Layout`` finds the text laid out as ``patch_changed`` follows: for
 canonical, hand-written, CRLF, odd and generated texts, and texts made of header lines of every
 kind in any order."""
@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from quanhu_plan import toml_blocks
 from quanhu_plan.canonical import dumps
 from quanhu_plan.model import ITEM_FIELDS
-from quanhu_plan.patch import _CannotPatch, _changed_blocks, patch_changed, patch_changed_bytes
+from quanhu_plan.patch import _CannotPatch, _changed_blocks, patch_changed
+from quanhu_plan.patch_bytes import patch_changed_bytes
 from quanhu_plan.store import plan_file
 from quanhu_plan.toml_blocks import simple_blocks
 from quanhu_plan.toml_text import Layout, Unreadable
@@ -235,7 +236,7 @@ def test_a_change_on_a_long_plan_takes_the_shortcut_and_writes_what_the_text_way
 ) -> None:
     """Every tenth item of a generated plan with a trace, and the last, changed with the header:
     the bytes' patch (by the shortcut) is the text's."""
-    from quanhu_plan import patch as patch_module
+    from quanhu_plan import patch_bytes as patch_module
 
     taken = []
     real = patch_module.simple_blocks

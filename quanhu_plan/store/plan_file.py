@@ -607,15 +607,29 @@ def _save_changed(
     records = before.records
     counts = (len(before.items), len(records) if records is not None else 0)
     edit: Edit | ByteEdit | None
+    kept = None
     if text is None:
         body = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
-        edit = patch_changed_bytes(body, counts, changes, meta, cache.layout_of(plan))
+        kept = cache.layout_of(plan)
+        edit = patch_changed_bytes(body, counts, changes, meta, kept)
     else:
         edit = patch_changed(text, counts, changes, meta)
     if edit is None:
         return None
     content = edit.data if isinstance(edit, ByteEdit) else edit.text
-    written, read_back = _write(path, real, content, raw, edit.checks, edit.pieces)
+    try:
+        written, read_back = _write(path, real, content, raw, edit.checks, edit.pieces)
+    except PlanUnwritable:
+        if kept is None:
+            raise
+        # The blocks found with the layout kept beside the cache entry did not read back as
+        # their tables (checked before the disk is touched): kept wrong (a hand, a bug), it is
+        # only a shortcut, and the change is patched again with the layout searched for.
+        edit = patch_changed_bytes(body, counts, changes, meta)
+        if edit is None:
+            return None
+        content = edit.data
+        written, read_back = _write(path, real, content, raw, edit.checks, edit.pieces)
     owners: dict[int, tuple[Any, dict[str, Any]]] = {
         id(new): (item, old) for item, old, new in items
     }
