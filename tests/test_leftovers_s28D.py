@@ -176,7 +176,7 @@ def test_due_words_of_no_deadline_are_kept_on_add_as_the_import_keeps_them(
     assert "due" not in item
     assert item["完成时限原文"] == "长期坚持"
     for words in ("常态化开展", "持续推进", "长效"):
-        assert run("add", "1", f"任务{words}", "--due", words).exit_code == 0
+        assert run("add", "1", f"任务{words}", "--due", words).exit_code == 0, words
     assert [_item(plan_file, i)["完成时限原文"] for i in ("1.3", "1.4", "1.5")] == [
         "常态化开展",
         "持续推进",
@@ -184,6 +184,11 @@ def test_due_words_of_no_deadline_are_kept_on_add_as_the_import_keeps_them(
     ]
     shown = run("show", "1.2")
     assert "长期坚持" in shown.output, shown.output
+    # With why in brackets, as the import keeps such a cell: no deadline, the words whole.
+    bracketed = run("add", "1", "防汛巡查", "--due", "长期坚持（汛期重点）")
+    assert bracketed.exit_code == 0, bracketed.output
+    item = _item(plan_file, "1.6")
+    assert "due" not in item and item["完成时限原文"] == "长期坚持（汛期重点）"
     # Not every word is one: a slip is still refused.
     refused = run("add", "1", "别的", "--due", "长期吧")
     assert refused.exit_code == 2

@@ -65,6 +65,8 @@ def _due_and_words(due: str) -> tuple[dt.date | str | None, str | None]:
     try:  # (words in brackets that read as a deadline themselves: none to keep)
         return read_period(due, dt.date.today(), plan_year_of, "due"), None
     except InputError:
+        if says_no_deadline(found[0]):  # 长期坚持（汛期重点）: none, the words kept whole
+            return None, due.strip()
         return parse_period(found[0], "--due"), due.strip()
 
 
