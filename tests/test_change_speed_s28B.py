@@ -165,3 +165,41 @@ def test_find_by_id_on_a_plan_from_the_cache_loads_no_table(tmp_path):
     assert [item.id for item in found] == [item.id for item in wanted]
     assert all(item.sketch is not None for item in found)  # (no table loaded)
     assert [item.data for item in found] == [item.data for item in wanted]
+
+
+def test_a_plan_is_said_unloaded_until_a_chunk_of_its_tables_is_loaded(tmp_path):
+    from quanhu_plan.store import cache
+
+    plan_file = _plan(tmp_path)
+    read = store.load(store.PlanSource(plan_file))
+    assert not cache.none_loaded(read)  # (read from the file: not a plan recalled)
+    recalled = store.load(store.PlanSource(plan_file))
+    assert cache.none_loaded(recalled)
+    assert all(item.sketch is not None for item in recalled.items())
+    tasks = [item for item in recalled.items() if not item.children]
+    tasks[-1].data  # noqa: B018 - its chunk loaded
+    assert not cache.none_loaded(recalled)
+
+
+def test_a_change_of_tasks_far_apart_on_a_plan_from_the_cache_is_the_change_on_the_file(
+    tmp_path, clock
+):
+    original = _plan(tmp_path, 1200)
+    plan = store.load(store.PlanSource(original))
+    tasks = [item.id for item in plan.items() if not item.children and item.status != "done"]
+    argv = ["done", tasks[3], tasks[len(tasks) // 2], tasks[-2], "--on", "2023-06-30"]
+    plan_file = tmp_path / "changed" / "plan.toml"
+    plan_file.parent.mkdir()
+    results = []
+    for warm in (False, True):
+        shutil.copy(original, plan_file)
+        env = {"QUANHU_PLAN_CACHE": str(tmp_path / f"cache-{warm}")}
+        if warm:
+            assert runner.invoke(app, ["-f", str(plan_file), "status"], env=env).exit_code == 0
+        result = runner.invoke(app, ["-f", str(plan_file), *argv], env=env)
+        assert result.exit_code == 0, result.output
+        again = runner.invoke(app, ["-f", str(plan_file), "list", "--json"], env=env)
+        assert again.exit_code == 0, again.output
+        results.append((result.output, plan_file.read_bytes(), again.output))
+    assert results[0] == results[1]
+    assert results[0][1].count(b'action = "done"') == 3
