@@ -80,7 +80,7 @@ class Before:
     where the caller has them (``cache.recalled_tree``); ``after``: those once the change is
     made (``delta``)."""
 
-    def __init__(self, plan: Plan, items: list[Item] | None = None):
+    def __init__(self, plan: Plan, items: list[Item] | None = None, unloaded: bool = False):
         self.plan = plan
         self._delta: Delta | None = None
         self.items = plan.item_list() if items is None else items
@@ -88,8 +88,10 @@ class Before:
         self.parents = list(map(_PARENT, self.items))
         # Items recalled from the parse cache whose tables are not loaded (``model.Item``):
         # None here, their copies taken as they load (``_loaded``) while the change is made. An
-        # item loaded later (after the change) or never is as it was read.
-        self.lazy = any(map(_SKETCH, self.items))
+        # item loaded later (after the change) or never is as it was read. ``unloaded``: the
+        # items as recalled, no table loaded yet (``cache.recalled_tree``): each has its sketch,
+        # and none is looked at for one.
+        self.lazy = bool(self.items) if unloaded else any(map(_SKETCH, self.items))
         # The tables loaded while the change is made, with their copies, by ``id`` of their
         # item (``_loaded``), until ``_settled`` puts them in their places: no map of every
         # item's place is made for the few loaded.
@@ -97,7 +99,8 @@ class Before:
         if self.lazy:
             self.tables: list[Any] = [None] * len(self.items)
             self.copies: list[Any] = [None] * len(self.items)
-            self._settled()
+            if not unloaded:
+                self._settled()
         else:
             self.tables = list(map(_DATA, self.items))
             self.copies = list(map(dict.copy, self.tables))
@@ -329,12 +332,12 @@ _TAKEN: ContextVar[Before | None] = ContextVar("quanhu_plan_before", default=Non
 
 
 @contextmanager
-def taking(plan: Plan, items: list[Item] | None = None) -> Iterator[Before]:
-    """Copies of ``plan`` (valid, as read; ``items``: see ``Before``) known to ``taken`` while
-    the change is made."""
+def taking(plan: Plan, items: list[Item] | None = None, unloaded: bool = False) -> Iterator[Before]:
+    """Copies of ``plan`` (valid, as read; ``items`` and ``unloaded``: see ``Before``) known to
+    ``taken`` while the change is made."""
     from .sketches import LOAD_WATCHERS
 
-    before = Before(plan, items)
+    before = Before(plan, items, unloaded)
     token = _TAKEN.set(before)
     if before.lazy:
         LOAD_WATCHERS.append(before._loaded)

@@ -357,6 +357,12 @@ def recalled_tree(plan: Plan) -> list[Any] | None:
     return list(_RECALLED[1].tree)
 
 
+def none_loaded(plan: Plan) -> bool:
+    """Whether ``plan`` is the plan recalled last and no chunk of its tables has been loaded
+    since: each of its items then still has its sketch (``delta.Before`` looks at none)."""
+    return _RECALLED is not None and _RECALLED[0]() is plan and not any(_RECALLED[1].loaded)
+
+
 def _read(
     entry: Path, stated: Any = None
 ) -> tuple[Any, list[int], bytes, list[bytes], list[int]] | None:

@@ -43,7 +43,7 @@ def opened(data: bytes) -> tuple[Any, list[int], bytes, list[Any], list[int]] | 
 
 class Chunk:
     """What loads one chunk of a recalled plan's tables: the first time an item of it is
-    asked for its table (``model.LazyItem.__getattr__``), every item of the chunk gets its table."""
+    asked for its table (``model.LazyItem.data``), every item of the chunk gets its table."""
 
     __slots__ = ("stored", "n")
 

@@ -377,7 +377,8 @@ def update(
             # tables in place, and the write rewrites only the tables it touched.
             # The items of a plan from the cache as recalled: its tree is not walked again.
             tree = cache.recalled_tree(plan) if text is None else None
-            with taking(plan, tree) as before:
+            unloaded = tree is not None and cache.none_loaded(plan)
+            with taking(plan, tree, unloaded) as before:
                 result = change(plan)
             try:
                 rewritten, remember = _save_change(
