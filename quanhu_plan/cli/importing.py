@@ -13,7 +13,7 @@ import typer
 from .. import store
 from ..errors import OutputExists, PlanUnwritable
 from ..texts import counted
-from .app import command, lock_waiting, print_after_save, say, session
+from .app import command, print_after_save, say, session
 from .typed import output_plan_path, typed
 
 if TYPE_CHECKING:
@@ -176,16 +176,9 @@ def import_plan(
         for line, err in [*lines, (summary, False), *notes]:  # (the tree's lines fit already)
             say(line, err=err, fold=True)
         return
-    from .outfile import said_if_written
+    from .outfile import new_plan_written
 
-    # (run again, it says the plan exists; with --force it writes it over)
-    said_new = {"path": str(target), "command": "plan import"}
-    with said_if_written(lang, "plan_written_before_interrupt", **said_new):
-        if exists:
-            with store.locked(Path(target).resolve(), waiting=lock_waiting(lambda: lang)):
-                store.atomic_write(target, text)
-        else:
-            store.create(target, text)
+    with new_plan_written(target, text, lang, "plan import", exists):
         notes += _warnings(store.warnings_in(text, str(target), counts=False), result.rows, lang)
         print_after_save([*notes, (_summary(lang, "written", file, result, target), False)])
 

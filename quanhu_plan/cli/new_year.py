@@ -12,7 +12,7 @@ import typer
 
 from .. import store
 from ..errors import OutputExists, PlanError
-from .app import command, lock_waiting, print_after_save, session
+from .app import command, print_after_save, session
 from .typed import output_plan_path
 
 # As the change commands take it; not imported from .change, which would register those
@@ -135,16 +135,9 @@ def new(
                 True,
             )
         )
-    from .outfile import said_if_written
+    from .outfile import new_plan_written
 
-    # (run again, it says the file exists; with --force it writes it over)
-    said_new = {"path": str(target), "command": "plan new"}
-    with said_if_written(lang, "plan_written_before_interrupt", **said_new):
-        if exists:
-            with store.locked(Path(target).resolve(), waiting=lock_waiting(lambda: lang)):
-                store.atomic_write(target, text)
-        else:
-            store.create(target, text)
+    with new_plan_written(target, text, lang, "plan new", exists):
         print_after_save(lines)
 
 

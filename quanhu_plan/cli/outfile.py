@@ -139,3 +139,23 @@ def said_if_written(lang: str, key: str, **params: str) -> Iterator[None]:
         raise
     finally:
         watch_landing(False)
+
+
+@contextmanager
+def new_plan_written(
+    target: Path, text: str, lang: str, command: str, exists: bool
+) -> Iterator[None]:
+    """Write the plan ``text`` a command made (``plan import``, ``plan new``) to ``target``:
+    over the file that is there under its lock (``--force``), else as a new file; then the
+    body of the ``with`` says so. A Ctrl-C once it is on disk says it was written (run again,
+    the command says the plan exists; with --force it writes it over)."""
+    from .. import store
+    from .app import lock_waiting
+
+    with said_if_written(lang, "plan_written_before_interrupt", path=str(target), command=command):
+        if exists:
+            with store.locked(target.resolve(), waiting=lock_waiting(lambda: lang)):
+                store.atomic_write(target, text)
+        else:
+            store.create(target, text)
+        yield
