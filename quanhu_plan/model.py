@@ -57,6 +57,18 @@ def is_deadline_words_key(key: str) -> bool:
     return bool(_DEADLINE_WORDS_KEY.search(key))
 
 
+def deadline_words(data: dict[str, Any]) -> str:
+    """The deadline of an item with no ``due`` as the office worded it (完成时限原文 = "长期坚持",
+    常态化: it has none), which every view shows where a deadline goes; "" where ``due`` is set
+    (words beside a day explain the day and stay in their own column) or no words are kept."""
+    if data.get("due") is not None:
+        return ""
+    for key, value in data.items():
+        if isinstance(value, str) and value.strip() and is_deadline_words_key(key):
+            return value.strip()
+    return ""
+
+
 # What a task's own state and figures are: on a goal (a task with items put under it, or typed
 # so by hand) they count for nothing, its figures are its tasks' (``plan check``, ``plan show``).
 TASK_STATE_FIELDS = ("status", "progress", "actual", "done_on")

@@ -29,6 +29,7 @@ from ..model import (
     WEIGHT_HEADER,
     Item,
     Plan,
+    deadline_words,
     is_deadline_words_key,
     is_number,
 )
@@ -349,14 +350,23 @@ def _first_year(title: str) -> int | None:
 # ---------------------------------------------------------------- rows
 
 
+# The keys under which plan import keeps the words of this table's 完成时限 column (its header
+# and 原文, importing/cells.py): words kept so need no column of their own beside it, where the
+# item has no day; under another name (办结时限原文) they keep theirs, to come back under it.
+_DUE_WORDS_READ_BACK = ("完成时限原文", "Due (as written)")
+
+
 def _own_cells(item: Item, plan: Plan, lang: str) -> dict[str, Cell]:
     """The cells an item states itself: id, title, who answers for it, deadline, the metric
     and the notes (the same for a goal and a task)."""
     cells: dict[str, Cell] = {"seq": inert(item.id), "title": inert(item.title)}
     for field in ("lead", "lead_unit", "support_units", "owner"):
         cells[field] = _names(item.get(field), lang)
+    words = deadline_words(item.data)  # 长期坚持: no day, the words are the deadline
     if item.get("due") is not None and item.due is not None:
         cells["due"] = _due_cell(item.get("due"), plan, lang)
+    elif words:
+        cells["due"] = inert(words)
     measure = item.get("measure")
     cells["measure"] = inert(measure) if isinstance(measure, str) and measure.strip() else None
     cells["baseline"] = _number(item.get("baseline"))
@@ -378,6 +388,8 @@ def _own_cells(item: Item, plan: Plan, lang: str) -> dict[str, Cell]:
     )
     for name, value in item.data.items():
         if _kept_column(name):
+            if words and name in _DUE_WORDS_READ_BACK:
+                continue  # said in 完成时限, which plan import reads back as these words
             if isinstance(value, str) and value.strip():
                 cells[KEPT + name] = inert(value)
             elif is_number(value):

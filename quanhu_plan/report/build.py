@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..lights import Rules, light, thresholds
-from ..model import Item, Plan, answers_as, is_responsible, responsible_names
+from ..model import Item, Plan, answers_as, deadline_words, is_responsible, responsible_names
 from ..periods import written
 from ..records import at_full_not_ticked_off, limits_held
 from ..rollup import pace, task_completion
@@ -553,4 +553,5 @@ def _ledger_row(
         # The day a task was ticked off; a done_on typed on a task not done ticks nothing off
         # (docs/format.md), and the Excel table leaves it out too.
         done_on=task.get("done_on") if task.status == "done" else None,
+        due_words=deadline_words(task.data),
     )

@@ -192,6 +192,9 @@ class LedgerRow:
     light: str | None  # 红黄绿灯: red, yellow, green; None for a dropped task
     completion: Fraction | None
     done_on: dt.date | None
+    # A task with no deadline day: its deadline as worded (长期坚持, 常态化), which the table
+    # shows under 完成时限 (``model.deadline_words``); "" beside a due.
+    due_words: str = ""
 
     def cells(self) -> list[str]:
         """The row as the table shows it, in the order of ``Report.ledger_columns``."""
@@ -201,7 +204,7 @@ class LedgerRow:
             self.lead,
             self.responsible,
             self.figures,
-            self.due,
+            self.due or self.due_words,
             self.status_text,
             format_percent(self.completion),
             self.done_on.isoformat() if self.done_on else "",

@@ -30,12 +30,14 @@ def ledger_cells(report: Report) -> list[list[str]]:
 def table_due(row: LedgerRow, year: int | None) -> str:
     """完成时限: 6月30日, 5月底, 第三季度; 2024年3月31日 in another year."""
     text = row.due.strip()
+    if not text:
+        return row.due_words  # 长期坚持: as worded
     if _DAY.fullmatch(text):
         try:
             return table_day(dt.date.fromisoformat(text), year)
         except ValueError:
             return row.due
-    return table_form(text, year) if text else row.due
+    return table_form(text, year)
 
 
 def table_day(day: dt.date, year: int | None) -> str:

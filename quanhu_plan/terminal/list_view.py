@@ -13,6 +13,7 @@ from ..collector import paused
 from ..model import (
     Item,
     Plan,
+    deadline_words,
     everyone_responsible,
     responsible_names,
     split_names,
@@ -197,6 +198,8 @@ def list_tree(
                     if words is None:
                         words = dates[deadline] = labelled(lang, due, written(deadline))
                     details.append(words)
+                elif said := deadline_words(data):  # 长期坚持: no day, its words
+                    details.append(shown(labelled(lang, due, said)))
             else:
                 counts = figures[data["id"]]
                 if not colour:
@@ -225,6 +228,8 @@ def _who_and_due(task: Item, lang: str, names: _Responsible | None = None) -> li
         details.append(shown(labelled(lang, label(lang, "responsible"), who)))
     if task.due:
         details.append(labelled(lang, label(lang, "due"), written(task.get("due"))))
+    elif said := deadline_words(task.data):  # 长期坚持
+        details.append(shown(labelled(lang, label(lang, "due"), said)))
     return details
 
 
@@ -310,7 +315,9 @@ def list_table(
             if not narrow:
                 cells += [
                     shown(_responsible(task, names)),
-                    written(task.get("due")) if task.get("due") is not None else "",
+                    written(task.get("due"))
+                    if task.get("due") is not None
+                    else shown(deadline_words(task.data)),
                 ]
             grid.add_row(*cells)
         return grid

@@ -259,7 +259,7 @@ def _wide_ledger(report: Any) -> Grid:
         (columns[_TASK], lambda r: r.name, 4, 3, True, False),
         (label(report.lang, "responsible"), who, 4, 2, False, False),
         (figures_header, figures, widest(figures), 1, False, False),
-        (columns[_DUE], lambda r: r.due, None, 1, False, False),
+        (columns[_DUE], lambda r: r.due or r.due_words, None, 1, False, False),
         (columns[_STATUS], status, widest(status), 1, True, False),
         (columns[_COMPLETION], lambda r: r.cells()[_COMPLETION], None, 1, True, True),
         (columns[_DONE_ON], lambda r: r.cells()[_DONE_ON], None, 1, False, False),

@@ -1,0 +1,148 @@
+"""Session 29 (D): leftovers found by using the tool — a deadline in words alone (长期坚持) shown
+wherever a deadline is."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from tests.conftest import write_plan
+
+
+def _items(path: Path) -> dict[str, dict[str, Any]]:
+    return {i["id"]: i for i in tomllib.loads(path.read_text(encoding="utf-8"))["item"]}
+
+
+def _cells(path: Path) -> list[tuple[Any, ...]]:
+    import openpyxl
+
+    return list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+
+
+# ---------------------------------------------------------------- 1. deadline words alone
+
+WORDS_PLAN: list[dict[str, Any]] = [
+    {"id": "1", "title": "重点工作"},
+    {"id": "1.1", "title": "安全生产巡查", "完成时限原文": "长期坚持"},
+    {"id": "1.2", "title": "修机耕道", "due": dt.date(2023, 6, 30)},
+    # words beside a day (as an import keeps 11月20日前（土地封冻前）): the day is the deadline
+    {"id": "1.3", "title": "冬修水利", "due": dt.date(2023, 11, 20), "完成时限原文": "封冻前"},
+]
+
+
+def _row_of(rows: list[tuple[Any, ...]], task_id: str) -> dict[str, Any]:
+    header = next(row for row in rows if row and row[0] in ("序号", "No."))
+    row = next(row for row in rows if row and row[0] == task_id)
+    return dict(zip([str(h).replace("\n", "") for h in header], row, strict=False))
+
+
+def test_export_xlsx_shows_deadline_words_in_the_deadline_column(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, WORDS_PLAN)
+    table = plan_file.parent / "表.xlsx"
+    result = runner.invoke(app, ["export", "--as-of", "2023-06-30", "--out", str(table)])
+    assert result.exit_code == 0, result.output
+    rows = _cells(table)
+    assert _row_of(rows, "1.1")["完成时限"] == "长期坚持"
+    assert _row_of(rows, "1.2")["完成时限"] == dt.datetime(2023, 6, 30)
+    assert _row_of(rows, "1.3")["完成时限"] == dt.datetime(2023, 11, 20)
+    # Said once: the words in 完成时限 are not said again beside it (where a day is, they are).
+    assert _row_of(rows, "1.1").get("完成时限原文") is None
+    assert _row_of(rows, "1.3")["完成时限原文"] == "封冻前"
+    # ...and the table imports back to the same plan: no due, the words kept.
+    result = runner.invoke(app, ["import", str(table), "-o", "back.toml"])
+    assert result.exit_code == 0, result.output
+    back = _items(plan_file.parent / "back.toml")
+    assert back["1.1"]["完成时限原文"] == "长期坚持" and "due" not in back["1.1"]
+    assert back["1.3"]["完成时限原文"] == "封冻前"
+    assert back["1.3"]["due"] == dt.date(2023, 11, 20)
+
+
+def test_export_csv_shows_deadline_words(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, WORDS_PLAN)
+    result = runner.invoke(app, ["export", "--as-of", "2023-06-30", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    import csv
+
+    rows = [tuple(r) for r in csv.reader(result.stdout.lstrip("\ufeff").splitlines())]
+    assert _row_of(rows, "1.1")["完成时限"] == "长期坚持"
+
+
+def test_added_with_deadline_words_then_exported(
+    runner: CliRunner, plan_file: Path, clock: Any
+) -> None:
+    write_plan(plan_file, WORDS_PLAN[:3])
+    result = runner.invoke(app, ["add", "1", "河长巡河", "--due", "常态化", "--on", "2023-02-01"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["export", "--as-of", "2023-06-30", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    import csv
+
+    rows = [tuple(r) for r in csv.reader(result.stdout.lstrip("\ufeff").splitlines())]
+    assert _row_of(rows, "1.3")["完成时限"] == "常态化"
+
+
+def test_docx_ledger_shows_deadline_words(runner: CliRunner, plan_file: Path) -> None:
+    import docx
+
+    write_plan(plan_file, WORDS_PLAN)
+    out = plan_file.parent / "总结.docx"
+    result = runner.invoke(app, ["report", "--as-of", "2023-06-30", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    ledger = docx.Document(str(out)).tables[-1]
+    header = [cell.text for cell in ledger.rows[0].cells]
+    due = header.index("完成时限")
+    rows = {row.cells[0].text: row.cells[due].text for row in ledger.rows[1:]}
+    assert rows["1.1"] == "长期坚持"
+    assert rows["1.2"] == "6月30日"
+
+
+def test_markdown_and_text_ledgers_show_deadline_words(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, WORDS_PLAN)
+    result = runner.invoke(app, ["report", "--as-of", "2023-06-30", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stdout.splitlines() if line.startswith("| 1.1 |"))
+    assert "| 长期坚持 |" in line, line
+    result = runner.invoke(app, ["report", "--as-of", "2023-06-30", "--format", "txt"])
+    assert result.exit_code == 0, result.output
+    assert "完成时限：长期坚持" in result.stdout, result.stdout
+    # The JSON keeps due as the file writes it (none) and says the words beside it.
+    result = runner.invoke(app, ["report", "--as-of", "2023-06-30", "--format", "json"])
+    ledger = {row["id"]: row for row in json.loads(result.stdout)["ledger"]}
+    assert (ledger["1.1"]["due"], ledger["1.1"]["due_day"]) == ("", None)
+    assert ledger["1.1"]["due_words"] == "长期坚持"
+
+
+def test_list_shows_deadline_words(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, WORDS_PLAN)
+    result = runner.invoke(app, ["list", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stdout.splitlines() if "1.1 安全生产巡查" in line)
+    assert "完成时限：长期坚持" in line, result.stdout
+    result = runner.invoke(app, ["list", "--flat", "--as-of", "2023-06-30"])
+    line = next(line for line in result.stdout.splitlines() if "安全生产巡查" in line)
+    assert line.rstrip().endswith("长期坚持"), result.stdout
+    result = runner.invoke(app, ["show", "1.1"])
+    assert "长期坚持" in result.stdout, result.stdout
+
+
+def test_english_list_shows_deadline_words(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "Safety"},
+            {"id": "1.1", "title": "Patrols", "Deadline (as written)": "ongoing"},
+        ],
+        lang="en",
+    )
+    result = runner.invoke(app, ["list", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stdout.splitlines() if "1.1 Patrols" in line)
+    assert "ongoing" in line, result.stdout
