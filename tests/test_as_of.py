@@ -481,9 +481,8 @@ def test_the_plan_as_it_is_now_past_its_end_says_so_in_its_headings(runner, plan
     assert "截至 2023-12-31" in run(plan_file, "status").stdout  # nothing after the end yet
     clock.now = dt.datetime(2024, 1, 10, 9, tzinfo=CST)
     run(plan_file, "done", "1", "--on", "2024-01-10")
-    today = dt.date.today().isoformat()
-    now = run(plan_file, "status").stdout
-    assert f"现状（记录至 {today}，序时按 2023-12-31 计）" in now and "1/2" in now
+    now = run(plan_file, "status").stdout  # (记录至 the latest record's day, not today's)
+    assert "现状（记录至 2024-01-10，序时按 2023-12-31 计）" in now and "1/2" in now
     at_end = run(plan_file, "status", "--as-of", "2023-12-31").stdout
     assert "截至 2023-12-31" in at_end and "0/2" in at_end
     assert "序时按 2023-12-31 计" in run(plan_file, "list").stdout

@@ -12,7 +12,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
-from tests.conftest import write_plan
+from tests.conftest import CST, write_plan
 
 
 def _items(path: Path) -> dict[str, dict[str, Any]]:
@@ -146,3 +146,29 @@ def test_english_list_shows_deadline_words(runner: CliRunner, plan_file: Path) -
     assert result.exit_code == 0, result.output
     line = next(line for line in result.stdout.splitlines() if "1.1 Patrols" in line)
     assert "ongoing" in line, result.stdout
+
+
+# ---------------------------------------------------------------- 2. 记录至 the latest record
+
+
+def test_status_and_list_say_recorded_to_the_latest_record_as_report_and_export_do(
+    runner: CliRunner, plan_file: Path, clock: Any
+) -> None:
+    """A finished plan whose latest record is long past: status and list said 记录至 <today>,
+    while the report and the export are dated at that record. All say the record's day."""
+    write_plan(plan_file, [{"id": "1", "title": "重点工作"}, {"id": "1.1", "title": "修塘"}])
+    clock.now = dt.datetime(2024, 1, 10, 9, tzinfo=CST)
+    assert runner.invoke(app, ["done", "1.1", "--on", "2024-01-10"]).exit_code == 0
+    today = dt.date.today().isoformat()
+    assert today != "2024-01-10"  # (the wall clock: the views are judged today)
+    for command in (["status"], ["list"], ["list", "--flat"], ["show", "1.1"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, result.output
+        assert "现状（记录至 2024-01-10，序时按 2023-12-31 计）" in result.stdout, result.stdout
+        assert today not in result.stdout, result.stdout
+    report = runner.invoke(app, ["report"]).stdout
+    assert "截至2024年1月10日" in report, report
+    export = runner.invoke(app, ["export", "--format", "csv"]).stdout
+    assert "截至2024年1月10日" in export, export
+    english = runner.invoke(app, ["status", "--lang", "en"]).stdout
+    assert "now (recorded to 2024-01-10; pace judged at 2023-12-31)" in english, english

@@ -407,7 +407,7 @@ class Session:
         """The plan a read command shows and the day it is judged at. With ``--as-of``: the
         plan as it stood at the end of that day, replayed from the trace. Without: the plan as
         it is now, judged today (or at the plan's end, if that is earlier: then ``recorded_to``
-        is today, and headings say the view is of now, not of that day)."""
+        is the day of its latest record, and headings say the view is of now, not of that day)."""
         plan = self.plan()
         self.note_beside()
         if as_of is None:  # (an empty --as-of is no date: parse_date says so)
@@ -427,7 +427,7 @@ class Session:
         """The day the plan as it is now is judged at: today, or the plan's end if that is
         earlier. Where the plan holds anything after that day (a change after its end, or one
         dated ahead with ``--on``), it is not the plan as at that day, and ``recorded_to`` says
-        how far its records go: today, or the latest day one is dated (``sketched``: its
+        how far its records go: the latest day one is dated (``sketched``: its
         ``sketches.sketched_marks``, if known)."""
         from ..replay import latest_after
 
@@ -436,7 +436,9 @@ class Session:
         # Before the plan's start (next year's plan made in December), what is dated on its
         # first day is the plan as it starts (the figures plan new --carry brought), not ahead.
         latest = latest_after(plan, max(day, plan.start), sketched)
-        self.recorded_to = None if latest is None else max(today, latest)
+        # Said as the day the records go to (记录至): the latest one's, as the year-end report
+        # and the export are dated; not today, which a plan finished long ago is not recorded to.
+        self.recorded_to = latest
         self.latest_recorded = latest  # (a year-end report is dated at it, not today)
         return day
 
