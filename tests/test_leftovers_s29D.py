@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,12 @@ WORDS_PLAN: list[dict[str, Any]] = [
     {"id": "1.2", "title": "修机耕道", "due": dt.date(2023, 6, 30)},
     # words beside a day (as an import keeps 11月20日前（土地封冻前）): the day is the deadline
     {"id": "1.3", "title": "冬修水利", "due": dt.date(2023, 11, 20), "完成时限原文": "封冻前"},
+]
+
+
+SMALL_PLAN: list[dict[str, Any]] = [
+    {"id": "1", "title": "重点工作"},
+    {"id": "1.1", "title": "修塘"},
 ]
 
 
@@ -172,3 +179,49 @@ def test_status_and_list_say_recorded_to_the_latest_record_as_report_and_export_
     assert "截至2024年1月10日" in export, export
     english = runner.invoke(app, ["status", "--lang", "en"]).stdout
     assert "now (recorded to 2024-01-10; pace judged at 2023-12-31)" in english, english
+
+
+# ---------------------------------------------------------------- 3. a relative cache folder
+
+
+def _files_under(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")}
+
+
+def test_a_relative_cache_folder_is_ignored_and_nothing_lands_beside_the_plan(
+    runner: CliRunner, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """QUANHU_PLAN_CACHE=cache (or XDG_CACHE_HOME=.cache) was taken from the current folder: the
+    cache landed beside the plan, into its git or its mail. A relative path is ignored, as the
+    XDG spec says of its variables: the default folder is used."""
+    plans, home = tmp_path / "台账", tmp_path / "home"
+    plans.mkdir()
+    home.mkdir()
+    plan = write_plan(plans / "plan.toml", SMALL_PLAN)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(plans)
+    for variables in (
+        {"QUANHU_PLAN_CACHE": "cache"},
+        {"QUANHU_PLAN_CACHE": "./.cache"},
+        {"QUANHU_PLAN_CACHE": "", "XDG_CACHE_HOME": ".cache"},
+    ):
+        monkeypatch.delenv("QUANHU_PLAN_CACHE")
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        for name, value in variables.items():
+            if value:
+                monkeypatch.setenv(name, value)
+        for command in (["status"], ["note", "1.1", "已开工", "--on", "2023-03-01"], ["list"]):
+            result = runner.invoke(app, ["-f", str(plan), *command])
+            assert result.exit_code == 0, result.output
+        assert _files_under(plans) == {"plan.toml"}, (variables, _files_under(plans))
+        assert any((home / ".cache" / "quanhu-plan").iterdir()), variables  # the default's
+        shutil.rmtree(home / ".cache")
+
+
+def test_an_absolute_cache_folder_is_still_used(
+    runner: CliRunner, tmp_path: Path, monkeypatch: Any
+) -> None:
+    plan = write_plan(tmp_path / "plan.toml", SMALL_PLAN)
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "my-cache"))
+    assert runner.invoke(app, ["-f", str(plan), "status"]).exit_code == 0
+    assert any((tmp_path / "my-cache").iterdir())

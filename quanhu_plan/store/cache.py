@@ -6,7 +6,8 @@ time and CRC-32 of its bytes, this program's version and the computer's time zon
 they were; anything else (missing, stale, corrupt, another version) is ignored and the file is
 read afresh. The file is always read: the cache saves the parse, never the reading, and holds
 no output. It lives in the user's cache folder (``QUANHU_PLAN_CACHE``, else
-``XDG_CACHE_HOME``/``~/.cache``, the Library caches on macOS, ``%LOCALAPPDATA%`` on Windows),
+``XDG_CACHE_HOME``/``~/.cache``, the Library caches on macOS, ``%LOCALAPPDATA%`` on Windows;
+a relative path in either variable is ignored, as the XDG spec says),
 never beside the plan, where it would end up in git or in a mail. ``QUANHU_PLAN_CACHE=off``
 turns it off.
 
@@ -56,7 +57,13 @@ FORMAT = 14
 def folder() -> Path | None:
     chosen = os.environ.get(CACHE_ENV)
     if chosen is not None:
-        return None if chosen.strip().lower() in ("", "0", "off", "no") else Path(chosen)
+        if chosen.strip().lower() in ("", "0", "off", "no"):
+            return None
+        chosen = os.path.expanduser(chosen)
+        # A relative path is taken from wherever plan runs, the plan's folder mostly, where
+        # the cache would go into git or a mail: ignored, as the XDG spec has its variables'.
+        if os.path.isabs(chosen):
+            return Path(chosen)
     if sys.platform == "win32":  # pragma: no cover - office PCs run Windows; CI runs Linux
         base = os.environ.get("LOCALAPPDATA")
         return Path(base) / "quanhu-plan" / "cache" if base else None
