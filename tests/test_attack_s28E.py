@@ -470,12 +470,6 @@ status = "doing"
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="left: a layout planted beside the entry of a text with a multi-line string is "
-    "taken as it is (telling it needs a search of the whole text, the 2-5 ms the kept layout "
-    "saves); the program never keeps one for such a text, and a planted entry is trusted alike",
-)
 def test_a_layout_planted_for_a_text_with_a_multi_line_string_is_not_followed(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any
 ) -> None:

@@ -184,9 +184,12 @@ def test_a_change_sums_only_the_chunks_it_stores_anew(
     counts, lengths, check, chunks = _header(plan_file.parent / "cache")
     assert summed  # the entry was stored
     # the header's counts and sizes, the head, and the one task's chunk of tables and of
-    # sketches: not the other chunks, stored as they were read
-    assert len(summed) == 4 and len(chunks) > 6
-    assert sum(summed) < sum(lengths) * 2 // 3
+    # sketches: not the other chunks, stored as they were read; and the layout kept with the
+    # entry, whose sum its token holds (``cache_files._token``, session 29)
+    kept = _kept_layout(plan_file)
+    assert kept is not None and summed[0] == 8 * len(kept)
+    assert len(summed) == 5 and len(chunks) > 6
+    assert sum(summed[1:]) < sum(lengths) * 2 // 3
     head = zlib.crc32(repr((counts, lengths)).encode("ascii"))
     assert tuple(check) == (head, *map(zlib.crc32, chunks))
     # and the next command takes the plan from it

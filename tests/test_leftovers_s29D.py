@@ -225,3 +225,32 @@ def test_an_absolute_cache_folder_is_still_used(
     monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "my-cache"))
     assert runner.invoke(app, ["-f", str(plan), "status"]).exit_code == 0
     assert any((tmp_path / "my-cache").iterdir())
+
+
+# ---------------------------------------------------------------- 4. the layout bound to its entry
+
+
+def test_the_layout_kept_with_an_entry_is_taken_and_a_planted_one_is_not(
+    runner: CliRunner, plan_file: Path, clock: Any
+) -> None:
+    """The layout (.blocks) is taken only where the entry's token says one was kept with it and
+    gives its CRC-32: one planted with the token and a right CRC of its own is not (the text
+    of tests/test_attack_s28E.py's multi-line string is where following one wrote the wrong
+    place)."""
+    import zlib
+    from _pickle import loads
+    from array import array
+
+    from quanhu_plan.store.cache_files import stored_layout
+
+    write_plan(plan_file, SMALL_PLAN)
+    assert runner.invoke(app, ["status"]).exit_code == 0
+    assert runner.invoke(app, ["note", "1.1", "开工", "--on", "2023-03-01"]).exit_code == 0
+    (entry,) = (plan_file.parent / "cache").glob("*.pickle")
+    token = loads(entry.read_bytes())[3]
+    kept = stored_layout(entry, token)
+    assert kept is not None  # kept by the change, and taken
+    blocks = entry.with_suffix(".blocks")
+    planted = array("q", [0, *kept]).tobytes()
+    blocks.write_bytes(token + zlib.crc32(planted).to_bytes(4, "little") + planted)
+    assert stored_layout(entry, token) is None

@@ -36,7 +36,6 @@ from .cache_chunks import chunk_of, tables_for_report, tables_of
 from .cache_files import (
     _checksum,
     opened_file,
-    store_layout,
     stored_entry,
     stored_layout,
 )
@@ -522,7 +521,7 @@ def remember(
             head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, inverse)
             head_chunk = dumps(head, 5)
         del items  # (``stored`` is kept by ``_RECALLED``, if any)
-        token, _ = stored_entry(
+        stored_entry(
             entry,
             _key(real, raw, st, sums=sums),
             counts,
@@ -531,9 +530,8 @@ def remember(
             table_chunks,
             [raw],
             [None, *sketch_sums, *table_sums],
+            layout,
         )
-        if layout is not None:
-            store_layout(entry, token, layout)
     except (OSError, RecursionError, PicklingError):
         return None
     if stored is not None:

@@ -108,6 +108,7 @@ def stored_entry(
     table_chunks: list[Any],
     raw: list[Any],
     sums: list[int | None] | None = None,
+    layout: Sequence[int] | None = None,
 ) -> tuple[bytes, list[int]]:
     """The entry written, its token and its chunks' sums returned: its header (``key``, the
     chunks' counts and sizes, its token and their checksums), the pickled ``head`` (the plan's
@@ -115,18 +116,48 @@ def stored_entry(
     in pieces), marked with its token: when the file has changed since, what did not change is
     taken from the entry (``pieces``). ``sums``: the CRC-32 of each chunk (in the entry's
     order) where it is known, a chunk stored as it was read (``cache._read`` checked it), None
-    where it is not."""
+    where it is not. ``layout``: ``toml_blocks.layout_facts`` of the bytes, kept beside it
+    (``store_layout``) and bound to it by its token (``_token``)."""
     from _pickle import dumps
 
     chunks = [head, *sketch_chunks, *table_chunks]
-    token = os.urandom(8)
+    facts = _facts_bytes(layout)
+    token = _token(facts)
     lengths = [len(chunk) for chunk in chunks]
     check = _checksum(counts, lengths, chunks, sums)
     header = dumps((key, counts, lengths, token, check), 5)
     entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write(text_of(entry), [token, *raw])
     write(entry, [header, *chunks])
+    if facts is not None:
+        store_layout(entry, token, facts)
     return token, list(check[1:])
+
+
+def _facts_bytes(facts: Sequence[int] | None) -> bytes | None:
+    """``layout_facts`` as they are kept (``store_layout``); None where there are none, or
+    one does not fit in 64 bits."""
+    from array import array
+
+    try:
+        return None if facts is None else array("q", facts).tobytes()
+    except OverflowError:
+        return None
+
+
+def _token(facts: bytes | None) -> bytes:
+    """An entry's token: 8 bytes that mark the files beside it (``text_of``, ``blocks_of``) as
+    its own; random, but where a layout of its bytes is kept, its first byte odd and its last
+    four that layout's CRC-32, else its first byte even. So only the layout kept with the
+    entry is taken for it (``stored_layout``): not one left by another entry, a hand or a bug,
+    nor any for bytes the program keeps none of (a multi-line string may hide a copy of an
+    item's block: ``toml_layout.layout_facts``), though it bear the token and its own CRC."""
+    import zlib
+
+    mark = os.urandom(8)
+    if facts is None:
+        return bytes([mark[0] & 0xFE]) + mark[1:]
+    return bytes([mark[0] | 1]) + mark[1:4] + zlib.crc32(facts).to_bytes(4, "little")
 
 
 def _checksum(
@@ -159,16 +190,13 @@ def blocks_of(entry: Path) -> Path:
     return entry.with_name(entry.name.removesuffix(".pickle") + ".blocks")
 
 
-def store_layout(entry: Path, token: bytes, facts: Sequence[int]) -> None:
-    """``facts`` (``toml_blocks.layout_facts`` of the bytes the entry of ``token`` was read
-    from) kept beside it, with their CRC-32; a failure only leaves them unknown."""
-    import zlib
-    from array import array
-
+def store_layout(entry: Path, token: bytes, data: bytes) -> None:
+    """``data`` (``_facts_bytes`` of the ``toml_blocks.layout_facts`` of the bytes the entry of
+    ``token`` was read from) kept beside it, with their CRC-32 (the token's last four bytes,
+    ``_token``); a failure only leaves them unknown."""
     try:
-        data = array("q", facts).tobytes()
-        write(blocks_of(entry), [token, zlib.crc32(data).to_bytes(4, "little"), data])
-    except (OSError, OverflowError):
+        write(blocks_of(entry), [token, token[4:], data])
+    except OSError:
         return
 
 
@@ -184,7 +212,10 @@ def stored_layout(entry: Path, token: bytes) -> tuple[int, ...] | None:
     except OSError:
         return None
     data = kept[12:]
-    if kept[:8] != token or kept[8:12] != zlib.crc32(data).to_bytes(4, "little"):
+    # Kept with this entry: its token, which says one was kept and its CRC-32 (``_token``).
+    if not token[0] & 1 or kept[:12] != token + token[4:]:
+        return None
+    if token[4:] != zlib.crc32(data).to_bytes(4, "little"):
         return None
     if len(data) % 8:
         return None

@@ -11,7 +11,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache, cache_files
+from . import cache
 from .cache_chunks import chunk_of, tables_of
 from .cache_files import opened_file, text_of
 from .cache_stored import Stored
@@ -199,9 +199,8 @@ def edited_entry(
             chunks[1 + k :],
             [raw],
             sums,
+            layout,
         )
-        if layout is not None:
-            cache_files.store_layout(opened.entry, token, layout)
         return cache._recalled(opened.entry, counts, token, chunks, stored_sums, whole, goals)
     except Exception:  # an entry not what we wrote, or one that could not be stored
         return None
