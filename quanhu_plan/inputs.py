@@ -518,15 +518,18 @@ _FALL = re.compile(rf"^{_AGAINST_LAST_YEAR}(?:下降|减少|降低)(?=[0-9.])")
 # …and one worded as a rise (增长6.1%, as a target of 增长8%以上 reports it): the number, as
 # plan import reads such a cell.
 _RISE = re.compile(rf"^{_AGAINST_LAST_YEAR}(?:增长|增加|提高|提升|上升)(?=[0-9.])")
+# A figure said as what was done (完成5个, 已完成3.2万亩, 累计完成80%): the number, as plan import
+# reads such a 完成值 (the words say nothing more than that it is the figure done).
+_DONE_SO_MUCH = re.compile(r"^(?:已|累计|共|全年)?完成(?=[0-9.])")
 
 
 def read_number(text: str) -> tuple[int | float, str]:
     """A number as typed, and the unit written after it ('' if none): 1800, -2.5, 1,800 and
     1，800 (thousands), １８００ (full width), 1800亩, 3.3万亩, 95%, 约280万元 and 280余万元 (280
-    万元), 下降3% (-3 %), 增长6.1% (6.1 %). Raises InputError if it is no number; the size of
+    万元), 下降3% (-3 %), 增长6.1% (6.1 %), 完成5个 (5 个). Raises InputError if it is no number; the size of
     the number is for the caller to judge (nan and inf come back as such)."""
     clean = _ABOUT.sub("", normalised(text, lower=False, units=True))
-    clean = _RISE.sub("", clean)
+    clean = _RISE.sub("", _DONE_SO_MUCH.sub("", clean))
     fall = _FALL.match(clean)
     if fall:
         try:

@@ -254,3 +254,78 @@ def test_the_layout_kept_with_an_entry_is_taken_and_a_planted_one_is_not(
     planted = array("q", [0, *kept]).tobytes()
     blocks.write_bytes(token + zlib.crc32(planted).to_bytes(4, "little") + planted)
     assert stored_layout(entry, token) is None
+
+
+# ---------------------------------------------------------------- 5. a unit glued to the number
+
+
+def _sheet(path: Path, rows: list[list[Any]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_an_imported_target_in_sessions_keeps_its_unit_whole(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """12场次 was read as 12 场 with 次 left as words (10批次: 批), so that plan record 8场次
+    was then refused: 单位是“场次”，而计量单位是“场”. A measure word and 次 is the unit."""
+    table = _sheet(
+        isolated.parent / "表.xlsx",
+        [
+            ["泉湖镇2023年重点工作推进表"],
+            ["序号", "工作任务", "目标值", "完成值"],
+            [1, "开展培训", "12场次", "8场次"],
+            [2, "招商引资", "3.5万元", "2万元"],
+            [3, "建设公厕", "完成10个", "完成5个"],
+            [4, "巡河", "10批次", "3批次"],
+            [5, "义诊", "服务500人次", "200人次"],
+        ],
+    )
+    result = runner.invoke(app, ["import", str(table), "-o", "plan.toml"])
+    assert result.exit_code == 0, result.output
+    items = _items(isolated)
+    said = {
+        i: (t.get("target"), t.get("measure"), t.get("target_text"), t.get("actual"))
+        for i, t in items.items()
+    }
+    assert said["1"] == (12, "场次", None, 8)
+    assert said["2"] == (3.5, "万元", None, 2)
+    assert said["3"] == (10, "个", "完成10个", 5)
+    assert said["4"] == (10, "批次", None, 3)
+    assert said["5"] == (500, "人次", "服务500人次", 200)
+    # ...and plan record takes a figure in that unit, as the import did
+    result = runner.invoke(app, ["record", "1", "9场次", "--on", "2023-03-01"])
+    assert result.exit_code == 0, result.output
+    assert _items(isolated)["1"]["actual"] == 9
+
+
+def test_add_target_and_record_split_the_number_from_its_unit(
+    runner: CliRunner, plan_file: Path, clock: Any
+) -> None:
+    write_plan(plan_file, SMALL_PLAN)
+    for title, typed in (("培训", "12场次"), ("招商", "3.5万元"), ("公厕", "完成10个")):
+        result = runner.invoke(app, ["add", "1", title, "--target", typed, "--on", "2023-02-01"])
+        assert result.exit_code == 0, result.output
+    items = _items(plan_file)
+    assert (items["1.2"]["target"], items["1.2"]["measure"]) == (12, "场次")
+    assert "target_text" not in items["1.2"]  # (the number and its unit alone)
+    assert (items["1.3"]["target"], items["1.3"]["measure"]) == (3.5, "万元")
+    assert (items["1.4"]["target"], items["1.4"]["measure"]) == (10, "个")
+    assert items["1.4"]["target_text"] == "完成10个"
+    # A figure recorded as an office writes it: 8场次, 2万元, 完成5个 (done so many).
+    for task, typed, figure in (("1.2", "8场次", 8), ("1.3", "2万元", 2), ("1.4", "完成5个", 5)):
+        result = runner.invoke(app, ["record", task, typed, "--on", "2023-03-01"])
+        assert result.exit_code == 0, result.output
+        assert _items(plan_file)[task]["actual"] == figure
+    # Another unit is refused, naming the argument and the unit to write.
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["record", "1.2", "9个", "--on", "2023-03-02"])
+    assert result.exit_code == 2  # (a value the argument does not take)
+    assert "“9个”的单位是“个”" in result.output and "“场次”" in result.output, result.output
+    assert "Traceback" not in result.output
+    assert plan_file.read_bytes() == before

@@ -154,7 +154,8 @@ def _as_number(text: str) -> Number:
 
 def _unit_after(rest: str) -> tuple[str, str]:
     """The unit right after a number, and the characters it took: '万余亩以上' -> ('万亩',
-    '万余亩'); '余万元' -> ('万元', '余万元'); '%' -> ('%', '%'); '以上' -> ('', '')."""
+    '万余亩'); '余万元' -> ('万元', '余万元'); '%' -> ('%', '%'); '场次' -> ('场次', '场次');
+    '以上' -> ('', '')."""
     taken = ""
     unit = ""
     if rest[:1] and rest[0] in _MAGNITUDE:
@@ -169,6 +170,8 @@ def _unit_after(rest: str) -> tuple[str, str]:
     if rest[:1] in ("%", "‰"):
         return unit + rest[0], taken + rest[0]
     if rest[:1] and _is_cjk(rest[0]) and rest[0] not in _NOT_UNITS and rest[0] not in _QUALIFIERS:
+        if rest[1:2] == "次" and rest[0] != "次":  # 场次, 批次, 架次: counted so (as 人次)
+            return unit + rest[:2], taken + rest[:2]
         return unit + rest[0], taken + rest[0]
     return unit, taken
 
