@@ -251,7 +251,8 @@ def show(
     for record in found.data.get("conflict", []):  # checked: a list of tables
         loop = under_itself(found, record, plan)
         conflict = OpenConflict(found.id, found.title, record, loop=loop)
-        say(("合并冲突：" if lang == "zh" else "Merge conflict: ") + conflict.message(lang))
+        said = ("合并冲突：" if lang == "zh" else "Merge conflict: ") + conflict.message(lang)
+        say(said, fold=True)  # (under a view drawn to the width: folded to it too)
 
 
 @command()
