@@ -26,8 +26,22 @@ COLUMN_MAX = 30  # like click: a first column wider than this puts the text on t
 
 
 def cells(text: str) -> int:
-    """Terminal columns the text takes: two for each wide (CJK, full-width) character."""
-    return sum(2 if _wide(ch) else 1 for ch in text)
+    """Terminal columns the text takes: two for each wide (CJK, full-width) character. Any
+    other character (an emoji, a joiner in a title a message quotes) is measured as the views
+    measure it (``terminal.cells``): counted as one, 👨 pushed a folded line past the edge."""
+    if text.isascii():
+        return len(text)
+    counted = 0
+    for ch in text:
+        if ch < "\x80":
+            counted += 1
+        elif _wide(ch):
+            counted += 2
+        else:
+            from ..terminal.cells import joined_width
+
+            return joined_width(text)
+    return counted
 
 
 def _wide(ch: str) -> bool:

@@ -251,7 +251,8 @@ def show(
     for record in found.data.get("conflict", []):  # checked: a list of tables
         loop = under_itself(found, record, plan)
         conflict = OpenConflict(found.id, found.title, record, loop=loop)
-        say(("合并冲突：" if lang == "zh" else "Merge conflict: ") + conflict.message(lang))
+        said = ("合并冲突：" if lang == "zh" else "Merge conflict: ") + conflict.message(lang)
+        say(said, fold=True)  # (under a view drawn to the width: folded to it too)
 
 
 @command()
@@ -420,9 +421,12 @@ def _listed(messages: list[str]) -> None:
             say(f"  - {message}")
             continue
         from ..controls import visible
-        from .help import wrap
+        from .advice import advising
+        from .help import wrap_unbroken
 
-        lines = wrap(visible(message), width)  # measured as it is shown
+        # Measured as it is shown: the file named in the commands it advises (-f 2024.toml)
+        # goes in before the fold, not after it, past the edge; a command stays whole.
+        lines = wrap_unbroken(visible(advising(message)), width)
         say("\n".join([f"  - {lines[0]}", *(f"    {line}" for line in lines[1:])]))
 
 

@@ -469,7 +469,14 @@ def command_spans(text: str) -> list[tuple[int, int]]:
                 break
             token = word.group()
             if named and not option and token.isascii() and token.isalpha() and token.islower():
-                break  # English prose after the command: plan list to see every id
+                after = (
+                    words.match(text, word.end() + 1)
+                    if text[word.end() : word.end() + 1] == " "
+                    else None
+                )
+                if after is None or not after.group().startswith("-"):
+                    break  # English prose after the command: plan list to see every id
+                # (a field before an option is the command's: resolve 1.1.1 owner --ours)
             if named and not option and not token.isascii() and token[0] not in "\"'":
                 if word.end() >= len(text) or text[word.end()] != " ":
                     break  # Chinese after it (plan list 查看。), not a word of it (编号 "…")
