@@ -135,3 +135,22 @@ def test_the_tree_stored_by_a_first_read_is_the_tree_read(plan_file: Path) -> No
     )
     listed = runner.invoke(app, ["list", "--lang", "en"])
     assert "│       ├── [x] 1.2.1 任务1.2.1  done" in listed.output
+
+
+def test_the_newest_at_of_a_first_read_is_the_newest_of_every_log(plan_file: Path) -> None:
+    """``trace.newest_at`` of a plan just read: the newest ``at`` of the plan's log and of
+    every item's, however deep (a goal's, a task's), and none where no log has one."""
+    from quanhu_plan.store.plan_text import plan_from_text
+    from quanhu_plan.trace import newest_at
+
+    cst = dt.timezone(dt.timedelta(hours=8))
+    at = [dt.datetime(2023, 5, day, 9, tzinfo=cst) for day in (1, 2, 3)]
+    items = [dict(table) for table in SCATTERED]
+    items[0]["log"] = [{"at": at[0], "action": "note"}]
+    items[1]["log"] = [{"at": at[2], "action": "note"}]
+    items[6]["log"] = [{"at": at[1], "action": "note"}]
+    write_plan(plan_file, items)
+    plan = plan_from_text(plan_file.read_text(encoding="utf-8"), str(plan_file))
+    assert newest_at(plan) == at[2]
+    write_plan(plan_file, SCATTERED)
+    assert newest_at(plan_from_text(plan_file.read_text(encoding="utf-8"), str(plan_file))) is None
