@@ -531,8 +531,9 @@ def _temp_file(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
             return os.open(name, flags, 0o600), name
         except FileExistsError:
             continue
-        except PermissionError:  # (Windows says so of a folder of that name: tempfile tries on)
-            if sys.platform == "win32" and os.path.isdir(name):  # pragma: no cover
+        except PermissionError:  # (Windows says so of a name a folder or a file being removed
+            # has: where the folder may be written to, tempfile tries the next name, so do we)
+            if sys.platform == "win32" and os.access(folder, os.W_OK):  # pragma: no cover
                 continue
             raise
     raise FileExistsError(errno.EEXIST, "no temporary file name is free", str(folder))
