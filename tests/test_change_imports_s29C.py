@@ -26,8 +26,8 @@ _CHANGE = (
     "    main()\n"
     "except SystemExit:\n"
     "    pass\n"
-    "print(sorted({'tempfile', 'random', 'getpass', 'termios', 'quanhu_plan.building'}"
-    " & set(sys.modules)), file=sys.stderr)\n"
+    "print(sorted({'tempfile', 'random', 'getpass', 'termios', 'quanhu_plan.building',"
+    " 'unicodedata'} & set(sys.modules)), file=sys.stderr)\n"
 )
 
 
