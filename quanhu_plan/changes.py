@@ -38,7 +38,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -634,6 +633,8 @@ def _figure_words(item_data: dict[str, Any]) -> list[str]:
     actual = item_data.get("actual")
     if not isinstance(actual, int | float) or isinstance(actual, bool):
         return []
+    import unicodedata  # (here: only a task with a figure looks, 0.4 M instructions a change)
+
     figure = format_number(actual)
     found = []
     for key, value in item_data.items():

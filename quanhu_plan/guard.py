@@ -18,14 +18,12 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .building import build_plan
 from .delta import Delta, changed_keys, taken
 from .errors import BadChange, Problem
 from .model import Item, Plan, implied_parent
 from .texts import plural_s
 from .trace import archived_tables
 from .validate import MAX_TREE_DEPTH, check_item
-from .validate_header import check_meta
 
 T = TypeVar("T")
 
@@ -119,6 +117,8 @@ def _verdict(
     canonical document, ``to_doc``) only when that finds a problem, so that the refusal and its
     message are those of the whole check. A structural change of a long plan then makes no
     second copy of every table."""
+    from .building import build_plan  # (only here: a change checked where it changed needs none)
+
     action = getattr(result, "action", "")
     if before is not None:
         after = item_counts(plan)
@@ -165,7 +165,11 @@ def _problems_in(plan: Plan, found: Delta) -> bool:
                 part[key] = table[key]
         if check_item(part):
             return True
-    return found.meta and bool(check_meta(plan.meta))
+    if not found.meta:
+        return False
+    from .validate_header import check_meta
+
+    return bool(check_meta(plan.meta))
 
 
 def _new_entries(old: Any, new: Any) -> Any:

@@ -6,6 +6,7 @@ render these, so the two always carry the same content.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -30,7 +31,6 @@ from .rollup import (
 from .rollup_tree import rollup, rollups
 from .sketches import SKETCH_MILESTONES
 from .texts import share_value
-from .trace import untraced_fields
 
 GROUP_FIELDS = {"unit": "lead_unit", "lead": "lead", "owner": "owner"}
 
@@ -261,6 +261,19 @@ def select(plan: Plan, as_of: dt.date, keep: ListFilter) -> list[Item]:
     return [item for item in plan.items() if id(item) in chosen]
 
 
+# ``trace.untraced_fields``, once a record was asked for: a status, which asks for none, does not
+# load ``trace`` (2 M instructions), and a list of 10,000 records imports it once, not each time.
+_UNTRACED: list[Callable[[dict[str, Any]], list[str]]] = []
+
+
+def _untraced_fields(table: dict[str, Any]) -> list[str]:
+    if not _UNTRACED:
+        from .trace import untraced_fields
+
+        _UNTRACED.append(untraced_fields)
+    return _UNTRACED[0](table)
+
+
 def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
     """Every field of an item (as in the file, unknown ones too) plus its computed figures."""
     figures = rollup(item, plan, as_of)
@@ -268,7 +281,7 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
     record["kind"] = "task" if item.is_task else "goal"
     record["parent"] = item.parent.id if item.parent else ""
     record["completion"] = figures.to_dict()["completion"]
-    record["untraced"] = untraced_fields(item.data)
+    record["untraced"] = _untraced_fields(item.data)
     # Who answers for it through a goal or part (县示范区管委会牵头工作), as plan show says it:
     # the name as written there and whose it is; the item's own fields stay as in the file.
     inherited = {

@@ -21,12 +21,10 @@ what "as at a date" means:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from itertools import repeat
 from typing import Any
 
 from .model import Item, Plan, implied_parent, is_number
-from .sketches import SKETCH_ASK
+from .recorded_days import anything_after
 from .trace import archive, counts_by, effective_day, log_of, sort_time
 
 # A field a change's side does not name: it did not exist (``before``) or was removed (``after``).
@@ -305,83 +303,6 @@ def _done_by(out: dict[str, Any], day: dt.date, by_hand: str | None = None) -> N
 def _side(entry: dict[str, Any], key: str) -> dict[str, Any]:
     value = entry.get(key)
     return value if isinstance(value, dict) else {}
-
-
-def anything_after(
-    plan: Plan, day: dt.date, sketched: tuple[int, dt.date | None] | None = None
-) -> bool:
-    """Whether the trace holds a change that counts after ``day`` (or a tick-off dated after
-    it): the plan as it is now is then not the plan at the end of that day. ``sketched``: the
-    plan's ``sketches.sketched_marks``, if known."""
-    return next(_days_after(plan, day, sketched), None) is not None
-
-
-def latest_after(
-    plan: Plan, day: dt.date, sketched: tuple[int, dt.date | None] | None = None
-) -> dt.date | None:
-    """The latest of the days ``anything_after`` looks for, or None if there is none: the plan
-    as it is now is the plan at the end of that day (a change may be dated ahead, ``--on``)."""
-    return max(_days_after(plan, day, sketched), default=None)
-
-
-def _days_after(
-    plan: Plan, day: dt.date, sketched: tuple[int, dt.date | None] | None
-) -> Iterator[dt.date]:
-    """Days after ``day`` that a change in the trace counts on or a task was ticked off on, as
-    they are found: not every one of them, but always the latest (an item's sketch, or the
-    plan's ``sketched``, says only its own latest day)."""
-
-    def later(entries: Iterable[Any]) -> Iterator[dt.date]:
-        days = _counted_days(entries)
-        if days is not None:
-            yield from filter(day.__lt__, days)
-            return
-        for entry in entries:
-            # An undone entry counts on no day (``counts_by``): its undo, dated itself, does.
-            if isinstance(entry, dict) and "undone" not in entry:
-                happened = effective_day(entry)
-                if happened is not None and happened > day:
-                    yield happened
-
-    yield from later(log_of(plan.meta))
-    if sketched is not None and not sketched[0] & SKETCH_ASK:  # every item's sketch says
-        if sketched[1] is not None and sketched[1] > day:
-            yield sketched[1]
-    else:
-        for item in plan.items():
-            sketch = item.sketch  # an item whose table is not loaded: its sketch says (model.Item)
-            if sketch is not None and not sketch[4] & SKETCH_ASK:
-                if sketch[3] is not None and sketch[3] > day:
-                    yield sketch[3]
-                continue
-            data = item.data
-            if "log" not in data and "done_on" not in data:  # most items of a big plan
-                continue
-            log = data.get("log")
-            if log:
-                yield from later(log)
-            done_on = data.get("done_on")
-            if isinstance(done_on, dt.date) and done_on > day:  # ticked off later (_done_by)
-                yield done_on
-    yield from later(archive(plan))
-
-
-def _counted_days(entries: Iterable[Any]) -> list[dt.date] | None:
-    """The day each entry of a log counts on (``effective_day``), but for those undone, which
-    count on none: a year's log looked at in C and one list comprehension, not a call an entry.
-    None where the log holds anything that asks each entry to be looked at (a value of another
-    type, an entry that is no table)."""
-    if type(entries) is not list or set(map(type, entries)) - {dict}:
-        return None
-    if not entries:
-        return []
-    ons = list(map(dict.get, entries, repeat("on")))
-    ats: list[Any] = list(map(dict.get, entries, repeat("at")))
-    if set(map(type, ons)) - {dt.date, type(None)} or set(map(type, ats)) != {dt.datetime}:
-        return None
-    undone = list(map(dict.__contains__, entries, repeat("undone")))
-    days = map(dt.datetime.date, ats)
-    return [on or at for on, at, gone in zip(ons, days, undone, strict=True) if not gone]
 
 
 # ---------------------------------------------------------------- the tree

@@ -20,7 +20,7 @@ from .model import figure_aims, pace_start
 # that, its ``actual``, whether less is better (``smaller_is_better``) and whether it is held
 # all year (``held_all_year``: its pace expects the whole of it); None when the table
 # must answer (milestones). ``latest``: the latest day its log's entries count on or it was
-# ticked off on (``replay.anything_after``), or None. ``marks``: the SKETCH_* bits. ``trace``: what
+# ticked off on (``recorded_days.anything_after``), or None. ``marks``: the SKETCH_* bits. ``trace``: what
 # ``plan log`` asks of its log (``trace_sketch``), only where it has entries.
 Sketch = tuple[Any, ...]
 # The key of a merge conflict's record in a table (``merging.conflicts``).

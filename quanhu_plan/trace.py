@@ -563,7 +563,7 @@ def entries_a_report_reads(table: dict[str, Any]) -> list[dict[str, Any]] | None
     """The entries of an item's log that the year-end report of the plan as it is now reads,
     in their order: its latest progress note (``latest_note``: the latest since its tick-off
     too, where that is any); the latest block with its reason (``last_block``); the entry that added it (``model.pace_start``); an entry
-    counting on the latest day (``replay.latest_after``). Each of these picks, of these
+    counting on the latest day (``recorded_days.latest_after``). Each of these picks, of these
     entries, the entry it picks of the whole log, so a report made of them is the report made
     of the year's trace: the parse cache keeps them beside the tables for it
     (``store/cache_chunks``). None where the log is to be read whole (short, or not a list of

@@ -1,4 +1,4 @@
-"""``replay._counted_days``, the days a year's log counts on looked at in C, says what
+"""``recorded_days._counted_days``, the days a year's log counts on looked at in C, says what
 ``trace.effective_day`` says of each entry not undone, or None where it cannot (then each entry
 is asked, as before)."""
 
@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quanhu_plan.model import ADDED, pace_start
-from quanhu_plan.replay import _counted_days
+from quanhu_plan.recorded_days import _counted_days
 from quanhu_plan.trace import effective_day
 
 ZONES = [dt.timezone(dt.timedelta(hours=h)) for h in (-5, 0, 8)]

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from quanhu_plan.building import build_plan
 from quanhu_plan.cli import app
 from quanhu_plan.model import pace_start
-from quanhu_plan.replay import latest_after
+from quanhu_plan.recorded_days import latest_after
 from quanhu_plan.store import cache
 from quanhu_plan.trace import entries_a_report_reads, latest_note
 from tests.conftest import write_plan

@@ -429,7 +429,7 @@ class Session:
         dated ahead with ``--on``), it is not the plan as at that day, and ``recorded_to`` says
         how far its records go: the latest day one is dated (``sketched``: its
         ``sketches.sketched_marks``, if known)."""
-        from ..replay import latest_after
+        from ..recorded_days import latest_after  # (not replay: a status loads none of it)
 
         today = dt.date.today()
         day = plan.default_as_of(today)
@@ -680,8 +680,8 @@ def no_conflicts(plan: Any, sketched: Any) -> bool:
     """Whether ``sketched`` (``sketches.sketched_marks``) says that no item is in a merge
     conflict, and the header and the archive hold none either: then nobody need look further
     (no item is looked at)."""
+    from ..recorded_days import ARCHIVE  # (trace's: not loaded by a status)
     from ..sketches import CONFLICT, SKETCH_CONFLICT
-    from ..trace import ARCHIVE
 
     if sketched is None or sketched[0] & SKETCH_CONFLICT:
         return False

@@ -80,10 +80,10 @@ Reason = Annotated[
 
 
 def login_name() -> str:
-    import getpass
+    from ..store.lock_holder import user_name
 
     try:
-        return getpass.getuser() or "unknown"
+        return user_name() or "unknown"
     except Exception:  # no USER/LOGNAME and no password entry (e.g. a bare container)
         return "unknown"
 

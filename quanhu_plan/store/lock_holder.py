@@ -40,12 +40,28 @@ class Holder(NamedTuple):
         )
 
 
+def user_name() -> str:
+    """``getpass.getuser()``: the first of LOGNAME, USER, LNAME and USERNAME that is set, else
+    this user's name in the password database (raises where there is none); without loading
+    getpass and termios, 1.5 M instructions of every change. Where getpass is loaded already
+    (a test standing in for its getuser), its getuser."""
+    loaded = sys.modules.get("getpass")
+    if loaded is not None:
+        named: str = loaded.getuser()
+        return named
+    for variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        user = os.environ.get(variable)
+        if user:
+            return user
+    import pwd  # (none on Windows: an ImportError, as getpass raises there)
+
+    return pwd.getpwuid(os.getuid())[0]
+
+
 def say_holder(fd: int) -> None:
     """Write who holds the lock into its file, open as ``fd`` and just locked."""
-    import getpass
-
     try:
-        user = getpass.getuser()
+        user = user_name()
     except Exception:  # (no name in the environment nor the password database)
         user = ""
     if sys.platform == "win32":  # pragma: no cover - office PCs run Windows; CI runs Linux

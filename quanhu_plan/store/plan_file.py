@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import collector
-from ..building import build_plan
 from ..errors import (
     ItemsWouldBeLost,
     NotAFile,
@@ -45,13 +44,14 @@ from .files import (
 )
 from .locating import PlanSource, refuse_changes
 from .lock_holder import tidy_after_crash
-from .plan_text import _with_lines, parse_toml, plan_from_text
-from .spliced import Spliced
-from .toml_comments import comment_notice
+
+# (plan_text, building, spliced and toml_comments are imported where a plan is read from its
+# text or written: a status from the parse cache needs none of them, 6 M instructions.)
 
 if TYPE_CHECKING:
     from ..delta import Before
     from .files import Waiting
+    from .spliced import Spliced
 
 T = TypeVar("T")
 
@@ -79,6 +79,8 @@ def load(
         if isinstance(cached, Plan):
             return cached
     text = decode(source.path, raw)
+    from .plan_text import plan_from_text
+
     if st is None:
         return plan_from_text(text, source.label)
     from ..trace import newest_at
@@ -154,6 +156,8 @@ def _ids_on_disk(real: Path) -> set[str]:
     if raw is None:
         return set()
     try:
+        from .plan_text import parse_toml
+
         return item_ids(parse_toml(decode(real, raw), str(real)))
     except PlanError:
         return set()
@@ -266,6 +270,8 @@ def _write(
     # touched, so that what does not read back is named (a value, a defect) and not blamed on
     # the disk, which then only has to give back the very bytes (atomic_write).
     from ..canonical import first_difference
+    from .plan_text import parse_toml
+    from .spliced import Spliced
 
     read_back: list[Any] = []
     for number, (block, table) in enumerate(checks):
@@ -371,6 +377,8 @@ def update(
             if isinstance(cached, Plan):
                 plan = cached
             else:
+                from .plan_text import parse_toml
+
                 text = decode(source.path, raw)
                 plan = _valid_plan(parse_toml(text, source.label), text, source.label)
             # Shallow copies of what was read (see ``delta``): the change edits the plan's
@@ -387,6 +395,8 @@ def update(
             except _ChangedOnDisk:
                 continue
             if rewritten and notices is not None:
+                from .toml_comments import comment_notice
+
                 read_text = text if text is not None else decode(source.path, raw)
                 notices += comment_notice(read_text, source.label)
             if isinstance(remember, _Added):
@@ -449,6 +459,9 @@ def _stated_lang(doc: dict[str, Any]) -> Any:
 
 
 def _valid_plan(doc: dict[str, Any], text: str, label: str) -> Plan:
+    from ..building import build_plan
+    from .plan_text import _with_lines
+
     plan, problems = build_plan(doc)
     if problems:
         raise PlanInvalid(label, _with_lines(problems, text, doc.get("plan")), _stated_lang(doc))

@@ -10,7 +10,6 @@ import types
 from typing import TYPE_CHECKING, Any
 
 from .. import collector
-from ..building import build_plan
 from ..errors import (
     ConflictMarkers,
     EmptyPlanFile,
@@ -559,6 +558,8 @@ def inspect_text(text: str, label: str, share: bool = False) -> tuple[Plan | Non
     """Parse and validate, locating each problem's line; a TOML error raises PlanSyntaxError,
     a text with nothing in it EmptyPlanFile. ``share``: as the parse cache keeps a plan
     (``building.build_plan``)."""
+    from ..building import build_plan  # (not at the top: a change's read-back builds no plan)
+
     doc, shared = _parse_plan(text, label)
     plan, problems = build_plan(doc, share=share and not shared)
     return plan, _with_lines(problems, text, doc.get("plan"))
@@ -585,6 +586,7 @@ def check_text(
     """What ``plan check`` says of a text, from one parse: the plan and its problems (as
     ``inspect_text``) and, when it has none, what is worth a look (as ``warnings_in``; with
     ``today``, the clock's day, trace entries dated after it too)."""
+    from ..building import build_plan
     from ..plan_warnings import plan_warnings
 
     doc, _ = _parse_plan(text, label)
