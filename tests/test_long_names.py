@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan import store
 from quanhu_plan.cli import app
-from quanhu_plan.store import file_names, files
+from quanhu_plan.store import file_names, in_place
 
 from .conftest import REPO, SMALL_ITEMS, write_plan
 
@@ -234,13 +234,13 @@ def test_a_hard_linked_plan_with_a_long_name_is_written_in_place_through_its_jou
     other = plan.parent / "other.toml"
     os.link(plan, other)
     journals: list[Path] = []
-    real_write_journal = files._write_journal
+    real_write_journal = in_place._write_journal
 
     def recording(journal: Path, *args: Any) -> None:
         journals.append(journal)
         real_write_journal(journal, *args)
 
-    monkeypatch.setattr(files, "_write_journal", recording)
+    monkeypatch.setattr(in_place, "_write_journal", recording)
     result = invoke(plan, "note", "1.3", "开工")
     assert result.exit_code == 0, result.output
     assert journals == [store.journal_path(plan.resolve())]

@@ -14,8 +14,8 @@ archive) must still be in what is written. A plan with more than one hard link i
 place instead, through a journal (``files``).
 
 Modules: ``locating`` (which file), ``file_names`` (what a new file may be named, and the names
-of the files kept beside a plan), ``files`` (bytes on disk: reading, locks, atomic and in-place
-writes), ``output_files`` (what may stand where a report, an export or a new plan is
+of the files kept beside a plan), ``files`` (bytes on disk: reading, locks, atomic writes),
+``in_place`` (a hard-linked plan written in place through a journal), ``output_files`` (what may stand where a report, an export or a new plan is
 written), ``plan_text`` (a plan's text parsed and checked, its
 problems placed on their lines), ``plan_file`` (a plan read, changed and saved),
 ``merge_target`` (the plan ``plan merge`` run by hand writes, held as a change holds it).
@@ -35,12 +35,12 @@ if TYPE_CHECKING:
         INTERRUPTED,
         LOCK_TIMEOUT_SECONDS,
         _stale_temp_name,
-        _write_journal,
         atomic_write,
         locked,
         read_text,
     )
     from .folders import COUNTY_SETTINGS, county_settings, has_plan_table, plan_files
+    from .in_place import _write_journal
     from .locating import (
         PLAN_FILE_ENV,
         PLAN_FILE_NAME,
@@ -70,7 +70,7 @@ _WHERE = {
     "LOCK_TIMEOUT_SECONDS": "files",
     "TEMP_SUFFIX": "file_names",
     "_stale_temp_name": "files",
-    "_write_journal": "files",
+    "_write_journal": "in_place",
     "atomic_write": "files",
     "create": "output_files",
     "journal_path": "file_names",
@@ -110,6 +110,7 @@ _MODULES = (
     "file_names",
     "files",
     "folders",
+    "in_place",
     "locating",
     "output_files",
     "plan_file",

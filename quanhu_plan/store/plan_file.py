@@ -31,13 +31,11 @@ from .files import (
     _current_bytes,
     _file_error,
     _file_locked,
-    _finish_interrupted,
     _kind,
     _read_bytes,
     _read_file,
     _real,
     _remove_stale_temps,
-    _write_in_place,
     atomic_write,
     holds,
     locked,
@@ -300,6 +298,8 @@ def _write(
         linked = os.stat(real).st_nlink > 1
     except OSError:
         linked = False
+    if linked:  # (a hard-linked plan is rare: its module is loaded only for one)
+        from .in_place import _write_in_place
     if isinstance(text, Spliced):  # the whole file's bytes, its BOM with them
         if linked:
             _write_in_place(path, real, text.joined(), expect)
@@ -365,6 +365,8 @@ def update(
         for _ in range(UPDATE_ATTEMPTS):
             raw = _read_file(source.path, shared_lock=False)
             if raw.startswith(INTERRUPTED):
+                from .in_place import _finish_interrupted
+
                 _finish_interrupted(source.path, real)
                 raw = _read_file(source.path, shared_lock=False)
             st = _stat(source.path)
