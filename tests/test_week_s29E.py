@@ -100,3 +100,11 @@ def test_init_says_where_it_wrote_within_a_narrow_terminal():
     assert out.is_file()
     assert "PLAN_FILE" in result.output
     assert_within(result.output, 60)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_as_of_before_the_plan_is_noted_within_a_narrow_terminal(town_plan, lang):
+    result = runner.invoke(app, ["status", "--as-of", "2022-01-01"], env=on_a_terminal(60, lang))
+    assert result.exit_code == 0, result.output
+    assert "--as-of 2023-01-01" in result.stderr
+    assert_within(result.stderr, 60)
