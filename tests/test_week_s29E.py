@@ -108,3 +108,28 @@ def test_an_as_of_before_the_plan_is_noted_within_a_narrow_terminal(town_plan, l
     assert result.exit_code == 0, result.output
     assert "--as-of 2023-01-01" in result.stderr
     assert_within(result.stderr, 60)
+
+
+@pytest.mark.parametrize("pager", ["false", "sh -c 'exit 3'"])
+@pytest.mark.parametrize("args", [["log", "--pager"], ["show", "1.1.1", "--pager"]])
+def test_a_pager_that_fails_is_said_with_an_exit_of_1_not_a_silent_nothing(town_plan, args, pager):
+    noted = runner.invoke(app, ["note", "1.1.1", "[x] 进展", "--on", "2023-05-01"])
+    assert noted.exit_code == 0, noted.output
+    env = {**on_a_terminal(80), "PAGER": pager, "MANPAGER": ""}
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 1, result.output
+    said = result.stderr
+    assert said.startswith("错误：") and pager in said and "--pager" in said, said
+    assert "\n\n" not in said.strip()  # one paragraph
+    assert "Traceback" not in result.output
+
+
+def test_a_pager_that_shows_the_view_and_ends_well_is_quiet(town_plan, tmp_path):
+    noted = runner.invoke(app, ["note", "1.1.1", "[x] 进展", "--on", "2023-05-01"])
+    assert noted.exit_code == 0, noted.output
+    paged = tmp_path / "paged.txt"
+    env = {**on_a_terminal(80), "PAGER": f"cat > {paged}", "MANPAGER": ""}
+    result = runner.invoke(app, ["log", "--pager"], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "[x] 进展" in paged.read_text(encoding="utf-8")
