@@ -133,3 +133,17 @@ def test_a_pager_that_shows_the_view_and_ends_well_is_quiet(town_plan, tmp_path)
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     assert "[x] 进展" in paged.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_value_cut_inside_an_emoji_leaves_no_stray_joiner_shown(town_plan, lang):
+    from quanhu_plan.texts import SHOWN_VALUE_LIMIT
+
+    family = "👨\u200d👩\u200d👧"  # one picture; the cut falls after its second joiner
+    owner = "张" * (SHOWN_VALUE_LIMIT - 5) + family + "回"
+    edited = runner.invoke(app, ["--lang", lang, "edit", "1.1.1", "--owner", owner])
+    assert edited.exit_code == 0, edited.output
+    assert "👨\u200d👩…" in edited.output
+    assert "\\u200d" not in edited.output  # (a joiner there is text, not an escape to show)
+    logged = runner.invoke(app, ["--lang", lang, "log"], env={"COLUMNS": "80"})
+    assert "\\u200d" not in logged.output
