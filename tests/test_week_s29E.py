@@ -147,3 +147,21 @@ def test_a_value_cut_inside_an_emoji_leaves_no_stray_joiner_shown(town_plan, lan
     assert "\\u200d" not in edited.output  # (a joiner there is text, not an escape to show)
     logged = runner.invoke(app, ["--lang", lang, "log"], env={"COLUMNS": "80"})
     assert "\\u200d" not in logged.output
+
+
+def test_resolve_of_a_field_not_in_conflict_names_the_fields_in_chinese_in_a_chinese_plan():
+    plan = conflicted(Path("合并"))
+    before = plan.read_bytes()
+    result = runner.invoke(app, ["-f", str(plan), "resolve", "1.1.1", "lead", "--ours"])
+    assert result.exit_code == 1, result.output
+    assert "的 责任领导（lead） 没有冲突；有冲突的字段是：事项（title）、责任人（owner）。" in (
+        result.output
+    )
+    header = runner.invoke(app, ["-f", str(plan), "resolve", "[plan]", "year", "--ours"])
+    assert header.exit_code == 1, header.output
+    assert "有冲突的字段是：计划名称（title）。" in header.output
+    english = runner.invoke(
+        app, ["-f", str(plan), "--lang", "en", "resolve", "1.1.1", "lead", "--ours"]
+    )
+    assert "the fields in conflict are: title, owner." in english.output
+    assert plan.read_bytes() == before
