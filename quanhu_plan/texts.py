@@ -442,7 +442,13 @@ def format_value(
     if limit is None:
         return text
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if len(text) <= limit else cut_before(text, limit - 1) + "…"
+
+
+def cut_before(text: str, end: int) -> str:
+    """``text[:end]``, less a zero width joiner it would end with: cut inside an emoji
+    (👨‍👩‍👧), the joiner left joins nothing and shows as ``\\u200d`` (``controls.visible``)."""
+    return text[:end].rstrip("\u200d")
 
 
 def _conflict_field(lang: str, name: str, header: bool) -> str:
@@ -467,7 +473,7 @@ def title_in_line(title: str) -> str:
         lines = title.replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
         title = " ".join(line.strip() for line in lines.split("\n") if line.strip())
     limit = SHOWN_VALUE_LIMIT
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+    return title if len(title) <= limit else cut_before(title, limit - 1) + "…"
 
 
 def _as_written(value: object) -> str:

@@ -300,7 +300,7 @@ def test_resolve_takes_a_new_value_and_refuses_what_is_not_in_conflict(county):
     b.plan("resolve", "2.2", "owner", "--ours", "--theirs", code=2)
     b.plan("resolve", "2.2", "owner", code=2)
     wrong = b.plan("resolve", "2.2", "lead", "--ours", code=1)
-    assert "有冲突的字段是：owner" in wrong.output
+    assert "有冲突的字段是：责任人（owner）" in wrong.output
     b.plan("resolve", "2.2", "owner", "甲方、乙方")
     assert field(b, "2.2", "owner") == "甲方、乙方"
     none_left = b.plan("resolve", "2.2", "owner", "--ours", code=1)

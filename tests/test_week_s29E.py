@@ -100,3 +100,68 @@ def test_init_says_where_it_wrote_within_a_narrow_terminal():
     assert out.is_file()
     assert "PLAN_FILE" in result.output
     assert_within(result.output, 60)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_as_of_before_the_plan_is_noted_within_a_narrow_terminal(town_plan, lang):
+    result = runner.invoke(app, ["status", "--as-of", "2022-01-01"], env=on_a_terminal(60, lang))
+    assert result.exit_code == 0, result.output
+    assert "--as-of 2023-01-01" in result.stderr
+    assert_within(result.stderr, 60)
+
+
+@pytest.mark.parametrize("pager", ["false", "sh -c 'exit 3'"])
+@pytest.mark.parametrize("args", [["log", "--pager"], ["show", "1.1.1", "--pager"]])
+def test_a_pager_that_fails_is_said_with_an_exit_of_1_not_a_silent_nothing(town_plan, args, pager):
+    noted = runner.invoke(app, ["note", "1.1.1", "[x] 进展", "--on", "2023-05-01"])
+    assert noted.exit_code == 0, noted.output
+    env = {**on_a_terminal(80), "PAGER": pager, "MANPAGER": ""}
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 1, result.output
+    said = result.stderr
+    assert said.startswith("错误：") and pager in said and "--pager" in said, said
+    assert "\n\n" not in said.strip()  # one paragraph
+    assert "Traceback" not in result.output
+
+
+def test_a_pager_that_shows_the_view_and_ends_well_is_quiet(town_plan, tmp_path):
+    noted = runner.invoke(app, ["note", "1.1.1", "[x] 进展", "--on", "2023-05-01"])
+    assert noted.exit_code == 0, noted.output
+    paged = tmp_path / "paged.txt"
+    env = {**on_a_terminal(80), "PAGER": f"cat > {paged}", "MANPAGER": ""}
+    result = runner.invoke(app, ["log", "--pager"], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "[x] 进展" in paged.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_value_cut_inside_an_emoji_leaves_no_stray_joiner_shown(town_plan, lang):
+    from quanhu_plan.texts import SHOWN_VALUE_LIMIT
+
+    family = "👨\u200d👩\u200d👧"  # one picture; the cut falls after its second joiner
+    owner = "张" * (SHOWN_VALUE_LIMIT - 5) + family + "回"
+    edited = runner.invoke(app, ["--lang", lang, "edit", "1.1.1", "--owner", owner])
+    assert edited.exit_code == 0, edited.output
+    assert "👨\u200d👩…" in edited.output
+    assert "\\u200d" not in edited.output  # (a joiner there is text, not an escape to show)
+    logged = runner.invoke(app, ["--lang", lang, "log"], env={"COLUMNS": "80"})
+    assert "\\u200d" not in logged.output
+
+
+def test_resolve_of_a_field_not_in_conflict_names_the_fields_in_chinese_in_a_chinese_plan():
+    plan = conflicted(Path("合并"))
+    before = plan.read_bytes()
+    result = runner.invoke(app, ["-f", str(plan), "resolve", "1.1.1", "lead", "--ours"])
+    assert result.exit_code == 1, result.output
+    assert "的 责任领导（lead） 没有冲突；有冲突的字段是：事项（title）、责任人（owner）。" in (
+        result.output
+    )
+    header = runner.invoke(app, ["-f", str(plan), "resolve", "[plan]", "year", "--ours"])
+    assert header.exit_code == 1, header.output
+    assert "有冲突的字段是：计划名称（title）。" in header.output
+    english = runner.invoke(
+        app, ["-f", str(plan), "--lang", "en", "resolve", "1.1.1", "lead", "--ours"]
+    )
+    assert "the fields in conflict are: title, owner." in english.output
+    assert plan.read_bytes() == before

@@ -647,12 +647,12 @@ def git_setup(
             f"{ATTRIBUTES} {IGNORE}, then git commit)."
         )
     for line in lines_out:
-        say(line)
+        say(line, fold=True)
     # The setting as git holds it, not through say: its "plan merge" is git's command line,
     # not advice to run on the plan in use (the driver merges every plan in the repository).
     # Through sys.stdout all the same, as say writes (``app.echo``: a Chinese console).
     echo(visible(set_zh if lang == "zh" else set_en))
-    say(note)
+    say(note, fold=True)
 
 
 def _pattern_char(ch: str) -> str:

@@ -330,16 +330,16 @@ def _write_embedded(target: Path, text: str, from_env: str | None, path: Path, l
     store.create(target, text)
     items = sum(1 for _ in store.plan_from_text(text, str(target)).items())
     if from_env and not store.same_file(target, Path(store.PLAN_FILE_NAME)):
-        say(label(lang, "init_written_env").format(path=target, items=items))
+        say(label(lang, "init_written_env").format(path=target, items=items), fold=True)
         return
     if target.name == store.PLAN_FILE_NAME:
-        say(label(lang, "init_written").format(path=target, items=items))
+        say(label(lang, "init_written").format(path=target, items=items), fold=True)
         return
     from ..shell_words import quote
 
     # Only plan.toml is found by itself (store.locate): another name is used with -f.
     said = label(lang, "init_written_named")
-    say(said.format(path=target, items=items, name=quote(str(path))))
+    say(said.format(path=target, items=items, name=quote(str(path))), fold=True)
 
 
 @command()

@@ -56,6 +56,7 @@ def note_unknown_lang(run: Any, lang: str) -> str:
             "ignored: use zh (Chinese) or en (English). This run speaks English; for "
             "Chinese set PLAN_LANG=zh or use plan --lang zh.",
             err=True,
+            fold=True,
         )
     except (OSError, ValueError):  # stderr gone: the command goes on
         pass

@@ -161,4 +161,4 @@ def show_log(
     lang = run.lang(plan)
     draw(trace_table(shown, lang, plan=plan), pager)
     if len(shown) < total:
-        say(label(lang, "log_cut").format(shown=len(shown), total=total), err=True)
+        say(label(lang, "log_cut").format(shown=len(shown), total=total), err=True, fold=True)

@@ -75,7 +75,29 @@ __all__ = [
     "NothingToUndo",
     "ChangeDeclined",
     "OutputExists",
+    "PagerFailed",
 ]
+
+
+class PagerFailed(PlanError):
+    """The pager (``$PAGER``) ended with an error: what it showed, if anything, is unknown."""
+
+    def __init__(self, command: str, status: int, variable: str = "PAGER"):
+        super().__init__(f"the pager {command} exited with status {status}")
+        self.command, self.status, self.variable = command, status, variable
+
+    def message(self, lang: str) -> str:
+        if lang == "zh":
+            return (
+                f"分页器 {self.command}（${self.variable}）出错退出（退出码 {self.status}），内容可能"
+                f"没有显示出来：去掉 --pager 再运行一次，或把环境变量 {self.variable} 改为能用的"
+                f"分页器，如 {self.variable}=less。"
+            )
+        return (
+            f"The pager {self.command} (${self.variable}) failed (exit status {self.status}), so "
+            "the output may not have been shown: run the command again without --pager, or "
+            f"set {self.variable} to a pager that works, e.g. {self.variable}=less."
+        )
 
 
 class PlanUnwritable(PlanError):

@@ -412,9 +412,12 @@ def _no_such_conflict(
             f"{item_id} {one_line(title)} has no merge conflict to settle.",
         )
     fields = ", ".join(str(c.get("field")) for c in records)
+    header = item_id == HEADER
+    # In Chinese as the conflicts are listed (事项（title）), not the keys alone joined by ", "
+    said = "、".join(field_name(str(c.get("field")), "zh", header) for c in records)
     named = f"{item_id} {one_line(title)}".strip()  # (the header: [plan], no title)
     return BadChange(
-        f"{named} 的 {key} 没有冲突；有冲突的字段是：{fields}。",
+        f"{named} 的 {field_name(key, 'zh', header)} 没有冲突；有冲突的字段是：{said}。",
         f"{named} has no conflict on {key}; the fields in conflict are: {fields}.",
     )
 

@@ -104,6 +104,7 @@ class _SystemPager(Pager):
     ``more`` there, reading them from a file, would not be."""
 
     def show(self, content: str) -> None:
+        import os
         import pydoc
         import sys
 
@@ -111,7 +112,41 @@ class _SystemPager(Pager):
 
         if isinstance(sys.stdout, NarrowSigns):
             content = content.translate(NARROW)
-        pydoc.pager(content)
+        command = os.environ.get("MANPAGER") or os.environ.get("PAGER")
+        if not command or sys.platform == "win32":  # (pydoc's pager there: from a file)
+            pydoc.pager(content)
+            return
+        # Piped as pydoc pipes it, but its exit status heard: PAGER=false, or a pager that
+        # fails, left the view unshown and the command said nothing and ended with 0.
+        status = _piped(content, command, sys.stdout.encoding or "utf-8")
+        if status > 0:  # (a signal, less quit with Ctrl-C: the user's choice, not a failure)
+            from ..errors import PagerFailed
+
+            variable = "MANPAGER" if os.environ.get("MANPAGER") else "PAGER"
+            raise PagerFailed(command, status, variable)
+
+
+def _piped(content: str, command: str, encoding: str) -> int:
+    """``content`` given to the shell command ``command`` on its standard input; its exit
+    status. The pager may quit before reading it all (q in less): not an error."""
+    import subprocess
+
+    process = subprocess.Popen(
+        command, shell=True, stdin=subprocess.PIPE, encoding=encoding, errors="backslashreplace"
+    )
+    try:
+        with process.stdin as pipe:  # type: ignore[union-attr]
+            try:
+                pipe.write(content)
+            except KeyboardInterrupt:
+                pass
+    except OSError:
+        pass
+    while True:
+        try:
+            return process.wait()
+        except KeyboardInterrupt:  # Ctrl-C is the pager's to read
+            pass
 
 
 def pager_styles() -> bool:
