@@ -31,6 +31,18 @@ PERIOD_FORMS = (
     "be 6月底 (the end of June), 年底 (the end of the year) or 6月30日前 (by 30 June)",
 )
 
+# What a task's deadline (plan add/edit --due) takes beyond a period: a limit counted from the
+# day it was given, and the words of no deadline, kept as worded (cli/structure.py).
+DUE_FORMS = (
+    PERIOD_FORMS[0] + "、6月底（视天气）；或从交办日期（--start）算起的时限，如 15个工作日内；"
+    "没有完成时限的任务写 长期坚持、常态化 或 持续推进，按原文保留（不是日期）。"
+    "下月底、尽快这类相对的说法，请写成具体的日期或月份",
+    PERIOD_FORMS[1] + ", with why in brackets after it, 6月底（视天气）; or a limit counted from "
+    "--start, 15个工作日内 (15 working days); for a task with no deadline, 长期坚持, 常态化 or "
+    "持续推进 (ongoing), kept as words (no date). Words relative to today (下月底, next "
+    "month's end; 尽快, soon) need the date or month they mean",
+)
+
 _RELATIVE = {
     "今天": 0,
     "今日": 0,
@@ -165,15 +177,22 @@ def read_date(text: str, today: dt.date, year_of: YearOf | None) -> dt.date:
     return found
 
 
-def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) -> dt.date | str:
+def read_period(
+    text: str,
+    today: dt.date,
+    year_of: YearOf | None,
+    role: str,
+    forms: tuple[str, str] = PERIOD_FORMS,
+) -> dt.date | str:
     """A deadline (``role`` "due") or start ("start") as typed, as the plan file keeps it: a
     date, a month "2023-06" or a quarter "2023-Q2". Any form read_date takes; 2023年6月,
     2023/6, 6月; 2023年二季度, 二季度, Q2, 2023-Q2; and 上半年, 下半年 (a deadline: 6月30日,
-    12月31日; a start: 1月1日, 7月1日); a deadline may be 6月底 and 年底 too."""
+    12月31日; a start: 1月1日, 7月1日); a deadline may be 6月底 and 年底 too. ``forms``: what
+    a refusal says may be written (``DUE_FORMS`` for a task's --due, which takes more)."""
     try:
         found = _period(text, today, year_of, role)
     except InputError as exc:
-        raise exc.with_forms(PERIOD_FORMS) from None
+        raise exc.with_forms(forms) from None
     if found is None and role == "due" and year_of is not None:
         found = _as_import_reads(text, year_of)
     if found is None and role == "due" and says_no_deadline(text):
@@ -189,7 +208,7 @@ def read_period(text: str, today: dt.date, year_of: YearOf | None, role: str) ->
         raise InputError(
             f"“{shown(text)}”不是日期、月份或季度。",
             f"'{shown(text)}' is not a date, month or quarter.",
-        ).with_forms(PERIOD_FORMS)
+        ).with_forms(forms)
     return found
 
 

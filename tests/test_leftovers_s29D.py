@@ -329,3 +329,40 @@ def test_add_target_and_record_split_the_number_from_its_unit(
     assert "“9个”的单位是“个”" in result.output and "“场次”" in result.output, result.output
     assert "Traceback" not in result.output
     assert plan_file.read_bytes() == before
+
+
+# ---------------------------------------------------------------- 6. a --due the reader does not know
+
+
+def test_edit_due_in_unknown_words_says_the_way_out(
+    runner: CliRunner, plan_file: Path, clock: Any
+) -> None:
+    """plan edit --due 下月底 listed the dates, months and quarters, but not that a limit from
+    --start (15个工作日内) is taken, nor that words of no deadline (长期坚持) are kept as words:
+    the way out for a task with none. One paragraph, in Chinese and in English."""
+    write_plan(plan_file, SMALL_PLAN)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["edit", "1.1", "--due", "下月底"])
+    assert result.exit_code == 2
+    message = result.output.strip()
+    assert "\n" not in message and "Traceback" not in message, message
+    assert "“下月底”" in message and "2023-06-30" in message and "6月底" in message
+    assert "15个工作日内" in message and "--start" in message
+    assert "长期坚持" in message and "原文" in message
+    assert "具体" in message  # (下月底: relative to today, write the day or month it means)
+    assert plan_file.read_bytes() == before
+    result = runner.invoke(app, ["edit", "1.1", "--due", "下月底", "--lang", "en"])
+    assert result.exit_code == 2
+    message = result.output.strip()
+    assert "\n" not in message, message
+    assert "'下月底'" in message and "15个工作日内" in message and "长期坚持" in message
+    assert "kept as words" in message, message
+    # plan add says the same; a start (--start) is no deadline and is not told of deadline words.
+    result = runner.invoke(app, ["add", "1", "新任务", "--due", "尽快"])
+    assert result.exit_code == 2 and "长期坚持" in result.output, result.output
+    result = runner.invoke(app, ["edit", "1.1", "--start", "下月初"])
+    assert result.exit_code == 2 and "长期坚持" not in result.output, result.output
+    # and the words it names are taken as it says
+    result = runner.invoke(app, ["edit", "1.1", "--due", "长期坚持"])
+    assert result.exit_code == 0, result.output
+    assert _items(plan_file)["1.1"]["完成时限原文"] == "长期坚持"

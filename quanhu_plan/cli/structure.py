@@ -53,12 +53,12 @@ def _due_and_words(due: str) -> tuple[dt.date | str | None, str | None]:
     if says_no_deadline(due):
         return None, due.strip()
     if not any(bracket in due for bracket in "（("):  # (most: the import's reader not loaded)
-        return parse_period(due, "--due"), None
+        return parse_period(due, "--due", task_due=True), None
     from ..importing.dates import deadline_and_reason
 
     found = deadline_and_reason(due)
     if found is None:
-        return parse_period(due, "--due"), None
+        return parse_period(due, "--due", task_due=True), None
     from ..inputs import InputError, read_period
     from .typed import plan_year_of
 
@@ -67,7 +67,7 @@ def _due_and_words(due: str) -> tuple[dt.date | str | None, str | None]:
     except InputError:
         if says_no_deadline(found[0]):  # 长期坚持（汛期重点）: none, the words kept whole
             return None, due.strip()
-        return parse_period(found[0], "--due"), due.strip()
+        return parse_period(found[0], "--due", task_due=True), due.strip()
 
 
 def _due_counted(

@@ -52,13 +52,17 @@ def parse_date(
     return typed(option, lambda: read_date(value, dt.date.today(), year_of or plan_year_of))
 
 
-def parse_period(value: str, option: str, role: str = "due") -> dt.date | str:
+def parse_period(
+    value: str, option: str, role: str = "due", *, task_due: bool = False
+) -> dt.date | str:
     """A deadline (``role`` "due") or start ("start") the user typed: a date, a month (2023-05,
     2023年5月, 5月) or a quarter (2023-Q2, 二季度), as the file keeps it (inputs.read_period); a
-    bad one is a usage error (exit 2)."""
-    from ..inputs import read_period
+    bad one is a usage error (exit 2). ``task_due``: a task's --due (add, edit), whose refusal
+    names the more it takes (15个工作日内, 长期坚持 kept as words: ``inputs.DUE_FORMS``)."""
+    from ..inputs import DUE_FORMS, PERIOD_FORMS, read_period
 
-    return typed(option, lambda: read_period(value, dt.date.today(), plan_year_of, role))
+    forms = DUE_FORMS if task_due else PERIOD_FORMS
+    return typed(option, lambda: read_period(value, dt.date.today(), plan_year_of, role, forms))
 
 
 def resolve_output_path(path: Path) -> Path:
