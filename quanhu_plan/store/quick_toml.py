@@ -32,20 +32,47 @@ _MOMENT = _DAY + r"[T ]" + f"{_HOURS}:{_SIXTY}:{_SIXTY}(?:Z|[+-]{_HOURS}:{_SIXTY
 # with a key, a bracket, a comment or the line's end: none is tried with fewer taken); the line
 # end is taken with its line, and blank lines with the header below them, a match each fewer:
 # findall sets up the matcher anew for each match (a regular plan is one match a line).
+# The layout the store writes is tried first where it is one of several (" = ", the value at
+# the line's end, a header's one part): its literal costs the matcher less than a run of
+# blanks counted (``[ \t]*``), even of none; each reads the line as the run would.
+_EQUALS = r"(?: = (?![ \t])|[ \t]*=[ \t]*)"  # (" = " and a blank after: the run takes it)
+_END = r"(?:$|[ \t]+$)"
+_HEADER_END = r"(?:$|[ \t]*" + _COMMENT + r"$)"
 _LINE = re.compile(
-    r"^[ \t]*(?:(" + _KEY + r")[ \t]*=[ \t]*(?:"  # 1 key
-    r'"([^"\\\x00-\x08\x0a-\x1f\x7f]*+)"[ \t]*$'  # 2 a string with no escape in it
-    r"|(" + _DAY + r")[ \t]*$"  # 3 a date
-    r"|(-?(?:0|[1-9][0-9]{0,17}))[ \t]*$"  # 4 an integer (of 18 digits at most)
-    r"|(" + _MOMENT + r")[ \t]*$"  # 5 a time with its offset, to the second (a log's ``at``)
-    r"|(.+))"  # 6 any other value, for the TOML reader
+    r"^[ \t]*(?:(" + _KEY + r")" + _EQUALS + r"(?:"  # 1 key
+    r'"([^"\\\x00-\x08\x0a-\x1f\x7f]*+)"'
+    + _END  # 2 a string with no escape in it
+    + r"|("
+    + _DAY
+    + r")"
+    + _END  # 3 a date
+    + r"|(-?(?:0|[1-9][0-9]{0,17}))"
+    + _END  # 4 an integer (of 18 digits at most)
+    + r"|("
+    + _MOMENT
+    + r")"
+    + _END  # 5 a time with its offset, to the second (a log's ``at``)
+    + r"|(.+))"  # 6 any other value, for the TOML reader
     # 7 an array of tables: [[item]], [[item.log]], [[removed.item.log]] (the archive); of 16
     # parts at most: tomli refuses a key of more than the recursion limit's (1,000)
-    r"|(?:\n[ \t]*)*\[\[[ \t]*(" + _KEY + r"(?:[ \t]*\.[ \t]*" + _KEY + r"){0,15})[ \t]*\]\]"
-    r"[ \t]*" + _COMMENT + r"$"
-    r"|\[[ \t]*(" + _KEY + r")[ \t]*\][ \t]*" + _COMMENT + r"$"  # 8 a table
+    r"|(?:\n[ \t]*)*\[\[[ \t]*("
+    + _KEY
+    + r"(?:[ \t]*\.[ \t]*"
+    + _KEY
+    + r"(?:[ \t]*\.[ \t]*"
+    + _KEY
+    + r"){0,14}|))[ \t]*\]\]"
+    + _HEADER_END
+    + r"|\[[ \t]*("
+    + _KEY
+    + r")[ \t]*\]"
+    + _HEADER_END  # 8 a table
     # blank lines and comments, a run of them at once (a text of nothing else is read as fast)
-    r"|" + _COMMENT + r"(?:\n[ \t]*" + _COMMENT + r")*$"
+    + r"|"
+    + _COMMENT
+    + r"(?:\n[ \t]*"
+    + _COMMENT
+    + r")*$"
     r"|(.+))\n?",  # 9 anything else: declined
     re.M,
 )
