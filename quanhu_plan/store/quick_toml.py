@@ -110,7 +110,9 @@ def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
                     key = intern(key)
                     if key in table:
                         return None
-                    if day:
+                    if plain:  # (a text not empty, most lines: one look, not four)
+                        table[key] = intern(plain) if len(plain) <= short else plain
+                    elif day:
                         when = days.get(day)
                         if when is None:  # (a plan has a few hundred days, each written often)
                             when = days[day] = from_iso(day)
@@ -122,8 +124,8 @@ def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
                     elif other:
                         table[key] = None  # its place in the key order, filled below
                         others.append((table, key, other))
-                    else:
-                        table[key] = intern(plain) if len(plain) <= short else plain
+                    else:  # an empty text
+                        table[key] = intern(plain)
                 elif array:
                     parent = root
                     if "." in array:  # in the last table of each array above, or a [table]
