@@ -103,6 +103,9 @@ def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
     from ..sharing import SHORT as short
 
     days: dict[str, date] = {}
+    # The array of tables of the file's top that a header named last (none yet: no header's)
+    at_top: str | None = None
+    top_tables: list[dict[str, Any]] = []
     try:
         for stretch in _stretches(text):
             for key, plain, day, integer, moment, other, array, name, bad in stretch:
@@ -126,6 +129,9 @@ def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
                         others.append((table, key, other))
                     else:  # an empty text
                         table[key] = intern(plain)
+                elif array == at_top:  # (another [[item]]: the array of the one above)
+                    table = {}
+                    top_tables.append(table)
                 elif array:
                     parent = root
                     if "." in array:  # in the last table of each array above, or a [table]
@@ -146,6 +152,8 @@ def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
                         return None
                     table = {}
                     tables.append(table)
+                    if parent is root:  # an array of the file's top: its list stays its own
+                        at_top, top_tables = array, tables
                 elif name:
                     if name in root:
                         return None
