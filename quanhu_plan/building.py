@@ -192,7 +192,7 @@ def _plain_items(
         return None
     if len(set(ids)) < len(ids) or not "".join(ids).isascii():  # (ids alike: one by one)
         return None
-    return [Item(table, index) for index, table in enumerate(tables)]
+    return list(map(Item, tables, range(len(tables))))  # (no loop step of Python a table)
 
 
 def _id_twice(tables: list[Any], seen: dict[str, int], table: dict[str, Any]) -> dict[str, str]:

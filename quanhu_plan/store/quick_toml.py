@@ -32,20 +32,47 @@ _MOMENT = _DAY + r"[T ]" + f"{_HOURS}:{_SIXTY}:{_SIXTY}(?:Z|[+-]{_HOURS}:{_SIXTY
 # with a key, a bracket, a comment or the line's end: none is tried with fewer taken); the line
 # end is taken with its line, and blank lines with the header below them, a match each fewer:
 # findall sets up the matcher anew for each match (a regular plan is one match a line).
+# The layout the store writes is tried first where it is one of several (" = ", the value at
+# the line's end, a header's one part): its literal costs the matcher less than a run of
+# blanks counted (``[ \t]*``), even of none; each reads the line as the run would.
+_EQUALS = r"(?: = (?![ \t])|[ \t]*=[ \t]*)"  # (" = " and a blank after: the run takes it)
+_END = r"(?:$|[ \t]+$)"
+_HEADER_END = r"(?:$|[ \t]*" + _COMMENT + r"$)"
 _LINE = re.compile(
-    r"^[ \t]*(?:(" + _KEY + r")[ \t]*=[ \t]*(?:"  # 1 key
-    r'"([^"\\\x00-\x08\x0a-\x1f\x7f]*+)"[ \t]*$'  # 2 a string with no escape in it
-    r"|(" + _DAY + r")[ \t]*$"  # 3 a date
-    r"|(-?(?:0|[1-9][0-9]{0,17}))[ \t]*$"  # 4 an integer (of 18 digits at most)
-    r"|(" + _MOMENT + r")[ \t]*$"  # 5 a time with its offset, to the second (a log's ``at``)
-    r"|(.+))"  # 6 any other value, for the TOML reader
+    r"^[ \t]*(?:(" + _KEY + r")" + _EQUALS + r"(?:"  # 1 key
+    r'"([^"\\\x00-\x08\x0a-\x1f\x7f]*+)"'
+    + _END  # 2 a string with no escape in it
+    + r"|("
+    + _DAY
+    + r")"
+    + _END  # 3 a date
+    + r"|(-?(?:0|[1-9][0-9]{0,17}))"
+    + _END  # 4 an integer (of 18 digits at most)
+    + r"|("
+    + _MOMENT
+    + r")"
+    + _END  # 5 a time with its offset, to the second (a log's ``at``)
+    + r"|(.+))"  # 6 any other value, for the TOML reader
     # 7 an array of tables: [[item]], [[item.log]], [[removed.item.log]] (the archive); of 16
     # parts at most: tomli refuses a key of more than the recursion limit's (1,000)
-    r"|(?:\n[ \t]*)*\[\[[ \t]*(" + _KEY + r"(?:[ \t]*\.[ \t]*" + _KEY + r"){0,15})[ \t]*\]\]"
-    r"[ \t]*" + _COMMENT + r"$"
-    r"|\[[ \t]*(" + _KEY + r")[ \t]*\][ \t]*" + _COMMENT + r"$"  # 8 a table
+    r"|(?:\n[ \t]*)*\[\[[ \t]*("
+    + _KEY
+    + r"(?:[ \t]*\.[ \t]*"
+    + _KEY
+    + r"(?:[ \t]*\.[ \t]*"
+    + _KEY
+    + r"){0,14}|))[ \t]*\]\]"
+    + _HEADER_END
+    + r"|\[[ \t]*("
+    + _KEY
+    + r")[ \t]*\]"
+    + _HEADER_END  # 8 a table
     # blank lines and comments, a run of them at once (a text of nothing else is read as fast)
-    r"|" + _COMMENT + r"(?:\n[ \t]*" + _COMMENT + r")*$"
+    + r"|"
+    + _COMMENT
+    + r"(?:\n[ \t]*"
+    + _COMMENT
+    + r")*$"
     r"|(.+))\n?",  # 9 anything else: declined
     re.M,
 )
@@ -76,6 +103,9 @@ def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
     from ..sharing import SHORT as short
 
     days: dict[str, date] = {}
+    # The array of tables of the file's top that a header named last (none yet: no header's)
+    at_top: str | None = None
+    top_tables: list[dict[str, Any]] = []
     try:
         for stretch in _stretches(text):
             for key, plain, day, integer, moment, other, array, name, bad in stretch:
@@ -83,7 +113,9 @@ def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
                     key = intern(key)
                     if key in table:
                         return None
-                    if day:
+                    if plain:  # (a text not empty, most lines: one look, not four)
+                        table[key] = intern(plain) if len(plain) <= short else plain
+                    elif day:
                         when = days.get(day)
                         if when is None:  # (a plan has a few hundred days, each written often)
                             when = days[day] = from_iso(day)
@@ -95,8 +127,11 @@ def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
                     elif other:
                         table[key] = None  # its place in the key order, filled below
                         others.append((table, key, other))
-                    else:
-                        table[key] = intern(plain) if len(plain) <= short else plain
+                    else:  # an empty text
+                        table[key] = intern(plain)
+                elif array == at_top:  # (another [[item]]: the array of the one above)
+                    table = {}
+                    top_tables.append(table)
                 elif array:
                     parent = root
                     if "." in array:  # in the last table of each array above, or a [table]
@@ -117,6 +152,8 @@ def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
                         return None
                     table = {}
                     tables.append(table)
+                    if parent is root:  # an array of the file's top: its list stays its own
+                        at_top, top_tables = array, tables
                 elif name:
                     if name in root:
                         return None
