@@ -10,6 +10,10 @@ starting with ' gets one more, so that the ' taken off is always the one added h
 (基数, 目标值, 完成值: a negative one starts with -) are written as plain numbers; a cell that
 is a number alone cannot be a formula.
 
+A text that Calc and Excel would read as a number other than itself gets the ' too: a 序号
+1.10 (read as 1.1, the task before it), an area code 0734 (read as 734). ``plan import`` takes
+that ' off as well. A text that reads as the same number (1.1, 12) is left as it is.
+
 A title is indented by its level in the tree with ideographic spaces (　), as the workbook
 indents its title cells: the import reads the tree from them where the 序号 does not say it
 (ids that are not dotted, an item moved).
@@ -20,11 +24,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 from .rows import Cell, Percent, ProgressTable, exact_number, quote_guarded
 
 BOM = "\ufeff"
 INDENT = "\u3000"  # 　, a level of a title
+# Digits a spreadsheet reads as a number shown otherwise: a leading 0 (0734) or a 0 ending the
+# decimals (1.10, 2.0).
+_ANOTHER_NUMBER = re.compile(r"0\d+(?:\.\d*)?|\d+\.\d*0")
 
 
 def csv_bytes(table: ProgressTable) -> bytes:
@@ -59,4 +67,5 @@ def _cell(value: Cell) -> str:
 
 
 def _text(text: str) -> str:
-    return "'" + text if quote_guarded(text) else text
+    guarded = quote_guarded(text) or _ANOTHER_NUMBER.fullmatch(text) is not None
+    return "'" + text if guarded else text

@@ -730,13 +730,20 @@ def _delimiter(text: str) -> str:
 def unquoted(cell: str) -> str:
     """A cell without the ' that guards it against formula injection: ``plan export``
     (and OWASP's advice) puts one before a text starting with = + - @ (or with ' itself), so
-    that a spreadsheet shows it as text; the text is what follows. (In a CSV the ' follows the
+    that a spreadsheet shows it as text; the text is what follows. So with the ' before digits
+    a spreadsheet would read as another number (1.10, 0734). (In a CSV the ' follows the
     ideographic spaces that indent a title, ``typed_indent``.)"""
     indent = typed_indent(cell)
     text = cell[indent:]
     if text.startswith("'") and text[1:].lstrip()[:1] in ("=", "+", "-", "@", "'"):
         return cell[:indent] + text[1:]
+    if text.startswith("'") and _DIGITS.fullmatch(text, 1):  # '1.10, '0734: kept as text
+        return cell[:indent] + text[1:]
     return cell
+
+
+# What the ' of a CSV export keeps a spreadsheet from reading as a number (exporting/csv_table.py)
+_DIGITS = re.compile(r"\d+(?:\.\d+)*")
 
 
 def _decode(path: Path, data: bytes) -> str:
