@@ -37,6 +37,8 @@ def test_csv_ids_a_spreadsheet_would_read_as_another_number_are_marked_as_text(
 ) -> None:
     items = [dict(item) for item in TEN]
     items[10]["owner"] = "0734"
+    items[9]["owner"] = "430421199001011234"  # a 身份证号: 18 digits, a number loses the last 3
+    items[8]["owner"] = "13812345678"  # a mobile number: 11 digits, shown whole
     write_plan(plan_file, items)
     out = tmp_path / "表.csv"
     run("export", "--out", str(out))
@@ -46,9 +48,12 @@ def test_csv_ids_a_spreadsheet_would_read_as_another_number_are_marked_as_text(
     header = csv_rows(out)[2]
     owner = next(row[header.index("责任人")] for row in csv_rows(out)[3:] if row[0] == "'1.10")
     assert owner == "'0734"
+    owners = {row[0]: row[header.index("责任人")] for row in csv_rows(out)[3:]}
+    assert (owners["1.9"], owners["1.8"]) == ("'430421199001011234", "13812345678")
     # plan import takes the ' off again: the round trip keeps 1.10 and 0734
     back = tmp_path / "back.toml"
     run("import", str(out), "--out", str(back))
     read = {item["id"]: item for item in tomllib.loads(back.read_text("utf-8"))["item"]}
     assert [item for item in read if item.startswith("1.")] == [f"1.{n}" for n in range(1, 11)]
     assert read["1.10"]["owner"] == "0734"
+    assert read["1.9"]["owner"] == "430421199001011234"

@@ -11,7 +11,8 @@ starting with ' gets one more, so that the ' taken off is always the one added h
 is a number alone cannot be a formula.
 
 A text that Calc and Excel would read as a number other than itself gets the ' too: a 序号
-1.10 (read as 1.1, the task before it), an area code 0734 (read as 734). ``plan import`` takes
+1.10 (read as 1.1, the task before it), an area code 0734 (read as 734), a 身份证号
+(its last digits lost). ``plan import`` takes
 that ' off as well. A text that reads as the same number (1.1, 12) is left as it is.
 
 A title is indented by its level in the tree with ideographic spaces (　), as the workbook
@@ -30,9 +31,10 @@ from .rows import Cell, Percent, ProgressTable, exact_number, quote_guarded
 
 BOM = "\ufeff"
 INDENT = "\u3000"  # 　, a level of a title
-# Digits a spreadsheet reads as a number shown otherwise: a leading 0 (0734) or a 0 ending the
-# decimals (1.10, 2.0).
-_ANOTHER_NUMBER = re.compile(r"0\d+(?:\.\d*)?|\d+\.\d*0")
+# Digits a spreadsheet reads as a number shown otherwise: a leading 0 (0734), a 0 ending the
+# decimals (1.10, 2.0), or more than 11 digits (Excel shows 1.23457E+11, and past 15 digits a
+# 身份证号 loses its last ones).
+_ANOTHER_NUMBER = re.compile(r"0\d+(?:\.\d*)?|\d+\.\d*0|\d{12,}")
 
 
 def csv_bytes(table: ProgressTable) -> bytes:
