@@ -57,3 +57,26 @@ def test_csv_ids_a_spreadsheet_would_read_as_another_number_are_marked_as_text(
     assert [item for item in read if item.startswith("1.")] == [f"1.{n}" for n in range(1, 11)]
     assert read["1.10"]["owner"] == "0734"
     assert read["1.9"]["owner"] == "430421199001011234"
+
+
+def test_an_english_plans_deadline_in_words_is_in_the_due_column_once(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """plan add/edit --due keeps words alone under "Deadline (as written)" in an English plan
+    (model.DUE_WORDS_KEYS): the export wrote them under Due and again in a column of their own."""
+    write_plan(plan_file, [{"id": "1", "title": "Roads"}], lang="en")
+    run("edit", "1", "--due", "常态化", "--on", "2023-02-01")
+    assert "Deadline (as written)" in plan_file.read_text("utf-8")
+    out = tmp_path / "table.csv"
+    run("export", "--out", str(out))
+    header, row = csv_rows(out)[2:4]
+    assert "Deadline (as written)" not in header
+    assert row[header.index("Due")] == "常态化"
+    workbook = tmp_path / "table.xlsx"
+    run("export", "--out", str(workbook))
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(workbook).active
+    headers = [cell.value for cell in sheet[3]]
+    assert "Deadline (as written)" not in headers
+    assert sheet.cell(4, headers.index("Due") + 1).value == "常态化"
