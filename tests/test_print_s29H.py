@@ -8,6 +8,7 @@ import io
 import tomllib
 from pathlib import Path
 
+import openpyxl
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -74,8 +75,6 @@ def test_an_english_plans_deadline_in_words_is_in_the_due_column_once(
     assert row[header.index("Due")] == "常态化"
     workbook = tmp_path / "table.xlsx"
     run("export", "--out", str(workbook))
-    import openpyxl
-
     sheet = openpyxl.load_workbook(workbook).active
     headers = [cell.value for cell in sheet[3]]
     assert "Deadline (as written)" not in headers
