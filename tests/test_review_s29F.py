@@ -143,15 +143,18 @@ def _blocks_reversed(text: str) -> str:
 
 
 def test_a_warm_read_of_items_out_of_order_equals_a_cold_one(tmp_path: Path) -> None:
-    """Goals after their tasks, ids backwards: the cache's places (69a5b9a) keep the tree."""
+    """Goals after their tasks, ids backwards: the cache's places (69a5b9a) keep the tree,
+    through a move, the archive ([[removed]]) and a header log."""
     plan = tmp_path / "plan.toml"
     plan.write_text(_blocks_reversed(REPO_PLAN.read_text(encoding="utf-8")), encoding="utf-8")
     cache = str(tmp_path / "cache")
     steps = [(), ("move", "3.3.1", "1.1", "--by", "甲"), ("rm", "2.3", "--yes", "--by", "甲")]
+    steps += [("header", "--title", "新名", "--by", "甲"), ("undo", "--by", "甲")]
     for step in steps:
         if step:
             assert _plan(tmp_path, "-f", "plan.toml", *step, cache=cache).returncode == 0
-        for read in (("status", "--json"), ("list", "--json"), ("show", "3", "--json")):
+        reads = [("status", "--json"), ("list", "--json"), ("show", "3", "--json"), ("log",)]
+        for read in [*reads, ("status", "--as-of", "2023-06-30", "--json")]:
             cold = _plan(tmp_path, "-f", "plan.toml", *read)
             first = _plan(tmp_path, "-f", "plan.toml", *read, cache=cache)
             warm = _plan(tmp_path, "-f", "plan.toml", *read, cache=cache)
