@@ -3,6 +3,7 @@ English (session 29, G): each reproduced here as it was seen, and fixed where it
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +44,35 @@ def test_git_setups_line_of_the_setting_is_folded_within_a_narrow_terminal(
     assert "merge.quanhu-plan.driver" in result.output
     assert "plan merge %O %A %B %P" in result.output  # (a command to copy: never broken)
     assert_within(result.output, 60)
+
+
+# ------------------------------------------- 2. plan county at 60 columns: a long name folds
+
+
+LONG_NAME = "衡南县泉湖镇人民政府关于二〇二三年全镇经济社会发展重点工作任务分解的实施方案"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_organisation_folds_under_its_own_column_in_countys_narrow_layout(
+    tmp_path: Path, lang: str
+) -> None:
+    folder = tmp_path / "县"
+    folder.mkdir()
+    write_plan(folder / "甲镇.toml", SMALL_ITEMS, organisation=LONG_NAME)
+    write_plan(folder / "乙镇.toml", SMALL_ITEMS[:3], organisation="乙镇")
+    args = ["county", str(folder), "--as-of", "2023-06-30"]
+    # (TERM=dumb, the tests' own, rich draws at 80 columns whatever COLUMNS says)
+    result = runner.invoke(
+        app, args, env={**on_a_terminal(60, lang), "TERM": "xterm", "NO_COLOR": "1"}
+    )
+    assert result.exit_code == 0, result.output
+    output = re.sub(r"\x1b\[[0-9;]*m", "", result.output)  # (bold and dim: not cells)
+    assert_within(output, 60)
+    lines = output.splitlines()
+    first = next(n for n, line in enumerate(lines) if re.match(r" *\d  衡南县", line))
+    name_at = lines[first].index("衡南县")
+    # The name's rest under its first line, not back at the table's left edge.
+    rest = lines[first + 1]
+    assert rest[:name_at].strip() == "", lines[first : first + 3]
+    shown = lines[first][name_at:] + rest[name_at:].strip()
+    assert LONG_NAME.startswith(shown) or shown.startswith(LONG_NAME[:20]), shown

@@ -209,9 +209,23 @@ def _stacked(county: County, title: Any, width: int) -> Grid:
         if weights is not None:
             phrases.append([(f"{words['score']} ", "dim"), (texts["score"], "")])
         place = " " * (places - text_width(texts["rank"])) + texts["rank"]
-        head: list[Piece] = [(place + "  ", "bold"), (shown(texts["name"]), "bold")]
+        head: list[Piece] = [
+            (place + "  ", "bold"),
+            (_hung(texts["name"], places + 2, width), "bold"),
+        ]
         table.add_row(cell(*head, *_under(phrases, width)))
     return table
+
+
+def _hung(name: str, hang: int, width: int) -> str:
+    """A plan's name folded to the column after its place (``hang`` cells in), its rest on
+    lines of their own under its first, not back under the place: the grid breaks a line
+    where the column ends, at its left edge (a table's indent of one cell taken off)."""
+    from .paragraphs import wrap_lines
+
+    text = shown(name)
+    spans = wrap_lines(text, max(width - 1 - hang, 2))
+    return ("\n" + " " * hang).join(text[a:b] for a, b in spans) if spans else text
 
 
 def key_table(county: County, width: int = 80) -> Group:
