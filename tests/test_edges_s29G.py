@@ -76,3 +76,35 @@ def test_a_long_organisation_folds_under_its_own_column_in_countys_narrow_layout
     assert rest[:name_at].strip() == "", lines[first : first + 3]
     shown = lines[first][name_at:] + rest[name_at:].strip()
     assert LONG_NAME.startswith(shown) or shown.startswith(LONG_NAME[:20]), shown
+
+
+# ------------------------------------------- 3. a refused edit names the item as it stands
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refused_backdated_edit_names_the_item_by_its_title_in_the_file(
+    small_plan: Path, clock: Any, lang: str
+) -> None:
+    done = runner.invoke(app, ["edit", "1.3", "--owner", "张三"])
+    assert done.exit_code == 0, done.output
+    written = small_plan.read_bytes()
+    refused = runner.invoke(
+        app,
+        [
+            "--lang",
+            lang,
+            "edit",
+            "1.3",
+            "--owner",
+            "李四",
+            "--title",
+            "新名称",
+            "--on",
+            "2022-12-01",
+        ],
+    )
+    assert refused.exit_code != 0, refused.output
+    assert "修机耕道" in refused.output, refused.output
+    assert "新名称" not in refused.output, refused.output
+    assert "Traceback" not in refused.output
+    assert small_plan.read_bytes() == written
