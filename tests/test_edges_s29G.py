@@ -108,3 +108,25 @@ def test_a_refused_backdated_edit_names_the_item_by_its_title_in_the_file(
     assert "新名称" not in refused.output, refused.output
     assert "Traceback" not in refused.output
     assert small_plan.read_bytes() == written
+
+
+# ------------------------------------------- 4. a control character typed in an id is shown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_tab_in_an_unknown_id_is_shown_escaped_in_both_languages(
+    small_plan: Path, lang: str
+) -> None:
+    result = runner.invoke(app, ["--lang", lang, "show", "1\t.1"])
+    assert result.exit_code != 0
+    assert "1\\t.1" in result.output, result.output
+    assert "1 .1" not in result.output and "\t" not in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_backslash_typed_in_an_unknown_id_is_told_apart_from_a_tab(small_plan: Path) -> None:
+    typed = runner.invoke(app, ["--lang", "zh", "show", "1\\t.1"])  # a backslash and a t
+    tab = runner.invoke(app, ["--lang", "zh", "show", "1\t.1"])
+    assert typed.exit_code != 0 and tab.exit_code != 0
+    assert "“1\\\\t.1”" in typed.output, typed.output  # (doubled, as English shows it)
+    assert typed.output != tab.output
