@@ -3,6 +3,8 @@ English (session 29, G): each reproduced here as it was seen, and fixed where it
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -130,3 +132,44 @@ def test_a_backslash_typed_in_an_unknown_id_is_told_apart_from_a_tab(small_plan:
     assert typed.exit_code != 0 and tab.exit_code != 0
     assert "“1\\\\t.1”" in typed.output, typed.output  # (doubled, as English shows it)
     assert typed.output != tab.output
+
+
+# ------------------------------------------- 5. a deadline kept as words: county and JSON
+
+
+def _words_town(folder: Path, words_key: str = "完成时限原文") -> Path:
+    folder.mkdir(exist_ok=True)
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "河长制巡河", "key": "县-1", words_key: "长期坚持"},
+        {"id": "1.2", "title": "修机耕道", "key": "县-2", "due": dt.date(2023, 3, 31)},
+    ]
+    return write_plan(folder / "甲镇.toml", items, organisation="甲镇")
+
+
+@pytest.mark.parametrize(("lang", "columns"), [("zh", 120), ("en", 120), ("zh", 60), ("en", 60)])
+def test_the_county_key_view_shows_a_deadline_kept_as_words(
+    tmp_path: Path, lang: str, columns: int
+) -> None:
+    folder = tmp_path / "县"
+    _words_town(folder)
+    args = ["county", str(folder), "--key", "县-1", "--as-of", "2023-06-30"]
+    env = {**on_a_terminal(columns, lang), "TERM": "xterm", "NO_COLOR": "1"}
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    output = re.sub(r"\x1b\[[0-9;]*m", "", result.output)
+    assert "河长制巡河" in output
+    assert "长期坚持" in output, output
+    assert_within(output, columns)
+
+
+@pytest.mark.parametrize("words_key", ["完成时限原文", "Deadline (as written)", "办结时限原文"])
+def test_list_json_gives_a_deadline_kept_as_words_one_way(small_plan: Path, words_key) -> None:
+    _words_town(small_plan.parent, words_key).replace(small_plan)
+    result = runner.invoke(app, ["list", "--json"])
+    assert result.exit_code == 0, result.output
+    records = {record["id"]: record for record in json.loads(result.stdout)}
+    assert records["1.1"]["due_words"] == "长期坚持"
+    assert records["1.1"][words_key] == "长期坚持"  # (the field as in the file, kept)
+    assert "due_words" not in records["1.2"]  # a day: its words, if any, explain it
+    assert records["1.2"]["due"] == "2023-03-31"

@@ -279,7 +279,7 @@ def key_table(county: County, width: int = 80) -> Group:
                 Text(light_label(lang, colour), style=LIGHT_STYLES.get(colour or "", ""))
                 if item["kind"] == "task"
                 else "",
-                str(item.get("due") or ""),
+                user_text(_deadline(item)),
                 *([user_text(_reason(item))] if reasons else []),
             )
     if least_width(table) > width:  # a narrow terminal: each item's fields under its plan
@@ -319,12 +319,17 @@ def _stacked_key(county: County, title: Any, width: int) -> Grid:
                     if task
                     else ("", ""),
                 ),
-                ("due", (str(item.get("due") or ""), "")),
+                ("due", (shown(_deadline(item)), "")),
                 ("reason", (shown(_reason(item)), "")),
             ]
             phrases = [[(label(lang, key) + " ", "dim"), run] for key, run in fields if run[0]]
             table.add_row(cell((shown(row.name), "bold"), *_under(phrases, width)))
     return table
+
+
+def _deadline(item: Mapping[str, Any]) -> str:
+    """A task's deadline: its day, else its words (长期坚持: ``records.item_record``)."""
+    return str(item.get("due") or item.get("due_words") or "")
 
 
 def _reason(item: Mapping[str, Any]) -> str:
