@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -173,3 +174,53 @@ def test_list_json_gives_a_deadline_kept_as_words_one_way(small_plan: Path, word
     assert records["1.1"][words_key] == "长期坚持"  # (the field as in the file, kept)
     assert "due_words" not in records["1.2"]  # a day: its words, if any, explain it
     assert records["1.2"]["due"] == "2023-03-31"
+
+
+# ------------------------------------------- 6. an export's deadline words: one column, and back
+
+
+@pytest.mark.parametrize(
+    ("lang", "words_key"), [("zh", "完成时限原文"), ("en", "Deadline (as written)")]
+)
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_exports_deadline_words_are_in_its_deadline_column_alone_and_come_back(
+    small_plan: Path, tmp_path: Path, clock: Any, lang: str, words_key: str, suffix: str
+) -> None:
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "河长制巡河", words_key: "长期坚持"},
+        {"id": "1.2", "title": "修机耕道", "due": dt.date(2023, 3, 31)},
+    ]
+    write_plan(small_plan, items, lang=lang)
+    added = runner.invoke(app, ["add", "1", "常态巡查", "--due", "常态化"])
+    assert added.exit_code == 0, added.output
+    out, back = tmp_path / f"表{suffix}", tmp_path / "back.toml"
+    exported = runner.invoke(app, ["export", "--as-of", "2023-06-30", "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    rows = _table_rows(out)
+    header = next(row for row in rows if "1.1" not in row and ("Due" in row or "完成时限" in row))
+    assert not any("as written" in str(cell) or "原文" in str(cell) for cell in header), header
+    due = header.index("Due" if lang == "en" else "完成时限")
+    by_id = {str(row[0]): row for row in rows if row}
+    assert by_id["1.1"][due] == "长期坚持" and by_id["1.3"][due] == "常态化"
+    imported = runner.invoke(app, ["import", str(out), "--out", str(back)])
+    assert imported.exit_code == 0, imported.output
+    original = {i["id"]: i for i in tomllib.loads(small_plan.read_text("utf-8"))["item"]}
+    again = {i["id"]: i for i in tomllib.loads(back.read_text("utf-8"))["item"]}
+    assert list(again) == list(original)
+    for item_id, item in original.items():
+        for field in ("title", "due", words_key):
+            assert again[item_id].get(field) == item.get(field), (item_id, field)
+        assert not {k for k in again[item_id] if "as written" in k or "原文" in k} - {words_key}
+
+
+def _table_rows(path: Path) -> list[list[Any]]:
+    if path.suffix == ".csv":
+        import csv
+
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.reader(handle))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True).worksheets[0]
+    return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
