@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .conftest import SMALL_ITEMS, write_plan
+from .conftest import REPO, SMALL_ITEMS, write_plan
 from .test_git_merge import git, git_env  # noqa: F401 - fixtures
 from .test_week_s29E import assert_within, on_a_terminal
 
@@ -224,3 +227,22 @@ def _table_rows(path: Path) -> list[list[Any]]:
 
     sheet = load_workbook(path, read_only=True).worksheets[0]
     return [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows does not remove a folder in use")
+def test_a_folder_removed_meanwhile_is_said_within_a_narrow_terminal(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "60", "TTY_COMPATIBLE": "1"}
+    env.pop("PLAN_FILE")
+    line = " ".join([sys.executable, "-m", "quanhu_plan", "status"])
+    result = subprocess.run(
+        ["sh", "-c", f"mkdir gone && cd gone && rmdir ../gone && exec {line}"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("plan: 当前文件夹已经不存在")
+    assert_within(result.stderr, 60)
