@@ -246,3 +246,22 @@ def test_a_folder_removed_meanwhile_is_said_within_a_narrow_terminal(tmp_path: P
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("plan: 当前文件夹已经不存在")
     assert_within(result.stderr, 60)
+
+
+def test_what_a_gbk_output_could_not_hold_is_said_within_a_narrow_terminal(
+    tmp_path: Path,
+) -> None:
+    plan = write_plan(tmp_path / "表情.toml", [{"id": "1", "title": "修塘👨‍👩‍👧"}])
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "60", "TTY_COMPATIBLE": "1"}
+    env["PYTHONIOENCODING"] = "gbk"
+    result = subprocess.run(
+        [sys.executable, "-m", "quanhu_plan", "-f", str(plan), "list"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+    stderr = result.stderr.decode("gbk", "replace")
+    assert result.returncode == 0, stderr
+    assert "PYTHONIOENCODING=utf-8" in stderr, stderr
+    assert_within(stderr, 60)
