@@ -138,6 +138,22 @@ def test_a_backslash_typed_in_an_unknown_id_is_told_apart_from_a_tab(small_plan:
     assert typed.output != tab.output
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_tab_in_a_word_too_many_is_shown_escaped_in_both_languages(
+    small_plan: Path, lang: str
+) -> None:
+    result = runner.invoke(app, ["--lang", lang, "show", "1.1", "a\tb"])
+    assert result.exit_code == 2
+    assert "a\\tb" in result.output, result.output
+    assert "a b" not in result.output and "\t" not in result.output, result.output
+
+
+def test_a_full_width_space_in_an_unknown_id_stays_as_typed_in_chinese(small_plan: Path) -> None:
+    result = runner.invoke(app, ["--lang", "zh", "done", "1.3\u3000--on"])
+    assert result.exit_code != 0
+    assert "“1.3\u3000--on”" in result.output, result.output  # (the advice names it)
+
+
 # ------------------------------------------- 5. a deadline kept as words: county and JSON
 
 
