@@ -351,11 +351,11 @@ def _first_year(title: str) -> int | None:
 
 
 # The keys under which plan import keeps the words of this table's 完成时限 column (its header
-# and 原文, importing/cells.py; the English table's Due as an English plan's "Deadline (as
-# written)", and "Due (as written)" of a plan imported before): words kept so need no column of
-# their own beside it, where the item has no day; under another name (办结时限原文) they keep
-# theirs, to come back under it.
-_DUE_WORDS_READ_BACK = ("完成时限原文", "Deadline (as written)", "Due (as written)")
+# and 原文, importing/cells.py), and those plan add and edit keep a --due's words under
+# (model.DUE_WORDS_KEYS: "Deadline (as written)" in an English plan): words kept so need no
+# column of their own beside it, where the item has no day; under another name (办结时限原文)
+# they keep theirs, to come back under it.
+_DUE_WORDS_READ_BACK = ("完成时限原文", "Due (as written)", "Deadline (as written)")
 
 
 def _own_cells(item: Item, plan: Plan, lang: str) -> dict[str, Cell]:
