@@ -147,6 +147,7 @@ def changed_later(
     names: Iterable[str],
     doing: tuple[str, str],
     ticks_off: bool = False,
+    title: str | None = None,
 ) -> None:
     """Refuse a change dated ``on`` (--on) of fields (``names``) a change already in the trace
     changes on a later day. The replay gives a field the value of the last change written that
@@ -156,7 +157,9 @@ def changed_later(
     only later. A note changes no field and is never refused. ``ticks_off``: the change ticks
     the task off, which a later start (progress reported today on a task done in March, told
     late) does not contradict, nor a later tick-off or reopen (a task reopened to tick it off
-    again on its right day)."""
+    again on its right day). ``title``: the item's title as it stands in the file, where the
+    refused change has already set ``item`` a new one (plan edit --title): the refusal names
+    the item the user can find, not the one the edit would have made."""
     if on is None:
         return
     from .texts import LABELS, format_clock_time
@@ -176,7 +179,7 @@ def changed_later(
             continue
         day = effective_day(entry)
         shown = day.isoformat() if day else ""
-        who = f"{item.id} {one_line(item.title)}"
+        who = f"{item.id} {one_line(item.title if title is None else title)}"
         when = on.isoformat()
         zh_fields = "、".join(LABELS["zh"].get(name, name) for name in touched)
         en_fields = ", ".join(LABELS["en"].get(name, name).lower() for name in touched)

@@ -103,6 +103,16 @@ _VISIBLE[0x2028] = _VISIBLE[0x2029] = "\n"
 _JSON = _Escapes(lambda code: _json_escape(code))
 
 
+def typed_shown(text: str) -> str:
+    """What was typed on the command line, escaped as the English messages show it with
+    ``!r`` (a tab as ``\\t``, a backslash doubled so that one typed is told apart), without the
+    quotes, for a Chinese message's “”: never a tab shown as a space. A full-width space stays
+    as typed, which the advice on two words run together names."""
+    if text.isprintable():
+        return text.replace("\\", "\\\\") if "\\" in text else text
+    return "".join(ch if ch == "\u3000" else repr(ch)[1:-1] for ch in text)
+
+
 def visible(text: str) -> str:
     """``text`` with every control character shown as an escape (ESC as ``\\x1b``, a C1
     character as ``\\x9b``, a bidi override as ``\\u202e``); line feeds are kept, a CR before

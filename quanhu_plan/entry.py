@@ -46,7 +46,8 @@ def main() -> None:
 
 def _folder_gone() -> bool:
     """Whether the current folder was removed after the shell went into it (in another window,
-    by a sync tool, a git checkout of another branch): said on stderr, in one line, as every
+    by a sync tool, a git checkout of another branch): said on stderr (folded on a terminal,
+    one line to a pipe), as every
     command (--help too) would end in a traceback from ``os.getcwd``. A shell completing a
     word is told nothing."""
     import os
@@ -56,12 +57,15 @@ def _folder_gone() -> bool:
     except FileNotFoundError:
         if not any(key.endswith("_COMPLETE") for key in os.environ):
             try:
-                sys.stderr.write(
+                said = (
                     "plan: 当前文件夹已经不存在（在别处被删除或移走了）：请先 cd 到一个存在的文件夹"
                     "（例如计划所在的文件夹），或重新打开终端，再运行 plan / the current folder "
                     "no longer exists (removed or moved elsewhere): cd to a folder that exists "
-                    "(the plan's, say) or open a new terminal, then run plan again\n"
+                    "(the plan's, say) or open a new terminal, then run plan again"
                 )
+                from .cli.app import folded_on_terminal  # (a terminal's width, as notices)
+
+                sys.stderr.write(folded_on_terminal(said, True) + "\n")
                 sys.stderr.flush()
             except (OSError, ValueError):
                 pass

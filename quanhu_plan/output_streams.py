@@ -117,14 +117,17 @@ def say_what_was_lost() -> None:
         return
     encoding = getattr(sys.stdout, "encoding", "?")
     try:
-        sys.stderr.write(
+        from .cli.app import folded_on_terminal  # (a terminal's width, as the other notices)
+
+        said = (
             f"plan: 输出的编码（{encoding}）写不出其中 {_LOST[0]} 个字符（表情符号、生僻字等），"
             "已写成 ?；要原样保留，report、export、county 可用 --out 写成文件，或先运行 "
             f"set PYTHONIOENCODING=utf-8 / the output's encoding ({encoding}) cannot hold "
             f"{_LOST[0]} of its characters (emoji, rare characters), written as ?: to keep "
             "them, write a file with --out (report, export, county), or set "
-            "PYTHONIOENCODING=utf-8 first\n"
+            "PYTHONIOENCODING=utf-8 first"
         )
+        sys.stderr.write(folded_on_terminal(said, True) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass

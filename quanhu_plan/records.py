@@ -15,6 +15,7 @@ from .model import (
     ROLES,
     Item,
     Plan,
+    deadline_words,
     is_responsible,
     json_value,
     stated_above,
@@ -282,6 +283,9 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
     record["parent"] = item.parent.id if item.parent else ""
     record["completion"] = figures.to_dict()["completion"]
     record["untraced"] = _untraced_fields(item.data)
+    words = deadline_words(item.data)
+    if words:  # 长期坚持: no day, the words are its deadline, under one key whatever the column
+        record["due_words"] = words
     # Who answers for it through a goal or part (县示范区管委会牵头工作), as plan show says it:
     # the name as written there and whose it is; the item's own fields stay as in the file.
     inherited = {

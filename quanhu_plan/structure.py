@@ -253,7 +253,8 @@ def edit(
     if not before and not after:
         raise _unchanged(item, "的这些字段已是这些值", "has these values already")
     _check(item.data)
-    changed_later(item, on, [*before, *after], ("修改 {who}", "edit {who}"))
+    named = str(was.get("title", "")) if "title" in new else None  # (as in the file)
+    changed_later(item, on, [*before, *after], ("修改 {who}", "edit {who}"), title=named)
     at = _entry_at(plan, stamp)
     _log(item.data, _entry(at, stamp, "edit", on=on, note=note, before=before, after=after))
     outcome = Outcome(

@@ -145,4 +145,4 @@ def note_plans_beside(source: Any, lang: Callable[[], str]) -> None:
     if names:
         ctx = get_current_context(silent=True)
         command = ctx.info_name if ctx is not None and ctx.parent is not None else None
-        say(not_found_beside(names, lang(), command or "status"), err=True)
+        say(not_found_beside(names, lang(), command or "status"), err=True, fold=True)

@@ -731,7 +731,7 @@ def lock_waiting(lang: Callable[[], str]) -> Callable[[str, float, Holder | None
             who = f"（{zh}）" if chosen == "zh" else f" ({en})"
         said = label(chosen, "lock_waiting").format(lock=lock, timeout=f"{timeout:.0f}", who=who)
         try:
-            say(said, err=True)
+            say(said, err=True, fold=True)
             sys.stderr.flush()
         except (OSError, ValueError):  # stderr gone: the change goes on
             pass

@@ -24,7 +24,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .. import store
-from .app import ask, command, complete_item_id, echo, lock_waiting, print_after_save, session
+from .app import (
+    ask,
+    command,
+    complete_item_id,
+    echo,
+    lock_waiting,
+    print_after_save,
+    say,
+    session,
+)
 from .item_argument import refuse_blank_id
 from .speaking import FigureCommand
 from .typed import parse_date
@@ -355,7 +364,7 @@ def say_if_saved(lang: str, key: str, **params: str) -> None:
         return
     try:
         echo("", err=True)  # after the ^C the terminal shows, on a line of its own
-        echo(label(lang, key).format(**params), err=True)
+        say(label(lang, key).format(**params), err=True, fold=True)  # (a path in it: shown)
     except (OSError, ValueError):  # stderr gone (a closed terminal)
         pass
 

@@ -248,7 +248,7 @@ def county(
             from .advice import naming_file
 
             said = _in_conflict(row.file, row.conflicts, lang)
-            say(naming_file(said, row.file), err=True)
+            say(naming_file(said, row.file), err=True, fold=True)
     if errors:
         raise typer.Exit(1)
 

@@ -18,7 +18,7 @@ from ..controls import visible
 from ..errors import BadChange, PlanError, PlanInvalid
 from ..shell_words import quote
 from ..texts import counted
-from .app import command, echo, print_after_save, say, session
+from .app import command, echo, folded_on_terminal, print_after_save, say, session
 from .change import By, ItemArg, Note, _apply, _stamp
 
 if TYPE_CHECKING:
@@ -242,6 +242,7 @@ def _merge_as_text(base: Path, ours: Path, theirs: Path, label: str, lang: str) 
             f"{'is' if done.returncode == 1 else 'are'} marked in "
             f"the file with <<<<<<< ======= >>>>>>>. Settle them by hand, then git add {label}.",
             err=True,
+            fold=True,
         )
         raise typer.Exit(1)
     detail = (done.stderr or done.stdout).strip()
@@ -651,7 +652,7 @@ def git_setup(
     # The setting as git holds it, not through say: its "plan merge" is git's command line,
     # not advice to run on the plan in use (the driver merges every plan in the repository).
     # Through sys.stdout all the same, as say writes (``app.echo``: a Chinese console).
-    echo(visible(set_zh if lang == "zh" else set_en))
+    echo(folded_on_terminal(visible(set_zh if lang == "zh" else set_en), False))
     say(note, fold=True)
 
 

@@ -52,6 +52,7 @@ def install_callback(ctx: Any, param: Any, value: Any) -> Any:
             f"{shown}, so nothing was installed. On Windows, run plan --install-completion "
             "in PowerShell (cmd has no completion).",
             err=True,
+            fold=True,
         )
         sys.exit(1)
     shell, path = install(shell=shell)

@@ -211,7 +211,9 @@ def _extra_arguments(exc: ExtraArguments, ctx: Any, name: str | None, path: str,
     from ..shell_words import quote
 
     if lang == "zh":
-        text = f"{path} 后面多出了“{extra}”：它的写法是 {path} {usage}。"
+        from ..controls import typed_shown
+
+        text = f"{path} 后面多出了“{typed_shown(extra)}”：它的写法是 {path} {usage}。"
         if curly:
             text += (
                 "中文引号“”括不住文字（它们只是文字的一部分）：含空格的文字要用英文双引号括起来，"

@@ -157,7 +157,9 @@ class UnknownItem(PlanError):
                 "it can bring it back with plan undo."
             )
         if lang == "zh":
-            text = f"计划中没有编号或名称为“{self.name}”的事项。"
+            from ..controls import typed_shown
+
+            text = f"计划中没有编号或名称为“{typed_shown(self.name)}”的事项。"
             hint = "用 plan list 查看全部编号。"
             near = "相近的有："
         else:

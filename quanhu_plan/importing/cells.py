@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from ..model import DUE_WORDS_KEYS
 from .dates import Due, deadline_and_reason, excel_serial, in_period, read_in_period
 from .errors import CellUnreadable
 from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise, period_of
@@ -239,6 +240,9 @@ def _keep_words(reading: Reading, node: Node, column: Column, value: str) -> Non
     words = value.strip()
     if words and as_text(words) not in ("无", "暂无"):
         key = reading.keys[column.index]
+        if key == "Due":  # an English export's column: the key plan add and edit write in English
+            node.extra[DUE_WORDS_KEYS[1]] = words
+            return
         node.extra[f"{key} (as written)" if key.isascii() else f"{key}原文"] = words
 
 

@@ -180,10 +180,13 @@ def pager_found() -> bool:
     if not program or "=" in program or shutil.which(program) is not None:
         return True  # (``LESS=-R less``: a variable set first, the shell's to read)
     variable = "MANPAGER" if os.environ.get("MANPAGER") else "PAGER"
-    sys.stderr.write(
+    from ..cli.app import folded_on_terminal  # (the one fold of the CLI's notices)
+
+    said = visible(
         f"plan: 找不到分页器 {program}（${variable}），不分页直接显示 / the pager {program} "
-        f"(${variable}) is not found: shown without it\n"
+        f"(${variable}) is not found: shown without it"
     )
+    sys.stderr.write(folded_on_terminal(said, True) + "\n")
     return False
 
 

@@ -209,9 +209,23 @@ def _stacked(county: County, title: Any, width: int) -> Grid:
         if weights is not None:
             phrases.append([(f"{words['score']} ", "dim"), (texts["score"], "")])
         place = " " * (places - text_width(texts["rank"])) + texts["rank"]
-        head: list[Piece] = [(place + "  ", "bold"), (shown(texts["name"]), "bold")]
+        head: list[Piece] = [
+            (place + "  ", "bold"),
+            (_hung(texts["name"], places + 2, width), "bold"),
+        ]
         table.add_row(cell(*head, *_under(phrases, width)))
     return table
+
+
+def _hung(name: str, hang: int, width: int) -> str:
+    """A plan's name folded to the column after its place (``hang`` cells in), its rest on
+    lines of their own under its first, not back under the place: the grid breaks a line
+    where the column ends, at its left edge (a table's indent of one cell taken off)."""
+    from .paragraphs import wrap_lines
+
+    text = shown(name)
+    spans = wrap_lines(text, max(width - 1 - hang, 2))
+    return ("\n" + " " * hang).join(text[a:b] for a, b in spans) if spans else text
 
 
 def key_table(county: County, width: int = 80) -> Group:
@@ -265,7 +279,7 @@ def key_table(county: County, width: int = 80) -> Group:
                 Text(light_label(lang, colour), style=LIGHT_STYLES.get(colour or "", ""))
                 if item["kind"] == "task"
                 else "",
-                str(item.get("due") or ""),
+                user_text(_deadline(item)),
                 *([user_text(_reason(item))] if reasons else []),
             )
     if least_width(table) > width:  # a narrow terminal: each item's fields under its plan
@@ -305,12 +319,17 @@ def _stacked_key(county: County, title: Any, width: int) -> Grid:
                     if task
                     else ("", ""),
                 ),
-                ("due", (str(item.get("due") or ""), "")),
+                ("due", (shown(_deadline(item)), "")),
                 ("reason", (shown(_reason(item)), "")),
             ]
             phrases = [[(label(lang, key) + " ", "dim"), run] for key, run in fields if run[0]]
             table.add_row(cell((shown(row.name), "bold"), *_under(phrases, width)))
     return table
+
+
+def _deadline(item: Mapping[str, Any]) -> str:
+    """A task's deadline: its day, else its words (长期坚持: ``records.item_record``)."""
+    return str(item.get("due") or item.get("due_words") or "")
 
 
 def _reason(item: Mapping[str, Any]) -> str:
