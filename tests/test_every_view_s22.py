@@ -228,7 +228,12 @@ def _views(
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     header = next(i for i, r in enumerate(rows) if r and r[0] == "序号")
     columns = rows[header]
-    table = {r[0]: dict(zip(columns, r, strict=False)) for r in rows[header + 1 :] if r and r[0]}
+    # (an id a spreadsheet would read as another number, 1.10, carries the CSV's ' guard)
+    table = {
+        r[0].removeprefix("'"): dict(zip(columns, r, strict=False))
+        for r in rows[header + 1 :]
+        if r and r[0]
+    }
     xlsx = tmp_path / f"t{day}.xlsx"
     exported = runner.invoke(app, ["export", *on, "-o", str(xlsx), "--force"])
     assert exported.exit_code == 0, exported.output

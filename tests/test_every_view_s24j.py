@@ -197,7 +197,12 @@ def _english_views(
     )
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     at = next(i for i, r in enumerate(rows) if r and r[0] == "No.")
-    table = {r[0]: dict(zip(rows[at], r, strict=False)) for r in rows[at + 1 :] if r and r[0]}
+    # (an id a spreadsheet would read as another number, 1.10, carries the CSV's ' guard)
+    table = {
+        r[0].removeprefix("'"): dict(zip(rows[at], r, strict=False))
+        for r in rows[at + 1 :]
+        if r and r[0]
+    }
     book = tmp_path / f"en{day}.xlsx"
     assert runner.invoke(app, ["export", *on, "-o", str(book), "--force"]).exit_code == 0
     cells = [
