@@ -151,7 +151,8 @@ def _units(views: dict[str, Any], runner: CliRunner, day: dt.date | None) -> lis
             )
             assert exported.exit_code == 0, exported.output
             rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
-            ids = {r[0] for r in rows[3:] if r and r[0] in tasks}
+            # (an id a spreadsheet would read as another number, 1.10, carries the ' guard)
+            ids = {r[0].removeprefix("'") for r in rows[3:] if r} & set(tasks)
             if ids != mine:
                 wrong.append(f"{day} {unit}: export --who {ids}, list --who {mine}")
             for item_id in tasks:
