@@ -95,7 +95,8 @@ class ShownUsageError(UsageError):
         self.text = text
 
     def show(self, file: IO[Any] | None = None) -> None:
-        from .app import echo, folded_on_terminal
+        from ..terminal.folding import folded_on_terminal
+        from .app import echo
 
         if file is None:
             echo(folded_on_terminal(self.text, True), err=True)
