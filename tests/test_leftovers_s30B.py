@@ -6,8 +6,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
 from .conftest import REPO
 
+runner = CliRunner()
 PACKAGE = REPO / "quanhu_plan"
 
 
@@ -53,3 +59,29 @@ def test_every_notice_folds_with_the_one_fold_in_the_terminal_layer() -> None:
     assert {"entry.py", "output_streams.py", "terminal/console.py", "cli/app.py"} <= {
         path for path, _ in sources
     }
+
+
+# ------------------------------------------- 2. an unknown command shown as typed, escaped
+
+
+@pytest.mark.parametrize(
+    ("typed", "zh_shown", "en_shown"),
+    [
+        ("销", "“销”", "'销'"),
+        ("st[red]atus", "“st[red]atus”", "'st[red]atus'"),
+        ("\x1b[2Jx", "“\\x1b[2Jx”", "'\\x1b[2Jx'"),
+        ("a\tb", "“a\\tb”", "'a\\tb'"),  # (a tab, not shown as a space)
+        ("a\\tb", "“a\\\\tb”", "'a\\\\tb'"),  # (a backslash typed, told apart from a tab)
+        ("\u202eplan", "“\\u202eplan”", "'\\u202eplan'"),
+    ],
+)
+def test_an_unknown_command_is_shown_escaped_as_an_unknown_id_is(
+    small_plan: Path, typed: str, zh_shown: str, en_shown: str
+) -> None:
+    for lang, shown in (("zh", zh_shown), ("en", en_shown)):
+        result = runner.invoke(app, [typed, "1.1"], env={"PLAN_LANG": lang})
+        assert result.exit_code == 2, result.output
+        assert shown in result.stderr, result.stderr
+        assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    shown_for_an_id = runner.invoke(app, ["show", typed], env={"PLAN_LANG": "zh"}).stderr
+    assert zh_shown in shown_for_an_id or typed == "销", shown_for_an_id
