@@ -4,14 +4,18 @@ reproduced here and fixed where its concern lives."""
 from __future__ import annotations
 
 import ast
+import datetime as dt
+import re
+import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .conftest import REPO
+from .conftest import REPO, write_plan
 
 runner = CliRunner()
 PACKAGE = REPO / "quanhu_plan"
@@ -85,3 +89,107 @@ def test_an_unknown_command_is_shown_escaped_as_an_unknown_id_is(
         assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
     shown_for_an_id = runner.invoke(app, ["show", typed], env={"PLAN_LANG": "zh"}).stderr
     assert zh_shown in shown_for_an_id or typed == "销", shown_for_an_id
+
+
+# ------------------------------------------- 3. rich's views within the terminal's width
+
+ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+LONG = "全面推进农村人居环境整治提升五年行动暨美丽乡村示范片区建设和农村厕所革命整村推进工作"
+LONG_ITEMS: list[dict[str, Any]] = [
+    {"id": "1", "title": "第一部分" + LONG},
+    {
+        "id": "1.1",
+        "title": LONG,
+        "lead": "镇党委副书记、镇长、常务副镇长",
+        "lead_unit": "镇农业农村综合服务中心（乡村振兴办公室）",
+        "support_units": ["镇自然资源所", "镇生态环境办公室", "各村（社区）党组织和村民委员会"],
+        "owner": "欧阳明月",
+        "due": dt.date(2023, 6, 30),
+        "progress": 40,
+        "detail": LONG * 2,
+    },
+    {
+        "id": "1.2",
+        "title": "完成" + LONG,
+        "measure": "万平方米（建筑面积）",
+        "baseline": 12.5,
+        "target": 30,
+        "actual": 18.75,
+        "target_text": "三十万平方米以上（含改扩建项目建筑面积）",
+        "lead_unit": "镇规划建设和生态环境综合服务中心",
+    },
+    {
+        "id": "1.3",
+        "title": LONG + "（第二批）",
+        "status": "blocked",
+        "reason": LONG,
+        "owner": "司马相如",
+    },
+    {"id": "2", "title": LONG[:20]},
+    {"id": "2.1", "title": LONG[:30], "status": "done", "done_on": dt.date(2023, 3, 1)},
+    {"id": "2.2", "title": LONG[:12], "status": "dropped", "reason": LONG[:40]},
+]
+VIEWS = [
+    ["status"],
+    ["status", "--by", "unit"],
+    ["status", "--by", "owner"],
+    ["list"],
+    ["list", "--flat"],
+    ["show", "1.1"],
+    ["show", "1"],
+    ["log"],
+]
+
+
+def terminal_cells(line: str) -> int:
+    """Columns a terminal gives ``line``, its colour codes taken off: two for a wide (CJK,
+    full-width) character, none for a combining mark, one for any other."""
+    return sum(
+        2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+        for ch in ESCAPES.sub("", line)
+    )
+
+
+def drawn_on_a_terminal(args: list[str], columns: int, lang: str) -> str:
+    """``plan <args>`` as rich draws it on an xterm of ``columns`` (conftest's TERM=dumb and
+    NO_COLOR set aside for this run)."""
+    env = {"TERM": "xterm-256color", "NO_COLOR": None, "TTY_COMPATIBLE": "1"}
+    env |= {"COLUMNS": str(columns), "PLAN_LANG": lang}
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert "\x1b[" in result.stdout  # (drawn by rich, in colour: what this checks)
+    return result.stdout
+
+
+@pytest.fixture
+def long_titled_plan(plan_file: Path, clock) -> Path:
+    """Long CJK titles, units, reasons and notes (the log and show's history)."""
+    write_plan(plan_file, LONG_ITEMS)
+    for args in (
+        ["note", "1.1", LONG * 2, "--on", "2023-05-01", "--by", "欧阳明月"],
+        ["progress", "1.1", "60", "-n", LONG, "--on", "2023-06-01", "--by", "欧阳明月" * 3],
+        ["record", "1.2", "20", "-n", LONG, "--on", "2023-06-02"],
+    ):
+        assert runner.invoke(app, args).exit_code == 0
+    return plan_file
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("columns", [60, 80])
+@pytest.mark.parametrize("plan", ["town_plan", "long_titled_plan"])
+def test_rich_views_stay_within_the_terminals_width(request, plan, columns, lang) -> None:
+    request.getfixturevalue(plan)
+    for args in VIEWS if plan == "long_titled_plan" else [*VIEWS[:5], ["show", "2.2.1"]]:
+        wide = [
+            line
+            for line in drawn_on_a_terminal(args, columns, lang).splitlines()
+            if terminal_cells(line) > columns
+        ]
+        assert wide == [], (args, wide)
+
+
+def test_the_width_check_sees_rich_use_a_wide_terminals_width(long_titled_plan: Path) -> None:
+    """The same views at 200 columns draw lines past 80: the check above measures what rich
+    drew for the width it was given, not a width rich chose itself."""
+    drawn = drawn_on_a_terminal(["list", "--flat"], 200, "zh")
+    assert max(terminal_cells(line) for line in drawn.splitlines()) > 80
