@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import re
+import tomllib
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -193,3 +194,101 @@ def test_the_width_check_sees_rich_use_a_wide_terminals_width(long_titled_plan: 
     drew for the width it was given, not a width rich chose itself."""
     drawn = drawn_on_a_terminal(["list", "--flat"], 200, "zh")
     assert max(terminal_cells(line) for line in drawn.splitlines()) > 80
+
+
+# ------------------------------------------- 4. a target written without a number
+# Decided: the words are the document's (the county's wording), so they are kept and shown as
+# words, never refused; but they set no figure, so the task is counted by its progress and a
+# figure reported counts for nothing. That is said at once, with the command that sets the
+# figure, wherever such a target comes in (add, edit, import): never a silent 0%. --target
+# itself takes a figure and refuses words with no number in them (十批次), naming the option.
+
+
+def _item(plan_file: Path, item_id: str) -> dict[str, Any]:
+    items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
+    return next(item for item in items if item["id"] == item_id)
+
+
+@pytest.mark.parametrize(
+    ("words", "zh_said"),
+    [
+        ("10批次", "要按完成值计，用 plan edit 1.4 --target 10批次 设上目标值。"),
+        ("约10批", "要按完成值计，用 plan edit 1.4 --target 约10批 设上目标值。"),
+        ("十批次", "里没有数字（数字要用阿拉伯数字写）"),
+        ("批次", "里没有数字（数字要用阿拉伯数字写）"),
+    ],
+)
+def test_a_target_in_words_alone_is_kept_and_said_to_set_no_figure(
+    small_plan: Path, words: str, zh_said: str
+) -> None:
+    args = ["add", "1", "新建冷库", "--target-text", words, "--on", "2023-03-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert f"注意：1.4 的目标原文“{words}”" in result.stderr and zh_said in result.stderr
+    assert "完成率按 plan progress 填报的进度计" in result.stderr
+    added = _item(small_plan, "1.4")
+    assert added["target_text"] == words and "target" not in added
+    shown = runner.invoke(app, ["show", "1.4"]).stdout
+    assert f"目标（原文）  {words}" in shown
+
+
+def test_a_target_in_words_alone_is_said_in_english_with_the_example_of_its_unit(
+    small_plan: Path,
+) -> None:
+    args = ["--lang", "en", "edit", "1.3", "--target-text", "十批次", "--on", "2023-03-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Note: 1.3's target in words, '十批次', holds no number" in result.stderr
+    assert "plan edit 1.3 --target NUMBER, e.g. --target 10批次." in result.stderr
+    quiet = runner.invoke(app, ["edit", "1.1", "--target-text", "十处", "--on", "2023-03-02"])
+    assert quiet.exit_code == 0 and "注意" not in quiet.stderr  # (1.1 has a figure: 40)
+
+
+@pytest.mark.parametrize("words", ["十批次", "批次"])
+@pytest.mark.parametrize("command", [["add", "1", "新建冷库"], ["edit", "1.3"]])
+def test_a_target_option_without_a_number_is_refused_naming_it(
+    small_plan: Path, command: list[str], words: str
+) -> None:
+    before = small_plan.read_bytes()
+    result = runner.invoke(app, [*command, "--target", words, "--on", "2023-03-01"])
+    assert result.exit_code == 2
+    assert f"--target 的值“{words}”不对：不是数字" in result.stderr
+    assert "--target 100" in result.stderr
+    assert small_plan.read_bytes() == before
+
+
+def test_a_target_option_with_a_number_in_words_sets_the_figure(small_plan: Path) -> None:
+    for words in ("10批次", "约10批"):
+        result = runner.invoke(app, ["add", "1", words, "--target", words, "--on", "2023-03-01"])
+        assert result.exit_code == 0 and "注意" not in result.stderr, result.output
+    assert (
+        _item(small_plan, "1.4")["target"] == 10 and _item(small_plan, "1.4")["measure"] == "批次"
+    )
+    assert (_item(small_plan, "1.5")["target"], _item(small_plan, "1.5")["target_text"]) == (
+        10,
+        "约10批",
+    )
+
+
+def test_an_imported_target_without_a_number_is_said_with_the_figures_it_leaves_uncounted(
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "2023表.csv"
+    sheet.write_text(
+        "序号,工作任务,目标值,完成值\n1,甲,10批次,8\n2,乙,十批次,8\n3,丙,批次,8\n4,丁,约10批,8\n"
+        "5,戊,十批次,\n6,己,与经济增长同步,\n",
+        encoding="utf-8",
+    )
+    for lang, said in (
+        ("zh", "第 3 行“十批次”（完成值 8）；第 4 行“批次”（完成值 8）；第 6 行“十批次”。"),
+        ("en", "row 3 '十批次' (actual 8); row 4 '批次' (actual 8); row 6 '十批次'."),
+    ):
+        out = tmp_path / f"{lang}.toml"
+        result = runner.invoke(app, ["--lang", lang, "import", str(sheet), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert said in result.stderr, result.stderr
+        assert "与经济增长同步" not in result.stderr  # (words that state no figure: as before)
+    items = {i["id"]: i for i in tomllib.loads(out.read_text(encoding="utf-8"))["item"]}
+    assert (items["1"]["target"], items["4"]["target"]) == (10, 10)
+    assert items["2"]["target_text"] == "十批次" and "target" not in items["2"]
+    assert items["2"]["actual"] == 8  # (kept: the office's figure, said not to count)
