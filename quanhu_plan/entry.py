@@ -63,7 +63,7 @@ def _folder_gone() -> bool:
                     "no longer exists (removed or moved elsewhere): cd to a folder that exists "
                     "(the plan's, say) or open a new terminal, then run plan again"
                 )
-                from .cli.app import folded_on_terminal  # (a terminal's width, as notices)
+                from .terminal.folding import folded_on_terminal  # (as notices)
 
                 sys.stderr.write(folded_on_terminal(said, True) + "\n")
                 sys.stderr.flush()

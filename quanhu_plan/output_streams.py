@@ -117,7 +117,7 @@ def say_what_was_lost() -> None:
         return
     encoding = getattr(sys.stdout, "encoding", "?")
     try:
-        from .cli.app import folded_on_terminal  # (a terminal's width, as the other notices)
+        from .terminal.folding import folded_on_terminal  # (as the other notices)
 
         said = (
             f"plan: 输出的编码（{encoding}）写不出其中 {_LOST[0]} 个字符（表情符号、生僻字等），"

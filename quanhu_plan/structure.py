@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from itertools import chain
 from typing import Any
 
@@ -188,6 +189,8 @@ def add(
     item = Item(data)
     _attach(plan, item, parent)
     warnings += _counts_said(item)
+    if "target_text" in data:
+        warnings += _target_words_alone(item)
     at = _entry_at(plan, stamp)
     after = {k: copy.deepcopy(v) for k, v in data.items() if k != "log"}
     _log(data, _entry(at, stamp, "add", on=on, note=note, after=after))
@@ -268,6 +271,8 @@ def edit(
     )
     if "due" in new or "start" in new:
         outcome.warnings += _date_slips(plan, item.data, was)
+    if "target_text" in new or "target" in new:
+        outcome.warnings += _target_words_alone(item)
     return outcome
 
 
@@ -304,6 +309,35 @@ def _counts_said(item: Item) -> list[Notice]:
                 said.append(Notice("warn_count_in_title", params))
         node = node.parent
     return said
+
+
+def _target_words_alone(item: Item) -> list[Notice]:
+    """A task whose target is words alone (--target-text 十批次, or 10批次 with no --target):
+    kept as the office wrote it and shown so, but it sets no figure, so a figure reported
+    later would count for nothing and the task stay at its progress (0% until one is given).
+    Said at once, with the command that sets the figure: an office that meant a figure
+    learns it now, not from a red light in the monthly report."""
+    from .importing.errors import CellUnreadable
+    from .importing.values import read_target
+    from .validate import is_number
+
+    words = item.get("target_text")
+    if not item.is_task or not isinstance(words, str) or is_number(item.get("target")):
+        return []
+    try:
+        found = read_target(words)
+    except CellUnreadable:
+        found = None
+    params = {"id": item.id, "words": one_line(words)}
+    if found is None or found.value is None:
+        # 十批次 -> 批次: the unit the words count in, for the example (none in 与经济增长同步)
+        unit = re.sub(
+            r"^[约近〇零一二两三四五六七八九十百千万亿]+|(?:以上|以内|左右|余|多)$", "", words
+        )
+        params["unit_example"] = unit if 0 < len(unit) <= 3 and unit.isalpha() else ""
+        return [Notice("warn_target_words_no_number", params)]
+    params["figure"] = quote(words)  # (--target reads the words as a 目标值 cell is read)
+    return [Notice("warn_target_words_unset", params)]
 
 
 def _date_slips(plan: Plan, table: dict[str, Any], was: dict[str, Any]) -> list[Notice]:

@@ -69,6 +69,8 @@ CHANGE_LABELS = {
         "whole_plan": "全计划",
         "warn_outside_period": "注意：{on} 不在计划期 {start} 至 {end} 内，仍按此日期记录。",
         "warn_today_outside_period": "注意：今天（{today}）不在计划期 {start} 至 {end} 内，已按今天记录；如果是计划期内的事，请用 --on 写明日期，如 --on {example}。",
+        "warn_target_words_no_number": "注意：{id} 的目标原文“{words}”里没有数字（数字要用阿拉伯数字写），只作原文显示，没有目标值：完成值不计入完成率，完成率按 plan progress 填报的进度计。要按完成值计，用 plan edit {typed} --target 数字 设上目标值，例如 --target 10{unit_example}。",
+        "warn_target_words_unset": "注意：{id} 的目标原文“{words}”只作原文显示，没有设目标值：完成值不计入完成率，完成率按 plan progress 填报的进度计。要按完成值计，用 plan edit {typed} --target {figure} 设上目标值。",
         "warn_no_target": "注意：{id} 没有目标值，完成值 {figure} 不计入完成率（完成率按 plan progress 填报的进度计）；要按完成值计，用 plan edit {typed} --target 目标值 设上目标值。",
         "warn_figure_measures": "注意：{id} 的完成率按完成值计（目标值 {target}，完成值 {actual}），进度 {percent}% 不计入完成率；要填报完成值，用 plan record {typed} 数值。",
         "warn_about_figure": "注意：“{typed}”是约数，完成值记为 {figure}（“{word}”不是数字的一部分）；要记下是约数，用 --note 写进说明。",
@@ -125,6 +127,8 @@ CHANGE_LABELS = {
         "warn_outside_period": "Note: {on} is outside the plan period {start} to {end}; recorded as given.",
         "warn_today_outside_period": "Note: today ({today}) is outside the plan period {start} to {end}, so this is recorded as of today; if it happened within the plan period, give its day with --on, e.g. --on {example}.",
         "warn_figure_measures": "Note: {id}'s completion is its figure's (target {target}, actual {actual}): the progress {percent}% does not count in it; to record the figure, use plan record {typed} VALUE.",
+        "warn_target_words_no_number": "Note: {id}'s target in words, '{words}', holds no number (a number is written in digits): shown as words, it sets no target, so a figure reported does not count in its completion (its progress, from plan progress, does). To count figures, give it a target with plan edit {typed} --target NUMBER, e.g. --target 10{unit_example}.",
+        "warn_target_words_unset": "Note: {id}'s target in words, '{words}', is shown as words and sets no target, so a figure reported does not count in its completion (its progress, from plan progress, does). To count figures, give it the target with plan edit {typed} --target {figure}.",
         "warn_no_target": "Note: {id} has no target, so the figure {figure} does not count in its completion (its progress, from plan progress, does); to count it, give it a target with plan edit {typed} --target NUMBER.",
         "warn_about_figure": "Note: '{typed}' is an approximate figure, recorded as {figure} ('{word}' is no part of the number); to keep that it is approximate, write it in a --note.",
         "warn_after_today": (

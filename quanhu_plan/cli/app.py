@@ -596,7 +596,11 @@ def say(text: str, err: bool = False, nl: bool = True, fold: bool = False) -> No
     from .advice import advising  # (loaded when a line is said)
 
     shown = visible(advising(text))
-    echo(folded_on_terminal(shown, err) if fold else shown, err=err, nl=nl)
+    if fold:
+        from ..terminal.folding import folded_on_terminal
+
+        shown = folded_on_terminal(shown, err)
+    echo(shown, err=err, nl=nl)
 
 
 def echo(text: str, err: bool = False, nl: bool = True) -> None:
@@ -604,39 +608,6 @@ def echo(text: str, err: bool = False, nl: bool = True) -> None:
     Click, left to choose, writes to a Windows console by its handle, past the wrapper that
     draws the wide signs of a Chinese console narrow (``terminal.cjk_console``)."""
     typer.echo(text, file=sys.stderr if err else sys.stdout, nl=nl)
-
-
-def folded_on_terminal(text: str, err: bool) -> str:
-    """``text`` with each line folded at spaces to the terminal's width where it goes to a
-    terminal, a line's rest under its own text (an item "  - …" under the text after its
-    dash): an error at 40 columns ran past the edge and the terminal broke it inside a word
-    ("Run plan li" / "st to see every id"). To a pipe or a file it stays as it is, a line a
-    message, for grep."""
-    stream = sys.stderr if err else sys.stdout
-    try:
-        terminal = os.environ.get("TTY_COMPATIBLE") == "1" or stream.isatty()
-    except (AttributeError, ValueError):  # a closed or odd stream
-        terminal = False
-    if not terminal:
-        return text
-    import shutil
-
-    width = shutil.get_terminal_size().columns
-    if width < 20:  # (too narrow to fold well: the terminal's own wrapping is no worse)
-        return text
-    from .help import cells, wrap_unbroken
-
-    lines: list[str] = []
-    for line in text.split("\n"):
-        body = line.lstrip(" ")
-        hang = len(line) - len(body) + (2 if body.startswith("- ") else 0)
-        if not body or cells(line) <= width or width - hang < 20:
-            lines.append(line)  # (as it is: its spaces, a title's two, kept where it fits)
-            continue
-        folded = wrap_unbroken(body[2:] if hang > len(line) - len(body) else body, width - hang)
-        lead = line[: len(line) - len(body)] + ("- " if hang > len(line) - len(body) else "")
-        lines += [lead + folded[0], *(" " * hang + rest for rest in folded[1:])]
-    return "\n".join(lines)
 
 
 def say_folded(text: str, hang: int = 0) -> None:

@@ -17,8 +17,9 @@ from .. import store
 from ..controls import visible
 from ..errors import BadChange, PlanError, PlanInvalid
 from ..shell_words import quote
+from ..terminal.folding import folded_on_terminal
 from ..texts import counted
-from .app import command, echo, folded_on_terminal, print_after_save, say, session
+from .app import command, echo, print_after_save, say, session
 from .change import By, ItemArg, Note, _apply, _stamp
 
 if TYPE_CHECKING:

@@ -2,7 +2,8 @@
 epilog), in Chinese words from ``help_zh`` or in English, wrapped by the columns a terminal
 gives each character (a Chinese character takes two: click counts one, and English help that
 names 任务分解表 or 销号 passed 80 columns), never inside a Latin word or a number, and never
-starting a line with a closing mark (，。）).
+starting a line with a closing mark (，。）): the wrapping is ``terminal.folding``'s, which folds
+the notices too.
 
 Loaded only to print help; no rich, so ``plan --help`` stays quick."""
 
@@ -11,156 +12,14 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from ..terminal.folding import cells, word_parts, wrap
 from .help_zh import translate
 
 # Chinese for click's own words in help records and the usage line.
 SUFFIX_WORDS = (("default: ", "默认："), ("required", "必填"), ("env var: ", "环境变量："))
 USAGE_WORDS = (("[OPTIONS]", "[选项]"), ("COMMAND [ARGS]...", "命令 [参数]..."))
 
-# A line may not start with these (they close what is before them) …
-CLOSING = set("，。、；：？！）》」』”’…,.;:?!)]}%")
-# … nor end with these (they open what follows).
-OPENING = set("（《「『“‘([{")
-
 COLUMN_MAX = 30  # like click: a first column wider than this puts the text on the next line
-
-
-def cells(text: str) -> int:
-    """Terminal columns the text takes: two for each wide (CJK, full-width) character. Any
-    other character (an emoji, a joiner in a title a message quotes) is measured as the views
-    measure it (``terminal.cells``): counted as one, 👨 pushed a folded line past the edge."""
-    if text.isascii():
-        return len(text)
-    counted = 0
-    for ch in text:
-        if ch < "\x80":
-            counted += 1
-        elif _wide(ch):
-            counted += 2
-        else:
-            from ..terminal.cells import joined_width
-
-            return joined_width(text)
-    return counted
-
-
-def _wide(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x1100 <= code <= 0x115F
-        or 0x2E80 <= code <= 0xA4CF
-        or 0xAC00 <= code <= 0xD7A3
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFE30 <= code <= 0xFE4F
-        or 0xFF00 <= code <= 0xFF60
-        or 0xFFE0 <= code <= 0xFFE6
-        or 0x20000 <= code <= 0x3FFFD
-    )
-
-
-def _tokens(text: str) -> list[str]:
-    """Pieces a line may break between: a space, a Latin word or number, one Chinese character
-    (with the closing marks after it and the opening marks before it)."""
-    tokens: list[str] = []
-    word = ""
-    opening = ""
-    for ch in text:
-        if ch == " ":
-            if word:
-                tokens.append(opening + word)
-                word = opening = ""
-            tokens.append(" ")
-        elif ch in CLOSING and not word and not opening and tokens and tokens[-1] != " ":
-            tokens[-1] += ch
-        elif ch in CLOSING and (word or opening) and _wide(ch):  # a line may break after it
-            tokens.append(opening + word + ch)
-            word = opening = ""
-        elif ch in CLOSING and (word or opening):
-            word += ch
-        elif ch in OPENING and _wide(ch):
-            if word:
-                tokens.append(opening + word)
-                word = ""
-            opening += ch
-        elif _wide(ch):
-            if word:
-                tokens.append(opening + word)
-                word = opening = ""
-            tokens.append(opening + ch)
-            opening = ""
-        else:
-            word += ch
-    if word or opening:
-        tokens.append(opening + word)
-    return tokens
-
-
-def _parts(word: str, width: int) -> list[str]:
-    """A word wider than ``width`` columns in pieces a line may end after (未开始/进行中/…,
-    completion=0.6,on_pace=0.4, 控制在…以内、下降), a piece still too wide after its last
-    hyphen that fits (--install- | completion), else by columns; a word that fits, whole."""
-    import re
-
-    if cells(word) <= width:
-        return [word]
-    pieces: list[str] = []
-    for piece in re.findall(r"[^/,、，；;]*[/,、，；;]|[^/,、，；;]+", word):
-        if cells(piece) > width and "=" in piece[:-1]:  # on_pace=0.4: after its name at worst
-            name, _, value = piece.partition("=")
-            pieces.append(name + "=")
-            piece = value
-        while cells(piece) > width:
-            cut, used = 0, 0
-            while cut < len(piece) and used + cells(piece[cut]) <= width:
-                used += cells(piece[cut])
-                cut += 1
-            hyphen = piece.rfind("-", 1, cut)  # --install- | completion, not inside a word
-            if hyphen > 0 and piece[hyphen - 1].isalpha():
-                cut = hyphen + 1
-            pieces.append(piece[: max(cut, 1)])
-            piece = piece[max(cut, 1) :]
-        if piece:
-            pieces.append(piece)
-    return pieces
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """The lines of one paragraph, each at most ``width`` columns (a single word longer than
-    that is broken after a slash, comma or equals sign, else by columns: ``_parts``)."""
-    lines: list[str] = []
-    line, used = "", 0  # the line so far and its columns
-    tokens = _tokens(" ".join(text.split()))
-    for token in [part for whole in tokens for part in _parts(whole, width)]:
-        if token == " " and not line:
-            continue
-        size = cells(token)
-        if token != " " and line and used + size > width:
-            lines.append(line.rstrip())
-            line, used = token, size
-        else:
-            line, used = line + token, used + size
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
-
-
-def wrap_unbroken(text: str, width: int) -> list[str]:
-    """``wrap``'s lines of one paragraph, none broken inside a command to copy
-    (``paragraphs.unbroken``)."""
-    from ..terminal.paragraphs import unbroken
-
-    text = " ".join(text.split())
-    return [text[a:b] for a, b in unbroken(text, width, _wrapped_spans)] or [""]
-
-
-def _wrapped_spans(text: str, width: int) -> list[tuple[int, int]]:
-    """``wrap``'s lines as spans of ``text`` (its spaces already single)."""
-    spans, at = [], 0
-    for line in wrap(text, width):
-        start = text.find(line, at) if line else at
-        spans.append((start, start + len(line)))
-        at = start + len(line)
-    return spans
 
 
 def wrap_words(text: str, width: int) -> list[str]:
@@ -173,7 +32,7 @@ def wrap_words(text: str, width: int) -> list[str]:
     line, used = "", 0
     words: list[tuple[str, str]] = []
     for gap, word in re.findall(r"( *)([^ ]+)", text):
-        parts = _parts(word, width)
+        parts = word_parts(word, width)
         words += [(gap, parts[0]), *(("", part) for part in parts[1:])]
     for gap, word in words:
         size = cells(word)

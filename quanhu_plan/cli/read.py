@@ -421,8 +421,8 @@ def _listed(messages: list[str]) -> None:
             say(f"  - {message}")
             continue
         from ..controls import visible
+        from ..terminal.folding import wrap_unbroken
         from .advice import advising
-        from .help import wrap_unbroken
 
         # Measured as it is shown: the file named in the commands it advises (-f 2024.toml)
         # goes in before the fold, not after it, past the edge; a command stays whole.

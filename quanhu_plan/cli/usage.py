@@ -95,7 +95,8 @@ class ShownUsageError(UsageError):
         self.text = text
 
     def show(self, file: IO[Any] | None = None) -> None:
-        from .app import echo, folded_on_terminal
+        from ..terminal.folding import folded_on_terminal
+        from .app import echo
 
         if file is None:
             echo(folded_on_terminal(self.text, True), err=True)
@@ -174,7 +175,9 @@ def _unknown_command(exc: UnknownCommand, zh: bool) -> str:
     # 销号　1.3: an input method's full-width space joins what were meant as two words
     joined = "\u3000" in exc.name.strip()
     if zh:
-        text = f"没有“{exc.name}”这个命令。"
+        from ..controls import typed_shown  # (as an unknown id: a tab not shown as a space)
+
+        text = f"没有“{typed_shown(exc.name)}”这个命令。"
         if joined:
             text += "其中有全角空格（　）：命令和参数之间要用半角空格隔开。"
         if exc.suggestions:

@@ -219,6 +219,8 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
         _progress_from_completion(reading, node, fields)
         _started_by_investment(reading, node, fields)
     _settle_measure(reading, fields, node.units)
+    if not node.children and "target_text" in fields and "target" not in fields:
+        _target_without_number(reading, node, fields)
     milestones = []
     steps = []  # (words in a period column: kept as steps where the row has other milestones)
     for column, value, milestone, unit in node.milestones:
@@ -344,6 +346,33 @@ def _progress_from_completion(reading: Reading, node: Node, fields: dict[str, An
         column = reading.columns["completion"]
         if column.index in reading.sheet.hidden_columns:
             reading.found.hidden_columns.add(column.index)
+
+
+# A count in Chinese numerals (十批次, 三批, 约两个以上): meant as a figure, read as words.
+_NUMERAL_COUNT = re.compile(
+    r"(?:约|近)?[〇一二两三四五六七八九十百千万亿]+[\u4e00-\u9fff]{0,3}?(?:以上|以内|左右|余)?"
+)
+
+
+def _target_without_number(reading: Reading, node: Node, fields: dict[str, Any]) -> None:
+    """A task's target of words with no number in them (十批次, 批次) is kept as words and sets
+    no figure: a 完成值 beside it counts for nothing, and a count in Chinese numerals was meant
+    as one. Said (``Findings.words_for_targets``), with how to write it, else the task sits at
+    0% unseen."""
+    from ..validate import is_number
+    from .values import read_target
+
+    words = str(fields["target_text"])
+    try:
+        if read_target(words).value is not None:
+            return  # (a number in another unit than the measure: said as a unit clash)
+    except CellUnreadable:
+        pass
+    actual = fields.get("actual")
+    if is_number(actual) or _NUMERAL_COUNT.fullmatch(words):
+        reading.found.words_for_targets.append(
+            (node.row, words, actual if is_number(actual) else None)
+        )
 
 
 def _settle_measure(

@@ -21,6 +21,8 @@ class Findings:
         self.computed_seen: set[str] = set()  # headers of figures the plan computes
         self.kept_unknown: list[Column | int] = []  # columns kept under their own name
         self.unit_clashes: list[str] = []  # targets in another unit than the measure
+        # tasks' targets of words with no number: (row, the words, the actual beside them)
+        self.words_for_targets: list[tuple[int, str, float | None]] = []
         self.goal_figures: list[int] = []  # category rows whose figures were not read
         self.own_figures: list[int] = []  # goal rows whose figures became a task of their own
         # goal rows whose target stays on the goal: (row, the goal's id, the target as shown)
@@ -186,6 +188,8 @@ class Findings:
                     f"(target_text), not as a number: {listed}.",
                 )
             )
+        if self.words_for_targets:
+            say(_words_for_targets(self.words_for_targets))
         if self.serial_dates:
             say(_serial_dates(self.serial_dates))
         if self.fraction_progress:
@@ -277,6 +281,32 @@ def _hidden_columns(columns: list[int], keys: dict[int, str], title: int | None)
         f"These columns are hidden in the sheet and were imported all the same (as fields of "
         f"the items): {en}. Hiding is not deleting: if they do not belong in the plan, "
         f"{skip_en}unhide and delete the columns in Excel and import again.",
+    )
+
+
+def _words_for_targets(found: list[tuple[int, str, float | None]]) -> Notice:
+    """Targets of words with no number (十批次, 批次), kept as words: a figure reported beside
+    one counts for nothing."""
+    from ..texts import format_number
+
+    zh = "；".join(
+        f"第 {row + 1} 行“{words}”"
+        + (f"（完成值 {format_number(actual)}）" if actual is not None else "")
+        for row, words, actual in found
+    )
+    en = "; ".join(
+        f"row {row + 1} {words!r}"
+        + (f" (actual {format_number(actual)})" if actual is not None else "")
+        for row, words, actual in found
+    )
+    return Notice(
+        f"目标值里没有数字（要用阿拉伯数字写），只保留了原文（target_text），没有目标值：{zh}。"
+        "这些任务的完成值不计入完成率，完成率按进度计；要按完成值计，把目标值用阿拉伯数字写"
+        "（如 10批次）后重新导入，或导入后用 plan edit 编号 --target 数字 设上目标值。",
+        f"Target(s) with no number in them (a number is written in digits) were kept as words "
+        f"(target_text) and set no target: {en}. A figure reported for these tasks does not "
+        "count in their completion, which is their progress: to count it, write the target in "
+        "digits (10批次) and import again, or set it after with plan edit ID --target NUMBER.",
     )
 
 

@@ -180,7 +180,7 @@ def pager_found() -> bool:
     if not program or "=" in program or shutil.which(program) is not None:
         return True  # (``LESS=-R less``: a variable set first, the shell's to read)
     variable = "MANPAGER" if os.environ.get("MANPAGER") else "PAGER"
-    from ..cli.app import folded_on_terminal  # (the one fold of the CLI's notices)
+    from .folding import folded_on_terminal  # (as the CLI's notices fold)
 
     said = visible(
         f"plan: 找不到分页器 {program}（${variable}），不分页直接显示 / the pager {program} "
