@@ -84,3 +84,105 @@ def test_files_named_on_the_command_line_keep_the_order_they_were_given(tmp_path
     assert [row["file"] for row in county_json(*chosen)["rows"]] == chosen
     globbed = sorted(files)  # t1, t10, t2
     assert [row["file"] for row in county_json(*globbed)["rows"]] == files
+
+
+# ---------------------------------------------------------------- 2. ties at the top and bottom
+
+
+def _ranked_county(tmp_path: Path, shares: list[tuple[int, int]]) -> tuple[dict[str, Any], str]:
+    """A folder of towns 镇01, 镇02… with ``shares`` (done, total) each; its JSON record and its
+    Markdown 通报."""
+    folder = tmp_path / "各镇"
+    for n, (done, total) in enumerate(shares, 1):
+        town(folder, f"镇{n:02}.toml", f"镇{n:02}", done, total)
+    record = county_json(str(folder))
+    notice = runner.invoke(
+        app, ["county", str(folder), "--as-of", "2023-06-30", "--format", "md", "--out", "-"]
+    )
+    assert notice.exit_code == 0, notice.output
+    return record, notice.stdout
+
+
+def _section(md: str, title: str) -> str:
+    return md.split(f"## {title}")[1].split("\n## ")[0].strip()
+
+
+def _named(record: dict[str, Any], key: str) -> list[str]:
+    return [Path(file).stem for file in record[key]]
+
+
+def test_forty_towns_at_the_same_completion_are_not_all_at_the_top(tmp_path: Path) -> None:
+    """Every town at 50%: all forty were listed under 二、排名靠前的单位 (and none under 三).
+    They share the first place; the 通报 says so once and names no one top or bottom."""
+    record, md = _ranked_county(tmp_path, [(1, 2)] * 40)
+    assert {row["rank"] for row in record["rows"]} == {1}
+    assert record["top"] == [] and record["bottom"] == []
+    assert _section(md, "二、排名靠前的单位") == (
+        "40 个单位并列第1名（完成率均为 50.0%），不分靠前、靠后。"
+    )
+    assert _section(md, "三、排名靠后的单位") == "无（各单位并列，见第二部分）。"
+    assert "- 第1名" not in md
+
+
+def test_two_towns_one_ahead_one_behind(tmp_path: Path) -> None:
+    """Two towns were both 排名靠前 (places 1 and 2 are within the first three) and none
+    behind: one town of two is ahead, the other behind."""
+    record, md = _ranked_county(tmp_path, [(1, 4), (3, 4)])
+    assert _named(record, "top") == ["镇02"] and _named(record, "bottom") == ["镇01"]
+    assert _section(md, "二、排名靠前的单位").startswith("- 第1名 镇02：完成率 75.0%，逾期 0 项")
+    assert _section(md, "三、排名靠后的单位").startswith("- 第2名 镇01：完成率 25.0%")
+
+
+def test_two_towns_equal_and_three_towns_equal(tmp_path: Path) -> None:
+    record, md = _ranked_county(tmp_path / "two", [(1, 2), (1, 2)])
+    assert record["top"] == [] and record["bottom"] == []
+    assert _section(md, "二、排名靠前的单位").startswith("2 个单位并列第1名")
+    record, md = _ranked_county(tmp_path / "three", [(1, 2)] * 3)
+    assert record["top"] == [] and record["bottom"] == []
+    assert _section(md, "二、排名靠前的单位").startswith("3 个单位并列第1名")
+
+
+def test_three_towns_the_middle_one_is_neither(tmp_path: Path) -> None:
+    """Three towns were all 排名靠前 (places 1 to 3): the best is ahead, the worst behind."""
+    record, _ = _ranked_county(tmp_path, [(1, 4), (2, 4), (3, 4)])
+    assert _named(record, "top") == ["镇03"] and _named(record, "bottom") == ["镇01"]
+
+
+def test_two_groups_of_equal_towns_are_ahead_and_behind(tmp_path: Path) -> None:
+    record, md = _ranked_county(tmp_path / "four", [(3, 4), (1, 4), (3, 4), (1, 4)])
+    assert _named(record, "top") == ["镇01", "镇03"]
+    assert _named(record, "bottom") == ["镇02", "镇04"]
+    assert _section(md, "二、排名靠前的单位").count("- 第1名") == 2
+    assert _section(md, "三、排名靠后的单位").count("- 第3名") == 2
+    record, _ = _ranked_county(tmp_path / "forty", [(3, 4), (1, 4)] * 20)
+    assert len(record["top"]) == 20 and len(record["bottom"]) == 20
+    assert not set(record["top"]) & set(record["bottom"])
+
+
+def test_a_tie_group_too_large_to_name_is_said_not_listed(tmp_path: Path) -> None:
+    """Thirty-nine towns done, one at half: the 39 are not 'the top three' but the one is
+    the last; a tie at the third place that would make the top more than half the towns is
+    left in the middle (90, 80, 70, 70, 70, 60: top 90 and 80, bottom 60)."""
+    record, md = _ranked_county(tmp_path / "many", [(2, 2)] * 39 + [(1, 2)])
+    assert record["top"] == [] and _named(record, "bottom") == ["镇40"]
+    assert _section(md, "二、排名靠前的单位") == (
+        "39 个单位并列第1名（完成率均为 100.0%），超过参加排名单位的一半，不逐一列出。"
+    )
+    record, _ = _ranked_county(
+        tmp_path / "six", [(9, 10), (8, 10), (7, 10), (7, 10), (7, 10), (6, 10)]
+    )
+    assert _named(record, "top") == ["镇01", "镇02"] and _named(record, "bottom") == ["镇06"]
+
+
+def test_in_english_too(tmp_path: Path) -> None:
+    folder = tmp_path / "towns"
+    for n in range(1, 4):
+        town(folder, f"t{n}.toml", f"Town {n}")
+    result = runner.invoke(
+        app, ["county", str(folder), "--as-of", "2023-06-30", "--lang", "en", "--format", "md"]
+    )
+    assert result.exit_code == 0, result.output
+    assert _section(result.stdout, "2. Ranked highest") == (
+        "All 3 plans share the first place (each at 50.0% completion): no top or bottom."
+    )
+    assert _section(result.stdout, "3. Ranked lowest") == "None (all share one place: see 2)."

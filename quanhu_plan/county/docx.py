@@ -28,6 +28,7 @@ from .words import (
     cells,
     column_keys,
     columns,
+    end_none_line,
     left_out_line,
     none_line,
     not_reported_line,
@@ -101,7 +102,7 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         for row in rows:
             document.add_paragraph(xml_text(place_line(row, county)))
         if not rows:
-            document.add_paragraph(none_line(lang))
+            document.add_paragraph(xml_text(end_none_line(county, key)))
     document.add_heading(xml_text(titles["not_reported"]), level=1)
     document.add_paragraph(
         xml_text(reporting_words(lang, county.rule, county.day, county.spans, document=True))

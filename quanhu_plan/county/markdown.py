@@ -7,6 +7,7 @@ from .view import County
 from .words import (
     cells,
     columns,
+    end_none_line,
     left_out_line,
     none_line,
     not_reported_line,
@@ -31,7 +32,7 @@ def to_markdown(county: County) -> str:
     for key, rows in (("top", county.top), ("bottom", county.bottom)):
         out += [f"## {titles[key]}", ""]
         out += [f"- {md_escape(place_line(row, county))}" for row in rows]
-        out += [] if rows else [none_line(lang)]
+        out += [] if rows else [md_escape(end_none_line(county, key))]
         out.append("")
     out += [
         f"## {titles['not_reported']}",

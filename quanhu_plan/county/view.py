@@ -458,24 +458,42 @@ class County:
         return [row for row in self.rows if row.rank is not None]
 
     @property
+    def places_shared(self) -> list[list[PlanRow]]:
+        """The ranked plans in groups of one place each (并列 share one), best first."""
+        groups: list[list[PlanRow]] = []
+        for row in self.ranked:
+            if groups and groups[-1][0].rank == row.rank:
+                groups[-1].append(row)
+            else:
+                groups.append([row])
+        return groups
+
+    @property
     def top(self) -> list[PlanRow]:
-        """排名前三: the plans placed 1 to 3 (more than three when they share a place)."""
-        return [row for row in self.ranked if row.rank is not None and row.rank <= 3]
+        """排名靠前: the places from the first while fewer than three plans are placed above
+        them (more than three named when they share a place: 1, 2, 2), never a shared place in
+        part, and never more than half the ranked plans: forty towns all at one figure are not
+        all 'the top', and the one of two towns ahead is the top of two (``_end``)."""
+        return [row for group in self._end(self.places_shared) for row in group]
 
     @property
     def bottom(self) -> list[PlanRow]:
-        """排名后三: counted from the end the same way (fewer than three worse than it), and
-        not among the top, worst last."""
-        ranked = self.ranked
-        top = {id(row) for row in self.top}
-        out = []
-        for row in ranked:
-            worse = sum(
-                1 for other in ranked if other.rank is not None and other.rank > (row.rank or 0)
-            )
-            if worse < 3 and id(row) not in top:
-                out.append(row)
-        return out
+        """排名靠后: counted from the end the same way (fewer than three plans below), worst
+        last; never a plan of the top, since neither takes more than half."""
+        return [row for group in reversed(self._end(self.places_shared[::-1])) for row in group]
+
+    def _end(self, groups: list[list[PlanRow]]) -> list[list[PlanRow]]:
+        """The groups (places) at one end of ``groups``: each taken while fewer than three
+        plans were taken before it and the plans taken stay within half of all ranked."""
+        half = len(self.ranked) // 2
+        taken: list[list[PlanRow]] = []
+        count = 0
+        for group in groups:
+            if count >= 3 or count + len(group) > half:
+                break
+            taken.append(group)
+            count += len(group)
+        return taken
 
     @property
     def not_reported(self) -> list[PlanRow]:

@@ -28,6 +28,7 @@ from .words import (
     cells,
     column_keys,
     columns,
+    end_none_line,
     left_out_line,
     none_line,
     not_reported_line,
@@ -112,7 +113,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         for placed in rows:
             line(place_line(placed, county))
         if not rows:
-            line(none_line(lang))
+            line(end_none_line(county, key))
     line(titles["not_reported"], bold=True)
     for late in county.not_reported:
         line(not_reported_line(late, lang, document=True))
