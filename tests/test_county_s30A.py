@@ -186,3 +186,47 @@ def test_in_english_too(tmp_path: Path) -> None:
         "All 3 plans share the first place (each at 50.0% completion): no top or bottom."
     )
     assert _section(result.stdout, "3. Ranked lowest") == "None (all share one place: see 2)."
+
+
+# ---------------------------------------------------------------- 3. 四 when no plan owes a report
+
+
+def test_section_four_says_once_that_no_plan_owed_a_report(tmp_path: Path) -> None:
+    """The notice of last year's plans written in March: 四 said 没有计划需要报送 and then 无。"""
+    import docx
+    import openpyxl
+
+    folder = tmp_path / "各镇"
+    town(folder, "甲.toml", "甲镇", 1, 2)
+    town(folder, "乙.toml", "乙镇", 2, 2)
+    args = ["county", str(folder), "--as-of", "2024-03-10"]
+    md = runner.invoke(app, [*args, "--format", "md"])
+    assert md.exit_code == 0, md.output
+    said = (
+        "报送要求：每月25日前填报（默认）。截至2024年3月10日，各计划的计划期均已结束，"
+        "没有计划需要报送。"
+    )
+    assert _section(md.stdout, "四、未按要求报送的单位") == said
+    out = tmp_path / "通报.docx"
+    assert runner.invoke(app, [*args, "--out", str(out)]).exit_code == 0
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    four = texts.index("四、未按要求报送的单位")
+    assert texts[four + 1] == said and texts[four + 2] != "无。"
+    book = tmp_path / "通报.xlsx"
+    assert runner.invoke(app, [*args, "--out", str(book)]).exit_code == 0
+    column = [row[0] for row in openpyxl.load_workbook(book).active.iter_rows(values_only=True)]
+    four = column.index("四、未按要求报送的单位")
+    assert column[four + 1] == said
+    assert column.count(said) == 1
+
+
+def test_section_four_still_says_none_when_every_town_reported(tmp_path: Path, clock) -> None:
+    folder = tmp_path / "各镇"
+    plan = town(folder, "甲.toml", "甲镇", 1, 2)
+    # A note written on 20 June: reported for the deadline of 25 June.
+    clock.now = dt.datetime(2023, 6, 20, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    note = runner.invoke(app, ["-f", str(plan), "note", "1.2", "推进中"])
+    assert note.exit_code == 0, note.output
+    md = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30", "--format", "md"])
+    four = _section(md.stdout, "四、未按要求报送的单位")
+    assert four.startswith("报送要求：每月25日前填报（默认）") and four.endswith("\n\n无。"), four

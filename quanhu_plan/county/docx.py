@@ -109,7 +109,7 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     )
     for row in county.not_reported:
         document.add_paragraph(xml_text(not_reported_line(row, lang, document=True)))
-    if not county.not_reported:
+    if not county.not_reported and not county.none_owing:  # (the rule's sentence says so)
         document.add_paragraph(none_line(lang))
     for note in notes(county, document=True):
         document.add_paragraph(xml_text(note))

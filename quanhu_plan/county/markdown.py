@@ -45,7 +45,7 @@ def to_markdown(county: County) -> str:
         f"- {md_escape(not_reported_line(row, lang, document=True))}"
         for row in county.not_reported
     ]
-    out += [] if county.not_reported else [none_line(lang)]
+    out += [] if county.not_reported or county.none_owing else [none_line(lang)]
     out.append("")
     left = county.errors + county.skipped
     if left:

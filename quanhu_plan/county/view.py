@@ -500,6 +500,12 @@ class County:
         return [row for row in self.rows if not row.reported]
 
     @property
+    def none_owing(self) -> bool:
+        """Whether no plan owed a report at the day (every one ended, or none begun): the rule's
+        sentence says so (``words.reporting_words``), and 四 has no 无 to add to it."""
+        return not any(self.rule.due(start, end, self.day) for start, end in self.spans)
+
+    @property
     def spans(self) -> list[tuple[dt.date | None, dt.date | None]]:
         """Each plan's first and last day: whether any owes a report (``reporting_words``)."""
         return [(row.start, row.end) for row in self.rows]

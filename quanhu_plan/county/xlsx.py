@@ -117,7 +117,10 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     line(titles["not_reported"], bold=True)
     for late in county.not_reported:
         line(not_reported_line(late, lang, document=True))
-    if not county.not_reported:
+    owing = reporting_words(lang, county.rule, county.day, county.spans, document=True)
+    if county.none_owing:  # said here, in place of 无, and not again under the table
+        line(owing)
+    elif not county.not_reported:
         line(none_line(lang))
 
     # The table.
@@ -171,7 +174,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     row += 1
     for note in (
         ranking_rule(lang, county.weights),
-        reporting_words(lang, county.rule, county.day, county.spans, document=True),
+        *([] if county.none_owing else [owing]),
         *notes(county, document=True),
     ):
         line(note)
