@@ -230,3 +230,66 @@ def test_section_four_still_says_none_when_every_town_reported(tmp_path: Path, c
     md = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30", "--format", "md"])
     four = _section(md.stdout, "四、未按要求报送的单位")
     assert four.startswith("报送要求：每月25日前填报（默认）") and four.endswith("\n\n无。"), four
+
+
+# ---------------------------------------------------------------- 4. names folded
+
+
+LONG_NAME = "湖南省衡阳市衡南县泉湖镇社会事务综合服务中心党政综合办公府"  # 28 characters
+
+
+def _table_lines(output: str) -> list[str]:
+    return output.split("\n\n")[0].splitlines()
+
+
+def _lone_characters(lines: list[str]) -> list[str]:
+    import re
+
+    return [
+        line
+        for line in lines
+        if any(re.fullmatch(r"[\u4e00-\u9fff]", part) for part in re.split(r" {2,}", line.strip()))
+    ]
+
+
+def test_no_name_leaves_one_character_alone_on_a_line(tmp_path: Path, monkeypatch) -> None:
+    """In the English view a name folded to 湖南省衡阳市 / 府 / office at 70 columns, and
+    …党政综合办公 / 府 in the stacked view at 60: a line is never one character alone where the
+    column could take two."""
+    folder = tmp_path / "towns"
+    names = [
+        LONG_NAME,
+        "湖南省衡阳市府 office",
+        "Quanhu 湖南省衡阳市衡南县泉湖镇社会事务综合服务中心党政府",
+    ]
+    names += [f"Town {n}" for n in range(1, 10)]
+    for n, name in enumerate(names):
+        town(folder, f"t{n}.toml", name, n % 4, 4)
+    for width in (60, 64, 70, 80):
+        monkeypatch.setenv("COLUMNS", str(width))
+        for lang in ("en", "zh"):
+            result = runner.invoke(
+                app, ["--lang", lang, "county", str(folder), "--as-of", "2023-06-30"]
+            )
+            assert result.exit_code == 0, result.output
+            lines = _table_lines(result.stdout)
+            assert not _lone_characters(lines), (width, lang, result.stdout)
+
+
+def test_the_stacked_view_sets_every_plan_under_its_name_alike(tmp_path: Path, monkeypatch) -> None:
+    """At 60 columns with ten plans or more, a plan placed 1 had its name's second line and its
+    figures one cell further right than a plan placed 10 (the space that sets 1 under 10 was
+    kept on each of its lines)."""
+    folder = tmp_path / "towns"
+    for n in range(12):
+        town(folder, f"t{n:02}.toml", f"{LONG_NAME}{n:02}", n, 12)
+    monkeypatch.setenv("COLUMNS", "60")
+    result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    lines = _table_lines(result.stdout)
+    first = lines.index(next(line for line in lines if line.startswith("  1  ")))
+    tenth = lines.index(next(line for line in lines if line.startswith(" 10  ")))
+    for at in (first, tenth):
+        name_rest = lines[at + 1]
+        assert name_rest[:5] == "     " and name_rest[5] != " ", result.stdout
+        assert lines[at + 2].startswith("   完成/任务"), result.stdout

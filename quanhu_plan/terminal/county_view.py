@@ -208,24 +208,33 @@ def _stacked(county: County, title: Any, width: int) -> Grid:
             phrases.append([(texts["reported"], "bold red")])
         if weights is not None:
             phrases.append([(f"{words['score']} ", "dim"), (texts["score"], "")])
-        place = " " * (places - text_width(texts["rank"])) + texts["rank"]
+        # The spaces that set a place right (a 1 under 10) start the cell: the grid keeps
+        # them on every line of it, so the lines under the first take as many fewer, and a
+        # plan's name and figures stand where those of a plan placed 10 do.
+        lead = places - text_width(texts["rank"])
         head: list[Piece] = [
-            (place + "  ", "bold"),
-            (_hung(texts["name"], places + 2, width), "bold"),
+            (" " * lead + texts["rank"] + "  ", "bold"),
+            (_hung(texts["name"], places + 2, width, lead), "bold"),
         ]
-        table.add_row(cell(*head, *_under(phrases, width)))
+        indent = "\n" + " " * max(2 - lead, 0)  # (_under's lines start "\n  ")
+        under = [
+            (indent if text == "\n  " else text, style) for text, style in _under(phrases, width)
+        ]
+        table.add_row(cell(*head, *under))
     return table
 
 
-def _hung(name: str, hang: int, width: int) -> str:
+def _hung(name: str, hang: int, width: int, lead: int = 0) -> str:
     """A plan's name folded to the column after its place (``hang`` cells in), its rest on
     lines of their own under its first, not back under the place: the grid breaks a line
-    where the column ends, at its left edge (a table's indent of one cell taken off)."""
+    where the column ends, at its left edge (a table's indent of one cell taken off), and
+    keeps the cell's ``lead`` spaces on each line. No line is one character alone (人民政 /
+    府)."""
     from .paragraphs import wrap_lines
 
     text = shown(name)
-    spans = wrap_lines(text, max(width - 1 - hang, 2))
-    return ("\n" + " " * hang).join(text[a:b] for a, b in spans) if spans else text
+    spans = wrap_lines(text, max(width - 1 - hang, 2), no_lone_char=True)
+    return ("\n" + " " * (hang - lead)).join(text[a:b] for a, b in spans) if spans else text
 
 
 def key_table(county: County, width: int = 80) -> Group:

@@ -125,18 +125,20 @@ def wrap_lines(
 def _lone_char_pulled(
     text: str, lines: list[tuple[int, int]], cells: Any, width: int
 ) -> list[tuple[int, int]]:
-    """``lines`` with a last line of one character alone given the last character of the line
-    before it, where that line keeps two or more, a line may break there and the two fit: a
-    town's name is not set 9 + 1 (人民政 / 府 reads 人民 / 政府)."""
-    if len(lines) < 2:
-        return lines
-    (before, end_before), (last, end) = lines[-2], lines[-1]
-    if end - last != 1 or end_before != last or end_before - before < 3:
-        return lines
-    pulled = end_before - 1
-    if not _breaks_at(text, pulled) or cells[end] - cells[pulled] > width:
-        return lines
-    return [*lines[:-2], (before, pulled), (pulled, end)]
+    """``lines`` with no line of one character alone after the first: each is given the last
+    character of the line before it, where that line keeps two or more, a line may break there
+    and the two fit: a town's name is not set 9 + 1 (人民政 / 府 reads 人民 / 政府), nor, where a
+    word follows it, 衡阳市 / 府 / office (衡阳 / 市府 / office)."""
+    out = list(lines)
+    for n in range(1, len(out)):
+        (before, end_before), (last, end) = out[n - 1], out[n]
+        if end - last != 1 or end_before != last or end_before - before < 3:
+            continue
+        pulled = end_before - 1
+        if not _breaks_at(text, pulled) or cells[end] - cells[pulled] > width:
+            continue
+        out[n - 1], out[n] = (before, pulled), (pulled, end)
+    return out
 
 
 # Where a Chinese name folds best: after the place it names (衡南县 | 泉湖镇人民政府), or
