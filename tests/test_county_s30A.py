@@ -239,7 +239,9 @@ LONG_NAME = "湖南省衡阳市衡南县泉湖镇社会事务综合服务中心�
 
 
 def _table_lines(output: str) -> list[str]:
-    return output.split("\n\n")[0].splitlines()
+    """The lines of the table: up to the first blank line (the rules follow it)."""
+    lines = output.splitlines()
+    return lines[: next((n for n, line in enumerate(lines) if not line.strip()), len(lines))]
 
 
 def _lone_characters(lines: list[str]) -> list[str]:
@@ -293,3 +295,43 @@ def test_the_stacked_view_sets_every_plan_under_its_name_alike(tmp_path: Path, m
         name_rest = lines[at + 1]
         assert name_rest[:5] == "     " and name_rest[5] != " ", result.stdout
         assert lines[at + 2].startswith("   完成/任务"), result.stdout
+
+
+# ---------------------------------------------------------------- 5. what a county sends
+
+
+def test_a_name_over_two_lines_is_hung_under_its_first_in_the_stacked_view(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A name with a line break typed into it: its second line started at the cell's edge,
+    under the place, in the stacked view at 60 columns."""
+    folder = tmp_path / "各镇"
+    town(folder, "a.toml", "[red]红镇[/red]\x1b[2J\n第二行", 1, 2)
+    town(folder, "b.toml", "乙镇", 2, 2)
+    monkeypatch.setenv("COLUMNS", "60")
+    result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    lines = _table_lines(result.stdout)
+    at = lines.index(" 2  [red]红镇[/red]\\x1b[2J")
+    assert lines[at + 1] == "    第二行", result.stdout
+    assert "\x1b" not in result.stdout
+
+
+def test_an_english_file_after_a_shared_name_starts_at_the_names_edge(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Two files of one town, in English, at 80 columns: the file told on the line under the
+    name stood one cell further in ( (t31.toml))."""
+    folder = tmp_path / "towns"
+    for n in range(12):
+        town(folder, f"t{n}.toml", f"Town {n} of the Hill District", n % 3, 3)
+    town(folder, "t31.toml", "Town 1 of the Hill District", 0, 3)
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(app, ["--lang", "en", "county", str(folder), "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    lines = _table_lines(result.stdout)
+    files = [n for n, line in enumerate(lines) if "(t1.toml)" in line or "(t31.toml)" in line]
+    assert len(files) == 2, result.stdout
+    for n in files:  # under "District", the name's last word
+        assert lines[n - 1].strip() == "District", result.stdout
+        assert lines[n].index("(") == lines[n - 1].index("D"), result.stdout

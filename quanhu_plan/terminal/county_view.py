@@ -75,9 +75,7 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
             texts = cells(row, lang, weights)
             line: list[str | Text] = [
                 texts["rank"],
-                user_text(
-                    row.own_name + (("\n" if split else "") + row.shared if row.shared else "")
-                ),
+                user_text(row.own_name + _file_said(row.shared or "", split)),
                 f"{texts['done']}/{texts['tasks']}",
                 texts["completion"],
             ]
@@ -126,6 +124,12 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
         names = ("、" if lang == "zh" else ", ").join(not_reported_line(r, lang) for r in late)
         parts.append(Paragraph(Text.assemble((title, "bold red"), user_text(names)), indent=1))
     return Group(*parts, *_left_out(county))
+
+
+def _file_said(shared: str, own_line: bool) -> str:
+    """The file told after a shared name (``PlanRow.shared``), on a line of its own where the
+    names do not fit whole: " (east/plan.toml)" there starts at the name's edge, not a cell in."""
+    return "\n" + shared.lstrip() if own_line and shared else shared
 
 
 def _drawn_width(table: Grid) -> int:
@@ -232,9 +236,14 @@ def _hung(name: str, hang: int, width: int, lead: int = 0) -> str:
     府)."""
     from .paragraphs import wrap_lines
 
-    text = shown(name)
-    spans = wrap_lines(text, max(width - 1 - hang, 2), no_lone_char=True)
-    return ("\n" + " " * (hang - lead)).join(text[a:b] for a, b in spans) if spans else text
+    room = max(width - 1 - hang, 2)
+    # A name written over lines (a line break typed into it) folds line by line, each hung.
+    lines = [
+        line[a:b]
+        for line in shown(name).split("\n")
+        for a, b in wrap_lines(line, room, no_lone_char=True) or [(0, len(line))]
+    ]
+    return ("\n" + " " * (hang - lead)).join(lines)
 
 
 def key_table(county: County, width: int = 80) -> Group:
