@@ -335,3 +335,30 @@ def test_an_english_file_after_a_shared_name_starts_at_the_names_edge(
     for n in files:  # under "District", the name's last word
         assert lines[n - 1].strip() == "District", result.stdout
         assert lines[n].index("(") == lines[n - 1].index("D"), result.stdout
+
+
+def test_a_dangling_link_or_a_pipe_in_the_folder_is_named_with_advice_for_the_county(
+    tmp_path: Path,
+) -> None:
+    """A link to a plan on a share not mounted, in the county's folder: it was said to be no
+    plan file, with "use --file or PLAN_FILE", options plan county has no use for. The other
+    plans are counted, and the exit code is 1."""
+    import os
+
+    folder = tmp_path / "各镇"
+    town(folder, "甲.toml", "甲镇", 1, 2)
+    os.symlink(tmp_path / "共享盘" / "乙.toml", folder / "乙.toml")
+    result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30"])
+    assert result.exit_code == 1, result.output
+    assert "甲镇" in result.stdout
+    said = " ".join(line.strip() for line in result.stdout.splitlines())
+    assert "乙.toml是一个指向不存在文件的符号链接，不是计划文件，未计入" in said.replace(" ", "")
+    assert "--file" not in result.stdout and "PLAN_FILE" not in result.stdout
+    record = county_json(str(folder))
+    [error] = record["errors"]
+    assert "--file" not in error["message"] and "remove or move it" not in error["message"]
+    english = runner.invoke(
+        app, ["--lang", "en", "county", str(folder), "--as-of", "2023-06-30", "--json"]
+    )
+    [error] = json.loads(english.stdout)["errors"]
+    assert error["message"].endswith("else remove or move it."), error
