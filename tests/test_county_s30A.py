@@ -362,3 +362,32 @@ def test_a_dangling_link_or_a_pipe_in_the_folder_is_named_with_advice_for_the_co
     )
     [error] = json.loads(english.stdout)["errors"]
     assert error["message"].endswith("else remove or move it."), error
+
+
+def test_a_plan_that_states_no_year_is_not_called_a_plan_of_this_year(tmp_path: Path) -> None:
+    """A town's plan whose header lost its year line, in the 2023 notice written later: it was
+    left out as "a plan of 2026" (the year plan takes a plan without one to be of). It is
+    still not counted in 2023's, but the notice says it states no year and how to state it;
+    once stated, it is counted."""
+    folder = tmp_path / "各镇"
+    town(folder, "甲.toml", "甲镇", 1, 2)
+    town(folder, "乙.toml", "乙镇", 2, 2)
+    plain = folder / "丙.toml"
+    plain.write_text(
+        '[plan]\ntitle = "丙镇工作计划"\norganisation = "丙镇"\n\n[[item]]\nid = "1"\n'
+        'title = "修路"\n',
+        encoding="utf-8",
+    )
+    this_year = dt.date.today().year
+    record = county_json(str(folder))
+    assert record["plans"] == 2 and record["year"] == 2023
+    [left] = record["skipped"]
+    advice = f"plan -f {plain} header --year 2023"
+    assert left["message"] == (
+        f"{plain}：计划中没有写明年度（没有 year、start、end），按今年 {this_year} 年计；"
+        f"本次汇总的是 2023 年度的计划，未计入。如果它是 2023 年度的计划，请先写明年度：{advice}。"
+    )
+    fixed = runner.invoke(app, advice.split()[1:])
+    assert fixed.exit_code == 0, fixed.output
+    record = county_json(str(folder))
+    assert record["plans"] == 3 and record["skipped"] == []

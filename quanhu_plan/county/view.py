@@ -41,6 +41,7 @@ class PlanRow:
         "rank",
         "shared",
         "year",
+        "year_stated",
         "content",
         "marks",
         "start",
@@ -71,6 +72,9 @@ class PlanRow:
         # What tells a copy of a plan (``County``): the plan's year, a digest of its text ('':
         # not known) and a mark of each entry of its trace.
         self.year: int | None = None
+        # Whether the plan's header states its year (year, start or end): one that states
+        # none is taken to be of this year, as plan status takes it (``Plan.start``).
+        self.year_stated = True
         self.content = ""
         self.marks: frozenset[str] = frozenset()
         # The plan's first and last days: no report is owed for a period outside them.
@@ -152,6 +156,7 @@ def plan_row(
         keyed,
     )
     row.year, row.start, row.end = plan.year, plan.start, plan.end
+    row.year_stated = any(key in plan.meta for key in ("year", "start", "end"))
     return row
 
 
@@ -279,25 +284,49 @@ def _of_one_year(
     years = [row.year for row in rows if row.year is not None]
     if not years or len(set(years)) == 1:
         return (years[0] if years else None), rows, []
+    # The years the plans state decide; the one a plan that states none is taken to be of
+    # (this year) is no evidence of which year the county sums up.
+    stated = [row.year for row in rows if row.year is not None and row.year_stated] or years
     if as_of is not None and as_of.year in years:
         year = as_of.year
     else:
-        year = max(set(years), key=lambda y: (years.count(y), y))
+        year = max(set(stated), key=lambda y: (stated.count(y), y))
     kept = [row for row in rows if row.year in (year, None)]
     out = [
-        LeftOut(
-            row.file,
-            "other_year",
-            f"{row.file}：是 {row.year} 年度的计划，本次汇总的是 {year} 年度的计划，未计入。要汇总 "
-            f"{row.year} 年度，请只给出那一年的计划文件再运行 plan county。"
-            if lang == "zh"
-            else f"{row.file}: a plan of {row.year}; this view is of the plans of {year}, so it "
-            f"is not counted. For {row.year}, run plan county on that year's plan files only.",
-        )
+        LeftOut(row.file, "other_year", _other_year_words(row, year, lang))
         for row in rows
         if row.year not in (year, None)
     ]
     return year, kept, out
+
+
+def _other_year_words(row: PlanRow, year: int, lang: str) -> str:
+    """Why a plan of another year is not counted; of one whose header states no year, that it
+    states none, is taken to be of this year, and how to state its year."""
+    if not row.year_stated:
+        from ..shell_words import quote
+
+        header = f"plan -f {quote(row.file)} header --year {year}"
+        if lang == "zh":
+            return (
+                f"{row.file}：计划中没有写明年度（没有 year、start、end），按今年 {row.year} 年计；"
+                f"本次汇总的是 {year} 年度的计划，未计入。如果它是 {year} 年度的计划，请先写明"
+                f"年度：{header}。"
+            )
+        return (
+            f"{row.file}: the plan states no year (no year, start or end), so it is taken to "
+            f"be of this year, {row.year}; this view is of the plans of {year}, so it is not "
+            f"counted. If it is a plan of {year}, state its year first: {header}."
+        )
+    if lang == "zh":
+        return (
+            f"{row.file}：是 {row.year} 年度的计划，本次汇总的是 {year} 年度的计划，未计入。要汇总 "
+            f"{row.year} 年度，请只给出那一年的计划文件再运行 plan county。"
+        )
+    return (
+        f"{row.file}: a plan of {row.year}; this view is of the plans of {year}, so it "
+        f"is not counted. For {row.year}, run plan county on that year's plan files only."
+    )
 
 
 def _copies(rows: list[PlanRow], lang: str) -> tuple[list[PlanRow], list[LeftOut]]:
