@@ -391,3 +391,21 @@ def test_a_plan_that_states_no_year_is_not_called_a_plan_of_this_year(tmp_path: 
     assert fixed.exit_code == 0, fixed.output
     record = county_json(str(folder))
     assert record["plans"] == 3 and record["skipped"] == []
+
+
+def test_a_towns_name_never_takes_four_lines_of_two_characters(tmp_path: Path, monkeypatch):
+    """At 66 columns in Chinese and 70 in English the name column was squeezed to six cells:
+    衡南县 / 花桥镇 / 人民 / 政府. It keeps four characters (人民政府 on a line), or the table is
+    stacked with each name whole on its own line."""
+    folder = tmp_path / "各镇"
+    for n, place in enumerate(("泉湖", "云集", "花桥", "茶市", "三塘")):
+        town(folder, f"t{n}.toml", f"衡南县{place}镇人民政府", n % 3, 3)
+    for lang, width in (("zh", 66), ("zh", 70), ("en", 70), ("en", 66)):
+        monkeypatch.setenv("COLUMNS", str(width))
+        result = runner.invoke(
+            app, ["--lang", lang, "county", str(folder), "--as-of", "2023-06-30"]
+        )
+        assert result.exit_code == 0, result.output
+        lines = _table_lines(result.stdout)
+        assert not any(line.strip() in ("人民", "政府") for line in lines), (lang, width, lines)
+        assert any("人民政府" in line for line in lines), (lang, width, lines)

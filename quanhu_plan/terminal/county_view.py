@@ -41,6 +41,10 @@ SHORT_EN = {
     "completion": "Compl.",
     "newest": "Last record",
 }
+# The name column is never narrower than four Chinese characters (人民政府, 办公室 keep a
+# line): narrower, a town's name took four lines (衡南县 / 花桥镇 / 人民 / 政府) and the table
+# is stacked instead (``_stacked``), each plan's name on a line of its own.
+NAME_FLOOR = 8
 # Chinese headers folded: shorter too, so that a town's name (衡南县泉湖镇人民政府) keeps a
 # line of its own at 80 columns rather than folding (最近填报 reads 填报 over its day).
 SHORT_ZH = {"newest": "填报"}
@@ -144,7 +148,9 @@ def _name_width(county: County) -> int:
     """The name column's least width: its longest Latin word, and a file told after a shared
     name whole where it is not long (（乙镇/plan.toml）), so that it stays on one line."""
     files = [text_width(row.shared) for row in county.rows if row.shared]
-    return max(6, longest_word(r.name for r in county.rows), min(max(files, default=0), 24))
+    return max(
+        NAME_FLOOR, longest_word(r.name for r in county.rows), min(max(files, default=0), 24)
+    )
 
 
 def _left_out(county: County) -> list[Any]:
