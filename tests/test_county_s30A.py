@@ -409,3 +409,24 @@ def test_a_towns_name_never_takes_four_lines_of_two_characters(tmp_path: Path, m
         lines = _table_lines(result.stdout)
         assert not any(line.strip() in ("人民", "政府") for line in lines), (lang, width, lines)
         assert any("人民政府" in line for line in lines), (lang, width, lines)
+
+
+def test_a_bad_files_message_folds_under_its_text_not_under_the_dash(
+    tmp_path: Path, monkeypatch
+) -> None:
+    folder = tmp_path / "各镇"
+    town(folder, "甲.toml", "甲镇", 1, 2)
+    (folder / "丙.toml").write_text(
+        '[plan]\ntitle = "丙镇"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "修路\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)  # (the file named short, 各镇/丙.toml)
+    result = runner.invoke(app, ["county", "各镇", "--as-of", "2023-06-30"])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("  - ") and "丙.toml" in line)
+    rest = lines[first + 1 :]
+    assert len(rest) >= 2, result.stdout
+    for line in rest:
+        assert line.startswith("    ") and line[4] != " ", result.stdout

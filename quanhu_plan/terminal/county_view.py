@@ -162,7 +162,10 @@ def _left_out(county: County) -> list[Any]:
         Paragraph(Text(said, style="bold yellow" if county.errors else ""), indent=1)
     ]
     for left in county.errors + county.skipped:
-        lines.append(Paragraph(user_text("- " + left_out_line(left, county.lang)), indent=2))
+        # (folded under its text, not back under the "- ")
+        lines.append(
+            Paragraph(user_text("- " + left_out_line(left, county.lang)), indent=2, hang=2)
+        )
     return lines
 
 

@@ -374,20 +374,30 @@ class Paragraph:
     its ``style``), it is written without loading rich where the output is not a terminal
     (``stream``: a note under ``plan status``'s table)."""
 
-    def __init__(self, text: Text | str, indent: int = 0, style: str = ""):
+    def __init__(self, text: Text | str, indent: int = 0, style: str = "", hang: int = 0):
         self.text, self.indent, self.style = text, indent, style
+        # Cells more the lines a line folds into are indented by (an entry of a list, "- ",
+        # hung under its text); the lines a newline starts are not.
+        self.hang = hang
+        self._hung: set[int] = set()  # where such lines start (``_spans``)
 
     def _spans(self, plain: str, width: int) -> list[tuple[int, int]]:
-        width = max(width - self.indent, 8)
+        width = max(width - self.indent - self.hang, 8)
         spans: list[tuple[int, int]] = []
+        self._hung = set()
         offset = 0
         for line in plain.split("\n"):  # a newline the user typed stays a line break
             if 2 * len(line) <= width:  # fits whatever its characters: no need to measure
                 spans.append((offset, offset + len(line)))
             else:
-                spans += [(offset + start, offset + end) for start, end in wrap_lines(line, width)]
+                folded = [(offset + start, offset + end) for start, end in wrap_lines(line, width)]
+                self._hung.update(start for start, _ in folded[1:])
+                spans += folded
             offset += len(line) + 1
         return spans
+
+    def _pad(self, start: int) -> str:
+        return " " * (self.indent + (self.hang if start in self._hung else 0))
 
     def __rich_console__(self, console: Console, options: Any) -> Any:
         from rich.segment import Segment
@@ -401,13 +411,13 @@ class Paragraph:
             pieces = text.divide(cuts)
             piece_at = {cut: number + 1 for number, cut in enumerate(cuts)}
             for start, end in spans:
-                yield Text(" " * self.indent) + pieces[piece_at[start]] if end > start else Text("")
+                yield Text(self._pad(start)) + pieces[piece_at[start]] if end > start else Text("")
             return
         # One style for the whole text (every paragraph of the report): the lines go out as
         # one segment, so rich neither copies the Text per line nor wraps each line again.
         style = console.get_style(text.style) if text.style else None
-        pad = " " * self.indent
-        yield Segment("".join(f"{pad}{plain[start:end]}\n" for start, end in spans), style)
+        lines = "".join(f"{self._pad(start)}{plain[start:end]}\n" for start, end in spans)
+        yield Segment(lines, style)
 
     def stream(self, console: Console) -> None:
         """Write the lines to the console's file (``grid.Stack``), as ``__rich_console__``
@@ -419,9 +429,8 @@ class Paragraph:
         from .runs import Runs
 
         out = Runs(console, console.file.write)
-        pad = " " * self.indent
         for start, end in self._spans(plain, console.width):
-            out.add(pad + plain[start:end], style)
+            out.add(self._pad(start) + plain[start:end], style)
             out.end_line()
         out.close()
 
