@@ -120,6 +120,8 @@ def test_forty_towns_at_the_same_completion_are_not_all_at_the_top(tmp_path: Pat
     assert _section(md, "二、排名靠前的单位") == (
         "40 个单位并列第1名（完成率均为 50.0%），不分靠前、靠后。"
     )
+    assert record["top_note"] == "40 个单位并列第1名（完成率均为 50.0%），不分靠前、靠后。"
+    assert record["bottom_note"] == "无（各单位并列，见第二部分）。"
     assert _section(md, "三、排名靠后的单位") == "无（各单位并列，见第二部分）。"
     assert "- 第1名" not in md
 
@@ -129,6 +131,7 @@ def test_two_towns_one_ahead_one_behind(tmp_path: Path) -> None:
     behind: one town of two is ahead, the other behind."""
     record, md = _ranked_county(tmp_path, [(1, 4), (3, 4)])
     assert _named(record, "top") == ["镇02"] and _named(record, "bottom") == ["镇01"]
+    assert record["top_note"] is None and record["bottom_note"] is None
     assert _section(md, "二、排名靠前的单位").startswith("- 第1名 镇02：完成率 75.0%，逾期 0 项")
     assert _section(md, "三、排名靠后的单位").startswith("- 第2名 镇01：完成率 25.0%")
 

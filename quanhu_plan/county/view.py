@@ -547,6 +547,7 @@ class County:
     def to_dict(self) -> dict[str, Any]:
         from .words import (
             awaiting_words,
+            end_none_line,
             not_begun_words,
             ranking_rule,
             reporting_words,
@@ -555,6 +556,7 @@ class County:
 
         total = self.total.to_dict()
         total = {"mean_completion": total.pop("completion"), **total}  # each plan counts once
+        top, bottom = self.top, self.bottom
         out: dict[str, Any] = {
             "as_of": self.day.isoformat(),
             "as_of_given": self.as_of_given,
@@ -575,8 +577,12 @@ class County:
                 "rule": reporting_words(self.lang, self.rule, self.day, self.spans),
             },
             "rows": [row.to_dict(self.weights) for row in self.rows],
-            "top": [row.file for row in self.top],
-            "bottom": [row.file for row in self.bottom],
+            "top": [row.file for row in top],
+            "bottom": [row.file for row in bottom],
+            # Why the top or the bottom names no plan where plans are ranked (all share one
+            # place, or the place at that end more than half of them), as the 通报 says it.
+            "top_note": end_none_line(self, "top") if self.ranked and not top else None,
+            "bottom_note": end_none_line(self, "bottom") if self.ranked and not bottom else None,
             "not_reported": [row.file for row in self.not_reported],
             "skipped": [left.to_dict() for left in self.skipped],
             "errors": [left.to_dict() for left in self.errors],
