@@ -119,14 +119,15 @@ def test_county_notice_in_markdown_lists_a_name_starting_like_a_list_as_written(
     towns = tmp_path / "towns"
     towns.mkdir()
     names = ["1. 甲镇人民政府", "- 乙镇人民政府", "+ 丙镇人民政府"]
-    for n, name in enumerate(names):
-        write_plan(towns / f"{n}.toml", ITEMS, organisation=name)
+    for n, name in enumerate(names):  # at 50%, 30% and 10%: one ahead, one behind (s30A)
+        items = [ITEMS[0], {**ITEMS[1], "actual": 20 - 8 * n}]
+        write_plan(towns / f"{n}.toml", items, organisation=name)
     # Within the plans' year: plans that ended before the reporting period owe no report.
     result = runner.invoke(app, ["county", str(towns), "--format", "md", "--as-of", "2023-06-30"])
     assert result.exit_code == 0, result.output
     html = MarkdownIt("commonmark").render(result.stdout)
     assert "<ol>" not in html and "<ul>\n<li>\n<ul>" not in html
-    assert html.count("<li>") == 2 * len(names)  # ranked, and not reporting
+    assert html.count("<li>") == 2 + len(names)  # ahead and behind, and not reporting
     for name in names:
         assert f"<li>{name}（没有任何填报记录）</li>" in html
 

@@ -485,6 +485,10 @@ def _read_one(
     except PlanError as exc:
         if not named and isinstance(exc, PlanInvalid) and not store.has_plan_table(path):
             return "skip", "not_a_plan"
+        from ..errors import NotAFile
+
+        if isinstance(exc, NotAFile) and exc.role == "plan":  # said as of a town's file
+            exc = NotAFile(exc.path, exc.kind, "county")
         # The command it advises (plan check) names the town's file: run as it is in the
         # county's folder, it would read another plan (and find nothing wrong).
         from .advice import naming_file

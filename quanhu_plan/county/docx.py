@@ -28,6 +28,7 @@ from .words import (
     cells,
     column_keys,
     columns,
+    end_none_line,
     left_out_line,
     none_line,
     not_reported_line,
@@ -101,14 +102,14 @@ def docx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         for row in rows:
             document.add_paragraph(xml_text(place_line(row, county)))
         if not rows:
-            document.add_paragraph(none_line(lang))
+            document.add_paragraph(xml_text(end_none_line(county, key)))
     document.add_heading(xml_text(titles["not_reported"]), level=1)
     document.add_paragraph(
         xml_text(reporting_words(lang, county.rule, county.day, county.spans, document=True))
     )
     for row in county.not_reported:
         document.add_paragraph(xml_text(not_reported_line(row, lang, document=True)))
-    if not county.not_reported:
+    if not county.not_reported and not county.none_owing:  # (the rule's sentence says so)
         document.add_paragraph(none_line(lang))
     for note in notes(county, document=True):
         document.add_paragraph(xml_text(note))

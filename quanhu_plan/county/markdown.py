@@ -7,6 +7,7 @@ from .view import County
 from .words import (
     cells,
     columns,
+    end_none_line,
     left_out_line,
     none_line,
     not_reported_line,
@@ -31,7 +32,7 @@ def to_markdown(county: County) -> str:
     for key, rows in (("top", county.top), ("bottom", county.bottom)):
         out += [f"## {titles[key]}", ""]
         out += [f"- {md_escape(place_line(row, county))}" for row in rows]
-        out += [] if rows else [none_line(lang)]
+        out += [] if rows else [md_escape(end_none_line(county, key))]
         out.append("")
     out += [
         f"## {titles['not_reported']}",
@@ -44,7 +45,7 @@ def to_markdown(county: County) -> str:
         f"- {md_escape(not_reported_line(row, lang, document=True))}"
         for row in county.not_reported
     ]
-    out += [] if county.not_reported else [none_line(lang)]
+    out += [] if county.not_reported or county.none_owing else [none_line(lang)]
     out.append("")
     left = county.errors + county.skipped
     if left:

@@ -41,6 +41,7 @@ class PlanRow:
         "rank",
         "shared",
         "year",
+        "year_stated",
         "content",
         "marks",
         "start",
@@ -71,6 +72,9 @@ class PlanRow:
         # What tells a copy of a plan (``County``): the plan's year, a digest of its text ('':
         # not known) and a mark of each entry of its trace.
         self.year: int | None = None
+        # Whether the plan's header states its year (year, start or end): one that states
+        # none is taken to be of this year, as plan status takes it (``Plan.start``).
+        self.year_stated = True
         self.content = ""
         self.marks: frozenset[str] = frozenset()
         # The plan's first and last days: no report is owed for a period outside them.
@@ -152,6 +156,7 @@ def plan_row(
         keyed,
     )
     row.year, row.start, row.end = plan.year, plan.start, plan.end
+    row.year_stated = any(key in plan.meta for key in ("year", "start", "end"))
     return row
 
 
@@ -279,25 +284,49 @@ def _of_one_year(
     years = [row.year for row in rows if row.year is not None]
     if not years or len(set(years)) == 1:
         return (years[0] if years else None), rows, []
+    # The years the plans state decide; the one a plan that states none is taken to be of
+    # (this year) is no evidence of which year the county sums up.
+    stated = [row.year for row in rows if row.year is not None and row.year_stated] or years
     if as_of is not None and as_of.year in years:
         year = as_of.year
     else:
-        year = max(set(years), key=lambda y: (years.count(y), y))
+        year = max(set(stated), key=lambda y: (stated.count(y), y))
     kept = [row for row in rows if row.year in (year, None)]
     out = [
-        LeftOut(
-            row.file,
-            "other_year",
-            f"{row.file}：是 {row.year} 年度的计划，本次汇总的是 {year} 年度的计划，未计入。要汇总 "
-            f"{row.year} 年度，请只给出那一年的计划文件再运行 plan county。"
-            if lang == "zh"
-            else f"{row.file}: a plan of {row.year}; this view is of the plans of {year}, so it "
-            f"is not counted. For {row.year}, run plan county on that year's plan files only.",
-        )
+        LeftOut(row.file, "other_year", _other_year_words(row, year, lang))
         for row in rows
         if row.year not in (year, None)
     ]
     return year, kept, out
+
+
+def _other_year_words(row: PlanRow, year: int, lang: str) -> str:
+    """Why a plan of another year is not counted; of one whose header states no year, that it
+    states none, is taken to be of this year, and how to state its year."""
+    if not row.year_stated:
+        from ..shell_words import quote
+
+        header = f"plan -f {quote(row.file)} header --year {year}"
+        if lang == "zh":
+            return (
+                f"{row.file}：计划中没有写明年度（没有 year、start、end），按今年 {row.year} 年计；"
+                f"本次汇总的是 {year} 年度的计划，未计入。如果它是 {year} 年度的计划，请先写明"
+                f"年度：{header}。"
+            )
+        return (
+            f"{row.file}: the plan states no year (no year, start or end), so it is taken to "
+            f"be of this year, {row.year}; this view is of the plans of {year}, so it is not "
+            f"counted. If it is a plan of {year}, state its year first: {header}."
+        )
+    if lang == "zh":
+        return (
+            f"{row.file}：是 {row.year} 年度的计划，本次汇总的是 {year} 年度的计划，未计入。要汇总 "
+            f"{row.year} 年度，请只给出那一年的计划文件再运行 plan county。"
+        )
+    return (
+        f"{row.file}: a plan of {row.year}; this view is of the plans of {year}, so it "
+        f"is not counted. For {row.year}, run plan county on that year's plan files only."
+    )
 
 
 def _copies(rows: list[PlanRow], lang: str) -> tuple[list[PlanRow], list[LeftOut]]:
@@ -458,28 +487,52 @@ class County:
         return [row for row in self.rows if row.rank is not None]
 
     @property
+    def places_shared(self) -> list[list[PlanRow]]:
+        """The ranked plans in groups of one place each (并列 share one), best first."""
+        groups: list[list[PlanRow]] = []
+        for row in self.ranked:
+            if groups and groups[-1][0].rank == row.rank:
+                groups[-1].append(row)
+            else:
+                groups.append([row])
+        return groups
+
+    @property
     def top(self) -> list[PlanRow]:
-        """排名前三: the plans placed 1 to 3 (more than three when they share a place)."""
-        return [row for row in self.ranked if row.rank is not None and row.rank <= 3]
+        """排名靠前: the places from the first while fewer than three plans are placed above
+        them (more than three named when they share a place: 1, 2, 2), never a shared place in
+        part, and never more than half the ranked plans: forty towns all at one figure are not
+        all 'the top', and the one of two towns ahead is the top of two (``_end``)."""
+        return [row for group in self._end(self.places_shared) for row in group]
 
     @property
     def bottom(self) -> list[PlanRow]:
-        """排名后三: counted from the end the same way (fewer than three worse than it), and
-        not among the top, worst last."""
-        ranked = self.ranked
-        top = {id(row) for row in self.top}
-        out = []
-        for row in ranked:
-            worse = sum(
-                1 for other in ranked if other.rank is not None and other.rank > (row.rank or 0)
-            )
-            if worse < 3 and id(row) not in top:
-                out.append(row)
-        return out
+        """排名靠后: counted from the end the same way (fewer than three plans below), worst
+        last; never a plan of the top, since neither takes more than half."""
+        return [row for group in reversed(self._end(self.places_shared[::-1])) for row in group]
+
+    def _end(self, groups: list[list[PlanRow]]) -> list[list[PlanRow]]:
+        """The groups (places) at one end of ``groups``: each taken while fewer than three
+        plans were taken before it and the plans taken stay within half of all ranked."""
+        half = len(self.ranked) // 2
+        taken: list[list[PlanRow]] = []
+        count = 0
+        for group in groups:
+            if count >= 3 or count + len(group) > half:
+                break
+            taken.append(group)
+            count += len(group)
+        return taken
 
     @property
     def not_reported(self) -> list[PlanRow]:
         return [row for row in self.rows if not row.reported]
+
+    @property
+    def none_owing(self) -> bool:
+        """Whether no plan owed a report at the day (every one ended, or none begun): the rule's
+        sentence says so (``words.reporting_words``), and 四 has no 无 to add to it."""
+        return not any(self.rule.due(start, end, self.day) for start, end in self.spans)
 
     @property
     def spans(self) -> list[tuple[dt.date | None, dt.date | None]]:
@@ -494,6 +547,7 @@ class County:
     def to_dict(self) -> dict[str, Any]:
         from .words import (
             awaiting_words,
+            end_none_line,
             not_begun_words,
             ranking_rule,
             reporting_words,
@@ -502,6 +556,7 @@ class County:
 
         total = self.total.to_dict()
         total = {"mean_completion": total.pop("completion"), **total}  # each plan counts once
+        top, bottom = self.top, self.bottom
         out: dict[str, Any] = {
             "as_of": self.day.isoformat(),
             "as_of_given": self.as_of_given,
@@ -522,8 +577,12 @@ class County:
                 "rule": reporting_words(self.lang, self.rule, self.day, self.spans),
             },
             "rows": [row.to_dict(self.weights) for row in self.rows],
-            "top": [row.file for row in self.top],
-            "bottom": [row.file for row in self.bottom],
+            "top": [row.file for row in top],
+            "bottom": [row.file for row in bottom],
+            # Why the top or the bottom names no plan where plans are ranked (all share one
+            # place, or the place at that end more than half of them), as the 通报 says it.
+            "top_note": end_none_line(self, "top") if self.ranked and not top else None,
+            "bottom_note": end_none_line(self, "bottom") if self.ranked and not bottom else None,
             "not_reported": [row.file for row in self.not_reported],
             "skipped": [left.to_dict() for left in self.skipped],
             "errors": [left.to_dict() for left in self.errors],

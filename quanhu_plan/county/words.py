@@ -584,8 +584,8 @@ def section_titles(lang: str) -> dict[str, str]:
         }
     return {
         "overall": "1. Overall",
-        "top": "2. The top three",
-        "bottom": "3. The bottom three",
+        "top": "2. Ranked highest",
+        "bottom": "3. Ranked lowest",
         "not_reported": "4. Not reported",
         "left_out": "5. Files not counted",
         "table": "Table: the plans ranked",
@@ -698,6 +698,46 @@ def not_reported_line(row: PlanRow, lang: str, document: bool = False) -> str:
 
 def none_line(lang: str) -> str:
     return "无。" if lang == "zh" else "None."
+
+
+def end_none_line(county: County, key: str) -> str:
+    """Said under 二 (``key`` "top") or 三 ("bottom") when it names no plan: where plans are
+    ranked, why (``County.top``): they all share one place, said once, under 二; or the place
+    at that end is shared by more than half of them, too many to call the top or the bottom."""
+    lang, groups = county.lang, county.places_shared
+    zh = lang == "zh"
+    if not groups:
+        return none_line(lang)
+    if len(groups) == 1:
+        if key == "bottom":
+            return "无（各单位并列，见第二部分）。" if zh else "None (all share one place: see 2)."
+        [group] = groups
+        if len(group) == 1:
+            if zh:
+                return f"只有 1 个单位参加排名（{group[0].name}），不分靠前、靠后。"
+            return f"Only one plan is ranked ({group[0].name}): no top or bottom."
+        if zh:
+            return f"{len(group)} 个单位并列第1名（{_figure_said(county, group[0])}），不分靠前、靠后。"
+        return f"All {len(group)} plans share the first place ({_figure_said(county, group[0])}): no top or bottom."
+    group = groups[0] if key == "top" else groups[-1]
+    if zh:
+        return (
+            f"{len(group)} 个单位并列第{group[0].rank}名（{_figure_said(county, group[0])}），"
+            "超过参加排名单位的一半，不逐一列出。"
+        )
+    return (
+        f"{len(group)} plans share place {group[0].rank} ({_figure_said(county, group[0])}), more "
+        "than half of those ranked: not listed one by one."
+    )
+
+
+def _figure_said(county: County, row: PlanRow) -> str:
+    """The figure plans sharing a place share: 完成率均为 50.0% / 得分均为 85.0."""
+    zh = county.lang == "zh"
+    if county.weights is not None:
+        return f"得分均为 {score_text(row.score)}" if zh else f"each scores {score_text(row.score)}"
+    figure = percent_points(row.figures.completion)
+    return f"完成率均为 {figure}" if zh else f"each at {figure} completion"
 
 
 def signature(county: County) -> list[str]:

@@ -28,6 +28,7 @@ from .words import (
     cells,
     column_keys,
     columns,
+    end_none_line,
     left_out_line,
     none_line,
     not_reported_line,
@@ -112,11 +113,14 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
         for placed in rows:
             line(place_line(placed, county))
         if not rows:
-            line(none_line(lang))
+            line(end_none_line(county, key))
     line(titles["not_reported"], bold=True)
     for late in county.not_reported:
         line(not_reported_line(late, lang, document=True))
-    if not county.not_reported:
+    owing = reporting_words(lang, county.rule, county.day, county.spans, document=True)
+    if county.none_owing:  # said here, in place of 无, and not again under the table
+        line(owing)
+    elif not county.not_reported:
         line(none_line(lang))
 
     # The table.
@@ -170,7 +174,7 @@ def xlsx_bytes(county: County, now: dt.datetime | None = None) -> bytes:
     row += 1
     for note in (
         ranking_rule(lang, county.weights),
-        reporting_words(lang, county.rule, county.day, county.spans, document=True),
+        *([] if county.none_owing else [owing]),
         *notes(county, document=True),
     ):
         line(note)

@@ -476,7 +476,8 @@ FILE_KINDS = {
 
 class NotAFile(PlanError):
     """A path that must be a regular file is a folder, a FIFO, a device or a link; nothing was
-    read or written. ``role``: ``found`` (discovery), ``plan`` (--file), ``out`` (--out),
+    read or written. ``role``: ``found`` (discovery), ``plan`` (--file), ``county`` (a town's
+    plan file given to ``plan county``, or found in its folder), ``out`` (--out),
     ``lock`` (the lock file beside the plan), ``init`` (the plan.toml plan init would write)."""
 
     def __init__(self, path: str, kind: str, role: str, inside: str | None = None):
@@ -495,6 +496,15 @@ class NotAFile(PlanError):
                 else f"{path} is {en_kind}, not a plan file. plan stopped there rather than use a "
                 "plan in a folder above (it could change the wrong file). Rename or move it, or "
                 "name the plan with --file."
+            )
+        if self.role == "county":  # (--file and PLAN_FILE name no plan of the county's)
+            return (
+                f"{path} 是{zh_kind}，不是计划文件，未计入。如果它应是某个单位的计划，请把计划"
+                "文件本身放到这里，或在命令行写出它的路径；否则请删去或移走它。"
+                if lang == "zh"
+                else f"{path} is {en_kind}, not a plan file, and is not counted. If it should be "
+                "a town's plan, put the plan file itself there, or give its path on the command "
+                "line; else remove or move it."
             )
         if self.role == "init":
             return (

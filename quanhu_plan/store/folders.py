@@ -13,6 +13,7 @@ aside too (``has_plan_table``); one that does not read at all is a bad plan file
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .file_names import JOURNAL_SUFFIX, TEMP_SUFFIX
@@ -25,9 +26,13 @@ LEFT_ASIDE = ("lock", "temp", "journal", "settings", "not_a_plan", "no_plans")
 
 def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[Path, str]]]:
     """``(path, named)`` of every file to read as a plan, in the order given (a folder's files
-    sorted by path), each real file once (``named``: given on the command line, so it must be a
-    plan); and ``(path, why)`` of the files left aside. A path that is not there is kept, so
-    that reading it names the problem."""
+    as a person sorts them: ``natural_key``), each real file once (``named``: given on the
+    command line, so it must be a plan); and ``(path, why)`` of the files left aside. A path
+    that is not there is kept, so that reading it names the problem.
+
+    Files named one after another keep the order they were given (an office's own list of its
+    towns), unless they come in plain sorted order, which is what a shell makes of 乡镇*.toml
+    (乡镇1, 乡镇10, 乡镇2): no one chose that, and they are then listed as a person sorts them."""
     found: list[tuple[Path, bool]] = []
     aside: list[tuple[Path, str]] = []
     seen: set[str] = set()
@@ -38,14 +43,14 @@ def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[P
             seen.add(real)
             found.append((path, named))
 
-    for path in paths:
+    for path in _globbed_in_order(paths):
         if not path.is_dir():
             keep(path, True)
             continue
         held = False  # whether the folder holds a file to read or to leave aside
         for folder, folders, names in os.walk(path):  # links to folders are not followed
-            folders[:] = sorted(name for name in folders if not name.startswith("."))
-            for name in sorted(names):
+            folders[:] = sorted((n for n in folders if not n.startswith(".")), key=natural_key)
+            for name in sorted(names, key=natural_key):
                 why = _left_aside(name)
                 if why is not None:
                     aside.append((Path(folder) / name, why))
@@ -57,6 +62,47 @@ def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[P
         if not held:  # given by name, and nothing in it: said, not passed over in silence
             aside.append((path, "no_plans"))
     return found, aside
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple[list[str | int], str]:
+    """How a person sorts file names: a run of digits by its value (乡镇2 before 乡镇10, 片区2
+    before 片区10; full-width ２ too), the rest as it is (Chinese names by their characters, as
+    before), and the name itself last, so that 乡镇01 and 乡镇1 keep one order."""
+    parts: list[str | int] = [
+        int(part) if n % 2 else part for n, part in enumerate(_DIGITS.split(name))
+    ]
+    return parts, name
+
+
+def _path_key(path: Path) -> list[tuple[list[str | int], str]]:
+    return [natural_key(part) for part in path.parts]
+
+
+def _globbed_in_order(paths: list[Path]) -> list[Path]:
+    """``paths`` as given, but each run of files (not folders) given in plain sorted order, as
+    a shell's glob expands, in ``natural_key`` order instead (``plan_files``)."""
+    out: list[Path] = []
+    run: list[Path] = []
+
+    def flush() -> None:
+        texts = [str(path) for path in run]
+        globbed = len(run) > 1 and any(
+            texts == sorted(texts, key=order) for order in (str, str.casefold)
+        )
+        out.extend(sorted(run, key=_path_key) if globbed else run)
+        run.clear()
+
+    for path in paths:
+        if path.is_dir():
+            flush()
+            out.append(path)
+        else:
+            run.append(path)
+    flush()
+    return out
 
 
 def _left_aside(name: str) -> str | None:

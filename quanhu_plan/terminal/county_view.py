@@ -41,6 +41,10 @@ SHORT_EN = {
     "completion": "Compl.",
     "newest": "Last record",
 }
+# The name column is never narrower than four Chinese characters (人民政府, 办公室 keep a
+# line): narrower, a town's name took four lines (衡南县 / 花桥镇 / 人民 / 政府) and the table
+# is stacked instead (``_stacked``), each plan's name on a line of its own.
+NAME_FLOOR = 8
 # Chinese headers folded: shorter too, so that a town's name (衡南县泉湖镇人民政府) keeps a
 # line of its own at 80 columns rather than folding (最近填报 reads 填报 over its day).
 SHORT_ZH = {"newest": "填报"}
@@ -75,9 +79,7 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
             texts = cells(row, lang, weights)
             line: list[str | Text] = [
                 texts["rank"],
-                user_text(
-                    row.own_name + (("\n" if split else "") + row.shared if row.shared else "")
-                ),
+                user_text(row.own_name + _file_said(row.shared or "", split)),
                 f"{texts['done']}/{texts['tasks']}",
                 texts["completion"],
             ]
@@ -128,6 +130,12 @@ def county_table(county: County, width: int = FOLD_BELOW) -> Group:
     return Group(*parts, *_left_out(county))
 
 
+def _file_said(shared: str, own_line: bool) -> str:
+    """The file told after a shared name (``PlanRow.shared``), on a line of its own where the
+    names do not fit whole: " (east/plan.toml)" there starts at the name's edge, not a cell in."""
+    return "\n" + shared.lstrip() if own_line and shared else shared
+
+
 def _drawn_width(table: Grid) -> int:
     """The cells ``table`` takes with no column folded."""
     least_width(table)  # (measures it)
@@ -140,7 +148,9 @@ def _name_width(county: County) -> int:
     """The name column's least width: its longest Latin word, and a file told after a shared
     name whole where it is not long (（乙镇/plan.toml）), so that it stays on one line."""
     files = [text_width(row.shared) for row in county.rows if row.shared]
-    return max(6, longest_word(r.name for r in county.rows), min(max(files, default=0), 24))
+    return max(
+        NAME_FLOOR, longest_word(r.name for r in county.rows), min(max(files, default=0), 24)
+    )
 
 
 def _left_out(county: County) -> list[Any]:
@@ -152,7 +162,10 @@ def _left_out(county: County) -> list[Any]:
         Paragraph(Text(said, style="bold yellow" if county.errors else ""), indent=1)
     ]
     for left in county.errors + county.skipped:
-        lines.append(Paragraph(user_text("- " + left_out_line(left, county.lang)), indent=2))
+        # (folded under its text, not back under the "- ")
+        lines.append(
+            Paragraph(user_text("- " + left_out_line(left, county.lang)), indent=2, hang=2)
+        )
     return lines
 
 
@@ -208,24 +221,38 @@ def _stacked(county: County, title: Any, width: int) -> Grid:
             phrases.append([(texts["reported"], "bold red")])
         if weights is not None:
             phrases.append([(f"{words['score']} ", "dim"), (texts["score"], "")])
-        place = " " * (places - text_width(texts["rank"])) + texts["rank"]
+        # The spaces that set a place right (a 1 under 10) start the cell: the grid keeps
+        # them on every line of it, so the lines under the first take as many fewer, and a
+        # plan's name and figures stand where those of a plan placed 10 do.
+        lead = places - text_width(texts["rank"])
         head: list[Piece] = [
-            (place + "  ", "bold"),
-            (_hung(texts["name"], places + 2, width), "bold"),
+            (" " * lead + texts["rank"] + "  ", "bold"),
+            (_hung(texts["name"], places + 2, width, lead), "bold"),
         ]
-        table.add_row(cell(*head, *_under(phrases, width)))
+        indent = "\n" + " " * max(2 - lead, 0)  # (_under's lines start "\n  ")
+        under = [
+            (indent if text == "\n  " else text, style) for text, style in _under(phrases, width)
+        ]
+        table.add_row(cell(*head, *under))
     return table
 
 
-def _hung(name: str, hang: int, width: int) -> str:
+def _hung(name: str, hang: int, width: int, lead: int = 0) -> str:
     """A plan's name folded to the column after its place (``hang`` cells in), its rest on
     lines of their own under its first, not back under the place: the grid breaks a line
-    where the column ends, at its left edge (a table's indent of one cell taken off)."""
+    where the column ends, at its left edge (a table's indent of one cell taken off), and
+    keeps the cell's ``lead`` spaces on each line. No line is one character alone (人民政 /
+    府)."""
     from .paragraphs import wrap_lines
 
-    text = shown(name)
-    spans = wrap_lines(text, max(width - 1 - hang, 2))
-    return ("\n" + " " * hang).join(text[a:b] for a, b in spans) if spans else text
+    room = max(width - 1 - hang, 2)
+    # A name written over lines (a line break typed into it) folds line by line, each hung.
+    lines = [
+        line[a:b]
+        for line in shown(name).split("\n")
+        for a, b in wrap_lines(line, room, no_lone_char=True) or [(0, len(line))]
+    ]
+    return ("\n" + " " * (hang - lead)).join(lines)
 
 
 def key_table(county: County, width: int = 80) -> Group:

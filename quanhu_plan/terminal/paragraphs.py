@@ -125,18 +125,20 @@ def wrap_lines(
 def _lone_char_pulled(
     text: str, lines: list[tuple[int, int]], cells: Any, width: int
 ) -> list[tuple[int, int]]:
-    """``lines`` with a last line of one character alone given the last character of the line
-    before it, where that line keeps two or more, a line may break there and the two fit: a
-    town's name is not set 9 + 1 (人民政 / 府 reads 人民 / 政府)."""
-    if len(lines) < 2:
-        return lines
-    (before, end_before), (last, end) = lines[-2], lines[-1]
-    if end - last != 1 or end_before != last or end_before - before < 3:
-        return lines
-    pulled = end_before - 1
-    if not _breaks_at(text, pulled) or cells[end] - cells[pulled] > width:
-        return lines
-    return [*lines[:-2], (before, pulled), (pulled, end)]
+    """``lines`` with no line of one character alone after the first: each is given the last
+    character of the line before it, where that line keeps two or more, a line may break there
+    and the two fit: a town's name is not set 9 + 1 (人民政 / 府 reads 人民 / 政府), nor, where a
+    word follows it, 衡阳市 / 府 / office (衡阳 / 市府 / office)."""
+    out = list(lines)
+    for n in range(1, len(out)):
+        (before, end_before), (last, end) = out[n - 1], out[n]
+        if end - last != 1 or end_before != last or end_before - before < 3:
+            continue
+        pulled = end_before - 1
+        if not _breaks_at(text, pulled) or cells[end] - cells[pulled] > width:
+            continue
+        out[n - 1], out[n] = (before, pulled), (pulled, end)
+    return out
 
 
 # Where a Chinese name folds best: after the place it names (衡南县 | 泉湖镇人民政府), or
@@ -372,20 +374,30 @@ class Paragraph:
     its ``style``), it is written without loading rich where the output is not a terminal
     (``stream``: a note under ``plan status``'s table)."""
 
-    def __init__(self, text: Text | str, indent: int = 0, style: str = ""):
+    def __init__(self, text: Text | str, indent: int = 0, style: str = "", hang: int = 0):
         self.text, self.indent, self.style = text, indent, style
+        # Cells more the lines a line folds into are indented by (an entry of a list, "- ",
+        # hung under its text); the lines a newline starts are not.
+        self.hang = hang
+        self._hung: set[int] = set()  # where such lines start (``_spans``)
 
     def _spans(self, plain: str, width: int) -> list[tuple[int, int]]:
-        width = max(width - self.indent, 8)
+        width = max(width - self.indent - self.hang, 8)
         spans: list[tuple[int, int]] = []
+        self._hung = set()
         offset = 0
         for line in plain.split("\n"):  # a newline the user typed stays a line break
             if 2 * len(line) <= width:  # fits whatever its characters: no need to measure
                 spans.append((offset, offset + len(line)))
             else:
-                spans += [(offset + start, offset + end) for start, end in wrap_lines(line, width)]
+                folded = [(offset + start, offset + end) for start, end in wrap_lines(line, width)]
+                self._hung.update(start for start, _ in folded[1:])
+                spans += folded
             offset += len(line) + 1
         return spans
+
+    def _pad(self, start: int) -> str:
+        return " " * (self.indent + (self.hang if start in self._hung else 0))
 
     def __rich_console__(self, console: Console, options: Any) -> Any:
         from rich.segment import Segment
@@ -399,13 +411,13 @@ class Paragraph:
             pieces = text.divide(cuts)
             piece_at = {cut: number + 1 for number, cut in enumerate(cuts)}
             for start, end in spans:
-                yield Text(" " * self.indent) + pieces[piece_at[start]] if end > start else Text("")
+                yield Text(self._pad(start)) + pieces[piece_at[start]] if end > start else Text("")
             return
         # One style for the whole text (every paragraph of the report): the lines go out as
         # one segment, so rich neither copies the Text per line nor wraps each line again.
         style = console.get_style(text.style) if text.style else None
-        pad = " " * self.indent
-        yield Segment("".join(f"{pad}{plain[start:end]}\n" for start, end in spans), style)
+        lines = "".join(f"{self._pad(start)}{plain[start:end]}\n" for start, end in spans)
+        yield Segment(lines, style)
 
     def stream(self, console: Console) -> None:
         """Write the lines to the console's file (``grid.Stack``), as ``__rich_console__``
@@ -417,9 +429,8 @@ class Paragraph:
         from .runs import Runs
 
         out = Runs(console, console.file.write)
-        pad = " " * self.indent
         for start, end in self._spans(plain, console.width):
-            out.add(pad + plain[start:end], style)
+            out.add(self._pad(start) + plain[start:end], style)
             out.end_line()
         out.close()
 
