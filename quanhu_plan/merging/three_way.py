@@ -164,7 +164,7 @@ def _merge_header(base: Any, ours: Any, theirs: Any, result: MergeResult) -> Any
     if conflicts:
         merged["conflict"] = conflicts
     log = _merge_log(base, ours, theirs)
-    if log or "log" in ours or "log" in theirs:
+    if log or _keeps_key("log", base, ours, theirs):
         merged["log"] = log
     result.conflicts += [(None, c) for c in clashes]
     return merged
@@ -179,10 +179,19 @@ def _merge_item(
     if conflicts:
         merged["conflict"] = conflicts
     log = _merge_log(base, ours, theirs)
-    if log or "log" in ours or "log" in theirs:
+    if log or _keeps_key("log", base, ours, theirs):
         merged["log"] = log
     result.conflicts += [(str(merged.get("id")), c) for c in clashes]
     return merged
+
+
+def _keeps_key(
+    key: str, base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> bool:
+    """Does the merged table hold ``key`` (left empty by the merge), as a field merges: one side
+    took it out (next year's plan from plan new has no header log), it goes; one side wrote it
+    (``log = []`` typed by hand), it stays."""
+    return (key in theirs) if (key in ours) == (key in base) else (key in ours)
 
 
 def _merge_fields(
