@@ -52,3 +52,36 @@ def test_next_years_plan_merged_over_an_unchanged_one_is_next_years_plan_as_writ
     assert "log = []" not in text, text[:400]
     assert text == theirs.read_text(encoding="utf-8")
     plan(ours, "check")
+
+
+# ---------------------------------------------------------------- plan git-setup
+
+
+def test_git_setup_says_so_when_another_attributes_file_keeps_git_from_using_the_driver(
+    tmp_path: Path,
+    git_env: None,  # noqa: F811 - the fixture
+) -> None:
+    """The plan is in a sub-folder whose own .gitattributes (and .git/info/attributes, which
+    outranks every .gitattributes) set another merge for it. git-setup wrote its line at the
+    top and said all was set; git then merged the plan as a binary file (merge: unset) and the
+    clerks' changes conflicted whole. It now asks git which merge the plan gets and, when it
+    is not the driver, says so (naming the plan and where such a line may be) and exits 1."""
+    repo = tmp_path / "repo"
+    (repo / "sub").mkdir(parents=True)
+    git(repo, "init", "-q", "-b", "main")
+    plan_file = write_plan(repo / "sub" / "plan.toml", SMALL_ITEMS)
+    (repo / "sub" / ".gitattributes").write_text("*.toml merge=binary\n", encoding="utf-8")
+    result = plan(plan_file, "git-setup", code=1)
+    said = result.output
+    assert "sub/plan.toml" in said and "merge=binary" in said, said
+    assert str(repo / "sub" / ".gitattributes") in said, said
+    # The lines are written all the same: with that line gone, the driver runs.
+    (repo / "sub" / ".gitattributes").write_text("", encoding="utf-8")
+    (repo / ".git" / "info" / "attributes").write_text("* -merge\n", encoding="utf-8")
+    said = plan(plan_file, "git-setup", code=1).output
+    assert "merge 未设置" in said or "-merge" in said, said
+    assert ".git/info/attributes" in said, said
+    (repo / ".git" / "info" / "attributes").write_text("", encoding="utf-8")
+    plan(plan_file, "git-setup")
+    check = git(repo, "check-attr", "merge", "--", "sub/plan.toml").stdout
+    assert check.strip() == "sub/plan.toml: merge: quanhu-plan"

@@ -654,6 +654,12 @@ def git_setup(
     # Through sys.stdout all the same, as say writes (``app.echo``: a Chinese console).
     echo(folded_on_terminal(visible(set_zh if lang == "zh" else set_en), False))
     say(note, fold=True)
+    if not source.embedded:
+        from .git_attributes import overridden_merge
+
+        overridden = overridden_merge(top, source.path, DRIVER)
+        if overridden is not None:
+            raise overridden
 
 
 def _pattern_char(ch: str) -> str:
