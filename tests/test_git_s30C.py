@@ -85,3 +85,39 @@ def test_git_setup_says_so_when_another_attributes_file_keeps_git_from_using_the
     plan(plan_file, "git-setup")
     check = git(repo, "check-attr", "merge", "--", "sub/plan.toml").stdout
     assert check.strip() == "sub/plan.toml: merge: quanhu-plan"
+
+
+# ---------------------------------------------------------------- a merge git left unfinished
+
+
+def test_plan_check_says_the_plan_is_in_conflict_while_git_holds_it_unmerged(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """甲 pushed a hand edit that broke the TOML; 乙's pull stopped (the driver refused their
+    version, git marked plan.toml as in conflict: UU). plan check then said 没有发现问题 of the
+    file, which holds only 乙's side: 乙 read it as fine, went on with changes, git add and
+    git commit, and 甲's work was lost. plan check now says git's merge is unfinished, that
+    the file lacks the other side's changes, and how to get out of it; exit 1."""
+    a, b = county
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    broken = a.text().replace('title = "修塘"', 'title = "修塘', 1)
+    a.plan_file.write_text(broken, encoding="utf-8")
+    git(a.folder, "commit", "-q", "-am", "office A")
+    git(a.folder, "push", "-q")
+    b.plan("note", "2.3", "乙记的进展", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "office B")
+    import subprocess
+
+    pulled = subprocess.run(
+        ["git", "pull", "-q", "--no-edit"], cwd=b.folder, capture_output=True, text=True
+    )
+    assert pulled.returncode != 0
+    assert git(b.folder, "status", "--short").stdout.startswith("UU plan.toml")
+    said = b.plan("check", code=1).output
+    assert "没有发现问题" not in said, said
+    assert "git 的合并还没有完成" in said and "不含另一方的修改" in said.replace("\n", ""), said
+    assert "git merge --abort" in said.replace("\n", " "), said
+    english = b.plan("--lang", "en", "check", code=1).output.replace("\n", " ")
+    assert "git's merge is not finished" in english and "git merge --abort" in english, english
+    git(b.folder, "merge", "--abort")
+    assert "没有发现问题" in b.plan("check").output  # a merge given up: nothing to say

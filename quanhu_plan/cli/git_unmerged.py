@@ -1,0 +1,76 @@
+"""Whether git holds the plan as unmerged: a git pull (merge, rebase, cherry-pick, revert)
+stopped on it, as when plan merge refused a version that is no plan. The file then holds one
+side only, and plan check says so rather than "no problems"."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+# What git keeps in its folder while each operation is stopped, and how to give it up.
+_STOPPED = (
+    ("rebase-merge", "rebase"),
+    ("rebase-apply", "rebase"),
+    ("MERGE_HEAD", "merge"),
+    ("CHERRY_PICK_HEAD", "cherry-pick"),
+    ("REVERT_HEAD", "revert"),
+)
+
+
+def _git_folder(plan: Path) -> Path | None:
+    """The git folder of the repository the plan is in, found as git finds it (a .git folder,
+    or a .git file naming one: a worktree, a submodule), without running git."""
+    for folder in plan.resolve().parents:
+        dot_git = folder / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():
+            try:
+                line = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            except OSError:
+                return None
+            if not line.startswith("gitdir:"):
+                return None
+            named = Path(line.removeprefix("gitdir:").strip())
+            return named if named.is_absolute() else folder / named
+    return None
+
+
+def stopped_on(plan: Path) -> str | None:
+    """The git operation ("merge", "rebase", …) stopped with the plan unmerged, else None.
+    git runs only where its folder says an operation is stopped (a few stats otherwise)."""
+    git_folder = _git_folder(plan)
+    if git_folder is None:
+        return None
+    stopped = next((op for name, op in _STOPPED if (git_folder / name).exists()), None)
+    if stopped is None:
+        return None
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "-u", "-z", "--", plan.name],
+            cwd=plan.resolve().parent,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:  # no git program: nothing to ask
+        return None
+    return stopped if done.returncode == 0 and done.stdout else None
+
+
+def unmerged_message(label: str, operation: str, lang: str) -> str:
+    abort = f"git {operation} --abort"
+    if lang == "zh":
+        return (
+            f"{label}：git 的合并还没有完成，git 把这个文件标为冲突（git status 中的 both "
+            "modified）：它的合并程序没能合并它（git pull 时已说明原因），文件里只有一方的版本，"
+            "不含另一方的修改。不要就这样 git add、git commit：那样另一方的修改就丢了。请先 "
+            f"{abort} 放弃这次合并，改正出错的那个版本、用 plan check 检查后提交，再 git pull。"
+        )
+    return (
+        f"{label}: git's merge is not finished and git marks this file as in conflict (both "
+        "modified in git status): its merge driver could not merge it (git pull said why), so the "
+        "file holds one side's version without the other side's changes. Do not git add and "
+        f"git commit it as it is: the other side's changes would be lost. First give it up "
+        f"with {abort}, correct the version that is wrong, check it with plan check and commit "
+        "it, then git pull again."
+    )
