@@ -73,7 +73,7 @@ def test_git_setup_says_so_when_another_attributes_file_keeps_git_from_using_the
     (repo / "sub" / ".gitattributes").write_text("*.toml merge=binary\n", encoding="utf-8")
     result = plan(plan_file, "git-setup", code=1)
     said = result.output
-    assert "sub/plan.toml" in said and "merge=binary" in said, said
+    assert "git 仍不会逐项合并 sub/plan.toml" in said and "是 merge=binary" in said, said
     assert str(repo / "sub" / ".gitattributes") in said, said
     # The lines are written all the same: with that line gone, the driver runs.
     (repo / "sub" / ".gitattributes").write_text("", encoding="utf-8")
@@ -82,6 +82,12 @@ def test_git_setup_says_so_when_another_attributes_file_keeps_git_from_using_the
     assert "merge 未设置" in said or "-merge" in said, said
     assert ".git/info/attributes" in said, said
     (repo / ".git" / "info" / "attributes").write_text("", encoding="utf-8")
+    # A later line of the top .gitattributes itself wins over git-setup's line before it.
+    top = repo / ".gitattributes"
+    top.write_text(top.read_text(encoding="utf-8") + "*.toml binary\n", encoding="utf-8")
+    said = plan(plan_file, "git-setup", code=1).output
+    assert f"另有一行为它设了合并方式（{top}；" in said, said
+    top.write_text("*.toml merge=quanhu-plan\n", encoding="utf-8")
     plan(plan_file, "git-setup")
     check = git(repo, "check-attr", "merge", "--", "sub/plan.toml").stdout
     assert check.strip() == "sub/plan.toml: merge: quanhu-plan"

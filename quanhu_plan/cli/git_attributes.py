@@ -23,28 +23,47 @@ def overridden_merge(top: Path, plan: Path, driver: str) -> BadChange | None:
     value = said[2] if len(said) > 2 else "unspecified"
     if value == driver:
         return None
-    # The files that outrank the top .gitattributes: those of the folders below it down to the
-    # plan's, and the clone's own info/attributes (.git/info/attributes).
+    # Where a line may set it: the top .gitattributes itself (a later line wins), those of the
+    # folders below it down to the plan's, and the clone's own .git/info/attributes (which
+    # outranks them all); those with a line of another merge first.
     files = [
         folder / ".gitattributes"
         for folder in plan.resolve().parents
-        if folder != top.resolve() and folder.is_relative_to(top.resolve())
+        if folder.is_relative_to(top.resolve())
     ]
     info = Path(_git(["rev-parse", "--git-path", "info/attributes"], top))
     files.append(info if info.is_absolute() else top / info)
-    found = [str(path) for path in files if path.is_file()]
+    present = [path for path in files if path.is_file()]
+    found = [str(path) for path in present if _sets_a_merge(path, driver)] or [
+        str(path) for path in present if path.parent != top.resolve()
+    ]
     shown = {"unset": "-merge", "set": "merge", "unspecified": None}.get(value, f"merge={value}")
     zh_value = f"{shown}" if shown else "未设置"
     en_value = f"{shown}" if shown else "unspecified"
     zh_where = "、".join(found) if found else "另一个属性文件"
     en_where = ", ".join(found) if found else "another attributes file"
     return BadChange(
-        f"git 仍不会用 plan merge 合并 {relative}（上面的设置已写好）：它的合并方式（git check-attr merge）是 "
-        f"{zh_value}，不是 merge={driver}，因为优先于顶层 .gitattributes 的属性文件改了它"
-        f"（{zh_where}）。请删去其中为 {relative} 设合并方式的那一行（如 *.toml merge=…、binary"
-        "、-merge），再运行 plan git-setup。",
-        f"git will still not merge {relative} with plan merge (the setup above is written): its merge attribute (git check-attr "
-        f"merge) is {en_value}, not merge={driver}, because an attributes file that outranks the "
-        f"top .gitattributes sets it ({en_where}). Delete the line there that sets a merge for "
+        f"git 仍不会逐项合并 {relative}（上面的设置已写好）：它的合并方式（git "
+        f"check-attr merge）是 {zh_value}，不是 merge={driver}：属性文件中另有一行为它设了合并"
+        f"方式（{zh_where}；后面的行、子文件夹的 .gitattributes 和 .git/info/attributes 优先）。"
+        f"请删去为 {relative} 设合并方式的那一行（如 *.toml merge=…、binary、-merge），再运行 "
+        "plan git-setup。",
+        f"git will still not merge {relative} item by item (the setup above is written): its "
+        f"merge attribute (git check-attr merge) is {en_value}, not merge={driver}: another line "
+        f"of an attributes file sets its merge ({en_where}; a later line, a sub-folder's "
+        ".gitattributes and .git/info/attributes win). Delete the line that sets a merge for "
         f"{relative} (such as *.toml merge=…, binary, -merge), then run plan git-setup again.",
+    )
+
+
+def _sets_a_merge(path: Path, driver: str) -> bool:
+    """Has the attributes file a line that sets another merge (merge=…, -merge, binary)?"""
+    try:
+        lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return False
+    return any(
+        ("merge" in line or "binary" in line) and f"merge={driver}" not in line
+        for line in lines
+        if not line.lstrip().startswith("#")
     )
