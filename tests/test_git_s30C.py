@@ -127,3 +127,36 @@ def test_plan_check_says_the_plan_is_in_conflict_while_git_holds_it_unmerged(
     assert "git's merge is not finished" in english and "git merge --abort" in english, english
     git(b.folder, "merge", "--abort")
     assert "没有发现问题" in b.plan("check").output  # a merge given up: nothing to say
+
+
+# ---------------------------------------------------------------- both clerks, one task
+
+
+def test_a_renumbering_both_offices_merges_made_is_in_the_trace_once(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """甲 and 乙 each added 1.4 under goal 1 and each merged the other's commit before
+    pushing (a criss-cross: 甲 fetched 乙's branch, 乙 pulled main). Both merges renumbered
+    乙's task to 1.5, each with its own renumber entry; the final pull merged the two and kept
+    both: 1.5's trace said twice that it was renumbered. It says so once."""
+    a, b = county
+    a.plan("add", "1", "甲加的", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "A1")
+    git(a.folder, "push", "-q")
+    b.plan("add", "1", "乙加的", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "B1")
+    git(b.folder, "push", "-q", "origin", "main:b1")
+    git(a.folder, "fetch", "-q")
+    git(a.folder, "merge", "-q", "--no-edit", "origin/b1")
+    git(b.folder, "pull", "-q", "--no-edit", "origin", "main")
+    git(a.folder, "push", "-q")
+    git(b.folder, "pull", "-q", "--no-edit")
+    assert git(b.folder, "status", "--short").stdout == ""
+    b.plan("check")
+    said = b.plan("log", "1.5").stdout
+    assert said.count("重新编号") == 1, said
+    assert said.count("乙加的  新增") == 1, said
+    a_said = a.plan("log", "1.4").stdout
+    assert a_said.count("甲加的  新增") == 1 and "重新编号" not in a_said, a_said
+    texts = b.text()
+    assert texts.count('action = "renumber"') == 1, texts

@@ -281,6 +281,14 @@ def _entry_key(entry: dict[str, Any]) -> Any:
     return fingerprint({k: v for k, v in entry.items() if k != "undone"})
 
 
+def _renumbering(entry: dict[str, Any]) -> Any:
+    """What a merge's renumber entry says (the ids before and after, its note), without who
+    ran the merge and when; None for any other entry."""
+    if entry.get("action") != "renumber":
+        return None
+    return fingerprint({k: v for k, v in entry.items() if k in ("before", "after", "note")})
+
+
 def _merge_log(
     base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
 ) -> list[dict[str, Any]]:
@@ -306,8 +314,15 @@ def _merge_log(
     new = [
         marked(e, theirs_by.get(_entry_key(e))) for e in ours_log if _entry_key(e) not in base_keys
     ]
+    # A renumbering both sides' merges made (a criss-cross: each office merged the other's
+    # commit before pushing) is one fact, said once: theirs goes where ours says the same.
+    ours_renumbered = {_renumbering(e) for e in ours_log} - {None}
     new += [
-        e for e in theirs_log if _entry_key(e) not in base_keys and _entry_key(e) not in ours_by
+        e
+        for e in theirs_log
+        if _entry_key(e) not in base_keys
+        and _entry_key(e) not in ours_by
+        and _renumbering(e) not in ours_renumbered
     ]
     new.sort(key=sort_time)  # stable: ours first where two were written at the same moment
     # Each new entry goes in its time's place among the base's (heapq.merge keeps the base's
