@@ -129,6 +129,35 @@ def test_plan_check_says_the_plan_is_in_conflict_while_git_holds_it_unmerged(
     assert "没有发现问题" in b.plan("check").output  # a merge given up: nothing to say
 
 
+def test_a_change_is_refused_while_git_holds_the_plan_unmerged(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """乙's pull stopped on plan.toml (甲's version broken); 乙 recorded a note all the same.
+    The driver's advice, git merge --abort, then put the file back as it was before the pull
+    and the note was gone without a word (git reset --merge). A change is now refused while
+    git holds the plan unmerged, saying why; once the merge is given up it goes through."""
+    a, b = county
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    broken = a.text().replace('title = "修塘"', 'title = "修塘', 1)
+    a.plan_file.write_text(broken, encoding="utf-8")
+    git(a.folder, "commit", "-q", "-am", "office A")
+    git(a.folder, "push", "-q")
+    b.plan("note", "1.1", "乙先记的", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "office B")
+    import subprocess
+
+    subprocess.run(["git", "pull", "-q", "--no-edit"], cwd=b.folder, capture_output=True)
+    before = b.plan_file.read_bytes()
+    refused = b.plan("note", "2.3", "乙在冲突中记的", "--by", "乙", code=1)
+    said = refused.output.replace("\n", "")
+    assert "git 的合并还没有完成" in said and "这次修改没有做" in said, said
+    assert "Traceback" not in said
+    assert b.plan_file.read_bytes() == before
+    git(b.folder, "merge", "--abort")
+    b.plan("note", "2.3", "乙在冲突中记的", "--by", "乙")
+    assert "乙在冲突中记的" in b.text()
+
+
 # ---------------------------------------------------------------- both clerks, one task
 
 

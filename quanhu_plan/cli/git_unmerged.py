@@ -4,8 +4,9 @@ side only, and plan check says so rather than "no problems"."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
+
+from ..errors import BadChange
 
 # What git keeps in its folder while each operation is stopped, and how to give it up.
 _STOPPED = (
@@ -45,6 +46,8 @@ def stopped_on(plan: Path) -> str | None:
     stopped = next((op for name, op in _STOPPED if (git_folder / name).exists()), None)
     if stopped is None:
         return None
+    import subprocess  # here: every change asks, and git runs only in a stopped pull
+
     try:
         done = subprocess.run(
             ["git", "ls-files", "-u", "-z", "--", plan.name],
@@ -73,4 +76,14 @@ def unmerged_message(label: str, operation: str, lang: str) -> str:
         f"git commit it as it is: the other side's changes would be lost. First give it up "
         f"with {abort}, correct the version that is wrong, check it with plan check and commit "
         "it, then git pull again."
+    )
+
+
+def refused_while_unmerged(label: str, operation: str) -> BadChange:
+    """A change to a plan git holds unmerged: made, it would be lost to the advice's
+    git merge --abort (git reset --merge puts the file back as before the pull), or commit
+    one side's version as the merge."""
+    return BadChange(
+        "这次修改没有做。" + unmerged_message(label, operation, "zh"),
+        "This change was not made. " + unmerged_message(label, operation, "en"),
     )
