@@ -189,3 +189,24 @@ def test_a_renumbering_both_offices_merges_made_is_in_the_trace_once(
     assert a_said.count("甲加的  新增") == 1 and "重新编号" not in a_said, a_said
     texts = b.text()
     assert texts.count('action = "renumber"') == 1, texts
+
+
+def test_a_plan_git_merged_as_text_still_says_its_markers_rather_than_the_unfinished_merge(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """A clone with no driver set up: git merged the plan as text and left its <<<<<<<
+    markers (UU). A change says where the markers are and how to settle them, as before, not
+    that the driver could not merge it."""
+    a, b = county
+    git(b.folder, "config", "--remove-section", f"merge.{'quanhu-plan'}")
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "office A")
+    git(a.folder, "push", "-q")
+    b.plan("progress", "1.3", "60", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "office B")
+    import subprocess
+
+    subprocess.run(["git", "pull", "-q", "--no-edit"], cwd=b.folder, capture_output=True)
+    assert git(b.folder, "status", "--short").stdout.startswith("UU plan.toml")
+    said = b.plan("note", "1.1", "乙", "--by", "乙", code=1).output.replace("\n", "")
+    assert "git 的冲突标记" in said and "合并还没有完成" not in said, said

@@ -37,9 +37,11 @@ def _git_folder(plan: Path) -> Path | None:
     return None
 
 
-def stopped_on(plan: Path) -> str | None:
+def stopped_on(plan: Path, *, markers_said: bool = False) -> str | None:
     """The git operation ("merge", "rebase", …) stopped with the plan unmerged, else None.
-    git runs only where its folder says an operation is stopped (a few stats otherwise)."""
+    git runs only where its folder says an operation is stopped (a few stats otherwise).
+    ``markers_said``: None too for a plan git merged as text, with its <<<<<<< markers left
+    in (no driver set up), which reading it says line by line, with how to settle them."""
     git_folder = _git_folder(plan)
     if git_folder is None:
         return None
@@ -57,7 +59,16 @@ def stopped_on(plan: Path) -> str | None:
         )
     except OSError:  # no git program: nothing to ask
         return None
-    return stopped if done.returncode == 0 and done.stdout else None
+    if done.returncode != 0 or not done.stdout:
+        return None
+    if markers_said:
+        try:
+            text = plan.read_bytes()
+        except OSError:
+            return stopped
+        if text.startswith(b"<<<<<<< ") or b"\n<<<<<<< " in text:
+            return None
+    return stopped
 
 
 def unmerged_message(label: str, operation: str, lang: str) -> str:
