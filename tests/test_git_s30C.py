@@ -210,3 +210,61 @@ def test_a_plan_git_merged_as_text_still_says_its_markers_rather_than_the_unfini
     assert git(b.folder, "status", "--short").stdout.startswith("UU plan.toml")
     said = b.plan("note", "1.1", "乙", "--by", "乙", code=1).output.replace("\n", "")
     assert "git 的冲突标记" in said and "合并还没有完成" not in said, said
+
+
+def test_done_on_one_side_and_progress_on_the_other_is_shown_settled_and_undone(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """甲 ticked 1.3 off, 乙 reported 60% on it: the pull records one conflict (status), kept
+    on 乙's value for now; check, status and show say it; resolve --theirs settles it as
+    甲's; undo brings the conflict back; the trace names who did what; nothing doubled."""
+    a, b = county
+    a.plan("done", "1.3", "--on", "2023-06-01", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "office A")
+    git(a.folder, "push", "-q")
+    b.plan("progress", "1.3", "60", "--on", "2023-06-01", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "office B")
+    pulled = git(b.folder, "pull", "-q", "--no-edit")
+    assert "1 处冲突" in pulled.stderr, pulled.stderr
+    merged = b.text()
+    assert merged.count('action = "done"') == 1 and merged.count('action = "progress"') == 1
+    check = b.plan("check", code=1).stdout
+    assert "1.3 修机耕道 的 状态（status）：暂用（--ours）进行中（乙 " in check, check
+    assert "另一个值（--theirs）已完成（甲 " in check
+    assert "有 1 处合并冲突未解决（1.3 状态（status））" in b.plan("status").stdout
+    assert "合并冲突：1.3 修机耕道 的 状态（status）" in b.plan("show", "1.3").stdout
+    b.plan("resolve", "1.3", "status", "--theirs", "--by", "乙")
+    b.plan("check")
+    shown = b.plan("show", "1.3").stdout
+    assert "已完成" in shown and "2023-06-01" in shown
+    trace = b.plan("log", "1.3").stdout
+    for who, what in (("甲", "销号"), ("乙", "进度"), ("乙", "解决冲突")):
+        assert any(what in line and who in line for line in trace.splitlines()), (who, trace)
+    b.plan("undo", "--by", "乙")
+    assert b.text().count("\nconflict = [") == 1
+    b.plan("check", code=1)
+
+
+def test_what_a_change_leaves_beside_the_plan_keeps_git_status_clean_and_pull_and_checkout_free(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """A change, then a pull of a branch that changed the plan, a checkout back and forth:
+    git status shows nothing the change left (nor ignored files), git is never stopped."""
+    a, b = county
+    git(a.folder, "checkout", "-q", "-b", "other")
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "other")
+    git(a.folder, "push", "-q", "origin", "other")
+    git(a.folder, "checkout", "-q", "main")
+    b.plan("note", "1.1", "乙记的", "--by", "乙")
+    status = git(b.folder, "status", "--porcelain", "--ignored").stdout
+    assert status == " M plan.toml\n", status
+    git(b.folder, "commit", "-q", "-am", "office B")
+    git(b.folder, "pull", "-q", "--no-edit", "origin", "other")
+    assert git(b.folder, "status", "--porcelain", "--ignored").stdout == ""
+    b.plan("check")
+    git(b.folder, "checkout", "-q", "HEAD~1")
+    b.plan("note", "1.1", "再记", "--by", "乙")
+    git(b.folder, "checkout", "-q", "-f", "main")
+    assert git(b.folder, "status", "--porcelain", "--ignored").stdout == ""
+    assert "70%" in b.plan("show", "1.3").stdout
