@@ -321,7 +321,7 @@ def _apply(
     if not run.source.embedded:  # a git pull stopped on it: the change would be lost
         from .git_unmerged import refused_while_unmerged, stopped_on
 
-        operation = stopped_on(run.source.path, markers_said=True)
+        operation = stopped_on(run.source.path)
         if operation is not None:
             raise refused_while_unmerged(run.source.label, operation)
     fresh: list[Plan] = []

@@ -37,11 +37,12 @@ def _git_folder(plan: Path) -> Path | None:
     return None
 
 
-def stopped_on(plan: Path, *, markers_said: bool = False) -> str | None:
-    """The git operation ("merge", "rebase", …) stopped with the plan unmerged, else None.
-    git runs only where its folder says an operation is stopped (a few stats otherwise).
-    ``markers_said``: None too for a plan git merged as text, with its <<<<<<< markers left
-    in (no driver set up), which reading it says line by line, with how to settle them."""
+def stopped_on(plan: Path) -> str | None:
+    """The git operation ("merge", "rebase", …) stopped with the plan unmerged and holding
+    git's ours as it was (the driver refused a version and left it), else None. A plan that
+    holds something else is being settled: git checkout --merge ran the driver again (the
+    index stays unmerged), a hand edit, git's <<<<<<< markers (said by reading it). git runs
+    only where its folder says an operation is stopped (a few stats otherwise)."""
     git_folder = _git_folder(plan)
     if git_folder is None:
         return None
@@ -50,25 +51,28 @@ def stopped_on(plan: Path, *, markers_said: bool = False) -> str | None:
         return None
     import subprocess  # here: every change asks, and git runs only in a stopped pull
 
+    folder = plan.resolve().parent
     try:
-        done = subprocess.run(
+        listed = subprocess.run(
             ["git", "ls-files", "-u", "-z", "--", plan.name],
-            cwd=plan.resolve().parent,
+            cwd=folder,
             capture_output=True,
             check=False,
         )
-    except OSError:  # no git program: nothing to ask
-        return None
-    if done.returncode != 0 or not done.stdout:
-        return None
-    if markers_said:
-        try:
-            text = plan.read_bytes()
-        except OSError:
-            return stopped
-        if text.startswith(b"<<<<<<< ") or b"\n<<<<<<< " in text:
+        # (each entry: mode, object, stage, then a tab and the path)
+        ours = [
+            entry.split()[1]
+            for entry in listed.stdout.split(b"\0")
+            if entry.split(b"\t")[0].split()[2:3] == [b"2"]
+        ]
+        if listed.returncode != 0 or not ours:
             return None
-    return stopped
+        hashed = subprocess.run(
+            ["git", "hash-object", "--", plan.name], cwd=folder, capture_output=True, check=False
+        )
+    except (OSError, IndexError):  # no git program, or a line git did not write so
+        return None
+    return stopped if hashed.returncode == 0 and hashed.stdout.strip() == ours[0] else None
 
 
 def unmerged_message(label: str, operation: str, lang: str) -> str:
