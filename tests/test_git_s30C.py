@@ -268,3 +268,32 @@ def test_what_a_change_leaves_beside_the_plan_keeps_git_status_clean_and_pull_an
     git(b.folder, "checkout", "-q", "-f", "main")
     assert git(b.folder, "status", "--porcelain", "--ignored").stdout == ""
     assert "70%" in b.plan("show", "1.3").stdout
+
+
+def test_git_setup_warns_when_git_could_not_run_the_program_it_set(
+    tmp_path: Path,
+    git_env: None,  # noqa: F811 - the fixture
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Run as python -m quanhu_plan (or a plan.exe in a folder not on PATH), git-setup set
+    the driver to plan merge … all the same and said all was set; at the next pull git could
+    not run it (sh: plan: not found) and marked every plan merge as a conflict. It now says
+    so, with a --command that runs this program."""
+    import sys
+
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    (bin_folder / "git").symlink_to(shutil.which("git") or "git")
+    monkeypatch.setenv("PATH", str(bin_folder))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    plan_file = write_plan(repo / "plan.toml", SMALL_ITEMS)
+    said = plan(plan_file, "git-setup").output.replace("\n", "")
+    assert "要运行 plan，但在 PATH 中找不到它" in said, said
+    assert f"--command '{sys.executable} -m quanhu_plan'" in said or (
+        f"--command {sys.executable} -m quanhu_plan" in said
+    ), said
+    runnable = f"{sys.executable} -m quanhu_plan"
+    quiet = plan(plan_file, "git-setup", "--command", runnable).output
+    assert "找不到" not in quiet, quiet

@@ -654,9 +654,12 @@ def git_setup(
     # Through sys.stdout all the same, as say writes (``app.echo``: a Chinese console).
     echo(folded_on_terminal(visible(set_zh if lang == "zh" else set_en), False))
     say(note, fold=True)
-    if not source.embedded:
-        from .git_attributes import overridden_merge
+    from .git_attributes import overridden_merge, unrunnable
 
+    not_found = unrunnable(program, lang)
+    if not_found is not None:
+        say(not_found, err=True, fold=True)
+    if not source.embedded:
         overridden = overridden_merge(top, source.path, DRIVER)
         if overridden is not None:
             raise overridden

@@ -1,6 +1,7 @@
 """Whether git will merge the plan with the driver ``plan git-setup`` set up: git reads merge
 attributes from more than the top .gitattributes it writes (a sub-folder's own .gitattributes,
-.git/info/attributes), and a line there outranks its line."""
+.git/info/attributes), and a line there outranks its line; and git must find the program the
+driver names (``plan`` is on no PATH when plan runs as python -m quanhu_plan)."""
 
 from __future__ import annotations
 
@@ -66,4 +67,37 @@ def _sets_a_merge(path: Path, driver: str) -> bool:
         ("merge" in line or "binary" in line) and f"merge={driver}" not in line
         for line in lines
         if not line.lstrip().startswith("#")
+    )
+
+
+def unrunnable(program: str, lang: str) -> str | None:
+    """None where git can start ``program`` (its first word a file, or found on PATH); else
+    what to say, with a --command that starts the program running now."""
+    import shlex
+    import shutil
+    import sys
+
+    try:
+        first = shlex.split(program)[0]
+    except (ValueError, IndexError):  # unbalanced quotes: git's shell decides, not us
+        return None
+    if ("/" in first or "\\" in first) and Path(first).is_file():
+        return None
+    if shutil.which(first) is not None:
+        return None
+    script = Path(sys.argv[0])
+    if script.name in ("plan", "plan.exe") and script.is_file():
+        running = shlex.quote(str(script.resolve()))
+    else:
+        running = f"{shlex.quote(sys.executable)} -m quanhu_plan"
+    again = f"plan git-setup --command {shlex.quote(running)}"
+    if lang == "zh":
+        return (
+            f"注意：git 合并计划文件时要运行 {first}，但在 PATH 中找不到它：那时 git 会报“{first}: "
+            f"not found”，把每个计划文件都当作冲突。请用能运行的命令重新设置：{again}。"
+        )
+    return (
+        f"Note: git runs {first} to merge a plan file, but it is not found on PATH: git would "
+        f"then say '{first}: not found' and take every plan file as in conflict. Set it up "
+        f"again with a command that runs: {again}."
     )
