@@ -297,3 +297,28 @@ def test_git_setup_warns_when_git_could_not_run_the_program_it_set(
     runnable = f"{sys.executable} -m quanhu_plan"
     quiet = plan(plan_file, "git-setup", "--command", runnable).output
     assert "找不到" not in quiet, quiet
+
+
+def test_a_merge_git_ran_is_traced_under_the_git_name_of_whoever_pulled(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Both clerks added 1.4; 乙's pull renumbered 乙's task to 1.5. The renumber entry was
+    by the PC's login name (Administrator on every office PC, root here), which says nothing
+    of who merged; git's own merge commit says 乙. The trace now names git's user too."""
+    for name in ("AUTHOR", "COMMITTER"):
+        monkeypatch.delenv(f"GIT_{name}_NAME")
+        monkeypatch.delenv(f"GIT_{name}_EMAIL")
+    a, b = county
+    for clone, who in ((a, "甲"), (b, "乙")):
+        git(clone.folder, "config", "user.name", who)
+        git(clone.folder, "config", "user.email", "office@example.com")
+    a.plan("add", "1", "甲加的", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "A1")
+    git(a.folder, "push", "-q")
+    b.plan("add", "1", "乙加的", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "B1")
+    git(b.folder, "pull", "-q", "--no-edit")
+    assert git(b.folder, "log", "-1", "--format=%cn").stdout.strip() == "乙"
+    renumber = b.text().split('action = "renumber"')[0].rsplit("[[item.log]]", 1)[1]
+    assert 'by = "乙"' in renumber, renumber
