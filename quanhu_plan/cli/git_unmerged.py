@@ -21,11 +21,18 @@ _STOPPED = (
 def _git_folder(plan: Path) -> Path | None:
     """The git folder of the repository the plan is in, found as git finds it (a .git folder,
     or a .git file naming one: a worktree, a submodule), without running git."""
+    import os
+    import stat
+
     for folder in plan.resolve().parents:
         dot_git = folder / ".git"
-        if dot_git.is_dir():
+        try:
+            mode = os.stat(dot_git).st_mode  # (one stat a folder: a plan on a share)
+        except (OSError, ValueError):
+            continue
+        if stat.S_ISDIR(mode):
             return dot_git
-        if dot_git.is_file():
+        if stat.S_ISREG(mode):
             try:
                 line = dot_git.read_text(encoding="utf-8", errors="replace").strip()
             except OSError:
