@@ -322,3 +322,25 @@ def test_a_merge_git_ran_is_traced_under_the_git_name_of_whoever_pulled(
     assert git(b.folder, "log", "-1", "--format=%cn").stdout.strip() == "乙"
     renumber = b.text().split('action = "renumber"')[0].rsplit("[[item.log]]", 1)[1]
     assert 'by = "乙"' in renumber, renumber
+
+
+def test_a_tasks_log_taken_out_by_hand_on_one_side_leaves_no_empty_log_behind(
+    tmp_path: Path,
+) -> None:
+    """The header's rule, for a task (a guard: an item's empty log was never written, the
+    header's was): their side took 1.3's only log entry out by hand (as git revert does), ours
+    left it; the merged file is theirs, with no log under 1.3 and no ``log = []``."""
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    plan(base, "progress", "1.3", "70", "--by", "甲")
+    ours = tmp_path / "ours.toml"
+    ours.write_bytes(base.read_bytes())
+    text = base.read_text(encoding="utf-8")
+    start = text.index("[[item.log]]")
+    end = text.index("[[item]]", start)
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text(text[:start] + text[end:], encoding="utf-8")
+    merged = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert merged.exit_code == 0, merged.output
+    result = ours.read_text(encoding="utf-8")
+    assert "log = []" not in result and "[[item.log]]" not in result, result
+    assert result == theirs.read_text(encoding="utf-8")
