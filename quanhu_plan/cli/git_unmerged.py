@@ -61,7 +61,7 @@ def stopped_on(plan: Path) -> str | None:
     folder = plan.resolve().parent
     try:
         listed = subprocess.run(
-            ["git", "ls-files", "-u", "-z", "--", plan.name],
+            ["git", "--literal-pathspecs", "ls-files", "-u", "-z", "--", plan.name],
             cwd=folder,
             capture_output=True,
             check=False,
