@@ -318,6 +318,12 @@ def _apply(
     """Make the change under the lock on fresh content; print its warnings and its line.
     ``interrupted``: what a Ctrl-C after the save says (``say_if_saved``)."""
     run = session(ctx)
+    if not run.source.embedded:  # a git pull stopped on it: the change would be lost
+        from .git_unmerged import refused_while_unmerged, stopped_on
+
+        operation = stopped_on(run.source.path)
+        if operation is not None:
+            raise refused_while_unmerged(run.source.label, operation)
     fresh: list[Plan] = []
     notices: list[Any] = []
 

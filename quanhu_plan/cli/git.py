@@ -117,7 +117,9 @@ def _merge_plans(
             raise _unmergeable(label, side, PlanInvalid(where, problems), by_hand)
         docs.append((plan, store.parse_toml(text, str(path))))
     lang = session(ctx).lang(docs[0][0])
-    stamp = _stamp(None)  # the one clock every change reads (changes.Stamp.current)
+    # the one clock every change reads (changes.Stamp.current); run by git, under git's name
+    # for whoever pulled, as git's merge commit has it (a PC's login says nothing of who)
+    stamp = _stamp(_git_user() if name is not None else None)
     result = merge(base_doc, docs[0][1], docs[1][1], by=stamp.by, now=stamp.now)
     merged, problems = build_plan(result.doc)
     ids = result.side_ids  # (one renumbered in the merge, with what is under it, by its new id)
@@ -154,6 +156,28 @@ def _merge_plans(
         own = name is not None and rebasing()
         notices.append((_comments_not_kept(label, theirs_only, lang, own), True))
     print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
+
+
+def _git_user() -> str | None:
+    """The name git makes commits under here (GIT_COMMITTER_NAME, else user.name), or None."""
+    import os
+    import subprocess
+
+    named = os.environ.get("GIT_COMMITTER_NAME", "").strip()
+    if named and named.isprintable():
+        return named
+    try:
+        done = subprocess.run(
+            ["git", "config", "user.name"],
+            capture_output=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
+        )
+    except OSError:
+        return None
+    named = done.stdout.strip() if done.returncode == 0 else ""
+    return named if named and named.isprintable() else None  # (else --by refuses: the login)
 
 
 def _advising_on(result: MergeResult, ours: Path, name: str | None, lang: str) -> list[str]:
@@ -655,6 +679,15 @@ def git_setup(
     # Through sys.stdout all the same, as say writes (``app.echo``: a Chinese console).
     echo(folded_on_terminal(visible(set_zh if lang == "zh" else set_en), False))
     say(note, fold=True)
+    from .git_attributes import overridden_merge, unrunnable
+
+    not_found = unrunnable(program, lang)
+    if not_found is not None:
+        say(not_found, err=True, fold=True)
+    if not source.embedded:
+        overridden = overridden_merge(top, source.path, DRIVER)
+        if overridden is not None:
+            raise overridden
 
 
 def _pattern_char(ch: str) -> str:

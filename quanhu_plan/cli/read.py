@@ -372,6 +372,13 @@ def check(
         _listed([problem.message(lang) for problem in problems])
         raise typer.Exit(1)
     assert plan is not None
+    if not source.embedded:  # a git pull stopped on it: one side only, whatever it holds
+        from .git_unmerged import stopped_on, unmerged_message
+
+        operation = stopped_on(source.path)
+        if operation is not None:
+            say_folded(unmerged_message(label_text, operation, lang))
+            raise typer.Exit(1)
     from ..merging.conflicts import kinds_said, open_conflicts
 
     conflicts = open_conflicts(plan)

@@ -164,7 +164,7 @@ def _merge_header(base: Any, ours: Any, theirs: Any, result: MergeResult) -> Any
     if conflicts:
         merged["conflict"] = conflicts
     log = _merge_log(base, ours, theirs)
-    if log or "log" in ours or "log" in theirs:
+    if log or _keeps_key("log", base, ours, theirs):
         merged["log"] = log
     result.conflicts += [(None, c) for c in clashes]
     return merged
@@ -179,10 +179,19 @@ def _merge_item(
     if conflicts:
         merged["conflict"] = conflicts
     log = _merge_log(base, ours, theirs)
-    if log or "log" in ours or "log" in theirs:
+    if log or _keeps_key("log", base, ours, theirs):
         merged["log"] = log
     result.conflicts += [(str(merged.get("id")), c) for c in clashes]
     return merged
+
+
+def _keeps_key(
+    key: str, base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> bool:
+    """Does the merged table hold ``key`` (left empty by the merge), as a field merges: one side
+    took it out (next year's plan from plan new has no header log), it goes; one side wrote it
+    (``log = []`` typed by hand), it stays."""
+    return (key in theirs) if (key in ours) == (key in base) else (key in ours)
 
 
 def _merge_fields(
@@ -272,6 +281,14 @@ def _entry_key(entry: dict[str, Any]) -> Any:
     return fingerprint({k: v for k, v in entry.items() if k != "undone"})
 
 
+def _renumbering(entry: dict[str, Any]) -> Any:
+    """What a merge's renumber entry says (the ids before and after, its note), without who
+    ran the merge and when; None for any other entry."""
+    if entry.get("action") != "renumber":
+        return None
+    return fingerprint({k: v for k, v in entry.items() if k in ("before", "after", "note")})
+
+
 def _merge_log(
     base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
 ) -> list[dict[str, Any]]:
@@ -297,8 +314,15 @@ def _merge_log(
     new = [
         marked(e, theirs_by.get(_entry_key(e))) for e in ours_log if _entry_key(e) not in base_keys
     ]
+    # A renumbering both sides' merges made (a criss-cross: each office merged the other's
+    # commit before pushing) is one fact, said once: theirs goes where ours says the same.
+    ours_renumbered = {_renumbering(e) for e in ours_log} - {None}
     new += [
-        e for e in theirs_log if _entry_key(e) not in base_keys and _entry_key(e) not in ours_by
+        e
+        for e in theirs_log
+        if _entry_key(e) not in base_keys
+        and _entry_key(e) not in ours_by
+        and _renumbering(e) not in ours_renumbered
     ]
     new.sort(key=sort_time)  # stable: ours first where two were written at the same moment
     # Each new entry goes in its time's place among the base's (heapq.merge keeps the base's
