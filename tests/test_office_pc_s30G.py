@@ -6,11 +6,16 @@ what they are, the plan untouched, no temp file left."""
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
 
 from .conftest import REPO, SMALL_ITEMS, write_plan
 
@@ -62,3 +67,113 @@ def test_a_stand_in_takes_the_columns_its_mark_took():
         stand_in = mark.encode("gbk", SHOWN_IN_COLUMNS).decode("gbk")
         assert "?" not in stand_in, mark
         assert sum(character_width(c) for c in stand_in) == character_width(mark), mark
+
+
+# ---------------------------------------------------------------- errors Windows raises
+
+
+def windows_error(kind: type[OSError], code: int, winerror: int, text: str) -> OSError:
+    """An error as Python raises it on Windows: the C library's errno beside Windows' number."""
+    error = kind(code, text)
+    error.winerror = winerror  # type: ignore[attr-defined]
+    return error
+
+
+def refused(plan_file: Path, *args: str) -> str:
+    """What ``plan ARGS`` says when it refuses: exit 1, no traceback, the plan's bytes as they
+    were and nothing left beside it (no lock file, no temp file)."""
+    before = plan_file.read_bytes()
+    beside = sorted(set(os.listdir(plan_file.parent)) - {"cache"})  # (a read's cache)
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert plan_file.read_bytes() == before
+    assert sorted(set(os.listdir(plan_file.parent)) - {"cache"}) == beside
+    return one_paragraph(result.output)
+
+
+@pytest.fixture
+def on_windows(monkeypatch):
+    from quanhu_plan.errors import files as file_errors
+
+    monkeypatch.setattr(file_errors, "on_windows", lambda: True)
+
+
+def test_a_plan_on_a_write_protected_usb_stick_says_so_not_no_permission(
+    plan_file, monkeypatch, on_windows
+):
+    # a USB stick with its lock switch on: Windows' ERROR_WRITE_PROTECT (19), which Python
+    # gives errno EACCES; "no permission to make files in its folder" sent the clerk to ask
+    # the network administrator
+    from quanhu_plan.store import files
+
+    write_plan(plan_file, SMALL_ITEMS)
+    real_open = os.open
+
+    def write_protected(path, flags, *args):
+        if flags & (os.O_CREAT | os.O_WRONLY | os.O_RDWR):
+            raise windows_error(PermissionError, errno.EACCES, 19, "介质受写入保护。")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(files.os, "open", write_protected)
+    for args in (["note", "1.1", "进展"], ["report", "--out", "总结.docx"]):
+        said = refused(plan_file, *args)
+        assert "写保护" in said and "没有权限" not in said and "新建文件" not in said, said
+    english = refused(plan_file, "--lang", "en", "done", "1.3")
+    assert "write-protected" in english and "permission" not in english, english
+
+
+# Windows' longest path, without the long paths a registry setting allows: 260 less its NUL.
+WINDOWS_LONGEST = 259
+
+
+@pytest.fixture
+def deep_plan(plan_file: Path, monkeypatch) -> Path:
+    """A plan whose own path Windows still opens, in folders named as an office names them
+    (spaces, Chinese), so deep that the lock and temp files beside it pass 259 characters;
+    os.open fails as Windows fails there: ERROR_PATH_NOT_FOUND (3), errno ENOENT."""
+    from quanhu_plan.store import files
+
+    folder = plan_file.parent / "Users" / "张三" / "桌面"
+    name = "2023年 泉湖镇 工作计划 （第二版）"
+    while len(str(folder / name / "plan.toml")) < WINDOWS_LONGEST - 4:
+        folder = folder / name
+    folder = folder / ("资" * (WINDOWS_LONGEST - 2 - len(str(folder)) - len("/资/plan.toml") + 1))
+    folder.mkdir(parents=True)
+    deep = folder / "plan.toml"
+    write_plan(deep, SMALL_ITEMS)
+    assert len(str(deep)) <= WINDOWS_LONGEST < len(str(deep)) + len(".lock")
+    monkeypatch.setenv("PLAN_FILE", str(deep))
+    real_open = os.open
+
+    def windows_open(path, flags, *args):
+        if len(os.path.abspath(path)) > WINDOWS_LONGEST:
+            raise windows_error(FileNotFoundError, errno.ENOENT, 3, "系统找不到指定的路径。")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(files.os, "open", windows_open)
+    return deep
+
+
+def test_a_change_to_a_plan_whose_files_beside_pass_windows_longest_path_says_so(
+    deep_plan, on_windows
+):
+    # the plan reads, but its lock file's path is past 259 characters: "文件不存在" of a plan
+    # the clerk has just opened in Explorer
+    said = refused(deep_plan, "note", "1.1", "进展")
+    assert "不存在" not in said and "太长" in said and "260" in said, said
+    english = refused(deep_plan, "--lang", "en", "note", "1.1", "进展")
+    assert "no such file" not in english.lower() and "260" in english, english
+
+
+def test_a_plan_whose_own_path_passes_windows_longest_path_is_not_called_missing(
+    deep_plan, monkeypatch, on_windows
+):
+    # unzipped from a mail into a deep folder: Explorer shows it, Windows will not open it
+    longer = deep_plan.with_name("2023年 泉湖镇 工作计划.toml")
+    deep_plan.rename(longer)
+    monkeypatch.setenv("PLAN_FILE", str(longer))
+    result = runner.invoke(app, ["status"])
+    said = one_paragraph(result.output)
+    assert result.exit_code == 1, said
+    assert "不存在" not in said and "太长" in said and "260" in said, said

@@ -406,6 +406,14 @@ def _advice(code: int | None) -> tuple[str, str]:
             "请指定文件本身，而不是它所在的文件夹。",
             "Name the file itself, not its folder.",
         )
+    if code == errno.ENAMETOOLONG and on_windows():
+        return (
+            "Windows 的路径最长 260 个字符，写入时还要在它旁边建立名字更长的锁文件或临时文件：请"
+            "换一个路径短一些的文件夹（如 D:\\计划），或把上级文件夹的名字改短后重试。",
+            "Windows paths are at most 260 characters long, and writing makes a lock or temp "
+            "file with a longer name beside it: use a folder with a shorter path (such as "
+            "D:\\plans), or shorten the names of the folders above it, then try again.",
+        )
     if code in (errno.ENAMETOOLONG, errno.ELOOP):
         return (
             "请换一个短一些的路径，或检查路径中的符号链接。",
@@ -439,6 +447,14 @@ def _advice(code: int | None) -> tuple[str, str]:
         return (
             "磁盘空间（或配额）已满，请腾出空间后重试。",
             "Free some disk space (or quota), then try again.",
+        )
+    if code == errno.EROFS and on_windows():
+        return (
+            "它所在的盘（U 盘、光盘或存储卡）有写保护：请拨开 U 盘侧面的写保护开关，或改用桌面等"
+            "可写的位置（计划在这个盘上时，先把它复制过去，改复制的那份）后重试。",
+            "The drive it is on (a USB stick, a CD, a memory card) is write-protected: slide the "
+            "stick's lock switch off, or use a writable place such as the desktop (for a plan on "
+            "that drive, copy it there and change the copy), then try again.",
         )
     if code == errno.EROFS:
         return (

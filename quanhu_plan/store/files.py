@@ -79,11 +79,41 @@ def _kind(path: Path | str, st: os.stat_result | None = None) -> str:
 # the workbook): ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION. Python gives them errno EACCES,
 # whose advice (permissions) would send the user astray: they are the system's "busy".
 _WINDOWS_IN_USE = (32, 33)
+# ERROR_WRITE_PROTECT: a USB stick with its lock switch on, a CD; errno EACCES again, whose
+# advice (permissions, the folder) sends the clerk to the network administrator.
+_WINDOWS_WRITE_PROTECTED = 19
+# ERROR_FILENAME_EXCED_RANGE, and ERROR_PATH_NOT_FOUND where the path is past Windows' longest
+# (259 characters, without the long paths a registry setting allows): errno ENOENT, "no such
+# file" of a plan just opened in Explorer. The files a change makes beside a plan (its lock,
+# its temp file) have longer names than the plan: a plan Windows reads may be one it cannot
+# change.
+_WINDOWS_TOO_LONG = 206
+_WINDOWS_PATH_NOT_FOUND = 3
+WINDOWS_LONGEST_PATH = 259
+# How much longer than a file's path the longest file made beside it is (``_temp_prefix``: a
+# dot before its name, a dot, eight letters and TEMP_SUFFIX after it).
+_LONGEST_BESIDE = 1 + 1 + 8 + len(TEMP_SUFFIX)
+
+
+def _system_code(path: Path | str, exc: OSError) -> int | None:
+    """The error number whose advice fits: the errno, or for the Windows errors Python gives a
+    misleading one (``_WINDOWS_IN_USE``, ``_WINDOWS_WRITE_PROTECTED``, ``_WINDOWS_TOO_LONG``)
+    the one that says what happened."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror in _WINDOWS_IN_USE:
+        return errno.EBUSY
+    if winerror == _WINDOWS_WRITE_PROTECTED:
+        return errno.EROFS
+    if winerror == _WINDOWS_TOO_LONG or (
+        winerror == _WINDOWS_PATH_NOT_FOUND
+        and len(os.path.abspath(path)) + _LONGEST_BESIDE > WINDOWS_LONGEST_PATH
+    ):
+        return errno.ENAMETOOLONG
+    return exc.errno
 
 
 def _file_error(path: Path | str, action: str, exc: OSError) -> PlanFileError:
-    code = errno.EBUSY if getattr(exc, "winerror", None) in _WINDOWS_IN_USE else exc.errno
-    return PlanFileError(str(path), action, exc.strerror or str(exc), code)
+    return PlanFileError(str(path), action, exc.strerror or str(exc), _system_code(path, exc))
 
 
 # ---------------------------------------------------------------- reading
@@ -139,9 +169,11 @@ def refuse_pasted_path(path: Path) -> None:
 def _read_file(path: Path, *, shared_lock: bool) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
-    except FileNotFoundError:
+    except FileNotFoundError as exc:
         if os.path.islink(path):  # a link (a shortcut copied over) to a file not there
             raise NotAFile(str(path), "dangling", "plan") from None
+        if _system_code(path, exc) == errno.ENAMETOOLONG:
+            raise _file_error(path, "read", exc) from None
         meant = _meant(path)
         if meant is not None:
             raise PlanFileMissing(str(path), *meant) from None
@@ -282,7 +314,7 @@ def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
             raise NotAFile(str(lock), "link", "lock") from None
         if os.path.lexists(lock) and not os.path.isfile(lock):
             raise NotAFile(str(lock), _kind(lock), "lock") from None
-        if exc.errno in (errno.EACCES, errno.EPERM) and not os.path.lexists(lock):
+        if _system_code(plan, exc) in (errno.EACCES, errno.EPERM) and not os.path.lexists(lock):
             # the plan may be writable itself: it is its folder that takes no new file
             folder = str(plan.parent) if str(plan.parent) != "." else os.getcwd()
             raise PlanFileError(
