@@ -177,3 +177,48 @@ def test_a_plan_whose_own_path_passes_windows_longest_path_is_not_called_missing
     said = one_paragraph(result.output)
     assert result.exit_code == 1, said
     assert "不存在" not in said and "太长" in said and "260" in said, said
+
+
+def test_a_lock_file_a_sync_tool_holds_open_is_named_with_the_sync_tool(
+    plan_file, monkeypatch, on_windows
+):
+    # OneDrive or 坚果云 syncing the folder opens plan.toml.lock the moment a change makes it;
+    # the next change cannot open it (ERROR_SHARING_VIOLATION): "plan.toml is in use, close
+    # WPS, Word, Excel" sent the clerk to close a plan no program had open
+    from quanhu_plan.store import files
+
+    write_plan(plan_file, SMALL_ITEMS)
+    lock = plan_file.with_name("plan.toml.lock")
+    lock.write_bytes(b"")
+    real_open = os.open
+
+    def synced(path, flags, *args):
+        if os.path.basename(path) == lock.name:
+            if flags & os.O_EXCL:
+                raise windows_error(FileExistsError, errno.EEXIST, 80, "文件存在。")
+            raise windows_error(
+                PermissionError, errno.EACCES, 32, "另一个程序正在使用此文件，进程无法访问。"
+            )
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(files.os, "open", synced)
+    said = refused(plan_file, "note", "1.1", "进展")
+    assert "plan.toml.lock" in said and "锁文件" in said and "坚果云" in said, said
+    english = refused(plan_file, "--lang", "en", "note", "1.1", "进展")
+    assert "plan.toml.lock" in english and "OneDrive" in english, english
+
+
+def test_a_plan_a_sync_tool_holds_open_names_sync_tools_among_the_programs(
+    plan_file, monkeypatch, on_windows
+):
+    # Windows will not replace plan.toml while OneDrive or 坚果云 uploads it
+    from quanhu_plan.store import files
+
+    write_plan(plan_file, SMALL_ITEMS)
+
+    def uploading(source, target):
+        raise windows_error(PermissionError, errno.EACCES, 32, "另一个程序正在使用此文件。")
+
+    monkeypatch.setattr(files.os, "replace", uploading)
+    said = refused(plan_file, "note", "1.1", "进展")
+    assert "占用" in said and "OneDrive" in said and "坚果云" in said, said

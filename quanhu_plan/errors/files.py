@@ -421,8 +421,10 @@ def _advice(code: int | None) -> tuple[str, str]:
         )
     if code in (errno.EBUSY, errno.ETXTBSY, errno.EMFILE, errno.ENFILE):
         return (
-            "请关闭正在使用它的程序（如 WPS、Word、Excel、编辑器）后重试。",
-            "Close the programs using it (a spreadsheet, an editor), then try again.",
+            "请关闭正在使用它的程序（如 WPS、Word、Excel、编辑器），或等 OneDrive、坚果云等同步"
+            "软件同步完（或暂停同步）后重试。",
+            "Close the programs using it (a spreadsheet, an editor), or let a sync tool "
+            "(OneDrive, 坚果云) finish syncing it (or pause it), then try again.",
         )
     if code == errno.EIO:
         return (

@@ -314,6 +314,18 @@ def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
             raise NotAFile(str(lock), "link", "lock") from None
         if os.path.lexists(lock) and not os.path.isfile(lock):
             raise NotAFile(str(lock), _kind(lock), "lock") from None
+        if _system_code(lock, exc) == errno.EBUSY:
+            # held open, not locked: a sync tool (OneDrive, 坚果云) took up the lock file the
+            # moment a change made it; the plan itself no program need have open
+            raise PlanFileError(
+                str(plan),
+                "lock",
+                f"its lock file {lock.name} is held open by another program (a sync tool such "
+                "as OneDrive or 坚果云 syncing the folder, an antivirus scanner)",
+                errno.EBUSY,
+                f"它的锁文件 {lock.name} 正被其他程序打开（如正在同步这个文件夹的 OneDrive、"
+                "坚果云，或杀毒软件）",
+            ) from None
         if _system_code(plan, exc) in (errno.EACCES, errno.EPERM) and not os.path.lexists(lock):
             # the plan may be writable itself: it is its folder that takes no new file
             folder = str(plan.parent) if str(plan.parent) != "." else os.getcwd()
