@@ -222,3 +222,39 @@ def test_a_plan_a_sync_tool_holds_open_names_sync_tools_among_the_programs(
     monkeypatch.setattr(files.os, "replace", uploading)
     said = refused(plan_file, "note", "1.1", "进展")
     assert "占用" in said and "OneDrive" in said and "坚果云" in said, said
+
+
+def test_a_report_over_a_read_only_file_leaves_no_read_only_temp_file_on_windows(
+    plan_file, monkeypatch, on_windows
+):
+    # the new text is given the old file's mode: a report marked 只读 made its temp file
+    # read-only too, which Windows will not move over a read-only file nor delete: every try
+    # left a ".总结.docx.*.quanhu-tmp" beside the report
+    import stat
+
+    from quanhu_plan.store import files
+
+    write_plan(plan_file, SMALL_ITEMS)
+    out = plan_file.parent / "总结.docx"
+    out.write_bytes(b"an older report")
+    out.chmod(0o444)
+    real_replace, real_unlink = os.replace, os.unlink
+
+    def read_only_stays(path):
+        return not os.stat(path).st_mode & stat.S_IWRITE
+
+    def windows_replace(source, target):
+        if read_only_stays(target):
+            raise windows_error(PermissionError, errno.EACCES, 5, "拒绝访问。")
+        real_replace(source, target)
+
+    def windows_unlink(path, *args, **kwargs):
+        if read_only_stays(path):
+            raise windows_error(PermissionError, errno.EACCES, 5, "拒绝访问。")
+        real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(files.os, "replace", windows_replace)
+    monkeypatch.setattr(files.os, "unlink", windows_unlink)
+    said = refused(plan_file, "report", "--out", str(out), "--force")
+    assert "只读" in said, said
+    assert out.read_bytes() == b"an older report"

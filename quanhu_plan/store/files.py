@@ -550,7 +550,7 @@ def atomic_write(
         raise _file_error(path, "write" if like is not None else "create", exc) from None
     finally:
         if tmp is not None:
-            _remove_quietly(Path(tmp))
+            _remove_temp(Path(tmp))
 
 
 # The letters of a temp file's random part: tempfile's (``_stale_temp_name`` matches them).
@@ -638,6 +638,20 @@ def _remove_quietly(path: Path) -> None:
         pass
 
 
+def _remove_temp(path: Path) -> None:
+    """Remove a temp file ``atomic_write`` made, given the mode of the file it was to replace:
+    one marked read-only (a report set 只读 in its Properties) Windows will not delete until
+    the mark is cleared, so it is cleared first (the file is this program's own, made anew)."""
+    try:
+        os.unlink(path)
+    except PermissionError:
+        with suppress(OSError):
+            os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
+            os.unlink(path)
+    except OSError:
+        pass
+
+
 def _stale_temp_name(real: Path) -> re.Pattern[str]:
     """Exactly the names ``atomic_write`` gives its temporary files (``tempfile.mkstemp``: eight
     random letters, digits or _); a user's ``.plan.toml.backup.tmp`` does not match."""
@@ -657,7 +671,7 @@ def _remove_stale_temps(real: Path) -> None:
             stale = real.parent / name
             try:
                 if stat.S_ISREG(os.lstat(stale).st_mode):
-                    stale.unlink()
+                    _remove_temp(stale)
             except OSError:
                 pass
 
