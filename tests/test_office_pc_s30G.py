@@ -258,3 +258,90 @@ def test_a_report_over_a_read_only_file_leaves_no_read_only_temp_file_on_windows
     said = refused(plan_file, "report", "--out", str(out), "--force")
     assert "只读" in said, said
     assert out.read_bytes() == b"an older report"
+
+
+# ---------------------------------------------------------------- the store's Windows branch
+
+
+class FakeMsvcrt:
+    """``msvcrt.locking`` as Windows has it: a lock on ``nbytes`` from the descriptor's current
+    position, refused (OSError) while another descriptor holds them; LK_UNLCK lets go of them
+    at the current position, and fails where this descriptor holds nothing there."""
+
+    LK_UNLCK, LK_NBLCK = 0, 2
+
+    def __init__(self) -> None:
+        self.held: dict[tuple[int, int, int], int] = {}
+
+    def locking(self, fd: int, mode: int, nbytes: int) -> None:
+        found = os.fstat(fd)
+        where = (found.st_dev, found.st_ino, os.lseek(fd, 0, os.SEEK_CUR))
+        if mode == self.LK_NBLCK:
+            if self.held.get(where, fd) != fd:
+                raise PermissionError(errno.EACCES, "Permission denied")
+            self.held[where] = fd
+        elif mode == self.LK_UNLCK:
+            if self.held.get(where) != fd:
+                raise PermissionError(errno.EACCES, "Permission denied")
+            del self.held[where]
+
+
+@pytest.fixture
+def windows_store(monkeypatch):
+    """``store.files`` as Windows loads it: its msvcrt branch, over ``FakeMsvcrt``."""
+    import importlib.util
+    import types
+
+    from quanhu_plan.store import files
+
+    fake = FakeMsvcrt()
+    module = types.ModuleType("msvcrt")
+    module.__dict__.update(LK_UNLCK=fake.LK_UNLCK, LK_NBLCK=fake.LK_NBLCK, locking=fake.locking)
+    monkeypatch.setitem(sys.modules, "msvcrt", module)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("COMPUTERNAME", "PC-03")
+    monkeypatch.setenv("USERNAME", "张三")
+    for name in ("LOGNAME", "USER", "LNAME"):
+        monkeypatch.delenv(name, raising=False)
+    spec = importlib.util.spec_from_file_location("quanhu_plan.store._files_win", files.__file__)
+    assert spec is not None and spec.loader is not None
+    windows = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(windows)
+    assert windows._try_lock.__module__ == windows.__name__ and "msvcrt" in vars(windows)
+    return windows, fake
+
+
+def test_the_windows_lock_is_held_against_another_said_by_whom_and_removed_after(
+    plan_file, windows_store
+):
+    from quanhu_plan.errors import PlanFileError
+    from quanhu_plan.store.lock_holder import holder_of
+
+    windows, fake = windows_store
+    write_plan(plan_file, SMALL_ITEMS)
+    lock = plan_file.with_name("plan.toml.lock")
+    with windows.locked(plan_file):
+        assert lock.is_file() and len(fake.held) == 1
+        holder = holder_of(str(lock))  # read past the locked first byte, as Windows allows
+        assert holder is not None and holder.user == "张三" and holder.computer == "PC-03"
+        with pytest.raises(PlanFileError) as refused_lock:
+            with windows.locked(plan_file, timeout=0):
+                pass  # pragma: no cover - the lock is held
+        said = refused_lock.value.message("zh")
+        assert "张三" in said and "PC-03" in said and "plan.toml.lock" in said, said
+        assert lock.is_file() and len(fake.held) == 1  # the waiter left the holder's lock be
+    assert not lock.exists() and fake.held == {}
+    with windows.locked(plan_file):  # and it is free for the next
+        assert len(fake.held) == 1
+    assert not lock.exists() and fake.held == {}
+
+
+def test_a_windows_write_keeps_the_plans_bytes_and_leaves_no_temp_file(plan_file, windows_store):
+    # no folder to fsync on Windows, no owner to give: atomic_write writes all the same
+    windows, _ = windows_store
+    write_plan(plan_file, SMALL_ITEMS)
+    new = "\ufeff" + plan_file.read_text(encoding="utf-8").replace("\n", "\r\n") + "# 备注\r\n"
+    with windows.locked(plan_file):
+        windows.atomic_write(plan_file, new)
+    assert plan_file.read_bytes() == new.encode("utf-8")
+    assert sorted(os.listdir(plan_file.parent)) == ["plan.toml"]
