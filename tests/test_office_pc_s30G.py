@@ -345,3 +345,35 @@ def test_a_windows_write_keeps_the_plans_bytes_and_leaves_no_temp_file(plan_file
         windows.atomic_write(plan_file, new)
     assert plan_file.read_bytes() == new.encode("utf-8")
     assert sorted(os.listdir(plan_file.parent)) == ["plan.toml"]
+
+
+# ---------------------------------------------------------------- a table open in Excel
+
+
+@pytest.mark.parametrize("name", ["台账.csv", "推进表.xlsx"])
+def test_importing_a_table_excel_has_open_says_to_close_it_not_no_permission(
+    plan_file, monkeypatch, name
+):
+    # Excel holds a CSV it has open (and WPS a workbook) against every other reader: Windows'
+    # ERROR_SHARING_VIOLATION (32), errno EACCES, said as "no permission"
+    from quanhu_plan.importing import table_bytes
+
+    table = plan_file.parent / name
+    table.write_bytes(b"placeholder")
+    real_open = os.open
+
+    def open_in_excel(path, flags, *args):
+        if os.path.basename(path) == name:
+            raise windows_error(
+                PermissionError, errno.EACCES, 32, "另一个程序正在使用此文件，进程无法访问。"
+            )
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(table_bytes.os, "open", open_in_excel)
+    for lang, words in (("zh", ("占用", "关闭")), ("en", ("open in", "close"))):
+        result = runner.invoke(app, ["--lang", lang, "import", str(table), "--out", "new.toml"])
+        said = one_paragraph(result.output)
+        assert result.exit_code == 1, said
+        assert all(word in said for word in words) and "权限" not in said, said
+        assert "permission" not in said.lower(), said
+    assert not (plan_file.parent / "new.toml").exists()
