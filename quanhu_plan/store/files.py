@@ -24,6 +24,7 @@ from ..errors import (
 from ..errors.files import writing
 from .decoding import decode
 from .file_names import (
+    _TEMP_ADDED,  # the longest a file made beside another adds to its name
     TEMP_SUFFIX,
     _temp_prefix,
     lock_path,
@@ -90,9 +91,6 @@ _WINDOWS_WRITE_PROTECTED = 19
 _WINDOWS_TOO_LONG = 206
 _WINDOWS_PATH_NOT_FOUND = 3
 WINDOWS_LONGEST_PATH = 259
-# How much longer than a file's path the longest file made beside it is (``_temp_prefix``: a
-# dot before its name, a dot, eight letters and TEMP_SUFFIX after it).
-_LONGEST_BESIDE = 1 + 1 + 8 + len(TEMP_SUFFIX)
 
 
 def _system_code(path: Path | str, exc: OSError) -> int | None:
@@ -106,7 +104,7 @@ def _system_code(path: Path | str, exc: OSError) -> int | None:
         return errno.EROFS
     if winerror == _WINDOWS_TOO_LONG or (
         winerror == _WINDOWS_PATH_NOT_FOUND
-        and len(os.path.abspath(path)) + _LONGEST_BESIDE > WINDOWS_LONGEST_PATH
+        and len(os.path.abspath(path)) + _TEMP_ADDED > WINDOWS_LONGEST_PATH
     ):
         return errno.ENAMETOOLONG
     return exc.errno
