@@ -377,3 +377,23 @@ def test_importing_a_table_excel_has_open_says_to_close_it_not_no_permission(
         assert all(word in said for word in words) and "权限" not in said, said
         assert "permission" not in said.lower(), said
     assert not (plan_file.parent / "new.toml").exists()
+
+
+# ---------------------------------------------------------------- a text report for Notepad
+
+
+def test_a_text_report_file_has_windows_line_ends_for_notepad_as_well_as_its_bom(plan_file):
+    # the BOM is there for Notepad before Windows 10 1903, which reads GBK without one; that
+    # Notepad (Windows 7, still on town office PCs) shows a file of bare line feeds as one line
+    write_plan(plan_file, SMALL_ITEMS)
+    to_screen = runner.invoke(app, ["report", "--format", "txt", "--as-of", "2023-06-30"])
+    result = runner.invoke(
+        app, ["report", "--format", "txt", "--as-of", "2023-06-30", "--out", "总结.txt"]
+    )
+    assert to_screen.exit_code == 0 and result.exit_code == 0, result.output
+    written = (plan_file.parent / "总结.txt").read_bytes()
+    assert written.startswith("\ufeff".encode())
+    lines = written.split(b"\n")
+    assert len(lines) > 10 and all(line.endswith(b"\r") for line in lines[:-1]), written[:200]
+    assert written.count(b"\r") == len(lines) - 1
+    assert written.decode("utf-8-sig").replace("\r\n", "\n") == to_screen.stdout
