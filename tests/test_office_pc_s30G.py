@@ -397,3 +397,46 @@ def test_a_text_report_file_has_windows_line_ends_for_notepad_as_well_as_its_bom
     assert len(lines) > 10 and all(line.endswith(b"\r") for line in lines[:-1]), written[:200]
     assert written.count(b"\r") == len(lines) - 1
     assert written.decode("utf-8-sig").replace("\r\n", "\n") == to_screen.stdout
+
+
+# ---------------------------------------------------------------- a sync tool uploading the plan
+
+
+def test_a_change_waits_a_moment_for_a_sync_tool_uploading_the_plan(plan_file, monkeypatch):
+    # 坚果云 or OneDrive uploads plan.toml right after each change, holding it open: the next
+    # change, a second later, could not replace it (ERROR_SHARING_VIOLATION) and failed; a
+    # moment later it can
+    from quanhu_plan.store import files
+
+    write_plan(plan_file, SMALL_ITEMS)
+    real_replace = os.replace
+    tries = []
+
+    def uploading_for_a_moment(source, target):
+        tries.append(target)
+        if len(tries) <= 3:
+            raise windows_error(PermissionError, errno.EACCES, 32, "另一个程序正在使用此文件。")
+        real_replace(source, target)
+
+    monkeypatch.setattr(files.os, "replace", uploading_for_a_moment)
+    result = runner.invoke(app, ["note", "1.1", "进展顺利"])
+    assert result.exit_code == 0, result.output
+    assert "进展顺利" in plan_file.read_text(encoding="utf-8") and len(tries) == 4
+    assert sorted(set(os.listdir(plan_file.parent)) - {"cache"}) == ["plan.toml"]
+
+
+def test_a_permission_the_system_denies_is_not_tried_again(plan_file, monkeypatch):
+    # not Windows' "held by another program": trying again changes nothing, and keeps the
+    # clerk waiting
+    from quanhu_plan.store import files
+
+    write_plan(plan_file, SMALL_ITEMS)
+    tries = []
+
+    def denied(source, target):
+        tries.append(target)
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(files.os, "replace", denied)
+    refused(plan_file, "note", "1.1", "进展顺利")
+    assert len(tries) == 1

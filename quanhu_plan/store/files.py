@@ -540,7 +540,7 @@ def atomic_write(
         if not same or (expect is not None and not expect()):
             raise OSError(0, "the written text did not read back as written")
         _landing(real, data)
-        os.replace(tmp, real)
+        _replace(tmp, real)
         tmp = None
         _fsync_folder(real.parent)
     except OSError as exc:
@@ -549,6 +549,28 @@ def atomic_write(
     finally:
         if tmp is not None:
             _remove_temp(Path(tmp))
+
+
+# How long a write waits for a program that holds the file it replaces for a moment (a sync
+# tool uploading the plan the last change wrote, an antivirus scanner): tries, and the pause.
+_REPLACE_TRIES = 10
+_REPLACE_PAUSE = 0.1
+
+
+def _replace(source: str, target: Path) -> None:
+    """``os.replace``, tried again for about a second where Windows says another program has
+    the target open (``_WINDOWS_IN_USE``, or access denied, as it says of a file being
+    deleted): 坚果云 and OneDrive upload a plan right after each change, and the next change
+    came while they did. A file a program keeps open (a report in Word) fails after it."""
+    for attempt in range(_REPLACE_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as exc:
+            winerror = getattr(exc, "winerror", None)
+            if winerror not in (*_WINDOWS_IN_USE, 5) or attempt + 1 == _REPLACE_TRIES:
+                raise
+            time.sleep(_REPLACE_PAUSE)
 
 
 # The letters of a temp file's random part: tempfile's (``_stale_temp_name`` matches them).
