@@ -40,7 +40,7 @@ def run_plan(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[byt
 # ---------------------------------------------------------------- marks GBK lacks
 
 
-TYPED_MARKS = "验收✓ 返工✗ 已核✔ 未核✘ 清淤1200m² 土方300㎥ 体积5m³ • 要点"
+TYPED_MARKS = "验收✓ 返工✗ 已核✔ 未核✘ 清淤1200m² 土方300㎥ 体积5m³ • 要点 ➢ G‑107"
 
 
 def test_marks_gbk_lacks_are_written_as_the_plain_ones_it_has_not_question_marks(plan_file):
@@ -53,7 +53,7 @@ def test_marks_gbk_lacks_are_written_as_the_plain_ones_it_has_not_question_marks
     result = run_plan("list", "--flat", env=env)
     assert result.returncode == 0, result.stderr.decode("gbk", "replace")
     shown = result.stdout.decode("gbk")
-    assert "验收√ 返工× 已核√ 未核× 清淤1200m2 土方300m3 体积5m3 · 要点" in shown, shown
+    assert "验收√ 返工× 已核√ 未核× 清淤1200m2 土方300m3 体积5m3 · 要点 > G-107" in shown, shown
     assert "?" not in shown and result.stderr == b"", result.stderr.decode("gbk", "replace")
 
 
@@ -63,7 +63,7 @@ def test_a_stand_in_takes_the_columns_its_mark_took():
     from quanhu_plan.terminal.widths import character_width
 
     never_fail_to_print()
-    for mark in "✓✔✗✘²³㎥•":
+    for mark in "✓✔✗✘²³㎥•∙‧・▪◦➢▶\u2011\u2012":
         stand_in = mark.encode("gbk", SHOWN_IN_COLUMNS).decode("gbk")
         assert "?" not in stand_in, mark
         assert sum(character_width(c) for c in stand_in) == character_width(mark), mark
