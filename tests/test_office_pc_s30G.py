@@ -440,3 +440,27 @@ def test_a_permission_the_system_denies_is_not_tried_again(plan_file, monkeypatc
     monkeypatch.setattr(files.os, "replace", denied)
     refused(plan_file, "note", "1.1", "进展顺利")
     assert len(tries) == 1
+
+
+def test_a_change_waits_a_moment_for_a_sync_tool_holding_the_lock_file(plan_file, monkeypatch):
+    # the lock file the last change made and removed was taken up by the sync tool meanwhile
+    # (Windows removes no file another program holds open): held for a moment, then let go
+    from quanhu_plan.store import files
+
+    write_plan(plan_file, SMALL_ITEMS)
+    lock = plan_file.with_name("plan.toml.lock")
+    lock.write_bytes(b"")
+    real_open = os.open
+    held = []
+
+    def synced_for_a_moment(path, flags, *args):
+        if os.path.basename(path) == lock.name and not flags & os.O_EXCL and len(held) < 2:
+            held.append(path)
+            raise windows_error(PermissionError, errno.EACCES, 32, "另一个程序正在使用此文件。")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(files.os, "open", synced_for_a_moment)
+    result = runner.invoke(app, ["note", "1.1", "进展顺利"])
+    assert result.exit_code == 0, result.output
+    assert "进展顺利" in plan_file.read_text(encoding="utf-8") and len(held) == 2
+    assert not lock.exists()

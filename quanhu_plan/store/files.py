@@ -80,6 +80,10 @@ def _kind(path: Path | str, st: os.stat_result | None = None) -> str:
 # the workbook): ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION. Python gives them errno EACCES,
 # whose advice (permissions) would send the user astray: they are the system's "busy".
 _WINDOWS_IN_USE = (32, 33)
+# How long a change waits for a program that holds a file it replaces or locks for a moment (a
+# sync tool uploading the plan the last change wrote, an antivirus scanner): tries, and pause.
+_HELD_TRIES = 10
+_HELD_PAUSE = 0.1
 # ERROR_WRITE_PROTECT: a USB stick with its lock switch on, a CD; errno EACCES again, whose
 # advice (permissions, the folder) sends the clerk to the network administrator.
 _WINDOWS_WRITE_PROTECTED = 19
@@ -289,6 +293,7 @@ _OPEN_LOCK_ATTEMPTS = 1000
 def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
     flags = os.O_RDWR | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC
     mode = stat.S_IMODE(like.st_mode) & 0o666 if like is not None else 0o666
+    busy = 0  # times Windows said another program has it open
     try:
         for attempt in range(_OPEN_LOCK_ATTEMPTS):
             try:
@@ -300,7 +305,14 @@ def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
                     if attempt + 1 == _OPEN_LOCK_ATTEMPTS:
                         raise
                     continue  # its holder removed it just now: make one
-                except PermissionError:  # a lock file one may only read still locks
+                except PermissionError as exc:
+                    if _system_code(lock, exc) == errno.EBUSY and busy + 1 < _HELD_TRIES:
+                        # a sync tool took up the lock file the last change left (Windows
+                        # removes no file another has open): it lets go in a moment
+                        busy += 1
+                        time.sleep(_HELD_PAUSE)
+                        continue
+                    # a lock file one may only read still locks
                     fd = os.open(lock, (flags & ~os.O_RDWR) | os.O_RDONLY)
             else:
                 if like is not None:
@@ -551,26 +563,20 @@ def atomic_write(
             _remove_temp(Path(tmp))
 
 
-# How long a write waits for a program that holds the file it replaces for a moment (a sync
-# tool uploading the plan the last change wrote, an antivirus scanner): tries, and the pause.
-_REPLACE_TRIES = 10
-_REPLACE_PAUSE = 0.1
-
-
 def _replace(source: str, target: Path) -> None:
     """``os.replace``, tried again for about a second where Windows says another program has
     the target open (``_WINDOWS_IN_USE``, or access denied, as it says of a file being
     deleted): 坚果云 and OneDrive upload a plan right after each change, and the next change
     came while they did. A file a program keeps open (a report in Word) fails after it."""
-    for attempt in range(_REPLACE_TRIES):
+    for attempt in range(_HELD_TRIES):
         try:
             os.replace(source, target)
             return
         except PermissionError as exc:
             winerror = getattr(exc, "winerror", None)
-            if winerror not in (*_WINDOWS_IN_USE, 5) or attempt + 1 == _REPLACE_TRIES:
+            if winerror not in (*_WINDOWS_IN_USE, 5) or attempt + 1 == _HELD_TRIES:
                 raise
-            time.sleep(_REPLACE_PAUSE)
+            time.sleep(_HELD_PAUSE)
 
 
 # The letters of a temp file's random part: tempfile's (``_stale_temp_name`` matches them).
