@@ -464,3 +464,54 @@ def test_a_change_waits_a_moment_for_a_sync_tool_holding_the_lock_file(plan_file
     assert result.exit_code == 0, result.output
     assert "进展顺利" in plan_file.read_text(encoding="utf-8") and len(held) == 2
     assert not lock.exists()
+
+
+@pytest.mark.parametrize(("winerror", "code"), [(5, errno.EACCES), (19, errno.EROFS)])
+def test_a_folder_windows_denies_is_said_at_once_not_as_no_free_temp_name(
+    plan_file, monkeypatch, windows_store, winerror, code
+):
+    # Windows says "access denied" also of a name a folder or a file being deleted has, so the
+    # temp file tries the next name where os.access calls the folder writable; but os.access
+    # reads the read-only mark alone, not a shared folder's permissions nor a USB stick's lock
+    # switch: a hundred names were tried, and "no temporary file name is free" said
+    from quanhu_plan.errors import PlanFileError
+
+    windows, _ = windows_store
+    monkeypatch.delitem(sys.modules, "tempfile")  # (the program's own temp names, not tempfile's)
+    out = plan_file.parent / "总结.docx"
+    real_open = os.open
+    tries = []
+
+    def denied(path, flags, *args):
+        if flags & os.O_CREAT:
+            tries.append(path)
+            raise windows_error(PermissionError, errno.EACCES, winerror, "拒绝访问。")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", denied)
+    with pytest.raises(PlanFileError) as refused_write:
+        windows.atomic_write(out, b"a report")
+    assert refused_write.value.errno == code and len(tries) == 1
+    assert os.listdir(plan_file.parent) == []
+
+
+def test_a_temp_name_a_folder_has_on_windows_is_passed_over_for_the_next(
+    plan_file, monkeypatch, windows_store
+):
+    windows, _ = windows_store
+    monkeypatch.delitem(sys.modules, "tempfile")
+    out = plan_file.parent / "总结.docx"
+    real_open = os.open
+    taken = []
+
+    def first_name_a_folder(path, flags, *args):
+        if flags & os.O_CREAT and not taken:
+            taken.append(path)
+            os.mkdir(path)  # Windows: "access denied" for a name a folder has
+            raise windows_error(PermissionError, errno.EACCES, 5, "拒绝访问。")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", first_name_a_folder)
+    windows.atomic_write(out, b"a report")
+    assert out.read_bytes() == b"a report"
+    assert sorted(os.listdir(plan_file.parent)) == sorted([out.name, os.path.basename(taken[0])])

@@ -601,9 +601,15 @@ def _temp_file(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
             return os.open(name, flags, 0o600), name
         except FileExistsError:
             continue
-        except PermissionError:  # (Windows says so of a name a folder or a file being removed
-            # has: where the folder may be written to, tempfile tries the next name, so do we)
-            if sys.platform == "win32" and os.access(folder, os.W_OK):  # pragma: no cover
+        except PermissionError as exc:  # (Windows says so of a name a folder or a file being
+            # removed has: tempfile tries the next name where os.access calls the folder
+            # writable; but that reads the read-only mark alone, not a shared folder's
+            # permissions nor a write-protected stick's, so the name must be taken too)
+            if (
+                sys.platform == "win32"
+                and getattr(exc, "winerror", None) == 5
+                and os.path.lexists(name)
+            ):
                 continue
             raise
     raise FileExistsError(errno.EEXIST, "no temporary file name is free", str(folder))
