@@ -515,3 +515,34 @@ def test_a_temp_name_a_folder_has_on_windows_is_passed_over_for_the_next(
     windows.atomic_write(out, b"a report")
     assert out.read_bytes() == b"a report"
     assert sorted(os.listdir(plan_file.parent)) == sorted([out.name, os.path.basename(taken[0])])
+
+
+# ---------------------------------------------------------------- a plan kept in the cloud
+
+
+@pytest.mark.parametrize("winerror", [362, 388])
+def test_a_plan_kept_online_only_by_onedrive_says_so_and_how_to_keep_it_here(
+    plan_file, monkeypatch, winerror
+):
+    # Windows 11 backs the desktop up to OneDrive, whose files may be "online-only": with
+    # OneDrive not running (362) or no network (388) Windows cannot fetch it; Python gives
+    # errno EINVAL, said as "check the path, permissions and free disk space"
+    from quanhu_plan.store import files
+
+    write_plan(plan_file, SMALL_ITEMS)
+    real_open = os.open
+
+    def in_the_cloud(path, flags, *args):
+        if os.path.basename(path) == "plan.toml":
+            raise windows_error(OSError, errno.EINVAL, winerror, "云文件提供程序未运行。")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(files.os, "open", in_the_cloud)
+    for lang, words in (
+        ("zh", ("云端", "OneDrive", "始终保留在此设备上")),
+        ("en", ("online-only", "OneDrive", "Always keep on this device")),
+    ):
+        result = runner.invoke(app, ["--lang", lang, "status"])
+        said = one_paragraph(result.output)
+        assert result.exit_code == 1, said
+        assert all(word in said for word in words) and "磁盘空间" not in said, said

@@ -151,6 +151,31 @@ class PlanFileError(PlanError):
         return text + " " + en_advice
 
 
+class CloudOnlyFile(PlanFileError):
+    """A file kept in the cloud alone (OneDrive's "online-only", where Windows 11 backs up the
+    desktop) that Windows could not fetch now: its sync program not running, no network."""
+
+    def message(self, lang: str) -> str:
+        zh_action = {"read": "读取", "write": "写入", "lock": "锁定", "create": "创建"}
+        unchanged = self.action in ("write", "lock")
+        if lang == "zh":
+            return (
+                f"无法{zh_action.get(self.action, self.action)} {self.path}：它是只存放在云端的文件"
+                "（OneDrive 等的“仅联机可用”；Windows 11 常把桌面备份到 OneDrive），现在取不下来"
+                f"（系统报告“{self.reason}”）。{'原文件没有改动。' if unchanged else ''}请启动 "
+                "OneDrive（或所用的同步软件）并连上网络；在资源管理器里右键它，选“始终保留在此设备"
+                "上”，以后离线也能用。然后重试。"
+            )
+        return (
+            f"Cannot {self.action} {self.path}: it is kept in the cloud alone (OneDrive's "
+            "online-only files; Windows 11 often backs the desktop up to OneDrive) and could not "
+            f"be fetched now ({self.reason}).{' The original file is unchanged.' if unchanged else ''}"
+            " Start OneDrive (or the sync program you use) and connect to the network; right-click "
+            "it in Explorer and choose Always keep on this device, so that it is there offline "
+            "too. Then try again."
+        )
+
+
 class PlanTooLarge(PlanFileError):
     """A plan file far larger than any plan (``limit`` bytes; 100,000 tasks are some 16 MB):
     a disk image's leftovers, a file preallocated and never written, the wrong file. Refused

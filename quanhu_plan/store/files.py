@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import (
+    CloudOnlyFile,
     InterruptedWrite,
     NotAFile,
     PlanFileError,
@@ -114,8 +115,17 @@ def _system_code(path: Path | str, exc: OSError) -> int | None:
     return exc.errno
 
 
+# Windows' numbers for a file kept in the cloud alone (OneDrive's online-only) that it could
+# not fetch: ERROR_CLOUD_FILE_PROVIDER_NOT_RUNNING, _NETWORK_UNAVAILABLE, _UNSUCCESSFUL. Python
+# gives them errno EINVAL.
+_WINDOWS_CLOUD_ONLY = (362, 388, 389)
+
+
 def _file_error(path: Path | str, action: str, exc: OSError) -> PlanFileError:
-    return PlanFileError(str(path), action, exc.strerror or str(exc), _system_code(path, exc))
+    reason = exc.strerror or str(exc)
+    if getattr(exc, "winerror", None) in _WINDOWS_CLOUD_ONLY:
+        return CloudOnlyFile(str(path), action, reason, exc.errno)
+    return PlanFileError(str(path), action, reason, _system_code(path, exc))
 
 
 # ---------------------------------------------------------------- reading
