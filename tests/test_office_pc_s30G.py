@@ -546,3 +546,20 @@ def test_a_plan_kept_online_only_by_onedrive_says_so_and_how_to_keep_it_here(
         said = one_paragraph(result.output)
         assert result.exit_code == 1, said
         assert all(word in said for word in words) and "磁盘空间" not in said, said
+
+
+def test_importing_a_table_kept_online_only_says_so(plan_file, monkeypatch):
+    from quanhu_plan.importing import table_bytes
+
+    table = plan_file.parent / "任务分解表.xlsx"
+    table.write_bytes(b"placeholder")
+
+    def in_the_cloud(path, flags, *args):
+        raise windows_error(OSError, errno.EINVAL, 362, "云文件提供程序未运行。")
+
+    monkeypatch.setattr(table_bytes.os, "open", in_the_cloud)
+    result = runner.invoke(app, ["import", str(table), "--out", "new.toml"])
+    said = one_paragraph(result.output)
+    assert result.exit_code == 1, said
+    assert "云端" in said and "始终保留在此设备上" in said, said
+    assert not (plan_file.parent / "new.toml").exists()

@@ -63,9 +63,18 @@ def read_table_bytes(path: Path) -> bytes:
 
 def _unreadable(path: Path, exc: OSError) -> UnreadableSheetFile:
     from ..errors import reason_in_chinese
-    from ..store.files import _WINDOWS_IN_USE
+    from ..store.files import _WINDOWS_CLOUD_ONLY, _WINDOWS_IN_USE
 
     reason = exc.strerror or str(exc)
+    if getattr(exc, "winerror", None) in _WINDOWS_CLOUD_ONLY:  # OneDrive's online-only
+        return UnreadableSheetFile(
+            str(path),
+            f"它是只存放在云端的文件（OneDrive 等的“仅联机可用”），现在取不下来（{reason}）：请启动"
+            " OneDrive 并连上网络，或在资源管理器里右键它，选“始终保留在此设备上”，再导入",
+            f"it is kept in the cloud alone (OneDrive's online-only files) and could not be "
+            f"fetched now ({reason}): start OneDrive and connect to the network, or right-click "
+            "it in Explorer and choose Always keep on this device, then import it",
+        )
     if getattr(exc, "winerror", None) in _WINDOWS_IN_USE:
         # Excel lets no other program read a CSV it has open (WPS a workbook alike): errno
         # EACCES, whose "no permission" sends the clerk to the file's properties
