@@ -65,9 +65,34 @@ _SHOWN_ON_STDOUT = "quanhu-shown-on-stdout"
 # What the tool itself draws that GBK (cp936: a redirect on Chinese Windows) cannot encode: the
 # empty part of a completion bar, which "?" would make unreadable (██░░ → ██??), the minus of
 # the county's scoring rule; and spaces GBK lacks (a non-breaking space pasted from Word or a
-# web page) as the space they look like. The report's circled numbers past ⑩ have their own
-# stand-in (``_circled_number``).
-_DRAWN_INSTEAD = {"░": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " "}
+# web page) as the space they look like; and the marks a clerk types or pastes that GBK has a
+# plain form of, in as many columns: ✓ as √ and ✗ as × (the ticks of a Chinese form), m² as m2
+# (plan import writes m2 as m²), ㎥ as m3, Word's bullets (• ▪ ◦ ➢ ▶) and dots (・ ∙ ‧) as
+# the ones GBK has, its non-breaking hyphen as a hyphen. The report's circled numbers past ⑩
+# have their own stand-in (``_circled_number``).
+_DRAWN_INSTEAD = {
+    "░": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "✓": "√",
+    "✔": "√",
+    "✗": "×",
+    "✘": "×",
+    "²": "2",
+    "³": "3",
+    "㎥": "m3",
+    "•": "·",
+    "∙": "·",
+    "‧": "·",
+    "・": "· ",  # (two columns: the stand-in keeps both)
+    "▪": "■",
+    "◦": "○",
+    "➢": ">",
+    "▶": ">",
+    "\u2011": "-",  # non-breaking hyphen (Word's Ctrl+Shift+-)
+    "\u2012": "-",  # figure dash
+}
 _ZERO_WIDTH_JOINER = "\u200d"
 _LOST = [0]  # characters of stdout's written as "?"
 

@@ -117,8 +117,9 @@ def report(
         from ..terminal.report_view import report_view
 
         data = as_text(report_view(content), TEXT_WIDTH)
-        if out is not None:  # a BOM: Notepad before Windows 10 1903 reads GBK without one
-            data = "\ufeff" + data
+        if out is not None:  # a BOM: Notepad before Windows 10 1903 reads GBK without one;
+            # and CRLF: Notepad before Windows 10 1809 (Windows 7) shows bare LFs as one line
+            data = "\ufeff" + data.replace("\r\n", "\n").replace("\n", "\r\n")
     elif chosen is ReportFormat.md:
         from ..report import to_markdown
 

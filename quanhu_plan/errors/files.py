@@ -151,6 +151,31 @@ class PlanFileError(PlanError):
         return text + " " + en_advice
 
 
+class CloudOnlyFile(PlanFileError):
+    """A file kept in the cloud alone (OneDrive's "online-only", where Windows 11 backs up the
+    desktop) that Windows could not fetch now: its sync program not running, no network."""
+
+    def message(self, lang: str) -> str:
+        zh_action = {"read": "读取", "write": "写入", "lock": "锁定", "create": "创建"}
+        unchanged = self.action in ("write", "lock")
+        if lang == "zh":
+            return (
+                f"无法{zh_action.get(self.action, self.action)} {self.path}：它是只存放在云端的文件"
+                "（OneDrive 等的“仅联机可用”；Windows 11 常把桌面备份到 OneDrive），现在取不下来"
+                f"（系统报告“{self.reason}”）。{'原文件没有改动。' if unchanged else ''}请启动 "
+                "OneDrive（或所用的同步软件）并连上网络；在资源管理器里右键它，选“始终保留在此设备"
+                "上”，以后离线也能用。然后重试。"
+            )
+        return (
+            f"Cannot {self.action} {self.path}: it is kept in the cloud alone (OneDrive's "
+            "online-only files; Windows 11 often backs the desktop up to OneDrive) and could not "
+            f"be fetched now ({self.reason}).{' The original file is unchanged.' if unchanged else ''}"
+            " Start OneDrive (or the sync program you use) and connect to the network; right-click "
+            "it in Explorer and choose Always keep on this device, so that it is there offline "
+            "too. Then try again."
+        )
+
+
 class PlanTooLarge(PlanFileError):
     """A plan file far larger than any plan (``limit`` bytes; 100,000 tasks are some 16 MB):
     a disk image's leftovers, a file preallocated and never written, the wrong file. Refused
@@ -406,6 +431,14 @@ def _advice(code: int | None) -> tuple[str, str]:
             "请指定文件本身，而不是它所在的文件夹。",
             "Name the file itself, not its folder.",
         )
+    if code == errno.ENAMETOOLONG and on_windows():
+        return (
+            "Windows 的路径最长 260 个字符，写入时还要在它旁边建立名字更长的锁文件或临时文件：请"
+            "换一个路径短一些的文件夹（如 D:\\计划），或把上级文件夹的名字改短后重试。",
+            "Windows paths are at most 260 characters long, and writing makes a lock or temp "
+            "file with a longer name beside it: use a folder with a shorter path (such as "
+            "D:\\plans), or shorten the names of the folders above it, then try again.",
+        )
     if code in (errno.ENAMETOOLONG, errno.ELOOP):
         return (
             "请换一个短一些的路径，或检查路径中的符号链接。",
@@ -413,8 +446,10 @@ def _advice(code: int | None) -> tuple[str, str]:
         )
     if code in (errno.EBUSY, errno.ETXTBSY, errno.EMFILE, errno.ENFILE):
         return (
-            "请关闭正在使用它的程序（如 WPS、Word、Excel、编辑器）后重试。",
-            "Close the programs using it (a spreadsheet, an editor), then try again.",
+            "请关闭正在使用它的程序（如 WPS、Word、Excel、编辑器），或等 OneDrive、坚果云等同步"
+            "软件同步完（或暂停同步）后重试。",
+            "Close the programs using it (a spreadsheet, an editor), or let a sync tool "
+            "(OneDrive, 坚果云) finish syncing it (or pause it), then try again.",
         )
     if code == errno.EIO:
         return (
@@ -439,6 +474,14 @@ def _advice(code: int | None) -> tuple[str, str]:
         return (
             "磁盘空间（或配额）已满，请腾出空间后重试。",
             "Free some disk space (or quota), then try again.",
+        )
+    if code == errno.EROFS and on_windows():
+        return (
+            "它所在的盘（U 盘、光盘或存储卡）有写保护：请拨开 U 盘侧面的写保护开关，或改用桌面等"
+            "可写的位置（计划在这个盘上时，先把它复制过去，改复制的那份）后重试。",
+            "The drive it is on (a USB stick, a CD, a memory card) is write-protected: slide the "
+            "stick's lock switch off, or use a writable place such as the desktop (for a plan on "
+            "that drive, copy it there and change the copy), then try again.",
         )
     if code == errno.EROFS:
         return (

@@ -63,8 +63,28 @@ def read_table_bytes(path: Path) -> bytes:
 
 def _unreadable(path: Path, exc: OSError) -> UnreadableSheetFile:
     from ..errors import reason_in_chinese
+    from ..store.files import _WINDOWS_CLOUD_ONLY, _WINDOWS_IN_USE
 
     reason = exc.strerror or str(exc)
+    if getattr(exc, "winerror", None) in _WINDOWS_CLOUD_ONLY:  # OneDrive's online-only
+        return UnreadableSheetFile(
+            str(path),
+            f"它是只存放在云端的文件（OneDrive 等的“仅联机可用”），现在取不下来（{reason}）：请启动"
+            " OneDrive 并连上网络，或在资源管理器里右键它，选“始终保留在此设备上”，再导入",
+            f"it is kept in the cloud alone (OneDrive's online-only files) and could not be "
+            f"fetched now ({reason}): start OneDrive and connect to the network, or right-click "
+            "it in Explorer and choose Always keep on this device, then import it",
+        )
+    if getattr(exc, "winerror", None) in _WINDOWS_IN_USE:
+        # Excel lets no other program read a CSV it has open (WPS a workbook alike): errno
+        # EACCES, whose "no permission" sends the clerk to the file's properties
+        return UnreadableSheetFile(
+            str(path),
+            "它正被其他程序占用（多半是在 Excel 或 WPS 里打开着：Excel 打开 CSV 时不让别的程序读"
+            "它），请在 Excel 或 WPS 里关闭它后重试",
+            "another program holds it (most likely it is open in Excel or WPS, and Excel lets "
+            "no other program read a CSV it has open): close it there, then try again",
+        )
     return UnreadableSheetFile(
         str(path),
         f"无法读取（{reason_in_chinese(reason, exc.errno)}）",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import (
+    CloudOnlyFile,
     InterruptedWrite,
     NotAFile,
     PlanFileError,
@@ -24,6 +25,7 @@ from ..errors import (
 from ..errors.files import writing
 from .decoding import decode
 from .file_names import (
+    _TEMP_ADDED,  # the longest a file made beside another adds to its name
     TEMP_SUFFIX,
     _temp_prefix,
     lock_path,
@@ -79,11 +81,51 @@ def _kind(path: Path | str, st: os.stat_result | None = None) -> str:
 # the workbook): ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION. Python gives them errno EACCES,
 # whose advice (permissions) would send the user astray: they are the system's "busy".
 _WINDOWS_IN_USE = (32, 33)
+# How long a change waits for a program that holds a file it replaces or locks for a moment (a
+# sync tool uploading the plan the last change wrote, an antivirus scanner): tries, and pause.
+_HELD_TRIES = 10
+_HELD_PAUSE = 0.1
+# ERROR_WRITE_PROTECT: a USB stick with its lock switch on, a CD; errno EACCES again, whose
+# advice (permissions, the folder) sends the clerk to the network administrator.
+_WINDOWS_WRITE_PROTECTED = 19
+# ERROR_FILENAME_EXCED_RANGE, and ERROR_PATH_NOT_FOUND where the path is past Windows' longest
+# (259 characters, without the long paths a registry setting allows): errno ENOENT, "no such
+# file" of a plan just opened in Explorer. The files a change makes beside a plan (its lock,
+# its temp file) have longer names than the plan: a plan Windows reads may be one it cannot
+# change.
+_WINDOWS_TOO_LONG = 206
+_WINDOWS_PATH_NOT_FOUND = 3
+WINDOWS_LONGEST_PATH = 259
+
+
+def _system_code(path: Path | str, exc: OSError) -> int | None:
+    """The error number whose advice fits: the errno, or for the Windows errors Python gives a
+    misleading one (``_WINDOWS_IN_USE``, ``_WINDOWS_WRITE_PROTECTED``, ``_WINDOWS_TOO_LONG``)
+    the one that says what happened."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror in _WINDOWS_IN_USE:
+        return errno.EBUSY
+    if winerror == _WINDOWS_WRITE_PROTECTED:
+        return errno.EROFS
+    if winerror == _WINDOWS_TOO_LONG or (
+        winerror == _WINDOWS_PATH_NOT_FOUND
+        and len(os.path.abspath(path)) + _TEMP_ADDED > WINDOWS_LONGEST_PATH
+    ):
+        return errno.ENAMETOOLONG
+    return exc.errno
+
+
+# Windows' numbers for a file kept in the cloud alone (OneDrive's online-only) that it could
+# not fetch: ERROR_CLOUD_FILE_PROVIDER_NOT_RUNNING, _NETWORK_UNAVAILABLE, _UNSUCCESSFUL. Python
+# gives them errno EINVAL.
+_WINDOWS_CLOUD_ONLY = (362, 388, 389)
 
 
 def _file_error(path: Path | str, action: str, exc: OSError) -> PlanFileError:
-    code = errno.EBUSY if getattr(exc, "winerror", None) in _WINDOWS_IN_USE else exc.errno
-    return PlanFileError(str(path), action, exc.strerror or str(exc), code)
+    reason = exc.strerror or str(exc)
+    if getattr(exc, "winerror", None) in _WINDOWS_CLOUD_ONLY:
+        return CloudOnlyFile(str(path), action, reason, exc.errno)
+    return PlanFileError(str(path), action, reason, _system_code(path, exc))
 
 
 # ---------------------------------------------------------------- reading
@@ -139,9 +181,11 @@ def refuse_pasted_path(path: Path) -> None:
 def _read_file(path: Path, *, shared_lock: bool) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_BINARY)
-    except FileNotFoundError:
+    except FileNotFoundError as exc:
         if os.path.islink(path):  # a link (a shortcut copied over) to a file not there
             raise NotAFile(str(path), "dangling", "plan") from None
+        if _system_code(path, exc) == errno.ENAMETOOLONG:
+            raise _file_error(path, "read", exc) from None
         meant = _meant(path)
         if meant is not None:
             raise PlanFileMissing(str(path), *meant) from None
@@ -259,6 +303,7 @@ _OPEN_LOCK_ATTEMPTS = 1000
 def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
     flags = os.O_RDWR | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC
     mode = stat.S_IMODE(like.st_mode) & 0o666 if like is not None else 0o666
+    busy = 0  # times Windows said another program has it open
     try:
         for attempt in range(_OPEN_LOCK_ATTEMPTS):
             try:
@@ -270,7 +315,14 @@ def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
                     if attempt + 1 == _OPEN_LOCK_ATTEMPTS:
                         raise
                     continue  # its holder removed it just now: make one
-                except PermissionError:  # a lock file one may only read still locks
+                except PermissionError as exc:
+                    if _system_code(lock, exc) == errno.EBUSY and busy + 1 < _HELD_TRIES:
+                        # a sync tool took up the lock file the last change left (Windows
+                        # removes no file another has open): it lets go in a moment
+                        busy += 1
+                        time.sleep(_HELD_PAUSE)
+                        continue
+                    # a lock file one may only read still locks
                     fd = os.open(lock, (flags & ~os.O_RDWR) | os.O_RDONLY)
             else:
                 if like is not None:
@@ -282,7 +334,19 @@ def _open_lock(lock: Path, plan: Path, like: os.stat_result | None) -> int:
             raise NotAFile(str(lock), "link", "lock") from None
         if os.path.lexists(lock) and not os.path.isfile(lock):
             raise NotAFile(str(lock), _kind(lock), "lock") from None
-        if exc.errno in (errno.EACCES, errno.EPERM) and not os.path.lexists(lock):
+        if _system_code(lock, exc) == errno.EBUSY:
+            # held open, not locked: a sync tool (OneDrive, 坚果云) took up the lock file the
+            # moment a change made it; the plan itself no program need have open
+            raise PlanFileError(
+                str(plan),
+                "lock",
+                f"its lock file {lock.name} is held open by another program (a sync tool such "
+                "as OneDrive or 坚果云 syncing the folder, an antivirus scanner)",
+                errno.EBUSY,
+                f"它的锁文件 {lock.name} 正被其他程序打开（如正在同步这个文件夹的 OneDrive、"
+                "坚果云，或杀毒软件）",
+            ) from None
+        if _system_code(plan, exc) in (errno.EACCES, errno.EPERM) and not os.path.lexists(lock):
             # the plan may be writable itself: it is its folder that takes no new file
             folder = str(plan.parent) if str(plan.parent) != "." else os.getcwd()
             raise PlanFileError(
@@ -498,7 +562,7 @@ def atomic_write(
         if not same or (expect is not None and not expect()):
             raise OSError(0, "the written text did not read back as written")
         _landing(real, data)
-        os.replace(tmp, real)
+        _replace(tmp, real)
         tmp = None
         _fsync_folder(real.parent)
     except OSError as exc:
@@ -506,7 +570,23 @@ def atomic_write(
         raise _file_error(path, "write" if like is not None else "create", exc) from None
     finally:
         if tmp is not None:
-            _remove_quietly(Path(tmp))
+            _remove_temp(Path(tmp))
+
+
+def _replace(source: str, target: Path) -> None:
+    """``os.replace``, tried again for about a second where Windows says another program has
+    the target open (``_WINDOWS_IN_USE``, or access denied, as it says of a file being
+    deleted): 坚果云 and OneDrive upload a plan right after each change, and the next change
+    came while they did. A file a program keeps open (a report in Word) fails after it."""
+    for attempt in range(_HELD_TRIES):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError as exc:
+            winerror = getattr(exc, "winerror", None)
+            if winerror not in (*_WINDOWS_IN_USE, 5) or attempt + 1 == _HELD_TRIES:
+                raise
+            time.sleep(_HELD_PAUSE)
 
 
 # The letters of a temp file's random part: tempfile's (``_stale_temp_name`` matches them).
@@ -531,9 +611,15 @@ def _temp_file(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
             return os.open(name, flags, 0o600), name
         except FileExistsError:
             continue
-        except PermissionError:  # (Windows says so of a name a folder or a file being removed
-            # has: where the folder may be written to, tempfile tries the next name, so do we)
-            if sys.platform == "win32" and os.access(folder, os.W_OK):  # pragma: no cover
+        except PermissionError as exc:  # (Windows says so of a name a folder or a file being
+            # removed has: tempfile tries the next name where os.access calls the folder
+            # writable; but that reads the read-only mark alone, not a shared folder's
+            # permissions nor a write-protected stick's, so the name must be taken too)
+            if (
+                sys.platform == "win32"
+                and getattr(exc, "winerror", None) == 5
+                and os.path.lexists(name)
+            ):
                 continue
             raise
     raise FileExistsError(errno.EEXIST, "no temporary file name is free", str(folder))
@@ -594,6 +680,20 @@ def _remove_quietly(path: Path) -> None:
         pass
 
 
+def _remove_temp(path: Path) -> None:
+    """Remove a temp file ``atomic_write`` made, given the mode of the file it was to replace:
+    one marked read-only (a report set 只读 in its Properties) Windows will not delete until
+    the mark is cleared, so it is cleared first (the file is this program's own, made anew)."""
+    try:
+        os.unlink(path)
+    except PermissionError:
+        with suppress(OSError):
+            os.chmod(path, stat.S_IREAD | stat.S_IWRITE)
+            os.unlink(path)
+    except OSError:
+        pass
+
+
 def _stale_temp_name(real: Path) -> re.Pattern[str]:
     """Exactly the names ``atomic_write`` gives its temporary files (``tempfile.mkstemp``: eight
     random letters, digits or _); a user's ``.plan.toml.backup.tmp`` does not match."""
@@ -613,7 +713,7 @@ def _remove_stale_temps(real: Path) -> None:
             stale = real.parent / name
             try:
                 if stat.S_ISREG(os.lstat(stale).st_mode):
-                    stale.unlink()
+                    _remove_temp(stale)
             except OSError:
                 pass
 
