@@ -48,3 +48,38 @@ def test_a_rank_under_a_task_that_names_the_work_says_what_is_ranked(
     # A title that names the ranking keeps reading as before.
     assert "综治民调全市排名由上年第36名上升至第28名，前进8名" in text
     assert "抓好平安建设，综治民调位列第28名" in text
+
+
+def test_the_txt_ledger_writes_its_dates_as_the_body_and_the_word_ledger_do(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    # The body says 完成时限2023年9月底 and 2023年9月20日完成; the ledger under it said
+    # 2023-Q3 and 2023-09-20 (a Q in a Chinese document, three forms of a date in one file).
+    items = [
+        {"id": "1", "title": "抓好泉水湖项目建设", "due": "2023-Q3", "status": "done"},
+        {"id": "2", "title": "落实宅基地集体所有权", "due": "2023-10", "progress": 70},
+        {"id": "3", "title": "守好耕地红线", "due": dt.date(2024, 3, 31), "progress": 20},
+    ]
+    items[0]["done_on"] = dt.date(2023, 9, 20)
+    write_plan(plan_file, items)
+    out = plan_file.parent / "r.txt"
+    result = runner.invoke(
+        app, ["report", "--as-of", "2023-12-31", "--format", "txt", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    txt = out.read_text(encoding="utf-8")  # 80 columns: the details under each task
+    # the terminal at 140 columns: the wide ledger, a column each
+    wide = runner.invoke(app, ["report", "--as-of", "2023-12-31"], env={"COLUMNS": "140"})
+    assert wide.exit_code == 0, wide.output
+    for text in (txt, wide.output):
+        ledger = text[text.index("附表") :]
+        assert "2023-Q3" not in text and "2023-09-20" not in text and "2023-10" not in text
+        assert "第三季度" in ledger and "9月20日" in ledger and "10月底" in ledger
+        assert "2024年3月31日" in ledger  # another year says its year
+    # English keeps the file's forms, as its body does (done 2023-09-20).
+    out = plan_file.parent / "en.txt"
+    result = runner.invoke(
+        app, ["--lang", "en", "report", "--as-of", "2023-12-31", "--format", "txt", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2023-Q3" in out.read_text(encoding="utf-8")
