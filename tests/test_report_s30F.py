@@ -83,3 +83,29 @@ def test_the_txt_ledger_writes_its_dates_as_the_body_and_the_word_ledger_do(
     )
     assert result.exit_code == 0, result.output
     assert "2023-Q3" in out.read_text(encoding="utf-8")
+
+
+def test_a_note_the_sentence_says_already_is_not_said_again(
+    runner: CliRunner, plan_file: Path, clock: Any
+) -> None:
+    # plan record 2.1 1.35 -n "“四香”农产品产值1.35亿元": the note says the figure the sentence
+    # has just said (…产值1.35亿元…。进展情况：“四香”农产品产值1.35亿元。).
+    figure = {"measure": "亿元", "target": 1.2, "target_text": "“四香”农产品产值1.2亿元"}
+    items = [
+        {"id": "1", "title": "发展“四香”特色农业产业"} | figure,
+        {"id": "2", "title": "保护生态环境", "measure": "公里", "target": 90, "actual": 87},
+    ]
+    write_plan(plan_file, items)
+    for args in (
+        ["record", "1", "1.35", "-y", "--on", "2023-12-20", "-n", "“四香”农产品产值1.35亿元。"],
+        ["done", "2", "--on", "2023-11-30", "-n", "渠道清淤87公里，余3公里未清"],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    out = plan_file.parent / "r.md"
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.count("农产品产值1.35亿元") == 1, text
+    assert "（2023年12月20日完成）。\n" in text
+    assert "进展情况：渠道清淤87公里，余3公里未清。" in text  # says more: kept
