@@ -109,3 +109,37 @@ def test_a_note_the_sentence_says_already_is_not_said_again(
     assert text.count("农产品产值1.35亿元") == 1, text
     assert "（2023年12月20日完成）。\n" in text
     assert "进展情况：渠道清淤87公里，余3公里未清。" in text  # says more: kept
+
+
+def test_a_task_ticked_off_short_of_its_target_is_said_under_the_problems(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    # 保护生态环境 ticked off at 87 of 90 公里: 主要成绩 said 完成率97%，距目标差3公里 and the
+    # overview counted it done, but 存在的问题 said nothing of the 3 公里 still to clear.
+    items = [
+        {"id": "1", "title": "保护生态环境", "measure": "公里", "target": 90, "actual": 87},
+        {"id": "2", "title": "切实保障民生", "measure": "万元", "target": 500, "actual": 560},
+        {"id": "3", "title": "做好信访维稳工作", "measure": "名", "direction": "down"},
+        {"id": "4", "title": "守好耕地红线", "progress": 40, "due": dt.date(2023, 12, 31)},
+    ]
+    items[0] |= {"target_text": "渠道清淤90公里"} | DONE
+    items[1] |= DONE
+    items[2] |= {"target": 30, "actual": 33, "target_text": "综治民调进入全市前30名"} | DONE
+    text = _report(runner, plan_file, items)
+    problems = text[text.index("## 三、存在的问题") : text.index("## 四、下一步打算")]
+    assert "一是守好耕地红线：进行中" in problems  # the unfinished first, as before
+    assert (
+        "二是保护生态环境：已完成，但未达到目标，渠道清淤87公里，目标90公里，完成率97%，"
+        "距目标差3公里。" in problems
+    )
+    assert (
+        "三是做好信访维稳工作：已完成，综治民调位列第33名，未达到综治民调进入全市前30名的目标。"
+        in problems
+    )
+    assert "切实保障民生" not in problems  # over its target: no problem
+    # English says it too.
+    out = plan_file.parent / "en.md"
+    result = runner.invoke(app, ["--lang", "en", "report", "--as-of", "2023-12-31", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    english = out.read_text("utf-8")
+    assert "保护生态环境: done, but short of its target: 87公里, target 渠道清淤90公里" in english

@@ -156,6 +156,25 @@ def achievement_sentence(
     return end_sentence(lang, text)
 
 
+def falls_short(m: Metric | None) -> bool:
+    """Whether a figure misses its target (87 of 90公里; 第33名 aiming at 前30名; 1起 over 0起)."""
+    if m is None or m.actual is None or m.target is None:
+        return False
+    gap = exact(m.actual) - exact(m.target)
+    return gap > 0 if m.down else gap < 0
+
+
+def shortfall_text(title: str, m: Metric, lang: str) -> str:
+    """A figure against its target without the task's title before it (渠道清淤87公里，目标
+    90公里，完成率97%，距目标差3公里): said after the title and its state under 存在的问题."""
+    text = _metric_text(title, m, lang)
+    if text.startswith(title):
+        text = text[len(title) :].lstrip("，,:： ")
+    if lang == "zh" and text[:1].isdigit():  # 修机耕道15条: 完成15条
+        text = "完成" + text
+    return text
+
+
 def _metric_text(title: str, m: Metric, lang: str) -> str:
     zh = lang == "zh"
     sep = "，" if zh else ", "
