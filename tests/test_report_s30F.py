@@ -143,3 +143,29 @@ def test_a_task_ticked_off_short_of_its_target_is_said_under_the_problems(
     assert result.exit_code == 0, result.output
     english = out.read_text("utf-8")
     assert "保护生态环境: done, but short of its target: 87公里, target 渠道清淤90公里" in english
+
+
+def test_the_word_report_carries_the_same_sentences(runner: CliRunner, plan_file: Path) -> None:
+    from docx import Document
+
+    items = [
+        {"id": "1", "title": "保护生态环境", "measure": "公里", "target": 90, "actual": 87},
+        {"id": "2", "title": "做好信访维稳工作", "measure": "名", "direction": "down"},
+    ]
+    items[0] |= {"target_text": "渠道清淤90公里", "due": "2023-Q3"} | DONE
+    items[1] |= {"baseline": 36, "target": 30, "actual": 28} | DONE
+    items[1] |= {"target_text": "综治民调进入全市前30名"}
+    write_plan(plan_file, items)
+    out = plan_file.parent / "r.docx"
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    document = Document(str(out))
+    body = [p.text for p in document.paragraphs]
+    assert (
+        "一是保护生态环境：已完成，但未达到目标，渠道清淤87公里，目标90公里，完成率97%，"
+        + ("距目标差3公里。")
+        in body
+    )
+    assert any(text.startswith("2. 做好信访维稳工作，综治民调由上年第36名") for text in body), body
+    cells = [cell.text for row in document.tables[0].rows for cell in row.cells]
+    assert "第三季度" in cells and "12月20日" in cells
