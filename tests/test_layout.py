@@ -303,8 +303,8 @@ def test_report_ledger_at_80_columns_keeps_the_status_whole_and_the_task_wide(ru
     under = [line.strip() for line in ledger]
     assert any(line.startswith("责任：王副镇长 / 镇农业综合服务中心") for line in under)
     assert "目标值：3.3万亩以上" in under  # no actual figure recorded: left out
-    assert "完成时限：2023-06-30" in under
-    assert "完成日期：2023-03-01" in under
+    assert "完成时限：6月30日" in under  # as the body and the Word ledger write a date
+    assert "完成日期：3月1日" in under
 
 
 def test_report_heading_is_centred_without_padding_after_it(runner, layout_plan):

@@ -438,11 +438,13 @@ def test_problems_are_numbered_worst_first_with_status_completion_and_reason():
         "完成时限2023年12月31日，责任：综治办。最新进展：已在4个村开讲。",
         "三是宅基地改革：进行中，欠进度，完成率20%，红灯，责任：党政办。",
         "四是空的部分：未开始，欠进度，完成率0%，红灯。",
-        "五是花鼓戏下乡：已取消。取消原因：场地未落实。",
+        # ticked off short of its figure (s30F): after the unfinished, before the dropped
+        "五是修机耕道：已完成，但未达到目标，完成15条，目标20条，完成率75%，距目标差5条。",
+        "六是花鼓戏下乡：已取消。取消原因：场地未落实。",
     ]
     # The tasks without a reason are named once, together; three in a row as a range (第…项:
     # 一是 numbers a problem in its sentence, "二是至四是" does not read).
-    assert report.problems_unexplained == "以上第二至四项未记录原因。"
+    assert report.problems_unexplained == "以上第二至五项未记录原因。"
 
 
 @pytest.mark.parametrize(
@@ -670,7 +672,7 @@ def test_report_in_english():
     assert said["2.1"] == "综治民调全市排名: from #149 last year to #36, up 113 places."
     assert report.headings["problems"] == "3. Problems"
     assert report.problems[0].sentence.startswith("1) [x] 自建房排查: blocked, overdue")
-    assert report.problems_unexplained == "No reason is recorded for problems 2 to 4."
+    assert report.problems_unexplained == "No reason is recorded for problems 2 to 5."
     assert [part.number for part in report.achievements] == ["(1)", "(2)"]
 
 

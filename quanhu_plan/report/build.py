@@ -417,13 +417,19 @@ def _with_what_else(
     money = task_clause(lang, task)  # 总投资260万元, as a 民生实事 完成情况报告 states it
     if money:
         extra.append(money[:1].upper() + money[1:])
-    if note:
+    if note and _squeezed(note).rstrip("。.") not in _squeezed(sentence):
+        # (a note that says only what the sentence has said: 产值1.35亿元 recorded with the note
+        # 产值1.35亿元, not said twice)
         extra.append(phrase(lang, "note", note=note))
     if evidence:
         extra.append(
             phrase(lang, "evidence", items=("；" if lang == "zh" else "; ").join(evidence))
         )
     return join_sentences(lang, [sentence, *extra]) if extra else sentence
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def _goal_note(goal: Item, lang: str) -> str | None:

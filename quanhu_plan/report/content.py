@@ -96,7 +96,8 @@ class Overview:
 
 @dataclass
 class ProblemEntry:
-    """An unfinished (or dropped) task under 存在的问题."""
+    """An unfinished (or dropped) task under 存在的问题, or one ticked off short of its target
+    (``status`` done, ``pace`` done)."""
 
     number: str  # 一是、二是…
     id: str

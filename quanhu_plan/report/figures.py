@@ -156,6 +156,25 @@ def achievement_sentence(
     return end_sentence(lang, text)
 
 
+def falls_short(m: Metric | None) -> bool:
+    """Whether a figure misses its target (87 of 90公里; 第33名 aiming at 前30名; 1起 over 0起)."""
+    if m is None or m.actual is None or m.target is None:
+        return False
+    gap = exact(m.actual) - exact(m.target)
+    return gap > 0 if m.down else gap < 0
+
+
+def shortfall_text(title: str, m: Metric, lang: str) -> str:
+    """A figure against its target without the task's title before it (渠道清淤87公里，目标
+    90公里，完成率97%，距目标差3公里): said after the title and its state under 存在的问题."""
+    text = _metric_text(title, m, lang)
+    if text.startswith(title):
+        text = text[len(title) :].lstrip("，,:： ")
+    if lang == "zh" and text[:1].isdigit():  # 修机耕道15条: 完成15条
+        text = "完成" + text
+    return text
+
+
 def _metric_text(title: str, m: Metric, lang: str) -> str:
     zh = lang == "zh"
     sep = "，" if zh else ", "
@@ -319,6 +338,10 @@ def _rank_text(title: str, m: Metric, lang: str) -> str:
     zh = lang == "zh"
     unit = "名" if "名" in m.measure else "位"
     parts: list[str] = []
+    ranked = _what_is_ranked(title, m) if zh else None
+    if ranked and m.actual is not None:
+        # 做好信访维稳工作，综治民调由上年第36名上升至第28名: the work is not what is ranked
+        title = f"{title}，{ranked}"
     if m.actual is None:
         parts.append(title)
     elif m.baseline is not None and m.change is not None:
@@ -352,6 +375,26 @@ def _rank_text(title: str, m: Metric, lang: str) -> str:
         else:
             parts.append(f"未达到{goal}的目标" if zh else f"target {goal} not met")
     return ("，" if zh else ", ").join(parts)
+
+
+# Where the words of a rank's target stop naming what is ranked (综治民调|进入全市前30名).
+_RANK_VERB = re.compile(
+    r"(?:力争|确保)?(?:进入|位列|位居|稳居|保持|排名|排在|跻身|争创|前\s*\d|第\s*\d)"
+)
+
+
+def _what_is_ranked(title: str, m: Metric) -> str | None:
+    """What a rank's target ranks (综治民调 of 综治民调进入全市前30名), where the title names the
+    work rather than the ranking (做好信访维稳工作); None where the title says a ranking itself
+    (综治民调全市排名) or the target names nothing before its place (进入全市前30名)."""
+    if not m.target_text or is_rank_metric({"measure": "名", "title": title}):
+        return None
+    found = _RANK_VERB.search(m.target_text)
+    words = m.target_text[: found.start()].strip() if found else ""
+    words = _TARGET_LEAD.sub("", words)
+    if not words or re.search(r"[\d，,；;。：:（(]", words) or words in title:
+        return None
+    return words
 
 
 def _listed(words: str, lang: str) -> str:

@@ -1,7 +1,7 @@
-"""The ledger's cells as the Word and Markdown reports print them: in Chinese, the deadline and
-the day done as a Chinese table writes them (6月30日, 5月底, 第三季度; the report's year goes
-without saying, as the title states it), not as the plan file does (2023-06-30, 2023-05,
-2023-Q3). JSON and the terminal keep the file's forms (``LedgerRow.cells``)."""
+"""The ledger's cells as the Word, Markdown and terminal (txt) reports print them: in Chinese,
+the deadline and the day done as a Chinese table writes them (6月30日, 5月底, 第三季度; the
+report's year goes without saying, as the title states it), not as the plan file does
+(2023-06-30, 2023-05, 2023-Q3). JSON keeps the file's forms (``LedgerRow.cells``)."""
 
 from __future__ import annotations
 

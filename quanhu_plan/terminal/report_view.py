@@ -144,14 +144,27 @@ def _status_cell(row: Any) -> Text:
     )
 
 
+def _ledger_dates(report: Any) -> dict[int, tuple[str, str]]:
+    """Each row's 完成时限 and 完成日期 as the Word and Markdown ledgers write them (in Chinese
+    12月底, 第三季度, 9月20日; the report's year goes without saying), so that the ledger says
+    a date as the body above it does, not as the plan file (2023-Q3, 2023-09-20)."""
+    from ..report.ledger_text import DONE_ON, DUE, ledger_cells
+
+    cells = ledger_cells(report)
+    return {id(row): (c[DUE], c[DONE_ON]) for row, c in zip(report.ledger, cells, strict=True)}
+
+
 def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
     """The ledger on a narrow terminal: 序号, the task with its details below it (a line each,
     dim), the status whole, 完成率. ``stacked`` (where even that does not fit, 40 columns): one
     column, each task's 序号 before it and its status and 完成率 on the line under it."""
+    from rich.cells import cell_len
+
     from ..texts import label
 
     columns = report.ledger_columns
     colon = "：" if report.lang == "zh" else ": "
+    dates = _ledger_dates(report)
     if stacked:
         task_column = Column(columns[_TASK], wrap=True, min_width=1, phrases=True)
         table = Grid([task_column], indent=0)
@@ -197,16 +210,16 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
             details.append(
                 "  ".join(name + colon + side for name, side in sides if side and side != "—")
             )
-        due = row.cells()[_DUE]  # the deadline as the plan writes it
-        if due:
-            details.append(columns[_DUE] + colon + due)
-        done_on = row.cells()[_DONE_ON]
-        if done_on:
-            details.append(columns[_DONE_ON] + colon + done_on)
+        due, done_on = dates[id(row)]
+        dated = [columns[n] + colon + day for n, day in ((_DUE, due), (_DONE_ON, done_on)) if day]
+        details += dated
         for line in details:
             task.append("\n" + shown(line), style="dim")
         if not stacked:
             widest = longest_word([row.name, *details])
+            if report.lang == "zh":
+                # 完成日期：6月30日 on one line: a line would break it between 6月 and 30日
+                widest = max([widest, *(cell_len(line) for line in dated)])
             task_column.min_width = max(task_column.min_width, widest)
         if stacked:
             table.add_row(task, style="dim" if row.status == "dropped" else "")
@@ -230,6 +243,7 @@ def _wide_ledger(report: Any) -> Grid:
     from ..texts import label
 
     columns = report.ledger_columns
+    dates = _ledger_dates(report)
 
     def who(row: Any) -> str:  # the lead, the unit, the owner: a line each
         return "\n".join(text for text in (row.lead, row.responsible.replace("/", "\n")) if text)
@@ -259,10 +273,10 @@ def _wide_ledger(report: Any) -> Grid:
         (columns[_TASK], lambda r: r.name, 4, 3, True, False),
         (label(report.lang, "responsible"), who, 4, 2, False, False),
         (figures_header, figures, widest(figures), 1, False, False),
-        (columns[_DUE], lambda r: r.due or r.due_words, None, 1, False, False),
+        (columns[_DUE], lambda r: dates[id(r)][0], None, 1, False, False),
         (columns[_STATUS], status, widest(status), 1, True, False),
         (columns[_COMPLETION], lambda r: r.cells()[_COMPLETION], None, 1, True, True),
-        (columns[_DONE_ON], lambda r: r.cells()[_DONE_ON], None, 1, False, False),
+        (columns[_DONE_ON], lambda r: dates[id(r)][1], None, 1, False, False),
     ]
     shown = [column for column in layout if column[4] or any(column[1](r) for r in report.ledger)]
     table = Grid(
