@@ -44,3 +44,14 @@ def test_a_main_tasks_column_under_a_leader_by_post_is_read(tmp_path, plan_file)
     assert items["1"]["log"][0]["note"].startswith("1-3月份全市一般公共预算收入")
     assert items["3"]["备注"] == "季度通报"
 
+
+def test_the_starred_unit_leads_and_its_star_is_no_part_of_its_name(tmp_path, plan_file):
+    """★ marks the 牵头单位 among a task's units. It was kept in the name (★财政局), so that
+    plan list --who 财政局 missed it, and a starred unit written second stayed second."""
+    result = run(str(workbook(tmp_path / "平湖.xlsx", PINGHU, PINGHU_MERGES)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["lead_unit"] == ["财政局", "税务局"]
+    assert items["2"]["lead_unit"] == "司法局"
+    assert items["3"]["lead_unit"] == ["农业农村局", "卫健局", "各镇街道"]
+    assert "★" not in plan_file.read_text(encoding="utf-8")
