@@ -55,3 +55,53 @@ def test_the_starred_unit_leads_and_its_star_is_no_part_of_its_name(tmp_path, pl
     assert items["2"]["lead_unit"] == "司法局"
     assert items["3"]["lead_unit"] == ["农业农村局", "卫健局", "各镇街道"]
     assert "★" not in plan_file.read_text(encoding="utf-8")
+
+
+# 海盐县 groups its 政府工作报告 责任分解 by the leader who leads each group (一、王丹县长牵头重点工作)
+# and states once, on the first task, that the first unit leads (县发改局（首位单位为牵头单位，
+# 下同）; http://www.haiyan.gov.cn/art/2022/4/26/art_1229436874_59379425.html, the 2025 notice
+# at .../art/2025/3/12/art_1229412459_59458975.html). Deadlines and 备注 are made up.
+# fmt: off
+HAIYAN = [
+    ["海盐县2025年政府工作报告重点工作责任分解"],
+    ["序号", "重点工作", "责任单位", "完成时限", "备注"],
+    ["一、王丹县长牵头重点工作"],
+    [1, "全县生产总值增长7.5%左右；一般公共预算收入增长8.5%。",
+     "县发改局（首位单位为牵头单位，下同）、县财政局、县税务局", "2025年12月31日", None],
+    [2, "严控“三公”经费和会议费、培训费。", "县财政局", "长期坚持", None],
+    [None],
+    ["二、曹惠明常务副县长牵头重点工作"],
+    [1, "完成垦造耕地2000亩、建设用地复垦1000亩。", "县自然资源和规划局、县农业农村局",
+     dt.datetime(2025, 11, 30), "省考指标"],
+]
+HAIYAN_MERGES = ("A1:E1", "A3:E3", "A7:E7")
+# fmt: on
+
+
+def test_a_group_led_by_a_county_leader_names_its_leader_not_a_unit(tmp_path, plan_file):
+    """王丹县长牵头重点工作 was read as a unit leading the group (牵头单位：王丹县长), so that
+    plan status --by 牵头单位 counted a 县长 among the units and the part had no 责任领导."""
+    result = run(str(workbook(tmp_path / "海盐.xlsx", HAIYAN, HAIYAN_MERGES)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["lead"] == "王丹县长"
+    assert items["2"]["lead"] == "曹惠明常务副县长"
+    assert "lead_unit" not in items["1"] and "lead_unit" not in items["2"]
+    assert "牵头单位（王丹县长" not in result.output
+    assert "牵头的领导（王丹县长、曹惠明常务副县长），已作为该部分的责任领导" in result.output
+
+
+# 二连浩特市's 分工方案 for 2024 heads its five groups 在“聚焦…”方面（分解任务15项）
+# (http://www.elht.gov.cn/mobile/c/2024-04-02/97683.shtml); the tasks are made up in its shape.
+# fmt: off
+ERENHOT = [
+    ["二连浩特市《政府工作报告》2024年重点工作任务分工方案"],
+    ["序号", "重点工作任务", "牵头单位", "配合单位", "完成时限"],
+    ["一、在“聚焦深化对外开放，着力打造国家向北开放重要桥头堡”方面（分解任务3项）"],
+    [1, "口岸过货量突破2000万吨。", "口岸办", "海关、边检站、铁路车站", "2024年12月底前"],
+    [2, "中欧班列开行量达到3000列以上。", "口岸办", "铁路车站", "第四季度"],
+    ["二、在“聚焦增强发展优势，着力做实项目投资做优营商环境”方面（分解任务1项）"],
+    [3, "实施重点项目60个，完成投资52亿元。", "发改委", "各有关单位", "2024年11月底前"],
+]
+ERENHOT_MERGES = ("A1:E1", "A3:E3", "A6:E6")
+# fmt: on
