@@ -91,6 +91,16 @@ def test_a_group_led_by_a_county_leader_names_its_leader_not_a_unit(tmp_path, pl
     assert "牵头的领导（王丹县长、曹惠明常务副县长），已作为该部分的责任领导" in result.output
 
 
+def test_the_note_that_the_first_unit_leads_is_no_part_of_the_units_name(tmp_path, plan_file):
+    """县发改局（首位单位为牵头单位，下同） was kept as the unit's name, the office's note on
+    how to read the column with it."""
+    result = run(str(workbook(tmp_path / "海盐.xlsx", HAIYAN, HAIYAN_MERGES)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1.1"]["lead_unit"] == ["县发改局", "县财政局", "县税务局"]
+    assert "首位单位" not in plan_file.read_text(encoding="utf-8")
+
+
 # 二连浩特市's 分工方案 for 2024 heads its five groups 在“聚焦…”方面（分解任务15项）
 # (http://www.elht.gov.cn/mobile/c/2024-04-02/97683.shtml); the tasks are made up in its shape.
 # fmt: off
@@ -105,3 +115,4 @@ ERENHOT = [
 ]
 ERENHOT_MERGES = ("A1:E1", "A3:E3", "A6:E6")
 # fmt: on
+

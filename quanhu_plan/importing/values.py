@@ -56,7 +56,10 @@ def names(value: Value) -> list[str]:
     (``model.split_names``: "镇农业综合服务中心（农业股、水利站）" is one name). A name of two
     characters spaced out to the width of three ("王  五", as tables align names) is the name
     without the spaces, so that plan list --who 王五 finds it."""
-    found = [_PADDED_NAME.sub(r"\1\2", name) for name in split_names(as_text(value))]
+    text = as_text(value)
+    if "牵头" in text:  # 县发改局（首位单位为牵头单位，下同）: how to read the column, no name
+        text = _FIRST_LEADS.sub("", text)
+    found = [_PADDED_NAME.sub(r"\1\2", name) for name in split_names(text)]
     if any(name[:1] in _LEAD_MARKS for name in found):
         # ★财政局、税务局: the star marks the 牵头单位, which the plan lists first
         marked = [name.lstrip(_LEAD_MARKS).strip() for name in found if name[:1] in _LEAD_MARKS]
@@ -68,6 +71,7 @@ def names(value: Value) -> list[str]:
 
 # What a 分解表 puts before the lead among a task's units: ★财政局、税务局 (平湖市 2025).
 _LEAD_MARKS = "★☆※▲"
+_FIRST_LEADS = re.compile(r"[（(][^（）()]*(?:首位|第一|排首|列首)[^（）()]*牵头[^（）()]*[）)]")
 _PADDED_NAME = re.compile(r"^([\u4e00-\u9fff])[\s\u3000]+([\u4e00-\u9fff])$")
 
 
