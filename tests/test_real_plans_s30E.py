@@ -116,3 +116,12 @@ ERENHOT = [
 ERENHOT_MERGES = ("A1:E1", "A3:E3", "A6:E6")
 # fmt: on
 
+
+def test_a_group_counting_its_tasks_as_分解任务_is_checked(tmp_path, plan_file):
+    """（分解任务3项） over two tasks passed without a word: only （3项） and （共3项） were read
+    as the group's count."""
+    result = run(str(workbook(tmp_path / "二连浩特.xlsx", ERENHOT, ERENHOT_MERGES)))
+    assert result.exit_code == 0, result.output
+    assert "第 3 行（分类行）写明 3 项，其下只有 2 项" in result.output
+    assert "第 6 行" not in result.output
+    assert len(items_of(plan_file)) == 5

@@ -18,7 +18,7 @@ def _heading() -> re.Pattern[str]:
     global _PATTERN
     if _PATTERN is None:
         # (the count as heading_counts reads it: 共 or 计 before it)
-        count = r"[（(]\s*(?:共|计)?\s*\d+\s*项\s*[）)]"
+        count = r"[（(]\s*(?:共|计)?\s*(?:分解)?(?:任务)?\s*\d+\s*项\s*(?:任务)?\s*[）)]"
         _PATTERN = re.compile(
             rf"^(?:由)?(?P<unit>[^，,。；;：:、\s（(]{{2,30}}?)牵头"
             rf"(?:的)?(?:(?:重点)?(?:工作任务|工作事项|工作|任务|事项)(?:{count})?|{count})$"
