@@ -125,3 +125,39 @@ def test_a_group_counting_its_tasks_as_分解任务_is_checked(tmp_path, plan_fi
     assert "第 3 行（分类行）写明 3 项，其下只有 2 项" in result.output
     assert "第 6 行" not in result.output
     assert len(items_of(plan_file)) == 5
+
+
+# A town's 重点工作任务清单 in the shape of 金寨县's and 沁县's (test_trial_s23*): categories on
+# rows of their own (一 / （一） in the 序号 column, the name merged across), and under them the
+# tasks in the 具体任务 column with the 重点工作 column beside it left blank. Made up.
+# fmt: off
+XINTANG = [
+    ["新塘镇2026年重点工作任务清单"],
+    ["序号", "重点工作", "具体任务", "目标值", "责任领导", "责任单位", "完成时限", "备注"],
+    ["一", "经济发展"],
+    ["（一）", "招商引资"],
+    ["1", None, "新增市场主体300户以上", "300户以上", "李镇长", "经发办、市场监管所",
+     "2026年6月底前", None],
+    ["2", None, "完成固定资产投资5.2亿元", "5.2亿元", "李镇长", "经发办", "第三季度末", None],
+    ["（二）", "农业农村"],
+    ["3", None, "改造农村户厕120户", "120户", "王副镇长", "农业办", dt.date(2026, 7, 31),
+     "厕所革命"],
+]
+XINTANG_MERGES = ("A1:H1", "B3:H3", "B4:H4", "B7:H7")
+# fmt: on
+
+
+def test_a_task_named_in_the_column_beside_a_blank_one_is_that_task(tmp_path, plan_file):
+    """重点工作 blank, 具体任务 filled, under category rows: every task row was refused
+    (这一行有内容，但没有任务名称) though its name stood in the next column."""
+    path = workbook(tmp_path / "新塘.xlsx", XINTANG, XINTANG_MERGES)
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1.1"]["title"] == "招商引资"
+    assert items["1.1.1"]["title"] == "新增市场主体300户以上"
+    assert (items["1.1.1"]["target"], items["1.1.1"]["measure"]) == (300, "户")
+    assert items["1.1.2"]["due"] == "2026-Q3"
+    assert items["1.2.1"]["title"] == "改造农村户厕120户"
+    assert str(items["1.2.1"]["due"]) == "2026-07-31"
+    assert "detail" not in items["1.1.1"]

@@ -408,6 +408,12 @@ def recognise(text: str) -> tuple[str | None, str]:
     return None, ""
 
 
+def names_tasks(column: Column) -> bool:
+    """Whether a column's header is one that names tasks (具体任务, 具体措施), though another
+    column ranked before it is the title (``settle`` made it the detail)."""
+    return _bare(normalise(column.name.split("/")[-1]))[0] in _PRIORITY
+
+
 def named_by_ending(text: str) -> bool:
     """Whether a header is known by its ending alone (1-6月完成, 上半年工作进展: ``_ENDINGS``),
     a reading its cells may not bear out, not by a name of its field (完成值)."""
