@@ -161,3 +161,46 @@ def test_a_task_named_in_the_column_beside_a_blank_one_is_that_task(tmp_path, pl
     assert items["1.2.1"]["title"] == "改造农村户厕120户"
     assert str(items["1.2.1"]["due"]) == "2026-07-31"
     assert "detail" not in items["1.1.1"]
+
+
+def test_a_target_written_with_a_sign_gives_the_figure_reached_without_it(plan_file):
+    """A 目标值 typed ≥95% (as 新塘镇's 清单 has it): the year-end report said 秸秆综合利用率达到
+    95%以上，≥96.5%, the target's sign taken for words naming what the figure counts."""
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    from .conftest import write_plan
+
+    task = {"title": "秸秆综合利用率达到95%以上", "measure": "%", "target": 95}
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "农业农村"},
+            {
+                "id": "1.1",
+                **task,
+                "target_text": "≥95%",
+                "actual": 96.5,
+                "status": "done",
+                "done_on": dt.date(2023, 10, 10),
+            },
+            {
+                "id": "1.2",
+                "title": "生产安全事故控制在2起以内",
+                "measure": "起",
+                "target": 2,
+                "target_text": "≤2起",
+                "direction": "down",
+                "actual": 1,
+                "status": "done",
+                "done_on": dt.date(2023, 12, 20),
+            },
+        ],
+    )
+    result = CliRunner().invoke(app, ["report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    text = "".join(result.output.split())
+    assert "秸秆综合利用率达到95%以上，完成96.5%，目标≥95%" in text
+    assert "，≥96.5%" not in text
+    assert "，≤1起" not in text

@@ -211,7 +211,7 @@ def _head(title: str, m: Metric, lang: str) -> str:
 # What a target's words say before its figure that is no part of what is counted (控制在0起).
 _TARGET_LEAD = re.compile(r"^(?:全年|年内|力争|确保)+")
 _TARGET_QUALIFIER = re.compile(
-    r"(?:控制在|不低于|不少于|不超过|不高于|达到|超过|突破|达|约|在|为)+$"
+    r"(?:控制在|不低于|不少于|不超过|不高于|达到|超过|突破|达|约|在|为|[≥≤＞＜><]=?)+$"
 )
 
 
