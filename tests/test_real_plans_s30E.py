@@ -204,3 +204,43 @@ def test_a_target_written_with_a_sign_gives_the_figure_reached_without_it(plan_f
     assert "秸秆综合利用率达到95%以上，完成96.5%，目标≥95%" in text
     assert "，≥96.5%" not in text
     assert "，≤1起" not in text
+
+
+def test_a_figure_under_a_title_that_names_none_says_what_it_counts(plan_file):
+    """重点工作 信访维稳 with its 具体任务 化解信访积案5件 as the detail, 目标值 5件: the report said
+    信访维稳2件，目标5件, as if 2 of 信访维稳 had been done; the detail says what is counted."""
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    from .conftest import write_plan
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "社会治理"},
+            {
+                "id": "1.1",
+                "title": "信访维稳",
+                "detail": "化解信访积案5件",
+                "measure": "件",
+                "target": 5,
+                "actual": 2,
+            },
+            {
+                "id": "1.2",
+                "title": "人居环境",
+                "detail": "完成15个村人居环境整治",
+                "measure": "个",
+                "target": 15,
+                "actual": 15,
+                "status": "done",
+                "done_on": dt.date(2023, 11, 30),
+            },
+        ],
+    )
+    result = CliRunner().invoke(app, ["report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    text = "".join(result.output.split())
+    assert "信访维稳，化解信访积案2件，目标5件，完成率40%" in text
+    assert "人居环境，完成15个" in text
