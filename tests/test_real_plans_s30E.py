@@ -244,3 +244,61 @@ def test_a_figure_under_a_title_that_names_none_says_what_it_counts(plan_file):
     text = "".join(result.output.split())
     assert "信访维稳，化解信访积案2件，目标5件，完成率40%" in text
     assert "人居环境，完成15个" in text
+
+
+# 完成时限 as real 分解表 write them beside a task: the deadline with the work due by then, a
+# deadline reached "until" (至), and none but the higher level's (按上级要求).
+# fmt: off
+DEADLINES = [
+    ["测试镇2025年重点工作任务分解表"],
+    ["序号", "工作任务", "牵头单位", "完成时限"],
+    [1, "实施镇区污水管网改造", "建设办", "2025年6月底前完成主体工程"],
+    [2, "完成林长制巡林", "林业站", "至2025年底"],
+    [3, "做好第三次全国土壤普查", "农业办", "按上级要求"],
+    [4, "新建村级综合服务中心", "建设办", "9月30日前建成投用"],
+]
+# fmt: on
+
+
+def test_deadlines_as_ledgers_word_them_are_read_and_their_words_kept(tmp_path, plan_file):
+    """Each of these was refused (应为完成时限), and the whole table with it."""
+    result = run(str(workbook(tmp_path / "时限.xlsx", DEADLINES, ("A1:D1",))))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["due"] == "2025-06"
+    assert items["1"]["完成时限原文"] == "2025年6月底前完成主体工程"
+    assert str(items["2"]["due"]) == "2025-12-31"
+    assert "due" not in items["3"] and items["3"]["完成时限原文"] == "按上级要求"
+    assert str(items["4"]["due"]) == "2025-09-30"
+    assert items["4"]["完成时限原文"] == "9月30日前建成投用"
+
+
+def test_a_deadline_before_two_stages_is_still_refused_as_several(tmp_path, plan_file):
+    rows = [*DEADLINES[:2], [1, "实施镇区污水管网改造", "建设办", "6月底前完成招标，年底前竣工"]]
+    result = run(str(workbook(tmp_path / "时限.xlsx", rows, ("A1:D1",))))
+    assert result.exit_code == 1
+    assert "一个单元格里有几个时限" in result.output
+    assert not plan_file.exists()
+
+
+def test_plan_edit_and_add_read_the_same_deadline_words_as_the_import(plan_file):
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    from .conftest import write_plan
+
+    write_plan(plan_file, [{"id": "1", "title": "镇区建设"}, {"id": "1.1", "title": "污水管网"}])
+    runner = CliRunner()
+    edit = ["edit", "1.1", "--due", "2023年6月底前完成主体工程", "--on", "2023-02-01"]
+    result = runner.invoke(app, edit)
+    assert result.exit_code == 0, result.output
+    add = ["add", "1", "村级服务中心", "--due", "按上级要求", "--on", "2023-02-01"]
+    result = runner.invoke(app, add)
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1.1"]["due"], items["1.1"]["完成时限原文"]) == (
+        "2023-06",
+        "2023年6月底前完成主体工程",
+    )
+    assert "due" not in items["1.2"] and items["1.2"]["完成时限原文"] == "按上级要求"
