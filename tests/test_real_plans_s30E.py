@@ -302,3 +302,21 @@ def test_plan_edit_and_add_read_the_same_deadline_words_as_the_import(plan_file)
         "2023年6月底前完成主体工程",
     )
     assert "due" not in items["1.2"] and items["1.2"]["完成时限原文"] == "按上级要求"
+
+
+def test_units_typed_apart_with_spaces_are_several(tmp_path, plan_file):
+    """农业办 自然资源所 (two units a space apart, as a cell is often typed) was one unit named
+    so, in plan list --who and every by-unit count; 县 农业局 stays one."""
+    rows = [
+        ["测试镇2025年重点工作任务分解表"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "新建高标准农田3200亩", "农业办 自然资源所", "6月底"],
+        [2, "改造农村户厕120户", "农业办\u3000卫生院  各村（社区）", "10月底"],
+        [3, "整治河道", "县 水利局", "10月底"],
+    ]
+    result = run(str(workbook(tmp_path / "分解表.xlsx", rows, ("A1:D1",))))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["lead_unit"] == ["农业办", "自然资源所"]
+    assert items["2"]["lead_unit"] == ["农业办", "卫生院", "各村（社区）"]
+    assert items["3"]["lead_unit"] == "县 水利局"
