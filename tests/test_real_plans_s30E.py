@@ -320,3 +320,17 @@ def test_units_typed_apart_with_spaces_are_several(tmp_path, plan_file):
     assert items["1"]["lead_unit"] == ["农业办", "自然资源所"]
     assert items["2"]["lead_unit"] == ["农业办", "卫生院", "各村（社区）"]
     assert items["3"]["lead_unit"] == "县 水利局"
+
+
+def test_a_deadline_before_a_holiday_of_a_fixed_day_is_its_eve(tmp_path, plan_file):
+    """国庆前, 七一前: refused (应为完成时限), though each names one day."""
+    rows = [
+        *DEADLINES[:2],
+        [1, "完成村史馆布展", "宣传办", "2025年国庆前"],
+        [2, "召开党员大会", "组织办", "七一前"],
+        [3, "完成春耕物资储备", "农业办", "五一前"],
+    ]
+    result = run(str(workbook(tmp_path / "时限.xlsx", rows, ("A1:D1",))))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [str(items[i]["due"]) for i in "123"] == ["2025-09-30", "2025-06-30", "2025-04-30"]

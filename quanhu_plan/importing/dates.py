@@ -256,10 +256,23 @@ def _stripped(text: str) -> tuple[str, bool]:
     return text, before
 
 
+# A day-fixed holiday a 公文 sets work before (国庆前, 七一前): the day before it.
+_HOLIDAYS = re.compile(r"(\d{4}年)?(?:国庆节?|十一国庆|七一|建党节|五一|劳动节)(?:之前|以前|前)$")
+_HOLIDAY_EVES = {"国": "9月30日", "十": "9月30日", "七": "6月30日", "建": "6月30日"}
+
+
+def _holiday_eve(text: str) -> str:
+    found = _HOLIDAYS.search(text)
+    if found is None or found.start() != 0:
+        return text
+    word = found.group(0)[len(found.group(1) or "") :]
+    return f"{found.group(1) or ''}{_HOLIDAY_EVES.get(word[0], '4月30日')}前"
+
+
 def read_text(original: str, year: int) -> tuple[Due, Due]:
     # Quoted on one line in what is said of it ("6月底前\n（第一阶段3月底前）").
     original = one_line(original)
-    text, before = _stripped(_normalised(chinese_form(original) or original))
+    text, before = _stripped(_holiday_eve(_normalised(chinese_form(original) or original)))
     # 次年4月底前, 明年3月 (a 冬春季 table's spring): a month of the year after the plan's
     text = re.sub(r"^(?:次年|明年|翌年|来年)(?=\d{1,2}月)", f"{year + 1}年", text)
     if not text:
