@@ -79,7 +79,7 @@ _YEAR_END = r"(?:(\d{4})年?)?(年底|年末|全年(?:持续推进|持续开展|
 # holds the words, importing.english_dates._NONE the English ones): only a text with one loads
 # the import's reader to ask.
 _NO_DEADLINE_STEMS = re.compile(
-    r"长期|常态|持续|常年|长效|(?i:going|long|continu|permanent|regular)"
+    r"长期|常态|持续|常年|长效|上级|(?i:going|long|continu|permanent|regular)"
 )
 
 _ID = r"[0-9]+(?:\.[0-9]+)*"
@@ -238,9 +238,8 @@ def _refuse_reason_in_brackets(text: str, today: dt.date, year_of: YearOf | None
         return
     typed = f'--due {due} --note "{reason}"'
     raise InputError(
-        f"“{shown(text)}”是完成时限加括号里的说明：完成时限只写日期，说明写进这次修改的说明，"
-        f"如 {typed}。",
-        f"'{shown(text)}' is a deadline with words in brackets: give the deadline alone and the "
+        f"“{shown(text)}”是完成时限加说明：完成时限只写日期，说明写进这次修改的说明，如 {typed}。",
+        f"'{shown(text)}' is a deadline with words after it: give the deadline alone and the "
         f"words as the change's note, as {typed}.",
     )
 

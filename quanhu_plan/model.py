@@ -432,7 +432,9 @@ def stated_count(title: str) -> re.Match[str] | None:
     number of tasks it says are under it, in group 1. (Compiled when first used.)"""
     global _COUNT
     if _COUNT is None:
-        _COUNT = re.compile(r"[（(]\s*(?:共|计)?\s*(\d{1,4})\s*项\s*[）)]\s*$")
+        _COUNT = re.compile(
+            r"[（(]\s*(?:共|计)?\s*(?:分解)?(?:任务)?\s*(\d{1,4})\s*项\s*(?:任务)?\s*[）)]\s*$"
+        )
     return _COUNT.search(title)
 
 

@@ -52,7 +52,7 @@ def _due_and_words(due: str) -> tuple[dt.date | str | None, str | None]:
 
     if says_no_deadline(due):
         return None, due.strip()
-    if not any(bracket in due for bracket in "（("):  # (most: the import's reader not loaded)
+    if not any(mark in due for mark in "（(前"):  # (most: the import's reader not loaded)
         return parse_period(due, "--due", task_due=True), None
     from ..importing.dates import deadline_and_reason
 

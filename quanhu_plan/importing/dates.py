@@ -28,6 +28,8 @@ EXPECTED = (
 
 _NO_DEADLINE = re.compile(
     r"长期|长期坚持|长期推进|常态化|常态化推进|持续推进|持续开展|持续|常年|长效|长期有效|长期执行"
+    # no day of the town's own: when the county or province sets one (按上级要求)
+    r"|(?:按|根据|按照)上级(?:要求|部署|安排|时间要求|统一部署|统一安排)"
 )
 _RECURRING = re.compile(r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|按月|按季度?|逐月|定期")
 _YEAR_END = re.compile(
@@ -82,10 +84,17 @@ def deadline_and_reason(text: str) -> tuple[str, str] | None:
     """A deadline with why it is so in brackets, as a 台账 writes it: 11月20日前（土地封冻前） ->
     ('11月20日前', '土地封冻前'). None without such brackets at the end, or where they name a
     day, month, quarter or half year (6月底前（第一阶段3月底前）: a second deadline)."""
-    found = _WITH_REASON.fullmatch(text)
+    found = _WITH_REASON.fullmatch(text) or _WITH_WORK.fullmatch(text.strip())
     if found is None or _DATE_LIKE.search(_normalised(found.group("reason"))):
         return None
     return found.group("due").strip(), found.group("reason").strip()
+
+
+# A deadline followed by the work due by then: 2025年6月底前完成主体工程, 9月30日前建成投用.
+_WITH_WORK = re.compile(
+    r"(?P<due>[^，,；;。]+?前)(?P<reason>(?:全面|基本)?(?:完成|建成|实现|启动|开工|投用|投产|竣工|交付|通过)"
+    r"[^（）()，,；;。]*)"
+)
 
 
 # Excel keeps a day as the number of days since 1899-12-30 (since 1904-01-01 in a workbook of
@@ -233,7 +242,7 @@ def _chinese_number(text: str) -> int:
 def _stripped(text: str) -> tuple[str, bool]:
     """The deadline without the words around it (于…完成, …之前, 截至…): and whether it said
     前 (before), which makes a bare month ambiguous."""
-    text = re.sub(r"^(?:于|在|截至|截止到|截止|到)", "", text)
+    text = re.sub(r"^(?:于|在|截至|截止到|截止|到|至)", "", text)
     # "常态化开展", "全年推进", "长期坚持": the deadline words and a verb of doing.
     text = re.sub(r"(?<=.)(?:开展|推进|实施|进行|落实|坚持|执行)$", "", text)
     # "全年持续推进": the period, and that the work goes on through it.
@@ -247,10 +256,23 @@ def _stripped(text: str) -> tuple[str, bool]:
     return text, before
 
 
+# A day-fixed holiday a 公文 sets work before (国庆前, 七一前): the day before it.
+_HOLIDAYS = re.compile(r"(\d{4}年)?(?:国庆节?|十一国庆|七一|建党节|五一|劳动节)(?:之前|以前|前)$")
+_HOLIDAY_EVES = {"国": "9月30日", "十": "9月30日", "七": "6月30日", "建": "6月30日"}
+
+
+def _holiday_eve(text: str) -> str:
+    found = _HOLIDAYS.search(text)
+    if found is None or found.start() != 0:
+        return text
+    word = found.group(0)[len(found.group(1) or "") :]
+    return f"{found.group(1) or ''}{_HOLIDAY_EVES.get(word[0], '4月30日')}前"
+
+
 def read_text(original: str, year: int) -> tuple[Due, Due]:
     # Quoted on one line in what is said of it ("6月底前\n（第一阶段3月底前）").
     original = one_line(original)
-    text, before = _stripped(_normalised(chinese_form(original) or original))
+    text, before = _stripped(_holiday_eve(_normalised(chinese_form(original) or original)))
     # 次年4月底前, 明年3月 (a 冬春季 table's spring): a month of the year after the plan's
     text = re.sub(r"^(?:次年|明年|翌年|来年)(?=\d{1,2}月)", f"{year + 1}年", text)
     if not text:

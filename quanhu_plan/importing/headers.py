@@ -47,6 +47,8 @@ NAMES: dict[str, tuple[str, ...]] = {
         "工作目标",
         "具体目标",
         "主要任务",
+        # a 政府工作报告 推进表's (平湖市 2025: 分管市长 | 序号 | 主要工作任务 | 完成情况)
+        "主要工作任务",
         "任务",
         "任务名称",
         "工作内容",
@@ -102,6 +104,17 @@ NAMES: dict[str, tuple[str, ...]] = {
         "包片领导",
         "交办领导",
         "督办领导",
+        # a county's 政府工作报告 分解表 names its leader by post: 分管市长, 分管副县长
+        "分管市长",
+        "分管副市长",
+        "分管县长",
+        "分管副县长",
+        "分管区长",
+        "分管副区长",
+        "分管县领导",
+        "分管市领导",
+        "分管镇领导",
+        "分管副镇长",
         "lead",
     ),
     "lead_unit": (
@@ -393,6 +406,12 @@ def recognise(text: str) -> tuple[str | None, str]:
         if pattern.fullmatch(bare):
             return field, ""
     return None, ""
+
+
+def names_tasks(column: Column) -> bool:
+    """Whether a column's header is one that names tasks (具体任务, 具体措施), though another
+    column ranked before it is the title (``settle`` made it the detail)."""
+    return _bare(normalise(column.name.split("/")[-1]))[0] in _PRIORITY
 
 
 def named_by_ending(text: str) -> bool:

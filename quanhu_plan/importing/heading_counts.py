@@ -12,10 +12,12 @@ _PATTERN: re.Pattern[str] | None = None
 
 
 def _count() -> re.Pattern[str]:
-    """（8项）, (共12项) at the end of a heading. (Compiled when first used, not at import.)"""
+    """（8项）, (共12项), （分解任务15项） at the end of a heading. (Compiled when first used, not at import.)"""
     global _PATTERN
     if _PATTERN is None:
-        _PATTERN = re.compile(r"[（(]\s*(?:共|计)?\s*(\d{1,4})\s*项\s*[）)]\s*$")
+        _PATTERN = re.compile(
+            r"[（(]\s*(?:共|计)?\s*(?:分解)?(?:任务)?\s*(\d{1,4})\s*项\s*(?:任务)?\s*[）)]\s*$"
+        )
     return _PATTERN
 
 

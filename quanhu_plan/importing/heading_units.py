@@ -18,7 +18,7 @@ def _heading() -> re.Pattern[str]:
     global _PATTERN
     if _PATTERN is None:
         # (the count as heading_counts reads it: 共 or 计 before it)
-        count = r"[（(]\s*(?:共|计)?\s*\d+\s*项\s*[）)]"
+        count = r"[（(]\s*(?:共|计)?\s*(?:分解)?(?:任务)?\s*\d+\s*项\s*(?:任务)?\s*[）)]"
         _PATTERN = re.compile(
             rf"^(?:由)?(?P<unit>[^，,。；;：:、\s（(]{{2,30}}?)牵头"
             rf"(?:的)?(?:(?:重点)?(?:工作任务|工作事项|工作|任务|事项)(?:{count})?|{count})$"
@@ -26,24 +26,56 @@ def _heading() -> re.Pattern[str]:
     return _PATTERN
 
 
-def heading_units(nodes: list[Node]) -> list[tuple[int, str]]:
+# A leader named by post leads a group as its 责任领导, not a unit: 王丹县长牵头重点工作,
+# 曹惠明常务副县长牵头重点工作 (海盐县's 责任分解), 张三书记牵头工作.
+_LEADER = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:常务)?副?(?:[县市区镇乡旗]长|书记|主席)")
+
+
+def heading_units(nodes: list[Node]) -> list[tuple[int, str, str]]:
     """Gives each category whose heading names the unit that leads it, and that has no 牵头单位
     of its own, that unit (its tasks answer to it unless they name their own: the model looks
-    up the tree, as for a sheet named after a unit); the rows so read, with their units."""
-    rows: list[tuple[int, str]] = []
+    up the tree, as for a sheet named after a unit), or the leader it names (a 县长) as its
+    责任领导; the rows so read, with their names and the field each went to."""
+    rows: list[tuple[int, str, str]] = []
     for node in nodes:
         if not node.children:
             continue
         found = _heading().match(node.title.strip())
-        if found is not None and not node.fields.get("lead_unit"):
-            node.fields["lead_unit"] = found["unit"]
-            rows.append((node.row, found["unit"]))
+        if found is not None:
+            role = "lead" if _LEADER.fullmatch(found["unit"]) else "lead_unit"
+            if not node.fields.get(role):
+                node.fields[role] = found["unit"]
+                rows.append((node.row, found["unit"], role))
         rows += heading_units(node.children)
     return rows
 
 
-def heading_units_notice(rows: list[tuple[int, str]]) -> Notice:
-    rows = sorted(rows)
+def heading_units_notice(named: list[tuple[int, str, str]]) -> Notice:
+    leaders = sorted((row, name) for row, name, role in named if role == "lead")
+    rows = sorted((row, name) for row, name, role in named if role != "lead")
+    if not rows:
+        return _leaders_notice(leaders)
+    notice = _units_notice(rows)
+    if leaders:
+        more = _leaders_notice(leaders)
+        notice = Notice(notice.zh + more.zh, f"{notice.en} {more.en}")
+    return notice
+
+
+def _leaders_notice(rows: list[tuple[int, str]]) -> Notice:
+    shown = "、".join(str(row + 1) for row, _ in rows)
+    leaders = list(dict.fromkeys(name for _, name in rows))
+    return Notice(
+        f"第 {shown} 行（分类行）的名称写明了牵头的领导（{'、'.join(leaders)}），已作为该部分的"
+        "责任领导：其下没有写责任领导的任务都由其负责。",
+        f"Category {'rows' if len(rows) > 1 else 'row'} {shown.replace('、', ', ')} "
+        f"{'name' if len(rows) > 1 else 'names'} the {'leaders' if len(leaders) > 1 else 'leader'} "
+        f"who {'lead them' if len(rows) > 1 else 'leads it'} ({', '.join(leaders)}): taken as "
+        "the leader of that part, whom its tasks that name none answer to.",
+    )
+
+
+def _units_notice(rows: list[tuple[int, str]]) -> Notice:
     numbers = [str(row + 1) for row, _ in rows]
     shown = "、".join(numbers)
     units = list(dict.fromkeys(unit for _, unit in rows))

@@ -21,7 +21,15 @@ from .errors import (
     UnclearRows,
 )
 from .goal_column import target_of_named_task
-from .headers import POINTS_NAMES, SKIP, Column, bare_name, named_by_ending, normalise
+from .headers import (
+    POINTS_NAMES,
+    SKIP,
+    Column,
+    bare_name,
+    named_by_ending,
+    names_tasks,
+    normalise,
+)
 from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value, column_letter
@@ -374,6 +382,18 @@ def _row(reading: Reading, row: int) -> Node | None:
         if level is not None and rest != written:
             title_text, title_from = written, seq
             others = [(c, None if c is seq else v) for c, v in others]
+    detail = reading.columns.get("detail")
+    if not title_text and detail is not None and names_tasks(detail):
+        # 重点工作 left blank beside the 具体任务 under a category row of its own: the task is
+        # the one the 具体任务 names (a title merged down over it is read by ``_group``)
+        written = one_line(as_text(sheet.value(row, detail.index)))
+        if (
+            written
+            and not _from_above(reading, row, detail)
+            and not _from_above(reading, row, title_column)
+        ):
+            title_text, title_from = written, detail
+            others = [(c, None if c is detail else v) for c, v in others]
     stray = _stray(reading, row)
     filled = [(c, v) for c, v in others if v is not None and as_text(v)]
     if not title_text and _unsaved_formula(reading, row, title_column):

@@ -56,10 +56,37 @@ def names(value: Value) -> list[str]:
     (``model.split_names``: "镇农业综合服务中心（农业股、水利站）" is one name). A name of two
     characters spaced out to the width of three ("王  五", as tables align names) is the name
     without the spaces, so that plan list --who 王五 finds it."""
-    found = (_PADDED_NAME.sub(r"\1\2", name) for name in split_names(as_text(value)))
+    text = as_text(value)
+    if "牵头" in text:  # 县发改局（首位单位为牵头单位，下同）: how to read the column, no name
+        text = _FIRST_LEADS.sub("", text)
+    found = [_PADDED_NAME.sub(r"\1\2", name) for name in split_names(text)]
+    if any(_SPACE.search(name) for name in found):
+        found = [part for name in found for part in _units_apart(name)]
+    if any(name[:1] in _LEAD_MARKS for name in found):
+        # ★财政局、税务局: the star marks the 牵头单位, which the plan lists first
+        marked = [name.lstrip(_LEAD_MARKS).strip() for name in found if name[:1] in _LEAD_MARKS]
+        found = [name for name in marked if name] + [
+            name for name in found if name[:1] not in _LEAD_MARKS
+        ]
     return list(dict.fromkeys(found))
 
 
+_SPACE = re.compile(r"[\s\u3000]+")
+# What a unit's name ends in (农业办, 自然资源所, 各村（社区）): of names a space apart, each such a
+# name, the cell names several units (农业办 自然资源所); 县 农业局 is one.
+_UNIT_END = re.compile(r"(?:办|所|站|局|中心|委|院|队|科|股|室|部|处|社区|村|组|会|公司|[）)])$")
+
+
+def _units_apart(name: str) -> list[str]:
+    parts = _SPACE.split(name.strip())
+    if len(parts) > 1 and all(len(part) >= 2 and _UNIT_END.search(part) for part in parts):
+        return parts
+    return [name]
+
+
+# What a 分解表 puts before the lead among a task's units: ★财政局、税务局 (平湖市 2025).
+_LEAD_MARKS = "★☆※▲"
+_FIRST_LEADS = re.compile(r"[（(][^（）()]*(?:首位|第一|排首|列首)[^（）()]*牵头[^（）()]*[）)]")
 _PADDED_NAME = re.compile(r"^([\u4e00-\u9fff])[\s\u3000]+([\u4e00-\u9fff])$")
 
 

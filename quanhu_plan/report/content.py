@@ -30,6 +30,9 @@ class Metric:
     rank: bool  # a place in a ranking (第36位): smaller is better
     down: bool = False  # less is the aim (direction = "down", or a rank)
     target_text: str | None = None  # the target in the document's own words (3万亩以上)
+    # what the figure counts, in the words of the task's detail where its title names none
+    # (化解信访积案 of 化解信访积案5件 under 信访维稳)
+    counted_words: str | None = None
 
 
 @dataclass
@@ -271,7 +274,8 @@ def _plain(value: Any, key: str = "") -> Any:
     if isinstance(value, float | Fraction):
         return share_value(value, 4 if key in ("completion", "rate") else 6)
     if isinstance(value, dict):
-        return {name: _plain(item, name) for name, item in value.items()}
+        # (counted_words shapes a sentence; the JSON gives the figures and the target's words)
+        return {name: _plain(item, name) for name, item in value.items() if name != "counted_words"}
     if isinstance(value, list):
         return [_plain(item, key) for item in value]
     return value

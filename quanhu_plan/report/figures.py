@@ -34,7 +34,24 @@ def metric_of(task: Item) -> Metric | None:
     change = (
         exact(actual) - exact(baseline) if actual is not None and baseline is not None else None
     )
-    return Metric(measure, actual, target, baseline, rate, change, rank, down, target_text)
+    counted = _counted_in_detail(task, target, measure)
+    return Metric(measure, actual, target, baseline, rate, change, rank, down, target_text, counted)
+
+
+def _counted_in_detail(task: Item, target: float | None, measure: str) -> str | None:
+    """The words before the target's figure in a task's detail, where its title states no
+    figure (信访维稳 beside 化解信访积案5件): what the figure counts."""
+    detail = task.get("detail")
+    if target is None or not measure or not isinstance(detail, str) or "\n" in detail:
+        return None
+    if re.search(r"\d", task.title):
+        return None
+    found = list(re.finditer(r"\d+(?:\.\d+)?", detail))
+    if len(found) != 1 or not _same(Fraction(found[0].group()), exact(target)):
+        return None
+    if not detail[found[0].end() :].lstrip().startswith(measure):
+        return None
+    return detail[: found[0].start()].strip() or None
 
 
 def _rate(actual: float | None, target: float | None, down: bool) -> Fraction | None:
@@ -230,7 +247,7 @@ def _head(title: str, m: Metric, lang: str) -> str:
 # What a target's words say before its figure that is no part of what is counted (控制在0起).
 _TARGET_LEAD = re.compile(r"^(?:全年|年内|力争|确保)+")
 _TARGET_QUALIFIER = re.compile(
-    r"(?:控制在|不低于|不少于|不超过|不高于|达到|超过|突破|达|约|在|为)+$"
+    r"(?:控制在|不低于|不少于|不超过|不高于|达到|超过|突破|达|约|在|为|[≥≤＞＜><]=?)+$"
 )
 
 
@@ -239,13 +256,21 @@ def _what_is_counted(title: str, m: Metric) -> str | None:
     完成投资 of 完成投资800万元 beside 推进入城口景观工程, 生产安全事故 of 生产安全事故控制在0起
     beside 抓好安全生产 (not 抓好安全生产0起). None where the target is a figure alone
     (45万人次以上), states several, or the title already says them (全年接待游客)."""
+    if m.target is None:
+        return None
     text = m.target_text
-    if not text or m.target is None:
+    found = list(re.finditer(r"\d+(?:\.\d+)?", text or ""))
+    if len(found) > 1:
         return None
-    found = list(re.finditer(r"\d+(?:\.\d+)?", text))
-    if len(found) != 1:
-        return None
-    words = _TARGET_QUALIFIER.sub("", _TARGET_LEAD.sub("", text[: found[0].start()].strip()))
+    words = (
+        _TARGET_QUALIFIER.sub("", _TARGET_LEAD.sub("", (text or "")[: found[0].start()].strip()))
+        if found
+        else ""
+    )
+    if (
+        not words and m.counted_words
+    ):  # 化解信访积案 of the detail 化解信访积案5件 (目标值 5件 alone)
+        words = _TARGET_QUALIFIER.sub("", _TARGET_LEAD.sub("", m.counted_words.strip()))
     if not words or re.search(r"[，,；;。：:（(]", words) or words in title:
         return None
     return words
