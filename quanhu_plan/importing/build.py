@@ -51,8 +51,9 @@ from .heading_counts import miscounted, miscounted_notice
 from .heading_units import heading_units, heading_units_notice
 from .items import ids_from_seq, own_ids, plan_items
 from .reading import Reading, has_computed_columns
-from .rows import group_points, inherit, own_figures, tree
+from .rows import tree
 from .sheets import Sheet, column_letter
+from .tree_passes import group_points, inherit, own_figures
 from .values import as_text
 
 
