@@ -37,10 +37,10 @@ LONGEST_CELL = 100_000
 def shown(text: str) -> str:
     """User text as a line or a cell shows it: control characters as escapes, cut beyond
     LONGEST_CELL characters with its length said."""
-    if text.isprintable() and len(text) <= LONGEST_CELL:  # the usual case, at C speed
-        return text
     if len(text) > LONGEST_CELL:
         text = f"{text[:LONGEST_CELL]}…（共 {len(text):,} 字 / {len(text):,} characters）"
+    # (visible's own test, not str.isprintable: a Hangul filler is printable to Python yet
+    # blank on screen, and escaped here, before layout, its escape's width is counted)
     return visible(text)
 
 
