@@ -66,3 +66,47 @@ def test_a_hangul_filler_is_shown_escaped_and_the_table_keeps_its_width(
     assert "\\u3164" in result.output
     too_wide = [line for line in result.output.split("\n") if cell_len(line) > int(columns)]
     assert not too_wide
+
+
+# ---------------------------------------------------------------- ids that print as another
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "\u034f",  # COMBINING GRAPHEME JOINER: a mark that draws nothing
+        "\ufe00",  # a variation selector, with nothing to vary
+        "\u2800",  # the blank Braille cell: a space that str.strip() keeps
+        "\u180b",  # a Mongolian variation selector
+        FILLER,
+    ],
+    ids=lambda char: f"U+{ord(char):04X}",
+)
+def test_an_id_with_a_character_that_prints_as_nothing_is_refused_naming_the_id_it_shows(
+    runner: CliRunner, plan_file: Path, hidden: str
+) -> None:
+    """An id 1.1<U+034F> beside 1.1 was taken: list showed two rows 1.1, and `plan show 1.2`
+    answered that there was no 1.2 but one like it, 1.2<U+2800>, written the same. These are
+    letters and marks to Unicode, not the format characters (a zero-width space) the check
+    looked for; each is refused now as they are, the id to write named."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": "修塘"},
+            {"id": f"1.1{hidden}", "title": "安装路灯"},
+            {"id": f"1.2{hidden}", "title": "修机耕道"},
+        ],
+    )
+    before = plan_file.read_bytes()
+    check = runner.invoke(app, ["check"])
+    assert check.exit_code == 1, check.output
+    assert "编号前后不能有空格，中间不能有换行、制表符或看不见的字符" in check.output
+    assert 'id = "1.2"' in check.output
+    assert check.output.count("看不见的字符") == 2
+    for command in (["status"], ["list"], ["done", "1.1", "--on", "2023-03-01"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, (command, result.output)
+        assert "Traceback" not in result.output
+        assert 'id = "1.2"' in result.output
+    assert plan_file.read_bytes() == before
