@@ -167,3 +167,37 @@ def test_a_word_report_cuts_a_text_of_megabytes_saying_how_long_it_is(
     xml = zipfile.ZipFile(tmp_path / "r.docx").read("word/document.xml").decode("utf-8")
     assert re.search(r"…（共 [\d,]+ 字 / [\d,]+ characters）", xml)
     assert "x" * 1001 not in xml
+
+
+# ---------------------------------------------------------------- titles that read as another
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ["\u034f", "\u17b4", "\u17b5"],  # the grapheme joiner; Khmer's inherent vowels (deprecated)
+    ids=lambda char: f"U+{ord(char):04X}",
+)
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["show", "1.1"], ["log"], ["status", "--by", "owner"], ["report", "--format", "md"]]
+    + [["export", "--format", "csv", "--out", "-"]],
+)
+def test_a_mark_that_draws_nothing_in_a_title_is_shown_escaped(
+    runner: CliRunner, plan_file: Path, hidden: str, command: list[str]
+) -> None:
+    """修<U+034F>塘 beside 修塘: two rows that read the same in every view (the combining
+    grapheme joiner is a mark to Unicode, printable to Python, drawn as nothing), as a
+    zero-width space made them before it was shown as \\u200b."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": f"修{hidden}塘", "owner": f"王{hidden}五"},
+            {"id": "1.2", "title": "修塘", "owner": "王五"},
+        ],
+    )
+    assert runner.invoke(app, ["note", "1.1", f"验收{hidden}完成", "--by", "x"]).exit_code == 0
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    assert hidden not in result.output
+    assert f"\\u{ord(hidden):04x}" in result.output
