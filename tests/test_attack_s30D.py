@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -201,3 +203,27 @@ def test_a_mark_that_draws_nothing_in_a_title_is_shown_escaped(
     assert result.exit_code == 0, result.output
     assert hidden not in result.output
     assert f"\\u{ord(hidden):04x}" in result.output
+
+
+# ---------------------------------------------------------------- a file name a shell must spell
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell reads the command advised")
+@pytest.mark.parametrize("name", ["戊\t己镇.toml", "甲\n乙镇.toml", "丙\x1b[2J丁.toml"])
+def test_a_command_advised_for_a_file_whose_name_has_a_tab_or_a_line_break_names_it(
+    runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    """The advice printed `plan -f "戊 己镇.toml" list`: the tab quoted as it is, then shown as
+    a space (as every tab is, so that columns keep), so that the command pasted named no file;
+    a line break broke the command over two lines. Such a name is spelt with bash's $'…' now,
+    which shows as it is and reads back as the name."""
+    plan = tmp_path / name
+    write_plan(plan, [{"id": "1", "title": "基础设施"}])
+    result = runner.invoke(app, ["-f", str(plan), "show", "9.9"])
+    assert result.exit_code == 1
+    found = re.search(r"用 plan -f (.+) list 查看全部编号", result.output)
+    assert found, result.output
+    said = subprocess.run(
+        ["bash", "-c", f"printf %s {found[1]}"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    assert said == str(plan)
