@@ -227,3 +227,25 @@ def test_a_command_advised_for_a_file_whose_name_has_a_tab_or_a_line_break_names
         ["bash", "-c", f"printf %s {found[1]}"], capture_output=True, check=True
     ).stdout.decode("utf-8")
     assert said == str(plan)
+
+
+# ---------------------------------------------------------------- a time zone that is none
+
+
+@pytest.mark.parametrize("offset", ["-24:00", "+25:00", "+08:60"])
+def test_a_time_zone_offset_out_of_range_is_named_as_such(
+    runner: CliRunner, plan_file: Path, offset: str
+) -> None:
+    """at = 1979-05-27T00:32:00-24:00 was said to be a remark after the value, to write after
+    a # — which would quietly read the time in another zone. TOML takes offsets up to 23:59."""
+    plan_file.write_text(
+        '[plan]\ntitle = "t"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "a"\n\n'
+        f'[[item.log]]\nat = 2023-05-27T00:32:00{offset}\non = 2023-05-27\nnote = "x"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    assert f"时区 {offset} 不存在" in result.output
+    assert "at = 2023-05-27T00:32:00+08:00" in result.output
+    assert "#" not in result.output
+    assert "Traceback" not in result.output
