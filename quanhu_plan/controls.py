@@ -32,7 +32,8 @@ def _hidden(code: int) -> bool:
     hyphen U+00AD, the zero-width space U+200B, the word joiner and invisible operators
     U+2060-U+2064, U+FEFF (a BOM inside text), U+180E, the tag characters U+E0000-U+E007F and
     the Hangul fillers U+115F, U+1160, U+3164, U+FFA0 (letters to Unicode, a blank or nothing
-    on screen: a name of fillers alone looks empty). (Not the zero-width joiners U+200C/U+200D
+    on screen: a name of fillers alone looks empty), the combining grapheme joiner U+034F and
+    the Khmer inherent vowels U+17B4, U+17B5 (marks that draw nothing: ``_UNDRAWN_MARKS``). (Not the zero-width joiners U+200C/U+200D
     nor variation selectors: emoji, Persian or Hindi words and the variants of a 汉字 are
     written with them; a U+200D that joins no emoji and a U+200C between letters of no script
     spelt with it are shown by ``visible``: ``_stray_joiners``, ``_stray_non_joiners``.) And
@@ -54,6 +55,7 @@ def _hidden(code: int) -> bool:
         or 0x2060 <= code <= 0x2064
         or 0xE0000 <= code <= 0xE007F
         or code in _FILLER_CODES
+        or code in _UNDRAWN_MARK_CODES
         or (code not in _JOINERS and _format_character(code))
     )
 
@@ -71,6 +73,11 @@ def _format_character(code: int) -> bool:
 # form): str.isprintable takes them as letters, so ``_printable`` looks for them by name.
 _FILLERS = ("\u3164", "\u115f", "\u1160", "\uffa0")
 _FILLER_CODES = frozenset(map(ord, _FILLERS))
+# Marks printable to Python and drawn as nothing (Unicode's Default_Ignorable marks but the
+# variation selectors, which write the variants of a 汉字): the combining grapheme joiner and
+# Khmer's two inherent vowels, deprecated. 修<U+034F>塘 read as 修塘. Looked for by name too.
+_UNDRAWN_MARKS = ("\u034f", "\u17b4", "\u17b5")
+_UNDRAWN_MARK_CODES = frozenset(map(ord, _UNDRAWN_MARKS))
 JOINER = "\u200d"
 NON_JOINER = "\u200c"
 
@@ -244,8 +251,10 @@ def _json_escape(code: int) -> str:
 def _printable(text: str) -> bool:
     """No character to show as an escape, checked at C speed (translating through the table
     costs a dictionary look-up per character: a quarter of a second per megabyte). Every
-    character ``_hidden`` names is one ``str.isprintable`` refuses, but the Hangul fillers,
-    looked for by name; line feeds are kept."""
+    character ``_hidden`` names is one ``str.isprintable`` refuses, but the Hangul fillers and
+    the marks that draw nothing, looked for by name; line feeds are kept."""
     if "\u3164" in text or "\u115f" in text or "\u1160" in text or "\uffa0" in text:
         return False  # (_FILLERS, each looked for at C speed)
+    if "\u034f" in text or "\u17b4" in text or "\u17b5" in text:
+        return False  # (_UNDRAWN_MARKS)
     return text.isprintable() or all(line.isprintable() for line in text.split("\n"))

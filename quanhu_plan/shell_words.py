@@ -23,8 +23,11 @@ def _windows() -> bool:
 def quote(word: str) -> str:
     """A word as typed on a command line: as it is when it can be (王五, 2023-06-30), else in
     double quotes, which both Windows and POSIX shells read; on POSIX in single quotes when it
-    holds what a shell expands inside double quotes ($HOME, `…`, !). On Windows a backslash
+    holds what a shell expands inside double quotes ($HOME, `…`, !), in $'…' when it holds
+    what prints otherwise (a tab, a line break, ESC: ``_ansi_c_quoted``). On Windows a backslash
     stays single (C:\\计划\\2024.toml): a program's arguments take it as it is there."""
+    if not _windows() and _shown_otherwise(word):
+        return _ansi_c_quoted(word)
     if word and not re.search(_SHELL_SPECIAL, word):
         return word
     if _windows():  # backslashes before the closing quote are doubled, else they escape it
@@ -34,12 +37,54 @@ def quote(word: str) -> str:
 
 def quote_posix(word: str) -> str:
     """A word as a POSIX shell (bash, also on Windows) reads it: as it is, in "…", or in '…'
-    where it holds what a shell expands inside double quotes."""
+    where it holds what a shell expands inside double quotes; in $'…' where it holds what
+    every output shows escaped (``_ansi_c_quoted``)."""
+    if _shown_otherwise(word):
+        return _ansi_c_quoted(word)
     if word and not re.search(_SHELL_SPECIAL, word):
         return word
     if re.search(_EXPANDED_IN_DOUBLE_QUOTES, word):
         return "'" + word.replace("'", "'\\''") + "'"
     return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _shown_otherwise(word: str) -> bool:
+    """Whether ``word`` prints otherwise than it is (``controls.visible``: a tab as a space,
+    ESC as \\x1b) or over lines."""
+    from .controls import visible
+
+    return "\n" in word or visible(word) is not word
+
+
+def _ansi_c_quoted(word: str) -> str:
+    """A word holding what every output shows escaped (a tab as a space, a line break, ESC, a
+    zero-width space), in bash's and zsh's $'…', each such character as the escape it reads
+    back from: in "…" it would print otherwise than it reads (a tab shown as a space names
+    another file) or break the command over lines."""
+    from .controls import visible
+
+    out = []
+    for character in word:
+        if character in "\\'":
+            out.append("\\" + character)
+        elif character == "\t":
+            out.append("\\t")
+        elif character == "\n":
+            out.append("\\n")
+        elif character == "\r":
+            out.append("\\r")
+        elif visible(character) is not character:
+            code = ord(character)
+            out.append(
+                f"\\x{code:02x}"
+                if code < 0x80
+                else f"\\u{code:04x}"
+                if code <= 0xFFFF
+                else f"\\U{code:08x}"
+            )
+        else:
+            out.append(character)
+    return "$'" + "".join(out) + "'"
 
 
 # What PowerShell reads as more than a letter: its quotes (the curly ones of Chinese text, “”

@@ -445,6 +445,21 @@ def format_value(
     return text if len(text) <= limit else cut_before(text, limit - 1) + "…"
 
 
+# The most of one text a report's paragraph or cell shows on a terminal or in Word (some five
+# hundred pages; a cell of a table shows less, ``terminal.styles.LONGEST_CELL``): laying out
+# text costs some microseconds a character, so a title of 100 MB (the largest plan read is
+# 128 MB) took five minutes and 5 GB of memory to draw, and five minutes in Word.
+LONGEST_PARAGRAPH = 1_000_000
+
+
+def cut_long(text: str, longest: int) -> str:
+    """``text`` whole where it has at most ``longest`` characters, else its first ``longest``
+    followed by how long it is: …（共 1,234,567 字 / 1,234,567 characters）."""
+    if len(text) <= longest:
+        return text
+    return f"{cut_before(text, longest)}…（共 {len(text):,} 字 / {len(text):,} characters）"
+
+
 def cut_before(text: str, end: int) -> str:
     """``text[:end]``, less a zero width joiner it would end with: cut inside an emoji
     (👨‍👩‍👧), the joiner left joins nothing and shows as ``\\u200d`` (``controls.visible``)."""

@@ -123,30 +123,41 @@ _LIMIT_EN = " (below 10^15 in size)"
 def _unseen(item_id: str) -> bool:
     """Whether an id has what cannot be seen in it: a space at either end (a typed id is
     stripped), a line break, a tab (shown as a space: 1.<tab>2 reads as the 1. 2 no one can
-    type to name it), or a format character (zero-width space, bidi mark, BOM). Other control
-    characters show as themselves (\\x1b): an id is text, and may hold them."""
+    type to name it), a format character (zero-width space, bidi mark, BOM), or a letter or
+    mark drawn as nothing (``_BLANK_LETTERS``: the combining grapheme joiner, a variation
+    selector, the blank Braille cell, a Hangul filler). Other control characters show as
+    themselves (\\x1b): an id is text, and may hold them."""
     return item_id != _seen(item_id)
 
 
 def _seen(item_id: str) -> str:
     """The id without what ``_unseen`` finds in it (the message's advice)."""
-    if item_id.isprintable():  # the usual case, at C speed
+    if item_id.isprintable() and _no_blank_letters(item_id):  # the usual case, at C speed
         return item_id.strip()
     import unicodedata
 
-    unseen = "\n\r\t\u2028\u2029"
+    unseen = "\n\r\t\u2028\u2029" + _BLANK_LETTERS
     kept = (c for c in item_id if c not in unseen and unicodedata.category(c) != "Cf")
     return "".join(kept).strip()
+
+
+def _no_blank_letters(text: str) -> bool:
+    """Whether ``text`` holds none of ``_BLANK_LETTERS``: printable to Python, drawn as nothing
+    (1.1<U+034F> reads as 1.1, 1.2<U+2800> as 1.2 with a space after it)."""
+    return text.isascii() or not any(c in _BLANK_LETTERS for c in text)
 
 
 # A title of nothing to see (a zero-width space, a direction mark): a row drawn blank.
 # Printable to Python, yet drawn as nothing: the Hangul fillers (ㅤ, a 'blank name' trick), the
 # combining grapheme joiner, the Khmer and Mongolian inherent vowels and variation selectors
 # (Unicode's Default_Ignorable letters and marks), the blank Braille cell; with every space.
-_DRAWN_BLANK = (
+_BLANK_LETTERS = (
     "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0"
     + "".join(map(chr, range(0xFE00, 0xFE10)))
     + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
+_DRAWN_BLANK = (
+    _BLANK_LETTERS
     # every space str.strip() takes (a literal: a loop over them costs start-up 1.5 ms)
     + "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     + "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -456,7 +467,12 @@ def _plain_fields(table: dict[str, Any], log_apart: bool = False) -> bool:
             elif field == "direction":
                 plain = value == "up" or value == "down"
             elif field == "id":  # printable, no space at either end: no call (_unseen)
-                plain = bool(value) and value.isprintable() and value.strip() == value
+                plain = (
+                    bool(value)
+                    and value.isprintable()
+                    and value.strip() == value
+                    and _no_blank_letters(value)
+                )
             else:  # (a title not printable may show nothing: ``field_problem``)
                 plain = (
                     field in _NON_BLANK and value.isprintable() and bool(value.strip(_DRAWN_BLANK))
@@ -521,7 +537,12 @@ def plain_copy(table: dict[str, Any], sharing: Sharing) -> dict[str, Any] | None
             elif field == "direction":
                 plain = value == "up" or value == "down"
             elif field == "id":  # printable, no space at either end: no call (_unseen)
-                plain = bool(value) and value.isprintable() and value.strip() == value
+                plain = (
+                    bool(value)
+                    and value.isprintable()
+                    and value.strip() == value
+                    and _no_blank_letters(value)
+                )
             else:  # (a title not printable may show nothing: ``field_problem``)
                 plain = (
                     field in _NON_BLANK and value.isprintable() and bool(value.strip(_DRAWN_BLANK))

@@ -151,6 +151,12 @@ _FIXES = {
         "What follows the value, {written}, is not part of it: a remark goes after a # ({meant}  "
         "# a remark); delete what is not wanted, then run again.",
     ),
+    "bad_offset": (
+        "时区 {written} 不存在：时区在 -23:59 到 +23:59 之间（北京时间是 +08:00，写成 {meant}）。"
+        "请改正后再运行。",
+        "There is no time zone {written}: an offset lies from -23:59 to +23:59 (China's is "
+        "+08:00: {meant}). Put it right, then run again.",
+    ),
     "empty_value": (
         "{written} 的等号后面没有值：请写上值（如 {meant}），或删去这一行，然后再运行。",
         "There is no value after {written} =: write one ({meant}), or delete the line, "

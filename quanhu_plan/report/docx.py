@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from ..texts import LONGEST_PARAGRAPH, cut_long
 from .content import GoalEntry, LedgerRow, Report, SummaryEntry, TaskEntry
 from .docx_layout import (
     BODY_LINE_EMS,
@@ -434,7 +435,8 @@ def _signature(document: Any, report: Report) -> None:
 def _ledger(document: Any, report: Report) -> None:
     """附表 on a new landscape page (``landscape_table``), the status cell of a red or yellow
     task shaded."""
-    rows = ledger_cells(report)
+    # (each cell cut as xml_text cuts it: measured whole, a title of megabytes took minutes)
+    rows = [[cut_long(cell, LONGEST_PARAGRAPH) for cell in cells] for cells in ledger_cells(report)]
     shown = [
         n
         for n in range(len(report.ledger_columns))

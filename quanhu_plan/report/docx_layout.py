@@ -24,6 +24,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..controls import visible
+from ..texts import LONGEST_PARAGRAPH, cut_long
 
 if TYPE_CHECKING:
     from .content import Report
@@ -193,7 +194,7 @@ def xml_text(text: str) -> str:
     as escapes such as ``\\x1b`` (as in the terminal), anything else XML refuses dropped; past
     MAX_LINE_BREAKS line breaks, the lines run on as spaces (the Markdown report joins every
     line so)."""
-    text = _NOT_XML.sub("", visible(text))
+    text = _NOT_XML.sub("", visible(cut_long(text, LONGEST_PARAGRAPH)))
     if text.count("\n") > MAX_LINE_BREAKS:
         lines = text.split("\n")
         text = "\n".join(lines[:MAX_LINE_BREAKS]) + " " + " ".join(lines[MAX_LINE_BREAKS:])

@@ -299,7 +299,8 @@ def _string_or_header_slip(
     below closes, the key; ``open_multi_line``: its quotes), a
     straight quote inside a string (``quote_inside``: the key), texts a list holds written
     without its brackets (``list_brackets``: the key, and the line), more after a value than a
-    comment (``after_value``: what follows it, and the line before it), a value left out
+    comment (``after_value``: what follows it, and the line before it; ``bad_offset``: a
+    time zone offset beyond 23:59, and the line with China's), a value left out
     (``empty_value``: the key, and a value of its kind), a key with a space in it
     (``key_space``: the key), a comment begun with // (``slashes``), a second [plan]
     (``plan_twice``), a line of prose (``prose``: the line), or an item's header with its
@@ -328,8 +329,14 @@ def _string_or_header_slip(
         if re.match(r'[ \t]*"[^"\\]*"[^"#]*"', value):
             return "quote_inside", key, None
         rest = line[column - 1 :].strip(" \t\r") if column else ""
+        before = line[: (column or 1) - 1].strip(" \t")
+        # a date-time with an offset TOML does not take (-24:00, +08:60): not a remark
+        if re.fullmatch(r"[+-]\d\d:\d\d", rest) and re.search(
+            r"\d[T t]\d\d:\d\d(:[\d.]+)?$", before
+        ):
+            return "bad_offset", rest, before + "+08:00"
         if rest and not rest.startswith("#"):
-            return "after_value", rest, line[: (column or 1) - 1].strip(" \t")
+            return "after_value", rest, before
         return None, None, None
     if detail == "Invalid value" and plain_key and not re.sub(r"#.*", "", value).strip():
         from ..values_typed import kind_of

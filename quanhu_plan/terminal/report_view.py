@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ..controls import visible
+from ..texts import LONGEST_PARAGRAPH, cut_long
 from .console import LIGHT_STYLES, PACE_STYLES, shown, user_text
 from .fitting import Fitted
 from .grid import Column, Grid
@@ -39,7 +40,8 @@ def report_view(report: Any) -> Group:
     from ..report import GoalEntry, numbered
 
     def para(text: str, indent: int = 0, style: str = "") -> Paragraph:
-        return Paragraph(Text(visible(text), style=style), indent)  # whole, however long
+        # whole but beyond LONGEST_PARAGRAPH characters (a title of megabytes), said so
+        return Paragraph(Text(visible(cut_long(text, LONGEST_PARAGRAPH)), style=style), indent)
 
     def section(key: str) -> list[Any]:
         return [Text(""), _Heading(Text(report.headings[key], style="bold"))]

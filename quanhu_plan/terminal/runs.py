@@ -96,8 +96,7 @@ class Runs:
 
             self.done.append(Segment(text, self.console.get_style(style) if style else None))
             return
-        if not text.replace("\n", " ").isprintable():  # visible's own test, in one pass
-            text = visible(text)
+        text = visible(text)  # (the same text where nothing is to be shown escaped)
         if style:
             codes = self.codes.get(style)
             if codes is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..controls import visible
-from ..texts import round_half_up, scaled_half_up, short_of_whole
+from ..texts import cut_long, round_half_up, scaled_half_up, short_of_whole
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -29,18 +29,17 @@ BAR_WIDTH = 6
 
 
 # A text longer than this (some fifty pages) is cut in a table cell or a line: rich lays out a
-# cell character by character, seconds for a megabyte. Paragraphs (the report) show it whole,
-# as do --json, Markdown and Word.
+# cell character by character, seconds for a megabyte. Paragraphs (the report, on a terminal
+# and in Word) show up to ``texts.LONGEST_PARAGRAPH``; --json and Markdown show it whole.
 LONGEST_CELL = 100_000
 
 
 def shown(text: str) -> str:
     """User text as a line or a cell shows it: control characters as escapes, cut beyond
     LONGEST_CELL characters with its length said."""
-    if text.isprintable() and len(text) <= LONGEST_CELL:  # the usual case, at C speed
-        return text
-    if len(text) > LONGEST_CELL:
-        text = f"{text[:LONGEST_CELL]}…（共 {len(text):,} 字 / {len(text):,} characters）"
+    text = cut_long(text, LONGEST_CELL)
+    # (visible's own test, not str.isprintable: a Hangul filler is printable to Python yet
+    # blank on screen, and escaped here, before layout, its escape's width is counted)
     return visible(text)
 
 
