@@ -28,6 +28,7 @@ from .validate import (
     STATUSES,
     TINY,
     YEARS,
+    _no_blank_letters,
     _plain_fields,
 )
 
@@ -98,7 +99,8 @@ def _column_plain(field: str, kind: type, values: list[Any]) -> bool:
             return False  # (printable, each of them, when all of them joined are)
         if field == "id":  # no space at either end (of those ``str.strip`` takes, the one
             lines = "\n".join(values)  # printable is " ": lines of the ids, none with one)
-            return " \n" not in lines and "\n " not in lines and lines.strip(" ") == lines
+            edges = " \n" not in lines and "\n " not in lines and lines.strip(" ") == lines
+            return edges and _no_blank_letters(lines)  # (1.1<U+034F> reads as 1.1)
         # Not blank once drawn: its first character is not one of those (else ask each).
         return _BLANK.isdisjoint(map(_FIRST, values))
     if kind is dt.date:

@@ -249,3 +249,32 @@ def test_a_time_zone_offset_out_of_range_is_named_as_such(
     assert "at = 2023-05-27T00:32:00+08:00" in result.output
     assert "#" not in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "\u034f",  # COMBINING GRAPHEME JOINER: a mark that draws nothing
+        "\ufe00",  # a variation selector, with nothing to vary
+        "\u2800",  # the blank Braille cell: a space that str.strip() keeps
+        "\u180b",  # a Mongolian variation selector
+        FILLER,
+    ],
+    ids=lambda char: f"U+{ord(char):04X}",
+)
+def test_an_id_that_prints_as_nothing_is_refused_in_a_long_plan_too(
+    runner: CliRunner, plan_file: Path, hidden: str
+) -> None:
+    """A long plan (65,536 characters and more) is read by the quick reader and its tables
+    judged a column at a time (``validate_columns``): that judge passed 1.1<U+034F> as
+    plain, so the check said nothing of it in a plan of a thousand tasks (the lead's find,
+    after the merge of the fix above)."""
+    items = [{"id": "1", "title": "基础设施"}]
+    items += [{"id": f"1.{n}", "title": f"第{n}项任务，完成道路硬化"} for n in range(1, 3000)]
+    items.insert(2, {"id": f"1.1{hidden}", "title": "安装路灯"})
+    write_plan(plan_file, items)
+    assert len(plan_file.read_text(encoding="utf-8")) >= 65_536
+    check = runner.invoke(app, ["check"])
+    assert check.exit_code == 1, check.output
+    assert "看不见的字符" in check.output
+    assert 'id = "1.1"' in check.output
