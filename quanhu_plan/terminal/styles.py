@@ -37,7 +37,8 @@ LONGEST_CELL = 100_000
 def shown(text: str) -> str:
     """User text as a line or a cell shows it: control characters as escapes, cut beyond
     LONGEST_CELL characters with its length said."""
-    text = cut_long(text, LONGEST_CELL)
+    if len(text) > LONGEST_CELL:  # (a call fewer a cell: a status draws a thousand)
+        text = cut_long(text, LONGEST_CELL)
     # (visible's own test, not str.isprintable: a Hangul filler is printable to Python yet
     # blank on screen, and escaped here, before layout, its escape's width is counted)
     return visible(text)
