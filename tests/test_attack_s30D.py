@@ -74,7 +74,8 @@ def test_a_hangul_filler_is_shown_escaped_and_the_table_keeps_its_width(
 # ---------------------------------------------------------------- ids that print as another
 
 
-@pytest.mark.parametrize(
+# Characters that print as nothing yet are letters or marks to Unicode, not format characters.
+EACH_BLANK_LETTER = pytest.mark.parametrize(
     "hidden",
     [
         "\u034f",  # COMBINING GRAPHEME JOINER: a mark that draws nothing
@@ -85,6 +86,9 @@ def test_a_hangul_filler_is_shown_escaped_and_the_table_keeps_its_width(
     ],
     ids=lambda char: f"U+{ord(char):04X}",
 )
+
+
+@EACH_BLANK_LETTER
 def test_an_id_with_a_character_that_prints_as_nothing_is_refused_naming_the_id_it_shows(
     runner: CliRunner, plan_file: Path, hidden: str
 ) -> None:
@@ -251,17 +255,7 @@ def test_a_time_zone_offset_out_of_range_is_named_as_such(
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(
-    "hidden",
-    [
-        "\u034f",  # COMBINING GRAPHEME JOINER: a mark that draws nothing
-        "\ufe00",  # a variation selector, with nothing to vary
-        "\u2800",  # the blank Braille cell: a space that str.strip() keeps
-        "\u180b",  # a Mongolian variation selector
-        FILLER,
-    ],
-    ids=lambda char: f"U+{ord(char):04X}",
-)
+@EACH_BLANK_LETTER
 def test_an_id_that_prints_as_nothing_is_refused_in_a_long_plan_too(
     runner: CliRunner, plan_file: Path, hidden: str
 ) -> None:
