@@ -3,6 +3,11 @@ taken in real use, each defect found kept here as the test that caught it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
 from .test_import import items_of, run, workbook
 
 # ---------------------------------------------------------------- E: a holiday's eve, as 公文 write it
@@ -28,3 +33,31 @@ def test_a_deadline_before_a_quoted_holiday_or_followed_by_its_work_is_its_eve(t
         "2025-04-30",
         "2025-09-30",
     ]
+
+
+# ---------------------------------------------------------------- F: less is better, short of it
+
+
+def test_a_figure_where_less_is_better_ticked_off_over_its_target_is_not_said_completed(
+    runner, plan_file
+):
+    """安全生产事故：已完成，但未达到目标，完成1起，目标0起: 完成1起 read as one accident achieved,
+    as 完成105吨 of an energy use kept within 100吨; a figure where less is better is what
+    there was (实际), not work done."""
+    done = {"status": "done", "done_on": dt.date(2023, 12, 20)}
+    down = {"direction": "down"} | done
+    items = [
+        {"id": "1", "title": "抓好安全生产"},
+        {"id": "1.1", "title": "安全生产事故", "measure": "起", "target": 0, "actual": 1} | down,
+        {"id": "1.2", "title": "降低能耗", "measure": "吨", "target": 100, "actual": 105} | down,
+        {"id": "1.3", "title": "清理河道", "measure": "公里", "target": 90, "actual": 87} | done,
+    ]
+    write_plan(plan_file, items)
+    out = plan_file.parent / "r.md"
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    problems = text[text.index("## 三、存在的问题") : text.index("## 四、下一步打算")]
+    assert "一是安全生产事故：已完成，但未达到目标，实际1起，目标0起，高于目标1起。" in problems
+    assert "二是降低能耗：已完成，但未达到目标，实际105吨，目标100吨" in problems
+    assert "三是清理河道：已完成，但未达到目标，完成87公里，目标90公里" in problems  # as before
