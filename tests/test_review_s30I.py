@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from quanhu_plan.cli import app
 
 from .conftest import write_plan
@@ -61,3 +63,50 @@ def test_a_figure_where_less_is_better_ticked_off_over_its_target_is_not_said_co
     assert "一是安全生产事故：已完成，但未达到目标，实际1起，目标0起，高于目标1起。" in problems
     assert "二是降低能耗：已完成，但未达到目标，实际105吨，目标100吨" in problems
     assert "三是清理河道：已完成，但未达到目标，完成87公里，目标90公里" in problems  # as before
+
+
+# ---------------------------------------------------------------- D: a time zone TOML does not take
+
+
+def _log_at(plan_file, written: str) -> None:
+    plan_file.write_text(
+        '[plan]\ntitle = "t"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "a"\n\n'
+        f'[[item.log]]\nat = 2023-05-27T00:32:00{written}\non = 2023-05-27\nnote = "x"\n',
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        (" +08:00", "+08:00"),  # a space between: said to be no time zone (-23:59 to +23:59)
+        ("+0800", "+08:00"),  # as strftime's %z writes it: said to be a remark
+        ("+08", "+08:00"),
+        ("+8:00", "+08:00"),
+        ("-0530", "-05:30"),
+        ("+０８:００", "+08:00"),  # full-width digits: said to be no time zone
+    ],
+)
+def test_a_time_zone_written_in_a_form_toml_does_not_take_is_said_so_with_the_form_it_takes(
+    runner, plan_file, written, meant
+):
+    """s30D's message for an offset past 23:59 took +08:00 written a space after the time for
+    one (时区 +08:00 不存在：时区在 -23:59 到 +23:59 之间); +0800 and +8:00 were still called a
+    remark to put after a #, which would read the time in another zone."""
+    _log_at(plan_file, written)
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    assert "不存在" not in result.output and "#" not in result.output, result.output
+    assert f"at = 2023-05-27T00:32:00{meant}" in result.output, result.output
+    assert "±时:分" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_time_zone_past_23_59_with_a_remark_after_it_is_said_to_be_none(runner, plan_file):
+    """at = …-24:00  # 北京时间: the remark after it sent the offset back to the message that
+    calls it a remark."""
+    _log_at(plan_file, "+24:00  # 北京时间")
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1, result.output
+    assert "时区 +24:00 不存在" in result.output, result.output
+    assert "at = 2023-05-27T00:32:00+08:00" in result.output
