@@ -110,3 +110,22 @@ def test_a_time_zone_past_23_59_with_a_remark_after_it_is_said_to_be_none(runner
     assert result.exit_code == 1, result.output
     assert "时区 +24:00 不存在" in result.output, result.output
     assert "at = 2023-05-27T00:32:00+08:00" in result.output
+
+
+# ---------------------------------------------------------------- E: the lead unit's ★
+
+
+def test_a_lead_unit_marked_on_both_sides_is_the_unit_without_its_marks(tmp_path, plan_file):
+    """★农业办★ (the mark typed twice, before and after): imported as the unit 农业办★, which
+    plan list --who 农业办 and the county's units did not find as 农业办."""
+    rows = [
+        ["测试镇2025年重点工作任务分解表"],
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        [1, "完成春耕物资储备", "林业站、★农业办★", "6月底前"],
+        [2, "修建村道", "建设办★、交通站", "6月底前"],
+    ]
+    result = run(str(workbook(tmp_path / "分解.xlsx", rows, ("A1:D1",))))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["lead_unit"] == ["农业办", "林业站"]
+    assert items["2"]["lead_unit"] == ["建设办", "交通站"]
