@@ -129,3 +129,24 @@ def test_a_lead_unit_marked_on_both_sides_is_the_unit_without_its_marks(tmp_path
     items = items_of(plan_file)
     assert items["1"]["lead_unit"] == ["农业办", "林业站"]
     assert items["2"]["lead_unit"] == ["建设办", "交通站"]
+
+
+# ---------------------------------------------------------------- D's marks in a county key
+
+
+@pytest.mark.parametrize("hidden", ["\u034f", "\u200b", "\u3164", "\ufe00"])
+def test_a_county_key_with_a_mark_that_prints_as_nothing_is_that_key(runner, tmp_path, hidden):
+    """key = "县-12<U+034F>" (the mark s30D refuses in an id: 1.1<U+034F> reads as 1.1) was
+    another county task: plan county --key 县-12 listed 乙镇 among the towns without it, though
+    its plan shows 县-12."""
+    (tmp_path / "county").mkdir()
+    for town, key in (("甲镇", "县-12"), ("乙镇", f"县-12{hidden}")):
+        plan = tmp_path / "county" / f"{town}.toml"
+        items = [{"id": "1", "title": "基础设施"}, {"id": "1.1", "title": "修塘", "key": key}]
+        write_plan(plan, items)
+    result = runner.invoke(
+        app, ["county", str(tmp_path / "county"), "--key", "县-12", "--as-of", "2023-06-30"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "没有这项任务的单位" not in result.output, result.output
+    assert result.output.count("修塘") == 2
