@@ -150,3 +150,30 @@ def test_a_county_key_with_a_mark_that_prints_as_nothing_is_that_key(runner, tmp
     assert result.exit_code == 0, result.output
     assert "没有这项任务的单位" not in result.output, result.output
     assert result.output.count("修塘") == 2
+
+
+def test_a_star_before_a_heading_s_numbering_keeps_the_heading_s_place(tmp_path, plan_file):
+    """★（二）民生 (a 重点 mark before the numbering, as ★ marks a lead unit): the numbering went
+    unseen, and the goal became a task under （一）交通 with 慰问 after it; ★1. 修建桥梁 kept
+    its 1. in the title."""
+    rows = [
+        ["测试镇2025年重点工作任务分解表"],
+        ["工作任务", "牵头单位", "完成时限"],
+        ["一、重点项目"],
+        ["（一）交通"],
+        ["★1. 修建桥梁", "建设办", "6月底前"],
+        ["2. 修路", "交通站", "6月底前"],
+        ["★（二）民生"],
+        ["1. 慰问", "民政办", "6月底前"],
+    ]
+    result = run(str(workbook(tmp_path / "分解.xlsx", rows, ("A1:C1",))))
+    assert result.exit_code == 0, result.output
+    titles = {item: fields["title"] for item, fields in items_of(plan_file).items()}
+    assert titles == {
+        "1": "重点项目",
+        "1.1": "交通",
+        "1.1.1": "★修建桥梁",
+        "1.1.2": "修路",
+        "1.2": "★民生",
+        "1.2.1": "慰问",
+    }
