@@ -485,8 +485,14 @@ _FIGURE = re.compile(r"[0-9.]+%?")
 def same_key(key: str) -> str:
     """A county task number (``key``) as compared: full-width letters, digits and dashes as
     their plain forms (NFKC), any case (casefold), no spaces around it, so 县－１ typed finds
-    县-1 written and xj-01 finds XJ-01."""
-    return unicodedata.normalize("NFKC", key).casefold().strip()
+    县-1 written and xj-01 finds XJ-01; without what prints as nothing (县-12<U+200B>, 县-12
+    <U+034F>: the marks an id may not hold, ``validate._seen``), which 县-12 reads as."""
+    plain = unicodedata.normalize("NFKC", key).casefold().strip()
+    if plain.isprintable() and plain.isascii():  # the usual case
+        return plain
+    from .validate import _seen
+
+    return _seen(plain).strip()
 
 
 def run_together(word: str) -> tuple[str, str] | None:

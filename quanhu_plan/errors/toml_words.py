@@ -157,6 +157,12 @@ _FIXES = {
         "There is no time zone {written}: an offset lies from -23:59 to +23:59 (China's is "
         "+08:00: {meant}). Put it right, then run again.",
     ),
+    "offset_form": (
+        "时区 {written} 的写法不对：时区紧跟在时间后面，写成 ±时:分（北京时间是 +08:00），"
+        "即 {meant}。请改正后再运行。",
+        "The time zone {written} is not written as TOML takes it: right after the time, as "
+        "±hh:mm (China's is +08:00): {meant}. Put it right, then run again.",
+    ),
     "empty_value": (
         "{written} 的等号后面没有值：请写上值（如 {meant}），或删去这一行，然后再运行。",
         "There is no value after {written} =: write one ({meant}), or delete the line, "

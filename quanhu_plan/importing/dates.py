@@ -256,8 +256,11 @@ def _stripped(text: str) -> tuple[str, bool]:
     return text, before
 
 
-# A day-fixed holiday a 公文 sets work before (国庆前, 七一前): the day before it.
-_HOLIDAYS = re.compile(r"(\d{4}年)?(?:国庆节?|十一国庆|七一|建党节|五一|劳动节)(?:之前|以前|前)$")
+# A day-fixed holiday a 公文 sets work before (国庆前, 七一前, quoted as 公文 mostly write it:
+# “七一”前): the day before it.
+_HOLIDAYS = re.compile(
+    r"(\d{4}年)?[“\"‘']?(国庆节?|十一国庆|七一|建党节|五一|劳动节)[”\"’']?(?:之前|以前|前)$"
+)
 _HOLIDAY_EVES = {"国": "9月30日", "十": "9月30日", "七": "6月30日", "建": "6月30日"}
 
 
@@ -265,8 +268,7 @@ def _holiday_eve(text: str) -> str:
     found = _HOLIDAYS.search(text)
     if found is None or found.start() != 0:
         return text
-    word = found.group(0)[len(found.group(1) or "") :]
-    return f"{found.group(1) or ''}{_HOLIDAY_EVES.get(word[0], '4月30日')}前"
+    return f"{found.group(1) or ''}{_HOLIDAY_EVES.get(found.group(2)[0], '4月30日')}前"
 
 
 def read_text(original: str, year: int) -> tuple[Due, Due]:

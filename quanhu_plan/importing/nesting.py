@@ -50,6 +50,9 @@ def _seq_levels() -> tuple[tuple[Level, re.Pattern[str]], ...]:
 
 # What a numbering of ``numerals`` may start with, besides a digit or ① to ⑳.
 _FIRSTS = frozenset(f"{_CN}第（(")
+_DIGITS = frozenset("0123456789①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+# What a table puts before a heading or a task it marks as 重点 (as before a lead unit).
+_MARKS = "★☆"
 DOTTED = re.compile(r"^\d+(?:\.\d+)*$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _CN_DIGITS.update({"八": 8, "九": 9})
@@ -57,8 +60,12 @@ _CN_DIGITS.update({"八": 8, "九": 9})
 
 def without_numeral(title: str) -> tuple[str, Level | None, str | None]:
     """A title without the 公文 numbering it starts with, that numbering's level, and the
-    numbering as written ("（三）")."""
+    numbering as written ("（三）"). A 重点 mark before the numbering (★（二）民生, ★1. 修建桥梁)
+    stays before the title, the numbering still placing it."""
     first = title[:1]
+    if first in _MARKS and title[1:].lstrip()[:1] in _FIRSTS | _DIGITS:
+        rest, level, marker = without_numeral(title[1:].lstrip())
+        return (first + rest if marker is not None else title), level, marker
     if not (first in _FIRSTS or first.isdigit() or "①" <= first <= "⑳"):
         return title, None, None  # (no numbering starts so: no pattern compiled for it)
     for level, pattern in numerals():

@@ -62,12 +62,11 @@ def names(value: Value) -> list[str]:
     found = [_PADDED_NAME.sub(r"\1\2", name) for name in split_names(text)]
     if any(_SPACE.search(name) for name in found):
         found = [part for name in found for part in _units_apart(name)]
-    if any(name[:1] in _LEAD_MARKS for name in found):
-        # ★财政局、税务局: the star marks the 牵头单位, which the plan lists first
-        marked = [name.lstrip(_LEAD_MARKS).strip() for name in found if name[:1] in _LEAD_MARKS]
-        found = [name for name in marked if name] + [
-            name for name in found if name[:1] not in _LEAD_MARKS
-        ]
+    if any(_marked(name) for name in found):
+        # ★财政局、税务局: the star marks the 牵头单位, which the plan lists first (before
+        # its name, after it, or both: 建设办★, ★农业办★)
+        marked = [name.strip(_LEAD_MARKS).strip() for name in found if _marked(name)]
+        found = [name for name in marked if name] + [name for name in found if not _marked(name)]
     return list(dict.fromkeys(found))
 
 
@@ -86,6 +85,12 @@ def _units_apart(name: str) -> list[str]:
 
 # What a 分解表 puts before the lead among a task's units: ★财政局、税务局 (平湖市 2025).
 _LEAD_MARKS = "★☆※▲"
+
+
+def _marked(name: str) -> bool:
+    return bool(name) and (name[0] in _LEAD_MARKS or name[-1] in _LEAD_MARKS)
+
+
 _FIRST_LEADS = re.compile(r"[（(][^（）()]*(?:首位|第一|排首|列首)[^（）()]*牵头[^（）()]*[）)]")
 _PADDED_NAME = re.compile(r"^([\u4e00-\u9fff])[\s\u3000]+([\u4e00-\u9fff])$")
 

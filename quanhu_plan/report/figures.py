@@ -188,7 +188,8 @@ def shortfall_text(title: str, m: Metric, lang: str) -> str:
     if text.startswith(title):
         text = text[len(title) :].lstrip("，,:： ")
     if lang == "zh" and text[:1].isdigit():  # 修机耕道15条: 完成15条
-        text = "完成" + text
+        # Less is better (安全生产事故1起, 能耗105吨): what there was, not work done.
+        text = ("实际" if m.down else "完成") + text
     return text
 
 

@@ -292,6 +292,24 @@ def _value_as_written(line: str, text: str) -> tuple[str | None, str | None, str
     return f"value_{kind}", f"{key} = {value}", "\n".join(lines)
 
 
+def _offset_after(rest: str, before: str) -> tuple[str, str, str] | None:
+    """A time zone after a date-time that TOML does not take, as (what, written, meant): past
+    23:59 (-24:00, +08:60: ``bad_offset``, China's in the line meant), or in another form
+    (+0800 as strftime's %z writes it, +08, +8:00, full-width digits, a space before it:
+    ``offset_form``, the same offset as ±hh:mm); a remark after it is left out. None where
+    ``rest`` is no offset or ``before`` ends in no time."""
+    import unicodedata
+
+    written = re.sub(r"[ \t]*#.*", "", rest)
+    found = re.fullmatch(r"([+-])(\d{1,2})(?::?(\d\d))?", unicodedata.normalize("NFKC", written))
+    if found is None or not re.search(r"\d[T t]\d\d:\d\d(:[\d.]+)?$", before):
+        return None
+    sign, hours, minutes = found.group(1), int(found.group(2)), int(found.group(3) or 0)
+    if hours > 23 or minutes > 59:
+        return "bad_offset", written, before + "+08:00"
+    return "offset_form", written, f"{before}{sign}{hours:02}:{minutes:02}"
+
+
 def _string_or_header_slip(
     line: str, detail: str, column: int | None, below: str = ""
 ) -> tuple[str | None, str | None, str | None]:
@@ -300,7 +318,8 @@ def _string_or_header_slip(
     straight quote inside a string (``quote_inside``: the key), texts a list holds written
     without its brackets (``list_brackets``: the key, and the line), more after a value than a
     comment (``after_value``: what follows it, and the line before it; ``bad_offset``: a
-    time zone offset beyond 23:59, and the line with China's), a value left out
+    time zone offset beyond 23:59, and the line with China's; ``offset_form``: one in a form TOML
+    does not take, and the line with it as ±hh:mm), a value left out
     (``empty_value``: the key, and a value of its kind), a key with a space in it
     (``key_space``: the key), a comment begun with // (``slashes``), a second [plan]
     (``plan_twice``), a line of prose (``prose``: the line), or an item's header with its
@@ -330,11 +349,9 @@ def _string_or_header_slip(
             return "quote_inside", key, None
         rest = line[column - 1 :].strip(" \t\r") if column else ""
         before = line[: (column or 1) - 1].strip(" \t")
-        # a date-time with an offset TOML does not take (-24:00, +08:60): not a remark
-        if re.fullmatch(r"[+-]\d\d:\d\d", rest) and re.search(
-            r"\d[T t]\d\d:\d\d(:[\d.]+)?$", before
-        ):
-            return "bad_offset", rest, before + "+08:00"
+        offset = _offset_after(rest, before)
+        if offset is not None:  # a time zone TOML does not take: not a remark
+            return offset
         if rest and not rest.startswith("#"):
             return "after_value", rest, before
         return None, None, None
