@@ -4,9 +4,14 @@ through the commands it ran: what was printed, the exit code and what is on disk
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
 from .test_git_merge import Clone, county, git, git_env  # noqa: F401 - fixtures
 
 runner = CliRunner()
@@ -37,3 +42,50 @@ def test_check_during_a_stopped_git_am_says_git_am_abort(
     assert "git am --abort" in refused and "rebase" not in refused, refused
     assert b.plan_file.read_bytes() == before
     git(b.folder, "am", "--abort")
+
+
+# ---------------------------------------------------------------- titles that read as another
+
+_SHOWN_COMMANDS = [["list"], ["show", "1.1"], ["log"], ["report", "--format", "md"]] + [
+    ["export", "--format", "csv", "--out", "-"]
+]
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ["\u180b", "\u180c", "\u180d", "\u180f", "\u2800"],  # Mongolian FVS 1-4; the blank Braille cell
+    ids=lambda char: f"U+{ord(char):04X}",
+)
+@pytest.mark.parametrize("command", _SHOWN_COMMANDS)
+def test_a_mongolian_variation_selector_or_a_blank_braille_cell_in_a_title_is_shown_escaped(
+    runner: CliRunner, plan_file: Path, hidden: str, command: list[str]
+) -> None:
+    """修<U+2800>塘 looked like 修 塘 and 修<U+180B>塘 like 修塘: ids refused them, titles, owners
+    and notes printed them raw."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": f"修{hidden}塘", "owner": f"王{hidden}五"},
+            {"id": "1.2", "title": "修塘", "owner": "王五"},
+        ],
+    )
+    assert runner.invoke(app, ["note", "1.1", f"验收{hidden}完成", "--by", "x"]).exit_code == 0
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    assert hidden not in result.output
+    assert f"\\u{ord(hidden):04x}" in result.output
+
+
+@pytest.mark.parametrize("command", [c for c in _SHOWN_COMMANDS if c != ["log"]])
+def test_the_variation_selectors_of_a_hanzi_and_of_emoji_print_as_written(
+    runner: CliRunner, plan_file: Path, command: list[str]
+) -> None:
+    title = (
+        "修\u845b\U000e0100塘\u2764\ufe0f\u8fbb\ufe00"  # 葛 of an IVS; ❤️; a standardized variant
+    )
+    write_plan(plan_file, [{"id": "1", "title": "基础设施"}, {"id": "1.1", "title": title}])
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    assert title in result.output
+    assert "\\u" not in result.output and "\\U" not in result.output
