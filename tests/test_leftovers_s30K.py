@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .conftest import write_plan
+from .conftest import SMALL_ITEMS, write_plan
 from .test_git_merge import Clone, county, git, git_env  # noqa: F401 - fixtures
 
 runner = CliRunner()
@@ -89,3 +89,51 @@ def test_the_variation_selectors_of_a_hanzi_and_of_emoji_print_as_written(
     assert result.exit_code == 0, result.output
     assert title in result.output
     assert "\\u" not in result.output and "\\U" not in result.output
+
+
+# ---------------------------------------------------------------- numbers a program writes
+
+
+@pytest.mark.parametrize(
+    ("command", "typed", "zh", "en"),
+    [
+        (["progress", "1.3"], "1_0", "数字中间不能加下划线（_），请写 10", "write it as 10"),
+        (["record", "1.1"], "1_000", "请写 1000", "write it as 1000"),
+        (["edit", "1.1", "--target"], "4_5", "请写 45", "write it as 45"),
+        (["edit", "1.3", "--weight"], "0x10", "十六进制", "write it as 16"),
+        (["edit", "1.1", "--target"], "0x10", "请写十进制的数，如 16", "hexadecimal"),
+        (["progress", "1.3"], "0b11", "二进制", "binary"),
+    ],
+)
+def test_a_number_written_as_a_program_writes_one_is_said_to_be_no_number(
+    runner: CliRunner, plan_file: Path, command: list[str], typed: str, zh: str, en: str
+) -> None:
+    """plan progress 1.1 1_0 answered 有 2 个数（1、0）; --target 0x10 set the target 0 in a unit
+    x10; --weight 0x10 said the weight should be above 0."""
+    write_plan(plan_file, SMALL_ITEMS)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, [*command, typed, "--by", "x"])
+    assert result.exit_code == 2, result.output
+    said = result.output
+    assert f"“{typed}”不对：不是数字" in said and zh in said, said
+    assert "个数" not in said and "单位" not in said and "应大于" not in said, said
+    english = runner.invoke(app, ["--lang", "en", *command, typed, "--by", "x"])
+    assert english.exit_code == 2 and en in english.output, english.output
+    assert plan_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"), [("1,000", 1000), ("１０", 10), ("1e3", 1000), ("\u0663", 3)]
+)
+def test_a_number_an_office_may_write_or_paste_is_read(
+    runner: CliRunner, plan_file: Path, clock: object, typed: str, kept: int
+) -> None:
+    """1,000 (thousands), full-width digits (a Chinese input method), 1e3 (Excel's way of
+    showing a large one) and a digit of another script (pasted; the confirmation shows it as
+    the number read) are numbers."""
+    write_plan(plan_file, SMALL_ITEMS)
+    result = runner.invoke(app, ["edit", "1.1", "--target", typed, "--by", "x"])
+    assert result.exit_code == 0, result.output
+    assert f"目标值 40处 → {kept}处。" in result.output, result.output
+    written = plan_file.read_text(encoding="utf-8")
+    assert f"target = {kept}\n" in written or f"target = {kept}.0\n" in written  # (1e3: a float)
