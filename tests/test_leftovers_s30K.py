@@ -137,3 +137,44 @@ def test_a_number_an_office_may_write_or_paste_is_read(
     assert f"目标值 40处 → {kept}处。" in result.output, result.output
     written = plan_file.read_text(encoding="utf-8")
     assert f"target = {kept}\n" in written or f"target = {kept}.0\n" in written  # (1e3: a float)
+
+
+# ---------------------------------------------------------------- a file name with a line break
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("年\n计划.toml", "年\\n计划.toml"), ("年\u2028计划.toml", "年\\u2028计划.toml")],
+    ids=["LF", "U+2028"],
+)
+@pytest.mark.parametrize("how", ["file", "argument", "env"])
+def test_a_file_name_with_a_line_break_is_said_on_one_line(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    shown: str,
+    how: str,
+) -> None:
+    """plan check of 年<LF>计划.toml said 年, then 计划.toml：没有发现问题 on a line of its own;
+    the error paragraphs broke the same way."""
+    plan = write_plan(tmp_path / name, SMALL_ITEMS)
+    named = {"file": ["-f", name], "argument": [], "env": []}[how]
+    if how == "env":
+        monkeypatch.setenv("PLAN_FILE", str(plan))
+    checked = runner.invoke(app, [*named, "check", *([name] if how == "argument" else [])])
+    assert checked.exit_code == 0, checked.output
+    assert f"{shown}：没有发现问题" in checked.output, checked.output
+    assert name not in checked.output
+    if how == "argument":
+        return
+    unknown = runner.invoke(app, [*named, "show", "9.9"])
+    assert unknown.exit_code == 1 and name not in unknown.output, unknown.output
+    plan.write_text("[plan\n", encoding="utf-8")
+    broken = runner.invoke(app, [*named, "list"])
+    assert broken.exit_code == 1, broken.output
+    assert f"{shown} 第 1 行" in broken.output and name not in broken.output, broken.output
+    plan.unlink()
+    missing = runner.invoke(app, [*named, "list"])
+    assert missing.exit_code == 1, missing.output
+    assert shown in missing.output and name not in missing.output, missing.output
