@@ -178,3 +178,57 @@ def test_a_file_name_with_a_line_break_is_said_on_one_line(
     missing = runner.invoke(app, [*named, "list"])
     assert missing.exit_code == 1, missing.output
     assert shown in missing.output and name not in missing.output, missing.output
+
+
+# ---------------------------------------------------------------- full-width formula signs
+
+WIDE_FORMULAS = {
+    "1.1": "＝1+2",
+    "1.2": "＋cmd|' /C calc'!A0",
+    "1.3": "－2+3",
+    "2.1": "＠SUM(A1:A9)",
+}
+
+
+def _wide_titled(plan_file: Path) -> None:
+    items = [dict(item) for item in SMALL_ITEMS]
+    for item in items:
+        item["title"] = WIDE_FORMULAS.get(str(item["id"]), item["title"])
+    write_plan(plan_file, items)
+
+
+def test_a_title_starting_with_a_full_width_formula_sign_gets_a_quote_in_csv(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """Excel in a Chinese or Japanese locale reads ＝1+2 as the formula =1+2 (full-width signs
+    as typed with an input method: OWASP/www-community#1088); the CSV wrote it bare."""
+    import csv
+    import io
+    import tomllib
+
+    _wide_titled(plan_file)
+    out = tmp_path / "表.csv"
+    assert runner.invoke(app, ["export", "--out", str(out)]).exit_code == 0
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    titles = {row[0]: row[1].lstrip("\u3000") for row in rows[3:]}
+    for item, title in WIDE_FORMULAS.items():
+        assert titles[item] == "'" + title, item
+    back = tmp_path / "back.toml"
+    imported = runner.invoke(app, ["import", str(out), "--out", str(back)])
+    assert imported.exit_code == 0, imported.output
+    items = {i["id"]: i for i in tomllib.loads(back.read_text("utf-8"))["item"]}
+    assert {item: items[item]["title"] for item in WIDE_FORMULAS} == WIDE_FORMULAS
+
+
+def test_a_title_starting_with_a_full_width_formula_sign_is_marked_text_in_the_workbook(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    _wide_titled(plan_file)
+    out = tmp_path / "表.xlsx"
+    assert runner.invoke(app, ["export", "--out", str(out)]).exit_code == 0
+    sheet = load_workbook(out).worksheets[0]
+    cells = {row[0].value: row[1] for row in sheet.iter_rows(min_row=4)}
+    for item, title in WIDE_FORMULAS.items():
+        assert (cells[item].value.lstrip("\u3000"), cells[item].quotePrefix) == (title, True)
