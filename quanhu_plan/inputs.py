@@ -249,7 +249,7 @@ def _as_import_reads(text: str, year_of: YearOf) -> dt.date | str | None:
     年终, 8月中旬), read as it reads it, in the plan's year: the words an office typed in its
     台账 are one vocabulary, kept there. None where it reads no single deadline (a range, a
     recurring one, none at all, or nothing it knows)."""
-    from .importing.dates import read_text
+    from .importing.dates import SpringFestivalUnknown, read_text
     from .importing.errors import CellUnreadable
 
     year = year_of(12, 31)
@@ -259,6 +259,10 @@ def _as_import_reads(text: str, year_of: YearOf) -> dt.date | str | None:
             # no year of its own: the year its month has in the plan, as for 3月底 (next
             # March in a plan from July to June, not this one, before the plan starts)
             due = read_text(text, year_of(_last_month(due), 1))[0]
+    except SpringFestivalUnknown as unknown:  # (a form it reads, of a year it cannot)
+        raise InputError(
+            f"“{shown(text)}”：{unknown.zh}。", f"'{shown(text)}': {unknown.en}."
+        ) from None
     except CellUnreadable:
         return None
     return due if start is None else None

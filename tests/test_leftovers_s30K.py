@@ -232,3 +232,56 @@ def test_a_title_starting_with_a_full_width_formula_sign_is_marked_text_in_the_w
     cells = {row[0].value: row[1] for row in sheet.iter_rows(min_row=4)}
     for item, title in WIDE_FORMULAS.items():
         assert (cells[item].value.lstrip("\u3000"), cells[item].quotePrefix) == (title, True)
+
+
+# ---------------------------------------------------------------- 春节前, 汛期前
+
+
+def test_a_ledger_due_before_the_spring_festival_or_the_flood_season_is_imported(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """2025年春节前 and 汛期前 were refused with the generic 应为完成时限: the whole ledger
+    could not be imported. 春节前 is the eve of that year's 春节 (it moves: a table of the
+    years), 汛期前 the day before Hunan's flood season opens (4月1日), 主汛期前 before June."""
+    from .test_import import items_of, workbook
+    from .test_import import run as run_import
+
+    rows = [
+        ["测试镇2025年重点工作任务分解表"],
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        [1, "走访慰问困难群众", "民政办", "2025年春节前"],
+        [2, "完成山塘清淤", "水利站", "汛期前"],
+        [3, "排查地质灾害隐患点", "自然资源所", "主汛期前完成"],
+        [4, "发放春节慰问金", "民政办", "春节之前"],
+        [5, "加固病险水库", "水利站", "2025年入汛前"],
+    ]
+    result = run_import(str(workbook(tmp_path / "台账.xlsx", rows, ("A1:D1",))))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    due = [str(items[i]["due"]) for i in "12345"]
+    assert due == ["2025-01-28", "2025-03-31", "2025-05-31", "2025-01-28", "2025-03-31"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [("春节前", "2023-01-21"), ("2023年春节前", "2023-01-21"), ("汛期前", "2023-03-31")],
+)
+def test_a_task_can_be_given_a_deadline_before_the_spring_festival_or_the_flood_season(
+    runner: CliRunner, plan_file: Path, clock: object, typed: str, due: str
+) -> None:
+    write_plan(plan_file, SMALL_ITEMS)
+    result = runner.invoke(app, ["edit", "2.3", "--due", typed, "--by", "x"])
+    assert result.exit_code == 0, result.output
+    assert f"完成时限 — → {due}" in result.output, result.output
+    assert f"due = {due}\n" in plan_file.read_text(encoding="utf-8")
+
+
+def test_a_spring_festival_of_a_year_not_in_the_table_asks_for_the_day(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, SMALL_ITEMS)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, ["edit", "1.3", "--due", "2060年春节前", "--by", "x"])
+    assert result.exit_code == 2, result.output
+    assert "不知道 2060 年春节是哪一天" in result.output and "请写具体日期" in result.output
+    assert plan_file.read_bytes() == before
