@@ -33,7 +33,9 @@ def _hidden(code: int) -> bool:
     U+2060-U+2064, U+FEFF (a BOM inside text), U+180E, the tag characters U+E0000-U+E007F and
     the Hangul fillers U+115F, U+1160, U+3164, U+FFA0 (letters to Unicode, a blank or nothing
     on screen: a name of fillers alone looks empty), the combining grapheme joiner U+034F and
-    the Khmer inherent vowels U+17B4, U+17B5 (marks that draw nothing: ``_UNDRAWN_MARKS``). (Not the zero-width joiners U+200C/U+200D
+    the Khmer inherent vowels U+17B4, U+17B5, Mongolian's free variation selectors U+180B-U+180D,
+    U+180F and the blank Braille cell U+2800 (marks, or a cell, that draw nothing:
+    ``_UNDRAWN_MARKS``). (Not the zero-width joiners U+200C/U+200D
     nor variation selectors: emoji, Persian or Hindi words and the variants of a 汉字 are
     written with them; a U+200D that joins no emoji and a U+200C between letters of no script
     spelt with it are shown by ``visible``: ``_stray_joiners``, ``_stray_non_joiners``.) And
@@ -74,9 +76,12 @@ def _format_character(code: int) -> bool:
 _FILLERS = ("\u3164", "\u115f", "\u1160", "\uffa0")
 _FILLER_CODES = frozenset(map(ord, _FILLERS))
 # Marks printable to Python and drawn as nothing (Unicode's Default_Ignorable marks but the
-# variation selectors, which write the variants of a 汉字): the combining grapheme joiner and
-# Khmer's two inherent vowels, deprecated. 修<U+034F>塘 read as 修塘. Looked for by name too.
-_UNDRAWN_MARKS = ("\u034f", "\u17b4", "\u17b5")
+# variation selectors U+FE00-FE0F and U+E0100-E01EF, which write the variants of a 汉字 and
+# emoji): the combining grapheme joiner, Khmer's two inherent vowels (deprecated), Mongolian's
+# free variation selectors (a plan has no Mongolian script for them to shape; ids refuse them
+# too); and the blank Braille cell, a symbol that draws as a space. 修<U+034F>塘 read as 修塘,
+# 修<U+2800>塘 as 修 塘. Looked for by name too.
+_UNDRAWN_MARKS = ("\u034f", "\u17b4", "\u17b5", "\u180b", "\u180c", "\u180d", "\u180f", "\u2800")
 _UNDRAWN_MARK_CODES = frozenset(map(ord, _UNDRAWN_MARKS))
 JOINER = "\u200d"
 NON_JOINER = "\u200c"
@@ -255,6 +260,8 @@ def _printable(text: str) -> bool:
     the marks that draw nothing, looked for by name; line feeds are kept."""
     if "\u3164" in text or "\u115f" in text or "\u1160" in text or "\uffa0" in text:
         return False  # (_FILLERS, each looked for at C speed)
-    if "\u034f" in text or "\u17b4" in text or "\u17b5" in text:
+    if "\u034f" in text or "\u17b4" in text or "\u17b5" in text or "\u2800" in text:
         return False  # (_UNDRAWN_MARKS)
+    if "\u180b" in text or "\u180c" in text or "\u180d" in text or "\u180f" in text:
+        return False
     return text.isprintable() or all(line.isprintable() for line in text.split("\n"))

@@ -249,7 +249,7 @@ def _as_import_reads(text: str, year_of: YearOf) -> dt.date | str | None:
     年终, 8月中旬), read as it reads it, in the plan's year: the words an office typed in its
     台账 are one vocabulary, kept there. None where it reads no single deadline (a range, a
     recurring one, none at all, or nothing it knows)."""
-    from .importing.dates import read_text
+    from .importing.dates import SpringFestivalUnknown, read_text
     from .importing.errors import CellUnreadable
 
     year = year_of(12, 31)
@@ -259,6 +259,10 @@ def _as_import_reads(text: str, year_of: YearOf) -> dt.date | str | None:
             # no year of its own: the year its month has in the plan, as for 3月底 (next
             # March in a plan from July to June, not this one, before the plan starts)
             due = read_text(text, year_of(_last_month(due), 1))[0]
+    except SpringFestivalUnknown as unknown:  # (a form it reads, of a year it cannot)
+        raise InputError(
+            f"“{shown(text)}”：{unknown.zh}。", f"'{shown(text)}': {unknown.en}."
+        ) from None
     except CellUnreadable:
         return None
     return due if start is None else None
@@ -547,11 +551,47 @@ _RISE = re.compile(rf"^{_AGAINST_LAST_YEAR}(?:增长|增加|提高|提升|上升
 _DONE_SO_MUCH = re.compile(r"^(?:已|累计|共|全年)?完成(?=[0-9.])")
 
 
+def miswritten_number(text: str) -> tuple[str, str] | None:
+    """Why a number written as a program writes one is none, and how to write it (Chinese,
+    English), else None: 1_000 (Python's digit grouping, which int() and float() take: 1_0
+    read as two numbers, 1 and 0), 0x10, 0b11, 0o17 (0x10 read as 0 in a unit x10)."""
+    clean = normalised(text, lower=False, units=True).strip()
+    based = re.match(r"([+-]?)0([xXbBoO])([0-9a-fA-F_]+)", clean)
+    if based:
+        base = {"x": (16, "十六", "hexadecimal"), "b": (2, "二", "binary")}.get(
+            based.group(2).lower(), (8, "八", "octal")
+        )
+        try:
+            value = f"{int(based.group(1) + based.group(3), base[0]):d}"
+        except ValueError:  # 0b12: no number in that base either
+            value = ""
+        example_zh, example_en = (f"，如 {value}", f": write it as {value}") if value else ("", "")
+        return (
+            f"0{based.group(2)} 开头是程序里的{base[1]}进制写法，请写十进制的数{example_zh}",
+            f"0{based.group(2)} starts a {base[2]} number, as programs write them; write a decimal "
+            f"one{example_en}",
+        )
+    if re.search(r"[0-9]_+[0-9]", clean):
+        joined = re.sub(r"(?<=[0-9])_+(?=[0-9])", "", clean)
+        return (
+            f"数字中间不能加下划线（_），请写 {joined}（分位可用逗号，如 1,000）",
+            f"digits are not grouped with underscores (_): write it as {joined} (or group "
+            "thousands with commas, as 1,000)",
+        )
+    return None
+
+
 def read_number(text: str) -> tuple[int | float, str]:
     """A number as typed, and the unit written after it ('' if none): 1800, -2.5, 1,800 and
     1，800 (thousands), １８００ (full width), 1800亩, 3.3万亩, 95%, 约280万元 and 280余万元 (280
     万元), 下降3% (-3 %), 增长6.1% (6.1 %), 完成5个 (5 个). Raises InputError if it is no number; the size of
     the number is for the caller to judge (nan and inf come back as such)."""
+    miswritten = miswritten_number(text)
+    if miswritten:
+        zh, en = miswritten
+        raise InputError(
+            f"“{shown(text)}”不是数字：{zh}。", f"'{shown(text)}' is not a number: {en}."
+        )
     clean = _ABOUT.sub("", normalised(text, lower=False, units=True))
     clean = _RISE.sub("", _DONE_SO_MUCH.sub("", clean))
     fall = _FALL.match(clean)

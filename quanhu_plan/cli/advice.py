@@ -91,8 +91,58 @@ def texts_in(value: Any) -> Iterator[str]:
 
 
 def advising(text: str) -> str:
-    """``text`` as the command being run says it: ``naming_file`` with what it typed."""
-    return naming_file(text, current_file(), quoted)
+    """``text`` as the command being run says it: ``naming_file`` with what it typed, and the
+    file names it says on one line (``names_on_one_line``)."""
+    return names_on_one_line(naming_file(text, current_file(), quoted))
+
+
+# A line break by name or as a character: in a file's name, the name said in a sentence would
+# break it over two lines (visible keeps a line feed and shows U+2028 as one).
+_LINE_BREAKS = ("\n", "\u2028", "\u2029")
+
+
+def names_on_one_line(text: str) -> str:
+    """``text`` with each name of a file or folder that holds a line break, as the command
+    being run was given or found it (typed: -f, a PATH argument; $PLAN_FILE; the folder it
+    runs in), shown with the break escaped (年\\n计划.toml), as a command advised quotes it
+    ($'年\\n计划.toml'): the paths in the tool's words are its own strings, said in many
+    places; on the way out they are all caught. Nothing is looked at unless a text holds a
+    line break by name or a line feed."""
+    if not any(brk in text for brk in _LINE_BREAKS):
+        return text
+    names = _names_with_breaks()
+    for name in sorted(names, key=len, reverse=True):
+        if name in text:
+            shown = name
+            for brk in _LINE_BREAKS:
+                shown = shown.replace(brk, f"\\u{ord(brk):04x}" if brk != "\n" else "\\n")
+            text = text.replace(name, shown)
+    return text
+
+
+def _names_with_breaks() -> set[str]:
+    import os
+
+    from typer._click.globals import get_current_context
+
+    from .speaking import COMMAND_LINE
+
+    ctx = get_current_context(silent=True)
+    given = list(ctx.meta.get(COMMAND_LINE) or []) if ctx is not None else []
+    given.append(os.environ.get("PLAN_FILE") or "")
+    try:
+        given.append(os.getcwd())
+    except OSError:  # (the folder removed under it)
+        pass
+    names: set[str] = set()
+    for path in given:
+        if any(brk in path for brk in _LINE_BREAKS):
+            names.update(
+                part
+                for part in path.replace(os.sep, "/").split("/")
+                if any(brk in part for brk in _LINE_BREAKS)
+            )
+    return names
 
 
 def file_typed(ctx: Any) -> str | None:

@@ -209,11 +209,17 @@ def parse_figure(
     from math import inf
 
     from ..errors import shown_value
-    from ..inputs import InputError, read_number
+    from ..inputs import InputError, miswritten_number, read_number
     from ..texts import format_number
     from ..validate import NUMBER_LIMIT, is_number
 
     shown = shown_value(value)
+    miswritten = miswritten_number(value)
+    if miswritten:  # (before the count of numbers: 1_0 is not 1 and 0)
+        zh, en = miswritten
+        raise typer.BadParameter(
+            f"{shown} is not a number: {en} (不是数字：{zh}).", param_hint=hint
+        )
     several = _several_numbers(value)
     if several:  # 分别增长6%、9%以上: the document's sentence for two aims
         zh, en = "、".join(several), ", ".join(several)

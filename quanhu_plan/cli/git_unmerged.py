@@ -8,8 +8,11 @@ from pathlib import Path
 
 from ..errors import BadChange
 
-# What git keeps in its folder while each operation is stopped, and how to give it up.
+# What git keeps in its folder while each operation is stopped, and how to give it up. git am
+# keeps its state in rebase-apply too, with a file applying in it (git rebase --abort is refused
+# there), so that one is asked first.
 _STOPPED = (
+    ("rebase-apply/applying", "am"),
     ("rebase-merge", "rebase"),
     ("rebase-apply", "rebase"),
     ("MERGE_HEAD", "merge"),
@@ -84,20 +87,24 @@ def stopped_on(plan: Path) -> str | None:
 
 def unmerged_message(label: str, operation: str, lang: str) -> str:
     abort = f"git {operation} --abort"
+    # (a patch applied with git am is applied again, not pulled)
+    said_by = "git am" if operation == "am" else "git pull"
     if lang == "zh":
+        again = "再 git am 应用这个补丁" if operation == "am" else "再 git pull"
         return (
             f"{label}：git 的合并还没有完成，git 把这个文件标为冲突（git status 中的 both "
-            "modified）：它的合并程序没能合并它（git pull 时已说明原因），文件里只有一方的版本，"
+            f"modified）：它的合并程序没能合并它（{said_by} 时已说明原因），文件里只有一方的版本，"
             "不含另一方的修改。不要就这样 git add、git commit：那样另一方的修改就丢了。请先 "
-            f"{abort} 放弃这次合并，改正出错的那个版本、用 plan check 检查后提交，再 git pull。"
+            f"{abort} 放弃这次合并，改正出错的那个版本、用 plan check 检查后提交，{again}。"
         )
+    again = "apply the patch with git am again" if operation == "am" else "git pull again"
     return (
         f"{label}: git's merge is not finished and git marks this file as in conflict (both "
-        "modified in git status): its merge driver could not merge it (git pull said why), so the "
-        "file holds one side's version without the other side's changes. Do not git add and "
+        f"modified in git status): its merge driver could not merge it ({said_by} said why), so "
+        "the file holds one side's version without the other side's changes. Do not git add and "
         f"git commit it as it is: the other side's changes would be lost. First give it up "
         f"with {abort}, correct the version that is wrong, check it with plan check and commit "
-        "it, then git pull again."
+        f"it, then {again}."
     )
 
 

@@ -3,7 +3,7 @@ UTF-8, not GBK), CRLF line ends and the csv module's quoting; the title and the 
 above the header, as in the workbook (``plan import`` reads the 截至 date and the organisation
 from them).
 
-A text cell a spreadsheet would take for a formula (starting with = + - @) gets a ' in front,
+A text cell a spreadsheet would take for a formula (starting with = + - @, or ＝ ＋ － ＠) gets a ' in front,
 as OWASP advises against CSV injection: Excel and LibreOffice then show it as text, the '
 included. ``plan import`` takes that one ' off again (importing/sheets.py ``unquoted``). A text
 starting with ' gets one more, so that the ' taken off is always the one added here. Numbers

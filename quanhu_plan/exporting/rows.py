@@ -662,7 +662,9 @@ def _number(value: Any) -> int | float | None:
 
 # ---------------------------------------------------------------- user text in a cell
 
-_FORMULA_START = re.compile(r"\s*[=+\-@]")
+# The full-width signs too: Excel in a Chinese or Japanese locale reads ＝1+2 as =1+2 (a sign
+# typed with an input method's full-width punctuation; OWASP/www-community#1088).
+_FORMULA_START = re.compile(r"\s*[=+\-@＝＋－＠]")
 
 
 def inert(text: str) -> str:
@@ -678,7 +680,7 @@ def inert(text: str) -> str:
 
 def looks_like_formula(text: str) -> bool:
     """Text a spreadsheet would take for a formula: starting (after spaces) with = + - or @
-    (OWASP, "CSV Injection"). Tab, CR and NUL, which OWASP names too, never start a cell:
+    or their full-width ＝ ＋ － ＠ (OWASP, "CSV Injection"). Tab, CR and NUL, which OWASP names too, never start a cell:
     ``inert`` has shown them as escapes already."""
     return _FORMULA_START.match(text) is not None
 

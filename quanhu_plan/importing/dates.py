@@ -257,11 +257,56 @@ def _stripped(text: str) -> tuple[str, bool]:
 
 
 # A day-fixed holiday a 公文 sets work before (国庆前, 七一前, quoted as 公文 mostly write it:
-# “七一”前): the day before it.
+# “七一”前): the day before it. And Hunan's
+# flood season, which a 台账 sets the work on dams and ponds before (汛期前, 入汛前): by the
+# province's rule it runs from 4月1日 to 9月30日 (新华社, "从4月1日起，湖南省正式进入为期6个月的
+# 汛期"), its main part (主汛期) from 6月 to 8月. A town of another province would write the day.
 _HOLIDAYS = re.compile(
-    r"(\d{4}年)?[“\"‘']?(国庆节?|十一国庆|七一|建党节|五一|劳动节)[”\"’']?(?:之前|以前|前)$"
+    r"(\d{4}年)?[“\"‘']?(国庆节?|十一国庆|七一|建党节|五一|劳动节|主汛期|汛期|入汛)[”\"’']?"
+    r"(?:之前|以前|前)$"
 )
-_HOLIDAY_EVES = {"国": "9月30日", "十": "9月30日", "七": "6月30日", "建": "6月30日"}
+_HOLIDAY_EVES = {
+    "国": "9月30日",
+    "十": "9月30日",
+    "七": "6月30日",
+    "建": "6月30日",
+    "汛": "3月31日",
+    "入": "3月31日",
+    "主": "5月31日",
+}
+# 春节 (正月初一) moves with the lunar calendar: its day in each year a plan may hold (the
+# State Council's notices in workdays.NOTICES agree from 2018 to 2026). 春节前 is its eve
+# (除夕), as 国庆前 is 9月30日: the office may stop a day or two sooner, the task is not late
+# before then.
+SPRING_FESTIVALS = {
+    2015: (2, 19), 2016: (2, 8), 2017: (1, 28), 2018: (2, 16), 2019: (2, 5), 2020: (1, 25),
+    2021: (2, 12), 2022: (2, 1), 2023: (1, 22), 2024: (2, 10), 2025: (1, 29), 2026: (2, 17),
+    2027: (2, 6), 2028: (1, 26), 2029: (2, 13), 2030: (2, 3), 2031: (1, 23), 2032: (2, 11),
+    2033: (1, 31), 2034: (2, 19), 2035: (2, 8),
+}  # fmt: skip
+_SPRING_FESTIVAL = re.compile(r"(?:(\d{4})年)?(?:春节|过年)(?:之前|以前|前)$")
+
+
+class SpringFestivalUnknown(CellUnreadable):
+    """春节前 of a year the table has no 春节 of: said as it is where a deadline is typed too."""
+
+
+def _spring_festival_eve(text: str, year: int) -> str:
+    """春节前 (2025年春节前) as the day before that year's 春节: 2025年1月28日前."""
+    found = _SPRING_FESTIVAL.match(text)
+    if found is None:
+        return text
+    festival_year = int(found.group(1)) if found.group(1) else year
+    if festival_year not in SPRING_FESTIVALS:
+        first, last = min(SPRING_FESTIVALS), max(SPRING_FESTIVALS)
+        raise SpringFestivalUnknown(
+            f"不知道 {festival_year} 年春节是哪一天（这里只记了 {first} 到 {last} 年的）："
+            "请写具体日期，如 1月28日前",
+            f"the day of the Spring Festival in {festival_year} is not known here (only "
+            f"{first} to {last}): write the day, such as 1月28日前",
+        )
+    eve = dt.date(festival_year, *SPRING_FESTIVALS[festival_year]) - dt.timedelta(days=1)
+    return f"{eve.year}年{eve.month}月{eve.day}日前"
 
 
 def _holiday_eve(text: str) -> str:
@@ -274,7 +319,8 @@ def _holiday_eve(text: str) -> str:
 def read_text(original: str, year: int) -> tuple[Due, Due]:
     # Quoted on one line in what is said of it ("6月底前\n（第一阶段3月底前）").
     original = one_line(original)
-    text, before = _stripped(_holiday_eve(_normalised(chinese_form(original) or original)))
+    normal = _normalised(chinese_form(original) or original)
+    text, before = _stripped(_holiday_eve(_spring_festival_eve(normal, year)))
     # 次年4月底前, 明年3月 (a 冬春季 table's spring): a month of the year after the plan's
     text = re.sub(r"^(?:次年|明年|翌年|来年)(?=\d{1,2}月)", f"{year + 1}年", text)
     if not text:

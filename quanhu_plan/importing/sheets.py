@@ -735,13 +735,15 @@ def unquoted(cell: str) -> str:
     ideographic spaces that indent a title, ``typed_indent``.)"""
     indent = typed_indent(cell)
     text = cell[indent:]
-    if text.startswith("'") and text[1:].lstrip()[:1] in ("=", "+", "-", "@", "'"):
+    if text.startswith("'") and text[1:].lstrip()[:1] in _GUARDED_STARTS:
         return cell[:indent] + text[1:]
     if text.startswith("'") and _DIGITS.fullmatch(text, 1):  # '1.10, '0734: kept as text
         return cell[:indent] + text[1:]
     return cell
 
 
+# What a CSV export puts a ' before (exporting/rows.py ``looks_like_formula``, and ' itself)
+_GUARDED_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "'")
 # What the ' of a CSV export keeps a spreadsheet from reading as a number (exporting/csv_table.py)
 _DIGITS = re.compile(r"\d+(?:\.\d+)*")
 
