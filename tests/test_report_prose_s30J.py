@@ -1,6 +1,6 @@
 """plan report's 存在的问题 and 下一步打算 as a town office writes them: sentences per problem
 (what is behind, how far, by when, who, why), none of the tool's 红灯/黄灯, a missing reason
-left in place for the drafter (【原因待补充】, highlighted in Word), and a task ticked off short
+left in place for the drafter (主要原因是【待补充】, highlighted in Word), and a task ticked off short
 of its target carried into 下一步打算."""
 
 from __future__ import annotations
@@ -71,10 +71,13 @@ def test_problems_are_sentences_without_the_tools_lights(runner: CliRunner, tmp_
     # overdue: the deadline, then that it is past; its figures stay exactly
     assert (
         "一是修塘：完成时限为2023年6月30日，逾期未完成，目前完成率为63%（已完成25处，目标40处），"
-        "由水利站负责。【原因待补充】" in problems
+        "由水利站负责。主要原因是【待补充】。" in problems
     )
     assert "二是渠道护砌：推进受阻" in problems
-    assert "花鼓戏下乡：进度滞后于序时进度，目前尚未开始，完成率为0%。【原因待补充】" in problems
+    assert (
+        "花鼓戏下乡：进度滞后于序时进度，目前尚未开始，完成率为0%。主要原因是【待补充】。"
+        in problems
+    )
     assert "主要原因是上级配套资金未到位。" in problems
     # ticked off short: said as ticked off, with its figure
     assert "修机耕道：已销号，但未达到目标" in problems and "15条" in problems
@@ -121,7 +124,7 @@ def test_english_report_says_the_same_in_sentences(runner: CliRunner, tmp_path: 
     result = run(runner, path, "--format", "md")
     assert result.exit_code == 0, result.output
     assert "overdue, so far completion 63%" in result.output
-    assert "\\[reason to be added\\]" in result.output  # (Markdown's escapes)
+    assert "The main reason: \\[to be added\\]." in result.output  # (Markdown's escapes)
     assert "red" not in section(result.output, "3. Problems", "4. Next steps")
     assert "1 more ticked off short of its target is listed too:" in result.output
 
@@ -141,6 +144,6 @@ def test_word_highlights_the_gap_left_for_the_drafter(runner: CliRunner, tmp_pat
         for run in paragraph.runs
         if run.font.highlight_color == WD_COLOR_INDEX.YELLOW
     ]
-    assert marked == ["【原因待补充】"] * 4
+    assert marked == ["【待补充】"] * 4
     texts = [p.text for p in document.paragraphs]
     assert not any("未记录原因" in text for text in texts)

@@ -185,6 +185,10 @@ def _problem_entry(
 ) -> ProblemEntry:
     zh = lang == "zh"
     sep = phrase(lang, "clause_sep")
+    # No reason recorded: left for the drafter where the reason goes (主要原因是【待补充】), a
+    # mark Word highlights, rather than a list of numbers after the problems (以上第…项未记录
+    # 原因 is a prompt to the drafter, not text for the document).
+    gap = phrase(lang, "reason_missing")
     quoted = as_head(name, lang)  # (“道路硬化：完成5公里”：受阻)
     reason = (task.get("reason") or "").strip() or None
     past_block = None
@@ -195,14 +199,14 @@ def _problem_entry(
     if task.status == "done" and metric is not None:
         figure = shortfall_text(title_of(task), metric, lang)
         head = f"{number}{quoted}：" if zh else f"{number} {quoted}: "
-        why = phrase(lang, "because", reason=reason) if reason else ""
+        why = phrase(lang, "because", reason=reason or gap)
         latest = phrase(lang, "latest_note", note=note) if note else ""
         # a rank says 未达到…的目标 itself: not said twice
         key = "short_done_rank" if metric.rank else "short_done"
         sentence = join_sentences(lang, [head + phrase(lang, key, figure=figure), why, latest])
     elif task.status == "dropped":
         dropped = status_label(lang, "dropped")
-        why = phrase(lang, "dropped_reason", reason=reason) if reason else ""
+        why = phrase(lang, "dropped_reason", reason=reason or gap)
         sentence = join_sentences(
             lang,
             [f"{number}{quoted}：{dropped}" if zh else f"{number} {quoted}: {dropped}", why],
@@ -232,18 +236,20 @@ def _problem_entry(
                     done=format_percent_short_of(missed.done, missed.share),
                 )
             )
-        by_progress = figure_by_progress(task, lang, now_said=True)
+        by_progress = figure_by_progress(task, lang)
         if by_progress:
             state = by_progress
         else:
             state = phrase(lang, "state_rate", rate=format_percent(completion))
-            if metric is not None and (figure := metric_state(metric, lang, now_said=True)):
+            if metric is not None and (figure := metric_state(metric, lang)):
                 state += f"（{figure}）" if zh else f" ({figure})"
         if task.status == "todo":
             # Progress noted on a task never marked started: 未开始 beside 最新进展：发放资金12万元
             # contradicts itself; what the records know is that nobody marked it started.
             start = phrase(lang, "state_unmarked" if note else "state_todo")
             clauses += [start, state]
+        elif "目前" in state or " now " in f" {state}":  # (a level says it: 目前第33位)
+            clauses.append(state)
         else:
             clauses.append(phrase(lang, "state_now", state=state))
         if task.due and kind != "overdue":
@@ -254,7 +260,7 @@ def _problem_entry(
         if responsible:
             clauses.append(phrase(lang, "in_charge", names=responsible))
         head = f"{number}{quoted}：" if zh else f"{number} {quoted}: "
-        why = phrase(lang, "because", reason=reason) if reason else ""
+        why = phrase(lang, "because", reason=reason or gap)
         if not reason and task.status != "blocked" and (held := last_block(task.data)):
             # Started again after a block (plan start clears the reason): why it was held up
             # is still why it is late, and the trace keeps it.
@@ -263,11 +269,6 @@ def _problem_entry(
             why = phrase(lang, "because_past", date=day, reason=past_block)
         latest = phrase(lang, "latest_note", note=note) if note else ""
         sentence = join_sentences(lang, [head + sep.join(clauses), why, latest])
-    if reason is None and past_block is None:
-        # No reason recorded: left for the drafter where it belongs, in a marked form that
-        # Word highlights (【原因待补充】), not a list of numbers after the problems
-        # (以上第…项未记录原因 is a prompt, not text for the document).
-        sentence += ("" if zh else " ") + phrase(lang, "reason_missing")
     return ProblemEntry(
         number=number,
         id=task.id,

@@ -324,11 +324,8 @@ def _by_reason(lang: str, tasks: list[Item], named: dict[str, str]) -> str:
             break
         names = [as_head(named.get(t.id, title_of(t)), lang) for t in mine[: LISTED - shown]]
         shown += len(names)
-        if reason:
-            said.append(_with(lang, series(lang, names), reason))
-        else:  # left for the drafter, marked as the full form marks it
-            gap = "" if lang == "zh" else " "
-            said.append(series(lang, names) + gap + phrase(lang, "reason_missing"))
+        # (none recorded: left for the drafter, marked as the full form marks it)
+        said.append(_with(lang, series(lang, names), reason or phrase(lang, "reason_missing")))
     text = phrase(lang, "semi_sep").join(said)
     if len(tasks) > shown:
         text += phrase(lang, "sum_etc", n=len(tasks) - shown)

@@ -97,8 +97,8 @@ WORDS = {
         "in_charge": "由{names}负责",
         "because": "主要原因是{reason}",
         "because_past": "{date}曾受阻，原因是{reason}",
-        # Left for the drafter where no reason is recorded, in place: Word highlights it.
-        "reason_missing": "【原因待补充】",
+        # Left for the drafter where no reason is recorded (主要原因是【待补充】): Word highlights it.
+        "reason_missing": "【待补充】",
         "short_done": "已销号，但未达到目标，{figure}",
         "short_done_rank": "已销号，{figure}",
         "next_short": "继续跟进，补齐差距",
@@ -273,7 +273,7 @@ WORDS = {
         "in_charge": "led by {names}",
         "because": "The main reason: {reason}",
         "because_past": "It was blocked on {date}: {reason}",
-        "reason_missing": "[reason to be added]",
+        "reason_missing": "[to be added]",
         "short_done": "ticked off, but short of its target: {figure}",
         "short_done_rank": "ticked off; {figure}",
         "next_short": "follow up to close the gap",
