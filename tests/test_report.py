@@ -679,7 +679,9 @@ def test_report_in_english():
     )
     assert said["2.1"] == "综治民调全市排名: from #149 last year to #36, up 113 places."
     assert report.headings["problems"] == "3. Problems"
-    assert report.problems[0].sentence.startswith("1) [x] 自建房排查: blocked, due 2023-06-30, overdue")
+    assert report.problems[0].sentence.startswith(
+        "1) [x] 自建房排查: blocked, due 2023-06-30, overdue"
+    )
     assert report.problems_unexplained == "No reason is recorded for problems 2 to 5."
     assert [part.number for part in report.achievements] == ["(1)", "(2)"]
 

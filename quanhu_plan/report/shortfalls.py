@@ -248,7 +248,7 @@ def _problem_entry(
             # contradicts itself; what the records know is that nobody marked it started.
             start = phrase(lang, "state_unmarked" if note else "state_todo")
             clauses += [start, state]
-        elif "目前" in state or " now " in f" {state}":  # (a level says it: 目前第33位)
+        elif "目前" in state or "now " in state:  # (a level says it: 目前第33位, now #33)
             clauses.append(state)
         else:
             clauses.append(phrase(lang, "state_now", state=state))
