@@ -144,7 +144,10 @@ def test_a_task_ticked_off_short_of_its_target_is_said_under_the_problems(
     result = runner.invoke(app, ["--lang", "en", "report", "--as-of", "2023-12-31", "-o", str(out)])
     assert result.exit_code == 0, result.output
     english = out.read_text("utf-8")
-    assert "保护生态环境: ticked off, but short of its target: 87公里, target 渠道清淤90公里" in english
+    assert (
+        "保护生态环境: ticked off, but short of its target: 87公里, target 渠道清淤90公里"
+        in english
+    )
 
 
 def test_the_word_report_carries_the_same_sentences(runner: CliRunner, plan_file: Path) -> None:
