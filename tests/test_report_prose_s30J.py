@@ -147,3 +147,20 @@ def test_word_highlights_the_gap_left_for_the_drafter(runner: CliRunner, tmp_pat
     assert marked == ["【待补充】"] * 4
     texts = [p.text for p in document.paragraphs]
     assert not any("未记录原因" in text for text in texts)
+
+
+def test_a_large_plans_summary_leaves_the_missing_reason_marked(runner: CliRunner, tmp_path: Path):
+    items: list[dict[str, Any]] = [{"id": "1", "title": "基础设施"}]
+    for n in range(1, 61):
+        task: dict[str, Any] = {"id": f"1.{n}", "title": f"修建第{n}号机耕道", "status": "blocked"}
+        if n > 3:
+            task["reason"] = "资金未到位"
+        items.append(task)
+    path = write_plan(tmp_path / "plan.toml", items)
+    result = runner.invoke(app, ["report", "-f", str(path), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    problems = section(result.output, "三、存在的问题", "四、下一步打算")
+    assert "受阻的任务60项" in problems
+    assert "修建第1号机耕道、修建第2号机耕道、修建第3号机耕道（原因：【待补充】）" in problems
+    assert "修建第4号机耕道、" in problems and "（资金未到位）" in problems
+    assert "未记录原因" not in problems

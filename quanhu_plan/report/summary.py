@@ -325,7 +325,8 @@ def _by_reason(lang: str, tasks: list[Item], named: dict[str, str]) -> str:
         names = [as_head(named.get(t.id, title_of(t)), lang) for t in mine[: LISTED - shown]]
         shown += len(names)
         # (none recorded: left for the drafter, marked as the full form marks it)
-        said.append(_with(lang, series(lang, names), reason or phrase(lang, "reason_missing")))
+        gap = phrase(lang, "sum_reason_missing", gap=phrase(lang, "reason_missing"))
+        said.append(_with(lang, series(lang, names), reason or gap))
     text = phrase(lang, "semi_sep").join(said)
     if len(tasks) > shown:
         text += phrase(lang, "sum_etc", n=len(tasks) - shown)

@@ -166,6 +166,7 @@ WORDS = {
         "sum_problem_dropped": "已取消的任务{count}项",
         "sum_not_blocked": "（受阻的除外）",
         "sum_no_reason": "未记录原因",
+        "sum_reason_missing": "原因：{gap}",  # (A、B（原因：【待补充】）, not （【待补充】）)
         "sum_milestone": "未达到时间节点要求",
         "sum_etc": "，另有{n}项见附表",
         "sum_see_ledger": "各项任务的责任单位、完成时限和完成情况见附表。",
@@ -350,6 +351,7 @@ WORDS = {
         "sum_problem_dropped_one": "1 task dropped",
         "sum_not_blocked": " (besides the blocked ones)",
         "sum_no_reason": "no reason recorded",
+        "sum_reason_missing": "reason: {gap}",
         "sum_milestone": "milestone missed",
         "sum_etc": ", and {n} more (see the ledger)",
         "sum_see_ledger": "The ledger gives each task's unit, deadline and completion.",
