@@ -300,7 +300,7 @@ def test_english_report_sets_the_slash_between_unit_and_owner_apart(plan_file, t
     )
     code, output = run("report", "--as-of", "2023-09-30", "--format", "md")
     assert code == 0, output
-    assert "responsible: Transport office / Li Ming." in output
+    assert "led by Transport office / Li Ming." in output
     assert "Transport office/Li Ming" not in output
     out = tmp_path / "r.docx"
     code, output = run("report", "--as-of", "2023-09-30", "-o", str(out))
@@ -310,7 +310,7 @@ def test_english_report_sets_the_slash_between_unit_and_owner_apart(plan_file, t
     cells = [c.text for row in docx.Document(str(out)).tables[0].rows for c in row.cells]
     assert "Transport office / Li Ming" in cells
     code, output = run("--lang", "zh", "report", "--as-of", "2023-09-30", "--format", "md")
-    assert "责任：Transport office/Li Ming" in output  # the Chinese as it was
+    assert "由Transport office/Li Ming负责" in output  # the Chinese as it was
 
 
 # ------------------------------------------------------ the county's rule: 1 day, not 1 days

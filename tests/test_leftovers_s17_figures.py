@@ -78,7 +78,8 @@ def test_a_task_with_work_but_no_status_reads_in_progress_in_every_view(
     overview = json.loads(report.output)["overview"]
     assert (overview["doing"], overview["todo"]) == (3, 3)
     text = "".join(runner.invoke(app, ["report", "--as-of", "2023-07-01"]).output.split())
-    assert "修塘：进行中" in text and "修塘：未开始" not in text
+    assert "修塘：目前进行中" in text and "修塘：目前尚未开始" not in text
+    assert "尚未开始" not in text.split("修塘：")[1].split("。")[0]
     for args in (["check"], ["fmt"]):
         assert runner.invoke(app, args).exit_code == 0
     assert plan_file.read_bytes() == written
@@ -185,7 +186,10 @@ def test_problems_without_a_reason_are_named_by_their_place_not_as_yi_shi_zhi_sa
         items.append(task)
     write_plan(plan_file, items)
     text = "".join(runner.invoke(app, ["report"]).output.split())
-    assert "以上第二至四、六项未记录原因。" in text
+    # the gap is left in place in the text; the data names the positions
+    assert text.count("主要原因是【待补充】") == 4
+    data = json.loads(runner.invoke(app, ["report", "--format", "json"]).output)
+    assert data["problems_unexplained"] == "以上第二至四、六项未记录原因。"
     assert "是至" not in text
 
 

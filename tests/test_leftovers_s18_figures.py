@@ -100,10 +100,12 @@ def test_a_figure_without_a_target_is_not_said_as_0_percent_done_of_it(
     write_plan(plan_file, NO_TARGET)
     text = _flat(_report(runner, "--as-of", "2023-07-01"))
     assert "完成率0%（已完成3.35万亩）" not in text
-    assert "粮食播种：进行中，欠进度，已完成3.35万亩，未设目标值，按填报进度计完成率0%" in text
+    assert (
+        "粮食播种：进度滞后于序时进度，目前已完成3.35万亩，未设目标值，按填报进度计完成率0%" in text
+    )
     assert "目前5%，目标与经济增长同步，按填报进度计完成率0%" in text  # (a rate: a level)
     # A figure with its target reads as before.
-    assert "修塘：进行中，欠进度，完成率30%（已完成12处，目标40处）" in text
+    assert "修塘：进度滞后于序时进度，目前完成率为30%（已完成12处，目标40处）" in text
     # 下一步打算 says the figure too, not a bare 完成率0%.
     assert "粮食播种：目前进行中，已完成3.35万亩，未设目标值，按填报进度计完成率0%" in text
     english = _flat(_report(runner, "--as-of", "2023-07-01", "--lang", "en"))

@@ -50,10 +50,12 @@ def test_a_task_started_again_after_a_block_keeps_why_it_was_held_up_in_the_repo
     report = _run(runner, "report", "--as-of", "2023-12-31", "--format", "md")
     problems = report.split("存在的问题")[1].split("下一步打算")[0]
     line = next(row for row in problems.splitlines() if "修塘" in row)
-    assert "2023年3月1日曾受阻，原因：资金未到位" in line
-    assert "以上第二项未记录原因" in problems  # (临时救助 has none; 修塘 has one)
+    assert "2023年3月1日曾受阻，原因是资金未到位" in line
+    # (临时救助 has none, left for the drafter in place; 修塘 has one)
+    assert problems.count("主要原因是【待补充】") == 1
+    assert "主要原因是【待补充】" in next(row for row in problems.splitlines() if "临时救助" in row)
     english = _run(runner, "report", "--as-of", "2023-12-31", "--lang", "en", "--format", "md")
-    assert "Blocked on 2023-03-01, reason: 资金未到位" in english
+    assert "It was blocked on 2023-03-01: 资金未到位" in english
     # Before the block, the report of that day knows nothing of it.
     early = _run(runner, "report", "--as-of", "2023-02-01", "--format", "md")
     assert "曾受阻" not in early
@@ -76,19 +78,19 @@ def test_a_note_on_a_task_not_started_does_not_read_as_not_started_beside_its_pr
     beside the note, and 未开始 where there is none."""
     _relief_plan(isolated)
     bare = _run(runner, "report", "--as-of", "2023-12-31", "--format", "md")
-    assert "临时救助：未开始" in bare
+    assert "临时救助：年内未能完成，目前尚未开始" in bare
     _run(runner, "note", "1.2", "发放临时救助资金12万元", "--on", "2023-05-02")
     on_disk = isolated.read_text(encoding="utf-8").split('id = "1.2"')[1]
     assert "status" not in on_disk
     report = _run(runner, "report", "--as-of", "2023-12-31", "--format", "md")
     line = next(row for row in report.splitlines() if "12万元" in row)
-    assert "临时救助：未标记开始" in line
-    assert "未开始" not in line.replace("未标记开始", "")
+    assert "临时救助：年内未能完成，已有进展但未标记开始" in line
+    assert "尚未开始" not in line
     english = _run(runner, "report", "--as-of", "2023-12-31", "--format", "md", "--lang", "en")
-    assert "not marked as started" in english
+    assert "under way but not marked as started" in english
     # Before the note, the report of that day has neither the note nor the words.
     early = _run(runner, "report", "--as-of", "2023-04-30", "--format", "md")
-    assert "临时救助：未开始" in early and "未标记开始" not in early
+    assert "临时救助：进度滞后于序时进度，目前尚未开始" in early and "未标记开始" not in early
 
 
 def test_the_past_block_is_said_from_a_long_trace_read_from_the_cache(
@@ -103,7 +105,7 @@ def test_the_past_block_is_said_from_a_long_trace_read_from_the_cache(
         _run(runner, "note", "1.1", f"第{day}次调度", "--on", f"2023-06-{day:02d}")
     for _ in range(2):  # the first reads the file and fills the cache; the second reads it
         report = _run(runner, "report", "--format", "md")
-        assert "2023年3月1日曾受阻，原因：资金未到位" in report
+        assert "2023年3月1日曾受阻，原因是资金未到位" in report
 
 
 def test_show_json_says_the_lead_unit_a_task_answers_to_through_its_part(

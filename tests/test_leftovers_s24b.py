@@ -261,10 +261,10 @@ def colon_plan(path: Path, **meta: Any) -> Path:
 
 ZH_HEADS = [
     "“基础设施：补短板”：任务",
-    "是“道路硬化：完成5公里”：受阻",
+    "是“道路硬化：完成5公里”：推进受阻",
     "暂无已完成的任务：“基础设施：补短板”。",
     "“改厕:100户”：已取消",
-    "“发展‘四香’：特色产业”：进行中",
+    "“发展‘四香’：特色产业”：完成时限为",
     "“发展‘四香’：特色产业”：目前进行中",
 ]
 
@@ -295,7 +295,7 @@ def test_a_title_with_its_own_colon_is_quoted_where_the_report_follows_it_with_o
     assert "### （一）基础设施：补短板" in md  # a heading: nothing follows it
     assert "| 1.1 | 道路硬化：完成5公里 |" in md  # the ledger: a cell of its own
     sentences = json.dumps(report, ensure_ascii=False)
-    assert "是“道路硬化：完成5公里”：受阻" in sentences
+    assert "是“道路硬化：完成5公里”：推进受阻" in sentences
     assert any(p["title"] == "道路硬化：完成5公里" for p in report["problems"])
     # No colon: as before
     assert "- 社会事业：任务1项" in md
@@ -305,7 +305,7 @@ def test_a_title_with_its_own_colon_in_an_english_report(plan_file):
     colon_plan(plan_file, lang="en")
     md = run(plan_file, "report", "--format", "md").stdout
     assert '"道路硬化：完成5公里": blocked' in md, md
-    assert '"发展“四香”：特色产业": in progress' in md, md
+    assert '"发展“四香”：特色产业": due 2023-06-30, overdue' in md, md
     assert '"改厕:100户": dropped' in md and 'No task is done yet in: "基础设施：补短板".' in md
     assert '- "基础设施：补短板": ' in md, md
 

@@ -118,7 +118,7 @@ def test_the_2022_ledger_dates_the_provincial_demonstration_site(markdown):
 def test_the_2022_report_carries_the_unfinished_power_line_into_2023(markdown):
     problems = markdown.split("## 三、存在的问题")[1].split("## 四、下一步打算")[0]
     next_steps = markdown.split("## 四、下一步打算")[1].split("## 附表")[0]
-    assert "一是宁电入湘工程稳步推进：进行中" in problems
+    assert "一是宁电入湘工程稳步推进：年内未能完成，目前完成率为0%。" in problems
     assert "结转2023年继续推进" in next_steps and "宁电入湘" in next_steps
 
 

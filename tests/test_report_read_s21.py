@@ -166,9 +166,9 @@ def test_the_mid_year_next_steps_say_what_most_tasks_are_to_do_once(
     steps = result.output.split("## 四、下半年工作打算")[1].split("\n\n")
     assert steps[1] == "以下8项任务尚未完成，下半年加快进度，确保按期完成：", steps
     assert result.output.count("加快进度，确保按期完成") == 1, result.output
-    assert "2\\. 修塘2：目前未开始，完成率0%。" in steps
+    assert "2\\. 修塘2：目前尚未开始，完成率0%。" in steps
     assert "6\\. 修机耕道：目前进行中，完成率60%；按计划推进，确保按期完成。" in steps
-    assert "7\\. 安装路灯：目前未开始，完成率0%；抓紧推进，尽快完成。" in steps
+    assert "7\\. 安装路灯：目前尚未开始，完成率0%；抓紧推进，尽快完成。" in steps
     english = runner.invoke(app, ["report", "--as-of", "2023-06-30", "--lang", "en"])
     assert english.output.count("speed up to finish on time") == 1, english.output
 
@@ -198,7 +198,7 @@ def test_a_note_or_reason_typed_ending_in_a_comma_ends_its_sentence_with_a_stop(
     assert result.exit_code == 0, result.output
     assert "最新进展：已完成前期摸底。" in result.output, result.output
     assert "取消原因：并入县里项目。" in result.output, result.output
-    assert "原因：资金未到位。" in result.output, result.output
+    assert "主要原因是资金未到位。" in result.output, result.output
     assert "进展情况：验收合格。" in result.output, result.output
     for dangling in ("，。", "、。", "；\n"):
         assert dangling not in result.output, result.output

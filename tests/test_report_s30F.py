@@ -127,13 +127,15 @@ def test_a_task_ticked_off_short_of_its_target_is_said_under_the_problems(
     items[2] |= {"target": 30, "actual": 33, "target_text": "综治民调进入全市前30名"} | DONE
     text = _report(runner, plan_file, items)
     problems = text[text.index("## 三、存在的问题") : text.index("## 四、下一步打算")]
-    assert "一是守好耕地红线：进行中" in problems  # the unfinished first, as before
     assert (
-        "二是保护生态环境：已完成，但未达到目标，渠道清淤87公里，目标90公里，完成率97%，"
+        "一是守好耕地红线：年内未能完成，目前完成率为40%" in problems
+    )  # the unfinished first, as before
+    assert (
+        "二是保护生态环境：已销号，但未达到目标，渠道清淤87公里，目标90公里，完成率97%，"
         "距目标差3公里。" in problems
     )
     assert (
-        "三是做好信访维稳工作：已完成，综治民调位列第33名，未达到综治民调进入全市前30名的目标。"
+        "三是做好信访维稳工作：已销号，综治民调位列第33名，未达到综治民调进入全市前30名的目标。"
         in problems
     )
     assert "切实保障民生" not in problems  # over its target: no problem
@@ -142,7 +144,10 @@ def test_a_task_ticked_off_short_of_its_target_is_said_under_the_problems(
     result = runner.invoke(app, ["--lang", "en", "report", "--as-of", "2023-12-31", "-o", str(out)])
     assert result.exit_code == 0, result.output
     english = out.read_text("utf-8")
-    assert "保护生态环境: done, but short of its target: 87公里, target 渠道清淤90公里" in english
+    assert (
+        "保护生态环境: ticked off, but short of its target: 87公里, target 渠道清淤90公里"
+        in english
+    )
 
 
 def test_the_word_report_carries_the_same_sentences(runner: CliRunner, plan_file: Path) -> None:
@@ -162,8 +167,8 @@ def test_the_word_report_carries_the_same_sentences(runner: CliRunner, plan_file
     document = Document(str(out))
     body = [p.text for p in document.paragraphs]
     assert (
-        "一是保护生态环境：已完成，但未达到目标，渠道清淤87公里，目标90公里，完成率97%，"
-        + ("距目标差3公里。")
+        "一是保护生态环境：已销号，但未达到目标，渠道清淤87公里，目标90公里，完成率97%，"
+        + ("距目标差3公里。主要原因是【待补充】。")
         in body
     )
     assert any(text.startswith("2. 做好信访维稳工作，综治民调由上年第36名") for text in body), body

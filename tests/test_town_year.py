@@ -5,6 +5,7 @@ each pinned here."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -140,10 +141,12 @@ def test_english_report_joins_the_last_of_a_list_with_and_or_or(plan_file):
     )
     en = run("report", "--format", "md", "--as-of", "2023-06-30", "--lang", "en")
     assert "Of them: 5 behind; none overdue or dropped." in en
-    assert "No reason is recorded for problems 3 and 5." in en
+    assert en.count("The main reason: \\[to be added\\].") == 2
     zh = run("report", "--format", "md", "--as-of", "2023-06-30")
     assert "其中欠进度5项；无逾期、已取消的任务。" in zh
-    assert "以上第三、五项未记录原因。" in zh
+    assert zh.count("主要原因是【待补充】。") == 2
+    data = json.loads(run("report", "--format", "json", "--as-of", "2023-06-30"))
+    assert data["problems_unexplained"] == "以上第三、五项未记录原因。"
 
 
 def test_undo_of_an_add_leaves_a_task_a_colleague_has_worked_on_since(plan_file):

@@ -240,7 +240,8 @@ def test_a_title_ending_in_a_full_stop_reads_as_one_sentence_in_the_report(plan_
     for awkward in ("。：", "。（", "；：", "。，", "。完成"):
         assert awkward not in result.output, (awkward, result.output)
     assert "新建高标准农田2000亩，完成年度建设任务（2024年5月1日完成）。" in result.output
-    assert "一是一季度完成摸底排查：未开始，逾期" in result.output
+    assert "一是一季度完成摸底排查：完成时限为" in result.output
+    assert "逾期未完成，目前尚未开始" in result.output
     # The ledger's cell names the task as the sentences do; the file keeps the title as written.
     assert "| 1.1 | 新建高标准农田2000亩，完成年度建设任务 |" in result.output
     assert "完成年度建设任务。" in plan_file.read_text(encoding="utf-8")

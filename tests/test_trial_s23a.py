@@ -166,7 +166,7 @@ def test_the_report_says_a_growth_rate_short_of_its_target_as_a_level_not_an_amo
         assert result.exit_code == 0, result.output
     report = runner.invoke(app, ["report", "--format", "md", "--out", "-", "--as-of", "2024-12-31"])
     assert report.exit_code == 0, report.output
-    assert "完成率26%（目前2.1%，目标增长8%以上）" in report.output, report.output
+    assert "完成率为26%（目前2.1%，目标增长8%以上）" in report.output, report.output
     assert "已完成2.1%" not in report.output
     english = runner.invoke(
         app, ["report", "--format", "md", "--out", "-", "--as-of", "2024-12-31", "--lang", "en"]

@@ -241,7 +241,7 @@ def test_a_project_with_investment_made_is_under_way(runner: CliRunner, isolated
     assert "第 3、4 行" in said and "进行中" in said
     report = _run(runner, "report", "--as-of", "2025-07-05")
     assert "未开始" not in report.split("附表")[0], report
-    assert "韵丰数字物流园：进行中" in report
+    assert "韵丰数字物流园：目前进行中" in report
 
 
 def test_a_quarter_milestone_in_words_with_its_percent_is_followed(

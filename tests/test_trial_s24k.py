@@ -193,7 +193,9 @@ def test_a_villages_share_of_a_task_is_named_by_its_village(
     assert "1.1 玉米单产提升（哈日干图嘎查）" in listed and "1.2 玉米单产提升（胜利村）" in listed
     report = _run(runner, "report", "--as-of", "2025-12-31")
     assert "玉米单产提升·玉米单产提升" not in report
-    assert "玉米单产提升（哈日干图嘎查）：进行中，逾期" in "".join(report.split()), report
+    assert "玉米单产提升（哈日干图嘎查）：完成时限为2025年10月底，逾期未完成" in "".join(
+        report.split()
+    ), report
 
 
 _HOTLINE_PLAN = """\

@@ -5,6 +5,7 @@ code and what is on disk."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -121,11 +122,16 @@ def test_the_english_report_names_one_problem_without_a_reason_in_a_sentence(
             {"id": "3", "title": "修桥", "progress": 30},
         ],
     )
-    args = ["report", "--format", "md", "--as-of", "2023-06-30"]
+    # The text leaves each gap in place (s30J); the JSON names them in a sentence.
+    args = ["report", "--format", "json", "--as-of", "2023-06-30"]
     en = runner.invoke(app, ["--lang", "en", *args])
     assert en.exit_code == 0, en.output
-    assert "No reason is recorded for problems 2 and 3." in en.stdout, en.stdout
+    assert json.loads(en.stdout)["problems_unexplained"] == (
+        "No reason is recorded for problems 2 and 3."
+    )
     assert "3)." not in en.stdout
+    md = runner.invoke(app, ["--lang", "en", "report", "--format", "md", "--as-of", "2023-06-30"])
+    assert md.stdout.count("The main reason: \\[to be added\\].") == 2, md.stdout
     write_plan(
         plan_file,
         [
@@ -135,9 +141,9 @@ def test_the_english_report_names_one_problem_without_a_reason_in_a_sentence(
         ],
     )
     en = runner.invoke(app, ["--lang", "en", *args])
-    assert "No reason is recorded for problem 2." in en.stdout, en.stdout
+    assert json.loads(en.stdout)["problems_unexplained"] == "No reason is recorded for problem 2."
     zh = runner.invoke(app, args)
-    assert "以上第二项未记录原因" in zh.stdout, zh.stdout
+    assert json.loads(zh.stdout)["problems_unexplained"] == "以上第二项未记录原因。"
 
 
 def test_the_english_status_names_overdue_one_way_and_abbreviates_only_when_narrow(

@@ -40,7 +40,7 @@ from .docx_layout import (
     xml_text,
 )
 from .ledger_text import DONE_ON, DUE, RATE, grouped_rows, ledger_cells
-from .words import numbered
+from .words import numbered, phrase
 
 TITLE_LINE_EMS = 156 / (TITLE_SIZE * 25.4 / 72)  # the title's line: about 20 ems of 二号
 KEPT_WITH_SIGNATURE_LINES = 8  # a last paragraph up to this long goes over with the 落款
@@ -327,10 +327,10 @@ def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
 
     document.add_heading(xml_text(report.headings["problems"]), level=1)
     for problem in report.problems:
-        document.add_paragraph(xml_text(problem.sentence))
-    for note in (report.problems_unexplained, report.problems_note):
-        if note:
-            document.add_paragraph(xml_text(note))
+        _marked_paragraph(document, problem.sentence, report.lang)
+    # (problems_unexplained is data: each problem with no reason says so in place)
+    if report.problems_note:
+        document.add_paragraph(xml_text(report.problems_note))
 
     document.add_heading(xml_text(report.headings["next_steps"]), level=1)
     intro = document.add_paragraph(xml_text(report.next_steps_intro))
@@ -349,6 +349,20 @@ def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
     buffer = BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _marked_paragraph(document: Any, text: str, lang: str) -> None:
+    """A paragraph whose gaps left for the drafter (【原因待补充】) are highlighted, as a
+    drafter's own marks are, so Word shows at a glance what is still to be written."""
+    from docx.enum.text import WD_COLOR_INDEX
+
+    mark = phrase(lang, "reason_missing")
+    paragraph = document.add_paragraph()
+    for n, piece in enumerate(text.split(mark)):
+        if n:
+            paragraph.add_run(xml_text(mark)).font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if piece:
+            paragraph.add_run(xml_text(piece))
 
 
 def _title(document: Any, report: Report) -> None:

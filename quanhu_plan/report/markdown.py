@@ -67,9 +67,9 @@ def to_markdown(report: Report) -> str:
     out += [f"## {_md_inline(report.headings['problems'])}", ""]
     for problem in report.problems:
         out += [md_escape(problem.sentence), ""]
-    for note in (report.problems_unexplained, report.problems_note):
-        if note:
-            out += [md_escape(note), ""]
+    # (problems_unexplained is data: each problem with no reason says so in place)
+    if report.problems_note:
+        out += [md_escape(report.problems_note), ""]
 
     out += [f"## {_md_inline(report.headings['next_steps'])}", ""]
     out += [md_escape(report.next_steps_intro), ""]

@@ -15,8 +15,6 @@ from ..texts import (
     chinese_numeral,
     format_percent,
     format_percent_short_of,
-    light_label,
-    pace_label,
     status_label,
 )
 from ..trace import last_block
@@ -31,6 +29,7 @@ from .words import (
     loose_heading,
     number_label,
     phrase,
+    phrase_of,
     plan_years,
     problem_label,
     series,
@@ -94,6 +93,7 @@ def problems(
                 named.get(task.id, title_of(task)),
                 colour,
                 missed.get(task.id),
+                year_over=as_of >= plan.end,
             )
         )
     unexplained = [
@@ -181,9 +181,14 @@ def _problem_entry(
     name: str,
     colour: str | None = None,
     missed: MilestoneState | None = None,
+    year_over: bool = False,
 ) -> ProblemEntry:
     zh = lang == "zh"
     sep = phrase(lang, "clause_sep")
+    # No reason recorded: left for the drafter where the reason goes (主要原因是【待补充】), a
+    # mark Word highlights, rather than a list of numbers after the problems (以上第…项未记录
+    # 原因 is a prompt to the drafter, not text for the document).
+    gap = phrase(lang, "reason_missing")
     quoted = as_head(name, lang)  # (“道路硬化：完成5公里”：受阻)
     reason = (task.get("reason") or "").strip() or None
     past_block = None
@@ -194,40 +199,35 @@ def _problem_entry(
     if task.status == "done" and metric is not None:
         figure = shortfall_text(title_of(task), metric, lang)
         head = f"{number}{quoted}：" if zh else f"{number} {quoted}: "
-        why = phrase(lang, "reason", reason=reason) if reason else ""
+        why = phrase(lang, "because", reason=reason or gap)
         latest = phrase(lang, "latest_note", note=note) if note else ""
         # a rank says 未达到…的目标 itself: not said twice
-        key = "done_short_rank" if metric.rank else "done_short"
+        key = "short_done_rank" if metric.rank else "short_done"
         sentence = join_sentences(lang, [head + phrase(lang, key, figure=figure), why, latest])
     elif task.status == "dropped":
         dropped = status_label(lang, "dropped")
-        why = phrase(lang, "dropped_reason", reason=reason) if reason else ""
+        why = phrase(lang, "dropped_reason", reason=reason or gap)
         sentence = join_sentences(
             lang,
             [f"{number}{quoted}：{dropped}" if zh else f"{number} {quoted}: {dropped}", why],
         )
     else:
-        state = [status_label(lang, task.status)]
-        if task.status == "todo" and note:
-            # Progress noted on a task never marked started: 未开始 beside 最新进展：发放资金12万元
-            # contradicts itself; what the records know is that nobody marked it started.
-            state = [phrase(lang, "todo_with_note")]
-        if pace_label(lang, kind) != state[0]:
-            state.append(pace_label(lang, kind))
-        by_progress = figure_by_progress(task, lang)
-        if by_progress:
-            state.append(by_progress)
-        else:
-            state.append(phrase(lang, "completion", rate=format_percent(completion)))
-            metric = metric_of(task)
-            if metric is not None and (figure := metric_state(metric, lang)):
-                state[-1] += f"（{figure}）" if zh else f" ({figure})"
-        if colour in ("red", "yellow"):
-            state.append(light_label(lang, colour))
-        if task.due:
-            state.append(phrase(lang, "due", date=long_form(task.get("due"), lang)))
+        # Said as the office writes it (the town's own 2022 summary): what is behind first, in
+        # words (no 红灯/黄灯: the tool's terms, which the light field of the JSON keeps), then
+        # how far, by when and who, then why.
+        clauses = []
+        if task.status == "blocked":
+            clauses.append(phrase(lang, "verdict_blocked"))
+        if kind == "overdue":
+            if task.due:
+                clauses.append(phrase(lang, "due_said", date=long_form(task.get("due"), lang)))
+            clauses.append(phrase(lang, "verdict_overdue"))
+        elif kind == "behind":
+            clauses.append(phrase(lang, "verdict_year" if year_over else "verdict_behind"))
+        elif missed is None and task.status != "blocked":
+            clauses.append(phrase(lang, "verdict_slow"))  # lit by its light, on pace
         if missed is not None:
-            state.append(
+            clauses.append(
                 phrase(
                     lang,
                     "milestone_missed",
@@ -236,21 +236,39 @@ def _problem_entry(
                     done=format_percent_short_of(missed.done, missed.share),
                 )
             )
+        by_progress = figure_by_progress(task, lang)
+        if by_progress:
+            state = by_progress
+        else:
+            state = phrase(lang, "state_rate", rate=format_percent(completion))
+            if metric is not None and (figure := metric_state(metric, lang)):
+                state += f"（{figure}）" if zh else f" ({figure})"
+        if task.status == "todo":
+            # Progress noted on a task never marked started: 未开始 beside 最新进展：发放资金12万元
+            # contradicts itself; what the records know is that nobody marked it started.
+            start = phrase(lang, "state_unmarked" if note else "state_todo")
+            clauses += [start, state]
+        elif "目前" in state or "now " in state:  # (a level says it: 目前第33位, now #33)
+            clauses.append(state)
+        else:
+            clauses.append(phrase(lang, "state_now", state=state))
+        if task.due and kind != "overdue":
+            clauses.append(phrase(lang, "due_said", date=long_form(task.get("due"), lang)))
         money = task_clause(lang, task)  # 总投资250万元: what is at stake, as the table said
         if money:
-            state.append(money)
+            clauses.append(money)
         if responsible:
-            state.append(phrase(lang, "responsible", names=responsible))
+            clauses.append(phrase(lang, "in_charge", names=responsible))
         head = f"{number}{quoted}：" if zh else f"{number} {quoted}: "
-        why = phrase(lang, "reason", reason=reason) if reason else ""
+        why = phrase(lang, "because", reason=reason or gap)
         if not reason and task.status != "blocked" and (held := last_block(task.data)):
             # Started again after a block (plan start clears the reason): why it was held up
             # is still why it is late, and the trace keeps it.
             past_block = held[1]
             day = long_form(held[0], lang) if held[0] is not None else ""
-            why = phrase(lang, "past_block", date=day, reason=past_block)
+            why = phrase(lang, "because_past", date=day, reason=past_block)
         latest = phrase(lang, "latest_note", note=note) if note else ""
-        sentence = join_sentences(lang, [head + sep.join(state), why, latest])
+        sentence = join_sentences(lang, [head + sep.join(clauses), why, latest])
     return ProblemEntry(
         number=number,
         id=task.id,
@@ -284,7 +302,10 @@ def next_steps(
     state and what to do about it. What all of them are to do is said once, in the opening
     line (结转2024年继续推进, 下半年加快进度…), not again in every item."""
     unfinished = [t for t in tasks if t.status not in ("done", "dropped")]
-    if not unfinished:
+    # Ticked off short of its figure (87 of 90公里): a problem under 存在的问题, and the gap
+    # is still to close, so it is carried on here too.
+    short = [t for t in tasks if t.status == "done" and falls_short(metric_of(t))]
+    if not unfinished and not short:
         # Every task done, or none to do (all dropped, an empty scope): only the first is 全部完成.
         done = any(t.status == "done" for t in tasks)
         return {
@@ -343,20 +364,53 @@ def next_steps(
     else:
         intro = phrase(lang, f"next_intro{one}", n=len(unfinished), plan=plan_words)
 
+    if short and not unfinished:
+        intro = phrase_of(lang, "next_short_intro", len(short), count=len(short))
+    elif short:  # (the opening ends in its colon: the short ones are said before it)
+        intro = intro[:-1] + phrase_of(lang, "next_short_also", len(short), count=len(short))
+    short_ids = {t.id for t in short}
+    listed = [t for t in tasks if t.id in short_ids or t.id in actions]
+
     groups: list[NextStepGroup] = []
     # Tasks at the top of the plan (a 工作台账 numbered 1, 2, 3… without categories) are said
     # together after the parts, as 其他任务 (no heading in a plan of tasks alone).
-    loose = [t for t in unfinished if t.parent is None]
+    loose = [t for t in listed if t.parent is None]
     by_part: list[tuple[Item | None, list[Item]]] = [
-        (root, [t for t in unfinished if t.part is root]) for root in parts if not root.is_task
+        (root, [t for t in listed if t.part is root]) for root in parts if not root.is_task
     ]
     for root, mine in [*by_part, (None, loose)]:
         if not mine:
             continue
         steps = []
         for n, task in enumerate(mine, 1):
+            name = named.get(task.id, title_of(task))
+            if task.id in short_ids:
+                todo = phrase(lang, "next_short")
+                said = [remaining(metric_of(task), lang) or ""]
+                if who := responsible_text(task, lang):
+                    said.append(phrase(lang, "in_charge", names=who))
+                sentence = phrase(
+                    lang,
+                    "next_short_line",
+                    title=as_head(name, lang),
+                    state=phrase(lang, "clause_sep").join(w for w in said if w),
+                    action=todo,
+                )
+                steps.append(
+                    NextStep(
+                        number_label(lang, 2, n),
+                        task.id,
+                        title_of(task),
+                        name,
+                        sentence,
+                        action=todo,
+                    )
+                )
+                continue
             state = [
-                status_label(lang, task.status),
+                phrase(lang, "state_todo_short")
+                if task.status == "todo"
+                else status_label(lang, task.status),
                 # (the sentence begins 目前: a level is not said 目前 again)
                 figure_by_progress(task, lang, now_said=True)
                 or phrase(lang, "completion", rate=format_percent(task_completion(task))),
@@ -364,10 +418,9 @@ def next_steps(
             if left := remaining(metric_of(task), lang):
                 state.append(left)
             if who := responsible_text(task, lang):
-                state.append(phrase(lang, "responsible", names=who))
+                state.append(phrase(lang, "in_charge", names=who))
             todo = actions[task.id] if actions[task.id] != said_once else ""
             key = "next_line" if todo else "next_state"
-            name = named.get(task.id, title_of(task))
             sentence = phrase(
                 lang,
                 key,

@@ -324,7 +324,9 @@ def _by_reason(lang: str, tasks: list[Item], named: dict[str, str]) -> str:
             break
         names = [as_head(named.get(t.id, title_of(t)), lang) for t in mine[: LISTED - shown]]
         shown += len(names)
-        said.append(_with(lang, series(lang, names), reason or phrase(lang, "sum_no_reason")))
+        # (none recorded: left for the drafter, marked as the full form marks it)
+        gap = phrase(lang, "sum_reason_missing", gap=phrase(lang, "reason_missing"))
+        said.append(_with(lang, series(lang, names), reason or gap))
     text = phrase(lang, "semi_sep").join(said)
     if len(tasks) > shown:
         text += phrase(lang, "sum_etc", n=len(tasks) - shown)

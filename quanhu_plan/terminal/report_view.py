@@ -78,9 +78,9 @@ def report_view(report: Any) -> Group:
     out += section("problems")
     for problem in report.problems:
         out.append(para(problem.sentence, 2, PACE_STYLES.get(problem.pace, "")))
-    for note in (report.problems_unexplained, report.problems_note):
-        if note:
-            out.append(para(note, 2))
+    # (problems_unexplained is data: each problem with no reason says so in place)
+    if report.problems_note:
+        out.append(para(report.problems_note, 2))
 
     out += section("next_steps")
     out.append(para(report.next_steps_intro))
