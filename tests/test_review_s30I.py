@@ -60,9 +60,9 @@ def test_a_figure_where_less_is_better_ticked_off_over_its_target_is_not_said_co
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     problems = text[text.index("## 三、存在的问题") : text.index("## 四、下一步打算")]
-    assert "一是安全生产事故：已完成，但未达到目标，实际1起，目标0起，高于目标1起。" in problems
-    assert "二是降低能耗：已完成，但未达到目标，实际105吨，目标100吨" in problems
-    assert "三是清理河道：已完成，但未达到目标，完成87公里，目标90公里" in problems  # as before
+    assert "一是安全生产事故：已销号，但未达到目标，实际1起，目标0起，高于目标1起。" in problems
+    assert "二是降低能耗：已销号，但未达到目标，实际105吨，目标100吨" in problems
+    assert "三是清理河道：已销号，但未达到目标，完成87公里，目标90公里" in problems  # as before
 
 
 # ---------------------------------------------------------------- D: a time zone TOML does not take
