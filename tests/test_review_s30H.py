@@ -1,0 +1,95 @@
+"""Session 30 (H): an adversarial review of the session's merges (A: plan county and the
+orphan-character folding; B: notices; C: changes refused while git holds the plan unmerged),
+in real use. Each test shows what the clerk met: what was printed, the exit code and what is
+on disk."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import SMALL_ITEMS, write_plan
+from .test_git_merge import git, git_env  # noqa: F401 - fixtures
+
+runner = CliRunner()
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git program")
+
+
+def plan(plan_file: Path, *args: str, code: int | None = 0) -> object:
+    result = runner.invoke(app, ["-f", str(plan_file), *args])
+    if code is not None:
+        assert result.exit_code == code, (args, result.output)
+    return result
+
+
+def stopped_merge_on(repo: Path, name: str) -> None:
+    """git as a pull leaves it when the driver refused their version: MERGE_HEAD, and the
+    plan in the index at stages 1, 2 and 3, the file holding ours (stage 2)."""
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "the town's plan")
+    blob = git(repo, "hash-object", "--", name).stdout.strip()
+    head = git(repo, "rev-parse", "HEAD").stdout.strip()
+    (repo / ".git" / "MERGE_HEAD").write_text(head + "\n", encoding="utf-8")
+    entries = "".join(f"100644 {blob} {stage}\t{name}\n" for stage in (1, 2, 3))
+    subprocess.run(
+        ["git", "update-index", "--index-info"], cwd=repo, input=entries, text=True, check=True
+    )
+    assert git(repo, "status", "--short").stdout.startswith("UU ")
+
+
+# ---------------------------------------------------------------- C: a plan git holds unmerged
+
+
+@needs_git
+def test_a_change_through_a_link_to_the_plan_git_holds_unmerged_is_refused(
+    tmp_path: Path,
+    git_env: None,  # noqa: F811 - the fixture
+) -> None:
+    """The office keeps 本年.toml as a link to 2023.toml (the clerk's shortcut); the pull
+    stopped on 2023.toml. A change through the link writes the link's target, the unmerged
+    plan, yet was let through: git was asked about 本年.toml, a name it holds no conflict for.
+    The link is followed as the change follows it; plan check says it too."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    real = write_plan(repo / "2023.toml", SMALL_ITEMS)
+    stopped_merge_on(repo, "2023.toml")
+    link = repo / "本年.toml"
+    link.symlink_to("2023.toml")
+    before = real.read_bytes()
+    said = plan(link, "note", "1.1", "乙在冲突中记的", "--by", "乙", code=1).output
+    assert "这次修改没有做" in said and "git merge --abort" in said.replace("\n", " "), said
+    assert real.read_bytes() == before
+    checked = plan(link, "check", code=1).output
+    assert "git 的合并还没有完成" in checked, checked
+
+
+@needs_git
+def test_a_link_in_another_repository_to_a_plan_git_holds_unmerged_is_refused(
+    tmp_path: Path,
+    git_env: None,  # noqa: F811 - the fixture
+) -> None:
+    """The county's summary folder (its own repository) links 花桥镇.toml to the town's
+    plan.toml in the town's clone, where a pull stopped on it: a change through the link was
+    let through (git asked, in the town's clone, about 花桥镇.toml)."""
+    town = tmp_path / "town"
+    town.mkdir()
+    git(town, "init", "-q", "-b", "main")
+    real = write_plan(town / "plan.toml", SMALL_ITEMS)
+    stopped_merge_on(town, "plan.toml")
+    county = tmp_path / "county"
+    county.mkdir()
+    git(county, "init", "-q", "-b", "main")
+    link = county / "花桥镇.toml"
+    link.symlink_to(real)
+    before = real.read_bytes()
+    said = plan(link, "progress", "1.3", "70", "--by", "乙", code=1).output
+    assert "这次修改没有做" in said, said
+    assert real.read_bytes() == before
