@@ -93,3 +93,27 @@ def test_a_link_in_another_repository_to_a_plan_git_holds_unmerged_is_refused(
     said = plan(link, "progress", "1.3", "70", "--by", "乙", code=1).output
     assert "这次修改没有做" in said, said
     assert real.read_bytes() == before
+
+
+# ---------------------------------------------------------------- B: notices
+
+
+def test_an_import_with_words_for_targets_in_many_rows_lists_ten_of_them(tmp_path: Path) -> None:
+    """A ledger of 200 tasks, each 目标值 十批次: the notice listed all 200 rows in one
+    paragraph (some 60 lines at 80 columns) above the line that said what was imported. It
+    lists ten and says how many, as the import's other notices of rows do."""
+    sheet = tmp_path / "2023表.csv"
+    rows = [f"{n},任务{n},十批次,8" for n in range(1, 201)]
+    sheet.write_text("序号,工作任务,目标值,完成值\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    for lang, listed, more in (
+        ("zh", "第 11 行“十批次”（完成值 8）", " 等 200 行。"),
+        ("en", "row 11 '十批次' (actual 8)", " and 190 more."),
+    ):
+        out = tmp_path / f"{lang}.toml"
+        result = runner.invoke(app, ["--lang", lang, "import", str(sheet), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        said = result.stderr.replace("\n", "")
+        assert listed in said and "第 12 行" not in said and "row 12 " not in said, said
+        assert more in said, said
+        assert len(result.stderr.splitlines()) < 15, result.stderr
+        assert out.read_text(encoding="utf-8").count('target_text = "十批次"') == 200
