@@ -117,3 +117,24 @@ def test_an_import_with_words_for_targets_in_many_rows_lists_ten_of_them(tmp_pat
         assert more in said, said
         assert len(result.stderr.splitlines()) < 15, result.stderr
         assert out.read_text(encoding="utf-8").count('target_text = "十批次"') == 200
+
+
+# ---------------------------------------------------------------- A: no character left alone
+
+
+def test_a_task_title_in_the_ledger_does_not_fold_one_character_and_its_bracket_alone(
+    tmp_path: Path,
+) -> None:
+    """The ledger keeps a title from ending on a line of one character (…项 / 目), but not on
+    one character and the bracket or full stop after it: 污水管网建设项目（二 / 期） at 52
+    columns, which reads as badly. Such a last line takes what it needs from the line before
+    (here （二: no line ends on an opening bracket), where that fits."""
+    plan_file = write_plan(tmp_path / "plan.toml", SMALL_ITEMS)
+    plan(plan_file, "add", "1", "污水管网建设项目（二期）", "--by", "甲", "--on", "2023-03-01")
+    result = runner.invoke(app, ["-f", str(plan_file), "report"], env={"COLUMNS": "52"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    at = max(n for n, line in enumerate(lines) if "污水管网" in line)  # (the ledger: last)
+    assert lines[at + 1].strip() != "期）", "\n".join(lines[at - 1 : at + 3])
+    assert "（二期）" in lines[at] + lines[at + 1], "\n".join(lines[at - 1 : at + 3])
+    assert max(len(line) for line in lines) <= 52
