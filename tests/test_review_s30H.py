@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from quanhu_plan.cli import app
 
 from .conftest import SMALL_ITEMS, write_plan
+from .test_county_s30A import _ranked_county, _section
 from .test_git_merge import git, git_env  # noqa: F401 - fixtures
 
 runner = CliRunner()
@@ -138,3 +139,18 @@ def test_a_task_title_in_the_ledger_does_not_fold_one_character_and_its_bracket_
     assert lines[at + 1].strip() != "期）", "\n".join(lines[at - 1 : at + 3])
     assert "（二期）" in lines[at] + lines[at + 1], "\n".join(lines[at - 1 : at + 3])
     assert max(len(line) for line in lines) <= 52
+
+
+def test_one_ranked_town_is_not_said_to_share_its_place_under_the_bottom(tmp_path: Path) -> None:
+    """One town in the county: 二 said it alone is ranked, and 三 (and --json's bottom_note)
+    then said 无（各单位并列，见第二部分）: all units tied, of a single town. It says the one
+    town is the only one ranked."""
+    record, md = _ranked_county(tmp_path, [(1, 2)])
+    assert record["top_note"] == "只有 1 个单位参加排名（镇01），不分靠前、靠后。"
+    for said in (record["bottom_note"], _section(md, "三、排名靠后的单位")):
+        assert "并列" not in said and said == "无（只有 1 个单位参加排名，见第二部分）。", said
+    english = runner.invoke(
+        app, ["--lang", "en", "county", str(tmp_path / "各镇"), "--as-of", "2023-06-30", "--json"]
+    )
+    assert english.exit_code == 0, english.output
+    assert '"bottom_note": "None (only one plan is ranked: see 2)."' in english.stdout
