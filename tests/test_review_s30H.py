@@ -154,3 +154,26 @@ def test_one_ranked_town_is_not_said_to_share_its_place_under_the_bottom(tmp_pat
     )
     assert english.exit_code == 0, english.output
     assert '"bottom_note": "None (only one plan is ranked: see 2)."' in english.stdout
+
+
+@needs_git
+def test_plan_fmt_is_refused_while_git_holds_the_plan_unmerged(
+    tmp_path: Path,
+    git_env: None,  # noqa: F811 - the fixture
+) -> None:
+    """plan fmt rewrote a plan git held unmerged, as no other change may: the file then no
+    longer held git's ours, so plan check said 没有发现问题 and every change went through on a
+    file holding one side's version. It is refused as a change is."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    plan_file = write_plan(repo / "plan.toml", SMALL_ITEMS)
+    # laid out by hand: fields out of plan's order, which fmt would rewrite
+    text = plan_file.read_text(encoding="utf-8")
+    plan_file.write_text(text.replace("[plan]\n", "[plan]\n\n", 1), encoding="utf-8")
+    stopped_merge_on(repo, "plan.toml")
+    before = plan_file.read_bytes()
+    said = plan(plan_file, "fmt", code=1).output
+    assert "这次修改没有做" in said and "git merge --abort" in said.replace("\n", " "), said
+    assert plan_file.read_bytes() == before
+    assert "git 的合并还没有完成" in plan(plan_file, "check", code=1).output
