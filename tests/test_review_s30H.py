@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from quanhu_plan.cli import app
 
 from .conftest import SMALL_ITEMS, write_plan
-from .test_county_s30A import _ranked_county, _section
+from .test_county_s30A import _ranked_county, _section, county_json, town
 from .test_git_merge import git, git_env  # noqa: F401 - fixtures
 
 runner = CliRunner()
@@ -177,3 +177,28 @@ def test_plan_fmt_is_refused_while_git_holds_the_plan_unmerged(
     assert "这次修改没有做" in said and "git merge --abort" in said.replace("\n", " "), said
     assert plan_file.read_bytes() == before
     assert "git 的合并还没有完成" in plan(plan_file, "check", code=1).output
+
+
+def test_plan_county_expands_a_wildcard_no_shell_expanded(tmp_path: Path) -> None:
+    """On Windows neither cmd nor PowerShell expands 乡镇*.toml: plan county got the pattern
+    itself and said 无法读取 乡镇*.toml：文件不存在, though the reference says the files it
+    names are read in the order a person sorts them. A name that is no file and holds * or ?
+    is expanded as a shell would (a [ in it is a [), then ordered so."""
+    folder = tmp_path / "各镇"
+    for n in (1, 2, 10):
+        town(folder, f"乡镇{n}.toml", f"第{n}镇")
+    town(folder, "乡镇[3].toml", "第3镇")
+    record = county_json(str(folder / "乡镇*.toml"))
+    assert [Path(row["file"]).name for row in record["rows"]] == [
+        "乡镇1.toml",
+        "乡镇2.toml",
+        "乡镇10.toml",
+        "乡镇[3].toml",
+    ], record["rows"]
+    assert [Path(row["file"]).name for row in county_json(str(folder / "乡镇?.toml"))["rows"]] == [
+        "乡镇1.toml",
+        "乡镇2.toml",
+    ]
+    assert county_json(str(folder / "乡镇[3].toml"))["rows"][0]["file"].endswith("乡镇[3].toml")
+    missing = runner.invoke(app, ["county", str(folder / "镇*.toml"), "--as-of", "2023-06-30"])
+    assert missing.exit_code == 1 and "镇*.toml" in missing.output, missing.output
