@@ -202,3 +202,34 @@ def test_plan_county_expands_a_wildcard_no_shell_expanded(tmp_path: Path) -> Non
     assert county_json(str(folder / "乡镇[3].toml"))["rows"][0]["file"].endswith("乡镇[3].toml")
     missing = runner.invoke(app, ["county", str(folder / "镇*.toml"), "--as-of", "2023-06-30"])
     assert missing.exit_code == 1 and "镇*.toml" in missing.output, missing.output
+
+
+def _lone_lines(text: str) -> list[str]:
+    """Lines of one character alone, or one and its closing punctuation (务。, 总）：)."""
+    import re
+
+    out = []
+    for line in text.splitlines():
+        words = re.sub(r"^[\s\-]+", "", line).strip()
+        if words and len(re.sub(r"[。，；：、）”’.,;:)!?！？]+$", "", words)) == 1:
+            out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_a_paragraph_does_not_end_on_one_character_alone(tmp_path: Path, columns: int) -> None:
+    """The report's and the county view's paragraphs ended on 务。 (…已取消的任 / 务。 at 40
+    columns), 灯。 (…完成率0%，红 / 灯。 at 60, seven times) and 总）： (请修正后重新汇 / 总）：):
+    the lone character a name or a title is kept from ending on. A paragraph's line of one
+    character (and its punctuation) takes the end of the line before, as they do."""
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_bytes((Path(__file__).parent.parent / "plan.toml").read_bytes())
+    env = {"COLUMNS": str(columns)}
+    report = runner.invoke(app, ["-f", str(plan_file), "report"], env=env)
+    assert report.exit_code == 0, report.output
+    assert _lone_lines(report.stdout) == [], report.stdout
+    assert max(len(line) for line in report.stdout.splitlines()) <= columns
+    (tmp_path / "坏镇.toml").write_text('[plan\ntitle = "x"\n', encoding="utf-8")
+    county = runner.invoke(app, ["county", str(tmp_path), "--as-of", "2023-06-30"], env=env)
+    assert county.exit_code in (0, 1), county.output
+    assert _lone_lines(county.output) == [], county.output

@@ -397,7 +397,10 @@ class Paragraph:
             if 2 * len(line) <= width:  # fits whatever its characters: no need to measure
                 spans.append((offset, offset + len(line)))
             else:
-                folded = [(offset + start, offset + end) for start, end in wrap_lines(line, width)]
+                folded = [
+                    (offset + start, offset + end)
+                    for start, end in wrap_lines(line, width, no_lone_char="last")
+                ]
                 self._hung.update(start for start, _ in folded[1:])
                 spans += folded
             offset += len(line) + 1
