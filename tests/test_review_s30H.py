@@ -233,3 +233,19 @@ def test_a_paragraph_does_not_end_on_one_character_alone(tmp_path: Path, columns
     county = runner.invoke(app, ["county", str(tmp_path), "--as-of", "2023-06-30"], env=env)
     assert county.exit_code in (0, 1), county.output
     assert _lone_lines(county.output) == [], county.output
+
+
+def test_a_notice_folded_on_a_terminal_does_not_end_on_one_character(small_plan: Path) -> None:
+    """A notice to a terminal of 58 columns ended …例如 --target 10批 / 次。: the unit cut from
+    its number, 次。 alone. It ends as a paragraph does, and no line ends on a space."""
+    result = runner.invoke(
+        app,
+        ["add", "1", "测试", "--target-text", "十批次", "--by", "甲", "--on", "2023-05-01"],
+        env={"TTY_COMPATIBLE": "1", "COLUMNS": "58"},
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert _lone_lines(result.stderr) == [], result.stderr
+    assert "10批次。" in result.stderr, result.stderr
+    assert all(line == line.rstrip() for line in lines), lines
+    assert max(len(line) for line in lines) <= 58

@@ -144,8 +144,16 @@ def _lone_char_pulled(
             pulled -= 1
         if pulled - before < 2 or cells[end] - cells[pulled] > width:
             continue
-        out[n - 1], out[n] = (before, pulled), (pulled, end)
+        # (the line before ends on no space: …例如 --target / 10批次。)
+        out[n - 1], out[n] = (before, _before_spaces(text, before, pulled)), (pulled, end)
     return out
+
+
+def lone_chars_pulled(text: str, lines: list[tuple[int, int]], width: int) -> list[tuple[int, int]]:
+    """``_lone_char_pulled`` for lines folded elsewhere (a message to a terminal: ``folding``),
+    their cells counted here."""
+    cells = list(accumulate(map(character_width, text), initial=0))
+    return _lone_char_pulled(text, lines, cells, width)
 
 
 # Where a Chinese name folds best: after the place it names (衡南县 | 泉湖镇人民政府), or
