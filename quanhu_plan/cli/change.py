@@ -41,6 +41,7 @@ from .typed import parse_date
 if TYPE_CHECKING:
     from ..changes import Outcome, Stamp
     from ..model import Plan
+    from ..store.locating import PlanSource
 
 ItemArg = Annotated[
     str,
@@ -316,6 +317,18 @@ def check_unit(
     raise UsageProblem(f"{subject_zh(hint)}{error.zh}", error.en, hint=hint)
 
 
+def refuse_while_unmerged(source: PlanSource) -> None:
+    """No change (nor plan fmt) to a plan a git pull stopped on: it would be lost to the
+    advice's git merge --abort, or make the file no longer git's ours, which plan check then
+    takes for a file being settled."""
+    if not source.embedded:
+        from .git_unmerged import refused_while_unmerged, stopped_on
+
+        operation = stopped_on(source.path)
+        if operation is not None:
+            raise refused_while_unmerged(source.label, operation)
+
+
 def _apply(
     ctx: typer.Context,
     change: Callable[[Plan], Outcome],
@@ -324,12 +337,7 @@ def _apply(
     """Make the change under the lock on fresh content; print its warnings and its line.
     ``interrupted``: what a Ctrl-C after the save says (``say_if_saved``)."""
     run = session(ctx)
-    if not run.source.embedded:  # a git pull stopped on it: the change would be lost
-        from .git_unmerged import refused_while_unmerged, stopped_on
-
-        operation = stopped_on(run.source.path)
-        if operation is not None:
-            raise refused_while_unmerged(run.source.label, operation)
+    refuse_while_unmerged(run.source)
     fresh: list[Plan] = []
     notices: list[Any] = []
 

@@ -27,7 +27,7 @@ def _git_folder(plan: Path) -> Path | None:
     import os
     import stat
 
-    for folder in plan.resolve().parents:
+    for folder in plan.parents:  # (the plan resolved: a link's target's repository)
         dot_git = folder / ".git"
         try:
             mode = os.stat(dot_git).st_mode  # (one stat a folder: a plan on a share)
@@ -53,7 +53,8 @@ def stopped_on(plan: Path) -> str | None:
     holds something else is being settled: git checkout --merge ran the driver again (the
     index stays unmerged), a hand edit, git's <<<<<<< markers (said by reading it). git runs
     only where its folder says an operation is stopped (a few stats otherwise)."""
-    git_folder = _git_folder(plan)
+    real = plan.resolve()  # a link's target: the file a change writes, and git's name for it
+    git_folder = _git_folder(real)
     if git_folder is None:
         return None
     stopped = next((op for name, op in _STOPPED if (git_folder / name).exists()), None)
@@ -61,10 +62,10 @@ def stopped_on(plan: Path) -> str | None:
         return None
     import subprocess  # here: every change asks, and git runs only in a stopped pull
 
-    folder = plan.resolve().parent
+    folder = real.parent
     try:
         listed = subprocess.run(
-            ["git", "--literal-pathspecs", "ls-files", "-u", "-z", "--", plan.name],
+            ["git", "--literal-pathspecs", "ls-files", "-u", "-z", "--", real.name],
             cwd=folder,
             capture_output=True,
             check=False,
@@ -78,7 +79,7 @@ def stopped_on(plan: Path) -> str | None:
         if listed.returncode != 0 or not ours:
             return None
         hashed = subprocess.run(
-            ["git", "hash-object", "--", plan.name], cwd=folder, capture_output=True, check=False
+            ["git", "hash-object", "--", real.name], cwd=folder, capture_output=True, check=False
         )
     except (OSError, IndexError):  # no git program, or a line git did not write so
         return None

@@ -455,6 +455,9 @@ def format_file(
     run = session(ctx)
     source = run.source
     store.refuse_changes(source)
+    from .change import refuse_while_unmerged
+
+    refuse_while_unmerged(source)
     text = store.read_text(source.path)
     if store.has_comments(text) and not force:
         raise FormatDropsComments(source.label)

@@ -709,9 +709,15 @@ def end_none_line(county: County, key: str) -> str:
     if not groups:
         return none_line(lang)
     if len(groups) == 1:
+        [group] = groups
+        if key == "bottom" and len(group) == 1:  # (one town shares its place with no one)
+            return (
+                "无（只有 1 个单位参加排名，见第二部分）。"
+                if zh
+                else ("None (only one plan is ranked: see 2).")
+            )
         if key == "bottom":
             return "无（各单位并列，见第二部分）。" if zh else "None (all share one place: see 2)."
-        [group] = groups
         if len(group) == 1:
             if zh:
                 return f"只有 1 个单位参加排名（{group[0].name}），不分靠前、靠后。"

@@ -289,16 +289,18 @@ def _words_for_targets(found: list[tuple[int, str, float | None]]) -> Notice:
     one counts for nothing."""
     from ..texts import format_number
 
+    shown = found[:10]  # (a ledger of 200 such rows: ten said, and how many, as of others)
+    more = len(found) - len(shown)
     zh = "；".join(
         f"第 {row + 1} 行“{words}”"
         + (f"（完成值 {format_number(actual)}）" if actual is not None else "")
-        for row, words, actual in found
-    )
+        for row, words, actual in shown
+    ) + (f" 等 {len(found)} 行" if more else "")
     en = "; ".join(
         f"row {row + 1} {words!r}"
         + (f" (actual {format_number(actual)})" if actual is not None else "")
-        for row, words, actual in found
-    )
+        for row, words, actual in shown
+    ) + (f" and {more} more" if more else "")
     return Notice(
         f"目标值里没有数字（要用阿拉伯数字写），只保留了原文（target_text），没有目标值：{zh}。"
         "这些任务的完成值不计入完成率，完成率按进度计；要按完成值计，把目标值用阿拉伯数字写"

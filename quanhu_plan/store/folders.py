@@ -43,7 +43,7 @@ def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[P
             seen.add(real)
             found.append((path, named))
 
-    for path in _globbed_in_order(paths):
+    for path in _globbed_in_order(_wildcards_expanded(paths)):
         if not path.is_dir():
             keep(path, True)
             continue
@@ -79,6 +79,24 @@ def natural_key(name: str) -> tuple[list[str | int], str]:
 
 def _path_key(path: Path) -> list[tuple[list[str | int], str]]:
     return [natural_key(part) for part in path.parts]
+
+
+def _wildcards_expanded(paths: list[Path]) -> list[Path]:
+    """``paths`` with each that is no file and holds * or ? (乡镇*.toml) replaced by the files
+    it names, in plain sorted order, as a shell expands it: cmd and PowerShell pass it on as
+    typed. A [ is taken as itself (乡镇[3].toml), as in a name that has one."""
+    import glob
+
+    out: list[Path] = []
+    for path in paths:
+        text = str(path)
+        if ("*" in text or "?" in text) and not os.path.lexists(path):
+            found = sorted(glob.glob(text.replace("[", "[[]")))
+            if found:
+                out += [Path(name) for name in found]
+                continue
+        out.append(path)
+    return out
 
 
 def _globbed_in_order(paths: list[Path]) -> list[Path]:

@@ -146,12 +146,15 @@ def wrap_unbroken(text: str, width: int) -> list[str]:
 
 def _wrapped_spans(text: str, width: int) -> list[tuple[int, int]]:
     """``wrap``'s lines as spans of ``text`` (its spaces already single)."""
+    from .paragraphs import lone_chars_pulled
+
     spans, at = [], 0
     for line in wrap(text, width):
         start = text.find(line, at) if line else at
         spans.append((start, start + len(line)))
         at = start + len(line)
-    return spans
+    # no last line of one character (…例如 --target 10批 / 次。), as a paragraph has none
+    return lone_chars_pulled(text, spans, width)
 
 
 def folded_on_terminal(text: str, err: bool) -> str:

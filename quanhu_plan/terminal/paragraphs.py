@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # loaded by what prints paragraphs; line breaking (wrap_lines
 # Closing punctuation never starts a line, opening punctuation never ends one (避头尾).
 _NO_LINE_START = set("，。、；：！？）》」』】〕”’…—%％,.;:!?)]}")
 _NO_LINE_END = set("（《「『【〔“‘([{")
+_CLOSING = "".join(sorted(_NO_LINE_START))  # (for str.strip)
 # The characters of a Latin word (patterns are compiled when first used, which re remembers:
 # not on every start). Latin letters are accented ones too (pinyin with its tones: Lǐ Xiānjūn;
 # Café), with their combining marks, and an apostrophe inside a word (Town's) keeps it whole.
@@ -125,20 +126,34 @@ def wrap_lines(
 def _lone_char_pulled(
     text: str, lines: list[tuple[int, int]], cells: Any, width: int
 ) -> list[tuple[int, int]]:
-    """``lines`` with no line of one character alone after the first: each is given the last
-    character of the line before it, where that line keeps two or more, a line may break there
-    and the two fit: a town's name is not set 9 + 1 (人民政 / 府 reads 人民 / 政府), nor, where a
-    word follows it, 衡阳市 / 府 / office (衡阳 / 市府 / office)."""
+    """``lines`` with no line of one character alone after the first (nor of one and the
+    closing punctuation after it: 项目（二 / 期）, 任 / 务。): each is given the end of the line
+    before it from the nearest place a line may break, where that line keeps two characters or
+    more and the two fit: a town's name is not set 9 + 1 (人民政 / 府 reads 人民 / 政府), nor,
+    where a word follows it, 衡阳市 / 府 / office (衡阳 / 市府 / office)."""
     out = list(lines)
     for n in range(1, len(out)):
         (before, end_before), (last, end) = out[n - 1], out[n]
-        if end - last != 1 or end_before != last or end_before - before < 3:
+        # one character, or one and the closing punctuation after it (…（二 / 期）, 任 / 务。)
+        if end_before != last or end == last or len(text[last + 1 : end].strip(_CLOSING)):
             continue
+        # Back to the nearest place a line may break (past an opening bracket: （二期）),
+        # the line before keeping two characters or more.
         pulled = end_before - 1
-        if not _breaks_at(text, pulled) or cells[end] - cells[pulled] > width:
+        while pulled - before >= 2 and not _breaks_at(text, pulled):
+            pulled -= 1
+        if pulled - before < 2 or cells[end] - cells[pulled] > width:
             continue
-        out[n - 1], out[n] = (before, pulled), (pulled, end)
+        # (the line before ends on no space: …例如 --target / 10批次。)
+        out[n - 1], out[n] = (before, _before_spaces(text, before, pulled)), (pulled, end)
     return out
+
+
+def lone_chars_pulled(text: str, lines: list[tuple[int, int]], width: int) -> list[tuple[int, int]]:
+    """``_lone_char_pulled`` for lines folded elsewhere (a message to a terminal: ``folding``),
+    their cells counted here."""
+    cells = list(accumulate(map(character_width, text), initial=0))
+    return _lone_char_pulled(text, lines, cells, width)
 
 
 # Where a Chinese name folds best: after the place it names (衡南县 | 泉湖镇人民政府), or
@@ -390,7 +405,10 @@ class Paragraph:
             if 2 * len(line) <= width:  # fits whatever its characters: no need to measure
                 spans.append((offset, offset + len(line)))
             else:
-                folded = [(offset + start, offset + end) for start, end in wrap_lines(line, width)]
+                folded = [
+                    (offset + start, offset + end)
+                    for start, end in wrap_lines(line, width, no_lone_char="last")
+                ]
                 self._hung.update(start for start, _ in folded[1:])
                 spans += folded
             offset += len(line) + 1
