@@ -194,19 +194,7 @@ def test_a_mark_that_draws_nothing_in_a_title_is_shown_escaped(
     """修<U+034F>塘 beside 修塘: two rows that read the same in every view (the combining
     grapheme joiner is a mark to Unicode, printable to Python, drawn as nothing), as a
     zero-width space made them before it was shown as \\u200b."""
-    write_plan(
-        plan_file,
-        [
-            {"id": "1", "title": "基础设施"},
-            {"id": "1.1", "title": f"修{hidden}塘", "owner": f"王{hidden}五"},
-            {"id": "1.2", "title": "修塘", "owner": "王五"},
-        ],
-    )
-    assert runner.invoke(app, ["note", "1.1", f"验收{hidden}完成", "--by", "x"]).exit_code == 0
-    result = runner.invoke(app, command)
-    assert result.exit_code == 0, result.output
-    assert hidden not in result.output
-    assert f"\\u{ord(hidden):04x}" in result.output
+    assert_shown_escaped(runner, plan_file, hidden, command)
 
 
 # ---------------------------------------------------------------- a file name a shell must spell
@@ -272,3 +260,23 @@ def test_an_id_that_prints_as_nothing_is_refused_in_a_long_plan_too(
     assert check.exit_code == 1, check.output
     assert "看不见的字符" in check.output
     assert 'id = "1.1"' in check.output
+
+
+def assert_shown_escaped(
+    runner: CliRunner, plan_file: Path, hidden: str, command: list[str]
+) -> None:
+    """A title, an owner and a note holding ``hidden`` (beside the same words without it):
+    ``command`` prints none of it raw, each as its escape."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": f"修{hidden}塘", "owner": f"王{hidden}五"},
+            {"id": "1.2", "title": "修塘", "owner": "王五"},
+        ],
+    )
+    assert runner.invoke(app, ["note", "1.1", f"验收{hidden}完成", "--by", "x"]).exit_code == 0
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    assert hidden not in result.output
+    assert f"\\u{ord(hidden):04x}" in result.output

@@ -186,7 +186,18 @@ def test_a_patch_applied_with_git_am_is_not_taken_for_a_rebase(
     it is. git am keeps its state where a rebase of the older kind does (rebase-apply), so the
     merge took it for git pull --rebase and called the colleague's patch 你正在重放的提交. It
     is their version, as in a merge."""
-    a, b = county
+    b, applied = stopped_git_am(county)
+    said = applied.stderr + applied.stdout
+    assert "你正在重放的提交" not in said and "远程（上游）" not in said, said
+    assert "不能合并 plan.toml：对方的版本不是有效的计划文件" in said, said
+    git(b.folder, "am", "--abort")
+
+
+def stopped_git_am(clones: tuple[Clone, Clone]) -> tuple[Clone, subprocess.CompletedProcess]:
+    """A colleague's patch (git format-patch) of a plan broken by hand, applied by the other
+    clone with git am -3 over a change of its own: stopped, plan merge having refused their
+    version. The clone stopped, and what git am said."""
+    a, b = clones
     a.plan_file.write_text(
         a.text().replace('title = "修塘"', 'title = ""').replace("progress = 50", "progress = 60"),
         encoding="utf-8",
@@ -199,7 +210,4 @@ def test_a_patch_applied_with_git_am_is_not_taken_for_a_rebase(
         ["git", "am", "-3"], cwd=b.folder, input=patch, capture_output=True, text=True, check=False
     )
     assert applied.returncode != 0
-    said = applied.stderr + applied.stdout
-    assert "你正在重放的提交" not in said and "远程（上游）" not in said, said
-    assert "不能合并 plan.toml：对方的版本不是有效的计划文件" in said, said
-    git(b.folder, "am", "--abort")
+    return b, applied

@@ -3,7 +3,6 @@ through the commands it ran: what was printed, the exit code and what is on disk
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,9 @@ from typer.testing import CliRunner
 from quanhu_plan.cli import app
 
 from .conftest import SMALL_ITEMS, write_plan
+from .test_attack_s30D import assert_shown_escaped
 from .test_git_merge import Clone, county, git, git_env  # noqa: F401 - fixtures
+from .test_git_s24g import stopped_git_am
 
 runner = CliRunner()
 
@@ -22,19 +23,7 @@ def test_check_during_a_stopped_git_am_says_git_am_abort(
 ) -> None:
     """git am keeps its state in rebase-apply as an older rebase did (with a file applying in
     it), so plan check told the office to run git rebase --abort, which git refuses there."""
-    a, b = county
-    a.plan_file.write_text(
-        a.text().replace('title = "修塘"', 'title = ""').replace("progress = 50", "progress = 60"),
-        encoding="utf-8",
-    )
-    git(a.folder, "commit", "-q", "-am", "A by hand")
-    patch = git(a.folder, "format-patch", "-1", "--stdout").stdout
-    b.plan("progress", "1.3", "90", "--by", "乙")
-    git(b.folder, "commit", "-q", "-am", "B")
-    applied = subprocess.run(
-        ["git", "am", "-3"], cwd=b.folder, input=patch, capture_output=True, text=True, check=False
-    )
-    assert applied.returncode != 0
+    b, _ = stopped_git_am(county)
     before = b.plan_file.read_bytes()
     said = b.plan("check", code=1).output
     assert "git am --abort" in said and "git rebase --abort" not in said, said
@@ -62,19 +51,7 @@ def test_a_mongolian_variation_selector_or_a_blank_braille_cell_in_a_title_is_sh
 ) -> None:
     """修<U+2800>塘 looked like 修 塘 and 修<U+180B>塘 like 修塘: ids refused them, titles, owners
     and notes printed them raw."""
-    write_plan(
-        plan_file,
-        [
-            {"id": "1", "title": "基础设施"},
-            {"id": "1.1", "title": f"修{hidden}塘", "owner": f"王{hidden}五"},
-            {"id": "1.2", "title": "修塘", "owner": "王五"},
-        ],
-    )
-    assert runner.invoke(app, ["note", "1.1", f"验收{hidden}完成", "--by", "x"]).exit_code == 0
-    result = runner.invoke(app, command)
-    assert result.exit_code == 0, result.output
-    assert hidden not in result.output
-    assert f"\\u{ord(hidden):04x}" in result.output
+    assert_shown_escaped(runner, plan_file, hidden, command)
 
 
 @pytest.mark.parametrize("command", [c for c in _SHOWN_COMMANDS if c != ["log"]])
