@@ -60,6 +60,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     plan_file = tmp_path / "plan.toml"
     monkeypatch.setenv("PLAN_FILE", str(plan_file))
     monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "cache"))
+    # (a program run by a test stores a first read's cache entry before it leaves, not after
+    # in a process of its own: tests look at the cache folder right after; test_cache_later)
+    monkeypatch.setenv("QUANHU_PLAN_CACHE_DETACH", "0")
     monkeypatch.delenv("PLAN_LANG", raising=False)
     for name in ("LC_ALL", "LC_MESSAGES"):  # no plan applies: the locale's language, here zh
         monkeypatch.delenv(name, raising=False)

@@ -33,6 +33,7 @@ from operator import not_, truth
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import cache_later
 from .cache_chunks import chunk_of, tables_for_report, tables_of
 from .cache_files import (
     _checksum,
@@ -80,6 +81,8 @@ def folder() -> Path | None:
 
 
 def _entry(real: Path) -> Path | None:
+    if cache_later.WAITING:  # (an entry left for after the answer, stored before this one)
+        cache_later.settle()
     where = folder()
     if where is None:
         return None

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import PlanFileError
 from .files import _file_locked, _real, locked
 from .locating import PlanSource
-from .plan_file import _writable
+from .writable import writable
 
 
 @contextmanager
@@ -25,7 +25,7 @@ def held_for_merge(path: Path) -> Iterator[bytes]:
     from .plan_file import _ChangedOnDisk
 
     real = _real(path)
-    like = _writable(PlanSource(path), real)
+    like = writable(PlanSource(path), real)
     # (a plan with more than one hard link is written in place, under a lock on itself too)
     with locked(real, like=like), _file_locked(real) if like.st_nlink > 1 else nullcontext():
         try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import operator
 import os
-import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -16,11 +15,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .. import collector
 from ..errors import (
     ItemsWouldBeLost,
-    NotAFile,
     PlanError,
     PlanFileError,
     PlanInvalid,
-    PlanNotWritable,
     PlanUnwritable,
 )
 from ..model import Plan, id_order
@@ -29,9 +26,7 @@ from .decoding import decode
 from .files import (
     INTERRUPTED,
     _current_bytes,
-    _file_error,
     _file_locked,
-    _kind,
     _read_bytes,
     _read_file,
     _real,
@@ -42,6 +37,7 @@ from .files import (
 )
 from .locating import PlanSource, refuse_changes
 from .lock_holder import tidy_after_crash
+from .writable import writable
 
 # (plan_text, building, spliced and toml_comments are imported where a plan is read from its
 # text or written: a status from the parse cache needs none of them, 6 M instructions.)
@@ -94,6 +90,11 @@ def load(
         if plan is None:
             plan = plan_from_text(text, source.label, share=True)  # shared as it is checked
         newest_at(plan)  # looked up once here, kept in the cache for the changes to come
+        if goals:  # a status: its entry stored once it is drawn, where that can be
+            from .cache_later import store_later
+
+            if store_later(partial(cache.remember, real, raw, st, plan, share=False)):
+                return plan
         remembered = cache.remember(real, raw, st, plan, share=False)
         if goals and remembered is not None:  # a status: of its parts and goals, if it can
             from ..goal_figures import fresh_goals
@@ -356,7 +357,7 @@ def update(
     from ..delta import taking  # loaded by the commands that change a plan
 
     real = _real(source.path)
-    like = _writable(source, real)
+    like = writable(source, real)
     with (
         locked(real, like=like, waiting=waiting),
         _file_locked(real, waiting=waiting) if like.st_nlink > 1 else _nothing(),
@@ -749,50 +750,3 @@ def _remember_added(path: Path, real: Path, plan: Plan, added: _Added, tree: lis
         remember_added(real, added.written, st, plan, added.item, added.table, added.index, tree)
     except Exception:  # the cache is only ever a shortcut
         return
-
-
-def _writable(source: PlanSource, real: Path) -> os.stat_result:
-    """The plan's stat, if its mode lets this process change it; a read-only plan is refused,
-    naming its mode. Other reasons a write fails (a read-only disk) are left to the write,
-    which names them."""
-    try:
-        found = os.stat(real)
-    except OSError as exc:
-        raise _file_error(source.label, "read", exc) from None
-    if not stat.S_ISREG(found.st_mode):
-        raise NotAFile(source.label, _kind(real, found), "plan")
-    if _mode_forbids_writing(real, found):
-        raise PlanNotWritable(source.label, stat.S_IMODE(found.st_mode), *_owner_and_group(found))
-    return found
-
-
-def _mode_forbids_writing(real: Path, found: os.stat_result) -> bool:
-    """Whether the permission bits that apply to this process leave out writing. Root, who may
-    write anything, is held to "somebody may write it": a plan made read-only stays so."""
-    if not hasattr(os, "geteuid"):  # pragma: no cover - Windows: the read-only attribute
-        return not os.access(real, os.W_OK)
-    mode, uid = found.st_mode, os.geteuid()
-    if uid == 0:
-        return not mode & 0o222
-    if found.st_uid == uid:
-        return not mode & stat.S_IWUSR
-    if found.st_gid == os.getegid() or found.st_gid in os.getgroups():
-        return not mode & stat.S_IWGRP
-    return not mode & stat.S_IWOTH
-
-
-def _owner_and_group(found: os.stat_result) -> tuple[str, str]:
-    try:
-        import grp
-        import pwd
-    except ImportError:  # pragma: no cover - Windows
-        return str(found.st_uid), str(found.st_gid)
-    try:
-        owner = pwd.getpwuid(found.st_uid).pw_name
-    except KeyError:
-        owner = str(found.st_uid)
-    try:
-        group = grp.getgrgid(found.st_gid).gr_name
-    except KeyError:
-        group = str(found.st_gid)
-    return owner, group

@@ -1,0 +1,86 @@
+"""A first read's parse-cache entry stored after the answer is out, as git's automatic
+housekeeping runs after its command (``gc --auto``, detached): the first ``plan status`` of a
+plan with no entry (the cache emptied, ``plan`` upgraded, the file pulled or edited by hand)
+draws its table of the plan just read and leaves; a process forked as it leaves stores the
+entry for the commands to come. Storing it took a sixth of that status's time at 10,000 tasks
+(making every task's sketch, pickling the tables, summing and writing 1.5 MB), and a table
+drawn of the plan read costs less than one drawn of the sketches made for the entry.
+
+Only in the ``plan`` program (``collector.in_program``: a test calling the CLI stores at once,
+as before), only for a status (``plan_file.load`` with ``goals``, which reads the plan and
+changes nothing of it: what is stored is the plan as it was read), and only where a process
+forks as it is (Linux; elsewhere, Windows too, the entry is stored at once), unless
+QUANHU_PLAN_CACHE_DETACH=0 says to store it at once. Anything else in
+the process that reads or writes the cache first stores what waits (``settle``): a change made
+after the read finds the entry as it did. The forked process writes nothing but the entry,
+and to no terminal: its standard streams are /dev/null, so a pipe's reader (``plan status |
+less``) and the terminal are let go of as the command leaves. It stays in the command's process
+group, so whoever started the command can wait for it (``os.killpg(group, 0)`` fails once it
+is gone: the benchmarks do, to time it apart), ignores Ctrl-C (a half-written entry would only
+be read afresh: ``cache_files.write``), and leaves with ``os._exit`` whatever happens."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+# Set to 0 (no, false, off), the entry is stored at once, before the program leaves (as git's
+# gc.autoDetach): for a script that reads the cache folder right after, and the tests.
+DETACH_ENV = "QUANHU_PLAN_CACHE_DETACH"
+
+# What waits to be stored: a job per plan read (in practice one).
+WAITING: list[Callable[[], object]] = []
+
+
+def store_later(job: Callable[[], object]) -> bool:
+    """Keep ``job`` (an entry stored) for after the answer (``leave``), where that can be; else
+    False, and the caller stores it now."""
+    from .. import collector
+
+    if not (collector.in_program() and sys.platform.startswith("linux")):
+        return False
+    if os.environ.get(DETACH_ENV, "").strip().lower() in ("0", "no", "false", "off"):
+        return False
+    WAITING.append(job)
+    return True
+
+
+def settle() -> None:
+    """Store now what waits: the cache is about to be read or written again in this process."""
+    while WAITING:
+        _run(WAITING.pop(0))
+
+
+def leave() -> None:
+    """Called as the program leaves, its output flushed: what waits is stored by a process
+    forked for it, and this one goes on to leave at once."""
+    if not WAITING:
+        return
+    try:
+        pid = os.fork()
+    except OSError:  # (no process to be had: the next command stores it)
+        WAITING.clear()
+        return
+    if pid:
+        WAITING.clear()
+        return
+    try:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for number in (signal.SIGTERM, signal.SIGHUP):  # (the program's own raise Ctrl-C)
+            signal.signal(number, signal.SIG_DFL)
+        nothing = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(nothing, fd)
+        settle()
+    finally:
+        os._exit(0)
+
+
+def _run(job: Callable[[], object]) -> None:
+    try:
+        job()
+    except Exception:  # (the cache is only ever a shortcut: ``cache.remember``)
+        pass

@@ -1,0 +1,165 @@
+"""A first ``plan status`` with no cache entry stores the entry after its answer, in a process
+forked as the program leaves (quanhu_plan/store/cache_later.py): the answer is the same, the
+entry the same as one stored at once, and anything that reads the cache again in the process
+finds it stored."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from quanhu_plan import collector, store
+from quanhu_plan.cli import app
+from quanhu_plan.goal_figures import Goals
+from quanhu_plan.store import cache, cache_later
+
+from .conftest import REPO_PLAN
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux")
+
+
+def _entries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob("*.pickle")) if folder.is_dir() else []
+
+
+def _gone(group: int, seconds: float = 30.0) -> bool:
+    """Whether every process of ``group`` left within ``seconds``."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+@pytest.fixture
+def in_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in the ``plan`` program (``collector.the_program``) as a user runs it (the tests'
+    QUANHU_PLAN_CACHE_DETACH=0 taken off), and nothing left waiting after."""
+    monkeypatch.setattr(collector, "_IN_PROGRAM", True)
+    monkeypatch.delenv(cache_later.DETACH_ENV)
+    yield
+    cache_later.WAITING.clear()
+
+
+@linux_only
+def test_the_program_answers_first_and_stores_the_entry_after(plan_file, runner, tmp_path):
+    shutil.copy(REPO_PLAN, plan_file)
+    folder = tmp_path / "cache"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    del env[cache_later.DETACH_ENV]  # (as a user runs it)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "quanhu_plan", "status"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # (its own group: what it leaves running is waited for below)
+    )
+    out, err = child.communicate(timeout=60)  # (the pipes' end: the forked one keeps none)
+    assert child.returncode == 0, err.decode()
+    assert err == b""
+    assert _gone(child.pid), "the process storing the entry did not leave"
+    assert _entries(folder) != []
+    stored = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    # The answer is the one a test's run (which stores at once) gives, cold and warm.
+    shutil.rmtree(folder)
+    cold = runner.invoke(app, ["status"])
+    assert cold.exit_code == 0
+    assert out.decode() == cold.output
+    assert sorted(p.name for p in folder.iterdir()) == sorted(stored)
+    warm_from_detached = store.load(store.PlanSource(plan_file)).to_doc()
+    for name, data in stored.items():  # the entry the forked process stored, read back
+        (folder / name).write_bytes(data)
+    assert store.load(store.PlanSource(plan_file)).to_doc() == warm_from_detached
+    warm = runner.invoke(app, ["status"])
+    assert warm.output == out.decode()
+
+
+@linux_only
+def test_a_status_in_the_program_leaves_its_entry_to_wait(plan_file, in_program, tmp_path):
+    shutil.copy(REPO_PLAN, plan_file)
+    folder = tmp_path / "cache"
+    read = store.load(store.PlanSource(plan_file), goals=True)
+    assert not isinstance(read, Goals)  # the plan read, drawn as it is
+    assert len(cache_later.WAITING) == 1
+    assert _entries(folder) == []
+
+    # A read of the cache in the same process (a change after the status) stores it first.
+    again = store.load(store.PlanSource(plan_file))
+    assert cache_later.WAITING == []
+    assert _entries(folder) != []
+    assert again.to_doc() == read.to_doc()
+    assert cache._RECALLED is not None and cache._RECALLED[0]() is again  # from the entry
+
+
+def test_outside_the_program_the_entry_is_stored_at_once(plan_file, tmp_path):
+    shutil.copy(REPO_PLAN, plan_file)
+    store.load(store.PlanSource(plan_file), goals=True)
+    assert cache_later.WAITING == []
+    assert _entries(tmp_path / "cache") != []
+
+
+def test_where_a_process_cannot_fork_as_it_is_the_entry_is_stored_at_once(
+    plan_file, in_program, tmp_path, monkeypatch
+):
+    shutil.copy(REPO_PLAN, plan_file)
+    monkeypatch.setattr(sys, "platform", "win32")
+    store.load(store.PlanSource(plan_file), goals=True)
+    assert cache_later.WAITING == []
+    assert _entries(tmp_path / "cache") != []
+
+
+@pytest.mark.parametrize("said", ["0", "no", "False", " off "])
+def test_told_not_to_detach_the_entry_is_stored_at_once(
+    plan_file, in_program, tmp_path, monkeypatch, said
+):
+    shutil.copy(REPO_PLAN, plan_file)
+    monkeypatch.setenv(cache_later.DETACH_ENV, said)
+    store.load(store.PlanSource(plan_file), goals=True)
+    assert cache_later.WAITING == []
+    assert _entries(tmp_path / "cache") != []
+
+
+def test_other_reads_store_their_entry_at_once(plan_file, in_program, tmp_path):
+    shutil.copy(REPO_PLAN, plan_file)
+    store.load(store.PlanSource(plan_file))  # (list, show, a change: not a status)
+    assert cache_later.WAITING == []
+    assert _entries(tmp_path / "cache") != []
+
+
+@linux_only
+def test_leaving_forks_a_process_that_stores_with_no_terminal(in_program, tmp_path):
+    said = tmp_path / "said"
+
+    def job() -> None:
+        fds = [os.readlink(f"/proc/self/fd/{fd}") for fd in (0, 1, 2)]
+        said.write_text(f"{os.getpid()} {' '.join(fds)}", encoding="utf-8")
+
+    assert cache_later.store_later(job)
+    cache_later.leave()
+    assert cache_later.WAITING == []  # (this process goes on to leave)
+    end = time.monotonic() + 30
+    while not said.exists() or not said.read_text(encoding="utf-8"):
+        assert time.monotonic() < end, "the forked process stored nothing"
+        time.sleep(0.01)
+    pid, *fds = said.read_text(encoding="utf-8").split()
+    assert int(pid) != os.getpid()
+    assert fds == [os.devnull] * 3
+
+
+def test_a_job_that_fails_is_let_go(in_program):
+    def failing() -> None:
+        raise OSError("disk full")
+
+    assert cache_later.store_later(failing)
+    cache_later.settle()  # (no traceback: the cache is only a shortcut)
+    assert cache_later.WAITING == []
