@@ -15,6 +15,7 @@ line, exit 1, no traceback, the same from both readers and each cache state.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -384,3 +385,27 @@ def test_a_line_of_10_mb_is_refused_on_its_line_alike(
     text = long_plan_with(b"# " + b"x" * 10_000_000 + b"\n").decode()
     assert quick_toml.loads(text, _toml_reader) is not None
     assert read_alike(text) is not None
+
+
+# ---------------------------------------------------------------- found
+
+
+def test_show_json_writes_a_local_time_in_an_unknown_field_as_its_iso_text(
+    plan_file: Path,
+) -> None:
+    """``extra = 10:30:00`` (a TOML local time) in an item: ``plan show --json`` ended in a
+    traceback (Object of type time is not JSON serializable); dates were written as ISO text,
+    times of day were not."""
+    plan_file.write_text(
+        HEAD + '[[item]]\nid = "5"\ntitle = "时间"\nextra = 10:30:00\n'
+        "extra2 = { at = 08:00:00.5, days = [2023-06-30, 23:59:59] }\n\n"
+        '[[item.log]]\nat = 2023-03-01 09:30:00+08:00\naction = "note"\nnote = "x"\nwhen = 10:30:00\n',
+        encoding="utf-8",
+    )
+    code, output = invoked(plan_file, ["show", "5", "--json"])
+    assert code == 0, output
+    record = json.loads(output)
+    assert record["extra"] == "10:30:00"
+    assert record["extra2"] == {"at": "08:00:00.500000", "days": ["2023-06-30", "23:59:59"]}
+    code, output = invoked(plan_file, ["log", "--json"])
+    assert code == 0 and json.loads(output)[0]["when"] == "10:30:00", output
