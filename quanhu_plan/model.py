@@ -730,8 +730,8 @@ def same_value(a: Any, b: Any) -> bool:
 
 
 def json_value(value: Any) -> Any:
-    """A TOML value as JSON can hold it: dates and date-times as ISO text."""
-    if isinstance(value, dt.date):
+    """A TOML value as JSON can hold it: dates, date-times and times of day as ISO text."""
+    if isinstance(value, (dt.date, dt.time)):  # (a local time: ``at = 10:30:00``)
         return value.isoformat()
     if isinstance(value, dict):
         return {k: json_value(v) for k, v in value.items()}

@@ -272,6 +272,121 @@ def test_reads_the_canonical_layout_itself(text: str) -> None:
         assert read_alike(canonical) is not None
 
 
+# Values spelled as a hand writes them (s31D): every spelling TOML has for a value, and the
+# blanks, tabs and comments around it; read by the quick reader itself where it can.
+_odd_integers = st.integers(-(10**20), 10**20).flatmap(
+    lambda n: st.sampled_from(
+        [
+            str(n),
+            ("+" if n >= 0 else "") + str(n),
+            f"{n:_}",
+            *([f"0x{n:X}", f"0x{n:x}", f"0o{n:o}", f"0b{n:b}"] if n >= 0 else []),
+        ]
+    )
+)
+_odd_floats = st.sampled_from(
+    ["1e3", "1E3", "-1e-3", "+1.5e+2", "2.5E2", "1_000.000_1", "-0.0", "+0.0", "0.0"]
+    + ["inf", "+inf", "-inf", "nan", "+nan", "-nan", "3.141_592", "6.02e23", "1e400"]
+)
+_escapes = st.sampled_from(
+    ["\\u00e9", "\\U0001F600", "\\t", "\\n", '\\"', "\\\\", "\\b", "\\f", "\\r", "\\u3000"]
+    + ["\\u2028", "\\u0085", "\\uFEFF", "\\U0010FFFF", "\\u007F", "\\e", "\\x41", "\\ud800"]
+)
+_plain_text = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",), exclude_characters="\n\r"),
+    max_size=8,
+)
+_odd_strings = (
+    st.lists(_plain_text | _escapes, max_size=4).map(lambda parts: '"' + "".join(parts) + '"')
+    | _plain_text.map(lambda t: "'" + t + "'")
+    | st.sampled_from(['""', "''", '"a" "b"', "'a''", '"\t"', '"\u3000"', '"\u2028"', '"\x85"'])
+)
+_odd_moments = st.sampled_from(
+    ["2023-06-30", "2023-02-29", "2024-02-29", "0001-01-01", "9999-12-31", "2023-6-30"]
+    + ["10:30:00", "10:30:00.123456", "10:30", "24:00:00", "23:59:60"]
+    + ["2023-06-30T10:30:00", "2023-06-30t10:30:00", "2023-06-30 10:30:00.5"]
+    + ["2023-06-30T10:30:00Z", "2023-06-30T10:30:00z", "2023-06-30 10:30:00-00:00"]
+    + ["2023-06-30 10:30:00+08:00", "2023-06-30T10:30:00.999999999+05:45"]
+    + ["2023-06-30 10:30:00+24:00", "2023-06-30 10:30:00+08", "2023-06-30  10:30:00Z"]
+)
+_odd_scalars = (
+    _odd_integers | _odd_floats | _odd_strings | _odd_moments | st.sampled_from(["true", "false"])
+)
+_odd_values = _odd_scalars | st.lists(_odd_scalars, max_size=3).flatmap(
+    lambda items: st.sampled_from(
+        [
+            "[" + ", ".join(items) + "]",
+            "[\n  " + ",\n  # 中间\n  ".join(items) + ", # 尾\n]",
+            "[ # 开\n" + "\n".join(f"  {v}," for v in items) + "\n]",
+            "{ " + ", ".join(f"k{n} = {v}" for n, v in enumerate(items)) + " }",
+        ]
+    )
+)
+_odd_keys = st.sampled_from(
+    ["extra", "id", "title", "due", "x-y", "1", "true", '"extra"', "'extra'", '"负责人"']
+    + ['"a.b"', "extra.a", "extra . b", '"" ', "负责人", "ext ra", '"id"']
+)
+
+
+@st.composite
+def odd_lines(draw: Any) -> str:
+    """One ``key = value`` as a hand writes it: a tab or blanks before, around ``=``, after."""
+    blank = st.sampled_from(["", " ", "\t", "  ", " \t"])
+    comment = draw(st.sampled_from(["", " # 注", "# c", "\t#\t注释 # 二", " #"]))
+    return (
+        draw(blank)
+        + draw(_odd_keys)
+        + draw(st.sampled_from([" = ", "=", "\t=\t", " =  "]))
+        + draw(_odd_values)
+        + (draw(blank) + comment if comment else draw(blank))
+    )
+
+
+@quick_settings
+@given(plan_files(), st.data())
+def test_reads_fuzzed_files_with_odd_lines_written_in_as_the_toml_reader_does(
+    text: str, data: st.DataObject
+) -> None:
+    """Lines of every spelling TOML has put anywhere in a fuzzed plan (mostly under a header:
+    in a table), in LF, CRLF or behind a BOM: the TOML reader's document or declined."""
+    lines = text.split("\n")
+    for _ in range(data.draw(st.integers(1, 5))):
+        headers = [n + 1 for n, line in enumerate(lines) if line.startswith("[")]
+        at = data.draw(st.sampled_from(headers) if headers else st.integers(0, len(lines)))
+        lines.insert(at, data.draw(odd_lines()))
+    ending = data.draw(st.sampled_from(["\n", "\r\n"]))
+    read_alike(ending.join(lines))
+    read_alike("\ufeff" + "\n".join(lines))  # (a BOM the store takes off; the readers refuse it)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "extra = +1_000",
+        "extra = 0x1F",
+        "extra = 1e3",
+        "extra = -0.0",
+        "extra = -nan",
+        "extra = 'C:\\路径'",
+        'extra = "\\u00e9\\U0001F600"',
+        "extra = 10:30:00",
+        "extra = 2023-06-30t10:30:00z",
+        "extra = 2023-06-30 10:30:00-00:00",
+        "extra = 2023-06-30T10:30:00.999999999+05:45",
+        "extra = [ # 开\n  1, # 一\n  # 中间\n  2,\n]",
+        '\textra\t=\t"制表"\t# 注',
+        "extra = { a = 1, b = [1, 2] } # 注",
+    ],
+)
+def test_an_odd_spelling_in_a_long_plan_reads_as_the_toml_reader_reads_it(line: str) -> None:
+    text = long_plan(700).replace('id = "1.350"\n', f'id = "1.350"\n{line}\n', 1)
+    doc = read_alike(text)
+    declines = "\n  " in line  # (an array over lines: left to the TOML reader)
+    assert (doc is None) == declines
+    if doc is not None:
+        assert "extra" in doc["item"][350]
+
+
 # ---------------------------------------------------------------- through the commands
 
 
