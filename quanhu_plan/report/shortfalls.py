@@ -173,6 +173,17 @@ def _milestone_due(task: Item, missed: MilestoneState, lang: str) -> str:
     return f"{amount}，即{share}" if lang == "zh" else f"{amount} ({share})"
 
 
+def _blocked_since(task: Item) -> dt.date | None:
+    """The day a blocked task was blocked, from its latest block (``trace.last_block``) where
+    that block gave the reason it is blocked for now; None where the trace does not say (a
+    status written by hand, a reason edited since)."""
+    held = last_block(task.data)
+    if held is None or held[0] is None:
+        return None
+    reason = (task.get("reason") or "").strip()
+    return held[0] if held[1] == reason else None
+
+
 def _problem_entry(
     task: Item,
     number: str,
@@ -217,12 +228,18 @@ def _problem_entry(
         # how far, by when and who, then why.
         clauses = []
         if task.status == "blocked":
-            clauses.append(phrase(lang, "verdict_blocked"))
+            # Since when, where the trace knows it (自2023年6月1日起推进受阻): at the year's end a
+            # blocked task is said blocked once, not again as 年内未能完成.
+            since = _blocked_since(task)
+            if since is None:
+                clauses.append(phrase(lang, "verdict_blocked"))
+            else:
+                clauses.append(phrase(lang, "verdict_blocked_since", date=long_form(since, lang)))
         if kind == "overdue":
             if task.due:
                 clauses.append(phrase(lang, "due_said", date=long_form(task.get("due"), lang)))
             clauses.append(phrase(lang, "verdict_overdue"))
-        elif kind == "behind":
+        elif kind == "behind" and not (year_over and task.status == "blocked"):
             clauses.append(phrase(lang, "verdict_year" if year_over else "verdict_behind"))
         elif missed is None and task.status != "blocked":
             clauses.append(phrase(lang, "verdict_slow"))  # lit by its light, on pace

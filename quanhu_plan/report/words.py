@@ -84,6 +84,7 @@ WORDS = {
         "done_short_rank": "已完成，{figure}",
         # 存在的问题 as the office writes it: what is behind, how far, why (``shortfalls``).
         "verdict_blocked": "推进受阻",
+        "verdict_blocked_since": "自{date}起推进受阻",
         "verdict_overdue": "逾期未完成",
         "verdict_behind": "进度滞后于序时进度",
         "verdict_year": "年内未能完成",
@@ -261,6 +262,7 @@ WORDS = {
         "done_short": "done, but short of its target: {figure}",
         "done_short_rank": "done; {figure}",
         "verdict_blocked": "blocked",
+        "verdict_blocked_since": "blocked since {date}",
         "verdict_overdue": "overdue",
         "verdict_behind": "behind the expected pace",
         "verdict_year": "not finished within the year",
