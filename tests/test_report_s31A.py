@@ -5,6 +5,7 @@ target flagged in the JSON, the deadline words in the help."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .conftest import Clock, write_plan
+from .conftest import REPO_PLAN, Clock, write_plan
 
 
 def cli(runner: CliRunner, *args: str) -> Any:
@@ -70,3 +71,77 @@ def test_a_task_blocked_by_hand_has_no_day_and_is_said_blocked_once(
     result = cli(runner, "report", "-f", str(path), "--as-of", "2023-12-31", "--format", "md")
     problems = problems_of(result.output)
     assert "一是修塘：推进受阻，目前完成率为0%。主要原因是征地未完成。" in problems, problems
+
+
+def untouched_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.toml"
+    path.write_bytes(REPO_PLAN.read_bytes())
+    return path
+
+
+def test_an_untouched_plans_problems_are_one_paragraph_by_part(runner: CliRunner, tmp_path: Path):
+    path = untouched_copy(tmp_path)
+    result = cli(runner, "report", "-f", str(path), "--as-of", "2023-12-31", "--format", "md")
+    problems = problems_of(result.output)
+    # one paragraph, as an office writes it: not 24 sentences alike, one reason left to fill
+    assert "年内未能完成" not in problems and "二是" not in problems, problems
+    assert problems.count("【待补充】") == 1, problems
+    assert (
+        "以下24项工作全年未见进展记录：打牢一个基础方面2项（因地制宜发展优势产业、依靠改革创新"
+        "壮大乡村发展新动能）；培育两大产业方面5项（发展“四香”特色农业产业、" in problems
+    ), problems
+    assert "抓好五项重点方面8项（抓好宁电入湘项目建设、" in problems
+    assert problems.rstrip("# \n").endswith("守好耕地红线）。主要原因是【待补充】。"), problems
+    assert len(problems) < 700, len(problems)
+    # the JSON keeps every item, each with its own sentence and figures
+    data = json.loads(
+        cli(runner, "report", "-f", str(path), "--as-of", "2023-12-31", "--format", "json").output
+    )
+    [group] = data["problems"]
+    assert group["group"] == "untouched" and group["count"] == 24
+    assert [entry["id"] for entry in group["entries"]] == group["tasks"]
+    assert group["tasks"][:2] == ["1.1.1", "1.1.2"] and group["tasks"][-1] == "5.5.3"
+    first = group["entries"][0]
+    assert first["status"] == "todo" and first["pace"] == "behind" and first["completion"] == 0
+    # the other formats say the same paragraph
+    for fmt in ("txt", "docx"):
+        out = tmp_path / f"report.{fmt}"
+        cli(runner, "report", "-f", str(path), "--as-of", "2023-12-31", "-o", str(out))
+        if fmt == "txt":
+            text = " ".join(out.read_text(encoding="utf-8").split()).replace(" ", "")
+        else:
+            from docx import Document
+
+            text = "".join(p.text for p in Document(str(out)).paragraphs)
+        assert "以下24项工作全年未见进展记录：打牢一个基础方面2项" in text
+        assert "二是" not in text[text.index("存在的问题") : text.index("下一步打算")]
+
+
+def test_a_few_untouched_tasks_beside_the_others_are_one_problem_among_them(
+    runner: CliRunner, tmp_path: Path, clock: Clock
+):
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "修塘", "measure": "处", "target": 40},
+        {"id": "1.2", "title": "修路", "due": dt.date(2023, 6, 30)},
+        {"id": "1.3", "title": "修桥"},
+        {"id": "1.4", "title": "修渠"},
+        {"id": "1.5", "title": "安装路灯"},
+    ]
+    path = write_plan(tmp_path / "plan.toml", items)
+    cli(runner, "record", "1.1", "12", "--on", "2023-04-01", "-f", str(path))
+    cli(runner, "note", "1.5", "已完成选址", "--on", "2023-05-01", "-f", str(path))
+    result = cli(runner, "report", "-f", str(path), "--as-of", "2023-12-31", "--format", "md")
+    problems = problems_of(result.output)
+    assert "一是修塘：年内未能完成，目前完成率为30%" in problems, problems
+    assert "二是安装路灯：年内未能完成，已有进展但未标记开始" in problems, problems
+    # within one part no part is named; the deadline passed is said
+    assert (
+        "三是以下3项工作全年未见进展记录（其中1项已过完成时限）：修路、修桥、修渠。"
+        "主要原因是【待补充】。" in problems
+    ), problems
+    assert "四是" not in problems
+    # two alike are still said one by one
+    cli(runner, "done", "1.4", "-f", str(path), "--on", "2023-07-01")
+    result = cli(runner, "report", "-f", str(path), "--as-of", "2023-12-31", "--format", "md")
+    assert "未见进展记录" not in problems_of(result.output)

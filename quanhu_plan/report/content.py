@@ -142,7 +142,8 @@ class SummaryEntry:
 @dataclass
 class ProblemGroup:
     """The problems of one kind in the summary form (受阻, 逾期, 欠进度, 已取消): one paragraph
-    naming its tasks (``tasks``: all their ids, also those past ``LISTED``)."""
+    naming its tasks (``tasks``: all their ids, also those past ``LISTED``); in the full form
+    the tasks with nothing recorded, by part (``shortfalls.untouched_group``)."""
 
     number: str  # 一是、二是…
     group: str  # blocked, overdue, behind, dropped
@@ -151,6 +152,9 @@ class ProblemGroup:
     sentence: str
     pace: str = ""  # for the terminal's colour: overdue, behind
     kind: str = "group"
+    # The full form's untouched tasks said together (group "untouched"): each task's own entry,
+    # its figures and sentence, kept for the JSON; the formats say the group's sentence alone.
+    entries: list[ProblemEntry] = field(default_factory=list)
 
 
 @dataclass
