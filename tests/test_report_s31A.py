@@ -145,3 +145,22 @@ def test_a_few_untouched_tasks_beside_the_others_are_one_problem_among_them(
     cli(runner, "done", "1.4", "-f", str(path), "--on", "2023-07-01")
     result = cli(runner, "report", "-f", str(path), "--as-of", "2023-12-31", "--format", "md")
     assert "未见进展记录" not in problems_of(result.output)
+
+
+def test_the_json_flags_a_problem_ticked_off_short_of_its_target(runner: CliRunner, tmp_path: Path):
+    items = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "渠道清淤", "measure": "公里", "target": 90, "actual": 87},
+        {"id": "1.2", "title": "修塘", "measure": "处", "target": 40, "actual": 25},
+        {"id": "1.3", "title": "修路", "measure": "公里", "target": 5, "actual": 6},
+    ]
+    path = write_plan(tmp_path / "plan.toml", items)
+    cli(runner, "done", "1.1", "--on", "2023-11-01", "-f", str(path))
+    cli(runner, "done", "1.3", "--on", "2023-11-01", "-f", str(path))
+    result = cli(runner, "report", "-f", str(path), "--as-of", "2023-12-31", "--format", "json")
+    problems = {entry["id"]: entry for entry in json.loads(result.output)["problems"]}
+    assert set(problems) == {"1.1", "1.2"}  # (over its target: no problem)
+    short, behind = problems["1.1"], problems["1.2"]
+    assert short["status"] == "done" and short["short_of_target"] is True
+    assert "已销号，但未达到目标" in short["sentence"]
+    assert behind["status"] == "doing" and behind["short_of_target"] is False

@@ -121,6 +121,9 @@ class ProblemEntry:
     # Why a task now under way was held up: the reason of its latest block, which ``plan
     # start`` cleared (``trace.last_block``); None when it is blocked now or never was.
     past_block: str | None = None
+    # Ticked off (status done) with its figure short of its target (87 of 90公里): what makes a
+    # done task a problem, which status and pace ("done") do not say.
+    short_of_target: bool = False
 
 
 @dataclass

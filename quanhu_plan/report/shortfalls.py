@@ -374,6 +374,7 @@ def _problem_entry(
         sentence=sentence,
         light=colour,
         past_block=past_block,
+        short_of_target=task.status == "done",  # (a done task is a problem only when short)
     )
 
 
