@@ -164,3 +164,28 @@ def test_the_json_flags_a_problem_ticked_off_short_of_its_target(runner: CliRunn
     assert short["status"] == "done" and short["short_of_target"] is True
     assert "已销号，但未达到目标" in short["sentence"]
     assert behind["status"] == "doing" and behind["short_of_target"] is False
+
+
+DEADLINE_WORDS = ("春节前", "汛期前", "主汛期前", "七一前", "国庆前", "6月底前")
+
+
+def test_the_deadline_help_names_the_deadline_words_it_reads(runner: CliRunner, tmp_path: Path):
+    for command in ("add", "edit"):
+        for lang in ("zh", "en"):
+            result = cli(runner, command, "--help", "--lang", lang)
+            flat = "".join(result.output.split())
+            due = flat[flat.index("--due") :]
+            for words in DEADLINE_WORDS:
+                assert words in due[:600], (command, lang, words, due[:600])
+    # and each reads as the help says, the day before it
+    path = write_plan(tmp_path / "plan.toml", [{"id": "1", "title": "水利"}])
+    for n, (words, day) in enumerate(
+        [("春节前", "2023-01-21"), ("汛期前", "2023-03-31"), ("主汛期前", "2023-05-31"),
+         ("七一前", "2023-06-30"), ("国庆前", "2023-09-30")], 1
+    ):  # fmt: skip
+        cli(runner, "add", "1", f"任务{n}", "--due", words, "--on", "2023-01-02", "-f", str(path))
+        assert f"due = {day}\n" in path.read_text(encoding="utf-8")
+    reference = (REPO_PLAN.parent / "docs" / "reference.md").read_text(encoding="utf-8")
+    row = next(line for line in reference.splitlines() if line.startswith("| a deadline or start"))
+    for words in DEADLINE_WORDS:
+        assert words in row, words
