@@ -189,3 +189,21 @@ def test_the_deadline_help_names_the_deadline_words_it_reads(runner: CliRunner, 
     row = next(line for line in reference.splitlines() if line.startswith("| a deadline or start"))
     for words in DEADLINE_WORDS:
         assert words in row, words
+
+
+def test_untouched_tasks_at_the_top_of_the_plan_come_after_the_parts_as_other_tasks(
+    runner: CliRunner, tmp_path: Path
+):
+    items = [
+        {"id": "1", "title": "督办件甲"},
+        {"id": "2", "title": "基础设施"},
+        {"id": "2.1", "title": "修塘"},
+        {"id": "2.2", "title": "修路"},
+        {"id": "3", "title": "督办件乙"},
+    ]
+    path = write_plan(tmp_path / "plan.toml", items)
+    result = cli(runner, "report", "-f", str(path), "--as-of", "2023-12-31", "--format", "md")
+    assert (
+        "以下4项工作全年未见进展记录：基础设施方面2项（修塘、修路）；其他2项（督办件甲、督办件乙）。"
+        "主要原因是【待补充】。" in problems_of(result.output)
+    ), problems_of(result.output)

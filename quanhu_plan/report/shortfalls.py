@@ -168,10 +168,16 @@ def untouched_group(
         listed = series(lang, [names[t.id] for t in tasks])
     else:
         said = []
-        for part_id, mine in parts.items():
-            part = title_of(by_part[part_id]) if part_id else phrase(lang, "loose_tasks")
+        # (the tasks at the top of the plan after the parts, as 下一步打算 has them: 其他2项)
+        for part_id, mine in sorted(parts.items(), key=lambda pair: pair[0] == ""):
             listed_here = series(lang, [names[t.id] for t in mine])
-            said.append(phrase(lang, "untouched_part", part=part, n=len(mine), names=listed_here))
+            if part_id:
+                part = title_of(by_part[part_id])
+                said.append(
+                    phrase(lang, "untouched_part", part=part, n=len(mine), names=listed_here)
+                )
+            else:
+                said.append(phrase(lang, "untouched_loose", n=len(mine), names=listed_here))
         listed = phrase(lang, "semi_sep").join(said)
     overdue = sum(entry.pace == "overdue" for entry in entries)
     late = phrase_of(lang, "untouched_overdue", overdue, count=overdue) if overdue else ""
