@@ -482,7 +482,9 @@ def _compare(name: str, views: dict[str, Any], day: dt.date | None) -> list[str]
         same(f"report {pace} count", overview[pace], sum(i["pace"] == pace for i in counted))
     for colour in ("red", "yellow", "green"):
         same(f"{colour} count", total["light"][colour], sum(i["light"] == colour for i in counted))
-    problems = {p["id"]: p for p in views["report"]["problems"]}
+    # (tasks with nothing recorded are one problem, each kept in its entries: s31A)
+    said = views["report"]["problems"]
+    problems = {p["id"]: p for entry in said for p in entry.get("entries") or [entry]}
     for item_id, problem in problems.items():
         item = views["list"][item_id]
         for key in ("status", "pace", "light", "completion"):

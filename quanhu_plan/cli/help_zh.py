@@ -76,7 +76,7 @@ HELP_ZH: dict[str, str] = {
     "Lead unit (牵头单位).": "牵头单位。",
     "A supporting unit (配合单位); repeatable.": "配合单位；可重复使用。",
     "Owner, the person responsible (责任人).": "责任人。",
-    "Deadline (完成时限): a date 2023-06-30, a month 2023-05 (its end) or a quarter 2023-Q2; or a limit from --start, 15个工作日内 (holidays left out, 调休 days worked counted); or 长期坚持, 常态化 (no deadline, the words kept).": "完成时限：日期 2023-06-30、月份 2023-05（指月底）或季度 2023-Q2；也可写从 --start（交办日期）算起的时限，如 15个工作日内（不算法定节假日，算调休上班日）；或 长期坚持、常态化（没有完成时限，原文保留）。",
+    "Deadline (完成时限): a date 2023-06-30, a month 2023-05 (its end) or a quarter 2023-Q2; or as a document words it, 6月底前, 年底前, 春节前, 汛期前 (3月31日), 主汛期前 (5月31日), 七一前, 国庆前 (the day before); or a limit from --start, 15个工作日内 (holidays left out, 调休 days worked counted); or 长期坚持, 常态化 (no deadline, the words kept).": "完成时限：日期 2023-06-30、月份 2023-05（指月底）或季度 2023-Q2；也可照文件原文写 6月底前、年底前、春节前、汛期前（3月31日）、主汛期前（5月31日）、七一前、国庆前（记为前一天）；或写从 --start（交办日期）算起的时限，如 15个工作日内（不算法定节假日，算调休上班日）；或 长期坚持、常态化（没有完成时限，原文保留）。",
     "Start (开工): a date, a month or a quarter; its pace is reckoned from then.": "开工时间：日期、月份或季度；序时进度从这时算起。",
     "What exactly is to be done (具体内容).": "具体内容。",
     "Target figure of the metric (目标值).": "指标的目标值。",

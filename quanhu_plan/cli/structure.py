@@ -239,7 +239,7 @@ Owner = Annotated[str | None, _option("Owner, the person responsible (责任人)
 Due = Annotated[
     str | None,
     _option(
-        "Deadline (完成时限): a date 2023-06-30, a month 2023-05 (its end) or a quarter 2023-Q2; or a limit from --start, 15个工作日内 (holidays left out, 调休 days worked counted); or 长期坚持, 常态化 (no deadline, the words kept).",
+        "Deadline (完成时限): a date 2023-06-30, a month 2023-05 (its end) or a quarter 2023-Q2; or as a document words it, 6月底前, 年底前, 春节前, 汛期前 (3月31日), 主汛期前 (5月31日), 七一前, 国庆前 (the day before); or a limit from --start, 15个工作日内 (holidays left out, 调休 days worked counted); or 长期坚持, 常态化 (no deadline, the words kept).",
         "--due",
         metavar="DATE",
     ),

@@ -121,6 +121,9 @@ class ProblemEntry:
     # Why a task now under way was held up: the reason of its latest block, which ``plan
     # start`` cleared (``trace.last_block``); None when it is blocked now or never was.
     past_block: str | None = None
+    # Ticked off (status done) with its figure short of its target (87 of 90公里): what makes a
+    # done task a problem, which status and pace ("done") do not say.
+    short_of_target: bool = False
 
 
 @dataclass
@@ -142,7 +145,8 @@ class SummaryEntry:
 @dataclass
 class ProblemGroup:
     """The problems of one kind in the summary form (受阻, 逾期, 欠进度, 已取消): one paragraph
-    naming its tasks (``tasks``: all their ids, also those past ``LISTED``)."""
+    naming its tasks (``tasks``: all their ids, also those past ``LISTED``); in the full form
+    the tasks with nothing recorded, by part (``shortfalls.untouched_group``)."""
 
     number: str  # 一是、二是…
     group: str  # blocked, overdue, behind, dropped
@@ -151,6 +155,9 @@ class ProblemGroup:
     sentence: str
     pace: str = ""  # for the terminal's colour: overdue, behind
     kind: str = "group"
+    # The full form's untouched tasks said together (group "untouched"): each task's own entry,
+    # its figures and sentence, kept for the JSON; the formats say the group's sentence alone.
+    entries: list[ProblemEntry] = field(default_factory=list)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from ..texts import (
     status_label,
 )
 from ..trace import last_block
-from .content import NextStep, NextStepGroup, ProblemEntry
+from .content import NextStep, NextStepGroup, ProblemEntry, ProblemGroup
 from .figures import falls_short, metric_of, metric_state, remaining, shortfall_text
 from .investment import task_clause
 from .naming import latest_note_text, responsible_text
@@ -81,23 +81,42 @@ def problems(
     # missing is a problem the office reports, after the unfinished.
     short = [t for t in tasks if t.status == "done" and falls_short(metric_of(t))]
     dropped = [t for t in tasks if t.status == "dropped"]
-    entries = []
-    for position, task in enumerate([*unfinished, *short, *dropped], 1):
-        colour = light(task, plan, as_of, rules)
-        entries.append(
-            _problem_entry(
-                task,
-                problem_label(lang, position),
-                paces[task.id],
-                lang,
-                named.get(task.id, title_of(task)),
-                colour,
-                missed.get(task.id),
-                year_over=as_of >= plan.end,
-            )
+    # Tasks nobody recorded anything of are alike: said together, after the others, as one
+    # problem (以下24项工作全年未见进展记录：…), not in as many sentences that read the same.
+    untouched = [t for t in unfinished if _untouched(t) and t.id not in missed]
+    if len(untouched) < UNTOUCHED_GROUPED:
+        untouched = []
+    untouched_ids = {t.id for t in untouched}
+    said_alone = [t for t in unfinished if t.id not in untouched_ids]
+
+    def entry_of(task: Item, number: str) -> ProblemEntry:
+        return _problem_entry(
+            task,
+            number,
+            paces[task.id],
+            lang,
+            named.get(task.id, title_of(task)),
+            light(task, plan, as_of, rules),
+            missed.get(task.id),
+            year_over=as_of >= plan.end,
         )
+
+    entries: list[ProblemEntry | ProblemGroup] = [
+        entry_of(task, problem_label(lang, position)) for position, task in enumerate(said_alone, 1)
+    ]
+    if untouched:
+        alone = not said_alone and not short and not dropped  # (一是 of nothing else: no 一是)
+        number = "" if alone else problem_label(lang, len(entries) + 1)
+        group = untouched_group(
+            lang, number, [entry_of(t, "") for t in untouched], untouched, as_of >= plan.end
+        )
+        entries.append(group)
+    for task in [*short, *dropped]:
+        entries.append(entry_of(task, problem_label(lang, len(entries) + 1)))
     unexplained = [
-        n for n, entry in enumerate(entries, 1) if entry.reason is None and entry.past_block is None
+        n
+        for n, entry in enumerate(entries, 1)
+        if isinstance(entry, ProblemGroup) or (entry.reason is None and entry.past_block is None)
     ]
     if not unexplained:
         why = None
@@ -115,6 +134,65 @@ def problems(
     else:
         note = phrase(lang, "problem_none")
     return {"problems": entries, "problems_unexplained": why, "problems_note": note}
+
+
+# As many untouched tasks as are said together: two read well enough one by one.
+UNTOUCHED_GROUPED = 3
+
+
+def _untouched(task: Item) -> bool:
+    """Whether nothing is recorded of a task: not started, no progress, no figure, no note, no
+    reason, never blocked."""
+    return (
+        task.status == "todo"
+        and not task.get("progress")
+        and task.get("actual") is None
+        and not (task.get("reason") or "").strip()
+        and latest_note_text(task) is None
+        and last_block(task.data) is None
+    )
+
+
+def untouched_group(
+    lang: str, number: str, entries: list[ProblemEntry], tasks: list[Item], year_over: bool
+) -> ProblemGroup:
+    """The untouched tasks as one problem, by part as an office's summary lists them:
+    以下24项工作全年未见进展记录：打牢一个基础方面2项（…）；培育两大产业方面5项（…）。主要原因是
+    【待补充】。 Within one part its tasks are named alone; ``entries`` keeps each for the JSON."""
+    names = {entry.id: as_head(entry.name, lang) for entry in entries}
+    parts: dict[str, list[Item]] = {}
+    for task in tasks:
+        parts.setdefault(task.part.id if task.part is not task else "", []).append(task)
+    by_part = {task.part.id: task.part for task in tasks if task.part is not task}
+    if len(parts) == 1:
+        listed = series(lang, [names[t.id] for t in tasks])
+    else:
+        said = []
+        # (the tasks at the top of the plan after the parts, as 下一步打算 has them: 其他2项)
+        for part_id, mine in sorted(parts.items(), key=lambda pair: pair[0] == ""):
+            listed_here = series(lang, [names[t.id] for t in mine])
+            if part_id:
+                part = title_of(by_part[part_id])
+                said.append(
+                    phrase(lang, "untouched_part", part=part, n=len(mine), names=listed_here)
+                )
+            else:
+                said.append(phrase(lang, "untouched_loose", n=len(mine), names=listed_here))
+        listed = phrase(lang, "semi_sep").join(said)
+    overdue = sum(entry.pace == "overdue" for entry in entries)
+    late = phrase_of(lang, "untouched_overdue", overdue, count=overdue) if overdue else ""
+    key = "untouched_year" if year_over else "untouched_so_far"
+    head = phrase_of(lang, key, len(tasks), count=len(tasks), overdue=late)
+    sentence = join_sentences(
+        lang,
+        [
+            f"{number}{head}{listed}" if lang == "zh" or not number else f"{number} {head}{listed}",
+            phrase(lang, "because", reason=phrase(lang, "reason_missing")),
+        ],
+    )
+    pace = "overdue" if overdue else "behind"
+    ids = [t.id for t in tasks]
+    return ProblemGroup(number, "untouched", len(tasks), ids, sentence, pace, entries=entries)
 
 
 def _label_runs(lang: str, positions: list[int]) -> str:
@@ -173,6 +251,17 @@ def _milestone_due(task: Item, missed: MilestoneState, lang: str) -> str:
     return f"{amount}，即{share}" if lang == "zh" else f"{amount} ({share})"
 
 
+def _blocked_since(task: Item) -> dt.date | None:
+    """The day a blocked task was blocked, from its latest block (``trace.last_block``) where
+    that block gave the reason it is blocked for now; None where the trace does not say (a
+    status written by hand, a reason edited since)."""
+    held = last_block(task.data)
+    if held is None or held[0] is None:
+        return None
+    reason = (task.get("reason") or "").strip()
+    return held[0] if held[1] == reason else None
+
+
 def _problem_entry(
     task: Item,
     number: str,
@@ -217,12 +306,18 @@ def _problem_entry(
         # how far, by when and who, then why.
         clauses = []
         if task.status == "blocked":
-            clauses.append(phrase(lang, "verdict_blocked"))
+            # Since when, where the trace knows it (自2023年6月1日起推进受阻): at the year's end a
+            # blocked task is said blocked once, not again as 年内未能完成.
+            since = _blocked_since(task)
+            if since is None:
+                clauses.append(phrase(lang, "verdict_blocked"))
+            else:
+                clauses.append(phrase(lang, "verdict_blocked_since", date=long_form(since, lang)))
         if kind == "overdue":
             if task.due:
                 clauses.append(phrase(lang, "due_said", date=long_form(task.get("due"), lang)))
             clauses.append(phrase(lang, "verdict_overdue"))
-        elif kind == "behind":
+        elif kind == "behind" and not (year_over and task.status == "blocked"):
             clauses.append(phrase(lang, "verdict_year" if year_over else "verdict_behind"))
         elif missed is None and task.status != "blocked":
             clauses.append(phrase(lang, "verdict_slow"))  # lit by its light, on pace
@@ -285,6 +380,7 @@ def _problem_entry(
         sentence=sentence,
         light=colour,
         past_block=past_block,
+        short_of_target=task.status == "done",  # (a done task is a problem only when short)
     )
 
 

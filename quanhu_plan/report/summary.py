@@ -254,6 +254,12 @@ def problems(
 ) -> dict[str, Any]:
     """存在的问题 in the summary form: the problems of the full form (``entries``) by kind —
     受阻 (by reason), 逾期, 欠进度, 已取消 — each a paragraph naming its tasks."""
+    # (the full form's untouched tasks, said together there, are each of their kind here)
+    entries = [
+        e
+        for entry in entries
+        for e in (entry.entries if isinstance(entry, ProblemGroup) else [entry])
+    ]
     kinds: dict[str, list[Item]] = {group: [] for group in _GROUPS}
     pace_of = {entry.id: entry.pace for entry in entries}
     for entry in entries:
