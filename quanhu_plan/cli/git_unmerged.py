@@ -4,6 +4,7 @@ side only, and plan check says so rather than "no problems"."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BadChange
@@ -47,20 +48,30 @@ def _git_folder(plan: Path) -> Path | None:
     return None
 
 
-def stopped_on(plan: Path) -> str | None:
-    """The git operation ("merge", "rebase", …) stopped with the plan unmerged and holding
-    git's ours as it was (the driver refused a version and left it), else None. A plan that
-    holds something else is being settled: git checkout --merge ran the driver again (the
-    index stays unmerged), a hand edit, git's <<<<<<< markers (said by reading it). git runs
-    only where its folder says an operation is stopped (a few stats otherwise)."""
+@dataclass(frozen=True)
+class Stopped:
+    """What holds the plan unmerged: ``operation`` ("merge", "rebase", "am", …), or None where
+    git's folder names none (a git stash pop or git checkout -m stopped on it: nothing to
+    give up, the conflict is settled with git checkout --ours/--theirs and git add)."""
+
+    operation: str | None
+
+
+def stopped_on(plan: Path) -> Stopped | None:
+    """What holds the plan unmerged and holding git's ours as it was (the driver refused a
+    version and left it), else None. A plan that holds something else is being settled: git
+    checkout --merge ran the driver again (the index stays unmerged), a hand edit, git's
+    <<<<<<< markers (said by reading it). git runs only where its folder says an operation is
+    stopped, or where git wrote its index since the plan was last written (a git stash pop
+    stops with nothing in git's folder but its index): a few stats otherwise."""
     real = plan.resolve()  # a link's target: the file a change writes, and git's name for it
     git_folder = _git_folder(real)
     if git_folder is None:
         return None
     stopped = next((op for name, op in _STOPPED if (git_folder / name).exists()), None)
-    if stopped is None:
+    if stopped is None and not _index_written_since(git_folder, real):
         return None
-    import subprocess  # here: every change asks, and git runs only in a stopped pull
+    import subprocess  # here: every change asks, and git runs only as said above
 
     folder = real.parent
     try:
@@ -70,6 +81,9 @@ def stopped_on(plan: Path) -> str | None:
             capture_output=True,
             check=False,
         )
+    except OSError:  # no git program
+        return None
+    try:
         # (each entry: mode, object, stage, then a tab and the path)
         ours = [
             entry.split()[1]
@@ -81,12 +95,31 @@ def stopped_on(plan: Path) -> str | None:
         hashed = subprocess.run(
             ["git", "hash-object", "--", real.name], cwd=folder, capture_output=True, check=False
         )
-    except (OSError, IndexError):  # no git program, or a line git did not write so
+    except (OSError, IndexError):  # git gone meanwhile, or a line git did not write so
         return None
-    return stopped if hashed.returncode == 0 and hashed.stdout.strip() == ours[0] else None
+    if hashed.returncode != 0 or hashed.stdout.strip() != ours[0]:
+        return None
+    return Stopped(stopped)
 
 
-def unmerged_message(label: str, operation: str, lang: str) -> str:
+def _index_written_since(git_folder: Path, real: Path) -> bool:
+    """Whether git wrote its index after the plan was last written (as when it stopped on
+    it): then git is asked. A change written since was asked then, or made the file other
+    than git's ours. An older git (its merge-recursive) leaves no AUTO_MERGE: the index says it."""
+    import os
+
+    if (git_folder / "AUTO_MERGE").exists():  # a merge git made with conflicts, not settled
+        return True
+    try:
+        return os.stat(git_folder / "index").st_mtime_ns >= os.stat(real).st_mtime_ns
+    except OSError:
+        return False
+
+
+def unmerged_message(label: str, stopped: Stopped, lang: str) -> str:
+    if stopped.operation is None:
+        return _nothing_to_abort_message(label, lang)
+    operation = stopped.operation
     abort = f"git {operation} --abort"
     # (a patch applied with git am is applied again, not pulled)
     said_by = "git am" if operation == "am" else "git pull"
@@ -109,11 +142,35 @@ def unmerged_message(label: str, operation: str, lang: str) -> str:
     )
 
 
-def refused_while_unmerged(label: str, operation: str) -> BadChange:
+def _nothing_to_abort_message(label: str, lang: str) -> str:
+    """git stash pop (or git checkout -m, git stash apply) stopped on the plan: no operation
+    to give up; git's ours is HEAD's version, theirs the stash's (kept by git, not dropped)."""
+    if lang == "zh":
+        return (
+            f"{label}：git 把这个文件标为冲突（git status 中的 both modified）：git stash pop"
+            "（或 git checkout -m）时合并程序没能合并它（当时已说明原因），文件里只有当前提交的"
+            "版本，不含另一方（贮藏）的修改。先解决这个冲突：保留现在的版本，运行 "
+            f"git checkout --ours {label}；要另一方的版本，运行 git checkout --theirs {label}，"
+            f"改正它并用 plan check 检查。然后 git add {label} 把它标为已解决。没能合并的贮藏"
+            "仍在 git stash list 中，不再需要时 git stash drop。"
+        )
+    return (
+        f"{label}: git marks this file as in conflict (both modified in git status): its merge "
+        "driver could not merge it in git stash pop (or git checkout -m), and said why then, so "
+        "the file holds the current commit's version without the other side's (the stash's) "
+        "changes. Settle the conflict first: to keep the version it holds, run "
+        f"git checkout --ours {label}; for the other side's, run git checkout --theirs {label}, "
+        f"correct it and check it with plan check. Then mark it settled with git add {label}. "
+        "The stash that did not apply is still in git stash list: git stash drop it once it is "
+        "not needed."
+    )
+
+
+def refused_while_unmerged(label: str, stopped: Stopped) -> BadChange:
     """A change to a plan git holds unmerged: made, it would be lost to the advice's
     git merge --abort (git reset --merge puts the file back as before the pull), or commit
     one side's version as the merge."""
     return BadChange(
-        "这次修改没有做。" + unmerged_message(label, operation, "zh"),
-        "This change was not made. " + unmerged_message(label, operation, "en"),
+        "这次修改没有做。" + unmerged_message(label, stopped, "zh"),
+        "This change was not made. " + unmerged_message(label, stopped, "en"),
     )
