@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -70,3 +71,51 @@ def test_a_change_is_refused_while_a_stash_pop_holds_the_plan_unmerged(
     b.plan("note", "2.3", "乙在冲突中记的", "--by", "乙")
     assert "乙在冲突中记的" in b.text()
     assert "没有发现问题" in b.plan("check").output
+
+
+def stopped_pull(clones: tuple[Clone, Clone]) -> Clone:
+    """甲 pushed a hand edit that broke the plan; 乙's pull stopped on it (the driver refused
+    their version, git left 乙's and wrote MERGE_HEAD): 乙's clone, plan.toml unmerged (UU)."""
+    a, b = clones
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    a.plan_file.write_text(a.text().replace('title = "修塘"', 'title = "修塘', 1), encoding="utf-8")
+    git(a.folder, "commit", "-q", "-am", "office A")
+    git(a.folder, "push", "-q")
+    b.plan("note", "1.1", "乙先记的", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "office B")
+    pulled = subprocess.run(["git", "pull", "-q", "--no-edit"], cwd=b.folder, capture_output=True)
+    assert pulled.returncode != 0
+    assert git(b.folder, "status", "--short").stdout.startswith("UU plan.toml")
+    return b
+
+
+def test_a_change_is_refused_while_a_merge_is_stopped_and_no_git_is_on_path(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """乙 pulls with TortoiseGit (its own git), so no git is on PATH; the pull stopped on
+    plan.toml. The check could not run git, took that for nothing stopped, and the note went
+    into the file the advised abort then put back. git's folder (MERGE_HEAD) says a merge is
+    stopped: the change is refused, with advice that needs no git on PATH (finish or give up
+    the merge in the program that made it); plan check says so too. Nothing stopped, a change
+    goes through without git as before."""
+    b = stopped_pull(county)
+    before = b.plan_file.read_bytes()
+    no_git = tmp_path / "no-git"
+    no_git.mkdir()
+    with monkeypatch.context() as without_git:
+        without_git.setenv("PATH", str(no_git))
+        refused = b.plan("note", "2.3", "乙在冲突中记的", "--by", "乙", code=1)
+        said = refused.output.replace("\n", "")
+        assert "这次修改没有做" in said and "找不到 git 程序" in said, said
+        assert "MERGE_HEAD" in said and "TortoiseGit" in said and "git merge --abort" in said
+        assert "Traceback" not in said
+        assert b.plan_file.read_bytes() == before
+        english = b.plan("--lang", "en", "check", code=1).output.replace("\n", " ")
+        assert "no git program is found" in english and "MERGE_HEAD" in english, english
+    git(b.folder, "merge", "--abort")
+    with monkeypatch.context() as without_git:
+        without_git.setenv("PATH", str(no_git))
+        b.plan("note", "2.3", "乙在冲突中记的", "--by", "乙")
+    assert "乙在冲突中记的" in b.text()

@@ -52,9 +52,13 @@ def _git_folder(plan: Path) -> Path | None:
 class Stopped:
     """What holds the plan unmerged: ``operation`` ("merge", "rebase", "am", …), or None where
     git's folder names none (a git stash pop or git checkout -m stopped on it: nothing to
-    give up, the conflict is settled with git checkout --ours/--theirs and git add)."""
+    give up, the conflict is settled with git checkout --ours/--theirs and git add);
+    ``git_missing``: git's folder says the operation is stopped, but no git program ran to
+    say whether it holds the plan (``marker``: the file in git's folder that says so)."""
 
     operation: str | None
+    git_missing: bool = False
+    marker: str = ""
 
 
 def stopped_on(plan: Path) -> Stopped | None:
@@ -68,7 +72,9 @@ def stopped_on(plan: Path) -> Stopped | None:
     git_folder = _git_folder(real)
     if git_folder is None:
         return None
-    stopped = next((op for name, op in _STOPPED if (git_folder / name).exists()), None)
+    marker, stopped = next(
+        ((name, op) for name, op in _STOPPED if (git_folder / name).exists()), ("", None)
+    )
     if stopped is None and not _index_written_since(git_folder, real):
         return None
     import subprocess  # here: every change asks, and git runs only as said above
@@ -81,8 +87,8 @@ def stopped_on(plan: Path) -> Stopped | None:
             capture_output=True,
             check=False,
         )
-    except OSError:  # no git program
-        return None
+    except OSError:  # no git program: the folder alone says whether an operation is stopped
+        return Stopped(stopped, git_missing=True, marker=marker) if stopped else None
     try:
         # (each entry: mode, object, stage, then a tab and the path)
         ours = [
@@ -117,6 +123,8 @@ def _index_written_since(git_folder: Path, real: Path) -> bool:
 
 
 def unmerged_message(label: str, stopped: Stopped, lang: str) -> str:
+    if stopped.git_missing:
+        return _git_missing_message(label, stopped, lang)
     if stopped.operation is None:
         return _nothing_to_abort_message(label, lang)
     operation = stopped.operation
@@ -163,6 +171,28 @@ def _nothing_to_abort_message(label: str, lang: str) -> str:
         f"correct it and check it with plan check. Then mark it settled with git add {label}. "
         "The stash that did not apply is still in git stash list: git stash drop it once it is "
         "not needed."
+    )
+
+
+def _git_missing_message(label: str, stopped: Stopped, lang: str) -> str:
+    """A stopped operation (git's folder says so) and no git program to ask whether it holds
+    the plan: the way out is the program the pull was made with."""
+    marker = stopped.marker.split("/")[0]
+    abort = f"git {stopped.operation} --abort"
+    if lang == "zh":
+        return (
+            f"{label}：git 的合并还没有完成（git 的文件夹里有 {marker}），而这台电脑上找不到 "
+            "git 程序（它不在 PATH 中），无法知道这个文件是否已合并好：它可能只有一方的版本，"
+            "在放弃合并时改动也会丢失。请在做这次 git pull 的那个工具里（TortoiseGit、GitHub "
+            f"Desktop、VS Code、Git Bash 等）完成这次合并，或放弃它（{abort}），再运行 plan。"
+        )
+    return (
+        f"{label}: git's merge is not finished (git's folder holds {marker}) and no git program "
+        "is found on this PC (it is not on PATH), so whether this file is merged cannot be "
+        "told: it may hold one side's version only, and a change would be lost when the merge "
+        "is given up. Finish the merge in the program the git pull was made with (TortoiseGit, "
+        f"GitHub Desktop, VS Code, Git Bash…), or give it up there ({abort}), then run plan "
+        "again."
     )
 
 
