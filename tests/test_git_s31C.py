@@ -6,12 +6,15 @@ the clerk met: what was printed, the exit code and what is on disk."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
 
 from .test_git_merge import Clone, county, git, git_env  # noqa: F401 - fixtures
 
@@ -119,3 +122,27 @@ def test_a_change_is_refused_while_a_merge_is_stopped_and_no_git_is_on_path(
         without_git.setenv("PATH", str(no_git))
         b.plan("note", "2.3", "乙在冲突中记的", "--by", "乙")
     assert "乙在冲突中记的" in b.text()
+
+
+def test_a_plan_named_in_other_letter_case_is_still_found_unmerged(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """On macOS or Windows (file systems that do not tell letter case apart) 乙 typed
+    -f PLAN.TOML for plan.toml. git was asked about PLAN.TOML, which its index does not hold
+    (a pathspec is matched by letter case), so the stopped pull's plan took the change. Here
+    a second name for the same file (a hard link) stands for that file system. A file of that
+    name that is another file (a case-sensitive file system) is not the unmerged plan."""
+    b = stopped_pull(county)
+    upper = b.folder / "PLAN.TOML"
+    os.link(b.plan_file, upper)
+    before = b.plan_file.read_bytes()
+    result = runner.invoke(app, ["-f", str(upper), "note", "2.3", "乙在冲突中记的", "--by", "乙"])
+    said = result.output.replace("\n", "")
+    assert result.exit_code == 1, said
+    assert "这次修改没有做" in said and "git merge --abort" in said, said
+    assert b.plan_file.read_bytes() == before
+    upper.unlink()
+    upper.write_bytes(before)  # another file, by another name
+    result = runner.invoke(app, ["-f", str(upper), "note", "2.3", "另一份", "--by", "乙"])
+    assert result.exit_code == 0, result.output
+    assert b.plan_file.read_bytes() == before

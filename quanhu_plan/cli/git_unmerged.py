@@ -81,29 +81,24 @@ def stopped_on(plan: Path) -> Stopped | None:
 
     folder = real.parent
     try:
+        # Every unmerged entry in the plan's folder, not the plan's name as a pathspec: on a
+        # file system that does not tell letter case apart (macOS, Windows) -f PLAN.TOML is
+        # plan.toml, which a pathspec PLAN.TOML does not match.
         listed = subprocess.run(
-            ["git", "--literal-pathspecs", "ls-files", "-u", "-z", "--", real.name],
-            cwd=folder,
-            capture_output=True,
-            check=False,
+            ["git", "ls-files", "-u", "-z"], cwd=folder, capture_output=True, check=False
         )
     except OSError:  # no git program: the folder alone says whether an operation is stopped
         return Stopped(stopped, git_missing=True, marker=marker) if stopped else None
     try:
-        # (each entry: mode, object, stage, then a tab and the path)
-        ours = [
-            entry.split()[1]
-            for entry in listed.stdout.split(b"\0")
-            if entry.split(b"\t")[0].split()[2:3] == [b"2"]
-        ]
-        if listed.returncode != 0 or not ours:
+        name, ours = _our_entry(listed.stdout, real) if listed.returncode == 0 else (None, None)
+        if name is None:
             return None
         hashed = subprocess.run(
-            ["git", "hash-object", "--", real.name], cwd=folder, capture_output=True, check=False
+            ["git", "hash-object", "--", name], cwd=folder, capture_output=True, check=False
         )
     except (OSError, IndexError):  # git gone meanwhile, or a line git did not write so
         return None
-    if hashed.returncode != 0 or hashed.stdout.strip() != ours[0]:
+    if hashed.returncode != 0 or hashed.stdout.strip() != ours:
         return None
     return Stopped(stopped)
 
@@ -120,6 +115,33 @@ def _index_written_since(git_folder: Path, real: Path) -> bool:
         return os.stat(git_folder / "index").st_mtime_ns >= os.stat(real).st_mtime_ns
     except OSError:
         return False
+
+
+def _our_entry(listed: bytes, real: Path) -> tuple[str | None, bytes | None]:
+    """The plan's name as git's index has it, and the object of its stage 2 (git's ours), from
+    git ls-files -u -z in its folder; (None, None) where it is not unmerged. Its own name first,
+    else one told apart from it by letter case only that is the same file (macOS, Windows)."""
+    import os
+
+    ours: dict[str, bytes] = {}
+    for entry in listed.split(b"\0"):
+        if not entry:
+            continue
+        # (each entry: mode, object, stage, then a tab and the path)
+        fields, _, path = entry.partition(b"\t")
+        mode_object_stage = fields.split()
+        if mode_object_stage[2] == b"2" and b"/" not in path:
+            ours[path.decode("utf-8", "surrogateescape")] = mode_object_stage[1]
+    if real.name in ours:
+        return real.name, ours[real.name]
+    for name, object_id in ours.items():
+        if name.casefold() == real.name.casefold():
+            try:
+                if os.path.samefile(real.parent / name, real):
+                    return name, object_id
+            except OSError:
+                continue
+    return None, None
 
 
 def unmerged_message(label: str, stopped: Stopped, lang: str) -> str:
