@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -55,3 +56,70 @@ def test_the_bare_name_is_listed_before_the_same_name_with_a_number(tmp_path: Pa
     assert [Path(row["file"]).stem for row in record["rows"]] == in_order
     files = sorted(str(path) for path in folder.iterdir())  # as a shell's 乡镇*.toml
     assert [Path(row["file"]).stem for row in county_json(*files)["rows"]] == in_order
+
+
+# ---------------------------------------------------------------- 2. a wildcard with no suffix
+
+
+def clerks_folder(tmp_path: Path) -> Path:
+    """Two towns' plans, with what lies beside them: a change's lock, a copy kept as a backup
+    (a whole plan), an editor's backup and the county's spreadsheet."""
+    folder = tmp_path / "各镇"
+    first = town(folder, "乡镇1.toml", "第一镇")
+    town(folder, "乡镇2.toml", "第二镇", done=2)
+    (folder / "乡镇1.toml.lock").write_text("pid 4242 乙 2023-06-30\n", encoding="utf-8")
+    (folder / "乡镇2.toml.bak").write_bytes((folder / "乡镇2.toml").read_bytes())
+    (folder / "乡镇1.toml~").write_bytes(first.read_bytes())
+    (folder / "乡镇汇总.xlsx").write_bytes(b"PK\x03\x04 not a plan")
+    return folder
+
+
+SKIPPED = {
+    "乡镇1.toml.lock": "lock",
+    "乡镇1.toml~": "not_toml",
+    "乡镇2.toml.bak": "not_toml",
+    "乡镇汇总.xlsx": "not_toml",
+}
+
+
+def test_a_wildcard_with_no_suffix_takes_only_the_plan_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """plan county 乡镇* (cmd passes it on as typed) read the lock as a plan (a bad plan file,
+    exit 1), counted the backup 乡镇2.toml.bak as a town of its own (a second 第二镇) and the
+    spreadsheet as a bad plan. Only what plan reads in a folder is taken (*.toml); the others
+    are named once, left aside, and the exit code is 0. A shell's expansion of 乡镇* (the
+    same names in sorted order) is taken so too."""
+    folder = clerks_folder(tmp_path)
+    monkeypatch.chdir(folder)
+    for given in (["乡镇*"], sorted(path.name for path in folder.iterdir())):
+        record = county_json(*given)
+        assert sorted(row["file"] for row in record["rows"]) == ["乡镇1.toml", "乡镇2.toml"]
+        assert {left["file"]: left["why"] for left in record["skipped"]} == SKIPPED
+        assert not record.get("errors"), record
+        shown = county(*given)
+        assert shown.exit_code == 0, shown.output
+        said = shown.stdout
+        for name in SKIPPED:
+            assert said.count(name) == 1, (name, said)
+        rows = [words for words in map(str.split, said.splitlines()) if len(words) == 13]
+        assert [words[1] for words in rows if words[0].isdigit()] == ["第二镇", "第一镇"], said
+        assert "不是计划文件（名字不以 .toml 结尾，如备份、表格）" in said, said
+
+
+def test_a_file_named_alone_is_read_as_given_and_a_lock_never(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup named on its own is meant (a county office reading last month's copy), and a
+    wildcard of no plan's name (*.txt, plans saved by Notepad) takes what it names; a lock
+    is what plan leaves beside a plan, never a plan, however it is named."""
+    folder = clerks_folder(tmp_path)
+    monkeypatch.chdir(folder)
+    record = county_json("乡镇2.toml.bak")
+    assert [row["file"] for row in record["rows"]] == ["乡镇2.toml.bak"]
+    (folder / "乡镇3.toml.txt").write_bytes((folder / "乡镇1.toml").read_bytes())
+    record = county_json("*.txt")
+    assert [row["file"] for row in record["rows"]] == ["乡镇3.toml.txt"]
+    record = county_json("乡镇2.toml", "乡镇1.toml.lock")
+    assert [row["file"] for row in record["rows"]] == ["乡镇2.toml"]
+    assert record["skipped"] == [{"file": "乡镇1.toml.lock", "why": "lock"}]

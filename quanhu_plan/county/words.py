@@ -69,6 +69,7 @@ LEFT_ASIDE = {
         "settings": "县级设置文件，未使用（只读取所给第一个文件夹顶层的 county.toml）",
         "not_a_plan": "不是计划文件（没有 [plan] 表）",
         "no_plans": "文件夹中没有计划文件（.toml）",
+        "not_toml": "不是计划文件（名字不以 .toml 结尾，如备份、表格）",
     },
     "en": {
         "lock": "a lock file (left by plan while changing a plan)",
@@ -78,6 +79,7 @@ LEFT_ASIDE = {
         "folder given is read)",
         "not_a_plan": "not a plan file (no [plan] table)",
         "no_plans": "a folder with no plan file (.toml) in it",
+        "not_toml": "not a plan file (its name does not end in .toml: a backup, a spreadsheet)",
     },
 }
 
