@@ -123,3 +123,35 @@ def test_a_file_named_alone_is_read_as_given_and_a_lock_never(
     record = county_json("乡镇2.toml", "乡镇1.toml.lock")
     assert [row["file"] for row in record["rows"]] == ["乡镇2.toml"]
     assert record["skipped"] == [{"file": "乡镇1.toml.lock", "why": "lock"}]
+
+
+# ---------------------------------------------------------------- 3. thirty towns of mixed shapes
+
+
+def test_plans_that_state_no_year_say_so_where_they_are_not_begun(tmp_path: Path) -> None:
+    """Every town's plan states no year (an office deleted year, start and end). Each is
+    taken to be of this year, so on --as-of 2023-06-30 each was said to begin on this year's
+    1 January and not be begun: no word that the plans state no year, nor how to state it, as
+    the view says of one such plan beside plans of a stated year."""
+    folder = tmp_path / "各镇"
+    for name in ("甲镇", "乙镇"):
+        path = town(folder, f"{name}.toml", name)
+        text = path.read_text(encoding="utf-8")
+        lines = [
+            line for line in text.splitlines() if not line.startswith(("year", "start", "end"))
+        ]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    this_year = dt.date.today().year
+    shown = county(str(folder))
+    assert shown.exit_code == 0, shown.output
+    said = shown.stdout.replace("\n ", "").replace("\n", "")
+    assert f"乙镇的计划期自 {this_year}-01-01 开始" in said, said
+    assert "其中乙镇、甲镇的计划没有写明年度（没有 year、start、end）" in said, said
+    assert f"按今年 {this_year} 年计；如果是 2023 年度的计划，请先写明年度" in said, said
+    assert f"plan -f {folder / '乙镇.toml'} header --year 2023" in said, said
+    record = county_json(str(folder))
+    assert (
+        "plan -f" in record["not_begun_note"] and "header --year 2023" in record["not_begun_note"]
+    )
+    english = runner.invoke(app, ["--lang", "en", "county", str(folder), "--as-of", "2023-06-30"])
+    assert "Of these, 乙镇, 甲镇 state no year" in " ".join(english.stdout.split()), english.stdout
