@@ -155,3 +155,26 @@ def test_plans_that_state_no_year_say_so_where_they_are_not_begun(tmp_path: Path
     )
     english = runner.invoke(app, ["--lang", "en", "county", str(folder), "--as-of", "2023-06-30"])
     assert "Of these, 乙镇, 甲镇 state no year" in " ".join(english.stdout.split()), english.stdout
+
+
+def test_a_bad_files_advice_is_not_broken_inside_its_command_at_any_width(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thirty towns' plans, one cut off while being copied: at 80 columns (and 40, 50, 64…)
+    the list of files left out folded its advice as "then run plan -f towns/town6.toml" and
+    "check." on the next line, half a command to copy. At each width the command is on one
+    line (a paragraph of a view keeps it whole, as plan's messages do)."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "towns"
+    for n in range(1, 31):
+        town(folder, f"town{n}.toml", f"Town {n}", done=n % 3, total=3)
+    cut = folder / "town6.toml"
+    cut.write_text(cut.read_text(encoding="utf-8")[:-30], encoding="utf-8")
+    command = "plan -f towns/town6.toml check"
+    for width in (40, 50, 60, 64, 80, 100, 120):
+        monkeypatch.setenv("COLUMNS", str(width))
+        shown = county("towns")
+        assert shown.exit_code == 1, shown.output
+        said = [line.strip() for line in shown.stdout.splitlines()]
+        assert any(command in line for line in said), (width, shown.stdout)
+        assert all(len(line) <= width for line in shown.stdout.splitlines()), width
