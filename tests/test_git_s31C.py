@@ -146,3 +146,39 @@ def test_a_plan_named_in_other_letter_case_is_still_found_unmerged(
     result = runner.invoke(app, ["-f", str(upper), "note", "2.3", "另一份", "--by", "乙"])
     assert result.exit_code == 0, result.output
     assert b.plan_file.read_bytes() == before
+
+
+def test_a_stash_pop_is_seen_by_a_git_that_leaves_no_auto_merge(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """An older git (its merge-recursive: Ubuntu 20.04's 2.25) writes no AUTO_MERGE when a
+    stash pop stops. git's index, written after the plan, holds it unmerged all the same: the
+    change is refused as with a newer git."""
+    b, _ = stopped_stash_pop(county)
+    (b.folder / ".git" / "AUTO_MERGE").unlink()
+    said = b.plan("note", "2.3", "乙在冲突中记的", "--by", "乙", code=1).output
+    assert "git checkout --ours" in said.replace("\n", ""), said
+
+
+def test_a_change_after_a_commit_runs_no_git(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After git commit (or pull) the index is newer than the plan. The check reads the
+    index itself (no entry of a merge in it), and the change runs no git program: start-up
+    time is the product, and git takes some 10 ms to start."""
+    a, _ = county
+    a.plan("progress", "1.3", "70", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "office A")
+    assert (a.folder / ".git" / "index").stat().st_mtime_ns >= a.plan_file.stat().st_mtime_ns
+    ran: list[object] = []
+    real_run = subprocess.run
+
+    def counted(args: object, *rest: object, **options: object) -> object:
+        ran.append(args)
+        return real_run(args, *rest, **options)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "run", counted)
+    a.plan("note", "2.3", "甲记的", "--by", "甲")
+    assert ran == [], ran
+    assert "甲记的" in a.text()

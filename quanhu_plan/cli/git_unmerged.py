@@ -105,16 +105,57 @@ def stopped_on(plan: Path) -> Stopped | None:
 
 def _index_written_since(git_folder: Path, real: Path) -> bool:
     """Whether git wrote its index after the plan was last written (as when it stopped on
-    it): then git is asked. A change written since was asked then, or made the file other
-    than git's ours. An older git (its merge-recursive) leaves no AUTO_MERGE: the index says it."""
+    it), or left AUTO_MERGE (a merge it made with conflicts: an older git, with its
+    merge-recursive, leaves none), and the index holds an unmerged entry: then git is asked.
+    A change written since was asked then, or made the file other than git's ours."""
     import os
 
-    if (git_folder / "AUTO_MERGE").exists():  # a merge git made with conflicts, not settled
-        return True
+    index = git_folder / "index"
     try:
-        return os.stat(git_folder / "index").st_mtime_ns >= os.stat(real).st_mtime_ns
+        if not (git_folder / "AUTO_MERGE").exists():
+            if os.stat(index).st_mtime_ns < os.stat(real).st_mtime_ns:
+                return False
+        with open(index, "rb") as file:
+            data = file.read()
     except OSError:
         return False
+    # (a commit or a pull writes the index: the first change after it reads it, not git)
+    return unmerged_in_index(data) is not False
+
+
+def unmerged_in_index(data: bytes) -> bool | None:
+    """Whether git's index (its bytes) holds an entry at a stage of a merge (1-3), read as
+    git writes it (versions 2 to 4, SHA-1); None where it is not so written (a split index,
+    SHA-256, a version to come): then git says."""
+    if data[:4] != b"DIRC" or len(data) < 32:
+        return None
+    version, count = int.from_bytes(data[4:8], "big"), int.from_bytes(data[8:12], "big")
+    if version not in (2, 3, 4):
+        return None
+    at, end = 12, len(data) - 20  # (the index's SHA-1 last)
+    try:
+        for _ in range(count):
+            start = at
+            flags = int.from_bytes(data[at + 60 : at + 62], "big")
+            if flags & 0x3000:
+                return True
+            at += 62 + (2 if version >= 3 and flags & 0x4000 else 0)
+            if version == 4:  # the name: how much of the last to drop (a varint), the rest
+                while data[at] & 0x80:
+                    at += 1
+                at = data.index(b"\0", at + 1) + 1
+            else:  # the name, then 1 to 8 NULs to a multiple of 8 from the entry's start
+                name_end = data.index(b"\0", at)
+                at = start + (name_end - start + 8) // 8 * 8
+                if data[name_end:at].strip(b"\0"):
+                    return None
+        while at < end:  # extensions: a split index's entries are elsewhere
+            if data[at : at + 4] == b"link":
+                return None
+            at += 8 + int.from_bytes(data[at + 4 : at + 8], "big")
+    except (IndexError, ValueError):
+        return None
+    return False if at == end else None
 
 
 def _our_entry(listed: bytes, real: Path) -> tuple[str | None, bytes | None]:
