@@ -68,6 +68,15 @@ def test_a_change_is_refused_while_a_stash_pop_holds_the_plan_unmerged(
     assert "git 把这个文件标为冲突" in refused_fmt, refused_fmt
     checked = b.plan("check", code=1).output.replace("\n", "")
     assert "没有发现问题" not in checked and "git checkout --ours" in checked, checked
+    # Named in other letter case (macOS, Windows: a second name for the file here), git's
+    # commands name it as git's index does: git checkout --ours PLAN.TOML names nothing.
+    upper = b.folder / "PLAN.TOML"
+    os.link(b.plan_file, upper)
+    result = runner.invoke(app, ["-f", str(upper), "note", "2.3", "x", "--by", "乙"])
+    said = result.output.replace("\n", "")
+    assert result.exit_code == 1 and f"git checkout --ours {b.plan_file}；" in said, said
+    assert f"git add {b.plan_file} 把它标为已解决" in said, said
+    upper.unlink()
     # Doing as it says: HEAD's side kept, marked settled; the note then goes through.
     git(b.folder, "checkout", "--ours", "plan.toml")
     git(b.folder, "add", "plan.toml")

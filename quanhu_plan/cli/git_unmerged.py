@@ -54,11 +54,13 @@ class Stopped:
     git's folder names none (a git stash pop or git checkout -m stopped on it: nothing to
     give up, the conflict is settled with git checkout --ours/--theirs and git add);
     ``git_missing``: git's folder says the operation is stopped, but no git program ran to
-    say whether it holds the plan (``marker``: the file in git's folder that says so)."""
+    say whether it holds the plan (``marker``: the file in git's folder that says so);
+    ``name``: the plan's name as git's index has it (plan.toml for -f PLAN.TOML)."""
 
     operation: str | None
     git_missing: bool = False
     marker: str = ""
+    name: str = ""
 
 
 def stopped_on(plan: Path) -> Stopped | None:
@@ -100,7 +102,7 @@ def stopped_on(plan: Path) -> Stopped | None:
         return None
     if hashed.returncode != 0 or hashed.stdout.strip() != ours:
         return None
-    return Stopped(stopped)
+    return Stopped(stopped, name=name)
 
 
 def _index_written_since(git_folder: Path, real: Path) -> bool:
@@ -189,7 +191,7 @@ def unmerged_message(label: str, stopped: Stopped, lang: str) -> str:
     if stopped.git_missing:
         return _git_missing_message(label, stopped, lang)
     if stopped.operation is None:
-        return _nothing_to_abort_message(label, lang)
+        return _nothing_to_abort_message(label, _git_path(label, stopped.name), lang)
     operation = stopped.operation
     abort = f"git {operation} --abort"
     # (a patch applied with git am is applied again, not pulled)
@@ -213,16 +215,28 @@ def unmerged_message(label: str, stopped: Stopped, lang: str) -> str:
     )
 
 
-def _nothing_to_abort_message(label: str, lang: str) -> str:
+def _git_path(label: str, name: str) -> str:
+    """The plan's path as git commands take it, quoted: its folder as given, its name as git's
+    index has it (a pathspec is matched by letter case: PLAN.TOML names nothing there)."""
+    import os
+
+    from ..shell_words import quote
+
+    folder, given = os.path.split(label)
+    return quote(os.path.join(folder, name) if name and name != given else label)
+
+
+def _nothing_to_abort_message(label: str, path: str, lang: str) -> str:
     """git stash pop (or git checkout -m, git stash apply) stopped on the plan: no operation
-    to give up; git's ours is HEAD's version, theirs the stash's (kept by git, not dropped)."""
+    to give up; git's ours is HEAD's version, theirs the stash's (kept by git, not dropped).
+    ``path``: the plan in git's commands."""
     if lang == "zh":
         return (
             f"{label}：git 把这个文件标为冲突（git status 中的 both modified）：git stash pop"
             "（或 git checkout -m）时合并程序没能合并它（当时已说明原因），文件里只有当前提交的"
             "版本，不含另一方（贮藏）的修改。先解决这个冲突：保留现在的版本，运行 "
-            f"git checkout --ours {label}；要另一方的版本，运行 git checkout --theirs {label}，"
-            f"改正它并用 plan check 检查。然后 git add {label} 把它标为已解决。没能合并的贮藏"
+            f"git checkout --ours {path}；要另一方的版本，运行 git checkout --theirs {path}，"
+            f"改正它并用 plan check 检查。然后 git add {path} 把它标为已解决。没能合并的贮藏"
             "仍在 git stash list 中，不再需要时 git stash drop。"
         )
     return (
@@ -230,8 +244,8 @@ def _nothing_to_abort_message(label: str, lang: str) -> str:
         "driver could not merge it in git stash pop (or git checkout -m), and said why then, so "
         "the file holds the current commit's version without the other side's (the stash's) "
         "changes. Settle the conflict first: to keep the version it holds, run "
-        f"git checkout --ours {label}; for the other side's, run git checkout --theirs {label}, "
-        f"correct it and check it with plan check. Then mark it settled with git add {label}. "
+        f"git checkout --ours {path}; for the other side's, run git checkout --theirs {path}, "
+        f"correct it and check it with plan check. Then mark it settled with git add {path}. "
         "The stash that did not apply is still in git stash list: git stash drop it once it is "
         "not needed."
     )
