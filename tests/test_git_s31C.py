@@ -51,7 +51,13 @@ def test_a_change_is_refused_while_a_stash_pop_holds_the_plan_unmerged(
     conflict: git add would then settle it as HEAD's side, the stash's change forgotten. The
     change is refused, saying how to settle it (git checkout --ours/--theirs, or correct it and
     git add); settled, it goes through."""
-    b, _ = stopped_stash_pop(county)
+    b, popped = stopped_stash_pop(county)
+    # What the driver said: no merge to give up (git merge --abort says there is none), and
+    # the broken version is the stash's, not a colleague's to be pushed again.
+    driver = popped.stderr.replace("\n", "")
+    assert "要恢复的版本（git stash pop 时是贮藏中的版本）不是有效的计划文件" in driver, driver
+    assert "git checkout --theirs plan.toml 取出那一版" in driver, driver
+    assert "--abort" not in driver and "git pull" not in driver, driver
     before = b.plan_file.read_bytes()
     refused = b.plan("note", "2.3", "乙在冲突中记的", "--by", "乙", code=1)
     said = refused.output.replace("\n", "")
@@ -191,3 +197,29 @@ def test_a_change_after_a_commit_runs_no_git(
     a.plan("note", "2.3", "甲记的", "--by", "甲")
     assert ran == [], ran
     assert "甲记的" in a.text()
+
+
+def test_a_stash_popped_onto_a_broken_plan_is_told_to_correct_the_current_one(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """甲 pushed a plan broken by hand; 乙 stashed a note, pulled it and popped the note back:
+    the driver refused the current version (git's ours) and said git merge --abort, which
+    git refuses (there is no merge), and to pull again. It says to correct the current
+    version, commit it and pop the stash again; git kept the stash."""
+    a, b = county
+    a.plan_file.write_text(a.text().replace('title = "修塘"', 'title = ""'), encoding="utf-8")
+    git(a.folder, "commit", "-q", "-am", "A by hand")
+    git(a.folder, "push", "-q")
+    b.plan("note", "2.3", "乙记的", "--by", "乙")
+    git(b.folder, "stash", "-q")
+    git(b.folder, "pull", "-q", "--no-edit")
+    popped = subprocess.run(
+        ["git", "stash", "pop"], cwd=b.folder, capture_output=True, text=True, check=False
+    )
+    assert popped.returncode != 0
+    said = popped.stderr.replace("\n", "")
+    assert "不能合并 plan.toml：当前的版本不是有效的计划文件" in said, said
+    assert "git add plan.toml、git commit，再 git stash pop" in said, said
+    assert "--abort" not in said and "git pull" not in said, said
+    assert "乙记的" not in b.text()
+    assert git(b.folder, "stash", "list").stdout.strip()  # kept

@@ -48,6 +48,13 @@ def _git_folder(plan: Path) -> Path | None:
     return None
 
 
+def operation_under_way(plan: Path) -> bool:
+    """Whether git's folder says an operation is under way for the repository ``plan`` is
+    in (git am's state is there while its driver runs; a merge's MERGE_HEAD is not yet)."""
+    git_folder = _git_folder(plan.resolve())
+    return git_folder is not None and any((git_folder / name).exists() for name, _ in _STOPPED)
+
+
 @dataclass(frozen=True)
 class Stopped:
     """What holds the plan unmerged: ``operation`` ("merge", "rebase", "am", …), or None where
