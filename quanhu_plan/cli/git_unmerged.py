@@ -288,3 +288,38 @@ def refused_while_unmerged(label: str, stopped: Stopped) -> BadChange:
         "这次修改没有做。" + unmerged_message(label, stopped, "zh"),
         "This change was not made. " + unmerged_message(label, stopped, "en"),
     )
+
+
+def unmergeable_unstopped(label: str, side: str, zh: str, en: str) -> BadChange:
+    """A version that is not a plan in a git stash pop (or apply, or git checkout -m): git's
+    ours is the current commit's version, theirs the stash's, which git keeps in git stash
+    list; the way out is to settle the file (git checkout --ours or --theirs, git add).
+    ``zh``, ``en``: what is wrong with the version."""
+    from ..shell_words import quote
+
+    path = quote(label)
+    if side == "ours":
+        return BadChange(
+            f"不能合并 {label}：当前的版本不是有效的计划文件，没有合并（git 把它标为冲突，文件保持"
+            f"当前的版本，不含要恢复的那一版的修改，贮藏仍在 git stash list 中）。请按下面指出的"
+            f"问题改正 {label}，用 plan check 检查后 git add {path}、git commit，再 git stash "
+            f"pop 应用贮藏的修改。\n{zh}",
+            f"Cannot merge {label}: the current version is not a valid plan, so nothing was "
+            "merged (git marks the file as in conflict and leaves the current version, without "
+            "the changes being applied; the stash is still in git stash list). Correct "
+            f"{label} as said below, check it with plan check, git add {path} and git commit, "
+            f"then git stash pop to apply the stash's changes.\n{en}",
+        )
+    return BadChange(
+        f"不能合并 {label}：要恢复的版本（git stash pop 时是贮藏中的版本）不是有效的计划文件，"
+        "没有合并（git 把它标为冲突，文件保持当前的版本，不含那一版的修改；贮藏仍在 git stash "
+        f"list 中，没有丢）。不要那一版的修改：git checkout --ours {path}，再 git add {path}。"
+        f"要它的修改：git checkout --theirs {path} 取出那一版，按下面指出的问题改正，用 plan "
+        f"check 检查后 git add {path}。\n{zh}",
+        f"Cannot merge {label}: the version being applied (the stash's, in git stash pop) is "
+        "not a valid plan, so nothing was merged (git marks the file as in conflict and leaves "
+        "the current version, without that version's changes; the stash is still in git stash "
+        f"list). Without its changes: git checkout --ours {path}, then git add {path}. With "
+        f"them: git checkout --theirs {path} to take that version, correct it as said below, "
+        f"check it with plan check, then git add {path}.\n{en}",
+    )
